@@ -1,0 +1,129 @@
+"""Extract stage: a spaCy pipeline of rule components turns a ParsedLetter into a Determination.
+
+Pipeline (all registered factories, see `components.py` and `fields.py`):
+imr_lexicon -> imr_drugs -> sentencizer -> negex (negation) -> negex (uncertainty)
+-> imr_reviewer -> imr_patient -> imr_history -> imr_items.
+The letter is tokenised once, whole, as a whitespace-normalised view (PDF line breaks and page
+lines gone, so phrases broken across lines still match); every span is mapped back to an offset
+into the text as read before it leaves this stage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import fields as dataclass_fields
+from dataclasses import is_dataclass, replace
+
+import negspacy.negation  # noqa: F401  (registers the "negex" factory)
+
+from ..models import Determination, Mention, ParsedLetter
+from ..text import TextView
+from . import components, fields  # noqa: F401  (registers our factories)
+
+SPAN_GROUPS = ["diagnosis", "drug"]
+
+
+def build_pipeline():
+    """The extraction pipeline on spacy.blank('en') (no statistical model is installable here)."""
+    import spacy
+
+    logging.getLogger("spacy").setLevel(logging.ERROR)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("imr_lexicon")
+    nlp.add_pipe("imr_drugs")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("negex", name="negation",
+                 config={"neg_termset": components.negation_termset(), "span_keys": SPAN_GROUPS,
+                         "extension_name": "negex"})
+    nlp.add_pipe("negex", name="uncertainty",
+                 config={"neg_termset": components.uncertainty_termset(), "span_keys": ["diagnosis"],
+                         "extension_name": "uncertain"})
+    for name in ("imr_reviewer", "imr_patient", "imr_history", "imr_items"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+class Extractor:
+    """Holds one pipeline; `extract_many` streams letters through it in batches."""
+
+    def __init__(self, nlp=None):
+        self.nlp = nlp or build_pipeline()
+
+    def extract(self, letter: ParsedLetter) -> Determination:
+        return next(self.extract_many([letter]))
+
+    def extract_many(self, letters: Iterable[ParsedLetter], batch_size: int = 16) -> Iterator[Determination]:
+        def docs():
+            for letter in letters:
+                view = TextView(letter.document.text)
+                doc = self.nlp.make_doc(view.text)
+                doc.user_data["letter"] = letter_in_view(letter, view)
+                doc.user_data["view"] = view
+                yield doc
+
+        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
+            yield spans_to_original(assemble(doc), doc.user_data["view"])
+
+
+def letter_in_view(letter: ParsedLetter, view: TextView) -> ParsedLetter:
+    """The parse stage's spans, moved into the view's coordinates."""
+    conv = view.span_to_view
+
+    def opt(span):
+        return conv(span) if span else None
+
+    items = [replace(it, heading=conv(it.heading), decision_span=opt(it.decision_span),
+                     claims_administrator=opt(it.claims_administrator), reviewer=opt(it.reviewer),
+                     rationale=opt(it.rationale), problems=list(it.problems)) for it in letter.items]
+    return replace(letter, header={k: conv(v) for k, v in letter.header.items()},
+                   sections={k: conv(v) for k, v in letter.sections.items()}, items=items,
+                   problems=list(letter.problems))
+
+
+def spans_to_original(obj, view: TextView):
+    """Every `span` / `*_span` field of a result, mapped from the view to the text as read."""
+    for f in dataclass_fields(obj):
+        value = getattr(obj, f.name)
+        if (f.name == "span" or f.name.endswith("_span")) and isinstance(value, tuple):
+            setattr(obj, f.name, view.span_to_original(value))
+        elif is_dataclass(value):
+            spans_to_original(value, view)
+        elif isinstance(value, list):
+            for v in value:
+                if is_dataclass(v):
+                    spans_to_original(v, view)
+    return obj
+
+
+def letter_id(letter: ParsedLetter, case_number: str | None) -> str:
+    """The IMR case number when the letter has one, else a hash of its text."""
+    if case_number:
+        return case_number
+    return hashlib.sha256(letter.document.text.encode("utf-8")).hexdigest()[:16]
+
+
+def assemble(doc) -> Determination:
+    letter: ParsedLetter = doc.user_data["letter"]
+    result = doc.user_data["imr"]
+    case_span = letter.header.get("case_number")
+    case = Mention(doc.text[slice(*case_span)].split()[0], case_span) if case_span else None
+    problems = list(letter.problems)
+    for it in result["items"]:
+        problems += [f"item {it.text[:60]!r}: {p}" for p in it.problems]
+    return Determination(
+        id=letter_id(letter, case.value if case else None),
+        source=letter.document.source,
+        sha256=letter.document.sha256,
+        format=letter.layout,
+        case_number=case,
+        reviewer=result["reviewer"],
+        patient=result["patient"],
+        diagnoses=result["diagnoses"],
+        medications=result["medications"],
+        prior_treatments=result["prior_treatments"],
+        body_parts=result["body_parts"],
+        items=result["items"],
+        problems=problems,
+    )

@@ -1,0 +1,413 @@
+"""spaCy components that turn matched spans and sections into the fields of a determination."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import lexicon, link
+from ..models import (
+    Diagnosis,
+    DisputedTreatment,
+    ItemMedication,
+    Medication,
+    Mention,
+    Patient,
+    PriorTreatment,
+    Reviewer,
+)
+from ..text import DATE, parse_date
+from .citations import parse_citations
+from .quantities import guideline_limits, parse_request, strength_and_form
+
+
+def _result(doc: Doc) -> dict:
+    return doc.user_data.setdefault("imr", {})
+
+
+def _in(span: Span | tuple[int, int], region: tuple[int, int] | None) -> bool:
+    if region is None:
+        return False
+    start, end = (span.start_char, span.end_char) if isinstance(span, Span) else span
+    return region[0] <= start and end <= region[1]
+
+
+def _sentence(doc: Doc, span: Span) -> Span:
+    return doc[span.start].sent
+
+
+# --- reviewer ---------------------------------------------------------------------------------
+BOARD = re.compile(r"(?i)\bboard[\s-]+certified\b")
+SPECIALTY_CUE = re.compile(
+    r"(?i)(?:board[\s-]+certified\s+(?:in|by\s+the\s+american\s+board\s+of)|subspecialty\s+in|specialty\s*:|"
+    r"specialt(?:y|ies)\s*:|certification\(s\)\s*/\s*specialty\s*:|licensed\s+in|specializ(?:es|ing)\s+in|"
+    r"certified\s+in|practice\s+of)\s*"
+)
+LICENSE = re.compile(r"(?i)(?:licensed\s+to\s+practice\s+in|state\(s\)\s+of\s+licensure\s*:|licensed\s+in\s+the\s+states?\s+of"
+                     r"|licensure\s*:)(?P<where>[^.:]*?)(?=\.|\b[A-Za-z()/]+\s*:|$)")
+
+
+@Language.factory("imr_reviewer")
+def make_reviewer(nlp: Language, name: str):
+    return extract_reviewer
+
+
+def extract_reviewer(doc: Doc) -> Doc:
+    letter = doc.user_data["letter"]
+    region = letter.sections.get("qualifications")
+    text = doc.text
+    specialties: list[Mention] = []
+    board = None
+    licensed: list[Mention] = []
+    if region:
+        seen = set()
+        for span in doc.spans["specialty"]:
+            if _in(span, region) and span.label_ not in seen:
+                seen.add(span.label_)
+                specialties.append(Mention(span.label_, (span.start_char, span.end_char)))
+        if not specialties:
+            specialties = _unknown_specialties(text, region)
+        board = True if BOARD.search(text, *region) else None
+        for m in LICENSE.finditer(text, *region):
+            for code, span in _states_in(m.group("where"), m.start("where")):
+                if code not in {x.value for x in licensed}:
+                    licensed.append(Mention(code, span))
+    _result(doc)["reviewer"] = Reviewer(specialties, board, licensed)
+    return doc
+
+
+def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
+    """US states named in a licensure phrase: full names (longest first) or upper-case USPS codes."""
+    states = lexicon.us_states()
+    words = list(re.finditer(r"[A-Za-z]+", where))
+    found, i = [], 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            chunk = words[i:i + n]
+            name = " ".join(w.group().lower() for w in chunk)
+            if len(chunk) == n and (len(name) > 2 and name in states
+                                    or n == 1 and chunk[0].group().isupper() and name in states):
+                found.append((states[name].upper(), (offset + chunk[0].start(), offset + chunk[-1].end())))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _unknown_specialties(text: str, region: tuple[int, int]) -> list[Mention]:
+    """A specialty the lexicon lacks, from 'Board Certified in X and ...' wording."""
+    out = []
+    for m in SPECIALTY_CUE.finditer(text, *region):
+        rest = re.match(r"([A-Z][A-Za-z&/ \-]{2,60}?)(?=\s*(?:,|\.|\band\b|\bwith\b|\bhas\b|\bis\b|\n|$))", text[m.end():region[1]])
+        if rest and not lexicon.us_states().get(rest.group(1).lower()):
+            value = " ".join(w if w.isupper() else w.capitalize() for w in rest.group(1).split())
+            out.append(Mention(value, (m.end(), m.end() + len(rest.group(1)))))
+    return out
+
+
+# --- patient ----------------------------------------------------------------------------------
+AGE_SEX = re.compile(
+    r"(?i)\b(?P<age>\d{1,3})\s*-?\s*(?:years?|yrs?|y/o|yo)\b(?:\s*-?\s*old)?[\s,-]*(?P<sex>male|female|man|woman|"
+    r"gentleman|lady|boy|girl)?\b"
+)
+SEX_WORD = re.compile(r"(?i)\b(?:is\s+an?\s+|the\s+)(?P<sex>male|female)\b")
+INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
+                        r"incident|fell\b|trauma")
+OCCUPATION = re.compile(
+    r"(?i)\b(?:work(?:ing|ed|s)?|employed|job)\s+as\s+(?:an?\s+|the\s+)?(?P<a>[a-z][a-z/ \-]{2,40}?)"
+    r"(?=\s*(?:\bat\b|\bfor\b|\bwhen\b|\bwith\b|\bin\b|\bwhile\b|,|\.|\bwho\b|\band\b|$))"
+    r"|\b(?:usual\s+|normal\s+|customary\s+|regular\s+)?(?:normal/usual\s+)?work\s+duties\s+(?:in|as\s+an?)\s+"
+    r"(?P<b>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\bwhen\b|\bat\b|\bfor\b|$))"
+    r"|\boccupation\s*(?:is|was|:)\s*(?:an?\s+)?(?P<c>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\n|$))"
+    r"|\b(?:an?\s+)(?P<d>[a-z][a-z\- ]{2,30}?)\s+by\s+(?:occupation|trade)\b"
+)
+
+
+@Language.factory("imr_patient")
+def make_patient(nlp: Language, name: str):
+    return extract_patient
+
+
+def extract_patient(doc: Doc) -> Doc:
+    letter = doc.user_data["letter"]
+    text = doc.text
+    region = letter.sections.get("summary") or (0, len(text))
+    age = sex = occupation = injury = None
+    m = AGE_SEX.search(text, *region)
+    if m and 14 <= int(m.group("age")) <= 100:
+        age = Mention(int(m.group("age")), m.span("age"))
+        if m.group("sex"):
+            word = m.group("sex").lower()
+            sex = Mention("female" if word in ("female", "woman", "lady", "girl") else "male", m.span("sex"))
+    if sex is None:
+        sm = SEX_WORD.search(text, *region)
+        if sm:
+            sex = Mention(sm.group("sex").lower(), sm.span("sex"))
+    om = OCCUPATION.search(text, *region)
+    if om:
+        key = next(k for k in "abcd" if om.group(k))
+        value = " ".join(om.group(key).split()).strip(" -/")
+        if value and value not in ("a", "an", "the", "usual", "normal") and not value.startswith(("result", "well")):
+            occupation = Mention(value, om.span(key))
+    header = letter.header.get("date_of_injury")
+    if header:
+        dm = DATE.search(text, *header)
+        if dm and parse_date(dm):
+            injury = Mention(parse_date(dm), dm.span())
+    if injury is None:
+        injury = _injury_date(text, region)
+    _result(doc)["patient"] = Patient(age, sex, occupation, injury)
+    return doc
+
+
+def _injury_date(text: str, region: tuple[int, int]) -> Mention | None:
+    """The first date with an injury cue shortly before it (same sentence)."""
+    for dm in DATE.finditer(text, *region):
+        before = text[max(region[0], dm.start() - 90):dm.start()]
+        before = re.split(r"[.;]\s", before)[-1]
+        if INJURY_CUE.search(before) and parse_date(dm):
+            return Mention(parse_date(dm), dm.span())
+    return None
+
+
+# --- history: diagnoses, medications, prior treatments, body parts ------------------------------
+DIAGNOSIS_CUE = re.compile(
+    r"(?i)diagnos|\bdx\b|\bimpression|\bassessment|\br/o\b|rule\s+out|suffers\s+from|\bmeets?\s+criteria|"
+    r"\bdid\s+not\s+meet"
+)
+QUALIFIER_AFTER = re.compile(r"(?i)^\s*(?:features|traits|symptoms|like|type\s+symptoms)\b")
+PRIOR_CUE = re.compile(
+    r"(?i)treat(?:ed|ment|ments)\b|\bprior\b|\bprevious|\bhas\s+had\b|\bhad\b|\bunderwent|\bundergone|\breceived|"
+    r"\btried\b|\bfailed\b|\bcompleted|\bbenefit(?:ing|ed|s)?\s+from|\bhistory\s+of|\bmedications?\s+(?:have|has|include)"
+)
+REQUEST_CUE = re.compile(r"(?i)\brequest|\brecommend|\bauthori[sz]|\bnon-?certif|\bwould\s+like|\bplan\s+(?:is|to)|"
+                         r"\bprescribed\s+(?:a|an)\s+trial|\bproposed|\bordered|\breferred\s+for")
+COMPLAINT_CUE = re.compile(r"(?i)\bpain|\binjur|\bcomplain|\bsprain|\bstrain|\bhurt|\bache|\bsymptom|\bnumb|\btingl|"
+                           r"\bradiat|\bstiff")
+EXAM_CUE = re.compile(r"(?i)\bexam|\brevealed|\bflexion|\bextension|\brange\s+of\s+motion|\btender|\bpalpat|"
+                      r"\bspasm|\bmri\b|\bx-?ray|\bstraight\s+leg|\breflex")
+LATERALITY = re.compile(r"(?i)(?:\b(?P<side>left|right|bilateral|both)\s+(?:(?:upper|lower)\s+)?$)")
+
+
+@Language.factory("imr_history")
+def make_history(nlp: Language, name: str):
+    return extract_history
+
+
+def extract_history(doc: Doc) -> Doc:
+    letter = doc.user_data["letter"]
+    summary = letter.sections.get("summary")
+    result = _result(doc)
+    result["diagnoses"] = _diagnoses(doc, summary)
+    result["medications"] = _medications(doc, summary, letter)
+    result["prior_treatments"] = _prior_treatments(doc, summary)
+    result["body_parts"] = _body_parts(doc, summary)
+    return doc
+
+
+def _diagnoses(doc: Doc, region) -> list[Diagnosis]:
+    chosen: dict[str, Diagnosis] = {}
+    for span in doc.spans["diagnosis"]:
+        if not _in(span, region):
+            continue
+        sent = _sentence(doc, span)
+        if not DIAGNOSIS_CUE.search(sent.text) or QUALIFIER_AFTER.match(doc.text[span.end_char:span.end_char + 20]):
+            continue
+        code = link.icd10cm(span.text)
+        key = code or span.text.lower()
+        found = Diagnosis(" ".join(span.text.split()), code, bool(span._.negex), bool(span._.uncertain),
+                          (span.start_char, span.end_char))
+        kept = chosen.get(key)
+        # a positive statement outweighs a negated or uncertain one of the same condition
+        if kept is None or (kept.negated or kept.uncertain) and not (found.negated or found.uncertain):
+            chosen[key] = found
+    return list(chosen.values())
+
+
+def _medications(doc: Doc, region, letter) -> list[Medication]:
+    requested = {s.label_ for s in doc.spans["drug"] for it in letter.items if _in(s, it.heading)}
+    chosen: dict[str, Medication] = {}
+    for span in doc.spans["drug"]:
+        if not _in(span, region):
+            continue
+        negated = bool(span._.negex) and span.label_ not in requested
+        kept = chosen.get(span.label_)
+        if kept is None:
+            chosen[span.label_] = Medication(span.text, span.label_, negated, (span.start_char, span.end_char),
+                                             span._.drugbank)
+        elif kept.negated and not negated:
+            kept.negated = False
+    return list(chosen.values())
+
+
+def _prior_treatments(doc: Doc, region) -> list[PriorTreatment]:
+    out: dict[str, PriorTreatment] = {}
+    for span in doc.spans["service"]:
+        if not _in(span, region):
+            continue
+        sent = _sentence(doc, span)
+        before = doc.text[sent.start_char:span.start_char]
+        if not PRIOR_CUE.search(sent.text) or REQUEST_CUE.search(before) or REQUEST_CUE.search(sent.text[:40]):
+            continue
+        if span.label_ not in out:
+            text = _with_head_noun(doc, span)
+            out[span.label_] = PriorTreatment(text, span.label_, (span.start_char, span.start_char + len(text)))
+    return list(out.values())
+
+
+def _with_head_noun(doc: Doc, span: Span) -> str:
+    """'chiropractic' + 'care'/'treatments' as written."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("care", "treatment", "treatments", "therapy", "sessions", "visits"):
+        return doc.text[span.start_char:nxt.idx + len(nxt.text)]
+    return span.text
+
+
+def _body_parts(doc: Doc, region) -> list[Mention]:
+    out: dict[str, Mention] = {}
+    for span in doc.spans["body_part"]:
+        if not _in(span, region):
+            continue
+        sent = _sentence(doc, span).text
+        if not COMPLAINT_CUE.search(sent) or EXAM_CUE.search(sent) or REQUEST_CUE.search(sent):
+            continue
+        value, start = _lateral(doc, span)
+        if value not in out:
+            out[value] = Mention(value, (start, span.end_char))
+    return list(out.values())
+
+
+def _lateral(doc: Doc, span: Span) -> tuple[str, int]:
+    """Canonical body part with its side ('left knee'), and where the mention starts."""
+    m = LATERALITY.search(doc.text[max(0, span.start_char - 25):span.start_char])
+    value = span.label_
+    if m:
+        side = "bilateral" if m.group("side").lower() in ("bilateral", "both") else m.group("side").lower()
+        return f"{side} {value}", span.start_char - (len(m.group()) - m.start("side") + m.start())
+    return value, span.start_char
+
+
+# --- items ------------------------------------------------------------------------------------
+SPINAL_LEVEL = re.compile(r"(?i)\b(?P<r>[CTL])\s*\d(?:\s*-\s*[CTLS]?\s*\d)?\b")
+LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}
+SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour"}
+
+
+@Language.factory("imr_items", default_config={"typo_cutoff": 0.84})
+def make_items(nlp: Language, name: str, typo_cutoff: float):
+    return ItemExtractor(nlp, typo_cutoff)
+
+
+class ItemExtractor:
+    def __init__(self, nlp: Language, typo_cutoff: float):
+        self.nlp = nlp
+        self.typo_cutoff = typo_cutoff
+        self.service_words = sorted({w for s in lexicon.services().values() for p in s.patterns
+                                     for w in re.findall(r"[a-z]{5,}", p)})
+        self._matcher = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        letter = doc.user_data["letter"]
+        items = []
+        for block in letter.items:
+            try:
+                items.append(self.item(doc, block))
+            except Exception as exc:  # one unreadable item must not cost the letter its other items
+                letter.problems.append(f"item {doc.text[slice(*block.heading)][:60]!r} not extracted: {exc}")
+        _result(doc)["items"] = items
+        return doc
+
+    def services(self, doc: Doc, heading: tuple[int, int]) -> list[tuple[Span, str]]:
+        """(span, service id) of a heading in order; a drug name is the service 'medication'."""
+        drugs = [s for s in doc.spans["drug"] if _in(s, heading)]
+        spans = [(s, s.label_) for s in doc.spans["service"]
+                 if _in(s, heading) and not any(d.start <= s.start < d.end for d in drugs)]
+        return sorted(spans + [(d, "medication") for d in drugs], key=lambda x: x[0].start)
+
+    def typo_services(self, text: str) -> list[str]:
+        """Services of a heading after correcting misspelt words ('Behavavioral')."""
+        import difflib
+
+        fixed = []
+        for word in re.findall(r"[A-Za-z]+|[^A-Za-z]+", text):
+            low = word.lower()
+            if len(low) >= 6 and low.isalpha() and low not in self.service_words:
+                close = difflib.get_close_matches(low, self.service_words, n=1, cutoff=self.typo_cutoff)
+                word = close[0] if close else word
+            fixed.append(word)
+        corrected = self.nlp.make_doc("".join(fixed))
+        corrected.user_data["letter"] = None
+        lexicon_matcher = self.nlp.get_pipe("imr_lexicon")
+        matched = lexicon_matcher.matchers["service"](corrected)
+        return list(dict.fromkeys(corrected.vocab.strings[m] for m, _, _ in sorted(matched, key=lambda x: x[1])))
+
+    def item(self, doc: Doc, block) -> DisputedTreatment:
+        text = doc.text
+        heading_text = text[slice(*block.heading)].strip()
+        found = self.services(doc, block.heading)
+        drug = next((s for s, service in found if service == "medication"), None)
+        services = list(dict.fromkeys(service for _, service in found))
+        if not services:
+            services = self.typo_services(heading_text)
+        medication = None
+        if drug is not None:
+            strength, form = strength_and_form(text[drug.end_char:block.heading[1]])
+            medication = ItemMedication(drug.label_, strength, form, drug.text, (drug.start_char, drug.end_char),
+                                        drug._.drugbank)
+        request = self._request(doc, block.heading, found, services, medication)
+        regions = self._regions(doc, block.heading)
+        ca, ca_lit = parse_citations(text[slice(*block.claims_administrator)], block.claims_administrator[0]) \
+            if block.claims_administrator else ([], [])
+        rv, rv_lit = parse_citations(text[slice(*block.reviewer)], block.reviewer[0]) if block.reviewer else ([], [])
+        rationale = text[slice(*block.rationale)].strip() if block.rationale else ""
+        limits = guideline_limits(text[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
+        literature = list({(x.author, x.year): x for x in ca_lit + rv_lit}.values())
+        return DisputedTreatment(
+            text=heading_text, span=block.heading, services=services, medication=medication,
+            quantity=request["quantity"], unit=request["unit"], frequency=request["frequency"],
+            duration=request["duration"], body_regions=regions, decision=block.decision,
+            claims_administrator_guidelines=ca, reviewer_guidelines=rv, literature=literature,
+            rationale=rationale, rationale_span=block.rationale, guideline_limits=limits,
+            decision_span=block.decision_span, problems=list(block.problems), quantities=request["quantities"],
+        )
+
+    def _request(self, doc: Doc, heading, found: list[tuple[Span, str]], services: list[str], medication) -> dict:
+        """Quantities per service part of the heading; one total when the parts agree."""
+        text = doc.text
+        cuts = [heading[0]] + [s.start_char for s, _ in found[1:]] + [heading[1]]
+        parts = []
+        for i, service in enumerate(services if len(found) == len(services) else services[:1]):
+            start, end = (cuts[i], cuts[i + 1]) if len(found) == len(services) else heading
+            default = (medication.form or "tablet") if service == "medication" and medication else \
+                SERVICE_UNIT.get(service, "session")
+            parts.append((service, parse_request(text[start:end], default)))
+        if not parts:
+            parts = [(None, parse_request(text[slice(*heading)], "session"))]
+        counted = [(s, r) for s, r in parts if r.quantity is not None]
+        quantity = unit = None
+        quantities = None
+        if len(counted) == 1 or (counted and len({(r.quantity, r.unit) for _, r in counted}) == 1):
+            quantity, unit = counted[0][1].quantity, counted[0][1].unit
+        elif counted:
+            quantities = [{"service": s, "quantity": r.quantity, "unit": r.unit} for s, r in counted]
+            units = {r.unit for _, r in counted}
+            unit = units.pop() if len(units) == 1 else None
+        frequency = next((r.frequency for _, r in parts if r.frequency), None)
+        duration = next((r.duration for _, r in parts if r.duration), None)
+        return {"quantity": quantity, "unit": unit, "frequency": frequency, "duration": duration,
+                "quantities": quantities}
+
+    def _regions(self, doc: Doc, heading) -> list[Mention]:
+        out: dict[str, Mention] = {}
+        for span in doc.spans["body_part"]:
+            if _in(span, heading):
+                value, start = _lateral(doc, span)
+                out.setdefault(value, Mention(value, (start, span.end_char)))
+        for m in SPINAL_LEVEL.finditer(doc.text, *heading):
+            value = LEVEL_REGION[m.group("r").lower()]
+            out.setdefault(value, Mention(value, m.span()))
+        return sorted(out.values(), key=lambda m: m.span)
+

@@ -1,0 +1,201 @@
+"""Numbers in requests and rationales: quantity, unit, frequency, duration, strength, form, limits.
+
+Works on single-line text (the extraction view): a request heading or a rationale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import GuidelineLimit
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "sixty": 60, "ninety": 90, "once": 1,
+    "twice": 2, "single": 1,
+}
+NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+PER = {"day": "day", "days": "day", "daily": "day", "week": "week", "weeks": "week", "wk": "week", "wks": "week",
+       "weekly": "week", "month": "month", "months": "month", "mo": "month", "mos": "month", "monthly": "month"}
+PERIOD = r"(?P<per>days?|weeks?|wks?|months?|mos?)"
+UNITS = {
+    "session": "session", "sessions": "session", "visit": "visit", "visits": "visit", "treatment": "treatment",
+    "treatments": "treatment", "hour": "hour", "hours": "hour", "hrs": "hour", "tablet": "tablet",
+    "tablets": "tablet", "tabs": "tablet", "tab": "tablet", "capsule": "capsule", "capsules": "capsule",
+    "caps": "capsule", "patch": "patch", "patches": "patch", "injection": "injection", "injections": "injection",
+    "unit": "unit", "units": "unit", "pills": "tablet", "pill": "tablet", "refills": "refill", "refill": "refill",
+}
+FORMS = {
+    "tablet": "tablet", "tablets": "tablet", "tab": "tablet", "tabs": "tablet", "capsule": "capsule",
+    "capsules": "capsule", "cap": "capsule", "caps": "capsule", "patch": "patch", "patches": "patch",
+    "cream": "cream", "gel": "gel", "lotion": "lotion", "ointment": "ointment", "spray": "spray",
+    "solution": "solution", "suspension": "suspension", "injection": "injection", "suppository": "suppository",
+    "film": "film", "liquid": "liquid", "powder": "powder", "drops": "drops",
+}
+SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day"), "qid": (4, "day"),
+       "qhs": (1, "day"), "qam": (1, "day"), "qpm": (1, "day"), "weekly": (1, "week"), "monthly": (1, "month"),
+       "once a week": (1, "week"), "once a month": (1, "month"), "twice a week": (2, "week"),
+       "twice a day": (2, "day"), "every week": (1, "week"), "every month": (1, "month")}
+
+FREQUENCY = re.compile(
+    r"\b(?P<n>" + NUM + r")\s*(?:x|times?|sessions?|visits?|treatments?)?\s*(?:a|per|/|each|every)\s*"
+    r"(?P<per>day|week|wk|month|mo)\b"
+)
+FREQUENCY_SIG = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, SIG), key=len, reverse=True)) + r")\b")
+GRID = re.compile(r"(?<![\w.#/])(?P<n>\d{1,2})\s*[x×]\s*(?P<m>\d{1,2})(?![\w.%/])(?!\s*(?:mg|ml|mcg|%|sessions?|visits?))")
+DURATION = re.compile(r"\b(?:for|x|times|over|×|quantity:?|duration:?)\s*(?:a\s+|the\s+next\s+)?(?P<n>" + NUM + r")\s*-?\s*"
+                      + PERIOD + r"\b")
+DURATION_BARE = re.compile(r"\b(?P<n>" + NUM + r")\s*-?\s*" + PERIOD + r"\b(?!\s*(?:of\s+)?(?:per|a)\b)")
+IN_UNITS = re.compile(r"\(\s*in\s+(?P<per>months|weeks|days|visits|sessions|hours)\s*\)\s*(?:quantity|qty)\s*:?\s*(?P<n>\d+(?:\.\d+)?)")
+COUNT = re.compile(
+    r"(?:#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)"
+    r"|\b(?:x|times|×)\s*(?P<times>\d+)(?:\s+(?P<times_unit>[a-z]+))?"
+    r"|\b(?P<n>" + NUM + r")\s+(?:(?:additional|more|further|individual|total|outpatient|follow-up|weekly|monthly)\s+)?"
+    r"(?P<unit>[a-z]+)\b)"
+)
+STRENGTH = re.compile(
+    r"(?<![\w.])(?P<num>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*(?P<unit>mg/ml|mg|mcg|gm|g|ml|%|iu|units?)(?![a-z])"
+)
+VOLUME = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>ml|gm|g|oz)\b")
+
+
+def number(token: str) -> float:
+    token = token.lower()
+    value = NUMBER_WORDS.get(token)
+    return float(value) if value is not None else float(token)
+
+
+def _clean(x: float | None):
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+@dataclass
+class Request:
+    quantity: float | None = None
+    unit: str | None = None
+    frequency: dict | None = None
+    duration: dict | None = None
+
+
+def parse_request(text: str, default_unit: str | None) -> Request:
+    """Quantity, unit, frequency and duration of one request (or one service's part of it)."""
+    s = " " + text.lower() + " "
+    req = Request()
+    used: list[tuple[int, int]] = []
+
+    def blank(m: re.Match) -> None:
+        used.append(m.span())
+
+    def free(m: re.Match) -> bool:
+        return all(m.end() <= a or m.start() >= b for a, b in used)
+
+    m = IN_UNITS.search(s)
+    if m:
+        per = PER[m.group("per")] if m.group("per") in PER else None
+        req.quantity, req.unit = number(m.group("n")), (per or UNITS.get(m.group("per"), m.group("per")))
+        if per:
+            req.duration = {"value": _clean(number(m.group("n"))), "unit": per}
+        blank(m)
+    for m in GRID.finditer(s):
+        if free(m):
+            req.frequency = {"times": _clean(number(m.group("n"))), "per": "week"}
+            req.duration = {"value": _clean(number(m.group("m"))), "unit": "week"}
+            blank(m)
+            break
+    for m in FREQUENCY.finditer(s):
+        if free(m) and req.frequency is None:
+            req.frequency = {"times": _clean(number(m.group("n"))), "per": PER[m.group("per")]}
+            blank(m)
+    if req.frequency is None:
+        m = FREQUENCY_SIG.search(s)
+        if m and free(m):
+            times, per = SIG[m.group()]
+            req.frequency = {"times": times, "per": per}
+            blank(m)
+    for pattern in (DURATION, DURATION_BARE):
+        for m in pattern.finditer(s):
+            if free(m) and req.duration is None:
+                req.duration = {"value": _clean(number(m.group("n"))), "unit": PER[m.group("per")]}
+                blank(m)
+    for m in STRENGTH.finditer(s):
+        if free(m):
+            blank(m)
+    if req.quantity is None:
+        for m in COUNT.finditer(s):
+            if not free(m):
+                continue
+            if m.group("hash") or m.group("qty"):
+                req.quantity, req.unit = number(m.group("hash") or m.group("qty")), default_unit
+            elif m.group("times"):
+                unit = UNITS.get(m.group("times_unit") or "")
+                req.quantity, req.unit = number(m.group("times")), unit or default_unit
+            elif m.group("unit") in UNITS:
+                req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+            else:
+                continue
+            break
+    if req.quantity is None:
+        m = VOLUME.search(s)
+        if m and default_unit not in ("session", "visit"):
+            req.quantity, req.unit = number(m.group("n")), m.group("unit")
+    if req.quantity is None and req.frequency and req.duration:
+        per, dur = req.frequency["per"], req.duration["unit"]
+        factor = {("week", "week"): 1, ("month", "month"): 1, ("day", "day"): 1, ("day", "week"): 7,
+                  ("week", "month"): 4}.get((per, dur))
+        if factor:
+            req.quantity = req.frequency["times"] * req.duration["value"] * factor
+            req.unit = default_unit
+    req.quantity = _clean(req.quantity)
+    if req.quantity is None:
+        req.unit = None
+    return req
+
+
+def strength_and_form(text: str) -> tuple[str | None, str | None]:
+    """'KLONOPIN 1MG TABLETS' -> ('1 mg', 'tablet')."""
+    s = text.lower()
+    strength = None
+    m = STRENGTH.search(s)
+    if m:
+        num = re.sub(r"\s*/\s*", "/", m.group("num"))
+        unit = m.group("unit")
+        strength = f"{num}{unit}" if unit == "%" else f"{num} {'g' if unit == 'gm' else unit}"
+    form = None
+    for word in re.findall(r"[a-z]+", s):
+        if word in FORMS:
+            form = FORMS[word]
+            break
+    return strength, form
+
+
+LIMIT = re.compile(
+    r"(?i)(?P<qual>initial\s+trial\s+of|trial\s+of|up\s+to|total\s+of(?:\s+up\s+to)?|maximum\s+of|max(?:imum)?\s+of|"
+    r"no\s+more\s+than|a\s+total\s+of)?\s*(?P<a>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<b>\d{1,3}))?\s*"
+    r"(?P<unit>visits?|sessions?|treatments?|session\s+trial)\b"
+    r"(?:\s+(?:\w+\s+){0,3}?(?:over|in|within)\s+(?:a\s+)?(?P<w1>\d{1,2})(?:\s*(?:-|–|to)\s*(?P<w2>\d{1,2}))?"
+    r"\s*-?\s*weeks?)?"
+)
+
+
+def guideline_limits(text: str, base: int) -> list[GuidelineLimit]:
+    """Limits a rationale states: a range, 'up to N', 'initial trial of N', or 'N visits over M weeks'."""
+    out = []
+    for m in LIMIT.finditer(text):
+        if not (m.group("b") or m.group("qual") or m.group("w1")):
+            continue
+        before = text[max(0, m.start() - 30):m.start()].lower()
+        if re.search(r"\b(?:request(?:ed|s)?|asking|consisting)\b(?:\s+\w+){0,3}\s*$", before):
+            continue  # what was asked for, not what a guideline allows
+        a, b = int(m.group("a")), int(m.group("b")) if m.group("b") else None
+        qual = (m.group("qual") or "").lower()
+        low, high = (a, b) if b is not None else ((None, a) if "up to" in qual or "max" in qual or "no more" in qual
+                                                    else (a, a))
+        weeks = m.group("w2") or m.group("w1")
+        unit = m.group("unit").lower().split()[0].rstrip("s")
+        out.append(GuidelineLimit(low, high, unit, int(weeks) if weeks else None,
+                                  " ".join(m.group().split()), (base + m.start(), base + m.end())))
+    return out

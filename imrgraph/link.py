@@ -1,0 +1,97 @@
+"""Link stage: surface forms -> codes and concepts (ICD-10-CM, generic drug names, DrugBank ids).
+
+Maintained packages first (`simple-icd-10-cm`, `drug-named-entity-recognition`), our curated
+lexicons in `ontology/` for the workers'-comp wording they lack.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from . import lexicon
+
+_PUNCT = re.compile(r"[^a-z0-9/]+")
+
+
+def norm(text: str) -> str:
+    """Lowercase, punctuation folded to spaces: the key every lexicon lookup uses."""
+    return " ".join(_PUNCT.sub(" ", text.lower()).split())
+
+
+@cache
+def _icd_titles() -> dict[str, str]:
+    """Normalised ICD-10-CM titles of billable codes -> code (the package's 2026 code set)."""
+    import simple_icd_10_cm as cm
+
+    titles: dict[str, str] = {}
+    for code in cm.get_all_codes(True):
+        if cm.is_leaf(code):
+            titles.setdefault(norm(cm.get_description(code)), code)
+    return titles
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    return {norm(k): v for k, v in lexicon.diagnosis_synonyms().items()}
+
+
+_QUALIFIERS = re.compile(r"\b(?:not otherwise specified|nos|unspecified|disorder)\b")
+
+
+def icd10cm(text: str) -> str | None:
+    """ICD-10-CM code of a diagnosis as written, or None when neither lexicon knows it."""
+    key = norm(text)
+    synonyms = _synonyms()
+    if key in synonyms:
+        return synonyms[key]
+    titles = _icd_titles()
+    for candidate in (key, key + " unspecified", _QUALIFIERS.sub(" ", key)):
+        candidate = " ".join(candidate.split())
+        if candidate in synonyms:
+            return synonyms[candidate]
+        if candidate in titles:
+            return titles[candidate]
+    return None
+
+
+def generic_name(package_name: str) -> str:
+    """DNER's canonical name -> our generic form ('abacavir, lamivudine, and zidovudine' -> 'a/b/c')."""
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", package_name.lower())
+    return "/".join(p.strip() for p in parts if p.strip())
+
+
+@cache
+def drug_vocabulary() -> dict[str, tuple[str, str | None]]:
+    """Every known drug surface form (lowercase) -> (generic, DrugBank id).
+
+    The package's dictionary, with our supplement taking precedence for the brand names and
+    abbreviations workers'-comp letters use that the package lacks or maps wrongly.
+    """
+    from drug_named_entity_recognition import drugs_finder
+
+    vocab: dict[str, tuple[str, str | None]] = {}
+    data = drugs_finder.drug_canonical_to_data
+    for variant, canonicals in drugs_finder.drug_variant_to_canonical.items():
+        if len(canonicals) != 1 or len(variant) < 3 or variant in _NOT_DRUGS or "effect" in variant:
+            continue  # ambiguous or too short to trust in free text
+        info = data.get(canonicals[0], {})
+        vocab[variant] = (generic_name(info.get("name") or canonicals[0]), info.get("drugbank_id"))
+    for surface, entry in lexicon.drug_supplement().items():
+        vocab[surface.lower()] = (entry.generic, entry.drugbank)
+    return vocab
+
+
+# English words the drug dictionary also lists as names; in letters they are never the drug.
+_NOT_DRUGS = frozenset({
+    "pain", "care", "sleep", "heat", "ice", "today", "support", "relief", "balance", "focus", "max",
+    "prevent", "advance", "control", "ease", "complete", "active", "plan", "one", "total", "allergy",
+    "guidelines", "medical", "treatment", "therapy", "program", "page", "request", "patient",
+    "chronic", "oxygen", "water", "alcohol", "nicotine", "caffeine", "sodium", "calcium", "iron",
+    "magnesium", "potassium", "zinc", "vitamin", "vitamins", "omega", "fish oil", "cocaine",
+    # drug classes: named in prose, they are not a prescribed drug
+    "anticonvulsant", "anticonvulsants", "anxiolytic", "anxiolytics", "benzodiazepine", "benzodiazepines",
+    "opioid", "opioids", "opiate", "opiates", "nsaid", "nsaids", "antidepressant", "antidepressants",
+    "muscle relaxant", "muscle relaxants", "hypnotic", "hypnotics", "sedative", "sedatives", "steroid",
+    "steroids", "antibiotic", "antibiotics", "analgesic", "analgesics", "narcotic", "narcotics",
+})

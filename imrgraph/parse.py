@@ -1,0 +1,347 @@
+"""Parse stage: recognise a letter's layout and split it into sections and disputed items.
+
+Works on the text as read (offsets are kept, nothing is rewritten) and tolerates what PDF text
+layers do to letters: blank lines between lines, headings and sentences broken across lines, the
+decision word alone on the next line, page lines, redaction gaps.
+
+Layouts (DOMAIN.md): "fdl-2014" (the 2014+ final determination letter), "fdl-2014-header" (the same
+with the case header block), "fdl-2014-documents" (with DOCUMENTS REVIEWED and "IMR DECISION(S) AND
+RATIONALE(S)"), "notice-2013" (the 2013 notice), "mpr" (single-issue MEDICAL PROFESSIONAL REVIEW).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
+from .text import ARTEFACT_LINE, collapse, trim_span, words
+
+
+def _heading(*phrases: str, colon: bool = False) -> re.Pattern:
+    """A heading alone on its line (words may wrap), optionally ending in a colon."""
+    alt = "|".join(words(p) for p in phrases)
+    tail = r"[ \t]*:?" if colon else r"[ \t:]*"
+    return re.compile(r"(?im)^[ \t]*(?:" + alt + r")" + tail + r"[ \t]*$")
+
+
+def _label(*phrases: str) -> re.Pattern:
+    """A label that starts a line and ends with a colon; its value may follow on the same line."""
+    alt = "|".join(words(p) for p in phrases)
+    return re.compile(r"(?im)^[ \t]*(?:" + alt + r")[ \t]*:")
+
+
+# --- layout markers ---------------------------------------------------------------------------
+FDL_HOW = _heading("HOW THE IMR FINAL DETERMINATION WAS MADE")
+FDL_DOCUMENTS = _heading("DOCUMENTS REVIEWED")
+FDL_SUMMARY = _heading("CLINICAL CASE SUMMARY", "CASE SUMMARY")
+FDL_DECISIONS = _heading(
+    "IMR ISSUES, DECISIONS AND RATIONALES", "IMR ISSUES DECISIONS AND RATIONALES",
+    "IMR ISSUES, DECISIONS, AND RATIONALES", "IMR DECISION(S) AND RATIONALE(S)",
+    "IMR DECISIONS AND RATIONALES", "IMR DECISION AND RATIONALE",
+)
+FDL_DOCUMENTS_VARIANT = re.compile(r"(?i)IMR\s+DECISION\(S\)\s+AND\s+RATIONALE\(S\)")
+FDL_CREDENTIALS = re.compile(r"(?i)the\s+expert\s+reviewer\s+has\s+the\s+following\s+credentials\s*:")
+FDL_CA = re.compile(r"(?i)claims?\s+administrator\s+guidelines?\s*:")
+FDL_REVIEWER = re.compile(r"(?i)(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+guidelines?\s*:")
+FDL_RATIONALE = re.compile(r"(?i)decision\s+rationale\s*:")
+# "<treatment>:  Upheld" with the word on the same or the next line (blank lines allowed).
+DECISION_WORD = re.compile(
+    r"(?i):[ \t]*(?:\n[ \t]*)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
+)
+
+NOTICE_TITLE = re.compile(r"(?i)notice\s+of\s+independent\s+medical\s+review\s+determination")
+NOTICE_DECISION_SECTION = _heading(
+    "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
+    "INDEPENDENT MEDICAL REVIEW DECISIONS AND RATIONALES",
+)
+NOTICE_DETERMINED = re.compile(
+    r"(?is)(?:^|\n)[ \t]*(?P<n>\d+)\s*[).]\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+"
+    r"(?:that\s+)?the\s+requests?\s+for\s+(?P<item>.+?)\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
+    r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\."
+)
+NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer")
+NOTICE_SUMMARY = re.compile(
+    r"(?im)^[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?"
+)
+NOTICE_ITEM = re.compile(r"(?is)(?:^|\n)[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+(?P<item>.+?):")
+NOTICE_CA = re.compile(
+    r"(?i)medical\s+treatment\s+guidelines?(?:\s*\(s\))?\s+(?:used\s+by|of)\s+the\s+claims?\s+administrator\s*:"
+)
+NOTICE_REVIEWER = re.compile(
+    r"(?i)medical\s+treatment\s+guidelines?(?:\s*\(s\))?\s+(?:the\s+expert\s+reviewer\s+used|used\s+by\s+the\s+expert"
+    r"\s+reviewer)\s*:"
+)
+NOTICE_RATIONALE = re.compile(r"(?i)rationale\s+used\s+by\s+the\s+expert\s+reviewer\s*:")
+
+MPR_TITLE = re.compile(r"(?i)medical\s+professional\s+review")
+MPR_LABELS = {
+    "issue": _label("ISSUE AT DISPUTE", "ISSUE(S) AT DISPUTE", "ISSUES AT DISPUTE"),
+    "summary": _label("CASE SUMMARY", "CLINICAL CASE SUMMARY"),
+    "documents": _label("DOCUMENTS REVIEWED FOR DETERMINATION", "DOCUMENTS REVIEWED"),
+    "guidelines": re.compile(
+        r"(?im)^[ \t]*MEDICAL\s+TREATMENT\s+GUIDELINE\s*(?:\(S\)|S)?\s+RELIED\s+UPON\s+BY\s+(?:THE\s+)?"
+        r"PROFESSIONAL\s+REVIEWER(?:\s+AND\s+WHY)?[ \t]*:"
+    ),
+    "rationale": re.compile(
+        r"(?im)^[ \t]*RATIONALE\s+FOR\s+WHY\s+THE\s+REQUESTED\s+TREATMENT\s*/?\s*(?:SERVICE\s*)?"
+        r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?MEDICALLY\s+NECESSARY[ \t]*:"
+    ),
+    "qualifications": _label("MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS"),
+}
+
+HEADER_LABEL = re.compile(
+    r"(?im)^[ \t]*(?P<label>case\s+number|imr\s+case\s+number|date\s+assigned|date\s+of\s+injury|decision\s+date"
+    r"|ur\s+denial\s+date|priority|application\s+received|employee|claims\s+administrator|treating\s+provider"
+    r"|employer)[ \t]*:[ \t]*(?P<value>[^\n]*)"
+)
+CASE_NUMBER = re.compile(r"(?i)\b(?:imr\s+)?case\s+(?:number|no\.?|#)\s*:?\s*(?P<value>CM\d{2}-\d{4,8}|[A-Z]{2}\d{2}-\d{4,8})")
+
+# A rationale's own verdict, for layouts that state it in prose.
+VERDICT = re.compile(
+    r"(?i)\b(?P<neg>not\s+|non-?|no\s+longer\s+)?(?:(?:found|considered|shown|deemed)\s+to\s+be\s+|considered\s+|"
+    r"deemed\s+)?medically\s+(?:necessary|indicated)(?:\s+and\s+appropriate)?"
+)
+
+
+def parse(doc: Document) -> ParsedLetter | Rejection:
+    """Recognise the layout and locate sections and items; reject what is not a decided IMR letter."""
+    text = doc.text
+    if NOTICE_TITLE.search(text) or NOTICE_ITEM.search(text):
+        return _parse_notice(doc)
+    if MPR_TITLE.search(text) and MPR_LABELS["issue"].search(text):
+        return _parse_mpr(doc)
+    if FDL_HOW.search(text) or FDL_DECISIONS.search(text):
+        return _parse_fdl(doc)
+    return Rejection(doc.source, "not an IMR determination letter (no known layout headings found)")
+
+
+def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
+    """Sections from heading matches: each runs from its heading's end to the next heading."""
+    marks = sorted(marks, key=lambda m: m[1].start())
+    out: dict[str, Span] = {}
+    for i, (name, m) in enumerate(marks):
+        end = marks[i + 1][1].start() if i + 1 < len(marks) else len(text)
+        if name not in out:
+            out[name] = trim_span(text, m.end(), end)
+    return out
+
+
+def _header(text: str, limit: int) -> dict[str, Span]:
+    fields: dict[str, Span] = {}
+    for m in HEADER_LABEL.finditer(text, 0, limit):
+        key = re.sub(r"\s+", "_", m.group("label").lower()).replace("imr_", "")
+        if key not in fields and m.group("value").strip():
+            fields[key] = trim_span(text, m.start("value"), m.end("value"))
+    if "case_number" not in fields:
+        m = CASE_NUMBER.search(text)
+        if m:
+            fields["case_number"] = m.span("value")
+    elif not CASE_NUMBER.fullmatch("Case Number: " + text[slice(*fields["case_number"])].split()[0]):
+        del fields["case_number"]  # a label with something other than a case number after it
+    return fields
+
+
+def _first(pattern: re.Pattern, text: str) -> list[tuple[str, re.Match]]:
+    m = pattern.search(text)
+    return [m] if m else []
+
+
+def _parse_fdl(doc: Document) -> ParsedLetter | Rejection:
+    text = doc.text
+    marks: list[tuple[str, re.Match]] = []
+    for name, pattern in (("qualifications", FDL_HOW), ("documents", FDL_DOCUMENTS), ("summary", FDL_SUMMARY),
+                          ("decisions", FDL_DECISIONS)):
+        marks += [(name, m) for m in _first(pattern, text)]
+    sections = _sections(text, marks)
+    if "decisions" not in sections:
+        return Rejection(doc.source, "truncated letter: no 'IMR ISSUES, DECISIONS AND RATIONALES' section")
+    first_heading = min(m.start() for _, m in marks)
+    header = _header(text, first_heading)
+    if "documents" in sections or FDL_DOCUMENTS_VARIANT.search(text):
+        layout = "fdl-2014-documents"
+    elif any(k in header for k in ("date_assigned", "decision_date", "ur_denial_date", "application_received")):
+        layout = "fdl-2014-header"
+    else:
+        layout = "fdl-2014"
+    if "qualifications" in sections:
+        cred = FDL_CREDENTIALS.search(text, *sections["qualifications"])
+        if cred:
+            sections["credentials"] = (cred.end(), sections["qualifications"][1])
+    letter = ParsedLetter(doc, layout, header, sections)
+    letter.items = _fdl_items(text, sections["decisions"], letter.problems)
+    return _require_items(letter)
+
+
+def _fdl_items(text: str, region: Span, problems: list[str]) -> list[ItemBlock]:
+    start, end = region
+    labels = []  # (position, kind, match)
+    for kind, pattern in (("ca", FDL_CA), ("reviewer", FDL_REVIEWER), ("rationale", FDL_RATIONALE)):
+        labels += [(m.start(), kind, m) for m in pattern.finditer(text, start, end)]
+    decisions = [m for m in DECISION_WORD.finditer(text, start, end) if not _inside_label(text, m)]
+    labels += [(m.start(), "decision", m) for m in decisions]
+    labels.sort(key=lambda x: x[0])
+
+    # An item starts at a decision heading, or at a guideline label that follows a finished item.
+    groups: list[list[tuple[int, str, re.Match]]] = []
+    for entry in labels:
+        kind = entry[1]
+        current = groups[-1] if groups else None
+        seen = {k for _, k, _ in current} if current else set()
+        if kind == "decision" or current is None or kind in seen or (kind == "ca" and seen & {"reviewer", "rationale"}):
+            groups.append([entry])
+        else:
+            current.append(entry)
+
+    # Headings first: each ends where its group's first label starts; the previous item ends there.
+    headings: list[Span] = []
+    for n, group in enumerate(groups):
+        floor = groups[n - 1][-1][2].end() if n else start
+        headings.append(_heading_before(text, floor, group[0][2].start()))
+
+    items: list[ItemBlock] = []
+    for n, group in enumerate(groups):
+        group_end = headings[n + 1][0] if n + 1 < len(groups) else end
+        first_kind, first_match = group[0][1], group[0][2]
+        decision = decision_span = None
+        if first_kind == "decision":
+            word = first_match.group("word").lower()
+            decision = "upheld" if word.startswith("uph") else "overturned"
+            decision_span = first_match.span("word")
+        labelled = [(m, kind) for _, kind, m in group if kind != "decision"]
+        parts: dict[str, Span] = {}
+        for i, (m, kind) in enumerate(labelled):
+            part_end = labelled[i + 1][0].start() if i + 1 < len(labelled) else group_end
+            parts[kind] = trim_span(text, m.end(), max(m.end(), part_end))
+        block = ItemBlock(headings[n], decision, decision_span, parts.get("ca"), parts.get("reviewer"),
+                          parts.get("rationale"))
+        if block.rationale:
+            block.rationale = _strip_trailer(text, block.rationale)
+        if decision is None and block.rationale:
+            block.decision, block.decision_span = prose_verdict(text, block.rationale)
+            if block.decision:
+                block.problems.append("no decision word after the item; decision taken from the rationale")
+        heading_text = collapse(text[slice(*headings[n])])
+        if block.decision is None:
+            problems.append(f"item {n + 1} ({heading_text[:80]!r}): no decision found; item skipped")
+        elif not heading_text:
+            problems.append(f"item {n + 1}: no treatment heading found; item skipped")
+        else:
+            if "rationale" not in parts:
+                block.problems.append("no 'Decision rationale:' label")
+            items.append(block)
+    return items
+
+
+def _inside_label(text: str, m: re.Match) -> bool:
+    """'Claims Administrator guideline: Upheld...' is not an item heading."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return bool(re.search(r"(?i)guidelines?\s*$|rationale\s*$", text[line_start:m.start()]))
+
+
+def _heading_before(text: str, floor: int, pos: int) -> Span:
+    """The treatment heading that ends at pos: the lines after the last finished sentence."""
+    lines = []
+    cursor = pos
+    while cursor > floor and len(lines) < 4:
+        line_start = max(text.rfind("\n", floor, cursor) + 1, floor)
+        line = text[line_start:cursor]
+        if line.strip() and not ARTEFACT_LINE.fullmatch(line.strip()):
+            if lines and re.search(r"[.:;]\s*$", line):
+                break
+            lines.append(line_start)
+        cursor = line_start - 1
+    if not lines:
+        return (pos, pos)
+    return trim_span(text, lines[-1], pos)
+
+
+def _strip_trailer(text: str, span: Span) -> Span:
+    """A rationale ends before any closing boilerplate that follows the last item."""
+    start, end = span
+    m = re.search(r"(?im)^[ \t]*(?:cc:|/[a-z]{2,4}\b|\[?signature|sincerely,)", text[start:end])
+    return trim_span(text, start, start + m.start()) if m else span
+
+
+def prose_verdict(text: str, span: Span) -> tuple[str | None, Span | None]:
+    """The last 'is [not] medically necessary' statement in a span decides the item."""
+    last = None
+    for m in VERDICT.finditer(text, *span):
+        before = text[max(span[0], m.start() - 40):m.start()].lower()
+        if re.search(r"\b(?:whether|if|establish|determine|support)\b[^.]*$", before):
+            continue  # "to determine whether ... is medically necessary" states no verdict
+        last = m
+    if last is None:
+        return None, None
+    before = text[max(span[0], last.start() - 25):last.start()].lower()
+    negated = bool(last.group("neg")) or bool(re.search(r"\b(?:not|never|neither)\b[\s\w]*$", before))
+    return ("upheld" if negated else "overturned"), last.span()
+
+
+def _require_items(letter: ParsedLetter) -> ParsedLetter | Rejection:
+    if not letter.items:
+        why = "; ".join(letter.problems) or "no disputed items found in the decisions section"
+        return Rejection(letter.document.source, f"no decided items: {why}")
+    return letter
+
+
+def _parse_notice(doc: Document) -> ParsedLetter | Rejection:
+    text = doc.text
+    marks = [("qualifications", m) for m in _first(NOTICE_QUALIFICATIONS, text)]
+    marks += [("summary", m) for m in _first(NOTICE_SUMMARY, text)]
+    items_at = list(NOTICE_ITEM.finditer(text))
+    decision_section = NOTICE_DECISION_SECTION.search(text)
+    if items_at:
+        marks.append(("decisions", items_at[0]))
+    sections = _sections(text, [(n, m) for n, m in marks if not items_at or n == "decisions"
+                                or m.start() < items_at[0].start()])
+    if decision_section and "qualifications" not in sections:
+        sections["qualifications"] = trim_span(text, decision_section.end(), items_at[0].start() if items_at else len(text))
+    header = _header(text, items_at[0].start() if items_at else len(text))
+    letter = ParsedLetter(doc, "notice-2013", header, sections)
+    if not items_at:
+        return Rejection(doc.source, "truncated letter: 2013 notice without any 'Regarding the request for' section")
+    verdicts = {m.group("n"): m for m in NOTICE_DETERMINED.finditer(text)}
+    for i, m in enumerate(items_at):
+        end = items_at[i + 1].start() if i + 1 < len(items_at) else len(text)
+        parts: dict[str, Span] = {}
+        found = sorted(
+            (lm.start(), lm.end(), kind)
+            for kind, pattern in (("ca", NOTICE_CA), ("reviewer", NOTICE_REVIEWER), ("rationale", NOTICE_RATIONALE))
+            for lm in [pattern.search(text, m.end(), end)] if lm
+        )
+        for j, (_, label_end, kind) in enumerate(found):
+            part_end = found[j + 1][0] if j + 1 < len(found) else end
+            parts[kind] = trim_span(text, label_end, part_end)
+        heading = trim_span(text, *m.span("item"))
+        block = ItemBlock(heading, None, None, parts.get("ca"), parts.get("reviewer"), parts.get("rationale"))
+        if block.rationale:
+            block.rationale = _strip_trailer(text, block.rationale)
+        verdict = verdicts.get(m.group("n"))
+        if verdict:
+            block.decision = "upheld" if verdict.group("neg") else "overturned"
+            block.decision_span = verdict.span()
+        elif block.rationale:
+            block.decision, block.decision_span = prose_verdict(text, block.rationale)
+        if block.decision is None:
+            letter.problems.append(f"item {m.group('n')}: no decision found; item skipped")
+            continue
+        letter.items.append(block)
+    return _require_items(letter)
+
+
+def _parse_mpr(doc: Document) -> ParsedLetter | Rejection:
+    text = doc.text
+    marks = [(name, m) for name, pattern in MPR_LABELS.items() for m in _first(pattern, text)]
+    sections = _sections(text, marks)
+    header = _header(text, min(m.start() for _, m in marks))
+    letter = ParsedLetter(doc, "mpr", header, sections)
+    if "issue" not in sections or "rationale" not in sections:
+        return Rejection(doc.source, "truncated letter: MEDICAL PROFESSIONAL REVIEW without issue and rationale")
+    rationale = sections["rationale"]
+    decision, decision_span = prose_verdict(text, rationale)
+    if decision is None:
+        letter.problems.append("the rationale states no verdict; item skipped")
+    else:
+        letter.items.append(ItemBlock(sections["issue"], decision, decision_span, None, sections.get("guidelines"),
+                                      rationale))
+    return _require_items(letter)

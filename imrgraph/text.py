@@ -1,0 +1,130 @@
+"""Small text helpers shared by parse and extract: PDF-artefact lines, collapsing, dates, pages."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+
+# Lines a PDF text layer inserts that are not part of the prose around them.
+ARTEFACT_LINE = re.compile(
+    r"(?im)^[ \t]*(?:page[ \t]+\d+[ \t]+of[ \t]+\d+|-[ \t]*\d+[ \t]*-"
+    r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+"
+    r"|imr[ \t]+case[ \t]+number:?[ \t]+cm\d{2}-\d+)[ \t]*$"
+)
+_SPACE = re.compile(r"\s+")
+
+
+def words(phrase: str) -> str:
+    """Regex for a phrase whose words may be split by any whitespace (PDF line breaks)."""
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+def collapse(text: str) -> str:
+    """Drop PDF artefact lines, then collapse all whitespace to single spaces."""
+    return _SPACE.sub(" ", ARTEFACT_LINE.sub(" ", text)).strip()
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({name[:3]: n for name, n in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE = re.compile(
+    r"\b(?:(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*/\s*(?P<y>\d{4}|\d{2})"
+    r"|(?P<mon>" + _MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))\b",
+    re.IGNORECASE,
+)
+
+
+def parse_date(match: re.Match, today: date | None = None) -> str | None:
+    """ISO date from a DATE match; two-digit years pivot on the current year."""
+    g = match.groupdict()
+    if g["m"]:
+        y, m, d = g["y"], int(g["m"]), int(g["d"])
+        year = int(y)
+        if len(y) == 2:
+            this = (today or date.today()).year % 100
+            year += 2000 if year <= this else 1900
+    elif g["mon"]:
+        year, m, d = int(g["y2"]), MONTHS[g["mon"].lower()], int(g["d2"])
+    else:
+        year, m, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
+    try:
+        return date(year, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def expand_pages(text: str) -> list[int]:
+    """'100-102, 127' -> [100, 101, 102, 127]; stops at the first thing that is not a page list."""
+    pages: list[int] = []
+    for m in re.finditer(r"(\d{1,4})(?:\s*(?:-|–|to|through)\s*(\d{1,4}))?", text):
+        first = int(m.group(1))
+        last = int(m.group(2)) if m.group(2) else first
+        if last < first or last - first > 200:
+            last = first
+        pages.extend(p for p in range(first, last + 1) if p not in pages)
+    return pages
+
+
+class TextView:
+    """The text as read with PDF artefact lines removed and every whitespace run made one space.
+
+    Extraction tokenises this view (so phrases broken across lines still match) and maps every
+    span back to the text as read with `to_original`; `to_view` maps the other way.
+    """
+
+    def __init__(self, original: str):
+        blanked = ARTEFACT_LINE.sub(lambda m: " " * len(m.group()), original)
+        pieces: list[str] = []
+        self._view_starts: list[int] = []  # segment starts in the view
+        self._orig_starts: list[int] = []  # the same segments' starts in the original
+        self._is_space: list[bool] = []
+        pos = view_len = 0
+        for m in _SPACE.finditer(blanked):
+            if m.start() > pos:
+                self._add(view_len, pos, False)
+                pieces.append(blanked[pos:m.start()])
+                view_len += m.start() - pos
+            self._add(view_len, m.start(), True)
+            pieces.append(" ")
+            view_len += 1
+            pos = m.end()
+        if pos < len(blanked):
+            self._add(view_len, pos, False)
+            pieces.append(blanked[pos:])
+            view_len += len(blanked) - pos
+        self._add(view_len, len(original), True)  # sentinel: the end
+        self.text = "".join(pieces)
+
+    def _add(self, view_pos: int, orig_pos: int, space: bool) -> None:
+        self._view_starts.append(view_pos)
+        self._orig_starts.append(orig_pos)
+        self._is_space.append(space)
+
+    def to_original(self, pos: int) -> int:
+        i = bisect_right(self._view_starts, pos) - 1
+        return self._orig_starts[i] if self._is_space[i] else self._orig_starts[i] + pos - self._view_starts[i]
+
+    def to_view(self, pos: int) -> int:
+        i = bisect_right(self._orig_starts, pos) - 1
+        return self._view_starts[i] if self._is_space[i] else self._view_starts[i] + pos - self._orig_starts[i]
+
+    def span_to_original(self, span: tuple[int, int]) -> tuple[int, int]:
+        return self.to_original(span[0]), self.to_original(span[1])
+
+    def span_to_view(self, span: tuple[int, int]) -> tuple[int, int]:
+        return self.to_view(span[0]), self.to_view(span[1])
