@@ -1,0 +1,442 @@
+"""The curated vocabularies in ontology/ and their loader, checked against the contract and the
+reference packages (simple_icd_10_cm, drug_named_entity_recognition)."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph
+import pytest
+import rdflib
+import simple_icd_10_cm as icd
+from drug_named_entity_recognition import find_drugs
+from rdflib.namespace import RDF, SKOS
+
+from imrgraph import lexicon
+
+IMR = rdflib.Namespace("https://w3id.org/imrgraph#")
+SERVICE_BASE = "https://w3id.org/imrgraph/id/service/"
+CATEGORY_BASE = "https://w3id.org/imrgraph/id/category/"
+
+CONTRACT_SERVICES = {
+    "psychotherapy", "cognitive-behavioral-therapy", "biofeedback", "psychological-treatment",
+    "acupuncture", "medication-management", "medication", "chiropractic", "physical-therapy",
+    "aquatic-therapy", "trigger-point-injection", "epidural-steroid-injection",
+    "corticosteroid-injection", "office-visit", "imaging", "drug-testing", "home-health",
+    "functional-restoration-program", "durable-medical-equipment", "surgery",
+}  # fmt: skip
+DWC_CATEGORIES = {
+    "pharmaceuticals", "behavioral-mental-health", "evaluation-management", "physical-medicine",
+    "injections", "diagnostic-testing", "dmepos", "surgery", "programs", "home-health", "other",
+}  # fmt: skip
+TTL_FILES = ("services.ttl", "guidelines.ttl")
+
+
+def rdflib_graph(name: str) -> rdflib.Graph:
+    return rdflib.Graph().parse(lexicon.ONTOLOGY_DIR / name, format="turtle")
+
+
+def longest_service(phrase: str) -> str | None:
+    """The service whose pattern is the longest whole-word match in phrase (how the extractor picks)."""
+    text = lexicon.normalize_surface(phrase)
+    best: tuple[int, str] | None = None
+    for concept in lexicon.services().values():
+        for pattern in concept.patterns:
+            if re.search(rf"(?<!\w){re.escape(pattern)}(?!\w)", text) and (
+                best is None or len(pattern) > best[0]
+            ):
+                best = (len(pattern), concept.id)
+    return best[1] if best else None
+
+
+def guideline_unit_for(pattern: str) -> lexicon.GuidelineUnit:
+    matches = [unit for unit in lexicon.guideline_units() if pattern in unit.patterns]
+    assert len(matches) == 1, f"{pattern!r} is in {len(matches)} guideline units"
+    return matches[0]
+
+
+# ---- RDF files ----
+
+
+@pytest.mark.parametrize("name", TTL_FILES)
+def test_turtle_parses_identically_with_pyoxigraph_and_rdflib(name):
+    store = pyoxigraph.Store()
+    store.load(path=str(lexicon.ONTOLOGY_DIR / name), format=pyoxigraph.RdfFormat.TURTLE)
+    graph = rdflib_graph(name)
+    assert len(store) == len(graph) > 100
+
+
+@pytest.mark.parametrize("name", TTL_FILES)
+def test_vocabularies_declare_no_classes_or_properties(name):
+    # imr.ttl owns the classes and properties; these files only hold concepts and schemes.
+    graph = rdflib_graph(name)
+    declared = {
+        s
+        for s, o in graph.subject_objects(RDF.type)
+        if o
+        in (
+            rdflib.OWL.Class,
+            rdflib.RDFS.Class,
+            RDF.Property,
+            rdflib.OWL.DatatypeProperty,
+            rdflib.OWL.ObjectProperty,
+        )
+    }
+    assert declared == set()
+
+
+def test_one_english_preflabel_per_concept_even_merged_with_the_core_ontology():
+    # SKOS allows one prefLabel per language; imr.ttl also labels the schemes, so the merge must agree.
+    graph = rdflib_graph("imr.ttl") + rdflib_graph("services.ttl") + rdflib_graph("guidelines.ttl")
+    for subject in set(graph.subjects(SKOS.prefLabel, None)):
+        english = [label for label in graph.objects(subject, SKOS.prefLabel) if label.language == "en"]
+        assert len(english) == 1, (subject, english)
+
+
+def test_guideline_units_are_typed_for_the_core_ontology():
+    graph = rdflib_graph("guidelines.ttl")
+    units = set(graph.subjects(SKOS.inScheme, IMR.GuidelineUnitScheme))
+    assert len(units) == len(lexicon.guideline_units())
+    assert all((unit, RDF.type, IMR.GuidelineUnit) in graph for unit in units)
+
+
+# ---- services ----
+
+
+def test_every_contract_service_exists():
+    assert CONTRACT_SERVICES <= set(lexicon.services())
+
+
+def test_categories_are_the_eleven_dwc_categories():
+    assert set(lexicon.categories()) == DWC_CATEGORIES
+    assert lexicon.categories()["dmepos"] == "DMEPOS"
+
+
+def test_every_service_has_exactly_one_existing_category_in_the_rdf():
+    graph = rdflib_graph("services.ttl")
+    category_iris = set(graph.subjects(RDF.type, IMR.TreatmentCategory))
+    assert {str(iri).removeprefix(CATEGORY_BASE) for iri in category_iris} == DWC_CATEGORIES
+    services = set(graph.subjects(RDF.type, IMR.Service))
+    assert len(services) == len(lexicon.services())
+    for service in services:
+        broader = list(graph.objects(service, SKOS.broader))
+        assert len(broader) == 1, service
+        assert broader[0] in category_iris, service
+        assert (service, SKOS.inScheme, IMR.ServiceScheme) in graph
+        assert (service, RDF.type, SKOS.Concept) in graph
+        notation = str(graph.value(service, SKOS.notation))
+        assert str(service) == SERVICE_BASE + notation
+        assert lexicon.services()[notation].category == str(broader[0]).removeprefix(CATEGORY_BASE)
+
+
+def test_schemes_are_concept_schemes_with_labels():
+    graph = rdflib_graph("services.ttl") + rdflib_graph("guidelines.ttl")
+    for scheme in (IMR.ServiceScheme, IMR.TreatmentCategoryScheme, IMR.GuidelineUnitScheme):
+        assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
+        assert graph.value(scheme, SKOS.prefLabel) is not None
+
+
+def test_no_surface_form_belongs_to_two_services():
+    owner: dict[str, str] = {}
+    for concept in lexicon.services().values():
+        for pattern in concept.patterns:
+            assert owner.setdefault(pattern, concept.id) == concept.id, pattern
+
+
+def test_service_patterns_are_lowercase_and_leave_out_ambiguous_pt():
+    patterns = [p for concept in lexicon.services().values() for p in concept.patterns]
+    assert all(p == lexicon.normalize_surface(p) for p in patterns)
+    assert "pt" not in patterns
+
+
+@pytest.mark.parametrize(
+    ("phrase", "service"),
+    [
+        ("individual psychotherapy sessions once a week", "psychotherapy"),
+        ("cognitive behavioral psychotherapy", "cognitive-behavioral-therapy"),
+        ("cognitive behavioural therapy x 6", "cognitive-behavioral-therapy"),
+        ("weekly CBT", "cognitive-behavioral-therapy"),
+        ("eight sessions of bio-behavioral therapy", "psychological-treatment"),
+        ("biobehavioral pain treatment", "psychological-treatment"),
+        ("monthly medication management", "medication-management"),
+        ("other medications", "medication"),
+        ("pool therapy twice weekly", "aquatic-therapy"),
+        ("aqua therapy", "aquatic-therapy"),
+        ("lumbar epidural steroid injection at L4-5", "epidural-steroid-injection"),
+        ("transforaminal epidural injection", "epidural-steroid-injection"),
+        ("random urine drug screen", "drug-testing"),
+        ("UDS", "drug-testing"),
+        ("MRI of the cervical spine", "imaging"),
+        ("EMG/NCV of both legs", "electrodiagnostic-testing"),
+        ("emg biofeedback", "biofeedback"),
+        ("follow-up visit in four weeks", "office-visit"),
+        ("trigger point injections", "trigger-point-injection"),
+        ("chiropractic treatments", "chiropractic"),
+        ("TENS unit rental", "tens-unit"),
+        ("medial branch block at L5-S1", "facet-injection"),
+        ("functional restoration program", "functional-restoration-program"),
+        ("home health aide", "home-health"),
+        ("knee brace", "orthotics"),
+        ("carpal tunnel release", "surgery"),
+    ],
+)
+def test_longest_pattern_picks_the_specific_service(phrase, service):
+    assert longest_service(phrase) == service
+
+
+# ---- guideline units ----
+
+
+def test_mtus_documents_are_the_contract_documents():
+    documents = {unit.document for unit in lexicon.guideline_units() if unit.source == "MTUS"}
+    assert documents == {"chronic-pain", "acoem", "acupuncture", "postsurgical", "opioids"}
+
+
+def test_acoem_chapters_one_to_fifteen_sit_under_the_acoem_document():
+    graph = rdflib_graph("guidelines.ttl")
+    acoem = {unit.chapter: unit for unit in lexicon.guideline_units() if unit.document == "acoem"}
+    assert set(acoem) == {None} | {str(n) for n in range(1, 16)}
+    for number in range(1, 16):
+        unit = acoem[str(number)]
+        assert unit.source == "MTUS"
+        assert graph.value(rdflib.URIRef(unit.iri), SKOS.broader) == rdflib.URIRef(acoem[None].iri)
+    assert acoem["12"].label == "Low Back Complaints"
+    assert acoem["8"].label == "Neck and Upper Back Complaints"
+    assert acoem["15"].label == "Stress Related Conditions"
+
+
+def test_odg_chapters_carry_their_canonical_name_and_sit_under_the_odg_root():
+    graph = rdflib_graph("guidelines.ttl")
+    odg = [unit for unit in lexicon.guideline_units() if unit.source == "ODG"]
+    roots = [unit for unit in odg if unit.chapter is None]
+    assert len(roots) == 1
+    chapters = {unit.chapter for unit in odg if unit.chapter is not None}
+    assert {
+        "Pain",
+        "Mental Illness and Stress",
+        "Low Back",
+        "Neck and Upper Back",
+        "Knee and Leg",
+        "Shoulder",
+    } <= chapters
+    for unit in odg:
+        assert unit.document == "odg"
+        if unit.chapter is not None:
+            assert unit.chapter == unit.label
+            assert graph.value(rdflib.URIRef(unit.iri), SKOS.broader) == rdflib.URIRef(roots[0].iri)
+
+
+def test_mtus_documents_other_than_acoem_chapters_have_no_chapter():
+    for unit in lexicon.guideline_units():
+        if unit.source == "MTUS" and unit.document != "acoem":
+            assert unit.chapter is None, unit.iri
+
+
+@pytest.mark.parametrize(
+    ("wording", "source", "document", "chapter"),
+    [
+        ("mental illnes and stress", "ODG", "odg", "Mental Illness and Stress"),
+        ("mental illness & stress", "ODG", "odg", "Mental Illness and Stress"),
+        ("pain (chronic)", "ODG", "odg", "Pain"),
+        ("chronic pain chapter", "ODG", "odg", "Pain"),
+        ("low back - lumbar & thoracic (acute & chronic)", "ODG", "odg", "Low Back"),
+        ("knee & leg", "ODG", "odg", "Knee and Leg"),
+        ("chronic pain treatment guidelines", "MTUS", "chronic-pain", None),
+        ("chronic pain medical treatment guidelines", "MTUS", "chronic-pain", None),
+        ("acupuncture treatment guidelines", "MTUS", "acupuncture", None),
+        ("post-surgical treatment guidelines", "MTUS", "postsurgical", None),
+        ("opioids treatment guidelines", "MTUS", "opioids", None),
+        ("chapter 12 low back complaints", "MTUS", "acoem", "12"),
+        ("neck and upper back complaints", "MTUS", "acoem", "8"),
+    ],
+)
+def test_letter_wordings_resolve_to_their_unit(wording, source, document, chapter):
+    unit = guideline_unit_for(wording)
+    assert (unit.source, unit.document, unit.chapter) == (source, document, chapter)
+
+
+def test_no_wording_belongs_to_two_guideline_units():
+    owner: dict[str, str] = {}
+    for unit in lexicon.guideline_units():
+        for pattern in unit.patterns:
+            assert owner.setdefault(pattern, unit.iri) == unit.iri, pattern
+
+
+# ---- drugs ----
+
+
+def dner_generic(surface: str) -> str:
+    """What the drug NER package makes of the surface form, in the supplement's notation."""
+    return "/".join(drug["name"].lower() for drug, _, _ in find_drugs(surface.split(), is_ignore_case=True))
+
+
+def test_drug_supplement_holds_only_what_the_package_misses_or_mis_maps():
+    supplement = lexicon.drug_supplement()
+    assert 60 <= len(supplement) <= 150
+    redundant = {surface for surface, entry in supplement.items() if dner_generic(surface) == entry.generic}
+    assert redundant == set()
+
+
+def test_drug_supplement_maps_the_workers_comp_brands():
+    supplement = lexicon.drug_supplement()
+    assert supplement["norco"].generic == "hydrocodone/acetaminophen"
+    assert supplement["hydrocodone/apap"].generic == "hydrocodone/acetaminophen"
+    assert supplement["percocet"].generic == "oxycodone/acetaminophen"
+    assert supplement["vicoprofen"].generic == "hydrocodone/ibuprofen"
+    assert supplement["ultracet"].generic == "tramadol/acetaminophen"
+    assert supplement["fexmid"] == lexicon.DrugEntry("cyclobenzaprine", "DB00924")
+    assert supplement["soma"] == lexicon.DrugEntry("carisoprodol", "DB00395")
+    assert supplement["terocin"].generic == "methyl salicylate/capsaicin/menthol/lidocaine"
+    assert supplement["medrox"].generic.count("/") == 2
+
+
+def test_drugbank_ids_agree_with_the_package_and_are_absent_for_combinations():
+    for surface, entry in lexicon.drug_supplement().items():
+        assert entry.generic == entry.generic.lower().strip(), surface
+        if "/" in entry.generic:
+            assert entry.drugbank is None, surface
+            continue
+        assert entry.drugbank is None or re.fullmatch(r"DB\d{5}", entry.drugbank), surface
+        known = find_drugs(entry.generic.split(), is_ignore_case=True)
+        if len(known) == 1 and known[0][0]["name"].lower() == entry.generic:
+            assert entry.drugbank == known[0][0].get("drugbank_id"), surface
+
+
+# ---- diagnoses ----
+
+
+def test_every_diagnosis_code_is_a_billable_icd10cm_leaf():
+    codes = set(lexicon.diagnosis_synonyms().values())
+    invalid = {code for code in codes if not (icd.is_valid_item(code) and icd.is_leaf(code))}
+    assert invalid == set()
+    assert all("." in code or len(code) == 3 for code in codes)
+    assert len(lexicon.diagnosis_synonyms()) >= 300
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        ("lumbago", "M54.50"),
+        ("low back pain", "M54.50"),
+        ("myalgia and myositis, not otherwise specified", "M79.10"),
+        ("myalgia and myositis nos", "M79.10"),
+        ("myalgia and myositis", "M79.10"),
+        ("myalgia", "M79.10"),
+        ("anxiety disorder not otherwise specified", "F41.9"),
+        ("anxiety disorder nos", "F41.9"),
+        ("anxiety disorder", "F41.9"),
+        ("ptsd", "F43.10"),
+        ("post-traumatic stress disorder", "F43.10"),
+        ("posttraumatic stress disorder", "F43.10"),
+        ("major depression", "F32.9"),
+        ("major depressive disorder", "F32.9"),
+        ("panic disorder", "F41.0"),
+        ("pain disorder associated with both psychological and a general medical condition", "F45.42"),
+        (
+            "pain disorder associated with both psychological factors and a general medical condition",
+            "F45.42",
+        ),
+        ("pain disorder", "F45.42"),
+        ("lumbar radiculopathy", "M54.16"),
+        ("cervical radiculopathy", "M54.12"),
+        ("piriformis syndrome", "G57.00"),
+        ("chronic pain syndrome", "G89.4"),
+        ("cts", "G56.00"),
+        ("lumbar hnp", "M51.26"),
+        ("crps", "G90.50"),
+        ("gad", "F41.1"),
+        ("mdd", "F32.9"),
+    ],
+)
+def test_required_diagnosis_mappings(wording, code):
+    assert lexicon.diagnosis_synonyms()[wording] == code
+
+
+def test_unsided_wordings_get_unspecified_laterality_codes():
+    synonyms = lexicon.diagnosis_synonyms()
+    for wording in (
+        "carpal tunnel syndrome",
+        "knee pain",
+        "lateral epicondylitis",
+        "shoulder impingement",
+        "trigger finger",
+    ):
+        assert not re.search(r"\b(right|left)\b", icd.get_description(synonyms[wording]), re.IGNORECASE), (
+            wording
+        )
+
+
+# ---- body parts, specialties, states ----
+
+
+def test_body_parts_have_no_laterality_and_no_vague_words():
+    parts = lexicon.body_parts()
+    sided = re.compile(r"\b(left|right|bilateral)\b")
+    assert not any(sided.search(canonical) for canonical in parts.values())
+    assert not any(sided.search(surface) for surface in parts)
+    assert {"body", "pain", "whole body"}.isdisjoint(parts)
+    assert parts["lower back"] == parts["low back"] == "low back"
+    assert parts["lumbar spine"] == "lumbar"
+    assert parts["cervical spine"] == "cervical"
+    assert parts["thoracic spine"] == "thoracic"
+    assert parts["upper extremities"] == "upper extremities"
+    assert parts["feet"] == "foot"
+
+
+@pytest.mark.parametrize(
+    ("wording", "canonical"),
+    [
+        ("occupational medicine", "Occupational Medicine"),
+        ("preventative medicine", "Preventive Medicine"),
+        ("preventive medicine", "Preventive Medicine"),
+        ("clinical psychology", "Clinical Psychology"),
+        ("psychology", "Psychology"),
+        ("family practice", "Family Practice"),
+        ("family medicine", "Family Medicine"),
+        ("physical medicine & rehabilitation", "Physical Medicine and Rehabilitation"),
+        ("pm&r", "Physical Medicine and Rehabilitation"),
+        ("orthopaedic surgery", "Orthopedic Surgery"),
+        ("orthopedic surgery", "Orthopedic Surgery"),
+        ("acupuncture and oriental medicine", "Acupuncture and Oriental Medicine"),
+    ],
+)
+def test_specialty_wordings(wording, canonical):
+    assert lexicon.specialties()[wording] == canonical
+
+
+def test_us_states_cover_states_dc_and_puerto_rico_by_name_and_code():
+    states = lexicon.us_states()
+    codes = set(states.values())
+    assert len(codes) == 52
+    assert all(re.fullmatch(r"[A-Z]{2}", code) for code in codes)
+    assert states["california"] == states["ca"] == "CA"
+    assert states["montana"] == "MT"
+    assert states["district of columbia"] == "DC"
+    assert states["puerto rico"] == "PR"
+
+
+# ---- loader behaviour ----
+
+
+def test_conflicting_rows_in_a_table_are_rejected(tmp_path, monkeypatch):
+    (tmp_path / "body_parts.tsv").write_text("surface\tcanonical\nknee\tknee\nKnee \tleg\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "ONTOLOGY_DIR", tmp_path)
+    with pytest.raises(ValueError, match=r"body_parts.tsv line 3: 'knee' maps to 'knee' and 'leg'"):
+        lexicon._read_table("body_parts.tsv", "surface", "canonical")
+
+
+def test_a_service_without_a_category_is_rejected(tmp_path, monkeypatch):
+    (tmp_path / "services.ttl").write_text(
+        "@prefix imr: <https://w3id.org/imrgraph#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://w3id.org/imrgraph/id/service/x> a imr:Service ; skos:notation "x" ; skos:prefLabel "X"@en .\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(lexicon, "ONTOLOGY_DIR", tmp_path)
+    lexicon._services_store.cache_clear()
+    lexicon.services.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="service 'x' has 0 categories"):
+            lexicon.services()
+    finally:
+        lexicon._services_store.cache_clear()
+        lexicon.services.cache_clear()
