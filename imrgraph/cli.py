@@ -25,23 +25,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     top = argparse.ArgumentParser(prog="imrgraph", description="IMR determination letters -> knowledge graph")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    modules = {}
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    module = None
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(module_name)
-        p = sub.add_parser(name, help=help_text, description=(module.__doc__ or help_text).strip().splitlines()[0])
-        module.add_arguments(p)
-        modules[name] = module
-    return top, modules
-
-
-def main(argv: list[str] | None = None) -> int:
-    top, modules = parser()
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:  # only the command that runs is imported: start-up stays fast
+            module = importlib.import_module(module_name)
+            module.add_arguments(p)
     args = top.parse_args(argv)
     try:
-        return modules[args.command].run(args)
+        return module.run(args)
     except KeyboardInterrupt:
         print("imrgraph: interrupted", file=sys.stderr)
         return 130

@@ -6,8 +6,12 @@ lexicons in `ontology/` for the workers'-comp wording they lack.
 
 from __future__ import annotations
 
+import bz2
+import importlib.util
+import pickle
 import re
 from functools import cache
+from pathlib import Path
 
 from . import lexicon
 
@@ -61,6 +65,18 @@ def generic_name(package_name: str) -> str:
     return "/".join(p.strip() for p in parts if p.strip())
 
 
+def _package_dictionary() -> dict:
+    """The drug package's own dictionary, read from its data file.
+
+    Importing the package builds a fuzzy-matching n-gram index we do not use (seconds of start-up
+    in every worker); its data file holds the same variants and canonical records.
+    """
+    spec = importlib.util.find_spec("drug_named_entity_recognition")
+    path = Path(spec.submodule_search_locations[0]) / "drug_ner_dictionary.pkl.bz2"
+    with bz2.open(path, "rb") as handle:
+        return pickle.load(handle)
+
+
 @cache
 def drug_vocabulary() -> dict[str, tuple[str, str | None]]:
     """Every known drug surface form (lowercase) -> (generic, DrugBank id).
@@ -68,11 +84,10 @@ def drug_vocabulary() -> dict[str, tuple[str, str | None]]:
     The package's dictionary, with our supplement taking precedence for the brand names and
     abbreviations workers'-comp letters use that the package lacks or maps wrongly.
     """
-    from drug_named_entity_recognition import drugs_finder
-
+    package = _package_dictionary()
+    data = package["drug_canonical_to_data"]
     vocab: dict[str, tuple[str, str | None]] = {}
-    data = drugs_finder.drug_canonical_to_data
-    for variant, canonicals in drugs_finder.drug_variant_to_canonical.items():
+    for variant, canonicals in package["drug_variant_to_canonical"].items():
         if len(canonicals) != 1 or len(variant) < 3 or variant in _NOT_DRUGS or "effect" in variant:
             continue  # ambiguous or too short to trust in free text
         info = data.get(canonicals[0], {})

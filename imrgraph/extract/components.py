@@ -80,7 +80,8 @@ class DrugFinder:
 
     def __init__(self, max_tokens: int):
         self.max_tokens = max_tokens
-        self.vocab = {_JOIN.sub(r"\1", k): v for k, v in link.drug_vocabulary().items()}
+        self.vocab = {(_JOIN.sub(r"\1", k) if ("/" in k or "-" in k) else k): v
+                      for k, v in link.drug_vocabulary().items()}
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []

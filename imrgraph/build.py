@@ -1,0 +1,393 @@
+"""Read letters and build the graph, explorer and report into OUT.
+
+OUT holds `extractions.jsonl`, `rejected.jsonl`, `report.json`, `store/`, `graph.ttl`,
+`graph.html`, `report.html`, and `manifest.sqlite`: which source produced what, committed together
+with the store and the JSON lines in batches. That makes builds
+
+- incremental: an input whose size and modification time are unchanged is not read again; a
+  changed one is re-extracted and replaces its letter; letters of inputs no longer given are
+  removed, so OUT always mirrors the inputs of the last build;
+- resumable: a build killed at any point loses at most its last uncommitted batch; the next build
+  (`--resume` repeats the last build's inputs) truncates what was written after the last commit
+  and continues, with no duplicate triples or lines.
+
+Exit status: 0 when at least one letter is in the graph (rejections are listed in
+rejected.jsonl and summarised on stderr); 1 when no input produced a letter; with `--strict`, 1
+when any input was rejected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXAMPLES = Path(__file__).parent / "examples"
+COMMIT_LETTERS = 500
+COMMIT_SECONDS = 10.0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="*", metavar="INPUT",
+                        help="letters: .txt, .pdf, .zip, folders (default: the bundled examples)")
+    parser.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default out/)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="extraction processes (default: all cores)")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the last (interrupted) build into OUT with the same inputs")
+    parser.add_argument("--fresh", action="store_true", help="discard what OUT holds and build from scratch")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when any input is rejected")
+    parser.add_argument("--no-html", action="store_true", help="skip graph.html and report.html")
+    parser.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
+                        help="progress bar on stderr (auto: when it is a terminal)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        print("imrgraph: --workers must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        summary = build(args.inputs, args.out, workers=args.workers, resume=args.resume, fresh=args.fresh,
+                        html=not args.no_html, progress=args.progress)
+    except BuildError as exc:
+        print(f"imrgraph: {exc}", file=sys.stderr)
+        return 1
+    print(f"imrgraph: {summary['letters']} letters, {summary['items']} items, {summary['triples']} triples, "
+          f"{summary['rejected']} rejected ({summary['seconds']} s) -> {args.out}", file=sys.stderr)
+    if summary["rejected"]:
+        print(f"imrgraph: rejected inputs and reasons: {args.out / 'rejected.jsonl'}", file=sys.stderr)
+    if summary["letters"] == 0:
+        return 1
+    return 1 if args.strict and summary["rejected"] else 0
+
+
+class BuildError(Exception):
+    """A reason the build cannot run at all (one line)."""
+
+
+@dataclass
+class Counts:
+    inputs: int = 0
+    letters: int = 0
+    items: int = 0
+    rejected: int = 0
+    processed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    problems: int = 0
+    formats: dict[str, int] = field(default_factory=dict)
+
+
+class Manifest:
+    """OUT/manifest.sqlite: one row per source, and the committed sizes of the JSON-lines files."""
+
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(path)
+        self.db.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS sources (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,
+                sha256 TEXT, letter_id TEXT, items INTEGER, format TEXT, reason TEXT, seen INTEGER);
+            CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT);
+            """
+        )
+
+    def get(self, key: str, default=None):
+        row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def put(self, key: str, value) -> None:
+        self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, json.dumps(value)))
+
+    def source(self, name: str):
+        return self.db.execute(
+            "SELECT size, mtime, sha256, letter_id, items, format, reason FROM sources WHERE name = ?", (name,)
+        ).fetchone()
+
+
+def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = False, fresh: bool = False,
+          html: bool = True, progress: str = "auto") -> dict:
+    started = time.monotonic()
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out} exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        _clear(out)
+    manifest = Manifest(out / "manifest.sqlite")
+    if resume:
+        if inputs:
+            raise BuildError("--resume continues the last build with its own inputs: give no INPUT")
+        inputs = manifest.get("inputs")
+        if inputs is None:
+            raise BuildError(f"nothing to resume in {out}")
+    elif not inputs:
+        inputs = [str(EXAMPLES)]
+    manifest.put("inputs", [str(i) for i in inputs])
+    manifest.db.execute("UPDATE sources SET seen = 0")
+    manifest.db.commit()
+
+    from .graph import GraphWriter
+
+    extractions = out / "extractions.jsonl"
+    _truncate(extractions, manifest.get("extractions_size", 0))
+    counts = Counts()
+    with open(extractions, "ab") as ext_file, open(out / "rejected.jsonl", "wb") as rej_file:
+        writer = GraphWriter(out)
+        superseded = _run(inputs, manifest, writer, ext_file, rej_file, counts, workers, progress)
+        vanished = [row for row in manifest.db.execute("SELECT name, letter_id FROM sources WHERE seen = 0")]
+        for _, letter_id in vanished:
+            if letter_id:
+                writer.remove(letter_id)
+        counts.removed = len(vanished)
+        manifest.db.execute("DELETE FROM sources WHERE seen = 0")
+        manifest.db.commit()
+        graph = writer.close()
+    if superseded or vanished:
+        _rewrite_extractions(extractions, manifest)
+    manifest.put("extractions_size", extractions.stat().st_size)
+    manifest.put("complete", True)
+    manifest.db.commit()
+
+    if html:
+        _html(out)
+    summary = {
+        "inputs": counts.inputs, "letters": counts.letters, "items": counts.items, "triples": graph["triples"],
+        "rejected": counts.rejected, "seconds": round(time.monotonic() - started, 2),
+        "processed": counts.processed, "unchanged": counts.unchanged, "removed": counts.removed,
+        "letters_with_problems": counts.problems, "formats": counts.formats, "workers": workers,
+    }
+    (out / "report.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def _clear(out: Path) -> None:
+    import shutil
+
+    for name in ("store", "manifest.sqlite", "extractions.jsonl", "rejected.jsonl", "graph.ttl"):
+        path = out / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def _truncate(path: Path, size: int) -> None:
+    """Drop what an interrupted build wrote after its last commit."""
+    if path.exists() and path.stat().st_size > size:
+        with open(path, "r+b") as f:
+            f.truncate(size)
+    elif not path.exists():
+        path.touch()
+
+
+def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts, workers: int,
+         progress: str) -> bool:
+    """Stream every source through extraction and commit in batches; True if a letter was replaced."""
+    from tqdm import tqdm
+
+    from . import read
+
+    total = sum(1 for _ in read.discover(inputs))
+    show = progress == "on" or (progress == "auto" and sys.stderr.isatty() and total > 1)
+    bar = tqdm(total=total, unit="letter", disable=not show, file=sys.stderr, smoothing=0.05)
+    superseded = False
+    pending_rows: list[tuple] = []
+    last_commit = time.monotonic()
+    mtimes: dict[str, int] = {}
+
+    def stamp(source) -> int:
+        if source.path not in mtimes:
+            mtimes.clear()  # one archive or file at a time: keeps memory flat
+            try:
+                mtimes[source.path] = os.stat(source.path).st_mtime_ns
+            except OSError:
+                mtimes[source.path] = 0
+        return mtimes[source.path]
+
+    def todo() -> Iterator:
+        """Sources that need work; unchanged ones are counted and recorded as seen."""
+        for item in read.discover(inputs):
+            counts.inputs += 1
+            if isinstance(item, read.Rejection):
+                yield item
+                continue
+            row = manifest.source(item.name)
+            mtime = stamp(item)
+            if row and row[0] == item.size and row[1] == mtime:
+                _count_unchanged(item.name, row, counts, rej_file)
+                manifest.db.execute("UPDATE sources SET seen = 1 WHERE name = ?", (item.name,))
+                bar.update(1)
+                continue
+            yield item
+
+    def commit() -> None:
+        nonlocal pending_rows, last_commit
+        writer.flush()
+        ext_file.flush()
+        os.fsync(ext_file.fileno())
+        rej_file.flush()
+        manifest.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)", pending_rows)
+        manifest.put("extractions_size", ext_file.tell())
+        manifest.put("complete", False)
+        manifest.db.commit()
+        pending_rows = []
+        last_commit = time.monotonic()
+
+    for outcome, source in _outcomes(todo(), workers):
+        counts.processed += 1
+        size = source.size if source else None
+        mtime = stamp(source) if source else None
+        previous = manifest.source(outcome.source) if source else None
+        if outcome.determination is not None:
+            det, text = outcome.determination
+            if previous and previous[3]:
+                superseded = True
+                if previous[3] != det["id"]:
+                    writer.remove(previous[3])
+            writer.add(det, text)
+            ext_file.write((json.dumps(det, ensure_ascii=False) + "\n").encode("utf-8"))
+            _count_letter(det["format"], len(det["items"]), bool(det["problems"]), counts)
+            pending_rows.append((outcome.source, size, mtime, det["sha256"], det["id"], len(det["items"]),
+                                 det["format"], None))
+        else:
+            rejection = outcome.rejection
+            if previous and previous[3]:
+                superseded = True
+                writer.remove(previous[3])
+            _write_rejection(rej_file, rejection.source, rejection.reason)
+            counts.rejected += 1
+            if source is not None:
+                pending_rows.append((rejection.source, size, mtime, None, None, 0, None, rejection.reason))
+        bar.update(1)
+        if len(pending_rows) >= COMMIT_LETTERS or time.monotonic() - last_commit > COMMIT_SECONDS:
+            commit()
+    commit()
+    bar.close()
+    return superseded
+
+
+def _count_letter(fmt: str, items: int, problems: bool, counts: Counts) -> None:
+    counts.letters += 1
+    counts.items += items
+    counts.problems += problems
+    counts.formats[fmt] = counts.formats.get(fmt, 0) + 1
+
+
+def _count_unchanged(name: str, row, counts: Counts, rej_file) -> None:
+    counts.unchanged += 1
+    if row[3]:
+        _count_letter(row[5], row[4], False, counts)
+    else:
+        _write_rejection(rej_file, name, row[6])
+        counts.rejected += 1
+
+
+def _write_rejection(rej_file, source: str, reason: str) -> None:
+    rej_file.write((json.dumps({"source": source, "reason": reason}, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _outcomes(sources: Iterator, workers: int) -> Iterator[tuple]:
+    """(outcome, source) pairs in input order; outcome.determination is (json dict, text).
+
+    With several workers, chunks go to a process pool with a bounded look-ahead, so memory stays
+    flat and the sources generator (which updates the manifest) only ever runs in this thread.
+    """
+    chunks = _chunks(sources)
+    if workers == 1:
+        from .extract import Extractor
+
+        extractor = Extractor()
+        for chunk in chunks:
+            yield from _work_chunk(chunk, extractor)
+        return
+    import multiprocessing
+    from collections import deque
+
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_work_in_worker, (chunk,)))
+            if len(pending) >= 4 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _chunks(sources: Iterator, size: int = 16) -> Iterator[list]:
+    chunk = []
+    for s in sources:
+        chunk.append(s)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_WORKER_EXTRACTOR = None
+
+
+def _init_worker() -> None:
+    global _WORKER_EXTRACTOR
+    from .extract import Extractor
+
+    _WORKER_EXTRACTOR = Extractor()
+
+
+def _work_in_worker(chunk: list) -> list:
+    return _work_chunk(chunk, _WORKER_EXTRACTOR)
+
+
+def _work_chunk(chunk: list, extractor) -> list[tuple]:
+    """Load, parse and extract one chunk into plain data that crosses process boundaries."""
+    from . import read
+    from .pipeline import Outcome, process_documents
+
+    documents = [s if isinstance(s, read.Rejection) else read.load(s) for s in chunk]
+    texts = {d.source: d.text for d in documents if not isinstance(d, read.Rejection)}
+    out = []
+    for outcome, source in zip(process_documents(documents, extractor), chunk):
+        if outcome.determination is not None:
+            det = outcome.determination
+            outcome = Outcome(outcome.source, determination=(det.to_json(), texts[det.source]))
+        out.append((outcome, source if isinstance(source, read.Source) else None))
+    return out
+
+
+def _rewrite_extractions(path: Path, manifest: Manifest) -> None:
+    """Keep only the lines of current letters (drops replaced and removed ones), streaming."""
+    tmp = path.with_suffix(".jsonl.tmp")
+    with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
+        for line in src:
+            det = json.loads(line)
+            row = manifest.source(det["source"])
+            if row and row[2] == det.get("sha256") and row[3] == det["id"]:
+                dst.write(line)
+    os.replace(tmp, path)
+
+
+def _html(out: Path) -> None:
+    """The explorer and the report; a failure here must not lose the built graph."""
+    for name, write in (("graph.html", _write_viz), ("report.html", _write_report)):
+        try:
+            write(out / "store", out / name)
+        except Exception as exc:  # the graph is built; say what is missing and go on
+            print(f"imrgraph: could not write {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+def _write_viz(store: Path, target: Path) -> None:
+    from .viz import write_html
+
+    write_html(store, target)
+
+
+def _write_report(store: Path, target: Path) -> None:
+    from .report import write_report
+
+    write_report(store, target)
