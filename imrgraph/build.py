@@ -46,15 +46,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-html", action="store_true", help="skip graph.html and report.html")
     parser.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
                         help="progress bar on stderr (auto: when it is a terminal)")
+    parser.add_argument("--commit-every", type=int, default=COMMIT_LETTERS, metavar="N",
+                        help=f"letters per committed batch: at most this much work is redone after a crash "
+                             f"(default {COMMIT_LETTERS})")
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.workers < 1:
-        print("imrgraph: --workers must be at least 1", file=sys.stderr)
+    if args.workers < 1 or args.commit_every < 1:
+        print("imrgraph: --workers and --commit-every must be at least 1", file=sys.stderr)
         return 2
     try:
         summary = build(args.inputs, args.out, workers=args.workers, resume=args.resume, fresh=args.fresh,
-                        html=not args.no_html, progress=args.progress)
+                        html=not args.no_html, progress=args.progress, commit_every=args.commit_every)
     except BuildError as exc:
         print(f"imrgraph: {exc}", file=sys.stderr)
         return 1
@@ -111,7 +114,7 @@ class Manifest:
 
 
 def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = False, fresh: bool = False,
-          html: bool = True, progress: str = "auto") -> dict:
+          html: bool = True, progress: str = "auto", commit_every: int = COMMIT_LETTERS) -> dict:
     started = time.monotonic()
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -139,7 +142,7 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
     counts = Counts()
     with open(extractions, "ab") as ext_file, open(out / "rejected.jsonl", "wb") as rej_file:
         writer = GraphWriter(out)
-        superseded = _run(inputs, manifest, writer, ext_file, rej_file, counts, workers, progress)
+        superseded = _run(inputs, manifest, writer, ext_file, rej_file, counts, workers, progress, commit_every)
         vanished = [row for row in manifest.db.execute("SELECT name, letter_id FROM sources WHERE seen = 0")]
         for _, letter_id in vanished:
             if letter_id:
@@ -187,7 +190,7 @@ def _truncate(path: Path, size: int) -> None:
 
 
 def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts, workers: int,
-         progress: str) -> bool:
+         progress: str, commit_every: int) -> bool:
     """Stream every source through extraction and commit in batches; True if a letter was replaced."""
     from tqdm import tqdm
 
@@ -265,7 +268,7 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
             if source is not None:
                 pending_rows.append((rejection.source, size, mtime, None, None, 0, None, rejection.reason))
         bar.update(1)
-        if len(pending_rows) >= COMMIT_LETTERS or time.monotonic() - last_commit > COMMIT_SECONDS:
+        if len(pending_rows) >= commit_every or time.monotonic() - last_commit > COMMIT_SECONDS:
             commit()
     commit()
     bar.close()
