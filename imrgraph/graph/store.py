@@ -1,0 +1,134 @@
+"""GraphWriter: letters in, an on-disk pyoxigraph store and graph.ttl out.
+
+One named graph per letter (replaced whole when the letter is added again), one graph of shared
+concepts, one graph holding the ontology and vocabularies. Letters are buffered and written a batch
+at a time, so memory stays bounded by the batch, not by the number of letters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
+
+from imrgraph.graph import iris, vocabulary
+from imrgraph.graph.mapping import SKOS, brand_label, triples_for
+
+ONTOLOGY = NamedNode(iris.ONTOLOGY_GRAPH)
+CONCEPTS = NamedNode(iris.CONCEPTS_GRAPH)
+ALT_LABEL = NamedNode(SKOS + "altLabel")
+PREF_LABEL = NamedNode(SKOS + "prefLabel")
+MENTION_OF = NamedNode(iris.IMR + "mentionOf")
+TEXT = NamedNode(iris.IMR + "text")
+
+
+class GraphWriter:
+    """Writes letters into OUT/store; `close()` also writes OUT/graph.ttl. Usable as a context manager."""
+
+    def __init__(self, out_dir: Path, batch_letters: int = 2000):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.store = Store(str(self.out_dir / "store"))
+        self.batch_letters = batch_letters
+        self._pending: dict[str, list[Quad]] = {}
+        self._written_concepts: set[Quad] = set()  # bounded by the number of distinct concepts
+        self._load_vocabulary()
+
+    def __enter__(self) -> GraphWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            self.close()
+        else:
+            self._flush()
+
+    def _load_vocabulary(self) -> None:
+        """The ontology graph always holds the current ontology/*.ttl, replaced on every open."""
+        self.store.remove_graph(ONTOLOGY)
+        self.store.extend(Quad(t.subject, t.predicate, t.object, ONTOLOGY) for t in vocabulary.canonical_triples())
+
+    def add(self, determination: dict, text: str | None = None) -> int:
+        """Adds (or replaces) one letter; `text`, the letter as read, fills evidence sourceText exactly."""
+        letter_id = str(determination["id"])
+        quads = triples_for(determination, text)
+        if letter_id not in self._pending and self.store.contains_named_graph(
+                NamedNode(iris.letter_graph(letter_id))):
+            self.remove(letter_id)
+        self._pending[letter_id] = quads
+        if len(self._pending) >= self.batch_letters:
+            self._flush()
+        return len(quads)
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        batch = []
+        for quads in self._pending.values():
+            for quad in quads:
+                if quad.graph_name == CONCEPTS:
+                    if quad in self._written_concepts:
+                        continue
+                    self._written_concepts.add(quad)
+                batch.append(quad)
+        self._pending.clear()
+        self.store.bulk_extend(batch)
+
+    def flush(self) -> None:
+        """Makes every letter added so far durable in the store (the build commits after this)."""
+        self._flush()
+        self.store.flush()
+
+    def remove(self, letter_id: str) -> None:
+        """Drops the letter's graph, then the concept descriptions no remaining letter supports."""
+        self._pending.pop(letter_id, None)
+        graph = NamedNode(iris.letter_graph(letter_id))
+        if not self.store.contains_named_graph(graph):
+            return
+        self._flush()
+        referenced = {q.object for q in self.store.quads_for_pattern(None, None, None, graph)
+                      if isinstance(q.object, NamedNode)}
+        concepts = [c for c in referenced if next(self.store.quads_for_pattern(c, None, None, CONCEPTS), None)]
+        self.store.remove_graph(graph)
+        for concept in concepts:
+            self._collect(concept)
+        self._written_concepts.clear()  # some may be gone now; re-adding an existing quad is harmless
+
+    def _collect(self, concept: NamedNode) -> None:
+        described = list(self.store.quads_for_pattern(concept, None, None, CONCEPTS))
+        if not any(q.graph_name not in (CONCEPTS, ONTOLOGY)
+                   for q in self.store.quads_for_pattern(None, None, concept, None)):
+            for quad in described:
+                self.store.remove(quad)
+            return
+        # still used: keep only the alternative labels some remaining mention still spells
+        labels = [q for q in described if q.predicate == ALT_LABEL]
+        if not labels:
+            return
+        generic = next((q.object.value for q in described if q.predicate == PREF_LABEL), "")
+        spelled = set()
+        for mention in self.store.quads_for_pattern(None, MENTION_OF, concept, None):
+            for text in self.store.quads_for_pattern(mention.subject, TEXT, None, mention.graph_name):
+                spelled.add(brand_label(generic, text.object.value))
+        for quad in labels:
+            if quad.object.value not in spelled:
+                self.store.remove(quad)
+
+    def close(self) -> dict:
+        """Flushes, writes OUT/graph.ttl (the union graph, streamed from the store) and returns counts."""
+        self._flush()
+        self.store.flush()
+        self.store.optimize()
+        export_turtle(self.store, self.out_dir / "graph.ttl")
+        letters = sum(1 for g in self.store.named_graphs() if g.value.startswith(iris.LETTER_GRAPH))
+        # the named graphs never share a triple (see mapping.py), so quads == distinct union triples
+        return {"triples": len(self.store), "letters": letters}
+
+
+def export_turtle(store: Store, path: Path) -> None:
+    """Every triple of every graph once, as Turtle with the project prefixes, without materialising it."""
+    triples = (Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None))
+    with open(path, "wb") as f:
+        # no "id:" prefix: its local names would need escaped slashes, full IRIs read better
+        prefixes = {k: v for k, v in iris.PREFIXES.items() if k != "id"}
+        serialize(triples, f, RdfFormat.TURTLE, prefixes=prefixes)

@@ -1,0 +1,132 @@
+"""Run SPARQL 1.1 over the built store: text, a .rq file or a bundled query (`--name`, `--list`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+QUERIES_DIR = Path(__file__).parent / "queries"
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sparql", nargs="?", help="the SPARQL query text")
+    parser.add_argument("-f", "--file", type=Path, help="read the query from a .rq file")
+    parser.add_argument("--name", help="run a bundled query (see --list)")
+    parser.add_argument("--list", action="store_true", help="list the bundled queries and what each answers")
+    parser.add_argument("--param", action="append", default=[], metavar="VAR=VALUE",
+                        help="bind ?VAR to VALUE (an IRI if it looks like one, an integer if digits, else a string);"
+                             " repeatable")
+    parser.add_argument("--store", type=Path, default=Path("out/store"), help="store directory (default out/store)")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
+
+
+def bundled() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq"))}
+
+
+def describe(path: Path) -> str:
+    """A bundled query's first comment line: the question it answers."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").strip()
+    return ""
+
+
+def _query_text(args) -> str:
+    given = [x for x in (args.sparql, args.file, args.name) if x]
+    if len(given) != 1:
+        raise ValueError("give exactly one of: SPARQL text, -f FILE.rq, --name NAME")
+    if args.file:
+        try:
+            return args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise ValueError(f"cannot read {args.file}: {e.strerror if isinstance(e, OSError) else e}") from None
+    if args.name:
+        queries = bundled()
+        if args.name not in queries:
+            raise ValueError(f"no bundled query {args.name!r} (imrgraph query --list)")
+        return queries[args.name].read_text(encoding="utf-8")
+    return args.sparql
+
+
+def _params(pairs: list[str]) -> dict:
+    from imrgraph.graph.sparql import cli_value
+
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip("?$ "):
+            raise ValueError(f"--param wants VAR=VALUE, got {pair!r}")
+        params[name.strip("?$ ")] = cli_value(value)
+    return params
+
+
+def run(args) -> int:
+    if args.list:
+        for name, path in bundled().items():
+            print(f"{name}\t{describe(path)}")
+        return 0
+    from imrgraph.graph.sparql import StoreError, open_store
+    from imrgraph.graph.sparql import run as run_query
+
+    try:
+        text = _query_text(args)
+        params = _params(args.param)
+        store = open_store(args.store)
+        result = run_query(store, text, params)
+        write(result, args.format, sys.stdout)
+    except (ValueError, StoreError) as e:
+        print(f"imrgraph: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def write(result, fmt: str, out) -> None:
+    """SELECT results as a table or W3C CSV/TSV/JSON; ASK as true/false; CONSTRUCT as N-Triples (or a table)."""
+    from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+
+    from imrgraph.graph.sparql import StoreError, compact
+
+    try:
+        if isinstance(result, QueryBoolean):
+            if fmt in ("json", "csv", "tsv"):
+                kind = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV,
+                        "tsv": QueryResultsFormat.TSV}[fmt]
+                out.write(result.serialize(format=kind).decode("utf-8") + "\n")
+            else:
+                out.write(("true" if bool(result) else "false") + "\n")
+            return
+        if isinstance(result, QuerySolutions):
+            if fmt == "table":
+                names = [v.value for v in result.variables]
+                rows = [[compact(solution[name]) for name in names] for solution in result]
+                _table(names, rows, out)
+            else:
+                kind = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV,
+                        "tsv": QueryResultsFormat.TSV}[fmt]
+                out.write(result.serialize(format=kind).decode("utf-8"))
+            return
+        # CONSTRUCT / DESCRIBE
+        if fmt == "table":
+            _table(["subject", "predicate", "object"],
+                   [[compact(t.subject), compact(t.predicate), compact(t.object)] for t in result], out)
+        else:
+            out.write(result.serialize(format=RdfFormat.N_TRIPLES).decode("utf-8"))
+    except (OSError, ValueError, RuntimeError) as e:
+        raise StoreError("query failed: " + " ".join(str(e).split())) from None
+
+
+def _table(names: list[str], rows: list[list[str]], out) -> None:
+    cells = [[" ".join(c.split()) for c in row] for row in rows]
+    widths = [max([len(n)] + [min(len(r[i]), 80) for r in cells]) for i, n in enumerate(names)]
+
+    def line(values):
+        return "  ".join((v if len(v) <= 80 else v[:77] + "...").ljust(w) for v, w in zip(values, widths, strict=True))
+
+    out.write(line(names).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for row in cells:
+        out.write(line(row).rstrip() + "\n")
+    out.write(f"({len(cells)} row{'s' if len(cells) != 1 else ''})\n")

@@ -1,0 +1,305 @@
+"""The knowledge graph: competency questions in CONTRACT section 3 terms, identity, validation, formats."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+
+import pyoxigraph
+import pytest
+import rdflib
+from graph_support import build, command, corpus, item, letter
+
+from imrgraph import api, query, validate
+from imrgraph.graph import GraphWriter, triples_for
+from imrgraph.graph.sparql import open_store
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("graph")
+    counts = build(out, corpus().values())
+    return out, counts
+
+
+@pytest.fixture(scope="module")
+def graph(built):
+    return api.open_store(built[0] / "store")
+
+
+def values(rows, key):
+    return sorted(r[key] for r in rows)
+
+
+ID = "https://w3id.org/imrgraph/id/"
+
+
+# --- competency questions -------------------------------------------------------------------------
+
+def test_which_items_were_overturned(graph):
+    rows = graph.select("SELECT ?item WHERE { ?item a imr:DisputedTreatment ; imr:outcome imr:Overturned }")
+    assert values(rows, "item") == [ID + "determination/CM-B2/item/1", ID + "determination/CM-C3/item/1"]
+    necessary = graph.select("SELECT ?item WHERE { ?item imr:medicallyNecessary true }")
+    assert values(necessary, "item") == values(rows, "item")
+
+
+def test_which_determinations_involve_clonazepam_by_generic_or_brand(graph):
+    q = """SELECT DISTINCT ?det ?name WHERE {
+             ?med a imr:Medication ; skos:prefLabel|skos:altLabel ?name .
+             { ?det imr:mentionsMedication ?med } UNION { ?det imr:hasDisputedTreatment/imr:requestsMedication ?med } }"""
+    for name in ("clonazepam", "klonopin"):
+        assert values(graph.select(q, bindings={"name": name}), "det") == [ID + "determination/CM-A1"]
+    norco = graph.select(q, bindings={"name": "norco"})
+    assert values(norco, "det") == [ID + "determination/CM-B2"]
+    link = graph.select("SELECT ?m WHERE { ?m skos:prefLabel 'clonazepam' ; skos:exactMatch ?db }")
+    assert len(link) == 1
+
+
+def test_negated_drug_is_not_a_mention(graph):
+    rows = graph.select("SELECT ?det WHERE { ?det imr:mentionsMedication ?m . ?m skos:prefLabel 'alprazolam' }")
+    assert rows == []
+    negated = graph.select("""SELECT ?det WHERE { ?det imr:hasMention ?x . ?x imr:negated true ;
+                              imr:mentionOf/skos:prefLabel 'alprazolam' }""")
+    assert values(negated, "det") == [ID + "determination/CM-C3"]
+
+
+def test_which_items_reviewers_cited_mtus_chronic_pain_page_23(graph):
+    rows = graph.select("""SELECT ?item WHERE { ?item imr:reviewerCites ?s .
+        ?s a imr:GuidelineSection ; imr:guidelineSource "MTUS" ; imr:document "chronic-pain" ; imr:page 23 }""")
+    assert values(rows, "item") == [ID + "determination/CM-A1/item/1", ID + "determination/CM-C3/item/1"]
+
+
+def test_one_section_node_per_page_shared_across_letters(graph):
+    rows = graph.select("""SELECT ?s (COUNT(DISTINCT ?item) AS ?n) WHERE { ?item imr:reviewerCites ?s .
+        ?s imr:page 23 } GROUP BY ?s""")
+    assert rows == [{"s": ID + "guideline-section/mtus/chronic-pain/-/23", "n": 2}]
+    pages = graph.select("SELECT ?i ?p WHERE { ?i imr:reviewerCites/imr:page ?p }",
+                         bindings={"i": ID + "determination/CM-B2/item/2"})
+    assert values(pages, "p") == [76, 77, 78]
+    no_page = graph.select("""SELECT ?s WHERE { ?item imr:claimsAdministratorCites ?s .
+        FILTER NOT EXISTS { ?s imr:page ?p } }""")
+    assert values(no_page, "s") == [ID + "guideline-section/odg/odg/mental-illness-and-stress/-"]
+
+
+def test_which_diagnoses_have_icd10cm_codes_in_chapter_f(graph):
+    rows = graph.select("""SELECT DISTINCT ?code WHERE { ?det imr:hasDiagnosis ?dx . ?dx imr:icd10cm ?code ;
+        skos:exactMatch ?icd . FILTER(STRSTARTS(?code, "F")) }""")
+    assert values(rows, "code") == ["F32.9", "F41.1"]
+
+
+def test_ruled_out_ptsd_is_distinguishable(graph):
+    asserted = graph.select("SELECT ?dx WHERE { ?det imr:hasDiagnosis ?dx . ?dx imr:icd10cm 'F43.10' }")
+    assert asserted == []
+    ruled_out = graph.select("SELECT ?det WHERE { ?det imr:hasNegatedDiagnosis ?dx . ?dx imr:icd10cm 'F43.10' }")
+    assert values(ruled_out, "det") == [ID + "determination/CM-A1"]
+    uncertain = graph.select("SELECT ?code WHERE { ?det imr:hasUncertainDiagnosis/imr:icd10cm ?code }")
+    assert values(uncertain, "code") == ["F41.0"]
+
+
+def test_exceeds_guideline_limit_and_quantities(graph):
+    rows = graph.select("SELECT ?item ?flag WHERE { ?item imr:exceedsGuidelineLimit ?flag }")
+    assert {r["item"]: r["flag"] for r in rows} == {ID + "determination/CM-A1/item/1": True,
+                                                    ID + "determination/CM-B2/item/1": False}
+    q = graph.select("SELECT ?q ?u ?i WHERE { ?i imr:quantity ?q ; imr:unit ?u }",
+                     bindings={"i": ID + "determination/CM-B2/item/2"})
+    assert q == [{"q": 90.0, "u": "tablet", "i": ID + "determination/CM-B2/item/2"}]
+
+
+def test_reviewer_patient_provenance_and_evidence(graph):
+    rows = graph.select("""SELECT ?spec ?state ?age ?sex ?doi ?sha WHERE {
+        ?det dcterms:identifier "CM-B2" ; imr:reviewedBy ?r ; imr:age ?age ; imr:sex ?sex ; imr:dateOfInjury ?doi ;
+             prov:wasDerivedFrom/imr:sha256 ?sha . ?r a imr:Reviewer ; imr:specialty ?spec ; imr:licensedIn ?state }""")
+    assert rows == [{"spec": "Physical Medicine and Rehabilitation", "state": "CA", "age": 41, "sex": "male",
+                     "doi": "2012-03-04", "sha": "ab" * 32}]
+    ev = graph.select("""SELECT ?text ?start ?end WHERE { ?m imr:mentionOf/imr:icd10cm 'F43.10' ;
+        imr:evidence ?e . ?e imr:sourceText ?text ; imr:start ?start ; imr:end ?end }""")
+    assert ev == [{"text": "PTSD", "start": 70, "end": 74}]
+
+
+def test_services_group_by_dwc_category(graph):
+    rows = graph.select("""SELECT ?cat (COUNT(?item) AS ?n) WHERE { ?item imr:requestsService ?s .
+        ?s a imr:Service ; skos:broader ?cat } GROUP BY ?cat""")
+    assert sum(r["n"] for r in rows) == 5
+    assert len({r["cat"] for r in rows}) >= 2
+
+
+def test_every_imr_term_used_is_declared_with_label_comment_domain_range(graph):
+    used = graph.select("""SELECT DISTINCT ?t WHERE { { ?s ?t ?o } UNION { ?s a ?t }
+        FILTER(STRSTARTS(STR(?t), "https://w3id.org/imrgraph#")) }""")
+    assert used
+    for row in used:
+        term = row["t"]
+        declared = graph.select("""SELECT ?t ?label ?comment WHERE { ?t rdfs:label ?label ; rdfs:comment ?comment .
+            OPTIONAL { ?t rdfs:domain ?d } OPTIONAL { ?t rdfs:range ?r }
+            FILTER(EXISTS { ?t a owl:Class } || (BOUND(?d) && BOUND(?r))) }""", bindings={"t": term})
+        assert declared, f"{term} is not declared in ontology/imr.ttl"
+
+
+# --- identity and replacement ---------------------------------------------------------------------
+
+def nt_lines(store_dir) -> list[str]:
+    store = open_store(store_dir)
+    return sorted(pyoxigraph.serialize(store, format=pyoxigraph.RdfFormat.N_QUADS).decode().splitlines())
+
+
+def test_building_twice_gives_identical_ntriples(tmp_path, built):
+    build(tmp_path / "again", corpus().values())
+    assert nt_lines(tmp_path / "again" / "store") == nt_lines(built[0] / "store")
+    first = (built[0] / "graph.ttl").read_bytes()
+    assert sorted(first.splitlines()) == sorted((tmp_path / "again" / "graph.ttl").read_bytes().splitlines())
+
+
+def test_a_then_a_plus_b_equals_a_plus_b(tmp_path, built):
+    letters = list(corpus().values())
+    build(tmp_path / "inc", letters[:1], batch_letters=1)
+    counts = build(tmp_path / "inc", letters, batch_letters=2)  # A is added again: replaced, not duplicated
+    assert counts == built[1]
+    assert nt_lines(tmp_path / "inc" / "store") == nt_lines(built[0] / "store")
+
+
+def test_readding_a_changed_letter_replaces_its_triples(tmp_path):
+    letters = corpus()
+    build(tmp_path / "x", letters.values())
+    changed = copy.deepcopy(letters["CM-A1"])
+    changed["items"] = changed["items"][:1]
+    changed["items"][0]["decision"] = "overturned"
+    changed["items"][0]["medically_necessary"] = True
+    changed["medications"] = []
+    build(tmp_path / "x", [changed])
+    expected = [changed if d["id"] == "CM-A1" else d for d in letters.values()]
+    build(tmp_path / "fresh", expected)
+    assert nt_lines(tmp_path / "x" / "store") == nt_lines(tmp_path / "fresh" / "store")
+    g = api.open_store(tmp_path / "x" / "store")
+    assert not g.ask("ASK { ?m skos:altLabel 'klonopin' }")  # its only speller is gone
+
+
+def test_removing_a_letter_equals_never_adding_it(tmp_path):
+    letters = corpus()
+    build(tmp_path / "all", letters.values())
+    with GraphWriter(tmp_path / "all") as w:
+        w.remove("CM-B2")
+    others = [d for d in letters.values() if d["id"] != "CM-B2"]
+    build(tmp_path / "some", others)
+    assert nt_lines(tmp_path / "all" / "store") == nt_lines(tmp_path / "some" / "store")
+
+
+def test_triples_for_is_pure_and_letter_graphs_are_disjoint():
+    letters = list(corpus().values())
+    assert triples_for(copy.deepcopy(letters[0])) == triples_for(copy.deepcopy(letters[0]))
+    letter_subjects = [{q.subject for q in triples_for(d) if "/graph/letter/" in q.graph_name.value}
+                       for d in letters]
+    assert not (letter_subjects[0] & letter_subjects[1]) and not (letter_subjects[1] & letter_subjects[2])
+
+
+def test_hostile_ids_and_text_stay_data(tmp_path):
+    nasty = letter('x"> } ; DROP ALL ; #/../é', [item('say "hi" \\ } <b>', ["psychotherapy"], "upheld")])
+    counts = build(tmp_path, [nasty])
+    assert counts["letters"] == 1
+    g = api.open_store(tmp_path / "store")
+    rows = g.select("SELECT ?d ?id WHERE { ?d dcterms:identifier ?id }", bindings={"id": nasty["id"]})
+    assert len(rows) == 1 and rows[0]["d"].startswith(ID + "determination/x%22%3E")
+    assert g.select("SELECT ?t WHERE { ?i imr:text ?t }") == [{"t": 'say "hi" \\ } <b>'}]
+
+
+# --- files, validation, formats -------------------------------------------------------------------
+
+def test_counts_and_graph_ttl_parse_with_pyoxigraph_and_rdflib(built):
+    out, counts = built
+    assert counts["letters"] == 3
+    triples = list(pyoxigraph.parse(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(set(triples)) == len(triples) == counts["triples"]
+    assert len(rdflib.Graph().parse(out / "graph.ttl", format="turtle")) == counts["triples"]
+
+
+def test_validate_passes_on_good_data(built):
+    code, out, err = command(validate, ["--store", str(built[0] / "store")])
+    assert code == 0, out + err
+    assert "0 violations" in out
+
+
+def test_validate_fails_on_item_without_outcome(tmp_path):
+    broken = letter("CM-BAD", [item("Acupuncture x 12", ["acupuncture"], "upheld")])
+    broken["items"][0]["decision"] = "pending"
+    broken["items"][0]["medically_necessary"] = None
+    build(tmp_path, [broken])
+    code, out, err = command(validate, ["--store", str(tmp_path / "store")])
+    assert code == 1
+    assert "imr:outcome" in out or "outcome" in out
+    assert "violation" in err
+
+
+def test_missing_store_is_a_one_line_error(tmp_path):
+    for module, argv in ((validate, []), (query, ["SELECT * WHERE { ?s ?p ?o }"])):
+        code, out, err = command(module, argv + ["--store", str(tmp_path / "none")])
+        assert code == 2 and out == ""
+        assert err == f"imrgraph: no store at {tmp_path / 'none'}: run `imrgraph build` first\n"
+
+
+def test_query_formats(built):
+    store = str(built[0] / "store")
+    q = "SELECT ?item WHERE { ?item imr:outcome imr:Overturned } ORDER BY ?item"
+    code, out, _ = command(query, [q, "--store", store, "--format", "json"])
+    doc = json.loads(out)
+    assert [b["item"]["value"] for b in doc["results"]["bindings"]] == [
+        ID + "determination/CM-B2/item/1", ID + "determination/CM-C3/item/1"]
+    code, out, _ = command(query, [q, "--store", store, "--format", "csv"])
+    assert out.splitlines() == ["item", ID + "determination/CM-B2/item/1", ID + "determination/CM-C3/item/1"]
+    code, out, _ = command(query, [q, "--store", store, "--format", "tsv"])
+    assert out.splitlines()[1] == f"<{ID}determination/CM-B2/item/1>"
+    code, out, _ = command(query, [q, "--store", store])
+    assert out.splitlines()[0].strip() == "item" and out.rstrip().endswith("(2 rows)")
+
+
+def test_query_list_name_file_and_params(built, tmp_path):
+    store = str(built[0] / "store")
+    code, out, _ = command(query, ["--list"])
+    names = [line.split("\t")[0] for line in out.splitlines()]
+    assert {"overturn-rate-by-service", "overturn-rate-by-category", "upheld-citations-by-service",
+            "determinations-by-drug", "exceeding-guideline-limit", "outcome-by-specialty", "evidence"} <= set(names)
+    assert all(len(line.split("\t")[1]) > 20 for line in out.splitlines())
+    code, out, _ = command(query, ["--name", "determinations-by-drug", "--param", "drug=norco", "--store", store,
+                                   "--format", "csv"])
+    assert code == 0 and out.splitlines()[1:] == [f"{ID}determination/CM-B2,hydrocodone/acetaminophen,requested,norco"]
+    code, out, _ = command(query, ["--name", "outcome-by-specialty", "--store", store, "--format", "csv"])
+    assert out.splitlines()[1:] == ["Psychology,3,2,1", "Physical Medicine and Rehabilitation,2,1,1"]
+    rq = tmp_path / "q.rq"
+    rq.write_text("ASK { ?s imr:exceedsGuidelineLimit true }")
+    code, out, _ = command(query, ["-f", str(rq), "--store", store])
+    assert (code, out) == (0, "true\n")
+
+
+def test_bundled_overturn_rates_are_exact(graph):
+    rows = graph.select(api.bundled_query("overturn-rate-by-service"))
+    by = {r["service"].rsplit("/", 1)[1]: (r["items"], r["overturned"]) for r in rows}
+    assert by == {"medication": (2, 0), "psychotherapy": (1, 0), "physical-therapy": (1, 1),
+                  "cognitive-behavioral-therapy": (1, 1)}
+    cats = graph.select(api.bundled_query("overturn-rate-by-category"))
+    assert sum(r["items"] for r in cats) == 5 and sum(r["overturned"] for r in cats) == 2
+    cited = graph.select(api.bundled_query("upheld-citations-by-service"))
+    assert (ID + "service/psychotherapy", ID + "guideline-section/mtus/chronic-pain/-/23") in {
+        (r["service"], r["section"]) for r in cited}
+
+
+def test_bad_sparql_and_bad_param_are_one_line_errors(built):
+    store = str(built[0] / "store")
+    for argv in (["SELECT * WHERE {"], ["--name", "no-such-query"], ["--name", "evidence", "--param", "oops"],
+                 ["SELECT ?s WHERE { ?s ?p ?o }", "--param", "x=1"]):
+        code, out, err = command(query, argv + ["--store", store])
+        assert code == 2 and err.startswith("imrgraph: ") and err.count("\n") == 1, (argv, err)
+
+
+def test_api_dataframe_and_networkx(graph):
+    df = graph.dataframe(api.bundled_query("outcome-by-specialty"))
+    assert list(df.columns) == ["specialty", "items", "upheld", "overturned"]
+    assert int(df["items"].sum()) == 5
+    g = graph.networkx(around=ID + "determination/CM-A1", depth=1)
+    assert g.has_edge(ID + "determination/CM-A1", ID + "determination/CM-A1/item/1")
+    assert g.nodes[ID + "determination/CM-A1"]["imr:age"] == [50]
+    sub = graph.networkx("CONSTRUCT { ?i imr:reviewerCites ?s } WHERE { ?i imr:reviewerCites ?s }")
+    assert sub.number_of_edges() == 9  # 1 + 1 + 2 + 3 pages, then p. 23 + ODG chapter
+
+
+def test_store_copy_is_self_contained(built, tmp_path):
+    shutil.copytree(built[0] / "store", tmp_path / "copy")
+    assert api.open_store(tmp_path / "copy").ask("ASK { ?d a imr:Determination }")
