@@ -1,0 +1,179 @@
+"""Scale benchmark: synthetic corpora of several sizes built with 1 and 2 workers.
+
+One command, one JSON and one Markdown table:
+
+    python bench/bench_scale.py --sizes 1000,10000,100000 --workers 1,2 [--data /tmp/imr-scale]
+
+For each size N: writes N synthetic letters (imrgraph synth, every layout) once, then for each
+worker count runs `imrgraph build` in a fresh OUT as a subprocess, measuring wall time, peak
+resident memory of the whole process tree (sampled every 0.2 s), store size on disk, and the
+latency of every bundled query (best of 3). The extraction F1 against the synthetic truth is taken
+on the first 1,000 letters of the smallest corpus with the shared scorer when it is present
+(`--scorer`). Results: bench/results/scale.json and bench/results/scale.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants."""
+    total = 0
+    pids = [pid]
+    while pids:
+        p = pids.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                pids += [int(c) for c in f.read().split()]
+        except (OSError, StopIteration):
+            continue
+    return total / 1024
+
+
+def dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def run_build(letters: Path, out: Path, workers: int) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, "-m", "imrgraph", "build", str(letters), "-o", str(out), "--workers", str(workers),
+           "--no-html", "--progress", "off"]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    peak = 0.0
+    samples = []
+    while proc.poll() is None:
+        rss = tree_rss_mb(proc.pid)
+        peak = max(peak, rss)
+        samples.append(round(rss))
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    err = proc.stderr.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}): {err[-2000:]}")
+    report = json.loads((out / "report.json").read_text())
+    return {"seconds": round(seconds, 1), "letters_per_s": round(report["letters"] / seconds, 1),
+            "peak_rss_mb": round(peak), "rss_quartiles_mb": _quartiles(samples),
+            "store_mb": round(dir_mb(out / "store"), 1),
+            "store_kb_per_letter": round(dir_mb(out / "store") * 1000 / max(1, report["letters"]), 2),
+            "letters": report["letters"], "items": report["items"], "triples": report["triples"],
+            "rejected": report["rejected"]}
+
+
+def _quartiles(samples: list[int]) -> list[int]:
+    """RSS at 25/50/75/100% of the run: flat memory shows as four similar numbers."""
+    if not samples:
+        return []
+    return [samples[min(len(samples) - 1, len(samples) * q // 4)] for q in (1, 2, 3, 4)]
+
+
+def query_latencies(store: Path) -> dict[str, float]:
+    from imrgraph import api
+
+    graph = api.open_store(store)
+    out = {}
+    for path in sorted((ROOT / "imrgraph" / "queries").glob("*.rq")):
+        name = path.stem
+        best = None
+        for _ in range(3):
+            started = time.perf_counter()
+            graph.select(api.bundled_query(name))
+            elapsed = time.perf_counter() - started
+            best = elapsed if best is None else min(best, elapsed)
+        out[name] = round(best, 3)
+    return out
+
+
+def extraction_f1(out: Path, letters: Path, scorer: Path | None, limit: int = 1000) -> float | None:
+    if scorer is None or not scorer.exists():
+        return None
+    gold = Path(str(letters) + "-truth")
+    shutil.rmtree(gold, ignore_errors=True)
+    gold.mkdir()
+    wanted = set()
+    for truth in sorted(letters.glob("*.json"))[:limit]:
+        shutil.copy(truth, gold / truth.name)
+        wanted.add(truth.stem)
+    pred = gold.with_name(gold.name + "-pred.jsonl")
+    with open(out / "extractions.jsonl") as src, open(pred, "w") as dst:
+        for line in src:
+            if Path(json.loads(line)["source"]).stem in wanted:
+                dst.write(line)
+    result = subprocess.run([sys.executable, str(scorer), str(pred), str(gold), "--json"], capture_output=True,
+                            text=True)
+    return json.loads(result.stdout)["overall_f1"]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--data", type=Path, default=Path("/tmp/imr-scale"))
+    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "tools" / "score.py")
+    a = ap.parse_args(argv)
+    from imrgraph.synth import write_corpus
+
+    sizes = [int(s) for s in a.sizes.split(",")]
+    workers = [int(w) for w in a.workers.split(",")]
+    rows = []
+    result = {"machine": {"cores": os.cpu_count(), "load_average_at_start": os.getloadavg()}, "runs": rows}
+    for n in sizes:
+        letters = a.data / f"letters-{n}"
+        if not (letters.exists() and len(list(letters.glob("*.txt"))) == n):
+            shutil.rmtree(letters, ignore_errors=True)
+            started = time.perf_counter()
+            write_corpus(n, letters, seed=a.seed)
+            print(f"wrote {n} letters in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        for w in workers:
+            out = a.data / f"out-{n}-{w}"
+            print(f"building {n} letters with {w} worker(s)...", file=sys.stderr)
+            row = {"size": n, "workers": w, **run_build(letters, out, w), "load_average": os.getloadavg()[0]}
+            row["queries_s"] = query_latencies(out / "store")
+            if n == sizes[0] and w == workers[0]:
+                result["extraction_f1_synthetic"] = extraction_f1(out, letters, a.scorer)
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr)
+            if n != sizes[-1] or w != workers[-1]:
+                shutil.rmtree(out, ignore_errors=True)
+    for n in sizes:
+        by_w = {r["workers"]: r for r in rows if r["size"] == n}
+        if 1 in by_w and 2 in by_w:
+            result.setdefault("speedup_2_workers", {})[n] = round(by_w[1]["seconds"] / by_w[2]["seconds"], 2)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "scale.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / "scale.md").write_text(markdown(result))
+    print(markdown(result))
+    return 0
+
+
+def markdown(result: dict) -> str:
+    lines = ["| letters | workers | seconds | letters/s | peak RSS MB | RSS quartiles MB | store MB | KB/letter "
+             "| slowest query s |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in result["runs"]:
+        slowest = max(r["queries_s"].items(), key=lambda kv: kv[1])
+        lines.append(f"| {r['size']} | {r['workers']} | {r['seconds']} | {r['letters_per_s']} | {r['peak_rss_mb']} "
+                     f"| {r['rss_quartiles_mb']} | {r['store_mb']} | {r['store_kb_per_letter']} "
+                     f"| {slowest[1]} ({slowest[0]}) |")
+    lines.append("")
+    lines.append(f"2-worker speed-up: {result.get('speedup_2_workers')}; "
+                 f"extraction F1 on synthetic letters: {result.get('extraction_f1_synthetic')}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
