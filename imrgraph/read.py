@@ -1,0 +1,493 @@
+"""Read stage: input paths -> `Source` references -> `Document` (text as read) or `Rejection`.
+
+Two steps so a build can show a progress bar with a known total and load in worker processes:
+`discover()` lists every input cheaply (folders, zip listings) and `load()` reads one `Source`
+(a small picklable reference). `read_inputs()` chains them. Neither raises for bad input: every
+input yields exactly one `Document` or one `Rejection` with a one-line reason.
+
+Discovery rules
+- Inputs are `.txt`, `.pdf` and `.zip` files (extension, case-insensitive) and folders.
+- Folders are walked recursively in sorted name order (deterministic). Hidden entries (name
+  starting with ".", e.g. `.DS_Store`, `.git/`) are skipped; anything else that is not a letter
+  file is rejected ("unsupported file type .docx"), never dropped silently. No attempt is made to
+  recognise the tool's own outputs: point the build at letters, not at `out/`.
+  A folder given on the command line that holds no visible file is rejected ("empty folder").
+  Symbolic links are followed; a folder reached twice (link loop) is walked once.
+- A path given explicitly is read whatever its name (hidden or not); a missing path, a broken
+  link, a device or pipe is rejected.
+- Zip archives: members are listed in sorted order, directories and hidden/`__MACOSX` members
+  skipped, other members handled like folder files. Nested zips are opened up to
+  `ReadLimits.max_zip_depth` levels (the archive on disk is level 1). Limits against zip bombs:
+  a member whose compression ratio exceeds `max_zip_ratio` (members under 1 MiB are exempt: they
+  cannot exhaust anything) is rejected by itself and the other members are still read; an
+  archive with more than `max_zip_members` members or more than `max_zip_total` uncompressed
+  bytes - counting the members of nested zips - is rejected whole, before anything is inflated.
+  Reads are also bounded by `max_bytes`, so a member that lies about its size cannot blow up.
+  Nothing is extracted to disk (no path traversal). `load` keeps the archive it read last open
+  (per process), since members arrive one after another: a 25,000-member zip loads in ~1 s.
+- Names: `Source.name` (and so `Document.source` / `Rejection.source`) is the path as given,
+  joined with folder entries; zip members are `archive.zip!member.txt`, nested ones
+  `archive.zip!inner.zip!member.txt`.
+
+Text as read
+- `Document.text` is what later stages index into (evidence spans are offsets into it), so it is
+  the decoded text with only two changes: line breaks `\\r\\n` and lone `\\r` become `\\n`, and NUL
+  characters are dropped. `Document.sha256` is of the raw bytes.
+- `.txt` decoding: a byte-order mark selects UTF-8 or UTF-16; otherwise strict UTF-8, then
+  cp1252, then latin-1 (accepted only if it yields few C1 control characters). A file with more
+  than 1% control characters (NUL, other C0 controls except tab/newline/form feed) is
+  "binary file, not text".
+- `.pdf`: the text layer via pypdfium2 (PDFium; Apache-2.0/BSD), chosen by measurement in
+  bench/bench_pdf.py: the most faithful text and line structure of the permissive libraries and
+  the fastest. Pages are joined with "\\n", each page's text kept as extracted. No OCR: a PDF with
+  no text layer is rejected, as are encrypted, truncated (no `%%EOF` marker at the end: a cut
+  letter would silently lose its decisions) and corrupt PDFs. PDFium is not thread-safe: run
+  `load` in processes, not threads.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import lzma
+import os
+import re
+import stat
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from imrgraph.models import Document, Rejection
+
+LETTER_KINDS = {".txt": "txt", ".pdf": "pdf"}
+ZIP_SUFFIX = ".zip"
+RATIO_EXEMPT_BYTES = 1 << 20  # members smaller than this cannot exhaust memory or disk at any ratio
+CONTROL_SHARE_LIMIT = 0.01
+EMPTY_ZIP = "empty zip (no visible members)"
+TRIED_ENCODINGS = "utf-8, cp1252, latin-1"
+
+_C0_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # tab, LF, VT, FF, CR are text
+_C1_CONTROLS = re.compile(r"[\x80-\x9f]")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+         (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
+
+
+@dataclass(frozen=True)
+class Source:
+    """A picklable reference to one input: a file, or a member of a zip archive."""
+
+    path: str  # the file on disk (the archive for zip members)
+    member: str | None  # zip member name ("inner.zip!x.txt" inside a nested zip), else None
+    size: int  # bytes (uncompressed size for members)
+
+    @property
+    def name(self) -> str:
+        return self.path if self.member is None else f"{self.path}!{self.member}"
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    max_bytes: int = 64 * 1024 * 1024  # per input (a letter is ~5-60 KB)
+    max_zip_members: int = 100_000
+    max_zip_total: int = 2 * 1024**3  # uncompressed bytes per archive, nested zips included
+    max_zip_ratio: int = 200  # per member uncompressed/compressed (zip bomb)
+    max_zip_depth: int = 2  # the archive on disk is level 1
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
+class UnreadableInput(Exception):
+    """Raised inside this module with the one-line reason an input is rejected."""
+
+    @property
+    def reason(self) -> str:
+        return str(self.args[0])
+
+
+def human_size(n: int) -> str:
+    """1073741824 -> '1.0 GB', 67108864 -> '64 MB'."""
+    units = ("B", "KB", "MB", "GB", "TB")
+    value, power = float(n), 0
+    while value >= 1024 and power < len(units) - 1:
+        value /= 1024
+        power += 1
+    if power == 0:
+        return f"{n} B"
+    return f"{value:.1f} {units[power]}" if value < 10 else f"{value:.0f} {units[power]}"
+
+
+def _too_large(size: int, limits: ReadLimits) -> str:
+    return f"file too large: {human_size(size)} (limit {human_size(limits.max_bytes)})"
+
+
+def _unsupported(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
+
+
+def _is_hidden(part: str) -> bool:
+    return part.startswith(".") or part == "__MACOSX"
+
+
+# --- discovery ---------------------------------------------------------------------------------
+
+def discover(inputs: Iterable[str | Path], limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Source | Rejection]:
+    """Every letter reference (or rejection) under `inputs`, in a deterministic order."""
+    for given in inputs:
+        path = os.fspath(given)  # files and zips always yield something; only a folder can vanish
+        yield from _or_empty(_walk(path, limits, visited=set()), path, "empty folder (no visible files)")
+
+
+def _walk(path: str, limits: ReadLimits, visited: set[tuple[int, int]]) -> Iterator[Source | Rejection]:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        yield Rejection(path, "broken symbolic link" if os.path.islink(path) else "no such file or folder")
+        return
+    except OSError as e:
+        yield Rejection(path, f"cannot access: {e.strerror or _one_line(e)}")
+        return
+    if stat.S_ISDIR(info.st_mode):
+        if (info.st_dev, info.st_ino) in visited:
+            return
+        visited.add((info.st_dev, info.st_ino))
+        try:
+            names = sorted(os.listdir(path))
+        except OSError as e:
+            yield Rejection(path, f"cannot list folder: {e.strerror or _one_line(e)}")
+            return
+        for name in names:
+            if not _is_hidden(name):
+                yield from _walk(os.path.join(path, name), limits, visited)
+    elif not stat.S_ISREG(info.st_mode):
+        yield Rejection(path, "not a regular file")
+    else:
+        suffix = Path(path).suffix.lower()
+        if suffix in LETTER_KINDS:
+            yield Source(path, None, info.st_size)
+        elif suffix == ZIP_SUFFIX:
+            yield from _zip_file(path, limits)
+        else:
+            yield Rejection(path, _unsupported(path))
+
+
+@dataclass
+class _ZipBudget:
+    """What one archive on disk may still expand to, its nested zips included."""
+
+    members: int
+    total: int
+
+
+def _zip_file(path: str, limits: ReadLimits) -> Iterator[Source | Rejection]:
+    try:
+        archive = _open_zip(path)
+    except UnreadableInput as e:
+        yield Rejection(path, e.reason)
+        return
+    with archive:
+        budget = _ZipBudget(limits.max_zip_members, limits.max_zip_total)
+        problem = _over_budget(archive, budget, nested=False)
+        if problem:
+            yield Rejection(path, problem)
+            return
+        yield from _or_empty(_zip_members(archive, path, "", 1, limits, budget), path, EMPTY_ZIP)
+
+
+def _or_empty(items: Iterator[Source | Rejection], name: str, reason: str) -> Iterator[Source | Rejection]:
+    """`items`, or a rejection of `name` when a folder or archive holds nothing to read."""
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        yield Rejection(name, reason)
+
+
+def _over_budget(archive: zipfile.ZipFile, budget: _ZipBudget, nested: bool) -> str | None:
+    """Charge an archive's listing to the budget; the reason it does not fit, if it does not."""
+    infos = archive.infolist()
+    total = sum(i.file_size for i in infos)
+    left = " left, nested zips included" if nested else ""
+    if len(infos) > budget.members:
+        return f"zip bomb suspected: {len(infos):,} members (limit {budget.members:,}{left})"
+    if total > budget.total:
+        return f"zip bomb suspected: expands to {human_size(total)} (limit {human_size(budget.total)}{left})"
+    budget.members -= len(infos)
+    budget.total -= total
+    return None
+
+
+def _zip_members(archive: zipfile.ZipFile, path: str, prefix: str, depth: int, limits: ReadLimits,
+                 budget: _ZipBudget) -> Iterator[Source | Rejection]:
+    for info in sorted(archive.infolist(), key=lambda i: i.filename):
+        if info.is_dir() or any(_is_hidden(part) for part in info.filename.split("/")):
+            continue
+        member = prefix + info.filename
+        name = f"{path}!{member}"
+        suffix = Path(info.filename).suffix.lower()
+        ratio = info.file_size / max(info.compress_size, 1)
+        if suffix not in LETTER_KINDS and suffix != ZIP_SUFFIX:
+            yield Rejection(name, _unsupported(info.filename))
+        elif info.flag_bits & 0x1:
+            yield Rejection(name, "encrypted zip member (password protected)")
+        elif info.file_size > RATIO_EXEMPT_BYTES and ratio > limits.max_zip_ratio:
+            yield Rejection(name, f"zip bomb suspected: {human_size(info.file_size)} compressed "
+                                  f"{ratio:,.0f}:1 (limit {limits.max_zip_ratio}:1)")
+        elif suffix in LETTER_KINDS:
+            yield Source(path, member, info.file_size)
+        elif depth >= limits.max_zip_depth:
+            yield Rejection(name, f"zip nested more than {limits.max_zip_depth} levels deep")
+        elif info.file_size > limits.max_bytes:
+            yield Rejection(name, _too_large(info.file_size, limits))
+        else:
+            yield from _nested_zip(archive, info, path, member, depth, limits, budget)
+
+
+def _nested_zip(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, member: str, depth: int,
+                limits: ReadLimits, budget: _ZipBudget) -> Iterator[Source | Rejection]:
+    name = f"{path}!{member}"
+    try:
+        inner = _open_nested(archive, info.filename, limits)
+    except UnreadableInput as e:
+        yield Rejection(name, e.reason)
+        return
+    with inner:
+        problem = _over_budget(inner, budget, nested=True)
+        if problem:
+            yield Rejection(name, problem)
+            return
+        yield from _or_empty(_zip_members(inner, path, member + "!", depth + 1, limits, budget), name, EMPTY_ZIP)
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+def load(source: Source, limits: ReadLimits = DEFAULT_LIMITS) -> Document | Rejection:
+    """Read one input; a `Rejection` with a one-line reason for anything that is not a letter."""
+    kind = LETTER_KINDS.get(Path(source.member or source.path).suffix.lower())
+    if kind is None:
+        return Rejection(source.name, _unsupported(source.member or source.path))
+    try:
+        data = _source_bytes(source, limits)
+        text = decode_text(data) if kind == "txt" else pdf_text(data)
+    except UnreadableInput as e:
+        return Rejection(source.name, e.reason)
+    return Document(source=source.name, text=text, sha256=hashlib.sha256(data).hexdigest(), kind=kind)
+
+
+def read_inputs(inputs: Iterable[str | Path], limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Document | Rejection]:
+    """`discover` then `load`: one `Document` or `Rejection` per input, in discovery order."""
+    for item in discover(inputs, limits):
+        yield item if isinstance(item, Rejection) else load(item, limits)
+
+
+def _source_bytes(source: Source, limits: ReadLimits) -> bytes:
+    if source.size > limits.max_bytes:
+        raise UnreadableInput(_too_large(source.size, limits))
+    if source.member is None:
+        try:
+            with open(source.path, "rb") as f:
+                data = f.read(limits.max_bytes + 1)
+        except OSError as e:
+            raise UnreadableInput(f"cannot read file: {e.strerror or _one_line(e)}") from None
+        if len(data) > limits.max_bytes:  # the file grew since discovery
+            raise UnreadableInput(_too_large(os.path.getsize(source.path), limits))
+        return data
+    try:
+        on_disk = os.stat(source.path)
+    except OSError as e:
+        raise UnreadableInput(f"cannot read file: {e.strerror or _one_line(e)}") from None
+    _ARCHIVES.use((source.path, on_disk.st_mtime_ns, on_disk.st_size))
+    archive = _ARCHIVES.get("", lambda: _open_zip(source.path))
+    return _member_bytes(archive, "", source.member, limits)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _open_zip(file: str | io.BytesIO) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as e:
+        raise UnreadableInput(f"corrupt zip: {_one_line(e)}") from None
+    except OSError as e:
+        raise UnreadableInput(f"cannot read file: {e.strerror or _one_line(e)}") from None
+
+
+class _OpenArchives:
+    """The archives of the zip file on disk read last, kept open between `load` calls.
+
+    Discovery lists an archive's members one after another; opening it again for each member
+    parses its whole directory each time (quadratic: 2,000 members of a 20,000-member zip took
+    6 minutes). Only the chain of nested archives in use stays open, to bound memory.
+    """
+
+    def __init__(self) -> None:
+        self._disk: tuple[str, int, int] | None = None  # path, mtime, size: reopen if it changed
+        self._open: dict[str, zipfile.ZipFile] = {}  # "" = the file on disk, else "inner.zip!..."
+
+    def use(self, disk: tuple[str, int, int]) -> None:
+        if disk != self._disk:
+            self._close(list(self._open))
+            self._disk = disk
+
+    def get(self, chain: str, open_archive: Callable[[], zipfile.ZipFile]) -> zipfile.ZipFile:
+        if chain not in self._open:
+            self._close([k for k in self._open if k and not chain.startswith(k + "!")])
+            self._open[chain] = open_archive()
+        return self._open[chain]
+
+    def _close(self, chains: list[str]) -> None:
+        for chain in chains:
+            self._open.pop(chain).close()
+
+
+_ARCHIVES = _OpenArchives()
+
+
+def _has(archive: zipfile.ZipFile, member: str) -> bool:
+    try:
+        archive.getinfo(member)
+    except KeyError:
+        return False
+    return True
+
+
+def _member_bytes(archive: zipfile.ZipFile, chain: str, member: str, limits: ReadLimits) -> bytes:
+    """The bytes of `member` of `archive` (reached through `chain`), following "inner.zip!name"
+    into nested archives. An exact member name wins, so a "!" inside a real name is not nesting.
+    """
+    if _has(archive, member):
+        return _bounded_member(archive, member, limits)
+    for cut in (i for i, ch in enumerate(member) if ch == "!"):
+        outer = member[:cut]
+        if outer.lower().endswith(ZIP_SUFFIX) and _has(archive, outer):
+            inner_chain = chain + outer
+            inner = _ARCHIVES.get(inner_chain, partial(_open_nested, archive, outer, limits))
+            return _member_bytes(inner, inner_chain + "!", member[cut + 1:], limits)
+    raise UnreadableInput("zip member not found")
+
+
+def _open_nested(archive: zipfile.ZipFile, member: str, limits: ReadLimits) -> zipfile.ZipFile:
+    return _open_zip(io.BytesIO(_bounded_member(archive, member, limits)))
+
+
+def _bounded_member(archive: zipfile.ZipFile, member: str, limits: ReadLimits) -> bytes:
+    """Inflate at most `max_bytes` + 1 bytes, whatever size the header declares."""
+    try:
+        with archive.open(member) as f:
+            data = f.read(limits.max_bytes + 1)
+    except NotImplementedError as e:  # e.g. an unsupported compression method
+        raise UnreadableInput(f"unsupported zip member: {_one_line(e)}") from None
+    except RuntimeError:  # zipfile's way of saying "password required" (after its subclass above)
+        raise UnreadableInput("encrypted zip member (password protected)") from None
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error, lzma.LZMAError) as e:
+        raise UnreadableInput(f"corrupt zip member: {_one_line(e)}") from None
+    if len(data) > limits.max_bytes:
+        raise UnreadableInput(_too_large(archive.getinfo(member).file_size, limits))
+    return data
+
+
+# --- text --------------------------------------------------------------------------------------
+
+def _as_read(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def _share(pattern: re.Pattern[str], text: str) -> float:
+    return sum(1 for _ in pattern.finditer(text)) / max(len(text), 1)
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file -> its text as read, or `UnreadableInput` with the reason."""
+    if not data:
+        raise UnreadableInput("empty file")
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                raise UnreadableInput(f"cannot decode text: invalid {label} after its byte-order mark") from None
+            break
+    else:
+        text = _decode_unmarked(data)
+    if _share(_C0_CONTROLS, text) > CONTROL_SHARE_LIMIT:
+        raise UnreadableInput("binary file, not text")
+    text = _as_read(text)
+    if not text.strip():
+        raise UnreadableInput("empty file (whitespace only)")
+    return text
+
+
+def _decode_unmarked(data: bytes) -> str:
+    for codec in ("utf-8", "cp1252"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    text = data.decode("latin-1")  # never fails: the question is whether the result is text
+    if _share(_C0_CONTROLS, text) > CONTROL_SHARE_LIMIT:
+        raise UnreadableInput("binary file, not text")
+    if _share(_C1_CONTROLS, text) > CONTROL_SHARE_LIMIT:
+        raise UnreadableInput(f"cannot decode text (tried {TRIED_ENCODINGS})")
+    return text
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+_PDFIUM_REASONS = {
+    4: "encrypted PDF: a password is required",
+    5: "encrypted PDF: unsupported security handler",
+}
+
+
+def _detail(error: Exception) -> str:
+    """'Failed to load document (PDFium: Data format error).' -> 'PDFium: Data format error'."""
+    found = re.search(r"\((PDFium: [^)]*)\)", str(error))
+    return found.group(1) if found else str(error)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text layer of each page (line breaks as `\\n`), or `UnreadableInput` with the reason."""
+    import pypdfium2 as pdfium  # heavy: imported only when a PDF is read
+
+    if not data:
+        raise UnreadableInput("empty file")
+    if b"%PDF-" not in data[:1024]:
+        raise UnreadableInput("not a PDF (no %PDF header)")
+    if b"%%EOF" not in data[-1024:]:
+        raise UnreadableInput("truncated PDF (no %%EOF marker at the end)")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        raise UnreadableInput(_PDFIUM_REASONS.get(getattr(e, "err_code", None), f"corrupt PDF ({_detail(e)})")) from None
+    try:
+        pages = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            pages.append(_as_read(textpage.get_text_range()))
+            textpage.close()
+            page.close()
+    except pdfium.PdfiumError as e:
+        raise UnreadableInput(f"corrupt PDF: page {len(pages) + 1} ({_detail(e)})") from None
+    finally:
+        pdf.close()
+    if not pages:
+        raise UnreadableInput("PDF has no pages")
+    return pages
+
+
+def pdf_text(data: bytes) -> str:
+    """The whole text layer, pages joined with "\\n"; a PDF without one is rejected (no OCR)."""
+    text = "\n".join(pdf_pages(data))
+    if not text.strip():
+        raise UnreadableInput("PDF has no text layer (scanned image?): OCR is not supported")
+    return text
