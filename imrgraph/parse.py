@@ -89,11 +89,12 @@ MPR_LABELS = {
     "qualifications": _label("MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS"),
 }
 
-HEADER_LABEL = re.compile(
-    r"(?im)^[ \t]*(?P<label>case\s+number|imr\s+case\s+number|date\s+assigned|date\s+of\s+injury|decision\s+date"
-    r"|ur\s+denial\s+date|priority|application\s+received|employee|claims\s+administrator|treating\s+provider"
-    r"|employer)[ \t]*:[ \t]*(?P<value>[^\n]*)"
-)
+_HEADER_LABELS = (r"case\s+number|imr\s+case\s+number|date\s+assigned|date\s+of\s+injury|decision\s+date"
+                  r"|ur\s+denial\s+date|priority|application\s+received|employee|claims\s+administrator"
+                  r"|treating\s+provider|provider|employer")
+HEADER_LABEL = re.compile(r"(?im)(?:^|(?<=[ \t][ \t]))[ \t]*(?P<label>" + _HEADER_LABELS + r")[ \t]*:[ \t]*(?P<value>[^\n]*)")
+# A second label on the same line ends the value: two-column headers ('Case Number: X  Date Assigned: Y').
+NEXT_HEADER_LABEL = re.compile(r"(?i)(?<=[ \t])(?:" + _HEADER_LABELS + r")[ \t]*:")
 CASE_NUMBER = re.compile(r"(?i)\b(?:imr\s+)?case\s+(?:number|no\.?|#)\s*:?\s*(?P<value>CM\d{2}-\d{4,8}|[A-Z]{2}\d{2}-\d{4,8})")
 
 # A rationale's own verdict, for layouts that state it in prose.
@@ -128,10 +129,16 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
 
 def _header(text: str, limit: int) -> dict[str, Span]:
     fields: dict[str, Span] = {}
-    for m in HEADER_LABEL.finditer(text, 0, limit):
+    pos = 0
+    while m := HEADER_LABEL.search(text, pos, limit):
         key = re.sub(r"\s+", "_", m.group("label").lower()).replace("imr_", "")
-        if key not in fields and m.group("value").strip():
-            fields[key] = trim_span(text, m.start("value"), m.end("value"))
+        end = m.end("value")
+        following = NEXT_HEADER_LABEL.search(text, m.start("value"), end)
+        if following:
+            end = following.start()
+        if key not in fields and text[m.start("value"):end].strip():
+            fields[key] = trim_span(text, m.start("value"), end)
+        pos = end if following else m.end()
     if "case_number" not in fields:
         m = CASE_NUMBER.search(text)
         if m:

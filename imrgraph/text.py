@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date
+from itertools import accumulate
 
 # Lines a PDF text layer inserts that are not part of the prose around them.
 ARTEFACT_LINE = re.compile(
     r"(?im)^[ \t]*(?:page[ \t]+\d+[ \t]+of[ \t]+\d+|-[ \t]*\d+[ \t]*-"
-    r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+"
-    r"|imr[ \t]+case[ \t]+number:?[ \t]+cm\d{2}-\d+)[ \t]*$"
+    r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+)[ \t]*$"
 )
 _SPACE = re.compile(r"\s+")
 
@@ -89,39 +89,30 @@ class TextView:
 
     def __init__(self, original: str):
         blanked = ARTEFACT_LINE.sub(lambda m: " " * len(m.group()), original)
-        pieces: list[str] = []
-        self._view_starts: list[int] = []  # segment starts in the view
-        self._orig_starts: list[int] = []  # the same segments' starts in the original
-        self._is_space: list[bool] = []
-        pos = view_len = 0
-        for m in _SPACE.finditer(blanked):
-            if m.start() > pos:
-                self._add(view_len, pos, False)
-                pieces.append(blanked[pos:m.start()])
-                view_len += m.start() - pos
-            self._add(view_len, m.start(), True)
-            pieces.append(" ")
-            view_len += 1
-            pos = m.end()
-        if pos < len(blanked):
-            self._add(view_len, pos, False)
-            pieces.append(blanked[pos:])
-            view_len += len(blanked) - pos
-        self._add(view_len, len(original), True)  # sentinel: the end
-        self.text = "".join(pieces)
-
-    def _add(self, view_pos: int, orig_pos: int, space: bool) -> None:
-        self._view_starts.append(view_pos)
-        self._orig_starts.append(orig_pos)
-        self._is_space.append(space)
+        self.text = _SPACE.sub(" ", blanked)
+        runs = [m.span() for m in _SPACE.finditer(blanked)]
+        # Each whitespace run becomes one space: before run k the view is shorter by removed[k].
+        removed = list(accumulate((e - s - 1 for s, e in runs), initial=0))
+        self._run_orig = [s for s, _ in runs]
+        self._run_end = [e for _, e in runs]
+        self._run_view = [s - r for (s, _), r in zip(runs, removed)]
+        self._removed = removed
 
     def to_original(self, pos: int) -> int:
-        i = bisect_right(self._view_starts, pos) - 1
-        return self._orig_starts[i] if self._is_space[i] else self._orig_starts[i] + pos - self._view_starts[i]
+        k = bisect_right(self._run_view, pos) - 1  # the last run starting at or before pos
+        if k < 0:
+            return pos
+        if pos == self._run_view[k]:
+            return self._run_orig[k]  # the space itself: where the run starts
+        return pos + self._removed[k + 1]
 
     def to_view(self, pos: int) -> int:
-        i = bisect_right(self._orig_starts, pos) - 1
-        return self._view_starts[i] if self._is_space[i] else self._view_starts[i] + pos - self._orig_starts[i]
+        k = bisect_right(self._run_orig, pos) - 1
+        if k < 0:
+            return pos
+        if pos < self._run_end[k]:
+            return self._run_view[k]  # inside a run: its one space
+        return pos - self._removed[k + 1]
 
     def span_to_original(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.to_original(span[0]), self.to_original(span[1])

@@ -1,7 +1,7 @@
 """Extract stage: a spaCy pipeline of rule components turns a ParsedLetter into a Determination.
 
 Pipeline (all registered factories, see `components.py` and `fields.py`):
-imr_lexicon -> imr_drugs -> sentencizer -> negex (negation) -> negex (uncertainty)
+imr_lexicon -> imr_drugs -> sentencizer -> imr_negex (negation) -> imr_negex (uncertainty)
 -> imr_reviewer -> imr_patient -> imr_history -> imr_items.
 The letter is tokenised once, whole, as a whitespace-normalised view (PDF line breaks and page
 lines gone, so phrases broken across lines still match); every span is mapped back to an offset
@@ -16,13 +16,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields as dataclass_fields
 from dataclasses import is_dataclass, replace
 
-import negspacy.negation  # noqa: F401  (registers the "negex" factory)
-
 from ..models import Determination, Mention, ParsedLetter
 from ..text import TextView
-from . import components, fields  # noqa: F401  (registers our factories)
+from . import components, fields, negation  # noqa: F401  (registers our factories)
+from .components import text_of
 
-SPAN_GROUPS = ["diagnosis", "drug"]
+SPAN_GROUPS = ["diagnosis", "drug", "service"]
 
 
 def build_pipeline():
@@ -34,10 +33,10 @@ def build_pipeline():
     nlp.add_pipe("imr_lexicon")
     nlp.add_pipe("imr_drugs")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("negex", name="negation",
+    nlp.add_pipe("imr_negex", name="negation",
                  config={"neg_termset": components.negation_termset(), "span_keys": SPAN_GROUPS,
                          "extension_name": "negex"})
-    nlp.add_pipe("negex", name="uncertainty",
+    nlp.add_pipe("imr_negex", name="uncertainty",
                  config={"neg_termset": components.uncertainty_termset(), "span_keys": ["diagnosis"],
                          "extension_name": "uncertain"})
     for name in ("imr_reviewer", "imr_patient", "imr_history", "imr_items"):
@@ -108,7 +107,7 @@ def assemble(doc) -> Determination:
     letter: ParsedLetter = doc.user_data["letter"]
     result = doc.user_data["imr"]
     case_span = letter.header.get("case_number")
-    case = Mention(doc.text[slice(*case_span)].split()[0], case_span) if case_span else None
+    case = Mention(text_of(doc)[slice(*case_span)].split()[0], case_span) if case_span else None
     problems = list(letter.problems)
     for it in result["items"]:
         problems += [f"item {it.text[:60]!r}: {p}" for p in it.problems]

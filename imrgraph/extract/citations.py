@@ -26,7 +26,7 @@ PAGES_EMPTY = re.compile(r"(?i)\bpage\s*\(?s?\)?[.:]*\s*(?=$|[.;])|\bpage\s*\(s\
 EDITION = re.compile(
     r"(?i)(?:\b(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(?P<y>(?:19|20)\d\d)"
     r"(?:\s+(?:update|updated|edition|revision))?"
-    r"|\b(?:updated?|edition|revised)\s*:?\s*(?P<m2>\d{1,2})\s*/\s*(?P<y2>(?:19|20)\d\d)"
+    r"|\b(?:updated?|edition|revised)\s*:?\s*(?P<m2>\d{1,2})\s*/\s*(?:\d{1,2}\s*/\s*)?(?P<y2>(?:19|20)\d\d)"
     r"|\b(?P<m3>\d{1,2})\s*/\s*(?P<y3>(?:19|20)\d\d)\s+(?:update|edition)"
     r"|\b(?P<y4>(?:19|20)\d\d)\s+(?:update|edition|web\s+edition)"
     r"|\((?P<y5>(?:19|20)\d\d)\))"
@@ -57,27 +57,37 @@ class _Anchor:
     label: str | None = None  # the unit's canonical name, for a topic when nothing else is said
 
 
+class _Catalogue:
+    """All labels of a set of guideline units as one regex (longest first), and label -> unit."""
+
+    def __init__(self, pairs: list[tuple[str, lexicon.GuidelineUnit]]):
+        pairs = sorted(pairs, key=lambda x: -len(x[0]))
+        self.units = {_label_key(label): unit for label, unit in reversed(pairs)}
+        self.regex = re.compile(r"(?i)(?<!\w)(?:" + "|".join(_label_regex(label) for label, _ in pairs) + r")(?!\w)")
+
+    def unit(self, match: re.Match) -> lexicon.GuidelineUnit:
+        return self.units[_label_key(match.group())]
+
+
 @cache
-def _unit_patterns() -> tuple[list[tuple[re.Pattern, lexicon.GuidelineUnit]], list[tuple[re.Pattern, lexicon.GuidelineUnit]]]:
-    """(MTUS document/ACOEM chapter patterns, ODG chapter patterns), longest first."""
+def _catalogues() -> tuple[_Catalogue, _Catalogue]:
+    """(MTUS documents and ACOEM chapters, ODG chapters)."""
     mtus, odg = [], []
     for unit in lexicon.guideline_units():
-        target = odg if unit.source == "ODG" else mtus
-        for p in unit.patterns:
-            if unit.source == "ODG" and unit.chapter is None:
-                continue
-            target.append((p, unit))
-    def compile_all(pairs):
-        pairs.sort(key=lambda x: -len(x[0]))
-        return [(_label_regex(p), u) for p, u in pairs]
-    return compile_all(mtus), compile_all(odg)
+        if unit.source == "ODG" and unit.chapter is None:
+            continue  # the ODG root is found by the ODG pattern
+        (odg if unit.source == "ODG" else mtus).extend((p, unit) for p in unit.patterns)
+    return _Catalogue(mtus), _Catalogue(odg)
 
 
-def _label_regex(label: str) -> re.Pattern:
+def _label_regex(label: str) -> str:
     """A catalogue label matched with flexible spacing and '&' for 'and'."""
     tokens = re.findall(r"[a-z0-9]+|[^a-z0-9\s]", label.lower())
-    parts = [r"(?:and|&)" if t in ("and", "&") else re.escape(t) for t in tokens]
-    return re.compile(r"(?i)(?<!\w)" + r"\s*".join(parts) + r"(?!\w)")
+    return r"\s*".join(r"(?:and|&)" if t in ("and", "&") else re.escape(t) for t in tokens)
+
+
+def _label_key(text: str) -> str:
+    return re.sub(r"\s+", "", text.lower()).replace("&", "and")
 
 
 def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
@@ -109,20 +119,26 @@ def _clause_citations(clause: str, offset: int, whole: str) -> list[Citation]:
         chapter = anchor.chapter
         if anchor.source == "ODG" and chapter is None:
             chapter, segment = _odg_chapter(segment)
-        pages: list[int] = []
-        for m in PAGES.finditer(segment):
-            pages += [p for p in expand_pages(m.group("list")) if p not in pages]
         edition = None
         m = EDITION.search(segment)
         if m and anchor.source in ("ODG", "MTUS"):
             edition = _edition(m)
-        topic = _topic(segment)
-        if topic is None and anchor.label and anchor.document == "acoem":
-            topic = anchor.label
-        span = (offset + anchor.start, offset + seg_end)
-        while span[1] > span[0] and whole[span[1] - offset - 1].isspace():
-            span = (span[0], span[1] - 1)
-        out.append(Citation(anchor.source, anchor.document, chapter, topic, pages, edition, span))
+        # ODG segments lose their chapter words above, so their offsets are not the clause's: never split them.
+        pieces = _topic_pieces(segment) if anchor.source != "ODG" else [(0, len(segment))]
+        for piece_start, piece_end in pieces:
+            piece = segment[piece_start:piece_end]
+            pages: list[int] = []
+            for pm in PAGES.finditer(piece):
+                pages += [p for p in expand_pages(pm.group("list")) if p not in pages]
+            topic = _topic(piece)
+            if topic is None and anchor.label and anchor.document == "acoem":
+                topic = anchor.label
+            start = anchor.start if piece_start == 0 else anchor.end + piece_start
+            end = anchor.end + piece_end if piece_end < len(segment) else seg_end
+            span = (offset + start, offset + end)
+            while span[1] > span[0] and whole[span[1] - offset - 1].isspace():
+                span = (span[0], span[1] - 1)
+            out.append(Citation(anchor.source, anchor.document, chapter, topic, pages, edition, span))
     if not anchors and non_mtus and clause.strip():
         topic = _topic(NON_MTUS.sub(" ", clause))
         if topic:
@@ -130,8 +146,24 @@ def _clause_citations(clause: str, offset: int, whole: str) -> list[Citation]:
     return out
 
 
+def _topic_pieces(segment: str) -> list[tuple[int, int]]:
+    """A segment with two page lists ('Topical analgesics Page(s): 111-113; Salicylate topicals Page(s): 105')
+    cites two topics: each piece ends with its page list; text after the last list stays with it."""
+    ends = [m.end() for m in PAGES.finditer(segment)]
+    if len(ends) < 2:
+        return [(0, len(segment))]
+    pieces, start = [], 0
+    for end in ends[:-1]:
+        if not re.search(r"[A-Za-z]{3,}", PAGES.sub(" ", segment[end:ends[ends.index(end) + 1]])):
+            continue  # 'page 24, page 66': one topic with two lists
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(segment)))
+    return pieces
+
+
 def _anchors(clause: str, non_mtus: bool) -> list[_Anchor]:
-    mtus_patterns, _ = _unit_patterns()
+    mtus, _ = _catalogues()
     found: list[_Anchor] = []
     taken: list[tuple[int, int]] = []
 
@@ -144,13 +176,13 @@ def _anchors(clause: str, non_mtus: bool) -> list[_Anchor]:
             taken.append(m.span())
     if not non_mtus or found:
         acoem_context = bool(ACOEM.search(clause))
-        for pattern, unit in mtus_patterns:
-            for m in pattern.finditer(clause):
-                if free(*m.span()) and not _inside_odg_segment(found, m.start(), clause):
-                    if unit.document == "acoem" and unit.chapter and not acoem_context:
-                        continue  # a bare "Low Back Complaints" outside an ACOEM citation
-                    found.append(_Anchor(m.start(), m.end(), "MTUS", unit.document, unit.chapter, unit.label))
-                    taken.append(m.span())
+        for m in mtus.regex.finditer(clause):
+            unit = mtus.unit(m)
+            if free(*m.span()) and not _inside_odg_segment(found, m.start(), clause):
+                if unit.document == "acoem" and unit.chapter and not acoem_context:
+                    continue  # a bare "Low Back Complaints" outside an ACOEM citation
+                found.append(_Anchor(m.start(), m.end(), "MTUS", unit.document, unit.chapter, unit.label))
+                taken.append(m.span())
         if acoem_context:
             for m in CHAPTER_NO.finditer(clause):
                 if free(*m.span()) and not _inside_odg_segment(found, m.start(), clause):
@@ -193,16 +225,17 @@ def _acoem_title(number: str) -> str | None:
 
 def _odg_chapter(segment: str) -> tuple[str | None, str]:
     """An ODG chapter named right after the ODG mention, or anywhere as '<name> Chapter'."""
-    _, odg_patterns = _unit_patterns()
+    _, odg = _catalogues()
     head = re.match(r"[\s:,\-–(]*(?:chapter\s*:?\s*)?", segment, re.I).end()
-    for pattern, unit in odg_patterns:
-        m = pattern.match(segment, head)
-        if m:
-            return unit.chapter, segment[:m.start()] + " " + segment[m.end():]
-    for pattern, unit in odg_patterns:
-        for m in pattern.finditer(segment):
-            if re.match(r"\s*(?:chapter\b|\))", segment[m.end():], re.I):
-                return unit.chapter, segment[:m.start()] + " " + segment[m.end():]
+    m = odg.regex.match(segment, head)
+    if m:
+        return odg.unit(m).chapter, segment[:m.start()] + " " + segment[m.end():]
+    for m in odg.regex.finditer(segment):
+        after = segment[m.end():]
+        # '<name> Chapter' or '(<name>)'; not the '(for pain)' of a topic
+        if re.match(r"\s*chapter\b", after, re.I) or (re.match(r"\s*\)", after)
+                                                         and segment[:m.start()].rstrip().endswith("(")):
+            return odg.unit(m).chapter, segment[:m.start()] + " " + segment[m.end():]
     return None, segment
 
 
@@ -223,15 +256,23 @@ def _topic(segment: str) -> str | None:
     s = PAGES_EMPTY.sub(" ", s)
     s = EDITION.sub(" ", s)
     s = LITERATURE.sub(lambda m: " " if m.group("author") not in NOT_AUTHORS else m.group(), s)
-    s = re.sub(r"(?i)\bchapter\b|\(\s*odg\s*\)|\bwhich\s+is\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+mtus\b|"
+    s = re.sub(r"(?i)\bchapter\b|\(\s*odg\s*\)|\b(?:decision|also)\s+based\s+on\b|\bcitation\b|\bwhich\s+is\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+mtus\b|"
                r"\bnon-?mtus\s+citation\b|\bmtus\b|\btopic\s*:", " ", s)
     pieces = []
     for piece in re.split(r"[,;]|\s\.\s|\.\s|\.$|\balso\s+see\b", s, flags=re.I):
-        piece = " ".join(piece.split()).strip(" :-–()")
+        piece = _balanced(" ".join(piece.split()).strip(" :-–"))
         if piece and not TOPIC_NOISE.match(piece) and re.search(r"[A-Za-z]{3,}", piece):
             piece = re.sub(r"(?i)^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?)\s+", "", piece)
             pieces.append(piece)
     return "; ".join(pieces) or None
+
+
+def _balanced(piece: str) -> str:
+    """Drop brackets the split left unpaired: '(FRPs)' keeps its pair, '(for pain' loses its '('."""
+    while piece.startswith("(") and ")" not in piece or piece.endswith(")") and "(" not in piece:
+        piece = piece[1:] if piece.startswith("(") and ")" not in piece else piece[:-1]
+        piece = piece.strip(" :-–")
+    return piece
 
 
 def _merge(citations: list[Citation]) -> list[Citation]:

@@ -22,6 +22,11 @@ if not Span.has_extension("drugbank"):
     Span.set_extension("drugbank", default=None)
 
 
+def text_of(doc: Doc) -> str:
+    """The letter view's text: `doc.text` joins every token on each access, this is free."""
+    return doc.user_data["view"].text
+
+
 def letter_regions(doc: Doc) -> list[tuple[int, int]]:
     """Character regions worth matching: everything but the boilerplate 'how it was made' prose."""
     letter = doc.user_data["letter"]
@@ -43,7 +48,7 @@ class LexiconMatcher:
         self.matchers = {}
         sources = {
             "service": {p: s.id for s in lexicon.services().values() for p in s.patterns},
-            "diagnosis": {k: k for k in lexicon.diagnosis_synonyms()},
+            "diagnosis": _diagnosis_surfaces(),
             "body_part": lexicon.body_parts(),
             "specialty": lexicon.specialties(),
         }
@@ -59,8 +64,55 @@ class LexiconMatcher:
     def __call__(self, doc: Doc) -> Doc:
         for group, matcher in self.matchers.items():
             spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+            if group == "diagnosis":
+                spans += _level_diagnoses(doc)
             doc.spans[group] = filter_spans(spans)
         return doc
+
+
+def _diagnosis_surfaces() -> dict[str, str]:
+    """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee')."""
+    surfaces = {k: k for k in lexicon.diagnosis_synonyms()}
+    for k in list(surfaces):
+        head, sep, part = k.partition(" of the ")
+        if sep and not re.match(r"(?:left|right|bilateral)\b", part):
+            for side in ("left", "right", "bilateral"):
+                surfaces.setdefault(f"{head} of the {side} {part}", k)
+    return surfaces
+
+
+# A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
+# "cervical disc disorder at C4-C5 with radiculopathy".
+_LEVEL = r"[CTL]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?"
+_DISC = (r"(?:intervertebral\s+)?dis[ck]\s+(?P<kind>herniation|protrusion|bulge|extrusion|displacement|disorder|disease|"
+         r"degeneration)")
+_WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[CLS]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
+LEVEL_DIAGNOSIS = re.compile(
+    r"(?i)\b(?:(?P<level>" + _LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+" + _DISC
+    + r"(?:\s+at\s+(?:the\s+)?(?P<level2>" + _LEVEL + r"))?" + _WITH
+)
+
+
+def level_region(level: str) -> str:
+    """'L5-S1' -> 'lumbosacral', 'C4-5' -> 'cervical', 'T8' -> 'thoracic', 'L4-5' -> 'lumbar'."""
+    level = level.upper().replace(" ", "")
+    if level.startswith("L") and "S" in level:
+        return "lumbosacral"
+    return {"C": "cervical", "T": "thoracic", "L": "lumbar"}[level[0]]
+
+
+def _level_diagnoses(doc: Doc) -> list[Span]:
+    """Spans labelled with a lexicon wording ('lumbosacral disc disorder with radiculopathy') that has a code."""
+    out = []
+    for m in LEVEL_DIAGNOSIS.finditer(text_of(doc)):
+        region = m.group("region") or level_region(m.group("level") or m.group("level2"))
+        kinds = [m.group("kind").lower(), "displacement", "disorder"]
+        tail = f" with {m.group('what').lower()}" if m.group("with") else ""
+        key = next((k for k in (f"{region.lower()} disc {kind}{tail}" for kind in kinds) if link.icd10cm(k)), None)
+        span = doc.char_span(m.start(), m.end(), label=key, alignment_mode="expand") if key else None
+        if span is not None:
+            out.append(span)
+    return out
 
 
 @Language.factory("imr_drugs", default_config={"max_tokens": 4})
@@ -75,38 +127,54 @@ class DrugFinder:
     """Drug names (package dictionary + our supplement) by n-gram lookup in the history and requests.
 
     A dictionary lookup per n-gram is cheaper than a 100k-pattern PhraseMatcher and needs no
-    start-up compilation; combinations written 'hydrocodone/APAP' are joined into one generic.
+    start-up compilation. Only tokens whose word can begin a drug name are tried: the region's words
+    are intersected with those first words as sets (in C), so the Python work is per candidate, not
+    per token. Combinations written 'hydrocodone/APAP' are joined into one generic.
     """
 
     def __init__(self, max_tokens: int):
         self.max_tokens = max_tokens
         self.vocab = {(_JOIN.sub(r"\1", k) if ("/" in k or "-" in k) else k): v
                       for k, v in link.drug_vocabulary().items()}
+        self.first_words = frozenset(_FIRST_WORD.match(k).group() for k in self.vocab if _FIRST_WORD.match(k))
 
     def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import IDX, LENGTH
+
+        text = text_of(doc)
+        bounds = doc.to_array([IDX, LENGTH])
+        starts, ends = bounds[:, 0], bounds[:, 0] + bounds[:, 1]
         found: list[Span] = []
         for start_char, end_char in letter_regions(doc):
-            region = doc.char_span(start_char, end_char, alignment_mode="expand")
-            if region is None:
+            region = text[start_char:end_char].lower()
+            hits = set(_WORD.findall(region)) & self.first_words
+            if not hits:
                 continue
-            i = region.start
-            while i < region.end:
-                hit = None
-                for n in range(min(self.max_tokens, region.end - i), 0, -1):
-                    key = _JOIN.sub(r"\1", doc[i:i + n].text.lower())
-                    if key in self.vocab and doc[i].is_alpha:
-                        hit = (n, self.vocab[key])
+            region_end = int(starts.searchsorted(end_char))
+            last_end = 0
+            for m in _WORD.finditer(region):
+                if m.group() not in hits or not m.group().isalpha():
+                    continue
+                i = int(starts.searchsorted(start_char + m.start()))
+                if i < last_end or i >= len(starts) or starts[i] != start_char + m.start():
+                    continue
+                for n in range(min(self.max_tokens, region_end - i), 0, -1):
+                    key = text[starts[i]:ends[i + n - 1]].lower()
+                    if "/" in key or "-" in key:
+                        key = _JOIN.sub(r"\1", key)
+                    if key in self.vocab:
+                        generic, drugbank = self.vocab[key]
+                        span = Span(doc, i, i + n, label=generic)
+                        span._.drugbank = drugbank
+                        found.append(span)
+                        last_end = i + n
                         break
-                if hit:
-                    n, (generic, drugbank) = hit
-                    span = Span(doc, i, i + n, label=generic)
-                    span._.drugbank = drugbank
-                    found.append(span)
-                    i += n
-                else:
-                    i += 1
         doc.spans["drug"] = _join_combinations(doc, found)
         return doc
+
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+_FIRST_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 
 
 def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -133,6 +201,9 @@ def negation_termset() -> dict[str, list[str]]:
         "did not meet the full diagnosis for", "did not meet the criteria for", "did not meet criteria for",
         "does not meet criteria for", "no evidence", "no evidence that", "no history of", "no documentation of",
         "not diagnosed with", "never been prescribed", "negative for", "ruled out for",
+        "has not had", "have not had", "had not had", "has never had", "never tried", "has never tried",
+        "not tried", "has not tried", "never received", "has not received", "no prior", "no previous",
+        "without evidence of", "no indication of", "no findings of", "no clinical evidence of",
     ]
     terms["pseudo_negations"] += ["not otherwise specified", "not elsewhere classified", "no longer"]
     terms["following_negations"] += ["was ruled out", "has been ruled out", "is not supported", "was denied"]

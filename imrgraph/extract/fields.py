@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,6 +22,7 @@ from ..models import (
 )
 from ..text import DATE, parse_date
 from .citations import parse_citations
+from .components import text_of
 from .quantities import guideline_limits, parse_request, strength_and_form
 
 
@@ -35,7 +38,12 @@ def _in(span: Span | tuple[int, int], region: tuple[int, int] | None) -> bool:
 
 
 def _sentence(doc: Doc, span: Span) -> Span:
-    return doc[span.start].sent
+    """The sentence around a span, from sentence starts computed once per letter."""
+    starts = doc.user_data.get("sentence_starts")
+    if starts is None:
+        starts = doc.user_data["sentence_starts"] = [s.start for s in doc.sents] + [len(doc)]
+    i = bisect_right(starts, span.start) - 1
+    return doc[starts[i]:starts[i + 1]]
 
 
 # --- reviewer ---------------------------------------------------------------------------------
@@ -45,8 +53,9 @@ SPECIALTY_CUE = re.compile(
     r"specialt(?:y|ies)\s*:|certification\(s\)\s*/\s*specialty\s*:|licensed\s+in|specializ(?:es|ing)\s+in|"
     r"certified\s+in|practice\s+of)\s*"
 )
-LICENSE = re.compile(r"(?i)(?:licensed\s+to\s+practice\s+in|state\(s\)\s+of\s+licensure\s*:|licensed\s+in\s+the\s+states?\s+of"
-                     r"|licensure\s*:)(?P<where>[^.:]*?)(?=\.|\b[A-Za-z()/]+\s*:|$)")
+LICENSE = re.compile(r"(?i)(?:licensed\s+to\s+practice\s+(?:medicine\s+)?in|state\(s\)\s+of\s+licensure\s*:"
+                     r"|licensed\s+in(?:\s+the\s+states?\s+of)?|licensure\s*:|licen[sc]es?\s+(?:to\s+practice\s+)?in"
+                     r"|licensed\s+(?:physician|psychologist|chiropractor)\s+in)(?P<where>[^.:]*?)(?=\.|\b[A-Za-z()/]+\s*:|$)")
 
 
 @Language.factory("imr_reviewer")
@@ -57,7 +66,7 @@ def make_reviewer(nlp: Language, name: str):
 def extract_reviewer(doc: Doc) -> Doc:
     letter = doc.user_data["letter"]
     region = letter.sections.get("qualifications")
-    text = doc.text
+    text = text_of(doc)
     specialties: list[Mention] = []
     board = None
     licensed: list[Mention] = []
@@ -110,10 +119,12 @@ def _unknown_specialties(text: str, region: tuple[int, int]) -> list[Mention]:
 
 # --- patient ----------------------------------------------------------------------------------
 AGE_SEX = re.compile(
-    r"(?i)\b(?P<age>\d{1,3})\s*-?\s*(?:years?|yrs?|y/o|yo)\b(?:\s*-?\s*old)?[\s,-]*(?P<sex>male|female|man|woman|"
-    r"gentleman|lady|boy|girl)?\b"
+    r"(?i)\b(?P<age>\d{1,3})\s*-?\s*(?:years?|yrs?|y/o|yo)\b(?:\s*-?\s*old)?[\s,-]*"
+    r"(?:(?:right|left|ambi)[\s-]?handed[\s,]+|(?:married|single|divorced|widowed)[\s,]+)?"
+    r"(?P<sex>male|female|man|woman|gentleman|lady|boy|girl)?\b"
 )
-SEX_WORD = re.compile(r"(?i)\b(?:is\s+an?\s+|the\s+)(?P<sex>male|female)\b")
+SEX_WORD = re.compile(r"(?i)\b(?:is\s+an?\s+|the\s+)(?P<sex>male|female|man|woman|gentleman|lady)\b")
+FEMALE = frozenset({"female", "woman", "lady", "girl"})
 INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
                         r"incident|fell\b|trauma")
 OCCUPATION = re.compile(
@@ -124,6 +135,17 @@ OCCUPATION = re.compile(
     r"|\boccupation\s*(?:is|was|:)\s*(?:an?\s+)?(?P<c>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\n|$))"
     r"|\b(?:an?\s+)(?P<d>[a-z][a-z\- ]{2,30}?)\s+by\s+(?:occupation|trade)\b"
 )
+# "a 39-year-old female grocery cashier who ...": the words between the sex and the clause that follows.
+OCCUPATION_AFTER_SEX = re.compile(
+    r"\s+(?P<e>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}?)(?=\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
+    r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b))"
+)
+# Words an occupation never starts with, and wordings that name the person rather than the job.
+NOT_OCCUPATION_START = frozenset({
+    "at", "in", "for", "when", "with", "while", "who", "whose", "the", "a", "an", "and", "of", "on", "to", "from", "by",
+    "result", "well", "usual", "normal", "is", "was", "has", "had", "currently", "previously", "formerly", "injured",
+})
+NOT_OCCUPATION = frozenset({"patient", "claimant", "applicant", "worker", "employee", "individual", "person"})
 
 
 @Language.factory("imr_patient")
@@ -133,7 +155,7 @@ def make_patient(nlp: Language, name: str):
 
 def extract_patient(doc: Doc) -> Doc:
     letter = doc.user_data["letter"]
-    text = doc.text
+    text = text_of(doc)
     region = letter.sections.get("summary") or (0, len(text))
     age = sex = occupation = injury = None
     m = AGE_SEX.search(text, *region)
@@ -141,17 +163,12 @@ def extract_patient(doc: Doc) -> Doc:
         age = Mention(int(m.group("age")), m.span("age"))
         if m.group("sex"):
             word = m.group("sex").lower()
-            sex = Mention("female" if word in ("female", "woman", "lady", "girl") else "male", m.span("sex"))
+            sex = Mention("female" if word in FEMALE else "male", m.span("sex"))
     if sex is None:
         sm = SEX_WORD.search(text, *region)
         if sm:
-            sex = Mention(sm.group("sex").lower(), sm.span("sex"))
-    om = OCCUPATION.search(text, *region)
-    if om:
-        key = next(k for k in "abcd" if om.group(k))
-        value = " ".join(om.group(key).split()).strip(" -/")
-        if value and value not in ("a", "an", "the", "usual", "normal") and not value.startswith(("result", "well")):
-            occupation = Mention(value, om.span(key))
+            sex = Mention("female" if sm.group("sex").lower() in FEMALE else "male", sm.span("sex"))
+    occupation = _occupation(text, region, m)
     header = letter.header.get("date_of_injury")
     if header:
         dm = DATE.search(text, *header)
@@ -163,25 +180,67 @@ def extract_patient(doc: Doc) -> Doc:
     return doc
 
 
+def _occupation(text: str, region: tuple[int, int], age_sex: re.Match | None) -> Mention | None:
+    """'worked as a bank teller', 'work duties in landscaping', '44-year-old female data entry clerk who'."""
+    candidates = []
+    om = OCCUPATION.search(text, *region)
+    if om:
+        key = next(k for k in "abcd" if om.group(k))
+        candidates.append((om.group(key), om.start(key)))
+    if age_sex and age_sex.group("sex"):
+        am = OCCUPATION_AFTER_SEX.match(text, age_sex.end(), region[1])
+        if am:
+            candidates.append((am.group("e"), am.start("e")))
+    for raw, start in sorted(candidates, key=lambda c: c[1]):
+        value = " ".join(raw.split()).strip(" -/")
+        if value and value.split()[0] not in NOT_OCCUPATION_START and value.split()[-1] not in NOT_OCCUPATION - {"worker"} \
+                and value not in NOT_OCCUPATION:
+            return Mention(value, (start, start + len(raw.rstrip(" -/"))))
+    return None
+
+
+INJURY_AFTER = re.compile(r"(?i)^[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
+                          r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b)")
+ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
+                       r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif)")
+
+
 def _injury_date(text: str, region: tuple[int, int]) -> Mention | None:
-    """The first date with an injury cue shortly before it (same sentence)."""
-    for dm in DATE.finditer(text, *region):
+    """The first date with an injury cue shortly before it (same sentence) or an injury event right after it;
+    else the summary's first date when its sentence describes no clinical encounter ('On 1/21/2014 two men
+    robbed the branch')."""
+    dates = [dm for dm in DATE.finditer(text, *region) if parse_date(dm)]
+    for dm in dates:
         before = text[max(region[0], dm.start() - 90):dm.start()]
         before = re.split(r"[.;]\s", before)[-1]
-        if INJURY_CUE.search(before) and parse_date(dm):
+        if INJURY_CUE.search(before) or INJURY_AFTER.match(text, dm.end(), region[1]):
             return Mention(parse_date(dm), dm.span())
+    if dates:
+        first = dates[0]
+        start = max(text.rfind(". ", region[0], first.start()) + 1, region[0])
+        end = text.find(". ", first.end(), region[1])
+        if not ENCOUNTER.search(text, start, end if end > 0 else region[1]):
+            return Mention(parse_date(first), first.span())
     return None
 
 
 # --- history: diagnoses, medications, prior treatments, body parts ------------------------------
 DIAGNOSIS_CUE = re.compile(
-    r"(?i)diagnos|\bdx\b|\bimpression|\bassessment|\br/o\b|rule\s+out|suffers\s+from|\bmeets?\s+criteria|"
-    r"\bdid\s+not\s+meet"
+    r"(?i)diagnos|\bdx\b|\bimpression|\bassessment|\br/o\b|rule\s+out|ruled\s+out|suffers\s+from|\bmeets?\s+criteria|"
+    r"\bdid\s+not\s+meet|\bhistory\s+of\b|\bcarries\b|\bconditions?\s+(?:include|are|is)\b|"
+    r"\blist(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?))"
+)
+# A negated mention counts without a diagnosis cue when the negation is explicit ("no evidence of", "denies").
+EXPLICIT_NEGATION = re.compile(
+    r"(?i)\b(?:no\s+(?:clinical\s+|objective\s+)?(?:evidence|signs?|history|indication|findings)\s+(?:of|for)|"
+    r"denie[sd]|denying|ruled?\s+out|rules\s+out|negative\s+for|absence\s+of|without\s+evidence\s+of|"
+    r"does\s+not\s+(?:have|meet)|did\s+not\s+(?:have|meet)|not\s+diagnosed)\b"
 )
 QUALIFIER_AFTER = re.compile(r"(?i)^\s*(?:features|traits|symptoms|like|type\s+symptoms)\b")
 PRIOR_CUE = re.compile(
     r"(?i)treat(?:ed|ment|ments)\b|\bprior\b|\bprevious|\bhas\s+had\b|\bhad\b|\bunderwent|\bundergone|\breceived|"
-    r"\btried\b|\bfailed\b|\bcompleted|\bbenefit(?:ing|ed|s)?\s+from|\bhistory\s+of|\bmedications?\s+(?:have|has|include)"
+    r"\btried\b|\bfailed\b|\bcompleted|\bbenefit(?:ing|ed|s)?\s+from|\bhistory\s+of|\bperformed\b|\battended\b|"
+    r"\badministered\b|\bto\s+date\b|\bcare\s+has\b"
 )
 REQUEST_CUE = re.compile(r"(?i)\brequest|\brecommend|\bauthori[sz]|\bnon-?certif|\bwould\s+like|\bplan\s+(?:is|to)|"
                          r"\bprescribed\s+(?:a|an)\s+trial|\bproposed|\bordered|\breferred\s+for")
@@ -214,9 +273,12 @@ def _diagnoses(doc: Doc, region) -> list[Diagnosis]:
         if not _in(span, region):
             continue
         sent = _sentence(doc, span)
-        if not DIAGNOSIS_CUE.search(sent.text) or QUALIFIER_AFTER.match(doc.text[span.end_char:span.end_char + 20]):
+        if QUALIFIER_AFTER.match(text_of(doc)[span.end_char:span.end_char + 20]):
             continue
-        code = link.icd10cm(span.text)
+        if not DIAGNOSIS_CUE.search(sent.text) and not (
+                span._.negex and EXPLICIT_NEGATION.search(text_of(doc), sent.start_char, span.start_char)):
+            continue
+        code = link.icd10cm(span.label_)
         key = code or span.text.lower()
         found = Diagnosis(" ".join(span.text.split()), code, bool(span._.negex), bool(span._.uncertain),
                           (span.start_char, span.end_char))
@@ -227,10 +289,34 @@ def _diagnoses(doc: Doc, region) -> list[Diagnosis]:
     return list(chosen.values())
 
 
+def _resolve_overlaps(doc: Doc) -> tuple[list[Span], list[Span]]:
+    """(drugs, services) with overlaps settled by length: 'cortisone injection' is a procedure, 'Terocin
+    lotion' a drug. Computed once per letter."""
+    if "drug_service_spans" not in doc.user_data:
+        drugs, services = list(doc.spans["drug"]), list(doc.spans["service"])
+        overlapping = {(d.start, s.start) for d in drugs for s in services if d.start < s.end and s.start < d.end} \
+            if drugs and services else set()
+        by_start = {x.start: x for x in drugs}, {x.start: x for x in services}
+        lost_drugs = {d for d, s in overlapping if len(by_start[1][s]) > len(by_start[0][d])}
+        lost_services = {s for d, s in overlapping if len(by_start[1][s]) <= len(by_start[0][d])}
+        doc.user_data["drug_service_spans"] = ([d for d in drugs if d.start not in lost_drugs],
+                                               [s for s in services if s.start not in lost_services])
+    return doc.user_data["drug_service_spans"]
+
+
+def drug_spans(doc: Doc) -> list[Span]:
+    return _resolve_overlaps(doc)[0]
+
+
+def service_spans(doc: Doc) -> list[Span]:
+    return _resolve_overlaps(doc)[1]
+
+
 def _medications(doc: Doc, region, letter) -> list[Medication]:
-    requested = {s.label_ for s in doc.spans["drug"] for it in letter.items if _in(s, it.heading)}
+    drugs = drug_spans(doc)
+    requested = {s.label_ for s in drugs for it in letter.items if _in(s, it.heading)}
     chosen: dict[str, Medication] = {}
-    for span in doc.spans["drug"]:
+    for span in drugs:
         if not _in(span, region):
             continue
         negated = bool(span._.negex) and span.label_ not in requested
@@ -244,17 +330,19 @@ def _medications(doc: Doc, region, letter) -> list[Medication]:
 
 
 def _prior_treatments(doc: Doc, region) -> list[PriorTreatment]:
+    """Services named in a sentence about past care; a named drug there is the service 'medication'."""
     out: dict[str, PriorTreatment] = {}
-    for span in doc.spans["service"]:
-        if not _in(span, region):
+    mentions = [(s, s.label_) for s in service_spans(doc)] + [(d, "medication") for d in drug_spans(doc)]
+    for span, service in sorted(mentions, key=lambda m: m[0].start):
+        if not _in(span, region) or span._.negex:
             continue
         sent = _sentence(doc, span)
-        before = doc.text[sent.start_char:span.start_char]
+        before = text_of(doc)[sent.start_char:span.start_char]
         if not PRIOR_CUE.search(sent.text) or REQUEST_CUE.search(before) or REQUEST_CUE.search(sent.text[:40]):
             continue
-        if span.label_ not in out:
-            text = _with_head_noun(doc, span)
-            out[span.label_] = PriorTreatment(text, span.label_, (span.start_char, span.start_char + len(text)))
+        if service not in out:
+            text = _with_head_noun(doc, span) if service == span.label_ else span.text
+            out[service] = PriorTreatment(text, service, (span.start_char, span.start_char + len(text)))
     return list(out.values())
 
 
@@ -262,7 +350,7 @@ def _with_head_noun(doc: Doc, span: Span) -> str:
     """'chiropractic' + 'care'/'treatments' as written."""
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in ("care", "treatment", "treatments", "therapy", "sessions", "visits"):
-        return doc.text[span.start_char:nxt.idx + len(nxt.text)]
+        return text_of(doc)[span.start_char:nxt.idx + len(nxt.text)]
     return span.text
 
 
@@ -280,13 +368,26 @@ def _body_parts(doc: Doc, region) -> list[Mention]:
     return list(out.values())
 
 
+IRREGULAR_PLURALS = {"foot": "feet", "extremity": "extremities", "tooth": "teeth"}
+
+
+def _number_for_side(part: str, side: str) -> str:
+    """'bilateral shoulders', 'left lower extremity': both sides take the plural, one side the singular."""
+    *head, last = part.split()
+    singular = {v: k for k, v in IRREGULAR_PLURALS.items()}.get(last, last)
+    if side != "bilateral":
+        return " ".join([*head, singular])
+    plural = IRREGULAR_PLURALS.get(singular) or (singular if singular.endswith("s") else singular + "s")
+    return " ".join([*head, plural])
+
+
 def _lateral(doc: Doc, span: Span) -> tuple[str, int]:
     """Canonical body part with its side ('left knee'), and where the mention starts."""
-    m = LATERALITY.search(doc.text[max(0, span.start_char - 25):span.start_char])
+    m = LATERALITY.search(text_of(doc)[max(0, span.start_char - 25):span.start_char])
     value = span.label_
     if m:
         side = "bilateral" if m.group("side").lower() in ("bilateral", "both") else m.group("side").lower()
-        return f"{side} {value}", span.start_char - (len(m.group()) - m.start("side") + m.start())
+        return f"{side} {_number_for_side(value, side)}", span.start_char - (len(m.group()) - m.start("side") + m.start())
     return value, span.start_char
 
 
@@ -294,6 +395,24 @@ def _lateral(doc: Doc, span: Span) -> tuple[str, int]:
 SPINAL_LEVEL = re.compile(r"(?i)\b(?P<r>[CTL])\s*\d(?:\s*-\s*[CTLS]?\s*\d)?\b")
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}
 SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour"}
+# What one unit of a service is when the request gives a bare count ('x 4'), by DWC category.
+CATEGORY_UNIT = {"injections": "injection", "evaluation-management": "visit"}
+# 2013 notices: "The Expert Reviewer found that the guideline(s) used by the Claims Administrator were relevant".
+ADOPTS_CLAIMS_GUIDELINES = re.compile(
+    r"(?i)guideline\s*\(?s?\)?\s+used\s+by\s+the\s+claims\s+administrator\s+(?:were|was|are|is)\s+"
+    r"(?:relevant|appropriate|applicable)"
+)
+
+
+# 'PT' in capitals is physical therapy in a request ('PT 2x4 lumbar'); lower-case 'pt' is often 'patient'.
+PT_ABBREVIATION = re.compile(r"\bPT\b")
+
+
+def default_unit(service: str) -> str:
+    if service in SERVICE_UNIT:
+        return SERVICE_UNIT[service]
+    concept = lexicon.services().get(service)
+    return CATEGORY_UNIT.get(concept.category, "session") if concept else "session"
 
 
 @Language.factory("imr_items", default_config={"typo_cutoff": 0.84})
@@ -316,15 +435,14 @@ class ItemExtractor:
             try:
                 items.append(self.item(doc, block))
             except Exception as exc:  # one unreadable item must not cost the letter its other items
-                letter.problems.append(f"item {doc.text[slice(*block.heading)][:60]!r} not extracted: {exc}")
+                letter.problems.append(f"item {text_of(doc)[slice(*block.heading)][:60]!r} not extracted: {exc}")
         _result(doc)["items"] = items
         return doc
 
     def services(self, doc: Doc, heading: tuple[int, int]) -> list[tuple[Span, str]]:
         """(span, service id) of a heading in order; a drug name is the service 'medication'."""
-        drugs = [s for s in doc.spans["drug"] if _in(s, heading)]
-        spans = [(s, s.label_) for s in doc.spans["service"]
-                 if _in(s, heading) and not any(d.start <= s.start < d.end for d in drugs)]
+        drugs = [s for s in drug_spans(doc) if _in(s, heading)]
+        spans = [(s, s.label_) for s in service_spans(doc) if _in(s, heading)]
         return sorted(spans + [(d, "medication") for d in drugs], key=lambda x: x[0].start)
 
     def typo_services(self, text: str) -> list[str]:
@@ -345,16 +463,19 @@ class ItemExtractor:
         return list(dict.fromkeys(corrected.vocab.strings[m] for m, _, _ in sorted(matched, key=lambda x: x[1])))
 
     def item(self, doc: Doc, block) -> DisputedTreatment:
-        text = doc.text
+        text = text_of(doc)
         heading_text = text[slice(*block.heading)].strip()
         found = self.services(doc, block.heading)
         drug = next((s for s, service in found if service == "medication"), None)
         services = list(dict.fromkeys(service for _, service in found))
         if not services:
             services = self.typo_services(heading_text)
+        if "physical-therapy" not in services and PT_ABBREVIATION.search(heading_text):
+            services.append("physical-therapy")
         medication = None
         if drug is not None:
             strength, form = strength_and_form(text[drug.end_char:block.heading[1]])
+            form = form or strength_and_form(drug.text)[1]  # 'Terocin patches' names its form
             medication = ItemMedication(drug.label_, strength, form, drug.text, (drug.start_char, drug.end_char),
                                         drug._.drugbank)
         request = self._request(doc, block.heading, found, services, medication)
@@ -362,6 +483,8 @@ class ItemExtractor:
         ca, ca_lit = parse_citations(text[slice(*block.claims_administrator)], block.claims_administrator[0]) \
             if block.claims_administrator else ([], [])
         rv, rv_lit = parse_citations(text[slice(*block.reviewer)], block.reviewer[0]) if block.reviewer else ([], [])
+        if block.reviewer and ADOPTS_CLAIMS_GUIDELINES.search(text, *block.reviewer):
+            rv = [replace(c, pages=list(c.pages)) for c in ca] + rv
         rationale = text[slice(*block.rationale)].strip() if block.rationale else ""
         limits = guideline_limits(text[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
         literature = list({(x.author, x.year): x for x in ca_lit + rv_lit}.values())
@@ -376,14 +499,15 @@ class ItemExtractor:
 
     def _request(self, doc: Doc, heading, found: list[tuple[Span, str]], services: list[str], medication) -> dict:
         """Quantities per service part of the heading; one total when the parts agree."""
-        text = doc.text
+        text = text_of(doc)
         cuts = [heading[0]] + [s.start_char for s, _ in found[1:]] + [heading[1]]
         parts = []
         for i, service in enumerate(services if len(found) == len(services) else services[:1]):
             start, end = (cuts[i], cuts[i + 1]) if len(found) == len(services) else heading
             default = (medication.form or "tablet") if service == "medication" and medication else \
-                SERVICE_UNIT.get(service, "session")
-            parts.append((service, parse_request(text[start:end], default)))
+                default_unit(service)
+            program = service is not None and getattr(lexicon.services().get(service), "category", None) == "programs"
+            parts.append((service, parse_request(text[start:end], default, count_periods=program)))
         if not parts:
             parts = [(None, parse_request(text[slice(*heading)], "session"))]
         counted = [(s, r) for s, r in parts if r.quantity is not None]
@@ -406,7 +530,7 @@ class ItemExtractor:
             if _in(span, heading):
                 value, start = _lateral(doc, span)
                 out.setdefault(value, Mention(value, (start, span.end_char)))
-        for m in SPINAL_LEVEL.finditer(doc.text, *heading):
+        for m in SPINAL_LEVEL.finditer(text_of(doc), *heading):
             value = LEVEL_REGION[m.group("r").lower()]
             out.setdefault(value, Mention(value, m.span()))
         return sorted(out.values(), key=lambda m: m.span)

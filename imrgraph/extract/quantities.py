@@ -37,18 +37,31 @@ FORMS = {
 SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day"), "qid": (4, "day"),
        "qhs": (1, "day"), "qam": (1, "day"), "qpm": (1, "day"), "weekly": (1, "week"), "monthly": (1, "month"),
        "once a week": (1, "week"), "once a month": (1, "month"), "twice a week": (2, "week"),
-       "twice a day": (2, "day"), "every week": (1, "week"), "every month": (1, "month")}
+       "twice a day": (2, "day"), "every week": (1, "week"), "every month": (1, "month"),
+       "once daily": (1, "day"), "twice daily": (2, "day"), "three times daily": (3, "day"),
+       "four times daily": (4, "day"), "twice weekly": (2, "week"), "three times weekly": (3, "week"),
+       "every other week": (0.5, "week"), "every 12 hours": (2, "day"), "every 8 hours": (3, "day"),
+       "every 6 hours": (4, "day"), "every 4 hours": (6, "day"), "q12h": (2, "day"), "q8h": (3, "day"),
+       "q6h": (4, "day"), "q4h": (6, "day")}
 
 FREQUENCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:x|times?|sessions?|visits?|treatments?)?\s*(?:a|per|/|each|every)\s*"
     r"(?P<per>day|week|wk|month|mo)\b"
 )
+# "4 hours per day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
+AMOUNT_PER_DAY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?P<unit>hours?|hrs?)\s*(?:a|per|/|each)\s*(?:day|visit|session)\b")
+DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*days?\s*(?:a|per|/|each)\s*(?P<per>week|wk|month|mo)\b")
 FREQUENCY_SIG = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, SIG), key=len, reverse=True)) + r")\b")
 GRID = re.compile(r"(?<![\w.#/])(?P<n>\d{1,2})\s*[x×]\s*(?P<m>\d{1,2})(?![\w.%/])(?!\s*(?:mg|ml|mcg|%|sessions?|visits?))")
 DURATION = re.compile(r"\b(?:for|x|times|over|×|quantity:?|duration:?)\s*(?:a\s+|the\s+next\s+)?(?P<n>" + NUM + r")\s*-?\s*"
                       + PERIOD + r"\b")
 DURATION_BARE = re.compile(r"\b(?P<n>" + NUM + r")\s*-?\s*" + PERIOD + r"\b(?!\s*(?:of\s+)?(?:per|a)\b)")
 IN_UNITS = re.compile(r"\(\s*in\s+(?P<per>months|weeks|days|visits|sessions|hours)\s*\)\s*(?:quantity|qty)\s*:?\s*(?P<n>\d+(?:\.\d+)?)")
+# '#90' and 'quantity: 30' state the total; they win over 'one tablet' in a sig.
+TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)")
+UNIT_WORD = re.compile(r"\b(?P<unit>" + "|".join(sorted(
+    ("sessions?", "visits?", "treatments?", "injections?", "patch(?:es)?", "capsules?", "tablets?")
+)) + r")\b")
 COUNT = re.compile(
     r"(?:#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)"
     r"|\b(?:x|times|×)\s*(?P<times>\d+)(?:\s+(?P<times_unit>[a-z]+))?"
@@ -81,8 +94,10 @@ class Request:
     duration: dict | None = None
 
 
-def parse_request(text: str, default_unit: str | None) -> Request:
-    """Quantity, unit, frequency and duration of one request (or one service's part of it)."""
+def parse_request(text: str, default_unit: str | None, count_periods: bool = False) -> Request:
+    """Quantity, unit, frequency and duration of one request (or one service's part of it).
+
+    count_periods: a bare length ('x 20 days') is the number of program days asked for, not a duration."""
     s = " " + text.lower() + " "
     req = Request()
     used: list[tuple[int, int]] = []
@@ -93,6 +108,14 @@ def parse_request(text: str, default_unit: str | None) -> Request:
     def free(m: re.Match) -> bool:
         return all(m.end() <= a or m.start() >= b for a, b in used)
 
+    per_day = AMOUNT_PER_DAY.search(s)
+    if per_day:
+        blank(per_day)
+        days = DAYS_PER.search(s)
+        req.frequency = ({"times": _clean(number(days.group("n"))), "per": PER[days.group("per")]} if days
+                         else {"times": 1, "per": "day"})
+        if days:
+            blank(days)
     m = IN_UNITS.search(s)
     if m:
         per = PER[m.group("per")] if m.group("per") in PER else None
@@ -124,6 +147,9 @@ def parse_request(text: str, default_unit: str | None) -> Request:
     for m in STRENGTH.finditer(s):
         if free(m):
             blank(m)
+    total = next((m for m in TOTAL.finditer(s) if free(m)), None)
+    if req.quantity is None and total:
+        req.quantity, req.unit = number(total.group("hash") or total.group("qty")), default_unit
     if req.quantity is None:
         for m in COUNT.finditer(s):
             if not free(m):
@@ -131,7 +157,8 @@ def parse_request(text: str, default_unit: str | None) -> Request:
             if m.group("hash") or m.group("qty"):
                 req.quantity, req.unit = number(m.group("hash") or m.group("qty")), default_unit
             elif m.group("times"):
-                unit = UNITS.get(m.group("times_unit") or "")
+                written = UNIT_WORD.search(s)
+                unit = UNITS.get(m.group("times_unit") or "") or (UNITS[written.group("unit")] if written else None)
                 req.quantity, req.unit = number(m.group("times")), unit or default_unit
             elif m.group("unit") in UNITS:
                 req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
@@ -142,6 +169,9 @@ def parse_request(text: str, default_unit: str | None) -> Request:
         m = VOLUME.search(s)
         if m and default_unit not in ("session", "visit"):
             req.quantity, req.unit = number(m.group("n")), m.group("unit")
+    if count_periods and req.quantity is None and req.frequency is None and req.duration:
+        req.quantity, req.unit = req.duration["value"], req.duration["unit"]
+        req.duration = None
     if req.quantity is None and req.frequency and req.duration:
         per, dur = req.frequency["per"], req.duration["unit"]
         factor = {("week", "week"): 1, ("month", "month"): 1, ("day", "day"): 1, ("day", "week"): 7,
@@ -149,6 +179,13 @@ def parse_request(text: str, default_unit: str | None) -> Request:
         if factor:
             req.quantity = req.frequency["times"] * req.duration["value"] * factor
             req.unit = default_unit
+            if per_day:  # hours a day x days a week x weeks
+                req.quantity *= number(per_day.group("n"))
+                req.unit = "hour"
+    elif req.quantity is not None and req.duration is None and req.frequency and req.frequency["times"] == 1 \
+            and req.unit in ("session", "visit", "treatment"):
+        # "monthly x 3": one a month, three of them -> three months
+        req.duration = {"value": _clean(req.quantity), "unit": req.frequency["per"]}
     req.quantity = _clean(req.quantity)
     if req.quantity is None:
         req.unit = None
@@ -175,7 +212,7 @@ def strength_and_form(text: str) -> tuple[str | None, str | None]:
 LIMIT = re.compile(
     r"(?i)(?P<qual>initial\s+trial\s+of|trial\s+of|up\s+to|total\s+of(?:\s+up\s+to)?|maximum\s+of|max(?:imum)?\s+of|"
     r"no\s+more\s+than|a\s+total\s+of)?\s*(?P<a>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<b>\d{1,3}))?\s*"
-    r"(?P<unit>visits?|sessions?|treatments?|session\s+trial)\b"
+    r"(?:(?!over\b|in\b|within\b)[a-z\-]+\s+){0,2}?(?P<unit>visits?|sessions?|treatments?|session\s+trial)\b"
     r"(?:\s+(?:\w+\s+){0,3}?(?:over|in|within)\s+(?:a\s+)?(?P<w1>\d{1,2})(?:\s*(?:-|–|to)\s*(?P<w2>\d{1,2}))?"
     r"\s*-?\s*weeks?)?"
 )

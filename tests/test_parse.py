@@ -1,0 +1,115 @@
+"""Parse stage: layouts, item boundaries, PDF artefacts and rejections, on our own fixture letters."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from extract_support import BAD, LETTERS, document, fdl_item, fdl_letter
+
+from imrgraph.models import ParsedLetter, Rejection
+from imrgraph.parse import parse
+from imrgraph.text import collapse
+
+
+def parsed(path) -> ParsedLetter | Rejection:
+    return parse(document(path.read_text(encoding="utf-8"), str(path)))
+
+
+def heading(letter: ParsedLetter, n: int) -> str:
+    return collapse(letter.document.text[slice(*letter.items[n].heading)])
+
+
+def part(letter: ParsedLetter, n: int, name: str) -> str:
+    return collapse(letter.document.text[slice(*getattr(letter.items[n], name))])
+
+
+@pytest.mark.parametrize("path", sorted(LETTERS.glob("*.txt")), ids=lambda p: p.stem)
+def test_each_fixture_layout_is_recognised_with_its_items(path):
+    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    letter = parsed(path)
+    assert isinstance(letter, ParsedLetter)
+    assert letter.layout == truth["format"]
+    assert [heading(letter, n) for n in range(len(letter.items))] == [it["text"] for it in truth["items"]]
+    assert [it.decision for it in letter.items] == [it["decision"] for it in truth["items"]]
+    assert letter.problems == []
+
+
+def test_all_five_layouts_occur_among_the_fixtures():
+    layouts = {parsed(p).layout for p in LETTERS.glob("*.txt")}
+    assert layouts == {"fdl-2014", "fdl-2014-header", "fdl-2014-documents", "notice-2013", "mpr"}
+
+
+def test_decision_word_alone_on_the_next_line_closes_the_heading():
+    letter = parsed(LETTERS / "fdl_opioid_taper.txt")
+    assert heading(letter, 1) == "Fexmid 7.5mg #60"
+    assert letter.document.text[slice(*letter.items[1].decision_span)] == "Upheld"
+    assert part(letter, 0, "rationale").endswith("The request for Norco 10/325mg #90 is not medically necessary.")
+
+
+def test_page_lines_stay_out_of_rationales_and_headings():
+    letter = parsed(LETTERS / "fdl_opioid_taper.txt")
+    rationale = part(letter, 0, "rationale")
+    assert "Page 2 of 4" not in rationale and "no plan to taper. A consistent urine drug screen" in rationale
+    two_column = parsed(LETTERS / "header_two_column_esi.txt")
+    assert heading(two_column, 1) == "Tramadol ER 150mg #30"
+    assert "Page 3 of 5" not in part(two_column, 0, "rationale")
+
+
+def test_a_heading_wrapped_over_two_lines_is_one_item():
+    text = fdl_letter("The worker is a 40 year old man with low back pain.",
+                      fdl_item("Physical therapy 2 times a week for 6 weeks,\nlumbar spine"))
+    letter = parse(document(text))
+    assert len(letter.items) == 1
+    assert heading(letter, 0) == "Physical therapy 2 times a week for 6 weeks, lumbar spine"
+
+
+def test_header_fields_and_case_number():
+    letter = parsed(LETTERS / "header_two_column_esi.txt")
+    text = letter.document.text
+    assert text[slice(*letter.header["case_number"])] == "CM15-0041207"
+    assert text[slice(*letter.header["date_of_injury"])] == "09/02/2010"
+    assert "credentials" in letter.sections
+
+
+def test_notice_items_take_their_verdicts_from_the_numbered_determinations():
+    letter = parsed(LETTERS / "notice_pt_knee_mri.txt")
+    assert [it.decision for it in letter.items] == ["upheld", "overturned"]
+    assert part(letter, 1, "claims_administrator").startswith("The Claims Administrator based its decision")
+
+
+def test_mpr_verdict_comes_from_the_rationale_prose_not_the_fixed_heading():
+    letter = parsed(LETTERS / "mpr_duloxetine_overturned.txt")
+    assert [it.decision for it in letter.items] == ["overturned"]
+    assert letter.items[0].claims_administrator is None
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("not_a_letter.txt", "not an IMR determination letter"),
+    ("truncated_letter.txt", "truncated letter"),
+])
+def test_bad_inputs_are_rejected_with_a_reason(name, reason):
+    result = parsed(BAD / name)
+    assert isinstance(result, Rejection)
+    assert reason in result.reason and "\n" not in result.reason
+
+
+def test_a_letter_whose_only_item_has_no_decision_is_rejected():
+    items = "Lumbar support brace (purchase)\n\nMAXIMUS guideline: Decision based on MTUS ACOEM.\n"
+    result = parse(document(fdl_letter("A 30 year old woman with back pain.", items)))
+    assert isinstance(result, Rejection)
+    assert result.reason.startswith("no decided items") and "no decision found" in result.reason
+
+
+def test_one_bad_item_keeps_the_good_item_and_records_the_problem():
+    letter = parsed(BAD / "one_bad_item.txt")
+    assert isinstance(letter, ParsedLetter)
+    assert [heading(letter, 0)] == ["Chiropractic manipulation 2 times a week for 6 weeks, lumbar spine"]
+    assert len(letter.problems) == 1 and "Lumbar support brace (purchase)" in letter.problems[0]
+
+
+def test_decision_word_in_a_guideline_line_is_not_an_item():
+    items = fdl_item("Norco 10/325mg #60", reviewer="Upheld guidance: Decision based on MTUS Chronic Pain "
+                     "Medical Treatment Guidelines, Opioids Page(s): 80.")
+    letter = parse(document(fdl_letter("A 50 year old man takes Norco.", items)))
+    assert len(letter.items) == 1 and letter.items[0].decision == "upheld"
