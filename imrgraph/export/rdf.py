@@ -1,0 +1,29 @@
+"""RDF serialisations, streamed from the store: Turtle and N-Triples (the union graph), N-Quads (the
+named graphs kept: one per letter, plus concepts and ontology), JSON-LD (named graphs kept, with the
+readable @context of `imrgraph.export.jsonld`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, serialize
+
+from imrgraph.export.source import Source
+
+
+def write_turtle(source: Source, path: Path) -> dict:
+    with open(path, "wb") as out:
+        serialize(source.triples(), out, RdfFormat.TURTLE, prefixes=source.prefixes)
+    return {"triples": len(source)}
+
+
+def write_ntriples(source: Source, path: Path) -> dict:
+    with open(path, "wb") as out:
+        serialize(source.triples(), out, RdfFormat.N_TRIPLES)
+    return {"triples": len(source)}
+
+
+def write_nquads(source: Source, path: Path) -> dict:
+    with open(path, "wb") as out:
+        serialize(source.quads_by_graph(), out, RdfFormat.N_QUADS)
+    return {"quads": len(source), "graphs": len(source.graph_names())}
