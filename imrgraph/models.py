@@ -6,7 +6,7 @@ Offsets (`Span`) are character offsets into `Document.text`, the letter as read.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 Span = tuple[int, int]
@@ -198,9 +198,8 @@ def _span(m: Mention | None):
 
 
 def _citation(c: Citation) -> dict:
-    d = asdict(c)
-    d["span"] = list(c.span)
-    return d
+    return {"source": c.source, "document": c.document, "chapter": c.chapter, "topic": c.topic,
+            "pages": list(c.pages), "edition": c.edition, "span": list(c.span)}
 
 
 def determination_json(d: Determination) -> dict[str, Any]:

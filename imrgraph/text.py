@@ -80,15 +80,34 @@ def expand_pages(text: str) -> list[int]:
     return pages
 
 
+def _keep_only(text: str, keep: list[tuple[int, int]]) -> str:
+    pieces, pos = [], 0
+    for start, end in sorted(keep):
+        start = max(start, pos)
+        if start > pos:
+            pieces.append(" " * (start - pos))
+        if end > start:
+            pieces.append(text[start:end])
+            pos = end
+    pieces.append(" " * (len(text) - pos))
+    return "".join(pieces)
+
+
 class TextView:
     """The text as read with PDF artefact lines removed and every whitespace run made one space.
+
+    With `keep`, only those regions of the text stay (the rest becomes one space): extraction
+    tokenises what its components read, not the rationales it reads with regular expressions.
 
     Extraction tokenises this view (so phrases broken across lines still match) and maps every
     span back to the text as read with `to_original`; `to_view` maps the other way.
     """
 
-    def __init__(self, original: str):
+    def __init__(self, original: str, keep: list[tuple[int, int]] | None = None):
+        self.original = original
         blanked = ARTEFACT_LINE.sub(lambda m: " " * len(m.group()), original)
+        if keep is not None:  # everything outside the kept regions becomes whitespace
+            blanked = _keep_only(blanked, keep)
         self.text = _SPACE.sub(" ", blanked)
         runs = [m.span() for m in _SPACE.finditer(blanked)]
         # Each whitespace run becomes one space: before run k the view is shorter by removed[k].

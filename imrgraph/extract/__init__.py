@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields as dataclass_fields
 from dataclasses import is_dataclass, replace
 
-from ..models import Determination, Mention, ParsedLetter
+from ..models import Citation, Determination, GuidelineLimit, Literature, Mention, ParsedLetter
 from ..text import TextView
 from . import components, fields, negation  # noqa: F401  (registers our factories)
 from .components import text_of
@@ -53,45 +53,62 @@ class Extractor:
     def extract(self, letter: ParsedLetter) -> Determination:
         return next(self.extract_many([letter]))
 
-    def extract_many(self, letters: Iterable[ParsedLetter], batch_size: int = 16) -> Iterator[Determination]:
-        def docs():
-            for letter in letters:
-                view = TextView(letter.document.text)
-                doc = self.nlp.make_doc(view.text)
-                doc.user_data["letter"] = letter_in_view(letter, view)
-                doc.user_data["view"] = view
-                yield doc
+    def extract_many(self, letters: Iterable[ParsedLetter]) -> Iterator[Determination]:
+        # one letter at a time through the components: nlp.pipe's batching buys nothing for rule
+        # components and keeps more objects alive (measured slower)
+        for letter in letters:
+            view = TextView(letter.document.text, keep=tokenised_regions(letter))
+            doc = self.nlp.make_doc(view.text)
+            doc.user_data["letter"] = letter_in_view(letter, view)
+            doc.user_data["view"] = view
+            for _, component in self.nlp.pipeline:
+                doc = component(doc)
+            yield spans_to_original(assemble(doc), view)
 
-        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
-            yield spans_to_original(assemble(doc), doc.user_data["view"])
+
+# Sections read by regular expressions on the text as read rather than tokenised.
+UNTOKENISED = frozenset({"decisions", "documents", "guidelines", "rationale"})
+
+
+def tokenised_regions(letter: ParsedLetter) -> list[tuple[int, int]]:
+    """What the spaCy components read: header values, history sections, item headings."""
+    return ([s for k, s in letter.sections.items() if k not in UNTOKENISED] + list(letter.header.values())
+            + [it.heading for it in letter.items])
 
 
 def letter_in_view(letter: ParsedLetter, view: TextView) -> ParsedLetter:
-    """The parse stage's spans, moved into the view's coordinates."""
+    """The parse stage's spans, moved into the view's coordinates.
+
+    An item's guideline paragraphs, rationale and decision word are not tokenised: they keep
+    their offsets into the text as read.
+    """
     conv = view.span_to_view
-
-    def opt(span):
-        return conv(span) if span else None
-
-    items = [replace(it, heading=conv(it.heading), decision_span=opt(it.decision_span),
-                     claims_administrator=opt(it.claims_administrator), reviewer=opt(it.reviewer),
-                     rationale=opt(it.rationale), problems=list(it.problems)) for it in letter.items]
+    items = [replace(it, heading=conv(it.heading), problems=list(it.problems)) for it in letter.items]
     return replace(letter, header={k: conv(v) for k, v in letter.header.items()},
                    sections={k: conv(v) for k, v in letter.sections.items()}, items=items,
                    problems=list(letter.problems))
 
 
+# Results made from the text as read (see letter_in_view): their offsets are already right.
+ORIGINAL_OFFSETS = (Citation, Literature, GuidelineLimit)
+ORIGINAL_FIELDS = frozenset({"rationale_span", "decision_span"})
+
+
 def spans_to_original(obj, view: TextView):
     """Every `span` / `*_span` field of a result, mapped from the view to the text as read."""
+    if isinstance(obj, ORIGINAL_OFFSETS):
+        return obj
     for f in dataclass_fields(obj):
         value = getattr(obj, f.name)
+        if f.name in ORIGINAL_FIELDS:
+            continue
         if (f.name == "span" or f.name.endswith("_span")) and isinstance(value, tuple):
             setattr(obj, f.name, view.span_to_original(value))
         elif is_dataclass(value):
             spans_to_original(value, view)
         elif isinstance(value, list):
             for v in value:
-                if is_dataclass(v):
+                if is_dataclass(v) and not isinstance(v, ORIGINAL_OFFSETS):
                     spans_to_original(v, view)
     return obj
 

@@ -9,14 +9,14 @@ left of the segment is its topic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 from .. import lexicon
 from ..models import Citation, Literature, Span
 from ..text import MONTHS, expand_pages
 
-NO_MTUS = re.compile(r"(?i)[^.]*did\s+not\s+(?:base|rely)\s+(?:its|their|his|her|the)?\s*(?:decision|determination)?\s*"
+NO_MTUS = re.compile(r"(?i)did\s+not\s+(?:base|rely)\s+(?:its|their|his|her|the)?\s*(?:decision|determination)?\s*"
                      r"(?:on|upon)\s+the\s+(?:CA\s+)?MTUS[^.]*\.?")
 CLAUSE = re.compile(r"(?i)\bdecision\s+based\s+on\b|\balso\s+based\s+on\b|(?<=[.;])\s+(?=[A-Z])")
 PAGES = re.compile(
@@ -63,7 +63,7 @@ class _Catalogue:
     def __init__(self, pairs: list[tuple[str, lexicon.GuidelineUnit]]):
         pairs = sorted(pairs, key=lambda x: -len(x[0]))
         self.units = {_label_key(label): unit for label, unit in reversed(pairs)}
-        self.regex = re.compile(r"(?i)(?<!\w)(?:" + "|".join(_label_regex(label) for label, _ in pairs) + r")(?!\w)")
+        self.regex = re.compile(r"(?i)(?<!\w)" + _trie([_label_tokens(label) for label, _ in pairs]) + r"(?!\w)")
 
     def unit(self, match: re.Match) -> lexicon.GuidelineUnit:
         return self.units[_label_key(match.group())]
@@ -80,10 +80,38 @@ def _catalogues() -> tuple[_Catalogue, _Catalogue]:
     return _Catalogue(mtus), _Catalogue(odg)
 
 
-def _label_regex(label: str) -> str:
-    """A catalogue label matched with flexible spacing and '&' for 'and'."""
+def _label_tokens(label: str) -> list[str]:
+    """A catalogue label as regex tokens: flexible spacing between them, '&' for 'and'."""
     tokens = re.findall(r"[a-z0-9]+|[^a-z0-9\s]", label.lower())
-    return r"\s*".join(r"(?:and|&)" if t in ("and", "&") else re.escape(t) for t in tokens)
+    return [r"(?:and|&)" if t in ("and", "&") else re.escape(t) for t in tokens]
+
+
+def _trie(sequences: list[list[str]]) -> str:
+    """One regex for many token sequences, factored by common prefixes: an alternation of hundreds
+    of labels is retried at every position, a trie walks each position once."""
+    tree: dict = {}
+    for seq in sequences:
+        node = tree
+        for token in seq:
+            node = node.setdefault(token, {})
+        node[""] = {}  # a label ends here
+
+    def walk(node: dict) -> str:
+        alternatives = []
+        for token, child in node.items():
+            rest = {k: v for k, v in child.items() if k}
+            if not token:
+                continue
+            if not rest:
+                alternatives.append(token)
+            elif "" in child:  # a label ends here and longer ones go on: prefer the longer
+                alternatives.append(token + r"(?:\s*" + walk(rest) + ")?")
+            else:
+                alternatives.append(token + r"\s*" + walk(rest))
+        alternatives.sort(key=len, reverse=True)
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return walk(tree)
 
 
 def _label_key(text: str) -> str:
@@ -91,8 +119,33 @@ def _label_key(text: str) -> str:
 
 
 def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
-    """Citations and literature of one guideline paragraph (text is the raw slice at offset base)."""
-    cleaned = NO_MTUS.sub(lambda m: " " * len(m.group()), text)
+    """Citations and literature of one guideline paragraph (text is the raw slice at offset base).
+
+    Letters repeat the same guideline lines (every item of a letter, thousands of letters): the
+    result for a paragraph is cached and only its offsets are moved.
+    """
+    citations, literature = _parse_at_zero(text)
+    return ([replace(c, pages=list(c.pages), span=(c.span[0] + base, c.span[1] + base)) for c in citations],
+            [replace(x, span=(x.span[0] + base, x.span[1] + base)) for x in literature])
+
+
+@lru_cache(maxsize=8192)
+def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, ...]]:
+    citations, literature = _parse(text, 0)
+    return tuple(citations), tuple(literature)
+
+
+def _blank_no_mtus(text: str) -> str:
+    """'The Claims Administrator did not base their decision on the MTUS.' cites nothing: blank the
+    sentence (found from its verb, then back to the sentence start: no quadratic scan)."""
+    for m in NO_MTUS.finditer(text):
+        start = text.rfind(".", 0, m.start()) + 1
+        text = text[:start] + " " * (m.end() - start) + text[m.end():]
+    return text
+
+
+def _parse(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
+    cleaned = _blank_no_mtus(text)
     citations: list[Citation] = []
     literature: list[Literature] = []
     raw = [0] + [m.start() for m in CLAUSE.finditer(cleaned)] + [len(cleaned)]

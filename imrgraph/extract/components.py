@@ -28,9 +28,9 @@ def text_of(doc: Doc) -> str:
 
 
 def letter_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Character regions worth matching: everything but the boilerplate 'how it was made' prose."""
+    """Character regions worth matching (view coordinates): history sections and item headings."""
     letter = doc.user_data["letter"]
-    spans = [s for k, s in letter.sections.items() if k not in ("decisions", "documents")]
+    spans = [s for k, s in letter.sections.items() if k not in ("decisions", "documents", "guidelines", "rationale")]
     spans += [it.heading for it in letter.items]
     return spans
 

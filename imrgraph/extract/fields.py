@@ -20,7 +20,7 @@ from ..models import (
     PriorTreatment,
     Reviewer,
 )
-from ..text import DATE, parse_date
+from ..text import DATE, collapse, parse_date
 from .citations import parse_citations
 from .components import text_of
 from .quantities import guideline_limits, parse_request, strength_and_form
@@ -37,13 +37,23 @@ def _in(span: Span | tuple[int, int], region: tuple[int, int] | None) -> bool:
     return region[0] <= start and end <= region[1]
 
 
-def _sentence(doc: Doc, span: Span) -> Span:
-    """The sentence around a span, from sentence starts computed once per letter."""
-    starts = doc.user_data.get("sentence_starts")
-    if starts is None:
-        starts = doc.user_data["sentence_starts"] = [s.start for s in doc.sents] + [len(doc)]
-    i = bisect_right(starts, span.start) - 1
-    return doc[starts[i]:starts[i + 1]]
+class _Sentence:
+    """A sentence as character offsets and text, from sentence starts computed once per letter."""
+
+    __slots__ = ("start_char", "end_char", "text")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.start_char, self.end_char, self.text = start, end, text[start:end]
+
+
+def _sentence(doc: Doc, span: Span) -> _Sentence:
+    bounds = doc.user_data.get("sentence_bounds")
+    if bounds is None:
+        sents = list(doc.sents)
+        bounds = doc.user_data["sentence_bounds"] = ([s.start for s in sents],
+                                                     [s.start_char for s in sents] + [len(text_of(doc))])
+    i = bisect_right(bounds[0], span.start) - 1
+    return _Sentence(text_of(doc), bounds[1][i], bounds[1][i + 1])
 
 
 # --- reviewer ---------------------------------------------------------------------------------
@@ -480,13 +490,14 @@ class ItemExtractor:
                                         drug._.drugbank)
         request = self._request(doc, block.heading, found, services, medication)
         regions = self._regions(doc, block.heading)
-        ca, ca_lit = parse_citations(text[slice(*block.claims_administrator)], block.claims_administrator[0]) \
+        original = doc.user_data["view"].original  # item paragraphs keep offsets into the text as read
+        ca, ca_lit = parse_citations(original[slice(*block.claims_administrator)], block.claims_administrator[0]) \
             if block.claims_administrator else ([], [])
-        rv, rv_lit = parse_citations(text[slice(*block.reviewer)], block.reviewer[0]) if block.reviewer else ([], [])
-        if block.reviewer and ADOPTS_CLAIMS_GUIDELINES.search(text, *block.reviewer):
+        rv, rv_lit = parse_citations(original[slice(*block.reviewer)], block.reviewer[0]) if block.reviewer else ([], [])
+        if block.reviewer and ADOPTS_CLAIMS_GUIDELINES.search(original, *block.reviewer):
             rv = [replace(c, pages=list(c.pages)) for c in ca] + rv
-        rationale = text[slice(*block.rationale)].strip() if block.rationale else ""
-        limits = guideline_limits(text[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
+        rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
+        limits = guideline_limits(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
         literature = list({(x.author, x.year): x for x in ca_lit + rv_lit}.values())
         return DisputedTreatment(
             text=heading_text, span=block.heading, services=services, medication=medication,
