@@ -1,7 +1,7 @@
 """Extract stage: a spaCy pipeline of rule components turns a ParsedLetter into a Determination.
 
 Pipeline (all registered factories, see `components.py` and `fields.py`):
-imr_lexicon -> imr_drugs -> sentencizer -> imr_negex (negation) -> imr_negex (uncertainty)
+imr_lexicon -> imr_drugs -> imr_sentences -> imr_negex (negation) -> imr_negex (uncertainty)
 -> imr_reviewer -> imr_patient -> imr_history -> imr_items.
 The letter is tokenised once, whole, as a whitespace-normalised view (PDF line breaks and page
 lines gone, so phrases broken across lines still match); every span is mapped back to an offset
@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import fields as dataclass_fields
 from dataclasses import is_dataclass, replace
+from functools import cache
 
 from ..models import Citation, Determination, GuidelineLimit, Literature, Mention, ParsedLetter
 from ..text import TextView
@@ -32,7 +33,7 @@ def build_pipeline():
     nlp = spacy.blank("en")
     nlp.add_pipe("imr_lexicon")
     nlp.add_pipe("imr_drugs")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("imr_sentences")
     nlp.add_pipe("imr_negex", name="negation",
                  config={"neg_termset": components.negation_termset(), "span_keys": SPAN_GROUPS,
                          "extension_name": "negex"})
@@ -94,16 +95,19 @@ ORIGINAL_OFFSETS = (Citation, Literature, GuidelineLimit)
 ORIGINAL_FIELDS = frozenset({"rationale_span", "decision_span"})
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclass_fields(cls) if f.name not in ORIGINAL_FIELDS)
+
+
 def spans_to_original(obj, view: TextView):
     """Every `span` / `*_span` field of a result, mapped from the view to the text as read."""
     if isinstance(obj, ORIGINAL_OFFSETS):
         return obj
-    for f in dataclass_fields(obj):
-        value = getattr(obj, f.name)
-        if f.name in ORIGINAL_FIELDS:
-            continue
-        if (f.name == "span" or f.name.endswith("_span")) and isinstance(value, tuple):
-            setattr(obj, f.name, view.span_to_original(value))
+    for name in _field_names(type(obj)):
+        value = getattr(obj, name)
+        if (name == "span" or name.endswith("_span")) and isinstance(value, tuple):
+            setattr(obj, name, view.span_to_original(value))
         elif is_dataclass(value):
             spans_to_original(value, view)
         elif isinstance(value, list):

@@ -114,8 +114,11 @@ def _trie(sequences: list[list[str]]) -> str:
     return walk(tree)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _label_key(text: str) -> str:
-    return re.sub(r"\s+", "", text.lower()).replace("&", "and")
+    return _SPACES.sub("", text.lower()).replace("&", "and")
 
 
 def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
@@ -215,7 +218,8 @@ def _topic_pieces(segment: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def _anchors(clause: str, non_mtus: bool) -> list[_Anchor]:
+@lru_cache(maxsize=8192)
+def _anchors(clause: str, non_mtus: bool) -> tuple[_Anchor, ...]:
     mtus, _ = _catalogues()
     found: list[_Anchor] = []
     taken: list[tuple[int, int]] = []
@@ -242,7 +246,7 @@ def _anchors(clause: str, non_mtus: bool) -> list[_Anchor]:
                     found.append(_Anchor(m.start(), m.end(), "MTUS", "acoem", m.group("n"), _acoem_title(m.group("n"))))
                     taken.append(m.span())
     found.sort(key=lambda a: a.start)
-    return _fold_acoem(found, clause)
+    return tuple(_fold_acoem(found, clause))
 
 
 def _inside_odg_segment(anchors: list[_Anchor], pos: int, clause: str) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -115,9 +117,26 @@ def _level_diagnoses(doc: Doc) -> list[Span]:
     return out
 
 
+SENTENCE_START = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
+
+
+@Language.component("imr_sentences")
+def mark_sentences(doc: Doc) -> Doc:
+    """Sentence starts after . ! ? followed by a capital or digit, found on the text and set as one
+    array: the same boundaries as spaCy's sentencizer here, without a Python step per token."""
+    if not len(doc):
+        return doc
+    token_starts = doc.to_array([IDX])
+    breaks = np.fromiter((m.end() for m in SENTENCE_START.finditer(text_of(doc))), dtype=token_starts.dtype)
+    flags = np.where(np.isin(token_starts, breaks), 1, -1).astype(np.int64)
+    flags[0] = 1
+    doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
+    return doc
+
+
 @Language.factory("imr_drugs", default_config={"max_tokens": 4})
 def make_drug_finder(nlp: Language, name: str, max_tokens: int):
-    return DrugFinder(max_tokens)
+    return DrugFinder(nlp, max_tokens)
 
 
 _JOIN = re.compile(r"\s*([/\-])\s*")
@@ -132,43 +151,47 @@ class DrugFinder:
     per token. Combinations written 'hydrocodone/APAP' are joined into one generic.
     """
 
-    def __init__(self, max_tokens: int):
+    def __init__(self, nlp: Language, max_tokens: int):
         self.max_tokens = max_tokens
         self.vocab = {(_JOIN.sub(r"\1", k) if ("/" in k or "-" in k) else k): v
                       for k, v in link.drug_vocabulary().items()}
-        self.first_words = frozenset(_FIRST_WORD.match(k).group() for k in self.vocab if _FIRST_WORD.match(k))
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        # words that can begin a drug name; variants starting with a stop word ('a-...', 'is ...') are
+        # dictionary noise and would make every 'a' and 'is' a candidate
+        first_words = {w for w in (_FIRST_WORD.match(k).group() for k in self.vocab if _FIRST_WORD.match(k))
+                       if w not in STOP_WORDS or w in self.vocab}
+        self.first_ids = frozenset(nlp.vocab.strings.add(w) for w in first_words)
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.attrs import IDX, LENGTH
-
         text = text_of(doc)
-        bounds = doc.to_array([IDX, LENGTH])
-        starts, ends = bounds[:, 0], bounds[:, 0] + bounds[:, 1]
-        found: list[Span] = []
+        attrs = doc.to_array([IDX, LENGTH, LOWER])
+        starts, ends = attrs[:, 0], attrs[:, 0] + attrs[:, 1]
+        in_regions = np.zeros(len(doc), dtype=bool)
         for start_char, end_char in letter_regions(doc):
-            region = text[start_char:end_char].lower()
-            hits = set(_WORD.findall(region)) & self.first_words
-            if not hits:
+            in_regions |= (starts >= start_char) & (ends <= end_char)
+        # tokens whose lower-case form can begin a drug name: one set lookup per token hash
+        first_ids = self.first_ids
+        candidates = [i for i, (low, inside) in enumerate(zip(attrs[:, 2].tolist(), in_regions.tolist()))
+                      if inside and low in first_ids]
+        found: list[Span] = []
+        last_end = 0
+        for i in candidates:
+            if i < last_end or not doc[i].is_alpha:
                 continue
-            region_end = int(starts.searchsorted(end_char))
-            last_end = 0
-            for m in _WORD.finditer(region):
-                if m.group() not in hits or not m.group().isalpha():
+            for n in range(min(self.max_tokens, len(doc) - i), 0, -1):
+                if not in_regions[i + n - 1]:
                     continue
-                i = int(starts.searchsorted(start_char + m.start()))
-                if i < last_end or i >= len(starts) or starts[i] != start_char + m.start():
-                    continue
-                for n in range(min(self.max_tokens, region_end - i), 0, -1):
-                    key = text[starts[i]:ends[i + n - 1]].lower()
-                    if "/" in key or "-" in key:
-                        key = _JOIN.sub(r"\1", key)
-                    if key in self.vocab:
-                        generic, drugbank = self.vocab[key]
-                        span = Span(doc, i, i + n, label=generic)
-                        span._.drugbank = drugbank
-                        found.append(span)
-                        last_end = i + n
-                        break
+                key = text[starts[i]:ends[i + n - 1]].lower()
+                if "/" in key or "-" in key:
+                    key = _JOIN.sub(r"\1", key)
+                if key in self.vocab:
+                    generic, drugbank = self.vocab[key]
+                    span = Span(doc, i, i + n, label=generic)
+                    span._.drugbank = drugbank
+                    found.append(span)
+                    last_end = i + n
+                    break
         doc.spans["drug"] = _join_combinations(doc, found)
         return doc
 

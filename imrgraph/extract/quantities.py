@@ -209,8 +209,8 @@ def strength_and_form(text: str) -> tuple[str | None, str | None]:
     return strength, form
 
 
-LIMIT = re.compile(
-    r"(?i)(?P<qual>initial\s+trial\s+of|trial\s+of|up\s+to|total\s+of(?:\s+up\s+to)?|maximum\s+of|max(?:imum)?\s+of|"
+LIMIT = re.compile(  # the lookahead fails fast at the many positions where no limit can start
+    r"(?i)(?=[itumna\d])(?P<qual>initial\s+trial\s+of|trial\s+of|up\s+to|total\s+of(?:\s+up\s+to)?|maximum\s+of|max(?:imum)?\s+of|"
     r"no\s+more\s+than|a\s+total\s+of)?\s*(?P<a>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<b>\d{1,3}))?\s*"
     r"(?:(?!over\b|in\b|within\b)[a-z\-]+\s+){0,2}?(?P<unit>visits?|sessions?|treatments?|session\s+trial)\b"
     r"(?:\s+(?:\w+\s+){0,3}?(?:over|in|within)\s+(?:a\s+)?(?P<w1>\d{1,2})(?:\s*(?:-|–|to)\s*(?P<w2>\d{1,2}))?"
