@@ -68,11 +68,7 @@ LICENSE = re.compile(r"(?i)(?:licensed\s+to\s+practice\s+(?:medicine\s+)?in|stat
                      r"|licensed\s+(?:physician|psychologist|chiropractor)\s+in)(?P<where>[^.:]*?)(?=\.|\b[A-Za-z()/]+\s*:|$)")
 
 
-@Language.factory("imr_reviewer")
-def make_reviewer(nlp: Language, name: str):
-    return extract_reviewer
-
-
+@Language.component("imr_reviewer")
 def extract_reviewer(doc: Doc) -> Doc:
     letter = doc.user_data["letter"]
     region = letter.sections.get("qualifications")
@@ -158,11 +154,7 @@ NOT_OCCUPATION_START = frozenset({
 NOT_OCCUPATION = frozenset({"patient", "claimant", "applicant", "worker", "employee", "individual", "person"})
 
 
-@Language.factory("imr_patient")
-def make_patient(nlp: Language, name: str):
-    return extract_patient
-
-
+@Language.component("imr_patient")
 def extract_patient(doc: Doc) -> Doc:
     letter = doc.user_data["letter"]
     text = text_of(doc)
@@ -261,11 +253,7 @@ EXAM_CUE = re.compile(r"(?i)\bexam|\brevealed|\bflexion|\bextension|\brange\s+of
 LATERALITY = re.compile(r"(?i)(?:\b(?P<side>left|right|bilateral|both)\s+(?:(?:upper|lower)\s+)?$)")
 
 
-@Language.factory("imr_history")
-def make_history(nlp: Language, name: str):
-    return extract_history
-
-
+@Language.component("imr_history")
 def extract_history(doc: Doc) -> Doc:
     letter = doc.user_data["letter"]
     summary = letter.sections.get("summary")
