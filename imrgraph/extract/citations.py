@@ -161,11 +161,13 @@ def _parse(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
             if m.group("author") not in NOT_AUTHORS and m.group("author").lower() not in MONTHS:
                 literature.append(Literature(m.group("author"), int(m.group("year")),
                                              (base + a + m.start(), base + a + m.end())))
-        citations += _clause_citations(clause, base + a, text)
+        citations += [replace(c, span=(c.span[0] + base + a, c.span[1] + base + a)) for c in _clause_citations(clause)]
     return _merge(citations), literature
 
 
-def _clause_citations(clause: str, offset: int, whole: str) -> list[Citation]:
+@lru_cache(maxsize=8192)
+def _clause_citations(clause: str) -> tuple[Citation, ...]:
+    """The citations of one clause, offsets relative to it (clauses repeat across letters: cached)."""
     non_mtus = bool(NON_MTUS.search(clause))
     anchors = _anchors(clause, non_mtus)
     out = []
@@ -191,15 +193,14 @@ def _clause_citations(clause: str, offset: int, whole: str) -> list[Citation]:
                 topic = anchor.label
             start = anchor.start if piece_start == 0 else anchor.end + piece_start
             end = anchor.end + piece_end if piece_end < len(segment) else seg_end
-            span = (offset + start, offset + end)
-            while span[1] > span[0] and whole[span[1] - offset - 1].isspace():
-                span = (span[0], span[1] - 1)
-            out.append(Citation(anchor.source, anchor.document, chapter, topic, pages, edition, span))
+            while end > start and clause[end - 1].isspace():
+                end -= 1
+            out.append(Citation(anchor.source, anchor.document, chapter, topic, pages, edition, (start, end)))
     if not anchors and non_mtus and clause.strip():
         topic = _topic(NON_MTUS.sub(" ", clause))
         if topic:
-            out.append(Citation("other", None, None, topic, [], None, (offset, offset + len(clause.rstrip()))))
-    return out
+            out.append(Citation("other", None, None, topic, [], None, (0, len(clause.rstrip()))))
+    return tuple(out)
 
 
 def _topic_pieces(segment: str) -> list[tuple[int, int]]:
