@@ -248,16 +248,16 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
         mtime = stamp(source) if source else None
         previous = manifest.source(outcome.source) if source else None
         if outcome.determination is not None:
-            det, text = outcome.determination
+            letter: BuiltLetter = outcome.determination
             if previous and previous[3]:
                 superseded = True
-                if previous[3] != det["id"]:
+                if previous[3] != letter.id:
                     writer.remove(previous[3])
-            writer.add(det, text)
-            ext_file.write((json.dumps(det, ensure_ascii=False) + "\n").encode("utf-8"))
-            _count_letter(det["format"], len(det["items"]), bool(det["problems"]), counts)
-            pending_rows.append((outcome.source, size, mtime, det["sha256"], det["id"], len(det["items"]),
-                                 det["format"], None))
+            writer.add_nquads(letter.id, letter.nquads)
+            ext_file.write(letter.json_line)
+            _count_letter(letter.format, letter.items, letter.has_problems, counts)
+            pending_rows.append((outcome.source, size, mtime, letter.sha256, letter.id, letter.items,
+                                 letter.format, None))
         else:
             rejection = outcome.rejection
             if previous and previous[3]:
@@ -296,7 +296,7 @@ def _write_rejection(rej_file, source: str, reason: str) -> None:
 
 
 def _outcomes(sources: Iterator, workers: int) -> Iterator[tuple]:
-    """(outcome, source) pairs in input order; outcome.determination is (json dict, text).
+    """(outcome, source) pairs in input order; outcome.determination is a BuiltLetter.
 
     With several workers, chunks go to a process pool with a bounded look-ahead, so memory stays
     flat and the sources generator (which updates the manifest) only ever runs in this thread.
@@ -347,9 +347,24 @@ def _work_in_worker(chunk: list) -> list:
     return _work_chunk(chunk, _WORKER_EXTRACTOR)
 
 
+@dataclass(frozen=True)
+class BuiltLetter:
+    """What a worker hands the writer for one letter: its JSON line and its RDF, ready to store."""
+
+    id: str
+    format: str
+    sha256: str
+    items: int
+    has_problems: bool
+    json_line: bytes
+    nquads: bytes
+
+
 def _work_chunk(chunk: list, extractor) -> list[tuple]:
-    """Load, parse and extract one chunk into plain data that crosses process boundaries."""
+    """Load, parse, extract and map one chunk to RDF: all the per-letter work, so the one writer
+    process only appends bytes (the mapping in the writer made 2 workers no faster than 1)."""
     from . import read
+    from .graph import serialize_letter
     from .pipeline import Outcome, process_documents
 
     documents = [s if isinstance(s, read.Rejection) else read.load(s) for s in chunk]
@@ -357,8 +372,11 @@ def _work_chunk(chunk: list, extractor) -> list[tuple]:
     out = []
     for outcome, source in zip(process_documents(documents, extractor), chunk):
         if outcome.determination is not None:
-            det = outcome.determination
-            outcome = Outcome(outcome.source, determination=(det.to_json(), texts[det.source]))
+            det = outcome.determination.to_json()
+            letter = BuiltLetter(det["id"], det["format"], det["sha256"], len(det["items"]), bool(det["problems"]),
+                                 (json.dumps(det, ensure_ascii=False) + "\n").encode("utf-8"),
+                                 serialize_letter(det, texts[det["source"]]))
+            outcome = Outcome(outcome.source, determination=letter)
         out.append((outcome, source if isinstance(source, read.Source) else None))
     return out
 

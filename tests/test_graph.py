@@ -12,7 +12,7 @@ import rdflib
 from graph_support import build, command, corpus, item, letter
 
 from imrgraph import api, query, validate
-from imrgraph.graph import GraphWriter, triples_for
+from imrgraph.graph import GraphWriter, iris, triples_for
 from imrgraph.graph.sparql import open_store
 
 
@@ -303,3 +303,25 @@ def test_api_dataframe_and_networkx(graph):
 def test_store_copy_is_self_contained(built, tmp_path):
     shutil.copytree(built[0] / "store", tmp_path / "copy")
     assert api.open_store(tmp_path / "copy").ask("ASK { ?d a imr:Determination }")
+
+
+def test_bundled_upheld_citations_count_each_item_once_per_section(graph):
+    expected: dict[tuple[str, str], set] = {}
+    for d in corpus().values():
+        for n, it in enumerate(d["items"], start=1):
+            if it["decision"] != "upheld":
+                continue
+            for service in it["services"]:
+                for c in it["reviewer_guidelines"]:
+                    for page in c["pages"] or [None]:
+                        section = iris.guideline_section(c["source"], c["document"], c["chapter"], page)
+                        expected.setdefault((iris.service(service), section), set()).add((d["id"], n))
+    rows = graph.select(api.bundled_query("upheld-citations-by-service"))
+    assert {(r["service"], r["section"]): r["upheldItems"] for r in rows} == {k: len(v) for k, v in expected.items()}
+    assert all(r["label"] for r in rows)
+
+
+def test_bundled_drug_query_finds_mentions_and_requests(graph):
+    rows = graph.select(api.bundled_query("determinations-by-drug"), bindings={"drug": "clonazepam"})
+    assert [(r["determination"], r["how"]) for r in rows] == [(ID + "determination/CM-A1", "mentioned"),
+                                                                (ID + "determination/CM-A1", "requested")]

@@ -41,6 +41,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UNIT_SYNONYMS = {"visit": "session", "treatment": "session", "appointment": "session"}
 
 
+@cache
 def imr(name: str) -> NamedNode:
     return NamedNode(IMR + name)
 
@@ -283,21 +284,32 @@ def _service(q: _Quads, service_id: str) -> NamedNode:
 
 
 def _section(q: _Quads, citation: dict, page: int | None) -> NamedNode:
-    source, document, chapter = citation["source"], citation.get("document"), citation.get("chapter")
+    chapter = citation.get("chapter")
+    node, quads = _section_quads(citation["source"], citation.get("document"),
+                                 str(chapter) if chapter else None, int(page) if page is not None else None)
+    q.quads.update(dict.fromkeys(quads))
+    return node
+
+
+@cache
+def _section_quads(source: str, document: str | None, chapter: str | None,
+                   page: int | None) -> tuple[NamedNode, tuple[Quad, ...]]:
+    """A section node and its description; cached, since letters cite the same few hundred sections."""
     node = NamedNode(iris.guideline_section(source, document, chapter, page))
-    q.concept(node, TYPE, imr("GuidelineSection"))
-    q.concept(node, imr("guidelineSource"), Literal(source))
-    q.concept(node, imr("document"), Literal(document) if document else None)
-    q.concept(node, imr("chapter"), Literal(str(chapter)) if chapter else None)
+    described = _Quads("", None)
+    described.concept(node, TYPE, imr("GuidelineSection"))
+    described.concept(node, imr("guidelineSource"), Literal(source))
+    described.concept(node, imr("document"), Literal(document) if document else None)
+    described.concept(node, imr("chapter"), Literal(chapter) if chapter else None)
     if page is not None:
-        q.concept(node, imr("page"), typed(int(page), "integer"))
+        described.concept(node, imr("page"), typed(page, "integer"))
     label = " ".join(str(x) for x in (source, document, chapter and f"ch. {chapter}",
                                        page is not None and f"p. {page}") if x)
-    q.concept(node, NamedNode(RDFS + "label"), Literal(label))
+    described.concept(node, NamedNode(RDFS + "label"), Literal(label))
     unit = vocabulary.guideline_unit(source, document, chapter)
     if unit:
-        q.concept(node, NamedNode(DCT + "isPartOf"), NamedNode(unit))
-    return node
+        described.concept(node, NamedNode(DCT + "isPartOf"), NamedNode(unit))
+    return node, tuple(described.quads)
 
 
 def _item(q: _Quads, det: NamedNode, n: int, it: dict) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from imrgraph.graph import iris, vocabulary
 from imrgraph.graph.mapping import SKOS, brand_label, triples_for
@@ -50,8 +50,13 @@ class GraphWriter:
 
     def add(self, determination: dict, text: str | None = None) -> int:
         """Adds (or replaces) one letter; `text`, the letter as read, fills evidence sourceText exactly."""
-        letter_id = str(determination["id"])
-        quads = triples_for(determination, text)
+        return self.add_quads(str(determination["id"]), triples_for(determination, text))
+
+    def add_nquads(self, letter_id: str, nquads: bytes) -> int:
+        """Adds (or replaces) one letter already mapped by `serialize_letter` (in a worker process)."""
+        return self.add_quads(letter_id, list(parse(nquads, format=RdfFormat.N_QUADS)))
+
+    def add_quads(self, letter_id: str, quads: list[Quad]) -> int:
         if letter_id not in self._pending and self.store.contains_named_graph(
                 NamedNode(iris.letter_graph(letter_id))):
             self.remove(letter_id)
@@ -123,6 +128,11 @@ class GraphWriter:
         letters = sum(1 for g in self.store.named_graphs() if g.value.startswith(iris.LETTER_GRAPH))
         # the named graphs never share a triple (see mapping.py), so quads == distinct union triples
         return {"triples": len(self.store), "letters": letters}
+
+
+def serialize_letter(determination: dict, text: str | None = None) -> bytes:
+    """One letter's quads as N-Quads: the mapping done where the letter was extracted (a worker)."""
+    return serialize(triples_for(determination, text), format=RdfFormat.N_QUADS)
 
 
 def export_turtle(store: Store, path: Path) -> None:
