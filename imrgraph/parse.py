@@ -274,7 +274,7 @@ def prose_verdict(text: str, span: Span) -> tuple[str | None, Span | None]:
     last = None
     for m in VERDICT.finditer(text, *span):
         before = text[max(span[0], m.start() - 40):m.start()].lower()
-        if re.search(r"\b(?:whether|if|establish|determine|support)\b[^.]*$", before):
+        if re.search(r"\b(?:whether|if|establish|determine|supports?\s+that|supported\s+that)\b[^.]*$", before):
             continue  # "to determine whether ... is medically necessary" states no verdict
         last = m
     if last is None:
