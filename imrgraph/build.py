@@ -253,7 +253,7 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
                 superseded = True
                 if previous[3] != letter.id:
                     writer.remove(previous[3])
-            writer.add_nquads(letter.id, letter.nquads)
+            writer.add_nquads(letter.id, letter.nquads, letter.turtle)
             ext_file.write(letter.json_line)
             _count_letter(letter.format, letter.items, letter.has_problems, counts)
             pending_rows.append((outcome.source, size, mtime, letter.sha256, letter.id, letter.items,
@@ -358,6 +358,7 @@ class BuiltLetter:
     has_problems: bool
     json_line: bytes
     nquads: bytes
+    turtle: bytes
 
 
 def _work_chunk(chunk: list, extractor) -> list[tuple]:
@@ -375,7 +376,7 @@ def _work_chunk(chunk: list, extractor) -> list[tuple]:
             det = outcome.determination.to_json()
             letter = BuiltLetter(det["id"], det["format"], det["sha256"], len(det["items"]), bool(det["problems"]),
                                  (json.dumps(det, ensure_ascii=False) + "\n").encode("utf-8"),
-                                 serialize_letter(det, texts[det["source"]]))
+                                 *serialize_letter(det, texts[det["source"]]))
             outcome = Outcome(outcome.source, determination=letter)
         out.append((outcome, source if isinstance(source, read.Source) else None))
     return out

@@ -23,15 +23,23 @@ TEXT = NamedNode(iris.IMR + "text")
 
 
 class GraphWriter:
-    """Writes letters into OUT/store; `close()` also writes OUT/graph.ttl. Usable as a context manager."""
+    """Writes letters into OUT/store; `close()` also writes OUT/graph.ttl. Usable as a context manager.
+
+    Into an empty store (a fresh build) graph.ttl is written as letters arrive, from Turtle the
+    workers made, so the build does not end with a full read of the store; any other build, or one
+    that removes or replaces a letter, writes graph.ttl from the store at close.
+    """
 
     def __init__(self, out_dir: Path, batch_letters: int = 2000):
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(str(self.out_dir / "store"))
         self.batch_letters = batch_letters
-        self._pending: dict[str, list[Quad]] = {}
+        self._pending: dict[str, tuple[list[Quad], bytes | None]] = {}
         self._written_concepts: set[Quad] = set()  # bounded by the number of distinct concepts
+        fresh = next(iter(self.store.named_graphs()), None) is None
+        self._turtle = open(self.out_dir / "graph.ttl.partial", "wb") if fresh else None
+        self._quads = 0  # written so far, when streaming
         self._load_vocabulary()
 
     def __enter__(self) -> GraphWriter:
@@ -46,21 +54,35 @@ class GraphWriter:
     def _load_vocabulary(self) -> None:
         """The ontology graph always holds the current ontology/*.ttl, replaced on every open."""
         self.store.remove_graph(ONTOLOGY)
-        self.store.extend(Quad(t.subject, t.predicate, t.object, ONTOLOGY) for t in vocabulary.canonical_triples())
+        quads = [Quad(t.subject, t.predicate, t.object, ONTOLOGY) for t in vocabulary.canonical_triples()]
+        self.store.extend(quads)
+        self._stream(quads)
+
+    def _stream(self, quads: list[Quad], turtle: bytes | None = None) -> None:
+        """Appends to the streamed graph.ttl: quads serialised here, or a letter's Turtle as made."""
+        if self._turtle is None:
+            return
+        if quads:
+            serialize((Triple(q.subject, q.predicate, q.object) for q in quads), self._turtle, RdfFormat.TURTLE,
+                      prefixes=TURTLE_PREFIXES)
+            self._quads += len(set(quads))
+        if turtle:
+            self._turtle.write(turtle)
 
     def add(self, determination: dict, text: str | None = None) -> int:
         """Adds (or replaces) one letter; `text`, the letter as read, fills evidence sourceText exactly."""
         return self.add_quads(str(determination["id"]), triples_for(determination, text))
 
-    def add_nquads(self, letter_id: str, nquads: bytes) -> int:
-        """Adds (or replaces) one letter already mapped by `serialize_letter` (in a worker process)."""
-        return self.add_quads(letter_id, list(parse(nquads, format=RdfFormat.N_QUADS)))
+    def add_nquads(self, letter_id: str, nquads: bytes, turtle: bytes | None = None) -> int:
+        """Adds (or replaces) one letter already mapped by `serialize_letter` (in a worker process):
+        its quads as N-Quads and, optionally, its own graph's triples as Turtle for graph.ttl."""
+        return self.add_quads(letter_id, list(parse(nquads, format=RdfFormat.N_QUADS)), turtle)
 
-    def add_quads(self, letter_id: str, quads: list[Quad]) -> int:
+    def add_quads(self, letter_id: str, quads: list[Quad], turtle: bytes | None = None) -> int:
         if letter_id not in self._pending and self.store.contains_named_graph(
                 NamedNode(iris.letter_graph(letter_id))):
             self.remove(letter_id)
-        self._pending[letter_id] = quads
+        self._pending[letter_id] = (quads, turtle)
         if len(self._pending) >= self.batch_letters:
             self._flush()
         return len(quads)
@@ -68,16 +90,24 @@ class GraphWriter:
     def _flush(self) -> None:
         if not self._pending:
             return
-        batch = []
-        for quads in self._pending.values():
+        batch, new_concepts, letter_turtle = [], [], []
+        for quads, turtle in self._pending.values():
             for quad in quads:
                 if quad.graph_name == CONCEPTS:
                     if quad in self._written_concepts:
                         continue
                     self._written_concepts.add(quad)
+                    new_concepts.append(quad)
                 batch.append(quad)
+            if self._turtle is not None:
+                if turtle is None:  # added as a dict here: serialise its own graph's triples now
+                    self._stream([q for q in quads if q.graph_name != CONCEPTS])
+                else:
+                    letter_turtle.append(turtle)
+                    self._quads += len({q for q in quads if q.graph_name != CONCEPTS})
         self._pending.clear()
         self.store.bulk_extend(batch)
+        self._stream(new_concepts, b"".join(letter_turtle))
 
     def flush(self) -> None:
         """Makes every letter added so far durable in the store (the build commits after this)."""
@@ -90,6 +120,7 @@ class GraphWriter:
         graph = NamedNode(iris.letter_graph(letter_id))
         if not self.store.contains_named_graph(graph):
             return
+        self._stop_streaming()
         self._flush()
         referenced = {q.object for q in self.store.quads_for_pattern(None, None, None, graph)
                       if isinstance(q.object, NamedNode)}
@@ -119,26 +150,44 @@ class GraphWriter:
             if quad.object.value not in spelled:
                 self.store.remove(quad)
 
+    def _stop_streaming(self) -> None:
+        """A removal makes the streamed file wrong: graph.ttl will be written from the store instead."""
+        if self._turtle is not None:
+            self._turtle.close()
+            Path(self._turtle.name).unlink()
+            self._turtle = None
+
     def close(self) -> dict:
-        """Flushes, writes OUT/graph.ttl (the union graph, streamed from the store) and returns counts."""
+        """Flushes, finishes OUT/graph.ttl (the union graph) and returns counts."""
         self._flush()
         self.store.flush()
         self.store.optimize()
-        export_turtle(self.store, self.out_dir / "graph.ttl")
         letters = sum(1 for g in self.store.named_graphs() if g.value.startswith(iris.LETTER_GRAPH))
         # the named graphs never share a triple (see mapping.py), so quads == distinct union triples
+        if self._turtle is not None:
+            self._turtle.close()
+            Path(self._turtle.name).replace(self.out_dir / "graph.ttl")
+            self._turtle = None
+            return {"triples": self._quads, "letters": letters}
+        export_turtle(self.store, self.out_dir / "graph.ttl")
         return {"triples": len(self.store), "letters": letters}
 
 
-def serialize_letter(determination: dict, text: str | None = None) -> bytes:
-    """One letter's quads as N-Quads: the mapping done where the letter was extracted (a worker)."""
-    return serialize(triples_for(determination, text), format=RdfFormat.N_QUADS)
+def serialize_letter(determination: dict, text: str | None = None) -> tuple[bytes, bytes]:
+    """One letter mapped where it was extracted (a worker): all its quads as N-Quads for the store,
+    and its own graph's triples as Turtle for graph.ttl (shared concepts are deduplicated by the writer)."""
+    quads = triples_for(determination, text)
+    own = (Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name != CONCEPTS)
+    return (serialize(quads, format=RdfFormat.N_QUADS),
+            serialize(own, format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES))
+
+
+# no "id:" prefix: its local names would need escaped slashes, full IRIs read better
+TURTLE_PREFIXES = {k: v for k, v in iris.PREFIXES.items() if k != "id"}
 
 
 def export_turtle(store: Store, path: Path) -> None:
     """Every triple of every graph once, as Turtle with the project prefixes, without materialising it."""
     triples = (Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None))
     with open(path, "wb") as f:
-        # no "id:" prefix: its local names would need escaped slashes, full IRIs read better
-        prefixes = {k: v for k, v in iris.PREFIXES.items() if k != "id"}
-        serialize(triples, f, RdfFormat.TURTLE, prefixes=prefixes)
+        serialize(triples, f, RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
