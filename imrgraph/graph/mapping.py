@@ -303,7 +303,9 @@ def _section_quads(source: str, document: str | None, chapter: str | None,
     described.concept(node, imr("chapter"), Literal(chapter) if chapter else None)
     if page is not None:
         described.concept(node, imr("page"), typed(page, "integer"))
-    label = " ".join(str(x) for x in (source, document, chapter and f"ch. {chapter}",
+    # "MTUS acoem ch. 12 p. 303", "ODG Mental Illness and Stress", "MTUS chronic-pain p. 23"
+    label = " ".join(str(x) for x in (source, document != source.lower() and document,
+                                       chapter and (f"ch. {chapter}" if chapter.isdigit() else chapter),
                                        page is not None and f"p. {page}") if x)
     described.concept(node, NamedNode(RDFS + "label"), Literal(label))
     unit = vocabulary.guideline_unit(source, document, chapter)
