@@ -27,6 +27,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .graph.store import SerializedLetter
 
 EXAMPLES = Path(__file__).parent / "examples"
 COMMIT_LETTERS = 500
@@ -253,7 +257,7 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
                 superseded = True
                 if previous[3] != letter.id:
                     writer.remove(previous[3])
-            writer.add_nquads(letter.id, letter.nquads, letter.turtle)
+            writer.add_serialized(letter.id, letter.rdf)
             ext_file.write(letter.json_line)
             _count_letter(letter.format, letter.items, letter.has_problems, counts)
             pending_rows.append((outcome.source, size, mtime, letter.sha256, letter.id, letter.items,
@@ -357,8 +361,7 @@ class BuiltLetter:
     items: int
     has_problems: bool
     json_line: bytes
-    nquads: bytes
-    turtle: bytes
+    rdf: SerializedLetter
 
 
 def _work_chunk(chunk: list, extractor) -> list[tuple]:
@@ -376,7 +379,7 @@ def _work_chunk(chunk: list, extractor) -> list[tuple]:
             det = outcome.determination.to_json()
             letter = BuiltLetter(det["id"], det["format"], det["sha256"], len(det["items"]), bool(det["problems"]),
                                  (json.dumps(det, ensure_ascii=False) + "\n").encode("utf-8"),
-                                 *serialize_letter(det, texts[det["source"]]))
+                                 serialize_letter(det, texts[det["source"]]))
             outcome = Outcome(outcome.source, determination=letter)
         out.append((outcome, source if isinstance(source, read.Source) else None))
     return out

@@ -7,25 +7,14 @@ import json
 
 import networkx as nx
 import pytest
-from export_support import LETTERS, build_store
+from export_support import LETTERS
 from pyoxigraph import CanonicalizationAlgorithm, Dataset, DefaultGraph, Quad, RdfFormat, parse
 
 from imrgraph import export
 from imrgraph.export.property_graph import PropertyGraph
-from imrgraph.export.source import open_source
 from imrgraph.graph import iris
 
 IMR = iris.IMR
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return build_store(tmp_path_factory.mktemp("built"))
-
-
-@pytest.fixture(scope="module")
-def source(store):
-    return open_source(store)
 
 
 def canonical(quads) -> set:

@@ -10,7 +10,6 @@ from export_support import (
     SPARQL_PREFIXES,
     AuthGateway,
     OxigraphServer,
-    build_store,
     bundled_queries,
     free_port,
     rows_from_json,
@@ -19,21 +18,10 @@ from export_support import (
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from imrgraph import push
-from imrgraph.export.source import open_source
 from imrgraph.graph import iris
 
 QUERIES = {name: SPARQL_PREFIXES + sparql for name, (sparql, _) in COMPETENCY_QUESTIONS.items()} | bundled_queries()
 COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return build_store(tmp_path_factory.mktemp("built"))
-
-
-@pytest.fixture(scope="module")
-def source(store):
-    return open_source(store)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from export_support import (
     COMPETENCY_QUESTIONS,
     SPARQL_PREFIXES,
     VirtuosoServer,
-    build_store,
     bundled_queries,
     rows_from_json,
     rows_from_store,
@@ -29,11 +28,6 @@ INTEGER_DIVISION_COLUMNS = {"overturnRate"}
 
 if not virtuoso_available():
     pytest.fail("virtuoso-t is not installed: run scripts/install-virtuoso.sh", pytrace=False)
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return build_store(tmp_path_factory.mktemp("built"))
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ at a time, so memory stays bounded by the batch, not by the number of letters.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
@@ -71,43 +72,38 @@ class GraphWriter:
 
     def add(self, determination: dict, text: str | None = None) -> int:
         """Adds (or replaces) one letter; `text`, the letter as read, fills evidence sourceText exactly."""
-        return self.add_quads(str(determination["id"]), triples_for(determination, text))
+        return self.add_serialized(str(determination["id"]), serialize_letter(determination, text))
 
-    def add_nquads(self, letter_id: str, nquads: bytes, turtle: bytes | None = None) -> int:
-        """Adds (or replaces) one letter already mapped by `serialize_letter` (in a worker process):
-        its quads as N-Quads and, optionally, its own graph's triples as Turtle for graph.ttl."""
-        return self.add_quads(letter_id, list(parse(nquads, format=RdfFormat.N_QUADS)), turtle)
-
-    def add_quads(self, letter_id: str, quads: list[Quad], turtle: bytes | None = None) -> int:
+    def add_serialized(self, letter_id: str, letter: SerializedLetter) -> int:
+        """Adds (or replaces) one letter mapped by `serialize_letter` (usually in a worker process)."""
         if letter_id not in self._pending and self.store.contains_named_graph(
                 NamedNode(iris.letter_graph(letter_id))):
             self.remove(letter_id)
-        self._pending[letter_id] = (quads, turtle)
+        self._pending[letter_id] = letter
         if len(self._pending) >= self.batch_letters:
             self._flush()
-        return len(quads)
+        return letter.own_quads
 
     def _flush(self) -> None:
+        """Writes pending letters: their own graphs as N-Quads bytes through `bulk_load` (parsed and
+        loaded in Rust without the GIL: a Python iterator into `bulk_extend` fights the process pool's
+        threads for the GIL and was measured 100x slower), shared concepts deduplicated here."""
         if not self._pending:
             return
-        batch, new_concepts, letter_turtle = [], [], []
-        for quads, turtle in self._pending.values():
-            for quad in quads:
-                if quad.graph_name == CONCEPTS:
-                    if quad in self._written_concepts:
-                        continue
+        new_concepts = []
+        for letter in self._pending.values():
+            for quad in parse(letter.concepts, format=RdfFormat.N_QUADS):
+                if quad not in self._written_concepts:
                     self._written_concepts.add(quad)
                     new_concepts.append(quad)
-                batch.append(quad)
-            if self._turtle is not None:
-                if turtle is None:  # added as a dict here: serialise its own graph's triples now
-                    self._stream([q for q in quads if q.graph_name != CONCEPTS])
-                else:
-                    letter_turtle.append(turtle)
-                    self._quads += len({q for q in quads if q.graph_name != CONCEPTS})
+        letters = list(self._pending.values())
         self._pending.clear()
-        self.store.bulk_extend(batch)
-        self._stream(new_concepts, b"".join(letter_turtle))
+        self.store.bulk_load(b"".join(x.own for x in letters), format=RdfFormat.N_QUADS)
+        if new_concepts:
+            self.store.bulk_load(serialize(new_concepts, format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+        if self._turtle is not None:
+            self._quads += sum(x.own_quads for x in letters)
+            self._stream(new_concepts, b"".join(x.turtle for x in letters))
 
     def flush(self) -> None:
         """Makes every letter added so far durable in the store (the build commits after this)."""
@@ -173,13 +169,28 @@ class GraphWriter:
         return {"triples": len(self.store), "letters": letters}
 
 
-def serialize_letter(determination: dict, text: str | None = None) -> tuple[bytes, bytes]:
-    """One letter mapped where it was extracted (a worker): all its quads as N-Quads for the store,
-    and its own graph's triples as Turtle for graph.ttl (shared concepts are deduplicated by the writer)."""
+@dataclass(frozen=True)
+class SerializedLetter:
+    """One letter's RDF, made where the letter was extracted: its own named graph as N-Quads and as
+    Turtle (for graph.ttl), and the shared-concept quads the writer deduplicates."""
+
+    own: bytes
+    own_quads: int
+    turtle: bytes
+    concepts: bytes
+
+
+def serialize_letter(determination: dict, text: str | None = None) -> SerializedLetter:
     quads = triples_for(determination, text)
-    own = (Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name != CONCEPTS)
-    return (serialize(quads, format=RdfFormat.N_QUADS),
-            serialize(own, format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES))
+    own = list(dict.fromkeys(q for q in quads if q.graph_name != CONCEPTS))
+    concepts = [q for q in quads if q.graph_name == CONCEPTS]
+    return SerializedLetter(
+        own=serialize(own, format=RdfFormat.N_QUADS),
+        own_quads=len(own),
+        turtle=serialize((Triple(q.subject, q.predicate, q.object) for q in own), format=RdfFormat.TURTLE,
+                         prefixes=TURTLE_PREFIXES),
+        concepts=serialize(concepts, format=RdfFormat.N_QUADS),
+    )
 
 
 # no "id:" prefix: its local names would need escaped slashes, full IRIs read better
