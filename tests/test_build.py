@@ -31,8 +31,10 @@ def lines(path: Path) -> list[dict]:
 
 def test_bundled_examples_build_every_output(tmp_path):
     out = tmp_path / "out"
-    summary = build([], out, workers=1, html=False)
+    summary = build([], out, workers=1)  # the main job: explorer and report too
     report = json.loads((out / "report.json").read_text())
+    assert "CM13-" in (out / "graph.html").read_text(encoding="utf-8")  # a case number among the nodes
+    assert "overturn rate by DWC" in (out / "report.html").read_text(encoding="utf-8")
     assert report == summary
     assert report["inputs"] == report["letters"] + report["rejected"] == 5
     assert report["rejected"] == 0

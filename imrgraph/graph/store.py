@@ -7,6 +7,7 @@ at a time, so memory stays bounded by the batch, not by the number of letters.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,9 +165,14 @@ class GraphWriter:
             self._turtle.close()
             Path(self._turtle.name).replace(self.out_dir / "graph.ttl")
             self._turtle = None
-            return {"triples": self._quads, "letters": letters}
-        export_turtle(self.store, self.out_dir / "graph.ttl")
-        return {"triples": len(self.store), "letters": letters}
+            triples = self._quads
+        else:
+            export_turtle(self.store, self.out_dir / "graph.ttl")
+            triples = len(self.store)
+        # release the store now: a read-only open of it (explorer, report) fails while this one lives
+        self.store = None
+        gc.collect()
+        return {"triples": triples, "letters": letters}
 
 
 @dataclass(frozen=True)
