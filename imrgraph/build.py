@@ -135,6 +135,9 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
             raise BuildError(f"nothing to resume in {out}")
     elif not inputs:
         inputs = [str(EXAMPLES)]
+    if manifest.get("complete") is False:
+        print(f"imrgraph: the last build into {out} was interrupted: its committed letters are kept, the rest "
+              f"is built now", file=sys.stderr)
     manifest.put("inputs", [str(i) for i in inputs])
     manifest.db.execute("UPDATE sources SET seen = 0")
     manifest.db.commit()

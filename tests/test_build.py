@@ -170,6 +170,8 @@ def test_killed_build_resumes_to_the_same_triples(tmp_path):
                               "--workers", "1", "--no-html", "--progress", "off"], env=env, capture_output=True,
                              text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
+    assert "was interrupted" in resumed.stderr
+    assert not (tmp_path / "killed" / "graph.ttl.partial").exists()
     report = json.loads((tmp_path / "killed" / "report.json").read_text())
     assert report["unchanged"] >= done_before - 20 and report["letters"] == 240
     whole = build([str(src)], tmp_path / "whole", workers=1, html=False)

@@ -40,7 +40,9 @@ class GraphWriter:
         self._pending: dict[str, tuple[list[Quad], bytes | None]] = {}
         self._written_concepts: set[Quad] = set()  # bounded by the number of distinct concepts
         fresh = next(iter(self.store.named_graphs()), None) is None
-        self._turtle = open(self.out_dir / "graph.ttl.partial", "wb") if fresh else None
+        partial = self.out_dir / "graph.ttl.partial"
+        partial.unlink(missing_ok=True)  # left by an interrupted build
+        self._turtle = open(partial, "wb") if fresh else None
         self._quads = 0  # written so far, when streaming
         self._load_vocabulary()
 
