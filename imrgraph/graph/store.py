@@ -67,9 +67,10 @@ class GraphWriter:
         if self._turtle is None:
             return
         if quads:
+            quads = list(dict.fromkeys(quads))  # the vocabulary files repeat some triples
             serialize((Triple(q.subject, q.predicate, q.object) for q in quads), self._turtle, RdfFormat.TURTLE,
                       prefixes=TURTLE_PREFIXES)
-            self._quads += len(set(quads))
+            self._quads += len(quads)
         if turtle:
             self._turtle.write(turtle)
 
@@ -157,7 +158,9 @@ class GraphWriter:
             self._turtle = None
 
     def close(self) -> dict:
-        """Flushes, finishes OUT/graph.ttl (the union graph) and returns counts."""
+        """Flushes, finishes OUT/graph.ttl (the union graph) and returns counts; closing twice is harmless."""
+        if self.store is None:
+            return self._closed
         self._flush()
         self.store.flush()
         self.store.optimize()
@@ -174,7 +177,8 @@ class GraphWriter:
         # release the store now: a read-only open of it (explorer, report) fails while this one lives
         self.store = None
         gc.collect()
-        return {"triples": triples, "letters": letters}
+        self._closed = {"triples": triples, "letters": letters}
+        return self._closed
 
 
 @dataclass(frozen=True)
