@@ -59,6 +59,15 @@ def icd10cm(text: str) -> str | None:
     return None
 
 
+@cache
+def icd10cm_title(code: str) -> str | None:
+    """The ICD-10-CM title of a code (any level), or None when the code set has no such code."""
+    import simple_icd_10_cm as cm
+
+    code = code.upper()
+    return cm.get_description(code) if cm.is_valid_item(code) else None
+
+
 def generic_name(package_name: str) -> str:
     """DNER's canonical name -> our generic form ('abacavir, lamivudine, and zidovudine' -> 'a/b/c')."""
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", package_name.lower())

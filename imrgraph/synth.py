@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
 
+from .text import expand_pages
+
 FORMATS = ("fdl-2014", "fdl-2014-header", "fdl-2014-documents", "notice-2013", "mpr")
 FORMAT_CUMULATIVE = tuple(accumulate((45, 20, 15, 10, 10)))
 ITEM_COUNT_CUMULATIVE = tuple(accumulate((45, 30, 15, 10)))
@@ -566,13 +568,7 @@ def collapse(text: str) -> str:
 
 
 def _pages(text: str | None) -> list[int]:
-    if not text:
-        return []
-    out: list[int] = []
-    for part in text.split(","):
-        lo, _, hi = part.strip().partition("-")
-        out.extend(range(int(lo), int(hi or lo) + 1))
-    return out
+    return expand_pages(text) if text else []
 
 
 def _join(words: list[str], rng: random.Random) -> str:

@@ -18,6 +18,7 @@ from functools import cache
 from pyoxigraph import Literal, NamedNode, Quad
 
 from imrgraph.graph import iris, vocabulary
+from imrgraph.link import icd10cm_title
 
 RDF = iris.PREFIXES["rdf"]
 RDFS = iris.PREFIXES["rdfs"]
@@ -76,14 +77,6 @@ def same_unit(a: str | None, b: str | None) -> bool:
         return _UNIT_SYNONYMS.get(u, u)
 
     return norm(a) == norm(b)
-
-
-@cache
-def icd10cm_description(code: str) -> str | None:
-    import simple_icd_10_cm as icd
-
-    code = code.upper()
-    return icd.get_description(code) if icd.is_valid_item(code) else None
 
 
 class _Quads:
@@ -217,7 +210,7 @@ def _diagnoses(q: _Quads, det: NamedNode, diagnoses: list[dict]) -> None:
         if code:
             q.concept(concept, imr("icd10cm"), Literal(code))
             q.concept(concept, NamedNode(SKOS + "exactMatch"), NamedNode(iris.icd10cm_iri(code)))
-            q.concept(concept, NamedNode(SKOS + "prefLabel"), Literal(icd10cm_description(code) or code))
+            q.concept(concept, NamedNode(SKOS + "prefLabel"), Literal(icd10cm_title(code) or code))
         else:
             q.concept(concept, NamedNode(SKOS + "prefLabel"), Literal(iris.slug(dx["text"]).replace("-", " ")))
         negated, uncertain = bool(dx.get("negated")), bool(dx.get("uncertain"))
