@@ -99,7 +99,8 @@ class Manifest:
         self.db.executescript(
             """
             CREATE TABLE IF NOT EXISTS sources (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,
-                sha256 TEXT, letter_id TEXT, items INTEGER, format TEXT, reason TEXT, seen INTEGER);
+                sha256 TEXT, letter_id TEXT, items INTEGER, format TEXT, reason TEXT, problems INTEGER,
+                seen INTEGER);
             CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT);
             """
         )
@@ -113,7 +114,7 @@ class Manifest:
 
     def source(self, name: str):
         return self.db.execute(
-            "SELECT size, mtime, sha256, letter_id, items, format, reason FROM sources WHERE name = ?", (name,)
+            "SELECT size, mtime, sha256, letter_id, items, format, reason, problems FROM sources WHERE name = ?", (name,)
         ).fetchone()
 
 
@@ -242,7 +243,7 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
         ext_file.flush()
         os.fsync(ext_file.fileno())
         rej_file.flush()
-        manifest.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)", pending_rows)
+        manifest.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", pending_rows)
         manifest.put("extractions_size", ext_file.tell())
         manifest.put("complete", False)
         manifest.db.commit()
@@ -264,7 +265,7 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
             ext_file.write(letter.json_line)
             _count_letter(letter.format, letter.items, letter.has_problems, counts)
             pending_rows.append((outcome.source, size, mtime, letter.sha256, letter.id, letter.items,
-                                 letter.format, None))
+                                 letter.format, None, letter.has_problems))
         else:
             rejection = outcome.rejection
             if previous and previous[3]:
@@ -273,7 +274,7 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
             _write_rejection(rej_file, rejection.source, rejection.reason)
             counts.rejected += 1
             if source is not None:
-                pending_rows.append((rejection.source, size, mtime, None, None, 0, None, rejection.reason))
+                pending_rows.append((rejection.source, size, mtime, None, None, 0, None, rejection.reason, False))
         bar.update(1)
         if len(pending_rows) >= commit_every or time.monotonic() - last_commit > COMMIT_SECONDS:
             commit()
@@ -292,7 +293,7 @@ def _count_letter(fmt: str, items: int, problems: bool, counts: Counts) -> None:
 def _count_unchanged(name: str, row, counts: Counts, rej_file) -> None:
     counts.unchanged += 1
     if row[3]:
-        _count_letter(row[5], row[4], False, counts)
+        _count_letter(row[5], row[4], bool(row[7]), counts)
     else:
         _write_rejection(rej_file, name, row[6])
         counts.rejected += 1

@@ -116,17 +116,20 @@ def _letters(folder: Path, names: list[str]) -> Path:
 
 def test_incremental_rebuild_matches_a_fresh_build(tmp_path):
     src = _letters(tmp_path / "in", ["fdl-2014", "notice-2013", "mpr"])
+    shutil.copy(FIXTURES / "bad" / "one_bad_item.txt", src / "one_bad_item.txt")  # kept, with a problem
     out = tmp_path / "out"
     first = build([str(src)], out, workers=1, html=False)
-    assert first["processed"] == 3
+    assert (first["processed"], first["letters_with_problems"]) == (4, 1)
     again = build([str(src)], out, workers=1, html=False)
-    assert (again["processed"], again["unchanged"], again["letters"]) == (0, 3, 3)
+    assert (again["processed"], again["unchanged"], again["letters"]) == (0, 4, 4)
+    assert {k: again[k] for k in ("items", "letters_with_problems", "formats")} == \
+        {k: first[k] for k in ("items", "letters_with_problems", "formats")}
     # change one letter, drop another
     changed = src / "mpr.txt"
     changed.write_text(changed.read_text() + "\nThis determination is final.\n")
     (src / "notice-2013.txt").unlink()
     third = build([str(src)], out, workers=1, html=False)
-    assert (third["processed"], third["unchanged"], third["removed"], third["letters"]) == (1, 1, 1, 2)
+    assert (third["processed"], third["unchanged"], third["removed"], third["letters"]) == (1, 2, 1, 3)
     fresh = tmp_path / "fresh"
     build([str(src)], fresh, workers=1, html=False)
     assert sorted_nquads(out / "store") == sorted_nquads(fresh / "store")
