@@ -7,7 +7,8 @@ with the store and the JSON lines in batches. That makes builds
 - incremental: an input whose size and modification time are unchanged is not read again; a
   changed one is re-extracted and replaces its letter; letters of inputs no longer given are
   removed, so OUT always mirrors the inputs of the last build;
-- resumable: a build killed at any point loses at most its last uncommitted batch; the next build
+- resumable: a build killed at any point loses at most its last two batches (the one the store was
+  writing and the one gathering); the next build
   (`--resume` repeats the last build's inputs) truncates what was written after the last commit
   and continues, with no duplicate triples or lines.
 
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
     from .graph.store import SerializedLetter
 
 EXAMPLES = Path(__file__).parent / "examples"
-COMMIT_LETTERS = 500
-COMMIT_SECONDS = 10.0
+COMMIT_LETTERS = 2000
+COMMIT_SECONDS = 30.0
+CHUNK = 16  # letters per task sent to a worker
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,8 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
                         help="progress bar on stderr (auto: when it is a terminal)")
     parser.add_argument("--commit-every", type=int, default=COMMIT_LETTERS, metavar="N",
-                        help=f"letters per committed batch: at most this much work is redone after a crash "
-                             f"(default {COMMIT_LETTERS})")
+                        help=f"letters per committed batch (default {COMMIT_LETTERS}): the store writes one batch while "
+                             f"the next gathers, so a crash redoes at most two batches")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,7 +151,7 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
     _truncate(extractions, manifest.get("extractions_size", 0))
     counts = Counts()
     with open(extractions, "ab") as ext_file, open(out / "rejected.jsonl", "wb") as rej_file:
-        writer = GraphWriter(out)
+        writer = GraphWriter(out, batch_letters=None)  # batched by commit()
         superseded = _run(inputs, manifest, writer, ext_file, rej_file, counts, workers, progress, commit_every)
         vanished = [row for row in manifest.db.execute("SELECT name, letter_id FROM sources WHERE seen = 0")]
         for _, letter_id in vanished:
@@ -237,20 +239,32 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
                 continue
             yield item
 
-    def commit() -> None:
-        nonlocal pending_rows, last_commit
-        writer.flush()
+    in_flight: tuple | None = None  # (manifest rows, extractions size) of the batch the store is writing
+
+    def commit(final: bool = False) -> None:
+        """Records in the manifest the letters known to be in the store. The store writes one batch in
+        the background while the next gathers, so a batch's rows are recorded at the commit after its
+        own (or at the final one)."""
+        nonlocal pending_rows, last_commit, in_flight
         ext_file.flush()
         os.fsync(ext_file.fileno())
         rej_file.flush()
-        manifest.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", pending_rows)
-        manifest.put("extractions_size", ext_file.tell())
+        batch = (pending_rows, ext_file.tell())
+        pending_rows = []
+        if final:
+            writer.flush()
+            written, in_flight = [in_flight, batch], None
+        else:
+            writer.write_batch()  # returns once the batch before is in the store
+            written, in_flight = [in_flight], batch
+        for rows, size in filter(None, written):
+            manifest.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", rows)
+            manifest.put("extractions_size", size)
         manifest.put("complete", False)
         manifest.db.commit()
-        pending_rows = []
         last_commit = time.monotonic()
 
-    for outcome, source in _outcomes(todo(), workers):
+    for outcome, source in _outcomes(todo(), workers, lookahead=commit_every):
         counts.processed += 1
         size = source.size if source else None
         mtime = stamp(source) if source else None
@@ -278,7 +292,7 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
         bar.update(1)
         if len(pending_rows) >= commit_every or time.monotonic() - last_commit > COMMIT_SECONDS:
             commit()
-    commit()
+    commit(final=True)
     bar.close()
     return superseded
 
@@ -303,11 +317,13 @@ def _write_rejection(rej_file, source: str, reason: str) -> None:
     rej_file.write((json.dumps({"source": source, "reason": reason}, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def _outcomes(sources: Iterator, workers: int) -> Iterator[tuple]:
+def _outcomes(sources: Iterator, workers: int, lookahead: int = CHUNK) -> Iterator[tuple]:
     """(outcome, source) pairs in input order; outcome.determination is a BuiltLetter.
 
-    With several workers, chunks go to a process pool with a bounded look-ahead, so memory stays
-    flat and the sources generator (which updates the manifest) only ever runs in this thread.
+    With several workers, chunks go to a process pool with a look-ahead of about `lookahead` letters:
+    bounded, so memory stays flat, and as long as one batch, so the workers keep going while this
+    thread waits for the store to take a batch. The sources generator (which updates the manifest)
+    only ever runs in this thread.
     """
     chunks = _chunks(sources)
     if workers == 1:
@@ -324,13 +340,13 @@ def _outcomes(sources: Iterator, workers: int) -> Iterator[tuple]:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_work_in_worker, (chunk,)))
-            if len(pending) >= 4 * workers:
+            if len(pending) >= max(4 * workers, lookahead // CHUNK):
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
 
 
-def _chunks(sources: Iterator, size: int = 16) -> Iterator[list]:
+def _chunks(sources: Iterator, size: int = CHUNK) -> Iterator[list]:
     chunk = []
     for s in sources:
         chunk.append(s)

@@ -176,7 +176,8 @@ def test_killed_build_resumes_to_the_same_triples(tmp_path):
     assert "was interrupted" in resumed.stderr
     assert not (tmp_path / "killed" / "graph.ttl.partial").exists()
     report = json.loads((tmp_path / "killed" / "report.json").read_text())
-    assert report["unchanged"] >= done_before - 20 and report["letters"] == 240
+    # at most two batches are redone: the one the store was writing and the one gathering
+    assert report["unchanged"] >= done_before - 2 * 20 and report["letters"] == 240
     whole = build([str(src)], tmp_path / "whole", workers=1, html=False)
     assert report["triples"] == whole["triples"]
     assert sorted_nquads(tmp_path / "killed" / "store") == sorted_nquads(tmp_path / "whole" / "store")

@@ -8,6 +8,7 @@ at a time, so memory stays bounded by the batch, not by the number of letters.
 from __future__ import annotations
 
 import gc
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,13 +33,19 @@ class GraphWriter:
     that removes or replaces a letter, writes graph.ttl from the store at close.
     """
 
-    def __init__(self, out_dir: Path, batch_letters: int = 2000):
+    def __init__(self, out_dir: Path, batch_letters: int | None = 2000):
+        """`batch_letters`: letters written at a time; None when the caller calls `write_batch` itself."""
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(str(self.out_dir / "store"))
         self.batch_letters = batch_letters
-        self._pending: dict[str, tuple[list[Quad], bytes | None]] = {}
-        self._written_concepts: set[Quad] = set()  # bounded by the number of distinct concepts
+        self._pending: dict[str, SerializedLetter] = {}
+        # one batch loads in a background thread (bulk_load releases the GIL) while the next gathers,
+        # so the build keeps feeding its workers during a load
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imrgraph-load")
+        self._loading: Future | None = None
+        self._loading_ids: set[str] = set()
+        self._written_concepts: set[bytes] = set()  # N-Quads lines; bounded by the number of distinct concepts
         fresh = next(iter(self.store.named_graphs()), None) is None
         partial = self.out_dir / "graph.ttl.partial"
         partial.unlink(missing_ok=True)  # left by an interrupted build
@@ -53,7 +60,7 @@ class GraphWriter:
         if exc[0] is None:
             self.close()
         else:
-            self._flush()
+            self.flush()
 
     def _load_vocabulary(self) -> None:
         """The ontology graph always holds the current ontology/*.ttl, replaced on every open."""
@@ -80,38 +87,54 @@ class GraphWriter:
 
     def add_serialized(self, letter_id: str, letter: SerializedLetter) -> int:
         """Adds (or replaces) one letter mapped by `serialize_letter` (usually in a worker process)."""
+        if letter_id in self._loading_ids:
+            self._wait()
         if letter_id not in self._pending and self.store.contains_named_graph(
                 NamedNode(iris.letter_graph(letter_id))):
             self.remove(letter_id)
         self._pending[letter_id] = letter
-        if len(self._pending) >= self.batch_letters:
-            self._flush()
+        if self.batch_letters is not None and len(self._pending) >= self.batch_letters:
+            self.write_batch()
         return letter.own_quads
 
-    def _flush(self) -> None:
-        """Writes pending letters: their own graphs as N-Quads bytes through `bulk_load` (parsed and
-        loaded in Rust without the GIL: a Python iterator into `bulk_extend` fights the process pool's
-        threads for the GIL and was measured 100x slower), shared concepts deduplicated here."""
+    def write_batch(self) -> None:
+        """Starts writing the pending letters in the background, once the batch before them is written:
+        when this returns, every letter added before the previous call is in the store."""
+        self._wait()
         if not self._pending:
             return
         new_concepts = []
         for letter in self._pending.values():
-            for quad in parse(letter.concepts, format=RdfFormat.N_QUADS):
-                if quad not in self._written_concepts:
-                    self._written_concepts.add(quad)
-                    new_concepts.append(quad)
+            for line in letter.concepts.splitlines(keepends=True):
+                if line not in self._written_concepts:  # pyoxigraph writes one canonical line per quad
+                    self._written_concepts.add(line)
+                    new_concepts.append(line)
         letters = list(self._pending.values())
+        self._loading_ids = set(self._pending)
         self._pending.clear()
-        self.store.bulk_load(b"".join(x.own for x in letters), format=RdfFormat.N_QUADS)
-        if new_concepts:
-            self.store.bulk_load(serialize(new_concepts, format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+        self._loading = self._loader.submit(self._load, letters, b"".join(new_concepts))
+
+    def _load(self, letters: list[SerializedLetter], concepts: bytes) -> None:
+        """One `bulk_load` of N-Quads bytes per batch, letters and their new shared-concept quads
+        together: parsed and loaded in Rust without the GIL (a Python iterator into `bulk_extend`
+        fights the process pool's threads for the GIL and was measured 100x slower); one call because
+        every call ingests files that overlap the whole store, which RocksDB then recompacts in the
+        background: that work grows with the number of calls (bench/bench_store.py)."""
+        # lenient: the bytes come from pyoxigraph's own serializer, valid by construction (~10% faster)
+        self.store.bulk_load(b"".join(x.own for x in letters) + concepts, format=RdfFormat.N_QUADS, lenient=True)
         if self._turtle is not None:
             self._quads += sum(x.own_quads for x in letters)
-            self._stream(new_concepts, b"".join(x.turtle for x in letters))
+            self._stream(list(parse(concepts, format=RdfFormat.N_QUADS)), b"".join(x.turtle for x in letters))
+
+    def _wait(self) -> None:
+        if self._loading is not None:
+            loading, self._loading, self._loading_ids = self._loading, None, set()
+            loading.result()
 
     def flush(self) -> None:
         """Makes every letter added so far durable in the store (the build commits after this)."""
-        self._flush()
+        self.write_batch()
+        self._wait()
         self.store.flush()
 
     def remove(self, letter_id: str) -> None:
@@ -120,8 +143,8 @@ class GraphWriter:
         graph = NamedNode(iris.letter_graph(letter_id))
         if not self.store.contains_named_graph(graph):
             return
+        self.flush()
         self._stop_streaming()
-        self._flush()
         referenced = {q.object for q in self.store.quads_for_pattern(None, None, None, graph)
                       if isinstance(q.object, NamedNode)}
         concepts = [c for c in referenced if next(self.store.quads_for_pattern(c, None, None, CONCEPTS), None)]
@@ -161,8 +184,8 @@ class GraphWriter:
         """Flushes, finishes OUT/graph.ttl (the union graph) and returns counts; closing twice is harmless."""
         if self.store is None:
             return self._closed
-        self._flush()
-        self.store.flush()
+        self.flush()
+        self._loader.shutdown()
         self.store.optimize()
         letters = sum(1 for g in self.store.named_graphs() if g.value.startswith(iris.LETTER_GRAPH))
         # the named graphs never share a triple (see mapping.py), so quads == distinct union triples
