@@ -7,7 +7,7 @@ Per size (each in a fresh subprocess, so peak memory is that size's own): build 
 of every bundled query through imrgraph.api (best of 3, rows converted to Python; wall and CPU
 seconds, CPU being the steadier number on a shared machine). At --rdflib-at letters it also loads
 the same triples into plain in-memory rdflib and times the aggregate query there, as a ratio.
-Uses imrgraph.synth when it exists, else the small generator below. Writes
+The extractions are imrgraph.synth's truth files. Writes
 bench/results/graph.json and prints a Markdown table; the load average is recorded with each size.
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -25,80 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-SERVICES = ["psychotherapy", "cognitive-behavioral-therapy", "biofeedback", "psychological-treatment",
-            "acupuncture", "medication-management", "medication", "chiropractic", "physical-therapy",
-            "aquatic-therapy", "trigger-point-injection", "epidural-steroid-injection", "office-visit",
-            "imaging", "drug-testing", "home-health", "functional-restoration-program",
-            "durable-medical-equipment", "surgery"]
-DRUGS = [("clonazepam", "Klonopin"), ("hydrocodone/acetaminophen", "Norco"), ("cyclobenzaprine", "Fexmid"),
-         ("carisoprodol", "Soma"), ("tramadol", "Ultram"), ("pregabalin", "Lyrica"), ("duloxetine", "Cymbalta"),
-         ("gabapentin", "Neurontin"), ("omeprazole", "Prilosec"), ("zolpidem", "Ambien")]
-CODES = ["F41.1", "F32.9", "F43.10", "F41.0", "M54.50", "M54.16", "G89.4", "M79.10", "G57.00", "M25.561",
-         "M54.2", "S39.012A", "M51.26", "F45.42", "M75.100"]
-SPECIALTIES = ["Psychology", "Occupational Medicine", "Family Practice", "Orthopaedic Surgery",
-               "Physical Medicine and Rehabilitation", "Anesthesiology", "Pain Medicine", "Psychiatry"]
-DOCS = [("MTUS", "chronic-pain", None), ("MTUS", "acoem", "12"), ("MTUS", "acoem", "8"),
-        ("MTUS", "acupuncture", None), ("ODG", "odg", "Pain"), ("ODG", "odg", "Mental Illness and Stress"),
-        ("ODG", "odg", "Low Back")]
-
-
-def synthetic(n: int, seed: int):
-    """n extraction dicts (CONTRACT section 2 + spans) with realistic shares: ~12% overturned."""
-    rng = random.Random(seed)
-    for i in range(n):
-        items = []
-        for k in range(rng.choice([1, 1, 1, 2, 2, 3])):
-            service = rng.choice(SERVICES)
-            med = None
-            if service == "medication":
-                generic, brand = rng.choice(DRUGS)
-                med = {"generic": generic, "strength": "10 mg", "form": "tablet", "text": brand,
-                       "drugbank": None, "span": [900 + k * 100, 905 + k * 100]}
-            decision = "overturned" if rng.random() < 0.12 else "upheld"
-
-            def cite(count):
-                out = []
-                for _ in range(count):
-                    source, document, chapter = rng.choice(DOCS)
-                    pages = [rng.randint(1, 130)] if document == "chronic-pain" else []
-                    out.append({"source": source, "document": document, "chapter": chapter, "topic": "Topic",
-                                "pages": pages, "edition": None, "span": [700, 760]})
-                return out
-
-            quantity = rng.choice([6, 8, 12, 20, 24, 30, 60, 90])
-            limits = ([{"min": 6, "max": rng.choice([6, 10, 20]), "unit": "visits", "weeks": 6,
-                        "text": "up to 6-10 visits", "span": [800, 817]}] if rng.random() < 0.3 else [])
-            items.append({
-                "text": f"{service} x {quantity}", "services": [service], "medication": med,
-                "quantity": quantity, "unit": "tablet" if med else "session", "frequency": None, "duration": None,
-                "body_regions": ["lumbar"], "decision": decision, "medically_necessary": decision == "overturned",
-                "claims_administrator_guidelines": cite(rng.randint(1, 2)), "reviewer_guidelines": cite(rng.randint(1, 3)),
-                "literature": [], "rationale": "Synthetic rationale for the benchmark, about two lines long. " * 3,
-                "guideline_limits": limits, "span": [600 + k * 300, 640 + k * 300],
-                "spans": {"decision": [642, 648], "rationale": [650, 900], "body_regions": [[620, 626]]},
-            })
-        dx = [{"text": "dx", "icd10cm": c, "negated": rng.random() < 0.05, "span": [300 + j * 20, 310 + j * 20]}
-              for j, c in enumerate(rng.sample(CODES, rng.randint(0, 3)))]
-        meds = [{"text": b, "generic": g, "negated": False, "drugbank": None, "span": [400 + j * 20, 408 + j * 20]}
-                for j, (g, b) in enumerate(rng.sample(DRUGS, rng.randint(0, 2)))]
-        yield {
-            "id": f"CM{seed}-{i:07d}", "source": f"synthetic/{i}.txt", "format": "fdl-2014", "case_number": None,
-            "reviewer": {"specialties": [rng.choice(SPECIALTIES)], "board_certified": True, "licensed_in": ["CA"]},
-            "patient": {"age": rng.randint(20, 70), "sex": rng.choice(["male", "female"]), "occupation": "clerk",
-                        "date_of_injury": "2013-05-09"},
-            "diagnoses": dx, "medications": meds, "prior_treatments": [], "body_parts": ["low back"],
-            "items": items, "sha256": f"{i:064x}",
-            "spans": {"patient.age": [10, 12], "patient.sex": [13, 17], "reviewer.specialties": [[20, 30]],
-                      "reviewer.licensed_in": [[31, 33]], "body_parts": [[40, 48]]},
-        }
-
 
 def extractions(n: int, seed: int):
-    try:
-        from imrgraph import synth
-    except ImportError:
-        yield from synthetic(n, seed)
-        return
+    from imrgraph import synth
+
     for _id, _text, truth in synth.generate(n, seed):
         truth.setdefault("sha256", "0" * 64)
         yield truth
