@@ -13,6 +13,7 @@ ARTEFACT_LINE = re.compile(
     r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+)[ \t]*$"
 )
 _SPACE = re.compile(r"\s+")
+_LONG_SPACE = re.compile(r"\s\s+")
 
 
 def words(phrase: str) -> str:
@@ -109,8 +110,9 @@ class TextView:
         if keep is not None:  # everything outside the kept regions becomes whitespace
             blanked = _keep_only(blanked, keep)
         self.text = _SPACE.sub(" ", blanked)
-        runs = [m.span() for m in _SPACE.finditer(blanked)]
-        # Each whitespace run becomes one space: before run k the view is shorter by removed[k].
+        # Each whitespace run becomes one space: before run k the view is shorter by removed[k]. A
+        # one-character run shifts nothing, so only the longer runs are kept (a tenth as many).
+        runs = [m.span() for m in _LONG_SPACE.finditer(blanked)]
         removed = list(accumulate((e - s - 1 for s, e in runs), initial=0))
         self._run_orig = [s for s, _ in runs]
         self._run_end = [e for _, e in runs]

@@ -14,7 +14,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import fields as dataclass_fields
-from dataclasses import is_dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 from ..models import Citation, Determination, GuidelineLimit, Literature, Mention, ParsedLetter
@@ -99,25 +99,35 @@ ORIGINAL_FIELDS = frozenset({"rationale_span", "decision_span"})
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclass_fields(cls) if f.name not in ORIGINAL_FIELDS)
+def _span_plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A result class's span fields (mapped) and its other fields (walked for nested results)."""
+    names = [f.name for f in dataclass_fields(cls) if f.name not in ORIGINAL_FIELDS]
+    spans = tuple(n for n in names if n == "span" or n.endswith("_span"))
+    return spans, tuple(n for n in names if n not in spans)
 
 
 def spans_to_original(obj, view: TextView):
     """Every `span` / `*_span` field of a result, mapped from the view to the text as read."""
     if isinstance(obj, ORIGINAL_OFFSETS):
         return obj
-    for name in _field_names(type(obj)):
+    spans, others = _span_plan(type(obj))
+    for name in spans:
         value = getattr(obj, name)
-        if (name == "span" or name.endswith("_span")) and isinstance(value, tuple):
+        if isinstance(value, tuple):
             setattr(obj, name, view.span_to_original(value))
-        elif is_dataclass(value):
-            spans_to_original(value, view)
-        elif isinstance(value, list):
-            for v in value:
-                if is_dataclass(v) and not isinstance(v, ORIGINAL_OFFSETS):
+    for name in others:
+        value = getattr(obj, name)
+        if isinstance(value, list):
+            if value and _is_result(value[0]):  # lists hold one kind of thing
+                for v in value:
                     spans_to_original(v, view)
+        elif _is_result(value):
+            spans_to_original(value, view)
     return obj
+
+
+def _is_result(value) -> bool:
+    return hasattr(type(value), "__dataclass_fields__")
 
 
 def letter_id(letter: ParsedLetter, case_number: str | None) -> str:

@@ -65,7 +65,7 @@ class LexiconMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         for group, matcher in self.matchers.items():
-            spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+            spans = matcher(doc, as_spans=True)
             if group == "diagnosis":
                 spans += _level_diagnoses(doc)
             doc.spans[group] = filter_spans(spans)
@@ -161,7 +161,7 @@ class DrugFinder:
         # dictionary noise and would make every 'a' and 'is' a candidate
         first_words = {w for w in (_FIRST_WORD.match(k).group() for k in self.vocab if _FIRST_WORD.match(k))
                        if w not in STOP_WORDS or w in self.vocab}
-        self.first_ids = frozenset(nlp.vocab.strings.add(w) for w in first_words)
+        self.first_ids = np.array(sorted({nlp.vocab.strings.add(w) for w in first_words}), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -170,10 +170,10 @@ class DrugFinder:
         in_regions = np.zeros(len(doc), dtype=bool)
         for start_char, end_char in letter_regions(doc):
             in_regions |= (starts >= start_char) & (ends <= end_char)
-        # tokens whose lower-case form can begin a drug name: one set lookup per token hash
-        first_ids = self.first_ids
-        candidates = [i for i, (low, inside) in enumerate(zip(attrs[:, 2].tolist(), in_regions.tolist()))
-                      if inside and low in first_ids]
+        # tokens whose lower-case form can begin a drug name: a binary search per token hash, in C
+        lower = attrs[:, 2]
+        at = np.minimum(np.searchsorted(self.first_ids, lower), len(self.first_ids) - 1)
+        candidates = np.flatnonzero(in_regions & (self.first_ids[at] == lower)).tolist()
         found: list[Span] = []
         last_end = 0
         for i in candidates:
