@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .graph.store import SerializedLetter
 
 EXAMPLES = Path(__file__).parent / "examples"
-COMMIT_LETTERS = 2000
+COMMIT_LETTERS = 1000
 COMMIT_SECONDS = 30.0
 CHUNK = 16  # letters per task sent to a worker
 
@@ -264,7 +264,7 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
         manifest.db.commit()
         last_commit = time.monotonic()
 
-    for outcome, source in _outcomes(todo(), workers, lookahead=commit_every):
+    for outcome, source in _outcomes(todo(), workers):
         counts.processed += 1
         size = source.size if source else None
         mtime = stamp(source) if source else None
@@ -317,13 +317,11 @@ def _write_rejection(rej_file, source: str, reason: str) -> None:
     rej_file.write((json.dumps({"source": source, "reason": reason}, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def _outcomes(sources: Iterator, workers: int, lookahead: int = CHUNK) -> Iterator[tuple]:
+def _outcomes(sources: Iterator, workers: int) -> Iterator[tuple]:
     """(outcome, source) pairs in input order; outcome.determination is a BuiltLetter.
 
-    With several workers, chunks go to a process pool with a look-ahead of about `lookahead` letters:
-    bounded, so memory stays flat, and as long as one batch, so the workers keep going while this
-    thread waits for the store to take a batch. The sources generator (which updates the manifest)
-    only ever runs in this thread.
+    With several workers, chunks go to a process pool with a bounded look-ahead, so memory stays
+    flat and the sources generator (which updates the manifest) only ever runs in this thread.
     """
     chunks = _chunks(sources)
     if workers == 1:
@@ -340,7 +338,7 @@ def _outcomes(sources: Iterator, workers: int, lookahead: int = CHUNK) -> Iterat
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_work_in_worker, (chunk,)))
-            if len(pending) >= max(4 * workers, lookahead // CHUNK):
+            if len(pending) >= 4 * workers:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()

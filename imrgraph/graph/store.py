@@ -33,7 +33,7 @@ class GraphWriter:
     that removes or replaces a letter, writes graph.ttl from the store at close.
     """
 
-    def __init__(self, out_dir: Path, batch_letters: int | None = 2000):
+    def __init__(self, out_dir: Path, batch_letters: int | None = 1000):
         """`batch_letters`: letters written at a time; None when the caller calls `write_batch` itself."""
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -109,22 +109,25 @@ class GraphWriter:
                 if line not in self._written_concepts:  # pyoxigraph writes one canonical line per quad
                     self._written_concepts.add(line)
                     new_concepts.append(line)
-        letters = list(self._pending.values())
+        # joined here so each letter's bytes are freed as soon as the batch is handed over
+        nquads = b"".join([*(x.own for x in self._pending.values()), *new_concepts])
+        turtle = b"".join(x.turtle for x in self._pending.values()) if self._turtle is not None else b""
+        quads = sum(x.own_quads for x in self._pending.values())
         self._loading_ids = set(self._pending)
         self._pending.clear()
-        self._loading = self._loader.submit(self._load, letters, b"".join(new_concepts))
+        self._loading = self._loader.submit(self._load, nquads, b"".join(new_concepts), turtle, quads)
 
-    def _load(self, letters: list[SerializedLetter], concepts: bytes) -> None:
+    def _load(self, nquads: bytes, concepts: bytes, turtle: bytes, own_quads: int) -> None:
         """One `bulk_load` of N-Quads bytes per batch, letters and their new shared-concept quads
         together: parsed and loaded in Rust without the GIL (a Python iterator into `bulk_extend`
         fights the process pool's threads for the GIL and was measured 100x slower); one call because
         every call ingests files that overlap the whole store, which RocksDB then recompacts in the
         background: that work grows with the number of calls (bench/bench_store.py)."""
         # lenient: the bytes come from pyoxigraph's own serializer, valid by construction (~10% faster)
-        self.store.bulk_load(b"".join(x.own for x in letters) + concepts, format=RdfFormat.N_QUADS, lenient=True)
+        self.store.bulk_load(nquads, format=RdfFormat.N_QUADS, lenient=True)
         if self._turtle is not None:
-            self._quads += sum(x.own_quads for x in letters)
-            self._stream(list(parse(concepts, format=RdfFormat.N_QUADS)), b"".join(x.turtle for x in letters))
+            self._quads += own_quads
+            self._stream(list(parse(concepts, format=RdfFormat.N_QUADS)), turtle)
 
     def _wait(self) -> None:
         if self._loading is not None:
