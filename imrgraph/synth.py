@@ -63,10 +63,10 @@ MEDICAL_SPECIALTIES = (
 SURGICAL_SPECIALTIES = (("Orthopaedic Surgery", "Orthopedic Surgery"), ("Orthopedic Surgery", "Orthopedic Surgery"),
                         ("Neurological Surgery", "Neurological Surgery"))
 PSYCH_SPECIALTIES = (("Psychology", "Psychology"), ("Psychiatry", "Psychiatry"),
-                     ("Psychiatry and Neurology", "Psychiatry and Neurology"))
+                     ("Psychiatry and Neurology", ("Psychiatry", "Neurology")))  # the ABPN board: two fields
 SUBSPECIALTIES = (("Preventative Medicine", "Preventive Medicine"), ("Pain Medicine", "Pain Medicine"),
                   ("Sports Medicine", "Sports Medicine"), ("Hand Surgery", "Hand Surgery"),
-                  ("Spine Surgery", "Spine Surgery"), ("Pain Management", "Pain Management"))
+                  ("Spine Surgery", "Spine Surgery"), ("Pain Management", "Pain Medicine"))
 
 OCCUPATIONS = (
     "case manager", "registered nurse", "warehouse worker", "truck driver", "correctional officer",
@@ -183,13 +183,13 @@ PRIOR_PHYSICAL = (("chiropractic care", "chiropractic"), ("chiropractic treatmen
                   ("trigger point injections", "trigger-point-injection"),
                   ("transforaminal epidural injection", "epidural-steroid-injection"),
                   ("epidural steroid injections", "epidural-steroid-injection"),
-                  ("cortisone injections", "corticosteroid-injection"), ("a TENS unit", "durable-medical-equipment"),
+                  ("cortisone injections", "corticosteroid-injection"), ("a TENS unit", "tens-unit"),
                   ("home exercise program", None), ("activity modification", None), ("rest", None),
-                  ("conventional medical treatments", None), ("massage", None))
+                  ("conventional medical treatments", None), ("massage", "massage-therapy"))
 PRIOR_PSYCH = (("psychotherapy", "psychotherapy"), ("cognitive behavioral psychotherapy", "cognitive-behavioral-therapy"),
                ("cognitive behavioral therapy", "cognitive-behavioral-therapy"), ("biofeedback", "biofeedback"),
                ("psychiatric medication management", "medication-management"), ("group therapy", "psychotherapy"),
-               ("relaxation training", None))
+               ("relaxation training", "psychological-treatment"))
 PRIOR_MEDICATION = ("medications", "medication")
 
 # Drugs: (names as written, generic, strengths, quantities, family, capsules?)
@@ -967,17 +967,17 @@ def request_simple(case: Case, kind: str) -> dict:
         knees = [s for s in case.sites if s[0] == "knee" and not s[1].startswith("bilateral")]
         k = rng.randrange(4)
         if k == 1 and low_back:
-            return _item(rng.choice(("Lumbar support brace", "Lumbar back brace")), ["durable-medical-equipment"],
+            return _item(rng.choice(("Lumbar support brace", "Lumbar back brace")), ["orthotics"],
                          "dme", "a back brace", low_back[0], regions=["lumbar"])
         if k == 2 and knees:
-            return _item(f"Hinged knee brace for the {knees[0][1]}", ["durable-medical-equipment"], "dme",
+            return _item(f"Hinged knee brace for the {knees[0][1]}", ["orthotics"], "dme",
                          "a brace", knees[0], regions=[knees[0][1]])
         if k == 3:
             months = rng.choice((1, 1, 3))
-            return _item(f"TENS unit {months} month rental", ["durable-medical-equipment"], "dme", "a TENS unit",
+            return _item(f"TENS unit {months} month rental", ["tens-unit"], "dme", "a TENS unit",
                          duration={"value": months, "unit": "month"})
         return _item(rng.choice(("TENS unit purchase", "Purchase of TENS unit", "TENS unit")),
-                     ["durable-medical-equipment"], "dme", "a TENS unit")
+                     ["tens-unit"], "dme", "a TENS unit")
     if kind == "tpi":
         region = case.region(spinal_only=True)
         if region and rng.random() < 0.5:
@@ -1422,10 +1422,10 @@ def reviewer(case: Case, items: list[dict]) -> tuple[dict, dict]:
         written, canonical = rng.choice(SURGICAL_SPECIALTIES)
     else:
         written, canonical = rng.choice(MEDICAL_SPECIALTIES)
-    specialties = [canonical]
+    specialties = list(canonical) if isinstance(canonical, tuple) else [canonical]
     sub = None
     if rng.random() < 0.15:
-        sub = rng.choice([s for s in SUBSPECIALTIES if s[1] != canonical])
+        sub = rng.choice([s for s in SUBSPECIALTIES if s[1] not in specialties])
         specialties.append(sub[1])
     # fdl letters sometimes give a credentials block, which never says "Board Certified"
     block = case.letter.layout.startswith("fdl") and rng.random() < 0.25

@@ -12,16 +12,10 @@ from pathlib import Path
 import pytest
 import simple_icd_10_cm as cm
 
-from imrgraph import synth
+from imrgraph import lexicon, synth
 
 PAGE_LINE = re.compile(r"^\s*Page \d+ of \d+\s*$", re.MULTILINE)
-SERVICES = {
-    "psychotherapy", "cognitive-behavioral-therapy", "biofeedback", "psychological-treatment", "acupuncture",
-    "medication-management", "medication", "chiropractic", "physical-therapy", "aquatic-therapy",
-    "trigger-point-injection", "epidural-steroid-injection", "corticosteroid-injection", "office-visit", "imaging",
-    "drug-testing", "home-health", "functional-restoration-program", "durable-medical-equipment", "surgery",
-    "consultation", "electrodiagnostic-testing",
-}
+SERVICES = set(lexicon.services())  # the truth speaks our service vocabulary
 DOCUMENTS = {"chronic-pain", "acoem", "acupuncture", "postsurgical", "opioids", "odg", None}
 
 
