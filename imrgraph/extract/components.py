@@ -117,21 +117,37 @@ def _level_diagnoses(doc: Doc) -> list[Span]:
     return out
 
 
-SENTENCE_START = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
+# Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
+# whitespace, before a capital or digit. Starting with the punctuation lets re skip ahead in C.
+SENTENCE_START = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
 
 
 @Language.component("imr_sentences")
 def mark_sentences(doc: Doc) -> Doc:
     """Sentence starts after . ! ? followed by a capital or digit, found on the text and set as one
-    array: the same boundaries as spaCy's sentencizer here, without a Python step per token."""
+    array: the same boundaries as spaCy's sentencizer here, without a Python step per token.
+
+    Also kept as plain lists (`sentences(doc)`): reading them back through `doc.sents` builds a
+    Python object per token."""
     if not len(doc):
+        doc.user_data["sentences"] = ([], [0])
         return doc
-    token_starts = doc.to_array([IDX])
+    token_starts = doc.to_array(IDX)
     breaks = np.fromiter((m.end() for m in SENTENCE_START.finditer(text_of(doc))), dtype=token_starts.dtype)
-    flags = np.where(np.isin(token_starts, breaks), 1, -1).astype(np.int64)
-    flags[0] = 1
+    at = np.searchsorted(token_starts, breaks)  # a break is where a token starts (after a space)
+    inside = at < len(token_starts)
+    at = at[inside][token_starts[at[inside]] == breaks[inside]]
+    starts = np.unique(np.concatenate(([0], at))).astype(np.int64)
+    flags = np.full(len(doc), -1, dtype=np.int64)
+    flags[starts] = 1
     doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
+    doc.user_data["sentences"] = (starts.tolist(), token_starts[starts].tolist() + [len(text_of(doc))])
     return doc
+
+
+def sentences(doc: Doc) -> tuple[list[int], list[int]]:
+    """(first token of each sentence, first character of each sentence + the text's length)."""
+    return doc.user_data["sentences"]
 
 
 @Language.factory("imr_drugs", default_config={"max_tokens": 4})

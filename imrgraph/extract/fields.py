@@ -22,7 +22,7 @@ from ..models import (
 )
 from ..text import DATE, collapse, parse_date
 from .citations import parse_citations
-from .components import text_of
+from .components import sentences, text_of
 from .quantities import guideline_limits, parse_request, strength_and_form
 
 
@@ -38,22 +38,29 @@ def _in(span: Span | tuple[int, int], region: tuple[int, int] | None) -> bool:
 
 
 class _Sentence:
-    """A sentence as character offsets and text, from sentence starts computed once per letter."""
+    """A sentence as character offsets and text; remembers which cue patterns it holds (several
+    mentions share a sentence)."""
 
-    __slots__ = ("start_char", "end_char", "text")
+    __slots__ = ("start_char", "end_char", "text", "_cues")
 
     def __init__(self, text: str, start: int, end: int):
         self.start_char, self.end_char, self.text = start, end, text[start:end]
+        self._cues: dict[re.Pattern, bool] = {}
+
+    def has(self, cue: re.Pattern) -> bool:
+        found = self._cues.get(cue)
+        if found is None:
+            found = self._cues[cue] = cue.search(self.text) is not None
+        return found
 
 
 def _sentence(doc: Doc, span: Span) -> _Sentence:
-    bounds = doc.user_data.get("sentence_bounds")
-    if bounds is None:
-        sents = list(doc.sents)
-        bounds = doc.user_data["sentence_bounds"] = ([s.start for s in sents],
-                                                     [s.start_char for s in sents] + [len(text_of(doc))])
-    i = bisect_right(bounds[0], span.start) - 1
-    return _Sentence(text_of(doc), bounds[1][i], bounds[1][i + 1])
+    first_tokens, first_chars = sentences(doc)
+    i = bisect_right(first_tokens, span.start) - 1
+    made = doc.user_data.setdefault("sentence_objects", {})
+    if i not in made:
+        made[i] = _Sentence(text_of(doc), first_chars[i], first_chars[i + 1])
+    return made[i]
 
 
 # --- reviewer ---------------------------------------------------------------------------------
@@ -273,7 +280,7 @@ def _diagnoses(doc: Doc, region) -> list[Diagnosis]:
         sent = _sentence(doc, span)
         if QUALIFIER_AFTER.match(text_of(doc)[span.end_char:span.end_char + 20]):
             continue
-        if not DIAGNOSIS_CUE.search(sent.text) and not (
+        if not sent.has(DIAGNOSIS_CUE) and not (
                 span._.negex and EXPLICIT_NEGATION.search(text_of(doc), sent.start_char, span.start_char)):
             continue
         code = link.icd10cm(span.label_)
@@ -336,7 +343,7 @@ def _prior_treatments(doc: Doc, region) -> list[PriorTreatment]:
             continue
         sent = _sentence(doc, span)
         before = text_of(doc)[sent.start_char:span.start_char]
-        if not PRIOR_CUE.search(sent.text) or REQUEST_CUE.search(before) or REQUEST_CUE.search(sent.text[:40]):
+        if not sent.has(PRIOR_CUE) or REQUEST_CUE.search(before) or REQUEST_CUE.search(sent.text, 0, 40):
             continue
         if service not in out:
             text = _with_head_noun(doc, span) if service == span.label_ else span.text
@@ -357,8 +364,8 @@ def _body_parts(doc: Doc, region) -> list[Mention]:
     for span in doc.spans["body_part"]:
         if not _in(span, region):
             continue
-        sent = _sentence(doc, span).text
-        if not COMPLAINT_CUE.search(sent) or EXAM_CUE.search(sent) or REQUEST_CUE.search(sent):
+        sent = _sentence(doc, span)
+        if not sent.has(COMPLAINT_CUE) or sent.has(EXAM_CUE) or sent.has(REQUEST_CUE):
             continue
         value, start = _lateral(doc, span)
         if value not in out:

@@ -2,16 +2,18 @@
 
 negspacy's own loop re-reads every span group for every sentence/termination boundary, which
 makes a whole letter quadratic (most of the pipeline's time). The algorithm and termsets are
-negspacy's; only the lookup changes: spans are sorted once and each boundary takes its slice.
+negspacy's; only the lookup changes: each span finds its boundary by binary search.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 
 from negspacy.negation import Negex
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .components import sentences
 
 
 @Language.factory(
@@ -24,18 +26,20 @@ def make_negex(nlp: Language, name: str, neg_termset: dict, extension_name: str,
 
 class SpanGroupNegex(Negex):
     def negex(self, doc: Doc) -> Doc:
-        spans = sorted((s for key in self.span_keys for s in doc.spans.get(key, [])), key=lambda s: s.start)
+        spans = [s for key in self.span_keys for s in doc.spans.get(key, [])]
         if not spans:
             return doc
-        starts = [s.start for s in spans]
         preceding, following, terminating = self.process_negations(doc)
-        for lo, hi in self.termination_boundaries(doc, terminating):
-            first = bisect_left(starts, lo)
-            inside = [s for s in spans[first:bisect_left(starts, hi)] if s.end <= hi]
-            if not inside:
+        # negspacy's boundaries: sentence starts and termination phrases cut the letter; a span is
+        # negated by the cues inside the one boundary that holds it whole
+        cuts = sorted(sentences(doc)[0] + [t[1] for t in terminating] + [len(doc)])
+        cues: dict[int, tuple[list, list]] = {}
+        for span in spans:
+            k = bisect_right(cuts, span.start) - 1
+            if k < 0 or span.end > cuts[k + 1]:
                 continue
-            sub_preceding = [i for i in preceding if lo <= i[1] < hi]
-            sub_following = [i for i in following if lo <= i[1] < hi]
-            for span in inside:
-                self._apply_negation(span, sub_preceding, sub_following)
+            if k not in cues:
+                lo, hi = cuts[k], cuts[k + 1]
+                cues[k] = ([i for i in preceding if lo <= i[1] < hi], [i for i in following if lo <= i[1] < hi])
+            self._apply_negation(span, *cues[k])
         return doc
