@@ -12,22 +12,23 @@ RATIONALE(S)"), "notice-2013" (the 2013 notice), "mpr" (single-issue MEDICAL PRO
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
-from .text import ARTEFACT_LINE, collapse, trim_span, words
+from .text import ARTEFACT_LINE, LinePattern, collapse, lowered, trim_span, words
 
 
-def _heading(*phrases: str, colon: bool = False) -> re.Pattern:
+def _heading(*phrases: str, colon: bool = False) -> LinePattern:
     """A heading alone on its line (words may wrap), optionally ending in a colon."""
     alt = "|".join(words(p) for p in phrases)
     tail = r"[ \t]*:?" if colon else r"[ \t:]*"
-    return re.compile(r"(?im)^[ \t]*(?:" + alt + r")" + tail + r"[ \t]*$")
+    return LinePattern(r"[ \t]*(?:" + alt + r")" + tail + r"[ \t]*$", re.IGNORECASE)
 
 
-def _label(*phrases: str) -> re.Pattern:
+def _label(*phrases: str) -> LinePattern:
     """A label that starts a line and ends with a colon; its value may follow on the same line."""
     alt = "|".join(words(p) for p in phrases)
-    return re.compile(r"(?im)^[ \t]*(?:" + alt + r")[ \t]*:")
+    return LinePattern(r"[ \t]*(?:" + alt + r")[ \t]*:", re.IGNORECASE)
 
 
 # --- layout markers ---------------------------------------------------------------------------
@@ -39,17 +40,22 @@ FDL_DECISIONS = _heading(
     "IMR ISSUES, DECISIONS, AND RATIONALES", "IMR DECISION(S) AND RATIONALE(S)",
     "IMR DECISIONS AND RATIONALES", "IMR DECISION AND RATIONALE",
 )
-FDL_DOCUMENTS_VARIANT = re.compile(r"(?i)IMR\s+DECISION\(S\)\s+AND\s+RATIONALE\(S\)")
-FDL_CREDENTIALS = re.compile(r"(?i)the\s+expert\s+reviewer\s+has\s+the\s+following\s+credentials\s*:")
-FDL_CA = re.compile(r"(?i)claims?\s+administrator\s+guidelines?\s*:")
-FDL_REVIEWER = re.compile(r"(?i)(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+guidelines?\s*:")
-FDL_RATIONALE = re.compile(r"(?i)decision\s+rationale\s*:")
+# Patterns in lower case are searched in the lower-cased text (text.lowered).
+FDL_DOCUMENTS_VARIANT = re.compile(r"imr\s+decision\(s\)\s+and\s+rationale\(s\)")
+FDL_CREDENTIALS = re.compile(r"the\s+expert\s+reviewer\s+has\s+the\s+following\s+credentials\s*:")
+FDL_CA = re.compile(r"claims?\s+administrator\s+guidelines?\s*:")
+FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+guidelines?\s*:")
+# FDL_REVIEWER starts with one of three words, which re cannot skip ahead to: the scan looks for
+# 'guideline' and then for what came before it.
+GUIDELINE_WORD = re.compile(r"guidelines?\s*:")
+REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
+FDL_RATIONALE = re.compile(r"decision\s+rationale\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines allowed).
 DECISION_WORD = re.compile(
     r"(?i):[ \t]*(?:\n[ \t]*)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
 )
 
-NOTICE_TITLE = re.compile(r"(?i)notice\s+of\s+independent\s+medical\s+review\s+determination")
+NOTICE_TITLE = re.compile(r"notice\s+of\s+independent\s+medical\s+review\s+determination")
 NOTICE_DECISION_SECTION = _heading(
     "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
     "INDEPENDENT MEDICAL REVIEW DECISIONS AND RATIONALES",
@@ -60,10 +66,11 @@ NOTICE_DETERMINED = re.compile(
     r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\."
 )
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer")
-NOTICE_SUMMARY = re.compile(
-    r"(?im)^[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?"
+NOTICE_SUMMARY = LinePattern(
+    r"[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?", re.IGNORECASE
 )
-NOTICE_ITEM = re.compile(r"(?is)(?:^|\n)[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+(?P<item>.+?):")
+NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+(?P<item>.+?):",
+                          re.IGNORECASE | re.DOTALL)
 NOTICE_CA = re.compile(
     r"(?i)medical\s+treatment\s+guidelines?(?:\s*\(s\))?\s+(?:used\s+by|of)\s+the\s+claims?\s+administrator\s*:"
 )
@@ -73,18 +80,18 @@ NOTICE_REVIEWER = re.compile(
 )
 NOTICE_RATIONALE = re.compile(r"(?i)rationale\s+used\s+by\s+the\s+expert\s+reviewer\s*:")
 
-MPR_TITLE = re.compile(r"(?i)medical\s+professional\s+review")
+MPR_TITLE = re.compile(r"medical\s+professional\s+review")
 MPR_LABELS = {
     "issue": _label("ISSUE AT DISPUTE", "ISSUE(S) AT DISPUTE", "ISSUES AT DISPUTE"),
     "summary": _label("CASE SUMMARY", "CLINICAL CASE SUMMARY"),
     "documents": _label("DOCUMENTS REVIEWED FOR DETERMINATION", "DOCUMENTS REVIEWED"),
-    "guidelines": re.compile(
-        r"(?im)^[ \t]*MEDICAL\s+TREATMENT\s+GUIDELINE\s*(?:\(S\)|S)?\s+RELIED\s+UPON\s+BY\s+(?:THE\s+)?"
-        r"PROFESSIONAL\s+REVIEWER(?:\s+AND\s+WHY)?[ \t]*:"
+    "guidelines": LinePattern(
+        r"[ \t]*MEDICAL\s+TREATMENT\s+GUIDELINE\s*(?:\(S\)|S)?\s+RELIED\s+UPON\s+BY\s+(?:THE\s+)?"
+        r"PROFESSIONAL\s+REVIEWER(?:\s+AND\s+WHY)?[ \t]*:", re.IGNORECASE
     ),
-    "rationale": re.compile(
-        r"(?im)^[ \t]*RATIONALE\s+FOR\s+WHY\s+THE\s+REQUESTED\s+TREATMENT\s*/?\s*(?:SERVICE\s*)?"
-        r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?MEDICALLY\s+NECESSARY[ \t]*:"
+    "rationale": LinePattern(
+        r"[ \t]*RATIONALE\s+FOR\s+WHY\s+THE\s+REQUESTED\s+TREATMENT\s*/?\s*(?:SERVICE\s*)?"
+        r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?MEDICALLY\s+NECESSARY[ \t]*:", re.IGNORECASE
     ),
     "qualifications": _label("MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS"),
 }
@@ -95,7 +102,8 @@ _HEADER_LABELS = (r"case\s+number|imr\s+case\s+number|date\s+assigned|date\s+of\
 HEADER_LABEL = re.compile(r"(?im)(?:^|(?<=[ \t][ \t]))[ \t]*(?P<label>" + _HEADER_LABELS + r")[ \t]*:[ \t]*(?P<value>[^\n]*)")
 # A second label on the same line ends the value: two-column headers ('Case Number: X  Date Assigned: Y').
 NEXT_HEADER_LABEL = re.compile(r"(?i)(?<=[ \t])(?:" + _HEADER_LABELS + r")[ \t]*:")
-CASE_NUMBER = re.compile(r"(?i)\b(?:imr\s+)?case\s+(?:number|no\.?|#)\s*:?\s*(?P<value>CM\d{2}-\d{4,8}|[A-Z]{2}\d{2}-\d{4,8})")
+# In lower case; the lookbehind is the word boundary before 'case' (a leading \b would stop re skipping ahead).
+CASE_NUMBER = re.compile(r"case(?<!\wcase)\s+(?:number|no\.?|#)\s*:?\s*(?P<value>cm\d{2}-\d{4,8}|[a-z]{2}\d{2}-\d{4,8})")
 
 # A rationale's own verdict, for layouts that state it in prose.
 VERDICT = re.compile(
@@ -107,12 +115,13 @@ VERDICT = re.compile(
 def parse(doc: Document) -> ParsedLetter | Rejection:
     """Recognise the layout and locate sections and items; reject what is not a decided IMR letter."""
     text = doc.text
-    if NOTICE_TITLE.search(text) or NOTICE_ITEM.search(text):
-        return _parse_notice(doc)
-    if MPR_TITLE.search(text) and MPR_LABELS["issue"].search(text):
-        return _parse_mpr(doc)
+    low = lowered(text)
+    if NOTICE_TITLE.search(low) or NOTICE_ITEM.search(text):
+        return _parse_notice(doc, low)
+    if MPR_TITLE.search(low) and MPR_LABELS["issue"].search(text):
+        return _parse_mpr(doc, low)
     if FDL_HOW.search(text) or FDL_DECISIONS.search(text):
-        return _parse_fdl(doc)
+        return _parse_fdl(doc, low)
     return Rejection(doc.source, "not an IMR determination letter (no known layout headings found)")
 
 
@@ -127,7 +136,7 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
     return out
 
 
-def _header(text: str, limit: int) -> dict[str, Span]:
+def _header(text: str, low: str, limit: int) -> dict[str, Span]:
     fields: dict[str, Span] = {}
     pos = 0
     while m := HEADER_LABEL.search(text, pos, limit):
@@ -140,20 +149,20 @@ def _header(text: str, limit: int) -> dict[str, Span]:
             fields[key] = trim_span(text, m.start("value"), end)
         pos = end if following else m.end()
     if "case_number" not in fields:
-        m = CASE_NUMBER.search(text)
+        m = CASE_NUMBER.search(low)
         if m:
             fields["case_number"] = m.span("value")
-    elif not CASE_NUMBER.fullmatch("Case Number: " + text[slice(*fields["case_number"])].split()[0]):
+    elif not CASE_NUMBER.fullmatch("case number: " + low[slice(*fields["case_number"])].split()[0]):
         del fields["case_number"]  # a label with something other than a case number after it
     return fields
 
 
-def _first(pattern: re.Pattern, text: str) -> list[tuple[str, re.Match]]:
+def _first(pattern: LinePattern, text: str) -> list[re.Match]:
     m = pattern.search(text)
     return [m] if m else []
 
 
-def _parse_fdl(doc: Document) -> ParsedLetter | Rejection:
+def _parse_fdl(doc: Document, low: str) -> ParsedLetter | Rejection:
     text = doc.text
     marks: list[tuple[str, re.Match]] = []
     for name, pattern in (("qualifications", FDL_HOW), ("documents", FDL_DOCUMENTS), ("summary", FDL_SUMMARY),
@@ -163,27 +172,28 @@ def _parse_fdl(doc: Document) -> ParsedLetter | Rejection:
     if "decisions" not in sections:
         return Rejection(doc.source, "truncated letter: no 'IMR ISSUES, DECISIONS AND RATIONALES' section")
     first_heading = min(m.start() for _, m in marks)
-    header = _header(text, first_heading)
-    if "documents" in sections or FDL_DOCUMENTS_VARIANT.search(text):
+    header = _header(text, low, first_heading)
+    if "documents" in sections or FDL_DOCUMENTS_VARIANT.search(low):
         layout = "fdl-2014-documents"
     elif any(k in header for k in ("date_assigned", "decision_date", "ur_denial_date", "application_received")):
         layout = "fdl-2014-header"
     else:
         layout = "fdl-2014"
     if "qualifications" in sections:
-        cred = FDL_CREDENTIALS.search(text, *sections["qualifications"])
+        cred = FDL_CREDENTIALS.search(low, *sections["qualifications"])
         if cred:
             sections["credentials"] = (cred.end(), sections["qualifications"][1])
     letter = ParsedLetter(doc, layout, header, sections)
-    letter.items = _fdl_items(text, sections["decisions"], letter.problems)
+    letter.items = _fdl_items(text, low, sections["decisions"], letter.problems)
     return _require_items(letter)
 
 
-def _fdl_items(text: str, region: Span, problems: list[str]) -> list[ItemBlock]:
+def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[ItemBlock]:
     start, end = region
     labels = []  # (position, kind, match)
-    for kind, pattern in (("ca", FDL_CA), ("reviewer", FDL_REVIEWER), ("rationale", FDL_RATIONALE)):
-        labels += [(m.start(), kind, m) for m in pattern.finditer(text, start, end)]
+    for kind, found in (("ca", FDL_CA.finditer(low, start, end)), ("reviewer", _reviewer_labels(low, start, end)),
+                        ("rationale", FDL_RATIONALE.finditer(low, start, end))):
+        labels += [(m.start(), kind, m) for m in found]
     decisions = [m for m in DECISION_WORD.finditer(text, start, end) if not _inside_label(text, m)]
     labels += [(m.start(), "decision", m) for m in decisions]
     labels.sort(key=lambda x: x[0])
@@ -239,6 +249,17 @@ def _fdl_items(text: str, region: Span, problems: list[str]) -> list[ItemBlock]:
     return items
 
 
+def _reviewer_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
+    """FDL_REVIEWER.finditer(low, start, end), found from the 'guideline' each label ends with."""
+    pos = start
+    for g in GUIDELINE_WORD.finditer(low, start, end):
+        before = REVIEWER_BEFORE.search(low, max(pos, g.start() - 60), g.start())
+        if before:
+            m = FDL_REVIEWER.match(low, before.start(), end)
+            yield m
+            pos = m.end()
+
+
 def _inside_label(text: str, m: re.Match) -> bool:
     """'Claims Administrator guideline: Upheld...' is not an item heading."""
     line_start = text.rfind("\n", 0, m.start()) + 1
@@ -262,10 +283,13 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
     return trim_span(text, lines[-1], pos)
 
 
+TRAILER = LinePattern(r"[ \t]*(?:cc:|/[a-z]{2,4}\b|\[?signature|sincerely,)", re.IGNORECASE)
+
+
 def _strip_trailer(text: str, span: Span) -> Span:
     """A rationale ends before any closing boilerplate that follows the last item."""
     start, end = span
-    m = re.search(r"(?im)^[ \t]*(?:cc:|/[a-z]{2,4}\b|\[?signature|sincerely,)", text[start:end])
+    m = TRAILER.search(text[start:end])  # the rationale's start counts as a line start
     return trim_span(text, start, start + m.start()) if m else span
 
 
@@ -291,7 +315,7 @@ def _require_items(letter: ParsedLetter) -> ParsedLetter | Rejection:
     return letter
 
 
-def _parse_notice(doc: Document) -> ParsedLetter | Rejection:
+def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
     text = doc.text
     marks = [("qualifications", m) for m in _first(NOTICE_QUALIFICATIONS, text)]
     marks += [("summary", m) for m in _first(NOTICE_SUMMARY, text)]
@@ -303,7 +327,7 @@ def _parse_notice(doc: Document) -> ParsedLetter | Rejection:
                                 or m.start() < items_at[0].start()])
     if decision_section and "qualifications" not in sections:
         sections["qualifications"] = trim_span(text, decision_section.end(), items_at[0].start() if items_at else len(text))
-    header = _header(text, items_at[0].start() if items_at else len(text))
+    header = _header(text, low, items_at[0].start() if items_at else len(text))
     letter = ParsedLetter(doc, "notice-2013", header, sections)
     if not items_at:
         return Rejection(doc.source, "truncated letter: 2013 notice without any 'Regarding the request for' section")
@@ -336,11 +360,11 @@ def _parse_notice(doc: Document) -> ParsedLetter | Rejection:
     return _require_items(letter)
 
 
-def _parse_mpr(doc: Document) -> ParsedLetter | Rejection:
+def _parse_mpr(doc: Document, low: str) -> ParsedLetter | Rejection:
     text = doc.text
     marks = [(name, m) for name, pattern in MPR_LABELS.items() for m in _first(pattern, text)]
     sections = _sections(text, marks)
-    header = _header(text, min(m.start() for _, m in marks))
+    header = _header(text, low, min(m.start() for _, m in marks))
     letter = ParsedLetter(doc, "mpr", header, sections)
     if "issue" not in sections or "rationale" not in sections:
         return Rejection(doc.source, "truncated letter: MEDICAL PROFESSIONAL REVIEW without issue and rationale")

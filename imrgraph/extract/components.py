@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -181,7 +181,7 @@ class DrugFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        attrs = doc.to_array([IDX, LENGTH, LOWER])
+        attrs = doc.to_array([IDX, LENGTH, LOWER, IS_ALPHA])
         starts, ends = attrs[:, 0], attrs[:, 0] + attrs[:, 1]
         in_regions = np.zeros(len(doc), dtype=bool)
         for start_char, end_char in letter_regions(doc):
@@ -189,13 +189,18 @@ class DrugFinder:
         # tokens whose lower-case form can begin a drug name: a binary search per token hash, in C
         lower = attrs[:, 2]
         at = np.minimum(np.searchsorted(self.first_ids, lower), len(self.first_ids) - 1)
-        candidates = np.flatnonzero(in_regions & (self.first_ids[at] == lower)).tolist()
+        candidates = np.flatnonzero(in_regions & (self.first_ids[at] == lower) & (attrs[:, 3] == 1)).tolist()
+        if not candidates:
+            doc.spans["drug"] = []
+            return doc
+        # plain lists: indexing numpy arrays one element at a time is slower than the lookups
+        starts, ends, in_regions = starts.tolist(), ends.tolist(), in_regions.tolist()
         found: list[Span] = []
         last_end = 0
         for i in candidates:
-            if i < last_end or not doc[i].is_alpha:
+            if i < last_end:
                 continue
-            for n in range(min(self.max_tokens, len(doc) - i), 0, -1):
+            for n in range(min(self.max_tokens, len(starts) - i), 0, -1):
                 if not in_regions[i + n - 1]:
                     continue
                 key = text[starts[i]:ends[i + n - 1]].lower()
