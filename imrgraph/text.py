@@ -92,11 +92,11 @@ MONTHS.update({name[:3]: n for name, n in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Searched in lower-cased text (`lowered`): case-sensitive alternatives are skipped on their first letter.
 DATE = re.compile(
     r"\b(?:(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*/\s*(?P<y>\d{4}|\d{2})"
     r"|(?P<mon>" + _MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))\b",
-    re.IGNORECASE,
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))\b"
 )
 
 
@@ -194,6 +194,7 @@ class TextView:
         # Each whitespace run becomes one space: before run k the view is shorter by removed[k]. A
         # one-character run shifts nothing, so only the longer runs are kept (a tenth as many).
         self.text, runs = collapse_spaces(blanked)
+        self.lower = lowered(self.text)
         removed = list(accumulate((e - s - 1 for s, e in runs), initial=0))
         self._run_orig = [s for s, _ in runs]
         self._run_end = [e for _, e in runs]

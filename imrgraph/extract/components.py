@@ -29,6 +29,11 @@ def text_of(doc: Doc) -> str:
     return doc.user_data["view"].text
 
 
+def lower_of(doc: Doc) -> str:
+    """The view's text in lower case, same offsets: for patterns written in lower case (see text.lowered)."""
+    return doc.user_data["view"].lower
+
+
 def letter_regions(doc: Doc) -> list[tuple[int, int]]:
     """Character regions worth matching (view coordinates): history sections and item headings."""
     letter = doc.user_data["letter"]
@@ -85,14 +90,16 @@ def _diagnosis_surfaces() -> dict[str, str]:
 
 # A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
 # "cervical disc disorder at C4-C5 with radiculopathy".
-_LEVEL = r"[CTL]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?"
+_LEVEL = r"[ctl]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?"
 _DISC = (r"(?:intervertebral\s+)?dis[ck]\s+(?P<kind>herniation|protrusion|bulge|extrusion|displacement|disorder|disease|"
          r"degeneration)")
-_WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[CLS]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
+_WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[cls]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
+# In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
-    r"(?i)\b(?:(?P<level>" + _LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+" + _DISC
+    r"\b(?:(?P<level>" + _LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+" + _DISC
     + r"(?:\s+at\s+(?:the\s+)?(?P<level2>" + _LEVEL + r"))?" + _WITH
 )
+DISC_WORD = re.compile(r"dis[ck]\s+(?:herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration)")
 
 
 def level_region(level: str) -> str:
@@ -106,7 +113,10 @@ def level_region(level: str) -> str:
 def _level_diagnoses(doc: Doc) -> list[Span]:
     """Spans labelled with a lexicon wording ('lumbosacral disc disorder with radiculopathy') that has a code."""
     out = []
-    for m in LEVEL_DIAGNOSIS.finditer(text_of(doc)):
+    low = lower_of(doc)
+    if not DISC_WORD.search(low):  # re skips ahead to 'dis'; most letters have no such diagnosis
+        return out
+    for m in LEVEL_DIAGNOSIS.finditer(low):
         region = m.group("region") or level_region(m.group("level") or m.group("level2"))
         kinds = [m.group("kind").lower(), "displacement", "disorder"]
         tail = f" with {m.group('what').lower()}" if m.group("with") else ""

@@ -22,7 +22,7 @@ from ..models import (
 )
 from ..text import DATE, collapse, parse_date
 from .citations import parse_citations
-from .components import sentences, text_of
+from .components import lower_of, sentences, text_of
 from .quantities import guideline_limits, parse_request, strength_and_form
 
 
@@ -38,19 +38,19 @@ def _in(span: Span | tuple[int, int], region: tuple[int, int] | None) -> bool:
 
 
 class _Sentence:
-    """A sentence as character offsets and text; remembers which cue patterns it holds (several
-    mentions share a sentence)."""
+    """A sentence as character offsets and lower-cased text; remembers which cue patterns it holds
+    (several mentions share a sentence)."""
 
-    __slots__ = ("start_char", "end_char", "text", "_cues")
+    __slots__ = ("start_char", "end_char", "low", "_cues")
 
-    def __init__(self, text: str, start: int, end: int):
-        self.start_char, self.end_char, self.text = start, end, text[start:end]
+    def __init__(self, low: str, start: int, end: int):
+        self.start_char, self.end_char, self.low = start, end, low[start:end]
         self._cues: dict[re.Pattern, bool] = {}
 
     def has(self, cue: re.Pattern) -> bool:
         found = self._cues.get(cue)
         if found is None:
-            found = self._cues[cue] = cue.search(self.text) is not None
+            found = self._cues[cue] = cue.search(self.low) is not None
         return found
 
 
@@ -59,20 +59,21 @@ def _sentence(doc: Doc, span: Span) -> _Sentence:
     i = bisect_right(first_tokens, span.start) - 1
     made = doc.user_data.setdefault("sentence_objects", {})
     if i not in made:
-        made[i] = _Sentence(text_of(doc), first_chars[i], first_chars[i + 1])
+        made[i] = _Sentence(lower_of(doc), first_chars[i], first_chars[i + 1])
     return made[i]
 
 
 # --- reviewer ---------------------------------------------------------------------------------
-BOARD = re.compile(r"(?i)\bboard[\s-]+certified\b")
+# Patterns in lower case are searched in the view's lower-cased text (lower_of).
+BOARD = re.compile(r"\bboard[\s-]+certified\b")
 SPECIALTY_CUE = re.compile(
     r"(?i)(?:board[\s-]+certified\s+(?:in|by\s+the\s+american\s+board\s+of)|subspecialty\s+in|specialty\s*:|"
     r"specialt(?:y|ies)\s*:|certification\(s\)\s*/\s*specialty\s*:|licensed\s+in|specializ(?:es|ing)\s+in|"
     r"certified\s+in|practice\s+of)\s*"
 )
-LICENSE = re.compile(r"(?i)(?:licensed\s+to\s+practice\s+(?:medicine\s+)?in|state\(s\)\s+of\s+licensure\s*:"
+LICENSE = re.compile(r"(?:licensed\s+to\s+practice\s+(?:medicine\s+)?in|state\(s\)\s+of\s+licensure\s*:"
                      r"|licensed\s+in(?:\s+the\s+states?\s+of)?|licensure\s*:|licen[sc]es?\s+(?:to\s+practice\s+)?in"
-                     r"|licensed\s+(?:physician|psychologist|chiropractor)\s+in)(?P<where>[^.:]*?)(?=\.|\b[A-Za-z()/]+\s*:|$)")
+                     r"|licensed\s+(?:physician|psychologist|chiropractor)\s+in)(?P<where>[^.:]*?)(?=\.|\b[a-z()/]+\s*:|$)")
 
 
 @Language.component("imr_reviewer")
@@ -91,9 +92,10 @@ def extract_reviewer(doc: Doc) -> Doc:
                 specialties.append(Mention(span.label_, (span.start_char, span.end_char)))
         if not specialties:
             specialties = _unknown_specialties(text, region)
-        board = True if BOARD.search(text, *region) else None
-        for m in LICENSE.finditer(text, *region):
-            for code, span in _states_in(m.group("where"), m.start("where")):
+        low = lower_of(doc)
+        board = True if BOARD.search(low, *region) else None
+        for m in LICENSE.finditer(low, *region):
+            for code, span in _states_in(text[m.start("where"):m.end("where")], m.start("where")):
                 if code not in {x.value for x in licensed}:
                     licensed.append(Mention(code, span))
     _result(doc)["reviewer"] = Reviewer(specialties, board, licensed)
@@ -141,7 +143,7 @@ FEMALE = frozenset({"female", "woman", "lady", "girl"})
 INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
                         r"incident|fell\b|trauma")
 OCCUPATION = re.compile(
-    r"(?i)\b(?:work(?:ing|ed|s)?|employed|job)\s+as\s+(?:an?\s+|the\s+)?(?P<a>[a-z][a-z/ \-]{2,40}?)"
+    r"\b(?:work(?:ing|ed|s)?|employed|job)\s+as\s+(?:an?\s+|the\s+)?(?P<a>[a-z][a-z/ \-]{2,40}?)"
     r"(?=\s*(?:\bat\b|\bfor\b|\bwhen\b|\bwith\b|\bin\b|\bwhile\b|,|\.|\bwho\b|\band\b|$))"
     r"|\b(?:usual\s+|normal\s+|customary\s+|regular\s+)?(?:normal/usual\s+)?work\s+duties\s+(?:in|as\s+an?)\s+"
     r"(?P<b>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\bwhen\b|\bat\b|\bfor\b|$))"
@@ -177,25 +179,26 @@ def extract_patient(doc: Doc) -> Doc:
         sm = SEX_WORD.search(text, *region)
         if sm:
             sex = Mention("female" if sm.group("sex").lower() in FEMALE else "male", sm.span("sex"))
-    occupation = _occupation(text, region, m)
+    low = lower_of(doc)
+    occupation = _occupation(text, low, region, m)
     header = letter.header.get("date_of_injury")
     if header:
-        dm = DATE.search(text, *header)
+        dm = DATE.search(low, *header)
         if dm and parse_date(dm):
             injury = Mention(parse_date(dm), dm.span())
     if injury is None:
-        injury = _injury_date(text, region)
+        injury = _injury_date(text, low, region)
     _result(doc)["patient"] = Patient(age, sex, occupation, injury)
     return doc
 
 
-def _occupation(text: str, region: tuple[int, int], age_sex: re.Match | None) -> Mention | None:
+def _occupation(text: str, low: str, region: tuple[int, int], age_sex: re.Match | None) -> Mention | None:
     """'worked as a bank teller', 'work duties in landscaping', '44-year-old female data entry clerk who'."""
     candidates = []
-    om = OCCUPATION.search(text, *region)
+    om = OCCUPATION.search(low, *region)
     if om:
         key = next(k for k in "abcd" if om.group(k))
-        candidates.append((om.group(key), om.start(key)))
+        candidates.append((text[om.start(key):om.end(key)], om.start(key)))
     if age_sex and age_sex.group("sex"):
         am = OCCUPATION_AFTER_SEX.match(text, age_sex.end(), region[1])
         if am:
@@ -214,11 +217,11 @@ ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiograph
                        r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif)")
 
 
-def _injury_date(text: str, region: tuple[int, int]) -> Mention | None:
+def _injury_date(text: str, low: str, region: tuple[int, int]) -> Mention | None:
     """The first date with an injury cue shortly before it (same sentence) or an injury event right after it;
     else the summary's first date when its sentence describes no clinical encounter ('On 1/21/2014 two men
     robbed the branch')."""
-    dates = [dm for dm in DATE.finditer(text, *region) if parse_date(dm)]
+    dates = [dm for dm in DATE.finditer(low, *region) if parse_date(dm)]
     for dm in dates:
         before = text[max(region[0], dm.start() - 90):dm.start()]
         before = re.split(r"[.;]\s", before)[-1]
@@ -234,29 +237,30 @@ def _injury_date(text: str, region: tuple[int, int]) -> Mention | None:
 
 
 # --- history: diagnoses, medications, prior treatments, body parts ------------------------------
+# Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
+# before the alternatives, so re tries them only at word edges and skips each on its first letter.
 DIAGNOSIS_CUE = re.compile(
-    r"(?i)diagnos|\bdx\b|\bimpression|\bassessment|\br/o\b|rule\s+out|ruled\s+out|suffers\s+from|\bmeets?\s+criteria|"
-    r"\bdid\s+not\s+meet|\bhistory\s+of\b|\bcarries\b|\bconditions?\s+(?:include|are|is)\b|"
-    r"\blist(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?))"
+    r"diagnos|rule\s+out|ruled\s+out|suffers\s+from|\b(?:dx\b|impression|assessment|r/o\b|meets?\s+criteria|"
+    r"did\s+not\s+meet|history\s+of\b|carries\b|conditions?\s+(?:include|are|is)\b|"
+    r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?)))"
 )
 # A negated mention counts without a diagnosis cue when the negation is explicit ("no evidence of", "denies").
 EXPLICIT_NEGATION = re.compile(
-    r"(?i)\b(?:no\s+(?:clinical\s+|objective\s+)?(?:evidence|signs?|history|indication|findings)\s+(?:of|for)|"
+    r"\b(?:no\s+(?:clinical\s+|objective\s+)?(?:evidence|signs?|history|indication|findings)\s+(?:of|for)|"
     r"denie[sd]|denying|ruled?\s+out|rules\s+out|negative\s+for|absence\s+of|without\s+evidence\s+of|"
     r"does\s+not\s+(?:have|meet)|did\s+not\s+(?:have|meet)|not\s+diagnosed)\b"
 )
 QUALIFIER_AFTER = re.compile(r"(?i)^\s*(?:features|traits|symptoms|like|type\s+symptoms)\b")
 PRIOR_CUE = re.compile(
-    r"(?i)treat(?:ed|ment|ments)\b|\bprior\b|\bprevious|\bhas\s+had\b|\bhad\b|\bunderwent|\bundergone|\breceived|"
-    r"\btried\b|\bfailed\b|\bcompleted|\bbenefit(?:ing|ed|s)?\s+from|\bhistory\s+of|\bperformed\b|\battended\b|"
-    r"\badministered\b|\bto\s+date\b|\bcare\s+has\b"
+    r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|has\s+had\b|had\b|underwent|undergone|received|"
+    r"tried\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+of|performed\b|attended\b|"
+    r"administered\b|to\s+date\b|care\s+has\b)"
 )
-REQUEST_CUE = re.compile(r"(?i)\brequest|\brecommend|\bauthori[sz]|\bnon-?certif|\bwould\s+like|\bplan\s+(?:is|to)|"
-                         r"\bprescribed\s+(?:a|an)\s+trial|\bproposed|\bordered|\breferred\s+for")
-COMPLAINT_CUE = re.compile(r"(?i)\bpain|\binjur|\bcomplain|\bsprain|\bstrain|\bhurt|\bache|\bsymptom|\bnumb|\btingl|"
-                           r"\bradiat|\bstiff")
-EXAM_CUE = re.compile(r"(?i)\bexam|\brevealed|\bflexion|\bextension|\brange\s+of\s+motion|\btender|\bpalpat|"
-                      r"\bspasm|\bmri\b|\bx-?ray|\bstraight\s+leg|\breflex")
+REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]|non-?certif|would\s+like|plan\s+(?:is|to)|"
+                         r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for)")
+COMPLAINT_CUE = re.compile(r"\b(?:pain|injur|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff)")
+EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
+                      r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
 LATERALITY = re.compile(r"(?i)(?:\b(?P<side>left|right|bilateral|both)\s+(?:(?:upper|lower)\s+)?$)")
 
 
@@ -281,7 +285,7 @@ def _diagnoses(doc: Doc, region) -> list[Diagnosis]:
         if QUALIFIER_AFTER.match(text_of(doc)[span.end_char:span.end_char + 20]):
             continue
         if not sent.has(DIAGNOSIS_CUE) and not (
-                span._.negex and EXPLICIT_NEGATION.search(text_of(doc), sent.start_char, span.start_char)):
+                span._.negex and EXPLICIT_NEGATION.search(lower_of(doc), sent.start_char, span.start_char)):
             continue
         code = link.icd10cm(span.label_)
         key = code or span.text.lower()
@@ -342,8 +346,8 @@ def _prior_treatments(doc: Doc, region) -> list[PriorTreatment]:
         if not _in(span, region) or span._.negex:
             continue
         sent = _sentence(doc, span)
-        before = text_of(doc)[sent.start_char:span.start_char]
-        if not sent.has(PRIOR_CUE) or REQUEST_CUE.search(before) or REQUEST_CUE.search(sent.text, 0, 40):
+        if not sent.has(PRIOR_CUE) or REQUEST_CUE.search(lower_of(doc), sent.start_char, span.start_char) \
+                or REQUEST_CUE.search(sent.low, 0, 40):
             continue
         if service not in out:
             text = _with_head_noun(doc, span) if service == span.label_ else span.text

@@ -209,30 +209,37 @@ def strength_and_form(text: str) -> tuple[str | None, str | None]:
     return strength, form
 
 
-LIMIT = re.compile(  # the lookahead fails fast at the many positions where no limit can start
-    r"(?i)(?=[itumna\d])(?P<qual>initial\s+trial\s+of|trial\s+of|up\s+to|total\s+of(?:\s+up\s+to)?|maximum\s+of|max(?:imum)?\s+of|"
-    r"no\s+more\s+than|a\s+total\s+of)?\s*(?P<a>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<b>\d{1,3}))?\s*"
+LIMIT_QUALIFIER = (r"initial\s+trial\s+of|trial\s+of|up\s+to|total\s+of(?:\s+up\s+to)?|maximum\s+of|max(?:imum)?\s+of|"
+                   r"no\s+more\s+than|a\s+total\s+of")
+# A limit is an optional qualifier, then this. It is found from its count (re skips ahead to digits) and the
+# qualifier looked for just before: a qualifier has no digit, so this finds what `(?:qualifier)?\s*` + LIMIT would.
+LIMIT = re.compile(
+    r"(?i)(?P<a>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<b>\d{1,3}))?\s*"
     r"(?:(?!over\b|in\b|within\b)[a-z\-]+\s+){0,2}?(?P<unit>visits?|sessions?|treatments?|session\s+trial)\b"
     r"(?:\s+(?:\w+\s+){0,3}?(?:over|in|within)\s+(?:a\s+)?(?P<w1>\d{1,2})(?:\s*(?:-|–|to)\s*(?P<w2>\d{1,2}))?"
     r"\s*-?\s*weeks?)?"
 )
+QUALIFIER_BEFORE = re.compile(r"(?i)(?P<qual>" + LIMIT_QUALIFIER + r")\s*$")
 
 
 def guideline_limits(text: str, base: int) -> list[GuidelineLimit]:
     """Limits a rationale states: a range, 'up to N', 'initial trial of N', or 'N visits over M weeks'."""
     out = []
+    end = 0
     for m in LIMIT.finditer(text):
-        if not (m.group("b") or m.group("qual") or m.group("w1")):
+        q = QUALIFIER_BEFORE.search(text, max(end, m.start() - 80), m.start())
+        start, end = (q.start() if q else m.start()), m.end()
+        qual = q.group("qual").lower() if q else ""
+        if not (m.group("b") or qual or m.group("w1")):
             continue
-        before = text[max(0, m.start() - 30):m.start()].lower()
+        before = text[max(0, start - 30):start].lower()
         if re.search(r"\b(?:request(?:ed|s)?|asking|consisting)\b(?:\s+\w+){0,3}\s*$", before):
             continue  # what was asked for, not what a guideline allows
         a, b = int(m.group("a")), int(m.group("b")) if m.group("b") else None
-        qual = (m.group("qual") or "").lower()
         low, high = (a, b) if b is not None else ((None, a) if "up to" in qual or "max" in qual or "no more" in qual
                                                     else (a, a))
         weeks = m.group("w2") or m.group("w1")
         unit = m.group("unit").lower().split()[0].rstrip("s")
         out.append(GuidelineLimit(low, high, unit, int(weeks) if weeks else None,
-                                  " ".join(m.group().split()), (base + m.start(), base + m.end())))
+                                  " ".join(text[start:end].split()), (base + start, base + end)))
     return out
