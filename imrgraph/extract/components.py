@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -27,6 +27,17 @@ if not Span.has_extension("drugbank"):
 def text_of(doc: Doc) -> str:
     """The letter view's text: `doc.text` joins every token on each access, this is free."""
     return doc.user_data["view"].text
+
+
+def set_spans(doc: Doc, group: str, spans: list[Span]) -> None:
+    """A span group, also kept as the list of Span objects: reading `doc.spans[group]` makes new
+    Span objects on every pass, and the components pass over the groups many times."""
+    doc.spans[group] = spans
+    doc.user_data.setdefault("span_lists", {})[group] = spans
+
+
+def spans_of(doc: Doc, group: str) -> list[Span]:
+    return doc.user_data["span_lists"].get(group, [])
 
 
 def lower_of(doc: Doc) -> str:
@@ -73,7 +84,7 @@ class LexiconMatcher:
             spans = matcher(doc, as_spans=True)
             if group == "diagnosis":
                 spans += _level_diagnoses(doc)
-            doc.spans[group] = filter_spans(spans)
+            set_spans(doc, group, filter_spans(spans))
         return doc
 
 
@@ -185,23 +196,22 @@ class DrugFinder:
 
         # words that can begin a drug name; variants starting with a stop word ('a-...', 'is ...') are
         # dictionary noise and would make every 'a' and 'is' a candidate
-        first_words = {w for w in (_FIRST_WORD.match(k).group() for k in self.vocab if _FIRST_WORD.match(k))
-                       if w not in STOP_WORDS or w in self.vocab}
-        self.first_ids = np.array(sorted({nlp.vocab.strings.add(w) for w in first_words}), dtype=np.uint64)
+        first_words = frozenset(w for w in (_FIRST_WORD.match(k).group() for k in self.vocab if _FIRST_WORD.match(k))
+                                if w not in STOP_WORDS or w in self.vocab)
+        # a lexeme flag, set once per word of the vocabulary (new words as they are first seen): the
+        # tokens worth a lookup come out of Doc.to_array with the offsets, in C
+        self.can_start = nlp.vocab.add_flag(lambda word: word.isalpha() and word.lower() in first_words)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        attrs = doc.to_array([IDX, LENGTH, LOWER, IS_ALPHA])
+        attrs = doc.to_array([IDX, LENGTH, self.can_start])
         starts, ends = attrs[:, 0], attrs[:, 0] + attrs[:, 1]
         in_regions = np.zeros(len(doc), dtype=bool)
         for start_char, end_char in letter_regions(doc):
             in_regions |= (starts >= start_char) & (ends <= end_char)
-        # tokens whose lower-case form can begin a drug name: a binary search per token hash, in C
-        lower = attrs[:, 2]
-        at = np.minimum(np.searchsorted(self.first_ids, lower), len(self.first_ids) - 1)
-        candidates = np.flatnonzero(in_regions & (self.first_ids[at] == lower) & (attrs[:, 3] == 1)).tolist()
+        candidates = np.flatnonzero(in_regions & (attrs[:, 2] == 1)).tolist()
         if not candidates:
-            doc.spans["drug"] = []
+            set_spans(doc, "drug", [])
             return doc
         # plain lists: indexing numpy arrays one element at a time is slower than the lookups
         starts, ends, in_regions = starts.tolist(), ends.tolist(), in_regions.tolist()
@@ -223,11 +233,10 @@ class DrugFinder:
                     found.append(span)
                     last_end = i + n
                     break
-        doc.spans["drug"] = _join_combinations(doc, found)
+        set_spans(doc, "drug", _join_combinations(doc, found))
         return doc
 
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _FIRST_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 
 

@@ -22,7 +22,7 @@ from ..models import (
 )
 from ..text import DATE, collapse, parse_date
 from .citations import parse_citations
-from .components import lower_of, sentences, text_of
+from .components import lower_of, sentences, spans_of, text_of
 from .quantities import guideline_limits, parse_request, strength_and_form
 
 
@@ -86,7 +86,7 @@ def extract_reviewer(doc: Doc) -> Doc:
     licensed: list[Mention] = []
     if region:
         seen = set()
-        for span in doc.spans["specialty"]:
+        for span in spans_of(doc, "specialty"):
             if _in(span, region) and span.label_ not in seen:
                 seen.add(span.label_)
                 specialties.append(Mention(span.label_, (span.start_char, span.end_char)))
@@ -278,7 +278,7 @@ def extract_history(doc: Doc) -> Doc:
 
 def _diagnoses(doc: Doc, region) -> list[Diagnosis]:
     chosen: dict[str, Diagnosis] = {}
-    for span in doc.spans["diagnosis"]:
+    for span in spans_of(doc, "diagnosis"):
         if not _in(span, region):
             continue
         sent = _sentence(doc, span)
@@ -302,7 +302,7 @@ def _resolve_overlaps(doc: Doc) -> tuple[list[Span], list[Span]]:
     """(drugs, services) with overlaps settled by length: 'cortisone injection' is a procedure, 'Terocin
     lotion' a drug. Computed once per letter."""
     if "drug_service_spans" not in doc.user_data:
-        drugs, services = list(doc.spans["drug"]), list(doc.spans["service"])
+        drugs, services = spans_of(doc, "drug"), spans_of(doc, "service")
         overlapping = {(d.start, s.start) for d in drugs for s in services if d.start < s.end and s.start < d.end} \
             if drugs and services else set()
         by_start = {x.start: x for x in drugs}, {x.start: x for x in services}
@@ -365,7 +365,7 @@ def _with_head_noun(doc: Doc, span: Span) -> str:
 
 def _body_parts(doc: Doc, region) -> list[Mention]:
     out: dict[str, Mention] = {}
-    for span in doc.spans["body_part"]:
+    for span in spans_of(doc, "body_part"):
         if not _in(span, region):
             continue
         sent = _sentence(doc, span)
@@ -536,7 +536,7 @@ class ItemExtractor:
 
     def _regions(self, doc: Doc, heading) -> list[Mention]:
         out: dict[str, Mention] = {}
-        for span in doc.spans["body_part"]:
+        for span in spans_of(doc, "body_part"):
             if _in(span, heading):
                 value, start = _lateral(doc, span)
                 out.setdefault(value, Mention(value, (start, span.end_char)))

@@ -13,7 +13,7 @@ from negspacy.negation import Negex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components import sentences
+from .components import sentences, spans_of
 
 
 @Language.factory(
@@ -26,7 +26,7 @@ def make_negex(nlp: Language, name: str, neg_termset: dict, extension_name: str,
 
 class SpanGroupNegex(Negex):
     def negex(self, doc: Doc) -> Doc:
-        spans = [s for key in self.span_keys for s in doc.spans.get(key, [])]
+        spans = [s for key in self.span_keys for s in spans_of(doc, key)]
         if not spans:
             return doc
         preceding, following, terminating = self.process_negations(doc)
