@@ -176,25 +176,13 @@ def collapse_spaces(text: str) -> tuple[str, list[tuple[int, int]]]:
     return collapsed, list(zip(starts[long].tolist(), ends[long].tolist()))
 
 
-class TextView:
-    """The text as read with PDF artefact lines removed and every whitespace run made one space.
+class CollapsedText:
+    """A text with every whitespace run made one space (`.text`), and the offsets between the two."""
 
-    With `keep`, only those regions of the text stay (the rest becomes one space): extraction
-    tokenises what its components read, not the rationales it reads with regular expressions.
-
-    Extraction tokenises this view (so phrases broken across lines still match) and maps every
-    span back to the text as read with `to_original`; `to_view` maps the other way.
-    """
-
-    def __init__(self, original: str, keep: list[tuple[int, int]] | None = None):
-        self.original = original
-        blanked = ARTEFACT_LINE.sub(lambda m: " " * len(m.group()), original)
-        if keep is not None:  # everything outside the kept regions becomes whitespace
-            blanked = _keep_only(blanked, keep)
-        # Each whitespace run becomes one space: before run k the view is shorter by removed[k]. A
-        # one-character run shifts nothing, so only the longer runs are kept (a tenth as many).
-        self.text, runs = collapse_spaces(blanked)
-        self.lower = lowered(self.text)
+    def __init__(self, text: str):
+        # Each whitespace run becomes one space: before run k the collapsed text is shorter by
+        # removed[k]. A one-character run shifts nothing, so only the longer runs are kept.
+        self.text, runs = collapse_spaces(text)
         removed = list(accumulate((e - s - 1 for s, e in runs), initial=0))
         self._run_orig = [s for s, _ in runs]
         self._run_end = [e for _, e in runs]
@@ -222,3 +210,22 @@ class TextView:
 
     def span_to_view(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.to_view(span[0]), self.to_view(span[1])
+
+
+class TextView(CollapsedText):
+    """The text as read with PDF artefact lines removed and every whitespace run made one space.
+
+    With `keep`, only those regions of the text stay (the rest becomes one space): extraction
+    tokenises what its components read, not the rationales it reads with regular expressions.
+
+    Extraction tokenises this view (so phrases broken across lines still match) and maps every
+    span back to the text as read with `to_original`; `to_view` maps the other way.
+    """
+
+    def __init__(self, original: str, keep: list[tuple[int, int]] | None = None):
+        self.original = original
+        blanked = ARTEFACT_LINE.sub(lambda m: " " * len(m.group()), original)
+        if keep is not None:  # everything outside the kept regions becomes whitespace
+            blanked = _keep_only(blanked, keep)
+        super().__init__(blanked)
+        self.lower = lowered(self.text)

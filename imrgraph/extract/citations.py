@@ -9,22 +9,24 @@ left of the segment is its topic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import lexicon
 from ..models import Citation, Literature, Span
-from ..text import MONTHS, expand_pages
+from ..text import MONTHS, CollapsedText, expand_pages, lowered
 
-NO_MTUS = re.compile(r"(?i)did\s+not\s+(?:base|rely)\s+(?:its|their|his|her|the)?\s*(?:decision|determination)?\s*"
-                     r"(?:on|upon)\s+the\s+(?:CA\s+)?MTUS[^.]*\.?")
-CLAUSE = re.compile(r"(?i)\bdecision\s+based\s+on\b|\balso\s+based\s+on\b|(?<=[.;])\s+(?=[A-Z])")
+# Patterns in lower case are matched in the lower-cased text (text.lowered), where re can skip ahead
+# to a literal start and skip alternatives on their first letter; LITERATURE needs the capitals.
+NO_MTUS = re.compile(r"did\s+not\s+(?:base|rely)\s+(?:its|their|his|her|the)?\s*(?:decision|determination)?\s*"
+                     r"(?:on|upon)\s+the\s+(?:ca\s+)?mtus[^.]*\.?")
+CLAUSE = re.compile(r"\b(?:decision|also)\s+based\s+on\b|(?<=[.;])\s+(?=[a-z])")
 PAGES = re.compile(
-    r"(?i)\b(?:page\s*\(s\)|pages?|pgs?\.?|pp?\.)\s*:?\s*(?P<list>\d{1,4}(?:\s*(?:-|–|to|,|and|&)\s*\d{1,4})*)"
+    r"\bp(?:age\s*\(s\)|ages?|gs?\.?|p?\.)\s*:?\s*(?P<list>\d{1,4}(?:\s*(?:-|–|to|,|and|&)\s*\d{1,4})*)"
 )
-PAGES_EMPTY = re.compile(r"(?i)\bpage\s*\(?s?\)?[.:]*\s*(?=$|[.;])|\bpage\s*\(s\.?")
+PAGES_EMPTY = re.compile(r"\bpage\s*\(?s?\)?[.:]*\s*(?=$|[.;])|\bpage\s*\(s\.?")
 EDITION = re.compile(
-    r"(?i)(?:\b(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(?P<y>(?:19|20)\d\d)"
+    r"(?:\b(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(?P<y>(?:19|20)\d\d)"
     r"(?:\s+(?:update|updated|edition|revision))?"
     r"|\b(?:updated?|edition|revised)\s*:?\s*(?P<m2>\d{1,2})\s*/\s*(?:\d{1,2}\s*/\s*)?(?P<y2>(?:19|20)\d\d)"
     r"|\b(?P<m3>\d{1,2})\s*/\s*(?P<y3>(?:19|20)\d\d)\s+(?:update|edition)"
@@ -36,10 +38,20 @@ LITERATURE = re.compile(r"\b(?P<author>[A-Z][A-Za-z'\-]+)(?:\s+(?:et\s+al\.?|and
 NOT_AUTHORS = frozenset({"Guidelines", "Guideline", "Update", "Updated", "Edition", "ODG", "MTUS", "ACOEM", "Chapter",
                          "Page", "Pages", "Treatment", "Citation", "Section", "Revised", "California", "Web",
                          "Disability", "Pain", "Stress", "Complaints", "Official", "Medicine", "Practice", "The"})
-ODG = re.compile(r"(?i)\bofficial\s+disability\s+guidelines?(?:\s*\(\s*odg\s*\))?|\bodg\b")
-ACOEM = re.compile(r"(?i)\bacoem\b|\bamerican\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine\b")
-CHAPTER_NO = re.compile(r"(?i)\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
-NON_MTUS = re.compile(r"(?i)non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+mtus")
+ODG = re.compile(r"\b(?:official\s+disability\s+guidelines?(?:\s*\(\s*odg\s*\))?|odg\b)")
+ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine)\b")
+CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
+NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+mtus")
+# What a topic is not: words of a citation's frame, blanked before the topic is read.
+TOPIC_FRAME = re.compile(r"\bchapter\b|\(\s*odg\s*\)|\b(?:decision|also)\s+based\s+on\b|\bcitation\b|"
+                         r"\bwhich\s+is\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+mtus\b|\bnon-?mtus\s+citation\b|"
+                         r"\bmtus\b|\btopic\s*:")
+TOPIC_SPLIT = re.compile(r"(?i)[,;]|\s\.\s|\.\s|\.$|\balso\s+see\b")
+TOPIC_PREFIX = re.compile(r"(?i)^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?)\s+")
+WORDY = re.compile(r"[A-Za-z]{3,}")
+ODG_CHAPTER_HEAD = re.compile(r"[\s:,\-–(]*(?:chapter\s*:?\s*)?")
+ODG_CHAPTER_AFTER = re.compile(r"\s*chapter\b")
+CLOSING_BRACKET = re.compile(r"\s*\)")
 TOPIC_NOISE = re.compile(
     r"(?i)^(?:part\s+(?:one|two|three|1|2|3)|medical\s+treatment\s+guidelines?|mtus|non-?mtus\s+citation|"
     r"citation|topic|also\s+see|see|which\s+is\s+(?:not\s+)?part\s+of\s+the\s+mtus|treatment\s+guidelines?|"
@@ -63,7 +75,8 @@ class _Catalogue:
     def __init__(self, pairs: list[tuple[str, lexicon.GuidelineUnit]]):
         pairs = sorted(pairs, key=lambda x: -len(x[0]))
         self.units = {_label_key(label): unit for label, unit in reversed(pairs)}
-        self.regex = re.compile(r"(?i)(?<!\w)" + _trie([_label_tokens(label) for label, _ in pairs]) + r"(?!\w)")
+        # in lower case (the labels' tokens are), for lower-cased text
+        self.regex = re.compile(r"(?<!\w)" + _trie([_label_tokens(label) for label, _ in pairs]) + r"(?!\w)")
 
     def unit(self, match: re.Match) -> lexicon.GuidelineUnit:
         return self.units[_label_key(match.group())]
@@ -78,6 +91,11 @@ def _catalogues() -> tuple[_Catalogue, _Catalogue]:
             continue  # the ODG root is found by the ODG pattern
         (odg if unit.source == "ODG" else mtus).extend((p, unit) for p in unit.patterns)
     return _Catalogue(mtus), _Catalogue(odg)
+
+
+def compile_catalogues() -> None:
+    """Build the catalogue regexes now (a pipeline's start-up) rather than on the first letter (0.15 s)."""
+    _catalogues()
 
 
 def _label_tokens(label: str) -> list[str]:
@@ -124,12 +142,19 @@ def _label_key(text: str) -> str:
 def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
     """Citations and literature of one guideline paragraph (text is the raw slice at offset base).
 
-    Letters repeat the same guideline lines (every item of a letter, thousands of letters): the
-    result for a paragraph is cached and only its offsets are moved.
+    Letters repeat the same guideline lines (every item of a letter, thousands of letters), wrapped
+    at different places: the paragraph is parsed with its whitespace collapsed, the result cached,
+    and only its offsets are moved back onto the text as read.
     """
-    citations, literature = _parse_at_zero(text)
-    return ([replace(c, pages=list(c.pages), span=(c.span[0] + base, c.span[1] + base)) for c in citations],
-            [replace(x, span=(x.span[0] + base, x.span[1] + base)) for x in literature])
+    flat = CollapsedText(text)
+    citations, literature = _parse_at_zero(flat.text)
+
+    def at(span: Span) -> Span:
+        return flat.to_original(span[0]) + base, flat.to_original(span[1]) + base
+
+    return ([Citation(c.source, c.document, c.chapter, c.topic, list(c.pages), c.edition, at(c.span))
+             for c in citations],
+            [Literature(x.author, x.year, at(x.span)) for x in literature])
 
 
 @lru_cache(maxsize=8192)
@@ -141,7 +166,7 @@ def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, .
 def _blank_no_mtus(text: str) -> str:
     """'The Claims Administrator did not base their decision on the MTUS.' cites nothing: blank the
     sentence (found from its verb, then back to the sentence start: no quadratic scan)."""
-    for m in NO_MTUS.finditer(text):
+    for m in NO_MTUS.finditer(lowered(text)):
         start = text.rfind(".", 0, m.start()) + 1
         text = text[:start] + " " * (m.end() - start) + text[m.end():]
     return text
@@ -149,10 +174,11 @@ def _blank_no_mtus(text: str) -> str:
 
 def _parse(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
     cleaned = _blank_no_mtus(text)
+    low = lowered(cleaned)
     citations: list[Citation] = []
     literature: list[Literature] = []
-    raw = [0] + [m.start() for m in CLAUSE.finditer(cleaned)] + [len(cleaned)]
-    cuts = [a for a, b in zip(raw, raw[1:]) if a == 0 or _anchors(cleaned[a:b], False) or NON_MTUS.search(cleaned[a:b])]
+    raw = [0] + [m.start() for m in CLAUSE.finditer(low)] + [len(cleaned)]
+    cuts = [a for a, b in zip(raw, raw[1:]) if a == 0 or _anchors(cleaned[a:b], False) or NON_MTUS.search(low, a, b)]
     for a, b in zip(cuts, cuts[1:] + [len(cleaned)]):  # a sentence with no guideline of its own continues the last
         clause = cleaned[a:b]
         if not clause.strip():
@@ -161,14 +187,16 @@ def _parse(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
             if m.group("author") not in NOT_AUTHORS and m.group("author").lower() not in MONTHS:
                 literature.append(Literature(m.group("author"), int(m.group("year")),
                                              (base + a + m.start(), base + a + m.end())))
-        citations += [replace(c, span=(c.span[0] + base + a, c.span[1] + base + a)) for c in _clause_citations(clause)]
+        citations += [Citation(c.source, c.document, c.chapter, c.topic, c.pages, c.edition,
+                               (c.span[0] + base + a, c.span[1] + base + a)) for c in _clause_citations(clause)]
     return _merge(citations), literature
 
 
 @lru_cache(maxsize=8192)
 def _clause_citations(clause: str) -> tuple[Citation, ...]:
     """The citations of one clause, offsets relative to it (clauses repeat across letters: cached)."""
-    non_mtus = bool(NON_MTUS.search(clause))
+    low = lowered(clause)
+    non_mtus = bool(NON_MTUS.search(low))
     anchors = _anchors(clause, non_mtus)
     out = []
     for i, anchor in enumerate(anchors):
@@ -178,7 +206,7 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
         if anchor.source == "ODG" and chapter is None:
             chapter, segment = _odg_chapter(segment)
         edition = None
-        m = EDITION.search(segment)
+        m = EDITION.search(lowered(segment))
         if m and anchor.source in ("ODG", "MTUS"):
             edition = _edition(m)
         # ODG segments lose their chapter words above, so their offsets are not the clause's: never split them.
@@ -186,7 +214,7 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
         for piece_start, piece_end in pieces:
             piece = segment[piece_start:piece_end]
             pages: list[int] = []
-            for pm in PAGES.finditer(piece):
+            for pm in PAGES.finditer(lowered(piece)):
                 pages += [p for p in expand_pages(pm.group("list")) if p not in pages]
             topic = _topic(piece)
             if topic is None and anchor.label and anchor.document == "acoem":
@@ -197,7 +225,7 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
                 end -= 1
             out.append(Citation(anchor.source, anchor.document, chapter, topic, pages, edition, (start, end)))
     if not anchors and non_mtus and clause.strip():
-        topic = _topic(NON_MTUS.sub(" ", clause))
+        topic = _topic(_blank(NON_MTUS, clause))
         if topic:
             out.append(Citation("other", None, None, topic, [], None, (0, len(clause.rstrip()))))
     return tuple(out)
@@ -206,12 +234,13 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
 def _topic_pieces(segment: str) -> list[tuple[int, int]]:
     """A segment with two page lists ('Topical analgesics Page(s): 111-113; Salicylate topicals Page(s): 105')
     cites two topics: each piece ends with its page list; text after the last list stays with it."""
-    ends = [m.end() for m in PAGES.finditer(segment)]
+    low = lowered(segment)
+    ends = [m.end() for m in PAGES.finditer(low)]
     if len(ends) < 2:
         return [(0, len(segment))]
     pieces, start = [], 0
     for end in ends[:-1]:
-        if not re.search(r"[A-Za-z]{3,}", PAGES.sub(" ", segment[end:ends[ends.index(end) + 1]])):
+        if not WORDY.search(PAGES.sub(" ", low[end:ends[ends.index(end) + 1]])):
             continue  # 'page 24, page 66': one topic with two lists
         pieces.append((start, end))
         start = end
@@ -228,13 +257,14 @@ def _anchors(clause: str, non_mtus: bool) -> tuple[_Anchor, ...]:
     def free(s, e):
         return all(e <= ts or s >= te for ts, te in taken)
 
-    for m in ODG.finditer(clause):
+    low = lowered(clause)
+    for m in ODG.finditer(low):
         if free(*m.span()):
             found.append(_Anchor(m.start(), m.end(), "ODG", "odg", None))
             taken.append(m.span())
     if not non_mtus or found:
-        acoem_context = bool(ACOEM.search(clause))
-        for m in mtus.regex.finditer(clause):
+        acoem_context = bool(ACOEM.search(low))
+        for m in mtus.regex.finditer(low):
             unit = mtus.unit(m)
             if free(*m.span()) and not _inside_odg_segment(found, m.start(), clause):
                 if unit.document == "acoem" and unit.chapter and not acoem_context:
@@ -242,7 +272,7 @@ def _anchors(clause: str, non_mtus: bool) -> tuple[_Anchor, ...]:
                 found.append(_Anchor(m.start(), m.end(), "MTUS", unit.document, unit.chapter, unit.label))
                 taken.append(m.span())
         if acoem_context:
-            for m in CHAPTER_NO.finditer(clause):
+            for m in CHAPTER_NO.finditer(low):
                 if free(*m.span()) and not _inside_odg_segment(found, m.start(), clause):
                     found.append(_Anchor(m.start(), m.end(), "MTUS", "acoem", m.group("n"), _acoem_title(m.group("n"))))
                     taken.append(m.span())
@@ -284,15 +314,15 @@ def _acoem_title(number: str) -> str | None:
 def _odg_chapter(segment: str) -> tuple[str | None, str]:
     """An ODG chapter named right after the ODG mention, or anywhere as '<name> Chapter'."""
     _, odg = _catalogues()
-    head = re.match(r"[\s:,\-–(]*(?:chapter\s*:?\s*)?", segment, re.I).end()
-    m = odg.regex.match(segment, head)
+    low = lowered(segment)
+    head = ODG_CHAPTER_HEAD.match(low).end()
+    m = odg.regex.match(low, head)
     if m:
         return odg.unit(m).chapter, segment[:m.start()] + " " + segment[m.end():]
-    for m in odg.regex.finditer(segment):
-        after = segment[m.end():]
+    for m in odg.regex.finditer(low):
         # '<name> Chapter' or '(<name>)'; not the '(for pain)' of a topic
-        if re.match(r"\s*chapter\b", after, re.I) or (re.match(r"\s*\)", after)
-                                                         and segment[:m.start()].rstrip().endswith("(")):
+        if ODG_CHAPTER_AFTER.match(low, m.end()) or (CLOSING_BRACKET.match(low, m.end())
+                                                     and segment[:m.start()].rstrip().endswith("(")):
             return odg.unit(m).chapter, segment[:m.start()] + " " + segment[m.end():]
     return None, segment
 
@@ -310,19 +340,27 @@ def _edition(m: re.Match) -> str:
 
 def _topic(segment: str) -> str | None:
     """What a segment says besides pages, editions, literature and boilerplate."""
-    s = PAGES.sub(" ", segment)
-    s = PAGES_EMPTY.sub(" ", s)
-    s = EDITION.sub(" ", s)
+    s = _blank(PAGES, segment)
+    s = _blank(PAGES_EMPTY, s)
+    s = _blank(EDITION, s)
     s = LITERATURE.sub(lambda m: " " if m.group("author") not in NOT_AUTHORS else m.group(), s)
-    s = re.sub(r"(?i)\bchapter\b|\(\s*odg\s*\)|\b(?:decision|also)\s+based\s+on\b|\bcitation\b|\bwhich\s+is\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+mtus\b|"
-               r"\bnon-?mtus\s+citation\b|\bmtus\b|\btopic\s*:", " ", s)
+    s = _blank(TOPIC_FRAME, s)
     pieces = []
-    for piece in re.split(r"[,;]|\s\.\s|\.\s|\.$|\balso\s+see\b", s, flags=re.I):
+    for piece in TOPIC_SPLIT.split(s):
         piece = _balanced(" ".join(piece.split()).strip(" :-–"))
-        if piece and not TOPIC_NOISE.match(piece) and re.search(r"[A-Za-z]{3,}", piece):
-            piece = re.sub(r"(?i)^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?)\s+", "", piece)
+        if piece and not TOPIC_NOISE.match(piece) and WORDY.search(piece):
+            piece = TOPIC_PREFIX.sub("", piece)
             pieces.append(piece)
     return "; ".join(pieces) or None
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    """pattern.sub(" ", text) for a pattern in lower case: matched in the lower-cased text."""
+    pieces, pos = [], 0
+    for m in pattern.finditer(lowered(text)):
+        pieces += [text[pos:m.start()], " "]
+        pos = m.end()
+    return "".join(pieces) + text[pos:] if pieces else text
 
 
 def _balanced(piece: str) -> str:

@@ -21,7 +21,7 @@ from ..models import (
     Reviewer,
 )
 from ..text import DATE, collapse, parse_date
-from .citations import parse_citations
+from .citations import compile_catalogues, parse_citations
 from .components import lower_of, sentences, spans_of, text_of
 from .quantities import guideline_limits, parse_request, strength_and_form
 
@@ -435,7 +435,7 @@ class ItemExtractor:
         self.typo_cutoff = typo_cutoff
         self.service_words = sorted({w for s in lexicon.services().values() for p in s.patterns
                                      for w in re.findall(r"[a-z]{5,}", p)})
-        self._matcher = None
+        compile_catalogues()
 
     def __call__(self, doc: Doc) -> Doc:
         letter = doc.user_data["letter"]
