@@ -7,6 +7,7 @@ span groups earlier components wrote; results go to `doc.user_data["imr"]`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 import numpy as np
 from spacy.attrs import IDX, LENGTH, SENT_START
@@ -205,16 +206,16 @@ class DrugFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         attrs = doc.to_array([IDX, LENGTH, self.can_start])
-        starts, ends = attrs[:, 0], attrs[:, 0] + attrs[:, 1]
-        in_regions = np.zeros(len(doc), dtype=bool)
-        for start_char, end_char in letter_regions(doc):
-            in_regions |= (starts >= start_char) & (ends <= end_char)
-        candidates = np.flatnonzero(in_regions & (attrs[:, 2] == 1)).tolist()
+        starts, ends = attrs[:, 0].tolist(), (attrs[:, 0] + attrs[:, 1]).tolist()
+        in_regions = bytearray(len(starts))
+        for start_char, end_char in letter_regions(doc):  # tokens are in order: a region is a slice of them
+            first, last = bisect_left(starts, start_char), bisect_right(ends, end_char)
+            if last > first:
+                in_regions[first:last] = b"\x01" * (last - first)
+        candidates = [i for i in np.flatnonzero(attrs[:, 2]).tolist() if in_regions[i]]
         if not candidates:
             set_spans(doc, "drug", [])
             return doc
-        # plain lists: indexing numpy arrays one element at a time is slower than the lookups
-        starts, ends, in_regions = starts.tolist(), ends.tolist(), in_regions.tolist()
         found: list[Span] = []
         last_end = 0
         for i in candidates:
