@@ -20,7 +20,11 @@ from ..text import MONTHS, CollapsedText, expand_pages, lowered
 # to a literal start and skip alternatives on their first letter; LITERATURE needs the capitals.
 NO_MTUS = re.compile(r"did\s+not\s+(?:base|rely)\s+(?:its|their|his|her|the)?\s*(?:decision|determination)?\s*"
                      r"(?:on|upon)\s+the\s+(?:ca\s+)?mtus[^.]*\.?")
-CLAUSE = re.compile(r"\b(?:decision|also)\s+based\s+on\b|(?<=[.;])\s+(?=[a-z])")
+# A clause starts at '(Decision|Also) based on' and after a sentence's end. Found from 'based on' and
+# from the punctuation, which re can skip ahead to.
+BASED_ON = re.compile(r"based\s+on\b")
+BASED_ON_LEAD = re.compile(r"\b(?:decision|also)\s+\Z")
+SENTENCE_END = re.compile(r"[.;](\s+)(?=[a-z])")
 PAGES = re.compile(
     r"\bp(?:age\s*\(s\)|ages?|gs?\.?|p?\.)\s*:?\s*(?P<list>\d{1,4}(?:\s*(?:-|–|to|,|and|&)\s*\d{1,4})*)"
 )
@@ -35,6 +39,8 @@ EDITION = re.compile(
 )
 LITERATURE = re.compile(r"\b(?P<author>[A-Z][A-Za-z'\-]+)(?:\s+(?:et\s+al\.?|and\s+[A-Z][A-Za-z'\-]+))?,?\s+"
                         r"(?P<year>(?:19|20)\d\d)\b")
+# Every edition and literature reference has a year: where there is none, neither pattern is tried.
+YEAR = re.compile(r"(?:19|20)\d\d")
 NOT_AUTHORS = frozenset({"Guidelines", "Guideline", "Update", "Updated", "Edition", "ODG", "MTUS", "ACOEM", "Chapter",
                          "Page", "Pages", "Treatment", "Citation", "Section", "Revised", "California", "Web",
                          "Disability", "Pain", "Stress", "Complaints", "Official", "Medicine", "Practice", "The"})
@@ -43,9 +49,9 @@ ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+e
 CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+mtus")
 # What a topic is not: words of a citation's frame, blanked before the topic is read.
-TOPIC_FRAME = re.compile(r"\bchapter\b|\(\s*odg\s*\)|\b(?:decision|also)\s+based\s+on\b|\bcitation\b|"
-                         r"\bwhich\s+is\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+mtus\b|\bnon-?mtus\s+citation\b|"
-                         r"\bmtus\b|\btopic\s*:")
+TOPIC_FRAME = re.compile(r"\(\s*odg\s*\)|\b(?:chapter\b|(?:decision|also)\s+based\s+on\b|citation\b|"
+                         r"which\s+is\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+mtus\b|non-?mtus\s+citation\b|"
+                         r"mtus\b|topic\s*:)")
 TOPIC_SPLIT = re.compile(r"(?i)[,;]|\s\.\s|\.\s|\.$|\balso\s+see\b")
 TOPIC_PREFIX = re.compile(r"(?i)^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?)\s+")
 WORDY = re.compile(r"[A-Za-z]{3,}")
@@ -177,13 +183,13 @@ def _parse(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
     low = lowered(cleaned)
     citations: list[Citation] = []
     literature: list[Literature] = []
-    raw = [0] + [m.start() for m in CLAUSE.finditer(low)] + [len(cleaned)]
+    raw = [0] + _clause_starts(low) + [len(cleaned)]
     cuts = [a for a, b in zip(raw, raw[1:]) if a == 0 or _anchors(cleaned[a:b], False) or NON_MTUS.search(low, a, b)]
     for a, b in zip(cuts, cuts[1:] + [len(cleaned)]):  # a sentence with no guideline of its own continues the last
         clause = cleaned[a:b]
         if not clause.strip():
             continue
-        for m in LITERATURE.finditer(clause):
+        for m in LITERATURE.finditer(clause) if YEAR.search(clause) else ():
             if m.group("author") not in NOT_AUTHORS and m.group("author").lower() not in MONTHS:
                 literature.append(Literature(m.group("author"), int(m.group("year")),
                                              (base + a + m.start(), base + a + m.end())))
@@ -206,7 +212,7 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
         if anchor.source == "ODG" and chapter is None:
             chapter, segment = _odg_chapter(segment)
         edition = None
-        m = EDITION.search(lowered(segment))
+        m = EDITION.search(lowered(segment)) if YEAR.search(segment) else None
         if m and anchor.source in ("ODG", "MTUS"):
             edition = _edition(m)
         # ODG segments lose their chapter words above, so their offsets are not the clause's: never split them.
@@ -342,8 +348,9 @@ def _topic(segment: str) -> str | None:
     """What a segment says besides pages, editions, literature and boilerplate."""
     s = _blank(PAGES, segment)
     s = _blank(PAGES_EMPTY, s)
-    s = _blank(EDITION, s)
-    s = LITERATURE.sub(lambda m: " " if m.group("author") not in NOT_AUTHORS else m.group(), s)
+    if YEAR.search(s):
+        s = _blank(EDITION, s)
+        s = LITERATURE.sub(lambda m: " " if m.group("author") not in NOT_AUTHORS else m.group(), s)
     s = _blank(TOPIC_FRAME, s)
     pieces = []
     for piece in TOPIC_SPLIT.split(s):
@@ -352,6 +359,15 @@ def _topic(segment: str) -> str | None:
             piece = TOPIC_PREFIX.sub("", piece)
             pieces.append(piece)
     return "; ".join(pieces) or None
+
+
+def _clause_starts(low: str) -> list[int]:
+    starts = [m.start(1) for m in SENTENCE_END.finditer(low)]
+    for m in BASED_ON.finditer(low):
+        lead = BASED_ON_LEAD.search(low, max(0, m.start() - 40), m.start())
+        if lead:
+            starts.append(lead.start())
+    return sorted(starts)
 
 
 def _blank(pattern: re.Pattern, text: str) -> str:

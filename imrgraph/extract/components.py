@@ -177,7 +177,11 @@ def make_drug_finder(nlp: Language, name: str, max_tokens: int):
     return DrugFinder(nlp, max_tokens)
 
 
-_JOIN = re.compile(r"\s*([/\-])\s*")
+_JOIN = re.compile(r"\s*([/\-])\s*")  # 'hydrocodone / apap' -> 'hydrocodone/apap'
+
+
+def _joiner(m: re.Match) -> str:
+    return m.group(1)  # a function: re parses a template replacement on every call
 
 
 class DrugFinder:
@@ -191,7 +195,7 @@ class DrugFinder:
 
     def __init__(self, nlp: Language, max_tokens: int):
         self.max_tokens = max_tokens
-        self.vocab = {(_JOIN.sub(r"\1", k) if ("/" in k or "-" in k) else k): v
+        self.vocab = {(_JOIN.sub(_joiner, k) if ("/" in k or "-" in k) else k): v
                       for k, v in link.drug_vocabulary().items()}
         from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -226,7 +230,7 @@ class DrugFinder:
                     continue
                 key = text[starts[i]:ends[i + n - 1]].lower()
                 if "/" in key or "-" in key:
-                    key = _JOIN.sub(r"\1", key)
+                    key = _JOIN.sub(_joiner, key)
                 if key in self.vocab:
                     generic, drugbank = self.vocab[key]
                     span = Span(doc, i, i + n, label=generic)
