@@ -1,0 +1,84 @@
+"""The text helpers the fast paths rest on give what the plain regular expressions give."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from imrgraph.extract.citations import _clause_starts
+from imrgraph.text import ARTEFACT_LINE, CollapsedText, LinePattern, TextView, collapse_spaces, lowered
+
+# Pieces that make the cases these helpers special-case: runs of every kind of whitespace, line
+# starts, page lines, capitals that lower to two characters.
+PIECES = st.sampled_from([
+    " ", "  ", "\n", "\r\n", "\t", "\x0b", "\x0c", "\xa0", "\u2003", "\u3000", "\x1c", "\x85", "\u200b",
+    "a", "B", "é", "İ", "ß", "\U0001F600", ".", ";", "Page 2 of 4", "- 3 -", "page 1 of 9",
+    "FINAL DETERMINATION LETTER FOR IMR CASE NUMBER CM13-0000001", "Decision based on", "also based on",
+    "Case Summary", "CLINICAL CASE SUMMARY:", "x",
+])
+TEXTS = st.lists(PIECES, max_size=14).map("".join)
+
+PLAIN_ARTEFACT = re.compile(
+    r"(?im)^[ \t]*(?:page[ \t]+\d+[ \t]+of[ \t]+\d+|-[ \t]*\d+[ \t]*-"
+    r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+)[ \t]*$"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.integers(0, 200), st.integers(0, 200))
+def test_line_pattern_finds_what_a_caret_pattern_finds(text, pos, endpos):
+    assert [m.span() for m in ARTEFACT_LINE.finditer(text)] == [m.span() for m in PLAIN_ARTEFACT.finditer(text)]
+    assert ARTEFACT_LINE.sub(" ", text) == PLAIN_ARTEFACT.sub(" ", text)
+    pos, endpos = min(pos, len(text)), min(max(pos, endpos), len(text))
+    ours, plain = ARTEFACT_LINE.search(text, pos, endpos), PLAIN_ARTEFACT.search(text, pos, endpos)
+    assert (ours and ours.span()) == (plain and plain.span())
+
+
+def test_line_pattern_matches_only_at_line_starts():
+    heading = LinePattern(r"[ \t]*case\s+summary[ \t]*:?", re.IGNORECASE)
+    text = "the case summary: no\n  CASE\nSUMMARY:\nx"
+    assert [m.group().split() for m in heading.finditer(text)] == [["CASE", "SUMMARY:"]]
+    assert heading.search("Case Summary").span() == (0, 12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_collapsed_text_maps_every_word_back(text):
+    collapsed, runs = collapse_spaces(text)
+    assert collapsed == re.sub(r"\s+", " ", text)
+    assert runs == [m.span() for m in re.finditer(r"\s\s+", text)]
+    flat = CollapsedText(text)
+    for m in re.finditer(r"\S+", flat.text):  # each word of the collapsed text is that word of the text
+        start, end = flat.to_original(m.start()), flat.to_original(m.end())
+        assert text[start:end] == m.group()
+        assert flat.to_view(start) == m.start()
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_lowered_keeps_every_offset(text):
+    low = lowered(text)
+    assert len(low) == len(text)
+    assert not re.search(r"[A-Z]", low)  # what patterns written in lower case rely on
+
+
+def test_lowered_falls_back_to_ascii_when_a_letter_lowers_to_two():
+    assert lowered("Case Number: CM13-1") == "case number: cm13-1"
+    assert lowered("İSTANBUL Case") == "İstanbul case"  # 'İ'.lower() is two characters
+
+
+def test_view_drops_page_lines_and_keeps_offsets():
+    original = "Summary of the\ncase.\nPage 2 of 4\n   The injured   worker"
+    view = TextView(original)
+    assert view.text == "Summary of the case. The injured worker"
+    assert view.lower == view.text.lower()
+    at = view.text.index("injured")
+    assert original[view.to_original(at):view.to_original(at + len("injured"))] == "injured"
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_clause_starts_are_the_plain_pattern_starts(text):
+    low = lowered(text)
+    plain = re.compile(r"\b(?:decision|also)\s+based\s+on\b|(?<=[.;])\s+(?=[a-z])")
+    assert _clause_starts(low) == [m.start() for m in plain.finditer(low)]
