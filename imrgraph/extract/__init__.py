@@ -13,11 +13,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from functools import cache
 
+from .. import models
 from ..models import Citation, Determination, GuidelineLimit, Literature, Mention, ParsedLetter
 from ..text import TextView
 from . import components, fields, negation  # noqa: F401  (registers our factories)
@@ -104,34 +106,39 @@ ORIGINAL_FIELDS = frozenset({"rationale_span", "decision_span"})
 
 @cache
 def _span_plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A result class's span fields (mapped) and its other fields (walked for nested results)."""
-    names = [f.name for f in dataclass_fields(cls) if f.name not in ORIGINAL_FIELDS]
-    spans = tuple(n for n in names if n == "span" or n.endswith("_span"))
-    return spans, tuple(n for n in names if n not in spans)
+    """A result class's span fields (mapped) and its fields that hold results to map in turn (read
+    from the annotations once: `Mention | None`, `list[Diagnosis]`)."""
+    spans, nested = [], []
+    for f in dataclass_fields(cls):
+        if f.name in ORIGINAL_FIELDS:
+            continue
+        if f.name == "span" or f.name.endswith("_span"):
+            spans.append(f.name)
+        elif any(_is_mapped_result(name) for name in re.findall(r"\w+", str(f.type))):
+            nested.append(f.name)
+    return tuple(spans), tuple(nested)
+
+
+def _is_mapped_result(name: str) -> bool:
+    cls = getattr(models, name, None)
+    return isinstance(cls, type) and hasattr(cls, "__dataclass_fields__") and not issubclass(cls, ORIGINAL_OFFSETS)
 
 
 def spans_to_original(obj, view: TextView):
     """Every `span` / `*_span` field of a result, mapped from the view to the text as read."""
-    if isinstance(obj, ORIGINAL_OFFSETS):
-        return obj
-    spans, others = _span_plan(type(obj))
+    spans, nested = _span_plan(type(obj))
     for name in spans:
         value = getattr(obj, name)
-        if isinstance(value, tuple):
+        if value is not None:
             setattr(obj, name, view.span_to_original(value))
-    for name in others:
+    for name in nested:
         value = getattr(obj, name)
         if isinstance(value, list):
-            if value and _is_result(value[0]):  # lists hold one kind of thing
-                for v in value:
-                    spans_to_original(v, view)
-        elif _is_result(value):
+            for v in value:
+                spans_to_original(v, view)
+        elif value is not None:
             spans_to_original(value, view)
     return obj
-
-
-def _is_result(value) -> bool:
-    return hasattr(type(value), "__dataclass_fields__")
 
 
 def letter_id(letter: ParsedLetter, case_number: str | None) -> str:

@@ -81,12 +81,35 @@ class LexiconMatcher:
             self.matchers[group] = matcher
 
     def __call__(self, doc: Doc) -> Doc:
+        letter = doc.user_data["letter"]
+        token_starts = doc.to_array(IDX).tolist()
         for group, matcher in self.matchers.items():
-            spans = matcher(doc, as_spans=True)
+            regions = group_regions(letter, group)
+            spans = []
+            for start_char, end_char in regions:  # each region's tokens only, not the whole letter's
+                first, last = bisect_left(token_starts, start_char), bisect_left(token_starts, end_char)
+                if last > first:
+                    spans += matcher(doc[first:last], as_spans=True)
             if group == "diagnosis":
-                spans += _level_diagnoses(doc)
+                spans += _level_diagnoses(doc, regions)
             set_spans(doc, group, filter_spans(spans))
         return doc
+
+
+# Where each group is read (the fields that use it look nowhere else): sections of the letter, and
+# "headings", the disputed items' headings.
+GROUP_SECTIONS = {
+    "specialty": ("qualifications",),
+    "diagnosis": ("summary",),
+    "body_part": ("summary", "headings"),
+    "service": ("summary", "headings"),
+}
+
+
+def group_regions(letter, group: str) -> list[tuple[int, int]]:
+    names = GROUP_SECTIONS[group]
+    regions = [letter.sections[n] for n in names if n in letter.sections]
+    return regions + [it.heading for it in letter.items] if "headings" in names else regions
 
 
 def _diagnosis_surfaces() -> dict[str, str]:
@@ -122,13 +145,13 @@ def level_region(level: str) -> str:
     return {"C": "cervical", "T": "thoracic", "L": "lumbar"}[level[0]]
 
 
-def _level_diagnoses(doc: Doc) -> list[Span]:
+def _level_diagnoses(doc: Doc, regions: list[tuple[int, int]]) -> list[Span]:
     """Spans labelled with a lexicon wording ('lumbosacral disc disorder with radiculopathy') that has a code."""
-    out = []
     low = lower_of(doc)
-    if not DISC_WORD.search(low):  # re skips ahead to 'dis'; most letters have no such diagnosis
-        return out
-    for m in LEVEL_DIAGNOSIS.finditer(low):
+    # re skips ahead to 'dis'; most letters have no such diagnosis
+    found = [m for region in regions if DISC_WORD.search(low, *region) for m in LEVEL_DIAGNOSIS.finditer(low, *region)]
+    out = []
+    for m in found:
         region = m.group("region") or level_region(m.group("level") or m.group("level2"))
         kinds = [m.group("kind").lower(), "displacement", "disorder"]
         tail = f" with {m.group('what').lower()}" if m.group("with") else ""
@@ -154,16 +177,16 @@ def mark_sentences(doc: Doc) -> Doc:
     if not len(doc):
         doc.user_data["sentences"] = ([], [0])
         return doc
-    token_starts = doc.to_array(IDX)
-    breaks = np.fromiter((m.end() for m in SENTENCE_START.finditer(text_of(doc))), dtype=token_starts.dtype)
-    at = np.searchsorted(token_starts, breaks)  # a break is where a token starts (after a space)
-    inside = at < len(token_starts)
-    at = at[inside][token_starts[at[inside]] == breaks[inside]]
-    starts = np.unique(np.concatenate(([0], at))).astype(np.int64)
-    flags = np.full(len(doc), -1, dtype=np.int64)
-    flags[starts] = 1
+    token_starts = doc.to_array(IDX).tolist()
+    firsts = [0]
+    for m in SENTENCE_START.finditer(text_of(doc)):
+        i = bisect_left(token_starts, m.end(), firsts[-1])  # a break is where a token starts (after a space)
+        if i < len(token_starts) and token_starts[i] == m.end() and i > firsts[-1]:
+            firsts.append(i)
+    flags = np.full(len(token_starts), -1, dtype=np.int64)
+    flags[firsts] = 1
     doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
-    doc.user_data["sentences"] = (starts.tolist(), token_starts[starts].tolist() + [len(text_of(doc))])
+    doc.user_data["sentences"] = (firsts, [token_starts[i] for i in firsts] + [len(text_of(doc))])
     return doc
 
 
