@@ -41,6 +41,11 @@ def spans_of(doc: Doc, group: str) -> list[Span]:
     return doc.user_data["span_lists"].get(group, [])
 
 
+def span_text(doc: Doc, span: Span) -> str:
+    """`span.text` without making a Token object per token."""
+    return doc.user_data["view"].text[span.start_char:span.end_char]
+
+
 def lower_of(doc: Doc) -> str:
     """The view's text in lower case, same offsets: for patterns written in lower case (see text.lowered)."""
     return doc.user_data["view"].lower

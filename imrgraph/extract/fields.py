@@ -22,7 +22,7 @@ from ..models import (
 )
 from ..text import DATE, collapse, parse_date
 from .citations import compile_catalogues, parse_citations
-from .components import lower_of, sentences, spans_of, text_of
+from .components import lower_of, sentences, span_text, spans_of, text_of
 from .quantities import guideline_limits, parse_request, strength_and_form
 
 
@@ -288,8 +288,9 @@ def _diagnoses(doc: Doc, region) -> list[Diagnosis]:
                 span._.negex and EXPLICIT_NEGATION.search(lower_of(doc), sent.start_char, span.start_char)):
             continue
         code = link.icd10cm(span.label_)
-        key = code or span.text.lower()
-        found = Diagnosis(" ".join(span.text.split()), code, bool(span._.negex), bool(span._.uncertain),
+        written = span_text(doc, span)
+        key = code or written.lower()
+        found = Diagnosis(" ".join(written.split()), code, bool(span._.negex), bool(span._.uncertain),
                           (span.start_char, span.end_char))
         kept = chosen.get(key)
         # a positive statement outweighs a negated or uncertain one of the same condition
@@ -331,7 +332,7 @@ def _medications(doc: Doc, region, letter) -> list[Medication]:
         negated = bool(span._.negex) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
-            chosen[span.label_] = Medication(span.text, span.label_, negated, (span.start_char, span.end_char),
+            chosen[span.label_] = Medication(span_text(doc, span), span.label_, negated, (span.start_char, span.end_char),
                                              span._.drugbank)
         elif kept.negated and not negated:
             kept.negated = False
@@ -350,7 +351,7 @@ def _prior_treatments(doc: Doc, region) -> list[PriorTreatment]:
                 or REQUEST_CUE.search(sent.low, 0, 40):
             continue
         if service not in out:
-            text = _with_head_noun(doc, span) if service == span.label_ else span.text
+            text = _with_head_noun(doc, span) if service == span.label_ else span_text(doc, span)
             out[service] = PriorTreatment(text, service, (span.start_char, span.start_char + len(text)))
     return list(out.values())
 
@@ -359,8 +360,8 @@ def _with_head_noun(doc: Doc, span: Span) -> str:
     """'chiropractic' + 'care'/'treatments' as written."""
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in ("care", "treatment", "treatments", "therapy", "sessions", "visits"):
-        return text_of(doc)[span.start_char:nxt.idx + len(nxt.text)]
-    return span.text
+        return text_of(doc)[span.start_char:nxt.idx + len(nxt)]
+    return span_text(doc, span)
 
 
 def _body_parts(doc: Doc, region) -> list[Mention]:
@@ -484,8 +485,9 @@ class ItemExtractor:
         medication = None
         if drug is not None:
             strength, form = strength_and_form(text[drug.end_char:block.heading[1]])
-            form = form or strength_and_form(drug.text)[1]  # 'Terocin patches' names its form
-            medication = ItemMedication(drug.label_, strength, form, drug.text, (drug.start_char, drug.end_char),
+            written = span_text(doc, drug)
+            form = form or strength_and_form(written)[1]  # 'Terocin patches' names its form
+            medication = ItemMedication(drug.label_, strength, form, written, (drug.start_char, drug.end_char),
                                         drug._.drugbank)
         request = self._request(doc, block.heading, found, services, medication)
         regions = self._regions(doc, block.heading)
