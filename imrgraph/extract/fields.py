@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -436,6 +438,9 @@ class ItemExtractor:
         self.typo_cutoff = typo_cutoff
         self.service_words = sorted({w for s in lexicon.services().values() for p in s.patterns
                                      for w in re.findall(r"[a-z]{5,}", p)})
+        self.known_words = frozenset(self.service_words)
+        # headings repeat their words: a word's correction is looked for once (difflib takes ~1 ms)
+        self._closest_service_word = lru_cache(maxsize=65536)(self._closest)
         compile_catalogues()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -457,20 +462,21 @@ class ItemExtractor:
 
     def typo_services(self, text: str) -> list[str]:
         """Services of a heading after correcting misspelt words ('Behavavioral')."""
-        import difflib
-
         fixed = []
         for word in re.findall(r"[A-Za-z]+|[^A-Za-z]+", text):
             low = word.lower()
-            if len(low) >= 6 and low.isalpha() and low not in self.service_words:
-                close = difflib.get_close_matches(low, self.service_words, n=1, cutoff=self.typo_cutoff)
-                word = close[0] if close else word
+            if len(low) >= 6 and low.isalpha() and low not in self.known_words:
+                word = self._closest_service_word(low) or word
             fixed.append(word)
         corrected = self.nlp.make_doc("".join(fixed))
         corrected.user_data["letter"] = None
         lexicon_matcher = self.nlp.get_pipe("imr_lexicon")
         matched = lexicon_matcher.matchers["service"](corrected)
         return list(dict.fromkeys(corrected.vocab.strings[m] for m, _, _ in sorted(matched, key=lambda x: x[1])))
+
+    def _closest(self, word: str) -> str | None:
+        close = difflib.get_close_matches(word, self.service_words, n=1, cutoff=self.typo_cutoff)
+        return close[0] if close else None
 
     def item(self, doc: Doc, block) -> DisputedTreatment:
         text = text_of(doc)
