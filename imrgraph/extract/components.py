@@ -51,14 +51,6 @@ def lower_of(doc: Doc) -> str:
     return doc.user_data["view"].lower
 
 
-def letter_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Character regions worth matching (view coordinates): history sections and item headings."""
-    letter = doc.user_data["letter"]
-    spans = [s for k, s in letter.sections.items() if k not in ("decisions", "documents", "guidelines", "rationale")]
-    spans += [it.heading for it in letter.items]
-    return spans
-
-
 @Language.factory("imr_lexicon", default_config={"groups": ["service", "diagnosis", "body_part", "specialty"]})
 def make_lexicon_matcher(nlp: Language, name: str, groups: list[str]):
     return LexiconMatcher(nlp, groups)
@@ -108,6 +100,7 @@ GROUP_SECTIONS = {
     "diagnosis": ("summary",),
     "body_part": ("summary", "headings"),
     "service": ("summary", "headings"),
+    "drug": ("summary", "headings"),
 }
 
 
@@ -213,7 +206,7 @@ def _joiner(m: re.Match) -> str:
 
 
 class DrugFinder:
-    """Drug names (package dictionary + our supplement) by n-gram lookup in the history and requests.
+    """Drug names (package dictionary + our supplement) by n-gram lookup in the summary and requests.
 
     A dictionary lookup per n-gram is cheaper than a 100k-pattern PhraseMatcher and needs no
     start-up compilation. Only tokens whose word can begin a drug name are tried: the region's words
@@ -240,7 +233,7 @@ class DrugFinder:
         attrs = doc.to_array([IDX, LENGTH, self.can_start])
         starts, ends = attrs[:, 0].tolist(), (attrs[:, 0] + attrs[:, 1]).tolist()
         in_regions = bytearray(len(starts))
-        for start_char, end_char in letter_regions(doc):  # tokens are in order: a region is a slice of them
+        for start_char, end_char in group_regions(doc.user_data["letter"], "drug"):  # a region is a slice of tokens
             first, last = bisect_left(starts, start_char), bisect_right(ends, end_char)
             if last > first:
                 in_regions[first:last] = b"\x01" * (last - first)

@@ -7,7 +7,7 @@ negspacy's; only the lookup changes: each span finds its boundary by binary sear
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from negspacy.negation import Negex
 from spacy.language import Language
@@ -25,11 +25,23 @@ def make_negex(nlp: Language, name: str, neg_termset: dict, extension_name: str,
 
 
 class SpanGroupNegex(Negex):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        patterns = self.pseudo_patterns + self.preceding_patterns + self.following_patterns + self.termination_patterns
+        self.longest_cue = max(map(len, patterns), default=0)
+
     def negex(self, doc: Doc) -> Doc:
         spans = [s for key in self.span_keys for s in spans_of(doc, key)]
         if not spans:
             return doc
-        preceding, following, terminating = self.process_negations(doc)
+        # Cues matter only in the sentences that hold spans: the matcher reads those, and as many
+        # tokens around them as the longest cue has (one that starts outside and reaches in).
+        firsts = sentences(doc)[0]
+        first, last = min(s.start for s in spans), max(s.end for s in spans)
+        after = bisect_left(firsts, last)
+        lo = max(0, firsts[bisect_right(firsts, first) - 1] - self.longest_cue)
+        hi = min(len(doc), (firsts[after] if after < len(firsts) else len(doc)) + self.longest_cue)
+        preceding, following, terminating = self.process_negations(doc[lo:hi])
         # negspacy's boundaries: sentence starts and termination phrases cut the letter; a span is
         # negated by the cues inside the one boundary that holds it whole
         cuts = sorted(sentences(doc)[0] + [t[1] for t in terminating] + [len(doc)])
