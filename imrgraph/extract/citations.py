@@ -261,7 +261,10 @@ def _anchors(clause: str, non_mtus: bool) -> tuple[_Anchor, ...]:
     taken: list[tuple[int, int]] = []
 
     def free(s, e):
-        return all(e <= ts or s >= te for ts, te in taken)
+        for ts, te in taken:
+            if s < te and ts < e:
+                return False
+        return True
 
     low = lowered(clause)
     for m in ODG.finditer(low):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import GuidelineLimit
 
@@ -97,7 +98,16 @@ class Request:
 def parse_request(text: str, default_unit: str | None, count_periods: bool = False) -> Request:
     """Quantity, unit, frequency and duration of one request (or one service's part of it).
 
-    count_periods: a bare length ('x 20 days') is the number of program days asked for, not a duration."""
+    count_periods: a bare length ('x 20 days') is the number of program days asked for, not a duration.
+    Requests repeat across letters ('TENS unit purchase'): each is read once, and every caller gets
+    its own copy."""
+    req = _read_request(text, default_unit, count_periods)
+    return Request(req.quantity, req.unit, dict(req.frequency) if req.frequency else None,
+                   dict(req.duration) if req.duration else None)
+
+
+@lru_cache(maxsize=16384)
+def _read_request(text: str, default_unit: str | None, count_periods: bool) -> Request:
     s = " " + text.lower() + " "
     req = Request()
     used: list[tuple[int, int]] = []
