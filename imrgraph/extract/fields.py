@@ -144,13 +144,13 @@ SEX_WORD = re.compile(r"(?i)\b(?:is\s+an?\s+|the\s+)(?P<sex>male|female|man|woma
 FEMALE = frozenset({"female", "woman", "lady", "girl"})
 INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
                         r"incident|fell\b|trauma")
-OCCUPATION = re.compile(
-    r"\b(?:work(?:ing|ed|s)?|employed|job)\s+as\s+(?:an?\s+|the\s+)?(?P<a>[a-z][a-z/ \-]{2,40}?)"
+OCCUPATION = re.compile(  # the word boundary before all four wordings: re tries them at word starts only
+    r"\b(?:(?:work(?:ing|ed|s)?|employed|job)\s+as\s+(?:an?\s+|the\s+)?(?P<a>[a-z][a-z/ \-]{2,40}?)"
     r"(?=\s*(?:\bat\b|\bfor\b|\bwhen\b|\bwith\b|\bin\b|\bwhile\b|,|\.|\bwho\b|\band\b|$))"
-    r"|\b(?:usual\s+|normal\s+|customary\s+|regular\s+)?(?:normal/usual\s+)?work\s+duties\s+(?:in|as\s+an?)\s+"
+    r"|(?:usual\s+|normal\s+|customary\s+|regular\s+)?(?:normal/usual\s+)?work\s+duties\s+(?:in|as\s+an?)\s+"
     r"(?P<b>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\bwhen\b|\bat\b|\bfor\b|$))"
-    r"|\boccupation\s*(?:is|was|:)\s*(?:an?\s+)?(?P<c>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\n|$))"
-    r"|\b(?:an?\s+)(?P<d>[a-z][a-z\- ]{2,30}?)\s+by\s+(?:occupation|trade)\b"
+    r"|occupation\s*(?:is|was|:)\s*(?:an?\s+)?(?P<c>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\n|$))"
+    r"|(?:an?\s+)(?P<d>[a-z][a-z\- ]{2,30}?)\s+by\s+(?:occupation|trade)\b)"
 )
 # "a 39-year-old female grocery cashier who ...": the words between the sex and the clause that follows.
 OCCUPATION_AFTER_SEX = re.compile(
@@ -223,14 +223,16 @@ def _injury_date(text: str, low: str, region: tuple[int, int]) -> Mention | None
     """The first date with an injury cue shortly before it (same sentence) or an injury event right after it;
     else the summary's first date when its sentence describes no clinical encounter ('On 1/21/2014 two men
     robbed the branch')."""
-    dates = [dm for dm in DATE.finditer(low, *region) if parse_date(dm)]
-    for dm in dates:
+    first = None
+    for dm in DATE.finditer(low, *region):  # read up to the date that answers, not the whole summary
+        if not parse_date(dm):
+            continue
+        first = first or dm
         before = text[max(region[0], dm.start() - 90):dm.start()]
         before = re.split(r"[.;]\s", before)[-1]
         if INJURY_CUE.search(before) or INJURY_AFTER.match(text, dm.end(), region[1]):
             return Mention(parse_date(dm), dm.span())
-    if dates:
-        first = dates[0]
+    if first:
         start = max(text.rfind(". ", region[0], first.start()) + 1, region[0])
         end = text.find(". ", first.end(), region[1])
         if not ENCOUNTER.search(text, start, end if end > 0 else region[1]):
