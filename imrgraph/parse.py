@@ -18,11 +18,10 @@ from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
 from .text import ARTEFACT_LINE, LinePattern, collapse, lowered, trim_span, words
 
 
-def _heading(*phrases: str, colon: bool = False) -> LinePattern:
-    """A heading alone on its line (words may wrap), optionally ending in a colon."""
-    alt = "|".join(words(p) for p in phrases)
-    tail = r"[ \t]*:?" if colon else r"[ \t:]*"
-    return LinePattern(r"[ \t]*(?:" + alt + r")" + tail + r"[ \t]*$", re.IGNORECASE)
+def _headings(**named: tuple[str, ...]) -> LinePattern:
+    """Headings alone on their line (words may wrap), one named group per kind: one pass over the lines."""
+    alt = "|".join(f"(?P<{name}>" + "|".join(words(p) for p in phrases) + ")" for name, phrases in named.items())
+    return LinePattern(r"[ \t]*(?:" + alt + r")[ \t:]*[ \t]*$", re.IGNORECASE)
 
 
 def _label(*phrases: str) -> LinePattern:
@@ -32,13 +31,14 @@ def _label(*phrases: str) -> LinePattern:
 
 
 # --- layout markers ---------------------------------------------------------------------------
-FDL_HOW = _heading("HOW THE IMR FINAL DETERMINATION WAS MADE")
-FDL_DOCUMENTS = _heading("DOCUMENTS REVIEWED")
-FDL_SUMMARY = _heading("CLINICAL CASE SUMMARY", "CASE SUMMARY")
-FDL_DECISIONS = _heading(
-    "IMR ISSUES, DECISIONS AND RATIONALES", "IMR ISSUES DECISIONS AND RATIONALES",
-    "IMR ISSUES, DECISIONS, AND RATIONALES", "IMR DECISION(S) AND RATIONALE(S)",
-    "IMR DECISIONS AND RATIONALES", "IMR DECISION AND RATIONALE",
+# The final determination letter's headings, by the section each one starts.
+FDL_HEADINGS = _headings(
+    qualifications=("HOW THE IMR FINAL DETERMINATION WAS MADE",),
+    documents=("DOCUMENTS REVIEWED",),
+    summary=("CLINICAL CASE SUMMARY", "CASE SUMMARY"),
+    decisions=("IMR ISSUES, DECISIONS AND RATIONALES", "IMR ISSUES DECISIONS AND RATIONALES",
+               "IMR ISSUES, DECISIONS, AND RATIONALES", "IMR DECISION(S) AND RATIONALE(S)",
+               "IMR DECISIONS AND RATIONALES", "IMR DECISION AND RATIONALE"),
 )
 # Patterns in lower case are searched in the lower-cased text (text.lowered).
 FDL_DOCUMENTS_VARIANT = re.compile(r"imr\s+decision\(s\)\s+and\s+rationale\(s\)")
@@ -56,10 +56,10 @@ DECISION_WORD = re.compile(
 )
 
 NOTICE_TITLE = re.compile(r"notice\s+of\s+independent\s+medical\s+review\s+determination")
-NOTICE_DECISION_SECTION = _heading(
+NOTICE_DECISION_SECTION = _headings(decisions=(
     "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
     "INDEPENDENT MEDICAL REVIEW DECISIONS AND RATIONALES",
-)
+))
 NOTICE_DETERMINED = re.compile(
     r"(?is)(?:^|\n)[ \t]*(?P<n>\d+)\s*[).]\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+"
     r"(?:that\s+)?the\s+requests?\s+for\s+(?P<item>.+?)\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
@@ -116,12 +116,13 @@ def parse(doc: Document) -> ParsedLetter | Rejection:
     """Recognise the layout and locate sections and items; reject what is not a decided IMR letter."""
     text = doc.text
     low = lowered(text)
-    if NOTICE_TITLE.search(low) or NOTICE_ITEM.search(text):
+    if NOTICE_TITLE.search(low) or "regarding" in low and NOTICE_ITEM.search(text):
         return _parse_notice(doc, low)
     if MPR_TITLE.search(low) and MPR_LABELS["issue"].search(text):
         return _parse_mpr(doc, low)
-    if FDL_HOW.search(text) or FDL_DECISIONS.search(text):
-        return _parse_fdl(doc, low)
+    headings = _fdl_headings(text)
+    if "qualifications" in headings or "decisions" in headings:
+        return _parse_fdl(doc, low, headings)
     return Rejection(doc.source, "not an IMR determination letter (no known layout headings found)")
 
 
@@ -162,12 +163,19 @@ def _first(pattern: LinePattern, text: str) -> list[re.Match]:
     return [m] if m else []
 
 
-def _parse_fdl(doc: Document, low: str) -> ParsedLetter | Rejection:
+def _fdl_headings(text: str) -> dict[str, re.Match]:
+    """The first of each final determination letter heading."""
+    first: dict[str, re.Match] = {}
+    for m in FDL_HEADINGS.finditer(text):
+        first.setdefault(m.lastgroup, m)
+        if len(first) == 4:
+            break
+    return first
+
+
+def _parse_fdl(doc: Document, low: str, headings: dict[str, re.Match]) -> ParsedLetter | Rejection:
     text = doc.text
-    marks: list[tuple[str, re.Match]] = []
-    for name, pattern in (("qualifications", FDL_HOW), ("documents", FDL_DOCUMENTS), ("summary", FDL_SUMMARY),
-                          ("decisions", FDL_DECISIONS)):
-        marks += [(name, m) for m in _first(pattern, text)]
+    marks = list(headings.items())
     sections = _sections(text, marks)
     if "decisions" not in sections:
         return Rejection(doc.source, "truncated letter: no 'IMR ISSUES, DECISIONS AND RATIONALES' section")
