@@ -60,25 +60,28 @@ NOTICE_DECISION_SECTION = _headings(decisions=(
     "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
     "INDEPENDENT MEDICAL REVIEW DECISIONS AND RATIONALES",
 ))
-NOTICE_DETERMINED = re.compile(
-    r"(?is)(?:^|\n)[ \t]*(?P<n>\d+)\s*[).]\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+"
-    r"(?:that\s+)?the\s+requests?\s+for\s+(?P<item>.+?)\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
-    r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\."
-)
+# "1) MAXIMUS Federal Services, Inc. has determined the request for X is not medically necessary.", at the
+# text's start or after a newline (which the match then holds): two patterns, so re can skip to newlines.
+_DETERMINED = (r"[ \t]*(?P<n>\d+)\s*[).]\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+"
+               r"(?:that\s+)?the\s+requests?\s+for\s+(?P<item>.+?)\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
+               r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\.")
+NOTICE_DETERMINED_FIRST = re.compile(_DETERMINED, re.IGNORECASE | re.DOTALL)
+NOTICE_DETERMINED = re.compile("\n" + _DETERMINED, re.IGNORECASE | re.DOTALL)
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer")
 NOTICE_SUMMARY = LinePattern(
     r"[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?", re.IGNORECASE
 )
 NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+(?P<item>.+?):",
                           re.IGNORECASE | re.DOTALL)
+# In lower case, for the lower-cased text.
 NOTICE_CA = re.compile(
-    r"(?i)medical\s+treatment\s+guidelines?(?:\s*\(s\))?\s+(?:used\s+by|of)\s+the\s+claims?\s+administrator\s*:"
+    r"medical\s+treatment\s+guidelines?(?:\s*\(s\))?\s+(?:used\s+by|of)\s+the\s+claims?\s+administrator\s*:"
 )
 NOTICE_REVIEWER = re.compile(
-    r"(?i)medical\s+treatment\s+guidelines?(?:\s*\(s\))?\s+(?:the\s+expert\s+reviewer\s+used|used\s+by\s+the\s+expert"
+    r"medical\s+treatment\s+guidelines?(?:\s*\(s\))?\s+(?:the\s+expert\s+reviewer\s+used|used\s+by\s+the\s+expert"
     r"\s+reviewer)\s*:"
 )
-NOTICE_RATIONALE = re.compile(r"(?i)rationale\s+used\s+by\s+the\s+expert\s+reviewer\s*:")
+NOTICE_RATIONALE = re.compile(r"rationale\s+used\s+by\s+the\s+expert\s+reviewer\s*:")
 
 MPR_TITLE = re.compile(r"medical\s+professional\s+review")
 MPR_LABELS = {
@@ -339,14 +342,16 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
     letter = ParsedLetter(doc, "notice-2013", header, sections)
     if not items_at:
         return Rejection(doc.source, "truncated letter: 2013 notice without any 'Regarding the request for' section")
-    verdicts = {m.group("n"): m for m in NOTICE_DETERMINED.finditer(text)}
+    first = NOTICE_DETERMINED_FIRST.match(text)
+    determined = ([first] if first else []) + list(NOTICE_DETERMINED.finditer(text, first.end() if first else 0))
+    verdicts = {m.group("n"): m for m in determined}
     for i, m in enumerate(items_at):
         end = items_at[i + 1].start() if i + 1 < len(items_at) else len(text)
         parts: dict[str, Span] = {}
         found = sorted(
             (lm.start(), lm.end(), kind)
             for kind, pattern in (("ca", NOTICE_CA), ("reviewer", NOTICE_REVIEWER), ("rationale", NOTICE_RATIONALE))
-            for lm in [pattern.search(text, m.end(), end)] if lm
+            for lm in [pattern.search(low, m.end(), end)] if lm
         )
         for j, (_, label_end, kind) in enumerate(found):
             part_end = found[j + 1][0] if j + 1 < len(found) else end
