@@ -46,6 +46,15 @@ def span_text(doc: Doc, span: Span) -> str:
     return doc.user_data["view"].text[span.start_char:span.end_char]
 
 
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Every token's start and end character, read from the doc once per letter."""
+    offsets = doc.user_data.get("token_offsets")
+    if offsets is None:
+        attrs = doc.to_array([IDX, LENGTH])
+        offsets = doc.user_data["token_offsets"] = attrs[:, 0].tolist(), (attrs[:, 0] + attrs[:, 1]).tolist()
+    return offsets
+
+
 def lower_of(doc: Doc) -> str:
     """The view's text in lower case, same offsets: for patterns written in lower case (see text.lowered)."""
     return doc.user_data["view"].lower
@@ -79,7 +88,7 @@ class LexiconMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         letter = doc.user_data["letter"]
-        token_starts = doc.to_array(IDX).tolist()
+        token_starts = token_offsets(doc)[0]
         for group, matcher in self.matchers.items():
             regions = group_regions(letter, group)
             spans = []
@@ -175,7 +184,7 @@ def mark_sentences(doc: Doc) -> Doc:
     if not len(doc):
         doc.user_data["sentences"] = ([], [0])
         return doc
-    token_starts = doc.to_array(IDX).tolist()
+    token_starts = token_offsets(doc)[0]
     firsts = [0]
     for m in SENTENCE_START.finditer(text_of(doc)):
         i = bisect_left(token_starts, m.end(), firsts[-1])  # a break is where a token starts (after a space)
@@ -225,19 +234,18 @@ class DrugFinder:
         first_words = frozenset(w for w in (_FIRST_WORD.match(k).group() for k in self.vocab if _FIRST_WORD.match(k))
                                 if w not in STOP_WORDS or w in self.vocab)
         # a lexeme flag, set once per word of the vocabulary (new words as they are first seen): the
-        # tokens worth a lookup come out of Doc.to_array with the offsets, in C
+        # tokens worth a lookup come out of Doc.to_array, in C
         self.can_start = nlp.vocab.add_flag(lambda word: word.isalpha() and word.lower() in first_words)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        attrs = doc.to_array([IDX, LENGTH, self.can_start])
-        starts, ends = attrs[:, 0].tolist(), (attrs[:, 0] + attrs[:, 1]).tolist()
+        starts, ends = token_offsets(doc)
         in_regions = bytearray(len(starts))
         for start_char, end_char in group_regions(doc.user_data["letter"], "drug"):  # a region is a slice of tokens
             first, last = bisect_left(starts, start_char), bisect_right(ends, end_char)
             if last > first:
                 in_regions[first:last] = b"\x01" * (last - first)
-        candidates = [i for i in np.flatnonzero(attrs[:, 2]).tolist() if in_regions[i]]
+        candidates = [i for i in np.flatnonzero(doc.to_array(self.can_start)).tolist() if in_regions[i]]
         if not candidates:
             set_spans(doc, "drug", [])
             return doc

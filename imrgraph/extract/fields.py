@@ -144,14 +144,16 @@ SEX_WORD = re.compile(r"(?i)\b(?:is\s+an?\s+|the\s+)(?P<sex>male|female|man|woma
 FEMALE = frozenset({"female", "woman", "lady", "girl"})
 INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
                         r"incident|fell\b|trauma")
-OCCUPATION = re.compile(  # the word boundary before all four wordings: re tries them at word starts only
-    r"\b(?:(?:work(?:ing|ed|s)?|employed|job)\s+as\s+(?:an?\s+|the\s+)?(?P<a>[a-z][a-z/ \-]{2,40}?)"
-    r"(?=\s*(?:\bat\b|\bfor\b|\bwhen\b|\bwith\b|\bin\b|\bwhile\b|,|\.|\bwho\b|\band\b|$))"
-    r"|(?:usual\s+|normal\s+|customary\s+|regular\s+)?(?:normal/usual\s+)?work\s+duties\s+(?:in|as\s+an?)\s+"
-    r"(?P<b>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\bwhen\b|\bat\b|\bfor\b|$))"
-    r"|occupation\s*(?:is|was|:)\s*(?:an?\s+)?(?P<c>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\n|$))"
-    r"|(?:an?\s+)(?P<d>[a-z][a-z\- ]{2,30}?)\s+by\s+(?:occupation|trade)\b)"
-)
+# Four wordings of an occupation, each with the words it cannot match without: the leftmost match of
+# those whose words the view holds (one pattern of all four was re-tried at every word of the summary).
+OCCUPATION_WORDINGS = tuple((re.compile(pattern), cues) for pattern, cues in (
+    (r"\b(?:work(?:ing|ed|s)?|employed|job)\s+as\s+(?:an?\s+|the\s+)?(?P<job>[a-z][a-z/ \-]{2,40}?)"
+     r"(?=\s*(?:\bat\b|\bfor\b|\bwhen\b|\bwith\b|\bin\b|\bwhile\b|,|\.|\bwho\b|\band\b|$))", (" as ",)),
+    (r"\b(?:usual\s+|normal\s+|customary\s+|regular\s+)?(?:normal/usual\s+)?work\s+duties\s+(?:in|as\s+an?)\s+"
+     r"(?P<job>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\bwhen\b|\bat\b|\bfor\b|$))", ("work duties",)),
+    (r"\boccupation\s*(?:is|was|:)\s*(?:an?\s+)?(?P<job>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\n|$))", ("occupation",)),
+    (r"\b(?:an?\s+)(?P<job>[a-z][a-z\- ]{2,30}?)\s+by\s+(?:occupation|trade)\b", ("by occupation", "by trade")),
+))
 # "a 39-year-old female grocery cashier who ...": the words between the sex and the clause that follows.
 OCCUPATION_AFTER_SEX = re.compile(
     r"\s+(?P<e>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}?)(?=\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
@@ -197,10 +199,14 @@ def extract_patient(doc: Doc) -> Doc:
 def _occupation(text: str, low: str, region: tuple[int, int], age_sex: re.Match | None) -> Mention | None:
     """'worked as a bank teller', 'work duties in landscaping', '44-year-old female data entry clerk who'."""
     candidates = []
-    om = OCCUPATION.search(low, *region)
+    om = None
+    for pattern, cues in OCCUPATION_WORDINGS:  # the view's whitespace is single spaces: cues are literal
+        if any(low.find(cue, *region) >= 0 for cue in cues):
+            m = pattern.search(low, *region)
+            if m and (om is None or m.start() < om.start()):
+                om = m
     if om:
-        key = next(k for k in "abcd" if om.group(k))
-        candidates.append((text[om.start(key):om.end(key)], om.start(key)))
+        candidates.append((text[om.start("job"):om.end("job")], om.start("job")))
     if age_sex and age_sex.group("sex"):
         am = OCCUPATION_AFTER_SEX.match(text, age_sex.end(), region[1])
         if am:
