@@ -60,13 +60,12 @@ NOTICE_DECISION_SECTION = _headings(decisions=(
     "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
     "INDEPENDENT MEDICAL REVIEW DECISIONS AND RATIONALES",
 ))
-# "1) MAXIMUS Federal Services, Inc. has determined the request for X is not medically necessary.", at the
-# text's start or after a newline (which the match then holds): two patterns, so re can skip to newlines.
-_DETERMINED = (r"[ \t]*(?P<n>\d+)\s*[).]\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+"
-               r"(?:that\s+)?the\s+requests?\s+for\s+(?P<item>.+?)\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
-               r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\.")
-NOTICE_DETERMINED_FIRST = re.compile(_DETERMINED, re.IGNORECASE | re.DOTALL)
-NOTICE_DETERMINED = re.compile("\n" + _DETERMINED, re.IGNORECASE | re.DOTALL)
+# "1) MAXIMUS Federal Services, Inc. has determined the request for X is not medically necessary." on its own line.
+NOTICE_DETERMINED = LinePattern(
+    r"[ \t]*(?P<n>\d+)\s*[).]\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+"
+    r"(?:that\s+)?the\s+requests?\s+for\s+(?P<item>.+?)\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
+    r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\.", re.IGNORECASE | re.DOTALL
+)
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer")
 NOTICE_SUMMARY = LinePattern(
     r"[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?", re.IGNORECASE
@@ -342,9 +341,7 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
     letter = ParsedLetter(doc, "notice-2013", header, sections)
     if not items_at:
         return Rejection(doc.source, "truncated letter: 2013 notice without any 'Regarding the request for' section")
-    first = NOTICE_DETERMINED_FIRST.match(text)
-    determined = ([first] if first else []) + list(NOTICE_DETERMINED.finditer(text, first.end() if first else 0))
-    verdicts = {m.group("n"): m for m in determined}
+    verdicts = {m.group("n"): m for m in NOTICE_DETERMINED.finditer(text)}
     for i, m in enumerate(items_at):
         end = items_at[i + 1].start() if i + 1 < len(items_at) else len(text)
         parts: dict[str, Span] = {}
