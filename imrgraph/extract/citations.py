@@ -201,8 +201,7 @@ def _parse(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
 @lru_cache(maxsize=8192)
 def _clause_citations(clause: str) -> tuple[Citation, ...]:
     """The citations of one clause, offsets relative to it (clauses repeat across letters: cached)."""
-    low = lowered(clause)
-    non_mtus = bool(NON_MTUS.search(low))
+    non_mtus = bool(NON_MTUS.search(lowered(clause)))
     anchors = _anchors(clause, non_mtus)
     out = []
     for i, anchor in enumerate(anchors):

@@ -55,6 +55,12 @@ def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     return offsets
 
 
+def region_tokens(doc: Doc, region: tuple[int, int]) -> tuple[int, int]:
+    """The tokens that lie wholly inside a character region, as [first, last): tokens are in order."""
+    starts, ends = token_offsets(doc)
+    return bisect_left(starts, region[0]), bisect_right(ends, region[1])
+
+
 def lower_of(doc: Doc) -> str:
     """The view's text in lower case, same offsets: for patterns written in lower case (see text.lowered)."""
     return doc.user_data["view"].lower
@@ -88,12 +94,11 @@ class LexiconMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         letter = doc.user_data["letter"]
-        token_starts = token_offsets(doc)[0]
         for group, matcher in self.matchers.items():
             regions = group_regions(letter, group)
             spans = []
-            for start_char, end_char in regions:  # each region's tokens only, not the whole letter's
-                first, last = bisect_left(token_starts, start_char), bisect_left(token_starts, end_char)
+            for region in regions:  # each region's tokens only, not the whole letter's
+                first, last = region_tokens(doc, region)
                 if last > first:
                     spans += matcher(doc[first:last], as_spans=True)
             if group == "diagnosis":
@@ -133,15 +138,15 @@ def _diagnosis_surfaces() -> dict[str, str]:
 # A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
 # "cervical disc disorder at C4-C5 with radiculopathy".
 _LEVEL = r"[ctl]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?"
-_DISC = (r"(?:intervertebral\s+)?dis[ck]\s+(?P<kind>herniation|protrusion|bulge|extrusion|displacement|disorder|disease|"
-         r"degeneration)")
+_DISC_KIND = r"herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration"
+_DISC = r"(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + ")"
 _WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[cls]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
     r"\b(?:(?P<level>" + _LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+" + _DISC
     + r"(?:\s+at\s+(?:the\s+)?(?P<level2>" + _LEVEL + r"))?" + _WITH
 )
-DISC_WORD = re.compile(r"dis[ck]\s+(?:herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration)")
+DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + ")")
 
 
 def level_region(level: str) -> str:
@@ -218,9 +223,9 @@ class DrugFinder:
     """Drug names (package dictionary + our supplement) by n-gram lookup in the summary and requests.
 
     A dictionary lookup per n-gram is cheaper than a 100k-pattern PhraseMatcher and needs no
-    start-up compilation. Only tokens whose word can begin a drug name are tried: the region's words
-    are intersected with those first words as sets (in C), so the Python work is per candidate, not
-    per token. Combinations written 'hydrocodone/APAP' are joined into one generic.
+    start-up compilation. Only tokens whose word can begin a drug name are tried (a lexeme flag, read
+    for all tokens at once), so the Python work is per candidate, not per token. Combinations written
+    'hydrocodone/APAP' are joined into one generic.
     """
 
     def __init__(self, nlp: Language, max_tokens: int):
@@ -241,8 +246,8 @@ class DrugFinder:
         text = text_of(doc)
         starts, ends = token_offsets(doc)
         in_regions = bytearray(len(starts))
-        for start_char, end_char in group_regions(doc.user_data["letter"], "drug"):  # a region is a slice of tokens
-            first, last = bisect_left(starts, start_char), bisect_right(ends, end_char)
+        for region in group_regions(doc.user_data["letter"], "drug"):
+            first, last = region_tokens(doc, region)
             if last > first:
                 in_regions[first:last] = b"\x01" * (last - first)
         candidates = [i for i in np.flatnonzero(doc.to_array(self.can_start)).tolist() if in_regions[i]]

@@ -44,7 +44,7 @@ class SpanGroupNegex(Negex):
         preceding, following, terminating = self.process_negations(doc[lo:hi])
         # negspacy's boundaries: sentence starts and termination phrases cut the letter; a span is
         # negated by the cues inside the one boundary that holds it whole
-        cuts = sorted(sentences(doc)[0] + [t[1] for t in terminating] + [len(doc)])
+        cuts = sorted(firsts + [t[1] for t in terminating] + [len(doc)])
         cues: dict[int, tuple[list, list]] = {}
         for span in spans:
             k = bisect_right(cuts, span.start) - 1
