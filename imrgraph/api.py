@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from imrgraph.graph.sparql import DEFAULT_STORE, StoreError, compact, python_value, run, term
+from imrgraph.errors import UserError
+from imrgraph.graph.sparql import DEFAULT_STORE, compact, python_value, run, term
 
-__all__ = ["GraphStore", "StoreError", "bundled_query", "open_store", "term"]
+__all__ = ["GraphStore", "UserError", "bundled_query", "open_store", "term"]
 
 
 def bundled_query(name: str) -> str:
@@ -24,7 +25,7 @@ def bundled_query(name: str) -> str:
 
     queries = bundled()
     if name not in queries:
-        raise StoreError(f"no bundled query {name!r}; have: {', '.join(queries)}")
+        raise UserError(f"no bundled query {name!r}; have: {', '.join(queries)}")
     return queries[name].read_text(encoding="utf-8")
 
 
@@ -52,7 +53,7 @@ class GraphStore:
         try:
             import pandas as pd
         except ImportError:
-            raise StoreError("dataframe() needs pandas: pip install pandas") from None
+            raise UserError("dataframe() needs pandas: pip install pandas") from None
         result = self.query(sparql, bindings)
         names = [v.value for v in result.variables]
         return pd.DataFrame([[python_value(s[n]) for n in names] for s in result], columns=names)
@@ -72,7 +73,7 @@ class GraphStore:
         import networkx as nx
 
         if (construct is None) == (around is None):
-            raise StoreError("networkx() wants either a CONSTRUCT query or around=IRI")
+            raise UserError("networkx() wants either a CONSTRUCT query or around=IRI")
         triples = self.triples(construct, bindings) if construct else self._around(around, depth)
         graph = nx.MultiDiGraph()
         for t in triples:

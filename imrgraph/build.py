@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import UserError
+
 if TYPE_CHECKING:
     from .graph.store import SerializedLetter
 
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = build(args.inputs, args.out, workers=args.workers, resume=args.resume, fresh=args.fresh,
                         html=not args.no_html, progress=args.progress, commit_every=args.commit_every)
-    except BuildError as exc:
+    except UserError as exc:
         print(f"imrgraph: {exc}", file=sys.stderr)
         return 1
     print(f"imrgraph: {summary['letters']} letters, {summary['items']} items, {summary['triples']} triples, "
@@ -74,10 +76,6 @@ def run(args: argparse.Namespace) -> int:
     if summary["letters"] == 0:
         return 1
     return 1 if args.strict and summary["rejected"] else 0
-
-
-class BuildError(Exception):
-    """A reason the build cannot run at all (one line)."""
 
 
 @dataclass
@@ -125,17 +123,17 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
     started = time.monotonic()
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise BuildError(f"{out} exists and is not a folder")
+        raise UserError(f"{out} exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     if fresh:
         _clear(out)
     manifest = Manifest(out / "manifest.sqlite")
     if resume:
         if inputs:
-            raise BuildError("--resume continues the last build with its own inputs: give no INPUT")
+            raise UserError("--resume continues the last build with its own inputs: give no INPUT")
         inputs = manifest.get("inputs")
         if inputs is None:
-            raise BuildError(f"nothing to resume in {out}")
+            raise UserError(f"nothing to resume in {out}")
     elif not inputs:
         inputs = [str(EXAMPLES)]
     if manifest.get("complete") is False:

@@ -27,14 +27,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
+from imrgraph.errors import UserError
+
 DEFAULT_BATCH_SIZE = 50_000
 DEFAULT_RETRIES = 3
 RETRY_STATUSES = {429, 502, 503, 504}
 N_TRIPLES = "application/n-triples; charset=utf-8"
-
-
-class PushError(Exception):
-    """The server refused or could not be reached: the message is one line for the user."""
 
 
 @dataclass
@@ -121,7 +119,7 @@ class GraphStoreClient:
                  retries: int = DEFAULT_RETRIES, timeout: float = 300.0, backoff: float = 0.5) -> None:
         parts = urlsplit(endpoint)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise PushError(f"endpoint must be an http(s) URL, not {endpoint!r}")
+            raise UserError(f"endpoint must be an http(s) URL, not {endpoint!r}")
         self.endpoint = endpoint
         self._https = parts.scheme == "https"
         self._host = parts.hostname
@@ -231,7 +229,7 @@ class GraphStoreClient:
                 status, reason, data, challenges = self._send_once(method, uri, body, content_type)
             except (OSError, http.client.HTTPException) as error:
                 if attempt >= self.retries:
-                    raise PushError(f"cannot reach {self.endpoint}: {error}") from None
+                    raise UserError(f"cannot reach {self.endpoint}: {error}") from None
                 attempt += 1
                 self.retried += 1
                 time.sleep(self.backoff * 2 ** (attempt - 1))
@@ -246,7 +244,7 @@ class GraphStoreClient:
                 continue
             if 200 <= status < 300:
                 return status
-            raise PushError(server_message(status, reason, data))
+            raise UserError(server_message(status, reason, data))
 
 
 def batches(quads: Iterable, batch_size: int) -> Iterator[tuple[object, list[str]]]:
@@ -283,7 +281,7 @@ def push(quads: Iterable, client: GraphStoreClient, *, graph: str | None = None,
     """Send `quads` (grouped by graph). `graph` sends everything to that one graph instead (its blank-node
     triples, if any, then wait for the last request together)."""
     if batch_size < 1:
-        raise PushError("--batch-size must be at least 1")
+        raise UserError("--batch-size must be at least 1")
     report = PushReport()
     started: set[str | None] = set()
     if graph is not None:
@@ -338,7 +336,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from imrgraph.export.source import StoreError, open_source
+    from imrgraph.export.source import open_source
 
     password = args.password if args.password is not None else os.environ.get("IMRGRAPH_PASSWORD")
     token = args.token if args.token is not None else os.environ.get("IMRGRAPH_TOKEN")
@@ -358,7 +356,7 @@ def run(args: argparse.Namespace) -> int:
         with GraphStoreClient(args.endpoint, credentials, retries=max(0, args.retries)) as client:
             report = push(source.quads_by_graph(), client, graph=args.graph, replace=args.replace,
                           batch_size=args.batch_size)
-    except (PushError, StoreError) as error:
+    except UserError as error:
         print(f"imrgraph: push failed: {error}", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - started

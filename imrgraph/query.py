@@ -68,7 +68,8 @@ def run(args) -> int:
         for name, path in bundled().items():
             print(f"{name}\t{describe(path)}")
         return 0
-    from imrgraph.graph.sparql import StoreError, open_store
+    from imrgraph.errors import UserError
+    from imrgraph.graph.sparql import open_store
     from imrgraph.graph.sparql import run as run_query
 
     try:
@@ -77,7 +78,7 @@ def run(args) -> int:
         store = open_store(args.store)
         result = run_query(store, text, params)
         write(result, args.format, sys.stdout)
-    except (ValueError, StoreError) as e:
+    except (ValueError, UserError) as e:
         print(f"imrgraph: {e}", file=sys.stderr)
         return 2
     return 0
@@ -87,7 +88,8 @@ def write(result, fmt: str, out) -> None:
     """SELECT results as a table or W3C CSV/TSV/JSON; ASK as true/false; CONSTRUCT as N-Triples (or a table)."""
     from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
-    from imrgraph.graph.sparql import StoreError, compact
+    from imrgraph.errors import UserError
+    from imrgraph.graph.sparql import compact
 
     try:
         if isinstance(result, QueryBoolean):
@@ -115,7 +117,7 @@ def write(result, fmt: str, out) -> None:
         else:
             out.write(result.serialize(format=RdfFormat.N_TRIPLES).decode("utf-8"))
     except (OSError, ValueError, RuntimeError) as e:
-        raise StoreError("query failed: " + " ".join(str(e).split())) from None
+        raise UserError("query failed: " + " ".join(str(e).split())) from None
 
 
 def _table(names: list[str], rows: list[list[str]], out) -> None:

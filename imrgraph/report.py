@@ -384,7 +384,7 @@ def _table(columns: list[str], rows: list[list]) -> str:
 
 
 def write_report(store_dir: Path, out_file: Path) -> None:
-    """Writes the report of the store at store_dir into out_file (raises api.StoreError without a store)."""
+    """Writes the report of the store at store_dir into out_file (raises UserError without a store)."""
     from imrgraph import api
 
     graph = api.open_store(Path(store_dir))
@@ -401,11 +401,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
-    from imrgraph.api import StoreError
+    from imrgraph.errors import UserError
 
     try:
         write_report(args.store, args.output)
-    except StoreError as e:
+    except UserError as e:
         print(f"imrgraph: {e}", file=sys.stderr)
         return 1
     except OSError as e:

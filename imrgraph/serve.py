@@ -587,11 +587,12 @@ def run(args) -> int:
     if problem:
         print(f"imrgraph: {problem}", file=sys.stderr)
         return 2
-    from imrgraph.graph.sparql import StoreError, open_store
+    from imrgraph.errors import UserError
+    from imrgraph.graph.sparql import open_store
 
     try:
         open_store(args.store)  # a clear message now rather than from every worker
-    except StoreError as e:
+    except UserError as e:
         print(f"imrgraph: {e}", file=sys.stderr)
         return 1
     pool = WorkerPool(args.store, args.workers, args.timeout, args.max_results)

@@ -31,11 +31,12 @@ def validate_store(store, shapes_path: Path | None = None) -> tuple[bool, str, i
 
 
 def run(args) -> int:
-    from imrgraph.graph.sparql import StoreError, open_store
+    from imrgraph.errors import UserError
+    from imrgraph.graph.sparql import open_store
 
     try:
         store = open_store(args.store)
-    except StoreError as e:
+    except UserError as e:
         print(f"imrgraph: {e}", file=sys.stderr)
         return 2
     if args.shapes is not None and not args.shapes.is_file():

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from imrgraph.errors import UserError
+
 # format -> (default output under out/, is a directory, what it is)
 FORMATS: dict[str, tuple[str, bool, str]] = {
     "ttl": ("export.ttl", False, "Turtle, the union of all graphs"),
@@ -42,9 +44,9 @@ def export(store: Path | str, fmt: str, output: Path | str) -> dict:
     source = open_source(store)
     if FORMATS[fmt][1]:
         if output.exists() and not output.is_dir():
-            raise ExportError(f"{output} exists and is not a directory")
+            raise UserError(f"{output} exists and is not a directory")
     elif output.is_dir():
-        raise ExportError(f"{output} is a directory: give a file name")
+        raise UserError(f"{output} is a directory: give a file name")
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt in RDF_FORMATS:
         from imrgraph.export import jsonld, rdf
@@ -63,27 +65,18 @@ def export(store: Path | str, fmt: str, output: Path | str) -> dict:
         from imrgraph.export.neo4j import write_neo4j
 
         return write_neo4j(graph, output)
-    from imrgraph.export.ladybug import LadybugError, write_ladybug
+    from imrgraph.export.ladybug import write_ladybug
 
-    try:
-        return write_ladybug(graph, output)
-    except LadybugError as error:
-        raise ExportError(str(error)) from None
-
-
-class ExportError(Exception):
-    """A user-facing one-line reason the export cannot be written."""
+    return write_ladybug(graph, output)
 
 
 def run(args: argparse.Namespace) -> int:
-    from imrgraph.export.source import StoreError
-
     default, _, _ = FORMATS[args.format]
     output = Path(args.output) if args.output else Path("out") / default
     started = time.perf_counter()
     try:
         counts = export(args.store, args.format, output)
-    except (ExportError, StoreError) as error:
+    except UserError as error:
         print(f"imrgraph: {error}", file=sys.stderr)
         return 1
     except OSError as error:

@@ -12,9 +12,9 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, Quad, Triple
 
 from imrgraph.graph import iris
-from imrgraph.graph.sparql import StoreError, open_store, run
+from imrgraph.graph.sparql import open_store, run
 
-__all__ = ["Source", "StoreError", "open_source"]
+__all__ = ["Source", "open_source"]
 
 
 class Source:

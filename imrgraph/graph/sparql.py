@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Store, Variable
 
+from imrgraph.errors import UserError
 from imrgraph.graph import iris
 
 DEFAULT_STORE = Path("out/store")
@@ -14,18 +15,14 @@ _XSD = iris.PREFIXES["xsd"]
 _INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
 
 
-class StoreError(Exception):
-    """A user-facing, one-line problem with the store or a query."""
-
-
 def open_store(path: Path | str = DEFAULT_STORE) -> Store:
     path = Path(path)
     if not (path / "CURRENT").is_file():
-        raise StoreError(f"no store at {path}: run `imrgraph build` first")
+        raise UserError(f"no store at {path}: run `imrgraph build` first")
     try:
         return Store.read_only(str(path))
     except OSError as e:
-        raise StoreError(f"cannot open the store at {path}: {e}") from None
+        raise UserError(f"cannot open the store at {path}: {e}") from None
 
 
 def term(value) -> NamedNode | Literal:
@@ -61,9 +58,9 @@ def run(store: Store, query: str, bindings: dict | None = None):
                            substitutions=substitutions or None)
     except SyntaxError as e:
         reason = " ".join(str(e).split())
-        raise StoreError("bad SPARQL: " + (reason if len(reason) <= 160 else reason[:157] + "...")) from None
+        raise UserError("bad SPARQL: " + (reason if len(reason) <= 160 else reason[:157] + "...")) from None
     except (OSError, ValueError, TypeError, RuntimeError) as e:
-        raise StoreError("query failed: " + " ".join(str(e).split())) from None
+        raise UserError("query failed: " + " ".join(str(e).split())) from None
 
 
 def python_value(node):

@@ -19,7 +19,7 @@ def write_html(store_dir: Path, out_file: Path, *, focus: str | None = None, hop
     """Renders a view of the store at store_dir into out_file.
 
     Returns {"nodes": n, "edges": m, "view": "full"|"focus"|"overview"}. Raises
-    views.UnknownFocus (a ValueError) when focus names nothing in the store, api.StoreError when
+    views.UnknownFocus (a ValueError) when focus names nothing in the store, UserError when
     there is no readable store.
     """
     from imrgraph import api
@@ -57,12 +57,12 @@ def run(args: argparse.Namespace) -> int:
         print("imrgraph: choose either --focus or --overview", file=sys.stderr)
         return 2
     output = args.output or Path("out") / ("focus.html" if args.focus else "graph.html")
-    from imrgraph.api import StoreError
+    from imrgraph.errors import UserError
 
     try:
         result = write_html(args.store, output, focus=args.focus, hops=args.hops,
                             node_budget=args.node_budget, overview=args.overview)
-    except (ValueError, OSError, StoreError) as exc:
+    except (ValueError, OSError, UserError) as exc:
         print(f"imrgraph: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {output}: {result['view']} view, {result['nodes']} nodes, {result['edges']} edges")
