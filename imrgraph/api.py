@@ -21,12 +21,10 @@ __all__ = ["GraphStore", "UserError", "bundled_query", "open_store", "term"]
 
 
 def bundled_query(name: str) -> str:
-    from imrgraph.query import bundled
+    """The text of a bundled query (`imrgraph query --list` names them)."""
+    from imrgraph import queries
 
-    queries = bundled()
-    if name not in queries:
-        raise UserError(f"no bundled query {name!r}; have: {', '.join(queries)}")
-    return queries[name].read_text(encoding="utf-8")
+    return queries.text(name)
 
 
 class GraphStore:

@@ -3,10 +3,8 @@ query that produced it (plotly, its JavaScript inlined once; no network needed t
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import html
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -392,24 +390,3 @@ def write_report(store_dir: Path, out_file: Path) -> None:
     out_file = Path(out_file)
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_text(page, encoding="utf-8")
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", type=Path, default=Path("out/store"), help="store directory (default out/store)")
-    parser.add_argument("-o", "--output", type=Path, default=Path("out/report.html"),
-                        help="HTML file to write (default out/report.html)")
-
-
-def run(args) -> int:
-    from imrgraph.errors import UserError
-
-    try:
-        write_report(args.store, args.output)
-    except UserError as e:
-        print(f"imrgraph: {e}", file=sys.stderr)
-        return 1
-    except OSError as e:
-        print(f"imrgraph: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
-        return 1
-    print(f"imrgraph: wrote {args.output}", file=sys.stderr)
-    return 0

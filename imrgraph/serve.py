@@ -19,15 +19,11 @@ ThreadingHTTPServer: a thread per connection only relays bytes; the CPU work is 
 
 from __future__ import annotations
 
-import argparse
-import ipaddress
 import json
 import os
 import queue
-import re
 import signal
 import socket
-import sys
 import tempfile
 import threading
 import time
@@ -36,6 +32,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from imrgraph.errors import UserError
+from imrgraph.graph.query_text import is_update
+from imrgraph.graph.sparql import open_store, syntax_message
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
@@ -58,12 +58,6 @@ GRAPH_FORMATS = {
 FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "rdf": "rdfxml",
                   "json-ld": "jsonld", "srj": "json", "srx": "xml"}
 
-# An update starts (after comments and the prologue) with one of these; they are never executed.
-_UPDATE = re.compile(
-    r"\A(?:\s+|#[^\n]*(?:\n|\Z)|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-
-
 class ServeError(Exception):
     """A request the endpoint refuses: HTTP status + a one-line reason for the JSON error body."""
 
@@ -83,10 +77,6 @@ class Reply:
 def error_reply(status: int, code: str, message: str, **extra) -> Reply:
     body = json.dumps({"error": code, "message": message, **extra}).encode("utf-8")
     return Reply(status, "application/json; charset=utf-8", body)
-
-
-def is_update(text: str) -> bool:
-    return bool(_UPDATE.match(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,7 +170,7 @@ def execute(store, job: Job, max_results: int) -> Reply:
     except SyntaxError as e:
         if is_update(job.query):
             return error_reply(403, "update-refused", "this endpoint is read-only: SPARQL updates are refused")
-        return error_reply(400, "malformed-query", _syntax_message(e))
+        return error_reply(400, "malformed-query", syntax_message(e))
     try:
         if isinstance(result, QueryBoolean):
             return _boolean_reply(result, job)
@@ -189,16 +179,6 @@ def execute(store, job: Job, max_results: int) -> Reply:
         return _graph_reply(result, job, max_results)
     except ServeError as e:
         return error_reply(e.status, e.code, e.reason)
-
-
-_NAME_START_RANGES = re.compile(r"\['[^\]]*\]")
-
-
-def _syntax_message(error: SyntaxError, width: int = 300) -> str:
-    """The parser's message in one line, with its list of every Unicode range a name may start with
-    shortened to "a name": the position and the expected tokens are what a person needs."""
-    message = "malformed SPARQL: " + _NAME_START_RANGES.sub("a name", " ".join(str(error).split()))
-    return message if len(message) <= width else message[:width - 3] + "..."
 
 
 def _media(formats: dict, name: str) -> str:
@@ -393,10 +373,9 @@ class Pages:
 
 
 def bundled_queries() -> list[dict]:
-    from imrgraph.query import bundled, describe
+    from imrgraph import queries
 
-    return [{"name": name, "description": describe(path), "text": path.read_text(encoding="utf-8")}
-            for name, path in bundled().items()]
+    return [{"name": q.name, "description": q.description, "text": q.text} for q in queries.bundled().values()]
 
 
 def _script_json(value) -> str:
@@ -541,77 +520,30 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 # ---------------------------------------------------------------------------------------------
-# Command line
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", type=Path, default=Path("out/store"), help="store directory (default out/store)")
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help=f"TCP port (default {DEFAULT_PORT}; 0 picks a free one)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"stop a query after this many seconds (default {DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--max-results", type=int, default=DEFAULT_MAX_RESULTS, metavar="N",
-                        help=f"cut answers at N rows or triples (default {DEFAULT_MAX_RESULTS})")
-    parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 1),
-                        help="query worker processes (default: the number of CPUs, at least 2)")
-    parser.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
-
-
-def _check(args) -> str | None:
-    if not 0 <= args.port <= 65535:
-        return f"--port must be 0-65535, got {args.port}"
-    if not args.timeout > 0:
-        return "--timeout must be more than 0 seconds"
-    if args.max_results < 1:
-        return "--max-results must be at least 1"
-    if args.workers < 1:
-        return "--workers must be at least 1"
-    return None
+# Running
 
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
-
-
-def run(args) -> int:
-    problem = _check(args)
-    if problem:
-        print(f"imrgraph: {problem}", file=sys.stderr)
-        return 2
-    from imrgraph.errors import UserError
-    from imrgraph.graph.sparql import open_store
-
-    try:
-        open_store(args.store)  # a clear message now rather than from every worker
-    except UserError as e:
-        print(f"imrgraph: {e}", file=sys.stderr)
-        return 1
-    pool = WorkerPool(args.store, args.workers, args.timeout, args.max_results)
+def run_server(store: Path, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
+               max_results: int = DEFAULT_MAX_RESULTS, workers: int = 2, quiet: bool = False,
+               ready=None) -> None:
+    """Serves the store until Ctrl-C or SIGTERM; `ready(host, port)` is called once it listens.
+    Raises UserError when there is no store or the address cannot be bound."""
+    open_store(store)  # a clear message now rather than from every worker
+    pool = WorkerPool(store, workers, timeout, max_results)
     with tempfile.TemporaryDirectory(prefix="imrgraph-serve-") as page_dir:
         try:
-            server = SparqlServer((args.host, args.port), pool, Pages(args.store, Path(page_dir)), args.quiet)
+            server = SparqlServer((host, port), pool, Pages(store, Path(page_dir)), quiet)
         except OSError as e:
             pool.close()
-            print(f"imrgraph: cannot listen on {args.host}:{args.port}: {e.strerror or e}", file=sys.stderr)
-            return 1
+            raise UserError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
         # SIGTERM (service managers, tests) takes the same clean path as Ctrl-C
         signal.signal(signal.SIGTERM, _interrupt)
-        host, port = server.server_address[:2]
-        shown = f"[{host}]" if ":" in host else host
-        if not _is_loopback(args.host):
-            print(f"imrgraph: warning: listening on {args.host}, reachable from other machines", file=sys.stderr)
-        print(f"imrgraph: serving http://{shown}:{port}/ (explorer), /query (query page), /sparql (endpoint); "
-              f"time limit {args.timeout:g} s, at most {args.max_results} results; Ctrl-C stops",
-              file=sys.stderr, flush=True)
+        if ready is not None:
+            ready(*server.server_address[:2])
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -619,4 +551,3 @@ def run(args) -> int:
         finally:
             server.server_close()
             pool.close()
-    return 0

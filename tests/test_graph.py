@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from graph_support import build, command, corpus, item, letter
 
-from imrgraph import api, query, validate
+from imrgraph import api
 from imrgraph.graph import GraphWriter, iris, triples_for
 from imrgraph.graph.sparql import open_store
 
@@ -213,7 +213,7 @@ def test_counts_and_graph_ttl_parse_with_pyoxigraph_and_rdflib(built):
 
 
 def test_validate_passes_on_good_data(built):
-    code, out, err = command(validate, ["--store", str(built[0] / "store")])
+    code, out, err = command("validate", ["--store", str(built[0] / "store")])
     assert code == 0, out + err
     assert "0 violations" in out
 
@@ -223,49 +223,49 @@ def test_validate_fails_on_item_without_outcome(tmp_path):
     broken["items"][0]["decision"] = "pending"
     broken["items"][0]["medically_necessary"] = None
     build(tmp_path, [broken])
-    code, out, err = command(validate, ["--store", str(tmp_path / "store")])
+    code, out, err = command("validate", ["--store", str(tmp_path / "store")])
     assert code == 1
     assert "imr:outcome" in out or "outcome" in out
     assert "violation" in err
 
 
 def test_missing_store_is_a_one_line_error(tmp_path):
-    for module, argv in ((validate, []), (query, ["SELECT * WHERE { ?s ?p ?o }"])):
-        code, out, err = command(module, argv + ["--store", str(tmp_path / "none")])
-        assert code == 2 and out == ""
+    for name, argv in (("validate", []), ("query", ["SELECT * WHERE { ?s ?p ?o }"])):
+        code, out, err = command(name, argv + ["--store", str(tmp_path / "none")])
+        assert code == 1 and out == ""
         assert err == f"imrgraph: no store at {tmp_path / 'none'}: run `imrgraph build` first\n"
 
 
 def test_query_formats(built):
     store = str(built[0] / "store")
     q = "SELECT ?item WHERE { ?item imr:outcome imr:Overturned } ORDER BY ?item"
-    code, out, _ = command(query, [q, "--store", store, "--format", "json"])
+    code, out, _ = command("query", [q, "--store", store, "--format", "json"])
     doc = json.loads(out)
     assert [b["item"]["value"] for b in doc["results"]["bindings"]] == [
         ID + "determination/CM-B2/item/1", ID + "determination/CM-C3/item/1"]
-    code, out, _ = command(query, [q, "--store", store, "--format", "csv"])
+    code, out, _ = command("query", [q, "--store", store, "--format", "csv"])
     assert out.splitlines() == ["item", ID + "determination/CM-B2/item/1", ID + "determination/CM-C3/item/1"]
-    code, out, _ = command(query, [q, "--store", store, "--format", "tsv"])
+    code, out, _ = command("query", [q, "--store", store, "--format", "tsv"])
     assert out.splitlines()[1] == f"<{ID}determination/CM-B2/item/1>"
-    code, out, _ = command(query, [q, "--store", store])
+    code, out, _ = command("query", [q, "--store", store])
     assert out.splitlines()[0].strip() == "item" and out.rstrip().endswith("(2 rows)")
 
 
 def test_query_list_name_file_and_params(built, tmp_path):
     store = str(built[0] / "store")
-    code, out, _ = command(query, ["--list"])
+    code, out, _ = command("query", ["--list"])
     names = [line.split("\t")[0] for line in out.splitlines()]
     assert {"overturn-rate-by-service", "overturn-rate-by-category", "upheld-citations-by-service",
             "determinations-by-drug", "exceeding-guideline-limit", "outcome-by-specialty", "evidence"} <= set(names)
     assert all(len(line.split("\t")[1]) > 20 for line in out.splitlines())
-    code, out, _ = command(query, ["--name", "determinations-by-drug", "--param", "drug=norco", "--store", store,
+    code, out, _ = command("query", ["--name", "determinations-by-drug", "--param", "drug=norco", "--store", store,
                                    "--format", "csv"])
     assert code == 0 and out.splitlines()[1:] == [f"{ID}determination/CM-B2,hydrocodone/acetaminophen,requested,norco"]
-    code, out, _ = command(query, ["--name", "outcome-by-specialty", "--store", store, "--format", "csv"])
+    code, out, _ = command("query", ["--name", "outcome-by-specialty", "--store", store, "--format", "csv"])
     assert out.splitlines()[1:] == ["Psychology,3,2,1", "Physical Medicine and Rehabilitation,2,1,1"]
     rq = tmp_path / "q.rq"
     rq.write_text("ASK { ?s imr:exceedsGuidelineLimit true }")
-    code, out, _ = command(query, ["-f", str(rq), "--store", store])
+    code, out, _ = command("query", ["-f", str(rq), "--store", store])
     assert (code, out) == (0, "true\n")
 
 
@@ -283,10 +283,11 @@ def test_bundled_overturn_rates_are_exact(graph):
 
 def test_bad_sparql_and_bad_param_are_one_line_errors(built):
     store = str(built[0] / "store")
-    for argv in (["SELECT * WHERE {"], ["--name", "no-such-query"], ["--name", "evidence", "--param", "oops"],
-                 ["SELECT ?s WHERE { ?s ?p ?o }", "--param", "x=1"]):
-        code, out, err = command(query, argv + ["--store", store])
-        assert code == 2 and err.startswith("imrgraph: ") and err.count("\n") == 1, (argv, err)
+    for argv, expected in ((["SELECT * WHERE {"], 1), (["--name", "no-such-query"], 2),
+                           (["--name", "evidence", "--param", "oops"], 2),
+                           (["SELECT ?s WHERE { ?s ?p ?o }", "--param", "x=1"], 1)):
+        code, out, err = command("query", argv + ["--store", store])
+        assert code == expected and err.startswith("imrgraph: ") and err.count("\n") == 1, (argv, err)
 
 
 def test_api_dataframe_and_networkx(graph):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 from export_support import (
     COMPETENCY_QUESTIONS,
@@ -18,6 +16,7 @@ from export_support import (
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from imrgraph import push
+from imrgraph.cli import main
 from imrgraph.graph import iris
 
 QUERIES = {name: SPARQL_PREFIXES + sparql for name, (sparql, _) in COMPETENCY_QUESTIONS.items()} | bundled_queries()
@@ -31,9 +30,7 @@ def server(tmp_path):
 
 
 def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    push.add_arguments(parser)
-    return push.run(parser.parse_args(list(argv)))
+    return main(["push", *argv])
 
 
 def assert_same_answers(source, select) -> None:
@@ -129,7 +126,7 @@ def test_server_still_busy_after_the_retries_is_reported(store, server, capsys):
 def test_push_without_a_store_says_so_in_one_line(tmp_path, server, capsys):
     assert run_cli("--endpoint", server.store_url, "--store", str(tmp_path / "none")) == 1
     err = capsys.readouterr().err
-    assert err.startswith("imrgraph: push failed: no store at") and err.count("\n") == 1
+    assert err.startswith("imrgraph: no store at") and err.count("\n") == 1
 
 
 def test_unreachable_endpoint_is_retried_then_reported(store, capsys):

@@ -3,8 +3,6 @@ started here from our own virtuoso.ini on 127.0.0.1, through its digest-protecte
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 from export_support import (
     COMPETENCY_QUESTIONS,
@@ -16,7 +14,7 @@ from export_support import (
     virtuoso_available,
 )
 
-from imrgraph import push
+from imrgraph.cli import main
 from imrgraph.export.source import open_source
 from imrgraph.graph import iris
 
@@ -37,9 +35,7 @@ def virtuoso(tmp_path_factory):
 
 
 def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    push.add_arguments(parser)
-    return push.run(parser.parse_args(list(argv)))
+    return main(["push", *argv])
 
 
 def letter_graph_size(virtuoso, letter_id: str) -> int:

@@ -6,14 +6,11 @@ RDF formats (`rdf.py`, `jsonld.py`) serialise the store's quads; the property-gr
 
 from __future__ import annotations
 
-import argparse
-import sys
-import time
 from pathlib import Path
 
 from imrgraph.errors import UserError
 
-# format -> (default output under out/, is a directory, what it is)
+# format -> (default output beside the store, is a directory, what it is)
 FORMATS: dict[str, tuple[str, bool, str]] = {
     "ttl": ("export.ttl", False, "Turtle, the union of all graphs"),
     "nt": ("export.nt", False, "N-Triples, the union of all graphs"),
@@ -25,15 +22,6 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
     "ladybug": ("ladybug", True, "a LadybugDB (Kuzu) database: graph.lbug + schema.cypher"),
 }
 RDF_FORMATS = ("ttl", "nt", "nq", "jsonld")
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", "-f", required=True, choices=list(FORMATS),
-                        help="; ".join(f"{name}: {what}" for name, (_, _, what) in FORMATS.items()))
-    parser.add_argument("--store", default="out/store", help="store directory (default: out/store)")
-    parser.add_argument("-o", "--output", metavar="PATH",
-                        help="output file, or directory for neo4j and ladybug "
-                             "(default: out/export.<ext>, out/neo4j/, out/ladybug/)")
 
 
 def export(store: Path | str, fmt: str, output: Path | str) -> dict:
@@ -68,20 +56,3 @@ def export(store: Path | str, fmt: str, output: Path | str) -> dict:
     from imrgraph.export.ladybug import write_ladybug
 
     return write_ladybug(graph, output)
-
-
-def run(args: argparse.Namespace) -> int:
-    default, _, _ = FORMATS[args.format]
-    output = Path(args.output) if args.output else Path("out") / default
-    started = time.perf_counter()
-    try:
-        counts = export(args.store, args.format, output)
-    except UserError as error:
-        print(f"imrgraph: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"imrgraph: cannot write {output}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    summary = ", ".join(f"{value} {key}" for key, value in counts.items())
-    print(f"wrote {output} ({summary}) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Store, Variable
 
 from imrgraph.errors import UserError
 from imrgraph.graph import iris
+from imrgraph.graph.query_text import is_update
 
 DEFAULT_STORE = Path("out/store")
 _XSD = iris.PREFIXES["xsd"]
@@ -18,6 +20,8 @@ _INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeI
 def open_store(path: Path | str = DEFAULT_STORE) -> Store:
     path = Path(path)
     if not (path / "CURRENT").is_file():
+        if (path / "store" / "CURRENT").is_file():
+            raise UserError(f"no store at {path}: did you mean {path / 'store'}?")
         raise UserError(f"no store at {path}: run `imrgraph build` first")
     try:
         return Store.read_only(str(path))
@@ -44,11 +48,6 @@ def term(value) -> NamedNode | Literal:
     return Literal(text)
 
 
-def cli_value(text: str) -> NamedNode | Literal:
-    """A --param value from the command line: integers become xsd:integer, the rest as term()."""
-    return term(int(text)) if text.lstrip("-").isdigit() else term(text)
-
-
 def run(store: Store, query: str, bindings: dict | None = None):
     """SELECT/ASK/CONSTRUCT over the union of all graphs, with the project prefixes predeclared and
     `bindings` substituted as RDF terms (SEP-0007), so user values never become SPARQL syntax."""
@@ -57,10 +56,21 @@ def run(store: Store, query: str, bindings: dict | None = None):
         return store.query(query, prefixes=iris.PREFIXES, use_default_graph_as_union=True,
                            substitutions=substitutions or None)
     except SyntaxError as e:
-        reason = " ".join(str(e).split())
-        raise UserError("bad SPARQL: " + (reason if len(reason) <= 160 else reason[:157] + "...")) from None
+        if is_update(query):
+            raise UserError("updates are not allowed: the store is read-only (SPARQL queries only)") from None
+        raise UserError(syntax_message(e)) from None
     except (OSError, ValueError, TypeError, RuntimeError) as e:
         raise UserError("query failed: " + " ".join(str(e).split())) from None
+
+
+_NAME_START_RANGES = re.compile(r"\['[^\]]*\]")
+
+
+def syntax_message(error: SyntaxError, width: int = 300) -> str:
+    """The parser's message in one line, with its list of every Unicode range a name may start with
+    shortened to "a name": the position and the expected tokens are what a person needs."""
+    message = "malformed SPARQL: " + _NAME_START_RANGES.sub("a name", " ".join(str(error).split()))
+    return message if len(message) <= width else message[:width - 3] + "..."
 
 
 def python_value(node):
