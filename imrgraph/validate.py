@@ -27,10 +27,10 @@ def validate_store(store, shapes_path: Path | None = None) -> tuple[bool, str, i
 def _shapes(path: Path | None) -> list:
     from pyoxigraph import RdfFormat, parse
 
-    from imrgraph.graph import vocabulary
+    from imrgraph import vocab
 
     if path is None:
-        path = vocabulary.shapes_file()
+        return list(vocab.triples(vocab.files.SHAPES))
     if not Path(path).is_file():
         raise UserError(f"no shapes file at {path}")
     try:

@@ -19,7 +19,7 @@ from imrgraph.build import EXAMPLES
 from imrgraph.models import Document
 from imrgraph.pipeline import process_documents
 
-CONTRACT_KEYS = {"id", "source", "format", "case_number", "reviewer", "patient", "diagnoses", "medications",
+LETTER_KEYS = {"id", "source", "format", "case_number", "reviewer", "patient", "diagnoses", "medications",
                  "prior_treatments", "body_parts", "items"}
 ITEM_KEYS = {"text", "services", "medication", "quantity", "unit", "frequency", "duration", "body_regions", "decision",
              "medically_necessary", "claims_administrator_guidelines", "reviewer_guidelines", "literature",
@@ -34,7 +34,7 @@ def test_extract_prints_one_contract_object_per_letter(tmp_path):
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["source"] for o in objects] == [str(p) for p in letters]
     for obj in objects:
-        assert CONTRACT_KEYS <= obj.keys()
+        assert LETTER_KEYS <= obj.keys()
         assert obj["items"] and all(ITEM_KEYS <= item.keys() for item in obj["items"])
         text = Path(obj["source"]).read_text(encoding="utf-8")
         for item in obj["items"]:  # evidence spans point at the text as read

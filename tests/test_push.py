@@ -18,6 +18,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from imrgraph import push
 from imrgraph.cli import main
 from imrgraph.graph import iris
+from imrgraph.vocab.namespaces import GENID
 
 QUERIES = {name: SPARQL_PREFIXES + sparql for name, (sparql, _) in COMPETENCY_QUESTIONS.items()} | bundled_queries()
 COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -62,6 +63,18 @@ def test_replace_overwrites_and_plain_push_adds(store, source, server):
     with push.GraphStoreClient(server.store_url) as client:
         push.push([marker], client)  # POST adds
     assert int(server.select(count)[0]["n"]["value"]) == len(source) + 1
+
+
+def test_a_second_push_adds_nothing(store, source, server):
+    """No blank nodes in the graph (the ontology's are skolem IRIs), so pushing again without
+    --replace finds every triple already there."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert run_cli("--endpoint", server.store_url, "--store", str(store)) == 0
+    first = int(server.select(count)[0]["n"]["value"])
+    assert run_cli("--endpoint", server.store_url, "--store", str(store)) == 0
+    assert int(server.select(count)[0]["n"]["value"]) == first == len(source)
+    skolem = f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{GENID}")) }} }}'
+    assert int(server.select(skolem)[0]["n"]["value"]) > 0
 
 
 def test_blank_nodes_stay_whole_across_batches(server):

@@ -1,4 +1,4 @@
-"""The synthetic corpus: reproducible, every layout, truth in the CONTRACT section 2 form and really
+"""The synthetic corpus: reproducible, every layout, truth in the extraction JSON form and really
 stated in its letter."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import simple_icd_10_cm as cm
 
-from imrgraph import lexicon, synth
+from imrgraph import synth, vocab
 from imrgraph.cli import main
 
 PAGE_LINE = re.compile(r"^\s*Page \d+ of \d+\s*$", re.MULTILINE)
-SERVICES = set(lexicon.services())  # the truth speaks our service vocabulary
+SERVICES = set(vocab.services())  # the truth speaks our service vocabulary
 DOCUMENTS = {"chronic-pain", "acoem", "acupuncture", "postsurgical", "opioids", "odg", None}
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .. import lexicon
+from .. import vocab
 from ..models import Citation, Literature, Span
 from ..text import MONTHS, CollapsedText, expand_pages, lowered
 
@@ -78,13 +78,13 @@ class _Anchor:
 class _Catalogue:
     """All labels of a set of guideline units as one regex (longest first), and label -> unit."""
 
-    def __init__(self, pairs: list[tuple[str, lexicon.GuidelineUnit]]):
+    def __init__(self, pairs: list[tuple[str, vocab.GuidelineUnit]]):
         pairs = sorted(pairs, key=lambda x: -len(x[0]))
         self.units = {_label_key(label): unit for label, unit in reversed(pairs)}
         # in lower case (the labels' tokens are), for lower-cased text
         self.regex = re.compile(r"(?<!\w)" + _trie([_label_tokens(label) for label, _ in pairs]) + r"(?!\w)")
 
-    def unit(self, match: re.Match) -> lexicon.GuidelineUnit:
+    def unit(self, match: re.Match) -> vocab.GuidelineUnit:
         return self.units[_label_key(match.group())]
 
 
@@ -92,7 +92,7 @@ class _Catalogue:
 def _catalogues() -> tuple[_Catalogue, _Catalogue]:
     """(MTUS documents and ACOEM chapters, ODG chapters)."""
     mtus, odg = [], []
-    for unit in lexicon.guideline_units():
+    for unit in vocab.guideline_units():
         if unit.source == "ODG" and unit.chapter is None:
             continue  # the ODG root is found by the ODG pattern
         (odg if unit.source == "ODG" else mtus).extend((p, unit) for p in unit.patterns)
@@ -312,7 +312,7 @@ def _fold_acoem(anchors: list[_Anchor], clause: str) -> list[_Anchor]:
 
 @cache
 def _acoem_titles() -> dict[str, str]:
-    return {u.chapter: u.label for u in lexicon.guideline_units() if u.document == "acoem" and u.chapter}
+    return {u.chapter: u.label for u in vocab.guideline_units() if u.document == "acoem" and u.chapter}
 
 
 def _acoem_title(number: str) -> str | None:

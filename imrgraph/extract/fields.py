@@ -11,7 +11,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import lexicon, link
+from .. import link, vocab
 from ..models import (
     Diagnosis,
     DisputedTreatment,
@@ -106,7 +106,7 @@ def extract_reviewer(doc: Doc) -> Doc:
 
 def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
     """US states named in a licensure phrase: full names (longest first) or upper-case USPS codes."""
-    states = lexicon.us_states()
+    states = vocab.us_states()
     words = list(re.finditer(r"[A-Za-z]+", where))
     found, i = [], 0
     while i < len(words):
@@ -128,7 +128,7 @@ def _unknown_specialties(text: str, region: tuple[int, int]) -> list[Mention]:
     out = []
     for m in SPECIALTY_CUE.finditer(text, *region):
         rest = re.match(r"([A-Z][A-Za-z&/ \-]{2,60}?)(?=\s*(?:,|\.|\band\b|\bwith\b|\bhas\b|\bis\b|\n|$))", text[m.end():region[1]])
-        if rest and not lexicon.us_states().get(rest.group(1).lower()):
+        if rest and not vocab.us_states().get(rest.group(1).lower()):
             value = " ".join(w if w.isupper() else w.capitalize() for w in rest.group(1).split())
             out.append(Mention(value, (m.end(), m.end() + len(rest.group(1)))))
     return out
@@ -431,7 +431,7 @@ PT_ABBREVIATION = re.compile(r"\bPT\b")
 def default_unit(service: str) -> str:
     if service in SERVICE_UNIT:
         return SERVICE_UNIT[service]
-    concept = lexicon.services().get(service)
+    concept = vocab.services().get(service)
     return CATEGORY_UNIT.get(concept.category, "session") if concept else "session"
 
 
@@ -444,7 +444,7 @@ class ItemExtractor:
     def __init__(self, nlp: Language, typo_cutoff: float):
         self.nlp = nlp
         self.typo_cutoff = typo_cutoff
-        self.service_words = sorted({w for s in lexicon.services().values() for p in s.patterns
+        self.service_words = sorted({w for s in vocab.services().values() for p in s.patterns
                                      for w in re.findall(r"[a-z]{5,}", p)})
         self.known_words = frozenset(self.service_words)
         # headings repeat their words: a word's correction is looked for once (difflib takes ~1 ms)
@@ -532,7 +532,7 @@ class ItemExtractor:
             start, end = (cuts[i], cuts[i + 1]) if len(found) == len(services) else heading
             default = (medication.form or "tablet") if service == "medication" and medication else \
                 default_unit(service)
-            program = service is not None and getattr(lexicon.services().get(service), "category", None) == "programs"
+            program = service is not None and getattr(vocab.services().get(service), "category", None) == "programs"
             parts.append((service, parse_request(text[start:end], default, count_periods=program)))
         if not parts:
             parts = [(None, parse_request(text[slice(*heading)], "session"))]

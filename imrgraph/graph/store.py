@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
-from imrgraph.graph import iris, vocabulary
+from imrgraph import vocab
+from imrgraph.graph import iris
 from imrgraph.graph.mapping import SKOS, brand_label, triples_for
 
 ONTOLOGY = NamedNode(iris.ONTOLOGY_GRAPH)
@@ -65,7 +66,7 @@ class GraphWriter:
     def _load_vocabulary(self) -> None:
         """The ontology graph always holds the current ontology/*.ttl, replaced on every open."""
         self.store.remove_graph(ONTOLOGY)
-        quads = [Quad(t.subject, t.predicate, t.object, ONTOLOGY) for t in vocabulary.canonical_triples()]
+        quads = [Quad(t.subject, t.predicate, t.object, ONTOLOGY) for t in vocab.canonical_triples()]
         self.store.extend(quads)
         self._stream(quads)
 

@@ -1,0 +1,145 @@
+"""The SKOS vocabularies of ontology/: services with their DWC treatment categories
+(services.ttl) and the guideline catalogue (guidelines.ttl), read with SPARQL, once per process."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from imrgraph.vocab import files
+from imrgraph.vocab.keys import slug, surface_key
+
+OTHER_CATEGORY = "other"  # DWC category of services the vocabulary does not know
+
+_PREFIXES = """
+PREFIX imr: <https://w3id.org/imrgraph#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+@dataclass(frozen=True)
+class ServiceConcept:
+    id: str  # SERVICE id, e.g. "aquatic-therapy"
+    label: str
+    category: str  # DWC treatment category id, e.g. "physical-medicine"
+    patterns: tuple[str, ...]  # surface keys of the prefLabel and altLabels
+
+
+@dataclass(frozen=True)
+class GuidelineUnit:
+    iri: str
+    source: str  # "MTUS" | "ODG"
+    document: str  # DOCUMENT id, "odg" for ODG
+    chapter: str | None  # ACOEM chapter number or ODG chapter name
+    label: str
+    patterns: tuple[str, ...]  # surface keys of the prefLabel and altLabels
+
+
+def _select(name: str, sparql: str) -> list[dict[str, str]]:
+    results = files.store(name).query(_PREFIXES + sparql)
+    names = [variable.value for variable in results.variables]
+    rows = []
+    for solution in results:
+        rows.append({n: solution[n].value for n in names if solution[n] is not None})  # IRI or lexical form
+    return rows
+
+
+def _patterns(label: str, alt_labels: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([surface_key(label), *sorted(surface_key(a) for a in alt_labels)]))
+
+
+@cache
+def services() -> dict[str, ServiceConcept]:
+    """SERVICE id -> concept. Raises ValueError if a service lacks exactly one category."""
+    rows = _select(
+        "services.ttl",
+        """SELECT ?id ?label ?category ?alt WHERE {
+             ?s a imr:Service ; skos:notation ?id ; skos:prefLabel ?label .
+             OPTIONAL { ?s skos:broader/skos:notation ?category }
+             OPTIONAL { ?s skos:altLabel ?alt }
+           }""",
+    )
+    labels: dict[str, str] = {}
+    category_ids: dict[str, set[str]] = defaultdict(set)
+    alt_labels: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        labels[row["id"]] = row["label"]
+        if "category" in row:
+            category_ids[row["id"]].add(row["category"])
+        if "alt" in row:
+            alt_labels[row["id"]].append(row["alt"])
+    concepts = {}
+    for service_id in sorted(labels):
+        found = category_ids[service_id]
+        if len(found) != 1:
+            raise ValueError(f"services.ttl: service {service_id!r} has {len(found)} categories, needs exactly 1")
+        concepts[service_id] = ServiceConcept(
+            id=service_id,
+            label=labels[service_id],
+            category=next(iter(found)),
+            patterns=_patterns(labels[service_id], sorted(set(alt_labels[service_id]))),
+        )
+    return concepts
+
+
+def service_ids() -> frozenset[str]:
+    return frozenset(services())
+
+
+@cache
+def categories() -> dict[str, str]:
+    """DWC treatment category id -> label."""
+    rows = _select(
+        "services.ttl",
+        "SELECT ?id ?label WHERE { ?c a imr:TreatmentCategory ; skos:notation ?id ; skos:prefLabel ?label }",
+    )
+    return {row["id"]: row["label"] for row in sorted(rows, key=lambda row: row["id"])}
+
+
+@cache
+def guideline_units() -> tuple[GuidelineUnit, ...]:
+    """Every unit of the guideline catalogue, in notation order."""
+    rows = _select(
+        "guidelines.ttl",
+        """SELECT ?unit ?notation ?label ?source ?document ?chapter ?alt WHERE {
+             ?unit skos:inScheme imr:GuidelineUnitScheme ; skos:notation ?notation ; skos:prefLabel ?label ;
+                   imr:guidelineSource ?source ; imr:document ?document .
+             OPTIONAL { ?unit imr:chapter ?chapter }
+             OPTIONAL { ?unit skos:altLabel ?alt }
+           }""",
+    )
+    first: dict[str, dict[str, str]] = {}
+    alt_labels: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        first.setdefault(row["notation"], row)
+        if "alt" in row:
+            alt_labels[row["notation"]].add(row["alt"])
+    return tuple(
+        GuidelineUnit(
+            iri=row["unit"],
+            source=row["source"],
+            document=row["document"],
+            chapter=row.get("chapter"),
+            label=row["label"],
+            patterns=_patterns(row["label"], sorted(alt_labels[notation])),
+        )
+        for notation, row in sorted(first.items())
+    )
+
+
+def _unit_key(source: str, document: str | None, chapter: str | None) -> tuple[str, str | None, str | None]:
+    return source.lower(), slug(document) if document else None, slug(chapter) if chapter else None
+
+
+@cache
+def _units_by_key() -> dict[tuple[str, str | None, str | None], str]:
+    return {_unit_key(u.source, u.document, u.chapter): u.iri for u in sorted(guideline_units(), key=lambda u: u.iri)}
+
+
+def guideline_unit(source: str, document: str | None, chapter: str | None) -> str | None:
+    """The IRI of the most specific unit a cited section belongs to: its chapter if the catalogue
+    has it, else its document."""
+    units = _units_by_key()
+    key = _unit_key(source, document, chapter)
+    return units.get(key) or units.get((key[0], key[1], None))
