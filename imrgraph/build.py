@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from .errors import USAGE, UserError
 
 if TYPE_CHECKING:
-    from .graph.store import SerializedLetter
+    from .graph.writer import SerializedLetter
 
 EXAMPLES = Path(__file__).parent / "examples"
 COMMIT_LETTERS = 1000

@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from imrgraph.errors import UserError
 from imrgraph.graph.query_text import is_update
-from imrgraph.graph.sparql import open_store, syntax_message
+from imrgraph.graph.store import GraphStore
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
@@ -149,28 +149,25 @@ class Job:
     named_graphs: list[str] = field(default_factory=list)
 
 
-def execute(store, job: Job, max_results: int) -> Reply:
-    """Runs one query against an open pyoxigraph store and serialises its answer."""
+def execute(graph, job: Job, max_results: int) -> Reply:
+    """Runs one query against an open GraphStore and serialises its answer."""
     from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
-    from imrgraph.graph.iris import PREFIXES
-
-    options: dict = {"prefixes": PREFIXES}
     try:
-        if job.default_graphs:
-            options["default_graph"] = [NamedNode(iri) for iri in job.default_graphs]
-        else:
-            options["use_default_graph_as_union"] = True
-        if job.named_graphs:
-            options["named_graphs"] = [NamedNode(iri) for iri in job.named_graphs]
+        default_graphs = [NamedNode(iri) for iri in job.default_graphs]
+        named_graphs = [NamedNode(iri) for iri in job.named_graphs]
     except ValueError as e:
         return error_reply(400, "bad-graph", f"bad default-graph-uri or named-graph-uri: {e}")
     try:
-        result = store.query(job.query, **options)
-    except SyntaxError as e:
+        graph.check_services(job.query)
+    except UserError as e:
+        return error_reply(400, "service-refused", str(e))
+    try:
+        result = graph.query(job.query, default_graphs=default_graphs, named_graphs=named_graphs)
+    except UserError as e:
         if is_update(job.query):
             return error_reply(403, "update-refused", "this endpoint is read-only: SPARQL updates are refused")
-        return error_reply(400, "malformed-query", syntax_message(e))
+        return error_reply(400, "malformed-query", str(e))
     try:
         if isinstance(result, QueryBoolean):
             return _boolean_reply(result, job)
@@ -244,12 +241,10 @@ def worker_main(store_path: str, max_results: int, conn, parent: int) -> None:
     """A worker process: opens the store read-only, then answers one Job at a time until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    from pyoxigraph import Store
-
     try:
-        store, failure = Store.read_only(store_path), None
-    except OSError as e:
-        store, failure = None, f"cannot open the store at {store_path}: {e}"
+        graph, failure = GraphStore(store_path), None
+    except UserError as e:
+        graph, failure = None, str(e)
     while True:
         try:
             job = conn.recv()
@@ -259,7 +254,7 @@ def worker_main(store_path: str, max_results: int, conn, parent: int) -> None:
             reply = error_reply(500, "store-unavailable", failure)
         else:
             try:
-                reply = execute(store, job, max_results)
+                reply = execute(graph, job, max_results)
             except Exception as e:  # any engine failure is reported; the worker lives on
                 reply = error_reply(500, "query-failed", " ".join(f"{type(e).__name__}: {e}".split()))
         conn.send(reply)
@@ -532,7 +527,7 @@ def run_server(store: Path, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT
                ready=None) -> None:
     """Serves the store until Ctrl-C or SIGTERM; `ready(host, port)` is called once it listens.
     Raises UserError when there is no store or the address cannot be bound."""
-    open_store(store)  # a clear message now rather than from every worker
+    GraphStore(store).close()  # a clear message now rather than from every worker
     pool = WorkerPool(store, workers, timeout, max_results)
     with tempfile.TemporaryDirectory(prefix="imrgraph-serve-") as page_dir:
         try:

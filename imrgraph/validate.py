@@ -7,17 +7,16 @@ from pathlib import Path
 from imrgraph.errors import UserError
 
 
-def validate_store(store, shapes_path: Path | None = None) -> tuple[bool, str, int]:
-    """(conforms, report text, violation count) for the union of all graphs of a pyoxigraph store.
+def validate_store(graph, shapes_path: Path | None = None) -> tuple[bool, str, int]:
+    """(conforms, report text, violation count) for the union graph of a GraphStore.
     Raises UserError when the shapes file cannot be read as Turtle."""
     import rdflib
-    from pyoxigraph import RdfFormat, Triple, serialize
+    from pyoxigraph import RdfFormat, serialize
     from pyshacl import validate
 
     shapes = rdflib.Graph().parse(data=serialize(_shapes(shapes_path), format=RdfFormat.N_TRIPLES), format="nt")
     data = rdflib.Graph()
-    union = (Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None))
-    data.parse(data=serialize(union, format=RdfFormat.N_TRIPLES), format="nt")
+    data.parse(data=serialize(graph.triples(), format=RdfFormat.N_TRIPLES), format="nt")
     conforms, report, text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     violations = sum(1 for _ in report.subjects(sh.resultSeverity, sh.Violation))

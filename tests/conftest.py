@@ -4,7 +4,7 @@ import pytest
 from cli_support import imrgraph
 from export_support import build_store
 
-from imrgraph.export.source import open_source
+from imrgraph.graph.store import GraphStore
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +15,7 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def source(store):
-    return open_source(store)
+    return GraphStore(store)
 
 
 @pytest.fixture(scope="session")

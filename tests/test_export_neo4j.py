@@ -17,8 +17,8 @@ import pytest
 from export_support import LETTERS, build_store
 
 from imrgraph import export
-from imrgraph.export.source import open_source
 from imrgraph.graph import iris
+from imrgraph.graph.store import GraphStore
 
 # neo4j-admin import header types (Neo4j 5 operations manual, "CSV header format")
 NEO4J_TYPES = {"int", "long", "float", "double", "boolean", "byte", "short", "char", "string", "point", "date",
@@ -49,7 +49,7 @@ def exported(tmp_path_factory):
     store = build_store(tmp_path_factory.mktemp("built"))
     directory = tmp_path_factory.mktemp("neo4j")
     counts = export.export(store, "neo4j", directory)
-    return directory, counts, open_source(store)
+    return directory, counts, GraphStore(store)
 
 
 def read(path):

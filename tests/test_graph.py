@@ -13,7 +13,7 @@ from graph_support import build, command, corpus, item, letter
 
 from imrgraph import api
 from imrgraph.graph import GraphWriter, iris, triples_for
-from imrgraph.graph.sparql import open_store
+from imrgraph.graph.store import GraphStore
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +139,9 @@ def test_every_imr_term_used_is_declared_with_label_comment_domain_range(graph):
 # --- identity and replacement ---------------------------------------------------------------------
 
 def nt_lines(store_dir) -> list[str]:
-    store = open_store(store_dir)
-    return sorted(pyoxigraph.serialize(store, format=pyoxigraph.RdfFormat.N_QUADS).decode().splitlines())
+    with GraphStore(store_dir) as store:
+        quads = pyoxigraph.serialize(store.quads_by_graph(), format=pyoxigraph.RdfFormat.N_QUADS)
+    return sorted(quads.decode().splitlines())
 
 
 def test_building_twice_gives_identical_ntriples(tmp_path, built):
@@ -213,17 +214,15 @@ def test_counts_and_graph_ttl_parse_with_pyoxigraph_and_rdflib(built):
 
 
 def test_the_store_holds_no_blank_node_and_the_ontology_loads_the_same_every_time(built, tmp_path):
-    store = open_store(built[0] / "store")
-    assert not any(isinstance(term, pyoxigraph.BlankNode) for q in store.quads_for_pattern(None, None, None, None)
-                   for term in (q.subject, q.object))
+    store = GraphStore(built[0] / "store")
+    assert not any(isinstance(term, pyoxigraph.BlankNode) for q in store.quads() for term in (q.subject, q.object))
     ontology = pyoxigraph.NamedNode(iris.ONTOLOGY_GRAPH)
-    skolem = {q.subject.value for q in store.quads_for_pattern(None, None, None, ontology)
+    skolem = {q.subject.value for q in store.quads(graph=ontology)
               if q.subject.value.startswith(iris.ID + ".well-known/genid/")}
     assert len(skolem) >= 5  # the owl:unionOf lists of imr.ttl, named by what they say
     GraphWriter(tmp_path).close()  # another store, another load of ontology/
-    again = open_store(tmp_path / "store")
-    assert set(again.quads_for_pattern(None, None, None, ontology)) == \
-        set(store.quads_for_pattern(None, None, None, ontology))
+    again = GraphStore(tmp_path / "store")
+    assert set(again.quads(graph=ontology)) == set(store.quads(graph=ontology))
 
 
 def test_validate_passes_on_good_data(built):

@@ -15,8 +15,8 @@ from export_support import (
 )
 
 from imrgraph.cli import main
-from imrgraph.export.source import open_source
 from imrgraph.graph import iris
+from imrgraph.graph.store import GraphStore
 
 # Virtuoso's /sparql sees every graph by default, as the local union default graph does
 QUERIES = {name: SPARQL_PREFIXES + sparql for name, (sparql, _) in COMPETENCY_QUESTIONS.items()} | bundled_queries()
@@ -44,7 +44,7 @@ def letter_graph_size(virtuoso, letter_id: str) -> int:
 
 
 def test_push_with_digest_auth_then_query_gives_the_local_answers(store, virtuoso, capsys):
-    source = open_source(store)
+    source = GraphStore(store)
     assert run_cli("--endpoint", virtuoso.graph_store_url, "--store", str(store), "--user", virtuoso.user,
                    "--password", virtuoso.password, "--replace", "--batch-size", "300") == 0
     assert f"pushed {len(source)} triples" in capsys.readouterr().err
@@ -54,7 +54,7 @@ def test_push_with_digest_auth_then_query_gives_the_local_answers(store, virtuos
         expected = sorted((tuple(row[i] for i in kept) for row in expected), key=repr)
         remote = rows_from_json(virtuoso.select(query), [variables[i] for i in kept])
         assert remote == expected, name
-    local = sum(1 for _ in source.store.quads_for_pattern(None, None, None, iris_graph("CM99-1001")))
+    local = sum(1 for _ in source.quads(graph=iris_graph("CM99-1001")))
     assert letter_graph_size(virtuoso, "CM99-1001") == local
 
 

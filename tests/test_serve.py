@@ -15,6 +15,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from export_support import Listener
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 from serve_support import ROOT, RUNAWAY_QUERY, running_server, synth_store
 
@@ -193,6 +194,18 @@ def test_other_methods_are_refused(server):
                                  content_type="application/n-triples")
     assert status == 405 and "POST" in headers["Allow"]
     assert json.loads(body)["error"] == "method-not-allowed"
+
+
+def test_federated_queries_are_refused_and_call_nobody(server):
+    listener = Listener()
+    try:
+        for query in (f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}",
+                      f"select * where {{ ?s ?p ?o . service silent <{listener.url}> {{ ?s ?p ?o }} }}"):
+            status, _, body = http(server + "/sparql", query=query)
+            assert status == 400 and json.loads(body)["error"] == "service-refused", body
+        assert listener.connections == 0
+    finally:
+        listener.close()
 
 
 def test_malformed_query_is_400_with_a_message(server):

@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from imrgraph.export.source import open_source
+    from imrgraph.graph.store import GraphStore
     from imrgraph.push import Credentials, GraphStoreClient, push
 
     password = args.password if args.password is not None else os.environ.get("IMRGRAPH_PASSWORD")
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--user needs --password (or IMRGRAPH_PASSWORD)", exit_code=USAGE)
     if args.graph is not None and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", args.graph):
         raise UserError(f"--graph must be an absolute IRI, not {args.graph!r}", exit_code=USAGE)
-    source = open_source(args.store)
+    source = GraphStore(args.store)
     started = time.perf_counter()
     try:
         credentials = Credentials(user=args.user, password=password, token=token)

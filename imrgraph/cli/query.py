@@ -32,13 +32,12 @@ def run(args: argparse.Namespace) -> int:
         for query in queries.bundled().values():
             print(f"{query.name}\t{query.description}")
         return 0
-    from imrgraph.graph.sparql import open_store
-    from imrgraph.graph.sparql import run as run_query
+    from imrgraph.graph.store import GraphStore
 
     text = _query_text(args)
     params = _params(args.param)
-    result = run_query(open_store(args.store), text, params)
-    write(result, args.format, sys.stdout)
+    with GraphStore(args.store) as graph:
+        write(graph.query(text, params), args.format, sys.stdout)
     return 0
 
 
@@ -73,7 +72,7 @@ def write(result, fmt: str, out) -> None:
     """SELECT results as a table or W3C CSV/TSV/JSON; ASK as true/false; CONSTRUCT as N-Triples (or a table)."""
     from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
-    from imrgraph.graph.sparql import compact
+    from imrgraph.graph.store import compact
 
     try:
         if isinstance(result, QueryBoolean):

@@ -16,13 +16,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from imrgraph.graph.sparql import open_store
+    from imrgraph.graph.store import GraphStore
     from imrgraph.validate import validate_store
 
-    store = open_store(args.store)
-    conforms, text, violations = validate_store(store, args.shapes)
+    with GraphStore(args.store) as graph:
+        conforms, text, violations = validate_store(graph, args.shapes)
+        triples = len(graph)
     if conforms:
-        print(f"conforms: {len(store)} triples, 0 violations")
+        print(f"conforms: {triples} triples, 0 violations")
         return 0
     print(text)
     print(f"imrgraph: {violations} SHACL violation(s) in {args.store}", file=sys.stderr)

@@ -26,10 +26,10 @@ RDF_FORMATS = ("ttl", "nt", "nq", "jsonld")
 
 def export(store: Path | str, fmt: str, output: Path | str) -> dict:
     """Writes `fmt` from the store at `store` to `output`; returns counts for the summary line."""
-    from imrgraph.export.source import open_source
+    from imrgraph.graph.store import GraphStore
 
     output = Path(output)
-    source = open_source(store)
+    source = GraphStore(store)
     if FORMATS[fmt][1]:
         if output.exists() and not output.is_dir():
             raise UserError(f"{output} exists and is not a directory")

@@ -119,6 +119,16 @@ def _paren_kind(before: list[Token], kind: str, mode: str | None) -> str:
     return "expression"  # unsure: an operator reading of `<` can only find more SERVICE clauses, never fewer
 
 
+_NAME_START_RANGES = re.compile(r"\['[^\]]*\]")
+
+
+def syntax_message(error: SyntaxError, width: int = 300) -> str:
+    """The parser's message in one line, with its list of every Unicode range a name may start with
+    shortened to "a name": the position and the expected tokens are what a person needs."""
+    message = "malformed SPARQL: " + _NAME_START_RANGES.sub("a name", " ".join(str(error).split()))
+    return message if len(message) <= width else message[:width - 3] + "..."
+
+
 def is_update(text: str) -> bool:
     """True when the request is a SPARQL update (its first keyword after the prologue)."""
     significant = tokens(text)
