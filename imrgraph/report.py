@@ -87,9 +87,9 @@ class Report:
 
 
 def _bundled(name: str) -> str:
-    from imrgraph.api import bundled_query
+    from imrgraph import queries
 
-    return bundled_query(name)
+    return queries.text(name)
 
 
 def _count(n: int, noun: str, plural: str | None = None) -> str:

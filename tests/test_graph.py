@@ -282,6 +282,46 @@ def test_query_list_name_file_and_params(built, tmp_path):
     assert (code, out) == (0, "true\n")
 
 
+@pytest.mark.parametrize(("drug", "letter", "generic"), [
+    ("Klonopin", "CM-A1", "clonazepam"), ("CLONAZEPAM", "CM-A1", "clonazepam"), ("Norco", "CM-B2", "hydrocodone/acetaminophen"),
+    ("hydrocodone", "CM-B2", "hydrocodone/acetaminophen"), (" nor ", "CM-B2", "hydrocodone/acetaminophen")])
+def test_the_drug_query_finds_a_drug_by_any_case_and_part_of_its_names(built, drug, letter, generic):
+    code, out, err = command("query", ["--name", "determinations-by-drug", "--param", f"drug={drug}",
+                                       "--store", str(built[0] / "store"), "--format", "csv"])
+    assert code == 0, err
+    rows = [line.split(",") for line in out.splitlines()[1:]]
+    assert rows and {(r[0], r[1]) for r in rows} == {(ID + "determination/" + letter, generic)}
+
+
+@pytest.mark.parametrize("text", ["klonopin", "Norco", "hydrocodone", "ACETAMINOPHEN", "pam", "o", "xanax", "nothing"])
+def test_the_drug_query_and_find_follow_one_rule(graph, text):
+    rows = graph.select(api.bundled_query("determinations-by-drug"), {"drug": text})
+    involved = {r["generic"] for r in graph.select(
+        "SELECT DISTINCT ?generic WHERE { ?m skos:prefLabel ?generic . "
+        "{ ?d imr:mentionsMedication ?m } UNION { ?i imr:requestsMedication ?m } }")}
+    found = {m.label for m in graph.find(text, kind="drug")}
+    # find lists every drug concept; the query only those a letter mentions (not negated) or requests
+    assert {r["generic"] for r in rows} == found & involved
+
+
+def test_find_ranks_the_whole_name_then_its_start_then_a_part(graph):
+    assert [(m.kind, m.label, m.rank) for m in graph.find("Klonopin")] == [("drug", "clonazepam", 0)]
+    hydro = graph.find("hydrocodone")
+    assert [(m.label, m.matched, m.rank) for m in hydro] == \
+        [("hydrocodone/acetaminophen", "hydrocodone/acetaminophen", 1)]
+    letters = graph.find("cm-b", kind="determination")
+    assert [m.iri for m in letters] == [ID + "determination/CM-B2"] and letters[0].rank == 1
+    services = graph.find("therapy", kind="service")
+    assert {m.matched.lower() for m in services} >= {"physical therapy", "cognitive behavioral therapy"}
+    assert [m.rank for m in services] == sorted(m.rank for m in services)
+    exact = graph.find("Physical Therapy", kind="service")[0]
+    assert (exact.iri, exact.rank) == (ID + "service/physical-therapy", 0)
+    assert [m.iri for m in graph.find("f41.1")] == [ID + "diagnosis/F41.1"]  # an ICD-10-CM code
+    assert graph.find("no such thing at all") == [] and graph.find("   ") == []
+    with pytest.raises(api.UserError, match="kind must be one of"):
+        graph.find("x", kind="planet")
+
+
 def test_bundled_overturn_rates_are_exact(graph):
     rows = graph.select(api.bundled_query("overturn-rate-by-service"))
     by = {r["service"].rsplit("/", 1)[1]: (r["items"], r["overturned"]) for r in rows}
