@@ -117,6 +117,7 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
     if manifest.get("complete") is False:
         warn(f"the last build into {out} was interrupted: its committed letters are kept, the rest is built now")
     manifest.put("inputs", [str(i) for i in inputs])
+    manifest.put("complete", False)  # until the end: a build killed before its first commit was interrupted too
     manifest.db.execute("UPDATE sources SET seen = 0")
     manifest.db.commit()
 
