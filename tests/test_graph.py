@@ -225,6 +225,17 @@ def test_the_store_holds_no_blank_node_and_the_ontology_loads_the_same_every_tim
     assert set(again.quads(graph=ontology)) == set(store.quads(graph=ontology))
 
 
+def test_graph_ttl_and_export_ttl_come_from_one_writer(tmp_path):
+    build(tmp_path / "out", corpus().values())
+    GraphWriter(tmp_path / "out").close()  # a store that is not empty: graph.ttl written from the store
+    code, _, err = command("export", ["--format", "ttl", "--store", str(tmp_path / "out" / "store"),
+                                      "-o", str(tmp_path / "export.ttl")])
+    assert code == 0, err
+    written = (tmp_path / "out" / "graph.ttl").read_bytes()
+    assert written == (tmp_path / "export.ttl").read_bytes()
+    assert b"@prefix imr: <https://w3id.org/imrgraph#> ." in written and b"@prefix id:" not in written
+
+
 def test_validate_passes_on_good_data(built):
     code, out, err = command("validate", ["--store", str(built[0] / "store")])
     assert code == 0, out + err

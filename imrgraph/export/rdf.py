@@ -8,12 +8,13 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
+from imrgraph.graph import turtle
 from imrgraph.graph.store import GraphStore
 
 
 def write_turtle(source: GraphStore, path: Path) -> dict:
     with open(path, "wb") as out:
-        serialize(source.triples(), out, RdfFormat.TURTLE, prefixes=source.prefixes)
+        turtle.write_turtle(source.triples(), out)
     return {"triples": len(source)}
 
 

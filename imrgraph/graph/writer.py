@@ -12,11 +12,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from imrgraph import vocab
 from imrgraph.graph import iris
 from imrgraph.graph.mapping import SKOS, brand_label, triples_for
+from imrgraph.graph.store import union_triples
+from imrgraph.graph.turtle import write_turtle
 
 ONTOLOGY = NamedNode(iris.ONTOLOGY_GRAPH)
 CONCEPTS = NamedNode(iris.CONCEPTS_GRAPH)
@@ -76,8 +78,7 @@ class GraphWriter:
             return
         if quads:
             quads = list(dict.fromkeys(quads))  # the vocabulary files repeat some triples
-            serialize((Triple(q.subject, q.predicate, q.object) for q in quads), self._turtle, RdfFormat.TURTLE,
-                      prefixes=TURTLE_PREFIXES)
+            write_turtle(quads, self._turtle)
             self._quads += len(quads)
         if turtle:
             self._turtle.write(turtle)
@@ -199,7 +200,8 @@ class GraphWriter:
             self._turtle = None
             triples = self._quads
         else:
-            export_turtle(self.store, self.out_dir / "graph.ttl")
+            with open(self.out_dir / "graph.ttl", "wb") as f:
+                write_turtle(union_triples(self.store), f)
             triples = len(self.store)
         # release the store now: a read-only open of it (explorer, report) fails while this one lives
         self.store = None
@@ -226,18 +228,6 @@ def serialize_letter(determination: dict, text: str | None = None) -> Serialized
     return SerializedLetter(
         own=serialize(own, format=RdfFormat.N_QUADS),
         own_quads=len(own),
-        turtle=serialize((Triple(q.subject, q.predicate, q.object) for q in own), format=RdfFormat.TURTLE,
-                         prefixes=TURTLE_PREFIXES),
+        turtle=write_turtle(own),
         concepts=serialize(concepts, format=RdfFormat.N_QUADS),
     )
-
-
-# no "id:" prefix: its local names would need escaped slashes, full IRIs read better
-TURTLE_PREFIXES = {k: v for k, v in iris.PREFIXES.items() if k != "id"}
-
-
-def export_turtle(store: Store, path: Path) -> None:
-    """Every triple of every graph once, as Turtle with the project prefixes, without materialising it."""
-    triples = (Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None))
-    with open(path, "wb") as f:
-        serialize(triples, f, RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
