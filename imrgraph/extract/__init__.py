@@ -44,6 +44,10 @@ def build_pipeline():
     # English special cases (contractions, emoticons, "a.m.") cost ~80% of tokenisation time here and
     # no rule of ours depends on them: patterns and letters are tokenised by this same tokenizer
     nlp.tokenizer.rules = {}
+    # compounded creams list ingredients as 'Flurbiprofen 20%/Lidocaine 5%': a slash after a percentage
+    # separates two names
+    infixes = [*nlp.Defaults.infixes, r"(?<=%)/(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("imr_lexicon")
     nlp.add_pipe("imr_drugs")
     nlp.add_pipe("imr_sentences")

@@ -35,6 +35,10 @@ DRUG_CLASS = re.compile(
     r"|anti-?inflammator(?:y|ies)|hypnotics?|sleep\s+aids?|antihistamines?|laxatives?|stool\s+softeners?"
     r"|medical\s+foods?)\b"
 )
+# A request for a compounded topical names several drugs as one product.
+COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?|topicals?|transdermal)\b")
+# 'hand surgeon', 'spine specialist': a body part naming a physician's field is no body region of the request.
+NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?)\b")
 # Words of at least this many letters that no vocabulary knows are candidates for a typo correction.
 TYPO_MIN_LETTERS = 6
 # 2013 notices: "The Expert Reviewer found that the guideline(s) used by the Claims Administrator were relevant".
@@ -126,13 +130,7 @@ class ItemExtractor:
             services.append("physical-therapy")
         if not services and DRUG_CLASS.search(heading_text):
             services.append("medication")
-        medication = None
-        if drug is not None:
-            strength, form = strength_and_form(text[drug.end_char:heading[1]])
-            written = ctx.span_text(drug)
-            form = form or strength_and_form(written)[1]  # 'Terocin patches' names its form
-            medication = ItemMedication(drug.label_, strength, form, written, ctx.span_original(drug),
-                                        drug._.drugbank)
+        medication = self._medication(ctx, heading, services) if drug is not None else None
         request = self._request(ctx, heading, found, services, medication)
         original = ctx.view.original  # the item's paragraphs are read on the text as read
         ca, ca_lit = parse_citations(original[slice(*block.claims_administrator)], block.claims_administrator[0]) \
@@ -151,6 +149,25 @@ class ItemExtractor:
             rationale=rationale, rationale_span=block.rationale, guideline_limits=limits,
             decision_span=block.decision_span, problems=list(block.problems), quantities=request["quantities"],
         )
+
+    def _medication(self, ctx: LetterContext, heading: tuple[int, int], services: list[str]) -> ItemMedication:
+        """The drug a request names, its strength and form; the ingredients of a compounded topical
+        ('Flurbiprofen 20%/Lidocaine 5% cream') as one combination with a strength per ingredient."""
+        text = ctx.text
+        drugs = [d for d in ctx.group("drug") if inside(d, heading)]
+        if len(drugs) > 1 and services == ["medication"] and COMPOUNDED.search(ctx.lower, *heading):
+            ends = [d.start_char for d in drugs[1:]] + [heading[1]]
+            strengths = [strength_and_form(text[d.end_char:end])[0] for d, end in zip(drugs, ends)]
+            form = strength_and_form(text[drugs[-1].end_char:heading[1]])[1]
+            start, end = drugs[0].start_char, drugs[-1].end_char
+            return ItemMedication(link.combination_generic([d.label_ for d in drugs]),
+                                  "/".join(strengths) if all(strengths) else None, form, text[start:end],
+                                  ctx.original(start, end), None)
+        drug = drugs[0]
+        strength, form = strength_and_form(text[drug.end_char:heading[1]])
+        written = ctx.span_text(drug)
+        form = form or strength_and_form(written)[1]  # 'Terocin patches' names its form
+        return ItemMedication(drug.label_, strength, form, written, ctx.span_original(drug), drug._.drugbank)
 
     def _request(self, ctx: LetterContext, heading, found: list[tuple[int, str]], services: list[str],
                  medication) -> dict:
@@ -184,7 +201,7 @@ class ItemExtractor:
     def _regions(self, ctx: LetterContext, heading) -> list[Mention]:
         out: dict[str, Mention] = {}
         for span in ctx.group("body_part"):
-            if inside(span, heading):
+            if inside(span, heading) and not NAMES_A_FIELD.match(ctx.lower, span.end_char):
                 part = lateral(ctx, span)
                 out.setdefault(part.value, part)
         for m in SPINAL_LEVEL.finditer(ctx.text, *heading):
