@@ -351,3 +351,15 @@ def test_real_words_before_a_number_are_not_corrected_into_drugs(extractor, summ
     text = fdl_letter(summary, fdl_item("Acupuncture x 6"))
     meds = {m["generic"] for m in extractor.extract(parse(document(text))).to_json()["medications"]}
     assert meds <= {"morphine"}
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Left carpal tunnel release", ["left wrist"]),
+    ("Right cubital tunnel release with ulnar nerve transposition", ["right elbow"]),
+    ("Left lateral meniscus repair", ["left knee"]),
+    ("Bilateral tarsal tunnel release", ["bilateral ankles"]),
+])
+def test_a_structure_a_procedure_names_gives_its_body_region(extractor, heading, regions):
+    """Family: a request named by the structure it treats (a nerve tunnel, a meniscus), with its side."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
