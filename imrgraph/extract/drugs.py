@@ -34,9 +34,9 @@ _TEST_RESULT_BEFORE = re.compile(
 )
 # A misspelt drug name is looked for only where a drug must be: a word written just before a strength
 # ('Flexiril 10mg'), or the words of a request that names no service and no known drug but states a dose.
-_BEFORE_STRENGTH = re.compile(
-    r"\b(?P<word>[a-z]{6,})\s*(?=\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z]))"
-)
+# Found from the strength (a digit), then the word just before it.
+_STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])")
+_WORD_BEFORE = re.compile(r"\b([a-z]{6,})\s*$")
 _DOSE_SIGNAL = re.compile(
     r"\d\s*(?:mg|mcg|gm|ml|%)(?![a-z])|#\s*\d|\b(?:qty|quantity|tabs?|tablets?|caps?|capsules?|patch(?:es)?"
     r"|cream|gel|ointment|lotion|refills?|bid|tid|qid|qhs|prn)\b"
@@ -136,7 +136,10 @@ class DrugFinder:
         low = ctx.lower
         words: list[tuple[int, int]] = []
         for region in ctx.regions("drug"):
-            words += [m.span("word") for m in _BEFORE_STRENGTH.finditer(low, *region)]
+            for m in _STRENGTH.finditer(low, *region):
+                before = _WORD_BEFORE.search(low, max(region[0], m.start() - 40), m.start())
+                if before:
+                    words.append(before.span(1))
         services = ctx.group("service")
         for heading in ctx.headings:
             if (_DOSE_SIGNAL.search(low, *heading) and not any(inside(s, heading) for s in found)

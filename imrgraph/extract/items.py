@@ -72,6 +72,7 @@ class ItemExtractor:
         self.known_words = frozenset(self.service_words) | frozenset(
             w for vocabulary in (lexicon.body_parts(), link.drug_vocabulary()) for phrase in vocabulary
             for w in re.findall(rf"[a-z]{{{TYPO_MIN_LETTERS},}}", phrase))
+        self.long_word = re.compile(rf"[a-z]{{{TYPO_MIN_LETTERS},}}")
         # headings repeat their words: a word's correction is looked for once (difflib takes ~1 ms)
         self._closest_service_word = lru_cache(maxsize=65536)(self._closest)
         compile_catalogues()
@@ -98,6 +99,8 @@ class ItemExtractor:
     def typo_services(self, text: str) -> list[tuple[int, str]]:
         """(offset, service id) in a heading after correcting misspelt words ('Cognitive Behavorial
         therapy'); none when no word needed a correction."""
+        if all(w in self.known_words for w in self.long_word.findall(text.lower())):
+            return []  # most headings: every long word is known
         fixed, starts = [], []  # the corrected pieces and where each stood in `text`
         corrected = False
         position = 0
