@@ -6,7 +6,7 @@ Families (one test each, several variants per family):
 - each label and its value on lines of their own, blank lines between, a label broken across lines;
 - a two-column table read column by column: the labels in a row, then their values in a row;
 - blank (redacted) values that must not take the next label's value or the prose below the block;
-- dates in the common forms; priority words; the treating physician's specialty, never the reviewer's;
+- dates in the common forms (MM/DD/YYYY, M/D/YY, M-D-YYYY, Month D, YYYY, YYYY-MM-DD); priority words; the treating physician's specialty, never the reviewer's;
 - the 2013 notice's "Dated:" and the single-issue review's "Review Date:" as the decision date.
 """
 
@@ -141,7 +141,7 @@ def test_a_blank_value_does_not_take_the_letter_text_below_the_block(extractor):
 @pytest.mark.parametrize(("written", "iso"), [
     ("05/02/2016", "2016-05-02"), ("5/2/2016", "2016-05-02"), ("5/2/16", "2016-05-02"), ("05 / 02 / 2016", "2016-05-02"),
     ("May 2, 2016", "2016-05-02"), ("May 2 2016", "2016-05-02"), ("Sept. 12, 2016", "2016-09-12"),
-    ("2016-05-02", "2016-05-02"), ("MAY 2, 2016", "2016-05-02"),
+    ("2016-05-02", "2016-05-02"), ("MAY 2, 2016", "2016-05-02"), ("5-2-2016", "2016-05-02"), ("05.02.2016", "2016-05-02"),
 ])
 def test_dates_in_the_common_forms(extractor, written, iso):
     assert header_of(extractor, f"Decision Date: {written}\nDate Assigned: {written}\n\n")["decision"] == iso

@@ -188,6 +188,11 @@ def test_an_occupation_stops_at_a_redaction_gap(extractor):
     ("", "She reported cumulative trauma from 01/01/2011 through 05/21/2012 at her desk.", "2012-05-21"),
     ("", "He sustained an industrial injury on March 3, 2013 when he fell.", "2013-03-03"),
     ("Date of Injury:\n\nEmployee Name:\n\n", "He slipped and fell on 2/4/2014.", "2014-02-04"),
+    ("", "The injured worker is a 57 year old female, who sustained an industrial injury on 6-1-2008.", "2008-06-01"),
+    ("", "He was pushing a pallet jack at work on 1-14-2013 when he felt a pop.", "2013-01-14"),
+    ("", "On 1/21/2014 two men robbed the branch where she was a teller.", "2014-01-21"),
+    ("", "She presented on 3/3/2014 with complaints of neck pain.", None),
+    ("", "Progress report dated 04/05/2014 notes neck pain.", None),
 ])
 def test_date_of_injury(extractor, header, summary, injury):
     assert patient(extractor, summary, header=header)["date_of_injury"] == injury

@@ -151,11 +151,11 @@ REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
 
 # --- date of injury ------------------------------------------------------------------------------------
 INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
-                        r"incident|fell\b|trauma")
+                        r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b")
 INJURY_AFTER = re.compile(r"(?i)^[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
                           r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b)")
 ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
-                       r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif)")
+                       r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif|presented|complain)")
 # A period's second date: "01/01/2011 - 05/21/2012", "from 1/1/11 through 5/21/12", "CT 1/1/2011 to 5/21/2012".
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*")
 
@@ -367,7 +367,8 @@ def _injury_date(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | 
         if INJURY_CUE.search(before) or INJURY_AFTER.match(text, dm.end(), region[1]):
             return _date_or_period_end(ctx, low, dm.start(), region[1], anchored=True)
     if first:
-        start = max(text.rfind(". ", region[0], first.start()) + 1, region[0])
+        start = max(text.rfind(". ", region[0], first.start()) + 1, text.rfind(": ", region[0], first.start()) + 1,
+                    region[0])  # a sentence, not the summary's opening line ("... summary below:")
         end = text.find(". ", first.end(), region[1])
         if not ENCOUNTER.search(text, start, end if end > 0 else region[1]):
             return _date_or_period_end(ctx, low, first.start(), region[1], anchored=True)
