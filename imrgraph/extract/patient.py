@@ -71,8 +71,8 @@ SEX_BEFORE_AGE = re.compile(_SEX + r",?\s+(?:who\s+is\s+|is\s+)?$")
 SEX_WORD = re.compile(r" (?:is|was)\s+an?\s+(?:[a-z][a-z'-]*\s+){0,2}?" + _SEX)
 # "Mr." / "Ms." / "Mrs." with their dot and capital (read in the view's own case): "MR imaging", "MS" are not titles.
 TITLE = re.compile(r"\b(?P<title>Mr|Ms|Mrs)\.(?=\s)")
+# A pronoun after a space or parenthesis, not one of a pair ("he/she", "his / her", "s/he").
 PRONOUN = re.compile(r"[ (](?:(?P<male>he|him|his|himself)|(?P<female>she|her|hers|herself))\b(?!\s*/)")
-PRONOUN_PAIR = re.compile(r"\b(?:he|him|his|she|her|hers|s)\s*/\s*(?:he|him|his|she|her|hers)\b")
 MIN_PRONOUNS = 2
 
 # --- occupation --------------------------------------------------------------------------------------
@@ -242,12 +242,9 @@ def _sex(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None) -> 
 
 def _sex_from_pronouns(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | None:
     """The sex every third-person pronoun of the summary agrees on."""
-    low = ctx.lower
-    pairs = [m.span() for m in PRONOUN_PAIR.finditer(low, *region)]
     found = {"male": [], "female": []}
-    for m in PRONOUN.finditer(low, *region):
-        if not any(a <= m.start() < b for a, b in pairs):
-            found[m.lastgroup].append(m)
+    for m in PRONOUN.finditer(ctx.lower, *region):
+        found[m.lastgroup].append(m)
     for sex, other in (("male", "female"), ("female", "male")):
         if len(found[sex]) >= MIN_PRONOUNS and not found[other]:
             return Mention(sex, ctx.original(*found[sex][0].span(sex)))

@@ -14,6 +14,7 @@ wording names, never an address ("Sacramento, CA" on a letterhead).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -60,8 +61,9 @@ LICENSE = re.compile(
 # Where a licensing clause ends: the next clause about the reviewer.
 CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|as)\b")
 # A USPS code counts only as a list member ("CA, NV and OR"), not as a word of the sentence ("IS IN").
-CODE_IN_LIST = re.compile(r"(?:^|,|;|\band\b|&|/)\s*$")
-CODE_LIST_NEXT = re.compile(r"^\s*(?:$|,|;|\band\b|&|/|\))")
+CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
+CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\))")
+CODE_GAP = 6  # characters between a code and the list mark before it
 
 
 @Language.component("imr_reviewer")
@@ -86,10 +88,12 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
     found = [(span.start_char, span.end_char, span.label_) for span in ctx.group("specialty")
              if inside(span, region) and not NOT_A_FIELD_AFTER.match(low, span.end_char)]
     found = _without_board_names(low, region, found)
-    found += _unlisted(ctx, region, [(start, end) for start, end, _ in found])
+    found += _unlisted(ctx, region, sorted((start, end) for start, end, _ in found))
     out: list[Mention[str]] = []
+    seen: set[str] = set()
     for start, end, value in sorted(found):
-        if value not in {m.value for m in out}:
+        if value not in seen:
+            seen.add(value)
             out.append(Mention(value, ctx.original(start, end)))
     return out
 
@@ -117,7 +121,10 @@ def _unlisted(ctx: LetterContext, region: tuple[int, int], listed: list[tuple[in
     Wilderness Medicine'), title-cased; a list of them ('X, Y and Z') gives each."""
     text = ctx.text
     out = []
+    pos = region[0]
     for cue in CERTIFIED_IN.finditer(ctx.lower, *region):
+        if cue.start() < pos:
+            continue  # within the names the previous wording listed
         pos = cue.end()
         while pos < region[1]:
             name = NAME.match(text, pos, region[1])
@@ -155,7 +162,8 @@ def _name_parts(name: re.Match, listed: list[tuple[int, int]]) -> list[tuple[int
     """The stretches of a capitalised name that no listed name covers and that a comma or 'and' sets apart
     from the listed ones ('Chiropractic Orthopedists' is one name, the list's 'Chiropractic' in it)."""
     start, end = name.span()
-    covered = sorted((max(a, start), min(b, end)) for a, b in listed if a < end and b > start)
+    first = max(bisect_left(listed, (start, start)) - 1, 0)  # listed names are sorted and do not overlap
+    covered = [(max(a, start), min(b, end)) for a, b in listed[first:bisect_left(listed, (end, end))] if b > start]
     if not covered:
         return [(start, end)]
     parts, pos = [], start
@@ -202,5 +210,7 @@ def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
 
 
 def _listed_code(where: str, word: re.Match) -> bool:
-    return (word.group().isupper() and bool(CODE_IN_LIST.search(where[:word.start()]))
-            and bool(CODE_LIST_NEXT.match(where[word.end():])))
+    start = word.start()
+    return (word.group().isupper() and (not where[max(0, start - CODE_GAP):start].strip() and start <= CODE_GAP
+                                        or bool(CODE_IN_LIST.search(where, max(0, start - CODE_GAP), start)))
+            and bool(CODE_LIST_NEXT.match(where, word.end())))
