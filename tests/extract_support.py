@@ -20,20 +20,17 @@ from imrgraph.models import Document
 LETTERS = Path(__file__).parent / "fixtures" / "letters"
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
-FDL_TOP = """HOW THE IMR FINAL DETERMINATION WAS MADE
-MAXIMUS Federal Services sent the complete case file to an expert reviewer. The expert reviewer is
-Board Certified in Family Medicine and is licensed to practice in Oregon.
-
-CLINICAL CASE SUMMARY
-The expert reviewer developed the following clinical case summary based on a review of the case
-file, including all medical records:
-
-"""
+FDL_REVIEWER = """The expert reviewer is
+Board Certified in Family Medicine and is licensed to practice in Oregon."""
 
 
-def fdl_letter(summary: str, items: str) -> str:
-    """A 2014-style letter around the given case summary and decisions section text."""
-    return (FDL_TOP + summary + "\n\nIMR ISSUES, DECISIONS AND RATIONALES\n"
+def fdl_letter(summary: str, items: str, header: str = "", qualifications: str = FDL_REVIEWER) -> str:
+    """A 2014-style letter around the given case summary and decisions section text, with an optional
+    header block above it and the reviewer's qualifications in the first section."""
+    return (header + "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS Federal Services sent the complete case "
+            "file to an expert reviewer. " + qualifications + "\n\nCLINICAL CASE SUMMARY\nThe expert reviewer "
+            "developed the following clinical case summary based on a review of the case\nfile, including all "
+            "medical records:\n\n" + summary + "\n\nIMR ISSUES, DECISIONS AND RATIONALES\n"
             "The Final Determination was based on decisions for the disputed items/services set forth below:\n\n"
             + items + "\n")
 

@@ -420,7 +420,7 @@ def test_body_parts_have_no_laterality_and_no_vague_words():
         ("family medicine", "Family Medicine"),
         ("physical medicine & rehabilitation", "Physical Medicine and Rehabilitation"),
         ("pm&r", "Physical Medicine and Rehabilitation"),
-        ("orthopaedic surgery", "Orthopedic Surgery"),
+        ("orthopaedic surgery", "Orthopaedic Surgery"),
         ("orthopedic surgery", "Orthopedic Surgery"),
         ("acupuncture and oriental medicine", "Acupuncture and Oriental Medicine"),
     ],
