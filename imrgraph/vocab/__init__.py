@@ -18,6 +18,7 @@ from imrgraph.vocab.concepts import (
     categories,
     guideline_unit,
     guideline_units,
+    listed_service,
     service_ids,
     services,
 )
@@ -35,6 +36,6 @@ from imrgraph.vocab.tables import (
 __all__ = [
     "OTHER_CATEGORY", "DrugEntry", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
     "categories", "diagnosis_synonyms", "drug_supplement", "folded_key", "guideline_unit", "guideline_units",
-    "ontology_dir", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
+    "listed_service", "ontology_dir", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "vocabulary_files",
 ]
