@@ -36,9 +36,16 @@ def synth_store(out_dir: Path, n: int, seed: int = 3) -> tuple[Path, list[dict]]
     return out_dir / "store", truths
 
 
+class ServerURL(str):
+    """The base URL of a running server, with its process id and its stderr lines so far."""
+
+    pid: int
+    log: list[str]
+
+
 @contextmanager
 def running_server(store: Path, *options: str, ready_within: float = 60.0,
-                   python_path: Path | None = None) -> Iterator[str]:
+                   python_path: Path | None = None) -> Iterator[ServerURL]:
     """`imrgraph serve --port 0` in a subprocess; yields its base URL (http://127.0.0.1:PORT).
     `python_path`: a folder the server (and its workers) can import modules from."""
     command = [sys.executable, "-m", "imrgraph.cli", "serve", "--store", str(store), "--port", "0", "--quiet",
@@ -50,7 +57,8 @@ def running_server(store: Path, *options: str, ready_within: float = 60.0,
                                env=env)
     lines: list[str] = []
     try:
-        url = _wait_for_url(process, lines, ready_within)
+        url = ServerURL(_wait_for_url(process, lines, ready_within))
+        url.pid, url.log = process.pid, lines
         # keep draining stderr so the server can never block on a full pipe
         threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True).start()
         yield url
@@ -111,3 +119,65 @@ def wait_for_workers(base: str, within: float = 30.0) -> None:
             return
         time.sleep(0.05)
     raise RuntimeError(f"query workers still starting after {within} s")
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (a server's query workers)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(entry.name))
+    return children
+
+
+def peak_memory(pid: int) -> int:
+    """Bytes: the highest address space (VmPeak) the process has had so far; 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class Listener:
+    """A TCP listener on loopback that records every connection made to it and answers each HTTP
+    request with one SPARQL JSON row (?from = "listener"), as a remote endpoint would."""
+
+    ANSWER = json.dumps({"head": {"vars": ["from"]},
+                         "results": {"bindings": [{"from": {"type": "literal", "value": "listener"}}]}}).encode()
+
+    def __init__(self):
+        import socket
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.connections = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                conn.settimeout(5)
+                try:
+                    conn.recv(65536)
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                                 b"Content-Length: " + str(len(self.ANSWER)).encode() + b"\r\nConnection: close\r\n\r\n"
+                                 + self.ANSWER)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.sock.close()

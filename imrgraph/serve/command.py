@@ -59,8 +59,8 @@ def settings_from(args) -> Settings | str:
         max_memory = parse_size(args.max_memory)
     except ValueError as e:
         return f"--max-memory: {e}"
-    if max_memory < 256 << 20:
-        return "--max-memory must be at least 256M (a worker needs that much to open the store)"
+    if max_memory < 512 << 20:
+        return "--max-memory must be at least 512M (a worker takes about 300M to open the store)"
     if is_wildcard(args.host) and not args.allow_host:
         return (f"--host {args.host} listens on every interface: name the host names clients use with "
                 "--allow-host NAME")

@@ -44,7 +44,9 @@ class Settings:
 def listen(host: str, port: int) -> socket.socket:
     """The bound, listening socket (so the real port is known before the app is made)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named, not 0: asyncio sets TCP_NODELAY on accepted sockets only when it reads
+    # that protocol, and without it every kept-alive response waits ~40 ms (Nagle, delayed ACK)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host.strip("[]"), port))

@@ -38,8 +38,21 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
+def _few_malloc_arenas() -> None:
+    """glibc reserves 64 MiB of address space per malloc arena, one per thread that allocates, up
+    to eight per core: under RLIMIT_AS those reservations alone made thread creation fail at
+    random. Two arenas keep a worker's address space at ~280 MiB after opening the store."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass  # not glibc: its allocator has no such reservations
+
+
 def worker_main(spec: WorkerSpec, conn, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    _few_malloc_arenas()
     resource.setrlimit(resource.RLIMIT_AS, (spec.max_memory, spec.max_memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an aborted query leaves no core file
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
