@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from imrgraph.serve import description
+from imrgraph.serve.cache import ReplyCache
 from imrgraph.serve.pages import HTML, WAIT_PAGE, Explorer, Page
 from imrgraph.serve.pool import WorkerPool
 from imrgraph.serve.protocol import ExploreJob, Refusal, Reply, error_reply, sparql_job
@@ -30,6 +31,7 @@ class Endpoint:
     pool: WorkerPool
     explorer: Explorer
     query_page: Page
+    cache: ReplyCache
     explore_handlers: str = EXPLORE_HANDLERS
     federated: bool = False
 
@@ -74,7 +76,16 @@ def _endpoint_iri(request: Request) -> str:
 
 
 def create_app(endpoint: Endpoint) -> Starlette:
-    pool = endpoint.pool
+    pool, cache = endpoint.pool, endpoint.cache
+
+    async def answer(request: Request, job) -> Response:
+        """From the cache, else from a worker (and kept when it succeeded)."""
+        key = cache.key(job)
+        reply = cache.get(key)
+        if reply is None:
+            reply = await pool.run(_client(request), job)
+            cache.put(key, reply)
+        return respond(reply)
 
     async def sparql(request: Request) -> Response:
         params = parse_qs(request.url.query, keep_blank_values=True)
@@ -98,14 +109,14 @@ def create_app(endpoint: Endpoint) -> Starlette:
                 return respond(description.reply(_endpoint_iri(request), request.headers.get("accept"),
                                                  endpoint.federated))
             job = sparql_job(params, body_query, request.headers.get("accept"), _endpoint_iri(request))
-            return respond(await pool.run(_client(request), job))
+            return await answer(request, job)
         except Refusal as e:
             return respond(e.reply())
 
     async def explore(request: Request) -> Response:
         job = ExploreJob(endpoint.explore_handlers, request.path_params["name"], dict(request.query_params))
         try:
-            return respond(await pool.run(_client(request), job))
+            return await answer(request, job)
         except Refusal as e:
             return respond(e.reply())
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from imrgraph.serve.server import Settings
 from imrgraph.serve.worker import format_size, parse_size
 
-DEFAULTS = Settings(store=Path("out/store"), workers=max(4, 2 * (os.cpu_count() or 1)))
+# idle workers cost memory only (~50 MB each), and more of them than slow queries keeps quick ones answered
+DEFAULTS = Settings(store=Path("out/store"), workers=min(32, max(8, 2 * (os.cpu_count() or 1))))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-memory", default=format_size(d.max_memory).replace(" ", ""), metavar="SIZE",
                         help="address space of one query worker, e.g. 2G or 512M (default 2GiB)")
     parser.add_argument("--workers", type=int, default=d.workers,
-                        help=f"query worker processes (default {d.workers}: twice the CPUs, at least 4)")
+                        help=f"query worker processes (default {d.workers}: twice the CPUs, 8 to 32)")
     parser.add_argument("--client-queries", type=int, default=d.client_queries, metavar="N",
                         help=f"queries one client address runs at once; more wait their turn (default "
                              f"{d.client_queries})")

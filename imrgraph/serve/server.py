@@ -118,6 +118,7 @@ async def _serve(settings: Settings, sock: socket.socket, on_ready: Callable[[st
     import uvicorn
 
     from imrgraph.serve.app import Endpoint, create_app
+    from imrgraph.serve.cache import ReplyCache
     from imrgraph.serve.guard import Guard, Policy
     from imrgraph.serve.pages import Explorer, query_page
     from imrgraph.serve.pool import WorkerPool
@@ -128,8 +129,8 @@ async def _serve(settings: Settings, sock: socket.socket, on_ready: Callable[[st
     pool = WorkerPool(spec, settings.workers, settings.timeout, settings.client_queries, settings.client_queue)
     await pool.start()
     try:
-        endpoint = Endpoint(pool, Explorer(settings.store), query_page(), settings.explore_handlers,
-                            bool(settings.allow_service))
+        endpoint = Endpoint(pool, Explorer(settings.store), query_page(), ReplyCache(settings.store),
+                            settings.explore_handlers, bool(settings.allow_service))
         policy = Policy.for_address(settings.host, port, settings.allow_hosts, settings.cors)
         config = uvicorn.Config(
             Guard(create_app(endpoint), policy), http=protocol_class(settings.max_client_connections),
