@@ -153,7 +153,10 @@ def mixed(base: str, lookups, bundled, requests_per_client: int) -> dict:
     people send them: the same text, answered from the cache after the first) and lookups of a
     random letter (nearly all new to the cache: they run in the workers)."""
     results: dict = {}
-    slow_body = urlencode({"query": SLOW})
+    slow_count = iter(range(10**9))
+
+    def slow_body():  # each one new to the answer cache
+        return urlencode({"query": f"# {next(slow_count)}\n{SLOW}"})
 
     def quick_bodies():
         return bundled if random.random() < 0.3 else lookups()
@@ -162,7 +165,7 @@ def mixed(base: str, lookups, bundled, requests_per_client: int) -> dict:
     for i in range(16):
         source = f"127.0.0.{10 + i}"
         if i < 4:
-            threads.append(threading.Thread(target=client, args=(base, lambda: slow_body, 4, results, source,
+            threads.append(threading.Thread(target=client, args=(base, slow_body, 4, results, source,
                                                                  lambda body: "slow")))
         else:
             threads.append(threading.Thread(target=client, args=(base, quick_bodies, requests_per_client, results,

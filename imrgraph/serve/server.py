@@ -1,10 +1,10 @@
 """Running the endpoint: the listening socket, the worker pool, and uvicorn with its limits.
 
 uvicorn gives keep-alive (headers and body leave in one write), the idle keep-alive timeout and
-the connection limit. Two limits it lacks are added to its HTTP protocol here: a connection must
-send a complete request head within HEAD_TIMEOUT seconds of opening or of starting a request, and
-one client address may hold at most `max_client_connections` connections at once, so idle or
-slow sockets cannot take every connection from the others.
+the connection limit. Limits it lacks are added to its HTTP protocol here: a connection must send a
+complete request head of at most MAX_HEAD_BYTES within HEAD_TIMEOUT seconds of opening or of
+starting a request, and one client address may hold at most `max_client_connections` connections
+at once, so idle or slow sockets cannot take every connection from the others.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 HEAD_TIMEOUT = 10.0  # seconds to send a request's line and headers
 KEEP_ALIVE_TIMEOUT = 5  # seconds an idle kept-alive connection stays open
-MAX_HEAD_BYTES = 16 * 1024  # request line and headers
+MAX_HEAD_BYTES = 64 * 1024  # request line and headers (a GET query string is in the line)
 
 
 @dataclass(frozen=True)
@@ -59,16 +59,21 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def protocol_class(max_client_connections: int):
-    """uvicorn's h11 protocol with a request-head timeout and a per-client connection limit."""
-    from uvicorn.protocols.http.h11_impl import H11Protocol
+    """uvicorn's HTTP protocol with a request-head timeout and size limit, and a per-client
+    connection limit."""
+    try:  # the C parser when installed (uvicorn[standard]); h11 otherwise
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as Protocol
+    except ImportError:
+        from uvicorn.protocols.http.h11_impl import H11Protocol as Protocol
 
     open_per_client: Counter[str] = Counter()
 
-    class LimitedH11Protocol(H11Protocol):
+    class LimitedProtocol(Protocol):
         def connection_made(self, transport) -> None:
             super().connection_made(transport)
             self._peer = self.client[0] if self.client else ""
             self._head_timer = None
+            self._head_bytes = 0
             open_per_client[self._peer] += 1
             if open_per_client[self._peer] > max_client_connections:
                 transport.close()  # connection_lost follows and counts it out
@@ -87,11 +92,16 @@ def protocol_class(max_client_connections: int):
         def data_received(self, data: bytes) -> None:
             super().data_received(data)
             if self.cycle is None or self.cycle.response_complete:  # a request head has begun, not ended
-                if self._head_timer is None:
+                self._head_bytes += len(data)
+                if self._head_bytes > MAX_HEAD_BYTES:
+                    self.transport.close()
+                elif self._head_timer is None:
                     self._arm_head_timer()
-            elif self._head_timer is not None:
-                self._head_timer.cancel()
-                self._head_timer = None
+            else:
+                self._head_bytes = 0
+                if self._head_timer is not None:
+                    self._head_timer.cancel()
+                    self._head_timer = None
 
         def _arm_head_timer(self) -> None:
             self._head_timer = self.loop.call_later(HEAD_TIMEOUT, self._head_timed_out)
@@ -101,7 +111,7 @@ def protocol_class(max_client_connections: int):
             if self.cycle is None or self.cycle.response_complete:
                 self.transport.close()
 
-    return LimitedH11Protocol
+    return LimitedProtocol
 
 
 def serve(settings: Settings, on_ready: Callable[[str], None]) -> None:
@@ -135,7 +145,7 @@ async def _serve(settings: Settings, sock: socket.socket, on_ready: Callable[[st
         config = uvicorn.Config(
             Guard(create_app(endpoint), policy), http=protocol_class(settings.max_client_connections),
             lifespan="off", timeout_keep_alive=KEEP_ALIVE_TIMEOUT, limit_concurrency=settings.max_connections,
-            h11_max_incomplete_event_size=MAX_HEAD_BYTES, access_log=not settings.quiet,
+            access_log=not settings.quiet,
             log_level="warning" if settings.quiet else "info", server_header=False, date_header=True)
         server = uvicorn.Server(config)
         shown = f"[{host}]" if ":" in host else host
