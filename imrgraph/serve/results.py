@@ -121,7 +121,10 @@ def write_graph(triples, name: str) -> bytes:
 
 def explore(store, job: ExploreJob) -> Reply:
     """`HANDLERS[name](store, **params)` of the explorer's handler module, answered as JSON."""
-    handlers = importlib.import_module(job.handlers).HANDLERS
+    try:
+        handlers = importlib.import_module(job.handlers).HANDLERS
+    except ImportError:
+        return error_reply(404, "not-found", "this installation has no explorer calls")
     handler = handlers.get(job.name)
     if handler is None:
         return error_reply(404, "not-found", f"no explorer call named {job.name!r}; there are: "
