@@ -8,6 +8,7 @@ import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -45,7 +46,7 @@ def corpus(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(corpus):
     with running_server(corpus[0], "--workers", "3", "--timeout", str(TIME_LIMIT), "--max-memory",
-                        str(MEMORY_LIMIT), "--client-queries", "1", "--client-queue", "2") as url:
+                        str(MEMORY_LIMIT), "--client-queries", "1", "--client-queue", "2", "--slow-queries", "1") as url:
         yield url
 
 
@@ -134,6 +135,24 @@ def test_one_clients_slow_queries_do_not_starve_another(server):
     # each waited its turn behind the one before: stopped at the time limit, or not started within it
     assert [status for status, _, _ in answers] == [503, 503, 503]
     assert error_of(answers[0][2]) == "timeout" and {error_of(body) for _, _, body in answers} <= {"timeout", "busy"}
+
+
+def test_slow_queries_beyond_the_slow_lanes_are_paused(server):
+    """--slow-queries 1 (the default on two CPUs): a second slow query waits, stopped, using no
+    CPU, until the first ends; quick queries meanwhile are answered."""
+    wait_for_workers(server)
+    with ThreadPoolExecutor(2) as pool:
+        slow = [pool.submit(post, server, RUNAWAY_QUERY, source) for source in ("127.0.0.4", "127.0.0.5")]
+        time.sleep(1.8)
+        states = {pid: Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                  for pid in child_pids(server.pid)}
+        assert sorted(states.values()).count("T") == 1, states  # one stopped; the other runs
+        status, _, body = request(server, "/health")
+        assert json.loads(body)["workers"]["slow"] == 1 and json.loads(body)["workers"]["paused"] == 1
+        status, _, body = post(server, QUICK, "127.0.0.6")
+        assert status == 200
+        answers = [future.result() for future in slow]
+    assert {error_of(body) for _, _, body in answers} == {"timeout"}
 
 
 # --- arbitrary and hostile SPARQL ---------------------------------------------------------------

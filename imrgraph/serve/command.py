@@ -11,7 +11,8 @@ from imrgraph.serve.server import Settings
 from imrgraph.serve.worker import format_size, parse_size
 
 # idle workers cost memory only (~50 MB each), and more of them than slow queries keeps quick ones answered
-DEFAULTS = Settings(store=Path("out/store"), workers=min(32, max(8, 2 * (os.cpu_count() or 1))))
+DEFAULTS = Settings(store=Path("out/store"), workers=min(32, max(8, 2 * (os.cpu_count() or 1))),
+                    slow_queries=max(1, (os.cpu_count() or 1) // 2))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"{d.client_queries})")
     parser.add_argument("--client-queue", type=int, default=d.client_queue, metavar="N",
                         help=f"queries one client address may have waiting; more get 503 (default {d.client_queue})")
+    parser.add_argument("--slow-queries", type=int, default=d.slow_queries, metavar="N",
+                        help=f"queries past their first second that run at once; more are paused until one "
+                             f"ends (default {d.slow_queries}: half the CPUs)")
     parser.add_argument("--max-connections", type=int, default=d.max_connections, metavar="N",
                         help=f"open connections at once (default {d.max_connections})")
     parser.add_argument("--allow-service", action="append", default=[], metavar="URL",
@@ -53,7 +57,7 @@ def settings_from(args) -> Settings | str:
         return f"--port must be 0-65535, got {args.port}"
     if not args.timeout > 0:
         return "--timeout must be more than 0 seconds"
-    for name in ("max_results", "workers", "client_queries", "client_queue", "max_connections"):
+    for name in ("max_results", "workers", "client_queries", "client_queue", "slow_queries", "max_connections"):
         if getattr(args, name) < 1:
             return f"--{name.replace('_', '-')} must be at least 1"
     try:
@@ -74,6 +78,7 @@ def settings_from(args) -> Settings | str:
     return Settings(store=args.store, host=args.host, port=args.port, timeout=args.timeout,
                     max_results=args.max_results, workers=args.workers, max_memory=max_memory,
                     client_queries=args.client_queries, client_queue=args.client_queue,
+                    slow_queries=args.slow_queries,
                     max_connections=args.max_connections,
                     max_client_connections=max(1, min(64, args.max_connections // 4)),
                     allow_service=tuple(args.allow_service), allow_hosts=tuple(args.allow_host),

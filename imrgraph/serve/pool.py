@@ -4,8 +4,10 @@ Each job runs in an idle worker; one that passes the time limit has its worker k
 replaced. Fairness: a client (one peer address) runs at most `client_running` jobs at once; the
 rest wait in its own queue, and a freed worker goes to the next client in turn, so one client's
 slow queries never hold every worker while others wait. A client whose queue is full is answered
-503 with Retry-After; nobody else is. A job running longer than `slow_after` seconds has its worker
-lowered in CPU priority, so quick queries keep their share of the processors while slow ones run.
+503 with Retry-After; nobody else is. A job running longer than `slow_after` seconds is slow: at
+most `slow_lanes` slow jobs run at once, the others are paused (SIGSTOP) until one ends, so slow
+queries never take more than that many processors from the quick ones. A paused job's time limit
+keeps running.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from collections import Counter, OrderedDict, deque
 from imrgraph.serve.protocol import Refusal, Reply, error_reply
 from imrgraph.serve.worker import READY, WorkerSpec, memory_reply, worker_main
 
-SLOW_NICENESS = 5  # CPU weight ~3x below a quick query's
 log = logging.getLogger("imrgraph.serve")
 
 
@@ -35,7 +36,7 @@ class Worker:
                                        name="imrgraph-sparql-worker")
         self.process.start()
         child.close()
-        self.niced = False
+        self.lane: str | None = None  # "running" or "paused" once its job is slow
 
     async def receive(self, timeout: float | None):
         """The worker's next message; WorkerDied if its pipe closes; TimeoutError past `timeout`."""
@@ -77,13 +78,16 @@ class Worker:
 
 class WorkerPool:
     def __init__(self, spec: WorkerSpec, size: int, timeout: float, client_running: int, client_queue: int,
-                 slow_after: float = 1.0):
+                 slow_lanes: int = 1, slow_after: float = 1.0):
         import multiprocessing
 
         # spawn, not fork: the server has threads, and a forked child could inherit a held lock
         self._context = multiprocessing.get_context("spawn")
         self.spec, self.size, self.timeout = spec, size, timeout
-        self.client_running, self.client_queue, self.slow_after = client_running, client_queue, slow_after
+        self.client_running, self.client_queue = client_running, client_queue
+        self.slow_lanes, self.slow_after = slow_lanes, slow_after
+        self._slow_running = 0
+        self._paused: deque[Worker] = deque()
         self._idle: list[Worker] = []
         self._busy: set[Worker] = set()
         self._starting = 0
@@ -131,7 +135,8 @@ class WorkerPool:
                 await asyncio.to_thread(old.reap)
             if self._closed:
                 return
-            worker = await asyncio.to_thread(Worker, self._context, self.spec)
+            # started from the loop's own thread: a worker dies with the thread that started it
+            worker = Worker(self._context, self.spec)
             try:
                 await self._await_ready(worker)
             except RuntimeError:
@@ -162,7 +167,8 @@ class WorkerPool:
 
     def status(self) -> dict:
         return {"idle": len(self._idle), "busy": len(self._busy), "starting": self._starting,
-                "waiting": sum(len(q) for q in self._waiting.values())}
+                "waiting": sum(len(q) for q in self._waiting.values()), "slow": self._slow_running,
+                "paused": len(self._paused)}
 
     # --- fair hand-out -------------------------------------------------------------------------
 
@@ -239,7 +245,7 @@ class WorkerPool:
     async def run(self, client: str, job) -> Reply:
         worker = await self._acquire(client)
         loop = asyncio.get_running_loop()
-        slow = loop.call_later(self.slow_after, self._lower_priority, worker)
+        slow = loop.call_later(self.slow_after, self._became_slow, worker)
         started = time.monotonic()
         keep: Worker | None = worker
         try:
@@ -256,6 +262,7 @@ class WorkerPool:
                                timeout_seconds=self.timeout)
         except (WorkerDied, OSError):
             keep = None
+            self._left_slow(worker)  # before the await: no one may signal it once it is reaped
             exit_code = await asyncio.to_thread(worker.reap)
             self._replace(worker, reaped=True)
             if exit_code == -signal.SIGABRT:  # Rust aborts when an allocation fails under the rlimit
@@ -268,24 +275,34 @@ class WorkerPool:
             raise
         finally:
             slow.cancel()
-            if keep is not None and keep.niced and not self._restore_priority(keep):
-                keep = None
-                self._replace(worker)
+            self._left_slow(worker)
             self._release(keep, client)
 
-    def _lower_priority(self, worker: Worker) -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, worker.process.pid, SLOW_NICENESS)
-            worker.niced = True
-        except OSError:
-            pass
+    def _became_slow(self, worker: Worker) -> None:
+        if self._slow_running < self.slow_lanes:
+            self._slow_running += 1
+            worker.lane = "running"
+        elif _signal(worker, signal.SIGSTOP):
+            worker.lane = "paused"
+            self._paused.append(worker)
 
-    @staticmethod
-    def _restore_priority(worker: Worker) -> bool:
-        """Back to normal priority; False when not permitted (then the worker is replaced)."""
-        try:
-            os.setpriority(os.PRIO_PROCESS, worker.process.pid, 0)
-            worker.niced = False
-            return True
-        except OSError:
-            return False
+    def _left_slow(self, worker: Worker) -> None:
+        """The worker's job ended (or the worker was killed): its lane goes to the next paused job."""
+        if worker.lane == "paused":
+            self._paused.remove(worker)
+        elif worker.lane == "running":
+            self._slow_running -= 1
+            if self._paused:
+                waiting = self._paused.popleft()
+                _signal(waiting, signal.SIGCONT)
+                waiting.lane = "running"
+                self._slow_running += 1
+        worker.lane = None
+
+
+def _signal(worker: Worker, number: int) -> bool:
+    try:
+        os.kill(worker.process.pid, number)
+        return True
+    except ProcessLookupError:
+        return False

@@ -31,6 +31,7 @@ class Settings:
     workers: int = 4
     max_memory: int = 2 << 30
     client_queries: int = 2
+    slow_queries: int = 1
     client_queue: int = 16
     max_connections: int = 256
     max_client_connections: int = 64
@@ -136,7 +137,8 @@ async def _serve(settings: Settings, sock: socket.socket, on_ready: Callable[[st
 
     host, port = sock.getsockname()[:2]
     spec = WorkerSpec(str(settings.store), settings.max_results, settings.max_memory, settings.allow_service)
-    pool = WorkerPool(spec, settings.workers, settings.timeout, settings.client_queries, settings.client_queue)
+    pool = WorkerPool(spec, settings.workers, settings.timeout, settings.client_queries, settings.client_queue,
+                      settings.slow_queries)
     await pool.start()
     try:
         endpoint = Endpoint(pool, Explorer(settings.store), query_page(), ReplyCache(settings.store),

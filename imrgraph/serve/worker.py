@@ -38,21 +38,24 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _few_malloc_arenas() -> None:
-    """glibc reserves 64 MiB of address space per malloc arena, one per thread that allocates, up
-    to eight per core: under RLIMIT_AS those reservations alone made thread creation fail at
-    random. Two arenas keep a worker's address space at ~280 MiB after opening the store."""
+def _linux_settings() -> None:
+    """Two malloc arenas: glibc reserves 64 MiB of address space per arena, one per thread that
+    allocates, up to eight per core, and under RLIMIT_AS those reservations alone made thread
+    creation fail at random (two keep a worker at ~280 MiB after opening the store). And a
+    SIGKILL when the server dies: a worker paused with SIGSTOP runs no watchdog thread."""
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, 2)  # M_ARENA_MAX
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass  # not glibc: its allocator has no such reservations
+        pass  # not Linux with glibc
 
 
 def worker_main(spec: WorkerSpec, conn, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    _few_malloc_arenas()
+    _linux_settings()
     resource.setrlimit(resource.RLIMIT_AS, (spec.max_memory, spec.max_memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an aborted query leaves no core file
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
