@@ -43,4 +43,5 @@ def reply(endpoint: str, accept: str | None, federated: bool) -> Reply:
         name = choose_format("graph", accept)
     except Refusal as e:
         return e.reply()
-    return Reply(200, media_type("graph", name), write_graph(triples(endpoint, federated), name))
+    body = write_graph(triples(endpoint, federated), name, {"sd": SD, "formats": FORMATS})
+    return Reply(200, media_type("graph", name), body)

@@ -106,8 +106,9 @@ def _graph_reply(result, job: Job, max_results: int) -> Reply:
     return Reply(200, media_type("graph", name), write_graph(triples, name), headers)
 
 
-def write_graph(triples, name: str) -> bytes:
-    """Triples in one of GRAPH_FORMATS, with the project prefixes where the syntax has them."""
+def write_graph(triples, name: str, prefixes: dict | None = None) -> bytes:
+    """Triples in one of GRAPH_FORMATS, with the project prefixes (and `prefixes`) where the syntax
+    has them."""
     from pyoxigraph import RdfFormat, serialize
 
     from imrgraph.graph.iris import PREFIXES
@@ -115,8 +116,8 @@ def write_graph(triples, name: str) -> bytes:
     assert name in GRAPH_FORMATS
     rdf_format = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES,
                   "rdfxml": RdfFormat.RDF_XML, "jsonld": RdfFormat.JSON_LD}[name]
-    prefixes = PREFIXES if name in ("turtle", "rdfxml") else None
-    return serialize(triples, format=rdf_format, prefixes=prefixes)
+    named = {**PREFIXES, **(prefixes or {})} if name in ("turtle", "rdfxml") else None
+    return serialize(triples, format=rdf_format, prefixes=named)
 
 
 def explore(store, job: ExploreJob) -> Reply:
