@@ -10,7 +10,8 @@ The store: `imrgraph synth N --seed 7` then `imrgraph build --no-html`, into out
   bundled    the bundled overturn-rate-by-service query, 8 keep-alive clients: req/s, new and old
              (the new one also with its answer cache defeated by a unique comment per request)
   mixed      16 clients, each from its own loopback address: 12 send bundled queries and lookups,
-             4 send slow joins (~1.5 s of a core each): quick queries' p95, errors
+             4 send slow joins (~1.5 s of a core each): quick queries' p95, errors; and the same
+             12 quick clients alone, for comparison
   runaway    a runaway query: seconds until its 503, and its worker's CPU afterwards
 """
 
@@ -148,7 +149,7 @@ def load(base: str, bodies, clients: int, requests: int) -> dict:
     return summary(results.get("quick", []), results.get("quick_errors", []), time.perf_counter() - started)
 
 
-def mixed(base: str, lookups, bundled, requests_per_client: int) -> dict:
+def mixed(base: str, lookups, bundled, requests_per_client: int, slow_clients: int = 4) -> dict:
     """16 clients from 16 loopback addresses; 4 send slow joins, 12 a mix of bundled queries (as
     people send them: the same text, answered from the cache after the first) and lookups of a
     random letter (nearly all new to the cache: they run in the workers)."""
@@ -162,9 +163,9 @@ def mixed(base: str, lookups, bundled, requests_per_client: int) -> dict:
         return bundled if random.random() < 0.3 else lookups()
 
     threads = []
-    for i in range(16):
+    for i in range(12 + slow_clients):
         source = f"127.0.0.{10 + i}"
-        if i < 4:
+        if i < slow_clients:
             threads.append(threading.Thread(target=client, args=(base, slow_body, 4, results, source,
                                                                  lambda body: "slow")))
         else:
@@ -240,6 +241,7 @@ def main() -> int:
         results["lookups"] = load(base, lookups, 8, args.requests)
         results["bundled"] = load(base, lambda: bundled, 8, args.requests)
         results["bundled_uncached"] = load(base, bundled_fresh, 8, args.requests // 6)
+        results["mixed_without_slow"] = mixed(base, lookups, bundled, 40, slow_clients=0)
         results["mixed"] = mixed(base, lookups, bundled, 40)
         results["runaway"] = runaway(base, base.pid, 10)
     results["ratios"] = {

@@ -86,8 +86,7 @@ def test_the_nesting_check_ignores_brackets_in_strings_and_counts_hidden_ones():
 
 @pytest.fixture(scope="module")
 def patient_server(corpus):
-    """A time limit long enough for a query to reach the memory limit on a busy machine (it runs
-    at lowered priority after its first second)."""
+    """A time limit long enough for a query to reach the memory limit on a busy machine."""
     with running_server(corpus[0], "--workers", "2", "--timeout", "90", "--max-memory", str(MEMORY_LIMIT)) as url:
         yield url
 

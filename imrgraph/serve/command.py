@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--client-queue", type=int, default=d.client_queue, metavar="N",
                         help=f"queries one client address may have waiting; more get 503 (default {d.client_queue})")
     parser.add_argument("--slow-queries", type=int, default=d.slow_queries, metavar="N",
-                        help=f"queries past their first second that run at once; more are paused until one "
+                        help=f"queries running longer than 0.3 s that run at once; more are paused until one "
                              f"ends (default {d.slow_queries}: half the CPUs)")
     parser.add_argument("--max-connections", type=int, default=d.max_connections, metavar="N",
                         help=f"open connections at once (default {d.max_connections})")

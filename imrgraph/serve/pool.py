@@ -78,7 +78,7 @@ class Worker:
 
 class WorkerPool:
     def __init__(self, spec: WorkerSpec, size: int, timeout: float, client_running: int, client_queue: int,
-                 slow_lanes: int = 1, slow_after: float = 1.0):
+                 slow_lanes: int = 1, slow_after: float = 0.3):
         import multiprocessing
 
         # spawn, not fork: the server has threads, and a forked child could inherit a held lock
