@@ -112,30 +112,6 @@ class OxigraphServer:
         return sparql_select(self.query_url, query)
 
 
-class Listener:
-    """A real TCP listener on 127.0.0.1 that counts the connections made to it (and answers none)."""
-
-    def __init__(self) -> None:
-        self.socket = socket.socket()
-        self.socket.bind((LOOPBACK, 0))
-        self.socket.listen(16)
-        self.url = f"http://{LOOPBACK}:{self.socket.getsockname()[1]}/sparql"
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.socket.close()
-
-
 # -- Virtuoso -----------------------------------------------------------------------------------------
 
 VIRTUOSO_INI = """\

@@ -7,7 +7,8 @@ import urllib.request
 
 import pytest
 from cli_support import imrgraph
-from export_support import Listener, OxigraphServer
+from export_support import OxigraphServer
+from serve_support import Listener
 
 from imrgraph.errors import UserError
 from imrgraph.graph import GraphWriter
@@ -67,9 +68,9 @@ def test_an_allow_list_lets_the_named_endpoint_through(tmp_path, listener):
         graph = GraphStore(tmp_path / "local" / "store", allow_service=[remote.query_url])
         rows = graph.select(f"SELECT ?said WHERE {{ SERVICE <{remote.query_url}> {{ ?s ?p ?said }} }}")
         assert rows == [{"said": "hello from the remote store"}]
-        with pytest.raises(UserError, match=r"not in the allow-list \(allowed: " + remote.query_url):
+        with pytest.raises(UserError, match="that endpoint is not in the allow-list"):
             graph.select(f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}")
-        with pytest.raises(UserError, match="must be a fixed absolute IRI"):
+        with pytest.raises(UserError, match="must be written as an allowed IRI"):
             graph.select(f"SELECT * WHERE {{ BIND(<{remote.query_url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}")
     assert listener.connections == 0
 

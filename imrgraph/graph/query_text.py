@@ -27,8 +27,6 @@ _TOKEN = re.compile(r"""
   | (?P<punct>.)
 """, re.VERBOSE | re.DOTALL)
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_LOCAL_ESCAPE = re.compile(r"\\(.)")
-_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 # words after which an expression wants an operand (so a `<` there starts an IRI)
@@ -146,11 +144,12 @@ def is_update(text: str) -> bool:
 
 @dataclass(frozen=True)
 class ServiceCall:
-    """One SERVICE clause: the endpoint IRI it calls, or None when that is not a fixed absolute IRI
-    (a variable, a relative IRI, an undeclared prefix); `written` is how the query names it."""
+    """One SERVICE clause, by how the query names its endpoint: `kind` is "iri" (`iri` holds it,
+    \\u escapes decoded), "var" or "name" (a prefixed name); `written` is the text as written."""
 
-    iri: str | None
+    kind: str
     written: str
+    iri: str | None = None
 
 
 # The parser matches keywords without a word boundary, so "SERVICE" may be glued to what comes
@@ -160,55 +159,34 @@ _SERVICE_WORD = re.compile(r"(?:true|false)?service(?P<silent>silent)?(?P<rest>.
 _TARGET_OF = frozenset({"GRAPH", "FROM", "NAMED", "DESCRIBE", "SERVICE", "SILENT"})  # words a name may follow as their IRI
 
 
-def service_calls(text: str, prefixes: dict[str, str] | None = None) -> list[ServiceCall]:
+def service_calls(text: str) -> list[ServiceCall]:
     """Every SERVICE clause of a query, in order; where a glued spelling can be read two ways, each
-    reading is listed. `prefixes` are those predeclared for the query; its own PREFIX declarations
-    take precedence."""
+    reading is listed."""
     significant = tokens(text)
-    declared = dict(prefixes or {})
     calls: list[ServiceCall] = []
 
-    def call(written: str, alternative: bool = False) -> None:
-        iri = _target_iri(written, declared)
-        if iri is not None or not alternative:  # a second reading that cannot resolve cannot run either
-            calls.append(ServiceCall(iri, written))
+    def call(target: Token) -> None:
+        if target.kind == "iri":
+            calls.append(ServiceCall("iri", target.text, _iri_value(target.text)))
+        else:
+            calls.append(ServiceCall("var" if target.kind == "var" else "name", target.text))
 
     for index, token in enumerate(significant):
-        following = significant[index + 1:index + 3] + [Token("punct", "")] * 2
-        if token.word == "PREFIX" and following[1].kind == "iri":
-            declared[following[0].text.rstrip(":")] = _iri_value(following[1].text)
-            continue
         match = _SERVICE_WORD.fullmatch(token.text) if token.kind == "name" else None
         if not match:
             continue
+        following = significant[index + 1:index + 3] + [Token("punct", "")] * 2
         rest = match.group("rest")
         if not rest:  # the keyword itself: the endpoint is the next token (after SILENT)
             target = following[1] if following[0].word == "SILENT" and not match.group("silent") else following[0]
             glued_silent = _SERVICE_WORD.fullmatch("service" + target.text) if target.kind == "name" else None
             if glued_silent and glued_silent.group("silent") and glued_silent.group("rest"):
-                call(glued_silent.group("rest"))  # SILENTex:x: SILENT, then ex:x ...
-                call(target.text, alternative=True)  # ... or the prefixed name SILENTex:x itself
-            else:
-                call(target.text)
+                call(Token("name", glued_silent.group("rest")))  # SILENTex:x: SILENT, then ex:x
+            call(target)
         elif ":" in rest and following[0].text == "{" and (index == 0 or significant[index - 1].word not in _TARGET_OF):
-            call(rest)
-            if match.group("silent"):
-                call(match.group("silent") + rest, alternative=True)  # the endpoint silentex:x
+            call(Token("name", rest))
     return calls
 
 
 def _iri_value(token_text: str) -> str:
     return _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), token_text[1:-1])
-
-
-def _target_iri(written: str, prefixes: dict[str, str]) -> str | None:
-    if written.startswith("<"):
-        iri = _iri_value(written)
-    elif ":" in written and not written.startswith(("?", "$")):
-        prefix, _, local = written.partition(":")
-        if prefix not in prefixes:
-            return None
-        iri = prefixes[prefix] + _LOCAL_ESCAPE.sub(r"\1", local)
-    else:
-        return None
-    return iri if _ABSOLUTE.match(iri) else None

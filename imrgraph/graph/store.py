@@ -25,7 +25,8 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store,
 from imrgraph import DEFAULT_STORE
 from imrgraph.errors import UserError
 from imrgraph.graph import iris
-from imrgraph.graph.query_text import is_update, service_calls, syntax_message
+from imrgraph.graph.limits import check_query
+from imrgraph.graph.query_text import is_update, syntax_message
 
 __all__ = ["GraphStore", "Match", "compact", "open_store", "python_value", "term", "union_triples"]
 
@@ -93,29 +94,30 @@ class GraphStore:
             raise UserError(f"the store at {self.path} is closed")
         return self._opened
 
+    @property
+    def raw(self) -> Store:
+        """The read-only pyoxigraph Store itself, for the project's own code that needs what this
+        class does not offer (the explorer's server-side calls). A user's query goes through query()."""
+        return self._store()
+
     def __len__(self) -> int:
         return len(self._store())
 
     # ---- SPARQL ----
 
-    def check_services(self, sparql: str) -> None:
-        """Refuses (UserError) a query whose SERVICE clauses call an endpoint not in the allow-list."""
-        for call in service_calls(sparql, self.prefixes):
-            if call.iri is None:
-                raise UserError(f"federated queries (SERVICE) are not allowed with {call.written}: the endpoint "
-                                f"must be a fixed absolute IRI, and in the allow-list")
-            if call.iri not in self.allow_service:
-                allowed = ", ".join(sorted(self.allow_service)) or "none"
-                raise UserError(f"federated queries (SERVICE) are not allowed: <{call.iri}> is not in the "
-                                f"allow-list (allowed: {allowed})")
+    def check(self, sparql: str) -> None:
+        """Refuses (QueryRefused, a UserError) a query nested too deeply for the parser, or one whose
+        SERVICE clauses call an endpoint not in the allow-list (graph/limits.py)."""
+        check_query(sparql, self.allow_service)
 
     def query(self, sparql: str, bindings: dict | None = None, *, default_graphs: list | None = None,
-              named_graphs: list | None = None):
+              named_graphs: list | None = None, base_iri: str | None = None):
         """The raw pyoxigraph result (solutions, boolean or triples). `bindings` maps variable names
         to values bound as RDF terms (see `term`). `default_graphs`/`named_graphs` (IRIs) set the
-        dataset as the SPARQL protocol does; by default the default graph is the union of all."""
-        self.check_services(sparql)
-        options: dict = {"prefixes": self.prefixes}
+        dataset as the SPARQL protocol does; by default the default graph is the union of all.
+        `base_iri` resolves relative IRIs. Raises UserError (QueryRefused before running, see `check`)."""
+        self.check(sparql)
+        options: dict = {"prefixes": self.prefixes, "base_iri": base_iri}
         if default_graphs:
             options["default_graph"] = [_graph_name(g) for g in default_graphs]
         else:
