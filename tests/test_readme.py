@@ -10,7 +10,6 @@ import re
 import shlex
 import subprocess
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -133,14 +132,13 @@ def serve_example(args: list[str], folder: Path) -> None:
             n = json.load(response)["results"]["bindings"][0]["n"]["value"]
         assert int(n) == len(list(EXAMPLES.glob("*.txt")))
         deadline = time.monotonic() + 120
-        while True:  # the explorer is drawn once at start
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
-                    assert b"vis.Network" in response.read()
-                    break
-            except urllib.error.HTTPError as error:
-                assert error.code == 503 and time.monotonic() < deadline
-                time.sleep(1)
+        while True:  # the explorer may still be being drawn: a page that reloads itself says so
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
+                page = response.read()
+            if b"vis.Network" in page:
+                break
+            assert b'http-equiv="refresh"' in page and time.monotonic() < deadline, page[:300]
+            time.sleep(1)
     finally:
         server.terminate()
         server.wait(timeout=30)
