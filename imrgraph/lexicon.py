@@ -1,4 +1,4 @@
-"""The curated vocabularies in ontology/: services, guideline units, and the surface-form tables.
+"""The curated vocabularies in ontology/: services, the guideline catalogue, and the surface-form tables.
 
 Each loader reads its file once (functools.cache) and returns plain dicts/dataclasses. Surface
 forms are lowercase with whitespace collapsed; a vocabulary file that maps one surface form to two
@@ -43,6 +43,35 @@ class GuidelineUnit:
     chapter: str | None  # ACOEM chapter number or ODG chapter name
     label: str
     patterns: tuple[str, ...]  # lowercased prefLabel + altLabels
+
+
+@dataclass(frozen=True)
+class GuidelineTitle:
+    """A later title of a guideline unit (ACOEM 3rd Edition, the 2017 MTUS): cited alone, it is that unit."""
+
+    iri: str
+    label: str
+    unit: GuidelineUnit
+    edition: str | None
+    patterns: tuple[str, ...]  # lowercased prefLabel + altLabels, read anywhere (a prefLabel that is also a
+    # hiddenLabel is read only in context)
+    context_patterns: tuple[str, ...]  # lowercased hiddenLabels: read only right after an ACOEM mention
+
+
+@dataclass(frozen=True)
+class GuidelineTopic:
+    """A topic of an MTUS document cited by topic and page, with the pages it spans."""
+
+    iri: str
+    label: str
+    unit: GuidelineUnit  # its document
+    first_page: int
+    last_page: int
+    patterns: tuple[str, ...]  # lowercased prefLabel + altLabels
+
+    @property
+    def pages(self) -> range:
+        return range(self.first_page, self.last_page + 1)
 
 
 @dataclass(frozen=True)
@@ -133,10 +162,23 @@ def categories() -> dict[str, str]:
 
 
 @cache
+def _guidelines_store() -> Store:
+    return _load_turtle("guidelines.ttl")
+
+
+def _labels_by(rows: list[dict[str, str]], key: str, column: str) -> dict[str, list[str]]:
+    labels: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if column in row:
+            labels[row[key]].add(row[column])
+    return {k: sorted(v) for k, v in labels.items()}
+
+
+@cache
 def guideline_units() -> tuple[GuidelineUnit, ...]:
     """Every unit of the guideline catalogue, in notation order."""
     rows = _select(
-        _load_turtle("guidelines.ttl"),
+        _guidelines_store(),
         """SELECT ?unit ?notation ?label ?source ?document ?chapter ?alt WHERE {
              ?unit skos:inScheme imr:GuidelineUnitScheme ; skos:notation ?notation ; skos:prefLabel ?label ;
                    imr:guidelineSource ?source ; imr:document ?document .
@@ -161,6 +203,64 @@ def guideline_units() -> tuple[GuidelineUnit, ...]:
         )
         for notation, row in sorted(first.items())
     )
+
+
+@cache
+def guideline_titles() -> tuple[GuidelineTitle, ...]:
+    """Later titles of guideline units, each with the unit it is a version of, in notation order."""
+    units = {unit.iri: unit for unit in guideline_units()}
+    rows = _select(
+        _guidelines_store(),
+        """SELECT ?title ?notation ?label ?unit ?edition ?alt ?hidden WHERE {
+             ?title skos:inScheme <https://w3id.org/imrgraph/id/guideline-titles> ; skos:notation ?notation ;
+                    skos:prefLabel ?label ; <http://purl.org/dc/terms/isVersionOf> ?unit .
+             OPTIONAL { ?title <https://schema.org/bookEdition> ?edition }
+             OPTIONAL { ?title skos:altLabel ?alt }
+             OPTIONAL { ?title skos:hiddenLabel ?hidden }
+           }""",
+    )
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:
+        first.setdefault(row["notation"], row)
+    alts, hidden = _labels_by(rows, "notation", "alt"), _labels_by(rows, "notation", "hidden")
+    titles = []
+    for notation, row in sorted(first.items()):
+        context = tuple(sorted({normalize_surface(h) for h in hidden.get(notation, [])}))
+        titles.append(GuidelineTitle(
+            iri=row["title"], label=row["label"], unit=units[row["unit"]], edition=row.get("edition"),
+            patterns=tuple(p for p in _patterns(row["label"], alts.get(notation, [])) if p not in context),
+            context_patterns=context,
+        ))
+    return tuple(titles)
+
+
+@cache
+def guideline_topics() -> tuple[GuidelineTopic, ...]:
+    """Topics of MTUS documents with their pages, in notation order. Raises ValueError on a page span
+    that ends before it starts."""
+    units = {unit.iri: unit for unit in guideline_units()}
+    rows = _select(
+        _guidelines_store(),
+        """SELECT ?topic ?notation ?label ?unit ?first ?last ?alt WHERE {
+             ?topic skos:inScheme <https://w3id.org/imrgraph/id/guideline-topics> ; skos:notation ?notation ;
+                    skos:prefLabel ?label ; skos:broader ?unit ;
+                    <https://schema.org/pageStart> ?first ; <https://schema.org/pageEnd> ?last .
+             OPTIONAL { ?topic skos:altLabel ?alt }
+           }""",
+    )
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:
+        first.setdefault(row["notation"], row)
+    alts = _labels_by(rows, "notation", "alt")
+    topics = []
+    for notation, row in sorted(first.items()):
+        start, end = int(row["first"]), int(row["last"])
+        if end < start:
+            raise ValueError(f"guidelines.ttl: topic {notation!r} spans pages {start}-{end}")
+        topics.append(GuidelineTopic(iri=row["topic"], label=row["label"], unit=units[row["unit"]],
+                                     first_page=start, last_page=end,
+                                     patterns=_patterns(row["label"], alts.get(notation, []))))
+    return tuple(topics)
 
 
 def _read_table(name: str, key: str, value: str) -> dict[str, list[str]]:

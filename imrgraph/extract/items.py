@@ -14,7 +14,13 @@ from .. import lexicon
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import collapse
 from .body_parts import lateral
-from .citations import compile_catalogues, parse_citations
+from .citations import (
+    adopts_claims_administrator,
+    claims_administrator_in_summary,
+    compile_catalogues,
+    find_literature,
+    parse_citations,
+)
 from .context import LetterContext, inside
 from .quantities import guideline_limits, parse_request, strength_and_form
 
@@ -23,11 +29,6 @@ LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}
 SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour"}
 # What one unit of a service is when the request gives a bare count ('x 4'), by DWC category.
 CATEGORY_UNIT = {"injections": "injection", "evaluation-management": "visit"}
-# 2013 notices: "The Expert Reviewer found that the guideline(s) used by the Claims Administrator were relevant".
-ADOPTS_CLAIMS_GUIDELINES = re.compile(
-    r"(?i)guideline\s*\(?s?\)?\s+used\s+by\s+the\s+claims\s+administrator\s+(?:were|was|are|is)\s+"
-    r"(?:relevant|appropriate|applicable)"
-)
 # 'PT' in capitals is physical therapy in a request ('PT 2x4 lumbar'); lower-case 'pt' is often 'patient'.
 PT_ABBREVIATION = re.compile(r"\bPT\b")
 
@@ -105,12 +106,18 @@ class ItemExtractor:
         original = ctx.view.original  # the item's paragraphs are read on the text as read
         ca, ca_lit = parse_citations(original[slice(*block.claims_administrator)], block.claims_administrator[0]) \
             if block.claims_administrator else ([], [])
+        summary = ctx.letter.sections.get("summary")
+        if block.claims_administrator is None and summary and len(ctx.letter.items) == 1:
+            ca = claims_administrator_in_summary(original[slice(*summary)], summary[0])  # a single-issue review
         rv, rv_lit = parse_citations(original[slice(*block.reviewer)], block.reviewer[0]) if block.reviewer else ([], [])
-        if block.reviewer and ADOPTS_CLAIMS_GUIDELINES.search(original, *block.reviewer):
-            rv = [replace(c, pages=list(c.pages)) for c in ca] + rv
+        if block.reviewer and adopts_claims_administrator(original[slice(*block.reviewer)]):
+            own = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in rv}
+            rv = [replace(c, pages=list(c.pages)) for c in ca
+                  if (c.source, c.document, c.chapter, tuple(c.pages)) not in own] + rv
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
         limits = guideline_limits(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
-        literature = list({(x.author, x.year): x for x in ca_lit + rv_lit}.values())
+        rationale_lit = find_literature(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
+        literature = list({(x.author, x.year): x for x in ca_lit + rv_lit + rationale_lit}.values())
         return DisputedTreatment(
             text=heading_text, span=ctx.original(*heading), services=services, medication=medication,
             quantity=request["quantity"], unit=request["unit"], frequency=request["frequency"],
