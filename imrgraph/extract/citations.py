@@ -24,6 +24,8 @@ MTUS', '8 C.C.R. 9792.20 - 9792.26') are gone is its topic, cut where prose star
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -156,22 +158,26 @@ RUNNING_HEADER = LinePattern(
 )
 NUMBER = r"(?!(?:19|20)\d\d\b)\d{1,4}(?![\d/]|\.\d)"  # a page, not a year, a section number or a date
 PAGES = re.compile(
-    r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.)\s*[:#]?\s*"
-    r"(?P<list>" + NUMBER + r"(?:\s*(?:,?\s*(?:and|&)|-|–|—|‑|to|through|,|;)\s*" + NUMBER + r")*)"
+    r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.)\s*(?:[:#]\s*)?"
+    r"(?P<list>" + NUMBER + r"(?:\s*(?:,\s*(?:and|&)|and|&|-|–|—|‑|to|through|,|;)\s*" + NUMBER + r"){0,40})"
     r"(?:\s+of\s+\d{1,4}\b)?"
 )
 PAGES_EMPTY = re.compile(r"\bpage\s*\(?s?\)?[.:]*\s*(?=$|[.;])|\bpage\s*\(s\.?")
 DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
 YEAR = re.compile(r"(?:19|20)\d\d")
 DIGIT = re.compile(r"\d")
+BARE_YEAR = re.compile(r"(?<![\w/.\-])(?P<y>(?:19|20)\d\d)\b(?![/\-]\d)")
+LEADING_YEAR = re.compile(r"\s*,?\s*\(?(?P<y>(?:19|20)\d\d)\b(?![/\-]\d)")
+EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _MONTH = "(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE = (r"(?:" + _MONTH + r"\s*(?P<day>\d{1,2})?(?:st|nd|rd|th)?,?\s*(?P<y>(?:19|20)\d\d)"
+_DATE = (r"(?:" + _MONTH + r"(?:\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?)?,?\s*(?P<y>(?:19|20)\d\d)"
          r"|(?P<m2>\d{1,2})\s*/\s*(?:\d{1,2}\s*/\s*)?(?P<y2>(?:19|20)?\d\d)(?!\d)"
          r"|(?P<y3>(?:19|20)\d\d)(?:-(?P<m3>\d\d))?)")
 EDITIONS = (  # in order of preference
     ("ordinal", re.compile(r"\b(?P<n>\d{1,2})\s*(?:st|nd|rd|th)\s+ed(?:ition|\.|\b)|"
                            r"\b(?P<w>second|third|fourth|fifth)\s+edition")),
-    ("dated", re.compile(r"\b(?:effective|last\s+updated|updated?|revised|revision|as\s+of)\s*:?\s*(?:on\s+)?" + _DATE)),
+    ("dated", re.compile(r"\b(?:effective|last\s+updated|updated?|revised|revision|as\s+of)\s*(?::\s*)?(?:on\s+)?"
+                         + _DATE)),
     ("dated", re.compile(r"\b" + _MONTH + r"\s*(?:\d{1,2},?\s*)?(?P<y>(?:19|20)\d\d)")),
     ("dated", re.compile(r"\b(?P<m2>\d{1,2})\s*/\s*(?P<y2>(?:19|20)\d\d)\s+(?:update|edition)")),
     ("year", re.compile(r"\b(?P<y>(?:19|20)\d\d)\s+(?:update|edition|web\s+edition)|\((?P<y4>(?:19|20)\d\d)\)")),
@@ -185,15 +191,15 @@ CITES_NOTHING = re.compile(
     r"\s+(?:was|were|are|is)\s+(?:cited|referenced|provided|used|listed|given|identified)\b[^.]*\.?"
     r"|\bcited\s+no\s+(?:guidelines?|citations?)\b[^.]*\.?"
 )
-BASED_ON = re.compile(r"\b(?:decision|also)\s+based\s+on\b|,?\s+and\s+on\s+the\b")
+BASED_ON = re.compile(r"\b(?:decision|also)\s+based\s+on\b|(?<=[\s,])and\s+on\s+the\b")
 SENTENCE_END = re.compile(r"\.(\s+)(?=[a-z(])")
 ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|vol|fig|approx|inc|u\.s)|\b[a-z])\Z")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\bmtus\b")
 ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine)\b")
 CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
-ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th)?|chapter|ch|the|of|mtus|"
-                          r"occupational|medicine|revised)\b|[^a-z]")
+ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|"
+                          r"chapter|ch|the|of|mtus|occupational|medicine|revised)\b|[^a-z]")
 # After the ODG's name and before its chapter: the product's own name and frame words.
 ODG_HEAD = re.compile(
     r"(?:[\s:,;\-–(/)]+|\bchapter\b\s*:?|\b(?:non-?\s*mtus\s+)?citation\b|\(?\s*official\s+disability\s+guidelines?\s*\)?"
@@ -207,16 +213,18 @@ CLOSING_BRACKET = re.compile(r"\s*\)")
 MENTION_VERB = re.compile(r"\s*(?:guidelines?\s+|guideline\s*\(s\)\s+)?(?:is|are|was|were|provides?|states?|recommends?|"
                           r"supports?|indicates?|address(?:es)?|notes?|requires?|says|allows?|does|do|did|has|have|"
                           r"defines?|describes?|considers?|suggests?)\b")
-PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides?|address(?:es)?|sets?\s+out|appl(?:y|ies)|"
-                   r"recommends?|supports?|states?|selected|because|indicates?|describes?|requires?|allows?|notes?|"
-                   r"explains?|says|does|did|will|would|should|can|could|must|found|felt|reviewed)\b")
+# Verbs that start prose, not nouns a topic may hold ('Lumbar supports', 'Progress notes').
+PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|addresses|sets?\s+out|applies|"
+                   r"recommends|selected|because|indicates|describes|explains|says|does|did|will|would|should|can|"
+                   r"could|must|found|felt|reviewed)\b")
+PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
 FRAME = re.compile(
     r"which\s+(?:is|are)\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?"
     r"(?:mtus|medical\s+treatment\s+utilization\s+schedule)(?:\s*\(\s*mtus\s*\))?"
     r"|(?:the\s+)?(?:california\s+)?medical\s+treatment\s+utilization\s+schedule(?:\s*\(\s*mtus\s*\))?"
     r"|\b(?:title\s+)?8\s*c\.?\s*c\.?\s*r\.?(?=\s|§|$)|\bcal(?:ifornia)?\.?\s+code\s+(?:of\s+)?reg(?:ulation)?s?\.?|§+"
     r"|\bsections?\b|\b9792\.\d+(?:\.\d+)?(?:\s*(?:-|–|to|through)\s*9792\.\d+(?:\.\d+)?)?(?:\s+et\s+seq\.?)?"
-    r"|\(\s*effective[^)]{0,40}\)|\beffective\s+(?:date\s*:?\s*)?" + _DATE
+    r"|\(\s*effective[^)]{0,40}\)|\beffective\s+(?:date\s*(?::\s*)?)?" + _DATE
     + r"|non-?\s*mtus\s+citation|\(\s*odg\s*\)|\(\s*acoem\s*\)|\bmtus\b|\bchapter\b|(?:decision|also)\s+based\s+on"
     r"|\bcitation\b|topic\s*:|\bpart\s+(?:one|two|1|2)\b|\bprocedure\s+summary\b|\band\s+on\s+the\b|\bas\s+well\s+as\b"
 )
@@ -231,13 +239,14 @@ TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+gui
 # ---- literature -------------------------------------------------------------------------------------
 
 _SURNAME = r"(?:(?:van|von|de|der|den|da|di|du|la|le|del|ten|ter)\s+){0,2}[A-Z][A-Za-z'’\-]*[a-z]"
-_PEOPLE = (_SURNAME + r"(?:\s*,\s*" + _SURNAME + r"){0,4}(?:\s*,?\s*(?:and|&)\s+" + _SURNAME + r")?"
+_PEOPLE = (_SURNAME + r"(?:\s*,\s*" + _SURNAME + r"){0,4}(?:(?:\s*,)?\s*(?:and|&)\s+" + _SURNAME + r")?"
            r"(?:\s+et\.?\s+al\b\.?)?")
 _ORG_HEAD = (r"Association|Society|College|Academy|Institute|Institutes|Organi[sz]ation|Foundation|Agency|Council|"
              r"Federation|Administration|Collaboration|Board|Department|Centers|Force|Group|Consortium|Commission")
 _FUNCTION_WORD = r"(?!(?:As|The|In|On|At|By|From|Per|See|And|Or|Of|For|With|According|This|These|That|Since|Also)\b)"
-_ORG = (_FUNCTION_WORD + r"(?:[A-Z][a-z]+\s+(?:(?:of|for|and|on|the|&)\s+)?){1,6}(?:" + _ORG_HEAD + r")\b"
-        r"(?:\s+(?:of|for|on|in)(?:\s+(?:and\s+|&\s+|the\s+)?[A-Z][a-z]+){1,5})?(?:\s*\(\s*[A-Z]{2,8}\s*\))?")
+_ORG_TAIL = r"\s+(?:of|for|on|in)(?:\s+(?:and\s+|&\s+|the\s+)?[A-Z][a-z]+){1,5}"
+_ORG = (_FUNCTION_WORD + r"(?:(?:[A-Z][a-z]+\s+(?:(?:of|for|and|on|the|&)\s+)?){1,6}(?:" + _ORG_HEAD + r")\b"
+        r"(?:" + _ORG_TAIL + r")?|(?:" + _ORG_HEAD + r")" + _ORG_TAIL + r")(?:\s*[(\[]\s*[A-Z]{2,8}\s*[)\]])?")
 _WHO = r"(?P<who>" + _ORG + "|" + _PEOPLE + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)[a-z]?(?![\d/]|-\d)"
 LETTERS = re.compile(r"[A-Za-z]{3}")
@@ -275,6 +284,11 @@ DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdenial|\bmodifi|\bnot\s+(?:certif
 
 # ---- public interface --------------------------------------------------------------------------------
 
+# How much of a text is read: a guideline paragraph is a few lines, a rationale or summary a page or two;
+# beyond these a text is broken or hostile, and reading on would only stall the batch.
+MAX_PARAGRAPH = 20_000
+MAX_PROSE = 100_000
+
 
 def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
     """Citations and literature of one guideline paragraph (text is the raw slice at offset base).
@@ -283,7 +297,7 @@ def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literatu
     at different places: the paragraph is parsed with its whitespace collapsed, the result cached,
     and only its offsets are moved back onto the text as read.
     """
-    flat = CollapsedText(_blank_page_lines(text))
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
     citations, literature = _parse_at_zero(flat.text)
 
     def at(span: Span) -> Span:
@@ -300,7 +314,7 @@ def find_literature(text: str, base: int) -> list[Literature]:
     in guideline lines, where nothing else stands in that form."""
     if not YEAR.search(text):
         return []
-    flat = CollapsedText(_blank_page_lines(text))
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PROSE]))
     return [Literature(x.author, x.year, (flat.to_original(x.span[0]) + base, flat.to_original(x.span[1]) + base))
             for x in _literature(flat.text, prose=True)]
 
@@ -322,7 +336,7 @@ def claims_administrator_in_summary(text: str, base: int) -> list[Citation]:
     """The claims administrator's citations told in a case summary ('The request was non-certified at
     utilization review with reference to the MTUS ACOEM Chapter 12 guidelines'): only sentences that
     tell a denial or modification and name a guideline."""
-    flat = CollapsedText(_blank_page_lines(text))
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PROSE]))
     low = lowered(flat.text)
     found: list[Citation] = []
     start = 0
@@ -345,11 +359,20 @@ def _blank_page_lines(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=8192)
+def _short_cached(function: Callable) -> Callable:
+    """Cache a function of a text for the texts letters repeat (guideline lines, clauses); a long text
+    (an unusual or hostile paragraph) is computed without filling the cache."""
+    cached = lru_cache(maxsize=8192)(function)
+    return lambda text: cached(text) if len(text) <= CACHED_LENGTH else function(text)
+
+
+CACHED_LENGTH = 2000
+
+
+@_short_cached
 def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, ...]]:
     literature = _literature(text, prose=False)
-    for x in literature:  # a reference is neither a topic nor an edition
-        text = text[:x.span[0]] + " " * (x.span[1] - x.span[0]) + text[x.span[1]:]
+    text = _blank_spans(text, [x.span for x in literature])  # a reference is neither a topic nor an edition
     text = _blank_citing_nothing(text)
     citations: list[Citation] = []
     for start, end in _clauses(text):
@@ -361,10 +384,22 @@ def _blank_citing_nothing(text: str) -> str:
     """'The Claims Administrator did not cite any evidence-based guidelines.' cites nothing: blank the
     sentence (found from its verb, then back to the sentence start)."""
     low = lowered(text)
+    spans = []
     for m in CITES_NOTHING.finditer(low):
-        start = low.rfind(". ", 0, m.start()) + 1
-        text = text[:start] + " " * (m.end() - start) + text[m.end():]
-    return text
+        start = max(low.rfind(". ", spans[-1][1] if spans else 0, m.start()) + 1, spans[-1][1] if spans else 0)
+        spans.append((start, m.end()))
+    return _blank_spans(text, spans)
+
+
+def _blank_spans(text: str, spans: list[Span]) -> str:
+    """The text with each of the (ordered, disjoint) spans made spaces: offsets kept."""
+    if not spans:
+        return text
+    pieces, pos = [], 0
+    for start, end in spans:
+        pieces += [text[pos:start], " " * (end - start)]
+        pos = end
+    return "".join(pieces) + text[pos:]
 
 
 def _sentence_ends(low: str) -> list[int]:
@@ -394,7 +429,7 @@ def _is_prose(low: str) -> bool:
     return bool(PROSE.search(re.sub(r"\([^()]*\)", " ", low)))
 
 
-@lru_cache(maxsize=8192)
+@_short_cached
 def _clause_citations(clause: str) -> tuple[Citation, ...]:
     """The citations of one clause, offsets relative to it (clauses repeat across letters: cached)."""
     anchors = _anchors(clause)
@@ -417,39 +452,52 @@ class _Anchor:
     bare: bool = False  # 'MTUS' alone: its document comes from the topic
 
 
-@lru_cache(maxsize=8192)
+class _Taken:
+    """Disjoint spans already read as anchors; a new span is free when it overlaps none (by bisection)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start) - 1
+        if k >= 0 and self.ends[k] > start:
+            return False
+        return k + 1 >= len(self.starts) or self.starts[k + 1] >= end
+
+    def add(self, spans: list[tuple[int, int]]) -> None:
+        """Spans found by one pattern (disjoint and in order among themselves), merged in."""
+        merged = sorted(zip(self.starts, self.ends)) if not spans else sorted([*zip(self.starts, self.ends), *spans])
+        self.starts, self.ends = [s for s, _ in merged], [e for _, e in merged]
+
+
+@_short_cached
 def _anchors(clause: str) -> tuple[_Anchor, ...]:
     cat = _catalogue()
     low = lowered(clause)
     found: list[_Anchor] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= ts or te <= s for ts, te in taken)
+    def phase(anchors: list[_Anchor]) -> None:
+        found.extend(anchors)
+        taken.add([(a.start, a.end) for a in anchors])
 
-    def take(a: _Anchor) -> None:
-        found.append(a)
-        taken.append((a.start, a.end))
-
-    for m in cat.odg_root.regex.finditer(low):
-        if free(*m.span()):
-            take(_Anchor(m.start(), m.end(), _Unit("ODG", "odg", None)))
+    phase([_Anchor(m.start(), m.end(), _Unit("ODG", "odg", None)) for m in cat.odg_root.regex.finditer(low)])
     first_odg = min((a.start for a in found), default=len(low))
     acoem_context = bool(ACOEM.search(low))
+    units = []
     for m in cat.mtus.regex.finditer(low, 0, first_odg):  # what follows the ODG's name is the ODG's
         unit = cat.mtus.value(m)
-        if not free(*m.span()):
-            continue
         if unit.chapter and not acoem_context and not unit.edition and _is_chapter_number(m.group()):
             continue  # 'chapter 12' alone is an ACOEM chapter only in an ACOEM citation
-        take(_Anchor(m.start(), m.end(), unit))
+        if taken.free(*m.span()):
+            units.append(_Anchor(m.start(), m.end(), unit))
+    phase(units)
     if acoem_context:
-        for m in CHAPTER_NO.finditer(low, 0, first_odg):
-            if free(*m.span()):
-                take(_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n"), title=True)))
-    for m in MTUS_WORD.finditer(low, 0, first_odg):
-        if free(*m.span()) and not _in_frame(low, m.start()):
-            take(_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True))
+        phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n"), title=True))
+               for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())])
+    phase([_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True)
+           for m in MTUS_WORD.finditer(low, 0, first_odg) if taken.free(*m.span()) and not _in_frame(low, m.start())])
     found.sort(key=lambda a: a.start)
     found = _fold_acoem(_drop_framed_mtus(found, low), clause, low)
     return tuple(a for a in found if not MENTION_VERB.match(low, a.end))
@@ -459,11 +507,14 @@ def _drop_framed_mtus(anchors: list[_Anchor], low: str) -> list[_Anchor]:
     """A bare 'MTUS' after a document with only frame words between ('Chronic Pain Medical Treatment
     Guidelines 8 C.C.R. 9792.20 - 9792.26 MTUS (Effective July 18, 2009)') belongs to that citation."""
     out: list[_Anchor] = []
+    last_end = 0
     for a in anchors:
         if a.bare and out and not out[-1].bare and out[-1].unit.source == "MTUS" and \
-                not WORDY.search(_blank(FRAME, low[out[-1].end:a.start])):
+                not WORDY.search(_blank(FRAME, low[last_end:a.start])):
+            last_end = a.end
             continue
         out.append(a)
+        last_end = a.end
     return out
 
 
@@ -497,9 +548,9 @@ def _fold_acoem(anchors: list[_Anchor], clause: str, low: str) -> list[_Anchor]:
     for i, a in enumerate(out):  # a context title right after an ACOEM document mention
         if a.unit.document == "acoem" and a.unit.chapter is None:
             pos = a.end
-            while (m := ACOEM_FILLER.match(low, pos)) and m.end() > pos:
-                pos = m.end()
             nxt = out[i + 1].start if i + 1 < len(out) else len(low)
+            while (m := ACOEM_FILLER.match(low, pos, nxt)) and m.end() > pos:
+                pos = m.end()
             m = cat.acoem_context.regex.match(low, pos, nxt)
             if m:
                 unit = cat.acoem_context.value(m)
@@ -521,6 +572,9 @@ def _joins(prev: _Anchor, a: _Anchor) -> bool:
 def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citation]:
     segment = clause[anchor.end:seg_end]
     edition = _edition(lowered(clause[anchor.start:seg_end])) or anchor.unit.edition
+    if edition is None and (anchor.unit.source == "ODG" or anchor.unit.title):
+        year = BARE_YEAR.search(segment) if anchor.unit.source == "ODG" else LEADING_YEAR.match(segment)
+        edition = year.group("y") if year else None  # 'Low Back Complaints 2004', 'ODG, Pain, Opioids, 2015'
     if anchor.unit.source == "ODG":
         chapter, topic_text = _odg_chapter(segment)
         pages = _pages_of(topic_text)
@@ -538,7 +592,7 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
 
 
 def _trim_end(clause: str, start: int, end: int) -> int:
-    while end > start and clause[end - 1] in " ,;":
+    while end > start and clause[end - 1] in " ,;.":
         end -= 1
     return end
 
@@ -548,6 +602,10 @@ def _pairs(unit: _Unit, piece: str, bare: bool) -> list[tuple[str | None, str | 
     groups = _pages_of(piece)
     topics = _topic_list(piece, unit)
     document = unit.document
+    if bare and document is None and len(topics) == 1 and not groups:
+        title = _catalogue().acoem_context.regex.fullmatch(lowered(topics[0]))
+        if title:  # 'MTUS Guidelines: Opioids (Effective December 1, 2017)': the guideline of that name
+            return [(_catalogue().acoem_context.value(title).document, None, [])]
     if bare and document is None:
         known = _known_topics("; ".join(topics))
         document = known[0].unit.document if known else None
@@ -561,9 +619,12 @@ def _pairs(unit: _Unit, piece: str, bare: bool) -> list[tuple[str | None, str | 
                 topics = [k.label for k in known]
         if len(topics) == len(groups):
             return [(document, t, g) for t, g in zip(topics, groups)]
-        assigned = _assign_by_catalogue(topics, groups)
+        assigned = _assign_by_catalogue(topics, groups) if 2 <= len(topics) and len(topics) * len(groups) <= 400 else None
         if assigned:
-            return [(document, t, g) for t, g in assigned]
+            by_topic: dict[str, list[int]] = {}
+            for topic, group in assigned:
+                by_topic.setdefault(topic, []).extend(p for p in group if p not in by_topic.get(topic, ()))
+            return [(document, t, g) for t, g in by_topic.items()]
     return [(document, "; ".join(topics) or None, list(dict.fromkeys(pages)))]
 
 
@@ -662,9 +723,13 @@ def _topic_text(text: str) -> str:
         for _, pattern in EDITIONS:
             s = _blank(pattern, s)
     s = _blank(FRAME, s)
+    s = _blank(BARE_YEAR, s)
+    s = _blank(EMPTY_BRACKETS, s)
     prose = PROSE.search(lowered(s))
     if prose and not _inside_brackets(s, prose.start()):
         s = s[:prose.start()]
+        subject = PROSE_SUBJECT.search(lowered(s))
+        s = s[:subject.start()] if subject else s  # ', the request' of 'the request is not supported'
     return s
 
 
@@ -678,7 +743,8 @@ def _clean(part: str) -> str:
         before = part
         part = part.strip(" ,:.-–")
         part = part[TOPIC_LEAD.match(lowered(part)).end():] if TOPIC_LEAD.match(lowered(part)) else part
-        m = TOPIC_TAIL.search(lowered(part))
+        tail = max(0, len(part) - 200)  # a tail of stop words is short: read only the end
+        m = TOPIC_TAIL.search(lowered(part), tail)
         part = part[:m.start()] if m else part
         part = _balanced(part)
         if part == before:
@@ -689,12 +755,13 @@ def _clean(part: str) -> str:
 
 
 def _balanced(piece: str) -> str:
-    """Drop brackets the split left unpaired: '(FRPs)' keeps its pair, '(for pain' loses its '('."""
-    while piece and (piece.startswith("(") and ")" not in piece or piece.endswith(")") and "(" not in piece):
-        piece = piece[1:] if piece.startswith("(") and ")" not in piece else piece[:-1]
-        piece = piece.strip(" :-–,")
-    if piece.count("(") > piece.count(")"):
-        piece = piece[:piece.rfind("(")].strip(" :-–,") if piece.rfind("(") > 0 else piece
+    """Drop brackets left unpaired: '(FRPs)' keeps its pair, 'relaxants (for' loses its '('."""
+    if ")" not in piece:
+        piece = piece.lstrip("( :-–,")
+    if "(" not in piece:
+        piece = piece.rstrip(") :-–,")
+    if piece.count("(") > piece.count(")") and piece.rfind("(") > 0:
+        piece = piece[:piece.rfind("(")].strip(" :-–,")
     return piece
 
 
@@ -748,17 +815,17 @@ def _merge(citations: list[Citation]) -> list[Citation]:
     """One citation per guideline unit and pages (topics joined, first span kept); a bare mention of a
     document the paragraph also cites in detail adds nothing."""
     out: dict[tuple, Citation] = {}
+    topics: dict[tuple, dict[str, None]] = {}
     for c in citations:
         key = (c.source, c.document, c.chapter, tuple(c.pages))
+        topics.setdefault(key, {}).update(dict.fromkeys(c.topic.split("; ") if c.topic else ()))
         if key in out:
             kept = out[key]
-            topics = [t for t in (kept.topic, c.topic) if t]
-            out[key] = replace(kept, topic="; ".join(dict.fromkeys("; ".join(topics).split("; "))) or None,
-                               edition=kept.edition or c.edition,
+            out[key] = replace(kept, edition=kept.edition or c.edition,
                                span=(min(kept.span[0], c.span[0]), max(kept.span[1], c.span[1])))
         else:
             out[key] = c
-    merged = list(out.values())
+    merged = [replace(c, topic="; ".join(topics[key]) or None) for key, c in out.items()]
     detailed = {(c.source, c.document) for c in merged if c.chapter or c.pages or c.topic}
     return [c for c in merged if c.chapter or c.pages or c.topic or (c.source, c.document) not in detailed]
 
@@ -779,7 +846,7 @@ def _literature(text: str, prose: bool) -> list[Literature]:
     if not YEAR.search(text):
         return []
     found: dict[tuple[str, int], Literature] = {}
-    inside: list[tuple[int, int]] = []
+    inside = _Taken()
 
     def add(m: re.Match, offset: int = 0) -> None:
         author = _author(m.group("who"), text, offset + m.start("who"))
@@ -787,8 +854,9 @@ def _literature(text: str, prose: bool) -> list[Literature]:
             key = (author, int(m.group("year")))
             found.setdefault(key, Literature(author, key[1], (offset + m.start(), offset + m.end())))
 
-    for p in PARENTHESIS.finditer(text):
-        inside.append(p.span())
+    parentheses = list(PARENTHESIS.finditer(text))
+    inside.add([p.span() for p in parentheses])
+    for p in parentheses:
         pos = p.start(1)
         for part in re.split(r"(;)", p.group(1)):
             if part != ";":
@@ -800,7 +868,7 @@ def _literature(text: str, prose: bool) -> list[Literature]:
     for m in REFERENCE_YEAR_IN_PARENS.finditer(text):
         add(m)
     for m in REFERENCE.finditer(text):
-        if any(s <= m.start() < e for s, e in inside):
+        if not inside.free(m.start(), m.start() + 1):
             continue
         if prose and not (ETAL_OR_SECOND.search(m.group("who")) or _is_org(m.group("who"))):
             continue
@@ -817,7 +885,7 @@ def _author(who: str, text: str, at: int) -> str | None:
     are no author (months, guideline words, clinical terms) and for people titled 'Dr.'."""
     who = " ".join(who.split())
     if _is_org(who):
-        name = re.sub(r"\s*\([A-Z]{2,8}\)$", "", who)
+        name = re.sub(r"\s*[(\[]\s*[A-Z]{2,8}\s*[)\]]$", "", who)
         first = name.split()[0].lower()
         if first in NOT_AUTHOR_WORDS or _catalogue().mtus.regex.fullmatch(name.lower()) or \
                 _catalogue().odg_root.regex.fullmatch(name.lower()):
