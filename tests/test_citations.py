@@ -388,6 +388,29 @@ def test_family_a_guideline_named_as_the_subject_of_prose_is_no_citation():
     assert got == [("MTUS", "acoem", "13", [343, 344, 345]), ("ODG", "odg", "Knee and Leg", [])]
 
 
+@pytest.mark.parametrize(("written", "chapter", "topic"), [
+    ("ODG (Official Disability Guidelines) Treatment in Workers' Compensation, Pain (Chronic), Ketamine",
+     "Pain", "Ketamine"),
+    ("the Official Disability Guidelines (ODG) - Treatment for Workers' Compensation, Online Edition, Chapter: "
+     "Shoulder, Topic: Arthrography", "Shoulder", "Arthrography"),
+    ("ODG by MCG, Elbow, Epicondylitis bracing", "Elbow", "Epicondylitis bracing"),
+    ("Official Disability Guidelines (ODG), Low Back Chapter - Lumbar & Thoracic (Acute & Chronic), Fusion",
+     "Low Back", "Fusion"),
+    ("ODG, Lumbar supports (Low Back Chapter)", "Low Back", "Lumbar supports"),
+    ("ODG, Traction, Neck and Upper Back Chapter", "Neck and Upper Back", "Traction"),
+    ("ODG: Hot packs (for pain)", None, "Hot packs (for pain)"),
+])
+def test_family_odg_head_words_and_chapter_places(written, chapter, topic):
+    """The ODG's own long names before its chapter; a chapter named after the topic, as a chapter or in brackets."""
+    got = parse_citations("Decision based on Non-MTUS Citation " + written + ".", 0)[0]
+    assert [(c.source, c.chapter, c.topic) for c in got] == [("ODG", chapter, topic)]
+
+
+def test_family_sections_of_a_chapter_are_its_topic():
+    got = parse_citations("Decision based on MTUS Shoulder Complaints 2004, Section(s): Initial Care.", 0)[0]
+    assert [(c.chapter, c.topic, c.edition) for c in got] == [("9", "Initial Care", "2004")]
+
+
 def test_family_other_sources_outside_the_catalogue():
     got = parse_citations("Decision based on Non-MTUS Citation FDA prescribing information for tapentadol.", 0)[0]
     assert [(c.source, c.document, c.topic) for c in got] == [

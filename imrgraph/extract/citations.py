@@ -203,10 +203,13 @@ ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th
 # After the ODG's name and before its chapter: the product's own name and frame words.
 ODG_HEAD = re.compile(
     r"(?:[\s:,;\-–(/)]+|\bchapter\b\s*:?|\b(?:non-?\s*mtus\s+)?citation\b|\(?\s*official\s+disability\s+guidelines?\s*\)?"
-    r"|\(?\s*odg(?:-twc)?\s*\)?|\btreatment\s+in\s+workers'?\s*comp(?:ensation)?\b|\btwc\b|\bby\s+mcg\b|\btreatment\s+index\b"
+    r"|\(?\s*odg(?:-twc)?\s*\)?|\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\btwc\b|\bby\s+mcg\b|\btreatment\s+index\b"
     r"|\b(?:web|online)(?:\s+edition)?\b|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b)*"
 )
 ODG_CHAPTER_AFTER = re.compile(r"\s*(?:chapter|procedure\s+summary)\b")
+# What may follow a chapter's short name: the rest of its long name ('Low Back Chapter - Lumbar & Thoracic').
+ODG_CHAPTER_TAIL = re.compile(r"(?:\s*(?:\bchapter\b|[-–]\s*lumbar\s*(?:&|and)\s*thoracic\b|\(\s*(?:acute\s*(?:&|and)\s*)?"
+                              r"chronic\s*\)|\bprocedure\s+summary\b))*")
 DELIMITER = re.compile(r"\s*(?:$|[,;:(\-–]|\bchapter\b|\bprocedure\s+summary\b)")
 CLOSING_BRACKET = re.compile(r"\s*\)")
 # An anchor followed by a verb is a mention in prose ('ACOEM is the part of the MTUS that ...').
@@ -223,9 +226,10 @@ FRAME = re.compile(
     r"(?:mtus|medical\s+treatment\s+utilization\s+schedule)(?:\s*\(\s*mtus\s*\))?"
     r"|(?:the\s+)?(?:california\s+)?medical\s+treatment\s+utilization\s+schedule(?:\s*\(\s*mtus\s*\))?"
     r"|\b(?:title\s+)?8\s*c\.?\s*c\.?\s*r\.?(?=\s|§|$)|\bcal(?:ifornia)?\.?\s+code\s+(?:of\s+)?reg(?:ulation)?s?\.?|§+"
-    r"|\bsections?\b|\b9792\.\d+(?:\.\d+)?(?:\s*(?:-|–|to|through)\s*9792\.\d+(?:\.\d+)?)?(?:\s+et\s+seq\.?)?"
+    r"|\bsection\s*\(\s*s\s*\)|\bsections?\b|\b9792\.\d+(?:\.\d+)?(?:\s*(?:-|–|to|through)\s*9792\.\d+(?:\.\d+)?)?(?:\s+et\s+seq\.?)?"
     r"|\(\s*effective[^)]{0,40}\)|\beffective\s+(?:date\s*(?::\s*)?)?" + _DATE
-    + r"|non-?\s*mtus\s+citation|\(\s*odg\s*\)|\(\s*acoem\s*\)|\bmtus\b|\bchapter\b|(?:decision|also)\s+based\s+on"
+    + r"|\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\bby\s+mcg\b|\b(?:web|online)\s+edition\b"
+    r"|non-?\s*mtus\s+citation|\(\s*odg\s*\)|\(\s*acoem\s*\)|\bmtus\b|\bchapter\b|(?:decision|also)\s+based\s+on"
     r"|\bcitation\b|topic\s*:|\bpart\s+(?:one|two|1|2)\b|\bprocedure\s+summary\b|\band\s+on\s+the\b|\bas\s+well\s+as\b"
 )
 TOPIC_LEAD = re.compile(r"^(?:(?:and|or|the|also|see|on|of|in|for|per|from|under|as|medical\s+treatment\s+guidelines?|"
@@ -690,12 +694,14 @@ def _odg_chapter(segment: str) -> tuple[str | None, str]:
     head = ODG_HEAD.match(low).end()
     m = chapters.regex.match(low, head)
     if m and (" " in m.group() or "(" in m.group() or DELIMITER.match(low, m.end())):
-        return chapters.value(m), segment[:m.start()] + " " + segment[m.end():]
-    for m in chapters.regex.finditer(low):
-        if ODG_CHAPTER_AFTER.match(low, m.end()) or (CLOSING_BRACKET.match(low, m.end())
+        return chapters.value(m), segment[ODG_CHAPTER_TAIL.match(low, m.end()).end():]
+    for m in chapters.regex.finditer(low, head):
+        named = m.group().endswith(("chapter", ")")) or ODG_CHAPTER_AFTER.match(low, m.end())
+        if named or (CLOSING_BRACKET.match(low, m.end())
                                                      and segment[:m.start()].rstrip().endswith("(")):
-            return chapters.value(m), segment[:m.start()] + " " + segment[m.end():]
-    return None, segment
+            end = ODG_CHAPTER_TAIL.match(low, m.end()).end()
+            return chapters.value(m), segment[head:m.start()] + " " + segment[end:]
+    return None, segment[head:]
 
 
 def _topic_list(piece: str, unit: _Unit) -> list[str]:
