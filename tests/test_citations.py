@@ -613,16 +613,34 @@ def test_any_text_reads_without_an_exception(text):
     assert isinstance(adopts_claims_administrator(text), bool)
 
 
-def test_a_hostile_paragraph_is_read_in_bounded_time():
+ATTACKS = ["MTUS ", "Official Disability Guidelines (ODG) ", "(Kim, 2001) ", "did not cite the guidelines ",
+           "Page(s): 12-", "Chronic Pain Medical Treatment Guidelines MTUS ", "ACOEM 1 ", ", the", "May page 1 ",
+           "Opioids, criteria for use; ", "Kim and Lee 2001 "]
+
+
+def _best_seconds(function, text: str) -> float:
+    """The best of three runs, each on a text of its own (the grammar caches the texts letters repeat)."""
     import time
 
-    for text in ("MTUS " * 200_000, "Official Disability Guidelines (ODG) " * 30_000, "(Kim, 2001) " * 90_000,
-                 "did not cite the guidelines " * 40_000, "Page(s): 12-" * 80_000):
-        started = time.process_time()
-        parse_citations(text, 0)
-        find_literature(text, 0)
-        claims_administrator_in_summary(text, 0)
-        assert time.process_time() - started < 20, text[:40]
+    best = float("inf")
+    for run in range(3):
+        unique = f"Run {run} of {len(text)} {text}"
+        started = time.process_time()  # CPU time: other work on a shared machine weighs less
+        function(unique, 0)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize("unit", ATTACKS)
+@pytest.mark.parametrize("function", [parse_citations, find_literature, claims_administrator_in_summary])
+def test_time_grows_linearly_with_a_hostile_paragraph(function, unit):
+    """A paragraph of one repeated unit that starts a pattern: 10x the text must cost about 10x the time (a
+    quadratic pattern would cost 100x); the bound is loose for a shared machine. Both texts are longer than
+    the grammar caches."""
+    repeats = 2_100 // len(unit) + 1
+    small = _best_seconds(function, unit * repeats)
+    large = _best_seconds(function, unit * repeats * 10)
+    assert large / max(small, 2e-3) < 30, (unit, small, large)
 
 
 def test_topic_never_runs_into_a_sentence():

@@ -191,7 +191,11 @@ CITES_NOTHING = re.compile(
     r"\s+(?:was|were|are|is)\s+(?:cited|referenced|provided|used|listed|given|identified)\b[^.]*\.?"
     r"|\bcited\s+no\s+(?:guidelines?|citations?)\b[^.]*\.?"
 )
-BASED_ON = re.compile(r"\b(?:decision|also)\s+based\s+on\b|(?<=[\s,])and\s+on\s+the\b")
+# A clause starts at 'Decision based on', 'also based on', ', and on the': found from their literal words,
+# which re can skip ahead to.
+BASED_ON = re.compile(r"based\s+on\b")
+BASED_ON_LEAD = re.compile(r"\b(?:decision|also)\s+\Z")
+AND_ON_THE = re.compile(r"and\s+on\s+the\b")
 SENTENCE_END = re.compile(r"\.(\s+)(?=[a-z(])")
 ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|vol|fig|approx|inc|u\.s)|\b[a-z])\Z")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
@@ -221,17 +225,51 @@ PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|ad
                    r"recommends|selected|because|indicates|describes|explains|says|does|did|will|would|should|can|"
                    r"could|must|found|felt|reviewed)\b")
 PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
-FRAME = re.compile(
-    r"which\s+(?:is|are)\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?"
-    r"(?:mtus|medical\s+treatment\s+utilization\s+schedule)(?:\s*\(\s*mtus\s*\))?"
-    r"|(?:the\s+)?(?:california\s+)?medical\s+treatment\s+utilization\s+schedule(?:\s*\(\s*mtus\s*\))?"
-    r"|\b(?:title\s+)?8\s*c\.?\s*c\.?\s*r\.?(?=\s|§|$)|\bcal(?:ifornia)?\.?\s+code\s+(?:of\s+)?reg(?:ulation)?s?\.?|§+"
-    r"|\bsection\s*\(\s*s\s*\)|\bsections?\b|\b9792\.\d+(?:\.\d+)?(?:\s*(?:-|–|to|through)\s*9792\.\d+(?:\.\d+)?)?(?:\s+et\s+seq\.?)?"
-    r"|\(\s*effective[^)]{0,40}\)|\beffective\s+(?:date\s*(?::\s*)?)?" + _DATE
-    + r"|\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\bby\s+mcg\b|\b(?:web|online)\s+edition\b"
-    r"|non-?\s*mtus\s+citation|\(\s*odg\s*\)|\(\s*acoem\s*\)|\bmtus\b|\bchapter\b|(?:decision|also)\s+based\s+on"
-    r"|\bcitation\b|topic\s*:|\bpart\s+(?:one|two|1|2)\b|\bprocedure\s+summary\b|\band\s+on\s+the\b|\bas\s+well\s+as\b"
+# Words around a citation that are no part of its topic, each family read only where its words are
+# (one alternation of them all costs ~20x as much: re tries every branch at every place).
+FRAME = (
+    (("part of",), r"which\s+(?:is|are)\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?"
+                   r"(?:mtus|medical\s+treatment\s+utilization\s+schedule)(?:\s*\(\s*mtus\s*\))?"),
+    (("schedule",), r"(?:the\s+)?(?:california\s+)?medical\s+treatment\s+utilization\s+schedule(?:\s*\(\s*mtus\s*\))?"),
+    (("c.c.r", "ccr", "c. c. r", "code", "§", "section", "9792"),
+     r"\b(?:title\s+)?8\s*c\.?\s*c\.?\s*r\.?(?=\s|§|$)|\bcal(?:ifornia)?\.?\s+code\s+(?:of\s+)?reg(?:ulation)?s?\.?|§+"
+     r"|\bsection\s*\(\s*s\s*\)|\bsections?\b|\b9792\.\d+(?:\.\d+)?(?:\s*(?:-|–|to|through)\s*9792\.\d+(?:\.\d+)?)?"
+     r"(?:\s+et\s+seq\.?)?"),
+    (("effective",), r"\(\s*effective[^)]{0,40}\)|\beffective\s+(?:date\s*(?::\s*)?)?" + _DATE),
+    (("workers", "mcg", "edition"),
+     r"\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\bby\s+mcg\b|\b(?:web|online)\s+edition\b"),
+    (("mtus", "odg", "acoem"), r"non-?\s*mtus\s+citation|\(\s*(?:odg|acoem|mtus)\s*\)|\bmtus\b"),
+    (("chapter", "citation", "topic", "part", "summary"),
+     r"\bchapter\b|\bcitation\b|topic\s*:|\bpart\s+(?:one|two|1|2)\b|\bprocedure\s+summary\b"),
+    (("based on", "on the", "well as"), r"(?:decision|also)\s+based\s+on|\band\s+on\s+the\b|\bas\s+well\s+as\b"),
 )
+# Everything a topic is not: pages, editions, frame words, bare years.
+NOT_TOPIC = (
+    (("p",), PAGES.pattern), (("page",), PAGES_EMPTY.pattern),
+    *((("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "edition"), pattern.pattern) for _, pattern in EDITIONS),
+    *FRAME, (("19", "20"), r"(?<![\w/.\-])(?:19|20)\d\d\b(?![/\-]\d)"),
+)
+
+
+class _Blanker:
+    """Patterns (in lower case) blanked in turn, each only when one of its trigger words is in the text."""
+
+    def __init__(self, parts):
+        self.parts = tuple((triggers, re.compile(pattern)) for triggers, pattern in parts)
+
+    def __call__(self, text: str) -> str:
+        low = lowered(text)
+        for triggers, pattern in self.parts:
+            if any(t in low for t in triggers):
+                text = _blank(pattern, text)
+                low = lowered(text)
+        return text
+
+
+_strip_frame = _Blanker(FRAME)
+_strip_not_topic = _Blanker(NOT_TOPIC)
+
+
 TOPIC_LEAD = re.compile(r"^(?:(?:and|or|the|also|see|on|of|in|for|per|from|under|as|medical\s+treatment\s+guidelines?|"
                         r"treatment\s+guidelines?|guidelines?|guideline\s*\(s\)|ca|california)\b[\s,:;.\-–]*)+")
 TOPIC_TAIL = re.compile(r"(?:[\s,:;.\-–]+(?:and|or|the|a|an|of|on|to|in|for|with|which|that|this|these|it|its|also|"
@@ -254,6 +292,7 @@ _ORG = (_FUNCTION_WORD + r"(?:(?:[A-Z][a-z]+\s+(?:(?:of|for|and|on|the|&)\s+)?){
 _WHO = r"(?P<who>" + _ORG + "|" + _PEOPLE + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)[a-z]?(?![\d/]|-\d)"
 LETTERS = re.compile(r"[A-Za-z]{3}")
+REFERENCE_REACH = 240  # the longest author list or organisation name read before a year
 REFERENCE = re.compile(r"(?<![A-Za-z])" + _WHO + r"(?:\s*,\s*|\s+)" + _YEAR)  # 'Morley, 1999', 'Kerns et al. 2005'
 REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*\(\s*" + _YEAR + r"\s*\)")  # 'Morley (1999)'
 PARENTHESIS = re.compile(r"\(([^()]{4,400})\)")
@@ -328,7 +367,9 @@ def adopts_claims_administrator(text: str) -> bool:
     'found the guideline(s) used by the Claims Administrator relevant and appropriate', 'agreed with the
     guidelines cited by the claims administrator', 'relied on the same guidelines as the UR' ... and not
     'did not find the guidelines used by the claims administrator applicable'."""
-    low = lowered(" ".join(text.split()))
+    low = lowered(text)
+    if not PARTY.search(low):
+        return False
     for sentence in re.split(r"(?<=[.;])\s+", low):
         party = PARTY.search(sentence)
         if party and GUIDELINE_WORD.search(sentence) and ADOPTION.search(sentence) and not DISSENT.search(sentence):
@@ -380,7 +421,8 @@ def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, .
     text = _blank_citing_nothing(text)
     citations: list[Citation] = []
     for start, end in _clauses(text):
-        citations += [replace(c, span=(c.span[0] + start, c.span[1] + start)) for c in _clause_citations(text[start:end])]
+        citations += [Citation(c.source, c.document, c.chapter, c.topic, c.pages, c.edition,
+                               (c.span[0] + start, c.span[1] + start)) for c in _clause_citations(text[start:end])]
     return tuple(_merge(citations)), tuple(literature)
 
 
@@ -388,6 +430,8 @@ def _blank_citing_nothing(text: str) -> str:
     """'The Claims Administrator did not cite any evidence-based guidelines.' cites nothing: blank the
     sentence (found from its verb, then back to the sentence start)."""
     low = lowered(text)
+    if "no" not in low:  # every wording has 'not' or 'no'
+        return text
     spans = []
     for m in CITES_NOTHING.finditer(low):
         start = max(low.rfind(". ", spans[-1][1] if spans else 0, m.start()) + 1, spans[-1][1] if spans else 0)
@@ -410,11 +454,20 @@ def _sentence_ends(low: str) -> list[int]:
     return [m.start(1) for m in SENTENCE_END.finditer(low) if not ABBREVIATION.search(low, max(0, m.start() - 6), m.start())]
 
 
+def _clause_leads(low: str) -> list[int]:
+    leads = [m.start() for m in AND_ON_THE.finditer(low) if m.start() and low[m.start() - 1] in " ,"]
+    for m in BASED_ON.finditer(low):
+        lead = BASED_ON_LEAD.search(low, max(0, m.start() - 12), m.start())
+        if lead:
+            leads.append(lead.start())
+    return leads
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Each clause holds its anchors; a sentence without one continues the clause before it when it
     reads as citation text, and is left out when it is prose."""
     low = lowered(text)
-    cuts = sorted({0, *_sentence_ends(low), *(m.start() for m in BASED_ON.finditer(low))})
+    cuts = sorted({0, *_sentence_ends(low), *_clause_leads(low)})
     clauses: list[list[int]] = []
     for a, b in zip(cuts, cuts[1:] + [len(text)]):
         piece = text[a:b]
@@ -470,9 +523,10 @@ class _Taken:
         return k + 1 >= len(self.starts) or self.starts[k + 1] >= end
 
     def add(self, spans: list[tuple[int, int]]) -> None:
-        """Spans found by one pattern (disjoint and in order among themselves), merged in."""
-        merged = sorted(zip(self.starts, self.ends)) if not spans else sorted([*zip(self.starts, self.ends), *spans])
-        self.starts, self.ends = [s for s, _ in merged], [e for _, e in merged]
+        for start, end in spans:
+            k = bisect_right(self.starts, start)
+            self.starts.insert(k, start)
+            self.ends.insert(k, end)
 
 
 @_short_cached
@@ -514,7 +568,7 @@ def _drop_framed_mtus(anchors: list[_Anchor], low: str) -> list[_Anchor]:
     last_end = 0
     for a in anchors:
         if a.bare and out and not out[-1].bare and out[-1].unit.source == "MTUS" and \
-                not WORDY.search(_blank(FRAME, low[last_end:a.start])):
+                not WORDY.search(_strip_frame(low[last_end:a.start])):
             last_end = a.end
             continue
         out.append(a)
@@ -591,7 +645,7 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
         start = anchor.start if piece_start == 0 else anchor.end + piece_start
         end = _trim_end(clause, start, anchor.end + piece_end)
         for document, topic, pages in _pairs(anchor.unit, piece, anchor.bare):
-            out.append(Citation("MTUS", document, anchor.unit.chapter, topic, pages, edition, (start, end)))
+            out.append(Citation("MTUS", document, anchor.unit.chapter, topic, list(pages), edition, (start, end)))
     return out
 
 
@@ -601,7 +655,17 @@ def _trim_end(clause: str, start: int, end: int) -> int:
     return end
 
 
-def _pairs(unit: _Unit, piece: str, bare: bool) -> list[tuple[str | None, str | None, list[int]]]:
+def _pairs(unit: _Unit, piece: str, bare: bool) -> tuple[tuple[str | None, str | None, list[int]], ...]:
+    """(document, topic, pages) of one piece (pieces repeat across letters more than whole clauses: cached)."""
+    return _cached_pairs(unit, piece, bare) if len(piece) <= CACHED_LENGTH else tuple(_read_pairs(unit, piece, bare))
+
+
+@lru_cache(maxsize=8192)
+def _cached_pairs(unit: _Unit, piece: str, bare: bool) -> tuple[tuple[str | None, str | None, list[int]], ...]:
+    return tuple(_read_pairs(unit, piece, bare))
+
+
+def _read_pairs(unit: _Unit, piece: str, bare: bool) -> list[tuple[str | None, str | None, list[int]]]:
     """(document, topic, pages) of one piece: topics paired with page groups where the letter pairs them."""
     groups = _pages_of(piece)
     topics = _topic_list(piece, unit)
@@ -679,7 +743,7 @@ def _topic_pieces(segment: str) -> list[tuple[int, int]]:
     pieces, start = [], 0
     for m, nxt in zip(lists, lists[1:]):
         between = low[m.end():nxt.start()]
-        if not WORDY.search(_blank(FRAME, between)):
+        if not WORDY.search(_strip_frame(between)):
             continue  # 'page 24, page 66': one topic with two lists
         pieces.append((start, m.end()))
         start = m.end()
@@ -723,14 +787,7 @@ def _topic(text: str) -> str | None:
 
 def _topic_text(text: str) -> str:
     """A segment without its pages, editions and frame words; prose after it cut off."""
-    s = _blank(PAGES, text)
-    s = _blank(PAGES_EMPTY, s)
-    if DIGIT.search(s):
-        for _, pattern in EDITIONS:
-            s = _blank(pattern, s)
-    s = _blank(FRAME, s)
-    s = _blank(BARE_YEAR, s)
-    s = _blank(EMPTY_BRACKETS, s)
+    s = _blank(EMPTY_BRACKETS, _strip_not_topic(text))
     prose = PROSE.search(lowered(s))
     if prose and not _inside_brackets(s, prose.start()):
         s = s[:prose.start()]
@@ -820,18 +877,19 @@ def _full_year(year: str) -> int:
 def _merge(citations: list[Citation]) -> list[Citation]:
     """One citation per guideline unit and pages (topics joined, first span kept); a bare mention of a
     document the paragraph also cites in detail adds nothing."""
-    out: dict[tuple, Citation] = {}
-    topics: dict[tuple, dict[str, None]] = {}
+    out: dict[tuple, list[Citation]] = {}
     for c in citations:
-        key = (c.source, c.document, c.chapter, tuple(c.pages))
-        topics.setdefault(key, {}).update(dict.fromkeys(c.topic.split("; ") if c.topic else ()))
-        if key in out:
-            kept = out[key]
-            out[key] = replace(kept, edition=kept.edition or c.edition,
-                               span=(min(kept.span[0], c.span[0]), max(kept.span[1], c.span[1])))
-        else:
-            out[key] = c
-    merged = [replace(c, topic="; ".join(topics[key]) or None) for key, c in out.items()]
+        out.setdefault((c.source, c.document, c.chapter, tuple(c.pages)), []).append(c)
+    merged = []
+    for same in out.values():
+        first = same[0]
+        if len(same) == 1:
+            merged.append(first)
+            continue
+        topics = dict.fromkeys(t for c in same if c.topic for t in c.topic.split("; "))
+        merged.append(Citation(first.source, first.document, first.chapter, "; ".join(topics) or None, first.pages,
+                               next((c.edition for c in same if c.edition), None),
+                               (min(c.span[0] for c in same), max(c.span[1] for c in same))))
     detailed = {(c.source, c.document) for c in merged if c.chapter or c.pages or c.topic}
     return [c for c in merged if c.chapter or c.pages or c.topic or (c.source, c.document) not in detailed]
 
@@ -863,6 +921,8 @@ def _literature(text: str, prose: bool) -> list[Literature]:
     parentheses = list(PARENTHESIS.finditer(text))
     inside.add([p.span() for p in parentheses])
     for p in parentheses:
+        if not YEAR.search(p.group(1)):
+            continue
         pos = p.start(1)
         for part in re.split(r"(;)", p.group(1)):
             if part != ";":
@@ -871,14 +931,17 @@ def _literature(text: str, prose: bool) -> list[Literature]:
                 if m and not LETTERS.search(part, m.end()):  # the reference ends its part (', p. 12' may follow)
                     add(m, pos)
             pos += len(part)
-    for m in REFERENCE_YEAR_IN_PARENS.finditer(text):
-        add(m)
-    for m in REFERENCE.finditer(text):
-        if not inside.free(m.start(), m.start() + 1):
-            continue
-        if prose and not (ETAL_OR_SECOND.search(m.group("who")) or _is_org(m.group("who"))):
-            continue
-        add(m)
+    for year in YEAR.finditer(text):  # a reference ends at its year: read only the words before each year
+        start, end = max(0, year.start() - REFERENCE_REACH), min(len(text), year.end() + 8)
+        for m in REFERENCE_YEAR_IN_PARENS.finditer(text, start, end):
+            if m.start("year") == year.start():
+                add(m)
+        for m in REFERENCE.finditer(text, start, end):
+            if m.start("year") != year.start() or not inside.free(m.start(), m.start() + 1):
+                continue
+            if prose and not (ETAL_OR_SECOND.search(m.group("who")) or _is_org(m.group("who"))):
+                continue
+            add(m)
     return sorted(found.values(), key=lambda x: x.span)
 
 
