@@ -340,7 +340,11 @@ def test_family_mtus_named_alone_takes_its_part_from_the_topic():
     assert cites("Per the MTUS, Aquatic therapy, page 22.") == [(*CP, [22])]
     assert cites("Decision based on MTUS Postsurgical Treatment Guidelines, Shoulder, pages 26-27.") == [
         ("MTUS", "postsurgical", None, [26, 27])]
-    assert cites("Decision based on the MTUS.") == []  # which part, the letter does not say
+    # the MTUS as a whole as the basis of a decision; named in passing it is no citation
+    assert cites("The Claims Administrator based its decision on the Medical Treatment Utilization Schedule "
+                 "(MTUS).") == [("MTUS", None, None, [])]
+    assert cites("Decision based on the MTUS.") == [("MTUS", None, None, [])]
+    assert cites("The request goes beyond what the MTUS allows, per the MTUS.") == []
 
 
 @pytest.mark.parametrize(("written", "edition"), [

@@ -199,7 +199,9 @@ AND_ON_THE = re.compile(r"and\s+on\s+the\b")
 SENTENCE_END = re.compile(r"\.(\s+)(?=[a-z(])")
 ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|vol|fig|approx|inc|u\.s)|\b[a-z])\Z")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
-MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\bmtus\b")
+MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
+# 'based its decision on the MTUS': the MTUS as a whole is the basis named.
+BASIS_BEFORE = re.compile(r"\b(?:based|relied)\s+(?:\S+\s+){0,2}?(?:up)?on\s+(?:the\s+)?(?:california\s+|ca\s+)?\Z")
 ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine)\b")
 CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
 ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|"
@@ -507,6 +509,7 @@ class _Anchor:
     end: int
     unit: _Unit
     bare: bool = False  # 'MTUS' alone: its document comes from the topic
+    basis: bool = False  # ... and it is what a decision was based on ('based its decision on the MTUS')
 
 
 class _Taken:
@@ -554,7 +557,8 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
     if acoem_context:
         phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n"), title=True))
                for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())])
-    phase([_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True)
+    phase([_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True,
+                   basis=bool(BASIS_BEFORE.search(low, max(0, m.start() - 60), m.start())))
            for m in MTUS_WORD.finditer(low, 0, first_odg) if taken.free(*m.span()) and not _in_frame(low, m.start())])
     found.sort(key=lambda a: a.start)
     found = _fold_acoem(_drop_framed_mtus(found, low), clause, low)
@@ -596,11 +600,11 @@ def _fold_acoem(anchors: list[_Anchor], clause: str, low: str) -> list[_Anchor]:
     for a in anchors:
         prev = out[-1] if out else None
         gap = clause[prev.end:a.start] if prev else ""
-        if prev and _joins(prev, a) and not ACOEM_FILLER.sub("", lowered(gap)).strip():
+        if prev and _joins(prev, a) and not ACOEM_FILLER.sub("", lowered(_strip_frame(gap))).strip():
             document = a.unit.document if prev.bare else prev.unit.document
             unit = _Unit("MTUS", document, prev.unit.chapter or a.unit.chapter, prev.unit.edition or a.unit.edition,
                          prev.unit.title or a.unit.title)
-            out[-1] = _Anchor(prev.start, a.end, unit, prev.bare and a.bare)
+            out[-1] = _Anchor(prev.start, a.end, unit, prev.bare and a.bare, prev.basis and a.bare)
         else:
             out.append(a)
     for i, a in enumerate(out):  # a context title right after an ACOEM document mention
@@ -644,7 +648,7 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
         piece = segment[piece_start:piece_end]
         start = anchor.start if piece_start == 0 else anchor.end + piece_start
         end = _trim_end(clause, start, anchor.end + piece_end)
-        for document, topic, pages in _pairs(anchor.unit, piece, anchor.bare):
+        for document, topic, pages in _pairs(anchor.unit, piece, anchor.bare, anchor.basis):
             out.append(Citation("MTUS", document, anchor.unit.chapter, topic, list(pages), edition, (start, end)))
     return out
 
@@ -655,17 +659,19 @@ def _trim_end(clause: str, start: int, end: int) -> int:
     return end
 
 
-def _pairs(unit: _Unit, piece: str, bare: bool) -> tuple[tuple[str | None, str | None, list[int]], ...]:
+def _pairs(unit: _Unit, piece: str, bare: bool, basis: bool) -> tuple[tuple[str | None, str | None, list[int]], ...]:
     """(document, topic, pages) of one piece (pieces repeat across letters more than whole clauses: cached)."""
-    return _cached_pairs(unit, piece, bare) if len(piece) <= CACHED_LENGTH else tuple(_read_pairs(unit, piece, bare))
+    if len(piece) <= CACHED_LENGTH:
+        return _cached_pairs(unit, piece, bare, basis)
+    return tuple(_read_pairs(unit, piece, bare, basis))
 
 
 @lru_cache(maxsize=8192)
-def _cached_pairs(unit: _Unit, piece: str, bare: bool) -> tuple[tuple[str | None, str | None, list[int]], ...]:
-    return tuple(_read_pairs(unit, piece, bare))
+def _cached_pairs(unit: _Unit, piece: str, bare: bool, basis: bool) -> tuple[tuple[str | None, str | None, list[int]], ...]:
+    return tuple(_read_pairs(unit, piece, bare, basis))
 
 
-def _read_pairs(unit: _Unit, piece: str, bare: bool) -> list[tuple[str | None, str | None, list[int]]]:
+def _read_pairs(unit: _Unit, piece: str, bare: bool, basis: bool) -> list[tuple[str | None, str | None, list[int]]]:
     """(document, topic, pages) of one piece: topics paired with page groups where the letter pairs them."""
     groups = _pages_of(piece)
     topics = _topic_list(piece, unit)
@@ -677,8 +683,8 @@ def _read_pairs(unit: _Unit, piece: str, bare: bool) -> list[tuple[str | None, s
     if bare and document is None:
         known = _known_topics("; ".join(topics))
         document = known[0].unit.document if known else None
-        if document is None and not groups:
-            return []  # 'MTUS' named with nothing that says which part
+        if document is None and not groups and not basis:
+            return []  # 'MTUS' named in passing, with nothing that says which part
     pages = [p for g in groups for p in g]
     if len(groups) >= 2 and len(topics) >= 1:
         if len(topics) == 1:
@@ -876,7 +882,8 @@ def _full_year(year: str) -> int:
 
 def _merge(citations: list[Citation]) -> list[Citation]:
     """One citation per guideline unit and pages (topics joined, first span kept); a bare mention of a
-    document the paragraph also cites in detail adds nothing."""
+    document the paragraph also cites in detail adds nothing, nor does the MTUS named as a whole where
+    one of its parts is cited."""
     out: dict[tuple, list[Citation]] = {}
     for c in citations:
         out.setdefault((c.source, c.document, c.chapter, tuple(c.pages)), []).append(c)
@@ -891,7 +898,9 @@ def _merge(citations: list[Citation]) -> list[Citation]:
                                next((c.edition for c in same if c.edition), None),
                                (min(c.span[0] for c in same), max(c.span[1] for c in same))))
     detailed = {(c.source, c.document) for c in merged if c.chapter or c.pages or c.topic}
-    return [c for c in merged if c.chapter or c.pages or c.topic or (c.source, c.document) not in detailed]
+    named = {c.source for c in merged if c.document}
+    return [c for c in merged if c.chapter or c.pages or c.topic
+            or (c.source, c.document) not in detailed and (c.document or c.source not in named)]
 
 
 # ---- literature -----------------------------------------------------------------------------------------
