@@ -336,6 +336,15 @@ def test_family_short_titles_count_only_right_after_acoem():
     assert [(c.document, c.topic) for c in got] == [("chronic-pain", "Opioids, criteria for use")]
 
 
+def test_family_a_numbered_chapter_of_the_mtus_is_acoem():
+    """Only ACOEM has numbered chapters in the MTUS: 'MTUS, Chapter 7' is ACOEM's, unless another part is named."""
+    assert cites("The Expert Reviewer based his/her decision on the MTUS, Chapter 7, page 127.") == [
+        ("MTUS", "acoem", "7", [127])]
+    assert cites("Decision based on MTUS Postsurgical Treatment Guidelines, Chapter 2, page 9.") == [
+        ("MTUS", "postsurgical", None, [9])]
+    assert cites("Decision based on Non-MTUS Citation ODG, Chapter 12.") == [("ODG", "odg", None, [])]
+
+
 def test_family_mtus_named_alone_takes_its_part_from_the_topic():
     assert cites("Per the MTUS, Aquatic therapy, page 22.") == [(*CP, [22])]
     assert cites("Decision based on MTUS Postsurgical Treatment Guidelines, Shoulder, pages 26-27.") == [

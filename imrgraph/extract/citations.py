@@ -545,14 +545,15 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
 
     phase([_Anchor(m.start(), m.end(), _Unit("ODG", "odg", None)) for m in cat.odg_root.regex.finditer(low)])
     first_odg = min((a.start for a in found), default=len(low))
-    acoem_context = bool(ACOEM.search(low))
-    units = []
-    for m in cat.mtus.regex.finditer(low, 0, first_odg):  # what follows the ODG's name is the ODG's
-        unit = cat.mtus.value(m)
-        if unit.chapter and not acoem_context and not unit.edition and _is_chapter_number(m.group()):
-            continue  # 'chapter 12' alone is an ACOEM chapter only in an ACOEM citation
-        if taken.free(*m.span()):
-            units.append(_Anchor(m.start(), m.end(), unit))
+    units = [_Anchor(m.start(), m.end(), cat.mtus.value(m))  # what follows the ODG's name is the ODG's
+             for m in cat.mtus.regex.finditer(low, 0, first_odg) if taken.free(*m.span())]
+    # 'Chapter 12' alone is an ACOEM chapter in an ACOEM citation, or in one of the MTUS that names no other
+    # part (only ACOEM has numbered chapters in the MTUS)
+    acoem_context = bool(ACOEM.search(low)) or bool(MTUS_WORD.search(low)) and not any(
+        a.unit.document not in (None, "acoem") for a in units)
+    if not acoem_context:
+        units = [a for a in units if not (a.unit.chapter and not a.unit.edition
+                                          and _is_chapter_number(low[a.start:a.end]))]
     phase(units)
     if acoem_context:
         phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n"), title=True))
