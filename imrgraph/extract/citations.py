@@ -257,12 +257,13 @@ class _Blanker:
     """Patterns (in lower case) blanked in turn, each only when one of its trigger words is in the text."""
 
     def __init__(self, parts):
-        self.parts = tuple((triggers, re.compile(pattern)) for triggers, pattern in parts)
+        self.parts = tuple((re.compile("|".join(map(re.escape, triggers))), re.compile(pattern))
+                           for triggers, pattern in parts)
 
     def __call__(self, text: str) -> str:
         low = lowered(text)
-        for triggers, pattern in self.parts:
-            if any(t in low for t in triggers):
+        for trigger, pattern in self.parts:
+            if trigger.search(low):
                 text = _blank(pattern, text)
                 low = lowered(text)
         return text
@@ -295,6 +296,8 @@ _WHO = r"(?P<who>" + _ORG + "|" + _PEOPLE + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)[a-z]?(?![\d/]|-\d)"
 LETTERS = re.compile(r"[A-Za-z]{3}")
 REFERENCE_REACH = 240  # the longest author list or organisation name read before a year
+# What stands right before a reference's year: a name, 'et al.', an acronym's bracket.
+NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-z'’\-][a-z]|al\.?|[)\]])\s*,?\s*\(?\s*\Z")
 REFERENCE = re.compile(r"(?<![A-Za-z])" + _WHO + r"(?:\s*,\s*|\s+)" + _YEAR)  # 'Morley, 1999', 'Kerns et al. 2005'
 REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*\(\s*" + _YEAR + r"\s*\)")  # 'Morley (1999)'
 PARENTHESIS = re.compile(r"\(([^()]{4,400})\)")
@@ -639,11 +642,9 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
         year = BARE_YEAR.search(segment) if anchor.unit.source == "ODG" else LEADING_YEAR.match(segment)
         edition = year.group("y") if year else None  # 'Low Back Complaints 2004', 'ODG, Pain, Opioids, 2015'
     if anchor.unit.source == "ODG":
-        chapter, topic_text = _odg_chapter(segment)
-        pages = _pages_of(topic_text)
-        end = _trim_end(clause, anchor.start, seg_end)
-        return [Citation("ODG", "odg", chapter, _topic(topic_text), [p for g in pages for p in g], edition,
-                         (anchor.start, end))]
+        chapter, topic, pages = _odg_segment(segment)
+        return [Citation("ODG", "odg", chapter, topic, list(pages), edition, (anchor.start, _trim_end(clause, anchor.start,
+                                                                                                      seg_end)))]
     out: list[Citation] = []
     for piece_start, piece_end in _topic_pieces(segment):
         piece = segment[piece_start:piece_end]
@@ -652,6 +653,13 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
         for document, topic, pages in _pairs(anchor.unit, piece, anchor.bare, anchor.basis):
             out.append(Citation("MTUS", document, anchor.unit.chapter, topic, list(pages), edition, (start, end)))
     return out
+
+
+@_short_cached
+def _odg_segment(segment: str) -> tuple[str | None, str | None, tuple[int, ...]]:
+    """(chapter, topic, pages) of what follows the ODG's name."""
+    chapter, topic_text = _odg_chapter(segment)
+    return chapter, _topic(topic_text), tuple(p for g in _pages_of(topic_text) for p in g)
 
 
 def _trim_end(clause: str, start: int, end: int) -> int:
@@ -844,6 +852,7 @@ def _blank(pattern: re.Pattern, text: str) -> str:
     return "".join(pieces) + text[pos:] if pieces else text
 
 
+@_short_cached
 def _edition(low: str) -> str | None:
     """The edition a citation names: '2nd Edition' for an ordinal edition, 'YYYY-MM' for an update or
     effective date, 'YYYY' for a year alone."""
@@ -942,6 +951,8 @@ def _literature(text: str, prose: bool) -> list[Literature]:
                     add(m, pos)
             pos += len(part)
     for year in YEAR.finditer(text):  # a reference ends at its year: read only the words before each year
+        if not NAME_BEFORE_YEAR.search(text, max(0, year.start() - 12), year.start()):
+            continue
         start, end = max(0, year.start() - REFERENCE_REACH), min(len(text), year.end() + 8)
         for m in REFERENCE_YEAR_IN_PARENS.finditer(text, start, end):
             if m.start("year") == year.start():
