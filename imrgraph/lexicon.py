@@ -189,7 +189,16 @@ def _guidelines_store() -> Store:
     return _load_turtle("guidelines.ttl")
 
 
+def _first_by(rows: list[dict[str, str]], key: str) -> dict[str, dict[str, str]]:
+    """The first row of each entry (a SELECT with OPTIONAL labels gives one row per label)."""
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:
+        first.setdefault(row[key], row)
+    return first
+
+
 def _labels_by(rows: list[dict[str, str]], key: str, column: str) -> dict[str, list[str]]:
+    """Each entry's values of one column, sorted."""
     labels: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         if column in row:
@@ -209,12 +218,8 @@ def guideline_units() -> tuple[GuidelineUnit, ...]:
              OPTIONAL { ?unit skos:altLabel ?alt }
            }""",
     )
-    first: dict[str, dict[str, str]] = {}
-    alt_labels: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        first.setdefault(row["notation"], row)
-        if "alt" in row:
-            alt_labels[row["notation"]].add(row["alt"])
+    first = _first_by(rows, "notation")
+    alts = _labels_by(rows, "notation", "alt")
     return tuple(
         GuidelineUnit(
             iri=row["unit"],
@@ -222,7 +227,7 @@ def guideline_units() -> tuple[GuidelineUnit, ...]:
             document=row["document"],
             chapter=row.get("chapter"),
             label=row["label"],
-            patterns=_patterns(row["label"], sorted(alt_labels[notation])),
+            patterns=_patterns(row["label"], alts.get(notation, [])),
         )
         for notation, row in sorted(first.items())
     )
@@ -242,9 +247,7 @@ def guideline_titles() -> tuple[GuidelineTitle, ...]:
              OPTIONAL { ?title skos:hiddenLabel ?hidden }
            }""",
     )
-    first: dict[str, dict[str, str]] = {}
-    for row in rows:
-        first.setdefault(row["notation"], row)
+    first = _first_by(rows, "notation")
     alts, hidden = _labels_by(rows, "notation", "alt"), _labels_by(rows, "notation", "hidden")
     titles = []
     for notation, row in sorted(first.items()):
@@ -271,9 +274,7 @@ def guideline_topics() -> tuple[GuidelineTopic, ...]:
              OPTIONAL { ?topic skos:altLabel ?alt }
            }""",
     )
-    first: dict[str, dict[str, str]] = {}
-    for row in rows:
-        first.setdefault(row["notation"], row)
+    first = _first_by(rows, "notation")
     alts = _labels_by(rows, "notation", "alt")
     topics = []
     for notation, row in sorted(first.items()):

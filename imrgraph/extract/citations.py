@@ -45,7 +45,6 @@ class _Unit:
     document: str | None
     chapter: str | None
     edition: str | None = None
-    title: bool = False  # a chapter title: never a topic
 
 
 class _Trie:
@@ -109,7 +108,6 @@ class _Catalogue:
     odg_chapters: _Trie  # ODG chapter wordings -> chapter name
     topics: _Trie  # topics of MTUS documents -> lexicon.GuidelineTopic
     chapter_titles: dict[str, frozenset[str]]  # ACOEM chapter -> keys of its titles (not topics)
-    acoem_titles: dict[str, str]  # ACOEM chapter -> its catalogue name
     words: frozenset[str]  # every word of a catalogue wording (never an author)
 
 
@@ -121,14 +119,13 @@ def _catalogue() -> _Catalogue:
             (odg_root if unit.chapter is None else odg_chapters).extend(
                 (p, unit.chapter) for p in unit.patterns)
             continue
-        resolved = _Unit(unit.source, unit.document, unit.chapter, title=unit.chapter is not None)
+        resolved = _Unit(unit.source, unit.document, unit.chapter)
         mtus.extend((p, resolved) for p in unit.patterns)
         if unit.chapter:
             chapter_titles.setdefault(unit.chapter, set()).update(_label_key(p) for p in unit.patterns)
     context = []
     for title in lexicon.guideline_titles():
-        resolved = _Unit(title.unit.source, title.unit.document, title.unit.chapter, title.edition,
-                         title=title.unit.chapter is not None)
+        resolved = _Unit(title.unit.source, title.unit.document, title.unit.chapter, title.edition)
         mtus.extend((p, resolved) for p in title.patterns)
         context.extend((p, resolved) for p in title.context_patterns + title.patterns)
         if title.unit.chapter:
@@ -138,7 +135,6 @@ def _catalogue() -> _Catalogue:
     return _Catalogue(
         _Trie(mtus), _Trie(context), _Trie(odg_root), _Trie(odg_chapters), _Trie(topics),
         {k: frozenset(v) for k, v in chapter_titles.items()},
-        {u.chapter: u.label for u in lexicon.guideline_units() if u.document == "acoem" and u.chapter},
         frozenset(words),
     )
 
@@ -559,7 +555,7 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
                                           and _is_chapter_number(low[a.start:a.end]))]
     phase(units)
     if acoem_context:
-        phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n"), title=True))
+        phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n")))
                for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())])
     phase([_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True,
                    basis=bool(BASIS_BEFORE.search(low, max(0, m.start() - 60), m.start())))
@@ -606,8 +602,7 @@ def _fold_acoem(anchors: list[_Anchor], clause: str, low: str) -> list[_Anchor]:
         gap = clause[prev.end:a.start] if prev else ""
         if prev and _joins(prev, a) and not ACOEM_FILLER.sub("", lowered(_strip_frame(gap))).strip():
             document = a.unit.document if prev.bare else prev.unit.document
-            unit = _Unit("MTUS", document, prev.unit.chapter or a.unit.chapter, prev.unit.edition or a.unit.edition,
-                         prev.unit.title or a.unit.title)
+            unit = _Unit("MTUS", document, prev.unit.chapter or a.unit.chapter, prev.unit.edition or a.unit.edition)
             out[-1] = _Anchor(prev.start, a.end, unit, prev.bare and a.bare, prev.basis and a.bare)
         else:
             out.append(a)
@@ -638,7 +633,7 @@ def _joins(prev: _Anchor, a: _Anchor) -> bool:
 def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citation]:
     segment = clause[anchor.end:seg_end]
     edition = _edition(lowered(clause[anchor.start:seg_end])) or anchor.unit.edition
-    if edition is None and (anchor.unit.source == "ODG" or anchor.unit.title):
+    if edition is None and (anchor.unit.source == "ODG" or anchor.unit.chapter):
         year = BARE_YEAR.search(segment) if anchor.unit.source == "ODG" else LEADING_YEAR.match(segment)
         edition = year.group("y") if year else None  # 'Low Back Complaints 2004', 'ODG, Pain, Opioids, 2015'
     if anchor.unit.source == "ODG":
