@@ -7,15 +7,19 @@
     vocab.canonical_triples()                   # what the store's ontology graph holds
 
 files.py finds ontology/ and parses each file once per process; concepts.py reads the SKOS
-vocabularies (services, guideline units), tables.py the surface-form tables; keys.py holds the
+vocabularies (services, the guideline catalogue: units, later titles, topics), tables.py the surface-form tables; keys.py holds the
 text-key rules, namespaces.py the namespaces and prefixes.
 """
 
 from imrgraph.vocab.concepts import (
     OTHER_CATEGORY,
+    GuidelineTitle,
+    GuidelineTopic,
     GuidelineUnit,
     ServiceConcept,
     categories,
+    guideline_titles,
+    guideline_topics,
     guideline_unit,
     guideline_units,
     listed_service,
@@ -34,8 +38,8 @@ from imrgraph.vocab.tables import (
 )
 
 __all__ = [
-    "OTHER_CATEGORY", "DrugEntry", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
-    "categories", "diagnosis_synonyms", "drug_supplement", "folded_key", "guideline_unit", "guideline_units",
+    "OTHER_CATEGORY", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
+    "categories", "diagnosis_synonyms", "drug_supplement", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units",
     "listed_service", "ontology_dir", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "vocabulary_files",
 ]

@@ -37,6 +37,35 @@ class GuidelineUnit:
     patterns: tuple[str, ...]  # surface keys of the prefLabel and altLabels
 
 
+@dataclass(frozen=True)
+class GuidelineTitle:
+    """A later title of a guideline unit (ACOEM 3rd Edition, the 2017 MTUS): cited alone, it is that unit."""
+
+    iri: str
+    label: str
+    unit: GuidelineUnit
+    edition: str | None
+    patterns: tuple[str, ...]  # lowercased prefLabel + altLabels, read anywhere (a prefLabel that is also a
+    # hiddenLabel is read only in context)
+    context_patterns: tuple[str, ...]  # lowercased hiddenLabels: read only right after an ACOEM mention
+
+
+@dataclass(frozen=True)
+class GuidelineTopic:
+    """A topic of an MTUS document cited by topic and page, with the pages it spans."""
+
+    iri: str
+    label: str
+    unit: GuidelineUnit  # its document
+    first_page: int
+    last_page: int
+    patterns: tuple[str, ...]  # lowercased prefLabel + altLabels
+
+    @property
+    def pages(self) -> range:
+        return range(self.first_page, self.last_page + 1)
+
+
 def _select(name: str, sparql: str) -> list[dict[str, str]]:
     results = files.store(name).query(_PREFIXES + sparql)
     names = [variable.value for variable in results.variables]
@@ -122,6 +151,23 @@ def categories() -> dict[str, str]:
     return {row["id"]: row["label"] for row in sorted(rows, key=lambda row: row["id"])}
 
 
+def _first_by(rows: list[dict[str, str]], key: str) -> dict[str, dict[str, str]]:
+    """The first row of each entry (a SELECT with OPTIONAL labels gives one row per label)."""
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:
+        first.setdefault(row[key], row)
+    return first
+
+
+def _labels_by(rows: list[dict[str, str]], key: str, column: str) -> dict[str, list[str]]:
+    """Each entry's values of one column, sorted."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if column in row:
+            labels[row[key]].add(row[column])
+    return {k: sorted(v) for k, v in labels.items()}
+
+
 @cache
 def guideline_units() -> tuple[GuidelineUnit, ...]:
     """Every unit of the guideline catalogue, in notation order."""
@@ -134,12 +180,8 @@ def guideline_units() -> tuple[GuidelineUnit, ...]:
              OPTIONAL { ?unit skos:altLabel ?alt }
            }""",
     )
-    first: dict[str, dict[str, str]] = {}
-    alt_labels: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        first.setdefault(row["notation"], row)
-        if "alt" in row:
-            alt_labels[row["notation"]].add(row["alt"])
+    first = _first_by(rows, "notation")
+    alts = _labels_by(rows, "notation", "alt")
     return tuple(
         GuidelineUnit(
             iri=row["unit"],
@@ -147,10 +189,64 @@ def guideline_units() -> tuple[GuidelineUnit, ...]:
             document=row["document"],
             chapter=row.get("chapter"),
             label=row["label"],
-            patterns=_patterns(row["label"], sorted(alt_labels[notation])),
+            patterns=_patterns(row["label"], alts.get(notation, [])),
         )
         for notation, row in sorted(first.items())
     )
+
+
+@cache
+def guideline_titles() -> tuple[GuidelineTitle, ...]:
+    """Later titles of guideline units, each with the unit it is a version of, in notation order."""
+    units = {unit.iri: unit for unit in guideline_units()}
+    rows = _select(
+        "guidelines.ttl",
+        """SELECT ?title ?notation ?label ?unit ?edition ?alt ?hidden WHERE {
+             ?title skos:inScheme <https://w3id.org/imrgraph/id/guideline-titles> ; skos:notation ?notation ;
+                    skos:prefLabel ?label ; <http://purl.org/dc/terms/isVersionOf> ?unit .
+             OPTIONAL { ?title <https://schema.org/bookEdition> ?edition }
+             OPTIONAL { ?title skos:altLabel ?alt }
+             OPTIONAL { ?title skos:hiddenLabel ?hidden }
+           }""",
+    )
+    first = _first_by(rows, "notation")
+    alts, hidden = _labels_by(rows, "notation", "alt"), _labels_by(rows, "notation", "hidden")
+    titles = []
+    for notation, row in sorted(first.items()):
+        context = tuple(sorted({surface_key(h) for h in hidden.get(notation, [])}))
+        titles.append(GuidelineTitle(
+            iri=row["title"], label=row["label"], unit=units[row["unit"]], edition=row.get("edition"),
+            patterns=tuple(p for p in _patterns(row["label"], alts.get(notation, [])) if p not in context),
+            context_patterns=context,
+        ))
+    return tuple(titles)
+
+
+@cache
+def guideline_topics() -> tuple[GuidelineTopic, ...]:
+    """Topics of MTUS documents with their pages, in notation order. Raises ValueError on a page span
+    that ends before it starts."""
+    units = {unit.iri: unit for unit in guideline_units()}
+    rows = _select(
+        "guidelines.ttl",
+        """SELECT ?topic ?notation ?label ?unit ?first ?last ?alt WHERE {
+             ?topic skos:inScheme <https://w3id.org/imrgraph/id/guideline-topics> ; skos:notation ?notation ;
+                    skos:prefLabel ?label ; skos:broader ?unit ;
+                    <https://schema.org/pageStart> ?first ; <https://schema.org/pageEnd> ?last .
+             OPTIONAL { ?topic skos:altLabel ?alt }
+           }""",
+    )
+    first = _first_by(rows, "notation")
+    alts = _labels_by(rows, "notation", "alt")
+    topics = []
+    for notation, row in sorted(first.items()):
+        start, end = int(row["first"]), int(row["last"])
+        if end < start:
+            raise ValueError(f"guidelines.ttl: topic {notation!r} spans pages {start}-{end}")
+        topics.append(GuidelineTopic(iri=row["topic"], label=row["label"], unit=units[row["unit"]],
+                                     first_page=start, last_page=end,
+                                     patterns=_patterns(row["label"], alts.get(notation, []))))
+    return tuple(topics)
 
 
 def _unit_key(source: str, document: str | None, chapter: str | None) -> tuple[str, str | None, str | None]:
