@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -38,6 +39,8 @@ class LexiconMatcher:
             for value, surfaces in by_value.items():
                 matcher.add(value, list(nlp.tokenizer.pipe(surfaces)))
             self.matchers[group] = matcher
+        if "diagnosis" in groups:
+            _term_prefixes()  # the code set's wording, read once when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
         ctx: LetterContext = doc._.letter
@@ -49,7 +52,11 @@ class LexiconMatcher:
                 if last > first:
                     spans += matcher(doc[first:last], as_spans=True)
             if group == "diagnosis":
-                spans += _level_diagnoses(doc, ctx, regions)
+                statements = diagnosis_statements(ctx, regions)
+                ctx.groups["diagnosis_statement"] = [s for s in (doc.char_span(*r, alignment_mode="expand")
+                                                                 for r in statements) if s is not None]
+                spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(doc, ctx, statements)
+                spans = [_with_title_qualifier(doc, ctx, s) for s in spans]
             ctx.groups[group] = filter_spans(spans)
         return doc
 
@@ -100,7 +107,9 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
     found = [m for region in regions if DISC_WORD.search(low, *region) for m in LEVEL_DIAGNOSIS.finditer(low, *region)]
     out = []
     for m in found:
-        region = m.group("region") or level_region(m.group("level") or m.group("level2"))
+        # the level, where written, says the region ('lumbar disc protrusion at L5-S1' is lumbosacral)
+        level = m.group("level") or m.group("level2")
+        region = level_region(level) if level else m.group("region")
         kinds = [m.group("kind").lower(), "displacement", "disorder"]
         tail = f" with {m.group('what').lower()}" if m.group("with") else ""
         key = next((k for k in (f"{region.lower()} disc {kind}{tail}" for kind in kinds) if link.icd10cm(k)), None)
@@ -108,3 +117,139 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
         if span is not None:
             out.append(span)
     return out
+
+
+# ---- where a letter states the worker's conditions -----------------------------------------------------
+
+# A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
+# 'history of', 'meets criteria for'); lower case, over the view's lower-cased text, matched where
+# `CUE_WORD` finds its first word.
+STATEMENT_CUE = re.compile(
+    r"diagnos(?:is|es|ed)\b|diagnostic\s+impressions?\b|impressions?\b|assessments?\b|problem\s+list\b|"
+    r"suffer(?:s|ed|ing)?\s+from\b|history\s+of\b|carries\b|dx\b|"
+    r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
+    r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b"
+)
+# Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
+CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|carries|dx|list|meet|met\b|fulfil")
+# ... or backward from a passive one ('carpal tunnel syndrome was diagnosed by nerve studies', 'major
+# depression, diagnosed by her psychologist').
+PASSIVE_CUE = re.compile(r"diagnosed\b(?!\s+(?:with|as)\b)")
+PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|is|are)\s+|,\s*)$")
+# What ends a statement: a new clause about the worker or a relative clause (over the lower-cased text)...
+CLAUSE_BREAK = re.compile(
+    r";\s+(?=(?:he|she|they|the|his|her|this|that|there)\b)|(?:which|who|whom|whose|but|however|although|though|"
+    r"because|whereas|while|when|after|since|until)\b|(?:he|she|they|the\s+(?:patient|claimant|employee|applicant|"
+    r"(?:injured\s+)?worker))\s+(?:[a-z]+\s+)?(?:has|had|have|was|were|is|are|reports?|reported|underwent|"
+    r"received|completed|takes|took|uses|used|continues|continued|denies|states|stated|notes|noted|describes|"
+    r"described)\b|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|"
+    r"referred|prescribed|started|completed|continues|continued|reports|reported)\b"
+)
+# ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
+# ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(])")
+NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|dr|vs|no|mr|mrs|ms|st|e\.g|i\.e)$", re.IGNORECASE)
+STATEMENT_LONGEST = 300  # characters: an unpunctuated block must not become one statement
+
+
+def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of the view where the letter states the worker's conditions, in order, disjoint."""
+    low, text = ctx.lower, ctx.text
+    out = []
+    for lo, hi in regions:
+        for word in CUE_WORD.finditer(low, lo, hi):
+            m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
+            if m:
+                out.append((m.end(), _statement_end(low, text, m.end(), hi)))
+        for m in PASSIVE_CUE.finditer(low, lo, hi):
+            if PASSIVE_BEFORE.search(low, max(lo, m.start() - 8), m.start()):
+                out.append((_statement_start(low, text, m.start(), lo), m.start()))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(r for r in out if r[1] > r[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _word_start(low: str, at: int) -> bool:
+    return at == 0 or not low[at - 1].isalnum()
+
+
+def _statement_end(low: str, text: str, start: int, hi: int) -> int:
+    hi = min(hi, start + STATEMENT_LONGEST)
+    end = hi
+    for brk in CLAUSE_BREAK.finditer(low, start, hi):
+        if brk.group().startswith(";") or _word_start(low, brk.start()):
+            end = brk.start()
+            break
+    for m in SENTENCE_END.finditer(text, start, end):
+        if not NOT_AN_END.search(text, max(start, m.start() - 4), m.start()):
+            return m.start()
+    return end
+
+
+def _statement_start(low: str, text: str, end: int, lo: int) -> int:
+    lo = max(lo, end - STATEMENT_LONGEST)
+    start = lo
+    for m in SENTENCE_END.finditer(text, lo, end):
+        if not NOT_AN_END.search(text, max(lo, m.start() - 4), m.start()):
+            start = m.end()
+    for m in CLAUSE_BREAK.finditer(low, start, end):
+        if m.group().startswith(";") or _word_start(low, m.start()):
+            start = m.end()
+    return start
+
+
+def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int, int]]) -> list[Span]:
+    """Conditions in the code set's own wording (titles, inclusion terms) where the letter states diagnoses;
+    labelled with that wording. Our table's wordings are matched everywhere by the phrase matcher."""
+    if not statements:
+        return []
+    terms, prefixes = link.condition_terms(), _term_prefixes()
+    starts, ends, low = ctx.token_starts, ctx.token_ends, ctx.lower
+    out = []
+    for region in statements:
+        first, last = ctx.region_tokens(region)
+        for i in range(first, last):
+            if not low[starts[i]:ends[i]].isalnum():
+                continue  # a wording starts at a word
+            # words added one token at a time while they begin some wording; the longest wording wins
+            key, found = "", None
+            for j in range(i, last):
+                piece = low[starts[j]:ends[j]]
+                word = piece if piece.isalnum() else link.norm(piece)
+                if not word:
+                    continue
+                key = f"{key} {word}" if key else word
+                if key not in prefixes:
+                    break
+                if key in terms:
+                    found = (j + 1, key)
+            if found:
+                out.append(Span(doc, i, found[0], label=found[1]))
+    return out
+
+
+@cache
+def _term_prefixes() -> frozenset[str]:
+    """Every leading run of words of the code set's condition wordings ('chronic', 'chronic pain', ...)."""
+    out = set()
+    for key in link.condition_terms():
+        words = key.split()
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(out)
+
+
+# A qualifier that is part of a condition's name ('lumbar disc displacement without myelopathy'): kept in the
+# span, so the 'without' in it negates nothing after it.
+TITLE_QUALIFIER = re.compile(r"\s*,?\s*(?:without|w/o)\s+(?:myelopathy|radiculopathy)(?:\s+or\s+(?:myelopathy|radiculopathy))?\b")
+
+
+def _with_title_qualifier(doc: Doc, ctx: LetterContext, span: Span) -> Span:
+    m = TITLE_QUALIFIER.match(ctx.lower, span.end_char)
+    if not m:
+        return span
+    longer = doc.char_span(span.start_char, m.end(), label=span.label, alignment_mode="expand")
+    return longer if longer is not None else span
