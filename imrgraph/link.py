@@ -87,7 +87,8 @@ def icd10cm(text: str, side: str | None = None, site: str | None = None) -> str 
     if code is None:
         return None
     if site and site_unstated(code):
-        code = next((c for c in map(_known_code, (f"{site} {text}", f"{text} of the {site}")) if c), code)
+        placed = (f"{site} {text}", f"{text} of the {site}", f"{text} {side} {site}", f"{text} of {side} {site}")
+        code = next((c for c in map(_known_code, placed[:2] if side not in SIDES else placed) if c), code)
     if side in SIDES:
         code = lateral_code(code, side)
     return None if needs_encounter_character(code) else code
@@ -106,9 +107,10 @@ def _known_code(text: str) -> str | None:
 
 
 def site_unstated(code: str) -> bool:
-    """The code's title leaves the body site open ('Unspecified osteoarthritis, unspecified site')."""
-    title = icd10cm_title(code) or ""
-    return "unspecified site" in title.lower()
+    """The code's title leaves the body site open ('Unspecified osteoarthritis, unspecified site',
+    'Radiculopathy, site unspecified')."""
+    title = (icd10cm_title(code) or "").lower()
+    return "unspecified site" in title or "site unspecified" in title
 
 
 _TITLE_WORD = re.compile(r"[a-z]+")

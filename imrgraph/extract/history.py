@@ -29,17 +29,20 @@ PRIOR_CUE = re.compile(
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+of|performed\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
-    r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b)"
+    r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
+    r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b)"
 )
 # Care asked for, planned or weighed, not had (before the mention, or right after it).
-REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]|non-?certif|would\s+like|plan(?:s|ned)?\b|"
+REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|plan(?:s|ned)?\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
                          r"consider|would\s+benefit|pending|awaiting|scheduled|to\s+undergo)")
 REQUEST_AFTER = re.compile(r"\s*(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:requested|recommended|proposed|planned|ordered|non-?certified|authorized|"
                            r"scheduled|considered)\b")
-COMPLAINT_CUE = re.compile(r"\b(?:pain|injur|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
+COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
+# A condition named as a complaint ('low back pain') names the part complained of.
+COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
 EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
                       r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
 # A drug named as a drug test's finding is a lab word, not a drug the worker takes or avoids.
@@ -51,6 +54,10 @@ DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
 # dated ...', 'physical therapy notes') is not care received.
 NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:evaluations?|assessments?|consult(?:ation)?s?|screening|reports?|notes?|"
                                    r"records?|requests?|authorization|dated)\b")
+COORDINATED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
+COORDINATED_AFTER = re.compile(r"\s*(?:,\s*|(?:and|or)\s+)(?:an?\s+)?[a-z]")
+# What separates two conditions of a list.
+ITEM_BREAK = re.compile(r"[,;.:]|\b(?:and|or)\b")
 HEAD_NOUNS = frozenset({"care", "treatment", "treatments", "therapy", "sessions", "visits"})
 # Services that find things out rather than treat: not prior treatments.
 NOT_TREATMENT_CATEGORIES = frozenset({"diagnostic-testing", "evaluation-management"})
@@ -122,9 +129,12 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
         if code and link.site_unstated(code):
-            site = site or [_single_site(ctx, region)]
-            part, part_side = site[0]
-            # placed by the letter's one site, and on its side when the condition's is not written
+            # placed by the part named earlier in the same item ('lumbar sprain with radiculopathy'), else by
+            # the letter's one site, and on its side when the condition's is not written
+            part, part_side = _part_before(ctx, span)
+            if part is None:
+                site = site or [_single_site(ctx, region)]
+                part, part_side = site[0]
             code = link.icd10cm(span.label_, side=side or part_side, site=part)
         written = " ".join(ctx.text[start:span.end_char].split())
         found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, span.end_char))
@@ -164,6 +174,15 @@ def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
     if after:
         return after.group(1).removesuffix("ly"), span.start_char
     return None, span.start_char
+
+
+def _part_before(ctx: LetterContext, span: Span) -> tuple[str | None, str | None]:
+    """The body part written before a condition in the same list item, and its side."""
+    parts = ctx.group("body_part")
+    k = bisect_right(parts, span.start, key=lambda s: s.start) - 1
+    if k < 0 or parts[k].end > span.start or ITEM_BREAK.search(ctx.lower, parts[k].end_char, span.start_char):
+        return None, None
+    return parts[k].label_, _side(ctx, parts[k])[0]
 
 
 def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
@@ -233,7 +252,11 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
 
 
 def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> bool:
-    """Another service named in the same sentence, joined to this one by a comma or 'and'."""
+    """Joined to other care by a comma, 'and' or 'or' ('physical therapy, acupuncture and medications'), or
+    named in one sentence with another service."""
+    if COORDINATED_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char) \
+            or COORDINATED_AFTER.match(ctx.lower, span.end_char):
+        return True
     sent = ctx.sentence(span)
     return any(other is not span and sent.start_char <= other.start_char < sent.end_char
                and other.label_ != "medication" for other in services)
@@ -248,14 +271,15 @@ def _with_head_noun(doc: Doc, ctx: LetterContext, span: Span) -> str:
 
 
 def _body_parts(ctx: LetterContext, region) -> list[Mention]:
-    """The parts the worker hurt or complains of, with their side: not the part in a condition's or a
-    procedure's name, not an examination's, not a negated one; 'both hands' is the right and the left hand."""
+    """The parts the worker hurt or complains of, with their side: not the part in a condition's name (unless
+    the condition is a pain complained of) or a procedure's, none in a statement of diagnoses, not an
+    examination's, not a negated one; 'both hands' is the right and the left hand."""
     named = [s for key in ("service", "drug") for s in ctx.group(key)]
-    named += [s for s in ctx.group("diagnosis") if _in_statement(ctx, s)]
+    named += [s for s in ctx.group("diagnosis") if not COMPLAINT_WORDING.search(s.label_)]
     starts = sorted((s.start, s.end) for s in named)
     found: dict[str, Mention] = {}
     for span in ctx.group("body_part"):
-        if not inside(span, region) or _said(ctx, span) & (NOT_THE_WORKERS | {NEGATED}):
+        if not inside(span, region) or _said(ctx, span) & (NOT_THE_WORKERS | {NEGATED}) or _in_statement(ctx, span):
             continue
         k = bisect_right(starts, (span.start, len(ctx.token_starts))) - 1
         if k >= 0 and starts[k][1] > span.start or NOT_A_COMPLAINT_AFTER.match(ctx.lower, span.end_char):

@@ -56,7 +56,7 @@ class LexiconMatcher:
                 ctx.groups["diagnosis_statement"] = [s for s in (doc.char_span(*r, alignment_mode="expand")
                                                                  for r in statements) if s is not None]
                 spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(doc, ctx, statements)
-                spans = [_with_title_qualifier(doc, ctx, s) for s in spans]
+                spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
             ctx.groups[group] = filter_spans(spans)
         return doc
 
@@ -68,14 +68,25 @@ class LexiconMatcher:
 
 
 def _diagnosis_surfaces() -> dict[str, str]:
-    """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee')."""
+    """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee'),
+    and each spinal region's wording with 'spine' after the region ('lumbar spine sprain/strain')."""
     surfaces = {k: k for k in lexicon.diagnosis_synonyms()}
     for k in list(surfaces):
         head, sep, part = k.partition(" of the ")
         if sep and not re.match(r"(?:left|right|bilateral)\b", part):
             for side in ("left", "right", "bilateral"):
                 surfaces.setdefault(f"{head} of the {side} {part}", k)
+        region, space, rest = k.partition(" ")
+        if region in SPINAL_REGIONS and space and not rest.startswith(("spine", "region")):
+            surfaces.setdefault(f"{region} spine {rest}", k)
     return surfaces
+
+
+SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "thoracolumbar", "cervicothoracic"})
+# A wording that ends in a region or a side ('degenerative disc disease, lumbar') and runs into the next
+# condition of a list ('..., lumbar facet arthropathy') is not that wording: the next one starts there.
+INTO_THE_NEXT = re.compile(r",\s*(?:cervical|thoracic|lumbar|lumbosacral|right|left|bilateral)$")
+NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 
 
 # A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
@@ -126,16 +137,23 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
 # `CUE_WORD` finds its first word.
 STATEMENT_CUE = re.compile(
     r"diagnos(?:is|es|ed)\b|diagnostic\s+impressions?\b|impressions?\b|assessments?\b|problem\s+list\b|"
-    r"suffer(?:s|ed|ing)?\s+from\b|history\s+of\b|carries\b|dx\b|"
+    r"suffer(?:s|ed|ing)?\s+from\b|history\s+of\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
+    r"history\s+(?:is\s+|was\s+)?(?:significant|notable|positive|remarkable)\s+for\b|medical\s+history\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b"
 )
 # Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
-CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|carries|dx|list|meet|met\b|fulfil")
-# ... or backward from a passive one ('carpal tunnel syndrome was diagnosed by nerve studies', 'major
-# depression, diagnosed by her psychologist').
-PASSIVE_CUE = re.compile(r"diagnosed\b(?!\s+(?:with|as)\b)")
+CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|carries|dx|list|meet|met\b|fulfil|"
+                      r"pmh|comorbid|co-morbid|medical")
+# ... or backward from a cue after the conditions: passive ('carpal tunnel syndrome was diagnosed by nerve
+# studies', 'major depression, diagnosed by her psychologist') or naming them ('insomnia is among her
+# diagnoses', 'X is listed as a diagnosis', 'X remains the primary diagnosis').
+BACKWARD_CUE = re.compile(r"diagnos(?:ed\b(?!\s+(?:with|as)\b)|is\b|es\b)")
 PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|is|are)\s+|,\s*)$")
+NAMING_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|remains?)\s+(?:now\s+|also\s+)?(?:among|one\s+of|listed\s+(?:as|among)|"
+    r"included\s+(?:in|among)|part\s+of|the|a|an)\s+(?:(?:her|his|their|the)\s+)?(?:[a-z]+\s+)?$"
+)
 # What ends a statement: a new clause about the worker or a relative clause (over the lower-cased text)...
 CLAUSE_BREAK = re.compile(
     r";\s+(?=(?:he|she|they|the|his|her|this|that|there)\b)|(?:which|who|whom|whose|but|however|although|though|"
@@ -149,7 +167,7 @@ CLAUSE_BREAK = re.compile(
 # ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(])")
 NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|dr|vs|no|mr|mrs|ms|st|e\.g|i\.e)$", re.IGNORECASE)
-STATEMENT_LONGEST = 300  # characters: an unpunctuated block must not become one statement
+STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
 
 
 def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -160,10 +178,12 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]]) -> 
         for word in CUE_WORD.finditer(low, lo, hi):
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
-                out.append((m.end(), _statement_end(low, text, m.end(), hi)))
-        for m in PASSIVE_CUE.finditer(low, lo, hi):
-            if PASSIVE_BEFORE.search(low, max(lo, m.start() - 8), m.start()):
-                out.append((_statement_start(low, text, m.start(), lo), m.start()))
+                out.append((m.end(), _statement_end(low, text, m.end(), hi, bool(HEADING_COLON.match(low, m.end())))))
+        for m in BACKWARD_CUE.finditer(low, lo, hi):
+            before = (PASSIVE_BEFORE if m.group().endswith("d") else NAMING_BEFORE).search(
+                low, max(lo, m.start() - 40), m.start())
+            if before:
+                out.append((_statement_start(low, text, before.start(), lo), before.start()))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(r for r in out if r[1] > r[0]):
         if merged and start <= merged[-1][1]:
@@ -177,7 +197,9 @@ def _word_start(low: str, at: int) -> bool:
     return at == 0 or not low[at - 1].isalnum()
 
 
-def _statement_end(low: str, text: str, start: int, hi: int) -> int:
+def _statement_end(low: str, text: str, start: int, hi: int, listing: bool) -> int:
+    """Where a statement that starts at `start` ends; after a heading's colon ('Impression:') it runs on over
+    the short sentences without a verb that list conditions one by one ('Right knee chondromalacia.')."""
     hi = min(hi, start + STATEMENT_LONGEST)
     end = hi
     for brk in CLAUSE_BREAK.finditer(low, start, hi):
@@ -185,9 +207,26 @@ def _statement_end(low: str, text: str, start: int, hi: int) -> int:
             end = brk.start()
             break
     for m in SENTENCE_END.finditer(text, start, end):
-        if not NOT_AN_END.search(text, max(start, m.start() - 4), m.start()):
+        if NOT_AN_END.search(text, max(start, m.start() - 4), m.start()):
+            continue
+        if not (listing and _list_item_follows(low, text, m.end(), end)):
             return m.start()
     return end
+
+
+# 'Diagnoses:', 'Impression :', 'Diagnosis(es):'
+HEADING_COLON = re.compile(r"\s*(?:\(\w+\)\s*)?:")
+LIST_ITEM_WORDS = 10
+VERB = re.compile(r"\b(?:is|are|was|were|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
+                  r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
+                  r"continued|remains|works|worked|lives)\b")
+
+
+def _list_item_follows(low: str, text: str, at: int, hi: int) -> bool:
+    """The sentence at `at` is a short verbless phrase, an item of a list of conditions."""
+    nxt = SENTENCE_END.search(text, at, hi)
+    item = low[at:nxt.start() if nxt else hi]
+    return len(item.split()) <= LIST_ITEM_WORDS and not VERB.search(item)
 
 
 def _statement_start(low: str, text: str, end: int, lo: int) -> int:
@@ -219,9 +258,11 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
             key, found = "", None
             for j in range(i, last):
                 piece = low[starts[j]:ends[j]]
+                if piece in CLAUSE_MARKS:
+                    break
                 word = piece if piece.isalnum() else link.norm(piece)
                 if not word:
-                    continue
+                    continue  # a comma, hyphen, apostrophe or slash inside a wording
                 key = f"{key} {word}" if key else word
                 if key not in prefixes:
                     break
@@ -232,6 +273,9 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
     return out
 
 
+CLAUSE_MARKS = frozenset(".;:!?()[]")
+
+
 @cache
 def _term_prefixes() -> frozenset[str]:
     """Every leading run of words of the code set's condition wordings ('chronic', 'chronic pain', ...)."""
@@ -240,6 +284,11 @@ def _term_prefixes() -> frozenset[str]:
         words = key.split()
         out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
     return frozenset(out)
+
+
+def _runs_into_the_next(ctx: LetterContext, span: Span) -> bool:
+    return bool(INTO_THE_NEXT.search(ctx.lower, span.start_char, span.end_char)
+                and NEXT_WORD.match(ctx.lower, span.end_char))
 
 
 # A qualifier that is part of a condition's name ('lumbar disc displacement without myelopathy'): kept in the
