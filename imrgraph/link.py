@@ -57,7 +57,8 @@ def condition_terms() -> dict[str, str]:
     out: dict[str, str] = {}
     for key, code in _icd_terms().items():
         words = key.split()
-        if code[0] not in _TERM_CHAPTERS or not 0 < len(words) <= 6 or words[0] in ("other", "unspecified"):
+        if code[0] not in _TERM_CHAPTERS or not 0 < len(words) <= 6 or words[0] in ("other", "unspecified") \
+                or len(words) == 1 and len(key) <= 4:  # an inclusion term's acronym ('pin', 'pres') is a word too
             continue
         for variant in (key, " ".join(_PLAIN_WORDS.get(w, w) for w in words)):
             out.setdefault(variant, code)
@@ -65,7 +66,8 @@ def condition_terms() -> dict[str, str]:
 
 
 # Titles that are also everyday words in a summary.
-_COMMON_WORDS = frozenset({"disorder", "disease", "syndrome", "pain", "stress", "fatigue", "falls", "injury"})
+_COMMON_WORDS = frozenset({"disorder", "disease", "syndrome", "pain", "stress", "fatigue", "falls", "injury",
+                           "transgender"})
 
 
 @cache

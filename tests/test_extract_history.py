@@ -251,6 +251,8 @@ def test_a_qualifier_in_a_conditions_name_negates_nothing(extractor):
     ("She was weaned off Percocet last year.", "oxycodone/acetaminophen"),
     ("He denies side effects from Norco.", "hydrocodone/acetaminophen"),
     ("Neurontin did not help her pain.", "gabapentin"),
+    ("Norco is not providing adequate relief.", "hydrocodone/acetaminophen"),
+    ("He was not able to tolerate gabapentin due to sedation.", "gabapentin"),
 ])
 def test_a_drug_tried_and_stopped_is_past_use_not_negated(extractor, summary, generic):
     """Family: stopped, discontinued, failed, not tolerated, no longer taking, weaned off, did not help, and
@@ -314,9 +316,12 @@ def test_care_received_in_many_wordings(extractor, summary, service):
     "She is a candidate for acupuncture.",
     "If she does not improve, acupuncture would be considered.",
     "She may have had acupuncture in the past.",
+    "Acupuncture was previously denied by utilization review.",
+    "Acupuncture was non-certified on 01/02/2014.",
 ])
 def test_care_not_received(extractor, summary):
-    """Family: asked for, recommended, weighed, never had, not tried, none to date, in doubt."""
+    """Family: asked for, recommended, weighed, never had, not tried, none to date, in doubt, refused by a
+    reviewer."""
     assert "acupuncture" not in prior(extractor, summary)
 
 
