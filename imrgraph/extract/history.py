@@ -68,6 +68,7 @@ EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
 SIDE_BEFORE = re.compile(r"\b(right|left|bilateral|both)(?:[\s-]+(?!and\b|or\b)[a-z]+){0,2}?[\s-]+$")
 SIDE_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|on|at|involving|affecting)\s+(?:the\s+|both\s+)?)?"
                         r"(?:(?:upper|lower)\s+)?(right|left|bilateral(?:ly)?)\b(?!\s+(?:worse|greater|more)\b)")
+SIDE_WORD = re.compile(r"\b(?:right|left|bilateral)\b")
 BOTH_SIDES = re.compile(r"\s*,?\s*(?:right|left)\s+(?:worse|greater|more)\s+than\s+(?:right|left)\b")
 NOT_A_COMPLAINT_AFTER = re.compile(r"[\s-]*(?:dominant|surgeon|surgery|specialist|brace|splint)\b")
 
@@ -160,10 +161,9 @@ def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
 
 def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
     """The side a mention names and where its text starts (the side word before it is part of it)."""
-    written = ctx.lower[span.start_char:span.end_char]
-    for side in link.SIDES:
-        if re.search(rf"\b{side}\b", written):
-            return side, span.start_char
+    inside_it = SIDE_WORD.search(ctx.lower, span.start_char, span.end_char)
+    if inside_it:
+        return inside_it.group(), span.start_char
     before = SIDE_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char)
     if before:
         side = before.group(1)

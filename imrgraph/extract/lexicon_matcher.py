@@ -202,15 +202,15 @@ def _statement_end(low: str, text: str, start: int, hi: int, listing: bool) -> i
     the short sentences without a verb that list conditions one by one ('Right knee chondromalacia.')."""
     hi = min(hi, start + STATEMENT_LONGEST)
     end = hi
-    for brk in CLAUSE_BREAK.finditer(low, start, hi):
-        if brk.group().startswith(";") or _word_start(low, brk.start()):
-            end = brk.start()
-            break
-    for m in SENTENCE_END.finditer(text, start, end):
+    for m in SENTENCE_END.finditer(text, start, hi):
         if NOT_AN_END.search(text, max(start, m.start() - 4), m.start()):
             continue
-        if not (listing and _list_item_follows(low, text, m.end(), end)):
-            return m.start()
+        if not (listing and _list_item_follows(low, text, m.end(), hi)):
+            end = m.start()
+            break
+    for brk in CLAUSE_BREAK.finditer(low, start, end):  # within the sentence: the shorter search
+        if brk.group().startswith(";") or _word_start(low, brk.start()):
+            return brk.start()
     return end
 
 

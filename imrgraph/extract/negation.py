@@ -107,10 +107,12 @@ class TriggerMatcher:
             tokens = rule.pattern or [{"LOWER": t.lower_} for t in nlp.make_doc(rule.literal)]
             steps = tuple(_step(rule, token) for token in tokens)
             firsts = _first_words(steps)
+            # a one-token first step: the words the second token can be, to skip most tries at once
+            seconds = _first_words(steps[1:]) if steps[0][1] is None and len(steps) > 1 else None
             for word in firsts or ():
-                self.by_first[word].append((steps, rule))
+                self.by_first[word].append((steps, rule, seconds))
             if firsts is None:
-                self.anywhere.append((steps, rule))
+                self.anywhere.append((steps, rule, None))
 
     def find(self, ctx: LetterContext, start: int, end: int) -> list[tuple[int, int, lexicon.ContextRule]]:
         """(start, end, rule) of the longest match of each rule at each token of [start, end)."""
@@ -118,8 +120,11 @@ class TriggerMatcher:
         lower = [low[starts[i]:ends[i]] for i in range(start, end)]
         token_starts, token_ends = starts[start:end], ends[start:end]
         found = []
+        n = len(lower)
         for i, word in enumerate(lower):
-            for steps, rule in (*self.by_first.get(word, ()), *self.anywhere):
+            for steps, rule, seconds in (*self.by_first.get(word, ()), *self.anywhere):
+                if seconds is not None and (i + 1 == n or lower[i + 1] not in seconds):
+                    continue
                 last = _longest(steps, lower, text, token_starts, token_ends, i)
                 if last is not None:
                     found.append((start + i, start + last, rule))
