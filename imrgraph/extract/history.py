@@ -153,7 +153,8 @@ def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
     coded = {d.icd10cm for d in diagnoses if d.icd10cm}
     out = []
     for d in diagnoses:
-        if d.icd10cm and any(link.lateral_code(d.icd10cm, side) in coded - {d.icd10cm} for side in link.SIDES):
+        if d.icd10cm and any(other != d.icd10cm and other in coded
+                             for other in (link.lateral_code(d.icd10cm, side) for side in link.SIDES)):
             continue
         out.append(d)
     return out
@@ -228,6 +229,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     services = [s for s in ctx.group("service") if inside(s, region)]
     concepts = lexicon.services()
     out: dict[str, PriorTreatment] = {}
+    requests: dict[int, int | None] = {}
     for span in services:
         if _said(ctx, span) & NOT_RECEIVED:
             continue
@@ -236,8 +238,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
         if concept is None or concept.category in NOT_TREATMENT_CATEGORIES or service in NOT_TREATMENT_SERVICES:
             continue
         sent = ctx.sentence(span)
-        if not sent.has(PRIOR_CUE) or REQUEST_CUE.search(ctx.lower, sent.start_char, span.start_char) \
-                or REQUEST_CUE.search(sent.low, 0, 40) or REQUEST_AFTER.match(ctx.lower, span.end_char):
+        if not sent.has(PRIOR_CUE) or _asked_before(ctx, sent, span, requests) \
+                or REQUEST_AFTER.match(ctx.lower, span.end_char):
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char):
             continue
@@ -249,6 +251,16 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             text = _with_head_noun(doc, ctx, span)
             out[service] = PriorTreatment(text, service, ctx.original(span.start_char, span.start_char + len(text)))
     return list(out.values())
+
+
+def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int | None]) -> bool:
+    """A request word ('requested', 'recommended', 'candidate for') comes before the mention in its sentence
+    (the sentence's first one, found once)."""
+    if sent.start_char not in requests:
+        first = REQUEST_CUE.search(ctx.lower, sent.start_char, sent.end_char)
+        requests[sent.start_char] = first.end() if first else None
+    end = requests[sent.start_char]
+    return end is not None and end <= span.start_char
 
 
 def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> bool:
