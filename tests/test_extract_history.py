@@ -281,9 +281,12 @@ def test_a_drug_asked_for_is_not_negated(extractor):
     "She takes Percocet. A urine drug screen in May was negative for oxycodone.",
     "She takes Percocet. Urine toxicology was positive for oxycodone.",
     "She takes Percocet. The UDS detected oxycodone, consistent with her prescription.",
+    "She takes Percocet. Laboratory testing showed HLA-B27 was negative.",
+    "She takes Percocet. Her labs, including a rheumatoid factor, were normal.",
 ])
 def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
-    """Family: a drug named as a drug test's finding is not a medication mention."""
+    """Family: a name in a test's result (a drug found by a drug screen, a lab marker) is not a medication
+    mention."""
     assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
 
 

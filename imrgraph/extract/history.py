@@ -45,10 +45,12 @@ COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|stra
 COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
 EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
                       r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
-# A drug named as a drug test's finding is a lab word, not a drug the worker takes or avoids.
-DRUG_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+tox|toxicology|tox\s+screen|"
-                       r"cures\b)")
-TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsistent|present|absent)\b")
+# A word in a test's result (a drug found by a drug screen, a marker such as HLA-B27) is a lab word, not a
+# drug the worker takes or avoids.
+LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+tox|toxicology|tox\s+screen|"
+                      r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker)")
+TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsistent|present|absent|normal|"
+                         r"abnormal|elevated|unremarkable)\b")
 DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
 # A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
 # dated ...', 'physical therapy notes') is not care received.
@@ -201,7 +203,8 @@ def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
 
 def _medications(ctx: LetterContext, region) -> list[Medication]:
     """Drugs the summary names; negated when it says the worker does not or never did take them ('denies use
-    of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is not negated."""
+    of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is not negated.
+    A name in a test's result is a lab word, not a drug mention."""
     drugs = ctx.group("drug")
     requested = {s.label_ for s in drugs for heading in ctx.headings if inside(s, heading)}
     chosen: dict[str, Medication] = {}
@@ -210,7 +213,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             continue
         said = _said(ctx, span)
         sent = ctx.sentence(span)
-        if said & NOT_THE_WORKERS or sent.has(DRUG_TEST) and sent.has(TEST_RESULT):
+        if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT):
             continue
         negated = NEGATED in said and span.label_ not in requested
         kept = chosen.get(span.label_)
