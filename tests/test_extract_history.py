@@ -37,7 +37,8 @@ def medications(extractor, summary: str, heading: str = "Physical therapy x 6") 
 
 
 def prior(extractor, summary: str) -> set[str]:
-    return {p["service"] for p in history(extractor, summary)["prior_treatments"]}
+    """The listed services of the prior treatments (a finer one rolled up: tens-unit is durable equipment)."""
+    return {lexicon.listed_service(p["service"]) for p in history(extractor, summary)["prior_treatments"]}
 
 
 def body_parts(extractor, summary: str) -> set[str]:

@@ -227,8 +227,9 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
 
 def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatment]:
     """Care the worker received: services named in a sentence about past care, not asked for, planned,
-    negated or in doubt. Equipment is durable medical equipment; the word 'medications' is the service
-    'medication' only in a list of care received (a drug named by name is a medication, not a treatment)."""
+    negated or in doubt. Equipment is durable medical equipment (its finer service where the vocabulary has
+    one, e.g. tens-unit); the word 'medications' is the service 'medication' only in a list of care received
+    (a drug named by name is a medication, not a treatment)."""
     services = [s for s in ctx.group("service") if inside(s, region)]
     concepts = lexicon.services()
     out: dict[str, PriorTreatment] = {}
@@ -238,7 +239,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             continue
         service = span.label_
         concept = concepts.get(service)
-        if concept is None or concept.category in NOT_TREATMENT_CATEGORIES or service in NOT_TREATMENT_SERVICES:
+        if concept is None or concept.category in NOT_TREATMENT_CATEGORIES \
+                or lexicon.listed_service(service) in NOT_TREATMENT_SERVICES:
             continue
         sent = ctx.sentence(span)
         if not sent.has(PRIOR_CUE) or _asked_before(ctx, sent, span, requests) \
@@ -248,8 +250,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             continue
         if service == "medication" and not _in_a_list_of_care(ctx, span, services):
             continue
-        if concept.category == EQUIPMENT_CATEGORY:
-            service = EQUIPMENT
+        if concept.category == EQUIPMENT_CATEGORY and lexicon.listed_service(service) != EQUIPMENT:
+            service = EQUIPMENT  # equipment the vocabulary files under no listed service is durable equipment
         if service not in out:
             text = _with_head_noun(doc, ctx, span)
             out[service] = PriorTreatment(text, service, ctx.original(span.start_char, span.start_char + len(text)))

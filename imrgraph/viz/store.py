@@ -91,7 +91,8 @@ CONCEPTS = """
 SELECT ?c ?kind ?label ?alt ?code ?source ?document ?chapter ?page ?category ?categoryLabel WHERE {
   {values}
   { ?c a imr:Service . BIND("service" AS ?kind)
-    OPTIONAL { ?c skos:broader ?category . OPTIONAL { ?category skos:prefLabel ?categoryLabel } } }
+    OPTIONAL { ?c skos:broader+ ?category . ?category a imr:TreatmentCategory
+               OPTIONAL { ?category skos:prefLabel ?categoryLabel } } }
   UNION { ?c a imr:Medication . BIND("drug" AS ?kind) OPTIONAL { ?c skos:altLabel ?alt } }
   UNION { ?c a imr:Diagnosis . BIND("diagnosis" AS ?kind) OPTIONAL { ?c imr:icd10cm ?code } }
   UNION { ?c a imr:GuidelineSection . BIND("section" AS ?kind)
