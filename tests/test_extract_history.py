@@ -267,10 +267,14 @@ def test_a_drug_tried_and_stopped_is_past_use_not_negated(extractor, summary, ge
     ("She has never been prescribed Klonopin.", "clonazepam"),
     ("He does not take Soma.", "carisoprodol"),
     ("She denies ever taking duloxetine or any other antidepressant.", "duloxetine"),
+    ("There is no record that he was ever prescribed Klonopin.", "clonazepam"),
+    ("There is no evidence that the patient has been taking Soma.", "carisoprodol"),
+    ("He denies that he has used Vicodin.", "hydrocodone/acetaminophen"),
 ])
 def test_a_drug_never_taken_is_negated(extractor, summary, generic):
     """Family: 'denies use of', 'has never taken', 'never been prescribed', 'does not take', 'denies ever
-    taking'."""
+    taking', and a negated 'that' clause ('no record that he was ever prescribed', 'denies that he has
+    used')."""
     assert medications(extractor, summary)[generic] is True
 
 
@@ -304,6 +308,7 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     ("He has worn a wrist splint at night for months.", "durable-medical-equipment"),
     ("She used a TENS unit during therapy with some benefit.", "durable-medical-equipment"),
     ("He was given a hinged knee brace.", "durable-medical-equipment"),
+    ("Treatment has included biofeedback and psychiatric medication management.", "medication-management"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,
@@ -333,6 +338,7 @@ def test_care_not_received(extractor, summary):
     "An MRI of the lumbar spine showed a disc bulge. She has had physical therapy.",
     "A psychological evaluation in May found depression. She has had physical therapy.",
     "A urine drug screen in May was appropriate. She has had physical therapy.",
+    "She has had monthly office visits and physical therapy.",
 ])
 def test_tests_and_evaluations_are_not_treatments(extractor, summary):
     assert prior(extractor, summary) == {"physical-therapy"}

@@ -61,9 +61,10 @@ COORDINATED_AFTER = re.compile(r"\s*(?:,\s*|(?:and|or)\s+)(?:an?\s+)?[a-z]")
 # What separates two conditions of a list.
 ITEM_BREAK = re.compile(r"[,;.:]|\b(?:and|or)\b")
 HEAD_NOUNS = frozenset({"care", "treatment", "treatments", "therapy", "sessions", "visits"})
-# Services that find things out rather than treat: not prior treatments.
-NOT_TREATMENT_CATEGORIES = frozenset({"diagnostic-testing", "evaluation-management"})
-NOT_TREATMENT_SERVICES = frozenset({"psychological-evaluation", "functional-capacity-evaluation"})
+# Services that find things out rather than treat (tests, evaluations, visits and consultations, by the service
+# they refine): not prior treatments. Medication management is care.
+NOT_TREATMENT_CATEGORIES = frozenset({"diagnostic-testing"})
+NOT_TREATMENT_SERVICES = frozenset({"psychological-evaluation", "functional-capacity-evaluation", "office-visit"})
 EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
 # A side written with a condition or a body part: before it ('right lateral epicondylitis', 'left shoulder
 # impingement'), or after it ('of the right knee', 'on the left', ', bilateral').
