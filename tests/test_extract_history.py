@@ -217,6 +217,18 @@ def test_no_code_where_the_code_is_not_unambiguous(extractor, summary):
     assert len(found) == 1 and found[0]["icd10cm"] is None
 
 
+@pytest.mark.parametrize("summary", [
+    "There is no evidence of gastrointestinal bleeding.",
+    "Stool testing was negative for gastrointestinal bleeding.",
+    "She denies gastrointestinal bleeding or reflux.",
+    "Gastrointestinal bleeding was ruled out by endoscopy.",
+])
+def test_a_condition_in_the_code_sets_wording_stated_absent(extractor, summary):
+    """Family: a condition our table lacks but the code set names, said to be absent outside any statement
+    of diagnoses."""
+    assert diagnoses(extractor, summary)["K92.2"] == (True, False)
+
+
 def test_a_joint_condition_without_a_site_takes_the_letters_one_joint(extractor):
     """Family: osteoarthritis / DJD written without a site in a letter about one joint."""
     summary = ("He twisted his left knee at work and has knee pain on stairs. Radiographs showed no evidence "

@@ -55,7 +55,8 @@ class LexiconMatcher:
                 statements = diagnosis_statements(ctx, regions)
                 ctx.groups["diagnosis_statement"] = [s for s in (doc.char_span(*r, alignment_mode="expand")
                                                                  for r in statements) if s is not None]
-                spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(doc, ctx, statements)
+                spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
+                    doc, ctx, _merged(statements + denials(ctx, regions)))
                 spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
             ctx.groups[group] = filter_spans(spans)
         return doc
@@ -187,8 +188,30 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]]) -> 
                 low, max(lo, m.start() - 40), m.start())
             if before:
                 out.append((_statement_start(low, text, before.start(), lo), before.start()))
+    return _merged(out)
+
+
+# Where a letter says a condition is absent ('no evidence of', 'negative for', 'denies', 'ruled out'): the code
+# set's wordings are looked for there too, so ConText can mark them negated.
+DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indication|findings?|symptoms?)\s+(?:of|for)|"
+                    r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of)\b")
+DENIED_BEFORE = re.compile(r"(?:was|were|been|is|are)\s+(?:ruled\s+out|excluded)\b")
+
+
+def denials(ctx: LetterContext, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    low, text = ctx.lower, ctx.text
+    out = []
+    for lo, hi in regions:
+        out += [(m.end(), _statement_end(low, text, m.end(), hi, False)) for m in DENIAL.finditer(low, lo, hi)
+                if _word_start(low, m.start())]
+        out += [(_statement_start(low, text, m.start(), lo), m.start()) for m in DENIED_BEFORE.finditer(low, lo, hi)]
+    return out
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, overlapping ones joined, empty ones dropped."""
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(r for r in out if r[1] > r[0]):
+    for start, end in sorted(r for r in ranges if r[1] > r[0]):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
