@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from spacy.language import Language
@@ -52,11 +53,12 @@ class LexiconMatcher:
                 if last > first:
                     spans += matcher(doc[first:last], as_spans=True)
             if group == "diagnosis":
-                statements = diagnosis_statements(ctx, regions)
+                clauses = [Clauses(ctx, *region) for region in regions]
+                statements = diagnosis_statements(ctx, regions, clauses)
                 ctx.groups["diagnosis_statement"] = [s for s in (doc.char_span(*r, alignment_mode="expand")
                                                                  for r in statements) if s is not None]
                 spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
-                    doc, ctx, _merged(statements + denials(ctx, regions)))
+                    doc, ctx, _merged(statements + denials(ctx, regions, clauses)))
                 spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
             ctx.groups[group] = filter_spans(spans)
         return doc
@@ -159,13 +161,17 @@ NAMING_BEFORE = re.compile(
     r"included\s+(?:in|among)|part\s+of|the|a|an)\s+(?:(?:her|his|their|the)\s+)?(?:[a-z]+\s+)?$"
 )
 # What ends a statement: a new clause about the worker or a relative clause (over the lower-cased text)...
+_CLAUSE_VERB = (r"\s+(?:[a-z]+\s+)?(?:has|had|have|was|were|is|are|reports?|reported|underwent|received|completed|"
+                r"takes|took|uses|used|continues|continued|denies|states|stated|notes|noted|describes|described)\b")
+# one flat alternation, each branch led by its literal (re then skips ahead on their first letters)
 CLAUSE_BREAK = re.compile(
-    r";\s+(?=(?:he|she|they|the|his|her|this|that|there)\b)|(?:which|who|whom|whose|but|however|although|though|"
-    r"because|whereas|while|when|after|since|until)\b|(?:he|she|they|the\s+(?:patient|claimant|employee|applicant|"
-    r"(?:injured\s+)?worker))\s+(?:[a-z]+\s+)?(?:has|had|have|was|were|is|are|reports?|reported|underwent|"
-    r"received|completed|takes|took|uses|used|continues|continued|denies|states|stated|notes|noted|describes|"
-    r"described)\b|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|"
-    r"referred|prescribed|started|completed|continues|continued|reports|reported)\b"
+    r";\s+(?=(?:he|she|they|the|his|her|this|that|there)\b)|"
+    + "|".join(rf"{w}\b" for w in ("which", "who", "whom", "whose", "but", "however", "although", "though",
+                                    "because", "whereas", "while", "when", "after", "since", "until"))
+    + "|" + "|".join(subject + _CLAUSE_VERB for subject in (
+        "he", "she", "they", r"the\s+(?:patient|claimant|employee|applicant|(?:injured\s+)?worker)"))
+    + r"|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|referred|prescribed|"
+    r"started|completed|continues|continued|reports|reported)\b"
 )
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
 # ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
@@ -174,20 +180,20 @@ NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|dr|vs|no|mr|mrs|ms|st|e
 STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
 
 
-def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
     """The stretches of the view where the letter states the worker's conditions, in order, disjoint."""
-    low, text = ctx.lower, ctx.text
+    low = ctx.lower
     out = []
-    for lo, hi in regions:
+    for (lo, hi), cuts in zip(regions, clauses):
         for word in CUE_WORD.finditer(low, lo, hi):
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
-                out.append((m.end(), _statement_end(low, text, m.end(), hi, bool(HEADING_COLON.match(low, m.end())))))
+                out.append((m.end(), cuts.end_of(m.end(), bool(HEADING_COLON.match(low, m.end())))))
         for m in BACKWARD_CUE.finditer(low, lo, hi):
             before = (PASSIVE_BEFORE if m.group().endswith("d") else NAMING_BEFORE).search(
                 low, max(lo, m.start() - 40), m.start())
             if before:
-                out.append((_statement_start(low, text, before.start(), lo), before.start()))
+                out.append((cuts.start_of(before.start()), before.start()))
     return _merged(out)
 
 
@@ -198,13 +204,13 @@ DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indicatio
 DENIED_BEFORE = re.compile(r"(?:was|were|been|is|are)\s+(?:ruled\s+out|excluded)\b")
 
 
-def denials(ctx: LetterContext, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    low, text = ctx.lower, ctx.text
+def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
+    low = ctx.lower
     out = []
-    for lo, hi in regions:
-        out += [(m.end(), _statement_end(low, text, m.end(), hi, False)) for m in DENIAL.finditer(low, lo, hi)
+    for (lo, hi), cuts in zip(regions, clauses):
+        out += [(m.end(), cuts.end_of(m.end(), False)) for m in DENIAL.finditer(low, lo, hi)
                 if _word_start(low, m.start())]
-        out += [(_statement_start(low, text, m.start(), lo), m.start()) for m in DENIED_BEFORE.finditer(low, lo, hi)]
+        out += [(cuts.start_of(m.start()), m.start()) for m in DENIED_BEFORE.finditer(low, lo, hi)]
     return out
 
 
@@ -223,21 +229,45 @@ def _word_start(low: str, at: int) -> bool:
     return at == 0 or not low[at - 1].isalnum()
 
 
-def _statement_end(low: str, text: str, start: int, hi: int, listing: bool) -> int:
-    """Where a statement that starts at `start` ends; after a heading's colon ('Impression:') it runs on over
-    the short sentences without a verb that list conditions one by one ('Right knee chondromalacia.')."""
-    hi = min(hi, start + STATEMENT_LONGEST)
-    end = hi
-    for m in SENTENCE_END.finditer(text, start, hi):
-        if NOT_AN_END.search(text, max(start, m.start() - 4), m.start()):
-            continue
-        if not (listing and _list_item_follows(low, text, m.end(), hi)):
-            end = m.start()
-            break
-    for brk in CLAUSE_BREAK.finditer(low, start, end):  # within the sentence: the shorter search
-        if brk.group().startswith(";") or _word_start(low, brk.start()):
-            return brk.start()
-    return end
+class Clauses:
+    """A region's sentence ends and clause breaks, found once; a statement runs from its cue to the next of
+    them (back to the previous one for a cue after its conditions), found by bisection."""
+
+    def __init__(self, ctx: LetterContext, lo: int, hi: int):
+        low, text = ctx.lower, ctx.text
+        self.low, self.text, self.lo, self.hi = low, text, lo, hi
+        self.ends = [m.start() for m in SENTENCE_END.finditer(text, lo, hi)
+                     if not NOT_AN_END.search(text, max(lo, m.start() - 4), m.start())]
+        breaks = [b for b in CLAUSE_BREAK.finditer(low, lo, hi)
+                  if b.group().startswith(";") or _word_start(low, b.start())]
+        self.break_starts = [b.start() for b in breaks]
+        self.break_ends = [b.end() for b in breaks]
+
+    def end_of(self, start: int, listing: bool) -> int:
+        """Where a statement that starts at `start` ends; after a heading's colon ('Impression:') it runs on over
+        the short sentences without a verb that list conditions one by one ('Right knee chondromalacia.')."""
+        hi = min(self.hi, start + STATEMENT_LONGEST)
+        end = hi
+        for k in range(bisect_left(self.ends, start), len(self.ends)):
+            at = self.ends[k]
+            if at >= hi:
+                break
+            if not (listing and _list_item_follows(self.low, self.text, at + 1, hi)):
+                end = at
+                break
+        k = bisect_left(self.break_starts, start)
+        return self.break_starts[k] if k < len(self.break_starts) and self.break_starts[k] < end else end
+
+    def start_of(self, end: int) -> int:
+        """Where a statement that ends at `end` (its cue) starts."""
+        start = max(self.lo, end - STATEMENT_LONGEST)
+        k = bisect_left(self.ends, end) - 1
+        if k >= 0 and self.ends[k] + 1 > start:
+            start = self.ends[k] + 1
+        k = bisect_right(self.break_ends, end) - 1
+        if k >= 0 and self.break_starts[k] >= start:
+            start = self.break_ends[k]
+        return start
 
 
 # 'Diagnoses:', 'Impression :', 'Diagnosis(es):'
@@ -253,18 +283,6 @@ def _list_item_follows(low: str, text: str, at: int, hi: int) -> bool:
     nxt = SENTENCE_END.search(text, at, hi)
     item = low[at:nxt.start() if nxt else hi]
     return len(item.split()) <= LIST_ITEM_WORDS and not VERB.search(item)
-
-
-def _statement_start(low: str, text: str, end: int, lo: int) -> int:
-    lo = max(lo, end - STATEMENT_LONGEST)
-    start = lo
-    for m in SENTENCE_END.finditer(text, lo, end):
-        if not NOT_AN_END.search(text, max(lo, m.start() - 4), m.start()):
-            start = m.end()
-    for m in CLAUSE_BREAK.finditer(low, start, end):
-        if m.group().startswith(";") or _word_start(low, m.start()):
-            start = m.end()
-    return start
 
 
 def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int, int]]) -> list[Span]:
@@ -313,8 +331,9 @@ def _term_prefixes() -> frozenset[str]:
 
 
 def _runs_into_the_next(ctx: LetterContext, span: Span) -> bool:
-    return bool(INTO_THE_NEXT.search(ctx.lower, span.start_char, span.end_char)
-                and NEXT_WORD.match(ctx.lower, span.end_char))
+    low = ctx.lower
+    return "," in low[span.start_char:span.end_char] and bool(
+        INTO_THE_NEXT.search(low, span.start_char, span.end_char) and NEXT_WORD.match(low, span.end_char))
 
 
 # A qualifier that is part of a condition's name ('lumbar disc displacement without myelopathy'): kept in the
@@ -323,6 +342,8 @@ TITLE_QUALIFIER = re.compile(r"\s*,?\s*(?:without|w/o)\s+(?:myelopathy|radiculop
 
 
 def _with_title_qualifier(doc: Doc, ctx: LetterContext, span: Span) -> Span:
+    if "w" not in ctx.lower[span.end_char:span.end_char + 4]:
+        return span  # no 'without' or 'w/o' follows: most spans
     m = TITLE_QUALIFIER.match(ctx.lower, span.end_char)
     if not m:
         return span
