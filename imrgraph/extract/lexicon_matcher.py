@@ -234,18 +234,25 @@ class Clauses:
     them (back to the previous one for a cue after its conditions), found by bisection."""
 
     def __init__(self, ctx: LetterContext, lo: int, hi: int):
-        low, text = ctx.lower, ctx.text
-        self.low, self.text, self.lo, self.hi = low, text, lo, hi
+        self.low, self.text, self.lo, self.hi = ctx.lower, ctx.text, lo, hi
+        self._found = False
+
+    def _find(self) -> None:
+        """Read once, when the region's first statement asks (most letters' summaries have a few)."""
+        low, text, lo, hi = self.low, self.text, self.lo, self.hi
         self.ends = [m.start() for m in SENTENCE_END.finditer(text, lo, hi)
                      if not NOT_AN_END.search(text, max(lo, m.start() - 4), m.start())]
         breaks = [b for b in CLAUSE_BREAK.finditer(low, lo, hi)
                   if b.group().startswith(";") or _word_start(low, b.start())]
         self.break_starts = [b.start() for b in breaks]
         self.break_ends = [b.end() for b in breaks]
+        self._found = True
 
     def end_of(self, start: int, listing: bool) -> int:
         """Where a statement that starts at `start` ends; after a heading's colon ('Impression:') it runs on over
         the short sentences without a verb that list conditions one by one ('Right knee chondromalacia.')."""
+        if not self._found:
+            self._find()
         hi = min(self.hi, start + STATEMENT_LONGEST)
         end = hi
         for k in range(bisect_left(self.ends, start), len(self.ends)):
@@ -260,6 +267,8 @@ class Clauses:
 
     def start_of(self, end: int) -> int:
         """Where a statement that ends at `end` (its cue) starts."""
+        if not self._found:
+            self._find()
         start = max(self.lo, end - STATEMENT_LONGEST)
         k = bisect_left(self.ends, end) - 1
         if k >= 0 and self.ends[k] + 1 > start:
