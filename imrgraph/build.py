@@ -416,7 +416,8 @@ def _rewrite_extractions(path: Path, manifest: Manifest) -> None:
 
 
 def _html(out: Path) -> None:
-    """The explorer and the report; a failure here must not lose the built graph."""
+    """The explorer and the report, saying each step as it starts; a failure here must not lose the
+    built graph."""
     for name, write in (("graph.html", _write_viz), ("report.html", _write_report)):
         try:
             write(out / "store", out / name)
@@ -424,13 +425,17 @@ def _html(out: Path) -> None:
             print(f"imrgraph: could not write {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
+def _progress(step: str) -> None:
+    print(f"imrgraph: {step}", file=sys.stderr, flush=True)
+
+
 def _write_viz(store: Path, target: Path) -> None:
     from .viz import write_html
 
-    write_html(store, target)
+    write_html(store, target, progress=_progress)
 
 
 def _write_report(store: Path, target: Path) -> None:
     from .report import write_report
 
-    write_report(store, target)
+    write_report(store, target, progress=_progress)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 # kind -> how the page draws it; the legend lists them in this order.
 KINDS: dict[str, dict[str, str]] = {
+    "category": {"label": "DWC category", "shape": "box", "color": "#0d47a1"},
     "determination": {"label": "Determination (letter)", "shape": "diamond", "color": "#455a64"},
     "item": {"label": "Disputed item", "shape": "dot", "color": "#9e9e9e"},
     "service": {"label": "Service", "shape": "square", "color": "#1e88e5"},
@@ -33,6 +34,8 @@ RELATIONS = {
     "claimsAdministratorCites": ("UR cites", "cited by UR for"),
     "reviewedBy": ("reviewer", "reviewed"),
     "servicesCite": ("reviewers cite", "cited by reviewers for"),
+    "requestsDrug": ("drug", "requested as"),
+    "inCategory": ("in category", "services"),
 }
 
 # filter dimension -> heading in the page, in display order
@@ -56,6 +59,11 @@ class VizNode:
     aliases: list[str] = field(default_factory=list)  # other names the search box finds it by
     weight: int = 1  # drawn size: items that reach the node
     color: str | None = None  # overrides the kind's colour (outcome, overturn rate)
+    items: int = 0  # items that reach it over the whole store (a letter: its items)
+    rate: float | None = None  # share of those items overturned
+    category: str | None = None  # a service's DWC category
+    number: int = 0  # an item's number in its letter
+    unit: tuple | None = None  # a guideline section's (source, document, chapter, page)
 
 
 @dataclass
