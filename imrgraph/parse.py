@@ -55,6 +55,9 @@ DECISION_WORD = re.compile(
     r"(?i):[ \t]*(?:\n[ \t]*)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
 )
 
+# A request is named in well under 600 characters; the bound keeps the 2013 notice's patterns
+# linear in the letter's length (an unbounded lazy match scans to the end of the text from every line).
+REQUEST = r"(?P<item>.{1,600}?)"
 NOTICE_TITLE = re.compile(r"notice\s+of\s+independent\s+medical\s+review\s+determination")
 NOTICE_DECISION_SECTION = _headings(decisions=(
     "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
@@ -63,14 +66,14 @@ NOTICE_DECISION_SECTION = _headings(decisions=(
 # "1) MAXIMUS Federal Services, Inc. has determined the request for X is not medically necessary." on its own line.
 NOTICE_DETERMINED = LinePattern(
     r"[ \t]*(?P<n>\d+)\s*[).]\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+"
-    r"(?:that\s+)?the\s+requests?\s+for\s+(?P<item>.+?)\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
+    r"(?:that\s+)?the\s+requests?\s+for\s+" + REQUEST + r"\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
     r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\.", re.IGNORECASE | re.DOTALL
 )
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer")
 NOTICE_SUMMARY = LinePattern(
     r"[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?", re.IGNORECASE
 )
-NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+(?P<item>.+?):",
+NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+" + REQUEST + ":",
                           re.IGNORECASE | re.DOTALL)
 # In lower case, for the lower-cased text.
 NOTICE_CA = re.compile(

@@ -271,3 +271,24 @@ def test_arbitrary_text_in_a_real_layout_never_raises(extractor, summary, headin
     if isinstance(letter, ParsedLetter):
         result = extractor.extract(letter).to_json()
         assert all(it["decision"] in ("upheld", "overturned") for it in result["items"])
+
+
+# ---- the extraction JSON is an edge format -------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(LETTERS.glob("*.txt")), ids=lambda p: p.stem)
+def test_json_round_trip_gives_back_the_same_determination(extractor, path):
+    from imrgraph.models import Determination
+
+    determination = extractor.extract(parse(document(path.read_text(encoding="utf-8"))))
+    again = Determination.from_json(determination.to_json())
+    assert again == determination
+    assert again.to_json() == determination.to_json()
+
+
+def test_medically_necessary_follows_the_decision(extractor):
+    text = fdl_letter("The patient is a 40-year-old male.", fdl_item("Physical therapy x 6", "Overturned")
+                      + fdl_item("Norco 10/325mg #60", "Upheld"))
+    items = extractor.extract(parse(document(text))).items
+    assert [(it.decision, it.medically_necessary) for it in items] == [("overturned", True), ("upheld", False)]
+    assert [it["medically_necessary"] for it in extract(extractor, text)["items"]] == [True, False]

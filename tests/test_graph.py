@@ -325,3 +325,22 @@ def test_bundled_drug_query_finds_mentions_and_requests(graph):
     rows = graph.select(api.bundled_query("determinations-by-drug"), bindings={"drug": "clonazepam"})
     assert [(r["determination"], r["how"]) for r in rows] == [(ID + "determination/CM-A1", "mentioned"),
                                                                 (ID + "determination/CM-A1", "requested")]
+
+
+def test_header_dates_priority_and_treating_specialty_are_facts_with_evidence():
+    det = letter("CM-H9", [item("Acupuncture x 6", ["acupuncture"], "upheld")])
+    det["dates"] = {"assigned": "2015-03-02", "decision": "2015-04-09", "ur_denial": "not a date",
+                    "application_received": None}
+    det["priority"] = "expedited"
+    det["treating_physician_specialty"] = "Orthopedic Surgery"
+    det["spans"].update({"dates.assigned": [5, 15], "dates.decision": [20, 30], "priority": [40, 49],
+                         "treating_physician_specialty": [50, 68]})
+    text = "x" * 100
+    quads = triples_for(det, text)
+    facts = {(q.predicate.value.rsplit("#", 1)[-1], q.object.value) for q in quads
+             if q.subject.value == ID + "determination/CM-H9"}
+    assert ("decisionDate", "2015-04-09") in facts and ("dateAssigned", "2015-03-02") in facts
+    assert ("priority", "expedited") in facts and ("treatingPhysicianSpecialty", "Orthopedic Surgery") in facts
+    assert not {p for p, _ in facts} & {"urDenialDate", "applicationReceived"}  # no value, or not a date
+    supported = {q.object.value.rsplit("#", 1)[-1] for q in quads if q.predicate.value.endswith("#supports")}
+    assert {"decisionDate", "dateAssigned", "priority", "treatingPhysicianSpecialty"} <= supported

@@ -1,11 +1,11 @@
 """Extract stage: a spaCy pipeline of rule components turns a ParsedLetter into a Determination.
 
-Pipeline (all registered factories, see `components.py` and `fields.py`):
-imr_lexicon -> imr_drugs -> imr_sentences -> imr_negex (negation) -> imr_negex (uncertainty)
--> imr_reviewer -> imr_patient -> imr_history -> imr_items.
-The letter is tokenised once, whole, as a whitespace-normalised view (PDF line breaks and page
-lines gone, so phrases broken across lines still match); every span is mapped back to an offset
-into the text as read before it leaves this stage.
+Pipeline (registered components, one job each; they share the letter's `LetterContext`, `doc._.letter`):
+imr_lexicon (vocabulary phrases) -> imr_drugs -> imr_sentences -> negation, uncertainty (NegEx over the
+span groups) -> imr_drug_or_service -> imr_reviewer -> imr_patient -> imr_history -> imr_items.
+The letter is tokenised once as a whitespace-normalised view of what the components read (PDF line
+breaks and page lines gone, so phrases broken across lines still match); every value is given its
+offsets into the text as read when it is made (see `context.py`).
 """
 
 from __future__ import annotations
@@ -13,23 +13,30 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import fields as dataclass_fields
-from dataclasses import is_dataclass, replace
-from functools import cache
 
-from .. import models
-from ..models import Citation, Determination, GuidelineLimit, Literature, Mention, ParsedLetter
+from ..models import Determination, Mention, ParsedLetter
 from ..text import TextView
-from . import components, fields, negation  # noqa: F401  (registers our factories)
-from .components import text_of
+from . import (  # noqa: F401  (registers the components)
+    drugs,
+    history,
+    items,
+    lexicon_matcher,
+    negation,
+    overlaps,
+    patient,
+    reviewer,
+    sentences,
+)
+from .context import LetterContext
 
-SPAN_GROUPS = ["diagnosis", "drug", "service"]
+NEGATED_GROUPS = ["diagnosis", "drug", "service"]
+# Sections read by regular expressions on the text as read rather than tokenised.
+UNTOKENISED = frozenset({"decisions", "documents", "guidelines", "rationale"})
 
 
 def build_pipeline():
-    """The extraction pipeline on spacy.blank('en') (no statistical model is installable here)."""
+    """The extraction pipeline on spacy.blank('en') (no statistical model is installable)."""
     import spacy
 
     logging.getLogger("spacy").setLevel(logging.ERROR)
@@ -41,12 +48,12 @@ def build_pipeline():
     nlp.add_pipe("imr_drugs")
     nlp.add_pipe("imr_sentences")
     nlp.add_pipe("imr_negex", name="negation",
-                 config={"neg_termset": components.negation_termset(), "span_keys": SPAN_GROUPS,
+                 config={"neg_termset": negation.negation_termset(), "span_keys": NEGATED_GROUPS,
                          "extension_name": "negex"})
     nlp.add_pipe("imr_negex", name="uncertainty",
-                 config={"neg_termset": components.uncertainty_termset(), "span_keys": ["diagnosis"],
+                 config={"neg_termset": negation.uncertainty_termset(), "span_keys": ["diagnosis"],
                          "extension_name": "uncertain"})
-    for name in ("imr_reviewer", "imr_patient", "imr_history", "imr_items"):
+    for name in ("imr_drug_or_service", "imr_reviewer", "imr_patient", "imr_history", "imr_items"):
         nlp.add_pipe(name)
     return nlp
 
@@ -65,85 +72,25 @@ class Extractor:
         return next(self.extract_many([letter]))
 
     def extract_many(self, letters: Iterable[ParsedLetter]) -> Iterator[Determination]:
-        # one letter at a time through the components: nlp.pipe's batching buys nothing for rule
-        # components and keeps more objects alive (measured slower)
+        # one letter at a time: nlp.pipe's batching buys nothing for rule components and keeps more
+        # objects alive (measured slower)
         for letter in letters:
             view = TextView(letter.document.text, keep=tokenised_regions(letter))
             doc = self.nlp.make_doc(view.text)
-            doc.user_data["letter"] = letter_in_view(letter, view)
-            doc.user_data["view"] = view
-            for _, component in self.nlp.pipeline:
-                doc = component(doc)
-            determination = spans_to_original(assemble(doc), view)
-            # the spans kept in user_data point back at the doc: without them the letter's objects
-            # go at once, rather than through the garbage collector (0.83 -> 0.12 s per 6,000 letters)
+            context = LetterContext.for_letter(letter, view)
+            context.read_tokens(doc)
+            doc._.letter = context
+            self.nlp(doc)
+            # the context lives in the doc's user data and holds spans that point back at the doc:
+            # letting go of it frees the letter's objects at once, not through the garbage collector
             doc.user_data.clear()
-            yield determination
-
-
-# Sections read by regular expressions on the text as read rather than tokenised.
-UNTOKENISED = frozenset({"decisions", "documents", "guidelines", "rationale"})
+            yield assemble(context)
 
 
 def tokenised_regions(letter: ParsedLetter) -> list[tuple[int, int]]:
     """What the spaCy components read: header values, history sections, item headings."""
     return ([s for k, s in letter.sections.items() if k not in UNTOKENISED] + list(letter.header.values())
             + [it.heading for it in letter.items])
-
-
-def letter_in_view(letter: ParsedLetter, view: TextView) -> ParsedLetter:
-    """The parse stage's spans, moved into the view's coordinates.
-
-    An item's guideline paragraphs, rationale and decision word are not tokenised: they keep
-    their offsets into the text as read.
-    """
-    conv = view.span_to_view
-    items = [replace(it, heading=conv(it.heading), problems=list(it.problems)) for it in letter.items]
-    return replace(letter, header={k: conv(v) for k, v in letter.header.items()},
-                   sections={k: conv(v) for k, v in letter.sections.items()}, items=items,
-                   problems=list(letter.problems))
-
-
-# Results made from the text as read (see letter_in_view): their offsets are already right.
-ORIGINAL_OFFSETS = (Citation, Literature, GuidelineLimit)
-ORIGINAL_FIELDS = frozenset({"rationale_span", "decision_span"})
-
-
-@cache
-def _span_plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A result class's span fields (mapped) and its fields that hold results to map in turn (read
-    from the annotations once: `Mention | None`, `list[Diagnosis]`)."""
-    spans, nested = [], []
-    for f in dataclass_fields(cls):
-        if f.name in ORIGINAL_FIELDS:
-            continue
-        if f.name == "span" or f.name.endswith("_span"):
-            spans.append(f.name)
-        elif any(_is_mapped_result(name) for name in re.findall(r"\w+", str(f.type))):
-            nested.append(f.name)
-    return tuple(spans), tuple(nested)
-
-
-def _is_mapped_result(name: str) -> bool:
-    cls = getattr(models, name, None)
-    return isinstance(cls, type) and is_dataclass(cls) and not issubclass(cls, ORIGINAL_OFFSETS)
-
-
-def spans_to_original(obj, view: TextView):
-    """Every `span` / `*_span` field of a result, mapped from the view to the text as read."""
-    spans, nested = _span_plan(type(obj))
-    for name in spans:
-        value = getattr(obj, name)
-        if value is not None:
-            setattr(obj, name, view.span_to_original(value))
-    for name in nested:
-        value = getattr(obj, name)
-        if isinstance(value, list):
-            for v in value:
-                spans_to_original(v, view)
-        elif value is not None:
-            spans_to_original(value, view)
-    return obj
 
 
 def letter_id(letter: ParsedLetter, case_number: str | None) -> str:
@@ -153,13 +100,12 @@ def letter_id(letter: ParsedLetter, case_number: str | None) -> str:
     return hashlib.sha256(letter.document.text.encode("utf-8")).hexdigest()[:16]
 
 
-def assemble(doc) -> Determination:
-    letter: ParsedLetter = doc.user_data["letter"]
-    result = doc.user_data["imr"]
-    case_span = letter.header.get("case_number")
-    case = Mention(text_of(doc)[slice(*case_span)].split()[0], case_span) if case_span else None
-    problems = list(letter.problems)
-    for it in result["items"]:
+def assemble(ctx: LetterContext) -> Determination:
+    letter = ctx.letter
+    case_span = ctx.header.get("case_number")
+    case = Mention(ctx.text[slice(*case_span)].split()[0], ctx.original(*case_span)) if case_span else None
+    problems = list(ctx.problems)
+    for it in ctx.items:
         problems += [f"item {it.text[:60]!r}: {p}" for p in it.problems]
     return Determination(
         id=letter_id(letter, case.value if case else None),
@@ -167,12 +113,15 @@ def assemble(doc) -> Determination:
         sha256=letter.document.sha256,
         format=letter.layout,
         case_number=case,
-        reviewer=result["reviewer"],
-        patient=result["patient"],
-        diagnoses=result["diagnoses"],
-        medications=result["medications"],
-        prior_treatments=result["prior_treatments"],
-        body_parts=result["body_parts"],
-        items=result["items"],
+        reviewer=ctx.reviewer,
+        patient=ctx.patient,
+        diagnoses=ctx.diagnoses,
+        medications=ctx.medications,
+        prior_treatments=ctx.prior_treatments,
+        body_parts=ctx.body_parts,
+        items=ctx.items,
         problems=problems,
+        dates=ctx.dates,
+        priority=ctx.priority,
+        treating_physician_specialty=ctx.treating_physician_specialty,
     )

@@ -139,6 +139,7 @@ def triples_for(determination: dict, text: str | None = None) -> list[Quad]:
         q.evidence(det, (d.get("spans") or {}).get("case_number"), imr("caseNumber"), d["case_number"])
     _source(q, det, d)
     _patient(q, det, d)
+    _header(q, det, d)
     _reviewer(q, det, d)
     _diagnoses(q, det, d.get("diagnoses") or [])
     _medications(q, det, d.get("medications") or [])
@@ -183,6 +184,24 @@ def _patient(q: _Quads, det: NamedNode, d: dict) -> None:
             continue
         q.fact(det, imr(names[key]), value)
         q.evidence(det, spans.get(f"patient.{key}"), imr(names[key]), str(patient[key]))
+
+
+HEADER_DATES = {"assigned": "dateAssigned", "decision": "decisionDate", "ur_denial": "urDenialDate",
+                "application_received": "applicationReceived"}
+
+
+def _header(q: _Quads, det: NamedNode, d: dict) -> None:
+    """The header block's dates, priority and treating physician's specialty."""
+    spans = d.get("spans") or {}
+    for key, prop in HEADER_DATES.items():
+        value = (d.get("dates") or {}).get(key)
+        if _DATE.match(str(value or "")):
+            q.fact(det, imr(prop), typed(value, "date"))
+            q.evidence(det, spans.get(f"dates.{key}"), imr(prop), value)
+    for key, prop in (("priority", "priority"), ("treating_physician_specialty", "treatingPhysicianSpecialty")):
+        if d.get(key):
+            q.fact(det, imr(prop), Literal(d[key]))
+            q.evidence(det, spans.get(key), imr(prop), d[key])
 
 
 def _reviewer(q: _Quads, det: NamedNode, d: dict) -> None:
