@@ -9,15 +9,18 @@ import pytest
 from viz_support import (
     HOSTILE_ITEM,
     HOSTILE_RATIONALE,
+    MARKUP,
     build_store,
     chromium,
     fixture_letters,
+    markup_letter,
     node_dom_position,
     open_explorer,
     screenshot,
 )
 
 from imrgraph import viz
+from imrgraph.graph import iris
 
 ID = "https://w3id.org/imrgraph/id/"
 ITEM = ID + "determination/{}/item/{}"
@@ -202,4 +205,42 @@ def test_overview_page_when_over_budget(store, browser, tmp_path):
     assert opened.js("window.imrExplorer.visibleNodeCount()") == before
     assert opened.console_errors == []
     screenshot(opened, tmp_path, "overview")
+    opened.page.context.close()
+
+
+INERT = ("document.querySelectorAll('#sidebar a, #details a, #tooltip a, img, b, #details script, "
+         "#tooltip script, #sidebar script').length")
+
+
+@pytest.mark.parametrize("overview", [False, True], ids=["whole", "overview"])
+def test_markup_in_topic_drug_and_occupation_is_text(browser, tmp_path, overview):
+    """A citation topic, a drug, an occupation and an item written as markup show as those characters
+    in every place the page puts them, create no element and run nothing."""
+    store = build_store(tmp_path / "out", [*fixture_letters(hostile=False), markup_letter()])
+    html = tmp_path / "graph.html"
+    viz.write_html(store, html, overview=overview)
+    raw = html.read_text(encoding="utf-8")
+    assert not any(markup in raw for markup in MARKUP.values())
+    opened = open_explorer(browser, html)
+    page = opened.page
+    letter, item = ID + "determination/CM14-0000106", ITEM.format("CM14-0000106", 1)
+    drug = iris.medication(MARKUP["drug"])
+    opened.js("id => window.imrExplorer.select(id, false)", drug)
+    page.wait_for_selector("body[data-busy='false']", state="attached")
+    assert page.inner_text("#details .card-title") == MARKUP["drug"]
+    opened.js("id => window.imrExplorer.openLetter(id)", letter)
+    page.wait_for_selector("body[data-view='letter']", state="attached")
+    details = page.inner_text("#details")
+    for markup in MARKUP.values():
+        assert markup in details
+    x, y = node_dom_position(opened, item)
+    page.mouse.move(x, y)
+    page.wait_for_selector("#tooltip:not([hidden])")
+    assert MARKUP["item"] in page.inner_text("#tooltip")
+    page.fill("#search-input", "bold")
+    page.press("#search-input", "Enter")
+    page.wait_for_selector("#search-status:has-text('Found')")
+    assert MARKUP["drug"] in page.inner_text("#search-status")
+    assert opened.js(INERT) == 0
+    assert opened.dialogs == [] and opened.console_errors == []
     opened.page.context.close()

@@ -75,10 +75,11 @@
     var q = text.trim().toLowerCase().replace(/\s+/g, " ");
     if (!q) return [];
     var squeezed = q.replace(/[ .-]/g, "");
+    function names(n) { return n.search || [String(n.name).toLowerCase()]; }
     var tests = [
-      function (n) { return n.search.some(function (s) { return s === q || s === squeezed; }); },
-      function (n) { return n.search.some(function (s) { return s.indexOf(q) === 0; }); },
-      function (n) { return n.search.some(function (s) { return s.indexOf(q) >= 0; }); },
+      function (n) { return names(n).some(function (s) { return s === q || s === squeezed; }); },
+      function (n) { return names(n).some(function (s) { return s.indexOf(q) === 0; }); },
+      function (n) { return names(n).some(function (s) { return s.indexOf(q) >= 0; }); },
     ];
     for (var i = 0; i < tests.length; i++) {
       var hits = candidates.filter(tests[i]);
@@ -832,6 +833,8 @@
     network.once("afterDrawing", markSettled);
   }
   body.dataset.view = state.view;
+  body.dataset.busy = "false";
+  body.dataset.moving = "false";
   updateStatus();
   window.imrExplorer = {
     network: network, nodes: nodes, edges: edges, state: state, visibleNodeCount: visibleNodeCount,
