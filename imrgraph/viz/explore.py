@@ -273,8 +273,4 @@ def letters_by_concept(records: list[store.LetterRecord], limit: int = LETTERS) 
                 involved[e.target][record.node.id] += 1
         for specialty in record.specialties:
             involved[store.SPECIALTY + specialty][record.node.id] += 1
-    out = {}
-    for concept, letters in involved.items():
-        ranked = sorted(letters, key=lambda d: (-letters[d], d))
-        out[concept] = (ranked[:limit], len(ranked))
-    return out
+    return {concept: (store.rank_letters(letters)[:limit], len(letters)) for concept, letters in involved.items()}

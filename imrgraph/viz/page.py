@@ -113,15 +113,14 @@ def explore_payload(index: explore.Index, records: list[store.LetterRecord] | No
 def _letters_of(records: list[store.LetterRecord], index: explore.Index) -> dict[str, list]:
     """Each concept's letters (a category's through its services) as [[ids], how many in all]."""
     found = explore.letters_by_concept(records)
-    by_category: dict[str, set[str]] = {}
+    by_category: dict[str, Counter] = {}
     for record in records:
         for e in record.edges:
             service = index.concepts.get(e.target)
             if service is not None and service.kind == "service" and service.category:
-                by_category.setdefault(service.category, set()).add(record.node.id)
+                by_category.setdefault(service.category, Counter())[record.node.id] += 1
     for category, letters in by_category.items():
-        ranked = sorted(letters)
-        found[category] = (ranked[: explore.LETTERS], len(ranked))
+        found[category] = (store.rank_letters(letters)[: explore.LETTERS], len(letters))
     return {concept: [ids, total] for concept, (ids, total) in found.items()}
 
 

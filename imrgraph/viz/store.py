@@ -115,16 +115,14 @@ GROUP BY ?a ?b ?rel ?outcome"""
 CATEGORY_OF = """
 SELECT ?a ?b WHERE { {values} ?a skos:broader ?b . ?b a imr:TreatmentCategory }"""
 
-# the letters most involved with one concept (VALUES ?c): most of its items first
-LETTERS_OF_CONCEPT = """
-SELECT ?det (COUNT(*) AS ?n) WHERE {
-  { SELECT ?item WHERE {
-      {values}
-      { ?item imr:requestsService|imr:requestsMedication|imr:reviewerCites|imr:claimsAdministratorCites ?c }
-      UNION { ?item imr:requestsService/skos:broader ?c } } }
-  { SELECT ?det ?item WHERE { ?det imr:hasDisputedTreatment ?item } }
-}
-GROUP BY ?det ORDER BY DESC(?n) LIMIT {limit}"""
+# items of one concept (VALUES ?c), as far as LIMIT: the letters are read off their IRIs
+# (one branch per predicate: written as a property path the query sometimes read every item first)
+ITEMS_OF_CONCEPT = """
+SELECT ?item WHERE {
+  {values}
+  { ?item imr:requestsService ?c } UNION { ?item imr:requestsMedication ?c } UNION { ?item imr:reviewerCites ?c }
+  UNION { ?item imr:claimsAdministratorCites ?c } UNION { ?service skos:broader ?c . ?item imr:requestsService ?service }
+} LIMIT {limit}"""
 
 LETTERS_NAMING = """
 SELECT ?det WHERE { {values} ?det imr:mentionsMedication|imr:hasDiagnosis ?c } LIMIT {limit}"""
@@ -134,16 +132,16 @@ SELECT DISTINCT ?det ?specialty WHERE { ?det imr:reviewedBy/imr:specialty ?speci
 
 # ---- letters ----
 
+# a few letters (VALUES ?det) with their item counts: lookups bounded by those letters
 LETTER_STUBS = """
-SELECT ?det ?id ?case ?items ?overturned WHERE {
+SELECT ?det ?id ?case (COUNT(?item) AS ?items) (SUM(IF(?outcome = imr:Overturned, 1, 0)) AS ?overturned) WHERE {
   {values}
   ?det a imr:Determination .
   OPTIONAL { ?det dcterms:identifier ?id }
   OPTIONAL { ?det imr:caseNumber ?case }
-  OPTIONAL { SELECT ?det (COUNT(?item) AS ?items) (SUM(IF(?outcome = imr:Overturned, 1, 0)) AS ?overturned) WHERE {
-      { SELECT ?det ?item WHERE { {values} ?det imr:hasDisputedTreatment ?item } }
-      { SELECT ?item ?outcome WHERE { ?item imr:outcome ?outcome } } } GROUP BY ?det }
-}"""
+  OPTIONAL { ?det imr:hasDisputedTreatment ?item . OPTIONAL { ?item imr:outcome ?outcome } }
+}
+GROUP BY ?det ?id ?case"""
 
 # what the explorer shows of a letter, read from the letters' own named graphs: one index lookup
 # per predicate (per letter, or over every letter at once); each node's IRI says which letter and
@@ -384,14 +382,29 @@ def concept_pairs(graph, centre: str | None = None) -> list[Pair]:
     return list(pairs.values())
 
 
+SAMPLE = 25  # items read per letter asked for: bounds a click's cost whatever the concept's size
+
+
 def letters_of(graph, node: VizNode, limit: int) -> list[str]:
-    """Up to `limit` letters that involve a concept, those with most of its items first."""
+    """Up to `limit` letters that involve a concept, those with most of its items first (then by
+    IRI). Only the first limit x SAMPLE items the store gives are counted, so a concept with
+    thousands of items costs what a small one does; below that the ranking is exact."""
     if node.kind == "specialty":
         rows = select(graph, LETTERS_OF_SPECIALTY, bindings={"specialty": node.label}, limit=str(int(limit)))
-    else:
-        query = LETTERS_NAMING if node.kind == "diagnosis" else LETTERS_OF_CONCEPT
-        rows = select(graph, query, values=iri_values("c", [node.id]), limit=str(int(limit)))
-    return [r["det"] for r in rows]
+        return [r["det"] for r in rows]
+    if node.kind == "diagnosis":
+        return [r["det"] for r in select(graph, LETTERS_NAMING, values=iri_values("c", [node.id]),
+                                         limit=str(int(limit)))]
+    items = Counter()
+    for (item,) in _rows(graph, ITEMS_OF_CONCEPT, values=iri_values("c", [node.id]),
+                         limit=str(int(limit) * SAMPLE)):
+        items[item.rsplit("/item/", 1)[0]] += 1
+    return rank_letters(items)[:limit]
+
+
+def rank_letters(items: dict[str, int]) -> list[str]:
+    """Letters by how many of a concept's items they hold, most first, then by IRI."""
+    return sorted(items, key=lambda det: (-items[det], det))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,7 +509,7 @@ def _rows(graph, query: str, **blocks: str) -> Iterator[tuple]:
     reading many rows, where converting each value to a Python type would cost more than the query."""
     for name, text in blocks.items():
         query = query.replace("{" + name + "}", text)
-    for solution in graph.query(query.replace("{values}", "")):
+    for solution in graph.query(re.sub(r"\{(values|values_a|values_b)\}", "", query)):
         yield tuple(None if term is None else term.value for term in solution)
 
 
@@ -673,7 +686,8 @@ def find(graph, text: str, kind: str | None = None, limit: int = 10,
     """Nodes named by `text`, case-insensitively: an exact name, code or id first (a guideline section
     also by its label without spaces, dots or dashes: "MTUS chronic-pain p.23"), then names that
     start with it, then names that contain it; within each, those with the most items first. Letters
-    are found by id or case number; an IRI finds its node. `kind` keeps one kind."""
+    are found by id or case number (by part of one when the text has four digits or more: that
+    reads every letter's id); an IRI finds its node. `kind` keeps one kind."""
     text = " ".join(str(text).split())
     if not text:
         return []
@@ -686,9 +700,10 @@ def find(graph, text: str, kind: str | None = None, limit: int = 10,
     pool = [n for n in concepts.values() if kind in (None, n.kind)]
     tests = [lambda name: name in (needle, squeezed), lambda name: name.startswith(needle),
              lambda name: needle in name]
+    id_like = sum(c.isdigit() for c in text) >= 4  # a case number or id: worth a scan of the letters
     for rank, test in enumerate(tests):
         hits = [n for n in pool if any(test(name) for name in (n.label.lower(), *n.aliases))]
-        if kind in (None, "determination"):
+        if kind in (None, "determination") and (rank == 0 or id_like):
             hits += _letters_named(graph, text, rank, limit)
         if hits:
             hits.sort(key=lambda n: (-n.items, n.label))
