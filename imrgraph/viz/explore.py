@@ -148,7 +148,14 @@ def overview(index: Index) -> dict:
     positions = layout.columns(stacks)
     nodes = [dict(node_json(concepts[i]), x=round(positions[i][0], 1), y=round(positions[i][1], 1))
              for stack in stacks for i, _label in stack]
-    return {"nodes": nodes, "edges": list(edges.values())}
+    # each column's heading, above its first box
+    headings = [{"label": title, "x": round(positions[stack[0][0]][0], 1),
+                 "y": round(min(positions[i][1] - layout.box_size(label)[1] / 2 for i, label in stack) - 12, 1)}
+                for title, stack in zip(COLUMN_TITLES, stacks, strict=True) if stack]
+    return {"nodes": nodes, "edges": list(edges.values()), "headings": headings}
+
+
+COLUMN_TITLES = ("DWC category", "Service", "Guideline section cited", "Drug")
 
 
 def neighbourhood(index: Index, node_id: str, letters: list[VizNode], limit: int = NEIGHBOURS,

@@ -301,6 +301,11 @@
   function place(centreId, newNodes) {
     var centre = network.getPositions([centreId])[centreId] || { x: 0, y: 0 };
     var boxes = nodes.getIds().filter(function (id) { return !state.hidden.has(id); }).map(boxOf);
+    if (state.view === "overview") {  // the column headings are not nodes, but new nodes keep off them too
+      headings.forEach(function (h) {
+        boxes.push({ left: h.at.x - 130, right: h.at.x + 130, top: h.at.y - 26, bottom: h.at.y });
+      });
+    }
     var placed = [];
     newNodes.forEach(function (n) {
       for (var ring = 1; ring < 60; ring++) {
@@ -333,7 +338,7 @@
       neighbourhoods.set(id, found);
       if (state.selected === id) showDetails(id);
       applyFilters(false);
-      frame([id].concat(found.nodes.map(function (n) { return n.id; })), true);
+      frame([id].concat(fresh.map(function (n) { return n.id; })), true);
       updateStatus();
       return found;
     }).catch(failed).finally(function () { busy(-1); });
@@ -348,6 +353,9 @@
       return { left: Math.min(a.left, b.left), right: Math.max(a.right, b.right),
                top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
     });
+    if (state.view === "overview" && headings.length && !filtering()) {
+      box.top = Math.min(box.top, Math.min.apply(null, headings.map(function (h) { return h.at.y; })) - 24);
+    }
     var panel = details.hidden ? 0 : details.offsetWidth + 24;
     var width = Math.max(200, container.clientWidth - panel - 40), height = container.clientHeight - 40;
     var scale = Math.min(width / Math.max(1, box.right - box.left), height / Math.max(1, box.bottom - box.top), 1.1);
@@ -776,6 +784,10 @@
     updateStatus();
   }
 
+  function filtering() {
+    return Object.keys(state.active).some(function (d) { return state.active[d].size > 0; });
+  }
+
   function visibleNodeCount() { return nodes.length - state.hidden.size; }
 
   function updateStatus() {
@@ -816,10 +828,29 @@
     }).catch(failed).finally(function () { busy(-1); });
   }
 
+  // ---------------------------------------------------------------- column headings of the overview
+  var headings = (payload.first.headings || []).map(function (h) {
+    return { div: el("div", "column-heading", h.label), at: h };
+  });
+  function addHeadings() {  // vis-network empties its container when it starts: added after it
+    headings.forEach(function (h) { container.appendChild(h.div); });
+  }
+  onNetwork("afterDrawing", function () {
+    var show = state.view === "overview" && !filtering();
+    headings.forEach(function (h) {
+      var p = network.canvasToDOM({ x: h.at.x, y: h.at.y });
+      h.div.hidden = !show;
+      h.div.style.left = p.x + "px";
+      h.div.style.top = p.y + "px";
+      h.div.style.fontSize = Math.max(10, Math.min(16, 14 * network.getScale())) + "px";
+    });
+  });
+
   // ---------------------------------------------------------------- start
   remember(payload.first.nodes);
   put(payload.first.nodes, payload.first.edges);
   network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  addHeadings();
   wire();
   if (payload.physics) {
     // stabilise off-screen, then freeze: a still picture reads better than a jiggling one
