@@ -201,10 +201,10 @@ def test_served_search_uses_the_lookup_rule(graph):
 
 
 @pytest.mark.parametrize(("name", "params", "error"), [
-    ("neighbourhood", {"node": ID + "service/no-such-service"}, LookupError),
+    ("neighbourhood", {"node": ID + "service/no-such-service"}, live.NotFound),
     ("neighbourhood", {"node": ID + "service/acupuncture", "limit": "many"}, ValueError),
     ("neighbourhood", {"node": ID + "service/acupuncture", "limit": "100000"}, ValueError),
-    ("letter", {"id": "CM99-0000000"}, LookupError),
+    ("letter", {"id": "CM99-0000000"}, live.NotFound),
     ("letter", {"id": ID + "determination/x> } DROP ALL"}, ValueError),
     ("letter", {}, ValueError),
 ])

@@ -261,7 +261,7 @@ def explore_server(store: Path):
                 return
             try:
                 answer = live.HANDLERS[name](graph, **dict(parse_qsl(url.query)))
-            except LookupError as e:
+            except live.NotFound as e:
                 self._send(404, "application/json", json.dumps({"error": str(e)}).encode())
             except (ValueError, TypeError) as e:
                 self._send(400, "application/json", json.dumps({"error": str(e)}).encode())

@@ -41,11 +41,12 @@ def box_label(node: VizNode) -> str:
         over = round((node.rate or 0) * node.items)
         return f"{layout.cut(node.label)}\n{node.items} item{'s' if node.items != 1 else ''}, {over} overturned"
     if node.kind == "diagnosis":
-        letters = next((v for k, v in node.facts if k == "Letters"), "")
-        return f"{layout.cut(node.label)}\n{letters} letters"
+        letters = next((v for k, v in node.facts if k == "Letters"), "0")
+        return f"{layout.cut(node.label)}\n{letters} letter{'' if letters == '1' else 's'}"
     if node.rate is None:
         return layout.cut(node.label)
-    return f"{layout.cut(node.label)}\n{node.items:,} items, {round(100 * node.rate)}% overturned"
+    items = f"{node.items:,} item{'' if node.items == 1 else 's'}"
+    return f"{layout.cut(node.label)}\n{items}, {round(100 * node.rate)}% overturned"
 
 
 class Index:

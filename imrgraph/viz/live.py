@@ -5,7 +5,8 @@
 `store` is a read-only store facade (`select(sparql, bindings)` rows, `query(sparql)` raw results,
 `path`); params are the query string's values (strings). Every answer is bounded (at most
 MAX_LIMIT nodes per relation, LETTERS letters), whatever the store's size. A handler raises
-ValueError for a bad parameter (HTTP 400) and LookupError for a node the store does not hold (404).
+ValueError for a bad parameter (HTTP 400), and NotFound, a ValueError too, for a node the store does
+not hold (a server may answer it 404).
 
     neighbourhood(node=IRI[, limit])  a concept's linked concepts and the letters most involved
     letter(id=IRI or letter id)        a letter as its own view, with the letter text behind each fact
@@ -30,10 +31,14 @@ _cache: dict[tuple, object] = {}  # (kind, store directory, its state) -> index 
 _lock = threading.Lock()
 
 
+class NotFound(ValueError):
+    """The store holds no such node or letter."""
+
+
 def neighbourhood(graph, node: str = "", limit: str = str(explore.NEIGHBOURS)) -> dict:
     index = _index(graph)
     if node not in index.concepts:
-        raise LookupError(f"no concept {node!r} in the store")
+        raise NotFound(f"no concept {node!r} in the store")
     concept = index.concepts[node]
     letters = store.letters_of(graph, concept, explore.LETTERS)
     stubs = store.letter_stubs(graph, letters)
@@ -47,7 +52,7 @@ def letter(graph, id: str = "") -> dict:  # noqa: A002 - the query string's name
     store.iri_values("det", [det])  # refuses anything that is not a plain IRI
     records = [r for r in store.letter_records(graph, [det]) if r.items or r.node.facts]
     if not records:
-        raise LookupError(f"no letter {id!r} in the store")
+        raise NotFound(f"no letter {id!r} in the store")
     return explore.letter_view(records[0], _index(graph).concepts)
 
 

@@ -167,7 +167,7 @@
       out.width = Math.min(6, 1 + 1.1 * Math.log2(e.count));
       var c = rateColor(e.overturned / e.count);
       out.color = { color: c, highlight: c, hover: c };
-    } else if (!explore) {
+    } else if (!explore && state.view !== "letter") {  // a letter's view reads by its columns
       out.label = payload.relations[e.relation] ? payload.relations[e.relation][0] : "";
     }
     return out;
