@@ -443,7 +443,9 @@
     if (explore) frame(nodes.getIds(), false);
     else network.moveTo({ scale: network.getScale() * 0.92 });  // fit() bounds nodes, not their labels
     body.dataset.settled = "true";
-    if (payload.focus) select(payload.focus, false);
+    if (payload.focus) {
+      if (explore) reveal(payload.focus); else select(payload.focus, false);
+    }
   }
 
   // ---------------------------------------------------------------- cards (tooltip and details)
@@ -674,9 +676,8 @@
     network.selectNodes([id]);
     state.selected = id;
     showDetails(id);
-    return expand(id).then(function () {
-      var around = (neighbourhoods.get(id) || { nodes: [] }).nodes.map(function (m) { return m.id; });
-      frame([id].concat(around), true);
+    return expand(id).then(function (found) {
+      if (found === null) frame([id], true);  // already expanded: expand() framed nothing
     });
   }
 
