@@ -174,7 +174,6 @@ SELECT ?letters ?items WHERE {
   { SELECT (COUNT(?item) AS ?items) WHERE { ?item a imr:DisputedTreatment } }
 }"""
 
-ALL_LETTERS = "SELECT ?det WHERE { ?det a imr:Determination }"
 
 
 def iri_values(var: str, iris_: Iterable[str]) -> str:
@@ -211,10 +210,6 @@ def letter_graph(det: str) -> str:
 def counts(graph) -> tuple[int, int]:
     row = select(graph, COUNT_LETTERS)[0]
     return int(row["letters"] or 0), int(row["items"] or 0)
-
-
-def all_letters(graph) -> list[str]:
-    return [r["det"] for r in select(graph, ALL_LETTERS)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,7 +282,7 @@ def specialty_nodes(graph, only: list[str] | None = None) -> dict[str, VizNode]:
         node = VizNode(SPECIALTY + name, "specialty", name, [
             ("Letters reviewed", f"{tally.letters:,}"), ("Items decided", f"{tally.items:,}"),
             ("Overturned", _pct(tally.overturned, tally.items))],
-            weight=max(1, tally.items), items=tally.items, rate=tally.rate, aliases=[name.lower()])
+            items=tally.items, rate=tally.rate, aliases=[name.lower()])
         nodes[node.id] = node
     return nodes
 
@@ -336,7 +331,6 @@ def _concept_node(iri: str, entry: dict, tallies: dict[str, Tally]) -> VizNode:
         node.aliases += [label.lower(), re.sub(r"[ .-]", "", label.lower())]
     node.items = requests.items
     node.rate = requests.rate
-    node.weight = max(1, requests.items or tallies.get("letters", Tally()).letters)
     return node
 
 
@@ -423,7 +417,7 @@ def letter_stubs(graph, letters: list[str]) -> dict[str, VizNode]:
             stubs[det] = VizNode(det, "determination", name,
                                  [("Letter id", letter_id), ("Items", _items_fact(items, over))],
                                  aliases=sorted({name.lower(), letter_id.lower()}),
-                                 weight=max(1, items), items=items, rate=over / items if items else None)
+                                 items=items, rate=over / items if items else None)
     return stubs
 
 
@@ -632,7 +626,6 @@ def _describe(letter: LetterRecord, props: dict[str, dict[str, list[str]]], numb
     letter.node.facts = facts
     letter.node.items = items
     letter.node.rate = over / items if items else None
-    letter.node.weight = max(1, items)
 
 
 def _item_node(iri: str, number: int, props: dict[str, list[str]], letter: str) -> VizNode:
