@@ -31,8 +31,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 class ServiceConcept:
     id: str  # SERVICE id, e.g. "aquatic-therapy"
     label: str
-    category: str  # DWC treatment category id, e.g. "physical-medicine"
+    category: str  # DWC treatment category id, e.g. "physical-medicine": the top of the broader chain
     patterns: tuple[str, ...]  # lowercased prefLabel + altLabels
+    broader: str | None = None  # the service this one is a kind of (tens-unit -> durable-medical-equipment)
 
 
 @dataclass(frozen=True)
@@ -87,39 +88,61 @@ def _services_store() -> Store:
 
 @cache
 def services() -> dict[str, ServiceConcept]:
-    """SERVICE id -> concept. Raises ValueError if a service lacks exactly one category."""
+    """SERVICE id -> concept. A service's skos:broader is either the service it refines or, for one that
+    refines none, its DWC category; its category is found by walking the chain. Raises ValueError if a
+    service has no broader, more than one, or a chain that loops or ends anywhere but a category."""
     store = _services_store()
     rows = _select(
         store,
-        """SELECT ?id ?label ?category ?alt WHERE {
+        """SELECT ?id ?label ?up ?upKind ?alt WHERE {
              ?s a imr:Service ; skos:notation ?id ; skos:prefLabel ?label .
-             OPTIONAL { ?s skos:broader/skos:notation ?category }
+             OPTIONAL { ?s skos:broader ?b . ?b skos:notation ?up .
+                        OPTIONAL { ?b a imr:Service . BIND("service" AS ?upKind) } }
              OPTIONAL { ?s skos:altLabel ?alt }
            }""",
     )
     labels: dict[str, str] = {}
-    category_ids: dict[str, set[str]] = defaultdict(set)
+    ups: dict[str, set[tuple[str, bool]]] = defaultdict(set)
     alt_labels: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         labels[row["id"]] = row["label"]
-        if "category" in row:
-            category_ids[row["id"]].add(row["category"])
+        if "up" in row:
+            ups[row["id"]].add((row["up"], "upKind" in row))
         if "alt" in row:
             alt_labels[row["id"]].append(row["alt"])
+    for service_id in labels:
+        if len(ups[service_id]) != 1:
+            raise ValueError(
+                f"services.ttl: service {service_id!r} has {len(ups[service_id])} broader concepts, needs exactly 1"
+            )
+    parent = {service_id: next(iter(found)) for service_id, found in ups.items()}  # (id, is a service)
     concepts = {}
     for service_id in sorted(labels):
-        found = category_ids[service_id]
-        if len(found) != 1:
-            raise ValueError(
-                f"services.ttl: service {service_id!r} has {len(found)} categories, needs exactly 1"
-            )
+        up, up_is_service = parent[service_id]
+        chain = [service_id]
+        while up_is_service:
+            if up in chain or up not in labels:
+                raise ValueError(f"services.ttl: the broader chain of {service_id!r} does not end at a category")
+            chain.append(up)
+            up, up_is_service = parent[up]
+        broader, broader_is_service = parent[service_id]
         concepts[service_id] = ServiceConcept(
             id=service_id,
             label=labels[service_id],
-            category=next(iter(found)),
+            category=up,
             patterns=_patterns(labels[service_id], sorted(set(alt_labels[service_id]))),
+            broader=broader if broader_is_service else None,
         )
     return concepts
+
+
+def listed_service(service_id: str) -> str:
+    """The service at the top of a service's broader chain (tens-unit -> durable-medical-equipment);
+    an id the vocabulary does not know is its own."""
+    known = services()
+    while service_id in known and known[service_id].broader:
+        service_id = known[service_id].broader
+    return service_id
 
 
 @cache

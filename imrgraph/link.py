@@ -86,12 +86,32 @@ def _package_dictionary() -> dict:
         return pickle.load(handle)
 
 
+# MeSH branches of things that are not a product a worker takes: D27 pharmacological actions
+# (Anticonvulsants), D23 biological factors, D09 glycoconjugates and D12.776 proteins (HLA-B27 Antigen,
+# C-Reactive Protein: lab analytes).
+_NOT_A_DRUG_TREES = ("D27", "D23", "D09", "D12.776")
+
+
+def _names_no_drug(info: dict) -> bool:
+    """True for a package record that is a drug class or a lab analyte rather than a drug: it has no
+    drug reference (DrugBank, MedlinePlus, NHS) and its MeSH branches are classes or body substances,
+    or its name is a plural class name ('Amphetamines', 'Laxatives')."""
+    if info.get("drugbank_id") or info.get("medline_plus_id") or info.get("nhs_url"):
+        return False
+    trees = info.get("mesh_tree") or []
+    if trees and all(tree.startswith(_NOT_A_DRUG_TREES) for tree in trees):
+        return True
+    last = (info.get("name") or "").lower().rsplit(" ", 1)[-1]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
 @cache
 def drug_vocabulary() -> dict[str, tuple[str, str | None]]:
     """Every known drug surface form (lowercase) -> (generic, DrugBank id).
 
-    The package's dictionary, with our supplement taking precedence for the brand names and
-    abbreviations workers'-comp letters use that the package lacks or maps wrongly.
+    The package's dictionary without its drug classes and lab analytes, with our supplement taking
+    precedence for the brand names and abbreviations workers'-comp letters use that the package lacks
+    or maps wrongly.
     """
     package = _package_dictionary()
     data = package["drug_canonical_to_data"]
@@ -100,10 +120,31 @@ def drug_vocabulary() -> dict[str, tuple[str, str | None]]:
         if len(canonicals) != 1 or len(variant) < 3 or variant in _NOT_DRUGS or "effect" in variant:
             continue  # ambiguous or too short to trust in free text
         info = data.get(canonicals[0], {})
+        if _names_no_drug(info):
+            continue
         vocab[variant] = (generic_name(info.get("name") or canonicals[0]), info.get("drugbank_id"))
     for surface, entry in lexicon.drug_supplement().items():
         vocab[surface.lower()] = (entry.generic, entry.drugbank)
     return vocab
+
+
+@cache
+def _combination_orders() -> dict[frozenset[str], str]:
+    """Ingredient set -> the generic of the known product with exactly those ingredients, in its order
+    (our supplement's products first, then the package's)."""
+    orders: dict[frozenset[str], str] = {}
+    supplement = [entry.generic for entry in lexicon.drug_supplement().values()]
+    for generic in supplement + [generic for generic, _ in drug_vocabulary().values()]:
+        if "/" in generic:
+            orders.setdefault(frozenset(generic.split("/")), generic)
+    return orders
+
+
+def combination_generic(parts: list[str]) -> str:
+    """The generic of a combination written as parts ('APAP/hydrocodone'): the order of the known
+    product with the same ingredients (hydrocodone/acetaminophen), else the order written."""
+    ingredients = list(dict.fromkeys(p for part in parts for p in part.split("/")))
+    return _combination_orders().get(frozenset(ingredients)) or "/".join(ingredients)
 
 
 # English words the drug dictionary also lists as names; in letters they are never the drug.
@@ -113,9 +154,21 @@ _NOT_DRUGS = frozenset({
     "guidelines", "medical", "treatment", "therapy", "program", "page", "request", "patient",
     "chronic", "oxygen", "water", "alcohol", "nicotine", "caffeine", "sodium", "calcium", "iron",
     "magnesium", "potassium", "zinc", "vitamin", "vitamins", "omega", "fish oil", "cocaine",
+    "cold", "hot", "rest", "cream", "gel", "patch", "lotion", "spray", "gaba", "serotonin", "dopamine",
+    "histamine", "cortisol", "estrogen", "glucose", "protein", "collagen", "heroin", "marijuana",
+    "methamphetamine",
     # drug classes: named in prose, they are not a prescribed drug
     "anticonvulsant", "anticonvulsants", "anxiolytic", "anxiolytics", "benzodiazepine", "benzodiazepines",
     "opioid", "opioids", "opiate", "opiates", "nsaid", "nsaids", "antidepressant", "antidepressants",
     "muscle relaxant", "muscle relaxants", "hypnotic", "hypnotics", "sedative", "sedatives", "steroid",
     "steroids", "antibiotic", "antibiotics", "analgesic", "analgesics", "narcotic", "narcotics",
+    "proton pump inhibitor", "proton pump inhibitors", "ppi", "ppis", "antispasmodic", "antispasmodics",
+    "anti-inflammatory", "anti-inflammatories", "antiepileptic", "antiepileptics", "snri", "snris", "ssri",
+    "ssris", "triptan", "triptans", "stool softener", "stool softeners", "laxative", "laxatives",
+    "antiemetic", "antiemetics", "antihistamine", "antihistamines", "neuroleptic", "neuroleptics",
+    "antipsychotic", "antipsychotics", "cox-2 inhibitor", "cox-2 inhibitors", "anesthetic", "anesthetics",
+    "local anesthetic", "amphetamines", "barbiturates", "corticosteroid", "corticosteroids", "topical",
+    "topicals", "compound", "medical food",
+    # lab tests and analytes
+    "hla-b27", "hla b27", "c-reactive protein", "crp",
 })

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
-from .text import ARTEFACT_LINE, LinePattern, collapse, lowered, trim_span, words
+from .text import ARTEFACT_LINE, DATE, LinePattern, collapse, lowered, trim_span, words
 
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:
@@ -101,12 +101,53 @@ MPR_LABELS = {
     "qualifications": _label("MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS"),
 }
 
-_HEADER_LABELS = (r"case\s+number|imr\s+case\s+number|date\s+assigned|date\s+of\s+injury|decision\s+date"
-                  r"|ur\s+denial\s+date|priority|application\s+received|employee|claims\s+administrator"
-                  r"|treating\s+provider|provider|employer")
-HEADER_LABEL = re.compile(r"(?im)(?:^|(?<=[ \t][ \t]))[ \t]*(?P<label>" + _HEADER_LABELS + r")[ \t]*:[ \t]*(?P<value>[^\n]*)")
-# A second label on the same line ends the value: two-column headers ('Case Number: X  Date Assigned: Y').
-NEXT_HEADER_LABEL = re.compile(r"(?i)(?<=[ \t])(?:" + _HEADER_LABELS + r")[ \t]*:")
+# The header block's labels, by the field each fills (lower case, words split by any whitespace). Labels
+# of fields nothing reads are listed too: a blank (redacted) value ends at the next label instead of
+# taking that label's value. Longest first, so 'employee physician specialty' wins over 'employee'.
+HEADER_FIELDS = {
+    "case_number": ("case number", "imr case number", "case no", "case no.", "imr case no.", "case #", "imr case #"),
+    "date_assigned": ("date assigned", "assigned date", "date of assignment", "assignment date", "imr date assigned"),
+    "date_of_injury": ("date of injury", "dates of injury", "date(s) of injury", "injury date", "doi"),
+    # the 2013 notice's 'Dated:' and the single-issue review's 'Review Date:' are the decision's date
+    "decision_date": ("decision date", "date of decision", "imr decision date", "determination date",
+                      "date of determination", "final determination date", "dated", "letter date",
+                      "date of letter", "notice date", "review date", "date of review", "imr review date"),
+    "ur_denial_date": ("ur denial date", "date of ur denial", "ur decision date", "date of ur decision",
+                       "ur determination date", "date of ur determination", "utilization review denial date",
+                       "utilization review decision date", "utilization review date", "date of utilization review",
+                       "ur date", "denial date", "date of denial", "ur non-certification date"),
+    "application_received": ("application received", "imr application received", "application received date",
+                             "date application received", "date imr application received", "date received",
+                             "received date", "application date", "date of application", "imr application date"),
+    "priority": ("priority", "review priority", "case priority", "imr priority", "review type", "type of review"),
+    # the treating doctor's specialty, never the reviewer's
+    "treating_physician_specialty": (
+        "treating provider specialty", "treating physician specialty", "employee physician specialty",
+        "provider specialty", "physician specialty", "requesting provider specialty", "requesting physician specialty",
+        "primary treating physician specialty", "ptp specialty", "treating provider's specialty",
+        "treating physician's specialty", "specialty of treating physician", "specialty of treating provider"),
+}
+OTHER_HEADER_LABELS = (
+    "employee name", "employee", "injured worker", "patient name", "claimant", "applicant", "claim number",
+    "claims number", "claim no", "claim no.", "claim #", "date of birth", "dob", "employee physician",
+    "employee physician degree", "treating provider", "treating physician", "treating provider degree",
+    "provider degree", "physician degree", "degree", "provider name", "provider", "requesting provider",
+    "requesting physician", "employer", "employer name", "claims administrator", "insurer", "carrier",
+    "disputed items", "disputed item", "disputed item(s)", "disputed treatment", "disputed services",
+    "claims adjuster", "adjuster", "attorney", "applicant attorney", "re", "attn", "attention",
+)
+_LABEL_FIELD = {label: key for key, labels in HEADER_FIELDS.items() for label in labels}
+_ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS}, key=len, reverse=True)
+# A label ends with a colon; its words may be broken across lines ('Application' / 'Received:'). Lower case;
+# no leading lookbehind, so re skips ahead on the labels' first letters: `_header` keeps those that
+# start the text, a line or follow whitespace (two columns flattened: '09/30/2014 Date of Injury:').
+HEADER_LABEL = re.compile(r"(?P<label>" + "|".join(words(label) for label in _ALL_LABELS) + r")[ \t]*:")
+HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
+                                "application_received"})
+HEADER_VALUE_CHARS = 60  # a value alone on its line is short
+HEADER_BLANK_LINES = 3  # blank or page lines a value may sit below its label
+# The 2013 notice's header ends where its letter text starts.
+NOTICE_SALUTATION = LinePattern(r"[ \t]*dear\b", re.IGNORECASE)
 # In lower case; the lookbehind is the word boundary before 'case' (a leading \b would stop re skipping ahead).
 CASE_NUMBER = re.compile(r"case(?<!\wcase)\s+(?:number|no\.?|#)\s*:?\s*(?P<value>cm\d{2}-\d{4,8}|[a-z]{2}\d{2}-\d{4,8})")
 
@@ -143,17 +184,27 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
 
 
 def _header(text: str, low: str, limit: int) -> dict[str, Span]:
+    """The header block's values before `limit`, by field (HEADER_FIELDS); a field's first value wins."""
+    labels = [m for m in HEADER_LABEL.finditer(low, 0, limit) if m.start() == 0 or low[m.start() - 1].isspace()]
+    values: dict[int, Span] = {}  # label index -> value span
+    waiting: list[int] = []  # labels in a row whose values are not on their own lines
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else limit
+        line_end = text.find("\n", m.end(), end)
+        same_line = trim_span(text, m.end(), end if line_end < 0 else line_end)
+        if same_line[1] > same_line[0]:
+            values[i], waiting = same_line, []
+            continue
+        waiting.append(i)
+        lines = _value_lines(text, line_end, end)
+        if lines:
+            values.update(_pair_values(labels, waiting, lines, text))
+            waiting = []
     fields: dict[str, Span] = {}
-    pos = 0
-    while m := HEADER_LABEL.search(text, pos, limit):
-        key = re.sub(r"\s+", "_", m.group("label").lower()).replace("imr_", "")
-        end = m.end("value")
-        following = NEXT_HEADER_LABEL.search(text, m.start("value"), end)
-        if following:
-            end = following.start()
-        if key not in fields and text[m.start("value"):end].strip():
-            fields[key] = trim_span(text, m.start("value"), end)
-        pos = end if following else m.end()
+    for i, span in sorted(values.items()):
+        key = _field(labels[i])
+        if key and key not in fields:
+            fields[key] = span
     if "case_number" not in fields:
         m = CASE_NUMBER.search(low)
         if m:
@@ -161,6 +212,43 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
     elif not CASE_NUMBER.fullmatch("case number: " + low[slice(*fields["case_number"])].split()[0]):
         del fields["case_number"]  # a label with something other than a case number after it
     return fields
+
+
+def _value_lines(text: str, newline: int, end: int) -> list[Span]:
+    """The value lines from the newline after a label to the next label: PDF text layers put labels and
+    values on lines of their own with blank lines between. Ends at the first line that cannot be a value
+    (long, or holding a colon), and after HEADER_BLANK_LINES blank lines with no value."""
+    out: list[Span] = []
+    blanks = 0
+    while 0 <= newline < end and blanks <= HEADER_BLANK_LINES:
+        line_end = text.find("\n", newline + 1, end)
+        line_end = end if line_end < 0 else line_end
+        start, stop = trim_span(text, newline + 1, line_end)
+        line = text[start:stop]
+        if not line or ARTEFACT_LINE.fullmatch(line):
+            blanks += 1
+        elif len(line) <= HEADER_VALUE_CHARS and ":" not in line:
+            out.append((start, stop))
+            blanks = 0
+        else:
+            break
+        newline = line_end if line_end < end else -1
+    return out
+
+
+def _pair_values(labels: list[re.Match], waiting: list[int], lines: list[Span], text: str) -> dict[int, Span]:
+    """Labels in a row and then their values in a row (a two-column table read column by column) pair in
+    order when the counts agree and every date label meets a date; otherwise the value lines belong to the
+    last label, the ones before it being blank (redacted)."""
+    if len(waiting) > 1 and len(lines) == len(waiting) and all(
+            DATE.match(lowered(text[slice(*line)])) or _field(labels[i]) not in HEADER_DATE_FIELDS
+            for i, line in zip(waiting, lines)):
+        return dict(zip(waiting, lines))
+    return {waiting[-1]: lines[0]}
+
+
+def _field(label: re.Match) -> str | None:
+    return _LABEL_FIELD.get(" ".join(label.group("label").split()))
 
 
 def _first(pattern: LinePattern, text: str) -> list[re.Match]:
@@ -340,7 +428,7 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
                                 or m.start() < items_at[0].start()])
     if decision_section and "qualifications" not in sections:
         sections["qualifications"] = trim_span(text, decision_section.end(), items_at[0].start() if items_at else len(text))
-    header = _header(text, low, items_at[0].start() if items_at else len(text))
+    header = _header(text, low, _notice_header_end(text, marks + [("items", m) for m in items_at[:1]]))
     letter = ParsedLetter(doc, "notice-2013", header, sections)
     if not items_at:
         return Rejection(doc.source, "truncated letter: 2013 notice without any 'Regarding the request for' section")
@@ -371,6 +459,16 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
             continue
         letter.items.append(block)
     return _require_items(letter)
+
+
+def _notice_header_end(text: str, marks: list[tuple[str, re.Match]]) -> int:
+    """The 2013 notice's header runs to its salutation, its first determination line or first section."""
+    ends = [m.start() for _, m in marks]
+    for pattern in (NOTICE_SALUTATION, NOTICE_DETERMINED):
+        m = pattern.search(text, 0, min(ends, default=len(text)))
+        if m:
+            ends.append(m.start())
+    return min(ends, default=len(text))
 
 
 def _parse_mpr(doc: Document, low: str) -> ParsedLetter | Rejection:

@@ -93,6 +93,7 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Searched in lower-cased text (`lowered`): case-sensitive alternatives are skipped on their first letter.
 DATE = re.compile(
     r"\b(?:(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*/\s*(?P<y>\d{4}|\d{2})"
+    r"|(?P<m4>\d{1,2})(?P<sep>[-.])(?P<d4>\d{1,2})(?P=sep)(?P<y4>\d{4})"  # 6-1-2008, 06.01.2008
     r"|(?P<mon>" + _MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))\b"
 )
@@ -107,6 +108,8 @@ def parse_date(match: re.Match, today: date | None = None) -> str | None:
         if len(y) == 2:
             this = (today or date.today()).year % 100
             year += 2000 if year <= this else 1900
+    elif g["m4"]:
+        year, m, d = int(g["y4"]), int(g["m4"]), int(g["d4"])
     elif g["mon"]:
         year, m, d = int(g["y2"]), MONTHS[g["mon"].lower()], int(g["d2"])
     else:

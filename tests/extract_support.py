@@ -1,7 +1,8 @@
 """Helpers for the extraction tests: a letter builder and a field-by-field comparison with a truth JSON.
 
-The comparison follows the CONTRACT section 2 fields the way a reader would check them: sets for
-services, citation keys and diagnosis categories, exact values for decisions, counts and numbers.
+The comparison follows the extraction JSON fields the way a reader would check them: sets for
+services (each rolled up to the listed service it refines), citation keys and diagnosis categories,
+exact values for decisions, counts and numbers.
 Truth entries marked "inferred" or "uncertain" are optional (neither required nor penalised).
 """
 
@@ -13,25 +14,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from imrgraph.lexicon import listed_service
 from imrgraph.models import Document
 
 LETTERS = Path(__file__).parent / "fixtures" / "letters"
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
-FDL_TOP = """HOW THE IMR FINAL DETERMINATION WAS MADE
-MAXIMUS Federal Services sent the complete case file to an expert reviewer. The expert reviewer is
-Board Certified in Family Medicine and is licensed to practice in Oregon.
-
-CLINICAL CASE SUMMARY
-The expert reviewer developed the following clinical case summary based on a review of the case
-file, including all medical records:
-
-"""
+FDL_REVIEWER = """The expert reviewer is
+Board Certified in Family Medicine and is licensed to practice in Oregon."""
 
 
-def fdl_letter(summary: str, items: str) -> str:
-    """A 2014-style letter around the given case summary and decisions section text."""
-    return (FDL_TOP + summary + "\n\nIMR ISSUES, DECISIONS AND RATIONALES\n"
+def fdl_letter(summary: str, items: str, header: str = "", qualifications: str = FDL_REVIEWER) -> str:
+    """A 2014-style letter around the given case summary and decisions section text, with an optional
+    header block above it and the reviewer's qualifications in the first section."""
+    return (header + "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS Federal Services sent the complete case "
+            "file to an expert reviewer. " + qualifications + "\n\nCLINICAL CASE SUMMARY\nThe expert reviewer "
+            "developed the following clinical case summary based on a review of the case\nfile, including all "
+            "medical records:\n\n" + summary + "\n\nIMR ISSUES, DECISIONS AND RATIONALES\n"
             "The Final Determination was based on decisions for the disputed items/services set forth below:\n\n"
             + items + "\n")
 
@@ -123,16 +122,17 @@ def compare(result: Comparison, truth: dict, got: dict) -> None:
                     _codes(got["diagnoses"], negated), where, optional)
     result.sets("medications", {(m["generic"], m["negated"]) for m in truth["medications"]},
                 {(m["generic"], m["negated"]) for m in got["medications"]}, where)
-    required = {x["service"] for x in truth["prior_treatments"] if x["service"] and not x.get("inferred")}
-    inferred = {x["service"] for x in truth["prior_treatments"] if x["service"] and x.get("inferred")}
-    result.sets("prior_treatments", required, {x["service"] for x in got["prior_treatments"] if x["service"]},
+    required = {listed_service(x["service"]) for x in truth["prior_treatments"] if x["service"] and not x.get("inferred")}
+    inferred = {listed_service(x["service"]) for x in truth["prior_treatments"] if x["service"] and x.get("inferred")}
+    result.sets("prior_treatments", required,
+                {listed_service(x["service"]) for x in got["prior_treatments"] if x["service"]},
                 where, inferred - required)
     result.value("items.count", len(truth["items"]), len(got["items"]), where)
     for n, (t, g) in enumerate(zip(truth["items"], got["items"]), 1):
         at = f"{where} item {n}"
         result.value("item.decision", t["decision"], g["decision"], at)
         result.value("item.medically_necessary", t["medically_necessary"], g["medically_necessary"], at)
-        result.sets("item.services", t["services"], g["services"], at)
+        result.sets("item.services", map(listed_service, t["services"]), map(listed_service, g["services"]), at)
         result.value("item.quantity", _number(t["quantity"]), _number(g["quantity"]), at)
         if t["quantity"] is not None:
             result.value("item.unit", t["unit"], g["unit"], at)

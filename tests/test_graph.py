@@ -119,7 +119,7 @@ def test_reviewer_patient_provenance_and_evidence(graph):
 
 def test_services_group_by_dwc_category(graph):
     rows = graph.select("""SELECT ?cat (COUNT(?item) AS ?n) WHERE { ?item imr:requestsService ?s .
-        ?s a imr:Service ; skos:broader ?cat } GROUP BY ?cat""")
+        ?s a imr:Service ; skos:broader+ ?cat . ?cat a imr:TreatmentCategory } GROUP BY ?cat""")
     assert sum(r["n"] for r in rows) == 5
     assert len({r["cat"] for r in rows}) >= 2
 

@@ -112,7 +112,7 @@ def test_categories_are_the_eleven_dwc_categories():
     assert lexicon.categories()["dmepos"] == "DMEPOS"
 
 
-def test_every_service_has_exactly_one_existing_category_in_the_rdf():
+def test_every_service_has_one_broader_and_its_chain_ends_at_its_category_in_the_rdf():
     graph = rdflib_graph("services.ttl")
     category_iris = set(graph.subjects(RDF.type, IMR.TreatmentCategory))
     assert {str(iri).removeprefix(CATEGORY_BASE) for iri in category_iris} == DWC_CATEGORIES
@@ -121,12 +121,37 @@ def test_every_service_has_exactly_one_existing_category_in_the_rdf():
     for service in services:
         broader = list(graph.objects(service, SKOS.broader))
         assert len(broader) == 1, service
-        assert broader[0] in category_iris, service
+        assert broader[0] in category_iris | services, service
         assert (service, SKOS.inScheme, IMR.ServiceScheme) in graph
         assert (service, RDF.type, SKOS.Concept) in graph
         notation = str(graph.value(service, SKOS.notation))
         assert str(service) == SERVICE_BASE + notation
-        assert lexicon.services()[notation].category == str(broader[0]).removeprefix(CATEGORY_BASE)
+        top = service
+        while top not in category_iris:
+            (top,) = graph.objects(top, SKOS.broader)
+        concept = lexicon.services()[notation]
+        assert concept.category == str(top).removeprefix(CATEGORY_BASE)
+        expected_broader = str(broader[0]).removeprefix(SERVICE_BASE) if broader[0] in services else None
+        assert concept.broader == expected_broader
+
+
+@pytest.mark.parametrize(("finer", "listed"), [
+    ("tens-unit", "durable-medical-equipment"), ("h-wave", "durable-medical-equipment"),
+    ("interferential-unit", "durable-medical-equipment"), ("cold-therapy-unit", "durable-medical-equipment"),
+    ("orthotics", "durable-medical-equipment"), ("walker", "durable-medical-equipment"),
+    ("hot-cold-pack", "durable-medical-equipment"), ("consultation", "office-visit"), ("mri", "imaging"),
+    ("x-ray", "imaging"), ("medial-branch-block", "corticosteroid-injection"), ("spinal-fusion", "surgery"),
+    ("arthroscopic-surgery", "surgery"), ("hypnotherapy", "psychological-treatment"),
+])
+def test_a_finer_service_rolls_up_to_the_listed_service_it_refines(finer, listed):
+    assert lexicon.listed_service(finer) == listed
+    assert lexicon.services()[finer].category == lexicon.services()[listed].category
+
+
+def test_contract_services_refine_no_other_service():
+    # the listed services are the level reports and scores compare at; each sits under its category
+    assert all(lexicon.services()[s].broader is None for s in CONTRACT_SERVICES)
+    assert lexicon.listed_service("no-such-service") == "no-such-service"
 
 
 def test_schemes_are_concept_schemes_with_labels():
@@ -166,18 +191,18 @@ def test_service_patterns_are_lowercase_and_leave_out_ambiguous_pt():
         ("transforaminal epidural injection", "epidural-steroid-injection"),
         ("random urine drug screen", "drug-testing"),
         ("UDS", "drug-testing"),
-        ("MRI of the cervical spine", "imaging"),
+        ("MRI of the cervical spine", "mri"),
         ("EMG/NCV of both legs", "electrodiagnostic-testing"),
         ("emg biofeedback", "biofeedback"),
         ("follow-up visit in four weeks", "office-visit"),
         ("trigger point injections", "trigger-point-injection"),
         ("chiropractic treatments", "chiropractic"),
         ("TENS unit rental", "tens-unit"),
-        ("medial branch block at L5-S1", "facet-injection"),
+        ("medial branch block at L5-S1", "medial-branch-block"),
         ("functional restoration program", "functional-restoration-program"),
         ("home health aide", "home-health"),
         ("knee brace", "orthotics"),
-        ("carpal tunnel release", "surgery"),
+        ("carpal tunnel release", "nerve-decompression"),
     ],
 )
 def test_longest_pattern_picks_the_specific_service(phrase, service):
@@ -272,7 +297,7 @@ def dner_generic(surface: str) -> str:
 
 def test_drug_supplement_holds_only_what_the_package_misses_or_mis_maps():
     supplement = lexicon.drug_supplement()
-    assert 60 <= len(supplement) <= 150
+    assert 60 <= len(supplement) <= 250
     redundant = {surface for surface, entry in supplement.items() if dner_generic(surface) == entry.generic}
     assert redundant == set()
 
@@ -395,7 +420,7 @@ def test_body_parts_have_no_laterality_and_no_vague_words():
         ("family medicine", "Family Medicine"),
         ("physical medicine & rehabilitation", "Physical Medicine and Rehabilitation"),
         ("pm&r", "Physical Medicine and Rehabilitation"),
-        ("orthopaedic surgery", "Orthopedic Surgery"),
+        ("orthopaedic surgery", "Orthopaedic Surgery"),
         ("orthopedic surgery", "Orthopedic Surgery"),
         ("acupuncture and oriental medicine", "Acupuncture and Oriental Medicine"),
     ],
@@ -425,17 +450,23 @@ def test_conflicting_rows_in_a_table_are_rejected(tmp_path, monkeypatch):
         lexicon._read_table("body_parts.tsv", "surface", "canonical")
 
 
-def test_a_service_without_a_category_is_rejected(tmp_path, monkeypatch):
-    (tmp_path / "services.ttl").write_text(
-        "@prefix imr: <https://w3id.org/imrgraph#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        '<https://w3id.org/imrgraph/id/service/x> a imr:Service ; skos:notation "x" ; skos:prefLabel "X"@en .\n',
-        encoding="utf-8",
-    )
+PREFIXES = "@prefix imr: <https://w3id.org/imrgraph#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+SERVICE = "<https://w3id.org/imrgraph/id/service/{0}> a imr:Service ; skos:notation \"{0}\" ; skos:prefLabel \"{0}\"@en"
+
+
+@pytest.mark.parametrize(("turtle", "message"), [
+    (SERVICE.format("x") + " .\n", "service 'x' has 0 broader concepts"),
+    (SERVICE.format("x") + " ; skos:broader <https://w3id.org/imrgraph/id/service/y> .\n"
+     + SERVICE.format("y") + " ; skos:broader <https://w3id.org/imrgraph/id/service/x> .\n",
+     "broader chain of 'x' does not end at a category"),
+])
+def test_a_service_without_a_category_is_rejected(tmp_path, monkeypatch, turtle, message):
+    (tmp_path / "services.ttl").write_text(PREFIXES + turtle, encoding="utf-8")
     monkeypatch.setattr(lexicon, "ONTOLOGY_DIR", tmp_path)
     lexicon._services_store.cache_clear()
     lexicon.services.cache_clear()
     try:
-        with pytest.raises(ValueError, match="service 'x' has 0 categories"):
+        with pytest.raises(ValueError, match=message):
             lexicon.services()
     finally:
         lexicon._services_store.cache_clear()

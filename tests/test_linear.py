@@ -18,10 +18,18 @@ from imrgraph.parse import parse
 
 NOTICE = "Notice of Independent Medical Review Determination\n"
 NOTICE_TAIL = "\n1) Regarding the request for physical therapy x 6:\nRationale Used by the Expert Reviewer: not medically necessary.\n"
+FDL = "HOW THE IMR FINAL DETERMINATION WAS MADE\nThe expert reviewer is "
+SUMMARY = "licensed in Ohio.\n\nCLINICAL CASE SUMMARY\n"
+DECISIONS = "\n\nIMR ISSUES, DECISIONS AND RATIONALES\nPhysical therapy x 6:  Upheld\nDecision rationale: not medically necessary.\n"
 ATTACKS = {
     "unfinished 2013 verdict lines": (NOTICE, "1) MAXIMUS Federal Services, Inc. has determined the request for a b c\n",
                                       NOTICE_TAIL),
     "unfinished 2013 item lines": (NOTICE, "2) Regarding the request for a b c\n", NOTICE_TAIL),
+    "blank header labels": ("", "Date Assigned:\n\nEmployee Name:  Claim Number: 1\n", FDL + SUMMARY + DECISIONS),
+    "one licence list without end": (FDL + "licensed in ", "CA, OR and ", SUMMARY + DECISIONS),
+    "certified names": (FDL, "Board Certified in Neurology and Wilderness Medicine, ", SUMMARY + DECISIONS),
+    "pronoun pairs and age words": (FDL + SUMMARY, "he/she his aged a 40 year old ", DECISIONS),
+    "occupation cues": (FDL + SUMMARY, "works for as is a former a b c employed as ", DECISIONS),
 }
 GROWTH = 10
 MAX_RATIO = 30  # linear ~10, quadratic ~100

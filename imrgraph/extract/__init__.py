@@ -2,7 +2,7 @@
 
 Pipeline (registered components, one job each; they share the letter's `LetterContext`, `doc._.letter`):
 imr_lexicon (vocabulary phrases) -> imr_drugs -> imr_sentences -> negation, uncertainty (NegEx over the
-span groups) -> imr_drug_or_service -> imr_reviewer -> imr_patient -> imr_history -> imr_items.
+span groups) -> imr_drug_or_service -> imr_header -> imr_reviewer -> imr_patient -> imr_history -> imr_items.
 The letter is tokenised once as a whitespace-normalised view of what the components read (PDF line
 breaks and page lines gone, so phrases broken across lines still match); every value is given its
 offsets into the text as read when it is made (see `context.py`).
@@ -19,6 +19,7 @@ from ..models import Determination, Mention, ParsedLetter
 from ..text import TextView
 from . import (  # noqa: F401  (registers the components)
     drugs,
+    header,
     history,
     items,
     lexicon_matcher,
@@ -44,6 +45,10 @@ def build_pipeline():
     # English special cases (contractions, emoticons, "a.m.") cost ~80% of tokenisation time here and
     # no rule of ours depends on them: patterns and letters are tokenised by this same tokenizer
     nlp.tokenizer.rules = {}
+    # compounded creams list ingredients as 'Flurbiprofen 20%/Lidocaine 5%': a slash after a percentage
+    # separates two names
+    infixes = [*nlp.Defaults.infixes, r"(?<=%)/(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("imr_lexicon")
     nlp.add_pipe("imr_drugs")
     nlp.add_pipe("imr_sentences")
@@ -53,7 +58,7 @@ def build_pipeline():
     nlp.add_pipe("imr_negex", name="uncertainty",
                  config={"neg_termset": negation.uncertainty_termset(), "span_keys": ["diagnosis"],
                          "extension_name": "uncertain"})
-    for name in ("imr_drug_or_service", "imr_reviewer", "imr_patient", "imr_history", "imr_items"):
+    for name in ("imr_drug_or_service", "imr_header", "imr_reviewer", "imr_patient", "imr_history", "imr_items"):
         nlp.add_pipe(name)
     return nlp
 

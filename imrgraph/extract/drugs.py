@@ -2,23 +2,60 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from functools import lru_cache
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import link
-from .context import LetterContext
-
-
-@Language.factory("imr_drugs", default_config={"max_tokens": 4})
-def make_drug_finder(nlp: Language, name: str, max_tokens: int):
-    return DrugFinder(nlp, max_tokens)
-
+from .. import lexicon, link
+from .context import LetterContext, inside
+from .quantities import FORMS, UNITS
 
 _JOIN = re.compile(r"\s*([/\-])\s*")  # 'hydrocodone / apap' -> 'hydrocodone/apap'
 _FIRST_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+# What joins two drug names into one combination product: 'hydrocodone/APAP', 'Tylenol with codeine'.
+_COMBINATION_JOINERS = frozenset({"/", "-", "+", "&", "with"})
+
+# A drug name followed by one of these is what a lab measured ('vitamin D level', 'gabapentin serum
+# levels'), not a drug the worker takes.
+_ANALYTE_AFTER = re.compile(
+    r"\s*(?:serum\s+|blood\s+|urine\s+)?(?:levels?|tests?|testing|assays?|panels?|antigens?|antibod(?:y|ies)"
+    r"|titers?|concentrations?)\b"
+)
+# ...and so is one a test result names: 'the urine drug screen was negative for oxycodone'. Read on the
+# clause before the drug (cut at the last '.' or ';', at most this many characters back).
+_RESULT_WINDOW = 160
+_TEST_RESULT_BEFORE = re.compile(
+    r"\b(?:screens?|screening|tests?|testing|toxicology|tox|uds|udt|urinalysis|assays?)\b[^.;]*"
+    r"\b(?:positive|negative|detected|detection)\b[^.;]*$"
+)
+# A misspelt drug name is looked for only where a drug must be: a word written just before a strength
+# ('Flexiril 10mg'), or the words of a request that names no service and no known drug but states a dose.
+# Found from the strength (a digit), then the word just before it.
+_STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])")
+_WORD_BEFORE = re.compile(r"\b([a-z]{6,})\s*$")
+_DOSE_SIGNAL = re.compile(
+    r"\d\s*(?:mg|mcg|gm|ml|%)(?![a-z])|#\s*\d|\b(?:qty|quantity|tabs?|tablets?|caps?|capsules?|patch(?:es)?"
+    r"|cream|gel|ointment|lotion|refills?|bid|tid|qid|qhs|prn)\b"
+)
+_WORD = re.compile(r"[a-z]{6,}")
+# Words of requests that are no drug whatever their spelling.
+_REQUEST_WORDS = frozenset({
+    "retrospective", "prospective", "request", "requested", "prescription", "prescriptions", "continue",
+    "continued", "dispense", "dispensed", "unknown", "quantity", "supply", "compound", "compounded", "topical",
+    "transdermal", "extended", "release", "delayed", "sustained", "strength", "dosage", "equivalent",
+    "equivalents", "approximately", "increased", "decreased", "reduced", "maximum", "minimum", "currently",
+    "prescribed", "including", "totaling", "morning", "evening", "bedtime", "nightly", "needed", "between",
+    "medication", "medications", "refills", "purchase", "rental", "additional", "sessions", "visits",
+})
+
+
+@Language.factory("imr_drugs", default_config={"max_tokens": 4, "typo_cutoff": 0.85})
+def make_drug_finder(nlp: Language, name: str, max_tokens: int, typo_cutoff: float):
+    return DrugFinder(nlp, max_tokens, typo_cutoff)
 
 
 def _joiner(m: re.Match) -> str:
@@ -31,11 +68,14 @@ class DrugFinder:
     A dictionary lookup per n-gram is cheaper than a 100k-pattern PhraseMatcher and needs no
     start-up compilation. Only tokens whose word can begin a drug name are tried (a lexeme flag, read
     for all tokens at once), so the Python work is per candidate, not per token. Combinations written
-    'hydrocodone/APAP' are joined into one generic.
+    'hydrocodone/APAP' are joined into one generic. A drug named as a lab analyte or a test result is
+    left out. A misspelt name ('Omperazole') is corrected to the nearest single-word drug name with the
+    same first letter, only where a drug must stand and only when one name is clearly nearest.
     """
 
-    def __init__(self, nlp: Language, max_tokens: int):
+    def __init__(self, nlp: Language, max_tokens: int, typo_cutoff: float):
         self.max_tokens = max_tokens
+        self.typo_cutoff = typo_cutoff
         self.vocab = {(_JOIN.sub(_joiner, k) if ("/" in k or "-" in k) else k): v
                       for k, v in link.drug_vocabulary().items()}
         from spacy.lang.en.stop_words import STOP_WORDS
@@ -47,6 +87,15 @@ class DrugFinder:
         # a lexeme flag, set once per word of the vocabulary (new words as they are first seen): the
         # tokens worth a lookup come out of Doc.to_array, in C
         self.can_start = nlp.vocab.add_flag(lambda word: word.isalpha() and word.lower() in first_words)
+        self.by_initial: dict[str, list[str]] = {}
+        for key in self.vocab:
+            if key.isalpha() and len(key) >= 5:
+                self.by_initial.setdefault(key[0], []).append(key)
+        # words the letters' other vocabularies know are not misspelt drugs
+        self.known_words = _REQUEST_WORDS | frozenset(FORMS) | frozenset(UNITS) | frozenset(
+            w for vocabulary in ([p for s in lexicon.services().values() for p in s.patterns], lexicon.body_parts())
+            for phrase in vocabulary for w in _WORD.findall(phrase))
+        self.corrected = lru_cache(maxsize=16384)(self._nearest_drug)
 
     def __call__(self, doc: Doc) -> Doc:
         ctx: LetterContext = doc._.letter
@@ -69,24 +118,79 @@ class DrugFinder:
                 if "/" in key or "-" in key:
                     key = _JOIN.sub(_joiner, key)
                 if key in self.vocab:
-                    generic, drugbank = self.vocab[key]
-                    span = Span(doc, i, i + n, label=generic)
-                    span._.drugbank = drugbank
-                    found.append(span)
+                    found.append(self._span(doc, i, i + n, key))
                     last_end = i + n
                     break
-        ctx.groups["drug"] = _join_combinations(doc, found)
+        found = sorted(found + self._misspelt(doc, ctx, found), key=lambda s: s.start)
+        ctx.groups["drug"] = [s for s in _join_combinations(doc, found) if not _names_an_analyte(ctx.lower, s)]
         return doc
+
+    def _span(self, doc: Doc, start: int, end: int, key: str) -> Span:
+        generic, drugbank = self.vocab[key]
+        span = Span(doc, start, end, label=generic)
+        span._.drugbank = drugbank
+        return span
+
+    def _misspelt(self, doc: Doc, ctx: LetterContext, found: list[Span]) -> list[Span]:
+        """Drug names written with a typo, where a drug must stand (see the class docstring)."""
+        low = ctx.lower
+        words: list[tuple[int, int]] = []
+        for region in ctx.regions("drug"):
+            for m in _STRENGTH.finditer(low, *region):
+                before = _WORD_BEFORE.search(low, max(region[0], m.start() - 40), m.start())
+                if before:
+                    words.append(before.span(1))
+        services = ctx.group("service")
+        for heading in ctx.headings:
+            if (_DOSE_SIGNAL.search(low, *heading) and not any(inside(s, heading) for s in found)
+                    and not any(inside(s, heading) for s in services)):
+                words += [m.span() for m in _WORD.finditer(low, *heading)]
+        out: list[Span] = []
+        taken = {(s.start_char, s.end_char) for s in found}
+        for start, end in dict.fromkeys(words):
+            word = low[start:end]
+            if word in self.vocab or word in self.known_words or any(a < end and start < b for a, b in taken):
+                continue
+            key = self.corrected(word)
+            span = doc.char_span(start, end) if key else None
+            if span is not None:
+                out.append(self._span(doc, span.start, span.end, key))
+                taken.add((start, end))
+        return out
+
+    def _nearest_drug(self, word: str) -> str | None:
+        """The one drug name nearest a misspelt word, or None when none is near enough or two are as near."""
+        names = [k for k in self.by_initial.get(word[0], ()) if abs(len(k) - len(word)) <= 2]
+        close = difflib.get_close_matches(word, names, n=2, cutoff=self.typo_cutoff)
+        if not close:
+            return None
+        ratios = [difflib.SequenceMatcher(None, word, name).ratio() for name in close]
+        if len(close) == 2 and ratios[1] == ratios[0] and self.vocab[close[0]][0] != self.vocab[close[1]][0]:
+            return None
+        return close[0]
+
+
+def _names_an_analyte(low: str, span: Span) -> bool:
+    """A drug a lab measured or a test result names, not one the worker takes."""
+    if _ANALYTE_AFTER.match(low, span.end_char):
+        return True
+    before = low[max(0, span.start_char - _RESULT_WINDOW):span.start_char]
+    cut = max(before.rfind("."), before.rfind(";"))
+    return bool(_TEST_RESULT_BEFORE.search(before, cut + 1))
 
 
 def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
-    """'hydrocodone / APAP' -> one span, generic 'hydrocodone/acetaminophen'."""
+    """'hydrocodone / APAP', 'Tylenol with codeine', 'hydrocodone APAP' -> one span, one generic in the
+    order of the known product with those ingredients (link.combination_generic)."""
     out: list[Span] = []
     for span in spans:
         prev = out[-1] if out else None
-        if prev is not None and span.start - prev.end == 1 and doc[prev.end].text in ("/", "-", "+"):
-            generic = "/".join(dict.fromkeys(prev.label_.split("/") + span.label_.split("/")))
+        gap = span.start - prev.end if prev is not None else -1
+        joined = (gap == 1 and doc[prev.end].lower_ in _COMBINATION_JOINERS) or (gap == 0 and span.text.lower() == "apap")
+        if joined:
+            generic = link.combination_generic([prev.label_, span.label_])
             out[-1] = Span(doc, prev.start, span.end, label=generic)
+            out[-1]._.drugbank = None
         else:
             out.append(span)
     return out

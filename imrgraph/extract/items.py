@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
 import re
 from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from .. import lexicon
+from .. import lexicon, link
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import collapse
 from .body_parts import lateral
@@ -22,7 +24,23 @@ SPINAL_LEVEL = re.compile(r"(?i)\b(?P<r>[CTL])\s*\d(?:\s*-\s*[CTLS]?\s*\d)?\b")
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}
 SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour"}
 # What one unit of a service is when the request gives a bare count ('x 4'), by DWC category.
-CATEGORY_UNIT = {"injections": "injection", "evaluation-management": "visit"}
+CATEGORY_UNIT = {"injections": "injection", "evaluation-management": "visit", "dmepos": "unit",
+                 "diagnostic-testing": "test", "surgery": "procedure", "home-health": "hour", "other": "unit"}
+# Categories whose services are asked for by the length of time ('TENS unit x 1 month', 'gym x 3 months').
+LENGTH_CATEGORIES = frozenset({"dmepos", "other"})
+# A request naming only a class of drugs ('Topical NSAID', 'Opioids') asks for medication, with no drug.
+DRUG_CLASS = re.compile(
+    r"(?i)\b(?:nsaids?|opioids?|opiates?|narcotics?|muscle\s+relaxants?|muscle\s+relaxers?|benzodiazepines?"
+    r"|anti-?depressants?|anti-?convulsants?|anti-?epileptics?|proton\s+pump\s+inhibitors?|ppis?|analgesics?"
+    r"|anti-?inflammator(?:y|ies)|hypnotics?|sleep\s+aids?|antihistamines?|laxatives?|stool\s+softeners?"
+    r"|medical\s+foods?)\b"
+)
+# A request for a compounded topical names several drugs as one product.
+COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?|topicals?|transdermal)\b")
+# 'hand surgeon', 'spine specialist': a body part naming a physician's field is no body region of the request.
+NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?)\b")
+# Words of at least this many letters that no vocabulary knows are candidates for a typo correction.
+TYPO_MIN_LETTERS = 6
 # 2013 notices: "The Expert Reviewer found that the guideline(s) used by the Claims Administrator were relevant".
 ADOPTS_CLAIMS_GUIDELINES = re.compile(
     r"(?i)guideline\s*\(?s?\)?\s+used\s+by\s+the\s+claims\s+administrator\s+(?:were|was|are|is)\s+"
@@ -50,7 +68,11 @@ class ItemExtractor:
         self.typo_cutoff = typo_cutoff
         self.service_words = sorted({w for s in lexicon.services().values() for p in s.patterns
                                      for w in re.findall(r"[a-z]{5,}", p)})
-        self.known_words = frozenset(self.service_words)
+        # words a heading may hold that are no misspelt service word: other vocabularies' words
+        self.known_words = frozenset(self.service_words) | frozenset(
+            w for vocabulary in (lexicon.body_parts(), link.drug_vocabulary()) for phrase in vocabulary
+            for w in re.findall(rf"[a-z]{{{TYPO_MIN_LETTERS},}}", phrase))
+        self.long_word = re.compile(rf"[a-z]{{{TYPO_MIN_LETTERS},}}")
         # headings repeat their words: a word's correction is looked for once (difflib takes ~1 ms)
         self._closest_service_word = lru_cache(maxsize=65536)(self._closest)
         compile_catalogues()
@@ -64,21 +86,38 @@ class ItemExtractor:
                 ctx.problems.append(f"item {ctx.text[slice(*heading)][:60]!r} not extracted: {exc}")
         return doc
 
-    def services(self, ctx: LetterContext, heading: tuple[int, int]) -> list[tuple[Span, str]]:
-        """(span, service id) of a heading in order; a drug name is the service 'medication'."""
-        drugs = [s for s in ctx.group("drug") if inside(s, heading)]
-        spans = [(s, s.label_) for s in ctx.group("service") if inside(s, heading)]
-        return sorted(spans + [(d, "medication") for d in drugs], key=lambda x: x[0].start)
+    def services(self, ctx: LetterContext, heading: tuple[int, int]) -> list[tuple[int, str]]:
+        """(view offset, service id) of each service a heading names, in order; a drug name is the service
+        'medication'; a misspelt service word is read as the word it misspells."""
+        named = [(s.start_char, s.label_) for s in ctx.group("service") if inside(s, heading)]
+        named += [(d.start_char, "medication") for d in ctx.group("drug") if inside(d, heading)]
+        known = {service for _, service in named}
+        named += [(heading[0] + offset, service) for offset, service in self.typo_services(ctx.text[slice(*heading)])
+                  if service not in known]
+        return sorted(named)
 
-    def typo_services(self, text: str) -> list[str]:
-        """Services of a heading after correcting misspelt words ('Behavavioral')."""
-        fixed = []
+    def typo_services(self, text: str) -> list[tuple[int, str]]:
+        """(offset, service id) in a heading after correcting misspelt words ('Cognitive Behavorial
+        therapy'); none when no word needed a correction."""
+        if all(w in self.known_words for w in self.long_word.findall(text.lower())):
+            return []  # most headings: every long word is known
+        fixed, starts = [], []  # the corrected pieces and where each stood in `text`
+        corrected = False
+        position = 0
         for word in re.findall(r"[A-Za-z]+|[^A-Za-z]+", text):
+            starts.append(position)
+            position += len(word)
             low = word.lower()
-            if len(low) >= 6 and low.isalpha() and low not in self.known_words:
-                word = self._closest_service_word(low) or word
+            if len(low) >= TYPO_MIN_LETTERS and low.isalpha() and low not in self.known_words:
+                closest = self._closest_service_word(low)
+                if closest:
+                    word, corrected = closest, True
             fixed.append(word)
-        return self.nlp.get_pipe("imr_lexicon").services_in("".join(fixed))
+        if not corrected:
+            return []
+        fixed_starts = list(itertools.accumulate((len(piece) for piece in fixed[:-1]), initial=0))
+        return [(starts[bisect.bisect_right(fixed_starts, at) - 1], service)
+                for at, service in self.nlp.get_pipe("imr_lexicon").services_in("".join(fixed))]
 
     def _closest(self, word: str) -> str | None:
         close = difflib.get_close_matches(word, self.service_words, n=1, cutoff=self.typo_cutoff)
@@ -88,19 +127,13 @@ class ItemExtractor:
         text = ctx.text
         heading_text = text[slice(*heading)].strip()
         found = self.services(ctx, heading)
-        drug = next((s for s, service in found if service == "medication"), None)
+        drug = next((d for d in ctx.group("drug") if inside(d, heading)), None)
         services = list(dict.fromkeys(service for _, service in found))
-        if not services:
-            services = self.typo_services(heading_text)
         if "physical-therapy" not in services and PT_ABBREVIATION.search(heading_text):
             services.append("physical-therapy")
-        medication = None
-        if drug is not None:
-            strength, form = strength_and_form(text[drug.end_char:heading[1]])
-            written = ctx.span_text(drug)
-            form = form or strength_and_form(written)[1]  # 'Terocin patches' names its form
-            medication = ItemMedication(drug.label_, strength, form, written, ctx.span_original(drug),
-                                        drug._.drugbank)
+        if not services and DRUG_CLASS.search(heading_text):
+            services.append("medication")
+        medication = self._medication(ctx, heading, services) if drug is not None else None
         request = self._request(ctx, heading, found, services, medication)
         original = ctx.view.original  # the item's paragraphs are read on the text as read
         ca, ca_lit = parse_citations(original[slice(*block.claims_administrator)], block.claims_administrator[0]) \
@@ -120,18 +153,38 @@ class ItemExtractor:
             decision_span=block.decision_span, problems=list(block.problems), quantities=request["quantities"],
         )
 
-    def _request(self, ctx: LetterContext, heading, found: list[tuple[Span, str]], services: list[str],
+    def _medication(self, ctx: LetterContext, heading: tuple[int, int], services: list[str]) -> ItemMedication:
+        """The drug a request names, its strength and form; the ingredients of a compounded topical
+        ('Flurbiprofen 20%/Lidocaine 5% cream') as one combination with a strength per ingredient."""
+        text = ctx.text
+        drugs = [d for d in ctx.group("drug") if inside(d, heading)]
+        if len(drugs) > 1 and services == ["medication"] and COMPOUNDED.search(ctx.lower, *heading):
+            ends = [d.start_char for d in drugs[1:]] + [heading[1]]
+            strengths = [strength_and_form(text[d.end_char:end])[0] for d, end in zip(drugs, ends)]
+            form = strength_and_form(text[drugs[-1].end_char:heading[1]])[1]
+            start, end = drugs[0].start_char, drugs[-1].end_char
+            return ItemMedication(link.combination_generic([d.label_ for d in drugs]),
+                                  "/".join(strengths) if all(strengths) else None, form, text[start:end],
+                                  ctx.original(start, end), None)
+        drug = drugs[0]
+        strength, form = strength_and_form(text[drug.end_char:heading[1]])
+        written = ctx.span_text(drug)
+        form = form or strength_and_form(written)[1]  # 'Terocin patches' names its form
+        return ItemMedication(drug.label_, strength, form, written, ctx.span_original(drug), drug._.drugbank)
+
+    def _request(self, ctx: LetterContext, heading, found: list[tuple[int, str]], services: list[str],
                  medication) -> dict:
         """Quantities per service part of the heading; one total when the parts agree."""
         text = ctx.text
-        cuts = [heading[0]] + [s.start_char for s, _ in found[1:]] + [heading[1]]
+        cuts = [heading[0]] + [start for start, _ in found[1:]] + [heading[1]]
         parts = []
         for i, service in enumerate(services if len(found) == len(services) else services[:1]):
             start, end = (cuts[i], cuts[i + 1]) if len(found) == len(services) else heading
             default = (medication.form or "tablet") if service == "medication" and medication else \
                 default_unit(service)
-            program = service is not None and getattr(lexicon.services().get(service), "category", None) == "programs"
-            parts.append((service, parse_request(text[start:end], default, count_periods=program)))
+            category = getattr(lexicon.services().get(service), "category", None)
+            parts.append((service, parse_request(text[start:end], default, count_periods=category == "programs",
+                                                 lengths_asked=category in LENGTH_CATEGORIES)))
         if not parts:
             parts = [(None, parse_request(text[slice(*heading)], "session"))]
         counted = [(s, r) for s, r in parts if r.quantity is not None]
@@ -151,7 +204,7 @@ class ItemExtractor:
     def _regions(self, ctx: LetterContext, heading) -> list[Mention]:
         out: dict[str, Mention] = {}
         for span in ctx.group("body_part"):
-            if inside(span, heading):
+            if inside(span, heading) and not NAMES_A_FIELD.match(ctx.lower, span.end_char):
                 part = lateral(ctx, span)
                 out.setdefault(part.value, part)
         for m in SPINAL_LEVEL.finditer(ctx.text, *heading):

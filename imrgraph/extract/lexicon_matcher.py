@@ -53,11 +53,14 @@ class LexiconMatcher:
             ctx.groups[group] = filter_spans(spans)
         return doc
 
-    def services_in(self, text: str) -> list[str]:
-        """Service ids named in a piece of text, in order of appearance, each once."""
+    def services_in(self, text: str) -> list[tuple[int, str]]:
+        """(character offset, service id) of the services a piece of text names, in order, each once; the
+        longest of overlapping wordings wins, as in a letter."""
         doc = self.nlp.make_doc(text)
-        found = sorted(self.matchers["service"](doc), key=lambda m: m[1])
-        return list(dict.fromkeys(doc.vocab.strings[m] for m, _, _ in found))
+        first: dict[str, int] = {}
+        for span in filter_spans(self.matchers["service"](doc, as_spans=True)):
+            first.setdefault(span.label_, span.start_char)
+        return sorted((start, service) for service, start in first.items())
 
 
 def _diagnosis_surfaces() -> dict[str, str]:

@@ -1,108 +1,355 @@
-"""`imr_patient`: the injured worker's age, sex, occupation and date of injury."""
+"""`imr_patient`: the injured worker's age, sex, occupation and date of injury, from the case summary.
+
+Age: the first age the summary gives the worker, in digits or words ("a 52-year-old", "thirty-nine
+year old", "38 y/o", "52 yo", "aged 52", "52 years of age"); not a relative's ("her 12-year-old son"),
+not a past age ("at age 20"), not a decade ("in his fifties").
+Sex, first that answers: the sex word beside the age ("38 y/o man", "a female aged 52", "52 yo F"),
+"is a ... woman/gentleman", "Mr."/"Ms."/"Mrs.", then pronouns only when every third-person pronoun of
+the summary is of one sex (two at least; "he/she" boilerplate does not count).
+Occupation: after "employed as", "worked as", "works for X as", "a former", "by occupation",
+"occupation:", "work duties in/as", or the words between the age/sex and the clause that follows
+("a 44 year old female grocery clerk who ..."). It never runs into or across a redaction gap and is
+never a clinical or person word ("patient", "claimant", "smoker", a body part).
+Date of injury: the header's; a cumulative-trauma period ("01/01/2011 - 05/21/2012") gives its last
+day, the date the header block records for such a claim. Else the summary's injury date, by the same rule.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from itertools import islice
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import lexicon
 from ..models import Mention, Patient
 from ..text import DATE, parse_date
 from .context import LetterContext
 
-AGE_SEX = re.compile(
-    r"(?i)\b(?P<age>\d{1,3})\s*-?\s*(?:years?|yrs?|y/o|yo)\b(?:\s*-?\s*old)?[\s,-]*"
-    r"(?:(?:right|left|ambi)[\s-]?handed[\s,]+|(?:married|single|divorced|widowed)[\s,]+)?"
-    r"(?P<sex>male|female|man|woman|gentleman|lady|boy|girl)?\b"
-)
-SEX_WORD = re.compile(r"(?i)\b(?:is\s+an?\s+|the\s+)(?P<sex>male|female|man|woman|gentleman|lady)\b")
-FEMALE = frozenset({"female", "woman", "lady", "girl"})
-INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
-                        r"incident|fell\b|trauma")
-# Four wordings of an occupation, each with the words it cannot match without: the leftmost match of
-# those whose words the view holds (one pattern of all four was re-tried at every word of the summary).
-OCCUPATION_WORDINGS = tuple((re.compile(pattern), cues) for pattern, cues in (
-    (r"\b(?:work(?:ing|ed|s)?|employed|job)\s+as\s+(?:an?\s+|the\s+)?(?P<job>[a-z][a-z/ \-]{2,40}?)"
-     r"(?=\s*(?:\bat\b|\bfor\b|\bwhen\b|\bwith\b|\bin\b|\bwhile\b|,|\.|\bwho\b|\band\b|$))", (" as ",)),
-    (r"\b(?:usual\s+|normal\s+|customary\s+|regular\s+)?(?:normal/usual\s+)?work\s+duties\s+(?:in|as\s+an?)\s+"
-     r"(?P<job>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\bwhen\b|\bat\b|\bfor\b|$))", ("work duties",)),
-    (r"\boccupation\s*(?:is|was|:)\s*(?:an?\s+)?(?P<job>[a-z][a-z/ \-]{2,40}?)(?=\s*(?:,|\.|\n|$))", ("occupation",)),
-    (r"\b(?:an?\s+)(?P<job>[a-z][a-z\- ]{2,30}?)\s+by\s+(?:occupation|trade)\b", ("by occupation", "by trade")),
-))
-# "a 39-year-old female grocery cashier who ...": the words between the sex and the clause that follows.
-OCCUPATION_AFTER_SEX = re.compile(
-    r"\s+(?P<e>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}?)(?=\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
-    r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b))"
-)
-# Words an occupation never starts with, and wordings that name the person rather than the job.
-NOT_OCCUPATION_START = frozenset({
-    "at", "in", "for", "when", "with", "while", "who", "whose", "the", "a", "an", "and", "of", "on", "to", "from", "by",
-    "result", "well", "usual", "normal", "is", "was", "has", "had", "currently", "previously", "formerly", "injured",
+# --- age -------------------------------------------------------------------------------------------
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+NUMBER_WORD = rf"(?:(?:{_TENS}|fourty)(?:[\s-]*(?:{_UNITS}))?|{_TEENS})"
+WORD_VALUES = {w: n for n, w in enumerate(_UNITS.split("|"), 1)} | {
+    w: n for n, w in enumerate(_TEENS.split("|"), 14)} | {
+    w: 10 * n for n, w in enumerate(_TENS.split("|"), 2)} | {"fourty": 40}
+# In lower case, searched in the view's lower-cased text (single spaces). Patterns start with a literal,
+# which re skips ahead to (a leading \b or lookbehind makes it try every position): word edges are
+# checked after the match.
+_AGE_NUMBER = rf"(?<![\w./-])(?P<age>\d{{1,3}}|{NUMBER_WORD})"
+# The unit, then the number before it ("52-year-old", "52 y/o", "52yo", "thirty-nine years of age").
+AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*old\b|years?\s+of\s+age\b|y\s*/\s*o\b|y\.\s*o\b\.?|yo\b")
+NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"\s*-?\s*$")
+NUMBER_REACH = 25  # characters before a unit where its number is
+AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of)?\s+" + _AGE_NUMBER + r"\b")
+# "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
+PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
+# Who an age belongs to when it is not the worker ("her 12-year-old son", "a 2 year old injury").
+NOT_THE_WORKER = frozenset({
+    "son", "daughter", "child", "children", "kid", "kids", "grandson", "granddaughter", "grandchild", "niece",
+    "nephew", "baby", "infant", "toddler", "sibling", "brother", "sister", "injury", "injuries", "history", "claim",
+    "condition", "complaint", "complaints", "tear", "fracture", "surgery", "case", "scar", "lesion", "accident",
 })
-NOT_OCCUPATION = frozenset({"patient", "claimant", "applicant", "worker", "employee", "individual", "person"})
+POSSESSIVE = re.compile(r"\b(?:his|her|their|my|your|whose)\s+$")
+MIN_AGE, MAX_AGE = 14, 100
+
+# --- sex -------------------------------------------------------------------------------------------
+SEX_WORDS = {"male": "male", "man": "male", "gentleman": "male", "boy": "male", "female": "female",
+             "woman": "female", "lady": "female", "girl": "female"}
+_SEX = r"(?P<sex>male|female|man|woman|gentleman|lady|boy|girl)\b"
+# Words that end the stretch between an age and a sex word ("a 45-year-old patient whose male ...").
+SEX_GAP = r"(?:(?!(?:who|whose|with|and|or|was|is|has|had|that|which|when|while|on|in|at|for|of|to|by|patient|" \
+          r"claimant|applicant|employee|worker|individual|person)\b)[a-z][a-z'-]*,?\s+){0,3}?"
+SEX_AFTER_AGE = re.compile(r",?\s*" + SEX_GAP + _SEX)
+# "52 yo F", "38 y/o M": a capital letter right after the age (read in the view's own case).
+SEX_LETTER = re.compile(r",?\s*(?P<sex>[MF])\b(?![./'-]\w)")
+SEX_BEFORE_AGE = re.compile(_SEX + r",?\s+(?:who\s+is\s+|is\s+)?$")
+SEX_WORD = re.compile(r" (?:is|was)\s+an?\s+(?:[a-z][a-z'-]*\s+){0,2}?" + _SEX)
+# "Mr." / "Ms." / "Mrs." with their dot and capital (read in the view's own case): "MR imaging", "MS" are not titles.
+TITLE = re.compile(r"\b(?P<title>Mr|Ms|Mrs)\.(?=\s)")
+# A pronoun after a space or parenthesis, not one of a pair ("he/she", "his / her", "s/he").
+PRONOUN = re.compile(r"[ (](?:(?P<male>he|him|his|himself)|(?P<female>she|her|hers|herself))\b(?!\s*/)")
+MIN_PRONOUNS = 2
+
+# --- occupation --------------------------------------------------------------------------------------
+# Cue wordings (lower case); the job's words follow the cue. `strong` cues take any job words; the others
+# need a word a job ends with ("a former smoker" is no job).
+_ARTICLE = r"(?:an?\s+|the\s+)?"
+# Each cue: its pattern, what must come right before it (within CUE_REACH), and whether it is strong.
+OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), strong) for pattern, before, strong in (
+    # "employed as a", "works for a moving company as a", "hired by   as a"
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:employed|work(?:s|ed|ing)?|job|position|career|hired|trained)|"
+                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with)(?:\s[^.;:]*)?)$", True),
+    # "normal/usual work duties in landscaping"
+    (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True),
+    (r"occupation\s*(?:is|was|:|as)\s*" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$", True),
+    (r" a\s+(?:former|retired)\s+", None, False),
+    (r" (?:is|was)\s+an?\s+", None, False),
+))
+CUE_REACH = 70
+CUES_TRIED = 4  # matches of each cue read, in text order ("is a 50 year old man ... was a machinist")
+# "a warehouse worker by occupation": the job's words come before the cue.
+BY_OCCUPATION = re.compile(r"\ban?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+by\s+(?:occupation|trade|profession)\b")
+BY_OCCUPATION_WORDS = ("by occupation", "by trade", "by profession")
+JOB_WORD = re.compile(r"[a-z][a-z'/-]*")
+MAX_JOB_WORDS = 5
+# Words that end a job's words: prepositions, conjunctions, verbs and pronouns of the clause that follows.
+JOB_END = frozenset({
+    "at", "for", "with", "in", "on", "since", "from", "until", "during", "when", "while", "who", "whose", "which",
+    "that", "where", "and", "or", "but", "was", "is", "has", "had", "have", "were", "are", "be", "been", "of", "to",
+    "by", "as", "he", "she", "they", "his", "her", "their", "injured", "sustained", "reported", "developed", "hurt",
+    "fell", "slipped", "tripped", "strained", "felt", "noted", "complained", "presented", "underwent", "began",
+    "after", "before", "because", "then", "redacted", "unknown",
+})
+# Words an occupation never starts with ("worked as tolerated", "as a result").
+NOT_JOB_START = frozenset({
+    "a", "an", "the", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
+    "possible", "part", "far", "follows", "before", "previously", "formerly", "currently", "required", "directed",
+    "noted", "described", "indicated", "per", "is", "was", "has", "had", "injured", "prior", "of", "evidenced",
+    "former", "retired",
+})
+# Person and clinical words: the worker named as a patient, a habit or a condition, not a job.
+NOT_JOB_WORDS = frozenset({
+    "patient", "claimant", "applicant", "individual", "person", "employee", "injured", "smoker", "nonsmoker",
+    "non-smoker", "drinker", "user", "abuser", "diabetic", "pain", "injury", "injuries", "disorder", "syndrome",
+    "diagnosis", "condition", "history", "complaints", "symptoms", "male", "female", "man", "woman", "gentleman",
+    "lady", "right-handed", "left-handed", "right-hand", "left-hand", "dominant", "year", "years", "old",
+})
+# Words a job's last word may be besides the -er/-or/-ist/-ian/-ant/-man ones.
+JOB_HEADS = frozenset({
+    "clerk", "cook", "chef", "nurse", "aide", "guard", "maid", "mechanic", "paramedic", "emt", "deputy", "sheriff",
+    "pilot", "captain", "crew", "surgeon", "attorney", "paralegal", "bailiff", "warden", "valet", "staff", "nanny",
+    "tailor", "seamstress", "waitress", "hostess", "representative", "rep", "associate", "specialist", "executive",
+    "president", "owner", "coach", "tutor", "technologist", "hygienist", "secretary", "agent", "cna", "lvn", "rn",
+    "landscaping", "construction", "maintenance", "housekeeping", "janitorial", "farmwork", "retail", "security",
+    "nursing", "sales", "trucking", "roofing", "plumbing", "carpentry", "welding", "painting", "framing",
+})
+JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
+NOT_JOB_HEADS = frozenset({
+    "other", "after", "later", "never", "over", "under", "either", "together", "however", "whether", "number",
+    "matter", "order", "paper", "water", "winter", "summer", "center", "floor", "door", "color", "error", "tumor",
+    "factor", "minor", "major", "donor", "labor", "sufferer", "woman", "man", "gentleman", "patient", "employee",
+    "claimant", "applicant", "current", "recent", "different", "significant", "consistent", "persistent",
+    "constant", "relevant", "pleasant", "dominant", "present", "frequent", "intermittent", "independent",
+    "employment", "treatment", "management", "department", "equipment", "segment", "agreement",
+    "passenger", "pedestrian", "resident", "participant", "historian", "member", "customer", "consumer",
+    "survivor", "veteran", "candidate", "beneficiary", "sister", "brother", "mother", "father", "daughter",
+    "grandmother", "grandfather", "partner", "volunteer", "student", "spectator", "bystander", "visitor", "client",
+})
+# "a 44-year-old female grocery clerk who ...": the words between the age/sex and the clause that follows.
+AFTER_PERSON = re.compile(
+    r"\s+(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)(?=\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
+    r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b|\bis\b|"
+    r"\bstates\b|\bexperienced\b))"
+)
+# A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
+REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
+
+# --- date of injury ------------------------------------------------------------------------------------
+INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
+                        r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b")
+INJURY_AFTER = re.compile(r"(?i)^[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
+                          r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b)")
+ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
+                       r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif|presented|complain)")
+# A period's second date: "01/01/2011 - 05/21/2012", "from 1/1/11 through 5/21/12", "CT 1/1/2011 to 5/21/2012".
+RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*")
 
 
 @Language.component("imr_patient")
 def extract_patient(doc: Doc) -> Doc:
     ctx: LetterContext = doc._.letter
-    text = ctx.text
-    region = ctx.sections.get("summary") or (0, len(text))
-    age = sex = occupation = injury = None
-    m = AGE_SEX.search(text, *region)
-    if m and 14 <= int(m.group("age")) <= 100:
-        age = Mention(int(m.group("age")), ctx.original(*m.span("age")))
-        if m.group("sex"):
-            word = m.group("sex").lower()
-            sex = Mention("female" if word in FEMALE else "male", ctx.original(*m.span("sex")))
-    if sex is None:
-        sm = SEX_WORD.search(text, *region)
-        if sm:
-            sex = Mention("female" if sm.group("sex").lower() in FEMALE else "male", ctx.original(*sm.span("sex")))
-    low = ctx.lower
-    occupation = _occupation(ctx, region, m)
-    header = ctx.header.get("date_of_injury")
-    if header:
-        dm = DATE.search(low, *header)
-        if dm and parse_date(dm):
-            injury = Mention(parse_date(dm), ctx.original(*dm.span()))
-    if injury is None:
-        injury = _injury_date(ctx, region)
+    region = ctx.sections.get("summary") or (0, len(ctx.text))
+    age, age_match = _age(ctx, region)
+    sex, sex_end = _sex(ctx, region, age_match)
+    occupation = _occupation(ctx, region, age_match, sex_end)
+    injury = _header_injury_date(ctx) or _injury_date(ctx, region)
     ctx.patient = Patient(age, sex, occupation, injury)
     return doc
 
 
-def _occupation(ctx: LetterContext, region: tuple[int, int], age_sex: re.Match | None) -> Mention | None:
-    """'worked as a bank teller', 'work duties in landscaping', '44-year-old female data entry clerk who'."""
+def age_value(word: str) -> int | None:
+    """'52' -> 52, 'thirty-nine' -> 39, 'forty two' -> 42."""
+    if word.isdigit():
+        return int(word)
+    parts = re.split(r"[\s-]+", word)
+    if not all(p in WORD_VALUES for p in parts):
+        return None
+    return sum(WORD_VALUES[p] for p in parts)
+
+
+class AgePhrase(NamedTuple):
+    start: int  # the phrase, in view offsets ("aged 52", "52-year-old")
+    end: int
+    number: tuple[int, int]  # where the number is
+    value: int
+    past: bool  # "at age 20" wording is possible ("age N"), not "N years old"
+
+
+def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
+    out = []
+    for m in AGE_UNIT.finditer(low, *region):
+        if m.group().startswith("yo") and low[m.start() - 1].isalpha():
+            continue  # 'beyond'
+        number = NUMBER_BEFORE_UNIT.search(low, max(region[0], m.start() - NUMBER_REACH), m.start())
+        value = age_value(number.group("age")) if number else None
+        if value is not None:
+            out.append(AgePhrase(number.start(), m.end(), number.span("age"), value, False))
+    for m in AGE_WORD.finditer(low, *region):
+        value = age_value(m.group("age"))
+        if value is not None and not low[m.start() - 1:m.start()].isalpha():
+            out.append(AgePhrase(m.start(), m.end(), m.span("age"), value, True))
+    return sorted(out)
+
+
+def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | None, AgePhrase | None]:
+    """The first age in the region that is the worker's; with its phrase (where the sex and job words are)."""
+    low = ctx.lower
+    for phrase in _age_phrases(low, region):
+        if not MIN_AGE <= phrase.value <= MAX_AGE:
+            continue
+        before = low[max(region[0], phrase.start - 12):phrase.start]
+        if POSSESSIVE.search(before) or (phrase.past and PAST_AGE.search(before)):
+            continue
+        next_word = re.match(r"[\s,-]*([a-z]+)", low[phrase.end:phrase.end + 30])
+        if next_word and next_word.group(1) in NOT_THE_WORKER:
+            continue
+        return Mention(phrase.value, ctx.original(*phrase.number)), phrase
+    return None, None
+
+
+def _sex(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None) -> tuple[Mention[str] | None, int]:
+    """The worker's sex and where its word ends in the view (-1 when no word says it)."""
     text, low = ctx.text, ctx.lower
-    candidates = []
-    om = None
-    for pattern, cues in OCCUPATION_WORDINGS:  # the view's whitespace is single spaces: cues are literal
-        if any(low.find(cue, *region) >= 0 for cue in cues):
-            m = pattern.search(low, *region)
-            if m and (om is None or m.start() < om.start()):
-                om = m
-    if om:
-        candidates.append((text[om.start("job"):om.end("job")], om.start("job")))
-    if age_sex and age_sex.group("sex"):
-        am = OCCUPATION_AFTER_SEX.match(text, age_sex.end(), region[1])
-        if am:
-            candidates.append((am.group("e"), am.start("e")))
-    for raw, start in sorted(candidates, key=lambda c: c[1]):
-        value = " ".join(raw.split()).strip(" -/")
-        if value and value.split()[0] not in NOT_OCCUPATION_START and value.split()[-1] not in NOT_OCCUPATION - {"worker"} \
-                and value not in NOT_OCCUPATION:
-            return Mention(value, ctx.original(start, start + len(raw.rstrip(" -/"))))
+    m = None
+    if age:
+        m = (SEX_AFTER_AGE.match(low, age.end, region[1]) or SEX_LETTER.match(text, age.end, region[1])
+             or SEX_BEFORE_AGE.search(low, max(region[0], age.start - 30), age.start))
+    m = m or SEX_WORD.search(low, *region)
+    if m:
+        word = m.group("sex").lower()
+        value = SEX_WORDS.get(word, "male" if word == "m" else "female")
+        return Mention(value, ctx.original(*m.span("sex"))), m.end("sex")
+    m = TITLE.search(text, *region)
+    if m:
+        return Mention("male" if m.group("title") == "Mr" else "female", ctx.original(*m.span("title"))), -1
+    return _sex_from_pronouns(ctx, region), -1
+
+
+def _sex_from_pronouns(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | None:
+    """The sex every third-person pronoun of the summary agrees on."""
+    found = {"male": [], "female": []}
+    for m in PRONOUN.finditer(ctx.lower, *region):
+        found[m.lastgroup].append(m)
+    for sex, other in (("male", "female"), ("female", "male")):
+        if len(found[sex]) >= MIN_PRONOUNS and not found[other]:
+            return Mention(sex, ctx.original(*found[sex][0].span(sex)))
     return None
 
 
-INJURY_AFTER = re.compile(r"(?i)^[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
-                          r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b)")
-ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
-                       r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif)")
+def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None, sex_end: int) -> Mention[str] | None:
+    """The first job the region names by a cue wording, else the job words after the worker's age and sex."""
+    low = ctx.lower
+    candidates: list[tuple[int, int, bool]] = []  # (start, end of the region to read, strong cue)
+    for pattern, before, strong in OCCUPATION_CUES:
+        cues = (m for m in pattern.finditer(low, *region)
+                if before is None or before.search(low, max(region[0], m.start() - CUE_REACH), m.start()))
+        candidates += [(m.end(), region[1], strong) for m in islice(cues, CUES_TRIED)]
+    if any(low.find(word, *region) >= 0 for word in BY_OCCUPATION_WORDS):
+        m = BY_OCCUPATION.search(low, *region)
+        if m:
+            candidates.append((m.start("job"), m.end("job"), True))
+    if age:
+        person_end = sex_end if age.end <= sex_end <= age.end + 60 else age.end
+        after = AFTER_PERSON.match(low, person_end, region[1])
+        if after:
+            candidates.append((after.start("e"), after.end("e"), False))
+    for start, end, strong in sorted(candidates):
+        job = _job_words(ctx, start, end)
+        if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), strong):
+            return Mention(" ".join(ctx.text[job[0]:job[1]].split()), ctx.original(*job))
+    return None
 
 
-def _injury_date(ctx: LetterContext, region: tuple[int, int]) -> Mention | None:
+def _through_last_head(ctx: LetterContext, first: int, ends: list[int]) -> tuple[int, int]:
+    """A job's words end at their last job word: 'school bus driver requires ...' -> 'school bus driver'."""
+    words = ctx.lower[first:ends[-1]].split()
+    heads = [n for n, word in enumerate(words) if _job_head(word)]
+    return first, ends[heads[-1]] if heads else ends[-1]
+
+
+def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | None:
+    """The job's words from `start`: up to a word that ends them, punctuation, or a redaction gap."""
+    low = ctx.lower
+    ends: list[int] = []
+    first = pos = start
+    for _ in range(MAX_JOB_WORDS):
+        m = JOB_WORD.match(low, pos, end)
+        if m is None or m.group() in JOB_END or ends and _gap_between(ctx, ends[-1], m.start()):
+            break
+        first = m.start() if not ends else first
+        ends.append(m.end())
+        if not re.match(r" (?=[a-z])", low[m.end():m.end() + 2]):
+            break
+        pos = m.end() + 1
+    return _through_last_head(ctx, first, ends) if ends else None
+
+
+def _gap_between(ctx: LetterContext, end: int, start: int) -> bool:
+    """A redaction gap in the letter as read between two view offsets."""
+    a, b = ctx.original(end, start)
+    return bool(REDACTION_GAP.search(ctx.letter.document.text, a, b))
+
+
+def _is_job(words: list[str], strong: bool) -> bool:
+    words = [w.strip("'/-") for w in words]
+    if not words or not words[0] or words[0] in NOT_JOB_START or any(w in NOT_JOB_WORDS for w in words):
+        return False
+    if words == ["worker"] or any(w in _body_words() for w in words):
+        return False
+    return _job_head(words[-1]) or (strong and words[-1] not in NOT_JOB_HEADS)
+
+
+def _job_head(word: str) -> bool:
+    """A word a job's name ends with: 'clerk', 'driver', 'machinist', 'landscaping'."""
+    word = word.strip("'/-")
+    return word in JOB_HEADS or len(word) >= 5 and word.endswith(JOB_SUFFIXES) and word not in NOT_JOB_HEADS \
+        and word not in NOT_JOB_WORDS
+
+
+@cache
+def _body_words() -> frozenset[str]:
+    """One-word anatomical terms: a job word is never one ('back', 'shoulder')."""
+    return frozenset(w for w in lexicon.body_parts() if " " not in w)
+
+
+# --- date of injury --------------------------------------------------------------------------------
+
+
+def _header_injury_date(ctx: LetterContext) -> Mention[str] | None:
+    span = ctx.header.get("date_of_injury")
+    return _date_or_period_end(ctx, ctx.lower, span[0], span[1]) if span else None
+
+
+def _date_or_period_end(ctx: LetterContext, low: str, start: int, end: int, anchored: bool = False) -> Mention[str] | None:
+    """The date at `start` (the first in [start, end) unless anchored); when a second date joins it as a
+    period ("01/01/2011 - 05/21/2012"), the period's last day."""
+    m = DATE.match(low, start, end) if anchored else DATE.search(low, start, end)
+    if m is None or not parse_date(m):
+        return None
+    join = RANGE_JOIN.match(low, m.end(), end)
+    if join:
+        second = DATE.match(low, join.end(), end)
+        if second and parse_date(second) and parse_date(second) >= parse_date(m):
+            m = second
+    return Mention(parse_date(m), ctx.original(*m.span()))
+
+
+def _injury_date(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | None:
     """The first date with an injury cue shortly before it (same sentence) or an injury event right after it;
     else the summary's first date when its sentence describes no clinical encounter ('On 1/21/2014 two men
     robbed the branch')."""
@@ -115,10 +362,11 @@ def _injury_date(ctx: LetterContext, region: tuple[int, int]) -> Mention | None:
         before = text[max(region[0], dm.start() - 90):dm.start()]
         before = re.split(r"[.;]\s", before)[-1]
         if INJURY_CUE.search(before) or INJURY_AFTER.match(text, dm.end(), region[1]):
-            return Mention(parse_date(dm), ctx.original(*dm.span()))
+            return _date_or_period_end(ctx, low, dm.start(), region[1], anchored=True)
     if first:
-        start = max(text.rfind(". ", region[0], first.start()) + 1, region[0])
+        start = max(text.rfind(". ", region[0], first.start()) + 1, text.rfind(": ", region[0], first.start()) + 1,
+                    region[0])  # a sentence, not the summary's opening line ("... summary below:")
         end = text.find(". ", first.end(), region[1])
         if not ENCOUNTER.search(text, start, end if end > 0 else region[1]):
-            return Mention(parse_date(first), ctx.original(*first.span()))
+            return _date_or_period_end(ctx, low, first.start(), region[1], anchored=True)
     return None

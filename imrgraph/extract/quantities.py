@@ -14,19 +14,28 @@ from ..models import GuidelineLimit
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "sixty": 60, "ninety": 90, "once": 1,
-    "twice": 2, "single": 1,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-four": 24, "thirty": 30, "forty": 40,
+    "forty-five": 45, "sixty": 60, "ninety": 90, "once": 1, "twice": 2, "single": 1,
 }
-NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-PER = {"day": "day", "days": "day", "daily": "day", "week": "week", "weeks": "week", "wk": "week", "wks": "week",
-       "weekly": "week", "month": "month", "months": "month", "mo": "month", "mos": "month", "monthly": "month"}
+NUM = r"(?:\d+(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
+PER = {"day": "day", "days": "day", "daily": "day", "d": "day", "week": "week", "weeks": "week", "wk": "week",
+       "wks": "week", "weekly": "week", "month": "month", "months": "month", "mo": "month", "mos": "month",
+       "monthly": "month"}
 PERIOD = r"(?P<per>days?|weeks?|wks?|months?|mos?)"
+# UNIT: a singular lowercase full word for each way a request counts what it asks for.
 UNITS = {
     "session": "session", "sessions": "session", "visit": "visit", "visits": "visit", "treatment": "treatment",
-    "treatments": "treatment", "hour": "hour", "hours": "hour", "hrs": "hour", "tablet": "tablet",
+    "treatments": "treatment", "hour": "hour", "hours": "hour", "hrs": "hour", "hr": "hour", "tablet": "tablet",
     "tablets": "tablet", "tabs": "tablet", "tab": "tablet", "capsule": "capsule", "capsules": "capsule",
-    "caps": "capsule", "patch": "patch", "patches": "patch", "injection": "injection", "injections": "injection",
-    "unit": "unit", "units": "unit", "pills": "tablet", "pill": "tablet", "refills": "refill", "refill": "refill",
+    "caps": "capsule", "cap": "capsule", "patch": "patch", "patches": "patch", "injection": "injection",
+    "injections": "injection", "unit": "unit", "units": "unit", "pills": "tablet", "pill": "tablet",
+    "refills": "refill", "refill": "refill", "gram": "gram", "grams": "gram", "gm": "gram", "gms": "gram",
+    "g": "gram", "milliliter": "milliliter", "milliliters": "milliliter", "ml": "milliliter", "mls": "milliliter",
+    "ounce": "ounce", "ounces": "ounce", "oz": "ounce", "test": "test", "tests": "test", "procedure": "procedure",
+    "procedures": "procedure", "vial": "vial", "vials": "vial", "bottle": "bottle", "bottles": "bottle",
+    "tube": "tube", "tubes": "tube", "kit": "kit", "kits": "kit", "pair": "pair", "pairs": "pair",
+    "film": "film", "films": "film", "lozenge": "lozenge", "lozenges": "lozenge", "suppository": "suppository",
+    "suppositories": "suppository", "application": "application", "applications": "application",
 }
 FORMS = {
     "tablet": "tablet", "tablets": "tablet", "tab": "tablet", "tabs": "tablet", "capsule": "capsule",
@@ -45,34 +54,49 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
        "every 6 hours": (4, "day"), "every 4 hours": (6, "day"), "q12h": (2, "day"), "q8h": (3, "day"),
        "q6h": (4, "day"), "q4h": (6, "day")}
 
+# 'twelve (12) sessions', '(3) months supply': the number in parentheses is the number (a number word before
+# it says the same thing).
+PARENTHESISED = re.compile(r"(?:\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*)?"
+                           r"\(\s*(?P<n>\d+(?:\.\d+)?)\s*\)")
 FREQUENCY = re.compile(
-    r"\b(?P<n>" + NUM + r")\s*(?:x|times?|sessions?|visits?|treatments?)?\s*(?:a|per|/|each|every)\s*"
-    r"(?P<per>day|week|wk|month|mo)\b"
+    r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|sessions?|visits?|treatments?)\s*(?:a|per|/|each|every)?"
+    r"|a|per|/|each|every)\s*(?P<per>day|week|wk|month|mo)\b"
 )
-# "4 hours per day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
-AMOUNT_PER_DAY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?P<unit>hours?|hrs?)\s*(?:a|per|/|each)\s*(?:day|visit|session)\b")
-DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*days?\s*(?:a|per|/|each)\s*(?P<per>week|wk|month|mo)\b")
+# "4 hours per day", "4 h/day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
+AMOUNT_PER_DAY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?P<unit>hours?|hrs?|h)\s*(?:a|per|/|each)\s*(?:day|d|visit|session)\b")
+DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:days?|d)\s*(?:a|per|/|each)\s*(?P<per>week|wk|month|mo)\b")
 FREQUENCY_SIG = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, SIG), key=len, reverse=True)) + r")\b")
 GRID = re.compile(r"(?<![\w.#/])(?P<n>\d{1,2})\s*[x×]\s*(?P<m>\d{1,2})(?![\w.%/])(?!\s*(?:mg|ml|mcg|%|sessions?|visits?))")
 DURATION = re.compile(r"\b(?:for|x|times|over|×|quantity:?|duration:?)\s*(?:a\s+|the\s+next\s+)?(?P<n>" + NUM + r")\s*-?\s*"
                       + PERIOD + r"\b")
 DURATION_BARE = re.compile(r"\b(?P<n>" + NUM + r")\s*-?\s*" + PERIOD + r"\b(?!\s*(?:of\s+)?(?:per|a)\b)")
 IN_UNITS = re.compile(r"\(\s*in\s+(?P<per>months|weeks|days|visits|sessions|hours)\s*\)\s*(?:quantity|qty)\s*:?\s*(?P<n>\d+(?:\.\d+)?)")
+# A length of time asked for as the amount: '1 month rental', 'a 30-day supply', '30 day trial'.
+LENGTH_ASKED = re.compile(r"\b(?:supply|supplies|rental|rent|lease|trial|membership)\b")
 # '#90' and 'quantity: 30' state the total; they win over 'one tablet' in a sig.
 TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)")
+# 'take 1 tablet every 6 hours', '1-2 caps at bedtime': the dose taken at a time, not the amount asked for.
+DOSE = re.compile(
+    r"\b(?:take\s+)?" + NUM + r"(?:\s*(?:-|to|or)\s*" + NUM + r")?\s*(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?)"
+    r"(?=\s+(?:by\s+mouth|po|orally|daily|every|q\s*\d|qd|bid|tid|qid|qhs|at\s+bedtime|twice|three\s+times|four\s+times"
+    r"|once|per\s+day|a\s+day|as\s+needed|prn|up\s+to)\b)"
+)
 UNIT_WORD = re.compile(r"\b(?P<unit>" + "|".join(sorted(
     ("sessions?", "visits?", "treatments?", "injections?", "patch(?:es)?", "capsules?", "tablets?")
 )) + r")\b")
+# A count and what it counts, with up to three words between ('12 physical therapy sessions', '1 TENS unit').
 COUNT = re.compile(
     r"(?:#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)"
     r"|\b(?:x|times|×)\s*(?P<times>\d+)(?:\s+(?P<times_unit>[a-z]+))?"
-    r"|\b(?P<n>" + NUM + r")\s+(?:(?:additional|more|further|individual|total|outpatient|follow-up|weekly|monthly)\s+)?"
-    r"(?P<unit>[a-z]+)\b)"
+    r"|(?<![\w./])(?P<n>" + NUM + r")\s*-?\s*(?P<words>(?:[a-z][a-z\-]*\s+){0,3}?)(?P<unit>" + "|".join(
+        sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")\b)"
 )
 STRENGTH = re.compile(
     r"(?<![\w.])(?P<num>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*(?P<unit>mg/ml|mg|mcg|gm|g|ml|%|iu|units?)(?![a-z])"
 )
-VOLUME = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>ml|gm|g|oz)\b")
+WEIGHT_OR_VOLUME = frozenset({"gm", "g", "ml"})
+# An amount by weight or volume ('240gm', '120 ml'), when nothing else counts the request.
+VOLUME = re.compile(r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>ml|mls|milliliters?|gms?|grams?|g|oz|ounces?)\b")
 
 
 def number(token: str) -> float:
@@ -95,20 +119,33 @@ class Request:
     duration: dict | None = None
 
 
-def parse_request(text: str, default_unit: str | None, count_periods: bool = False) -> Request:
+def parse_request(text: str, default_unit: str | None, count_periods: bool = False,
+                  lengths_asked: bool = False) -> Request:
     """Quantity, unit, frequency and duration of one request (or one service's part of it).
 
+    The total asked for, in this order: a stated total ('#90', 'QTY: 60'); a count of something
+    ('12 sessions', 'x 12', '160 hours', 'twelve (12) visits'); frequency times duration ('2x/week x 6
+    weeks', '2 x 6', '4 h/day 5 d/wk 6 wk' = 120 hours); an amount by weight or volume ('240gm'); a
+    length of time asked for as the amount ('1 month rental', 'a 30-day supply'). Refills are not part
+    of the total ('#90 with 2 refills' is 90 tablets); refills alone ('x 2 refills') are counted as
+    refills. Percentages and strengths ('20%', '10/325mg') are never a count, nor is the dose taken at a
+    time ('1 tablet every 6 hours'). No number -> no quantity.
+
     count_periods: a bare length ('x 20 days') is the number of program days asked for, not a duration.
+    lengths_asked: the service is asked for by the length of time (equipment, memberships), so a length
+    with no other count is the amount (and stays the duration).
     Requests repeat across letters ('TENS unit purchase'): each is read once, and every caller gets
     its own copy."""
-    req = _read_request(text, default_unit, count_periods)
+    req = _read_request(text, default_unit, count_periods, lengths_asked)
     return Request(req.quantity, req.unit, dict(req.frequency) if req.frequency else None,
                    dict(req.duration) if req.duration else None)
 
 
 @lru_cache(maxsize=16384)
-def _read_request(text: str, default_unit: str | None, count_periods: bool) -> Request:
+def _read_request(text: str, default_unit: str | None, count_periods: bool, lengths_asked: bool) -> Request:
     s = " " + text.lower() + " "
+    if "(" in s:
+        s = PARENTHESISED.sub(_parenthesised, s)
     req = Request()
     used: list[tuple[int, int]] = []
 
@@ -118,6 +155,8 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool) -> R
     def free(m: re.Match) -> bool:
         return all(m.end() <= a or m.start() >= b for a, b in used)
 
+    for m in DOSE.finditer(s):
+        blank(m)
     per_day = AMOUNT_PER_DAY.search(s)
     if per_day:
         blank(per_day)
@@ -155,33 +194,22 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool) -> R
                 req.duration = {"value": _clean(number(m.group("n"))), "unit": PER[m.group("per")]}
                 blank(m)
     for m in STRENGTH.finditer(s):
-        if free(m):
+        if free(m) and m.group("unit") not in WEIGHT_OR_VOLUME:  # '240gm' is an amount, '20%' a strength
             blank(m)
     total = next((m for m in TOTAL.finditer(s) if free(m)), None)
     if req.quantity is None and total:
         req.quantity, req.unit = number(total.group("hash") or total.group("qty")), default_unit
     if req.quantity is None:
-        for m in COUNT.finditer(s):
-            if not free(m):
-                continue
-            if m.group("hash") or m.group("qty"):
-                req.quantity, req.unit = number(m.group("hash") or m.group("qty")), default_unit
-            elif m.group("times"):
-                written = UNIT_WORD.search(s)
-                unit = UNITS.get(m.group("times_unit") or "") or (UNITS[written.group("unit")] if written else None)
-                req.quantity, req.unit = number(m.group("times")), unit or default_unit
-            elif m.group("unit") in UNITS:
-                req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
-            else:
-                continue
-            break
+        _count(s, free, default_unit, req)
     if req.quantity is None:
-        m = VOLUME.search(s)
+        m = next((m for m in VOLUME.finditer(s) if free(m)), None)
         if m and default_unit not in ("session", "visit"):
-            req.quantity, req.unit = number(m.group("n")), m.group("unit")
-    if count_periods and req.quantity is None and req.frequency is None and req.duration:
+            req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+    length_asked = lengths_asked or bool(LENGTH_ASKED.search(s))
+    if (count_periods or length_asked) and req.quantity is None and req.frequency is None and req.duration:
         req.quantity, req.unit = req.duration["value"], req.duration["unit"]
-        req.duration = None
+        if not length_asked:  # program days are days of attendance, not a length of time
+            req.duration = None
     if req.quantity is None and req.frequency and req.duration:
         per, dur = req.frequency["per"], req.duration["unit"]
         factor = {("week", "week"): 1, ("month", "month"): 1, ("day", "day"): 1, ("day", "week"): 7,
@@ -200,6 +228,31 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool) -> R
     if req.quantity is None:
         req.unit = None
     return req
+
+
+def _parenthesised(m: re.Match) -> str:
+    return " " + m.group("n") + " "
+
+
+def _count(s: str, free, default_unit: str | None, req: Request) -> None:
+    """The first free count in the request: '#90', 'x 12', '12 physical therapy sessions'."""
+    for m in COUNT.finditer(s):
+        if not free(m):
+            continue
+        if m.group("hash") or m.group("qty"):
+            req.quantity, req.unit = number(m.group("hash") or m.group("qty")), default_unit
+        elif m.group("times"):
+            written = UNIT_WORD.search(s)
+            unit = UNITS.get(m.group("times_unit") or "") or (UNITS[written.group("unit")] if written else None)
+            req.quantity, req.unit = number(m.group("times")), unit or default_unit
+        elif m.group("unit"):
+            if m.group("words") and any(w in UNITS or w in NUMBER_WORDS or w[0].isdigit()
+                                        for w in m.group("words").split()):
+                continue  # the count belongs to a nearer unit word
+            req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+        else:
+            continue
+        return
 
 
 def strength_and_form(text: str) -> tuple[str | None, str | None]:

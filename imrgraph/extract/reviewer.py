@@ -1,8 +1,20 @@
-"""`imr_reviewer`: the expert reviewer's specialties, board certification and licensure."""
+"""`imr_reviewer`: the expert reviewer's specialties, board certification and licensure.
+
+Read in the qualifications section only, in prose ("Board Certified in Anesthesiology, has a
+subspecialty in Pain Medicine and is licensed to practice in California", "holds a Certificate of
+Added Qualification in Surgery of the Hand", "holds active licenses in California and Washington")
+and in credential blocks ("State(s) of Licensure: CA, WA", "Certification(s)/Specialty: ...").
+Specialties: every name of the specialty list (`ontology/specialties.tsv`) the section holds, plus a
+capitalised name the list lacks after a certification wording. Board certification: true only where the
+letter says so ("board certified", "diplomate of the American Board of ..."), false where it says not,
+else null (a "Certification(s)/Specialty:" block does not say it). Licences: the states a licensing
+wording names, never an address ("Sacramento, CA" on a letterhead).
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,46 +23,176 @@ from .. import lexicon
 from ..models import Mention, Reviewer
 from .context import LetterContext, inside
 
-# Patterns in lower case are searched in the view's lower-cased text.
-BOARD = re.compile(r"\bboard[\s-]+certified\b")
-SPECIALTY_CUE = re.compile(
-    r"(?i)(?:board[\s-]+certified\s+(?:in|by\s+the\s+american\s+board\s+of)|subspecialty\s+in|specialty\s*:|"
-    r"specialt(?:y|ies)\s*:|certification\(s\)\s*/\s*specialty\s*:|licensed\s+in|specializ(?:es|ing)\s+in|"
-    r"certified\s+in|practice\s+of)\s*"
+# Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
+# skips ahead to (a leading \b would make it try every position).
+BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|"
+                             r"certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\b")
+NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b")
+# A list name followed by these words names a guideline or a body, not the reviewer's field.
+NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal)\b")
+BOARD_OF = re.compile(r"\bboard\s+of\s+")
+FIELD_IN = re.compile(r"\s+in\s+")
+# Wordings after which the reviewer's certified field is named.
+CERTIFIED_IN = re.compile(
+    r"(?:board[\s-]+certified\s+(?:in|by\s+the\s+american\s+board\s+of)|diplomate\s+of\s+the\s+american\s+"
+    r"(?:osteopathic\s+)?board\s+of|certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\s+of|"
+    r"sub-?specialty(?:\s+certification)?\s+in|certificates?\s+of\s+added\s+qualifications?\s+in|"
+    r"added\s+qualifications?\s+in|specializ(?:es|ing)\s+in|fellowship[\s-]+trained\s+in|"
+    r"certification\s*\(s\)\s*/\s*specialt(?:y|ies)\s*:|specialt(?:y|ies)\s*:|certified\s+in)\s+"
 )
-LICENSE = re.compile(r"(?:licensed\s+to\s+practice\s+(?:medicine\s+)?in|state\(s\)\s+of\s+licensure\s*:"
-                     r"|licensed\s+in(?:\s+the\s+states?\s+of)?|licensure\s*:|licen[sc]es?\s+(?:to\s+practice\s+)?in"
-                     r"|licensed\s+(?:physician|psychologist|chiropractor)\s+in)(?P<where>[^.:]*?)(?=\.|\b[a-z()/]+\s*:|$)")
+# A capitalised name: words with capitals joined by small words ("Surgery of the Hand").
+NAME = re.compile(r"[A-Z][A-Za-z'/-]*(?:\s+(?:(?:and|of|the|&|in|for)\s+)*[A-Z][A-Za-z'/-]*){0,6}")
+SMALL_WORDS = frozenset({"and", "of", "the", "in", "for"})
+NAME_SEPARATOR = re.compile(r"(?i)\s*(?:,|;|\band\b|&)\s*")
+FIELD_JOINT = re.compile(r"(?i)\s+(?:and|&)\s+")
+FIELD_ENDS = frozenset({"medicine", "surgery", "psychology", "psychiatry", "therapy", "neurology", "pathology",
+                        "radiology", "care", "pediatrics", "oncology", "cardiology", "dentistry", "health"})
+NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "States", "License", "Licensure",
+                             "Licensed", "He", "She", "His", "Her", "They", "Medical", "Doctor", "AND", "IS",
+                             "IN", "OF", "THE"})
+# Licensing wordings ("licensed to practice in", "holds active licenses in", "State(s) of Licensure:",
+# "Licensed in:"); the states follow until the clause ends.
+LICENSE = re.compile(
+    r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|(?:physician|psychologist|chiropractor|"
+    r"acupuncturist|physical\s+therapist|clinician|practitioner)\s+)?(?:in\b|by\s+the\s+(?:state\s+of|"
+    r"[a-z ]{0,30}?board\s+of))|[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?)?in\b|"
+    r"sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
+)
+# Where a licensing clause ends: the next clause about the reviewer.
+CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|as)\b")
+# A USPS code counts only as a list member ("CA, NV and OR"), not as a word of the sentence ("IS IN").
+CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
+CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\))")
+CODE_GAP = 6  # characters between a code and the list mark before it
 
 
 @Language.component("imr_reviewer")
 def extract_reviewer(doc: Doc) -> Doc:
     ctx: LetterContext = doc._.letter
     region = ctx.sections.get("qualifications")
-    text = ctx.text
-    specialties: list[Mention] = []
-    board = None
-    licensed: list[Mention] = []
-    if region:
-        seen = set()
-        for span in ctx.group("specialty"):
-            if inside(span, region) and span.label_ not in seen:
-                seen.add(span.label_)
-                specialties.append(Mention(span.label_, ctx.span_original(span)))
-        if not specialties:
-            specialties = _unknown_specialties(ctx, region)
-        low = ctx.lower
-        board = True if BOARD.search(low, *region) else None
-        for m in LICENSE.finditer(low, *region):
-            for code, (start, end) in _states_in(text[m.start("where"):m.end("where")], m.start("where")):
-                if code not in {x.value for x in licensed}:
-                    licensed.append(Mention(code, ctx.original(start, end)))
-    ctx.reviewer = Reviewer(specialties, board, licensed)
+    if not region:
+        ctx.reviewer = Reviewer([], None, [])
+        return doc
+    low = ctx.lower
+    if NOT_BOARD_CERTIFIED.search(low, *region):
+        board = False
+    else:
+        board = True if BOARD_CERTIFIED.search(low, *region) else None
+    ctx.reviewer = Reviewer(_specialties(ctx, region), board, _licences(ctx, region))
     return doc
 
 
+def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
+    """The list's names in the section, then names it lacks after a certification wording, in text order."""
+    low = ctx.lower
+    found = [(span.start_char, span.end_char, span.label_) for span in ctx.group("specialty")
+             if inside(span, region) and not NOT_A_FIELD_AFTER.match(low, span.end_char)]
+    found = _without_board_names(low, region, found)
+    found += _unlisted(ctx, region, sorted((start, end) for start, end, _ in found))
+    out: list[Mention[str]] = []
+    seen: set[str] = set()
+    for start, end, value in sorted(found):
+        if value not in seen:
+            seen.add(value)
+            out.append(Mention(value, ctx.original(start, end)))
+    return out
+
+
+def _without_board_names(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """'certified by the American Board of Psychiatry and Neurology in Psychiatry': the names in the board's
+    name do not count when the field it certified follows ('in Psychiatry')."""
+    starts = {start: (end, i) for i, (start, end, _) in enumerate(found)}
+    dropped: set[int] = set()
+    for m in BOARD_OF.finditer(low, *region):
+        chain, pos = [], m.end()
+        while pos in starts:
+            end, i = starts[pos]
+            chain.append(i)
+            joint = NAME_SEPARATOR.match(low, end)
+            pos = joint.end() if joint and joint.end() > end else -1
+        after = FIELD_IN.match(low, found[chain[-1]][1]) if chain else None
+        if after and after.end() in starts:
+            dropped.update(chain)
+    return [f for i, f in enumerate(found) if i not in dropped]
+
+
+def _unlisted(ctx: LetterContext, region: tuple[int, int], listed: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Capitalised names after certification wordings that no listed name covers ('Board Certified in
+    Wilderness Medicine'), title-cased; a list of them ('X, Y and Z') gives each."""
+    text = ctx.text
+    out = []
+    pos = region[0]
+    for cue in CERTIFIED_IN.finditer(ctx.lower, *region):
+        if cue.start() < pos:
+            continue  # within the names the previous wording listed
+        pos = cue.end()
+        while pos < region[1]:
+            name = NAME.match(text, pos, region[1])
+            if name is None:
+                break
+            for start, end in (piece for part in _name_parts(name, listed) for piece in _fields(text, *part)):
+                words = text[start:end].split()
+                if not any(w in NOT_A_NAME_WORD or w.lower() in lexicon.us_states() for w in words):
+                    out.append((start, end, _title(words)))
+            separator = NAME_SEPARATOR.match(text, name.end(), region[1])
+            if separator is None or separator.end() == name.end():
+                break
+            pos = separator.end()
+    return out
+
+
+def _fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'Wilderness Medicine and Travel Medicine' is two names, 'Allergy and Immunology' one: split at 'and'
+    where the words on both sides end as names of fields do."""
+    joint = FIELD_JOINT.search(text, start, end)
+    if joint and text[start:joint.start()].split()[-1].lower() in FIELD_ENDS \
+            and text[joint.end():end].split()[-1].lower() in FIELD_ENDS:
+        return [(start, joint.start()), *_fields(text, joint.end(), end)]
+    return [(start, end)]
+
+
+def _title(words: list[str]) -> str:
+    """Title case; an acronym stays in capitals unless the whole name is in capitals."""
+    shouting = all(w.isupper() for w in words)
+    return " ".join(w.lower() if n and w.lower() in SMALL_WORDS else w if w.isupper() and len(w) > 1 and not shouting
+                    else w.capitalize() for n, w in enumerate(words))
+
+
+def _name_parts(name: re.Match, listed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of a capitalised name that no listed name covers and that a comma or 'and' sets apart
+    from the listed ones ('Chiropractic Orthopedists' is one name, the list's 'Chiropractic' in it)."""
+    start, end = name.span()
+    first = max(bisect_left(listed, (start, start)) - 1, 0)  # listed names are sorted and do not overlap
+    covered = [(max(a, start), min(b, end)) for a, b in listed[first:bisect_left(listed, (end, end))] if b > start]
+    if not covered:
+        return [(start, end)]
+    parts, pos = [], start
+    for a, b in covered + [(end, end)]:
+        pieces = list(NAME_SEPARATOR.finditer(name.string, pos, a))
+        bounds = [pos] + [x for p in pieces for x in p.span()] + [a]
+        for n in range(0, len(bounds), 2):
+            piece_start, piece_end = bounds[n], bounds[n + 1]
+            attached = (n == 0 and pos > start) or (n + 2 == len(bounds) and a < end)
+            if piece_end > piece_start and not attached:
+                parts.append((piece_start, piece_end))
+        pos = max(pos, b)
+    return parts
+
+
+def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
+    text, low = ctx.text, ctx.lower
+    out: list[Mention[str]] = []
+    for m in LICENSE.finditer(low, *region):
+        start, end = m.span("where")
+        clause = CLAUSE_END.search(low, start, end)
+        for code, (a, b) in _states_in(text[start:clause.start() if clause else end], start):
+            if code not in {x.value for x in out}:
+                out.append(Mention(code, ctx.original(a, b)))
+    return out
+
+
 def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
-    """US states named in a licensure phrase: full names (longest first) or upper-case USPS codes."""
+    """US states named in a licensing clause: full names (longest first) or upper-case USPS codes in a list."""
     states = lexicon.us_states()
     words = list(re.finditer(r"[A-Za-z]+", where))
     found, i = [], 0
@@ -58,8 +200,7 @@ def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
         for n in (3, 2, 1):
             chunk = words[i:i + n]
             name = " ".join(w.group().lower() for w in chunk)
-            if len(chunk) == n and (len(name) > 2 and name in states
-                                    or n == 1 and chunk[0].group().isupper() and name in states):
+            if len(chunk) == n and name in states and (len(name) > 2 or _listed_code(where, chunk[0])):
                 found.append((states[name].upper(), (offset + chunk[0].start(), offset + chunk[-1].end())))
                 i += n
                 break
@@ -68,13 +209,8 @@ def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
     return found
 
 
-def _unknown_specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention]:
-    """A specialty the lexicon lacks, from 'Board Certified in X and ...' wording."""
-    text = ctx.text
-    out = []
-    for m in SPECIALTY_CUE.finditer(text, *region):
-        rest = re.match(r"([A-Z][A-Za-z&/ \-]{2,60}?)(?=\s*(?:,|\.|\band\b|\bwith\b|\bhas\b|\bis\b|\n|$))", text[m.end():region[1]])
-        if rest and not lexicon.us_states().get(rest.group(1).lower()):
-            value = " ".join(w if w.isupper() else w.capitalize() for w in rest.group(1).split())
-            out.append(Mention(value, ctx.original(m.end(), m.end() + len(rest.group(1)))))
-    return out
+def _listed_code(where: str, word: re.Match) -> bool:
+    start = word.start()
+    return (word.group().isupper() and (not where[max(0, start - CODE_GAP):start].strip() and start <= CODE_GAP
+                                        or bool(CODE_IN_LIST.search(where, max(0, start - CODE_GAP), start)))
+            and bool(CODE_LIST_NEXT.match(where, word.end())))

@@ -32,7 +32,8 @@ BATCH = 200  # letters per VALUES block
 CONCEPTS = """
 SELECT ?c ?kind ?label ?alt ?code ?source ?document ?chapter ?page ?category WHERE {
   {values}
-  { ?c a imr:Service . BIND("service" AS ?kind) OPTIONAL { ?c skos:broader ?category } }
+  { ?c a imr:Service . BIND("service" AS ?kind)
+    OPTIONAL { ?c skos:broader+ ?category . ?category a imr:TreatmentCategory } }
   UNION { ?c a imr:TreatmentCategory . BIND("category" AS ?kind) }
   UNION { ?c a imr:Medication . BIND("drug" AS ?kind) OPTIONAL { ?c skos:altLabel ?alt } }
   UNION { ?c a imr:Diagnosis . BIND("diagnosis" AS ?kind) OPTIONAL { ?c imr:icd10cm ?code } }
@@ -61,12 +62,13 @@ GROUP BY ?c ?outcome"""
 UR_CITES_COUNTS = """
 SELECT ?c (COUNT(*) AS ?n) WHERE { {values} ?item imr:claimsAdministratorCites ?c } GROUP BY ?c"""
 
-# items per DWC category (an item requesting two services of one category counts once)
+# items per DWC category, at the top of each service's skos:broader chain (an item requesting two
+# services of one category counts once)
 CATEGORY_COUNTS = """
 SELECT ?c ?outcome (COUNT(*) AS ?n) WHERE {
   { SELECT DISTINCT ?item ?c WHERE {
       { SELECT ?item ?service WHERE { ?item imr:requestsService ?service } }
-      { SELECT ?service ?c WHERE { {values} ?service skos:broader ?c . ?c a imr:TreatmentCategory } } } }
+      { SELECT ?service ?c WHERE { {values} ?service skos:broader+ ?c . ?c a imr:TreatmentCategory } } } }
   { SELECT ?item ?outcome WHERE { ?item imr:outcome ?outcome } }
 }
 GROUP BY ?c ?outcome"""
@@ -113,7 +115,7 @@ SELECT ?a ?b ?rel ?outcome (COUNT(*) AS ?n) WHERE {
 GROUP BY ?a ?b ?rel ?outcome"""
 
 CATEGORY_OF = """
-SELECT ?a ?b WHERE { {values} ?a skos:broader ?b . ?b a imr:TreatmentCategory }"""
+SELECT ?a ?b WHERE { {values} ?a skos:broader+ ?b . ?b a imr:TreatmentCategory }"""
 
 # items of one concept (VALUES ?c), as far as LIMIT: the letters are read off their IRIs
 # (one branch per predicate: written as a property path the query sometimes read every item first)
@@ -121,7 +123,7 @@ ITEMS_OF_CONCEPT = """
 SELECT ?item WHERE {
   {values}
   { ?item imr:requestsService ?c } UNION { ?item imr:requestsMedication ?c } UNION { ?item imr:reviewerCites ?c }
-  UNION { ?item imr:claimsAdministratorCites ?c } UNION { ?service skos:broader ?c . ?item imr:requestsService ?service }
+  UNION { ?item imr:claimsAdministratorCites ?c } UNION { ?service skos:broader+ ?c . ?item imr:requestsService ?service }
 } LIMIT {limit}"""
 
 LETTERS_NAMING = """

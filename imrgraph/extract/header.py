@@ -1,0 +1,79 @@
+"""`imr_header`: the header block's dates, the review's priority and the treating physician's specialty.
+
+The parse stage pairs each header label with its value (`ParsedLetter.header`, every layout of the
+block); this component reads the values. A value that is not what its label asks for (a redacted
+blank, "N/A", a degree where a specialty belongs) gives no value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..models import HeaderDates, Mention
+from ..text import DATE, parse_date
+from .context import LetterContext
+
+# header field -> HeaderDates field
+DATE_FIELDS = {"date_assigned": "assigned", "decision_date": "decision", "ur_denial_date": "ur_denial",
+               "application_received": "application_received"}
+# The review's priority as the header words it: a standard review or an expedited one (DWC: an
+# expedited review answers an imminent, serious threat to the worker's health). Lower case.
+PRIORITY = re.compile(r"(?P<standard>non[\s-]*(?:expedited|urgent)|standard|regular|routine|normal)"
+                      r"|(?P<expedited>expedited?|urgent)")
+# A specialty value: words of letters (with '&', '/', '-', commas, apostrophes, parentheses), no digits.
+SPECIALTY_VALUE = re.compile(r"[A-Za-z][A-Za-z&/,'() .-]{1,78}[A-Za-z)]")
+SPECIALTY_MAX_WORDS = 8
+# Values that fill a specialty label without naming one: redaction words, "not given" words, degrees.
+NOT_A_SPECIALTY = frozenset({
+    "n/a", "na", "none", "unknown", "not provided", "not available", "not applicable", "not stated", "pending",
+    "redacted", "unspecified", "other", "md", "m.d", "m.d.", "do", "d.o", "d.o.", "dc", "d.c", "d.c.", "phd",
+    "ph.d", "ph.d.", "psyd", "psy.d", "psy.d.", "dpm", "np", "pa", "pa-c", "rn", "lac", "l.ac", "l.ac.", "pt", "dpt",
+})
+SMALL_WORDS = frozenset({"and", "of", "the", "in", "with", "for", "or"})
+
+
+@Language.component("imr_header")
+def extract_header(doc: Doc) -> Doc:
+    ctx: LetterContext = doc._.letter
+    dates = HeaderDates()
+    for key, name in DATE_FIELDS.items():
+        span = ctx.header.get(key)
+        if span:
+            setattr(dates, name, header_date(ctx, span))
+    ctx.dates = dates
+    ctx.priority = _priority(ctx)
+    ctx.treating_physician_specialty = _specialty(ctx)
+    return doc
+
+
+def header_date(ctx: LetterContext, span: tuple[int, int]) -> Mention[str] | None:
+    """The date a header value starts with (MM/DD/YYYY, M/D/YY, Month D, YYYY, YYYY-MM-DD)."""
+    m = DATE.match(ctx.lower, *span)
+    value = parse_date(m) if m else None
+    return Mention(value, ctx.original(*m.span())) if value else None
+
+
+def _priority(ctx: LetterContext) -> Mention[str] | None:
+    span = ctx.header.get("priority")
+    m = PRIORITY.match(ctx.lower, *span) if span else None
+    if m is None:
+        return None
+    return Mention("standard" if m.group("standard") else "expedited", ctx.original(*m.span()))
+
+
+def _specialty(ctx: LetterContext) -> Mention[str] | None:
+    """The treating physician's specialty as the header writes it (all-capitals values title-cased)."""
+    span = ctx.header.get("treating_physician_specialty")
+    if span is None:
+        return None
+    raw = ctx.text[slice(*span)].rstrip(" .,;")
+    words = raw.split()
+    if (not SPECIALTY_VALUE.fullmatch(raw) or len(words) > SPECIALTY_MAX_WORDS
+            or " ".join(words).lower() in NOT_A_SPECIALTY):
+        return None
+    if raw.isupper():
+        words = [w.lower() if w.lower() in SMALL_WORDS and n else w.capitalize() for n, w in enumerate(words)]
+    return Mention(" ".join(words), ctx.original(span[0], span[0] + len(raw)))

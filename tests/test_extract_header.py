@@ -1,0 +1,291 @@
+"""The header block: dates, priority and the treating physician's specialty, in every shape the block takes.
+
+Families (one test each, several variants per family):
+- one field a line, with the label wordings of the different letter years;
+- two columns flattened onto shared lines (one space or many between a value and the next label);
+- each label and its value on lines of their own, blank lines between, a label broken across lines;
+- a two-column table read column by column: the labels in a row, then their values in a row;
+- blank (redacted) values that must not take the next label's value or the prose below the block;
+- dates in the common forms (MM/DD/YYYY, M/D/YY, M-D-YYYY, Month D, YYYY, YYYY-MM-DD); priority words; the treating physician's specialty, never the reviewer's;
+- the 2013 notice's "Dated:" and the single-issue review's "Review Date:" as the decision date.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from extract_support import LETTERS, document, fdl_item, fdl_letter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from imrgraph.extract import Extractor
+from imrgraph.models import ParsedLetter
+from imrgraph.parse import parse
+
+SUMMARY = "The worker is a 50 year old man who hurt his knee lifting a crate."
+ITEMS = fdl_item("Physical therapy 6 visits right knee")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(extractor: Extractor, text: str) -> dict:
+    letter = parse(document(text))
+    assert isinstance(letter, ParsedLetter), letter
+    return extractor.extract(letter).to_json()
+
+
+def header_of(extractor: Extractor, header: str) -> dict:
+    """The header fields of a 2014-style letter that starts with `header`."""
+    result = extract(extractor, fdl_letter(SUMMARY, ITEMS, header=header))
+    return {**result["dates"], "priority": result["priority"], "specialty": result["treating_physician_specialty"],
+            "case": result["case_number"], "injury": result["patient"]["date_of_injury"]}
+
+
+FULL = {"assigned": "2016-05-02", "decision": "2016-06-20", "ur_denial": "2016-04-11",
+        "application_received": "2016-04-25", "priority": "standard", "specialty": "Family Medicine",
+        "case": "CM16-0102030", "injury": "2014-08-19"}
+
+
+@pytest.mark.parametrize("header", [
+    "Case Number: CM16-0102030\nDate Assigned: 05/02/2016\nDate of Injury: 08/19/2014\nDecision Date: 06/20/2016\n"
+    "UR Denial Date: 04/11/2016\nPriority: Standard\nApplication Received: 04/25/2016\n"
+    "Treating Provider Specialty: Family Medicine\n\n",
+    # leading blanks, blank lines between fields, trailing spaces, the older label wordings
+    "  IMR Case Number:   CM16-0102030  \n\n  Date Assigned:  05/02/2016 \n\n  Date of Injury: 08/19/2014 \n\n"
+    "  Date of Decision: 06/20/2016 \n\n  Date of UR Decision: 04/11/2016 \n\n  Priority:  Standard \n\n"
+    "  IMR Application Received: 04/25/2016 \n\n  Employee Physician Specialty:  Family Medicine \n\n",
+    # another field order, lower-case labels
+    "priority: standard\ncase number: CM16-0102030\nur denial date: 04/11/2016\ndate of injury: 08/19/2014\n"
+    "application received: 04/25/2016\ndate assigned: 05/02/2016\ndecision date: 06/20/2016\n"
+    "provider specialty: Family Medicine\n\n",
+])
+def test_one_field_a_line(extractor, header):
+    assert header_of(extractor, header) == FULL
+
+
+@pytest.mark.parametrize("header", [
+    "Case Number: CM16-0102030   Date Assigned: 05/02/2016\nDate of Injury: 08/19/2014   Decision Date: 06/20/2016\n"
+    "UR Denial Date: 04/11/2016   Priority: Standard\nApplication Received: 04/25/2016   "
+    "Treating Provider Specialty: Family Medicine\n\n",
+    # a single space between a value and the next label
+    " Case Number: CM16-0102030 Date Assigned: 05/02/2016 \n\n Date of Injury: 08/19/2014 Decision Date: 06/20/2016 \n\n"
+    " UR Denial Date: 04/11/2016 Priority: Standard \n\n Application Received: 04/25/2016 Employee Physician: \n\n"
+    "Employee Physician Specialty: Family Medicine Employee Physician Degree: DO \n\n",
+    # three columns on a line, tabs between them
+    "Case Number: CM16-0102030\tDate Assigned: 05/02/2016\tDate of Injury: 08/19/2014\n"
+    "Decision Date: 06/20/2016\tUR Denial Date: 04/11/2016\tPriority: Standard\n"
+    "Application Received: 04/25/2016\tEmployee Name:\tProvider Specialty: Family Medicine\n\n",
+])
+def test_two_columns_flattened_onto_one_line(extractor, header):
+    assert header_of(extractor, header) == FULL
+
+
+@pytest.mark.parametrize("header", [
+    " Case Number: CM16-0102030 \n\n Date Assigned: \n\n05/02/2016 \n\n Date of Injury: \n\n08/19/2014 \n\n"
+    " Decision Date: \n\n06/20/2016 \n\n UR Denial Date: \n\n04/11/2016 \n\n Priority: \n\nStandard \n\n"
+    " Application \n\nReceived: \n\n04/25/2016 \n\n Employee Name: \n\n Employee Physician Specialty: \n\n"
+    "Family Medicine \n\n Employee Physician Degree: \n\n",
+    # no blank lines; a label broken after each of its words
+    "Case Number:\nCM16-0102030\nDate\nAssigned:\n05/02/2016\nDate of\nInjury:\n08/19/2014\nDecision\nDate:\n"
+    "06/20/2016\nUR Denial\nDate:\n04/11/2016\nPriority:\nStandard\nApplication\nReceived:\n04/25/2016\n"
+    "Treating Provider\nSpecialty:\nFamily Medicine\n\n",
+    # a page line between a label and its value
+    "Case Number: CM16-0102030\nDate Assigned:\nPage 1 of 4\n05/02/2016\nDate of Injury:\n08/19/2014\n"
+    "Decision Date:\n06/20/2016\nUR Denial Date:\n04/11/2016\nPriority:\nStandard\nApplication Received:\n"
+    "04/25/2016\nTreating Provider Specialty:\nFamily Medicine\n\n",
+])
+def test_label_and_value_on_separate_lines(extractor, header):
+    assert header_of(extractor, header) == FULL
+
+
+def test_labels_in_a_row_then_their_values_in_a_row(extractor):
+    header = ("Case Number: CM16-0102030\nDate Assigned:\nDate of Injury:\nDecision Date:\nUR Denial Date:\n"
+              "05/02/2016\n08/19/2014\n06/20/2016\n04/11/2016\nPriority: Standard\n"
+              "Application Received: 04/25/2016\nProvider Specialty: Family Medicine\n\n")
+    assert header_of(extractor, header) == FULL
+    # the counts differ (a redacted value in the column): the value belongs to the last label only
+    uneven = ("Date Assigned:\nDate of Injury:\nDecision Date:\n06/20/2016\nUR Denial Date: 04/11/2016\n\n")
+    got = header_of(extractor, uneven)
+    assert (got["assigned"], got["decision"], got["ur_denial"]) == (None, "2016-06-20", "2016-04-11")
+
+
+@pytest.mark.parametrize("header", [
+    # blank values on one line each: the next label's value stays with it
+    "Employee Name:\nClaim Number:\nDate of Birth:\nEmployee Physician:\nEmployee Physician Specialty:\n"
+    "Employee Physician Degree: MD\nDecision Date:  \nUR Denial Date: 04/11/2016\n\n",
+    # blank values in flattened columns
+    "Employee Name:  Claim Number:  \nDate of Birth:  Employee Physician:  \nEmployee Physician Specialty:  "
+    "Employee Physician Degree:  \nDecision Date:   UR Denial Date: 04/11/2016\n\n",
+    # blank values on separate lines with blank lines between
+    " Employee Name: \n\n Claim Number: \n\n Treating Provider Specialty: \n\n Provider Name: \n\n"
+    " Decision Date: \n\n UR Denial Date: \n\n04/11/2016 \n\n",
+])
+def test_blank_values_take_nothing_from_the_next_label(extractor, header):
+    got = header_of(extractor, header)
+    assert (got["decision"], got["ur_denial"], got["specialty"]) == (None, "2016-04-11", None)
+
+
+def test_a_blank_value_does_not_take_the_letter_text_below_the_block(extractor):
+    text = ("Notice of Independent Medical Review Determination\n\nDated: 03/14/2014\n\nIMR Case Number: CM13-0055501\n"
+            "Treating Provider Specialty:\n\nMAXIMUS Federal Services, Inc. has completed the review of this\n"
+            "workers' compensation case and explains its decision below.\n\n" + NOTICE_BODY)
+    result = extract(extractor, text)
+    assert result["treating_physician_specialty"] is None
+    assert result["dates"]["decision"] == "2014-03-14"
+
+
+@pytest.mark.parametrize(("written", "iso"), [
+    ("05/02/2016", "2016-05-02"), ("5/2/2016", "2016-05-02"), ("5/2/16", "2016-05-02"), ("05 / 02 / 2016", "2016-05-02"),
+    ("May 2, 2016", "2016-05-02"), ("May 2 2016", "2016-05-02"), ("Sept. 12, 2016", "2016-09-12"),
+    ("2016-05-02", "2016-05-02"), ("MAY 2, 2016", "2016-05-02"), ("5-2-2016", "2016-05-02"), ("05.02.2016", "2016-05-02"),
+])
+def test_dates_in_the_common_forms(extractor, written, iso):
+    assert header_of(extractor, f"Decision Date: {written}\nDate Assigned: {written}\n\n")["decision"] == iso
+
+
+def test_a_value_that_is_not_a_date_gives_no_date(extractor):
+    got = header_of(extractor, "Decision Date: pending\nUR Denial Date: 13/45/2016\nDate Assigned: N/A\n\n")
+    assert (got["decision"], got["ur_denial"], got["assigned"]) == (None, None, None)
+
+
+@pytest.mark.parametrize(("written", "priority"), [
+    ("Standard", "standard"), ("STANDARD", "standard"), ("Regular", "standard"), ("Routine", "standard"),
+    ("Non-Expedited", "standard"), ("Expedited", "expedited"), ("EXPEDITED", "expedited"), ("Urgent", "expedited"),
+    ("Expedited Review", "expedited"), ("", None), ("see below", None),
+])
+def test_priority_words(extractor, written, priority):
+    """Standard, regular and routine reviews are 'standard'; expedited and urgent ones 'expedited'."""
+    assert header_of(extractor, f"Priority: {written}\nCase Number: CM16-0102030\n\n")["priority"] == priority
+
+
+@pytest.mark.parametrize(("header", "specialty"), [
+    ("Treating Provider Specialty: Physical Medicine & Rehabilitation\n", "Physical Medicine & Rehabilitation"),
+    ("Employee Physician Specialty: Chiropractor\n", "Chiropractor"),
+    ("Requesting Physician Specialty: ORTHOPAEDIC SURGERY\n", "Orthopaedic Surgery"),
+    ("Provider Specialty: Pain Management.\n", "Pain Management"),
+    ("Treating Physician Specialty: N/A\n", None),
+    ("Employee Physician Specialty: MD\n", None),
+    ("Treating Provider Specialty: 12345\n", None),
+])
+def test_the_treating_physicians_specialty_as_the_header_writes_it(extractor, header, specialty):
+    assert header_of(extractor, header + "\n")["specialty"] == specialty
+
+
+def test_the_reviewers_specialty_is_never_the_treating_physicians(extractor):
+    text = fdl_letter(SUMMARY, ITEMS, header="Case Number: CM16-0102030\nEmployee Physician Specialty:\n\n",
+                      qualifications="The expert reviewer is Board Certified in Orthopedic Surgery and is licensed "
+                                     "to practice in California.")
+    result = extract(extractor, text)
+    assert result["treating_physician_specialty"] is None
+    assert result["reviewer"]["specialties"] == ["Orthopedic Surgery"]
+
+
+NOTICE_BODY = """1) MAXIMUS Federal Services, Inc. has determined the request for an MRI of the left knee is not
+medically necessary and appropriate.
+
+INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE
+
+Medical Qualifications of the Expert Reviewer:
+The expert reviewer is Board Certified in Internal Medicine and is licensed to practice in Utah.
+
+Expert Reviewer Case Summary:
+The patient is a 41 year old woman who twisted her left knee at work on 02/03/2012.
+
+1) Regarding the request for an MRI of the left knee:
+Medical Treatment Guideline(s) Used by the Claims Administrator:
+The Claims Administrator based its decision on the ACOEM Practice Guidelines, Chapter 13.
+Medical Treatment Guideline(s) the Expert Reviewer used:
+The Expert Reviewer based his/her decision on the same guideline.
+Rationale Used by the Expert Reviewer:
+No red flags are described. The request is not medically necessary and appropriate.
+"""
+
+
+@pytest.mark.parametrize(("top", "decision"), [
+    ("Notice of Independent Medical Review Determination\n\nDated: 03/14/2014\n\n", "2014-03-14"),
+    ("Notice of Independent Medical Review Determination\nDated:\n\nMarch 14, 2014\n\n", "2014-03-14"),
+    ("Notice of Independent Medical Review Determination\n\nLetter Date: 3/14/14\n\n", "2014-03-14"),
+])
+def test_the_2013_notices_dated_line_is_the_decision_date(extractor, top, decision):
+    header = ("IMR Case Number: CM13-0055501  Date of Injury: 02/03/2012\nClaims Number:   UR Denial Date: 01/06/2014\n"
+              "Priority: STANDARD  Application Received: 01/20/2014\nEmployee Name:\n"
+              "Treating Provider Specialty: Orthopedic Surgery\n\nDear Mr.  :\n\n")
+    result = extract(extractor, top + header + NOTICE_BODY)
+    assert result["format"] == "notice-2013"
+    assert result["dates"] == {"assigned": None, "decision": decision, "ur_denial": "2014-01-06",
+                               "application_received": "2014-01-20"}
+    assert (result["priority"], result["treating_physician_specialty"]) == ("standard", "Orthopedic Surgery")
+    assert result["reviewer"]["specialties"] == ["Internal Medicine"]
+
+
+MPR = """MEDICAL PROFESSIONAL REVIEW
+
+IMR Case Number: CM15-0077001
+Date of Injury: 10/30/2013
+{review}
+
+ISSUE AT DISPUTE:
+Lumbar epidural steroid injection at L5-S1
+
+CASE SUMMARY:
+This 45 year old man strained his low back loading a truck on 10/30/2013.
+
+RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:
+There is no radiculopathy on examination, so the injection is not medically necessary.
+
+MEDICAL REVIEWER QUALIFICATIONS:
+The reviewer is board certified in Anesthesiology and licensed in Arizona.
+"""
+
+
+@pytest.mark.parametrize(("review", "decision"), [
+    ("Review Date: 07/09/2015", "2015-07-09"), ("Review Date:\n\n07/09/2015", "2015-07-09"),
+    ("Date of Review: July 9, 2015", "2015-07-09"), ("Review Date:", None),
+])
+def test_the_single_issue_reviews_review_date_is_the_decision_date(extractor, review, decision):
+    result = extract(extractor, MPR.format(review=review))
+    assert result["format"] == "mpr"
+    assert result["dates"]["decision"] == decision
+    assert result["patient"]["date_of_injury"] == "2013-10-30"
+
+
+def test_every_header_value_has_its_span_in_the_letter_as_read(extractor):
+    header = (" Case Number: CM16-0102030 Date Assigned: 05/02/2016 \r\n\r\n Date of Injury:\r\n\r\n08/19/2014 \r\n"
+              " Decision Date: June 20, 2016  Priority: Expedited\r\n Provider Specialty: Family Medicine\r\n\r\n")
+    text = fdl_letter(SUMMARY, ITEMS, header=header).replace("\r\n", "\n")
+    result = extract(extractor, text)
+    spans = result["spans"]
+    assert text[slice(*spans["dates.assigned"])] == "05/02/2016"
+    assert text[slice(*spans["dates.decision"])] == "June 20, 2016"
+    assert text[slice(*spans["priority"])] == "Expedited"
+    assert text[slice(*spans["treating_physician_specialty"])] == "Family Medicine"
+    assert text[slice(*spans["patient.date_of_injury"])] == "08/19/2014"
+
+
+@pytest.mark.parametrize("path", sorted(LETTERS.glob("*.txt")), ids=lambda p: p.stem)
+def test_fixture_letters_header_fields_match_their_truth(extractor, path):
+    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    result = extract(extractor, path.read_text(encoding="utf-8"))
+    got = {k: result[k] for k in ("dates", "priority", "treating_physician_specialty")}
+    assert got == {k: truth[k] for k in got}
+
+
+LABELS = st.sampled_from(["Case Number:", "Date Assigned:", "Decision Date:", "UR Denial Date:", "Priority:",
+                          "Application\nReceived:", "Treating Provider Specialty:", "Employee Name:", "Dated:", ""])
+VALUES = st.one_of(st.text(alphabet=" \n\t:/-0123456789abcXYZ", max_size=20), st.sampled_from(
+    ["05/02/2016", "Standard", "Expedited", "Family Medicine", "", "  ", "\n\n"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(LABELS, VALUES, st.sampled_from([" ", "\n", "\n\n", "   "])), max_size=12))
+def test_any_header_block_reads_without_error_and_values_are_well_formed(extractor, fields):
+    header = "".join(label + " " + value + sep for label, value, sep in fields) + "\n\n"
+    result = extract(extractor, fdl_letter(SUMMARY, ITEMS, header=header))
+    assert all(v is None or len(v) == 10 and v[4] == "-" for v in result["dates"].values())
+    assert result["priority"] in (None, "standard", "expedited")
+    specialty = result["treating_physician_specialty"]
+    assert specialty is None or specialty == specialty.strip() and not any(c.isdigit() for c in specialty)

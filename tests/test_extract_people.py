@@ -1,0 +1,334 @@
+"""The people of a letter: the injured worker (age, sex, occupation, date of injury) and the expert reviewer
+(specialties, board certification, licences), each family of wording with variants of our own.
+
+Families:
+- age in digits with a unit ("52-year-old", "52 y/o", "52 yo", "52 years of age"), after "aged"/"age", and in
+  words ("thirty-nine year old"); not a relative's age, a past age or a decade;
+- sex beside the age (after or before it, a word or a capital letter), "is a ... woman", titles, pronouns only
+  when they all agree;
+- occupation after a cue ("employed as", "worked as", "works for X as", "a former", "by occupation",
+  "occupation:", "work duties in"), between the age/sex and the next clause, or "is a <job> who"; never across a
+  redaction gap, never a person or clinical word;
+- date of injury from the header (a cumulative-trauma period gives its last day), else from the summary;
+- reviewer credentials in prose and in blocks, several specialties and subspecialties, names the list lacks,
+  board certification only where stated, licences only where a licensing wording names the state.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from extract_support import document, fdl_item, fdl_letter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from imrgraph import lexicon
+from imrgraph.extract import Extractor
+from imrgraph.models import ParsedLetter
+from imrgraph.parse import parse
+
+ITEMS = fdl_item("Tramadol 50mg #60")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(extractor: Extractor, summary: str = "The worker has neck pain.", **letter) -> dict:
+    parsed = parse(document(fdl_letter(summary, ITEMS, **letter)))
+    assert isinstance(parsed, ParsedLetter), parsed
+    return extractor.extract(parsed).to_json()
+
+
+def patient(extractor: Extractor, summary: str, **letter) -> dict:
+    return extract(extractor, summary, **letter)["patient"]
+
+
+def reviewer(extractor: Extractor, qualifications: str) -> dict:
+    return extract(extractor, qualifications=qualifications)["reviewer"]
+
+
+# ---- age ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("summary", "age"), [
+    ("The claimant is a 52-year-old who lifts boxes.", 52),
+    ("This 52 year old has knee pain.", 52),
+    ("The worker is a 52 year-\nold with knee pain.", 52),
+    ("A 52-yr-old with knee pain.", 52),
+    ("The patient is 52 years of age and has knee pain.", 52),
+    ("Ms.  is a 52 y/o with knee pain.", 52),
+    ("A 52 y.o. cashier with knee pain.", 52),
+    ("A 52yo with knee pain.", 52),
+    ("The injured worker, aged 52, has knee pain.", 52),
+    ("The applicant (age: 52) has knee pain.", 52),
+    ("The employee, age 52, has knee pain.", 52),
+])
+def test_age_in_digits(extractor, summary, age):
+    assert patient(extractor, summary)["age"] == age
+
+
+@pytest.mark.parametrize(("summary", "age"), [
+    ("The claimant is a thirty-nine year old with wrist pain.", 39),
+    ("A Forty two-year-old with wrist pain.", 42),
+    ("This fifty-five-year-old has wrist pain.", 55),
+    ("She is sixty years of age.", 60),
+    ("The employee, aged twenty-eight, has wrist pain.", 28),
+])
+def test_age_in_words(extractor, summary, age):
+    assert patient(extractor, summary)["age"] == age
+
+
+@pytest.mark.parametrize("summary", [
+    "The patient is a man in his fifties who hurt his back.",
+    "At age 20 he broke his wrist; since the age of 16 he has smoked.",
+    "Her 12-year-old son helps her at home.",
+    "The guideline applies to patients over age 65.",
+    "He has worked there for 15 years and has a 3 year old injury claim.",
+    "The 1987 year old records are missing.",
+])
+def test_no_age_where_none_is_the_workers(extractor, summary):
+    assert patient(extractor, summary)["age"] is None
+
+
+def test_the_workers_age_after_a_relatives(extractor):
+    assert patient(extractor, "His 9-year-old daughter was present. He is a 33 year old man.")["age"] == 33
+
+
+# ---- sex ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("summary", "sex"), [
+    ("This 38 y/o man has back pain.", "male"),
+    ("A 52 yo F with back pain.", "female"),
+    ("A 52 yo M, with back pain.", "male"),
+    ("The injured worker, a female aged 52, has back pain.", "female"),
+    ("A woman, 47 years old, with back pain.", "female"),
+    ("A thirty-nine year old right-hand dominant female assembler.", "female"),
+    ("The claimant is a 44-year-old married Hispanic gentleman.", "male"),
+    ("The applicant is a pleasant lady who slipped on ice.", "female"),
+    ("Mr.   reports back pain since the fall.", "male"),
+    ("Mrs.  reports back pain since the fall.", "female"),
+    ("The patient reports back pain. He says it is worse at night and his sleep is poor.", "male"),
+    ("The patient reports back pain. She says it is worse at night and her sleep is poor.", "female"),
+])
+def test_sex(extractor, summary, sex):
+    assert patient(extractor, summary)["sex"] == sex
+
+
+@pytest.mark.parametrize("summary", [
+    "The patient reports back pain. He says it is worse; Dr. Lee said she would refer him.",
+    "The patient reports back pain. He/she was seen by the physician. His/her pain is 6/10.",
+    "MR imaging showed a disc bulge. MS was ruled out.",
+    "The patient reports back pain. She said so once.",
+    "A 45-year-old patient whose male supervisor saw the fall.",
+])
+def test_no_sex_from_ambiguous_words(extractor, summary):
+    assert patient(extractor, summary)["sex"] is None
+
+
+# ---- occupation -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("The injured worker is a 47-year-old male who was employed as a warehouse worker when he fell.",
+     "warehouse worker"),
+    ("She worked as a data\nentry clerk for many years.", "data entry clerk"),
+    ("He works as a roofer and fell from a ladder.", "roofer"),
+    ("The patient was working as a registered nurse, lifting a patient.", "registered nurse"),
+    ("This 38 y/o man was employed by   as a forklift driver when he fell.", "forklift driver"),
+    ("He works for a moving company as a furniture mover.", "furniture mover"),
+    ("Her job as a school bus driver requires turning her head.", "school bus driver"),
+    ("The patient is a former police officer who injured his shoulder.", "police officer"),
+    ("The 58-year-old gentleman is a roofer by trade and fell.", "roofer"),
+    ("She is a 33 year old woman. Her occupation: licensed vocational nurse.", "licensed vocational nurse"),
+    ("His usual and customary occupation is a warehouse picker.", "warehouse picker"),
+    ("He was engaged in his normal/usual work duties in landscaping when he was hurt.", "landscaping"),
+    ("A 29-year old Hispanic male construction laborer who sustained a fall.", "construction laborer"),
+    ("The injured worker is a 41-year-old bartender with shoulder pain.", "bartender"),
+    ("This fifty-five-year-old lady is a hotel housekeeper who developed wrist pain.", "hotel housekeeper"),
+    ("The patient, age 63, is a retired teacher.", "teacher"),
+])
+def test_occupation(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize("summary", [
+    "He works as a  ______ operator at the plant.",
+    "The employee is a 50 year old woman who has been a  at   for ten years.",
+    "The applicant is a 61 year old male who was working as a  at   when he hurt his back.",
+    "The patient is a 47-year-old male former smoker with low back pain.",
+    "The patient is a 45 year old female patient who returned to work as tolerated.",
+    "As a result of the fall he could not work as a result of his back pain.",
+    "The claimant was a passenger in a van that crashed.",
+    "The patient is a poor historian with shoulder pain.",
+    "She works as [redacted] for the county.",
+])
+def test_no_occupation_from_gaps_or_clinical_words(extractor, summary):
+    assert patient(extractor, summary)["occupation"] is None
+
+
+def test_an_occupation_stops_at_a_redaction_gap(extractor):
+    got = patient(extractor, "She has worked as a school custodian for  \nsince 2004.")
+    assert got["occupation"] == "school custodian"
+    text = "He was employed as a machine  \n operator at the plant."
+    assert patient(extractor, text)["occupation"] == "machine"
+
+
+# ---- date of injury -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("header", "summary", "injury"), [
+    ("Date of Injury: 05/21/2012\n\n", "Cumulative trauma from 01/01/2011 through 05/21/2012.", "2012-05-21"),
+    ("Date of Injury: 01/01/2011 - 05/21/2012\n\n", "She hurt her neck.", "2012-05-21"),
+    ("Date of Injury: CT 1/1/2011 to 5/21/2012\n\n", "She hurt her neck.", "2012-05-21"),
+    ("Date of Injury: 10/14/2011\n\n", "He was injured on 10/14/11 and seen on 11/02/2011.", "2011-10-14"),
+    ("", "She reported cumulative trauma from 01/01/2011 through 05/21/2012 at her desk.", "2012-05-21"),
+    ("", "He sustained an industrial injury on March 3, 2013 when he fell.", "2013-03-03"),
+    ("Date of Injury:\n\nEmployee Name:\n\n", "He slipped and fell on 2/4/2014.", "2014-02-04"),
+    ("", "The injured worker is a 57 year old female, who sustained an industrial injury on 6-1-2008.", "2008-06-01"),
+    ("", "He was pushing a pallet jack at work on 1-14-2013 when he felt a pop.", "2013-01-14"),
+    ("", "On 1/21/2014 two men robbed the branch where she was a teller.", "2014-01-21"),
+    ("", "She presented on 3/3/2014 with complaints of neck pain.", None),
+    ("", "Progress report dated 04/05/2014 notes neck pain.", None),
+])
+def test_date_of_injury(extractor, header, summary, injury):
+    assert patient(extractor, summary, header=header)["date_of_injury"] == injury
+
+
+# ---- reviewer -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("qualifications", "expected"), [
+    ("The expert reviewer is Board Certified in Anesthesiology, has a subspecialty in Pain Medicine and is "
+     "licensed to practice in California.", (["Anesthesiology", "Pain Medicine"], True, ["CA"])),
+    ("The reviewer is a physician licensed in the State of California who is board certified in\nPlastic "
+     "Surgery and holds a Certificate of Added Qualification in Surgery of the Hand.",
+     (["Plastic Surgery", "Surgery of the Hand"], True, ["CA"])),
+    ("The physician reviewer is board certified in Orthopaedic Surgery and holds active medical licenses in "
+     "Oregon and Washington.", (["Orthopaedic Surgery"], True, ["OR", "WA"])),
+    ("The reviewer is Board Certified in Psychiatry, with added qualifications in Psychosomatic Medicine, and is "
+     "licensed to practice medicine in Nevada.", (["Psychiatry", "Psychosomatic Medicine"], True, ["NV"])),
+    ("The reviewer is Board Certified in Family Medicine with a subspecialty in Addiction Medicine and Sports "
+     "Medicine; licenses: Texas, New Mexico.", (["Family Medicine", "Addiction Medicine", "Sports Medicine"], True,
+                                               ["TX", "NM"])),
+    ("The reviewer is a board-certified anesthesiologist with subspecialty certification in pain medicine who is "
+     "licensed in Utah and Idaho.", (["Anesthesiology", "Pain Medicine"], True, ["UT", "ID"])),
+    ("The reviewer is licensed in clinical psychology and is licensed to practice in Colorado.",
+     (["Clinical Psychology"], None, ["CO"])),
+    ("The reviewer is a Diplomate of the American Board of Physical Medicine and Rehabilitation, subspecialty "
+     "certified in Electrodiagnostic Medicine, licensed in Ohio.",
+     (["Physical Medicine and Rehabilitation", "Electrodiagnostic Medicine"], True, ["OH"])),
+])
+def test_credentials_in_prose(extractor, qualifications, expected):
+    got = reviewer(extractor, qualifications)
+    assert (got["specialties"], got["board_certified"], got["licensed_in"]) == expected
+
+
+@pytest.mark.parametrize(("block", "expected"), [
+    ("The Expert Reviewer has the following credentials:\nState(s) of Licensure: California, Nevada\n"
+     "Certification(s)/Specialty: Physical Medicine & Rehabilitation",
+     (["Physical Medicine and Rehabilitation"], None, ["CA", "NV"])),
+    ("The Expert Reviewer has the following credentials:\nState(s) of Licensure: CA, WA\n"
+     "Certification(s)/Specialty: Family Practice, Sports Medicine", (["Family Practice", "Sports Medicine"], None,
+                                                                      ["CA", "WA"])),
+    ("Licensure: AZ\nSpecialty: Neuromusculoskeletal Medicine", (["Neuromusculoskeletal Medicine"], None, ["AZ"])),
+])
+def test_credentials_in_a_block(extractor, block, expected):
+    """A credentials block names the certification but does not say 'board certified': that stays null."""
+    got = reviewer(extractor, "He/she is familiar with the governing laws.\n\n" + block)
+    assert (got["specialties"], got["board_certified"], got["licensed_in"]) == expected
+
+
+def test_a_name_the_list_lacks_is_kept_title_cased(extractor):
+    got = reviewer(extractor, "The reviewer is Board Certified in Anesthesiology and in aquatic therapy "
+                              "medicine, and Board Certified in Wilderness Medicine and is licensed in Texas.")
+    assert got["specialties"] == ["Anesthesiology", "Wilderness Medicine"]
+    caps = reviewer(extractor, "THE REVIEWER IS BOARD CERTIFIED IN WILDERNESS MEDICINE AND TRAVEL MEDICINE.")
+    assert caps["specialties"] == ["Wilderness Medicine", "Travel Medicine"]
+
+
+def test_the_boards_name_does_not_count_when_its_field_follows(extractor):
+    got = reviewer(extractor, "The reviewer is certified by the American Board of Psychiatry and Neurology in "
+                              "Psychiatry and is licensed in Illinois.")
+    assert got["specialties"] == ["Psychiatry"]
+    both = reviewer(extractor, "The reviewer is Board Certified in Psychiatry and Neurology, licensed in Illinois.")
+    assert both["specialties"] == ["Psychiatry", "Neurology"]
+
+
+def test_board_certified_only_where_stated(extractor):
+    assert reviewer(extractor, "The reviewer is not board certified. The reviewer is a licensed psychologist in "
+                               "Arizona.")["board_certified"] is False
+    assert reviewer(extractor, "The reviewer practices Internal Medicine in Maine.")["board_certified"] is None
+
+
+@pytest.mark.parametrize(("qualifications", "states"), [
+    ("MAXIMUS Federal Services, P.O. Box 138009, Sacramento, CA 95813. The expert reviewer is Board Certified in "
+     "Neurology and is licensed to practice in Texas.", ["TX"]),
+    ("THE EXPERT REVIEWER IS BOARD CERTIFIED IN NEUROLOGY AND IS LICENSED IN CALIFORNIA AND IN OREGON.", ["CA", "OR"]),
+    ("The reviewer is Board Certified in Neurology, is licensed in New York and has practiced in Indiana.", ["NY"]),
+    ("The reviewer, licensed in the states of North Carolina, South Dakota and West Virginia, is Board Certified in "
+     "Neurology.", ["NC", "SD", "WV"]),
+])
+def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
+    assert reviewer(extractor, qualifications)["licensed_in"] == states
+
+
+# ---- the specialty list ------------------------------------------------------------------------------------
+
+
+def test_every_listed_name_is_title_case_and_names_itself():
+    table = lexicon.specialties()
+    small = {"and", "of", "the", "within", "in", "with"}
+    for name in set(table.values()):
+        assert table[name.lower()] == name
+        assert all(w[0].isupper() or w in small for w in re.split(r"[\s/-]+", name.replace(",", ""))), name
+
+
+@pytest.mark.parametrize(("wording", "name"), [
+    ("orthopedic surgery", "Orthopedic Surgery"), ("orthopaedic surgery", "Orthopaedic Surgery"),
+    ("orthopaedic surgeon", "Orthopaedic Surgery"), ("hand surgery", "Surgery of the Hand"),
+    ("pm&r", "Physical Medicine and Rehabilitation"), ("physiatrist", "Physical Medicine and Rehabilitation"),
+    ("pain management", "Pain Medicine"), ("preventative medicine", "Preventive Medicine"),
+    ("psychosomatic medicine", "Psychosomatic Medicine"), ("family practice", "Family Practice"),
+    ("chiropractor", "Chiropractic"), ("licensed acupuncturist", "Acupuncture"), ("physical therapist", "Physical Therapy"),
+    ("electrodiagnostic medicine", "Electrodiagnostic Medicine"), ("cardiology", "Cardiovascular Disease"),
+    ("neuromusculoskeletal medicine", "Neuromusculoskeletal Medicine"), ("clinical neuropsychology",
+                                                                          "Clinical Neuropsychology"),
+])
+def test_specialty_wordings_and_aliases(wording, name):
+    assert lexicon.specialties()[wording] == name
+
+
+def test_the_list_covers_the_boards_and_professions():
+    names = set(lexicon.specialties().values())
+    assert len(names) >= 150
+    for name in ("Allergy and Immunology", "Colon and Rectal Surgery", "Dermatology", "Emergency Medicine",
+                 "Medical Genetics and Genomics", "Nuclear Medicine", "Obstetrics and Gynecology", "Ophthalmology",
+                 "Otolaryngology", "Pathology", "Pediatrics", "Radiology", "Thoracic Surgery", "Urology",
+                 "Addiction Medicine", "Sports Medicine", "Sleep Medicine", "Hospice and Palliative Medicine",
+                 "Osteopathic Manipulative Medicine", "Clinical Psychology", "Chiropractic", "Acupuncture",
+                 "Physical Therapy", "Occupational Therapy", "Podiatry"):
+        assert name in names, name
+
+
+# ---- robustness ---------------------------------------------------------------------------------------------
+
+WORDS = st.sampled_from(["a", "52", "year", "old", "-year-old", "y/o", "aged", "male", "female", "M", "F", "he", "she",
+                         "his/her", "worked", "as", "employed", "by", "former", "is", "an", "clerk", "  ", "\n",
+                         "___", "[redacted]", ",", ".", "Mr.", "who", "thirty-nine", "board", "certified", "in",
+                         "Surgery", "of", "the", "Hand", "licensed", "CA", "OR", "State(s) of Licensure:"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(summary=st.lists(WORDS, max_size=40).map(" ".join), qualifications=st.lists(WORDS, max_size=30).map(" ".join))
+def test_any_wording_reads_without_error_and_values_are_well_formed(extractor, summary, qualifications):
+    result = extract(extractor, summary or "x", qualifications=qualifications)
+    person, expert = result["patient"], result["reviewer"]
+    assert person["age"] is None or 14 <= person["age"] <= 100
+    assert person["sex"] in (None, "male", "female")
+    assert person["occupation"] is None or "  " not in person["occupation"] and "_" not in person["occupation"]
+    assert all(re.fullmatch(r"[A-Z]{2}", s) for s in expert["licensed_in"])
+    assert expert["board_certified"] in (None, True, False)

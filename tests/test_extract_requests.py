@@ -1,0 +1,365 @@
+"""What a disputed item asks for: quantities and units, services (as a hierarchy) and drugs.
+
+Each test names the family of wordings it covers; the wordings are our own, several per family.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_support import document, fdl_item, fdl_letter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from imrgraph import lexicon, link
+from imrgraph.extract import Extractor
+from imrgraph.extract.quantities import UNITS, parse_request
+from imrgraph.parse import parse
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def request(text: str, unit: str | None = "session", **kw) -> tuple:
+    r = parse_request(text, unit, **kw)
+    return r.quantity, r.unit, r.frequency, r.duration
+
+
+def items(extractor: Extractor, *headings: str, summary: str = "A 50 year old woman.") -> list[dict]:
+    text = fdl_letter(summary, "".join(fdl_item(h) for h in headings))
+    return extractor.extract(parse(document(text))).to_json()["items"]
+
+
+def weekly(times, weeks):
+    return {"times": times, "per": "week"}, {"value": weeks, "unit": "week"}
+
+
+# ---- quantities and units ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "unit", "expected"), [
+    ("Tramadol ER 100mg #45", "tablet", (45, "tablet")),
+    ("Naproxen 550 mg QTY 60", "tablet", (60, "tablet")),
+    ("Baclofen 10mg, Qty: 90", "tablet", (90, "tablet")),
+    ("Meloxicam 15mg quantity requested: 30", "tablet", (30, "tablet")),
+    ("KETOROLAC 10MG TABLETS QUANTITY: 20.00", "tablet", (20, "tablet")),
+])
+def test_a_stated_total_is_the_quantity(text, unit, expected):
+    """Family: a total written with '#', 'QTY', 'Qty:' or 'quantity (requested):', any case and spacing."""
+    assert request(text, unit)[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "unit", "expected"), [
+    ("Massage therapy x 10", "session", (10, "session")),
+    ("Acupuncture x8", "session", (8, "session")),
+    ("Lumbar trigger point injections times 3", "injection", (3, "injection")),
+    ("10 chiropractic sessions for the neck", "session", (10, "session")),
+    ("6 additional acupuncture visits", "session", (6, "visit")),
+    ("Eight sessions of hypnotherapy", "session", (8, "session")),
+    ("Psychotherapy ten (10) sessions", "session", (10, "session")),
+    ("One (1) interferential unit", "unit", (1, "unit")),
+    ("Functional restoration program 80 hours", "hour", (80, "hour")),
+    ("Work hardening 40 hrs", "session", (40, "hour")),
+])
+def test_a_count_of_what_is_asked_for(text, unit, expected):
+    """Family: 'x N' / 'times N' (the service's unit), 'N <unit>' with up to three words between, number
+    words, and a number repeated in parentheses ('ten (10)')."""
+    assert request(text, unit)[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Physical therapy 3x/week x 4 weeks", (12, "session", *weekly(3, 4))),
+    ("Physical therapy 2 x 4", (8, "session", *weekly(2, 4))),
+    ("Chiropractic twice a week for five weeks", (10, "session", *weekly(2, 5))),
+    ("Aquatic therapy two (2) times per week for six (6) weeks", (12, "session", *weekly(2, 6))),
+    ("Occupational therapy 1x/wk x 6 wks", (6, "session", *weekly(1, 6))),
+    ("Acupuncture 2 x week x 3 weeks", (6, "session", *weekly(2, 3))),
+    ("Physical therapy three times weekly for four weeks", (12, "session", *weekly(3, 4))),
+])
+def test_frequency_times_duration(text, expected):
+    """Family: a frequency per week ('3x/week', '2 x week', 'twice a week', 'three times weekly', a grid
+    '2 x 4') with a duration in weeks; the quantity is their product."""
+    assert request(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Home care 3 h/day 5 d/wk 4 wk", (60, "hour", *weekly(5, 4))),
+    ("Attendant care 6 hours a day, 7 days a week for 2 weeks", (84, "hour", *weekly(7, 2))),
+    ("In-home assistance 2 hrs per day 3 days per week x 8 weeks", (48, "hour", *weekly(3, 8))),
+])
+def test_hours_a_day_days_a_week_weeks(text, expected):
+    """Family: hours per day x days per week x weeks, abbreviated or in words; the total is in hours."""
+    assert request(text, "hour") == expected
+
+
+@pytest.mark.parametrize(("text", "unit", "expected"), [
+    ("Lidocaine patches (2) months supply", "patch", (2, "month", None, {"value": 2, "unit": "month"})),
+    ("Cold therapy unit x 1 month rental", "unit", (1, "month", None, {"value": 1, "unit": "month"})),
+    ("Topical cream one month supply", "tablet", (1, "month", None, {"value": 1, "unit": "month"})),
+    ("Butrans patches, a 28-day supply", "patch", (28, "day", None, {"value": 28, "unit": "day"})),
+    ("Interferential stimulator 30 day trial", "unit", (30, "day", None, {"value": 30, "unit": "day"})),
+    ("Gym membership for six months", "unit", (6, "month", None, {"value": 6, "unit": "month"})),
+])
+def test_a_length_asked_for_as_the_amount(text, unit, expected):
+    """Family: supplies, rentals, trials and memberships asked for by a length of time."""
+    assert request(text, unit) == expected
+
+
+def test_equipment_is_asked_for_by_its_length_without_the_word_rental():
+    assert request("H-wave device x 3 months", "unit", lengths_asked=True)[:2] == (3, "month")
+    assert request("Physical therapy x 6 weeks", "session")[:2] == (None, None)  # a length, not a count
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Capsaicin 0.075% cream 60gm", (60, "gram")),
+    ("Ketoprofen 10%/Gabapentin 6%/Lidocaine 5% compound 240 grams", (240, "gram")),
+    ("Diclofenac 1.5% solution 150 ml", (150, "milliliter")),
+    ("Salicylate ointment 4 oz", (4, "ounce")),
+])
+def test_weights_and_volumes_count_but_percentages_and_strengths_do_not(text, expected):
+    """Family: compounded creams and liquids; each ingredient's percentage is a strength, the weight or
+    volume of the product is the amount."""
+    assert request(text, "tablet")[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Oxycodone 5mg #60 with 2 refills", (60, "tablet")),
+    ("Zolpidem 5mg #30 x 3 refills", (30, "tablet")),
+    ("Celecoxib 200mg x 2 refills", (2, "refill")),
+])
+def test_refills_are_not_part_of_the_total(text, expected):
+    """Family: refills after a total (one fill is the quantity) or alone (then they are what is counted)."""
+    assert request(text, "tablet")[:2] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hydrocodone 10/325mg, unknown quantity",
+    "Continue counseling until maximal improvement",
+    "Lidocaine 5% patch",
+    "Tizanidine 4mg, 1 tablet every 8 hours as needed",
+    "Take 1-2 caps at bedtime",
+    "Shoulder sling purchase",
+])
+def test_no_number_asked_for_is_no_quantity(text):
+    """Family: requests that state no number of what is asked for (a strength, a dose taken at a time, a
+    purchase of one thing named without a count)."""
+    assert request(text, "tablet")[:2] == (None, None)
+
+
+def test_units_are_singular_lowercase_full_words():
+    assert {UNITS[a] for a in ("gm", "ml", "caps", "hrs")} == {"gram", "milliliter", "capsule", "hour"}
+    for unit in set(UNITS.values()):
+        assert unit == unit.lower() and unit.isalpha() and not unit.endswith("s") or unit == "ounce", unit
+
+
+WORDINGS = (
+    "{svc} {n} {units}",
+    "{svc} x {n}",
+    "{svc} x {n} {units}",
+    "{n} {units} of {svc}",
+    "{svc} QTY: {n}",
+)
+SCHEDULES = (
+    "{svc} {t}x/week x {w} weeks",
+    "{svc} {t} x {w}",
+    "{svc} {t} times a week for {w} weeks",
+    "{svc} {t} times per week for {w} weeks",
+    "{svc}, {t} sessions per week x {w} weeks",
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(n=st.integers(1, 400), unit=st.sampled_from(["session", "visit", "tablet", "capsule", "patch", "hour"]),
+       wording=st.sampled_from(WORDINGS), svc=st.sampled_from(["Acupuncture", "Psychotherapy", "Norco 10/325mg"]))
+def test_a_count_rendered_in_any_wording_reads_back(n, unit, wording, svc):
+    text = wording.format(svc=svc, n=n, units=unit + ("es" if unit == "patch" else "s"))
+    quantity, read_unit, _, _ = request(text, unit)
+    assert (quantity, read_unit) == (n, unit), text
+
+
+@settings(max_examples=120, deadline=None)
+@given(t=st.integers(1, 5), w=st.integers(1, 24), wording=st.sampled_from(SCHEDULES),
+       svc=st.sampled_from(["Physical therapy", "Chiropractic care", "Biofeedback"]))
+def test_a_schedule_rendered_in_any_wording_reads_back(t, w, wording, svc):
+    text = wording.format(svc=svc, t=t, w=w)
+    assert request(text, "session") == (t * w, "session", *weekly(t, w)), text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=400), unit=st.sampled_from(["session", "tablet", "hour", None]))
+def test_any_text_reads_without_error(text, unit):
+    got = parse_request(text, unit, lengths_asked=True)
+    assert got.quantity is None or got.unit is not None
+
+
+def test_a_long_hostile_request_is_read_in_one_pass():
+    # patterns that backtrack would not come back from these
+    for text in ("1 " * 20000, "x " * 20000 + "weeks", "(" * 20000 + "1", "a " * 20000 + "sessions"):
+        parse_request(text, "session")
+
+
+# ---- services as a hierarchy -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("CT scan of the cervical spine", ["ct-scan"]),
+    ("Repeat MRI left shoulder with contrast", ["mri"]),
+    ("X-rays of both hands", ["x-ray"]),
+    ("NCV/EMG bilateral upper extremities", ["electrodiagnostic-testing"]),
+    ("Left shoulder arthroscopy with subacromial decompression", ["arthroscopic-surgery"]),
+    ("L4-5 microdiscectomy", ["spinal-decompression"]),
+    ("Left cubital tunnel release", ["nerve-decompression"]),
+    ("Total knee arthroplasty, right", ["joint-replacement"]),
+    ("Cervical ESI C6-7", ["epidural-steroid-injection"]),
+    ("TPIs x 3 to the trapezius", ["trigger-point-injection"]),
+    ("Lumbar RFA at L4-5 and L5-S1", ["radiofrequency-ablation"]),
+    ("Right SI joint injection", ["sacroiliac-joint-injection"]),
+    ("Front-wheeled walker", ["walker"]),
+    ("Hot/cold packs for home use", ["hot-cold-pack"]),
+    ("Wrist splint, left", ["orthotics"]),
+    ("Orthopedic consult for the knee", ["consultation"]),
+    ("Outpatient FCE", ["functional-capacity-evaluation"]),
+    ("Random UDS", ["drug-testing"]),
+    ("CBC and CMP", ["laboratory-testing"]),
+    ("MMPI-2 psychological testing", ["psychological-testing"]),
+    ("HHA 3 hours per day", ["home-health"]),
+    ("Transportation to and from appointments", ["transportation"]),
+    ("Physical therapy and acupuncture, 6 sessions each", ["physical-therapy", "acupuncture"]),
+    ("Urine toxicology and liver function tests", ["drug-testing", "laboratory-testing"]),
+])
+def test_every_service_a_heading_names(extractor, heading, services):
+    """Family: requests named by modality, kind, abbreviation (ESI, TPI, RFA, FCE, UDS, HHA, EMG/NCV) or
+    several services in one heading."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Cognitive behavorial therapy x 6", ["cognitive-behavioral-therapy"]),
+    ("Accupuncture 2x3", ["acupuncture"]),
+    ("Physcial therapy for the low back", ["physical-therapy"]),
+    ("Biofeedback x 4 and cognitive behavioral theraphy x 6", ["biofeedback", "cognitive-behavioral-therapy"]),
+    ("Epidural sterioid injection L5-S1", ["epidural-steroid-injection"]),
+])
+def test_misspelt_service_words_are_read_as_the_word_they_misspell(extractor, heading, services):
+    """Family: one letter dropped, doubled, swapped or added in a service word, alone or beside a service
+    spelt right."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
+@pytest.mark.parametrize("heading", ["Lumbar spine", "Right shoulder", "Recliner chair for home"])
+def test_no_service_from_a_body_part_or_an_unknown_real_word(extractor, heading):
+    (item,) = items(extractor, heading)
+    assert item["services"] == []
+
+
+@pytest.mark.parametrize("heading", ["Topical NSAID cream", "Muscle relaxants", "Opioids for flare-ups"])
+def test_a_drug_class_asks_for_medication_but_names_no_drug(extractor, heading):
+    (item,) = items(extractor, heading)
+    assert (item["services"], item["medication"]) == (["medication"], None)
+
+
+def test_finer_services_roll_up_to_the_listed_service_and_keep_the_category(extractor):
+    got = items(extractor, "TENS unit purchase", "Upright MRI of the lumbar spine", "Spine surgeon consultation")
+    services = [it["services"][0] for it in got]
+    assert services == ["tens-unit", "mri", "consultation"]
+    assert [lexicon.listed_service(s) for s in services] == ["durable-medical-equipment", "imaging", "office-visit"]
+    assert [lexicon.services()[s].category for s in services] == ["dmepos", "diagnostic-testing",
+                                                                   "evaluation-management"]
+
+
+def test_a_bare_count_takes_the_unit_of_the_services_category(extractor):
+    got = items(extractor, "Knee brace x 2", "Urine drug screen x 4", "Home health care x 20")
+    assert [(it["quantity"], it["unit"]) for it in got] == [(2, "unit"), (4, "test"), (20, "hour")]
+
+
+def test_a_rental_request_in_a_letter(extractor):
+    (item,) = items(extractor, "Continuous passive motion device x 21 day rental")
+    assert (item["quantity"], item["unit"], item["duration"]) == (21, "day", {"value": 21, "unit": "day"})
+
+
+# ---- drugs ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("surface", "generic"), [
+    ("percocet", "oxycodone/acetaminophen"), ("vicoprofen", "hydrocodone/ibuprofen"),
+    ("terocin", "methyl salicylate/capsaicin/menthol/lidocaine"),
+    ("medrox", "methyl salicylate/menthol/capsaicin"), ("lidoderm", "lidocaine"), ("ultram", "tramadol"),
+    ("percodan", "oxycodone/aspirin"), ("lomotil", "diphenoxylate/atropine"),
+])
+def test_workers_comp_brands_have_their_generics(surface, generic):
+    assert link.drug_vocabulary()[surface][0] == generic
+
+
+@pytest.mark.parametrize("words", [("apap", "hydrocodone"), ("acetaminophen", "oxycodone"), ("ibuprofen", "hydrocodone")])
+def test_a_combination_takes_the_order_of_the_product_whatever_order_it_is_written_in(words):
+    forward = link.combination_generic([link.drug_vocabulary()[w][0] for w in words])
+    backward = link.combination_generic([link.drug_vocabulary()[w][0] for w in reversed(words)])
+    assert forward == backward and forward.startswith(("hydrocodone/", "oxycodone/"))
+
+
+@pytest.mark.parametrize("word", ["anticonvulsants", "laxatives", "amphetamines", "hla-b27", "c-reactive protein",
+                                  "proton pump inhibitors", "antihistamines", "cold"])
+def test_drug_classes_and_lab_analytes_are_not_drugs(word):
+    assert word not in link.drug_vocabulary()
+
+
+SUMMARY = (
+    "A 51 year old man with neck pain. Medications include Vicoprofen 7.5/200mg, APAP/oxycodone and "
+    "Tylenol with codeine. He has also been taking Cyclobenzaprin 10 mg at night. An HLA-B27 was negative "
+    "and his vitamin D level was low. A urine drug screen in May was positive for morphine. He was given a "
+    "course of NSAIDs and uses cold therapy. His whole person impairment is 8%."
+)
+
+
+def test_drugs_in_the_summary_come_only_from_drug_words(extractor):
+    text = fdl_letter(SUMMARY, fdl_item("Acupuncture x 6"))
+    meds = {m["generic"] for m in extractor.extract(parse(document(text))).to_json()["medications"]}
+    assert meds == {"hydrocodone/ibuprofen", "oxycodone/acetaminophen", "acetaminophen/codeine", "cyclobenzaprine"}
+
+
+@pytest.mark.parametrize(("heading", "medication", "quantity"), [
+    ("Gabapenten 300mg #90", ("gabapentin", "300 mg", None), (90, "tablet")),
+    ("Meloxicam 7.5mg tablets #30", ("meloxicam", "7.5 mg", "tablet"), (30, "tablet")),
+    ("Pantoprazol 40 mg capsules #30", ("pantoprazole", "40 mg", "capsule"), (30, "capsule")),
+    ("Percocet 5/325mg #60 with 1 refill", ("oxycodone/acetaminophen", "5/325 mg", None), (60, "tablet")),
+    ("Lidoderm 5% patches #30", ("lidocaine", "5%", "patch"), (30, "patch")),
+    ("Terocin patch #20", ("methyl salicylate/capsaicin/menthol/lidocaine", None, "patch"), (20, "patch")),
+    ("Hydrocodone/APAP 10/325 mg #120", ("hydrocodone/acetaminophen", "10/325 mg", None), (120, "tablet")),
+    ("Ultram ER 200mg #30", ("tramadol", "200 mg", None), (30, "tablet")),
+    ("Flurbiprofen 20%/Cyclobenzaprine 4% cream 120gm", ("flurbiprofen/cyclobenzaprine", "20%/4%", "cream"),
+     (120, "gram")),
+])
+def test_a_request_names_its_drug_with_strength_form_and_amount(extractor, heading, medication, quantity):
+    """Family: brand or generic (misspelt or not), strength as mg, a ratio or a percentage, the form
+    written or not, a compounded topical's ingredients."""
+    (item,) = items(extractor, heading)
+    got = item["medication"]
+    assert item["services"] == ["medication"]
+    assert (got["generic"], got["strength"], got["form"]) == medication
+    assert (item["quantity"], item["unit"]) == quantity
+
+
+@pytest.mark.parametrize("summary", [
+    "His whole person impairment is 12% and flexion 45 degrees.",
+    "Morphine equivalent dosage 120 mg a day was noted.",
+    "Prescriptions were increased 10 mg at the last visit.",
+])
+def test_real_words_before_a_number_are_not_corrected_into_drugs(extractor, summary):
+    text = fdl_letter(summary, fdl_item("Acupuncture x 6"))
+    meds = {m["generic"] for m in extractor.extract(parse(document(text))).to_json()["medications"]}
+    assert meds <= {"morphine"}
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Left carpal tunnel release", ["left wrist"]),
+    ("Right cubital tunnel release with ulnar nerve transposition", ["right elbow"]),
+    ("Left lateral meniscus repair", ["left knee"]),
+    ("Bilateral tarsal tunnel release", ["bilateral ankles"]),
+])
+def test_a_structure_a_procedure_names_gives_its_body_region(extractor, heading, regions):
+    """Family: a request named by the structure it treats (a nerve tunnel, a meniscus), with its side."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
