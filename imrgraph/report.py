@@ -308,10 +308,10 @@ def _deadline_panel(graph) -> Panel:
         rows.append([priority, letters, limit, _median(received), _rate(late, letters) if letters else "-",
                      _median(denied)])
         if letters:
-            late_parts.append(f"{_rate(late, letters)} of {_count(letters, f'{priority} review')} took more than "
+            late_parts.append(f"{_rate(late, letters)} of {_reviews(priority, letters)} took more than "
                               f"{limit} days from the application's receipt")
             charts.append(Chart(_deadline_bars(received, limit),
-                                f"{priority.capitalize()} reviews: days from the application's receipt to the "
+                                f"{_reviews(priority).capitalize()}: days from the application's receipt to the "
                                 f"decision (deadline {limit} days)"))
     denied_all: dict[int, int] = defaultdict(int)
     for priority in order:
@@ -328,6 +328,13 @@ def _deadline_panel(graph) -> Panel:
                       "records can arrive after the application, so days counted from the application can "
                       "overstate the review's time, and the share past the deadline is an upper bound. Letters "
                       "that state no priority are held to the standard 30 days.")
+
+
+def _reviews(priority: str, n: int | None = None) -> str:
+    """ "12 standard reviews", "reviews of no stated priority"."""
+    noun = "review" if n == 1 else "reviews"
+    text = f"{noun} of no stated priority" if priority == "not stated" else f"{priority} {noun}"
+    return text if n is None else f"{n:,} {text}"
 
 
 def _median(days: dict[int, int]) -> str:
