@@ -194,10 +194,24 @@ def test_served_letter_carries_the_text_behind_each_fact(graph):
     assert same == view
 
 
+def test_served_letters_of_a_concept_need_no_index(graph):
+    section = ID + "guideline-section/mtus/chronic-pain/-/23"
+    answer = live.HANDLERS["letters"](graph, node=section)
+    assert [n["id"] for n in answer["letters"]] == [ID + "determination/CM14-0000101",
+                                                    ID + "determination/CM14-0000104"]  # most of its items first
+    assert answer["letters"][0]["facts"][1] == ["Items", "3 (2 upheld, 1 overturned)"]
+    assert [n["id"] for n in live.HANDLERS["letters"](graph, node="specialty:Psychiatry")["letters"]] == [
+        ID + "determination/CM14-0000104"]
+    assert live.HANDLERS["letters"](graph, node=ID + "diagnosis/F41.1", limit="1")["letters"][0]["name"] == "CM14-0000104"
+
+
 def test_served_search_uses_the_lookup_rule(graph):
     answer = live.HANDLERS["search"](graph, q="Klonopin")
     assert answer["results"][0]["id"] == ID + "medication/clonazepam"
     assert live.HANDLERS["search"](graph, q="nothing of the sort")["results"] == []
+    letters = live.HANDLERS["search"](graph, q="0000104", kind="determination")["results"]
+    assert [n["id"] for n in letters] == [ID + "determination/CM14-0000104"]
+    assert live.HANDLERS["search"](graph, q="klonopin", kind="determination")["results"] == []
 
 
 @pytest.mark.parametrize(("name", "params", "error"), [
@@ -207,6 +221,8 @@ def test_served_search_uses_the_lookup_rule(graph):
     ("letter", {"id": "CM99-0000000"}, live.NotFound),
     ("letter", {"id": ID + "determination/x> } DROP ALL"}, ValueError),
     ("letter", {}, ValueError),
+    ("letters", {"node": "not an <iri>"}, ValueError),
+    ("search", {"q": "x", "kind": "planet"}, ValueError),
 ])
 def test_served_handlers_refuse_bad_requests(graph, name, params, error):
     with pytest.raises(error):
@@ -241,3 +257,15 @@ def test_cli_writes_page_and_reports_bad_input_in_one_line(built, tmp_path, caps
     assert run_cli(["--store", str(tmp_path / "missing"), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("imrgraph: no store at") and err.count("\n") == 1
+
+
+def test_handlers_read_a_store_opened_by_the_caller(built):
+    """A server's worker holds a pyoxigraph Store open and hands it to the handlers."""
+    from pyoxigraph import Store
+
+    opened = Store.read_only(str(built))
+    letters = live.HANDLERS["letters"](opened, node=ID + "service/psychotherapy")["letters"]
+    assert {n["id"] for n in letters} == {ID + "determination/CM14-0000101", ID + "determination/CM14-0000104"}
+    assert live.HANDLERS["neighbourhood"](opened, node=ID + "service/psychotherapy")["nodes"]
+    assert live.HANDLERS["letter"](opened, id="CM14-0000104")["letter"]["name"] == "CM14-0000104"
+    assert live.HANDLERS["search"](opened, q="Cymbalta")["results"][0]["id"] == ID + "medication/duloxetine"

@@ -1,14 +1,17 @@
 """The explorer of 200 and 2,000 synthetic letters (built by `imrgraph build`) in headless Chromium,
-as graph.html and as served: it opens on an overview of at most 150 nodes whose labels do not
+as graph.html and as `imrgraph serve` serves it: it opens on an overview of at most 150 nodes whose labels do not
 overlap; a click adds a node's neighbours; a letter opens with its items and the letter text behind
 them, and Back returns; search selects and expands; filters refit; nothing errs."""
 
 from __future__ import annotations
 
+import time
+import urllib.request
+
 import pytest
+from serve_support import running_server
 from viz_support import (
     chromium,
-    explore_server,
     label_boxes,
     node_dom_position,
     open_explorer,
@@ -58,7 +61,11 @@ def test_explorer_at_scale(built, browser, served, tmp_path):
     letters, store = built
     graph = api.open_store(store)
     if served:
-        with explore_server(store) as url:
+        with running_server(store, "--workers", "2") as url:
+            deadline = time.monotonic() + 300
+            while urllib.request.urlopen(url + "/", timeout=300).status != 200:  # 202 while it draws the page
+                assert time.monotonic() < deadline
+                time.sleep(0.5)
             opened = open_explorer(browser, url + "/")
             explore(opened, graph, letters_readable=True, shots=tmp_path)
             opened.page.context.close()

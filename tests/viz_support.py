@@ -4,7 +4,6 @@ headless Chromium (Debian's, driven by pip playwright) that opens the explorer p
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -229,65 +228,6 @@ def node_dom_position(opened: OpenedPage, node_id: str) -> tuple[float, float]:
         """id => { const n = window.imrExplorer.network; const p = n.getPositions([id])[id];
                    const d = n.canvasToDOM(p); const box = document.getElementById('network').getBoundingClientRect();
                    return [box.left + d.x, box.top + d.y]; }""", node_id))
-
-
-@contextmanager
-def explore_server(store: Path):
-    """The explorer served the way `imrgraph serve` serves it (the page from viz.live.page, the
-    /api/explore/{name} answers from viz.live.HANDLERS), on a free local port: a small stand-in so the
-    explorer's served mode is tested on its own. Yields the base URL."""
-    import json
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from urllib.parse import parse_qsl, urlsplit
-
-    from imrgraph import api
-    from imrgraph.viz import live
-
-    graph = api.open_store(store)
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's name
-            url = urlsplit(self.path)
-            if url.path == "/":
-                page = live.page(graph)
-                policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)[1]
-                self._send(200, "text/html; charset=utf-8", page.encode(),
-                           {"Content-Security-Policy": policy.replace("&#39;", "'") + "; frame-ancestors 'none'"})
-                return
-            name = url.path.removeprefix(live.API)
-            if not url.path.startswith(live.API) or name not in live.HANDLERS:
-                self._send(404, "application/json", b'{"error": "not found"}')
-                return
-            try:
-                answer = live.HANDLERS[name](graph, **dict(parse_qsl(url.query)))
-            except live.NotFound as e:
-                self._send(404, "application/json", json.dumps({"error": str(e)}).encode())
-            except (ValueError, TypeError) as e:
-                self._send(400, "application/json", json.dumps({"error": str(e)}).encode())
-            else:
-                self._send(200, "application/json", json.dumps(answer).encode())
-
-        def _send(self, status, kind, body, headers=None):
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            for key, value in (headers or {}).items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def synthetic_store(work: Path, letters: int, seed: int = 1) -> Path:

@@ -184,7 +184,7 @@ def letter_view(record: store.LetterRecord, concepts: dict[str, VizNode], refs: 
     """A letter as its own view: the letter, its items with their decisions, what each requests and
     cites, the letter's diagnoses, drugs and reviewer; with the letter text behind each fact (the
     page lays the view out in columns: what the letter names, the letter, its items, what they
-    request and cite). `refs`: concepts the page already holds are given by id only."""
+    request and cite). `refs`: concepts the page already holds are given by id, kind and name only."""
     det = record.node
     units: dict[str, str] = {}  # first section of a citation -> its label (pages and topic of the citation)
     section_of: dict[str, str] = {}  # every section of a citation -> the node standing for the citation
@@ -208,7 +208,8 @@ def letter_view(record: store.LetterRecord, concepts: dict[str, VizNode], refs: 
             nodes.append({"id": target, "kind": "section", "name": units[target],
                           "label": layout.cut(units[target]), "base": target in concepts})
         elif target in concepts and not any(n["id"] == target for n in nodes):
-            nodes.append({"id": target} if refs else node_json(concepts[target]))
+            concept = concepts[target]
+            nodes.append({"id": target, "kind": concept.kind, "name": concept.label} if refs else node_json(concept))
     return {"id": det.id, "nodes": nodes, "edges": [list(e) for e in edges],
             "letter": _letter_card(record, concepts, units)}
 

@@ -82,25 +82,23 @@ def _evidence(node, records: list[store.LetterRecord]) -> list[dict]:
 
 def explore_payload(index: explore.Index, records: list[store.LetterRecord] | None, *,
                     live: str | None = None, focus: str | None = None, summary: str = "") -> dict:
-    """The overview, and what a click adds: embedded for every concept (and, with `records`, every
-    letter), or fetched from `live` (the server's /api/explore/ prefix)."""
+    """The overview, and what a click adds: embedded for every concept and, with `records`, every
+    letter; served (`live`, the server's /api/explore/ prefix), the letters are fetched instead."""
     first = explore.overview(index)
     concepts = index.concepts
-    embedded = None
-    if live is None:
-        nodes = {i: explore.node_json(n) for i, n in concepts.items()}
-        neighbours = {}
-        for concept in concepts:
-            edges, more = index.neighbours(concept)
-            if edges or more:
-                neighbours[concept] = {"edges": edges, "more": more}
-        letters, letters_of = {}, {}
-        if records is not None:
-            for record in records:
-                nodes[record.node.id] = explore.node_json(record.node)
-            letters = {r.node.id: explore.letter_view(r, concepts, refs=True) for r in records}
-            letters_of = _letters_of(records, index)
-        embedded = {"nodes": nodes, "neighbours": neighbours, "letters": letters, "lettersOf": letters_of}
+    nodes = {i: explore.node_json(n) for i, n in concepts.items()}
+    neighbours = {}
+    for concept in concepts:
+        edges, more = index.neighbours(concept)
+        if edges or more:
+            neighbours[concept] = {"edges": edges, "more": more}
+    letters, letters_of = {}, {}
+    if records is not None and live is None:
+        for record in records:
+            nodes[record.node.id] = explore.node_json(record.node)
+        letters = {r.node.id: explore.letter_view(r, concepts, refs=True) for r in records}
+        letters_of = _letters_of(records, index)
+    embedded = {"nodes": nodes, "neighbours": neighbours, "letters": letters, "lettersOf": letters_of}
     return {
         "mode": "explore", "view": "overview", "viewLabel": VIEW_LABELS["overview"], "focus": focus,
         "physics": False, "anchors": ["category", "service", "section", "drug"],

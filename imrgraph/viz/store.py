@@ -235,24 +235,20 @@ class Tally:
         return self.overturned / self.items if self.items else None
 
 
-def concept_nodes(graph, only: list[str] | None = None) -> dict[str, VizNode]:
+def concept_nodes(graph, only: list[str] | None = None, counts: bool = True) -> dict[str, VizNode]:
     """Concept nodes (categories, services, drugs, diagnoses, guideline sections, reviewer
     specialties) with their counts over the whole store; `only` restricts to those ids. A concept no
-    item or letter reaches is left out."""
+    item or letter reaches is left out. `counts=False`: what they are and their names only, a
+    section's without its citations' topic (a few concepts named by one letter: no query over the
+    whole store)."""
     iri_only = None if only is None else [i for i in only if not i.startswith(SPECIALTY)]
     specialties = None if only is None else [i[len(SPECIALTY):] for i in only if i.startswith(SPECIALTY)]
     tallies: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
     described: dict[str, dict] = {}
     if iri_only is None or iri_only:
         for values in ([""] if iri_only is None else [iri_values("c", b) for b in batches(iri_only, 400)]):
-            for query, how in ((REQUEST_COUNTS, "requests"), (REVIEWER_CITES_COUNTS, "reviewerCites"),
-                               (UR_CITES_COUNTS, "claimsAdministratorCites")):
-                for row in select(graph, query, values=values):
-                    tallies[row["c"]][how].add(int(row["n"]), row.get("outcome"))
-            for row in select(graph, CATEGORY_COUNTS, values=values):
-                tallies[row["c"]]["requests"].add(int(row["n"]), row["outcome"])
-            for row in select(graph, LETTER_COUNTS, values=values):
-                tallies[row["c"]]["letters"].letters += int(row["letters"])
+            if counts:
+                _count_concepts(graph, values, tallies)
             for row in select(graph, CONCEPTS, values=values):
                 entry = described.setdefault(row["c"], {"kind": row["kind"], "alt": set(), "pages": set()})
                 for key in ("label", "code", "source", "document", "chapter", "page", "category"):
@@ -260,14 +256,27 @@ def concept_nodes(graph, only: list[str] | None = None) -> dict[str, VizNode]:
                         entry.setdefault(key, row[key])
                 if row.get("alt"):
                     entry["alt"].add(row["alt"])
-            for row in select(graph, SECTION_TOPICS, values=values):
+            for row in select(graph, SECTION_TOPICS, values=values) if counts else ():
                 if row["c"] in described:
                     described[row["c"]].setdefault("topics", Counter())[row["topic"]] += int(row["n"])
     nodes = {iri: _concept_node(iri, entry, tallies.get(iri, {})) for iri, entry in described.items()
-             if iri in tallies}
-    if specialties is None or specialties:
+             if iri in tallies or not counts}
+    if counts and (specialties is None or specialties):
         nodes.update(specialty_nodes(graph, specialties))
+    elif specialties:
+        nodes.update({SPECIALTY + s: VizNode(SPECIALTY + s, "specialty", s, aliases=[s.lower()]) for s in specialties})
     return nodes
+
+
+def _count_concepts(graph, values: str, tallies: dict[str, dict[str, Tally]]) -> None:
+    for query, how in ((REQUEST_COUNTS, "requests"), (REVIEWER_CITES_COUNTS, "reviewerCites"),
+                       (UR_CITES_COUNTS, "claimsAdministratorCites")):
+        for row in select(graph, query, values=values):
+            tallies[row["c"]][how].add(int(row["n"]), row.get("outcome"))
+    for row in select(graph, CATEGORY_COUNTS, values=values):
+        tallies[row["c"]]["requests"].add(int(row["n"]), row["outcome"])
+    for row in select(graph, LETTER_COUNTS, values=values):
+        tallies[row["c"]]["letters"].letters += int(row["letters"])
 
 
 def specialty_nodes(graph, only: list[str] | None = None) -> dict[str, VizNode]:

@@ -16,10 +16,11 @@
   var body = document.body;
 
   // ---------------------------------------------------------------- data source
-  var embedded = payload.embedded || { nodes: {}, neighbours: {}, letters: {}, lettersOf: {} };
-  var source = payload.live ? liveSource(payload.live) : staticSource(embedded);
+  var embedded = payload.embedded;
 
+  // served: the page holds every concept and its neighbourhood; letters come from the server
   function liveSource(base) {
+    var local = staticSource(embedded);
     function get(name, params) {
       var query = Object.keys(params).map(function (k) {
         return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]);
@@ -30,9 +31,22 @@
       });
     }
     return {
-      neighbourhood: function (id) { return get("neighbourhood", { node: id }); },
+      neighbourhood: function (id) {
+        return Promise.all([local.neighbourhood(id), get("letters", { node: id })]).then(function (both) {
+          var found = both[0], relation = letterRelation(known(id));
+          both[1].letters.forEach(function (letter) {
+            found.nodes.push(letter);
+            found.edges.push({ from: letter.id, to: id, relation: relation });
+          });
+          return found;
+        });
+      },
       letter: function (id) { return get("letter", { id: id }); },
-      search: function (text) { return get("search", { q: text }); },
+      search: function (text) {
+        return Promise.all([local.search(text), get("search", { q: text, kind: "determination" })]).then(function (both) {
+          return { results: findAll(text, both[0].results.concat(both[1].results)) };
+        });
+      },
     };
   }
 
@@ -64,6 +78,8 @@
       search: function (text) { return Promise.resolve({ results: findAll(text, Object.values(data.nodes)) }); },
     };
   }
+
+  var source = payload.live ? liveSource(payload.live) : staticSource(embedded);
 
   var LETTER_RELATIONS = { service: "requestsService", category: "requestsService", drug: "requestsMedication",
     section: "reviewerCites", diagnosis: "hasDiagnosis", specialty: "reviewedBy" };
@@ -253,8 +269,10 @@
     var byId = new Map();
     view.nodes.forEach(function (entry) {
       // a concept given by id is the one the page holds; a cited section keeps the citation's name
-      byId.set(entry.id, Object.assign({}, entry.kind ? {} : known(entry.id),
-        entry.base ? Object.assign({}, known(entry.id), entry) : entry));
+      var merged = Object.assign({ label: entry.name }, known(entry.id) || {}, entry);
+      delete merged.x;  // placed anew below
+      delete merged.y;
+      byId.set(entry.id, merged);
     });
     var edgeList = view.edges.map(edgeDict);
     var left = [], items = [], right = [];
@@ -273,7 +291,7 @@
       return ids.filter(function (i) { return byId.has(i); }).map(function (i) { return byId.get(i); });
     });
     columns(stacks);
-    return { nodes: Array.from(byId.values()).filter(function (n) { return n.x !== undefined; }), edges: edgeList };
+    return { nodes: [].concat.apply([], stacks), edges: edgeList };
   }
 
   // ---------------------------------------------------------------- placing what a click adds
