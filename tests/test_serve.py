@@ -16,9 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
-from serve_support import ROOT, RUNAWAY_QUERY, running_server, synth_store
+from serve_support import ROOT, RUNAWAY_QUERY, running_server, synth_store, wait_for_workers
 
-from imrgraph.serve import choose_format, is_update
+from imrgraph.serve.protocol import choose_format, is_update
 
 TIME_LIMIT = 2.0
 MAX_RESULTS = 1000
@@ -205,7 +205,7 @@ def test_malformed_query_is_400_with_a_message(server):
 
 
 def test_missing_query_is_400(server):
-    status, _, body = http(server + "/sparql")
+    status, _, body = http(server + "/sparql", data=form(limit="3"), content_type="application/x-www-form-urlencoded")
     assert status == 400 and json.loads(body)["error"] == "missing-query"
     status, _, body = http(server + "/sparql", data=b"{}", content_type="application/json")
     assert status == 415
@@ -224,6 +224,7 @@ def test_runaway_query_is_stopped_at_the_time_limit(server, letter_ids):
 
 
 def test_a_runaway_query_does_not_block_the_others(server, letter_ids):
+    wait_for_workers(server)
     with ThreadPoolExecutor(2) as pool:
         slow = pool.submit(http, server + "/sparql", query=RUNAWAY_QUERY)
         time.sleep(0.3)
