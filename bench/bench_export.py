@@ -60,9 +60,9 @@ def build(n: int, out: Path) -> dict:
 
 def push_to(endpoint: str, store: Path, **credentials) -> dict:
     from imrgraph import push
-    from imrgraph.export.source import open_source
+    from imrgraph.graph.store import GraphStore
 
-    source = open_source(store)
+    source = GraphStore(store)
     started, cpu = time.perf_counter(), time.process_time()
     with push.GraphStoreClient(endpoint, push.Credentials(**credentials)) as client:
         report = push.push(source.quads_by_graph(), client, replace=True)

@@ -61,15 +61,14 @@ def best_of(runs: int, fn) -> dict:
 
 
 def time_queries(store_dir: Path) -> dict:
-    from imrgraph import api
-    from imrgraph.query import bundled
+    from imrgraph import api, queries
 
     g = api.open_store(store_dir)
     with_evidence = g.select("SELECT ?n WHERE { ?n imr:evidence ?e } LIMIT 1")
     params = dict(PARAMS, evidence={"node": with_evidence[0]["n"]} if with_evidence else {})
     out = {}
-    for name, path in bundled().items():
-        text = path.read_text()
+    for name, query in queries.bundled().items():
+        text = query.text
         timing = best_of(3, lambda text=text, name=name: len(g.select(text, params.get(name))))
         out[name] = {"seconds": timing["wall"], "cpu_seconds": timing["cpu"], "rows": timing["result"]}
     return out

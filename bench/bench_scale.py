@@ -82,15 +82,14 @@ def _quartiles(samples: list[int]) -> list[int]:
 
 
 def query_latencies(store: Path) -> dict[str, float]:
-    from imrgraph import api
+    from imrgraph import api, queries
 
     graph = api.open_store(store)
     item = graph.select("SELECT ?i WHERE { ?d <https://w3id.org/imrgraph#hasDisputedTreatment> ?i } LIMIT 1")[0]["i"]
     # the parameterised questions are asked as a user asks them: about one drug, one fact
     params = {"determinations-by-drug": {"drug": "klonopin"}, "evidence": {"node": item}}
     out = {}
-    for path in sorted((ROOT / "imrgraph" / "queries").glob("*.rq")):
-        name = path.stem
+    for name in queries.names():
         best = None
         for _ in range(3):
             started = time.perf_counter()

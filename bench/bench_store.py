@@ -24,7 +24,7 @@ from pyoxigraph import RdfFormat, Store
 
 from imrgraph import synth
 from imrgraph.extract import Extractor
-from imrgraph.graph.store import serialize_letter
+from imrgraph.graph.writer import serialize_letter
 from imrgraph.models import Document
 from imrgraph.pipeline import process_documents
 

@@ -7,7 +7,7 @@ and which sections reviewers cite together.
     analytics.section_communities(g, service="https://w3id.org/imrgraph/id/service/acupuncture")
     analytics.communities_by_service(g)           # the same, for each of the most disputed services
 
-Every function takes an `api.GraphStore` (or a store directory). Citations are the expert
+Every function takes a GraphStore (`api.open_store`) or a store directory. Citations are the expert
 reviewer's (`imr:reviewerCites`) unless `cited_by="claims-administrator"` or `"both"`.
 """
 
@@ -53,9 +53,9 @@ OVERTURNED = "https://w3id.org/imrgraph#Overturned"
 
 def _store(graph):
     if isinstance(graph, str | Path):
-        from imrgraph import api
+        from imrgraph.graph.store import GraphStore
 
-        return api.open_store(graph)
+        return GraphStore(graph)
     return graph
 
 

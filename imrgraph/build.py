@@ -12,72 +12,30 @@ with the store and the JSON lines in batches. That makes builds
   (`--resume` repeats the last build's inputs) truncates what was written after the last commit
   and continues, with no duplicate triples or lines.
 
-Exit status: 0 when at least one letter is in the graph (rejections are listed in
-rejected.jsonl and summarised on stderr); 1 when no input produced a letter; with `--strict`, 1
-when any input was rejected.
+`build` returns the summary written to report.json; it says what it does through callbacks
+(`progress(done, total)`, `warn(message)`) and raises UserError when it cannot run at all.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sqlite3
-import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import USAGE, UserError
+
 if TYPE_CHECKING:
-    from .graph.store import SerializedLetter
+    from .graph.writer import SerializedLetter
 
 EXAMPLES = Path(__file__).parent / "examples"
 COMMIT_LETTERS = 1000
 COMMIT_SECONDS = 30.0
 CHUNK = 16  # letters per task sent to a worker
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="letters: .txt, .pdf, .zip, folders (default: the bundled examples)")
-    parser.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default out/)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="extraction processes (default: all cores)")
-    parser.add_argument("--resume", action="store_true",
-                        help="continue the last (interrupted) build into OUT with the same inputs")
-    parser.add_argument("--fresh", action="store_true", help="discard what OUT holds and build from scratch")
-    parser.add_argument("--strict", action="store_true", help="exit 1 when any input is rejected")
-    parser.add_argument("--no-html", action="store_true", help="skip graph.html and report.html")
-    parser.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
-                        help="progress bar on stderr (auto: when it is a terminal)")
-    parser.add_argument("--commit-every", type=int, default=COMMIT_LETTERS, metavar="N",
-                        help=f"letters per committed batch (default {COMMIT_LETTERS}): the store writes one batch while "
-                             f"the next gathers, so a crash redoes at most two batches")
-
-
-def run(args: argparse.Namespace) -> int:
-    if args.workers < 1 or args.commit_every < 1:
-        print("imrgraph: --workers and --commit-every must be at least 1", file=sys.stderr)
-        return 2
-    try:
-        summary = build(args.inputs, args.out, workers=args.workers, resume=args.resume, fresh=args.fresh,
-                        html=not args.no_html, progress=args.progress, commit_every=args.commit_every)
-    except BuildError as exc:
-        print(f"imrgraph: {exc}", file=sys.stderr)
-        return 1
-    print(f"imrgraph: {summary['letters']} letters, {summary['items']} items, {summary['triples']} triples, "
-          f"{summary['rejected']} rejected ({summary['seconds']} s) -> {args.out}", file=sys.stderr)
-    if summary["rejected"]:
-        print(f"imrgraph: rejected inputs and reasons: {args.out / 'rejected.jsonl'}", file=sys.stderr)
-    if summary["letters"] == 0:
-        return 1
-    return 1 if args.strict and summary["rejected"] else 0
-
-
-class BuildError(Exception):
-    """A reason the build cannot run at all (one line)."""
 
 
 @dataclass
@@ -120,28 +78,46 @@ class Manifest:
         ).fetchone()
 
 
+Progress = Callable[[int, int], None]  # (inputs done, inputs in all)
+Warn = Callable[[str], None]  # a one-line warning; the build goes on
+
+
+def _ignore(*_) -> None:
+    pass
+
+
 def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = False, fresh: bool = False,
-          html: bool = True, progress: str = "auto", commit_every: int = COMMIT_LETTERS) -> dict:
+          html: bool = True, progress: Progress | None = None, warn: Warn | None = None,
+          commit_every: int = COMMIT_LETTERS) -> dict:
+    """Builds `inputs` (default: the bundled examples) into the folder `out`; returns the summary."""
+    if workers < 1 or commit_every < 1:
+        raise UserError("workers and commit_every must be at least 1", exit_code=USAGE)
+    progress, warn = progress or _ignore, warn or _ignore
     started = time.monotonic()
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise BuildError(f"{out} exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+        raise UserError(f"{out} exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UserError(f"cannot write to {out}: {e.strerror or e}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UserError(f"cannot write to {out}: permission denied")
     if fresh:
         _clear(out)
     manifest = Manifest(out / "manifest.sqlite")
     if resume:
         if inputs:
-            raise BuildError("--resume continues the last build with its own inputs: give no INPUT")
+            raise UserError("--resume continues the last build with its own inputs: give no INPUT", exit_code=USAGE)
         inputs = manifest.get("inputs")
         if inputs is None:
-            raise BuildError(f"nothing to resume in {out}")
+            raise UserError(f"nothing to resume in {out}")
     elif not inputs:
         inputs = [str(EXAMPLES)]
     if manifest.get("complete") is False:
-        print(f"imrgraph: the last build into {out} was interrupted: its committed letters are kept, the rest "
-              f"is built now", file=sys.stderr)
+        warn(f"the last build into {out} was interrupted: its committed letters are kept, the rest is built now")
     manifest.put("inputs", [str(i) for i in inputs])
+    manifest.put("complete", False)  # until the end: a build killed before its first commit was interrupted too
     manifest.db.execute("UPDATE sources SET seen = 0")
     manifest.db.commit()
 
@@ -168,7 +144,7 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
     manifest.db.commit()
 
     if html:
-        _html(out)
+        _html(out, warn)
     summary = {
         "inputs": counts.inputs, "letters": counts.letters, "items": counts.items, "triples": graph["triples"],
         "rejected": counts.rejected, "seconds": round(time.monotonic() - started, 2),
@@ -200,15 +176,19 @@ def _truncate(path: Path, size: int) -> None:
 
 
 def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts, workers: int,
-         progress: str, commit_every: int) -> bool:
+         progress: Progress, commit_every: int) -> bool:
     """Stream every source through extraction and commit in batches; True if a letter was replaced."""
-    from tqdm import tqdm
-
     from . import read
 
     total = sum(1 for _ in read.discover(inputs))
-    show = progress == "on" or (progress == "auto" and sys.stderr.isatty() and total > 1)
-    bar = tqdm(total=total, unit="letter", disable=not show, file=sys.stderr, smoothing=0.05)
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        progress(done, total)
+
+    progress(0, total)
     superseded = False
     pending_rows: list[tuple] = []
     last_commit = time.monotonic()
@@ -235,7 +215,7 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
             if row and row[0] == item.size and row[1] == mtime:
                 _count_unchanged(item.name, row, counts, rej_file)
                 manifest.db.execute("UPDATE sources SET seen = 1 WHERE name = ?", (item.name,))
-                bar.update(1)
+                advance()
                 continue
             yield item
 
@@ -289,11 +269,10 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
             counts.rejected += 1
             if source is not None:
                 pending_rows.append((rejection.source, size, mtime, None, None, 0, None, rejection.reason, False))
-        bar.update(1)
+        advance()
         if len(pending_rows) >= commit_every or time.monotonic() - last_commit > COMMIT_SECONDS:
             commit()
     commit(final=True)
-    bar.close()
     return superseded
 
 
@@ -415,13 +394,13 @@ def _rewrite_extractions(path: Path, manifest: Manifest) -> None:
     os.replace(tmp, path)
 
 
-def _html(out: Path) -> None:
+def _html(out: Path, warn: Warn) -> None:
     """The explorer and the report; a failure here must not lose the built graph."""
     for name, write in (("graph.html", _write_viz), ("report.html", _write_report)):
         try:
             write(out / "store", out / name)
         except Exception as exc:  # the graph is built; say what is missing and go on
-            print(f"imrgraph: could not write {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            warn(f"could not write {name}: {type(exc).__name__}: {exc}")
 
 
 def _write_viz(store: Path, target: Path) -> None:

@@ -13,14 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from . import lexicon
-
-_PUNCT = re.compile(r"[^a-z0-9/]+")
-
-
-def norm(text: str) -> str:
-    """Lowercase, punctuation folded to spaces: the key every lexicon lookup uses."""
-    return " ".join(_PUNCT.sub(" ", text.lower()).split())
+from .vocab import diagnosis_synonyms, drug_supplement, folded_key
 
 
 @cache
@@ -31,13 +24,13 @@ def _icd_titles() -> dict[str, str]:
     titles: dict[str, str] = {}
     for code in cm.get_all_codes(True):
         if cm.is_leaf(code):
-            titles.setdefault(norm(cm.get_description(code)), code)
+            titles.setdefault(folded_key(cm.get_description(code)), code)
     return titles
 
 
 @cache
 def _synonyms() -> dict[str, str]:
-    return {norm(k): v for k, v in lexicon.diagnosis_synonyms().items()}
+    return {folded_key(k): v for k, v in diagnosis_synonyms().items()}
 
 
 _QUALIFIERS = re.compile(r"\b(?:not otherwise specified|nos|unspecified|disorder)\b")
@@ -45,7 +38,7 @@ _QUALIFIERS = re.compile(r"\b(?:not otherwise specified|nos|unspecified|disorder
 
 def icd10cm(text: str) -> str | None:
     """ICD-10-CM code of a diagnosis as written, or None when neither lexicon knows it."""
-    key = norm(text)
+    key = folded_key(text)
     synonyms = _synonyms()
     if key in synonyms:
         return synonyms[key]
@@ -123,7 +116,7 @@ def drug_vocabulary() -> dict[str, tuple[str, str | None]]:
         if _names_no_drug(info):
             continue
         vocab[variant] = (generic_name(info.get("name") or canonicals[0]), info.get("drugbank_id"))
-    for surface, entry in lexicon.drug_supplement().items():
+    for surface, entry in drug_supplement().items():
         vocab[surface.lower()] = (entry.generic, entry.drugbank)
     return vocab
 
@@ -133,7 +126,7 @@ def _combination_orders() -> dict[frozenset[str], str]:
     """Ingredient set -> the generic of the known product with exactly those ingredients, in its order
     (our supplement's products first, then the package's)."""
     orders: dict[frozenset[str], str] = {}
-    supplement = [entry.generic for entry in lexicon.drug_supplement().values()]
+    supplement = [entry.generic for entry in drug_supplement().values()]
     for generic in supplement + [generic for generic, _ in drug_vocabulary().values()]:
         if "/" in generic:
             orders.setdefault(frozenset(generic.split("/")), generic)

@@ -17,18 +17,16 @@ line of the server's text.
 
 from __future__ import annotations
 
-import argparse
 import html
-import os
 import re
-import sys
-import time
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 import httpx
 from httpx_retries import Retry, RetryTransport
+
+from imrgraph.errors import USAGE, UserError
 
 DEFAULT_BATCH_SIZE = 50_000
 DEFAULT_RETRIES = 3
@@ -37,10 +35,6 @@ CONNECT_TIMEOUT = 10.0
 DEFAULT_BACKOFF = 0.5  # seconds before the first retry, doubled for each next one (with jitter)
 RETRY_STATUSES = (429, 502, 503, 504)
 N_TRIPLES = "application/n-triples; charset=utf-8"
-
-
-class PushError(Exception):
-    """The server refused or could not be reached: the message is one line for the user."""
 
 
 @dataclass
@@ -146,7 +140,7 @@ class GraphStoreClient:
                  backoff: float = DEFAULT_BACKOFF) -> None:
         parts = urlsplit(endpoint)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise PushError(f"endpoint must be an http(s) URL, not {endpoint!r}")
+            raise UserError(f"endpoint must be an http(s) URL, not {endpoint!r}")
         self.endpoint = endpoint
         self.timeout = timeout
         self._base = parts._replace(fragment="")
@@ -194,12 +188,12 @@ class GraphStoreClient:
         try:
             response = self._http.request(method, self.target(graph), content=body, headers=headers)
         except httpx.TimeoutException:
-            raise PushError(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+            raise UserError(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
         except httpx.TransportError as error:
-            raise PushError(f"cannot reach {self.endpoint}: {error}") from None
+            raise UserError(f"cannot reach {self.endpoint}: {error}") from None
         if response.is_success:
             return response.status_code
-        raise PushError(server_message(response.status_code, response.reason_phrase, response.content))
+        raise UserError(server_message(response.status_code, response.reason_phrase, response.content))
 
 
 def batches(quads: Iterable, batch_size: int) -> Iterator[tuple[object, list[str]]]:
@@ -236,7 +230,7 @@ def push(quads: Iterable, client: GraphStoreClient, *, graph: str | None = None,
     """Send `quads` (grouped by graph). `graph` sends everything to that one graph instead (its blank-node
     triples, if any, then wait for the last request together)."""
     if batch_size < 1:
-        raise PushError("--batch-size must be at least 1")
+        raise UserError("the batch size must be at least 1", exit_code=USAGE)
     report = PushReport()
     started: set[str | None] = set()
     if graph is not None:
@@ -267,61 +261,3 @@ def _into_one_graph(quads: Iterable, graph: str) -> Iterator:
     target = NamedNode(graph)
     for quad in quads:
         yield Quad(quad.subject, quad.predicate, quad.object, target)
-
-
-# -- command ----------------------------------------------------------------------------------
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--endpoint", required=True,
-                        help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) or "
-                             "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso)")
-    parser.add_argument("--store", default="out/store", help="store directory (default: out/store)")
-    parser.add_argument("--graph", help="send every triple to this one graph IRI instead of the store's "
-                                        "named graphs (one per letter, plus ontology and concepts)")
-    parser.add_argument("--user", help="user name for HTTP Digest or Basic authentication")
-    parser.add_argument("--password", help="password (or set IMRGRAPH_PASSWORD)")
-    parser.add_argument("--token", help="bearer token (or set IMRGRAPH_TOKEN)")
-    parser.add_argument("--replace", action="store_true",
-                        help="replace each target graph on the server (PUT) instead of adding to it (POST)")
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
-                        help=f"triples per request (default: {DEFAULT_BATCH_SIZE})")
-    parser.add_argument("--retries", type=int, default=DEFAULT_RETRIES,
-                        help=f"retries per request on network errors, timeouts and 429/502/503/504, with "
-                             f"exponential backoff or as the server's Retry-After says (default: {DEFAULT_RETRIES})")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"how long one request may wait for the server (default: {DEFAULT_TIMEOUT:g})")
-
-
-def run(args: argparse.Namespace) -> int:
-    from imrgraph.export.source import StoreError, open_source
-
-    password = args.password if args.password is not None else os.environ.get("IMRGRAPH_PASSWORD")
-    token = args.token if args.token is not None else os.environ.get("IMRGRAPH_TOKEN")
-    if token and args.user:
-        print("imrgraph: give either --user/--password or --token, not both", file=sys.stderr)
-        return 2
-    if args.user and password is None:
-        print("imrgraph: --user needs --password (or IMRGRAPH_PASSWORD)", file=sys.stderr)
-        return 2
-    if args.graph is not None and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", args.graph):
-        print(f"imrgraph: --graph must be an absolute IRI, not {args.graph!r}", file=sys.stderr)
-        return 2
-    if not args.timeout > 0:
-        print("imrgraph: --timeout must be a positive number of seconds", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    try:
-        source = open_source(args.store)
-        credentials = Credentials(user=args.user, password=password, token=token)
-        with GraphStoreClient(args.endpoint, credentials, retries=max(0, args.retries),
-                              timeout=args.timeout) as client:
-            report = push(source.quads_by_graph(), client, graph=args.graph, replace=args.replace,
-                          batch_size=args.batch_size)
-    except (PushError, StoreError) as error:
-        print(f"imrgraph: push failed: {error}", file=sys.stderr)
-        return 1
-    seconds = time.perf_counter() - started
-    print(f"pushed {report.triples} triples in {report.graphs} graphs to {args.endpoint} "
-          f"({report.requests} requests, {report.retries} retries, {seconds:.1f} s)", file=sys.stderr)
-    return 0

@@ -227,6 +227,9 @@ def _over_budget(archive: zipfile.ZipFile, budget: _ZipBudget, nested: bool) -> 
 def _zip_members(archive: zipfile.ZipFile, path: str, prefix: str, depth: int, limits: ReadLimits,
                  budget: _ZipBudget) -> Iterator[Source | Rejection]:
     for info in sorted(archive.infolist(), key=lambda i: i.filename):
+        if not info.filename:  # a damaged directory entry
+            yield Rejection(f"{path}!{prefix}", "zip member without a name")
+            continue
         if info.is_dir() or any(_is_hidden(part) for part in info.filename.split("/")):
             continue
         member = prefix + info.filename

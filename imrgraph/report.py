@@ -3,10 +3,8 @@ query that produced it (plotly, its JavaScript inlined once; no network needed t
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import html
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,9 +87,9 @@ class Report:
 
 
 def _bundled(name: str) -> str:
-    from imrgraph.api import bundled_query
+    from imrgraph import queries
 
-    return bundled_query(name)
+    return queries.text(name)
 
 
 def _count(n: int, noun: str, plural: str | None = None) -> str:
@@ -384,7 +382,7 @@ def _table(columns: list[str], rows: list[list]) -> str:
 
 
 def write_report(store_dir: Path, out_file: Path) -> None:
-    """Writes the report of the store at store_dir into out_file (raises api.StoreError without a store)."""
+    """Writes the report of the store at store_dir into out_file (raises UserError without a store)."""
     from imrgraph import api
 
     graph = api.open_store(Path(store_dir))
@@ -392,24 +390,3 @@ def write_report(store_dir: Path, out_file: Path) -> None:
     out_file = Path(out_file)
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_text(page, encoding="utf-8")
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", type=Path, default=Path("out/store"), help="store directory (default out/store)")
-    parser.add_argument("-o", "--output", type=Path, default=Path("out/report.html"),
-                        help="HTML file to write (default out/report.html)")
-
-
-def run(args) -> int:
-    from imrgraph.api import StoreError
-
-    try:
-        write_report(args.store, args.output)
-    except StoreError as e:
-        print(f"imrgraph: {e}", file=sys.stderr)
-        return 1
-    except OSError as e:
-        print(f"imrgraph: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
-        return 1
-    print(f"imrgraph: wrote {args.output}", file=sys.stderr)
-    return 0

@@ -25,11 +25,11 @@ import datetime as dt
 import json
 import os
 import random
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from pathlib import Path
 
+from .errors import USAGE, UserError
 from .text import expand_pages
 
 FORMATS = ("fdl-2014", "fdl-2014-header", "fdl-2014-documents", "notice-2013", "mpr")
@@ -1739,22 +1739,27 @@ def generate(n: int, seed: int = 0) -> Iterator[tuple[str, str, dict]]:
         yield build_letter(rng, index, layout, case_offset)
 
 
-def write_corpus(n: int, out_dir: Path, seed: int = 0, progress: bool = False) -> int:
-    """Write DIR/<id>.txt and DIR/<id>.json for n letters, streaming; returns the number written."""
+def write_corpus(n: int, out_dir: Path, seed: int = 0, progress: Callable[[int, int], None] | None = None) -> int:
+    """Write DIR/<id>.txt and DIR/<id>.json for n letters, streaming; returns the number written.
+    `progress(done, n)` is called after each letter. Raises UserError when DIR cannot be written."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    letters = generate(n, seed)
-    if progress:
-        from tqdm import tqdm
-
-        letters = tqdm(letters, total=n, unit="letter", file=sys.stderr)
+    if n < 0:
+        raise UserError("N must be zero or more", exit_code=USAGE)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"{out_dir} exists and is not a directory")
     written = 0
     base = str(out_dir)
-    for letter_id, text, truth in letters:
-        _write(f"{base}/{letter_id}.txt", text)
-        # one line: json's C encoder only runs without indent, and it is several times faster
-        _write(f"{base}/{letter_id}.json", json.dumps(truth, ensure_ascii=False) + "\n")
-        written += 1
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for letter_id, text, truth in generate(n, seed):
+            _write(f"{base}/{letter_id}.txt", text)
+            # one line: json's C encoder only runs without indent, and it is several times faster
+            _write(f"{base}/{letter_id}.json", json.dumps(truth, ensure_ascii=False) + "\n")
+            written += 1
+            if progress is not None:
+                progress(written, n)
+    except OSError as exc:
+        raise UserError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     return written
 
 
@@ -1765,27 +1770,3 @@ def _write(path: str, text: str) -> None:
         os.write(fd, text.encode("utf-8"))
     finally:
         os.close(fd)
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("n", metavar="N", type=int, help="number of letters to write")
-    parser.add_argument("-o", "--out", required=True, type=Path, help="directory for <id>.txt and <id>.json")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (same N and seed give identical files)")
-    parser.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
-
-
-def run(args) -> int:
-    if args.n < 0:
-        print("imrgraph: N must be zero or more", file=sys.stderr)
-        return 2
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        print(f"imrgraph: {out} exists and is not a directory", file=sys.stderr)
-        return 2
-    try:
-        written = write_corpus(args.n, out, args.seed, getattr(args, "progress", False))
-    except OSError as exc:
-        print(f"imrgraph: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {written} letters (.txt + .json) to {out}")
-    return 0

@@ -1,50 +1,40 @@
-"""SHACL report of the built store against ontology/shapes.ttl; exits non-zero on violations."""
+"""SHACL validation of a built store against the bundled shapes (ontology/shapes.ttl) or a file."""
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", type=Path, default=Path("out/store"), help="store directory (default out/store)")
-    parser.add_argument("--shapes", type=Path, default=None, help="SHACL shapes (default: the bundled ontology/shapes.ttl)")
+from imrgraph.errors import UserError
 
 
-def validate_store(store, shapes_path: Path | None = None) -> tuple[bool, str, int]:
-    """(conforms, report text, violation count) for the union of all graphs of a pyoxigraph store."""
+def validate_store(graph, shapes_path: Path | None = None) -> tuple[bool, str, int]:
+    """(conforms, report text, violation count) for the union graph of a GraphStore.
+    Raises UserError when the shapes file cannot be read as Turtle."""
     import rdflib
-    from pyoxigraph import RdfFormat, Triple, serialize
+    from pyoxigraph import RdfFormat, serialize
     from pyshacl import validate
 
-    from imrgraph.graph import vocabulary
-
+    shapes = rdflib.Graph().parse(data=serialize(_shapes(shapes_path), format=RdfFormat.N_TRIPLES), format="nt")
     data = rdflib.Graph()
-    union = (Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None))
-    data.parse(data=serialize(union, format=RdfFormat.N_TRIPLES), format="nt")
-    shapes = rdflib.Graph().parse(shapes_path or vocabulary.shapes_file(), format="turtle")
+    data.parse(data=serialize(graph.triples(), format=RdfFormat.N_TRIPLES), format="nt")
     conforms, report, text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     violations = sum(1 for _ in report.subjects(sh.resultSeverity, sh.Violation))
     return bool(conforms), text, violations
 
 
-def run(args) -> int:
-    from imrgraph.graph.sparql import StoreError, open_store
+def _shapes(path: Path | None) -> list:
+    from pyoxigraph import RdfFormat, parse
 
+    from imrgraph import vocab
+
+    if path is None:
+        return list(vocab.triples(vocab.files.SHAPES))
+    if not Path(path).is_file():
+        raise UserError(f"no shapes file at {path}")
     try:
-        store = open_store(args.store)
-    except StoreError as e:
-        print(f"imrgraph: {e}", file=sys.stderr)
-        return 2
-    if args.shapes is not None and not args.shapes.is_file():
-        print(f"imrgraph: no shapes file at {args.shapes}", file=sys.stderr)
-        return 2
-    conforms, text, violations = validate_store(store, args.shapes)
-    if conforms:
-        print(f"conforms: {len(store)} triples, 0 violations")
-        return 0
-    print(text)
-    print(f"imrgraph: {violations} SHACL violation(s) in {args.store}", file=sys.stderr)
-    return 1
+        return list(parse(path=str(path), format=RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()))
+    except (SyntaxError, ValueError) as e:
+        raise UserError(f"cannot read the SHACL shapes in {path} as Turtle: {str(e).splitlines()[0]}") from None
+    except OSError as e:
+        raise UserError(f"cannot read {path}: {e.strerror or e}") from None

@@ -504,8 +504,8 @@ def rows_from_cypher(result) -> list[tuple]:
 
 def bundled_queries() -> dict[str, str]:
     """The project's own competency questions (imrgraph/queries/*.rq), with their prefixes declared."""
+    from imrgraph import queries
     from imrgraph.graph import iris
 
-    directory = Path(__file__).resolve().parents[1] / "imrgraph" / "queries"
     header = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in iris.PREFIXES.items())
-    return {path.stem: header + path.read_text() for path in sorted(directory.glob("*.rq"))}
+    return {query.name: header + query.text for query in queries.bundled().values()}

@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from imrgraph.lexicon import listed_service
 from imrgraph.models import Document
+from imrgraph.vocab import listed_service
 
 LETTERS = Path(__file__).parent / "fixtures" / "letters"
 BAD = Path(__file__).parent / "fixtures" / "bad"

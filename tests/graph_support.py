@@ -1,9 +1,8 @@
 """Shared helpers for the graph tests: small extraction dicts written for the tests, and a way to run
-the query/validate commands in-process exactly as `imrgraph` does (add_arguments + run)."""
+the commands in-process exactly as `imrgraph` does (`imrgraph.cli.main`)."""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import copy
 import io
@@ -93,12 +92,14 @@ def build(out: Path, letters, batch_letters: int = 2000) -> dict:
     return writer.close()
 
 
-def command(module, argv: list[str]) -> tuple[int, str, str]:
-    """Runs an imrgraph command module in-process; returns (exit code, stdout, stderr)."""
-    parser = argparse.ArgumentParser(prog="imrgraph")
-    module.add_arguments(parser)
-    args = parser.parse_args(argv)
+def command(name: str, argv: list[str]) -> tuple[int, str, str]:
+    """Runs `imrgraph NAME ARGV...` in-process; returns (exit code, stdout, stderr)."""
+    from imrgraph.cli import main
+
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = module.run(args)
+        try:
+            code = main([name, *argv])
+        except SystemExit as exit:  # argparse's usage errors
+            code = exit.code
     return code, out.getvalue(), err.getvalue()

@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 import json
+import shutil
+import signal
 import subprocess
-import sys
+import time
 from pathlib import Path
 
+import pytest
+from cli_support import ROOT, imrgraph, start
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from imrgraph import __version__
 from imrgraph.build import EXAMPLES
 from imrgraph.models import Document
 from imrgraph.pipeline import process_documents
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTRACT_KEYS = {"id", "source", "format", "case_number", "reviewer", "patient", "diagnoses", "medications",
+LETTER_KEYS = {"id", "source", "format", "case_number", "reviewer", "patient", "diagnoses", "medications",
                  "prior_treatments", "body_parts", "items"}
 ITEM_KEYS = {"text", "services", "medication", "quantity", "unit", "frequency", "duration", "body_regions", "decision",
              "medically_necessary", "claims_administrator_guidelines", "reviewer_guidelines", "literature",
              "rationale"}
-
-
-def imrgraph(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "imrgraph", *args], capture_output=True, text=True, timeout=300,
-                          cwd=cwd, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
 def test_extract_prints_one_contract_object_per_letter(tmp_path):
@@ -35,7 +34,7 @@ def test_extract_prints_one_contract_object_per_letter(tmp_path):
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["source"] for o in objects] == [str(p) for p in letters]
     for obj in objects:
-        assert CONTRACT_KEYS <= obj.keys()
+        assert LETTER_KEYS <= obj.keys()
         assert obj["items"] and all(ITEM_KEYS <= item.keys() for item in obj["items"])
         text = Path(obj["source"]).read_text(encoding="utf-8")
         for item in obj["items"]:  # evidence spans point at the text as read
@@ -88,3 +87,116 @@ def test_any_text_gives_exactly_one_outcome_and_never_raises(pieces):
         assert (o.determination is None) != (o.rejection is None)
         if o.rejection is not None:
             assert o.rejection.reason and "\n" not in o.rejection.reason
+
+
+# --- one exit-code rule, one line per problem -----------------------------------------------------
+
+def test_version():
+    result = imrgraph("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"imrgraph {__version__}"
+
+
+def test_extract_of_a_missing_file_exits_1_with_one_line(tmp_path):
+    missing = tmp_path / "nowhere.txt"
+    result = imrgraph("extract", str(missing))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"imrgraph: rejected {missing}: no such file or folder\n"
+
+
+STORE_COMMANDS = {
+    "query": ["SELECT * WHERE { ?s ?p ?o }"], "validate": [], "viz": [], "report": [],
+    "export": ["--format", "nt"], "push": ["--endpoint", "http://127.0.0.1:9/store"], "serve": ["--port", "0"],
+}
+
+
+@pytest.mark.parametrize("name", list(STORE_COMMANDS))
+def test_no_store_is_the_same_one_line_error_for_every_command(name, tmp_path):
+    missing = tmp_path / "out" / "store"
+    result = imrgraph(name, *STORE_COMMANDS[name], "--store", str(missing), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"imrgraph: no store at {missing}: run `imrgraph build` first\n"
+    assert list(tmp_path.iterdir()) == []  # nothing written anywhere
+
+
+@pytest.mark.parametrize("name", list(STORE_COMMANDS))
+def test_store_given_the_build_folder_gets_a_hint(name, examples_out, tmp_path):
+    result = imrgraph(name, *STORE_COMMANDS[name], "--store", str(examples_out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"imrgraph: no store at {examples_out}: did you mean {examples_out / 'store'}?\n"
+
+
+def test_query_says_updates_are_not_allowed_and_changes_nothing(examples_out):
+    store = str(examples_out / "store")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    before = imrgraph("query", count, "--store", store, "--format", "csv").stdout
+    for update in ("INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
+                   "PREFIX x: <urn:x:>\n# a comment\ndelete where { ?s ?p ?o }", "DROP ALL"):
+        result = imrgraph("query", update, "--store", store)
+        assert result.returncode == 1 and result.stdout == ""
+        assert result.stderr.startswith("imrgraph: updates are not allowed") and result.stderr.count("\n") == 1
+    after = imrgraph("query", count, "--store", store, "--format", "csv").stdout
+    assert before == after and int(after.split()[1]) > 1000
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff\x10 binary junk", b"this is not turtle at all\n", b""])
+def test_validate_with_shapes_that_are_not_turtle_is_one_line(content, examples_out, tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_bytes(content)
+    result = imrgraph("validate", "--store", str(examples_out / "store"), "--shapes", str(shapes))
+    if not content:  # an empty Turtle file is valid: no shapes, so the store conforms
+        assert result.returncode == 0 and "0 violations" in result.stdout
+        return
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"imrgraph: cannot read the SHACL shapes in {shapes} as Turtle: ")
+    assert result.stderr.count("\n") == 1
+    missing = imrgraph("validate", "--store", str(examples_out / "store"), "--shapes", str(tmp_path / "none.ttl"))
+    assert missing.returncode == 1 and missing.stderr == f"imrgraph: no shapes file at {tmp_path / 'none.ttl'}\n"
+
+
+def test_viz_and_report_without_o_write_beside_the_store(examples_out, tmp_path):
+    out = tmp_path / "built"
+    shutil.copytree(examples_out / "store", out / "store")
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    assert imrgraph("viz", "--store", str(out / "store"), cwd=elsewhere).returncode == 0
+    assert imrgraph("viz", "--store", str(out / "store"), "--overview", cwd=elsewhere).returncode == 0
+    assert imrgraph("report", "--store", str(out / "store"), cwd=elsewhere).returncode == 0
+    assert imrgraph("export", "--format", "nt", "--store", str(out / "store"), cwd=elsewhere).returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == ["export.nt", "graph.html", "report.html", "store"]
+    assert "vis.Network" in (out / "graph.html").read_text(encoding="utf-8")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_synth_and_build_take_progress_in_the_same_form(tmp_path):
+    shown = imrgraph("synth", "30", "-o", str(tmp_path / "letters"), "--progress", "on")
+    assert shown.returncode == 0 and "30/30" in shown.stderr
+    quiet = imrgraph("synth", "3", "-o", str(tmp_path / "more"), "--progress", "off")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    for name, args in (("synth", ["3", "-o", str(tmp_path / "x")]), ("build", ["-o", str(tmp_path / "o")])):
+        bad = imrgraph(name, *args, "--progress", "maybe")
+        assert bad.returncode == 2 and "choose from 'auto', 'on', 'off'" in bad.stderr
+    built = imrgraph("build", str(tmp_path / "more"), "-o", str(tmp_path / "o"), "--workers", "1", "--no-html",
+                     "--progress", "on")
+    assert built.returncode == 0 and "6/6" in built.stderr  # 3 letters and their truth files
+
+
+def test_ctrl_c_during_a_build_says_how_to_continue(tmp_path):
+    assert imrgraph("synth", "1000", "-o", str(tmp_path / "letters"), "--progress", "off").returncode == 0
+    out = tmp_path / "out"
+    build = start("build", str(tmp_path / "letters"), "-o", str(out), "--workers", "1", "--no-html",
+                  "--progress", "off", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    build.send_signal(signal.SIGINT)
+    _, err = build.communicate(timeout=120)
+    assert build.returncode == 130, err
+    assert err.splitlines()[-1] == f"imrgraph: interrupted: `imrgraph build --resume -o {out}` continues this build"
+    assert "Traceback" not in err
+
+
+def test_a_reader_that_goes_away_is_no_error():
+    letters = sorted((ROOT / "tests" / "fixtures" / "letters").glob("*.txt"))
+    extract = start("extract", *map(str, letters), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert extract.stdout.read(10) == b'{"id": "CM'
+    extract.stdout.close()  # like `| head -c 10`
+    err = extract.stderr.read().decode()
+    assert extract.wait(timeout=120) == 0 and err == ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import networkx as nx
@@ -11,6 +10,7 @@ from export_support import LETTERS
 from pyoxigraph import CanonicalizationAlgorithm, Dataset, DefaultGraph, Quad, RdfFormat, parse
 
 from imrgraph import export
+from imrgraph.cli import main
 from imrgraph.export.property_graph import PropertyGraph
 from imrgraph.graph import iris
 
@@ -31,9 +31,7 @@ def store_dataset(source, union: bool) -> set:
 
 
 def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    export.add_arguments(parser)
-    return export.run(parser.parse_args(list(argv)))
+    return main(["export", *argv])
 
 
 @pytest.mark.parametrize("fmt,syntax,union", [

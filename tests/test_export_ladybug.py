@@ -15,8 +15,8 @@ from export_support import (
 
 from imrgraph import export
 from imrgraph.export.ladybug import DATABASE_FILE, SCHEMA_FILE
-from imrgraph.export.source import open_source
 from imrgraph.graph import iris
+from imrgraph.graph.store import GraphStore
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def exported(tmp_path_factory):
     counts = export.export(store, "ladybug", directory)
     database = ladybug.Database(str(directory / DATABASE_FILE), read_only=True)
     connection = ladybug.Connection(database)
-    yield open_source(store), connection, directory, counts
+    yield GraphStore(store), connection, directory, counts
     connection.close()
     database.close()
 

@@ -30,8 +30,8 @@ from export_support import LETTERS, build_store
 
 from imrgraph import export
 from imrgraph.export.property_graph import EdgeSpool, PropertyGraph
-from imrgraph.export.source import open_source
 from imrgraph.graph import iris
+from imrgraph.graph.store import GraphStore
 
 PROPERTY_TYPES = {"int", "long", "float", "double", "boolean", "byte", "short", "char", "string", "point", "date",
                   "localtime", "time", "localdatetime", "datetime", "duration"}
@@ -234,7 +234,7 @@ def exported(tmp_path_factory):
     directory = tmp_path_factory.mktemp("neo4j")
     counts = export.export(store, "neo4j", directory)
     command, database = import_directory(directory)
-    return directory, counts, open_source(store), command, database
+    return directory, counts, GraphStore(store), command, database
 
 
 @pytest.fixture(scope="module")

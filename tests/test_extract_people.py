@@ -23,7 +23,7 @@ from extract_support import document, fdl_item, fdl_letter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imrgraph import lexicon
+from imrgraph import vocab
 from imrgraph.extract import Extractor
 from imrgraph.models import ParsedLetter
 from imrgraph.parse import parse
@@ -280,7 +280,7 @@ def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qual
 
 
 def test_every_listed_name_is_title_case_and_names_itself():
-    table = lexicon.specialties()
+    table = vocab.specialties()
     small = {"and", "of", "the", "within", "in", "with"}
     for name in set(table.values()):
         assert table[name.lower()] == name
@@ -299,11 +299,11 @@ def test_every_listed_name_is_title_case_and_names_itself():
                                                                           "Clinical Neuropsychology"),
 ])
 def test_specialty_wordings_and_aliases(wording, name):
-    assert lexicon.specialties()[wording] == name
+    assert vocab.specialties()[wording] == name
 
 
 def test_the_list_covers_the_boards_and_professions():
-    names = set(lexicon.specialties().values())
+    names = set(vocab.specialties().values())
     assert len(names) >= 150
     for name in ("Allergy and Immunology", "Colon and Rectal Surgery", "Dermatology", "Emergency Medicine",
                  "Medical Genetics and Genomics", "Nuclear Medicine", "Obstetrics and Gynecology", "Ophthalmology",

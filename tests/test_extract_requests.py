@@ -10,7 +10,7 @@ from extract_support import document, fdl_item, fdl_letter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imrgraph import lexicon, link
+from imrgraph import link, vocab
 from imrgraph.extract import Extractor
 from imrgraph.extract.quantities import UNITS, parse_request
 from imrgraph.parse import parse
@@ -265,8 +265,8 @@ def test_finer_services_roll_up_to_the_listed_service_and_keep_the_category(extr
     got = items(extractor, "TENS unit purchase", "Upright MRI of the lumbar spine", "Spine surgeon consultation")
     services = [it["services"][0] for it in got]
     assert services == ["tens-unit", "mri", "consultation"]
-    assert [lexicon.listed_service(s) for s in services] == ["durable-medical-equipment", "imaging", "office-visit"]
-    assert [lexicon.services()[s].category for s in services] == ["dmepos", "diagnostic-testing",
+    assert [vocab.listed_service(s) for s in services] == ["durable-medical-equipment", "imaging", "office-visit"]
+    assert [vocab.services()[s].category for s in services] == ["dmepos", "diagnostic-testing",
                                                                    "evaluation-management"]
 
 

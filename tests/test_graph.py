@@ -1,4 +1,4 @@
-"""The knowledge graph: competency questions in CONTRACT section 3 terms, identity, validation, formats."""
+"""The knowledge graph: competency questions in the terms of docs/GRAPH.md, identity, validation, formats."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 import rdflib
 from graph_support import build, command, corpus, item, letter
 
-from imrgraph import api, query, validate
+from imrgraph import api
 from imrgraph.graph import GraphWriter, iris, triples_for
-from imrgraph.graph.sparql import open_store
+from imrgraph.graph.store import GraphStore
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +139,9 @@ def test_every_imr_term_used_is_declared_with_label_comment_domain_range(graph):
 # --- identity and replacement ---------------------------------------------------------------------
 
 def nt_lines(store_dir) -> list[str]:
-    store = open_store(store_dir)
-    return sorted(pyoxigraph.serialize(store, format=pyoxigraph.RdfFormat.N_QUADS).decode().splitlines())
+    with GraphStore(store_dir) as store:
+        quads = pyoxigraph.serialize(store.quads_by_graph(), format=pyoxigraph.RdfFormat.N_QUADS)
+    return sorted(quads.decode().splitlines())
 
 
 def test_building_twice_gives_identical_ntriples(tmp_path, built):
@@ -212,8 +213,31 @@ def test_counts_and_graph_ttl_parse_with_pyoxigraph_and_rdflib(built):
     assert len(rdflib.Graph().parse(out / "graph.ttl", format="turtle")) == counts["triples"]
 
 
+def test_the_store_holds_no_blank_node_and_the_ontology_loads_the_same_every_time(built, tmp_path):
+    store = GraphStore(built[0] / "store")
+    assert not any(isinstance(term, pyoxigraph.BlankNode) for q in store.quads() for term in (q.subject, q.object))
+    ontology = pyoxigraph.NamedNode(iris.ONTOLOGY_GRAPH)
+    skolem = {q.subject.value for q in store.quads(graph=ontology)
+              if q.subject.value.startswith(iris.ID + ".well-known/genid/")}
+    assert len(skolem) >= 5  # the owl:unionOf lists of imr.ttl, named by what they say
+    GraphWriter(tmp_path).close()  # another store, another load of ontology/
+    again = GraphStore(tmp_path / "store")
+    assert set(again.quads(graph=ontology)) == set(store.quads(graph=ontology))
+
+
+def test_graph_ttl_and_export_ttl_come_from_one_writer(tmp_path):
+    build(tmp_path / "out", corpus().values())
+    GraphWriter(tmp_path / "out").close()  # a store that is not empty: graph.ttl written from the store
+    code, _, err = command("export", ["--format", "ttl", "--store", str(tmp_path / "out" / "store"),
+                                      "-o", str(tmp_path / "export.ttl")])
+    assert code == 0, err
+    written = (tmp_path / "out" / "graph.ttl").read_bytes()
+    assert written == (tmp_path / "export.ttl").read_bytes()
+    assert b"@prefix imr: <https://w3id.org/imrgraph#> ." in written and b"@prefix id:" not in written
+
+
 def test_validate_passes_on_good_data(built):
-    code, out, err = command(validate, ["--store", str(built[0] / "store")])
+    code, out, err = command("validate", ["--store", str(built[0] / "store")])
     assert code == 0, out + err
     assert "0 violations" in out
 
@@ -223,50 +247,90 @@ def test_validate_fails_on_item_without_outcome(tmp_path):
     broken["items"][0]["decision"] = "pending"
     broken["items"][0]["medically_necessary"] = None
     build(tmp_path, [broken])
-    code, out, err = command(validate, ["--store", str(tmp_path / "store")])
+    code, out, err = command("validate", ["--store", str(tmp_path / "store")])
     assert code == 1
     assert "imr:outcome" in out or "outcome" in out
     assert "violation" in err
 
 
 def test_missing_store_is_a_one_line_error(tmp_path):
-    for module, argv in ((validate, []), (query, ["SELECT * WHERE { ?s ?p ?o }"])):
-        code, out, err = command(module, argv + ["--store", str(tmp_path / "none")])
-        assert code == 2 and out == ""
+    for name, argv in (("validate", []), ("query", ["SELECT * WHERE { ?s ?p ?o }"])):
+        code, out, err = command(name, argv + ["--store", str(tmp_path / "none")])
+        assert code == 1 and out == ""
         assert err == f"imrgraph: no store at {tmp_path / 'none'}: run `imrgraph build` first\n"
 
 
 def test_query_formats(built):
     store = str(built[0] / "store")
     q = "SELECT ?item WHERE { ?item imr:outcome imr:Overturned } ORDER BY ?item"
-    code, out, _ = command(query, [q, "--store", store, "--format", "json"])
+    code, out, _ = command("query", [q, "--store", store, "--format", "json"])
     doc = json.loads(out)
     assert [b["item"]["value"] for b in doc["results"]["bindings"]] == [
         ID + "determination/CM-B2/item/1", ID + "determination/CM-C3/item/1"]
-    code, out, _ = command(query, [q, "--store", store, "--format", "csv"])
+    code, out, _ = command("query", [q, "--store", store, "--format", "csv"])
     assert out.splitlines() == ["item", ID + "determination/CM-B2/item/1", ID + "determination/CM-C3/item/1"]
-    code, out, _ = command(query, [q, "--store", store, "--format", "tsv"])
+    code, out, _ = command("query", [q, "--store", store, "--format", "tsv"])
     assert out.splitlines()[1] == f"<{ID}determination/CM-B2/item/1>"
-    code, out, _ = command(query, [q, "--store", store])
+    code, out, _ = command("query", [q, "--store", store])
     assert out.splitlines()[0].strip() == "item" and out.rstrip().endswith("(2 rows)")
 
 
 def test_query_list_name_file_and_params(built, tmp_path):
     store = str(built[0] / "store")
-    code, out, _ = command(query, ["--list"])
+    code, out, _ = command("query", ["--list"])
     names = [line.split("\t")[0] for line in out.splitlines()]
     assert {"overturn-rate-by-service", "overturn-rate-by-category", "upheld-citations-by-service",
             "determinations-by-drug", "exceeding-guideline-limit", "outcome-by-specialty", "evidence"} <= set(names)
     assert all(len(line.split("\t")[1]) > 20 for line in out.splitlines())
-    code, out, _ = command(query, ["--name", "determinations-by-drug", "--param", "drug=norco", "--store", store,
+    code, out, _ = command("query", ["--name", "determinations-by-drug", "--param", "drug=norco", "--store", store,
                                    "--format", "csv"])
     assert code == 0 and out.splitlines()[1:] == [f"{ID}determination/CM-B2,hydrocodone/acetaminophen,requested,norco"]
-    code, out, _ = command(query, ["--name", "outcome-by-specialty", "--store", store, "--format", "csv"])
+    code, out, _ = command("query", ["--name", "outcome-by-specialty", "--store", store, "--format", "csv"])
     assert out.splitlines()[1:] == ["Psychology,3,2,1", "Physical Medicine and Rehabilitation,2,1,1"]
     rq = tmp_path / "q.rq"
     rq.write_text("ASK { ?s imr:exceedsGuidelineLimit true }")
-    code, out, _ = command(query, ["-f", str(rq), "--store", store])
+    code, out, _ = command("query", ["-f", str(rq), "--store", store])
     assert (code, out) == (0, "true\n")
+
+
+@pytest.mark.parametrize(("drug", "letter", "generic"), [
+    ("Klonopin", "CM-A1", "clonazepam"), ("CLONAZEPAM", "CM-A1", "clonazepam"), ("Norco", "CM-B2", "hydrocodone/acetaminophen"),
+    ("hydrocodone", "CM-B2", "hydrocodone/acetaminophen"), (" nor ", "CM-B2", "hydrocodone/acetaminophen")])
+def test_the_drug_query_finds_a_drug_by_any_case_and_part_of_its_names(built, drug, letter, generic):
+    code, out, err = command("query", ["--name", "determinations-by-drug", "--param", f"drug={drug}",
+                                       "--store", str(built[0] / "store"), "--format", "csv"])
+    assert code == 0, err
+    rows = [line.split(",") for line in out.splitlines()[1:]]
+    assert rows and {(r[0], r[1]) for r in rows} == {(ID + "determination/" + letter, generic)}
+
+
+@pytest.mark.parametrize("text", ["klonopin", "Norco", "hydrocodone", "ACETAMINOPHEN", "pam", "o", "xanax", "nothing"])
+def test_the_drug_query_and_find_follow_one_rule(graph, text):
+    rows = graph.select(api.bundled_query("determinations-by-drug"), {"drug": text})
+    involved = {r["generic"] for r in graph.select(
+        "SELECT DISTINCT ?generic WHERE { ?m skos:prefLabel ?generic . "
+        "{ ?d imr:mentionsMedication ?m } UNION { ?i imr:requestsMedication ?m } }")}
+    found = {m.label for m in graph.find(text, kind="drug")}
+    # find lists every drug concept; the query only those a letter mentions (not negated) or requests
+    assert {r["generic"] for r in rows} == found & involved
+
+
+def test_find_ranks_the_whole_name_then_its_start_then_a_part(graph):
+    assert [(m.kind, m.label, m.rank) for m in graph.find("Klonopin")] == [("drug", "clonazepam", 0)]
+    hydro = graph.find("hydrocodone")
+    assert [(m.label, m.matched, m.rank) for m in hydro] == \
+        [("hydrocodone/acetaminophen", "hydrocodone/acetaminophen", 1)]
+    letters = graph.find("cm-b", kind="determination")
+    assert [m.iri for m in letters] == [ID + "determination/CM-B2"] and letters[0].rank == 1
+    services = graph.find("therapy", kind="service")
+    assert {m.matched.lower() for m in services} >= {"physical therapy", "cognitive behavioral therapy"}
+    assert [m.rank for m in services] == sorted(m.rank for m in services)
+    exact = graph.find("Physical Therapy", kind="service")[0]
+    assert (exact.iri, exact.rank) == (ID + "service/physical-therapy", 0)
+    assert [m.iri for m in graph.find("f41.1")] == [ID + "diagnosis/F41.1"]  # an ICD-10-CM code
+    assert graph.find("no such thing at all") == [] and graph.find("   ") == []
+    with pytest.raises(api.UserError, match="kind must be one of"):
+        graph.find("x", kind="planet")
 
 
 def test_bundled_overturn_rates_are_exact(graph):
@@ -283,10 +347,11 @@ def test_bundled_overturn_rates_are_exact(graph):
 
 def test_bad_sparql_and_bad_param_are_one_line_errors(built):
     store = str(built[0] / "store")
-    for argv in (["SELECT * WHERE {"], ["--name", "no-such-query"], ["--name", "evidence", "--param", "oops"],
-                 ["SELECT ?s WHERE { ?s ?p ?o }", "--param", "x=1"]):
-        code, out, err = command(query, argv + ["--store", store])
-        assert code == 2 and err.startswith("imrgraph: ") and err.count("\n") == 1, (argv, err)
+    for argv, expected in ((["SELECT * WHERE {"], 1), (["--name", "no-such-query"], 2),
+                           (["--name", "evidence", "--param", "oops"], 2),
+                           (["SELECT ?s WHERE { ?s ?p ?o }", "--param", "x=1"], 1)):
+        code, out, err = command("query", argv + ["--store", store])
+        assert code == expected and err.startswith("imrgraph: ") and err.count("\n") == 1, (argv, err)
 
 
 def test_api_dataframe_and_networkx(graph):

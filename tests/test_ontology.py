@@ -14,8 +14,8 @@ import rdflib
 from pyoxigraph import NamedNode, RdfFormat, serialize
 
 from imrgraph.build import build
-from imrgraph.export.source import open_source
 from imrgraph.graph import iris
+from imrgraph.graph.store import GraphStore
 
 IMR = rdflib.Namespace(iris.IMR)
 PROV = rdflib.Namespace(iris.PREFIXES["prov"])
@@ -40,7 +40,7 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("examples")
     build([], out, workers=1, html=False)
     gc.collect()  # the build's handle on the store must be gone before it is opened read-only
-    return open_source(out / "store")
+    return GraphStore(out / "store")
 
 
 def as_rdflib(quads) -> rdflib.Graph:
@@ -51,7 +51,7 @@ def as_rdflib(quads) -> rdflib.Graph:
 
 def ontology(source) -> rdflib.Graph:
     """The store's ontology graph: imr.ttl with the service and guideline vocabularies."""
-    return as_rdflib(source.store.quads_for_pattern(None, None, None, NamedNode(iris.ONTOLOGY_GRAPH)))
+    return as_rdflib(source.quads(graph=NamedNode(iris.ONTOLOGY_GRAPH)))
 
 
 def clashes(graph: rdflib.Graph) -> dict[str, set[frozenset[str]]]:

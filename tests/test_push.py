@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import time
 
 import pytest
@@ -19,7 +18,9 @@ from export_support import (
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from imrgraph import push
+from imrgraph.cli import main
 from imrgraph.graph import iris
+from imrgraph.vocab.namespaces import GENID
 
 QUERIES = {name: SPARQL_PREFIXES + sparql for name, (sparql, _) in COMPETENCY_QUESTIONS.items()} | bundled_queries()
 COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -32,9 +33,7 @@ def server(tmp_path):
 
 
 def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    push.add_arguments(parser)
-    return push.run(parser.parse_args(list(argv)))
+    return main(["push", *argv])
 
 
 def assert_same_answers(source, select) -> None:
@@ -66,6 +65,18 @@ def test_replace_overwrites_and_plain_push_adds(store, source, server):
     with push.GraphStoreClient(server.store_url) as client:
         push.push([marker], client)  # POST adds
     assert int(server.select(count)[0]["n"]["value"]) == len(source) + 1
+
+
+def test_a_second_push_adds_nothing(store, source, server):
+    """No blank nodes in the graph (the ontology's are skolem IRIs), so pushing again without
+    --replace finds every triple already there."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert run_cli("--endpoint", server.store_url, "--store", str(store)) == 0
+    first = int(server.select(count)[0]["n"]["value"])
+    assert run_cli("--endpoint", server.store_url, "--store", str(store)) == 0
+    assert int(server.select(count)[0]["n"]["value"]) == first == len(source)
+    skolem = f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{GENID}")) }} }}'
+    assert int(server.select(skolem)[0]["n"]["value"]) > 0
 
 
 def test_blank_nodes_stay_whole_across_batches(server):
@@ -157,7 +168,7 @@ def test_server_still_busy_after_the_retries_is_reported(store, server, capsys):
 def test_push_without_a_store_says_so_in_one_line(tmp_path, server, capsys):
     assert run_cli("--endpoint", server.store_url, "--store", str(tmp_path / "none")) == 1
     err = capsys.readouterr().err
-    assert err.startswith("imrgraph: push failed: no store at") and err.count("\n") == 1
+    assert err.startswith("imrgraph: no store at") and err.count("\n") == 1
 
 
 def test_unreachable_endpoint_is_retried_then_reported(store, capsys):
@@ -171,12 +182,17 @@ def test_unreachable_endpoint_is_retried_then_reported(store, capsys):
     (["--endpoint", "ftp://127.0.0.1/x"], "endpoint must be an http(s) URL"),
     (["--endpoint", "http://127.0.0.1:9/store", "--user", "u"], "--user needs --password"),
     (["--endpoint", "http://127.0.0.1:9/store", "--graph", "not an iri"], "--graph must be an absolute IRI"),
-    (["--endpoint", "http://127.0.0.1:9/store", "--timeout", "0"], "--timeout must be a positive number"),
 ])
 def test_bad_options_are_one_line_errors(store, capsys, argv, message):
     assert run_cli(*argv, "--store", str(store)) != 0
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_a_timeout_must_be_positive(store, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run_cli("--endpoint", "http://127.0.0.1:9/store", "--store", str(store), "--timeout", "0")
+    assert exit_.value.code == 2 and "--timeout: must be more than 0" in capsys.readouterr().err
 
 
 def test_server_message_reduces_an_html_error_page_to_its_reason():

@@ -3,8 +3,6 @@ started here from our own virtuoso.ini on 127.0.0.1, through its digest-protecte
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 from export_support import (
     COMPETENCY_QUESTIONS,
@@ -17,8 +15,9 @@ from export_support import (
 )
 
 from imrgraph import push
-from imrgraph.export.source import open_source
+from imrgraph.cli import main
 from imrgraph.graph import iris
+from imrgraph.graph.store import GraphStore
 
 # Virtuoso's /sparql sees every graph by default, as the local union default graph does
 QUERIES = {name: SPARQL_PREFIXES + sparql for name, (sparql, _) in COMPETENCY_QUESTIONS.items()} | bundled_queries()
@@ -37,9 +36,7 @@ def virtuoso(tmp_path_factory):
 
 
 def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    push.add_arguments(parser)
-    return push.run(parser.parse_args(list(argv)))
+    return main(["push", *argv])
 
 
 def letter_graph_size(virtuoso, letter_id: str) -> int:
@@ -48,7 +45,7 @@ def letter_graph_size(virtuoso, letter_id: str) -> int:
 
 
 def test_push_with_digest_auth_then_query_gives_the_local_answers(store, virtuoso, capsys):
-    source = open_source(store)
+    source = GraphStore(store)
     assert run_cli("--endpoint", virtuoso.graph_store_url, "--store", str(store), "--user", virtuoso.user,
                    "--password", virtuoso.password, "--replace", "--batch-size", "300") == 0
     err = capsys.readouterr().err
@@ -62,7 +59,7 @@ def test_push_with_digest_auth_then_query_gives_the_local_answers(store, virtuos
         expected = sorted((tuple(row[i] for i in kept) for row in expected), key=repr)
         remote = rows_from_json(virtuoso.select(query), [variables[i] for i in kept])
         assert remote == expected, name
-    local = sum(1 for _ in source.store.quads_for_pattern(None, None, None, iris_graph("CM99-1001")))
+    local = sum(1 for _ in source.quads(graph=iris_graph("CM99-1001")))
     assert letter_graph_size(virtuoso, "CM99-1001") == local
 
 
@@ -88,7 +85,7 @@ def test_a_second_push_without_replace_adds_nothing(store, virtuoso):
     assert run_cli("--endpoint", virtuoso.graph_store_url, "--store", str(store), *login, "--replace") == 0
     first = int(virtuoso.select(ours)[0]["n"]["value"])
     assert run_cli("--endpoint", virtuoso.graph_store_url, "--store", str(store), *login) == 0
-    assert int(virtuoso.select(ours)[0]["n"]["value"]) == first == len(open_source(store))
+    assert int(virtuoso.select(ours)[0]["n"]["value"]) == first == len(GraphStore(store))
 
 
 def test_wrong_password_is_refused_in_one_line(store, virtuoso, capsys):

@@ -438,6 +438,18 @@ def test_damaged_pdfs_give_a_document_or_a_rejection(tmp_path, damage):
 A_ZIP = make_zip({"a.txt": LETTER.encode(), "b.pdf": A_PDF, "inner.zip": make_zip({"c.txt": LETTER.encode()})})
 
 
+def test_a_zip_member_whose_name_was_damaged_away_is_rejected(tmp_path):
+    data = bytearray(make_zip({"a.txt": LETTER.encode(), "b": b"x"}))
+    entry = data.find(b"PK\x01\x02", data.find(b"PK\x01\x02") + 4)  # the central entry of "b"
+    struct.pack_into("<H", data, entry + 28, 0)  # its name length, now 0
+    del data[entry + 46]
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<I", data, end + 12, struct.unpack_from("<I", data, end + 12)[0] - 1)
+    path = write(tmp_path / "nameless.zip", bytes(data))
+    outcome = {item.source: getattr(item, "reason", None) for item in read_inputs([path])}
+    assert outcome == {f"{path}!a.txt": None, f"{path}!": "zip member without a name"}
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, len(A_ZIP) - 1), st.integers(0, 255)), min_size=1, max_size=8))
 def test_damaged_zips_give_documents_or_rejections(tmp_path, damage):

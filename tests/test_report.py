@@ -117,7 +117,7 @@ def test_empty_store_gives_a_page_saying_so(tmp_path):
 
 
 def test_cli_missing_store(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "imrgraph.cli", "report", "--store", str(tmp_path / "none"),
+    result = subprocess.run([sys.executable, "-m", "imrgraph", "report", "--store", str(tmp_path / "none"),
                              "-o", str(tmp_path / "r.html")], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and result.stderr.startswith("imrgraph: no store at")
     assert "Traceback" not in result.stderr and not (tmp_path / "r.html").exists()

@@ -8,7 +8,7 @@ import pytest
 from serve_support import SCREENSHOTS, running_server, synth_store
 from viz_support import chromium
 
-from imrgraph.query import bundled
+from imrgraph import queries
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_explorer_loads_from_the_server(server, browser):
 def test_query_page_runs_a_bundled_query_in_one_click(server, browser):
     page, errors, foreign = open_page(browser, server + "/query")
     buttons = page.locator("#bundled button")
-    assert buttons.count() == len(bundled())
+    assert buttons.count() == len(queries.names())
     page.click("#bundled button[data-name='overturn-rate-by-service']")
     page.wait_for_selector("#results tr:nth-child(2)", timeout=30_000)
     headers = page.locator("#results th").all_text_contents()

@@ -1,9 +1,8 @@
-"""The synthetic corpus: reproducible, every layout, truth in the CONTRACT section 2 form and really
+"""The synthetic corpus: reproducible, every layout, truth in the extraction JSON form and really
 stated in its letter."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import re
@@ -12,10 +11,11 @@ from pathlib import Path
 import pytest
 import simple_icd_10_cm as cm
 
-from imrgraph import lexicon, synth
+from imrgraph import synth, vocab
+from imrgraph.cli import main
 
 PAGE_LINE = re.compile(r"^\s*Page \d+ of \d+\s*$", re.MULTILINE)
-SERVICES = set(lexicon.services())  # the truth speaks our service vocabulary
+SERVICES = set(vocab.services())  # the truth speaks our service vocabulary
 DOCUMENTS = {"chronic-pain", "acoem", "acupuncture", "postsurgical", "opioids", "odg", None}
 
 
@@ -219,15 +219,11 @@ def classify(text: str) -> str:
     return "other"
 
 
-def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    synth.add_arguments(parser)
-    return parser.parse_args(argv)
 
 
 def test_cli_writes_n_letters_with_truth_beside_each(tmp_path, capsys):
     out = tmp_path / "corpus"
-    assert synth.run(parse(["12", "-o", str(out), "--seed", "4"])) == 0
+    assert main(["synth", "12", "-o", str(out), "--seed", "4"]) == 0
     texts = sorted(out.glob("*.txt"))
     truths = sorted(out.glob("*.json"))
     assert len(texts) == 12 and len(truths) == 12
@@ -239,11 +235,12 @@ def test_cli_writes_n_letters_with_truth_beside_each(tmp_path, capsys):
 
 
 def test_cli_rejects_bad_input_with_one_line(tmp_path, capsys):
-    assert synth.run(parse(["-3", "-o", str(tmp_path / "x")])) == 2
-    assert capsys.readouterr().err.strip() == "imrgraph: N must be zero or more"
+    with pytest.raises(SystemExit) as usage:
+        main(["synth", "-3", "-o", str(tmp_path / "x")])
+    assert usage.value.code == 2 and "N: must be zero or more" in capsys.readouterr().err
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    assert synth.run(parse(["2", "-o", str(blocker)])) == 2
+    assert main(["synth", "2", "-o", str(blocker)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("imrgraph: ") and "not a directory" in err[0]
     assert Path(blocker).read_text() == "not a directory"

@@ -5,7 +5,6 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imrgraph.extract.citations import _clause_starts
 from imrgraph.text import ARTEFACT_LINE, CollapsedText, LinePattern, TextView, collapse_spaces, lowered
 
 # Pieces that make the cases these helpers special-case: runs of every kind of whitespace, line
@@ -74,11 +73,3 @@ def test_view_drops_page_lines_and_keeps_offsets():
     assert view.lower == view.text.lower()
     at = view.text.index("injured")
     assert original[view.to_original(at):view.to_original(at + len("injured"))] == "injured"
-
-
-@settings(max_examples=300, deadline=None)
-@given(TEXTS)
-def test_clause_starts_are_the_plain_pattern_starts(text):
-    low = lowered(text)
-    plain = re.compile(r"\b(?:decision|also)\s+based\s+on\b|(?<=[.;])\s+(?=[a-z])")
-    assert _clause_starts(low) == [m.start() for m in plain.finditer(low)]

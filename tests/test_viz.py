@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from viz_support import build_store, fixture_letters
 
 from imrgraph import api, viz
+from imrgraph.cli import main
 from imrgraph.viz.views import UnknownFocus, resolve
 
 ID = "https://w3id.org/imrgraph/id/"
@@ -85,9 +85,7 @@ def test_page_is_self_contained(store, tmp_path):
 
 
 def run_cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    viz.add_arguments(parser)
-    return viz.run(parser.parse_args(argv))
+    return main(["viz", *argv])
 
 
 def test_cli_writes_page_and_reports_bad_input_in_one_line(store, tmp_path, capsys):

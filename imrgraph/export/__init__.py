@@ -6,12 +6,11 @@ RDF formats (`rdf.py`, `jsonld.py`) serialise the store's quads; the property-gr
 
 from __future__ import annotations
 
-import argparse
-import sys
-import time
 from pathlib import Path
 
-# format -> (default output under out/, is a directory, what it is)
+from imrgraph.errors import UserError
+
+# format -> (default output beside the store, is a directory, what it is)
 FORMATS: dict[str, tuple[str, bool, str]] = {
     "ttl": ("export.ttl", False, "Turtle, the union of all graphs"),
     "nt": ("export.nt", False, "N-Triples, the union of all graphs"),
@@ -25,26 +24,17 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
 RDF_FORMATS = ("ttl", "nt", "nq", "jsonld")
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", "-f", required=True, choices=list(FORMATS),
-                        help="; ".join(f"{name}: {what}" for name, (_, _, what) in FORMATS.items()))
-    parser.add_argument("--store", default="out/store", help="store directory (default: out/store)")
-    parser.add_argument("-o", "--output", metavar="PATH",
-                        help="output file, or directory for neo4j and ladybug "
-                             "(default: out/export.<ext>, out/neo4j/, out/ladybug/)")
-
-
 def export(store: Path | str, fmt: str, output: Path | str) -> dict:
     """Writes `fmt` from the store at `store` to `output`; returns counts for the summary line."""
-    from imrgraph.export.source import open_source
+    from imrgraph.graph.store import GraphStore
 
     output = Path(output)
-    source = open_source(store)
+    source = GraphStore(store)
     if FORMATS[fmt][1]:
         if output.exists() and not output.is_dir():
-            raise ExportError(f"{output} exists and is not a directory")
+            raise UserError(f"{output} exists and is not a directory")
     elif output.is_dir():
-        raise ExportError(f"{output} is a directory: give a file name")
+        raise UserError(f"{output} is a directory: give a file name")
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt in RDF_FORMATS:
         from imrgraph.export import jsonld, rdf
@@ -63,32 +53,6 @@ def export(store: Path | str, fmt: str, output: Path | str) -> dict:
         from imrgraph.export.neo4j import write_neo4j
 
         return write_neo4j(graph, output)
-    from imrgraph.export.ladybug import LadybugError, write_ladybug
+    from imrgraph.export.ladybug import write_ladybug
 
-    try:
-        return write_ladybug(graph, output)
-    except LadybugError as error:
-        raise ExportError(str(error)) from None
-
-
-class ExportError(Exception):
-    """A user-facing one-line reason the export cannot be written."""
-
-
-def run(args: argparse.Namespace) -> int:
-    from imrgraph.export.source import StoreError
-
-    default, _, _ = FORMATS[args.format]
-    output = Path(args.output) if args.output else Path("out") / default
-    started = time.perf_counter()
-    try:
-        counts = export(args.store, args.format, output)
-    except (ExportError, StoreError) as error:
-        print(f"imrgraph: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"imrgraph: cannot write {output}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    summary = ", ".join(f"{value} {key}" for key, value in counts.items())
-    print(f"wrote {output} ({summary}) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return 0
+    return write_ladybug(graph, output)

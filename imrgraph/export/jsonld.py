@@ -18,8 +18,8 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode
 
-from imrgraph.export.source import Source
 from imrgraph.graph import iris
+from imrgraph.graph.store import GraphStore
 
 RDF_TYPE = iris.PREFIXES["rdf"] + "type"
 XSD = iris.PREFIXES["xsd"]
@@ -54,7 +54,7 @@ SELECT ?term ?kind ?range WHERE {{
 }}"""
 
 
-def context(source: Source) -> dict:
+def context(source: GraphStore) -> dict:
     """The @context: prefixes, imr: terms from the ontology, then the standard terms. A prefix named like
     an imr: term (`icd10cm`) gives way to the term: IRIs of that namespace are then written in full."""
     imr_terms: dict[str, object] = {}
@@ -165,14 +165,14 @@ def _simplify(node: dict) -> dict:
     return {key: value[0] if isinstance(value, list) and len(value) == 1 else value for key, value in node.items()}
 
 
-def write_jsonld(source: Source, path: Path) -> dict:
+def write_jsonld(source: GraphStore, path: Path) -> dict:
     ctx = context(source)
     compact = _Compactor(ctx)
     graphs = nodes = 0
     with open(path, "w", encoding="utf-8") as out:
         out.write('{\n"@context": ' + json.dumps(ctx, indent=1, ensure_ascii=False) + ',\n"@graph": [')
         first = True
-        default = source.store.quads_for_pattern(None, None, None, DefaultGraph())
+        default = source.quads(graph=DefaultGraph())
         for node in _node_objects(default, compact):
             out.write(("\n" if first else ",\n") + json.dumps(_simplify(node), ensure_ascii=False))
             first = False
@@ -183,7 +183,7 @@ def write_jsonld(source: Source, path: Path) -> dict:
             first = False
             graphs += 1
             separator = "\n "
-            for node in _node_objects(source.store.quads_for_pattern(None, None, None, graph), compact):
+            for node in _node_objects(source.quads(graph=graph), compact):
                 out.write(separator + json.dumps(_simplify(node), ensure_ascii=False))
                 separator = ",\n "
                 nodes += 1

@@ -12,16 +12,13 @@ import datetime
 from collections import defaultdict
 from pathlib import Path
 
+from imrgraph.errors import UserError
 from imrgraph.export.property_graph import EdgeSpool, Property, PropertyGraph
 
 DATABASE_FILE = "graph.lbug"
 SCHEMA_FILE = "schema.cypher"
 CHUNK = 50_000
 LADYBUG_TYPES = {"string": "STRING", "integer": "INT64", "float": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
-
-
-class LadybugError(Exception):
-    """ladybug is missing or refused the database: one line for the user."""
 
 
 def column_type(prop: Property) -> str:
@@ -51,7 +48,7 @@ def write_ladybug(graph: PropertyGraph, directory: Path) -> dict:
         return _write(graph, directory)
     except RuntimeError as error:  # ladybug reports a locked or unwritable database this way
         first = (str(error).strip().splitlines() or ["unknown error"])[0]
-        raise LadybugError(f"ladybug cannot write {directory / DATABASE_FILE}: {first}") from None
+        raise UserError(f"ladybug cannot write {directory / DATABASE_FILE}: {first}") from None
 
 
 def _write(graph: PropertyGraph, directory: Path) -> dict:
@@ -59,7 +56,7 @@ def _write(graph: PropertyGraph, directory: Path) -> dict:
         import ladybug
         import pandas
     except ImportError as error:
-        raise LadybugError(f"the ladybug export needs the '{error.name}' package (pip install ladybug pandas)") \
+        raise UserError(f"the ladybug export needs the '{error.name}' package (pip install ladybug pandas)") \
             from None
     directory.mkdir(parents=True, exist_ok=True)
     database_path = directory / DATABASE_FILE

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from imrgraph.export.source import Source
 from imrgraph.graph import iris
+from imrgraph.graph.store import GraphStore
 
 RDF = iris.PREFIXES["rdf"]
 RDFS = iris.PREFIXES["rdfs"]
@@ -139,7 +139,7 @@ class PropertyGraph:
     (from kind, to kind) pairs) are known on construction; `nodes(spool)` then streams the nodes, sorted
     by kind and id, and leaves their relationships in the spool."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: GraphStore) -> None:
         self.source = source
         self._kinds = self._read_kinds()
         self._keys = self._predicate_keys()
@@ -155,7 +155,7 @@ class PropertyGraph:
 
     def _superclasses(self) -> dict[str, set[str]]:
         direct: dict[str, set[str]] = defaultdict(set)
-        for quad in self.source.with_predicate(SUBCLASS_OF):
+        for quad in self.source.quads(predicate=SUBCLASS_OF):
             if isinstance(quad.subject, NamedNode) and isinstance(quad.object, NamedNode):
                 direct[quad.subject.value].add(quad.object.value)
         closure: dict[str, set[str]] = {}
@@ -175,7 +175,7 @@ class PropertyGraph:
 
     def _read_kinds(self) -> dict[str, str]:
         types: dict[str, set[str]] = defaultdict(set)
-        for quad in self.source.with_predicate(TYPE):
+        for quad in self.source.quads(predicate=TYPE):
             if isinstance(quad.object, NamedNode) and isinstance(quad.subject, NamedNode | BlankNode):
                 types[_term_key(quad.subject)].add(quad.object.value)
         superclasses = self._superclasses()
@@ -246,7 +246,7 @@ class PropertyGraph:
     def _statements(self, node: str) -> Iterator[tuple[str, object]]:
         """(predicate IRI, object) of one node, each once, rdf:type left out."""
         seen = set()
-        for quad in self.source.about(self._subject_term(node)):
+        for quad in self.source.quads(subject=self._subject_term(node)):
             if quad.predicate == TYPE:
                 continue
             statement = (quad.predicate.value, quad.object)

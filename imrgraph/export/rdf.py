@@ -8,22 +8,23 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
-from imrgraph.export.source import Source
+from imrgraph.graph import turtle
+from imrgraph.graph.store import GraphStore
 
 
-def write_turtle(source: Source, path: Path) -> dict:
+def write_turtle(source: GraphStore, path: Path) -> dict:
     with open(path, "wb") as out:
-        serialize(source.triples(), out, RdfFormat.TURTLE, prefixes=source.prefixes)
+        turtle.write_turtle(source.triples(), out)
     return {"triples": len(source)}
 
 
-def write_ntriples(source: Source, path: Path) -> dict:
+def write_ntriples(source: GraphStore, path: Path) -> dict:
     with open(path, "wb") as out:
         serialize(source.triples(), out, RdfFormat.N_TRIPLES)
     return {"triples": len(source)}
 
 
-def write_nquads(source: Source, path: Path) -> dict:
+def write_nquads(source: GraphStore, path: Path) -> dict:
     with open(path, "wb") as out:
         serialize(source.quads_by_graph(), out, RdfFormat.N_QUADS)
     return {"quads": len(source), "graphs": len(source.graph_names())}

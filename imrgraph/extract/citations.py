@@ -1,134 +1,89 @@
-"""Guideline citations and literature in a 'guideline' paragraph of a letter.
+"""Guideline citations and literature references: a small grammar driven by the guideline catalogue.
 
-A paragraph is cut into clauses ("Decision based on ...", sentences of the 2013 notice), each
-clause into segments that start at a guideline anchor (an MTUS document, an ACOEM chapter, an
-ODG mention); pages, editions and literature belong to the segment they stand in, and what is
-left of the segment is its topic.
+The catalogue (ontology/guidelines.ttl, read by `imrgraph.vocab`) lists the citable units (MTUS documents,
+ACOEM chapters, ODG chapters) with the wordings letters use, later titles of a unit with their edition,
+and the topics of the Chronic Pain and Postsurgical guidelines with their pages. The grammar over a
+guideline paragraph (whitespace collapsed, page lines and running headers removed):
+
+    paragraph := sentence*                 sentences with no guideline of their own continue the last
+                                           citation when they read as citation text, and are dropped
+                                           when they are prose ("These guidelines were selected ...")
+    clause    := (anchor segment)+         anchor = the longest catalogue wording of a unit at a place;
+                                           'ACOEM ... Chapter 12 Low Back Complaints' is one anchor
+    segment   := [ODG chapter] (topics [pages])* [edition] [frame words]
+    pages     := ("Page(s)" | "pages" | "page" | "pp." | "p." ...) group (";" group)* ["of" total]
+    group     := n (("-" | "–" | "to" | "," | "and") n)*
+
+A segment with several page lists gives each list the topics before it ('A, pages 41-42, and B, pages
+63-66'); one list with several ';' groups pairs them in order with the ';'-separated topics ('A; B
+Page(s): 29; 63-66'), or, when the counts differ, with the catalogue topics whose pages they fall in.
+What is left of a segment once pages, editions, literature and frame words ('which is part of the
+MTUS', '8 C.C.R. 9792.20 - 9792.26') are gone is its topic, cut where prose starts.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache, lru_cache
 
-from .. import lexicon
+from .. import vocab
 from ..models import Citation, Literature, Span
-from ..text import MONTHS, CollapsedText, expand_pages, lowered
+from ..text import ARTEFACT_LINE, MONTHS, CollapsedText, LinePattern, expand_pages, lowered
 
-# Patterns in lower case are matched in the lower-cased text (text.lowered), where re can skip ahead
-# to a literal start and skip alternatives on their first letter; LITERATURE needs the capitals.
-NO_MTUS = re.compile(r"did\s+not\s+(?:base|rely)\s+(?:its|their|his|her|the)?\s*(?:decision|determination)?\s*"
-                     r"(?:on|upon)\s+the\s+(?:ca\s+)?mtus[^.]*\.?")
-# A clause starts at '(Decision|Also) based on' and after a sentence's end. Found from 'based on' and
-# from the punctuation, which re can skip ahead to.
-BASED_ON = re.compile(r"based\s+on\b")
-BASED_ON_LEAD = re.compile(r"\b(?:decision|also)\s+\Z")
-SENTENCE_END = re.compile(r"[.;](\s+)(?=[a-z])")
-PAGES = re.compile(
-    r"\bp(?:age\s*\(s\)|ages?|gs?\.?|p?\.)\s*:?\s*(?P<list>\d{1,4}(?:\s*(?:-|–|to|,|and|&)\s*\d{1,4})*)"
-)
-PAGES_EMPTY = re.compile(r"\bpage\s*\(?s?\)?[.:]*\s*(?=$|[.;])|\bpage\s*\(s\.?")
-EDITION = re.compile(
-    r"(?:\b(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(?P<y>(?:19|20)\d\d)"
-    r"(?:\s+(?:update|updated|edition|revision))?"
-    r"|\b(?:updated?|edition|revised)\s*:?\s*(?P<m2>\d{1,2})\s*/\s*(?:\d{1,2}\s*/\s*)?(?P<y2>(?:19|20)\d\d)"
-    r"|\b(?P<m3>\d{1,2})\s*/\s*(?P<y3>(?:19|20)\d\d)\s+(?:update|edition)"
-    r"|\b(?P<y4>(?:19|20)\d\d)\s+(?:update|edition|web\s+edition)"
-    r"|\((?P<y5>(?:19|20)\d\d)\))"
-)
-LITERATURE = re.compile(r"\b(?P<author>[A-Z][A-Za-z'\-]+)(?:\s+(?:et\s+al\.?|and\s+[A-Z][A-Za-z'\-]+))?,?\s+"
-                        r"(?P<year>(?:19|20)\d\d)\b")
-# Every edition and literature reference has a year: where there is none, neither pattern is tried.
-YEAR = re.compile(r"(?:19|20)\d\d")
-NOT_AUTHORS = frozenset({"Guidelines", "Guideline", "Update", "Updated", "Edition", "ODG", "MTUS", "ACOEM", "Chapter",
-                         "Page", "Pages", "Treatment", "Citation", "Section", "Revised", "California", "Web",
-                         "Disability", "Pain", "Stress", "Complaints", "Official", "Medicine", "Practice", "The"})
-ODG = re.compile(r"\b(?:official\s+disability\s+guidelines?(?:\s*\(\s*odg\s*\))?|odg\b)")
-ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine)\b")
-CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
-NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+mtus")
-# What a topic is not: words of a citation's frame, blanked before the topic is read.
-TOPIC_FRAME = re.compile(r"\(\s*odg\s*\)|\b(?:chapter\b|(?:decision|also)\s+based\s+on\b|citation\b|"
-                         r"which\s+is\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+mtus\b|non-?mtus\s+citation\b|"
-                         r"mtus\b|topic\s*:)")
-TOPIC_SPLIT = re.compile(r"(?i)[,;]|\s\.\s|\.\s|\.$|\balso\s+see\b")
-TOPIC_PREFIX = re.compile(r"(?i)^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?)\s+")
-WORDY = re.compile(r"[A-Za-z]{3,}")
-ODG_CHAPTER_HEAD = re.compile(r"[\s:,\-–(]*(?:chapter\s*:?\s*)?")
-ODG_CHAPTER_AFTER = re.compile(r"\s*chapter\b")
-CLOSING_BRACKET = re.compile(r"\s*\)")
-TOPIC_NOISE = re.compile(
-    r"(?i)^(?:part\s+(?:one|two|three|1|2|3)|medical\s+treatment\s+guidelines?|mtus|non-?mtus\s+citation|"
-    r"citation|topic|also\s+see|see|which\s+is\s+(?:not\s+)?part\s+of\s+the\s+mtus|treatment\s+guidelines?|"
-    r"guidelines?|and|the|chapter|ca)$"
-)
+# ---- the catalogue as regular expressions ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Anchor:
-    start: int
-    end: int
+class _Unit:
+    """What an anchor resolves to: a unit, and the edition its wording implies (a later title)."""
+
     source: str
     document: str | None
     chapter: str | None
-    label: str | None = None  # the unit's canonical name, for a topic when nothing else is said
+    edition: str | None = None
 
 
-class _Catalogue:
-    """All labels of a set of guideline units as one regex (longest first), and label -> unit."""
+class _Trie:
+    """Many wordings as one regex (a trie over their tokens: each position is walked once), in lower
+    case for lower-cased text; '&' and 'and' are one token, spacing between tokens is free."""
 
-    def __init__(self, pairs: list[tuple[str, lexicon.GuidelineUnit]]):
-        pairs = sorted(pairs, key=lambda x: -len(x[0]))
-        self.units = {_label_key(label): unit for label, unit in reversed(pairs)}
-        # in lower case (the labels' tokens are), for lower-cased text
-        self.regex = re.compile(r"(?<!\w)" + _trie([_label_tokens(label) for label, _ in pairs]) + r"(?!\w)")
+    def __init__(self, pairs: list[tuple[str, object]]):
+        self.values: dict[str, object] = {}
+        for label, value in sorted(pairs, key=lambda x: len(x[0])):
+            self.values.setdefault(_label_key(label), value)
+        tokens = [_label_tokens(label) for label, _ in pairs]
+        self.regex = re.compile(r"(?<!\w)" + _trie(tokens) + r"(?!\w)") if tokens else re.compile(r"(?!x)x")
 
-    def unit(self, match: re.Match) -> lexicon.GuidelineUnit:
-        return self.units[_label_key(match.group())]
-
-
-@cache
-def _catalogues() -> tuple[_Catalogue, _Catalogue]:
-    """(MTUS documents and ACOEM chapters, ODG chapters)."""
-    mtus, odg = [], []
-    for unit in lexicon.guideline_units():
-        if unit.source == "ODG" and unit.chapter is None:
-            continue  # the ODG root is found by the ODG pattern
-        (odg if unit.source == "ODG" else mtus).extend((p, unit) for p in unit.patterns)
-    return _Catalogue(mtus), _Catalogue(odg)
-
-
-def compile_catalogues() -> None:
-    """Build the catalogue regexes now (a pipeline's start-up) rather than on the first letter (0.15 s)."""
-    _catalogues()
+    def value(self, match: re.Match):
+        return self.values[_label_key(match.group())]
 
 
 def _label_tokens(label: str) -> list[str]:
-    """A catalogue label as regex tokens: flexible spacing between them, '&' for 'and'."""
     tokens = re.findall(r"[a-z0-9]+|[^a-z0-9\s]", label.lower())
     return [r"(?:and|&)" if t in ("and", "&") else re.escape(t) for t in tokens]
 
 
 def _trie(sequences: list[list[str]]) -> str:
-    """One regex for many token sequences, factored by common prefixes: an alternation of hundreds
-    of labels is retried at every position, a trie walks each position once."""
     tree: dict = {}
     for seq in sequences:
         node = tree
         for token in seq:
             node = node.setdefault(token, {})
-        node[""] = {}  # a label ends here
+        node[""] = {}  # a wording ends here
 
     def walk(node: dict) -> str:
         alternatives = []
         for token, child in node.items():
-            rest = {k: v for k, v in child.items() if k}
             if not token:
                 continue
+            rest = {k: v for k, v in child.items() if k}
             if not rest:
                 alternatives.append(token)
-            elif "" in child:  # a label ends here and longer ones go on: prefer the longer
+            elif "" in child:  # a wording ends here and longer ones go on: prefer the longer
                 alternatives.append(token + r"(?:\s*" + walk(rest) + ")?")
             else:
                 alternatives.append(token + r"\s*" + walk(rest))
@@ -145,6 +100,240 @@ def _label_key(text: str) -> str:
     return _SPACES.sub("", text.lower()).replace("&", "and")
 
 
+@dataclass(frozen=True)
+class _Catalogue:
+    mtus: _Trie  # MTUS documents, ACOEM chapters and titles -> _Unit
+    acoem_context: _Trie  # titles read only right after an ACOEM mention -> _Unit
+    odg_root: _Trie  # the ODG itself
+    odg_chapters: _Trie  # ODG chapter wordings -> chapter name
+    topics: _Trie  # topics of MTUS documents -> vocab.GuidelineTopic
+    chapter_titles: dict[str, frozenset[str]]  # ACOEM chapter -> keys of its titles (not topics)
+    words: frozenset[str]  # every word of a catalogue wording (never an author)
+
+
+@cache
+def _catalogue() -> _Catalogue:
+    mtus, odg_root, odg_chapters, chapter_titles = [], [], [], {}
+    for unit in vocab.guideline_units():
+        if unit.source == "ODG":
+            (odg_root if unit.chapter is None else odg_chapters).extend(
+                (p, unit.chapter) for p in unit.patterns)
+            continue
+        resolved = _Unit(unit.source, unit.document, unit.chapter)
+        mtus.extend((p, resolved) for p in unit.patterns)
+        if unit.chapter:
+            chapter_titles.setdefault(unit.chapter, set()).update(_label_key(p) for p in unit.patterns)
+    context = []
+    for title in vocab.guideline_titles():
+        resolved = _Unit(title.unit.source, title.unit.document, title.unit.chapter, title.edition)
+        mtus.extend((p, resolved) for p in title.patterns)
+        context.extend((p, resolved) for p in title.context_patterns + title.patterns)
+        if title.unit.chapter:
+            chapter_titles.setdefault(title.unit.chapter, set()).update(_label_key(p) for p in title.patterns)
+    topics = [(p, topic) for topic in vocab.guideline_topics() for p in topic.patterns]
+    words = {w for label, _ in mtus + odg_root + odg_chapters + context + topics for w in re.findall(r"[a-z]+", label)}
+    return _Catalogue(
+        _Trie(mtus), _Trie(context), _Trie(odg_root), _Trie(odg_chapters), _Trie(topics),
+        {k: frozenset(v) for k, v in chapter_titles.items()},
+        frozenset(words),
+    )
+
+
+def compile_catalogues() -> None:
+    """Build the catalogue regexes now (a pipeline's start-up) rather than on the first letter."""
+    _catalogue()
+
+
+# ---- words of the grammar (lower case, matched in lower-cased text) -------------------------------
+
+# A line a PDF leaves between two lines of a citation: page footers and running headers.
+RUNNING_HEADER = LinePattern(
+    r"(?:[ \t]*(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}[^\n]{0,60}"
+    r"|[^\n]{0,60}\bpage[ \t]+\d+[ \t]+of[ \t]+\d+[^\n]{0,30})$",
+    re.IGNORECASE,
+)
+NUMBER = r"(?!(?:19|20)\d\d\b)\d{1,4}(?![\d/]|\.\d)"  # a page, not a year, a section number or a date
+PAGES = re.compile(
+    r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.)\s*(?:[:#]\s*)?"
+    r"(?P<list>" + NUMBER + r"(?:\s*(?:,\s*(?:and|&)|and|&|-|–|—|‑|to|through|,|;)\s*" + NUMBER + r"){0,40})"
+    r"(?:\s+of\s+\d{1,4}\b)?"
+)
+PAGES_EMPTY = re.compile(r"\bpage\s*\(?s?\)?[.:]*\s*(?=$|[.;])|\bpage\s*\(s\.?")
+DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
+YEAR = re.compile(r"(?:19|20)\d\d")
+DIGIT = re.compile(r"\d")
+BARE_YEAR = re.compile(r"(?<![\w/.\-])(?P<y>(?:19|20)\d\d)\b(?![/\-]\d)")
+LEADING_YEAR = re.compile(r"\s*,?\s*\(?(?P<y>(?:19|20)\d\d)\b(?![/\-]\d)")
+EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_MONTH = "(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE = (r"(?:" + _MONTH + r"(?:\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?)?,?\s*(?P<y>(?:19|20)\d\d)"
+         r"|(?P<m2>\d{1,2})\s*/\s*(?:\d{1,2}\s*/\s*)?(?P<y2>(?:19|20)?\d\d)(?!\d)"
+         r"|(?P<y3>(?:19|20)\d\d)(?:-(?P<m3>\d\d))?)")
+EDITIONS = (  # in order of preference
+    ("ordinal", re.compile(r"\b(?P<n>\d{1,2})\s*(?:st|nd|rd|th)\s+ed(?:ition|\.|\b)|"
+                           r"\b(?P<w>second|third|fourth|fifth)\s+edition")),
+    ("dated", re.compile(r"\b(?:effective|last\s+updated|updated?|revised|revision|as\s+of)\s*(?::\s*)?(?:on\s+)?"
+                         + _DATE)),
+    ("dated", re.compile(r"\b" + _MONTH + r"\s*(?:\d{1,2},?\s*)?(?P<y>(?:19|20)\d\d)")),
+    ("dated", re.compile(r"\b(?P<m2>\d{1,2})\s*/\s*(?P<y2>(?:19|20)\d\d)\s+(?:update|edition)")),
+    ("year", re.compile(r"\b(?P<y>(?:19|20)\d\d)\s+(?:update|edition|web\s+edition)|\((?P<y4>(?:19|20)\d\d)\)")),
+)
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# Sentences that cite nothing: 'did not base their decision on the MTUS', 'did not cite any guidelines'.
+CITES_NOTHING = re.compile(
+    r"\b(?:did\s+not|does\s+not|didn't|not)\s+(?:base|rely|cite|reference|use|identify|list|provide|include|name)\b"
+    r"[^.]{0,120}?\b(?:mtus|guidelines?|citations?|evidence)\b[^.]*\.?"
+    r"|\bno\s+(?:evidence[- ]based\s+|medical\s+treatment\s+|treatment\s+)?(?:guidelines?|guideline\s*\(s\)|citations?)"
+    r"\s+(?:was|were|are|is)\s+(?:cited|referenced|provided|used|listed|given|identified)\b[^.]*\.?"
+    r"|\bcited\s+no\s+(?:guidelines?|citations?)\b[^.]*\.?"
+)
+# A clause starts at 'Decision based on', 'also based on', ', and on the': found from their literal words,
+# which re can skip ahead to.
+BASED_ON = re.compile(r"based\s+on\b")
+BASED_ON_LEAD = re.compile(r"\b(?:decision|also)\s+\Z")
+AND_ON_THE = re.compile(r"and\s+on\s+the\b")
+SENTENCE_END = re.compile(r"\.(\s+)(?=[a-z(])")
+ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|vol|fig|approx|inc|u\.s)|\b[a-z])\Z")
+NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
+MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
+# 'based its decision on the MTUS': the MTUS as a whole is the basis named.
+BASIS_BEFORE = re.compile(r"\b(?:based|relied)\s+(?:\S+\s+){0,2}?(?:up)?on\s+(?:the\s+)?(?:california\s+|ca\s+)?\Z")
+ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine)\b")
+CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
+ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|"
+                          r"chapter|ch|the|of|mtus|occupational|medicine|revised)\b|[^a-z]")
+# After the ODG's name and before its chapter: the product's own name and frame words.
+ODG_HEAD = re.compile(
+    r"(?:[\s:,;\-–(/)]+|\bchapter\b\s*:?|\b(?:non-?\s*mtus\s+)?citation\b|\(?\s*official\s+disability\s+guidelines?\s*\)?"
+    r"|\(?\s*odg(?:-twc)?\s*\)?|\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\btwc\b|\bby\s+mcg\b|\btreatment\s+index\b"
+    r"|\b(?:web|online)(?:\s+edition)?\b|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b)*"
+)
+ODG_CHAPTER_AFTER = re.compile(r"\s*(?:chapter|procedure\s+summary)\b")
+# What may follow a chapter's short name: the rest of its long name ('Low Back Chapter - Lumbar & Thoracic').
+ODG_CHAPTER_TAIL = re.compile(r"(?:\s*(?:\bchapter\b|[-–]\s*lumbar\s*(?:&|and)\s*thoracic\b|\(\s*(?:acute\s*(?:&|and)\s*)?"
+                              r"chronic\s*\)|\bprocedure\s+summary\b))*")
+DELIMITER = re.compile(r"\s*(?:$|[,;:(\-–]|\bchapter\b|\bprocedure\s+summary\b)")
+CLOSING_BRACKET = re.compile(r"\s*\)")
+# An anchor followed by a verb is a mention in prose ('ACOEM is the part of the MTUS that ...').
+MENTION_VERB = re.compile(r"\s*(?:guidelines?\s+|guideline\s*\(s\)\s+)?(?:is|are|was|were|provides?|states?|recommends?|"
+                          r"supports?|indicates?|address(?:es)?|notes?|requires?|says|allows?|does|do|did|has|have|"
+                          r"defines?|describes?|considers?|suggests?)\b")
+# Verbs that start prose, not nouns a topic may hold ('Lumbar supports', 'Progress notes').
+PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|addresses|sets?\s+out|applies|"
+                   r"recommends|selected|because|indicates|describes|explains|says|does|did|will|would|should|can|"
+                   r"could|must|found|felt|reviewed)\b")
+PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
+# Words around a citation that are no part of its topic, each family read only where its words are
+# (one alternation of them all costs ~20x as much: re tries every branch at every place).
+FRAME = (
+    (("part of",), r"which\s+(?:is|are)\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?"
+                   r"(?:mtus|medical\s+treatment\s+utilization\s+schedule)(?:\s*\(\s*mtus\s*\))?"),
+    (("schedule",), r"(?:the\s+)?(?:california\s+)?medical\s+treatment\s+utilization\s+schedule(?:\s*\(\s*mtus\s*\))?"),
+    (("c.c.r", "ccr", "c. c. r", "code", "§", "section", "9792"),
+     r"\b(?:title\s+)?8\s*c\.?\s*c\.?\s*r\.?(?=\s|§|$)|\bcal(?:ifornia)?\.?\s+code\s+(?:of\s+)?reg(?:ulation)?s?\.?|§+"
+     r"|\bsection\s*\(\s*s\s*\)|\bsections?\b|\b9792\.\d+(?:\.\d+)?(?:\s*(?:-|–|to|through)\s*9792\.\d+(?:\.\d+)?)?"
+     r"(?:\s+et\s+seq\.?)?"),
+    (("effective",), r"\(\s*effective[^)]{0,40}\)|\beffective\s+(?:date\s*(?::\s*)?)?" + _DATE),
+    (("workers", "mcg", "edition"),
+     r"\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\bby\s+mcg\b|\b(?:web|online)\s+edition\b"),
+    (("mtus", "odg", "acoem"), r"non-?\s*mtus\s+citation|\(\s*(?:odg|acoem|mtus)\s*\)|\bmtus\b"),
+    (("chapter", "citation", "topic", "part", "summary"),
+     r"\bchapter\b|\bcitation\b|topic\s*:|\bpart\s+(?:one|two|1|2)\b|\bprocedure\s+summary\b"),
+    (("based on", "on the", "well as"), r"(?:decision|also)\s+based\s+on|\band\s+on\s+the\b|\bas\s+well\s+as\b"),
+)
+# Everything a topic is not: pages, editions, frame words, bare years.
+NOT_TOPIC = (
+    (("p",), PAGES.pattern), (("page",), PAGES_EMPTY.pattern),
+    *((("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "edition"), pattern.pattern) for _, pattern in EDITIONS),
+    *FRAME, (("19", "20"), r"(?<![\w/.\-])(?:19|20)\d\d\b(?![/\-]\d)"),
+)
+
+
+class _Blanker:
+    """Patterns (in lower case) blanked in turn, each only when one of its trigger words is in the text."""
+
+    def __init__(self, parts):
+        self.parts = tuple((re.compile("|".join(map(re.escape, triggers))), re.compile(pattern))
+                           for triggers, pattern in parts)
+
+    def __call__(self, text: str) -> str:
+        low = lowered(text)
+        for trigger, pattern in self.parts:
+            if trigger.search(low):
+                text = _blank(pattern, text)
+                low = lowered(text)
+        return text
+
+
+_strip_frame = _Blanker(FRAME)
+_strip_not_topic = _Blanker(NOT_TOPIC)
+
+
+TOPIC_LEAD = re.compile(r"^(?:(?:and|or|the|also|see|on|of|in|for|per|from|under|as|medical\s+treatment\s+guidelines?|"
+                        r"treatment\s+guidelines?|guidelines?|guideline\s*\(s\)|ca|california)\b[\s,:;.\-–]*)+")
+TOPIC_TAIL = re.compile(r"(?:[\s,:;.\-–]+(?:and|or|the|a|an|of|on|to|in|for|with|which|that|this|these|it|its|also|"
+                        r"see|ca|california)\b)+[\s,:;.\-–]*$")
+WORDY = re.compile(r"[a-z]{3,}")
+TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?|guidelines?|mtus|odg|acoem|"
+                         r"topic|see|also\s+see|and|the|chapter|ca|citation|pages?|updated?|edition)$")
+
+# ---- literature -------------------------------------------------------------------------------------
+
+_SURNAME = r"(?:(?:van|von|de|der|den|da|di|du|la|le|del|ten|ter)\s+){0,2}[A-Z][A-Za-z'’\-]*[a-z]"
+_PEOPLE = (_SURNAME + r"(?:\s*,\s*" + _SURNAME + r"){0,4}(?:(?:\s*,)?\s*(?:and|&)\s+" + _SURNAME + r")?"
+           r"(?:\s+et\.?\s+al\b\.?)?")
+_ORG_HEAD = (r"Association|Society|College|Academy|Institute|Institutes|Organi[sz]ation|Foundation|Agency|Council|"
+             r"Federation|Administration|Collaboration|Board|Department|Centers|Force|Group|Consortium|Commission")
+_FUNCTION_WORD = r"(?!(?:As|The|In|On|At|By|From|Per|See|And|Or|Of|For|With|According|This|These|That|Since|Also)\b)"
+_ORG_TAIL = r"\s+(?:of|for|on|in)(?:\s+(?:and\s+|&\s+|the\s+)?[A-Z][a-z]+){1,5}"
+_ORG = (_FUNCTION_WORD + r"(?:(?:[A-Z][a-z]+\s+(?:(?:of|for|and|on|the|&)\s+)?){1,6}(?:" + _ORG_HEAD + r")\b"
+        r"(?:" + _ORG_TAIL + r")?|(?:" + _ORG_HEAD + r")" + _ORG_TAIL + r")(?:\s*[(\[]\s*[A-Z]{2,8}\s*[)\]])?")
+_WHO = r"(?P<who>" + _ORG + "|" + _PEOPLE + ")"
+_YEAR = r"(?P<year>(?:19|20)\d\d)[a-z]?(?![\d/]|-\d)"
+LETTERS = re.compile(r"[A-Za-z]{3}")
+REFERENCE_REACH = 240  # the longest author list or organisation name read before a year
+# What stands right before a reference's year: a name, 'et al.', an acronym's bracket.
+NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-z'’\-][a-z]|al\.?|[)\]])\s*,?\s*\(?\s*\Z")
+REFERENCE = re.compile(r"(?<![A-Za-z])" + _WHO + r"(?:\s*,\s*|\s+)" + _YEAR)  # 'Morley, 1999', 'Kerns et al. 2005'
+REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*\(\s*" + _YEAR + r"\s*\)")  # 'Morley (1999)'
+PARENTHESIS = re.compile(r"\(([^()]{4,400})\)")
+REFERENCE_LEAD = re.compile(r"^\s*(?:(?:e\.g\.|see(?:\s+also)?|cf\.|also|and|per|as\s+cited\s+in)\s*,?\s*)*")
+ETAL_OR_SECOND = re.compile(r"\bet\.?\s+al\b|\s(?:and|&)\s")
+NOT_AUTHOR_WORDS = frozenset(
+    "the this these that those in on at by as of and or for from since through until before after during between per "
+    "page pages chapter edition guideline guidelines update updated revised effective dated date section table figure "
+    "volume vol note notes however therefore also see dr mr mrs ms doctor patient claimant employee worker applicant "
+    "request requests report reports record records visit visits exam examination mri ct emg ncv x-ray surgery "
+    "monday tuesday wednesday thursday friday saturday sunday spring summer fall autumn winter".split()
+) | frozenset(MONTHS)
+TERM_ENDING = re.compile(r"(?:ectomy|otomy|ostomy|plasty|scopy|graphy|grams?|therapy|itis|osis|algia|pathy|tions?|sions?|"
+                         r"ments?|ness|ics|ides|ines|ants|ents|ities|ology|ologies)$")
+TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNORECASE)
+
+# ---- the reviewer adopting the claims administrator's guidelines -------------------------------------
+
+PARTY = re.compile(r"claims\s+administrator|(?:by|as|of|with)\s+the\s+(?:ur|utilization\s+review(?:er)?)\b|"
+                   r"\b(?:ur|utilization\s+review(?:er)?)'s")
+GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b")
+ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
+                      r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct")
+DISSENT = re.compile(r"\bnot\b|n't|\bno\b|irrelevant|inappropriate|inapplicable|disagree|instead|rather\s+than|"
+                     r"other\s+than|neither|\bnor\b|different")
+
+# ---- the claims administrator's decision told in a case summary ---------------------------------------
+
+DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdenial|\bmodifi|\bnot\s+(?:certified|approved|authori[sz]ed|"
+                    r"medically\s+necessary|recommended)|adverse\s+determination|\brejected")
+
+
+# ---- public interface --------------------------------------------------------------------------------
+
+# How much of a text is read: a guideline paragraph is a few lines, a rationale or summary a page or two;
+# beyond these a text is broken or hostile, and reading on would only stall the batch.
+MAX_PARAGRAPH = 20_000
+MAX_PROSE = 100_000
+
+
 def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
     """Citations and literature of one guideline paragraph (text is the raw slice at offset base).
 
@@ -152,7 +341,7 @@ def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literatu
     at different places: the paragraph is parsed with its whitespace collapsed, the result cached,
     and only its offsets are moved back onto the text as read.
     """
-    flat = CollapsedText(text)
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
     citations, literature = _parse_at_zero(flat.text)
 
     def at(span: Span) -> Span:
@@ -163,213 +352,490 @@ def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literatu
             [Literature(x.author, x.year, at(x.span)) for x in literature])
 
 
-@lru_cache(maxsize=8192)
-def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, ...]]:
-    citations, literature = _parse(text, 0)
-    return tuple(citations), tuple(literature)
+def find_literature(text: str, base: int) -> list[Literature]:
+    """Literature cited in prose (a rationale): '(Morley, 1999; Hoffman, 2007)', 'Kerns et al. (2005)',
+    'as the American Psychiatric Association, 2013 ...'. A bare 'Name, 1999' outside brackets counts only
+    in guideline lines, where nothing else stands in that form."""
+    if not YEAR.search(text):
+        return []
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PROSE]))
+    return [Literature(x.author, x.year, (flat.to_original(x.span[0]) + base, flat.to_original(x.span[1]) + base))
+            for x in _literature(flat.text, prose=True)]
 
 
-def _blank_no_mtus(text: str) -> str:
-    """'The Claims Administrator did not base their decision on the MTUS.' cites nothing: blank the
-    sentence (found from its verb, then back to the sentence start: no quadratic scan)."""
-    for m in NO_MTUS.finditer(lowered(text)):
-        start = text.rfind(".", 0, m.start()) + 1
-        text = text[:start] + " " * (m.end() - start) + text[m.end():]
+def adopts_claims_administrator(text: str) -> bool:
+    """Whether the reviewer's guideline paragraph takes over the claims administrator's citations:
+    'found the guideline(s) used by the Claims Administrator relevant and appropriate', 'agreed with the
+    guidelines cited by the claims administrator', 'relied on the same guidelines as the UR' ... and not
+    'did not find the guidelines used by the claims administrator applicable'."""
+    low = lowered(text)
+    if not PARTY.search(low):
+        return False
+    for sentence in re.split(r"(?<=[.;])\s+", low):
+        party = PARTY.search(sentence)
+        if party and GUIDELINE_WORD.search(sentence) and ADOPTION.search(sentence) and not DISSENT.search(sentence):
+            return True
+    return False
+
+
+def claims_administrator_in_summary(text: str, base: int) -> list[Citation]:
+    """The claims administrator's citations told in a case summary ('The request was non-certified at
+    utilization review with reference to the MTUS ACOEM Chapter 12 guidelines'): only sentences that
+    tell a denial or modification and name a guideline."""
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PROSE]))
+    low = lowered(flat.text)
+    found: list[Citation] = []
+    start = 0
+    for end in [m.start() + 1 for m in SENTENCE_END.finditer(low)] + [len(low)]:
+        sentence = low[start:end]
+        if DENIAL.search(sentence) and (_anchors(flat.text[start:end]) or "odg" in sentence):
+            cites, _ = parse_citations(text[flat.to_original(start):flat.to_original(end)], base + flat.to_original(start))
+            found += cites
+        start = end
+    return _merge(found)
+
+
+# ---- the parse -------------------------------------------------------------------------------------
+
+
+def _blank_page_lines(text: str) -> str:
+    """Page footers and running headers as spaces (offsets kept): a citation wraps around them."""
+    for pattern in (ARTEFACT_LINE, RUNNING_HEADER):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
 
 
-def _parse(text: str, base: int) -> tuple[list[Citation], list[Literature]]:
-    cleaned = _blank_no_mtus(text)
-    low = lowered(cleaned)
+def _short_cached(function: Callable) -> Callable:
+    """Cache a function of a text for the texts letters repeat (guideline lines, clauses); a long text
+    (an unusual or hostile paragraph) is computed without filling the cache."""
+    cached = lru_cache(maxsize=8192)(function)
+    return lambda text: cached(text) if len(text) <= CACHED_LENGTH else function(text)
+
+
+CACHED_LENGTH = 2000
+
+
+@_short_cached
+def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, ...]]:
+    literature = _literature(text, prose=False)
+    text = _blank_spans(text, [x.span for x in literature])  # a reference is neither a topic nor an edition
+    text = _blank_citing_nothing(text)
     citations: list[Citation] = []
-    literature: list[Literature] = []
-    raw = [0] + _clause_starts(low) + [len(cleaned)]
-    cuts = [a for a, b in zip(raw, raw[1:]) if a == 0 or _anchors(cleaned[a:b], False) or NON_MTUS.search(low, a, b)]
-    for a, b in zip(cuts, cuts[1:] + [len(cleaned)]):  # a sentence with no guideline of its own continues the last
-        clause = cleaned[a:b]
-        if not clause.strip():
-            continue
-        for m in LITERATURE.finditer(clause) if YEAR.search(clause) else ():
-            if m.group("author") not in NOT_AUTHORS and m.group("author").lower() not in MONTHS:
-                literature.append(Literature(m.group("author"), int(m.group("year")),
-                                             (base + a + m.start(), base + a + m.end())))
+    for start, end in _clauses(text):
         citations += [Citation(c.source, c.document, c.chapter, c.topic, c.pages, c.edition,
-                               (c.span[0] + base + a, c.span[1] + base + a)) for c in _clause_citations(clause)]
-    return _merge(citations), literature
+                               (c.span[0] + start, c.span[1] + start)) for c in _clause_citations(text[start:end])]
+    return tuple(_merge(citations)), tuple(literature)
 
 
-@lru_cache(maxsize=8192)
+def _blank_citing_nothing(text: str) -> str:
+    """'The Claims Administrator did not cite any evidence-based guidelines.' cites nothing: blank the
+    sentence (found from its verb, then back to the sentence start)."""
+    low = lowered(text)
+    if "no" not in low:  # every wording has 'not' or 'no'
+        return text
+    spans = []
+    for m in CITES_NOTHING.finditer(low):
+        start = max(low.rfind(". ", spans[-1][1] if spans else 0, m.start()) + 1, spans[-1][1] if spans else 0)
+        spans.append((start, m.end()))
+    return _blank_spans(text, spans)
+
+
+def _blank_spans(text: str, spans: list[Span]) -> str:
+    """The text with each of the (ordered, disjoint) spans made spaces: offsets kept."""
+    if not spans:
+        return text
+    pieces, pos = [], 0
+    for start, end in spans:
+        pieces += [text[pos:start], " " * (end - start)]
+        pos = end
+    return "".join(pieces) + text[pos:]
+
+
+def _sentence_ends(low: str) -> list[int]:
+    return [m.start(1) for m in SENTENCE_END.finditer(low) if not ABBREVIATION.search(low, max(0, m.start() - 6), m.start())]
+
+
+def _clause_leads(low: str) -> list[int]:
+    leads = [m.start() for m in AND_ON_THE.finditer(low) if m.start() and low[m.start() - 1] in " ,"]
+    for m in BASED_ON.finditer(low):
+        lead = BASED_ON_LEAD.search(low, max(0, m.start() - 12), m.start())
+        if lead:
+            leads.append(lead.start())
+    return leads
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Each clause holds its anchors; a sentence without one continues the clause before it when it
+    reads as citation text, and is left out when it is prose."""
+    low = lowered(text)
+    cuts = sorted({0, *_sentence_ends(low), *_clause_leads(low)})
+    clauses: list[list[int]] = []
+    for a, b in zip(cuts, cuts[1:] + [len(text)]):
+        piece = text[a:b]
+        if not piece.strip():
+            continue
+        if _anchors(piece) or NON_MTUS.search(low, a, b):
+            clauses.append([a, b])
+        elif clauses and clauses[-1][1] == a and not _is_prose(low[a:b]):
+            clauses[-1][1] = b
+        elif not clauses and not _is_prose(low[a:b]):
+            clauses.append([a, b])
+    return [(a, b) for a, b in clauses]
+
+
+def _is_prose(low: str) -> bool:
+    return bool(PROSE.search(re.sub(r"\([^()]*\)", " ", low)))
+
+
+@_short_cached
 def _clause_citations(clause: str) -> tuple[Citation, ...]:
     """The citations of one clause, offsets relative to it (clauses repeat across letters: cached)."""
-    non_mtus = bool(NON_MTUS.search(lowered(clause)))
-    anchors = _anchors(clause, non_mtus)
-    out = []
+    anchors = _anchors(clause)
+    out: list[Citation] = []
     for i, anchor in enumerate(anchors):
         seg_end = anchors[i + 1].start if i + 1 < len(anchors) else len(clause)
-        segment = clause[anchor.end:seg_end]
-        chapter = anchor.chapter
-        if anchor.source == "ODG" and chapter is None:
-            chapter, segment = _odg_chapter(segment)
-        edition = None
-        m = EDITION.search(lowered(segment)) if YEAR.search(segment) else None
-        if m and anchor.source in ("ODG", "MTUS"):
-            edition = _edition(m)
-        # ODG segments lose their chapter words above, so their offsets are not the clause's: never split them.
-        pieces = _topic_pieces(segment) if anchor.source != "ODG" else [(0, len(segment))]
-        for piece_start, piece_end in pieces:
-            piece = segment[piece_start:piece_end]
-            pages: list[int] = []
-            for pm in PAGES.finditer(lowered(piece)):
-                pages += [p for p in expand_pages(pm.group("list")) if p not in pages]
-            topic = _topic(piece)
-            if topic is None and anchor.label and anchor.document == "acoem":
-                topic = anchor.label
-            start = anchor.start if piece_start == 0 else anchor.end + piece_start
-            end = anchor.end + piece_end if piece_end < len(segment) else seg_end
-            while end > start and clause[end - 1].isspace():
-                end -= 1
-            out.append(Citation(anchor.source, anchor.document, chapter, topic, pages, edition, (start, end)))
-    if not anchors and non_mtus and clause.strip():
-        topic = _topic(_blank(NON_MTUS, clause))
-        if topic:
+        out += _segment_citations(clause, anchor, seg_end)
+    if not anchors and NON_MTUS.search(lowered(clause)):
+        topic = _topic(clause)
+        if topic:  # 'Decision based on Non-MTUS Citation DailyMed, product label'
             out.append(Citation("other", None, None, topic, [], None, (0, len(clause.rstrip()))))
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class _Anchor:
+    start: int
+    end: int
+    unit: _Unit
+    bare: bool = False  # 'MTUS' alone: its document comes from the topic
+    basis: bool = False  # ... and it is what a decision was based on ('based its decision on the MTUS')
+
+
+class _Taken:
+    """Disjoint spans already read as anchors; a new span is free when it overlaps none (by bisection)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start) - 1
+        if k >= 0 and self.ends[k] > start:
+            return False
+        return k + 1 >= len(self.starts) or self.starts[k + 1] >= end
+
+    def add(self, spans: list[tuple[int, int]]) -> None:
+        for start, end in spans:
+            k = bisect_right(self.starts, start)
+            self.starts.insert(k, start)
+            self.ends.insert(k, end)
+
+
+@_short_cached
+def _anchors(clause: str) -> tuple[_Anchor, ...]:
+    cat = _catalogue()
+    low = lowered(clause)
+    found: list[_Anchor] = []
+    taken = _Taken()
+
+    def phase(anchors: list[_Anchor]) -> None:
+        found.extend(anchors)
+        taken.add([(a.start, a.end) for a in anchors])
+
+    phase([_Anchor(m.start(), m.end(), _Unit("ODG", "odg", None)) for m in cat.odg_root.regex.finditer(low)])
+    first_odg = min((a.start for a in found), default=len(low))
+    units = [_Anchor(m.start(), m.end(), cat.mtus.value(m))  # what follows the ODG's name is the ODG's
+             for m in cat.mtus.regex.finditer(low, 0, first_odg) if taken.free(*m.span())]
+    # 'Chapter 12' alone is an ACOEM chapter in an ACOEM citation, or in one of the MTUS that names no other
+    # part (only ACOEM has numbered chapters in the MTUS)
+    acoem_context = bool(ACOEM.search(low)) or bool(MTUS_WORD.search(low)) and not any(
+        a.unit.document not in (None, "acoem") for a in units)
+    if not acoem_context:
+        units = [a for a in units if not (a.unit.chapter and not a.unit.edition
+                                          and _is_chapter_number(low[a.start:a.end]))]
+    phase(units)
+    if acoem_context:
+        phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n")))
+               for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())])
+    phase([_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True,
+                   basis=bool(BASIS_BEFORE.search(low, max(0, m.start() - 60), m.start())))
+           for m in MTUS_WORD.finditer(low, 0, first_odg) if taken.free(*m.span()) and not _in_frame(low, m.start())])
+    found.sort(key=lambda a: a.start)
+    found = _fold_acoem(_drop_framed_mtus(found, low), clause, low)
+    return tuple(a for a in found if not MENTION_VERB.match(low, a.end))
+
+
+def _drop_framed_mtus(anchors: list[_Anchor], low: str) -> list[_Anchor]:
+    """A bare 'MTUS' after a document with only frame words between ('Chronic Pain Medical Treatment
+    Guidelines 8 C.C.R. 9792.20 - 9792.26 MTUS (Effective July 18, 2009)') belongs to that citation."""
+    out: list[_Anchor] = []
+    last_end = 0
+    for a in anchors:
+        if a.bare and out and not out[-1].bare and out[-1].unit.source == "MTUS" and \
+                not WORDY.search(_strip_frame(low[last_end:a.start])):
+            last_end = a.end
+            continue
+        out.append(a)
+        last_end = a.end
+    return out
+
+
+def _is_chapter_number(wording: str) -> bool:
+    return bool(re.fullmatch(r"(?:acoem\s+)?ch(?:apter|\.)?\s*\d{1,2}", wording))
+
+
+FRAME_BEFORE_MTUS = re.compile(r"(?:part\s+of\s+the\s+(?:california\s+)?|\(\s*)\Z")
+
+
+def _in_frame(low: str, pos: int) -> bool:
+    """'which is part of the MTUS', '(MTUS)': the MTUS named as a frame, not as a citation."""
+    return bool(FRAME_BEFORE_MTUS.search(low, max(0, pos - 30), pos))
+
+
+def _fold_acoem(anchors: list[_Anchor], clause: str, low: str) -> list[_Anchor]:
+    """'MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12, Low Back Complaints' is one anchor;
+    right after an ACOEM mention its short titles count too ('ACOEM Practice Guidelines: Chronic Pain')."""
+    cat = _catalogue()
+    out: list[_Anchor] = []
+    for a in anchors:
+        prev = out[-1] if out else None
+        gap = clause[prev.end:a.start] if prev else ""
+        if prev and _joins(prev, a) and not ACOEM_FILLER.sub("", lowered(_strip_frame(gap))).strip():
+            document = a.unit.document if prev.bare else prev.unit.document
+            unit = _Unit("MTUS", document, prev.unit.chapter or a.unit.chapter, prev.unit.edition or a.unit.edition)
+            out[-1] = _Anchor(prev.start, a.end, unit, prev.bare and a.bare, prev.basis and a.bare)
+        else:
+            out.append(a)
+    for i, a in enumerate(out):  # a context title right after an ACOEM document mention
+        if a.unit.document == "acoem" and a.unit.chapter is None:
+            pos = a.end
+            nxt = out[i + 1].start if i + 1 < len(out) else len(low)
+            while (m := ACOEM_FILLER.match(low, pos, nxt)) and m.end() > pos:
+                pos = m.end()
+            m = cat.acoem_context.regex.match(low, pos, nxt)
+            if m:
+                unit = cat.acoem_context.value(m)
+                out[i] = _Anchor(a.start, m.end(), replace(unit, edition=unit.edition or a.unit.edition), a.bare)
+    return out
+
+
+def _joins(prev: _Anchor, a: _Anchor) -> bool:
+    """Two neighbouring MTUS anchors that name one unit: a bare MTUS before anything, ACOEM and its chapter."""
+    if prev.unit.source != "MTUS" or a.unit.source != "MTUS":
+        return False
+    if prev.bare:
+        return True
+    if prev.unit.document == a.unit.document == "acoem":
+        return prev.unit.chapter is None or a.unit.chapter is None or prev.unit.chapter == a.unit.chapter
+    return False
+
+
+def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citation]:
+    segment = clause[anchor.end:seg_end]
+    edition = _edition(lowered(clause[anchor.start:seg_end])) or anchor.unit.edition
+    if edition is None and (anchor.unit.source == "ODG" or anchor.unit.chapter):
+        year = BARE_YEAR.search(segment) if anchor.unit.source == "ODG" else LEADING_YEAR.match(segment)
+        edition = year.group("y") if year else None  # 'Low Back Complaints 2004', 'ODG, Pain, Opioids, 2015'
+    if anchor.unit.source == "ODG":
+        chapter, topic, pages = _odg_segment(segment)
+        return [Citation("ODG", "odg", chapter, topic, list(pages), edition, (anchor.start, _trim_end(clause, anchor.start,
+                                                                                                      seg_end)))]
+    out: list[Citation] = []
+    for piece_start, piece_end in _topic_pieces(segment):
+        piece = segment[piece_start:piece_end]
+        start = anchor.start if piece_start == 0 else anchor.end + piece_start
+        end = _trim_end(clause, start, anchor.end + piece_end)
+        for document, topic, pages in _pairs(anchor.unit, piece, anchor.bare, anchor.basis):
+            out.append(Citation("MTUS", document, anchor.unit.chapter, topic, list(pages), edition, (start, end)))
+    return out
+
+
+@_short_cached
+def _odg_segment(segment: str) -> tuple[str | None, str | None, tuple[int, ...]]:
+    """(chapter, topic, pages) of what follows the ODG's name."""
+    chapter, topic_text = _odg_chapter(segment)
+    return chapter, _topic(topic_text), tuple(p for g in _pages_of(topic_text) for p in g)
+
+
+def _trim_end(clause: str, start: int, end: int) -> int:
+    while end > start and clause[end - 1] in " ,;.":
+        end -= 1
+    return end
+
+
+def _pairs(unit: _Unit, piece: str, bare: bool, basis: bool) -> tuple[tuple[str | None, str | None, list[int]], ...]:
+    """(document, topic, pages) of one piece (pieces repeat across letters more than whole clauses: cached)."""
+    if len(piece) <= CACHED_LENGTH:
+        return _cached_pairs(unit, piece, bare, basis)
+    return tuple(_read_pairs(unit, piece, bare, basis))
+
+
+@lru_cache(maxsize=8192)
+def _cached_pairs(unit: _Unit, piece: str, bare: bool, basis: bool) -> tuple[tuple[str | None, str | None, list[int]], ...]:
+    return tuple(_read_pairs(unit, piece, bare, basis))
+
+
+def _read_pairs(unit: _Unit, piece: str, bare: bool, basis: bool) -> list[tuple[str | None, str | None, list[int]]]:
+    """(document, topic, pages) of one piece: topics paired with page groups where the letter pairs them."""
+    groups = _pages_of(piece)
+    topics = _topic_list(piece, unit)
+    document = unit.document
+    if bare and document is None and len(topics) == 1 and not groups:
+        title = _catalogue().acoem_context.regex.fullmatch(lowered(topics[0]))
+        if title:  # 'MTUS Guidelines: Opioids (Effective December 1, 2017)': the guideline of that name
+            return [(_catalogue().acoem_context.value(title).document, None, [])]
+    if bare and document is None:
+        known = _known_topics("; ".join(topics))
+        document = known[0].unit.document if known else None
+        if document is None and not groups and not basis:
+            return []  # 'MTUS' named in passing, with nothing that says which part
+    pages = [p for g in groups for p in g]
+    if len(groups) >= 2 and len(topics) >= 1:
+        if len(topics) == 1:
+            known = _known_topics(topics[0])
+            if len(known) == len(groups) and _covers(known, topics[0]):
+                topics = [k.label for k in known]
+        if len(topics) == len(groups):
+            return [(document, t, g) for t, g in zip(topics, groups)]
+        assigned = _assign_by_catalogue(topics, groups) if 2 <= len(topics) and len(topics) * len(groups) <= 400 else None
+        if assigned:
+            by_topic: dict[str, list[int]] = {}
+            for topic, group in assigned:
+                by_topic.setdefault(topic, []).extend(p for p in group if p not in by_topic.get(topic, ()))
+            return [(document, t, g) for t, g in by_topic.items()]
+    return [(document, "; ".join(topics) or None, list(dict.fromkeys(pages)))]
+
+
+def _known_topics(text: str) -> list[vocab.GuidelineTopic]:
+    topics = _catalogue().topics
+    return [topics.value(m) for m in topics.regex.finditer(lowered(text))]
+
+
+def _covers(known: list[vocab.GuidelineTopic], text: str) -> bool:
+    """Whether the catalogue topics found in text are all it says (nothing but separators between)."""
+    rest = _catalogue().topics.regex.sub(" ", lowered(text))
+    return not WORDY.search(TOPIC_LEAD.sub("", rest.strip(" ,;:")))
+
+
+def _assign_by_catalogue(topics: list[str], groups: list[list[int]]) -> list[tuple[str, list[int]]] | None:
+    """Each page group to the written topic whose catalogue pages it falls in; None unless every group finds one."""
+    spans = []
+    for topic in topics:
+        known = _known_topics(topic)
+        spans.append({p for k in known for p in k.pages})
+    out = []
+    for group in groups:
+        owners = [t for t, s in zip(topics, spans) if s and set(group) <= s]
+        if len(owners) != 1:
+            return None
+        out.append((owners[0], group))
+    return out
+
+
+def _pages_of(text: str) -> list[list[int]]:
+    """The page groups of a text: 'Page(s): 29; 63-66' -> [[29], [63..66]]; 'pages 100-102, 127' -> one group."""
+    groups: list[list[int]] = []
+    for m in PAGES.finditer(lowered(text)):
+        for group in m.group("list").translate(DASHES).split(";"):
+            pages = expand_pages(group)
+            if pages:
+                groups.append(pages)
+    return groups
+
+
 def _topic_pieces(segment: str) -> list[tuple[int, int]]:
-    """A segment with two page lists ('Topical analgesics Page(s): 111-113; Salicylate topicals Page(s): 105')
-    cites two topics: each piece ends with its page list; text after the last list stays with it."""
+    """A segment with two page lists, each after its own topic ('Topical analgesics Page(s): 111-113;
+    Salicylate topicals Page(s): 105'), cites two topics: each piece ends with its page list."""
     low = lowered(segment)
-    ends = [m.end() for m in PAGES.finditer(low)]
-    if len(ends) < 2:
+    lists = list(PAGES.finditer(low))
+    if len(lists) < 2:
         return [(0, len(segment))]
     pieces, start = [], 0
-    for end in ends[:-1]:
-        if not WORDY.search(PAGES.sub(" ", low[end:ends[ends.index(end) + 1]])):
+    for m, nxt in zip(lists, lists[1:]):
+        between = low[m.end():nxt.start()]
+        if not WORDY.search(_strip_frame(between)):
             continue  # 'page 24, page 66': one topic with two lists
-        pieces.append((start, end))
-        start = end
+        pieces.append((start, m.end()))
+        start = m.end()
     pieces.append((start, len(segment)))
     return pieces
 
 
-@lru_cache(maxsize=8192)
-def _anchors(clause: str, non_mtus: bool) -> tuple[_Anchor, ...]:
-    mtus, _ = _catalogues()
-    found: list[_Anchor] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s, e):
-        for ts, te in taken:
-            if s < te and ts < e:
-                return False
-        return True
-
-    low = lowered(clause)
-    for m in ODG.finditer(low):
-        if free(*m.span()):
-            found.append(_Anchor(m.start(), m.end(), "ODG", "odg", None))
-            taken.append(m.span())
-    if not non_mtus or found:
-        acoem_context = bool(ACOEM.search(low))
-        for m in mtus.regex.finditer(low):
-            unit = mtus.unit(m)
-            if free(*m.span()) and not _inside_odg_segment(found, m.start(), clause):
-                if unit.document == "acoem" and unit.chapter and not acoem_context:
-                    continue  # a bare "Low Back Complaints" outside an ACOEM citation
-                found.append(_Anchor(m.start(), m.end(), "MTUS", unit.document, unit.chapter, unit.label))
-                taken.append(m.span())
-        if acoem_context:
-            for m in CHAPTER_NO.finditer(low):
-                if free(*m.span()) and not _inside_odg_segment(found, m.start(), clause):
-                    found.append(_Anchor(m.start(), m.end(), "MTUS", "acoem", m.group("n"), _acoem_title(m.group("n"))))
-                    taken.append(m.span())
-    found.sort(key=lambda a: a.start)
-    return tuple(_fold_acoem(found, clause))
+def _odg_chapter(segment: str) -> tuple[str | None, str]:
+    """An ODG chapter named right after the ODG's name, or anywhere as '<name> Chapter' / '(<name>)'."""
+    chapters = _catalogue().odg_chapters
+    low = lowered(segment)
+    head = ODG_HEAD.match(low).end()
+    m = chapters.regex.match(low, head)
+    if m and (" " in m.group() or "(" in m.group() or DELIMITER.match(low, m.end())):
+        return chapters.value(m), segment[ODG_CHAPTER_TAIL.match(low, m.end()).end():]
+    for m in chapters.regex.finditer(low, head):
+        named = m.group().endswith(("chapter", ")")) or ODG_CHAPTER_AFTER.match(low, m.end())
+        if named or (CLOSING_BRACKET.match(low, m.end())
+                                                     and segment[:m.start()].rstrip().endswith("(")):
+            end = ODG_CHAPTER_TAIL.match(low, m.end()).end()
+            return chapters.value(m), segment[head:m.start()] + " " + segment[end:]
+    return None, segment[head:]
 
 
-def _inside_odg_segment(anchors: list[_Anchor], pos: int, clause: str) -> bool:
-    """Text after an ODG mention (up to the next clause) belongs to ODG, not to MTUS."""
-    return any(a.source == "ODG" and a.start < pos for a in anchors)
-
-
-ACOEM_FILLER = re.compile(r"(?i)practice|guidelines?|edition|\d+(?:st|nd|rd|th)?|chapter|ch\b|the|of|[^a-z]")
-
-
-def _fold_acoem(anchors: list[_Anchor], clause: str) -> list[_Anchor]:
-    """'ACOEM ... Chapter 12 Low Back Complaints' is one anchor: the chapter."""
-    out: list[_Anchor] = []
-    for a in anchors:
-        prev = out[-1] if out else None
-        if (prev and prev.document == a.document == "acoem"
-                and (prev.chapter is None or a.chapter is None or prev.chapter == a.chapter)
-                and not ACOEM_FILLER.sub("", clause[prev.end:a.start]).strip()):
-            out[-1] = _Anchor(prev.start, a.end, "MTUS", "acoem", prev.chapter or a.chapter, prev.label or a.label)
-        else:
-            out.append(a)
+def _topic_list(piece: str, unit: _Unit) -> list[str]:
+    """The ';'-separated topics of a piece, each cleaned; a chapter's own title is not a topic."""
+    text = _topic_text(piece)
+    cat = _catalogue()
+    titles = cat.chapter_titles.get(unit.chapter or "", frozenset())
+    out = []
+    for part in text.split(";"):
+        part = _clean(part)
+        if part and _label_key(part) not in titles and not cat.mtus.regex.fullmatch(lowered(part)):
+            out.append(part)
     return out
 
 
-@cache
-def _acoem_titles() -> dict[str, str]:
-    return {u.chapter: u.label for u in lexicon.guideline_units() if u.document == "acoem" and u.chapter}
+def _topic(text: str) -> str | None:
+    return "; ".join(filter(None, (_clean(p) for p in _topic_text(text).split(";")))) or None
 
 
-def _acoem_title(number: str) -> str | None:
-    return _acoem_titles().get(number)
+def _topic_text(text: str) -> str:
+    """A segment without its pages, editions and frame words; prose after it cut off."""
+    s = _blank(EMPTY_BRACKETS, _strip_not_topic(text))
+    prose = PROSE.search(lowered(s))
+    if prose and not _inside_brackets(s, prose.start()):
+        s = s[:prose.start()]
+        subject = PROSE_SUBJECT.search(lowered(s))
+        s = s[:subject.start()] if subject else s  # ', the request' of 'the request is not supported'
+    return s
 
 
-def _odg_chapter(segment: str) -> tuple[str | None, str]:
-    """An ODG chapter named right after the ODG mention, or anywhere as '<name> Chapter'."""
-    _, odg = _catalogues()
-    low = lowered(segment)
-    head = ODG_CHAPTER_HEAD.match(low).end()
-    m = odg.regex.match(low, head)
-    if m:
-        return odg.unit(m).chapter, segment[:m.start()] + " " + segment[m.end():]
-    for m in odg.regex.finditer(low):
-        # '<name> Chapter' or '(<name>)'; not the '(for pain)' of a topic
-        if ODG_CHAPTER_AFTER.match(low, m.end()) or (CLOSING_BRACKET.match(low, m.end())
-                                                     and segment[:m.start()].rstrip().endswith("(")):
-            return odg.unit(m).chapter, segment[:m.start()] + " " + segment[m.end():]
-    return None, segment
+def _inside_brackets(text: str, pos: int) -> bool:
+    return text.count("(", 0, pos) > text.count(")", 0, pos)
 
 
-def _edition(m: re.Match) -> str:
-    g = m.groupdict()
-    if g["mon"]:
-        return f"{g['y']}-{MONTHS[g['mon'].lower()]:02d}"
-    if g["m2"]:
-        return f"{g['y2']}-{int(g['m2']):02d}"
-    if g["m3"]:
-        return f"{g['y3']}-{int(g['m3']):02d}"
-    return g["y4"] or g["y5"]
+def _clean(part: str) -> str:
+    part = " ".join(part.split())
+    for _ in range(3):
+        before = part
+        part = part.strip(" ,:.-–")
+        part = part[TOPIC_LEAD.match(lowered(part)).end():] if TOPIC_LEAD.match(lowered(part)) else part
+        tail = max(0, len(part) - 200)  # a tail of stop words is short: read only the end
+        m = TOPIC_TAIL.search(lowered(part), tail)
+        part = part[:m.start()] if m else part
+        part = _balanced(part)
+        if part == before:
+            break
+    if not WORDY.search(lowered(part)) or TOPIC_NOISE.match(lowered(part)):
+        return ""
+    return part
 
 
-def _topic(segment: str) -> str | None:
-    """What a segment says besides pages, editions, literature and boilerplate."""
-    s = _blank(PAGES, segment)
-    s = _blank(PAGES_EMPTY, s)
-    if YEAR.search(s):
-        s = _blank(EDITION, s)
-        s = LITERATURE.sub(lambda m: " " if m.group("author") not in NOT_AUTHORS else m.group(), s)
-    s = _blank(TOPIC_FRAME, s)
-    pieces = []
-    for piece in TOPIC_SPLIT.split(s):
-        piece = _balanced(" ".join(piece.split()).strip(" :-–"))
-        if piece and not TOPIC_NOISE.match(piece) and WORDY.search(piece):
-            piece = TOPIC_PREFIX.sub("", piece)
-            pieces.append(piece)
-    return "; ".join(pieces) or None
-
-
-def _clause_starts(low: str) -> list[int]:
-    starts = [m.start(1) for m in SENTENCE_END.finditer(low)]
-    for m in BASED_ON.finditer(low):
-        lead = BASED_ON_LEAD.search(low, max(0, m.start() - 40), m.start())
-        if lead:
-            starts.append(lead.start())
-    return sorted(starts)
+def _balanced(piece: str) -> str:
+    """Drop brackets left unpaired: '(FRPs)' keeps its pair, 'relaxants (for' loses its '('."""
+    if ")" not in piece:
+        piece = piece.lstrip("( :-–,")
+    if "(" not in piece:
+        piece = piece.rstrip(") :-–,")
+    if piece.count("(") > piece.count(")") and piece.rfind("(") > 0:
+        piece = piece[:piece.rfind("(")].strip(" :-–,")
+    return piece
 
 
 def _blank(pattern: re.Pattern, text: str) -> str:
@@ -381,29 +847,139 @@ def _blank(pattern: re.Pattern, text: str) -> str:
     return "".join(pieces) + text[pos:] if pieces else text
 
 
-def _balanced(piece: str) -> str:
-    """Drop brackets the split left unpaired: '(FRPs)' keeps its pair, '(for pain' loses its '('."""
-    while piece.startswith("(") and ")" not in piece or piece.endswith(")") and "(" not in piece:
-        piece = piece[1:] if piece.startswith("(") and ")" not in piece else piece[:-1]
-        piece = piece.strip(" :-–")
-    return piece
+@_short_cached
+def _edition(low: str) -> str | None:
+    """The edition a citation names: '2nd Edition' for an ordinal edition, 'YYYY-MM' for an update or
+    effective date, 'YYYY' for a year alone."""
+    if not DIGIT.search(low) and not EDITIONS[0][1].search(low):
+        return None
+    for kind, pattern in EDITIONS:
+        m = pattern.search(low)
+        if not m:
+            continue
+        g = m.groupdict()
+        if kind == "ordinal":
+            n = int(g["n"]) if g.get("n") else ORDINALS[g["w"]]
+            return f"{n}{_suffix(n)} Edition"
+        if g.get("mon"):
+            return f"{g['y']}-{MONTHS[g['mon']]:02d}"
+        if g.get("m2"):
+            month = int(g["m2"])
+            if 1 <= month <= 12:
+                return f"{_full_year(g['y2'])}-{month:02d}"
+            continue
+        if g.get("m3"):
+            return f"{g['y3']}-{g['m3']}"
+        return g.get("y3") or g.get("y") or g.get("y4")
+    return None
+
+
+def _suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _full_year(year: str) -> int:
+    if len(year) == 4:
+        return int(year)
+    this = date.today().year % 100
+    return 2000 + int(year) if int(year) <= this else 1900 + int(year)
 
 
 def _merge(citations: list[Citation]) -> list[Citation]:
-    """One citation per guideline unit and pages: topics joined, first span kept."""
-    out: dict[tuple, Citation] = {}
+    """One citation per guideline unit and pages (topics joined, first span kept); a bare mention of a
+    document the paragraph also cites in detail adds nothing, nor does the MTUS named as a whole where
+    one of its parts is cited."""
+    out: dict[tuple, list[Citation]] = {}
     for c in citations:
-        key = (c.source, c.document, c.chapter, tuple(c.pages))
-        if key in out:
-            kept = out[key]
-            topics = [t for t in (kept.topic, c.topic) if t]
-            kept.topic = "; ".join(dict.fromkeys("; ".join(topics).split("; "))) or None
-            kept.edition = kept.edition or c.edition
-            kept.span = (min(kept.span[0], c.span[0]), max(kept.span[1], c.span[1]))
-        else:
-            out[key] = c
-    return list(out.values())
+        out.setdefault((c.source, c.document, c.chapter, tuple(c.pages)), []).append(c)
+    merged = []
+    for same in out.values():
+        first = same[0]
+        if len(same) == 1:
+            merged.append(first)
+            continue
+        topics = dict.fromkeys(t for c in same if c.topic for t in c.topic.split("; "))
+        merged.append(Citation(first.source, first.document, first.chapter, "; ".join(topics) or None, first.pages,
+                               next((c.edition for c in same if c.edition), None),
+                               (min(c.span[0] for c in same), max(c.span[1] for c in same))))
+    detailed = {(c.source, c.document) for c in merged if c.chapter or c.pages or c.topic}
+    named = {c.source for c in merged if c.document}
+    return [c for c in merged if c.chapter or c.pages or c.topic
+            or (c.source, c.document) not in detailed and (c.document or c.source not in named)]
 
 
-def span_text(text: str, span: Span) -> str:
-    return text[span[0]:span[1]]
+# ---- literature -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reference:
+    author: str
+    year: int
+    span: Span
+
+
+def _literature(text: str, prose: bool) -> list[Literature]:
+    """References in a text: inside brackets ('(Morley, 1999; Hoffman, 2007)'), as 'Name (Year)', and
+    - outside prose - as 'Name, Year'. The author is the first author's surname or the organisation."""
+    if not YEAR.search(text):
+        return []
+    found: dict[tuple[str, int], Literature] = {}
+    inside = _Taken()
+
+    def add(m: re.Match, offset: int = 0) -> None:
+        author = _author(m.group("who"), text, offset + m.start("who"))
+        if author:
+            key = (author, int(m.group("year")))
+            found.setdefault(key, Literature(author, key[1], (offset + m.start(), offset + m.end())))
+
+    parentheses = list(PARENTHESIS.finditer(text))
+    inside.add([p.span() for p in parentheses])
+    for p in parentheses:
+        if not YEAR.search(p.group(1)):
+            continue
+        pos = p.start(1)
+        for part in re.split(r"(;)", p.group(1)):
+            if part != ";":
+                lead = REFERENCE_LEAD.match(part).end()
+                m = REFERENCE.search(part, lead)
+                if m and not LETTERS.search(part, m.end()):  # the reference ends its part (', p. 12' may follow)
+                    add(m, pos)
+            pos += len(part)
+    for year in YEAR.finditer(text):  # a reference ends at its year: read only the words before each year
+        if not NAME_BEFORE_YEAR.search(text, max(0, year.start() - 12), year.start()):
+            continue
+        start, end = max(0, year.start() - REFERENCE_REACH), min(len(text), year.end() + 8)
+        for m in REFERENCE_YEAR_IN_PARENS.finditer(text, start, end):
+            if m.start("year") == year.start():
+                add(m)
+        for m in REFERENCE.finditer(text, start, end):
+            if m.start("year") != year.start() or not inside.free(m.start(), m.start() + 1):
+                continue
+            if prose and not (ETAL_OR_SECOND.search(m.group("who")) or _is_org(m.group("who"))):
+                continue
+            add(m)
+    return sorted(found.values(), key=lambda x: x.span)
+
+
+def _is_org(who: str) -> bool:
+    return bool(re.search(r"\b(?:" + _ORG_HEAD + r")\b", who))
+
+
+def _author(who: str, text: str, at: int) -> str | None:
+    """The author a reference names: an organisation whole, else the first surname; None for words that
+    are no author (months, guideline words, clinical terms) and for people titled 'Dr.'."""
+    who = " ".join(who.split())
+    if _is_org(who):
+        name = re.sub(r"\s*[(\[]\s*[A-Z]{2,8}\s*[)\]]$", "", who)
+        first = name.split()[0].lower()
+        if first in NOT_AUTHOR_WORDS or _catalogue().mtus.regex.fullmatch(name.lower()) or \
+                _catalogue().odg_root.regex.fullmatch(name.lower()):
+            return None
+        return name
+    first = re.match(_SURNAME, who).group()
+    last_word = first.split()[-1].lower()
+    if last_word in NOT_AUTHOR_WORDS or last_word in _catalogue().words or TERM_ENDING.search(last_word):
+        return None
+    if TITLE_BEFORE.search(text, max(0, at - 10), at):
+        return None
+    return first

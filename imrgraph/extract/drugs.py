@@ -10,7 +10,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import lexicon, link
+from .. import link, vocab
 from .context import LetterContext, inside
 from .quantities import FORMS, UNITS
 
@@ -93,7 +93,7 @@ class DrugFinder:
                 self.by_initial.setdefault(key[0], []).append(key)
         # words the letters' other vocabularies know are not misspelt drugs
         self.known_words = _REQUEST_WORDS | frozenset(FORMS) | frozenset(UNITS) | frozenset(
-            w for vocabulary in ([p for s in lexicon.services().values() for p in s.patterns], lexicon.body_parts())
+            w for vocabulary in ([p for s in vocab.services().values() for p in s.patterns], vocab.body_parts())
             for phrase in vocabulary for w in _WORD.findall(phrase))
         self.corrected = lru_cache(maxsize=16384)(self._nearest_drug)
 

@@ -12,11 +12,17 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import lexicon, link
+from .. import link, vocab
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import collapse
 from .body_parts import lateral
-from .citations import compile_catalogues, parse_citations
+from .citations import (
+    adopts_claims_administrator,
+    claims_administrator_in_summary,
+    compile_catalogues,
+    find_literature,
+    parse_citations,
+)
 from .context import LetterContext, inside
 from .quantities import guideline_limits, parse_request, strength_and_form
 
@@ -41,11 +47,6 @@ COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?)\b")
 # Words of at least this many letters that no vocabulary knows are candidates for a typo correction.
 TYPO_MIN_LETTERS = 6
-# 2013 notices: "The Expert Reviewer found that the guideline(s) used by the Claims Administrator were relevant".
-ADOPTS_CLAIMS_GUIDELINES = re.compile(
-    r"(?i)guideline\s*\(?s?\)?\s+used\s+by\s+the\s+claims\s+administrator\s+(?:were|was|are|is)\s+"
-    r"(?:relevant|appropriate|applicable)"
-)
 # 'PT' in capitals is physical therapy in a request ('PT 2x4 lumbar'); lower-case 'pt' is often 'patient'.
 PT_ABBREVIATION = re.compile(r"\bPT\b")
 
@@ -53,7 +54,7 @@ PT_ABBREVIATION = re.compile(r"\bPT\b")
 def default_unit(service: str) -> str:
     if service in SERVICE_UNIT:
         return SERVICE_UNIT[service]
-    concept = lexicon.services().get(service)
+    concept = vocab.services().get(service)
     return CATEGORY_UNIT.get(concept.category, "session") if concept else "session"
 
 
@@ -66,11 +67,11 @@ class ItemExtractor:
     def __init__(self, nlp: Language, typo_cutoff: float):
         self.nlp = nlp
         self.typo_cutoff = typo_cutoff
-        self.service_words = sorted({w for s in lexicon.services().values() for p in s.patterns
+        self.service_words = sorted({w for s in vocab.services().values() for p in s.patterns
                                      for w in re.findall(r"[a-z]{5,}", p)})
         # words a heading may hold that are no misspelt service word: other vocabularies' words
         self.known_words = frozenset(self.service_words) | frozenset(
-            w for vocabulary in (lexicon.body_parts(), link.drug_vocabulary()) for phrase in vocabulary
+            w for vocabulary in (vocab.body_parts(), link.drug_vocabulary()) for phrase in vocabulary
             for w in re.findall(rf"[a-z]{{{TYPO_MIN_LETTERS},}}", phrase))
         self.long_word = re.compile(rf"[a-z]{{{TYPO_MIN_LETTERS},}}")
         # headings repeat their words: a word's correction is looked for once (difflib takes ~1 ms)
@@ -138,12 +139,18 @@ class ItemExtractor:
         original = ctx.view.original  # the item's paragraphs are read on the text as read
         ca, ca_lit = parse_citations(original[slice(*block.claims_administrator)], block.claims_administrator[0]) \
             if block.claims_administrator else ([], [])
+        summary = ctx.letter.sections.get("summary")
+        if block.claims_administrator is None and summary and len(ctx.letter.items) == 1:
+            ca = claims_administrator_in_summary(original[slice(*summary)], summary[0])  # a single-issue review
         rv, rv_lit = parse_citations(original[slice(*block.reviewer)], block.reviewer[0]) if block.reviewer else ([], [])
-        if block.reviewer and ADOPTS_CLAIMS_GUIDELINES.search(original, *block.reviewer):
-            rv = [replace(c, pages=list(c.pages)) for c in ca] + rv
+        if block.reviewer and adopts_claims_administrator(original[slice(*block.reviewer)]):
+            own = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in rv}
+            rv = [replace(c, pages=list(c.pages)) for c in ca
+                  if (c.source, c.document, c.chapter, tuple(c.pages)) not in own] + rv
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
         limits = guideline_limits(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
-        literature = list({(x.author, x.year): x for x in ca_lit + rv_lit}.values())
+        rationale_lit = find_literature(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
+        literature = list({(x.author, x.year): x for x in ca_lit + rv_lit + rationale_lit}.values())
         return DisputedTreatment(
             text=heading_text, span=ctx.original(*heading), services=services, medication=medication,
             quantity=request["quantity"], unit=request["unit"], frequency=request["frequency"],
@@ -182,7 +189,7 @@ class ItemExtractor:
             start, end = (cuts[i], cuts[i + 1]) if len(found) == len(services) else heading
             default = (medication.form or "tablet") if service == "medication" and medication else \
                 default_unit(service)
-            category = getattr(lexicon.services().get(service), "category", None)
+            category = getattr(vocab.services().get(service), "category", None)
             parts.append((service, parse_request(text[start:end], default, count_periods=category == "programs",
                                                  lengths_asked=category in LENGTH_CATEGORIES)))
         if not parts:

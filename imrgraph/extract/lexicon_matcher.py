@@ -9,7 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .. import lexicon, link
+from .. import link, vocab
 from .context import LetterContext
 
 
@@ -25,10 +25,10 @@ class LexiconMatcher:
         self.nlp = nlp
         self.matchers = {}
         sources = {
-            "service": {p: s.id for s in lexicon.services().values() for p in s.patterns},
+            "service": {p: s.id for s in vocab.services().values() for p in s.patterns},
             "diagnosis": _diagnosis_surfaces(),
-            "body_part": lexicon.body_parts(),
-            "specialty": lexicon.specialties(),
+            "body_part": vocab.body_parts(),
+            "specialty": vocab.specialties(),
         }
         for group in groups:
             matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -65,7 +65,7 @@ class LexiconMatcher:
 
 def _diagnosis_surfaces() -> dict[str, str]:
     """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee')."""
-    surfaces = {k: k for k in lexicon.diagnosis_synonyms()}
+    surfaces = {k: k for k in vocab.diagnosis_synonyms()}
     for k in list(surfaces):
         head, sep, part = k.partition(" of the ")
         if sep and not re.match(r"(?:left|right|bilateral)\b", part):

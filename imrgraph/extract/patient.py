@@ -24,7 +24,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import lexicon
+from .. import vocab
 from ..models import Mention, Patient
 from ..text import DATE, parse_date
 from .context import LetterContext
@@ -324,7 +324,7 @@ def _job_head(word: str) -> bool:
 @cache
 def _body_words() -> frozenset[str]:
     """One-word anatomical terms: a job word is never one ('back', 'shoulder')."""
-    return frozenset(w for w in lexicon.body_parts() if " " not in w)
+    return frozenset(w for w in vocab.body_parts() if " " not in w)
 
 
 # --- date of injury --------------------------------------------------------------------------------

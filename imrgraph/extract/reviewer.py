@@ -19,7 +19,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import lexicon
+from .. import vocab
 from ..models import Mention, Reviewer
 from .context import LetterContext, inside
 
@@ -132,7 +132,7 @@ def _unlisted(ctx: LetterContext, region: tuple[int, int], listed: list[tuple[in
                 break
             for start, end in (piece for part in _name_parts(name, listed) for piece in _fields(text, *part)):
                 words = text[start:end].split()
-                if not any(w in NOT_A_NAME_WORD or w.lower() in lexicon.us_states() for w in words):
+                if not any(w in NOT_A_NAME_WORD or w.lower() in vocab.us_states() for w in words):
                     out.append((start, end, _title(words)))
             separator = NAME_SEPARATOR.match(text, name.end(), region[1])
             if separator is None or separator.end() == name.end():
@@ -193,7 +193,7 @@ def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]
 
 def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
     """US states named in a licensing clause: full names (longest first) or upper-case USPS codes in a list."""
-    states = lexicon.us_states()
+    states = vocab.us_states()
     words = list(re.finditer(r"[A-Za-z]+", where))
     found, i = [], 0
     while i < len(words):

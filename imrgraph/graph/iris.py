@@ -7,45 +7,25 @@ literature) are keyed by their normalised value so every letter that names them 
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
-IMR = "https://w3id.org/imrgraph#"
-ID = "https://w3id.org/imrgraph/id/"
+# the namespaces and the slug rule, re-exported: the graph's IRIs are made from them
+from imrgraph.vocab.keys import slug as slug
+from imrgraph.vocab.namespaces import DRUGBANK as DRUGBANK
+from imrgraph.vocab.namespaces import ICD10CM as ICD10CM
+from imrgraph.vocab.namespaces import ID as ID
+from imrgraph.vocab.namespaces import IMR as IMR
+from imrgraph.vocab.namespaces import PREFIXES as PREFIXES
+
 GRAPH = ID + "graph/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"  # imr.ttl + the service/guideline vocabularies
 CONCEPTS_GRAPH = GRAPH + "concepts"  # shared concepts described from letters (sections, drugs, ...)
 LETTER_GRAPH = GRAPH + "letter/"  # one named graph per letter: LETTER_GRAPH + <id>
 
-ICD10CM = "http://purl.bioontology.org/ontology/ICD10CM/"
-DRUGBANK = "https://go.drugbank.com/drugs/"
-
-PREFIXES = {
-    "imr": IMR,
-    "id": ID,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "icd10cm": ICD10CM,
-    "drugbank": DRUGBANK,
-}
-
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
 
 def segment(value: str) -> str:
     """One path segment: percent-encodes everything outside the unreserved set, so any id is safe."""
     return quote(str(value), safe="-._~")
-
-
-def slug(value: str) -> str:
-    """Lowercase words joined by '-', for free-text keys (chapters, authors, uncoded diagnoses)."""
-    return _NON_SLUG.sub("-", str(value).lower()).strip("-") or "-"
 
 
 def determination(letter_id: str) -> str:

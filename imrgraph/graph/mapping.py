@@ -1,4 +1,4 @@
-"""The one mapping from an extraction dict (CONTRACT section 2 + extensions) to RDF quads.
+"""The one mapping from an extraction dict (the extraction JSON, docs/EXTRACTION.md) to RDF quads.
 
 `triples_for(determination)` is pure: the same dict always gives the same quads. Facts about the
 letter go into the letter's named graph; descriptions of shared concepts (medications, diagnoses,
@@ -17,7 +17,8 @@ from functools import cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from imrgraph.graph import iris, vocabulary
+from imrgraph import vocab
+from imrgraph.graph import iris
 from imrgraph.link import icd10cm_title
 
 RDF = iris.PREFIXES["rdf"]
@@ -285,13 +286,13 @@ def _medications(q: _Quads, det: NamedNode, medications: list[dict]) -> None:
 
 def _service(q: _Quads, service_id: str) -> NamedNode:
     node = NamedNode(iris.service(service_id))
-    if service_id not in vocabulary.service_ids():
+    if service_id not in vocab.service_ids():
         # not in the bundled vocabulary: describe it here so it is still a typed, grouped concept
         q.concept(node, TYPE, imr("Service"))
         q.concept(node, TYPE, NamedNode(SKOS + "Concept"))
         q.concept(node, NamedNode(SKOS + "prefLabel"), Literal(service_id))
         q.concept(node, NamedNode(SKOS + "inScheme"), imr("ServiceScheme"))
-        q.concept(node, NamedNode(SKOS + "broader"), NamedNode(iris.category(vocabulary.OTHER_CATEGORY)))
+        q.concept(node, NamedNode(SKOS + "broader"), NamedNode(iris.category(vocab.OTHER_CATEGORY)))
     return node
 
 
@@ -320,7 +321,7 @@ def _section_quads(source: str, document: str | None, chapter: str | None,
                                        chapter and (f"ch. {chapter}" if chapter.isdigit() else chapter),
                                        page is not None and f"p. {page}") if x)
     described.concept(node, NamedNode(RDFS + "label"), Literal(label))
-    unit = vocabulary.guideline_unit(source, document, chapter)
+    unit = vocab.guideline_unit(source, document, chapter)
     if unit:
         described.concept(node, NamedNode(DCT + "isPartOf"), NamedNode(unit))
     return node, tuple(described.quads)

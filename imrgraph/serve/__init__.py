@@ -9,12 +9,8 @@ explorer and a query page, on Starlette and uvicorn.
     /query               a query page with the bundled queries
     /api/explore/NAME    the explorer's calls, run like queries (JSON)
 
-Modules: command (options), server (socket, uvicorn and its limits), app (routes), guard (Host,
+Modules: server (socket, uvicorn and its limits; its options are imrgraph.cli.serve's), app (routes), guard (Host,
 origin, CORS, response headers), pool (worker processes shared fairly between clients), worker
 and results (what runs in a worker), protocol (requests, formats, errors), description (service
 description), pages (query page, explorer, Content-Security-Policy).
 """
-
-from imrgraph.serve.command import add_arguments, run
-
-__all__ = ["add_arguments", "run"]

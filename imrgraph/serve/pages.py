@@ -53,11 +53,10 @@ def query_page() -> Page:
     """The query page with the bundled queries one click away."""
     from jinja2 import Environment, FileSystemLoader
 
+    from imrgraph import queries as bundled
     from imrgraph.graph.iris import PREFIXES
-    from imrgraph.query import bundled, describe
 
-    queries = [{"name": name, "description": describe(path), "text": path.read_text(encoding="utf-8")}
-               for name, path in bundled().items()]
+    queries = [{"name": q.name, "description": q.description, "text": q.text} for q in bundled.bundled().values()]
     templates = Path(__file__).resolve().parents[1] / "templates"
     environment = Environment(loader=FileSystemLoader(templates), autoescape=True)
     return page(environment.get_template("query.html").render(queries=queries, prefixes=PREFIXES))

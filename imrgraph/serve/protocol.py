@@ -4,8 +4,9 @@ format answers it, and the JSON error body every refusal carries. No I/O here.""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
+
+from imrgraph.graph.query_text import is_update
 
 # name -> (media type sent, every name and media type that asks for it)
 RESULT_FORMATS = {
@@ -29,11 +30,6 @@ GRAPH_FORMATS = {
 }
 FORMAT_PARAMETERS = ("format", "output", "results")  # the names clients use (Virtuoso, Joseki, SPARQLWrapper)
 READ_ONLY = "this endpoint is read-only: SPARQL updates are refused"
-
-# An update starts (after comments and the prologue) with one of these; they are never executed.
-_UPDATE = re.compile(
-    r"\A(?:\s+|#[^\n]*(?:\n|\Z)|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -59,10 +55,6 @@ def error_reply(status: int, code: str, message: str, **extra) -> Reply:
     body = json.dumps({"error": code, "message": message, **extra}).encode("utf-8")
     retry = extra.get("retry_after_seconds")
     return Reply(status, "application/json; charset=utf-8", body, {"Retry-After": str(retry)} if retry else {})
-
-
-def is_update(text: str) -> bool:
-    return bool(_UPDATE.match(text))
 
 
 @dataclass

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
-from collections.abc import Collection
 from itertools import islice
 
-from imrgraph.graph.limits import QueryRefused, QueryTooDeep, check_query
+from imrgraph.errors import UserError
+from imrgraph.graph.limits import QueryRefused, QueryTooDeep
+from imrgraph.graph.query_text import is_update
 from imrgraph.serve.protocol import (
     GRAPH_FORMATS,
     READ_ONLY,
@@ -18,37 +18,28 @@ from imrgraph.serve.protocol import (
     Reply,
     choose_format,
     error_reply,
-    is_update,
     media_type,
 )
 
 
-def execute(store, job: Job, max_results: int, allow_service: Collection[str]) -> Reply:
-    """Runs one query against an open pyoxigraph store and serialises its answer."""
+def execute(graph, job: Job, max_results: int) -> Reply:
+    """Runs one query against an open GraphStore and serialises its answer."""
     from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
-    from imrgraph.graph.iris import PREFIXES
-
     try:
-        check_query(job.query, allow_service)
-    except QueryRefused as e:
-        return error_reply(400 if isinstance(e, QueryTooDeep) else 403, e.code, str(e))
-    options: dict = {"prefixes": PREFIXES, "base_iri": job.base_iri}
-    try:
-        if job.default_graphs:
-            options["default_graph"] = [NamedNode(iri) for iri in job.default_graphs]
-        else:
-            options["use_default_graph_as_union"] = True
-        if job.named_graphs:
-            options["named_graphs"] = [NamedNode(iri) for iri in job.named_graphs]
+        default_graphs = [NamedNode(iri) for iri in job.default_graphs]
+        named_graphs = [NamedNode(iri) for iri in job.named_graphs]
     except ValueError as e:
         return error_reply(400, "bad-graph", f"bad default-graph-uri or named-graph-uri: {e}")
     try:
-        result = store.query(job.query, **options)
-    except SyntaxError as e:
+        result = graph.query(job.query, default_graphs=default_graphs, named_graphs=named_graphs,
+                             base_iri=job.base_iri)
+    except QueryRefused as e:
+        return error_reply(400 if isinstance(e, QueryTooDeep) else 403, e.code, str(e))
+    except UserError as e:
         if is_update(job.query):
             return error_reply(403, "update-refused", READ_ONLY)
-        return error_reply(400, "malformed-query", syntax_message(e))
+        return error_reply(400, "malformed-query", str(e))
     try:
         if isinstance(result, QueryBoolean):
             name = choose_format("results", job.accept, job.formats)
@@ -58,16 +49,6 @@ def execute(store, job: Job, max_results: int, allow_service: Collection[str]) -
         return _graph_reply(result, job, max_results)
     except Refusal as e:
         return e.reply()
-
-
-_NAME_START_RANGES = re.compile(r"\['[^\]]*\]")
-
-
-def syntax_message(error: SyntaxError, width: int = 300) -> str:
-    """The parser's message in one line, with its list of every Unicode range a name may start with
-    shortened to "a name": the position and the expected tokens are what a person needs."""
-    message = "malformed SPARQL: " + _NAME_START_RANGES.sub("a name", " ".join(str(error).split()))
-    return message if len(message) <= width else message[:width - 3] + "..."
 
 
 def _results_format(name: str):

@@ -59,15 +59,15 @@ def worker_main(spec: WorkerSpec, conn, parent: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (spec.max_memory, spec.max_memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an aborted query leaves no core file
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    from pyoxigraph import Store
-
+    from imrgraph.errors import UserError
+    from imrgraph.graph.store import GraphStore
     from imrgraph.serve.protocol import ExploreJob, error_reply
     from imrgraph.serve.results import execute, explore
 
     try:
-        store = Store.read_only(spec.store)
-    except OSError as e:
-        conn.send(("failed", f"cannot open the store at {spec.store}: {e}"))
+        graph = GraphStore(spec.store, allow_service=spec.allow_service)
+    except UserError as e:
+        conn.send(("failed", str(e)))
         return
     conn.send((READY, os.getpid()))
     while True:
@@ -78,9 +78,9 @@ def worker_main(spec: WorkerSpec, conn, parent: int) -> None:
         retire = False
         try:
             if isinstance(job, ExploreJob):
-                reply = explore(store, job)
+                reply = explore(graph.raw, job)
             else:
-                reply = execute(store, job, spec.max_results, spec.allow_service)
+                reply = execute(graph, job, spec.max_results)
         except MemoryError:
             reply, retire = memory_reply(spec.max_memory), True
         except Exception as e:  # any engine failure is reported; the worker lives on

@@ -1,4 +1,4 @@
-"""Reads what the explorer draws out of the graph store, through imrgraph.api (SPARQL only).
+"""Reads what the explorer draws out of the graph store, through a GraphStore (SPARQL only).
 
 `Subgraph` holds letters (determinations with their items) and the concepts they link to, loaded a
 batch of letters at a time; concept facts (item counts, overturn rates) are counted over the whole
@@ -12,14 +12,7 @@ from collections import defaultdict
 
 from .model import VizEdge, VizNode
 
-IMR = "https://w3id.org/imrgraph#"
 SPECIALTY = "specialty:"  # id prefix of specialty nodes (a literal in the store, a node here)
-PREFIXES = """PREFIX imr: <https://w3id.org/imrgraph#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
 # characters RFC 3987 forbids in an IRI: an IRI without them cannot break out of <...>
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 BATCH = 400  # letters per VALUES block
@@ -129,7 +122,8 @@ def iri_values(var: str, iris: list[str]) -> str:
 
 
 def select(graph, query: str, values: str = "", bindings: dict | None = None) -> list[dict]:
-    return graph.select(PREFIXES + query.replace("{values}", values), bindings=bindings)
+    """Rows of a query over a GraphStore (project prefixes predeclared), `{values}` filled with a VALUES block."""
+    return graph.select(query.replace("{values}", values), bindings=bindings)
 
 
 def _batched(graph, query: str, var: str, iris: list[str] | None) -> list[dict]:

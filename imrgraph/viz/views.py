@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections import deque
 
+from imrgraph.errors import UserError
+
 from .model import View, VizEdge, VizNode, rate_color
 from .store import SPECIALTY, Subgraph, iri_values, select
 
 
-class UnknownFocus(ValueError):
-    pass
+class UnknownFocus(UserError):
+    """A focus term that names nothing in the store."""
 
 
 COUNT_LETTERS = """

@@ -12,13 +12,13 @@ import simple_icd_10_cm as icd
 from drug_named_entity_recognition import find_drugs
 from rdflib.namespace import RDF, SKOS
 
-from imrgraph import lexicon
+from imrgraph import vocab
 
 IMR = rdflib.Namespace("https://w3id.org/imrgraph#")
 SERVICE_BASE = "https://w3id.org/imrgraph/id/service/"
 CATEGORY_BASE = "https://w3id.org/imrgraph/id/category/"
 
-CONTRACT_SERVICES = {
+PROMISED_SERVICES = {
     "psychotherapy", "cognitive-behavioral-therapy", "biofeedback", "psychological-treatment",
     "acupuncture", "medication-management", "medication", "chiropractic", "physical-therapy",
     "aquatic-therapy", "trigger-point-injection", "epidural-steroid-injection",
@@ -33,14 +33,14 @@ TTL_FILES = ("services.ttl", "guidelines.ttl")
 
 
 def rdflib_graph(name: str) -> rdflib.Graph:
-    return rdflib.Graph().parse(lexicon.ONTOLOGY_DIR / name, format="turtle")
+    return rdflib.Graph().parse(vocab.ontology_dir() / name, format="turtle")
 
 
 def longest_service(phrase: str) -> str | None:
     """The service whose pattern is the longest whole-word match in phrase (how the extractor picks)."""
-    text = lexicon.normalize_surface(phrase)
+    text = vocab.surface_key(phrase)
     best: tuple[int, str] | None = None
-    for concept in lexicon.services().values():
+    for concept in vocab.services().values():
         for pattern in concept.patterns:
             if re.search(rf"(?<!\w){re.escape(pattern)}(?!\w)", text) and (
                 best is None or len(pattern) > best[0]
@@ -49,8 +49,8 @@ def longest_service(phrase: str) -> str | None:
     return best[1] if best else None
 
 
-def guideline_unit_for(pattern: str) -> lexicon.GuidelineUnit:
-    matches = [unit for unit in lexicon.guideline_units() if pattern in unit.patterns]
+def guideline_unit_for(pattern: str) -> vocab.GuidelineUnit:
+    matches = [unit for unit in vocab.guideline_units() if pattern in unit.patterns]
     assert len(matches) == 1, f"{pattern!r} is in {len(matches)} guideline units"
     return matches[0]
 
@@ -61,7 +61,7 @@ def guideline_unit_for(pattern: str) -> lexicon.GuidelineUnit:
 @pytest.mark.parametrize("name", TTL_FILES)
 def test_turtle_parses_identically_with_pyoxigraph_and_rdflib(name):
     store = pyoxigraph.Store()
-    store.load(path=str(lexicon.ONTOLOGY_DIR / name), format=pyoxigraph.RdfFormat.TURTLE)
+    store.load(path=str(vocab.ontology_dir() / name), format=pyoxigraph.RdfFormat.TURTLE)
     graph = rdflib_graph(name)
     assert len(store) == len(graph) > 100
 
@@ -96,7 +96,7 @@ def test_one_english_preflabel_per_concept_even_merged_with_the_core_ontology():
 def test_guideline_units_are_typed_for_the_core_ontology():
     graph = rdflib_graph("guidelines.ttl")
     units = set(graph.subjects(SKOS.inScheme, IMR.GuidelineUnitScheme))
-    assert len(units) == len(lexicon.guideline_units())
+    assert len(units) == len(vocab.guideline_units())
     assert all((unit, RDF.type, IMR.GuidelineUnit) in graph for unit in units)
 
 
@@ -104,12 +104,12 @@ def test_guideline_units_are_typed_for_the_core_ontology():
 
 
 def test_every_contract_service_exists():
-    assert CONTRACT_SERVICES <= set(lexicon.services())
+    assert PROMISED_SERVICES <= set(vocab.services())
 
 
 def test_categories_are_the_eleven_dwc_categories():
-    assert set(lexicon.categories()) == DWC_CATEGORIES
-    assert lexicon.categories()["dmepos"] == "DMEPOS"
+    assert set(vocab.categories()) == DWC_CATEGORIES
+    assert vocab.categories()["dmepos"] == "DMEPOS"
 
 
 def test_every_service_has_one_broader_and_its_chain_ends_at_its_category_in_the_rdf():
@@ -117,7 +117,7 @@ def test_every_service_has_one_broader_and_its_chain_ends_at_its_category_in_the
     category_iris = set(graph.subjects(RDF.type, IMR.TreatmentCategory))
     assert {str(iri).removeprefix(CATEGORY_BASE) for iri in category_iris} == DWC_CATEGORIES
     services = set(graph.subjects(RDF.type, IMR.Service))
-    assert len(services) == len(lexicon.services())
+    assert len(services) == len(vocab.services())
     for service in services:
         broader = list(graph.objects(service, SKOS.broader))
         assert len(broader) == 1, service
@@ -129,7 +129,7 @@ def test_every_service_has_one_broader_and_its_chain_ends_at_its_category_in_the
         top = service
         while top not in category_iris:
             (top,) = graph.objects(top, SKOS.broader)
-        concept = lexicon.services()[notation]
+        concept = vocab.services()[notation]
         assert concept.category == str(top).removeprefix(CATEGORY_BASE)
         expected_broader = str(broader[0]).removeprefix(SERVICE_BASE) if broader[0] in services else None
         assert concept.broader == expected_broader
@@ -144,14 +144,14 @@ def test_every_service_has_one_broader_and_its_chain_ends_at_its_category_in_the
     ("arthroscopic-surgery", "surgery"), ("hypnotherapy", "psychological-treatment"),
 ])
 def test_a_finer_service_rolls_up_to_the_listed_service_it_refines(finer, listed):
-    assert lexicon.listed_service(finer) == listed
-    assert lexicon.services()[finer].category == lexicon.services()[listed].category
+    assert vocab.listed_service(finer) == listed
+    assert vocab.services()[finer].category == vocab.services()[listed].category
 
 
-def test_contract_services_refine_no_other_service():
+def test_promised_services_refine_no_other_service():
     # the listed services are the level reports and scores compare at; each sits under its category
-    assert all(lexicon.services()[s].broader is None for s in CONTRACT_SERVICES)
-    assert lexicon.listed_service("no-such-service") == "no-such-service"
+    assert all(vocab.services()[s].broader is None for s in PROMISED_SERVICES)
+    assert vocab.listed_service("no-such-service") == "no-such-service"
 
 
 def test_schemes_are_concept_schemes_with_labels():
@@ -163,14 +163,14 @@ def test_schemes_are_concept_schemes_with_labels():
 
 def test_no_surface_form_belongs_to_two_services():
     owner: dict[str, str] = {}
-    for concept in lexicon.services().values():
+    for concept in vocab.services().values():
         for pattern in concept.patterns:
             assert owner.setdefault(pattern, concept.id) == concept.id, pattern
 
 
 def test_service_patterns_are_lowercase_and_leave_out_ambiguous_pt():
-    patterns = [p for concept in lexicon.services().values() for p in concept.patterns]
-    assert all(p == lexicon.normalize_surface(p) for p in patterns)
+    patterns = [p for concept in vocab.services().values() for p in concept.patterns]
+    assert all(p == vocab.surface_key(p) for p in patterns)
     assert "pt" not in patterns
 
 
@@ -213,13 +213,13 @@ def test_longest_pattern_picks_the_specific_service(phrase, service):
 
 
 def test_mtus_documents_are_the_contract_documents():
-    documents = {unit.document for unit in lexicon.guideline_units() if unit.source == "MTUS"}
+    documents = {unit.document for unit in vocab.guideline_units() if unit.source == "MTUS"}
     assert documents == {"chronic-pain", "acoem", "acupuncture", "postsurgical", "opioids"}
 
 
 def test_acoem_chapters_one_to_fifteen_sit_under_the_acoem_document():
     graph = rdflib_graph("guidelines.ttl")
-    acoem = {unit.chapter: unit for unit in lexicon.guideline_units() if unit.document == "acoem"}
+    acoem = {unit.chapter: unit for unit in vocab.guideline_units() if unit.document == "acoem"}
     assert set(acoem) == {None} | {str(n) for n in range(1, 16)}
     for number in range(1, 16):
         unit = acoem[str(number)]
@@ -232,7 +232,7 @@ def test_acoem_chapters_one_to_fifteen_sit_under_the_acoem_document():
 
 def test_odg_chapters_carry_their_canonical_name_and_sit_under_the_odg_root():
     graph = rdflib_graph("guidelines.ttl")
-    odg = [unit for unit in lexicon.guideline_units() if unit.source == "ODG"]
+    odg = [unit for unit in vocab.guideline_units() if unit.source == "ODG"]
     roots = [unit for unit in odg if unit.chapter is None]
     assert len(roots) == 1
     chapters = {unit.chapter for unit in odg if unit.chapter is not None}
@@ -252,7 +252,7 @@ def test_odg_chapters_carry_their_canonical_name_and_sit_under_the_odg_root():
 
 
 def test_mtus_documents_other_than_acoem_chapters_have_no_chapter():
-    for unit in lexicon.guideline_units():
+    for unit in vocab.guideline_units():
         if unit.source == "MTUS" and unit.document != "acoem":
             assert unit.chapter is None, unit.iri
 
@@ -282,7 +282,7 @@ def test_letter_wordings_resolve_to_their_unit(wording, source, document, chapte
 
 def test_no_wording_belongs_to_two_guideline_units():
     owner: dict[str, str] = {}
-    for unit in lexicon.guideline_units():
+    for unit in vocab.guideline_units():
         for pattern in unit.patterns:
             assert owner.setdefault(pattern, unit.iri) == unit.iri, pattern
 
@@ -296,27 +296,27 @@ def dner_generic(surface: str) -> str:
 
 
 def test_drug_supplement_holds_only_what_the_package_misses_or_mis_maps():
-    supplement = lexicon.drug_supplement()
+    supplement = vocab.drug_supplement()
     assert 60 <= len(supplement) <= 250
     redundant = {surface for surface, entry in supplement.items() if dner_generic(surface) == entry.generic}
     assert redundant == set()
 
 
 def test_drug_supplement_maps_the_workers_comp_brands():
-    supplement = lexicon.drug_supplement()
+    supplement = vocab.drug_supplement()
     assert supplement["norco"].generic == "hydrocodone/acetaminophen"
     assert supplement["hydrocodone/apap"].generic == "hydrocodone/acetaminophen"
     assert supplement["percocet"].generic == "oxycodone/acetaminophen"
     assert supplement["vicoprofen"].generic == "hydrocodone/ibuprofen"
     assert supplement["ultracet"].generic == "tramadol/acetaminophen"
-    assert supplement["fexmid"] == lexicon.DrugEntry("cyclobenzaprine", "DB00924")
-    assert supplement["soma"] == lexicon.DrugEntry("carisoprodol", "DB00395")
+    assert supplement["fexmid"] == vocab.DrugEntry("cyclobenzaprine", "DB00924")
+    assert supplement["soma"] == vocab.DrugEntry("carisoprodol", "DB00395")
     assert supplement["terocin"].generic == "methyl salicylate/capsaicin/menthol/lidocaine"
     assert supplement["medrox"].generic.count("/") == 2
 
 
 def test_drugbank_ids_agree_with_the_package_and_are_absent_for_combinations():
-    for surface, entry in lexicon.drug_supplement().items():
+    for surface, entry in vocab.drug_supplement().items():
         assert entry.generic == entry.generic.lower().strip(), surface
         if "/" in entry.generic:
             assert entry.drugbank is None, surface
@@ -331,11 +331,11 @@ def test_drugbank_ids_agree_with_the_package_and_are_absent_for_combinations():
 
 
 def test_every_diagnosis_code_is_a_billable_icd10cm_leaf():
-    codes = set(lexicon.diagnosis_synonyms().values())
+    codes = set(vocab.diagnosis_synonyms().values())
     invalid = {code for code in codes if not (icd.is_valid_item(code) and icd.is_leaf(code))}
     assert invalid == set()
     assert all("." in code or len(code) == 3 for code in codes)
-    assert len(lexicon.diagnosis_synonyms()) >= 300
+    assert len(vocab.diagnosis_synonyms()) >= 300
 
 
 @pytest.mark.parametrize(
@@ -374,11 +374,11 @@ def test_every_diagnosis_code_is_a_billable_icd10cm_leaf():
     ],
 )
 def test_required_diagnosis_mappings(wording, code):
-    assert lexicon.diagnosis_synonyms()[wording] == code
+    assert vocab.diagnosis_synonyms()[wording] == code
 
 
 def test_unsided_wordings_get_unspecified_laterality_codes():
-    synonyms = lexicon.diagnosis_synonyms()
+    synonyms = vocab.diagnosis_synonyms()
     for wording in (
         "carpal tunnel syndrome",
         "knee pain",
@@ -395,7 +395,7 @@ def test_unsided_wordings_get_unspecified_laterality_codes():
 
 
 def test_body_parts_have_no_laterality_and_no_vague_words():
-    parts = lexicon.body_parts()
+    parts = vocab.body_parts()
     sided = re.compile(r"\b(left|right|bilateral)\b")
     assert not any(sided.search(canonical) for canonical in parts.values())
     assert not any(sided.search(surface) for surface in parts)
@@ -426,11 +426,11 @@ def test_body_parts_have_no_laterality_and_no_vague_words():
     ],
 )
 def test_specialty_wordings(wording, canonical):
-    assert lexicon.specialties()[wording] == canonical
+    assert vocab.specialties()[wording] == canonical
 
 
 def test_us_states_cover_states_dc_and_puerto_rico_by_name_and_code():
-    states = lexicon.us_states()
+    states = vocab.us_states()
     codes = set(states.values())
     assert len(codes) == 52
     assert all(re.fullmatch(r"[A-Z]{2}", code) for code in codes)
@@ -443,11 +443,23 @@ def test_us_states_cover_states_dc_and_puerto_rico_by_name_and_code():
 # ---- loader behaviour ----
 
 
-def test_conflicting_rows_in_a_table_are_rejected(tmp_path, monkeypatch):
-    (tmp_path / "body_parts.tsv").write_text("surface\tcanonical\nknee\tknee\nKnee \tleg\n", encoding="utf-8")
-    monkeypatch.setattr(lexicon, "ONTOLOGY_DIR", tmp_path)
+@pytest.fixture
+def ontology_folder(tmp_path, monkeypatch):
+    """vocab pointed at an empty folder for one test, with nothing cached from the real ontology/."""
+    cached = (vocab.files.triples, vocab.files.store, vocab.concepts.services)
+    for function in cached:
+        function.cache_clear()
+    monkeypatch.setattr(vocab.files, "ontology_dir", lambda: tmp_path)
+    yield tmp_path
+    monkeypatch.undo()
+    for function in cached:
+        function.cache_clear()
+
+
+def test_conflicting_rows_in_a_table_are_rejected(ontology_folder):
+    (ontology_folder / "body_parts.tsv").write_text("surface\tcanonical\nknee\tknee\nKnee \tleg\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"body_parts.tsv line 3: 'knee' maps to 'knee' and 'leg'"):
-        lexicon._read_table("body_parts.tsv", "surface", "canonical")
+        vocab.files.read_table("body_parts.tsv", "surface", "canonical")
 
 
 PREFIXES = "@prefix imr: <https://w3id.org/imrgraph#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
@@ -460,14 +472,7 @@ SERVICE = "<https://w3id.org/imrgraph/id/service/{0}> a imr:Service ; skos:notat
      + SERVICE.format("y") + " ; skos:broader <https://w3id.org/imrgraph/id/service/x> .\n",
      "broader chain of 'x' does not end at a category"),
 ])
-def test_a_service_without_a_category_is_rejected(tmp_path, monkeypatch, turtle, message):
-    (tmp_path / "services.ttl").write_text(PREFIXES + turtle, encoding="utf-8")
-    monkeypatch.setattr(lexicon, "ONTOLOGY_DIR", tmp_path)
-    lexicon._services_store.cache_clear()
-    lexicon.services.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=message):
-            lexicon.services()
-    finally:
-        lexicon._services_store.cache_clear()
-        lexicon.services.cache_clear()
+def test_a_service_without_a_category_is_rejected(ontology_folder, turtle, message):
+    (ontology_folder / "services.ttl").write_text(PREFIXES + turtle, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        vocab.services()

@@ -1,4 +1,8 @@
-"""Print the extraction JSON (CONTRACT section 2) of each letter, one object per line."""
+"""`imrgraph extract`: the extraction JSON (docs/EXTRACTION.md) of each letter, one object per line.
+
+Every rejected input is one line on stderr. Exit status: 1 when no letter was extracted, or with
+`--strict` when any input was rejected; else 0.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +17,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..pipeline import process
+    from imrgraph.pipeline import process
 
-    rejected = 0
+    extracted = rejected = 0
     for outcome in process(args.files):
         if outcome.determination is not None:
             sys.stdout.write(json.dumps(outcome.determination.to_json(), ensure_ascii=False) + "\n")
+            extracted += 1
         else:
             rejected += 1
             print(f"imrgraph: rejected {outcome.rejection.source}: {outcome.rejection.reason}", file=sys.stderr)
     sys.stdout.flush()
+    if not extracted:
+        return 1
     return 1 if rejected and args.strict else 0

@@ -1,4 +1,5 @@
-"""Run SPARQL 1.1 over the built store: text, a .rq file or a bundled query (`--name`, `--list`)."""
+"""`imrgraph query`: SPARQL 1.1 over the built store, from text, a .rq file or a bundled query
+(`--name`, `--list`); results as a table or W3C CSV/TSV/JSON on stdout."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-QUERIES_DIR = Path(__file__).parent / "queries"
+from imrgraph.cli import options
+from imrgraph.errors import USAGE, UserError
+
 FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -18,76 +21,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--param", action="append", default=[], metavar="VAR=VALUE",
                         help="bind ?VAR to VALUE (an IRI if it looks like one, an integer if digits, else a string);"
                              " repeatable")
-    parser.add_argument("--store", type=Path, default=Path("out/store"), help="store directory (default out/store)")
+    options.add_store(parser)
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
 
 
-def bundled() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq"))}
+def run(args: argparse.Namespace) -> int:
+    from imrgraph import queries
+
+    if args.list:
+        for query in queries.bundled().values():
+            print(f"{query.name}\t{query.description}")
+        return 0
+    from imrgraph.graph.store import GraphStore
+
+    text = _query_text(args)
+    params = _params(args.param)
+    with GraphStore(args.store) as graph:
+        write(graph.query(text, params), args.format, sys.stdout)
+    return 0
 
 
-def describe(path: Path) -> str:
-    """A bundled query's first comment line: the question it answers."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            return line.lstrip("# ").strip()
-    return ""
+def _query_text(args: argparse.Namespace) -> str:
+    from imrgraph import queries
 
-
-def _query_text(args) -> str:
     given = [x for x in (args.sparql, args.file, args.name) if x]
     if len(given) != 1:
-        raise ValueError("give exactly one of: SPARQL text, -f FILE.rq, --name NAME")
+        raise UserError("give exactly one of: SPARQL text, -f FILE.rq, --name NAME", exit_code=USAGE)
     if args.file:
         try:
             return args.file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            raise ValueError(f"cannot read {args.file}: {e.strerror if isinstance(e, OSError) else e}") from None
+            raise UserError(f"cannot read {args.file}: {e.strerror if isinstance(e, OSError) else e}") from None
     if args.name:
-        queries = bundled()
-        if args.name not in queries:
-            raise ValueError(f"no bundled query {args.name!r} (imrgraph query --list)")
-        return queries[args.name].read_text(encoding="utf-8")
+        return queries.text(args.name)
     return args.sparql
 
 
 def _params(pairs: list[str]) -> dict:
-    from imrgraph.graph.sparql import cli_value
-
+    """--param VAR=VALUE pairs; integers become xsd:integer, the rest as GraphStore binds any value."""
     params = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip("?$ "):
-            raise ValueError(f"--param wants VAR=VALUE, got {pair!r}")
-        params[name.strip("?$ ")] = cli_value(value)
+            raise UserError(f"--param wants VAR=VALUE, got {pair!r}", exit_code=USAGE)
+        params[name.strip("?$ ")] = int(value) if value.lstrip("-").isdigit() else value
     return params
-
-
-def run(args) -> int:
-    if args.list:
-        for name, path in bundled().items():
-            print(f"{name}\t{describe(path)}")
-        return 0
-    from imrgraph.graph.sparql import StoreError, open_store
-    from imrgraph.graph.sparql import run as run_query
-
-    try:
-        text = _query_text(args)
-        params = _params(args.param)
-        store = open_store(args.store)
-        result = run_query(store, text, params)
-        write(result, args.format, sys.stdout)
-    except (ValueError, StoreError) as e:
-        print(f"imrgraph: {e}", file=sys.stderr)
-        return 2
-    return 0
 
 
 def write(result, fmt: str, out) -> None:
     """SELECT results as a table or W3C CSV/TSV/JSON; ASK as true/false; CONSTRUCT as N-Triples (or a table)."""
     from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
-    from imrgraph.graph.sparql import StoreError, compact
+    from imrgraph.graph.store import compact
 
     try:
         if isinstance(result, QueryBoolean):
@@ -115,7 +100,9 @@ def write(result, fmt: str, out) -> None:
         else:
             out.write(result.serialize(format=RdfFormat.N_TRIPLES).decode("utf-8"))
     except (OSError, ValueError, RuntimeError) as e:
-        raise StoreError("query failed: " + " ".join(str(e).split())) from None
+        if isinstance(e, BrokenPipeError):
+            raise
+        raise UserError("query failed: " + " ".join(str(e).split())) from None
 
 
 def _table(names: list[str], rows: list[list[str]], out) -> None:

@@ -1,0 +1,5 @@
+import sys
+
+from imrgraph.cli import main
+
+sys.exit(main())

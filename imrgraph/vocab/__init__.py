@@ -1,0 +1,45 @@
+"""The ontology and vocabularies of ontology/, read here and nowhere else.
+
+    from imrgraph import vocab
+    vocab.services()["acupuncture"].category    # "physical-medicine"
+    vocab.guideline_units()                     # the guideline catalogue
+    vocab.drug_supplement()["norco"].generic    # "hydrocodone/acetaminophen"
+    vocab.canonical_triples()                   # what the store's ontology graph holds
+
+files.py finds ontology/ and parses each file once per process; concepts.py reads the SKOS
+vocabularies (services, the guideline catalogue: units, later titles, topics), tables.py the surface-form tables; keys.py holds the
+text-key rules, namespaces.py the namespaces and prefixes.
+"""
+
+from imrgraph.vocab.concepts import (
+    OTHER_CATEGORY,
+    GuidelineTitle,
+    GuidelineTopic,
+    GuidelineUnit,
+    ServiceConcept,
+    categories,
+    guideline_titles,
+    guideline_topics,
+    guideline_unit,
+    guideline_units,
+    listed_service,
+    service_ids,
+    services,
+)
+from imrgraph.vocab.files import canonical_triples, ontology_dir, shapes_file, triples, vocabulary_files
+from imrgraph.vocab.keys import folded_key, slug, surface_key
+from imrgraph.vocab.tables import (
+    DrugEntry,
+    body_parts,
+    diagnosis_synonyms,
+    drug_supplement,
+    specialties,
+    us_states,
+)
+
+__all__ = [
+    "OTHER_CATEGORY", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
+    "categories", "diagnosis_synonyms", "drug_supplement", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units",
+    "listed_service", "ontology_dir", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
+    "us_states", "vocabulary_files",
+]

@@ -1,0 +1,28 @@
+"""How text becomes a lookup key: one rule per purpose, each written once.
+
+- `surface_key`: how the vocabulary tables key a wording (lowercase, single spaces). Punctuation
+  stays: the extractor matches these wordings token by token, so "low-back" and "low back" differ.
+- `folded_key`: for comparing a wording with titles written in another style (ICD-10-CM titles):
+  lowercase, punctuation folded to spaces (only '/' kept, as in "hydrocodone/apap").
+- `slug`: lowercase words joined by '-', for ids in IRIs and keys of free-text fields (chapters,
+  authors, uncoded diagnoses).
+"""
+
+from __future__ import annotations
+
+import re
+
+_PUNCTUATION = re.compile(r"[^a-z0-9/]+")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def surface_key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def folded_key(text: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
+
+
+def slug(value: str) -> str:
+    return _NON_SLUG.sub("-", str(value).lower()).strip("-") or "-"

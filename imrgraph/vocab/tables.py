@@ -1,0 +1,48 @@
+"""The surface-form tables of ontology/ (*.tsv): drug brand supplement, workers'-comp diagnosis
+wordings, body parts, specialties, US states. Keys are surface keys (see keys.py); a table that maps
+one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from imrgraph.vocab.files import read_table
+
+
+@dataclass(frozen=True)
+class DrugEntry:
+    generic: str  # lowercase, combinations joined by "/"
+    drugbank: str | None
+
+
+@cache
+def drug_supplement() -> dict[str, DrugEntry]:
+    """Lowercase surface -> generic, for drug names the drug NER package misses or mis-maps."""
+    table = read_table("drugs.tsv", "surface", "generic")
+    return {surface: DrugEntry(generic=entry[0], drugbank=entry[1] or None) for surface, entry in table.items()}
+
+
+@cache
+def diagnosis_synonyms() -> dict[str, str]:
+    """Lowercase diagnosis wording -> billable ICD-10-CM code (with dot)."""
+    return {surface: entry[0] for surface, entry in read_table("diagnoses.tsv", "surface", "icd10cm").items()}
+
+
+@cache
+def body_parts() -> dict[str, str]:
+    """Lowercase anatomical term -> canonical term (no laterality)."""
+    return {surface: entry[0] for surface, entry in read_table("body_parts.tsv", "surface", "canonical").items()}
+
+
+@cache
+def specialties() -> dict[str, str]:
+    """Lowercase reviewer specialty wording -> canonical Title Case name."""
+    return {surface: entry[0] for surface, entry in read_table("specialties.tsv", "surface", "canonical").items()}
+
+
+@cache
+def us_states() -> dict[str, str]:
+    """Lowercase state name or USPS code -> USPS code (50 states, DC, PR)."""
+    names = {surface: entry[0] for surface, entry in read_table("us_states.tsv", "name", "code").items()}
+    return names | {code.lower(): code for code in names.values()}
