@@ -15,17 +15,51 @@ from pathlib import Path
 
 from .vocab import diagnosis_synonyms, drug_supplement, folded_key
 
+# Chapters whose conditions letters state as the worker's: endocrine, mental, nervous system, eye and ear,
+# circulatory, respiratory, digestive, skin, musculoskeletal, genitourinary (not symptoms, injuries by
+# mechanism, external causes or encounter reasons).
+_TERM_CHAPTERS = frozenset("EFGHIJKLMN")
+_BRACKETED = re.compile(r"\s*\[[^\]]*\]|\s*\([^)]*\)")
+_UNSPECIFIED_TAIL = re.compile(r"(?:,\s*|\s+)(?:unspecified|not elsewhere classified|nos)$")
+# The same condition in the plainer words letters use.
+_PLAIN_WORDS = {"hemorrhage": "bleeding"}
+
 
 @cache
-def _icd_titles() -> dict[str, str]:
-    """Normalised ICD-10-CM titles of billable codes -> code (the package's 2026 code set)."""
+def _icd_terms() -> dict[str, str]:
+    """Normalised ICD-10-CM wording -> billable code: every billable code's title and inclusion terms,
+    without bracketed qualifiers and a trailing 'unspecified'/'NOS' (the package's 2026 code set)."""
     import simple_icd_10_cm as cm
 
-    titles: dict[str, str] = {}
+    terms: dict[str, str] = {}
     for code in cm.get_all_codes(True):
-        if cm.is_leaf(code):
-            titles.setdefault(folded_key(cm.get_description(code)), code)
-    return titles
+        if not cm.is_leaf(code):
+            continue
+        for wording in (cm.get_description(code), *cm.get_inclusion_term(code)):
+            key = folded_key(_UNSPECIFIED_TAIL.sub("", _BRACKETED.sub("", wording).strip()))
+            terms.setdefault(key, code)
+    return terms
+
+
+@cache
+def condition_terms() -> dict[str, str]:
+    """The code set's wording of conditions as a letter would write it (normalised -> code): titles and
+    inclusion terms of the chapters in `_TERM_CHAPTERS`, up to six words, without the catalogue forms
+    ('Other ...', '..., lumbar region'), each also in plain words ('bleeding' for 'hemorrhage')."""
+    out: dict[str, str] = {}
+    for key, code in _icd_terms().items():
+        words = key.split()
+        if code[0] not in _TERM_CHAPTERS or not 0 < len(words) <= 6 or words[0] in ("other", "unspecified") \
+                or len(words) == 1 and len(key) <= 4:  # an inclusion term's acronym ('pin', 'pres') is a word too
+            continue
+        for variant in (key, " ".join(_PLAIN_WORDS.get(w, w) for w in words)):
+            out.setdefault(variant, code)
+    return {k: v for k, v in out.items() if k not in _COMMON_WORDS}
+
+
+# Titles that are also everyday words in a summary.
+_COMMON_WORDS = frozenset({"disorder", "disease", "syndrome", "pain", "stress", "fatigue", "falls", "injury",
+                           "transgender"})
 
 
 @cache
@@ -34,22 +68,83 @@ def _synonyms() -> dict[str, str]:
 
 
 _QUALIFIERS = re.compile(r"\b(?:not otherwise specified|nos|unspecified|disorder)\b")
+SIDES = ("right", "left", "bilateral")
 
 
-def icd10cm(text: str) -> str | None:
-    """ICD-10-CM code of a diagnosis as written, or None when neither lexicon knows it."""
+def icd10cm(text: str, side: str | None = None, site: str | None = None) -> str | None:
+    """ICD-10-CM code of a diagnosis as written, or None when it is not known or not unambiguous.
+
+    `side` ('right', 'left', 'bilateral') picks the lateral code when the code set has one; `site`
+    (a body part such as 'knee') places a condition written without one ('degenerative joint disease').
+    Injury codes that need an encounter 7th character are never given: letters do not say it."""
+    code = _known_code(text)
+    if code is None:
+        return None
+    if site and site_unstated(code):
+        placed = (f"{site} {text}", f"{text} of the {site}", f"{text} {side} {site}", f"{text} of {side} {site}")
+        code = next((c for c in map(_known_code, placed[:2] if side not in SIDES else placed) if c), code)
+    if side in SIDES:
+        code = lateral_code(code, side)
+    return None if needs_encounter_character(code) else code
+
+
+def _known_code(text: str) -> str | None:
     key = folded_key(text)
-    synonyms = _synonyms()
-    if key in synonyms:
-        return synonyms[key]
-    titles = _icd_titles()
+    synonyms, terms = _synonyms(), _icd_terms()
     for candidate in (key, key + " unspecified", _QUALIFIERS.sub(" ", key)):
         candidate = " ".join(candidate.split())
         if candidate in synonyms:
-            return synonyms[candidate]
-        if candidate in titles:
-            return titles[candidate]
-    return None
+            return synonyms[candidate] or None
+        if candidate in terms:
+            return terms[candidate]
+    return condition_terms().get(key)
+
+
+def site_unstated(code: str) -> bool:
+    """The code's title leaves the body site open ('Unspecified osteoarthritis, unspecified site',
+    'Radiculopathy, site unspecified')."""
+    title = (icd10cm_title(code) or "").lower()
+    return "unspecified site" in title or "site unspecified" in title
+
+
+_TITLE_WORD = re.compile(r"[a-z]+")
+# Words a lateral title adds to the unlateral one without naming another condition (ICD-10-CM codes
+# osteoarthritis of a limb joint as primary unless written otherwise).
+_LATERAL_FILLERS = frozenset({"of", "the", "and", "unspecified", "unilateral", "primary", "limb", "limbs", "side"})
+
+
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in _TITLE_WORD.findall(title.lower())
+                     if w not in _LATERAL_FILLERS and w not in SIDES)
+
+
+@cache
+def lateral_code(code: str, side: str) -> str:
+    """The code of the same condition on the written side ('M75.40' + 'right' -> 'M75.41'), found among its
+    siblings and then in its category: the one title that names the side and otherwise says the same
+    thing. The code itself when it already names a side or the code set has no such code."""
+    import simple_icd_10_cm as cm
+
+    title = icd10cm_title(code)
+    if title is None or "unspecified" not in title.lower():
+        return code
+    words = _title_words(title)
+    parent = cm.get_parent(code)
+    for pool in (cm.get_children(parent) if parent else [], cm.get_descendants(code[:3])):
+        found = {c for c in pool if cm.is_leaf(c) and c != code
+                 and side in _TITLE_WORD.findall(cm.get_description(c).lower())
+                 and _title_words(cm.get_description(c)) == words}
+        if len(found) == 1:
+            return found.pop()
+    return code
+
+
+@cache
+def needs_encounter_character(code: str) -> bool:
+    """Injury and external-cause codes take a 7th character for the encounter (initial, subsequent, sequela)."""
+    import simple_icd_10_cm as cm
+
+    return cm.is_valid_item(code) and bool(cm.get_seven_chr_def(code, search_in_ancestors=True))
 
 
 @cache

@@ -331,9 +331,12 @@ def test_drugbank_ids_agree_with_the_package_and_are_absent_for_combinations():
 
 
 def test_every_diagnosis_code_is_a_billable_icd10cm_leaf():
-    codes = set(vocab.diagnosis_synonyms().values())
+    codes = set(vocab.diagnosis_synonyms().values()) - {""}
     invalid = {code for code in codes if not (icd.is_valid_item(code) and icd.is_leaf(code))}
     assert invalid == set()
+    # injury codes need an encounter 7th character letters do not state: such wordings carry no code
+    assert not {code for code in codes if icd.get_seven_chr_def(code, search_in_ancestors=True)}
+    assert vocab.diagnosis_synonyms()["cervical strain"] == ""
     assert all("." in code or len(code) == 3 for code in codes)
     assert len(vocab.diagnosis_synonyms()) >= 300
 

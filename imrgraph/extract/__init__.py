@@ -1,8 +1,9 @@
 """Extract stage: a spaCy pipeline of rule components turns a ParsedLetter into a Determination.
 
 Pipeline (registered components, one job each; they share the letter's `LetterContext`, `doc._.letter`):
-imr_lexicon (vocabulary phrases) -> imr_drugs -> imr_sentences -> negation, uncertainty (NegEx over the
-span groups) -> imr_drug_or_service -> imr_header -> imr_reviewer -> imr_patient -> imr_history -> imr_items.
+imr_lexicon (vocabulary phrases) -> imr_drugs -> imr_sentences -> imr_context (ConText: negated, uncertain,
+hypothetical, family mentions in the span groups) -> imr_drug_or_service -> imr_header -> imr_reviewer ->
+imr_patient -> imr_history -> imr_items.
 The letter is tokenised once as a whitespace-normalised view of what the components read (PDF line
 breaks and page lines gone, so phrases broken across lines still match); every value is given its
 offsets into the text as read when it is made (see `context.py`).
@@ -31,7 +32,6 @@ from . import (  # noqa: F401  (registers the components)
 )
 from .context import LetterContext
 
-NEGATED_GROUPS = ["diagnosis", "drug", "service"]
 # Sections read by regular expressions on the text as read rather than tokenised.
 UNTOKENISED = frozenset({"decisions", "documents", "guidelines", "rationale"})
 
@@ -52,12 +52,7 @@ def build_pipeline():
     nlp.add_pipe("imr_lexicon")
     nlp.add_pipe("imr_drugs")
     nlp.add_pipe("imr_sentences")
-    nlp.add_pipe("imr_negex", name="negation",
-                 config={"neg_termset": negation.negation_termset(), "span_keys": NEGATED_GROUPS,
-                         "extension_name": "negex"})
-    nlp.add_pipe("imr_negex", name="uncertainty",
-                 config={"neg_termset": negation.uncertainty_termset(), "span_keys": ["diagnosis"],
-                         "extension_name": "uncertain"})
+    nlp.add_pipe("imr_context", name="context")
     for name in ("imr_drug_or_service", "imr_header", "imr_reviewer", "imr_patient", "imr_history", "imr_items"):
         nlp.add_pipe(name)
     return nlp

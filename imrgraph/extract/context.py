@@ -74,6 +74,8 @@ class LetterContext:
     headings: list[Offsets] = field(default_factory=list)  # one per letter.items
     # written by the matching components
     groups: dict[str, list[Span]] = field(default_factory=dict)
+    # ConText: (first token, end token) of a span -> the categories of the triggers that reach it
+    modifiers: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
     sentence_firsts: list[int] = field(default_factory=list)  # first token of each sentence
     sentence_chars: list[int] = field(default_factory=list)  # first character of each, + the text's length
     token_starts: list[int] = field(default_factory=list)

@@ -1,48 +1,85 @@
-"""`imr_history`: what the case summary says of the worker's conditions, drugs, past care and complaints."""
+"""`imr_history`: what the case summary says of the worker's conditions, drugs, past care and complaints.
+
+Every field reads the mentions of one span group in the case summary with what `imr_context` (ConText)
+found about them: a hypothetical mention ('if he develops gastritis') or a relative's ('his mother has
+diabetes') is not the worker's and is left out of every field; a negated one is a negated diagnosis or
+drug, never a prior treatment or a complaint.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import link
+from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
-from .body_parts import lateral
+from .body_parts import SINGULARS, number_for_side
 from .context import LetterContext, inside
+from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
-DIAGNOSIS_CUE = re.compile(
-    r"diagnos|rule\s+out|ruled\s+out|suffers\s+from|\b(?:dx\b|impression|assessment|r/o\b|meets?\s+criteria|"
-    r"did\s+not\s+meet|history\s+of\b|carries\b|conditions?\s+(?:include|are|is)\b|"
-    r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?)))"
-)
-# A negated mention counts without a diagnosis cue when the negation is explicit ("no evidence of", "denies").
-EXPLICIT_NEGATION = re.compile(
-    r"\b(?:no\s+(?:clinical\s+|objective\s+)?(?:evidence|signs?|history|indication|findings)\s+(?:of|for)|"
-    r"denie[sd]|denying|ruled?\s+out|rules\s+out|negative\s+for|absence\s+of|without\s+evidence\s+of|"
-    r"does\s+not\s+(?:have|meet)|did\s+not\s+(?:have|meet)|not\s+diagnosed)\b"
-)
 QUALIFIER_AFTER = re.compile(r"(?i)^\s*(?:features|traits|symptoms|like|type\s+symptoms)\b")
+# Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment.
 PRIOR_CUE = re.compile(
-    r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|has\s+had\b|had\b|underwent|undergone|received|"
-    r"tried\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+of|performed\b|attended\b|"
-    r"administered\b|to\s+date\b|care\s+has\b)"
+    r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|has\s+had\b|have\s+had\b|had\b|underwent|undergone|"
+    r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+of|performed\b|"
+    r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|"
+    r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
+    r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
+    r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b)"
 )
-REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]|non-?certif|would\s+like|plan\s+(?:is|to)|"
-                         r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for)")
-COMPLAINT_CUE = re.compile(r"\b(?:pain|injur|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff)")
+# Care asked for, planned or weighed, not had (before the mention, or right after it).
+REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|plan(?:s|ned)?\b|"
+                         r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
+                         r"consider|would\s+benefit|pending|awaiting|scheduled|to\s+undergo)")
+REQUEST_AFTER = re.compile(r"\s*(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
+                           r"(?:requested|recommended|proposed|planned|ordered|non-?certified|authorized|"
+                           r"scheduled|considered)\b")
+COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
+                           r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
+# A condition named as a complaint ('low back pain') names the part complained of.
+COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
 EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
                       r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
+# A word in a test's result (a drug found by a drug screen, a marker such as HLA-B27) is a lab word, not a
+# drug the worker takes or avoids.
+LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+tox|toxicology|tox\s+screen|"
+                      r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker)")
+TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsistent|present|absent|normal|"
+                         r"abnormal|elevated|unremarkable)\b")
+DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
+# A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
+# dated ...', 'physical therapy notes') is not care received.
+NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:evaluations?|assessments?|consult(?:ation)?s?|screening|reports?|notes?|"
+                                   r"records?|requests?|authorization|dated)\b")
+COORDINATED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
+COORDINATED_AFTER = re.compile(r"\s*(?:,\s*|(?:and|or)\s+)(?:an?\s+)?[a-z]")
+# What separates two conditions of a list.
+ITEM_BREAK = re.compile(r"[,;.:]|\b(?:and|or)\b")
 HEAD_NOUNS = frozenset({"care", "treatment", "treatments", "therapy", "sessions", "visits"})
+# Services that find things out rather than treat (tests, evaluations, visits and consultations, by the service
+# they refine): not prior treatments. Medication management is care.
+NOT_TREATMENT_CATEGORIES = frozenset({"diagnostic-testing"})
+NOT_TREATMENT_SERVICES = frozenset({"psychological-evaluation", "functional-capacity-evaluation", "office-visit"})
+EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
+# A side written with a condition or a body part: before it ('right lateral epicondylitis', 'left shoulder
+# impingement'), or after it ('of the right knee', 'on the left', ', bilateral').
+SIDE_BEFORE = re.compile(r"\b(right|left|bilateral|both)(?:[\s-]+(?!and\b|or\b)[a-z]+){0,2}?[\s-]+$")
+SIDE_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|on|at|involving|affecting)\s+(?:the\s+|both\s+)?)?"
+                        r"(?:(?:upper|lower)\s+)?(right|left|bilateral(?:ly)?)\b(?!\s+(?:worse|greater|more)\b)")
+SIDE_WORD = re.compile(r"\b(?:right|left|bilateral)\b")
+BOTH_SIDES = re.compile(r"\s*,?\s*(?:right|left)\s+(?:worse|greater|more)\s+than\s+(?:right|left)\b")
+NOT_A_COMPLAINT_AFTER = re.compile(r"[\s-]*(?:dominant|surgeon|surgery|specialist|brace|splint)\b")
 
 
 @Language.component("imr_history")
 def extract_history(doc: Doc) -> Doc:
     ctx: LetterContext = doc._.letter
-    summary = ctx.sections.get("summary")
+    summary = _case_summary(ctx)
     ctx.diagnoses = _diagnoses(ctx, summary)
     ctx.medications = _medications(ctx, summary)
     ctx.prior_treatments = _prior_treatments(doc, ctx, summary)
@@ -50,37 +87,136 @@ def extract_history(doc: Doc) -> Doc:
     return doc
 
 
+def _case_summary(ctx: LetterContext):
+    """The summary section up to a list of the documents reviewed, where one follows it in the same section."""
+    summary = ctx.sections.get("summary")
+    if summary is None:
+        return None
+    documents = DOCUMENTS_HEADING.search(ctx.lower, *summary)
+    return (summary[0], documents.start()) if documents else summary
+
+
+def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
+    """The ConText categories that reach a mention (`imr_context`)."""
+    return ctx.modifiers.get((span.start, span.end), NOTHING)
+
+
+NOTHING: frozenset[str] = frozenset()
+# A relative's condition or a what-if is not said of the worker.
+NOT_THE_WORKERS = frozenset({HYPOTHETICAL, FAMILY})
+NOT_RECEIVED = NOT_THE_WORKERS | {NEGATED, POSSIBLE}
+
+
+def _in_statement(ctx: LetterContext, span: Span) -> bool:
+    """Within a stretch where the letter states the worker's conditions (`imr_lexicon` finds them, in order
+    and disjoint)."""
+    statements = ctx.group("diagnosis_statement")
+    k = bisect_right(statements, span.start, key=lambda s: s.start) - 1
+    return k >= 0 and statements[k].end > span.start
+
+
 def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
+    """Conditions the summary states as the worker's ('Diagnoses include...', 'diagnosed with...'), and
+    conditions it says the worker does not have, wherever it says so. A finding of an examination or a
+    study that no statement names is not listed; one code per condition, a positive statement first."""
     chosen: dict[str, Diagnosis] = {}
+    site: list = []  # the letter's one site, found when a condition without one needs it
     for span in ctx.group("diagnosis"):
         if not inside(span, region):
             continue
-        sent = ctx.sentence(span)
-        if QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]):
+        said = _said(ctx, span)
+        if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]):
             continue
-        if not sent.has(DIAGNOSIS_CUE) and not (
-                span._.negex and EXPLICIT_NEGATION.search(ctx.lower, sent.start_char, span.start_char)):
+        negated = NEGATED in said
+        if not _in_statement(ctx, span) and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
-        code = link.icd10cm(span.label_)
-        written = ctx.span_text(span)
+        side, start = _side(ctx, span)
+        code = link.icd10cm(span.label_, side=side)
+        if code and link.site_unstated(code):
+            # placed by the part named earlier in the same item ('lumbar sprain with radiculopathy'), else by
+            # the letter's one site, and on its side when the condition's is not written
+            part, part_side = _part_before(ctx, span)
+            if part is None:
+                site = site or [_single_site(ctx, region)]
+                part, part_side = site[0]
+            code = link.icd10cm(span.label_, side=side or part_side, site=part)
+        written = " ".join(ctx.text[start:span.end_char].split())
+        found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, span.end_char))
         key = code or written.lower()
-        found = Diagnosis(" ".join(written.split()), code, bool(span._.negex), bool(span._.uncertain),
-                          ctx.span_original(span))
         kept = chosen.get(key)
         # a positive statement outweighs a negated or uncertain one of the same condition
         if kept is None or (kept.negated or kept.uncertain) and not (found.negated or found.uncertain):
             chosen[key] = found
-    return list(chosen.values())
+    return _one_code_per_condition(list(chosen.values()))
+
+
+def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
+    """'lateral epicondylitis' and 'right lateral epicondylitis' in one letter are one condition: the code
+    without a side gives way to the one with it."""
+    coded = {d.icd10cm for d in diagnoses if d.icd10cm}
+    out = []
+    for d in diagnoses:
+        if d.icd10cm and any(other != d.icd10cm and other in coded
+                             for other in (link.lateral_code(d.icd10cm, side) for side in link.SIDES)):
+            continue
+        out.append(d)
+    return out
+
+
+def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
+    """The side a mention names and where its text starts (the side word before it is part of it)."""
+    inside_it = SIDE_WORD.search(ctx.lower, span.start_char, span.end_char)
+    if inside_it:
+        return inside_it.group(), span.start_char
+    before = SIDE_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char)
+    if before:
+        side = before.group(1)
+        return ("bilateral" if side == "both" else side), before.start()
+    if BOTH_SIDES.match(ctx.lower, span.end_char):
+        return "bilateral", span.start_char
+    after = SIDE_AFTER.match(ctx.lower, span.end_char)
+    if after:
+        return after.group(1).removesuffix("ly"), span.start_char
+    return None, span.start_char
+
+
+def _part_before(ctx: LetterContext, span: Span) -> tuple[str | None, str | None]:
+    """The body part written before a condition in the same list item, and its side."""
+    parts = ctx.group("body_part")
+    k = bisect_right(parts, span.start, key=lambda s: s.start) - 1
+    if k < 0 or parts[k].end > span.start or ITEM_BREAK.search(ctx.lower, parts[k].end_char, span.start_char):
+        return None, None
+    return parts[k].label_, _side(ctx, parts[k])[0]
+
+
+def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
+    """The one joint or spinal region the summary's complaints are about, and its side, if there is just one:
+    it places a condition the letter names without a site ('degenerative joint disease' in a letter about a
+    right knee)."""
+    parts = {(s.label_, _side(ctx, s)[0]) for s in ctx.group("body_part")
+             if inside(s, region) and not _said(ctx, s) & (NOT_THE_WORKERS | {NEGATED})}
+    sites = {part for part, _ in parts}
+    if len(sites) != 1:
+        return None, None
+    sides = {side for _, side in parts if side}
+    return sites.pop(), (sides.pop() if len(sides) == 1 else None)
 
 
 def _medications(ctx: LetterContext, region) -> list[Medication]:
+    """Drugs the summary names; negated when it says the worker does not or never did take them ('denies use
+    of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is not negated.
+    A name in a test's result is a lab word, not a drug mention."""
     drugs = ctx.group("drug")
     requested = {s.label_ for s in drugs for heading in ctx.headings if inside(s, heading)}
     chosen: dict[str, Medication] = {}
     for span in drugs:
         if not inside(span, region):
             continue
-        negated = bool(span._.negex) and span.label_ not in requested
+        said = _said(ctx, span)
+        sent = ctx.sentence(span)
+        if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT):
+            continue
+        negated = NEGATED in said and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
@@ -91,20 +227,57 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
 
 
 def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatment]:
-    """Services named in a sentence about past care; a named drug there is the service 'medication'."""
+    """Care the worker received: services named in a sentence about past care, not asked for, planned,
+    negated or in doubt. Equipment is durable medical equipment (its finer service where the vocabulary has
+    one, e.g. tens-unit); the word 'medications' is the service 'medication' only in a list of care received
+    (a drug named by name is a medication, not a treatment)."""
+    services = [s for s in ctx.group("service") if inside(s, region)]
+    concepts = vocab.services()
     out: dict[str, PriorTreatment] = {}
-    mentions = [(s, s.label_) for s in ctx.group("service")] + [(d, "medication") for d in ctx.group("drug")]
-    for span, service in sorted(mentions, key=lambda m: m[0].start):
-        if not inside(span, region) or span._.negex:
+    requests: dict[int, int | None] = {}
+    for span in services:
+        if _said(ctx, span) & NOT_RECEIVED:
+            continue
+        service = span.label_
+        concept = concepts.get(service)
+        if concept is None or concept.category in NOT_TREATMENT_CATEGORIES \
+                or vocab.listed_service(service) in NOT_TREATMENT_SERVICES:
             continue
         sent = ctx.sentence(span)
-        if not sent.has(PRIOR_CUE) or REQUEST_CUE.search(ctx.lower, sent.start_char, span.start_char) \
-                or REQUEST_CUE.search(sent.low, 0, 40):
+        if not sent.has(PRIOR_CUE) or _asked_before(ctx, sent, span, requests) \
+                or REQUEST_AFTER.match(ctx.lower, span.end_char):
             continue
+        if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char):
+            continue
+        if service == "medication" and not _in_a_list_of_care(ctx, span, services):
+            continue
+        if concept.category == EQUIPMENT_CATEGORY and vocab.listed_service(service) != EQUIPMENT:
+            service = EQUIPMENT  # equipment the vocabulary files under no listed service is durable equipment
         if service not in out:
-            text = _with_head_noun(doc, ctx, span) if service == span.label_ else ctx.span_text(span)
+            text = _with_head_noun(doc, ctx, span)
             out[service] = PriorTreatment(text, service, ctx.original(span.start_char, span.start_char + len(text)))
     return list(out.values())
+
+
+def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int | None]) -> bool:
+    """A request word ('requested', 'recommended', 'candidate for') comes before the mention in its sentence
+    (the sentence's first one, found once)."""
+    if sent.start_char not in requests:
+        first = REQUEST_CUE.search(ctx.lower, sent.start_char, sent.end_char)
+        requests[sent.start_char] = first.end() if first else None
+    end = requests[sent.start_char]
+    return end is not None and end <= span.start_char
+
+
+def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> bool:
+    """Joined to other care by a comma, 'and' or 'or' ('physical therapy, acupuncture and medications'), or
+    named in one sentence with another service."""
+    if COORDINATED_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char) \
+            or COORDINATED_AFTER.match(ctx.lower, span.end_char):
+        return True
+    sent = ctx.sentence(span)
+    return any(other is not span and sent.start_char <= other.start_char < sent.end_char
+               and other.label_ != "medication" for other in services)
 
 
 def _with_head_noun(doc: Doc, ctx: LetterContext, span: Span) -> str:
@@ -116,13 +289,40 @@ def _with_head_noun(doc: Doc, ctx: LetterContext, span: Span) -> str:
 
 
 def _body_parts(ctx: LetterContext, region) -> list[Mention]:
-    out: dict[str, Mention] = {}
+    """The parts the worker hurt or complains of, with their side: not the part in a condition's name (unless
+    the condition is a pain complained of) or a procedure's, none in a statement of diagnoses, not an
+    examination's, not a negated one; 'both hands' is the right and the left hand."""
+    named = [s for key in ("service", "drug") for s in ctx.group(key)]
+    named += [s for s in ctx.group("diagnosis") if not COMPLAINT_WORDING.search(s.label_)]
+    starts = sorted((s.start, s.end) for s in named)
+    found: dict[str, Mention] = {}
     for span in ctx.group("body_part"):
-        if not inside(span, region):
+        if not inside(span, region) or _said(ctx, span) & (NOT_THE_WORKERS | {NEGATED}) or _in_statement(ctx, span):
+            continue
+        k = bisect_right(starts, (span.start, len(ctx.token_starts))) - 1
+        if k >= 0 and starts[k][1] > span.start or NOT_A_COMPLAINT_AFTER.match(ctx.lower, span.end_char):
             continue
         sent = ctx.sentence(span)
         if not sent.has(COMPLAINT_CUE) or sent.has(EXAM_CUE) or sent.has(REQUEST_CUE):
             continue
-        part = lateral(ctx, span)
-        out.setdefault(part.value, part)
-    return list(out.values())
+        for part in _sided_parts(ctx, span):
+            found.setdefault(part.value, part)
+    sided = {v.split(" ", 1)[1] for v in found if v.split(" ", 1)[0] in ("right", "left")}
+    return [m for v, m in found.items() if v not in sided]
+
+
+def _sided_parts(ctx: LetterContext, span: Span) -> list[Mention]:
+    written = ctx.lower[span.start_char:span.end_char]
+    before = SIDE_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char)
+    side = before.group(1) if before and " and " not in ctx.lower[before.start():span.start_char] else None
+    if side is None:
+        # a part written in the plural stays plural ('buttocks'), as written
+        last = written.split()[-1] if written.split() else ""
+        plural = last in SINGULARS or (last.endswith("s") and not last.endswith("ss") and len(last) > 3)
+        return [Mention(number_for_side(span.label_, "bilateral") if plural else span.label_,
+                        ctx.span_original(span))]
+    start = before.start()
+    where = ctx.original(start, span.end_char)
+    if side in ("both", "bilateral"):
+        return [Mention(f"{s} {number_for_side(span.label_, s)}", where) for s in ("right", "left")]
+    return [Mention(f"{side} {number_for_side(span.label_, side)}", where)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -38,6 +40,8 @@ class LexiconMatcher:
             for value, surfaces in by_value.items():
                 matcher.add(value, list(nlp.tokenizer.pipe(surfaces)))
             self.matchers[group] = matcher
+        if "diagnosis" in groups:
+            _term_prefixes()  # the code set's wording, read once when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
         ctx: LetterContext = doc._.letter
@@ -49,7 +53,13 @@ class LexiconMatcher:
                 if last > first:
                     spans += matcher(doc[first:last], as_spans=True)
             if group == "diagnosis":
-                spans += _level_diagnoses(doc, ctx, regions)
+                clauses = [Clauses(ctx, *region) for region in regions]
+                statements = diagnosis_statements(ctx, regions, clauses)
+                ctx.groups["diagnosis_statement"] = [s for s in (doc.char_span(*r, alignment_mode="expand")
+                                                                 for r in statements) if s is not None]
+                spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
+                    doc, ctx, _merged(statements + denials(ctx, regions, clauses)))
+                spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
             ctx.groups[group] = filter_spans(spans)
         return doc
 
@@ -64,14 +74,25 @@ class LexiconMatcher:
 
 
 def _diagnosis_surfaces() -> dict[str, str]:
-    """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee')."""
+    """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee'),
+    and each spinal region's wording with 'spine' after the region ('lumbar spine sprain/strain')."""
     surfaces = {k: k for k in vocab.diagnosis_synonyms()}
     for k in list(surfaces):
         head, sep, part = k.partition(" of the ")
         if sep and not re.match(r"(?:left|right|bilateral)\b", part):
             for side in ("left", "right", "bilateral"):
                 surfaces.setdefault(f"{head} of the {side} {part}", k)
+        region, space, rest = k.partition(" ")
+        if region in SPINAL_REGIONS and space and not rest.startswith(("spine", "region")):
+            surfaces.setdefault(f"{region} spine {rest}", k)
     return surfaces
+
+
+SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "thoracolumbar", "cervicothoracic"})
+# A wording that ends in a region or a side ('degenerative disc disease, lumbar') and runs into the next
+# condition of a list ('..., lumbar facet arthropathy') is not that wording: the next one starts there.
+INTO_THE_NEXT = re.compile(r",\s*(?:cervical|thoracic|lumbar|lumbosacral|right|left|bilateral)$")
+NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 
 
 # A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
@@ -103,7 +124,9 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
     found = [m for region in regions if DISC_WORD.search(low, *region) for m in LEVEL_DIAGNOSIS.finditer(low, *region)]
     out = []
     for m in found:
-        region = m.group("region") or level_region(m.group("level") or m.group("level2"))
+        # the level, where written, says the region ('lumbar disc protrusion at L5-S1' is lumbosacral)
+        level = m.group("level") or m.group("level2")
+        region = level_region(level) if level else m.group("region")
         kinds = [m.group("kind").lower(), "displacement", "disorder"]
         tail = f" with {m.group('what').lower()}" if m.group("with") else ""
         key = next((k for k in (f"{region.lower()} disc {kind}{tail}" for kind in kinds) if link.icd10cm(k)), None)
@@ -111,3 +134,227 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
         if span is not None:
             out.append(span)
     return out
+
+
+# ---- where a letter states the worker's conditions -----------------------------------------------------
+
+# A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
+# 'history of', 'meets criteria for'); lower case, over the view's lower-cased text, matched where
+# `CUE_WORD` finds its first word.
+STATEMENT_CUE = re.compile(
+    r"diagnos(?:is|es|ed)\b|diagnostic\s+impressions?\b|impressions?\b|assessments?\b|problem\s+list\b|"
+    r"suffer(?:s|ed|ing)?\s+from\b|history\s+of\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
+    r"history\s+(?:is\s+|was\s+)?(?:significant|notable|positive|remarkable)\s+for\b|medical\s+history\b|"
+    r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
+    r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b"
+)
+# Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
+CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|carries|dx|list|meet|met\b|fulfil|"
+                      r"pmh|comorbid|co-morbid|medical")
+# ... or backward from a cue after the conditions: passive ('carpal tunnel syndrome was diagnosed by nerve
+# studies', 'major depression, diagnosed by her psychologist') or naming them ('insomnia is among her
+# diagnoses', 'X is listed as a diagnosis', 'X remains the primary diagnosis').
+BACKWARD_CUE = re.compile(r"diagnos(?:ed\b(?!\s+(?:with|as)\b)|is\b|es\b)")
+PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|is|are)\s+|,\s*)$")
+NAMING_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|remains?)\s+(?:now\s+|also\s+)?(?:among|one\s+of|listed\s+(?:as|among)|"
+    r"included\s+(?:in|among)|part\s+of|the|a|an)\s+(?:(?:her|his|their|the)\s+)?(?:[a-z]+\s+)?$"
+)
+# What ends a statement: a new clause about the worker or a relative clause (over the lower-cased text)...
+_CLAUSE_VERB = (r"\s+(?:[a-z]+\s+)?(?:has|had|have|was|were|is|are|reports?|reported|underwent|received|completed|"
+                r"takes|took|uses|used|continues|continued|denies|states|stated|notes|noted|describes|described)\b")
+# one flat alternation, each branch led by its literal (re then skips ahead on their first letters)
+CLAUSE_BREAK = re.compile(
+    r";\s+(?=(?:he|she|they|the|his|her|this|that|there)\b)|"
+    + "|".join(rf"{w}\b" for w in ("which", "who", "whom", "whose", "but", "however", "although", "though",
+                                    "because", "whereas", "while", "when", "after", "since", "until"))
+    + "|" + "|".join(subject + _CLAUSE_VERB for subject in (
+        "he", "she", "they", r"the\s+(?:patient|claimant|employee|applicant|(?:injured\s+)?worker)"))
+    + r"|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|referred|prescribed|"
+    r"started|completed|continues|continued|reports|reported)\b"
+)
+# ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
+# ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(])")
+NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|dr|vs|no|mr|mrs|ms|st|e\.g|i\.e)$", re.IGNORECASE)
+STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
+
+
+def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
+    """The stretches of the view where the letter states the worker's conditions, in order, disjoint."""
+    low = ctx.lower
+    out = []
+    for (lo, hi), cuts in zip(regions, clauses):
+        for word in CUE_WORD.finditer(low, lo, hi):
+            m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
+            if m:
+                out.append((m.end(), cuts.end_of(m.end(), bool(HEADING_COLON.match(low, m.end())))))
+        for m in BACKWARD_CUE.finditer(low, lo, hi):
+            before = (PASSIVE_BEFORE if m.group().endswith("d") else NAMING_BEFORE).search(
+                low, max(lo, m.start() - 40), m.start())
+            if before:
+                out.append((cuts.start_of(before.start()), before.start()))
+    return _merged(out)
+
+
+# Where a letter says a condition is absent ('no evidence of', 'negative for', 'denies', 'ruled out'): the code
+# set's wordings are looked for there too, so ConText can mark them negated.
+DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indication|findings?|symptoms?)\s+(?:of|for)|"
+                    r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of)\b")
+DENIED_BEFORE = re.compile(r"(?:was|were|been|is|are)\s+(?:ruled\s+out|excluded)\b")
+
+
+def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
+    low = ctx.lower
+    out = []
+    for (lo, hi), cuts in zip(regions, clauses):
+        out += [(m.end(), cuts.end_of(m.end(), False)) for m in DENIAL.finditer(low, lo, hi)
+                if _word_start(low, m.start())]
+        out += [(cuts.start_of(m.start()), m.start()) for m in DENIED_BEFORE.finditer(low, lo, hi)]
+    return out
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, overlapping ones joined, empty ones dropped."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(r for r in ranges if r[1] > r[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _word_start(low: str, at: int) -> bool:
+    return at == 0 or not low[at - 1].isalnum()
+
+
+class Clauses:
+    """A region's sentence ends and clause breaks, found once; a statement runs from its cue to the next of
+    them (back to the previous one for a cue after its conditions), found by bisection."""
+
+    def __init__(self, ctx: LetterContext, lo: int, hi: int):
+        self.low, self.text, self.lo, self.hi = ctx.lower, ctx.text, lo, hi
+        self._found = False
+
+    def _find(self) -> None:
+        """Read once, when the region's first statement asks (most letters' summaries have a few)."""
+        low, text, lo, hi = self.low, self.text, self.lo, self.hi
+        self.ends = [m.start() for m in SENTENCE_END.finditer(text, lo, hi)
+                     if not NOT_AN_END.search(text, max(lo, m.start() - 4), m.start())]
+        breaks = [b for b in CLAUSE_BREAK.finditer(low, lo, hi)
+                  if b.group().startswith(";") or _word_start(low, b.start())]
+        self.break_starts = [b.start() for b in breaks]
+        self.break_ends = [b.end() for b in breaks]
+        self._found = True
+
+    def end_of(self, start: int, listing: bool) -> int:
+        """Where a statement that starts at `start` ends; after a heading's colon ('Impression:') it runs on over
+        the short sentences without a verb that list conditions one by one ('Right knee chondromalacia.')."""
+        if not self._found:
+            self._find()
+        hi = min(self.hi, start + STATEMENT_LONGEST)
+        end = hi
+        for k in range(bisect_left(self.ends, start), len(self.ends)):
+            at = self.ends[k]
+            if at >= hi:
+                break
+            if not (listing and _list_item_follows(self.low, self.text, at + 1, hi)):
+                end = at
+                break
+        k = bisect_left(self.break_starts, start)
+        return self.break_starts[k] if k < len(self.break_starts) and self.break_starts[k] < end else end
+
+    def start_of(self, end: int) -> int:
+        """Where a statement that ends at `end` (its cue) starts."""
+        if not self._found:
+            self._find()
+        start = max(self.lo, end - STATEMENT_LONGEST)
+        k = bisect_left(self.ends, end) - 1
+        if k >= 0 and self.ends[k] + 1 > start:
+            start = self.ends[k] + 1
+        k = bisect_right(self.break_ends, end) - 1
+        if k >= 0 and self.break_starts[k] >= start:
+            start = self.break_ends[k]
+        return start
+
+
+# 'Diagnoses:', 'Impression :', 'Diagnosis(es):'
+HEADING_COLON = re.compile(r"\s*(?:\(\w+\)\s*)?:")
+LIST_ITEM_WORDS = 10
+VERB = re.compile(r"\b(?:is|are|was|were|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
+                  r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
+                  r"continued|remains|works|worked|lives)\b")
+
+
+def _list_item_follows(low: str, text: str, at: int, hi: int) -> bool:
+    """The sentence at `at` is a short verbless phrase, an item of a list of conditions."""
+    nxt = SENTENCE_END.search(text, at, hi)
+    item = low[at:nxt.start() if nxt else hi]
+    return len(item.split()) <= LIST_ITEM_WORDS and not VERB.search(item)
+
+
+def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int, int]]) -> list[Span]:
+    """Conditions in the code set's own wording (titles, inclusion terms) where the letter states diagnoses;
+    labelled with that wording. Our table's wordings are matched everywhere by the phrase matcher."""
+    if not statements:
+        return []
+    terms, prefixes = link.condition_terms(), _term_prefixes()
+    starts, ends, low = ctx.token_starts, ctx.token_ends, ctx.lower
+    out = []
+    for region in statements:
+        first, last = ctx.region_tokens(region)
+        for i in range(first, last):
+            if not low[starts[i]:ends[i]].isalnum():
+                continue  # a wording starts at a word
+            # words added one token at a time while they begin some wording; the longest wording wins
+            key, found = "", None
+            for j in range(i, last):
+                piece = low[starts[j]:ends[j]]
+                if piece in CLAUSE_MARKS:
+                    break
+                word = piece if piece.isalnum() else vocab.folded_key(piece)
+                if not word:
+                    continue  # a comma, hyphen, apostrophe or slash inside a wording
+                key = f"{key} {word}" if key else word
+                if key not in prefixes:
+                    break
+                if key in terms:
+                    found = (j + 1, key)
+            if found:
+                out.append(Span(doc, i, found[0], label=found[1]))
+    return out
+
+
+CLAUSE_MARKS = frozenset(".;:!?()[]")
+
+
+@cache
+def _term_prefixes() -> frozenset[str]:
+    """Every leading run of words of the code set's condition wordings ('chronic', 'chronic pain', ...)."""
+    out = set()
+    for key in link.condition_terms():
+        words = key.split()
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(out)
+
+
+def _runs_into_the_next(ctx: LetterContext, span: Span) -> bool:
+    low = ctx.lower
+    return "," in low[span.start_char:span.end_char] and bool(
+        INTO_THE_NEXT.search(low, span.start_char, span.end_char) and NEXT_WORD.match(low, span.end_char))
+
+
+# A qualifier that is part of a condition's name ('lumbar disc displacement without myelopathy'): kept in the
+# span, so the 'without' in it negates nothing after it.
+TITLE_QUALIFIER = re.compile(r"\s*,?\s*(?:without|w/o)\s+(?:myelopathy|radiculopathy)(?:\s+or\s+(?:myelopathy|radiculopathy))?\b")
+
+
+def _with_title_qualifier(doc: Doc, ctx: LetterContext, span: Span) -> Span:
+    if "w" not in ctx.lower[span.end_char:span.end_char + 4]:
+        return span  # no 'without' or 'w/o' follows: most spans
+    m = TITLE_QUALIFIER.match(ctx.lower, span.end_char)
+    if not m:
+        return span
+    longer = doc.char_span(span.start_char, m.end(), label=span.label, alignment_mode="expand")
+    return longer if longer is not None else span

@@ -1,90 +1,268 @@
-"""`imr_negex`: negspacy's NegEx over span groups, with the span lookup done once per letter.
+"""`imr_context`: the ConText algorithm (Harkema et al. 2009, as medspaCy implements it) over span groups.
 
-negspacy's own loop re-reads every span group for every sentence/termination boundary, which
-makes a whole letter quadratic (most of the pipeline's time). The algorithm and termsets are
-negspacy's; only the lookup changes: each span finds its boundary by binary search.
+Triggers are data (`vocab.context_rules()`: medspaCy's English rules and ours, spaCy Matcher token
+patterns). In each sentence that holds a target span, a trigger reaches FORWARD to the end of the
+sentence, BACKWARD to its start, or both ways, cut short by its `max_scope` (tokens), by a TERMINATE
+trigger ("but", "however", ";", "which") and by the next trigger of its own category; a longer trigger
+that overlaps a shorter one wins, so a PSEUDO trigger ("no change", "not only") silences the one inside
+it. A trigger inside a target ('disc displacement without myelopathy') is part of its name and reaches
+nothing. The letter's `modifiers` map each reached span, by its token offsets, to the categories that
+reach it: NEGATED_EXISTENCE, POSSIBLE_EXISTENCE, HYPOTHETICAL, FAMILY, HISTORICAL.
+
+Speed: triggers are matched only in the sentences that hold targets, only from the tokens a trigger can
+begin with, and each target is tested against the merged scopes by binary search, so the work is linear
+in the letter (up to a log).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
+from collections import defaultdict
+from typing import NamedTuple
 
-from negspacy.negation import Negex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import vocab
 from .context import LetterContext
 
-
-@Language.factory(
-    "imr_negex",
-    default_config={"neg_termset": None, "extension_name": "negex", "span_keys": ["diagnosis", "drug"]},
-)
-def make_negex(nlp: Language, name: str, neg_termset: dict, extension_name: str, span_keys: list[str]):
-    return SpanGroupNegex(nlp, name, neg_termset=neg_termset, extension_name=extension_name, span_keys=span_keys)
+NEGATED, POSSIBLE, HYPOTHETICAL, FAMILY, HISTORICAL = (
+    "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY", "HISTORICAL")
 
 
-class SpanGroupNegex(Negex):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        patterns = self.pseudo_patterns + self.preceding_patterns + self.following_patterns + self.termination_patterns
-        self.longest_cue = max(map(len, patterns), default=0)
+class Modifier(NamedTuple):
+    start: int
+    end: int
+    rule: vocab.ContextRule
+    sentence: int  # index into the letter's sentence starts
 
-    def negex(self, doc: Doc) -> Doc:
+
+@Language.factory("imr_context", default_config={"span_keys": ["diagnosis", "drug", "service", "body_part"],
+                                                 "sections": ["summary"]})
+def make_context(nlp: Language, name: str, span_keys: list[str], sections: list[str]):
+    return ConText(nlp, span_keys, sections)
+
+
+class ConText:
+    """Fills the letter's `modifiers` for the spans of `span_keys` that lie in `sections`."""
+
+    def __init__(self, nlp: Language, span_keys: list[str], sections: list[str]):
+        self.span_keys, self.sections = span_keys, sections
+        self.triggers = TriggerMatcher(nlp, vocab.context_rules())
+
+    def __call__(self, doc: Doc) -> Doc:
         ctx: LetterContext = doc._.letter
-        spans = [s for key in self.span_keys for s in ctx.group(key)]
-        if not spans:
+        regions = [ctx.region_tokens(ctx.sections[s]) for s in self.sections if s in ctx.sections]
+        targets = sorted(((span, key.upper()) for key in self.span_keys for span in ctx.group(key)
+                          if any(first <= span.start and span.end <= last for first, last in regions)),
+                         key=lambda t: t[0].start)
+        if not targets:
             return doc
-        # Cues matter only in the sentences that hold spans: the matcher reads those, and as many
-        # tokens around them as the longest cue has (one that starts outside and reaches in).
         firsts = ctx.sentence_firsts
-        first, last = min(s.start for s in spans), max(s.end for s in spans)
-        after = bisect_left(firsts, last)
-        lo = max(0, firsts[bisect_right(firsts, first) - 1] - self.longest_cue)
-        hi = min(len(doc), (firsts[after] if after < len(firsts) else len(doc)) + self.longest_cue)
-        preceding, following, terminating = self.process_negations(doc[lo:hi])
-        # negspacy's boundaries: sentence starts and termination phrases cut the letter; a span is
-        # negated by the cues inside the one boundary that holds it whole
-        cuts = sorted(firsts + [t[1] for t in terminating] + [len(doc)])
-        cues: dict[int, tuple[list, list]] = {}
-        for span in spans:
-            k = bisect_right(cuts, span.start) - 1
-            if k < 0 or span.end > cuts[k + 1]:
-                continue
-            if k not in cues:
-                lo, hi = cuts[k], cuts[k + 1]
-                cues[k] = ([i for i in preceding if lo <= i[1] < hi], [i for i in following if lo <= i[1] < hi])
-            self._apply_negation(span, *cues[k])
+        bounds = [*firsts[1:], len(doc)]
+        held = sorted({bisect_right(firsts, span.start) - 1 for span, _ in targets})
+        modifiers = self._modifiers(ctx, targets, held, firsts, bounds)
+        scopes = _scopes(modifiers, firsts, bounds)
+        for span, kind in targets:
+            found = set()
+            for (category, allowed), (starts, ends) in scopes.items():
+                if category in found or allowed is not None and kind not in allowed:
+                    continue
+                # merged scopes are disjoint and sorted: the last one starting before the span's end
+                k = bisect_right(starts, span.end - 1) - 1
+                if k >= 0 and ends[k] > span.start:
+                    found.add(category)
+            if found:
+                ctx.modifiers[span.start, span.end] = frozenset(found)
         return doc
 
-
-def negation_termset() -> dict[str, list[str]]:
-    """negspacy's clinical termset, with rule-out phrases moved to uncertainty and IMR wording added."""
-    from negspacy.termsets import termset
-
-    terms = termset("en_clinical").get_patterns()
-    uncertain = set(uncertainty_termset()["preceding_negations"])
-    terms["preceding_negations"] = [t for t in terms["preceding_negations"] if t not in uncertain and t != "ro"] + [
-        "did not meet the full diagnosis for", "did not meet the criteria for", "did not meet criteria for",
-        "does not meet criteria for", "no evidence", "no evidence that", "no history of", "no documentation of",
-        "not diagnosed with", "never been prescribed", "negative for", "ruled out for",
-        "has not had", "have not had", "had not had", "has never had", "never tried", "has never tried",
-        "not tried", "has not tried", "never received", "has not received", "no prior", "no previous",
-        "without evidence of", "no indication of", "no findings of", "no clinical evidence of",
-    ]
-    terms["pseudo_negations"] += ["not otherwise specified", "not elsewhere classified", "no longer"]
-    terms["following_negations"] += ["was ruled out", "has been ruled out", "is not supported", "was denied"]
-    terms["termination"] += ["with", "and has", "and was", "and is", "who", "while", ";"]
-    return terms
+    def _modifiers(self, ctx: LetterContext, targets, held: list[int], firsts: list[int],
+                   bounds: list[int]) -> list[Modifier]:
+        """Triggers in the sentences that hold targets: the longest of overlapping ones, none inside a target."""
+        found = [m for k in held for m in self.triggers.find(ctx, firsts[k], bounds[k])]
+        taken = {i for span, _ in targets for i in range(span.start, span.end)}
+        kept = []
+        for start, end, rule in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
+            if any(i in taken for i in range(start, end)):
+                continue
+            taken.update(range(start, end))
+            kept.append(Modifier(start, end, rule, bisect_right(firsts, start) - 1))
+        return sorted(kept)
 
 
-def uncertainty_termset() -> dict[str, list[str]]:
-    return {
-        "pseudo_negations": ["not rule out", "not ruled out"],
-        "preceding_negations": ["r/o", "rule out", "rule-out", "to rule out", "possible", "probable", "suspected",
-                                "suspect", "questionable", "query", "presumed", "cannot exclude", "likely",
-                                "differential diagnosis includes", "versus"],
-        "following_negations": ["is suspected", "was suspected", "is possible", "is questionable",
-                                "to be ruled out", "cannot be excluded"],
-        "termination": ["but", "however", "although", "which", "with", "and has", "who", ";"],
-    }
+# A '*' in a trigger pattern repeats at most this many tokens: trigger phrases are short, and a bound keeps
+# matching linear on hostile text.
+MAX_REPEAT = 8
+
+
+class TriggerMatcher:
+    """The rules' spaCy Matcher token patterns (LOWER, LOWER IN, ORTH, IS_DIGIT; OP ?, *, +), matched on the
+    view's lower-cased token texts and tried only where a token can begin one. spaCy's Matcher evaluates
+    every IN set on every token in Python; this is one dictionary look-up per token."""
+
+    def __init__(self, nlp: Language, rules: tuple[vocab.ContextRule, ...]):
+        self.by_first: dict[str, list] = defaultdict(list)
+        self.anywhere: list = []
+        for rule in rules:
+            tokens = rule.pattern or [{"LOWER": t.lower_} for t in nlp.make_doc(rule.literal)]
+            steps = tuple(_step(rule, token) for token in tokens)
+            firsts = _first_words(steps)
+            # a one-token first step: the words the second token can be, to skip most tries at once
+            seconds = _first_words(steps[1:]) if steps[0][1] is None and len(steps) > 1 else None
+            for word in firsts or ():
+                self.by_first[word].append((steps, rule, seconds))
+            if firsts is None:
+                self.anywhere.append((steps, rule, None))
+
+    def find(self, ctx: LetterContext, start: int, end: int) -> list[tuple[int, int, vocab.ContextRule]]:
+        """(start, end, rule) of the longest match of each rule at each token of [start, end)."""
+        low, text, starts, ends = ctx.lower, ctx.text, ctx.token_starts, ctx.token_ends
+        lower = [low[starts[i]:ends[i]] for i in range(start, end)]
+        token_starts, token_ends = starts[start:end], ends[start:end]
+        found = []
+        n = len(lower)
+        for i, word in enumerate(lower):
+            for steps, rule, seconds in (*self.by_first.get(word, ()), *self.anywhere):
+                if seconds is not None and (i + 1 == n or lower[i + 1] not in seconds):
+                    continue
+                last = _longest(steps, lower, text, token_starts, token_ends, i)
+                if last is not None:
+                    found.append((start + i, start + last, rule))
+        return found
+
+
+def _step(rule: vocab.ContextRule, token: dict) -> tuple:
+    """(tests, op) for one token pattern; tests are (kind, value) pairs that must all hold."""
+    tests = []
+    for key, value in token.items():
+        if key == "OP":
+            continue
+        if key in ("LOWER", "ORTH", "TEXT") and isinstance(value, str):
+            tests.append(("lower" if key == "LOWER" else "orth", value))
+        elif key in ("LOWER", "ORTH", "TEXT") and isinstance(value, dict) and set(value) == {"IN"}:
+            tests.append(("lower_in" if key == "LOWER" else "orth_in", frozenset(value["IN"])))
+        elif key == "IS_DIGIT" and isinstance(value, bool):
+            tests.append(("digit", value))
+        else:
+            raise ValueError(f"context rule {rule.literal!r}: token pattern key {key!r} is not supported")
+    op = token.get("OP")
+    if op not in (None, "?", "*", "+"):
+        raise ValueError(f"context rule {rule.literal!r}: operator {op!r} is not supported")
+    return tuple(tests), op
+
+
+def _first_words(steps) -> set[str] | None:
+    """The lower-case words a match can begin with, or None when a test other than a word can begin it."""
+    words: set[str] = set()
+    for tests, op in steps:
+        kinds = {kind for kind, _ in tests}
+        if "lower" in kinds:
+            words.add(next(v for k, v in tests if k == "lower"))
+        elif "lower_in" in kinds:
+            words.update(next(v for k, v in tests if k == "lower_in"))
+        else:
+            return None
+        if op not in ("?", "*"):
+            return words
+    return None  # every token optional
+
+
+def _holds(tests, word: str, orth: str) -> bool:
+    for kind, value in tests:
+        if kind == "lower":
+            ok = word == value
+        elif kind == "lower_in":
+            ok = word in value
+        elif kind == "orth":
+            ok = orth == value
+        elif kind == "orth_in":
+            ok = orth in value
+        else:
+            ok = orth.isdigit() == value
+        if not ok:
+            return False
+    return True
+
+
+def _longest(steps, lower: list[str], text: str, starts: list[int], ends: list[int], i: int) -> int | None:
+    """The end (exclusive, in `lower`) of the longest match of `steps` starting at i, or None."""
+    if all(op is None for _, op in steps):  # most triggers: one token per step
+        q = i + len(steps)
+        if q > len(lower) or not all(_holds(tests, lower[i + k], text[starts[i + k]:ends[i + k]])
+                                     for k, (tests, _) in enumerate(steps)):
+            return None
+        return q
+    at = {i}
+    n = len(lower)
+    for tests, op in steps:
+        reached = set(at) if op in ("?", "*") else set()
+        for p in at:
+            q = p
+            while q < n and q - p < (1 if op in (None, "?") else MAX_REPEAT) \
+                    and _holds(tests, lower[q], text[starts[q]:ends[q]]):
+                q += 1
+                reached.add(q)
+        at = reached
+        if not at:
+            return None
+    best = max(at)
+    return best if best > i else None
+
+
+def _scopes(modifiers: list[Modifier], firsts: list[int], bounds: list[int]) -> dict:
+    """(category, allowed types) -> the merged token ranges its triggers reach, as (starts, ends)."""
+    # the trigger that ends each one's reach: the nearest TERMINATE or same-kind trigger of the same sentence
+    def kind(m: Modifier):
+        return m.rule.category, m.rule.allowed_types
+
+    after: list[int | None] = [None] * len(modifiers)
+    before: list[int | None] = [None] * len(modifiers)
+    for order, into in ((range(len(modifiers) - 1, -1, -1), after), (range(len(modifiers)), before)):
+        sentence, last_terminate, last_of_kind = -1, None, {}
+        for i in order:
+            m = modifiers[i]
+            if m.sentence != sentence:
+                sentence, last_terminate, last_of_kind = m.sentence, None, {}
+            candidates = [j for j in (last_terminate, last_of_kind.get(kind(m))) if j is not None]
+            if candidates:
+                into[i] = (min if into is after else max)(candidates, key=lambda j: modifiers[j].start)
+            if m.rule.direction == "TERMINATE":
+                last_terminate = i
+            else:
+                last_of_kind[kind(m)] = i
+
+    ranges: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    for i, m in enumerate(modifiers):
+        direction = m.rule.direction
+        if direction in ("TERMINATE", "PSEUDO"):
+            continue
+        reach = m.rule.max_scope
+        key = (m.rule.category, m.rule.allowed_types)
+        if direction in ("FORWARD", "BIDIRECTIONAL"):
+            end = bounds[m.sentence]
+            if reach:
+                end = min(end, m.end + reach)
+            if after[i] is not None:
+                end = min(end, modifiers[after[i]].start)
+            if end > m.end:
+                ranges[key].append((m.end, end))
+        if direction in ("BACKWARD", "BIDIRECTIONAL"):
+            start = firsts[m.sentence]
+            if reach:
+                start = max(start, m.start - reach)
+            if before[i] is not None:
+                start = max(start, modifiers[before[i]].end)
+            if start < m.start:
+                ranges[key].append((start, m.start))
+    merged = {}
+    for key, spans in ranges.items():
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(spans):
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        merged[key] = (starts, ends)
+    return merged

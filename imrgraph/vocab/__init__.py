@@ -8,7 +8,7 @@
 
 files.py finds ontology/ and parses each file once per process; concepts.py reads the SKOS
 vocabularies (services, the guideline catalogue: units, later titles, topics), tables.py the surface-form tables; keys.py holds the
-text-key rules, namespaces.py the namespaces and prefixes.
+text-key rules, context.py the ConText trigger set, namespaces.py the namespaces and prefixes.
 """
 
 from imrgraph.vocab.concepts import (
@@ -26,6 +26,7 @@ from imrgraph.vocab.concepts import (
     service_ids,
     services,
 )
+from imrgraph.vocab.context import ContextRule, context_rules
 from imrgraph.vocab.files import canonical_triples, ontology_dir, shapes_file, triples, vocabulary_files
 from imrgraph.vocab.keys import folded_key, slug, surface_key
 from imrgraph.vocab.tables import (
@@ -38,8 +39,8 @@ from imrgraph.vocab.tables import (
 )
 
 __all__ = [
-    "OTHER_CATEGORY", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
-    "categories", "diagnosis_synonyms", "drug_supplement", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units",
+    "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
+    "categories", "context_rules", "diagnosis_synonyms", "drug_supplement", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units",
     "listed_service", "ontology_dir", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "vocabulary_files",
 ]

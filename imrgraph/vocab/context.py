@@ -1,0 +1,61 @@
+"""The ConText trigger set (ontology/context_rules_*.json, medspaCy's rule format)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from imrgraph.vocab.files import ontology_dir
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """One ConText trigger (medspaCy's rule format): what it marks, how it is written, which way it reaches."""
+
+    category: str  # NEGATED_EXISTENCE, POSSIBLE_EXISTENCE, HYPOTHETICAL, FAMILY, HISTORICAL...
+    literal: str
+    pattern: tuple | None  # spaCy Matcher token patterns; None: the literal, word for word
+    direction: str  # FORWARD, BACKWARD, BIDIRECTIONAL, TERMINATE or PSEUDO
+    allowed_types: frozenset[str] | None  # span group names in upper case; None: every group
+    max_scope: int | None  # tokens; None: to the end of the sentence
+
+
+CONTEXT_DIRECTIONS = frozenset({"FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"})
+# medspaCy's English rules as published, then ours for workers' compensation letters; a rule of ours with
+# the literal of a medspaCy rule replaces it (the published file stays as it was released)
+CONTEXT_RULE_FILES = ("context_rules_medspacy.json", "context_rules_workers_comp.json")
+
+
+def _context_rule(name: str, n: int, raw: dict) -> ContextRule:
+    direction = str(raw.get("direction", "")).upper()
+    category = str(raw.get("category", "")).upper()
+    literal = raw.get("literal")
+    pattern = raw.get("pattern")
+    if direction not in CONTEXT_DIRECTIONS or not category or not isinstance(literal, str) or not literal.strip():
+        raise ValueError(f"{name} rule {n}: needs a category, a literal and a direction in {sorted(CONTEXT_DIRECTIONS)}")
+    if pattern is not None and not (isinstance(pattern, list) and pattern and all(isinstance(t, dict) for t in pattern)):
+        raise ValueError(f"{name} rule {n} ({literal!r}): pattern must be a list of token patterns or null")
+    allowed = raw.get("allowed_types")
+    max_scope = raw.get("max_scope")
+    if max_scope is not None and (not isinstance(max_scope, int) or max_scope < 1):
+        raise ValueError(f"{name} rule {n} ({literal!r}): max_scope must be a positive number of tokens")
+    return ContextRule(category, literal, tuple(pattern) if pattern else None, direction,
+                       frozenset(t.upper() for t in allowed) if allowed else None, max_scope)
+
+
+@cache
+def context_rules() -> tuple[ContextRule, ...]:
+    """The ConText trigger set: medspaCy's English rules with ours layered over them (same literal: ours)."""
+    by_literal: dict[str, ContextRule] = {}
+    for name in CONTEXT_RULE_FILES:
+        with (ontology_dir() / name).open(encoding="utf-8") as handle:
+            raws = json.load(handle)["context_rules"]
+        seen: set[str] = set()
+        for n, raw in enumerate(raws, start=1):
+            found = _context_rule(name, n, raw)
+            if found.literal in seen:
+                raise ValueError(f"{name} rule {n}: literal {found.literal!r} given twice")
+            seen.add(found.literal)
+            by_literal[found.literal] = found
+    return tuple(by_literal.values())

@@ -1,0 +1,443 @@
+"""The case summary's history fields, family by family of wording: ConText negation, uncertainty,
+hypothetical and family mentions; stated diagnoses and their codes; drugs taken, stopped and never taken;
+care received; the parts complained of. Every sentence here is our own wording."""
+
+from __future__ import annotations
+
+import pytest
+from extract_support import document, fdl_item, fdl_letter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from imrgraph import link, vocab
+from imrgraph.extract import Extractor, negation
+from imrgraph.models import ParsedLetter
+from imrgraph.parse import parse
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def history(extractor: Extractor, summary: str, heading: str = "Physical therapy x 6") -> dict:
+    letter = parse(document(fdl_letter(summary, fdl_item(heading))))
+    assert isinstance(letter, ParsedLetter), letter
+    return extractor.extract(letter).to_json()
+
+
+def diagnoses(extractor, summary: str) -> dict[str, tuple[bool, bool]]:
+    """ICD-10-CM code -> (negated, uncertain)."""
+    return {d["icd10cm"]: (d["negated"], d["uncertain"]) for d in history(extractor, summary)["diagnoses"]
+            if d["icd10cm"]}
+
+
+def medications(extractor, summary: str, heading: str = "Physical therapy x 6") -> dict[str, bool]:
+    return {m["generic"]: m["negated"] for m in history(extractor, summary, heading)["medications"]}
+
+
+def prior(extractor, summary: str) -> set[str]:
+    """The listed services of the prior treatments (a finer one rolled up: tens-unit is durable equipment)."""
+    return {vocab.listed_service(p["service"]) for p in history(extractor, summary)["prior_treatments"]}
+
+
+def body_parts(extractor, summary: str) -> set[str]:
+    return set(history(extractor, summary)["body_parts"])
+
+
+# ---- ConText: negation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("summary", [
+    "Her diagnoses include insomnia. She denies any depression.",
+    "Her diagnoses include insomnia. There is no evidence of depression.",
+    "Her diagnoses include insomnia. A screening questionnaire was negative for depression.",
+    "Her diagnoses include insomnia. The psychologist found no signs of depression.",
+    "Her diagnoses include insomnia. She has never had depression.",
+    "Her diagnoses include insomnia. The evaluation showed an absence of\ndepression.",
+    "Her diagnoses include insomnia. Depression was ruled out by the psychologist.",
+    "Her diagnoses include insomnia. Depression has been ruled out.",
+    "Her diagnoses include insomnia. Depression is unlikely.",
+    "Her diagnoses include insomnia. She does not meet the criteria for depression.",
+    "Her diagnoses include insomnia. THE PATIENT DENIES DEPRESSION.",
+    "Her diagnoses include insomnia. She doesn't have depression.",
+])
+def test_a_condition_stated_absent_is_negated(extractor, summary):
+    """Family: pre-negation ('denies', 'no evidence of', 'negative for', 'no signs of', 'never', 'absence
+    of', 'does not meet the criteria for', contractions) and post-negation ('was ruled out', 'has been ruled
+    out', 'is unlikely'), in any case, across a line wrap; the other diagnosis stays positive."""
+    got = diagnoses(extractor, summary)
+    assert got["F32.A"] == (True, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "She denies depression but her diagnoses include insomnia.",
+    "She denies depression; however, insomnia was diagnosed by her physician.",
+    "There is no evidence of depression, although she is diagnosed with insomnia.",
+    "She denies depression; insomnia was diagnosed in 2014.",
+    "She has no depression, which testing confirmed, and she is diagnosed with insomnia.",
+    "The psychologist found no depression and diagnosed insomnia.",
+])
+def test_negation_ends_at_but_however_although_semicolon_which(extractor, summary):
+    """Family: a negation's scope ends at 'but', 'however', 'although', ';', 'which' and a new clause
+    ('and diagnosed')."""
+    got = diagnoses(extractor, summary)
+    assert got["F32.A"] == (True, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. There has been no change in her insomnia since the last visit.",
+    "Diagnoses include insomnia. Insomnia is not only a symptom but a diagnosis here.",
+    "Diagnoses include insomnia. The sleep log shows no increase in insomnia.",
+    "Diagnoses include insomnia; her insomnia is not necessarily related to pain.",
+])
+def test_pseudo_triggers_negate_nothing(extractor, summary):
+    """Family: pseudo-triggers that contain a negation word ('no change', 'not only', 'no increase',
+    'not necessarily')."""
+    assert diagnoses(extractor, summary)["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include lumbar radiculopathy and r/o piriformis syndrome.",
+    "Diagnoses include lumbar radiculopathy and rule out piriformis syndrome.",
+    "Diagnoses include lumbar radiculopathy and suspected piriformis syndrome.",
+    "Diagnoses include lumbar radiculopathy and possible piriformis syndrome.",
+    "Diagnoses include lumbar radiculopathy and questionable piriformis syndrome.",
+    "Diagnoses include lumbar radiculopathy; piriformis syndrome cannot be excluded.",
+    "Diagnoses include lumbar radiculopathy and probable Piriformis Syndrome.",
+])
+def test_rule_out_suspected_possible_are_uncertain(extractor, summary):
+    """Family: POSSIBLE_EXISTENCE ('r/o', 'rule out', 'suspected', 'possible', 'questionable', 'probable',
+    'cannot be excluded'): the condition is listed, uncertain, not negated."""
+    got = diagnoses(extractor, summary)
+    assert got["G57.00"] == (False, True)
+    assert got["M54.16"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. If she develops gastritis, the naproxen will be stopped.",
+    "Diagnoses include insomnia. Should gastritis occur, omeprazole would be added.",
+    "Diagnoses include insomnia. Omeprazole is given to prevent gastritis.",
+    "Diagnoses include insomnia. She is at risk of gastritis from the naproxen.",
+])
+def test_a_hypothetical_condition_is_not_listed(extractor, summary):
+    """Family: HYPOTHETICAL ('if she develops', 'should ... occur', 'to prevent', 'risk of'): a what-if is
+    not the worker's condition, negated or not, so it is left out."""
+    got = diagnoses(extractor, summary)
+    assert not any(code.startswith("K29") for code in got)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Her mother has fibromyalgia; her own diagnoses include insomnia.",
+    "There is a family history of fibromyalgia. Diagnoses include insomnia.",
+    "Her sister's fibromyalgia was discussed. The diagnosis is insomnia.",
+    "Her father carries a diagnosis of fibromyalgia, and she has insomnia, diagnosed in 2012.",
+])
+def test_a_relatives_condition_is_never_the_workers(extractor, summary):
+    """Family: FAMILY ('mother has', 'family history of', "sister's"): the graph must not give the worker
+    a relative's disease, so it is not listed at all (neither asserted nor negated)."""
+    got = diagnoses(extractor, summary)
+    assert "M79.7" not in got
+    assert got["G47.00"] == (False, False)
+
+
+def test_a_relative_named_beside_the_workers_care_keeps_it(extractor):
+    """A relative named in a sentence does not take the worker's therapy away (FAMILY reaches diagnoses only)."""
+    assert "physical-therapy" in prior(extractor, "Her husband drove her to 12 sessions of physical therapy.")
+
+
+# ---- diagnoses: what the letter states --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include lumbar radiculopathy, chronic pain syndrome and insomnia.",
+    "The diagnoses are lumbar radiculopathy,\nchronic pain syndrome, and insomnia.",
+    "She has been diagnosed with lumbar radiculopathy, chronic pain syndrome and insomnia.",
+    "Impression: lumbar radiculopathy; chronic pain syndrome; insomnia.",
+    "Assessment: 1. Lumbar radiculopathy. 2. Chronic pain syndrome. 3. Insomnia.",
+    "The treating physician lists lumbar radiculopathy, chronic pain syndrome, and insomnia.",
+    "Lumbar radiculopathy, chronic pain syndrome and insomnia were diagnosed by her physician.",
+    "DIAGNOSES: LUMBAR RADICULOPATHY, CHRONIC PAIN SYNDROME, INSOMNIA.",
+])
+def test_diagnosis_statements_in_every_form(extractor, summary):
+    """Family: a statement of the worker's conditions: 'Diagnoses include', 'The diagnoses are',
+    'diagnosed with', 'Impression:', a numbered 'Assessment:' list, 'lists', a passive 'were diagnosed';
+    in capitals, across line wraps."""
+    assert set(diagnoses(extractor, summary)) == {"M54.16", "G89.4", "G47.00"}
+
+
+@pytest.mark.parametrize("summary", [
+    "She fell on her right knee while carrying a box and has knee pain with kneeling.",
+    "An MRI of the lumbar spine showed a disc protrusion at L4-5 with foraminal narrowing.",
+    "Examination revealed tenderness over the lateral epicondyle and a positive Tinel sign.",
+    "Electrodiagnostic studies were consistent with a mild median neuropathy at the wrist.",
+    "She reports radiating pain into the left leg and numbness of the foot.",
+])
+def test_no_diagnosis_from_a_mechanism_a_finding_or_a_complaint(extractor, summary):
+    """Family: an injury's mechanism, an exam or imaging finding, a study's reading and a complaint are not
+    stated diagnoses."""
+    assert history(extractor, summary)["diagnoses"] == []
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include right shoulder impingement syndrome.", "M75.41"),
+    ("Diagnoses include impingement syndrome of the left shoulder.", "M75.42"),
+    ("The diagnosis is lateral epicondylitis of the left elbow.", "M77.12"),
+    ("The diagnosis is right lateral epicondylitis.", "M77.11"),
+    ("The diagnosis is lateral epicondylitis.", "M77.10"),
+    ("She was diagnosed with bilateral carpal tunnel syndrome.", "G56.03"),
+    ("She was diagnosed with carpal tunnel syndrome, right worse than left.", "G56.03"),
+    ("She was diagnosed with carpal tunnel syndrome on the right.", "G56.01"),
+    ("Diagnoses include lumbar disc protrusion at L5-S1.", "M51.27"),
+    ("Diagnoses include an L4-5 disc herniation.", "M51.26"),
+    ("Diagnoses include rheumatoid arthritis and gastrointestinal bleeding.", "K92.2"),
+    ("Diagnoses include rheumatoid arthritis and gastrointestinal bleeding.", "M06.9"),
+    ("Her other diagnoses are type 2 diabetes mellitus without complications.", "E11.9"),
+])
+def test_codes_take_the_written_side_and_the_code_sets_wording(extractor, summary, code):
+    """Family: the side where written (before, after, 'of the left', 'on the right', 'right worse than
+    left'), the spinal level where written, and conditions in the code set's own titles and inclusion
+    terms ('hemorrhage' read as 'bleeding')."""
+    assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include cervical strain.",
+    "Diagnoses include a lumbar sprain/strain.",
+    "The diagnosis is a medial meniscus tear of the right knee.",
+    "The diagnosis is a full-thickness rotator cuff tear.",
+])
+def test_no_code_where_the_code_is_not_unambiguous(extractor, summary):
+    """Family: injuries whose codes need an encounter 7th character, and tears that may or may not be
+    traumatic, are listed with no code."""
+    found = history(extractor, summary)["diagnoses"]
+    assert len(found) == 1 and found[0]["icd10cm"] is None
+
+
+@pytest.mark.parametrize("summary", [
+    "There is no evidence of gastrointestinal bleeding.",
+    "Stool testing was negative for gastrointestinal bleeding.",
+    "She denies gastrointestinal bleeding or reflux.",
+    "Gastrointestinal bleeding was ruled out by endoscopy.",
+])
+def test_a_condition_in_the_code_sets_wording_stated_absent(extractor, summary):
+    """Family: a condition our table lacks but the code set names, said to be absent outside any statement
+    of diagnoses."""
+    assert diagnoses(extractor, summary)["K92.2"] == (True, False)
+
+
+def test_a_joint_condition_without_a_site_takes_the_letters_one_joint(extractor):
+    """Family: osteoarthritis / DJD written without a site in a letter about one joint."""
+    summary = ("He twisted his left knee at work and has knee pain on stairs. Radiographs showed no evidence "
+               "of degenerative joint disease. The diagnosis is a left knee sprain.")
+    assert diagnoses(extractor, summary)["M17.12"] == (True, False)
+
+
+def test_one_code_per_condition_and_a_positive_statement_wins(extractor):
+    """Family: a condition named twice (with and without its side; once negated, once stated)."""
+    summary = ("Diagnoses include lateral epicondylitis. The impression in May was right lateral epicondylitis. "
+               "An earlier note said there was no insomnia, but insomnia is now among her diagnoses.")
+    got = diagnoses(extractor, summary)
+    assert got == {"M77.11": (False, False), "G47.00": (False, False)}
+
+
+def test_a_qualifier_in_a_conditions_name_negates_nothing(extractor):
+    """Family: ICD-style qualifiers ('without myelopathy') are part of the condition, not a negation of the
+    list after it."""
+    got = diagnoses(extractor, "Diagnoses include lumbar disc displacement without myelopathy, right shoulder "
+                               "impingement, and chronic pain syndrome.")
+    assert got == {"M51.26": (False, False), "M75.41": (False, False), "G89.4": (False, False)}
+
+
+# ---- medications -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("summary", "generic"), [
+    ("He stopped taking Lyrica because of dizziness.", "pregabalin"),
+    ("Norco was discontinued in 2013.", "hydrocodone/acetaminophen"),
+    ("She failed gabapentin.", "gabapentin"),
+    ("She did not tolerate Cymbalta.", "duloxetine"),
+    ("He is no longer taking Soma.", "carisoprodol"),
+    ("She was weaned off Percocet last year.", "oxycodone/acetaminophen"),
+    ("He denies side effects from Norco.", "hydrocodone/acetaminophen"),
+    ("Neurontin did not help her pain.", "gabapentin"),
+    ("Norco is not providing adequate relief.", "hydrocodone/acetaminophen"),
+    ("He was not able to tolerate gabapentin due to sedation.", "gabapentin"),
+])
+def test_a_drug_tried_and_stopped_is_past_use_not_negated(extractor, summary, generic):
+    """Family: stopped, discontinued, failed, not tolerated, no longer taking, weaned off, did not help, and
+    'denies side effects from' a drug: all say the drug was taken."""
+    assert medications(extractor, summary)[generic] is False
+
+
+@pytest.mark.parametrize(("summary", "generic"), [
+    ("She denies use of Vicodin.", "hydrocodone/acetaminophen"),
+    ("He has never taken Lyrica.", "pregabalin"),
+    ("She has never been prescribed Klonopin.", "clonazepam"),
+    ("He does not take Soma.", "carisoprodol"),
+    ("She denies ever taking duloxetine or any other antidepressant.", "duloxetine"),
+    ("There is no record that he was ever prescribed Klonopin.", "clonazepam"),
+    ("There is no evidence that the patient has been taking Soma.", "carisoprodol"),
+    ("He denies that he has used Vicodin.", "hydrocodone/acetaminophen"),
+])
+def test_a_drug_never_taken_is_negated(extractor, summary, generic):
+    """Family: 'denies use of', 'has never taken', 'never been prescribed', 'does not take', 'denies ever
+    taking', and a negated 'that' clause ('no record that he was ever prescribed', 'denies that he has
+    used')."""
+    assert medications(extractor, summary)[generic] is True
+
+
+def test_a_drug_asked_for_is_not_negated(extractor):
+    assert medications(extractor, "She has never taken Lyrica.", "Lyrica 75mg #60")["pregabalin"] is False
+
+
+@pytest.mark.parametrize("summary", [
+    "She takes Percocet. A urine drug screen in May was negative for oxycodone.",
+    "She takes Percocet. Urine toxicology was positive for oxycodone.",
+    "She takes Percocet. The UDS detected oxycodone, consistent with her prescription.",
+    "She takes Percocet. Laboratory testing showed HLA-B27 was negative.",
+    "She takes Percocet. Her labs, including a rheumatoid factor, were normal.",
+])
+def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
+    """Family: a name in a test's result (a drug found by a drug screen, a lab marker) is not a medication
+    mention."""
+    assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
+
+
+# ---- prior treatments --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("summary", "service"), [
+    ("She completed 8 sessions of acupuncture in 2013.", "acupuncture"),
+    ("He has undergone physical therapy and chiropractic care.", "chiropractic"),
+    ("She was treated with aquatic therapy with temporary relief.", "aquatic-therapy"),
+    ("She has seen a psychologist for six sessions of cognitive behavioral therapy.",
+     "cognitive-behavioral-therapy"),
+    ("Prior care has included two lumbar epidural steroid injections.", "epidural-steroid-injection"),
+    ("He has worn a wrist splint at night for months.", "durable-medical-equipment"),
+    ("She used a TENS unit during therapy with some benefit.", "durable-medical-equipment"),
+    ("He was given a hinged knee brace.", "durable-medical-equipment"),
+    ("Treatment has included biofeedback and psychiatric medication management.", "medication-management"),
+])
+def test_care_received_in_many_wordings(extractor, summary, service):
+    """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,
+    given); braces, splints and TENS units are durable medical equipment."""
+    assert service in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "The provider requested acupuncture twice a week.",
+    "Acupuncture was recommended by the treating physician.",
+    "She has not tried acupuncture.",
+    "He has never had acupuncture.",
+    "There has been no acupuncture to date.",
+    "She is a candidate for acupuncture.",
+    "If she does not improve, acupuncture would be considered.",
+    "She may have had acupuncture in the past.",
+    "Acupuncture was previously denied by utilization review.",
+    "Acupuncture was non-certified on 01/02/2014.",
+])
+def test_care_not_received(extractor, summary):
+    """Family: asked for, recommended, weighed, never had, not tried, none to date, in doubt, refused by a
+    reviewer."""
+    assert "acupuncture" not in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "An MRI of the lumbar spine showed a disc bulge. She has had physical therapy.",
+    "A psychological evaluation in May found depression. She has had physical therapy.",
+    "A urine drug screen in May was appropriate. She has had physical therapy.",
+    "She has had monthly office visits and physical therapy.",
+])
+def test_tests_and_evaluations_are_not_treatments(extractor, summary):
+    assert prior(extractor, summary) == {"physical-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "listed"), [
+    ("Treatment has consisted of physical therapy, acupuncture and medications.", True),
+    ("Prior treatment included medications, chiropractic care and a home exercise program.", True),
+    ("Current medications include Norco and Soma. She has had physical therapy.", False),
+    ("Her pain is 7/10 without medications. She has had physical therapy.", False),
+    ("She has been treated with Norco and naproxen.", False),
+])
+def test_the_word_medications_is_a_treatment_only_in_a_list_of_care(extractor, summary, listed):
+    """Family: 'medications' as a kind of care in a list of care received; named drugs are medications, not
+    the prior treatment 'medication'."""
+    assert ("medication" in prior(extractor, summary)) is listed
+
+
+# ---- body parts ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("summary", "parts"), [
+    ("She twisted her right knee on a stair.", {"right knee"}),
+    ("He fell and landed on his buttocks and low back.", {"buttocks", "low back"}),
+    ("She reports numbness and tingling in both hands.", {"right hand", "left hand"}),
+    ("She has right lateral elbow pain with gripping.", {"right elbow"}),
+    ("He has low back pain radiating into the right leg; the leg pain is worse at night.",
+     {"low back", "right leg"}),
+    ("The right-hand dominant worker has neck pain.", {"neck"}),
+    ("She has neck pain. She denies low back pain.", {"neck"}),
+    ("She has neck pain. The diagnoses are cervical strain and lumbar radiculopathy.", {"neck"}),
+])
+def test_body_parts_complained_of_or_injured(extractor, summary, parts):
+    """Family: parts hurt (twisted, landed on) or complained of, with the side as written; 'both' is right
+    and left; a plural kept as written; a part named without its side elsewhere is the same part; not
+    'right-hand dominant', not a negated part, not the part in a condition's name."""
+    assert body_parts(extractor, summary) == parts
+
+
+# ---- the component -----------------------------------------------------------------------------------
+
+
+def test_the_rules_are_medspacys_with_ours_layered_over():
+    rules = vocab.context_rules()
+    literals = {r.literal: r for r in rules}
+    assert len(literals) == len(rules)
+    assert literals["no"].category == "NEGATED_EXISTENCE"  # medspaCy's, kept
+    assert literals["as needed"].direction == "PSEUDO"  # medspaCy's, replaced by ours
+    assert literals["family"].allowed_types == frozenset({"DIAGNOSIS"})
+    assert {r.direction for r in rules} == set(vocab.CONTEXT_DIRECTIONS)
+
+
+WORDS = ["no", "not", "denies", "never", "without", "but", "however", ";", "which", "r/o", "possible",
+         "was", "ruled", "out", "if", "mother", "has", "Norco", "insomnia", "depression", "acupuncture",
+         "physical", "therapy", "knee", "pain", "diagnoses", "include", ",", ".", "\n", "relief", "no change",
+         "gram", "-", "negative", "for", "is", "unlikely", "significant", "any", "I", "3"]
+
+
+def context_work(extractor, summary: str, monkeypatch) -> int:
+    """How many token tests the ConText matcher makes on a letter with this summary."""
+    calls = 0
+    holds = negation._holds
+
+    def counted(*args):
+        nonlocal calls
+        calls += 1
+        return holds(*args)
+
+    monkeypatch.setattr(negation, "_holds", counted)
+    letter = parse(document(fdl_letter(summary, fdl_item("Norco 10/325mg #90"))))
+    if isinstance(letter, ParsedLetter):
+        extractor.extract(letter)
+    monkeypatch.setattr(negation, "_holds", holds)
+    return calls
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(block=st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join))
+def test_context_never_raises_and_its_work_grows_linearly(extractor, monkeypatch, block):
+    """Any mix of triggers, targets and punctuation: no exception, and 64 copies of a block cost at most
+    eight times what 8 copies cost (a per-copy cost once the copies repeat; quadratic work would cost 64
+    times), give or take the first and last copy."""
+    eight = context_work(extractor, "She has knee pain. " + " ".join([block] * 8), monkeypatch)
+    sixty_four = context_work(extractor, "She has knee pain. " + " ".join([block] * 64), monkeypatch)
+    assert sixty_four <= 8 * eight + 200
+
+
+def test_code_for_a_known_surface_is_stable():
+    assert link.icd10cm("shoulder impingement", side="right") == "M75.41"
+    assert link.icd10cm("cervical strain") is None
