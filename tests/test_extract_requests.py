@@ -230,6 +230,8 @@ def test_a_long_hostile_request_is_read_in_one_pass():
     ("Front-wheeled walker", ["walker"]),
     ("Hot/cold packs for home use", ["hot-cold-pack"]),
     ("Wrist splint, left", ["orthotics"]),
+    ("Aspen collar for the neck", ["orthotics"]),
+    ("Rigid cervical collar (purchase)", ["orthotics"]),
     ("Orthopedic consult for the knee", ["consultation"]),
     ("Outpatient FCE", ["functional-capacity-evaluation"]),
     ("Random UDS", ["drug-testing"]),
@@ -391,3 +393,15 @@ def test_a_drug_counts_in_the_form_it_is_dispensed_in(extractor, heading, unit):
     duloxetine, celecoxib, low-strength gabapentin); a form written in the request wins."""
     (item,) = items(extractor, heading)
     assert item["unit"] == unit
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Bilateral lumbar facet joint injections at L4-L5 and L5-S1", ["lumbar"]),
+    ("Right cervical epidural steroid injection", ["cervical"]),
+    ("Left thoracic facet joint injection T7-8", ["thoracic"]),
+])
+def test_a_side_before_a_spinal_region_leaves_the_region_whole(extractor, heading, regions):
+    """Family: the spine has one cervical, thoracic and lumbar region; a side written before one belongs to
+    the joints or nerves that follow ('bilateral lumbar facets' is the lumbar region, never 'lumbars')."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
