@@ -179,7 +179,7 @@ def drug(case: History, rng: random.Random, families: tuple[str, ...] | None = N
         r.medication_at = r.add(head)
         r.add(f" {word} quantity: {qty}.00")
         if rng.random() < 0.5:
-            r.text = r.text.upper()
+            r.text, name = r.text.upper(), name.upper()
     elif k == 1:
         r.add("1 prescription of ")
         r.medication_at = r.add(head)
