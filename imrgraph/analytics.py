@@ -13,6 +13,7 @@ reviewer's (`imr:reviewerCites`) unless `cited_by="claims-administrator"` or `"b
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -87,7 +88,47 @@ def unit_label(source: str | None, document: str | None, chapter: str | None, pa
         parts.append(f"ch. {chapter}" if chapter.isdigit() else chapter)
     parts.append(page_ranges(pages))
     label = " ".join(p for p in parts if p)
+    topic = topic_label(topic)
     return f"{label}: {topic}" if topic else label
+
+
+# A citation's topic is the text after the guideline's name, as the letter wrote it; where the
+# sentence goes on ("...(AEDs) The is the presumptively correct standard", "; which are part of
+# the", "; updated 02/05/15") what follows is not part of the title.
+_TOPIC_SENTENCE = re.compile(r"\s+(?:(?:The|This|These|Those|That|It|Its|Per|See)\s+(?=[a-z])"
+                             r"|(?:is|are|was|were|which|that|provides?|addresses|recommends?)\b)")
+_TOPIC_FRAGMENT = re.compile(r"^(?:and|or|which|that|is|are|was|were|the|this|these|those|it|its|as|in|on|of|per|by|"
+                             r"see|with|provides?|updated)\b", re.IGNORECASE)
+_TOPIC_LEADING = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)
+# the guideline's own name given as its topic ("ACOEM Practice Guidelines")
+_TOPIC_DOCUMENT = re.compile(r"^(?:the\s+)?(?:CA\s+)?(?:ACOEM|MTUS|ODG|Official Disability Guidelines)"
+                             r"(?:\s+(?:Practice\s+)?Guidelines?)?$", re.IGNORECASE)
+_TOPIC_DANGLING = re.compile(r"(?:\s+(?:the|of|and|or|a|an|to|for|in|on|which|that))+$", re.IGNORECASE)
+TOPIC_CHARS = 70
+
+
+def topic_label(topic: str | None) -> str | None:
+    """A citation topic as a title: its parts (joined by "; ") without the sentence fragments
+    extraction carried along, each part cut where a sentence starts, repeats dropped, at most
+    TOPIC_CHARS characters. None when nothing title-like is left."""
+    if not topic:
+        return None
+    kept: dict[str, str] = {}
+    for part in topic.split(";"):
+        part = " ".join(part.split())
+        if part.endswith(("...", "…")):  # cut off by extraction: its last word is partial
+            part = part.rstrip(".…")
+            part = part.rsplit(" ", 1)[0] if " " in part else part
+        part = _TOPIC_LEADING.sub("", part.rstrip("."))
+        part = _TOPIC_SENTENCE.split(part, maxsplit=1)[0]
+        part = _TOPIC_DANGLING.sub("", part).strip(" ,;:")
+        if len(part) < 2 or _TOPIC_FRAGMENT.match(part) or _TOPIC_DOCUMENT.match(part):
+            continue
+        kept.setdefault(part.lower(), part)
+    label = "; ".join(kept.values())
+    if len(label) > TOPIC_CHARS:
+        label = label[: TOPIC_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return label or None
 
 
 @dataclass

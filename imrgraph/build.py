@@ -395,21 +395,22 @@ def _rewrite_extractions(path: Path, manifest: Manifest) -> None:
 
 
 def _html(out: Path, warn: Warn) -> None:
-    """The explorer and the report; a failure here must not lose the built graph."""
+    """The explorer and the report, saying each step as it starts (through `warn`, the build's one-line
+    channel); a failure here must not lose the built graph."""
     for name, write in (("graph.html", _write_viz), ("report.html", _write_report)):
         try:
-            write(out / "store", out / name)
+            write(out / "store", out / name, warn)
         except Exception as exc:  # the graph is built; say what is missing and go on
             warn(f"could not write {name}: {type(exc).__name__}: {exc}")
 
 
-def _write_viz(store: Path, target: Path) -> None:
+def _write_viz(store: Path, target: Path, progress: Warn) -> None:
     from .viz import write_html
 
-    write_html(store, target)
+    write_html(store, target, progress=progress)
 
 
-def _write_report(store: Path, target: Path) -> None:
+def _write_report(store: Path, target: Path, progress: Warn) -> None:
     from .report import write_report
 
-    write_report(store, target)
+    write_report(store, target, progress=progress)

@@ -20,7 +20,7 @@ from .vocab import diagnosis_synonyms, drug_supplement, folded_key
 # mechanism, external causes or encounter reasons).
 _TERM_CHAPTERS = frozenset("EFGHIJKLMN")
 _BRACKETED = re.compile(r"\s*\[[^\]]*\]|\s*\([^)]*\)")
-_UNSPECIFIED_TAIL = re.compile(r"(?:,\s*|\s+)(?:unspecified|not elsewhere classified|nos)$")
+_UNSPECIFIED_TAIL = re.compile(r"(?i)(?:,\s*|\s+)(?:unspecified|not elsewhere classified|nos)$")
 # The same condition in the plainer words letters use.
 _PLAIN_WORDS = {"hemorrhage": "bleeding"}
 
@@ -33,12 +33,25 @@ def _icd_terms() -> dict[str, str]:
 
     terms: dict[str, str] = {}
     for code in cm.get_all_codes(True):
-        if not cm.is_leaf(code):
-            continue
-        for wording in (cm.get_description(code), *cm.get_inclusion_term(code)):
+        if cm.is_leaf(code):
+            wordings, billable = (cm.get_description(code), *cm.get_inclusion_term(code)), code
+        else:  # a category's inclusion terms ('Deep vein thrombosis NOS') name its unspecified code
+            wordings, billable = cm.get_inclusion_term(code), _unspecified_leaf(cm, code)
+            if billable is None:
+                continue
+        for wording in wordings:
             key = folded_key(_UNSPECIFIED_TAIL.sub("", _BRACKETED.sub("", wording).strip()))
-            terms.setdefault(key, code)
+            terms.setdefault(key, billable)
     return terms
+
+
+def _unspecified_leaf(cm, code: str) -> str | None:
+    """The billable code under a category that leaves everything else unspecified (I82.40 -> I82.409),
+    or None when the category has none."""
+    for child in reversed(cm.get_children(code)):
+        if "unspecified" in cm.get_description(child).lower():
+            return child if cm.is_leaf(child) else _unspecified_leaf(cm, child)
+    return None
 
 
 @cache

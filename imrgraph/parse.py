@@ -152,6 +152,17 @@ NOTICE_SALUTATION = LinePattern(r"[ \t]*dear\b", re.IGNORECASE)
 CASE_NUMBER = re.compile(r"case(?<!\wcase)\s+(?:number|no\.?|#)\s*:?\s*(?P<value>cm\d{2}-\d{4,8}|[a-z]{2}\d{2}-\d{4,8})")
 
 # A rationale's own verdict, for layouts that state it in prose.
+# "Medical necessity for the ... has not been established"; "the utilization review decision is upheld".
+NECESSITY_SHOWN = re.compile(
+    r"(?i)\bmedical\s+necessity\b[^.;]{0,200}?\b(?:has|have|is|was|were)\s+(?P<neg>not\s+)?(?:been\s+)?"
+    r"(?:established|demonstrated|shown|supported|substantiated)\b"
+)
+REVIEW_OUTCOME = re.compile(
+    r"(?i)\b(?:decision|denial|determination|non-?certification|modification)\s+(?:is|was|has\s+been|will\s+be|"
+    r"should\s+be|must\s+be)\s+(?:hereby\s+|therefore\s+)?(?P<word>upheld|maintained|affirmed|sustained|"
+    r"overturned|reversed|rescinded)\b"
+)
+UPHOLDING = frozenset({"upheld", "maintained", "affirmed", "sustained"})
 VERDICT = re.compile(
     r"(?i)\b(?P<neg>not\s+|non-?|no\s+longer\s+)?(?:(?:found|considered|shown|deemed)\s+to\s+be\s+|considered\s+|"
     r"deemed\s+)?medically\s+(?:necessary|indicated)(?:\s+and\s+appropriate)?"
@@ -236,14 +247,22 @@ def _value_lines(text: str, newline: int, end: int) -> list[Span]:
     return out
 
 
+# A cell of a header row: text up to a run of two or more spaces or a tab.
+HEADER_CELL = re.compile(r"\S+(?:[ ]\S+)*")
+
+
 def _pair_values(labels: list[re.Match], waiting: list[int], lines: list[Span], text: str) -> dict[int, Span]:
-    """Labels in a row and then their values in a row (a two-column table read column by column) pair in
-    order when the counts agree and every date label meets a date; otherwise the value lines belong to the
-    last label, the ones before it being blank (redacted)."""
-    if len(waiting) > 1 and len(lines) == len(waiting) and all(
-            DATE.match(lowered(text[slice(*line)])) or _field(labels[i]) not in HEADER_DATE_FIELDS
-            for i, line in zip(waiting, lines)):
-        return dict(zip(waiting, lines))
+    """Labels in a row and then their values in a row pair in order when the counts agree and every date
+    label meets a date: the values one a line (a table read column by column) or as cells of one line set
+    apart by runs of spaces (the table read row by row). Otherwise the value lines belong to the last
+    label, the ones before it being blank (redacted)."""
+    if len(waiting) > 1:
+        cells = [(lines[0][0] + m.start(), lines[0][0] + m.end()) for m in HEADER_CELL.finditer(text[slice(*lines[0])])] \
+            if len(lines) == 1 else lines
+        if len(cells) == len(waiting) and all(
+                DATE.match(lowered(text[slice(*cell)])) or _field(labels[i]) not in HEADER_DATE_FIELDS
+                for i, cell in zip(waiting, cells)):
+            return dict(zip(waiting, cells))
     return {waiting[-1]: lines[0]}
 
 
@@ -395,18 +414,23 @@ def _strip_trailer(text: str, span: Span) -> Span:
 
 
 def prose_verdict(text: str, span: Span) -> tuple[str | None, Span | None]:
-    """The last 'is [not] medically necessary' statement in a span decides the item."""
-    last = None
+    """The last verdict a span states decides the item: 'is [not] medically necessary', 'medical necessity
+    has [not] been established', 'the utilization review decision is upheld / overturned'."""
+    last, decision = None, None
     for m in VERDICT.finditer(text, *span):
         before = text[max(span[0], m.start() - 40):m.start()].lower()
         if re.search(r"\b(?:whether|if|establish|determine|supports?\s+that|supported\s+that)\b[^.]*$", before):
             continue  # "to determine whether ... is medically necessary" states no verdict
-        last = m
-    if last is None:
-        return None, None
-    before = text[max(span[0], last.start() - 25):last.start()].lower()
-    negated = bool(last.group("neg")) or bool(re.search(r"\b(?:not|never|neither)\b[\s\w]*$", before))
-    return ("upheld" if negated else "overturned"), last.span()
+        before = text[max(span[0], m.start() - 25):m.start()].lower()
+        negated = bool(m.group("neg")) or bool(re.search(r"\b(?:not|never|neither)\b[\s\w]*$", before))
+        last, decision = m, "upheld" if negated else "overturned"
+    for m in NECESSITY_SHOWN.finditer(text, *span):
+        if last is None or m.start() > last.start():
+            last, decision = m, "upheld" if m.group("neg") else "overturned"
+    for m in REVIEW_OUTCOME.finditer(text, *span):
+        if last is None or m.start() > last.start():
+            last, decision = m, "upheld" if m.group("word").lower() in UPHOLDING else "overturned"
+    return (decision, last.span()) if last else (None, None)
 
 
 def _require_items(letter: ParsedLetter) -> ParsedLetter | Rejection:

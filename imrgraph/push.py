@@ -3,32 +3,37 @@
 Each named graph of the store goes to the graph of the same IRI on the server (or every triple to
 one `--graph`), as N-Triples in batches of `--batch-size` triples over one kept-alive connection.
 The first request for a graph is a PUT with `--replace` (the server's graph is replaced), else a
-POST (triples are added). Blank-node triples of a graph travel together in its last request: a
-blank node label only means the same node within one request body.
+POST (triples are added: the graph has no blank nodes, so a second push adds nothing). Blank-node
+triples of a graph travel together in its last request: a blank node label only means the same
+node within one request body.
 
-Authentication: `--token` sends a bearer token; `--user/--password` answers the server's challenge
-(HTTP Digest, as Virtuoso's /sparql-graph-crud-auth asks, or Basic). Refusals end the push with
-one line: the HTTP status and the first line of the server's text.
+HTTP is httpx's: `--token` sends a bearer token; `--user/--password` answer the server's challenge
+with httpx's Digest (as Virtuoso's /sparql-graph-crud-auth asks) or Basic authentication. A request
+waits `--timeout` seconds for the server, and is sent again (httpx-retries: exponential backoff, or
+as long as the server's Retry-After says) after a network error, a timeout or a 429/502/503/504
+answer, up to `--retries` times. Refusals end the push with one line: the HTTP status and the first
+line of the server's text.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import http.client
 import re
-import secrets
-import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
+
+import httpx
+from httpx_retries import Retry, RetryTransport
 
 from imrgraph.errors import USAGE, UserError
 
 DEFAULT_BATCH_SIZE = 50_000
 DEFAULT_RETRIES = 3
-RETRY_STATUSES = {429, 502, 503, 504}
+DEFAULT_TIMEOUT = 300.0  # seconds a request may wait for the server (a large batch takes a while to load)
+CONNECT_TIMEOUT = 10.0
+DEFAULT_BACKOFF = 0.5  # seconds before the first retry, doubled for each next one (with jitter)
+RETRY_STATUSES = (429, 502, 503, 504)
 N_TRIPLES = "application/n-triples; charset=utf-8"
 
 
@@ -47,51 +52,53 @@ class Credentials:
     token: str | None = None
 
 
-@dataclass
-class _Digest:
-    """State of an HTTP Digest (RFC 7616, MD5 / qop=auth) session: the nonce is reused, nc counts."""
+class BearerAuth(httpx.Auth):
+    def __init__(self, token: str) -> None:
+        self._header = f"Bearer {token}"
 
-    realm: str
-    nonce: str
-    opaque: str | None
-    qop: str | None
-    algorithm: str
-    count: int = field(default=0)
-
-    def header(self, method: str, uri: str, user: str, password: str) -> str:
-        hash_ = (lambda text: hashlib.sha256(text.encode()).hexdigest()) if self.algorithm.upper().startswith(
-            "SHA-256") else (lambda text: hashlib.md5(text.encode()).hexdigest())
-        ha1 = hash_(f"{user}:{self.realm}:{password}")
-        ha2 = hash_(f"{method}:{uri}")
-        parts = {"username": user, "realm": self.realm, "nonce": self.nonce, "uri": uri,
-                 "algorithm": self.algorithm}
-        if self.qop:
-            self.count += 1
-            nc = f"{self.count:08x}"
-            cnonce = secrets.token_hex(8)
-            parts.update(qop="auth", nc=nc, cnonce=cnonce)
-            parts["response"] = hash_(f"{ha1}:{self.nonce}:{nc}:{cnonce}:auth:{ha2}")
-        else:
-            parts["response"] = hash_(f"{ha1}:{self.nonce}:{ha2}")
-        if self.opaque is not None:
-            parts["opaque"] = self.opaque
-        unquoted = {"qop", "nc", "algorithm"}
-        return "Digest " + ", ".join(
-            f"{key}={value}" if key in unquoted else f'{key}="{value}"' for key, value in parts.items())
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._header
+        yield request
 
 
-_CHALLENGE_PARAM = re.compile(r'(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
+class ChallengedAuth(httpx.Auth):
+    """A user and password sent the way the server's first 401 challenge asks: httpx's DigestAuth or
+    BasicAuth, then that scheme for every later request (never Basic to a server that asked for Digest)."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self._schemes: dict[str, httpx.Auth] = {"digest": httpx.DigestAuth(user, password),
+                                                "basic": httpx.BasicAuth(user, password)}
+        self._chosen: httpx.Auth | None = None
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        challenge = None
+        if self._chosen is None:
+            challenge = yield request
+            if challenge.status_code != 401:
+                return
+            offered = {value.split(None, 1)[0].lower()
+                       for value in challenge.headers.get_list("www-authenticate") if value.strip()}
+            self._chosen = next((self._schemes[s] for s in self._schemes if s in offered), None)
+            if self._chosen is None:
+                return
+        flow = self._chosen.auth_flow(request)
+        try:
+            request = next(flow)
+            if challenge is not None and "Authorization" not in request.headers:
+                request = flow.send(challenge)  # Digest answers a challenge: it has one already
+            while True:
+                response = yield request
+                request = flow.send(response)
+        except StopIteration:
+            return
 
 
-def _parse_challenges(values: list[str]) -> dict[str, dict[str, str]]:
-    """WWW-Authenticate headers -> {scheme (lowercase): {param: value}}."""
-    challenges: dict[str, dict[str, str]] = {}
-    for value in values:
-        scheme, _, rest = value.strip().partition(" ")
-        params = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
-                  for m in _CHALLENGE_PARAM.finditer(rest)}
-        challenges[scheme.lower()] = params
-    return challenges
+def _auth(credentials: Credentials) -> httpx.Auth | None:
+    if credentials.token:
+        return BearerAuth(credentials.token)
+    if credentials.user is not None:
+        return ChallengedAuth(credentials.user, credentials.password or "")
+    return None
 
 
 def server_message(status: int, reason: str, body: bytes) -> str:
@@ -109,50 +116,65 @@ def server_message(status: int, reason: str, body: bytes) -> str:
     return message
 
 
+class _CountingTransport(httpx.BaseTransport):
+    """httpx's connection pool, counting the requests that go out on the wire (retries included)."""
+
+    def __init__(self) -> None:
+        self._pool = httpx.HTTPTransport()
+        self.sent = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.sent += 1
+        return self._pool.handle_request(request)
+
+    def close(self) -> None:
+        self._pool.close()
+
+
 class GraphStoreClient:
-    """One kept-alive HTTP(S) connection to a Graph Store Protocol endpoint."""
+    """An httpx client for one Graph Store Protocol endpoint: kept-alive connections, authentication,
+    timeouts and retries."""
 
     def __init__(self, endpoint: str, credentials: Credentials | None = None, *,
-                 retries: int = DEFAULT_RETRIES, timeout: float = 300.0, backoff: float = 0.5) -> None:
+                 retries: int = DEFAULT_RETRIES, timeout: float = DEFAULT_TIMEOUT,
+                 backoff: float = DEFAULT_BACKOFF) -> None:
         parts = urlsplit(endpoint)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise UserError(f"endpoint must be an http(s) URL, not {endpoint!r}")
         self.endpoint = endpoint
-        self._https = parts.scheme == "https"
-        self._host = parts.hostname
-        self._port = parts.port
-        self._path = parts.path or "/"
-        self._query = parts.query
-        self.credentials = credentials or Credentials()
-        self.retries = retries
         self.timeout = timeout
-        self.backoff = backoff
-        self._connection: http.client.HTTPConnection | None = None
-        self._digest: _Digest | None = None
-        self._basic = False
-        self.requests = 0
-        self.retried = 0
+        self._base = parts._replace(fragment="")
+        self._wire = _CountingTransport()
+        # POST is retried too: a batch sent again adds no triple twice (the graph has no blank nodes)
+        retry = Retry(total=max(0, retries), backoff_factor=backoff, status_forcelist=RETRY_STATUSES,
+                      allowed_methods=("PUT", "POST"))
+        self._asked = 0
+        # trust_env=False: straight to the endpoint, as a proxy from the environment would bypass the retries
+        self._http = httpx.Client(
+            transport=RetryTransport(transport=self._wire, retry=retry), auth=_auth(credentials or Credentials()),
+            timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)), trust_env=False,
+            event_hooks={"request": [self._count_asked]})
 
-    # -- addressing ---------------------------------------------------------------------------
+    def _count_asked(self, request: httpx.Request) -> None:
+        self._asked += 1
+
+    @property
+    def requests(self) -> int:
+        """HTTP requests sent, authentication challenges and retries included."""
+        return self._wire.sent
+
+    @property
+    def retried(self) -> int:
+        return self._wire.sent - self._asked
 
     def target(self, graph: str | None) -> str:
-        """Request URI for `graph` (None = the default graph), keeping the endpoint's own query."""
+        """URL for `graph` (None = the default graph), keeping the endpoint's own query."""
         selector = "default" if graph is None else "graph=" + quote(graph, safe="")
-        query = f"{self._query}&{selector}" if self._query else selector
-        return f"{self._path}?{query}"
-
-    # -- HTTP ---------------------------------------------------------------------------------
-
-    def _connect(self) -> http.client.HTTPConnection:
-        if self._connection is None:
-            kind = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
-            self._connection = kind(self._host, self._port, timeout=self.timeout)
-        return self._connection
+        query = f"{self._base.query}&{selector}" if self._base.query else selector
+        return self._base._replace(query=query).geturl()
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        self._http.close()
 
     def __enter__(self) -> GraphStoreClient:
         return self
@@ -160,88 +182,18 @@ class GraphStoreClient:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _authorization(self, method: str, uri: str) -> str | None:
-        creds = self.credentials
-        if creds.token:
-            return f"Bearer {creds.token}"
-        if creds.user is None:
-            return None
-        if self._digest is not None:
-            return self._digest.header(method, uri, creds.user, creds.password or "")
-        if self._basic:
-            token = base64.b64encode(f"{creds.user}:{creds.password or ''}".encode()).decode()
-            return f"Basic {token}"
-        return None
-
-    def _send_once(self, method: str, uri: str, body: bytes, content_type: str | None
-                   ) -> tuple[int, str, bytes, list[str]]:
-        headers = {"Content-Length": str(len(body))}
-        if content_type:
-            headers["Content-Type"] = content_type
-        authorization = self._authorization(method, uri)
-        if authorization:
-            headers["Authorization"] = authorization
-        connection = self._connect()
-        try:
-            connection.request(method, uri, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        except (OSError, http.client.HTTPException):
-            self.close()  # a broken keep-alive connection is reopened on the next attempt
-            raise
-        if response.will_close:
-            self.close()
-        self.requests += 1
-        return response.status, response.reason, data, response.headers.get_all("WWW-Authenticate") or []
-
-    def _learn_challenge(self, challenges: list[str]) -> bool:
-        """Adopt the scheme the server asked for; False when we have nothing to answer it with."""
-        creds = self.credentials
-        if creds.user is None:
-            return False
-        parsed = _parse_challenges(challenges)
-        digest = parsed.get("digest")
-        if digest is not None and "nonce" in digest:
-            renewed = self._digest is not None and digest.get("stale", "").lower() == "true"
-            if self._digest is not None and not renewed:
-                return False  # the server rejected a fresh digest answer: wrong credentials
-            qop = digest.get("qop")
-            self._digest = _Digest(realm=digest.get("realm", ""), nonce=digest["nonce"],
-                                   opaque=digest.get("opaque"),
-                                   qop="auth" if qop and "auth" in qop.split(",") else None,
-                                   algorithm=digest.get("algorithm", "MD5"))
-            return True
-        if "basic" in parsed and not self._basic:
-            self._basic = True
-            return True
-        return False
-
     def send(self, method: str, graph: str | None, body: bytes, content_type: str | None = N_TRIPLES) -> int:
-        """One Graph Store request, retried on network errors and 429/5xx-unavailable; returns the status."""
-        uri = self.target(graph)
-        attempt = 0
-        answered_challenge = 0
-        while True:
-            try:
-                status, reason, data, challenges = self._send_once(method, uri, body, content_type)
-            except (OSError, http.client.HTTPException) as error:
-                if attempt >= self.retries:
-                    raise UserError(f"cannot reach {self.endpoint}: {error}") from None
-                attempt += 1
-                self.retried += 1
-                time.sleep(self.backoff * 2 ** (attempt - 1))
-                continue
-            if status == 401 and answered_challenge < 2 and self._learn_challenge(challenges):
-                answered_challenge += 1
-                continue
-            if status in RETRY_STATUSES and attempt < self.retries:
-                attempt += 1
-                self.retried += 1
-                time.sleep(self.backoff * 2 ** (attempt - 1))
-                continue
-            if 200 <= status < 300:
-                return status
-            raise UserError(server_message(status, reason, data))
+        """One Graph Store request (retried as the client is configured); returns the status."""
+        headers = {"Content-Type": content_type} if content_type else {}
+        try:
+            response = self._http.request(method, self.target(graph), content=body, headers=headers)
+        except httpx.TimeoutException:
+            raise UserError(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+        except httpx.TransportError as error:
+            raise UserError(f"cannot reach {self.endpoint}: {error}") from None
+        if response.is_success:
+            return response.status_code
+        raise UserError(server_message(response.status_code, response.reason_phrase, response.content))
 
 
 def batches(quads: Iterable, batch_size: int) -> Iterator[tuple[object, list[str]]]:

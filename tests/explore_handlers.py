@@ -7,14 +7,12 @@ def count(store, kind: str) -> dict:
     """How many nodes of one imr: class."""
     if not kind.isidentifier():
         raise ValueError(f"not a class name: {kind!r}")
-    rows = store.query(f"SELECT (COUNT(?n) AS ?n) WHERE {{ ?n a <https://w3id.org/imrgraph#{kind}> }}",
-                       use_default_graph_as_union=True)
+    rows = store.query(f"SELECT (COUNT(?n) AS ?n) WHERE {{ ?n a <https://w3id.org/imrgraph#{kind}> }}")
     return {"kind": kind, "count": int(next(iter(rows))["n"].value)}
 
 
 def runaway(store) -> dict:
-    list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }",
-                     use_default_graph_as_union=True))
+    list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"))
     return {}
 
 

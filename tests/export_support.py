@@ -205,10 +205,12 @@ class AuthGateway:
     """HTTP reverse proxy on loopback that lets a request through to `upstream` only with the expected
     Basic or Bearer credentials, as a secured deployment of a Graph Store would (Oxigraph has none).
     With no credentials it lets everything through; `busy_first` answers the first N requests with
-    503, as an overloaded server or proxy does."""
+    `busy_status` (503; 429 with `retry_after` seconds to wait), as an overloaded server or proxy does;
+    `stall_first` holds the first N requests unanswered until the gateway stops, as a hung server does."""
 
     def __init__(self, upstream: str, *, user: str | None = None, password: str | None = None,
-                 token: str | None = None, busy_first: int = 0) -> None:
+                 token: str | None = None, busy_first: int = 0, busy_status: int = 503,
+                 retry_after: int | None = None, stall_first: int = 0) -> None:
         self.upstream = urllib.parse.urlsplit(upstream)
         accepted = set()
         if user is not None:
@@ -218,6 +220,11 @@ class AuthGateway:
         self.accepted = accepted
         self.challenge = 'Basic realm="imrgraph-test"' if user is not None else 'Bearer realm="imrgraph-test"'
         self.busy_left = busy_first
+        self.busy_status = busy_status
+        self.retry_after = retry_after
+        self.stall_left = stall_first
+        self.stopping = threading.Event()
+        self.received = 0
         self.refused = 0
         self.forwarded = 0
         self.port = free_port()
@@ -237,9 +244,17 @@ class AuthGateway:
             def _relay(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                gateway.received += 1
+                if gateway.stall_left > 0:
+                    gateway.stall_left -= 1
+                    gateway.stopping.wait(120)
+                    self.close_connection = True
+                    return
                 if gateway.busy_left > 0:
                     gateway.busy_left -= 1
-                    self._refuse(503, "Service Unavailable", b"busy, try again\n")
+                    wait = {"Retry-After": str(gateway.retry_after)} if gateway.retry_after is not None else {}
+                    self._refuse(gateway.busy_status, http.HTTPStatus(gateway.busy_status).phrase,
+                                 b"busy, try again\n", wait)
                     return
                 if gateway.accepted and self.headers.get("Authorization") not in gateway.accepted:
                     gateway.refused += 1
@@ -279,6 +294,7 @@ class AuthGateway:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.stopping.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

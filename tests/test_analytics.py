@@ -83,3 +83,20 @@ def test_communities_by_service_only_use_that_services_items(corpus):
 def test_unknown_cited_by_is_refused(corpus):
     with pytest.raises(ValueError, match="cited_by"):
         analytics.citation_graph(corpus[0], cited_by="nobody")
+
+
+@pytest.mark.parametrize(("topic", "label"), [
+    ("Muscle relaxants; which are part of the", "Muscle relaxants"),
+    ("Opioids; updated 01/02/16; Those guidelines say", "Opioids"),
+    ("and Trigger point injections", "Trigger point injections"),
+    ("Topical analgesics The guideline is clear on this", "Topical analgesics"),
+    ("is the part of the guideline that covers knee surgery", None),
+    ("ACOEM Practice Guidelines", None),
+    ("Office Visits; Office visits", "Office Visits"),
+    ("Weaning of medications; tapering sch...", "Weaning of medications; tapering"),
+    ("NSAIDs; GI symptoms & cardiovascular risk", "NSAIDs; GI symptoms & cardiovascular risk"),
+])
+def test_topic_labels_keep_the_title_not_the_sentence(topic, label):
+    assert analytics.topic_label(topic) == label
+    assert analytics.unit_label("MTUS", "chronic-pain", None, [1], topic) == (
+        f"MTUS Chronic Pain p. 1: {label}" if label else "MTUS Chronic Pain p. 1")

@@ -430,6 +430,22 @@ def test_family_other_sources_outside_the_catalogue():
         ("other", None, "FDA prescribing information for tapentadol")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Drug testing Page(s): 43. Decision based "
+     "on Medicare Benefit Policy Manual, Chapter 7.", [("MTUS", "chronic-pain"), ("other", None)]),
+    ("Decision based on Non-MTUS Citation ODG, Pain (Chronic). Also based on the American Academy of Neurology "
+     "practice parameter for electrodiagnosis.", [("ODG", "odg"), ("other", None)]),
+    ("Decision based on Harrison's Principles of Internal Medicine, 20th Edition.", [("other", None)]),
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines. Decision based on the medical records "
+     "provided.", [("MTUS", "chronic-pain")]),
+])
+def test_family_a_decision_based_on_a_named_source_outside_the_catalogue(text, expected):
+    """Family: a clause 'Decision (Also) based on <a named source>' that is neither the MTUS nor the ODG is a
+    citation of another source, with or without the 'Non-MTUS Citation' label; a clause naming no source
+    (lower case prose: 'the medical records provided') cites nothing."""
+    assert [(c.source, c.document) for c in parse_citations(text, 0)[0]] == expected
+
+
 def test_offsets_point_at_the_citation_as_read():
     text = ("MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment\n\nPage 2 of 3\n\n"
             "Guidelines, Muscle relaxants (for pain) Page(s): 63-\n66.")
@@ -496,6 +512,8 @@ def test_family_claims_administrator_citation_in_summary_prose():
     ("(Agency for Healthcare Research and Quality, 2011)", [("Agency for Healthcare Research and Quality", 2011)]),
     ("(see van Dijk et al., 2009, p. 17)", [("van Dijk", 2009)]),
     ("Per Okafor (2014b), relapse is common.", [("Okafor", 2014)]),
+    ("Warnings apply (U.S. Food and Drug Administration, 2019).", [("U.S. Food and Drug Administration", 2019)]),
+    ("(United States Preventive Services Task Force, 2018)", [("United States Preventive Services Task Force", 2018)]),
 ])
 def test_family_literature_in_a_rationale(text, expected):
     assert literature(text) == expected

@@ -4,7 +4,8 @@ Families (one test each, several variants per family):
 - one field a line, with the label wordings of the different letter years;
 - two columns flattened onto shared lines (one space or many between a value and the next label);
 - each label and its value on lines of their own, blank lines between, a label broken across lines;
-- a two-column table read column by column: the labels in a row, then their values in a row;
+- a table read column by column (the labels one a line, then their values one a line) or row by row
+  (a row of labels, then a row of their values set apart by runs of spaces);
 - blank (redacted) values that must not take the next label's value or the prose below the block;
 - dates in the common forms (MM/DD/YYYY, M/D/YY, M-D-YYYY, Month D, YYYY, YYYY-MM-DD); priority words; the treating physician's specialty, never the reviewer's;
 - the 2013 notice's "Dated:" and the single-issue review's "Review Date:" as the decision date.
@@ -111,6 +112,20 @@ def test_labels_in_a_row_then_their_values_in_a_row(extractor):
     uneven = ("Date Assigned:\nDate of Injury:\nDecision Date:\n06/20/2016\nUR Denial Date: 04/11/2016\n\n")
     got = header_of(extractor, uneven)
     assert (got["assigned"], got["decision"], got["ur_denial"]) == (None, "2016-06-20", "2016-04-11")
+
+
+@pytest.mark.parametrize("header", [
+    "Case Number:  Date Assigned:  Date of Injury:\n\nCM16-0102030  05/02/2016  08/19/2014\n\n"
+    "Decision Date:   UR Denial Date:   Priority:\n\n06/20/2016   04/11/2016   Standard\n\n"
+    "Application Received:\n\n04/25/2016\n\nTreating Provider Specialty:\n\nFamily Medicine\n\n",
+    " Case Number:\tDate Assigned:\tDate of Injury:\n CM16-0102030\t05/02/2016\t08/19/2014\n"
+    " Decision Date:  UR Denial Date:  Priority:  Application Received:\n"
+    " 06/20/2016  04/11/2016  Standard  04/25/2016\n Provider Specialty: Family Medicine\n\n",
+])
+def test_a_table_read_row_by_row_pairs_each_cell_with_its_label(extractor, header):
+    """Family: a header table whose rows of labels are each followed by a row of values, the cells set
+    apart by runs of spaces or tabs."""
+    assert header_of(extractor, header) == FULL
 
 
 @pytest.mark.parametrize("header", [

@@ -13,6 +13,7 @@ from imrgraph import link, vocab
 from imrgraph.extract import Extractor, negation
 from imrgraph.models import ParsedLetter
 from imrgraph.parse import parse
+from imrgraph.vocab.context import CONTEXT_DIRECTIONS
 
 
 @pytest.fixture(scope="module")
@@ -400,7 +401,7 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
     assert literals["no"].category == "NEGATED_EXISTENCE"  # medspaCy's, kept
     assert literals["as needed"].direction == "PSEUDO"  # medspaCy's, replaced by ours
     assert literals["family"].allowed_types == frozenset({"DIAGNOSIS"})
-    assert {r.direction for r in rules} == set(vocab.CONTEXT_DIRECTIONS)
+    assert {r.direction for r in rules} == set(CONTEXT_DIRECTIONS)
 
 
 WORDS = ["no", "not", "denies", "never", "without", "but", "however", ";", "which", "r/o", "possible",

@@ -150,6 +150,9 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("The injured worker is a 41-year-old bartender with shoulder pain.", "bartender"),
     ("This fifty-five-year-old lady is a hotel housekeeper who developed wrist pain.", "hotel housekeeper"),
     ("The patient, age 63, is a retired teacher.", "teacher"),
+    ("This 49-year-old woman is employed as a dental hygienist and has neck pain.", "dental hygienist"),
+    ("He works as an eye care technician.", "eye care technician"),
+    ("She was employed as a back office clerk when she fell.", "back office clerk"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -165,6 +168,8 @@ def test_occupation(extractor, summary, occupation):
     "The claimant was a passenger in a van that crashed.",
     "The patient is a poor historian with shoulder pain.",
     "She works as [redacted] for the county.",
+    "She has worked as tolerated with her left shoulder.",
+    "He returned to work as a result of his lower back.",
 ])
 def test_no_occupation_from_gaps_or_clinical_words(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None

@@ -93,6 +93,16 @@ def test_hours_a_day_days_a_week_weeks(text, expected):
     assert request(text, "hour") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Functional restoration program 5 days/wk x 4 wk", (20, "day", *weekly(5, 4))),
+    ("Work hardening three days per week for 2 weeks", (6, "day", *weekly(3, 2))),
+    ("Day program, 4 d/wk x 3 weeks", (12, "day", *weekly(4, 3))),
+])
+def test_days_a_week_times_weeks_are_days_of_attendance(text, expected):
+    """Family: a program asked for in days a week over weeks; the total is days of attendance."""
+    assert request(text, "hour") == expected
+
+
 @pytest.mark.parametrize(("text", "unit", "expected"), [
     ("Lidocaine patches (2) months supply", "patch", (2, "month", None, {"value": 2, "unit": "month"})),
     ("Cold therapy unit x 1 month rental", "unit", (1, "month", None, {"value": 1, "unit": "month"})),
@@ -124,12 +134,14 @@ def test_weights_and_volumes_count_but_percentages_and_strengths_do_not(text, ex
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Oxycodone 5mg #60 with 2 refills", (60, "tablet")),
-    ("Zolpidem 5mg #30 x 3 refills", (30, "tablet")),
+    ("Oxycodone 5mg #60 with 2 refills", (180, "tablet")),
+    ("Zolpidem 5mg #30 x 3 refills", (120, "tablet")),
+    ("Naproxen 500 mg qty 60 plus one refill", (120, "tablet")),
     ("Celecoxib 200mg x 2 refills", (2, "refill")),
 ])
-def test_refills_are_not_part_of_the_total(text, expected):
-    """Family: refills after a total (one fill is the quantity) or alone (then they are what is counted)."""
+def test_refills_add_to_the_stated_total(text, expected):
+    """Family: refills after a total (the first fill and each refill: all the units asked for) or alone
+    (then they are what is counted)."""
     assert request(text, "tablet")[:2] == expected
 
 
@@ -218,6 +230,8 @@ def test_a_long_hostile_request_is_read_in_one_pass():
     ("Front-wheeled walker", ["walker"]),
     ("Hot/cold packs for home use", ["hot-cold-pack"]),
     ("Wrist splint, left", ["orthotics"]),
+    ("Aspen collar for the neck", ["orthotics"]),
+    ("Rigid cervical collar (purchase)", ["orthotics"]),
     ("Orthopedic consult for the knee", ["consultation"]),
     ("Outpatient FCE", ["functional-capacity-evaluation"]),
     ("Random UDS", ["drug-testing"]),
@@ -317,14 +331,14 @@ SUMMARY = (
 def test_drugs_in_the_summary_come_only_from_drug_words(extractor):
     text = fdl_letter(SUMMARY, fdl_item("Acupuncture x 6"))
     meds = {m["generic"] for m in extractor.extract(parse(document(text))).to_json()["medications"]}
-    assert meds == {"hydrocodone/ibuprofen", "oxycodone/acetaminophen", "acetaminophen/codeine", "cyclobenzaprine"}
+    assert meds == {"hydrocodone/ibuprofen", "oxycodone/acetaminophen", "codeine/acetaminophen", "cyclobenzaprine"}
 
 
 @pytest.mark.parametrize(("heading", "medication", "quantity"), [
-    ("Gabapenten 300mg #90", ("gabapentin", "300 mg", None), (90, "tablet")),
+    ("Gabapenten 300mg #90", ("gabapentin", "300 mg", None), (90, "capsule")),
     ("Meloxicam 7.5mg tablets #30", ("meloxicam", "7.5 mg", "tablet"), (30, "tablet")),
     ("Pantoprazol 40 mg capsules #30", ("pantoprazole", "40 mg", "capsule"), (30, "capsule")),
-    ("Percocet 5/325mg #60 with 1 refill", ("oxycodone/acetaminophen", "5/325 mg", None), (60, "tablet")),
+    ("Percocet 5/325mg #60 with 1 refill", ("oxycodone/acetaminophen", "5/325 mg", None), (120, "tablet")),
     ("Lidoderm 5% patches #30", ("lidocaine", "5%", "patch"), (30, "patch")),
     ("Terocin patch #20", ("methyl salicylate/capsaicin/menthol/lidocaine", None, "patch"), (20, "patch")),
     ("Hydrocodone/APAP 10/325 mg #120", ("hydrocodone/acetaminophen", "10/325 mg", None), (120, "tablet")),
@@ -361,5 +375,33 @@ def test_real_words_before_a_number_are_not_corrected_into_drugs(extractor, summ
 ])
 def test_a_structure_a_procedure_names_gives_its_body_region(extractor, heading, regions):
     """Family: a request named by the structure it treats (a nerve tunnel, a meniscus), with its side."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "unit"), [
+    ("Cymbalta 30mg #60", "capsule"),
+    ("Duloxetine DR 60 mg, quantity 30", "capsule"),
+    ("Celebrex 200mg #30", "capsule"),
+    ("Neurontin 300 mg #90", "capsule"),
+    ("Gabapentin 800mg #90", "tablet"),
+    ("Naproxen sodium 550mg #60", "tablet"),
+    ("Omeprazole 20 mg tablets #30", "tablet"),
+])
+def test_a_drug_counts_in_the_form_it_is_dispensed_in(extractor, heading, unit):
+    """Family: a count of a drug whose request names no form takes the drug's usual form (capsules for
+    duloxetine, celecoxib, low-strength gabapentin); a form written in the request wins."""
+    (item,) = items(extractor, heading)
+    assert item["unit"] == unit
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Bilateral lumbar facet joint injections at L4-L5 and L5-S1", ["lumbar"]),
+    ("Right cervical epidural steroid injection", ["cervical"]),
+    ("Left thoracic facet joint injection T7-8", ["thoracic"]),
+])
+def test_a_side_before_a_spinal_region_leaves_the_region_whole(extractor, heading, regions):
+    """Family: the spine has one cervical, thoracic and lumbar region; a side written before one belongs to
+    the joints or nerves that follow ('bilateral lumbar facets' is the lumbar region, never 'lumbars')."""
     (item,) = items(extractor, heading)
     assert item["body_regions"] == regions

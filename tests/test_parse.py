@@ -113,3 +113,22 @@ def test_decision_word_in_a_guideline_line_is_not_an_item():
                      "Medical Treatment Guidelines, Opioids Page(s): 80.")
     letter = parse(document(fdl_letter("A 50 year old man takes Norco.", items)))
     assert len(letter.items) == 1 and letter.items[0].decision == "upheld"
+
+
+@pytest.mark.parametrize(("rationale", "decision"), [
+    ("The criteria were not met. Medical necessity for the six sessions has not been established.", "upheld"),
+    ("Medical necessity for the knee injection was not demonstrated, and the denial is upheld.", "upheld"),
+    ("Findings support the surgery; the utilization review decision is therefore overturned.", "overturned"),
+    ("The UR reviewer called it not medically necessary. On this record the non-certification is reversed.",
+     "overturned"),
+    ("Medical necessity has been established for the brace.", "overturned"),
+    ("It is not clear whether the request is medically necessary. The prior determination is affirmed.", "upheld"),
+    ("The request for the MRI is not medically necessary.", "upheld"),
+])
+def test_a_verdict_in_prose_in_its_common_wordings(rationale, decision):
+    """Family: a single-issue review states its verdict in prose: 'is [not] medically necessary', 'medical
+    necessity has [not] been established / demonstrated', 'the (UR) decision / denial / non-certification is
+    upheld / affirmed / overturned / reversed'; the last such statement decides."""
+    from imrgraph.parse import prose_verdict
+
+    assert prose_verdict(rationale, (0, len(rationale)))[0] == decision

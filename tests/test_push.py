@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from export_support import (
     COMPETENCY_QUESTIONS,
@@ -101,7 +103,10 @@ def test_push_authenticates_with_token_or_basic_credentials(store, source, serve
         args = ["--token", credentials["token"]] if "token" in credentials else \
             ["--user", credentials["user"], "--password", credentials["password"]]
         assert run_cli("--endpoint", gateway.base + "/store", "--store", str(store), *args) == 0
-        assert gateway.forwarded > 0
+        # a token goes with every request; a password answers the one Basic challenge, then goes along
+        requests = len(list(push.batches(source.quads_by_graph(), push.DEFAULT_BATCH_SIZE)))
+        assert gateway.forwarded == requests
+        assert gateway.refused == (1 if "user" in credentials else 0)
     assert_same_answers(source, server.select)
 
 
@@ -128,6 +133,30 @@ def test_busy_server_is_retried_until_it_accepts(source, server):
         report = push.push(source.quads_by_graph(), client)
     assert report.retries == 2 and report.triples == len(source)
     assert_same_answers(source, server.select)
+
+
+def test_a_busy_server_is_waited_for_as_long_as_its_retry_after_says(source, server):
+    with AuthGateway(server.base, busy_first=1, busy_status=429, retry_after=2) as gateway, \
+            push.GraphStoreClient(gateway.base + "/store", retries=2, backoff=0.01) as client:
+        started = time.monotonic()
+        report = push.push(source.quads_by_graph(), client)
+        waited = time.monotonic() - started
+    assert report.retries == 1 and report.requests == gateway.received == len(list(
+        push.batches(source.quads_by_graph(), push.DEFAULT_BATCH_SIZE))) + 1
+    assert waited >= 2  # not the 0.01 s backoff: the server said when to come back
+    assert_same_answers(source, server.select)
+
+
+def test_a_server_that_never_answers_times_out_in_one_line(store, server, capsys):
+    with AuthGateway(server.base, stall_first=10) as gateway:
+        started = time.monotonic()
+        assert run_cli("--endpoint", gateway.base + "/store", "--store", str(store), "--timeout", "0.5",
+                       "--retries", "1") == 1
+        waited = time.monotonic() - started
+        assert gateway.received == 2  # the request and one retry, each given up after 0.5 s
+    assert waited < 10
+    assert capsys.readouterr().err == \
+        f"imrgraph: push failed: {gateway.base}/store did not answer within 0.5 s\n"
 
 
 def test_server_still_busy_after_the_retries_is_reported(store, server, capsys):
@@ -158,6 +187,12 @@ def test_bad_options_are_one_line_errors(store, capsys, argv, message):
     assert run_cli(*argv, "--store", str(store)) != 0
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_a_timeout_must_be_positive(store, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run_cli("--endpoint", "http://127.0.0.1:9/store", "--store", str(store), "--timeout", "0")
+    assert exit_.value.code == 2 and "--timeout: must be more than 0" in capsys.readouterr().err
 
 
 def test_server_message_reduces_an_html_error_page_to_its_reason():

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCREENSHOTS = ROOT / "out" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -132,6 +131,26 @@ def fixture_letters(hostile: bool = True) -> list[tuple[dict, str]]:
     return letters
 
 
+MARKUP = {"occupation": '<a href="https://example.org/x">clerk</a>', "drug": "<b>bold</b>mycin",
+          "topic": "<img src=x onerror=alert(5)>", "item": "<script>alert(6)</script> brace"}
+
+
+def markup_letter() -> tuple[dict, str]:
+    """A letter whose occupation, drug, citation topic and item are markup (a link, bold text, an
+    image that runs script, a script), in the letter text and in what was read from it."""
+    determination, text = _letter(
+        "CM14-0000106", "Internal Medicine", "CA", [], [],
+        [_item(f"Knee {MARKUP['item']}", ["medication"], "upheld",
+               [_citation("MTUS", "chronic-pain", None, MARKUP["topic"], [60])], [],
+               "A trial of two months has passed without benefit.",
+               medication={"generic": MARKUP["drug"], "strength": None, "form": None})])
+    text += f"Occupation: {MARKUP['occupation']}\n"
+    start = text.index(MARKUP["occupation"])
+    determination["patient"]["occupation"] = MARKUP["occupation"]
+    determination["spans"] = {"patient.occupation": [start, start + len(MARKUP["occupation"])]}
+    return determination, text
+
+
 def build_store(out_dir: Path, letters: list[tuple[dict, str]]) -> Path:
     """A real on-disk store written through the graph layer; returns its directory."""
     from imrgraph.graph import GraphWriter
@@ -172,13 +191,14 @@ class OpenedPage:
         return self.page.evaluate(expression, arg)
 
 
-def open_explorer(browser, html: Path, *, timeout_ms: int = 60_000, size=(1400, 900)) -> OpenedPage:
-    """Opens an explorer page, records console errors, dialogs and any request beyond the file
-    itself, and waits until the network has settled (physics done, or first drawing without it)."""
+def open_explorer(browser, html: Path | str, *, timeout_ms: int = 60_000, size=(1400, 900)) -> OpenedPage:
+    """Opens an explorer page (a file, or a served page's URL), records console errors, dialogs and
+    any request beyond the page itself, and waits until the network has settled (physics done, or
+    first drawing without it)."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     opened = OpenedPage(page)
-    url = html.resolve().as_uri()
+    url = html if isinstance(html, str) else html.resolve().as_uri()
     page.on("console", lambda m: opened.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: opened.console_errors.append(str(e)))
 
@@ -195,9 +215,9 @@ def open_explorer(browser, html: Path, *, timeout_ms: int = 60_000, size=(1400, 
     return opened
 
 
-def screenshot(opened: OpenedPage, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+def screenshot(opened: OpenedPage, directory: Path, name: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.png"
     opened.page.screenshot(path=str(path))
     return path
 
@@ -208,3 +228,49 @@ def node_dom_position(opened: OpenedPage, node_id: str) -> tuple[float, float]:
         """id => { const n = window.imrExplorer.network; const p = n.getPositions([id])[id];
                    const d = n.canvasToDOM(p); const box = document.getElementById('network').getBoundingClientRect();
                    return [box.left + d.x, box.top + d.y]; }""", node_id))
+
+
+def synthetic_store(work: Path, letters: int, seed: int = 1) -> Path:
+    """A store built the way a user builds one: `imrgraph synth` letters through `imrgraph build`
+    (extraction included, so every fact has its evidence span). Returns the store directory."""
+    import subprocess
+    import sys
+
+    texts = work / "letters"
+    truths = work / "truth"
+    run = [sys.executable, "-m", "imrgraph.cli"]
+    subprocess.run([*run, "synth", str(letters), "-o", str(truths), "--seed", str(seed)], check=True,
+                   capture_output=True, cwd=ROOT)
+    texts.mkdir(parents=True, exist_ok=True)
+    for text in truths.glob("*.txt"):  # the truth JSON stays behind: it is not a letter
+        text.rename(texts / text.name)
+    subprocess.run([*run, "build", str(texts), "-o", str(work / "out"), "--no-html", "--progress", "off"],
+                   check=True, capture_output=True, cwd=ROOT)
+    return work / "out" / "store"
+
+
+def label_boxes(opened: OpenedPage) -> dict[str, list[float]]:
+    """Each visible node's drawn box (its label included), in page pixels: [left, top, right, bottom]."""
+    return opened.js("""() => {
+        const ex = window.imrExplorer, net = ex.network, box = document.getElementById('network').getBoundingClientRect();
+        const out = {};
+        ex.nodes.get({filter: n => !n.hidden}).forEach(n => {
+            const b = net.getBoundingBox(n.id);
+            const a = net.canvasToDOM({x: b.left, y: b.top}), z = net.canvasToDOM({x: b.right, y: b.bottom});
+            out[n.id] = [box.left + a.x, box.top + a.y, box.left + z.x, box.top + z.y];
+        });
+        return out; }""")
+
+
+def worst_overlap(boxes: dict[str, list[float]]) -> float:
+    """The largest overlap, in pixels, between any two boxes (the smaller of its width and height)."""
+    ordered = sorted(boxes.values())
+    worst = 0.0
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b[0] >= a[2]:
+                break  # sorted by left edge: no later box reaches back to a
+            dx, dy = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+            if dx > 0 and dy > 0:
+                worst = max(worst, min(dx, dy))
+    return worst

@@ -13,7 +13,7 @@ from imrgraph.errors import USAGE, UserError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from imrgraph.push import DEFAULT_BATCH_SIZE, DEFAULT_RETRIES
+    from imrgraph.push import DEFAULT_BATCH_SIZE, DEFAULT_RETRIES, DEFAULT_TIMEOUT
 
     parser.add_argument("--endpoint", required=True,
                         help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) or "
@@ -29,7 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-size", type=options.positive_int, default=DEFAULT_BATCH_SIZE,
                         help=f"triples per request (default: {DEFAULT_BATCH_SIZE})")
     parser.add_argument("--retries", type=options.non_negative_int, default=DEFAULT_RETRIES,
-                        help=f"retries per request on network errors and 429/502/503/504 (default: {DEFAULT_RETRIES})")
+                        help=f"retries per request on network errors, timeouts and 429/502/503/504, with "
+                             f"exponential backoff or as the server's Retry-After says (default: {DEFAULT_RETRIES})")
+    parser.add_argument("--timeout", type=options.positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"how long one request may wait for the server (default: {DEFAULT_TIMEOUT:g})")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         credentials = Credentials(user=args.user, password=password, token=token)
-        with GraphStoreClient(args.endpoint, credentials, retries=args.retries) as client:
+        with GraphStoreClient(args.endpoint, credentials, retries=args.retries, timeout=args.timeout) as client:
             report = push(source.quads_by_graph(), client, graph=args.graph, replace=args.replace,
                           batch_size=args.batch_size)
     except UserError as error:

@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
 
     output = args.out or options.beside_store(args.store, "report.html")
     try:
-        write_report(args.store, output)
+        write_report(args.store, output, progress=lambda step: print(f"imrgraph: {step}", file=sys.stderr))
     except OSError as e:
         raise UserError(f"cannot write {output}: {e.strerror or e}") from None
     print(f"imrgraph: wrote {output}", file=sys.stderr)

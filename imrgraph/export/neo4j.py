@@ -5,7 +5,9 @@ properties `age:long`, `page:long[]`, `dateOfInjury:date`, ...), `rels_<TYPE>.cs
 type (`:START_ID(Resource)`, `:END_ID(Resource)`, `:TYPE`), `import.sh` (the neo4j-admin command)
 and `load.cypher` (the same data into a running server, files placed in its import directory).
 Every node also has the label `Resource` and one ID space `Resource`: IRIs are unique across kinds.
-Lists use the delimiter the property-graph mapping found unused in the data (`|` unless taken).
+Lists use the delimiter the property-graph mapping found unused in the data (`|` unless taken); the
+`:LABEL` cell joins a node's labels with the same delimiter, since neo4j-admin splits labels on
+`--array-delimiter` as it splits arrays.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ def write_neo4j(graph: PropertyGraph, directory: Path) -> dict:
                 writer = _csv_writer(handle)
                 writer.writerow([ID_COLUMN, ":LABEL", "name",
                                  *(header_field(graph.schema[kind][key]) for key in columns)])
-            writer.writerow([node.id, f"{kind};{COMMON_LABEL}", node.name,
+            writer.writerow([node.id, delimiter.join((kind, COMMON_LABEL)), node.name,
                              *(_cell(node.properties[key], delimiter) if key in node.properties else ""
                                for key in columns)])
         if handle:

@@ -194,6 +194,8 @@ BASED_ON_LEAD = re.compile(r"\b(?:decision|also)\s+\Z")
 AND_ON_THE = re.compile(r"and\s+on\s+the\b")
 SENTENCE_END = re.compile(r"\.(\s+)(?=[a-z(])")
 ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|vol|fig|approx|inc|u\.s)|\b[a-z])\Z")
+# A clause of its own, whatever it names: 'Decision based on <a source>'.
+BASED_ON_CLAUSE = re.compile(r"\s*(?:decision|also)\s+based\s+on\b")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
 # 'based its decision on the MTUS': the MTUS as a whole is the basis named.
@@ -286,7 +288,8 @@ _ORG_HEAD = (r"Association|Society|College|Academy|Institute|Institutes|Organi[s
              r"Federation|Administration|Collaboration|Board|Department|Centers|Force|Group|Consortium|Commission")
 _FUNCTION_WORD = r"(?!(?:As|The|In|On|At|By|From|Per|See|And|Or|Of|For|With|According|This|These|That|Since|Also)\b)"
 _ORG_TAIL = r"\s+(?:of|for|on|in)(?:\s+(?:and\s+|&\s+|the\s+)?[A-Z][a-z]+){1,5}"
-_ORG = (_FUNCTION_WORD + r"(?:(?:[A-Z][a-z]+\s+(?:(?:of|for|and|on|the|&)\s+)?){1,6}(?:" + _ORG_HEAD + r")\b"
+_COUNTRY = r"(?:(?:U\.\s?S\.|US|U\.\s?K\.|UK|United\s+States)\s+)?"  # 'U.S. Food and Drug Administration'
+_ORG = (_FUNCTION_WORD + _COUNTRY + r"(?:(?:[A-Z][a-z]+\s+(?:(?:of|for|and|on|the|&)\s+)?){1,6}(?:" + _ORG_HEAD + r")\b"
         r"(?:" + _ORG_TAIL + r")?|(?:" + _ORG_HEAD + r")" + _ORG_TAIL + r")(?:\s*[(\[]\s*[A-Z]{2,8}\s*[)\]])?")
 _WHO = r"(?P<who>" + _ORG + "|" + _PEOPLE + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)[a-z]?(?![\d/]|-\d)"
@@ -474,7 +477,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         piece = text[a:b]
         if not piece.strip():
             continue
-        if _anchors(piece) or NON_MTUS.search(low, a, b):
+        if _anchors(piece) or NON_MTUS.search(low, a, b) or BASED_ON_CLAUSE.match(low, a):
             clauses.append([a, b])
         elif clauses and clauses[-1][1] == a and not _is_prose(low[a:b]):
             clauses[-1][1] = b
@@ -495,9 +498,12 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
     for i, anchor in enumerate(anchors):
         seg_end = anchors[i + 1].start if i + 1 < len(anchors) else len(clause)
         out += _segment_citations(clause, anchor, seg_end)
-    if not anchors and NON_MTUS.search(lowered(clause)):
-        topic = _topic(clause)
-        if topic:  # 'Decision based on Non-MTUS Citation DailyMed, product label'
+    if not anchors:
+        # 'Decision based on Non-MTUS Citation DailyMed, product label', 'Decision based on Medicare Benefit
+        # Policy Manual, Chapter 7': a source outside the MTUS and the ODG (named, so written with capitals:
+        # 'based on the medical records provided' names none)
+        topic = _topic(clause) if NON_MTUS.search(lowered(clause)) or BASED_ON_CLAUSE.match(lowered(clause)) else None
+        if topic and (NON_MTUS.search(lowered(clause)) or not topic.islower()):
             out.append(Citation("other", None, None, topic, [], None, (0, len(clause.rstrip()))))
     return tuple(out)
 

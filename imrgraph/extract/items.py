@@ -187,8 +187,8 @@ class ItemExtractor:
         parts = []
         for i, service in enumerate(services if len(found) == len(services) else services[:1]):
             start, end = (cuts[i], cuts[i + 1]) if len(found) == len(services) else heading
-            default = (medication.form or "tablet") if service == "medication" and medication else \
-                default_unit(service)
+            default = (medication.form or vocab.usual_form(medication.generic, medication.strength) or "tablet") \
+                if service == "medication" and medication else default_unit(service)
             category = getattr(vocab.services().get(service), "category", None)
             parts.append((service, parse_request(text[start:end], default, count_periods=category == "programs",
                                                  lengths_asked=category in LENGTH_CATEGORIES)))

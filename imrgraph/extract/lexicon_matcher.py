@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import link, vocab
+from .body_parts import SPINAL_REGIONS
 from .context import LetterContext
 
 
@@ -88,7 +89,6 @@ def _diagnosis_surfaces() -> dict[str, str]:
     return surfaces
 
 
-SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "thoracolumbar", "cervicothoracic"})
 # A wording that ends in a region or a side ('degenerative disc disease, lumbar') and runs into the next
 # condition of a list ('..., lumbar facet arthropathy') is not that wording: the next one starts there.
 INTO_THE_NEXT = re.compile(r",\s*(?:cervical|thoracic|lumbar|lumbosacral|right|left|bilateral)$")

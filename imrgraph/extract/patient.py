@@ -309,7 +309,7 @@ def _is_job(words: list[str], strong: bool) -> bool:
     words = [w.strip("'/-") for w in words]
     if not words or not words[0] or words[0] in NOT_JOB_START or any(w in NOT_JOB_WORDS for w in words):
         return False
-    if words == ["worker"] or any(w in _body_words() for w in words):
+    if words == ["worker"] or words[-1] in _body_words():  # 'dental hygienist' is a job, 'lower back' is not
         return False
     return _job_head(words[-1]) or (strong and words[-1] not in NOT_JOB_HEADS)
 

@@ -75,6 +75,7 @@ IN_UNITS = re.compile(r"\(\s*in\s+(?P<per>months|weeks|days|visits|sessions|hour
 LENGTH_ASKED = re.compile(r"\b(?:supply|supplies|rental|rent|lease|trial|membership)\b")
 # '#90' and 'quantity: 30' state the total; they win over 'one tablet' in a sig.
 TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)")
+REFILLS = re.compile(r"\b(?:x|with|plus|and|\+)?\s*(?P<n>" + NUM + r")\s*refills?\b")
 # 'take 1 tablet every 6 hours', '1-2 caps at bedtime': the dose taken at a time, not the amount asked for.
 DOSE = re.compile(
     r"\b(?:take\s+)?" + NUM + r"(?:\s*(?:-|to|or)\s*" + NUM + r")?\s*(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?)"
@@ -126,9 +127,9 @@ def parse_request(text: str, default_unit: str | None, count_periods: bool = Fal
     The total asked for, in this order: a stated total ('#90', 'QTY: 60'); a count of something
     ('12 sessions', 'x 12', '160 hours', 'twelve (12) visits'); frequency times duration ('2x/week x 6
     weeks', '2 x 6', '4 h/day 5 d/wk 6 wk' = 120 hours); an amount by weight or volume ('240gm'); a
-    length of time asked for as the amount ('1 month rental', 'a 30-day supply'). Refills are not part
-    of the total ('#90 with 2 refills' is 90 tablets); refills alone ('x 2 refills') are counted as
-    refills. Percentages and strengths ('20%', '10/325mg') are never a count, nor is the dose taken at a
+    length of time asked for as the amount ('1 month rental', 'a 30-day supply'). Refills add to a
+    stated total ('#30 x 2 refills' is 90 tablets: the first fill and two more); refills alone ('x 2
+    refills') are counted as refills. Percentages and strengths ('20%', '10/325mg') are never a count, nor is the dose taken at a
     time ('1 tablet every 6 hours'). No number -> no quantity.
 
     count_periods: a bare length ('x 20 days') is the number of program days asked for, not a duration.
@@ -165,6 +166,10 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
                          else {"times": 1, "per": "day"})
         if days:
             blank(days)
+    attendance = None if per_day else DAYS_PER.search(s)  # '5 days/wk x 4 wk': 20 days of attendance
+    if attendance:
+        req.frequency = {"times": _clean(number(attendance.group("n"))), "per": PER[attendance.group("per")]}
+        blank(attendance)
     m = IN_UNITS.search(s)
     if m:
         per = PER[m.group("per")] if m.group("per") in PER else None
@@ -199,6 +204,10 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
     total = next((m for m in TOTAL.finditer(s) if free(m)), None)
     if req.quantity is None and total:
         req.quantity, req.unit = number(total.group("hash") or total.group("qty")), default_unit
+        refills = next((m for m in REFILLS.finditer(s) if free(m)), None)
+        if refills:  # '#30 x 2 refills': the first fill and two more, 90 in all
+            req.quantity *= 1 + number(refills.group("n"))
+            blank(refills)
     if req.quantity is None:
         _count(s, free, default_unit, req)
     if req.quantity is None:
@@ -216,7 +225,7 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
                   ("week", "month"): 4}.get((per, dur))
         if factor:
             req.quantity = req.frequency["times"] * req.duration["value"] * factor
-            req.unit = default_unit
+            req.unit = "day" if attendance else default_unit
             if per_day:  # hours a day x days a week x weeks
                 req.quantity *= number(per_day.group("n"))
                 req.unit = "hour"

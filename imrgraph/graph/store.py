@@ -94,12 +94,6 @@ class GraphStore:
             raise UserError(f"the store at {self.path} is closed")
         return self._opened
 
-    @property
-    def raw(self) -> Store:
-        """The read-only pyoxigraph Store itself, for the project's own code that needs what this
-        class does not offer (the explorer's server-side calls). A user's query goes through query()."""
-        return self._store()
-
     def __len__(self) -> int:
         return len(self._store())
 

@@ -13,7 +13,6 @@ import asyncio
 import base64
 import hashlib
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,13 +70,12 @@ WAIT_PAGE = page("""<!DOCTYPE html>
 
 
 def render_explorer(store: str) -> str:
-    """The explorer page of the store (run in a separate process)."""
-    from imrgraph.viz import write_html
+    """The explorer page of the store as served: it asks /api/explore/ for letters (run in a
+    separate process)."""
+    from imrgraph import api
+    from imrgraph.viz import live
 
-    with tempfile.TemporaryDirectory(prefix="imrgraph-explorer-") as directory:
-        target = Path(directory) / "graph.html"
-        write_html(Path(store), target)
-        return target.read_text(encoding="utf-8")
+    return live.page(api.open_store(store))
 
 
 def store_state(store: Path) -> tuple:

@@ -78,7 +78,7 @@ def worker_main(spec: WorkerSpec, conn, parent: int) -> None:
         retire = False
         try:
             if isinstance(job, ExploreJob):
-                reply = explore(graph.raw, job)
+                reply = explore(graph, job)
             else:
                 reply = execute(graph, job, spec.max_results)
         except MemoryError:

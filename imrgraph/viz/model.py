@@ -1,7 +1,7 @@
 """What the explorer draws: plain nodes and edges, independent of RDF and of vis-network.
 
-`store.py` fills these from the graph store, `views.py` cuts a view out of them and `page.py`
-turns a view into the HTML page.
+`store.py` fills these from the graph store; `views.py` (a part drawn whole) and `explore.py` (the
+overview, neighbourhoods, a letter's view) make what `page.py` turns into the HTML page.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 # kind -> how the page draws it; the legend lists them in this order.
 KINDS: dict[str, dict[str, str]] = {
+    "category": {"label": "DWC category", "shape": "box", "color": "#0d47a1"},
     "determination": {"label": "Determination (letter)", "shape": "diamond", "color": "#455a64"},
     "item": {"label": "Disputed item", "shape": "dot", "color": "#9e9e9e"},
     "service": {"label": "Service", "shape": "square", "color": "#1e88e5"},
@@ -33,6 +34,8 @@ RELATIONS = {
     "claimsAdministratorCites": ("UR cites", "cited by UR for"),
     "reviewedBy": ("reviewer", "reviewed"),
     "servicesCite": ("reviewers cite", "cited by reviewers for"),
+    "requestsDrug": ("drug", "requested as"),
+    "inCategory": ("in category", "services"),
 }
 
 # filter dimension -> heading in the page, in display order
@@ -47,15 +50,17 @@ FILTERS = {
 
 @dataclass
 class VizNode:
-    id: str  # the node's IRI
+    id: str  # the node's IRI (a reviewer specialty: "specialty:" + its name)
     kind: str  # a KINDS key
     label: str
     facts: list[tuple[str, str]] = field(default_factory=list)  # shown on hover and click
-    evidence: list[str] = field(default_factory=list)  # text spans from the letter
     tags: dict[str, list[str]] = field(default_factory=dict)  # filter dimension -> values
     aliases: list[str] = field(default_factory=list)  # other names the search box finds it by
-    weight: int = 1  # drawn size: items that reach the node
-    color: str | None = None  # overrides the kind's colour (outcome, overturn rate)
+    items: int = 0  # items that reach it over the whole store (a letter: its items)
+    rate: float | None = None  # share of those items overturned
+    category: str | None = None  # a service's DWC category
+    number: int = 0  # an item's number in its letter
+    unit: tuple | None = None  # a guideline section's (source, document, chapter, page)
 
 
 @dataclass
@@ -63,27 +68,14 @@ class VizEdge:
     source: str
     target: str
     relation: str  # a RELATIONS key
-    count: int = 1  # items behind an aggregated edge (overview)
-    color: str | None = None
 
 
 @dataclass
 class View:
-    kind: str  # "full" | "focus" | "overview"
+    """A part of the graph drawn whole: the store of a few letters, or a focus neighbourhood."""
+    kind: str  # "full" | "focus"
     title: str
     nodes: list[VizNode]
     edges: list[VizEdge]
-    note: str = ""  # why this view was chosen, shown above the network
+    note: str = ""  # shown above the network
     focus: str | None = None  # the focused node's id
-    anchors: tuple[str, ...] = ("item",)  # kinds the filters select; the rest follow by adjacency
-
-    def summary(self) -> dict:
-        return {"nodes": len(self.nodes), "edges": len(self.edges), "view": self.kind}
-
-
-def rate_color(rate: float) -> str:
-    """Overturn rate -> colour: red (all upheld) through amber to green (half or more overturned)."""
-    t = max(0.0, min(1.0, rate / 0.5))
-    low, mid, high = (0xD3, 0x2F, 0x2F), (0xF9, 0xA8, 0x25), (0x2E, 0x7D, 0x32)
-    a, b, u = (low, mid, t * 2) if t < 0.5 else (mid, high, t * 2 - 1)
-    return "#" + "".join(f"{round(x + (y - x) * u):02x}" for x, y in zip(a, b, strict=True))

@@ -36,11 +36,12 @@ from imrgraph.vocab.tables import (
     drug_supplement,
     specialties,
     us_states,
+    usual_form,
 )
 
 __all__ = [
     "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
     "categories", "context_rules", "diagnosis_synonyms", "drug_supplement", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units",
     "listed_service", "ontology_dir", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
-    "us_states", "vocabulary_files",
+    "us_states", "usual_form", "vocabulary_files",
 ]

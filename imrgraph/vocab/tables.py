@@ -1,5 +1,5 @@
-"""The surface-form tables of ontology/ (*.tsv): drug brand supplement, workers'-comp diagnosis
-wordings, body parts, specialties, US states. Keys are surface keys (see keys.py); a table that maps
+"""The surface-form tables of ontology/ (*.tsv): drug brand supplement, drugs' usual forms, workers'-comp
+diagnosis wordings, body parts, specialties, US states. Keys are surface keys (see keys.py); a table that maps
 one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
 
 from __future__ import annotations
@@ -21,6 +21,18 @@ def drug_supplement() -> dict[str, DrugEntry]:
     """Lowercase surface -> generic, for drug names the drug NER package misses or mis-maps."""
     table = read_table("drugs.tsv", "surface", "generic")
     return {surface: DrugEntry(generic=entry[0], drugbank=entry[1] or None) for surface, entry in table.items()}
+
+
+@cache
+def _usual_forms() -> dict[str, str]:
+    return {drug: entry[0] for drug, entry in read_table("drug_forms.tsv", "drug", "form").items()}
+
+
+def usual_form(generic: str, strength: str | None = None) -> str | None:
+    """The dosage form a drug is dispensed in when a request names none ('Cymbalta 60mg #30' is
+    capsules), by generic and, where the form depends on it, strength ('gabapentin 600 mg' a tablet)."""
+    forms = _usual_forms()
+    return (strength and forms.get(f"{generic} {strength}")) or forms.get(generic)
 
 
 @cache
