@@ -220,9 +220,9 @@ def test_quantities_follow_the_request_wording(corpus):
                 hours, days, weeks = map(int, m.groups())
                 assert item["quantity"] == hours * days * weeks and item["unit"] == "hour"
                 seen += 1
-            m = re.search(r"#(\d+)(?: with \d refills?)?$", item["text"])
+            m = re.search(r"#(\d+)(?: with (\d) refills?)?$", item["text"])
             if m and item["medication"]:
-                assert item["quantity"] == int(m.group(1))
+                assert item["quantity"] == int(m.group(1)) * (1 + int(m.group(2) or 0))
                 seen += 1
     assert seen > 50
 
