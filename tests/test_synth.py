@@ -1,5 +1,5 @@
-"""The synthetic corpus: reproducible, every layout, truth in the extraction JSON form and really
-stated in its letter."""
+"""The synthetic corpus: reproducible, every layout and wording family the archive shows, and a truth
+that is a Determination's extraction JSON whose every span points at the text stating its value."""
 
 from __future__ import annotations
 
@@ -13,221 +13,225 @@ import simple_icd_10_cm as cm
 
 from imrgraph import synth, vocab
 from imrgraph.cli import main
+from imrgraph.models import Determination
+from imrgraph.synth.wording import number_words
 
-PAGE_LINE = re.compile(r"^\s*Page \d+ of \d+\s*$", re.MULTILINE)
-SERVICES = set(vocab.services())  # the truth speaks our service vocabulary
-DOCUMENTS = {"chronic-pain", "acoem", "acupuncture", "postsurgical", "opioids", "odg", None}
+PAGE_LINE = re.compile(r"^\s*(?:Page \d+ of \d+|Final Determination Letter for IMR Case Number \S+)\s*$", re.M)
+SERVICES = set(vocab.services())
+DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%y", "%B %d, %Y", "%d %B %Y")
 
 
 @pytest.fixture(scope="module")
 def corpus() -> list[tuple[str, str, dict]]:
-    return list(synth.generate(400, seed=11))
+    return list(synth.generate(500, seed=11))
 
 
 def readable(text: str) -> str:
-    """The letter as a perfect reader sees it: page lines dropped, whitespace collapsed."""
-    return synth.collapse(PAGE_LINE.sub(" ", text))
+    """Text as a reader takes it: page lines and running headers dropped, whitespace collapsed."""
+    return " ".join(PAGE_LINE.sub(" ", text).split())
+
+
+def at(text: str, span) -> str:
+    assert span is not None and 0 <= span[0] <= span[1] <= len(text), span
+    return readable(text[span[0]:span[1]])
+
+
+def as_date(written: str) -> str:
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(written, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise AssertionError(f"not a date: {written!r}")
 
 
 def test_same_seed_gives_identical_letters_and_another_seed_does_not():
-    first = list(synth.generate(60, seed=5))
-    assert first == list(synth.generate(60, seed=5))
-    other = list(synth.generate(60, seed=6))
-    assert [text for _, text, _ in first] != [text for _, text, _ in other]
+    first = list(synth.generate(40, seed=5))
+    assert first == list(synth.generate(40, seed=5))
+    assert [t for _, t, _ in first] != [t for _, t, _ in synth.generate(40, seed=6)]
 
 
 def test_written_files_are_byte_identical_for_the_same_seed(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
-    assert synth.write_corpus(25, a, seed=9) == 25
-    assert synth.write_corpus(25, b, seed=9) == 25
+    assert synth.write_corpus(25, a, seed=9) == synth.write_corpus(25, b, seed=9) == 25
     names = sorted(p.name for p in a.iterdir())
-    assert names == sorted(p.name for p in b.iterdir())
+    assert len(names) == 50 and names == sorted(p.name for p in b.iterdir())
     assert all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
 
 
-def test_every_layout_and_both_decisions_appear_in_200_letters():
-    letters = list(synth.generate(200, seed=1))
-    assert {truth["format"] for _, _, truth in letters} == set(synth.FORMATS)
-    decisions = [item["decision"] for _, _, truth in letters for item in truth["items"]]
-    overturned = decisions.count("overturned") / len(decisions)
-    assert 0.04 < overturned < 0.25
-    assert len({letter_id for letter_id, _, _ in letters}) == 200
-
-
-def test_truth_has_every_contract_key_with_its_type(corpus):
+def test_truth_is_a_determinations_json_and_reads_back_unchanged(corpus):
     for letter_id, _, truth in corpus:
+        assert Determination.from_json(truth).to_json() == truth
         assert truth["id"] == letter_id and truth["source"] == f"{letter_id}.txt"
-        assert truth["format"] in synth.FORMATS
-        if truth["format"] in ("fdl-2014-header", "notice-2013"):
-            assert truth["id"] == truth["case_number"]
-            assert re.fullmatch(r"CM1[345]-\d{7}", truth["case_number"])
-        else:
-            assert truth["case_number"] is None and re.fullmatch(r"SYN-\d{6}-[0-9a-f]{6}", letter_id)
-        reviewer = truth["reviewer"]
-        assert reviewer["specialties"] and all(s == s.strip() and s[0].isupper() for s in reviewer["specialties"])
-        assert reviewer["board_certified"] in (True, None)
-        assert reviewer["licensed_in"] and all(re.fullmatch(r"[A-Z]{2}", s) for s in reviewer["licensed_in"])
-        patient = truth["patient"]
-        assert patient["age"] is None or (isinstance(patient["age"], int) and 18 <= patient["age"] <= 80)
-        assert patient["sex"] in ("male", "female", None)
-        assert patient["occupation"] is None or patient["occupation"] == patient["occupation"].lower()
-        if patient["date_of_injury"] is not None:
-            dt.date.fromisoformat(patient["date_of_injury"])
-        for d in truth["diagnoses"]:
-            assert isinstance(d["text"], str) and isinstance(d["negated"], bool) and isinstance(d["uncertain"], bool)
-            assert not (d["negated"] and d["uncertain"])
-        generics = [m["generic"] for m in truth["medications"]]
-        assert len(generics) == len(set(generics))
-        assert all(g == g.lower() and isinstance(m["negated"], bool) for g, m in zip(generics, truth["medications"]))
-        assert all(p["service"] in SERVICES | {None} for p in truth["prior_treatments"])
-        assert all(b == b.lower() for b in truth["body_parts"])
-        assert truth["items"]
+        assert truth["format"] in synth.FORMATS and truth["items"]
+        assert truth["case_number"] in (None, letter_id)
         if truth["format"] == "mpr":
-            assert len(truth["items"]) == 1
+            assert len(truth["items"]) == 1 and truth["items"][0]["claims_administrator_guidelines"] == []
         for item in truth["items"]:
-            check_item(item, truth["format"])
+            assert item["medically_necessary"] is (item["decision"] == "overturned")
+            assert item["services"] and set(item["services"]) <= SERVICES
+            assert item["quantity"] is None or item["unit"]
 
 
-def check_item(item: dict, layout: str) -> None:
-    assert item["text"] == synth.collapse(item["text"]) and item["text"]
-    assert item["services"] and set(item["services"]) <= SERVICES
-    med = item["medication"]
-    if med is not None:
-        assert item["services"] == ["medication"]
-        assert set(med) == {"generic", "strength", "form"} and med["generic"] == med["generic"].lower()
-    assert item["quantity"] is None or isinstance(item["quantity"], int | float)
-    assert (item["quantity"] is None) or item["unit"]
-    if item["frequency"] is not None:
-        assert item["frequency"]["per"] in ("day", "week", "month") and item["frequency"]["times"] > 0
-    if item["duration"] is not None:
-        assert item["duration"]["unit"] in ("day", "week", "month") and item["duration"]["value"] > 0
-    assert all(r == r.lower() for r in item["body_regions"])
-    assert item["decision"] in ("upheld", "overturned")
-    assert item["medically_necessary"] is (item["decision"] == "overturned")
-    if layout == "mpr":
-        assert item["claims_administrator_guidelines"] == []
-    for cite in item["claims_administrator_guidelines"] + item["reviewer_guidelines"]:
-        assert set(cite) == {"source", "document", "chapter", "topic", "pages", "edition"}
-        assert cite["source"] in ("MTUS", "ODG", "other") and cite["document"] in DOCUMENTS
-        assert all(isinstance(p, int) for p in cite["pages"]) and cite["pages"] == sorted(set(cite["pages"]))
-        assert cite["edition"] is None or re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", cite["edition"])
-        if cite["document"] == "acoem":
-            assert cite["chapter"].isdigit()
-    for lit in item["literature"]:
-        assert isinstance(lit["author"], str) and 1990 < lit["year"] < 2020
-    assert item["rationale"] == synth.collapse(item["rationale"])
-    for limit in item["guideline_limits"]:
-        assert limit["text"] in item["rationale"]
-        assert str(limit["max"]) in limit["text"] and limit["unit"] in limit["text"]
-        assert limit["min"] is None or limit["min"] <= limit["max"]
-        assert limit["weeks"] is None or f"{limit['weeks']} week" in limit["text"]
-
-
-def test_every_truth_text_is_stated_in_its_letter(corpus):
+def test_every_span_points_at_text_stating_its_value(corpus):
+    states, specialties = vocab.us_states(), vocab.specialties()
     for _, text, truth in corpus:
-        letter = readable(text)
-        assert "Page " not in letter or not re.search(r"Page \d+ of \d+", letter)
-        for item in truth["items"]:
-            assert item["text"] in letter
-            assert item["rationale"] in letter
-            conclusion = item["rationale"].rsplit(". ", 1)[-1]  # the rationale ends by stating the decision
-            assert "medically necessary" in conclusion
-            assert ("not" in conclusion.split()) is (item["decision"] == "upheld")
-            for lit in item["literature"]:
-                assert f"{lit['author']}, {lit['year']}" in letter
-        for d in truth["diagnoses"]:
-            assert d["text"] in letter
-        for m in truth["medications"]:
-            assert m["text"] in letter
-        for p in truth["prior_treatments"]:
-            assert p["text"] in letter
-        for part in truth["body_parts"]:
-            assert part in letter or part.replace("low back", "lower back") in letter
-        patient = truth["patient"]
-        if patient["occupation"]:
-            assert patient["occupation"] in letter
-        if patient["age"]:
-            assert re.search(rf"\b{patient['age']}[ -]year", letter)
+        spans = truth["spans"]
         if truth["case_number"]:
-            assert truth["case_number"] in letter
-        for state in truth["reviewer"]["licensed_in"]:
-            assert any(name in letter for name, code in synth.STATES if code == state)
-
-
-def test_fdl_headings_carry_the_decision(corpus):
-    for _, text, truth in corpus:
-        letter = readable(text)
+            assert at(text, spans["case_number"]) == truth["case_number"]
+        for name, value in truth["dates"].items():
+            if value:
+                assert as_date(at(text, spans[f"dates.{name}"])) == value
+        if truth["priority"]:
+            assert at(text, spans["priority"]).lower() in {"standard": ("standard", "regular"),
+                                                           "expedited": ("expedited", "urgent")}[truth["priority"]]
+        if truth["treating_physician_specialty"]:
+            assert at(text, spans["treating_physician_specialty"]) == truth["treating_physician_specialty"]
+        patient = truth["patient"]
+        if patient["age"] is not None:
+            assert at(text, spans["patient.age"]) in (str(patient["age"]), number_words(patient["age"]))
+        if patient["sex"]:
+            word = at(text, spans["patient.sex"])
+            assert word in {"male": ("male", "man", "gentleman"), "female": ("female", "woman", "lady")}[patient["sex"]]
+        if patient["occupation"]:
+            assert at(text, spans["patient.occupation"]) == patient["occupation"]
+        if patient["date_of_injury"]:
+            assert as_date(at(text, spans["patient.date_of_injury"])) == patient["date_of_injury"]
+        for value, span in zip(truth["reviewer"]["specialties"], spans["reviewer.specialties"], strict=True):
+            assert specialties[at(text, span).lower()] == value
+        for value, span in zip(truth["reviewer"]["licensed_in"], spans["reviewer.licensed_in"], strict=True):
+            assert states[at(text, span).lower()] == value
+        for value, span in zip(truth["body_parts"], spans["body_parts"], strict=True):
+            assert_names_part(at(text, span), value)
+        for entry in truth["diagnoses"] + truth["medications"] + truth["prior_treatments"]:
+            assert at(text, entry["span"]) == entry["text"]
         for item in truth["items"]:
-            word = item["decision"].capitalize()
-            if truth["format"].startswith("fdl"):
-                assert f"{item['text']}: {word}" in letter
-            elif truth["format"] == "notice-2013":
-                neg = "not " if item["decision"] == "upheld" else ""
-                assert f"request for {item['text']} is {neg}medically necessary" in letter
+            check_item_spans(text, item)
 
 
-def test_pdf_artefacts_occur_and_leave_the_truth_intact(corpus):
-    texts = [text for _, text, _ in corpus]
-    assert any(" \n\n" in t for t in texts)  # a blank line after every line
-    assert any(PAGE_LINE.search(t) for t in texts)
-    assert any(re.search(r":  \n+Upheld", t) for t in texts)  # decision alone on the next line
-    assert any("  ." in t or "  at the time" in t for t in texts)  # a redacted name leaves a gap
-    typos = [item["text"] for _, _, truth in corpus for item in truth["items"] if "ehavavioral" in item["text"].lower()]
-    assert typos  # the heading typo is kept in the truth, as written
-    assert any(max(len(line) for line in t.splitlines()) <= 101 for t in texts)  # hard-wrapped
-    assert any(max(len(line) for line in t.splitlines()) > 300 for t in texts)  # and not
+def assert_names_part(written: str, value: str) -> None:
+    """'bilateral knee' states 'right knee' (and 'left knee'); 'lumbosacral spine' states 'low back'."""
+    words = written.lower().split()
+    part = " ".join(w for w in words if w not in ("right", "left", "bilateral", "both"))
+    named = value.removeprefix("right ").removeprefix("left ")
+    stems = [w[:6] for w in named.split()]  # 'lower extremity' is 'lower extremities' on one side
+    assert named == vocab.body_parts()[part] or stems == [w[:6] for w in part.split()], (written, value)
+    side = value.split()[0]
+    if side in ("right", "left"):
+        assert side in words or "bilateral" in words or "both" in words, (written, value)
 
 
-def test_every_icd_code_is_a_billable_leaf(corpus):
-    codes = {code for _, code in synth.GENERAL_DX + synth.PSYCH_DX}
-    codes |= {code for pool in synth.SPINAL_DX.values() for _, code in pool}
-    codes |= {code for pool in synth.JOINT_DX.values() for _, *sided in pool for code in sided if code}
-    codes |= {code for _, code, _ in synth.NEGATED_DX}
-    codes |= {d["icd10cm"] for _, _, truth in corpus for d in truth["diagnoses"]}
-    bad = sorted(c for c in codes if not (cm.is_valid_item(c) and cm.is_leaf(c)))
-    assert not bad
+def check_item_spans(text: str, item: dict) -> None:
+    assert at(text, item["span"]) == item["text"]
+    assert at(text, item["spans"]["rationale"]) == item["rationale"]
+    assert "medically necessary" in at(text, item["spans"]["decision"]).lower() or \
+        at(text, item["spans"]["decision"]).lower() == item["decision"]
+    if item["medication"]:
+        assert at(text, item["medication"]["span"]).startswith(item["medication"]["text"])
+    for value, span in zip(item["body_regions"], item["spans"]["body_regions"], strict=True):
+        assert_names_part(at(text, span), value)
+    for cite in item["claims_administrator_guidelines"] + item["reviewer_guidelines"]:
+        written = at(text, cite["span"]).lower()
+        if cite["topic"]:
+            assert cite["topic"].lower() in written
+        if cite["source"] == "ODG":
+            assert "odg" in written or "official disability" in written
+        if cite["pages"]:
+            assert str(cite["pages"][0]) in written and str(cite["pages"][-1]) in written
+    for lit in item["literature"]:
+        assert lit["author"] in at(text, lit["span"]) and str(lit["year"]) in at(text, lit["span"])
+    for limit in item["guideline_limits"]:
+        assert at(text, limit["span"]) == limit["text"] and str(limit["max"]) in limit["text"]
 
 
-def test_quantities_follow_the_request_wording():
-    """A few wordings whose numbers the truth must spell out exactly."""
-    seen = {}
-    for _, _, truth in synth.generate(1500, seed=3):
+def test_dates_run_in_order_and_most_decisions_are_from_2017_on(corpus):
+    years = []
+    for _, _, truth in corpus:
+        d = truth["dates"]
+        known = [d[k] for k in ("ur_denial", "application_received", "assigned", "decision") if d[k]]
+        assert known == sorted(known) and len(set(known)) == len(known)
+        if d["decision"]:
+            years.append(int(d["decision"][:4]))
+            if truth["patient"]["date_of_injury"]:
+                assert truth["patient"]["date_of_injury"] < d["decision"]
+    assert min(years) == 2013 and max(years) <= 2024
+    assert sum(y >= 2017 for y in years) > len(years) / 2
+
+
+# What the archive shows, each found in the text of 500 letters.
+VARIETY = {
+    "header: one field a line": r"(?m)^ ?Date Assigned: \d\d?/\d\d?/\d{4} *$",
+    "header: two columns on one line": r"(?m)^ ?Date of Injury: \S+ +Decision Date: \d\d?/\d\d?/\d{4} *$",
+    "header: label above value": r"(?m)^ ?Decision Date: *\n+ *\d\d?/\d\d?/\d{4}",
+    "header: a split label": r"(?m)^ ?Application *\n+ *Received:",
+    "header: blank values": r"(?m)Employee Name: *(?:\n|Claim)",
+    "header: Treating Provider Specialty": r"Treating Provider Specialty: [A-Z]",
+    "header: Employee Physician Specialty": r"Employee Physician Specialty: [A-Z]",
+    "header: Priority Expedited": r"Priority: *\n*\s*Expedited",
+    "header: Dated": r"(?m)^Dated: \d",
+    "header: Review Date": r"(?m)^Review Date: \d",
+    "MTUS Opioids guideline": r"Opioids \(Effective December 1, 2017\)",
+    "ACOEM 3rd Edition by title": r"3rd Edition[^.]*Disorders|Disorders, ACOEM Practice Guidelines, 3rd Edition",
+    "8 C.C.R. with paired topics and pages": r"8 C\.C\.R\. 9792\.20 - 9792\.26 MTUS \(Effective July 18, 2009\) [^.]+;"
+                                             r"[^.]+Page\(s\): [\d-]+; [\d-]+",
+    "ODG Treatment in Workers' Compensation, updated": r"Treatment in Workers' Compensation[^.]*updated",
+    "literature in a rationale": r"\((?:[A-Z][\w ]+(?: et al\.)?, (?:19|20)\d\d; )+[A-Z][\w ]+(?: et al\.)?, (?:19|20)\d\d\)",
+    "reviewer adopts the claims administrator's guidelines": r"used by the Claims Administrator relevant and\s+appropriate",
+    "no guidelines cited": r"did not cite any evidence-based\s+guidelines",
+    "decision word on the next line": r":\s*\n\s*\n?\s*(?:Upheld|Overturned) *\n",
+    "page line inside a section": r"[a-z,] *\n+Page \d+ of \d+ *\n+ *[a-z]",
+    "blank line after every line": r"[a-z] \n\n[a-z]",
+    "redaction gap": r" (?:for|at)  [.\n]",
+}
+
+
+def test_every_layout_header_shape_and_citation_form_appears_in_500_letters(corpus):
+    assert {truth["format"] for _, _, truth in corpus} == set(synth.FORMATS)
+    missing = [name for name, pattern in VARIETY.items() if not any(re.search(pattern, t) for _, t, _ in corpus)]
+    assert missing == []
+    decisions = [item["decision"] for _, _, truth in corpus for item in truth["items"]]
+    assert 0.05 < decisions.count("overturned") / len(decisions) < 0.25
+    cited = {(c["source"], c["document"]) for _, _, t in corpus for it in t["items"]
+             for c in it["claims_administrator_guidelines"] + it["reviewer_guidelines"]}
+    assert cited >= {("MTUS", "chronic-pain"), ("MTUS", "acoem"), ("MTUS", "opioids"), ("MTUS", "acupuncture"),
+                     ("MTUS", "postsurgical"), ("ODG", "odg")}
+
+
+def test_every_icd_code_is_a_valid_code_or_null_by_convention(corpus):
+    codes = {d["icd10cm"] for _, _, truth in corpus for d in truth["diagnoses"]}
+    assert None in codes  # injuries that need an encounter character are uncoded
+    assert sorted(c for c in codes - {None} if not cm.is_valid_item(c)) == []
+
+
+def test_quantities_follow_the_request_wording(corpus):
+    seen = 0
+    for _, _, truth in corpus:
         for item in truth["items"]:
-            seen.setdefault(classify(item["text"]), item)
-    pt = seen["2x"]
-    times, weeks = map(int, re.search(r"(\d+)x(\d+)", pt["text"]).groups())
-    assert pt["quantity"] == times * weeks and pt["frequency"] == {"times": times, "per": "week"}
-    assert pt["duration"] == {"value": weeks, "unit": "week"}
-    home = seen["home"]
-    hours, days, weeks = map(int, re.findall(r"\d+", home["text"]))
-    assert home["quantity"] == hours * days * weeks and home["unit"] == "hour"
-    drug = seen["#"]
-    assert drug["quantity"] == int(drug["text"].rsplit("#", 1)[1]) and drug["medication"]["strength"].endswith(("mg", "%"))
-    weekly = seen["WEEKLY"]
-    assert weekly["quantity"] == weekly["duration"]["value"] and weekly["frequency"] == {"times": 1, "per": "week"}
-
-
-def classify(text: str) -> str:
-    if re.search(r"\d+x\d+", text):
-        return "2x"
-    if text.startswith("Home health"):
-        return "home"
-    if text.startswith("WEEKLY"):
-        return "WEEKLY"
-    if re.search(r"#\d+$", text):
-        return "#"
-    return "other"
-
-
+            m = re.search(r"\b(\d+)x/week x (\d+) weeks\b|\b(\d+)x(\d+)\b", item["text"])
+            if m:
+                times, weeks = (int(g) for g in m.groups() if g)
+                assert item["quantity"] == times * weeks and item["unit"] == "session"
+                assert item["frequency"] == {"times": times, "per": "week"}
+                assert item["duration"] == {"value": weeks, "unit": "week"}
+                seen += 1
+            m = re.search(r"(\d+) (?:hours/day|hours per day|h/day),? (\d+) (?:days/week|days per week|d/wk),? "
+                          r"(?:for )?(\d+) (?:weeks|wk)", item["text"])
+            if m:
+                hours, days, weeks = map(int, m.groups())
+                assert item["quantity"] == hours * days * weeks and item["unit"] == "hour"
+                seen += 1
+            m = re.search(r"#(\d+)(?: with (\d) refills?)?$", item["text"])
+            if m and item["medication"]:
+                assert item["quantity"] == int(m.group(1)) * (1 + int(m.group(2) or 0))
+                seen += 1
+    assert seen > 50
 
 
 def test_cli_writes_n_letters_with_truth_beside_each(tmp_path, capsys):
     out = tmp_path / "corpus"
     assert main(["synth", "12", "-o", str(out), "--seed", "4"]) == 0
-    texts = sorted(out.glob("*.txt"))
-    truths = sorted(out.glob("*.json"))
-    assert len(texts) == 12 and len(truths) == 12
-    assert [p.stem for p in texts] == [p.stem for p in truths]
+    texts, truths = sorted(out.glob("*.txt")), sorted(out.glob("*.json"))
+    assert len(texts) == len(truths) == 12 and [p.stem for p in texts] == [p.stem for p in truths]
     for path in truths:
         truth = json.loads(path.read_text())
         assert truth["id"] == path.stem and (out / truth["source"]).is_file()
