@@ -131,9 +131,11 @@ def test_one_clients_slow_queries_do_not_starve_another(server):
             status, _, body = post(server, QUICK, "127.0.0.3")
             assert status == 200 and time.monotonic() - started < 1.5
         answers = [future.result() for future in slow]
-    # each waited its turn behind the one before: stopped at the time limit, or not started within it
+    # each waited its turn behind the one before: stopped at the time limit, or not started within it;
+    # the pool's threads may reach the server in any order, so which one ran first is not known
     assert [status for status, _, _ in answers] == [503, 503, 503]
-    assert error_of(answers[0][2]) == "timeout" and {error_of(body) for _, _, body in answers} <= {"timeout", "busy"}
+    errors = [error_of(body) for _, _, body in answers]
+    assert "timeout" in errors and set(errors) <= {"timeout", "busy"}
 
 
 def test_slow_queries_beyond_the_slow_lanes_are_paused(server):
