@@ -312,7 +312,7 @@ def score_page(truth: str, got: str, vocab: set[str], score: Score) -> None:
 def run_extractor(extract: Callable[[bytes], list[str]], letters: list[RenderedLetter]) -> tuple[float, Score]:
     extract(letters[0].pdf)  # warm-up: imports and library initialisation are not per-page costs
     best = float("inf")
-    for _ in range(TIMING_REPEATS):  # CPU time, best of several: other processes share this machine
+    for _ in range(TIMING_REPEATS):  # CPU time, best of several: other processes may share the machine
         start = time.process_time()
         outputs = [extract(letter.pdf) for letter in letters]
         best = min(best, time.process_time() - start)

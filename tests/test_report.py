@@ -29,7 +29,7 @@ TREATING = ["Orthopedic Surgery", "Pain Medicine", "Chiropractic"]
 
 
 def header(index: int) -> dict:
-    """The header fields a letter gives (CONTRACT section 2): dates, priority, treating physician.
+    """The header fields a letter gives (docs/EXTRACTION.md): dates, priority, treating physician.
     Every seventh letter has no decision date (its case number's year counts instead)."""
     decided = dt.date(2013, 11, 20) + dt.timedelta(days=9 * index)
     received = decided - dt.timedelta(days=8 + (index * 7) % 40)  # 8 to 47 days before the decision

@@ -40,7 +40,7 @@ def _item(text, services, decision, reviewer, administrator, rationale, medicati
 
 
 def _letter(letter_id, specialty, state, diagnoses, medications, items, injury="2012-03-14"):
-    """One extraction dict (CONTRACT section 2) and the letter text its spans point into."""
+    """One extraction dict (the extraction JSON, docs/EXTRACTION.md) and the letter text its spans point into."""
     lines = [f"Case Number: {letter_id}", f"Date of Injury: {injury}",
              f"The reviewer is board certified in {specialty} and licensed in {state}."]
     lines += [f"History notes {d['text']}." for d in diagnoses]
