@@ -201,6 +201,14 @@ class VirtuosoServer:
 # -- an authenticating gateway in front of a real server ----------------------------------------------
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A test server that takes a client hanging up as the end of its connection, not as an error to print."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class AuthGateway:
     """HTTP reverse proxy on loopback that lets a request through to `upstream` only with the expected
     Basic or Bearer credentials, as a secured deployment of a Graph Store would (Oxigraph has none).
@@ -229,7 +237,7 @@ class AuthGateway:
         self.forwarded = 0
         self.port = free_port()
         self.base = f"http://{LOOPBACK}:{self.port}"
-        self._server: http.server.ThreadingHTTPServer | None = None
+        self._server: QuietServer | None = None
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> AuthGateway:
@@ -288,7 +296,7 @@ class AuthGateway:
 
             do_GET = do_POST = do_PUT = do_DELETE = _relay
 
-        self._server = http.server.ThreadingHTTPServer((LOOPBACK, self.port), Handler)
+        self._server = QuietServer((LOOPBACK, self.port), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
