@@ -176,8 +176,9 @@ def test_synth_and_build_take_progress_in_the_same_form(tmp_path):
         bad = imrgraph(name, *args, "--progress", "maybe")
         assert bad.returncode == 2 and "choose from 'auto', 'on', 'off'" in bad.stderr
     built = imrgraph("build", str(tmp_path / "more"), "-o", str(tmp_path / "o"), "--workers", "1", "--no-html",
-                     "--progress", "on")
-    assert built.returncode == 0 and "6/6" in built.stderr  # 3 letters and their truth files
+                     "--progress", "on", "--strict")
+    assert built.returncode == 0 and "3/3" in built.stderr  # the truth files beside the letters are no inputs
+    assert json.loads((tmp_path / "o" / "report.json").read_text())["rejected"] == 0
 
 
 def test_ctrl_c_during_a_build_says_how_to_continue(tmp_path):
