@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -363,3 +364,22 @@ def test_a_disk_that_fills_up_stops_the_build_in_one_line_and_a_resume_finishes_
 def test_few_letters_use_one_worker_whatever_the_default(tmp_path):
     src = _letters(tmp_path / "in", ["fdl-2014", "fdl-2014-header", "fdl-2014-documents", "notice-2013", "mpr"])
     assert build([str(src)], tmp_path / "five", workers=2, html=False)["workers"] == 1
+
+
+def test_graph_ttl_spells_each_decimal_the_one_canonical_way_in_fresh_and_incremental_builds(tmp_path):
+    src = _letters(tmp_path / "in", ["fdl-2014", "notice-2013", "mpr"])
+    out = tmp_path / "out"
+    build([str(src)], out, workers=1, html=False)
+    (src / "mpr.txt").write_text((src / "mpr.txt").read_text() + "\n")
+    build([str(src)], out, workers=1, html=False)  # a replaced letter: graph.ttl written from the store
+    again = (out / "graph.ttl").read_text(encoding="utf-8")
+    build([str(src)], tmp_path / "fresh", workers=1, html=False)  # graph.ttl streamed as the letters arrive
+    fresh = (tmp_path / "fresh" / "graph.ttl").read_text(encoding="utf-8")
+    decimal = "http://www.w3.org/2001/XMLSchema#decimal"
+    canonical = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?")  # XSD 1.1: 6, 0.5, 12.25; never 6.0, 6.00 or 06
+    for text in (fresh, again):
+        values = [t.object.value for t in pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.TURTLE)
+                  if isinstance(t.object, pyoxigraph.Literal) and t.object.datatype.value == decimal]
+        assert values and all(canonical.fullmatch(v) for v in values), values
+    parse = lambda text: set(pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.TURTLE))  # noqa: E731
+    assert parse(fresh) == parse(again)
