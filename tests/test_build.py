@@ -140,10 +140,13 @@ def test_incremental_rebuild_matches_a_fresh_build(tmp_path):
 
 
 def test_two_workers_give_the_same_graph_as_one(tmp_path):
+    from imrgraph.synth import write_corpus
+
     src = _letters(tmp_path / "in", ["fdl-2014", "fdl-2014-header", "fdl-2014-documents", "notice-2013", "mpr"])
+    write_corpus(40, src / "synth", seed=4)  # enough letters for two workers (one per 16 letters at most)
     one = build([str(src)], tmp_path / "one", workers=1, html=False)
     two = build([str(src)], tmp_path / "two", workers=2, html=False)
-    assert one["triples"] == two["triples"]
+    assert two["workers"] == 2 and one["triples"] == two["triples"]
     assert sorted_nquads(tmp_path / "one" / "store") == sorted_nquads(tmp_path / "two" / "store")
     assert lines(tmp_path / "one" / "extractions.jsonl") == lines(tmp_path / "two" / "extractions.jsonl")
 
