@@ -48,8 +48,13 @@ def imr(name: str) -> NamedNode:
     return NamedNode(IMR + name)
 
 
+@cache
+def _datatype(name: str) -> NamedNode:
+    return NamedNode(XSD + name)
+
+
 def typed(value, datatype: str) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+    return Literal(str(value), datatype=_datatype(datatype))
 
 
 def boolean(value: bool) -> Literal:
