@@ -9,7 +9,11 @@ worker count runs `imrgraph build` in a fresh OUT as a subprocess, measuring wal
 resident memory of the whole process tree (sampled every 0.2 s), store size on disk, and the
 latency of every bundled query (best of 3). The extraction F1 against the synthetic truth is taken
 on the first 1,000 letters of the smallest corpus with the shared scorer when it is present
-(`--scorer`). Results: bench/results/scale.json and bench/results/scale.md.
+(`--scorer`). Where a letter's time goes: `--stages N` (default 500) runs the build's stages one
+after another in this process on N letters of the smallest corpus and gives each stage's CPU
+milliseconds a letter: read, parse, extract, map (the RDF quads), serialise (N-Quads and Turtle
+bytes), IPC (pickling what a worker sends the writer, both ways) and store (the writer's batches,
+its background loads included). Results: bench/results/scale.json and bench/results/scale.md.
 """
 
 from __future__ import annotations
@@ -120,6 +124,65 @@ def extraction_f1(out: Path, letters: Path, scorer: Path | None, limit: int = 10
     return json.loads(result.stdout)["overall_f1"]
 
 
+STAGES = ("read", "parse", "extract", "map", "serialise", "ipc", "store")
+
+
+def stage_ms(letters: Path, n: int) -> dict[str, float]:
+    """CPU milliseconds a letter spends in each stage of a one-worker build (all threads of this process)."""
+    import pickle
+    import tempfile
+
+    from imrgraph import read
+    from imrgraph.build import BuiltLetter
+    from imrgraph.extract import Extractor
+    from imrgraph.graph import GraphWriter, serialize_letter
+    from imrgraph.graph.mapping import triples_for
+    from imrgraph.models import ParsedLetter
+    from imrgraph.parse import parse
+
+    sources = [s for s in read.discover([letters]) if isinstance(s, read.Source)][:n]
+    spent = dict.fromkeys(STAGES, 0.0)
+    extractor = Extractor()
+    done = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        writer = GraphWriter(Path(tmp), batch_letters=None)
+        clock = time.process_time()
+
+        def lap(stage: str) -> None:
+            nonlocal clock
+            now = time.process_time()
+            spent[stage] += now - clock
+            clock = now
+
+        for source in sources:
+            document = read.load(source)
+            lap("read")
+            letter = parse(document)
+            lap("parse")
+            if not isinstance(letter, ParsedLetter):
+                continue
+            det = extractor.extract(letter).to_json()
+            lap("extract")
+            triples_for(det, document.text)
+            lap("map")
+            rdf = serialize_letter(det, document.text)  # maps again: the map's share is taken off below
+            lap("serialise")
+            built = BuiltLetter(det["id"], det["format"], det["sha256"], len(det["items"]), bool(det["problems"]),
+                                (json.dumps(det, ensure_ascii=False) + "\n").encode("utf-8"), rdf)
+            built = pickle.loads(pickle.dumps(built))
+            lap("ipc")
+            writer.add_serialized(built.id, built.rdf)
+            done += 1
+            if done % 1000 == 0:
+                writer.write_batch()
+            lap("store")
+        writer.flush()
+        lap("store")
+        writer.close()
+    spent["serialise"] -= spent["map"]
+    return {stage: round(1000 * seconds / max(done, 1), 2) for stage, seconds in spent.items()}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
@@ -127,6 +190,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=Path("/tmp/imr-scale"))
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "tools" / "score.py")
+    ap.add_argument("--stages", type=int, default=500, metavar="N", help="letters for the per-stage times (0: none)")
     a = ap.parse_args(argv)
     from imrgraph.synth import write_corpus
 
@@ -152,6 +216,8 @@ def main(argv=None) -> int:
             print(json.dumps(row), file=sys.stderr)
             if n != sizes[-1] or w != workers[-1]:
                 shutil.rmtree(out, ignore_errors=True)
+    if a.stages:
+        result["stage_ms_per_letter"] = stage_ms(a.data / f"letters-{sizes[0]}", a.stages)
     for n in sizes:
         by_w = {r["workers"]: r for r in rows if r["size"] == n}
         if 1 in by_w and 2 in by_w:
@@ -174,6 +240,10 @@ def markdown(result: dict) -> str:
     lines.append("")
     lines.append(f"2-worker speed-up: {result.get('speedup_2_workers')}; "
                  f"extraction F1 on synthetic letters: {result.get('extraction_f1_synthetic')}")
+    if "stage_ms_per_letter" in result:
+        stages = result["stage_ms_per_letter"]
+        lines += ["", "| CPU ms a letter | " + " | ".join(stages) + " |", "|---" * (len(stages) + 1) + "|",
+                  "| one worker | " + " | ".join(str(v) for v in stages.values()) + " |"]
     return "\n".join(lines) + "\n"
 
 

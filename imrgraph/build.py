@@ -10,7 +10,13 @@ with the store and the JSON lines in batches. That makes builds
 - resumable: a build killed at any point loses at most its last two batches (the one the store was
   writing and the one gathering); the next build
   (`--resume` repeats the last build's inputs) truncates what was written after the last commit
-  and continues, with no duplicate triples or lines.
+  and continues, with no duplicate triples or lines. Ctrl-C commits every letter read so far.
+- one letter per input: a letter id (case number or text hash) is claimed by the first input of
+  the build that gives it; a later input with the same id is rejected naming that one, and no
+  letter is removed while an input of this build gives it (so another spelling of a path, or the
+  loss of a duplicate, never empties the graph).
+
+OUT is locked for the build's duration (OUT/.build.lock, holding the builder's process id).
 
 `build` returns the summary written to report.json; it says what it does through callbacks
 (`progress(done, total)`, `warn(message)`) and raises UserError when it cannot run at all.
@@ -20,14 +26,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import USAGE, UserError
+from .pipeline import LETTER_SECONDS
 
 if TYPE_CHECKING:
     from .graph.writer import SerializedLetter
@@ -36,6 +46,8 @@ EXAMPLES = Path(__file__).parent / "examples"
 COMMIT_LETTERS = 1000
 COMMIT_SECONDS = 30.0
 CHUNK = 16  # letters per task sent to a worker
+LOCK_FILE = ".build.lock"
+DUPLICATE = "duplicate letter:"  # the start of the reason an input holding another input's letter is rejected with
 
 
 @dataclass
@@ -49,6 +61,7 @@ class Counts:
     removed: int = 0
     problems: int = 0
     formats: dict[str, int] = field(default_factory=dict)
+    workers: int = 1
 
 
 class Manifest:
@@ -62,6 +75,8 @@ class Manifest:
                 sha256 TEXT, letter_id TEXT, items INTEGER, format TEXT, reason TEXT, problems INTEGER,
                 seen INTEGER);
             CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT);
+            CREATE INDEX IF NOT EXISTS sources_letter ON sources (letter_id);
+            CREATE TEMP TABLE claims (letter_id TEXT PRIMARY KEY, name TEXT, sha256 TEXT);
             """
         )
 
@@ -71,6 +86,20 @@ class Manifest:
 
     def put(self, key: str, value) -> None:
         self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, json.dumps(value)))
+
+    def claim(self, letter_id: str, name: str, sha256: str | None) -> tuple[str, str | None] | None:
+        """Gives `letter_id` to the input `name` for this build, unless an input read before in this build has
+        it: then that input's (name, sha256)."""
+        row = self.db.execute("SELECT name, sha256 FROM claims WHERE letter_id = ?", (letter_id,)).fetchone()
+        if row:
+            return row
+        self.db.execute("INSERT INTO claims VALUES (?, ?, ?)", (letter_id, name, sha256))
+        return None
+
+    def holder(self, letter_id: str) -> str | None:
+        """The input that gives `letter_id` in this build, if one does."""
+        row = self.db.execute("SELECT name FROM claims WHERE letter_id = ?", (letter_id,)).fetchone()
+        return row[0] if row else None
 
     def source(self, name: str):
         return self.db.execute(
@@ -88,13 +117,16 @@ def _ignore(*_) -> None:
 
 def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = False, fresh: bool = False,
           html: bool = True, progress: Progress | None = None, warn: Warn | None = None,
-          commit_every: int = COMMIT_LETTERS) -> dict:
+          commit_every: int = COMMIT_LETTERS, letter_seconds: float | None = LETTER_SECONDS) -> dict:
     """Builds `inputs` (default: the bundled examples) into the folder `out`; returns the summary."""
     if workers < 1 or commit_every < 1:
         raise UserError("workers and commit_every must be at least 1", exit_code=USAGE)
     progress, warn = progress or _ignore, warn or _ignore
     started = time.monotonic()
     out = Path(out)
+    if not resume:
+        inputs = inputs or [str(EXAMPLES)]
+        _require_letters(inputs)
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} exists and is not a folder")
     try:
@@ -103,8 +135,58 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
         raise UserError(f"cannot write to {out}: {e.strerror or e}") from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise UserError(f"cannot write to {out}: permission denied")
+    with _locked(out):
+        try:
+            return _build(inputs, out, workers, resume, fresh, html, progress, warn, commit_every, letter_seconds,
+                          started)
+        except OSError as e:  # disk full, a file made read-only: what was committed before stays consistent
+            where = f" ({e.filename})" if e.filename else ""
+            raise UserError(f"cannot write to {out}{where}: {e.strerror or e}; "
+                            f"the letters committed so far are kept") from None
+
+
+def _require_letters(inputs: list[str]) -> None:
+    """Stops a build whose inputs hold nothing to read (a mistyped path, an empty folder) before OUT is touched:
+    building it would write an empty graph over the last one."""
+    from . import read
+
+    refused = []
+    for item in read.discover(inputs):
+        if isinstance(item, read.Source):
+            return
+        if len(refused) < 3:
+            refused.append(f"{item.source}: {item.reason}")
+    raise UserError("nothing to read: " + "; ".join(refused))
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Holds OUT for one build: a second build into the same folder stops before touching anything."""
+    import fcntl
+
+    handle = open(out / LOCK_FILE, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise UserError(f"{out} is being built by {holder}: wait for it to finish or build into another "
+                            f"folder") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def _build(inputs, out: Path, workers: int, resume: bool, fresh: bool, html: bool, progress: Progress, warn: Warn,
+           commit_every: int, letter_seconds: float | None, started: float) -> dict:
     if fresh:
         _clear(out)
+    (out / "report.json").unlink(missing_ok=True)  # written only by a build that finishes
     manifest = Manifest(out / "manifest.sqlite")
     if resume:
         if inputs:
@@ -112,8 +194,6 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
         inputs = manifest.get("inputs")
         if inputs is None:
             raise UserError(f"nothing to resume in {out}")
-    elif not inputs:
-        inputs = [str(EXAMPLES)]
     if manifest.get("complete") is False:
         warn(f"the last build into {out} was interrupted: its committed letters are kept, the rest is built now")
     manifest.put("inputs", [str(i) for i in inputs])
@@ -128,10 +208,11 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
     counts = Counts()
     with open(extractions, "ab") as ext_file, open(out / "rejected.jsonl", "wb") as rej_file:
         writer = GraphWriter(out, batch_letters=None)  # batched by commit()
-        superseded = _run(inputs, manifest, writer, ext_file, rej_file, counts, workers, progress, commit_every)
+        superseded = _run(inputs, manifest, writer, ext_file, rej_file, counts, workers, progress, commit_every,
+                          letter_seconds)
         vanished = [row for row in manifest.db.execute("SELECT name, letter_id FROM sources WHERE seen = 0")]
         for _, letter_id in vanished:
-            if letter_id:
+            if letter_id and manifest.holder(letter_id) is None:  # not the letter another input now gives
                 writer.remove(letter_id)
         counts.removed = len(vanished)
         manifest.db.execute("DELETE FROM sources WHERE seen = 0")
@@ -149,7 +230,7 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
         "inputs": counts.inputs, "letters": counts.letters, "items": counts.items, "triples": graph["triples"],
         "rejected": counts.rejected, "seconds": round(time.monotonic() - started, 2),
         "processed": counts.processed, "unchanged": counts.unchanged, "removed": counts.removed,
-        "letters_with_problems": counts.problems, "formats": counts.formats, "workers": workers,
+        "letters_with_problems": counts.problems, "formats": counts.formats, "workers": counts.workers,
     }
     (out / "report.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary
@@ -158,7 +239,8 @@ def build(inputs: list[str], out: Path, *, workers: int = 1, resume: bool = Fals
 def _clear(out: Path) -> None:
     import shutil
 
-    for name in ("store", "manifest.sqlite", "extractions.jsonl", "rejected.jsonl", "graph.ttl"):
+    for name in ("store", "manifest.sqlite", "extractions.jsonl", "rejected.jsonl", "graph.ttl", "graph.html",
+                 "report.html"):
         path = out / name
         if path.is_dir():
             shutil.rmtree(path)
@@ -176,11 +258,12 @@ def _truncate(path: Path, size: int) -> None:
 
 
 def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts, workers: int,
-         progress: Progress, commit_every: int) -> bool:
+         progress: Progress, commit_every: int, letter_seconds: float | None) -> bool:
     """Stream every source through extraction and commit in batches; True if a letter was replaced."""
     from . import read
 
     total = sum(1 for _ in read.discover(inputs))
+    counts.workers = min(workers, max(1, -(-total // CHUNK)))  # a process per chunk at most: few letters, one
     done = 0
 
     def advance() -> None:
@@ -204,7 +287,9 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
         return mtimes[source.path]
 
     def todo() -> Iterator:
-        """Sources that need work; unchanged ones are counted and recorded as seen."""
+        """Sources that need work; unchanged ones are counted and recorded as seen. An unchanged input is read
+        again when it was a duplicate (the input it duplicated may be gone) or when its letter was given by an
+        input read before it in this build (it is a duplicate now)."""
         for item in read.discover(inputs):
             counts.inputs += 1
             if isinstance(item, read.Rejection):
@@ -212,7 +297,8 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
                 continue
             row = manifest.source(item.name)
             mtime = stamp(item)
-            if row and row[0] == item.size and row[1] == mtime:
+            if row and row[0] == item.size and row[1] == mtime and not (row[6] or "").startswith(DUPLICATE) \
+                    and (row[3] is None or manifest.claim(row[3], item.name, row[2]) is None):
                 _count_unchanged(item.name, row, counts, rej_file)
                 manifest.db.execute("UPDATE sources SET seen = 1 WHERE name = ?", (item.name,))
                 advance()
@@ -244,36 +330,79 @@ def _run(inputs, manifest: Manifest, writer, ext_file, rej_file, counts: Counts,
         manifest.db.commit()
         last_commit = time.monotonic()
 
-    for outcome, source in _outcomes(todo(), workers):
-        counts.processed += 1
-        size = source.size if source else None
-        mtime = stamp(source) if source else None
-        previous = manifest.source(outcome.source) if source else None
-        if outcome.determination is not None:
-            letter: BuiltLetter = outcome.determination
-            if previous and previous[3]:
-                superseded = True
-                if previous[3] != letter.id:
-                    writer.remove(previous[3])
-            writer.add_serialized(letter.id, letter.rdf)
-            ext_file.write(letter.json_line)
-            _count_letter(letter.format, letter.items, letter.has_problems, counts)
-            pending_rows.append((outcome.source, size, mtime, letter.sha256, letter.id, letter.items,
-                                 letter.format, None, letter.has_problems))
-        else:
-            rejection = outcome.rejection
-            if previous and previous[3]:
-                superseded = True
+    def drop_previous(previous, keep: str | None) -> None:
+        """Removes the letter an input gave before, unless it is `keep` or another input gives it now."""
+        nonlocal superseded
+        if previous and previous[3]:
+            superseded = True
+            if previous[3] != keep and manifest.holder(previous[3]) is None:
                 writer.remove(previous[3])
-            _write_rejection(rej_file, rejection.source, rejection.reason)
-            counts.rejected += 1
-            if source is not None:
-                pending_rows.append((rejection.source, size, mtime, None, None, 0, None, rejection.reason, False))
-        advance()
-        if len(pending_rows) >= commit_every or time.monotonic() - last_commit > COMMIT_SECONDS:
-            commit()
+
+    with _stop_between_letters() as stopped:
+        for outcome, source in _outcomes(todo(), counts.workers, letter_seconds):
+            counts.processed += 1
+            size = source.size if source else None
+            mtime = stamp(source) if source else None
+            previous = manifest.source(outcome.source) if source else None
+            letter: BuiltLetter | None = outcome.determination
+            reason = outcome.rejection.reason if letter is None else None
+            same_input = False
+            if letter is not None:
+                earlier = manifest.claim(letter.id, outcome.source, letter.sha256)
+                if earlier is not None:
+                    same_input = earlier[0] == outcome.source
+                    reason = _duplicate(letter, outcome.source, *earlier)
+            if reason is None:
+                drop_previous(previous, keep=letter.id)
+                writer.add_serialized(letter.id, letter.rdf)
+                ext_file.write(letter.json_line)
+                _count_letter(letter.format, letter.items, letter.has_problems, counts)
+                pending_rows.append((outcome.source, size, mtime, letter.sha256, letter.id, letter.items,
+                                     letter.format, None, letter.has_problems))
+            else:
+                if not same_input:
+                    drop_previous(previous, keep=None)
+                _write_rejection(rej_file, outcome.source, reason)
+                counts.rejected += 1
+                if source is not None and not same_input:
+                    pending_rows.append((outcome.source, size, mtime, None, None, 0, None, reason, False))
+            advance()
+            if stopped():
+                commit(final=True)
+                raise KeyboardInterrupt
+            if len(pending_rows) >= commit_every or time.monotonic() - last_commit > COMMIT_SECONDS:
+                commit()
     commit(final=True)
     return superseded
+
+
+def _duplicate(letter: BuiltLetter, source: str, earlier: str, earlier_sha256: str | None) -> str:
+    if earlier == source:
+        return f"{DUPLICATE} the same input given twice"
+    if earlier_sha256 == letter.sha256:
+        return f"{DUPLICATE} the same text as {earlier}, which is in the graph"
+    return f"{DUPLICATE} the same case number {letter.id} as {earlier}, which is in the graph"
+
+
+@contextmanager
+def _stop_between_letters() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C stops the build after the letter in hand, so every letter done so far is committed; a second
+    Ctrl-C stops it at once (the last commit is still consistent)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+    asked: list[bool] = []
+
+    def ask(*_) -> None:
+        if asked:
+            raise KeyboardInterrupt
+        asked.append(True)
+
+    before = signal.signal(signal.SIGINT, ask)
+    try:
+        yield lambda: bool(asked)
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _count_letter(fmt: str, items: int, problems: bool, counts: Counts) -> None:
@@ -296,27 +425,30 @@ def _write_rejection(rej_file, source: str, reason: str) -> None:
     rej_file.write((json.dumps({"source": source, "reason": reason}, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def _outcomes(sources: Iterator, workers: int) -> Iterator[tuple]:
+def _outcomes(sources: Iterator, workers: int, letter_seconds: float | None) -> Iterator[tuple]:
     """(outcome, source) pairs in input order; outcome.determination is a BuiltLetter.
 
     With several workers, chunks go to a process pool with a bounded look-ahead, so memory stays
-    flat and the sources generator (which updates the manifest) only ever runs in this thread.
+    flat and the sources generator (which updates the manifest) only ever runs in this thread. The
+    pipeline is built once, here, and the workers are forked after it: they start at once and share it.
     """
+    global _WORKER_EXTRACTOR
+    from .extract import Extractor
+
+    extractor = Extractor()
     chunks = _chunks(sources)
     if workers == 1:
-        from .extract import Extractor
-
-        extractor = Extractor()
         for chunk in chunks:
-            yield from _work_chunk(chunk, extractor)
+            yield from _work_chunk(chunk, extractor, letter_seconds)
         return
     import multiprocessing
     from collections import deque
 
+    _WORKER_EXTRACTOR = extractor
     with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_work_in_worker, (chunk,)))
+            pending.append(pool.apply_async(_work_in_worker, (chunk, letter_seconds)))
             if len(pending) >= 4 * workers:
                 yield from pending.popleft().get()
         while pending:
@@ -334,18 +466,15 @@ def _chunks(sources: Iterator, size: int = CHUNK) -> Iterator[list]:
         yield chunk
 
 
-_WORKER_EXTRACTOR = None
+_WORKER_EXTRACTOR = None  # the parent's pipeline, inherited by forked workers
 
 
 def _init_worker() -> None:
-    global _WORKER_EXTRACTOR
-    from .extract import Extractor
-
-    _WORKER_EXTRACTOR = Extractor()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
 
 
-def _work_in_worker(chunk: list) -> list:
-    return _work_chunk(chunk, _WORKER_EXTRACTOR)
+def _work_in_worker(chunk: list, letter_seconds: float | None) -> list:
+    return _work_chunk(chunk, _WORKER_EXTRACTOR, letter_seconds)
 
 
 @dataclass(frozen=True)
@@ -361,7 +490,7 @@ class BuiltLetter:
     rdf: SerializedLetter
 
 
-def _work_chunk(chunk: list, extractor) -> list[tuple]:
+def _work_chunk(chunk: list, extractor, letter_seconds: float | None) -> list[tuple]:
     """Load, parse, extract and map one chunk to RDF: all the per-letter work, so the one writer
     process only appends bytes (the mapping in the writer made 2 workers no faster than 1)."""
     from . import read
@@ -371,7 +500,7 @@ def _work_chunk(chunk: list, extractor) -> list[tuple]:
     documents = [s if isinstance(s, read.Rejection) else read.load(s) for s in chunk]
     texts = {d.source: d.text for d in documents if not isinstance(d, read.Rejection)}
     out = []
-    for outcome, source in zip(process_documents(documents, extractor), chunk):
+    for outcome, source in zip(process_documents(documents, extractor, letter_seconds), chunk):
         if outcome.determination is not None:
             det = outcome.determination.to_json()
             letter = BuiltLetter(det["id"], det["format"], det["sha256"], len(det["items"]), bool(det["problems"]),

@@ -7,7 +7,9 @@ lexicons in `ontology/` for the workers'-comp wording they lack.
 from __future__ import annotations
 
 import bz2
+import gzip
 import importlib.util
+import json
 import pickle
 import re
 from functools import cache
@@ -19,18 +21,32 @@ from .vocab import diagnosis_synonyms, drug_supplement, folded_key
 # circulatory, respiratory, digestive, skin, musculoskeletal, genitourinary (not symptoms, injuries by
 # mechanism, external causes or encounter reasons).
 _TERM_CHAPTERS = frozenset("EFGHIJKLMN")
+# What imrgraph reads of the ICD-10-CM code set, made from simple-icd-10-cm by scripts/make_icd10cm_table.py:
+# the package parses its whole XML code set on import (seconds at every start), the table loads in a blink.
+ICD_TABLE = Path(__file__).parent / "data" / "icd10cm.json.gz"
 _BRACKETED = re.compile(r"\s*\[[^\]]*\]|\s*\([^)]*\)")
 _UNSPECIFIED_TAIL = re.compile(r"(?i)(?:,\s*|\s+)(?:unspecified|not elsewhere classified|nos)$")
 # The same condition in the plainer words letters use.
 _PLAIN_WORDS = {"hemorrhage": "bleeding"}
 
 
-@cache
-def _icd_terms() -> dict[str, str]:
-    """Normalised ICD-10-CM wording -> billable code: every billable code's title and inclusion terms,
-    without bracketed qualifiers and a trailing 'unspecified'/'NOS' (the package's 2026 code set)."""
+def icd_table_from_package() -> dict:
+    """The table ICD_TABLE holds, made from simple-icd-10-cm: every code (chapters and blocks too) with its
+    title, parent, whether it is a leaf and whether it takes an encounter 7th character; and `terms`, the
+    code set's wordings of conditions (see `_terms_from_package`)."""
+    from importlib.metadata import version
+
     import simple_icd_10_cm as cm
 
+    codes = {code: [cm.get_description(code), cm.get_parent(code), cm.is_leaf(code),
+                    bool(cm.get_seven_chr_def(code, search_in_ancestors=True))] for code in cm.get_all_codes(True)}
+    return {"package": f"simple-icd-10-cm {version('simple-icd-10-cm')}", "codes": codes,
+            "terms": _terms_from_package(cm)}
+
+
+def _terms_from_package(cm) -> dict[str, str]:
+    """Normalised ICD-10-CM wording -> billable code: every billable code's title and inclusion terms,
+    without bracketed qualifiers and a trailing 'unspecified'/'NOS' (the package's 2026 code set)."""
     terms: dict[str, str] = {}
     for code in cm.get_all_codes(True):
         if cm.is_leaf(code):
@@ -43,6 +59,60 @@ def _icd_terms() -> dict[str, str]:
             key = folded_key(_UNSPECIFIED_TAIL.sub("", _BRACKETED.sub("", wording).strip()))
             terms.setdefault(key, billable)
     return terms
+
+
+def write_icd_table(path: Path = ICD_TABLE) -> None:
+    """Writes ICD_TABLE from the installed simple-icd-10-cm (byte for byte the same for the same package)."""
+    data = json.dumps(icd_table_from_package(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(data)
+
+
+@cache
+def _icd_table() -> dict:
+    from .cache import derived
+
+    return derived("icd10cm", _read_icd_table, code=[str(ICD_TABLE)])  # a pickle loads in 2/3 of the time
+
+
+def _read_icd_table() -> dict:
+    with gzip.open(ICD_TABLE, "rb") as f:
+        return json.loads(f.read())
+
+
+def _icd_terms() -> dict[str, str]:
+    return _icd_table()["terms"]
+
+
+def _icd_code(code: str) -> list | None:
+    """The table's row of a code, written with or without its dot ('M75.41', 'm7541'), or None."""
+    codes = _icd_table()["codes"]
+    code = code.upper()
+    if code not in codes and "." not in code and len(code) > 3:
+        code = f"{code[:3]}.{code[3:]}"
+    return codes.get(code)
+
+
+@cache
+def _icd_children() -> dict[str, list[str]]:
+    from .cache import derived
+
+    return derived("icd_children", _children_of_codes, code=[__file__, str(ICD_TABLE)])
+
+
+def _children_of_codes() -> dict[str, list[str]]:
+    children: dict[str, list[str]] = {}
+    for code, (_, parent, _, _) in _icd_table()["codes"].items():
+        children.setdefault(parent, []).append(code)
+    return children
+
+
+def _icd_descendants(code: str) -> list[str]:
+    out = []
+    for child in _icd_children().get(code, []):
+        out += [child, *_icd_descendants(child)]
+    return out
 
 
 def _unspecified_leaf(cm, code: str) -> str | None:
@@ -58,7 +128,14 @@ def _unspecified_leaf(cm, code: str) -> str | None:
 def condition_terms() -> dict[str, str]:
     """The code set's wording of conditions as a letter would write it (normalised -> code): titles and
     inclusion terms of the chapters in `_TERM_CHAPTERS`, up to six words, without the catalogue forms
-    ('Other ...', '..., lumbar region'), each also in plain words ('bleeding' for 'hemorrhage')."""
+    ('Other ...', '..., lumbar region'), each also in plain words ('bleeding' for 'hemorrhage'). Kept
+    between runs (imrgraph.cache)."""
+    from .cache import derived
+
+    return derived("condition_terms", _condition_terms, code=[__file__, str(ICD_TABLE)])
+
+
+def _condition_terms() -> dict[str, str]:
     out: dict[str, str] = {}
     for key, code in _icd_terms().items():
         words = key.split()
@@ -136,37 +213,31 @@ def lateral_code(code: str, side: str) -> str:
     """The code of the same condition on the written side ('M75.40' + 'right' -> 'M75.41'), found among its
     siblings and then in its category: the one title that names the side and otherwise says the same
     thing. The code itself when it already names a side or the code set has no such code."""
-    import simple_icd_10_cm as cm
-
     title = icd10cm_title(code)
     if title is None or "unspecified" not in title.lower():
         return code
     words = _title_words(title)
-    parent = cm.get_parent(code)
-    for pool in (cm.get_children(parent) if parent else [], cm.get_descendants(code[:3])):
-        found = {c for c in pool if cm.is_leaf(c) and c != code
-                 and side in _TITLE_WORD.findall(cm.get_description(c).lower())
-                 and _title_words(cm.get_description(c)) == words}
+    codes = _icd_table()["codes"]
+    parent = _icd_code(code)[1]
+    for pool in (_icd_children().get(parent, []) if parent else [], _icd_descendants(code[:3])):
+        found = {c for c in pool if codes[c][2] and c != code
+                 and side in _TITLE_WORD.findall(codes[c][0].lower())
+                 and _title_words(codes[c][0]) == words}
         if len(found) == 1:
             return found.pop()
     return code
 
 
-@cache
 def needs_encounter_character(code: str) -> bool:
     """Injury and external-cause codes take a 7th character for the encounter (initial, subsequent, sequela)."""
-    import simple_icd_10_cm as cm
+    row = _icd_code(code)
+    return bool(row and row[3])
 
-    return cm.is_valid_item(code) and bool(cm.get_seven_chr_def(code, search_in_ancestors=True))
 
-
-@cache
 def icd10cm_title(code: str) -> str | None:
     """The ICD-10-CM title of a code (any level), or None when the code set has no such code."""
-    import simple_icd_10_cm as cm
-
-    code = code.upper()
-    return cm.get_description(code) if cm.is_valid_item(code) else None
+    row = _icd_code(code)
+    return row[0] if row else None
 
 
 def generic_name(package_name: str) -> str:
@@ -212,8 +283,15 @@ def drug_vocabulary() -> dict[str, tuple[str, str | None]]:
 
     The package's dictionary without its drug classes and lab analytes, with our supplement taking
     precedence for the brand names and abbreviations workers'-comp letters use that the package lacks
-    or maps wrongly.
+    or maps wrongly. Seconds to make: kept between runs (imrgraph.cache).
     """
+    from .cache import derived
+
+    return derived("drug_vocabulary", _drug_vocabulary, code=[__file__],
+                   packages=("drug-named-entity-recognition",))
+
+
+def _drug_vocabulary() -> dict[str, tuple[str, str | None]]:
     package = _package_dictionary()
     data = package["drug_canonical_to_data"]
     vocab: dict[str, tuple[str, str | None]] = {}

@@ -171,6 +171,13 @@ VERDICT = re.compile(
 
 def parse(doc: Document) -> ParsedLetter | Rejection:
     """Recognise the layout and locate sections and items; reject what is not a decided IMR letter."""
+    letter = _parse_layout(doc)
+    if isinstance(letter, ParsedLetter) and _stops_mid_sentence(doc.text):
+        letter.problems.append("the text stops mid-sentence: the letter may be cut short")
+    return letter
+
+
+def _parse_layout(doc: Document) -> ParsedLetter | Rejection:
     text = doc.text
     low = lowered(text)
     if NOTICE_TITLE.search(low) or "regarding" in low and NOTICE_ITEM.search(text):
@@ -181,6 +188,23 @@ def parse(doc: Document) -> ParsedLetter | Rejection:
     if "qualifications" in headings or "decisions" in headings:
         return _parse_fdl(doc, low, headings)
     return Rejection(doc.source, "not an IMR determination letter (no known layout headings found)")
+
+
+SENTENCE_END = re.compile(r"[.!?)\]\"'\u201d\u2019]$")
+CLOSING_LINES = 12  # a closing (cc:, signature) among a letter's last lines means it ends there
+
+
+def _stops_mid_sentence(text: str) -> bool:
+    """A letter ends with a full stop or its closing lines; page footers after them do not count. A letter cut
+    at a random point (a failed download, a truncated file) stops mid-sentence."""
+    lines = [line.strip() for line in text[-4000:].splitlines()]
+    while lines and (not lines[-1] or ARTEFACT_LINE.fullmatch(lines[-1])):
+        lines.pop()
+    if not lines:
+        return True
+    if TRAILER.search("\n".join(lines[-CLOSING_LINES:])):
+        return False
+    return not SENTENCE_END.search(lines[-1])
 
 
 def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:

@@ -7,16 +7,19 @@ can stop the stream.
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from . import read
 from .models import Determination, Document, ParsedLetter, Rejection
 from .parse import parse
 
-CHUNK = 32
+LETTER_SECONDS = 30.0  # a letter takes ~0.05 s to read: one that takes this long is rejected, not waited for
+ERROR_CHARS = 200  # of a library's error message in a rejection reason
 
 
 @dataclass
@@ -26,58 +29,74 @@ class Outcome:
     rejection: Rejection | None = None
 
 
-def process(inputs: Iterable[str | Path], extractor=None) -> Iterator[Outcome]:
+def process(inputs: Iterable[str | Path], extractor=None, letter_seconds: float | None = None) -> Iterator[Outcome]:
     """Every input (files, folders, zips) to its outcome."""
-    return process_sources(read.discover(inputs), extractor)
+    return process_sources(read.discover(inputs), extractor, letter_seconds)
 
 
-def process_sources(sources: Iterable[read.Source | Rejection], extractor=None) -> Iterator[Outcome]:
-    """Discovered sources to outcomes, in chunks so the spaCy pipeline can batch."""
+def process_sources(sources: Iterable[read.Source | Rejection], extractor=None,
+                    letter_seconds: float | None = None) -> Iterator[Outcome]:
+    """Discovered sources to outcomes, each loaded as its turn comes."""
     from .extract import Extractor
 
     extractor = extractor or Extractor()
-    it = iter(sources)
-    while chunk := list(islice(it, CHUNK)):
-        yield from _chunk([s if isinstance(s, Rejection) else read.load(s) for s in chunk], extractor)
+    documents = (s if isinstance(s, Rejection) else read.load(s) for s in sources)
+    return process_documents(documents, extractor, letter_seconds)
 
 
-def process_documents(documents: Iterable[Document | Rejection], extractor) -> Iterator[Outcome]:
-    it = iter(documents)
-    while chunk := list(islice(it, CHUNK)):
-        yield from _chunk(chunk, extractor)
-
-
-def _chunk(loaded: list[Document | Rejection], extractor) -> Iterator[Outcome]:
-    parsed = [item if isinstance(item, Rejection) else _parse(item) for item in loaded]
-    letters = [p for p in parsed if isinstance(p, ParsedLetter)]
-    results = dict(zip((id(x) for x in letters), _extract_all(letters, extractor)))
-    for p in parsed:
-        if isinstance(p, Rejection):
-            yield Outcome(p.source, rejection=p)
+def process_documents(documents: Iterable[Document | Rejection], extractor,
+                      letter_seconds: float | None = None) -> Iterator[Outcome]:
+    """Each document read within `letter_seconds` (None: no limit), or rejected with the reason."""
+    for item in documents:
+        result = item if isinstance(item, Rejection) else _read(item, extractor, letter_seconds)
+        if isinstance(result, Rejection):
+            yield Outcome(result.source, rejection=result)
         else:
-            result = results[id(p)]
-            if isinstance(result, Rejection):
-                yield Outcome(result.source, rejection=result)
-            else:
-                yield Outcome(result.source, determination=result)
+            yield Outcome(result.source, determination=result)
 
 
-def _parse(doc: Document) -> ParsedLetter | Rejection:
+class LetterTimeout(BaseException):
+    """Raised into a letter's reading when its time is up (a BaseException, so no `except Exception` on the
+    way swallows it)."""
+
+
+def _read(doc: Document, extractor, seconds: float | None) -> Determination | Rejection:
+    if len(doc.text) > extractor.nlp.max_length:
+        return Rejection(doc.source, f"too long for a letter: {len(doc.text):,} characters "
+                                     f"(limit {extractor.nlp.max_length:,})")
+    stage = "parsing"
     try:
-        return parse(doc)
-    except Exception as exc:  # a parser bug must cost one letter, not the batch
-        return Rejection(doc.source, f"internal error while parsing: {type(exc).__name__}: {exc}")
+        with _time_limit(seconds):
+            letter = parse(doc)
+            if isinstance(letter, ParsedLetter):
+                stage = "extracting"
+                return extractor.extract(letter)
+            return letter
+    except LetterTimeout:
+        return Rejection(doc.source, f"took longer than {seconds:g} s to read (the limit per letter): left out so "
+                                     f"the other letters go on")
+    except Exception as exc:  # a bug must cost one letter, not the batch
+        message = " ".join(str(exc).split())
+        if len(message) > ERROR_CHARS:
+            message = message[:ERROR_CHARS - 3] + "..."
+        return Rejection(doc.source, f"internal error while {stage}: {type(exc).__name__}: {message}")
 
 
-def _extract_all(letters: list[ParsedLetter], extractor) -> list[Determination | Rejection]:
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raises LetterTimeout in this thread after `seconds` (a timer signal: it interrupts regular expressions
+    too). Only the main thread receives signals: elsewhere, and without `seconds`, no limit."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(*_) -> None:
+        raise LetterTimeout
+
+    before = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return list(extractor.extract_many(letters))
-    except Exception:
-        out: list[Determination | Rejection] = []
-        for letter in letters:  # find the one letter that fails, keep the others
-            try:
-                out.append(extractor.extract(letter))
-            except Exception as exc:
-                out.append(Rejection(letter.document.source,
-                                     f"internal error while extracting: {type(exc).__name__}: {exc}"))
-        return out
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)

@@ -12,11 +12,14 @@ Discovery rules
   file is rejected ("unsupported file type .docx"), never dropped silently. No attempt is made to
   recognise the tool's own outputs: point the build at letters, not at `out/`.
   A folder given on the command line that holds no visible file is rejected ("empty folder").
+  A `.json` file beside a letter of the same name (`x.json` beside `x.txt` or `x.pdf`: the truth
+  `imrgraph synth` writes) is read as nothing, like a hidden file; given on its own it is rejected.
   Symbolic links are followed; a folder reached twice (link loop) is walked once.
 - A path given explicitly is read whatever its name (hidden or not); a missing path, a broken
   link, a device or pipe is rejected.
 - Zip archives: members are listed in sorted order, directories and hidden/`__MACOSX` members
-  skipped, other members handled like folder files. Nested zips are opened up to
+  skipped, other members handled like folder files. A member whose name steps out of the archive
+  (`../x.txt`, `/x.txt`) is rejected ("named outside the archive"), never read. Nested zips are opened up to
   `ReadLimits.max_zip_depth` levels (the archive on disk is level 1). Limits against zip bombs:
   a member whose compression ratio exceeds `max_zip_ratio` (members under 1 MiB are exempt: they
   cannot exhaust anything) is rejected by itself and the other members are still read; an
@@ -56,7 +59,7 @@ import re
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -65,6 +68,7 @@ from imrgraph.models import Document, Rejection
 
 LETTER_KINDS = {".txt": "txt", ".pdf": "pdf"}
 ZIP_SUFFIX = ".zip"
+COMPANION_SUFFIX = ".json"
 RATIO_EXEMPT_BYTES = 1 << 20  # members smaller than this cannot exhaust memory or disk at any ratio
 CONTROL_SHARE_LIMIT = 0.01
 EMPTY_ZIP = "empty zip (no visible members)"
@@ -135,6 +139,18 @@ def _is_hidden(part: str) -> bool:
     return part.startswith(".") or part == "__MACOSX"
 
 
+def _is_companion(name: str, beside: Collection[str]) -> bool:
+    """A `.json` beside a letter of the same name (the truth `imrgraph synth` writes): not an input."""
+    stem, suffix = os.path.splitext(name)
+    return suffix.lower() == COMPANION_SUFFIX and any(stem + kind in beside for kind in LETTER_KINDS)
+
+
+def _leaves_archive(member: str) -> bool:
+    """A member name with a '..' step or an absolute path: written out, it would land outside the folder."""
+    parts = re.split(r"[/\\]", member)
+    return ".." in parts or member.startswith(("/", "\\")) or bool(re.match(r"[A-Za-z]:", member))
+
+
 # --- discovery ---------------------------------------------------------------------------------
 
 def discover(inputs: Iterable[str | Path], limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Source | Rejection]:
@@ -163,7 +179,7 @@ def _walk(path: str, limits: ReadLimits, visited: set[tuple[int, int]]) -> Itera
             yield Rejection(path, f"cannot list folder: {e.strerror or _one_line(e)}")
             return
         for name in names:
-            if not _is_hidden(name):
+            if not _is_hidden(name) and not _is_companion(name, names):
                 yield from _walk(os.path.join(path, name), limits, visited)
     elif not stat.S_ISREG(info.st_mode):
         yield Rejection(path, "not a regular file")
@@ -226,14 +242,19 @@ def _over_budget(archive: zipfile.ZipFile, budget: _ZipBudget, nested: bool) -> 
 
 def _zip_members(archive: zipfile.ZipFile, path: str, prefix: str, depth: int, limits: ReadLimits,
                  budget: _ZipBudget) -> Iterator[Source | Rejection]:
+    names = {i.filename for i in archive.infolist()}
     for info in sorted(archive.infolist(), key=lambda i: i.filename):
         if not info.filename:  # a damaged directory entry
             yield Rejection(f"{path}!{prefix}", "zip member without a name")
             continue
-        if info.is_dir() or any(_is_hidden(part) for part in info.filename.split("/")):
-            continue
         member = prefix + info.filename
         name = f"{path}!{member}"
+        if _leaves_archive(info.filename):
+            yield Rejection(name, "zip member named outside the archive ('..' or an absolute path): refused")
+            continue
+        if info.is_dir() or any(_is_hidden(part) for part in info.filename.split("/")) \
+                or _is_companion(info.filename, names):
+            continue
         suffix = Path(info.filename).suffix.lower()
         ratio = info.file_size / max(info.compress_size, 1)
         if suffix not in LETTER_KINDS and suffix != ZIP_SUFFIX:

@@ -176,8 +176,9 @@ def test_synth_and_build_take_progress_in_the_same_form(tmp_path):
         bad = imrgraph(name, *args, "--progress", "maybe")
         assert bad.returncode == 2 and "choose from 'auto', 'on', 'off'" in bad.stderr
     built = imrgraph("build", str(tmp_path / "more"), "-o", str(tmp_path / "o"), "--workers", "1", "--no-html",
-                     "--progress", "on")
-    assert built.returncode == 0 and "6/6" in built.stderr  # 3 letters and their truth files
+                     "--progress", "on", "--strict")
+    assert built.returncode == 0 and "3/3" in built.stderr  # the truth files beside the letters are no inputs
+    assert json.loads((tmp_path / "o" / "report.json").read_text())["rejected"] == 0
 
 
 def test_ctrl_c_during_a_build_says_how_to_continue(tmp_path):
@@ -185,12 +186,54 @@ def test_ctrl_c_during_a_build_says_how_to_continue(tmp_path):
     out = tmp_path / "out"
     build = start("build", str(tmp_path / "letters"), "-o", str(out), "--workers", "1", "--no-html",
                   "--progress", "off", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)
+    deadline = time.monotonic() + 120
+    while build.poll() is None and time.monotonic() < deadline and (
+            not (out / "extractions.jsonl").exists() or (out / "extractions.jsonl").stat().st_size == 0):
+        time.sleep(0.05)  # wait for letters being read, still long before the first commit (1,000 letters or 30 s)
+    time.sleep(1)
     build.send_signal(signal.SIGINT)
     _, err = build.communicate(timeout=120)
     assert build.returncode == 130, err
-    assert err.splitlines()[-1] == f"imrgraph: interrupted: `imrgraph build --resume -o {out}` continues this build"
+    assert err.splitlines()[-1] == (
+        f"imrgraph: interrupted: the letters read so far are kept; `imrgraph build --resume -o {out}` continues with "
+        f"the same inputs and reads only the letters not yet in the graph")
     assert "Traceback" not in err
+    assert not (out / "report.json").exists()  # no report of a finished build
+    kept = len((out / "extractions.jsonl").read_text().splitlines())
+    assert 0 < kept < 1000
+    resumed = imrgraph("build", "--resume", "-o", str(out), "--workers", "1", "--no-html", "--progress", "off")
+    assert resumed.returncode == 0, resumed.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["unchanged"] == kept and report["letters"] == 1000
+
+
+def test_an_interrupted_fresh_build_leaves_no_report_of_a_finished_one(tmp_path):
+    out = tmp_path / "out"
+    assert imrgraph("build", "-o", str(out), "--workers", "1", "--progress", "off").returncode == 0
+    assert (out / "report.json").exists() and (out / "graph.html").exists()
+    assert imrgraph("synth", "300", "-o", str(tmp_path / "letters"), "--progress", "off").returncode == 0
+    build = start("build", str(tmp_path / "letters"), "-o", str(out), "--fresh", "--workers", "1", "--progress", "off",
+                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while (out / "report.json").exists() and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    build.send_signal(signal.SIGINT)
+    build.communicate(timeout=120)
+    assert build.returncode == 130
+    assert not any((out / name).exists() for name in ("report.json", "graph.html", "report.html"))
+
+
+def test_nothing_to_read_is_one_line_and_writes_nothing(tmp_path):
+    (tmp_path / "empty").mkdir()
+    for path in (tmp_path / "missing", tmp_path / "empty"):
+        result = imrgraph("build", str(path), "-o", str(tmp_path / "out"))
+        assert result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"imrgraph: nothing to read: {path}: ")
+    assert not (tmp_path / "out").exists()
+    for args in (["-o", "/dev/null/out"], ["--workers", "many"], ["--letter-timeout", "0"], ["--commit-every", "-1"]):
+        result = imrgraph("build", *args)
+        assert result.returncode in (1, 2) and "Traceback" not in result.stderr
+        assert len([x for x in result.stderr.splitlines() if x.startswith("imrgraph")]) == 1, result.stderr
 
 
 def test_a_reader_that_goes_away_is_no_error():

@@ -221,6 +221,31 @@ def test_zip_with_text_pdf_and_nested_zip_members(tmp_path):
     assert docx.reason == "unsupported file type .docx"
 
 
+def test_zip_members_named_outside_the_archive_are_rejected_each_with_a_line(tmp_path):
+    archive = write(tmp_path / "evil.zip", make_zip({"../../evil.txt": LETTER.encode(), "/etc/abs.txt": LETTER.encode(),
+                                                     "a/../../up.txt": LETTER.encode(), "..\\win.txt": LETTER.encode(),
+                                                     "fine.txt": LETTER.encode()}))
+    items = list(read_inputs([archive]))
+    outside = "zip member named outside the archive ('..' or an absolute path): refused"
+    assert [(x.source, x.reason) for x in items if isinstance(x, Rejection)] == [
+        (f"{archive}!{name}", outside) for name in ("../../evil.txt", "..\\win.txt", "/etc/abs.txt", "a/../../up.txt")]
+    assert names(x for x in items if isinstance(x, Document)) == [f"{archive}!fine.txt"]
+    assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_truth_json_beside_its_letter_is_read_as_nothing(tmp_path):
+    folder = tmp_path / "synth"
+    for name in ("a.txt", "a.json", "b.pdf", "b.json", "orphan.json"):
+        write(folder / name, LETTER.encode() if name.endswith(".txt") else b"{}")
+    archive = write(tmp_path / "synth.zip", make_zip({"x.txt": LETTER.encode(), "x.json": b"{}", "y.json": b"{}"}))
+    items = list(discover([folder, archive, folder / "a.json"]))
+    assert [(x.source, x.reason) for x in items if isinstance(x, Rejection)] == [
+        (str(folder / "orphan.json"), "unsupported file type .json"), (f"{archive}!y.json", "unsupported file type .json"),
+        (str(folder / "a.json"), "unsupported file type .json")]  # named on its own, it is an input
+    assert names(x for x in items if isinstance(x, Source)) == [str(folder / "a.txt"), str(folder / "b.pdf"),
+                                                                 f"{archive}!x.txt"]
+
+
 def test_zip_member_sources_are_sized_and_load_on_their_own(tmp_path):
     archive = write(tmp_path / "one.zip", make_zip({"x!y.txt": LETTER.encode()}))
     (source,) = discover([archive])

@@ -479,3 +479,47 @@ def test_a_service_without_a_category_is_rejected(ontology_folder, turtle, messa
     (ontology_folder / "services.ttl").write_text(PREFIXES + turtle, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         vocab.services()
+
+
+def test_the_icd10cm_table_is_what_simple_icd_10_cm_gives():
+    """imrgraph/data/icd10cm.json.gz stands in for the package at run time (scripts/make_icd10cm_table.py)."""
+    import json
+
+    from imrgraph import link
+
+    assert link._icd_table() == link._read_icd_table() == json.loads(json.dumps(link.icd_table_from_package()))
+    for code in ("M75.40", "M17.9", "S83.241", "G89.29", "F32.A", "M54.16", "13", "M70-M79"):
+        assert link.icd10cm_title(code) == icd.get_description(code)
+        assert link.needs_encounter_character(code) == bool(icd.get_seven_chr_def(code, search_in_ancestors=True))
+    assert link.icd10cm_title("m7541") == icd.get_description("M75.41") and link.icd10cm_title("X99.999") is None
+    assert link.lateral_code("M75.40", "left") == "M75.42" and link.lateral_code("M17.9", "right") == "M17.11"
+
+
+def test_derived_tables_are_kept_between_runs_and_made_again_when_what_they_come_from_changes(tmp_path, monkeypatch):
+    from imrgraph.cache import derived
+
+    monkeypatch.setenv("IMRGRAPH_CACHE", str(tmp_path / "cache"))
+    code = tmp_path / "maker.py"
+    code.write_text("first")
+    made = []
+
+    def make() -> dict:
+        made.append(1)
+        return {"made": len(made)}
+
+    assert derived("table", make, code=[str(code)]) == {"made": 1}
+    assert derived("table", make, code=[str(code)]) == {"made": 1} and len(made) == 1  # read back
+    code.write_text("second")
+    assert derived("table", make, code=[str(code)]) == {"made": 2}
+    for pickle in (tmp_path / "cache").glob("table-*.pickle"):
+        pickle.write_bytes(b"not a pickle")
+    assert derived("table", make, code=[str(code)]) == {"made": 3}  # a damaged file is made again
+    monkeypatch.setenv("IMRGRAPH_CACHE", "/proc/no-such-cache")  # cannot be written: made each time
+    assert derived("table", make, code=[str(code)]) == {"made": 4}
+
+
+def test_the_kept_drug_and_condition_tables_are_the_ones_made_now():
+    from imrgraph import link
+
+    assert link.drug_vocabulary() == link._drug_vocabulary()
+    assert link.condition_terms() == link._condition_terms()

@@ -30,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="exit 1 when any input is rejected")
     parser.add_argument("--no-html", action="store_true", help="skip graph.html and report.html")
     options.add_progress(parser)
+    options.add_letter_seconds(parser)
     parser.add_argument("--commit-every", type=options.positive_int, default=COMMIT_LETTERS, metavar="N",
                         help=f"letters per committed batch (default {COMMIT_LETTERS}): the store writes one batch while "
                              f"the next gathers, so a crash redoes at most two batches")
@@ -45,9 +46,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         with options.ProgressBar(args.progress, "letter") as bar:
             summary = build(args.inputs, args.out, workers=args.workers, resume=args.resume, fresh=args.fresh,
-                            html=not args.no_html, progress=bar, warn=_warn, commit_every=args.commit_every)
+                            html=not args.no_html, progress=bar, warn=_warn, commit_every=args.commit_every,
+                            letter_seconds=args.letter_seconds)
     except KeyboardInterrupt:
-        raise UserError(f"interrupted: `imrgraph build --resume -o {args.out}` continues this build",
+        raise UserError(f"interrupted: the letters read so far are kept; `imrgraph build --resume -o {args.out}` "
+                        f"continues with the same inputs and reads only the letters not yet in the graph",
                         exit_code=130) from None
     _warn(f"{summary['letters']} letters, {summary['items']} items, {summary['triples']} triples, "
           f"{summary['rejected']} rejected ({summary['seconds']} s) -> {args.out}")

@@ -10,17 +10,20 @@ import argparse
 import json
 import sys
 
+from imrgraph.cli import options
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="letters (.txt, .pdf, .zip, folders)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any input is rejected")
+    options.add_letter_seconds(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from imrgraph.pipeline import process
 
     extracted = rejected = 0
-    for outcome in process(args.files):
+    for outcome in process(args.files, letter_seconds=args.letter_seconds):
         if outcome.determination is not None:
             sys.stdout.write(json.dumps(outcome.determination.to_json(), ensure_ascii=False) + "\n")
             extracted += 1

@@ -82,3 +82,11 @@ positive_int = _number(int, lambda v: v >= 1, "at least 1")
 non_negative_int = _number(int, lambda v: v >= 0, "zero or more")
 positive_float = _number(float, lambda v: v > 0, "more than 0")
 port = _number(int, lambda v: 0 <= v <= 65535, "0-65535")
+
+
+def add_letter_seconds(parser: argparse.ArgumentParser) -> None:
+    from imrgraph.pipeline import LETTER_SECONDS
+
+    parser.add_argument("--letter-timeout", dest="letter_seconds", type=positive_float, default=LETTER_SECONDS,
+                        metavar="SECONDS", help=f"reject a letter that takes longer than this to read, so the others "
+                                            f"go on (default {LETTER_SECONDS:g})")

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import link, vocab
+from ..cache import derived
 from .context import LetterContext, inside
 from .quantities import FORMS, UNITS
 
@@ -62,6 +63,27 @@ def _joiner(m: re.Match) -> str:
     return m.group(1)  # a function: re parses a template replacement on every call
 
 
+def _lookup_tables() -> tuple[dict, frozenset[str], dict[str, list[str]], frozenset[str]]:
+    """The drug vocabulary with combinations' separators joined; the words that can begin a drug name; the
+    single-word names of five letters or more by first letter (for typos); the words other vocabularies know."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    names = {(_JOIN.sub(_joiner, k) if ("/" in k or "-" in k) else k): v for k, v in link.drug_vocabulary().items()}
+    # variants starting with a stop word ('a-...', 'is ...') are dictionary noise and would make every 'a' and
+    # 'is' a candidate
+    first_words = frozenset(w for w in (_FIRST_WORD.match(k).group() for k in names if _FIRST_WORD.match(k))
+                            if w not in STOP_WORDS or w in names)
+    by_initial: dict[str, list[str]] = {}
+    for key in names:
+        if key.isalpha() and len(key) >= 5:
+            by_initial.setdefault(key[0], []).append(key)
+    # words the letters' other vocabularies know are not misspelt drugs
+    known_words = _REQUEST_WORDS | frozenset(FORMS) | frozenset(UNITS) | frozenset(
+        w for vocabulary in ([p for s in vocab.services().values() for p in s.patterns], vocab.body_parts())
+        for phrase in vocabulary for w in _WORD.findall(phrase))
+    return names, first_words, by_initial, known_words
+
+
 class DrugFinder:
     """Drug names by n-gram lookup in the summary and requests.
 
@@ -76,25 +98,12 @@ class DrugFinder:
     def __init__(self, nlp: Language, max_tokens: int, typo_cutoff: float):
         self.max_tokens = max_tokens
         self.typo_cutoff = typo_cutoff
-        self.vocab = {(_JOIN.sub(_joiner, k) if ("/" in k or "-" in k) else k): v
-                      for k, v in link.drug_vocabulary().items()}
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        # words that can begin a drug name; variants starting with a stop word ('a-...', 'is ...') are
-        # dictionary noise and would make every 'a' and 'is' a candidate
-        first_words = frozenset(w for w in (_FIRST_WORD.match(k).group() for k in self.vocab if _FIRST_WORD.match(k))
-                                if w not in STOP_WORDS or w in self.vocab)
+        self.vocab, first_words, self.by_initial, self.known_words = derived(
+            "drug_finder", _lookup_tables, code=[__file__, link.__file__],
+            packages=("drug-named-entity-recognition", "spacy"))
         # a lexeme flag, set once per word of the vocabulary (new words as they are first seen): the
         # tokens worth a lookup come out of Doc.to_array, in C
         self.can_start = nlp.vocab.add_flag(lambda word: word.isalpha() and word.lower() in first_words)
-        self.by_initial: dict[str, list[str]] = {}
-        for key in self.vocab:
-            if key.isalpha() and len(key) >= 5:
-                self.by_initial.setdefault(key[0], []).append(key)
-        # words the letters' other vocabularies know are not misspelt drugs
-        self.known_words = _REQUEST_WORDS | frozenset(FORMS) | frozenset(UNITS) | frozenset(
-            w for vocabulary in ([p for s in vocab.services().values() for p in s.patterns], vocab.body_parts())
-            for phrase in vocabulary for w in _WORD.findall(phrase))
         self.corrected = lru_cache(maxsize=16384)(self._nearest_drug)
 
     def __call__(self, doc: Doc) -> Doc:

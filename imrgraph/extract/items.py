@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import link, vocab
+from ..cache import derived
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import collapse
 from .body_parts import lateral
@@ -58,6 +59,17 @@ def default_unit(service: str) -> str:
     return CATEGORY_UNIT.get(concept.category, "session") if concept else "session"
 
 
+def _heading_words() -> tuple[list[str], frozenset[str]]:
+    """The service vocabulary's words, and the words a heading may hold that are no misspelt service word
+    (those and other vocabularies' words)."""
+    service_words = sorted({w for s in vocab.services().values() for p in s.patterns
+                            for w in re.findall(r"[a-z]{5,}", p)})
+    known_words = frozenset(service_words) | frozenset(
+        w for vocabulary in (vocab.body_parts(), link.drug_vocabulary()) for phrase in vocabulary
+        for w in re.findall(rf"[a-z]{{{TYPO_MIN_LETTERS},}}", phrase))
+    return service_words, known_words
+
+
 @Language.factory("imr_items", default_config={"typo_cutoff": 0.84})
 def make_items(nlp: Language, name: str, typo_cutoff: float):
     return ItemExtractor(nlp, typo_cutoff)
@@ -67,12 +79,8 @@ class ItemExtractor:
     def __init__(self, nlp: Language, typo_cutoff: float):
         self.nlp = nlp
         self.typo_cutoff = typo_cutoff
-        self.service_words = sorted({w for s in vocab.services().values() for p in s.patterns
-                                     for w in re.findall(r"[a-z]{5,}", p)})
-        # words a heading may hold that are no misspelt service word: other vocabularies' words
-        self.known_words = frozenset(self.service_words) | frozenset(
-            w for vocabulary in (vocab.body_parts(), link.drug_vocabulary()) for phrase in vocabulary
-            for w in re.findall(rf"[a-z]{{{TYPO_MIN_LETTERS},}}", phrase))
+        self.service_words, self.known_words = derived("heading_words", _heading_words, code=[__file__, link.__file__],
+                                                       packages=("drug-named-entity-recognition",))
         self.long_word = re.compile(rf"[a-z]{{{TYPO_MIN_LETTERS},}}")
         # headings repeat their words: a word's correction is looked for once (difflib takes ~1 ms)
         self._closest_service_word = lru_cache(maxsize=65536)(self._closest)

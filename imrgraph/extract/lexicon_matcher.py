@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import link, vocab
+from ..cache import derived
 from .body_parts import SPINAL_REGIONS
 from .context import LetterContext
 
@@ -331,7 +332,12 @@ CLAUSE_MARKS = frozenset(".;:!?()[]")
 
 @cache
 def _term_prefixes() -> frozenset[str]:
-    """Every leading run of words of the code set's condition wordings ('chronic', 'chronic pain', ...)."""
+    """Every leading run of words of the code set's condition wordings ('chronic', 'chronic pain', ...); kept
+    between runs."""
+    return derived("term_prefixes", _prefixes_of_terms, code=[__file__, link.__file__, str(link.ICD_TABLE)])
+
+
+def _prefixes_of_terms() -> frozenset[str]:
     out = set()
     for key in link.condition_terms():
         words = key.split()

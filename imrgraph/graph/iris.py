@@ -7,6 +7,7 @@ literature) are keyed by their normalised value so every letter that names them 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 # the namespaces and the slug rule, re-exported: the graph's IRIs are made from them
@@ -23,6 +24,7 @@ CONCEPTS_GRAPH = GRAPH + "concepts"  # shared concepts described from letters (s
 LETTER_GRAPH = GRAPH + "letter/"  # one named graph per letter: LETTER_GRAPH + <id>
 
 
+@lru_cache(maxsize=4096)  # a letter's id is encoded for each of its ~30 evidence and item IRIs
 def segment(value: str) -> str:
     """One path segment: percent-encodes everything outside the unreserved set, so any id is safe."""
     return quote(str(value), safe="-._~")

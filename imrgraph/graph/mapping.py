@@ -48,8 +48,13 @@ def imr(name: str) -> NamedNode:
     return NamedNode(IMR + name)
 
 
+@cache
+def _datatype(name: str) -> NamedNode:
+    return NamedNode(XSD + name)
+
+
 def typed(value, datatype: str) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+    return Literal(str(value), datatype=_datatype(datatype))
 
 
 def boolean(value: bool) -> Literal:
@@ -57,7 +62,9 @@ def boolean(value: bool) -> Literal:
 
 
 def decimal(value) -> Literal | None:
-    """xsd:decimal in one canonical spelling, so 6, 6.0 and "6.00" are the same literal."""
+    """xsd:decimal in its one canonical spelling (XSD 1.1: 6, 0.5), the spelling the store gives back, so
+    6, 6.0 and "6.00" are the same literal and graph.ttl reads the same written as letters arrive or from
+    the store."""
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
@@ -65,7 +72,7 @@ def decimal(value) -> Literal | None:
     if not number.is_finite():
         return None
     text = format(number.normalize(), "f")
-    return typed(text if "." in text else text + ".0", "decimal")
+    return typed(text, "decimal")
 
 
 def same_unit(a: str | None, b: str | None) -> bool:

@@ -27,7 +27,14 @@ from imrgraph.vocab.concepts import (
     services,
 )
 from imrgraph.vocab.context import ContextRule, context_rules
-from imrgraph.vocab.files import canonical_triples, ontology_dir, shapes_file, triples, vocabulary_files
+from imrgraph.vocab.files import (
+    canonical_triples,
+    fingerprint,
+    ontology_dir,
+    shapes_file,
+    triples,
+    vocabulary_files,
+)
 from imrgraph.vocab.keys import folded_key, slug, surface_key
 from imrgraph.vocab.tables import (
     DrugEntry,
@@ -41,7 +48,7 @@ from imrgraph.vocab.tables import (
 
 __all__ = [
     "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
-    "categories", "context_rules", "diagnosis_synonyms", "drug_supplement", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units",
+    "categories", "context_rules", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units",
     "listed_service", "ontology_dir", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "usual_form", "vocabulary_files",
 ]

@@ -47,6 +47,15 @@ def store(name: str) -> Store:
     return graph
 
 
+@cache
+def fingerprint() -> str:
+    """A hash of every file in ontology/: tables derived from them are stale when it changes."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in ontology_dir().rglob("*") if p.is_file()):
+        digest.update(file.relative_to(ontology_dir()).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def vocabulary_files() -> list[str]:
     """The Turtle files the store's ontology graph holds: all of ontology/*.ttl but the shapes."""
     return sorted(p.name for p in ontology_dir().glob("*.ttl") if p.name != SHAPES)
