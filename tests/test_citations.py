@@ -525,13 +525,95 @@ def test_family_literature_in_a_rationale(text, expected):
     "She was last seen in March, 2015, and again in October 2015.",
     "He saw Dr. Alvarez, 2014, for the same complaint.",
     "The ODG, Pain Chapter (updated 2015) says little; Guidelines, 2014 do not help.",
-    "(American College of Occupational and Environmental Medicine, 2011)",
+    "(ACOEM, 2011) and (ODG, 2016)",
     "Arthroscopic meniscectomy (Meniscectomy, 2014) was done.",
     "Norco was started in 2012 and refilled through 2014.",
 ])
 def test_family_no_literature_where_a_year_is_no_reference(text):
     """Guideline years and editions, months, titled people, guideline bodies and clinical terms are no authors."""
     assert literature(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Benefit fades by a year (Okonkwo, 2011, Lindgren 2014).", [("Okonkwo", 2011), ("Lindgren", 2014)]),
+    ("Two trials agree (Haddad 2008, Kim et al., 2013; Rossi, 2016).", [("Haddad", 2008), ("Kim", 2013),
+                                                                        ("Rossi", 2016)]),
+    ("The same group reported twice (Moreau 2010, 2012).", [("Moreau", 2010), ("Moreau", 2012)]),
+    ("Pooled data support it [Iwata et al., 2009; Brandt, 2015].", [("Iwata", 2009), ("Brandt", 2015)]),
+    ("Adherence was poor (Quist, et al., 2017).", [("Quist", 2017)]),
+    ("Relapse was common (Delgado, R., 2012).", [("Delgado", 2012)]),
+    ("(Pereira JM, 2019)", [("Pereira", 2019)]),
+    ("Soto A et al. 2014 saw no difference.", [("Soto", 2014)]),
+    ("Abara and colleagues (2018) found more falls.", [("Abara", 2018)]),
+    ("Vance (2015, p. 212) describes the protocol.", [("Vance", 2015)]),
+    ("(de Boer, 2007) and (Van der Berg, 2011)", [("de Boer", 2007), ("Van der Berg", 2011)]),
+    ("Payers differ (BlueCross BlueShield, 2014).", [("BlueCross BlueShield", 2014)]),
+])
+def test_family_literature_lists_initials_and_brackets(text, expected):
+    """Several references in one bracket split by commas (a bare year repeats the author), square brackets,
+    ', et al.', initials after a surname, 'and colleagues', a page after the year, name particles, an
+    author of several capitalised words."""
+    assert literature(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(Osei, 2004; American Academy of Neurology et al., 2014)", [("Osei", 2004), ("American Academy of Neurology", 2014)]),
+    ("(American College of Occupational and Environmental Medicine, 2011; Brandt, 2015)",
+     [("American College of Occupational and Environmental Medicine", 2011), ("Brandt", 2015)]),
+    ("Lumbar supports, Chapter 12, Low Back Complaints\nAmerican Society of Addiction Medicine, 2015",
+     [("American Society of Addiction Medicine", 2015)]),
+])
+def test_family_organisations_as_authors(text, expected):
+    """An organisation named whole, with 'et al.' after it or a guideline title a line break left before it;
+    the body behind a guideline is an author where it stands as one (name, year), never as the guideline."""
+    assert literature(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("According to Fairweather, 2013, function matters more than pain scores.", [("Fairweather", 2013)]),
+    ("Per Albrecht, 2016, tapering should be slow.", [("Albrecht", 2016)]),
+    ("A trial by Mensah, 2012, showed a small gain.", [("Mensah", 2012)]),
+    ("He returned to Fairweather, 2013, for the same complaint.", []),
+    ("Treatment at Kaiser, 2014, included injections.", []),
+])
+def test_family_a_bare_name_and_year_in_prose_needs_words_that_announce_a_reference(text, expected):
+    assert literature(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("References: 1. Ostrowski K, Banda T. Graded activity for chronic neck pain. Clin J Pain. 2012;28(4):301-8.",
+     [("Ostrowski", 2012)]),
+    ("Whitcombe AL, Njoroge P, Haas R, et al. Spinal manipulation for acute back pain: a trial. Spine. 2010 Mar "
+     "15;35(6):E200-7.", [("Whitcombe", 2010)]),
+    ("Lund H. Heat therapy after sprains, 2001-2005 data. Phys Ther Rev. 2008;13:11-19.", [("Lund", 2008)]),
+    ("Farrow, P. J., & Ito, M. (2016). Sleep and chronic pain. Pain Reports, 4, 10-19.", [("Farrow", 2016)]),
+])
+def test_family_reference_list_entries(text, expected):
+    """A reference list: 'Surname Initials, ... Title. Journal. Year;Volume:Pages' (the journal's year, not a
+    year in the title) and 'Surname, I., & Surname, I. (Year).'"""
+    assert literature(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Refills of Ultram ER, 2014 and 2015, were dispensed monthly.",
+    "(Norco ER, 2013)",
+    "He saw Nakamura MD, 2015, and Okafor PA, 2016.",
+    "The MRI of 2013; 12 levels were imaged.",
+    "ODG 2015; ACOEM 2004; MTUS 2009; updated 2014.",
+    "(ODG Low Back Chapter, 2016)",
+    "(Total Knee Arthroplasty, 2014)",
+    "The Page 2 of 5 line, 2015; 3 items.",
+])
+def test_family_no_literature_from_drug_forms_credentials_or_guideline_years(text):
+    assert literature(text) == []
+
+
+def test_a_reference_list_entry_is_not_a_topic_of_the_citation_before_it():
+    got, refs = parse_citations("ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12, pages 303-305.\n"
+                                "References:\n1. Lindqvist B, Ahn S. Imaging in low back pain. Spine J.\n"
+                                "2013;13(2):100-6.", 0)
+    assert [(c.chapter, c.topic, c.pages) for c in got] == [("12", None, [303, 304, 305])]
+    assert [(x.author, x.year) for x in refs] == [("Lindqvist", 2013)]
 
 
 def test_literature_in_guideline_lines_stands_bare():

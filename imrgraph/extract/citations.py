@@ -241,6 +241,7 @@ FRAME = (
     (("mtus", "odg", "acoem"), r"non-?\s*mtus\s+citation|\(\s*(?:odg|acoem|mtus)\s*\)|\bmtus\b"),
     (("chapter", "citation", "topic", "part", "summary"),
      r"\bchapter\b|\bcitation\b|topic\s*:|\bpart\s+(?:one|two|1|2)\b|\bprocedure\s+summary\b"),
+    (("reference",), r"\breferences?\s*:(?:\s*\d{1,2}[.)](?!\d))?"),
     (("based on", "on the", "well as"), r"(?:decision|also)\s+based\s+on|\band\s+on\s+the\b|\bas\s+well\s+as\b"),
 )
 # Everything a topic is not: pages, editions, frame words, bare years.
@@ -281,9 +282,14 @@ TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+gui
 
 # ---- literature -------------------------------------------------------------------------------------
 
-_SURNAME = r"(?:(?:van|von|de|der|den|da|di|du|la|le|del|ten|ter)\s+){0,2}[A-Z][A-Za-z'’\-]*[a-z]"
-_PEOPLE = (_SURNAME + r"(?:\s*,\s*" + _SURNAME + r"){0,4}(?:(?:\s*,)?\s*(?:and|&)\s+" + _SURNAME + r")?"
-           r"(?:\s+et\.?\s+al\b\.?)?")
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|del|della|ten|ter|Van|Von|De|Der|Den|Da|Di|Du|Del|Della|Ten|Ter)"
+_SURNAME = r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z][A-Za-z'’\-]*[a-z]"
+# Initials after a surname: 'Smith, J. A.', 'Chou R', 'Smith JA' - never a drug release form or a credential.
+_INITIALS = (r"(?:\s*,\s*(?:[A-Z]\.\s?){1,3}(?=\s*[,&(]|\s+(?:and|et)\b|\s*(?:19|20)\d\d)"
+             r"|\s+(?!(?:ER|XR|SR|CR|IR|XL|LA|CD|MD|DO|PA|NP|DC|RN|PT|OT|CT|UR|QME|AME|PTP)\b)[A-Z]{1,3}(?![A-Za-z'’.\-]))")
+_NAME = _SURNAME + r"(?:" + _INITIALS + r")?"
+_ET_AL = r"(?:\s*,?\s*et\.?\s+al\b\.?|\s+and\s+(?:colleagues|co-?workers|associates)\b)"
+_PEOPLE = (_NAME + r"(?:\s*,\s*" + _NAME + r"){0,4}(?:(?:\s*,)?\s*(?:and|&)\s+" + _NAME + r")?" + _ET_AL + "?")
 _ORG_HEAD = (r"Association|Society|College|Academy|Institute|Institutes|Organi[sz]ation|Foundation|Agency|Council|"
              r"Federation|Administration|Collaboration|Board|Department|Centers|Force|Group|Consortium|Commission")
 _FUNCTION_WORD = r"(?!(?:As|The|In|On|At|By|From|Per|See|And|Or|Of|For|With|According|This|These|That|Since|Also)\b)"
@@ -291,17 +297,38 @@ _ORG_TAIL = r"\s+(?:of|for|on|in)(?:\s+(?:and\s+|&\s+|the\s+)?[A-Z][a-z]+){1,5}"
 _COUNTRY = r"(?:(?:U\.\s?S\.|US|U\.\s?K\.|UK|United\s+States)\s+)?"  # 'U.S. Food and Drug Administration'
 _ORG = (_FUNCTION_WORD + _COUNTRY + r"(?:(?:[A-Z][a-z]+\s+(?:(?:of|for|and|on|the|&)\s+)?){1,6}(?:" + _ORG_HEAD + r")\b"
         r"(?:" + _ORG_TAIL + r")?|(?:" + _ORG_HEAD + r")" + _ORG_TAIL + r")(?:\s*[(\[]\s*[A-Z]{2,8}\s*[)\]])?")
-_WHO = r"(?P<who>" + _ORG + "|" + _PEOPLE + ")"
+_WHO = r"(?P<who>" + _ORG + _ET_AL + "?|" + _PEOPLE + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)[a-z]?(?![\d/]|-\d)"
 LETTERS = re.compile(r"[A-Za-z]{3}")
 REFERENCE_REACH = 240  # the longest author list or organisation name read before a year
-# What stands right before a reference's year: a name, 'et al.', an acronym's bracket.
-NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-z'’\-][a-z]|al\.?|[)\]])\s*,?\s*\(?\s*\Z")
+# What stands right before a reference's year: a name, initials, 'et al.', an acronym's bracket.
+NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-z'’\-][a-z]|al\.?|[)\]]|\b[A-Z]{1,3}|[A-Z]\.|colleagues|workers|associates)"
+                              r"\s*,?\s*[(\[]?\s*\Z")
 REFERENCE = re.compile(r"(?<![A-Za-z])" + _WHO + r"(?:\s*,\s*|\s+)" + _YEAR)  # 'Morley, 1999', 'Kerns et al. 2005'
-REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*\(\s*" + _YEAR + r"\s*\)")  # 'Morley (1999)'
-PARENTHESIS = re.compile(r"\(([^()]{4,400})\)")
-REFERENCE_LEAD = re.compile(r"^\s*(?:(?:e\.g\.|see(?:\s+also)?|cf\.|also|and|per|as\s+cited\s+in)\s*,?\s*)*")
+# 'Morley (1999)', 'Okafor (2014, p. 12)'
+REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*[(\[]\s*" + _YEAR
+                                      + r"(?:\s*,\s*(?:pp?|pgs?|pages?)\.?\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)?\s*[)\]]")
+PARENTHESIS = re.compile(r"\(([^()]{4,400})\)|\[([^\[\]]{4,400})\]")
+REFERENCE_LEAD = re.compile(r"^\s*(?:(?:e\.g\.|see(?:\s+also)?|cf\.|also|and|per|as\s+cited\s+in|references?\s*:)\s*,?\s*)*")
+# Between two references of one bracket: '(Chou, 2009, Deyo 2012)', '(Smith 2010, 2012)' (the same author again).
+LIST_COMMA = re.compile(r"\s*,\s*")
+SAME_AUTHOR_YEAR = re.compile(_YEAR)
+# A bracket holding one name of several capitalised words and a year: '(BlueCross BlueShield, 2005)' - an author
+# named whole (a list of people has separators).
+BRACKET_NAME = re.compile(r"\s*(?P<who>[A-Z][A-Za-z'’\-]*[a-z'’](?:\s+[A-Z][A-Za-z'’\-]*[a-z'’]){1,4})\s*,?\s*" + _YEAR
+                          + r"\s*")
+ETAL_END = re.compile(_ET_AL + r"$")
 ETAL_OR_SECOND = re.compile(r"\bet\.?\s+al\b|\s(?:and|&)\s")
+# Words right before a 'Name, Year' in prose that say it is a reference: 'according to Anderson, 2010'.
+CUE_BEFORE = re.compile(r"(?:\baccording\s+to|\bper|\bsee(?:\s+also)?|\bcf\.|\b(?:reported|noted|described|shown|found|"
+                        r"stated|discussed|reviewed|published|recommended)\s+(?:by|in)|\b(?:study|studies|review|trial|"
+                        r"analysis|work|paper|article)\s+(?:by|of))\s+\Z", re.IGNORECASE)
+# A reference-list entry (Vancouver style): 'Smith J, Lee KA, et al. Title. Journal. 2009;12(3):34-56.'
+REFERENCE_ENTRY = re.compile(
+    r"(?<![A-Za-z])(?P<who>" + _SURNAME + r"\s+[A-Z]{1,3}(?:\s*,\s*" + _SURNAME + r"\s+[A-Z]{1,3}){0,9}"
+    r"(?:\s*,\s*et\s+al)?)\.\s+[^;]{3,300}?\b" + _YEAR + r"(?:\s+[A-Z][a-z]{2}\.?(?:\s+\d{1,2})?)?\s*[;:]\s*\d"
+    r"[\w()\-–:;.]*")
+JOURNAL_YEAR = re.compile(r"(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}\.?(?:\s+\d{1,2})?)?\s*[;:]\s*\d")
 NOT_AUTHOR_WORDS = frozenset(
     "the this these that those in on at by as of and or for from since through until before after during between per "
     "page pages chapter edition guideline guidelines update updated revised effective dated date section table figure "
@@ -925,46 +952,82 @@ class _Reference:
 
 
 def _literature(text: str, prose: bool) -> list[Literature]:
-    """References in a text: inside brackets ('(Morley, 1999; Hoffman, 2007)'), as 'Name (Year)', and
-    - outside prose - as 'Name, Year'. The author is the first author's surname or the organisation."""
+    """References in a text: inside brackets ('(Morley, 1999; Hoffman, 2007)', '[Chou, 2009, Deyo 2012]'), as
+    'Name (Year)', as reference-list entries ('Smith J, Lee K. Title. Journal. 2009;12:34-56.') and - outside
+    prose, or after words that announce one ('according to') - as 'Name, Year'. The author is the first
+    author's surname or the organisation."""
     if not YEAR.search(text):
         return []
     found: dict[tuple[str, int], Literature] = {}
     inside = _Taken()
 
-    def add(m: re.Match, offset: int = 0) -> None:
-        author = _author(m.group("who"), text, offset + m.start("who"))
+    def add(who: str, who_start: int, year: str, start: int, end: int, whole: bool = False) -> None:
+        author = " ".join(who.split()) if whole else _author(who, text, who_start)
         if author:
-            key = (author, int(m.group("year")))
-            found.setdefault(key, Literature(author, key[1], (offset + m.start(), offset + m.end())))
+            key = (author, int(year))
+            found.setdefault(key, Literature(author, key[1], (start, end)))
 
-    parentheses = list(PARENTHESIS.finditer(text))
+    if JOURNAL_YEAR.search(text):
+        entries = list(REFERENCE_ENTRY.finditer(text))
+        for m in entries:
+            add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
+        inside.add([m.span() for m in entries])
+    parentheses = [p for p in PARENTHESIS.finditer(text) if inside.free(*p.span())]
     inside.add([p.span() for p in parentheses])
     for p in parentheses:
-        if not YEAR.search(p.group(1)):
-            continue
-        pos = p.start(1)
-        for part in re.split(r"(;)", p.group(1)):
-            if part != ";":
-                lead = REFERENCE_LEAD.match(part).end()
-                m = REFERENCE.search(part, lead)
-                if m and not LETTERS.search(part, m.end()):  # the reference ends its part (', p. 12' may follow)
-                    add(m, pos)
-            pos += len(part)
+        group = 1 if p.group(1) is not None else 2
+        if YEAR.search(p.group(group)):
+            _bracket_references(p.group(group), p.start(group), add)
     for year in YEAR.finditer(text):  # a reference ends at its year: read only the words before each year
         if not NAME_BEFORE_YEAR.search(text, max(0, year.start() - 12), year.start()):
             continue
-        start, end = max(0, year.start() - REFERENCE_REACH), min(len(text), year.end() + 8)
+        start, end = max(0, year.start() - REFERENCE_REACH), min(len(text), year.end() + 24)
         for m in REFERENCE_YEAR_IN_PARENS.finditer(text, start, end):
-            if m.start("year") == year.start():
-                add(m)
+            if m.start("year") == year.start() and inside.free(m.start(), m.start() + 1):
+                add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
         for m in REFERENCE.finditer(text, start, end):
             if m.start("year") != year.start() or not inside.free(m.start(), m.start() + 1):
                 continue
-            if prose and not (ETAL_OR_SECOND.search(m.group("who")) or _is_org(m.group("who"))):
+            if prose and not (ETAL_OR_SECOND.search(m.group("who")) or _is_org(m.group("who"))
+                              or CUE_BEFORE.search(text, max(0, m.start() - 40), m.start())):
                 continue
-            add(m)
+            add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
     return sorted(found.values(), key=lambda x: x.span)
+
+
+def _bracket_references(inner: str, base: int, add: Callable) -> None:
+    """The references of one bracket: parts split by ';', each a list of 'Name, Year' joined by commas (a bare
+    year repeats the name before it); a part counts only when its references end it (', p. 12' may follow)."""
+    for part in re.split(r"(;)", inner):
+        lead = REFERENCE_LEAD.match(part).end()
+        whole = BRACKET_NAME.fullmatch(part, lead)
+        if whole and _whole_name(whole.group("who")):
+            add(whole.group("who"), base + whole.start("who"), whole.group("year"), base + whole.start("who"),
+                base + whole.end("year"), whole=True)
+        elif part != ";":
+            m = REFERENCE.search(part, lead)
+            refs = []
+            while m:
+                who, who_start = m.group("who"), m.start("who")
+                refs.append((who, who_start, m.group("year"), m.start(), m.end()))
+                end = m.end()
+                while (comma := LIST_COMMA.match(part, end)) and (again := SAME_AUTHOR_YEAR.match(part, comma.end())):
+                    refs.append((who, who_start, again.group("year"), again.start(), again.end()))
+                    end = again.end()
+                comma = LIST_COMMA.match(part, end)
+                m = REFERENCE.match(part, comma.end()) if comma else None
+            if refs and not LETTERS.search(part, end):
+                for who, who_start, year, start, stop in refs:
+                    add(who, base + who_start, year, base + start, base + stop)
+        base += len(part)
+
+
+def _whole_name(who: str) -> bool:
+    """Whether a name of several capitalised words is an author's: no word of it a guideline, clinical or
+    function word."""
+    words = [w.lower().strip("'’") for w in who.split()]
+    return not any(w in NOT_AUTHOR_WORDS or w in _catalogue().words or TERM_ENDING.search(w) for w in words) \
+        and not re.match(_FUNCTION_WORD.replace("(?!", "(?=", 1), who)
 
 
 def _is_org(who: str) -> bool:
@@ -976,10 +1039,12 @@ def _author(who: str, text: str, at: int) -> str | None:
     are no author (months, guideline words, clinical terms) and for people titled 'Dr.'."""
     who = " ".join(who.split())
     if _is_org(who):
-        name = re.sub(r"\s*[(\[]\s*[A-Z]{2,8}\s*[)\]]$", "", who)
+        name = re.sub(r"\s*[(\[]\s*[A-Z]{2,8}\s*[)\]]$", "", ETAL_END.sub("", who))
+        title = _catalogue().mtus.regex.match(name.lower())  # a guideline title the line break left before it
+        if title and title.end() < len(name) and name[title.end()] == " ":
+            name = name[title.end():].strip()
         first = name.split()[0].lower()
-        if first in NOT_AUTHOR_WORDS or _catalogue().mtus.regex.fullmatch(name.lower()) or \
-                _catalogue().odg_root.regex.fullmatch(name.lower()):
+        if first in NOT_AUTHOR_WORDS or _catalogue().odg_root.regex.fullmatch(name.lower()):
             return None
         return name
     first = re.match(_SURNAME, who).group()
