@@ -419,6 +419,51 @@ def test_family_odg_head_words_and_chapter_places(written, chapter, topic):
     assert [(c.source, c.chapter, c.topic) for c in got] == [("ODG", chapter, topic)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on MTUS ACOEM Opioids guideline, tapering.", [("opioids", None)]),
+    ("Decision based on ACOEM Practice Guidelines, 3rd Edition, Opioids Guideline.", [("opioids", None)]),
+    ("Decision based on MTUS ACOEM Chronic Pain Guideline (2017), Antidepressants.", [("chronic-pain", None)]),
+    ("Decision based on ACOEM guidelines and the Opioids Guideline.", [("acoem", None), ("opioids", None)]),
+    ("Decision based on MTUS ACOEM Chapter 13; Chronic Pain Medical Treatment Guidelines, NSAIDs, page 67.",
+     [("acoem", "13"), ("chronic-pain", None)]),
+])
+def test_family_an_acoem_guideline_the_mtus_adopted_named_after_acoem(text, expected):
+    """'ACOEM <later guideline title>' is that one guideline (the MTUS took ACOEM's Opioids and Chronic Pain
+    guidelines in 2017), not ACOEM and the guideline; joined by 'and' or ';' they are two."""
+    assert [(c.document, c.chapter) for c in parse_citations(text, 0)[0]] == expected
+
+
+@pytest.mark.parametrize(("head", "edition"), [
+    ("Official Disability Guidelines, Treatment in Workers' Compensation, 2016 web-based edition,", "2016"),
+    ("ODG, 19th Edition, 2014 Updates,", "19th Edition"),
+    ("ODG, updated 03/22/2017,", "2017-03"),
+    ("ODG (2015)", "2015"),
+    ("ODG, Online Version,", None),
+    ("Official Disability Guidelines, last updated August 2018:", "2018-08"),
+])
+def test_family_odg_editions_and_versions_before_the_chapter(head, edition):
+    """Editions, update dates and web/online versions between the ODG's name and its chapter."""
+    got = parse_citations(f"Decision based on Non-MTUS Citation {head} Hip & Pelvis, Arthroplasty.", 0)[0]
+    assert [(c.chapter, c.topic, c.edition) for c in got] == [("Hip and Pelvis", "Arthroplasty", edition)]
+
+
+@pytest.mark.parametrize("frame", [", which is part of the MTUS.", ", part of the MTUS.", ", not part of the MTUS.",
+                                   " (part of the California MTUS)."])
+def test_family_part_of_the_mtus_is_no_topic(frame):
+    got = parse_citations("The Expert Reviewer relied on the Chronic Pain Medical Treatment Guidelines, Massage "
+                          "therapy, page 60" + frame, 0)[0]
+    assert [(c.topic, c.pages) for c in got] == [("Massage therapy", [60])]
+
+
+def test_family_a_line_of_prose_after_a_citation_without_a_full_stop():
+    """A guideline list one citation a line, then a sentence saying why (no full stop after the citations)."""
+    text = ("ODG, Knee & Leg, Continuous-flow cryotherapy\nMTUS Guidelines: Opioids (Effective December 1, 2017)\n"
+            "These guidelines were chosen because they address the request.")
+    got = parse_citations(text, 0)[0]
+    assert [(c.document, c.chapter, c.topic) for c in got] == [("odg", "Knee and Leg", "Continuous-flow cryotherapy"),
+                                                                ("opioids", None, None)]
+
+
 def test_family_sections_of_a_chapter_are_its_topic():
     got = parse_citations("Decision based on MTUS Shoulder Complaints 2004, Section(s): Initial Care.", 0)[0]
     assert [(c.chapter, c.topic, c.edition) for c in got] == [("9", "Initial Care", "2004")]
@@ -470,6 +515,12 @@ def test_offsets_point_at_the_citation_as_read():
 ])
 def test_family_reviewer_adopts_the_claims_administrator(sentence):
     assert adopts_claims_administrator(sentence)
+
+
+def test_family_adoption_wraps_around_a_page_break():
+    text = ("The Expert Reviewer found the guidelines cited by the Claims\n\nPage 3 of 6\n\nFinal Determination "
+            "Letter for IMR Case Number CM15-0102030\n\nAdministrator relevant and appropriate.")
+    assert adopts_claims_administrator(text)
 
 
 @pytest.mark.parametrize("sentence", [

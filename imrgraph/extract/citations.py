@@ -109,6 +109,7 @@ class _Catalogue:
     topics: _Trie  # topics of MTUS documents -> vocab.GuidelineTopic
     chapter_titles: dict[str, frozenset[str]]  # ACOEM chapter -> keys of its titles (not topics)
     words: frozenset[str]  # every word of a catalogue wording (never an author)
+    acoem_documents: frozenset[str]  # MTUS documents that are ACOEM guidelines ('ACOEM Opioids guideline')
 
 
 @cache
@@ -136,6 +137,8 @@ def _catalogue() -> _Catalogue:
         _Trie(mtus), _Trie(context), _Trie(odg_root), _Trie(odg_chapters), _Trie(topics),
         {k: frozenset(v) for k, v in chapter_titles.items()},
         frozenset(words),
+        frozenset(t.unit.document for t in vocab.guideline_titles() if t.unit.chapter is None and t.unit.document
+                  and t.unit.document != "acoem"),
     )
 
 
@@ -169,6 +172,9 @@ _MONTH = "(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE = (r"(?:" + _MONTH + r"(?:\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?)?,?\s*(?P<y>(?:19|20)\d\d)"
          r"|(?P<m2>\d{1,2})\s*/\s*(?:\d{1,2}\s*/\s*)?(?P<y2>(?:19|20)?\d\d)(?!\d)"
          r"|(?P<y3>(?:19|20)\d\d)(?:-(?P<m3>\d\d))?)")
+# A date without groups, for patterns that skip one: 'June 2015', '06/15/2015', '2015'.
+_PLAIN_DATE = (r"(?:(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s*\d{1,2}(?:st|nd|rd|th)?)?,?\s*"
+               r"(?:19|20)\d\d|\d{1,2}\s*/\s*(?:\d{1,2}\s*/\s*)?(?:19|20)?\d\d(?!\d)|(?:19|20)\d\d)")
 EDITIONS = (  # in order of preference
     ("ordinal", re.compile(r"\b(?P<n>\d{1,2})\s*(?:st|nd|rd|th)\s+ed(?:ition|\.|\b)|"
                            r"\b(?P<w>second|third|fourth|fifth)\s+edition")),
@@ -200,6 +206,7 @@ NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:califor
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
 # 'based its decision on the MTUS': the MTUS as a whole is the basis named.
 BASIS_BEFORE = re.compile(r"\b(?:based|relied)\s+(?:\S+\s+){0,2}?(?:up)?on\s+(?:the\s+)?(?:california\s+|ca\s+)?\Z")
+MTUS_NAMED = re.compile(r"mtus|acoem|guideline|medical\s+treatment|schedule|9792")
 ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine)\b")
 CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
 ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|"
@@ -208,7 +215,8 @@ ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th
 ODG_HEAD = re.compile(
     r"(?:[\s:,;\-–(/)]+|\bchapter\b\s*:?|\b(?:non-?\s*mtus\s+)?citation\b|\(?\s*official\s+disability\s+guidelines?\s*\)?"
     r"|\(?\s*odg(?:-twc)?\s*\)?|\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\btwc\b|\bby\s+mcg\b|\btreatment\s+index\b"
-    r"|\b(?:web|online)(?:\s+edition)?\b|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b)*"
+    r"|\b(?:web|online)(?:[\s\-]+(?:based|version))?(?:\s+edition)?\b|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b"
+    r"|\b(?:(?:last\s+)?updated?|effective|as\s+of)?\s*(?:" + _PLAIN_DATE + r")(?:\s+(?:updates?|edition))?(?!\w))*"
 )
 ODG_CHAPTER_AFTER = re.compile(r"\s*(?:chapter|procedure\s+summary)\b")
 # What may follow a chapter's short name: the rest of its long name ('Low Back Chapter - Lumbar & Thoracic').
@@ -225,10 +233,12 @@ PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|ad
                    r"recommends|selected|because|indicates|describes|explains|says|does|did|will|would|should|can|"
                    r"could|must|found|felt|reviewed)\b")
 PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
+# ... or a sentence of its own on the next line, with no full stop after the citation ('Opioids These guidelines')
+PROSE_SENTENCE = re.compile(r"\s(?:The|This|That|These|Those|It|Such|They|He|She|Both|All|Each)\b[^,;()]*$")
 # Words around a citation that are no part of its topic, each family read only where its words are
 # (one alternation of them all costs ~20x as much: re tries every branch at every place).
 FRAME = (
-    (("part of",), r"which\s+(?:is|are)\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?"
+    (("part of",), r"(?:which\s+(?:is|are)\s+|\b)(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?"
                    r"(?:mtus|medical\s+treatment\s+utilization\s+schedule)(?:\s*\(\s*mtus\s*\))?"),
     (("schedule",), r"(?:the\s+)?(?:california\s+)?medical\s+treatment\s+utilization\s+schedule(?:\s*\(\s*mtus\s*\))?"),
     (("c.c.r", "ccr", "c. c. r", "code", "§", "section", "9792"),
@@ -236,8 +246,9 @@ FRAME = (
      r"|\bsection\s*\(\s*s\s*\)|\bsections?\b|\b9792\.\d+(?:\.\d+)?(?:\s*(?:-|–|to|through)\s*9792\.\d+(?:\.\d+)?)?"
      r"(?:\s+et\s+seq\.?)?"),
     (("effective",), r"\(\s*effective[^)]{0,40}\)|\beffective\s+(?:date\s*(?::\s*)?)?" + _DATE),
-    (("workers", "mcg", "edition"),
-     r"\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\bby\s+mcg\b|\b(?:web|online)\s+edition\b"),
+    (("workers", "mcg", "web", "online"),
+     r"\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\bby\s+mcg\b"
+     r"|\b(?:web|online)(?:[\s\-]+(?:based|version))?(?:\s+edition)?\b"),
     (("mtus", "odg", "acoem"), r"non-?\s*mtus\s+citation|\(\s*(?:odg|acoem|mtus)\s*\)|\bmtus\b"),
     (("chapter", "citation", "topic", "part", "summary"),
      r"\bchapter\b|\bcitation\b|topic\s*:|\bpart\s+(?:one|two|1|2)\b|\bprocedure\s+summary\b"),
@@ -398,7 +409,7 @@ def adopts_claims_administrator(text: str) -> bool:
     'found the guideline(s) used by the Claims Administrator relevant and appropriate', 'agreed with the
     guidelines cited by the claims administrator', 'relied on the same guidelines as the UR' ... and not
     'did not find the guidelines used by the claims administrator applicable'."""
-    low = lowered(text)
+    low = lowered(_blank_page_lines(text[:MAX_PARAGRAPH]))  # the statement may wrap around a page break
     if not PARTY.search(low):
         return False
     for sentence in re.split(r"(?<=[.;])\s+", low):
@@ -577,8 +588,11 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
 
     phase([_Anchor(m.start(), m.end(), _Unit("ODG", "odg", None)) for m in cat.odg_root.regex.finditer(low)])
     first_odg = min((a.start for a in found), default=len(low))
-    units = [_Anchor(m.start(), m.end(), cat.mtus.value(m))  # what follows the ODG's name is the ODG's
-             for m in cat.mtus.regex.finditer(low, 0, first_odg) if taken.free(*m.span())]
+    # what follows the ODG's name is the ODG's (its topics name body regions and drugs), unless it names the
+    # MTUS, ACOEM or a guideline outright: an MTUS citation after an ODG one
+    units = [_Anchor(m.start(), m.end(), cat.mtus.value(m))
+             for m in cat.mtus.regex.finditer(low) if taken.free(*m.span())
+             and (m.start() < first_odg or MTUS_NAMED.search(m.group()))]
     # 'Chapter 12' alone is an ACOEM chapter in an ACOEM citation, or in one of the MTUS that names no other
     # part (only ACOEM has numbered chapters in the MTUS)
     acoem_context = bool(ACOEM.search(low)) or bool(MTUS_WORD.search(low)) and not any(
@@ -592,7 +606,7 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
                for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())])
     phase([_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True,
                    basis=bool(BASIS_BEFORE.search(low, max(0, m.start() - 60), m.start())))
-           for m in MTUS_WORD.finditer(low, 0, first_odg) if taken.free(*m.span()) and not _in_frame(low, m.start())])
+           for m in MTUS_WORD.finditer(low) if taken.free(*m.span()) and not _in_frame(low, m.start())])
     found.sort(key=lambda a: a.start)
     found = _fold_acoem(_drop_framed_mtus(found, low), clause, low)
     return tuple(a for a in found if not MENTION_VERB.match(low, a.end))
@@ -634,7 +648,7 @@ def _fold_acoem(anchors: list[_Anchor], clause: str, low: str) -> list[_Anchor]:
         prev = out[-1] if out else None
         gap = clause[prev.end:a.start] if prev else ""
         if prev and _joins(prev, a) and not ACOEM_FILLER.sub("", lowered(_strip_frame(gap))).strip():
-            document = a.unit.document if prev.bare else prev.unit.document
+            document = a.unit.document if prev.bare or a.unit.document in cat.acoem_documents else prev.unit.document
             unit = _Unit("MTUS", document, prev.unit.chapter or a.unit.chapter, prev.unit.edition or a.unit.edition)
             out[-1] = _Anchor(prev.start, a.end, unit, prev.bare and a.bare, prev.basis and a.bare)
         else:
@@ -660,7 +674,8 @@ def _joins(prev: _Anchor, a: _Anchor) -> bool:
         return True
     if prev.unit.document == a.unit.document == "acoem":
         return prev.unit.chapter is None or a.unit.chapter is None or prev.unit.chapter == a.unit.chapter
-    return False
+    # 'ACOEM Opioids guideline', 'ACOEM Chronic Pain Guideline (2017)': the ACOEM guideline the MTUS adopted
+    return prev.unit.document == "acoem" and prev.unit.chapter is None and a.unit.document in _catalogue().acoem_documents
 
 
 def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citation]:
@@ -834,7 +849,7 @@ def _topic_text(text: str) -> str:
     prose = PROSE.search(lowered(s))
     if prose and not _inside_brackets(s, prose.start()):
         s = s[:prose.start()]
-        subject = PROSE_SUBJECT.search(lowered(s))
+        subject = PROSE_SUBJECT.search(lowered(s)) or PROSE_SENTENCE.search(s)
         s = s[:subject.start()] if subject else s  # ', the request' of 'the request is not supported'
     return s
 
