@@ -659,6 +659,17 @@ def test_family_no_literature_from_drug_forms_credentials_or_guideline_years(tex
     assert literature(text) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on Non-MTUS Citation ODG, Knee, Unloader Braces, 2016.", []),
+    ("Decision based on Non-MTUS Citation Clinical Pharmacology Online, 2017.", []),
+    ("Decision based on Non-MTUS Citation Ferreira, 2013; ODG, Pain, Opioids.", [("Ferreira", 2013)]),
+])
+def test_family_the_last_word_of_a_title_before_a_year_is_no_author(text, expected):
+    """In guideline lines a bare 'Name, Year' is a reference, but not when the name ends a title of
+    capitalised words."""
+    assert [(x.author, x.year) for x in parse_citations(text, 0)[1]] == expected
+
+
 def test_a_reference_list_entry_is_not_a_topic_of_the_citation_before_it():
     got, refs = parse_citations("ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12, pages 303-305.\n"
                                 "References:\n1. Lindqvist B, Ahn S. Imaging in low back pain. Spine J.\n"

@@ -349,6 +349,11 @@ NOT_AUTHOR_WORDS = frozenset(
 ) | frozenset(MONTHS)
 TERM_ENDING = re.compile(r"(?:ectomy|otomy|ostomy|plasty|scopy|graphy|grams?|therapy|itis|osis|algia|pathy|tions?|sions?|"
                          r"ments?|ness|ics|ides|ines|ants|ents|ities|ology|ologies)$")
+CAPITALISED_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][A-Za-z'’\-]*)\s+\Z")
+# Capitalised words that may stand right before an author: sentence starts, labels, cues.
+LEAD_WORDS = frozenset("as the in on at by from per see and or of for with according this these that since also cf "
+                       "citation citations reference references source sources note notes review reviews "
+                       "study studies trial meta-analysis".split())
 TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNORECASE)
 
 # ---- the reviewer adopting the claims administrator's guidelines -------------------------------------
@@ -1068,4 +1073,7 @@ def _author(who: str, text: str, at: int) -> str | None:
         return None
     if TITLE_BEFORE.search(text, max(0, at - 10), at):
         return None
+    before = CAPITALISED_BEFORE.search(text, max(0, at - 40), at)
+    if before and before.group(1).lower() not in LEAD_WORDS:
+        return None  # the last word of a title ('Lumbar Supports, 2015', 'Drug Facts and Comparisons, 2014')
     return first
