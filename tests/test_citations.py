@@ -279,7 +279,7 @@ def test_family_topic_and_page_group_counts_differ_the_catalogue_pairs_them():
 @pytest.mark.parametrize(("wording", "pages"), [
     ("pp. 22-23", [22, 23]), ("p. 24", [24]), ("page 24 and 25", [24, 25]), ("pages 24, 25, and 26", [24, 25, 26]),
     ("Pages: 24–26", [24, 25, 26]), ("pgs. 24 - 25", [24, 25]), ("Page(s): 78-80 of 127", [78, 79, 80]),
-    ("page 24 through 26", [24, 25, 26]), ("PAGE 98 & 99", [98, 99]),
+    ("page 24 through 26", [24, 25, 26]), ("PAGE 98 & 99", [98, 99]), ("p 24", [24]), ("p 24-25", [24, 25]),
 ])
 def test_family_page_wordings(wording, pages):
     """Every way a page list is written; the 'of 127' after it is the guideline's length, not a page."""
@@ -453,6 +453,17 @@ def test_family_part_of_the_mtus_is_no_topic(frame):
     got = parse_citations("The Expert Reviewer relied on the Chronic Pain Medical Treatment Guidelines, Massage "
                           "therapy, page 60" + frame, 0)[0]
     assert [(c.topic, c.pages) for c in got] == [("Massage therapy", [60])]
+
+
+@pytest.mark.parametrize("regulation", [
+    "Title 8, California Code of Regulations, section 9792.20 et seq.,", "8 CCR § 9792.24.2,",
+    "Cal. Code Regs., tit. 8, § 9792.26,", "Title 8 CCR 9792.20 - 9792.26,",
+])
+def test_family_california_regulation_forms_are_frame(regulation):
+    text = f"The Claims Administrator based its decision on the MTUS, {regulation} Chronic Pain Medical Treatment " \
+           "Guidelines, Drug testing, page 43."
+    assert [(c.document, c.topic, c.pages) for c in parse_citations(text, 0)[0]] == [("chronic-pain", "Drug testing",
+                                                                                     [43])]
 
 
 def test_family_a_line_of_prose_after_a_citation_without_a_full_stop():

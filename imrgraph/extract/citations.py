@@ -157,7 +157,7 @@ RUNNING_HEADER = LinePattern(
 )
 NUMBER = r"(?!(?:19|20)\d\d\b)\d{1,4}(?![\d/]|\.\d)"  # a page, not a year, a section number or a date
 PAGES = re.compile(
-    r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.)\s*(?:[:#]\s*)?"
+    r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.|p\s(?=\s*\d))\s*(?:[:#]\s*)?"
     r"(?P<list>" + NUMBER + r"(?:\s*(?:,\s*(?:and|&)|and|&|-|–|—|‑|to|through|,|;)\s*" + NUMBER + r"){0,40})"
     r"(?:\s+of\s+\d{1,4}\b)?"
 )
@@ -199,7 +199,8 @@ BASED_ON = re.compile(r"based\s+on\b")
 BASED_ON_LEAD = re.compile(r"\b(?:decision|also)\s+\Z")
 AND_ON_THE = re.compile(r"and\s+on\s+the\b")
 SENTENCE_END = re.compile(r"\.(\s+)(?=[a-z(])")
-ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|vol|fig|approx|inc|u\.s)|\b[a-z])\Z")
+ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|vol|fig|approx|inc|u\.s|cal|regs?|tit|"
+                          r"seq|sec|sect)|\b[a-z])\Z")
 # A clause of its own, whatever it names: 'Decision based on <a source>'.
 BASED_ON_CLAUSE = re.compile(r"\s*(?:decision|also)\s+based\s+on\b")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
@@ -241,8 +242,8 @@ FRAME = (
     (("part of",), r"(?:which\s+(?:is|are)\s+|\b)(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?"
                    r"(?:mtus|medical\s+treatment\s+utilization\s+schedule)(?:\s*\(\s*mtus\s*\))?"),
     (("schedule",), r"(?:the\s+)?(?:california\s+)?medical\s+treatment\s+utilization\s+schedule(?:\s*\(\s*mtus\s*\))?"),
-    (("c.c.r", "ccr", "c. c. r", "code", "§", "section", "9792"),
-     r"\b(?:title\s+)?8\s*c\.?\s*c\.?\s*r\.?(?=\s|§|$)|\bcal(?:ifornia)?\.?\s+code\s+(?:of\s+)?reg(?:ulation)?s?\.?|§+"
+    (("c.c.r", "ccr", "c. c. r", "code", "§", "section", "9792", "title", "tit."),
+     r"\b(?:title\s+)?8\s*c\.?\s*c\.?\s*r\.?(?=\s|§|$)|\b(?:title|tit\.)\s*8\b|\bcal(?:ifornia)?\.?\s+code\s+(?:of\s+)?reg(?:ulation)?s?\.?|§+"
      r"|\bsection\s*\(\s*s\s*\)|\bsections?\b|\b9792\.\d+(?:\.\d+)?(?:\s*(?:-|–|to|through)\s*9792\.\d+(?:\.\d+)?)?"
      r"(?:\s+et\s+seq\.?)?"),
     (("effective",), r"\(\s*effective[^)]{0,40}\)|\beffective\s+(?:date\s*(?::\s*)?)?" + _DATE),
