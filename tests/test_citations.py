@@ -257,6 +257,110 @@ def test_section_numbers_of_the_regulation_name_their_part(data):
     assert got == [("MTUS", *unit, [12])]
 
 
+LATER_TITLE_FORMS = [
+    "Decision based on MTUS Guidelines: {title} (Effective December 1, 2017).",
+    "Decision based on MTUS (ACOEM Practice Guidelines, 3rd Edition (2011)) {title}, {topic}.",
+    "Decision based on MTUS ACOEM {title} Guideline ({year}), {topic}.",
+    "The Expert Reviewer based his/her decision on the ACOEM Practice Guidelines, {title}, which is part of the MTUS.",
+    "Decision based on CA MTUS (ACOEM), {title}, {year}.",
+]
+LATER_TOPICS = ["Diagnostic Investigations", "Activity Modification", "Return to Work", "Tapering",
+                "Surgical Considerations"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_later_mtus_guidelines_read_back_by_title(data):
+    """The December 2017 MTUS guidelines (ACOEM's by body region, Chronic Pain, Opioids) cited by their title in
+    the later letters' forms resolve to their unit: the ACOEM chapter for the region, or the MTUS document."""
+    title = data.draw(st.sampled_from([t for t in vocab.guideline_titles() if t.unit.chapter or t.unit.document
+                                       != "acoem"]))
+    form = data.draw(st.sampled_from(LATER_TITLE_FORMS))
+    text = form.format(title=title.label, topic=data.draw(st.sampled_from(LATER_TOPICS)),
+                       year=data.draw(st.integers(2017, 2024)))
+    got = parse_citations(data.draw(wrapped(text)), 0)[0]
+    assert [(c.source, c.document, c.chapter, c.pages) for c in got] == [
+        ("MTUS", title.unit.document, title.unit.chapter, [])], text
+
+
+SURNAMES = ["Okafor", "Lindqvist", "van der Berg", "O'Neill", "McAllister", "Nguyen-Tran", "De Luca", "Haddad",
+            "Brandt", "Kowalczyk"]
+ORGANISATIONS = ["American Academy of Neurology", "American Society of Addiction Medicine",
+                 "National Institute for Health and Care Excellence", "U.S. Food and Drug Administration",
+                 "Centers for Disease Control and Prevention"]
+
+
+@st.composite
+def reference(draw) -> tuple[str, tuple[str, int], list[str]]:
+    """One in-text reference: its wording, (first author, year), and the authors' surnames for a list entry."""
+    year = draw(st.integers(1985, 2024))
+    if draw(st.integers(0, 4)) == 0:
+        org = draw(st.sampled_from(ORGANISATIONS))
+        return f"{org}, {year}", (org, year), []
+    names = draw(st.lists(st.sampled_from(SURNAMES), min_size=1, max_size=3, unique=True))
+    first = names[0]
+    how = draw(st.sampled_from(["one", "et al", "and", "list"]))
+    if how == "one" or len(names) == 1:
+        who = first
+    elif how == "et al":
+        who = f"{first}{draw(st.sampled_from([' et al.', ' et al', ', et al.']))}"
+    elif how == "and":
+        who = f"{first} {draw(st.sampled_from(['and', '&']))} {names[1]}"
+    else:
+        who = ", ".join(names[:-1]) + f", & {names[-1]}"
+    return f"{who}{draw(st.sampled_from([', ', ' ']))}{year}", (first, year), names
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_references_read_back_in_every_form(data):
+    """References rendered in brackets (several, split by ';' or ','), as 'Name (Year)' and as reference-list
+    entries, wrapped at random, read back as (first author or organisation, year) in order."""
+    refs = data.draw(st.lists(reference(), min_size=1, max_size=3, unique_by=lambda r: r[1]))
+    form = data.draw(st.sampled_from(["bracket", "square", "name (year)", "entry"]))
+    if form in ("bracket", "square"):
+        separator = data.draw(st.sampled_from(["; ", ", "])) if all(r[0][-1].isdigit() for r in refs) else "; "
+        inner = separator.join(r[0] for r in refs)
+        text = f"Outcomes were mixed ({inner})." if form == "bracket" else f"Outcomes were mixed [{inner}]."
+        expected = [r[1] for r in refs]
+    elif form == "name (year)":
+        words, (author, year), _ = refs[0]
+        who = words.rsplit(" ", 1)[0].rstrip(",")
+        text = f"As {who} ({year}) found, outcomes were mixed."
+        expected = [(author, year)]
+    else:
+        _, (author, year), names = refs[0]
+        assume(names)
+        initials = ["J", "KA", "M", "RT"]
+        authors = ", ".join(f"{n} {initials[i % 4]}" for i, n in enumerate(names))
+        text = (f"References: 1. {authors}. Outcomes of graded activity in 2,000 workers. Clin J Pain. {year};"
+                f"{data.draw(st.integers(1, 40))}({data.draw(st.integers(1, 12))}):101-9.")
+        expected = [(author, year)]
+    assert [(x.author, x.year) for x in find_literature(data.draw(wrapped(text)), 0)] == expected, text
+
+
+ADOPTING_VERBS = ["found", "considered", "deemed", "also found", "found that"]
+GUIDELINE_NOUNS = ["guideline(s)", "guidelines", "citations", "guideline citations", "medical treatment guidelines"]
+USED = ["used by", "cited by", "relied upon by", "referenced by", "applied by"]
+ADJECTIVES = ["relevant", "appropriate", "applicable", "pertinent", "relevant and appropriate",
+              "appropriate and applicable", "to be relevant"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_adoption_statements_in_any_wording(data):
+    """'The Expert Reviewer <found> the <guidelines> <used by> the Claims Administrator <relevant>' in any
+    combination adopts the claims administrator's citations; the same with a negation does not."""
+    verb, noun, used, adjective = (data.draw(st.sampled_from(x)) for x in (ADOPTING_VERBS, GUIDELINE_NOUNS, USED,
+                                                                           ADJECTIVES))
+    negated = data.draw(st.booleans())
+    if negated:
+        adjective = data.draw(st.sampled_from(["not ", "irrelevant and not ", "neither relevant nor "])) + adjective
+    text = (f"The Expert Reviewer {verb} the {noun} {used} the Claims Administrator {adjective} for the employee's "
+            "clinical circumstance.")
+    assert adopts_claims_administrator(data.draw(wrapped(text))) is not negated, text
+
+
 # ---- families --------------------------------------------------------------------------------------
 
 
