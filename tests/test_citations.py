@@ -714,6 +714,10 @@ def test_family_no_literature_where_a_year_is_no_reference(text):
     ("Vance (2015, p. 212) describes the protocol.", [("Vance", 2015)]),
     ("(de Boer, 2007) and (Van der Berg, 2011)", [("de Boer", 2007), ("Van der Berg", 2011)]),
     ("Payers differ (BlueCross BlueShield, 2014).", [("BlueCross BlueShield", 2014)]),
+    ("Jansen et al., (2019) saw fewer relapses.", [("Jansen", 2019)]),
+    ("(Gößling, 2012; Ångström et al. 2015)", [("Gößling", 2012), ("Ångström", 2015)]),
+    ("(Ibarra et al., Spine J 2018)", [("Ibarra", 2018)]),
+    ("(Mwangi, Journal of Pain Research, 2020)", [("Mwangi", 2020)]),
 ])
 def test_family_literature_lists_initials_and_brackets(text, expected):
     """Several references in one bracket split by commas (a bare year repeats the author), square brackets,
@@ -763,6 +767,7 @@ def test_family_reference_list_entries(text, expected):
 @pytest.mark.parametrize("text", [
     "Refills of Ultram ER, 2014 and 2015, were dispensed monthly.",
     "(Norco ER, 2013)",
+    "She has taken opioids for years (Percocet, 2013; Vicodin, 2015).",
     "He saw Nakamura MD, 2015, and Okafor PA, 2016.",
     "The MRI of 2013; 12 levels were imaged.",
     "ODG 2015; ACOEM 2004; MTUS 2009; updated 2014.",

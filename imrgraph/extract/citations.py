@@ -295,7 +295,7 @@ TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+gui
 # ---- literature -------------------------------------------------------------------------------------
 
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|del|della|ten|ter|Van|Von|De|Der|Den|Da|Di|Du|Del|Della|Ten|Ter)"
-_SURNAME = r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z][A-Za-z'’\-]*[a-z]"
+_SURNAME = r"(?:" + _PARTICLE + r"\s+){0,2}[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[a-zß-öø-ÿ]"
 # Initials after a surname: 'Smith, J. A.', 'Chou R', 'Smith JA' - never a drug release form or a credential.
 _INITIALS = (r"(?:\s*,\s*(?:[A-Z]\.\s?){1,3}(?=\s*[,&(]|\s+(?:and|et)\b|\s*(?:19|20)\d\d)"
              r"|\s+(?!(?:ER|XR|SR|CR|IR|XL|LA|CD|MD|DO|PA|NP|DC|RN|PT|OT|CT|UR|QME|AME|PTP)\b)[A-Z]{1,3}(?![A-Za-z'’.\-]))")
@@ -314,11 +314,11 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)[a-z]?(?![\d/]|-\d)"
 LETTERS = re.compile(r"[A-Za-z]{3}")
 REFERENCE_REACH = 240  # the longest author list or organisation name read before a year
 # What stands right before a reference's year: a name, initials, 'et al.', an acronym's bracket.
-NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-z'’\-][a-z]|al\.?|[)\]]|\b[A-Z]{1,3}|[A-Z]\.|colleagues|workers|associates)"
+NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-zÀ-ÖØ-öø-ÿ'’\-][a-zß-öø-ÿ]|al\.?|[)\]]|\b[A-Z]{1,3}|[A-Z]\.|colleagues|workers|associates)"
                               r"\s*,?\s*[(\[]?\s*\Z")
 REFERENCE = re.compile(r"(?<![A-Za-z])" + _WHO + r"(?:\s*,\s*|\s+)" + _YEAR)  # 'Morley, 1999', 'Kerns et al. 2005'
 # 'Morley (1999)', 'Okafor (2014, p. 12)'
-REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*[(\[]\s*" + _YEAR
+REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*,?\s*[(\[]\s*" + _YEAR
                                       + r"(?:\s*,\s*(?:pp?|pgs?|pages?)\.?\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)?\s*[)\]]")
 PARENTHESIS = re.compile(r"\(([^()]{4,400})\)|\[([^\[\]]{4,400})\]")
 REFERENCE_LEAD = re.compile(r"^\s*(?:(?:e\.g\.|see(?:\s+also)?|cf\.|also|and|per|as\s+cited\s+in|references?\s*:)\s*,?\s*)*")
@@ -327,6 +327,9 @@ LIST_COMMA = re.compile(r"\s*,\s*")
 SAME_AUTHOR_YEAR = re.compile(_YEAR)
 # A bracket holding one name of several capitalised words and a year: '(BlueCross BlueShield, 2005)' - an author
 # named whole (a list of people has separators).
+# ... or a reference with its journal: '(Chou et al., JAMA 2016)', '(Ibarra, Annals of Internal Medicine, 2010)'
+BRACKET_JOURNAL = re.compile(r"\s*(?P<who>" + _PEOPLE + r")\s*,\s*[A-Z][\w.&'’\-]*(?:\s+(?:of|the|and|in|for|&|[A-Z][\w.&'’\-]*))"
+                             r"{0,7}\s*,?\s*" + _YEAR + r"\s*")
 BRACKET_NAME = re.compile(r"\s*(?P<who>[A-Z][A-Za-z'’\-]*[a-z'’](?:\s+[A-Z][A-Za-z'’\-]*[a-z'’]){1,4})\s*,?\s*" + _YEAR
                           + r"\s*")
 ETAL_END = re.compile(_ET_AL + r"$")
@@ -1025,6 +1028,9 @@ def _bracket_references(inner: str, base: int, add: Callable) -> None:
         if whole and _whole_name(whole.group("who")):
             add(whole.group("who"), base + whole.start("who"), whole.group("year"), base + whole.start("who"),
                 base + whole.end("year"), whole=True)
+        elif part != ";" and (journal := BRACKET_JOURNAL.fullmatch(part, lead)):
+            add(journal.group("who"), base + journal.start("who"), journal.group("year"), base + journal.start("who"),
+                base + journal.end("year"))
         elif part != ";":
             m = REFERENCE.search(part, lead)
             refs = []
@@ -1051,6 +1057,12 @@ def _whole_name(who: str) -> bool:
         and not re.match(_FUNCTION_WORD.replace("(?!", "(?=", 1), who)
 
 
+@cache
+def _drug_words() -> frozenset[str]:
+    """Drug names of one word ('Norco', 'Soma'): never an author."""
+    return frozenset(name for name in vocab.drug_supplement() if name.isalpha())
+
+
 def _is_org(who: str) -> bool:
     return bool(re.search(r"\b(?:" + _ORG_HEAD + r")\b", who))
 
@@ -1070,7 +1082,8 @@ def _author(who: str, text: str, at: int) -> str | None:
         return name
     first = re.match(_SURNAME, who).group()
     last_word = first.split()[-1].lower()
-    if last_word in NOT_AUTHOR_WORDS or last_word in _catalogue().words or TERM_ENDING.search(last_word):
+    if last_word in NOT_AUTHOR_WORDS or last_word in _catalogue().words or TERM_ENDING.search(last_word) \
+            or last_word in _drug_words():
         return None
     if TITLE_BEFORE.search(text, max(0, at - 10), at):
         return None
