@@ -320,7 +320,8 @@ REFERENCE = re.compile(r"(?<![A-Za-z])" + _WHO + r"(?:\s*,\s*|\s+)" + _YEAR)  # 
 # 'Morley (1999)', 'Okafor (2014, p. 12)'
 REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*,?\s*[(\[]\s*" + _YEAR
                                       + r"(?:\s*,\s*(?:pp?|pgs?|pages?)\.?\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)?\s*[)\]]")
-PARENTHESIS = re.compile(r"\(([^()]{4,400})\)|\[([^\[\]]{4,400})\]")
+PARENTHESIS = re.compile(r"\(([^()]{4,400})\)")
+SQUARE_BRACKETS = re.compile(r"\[([^\[\]]{4,400})\]")
 REFERENCE_LEAD = re.compile(r"^\s*(?:(?:e\.g\.|see(?:\s+also)?|cf\.|also|and|per|as\s+cited\s+in|references?\s*:)\s*,?\s*)*")
 # Between two references of one bracket: '(Chou, 2009, Deyo 2012)', '(Smith 2010, 2012)' (the same author again).
 LIST_COMMA = re.compile(r"\s*,\s*")
@@ -996,12 +997,12 @@ def _literature(text: str, prose: bool) -> list[Literature]:
         for m in entries:
             add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
         inside.add([m.span() for m in entries])
-    parentheses = [p for p in PARENTHESIS.finditer(text) if inside.free(*p.span())]
+    brackets = [*PARENTHESIS.finditer(text), *(SQUARE_BRACKETS.finditer(text) if "[" in text else ())]
+    parentheses = sorted((p for p in brackets if inside.free(*p.span())), key=lambda p: p.start())
     inside.add([p.span() for p in parentheses])
     for p in parentheses:
-        group = 1 if p.group(1) is not None else 2
-        if YEAR.search(p.group(group)):
-            _bracket_references(p.group(group), p.start(group), add)
+        if YEAR.search(p.group(1)):
+            _bracket_references(p.group(1), p.start(1), add)
     for year in YEAR.finditer(text):  # a reference ends at its year: read only the words before each year
         if not NAME_BEFORE_YEAR.search(text, max(0, year.start() - 12), year.start()):
             continue
