@@ -551,6 +551,27 @@ def test_family_odg_editions_and_versions_before_the_chapter(head, edition):
     assert [(c.chapter, c.topic, c.edition) for c in got] == [("Hip and Pelvis", "Arthroplasty", edition)]
 
 
+@pytest.mark.parametrize("head", ["Work Loss Data Institute (WLDI),", "Work Loss Data Institute, LLC,", "ODG Guidelines,",
+                                  "the Official Disability Guidelines (ODG) Treatment,", "ODG by MCG,", "MCG Health, ODG,"])
+def test_family_the_odgs_publisher_and_product_names_before_its_chapter(head):
+    got = parse_citations(f"Decision based on Non-MTUS Citation {head} Lumbar Spine, Discography.", 0)[0]
+    assert [(c.source, c.chapter, c.topic) for c in got] == [("ODG", "Low Back", "Discography")]
+
+
+@pytest.mark.parametrize(("written", "chapter", "topic"), [
+    ("ODG, Hand, Splints", "Forearm, Wrist, and Hand", "Splints"),
+    ("ODG, Hand splints", None, "Hand splints"),
+    ("ODG Foot and Ankle Chapter, Orthotic devices", "Ankle and Foot", "Orthotic devices"),
+    ("ODG, Foot orthotics", None, "Foot orthotics"),
+    ("ODG, Cervical Spine, Traction", "Neck and Upper Back", "Traction"),
+    ("ODG, Cervical collars", None, "Cervical collars"),
+])
+def test_family_a_one_word_odg_chapter_needs_a_delimiter_after_it(written, chapter, topic):
+    """'Hand', 'Foot', 'Cervical' name a chapter only when a delimiter follows; otherwise they start a topic."""
+    got = parse_citations(f"Decision based on Non-MTUS Citation {written}.", 0)[0]
+    assert [(c.chapter, c.topic) for c in got] == [(chapter, topic)]
+
+
 @pytest.mark.parametrize("frame", [", which is part of the MTUS.", ", part of the MTUS.", ", not part of the MTUS.",
                                    " (part of the California MTUS)."])
 def test_family_part_of_the_mtus_is_no_topic(frame):

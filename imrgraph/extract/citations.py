@@ -215,7 +215,7 @@ ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th
 # After the ODG's name and before its chapter: the product's own name and frame words.
 ODG_HEAD = re.compile(
     r"(?:[\s:,;\-–(/)]+|\bchapter\b\s*:?|\b(?:non-?\s*mtus\s+)?citation\b|\(?\s*official\s+disability\s+guidelines?\s*\)?"
-    r"|\(?\s*odg(?:-twc)?\s*\)?|\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\btwc\b|\bby\s+mcg\b|\btreatment\s+index\b"
+    r"|\(?\s*odg(?:-twc)?\s*\)?|\(?\s*wldi\s*\)?|\b(?:llc|inc)\b\.?|\bguidelines?\b|\btreatment\b(?=\s*[,;:(\-–])|\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\btwc\b|\bby\s+mcg\b|\btreatment\s+index\b"
     r"|\b(?:web|online)(?:[\s\-]+(?:based|version))?(?:\s+edition)?\b|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b"
     r"|\b(?:(?:last\s+)?updated?|effective|as\s+of)?\s*(?:" + _PLAIN_DATE + r")(?:\s+(?:updates?|edition))?(?!\w))*"
 )
