@@ -180,6 +180,23 @@ def test_topics_pair_with_page_groups_in_order(data):
     assert [(c.topic, c.pages) for c in got] == [(t.label, p) for t, (_, p) in zip(chosen, spans)], text
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_one_page_list_for_several_topics_splits_by_their_pages(data):
+    """'A, B Page(s): x-y, z' (one list, ranges split by commas): each range goes to the catalogue topic whose
+    pages hold it, when every range fits exactly one of the topics written."""
+    chosen = data.draw(st.lists(st.sampled_from(_topic_entries("chronic-pain")), min_size=2, max_size=3,
+                                unique_by=lambda t: t.label))
+    spans = [data.draw(page_span(t)) for t in chosen]
+    owners = [[t for t in chosen if set(p) <= set(t.pages)] for _, p in spans]
+    assume(all(len(o) == 1 for o in owners))
+    topics_text = data.draw(st.sampled_from([", ", "; "])).join(t.label for t in chosen)
+    pages_text = data.draw(st.sampled_from([", ", " and ", ", and "])).join(p for p, _ in spans)
+    text = f"Decision based on MTUS Chronic Pain Medical Treatment Guidelines, {topics_text}, pages {pages_text}."
+    got = parse_citations(data.draw(wrapped(text)), 0)[0]
+    assert [(c.topic, c.pages) for c in got] == [(t.label, p) for t, (_, p) in zip(chosen, spans)], text
+
+
 ACOEM_FORMS = [
     "Decision based on MTUS ACOEM Chapter {n} {title} Page(s): {pages}",
     "The Claims Administrator based its decision on the ACOEM Practice Guidelines, 2nd Edition (2004), "

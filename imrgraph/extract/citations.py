@@ -162,6 +162,7 @@ PAGES = re.compile(
     r"(?:\s+of\s+\d{1,4}\b)?"
 )
 PAGES_EMPTY = re.compile(r"\bpage\s*\(?s?\)?[.:]*\s*(?=$|[.;])|\bpage\s*\(s\.?")
+RANGE_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|&)|and|&|,|;)\s*")
 DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
 YEAR = re.compile(r"(?:19|20)\d\d")
 DIGIT = re.compile(r"\d")
@@ -761,7 +762,29 @@ def _read_pairs(unit: _Unit, piece: str, bare: bool, basis: bool) -> list[tuple[
             for topic, group in assigned:
                 by_topic.setdefault(topic, []).extend(p for p in group if p not in by_topic.get(topic, ()))
             return [(document, t, g) for t, g in by_topic.items()]
+    if len(groups) == 1 and len(topics) >= 1:
+        split = _split_by_catalogue(topics, piece, document)
+        if split:
+            return [(document, t, g) for t, g in split]
     return [(document, "; ".join(topics) or None, list(dict.fromkeys(pages)))]
+
+
+def _split_by_catalogue(topics: list[str], piece: str, document: str | None) -> list[tuple[str, list[int]]] | None:
+    """'A, B Page(s): 111-113, 56-57': one page list for several catalogue topics, each range of it in the
+    pages of exactly one of them, cites each topic with its ranges; None when any range fits none or two."""
+    text = "; ".join(topics)
+    known = [k for k in _known_topics(text) if document is None or k.unit.document == document]
+    if len(known) < 2 or not _covers(known, text):
+        return None
+    ranges = [r for m in PAGES.finditer(lowered(piece))
+              for part in RANGE_SEPARATOR.split(m.group("list").translate(DASHES)) if (r := expand_pages(part))]
+    by_topic: dict[str, list[int]] = {}
+    for pages in ranges:
+        owners = [k for k in known if set(pages) <= set(k.pages)]
+        if len(owners) != 1:
+            return None
+        by_topic.setdefault(owners[0].label, []).extend(p for p in pages if p not in by_topic.get(owners[0].label, ()))
+    return list(by_topic.items()) if len(by_topic) == len(known) else None
 
 
 def _known_topics(text: str) -> list[vocab.GuidelineTopic]:
