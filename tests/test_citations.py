@@ -756,6 +756,8 @@ def test_family_no_literature_where_a_year_is_no_reference(text):
     ("(Gößling, 2012; Ångström et al. 2015)", [("Gößling", 2012), ("Ångström", 2015)]),
     ("(Ibarra et al., Spine J 2018)", [("Ibarra", 2018)]),
     ("(Mwangi, Journal of Pain Research, 2020)", [("Mwangi", 2020)]),
+    ("However Castillo et al. (2016) saw no benefit.", [("Castillo", 2016)]),
+    ("Moreover, Okeke et al. 2011 and Thorsen and Dahl (2013) agree.", [("Okeke", 2011), ("Thorsen", 2013)]),
 ])
 def test_family_literature_lists_initials_and_brackets(text, expected):
     """Several references in one bracket split by commas (a bare year repeats the author), square brackets,

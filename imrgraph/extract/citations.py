@@ -359,7 +359,11 @@ CAPITALISED_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][A-Za-z'’\-]*)\s+\Z")
 # Capitalised words that may stand right before an author: sentence starts, labels, cues.
 LEAD_WORDS = frozenset("as the in on at by from per see and or of for with according this these that since also cf "
                        "citation citations reference references source sources note notes review reviews "
-                       "study studies trial meta-analysis".split())
+                       "study studies trial meta-analysis however moreover furthermore additionally similarly "
+                       "likewise thus hence therefore indeed notably recently previously earlier later finally "
+                       "further a an both several some many most their his her its our here there when while "
+                       "whereas although though because if but yet so then now".split())
+LEADING_WORDS = re.compile(r"(?:(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + r")\s*,?\s+)+", re.IGNORECASE)
 TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNORECASE)
 
 # ---- the reviewer adopting the claims administrator's guidelines -------------------------------------
@@ -1104,7 +1108,14 @@ def _author(who: str, text: str, at: int) -> str | None:
         if first in NOT_AUTHOR_WORDS or _catalogue().odg_root.regex.fullmatch(name.lower()):
             return None
         return name
-    first = re.match(_SURNAME, who).group()
+    lead = LEADING_WORDS.match(who)  # 'Moreover, Kerns et al.': the sentence's first word is no author
+    if lead and lead.end() < len(who):
+        at += lead.end()
+        who = who[lead.end():]
+    first = re.match(_SURNAME, who)
+    if not first:
+        return None
+    first = first.group()
     last_word = first.split()[-1].lower()
     if last_word in NOT_AUTHOR_WORDS or last_word in _catalogue().words or TERM_ENDING.search(last_word) \
             or last_word in _drug_words():
