@@ -608,6 +608,13 @@ def test_family_california_regulation_forms_are_frame(regulation):
                                                                                      [43])]
 
 
+def test_family_non_mtus_label_is_no_topic_of_the_citation_before_it():
+    got = parse_citations("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Page(s): 46; Non-MTUS "
+                          "Official Disability Guidelines (ODG) Low Back, Discectomy.", 0)[0]
+    assert [(c.document, c.chapter, c.topic, c.pages) for c in got] == [("chronic-pain", None, None, [46]),
+                                                                         ("odg", "Low Back", "Discectomy", [])]
+
+
 def test_family_a_line_of_prose_after_a_citation_without_a_full_stop():
     """A guideline list one citation a line, then a sentence saying why (no full stop after the citations)."""
     text = ("ODG, Knee & Leg, Continuous-flow cryotherapy\nMTUS Guidelines: Opioids (Effective December 1, 2017)\n"

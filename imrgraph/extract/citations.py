@@ -251,7 +251,7 @@ FRAME = (
     (("workers", "mcg", "web", "online"),
      r"\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\bby\s+mcg\b"
      r"|\b(?:web|online)(?:[\s\-]+(?:based|version))?(?:\s+edition)?\b"),
-    (("mtus", "odg", "acoem"), r"non-?\s*mtus\s+citation|\(\s*(?:odg|acoem|mtus)\s*\)|\bmtus\b"),
+    (("mtus", "odg", "acoem"), r"\bnon-?\s*mtus(?:\s+citations?)?\b|\(\s*(?:odg|acoem|mtus)\s*\)|\bmtus\b"),
     (("chapter", "citation", "topic", "part", "summary"),
      r"\bchapter\b|\bcitation\b|topic\s*:|\bpart\s+(?:one|two|1|2)\b|\bprocedure\s+summary\b"),
     (("reference",), r"\breferences?\s*:(?:\s*\d{1,2}[.)](?!\d))?"),
