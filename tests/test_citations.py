@@ -786,6 +786,21 @@ def test_family_organisations_as_authors(text, expected):
     assert literature(text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "The Expert Reviewer based his/her decision on the American College of Occupational and Environmental Medicine "
+    "(ACOEM), 2004, Chapter 12, pages 303-305.",
+    "Decision based on MTUS American College of Occupational and Environmental Medicine, 2004, Chapter 9, page 204.",
+    "Decision based on American College of Occupational and Environmental Medicine Practice Guidelines, 2008, "
+    "Chronic Pain Chapter.",
+])
+def test_family_the_body_behind_a_guideline_with_its_edition_year_is_no_reference(text):
+    """ACOEM's college named with the year of an edition and then a chapter is the guideline, not literature;
+    and the citation keeps its ACOEM anchor."""
+    citations, refs = parse_citations(text, 0)
+    assert refs == [] and literature(text) == []
+    assert citations and citations[0].document in ("acoem", "chronic-pain")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("According to Fairweather, 2013, function matters more than pain scores.", [("Fairweather", 2013)]),
     ("Per Albrecht, 2016, tapering should be slow.", [("Albrecht", 2016)]),

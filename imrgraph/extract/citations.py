@@ -363,6 +363,8 @@ LEAD_WORDS = frozenset("as the in on at by from per see and or of for with accor
                        "likewise thus hence therefore indeed notably recently previously earlier later finally "
                        "further a an both several some many most their his her its our here there when while "
                        "whereas although though because if but yet so then now".split())
+REFERENCE_END = re.compile(r"\s*(?:[;)\]]|\.(?!\d)|$)")
+GUIDELINE_IN_NAME = re.compile(r"\b(?:[Gg]uidelines?|[Ee]dition|[Cc]hapter)\b")
 LEADING_WORDS = re.compile(r"(?:(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + r")\s*,?\s+)+", re.IGNORECASE)
 TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNORECASE)
 
@@ -1015,6 +1017,8 @@ def _literature(text: str, prose: bool) -> list[Literature]:
 
     def add(who: str, who_start: int, year: str, start: int, end: int, whole: bool = False) -> None:
         author = " ".join(who.split()) if whole else _author(who, text, who_start)
+        if author and _catalogue().mtus.regex.fullmatch(author.lower()) and not REFERENCE_END.match(text, end):
+            return  # the body behind a guideline, then its year and chapter: the guideline's edition
         if author:
             key = (author, int(year))
             found.setdefault(key, Literature(author, key[1], (start, end)))
@@ -1102,10 +1106,11 @@ def _author(who: str, text: str, at: int) -> str | None:
     if _is_org(who):
         name = re.sub(r"\s*[(\[]\s*[A-Z]{2,8}\s*[)\]]$", "", ETAL_END.sub("", who))
         title = _catalogue().mtus.regex.match(name.lower())  # a guideline title the line break left before it
-        if title and title.end() < len(name) and name[title.end()] == " ":
+        if title and title.end() < len(name) and name[title.end()] == " " and _is_org(name[title.end():]):
             name = name[title.end():].strip()
         first = name.split()[0].lower()
-        if first in NOT_AUTHOR_WORDS or _catalogue().odg_root.regex.fullmatch(name.lower()):
+        if first in NOT_AUTHOR_WORDS or _catalogue().odg_root.regex.fullmatch(name.lower()) \
+                or GUIDELINE_IN_NAME.search(name):
             return None
         return name
     lead = LEADING_WORDS.match(who)  # 'Moreover, Kerns et al.': the sentence's first word is no author
