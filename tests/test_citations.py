@@ -616,6 +616,20 @@ def test_family_non_mtus_label_is_no_topic_of_the_citation_before_it():
                                                                          ("odg", "Low Back", "Discectomy", [])]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Opioids Page(s): 74-96, Guidelines: Opioids "
+     "(Effective December 1, 2017).", [("chronic-pain", "Opioids"), ("opioids", None)]),
+    ("Decision based on MTUS Guidelines: Opioids, criteria for use Page(s): 76-80.",
+     [("chronic-pain", "Opioids, criteria for use")]),
+    ("Decision based on Chronic Pain Medical Treatment Guidelines: Opioids, dosing, page 86.",
+     [("chronic-pain", "Opioids, dosing")]),
+])
+def test_family_a_later_guideline_named_after_guidelines_colon(text, expected):
+    """'Guidelines: Opioids (Effective ...)' standing alone is the 2017 guideline; 'Guidelines: Opioids, <topic>'
+    goes on into a 2009 topic."""
+    assert [(c.document, c.topic) for c in parse_citations(text, 0)[0]] == expected
+
+
 def test_family_a_line_of_prose_after_a_citation_without_a_full_stop():
     """A guideline list one citation a line, then a sentence saying why (no full stop after the citations)."""
     text = ("ODG, Knee & Leg, Continuous-flow cryotherapy\nMTUS Guidelines: Opioids (Effective December 1, 2017)\n"

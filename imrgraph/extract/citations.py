@@ -210,6 +210,8 @@ NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:califor
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
 # 'based its decision on the MTUS': the MTUS as a whole is the basis named.
 BASIS_BEFORE = re.compile(r"\b(?:based|relied)\s+(?:\S+\s+){0,2}?(?:up)?on\s+(?:the\s+)?(?:california\s+|ca\s+)?\Z")
+GUIDELINES_COLON = re.compile(r"\bguidelines?\s*:\s*")
+TITLE_ALONE = re.compile(r"\s*(?:\(\s*effective\b|[.;]|$)")
 MTUS_NAMED = re.compile(r"mtus|acoem|guideline|medical\s+treatment|schedule|9792")
 ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine)\b")
 CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
@@ -620,6 +622,7 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
         units = [a for a in units if not (a.unit.chapter and not a.unit.edition
                                           and _is_chapter_number(low[a.start:a.end]))]
     phase(units)
+    phase(_named_guidelines(low, taken))
     if acoem_context:
         phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n")))
                for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())])
@@ -629,6 +632,20 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
     found.sort(key=lambda a: a.start)
     found = _fold_acoem(_drop_framed_mtus(found, low), clause, low)
     return tuple(a for a in found if not MENTION_VERB.match(low, a.end))
+
+
+def _named_guidelines(low: str, taken: _Taken) -> list[_Anchor]:
+    """'..., Guidelines: Opioids (Effective December 1, 2017)': a guideline the MTUS adopted, named by its
+    short title after 'Guidelines:' and standing alone (a 2009 topic such as 'Opioids, criteria for use' goes on)."""
+    cat = _catalogue()
+    out = []
+    for m in GUIDELINES_COLON.finditer(low):
+        title = cat.acoem_context.regex.match(low, m.end())
+        if title and taken.free(m.start(), title.end()) and TITLE_ALONE.match(low, title.end()):
+            unit = cat.acoem_context.value(title)
+            if unit.chapter is None and unit.document in cat.acoem_documents:
+                out.append(_Anchor(m.start(), title.end(), unit))
+    return out
 
 
 def _drop_framed_mtus(anchors: list[_Anchor], low: str) -> list[_Anchor]:
