@@ -687,6 +687,9 @@ def test_offsets_point_at_the_citation_as_read():
     "The Claims Administrator's guidelines were considered relevant by the Expert Reviewer.",
     "The expert reviewer concurs with the citations of the Claims\nAdministrator.",
     "The Expert Reviewer based the decision on the same guideline(s) used by the utilization reviewer.",
+    "The Expert Reviewer found the guidelines cited in the utilization review determination pertinent.",
+    "The Expert Reviewer found the UR physician's guideline citations applicable.",
+    "The Expert Reviewer found the guideline(s) used by the Claims Adminstrator relevant and appropriate.",
 ])
 def test_family_reviewer_adopts_the_claims_administrator(sentence):
     assert adopts_claims_administrator(sentence)
@@ -703,6 +706,8 @@ def test_family_adoption_wraps_around_a_page_break():
     "The Expert Reviewer found the guideline(s) used by the Claims Administrator not applicable here.",
     "The Expert Reviewer used guidelines other than those cited by the Claims Administrator.",
     "The Expert Reviewer disagreed with the guidelines cited by the Claims Administrator.",
+    "The Expert Reviewer found the guidelines cited in the utilization review not applicable.",
+    "The utilization review non-certified the request based on the MTUS.",
     "Decision based on CA MTUS ACOEM Chapter 12 guidelines.",
     "Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids Page(s): 80.",
 ])

@@ -374,8 +374,8 @@ TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNO
 
 # ---- the reviewer adopting the claims administrator's guidelines -------------------------------------
 
-PARTY = re.compile(r"claims\s+administrator|(?:by|as|of|with)\s+the\s+(?:ur|utilization\s+review(?:er)?)\b|"
-                   r"\b(?:ur|utilization\s+review(?:er)?)'s")
+PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from)\s+the\s+(?:ur|utilization\s+review(?:er)?)\b|"
+                   r"\b(?:ur|utilization\s+review(?:er)?)(?:\s+(?:physician|reviewer|doctor|provider))?'s")
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct")
