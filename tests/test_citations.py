@@ -630,6 +630,13 @@ def test_family_a_later_guideline_named_after_guidelines_colon(text, expected):
     assert [(c.document, c.topic) for c in parse_citations(text, 0)[0]] == expected
 
 
+@pytest.mark.parametrize("text", ["Decision based on None.", "Decision based on Non-MTUS Citation: N/A",
+                                  "Decision based on Not applicable.", "None cited.",
+                                  "The Claims Administrator did not identify the guidelines it used."])
+def test_family_a_guideline_line_that_cites_nothing(text):
+    assert parse_citations(text, 0)[0] == []
+
+
 def test_family_a_line_of_prose_after_a_citation_without_a_full_stop():
     """A guideline list one citation a line, then a sentence saying why (no full stop after the citations)."""
     text = ("ODG, Knee & Leg, Continuous-flow cryotherapy\nMTUS Guidelines: Opioids (Effective December 1, 2017)\n"

@@ -295,7 +295,8 @@ TOPIC_TAIL = re.compile(r"(?:[\s,:;.\-–]+(?:and|or|the|a|an|of|on|to|in|for|wi
                         r"see|ca|california)\b)+[\s,:;.\-–]*$")
 WORDY = re.compile(r"[a-z]{3,}")
 TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?|guidelines?|mtus|odg|acoem|"
-                         r"topic|see|also\s+see|and|the|chapter|ca|citation|pages?|updated?|edition)$")
+                         r"topic|see|also\s+see|and|the|chapter|ca|citation|pages?|updated?|edition|none(?:\s+cited)?|n/?a|"
+                         r"not\s+(?:applicable|provided|available|cited)|unknown)$")
 
 # ---- literature -------------------------------------------------------------------------------------
 
