@@ -832,6 +832,7 @@ def test_family_the_body_behind_a_guideline_with_its_edition_year_is_no_referenc
     ("According to Fairweather, 2013, function matters more than pain scores.", [("Fairweather", 2013)]),
     ("Per Albrecht, 2016, tapering should be slow.", [("Albrecht", 2016)]),
     ("A trial by Mensah, 2012, showed a small gain.", [("Mensah", 2012)]),
+    ("Trials such as Haugen 2010 found the same.", [("Haugen", 2010)]),
     ("He returned to Fairweather, 2013, for the same complaint.", []),
     ("Treatment at Kaiser, 2014, included injections.", []),
 ])

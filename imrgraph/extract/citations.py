@@ -342,7 +342,7 @@ BRACKET_NAME = re.compile(r"\s*(?P<who>[A-Z][A-Za-z'’\-]*[a-z'’](?:\s+[A-Z][
 ETAL_END = re.compile(_ET_AL + r"$")
 ETAL_OR_SECOND = re.compile(r"\bet\.?\s+al\b|\s(?:and|&)\s")
 # Words right before a 'Name, Year' in prose that say it is a reference: 'according to Anderson, 2010'.
-CUE_BEFORE = re.compile(r"(?:\baccording\s+to|\bper|\bsee(?:\s+also)?|\bcf\.|\b(?:reported|noted|described|shown|found|"
+CUE_BEFORE = re.compile(r"(?:\baccording\s+to|\bper|\bsee(?:\s+also)?|\bcf\.|\bsuch\s+as|\be\.g\.,?|\b(?:reported|noted|described|shown|found|"
                         r"stated|discussed|reviewed|published|recommended)\s+(?:by|in)|\b(?:study|studies|review|trial|"
                         r"analysis|work|paper|article)\s+(?:by|of))\s+\Z", re.IGNORECASE)
 # A reference-list entry (Vancouver style): 'Smith J, Lee KA, et al. Title. Journal. 2009;12(3):34-56.'
