@@ -119,7 +119,8 @@ def page_span(draw, topic: vocab.GuidelineTopic) -> tuple[str, list[int]]:
 
 
 WRAPS = ["\n", "\n\n", " \n", "\n \n", "\nPage 2 of 4\n", "\n\nPage 3 of 5\n\n", "\nIMR Case Number: CM17-0123456\n",
-         "\nFinal Determination Letter for IMR Case Number CM16-0101010\n", "  "]
+         "\nFinal Determination Letter for IMR Case Number CM16-0101010\n", "  ", "\n\nCM18-0246810\n\n", "\n2 of 6\n",
+         "\nMAXIMUS Federal Services, Inc.\n", "\nPage | 4\n"]
 
 
 @st.composite
@@ -177,6 +178,23 @@ def test_topics_pair_with_page_groups_in_order(data):
                 + ", ".join(parts[:-1]) + ", and " + parts[-1] + ", which are part of the MTUS.")
     text = data.draw(wrapped(text))
     got = parse_citations(text, 0)[0]
+    assert [(c.topic, c.pages) for c in got] == [(t.label, p) for t, (_, p) in zip(chosen, spans)], text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_one_page_list_for_several_topics_splits_by_their_pages(data):
+    """'A, B Page(s): x-y, z' (one list, ranges split by commas): each range goes to the catalogue topic whose
+    pages hold it, when every range fits exactly one of the topics written."""
+    chosen = data.draw(st.lists(st.sampled_from(_topic_entries("chronic-pain")), min_size=2, max_size=3,
+                                unique_by=lambda t: t.label))
+    spans = [data.draw(page_span(t)) for t in chosen]
+    owners = [[t for t in chosen if set(p) <= set(t.pages)] for _, p in spans]
+    assume(all(len(o) == 1 for o in owners))
+    topics_text = data.draw(st.sampled_from([", ", "; "])).join(t.label for t in chosen)
+    pages_text = data.draw(st.sampled_from([", ", " and ", ", and "])).join(p for p, _ in spans)
+    text = f"Decision based on MTUS Chronic Pain Medical Treatment Guidelines, {topics_text}, pages {pages_text}."
+    got = parse_citations(data.draw(wrapped(text)), 0)[0]
     assert [(c.topic, c.pages) for c in got] == [(t.label, p) for t, (_, p) in zip(chosen, spans)], text
 
 
@@ -257,6 +275,110 @@ def test_section_numbers_of_the_regulation_name_their_part(data):
     assert got == [("MTUS", *unit, [12])]
 
 
+LATER_TITLE_FORMS = [
+    "Decision based on MTUS Guidelines: {title} (Effective December 1, 2017).",
+    "Decision based on MTUS (ACOEM Practice Guidelines, 3rd Edition (2011)) {title}, {topic}.",
+    "Decision based on MTUS ACOEM {title} Guideline ({year}), {topic}.",
+    "The Expert Reviewer based his/her decision on the ACOEM Practice Guidelines, {title}, which is part of the MTUS.",
+    "Decision based on CA MTUS (ACOEM), {title}, {year}.",
+]
+LATER_TOPICS = ["Diagnostic Investigations", "Activity Modification", "Return to Work", "Tapering",
+                "Surgical Considerations"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_later_mtus_guidelines_read_back_by_title(data):
+    """The December 2017 MTUS guidelines (ACOEM's by body region, Chronic Pain, Opioids) cited by their title in
+    the later letters' forms resolve to their unit: the ACOEM chapter for the region, or the MTUS document."""
+    title = data.draw(st.sampled_from([t for t in vocab.guideline_titles() if t.unit.chapter or t.unit.document
+                                       != "acoem"]))
+    form = data.draw(st.sampled_from(LATER_TITLE_FORMS))
+    text = form.format(title=title.label, topic=data.draw(st.sampled_from(LATER_TOPICS)),
+                       year=data.draw(st.integers(2017, 2024)))
+    got = parse_citations(data.draw(wrapped(text)), 0)[0]
+    assert [(c.source, c.document, c.chapter, c.pages) for c in got] == [
+        ("MTUS", title.unit.document, title.unit.chapter, [])], text
+
+
+SURNAMES = ["Okafor", "Lindqvist", "van der Berg", "O'Neill", "McAllister", "Nguyen-Tran", "De Luca", "Haddad",
+            "Brandt", "Kowalczyk"]
+ORGANISATIONS = ["American Academy of Neurology", "American Society of Addiction Medicine",
+                 "National Institute for Health and Care Excellence", "U.S. Food and Drug Administration",
+                 "Centers for Disease Control and Prevention"]
+
+
+@st.composite
+def reference(draw) -> tuple[str, tuple[str, int], list[str]]:
+    """One in-text reference: its wording, (first author, year), and the authors' surnames for a list entry."""
+    year = draw(st.integers(1985, 2024))
+    if draw(st.integers(0, 4)) == 0:
+        org = draw(st.sampled_from(ORGANISATIONS))
+        return f"{org}, {year}", (org, year), []
+    names = draw(st.lists(st.sampled_from(SURNAMES), min_size=1, max_size=3, unique=True))
+    first = names[0]
+    how = draw(st.sampled_from(["one", "et al", "and", "list"]))
+    if how == "one" or len(names) == 1:
+        who = first
+    elif how == "et al":
+        who = f"{first}{draw(st.sampled_from([' et al.', ' et al', ', et al.']))}"
+    elif how == "and":
+        who = f"{first} {draw(st.sampled_from(['and', '&']))} {names[1]}"
+    else:
+        who = ", ".join(names[:-1]) + f", & {names[-1]}"
+    return f"{who}{draw(st.sampled_from([', ', ' ']))}{year}", (first, year), names
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_references_read_back_in_every_form(data):
+    """References rendered in brackets (several, split by ';' or ','), as 'Name (Year)' and as reference-list
+    entries, wrapped at random, read back as (first author or organisation, year) in order."""
+    refs = data.draw(st.lists(reference(), min_size=1, max_size=3, unique_by=lambda r: r[1]))
+    form = data.draw(st.sampled_from(["bracket", "square", "name (year)", "entry"]))
+    if form in ("bracket", "square"):
+        separator = data.draw(st.sampled_from(["; ", ", "])) if all(r[0][-1].isdigit() for r in refs) else "; "
+        inner = separator.join(r[0] for r in refs)
+        text = f"Outcomes were mixed ({inner})." if form == "bracket" else f"Outcomes were mixed [{inner}]."
+        expected = [r[1] for r in refs]
+    elif form == "name (year)":
+        words, (author, year), _ = refs[0]
+        who = words.rsplit(" ", 1)[0].rstrip(",")
+        text = f"As {who} ({year}) found, outcomes were mixed."
+        expected = [(author, year)]
+    else:
+        _, (author, year), names = refs[0]
+        assume(names)
+        initials = ["J", "KA", "M", "RT"]
+        authors = ", ".join(f"{n} {initials[i % 4]}" for i, n in enumerate(names))
+        text = (f"References: 1. {authors}. Outcomes of graded activity in 2,000 workers. Clin J Pain. {year};"
+                f"{data.draw(st.integers(1, 40))}({data.draw(st.integers(1, 12))}):101-9.")
+        expected = [(author, year)]
+    assert [(x.author, x.year) for x in find_literature(data.draw(wrapped(text)), 0)] == expected, text
+
+
+ADOPTING_VERBS = ["found", "considered", "deemed", "also found", "found that"]
+GUIDELINE_NOUNS = ["guideline(s)", "guidelines", "citations", "guideline citations", "medical treatment guidelines"]
+USED = ["used by", "cited by", "relied upon by", "referenced by", "applied by"]
+ADJECTIVES = ["relevant", "appropriate", "applicable", "pertinent", "relevant and appropriate",
+              "appropriate and applicable", "to be relevant"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_adoption_statements_in_any_wording(data):
+    """'The Expert Reviewer <found> the <guidelines> <used by> the Claims Administrator <relevant>' in any
+    combination adopts the claims administrator's citations; the same with a negation does not."""
+    verb, noun, used, adjective = (data.draw(st.sampled_from(x)) for x in (ADOPTING_VERBS, GUIDELINE_NOUNS, USED,
+                                                                           ADJECTIVES))
+    negated = data.draw(st.booleans())
+    if negated:
+        adjective = data.draw(st.sampled_from(["not ", "irrelevant and not ", "neither relevant nor "])) + adjective
+    text = (f"The Expert Reviewer {verb} the {noun} {used} the Claims Administrator {adjective} for the employee's "
+            "clinical circumstance.")
+    assert adopts_claims_administrator(data.draw(wrapped(text))) is not negated, text
+
+
 # ---- families --------------------------------------------------------------------------------------
 
 
@@ -279,7 +401,7 @@ def test_family_topic_and_page_group_counts_differ_the_catalogue_pairs_them():
 @pytest.mark.parametrize(("wording", "pages"), [
     ("pp. 22-23", [22, 23]), ("p. 24", [24]), ("page 24 and 25", [24, 25]), ("pages 24, 25, and 26", [24, 25, 26]),
     ("Pages: 24–26", [24, 25, 26]), ("pgs. 24 - 25", [24, 25]), ("Page(s): 78-80 of 127", [78, 79, 80]),
-    ("page 24 through 26", [24, 25, 26]), ("PAGE 98 & 99", [98, 99]),
+    ("page 24 through 26", [24, 25, 26]), ("PAGE 98 & 99", [98, 99]), ("p 24", [24]), ("p 24-25", [24, 25]),
 ])
 def test_family_page_wordings(wording, pages):
     """Every way a page list is written; the 'of 127' after it is the guideline's length, not a page."""
@@ -419,6 +541,111 @@ def test_family_odg_head_words_and_chapter_places(written, chapter, topic):
     assert [(c.source, c.chapter, c.topic) for c in got] == [("ODG", chapter, topic)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on MTUS ACOEM Opioids guideline, tapering.", [("opioids", None)]),
+    ("Decision based on ACOEM Practice Guidelines, 3rd Edition, Opioids Guideline.", [("opioids", None)]),
+    ("Decision based on MTUS ACOEM Chronic Pain Guideline (2017), Antidepressants.", [("chronic-pain", None)]),
+    ("Decision based on ACOEM guidelines and the Opioids Guideline.", [("acoem", None), ("opioids", None)]),
+    ("Decision based on MTUS ACOEM Chapter 13; Chronic Pain Medical Treatment Guidelines, NSAIDs, page 67.",
+     [("acoem", "13"), ("chronic-pain", None)]),
+])
+def test_family_an_acoem_guideline_the_mtus_adopted_named_after_acoem(text, expected):
+    """'ACOEM <later guideline title>' is that one guideline (the MTUS took ACOEM's Opioids and Chronic Pain
+    guidelines in 2017), not ACOEM and the guideline; joined by 'and' or ';' they are two."""
+    assert [(c.document, c.chapter) for c in parse_citations(text, 0)[0]] == expected
+
+
+@pytest.mark.parametrize(("head", "edition"), [
+    ("Official Disability Guidelines, Treatment in Workers' Compensation, 2016 web-based edition,", "2016"),
+    ("ODG, 19th Edition, 2014 Updates,", "19th Edition"),
+    ("ODG, updated 03/22/2017,", "2017-03"),
+    ("ODG (2015)", "2015"),
+    ("ODG, Online Version,", None),
+    ("Official Disability Guidelines, last updated August 2018:", "2018-08"),
+])
+def test_family_odg_editions_and_versions_before_the_chapter(head, edition):
+    """Editions, update dates and web/online versions between the ODG's name and its chapter."""
+    got = parse_citations(f"Decision based on Non-MTUS Citation {head} Hip & Pelvis, Arthroplasty.", 0)[0]
+    assert [(c.chapter, c.topic, c.edition) for c in got] == [("Hip and Pelvis", "Arthroplasty", edition)]
+
+
+@pytest.mark.parametrize("head", ["Work Loss Data Institute (WLDI),", "Work Loss Data Institute, LLC,", "ODG Guidelines,",
+                                  "the Official Disability Guidelines (ODG) Treatment,", "ODG by MCG,", "MCG Health, ODG,"])
+def test_family_the_odgs_publisher_and_product_names_before_its_chapter(head):
+    got = parse_citations(f"Decision based on Non-MTUS Citation {head} Lumbar Spine, Discography.", 0)[0]
+    assert [(c.source, c.chapter, c.topic) for c in got] == [("ODG", "Low Back", "Discography")]
+
+
+@pytest.mark.parametrize(("written", "chapter", "topic"), [
+    ("ODG, Hand, Splints", "Forearm, Wrist, and Hand", "Splints"),
+    ("ODG, Hand splints", None, "Hand splints"),
+    ("ODG Foot and Ankle Chapter, Orthotic devices", "Ankle and Foot", "Orthotic devices"),
+    ("ODG, Foot orthotics", None, "Foot orthotics"),
+    ("ODG, Cervical Spine, Traction", "Neck and Upper Back", "Traction"),
+    ("ODG, Cervical collars", None, "Cervical collars"),
+])
+def test_family_a_one_word_odg_chapter_needs_a_delimiter_after_it(written, chapter, topic):
+    """'Hand', 'Foot', 'Cervical' name a chapter only when a delimiter follows; otherwise they start a topic."""
+    got = parse_citations(f"Decision based on Non-MTUS Citation {written}.", 0)[0]
+    assert [(c.chapter, c.topic) for c in got] == [(chapter, topic)]
+
+
+@pytest.mark.parametrize("frame", [", which is part of the MTUS.", ", part of the MTUS.", ", not part of the MTUS.",
+                                   " (part of the California MTUS)."])
+def test_family_part_of_the_mtus_is_no_topic(frame):
+    got = parse_citations("The Expert Reviewer relied on the Chronic Pain Medical Treatment Guidelines, Massage "
+                          "therapy, page 60" + frame, 0)[0]
+    assert [(c.topic, c.pages) for c in got] == [("Massage therapy", [60])]
+
+
+@pytest.mark.parametrize("regulation", [
+    "Title 8, California Code of Regulations, section 9792.20 et seq.,", "8 CCR § 9792.24.2,",
+    "Cal. Code Regs., tit. 8, § 9792.26,", "Title 8 CCR 9792.20 - 9792.26,",
+])
+def test_family_california_regulation_forms_are_frame(regulation):
+    text = f"The Claims Administrator based its decision on the MTUS, {regulation} Chronic Pain Medical Treatment " \
+           "Guidelines, Drug testing, page 43."
+    assert [(c.document, c.topic, c.pages) for c in parse_citations(text, 0)[0]] == [("chronic-pain", "Drug testing",
+                                                                                     [43])]
+
+
+def test_family_non_mtus_label_is_no_topic_of_the_citation_before_it():
+    got = parse_citations("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Page(s): 46; Non-MTUS "
+                          "Official Disability Guidelines (ODG) Low Back, Discectomy.", 0)[0]
+    assert [(c.document, c.chapter, c.topic, c.pages) for c in got] == [("chronic-pain", None, None, [46]),
+                                                                         ("odg", "Low Back", "Discectomy", [])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Opioids Page(s): 74-96, Guidelines: Opioids "
+     "(Effective December 1, 2017).", [("chronic-pain", "Opioids"), ("opioids", None)]),
+    ("Decision based on MTUS Guidelines: Opioids, criteria for use Page(s): 76-80.",
+     [("chronic-pain", "Opioids, criteria for use")]),
+    ("Decision based on Chronic Pain Medical Treatment Guidelines: Opioids, dosing, page 86.",
+     [("chronic-pain", "Opioids, dosing")]),
+])
+def test_family_a_later_guideline_named_after_guidelines_colon(text, expected):
+    """'Guidelines: Opioids (Effective ...)' standing alone is the 2017 guideline; 'Guidelines: Opioids, <topic>'
+    goes on into a 2009 topic."""
+    assert [(c.document, c.topic) for c in parse_citations(text, 0)[0]] == expected
+
+
+@pytest.mark.parametrize("text", ["Decision based on None.", "Decision based on Non-MTUS Citation: N/A",
+                                  "Decision based on Not applicable.", "None cited.",
+                                  "The Claims Administrator did not identify the guidelines it used."])
+def test_family_a_guideline_line_that_cites_nothing(text):
+    assert parse_citations(text, 0)[0] == []
+
+
+def test_family_a_line_of_prose_after_a_citation_without_a_full_stop():
+    """A guideline list one citation a line, then a sentence saying why (no full stop after the citations)."""
+    text = ("ODG, Knee & Leg, Continuous-flow cryotherapy\nMTUS Guidelines: Opioids (Effective December 1, 2017)\n"
+            "These guidelines were chosen because they address the request.")
+    got = parse_citations(text, 0)[0]
+    assert [(c.document, c.chapter, c.topic) for c in got] == [("odg", "Knee and Leg", "Continuous-flow cryotherapy"),
+                                                                ("opioids", None, None)]
+
+
 def test_family_sections_of_a_chapter_are_its_topic():
     got = parse_citations("Decision based on MTUS Shoulder Complaints 2004, Section(s): Initial Care.", 0)[0]
     assert [(c.chapter, c.topic, c.edition) for c in got] == [("9", "Initial Care", "2004")]
@@ -467,9 +694,18 @@ def test_offsets_point_at_the_citation_as_read():
     "The Claims Administrator's guidelines were considered relevant by the Expert Reviewer.",
     "The expert reviewer concurs with the citations of the Claims\nAdministrator.",
     "The Expert Reviewer based the decision on the same guideline(s) used by the utilization reviewer.",
+    "The Expert Reviewer found the guidelines cited in the utilization review determination pertinent.",
+    "The Expert Reviewer found the UR physician's guideline citations applicable.",
+    "The Expert Reviewer found the guideline(s) used by the Claims Adminstrator relevant and appropriate.",
 ])
 def test_family_reviewer_adopts_the_claims_administrator(sentence):
     assert adopts_claims_administrator(sentence)
+
+
+def test_family_adoption_wraps_around_a_page_break():
+    text = ("The Expert Reviewer found the guidelines cited by the Claims\n\nPage 3 of 6\n\nFinal Determination "
+            "Letter for IMR Case Number CM15-0102030\n\nAdministrator relevant and appropriate.")
+    assert adopts_claims_administrator(text)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -477,6 +713,8 @@ def test_family_reviewer_adopts_the_claims_administrator(sentence):
     "The Expert Reviewer found the guideline(s) used by the Claims Administrator not applicable here.",
     "The Expert Reviewer used guidelines other than those cited by the Claims Administrator.",
     "The Expert Reviewer disagreed with the guidelines cited by the Claims Administrator.",
+    "The Expert Reviewer found the guidelines cited in the utilization review not applicable.",
+    "The utilization review non-certified the request based on the MTUS.",
     "Decision based on CA MTUS ACOEM Chapter 12 guidelines.",
     "Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids Page(s): 80.",
 ])
@@ -525,13 +763,129 @@ def test_family_literature_in_a_rationale(text, expected):
     "She was last seen in March, 2015, and again in October 2015.",
     "He saw Dr. Alvarez, 2014, for the same complaint.",
     "The ODG, Pain Chapter (updated 2015) says little; Guidelines, 2014 do not help.",
-    "(American College of Occupational and Environmental Medicine, 2011)",
+    "(ACOEM, 2011) and (ODG, 2016)",
     "Arthroscopic meniscectomy (Meniscectomy, 2014) was done.",
     "Norco was started in 2012 and refilled through 2014.",
 ])
 def test_family_no_literature_where_a_year_is_no_reference(text):
     """Guideline years and editions, months, titled people, guideline bodies and clinical terms are no authors."""
     assert literature(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Benefit fades by a year (Okonkwo, 2011, Lindgren 2014).", [("Okonkwo", 2011), ("Lindgren", 2014)]),
+    ("Two trials agree (Haddad 2008, Kim et al., 2013; Rossi, 2016).", [("Haddad", 2008), ("Kim", 2013),
+                                                                        ("Rossi", 2016)]),
+    ("The same group reported twice (Moreau 2010, 2012).", [("Moreau", 2010), ("Moreau", 2012)]),
+    ("Pooled data support it [Iwata et al., 2009; Brandt, 2015].", [("Iwata", 2009), ("Brandt", 2015)]),
+    ("Adherence was poor (Quist, et al., 2017).", [("Quist", 2017)]),
+    ("Relapse was common (Delgado, R., 2012).", [("Delgado", 2012)]),
+    ("(Pereira JM, 2019)", [("Pereira", 2019)]),
+    ("Soto A et al. 2014 saw no difference.", [("Soto", 2014)]),
+    ("Abara and colleagues (2018) found more falls.", [("Abara", 2018)]),
+    ("Vance (2015, p. 212) describes the protocol.", [("Vance", 2015)]),
+    ("(de Boer, 2007) and (Van der Berg, 2011)", [("de Boer", 2007), ("Van der Berg", 2011)]),
+    ("Payers differ (BlueCross BlueShield, 2014).", [("BlueCross BlueShield", 2014)]),
+    ("Jansen et al., (2019) saw fewer relapses.", [("Jansen", 2019)]),
+    ("(Gößling, 2012; Ångström et al. 2015)", [("Gößling", 2012), ("Ångström", 2015)]),
+    ("(Ibarra et al., Spine J 2018)", [("Ibarra", 2018)]),
+    ("(Mwangi, Journal of Pain Research, 2020)", [("Mwangi", 2020)]),
+    ("However Castillo et al. (2016) saw no benefit.", [("Castillo", 2016)]),
+    ("Moreover, Okeke et al. 2011 and Thorsen and Dahl (2013) agree.", [("Okeke", 2011), ("Thorsen", 2013)]),
+])
+def test_family_literature_lists_initials_and_brackets(text, expected):
+    """Several references in one bracket split by commas (a bare year repeats the author), square brackets,
+    ', et al.', initials after a surname, 'and colleagues', a page after the year, name particles, an
+    author of several capitalised words."""
+    assert literature(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(Osei, 2004; American Academy of Neurology et al., 2014)", [("Osei", 2004), ("American Academy of Neurology", 2014)]),
+    ("(American College of Occupational and Environmental Medicine, 2011; Brandt, 2015)",
+     [("American College of Occupational and Environmental Medicine", 2011), ("Brandt", 2015)]),
+    ("Lumbar supports, Chapter 12, Low Back Complaints\nAmerican Society of Addiction Medicine, 2015",
+     [("American Society of Addiction Medicine", 2015)]),
+])
+def test_family_organisations_as_authors(text, expected):
+    """An organisation named whole, with 'et al.' after it or a guideline title a line break left before it;
+    the body behind a guideline is an author where it stands as one (name, year), never as the guideline."""
+    assert literature(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Expert Reviewer based his/her decision on the American College of Occupational and Environmental Medicine "
+    "(ACOEM), 2004, Chapter 12, pages 303-305.",
+    "Decision based on MTUS American College of Occupational and Environmental Medicine, 2004, Chapter 9, page 204.",
+    "Decision based on American College of Occupational and Environmental Medicine Practice Guidelines, 2008, "
+    "Chronic Pain Chapter.",
+])
+def test_family_the_body_behind_a_guideline_with_its_edition_year_is_no_reference(text):
+    """ACOEM's college named with the year of an edition and then a chapter is the guideline, not literature;
+    and the citation keeps its ACOEM anchor."""
+    citations, refs = parse_citations(text, 0)
+    assert refs == [] and literature(text) == []
+    assert citations and citations[0].document in ("acoem", "chronic-pain")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("According to Fairweather, 2013, function matters more than pain scores.", [("Fairweather", 2013)]),
+    ("Per Albrecht, 2016, tapering should be slow.", [("Albrecht", 2016)]),
+    ("A trial by Mensah, 2012, showed a small gain.", [("Mensah", 2012)]),
+    ("Trials such as Haugen 2010 found the same.", [("Haugen", 2010)]),
+    ("He returned to Fairweather, 2013, for the same complaint.", []),
+    ("Treatment at Kaiser, 2014, included injections.", []),
+])
+def test_family_a_bare_name_and_year_in_prose_needs_words_that_announce_a_reference(text, expected):
+    assert literature(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("References: 1. Ostrowski K, Banda T. Graded activity for chronic neck pain. Clin J Pain. 2012;28(4):301-8.",
+     [("Ostrowski", 2012)]),
+    ("Whitcombe AL, Njoroge P, Haas R, et al. Spinal manipulation for acute back pain: a trial. Spine. 2010 Mar "
+     "15;35(6):E200-7.", [("Whitcombe", 2010)]),
+    ("Lund H. Heat therapy after sprains, 2001-2005 data. Phys Ther Rev. 2008;13:11-19.", [("Lund", 2008)]),
+    ("Farrow, P. J., & Ito, M. (2016). Sleep and chronic pain. Pain Reports, 4, 10-19.", [("Farrow", 2016)]),
+])
+def test_family_reference_list_entries(text, expected):
+    """A reference list: 'Surname Initials, ... Title. Journal. Year;Volume:Pages' (the journal's year, not a
+    year in the title) and 'Surname, I., & Surname, I. (Year).'"""
+    assert literature(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Refills of Ultram ER, 2014 and 2015, were dispensed monthly.",
+    "(Norco ER, 2013)",
+    "She has taken opioids for years (Percocet, 2013; Vicodin, 2015).",
+    "He saw Nakamura MD, 2015, and Okafor PA, 2016.",
+    "The MRI of 2013; 12 levels were imaged.",
+    "ODG 2015; ACOEM 2004; MTUS 2009; updated 2014.",
+    "(ODG Low Back Chapter, 2016)",
+    "(Total Knee Arthroplasty, 2014)",
+    "The Page 2 of 5 line, 2015; 3 items.",
+])
+def test_family_no_literature_from_drug_forms_credentials_or_guideline_years(text):
+    assert literature(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on Non-MTUS Citation ODG, Knee, Unloader Braces, 2016.", []),
+    ("Decision based on Non-MTUS Citation Clinical Pharmacology Online, 2017.", []),
+    ("Decision based on Non-MTUS Citation Ferreira, 2013; ODG, Pain, Opioids.", [("Ferreira", 2013)]),
+])
+def test_family_the_last_word_of_a_title_before_a_year_is_no_author(text, expected):
+    """In guideline lines a bare 'Name, Year' is a reference, but not when the name ends a title of
+    capitalised words."""
+    assert [(x.author, x.year) for x in parse_citations(text, 0)[1]] == expected
+
+
+def test_a_reference_list_entry_is_not_a_topic_of_the_citation_before_it():
+    got, refs = parse_citations("ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12, pages 303-305.\n"
+                                "References:\n1. Lindqvist B, Ahn S. Imaging in low back pain. Spine J.\n"
+                                "2013;13(2):100-6.", 0)
+    assert [(c.chapter, c.topic, c.pages) for c in got] == [("12", None, [303, 304, 305])]
+    assert [(x.author, x.year) for x in refs] == [("Lindqvist", 2013)]
 
 
 def test_literature_in_guideline_lines_stands_bare():

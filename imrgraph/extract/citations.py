@@ -109,6 +109,7 @@ class _Catalogue:
     topics: _Trie  # topics of MTUS documents -> vocab.GuidelineTopic
     chapter_titles: dict[str, frozenset[str]]  # ACOEM chapter -> keys of its titles (not topics)
     words: frozenset[str]  # every word of a catalogue wording (never an author)
+    acoem_documents: frozenset[str]  # MTUS documents that are ACOEM guidelines ('ACOEM Opioids guideline')
 
 
 @cache
@@ -136,6 +137,8 @@ def _catalogue() -> _Catalogue:
         _Trie(mtus), _Trie(context), _Trie(odg_root), _Trie(odg_chapters), _Trie(topics),
         {k: frozenset(v) for k, v in chapter_titles.items()},
         frozenset(words),
+        frozenset(t.unit.document for t in vocab.guideline_titles() if t.unit.chapter is None and t.unit.document
+                  and t.unit.document != "acoem"),
     )
 
 
@@ -149,16 +152,19 @@ def compile_catalogues() -> None:
 # A line a PDF leaves between two lines of a citation: page footers and running headers.
 RUNNING_HEADER = LinePattern(
     r"(?:[ \t]*(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}[^\n]{0,60}"
-    r"|[^\n]{0,60}\bpage[ \t]+\d+[ \t]+of[ \t]+\d+[^\n]{0,30})$",
+    r"|[^\n]{0,60}\bpage[ \t]+\d+[ \t]+of[ \t]+\d+[^\n]{0,30}"
+    r"|[ \t]*(?:cm\d\d-\d{4,8}|page[ \t]*\|[ \t]*\d{1,3}|\d{1,3}[ \t]+of[ \t]+\d{1,3}"  # a case number, 'Page | 3', '3 of 5'
+    r"|maximus[ \t]+federal[ \t]+services,?(?:[ \t]+inc\.?)?)[ \t]*)$",
     re.IGNORECASE,
 )
 NUMBER = r"(?!(?:19|20)\d\d\b)\d{1,4}(?![\d/]|\.\d)"  # a page, not a year, a section number or a date
 PAGES = re.compile(
-    r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.)\s*(?:[:#]\s*)?"
+    r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.|p\s(?=\s*\d))\s*(?:[:#]\s*)?"
     r"(?P<list>" + NUMBER + r"(?:\s*(?:,\s*(?:and|&)|and|&|-|–|—|‑|to|through|,|;)\s*" + NUMBER + r"){0,40})"
     r"(?:\s+of\s+\d{1,4}\b)?"
 )
 PAGES_EMPTY = re.compile(r"\bpage\s*\(?s?\)?[.:]*\s*(?=$|[.;])|\bpage\s*\(s\.?")
+RANGE_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|&)|and|&|,|;)\s*")
 DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
 YEAR = re.compile(r"(?:19|20)\d\d")
 DIGIT = re.compile(r"\d")
@@ -169,6 +175,9 @@ _MONTH = "(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE = (r"(?:" + _MONTH + r"(?:\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?)?,?\s*(?P<y>(?:19|20)\d\d)"
          r"|(?P<m2>\d{1,2})\s*/\s*(?:\d{1,2}\s*/\s*)?(?P<y2>(?:19|20)?\d\d)(?!\d)"
          r"|(?P<y3>(?:19|20)\d\d)(?:-(?P<m3>\d\d))?)")
+# A date without groups, for patterns that skip one: 'June 2015', '06/15/2015', '2015'.
+_PLAIN_DATE = (r"(?:(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s*\d{1,2}(?:st|nd|rd|th)?)?,?\s*"
+               r"(?:19|20)\d\d|\d{1,2}\s*/\s*(?:\d{1,2}\s*/\s*)?(?:19|20)?\d\d(?!\d)|(?:19|20)\d\d)")
 EDITIONS = (  # in order of preference
     ("ordinal", re.compile(r"\b(?P<n>\d{1,2})\s*(?:st|nd|rd|th)\s+ed(?:ition|\.|\b)|"
                            r"\b(?P<w>second|third|fourth|fifth)\s+edition")),
@@ -193,13 +202,17 @@ BASED_ON = re.compile(r"based\s+on\b")
 BASED_ON_LEAD = re.compile(r"\b(?:decision|also)\s+\Z")
 AND_ON_THE = re.compile(r"and\s+on\s+the\b")
 SENTENCE_END = re.compile(r"\.(\s+)(?=[a-z(])")
-ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|vol|fig|approx|inc|u\.s)|\b[a-z])\Z")
+ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|vol|fig|approx|inc|u\.s|cal|regs?|tit|"
+                          r"seq|sec|sect)|\b[a-z])\Z")
 # A clause of its own, whatever it names: 'Decision based on <a source>'.
 BASED_ON_CLAUSE = re.compile(r"\s*(?:decision|also)\s+based\s+on\b")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
 # 'based its decision on the MTUS': the MTUS as a whole is the basis named.
 BASIS_BEFORE = re.compile(r"\b(?:based|relied)\s+(?:\S+\s+){0,2}?(?:up)?on\s+(?:the\s+)?(?:california\s+|ca\s+)?\Z")
+GUIDELINES_COLON = re.compile(r"\bguidelines?\s*:\s*")
+TITLE_ALONE = re.compile(r"\s*(?:\(\s*effective\b|[.;]|$)")
+MTUS_NAMED = re.compile(r"mtus|acoem|guideline|medical\s+treatment|schedule|9792")
 ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine)\b")
 CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
 ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|"
@@ -207,8 +220,9 @@ ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th
 # After the ODG's name and before its chapter: the product's own name and frame words.
 ODG_HEAD = re.compile(
     r"(?:[\s:,;\-–(/)]+|\bchapter\b\s*:?|\b(?:non-?\s*mtus\s+)?citation\b|\(?\s*official\s+disability\s+guidelines?\s*\)?"
-    r"|\(?\s*odg(?:-twc)?\s*\)?|\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\btwc\b|\bby\s+mcg\b|\btreatment\s+index\b"
-    r"|\b(?:web|online)(?:\s+edition)?\b|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b)*"
+    r"|\(?\s*odg(?:-twc)?\s*\)?|\(?\s*wldi\s*\)?|\b(?:llc|inc)\b\.?|\bguidelines?\b|\btreatment\b(?=\s*[,;:(\-–])|\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\btwc\b|\bby\s+mcg\b|\btreatment\s+index\b"
+    r"|\b(?:web|online)(?:[\s\-]+(?:based|version))?(?:\s+edition)?\b|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b"
+    r"|\b(?:(?:last\s+)?updated?|effective|as\s+of)?\s*(?:" + _PLAIN_DATE + r")(?:\s+(?:updates?|edition))?(?!\w))*"
 )
 ODG_CHAPTER_AFTER = re.compile(r"\s*(?:chapter|procedure\s+summary)\b")
 # What may follow a chapter's short name: the rest of its long name ('Low Back Chapter - Lumbar & Thoracic').
@@ -225,22 +239,26 @@ PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|ad
                    r"recommends|selected|because|indicates|describes|explains|says|does|did|will|would|should|can|"
                    r"could|must|found|felt|reviewed)\b")
 PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
+# ... or a sentence of its own on the next line, with no full stop after the citation ('Opioids These guidelines')
+PROSE_SENTENCE = re.compile(r"\s(?:The|This|That|These|Those|It|Such|They|He|She|Both|All|Each)\b[^,;()]*$")
 # Words around a citation that are no part of its topic, each family read only where its words are
 # (one alternation of them all costs ~20x as much: re tries every branch at every place).
 FRAME = (
-    (("part of",), r"which\s+(?:is|are)\s+(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?"
+    (("part of",), r"(?:which\s+(?:is|are)\s+|\b)(?:not\s+)?(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?"
                    r"(?:mtus|medical\s+treatment\s+utilization\s+schedule)(?:\s*\(\s*mtus\s*\))?"),
     (("schedule",), r"(?:the\s+)?(?:california\s+)?medical\s+treatment\s+utilization\s+schedule(?:\s*\(\s*mtus\s*\))?"),
-    (("c.c.r", "ccr", "c. c. r", "code", "§", "section", "9792"),
-     r"\b(?:title\s+)?8\s*c\.?\s*c\.?\s*r\.?(?=\s|§|$)|\bcal(?:ifornia)?\.?\s+code\s+(?:of\s+)?reg(?:ulation)?s?\.?|§+"
+    (("c.c.r", "ccr", "c. c. r", "code", "§", "section", "9792", "title", "tit."),
+     r"\b(?:title\s+)?8\s*c\.?\s*c\.?\s*r\.?(?=\s|§|$)|\b(?:title|tit\.)\s*8\b|\bcal(?:ifornia)?\.?\s+code\s+(?:of\s+)?reg(?:ulation)?s?\.?|§+"
      r"|\bsection\s*\(\s*s\s*\)|\bsections?\b|\b9792\.\d+(?:\.\d+)?(?:\s*(?:-|–|to|through)\s*9792\.\d+(?:\.\d+)?)?"
      r"(?:\s+et\s+seq\.?)?"),
     (("effective",), r"\(\s*effective[^)]{0,40}\)|\beffective\s+(?:date\s*(?::\s*)?)?" + _DATE),
-    (("workers", "mcg", "edition"),
-     r"\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\bby\s+mcg\b|\b(?:web|online)\s+edition\b"),
-    (("mtus", "odg", "acoem"), r"non-?\s*mtus\s+citation|\(\s*(?:odg|acoem|mtus)\s*\)|\bmtus\b"),
+    (("workers", "mcg", "web", "online"),
+     r"\btreatment\s+(?:in|for)\s+workers'?\s*comp(?:ensation)?\b|\bby\s+mcg\b"
+     r"|\b(?:web|online)(?:[\s\-]+(?:based|version))?(?:\s+edition)?\b"),
+    (("mtus", "odg", "acoem"), r"\bnon-?\s*mtus(?:\s+citations?)?\b|\(\s*(?:odg|acoem|mtus)\s*\)|\bmtus\b"),
     (("chapter", "citation", "topic", "part", "summary"),
      r"\bchapter\b|\bcitation\b|topic\s*:|\bpart\s+(?:one|two|1|2)\b|\bprocedure\s+summary\b"),
+    (("reference",), r"\breferences?\s*:(?:\s*\d{1,2}[.)](?!\d))?"),
     (("based on", "on the", "well as"), r"(?:decision|also)\s+based\s+on|\band\s+on\s+the\b|\bas\s+well\s+as\b"),
 )
 # Everything a topic is not: pages, editions, frame words, bare years.
@@ -277,13 +295,19 @@ TOPIC_TAIL = re.compile(r"(?:[\s,:;.\-–]+(?:and|or|the|a|an|of|on|to|in|for|wi
                         r"see|ca|california)\b)+[\s,:;.\-–]*$")
 WORDY = re.compile(r"[a-z]{3,}")
 TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?|guidelines?|mtus|odg|acoem|"
-                         r"topic|see|also\s+see|and|the|chapter|ca|citation|pages?|updated?|edition)$")
+                         r"topic|see|also\s+see|and|the|chapter|ca|citation|pages?|updated?|edition|none(?:\s+cited)?|n/?a|"
+                         r"not\s+(?:applicable|provided|available|cited)|unknown)$")
 
 # ---- literature -------------------------------------------------------------------------------------
 
-_SURNAME = r"(?:(?:van|von|de|der|den|da|di|du|la|le|del|ten|ter)\s+){0,2}[A-Z][A-Za-z'’\-]*[a-z]"
-_PEOPLE = (_SURNAME + r"(?:\s*,\s*" + _SURNAME + r"){0,4}(?:(?:\s*,)?\s*(?:and|&)\s+" + _SURNAME + r")?"
-           r"(?:\s+et\.?\s+al\b\.?)?")
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|del|della|ten|ter|Van|Von|De|Der|Den|Da|Di|Du|Del|Della|Ten|Ter)"
+_SURNAME = r"(?:" + _PARTICLE + r"\s+){0,2}[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[a-zß-öø-ÿ]"
+# Initials after a surname: 'Smith, J. A.', 'Chou R', 'Smith JA' - never a drug release form or a credential.
+_INITIALS = (r"(?:\s*,\s*(?:[A-Z]\.\s?){1,3}(?=\s*[,&(]|\s+(?:and|et)\b|\s*(?:19|20)\d\d)"
+             r"|\s+(?!(?:ER|XR|SR|CR|IR|XL|LA|CD|MD|DO|PA|NP|DC|RN|PT|OT|CT|UR|QME|AME|PTP)\b)[A-Z]{1,3}(?![A-Za-z'’.\-]))")
+_NAME = _SURNAME + r"(?:" + _INITIALS + r")?"
+_ET_AL = r"(?:\s*,?\s*et\.?\s+al\b\.?|\s+and\s+(?:colleagues|co-?workers|associates)\b)"
+_PEOPLE = (_NAME + r"(?:\s*,\s*" + _NAME + r"){0,4}(?:(?:\s*,)?\s*(?:and|&)\s+" + _NAME + r")?" + _ET_AL + "?")
 _ORG_HEAD = (r"Association|Society|College|Academy|Institute|Institutes|Organi[sz]ation|Foundation|Agency|Council|"
              r"Federation|Administration|Collaboration|Board|Department|Centers|Force|Group|Consortium|Commission")
 _FUNCTION_WORD = r"(?!(?:As|The|In|On|At|By|From|Per|See|And|Or|Of|For|With|According|This|These|That|Since|Also)\b)"
@@ -291,17 +315,42 @@ _ORG_TAIL = r"\s+(?:of|for|on|in)(?:\s+(?:and\s+|&\s+|the\s+)?[A-Z][a-z]+){1,5}"
 _COUNTRY = r"(?:(?:U\.\s?S\.|US|U\.\s?K\.|UK|United\s+States)\s+)?"  # 'U.S. Food and Drug Administration'
 _ORG = (_FUNCTION_WORD + _COUNTRY + r"(?:(?:[A-Z][a-z]+\s+(?:(?:of|for|and|on|the|&)\s+)?){1,6}(?:" + _ORG_HEAD + r")\b"
         r"(?:" + _ORG_TAIL + r")?|(?:" + _ORG_HEAD + r")" + _ORG_TAIL + r")(?:\s*[(\[]\s*[A-Z]{2,8}\s*[)\]])?")
-_WHO = r"(?P<who>" + _ORG + "|" + _PEOPLE + ")"
+_WHO = r"(?P<who>" + _ORG + _ET_AL + "?|" + _PEOPLE + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)[a-z]?(?![\d/]|-\d)"
 LETTERS = re.compile(r"[A-Za-z]{3}")
 REFERENCE_REACH = 240  # the longest author list or organisation name read before a year
-# What stands right before a reference's year: a name, 'et al.', an acronym's bracket.
-NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-z'’\-][a-z]|al\.?|[)\]])\s*,?\s*\(?\s*\Z")
+# What stands right before a reference's year: a name, initials, 'et al.', an acronym's bracket.
+NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-zÀ-ÖØ-öø-ÿ'’\-][a-zß-öø-ÿ]|al\.?|[)\]]|\b[A-Z]{1,3}|[A-Z]\.|colleagues|workers|associates)"
+                              r"\s*,?\s*[(\[]?\s*\Z")
 REFERENCE = re.compile(r"(?<![A-Za-z])" + _WHO + r"(?:\s*,\s*|\s+)" + _YEAR)  # 'Morley, 1999', 'Kerns et al. 2005'
-REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*\(\s*" + _YEAR + r"\s*\)")  # 'Morley (1999)'
+# 'Morley (1999)', 'Okafor (2014, p. 12)'
+REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*,?\s*[(\[]\s*" + _YEAR
+                                      + r"(?:\s*,\s*(?:pp?|pgs?|pages?)\.?\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)?\s*[)\]]")
 PARENTHESIS = re.compile(r"\(([^()]{4,400})\)")
-REFERENCE_LEAD = re.compile(r"^\s*(?:(?:e\.g\.|see(?:\s+also)?|cf\.|also|and|per|as\s+cited\s+in)\s*,?\s*)*")
+SQUARE_BRACKETS = re.compile(r"\[([^\[\]]{4,400})\]")
+REFERENCE_LEAD = re.compile(r"^\s*(?:(?:e\.g\.|see(?:\s+also)?|cf\.|also|and|per|as\s+cited\s+in|references?\s*:)\s*,?\s*)*")
+# Between two references of one bracket: '(Chou, 2009, Deyo 2012)', '(Smith 2010, 2012)' (the same author again).
+LIST_COMMA = re.compile(r"\s*,\s*")
+SAME_AUTHOR_YEAR = re.compile(_YEAR)
+# A bracket holding one name of several capitalised words and a year: '(BlueCross BlueShield, 2005)' - an author
+# named whole (a list of people has separators).
+# ... or a reference with its journal: '(Chou et al., JAMA 2016)', '(Ibarra, Annals of Internal Medicine, 2010)'
+BRACKET_JOURNAL = re.compile(r"\s*(?P<who>" + _PEOPLE + r")\s*,\s*[A-Z][\w.&'’\-]*(?:\s+(?:of|the|and|in|for|&|[A-Z][\w.&'’\-]*))"
+                             r"{0,7}\s*,?\s*" + _YEAR + r"\s*")
+BRACKET_NAME = re.compile(r"\s*(?P<who>[A-Z][A-Za-z'’\-]*[a-z'’](?:\s+[A-Z][A-Za-z'’\-]*[a-z'’]){1,4})\s*,?\s*" + _YEAR
+                          + r"\s*")
+ETAL_END = re.compile(_ET_AL + r"$")
 ETAL_OR_SECOND = re.compile(r"\bet\.?\s+al\b|\s(?:and|&)\s")
+# Words right before a 'Name, Year' in prose that say it is a reference: 'according to Anderson, 2010'.
+CUE_BEFORE = re.compile(r"(?:\baccording\s+to|\bper|\bsee(?:\s+also)?|\bcf\.|\bsuch\s+as|\be\.g\.,?|\b(?:reported|noted|described|shown|found|"
+                        r"stated|discussed|reviewed|published|recommended)\s+(?:by|in)|\b(?:study|studies|review|trial|"
+                        r"analysis|work|paper|article)\s+(?:by|of))\s+\Z", re.IGNORECASE)
+# A reference-list entry (Vancouver style): 'Smith J, Lee KA, et al. Title. Journal. 2009;12(3):34-56.'
+REFERENCE_ENTRY = re.compile(
+    r"(?<![A-Za-z])(?P<who>" + _SURNAME + r"\s+[A-Z]{1,3}(?:\s*,\s*" + _SURNAME + r"\s+[A-Z]{1,3}){0,9}"
+    r"(?:\s*,\s*et\s+al)?)\.\s+[^;]{3,300}?\b" + _YEAR + r"(?:\s+[A-Z][a-z]{2}\.?(?:\s+\d{1,2})?)?\s*[;:]\s*\d"
+    r"[\w()\-–:;.]*")
+JOURNAL_YEAR = re.compile(r"(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}\.?(?:\s+\d{1,2})?)?\s*[;:]\s*\d")
 NOT_AUTHOR_WORDS = frozenset(
     "the this these that those in on at by as of and or for from since through until before after during between per "
     "page pages chapter edition guideline guidelines update updated revised effective dated date section table figure "
@@ -311,12 +360,23 @@ NOT_AUTHOR_WORDS = frozenset(
 ) | frozenset(MONTHS)
 TERM_ENDING = re.compile(r"(?:ectomy|otomy|ostomy|plasty|scopy|graphy|grams?|therapy|itis|osis|algia|pathy|tions?|sions?|"
                          r"ments?|ness|ics|ides|ines|ants|ents|ities|ology|ologies)$")
+CAPITALISED_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][A-Za-z'’\-]*)\s+\Z")
+# Capitalised words that may stand right before an author: sentence starts, labels, cues.
+LEAD_WORDS = frozenset("as the in on at by from per see and or of for with according this these that since also cf "
+                       "citation citations reference references source sources note notes review reviews "
+                       "study studies trial meta-analysis however moreover furthermore additionally similarly "
+                       "likewise thus hence therefore indeed notably recently previously earlier later finally "
+                       "further a an both several some many most their his her its our here there when while "
+                       "whereas although though because if but yet so then now".split())
+REFERENCE_END = re.compile(r"\s*(?:[;)\]]|\.(?!\d)|$)")
+GUIDELINE_IN_NAME = re.compile(r"\b(?:[Gg]uidelines?|[Ee]dition|[Cc]hapter)\b")
+LEADING_WORDS = re.compile(r"(?:(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + r")\s*,?\s+)+", re.IGNORECASE)
 TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNORECASE)
 
 # ---- the reviewer adopting the claims administrator's guidelines -------------------------------------
 
-PARTY = re.compile(r"claims\s+administrator|(?:by|as|of|with)\s+the\s+(?:ur|utilization\s+review(?:er)?)\b|"
-                   r"\b(?:ur|utilization\s+review(?:er)?)'s")
+PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from)\s+the\s+(?:ur|utilization\s+review(?:er)?)\b|"
+                   r"\b(?:ur|utilization\s+review(?:er)?)(?:\s+(?:physician|reviewer|doctor|provider))?'s")
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct")
@@ -371,7 +431,7 @@ def adopts_claims_administrator(text: str) -> bool:
     'found the guideline(s) used by the Claims Administrator relevant and appropriate', 'agreed with the
     guidelines cited by the claims administrator', 'relied on the same guidelines as the UR' ... and not
     'did not find the guidelines used by the claims administrator applicable'."""
-    low = lowered(text)
+    low = lowered(_blank_page_lines(text[:MAX_PARAGRAPH]))  # the statement may wrap around a page break
     if not PARTY.search(low):
         return False
     for sentence in re.split(r"(?<=[.;])\s+", low):
@@ -550,8 +610,11 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
 
     phase([_Anchor(m.start(), m.end(), _Unit("ODG", "odg", None)) for m in cat.odg_root.regex.finditer(low)])
     first_odg = min((a.start for a in found), default=len(low))
-    units = [_Anchor(m.start(), m.end(), cat.mtus.value(m))  # what follows the ODG's name is the ODG's
-             for m in cat.mtus.regex.finditer(low, 0, first_odg) if taken.free(*m.span())]
+    # what follows the ODG's name is the ODG's (its topics name body regions and drugs), unless it names the
+    # MTUS, ACOEM or a guideline outright: an MTUS citation after an ODG one
+    units = [_Anchor(m.start(), m.end(), cat.mtus.value(m))
+             for m in cat.mtus.regex.finditer(low) if taken.free(*m.span())
+             and (m.start() < first_odg or MTUS_NAMED.search(m.group()))]
     # 'Chapter 12' alone is an ACOEM chapter in an ACOEM citation, or in one of the MTUS that names no other
     # part (only ACOEM has numbered chapters in the MTUS)
     acoem_context = bool(ACOEM.search(low)) or bool(MTUS_WORD.search(low)) and not any(
@@ -560,15 +623,30 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
         units = [a for a in units if not (a.unit.chapter and not a.unit.edition
                                           and _is_chapter_number(low[a.start:a.end]))]
     phase(units)
+    phase(_named_guidelines(low, taken))
     if acoem_context:
         phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n")))
                for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())])
     phase([_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True,
                    basis=bool(BASIS_BEFORE.search(low, max(0, m.start() - 60), m.start())))
-           for m in MTUS_WORD.finditer(low, 0, first_odg) if taken.free(*m.span()) and not _in_frame(low, m.start())])
+           for m in MTUS_WORD.finditer(low) if taken.free(*m.span()) and not _in_frame(low, m.start())])
     found.sort(key=lambda a: a.start)
     found = _fold_acoem(_drop_framed_mtus(found, low), clause, low)
     return tuple(a for a in found if not MENTION_VERB.match(low, a.end))
+
+
+def _named_guidelines(low: str, taken: _Taken) -> list[_Anchor]:
+    """'..., Guidelines: Opioids (Effective December 1, 2017)': a guideline the MTUS adopted, named by its
+    short title after 'Guidelines:' and standing alone (a 2009 topic such as 'Opioids, criteria for use' goes on)."""
+    cat = _catalogue()
+    out = []
+    for m in GUIDELINES_COLON.finditer(low):
+        title = cat.acoem_context.regex.match(low, m.end())
+        if title and taken.free(m.start(), title.end()) and TITLE_ALONE.match(low, title.end()):
+            unit = cat.acoem_context.value(title)
+            if unit.chapter is None and unit.document in cat.acoem_documents:
+                out.append(_Anchor(m.start(), title.end(), unit))
+    return out
 
 
 def _drop_framed_mtus(anchors: list[_Anchor], low: str) -> list[_Anchor]:
@@ -607,7 +685,7 @@ def _fold_acoem(anchors: list[_Anchor], clause: str, low: str) -> list[_Anchor]:
         prev = out[-1] if out else None
         gap = clause[prev.end:a.start] if prev else ""
         if prev and _joins(prev, a) and not ACOEM_FILLER.sub("", lowered(_strip_frame(gap))).strip():
-            document = a.unit.document if prev.bare else prev.unit.document
+            document = a.unit.document if prev.bare or a.unit.document in cat.acoem_documents else prev.unit.document
             unit = _Unit("MTUS", document, prev.unit.chapter or a.unit.chapter, prev.unit.edition or a.unit.edition)
             out[-1] = _Anchor(prev.start, a.end, unit, prev.bare and a.bare, prev.basis and a.bare)
         else:
@@ -633,7 +711,8 @@ def _joins(prev: _Anchor, a: _Anchor) -> bool:
         return True
     if prev.unit.document == a.unit.document == "acoem":
         return prev.unit.chapter is None or a.unit.chapter is None or prev.unit.chapter == a.unit.chapter
-    return False
+    # 'ACOEM Opioids guideline', 'ACOEM Chronic Pain Guideline (2017)': the ACOEM guideline the MTUS adopted
+    return prev.unit.document == "acoem" and prev.unit.chapter is None and a.unit.document in _catalogue().acoem_documents
 
 
 def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citation]:
@@ -709,7 +788,29 @@ def _read_pairs(unit: _Unit, piece: str, bare: bool, basis: bool) -> list[tuple[
             for topic, group in assigned:
                 by_topic.setdefault(topic, []).extend(p for p in group if p not in by_topic.get(topic, ()))
             return [(document, t, g) for t, g in by_topic.items()]
+    if len(groups) == 1 and len(topics) >= 1:
+        split = _split_by_catalogue(topics, piece, document)
+        if split:
+            return [(document, t, g) for t, g in split]
     return [(document, "; ".join(topics) or None, list(dict.fromkeys(pages)))]
+
+
+def _split_by_catalogue(topics: list[str], piece: str, document: str | None) -> list[tuple[str, list[int]]] | None:
+    """'A, B Page(s): 111-113, 56-57': one page list for several catalogue topics, each range of it in the
+    pages of exactly one of them, cites each topic with its ranges; None when any range fits none or two."""
+    text = "; ".join(topics)
+    known = [k for k in _known_topics(text) if document is None or k.unit.document == document]
+    if len(known) < 2 or not _covers(known, text):
+        return None
+    ranges = [r for m in PAGES.finditer(lowered(piece))
+              for part in RANGE_SEPARATOR.split(m.group("list").translate(DASHES)) if (r := expand_pages(part))]
+    by_topic: dict[str, list[int]] = {}
+    for pages in ranges:
+        owners = [k for k in known if set(pages) <= set(k.pages)]
+        if len(owners) != 1:
+            return None
+        by_topic.setdefault(owners[0].label, []).extend(p for p in pages if p not in by_topic.get(owners[0].label, ()))
+    return list(by_topic.items()) if len(by_topic) == len(known) else None
 
 
 def _known_topics(text: str) -> list[vocab.GuidelineTopic]:
@@ -807,7 +908,7 @@ def _topic_text(text: str) -> str:
     prose = PROSE.search(lowered(s))
     if prose and not _inside_brackets(s, prose.start()):
         s = s[:prose.start()]
-        subject = PROSE_SUBJECT.search(lowered(s))
+        subject = PROSE_SUBJECT.search(lowered(s)) or PROSE_SENTENCE.search(s)
         s = s[:subject.start()] if subject else s  # ', the request' of 'the request is not supported'
     return s
 
@@ -925,46 +1026,93 @@ class _Reference:
 
 
 def _literature(text: str, prose: bool) -> list[Literature]:
-    """References in a text: inside brackets ('(Morley, 1999; Hoffman, 2007)'), as 'Name (Year)', and
-    - outside prose - as 'Name, Year'. The author is the first author's surname or the organisation."""
+    """References in a text: inside brackets ('(Morley, 1999; Hoffman, 2007)', '[Chou, 2009, Deyo 2012]'), as
+    'Name (Year)', as reference-list entries ('Smith J, Lee K. Title. Journal. 2009;12:34-56.') and - outside
+    prose, or after words that announce one ('according to') - as 'Name, Year'. The author is the first
+    author's surname or the organisation."""
     if not YEAR.search(text):
         return []
     found: dict[tuple[str, int], Literature] = {}
     inside = _Taken()
 
-    def add(m: re.Match, offset: int = 0) -> None:
-        author = _author(m.group("who"), text, offset + m.start("who"))
+    def add(who: str, who_start: int, year: str, start: int, end: int, whole: bool = False) -> None:
+        author = " ".join(who.split()) if whole else _author(who, text, who_start)
+        if author and _catalogue().mtus.regex.fullmatch(author.lower()) and not REFERENCE_END.match(text, end):
+            return  # the body behind a guideline, then its year and chapter: the guideline's edition
         if author:
-            key = (author, int(m.group("year")))
-            found.setdefault(key, Literature(author, key[1], (offset + m.start(), offset + m.end())))
+            key = (author, int(year))
+            found.setdefault(key, Literature(author, key[1], (start, end)))
 
-    parentheses = list(PARENTHESIS.finditer(text))
+    if JOURNAL_YEAR.search(text):
+        entries = list(REFERENCE_ENTRY.finditer(text))
+        for m in entries:
+            add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
+        inside.add([m.span() for m in entries])
+    brackets = [*PARENTHESIS.finditer(text), *(SQUARE_BRACKETS.finditer(text) if "[" in text else ())]
+    parentheses = sorted((p for p in brackets if inside.free(*p.span())), key=lambda p: p.start())
     inside.add([p.span() for p in parentheses])
     for p in parentheses:
-        if not YEAR.search(p.group(1)):
-            continue
-        pos = p.start(1)
-        for part in re.split(r"(;)", p.group(1)):
-            if part != ";":
-                lead = REFERENCE_LEAD.match(part).end()
-                m = REFERENCE.search(part, lead)
-                if m and not LETTERS.search(part, m.end()):  # the reference ends its part (', p. 12' may follow)
-                    add(m, pos)
-            pos += len(part)
+        if YEAR.search(p.group(1)):
+            _bracket_references(p.group(1), p.start(1), add)
     for year in YEAR.finditer(text):  # a reference ends at its year: read only the words before each year
         if not NAME_BEFORE_YEAR.search(text, max(0, year.start() - 12), year.start()):
             continue
-        start, end = max(0, year.start() - REFERENCE_REACH), min(len(text), year.end() + 8)
+        start, end = max(0, year.start() - REFERENCE_REACH), min(len(text), year.end() + 24)
         for m in REFERENCE_YEAR_IN_PARENS.finditer(text, start, end):
-            if m.start("year") == year.start():
-                add(m)
+            if m.start("year") == year.start() and inside.free(m.start(), m.start() + 1):
+                add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
         for m in REFERENCE.finditer(text, start, end):
             if m.start("year") != year.start() or not inside.free(m.start(), m.start() + 1):
                 continue
-            if prose and not (ETAL_OR_SECOND.search(m.group("who")) or _is_org(m.group("who"))):
+            if prose and not (ETAL_OR_SECOND.search(m.group("who")) or _is_org(m.group("who"))
+                              or CUE_BEFORE.search(text, max(0, m.start() - 40), m.start())):
                 continue
-            add(m)
+            add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
     return sorted(found.values(), key=lambda x: x.span)
+
+
+def _bracket_references(inner: str, base: int, add: Callable) -> None:
+    """The references of one bracket: parts split by ';', each a list of 'Name, Year' joined by commas (a bare
+    year repeats the name before it); a part counts only when its references end it (', p. 12' may follow)."""
+    for part in re.split(r"(;)", inner):
+        lead = REFERENCE_LEAD.match(part).end()
+        whole = BRACKET_NAME.fullmatch(part, lead)
+        if whole and _whole_name(whole.group("who")):
+            add(whole.group("who"), base + whole.start("who"), whole.group("year"), base + whole.start("who"),
+                base + whole.end("year"), whole=True)
+        elif part != ";" and (journal := BRACKET_JOURNAL.fullmatch(part, lead)):
+            add(journal.group("who"), base + journal.start("who"), journal.group("year"), base + journal.start("who"),
+                base + journal.end("year"))
+        elif part != ";":
+            m = REFERENCE.search(part, lead)
+            refs = []
+            while m:
+                who, who_start = m.group("who"), m.start("who")
+                refs.append((who, who_start, m.group("year"), m.start(), m.end()))
+                end = m.end()
+                while (comma := LIST_COMMA.match(part, end)) and (again := SAME_AUTHOR_YEAR.match(part, comma.end())):
+                    refs.append((who, who_start, again.group("year"), again.start(), again.end()))
+                    end = again.end()
+                comma = LIST_COMMA.match(part, end)
+                m = REFERENCE.match(part, comma.end()) if comma else None
+            if refs and not LETTERS.search(part, end):
+                for who, who_start, year, start, stop in refs:
+                    add(who, base + who_start, year, base + start, base + stop)
+        base += len(part)
+
+
+def _whole_name(who: str) -> bool:
+    """Whether a name of several capitalised words is an author's: no word of it a guideline, clinical or
+    function word."""
+    words = [w.lower().strip("'’") for w in who.split()]
+    return not any(w in NOT_AUTHOR_WORDS or w in _catalogue().words or TERM_ENDING.search(w) for w in words) \
+        and not re.match(_FUNCTION_WORD.replace("(?!", "(?=", 1), who)
+
+
+@cache
+def _drug_words() -> frozenset[str]:
+    """Drug names of one word ('Norco', 'Soma'): never an author."""
+    return frozenset(name for name in vocab.drug_supplement() if name.isalpha())
 
 
 def _is_org(who: str) -> bool:
@@ -976,16 +1124,30 @@ def _author(who: str, text: str, at: int) -> str | None:
     are no author (months, guideline words, clinical terms) and for people titled 'Dr.'."""
     who = " ".join(who.split())
     if _is_org(who):
-        name = re.sub(r"\s*[(\[]\s*[A-Z]{2,8}\s*[)\]]$", "", who)
+        name = re.sub(r"\s*[(\[]\s*[A-Z]{2,8}\s*[)\]]$", "", ETAL_END.sub("", who))
+        title = _catalogue().mtus.regex.match(name.lower())  # a guideline title the line break left before it
+        if title and title.end() < len(name) and name[title.end()] == " " and _is_org(name[title.end():]):
+            name = name[title.end():].strip()
         first = name.split()[0].lower()
-        if first in NOT_AUTHOR_WORDS or _catalogue().mtus.regex.fullmatch(name.lower()) or \
-                _catalogue().odg_root.regex.fullmatch(name.lower()):
+        if first in NOT_AUTHOR_WORDS or _catalogue().odg_root.regex.fullmatch(name.lower()) \
+                or GUIDELINE_IN_NAME.search(name):
             return None
         return name
-    first = re.match(_SURNAME, who).group()
+    lead = LEADING_WORDS.match(who)  # 'Moreover, Kerns et al.': the sentence's first word is no author
+    if lead and lead.end() < len(who):
+        at += lead.end()
+        who = who[lead.end():]
+    first = re.match(_SURNAME, who)
+    if not first:
+        return None
+    first = first.group()
     last_word = first.split()[-1].lower()
-    if last_word in NOT_AUTHOR_WORDS or last_word in _catalogue().words or TERM_ENDING.search(last_word):
+    if last_word in NOT_AUTHOR_WORDS or last_word in _catalogue().words or TERM_ENDING.search(last_word) \
+            or last_word in _drug_words():
         return None
     if TITLE_BEFORE.search(text, max(0, at - 10), at):
         return None
+    before = CAPITALISED_BEFORE.search(text, max(0, at - 40), at)
+    if before and before.group(1).lower() not in LEAD_WORDS:
+        return None  # the last word of a title ('Lumbar Supports, 2015', 'Drug Facts and Comparisons, 2014')
     return first
