@@ -89,6 +89,51 @@ def test_negation_ends_at_but_however_although_semicolon_which(extractor, summar
 
 
 @pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. Fibromyalgia was not confirmed by the rheumatologist.",
+    "Diagnoses include insomnia. Fibromyalgia is not present on today's examination.",
+    "Diagnoses include insomnia. Fibromyalgia has never been diagnosed.",
+    "Diagnoses include insomnia. She has not been diagnosed with fibromyalgia.",
+    "Diagnoses include insomnia. Fibromyalgia was suspected but not confirmed.",
+    "Diagnoses include insomnia. Fibromyalgia was raised as a possibility but was not supported by the exam.",
+    "Diagnoses include insomnia. The tender point count was not consistent with fibromyalgia.",
+    "Diagnoses include insomnia. Negative past history for fibromyalgia.",
+    "Diagnoses include insomnia. Fibromyalgia: denied.",
+    "Diagnoses: 1. Insomnia. 2. Fibromyalgia, ruled out.",
+    "Diagnoses: 1. Insomnia. 2. Fibromyalgia - excluded.",
+])
+def test_a_condition_the_records_do_not_bear_out_is_negated(extractor, summary):
+    """Family: post-triggers of a finding ('was not confirmed', 'is not present', 'has never been diagnosed',
+    'suspected but not confirmed', 'not supported'), relation words ('not consistent with'), a review of
+    systems' 'X: denied', a list item struck out (', ruled out', '- excluded'); the condition is named only in
+    the code set's wording, outside any statement of diagnoses."""
+    got = diagnoses(extractor, summary)
+    assert got["M79.7"] == (True, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include fibromyalgia. Objective functional improvement has not been documented.",
+    "Diagnoses include fibromyalgia and insomnia; improvement was not confirmed.",
+    "Diagnoses include fibromyalgia. Its diagnosis was confirmed by the rheumatologist.",
+    "Diagnoses include fibromyalgia - stable.",
+])
+def test_a_post_trigger_about_something_else_leaves_the_condition(extractor, summary):
+    """Near misses: a post-trigger whose subject is not the condition, or a confirmation."""
+    assert diagnoses(extractor, summary)["M79.7"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "He is not currently taking any medications other than Advil.",
+    "She takes no medication except Advil as needed.",
+    "No medications besides Advil were reported.",
+    "He denies all prescription drugs with the exception of Advil.",
+])
+def test_an_exception_ends_the_negation(extractor, summary):
+    """Family: what follows 'other than', 'except', 'besides', 'with the exception of' is taken."""
+    assert medications(extractor, summary)["ibuprofen"] is False
+
+
+@pytest.mark.parametrize("summary", [
     "Diagnoses include insomnia. There has been no change in her insomnia since the last visit.",
     "Diagnoses include insomnia. Insomnia is not only a symptom but a diagnosis here.",
     "Diagnoses include insomnia. The sleep log shows no increase in insomnia.",
@@ -291,6 +336,18 @@ def test_a_drug_never_taken_is_negated(extractor, summary, generic):
     assert medications(extractor, summary)[generic] is True
 
 
+@pytest.mark.parametrize("summary", [
+    "Lyrica was never tried.",
+    "Lyrica has not been tried.",
+    "He has not tried Lyrica.",
+    "She was not prescribed Lyrica.",
+    "Lyrica was never prescribed for her.",
+])
+def test_a_drug_never_tried_written_either_side_is_negated(extractor, summary):
+    """Family: a drug never tried or prescribed, with the negation after the drug or before it."""
+    assert medications(extractor, summary)["pregabalin"] is True
+
+
 def test_a_drug_asked_for_is_not_negated(extractor):
     assert medications(extractor, "She has never taken Lyrica.", "Lyrica 75mg #60")["pregabalin"] is False
 
@@ -327,6 +384,28 @@ def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,
     given); braces, splints and TENS units are durable medical equipment."""
     assert service in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "Acupuncture was not helpful.",
+    "Acupuncture was not effective for her neck pain.",
+    "She did not have any benefit from acupuncture.",
+    "He did not get much relief from acupuncture.",
+    "Acupuncture has not been beneficial.",
+])
+def test_care_whose_outcome_is_worded_with_a_negation_was_received(extractor, summary):
+    """Family: the outcome of care received written with 'not' ('not helpful', 'did not have any benefit
+    from'): the care was had, so it is a prior treatment."""
+    assert "acupuncture" in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "Acupuncture has never been tried.",
+    "Acupuncture was not provided.",
+    "He did not have acupuncture.",
+])
+def test_care_never_had_written_either_side(extractor, summary):
+    assert "acupuncture" not in prior(extractor, summary)
 
 
 @pytest.mark.parametrize("summary", [

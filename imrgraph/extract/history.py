@@ -23,14 +23,16 @@ from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
 QUALIFIER_AFTER = re.compile(r"(?i)^\s*(?:features|traits|symptoms|like|type\s+symptoms)\b")
-# Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment.
+# Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment
+# ('was not helpful').
 PRIOR_CUE = re.compile(
     r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|has\s+had\b|have\s+had\b|had\b|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+of|performed\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
     r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
-    r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b)"
+    r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b|(?:in)?effective\b|"
+    r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b)"
 )
 # Care asked for, planned or weighed, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|plan(?:s|ned)?\b|"

@@ -200,8 +200,16 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 # Where a letter says a condition is absent ('no evidence of', 'negative for', 'denies', 'ruled out'): the code
 # set's wordings are looked for there too, so ConText can mark them negated.
 DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indication|findings?|symptoms?)\s+(?:of|for)|"
-                    r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of)\b")
-DENIED_BEFORE = re.compile(r"(?:was|were|been|is|are)\s+(?:ruled\s+out|excluded)\b")
+                    r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of|"
+                    r"(?:not|in)\s*(?:consistent|compatible|suggestive|indicative)\s+(?:with|of)|"
+                    r"negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
+# ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
+# 'X was suspected but not confirmed'.
+DENIED_BEFORE = re.compile(
+    r"(?:(?:\b(?:but|and)\s+(?:(?:was|were|is|are|been|has|have|then|later|subsequently|ultimately)\s+)*|"
+    r"(?:was|were|been|is|are|has|have|had)\s+)(?:(?:not|never)\s+(?:been\s+)?(?:confirmed|present|found|supported|seen|"
+    r"identified|demonstrated|substantiated|established|diagnosed|detected|evident|documented)|ruled\s+out|excluded|"
+    r"unlikely)|[,(:-]\s*(?:ruled\s+out|excluded))\b")
 
 
 def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
