@@ -220,6 +220,8 @@ def drug_vocabulary() -> dict[str, tuple[str, str | None]]:
     for variant, canonicals in package["drug_variant_to_canonical"].items():
         if len(canonicals) != 1 or len(variant) < 3 or variant in _NOT_DRUGS or "effect" in variant:
             continue  # ambiguous or too short to trust in free text
+        if variant.strip(_LOOSE_ENDS) != variant:
+            continue  # a fragment ('alcohol,', ', vusion') would make a drug of a word and the comma after it
         info = data.get(canonicals[0], {})
         if _names_no_drug(info):
             continue
@@ -249,6 +251,7 @@ def combination_generic(parts: list[str]) -> str:
 
 
 # English words the drug dictionary also lists as names; in letters they are never the drug.
+_LOOSE_ENDS = " ,;:-"
 _NOT_DRUGS = frozenset({
     "pain", "care", "sleep", "heat", "ice", "today", "support", "relief", "balance", "focus", "max",
     "prevent", "advance", "control", "ease", "complete", "active", "plan", "one", "total", "allergy",

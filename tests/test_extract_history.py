@@ -352,6 +352,23 @@ def test_a_drug_asked_for_is_not_negated(extractor):
     assert medications(extractor, "She has never taken Lyrica.", "Lyrica 75mg #60")["pregabalin"] is False
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her medications include Percoset, Neurotin and Trazadone.",
+     {"oxycodone/acetaminophen", "gabapentin", "trazodone"}),
+    ("She takes Norco, tizandine and Prilosec.", {"hydrocodone/acetaminophen", "tizanidine", "omeprazole"}),
+    ("He has tried Flexiril and Celebrix.", {"cyclobenzaprine", "celecoxib"}),
+    ("Medications: Ibuprofin.", {"ibuprofen"}),
+    ("She takes regular walks, and her medication regimen is unchanged.", set()),
+    ("He climbs ladders, stairs and scaffolds at work.", set()),
+    ("He denies use of alcohol, tobacco or marijuana.", set()),
+])
+def test_misspelt_drugs_where_a_drug_must_stand(extractor, summary, expected):
+    """Family: a misspelt name listed beside a drug or named as what the worker takes ('takes', 'tried',
+    'medications include', 'Medications:'), the rest of such a list with it; near misses: everyday words
+    there, and substances that are not medications."""
+    assert set(medications(extractor, summary)) == expected
+
+
 @pytest.mark.parametrize("summary", [
     "She takes Percocet. A urine drug screen in May was negative for oxycodone.",
     "She takes Percocet. Urine toxicology was positive for oxycodone.",
