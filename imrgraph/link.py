@@ -93,9 +93,10 @@ def icd10cm(text: str, side: str | None = None, site: str | None = None) -> str 
     code = _known_code(text)
     if code is None:
         return None
-    if site and site_unstated(code):
-        placed = (f"{site} {text}", f"{text} of the {site}", f"{text} {side} {site}", f"{text} of {side} {site}")
-        code = next((c for c in map(_known_code, placed[:2] if side not in SIDES else placed) if c), code)
+    if site:
+        placed = (f"{site} {text}", f"{text} of the {site}", f"{text} of {site}", f"{text}, {site}",
+                  f"{text}, {site} region", f"{text} {side} {site}", f"{text} of {side} {site}")
+        code = next((c for c in map(_known_code, placed[:5] if side not in SIDES else placed) if c), code)
     if side in SIDES:
         code = lateral_code(code, side)
     return None if needs_encounter_character(code) else code
@@ -150,6 +151,29 @@ def lateral_code(code: str, side: str) -> str:
         if len(found) == 1:
             return found.pop()
     return code
+
+
+_SPINAL_LEVEL = re.compile(r"(?i)([ctls])\s*(\d{1,2})\s*-\s*([ctls])?\s*(\d{1,2})")
+# Words a level's title adds to or drops from its region's ('..., unspecified cervical region' -> '... at C5-C6 level').
+_LEVEL_FILLERS = frozenset({"region", "at", "level", "mid", "high", "c", "t", "l", "s"})
+
+
+@cache
+def at_level(code: str, level: str) -> str:
+    """The code of the same condition at a written spinal level where the code set has one ('M50.30' + 'C5-6' ->
+    'M50.322', 'Other cervical disc degeneration at C5-C6 level'); else the code itself."""
+    import simple_icd_10_cm as cm
+
+    m = _SPINAL_LEVEL.fullmatch(level.strip())
+    title = icd10cm_title(code)
+    if not m or title is None:
+        return code
+    first, low, second, high = m.groups()
+    named = f"at {first.upper()}{low}-{(second or first).upper()}{high} level"
+    words = _title_words(title) - _LEVEL_FILLERS
+    found = {c for c in cm.get_descendants(code[:3]) if cm.is_leaf(c) and named in cm.get_description(c)
+             and _title_words(cm.get_description(c)) - _LEVEL_FILLERS == words}
+    return found.pop() if len(found) == 1 else code
 
 
 @cache

@@ -250,6 +250,38 @@ def test_codes_take_the_written_side_and_the_code_sets_wording(extractor, summar
     assert code in diagnoses(extractor, summary)
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include left L5 radiculopathy.", "M54.16"),
+    ("Diagnoses include right C6 radiculopathy.", "M54.12"),
+    ("Diagnoses include an S1 radiculopathy on the left.", "M54.17"),
+    ("Diagnoses include radiculopathy at T10.", "M54.14"),
+    ("Diagnoses include spondylolisthesis at L4-5.", "M43.16"),
+    ("Diagnoses include cervical disc degeneration at C5-6.", "M50.322"),
+    ("Diagnoses include cervical disc degeneration, C6-C7.", "M50.323"),
+    ("Diagnoses include a C4-5 disc herniation.", "M50.221"),
+    ("Diagnoses include cervical disc degeneration.", "M50.30"),
+    ("Diagnoses include lumbar disc degeneration at L4-5.", "M51.369"),
+])
+def test_a_spinal_level_or_root_picks_the_region_and_the_levels_leaf(extractor, summary, code):
+    """Family: a nerve root or a level before, inside or after a spinal condition says its region ('L5
+    radiculopathy' is lumbar, 'S1' lumbosacral); where the code set has a code for the level itself
+    (cervical discs), that leaf; else the region's (lumbar discs have no level codes)."""
+    assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include bursitis of the right hip.", "M70.61"),
+    ("Diagnoses include bursitis, left shoulder.", "M75.52"),
+    ("Diagnoses include complex regional pain syndrome, left lower extremity.", "G90.522"),
+    ("Diagnoses include CRPS of the right upper extremity.", "G90.511"),
+    ("Diagnoses include bursitis.", "M71.9"),
+])
+def test_a_condition_named_with_its_part_is_coded_at_the_part(extractor, summary, code):
+    """Family: a condition whose code set entry is general ('bursitis') written with a part after it ('of the
+    right hip', ', left shoulder'): the part's code, on its side; without a part, the general code."""
+    assert code in diagnoses(extractor, summary)
+
+
 @pytest.mark.parametrize("summary", [
     "Diagnoses include cervical strain.",
     "Diagnoses include a lumbar sprain/strain.",

@@ -18,6 +18,7 @@ from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from .body_parts import SINGULARS, number_for_side
 from .context import LetterContext, inside
+from .lexicon_matcher import SPINAL_LEVEL, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
@@ -74,6 +75,9 @@ SIDE_BEFORE = re.compile(r"\b(right|left|bilateral|both)(?:[\s-]+(?!and\b|or\b)[
 SIDE_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|on|at|involving|affecting)\s+(?:the\s+|both\s+)?)?"
                         r"(?:(?:upper|lower)\s+)?(right|left|bilateral(?:ly)?)\b(?!\s+(?:worse|greater|more)\b)")
 SIDE_WORD = re.compile(r"\b(?:right|left|bilateral)\b")
+# What joins a condition to the part after it: 'of the right', 'in both', ', left'.
+PART_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|at|involving|affecting)\s+)?(?:the\s+|both\s+)?"
+                        r"(?:(?:right|left|bilateral)\s+)?")
 BOTH_SIDES = re.compile(r"\s*,?\s*(?:right|left)\s+(?:worse|greater|more)\s+than\s+(?:right|left)\b")
 NOT_A_COMPLAINT_AFTER = re.compile(r"[\s-]*(?:dominant|surgeon|surgery|specialist|brace|splint)\b")
 
@@ -134,14 +138,22 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             continue
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
-        if code and link.site_unstated(code):
-            # placed by the part named earlier in the same item ('lumbar sprain with radiculopathy'), else by
-            # the letter's one site, and on its side when the condition's is not written
-            part, part_side = _part_before(ctx, span)
-            if part is None:
-                site = site or [_single_site(ctx, region)]
-                part, part_side = site[0]
-            code = link.icd10cm(span.label_, side=side or part_side, site=part)
+        # a condition named with its part ('bursitis of the right hip', 'CRPS, left lower extremity', 'lumbar
+        # sprain with radiculopathy') is coded at that part where the code set has a code for it; one the
+        # code set leaves without a site is placed by the letter's one site
+        part, part_side = _part_named_with(ctx, span)
+        if code and part is None and link.site_unstated(code):
+            site = site or [_single_site(ctx, region)]
+            part, part_side = site[0]
+        if code and part is not None:
+            code = link.icd10cm(span.label_, side=side or part_side, site=part) or code
+        level = _level_named_with(ctx, span) if code else None
+        if level:
+            # a spinal level or nerve root says the region ('L5 radiculopathy', 'spondylolisthesis at L4-5') and,
+            # where the code set goes that far, the level's own code ('disc degeneration at C5-6')
+            if not REGION_WORD.search(span.label_):
+                code = link.icd10cm(span.label_, side=side, site=level_region(level)) or code
+            code = link.at_level(code, level)
         written = " ".join(ctx.text[start:span.end_char].split())
         found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, span.end_char))
         key = code or written.lower()
@@ -182,13 +194,31 @@ def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
     return None, span.start_char
 
 
-def _part_before(ctx: LetterContext, span: Span) -> tuple[str | None, str | None]:
-    """The body part written before a condition in the same list item, and its side."""
+def _part_named_with(ctx: LetterContext, span: Span) -> tuple[str | None, str | None]:
+    """The body part written with a condition, as written, and its side: before it in the same list item, or
+    right after it ('of the right hip', ', left lower extremity')."""
     parts = ctx.group("body_part")
     k = bisect_right(parts, span.start, key=lambda s: s.start) - 1
-    if k < 0 or parts[k].end > span.start or ITEM_BREAK.search(ctx.lower, parts[k].end_char, span.start_char):
-        return None, None
-    return parts[k].label_, _side(ctx, parts[k])[0]
+    if k >= 0 and parts[k].end <= span.start and not ITEM_BREAK.search(ctx.lower, parts[k].end_char, span.start_char):
+        return ctx.lower[parts[k].start_char:parts[k].end_char], _side(ctx, parts[k])[0]
+    if k + 1 < len(parts) and PART_AFTER.fullmatch(ctx.lower, span.end_char, parts[k + 1].start_char):
+        return ctx.lower[parts[k + 1].start_char:parts[k + 1].end_char], _side(ctx, parts[k + 1])[0]
+    return None, None
+
+
+REGION_WORD = re.compile(r"\b(?:cervical|thoracic|lumbar|lumbosacral|sacral|thoracolumbar|cervicothoracic)\b")
+LEVEL_BEFORE = re.compile(r"\b([ctls]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?)(?:\s+(?:and|or|-)\s+[ctls]\d{1,2})?\s+$")
+LEVEL_AFTER = re.compile(r"\s*,?\s*(?:(?:at|of)\s+(?:the\s+)?)?([ctls]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?)\b")
+
+
+def _level_named_with(ctx: LetterContext, span: Span) -> str | None:
+    """The spinal level or nerve root written in a condition, just before it or just after it."""
+    low = ctx.lower
+    within = SPINAL_LEVEL.search(low, span.start_char, span.end_char)
+    if within:
+        return within.group()
+    found = LEVEL_BEFORE.search(low, max(0, span.start_char - 20), span.start_char) or LEVEL_AFTER.match(low, span.end_char)
+    return found.group(1) if found else None
 
 
 def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
