@@ -228,6 +228,39 @@ def test_no_diagnosis_from_a_mechanism_a_finding_or_a_complaint(extractor, summa
     assert history(extractor, summary)["diagnoses"] == []
 
 
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: 1. Insomnia. 2. Status post right carpal tunnel release.",
+    "Diagnoses include insomnia, status post left de Quervain's release.",
+    "Diagnoses include insomnia and status post trigger finger release.",
+    "Her diagnoses include insomnia; she had a carpal tunnel injection in 2015.",
+])
+def test_a_condition_named_in_a_procedure_is_not_a_diagnosis(extractor, summary):
+    """Family: a procedure named after the condition it treats ('carpal tunnel release', "de Quervain's
+    release", 'trigger finger release', 'carpal tunnel injection') states the procedure, not a condition."""
+    assert set(diagnoses(extractor, summary)) == {"G47.00"}
+
+
+def test_a_condition_before_its_procedure_is_still_stated(extractor):
+    got = diagnoses(extractor, "Diagnoses include bilateral carpal tunnel syndrome, status post right carpal "
+                               "tunnel release.")
+    assert set(got) == {"G56.03"}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include CRPS type II.", "G56.40"),
+    ("Diagnoses include RSD of the left lower extremity.", "G90.522"),
+    ("Diagnoses include post-fusion syndrome.", "M96.1"),
+    ("Diagnoses include lumbar facet joint syndrome.", "M47.816"),
+    ("Diagnoses include lumbar discogenic pain.", "M51.360"),
+    ("Diagnoses include constipation secondary to opioids.", "K59.03"),
+    ("Diagnoses include MDD, recurrent, moderate.", "F33.1"),
+])
+def test_workers_comp_wording_of_conditions(extractor, summary, code):
+    """Family: our table's workers'-comp wording (CRPS types and limbs, post-fusion syndrome, facet joint
+    syndrome by region, discogenic pain, opioid-induced constipation, abbreviated depression grades)."""
+    assert code in diagnoses(extractor, summary)
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("Diagnoses include right shoulder impingement syndrome.", "M75.41"),
     ("Diagnoses include impingement syndrome of the left shoulder.", "M75.42"),

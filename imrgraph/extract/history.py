@@ -24,6 +24,10 @@ from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
 QUALIFIER_AFTER = re.compile(r"(?i)^\s*(?:features|traits|symptoms|like|type\s+symptoms)\b")
+# A condition's name inside a procedure's ('carpal tunnel release', "de Quervain's release", 'trigger finger
+# injection') names the procedure, not a condition.
+PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompressions?|injections?|debridements?|"
+                             r"surgery|surgeries|excisions?|resections?|transpositions?|blocks?|ablations?)\b")
 # Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment
 # ('was not helpful').
 PRIOR_CUE = re.compile(
@@ -131,7 +135,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if not inside(span, region):
             continue
         said = _said(ctx, span)
-        if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]):
+        if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
+                or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
             continue
         negated = NEGATED in said
         if not _in_statement(ctx, span) and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
