@@ -508,6 +508,27 @@ def test_care_not_received(extractor, summary):
     assert "acupuncture" not in prior(extractor, summary)
 
 
+@pytest.mark.parametrize(("summary", "service"), [
+    ("He is currently in physical therapy twice a week.", "physical-therapy"),
+    ("She is post-op from a lumbar fusion.", "surgery"),
+    ("He is currently attending acupuncture.", "acupuncture"),
+])
+def test_care_under_way_or_just_done_is_care_received(extractor, summary, service):
+    """Family: care the worker is in now ('currently in') or has just had ('post-op from')."""
+    assert service in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "It is unclear whether she completed physical therapy.",
+    "It is not clear if he ever attended physical therapy.",
+    "He is currently awaiting physical therapy.",
+    "Physical therapy is currently pending authorization.",
+])
+def test_care_in_doubt_or_awaited_is_not_received(extractor, summary):
+    """Near misses: a doubt that runs past its clause's subject and verb, and care awaited now."""
+    assert "physical-therapy" not in prior(extractor, summary)
+
+
 @pytest.mark.parametrize("summary", [
     "An MRI of the lumbar spine showed a disc bulge. She has had physical therapy.",
     "A psychological evaluation in May found depression. She has had physical therapy.",
