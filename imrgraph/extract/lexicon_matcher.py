@@ -204,15 +204,15 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 # set's wordings are looked for there too, so ConText can mark them negated.
 DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indication|findings?|symptoms?)\s+(?:of|for)|"
                     r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of|"
-                    r"(?:not|in)\s*(?:consistent|compatible|suggestive|indicative)\s+(?:with|of)|"
-                    r"negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
+                    r"inconsistent\s+with|incompatible\s+with|not\s+(?:consistent|compatible|suggestive|indicative)\s+"
+                    r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
-# 'X was suspected but not confirmed'.
-DENIED_BEFORE = re.compile(
-    r"(?:(?:\b(?:but|and)\s+(?:(?:was|were|is|are|been|has|have|then|later|subsequently|ultimately)\s+)*|"
-    r"(?:was|were|been|is|are|has|have|had)\s+)(?:(?:not|never)\s+(?:been\s+)?(?:confirmed|present|found|supported|seen|"
-    r"identified|demonstrated|substantiated|established|diagnosed|detected|evident|documented)|ruled\s+out|excluded|"
-    r"unlikely)|[,(:-]\s*(?:ruled\s+out|excluded))\b")
+# 'X was suspected but not confirmed': the denial's words (found fast), then what leads into them just before.
+DENIED_WORDS = re.compile(r"(?:not|never)\s+(?:been\s+)?(?:confirmed|present|found|supported|seen|identified|demonstrated|"
+                          r"substantiated|established|diagnosed|detected|evident|documented)\b|ruled\s+out\b|excluded\b|"
+                          r"unlikely\b")
+DENIED_LEAD = re.compile(r"(?:\b(?:but|and|was|were|been|is|are|has|have|had)\s+(?:(?:was|were|is|are|been|has|have|then|"
+                         r"later|subsequently|ultimately)\s+)*|[,(:-]\s*)$")
 
 
 def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
@@ -221,7 +221,10 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
     for (lo, hi), cuts in zip(regions, clauses):
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in DENIAL.finditer(low, lo, hi)
                 if _word_start(low, m.start())]
-        out += [(cuts.start_of(m.start()), m.start()) for m in DENIED_BEFORE.finditer(low, lo, hi)]
+        for m in DENIED_WORDS.finditer(low, lo, hi):
+            lead = DENIED_LEAD.search(low, max(lo, m.start() - 60), m.start()) if _word_start(low, m.start()) else None
+            if lead:
+                out.append((cuts.start_of(lead.start()), lead.start()))
     return out
 
 
