@@ -134,6 +134,22 @@ def test_an_exception_ends_the_negation(extractor, summary):
 
 
 @pytest.mark.parametrize("summary", [
+    "Her diagnoses include insomnia. No further treatment was provided for her depression.",
+    "Her diagnoses include insomnia. She does not want medication for her depression.",
+    "Her diagnoses include insomnia. She was not able to concentrate due to depression.",
+    "Her diagnoses include insomnia. She cannot work because of depression.",
+    "Her diagnoses include insomnia. No records were sent regarding the depression.",
+    "Her diagnoses include insomnia. There are no contraindications, and her other diagnosis is depression.",
+])
+def test_a_negated_action_does_not_negate_its_reason(extractor, summary):
+    """Family: a negation of an action (treatment not given, unable to work) reaches nothing past what the
+    action was for ('for her', 'due to', 'because of', 'regarding') or a new clause ('and her ...')."""
+    got = diagnoses(extractor, summary)
+    assert got.get("F32.A", (False, False)) == (False, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
     "Diagnoses include insomnia. There has been no change in her insomnia since the last visit.",
     "Diagnoses include insomnia. Insomnia is not only a symptom but a diagnosis here.",
     "Diagnoses include insomnia. The sleep log shows no increase in insomnia.",
