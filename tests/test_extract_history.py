@@ -429,6 +429,21 @@ def test_a_drug_never_tried_written_either_side_is_negated(extractor, summary):
     assert medications(extractor, summary)["pregabalin"] is True
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She is allergic to codeine.", {"codeine": True}),
+    ("Allergies: codeine and Keflex.", {"codeine": True, "cephalexin": True}),
+    ("He has an intolerance to Lyrica.", {"pregabalin": True}),
+    ("She avoids ibuprofen because of gastritis.", {"ibuprofen": True}),
+    ("Ibuprofen is contraindicated given her kidney disease.", {"ibuprofen": True}),
+    ("He is allergic to codeine but takes Norco.", {"codeine": True, "hydrocodone/acetaminophen": False}),
+    ("He denies drug allergies and takes Norco.", {"hydrocodone/acetaminophen": False}),
+])
+def test_a_drug_the_worker_is_allergic_to_or_avoids_is_not_taken(extractor, summary, expected):
+    """Family: allergies and intolerances ('allergic to', 'Allergies:'), avoidance and contraindication say
+    the worker does not take a drug; 'but' ends the list, and a drug taken beside them stays taken."""
+    assert medications(extractor, summary) == expected
+
+
 def test_a_drug_asked_for_is_not_negated(extractor):
     assert medications(extractor, "She has never taken Lyrica.", "Lyrica 75mg #60")["pregabalin"] is False
 
