@@ -331,6 +331,17 @@ def test_a_condition_named_with_its_part_is_coded_at_the_part(extractor, summary
     assert code in diagnoses(extractor, summary)
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Her other diagnoses include T2DM.", "E11.9"),
+    ("Her other diagnoses include t2dm.", "E11.9"),
+    ("Her other diagnoses include DM2 and HTN.", "I10"),
+])
+def test_abbreviations_match_in_capitals_and_in_lower_case(extractor, summary, code):
+    """Family: abbreviations that the tokenizer cuts differently by case ('t2dm' reads as a number and a unit,
+    'T2DM' as one word)."""
+    assert code in diagnoses(extractor, summary)
+
+
 @pytest.mark.parametrize("summary", [
     "Diagnoses include cervical strain.",
     "Diagnoses include a lumbar sprain/strain.",

@@ -39,7 +39,7 @@ class LexiconMatcher:
             for surface, value in sources[group].items():
                 by_value.setdefault(value, []).append(surface)
             for value, surfaces in by_value.items():
-                matcher.add(value, list(nlp.tokenizer.pipe(surfaces)))
+                matcher.add(value, _tokenised_in_either_case(nlp, surfaces))
             self.matchers[group] = matcher
         if "diagnosis" in groups:
             _term_prefixes()  # the code set's wording, read once when the pipeline is built
@@ -72,6 +72,14 @@ class LexiconMatcher:
         for span in filter_spans(self.matchers["service"](doc, as_spans=True)):
             first.setdefault(span.label_, span.start_char)
         return sorted((start, service) for service, start in first.items())
+
+
+def _tokenised_in_either_case(nlp, surfaces: list[str]) -> list:
+    """Each surface as tokens, and again in capitals where the tokenizer cuts capitals differently ('t2dm' is
+    't2' + 'dm', a number and a unit, but 'T2DM' one token): the matcher compares lower-cased tokens."""
+    lower = list(nlp.tokenizer.pipe(surfaces))
+    upper = list(nlp.tokenizer.pipe(s.upper() for s in surfaces))
+    return lower + [u for u, low in zip(upper, lower) if len(u) != len(low)]
 
 
 def _diagnosis_surfaces() -> dict[str, str]:
