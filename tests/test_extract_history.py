@@ -455,6 +455,16 @@ def test_a_drug_the_worker_is_allergic_to_or_avoids_is_not_taken(extractor, summ
     assert medications(extractor, summary) == expected
 
 
+@pytest.mark.parametrize("summary", [
+    "She takes ibuprofen as needed and has not tried Lyrica.",
+    "She takes ibuprofen and was never prescribed Lyrica.",
+    "She takes ibuprofen daily and has never been given Lyrica.",
+])
+def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, summary):
+    """Near miss: 'and has not tried X' negates X, not the drug of the clause before 'and'."""
+    assert medications(extractor, summary) == {"ibuprofen": False, "pregabalin": True}
+
+
 def test_a_drug_asked_for_is_not_negated(extractor):
     assert medications(extractor, "She has never taken Lyrica.", "Lyrica 75mg #60")["pregabalin"] is False
 
