@@ -367,6 +367,19 @@ def test_a_condition_in_the_code_sets_wording_stated_absent(extractor, summary):
     assert diagnoses(extractor, summary)["K92.2"] == (True, False)
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("She denies thyroid disease.", "E07.9"),
+    ("Kidney disease was ruled out.", "N28.9"),
+    ("He denies stomach ulcers.", "K25.9"),
+    ("There is no history of kidney stones.", "N20.0"),
+    ("He denies substance abuse.", "F19.10"),
+])
+def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
+    """Family: the plain words for common comorbidities a summary rules out before an anti-inflammatory or an
+    opioid (thyroid, kidney, ulcers, stones, substance abuse)."""
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
 def test_a_joint_condition_without_a_site_takes_the_letters_one_joint(extractor):
     """Family: osteoarthritis / DJD written without a site in a letter about one joint."""
     summary = ("He twisted his left knee at work and has knee pain on stairs. Radiographs showed no evidence "
