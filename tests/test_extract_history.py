@@ -92,6 +92,7 @@ def test_negation_ends_at_but_however_although_semicolon_which(extractor, summar
     "Diagnoses include insomnia. Fibromyalgia was not confirmed by the rheumatologist.",
     "Diagnoses include insomnia. Fibromyalgia is not present on today's examination.",
     "Diagnoses include insomnia. Fibromyalgia has never been diagnosed.",
+    "Diagnoses include insomnia. Fibromyalgia was not reported by her rheumatologist.",
     "Diagnoses include insomnia. She has not been diagnosed with fibromyalgia.",
     "Diagnoses include insomnia. Fibromyalgia was suspected but not confirmed.",
     "Diagnoses include insomnia. Fibromyalgia was raised as a possibility but was not supported by the exam.",

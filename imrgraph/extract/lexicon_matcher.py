@@ -217,7 +217,8 @@ DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indicatio
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
 # 'X was suspected but not confirmed': the denial's words (found fast), then what leads into them just before.
 DENIED_WORDS = re.compile(r"(?:not|never)\s+(?:been\s+)?(?:confirmed|present|found|supported|seen|identified|demonstrated|"
-                          r"substantiated|established|diagnosed|detected|evident|documented)\b|ruled\s+out\b|excluded\b|"
+                          r"substantiated|established|diagnosed|detected|evident|documented|reported|endorsed|described)\b|"
+                          r"ruled\s+out\b|excluded\b|"
                           r"unlikely\b")
 DENIED_LEAD = re.compile(r"(?:\b(?:but|and|was|were|been|is|are|has|have|had)\s+(?:(?:was|were|is|are|been|has|have|then|"
                          r"later|subsequently|ultimately)\s+)*|[,(:-]\s*)$")
