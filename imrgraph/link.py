@@ -170,9 +170,10 @@ def icd10cm(text: str, side: str | None = None, site: str | None = None) -> str 
     code = _known_code(text)
     if code is None:
         return None
-    if site and site_unstated(code):
-        placed = (f"{site} {text}", f"{text} of the {site}", f"{text} {side} {site}", f"{text} of {side} {site}")
-        code = next((c for c in map(_known_code, placed[:2] if side not in SIDES else placed) if c), code)
+    if site:
+        placed = (f"{site} {text}", f"{text} of the {site}", f"{text} of {site}", f"{text}, {site}",
+                  f"{text}, {site} region", f"{text} {side} {site}", f"{text} of {side} {site}")
+        code = next((c for c in map(_known_code, placed[:5] if side not in SIDES else placed) if c), code)
     if side in SIDES:
         code = lateral_code(code, side)
     return None if needs_encounter_character(code) else code
@@ -226,6 +227,28 @@ def lateral_code(code: str, side: str) -> str:
         if len(found) == 1:
             return found.pop()
     return code
+
+
+_SPINAL_LEVEL = re.compile(r"(?i)([ctls])\s*(\d{1,2})\s*-\s*([ctls])?\s*(\d{1,2})")
+# Words a level's title adds to or drops from its region's ('..., unspecified cervical region' -> '... at C5-C6 level').
+_LEVEL_FILLERS = frozenset({"region", "at", "level", "mid", "high", "c", "t", "l", "s"})
+
+
+@cache
+def at_level(code: str, level: str) -> str:
+    """The code of the same condition at a written spinal level where the code set has one ('M50.30' + 'C5-6' ->
+    'M50.322', 'Other cervical disc degeneration at C5-C6 level'); else the code itself."""
+    m = _SPINAL_LEVEL.fullmatch(level.strip())
+    title = icd10cm_title(code)
+    if not m or title is None:
+        return code
+    first, low, second, high = m.groups()
+    named = f"at {first.upper()}{low}-{(second or first).upper()}{high} level"
+    words = _title_words(title) - _LEVEL_FILLERS
+    codes = _icd_table()["codes"]
+    found = {c for c in _icd_descendants(code[:3]) if codes[c][2] and named in codes[c][0]
+             and _title_words(codes[c][0]) - _LEVEL_FILLERS == words}
+    return found.pop() if len(found) == 1 else code
 
 
 def needs_encounter_character(code: str) -> bool:
@@ -298,6 +321,8 @@ def _drug_vocabulary() -> dict[str, tuple[str, str | None]]:
     for variant, canonicals in package["drug_variant_to_canonical"].items():
         if len(canonicals) != 1 or len(variant) < 3 or variant in _NOT_DRUGS or "effect" in variant:
             continue  # ambiguous or too short to trust in free text
+        if variant.strip(_LOOSE_ENDS) != variant:
+            continue  # a fragment ('alcohol,', ', vusion') would make a drug of a word and the comma after it
         info = data.get(canonicals[0], {})
         if _names_no_drug(info):
             continue
@@ -327,6 +352,7 @@ def combination_generic(parts: list[str]) -> str:
 
 
 # English words the drug dictionary also lists as names; in letters they are never the drug.
+_LOOSE_ENDS = " ,;:-"
 _NOT_DRUGS = frozenset({
     "pain", "care", "sleep", "heat", "ice", "today", "support", "relief", "balance", "focus", "max",
     "prevent", "advance", "control", "ease", "complete", "active", "plan", "one", "total", "allergy",

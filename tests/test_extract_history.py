@@ -89,6 +89,68 @@ def test_negation_ends_at_but_however_although_semicolon_which(extractor, summar
 
 
 @pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. Fibromyalgia was not confirmed by the rheumatologist.",
+    "Diagnoses include insomnia. Fibromyalgia is not present on today's examination.",
+    "Diagnoses include insomnia. Fibromyalgia has never been diagnosed.",
+    "Diagnoses include insomnia. Fibromyalgia was not reported by her rheumatologist.",
+    "Diagnoses include insomnia. She has not been diagnosed with fibromyalgia.",
+    "Diagnoses include insomnia. Fibromyalgia was suspected but not confirmed.",
+    "Diagnoses include insomnia. Fibromyalgia was raised as a possibility but was not supported by the exam.",
+    "Diagnoses include insomnia. The tender point count was not consistent with fibromyalgia.",
+    "Diagnoses include insomnia. Negative past history for fibromyalgia.",
+    "Diagnoses include insomnia. Fibromyalgia: denied.",
+    "Diagnoses: 1. Insomnia. 2. Fibromyalgia, ruled out.",
+    "Diagnoses: 1. Insomnia. 2. Fibromyalgia - excluded.",
+])
+def test_a_condition_the_records_do_not_bear_out_is_negated(extractor, summary):
+    """Family: post-triggers of a finding ('was not confirmed', 'is not present', 'has never been diagnosed',
+    'suspected but not confirmed', 'not supported'), relation words ('not consistent with'), a review of
+    systems' 'X: denied', a list item struck out (', ruled out', '- excluded'); the condition is named only in
+    the code set's wording, outside any statement of diagnoses."""
+    got = diagnoses(extractor, summary)
+    assert got["M79.7"] == (True, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include fibromyalgia. Objective functional improvement has not been documented.",
+    "Diagnoses include fibromyalgia and insomnia; improvement was not confirmed.",
+    "Diagnoses include fibromyalgia. Its diagnosis was confirmed by the rheumatologist.",
+    "Diagnoses include fibromyalgia - stable.",
+])
+def test_a_post_trigger_about_something_else_leaves_the_condition(extractor, summary):
+    """Near misses: a post-trigger whose subject is not the condition, or a confirmation."""
+    assert diagnoses(extractor, summary)["M79.7"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "He is not currently taking any medications other than Advil.",
+    "She takes no medication except Advil as needed.",
+    "No medications besides Advil were reported.",
+    "He denies all prescription drugs with the exception of Advil.",
+])
+def test_an_exception_ends_the_negation(extractor, summary):
+    """Family: what follows 'other than', 'except', 'besides', 'with the exception of' is taken."""
+    assert medications(extractor, summary)["ibuprofen"] is False
+
+
+@pytest.mark.parametrize("summary", [
+    "Her diagnoses include insomnia. No further treatment was provided for her depression.",
+    "Her diagnoses include insomnia. She does not want medication for her depression.",
+    "Her diagnoses include insomnia. She was not able to concentrate due to depression.",
+    "Her diagnoses include insomnia. She cannot work because of depression.",
+    "Her diagnoses include insomnia. No records were sent regarding the depression.",
+    "Her diagnoses include insomnia. There are no contraindications, and her other diagnosis is depression.",
+])
+def test_a_negated_action_does_not_negate_its_reason(extractor, summary):
+    """Family: a negation of an action (treatment not given, unable to work) reaches nothing past what the
+    action was for ('for her', 'due to', 'because of', 'regarding') or a new clause ('and her ...')."""
+    got = diagnoses(extractor, summary)
+    assert got.get("F32.A", (False, False)) == (False, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
     "Diagnoses include insomnia. There has been no change in her insomnia since the last visit.",
     "Diagnoses include insomnia. Insomnia is not only a symptom but a diagnosis here.",
     "Diagnoses include insomnia. The sleep log shows no increase in insomnia.",
@@ -183,6 +245,39 @@ def test_no_diagnosis_from_a_mechanism_a_finding_or_a_complaint(extractor, summa
     assert history(extractor, summary)["diagnoses"] == []
 
 
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: 1. Insomnia. 2. Status post right carpal tunnel release.",
+    "Diagnoses include insomnia, status post left de Quervain's release.",
+    "Diagnoses include insomnia and status post trigger finger release.",
+    "Her diagnoses include insomnia; she had a carpal tunnel injection in 2015.",
+])
+def test_a_condition_named_in_a_procedure_is_not_a_diagnosis(extractor, summary):
+    """Family: a procedure named after the condition it treats ('carpal tunnel release', "de Quervain's
+    release", 'trigger finger release', 'carpal tunnel injection') states the procedure, not a condition."""
+    assert set(diagnoses(extractor, summary)) == {"G47.00"}
+
+
+def test_a_condition_before_its_procedure_is_still_stated(extractor):
+    got = diagnoses(extractor, "Diagnoses include bilateral carpal tunnel syndrome, status post right carpal "
+                               "tunnel release.")
+    assert set(got) == {"G56.03"}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include CRPS type II.", "G56.40"),
+    ("Diagnoses include RSD of the left lower extremity.", "G90.522"),
+    ("Diagnoses include post-fusion syndrome.", "M96.1"),
+    ("Diagnoses include lumbar facet joint syndrome.", "M47.816"),
+    ("Diagnoses include lumbar discogenic pain.", "M51.360"),
+    ("Diagnoses include constipation secondary to opioids.", "K59.03"),
+    ("Diagnoses include MDD, recurrent, moderate.", "F33.1"),
+])
+def test_workers_comp_wording_of_conditions(extractor, summary, code):
+    """Family: our table's workers'-comp wording (CRPS types and limbs, post-fusion syndrome, facet joint
+    syndrome by region, discogenic pain, opioid-induced constipation, abbreviated depression grades)."""
+    assert code in diagnoses(extractor, summary)
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("Diagnoses include right shoulder impingement syndrome.", "M75.41"),
     ("Diagnoses include impingement syndrome of the left shoulder.", "M75.42"),
@@ -202,6 +297,49 @@ def test_codes_take_the_written_side_and_the_code_sets_wording(extractor, summar
     """Family: the side where written (before, after, 'of the left', 'on the right', 'right worse than
     left'), the spinal level where written, and conditions in the code set's own titles and inclusion
     terms ('hemorrhage' read as 'bleeding')."""
+    assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include left L5 radiculopathy.", "M54.16"),
+    ("Diagnoses include right C6 radiculopathy.", "M54.12"),
+    ("Diagnoses include an S1 radiculopathy on the left.", "M54.17"),
+    ("Diagnoses include radiculopathy at T10.", "M54.14"),
+    ("Diagnoses include spondylolisthesis at L4-5.", "M43.16"),
+    ("Diagnoses include cervical disc degeneration at C5-6.", "M50.322"),
+    ("Diagnoses include cervical disc degeneration, C6-C7.", "M50.323"),
+    ("Diagnoses include a C4-5 disc herniation.", "M50.221"),
+    ("Diagnoses include cervical disc degeneration.", "M50.30"),
+    ("Diagnoses include lumbar disc degeneration at L4-5.", "M51.369"),
+])
+def test_a_spinal_level_or_root_picks_the_region_and_the_levels_leaf(extractor, summary, code):
+    """Family: a nerve root or a level before, inside or after a spinal condition says its region ('L5
+    radiculopathy' is lumbar, 'S1' lumbosacral); where the code set has a code for the level itself
+    (cervical discs), that leaf; else the region's (lumbar discs have no level codes)."""
+    assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include bursitis of the right hip.", "M70.61"),
+    ("Diagnoses include bursitis, left shoulder.", "M75.52"),
+    ("Diagnoses include complex regional pain syndrome, left lower extremity.", "G90.522"),
+    ("Diagnoses include CRPS of the right upper extremity.", "G90.511"),
+    ("Diagnoses include bursitis.", "M71.9"),
+])
+def test_a_condition_named_with_its_part_is_coded_at_the_part(extractor, summary, code):
+    """Family: a condition whose code set entry is general ('bursitis') written with a part after it ('of the
+    right hip', ', left shoulder'): the part's code, on its side; without a part, the general code."""
+    assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Her other diagnoses include T2DM.", "E11.9"),
+    ("Her other diagnoses include t2dm.", "E11.9"),
+    ("Her other diagnoses include DM2 and HTN.", "I10"),
+])
+def test_abbreviations_match_in_capitals_and_in_lower_case(extractor, summary, code):
+    """Family: abbreviations that the tokenizer cuts differently by case ('t2dm' reads as a number and a unit,
+    'T2DM' as one word)."""
     assert code in diagnoses(extractor, summary)
 
 
@@ -228,6 +366,19 @@ def test_a_condition_in_the_code_sets_wording_stated_absent(extractor, summary):
     """Family: a condition our table lacks but the code set names, said to be absent outside any statement
     of diagnoses."""
     assert diagnoses(extractor, summary)["K92.2"] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("She denies thyroid disease.", "E07.9"),
+    ("Kidney disease was ruled out.", "N28.9"),
+    ("He denies stomach ulcers.", "K25.9"),
+    ("There is no history of kidney stones.", "N20.0"),
+    ("He denies substance abuse.", "F19.10"),
+])
+def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
+    """Family: the plain words for common comorbidities a summary rules out before an anti-inflammatory or an
+    opioid (thyroid, kidney, ulcers, stones, substance abuse)."""
+    assert diagnoses(extractor, summary)[code] == (True, False)
 
 
 def test_a_joint_condition_without_a_site_takes_the_letters_one_joint(extractor):
@@ -291,8 +442,62 @@ def test_a_drug_never_taken_is_negated(extractor, summary, generic):
     assert medications(extractor, summary)[generic] is True
 
 
+@pytest.mark.parametrize("summary", [
+    "Lyrica was never tried.",
+    "Lyrica has not been tried.",
+    "He has not tried Lyrica.",
+    "She was not prescribed Lyrica.",
+    "Lyrica was never prescribed for her.",
+])
+def test_a_drug_never_tried_written_either_side_is_negated(extractor, summary):
+    """Family: a drug never tried or prescribed, with the negation after the drug or before it."""
+    assert medications(extractor, summary)["pregabalin"] is True
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She is allergic to codeine.", {"codeine": True}),
+    ("Allergies: codeine and Keflex.", {"codeine": True, "cephalexin": True}),
+    ("He has an intolerance to Lyrica.", {"pregabalin": True}),
+    ("She avoids ibuprofen because of gastritis.", {"ibuprofen": True}),
+    ("Ibuprofen is contraindicated given her kidney disease.", {"ibuprofen": True}),
+    ("He is allergic to codeine but takes Norco.", {"codeine": True, "hydrocodone/acetaminophen": False}),
+    ("He denies drug allergies and takes Norco.", {"hydrocodone/acetaminophen": False}),
+])
+def test_a_drug_the_worker_is_allergic_to_or_avoids_is_not_taken(extractor, summary, expected):
+    """Family: allergies and intolerances ('allergic to', 'Allergies:'), avoidance and contraindication say
+    the worker does not take a drug; 'but' ends the list, and a drug taken beside them stays taken."""
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "She takes ibuprofen as needed and has not tried Lyrica.",
+    "She takes ibuprofen and was never prescribed Lyrica.",
+    "She takes ibuprofen daily and has never been given Lyrica.",
+])
+def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, summary):
+    """Near miss: 'and has not tried X' negates X, not the drug of the clause before 'and'."""
+    assert medications(extractor, summary) == {"ibuprofen": False, "pregabalin": True}
+
+
 def test_a_drug_asked_for_is_not_negated(extractor):
     assert medications(extractor, "She has never taken Lyrica.", "Lyrica 75mg #60")["pregabalin"] is False
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her medications include Percoset, Neurotin and Trazadone.",
+     {"oxycodone/acetaminophen", "gabapentin", "trazodone"}),
+    ("She takes Norco, tizandine and Prilosec.", {"hydrocodone/acetaminophen", "tizanidine", "omeprazole"}),
+    ("He has tried Flexiril and Celebrix.", {"cyclobenzaprine", "celecoxib"}),
+    ("Medications: Ibuprofin.", {"ibuprofen"}),
+    ("She takes regular walks, and her medication regimen is unchanged.", set()),
+    ("He climbs ladders, stairs and scaffolds at work.", set()),
+    ("He denies use of alcohol, tobacco or marijuana.", set()),
+])
+def test_misspelt_drugs_where_a_drug_must_stand(extractor, summary, expected):
+    """Family: a misspelt name listed beside a drug or named as what the worker takes ('takes', 'tried',
+    'medications include', 'Medications:'), the rest of such a list with it; near misses: everyday words
+    there, and substances that are not medications."""
+    assert set(medications(extractor, summary)) == expected
 
 
 @pytest.mark.parametrize("summary", [
@@ -330,6 +535,28 @@ def test_care_received_in_many_wordings(extractor, summary, service):
 
 
 @pytest.mark.parametrize("summary", [
+    "Acupuncture was not helpful.",
+    "Acupuncture was not effective for her neck pain.",
+    "She did not have any benefit from acupuncture.",
+    "He did not get much relief from acupuncture.",
+    "Acupuncture has not been beneficial.",
+])
+def test_care_whose_outcome_is_worded_with_a_negation_was_received(extractor, summary):
+    """Family: the outcome of care received written with 'not' ('not helpful', 'did not have any benefit
+    from'): the care was had, so it is a prior treatment."""
+    assert "acupuncture" in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "Acupuncture has never been tried.",
+    "Acupuncture was not provided.",
+    "He did not have acupuncture.",
+])
+def test_care_never_had_written_either_side(extractor, summary):
+    assert "acupuncture" not in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
     "The provider requested acupuncture twice a week.",
     "Acupuncture was recommended by the treating physician.",
     "She has not tried acupuncture.",
@@ -345,6 +572,27 @@ def test_care_not_received(extractor, summary):
     """Family: asked for, recommended, weighed, never had, not tried, none to date, in doubt, refused by a
     reviewer."""
     assert "acupuncture" not in prior(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "service"), [
+    ("He is currently in physical therapy twice a week.", "physical-therapy"),
+    ("She is post-op from a lumbar fusion.", "surgery"),
+    ("He is currently attending acupuncture.", "acupuncture"),
+])
+def test_care_under_way_or_just_done_is_care_received(extractor, summary, service):
+    """Family: care the worker is in now ('currently in') or has just had ('post-op from')."""
+    assert service in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "It is unclear whether she completed physical therapy.",
+    "It is not clear if he ever attended physical therapy.",
+    "He is currently awaiting physical therapy.",
+    "Physical therapy is currently pending authorization.",
+])
+def test_care_in_doubt_or_awaited_is_not_received(extractor, summary):
+    """Near misses: a doubt that runs past its clause's subject and verb, and care awaited now."""
+    assert "physical-therapy" not in prior(extractor, summary)
 
 
 @pytest.mark.parametrize("summary", [

@@ -34,7 +34,8 @@ _TEST_RESULT_BEFORE = re.compile(
     r"\b(?:positive|negative|detected|detection)\b[^.;]*$"
 )
 # A misspelt drug name is looked for only where a drug must be: a word written just before a strength
-# ('Flexiril 10mg'), or the words of a request that names no service and no known drug but states a dose.
+# ('Flexiril 10mg'), a word listed beside a known drug, or the words of a request that names no service and no
+# known drug but states a dose.
 # Found from the strength (a digit), then the word just before it.
 _STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])")
 _WORD_BEFORE = re.compile(r"\b([a-z]{6,})\s*$")
@@ -43,6 +44,12 @@ _DOSE_SIGNAL = re.compile(
     r"|cream|gel|ointment|lotion|refills?|bid|tid|qid|qhs|prn)\b"
 )
 _WORD = re.compile(r"[a-z]{6,}")
+# ... or a word listed beside a drug ('Norco, tizandine and gabapentin'), or named as what the worker takes
+# ('takes Neurotin', 'medications include Percoset').
+_LISTED_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)([a-z]{6,})\b(?![-/])")
+_LISTED_BEFORE = re.compile(r"\b([a-z]{6,})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_TAKES = re.compile(r"\b(?:(?:takes|taking|took|prescribed|tried|trials?\s+of|started\s+on)\s+|(?:medications?|meds)"
+                    r"\s*(?:include[sd]?\s+|including\s+|are\s+|were\s+|:\s*))([a-z]{6,})\b(?![-/])")
 # Words of requests that are no drug whatever their spelling.
 _REQUEST_WORDS = frozenset({
     "retrospective", "prospective", "request", "requested", "prescription", "prescriptions", "continue",
@@ -149,6 +156,9 @@ class DrugFinder:
                 before = _WORD_BEFORE.search(low, max(region[0], m.start() - 40), m.start())
                 if before:
                     words.append(before.span(1))
+            words += [m.span(1) for m in _TAKES.finditer(low, *region)]
+        for span in found:
+            words += _listed_beside(low, span.start_char, span.end_char)
         services = ctx.group("service")
         for heading in ctx.headings:
             if (_DOSE_SIGNAL.search(low, *heading) and not any(inside(s, heading) for s in found)
@@ -156,7 +166,12 @@ class DrugFinder:
                 words += [m.span() for m in _WORD.finditer(low, *heading)]
         out: list[Span] = []
         taken = {(s.start_char, s.end_char) for s in found}
-        for start, end in dict.fromkeys(words):
+        tried: set[tuple[int, int]] = set()
+        while words:
+            start, end = words.pop()
+            if (start, end) in tried:
+                continue
+            tried.add((start, end))
             word = low[start:end]
             if word in self.vocab or word in self.known_words or any(a < end and start < b for a, b in taken):
                 continue
@@ -165,6 +180,7 @@ class DrugFinder:
             if span is not None:
                 out.append(self._span(doc, span.start, span.end, key))
                 taken.add((start, end))
+                words += _listed_beside(low, start, end)  # the rest of the list: 'Percoset, Neurotin and Soma'
         return out
 
     def _nearest_drug(self, word: str) -> str | None:
@@ -177,6 +193,18 @@ class DrugFinder:
         if len(close) == 2 and ratios[1] == ratios[0] and self.vocab[close[0]][0] != self.vocab[close[1]][0]:
             return None
         return close[0]
+
+
+def _listed_beside(low: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The words listed just after and just before a drug name, where there are such."""
+    out = []
+    after = _LISTED_AFTER.match(low, end)
+    if after:
+        out.append(after.span(1))
+    before = _LISTED_BEFORE.search(low, max(0, start - 40), start)
+    if before:
+        out.append(before.span(1))
+    return out
 
 
 def _names_an_analyte(low: str, span: Span) -> bool:

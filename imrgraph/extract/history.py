@@ -18,27 +18,34 @@ from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from .body_parts import SINGULARS, number_for_side
 from .context import LetterContext, inside
+from .lexicon_matcher import SPINAL_LEVEL, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
 QUALIFIER_AFTER = re.compile(r"(?i)^\s*(?:features|traits|symptoms|like|type\s+symptoms)\b")
-# Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment.
+# A condition's name inside a procedure's ('carpal tunnel release', "de Quervain's release", 'trigger finger
+# injection') names the procedure, not a condition.
+PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompressions?|injections?|debridements?|"
+                             r"surgery|surgeries|excisions?|resections?|transpositions?|blocks?|ablations?)\b")
+# Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment
+# ('was not helpful').
 PRIOR_CUE = re.compile(
     r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|has\s+had\b|have\s+had\b|had\b|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+of|performed\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
     r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
-    r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b)"
+    r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b|(?:in)?effective\b|"
+    r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b)"
 )
 # Care asked for, planned or weighed, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|plan(?:s|ned)?\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
                          r"consider(?!ed\s+(?:but|and)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo)")
 REQUEST_AFTER = re.compile(r"\s*(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
-                           r"(?:requested|recommended|proposed|planned|ordered|non-?certified|authorized|"
-                           r"scheduled|considered)\b")
+                           r"(?:currently\s+|now\s+|still\s+)?(?:requested|recommended|proposed|planned|ordered|"
+                           r"non-?certified|authorized|scheduled|considered|pending)\b")
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
@@ -72,6 +79,9 @@ SIDE_BEFORE = re.compile(r"\b(right|left|bilateral|both)(?:[\s-]+(?!and\b|or\b)[
 SIDE_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|on|at|involving|affecting)\s+(?:the\s+|both\s+)?)?"
                         r"(?:(?:upper|lower)\s+)?(right|left|bilateral(?:ly)?)\b(?!\s+(?:worse|greater|more)\b)")
 SIDE_WORD = re.compile(r"\b(?:right|left|bilateral)\b")
+# What joins a condition to the part after it: 'of the right', 'in both', ', left'.
+PART_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|at|involving|affecting)\s+)?(?:the\s+|both\s+)?"
+                        r"(?:(?:right|left|bilateral)\s+)?")
 BOTH_SIDES = re.compile(r"\s*,?\s*(?:right|left)\s+(?:worse|greater|more)\s+than\s+(?:right|left)\b")
 NOT_A_COMPLAINT_AFTER = re.compile(r"[\s-]*(?:dominant|surgeon|surgery|specialist|brace|splint)\b")
 
@@ -125,21 +135,30 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if not inside(span, region):
             continue
         said = _said(ctx, span)
-        if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]):
+        if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
+                or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
             continue
         negated = NEGATED in said
         if not _in_statement(ctx, span) and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
-        if code and link.site_unstated(code):
-            # placed by the part named earlier in the same item ('lumbar sprain with radiculopathy'), else by
-            # the letter's one site, and on its side when the condition's is not written
-            part, part_side = _part_before(ctx, span)
-            if part is None:
-                site = site or [_single_site(ctx, region)]
-                part, part_side = site[0]
-            code = link.icd10cm(span.label_, side=side or part_side, site=part)
+        # a condition named with its part ('bursitis of the right hip', 'CRPS, left lower extremity', 'lumbar
+        # sprain with radiculopathy') is coded at that part where the code set has a code for it; one the
+        # code set leaves without a site is placed by the letter's one site
+        part, part_side = _part_named_with(ctx, span)
+        if code and part is None and link.site_unstated(code):
+            site = site or [_single_site(ctx, region)]
+            part, part_side = site[0]
+        if code and part is not None:
+            code = link.icd10cm(span.label_, side=side or part_side, site=part) or code
+        level = _level_named_with(ctx, span) if code else None
+        if level:
+            # a spinal level or nerve root says the region ('L5 radiculopathy', 'spondylolisthesis at L4-5') and,
+            # where the code set goes that far, the level's own code ('disc degeneration at C5-6')
+            if not REGION_WORD.search(span.label_):
+                code = link.icd10cm(span.label_, side=side, site=level_region(level)) or code
+            code = link.at_level(code, level)
         written = " ".join(ctx.text[start:span.end_char].split())
         found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, span.end_char))
         key = code or written.lower()
@@ -180,13 +199,31 @@ def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
     return None, span.start_char
 
 
-def _part_before(ctx: LetterContext, span: Span) -> tuple[str | None, str | None]:
-    """The body part written before a condition in the same list item, and its side."""
+def _part_named_with(ctx: LetterContext, span: Span) -> tuple[str | None, str | None]:
+    """The body part written with a condition, as written, and its side: before it in the same list item, or
+    right after it ('of the right hip', ', left lower extremity')."""
     parts = ctx.group("body_part")
     k = bisect_right(parts, span.start, key=lambda s: s.start) - 1
-    if k < 0 or parts[k].end > span.start or ITEM_BREAK.search(ctx.lower, parts[k].end_char, span.start_char):
-        return None, None
-    return parts[k].label_, _side(ctx, parts[k])[0]
+    if k >= 0 and parts[k].end <= span.start and not ITEM_BREAK.search(ctx.lower, parts[k].end_char, span.start_char):
+        return ctx.lower[parts[k].start_char:parts[k].end_char], _side(ctx, parts[k])[0]
+    if k + 1 < len(parts) and PART_AFTER.fullmatch(ctx.lower, span.end_char, parts[k + 1].start_char):
+        return ctx.lower[parts[k + 1].start_char:parts[k + 1].end_char], _side(ctx, parts[k + 1])[0]
+    return None, None
+
+
+REGION_WORD = re.compile(r"\b(?:cervical|thoracic|lumbar|lumbosacral|sacral|thoracolumbar|cervicothoracic)\b")
+LEVEL_BEFORE = re.compile(r"\b([ctls]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?)(?:\s+(?:and|or|-)\s+[ctls]\d{1,2})?\s+$")
+LEVEL_AFTER = re.compile(r"\s*,?\s*(?:(?:at|of)\s+(?:the\s+)?)?([ctls]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?)\b")
+
+
+def _level_named_with(ctx: LetterContext, span: Span) -> str | None:
+    """The spinal level or nerve root written in a condition, just before it or just after it."""
+    low = ctx.lower
+    within = SPINAL_LEVEL.search(low, span.start_char, span.end_char)
+    if within:
+        return within.group()
+    found = LEVEL_BEFORE.search(low, max(0, span.start_char - 20), span.start_char) or LEVEL_AFTER.match(low, span.end_char)
+    return found.group(1) if found else None
 
 
 def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:

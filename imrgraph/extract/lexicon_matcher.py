@@ -40,7 +40,7 @@ class LexiconMatcher:
             for surface, value in sources[group].items():
                 by_value.setdefault(value, []).append(surface)
             for value, surfaces in by_value.items():
-                matcher.add(value, list(nlp.tokenizer.pipe(surfaces)))
+                matcher.add(value, _tokenised_in_either_case(nlp, surfaces))
             self.matchers[group] = matcher
         if "diagnosis" in groups:
             _term_prefixes()  # the code set's wording, read once when the pipeline is built
@@ -75,6 +75,14 @@ class LexiconMatcher:
         return sorted((start, service) for service, start in first.items())
 
 
+def _tokenised_in_either_case(nlp, surfaces: list[str]) -> list:
+    """Each surface as tokens, and again in capitals where the tokenizer cuts capitals differently ('t2dm' is
+    't2' + 'dm', a number and a unit, but 'T2DM' one token): the matcher compares lower-cased tokens."""
+    lower = list(nlp.tokenizer.pipe(surfaces))
+    upper = list(nlp.tokenizer.pipe(s.upper() for s in surfaces))
+    return lower + [u for u, low in zip(upper, lower) if len(u) != len(low)]
+
+
 def _diagnosis_surfaces() -> dict[str, str]:
     """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee'),
     and each spinal region's wording with 'spine' after the region ('lumbar spine sprain/strain')."""
@@ -98,22 +106,25 @@ NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 
 # A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
 # "cervical disc disorder at C4-C5 with radiculopathy".
-_LEVEL = r"[ctl]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?"
+_LEVEL = r"[ctls]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?"
+# A spinal level or nerve root ('L4-5', 'C5-C6', 'S1'), in lower case.
+SPINAL_LEVEL = re.compile(r"\b" + _LEVEL + r"\b")
 _DISC_KIND = r"herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration"
 _DISC = r"(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + ")"
 _WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[cls]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
     r"\b(?:(?P<level>" + _LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+" + _DISC
-    + r"(?:\s+at\s+(?:the\s+)?(?P<level2>" + _LEVEL + r"))?" + _WITH
+    + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + _LEVEL + r")\b)?" + _WITH
 )
 DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + ")")
 
 
 def level_region(level: str) -> str:
-    """'L5-S1' -> 'lumbosacral', 'C4-5' -> 'cervical', 'T8' -> 'thoracic', 'L4-5' -> 'lumbar'."""
+    """'L5-S1' -> 'lumbosacral', 'C4-5' -> 'cervical', 'T8' -> 'thoracic', 'L4-5' -> 'lumbar', 'S1' (a nerve
+    root) -> 'lumbosacral'."""
     level = level.upper().replace(" ", "")
-    if level.startswith("L") and "S" in level:
+    if "S" in level:
         return "lumbosacral"
     return {"C": "cervical", "T": "thoracic", "L": "lumbar"}[level[0]]
 
@@ -201,8 +212,17 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 # Where a letter says a condition is absent ('no evidence of', 'negative for', 'denies', 'ruled out'): the code
 # set's wordings are looked for there too, so ConText can mark them negated.
 DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indication|findings?|symptoms?)\s+(?:of|for)|"
-                    r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of)\b")
-DENIED_BEFORE = re.compile(r"(?:was|were|been|is|are)\s+(?:ruled\s+out|excluded)\b")
+                    r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of|"
+                    r"inconsistent\s+with|incompatible\s+with|not\s+(?:consistent|compatible|suggestive|indicative)\s+"
+                    r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
+# ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
+# 'X was suspected but not confirmed': the denial's words (found fast), then what leads into them just before.
+DENIED_WORDS = re.compile(r"(?:not|never)\s+(?:been\s+)?(?:confirmed|present|found|supported|seen|identified|demonstrated|"
+                          r"substantiated|established|diagnosed|detected|evident|documented|reported|endorsed|described)\b|"
+                          r"ruled\s+out\b|excluded\b|"
+                          r"unlikely\b")
+DENIED_LEAD = re.compile(r"(?:\b(?:but|and|was|were|been|is|are|has|have|had)\s+(?:(?:was|were|is|are|been|has|have|then|"
+                         r"later|subsequently|ultimately)\s+)*|[,(:-]\s*)$")
 
 
 def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
@@ -211,7 +231,10 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
     for (lo, hi), cuts in zip(regions, clauses):
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in DENIAL.finditer(low, lo, hi)
                 if _word_start(low, m.start())]
-        out += [(cuts.start_of(m.start()), m.start()) for m in DENIED_BEFORE.finditer(low, lo, hi)]
+        for m in DENIED_WORDS.finditer(low, lo, hi):
+            lead = DENIED_LEAD.search(low, max(lo, m.start() - 60), m.start()) if _word_start(low, m.start()) else None
+            if lead:
+                out.append((cuts.start_of(lead.start()), lead.start()))
     return out
 
 
