@@ -2,14 +2,17 @@
 (specialties, board certification, licences), each family of wording with variants of our own.
 
 Families:
-- age in digits with a unit ("52-year-old", "52 y/o", "52 yo", "52 years of age"), after "aged"/"age", and in
-  words ("thirty-nine year old"); not a relative's age, a past age or a decade;
+- age in digits with a unit ("52-year-old", "52 y/o", "52 yo", "52 years of age"), after "aged"/"age", set off
+  by commas after a word for the worker, and in words ("thirty-nine year old"); not a relative's age, a past age
+  or a decade;
 - sex beside the age (after or before it, a word or a capital letter), "is a ... woman", titles, pronouns only
   when they all agree;
 - occupation after a cue ("employed as", "worked as", "works for X as", "a former", "by occupation",
-  "occupation:", "work duties in"), between the age/sex and the next clause, or "is a <job> who"; never across a
-  redaction gap, never a person or clinical word;
-- date of injury from the header (a cumulative-trauma period gives its last day), else from the summary;
+  "occupation:", "work duties in"), in apposition, between the age/sex (and "former") and the next clause, or
+  "is a <job> who"; its last word from the job-word catalogue or with a job's ending; never across a redaction
+  gap or mark, never a person or clinical word;
+- date of injury from the header (a cumulative-trauma period gives its last day), else from the summary, in
+  every date form (two-digit years with dashes, "10 June 2012");
 - reviewer credentials in prose and in blocks, several specialties and subspecialties, names the list lacks,
   board certification only where stated, licences only where a licensing wording names the state.
 """
@@ -91,6 +94,17 @@ def test_age_in_words(extractor, summary, age):
 ])
 def test_no_age_where_none_is_the_workers(extractor, summary):
     assert patient(extractor, summary)["age"] is None
+
+
+@pytest.mark.parametrize(("summary", "age"), [
+    ("The applicant, 63, has knee pain after a fall.", 63),
+    ("The injured worker, 41, reports burning pain in the hand.", 41),
+    ("The IW , 29 , was lifting a pallet.", 29),
+    ("Her son, 12, helps her at home.", None),
+    ("Pain was rated 7, 58, and then 9 on repeat questioning.", None),
+])
+def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, age):
+    assert patient(extractor, summary)["age"] == age
 
 
 def test_the_workers_age_after_a_relatives(extractor):
@@ -175,6 +189,35 @@ def test_no_occupation_from_gaps_or_clinical_words(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None
 
 
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("The claimant, a hotel housekeeper, hurt her back making beds.", "hotel housekeeper"),
+    ("The 35-year-old applicant, a cashier at a grocery chain, strained her wrist.", "cashier"),
+    ("The patient, an ironworker on a bridge crew, fell six feet.", "ironworker"),
+    ("This is a 70 year old retired bus mechanic who has knee pain.", "bus mechanic"),
+    ("The IW is a 66-year-old former janitor who tripped on a cord.", "janitor"),
+    ("He is a 41-year-old firefighter/paramedic who injured his back.", "firefighter/paramedic"),
+    ("She is a 24 year old cook/dishwasher who burned her hand.", "cook/dishwasher"),
+    ("The worker is a 27 year old barista who developed wrist pain.", "barista"),
+    ("He is a 19 year old carpenter apprentice who fell from a scaffold.", "carpenter apprentice"),
+    ("She is a 45-year-old lab tech who lifted a centrifuge.", "lab tech"),
+    ("He was a 50-year-old hospital orderly who strained his back moving a bed.", "hospital orderly"),
+])
+def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize("summary", [
+    "The claimant, a smoker, has neck pain.",
+    "The patient, a pleasant and cooperative historian, has neck pain.",
+    "He was employed as a XXXX at XXXX when he was hurt.",
+    "She worked as a REDACTED for the school district.",
+    "The applicant, a 50 year old with neck pain, was seen.",
+    "The patient is a 52-year-old male with a painful shoulder.",
+])
+def test_no_occupation_in_apposition_from_clinical_words_or_redaction_marks(extractor, summary):
+    assert patient(extractor, summary)["occupation"] is None
+
+
 def test_an_occupation_stops_at_a_redaction_gap(extractor):
     got = patient(extractor, "She has worked as a school custodian for  \nsince 2004.")
     assert got["occupation"] == "school custodian"
@@ -196,6 +239,11 @@ def test_an_occupation_stops_at_a_redaction_gap(extractor):
     ("", "The injured worker is a 57 year old female, who sustained an industrial injury on 6-1-2008.", "2008-06-01"),
     ("", "He was pushing a pallet jack at work on 1-14-2013 when he felt a pop.", "2013-01-14"),
     ("", "On 1/21/2014 two men robbed the branch where she was a teller.", "2014-01-21"),
+    ("", "The date of injury is 06-10-12.", "2012-06-10"),
+    ("", "He was hurt at work on 10 June 2012 while unloading a truck.", "2012-06-10"),
+    ("", "She was injured on the 3rd of March, 2013 when she fell.", "2013-03-03"),
+    ("", "He was injured on June 10th 2012 when he fell.", "2012-06-10"),
+    ("DOI: 9-9-11\n\n", "She hurt her neck.", "2011-09-09"),
     ("", "She presented on 3/3/2014 with complaints of neck pain.", None),
     ("", "Progress report dated 04/05/2014 notes neck pain.", None),
 ])

@@ -1,15 +1,17 @@
 """`imr_patient`: the injured worker's age, sex, occupation and date of injury, from the case summary.
 
 Age: the first age the summary gives the worker, in digits or words ("a 52-year-old", "thirty-nine
-year old", "38 y/o", "52 yo", "aged 52", "52 years of age"); not a relative's ("her 12-year-old son"),
+year old", "38 y/o", "52 yo", "aged 52", "52 years of age", "the claimant, 58,"); not a relative's ("her 12-year-old son"),
 not a past age ("at age 20"), not a decade ("in his fifties").
 Sex, first that answers: the sex word beside the age ("38 y/o man", "a female aged 52", "52 yo F"),
 "is a ... woman/gentleman", "Mr."/"Ms."/"Mrs.", then pronouns only when every third-person pronoun of
 the summary is of one sex (two at least; "he/she" boilerplate does not count).
 Occupation: after "employed as", "worked as", "works for X as", "a former", "by occupation",
-"occupation:", "work duties in/as", or the words between the age/sex and the clause that follows
-("a 44 year old female grocery clerk who ..."). It never runs into or across a redaction gap and is
-never a clinical or person word ("patient", "claimant", "smoker", a body part).
+"occupation:", "work duties in/as", in apposition ("the claimant, a cashier at ..."), or the words between
+the age/sex and the clause that follows ("a 44 year old female grocery clerk who ...", "a 67-year-old former
+janitor"). Its last word is a job word: one of the catalogue's (`ontology/job_words.tsv`) or one with a job's
+ending the catalogue does not rule out. It never runs into or across a redaction gap or mark ("XXXX") and
+is never a clinical or person word ("patient", "claimant", "smoker", a body part).
 Date of injury: the header's; a cumulative-trauma period ("01/01/2011 - 05/21/2012") gives its last
 day, the date the header block records for such a claim. Else the summary's injury date, by the same rule.
 """
@@ -46,6 +48,10 @@ AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*old\b|years?\s+of\s+age\b|y\s*/\s
 NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"\s*-?\s*$")
 NUMBER_REACH = 25  # characters before a unit where its number is
 AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of)?\s+" + _AGE_NUMBER + r"\b")
+# "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
+AGE_APPOSITION = re.compile(r",\s*(?P<age>\d{2})\s*,")
+WORKER_BEFORE = re.compile(r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|"
+                           r"lady|male|female)\s*$")
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
 # Who an age belongs to when it is not the worker ("her 12-year-old son", "a 2 year old injury").
@@ -88,6 +94,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True),
     (r"occupation\s*(?:is|was|:|as)\s*" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$", True),
     (r" a\s+(?:former|retired)\s+", None, False),
+    # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
+    (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
+                    r"male|female)$", False),
     (r" (?:is|was)\s+an?\s+", None, False),
 ))
 CUE_REACH = 70
@@ -119,35 +128,20 @@ NOT_JOB_WORDS = frozenset({
     "diagnosis", "condition", "history", "complaints", "symptoms", "male", "female", "man", "woman", "gentleman",
     "lady", "right-handed", "left-handed", "right-hand", "left-hand", "dominant", "year", "years", "old",
 })
-# Words a job's last word may be besides the -er/-or/-ist/-ian/-ant/-man ones.
-JOB_HEADS = frozenset({
-    "clerk", "cook", "chef", "nurse", "aide", "guard", "maid", "mechanic", "paramedic", "emt", "deputy", "sheriff",
-    "pilot", "captain", "crew", "surgeon", "attorney", "paralegal", "bailiff", "warden", "valet", "staff", "nanny",
-    "tailor", "seamstress", "waitress", "hostess", "representative", "rep", "associate", "specialist", "executive",
-    "president", "owner", "coach", "tutor", "technologist", "hygienist", "secretary", "agent", "cna", "lvn", "rn",
-    "landscaping", "construction", "maintenance", "housekeeping", "janitorial", "farmwork", "retail", "security",
-    "nursing", "sales", "trucking", "roofing", "plumbing", "carpentry", "welding", "painting", "framing",
-})
+# A job's last word: one the catalogue names (`ontology/job_words.tsv`: heads and trades) or one with a job's
+# ending that the catalogue does not mark as naming no job ('shoulder', 'passenger').
 JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
-NOT_JOB_HEADS = frozenset({
-    "other", "after", "later", "never", "over", "under", "either", "together", "however", "whether", "number",
-    "matter", "order", "paper", "water", "winter", "summer", "center", "floor", "door", "color", "error", "tumor",
-    "factor", "minor", "major", "donor", "labor", "sufferer", "woman", "man", "gentleman", "patient", "employee",
-    "claimant", "applicant", "current", "recent", "different", "significant", "consistent", "persistent",
-    "constant", "relevant", "pleasant", "dominant", "present", "frequent", "intermittent", "independent",
-    "employment", "treatment", "management", "department", "equipment", "segment", "agreement",
-    "passenger", "pedestrian", "resident", "participant", "historian", "member", "customer", "consumer",
-    "survivor", "veteran", "candidate", "beneficiary", "sister", "brother", "mother", "father", "daughter",
-    "grandmother", "grandfather", "partner", "volunteer", "student", "spectator", "bystander", "visitor", "client",
-})
 # "a 44-year-old female grocery clerk who ...": the words between the age/sex and the clause that follows.
 AFTER_PERSON = re.compile(
-    r"\s+(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)(?=\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
+    r"\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
+    r"(?=\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
 REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
+
+REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
 
 # --- date of injury ------------------------------------------------------------------------------------
 INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
@@ -203,6 +197,9 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         value = age_value(m.group("age"))
         if value is not None and not low[m.start() - 1:m.start()].isalpha():
             out.append(AgePhrase(m.start(), m.end(), m.span("age"), value, True))
+    for m in AGE_APPOSITION.finditer(low, *region):
+        if WORKER_BEFORE.search(low, max(region[0], m.start() - 15), m.start()):
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     return sorted(out)
 
 
@@ -289,7 +286,8 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
     first = pos = start
     for _ in range(MAX_JOB_WORDS):
         m = JOB_WORD.match(low, pos, end)
-        if m is None or m.group() in JOB_END or ends and _gap_between(ctx, ends[-1], m.start()):
+        if m is None or m.group() in JOB_END or REDACTION_WORD.fullmatch(m.group()) \
+                or ends and _gap_between(ctx, ends[-1], m.start()):
             break
         first = m.start() if not ends else first
         ends.append(m.end())
@@ -311,13 +309,17 @@ def _is_job(words: list[str], strong: bool) -> bool:
         return False
     if words == ["worker"] or words[-1] in _body_words():  # 'dental hygienist' is a job, 'lower back' is not
         return False
-    return _job_head(words[-1]) or (strong and words[-1] not in NOT_JOB_HEADS)
+    return _job_head(words[-1]) or (strong and vocab.job_words().get(words[-1]) != "not-head")
 
 
 def _job_head(word: str) -> bool:
-    """A word a job's name ends with: 'clerk', 'driver', 'machinist', 'landscaping'."""
+    """A word a job's name ends with: 'clerk', 'driver', 'machinist', 'landscaping'; of two jobs joined by a
+    slash ('firefighter/paramedic'), either."""
     word = word.strip("'/-")
-    return word in JOB_HEADS or len(word) >= 5 and word.endswith(JOB_SUFFIXES) and word not in NOT_JOB_HEADS \
+    if "/" in word:
+        return any(_job_head(part) for part in word.split("/"))
+    role = vocab.job_words().get(word)
+    return role in ("head", "trade") or role is None and len(word) >= 5 and word.endswith(JOB_SUFFIXES) \
         and word not in NOT_JOB_WORDS
 
 
