@@ -206,6 +206,27 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     assert patient(extractor, summary)["occupation"] == occupation
 
 
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("His usual and customary job is certified nursing assistant. He has pain.", "certified nursing assistant"),
+    ("Her usual and customary job is food server at  . She was struck by a tray.", "food server"),
+    ("Her regular position was a night shift stocker at a grocery.", "night shift stocker"),
+    ("Her job title: line cook. She burned her forearm.", "line cook"),
+    ("His customary work is listed as heavy equipment operator.", "heavy equipment operator"),
+])
+def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize("summary", [
+    "His job is stressful and he has pain.",
+    "Her job was modified after the injury.",
+    "The patient is a twenty-three year-old woman who sustained an injury at work.",
+    "Her usual work is sedentary with occasional lifting.",
+])
+def test_no_occupation_from_what_is_said_about_the_job(extractor, summary):
+    assert patient(extractor, summary)["occupation"] is None
+
+
 @pytest.mark.parametrize("summary", [
     "The claimant, a smoker, has neck pain.",
     "The patient, a pleasant and cooperative historian, has neck pain.",
@@ -244,6 +265,9 @@ def test_an_occupation_stops_at_a_redaction_gap(extractor):
     ("", "She was injured on the 3rd of March, 2013 when she fell.", "2013-03-03"),
     ("", "He was injured on June 10th 2012 when he fell.", "2012-06-10"),
     ("DOI: 9-9-11\n\n", "She hurt her neck.", "2011-09-09"),
+    ("", "Records describe a 42-year-old woman with an industrial claim dated 8 November 2007.", "2007-11-08"),
+    ("", "He has an accepted workers' compensation claim of 04/28/2019 for his back.", "2019-04-28"),
+    ("", "The claims administrator denied the request on 3/3/2014.", None),
     ("", "She presented on 3/3/2014 with complaints of neck pain.", None),
     ("", "Progress report dated 04/05/2014 notes neck pain.", None),
 ])
@@ -324,6 +348,12 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer is Board Certified in Neurology, is licensed in New York and has practiced in Indiana.", ["NY"]),
     ("The reviewer, licensed in the states of North Carolina, South Dakota and West Virginia, is Board Certified in "
      "Neurology.", ["NC", "SD", "WV"]),
+    ("The physician reviewer is a licensed practitioner of Clinical Psychology in Vermont, Iowa,\nand Kansas.",
+     ["VT", "IA", "KS"]),
+    ("The reviewer is a licensed doctor of chiropractic in Arizona.", ["AZ"]),
+    ("Qualifications: Licensed Clinical Psychologist, Oregon", ["OR"]),
+    ("The reviewer is a licensed physician with offices in Reno, NV.", []),
+    ("The reviewer is a licensed physician who trained in Texas.", []),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states

@@ -93,6 +93,12 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True),
     (r"occupation\s*(?:is|was|:|as)\s*" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$", True),
+    # "her usual and customary job is correctional officer", "his job title was: cook"
+    (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
+     r"(?<![a-z])(?:usual|customary|regular)\s+$", True),
+    (r"(?:work|employment)\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
+     r"(?<![a-z])(?:usual|customary|regular)\s+$", False),
+    (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False),
     (r" a\s+(?:former|retired)\s+", None, False),
     # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
@@ -145,7 +151,8 @@ REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
 
 # --- date of injury ------------------------------------------------------------------------------------
 INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
-                        r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b")
+                        r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b|"
+                        r"\b(?:industrial|work|workers'?\s+comp(?:ensation)?)\s+claim\b|\bclaim\s+(?:dated|of|on)\b")
 INJURY_AFTER = re.compile(r"(?i)^[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
                           r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b)")
 ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
@@ -307,7 +314,8 @@ def _is_job(words: list[str], strong: bool) -> bool:
     words = [w.strip("'/-") for w in words]
     if not words or not words[0] or words[0] in NOT_JOB_START or any(w in NOT_JOB_WORDS for w in words):
         return False
-    if words == ["worker"] or words[-1] in _body_words():  # 'dental hygienist' is a job, 'lower back' is not
+    if words == ["worker"] or words[-1] in _body_words() or any(age_value(w) is not None for w in words):
+        # 'dental hygienist' is a job, 'lower back' is not; nor is a number ('twenty-three')
         return False
     return _job_head(words[-1]) or (strong and vocab.job_words().get(words[-1]) != "not-head")
 

@@ -50,12 +50,17 @@ FIELD_ENDS = frozenset({"medicine", "surgery", "psychology", "psychiatry", "ther
 NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "States", "License", "Licensure",
                              "Licensed", "He", "She", "His", "Her", "They", "Medical", "Doctor", "AND", "IS",
                              "IN", "OF", "THE"})
+# The licensed profession's words ("licensed practitioner of clinical psychology in Utah", "Licensed
+# Psychologist, California"): a few words that are not a clause's verbs or joints.
+_NOT_PROFESSION = r"(?!(?:who|whose|which|that|where|is|has|have|was|were|and|but|in|by|to|board|with|at|for|from|" \
+                  r"since|located|based|practi[cs]ing|practi[cs]es|offices?)\b)"
+_PROFESSION = r"(?:" + _NOT_PROFESSION + r"[a-z][a-z()./&'-]*\s+){0,5}?" + _NOT_PROFESSION + r"[a-z][a-z()./&'-]*"
 # Licensing wordings ("licensed to practice in", "holds active licenses in", "State(s) of Licensure:",
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
-    r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|(?:physician|psychologist|chiropractor|"
-    r"acupuncturist|physical\s+therapist|clinician|practitioner)\s+)?(?:in\b|by\s+the\s+(?:state\s+of|"
-    r"[a-z ]{0,30}?board\s+of))|[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?)?in\b|"
+    r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
+    r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
+    r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?)?in\b|"
     r"sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
 )
 # Where a licensing clause ends: the next clause about the reviewer.
