@@ -104,28 +104,52 @@ MPR_LABELS = {
 # The header block's labels, by the field each fills (lower case, words split by any whitespace). Labels
 # of fields nothing reads are listed too: a blank (redacted) value ends at the next label instead of
 # taking that label's value. Longest first, so 'employee physician specialty' wins over 'employee'.
+# A date's label is a grammar: the event it dates in any of its wordings, in any of the three orders
+# ('Date of UR Decision', 'UR Decision Date', 'Date UR Decision'); a few labels name the date alone ('Dated').
+DATE_EVENTS = {
+    "date_assigned": ("assigned", "assignment", "imr assigned", "imr assignment", "case assigned", "case assignment",
+                      "review assigned"),
+    "date_of_injury": ("injury", "industrial injury", "loss"),
+    # the 2013 notice's 'Dated:' and the single-issue review's 'Review Date:' are the decision's date
+    "decision_date": ("decision", "imr decision", "final decision", "determination", "imr determination",
+                      "final determination", "final determination letter", "review", "imr review", "letter", "notice",
+                      "imr final determination", "decision letter"),
+    "ur_denial_date": ("ur", "ur denial", "ur decision", "ur determination", "ur review", "ur letter",
+                       "ur non-certification", "ur noncertification", "ur modification", "utilization review",
+                       "utilization review denial", "utilization review decision", "utilization review determination",
+                       "utilization review non-certification", "utilization review letter", "denial", "non-certification",
+                       "noncertification", "ur date of denial"),
+    "application_received": ("application received", "imr application received", "application", "imr application",
+                             "received", "application receipt", "receipt of application", "imr request received",
+                             "request received", "imr request", "receipt"),
+}
+DATE_ALONE = {
+    "date_assigned": ("imr date assigned",),
+    "date_of_injury": ("doi", "dates of injury", "date(s) of injury"),
+    "decision_date": ("dated", "date decided"),
+    "ur_denial_date": ("ur denied", "ur date of denial"),
+    "application_received": ("application received", "imr application received"),
+}
+
+
+def _date_labels(field: str) -> tuple[str, ...]:
+    return (*(f"date of {e}" for e in DATE_EVENTS[field]), *(f"{e} date" for e in DATE_EVENTS[field]), *(f"date {e}" for e in DATE_EVENTS[field]),
+            *DATE_ALONE.get(field, ()))
+
+
 HEADER_FIELDS = {
     "case_number": ("case number", "imr case number", "case no", "case no.", "imr case no.", "case #", "imr case #"),
-    "date_assigned": ("date assigned", "assigned date", "date of assignment", "assignment date", "imr date assigned"),
-    "date_of_injury": ("date of injury", "dates of injury", "date(s) of injury", "injury date", "doi"),
-    # the 2013 notice's 'Dated:' and the single-issue review's 'Review Date:' are the decision's date
-    "decision_date": ("decision date", "date of decision", "imr decision date", "determination date",
-                      "date of determination", "final determination date", "dated", "letter date",
-                      "date of letter", "notice date", "review date", "date of review", "imr review date"),
-    "ur_denial_date": ("ur denial date", "date of ur denial", "ur decision date", "date of ur decision",
-                       "ur determination date", "date of ur determination", "utilization review denial date",
-                       "utilization review decision date", "utilization review date", "date of utilization review",
-                       "ur date", "denial date", "date of denial", "ur non-certification date"),
-    "application_received": ("application received", "imr application received", "application received date",
-                             "date application received", "date imr application received", "date received",
-                             "received date", "application date", "date of application", "imr application date"),
-    "priority": ("priority", "review priority", "case priority", "imr priority", "review type", "type of review"),
+    **{field: _date_labels(field) for field in DATE_EVENTS},
+    "priority": ("priority", "review priority", "case priority", "imr priority", "review type", "type of review",
+                 "imr review type", "priority level"),
     # the treating doctor's specialty, never the reviewer's
     "treating_physician_specialty": (
         "treating provider specialty", "treating physician specialty", "employee physician specialty",
         "provider specialty", "physician specialty", "requesting provider specialty", "requesting physician specialty",
         "primary treating physician specialty", "ptp specialty", "treating provider's specialty",
-        "treating physician's specialty", "specialty of treating physician", "specialty of treating provider"),
+        "treating physician's specialty", "specialty of treating physician", "specialty of treating provider",
+        "treating doctor specialty", "specialty of the treating physician", "specialty of the treating provider",
+        "attending physician specialty", "employee's physician specialty"),
 }
 OTHER_HEADER_LABELS = (
     "employee name", "employee", "injured worker", "patient name", "claimant", "applicant", "claim number",
@@ -141,7 +165,9 @@ _ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS}, key=len, reverse=Tru
 # A label ends with a colon; its words may be broken across lines ('Application' / 'Received:'). Lower case;
 # no leading lookbehind, so re skips ahead on the labels' first letters: `_header` keeps those that
 # start the text, a line or follow whitespace (two columns flattened: '09/30/2014 Date of Injury:').
-HEADER_LABEL = re.compile(r"(?P<label>" + "|".join(words(label) for label in _ALL_LABELS) + r")[ \t]*:")
+# A label alone on its line may have lost its colon to the text layer ('Date Assigned' / '03/01/2016').
+HEADER_LABEL = re.compile(r"(?P<label>" + "|".join(words(label) for label in _ALL_LABELS) + r")(?:[ \t]*:|"
+                          r"(?P<bare>[ \t]*)(?=\r?\n))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})
 HEADER_VALUE_CHARS = 60  # a value alone on its line is short
@@ -196,7 +222,8 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
 
 def _header(text: str, low: str, limit: int) -> dict[str, Span]:
     """The header block's values before `limit`, by field (HEADER_FIELDS); a field's first value wins."""
-    labels = [m for m in HEADER_LABEL.finditer(low, 0, limit) if m.start() == 0 or low[m.start() - 1].isspace()]
+    labels = [m for m in HEADER_LABEL.finditer(low, 0, limit) if m.start() == 0 or low[m.start() - 1].isspace()
+              and (m.group("bare") is None or not low[low.rfind("\n", 0, m.start()) + 1:m.start()].strip())]
     values: dict[int, Span] = {}  # label index -> value span
     waiting: list[int] = []  # labels in a row whose values are not on their own lines
     for i, m in enumerate(labels):

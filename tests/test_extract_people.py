@@ -200,6 +200,8 @@ def test_no_occupation_from_gaps_or_clinical_words(extractor, summary):
     ("The worker is a 27 year old barista who developed wrist pain.", "barista"),
     ("He is a 19 year old carpenter apprentice who fell from a scaffold.", "carpenter apprentice"),
     ("She is a 45-year-old lab tech who lifted a centrifuge.", "lab tech"),
+    ("Mrs. XXXXX is a woman aged fifty-six, a dental hygienist, who reported wrist pain.", "dental hygienist"),
+    ("The worker is a 33 year old male, an apprentice plumber, who fell into a trench.", "apprentice plumber"),
     ("He was a 50-year-old hospital orderly who strained his back moving a bed.", "hospital orderly"),
 ])
 def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor, summary, occupation):
@@ -234,6 +236,8 @@ def test_no_occupation_from_what_is_said_about_the_job(extractor, summary):
     "She worked as a REDACTED for the school district.",
     "The applicant, a 50 year old with neck pain, was seen.",
     "The patient is a 52-year-old male with a painful shoulder.",
+    "The patient is a 52-year-old male, a smoker, with a painful shoulder.",
+    "The patient is a 52-year-old male, a poor historian, who is unsure of the date.",
 ])
 def test_no_occupation_in_apposition_from_clinical_words_or_redaction_marks(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None

@@ -137,9 +137,10 @@ NOT_JOB_WORDS = frozenset({
 # A job's last word: one the catalogue names (`ontology/job_words.tsv`: heads and trades) or one with a job's
 # ending that the catalogue does not mark as naming no job ('shoulder', 'passenger').
 JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
-# "a 44-year-old female grocery clerk who ...": the words between the age/sex and the clause that follows.
+# "a 44-year-old female grocery clerk who ...", "a woman aged 56, a dental hygienist, who ...": the words between
+# the age/sex and the clause that follows.
 AFTER_PERSON = re.compile(
-    r"\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
+    r"(?:\s*,\s*an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
     r"(?=\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b))"
