@@ -125,6 +125,8 @@ def test_the_workers_age_after_a_relatives(extractor):
     ("The applicant is a pleasant lady who slipped on ice.", "female"),
     ("Mr.   reports back pain since the fall.", "male"),
     ("Mrs.  reports back pain since the fall.", "female"),
+    ("Age: 47. Sex: Male. The patient has pain.", "male"),
+    ("Gender: female\nThe patient has pain.", "female"),
     ("The patient reports back pain. He says it is worse at night and his sleep is poor.", "male"),
     ("The patient reports back pain. She says it is worse at night and her sleep is poor.", "female"),
 ])
@@ -214,6 +216,10 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("Her regular position was a night shift stocker at a grocery.", "night shift stocker"),
     ("Her job title: line cook. She burned her forearm.", "line cook"),
     ("His customary work is listed as heavy equipment operator.", "heavy equipment operator"),
+    ("He was working in his usual capacity as a carpenter when he fell.", "carpenter"),
+    ("The patient is a 44-year-old female who works in housekeeping at a hotel.", "housekeeping"),
+    ("He is employed in construction and fell from scaffolding.", "construction"),
+    ("She has worked in retail for a decade.", "retail"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -224,6 +230,10 @@ def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation)
     "Her job was modified after the injury.",
     "The patient is a twenty-three year-old woman who sustained an injury at work.",
     "Her usual work is sedentary with occasional lifting.",
+    "She works in the kitchen and burned her hand.",
+    "He has worked in pain since the accident.",
+    "The applicant is a represented former bakery employee who has filed a claim for neck pain.",
+    "The applicant is a represented 52-year-old XXXXX employee who has filed a claim for back pain.",
 ])
 def test_no_occupation_from_what_is_said_about_the_job(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None
@@ -337,6 +347,19 @@ def test_the_boards_name_does_not_count_when_its_field_follows(extractor):
     assert got["specialties"] == ["Psychiatry"]
     both = reviewer(extractor, "The reviewer is Board Certified in Psychiatry and Neurology, licensed in Illinois.")
     assert both["specialties"] == ["Psychiatry", "Neurology"]
+
+
+@pytest.mark.parametrize(("qualifications", "specialties"), [
+    ("The reviewer is board certified in Clinical Neuropsychology by the American Board of Professional Psychology "
+     "and licensed in Ohio.", ["Clinical Neuropsychology"]),
+    ("The reviewer is certified in Addiction Medicine by the American Board of Preventive Medicine.",
+     ["Addiction Medicine"]),
+    ("The reviewer is board certified by the American Board of Internal Medicine and licensed in Ohio.",
+     ["Internal Medicine"]),
+    ("Board Certification: American Board of Orthopaedic Surgery\nState License: Ohio", ["Orthopaedic Surgery"]),
+])
+def test_a_board_named_as_the_certifier_of_another_field_is_not_a_field(extractor, qualifications, specialties):
+    assert reviewer(extractor, qualifications)["specialties"] == specialties
 
 
 def test_board_certified_only_where_stated(extractor):

@@ -74,6 +74,7 @@ SEX_AFTER_AGE = re.compile(r",?\s*" + SEX_GAP + _SEX)
 # "52 yo F", "38 y/o M": a capital letter right after the age (read in the view's own case).
 SEX_LETTER = re.compile(r",?\s*(?P<sex>[MF])\b(?![./'-]\w)")
 SEX_BEFORE_AGE = re.compile(_SEX + r",?\s+(?:who\s+is\s+|is\s+)?$")
+SEX_LABEL = re.compile(r"(?:sex|gender)\s*:\s*" + _SEX)
 SEX_WORD = re.compile(r" (?:is|was)\s+an?\s+(?:[a-z][a-z'-]*\s+){0,2}?" + _SEX)
 # "Mr." / "Ms." / "Mrs." with their dot and capital (read in the view's own case): "MR imaging", "MS" are not titles.
 TITLE = re.compile(r"\b(?P<title>Mr|Ms|Mrs)\.(?=\s)")
@@ -88,7 +89,7 @@ _ARTICLE = r"(?:an?\s+|the\s+)?"
 # Each cue: its pattern, what must come right before it (within CUE_REACH), and whether it is strong.
 OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), strong) for pattern, before, strong in (
     # "employed as a", "works for a moving company as a", "hired by   as a"
-    (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:employed|work(?:s|ed|ing)?|job|position|career|hired|trained)|"
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:employed|work(?:s|ed|ing)?|job|position|career|hired|trained|capacity)|"
                          r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with)(?:\s[^.;:]*)?)$", True),
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True),
@@ -99,6 +100,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"(?:work|employment)\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", False),
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False),
+    # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
+    (r" in ", r"(?<![a-z])(?:employed|work(?:s|ed|ing)?)$", False),
     (r" a\s+(?:former|retired)\s+", None, False),
     # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
@@ -234,7 +237,7 @@ def _sex(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None) -> 
     if age:
         m = (SEX_AFTER_AGE.match(low, age.end, region[1]) or SEX_LETTER.match(text, age.end, region[1])
              or SEX_BEFORE_AGE.search(low, max(region[0], age.start - 30), age.start))
-    m = m or SEX_WORD.search(low, *region)
+    m = m or SEX_WORD.search(low, *region) or SEX_LABEL.search(low, *region)
     if m:
         word = m.group("sex").lower()
         value = SEX_WORDS.get(word, "male" if word == "m" else "female")

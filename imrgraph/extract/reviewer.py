@@ -31,6 +31,8 @@ NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b")
 # A list name followed by these words names a guideline or a body, not the reviewer's field.
 NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal)\b")
 BOARD_OF = re.compile(r"\bboard\s+of\s+")
+BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
+BY_THE_BOARD = re.compile(r"\bby\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
 FIELD_IN = re.compile(r"\s+in\s+")
 # Wordings after which the reviewer's certified field is named.
 CERTIFIED_IN = re.compile(
@@ -105,18 +107,22 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
 
 def _without_board_names(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """'certified by the American Board of Psychiatry and Neurology in Psychiatry': the names in the board's
-    name do not count when the field it certified follows ('in Psychiatry')."""
+    name do not count when the field it certified follows ('in Psychiatry') or, named as the certifier ('in
+    Clinical Neuropsychology by the American Board of Professional Psychology'), when other names are given."""
     starts = {start: (end, i) for i, (start, end, _) in enumerate(found)}
     dropped: set[int] = set()
     for m in BOARD_OF.finditer(low, *region):
         chain, pos = [], m.end()
+        qualifier = BOARD_QUALIFIER.match(low, pos)  # 'Board of Professional Psychology'
+        pos = qualifier.end() if qualifier and qualifier.end() in starts else pos
         while pos in starts:
             end, i = starts[pos]
             chain.append(i)
             joint = NAME_SEPARATOR.match(low, end)
             pos = joint.end() if joint and joint.end() > end else -1
         after = FIELD_IN.match(low, found[chain[-1]][1]) if chain else None
-        if after and after.end() in starts:
+        certifier = BY_THE_BOARD.search(low, max(region[0], m.start() - 30), m.start())
+        if after and after.end() in starts or chain and certifier and len(chain) < len(found):
             dropped.update(chain)
     return [f for i, f in enumerate(found) if i not in dropped]
 
