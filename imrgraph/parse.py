@@ -159,6 +159,10 @@ OTHER_HEADER_LABELS = (
     "requesting physician", "employer", "employer name", "claims administrator", "insurer", "carrier",
     "disputed items", "disputed item", "disputed item(s)", "disputed treatment", "disputed services",
     "claims adjuster", "adjuster", "attorney", "applicant attorney", "re", "attn", "attention",
+    # the reviewer's own fields: their specialty is never the treating physician's
+    "reviewer", "expert reviewer", "reviewer specialty", "reviewer's specialty", "expert reviewer specialty",
+    "reviewer physician specialty", "physician reviewer specialty", "reviewing physician specialty",
+    "reviewing provider specialty", "specialty of reviewer", "specialty of the reviewer", "reviewer credentials",
 )
 _LABEL_FIELD = {label: key for key, labels in HEADER_FIELDS.items() for label in labels}
 _ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS}, key=len, reverse=True)

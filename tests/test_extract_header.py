@@ -8,7 +8,8 @@ Families (one test each, several variants per family):
   (a row of labels, then a row of their values set apart by runs of spaces);
 - labels from a grammar of the dated events' wordings; labels alone on their line that lost their colon;
 - blank (redacted) values that must not take the next label's value or the prose below the block;
-- dates in the common forms (MM/DD/YYYY, M/D/YY, M-D-YYYY, Month D, YYYY, YYYY-MM-DD); priority words; the treating physician's specialty, never the reviewer's;
+- dates in the common forms (MM/DD/YYYY, M/D/YY, M-D-YYYY, M-D-YY, Month D, YYYY, D Month YYYY, YYYY-MM-DD, after a
+  weekday); priority words; the treating physician's specialty, never the reviewer's (nor a reviewer's field);
 - the 2013 notice's "Dated:" and the single-issue review's "Review Date:" as the decision date.
 """
 
@@ -200,6 +201,7 @@ def test_a_blank_value_does_not_take_the_letter_text_below_the_block(extractor):
     ("05/02/2016", "2016-05-02"), ("5/2/2016", "2016-05-02"), ("5/2/16", "2016-05-02"), ("05 / 02 / 2016", "2016-05-02"),
     ("May 2, 2016", "2016-05-02"), ("May 2 2016", "2016-05-02"), ("Sept. 12, 2016", "2016-09-12"),
     ("2016-05-02", "2016-05-02"), ("MAY 2, 2016", "2016-05-02"), ("5-2-2016", "2016-05-02"), ("05.02.2016", "2016-05-02"),
+    ("5-2-16", "2016-05-02"), ("2 May 2016", "2016-05-02"), ("2nd May, 2016", "2016-05-02"),
 ])
 def test_dates_in_the_common_forms(extractor, written, iso):
     assert header_of(extractor, f"Decision Date: {written}\nDate Assigned: {written}\n\n")["decision"] == iso
@@ -231,6 +233,20 @@ def test_priority_words(extractor, written, priority):
 ])
 def test_the_treating_physicians_specialty_as_the_header_writes_it(extractor, header, specialty):
     assert header_of(extractor, header + "\n")["specialty"] == specialty
+
+
+@pytest.mark.parametrize(("header", "specialty"), [
+    ("Reviewer Physician Specialty: Anesthesiology\nExpert Reviewer Specialty: Anesthesiology\n", None),
+    ("Treating Physician Specialty: Orthopedics  Reviewing Physician Specialty: Anesthesiology\n", "Orthopedics"),
+    ("Physician Reviewer Specialty: Neurology\nProvider Specialty: Podiatry\n", "Podiatry"),
+])
+def test_a_reviewers_specialty_field_in_the_header_is_not_the_treating_physicians(extractor, header, specialty):
+    assert header_of(extractor, header + "\n")["specialty"] == specialty
+
+
+@pytest.mark.parametrize("written", ["Wednesday, February 17, 2016", "Wed. 02/17/2016", "WEDNESDAY February 17, 2016"])
+def test_a_date_after_its_weekday(extractor, written):
+    assert header_of(extractor, f"Decision Date: {written}\n\n")["decision"] == "2016-02-17"
 
 
 def test_the_reviewers_specialty_is_never_the_treating_physicians(extractor):

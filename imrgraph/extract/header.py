@@ -23,6 +23,7 @@ DATE_FIELDS = {"date_assigned": "assigned", "decision_date": "decision", "ur_den
 # expedited review answers an imminent, serious threat to the worker's health). Lower case.
 PRIORITY = re.compile(r"(?P<standard>non[\s-]*(?:expedited|urgent)|standard|regular|routine|normal)"
                       r"|(?P<expedited>expedited?|urgent)")
+WEEKDAY = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*")
 # A specialty value: words of letters (with '&', '/', '-', commas, apostrophes, parentheses), no digits.
 SPECIALTY_VALUE = re.compile(r"[A-Za-z][A-Za-z&/,'() .-]{1,78}[A-Za-z)]")
 SPECIALTY_MAX_WORDS = 8
@@ -50,8 +51,9 @@ def extract_header(doc: Doc) -> Doc:
 
 
 def header_date(ctx: LetterContext, span: tuple[int, int]) -> Mention[str] | None:
-    """The date a header value starts with (MM/DD/YYYY, M/D/YY, Month D, YYYY, YYYY-MM-DD)."""
-    m = DATE.match(ctx.lower, *span)
+    """The date a header value starts with (MM/DD/YYYY, M/D/YY, Month D, YYYY, YYYY-MM-DD), after a weekday."""
+    weekday = WEEKDAY.match(ctx.lower, *span)
+    m = DATE.match(ctx.lower, weekday.end() if weekday else span[0], span[1])
     value = parse_date(m) if m else None
     return Mention(value, ctx.original(*m.span())) if value else None
 
