@@ -69,7 +69,8 @@ NOTICE_DETERMINED = LinePattern(
     r"(?:that\s+)?the\s+requests?\s+for\s+" + REQUEST + r"\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
     r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\.", re.IGNORECASE | re.DOTALL
 )
-NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer")
+NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer", "Qualifications of the Expert Reviewer",
+                               "Expert Reviewer Qualifications", "Medical Qualifications of the Reviewer")
 NOTICE_SUMMARY = LinePattern(
     r"[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?", re.IGNORECASE
 )
@@ -98,7 +99,12 @@ MPR_LABELS = {
         r"[ \t]*RATIONALE\s+FOR\s+WHY\s+THE\s+REQUESTED\s+TREATMENT\s*/?\s*(?:SERVICE\s*)?"
         r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?MEDICALLY\s+NECESSARY[ \t]*:", re.IGNORECASE
     ),
-    "qualifications": _label("MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS"),
+    "qualifications": _label("MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS",
+                             "PROFESSIONAL REVIEWER QUALIFICATIONS", "EXPERT REVIEWER QUALIFICATIONS",
+                             "PHYSICIAN REVIEWER QUALIFICATIONS", "QUALIFICATIONS OF THE REVIEWER",
+                             "QUALIFICATIONS OF THE MEDICAL REVIEWER", "QUALIFICATIONS OF THE PROFESSIONAL REVIEWER",
+                             "QUALIFICATIONS OF THE EXPERT REVIEWER", "REVIEWER CREDENTIALS",
+                             "MEDICAL REVIEWER CREDENTIALS", "REVIEWER INFORMATION", "QUALIFICATIONS"),
 }
 
 # The header block's labels, by the field each fills (lower case, words split by any whitespace). Labels

@@ -386,6 +386,38 @@ def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qual
     assert reviewer(extractor, qualifications)["licensed_in"] == states
 
 
+SINGLE_ISSUE = """MEDICAL PROFESSIONAL REVIEW
+
+IMR Case Number: CM18-0044556
+Review Date: 03/02/2018
+
+ISSUE AT DISPUTE:
+Physical therapy 8 sessions for the left wrist
+
+CASE SUMMARY:
+The applicant is a 36 year old warehouse picker who sprained her left wrist on 01/05/2017.
+
+RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:
+She already completed twelve visits, so more therapy is not medically necessary.
+
+{heading}
+Certification(s)/Specialty: Physical Medicine & Rehabilitation; Sports Medicine
+Licensure: Kentucky, Tennessee
+"""
+
+
+@pytest.mark.parametrize("heading", [
+    "MEDICAL REVIEWER QUALIFICATIONS:", "QUALIFICATIONS OF THE PROFESSIONAL REVIEWER:", "Qualifications:",
+    "Expert Reviewer Qualifications:", "REVIEWER CREDENTIALS:",
+])
+def test_a_single_issue_reviews_credential_block_under_its_heading_wordings(extractor, heading):
+    parsed = parse(document(SINGLE_ISSUE.format(heading=heading)))
+    result = extractor.extract(parsed).to_json()
+    assert result["reviewer"] == {"specialties": ["Physical Medicine and Rehabilitation", "Sports Medicine"],
+                                  "board_certified": None, "licensed_in": ["KY", "TN"]}
+    assert result["items"][0]["rationale"].endswith("not medically necessary.")
+
+
 # ---- the specialty list ------------------------------------------------------------------------------------
 
 
