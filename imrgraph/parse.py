@@ -146,6 +146,8 @@ def _date_labels(field: str) -> tuple[str, ...]:
 HEADER_FIELDS = {
     "case_number": ("case number", "imr case number", "case no", "case no.", "imr case no.", "case #", "imr case #"),
     **{field: _date_labels(field) for field in DATE_EVENTS},
+    "occupation": ("occupation", "employee occupation", "occupation of employee", "usual occupation", "job title",
+                   "employee job title"),
     "priority": ("priority", "review priority", "case priority", "imr priority", "review type", "type of review",
                  "imr review type", "priority level"),
     # the treating doctor's specialty, never the reviewer's

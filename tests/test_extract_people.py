@@ -253,6 +253,17 @@ def test_no_occupation_in_apposition_from_clinical_words_or_redaction_marks(extr
     assert patient(extractor, summary)["occupation"] is None
 
 
+@pytest.mark.parametrize(("header", "summary", "occupation"), [
+    ("Case Number: CM16-0102030\nOccupation: Electrician\n\n", "The worker has neck pain.", "Electrician"),
+    ("Employee Occupation:\n\nSchool Bus Driver\n\n", "The worker has neck pain.", "School Bus Driver"),
+    ("Occupation: Electrician\n\n", "He works as a lineman for the utility.", "lineman"),
+    ("Occupation: XXXXX\n\n", "The worker has neck pain.", None),
+    ("Occupation: N/A\n\n", "The worker has neck pain.", None),
+])
+def test_the_headers_occupation_when_the_summary_names_none(extractor, header, summary, occupation):
+    assert patient(extractor, summary, header=header)["occupation"] == occupation
+
+
 def test_an_occupation_stops_at_a_redaction_gap(extractor):
     got = patient(extractor, "She has worked as a school custodian for  \nsince 2004.")
     assert got["occupation"] == "school custodian"

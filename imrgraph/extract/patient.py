@@ -10,8 +10,8 @@ Occupation: after "employed as", "worked as", "works for X as", "a former", "by 
 "occupation:", "work duties in/as", in apposition ("the claimant, a cashier at ..."), or the words between
 the age/sex and the clause that follows ("a 44 year old female grocery clerk who ...", "a 67-year-old former
 janitor"). Its last word is a job word: one of the catalogue's (`ontology/job_words.tsv`) or one with a job's
-ending the catalogue does not rule out. It never runs into or across a redaction gap or mark ("XXXX") and
-is never a clinical or person word ("patient", "claimant", "smoker", a body part).
+ending the catalogue does not rule out. Else the header's "Occupation:" value. It never runs into or across a
+redaction gap or mark ("XXXX") and is never a clinical or person word ("patient", "claimant", "smoker", a body part).
 Date of injury: the header's; a cumulative-trauma period ("01/01/2011 - 05/21/2012") gives its last
 day, the date the header block records for such a claim. Else the summary's injury date, by the same rule.
 """
@@ -171,7 +171,7 @@ def extract_patient(doc: Doc) -> Doc:
     region = ctx.sections.get("summary") or (0, len(ctx.text))
     age, age_match = _age(ctx, region)
     sex, sex_end = _sex(ctx, region, age_match)
-    occupation = _occupation(ctx, region, age_match, sex_end)
+    occupation = _occupation(ctx, region, age_match, sex_end) or _header_occupation(ctx)
     injury = _header_injury_date(ctx) or _injury_date(ctx, region)
     ctx.patient = Patient(age, sex, occupation, injury)
     return doc
@@ -280,6 +280,15 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
         job = _job_words(ctx, start, end)
         if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), strong):
             return Mention(" ".join(ctx.text[job[0]:job[1]].split()), ctx.original(*job))
+    return None
+
+
+def _header_occupation(ctx: LetterContext) -> Mention[str] | None:
+    """The header's 'Occupation:' value, when the summary names no job."""
+    span = ctx.header.get("occupation")
+    job = _job_words(ctx, *span) if span else None
+    if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), False):
+        return Mention(" ".join(ctx.text[job[0]:job[1]].split()), ctx.original(*job))
     return None
 
 
