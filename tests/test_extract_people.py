@@ -79,6 +79,9 @@ def test_age_in_digits(extractor, summary, age):
     ("This fifty-five-year-old has wrist pain.", 55),
     ("She is sixty years of age.", 60),
     ("The employee, aged twenty-eight, has wrist pain.", 28),
+    ("The patient is a fifty-two (52) year old male.", 52),
+    ("The patient is a 52-years-old male.", 52),
+    ("The patient is a 52 yrs old male.", 52),
 ])
 def test_age_in_words(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age
@@ -234,6 +237,11 @@ def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation)
     "He has worked in pain since the accident.",
     "The applicant is a represented former bakery employee who has filed a claim for neck pain.",
     "The applicant is a represented 52-year-old XXXXX employee who has filed a claim for back pain.",
+    "The patient is a monolingual Spanish speaker who injured his back.",
+    "The patient is a 45-year-old Caucasian who injured her back.",
+    "He is a retiree and an avid cyclist.",
+    "She is a single parent of two.",
+    "The claimant, a long-distance runner, twisted her knee.",
 ])
 def test_no_occupation_from_what_is_said_about_the_job(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None

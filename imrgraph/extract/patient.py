@@ -45,7 +45,7 @@ WORD_VALUES = {w: n for n, w in enumerate(_UNITS.split("|"), 1)} | {
 _AGE_NUMBER = rf"(?<![\w./-])(?P<age>\d{{1,3}}|{NUMBER_WORD})"
 # The unit, then the number before it ("52-year-old", "52 y/o", "52yo", "thirty-nine years of age").
 AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*old\b|years?\s+of\s+age\b|y\s*/\s*o\b|y\.\s*o\b\.?|yo\b")
-NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"\s*-?\s*$")
+NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"(?:\s*\(\d{1,3}\))?\s*-?\s*$")  # "fifty-two (52) year old"
 NUMBER_REACH = 25  # characters before a unit where its number is
 AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of)?\s+" + _AGE_NUMBER + r"\b")
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
