@@ -195,6 +195,16 @@ def test_no_occupation_from_gaps_or_clinical_words(extractor, summary):
 
 
 @pytest.mark.parametrize(("summary", "occupation"), [
+    ("The patient is a 45-year-old Walmart cashier who slipped on a spill.", "cashier"),
+    ("He is a 38 year old Acme Freight forklift driver who twisted his ankle.", "forklift driver"),
+    ("She is a 45-year-old ICU nurse who lifted a patient.", "ICU nurse"),
+    ("She is employed as a Medical Assistant at a clinic.", "Medical Assistant"),
+])
+def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize(("summary", "occupation"), [
     ("The claimant, a hotel housekeeper, hurt her back making beds.", "hotel housekeeper"),
     ("The 35-year-old applicant, a cashier at a grocery chain, strained her wrist.", "cashier"),
     ("The patient, an ironworker on a bridge crew, fell six feet.", "ironworker"),

@@ -279,7 +279,7 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
     for start, end, strong in sorted(candidates):
         job = _job_words(ctx, start, end)
         if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), strong):
-            return Mention(" ".join(ctx.text[job[0]:job[1]].split()), ctx.original(*job))
+            return _job_mention(ctx, *job)
     return None
 
 
@@ -288,8 +288,19 @@ def _header_occupation(ctx: LetterContext) -> Mention[str] | None:
     span = ctx.header.get("occupation")
     job = _job_words(ctx, *span) if span else None
     if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), False):
-        return Mention(" ".join(ctx.text[job[0]:job[1]].split()), ctx.original(*job))
+        return _job_mention(ctx, *job)
     return None
+
+
+def _job_mention(ctx: LetterContext, start: int, end: int) -> Mention[str]:
+    """The job's words without an employer's name before them: the words up to the last capitalised one
+    when lower-case words follow it ('a Walmart cashier', 'a County of Marin bus driver' -> 'cashier',
+    'bus driver'); an acronym is no name ('ICU nurse')."""
+    words = list(re.finditer(r"\S+", ctx.text[start:end]))
+    named = [n for n, w in enumerate(words) if w.group()[0].isupper() and not w.group().isupper()]
+    if named and named[-1] + 1 < len(words) and not any(w.group()[0].isupper() for w in words[named[-1] + 1:]):
+        start += words[named[-1] + 1].start()
+    return Mention(" ".join(ctx.text[start:end].split()), ctx.original(start, end))
 
 
 def _through_last_head(ctx: LetterContext, first: int, ends: list[int]) -> tuple[int, int]:
