@@ -391,6 +391,18 @@ def test_a_board_named_as_the_certifier_of_another_field_is_not_a_field(extracto
     assert reviewer(extractor, qualifications)["specialties"] == specialties
 
 
+@pytest.mark.parametrize(("qualifications", "board"), [
+    ("Specialty: Chiropractic\nBoard Certified: No\nLicensed: NV", False),
+    ("Specialty: Chiropractic\nBoard Certified: Yes\nLicensed: NV", True),
+    ("Specialty: Psychology\nBoard Certification: None\nLicensure: NV", False),
+    ("Specialty: Psychology\nBoard Certification: N/A\nLicensure: NV", None),
+    ("The reviewer is board eligible in Orthopedic Surgery and licensed in Nevada.", False),
+    ("The reviewer is board-certified by the American Osteopathic Board of Family Physicians.", True),
+])
+def test_board_certification_answered_in_a_block_or_by_eligibility(extractor, qualifications, board):
+    assert reviewer(extractor, qualifications)["board_certified"] is board
+
+
 def test_board_certified_only_where_stated(extractor):
     assert reviewer(extractor, "The reviewer is not board certified. The reviewer is a licensed psychologist in "
                                "Arizona.")["board_certified"] is False

@@ -27,12 +27,15 @@ from .context import LetterContext, inside
 # skips ahead to (a leading \b would make it try every position).
 BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|"
                              r"certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\b")
-NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b")
+NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board[\s-]+eligible\b")
+# A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
+BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
 # A list name followed by these words names a guideline or a body, not the reviewer's field.
 NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal)\b")
 BOARD_OF = re.compile(r"\bboard\s+of\s+")
 BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
-BY_THE_BOARD = re.compile(r"\bby\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
+# "in X by the American Board of Y": Y certified X ("board certified by the American Board of Y" names Y itself).
+BY_THE_BOARD = re.compile(r"(?<!certified)\s+by\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
 FIELD_IN = re.compile(r"\s+in\s+")
 # Wordings after which the reviewer's certified field is named.
 CERTIFIED_IN = re.compile(
@@ -81,12 +84,20 @@ def extract_reviewer(doc: Doc) -> Doc:
         ctx.reviewer = Reviewer([], None, [])
         return doc
     low = ctx.lower
-    if NOT_BOARD_CERTIFIED.search(low, *region):
-        board = False
-    else:
-        board = True if BOARD_CERTIFIED.search(low, *region) else None
-    ctx.reviewer = Reviewer(_specialties(ctx, region), board, _licences(ctx, region))
+    ctx.reviewer = Reviewer(_specialties(ctx, region), _board_certified(low, region), _licences(ctx, region))
     return doc
+
+
+def _board_certified(low: str, region: tuple[int, int]) -> bool | None:
+    """False where the letter says not ('not board certified', 'board eligible', 'Board Certified: No'), true
+    where it says so, else null ('Board Certification: N/A' says neither)."""
+    answer = BOARD_ANSWER.search(low, *region)
+    if answer:
+        word = answer.group("answer")
+        return True if word == "yes" else False if word in ("no", "none") else None
+    if NOT_BOARD_CERTIFIED.search(low, *region):
+        return False
+    return True if BOARD_CERTIFIED.search(low, *region) else None
 
 
 def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
