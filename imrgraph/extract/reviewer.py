@@ -6,9 +6,11 @@ Added Qualification in Surgery of the Hand", "holds active licenses in Californi
 and in credential blocks ("State(s) of Licensure: CA, WA", "Certification(s)/Specialty: ...").
 Specialties: every name of the specialty list (`ontology/specialties.tsv`) the section holds, plus a
 capitalised name the list lacks after a certification wording. Board certification: true only where the
-letter says so ("board certified", "diplomate of the American Board of ..."), false where it says not,
-else null (a "Certification(s)/Specialty:" block does not say it). Licences: the states a licensing
-wording names, never an address ("Sacramento, CA" on a letterhead).
+letter says so ("board certified", "diplomate of the American Board of ...", "Board Certified: Yes"), false
+where it says not ("not board certified", "board eligible", "Board Certified: No"), else null (a
+"Certification(s)/Specialty:" block does not say it). Licences: the states a licensing
+wording names ("licensed in", "licensed practitioner of Psychology in", "Licensed Psychologist, Oregon"),
+never an address ("Sacramento, CA" on a letterhead, "offices in Reno, NV").
 """
 
 from __future__ import annotations
