@@ -79,6 +79,8 @@ def test_age_in_digits(extractor, summary, age):
     ("This fifty-five-year-old has wrist pain.", 55),
     ("She is sixty years of age.", 60),
     ("The employee, aged twenty-eight, has wrist pain.", 28),
+    ("The patient is a 45-year-old customer service representative.", 45),
+    ("The patient is a 45-year-old driver who was rear-ended.", 45),
     ("The patient is a fifty-two (52) year old male.", 52),
     ("The patient is a 52-years-old male.", 52),
     ("The patient is a 52 yrs old male.", 52),
@@ -94,6 +96,9 @@ def test_age_in_words(extractor, summary, age):
     "The guideline applies to patients over age 65.",
     "He has worked there for 15 years and has a 3 year old injury claim.",
     "The 1987 year old records are missing.",
+    "The patient's 45-year-old husband drives her to visits.",
+    "He was assaulted by a 30-year-old assailant at the store.",
+    "Her 70 year old mother lives with her.",
 ])
 def test_no_age_where_none_is_the_workers(extractor, summary):
     assert patient(extractor, summary)["age"] is None

@@ -57,10 +57,13 @@ PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|betw
 # Who an age belongs to when it is not the worker ("her 12-year-old son", "a 2 year old injury").
 NOT_THE_WORKER = frozenset({
     "son", "daughter", "child", "children", "kid", "kids", "grandson", "granddaughter", "grandchild", "niece",
-    "nephew", "baby", "infant", "toddler", "sibling", "brother", "sister", "injury", "injuries", "history", "claim",
+    "nephew", "baby", "infant", "toddler", "sibling", "brother", "sister", "husband", "wife", "spouse", "mother",
+    "father", "parent", "parents", "boyfriend", "girlfriend", "partner", "friend", "coworker", "co-worker",
+    "assailant", "suspect",
+    "injury", "injuries", "history", "claim",
     "condition", "complaint", "complaints", "tear", "fracture", "surgery", "case", "scar", "lesion", "accident",
 })
-POSSESSIVE = re.compile(r"\b(?:his|her|their|my|your|whose)\s+$")
+POSSESSIVE = re.compile(r"(?:\b(?:his|her|their|my|your|whose)|'s)\s+$")
 MIN_AGE, MAX_AGE = 14, 100
 
 # --- sex -------------------------------------------------------------------------------------------
