@@ -184,6 +184,7 @@ HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_dat
                                 "application_received"})
 HEADER_VALUE_CHARS = 60  # a value alone on its line is short
 HEADER_BLANK_LINES = 3  # blank or page lines a value may sit below its label
+HEADER_COLUMN_SLACK = 8  # characters a value may start off its label's column
 # The 2013 notice's header ends where its letter text starts.
 NOTICE_SALUTATION = LinePattern(r"[ \t]*dear\b", re.IGNORECASE)
 # In lower case; the lookbehind is the word boundary before 'case' (a leading \b would stop re skipping ahead).
@@ -298,11 +299,37 @@ def _pair_values(labels: list[re.Match], waiting: list[int], lines: list[Span], 
     if len(waiting) > 1:
         cells = [(lines[0][0] + m.start(), lines[0][0] + m.end()) for m in HEADER_CELL.finditer(text[slice(*lines[0])])] \
             if len(lines) == 1 else lines
-        if len(cells) == len(waiting) and all(
-                DATE.match(lowered(text[slice(*cell)])) or _field(labels[i]) not in HEADER_DATE_FIELDS
-                for i, cell in zip(waiting, cells)):
+        if len(cells) == len(waiting) and all(_fits(labels[i], cell, text) for i, cell in zip(waiting, cells)):
             return dict(zip(waiting, cells))
+        one_row = text.count("\n", labels[waiting[0]].start(), labels[waiting[-1]].start()) == 0
+        if len(lines) == 1 and len(cells) < len(waiting) and one_row:
+            aligned = _by_column(labels, waiting, cells, text)
+            if aligned:
+                return aligned
     return {waiting[-1]: lines[0]}
+
+
+def _fits(label: re.Match, cell: Span, text: str) -> bool:
+    """A date label's value is a date."""
+    return _field(label) not in HEADER_DATE_FIELDS or bool(DATE.match(lowered(text[slice(*cell)])))
+
+
+def _column(text: str, pos: int) -> int:
+    return pos - text.rfind("\n", 0, pos) - 1
+
+
+def _by_column(labels: list[re.Match], waiting: list[int], cells: list[Span], text: str) -> dict[int, Span]:
+    """A row of values with blanks (redacted cells) under a row of labels: each value goes to the label
+    that starts in its column (within HEADER_COLUMN_SLACK characters); none when a value has no such label."""
+    pairs: dict[int, Span] = {}
+    for cell in cells:
+        column = _column(text, cell[0])
+        i = min(waiting, key=lambda n: abs(_column(text, labels[n].start()) - column))
+        if abs(_column(text, labels[i].start()) - column) > HEADER_COLUMN_SLACK or i in pairs \
+                or not _fits(labels[i], cell, text):
+            return {}
+        pairs[i] = cell
+    return pairs
 
 
 def _field(label: re.Match) -> str | None:

@@ -172,6 +172,18 @@ def test_a_table_read_row_by_row_pairs_each_cell_with_its_label(extractor, heade
     assert header_of(extractor, header) == FULL
 
 
+@pytest.mark.parametrize(("header", "expected"), [
+    ("Employee Physician:   Employee Physician Specialty:   Employee Physician Degree:\n"
+     "                       Internal Medicine                MD\n\n", "Internal Medicine"),
+    ("Employee Name:    Provider Specialty:    Decision Date:\n                  Podiatry\n\n", "Podiatry"),
+    ("Provider Specialty:    Claim Number:      Employee Name:\nPodiatry\n\n", "Podiatry"),
+])
+def test_a_row_of_values_with_blanks_pairs_each_value_by_its_column(extractor, header, expected):
+    """Family: a table row of labels over a row of values where redacted cells left gaps: each value goes to
+    the label in its column, not to the row's last label."""
+    assert header_of(extractor, header)["specialty"] == expected
+
+
 @pytest.mark.parametrize("header", [
     # blank values on one line each: the next label's value stays with it
     "Employee Name:\nClaim Number:\nDate of Birth:\nEmployee Physician:\nEmployee Physician Specialty:\n"
@@ -230,6 +242,10 @@ def test_priority_words(extractor, written, priority):
     ("Treating Physician Specialty: N/A\n", None),
     ("Employee Physician Specialty: MD\n", None),
     ("Treating Provider Specialty: 12345\n", None),
+    ("Treating Provider Specialty: Orthopedic Surgery, MD\n", "Orthopedic Surgery"),
+    ("Treating Provider Specialty: Chiropractic, D.C.\n", "Chiropractic"),
+    ("Treating Provider Specialty: Internal Medicine (IM)\n", "Internal Medicine"),
+    ("Treating Provider Specialty: Allergy, Asthma\n", "Allergy, Asthma"),
 ])
 def test_the_treating_physicians_specialty_as_the_header_writes_it(extractor, header, specialty):
     assert header_of(extractor, header + "\n")["specialty"] == specialty

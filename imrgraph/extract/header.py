@@ -33,6 +33,8 @@ NOT_A_SPECIALTY = frozenset({
     "redacted", "unspecified", "other", "md", "m.d", "m.d.", "do", "d.o", "d.o.", "dc", "d.c", "d.c.", "phd",
     "ph.d", "ph.d.", "psyd", "psy.d", "psy.d.", "dpm", "np", "pa", "pa-c", "rn", "lac", "l.ac", "l.ac.", "pt", "dpt",
 })
+# A degree after the specialty ('Chiropractic, D.C') or its abbreviation in parentheses ('(IM)').
+TRAILING_DEGREE = re.compile(r"\s*,\s*(?P<degree>[A-Za-z.-]{2,6})$|\s*\([A-Z&/]{2,6}\)$")
 SMALL_WORDS = frozenset({"and", "of", "the", "in", "with", "for", "or"})
 
 
@@ -72,6 +74,9 @@ def _specialty(ctx: LetterContext) -> Mention[str] | None:
     if span is None:
         return None
     raw = ctx.text[slice(*span)].rstrip(" .,;")
+    tail = TRAILING_DEGREE.search(raw)  # 'Orthopedic Surgery, MD', 'Internal Medicine (IM)'
+    if tail and (tail.group("degree") is None or tail.group("degree").lower() in NOT_A_SPECIALTY):
+        raw = raw[:tail.start()]
     words = raw.split()
     if (not SPECIALTY_VALUE.fullmatch(raw) or len(words) > SPECIALTY_MAX_WORDS
             or " ".join(words).lower() in NOT_A_SPECIALTY):
