@@ -257,6 +257,8 @@ def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation)
     "He is a retiree and an avid cyclist.",
     "She is a single parent of two.",
     "The claimant, a long-distance runner, twisted her knee.",
+    "He was a restrained driver in a vehicle that was rear-ended.",
+    "She was referred to a pain management specialist.",
 ])
 def test_no_occupation_from_what_is_said_about_the_job(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None

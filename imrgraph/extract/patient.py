@@ -131,7 +131,7 @@ NOT_JOB_START = frozenset({
     "a", "an", "the", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
     "possible", "part", "far", "follows", "before", "previously", "formerly", "currently", "required", "directed",
     "noted", "described", "indicated", "per", "is", "was", "has", "had", "injured", "prior", "of", "evidenced",
-    "former", "retired",
+    "former", "retired", "restrained", "unrestrained",  # "a restrained driver" in a crash is no job
 })
 # Person and clinical words: the worker named as a patient, a habit or a condition, not a job.
 NOT_JOB_WORDS = frozenset({
