@@ -259,6 +259,8 @@ def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation)
     "The claimant, a long-distance runner, twisted her knee.",
     "He was a restrained driver in a vehicle that was rear-ended.",
     "She was referred to a pain management specialist.",
+    "He is a petitioner in a separate civil matter.",
+    "The applicant, a complainant in the grievance, has neck pain.",
 ])
 def test_no_occupation_from_what_is_said_about_the_job(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None
