@@ -291,6 +291,15 @@ def test_the_headers_occupation_when_the_summary_names_none(extractor, header, s
     assert patient(extractor, summary, header=header)["occupation"] == occupation
 
 
+def test_the_job_word_catalogue():
+    words = vocab.job_words()
+    assert set(words.values()) == {"head", "trade", "not-head"}
+    assert all(w == w.lower().strip() and " " not in w for w in words)
+    for word, role in (("clerk", "head"), ("barista", "head"), ("landscaping", "trade"), ("shoulder", "not-head"),
+                       ("speaker", "not-head"), ("caucasian", "not-head")):
+        assert words[word] == role
+
+
 def test_an_occupation_stops_at_a_redaction_gap(extractor):
     got = patient(extractor, "She has worked as a school custodian for  \nsince 2004.")
     assert got["occupation"] == "school custodian"
