@@ -329,6 +329,11 @@ def test_an_occupation_stops_at_a_redaction_gap(extractor):
     ("", "Records describe a 42-year-old woman with an industrial claim dated 8 November 2007.", "2007-11-08"),
     ("", "He has an accepted workers' compensation claim of 04/28/2019 for his back.", "2019-04-28"),
     ("", "The claims administrator denied the request on 3/3/2014.", None),
+    ("", "On 1/1/2014 he was injured and was seen on 2/2/2014 at urgent care.", "2014-01-01"),
+    ("", "This 45-year-old was seen on 01/05/2015 for an injury that occurred on 12/12/2014.", "2014-12-12"),
+    ("", "He was evaluated on 2/2/2014 following an injury at work on 1/1/2014.", "2014-01-01"),
+    ("", "An MRI on 2/2/2014 was ordered for an injury of 1/1/2014.", "2014-01-01"),
+    ("", "He reports that on 1/1/2014 he slipped on a wet floor at work.", "2014-01-01"),
     ("", "She presented on 3/3/2014 with complaints of neck pain.", None),
     ("", "Progress report dated 04/05/2014 notes neck pain.", None),
 ])

@@ -160,10 +160,15 @@ REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
 INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
                         r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b|"
                         r"\b(?:industrial|work|workers'?\s+comp(?:ensation)?)\s+claim\b|\bclaim\s+(?:dated|of|on)\b")
-INJURY_AFTER = re.compile(r"(?i)^[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
+# Matched at the date's end (re.match anchors there; a "^" would only match at the text's start).
+INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
                           r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b)")
 ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
                        r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif|presented|complain)")
+# A clinical encounter just before a date: the date is the encounter's, not the injury's.
+ENCOUNTER_BEFORE = re.compile(r"(?i)\b(?:seen|saw|evaluat\w*|examin\w*|exam|visits?|mri|x-?rays?|radiographs?|emg|ncv|"
+                              r"ct\s+scan|surger(?:y|ies)|operat\w*|performed|underwent|ordered|follow(?:ed)?[\s-]*up|"
+                              r"presented|consult\w*|prescribed|treated|injections?|therapy)\b[^.;]{0,30}$")
 # A period's second date: "01/01/2011 - 05/21/2012", "from 1/1/11 through 5/21/12", "CT 1/1/2011 to 5/21/2012".
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*")
 
@@ -387,8 +392,8 @@ def _date_or_period_end(ctx: LetterContext, low: str, start: int, end: int, anch
 
 
 def _injury_date(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | None:
-    """The first date with an injury cue shortly before it (same sentence) or an injury event right after it;
-    else the summary's first date when its sentence describes no clinical encounter ('On 1/21/2014 two men
+    """The first date with an injury cue shortly before it (same sentence) or an injury event right after it,
+    unless a clinical encounter governs the date ('seen on 1/5/2015 for an injury', 'injured and seen on ...'); else the summary's first date when its sentence describes no clinical encounter ('On 1/21/2014 two men
     robbed the branch')."""
     text, low = ctx.text, ctx.lower
     first = None
@@ -398,7 +403,10 @@ def _injury_date(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | 
         first = first or dm
         before = text[max(region[0], dm.start() - 90):dm.start()]
         before = re.split(r"[.;]\s", before)[-1]
-        if INJURY_CUE.search(before) or INJURY_AFTER.match(text, dm.end(), region[1]):
+        encounter = ENCOUNTER_BEFORE.search(before)
+        cues = list(INJURY_CUE.finditer(before))
+        if cues and not (encounter and encounter.start() > cues[-1].start()) \
+                or not encounter and INJURY_AFTER.match(text, dm.end(), region[1]):
             return _date_or_period_end(ctx, low, dm.start(), region[1], anchored=True)
     if first:
         start = max(text.rfind(". ", region[0], first.start()) + 1, text.rfind(": ", region[0], first.start()) + 1,
