@@ -104,7 +104,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
      r"(?<![a-z])(?:usual|customary|regular)\s+$", False),
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False),
     # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
-    (r" in ", r"(?<![a-z])(?:employed|work(?:s|ed|ing)?)$", False),
+    (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False),
     (r" a\s+(?:former|retired)\s+", None, False),
     # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
