@@ -56,6 +56,8 @@ FIELD_ENDS = frozenset({"medicine", "surgery", "psychology", "psychiatry", "ther
                         "radiology", "care", "pediatrics", "oncology", "cardiology", "dentistry", "health"})
 NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "States", "License", "Licensure",
                              "Licensed", "He", "She", "His", "Her", "They", "Medical", "Doctor", "AND", "IS",
+                             "Specialty", "Specialties", "Subspecialty", "Subspecialties", "Certification",
+                             "Certifications", "Certified",
                              "IN", "OF", "THE"})
 # The licensed profession's words ("licensed practitioner of clinical psychology in Utah", "Licensed
 # Psychologist, California"): a few words that are not a clause's verbs or joints.
@@ -107,8 +109,9 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
     low = ctx.lower
     found = [(span.start_char, span.end_char, span.label_) for span in ctx.group("specialty")
              if inside(span, region) and not NOT_A_FIELD_AFTER.match(low, span.end_char)]
+    listed = sorted((start, end) for start, end, _ in found)  # a board's dropped names are not unlisted ones
     found = _without_board_names(low, region, found)
-    found += _unlisted(ctx, region, sorted((start, end) for start, end, _ in found))
+    found += _unlisted(ctx, region, listed)
     out: list[Mention[str]] = []
     seen: set[str] = set()
     for start, end, value in sorted(found):
@@ -135,8 +138,13 @@ def _without_board_names(low: str, region: tuple[int, int], found: list[tuple[in
             pos = joint.end() if joint and joint.end() > end else -1
         after = FIELD_IN.match(low, found[chain[-1]][1]) if chain else None
         certifier = BY_THE_BOARD.search(low, max(region[0], m.start() - 30), m.start())
+        outside = {value for n, (_, _, value) in enumerate(found) if n not in chain}
         if after and after.end() in starts or chain and certifier and len(chain) < len(found):
             dropped.update(chain)
+        elif len(chain) > 1 and any(found[n][2] in outside for n in chain):
+            # 'a psychiatrist, certified by the American Board of Psychiatry and Neurology': the board's
+            # field the letter names elsewhere is the reviewer's, not the board's other field
+            dropped.update(n for n in chain if found[n][2] not in outside)
     return [f for i, f in enumerate(found) if i not in dropped]
 
 
