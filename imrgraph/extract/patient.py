@@ -147,9 +147,9 @@ JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
 # the age/sex and the clause that follows.
 AFTER_PERSON = re.compile(
     r"(?:\s*,\s*an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
-    r"(?=\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
+    r"(?=(?:\s*\([a-z./ ]{1,12}\))?\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b|\bis\b|"
-    r"\bstates\b|\bexperienced\b))"
+    r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
 REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
