@@ -108,6 +108,9 @@ def test_no_age_where_none_is_the_workers(extractor, summary):
     ("The applicant, 63, has knee pain after a fall.", 63),
     ("The injured worker, 41, reports burning pain in the hand.", 41),
     ("The IW , 29 , was lifting a pallet.", 29),
+    ("Mr. XXXX, 52, is a welder who hurt his back.", 52),
+    ("Ms.   , 47, reports wrist pain.", 47),
+    ("The patient, who is 52, is a welder.", 52),
     ("Her son, 12, helps her at home.", None),
     ("Pain was rated 7, 58, and then 9 on repeat questioning.", None),
 ])

@@ -50,8 +50,10 @@ NUMBER_REACH = 25  # characters before a unit where its number is
 AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of)?\s+" + _AGE_NUMBER + r"\b")
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
 AGE_APPOSITION = re.compile(r",\s*(?P<age>\d{2})\s*,")
-WORKER_BEFORE = re.compile(r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|"
-                           r"lady|male|female)\s*$")
+WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|"
+                           r"woman|lady|male|female)|(?:mr|ms|mrs|miss)\.?(?:\s+[a-z'-]+)?)\s*$")
+# "The patient, who is 52, ..."
+AGE_WHO_IS = re.compile(r"who\s+is\s+(?P<age>\d{2})\s*[,.;]")
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
 # Who an age belongs to when it is not the worker ("her 12-year-old son", "a 2 year old injury").
@@ -219,8 +221,10 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         if value is not None and not low[m.start() - 1:m.start()].isalpha():
             out.append(AgePhrase(m.start(), m.end(), m.span("age"), value, True))
     for m in AGE_APPOSITION.finditer(low, *region):
-        if WORKER_BEFORE.search(low, max(region[0], m.start() - 15), m.start()):
+        if WORKER_BEFORE.search(low, max(region[0], m.start() - 20), m.start()):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
+    for m in AGE_WHO_IS.finditer(low, *region):
+        out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     return sorted(out)
 
 
