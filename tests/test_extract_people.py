@@ -461,6 +461,11 @@ def test_board_certified_only_where_stated(extractor):
     ("Qualifications: Licensed Clinical Psychologist, Oregon", ["OR"]),
     ("The reviewer is a licensed physician with offices in Reno, NV.", []),
     ("The reviewer is a licensed physician who trained in Texas.", []),
+    ("Licensure: CA (A12345), NV (12345)", ["CA", "NV"]),
+    ("State License: CA #G98765", ["CA"]),
+    ("Licensed in: CA-A12345", ["CA"]),
+    ("The reviewer holds license number A12345 in California and 9876 in Nevada.", ["CA", "NV"]),
+    ("Licensed: Texas\nMAXIMUS Federal Services, P.O. Box 138009, Sacramento, CA 95813", ["TX"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states

@@ -69,14 +69,15 @@ _PROFESSION = r"(?:" + _NOT_PROFESSION + r"[a-z][a-z()./&'-]*\s+){0,5}?" + _NOT_
 LICENSE = re.compile(
     r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
-    r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?)?in\b|"
+    r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+)?in\b|"
     r"sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
 )
 # Where a licensing clause ends: the next clause about the reviewer.
 CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|as)\b")
 # A USPS code counts only as a list member ("CA, NV and OR"), not as a word of the sentence ("IS IN").
 CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
-CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\))")
+# after a code: the list goes on or ends, or the licence's number follows ("CA (A12345)", "CA #G98765", "CA-A12345")
+CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\)|\(|#)|-?[A-Za-z]{0,2}\d")  # not "CA 95813", a ZIP code
 CODE_GAP = 6  # characters between a code and the list mark before it
 
 
