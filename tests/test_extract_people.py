@@ -466,6 +466,8 @@ def test_board_certified_only_where_stated(extractor):
     ("Licensed in: CA-A12345", ["CA"]),
     ("The reviewer holds license number A12345 in California and 9876 in Nevada.", ["CA", "NV"]),
     ("Licensed: Texas\nMAXIMUS Federal Services, P.O. Box 138009, Sacramento, CA 95813", ["TX"]),
+    ("Licensure: AZ\nThe reviewer attests to having no conflict of interest.", ["AZ"]),
+    ("The reviewer is licensed in OR and WA. The reviewer is in practice.", ["OR", "WA"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states

@@ -78,6 +78,7 @@ CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|
 CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
 # after a code: the list goes on or ends, or the licence's number follows ("CA (A12345)", "CA #G98765", "CA-A12345")
 CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\)|\(|#)|-?[A-Za-z]{0,2}\d")  # not "CA 95813", a ZIP code
+SENTENCE_NEXT = re.compile(r"\s+[A-Z][a-z]")
 CODE_GAP = 6  # characters between a code and the list mark before it
 
 
@@ -243,7 +244,11 @@ def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
 
 
 def _listed_code(where: str, word: re.Match) -> bool:
+    """An upper-case code as a member of a list, or alone as the licensing wording's value ('Licensure: CA'
+    with the next sentence after it)."""
     start = word.start()
-    return (word.group().isupper() and (not where[max(0, start - CODE_GAP):start].strip() and start <= CODE_GAP
-                                        or bool(CODE_IN_LIST.search(where, max(0, start - CODE_GAP), start)))
-            and bool(CODE_LIST_NEXT.match(where, word.end())))
+    if not word.group().isupper():
+        return False
+    if not where[max(0, start - CODE_GAP):start].strip() and start <= CODE_GAP:
+        return bool(CODE_LIST_NEXT.match(where, word.end()) or SENTENCE_NEXT.match(where, word.end()))
+    return bool(CODE_IN_LIST.search(where, max(0, start - CODE_GAP), start) and CODE_LIST_NEXT.match(where, word.end()))
