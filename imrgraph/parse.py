@@ -69,7 +69,8 @@ NOTICE_DETERMINED = LinePattern(
     r"(?:that\s+)?the\s+requests?\s+for\s+" + REQUEST + r"\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
     r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\.", re.IGNORECASE | re.DOTALL
 )
-NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer")
+NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer", "Qualifications of the Expert Reviewer",
+                               "Expert Reviewer Qualifications", "Medical Qualifications of the Reviewer")
 NOTICE_SUMMARY = LinePattern(
     r"[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?", re.IGNORECASE
 )
@@ -98,34 +99,65 @@ MPR_LABELS = {
         r"[ \t]*RATIONALE\s+FOR\s+WHY\s+THE\s+REQUESTED\s+TREATMENT\s*/?\s*(?:SERVICE\s*)?"
         r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?MEDICALLY\s+NECESSARY[ \t]*:", re.IGNORECASE
     ),
-    "qualifications": _label("MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS"),
+    "qualifications": _label("MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS",
+                             "PROFESSIONAL REVIEWER QUALIFICATIONS", "EXPERT REVIEWER QUALIFICATIONS",
+                             "PHYSICIAN REVIEWER QUALIFICATIONS", "QUALIFICATIONS OF THE REVIEWER",
+                             "QUALIFICATIONS OF THE MEDICAL REVIEWER", "QUALIFICATIONS OF THE PROFESSIONAL REVIEWER",
+                             "QUALIFICATIONS OF THE EXPERT REVIEWER", "REVIEWER CREDENTIALS",
+                             "MEDICAL REVIEWER CREDENTIALS", "REVIEWER INFORMATION", "QUALIFICATIONS"),
 }
 
 # The header block's labels, by the field each fills (lower case, words split by any whitespace). Labels
 # of fields nothing reads are listed too: a blank (redacted) value ends at the next label instead of
 # taking that label's value. Longest first, so 'employee physician specialty' wins over 'employee'.
+# A date's label is a grammar: the event it dates in any of its wordings, in any of the three orders
+# ('Date of UR Decision', 'UR Decision Date', 'Date UR Decision'); a few labels name the date alone ('Dated').
+DATE_EVENTS = {
+    "date_assigned": ("assigned", "assignment", "imr assigned", "imr assignment", "case assigned", "case assignment",
+                      "review assigned"),
+    "date_of_injury": ("injury", "industrial injury", "loss"),
+    # the 2013 notice's 'Dated:' and the single-issue review's 'Review Date:' are the decision's date
+    "decision_date": ("decision", "imr decision", "final decision", "determination", "imr determination",
+                      "final determination", "final determination letter", "review", "imr review", "letter", "notice",
+                      "imr final determination", "decision letter"),
+    "ur_denial_date": ("ur", "ur denial", "ur decision", "ur determination", "ur review", "ur letter",
+                       "ur non-certification", "ur noncertification", "ur modification", "utilization review",
+                       "utilization review denial", "utilization review decision", "utilization review determination",
+                       "utilization review non-certification", "utilization review letter", "denial", "non-certification",
+                       "noncertification", "ur date of denial"),
+    "application_received": ("application received", "imr application received", "application", "imr application",
+                             "received", "application receipt", "receipt of application", "imr request received",
+                             "request received", "imr request", "receipt"),
+}
+DATE_ALONE = {
+    "date_assigned": ("imr date assigned",),
+    "date_of_injury": ("doi", "dates of injury", "date(s) of injury"),
+    "decision_date": ("dated", "date decided"),
+    "ur_denial_date": ("ur denied", "ur date of denial"),
+    "application_received": ("application received", "imr application received"),
+}
+
+
+def _date_labels(field: str) -> tuple[str, ...]:
+    return (*(f"date of {e}" for e in DATE_EVENTS[field]), *(f"{e} date" for e in DATE_EVENTS[field]), *(f"date {e}" for e in DATE_EVENTS[field]),
+            *DATE_ALONE.get(field, ()))
+
+
 HEADER_FIELDS = {
     "case_number": ("case number", "imr case number", "case no", "case no.", "imr case no.", "case #", "imr case #"),
-    "date_assigned": ("date assigned", "assigned date", "date of assignment", "assignment date", "imr date assigned"),
-    "date_of_injury": ("date of injury", "dates of injury", "date(s) of injury", "injury date", "doi"),
-    # the 2013 notice's 'Dated:' and the single-issue review's 'Review Date:' are the decision's date
-    "decision_date": ("decision date", "date of decision", "imr decision date", "determination date",
-                      "date of determination", "final determination date", "dated", "letter date",
-                      "date of letter", "notice date", "review date", "date of review", "imr review date"),
-    "ur_denial_date": ("ur denial date", "date of ur denial", "ur decision date", "date of ur decision",
-                       "ur determination date", "date of ur determination", "utilization review denial date",
-                       "utilization review decision date", "utilization review date", "date of utilization review",
-                       "ur date", "denial date", "date of denial", "ur non-certification date"),
-    "application_received": ("application received", "imr application received", "application received date",
-                             "date application received", "date imr application received", "date received",
-                             "received date", "application date", "date of application", "imr application date"),
-    "priority": ("priority", "review priority", "case priority", "imr priority", "review type", "type of review"),
+    **{field: _date_labels(field) for field in DATE_EVENTS},
+    "occupation": ("occupation", "employee occupation", "occupation of employee", "usual occupation", "job title",
+                   "employee job title"),
+    "priority": ("priority", "review priority", "case priority", "imr priority", "review type", "type of review",
+                 "imr review type", "priority level"),
     # the treating doctor's specialty, never the reviewer's
     "treating_physician_specialty": (
         "treating provider specialty", "treating physician specialty", "employee physician specialty",
         "provider specialty", "physician specialty", "requesting provider specialty", "requesting physician specialty",
         "primary treating physician specialty", "ptp specialty", "treating provider's specialty",
-        "treating physician's specialty", "specialty of treating physician", "specialty of treating provider"),
+        "treating physician's specialty", "specialty of treating physician", "specialty of treating provider",
+        "treating doctor specialty", "specialty of the treating physician", "specialty of the treating provider",
+        "attending physician specialty", "employee's physician specialty"),
 }
 OTHER_HEADER_LABELS = (
     "employee name", "employee", "injured worker", "patient name", "claimant", "applicant", "claim number",
@@ -135,17 +167,24 @@ OTHER_HEADER_LABELS = (
     "requesting physician", "employer", "employer name", "claims administrator", "insurer", "carrier",
     "disputed items", "disputed item", "disputed item(s)", "disputed treatment", "disputed services",
     "claims adjuster", "adjuster", "attorney", "applicant attorney", "re", "attn", "attention",
+    # the reviewer's own fields: their specialty is never the treating physician's
+    "reviewer", "expert reviewer", "reviewer specialty", "reviewer's specialty", "expert reviewer specialty",
+    "reviewer physician specialty", "physician reviewer specialty", "reviewing physician specialty",
+    "reviewing provider specialty", "specialty of reviewer", "specialty of the reviewer", "reviewer credentials",
 )
 _LABEL_FIELD = {label: key for key, labels in HEADER_FIELDS.items() for label in labels}
 _ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS}, key=len, reverse=True)
 # A label ends with a colon; its words may be broken across lines ('Application' / 'Received:'). Lower case;
 # no leading lookbehind, so re skips ahead on the labels' first letters: `_header` keeps those that
 # start the text, a line or follow whitespace (two columns flattened: '09/30/2014 Date of Injury:').
-HEADER_LABEL = re.compile(r"(?P<label>" + "|".join(words(label) for label in _ALL_LABELS) + r")[ \t]*:")
+# A label alone on its line may have lost its colon to the text layer ('Date Assigned' / '03/01/2016').
+HEADER_LABEL = re.compile(r"(?P<label>" + "|".join(words(label) for label in _ALL_LABELS) + r")(?:[ \t]*:|"
+                          r"(?P<bare>[ \t]*)(?=\r?\n))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})
 HEADER_VALUE_CHARS = 60  # a value alone on its line is short
 HEADER_BLANK_LINES = 3  # blank or page lines a value may sit below its label
+HEADER_COLUMN_SLACK = 8  # characters a value may start off its label's column
 # The 2013 notice's header ends where its letter text starts.
 NOTICE_SALUTATION = LinePattern(r"[ \t]*dear\b", re.IGNORECASE)
 # In lower case; the lookbehind is the word boundary before 'case' (a leading \b would stop re skipping ahead).
@@ -220,7 +259,8 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
 
 def _header(text: str, low: str, limit: int) -> dict[str, Span]:
     """The header block's values before `limit`, by field (HEADER_FIELDS); a field's first value wins."""
-    labels = [m for m in HEADER_LABEL.finditer(low, 0, limit) if m.start() == 0 or low[m.start() - 1].isspace()]
+    labels = [m for m in HEADER_LABEL.finditer(low, 0, limit) if m.start() == 0 or low[m.start() - 1].isspace()
+              and (m.group("bare") is None or not low[low.rfind("\n", 0, m.start()) + 1:m.start()].strip())]
     values: dict[int, Span] = {}  # label index -> value span
     waiting: list[int] = []  # labels in a row whose values are not on their own lines
     for i, m in enumerate(labels):
@@ -283,11 +323,37 @@ def _pair_values(labels: list[re.Match], waiting: list[int], lines: list[Span], 
     if len(waiting) > 1:
         cells = [(lines[0][0] + m.start(), lines[0][0] + m.end()) for m in HEADER_CELL.finditer(text[slice(*lines[0])])] \
             if len(lines) == 1 else lines
-        if len(cells) == len(waiting) and all(
-                DATE.match(lowered(text[slice(*cell)])) or _field(labels[i]) not in HEADER_DATE_FIELDS
-                for i, cell in zip(waiting, cells)):
+        if len(cells) == len(waiting) and all(_fits(labels[i], cell, text) for i, cell in zip(waiting, cells)):
             return dict(zip(waiting, cells))
+        one_row = text.count("\n", labels[waiting[0]].start(), labels[waiting[-1]].start()) == 0
+        if len(lines) == 1 and len(cells) < len(waiting) and one_row:
+            aligned = _by_column(labels, waiting, cells, text)
+            if aligned:
+                return aligned
     return {waiting[-1]: lines[0]}
+
+
+def _fits(label: re.Match, cell: Span, text: str) -> bool:
+    """A date label's value is a date."""
+    return _field(label) not in HEADER_DATE_FIELDS or bool(DATE.match(lowered(text[slice(*cell)])))
+
+
+def _column(text: str, pos: int) -> int:
+    return pos - text.rfind("\n", 0, pos) - 1
+
+
+def _by_column(labels: list[re.Match], waiting: list[int], cells: list[Span], text: str) -> dict[int, Span]:
+    """A row of values with blanks (redacted cells) under a row of labels: each value goes to the label
+    that starts in its column (within HEADER_COLUMN_SLACK characters); none when a value has no such label."""
+    pairs: dict[int, Span] = {}
+    for cell in cells:
+        column = _column(text, cell[0])
+        i = min(waiting, key=lambda n: abs(_column(text, labels[n].start()) - column))
+        if abs(_column(text, labels[i].start()) - column) > HEADER_COLUMN_SLACK or i in pairs \
+                or not _fits(labels[i], cell, text):
+            return {}
+        pairs[i] = cell
+    return pairs
 
 
 def _field(label: re.Match) -> str | None:

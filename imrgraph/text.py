@@ -93,8 +93,10 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Searched in lower-cased text (`lowered`): case-sensitive alternatives are skipped on their first letter.
 DATE = re.compile(
     r"\b(?:(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*/\s*(?P<y>\d{4}|\d{2})"
-    r"|(?P<m4>\d{1,2})(?P<sep>[-.])(?P<d4>\d{1,2})(?P=sep)(?P<y4>\d{4})"  # 6-1-2008, 06.01.2008
+    r"|(?P<m4>\d{1,2})(?:(?P<sep>[-.])(?P<d4>\d{1,2})(?P=sep)(?P<y4>\d{4})"  # 6-1-2008, 06.01.2008
+    r"|-(?P<d6>\d{1,2})-(?P<y6>\d{2}))"  # 6-1-08
     r"|(?P<mon>" + _MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?P<d5>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon5>" + _MONTH_NAMES + r")\.?,?\s+(?P<y5>\d{4})"  # 10 June 2012
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))\b"
 )
 
@@ -102,8 +104,8 @@ DATE = re.compile(
 def parse_date(match: re.Match, today: date | None = None) -> str | None:
     """ISO date from a DATE match; two-digit years pivot on the current year."""
     g = match.groupdict()
-    if g["m"]:
-        y, m, d = g["y"], int(g["m"]), int(g["d"])
+    if g["m"] or g["d6"]:
+        y, m, d = (g["y"], int(g["m"]), int(g["d"])) if g["m"] else (g["y6"], int(g["m4"]), int(g["d6"]))
         year = int(y)
         if len(y) == 2:
             this = (today or date.today()).year % 100
@@ -112,6 +114,8 @@ def parse_date(match: re.Match, today: date | None = None) -> str | None:
         year, m, d = int(g["y4"]), int(g["m4"]), int(g["d4"])
     elif g["mon"]:
         year, m, d = int(g["y2"]), MONTHS[g["mon"].lower()], int(g["d2"])
+    elif g["mon5"]:
+        year, m, d = int(g["y5"]), MONTHS[g["mon5"].lower()], int(g["d5"])
     else:
         year, m, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
     try:

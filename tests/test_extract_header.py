@@ -6,8 +6,10 @@ Families (one test each, several variants per family):
 - each label and its value on lines of their own, blank lines between, a label broken across lines;
 - a table read column by column (the labels one a line, then their values one a line) or row by row
   (a row of labels, then a row of their values set apart by runs of spaces);
+- labels from a grammar of the dated events' wordings; labels alone on their line that lost their colon;
 - blank (redacted) values that must not take the next label's value or the prose below the block;
-- dates in the common forms (MM/DD/YYYY, M/D/YY, M-D-YYYY, Month D, YYYY, YYYY-MM-DD); priority words; the treating physician's specialty, never the reviewer's;
+- dates in the common forms (MM/DD/YYYY, M/D/YY, M-D-YYYY, M-D-YY, Month D, YYYY, D Month YYYY, YYYY-MM-DD, after a
+  weekday); priority words; the treating physician's specialty, never the reviewer's (nor a reviewer's field);
 - the 2013 notice's "Dated:" and the single-issue review's "Review Date:" as the decision date.
 """
 
@@ -66,6 +68,48 @@ FULL = {"assigned": "2016-05-02", "decision": "2016-06-20", "ur_denial": "2016-0
 ])
 def test_one_field_a_line(extractor, header):
     assert header_of(extractor, header) == FULL
+
+
+@pytest.mark.parametrize("header", [
+    # each date's event in its other wordings and orders
+    "Case Number: CM16-0102030\nAssignment Date: 05/02/2016\nInjury Date: 08/19/2014\nDate of IMR Decision: 06/20/2016\n"
+    "Date of Utilization Review Denial: 04/11/2016\nReview Type: Standard\nDate IMR Application Received: 04/25/2016\n"
+    "Treating Physician Specialty: Family Medicine\n\n",
+    "Case Number: CM16-0102030\nIMR Assignment Date: 05/02/2016\nDate of Industrial Injury: 08/19/2014\n"
+    "Final Determination Letter Date: 06/20/2016\nUtilization Review Determination Date: 04/11/2016\n"
+    "Priority Level: Standard\nReceipt of Application Date: 04/25/2016\nTreating Doctor Specialty: Family Medicine\n\n",
+    "Case Number: CM16-0102030\nDate Case Assigned: 05/02/2016\nDate of Injury: 08/19/2014\nIMR Determination Date: "
+    "06/20/2016\nDate of UR Non-Certification: 04/11/2016\nIMR Priority: Standard\nDate of Application: 04/25/2016\n"
+    "Specialty of the Treating Physician: Family Medicine\n\n",
+])
+def test_label_wordings_from_the_date_label_grammar(extractor, header):
+    """Family: a date's label names its event (assignment, injury, the IMR decision, the UR denial, the
+    application's receipt) in any wording and order ('Date of X', 'X Date', 'Date X')."""
+    assert header_of(extractor, header) == FULL
+
+
+def test_a_utilization_reviews_date_is_never_the_imr_decisions():
+    letter = parse(document(fdl_letter(SUMMARY, ITEMS, header="Utilization Review Determination Date: 04/11/2016\n"
+                                                              "Utilization Review Decision Date: 04/12/2016\n\n")))
+    assert "decision_date" not in letter.header and "ur_denial_date" in letter.header
+
+
+@pytest.mark.parametrize("header", [
+    "Case Number\nCM16-0102030\nDate Assigned\n05/02/2016\nDate of Injury\n08/19/2014\nDecision Date\n06/20/2016\n"
+    "UR Denial Date\n04/11/2016\nPriority\nStandard\nApplication Received\n04/25/2016\nTreating Provider Specialty\n"
+    "Family Medicine\n\n",
+    " Case Number: CM16-0102030 \n\n Date Assigned \n\n 05/02/2016 \n\n Date of Injury \n\n 08/19/2014 \n\n"
+    " Decision Date: 06/20/2016 \n\n UR Denial Date \n\n 04/11/2016 \n\n Priority: Standard \n\n"
+    " Application\nReceived \n\n 04/25/2016 \n\n Provider Specialty \n\n Family Medicine \n\n",
+])
+def test_a_label_alone_on_its_line_without_its_colon(extractor, header):
+    """Family: the text layer dropped the colons; a label that fills its line still takes the value below."""
+    assert header_of(extractor, header) == FULL
+
+
+def test_a_label_word_inside_prose_is_not_a_label(extractor):
+    header = "Case Number: CM16-0102030\nThe letter below explains the review of the decision date\n06/20/2016\n\n"
+    assert header_of(extractor, header)["decision"] is None
 
 
 @pytest.mark.parametrize("header", [
@@ -128,6 +172,18 @@ def test_a_table_read_row_by_row_pairs_each_cell_with_its_label(extractor, heade
     assert header_of(extractor, header) == FULL
 
 
+@pytest.mark.parametrize(("header", "expected"), [
+    ("Employee Physician:   Employee Physician Specialty:   Employee Physician Degree:\n"
+     "                       Internal Medicine                MD\n\n", "Internal Medicine"),
+    ("Employee Name:    Provider Specialty:    Decision Date:\n                  Podiatry\n\n", "Podiatry"),
+    ("Provider Specialty:    Claim Number:      Employee Name:\nPodiatry\n\n", "Podiatry"),
+])
+def test_a_row_of_values_with_blanks_pairs_each_value_by_its_column(extractor, header, expected):
+    """Family: a table row of labels over a row of values where redacted cells left gaps: each value goes to
+    the label in its column, not to the row's last label."""
+    assert header_of(extractor, header)["specialty"] == expected
+
+
 @pytest.mark.parametrize("header", [
     # blank values on one line each: the next label's value stays with it
     "Employee Name:\nClaim Number:\nDate of Birth:\nEmployee Physician:\nEmployee Physician Specialty:\n"
@@ -157,6 +213,7 @@ def test_a_blank_value_does_not_take_the_letter_text_below_the_block(extractor):
     ("05/02/2016", "2016-05-02"), ("5/2/2016", "2016-05-02"), ("5/2/16", "2016-05-02"), ("05 / 02 / 2016", "2016-05-02"),
     ("May 2, 2016", "2016-05-02"), ("May 2 2016", "2016-05-02"), ("Sept. 12, 2016", "2016-09-12"),
     ("2016-05-02", "2016-05-02"), ("MAY 2, 2016", "2016-05-02"), ("5-2-2016", "2016-05-02"), ("05.02.2016", "2016-05-02"),
+    ("5-2-16", "2016-05-02"), ("2 May 2016", "2016-05-02"), ("2nd May, 2016", "2016-05-02"),
 ])
 def test_dates_in_the_common_forms(extractor, written, iso):
     assert header_of(extractor, f"Decision Date: {written}\nDate Assigned: {written}\n\n")["decision"] == iso
@@ -185,9 +242,27 @@ def test_priority_words(extractor, written, priority):
     ("Treating Physician Specialty: N/A\n", None),
     ("Employee Physician Specialty: MD\n", None),
     ("Treating Provider Specialty: 12345\n", None),
+    ("Treating Provider Specialty: Orthopedic Surgery, MD\n", "Orthopedic Surgery"),
+    ("Treating Provider Specialty: Chiropractic, D.C.\n", "Chiropractic"),
+    ("Treating Provider Specialty: Internal Medicine (IM)\n", "Internal Medicine"),
+    ("Treating Provider Specialty: Allergy, Asthma\n", "Allergy, Asthma"),
 ])
 def test_the_treating_physicians_specialty_as_the_header_writes_it(extractor, header, specialty):
     assert header_of(extractor, header + "\n")["specialty"] == specialty
+
+
+@pytest.mark.parametrize(("header", "specialty"), [
+    ("Reviewer Physician Specialty: Anesthesiology\nExpert Reviewer Specialty: Anesthesiology\n", None),
+    ("Treating Physician Specialty: Orthopedics  Reviewing Physician Specialty: Anesthesiology\n", "Orthopedics"),
+    ("Physician Reviewer Specialty: Neurology\nProvider Specialty: Podiatry\n", "Podiatry"),
+])
+def test_a_reviewers_specialty_field_in_the_header_is_not_the_treating_physicians(extractor, header, specialty):
+    assert header_of(extractor, header + "\n")["specialty"] == specialty
+
+
+@pytest.mark.parametrize("written", ["Wednesday, February 17, 2016", "Wed. 02/17/2016", "WEDNESDAY February 17, 2016"])
+def test_a_date_after_its_weekday(extractor, written):
+    assert header_of(extractor, f"Decision Date: {written}\n\n")["decision"] == "2016-02-17"
 
 
 def test_the_reviewers_specialty_is_never_the_treating_physicians(extractor):

@@ -2,14 +2,17 @@
 (specialties, board certification, licences), each family of wording with variants of our own.
 
 Families:
-- age in digits with a unit ("52-year-old", "52 y/o", "52 yo", "52 years of age"), after "aged"/"age", and in
-  words ("thirty-nine year old"); not a relative's age, a past age or a decade;
+- age in digits with a unit ("52-year-old", "52 y/o", "52 yo", "52 years of age"), after "aged"/"age", set off
+  by commas after a word for the worker, and in words ("thirty-nine year old"); not a relative's age, a past age
+  or a decade;
 - sex beside the age (after or before it, a word or a capital letter), "is a ... woman", titles, pronouns only
   when they all agree;
 - occupation after a cue ("employed as", "worked as", "works for X as", "a former", "by occupation",
-  "occupation:", "work duties in"), between the age/sex and the next clause, or "is a <job> who"; never across a
-  redaction gap, never a person or clinical word;
-- date of injury from the header (a cumulative-trauma period gives its last day), else from the summary;
+  "occupation:", "work duties in"), in apposition, between the age/sex (and "former") and the next clause, or
+  "is a <job> who"; its last word from the job-word catalogue or with a job's ending; never across a redaction
+  gap or mark, never a person or clinical word;
+- date of injury from the header (a cumulative-trauma period gives its last day), else from the summary, in
+  every date form (two-digit years with dashes, "10 June 2012");
 - reviewer credentials in prose and in blocks, several specialties and subspecialties, names the list lacks,
   board certification only where stated, licences only where a licensing wording names the state.
 """
@@ -76,6 +79,11 @@ def test_age_in_digits(extractor, summary, age):
     ("This fifty-five-year-old has wrist pain.", 55),
     ("She is sixty years of age.", 60),
     ("The employee, aged twenty-eight, has wrist pain.", 28),
+    ("The patient is a 45-year-old customer service representative.", 45),
+    ("The patient is a 45-year-old driver who was rear-ended.", 45),
+    ("The patient is a fifty-two (52) year old male.", 52),
+    ("The patient is a 52-years-old male.", 52),
+    ("The patient is a 52 yrs old male.", 52),
 ])
 def test_age_in_words(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age
@@ -88,9 +96,26 @@ def test_age_in_words(extractor, summary, age):
     "The guideline applies to patients over age 65.",
     "He has worked there for 15 years and has a 3 year old injury claim.",
     "The 1987 year old records are missing.",
+    "The patient's 45-year-old husband drives her to visits.",
+    "He was assaulted by a 30-year-old assailant at the store.",
+    "Her 70 year old mother lives with her.",
 ])
 def test_no_age_where_none_is_the_workers(extractor, summary):
     assert patient(extractor, summary)["age"] is None
+
+
+@pytest.mark.parametrize(("summary", "age"), [
+    ("The applicant, 63, has knee pain after a fall.", 63),
+    ("The injured worker, 41, reports burning pain in the hand.", 41),
+    ("The IW , 29 , was lifting a pallet.", 29),
+    ("Mr. XXXX, 52, is a welder who hurt his back.", 52),
+    ("Ms.   , 47, reports wrist pain.", 47),
+    ("The patient, who is 52, is a welder.", 52),
+    ("Her son, 12, helps her at home.", None),
+    ("Pain was rated 7, 58, and then 9 on repeat questioning.", None),
+])
+def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, age):
+    assert patient(extractor, summary)["age"] == age
 
 
 def test_the_workers_age_after_a_relatives(extractor):
@@ -111,6 +136,8 @@ def test_the_workers_age_after_a_relatives(extractor):
     ("The applicant is a pleasant lady who slipped on ice.", "female"),
     ("Mr.   reports back pain since the fall.", "male"),
     ("Mrs.  reports back pain since the fall.", "female"),
+    ("Age: 47. Sex: Male. The patient has pain.", "male"),
+    ("Gender: female\nThe patient has pain.", "female"),
     ("The patient reports back pain. He says it is worse at night and his sleep is poor.", "male"),
     ("The patient reports back pain. She says it is worse at night and her sleep is poor.", "female"),
 ])
@@ -175,6 +202,113 @@ def test_no_occupation_from_gaps_or_clinical_words(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None
 
 
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("The patient is a 45-year-old Walmart cashier who slipped on a spill.", "cashier"),
+    ("He is a 38 year old Acme Freight forklift driver who twisted his ankle.", "forklift driver"),
+    ("She is a 45-year-old ICU nurse who lifted a patient.", "ICU nurse"),
+    ("She is employed as a Medical Assistant at a clinic.", "Medical Assistant"),
+])
+def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("The claimant, a hotel housekeeper, hurt her back making beds.", "hotel housekeeper"),
+    ("The 35-year-old applicant, a cashier at a grocery chain, strained her wrist.", "cashier"),
+    ("The patient, an ironworker on a bridge crew, fell six feet.", "ironworker"),
+    ("This is a 70 year old retired bus mechanic who has knee pain.", "bus mechanic"),
+    ("The IW is a 66-year-old former janitor who tripped on a cord.", "janitor"),
+    ("He is a 41-year-old firefighter/paramedic who injured his back.", "firefighter/paramedic"),
+    ("She is a 24 year old cook/dishwasher who burned her hand.", "cook/dishwasher"),
+    ("The worker is a 27 year old barista who developed wrist pain.", "barista"),
+    ("He is a 19 year old carpenter apprentice who fell from a scaffold.", "carpenter apprentice"),
+    ("She is a 45-year-old lab tech who lifted a centrifuge.", "lab tech"),
+    ("Mrs. XXXXX is a woman aged fifty-six, a dental hygienist, who reported wrist pain.", "dental hygienist"),
+    ("The injured worker is a 35 year old registered nurse (RN) who injured her back.", "registered nurse"),
+    ("The applicant is a 62-year-old groundskeeper for a school district who was hurt.", "groundskeeper"),
+    ("The applicant, a 28 y/o male server at a restaurant, slipped on ice.", "server"),
+    ("She is a 52 year-old female bartender in a casino.", "bartender"),
+    ("The worker is a 33 year old male, an apprentice plumber, who fell into a trench.", "apprentice plumber"),
+    ("He was a 50-year-old hospital orderly who strained his back moving a bed.", "hospital orderly"),
+])
+def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("His usual and customary job is certified nursing assistant. He has pain.", "certified nursing assistant"),
+    ("Her usual and customary job is food server at  . She was struck by a tray.", "food server"),
+    ("Her regular position was a night shift stocker at a grocery.", "night shift stocker"),
+    ("Her job title: line cook. She burned her forearm.", "line cook"),
+    ("His customary work is listed as heavy equipment operator.", "heavy equipment operator"),
+    ("He was working in his usual capacity as a carpenter when he fell.", "carpenter"),
+    ("The patient is a 44-year-old female who works in housekeeping at a hotel.", "housekeeping"),
+    ("He is employed in construction and fell from scaffolding.", "construction"),
+    ("She has worked in retail for a decade.", "retail"),
+])
+def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize("summary", [
+    "His job is stressful and he has pain.",
+    "Her job was modified after the injury.",
+    "The patient is a twenty-three year-old woman who sustained an injury at work.",
+    "Her usual work is sedentary with occasional lifting.",
+    "She works in the kitchen and burned her hand.",
+    "He has worked in pain since the accident.",
+    "The applicant is a represented former bakery employee who has filed a claim for neck pain.",
+    "The applicant is a represented 52-year-old XXXXX employee who has filed a claim for back pain.",
+    "The patient is a monolingual Spanish speaker who injured his back.",
+    "The patient is a 45-year-old Caucasian who injured her back.",
+    "He is a retiree and an avid cyclist.",
+    "She is a single parent of two.",
+    "The claimant, a long-distance runner, twisted her knee.",
+    "He was a restrained driver in a vehicle that was rear-ended.",
+    "The patient is a 45-year-old male presenting for a follow-up of back pain.",
+    "The patient is a 45 year old male status post fusion in 2012.",
+    "She was referred to a pain management specialist.",
+    "He is a petitioner in a separate civil matter.",
+    "The applicant, a complainant in the grievance, has neck pain.",
+])
+def test_no_occupation_from_what_is_said_about_the_job(extractor, summary):
+    assert patient(extractor, summary)["occupation"] is None
+
+
+@pytest.mark.parametrize("summary", [
+    "The claimant, a smoker, has neck pain.",
+    "The patient, a pleasant and cooperative historian, has neck pain.",
+    "He was employed as a XXXX at XXXX when he was hurt.",
+    "She worked as a REDACTED for the school district.",
+    "The applicant, a 50 year old with neck pain, was seen.",
+    "The patient is a 52-year-old male with a painful shoulder.",
+    "The patient is a 52-year-old male, a smoker, with a painful shoulder.",
+    "The patient is a 52-year-old male, a poor historian, who is unsure of the date.",
+])
+def test_no_occupation_in_apposition_from_clinical_words_or_redaction_marks(extractor, summary):
+    assert patient(extractor, summary)["occupation"] is None
+
+
+@pytest.mark.parametrize(("header", "summary", "occupation"), [
+    ("Case Number: CM16-0102030\nOccupation: Electrician\n\n", "The worker has neck pain.", "Electrician"),
+    ("Employee Occupation:\n\nSchool Bus Driver\n\n", "The worker has neck pain.", "School Bus Driver"),
+    ("Occupation: Electrician\n\n", "He works as a lineman for the utility.", "lineman"),
+    ("Occupation: XXXXX\n\n", "The worker has neck pain.", None),
+    ("Occupation: N/A\n\n", "The worker has neck pain.", None),
+])
+def test_the_headers_occupation_when_the_summary_names_none(extractor, header, summary, occupation):
+    assert patient(extractor, summary, header=header)["occupation"] == occupation
+
+
+def test_the_job_word_catalogue():
+    words = vocab.job_words()
+    assert set(words.values()) == {"head", "trade", "not-head"}
+    assert all(w == w.lower().strip() and " " not in w for w in words)
+    for word, role in (("clerk", "head"), ("barista", "head"), ("landscaping", "trade"), ("shoulder", "not-head"),
+                       ("speaker", "not-head"), ("caucasian", "not-head")):
+        assert words[word] == role
+
+
 def test_an_occupation_stops_at_a_redaction_gap(extractor):
     got = patient(extractor, "She has worked as a school custodian for  \nsince 2004.")
     assert got["occupation"] == "school custodian"
@@ -196,6 +330,21 @@ def test_an_occupation_stops_at_a_redaction_gap(extractor):
     ("", "The injured worker is a 57 year old female, who sustained an industrial injury on 6-1-2008.", "2008-06-01"),
     ("", "He was pushing a pallet jack at work on 1-14-2013 when he felt a pop.", "2013-01-14"),
     ("", "On 1/21/2014 two men robbed the branch where she was a teller.", "2014-01-21"),
+    ("", "The date of injury is 06-10-12.", "2012-06-10"),
+    ("", "He was hurt at work on 10 June 2012 while unloading a truck.", "2012-06-10"),
+    ("", "She was injured on the 3rd of March, 2013 when she fell.", "2013-03-03"),
+    ("", "He was injured on June 10th 2012 when he fell.", "2012-06-10"),
+    ("DOI: 9-9-11\n\n", "She hurt her neck.", "2011-09-09"),
+    ("", "Records describe a 42-year-old woman with an industrial claim dated 8 November 2007.", "2007-11-08"),
+    ("", "He has an accepted workers' compensation claim of 04/28/2019 for his back.", "2019-04-28"),
+    ("", "The claims administrator denied the request on 3/3/2014.", None),
+    ("", "On 1/1/2014 he was injured and was seen on 2/2/2014 at urgent care.", "2014-01-01"),
+    ("", "This 45-year-old was seen on 01/05/2015 for an injury that occurred on 12/12/2014.", "2014-12-12"),
+    ("", "He was evaluated on 2/2/2014 following an injury at work on 1/1/2014.", "2014-01-01"),
+    ("", "An MRI on 2/2/2014 was ordered for an injury of 1/1/2014.", "2014-01-01"),
+    ("", "He reports that on 1/1/2014 he slipped on a wet floor at work.", "2014-01-01"),
+    ("", "She reported neck pain while transferring a patient on March 3rd, 2012.", "2012-03-03"),
+    ("", "He felt a pop lifting a pallet on 4/4/2014 and was seen on 4/5/2014.", "2014-04-04"),
     ("", "She presented on 3/3/2014 with complaints of neck pain.", None),
     ("", "Progress report dated 04/05/2014 notes neck pain.", None),
 ])
@@ -263,6 +412,36 @@ def test_the_boards_name_does_not_count_when_its_field_follows(extractor):
     assert both["specialties"] == ["Psychiatry", "Neurology"]
 
 
+@pytest.mark.parametrize(("qualifications", "specialties"), [
+    ("The reviewer is board certified in Clinical Neuropsychology by the American Board of Professional Psychology "
+     "and licensed in Ohio.", ["Clinical Neuropsychology"]),
+    ("The reviewer is certified in Addiction Medicine by the American Board of Preventive Medicine.",
+     ["Addiction Medicine"]),
+    ("The reviewer is board certified by the American Board of Internal Medicine and licensed in Ohio.",
+     ["Internal Medicine"]),
+    ("Board Certification: American Board of Orthopaedic Surgery\nState License: Ohio", ["Orthopaedic Surgery"]),
+    ("The reviewer is a psychiatrist, board certified by the American Board of Psychiatry and Neurology.",
+     ["Psychiatry"]),
+    ("The reviewer is a neurologist certified by the American Board of Psychiatry & Neurology.", ["Neurology"]),
+    ("Specialty: Physical Medicine and Rehabilitation; Subspecialty: Spinal Cord Injury Medicine",
+     ["Physical Medicine and Rehabilitation", "Spinal Cord Injury Medicine"]),
+])
+def test_a_board_named_as_the_certifier_of_another_field_is_not_a_field(extractor, qualifications, specialties):
+    assert reviewer(extractor, qualifications)["specialties"] == specialties
+
+
+@pytest.mark.parametrize(("qualifications", "board"), [
+    ("Specialty: Chiropractic\nBoard Certified: No\nLicensed: NV", False),
+    ("Specialty: Chiropractic\nBoard Certified: Yes\nLicensed: NV", True),
+    ("Specialty: Psychology\nBoard Certification: None\nLicensure: NV", False),
+    ("Specialty: Psychology\nBoard Certification: N/A\nLicensure: NV", None),
+    ("The reviewer is board eligible in Orthopedic Surgery and licensed in Nevada.", False),
+    ("The reviewer is board-certified by the American Osteopathic Board of Family Physicians.", True),
+])
+def test_board_certification_answered_in_a_block_or_by_eligibility(extractor, qualifications, board):
+    assert reviewer(extractor, qualifications)["board_certified"] is board
+
+
 def test_board_certified_only_where_stated(extractor):
     assert reviewer(extractor, "The reviewer is not board certified. The reviewer is a licensed psychologist in "
                                "Arizona.")["board_certified"] is False
@@ -276,9 +455,54 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer is Board Certified in Neurology, is licensed in New York and has practiced in Indiana.", ["NY"]),
     ("The reviewer, licensed in the states of North Carolina, South Dakota and West Virginia, is Board Certified in "
      "Neurology.", ["NC", "SD", "WV"]),
+    ("The physician reviewer is a licensed practitioner of Clinical Psychology in Vermont, Iowa,\nand Kansas.",
+     ["VT", "IA", "KS"]),
+    ("The reviewer is a licensed doctor of chiropractic in Arizona.", ["AZ"]),
+    ("Qualifications: Licensed Clinical Psychologist, Oregon", ["OR"]),
+    ("The reviewer is a licensed physician with offices in Reno, NV.", []),
+    ("The reviewer is a licensed physician who trained in Texas.", []),
+    ("Licensure: CA (A12345), NV (12345)", ["CA", "NV"]),
+    ("State License: CA #G98765", ["CA"]),
+    ("Licensed in: CA-A12345", ["CA"]),
+    ("The reviewer holds license number A12345 in California and 9876 in Nevada.", ["CA", "NV"]),
+    ("Licensed: Texas\nMAXIMUS Federal Services, P.O. Box 138009, Sacramento, CA 95813", ["TX"]),
+    ("Licensure: AZ\nThe reviewer attests to having no conflict of interest.", ["AZ"]),
+    ("The reviewer is licensed in OR and WA. The reviewer is in practice.", ["OR", "WA"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states
+
+
+SINGLE_ISSUE = """MEDICAL PROFESSIONAL REVIEW
+
+IMR Case Number: CM18-0044556
+Review Date: 03/02/2018
+
+ISSUE AT DISPUTE:
+Physical therapy 8 sessions for the left wrist
+
+CASE SUMMARY:
+The applicant is a 36 year old warehouse picker who sprained her left wrist on 01/05/2017.
+
+RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:
+She already completed twelve visits, so more therapy is not medically necessary.
+
+{heading}
+Certification(s)/Specialty: Physical Medicine & Rehabilitation; Sports Medicine
+Licensure: Kentucky, Tennessee
+"""
+
+
+@pytest.mark.parametrize("heading", [
+    "MEDICAL REVIEWER QUALIFICATIONS:", "QUALIFICATIONS OF THE PROFESSIONAL REVIEWER:", "Qualifications:",
+    "Expert Reviewer Qualifications:", "REVIEWER CREDENTIALS:",
+])
+def test_a_single_issue_reviews_credential_block_under_its_heading_wordings(extractor, heading):
+    parsed = parse(document(SINGLE_ISSUE.format(heading=heading)))
+    result = extractor.extract(parsed).to_json()
+    assert result["reviewer"] == {"specialties": ["Physical Medicine and Rehabilitation", "Sports Medicine"],
+                                  "board_certified": None, "licensed_in": ["KY", "TN"]}
+    assert result["items"][0]["rationale"].endswith("not medically necessary.")
 
 
 # ---- the specialty list ------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ DATE_FIELDS = {"date_assigned": "assigned", "decision_date": "decision", "ur_den
 # expedited review answers an imminent, serious threat to the worker's health). Lower case.
 PRIORITY = re.compile(r"(?P<standard>non[\s-]*(?:expedited|urgent)|standard|regular|routine|normal)"
                       r"|(?P<expedited>expedited?|urgent)")
+WEEKDAY = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*")
 # A specialty value: words of letters (with '&', '/', '-', commas, apostrophes, parentheses), no digits.
 SPECIALTY_VALUE = re.compile(r"[A-Za-z][A-Za-z&/,'() .-]{1,78}[A-Za-z)]")
 SPECIALTY_MAX_WORDS = 8
@@ -32,6 +33,8 @@ NOT_A_SPECIALTY = frozenset({
     "redacted", "unspecified", "other", "md", "m.d", "m.d.", "do", "d.o", "d.o.", "dc", "d.c", "d.c.", "phd",
     "ph.d", "ph.d.", "psyd", "psy.d", "psy.d.", "dpm", "np", "pa", "pa-c", "rn", "lac", "l.ac", "l.ac.", "pt", "dpt",
 })
+# A degree after the specialty ('Chiropractic, D.C') or its abbreviation in parentheses ('(IM)').
+TRAILING_DEGREE = re.compile(r"\s*,\s*(?P<degree>[A-Za-z.-]{2,6})$|\s*\([A-Z&/]{2,6}\)$")
 SMALL_WORDS = frozenset({"and", "of", "the", "in", "with", "for", "or"})
 
 
@@ -50,8 +53,9 @@ def extract_header(doc: Doc) -> Doc:
 
 
 def header_date(ctx: LetterContext, span: tuple[int, int]) -> Mention[str] | None:
-    """The date a header value starts with (MM/DD/YYYY, M/D/YY, Month D, YYYY, YYYY-MM-DD)."""
-    m = DATE.match(ctx.lower, *span)
+    """The date a header value starts with (MM/DD/YYYY, M/D/YY, Month D, YYYY, YYYY-MM-DD), after a weekday."""
+    weekday = WEEKDAY.match(ctx.lower, *span)
+    m = DATE.match(ctx.lower, weekday.end() if weekday else span[0], span[1])
     value = parse_date(m) if m else None
     return Mention(value, ctx.original(*m.span())) if value else None
 
@@ -70,6 +74,9 @@ def _specialty(ctx: LetterContext) -> Mention[str] | None:
     if span is None:
         return None
     raw = ctx.text[slice(*span)].rstrip(" .,;")
+    tail = TRAILING_DEGREE.search(raw)  # 'Orthopedic Surgery, MD', 'Internal Medicine (IM)'
+    if tail and (tail.group("degree") is None or tail.group("degree").lower() in NOT_A_SPECIALTY):
+        raw = raw[:tail.start()]
     words = raw.split()
     if (not SPECIALTY_VALUE.fullmatch(raw) or len(words) > SPECIALTY_MAX_WORDS
             or " ".join(words).lower() in NOT_A_SPECIALTY):

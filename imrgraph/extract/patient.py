@@ -1,15 +1,17 @@
 """`imr_patient`: the injured worker's age, sex, occupation and date of injury, from the case summary.
 
 Age: the first age the summary gives the worker, in digits or words ("a 52-year-old", "thirty-nine
-year old", "38 y/o", "52 yo", "aged 52", "52 years of age"); not a relative's ("her 12-year-old son"),
+year old", "38 y/o", "52 yo", "aged 52", "52 years of age", "the claimant, 58,"); not a relative's ("her 12-year-old son"),
 not a past age ("at age 20"), not a decade ("in his fifties").
 Sex, first that answers: the sex word beside the age ("38 y/o man", "a female aged 52", "52 yo F"),
 "is a ... woman/gentleman", "Mr."/"Ms."/"Mrs.", then pronouns only when every third-person pronoun of
 the summary is of one sex (two at least; "he/she" boilerplate does not count).
 Occupation: after "employed as", "worked as", "works for X as", "a former", "by occupation",
-"occupation:", "work duties in/as", or the words between the age/sex and the clause that follows
-("a 44 year old female grocery clerk who ..."). It never runs into or across a redaction gap and is
-never a clinical or person word ("patient", "claimant", "smoker", a body part).
+"occupation:", "work duties in/as", in apposition ("the claimant, a cashier at ..."), or the words between
+the age/sex and the clause that follows ("a 44 year old female grocery clerk who ...", "a 67-year-old former
+janitor"). Its last word is a job word: one of the catalogue's (`ontology/job_words.tsv`) or one with a job's
+ending the catalogue does not rule out. Else the header's "Occupation:" value. It never runs into or across a
+redaction gap or mark ("XXXX") and is never a clinical or person word ("patient", "claimant", "smoker", a body part).
 Date of injury: the header's; a cumulative-trauma period ("01/01/2011 - 05/21/2012") gives its last
 day, the date the header block records for such a claim. Else the summary's injury date, by the same rule.
 """
@@ -43,18 +45,27 @@ WORD_VALUES = {w: n for n, w in enumerate(_UNITS.split("|"), 1)} | {
 _AGE_NUMBER = rf"(?<![\w./-])(?P<age>\d{{1,3}}|{NUMBER_WORD})"
 # The unit, then the number before it ("52-year-old", "52 y/o", "52yo", "thirty-nine years of age").
 AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*old\b|years?\s+of\s+age\b|y\s*/\s*o\b|y\.\s*o\b\.?|yo\b")
-NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"\s*-?\s*$")
+NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"(?:\s*\(\d{1,3}\))?\s*-?\s*$")  # "fifty-two (52) year old"
 NUMBER_REACH = 25  # characters before a unit where its number is
 AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of)?\s+" + _AGE_NUMBER + r"\b")
+# "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
+AGE_APPOSITION = re.compile(r",\s*(?P<age>\d{2})\s*,")
+WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|"
+                           r"woman|lady|male|female)|(?:mr|ms|mrs|miss)\.?(?:\s+[a-z'-]+)?)\s*$")
+# "The patient, who is 52, ..."
+AGE_WHO_IS = re.compile(r"who\s+is\s+(?P<age>\d{2})\s*[,.;]")
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
 # Who an age belongs to when it is not the worker ("her 12-year-old son", "a 2 year old injury").
 NOT_THE_WORKER = frozenset({
     "son", "daughter", "child", "children", "kid", "kids", "grandson", "granddaughter", "grandchild", "niece",
-    "nephew", "baby", "infant", "toddler", "sibling", "brother", "sister", "injury", "injuries", "history", "claim",
+    "nephew", "baby", "infant", "toddler", "sibling", "brother", "sister", "husband", "wife", "spouse", "mother",
+    "father", "parent", "parents", "boyfriend", "girlfriend", "partner", "friend", "coworker", "co-worker",
+    "assailant", "suspect",
+    "injury", "injuries", "history", "claim",
     "condition", "complaint", "complaints", "tear", "fracture", "surgery", "case", "scar", "lesion", "accident",
 })
-POSSESSIVE = re.compile(r"\b(?:his|her|their|my|your|whose)\s+$")
+POSSESSIVE = re.compile(r"(?:\b(?:his|her|their|my|your|whose)|'s)\s+$")
 MIN_AGE, MAX_AGE = 14, 100
 
 # --- sex -------------------------------------------------------------------------------------------
@@ -68,6 +79,7 @@ SEX_AFTER_AGE = re.compile(r",?\s*" + SEX_GAP + _SEX)
 # "52 yo F", "38 y/o M": a capital letter right after the age (read in the view's own case).
 SEX_LETTER = re.compile(r",?\s*(?P<sex>[MF])\b(?![./'-]\w)")
 SEX_BEFORE_AGE = re.compile(_SEX + r",?\s+(?:who\s+is\s+|is\s+)?$")
+SEX_LABEL = re.compile(r"(?:sex|gender)\s*:\s*" + _SEX)
 SEX_WORD = re.compile(r" (?:is|was)\s+an?\s+(?:[a-z][a-z'-]*\s+){0,2}?" + _SEX)
 # "Mr." / "Ms." / "Mrs." with their dot and capital (read in the view's own case): "MR imaging", "MS" are not titles.
 TITLE = re.compile(r"\b(?P<title>Mr|Ms|Mrs)\.(?=\s)")
@@ -82,12 +94,23 @@ _ARTICLE = r"(?:an?\s+|the\s+)?"
 # Each cue: its pattern, what must come right before it (within CUE_REACH), and whether it is strong.
 OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), strong) for pattern, before, strong in (
     # "employed as a", "works for a moving company as a", "hired by   as a"
-    (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:employed|work(?:s|ed|ing)?|job|position|career|hired|trained)|"
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:employed|work(?:s|ed|ing)?|job|position|career|hired|trained|capacity)|"
                          r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with)(?:\s[^.;:]*)?)$", True),
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True),
     (r"occupation\s*(?:is|was|:|as)\s*" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$", True),
+    # "her usual and customary job is correctional officer", "his job title was: cook"
+    (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
+     r"(?<![a-z])(?:usual|customary|regular)\s+$", True),
+    (r"(?:work|employment)\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
+     r"(?<![a-z])(?:usual|customary|regular)\s+$", False),
+    (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False),
+    # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
+    (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False),
     (r" a\s+(?:former|retired)\s+", None, False),
+    # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
+    (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
+                    r"male|female)$", False),
     (r" (?:is|was)\s+an?\s+", None, False),
 ))
 CUE_REACH = 70
@@ -110,7 +133,7 @@ NOT_JOB_START = frozenset({
     "a", "an", "the", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
     "possible", "part", "far", "follows", "before", "previously", "formerly", "currently", "required", "directed",
     "noted", "described", "indicated", "per", "is", "was", "has", "had", "injured", "prior", "of", "evidenced",
-    "former", "retired",
+    "former", "retired", "restrained", "unrestrained",  # "a restrained driver" in a crash is no job
 })
 # Person and clinical words: the worker named as a patient, a habit or a condition, not a job.
 NOT_JOB_WORDS = frozenset({
@@ -119,43 +142,37 @@ NOT_JOB_WORDS = frozenset({
     "diagnosis", "condition", "history", "complaints", "symptoms", "male", "female", "man", "woman", "gentleman",
     "lady", "right-handed", "left-handed", "right-hand", "left-hand", "dominant", "year", "years", "old",
 })
-# Words a job's last word may be besides the -er/-or/-ist/-ian/-ant/-man ones.
-JOB_HEADS = frozenset({
-    "clerk", "cook", "chef", "nurse", "aide", "guard", "maid", "mechanic", "paramedic", "emt", "deputy", "sheriff",
-    "pilot", "captain", "crew", "surgeon", "attorney", "paralegal", "bailiff", "warden", "valet", "staff", "nanny",
-    "tailor", "seamstress", "waitress", "hostess", "representative", "rep", "associate", "specialist", "executive",
-    "president", "owner", "coach", "tutor", "technologist", "hygienist", "secretary", "agent", "cna", "lvn", "rn",
-    "landscaping", "construction", "maintenance", "housekeeping", "janitorial", "farmwork", "retail", "security",
-    "nursing", "sales", "trucking", "roofing", "plumbing", "carpentry", "welding", "painting", "framing",
-})
+# A job's last word: one the catalogue names (`ontology/job_words.tsv`: heads and trades) or one with a job's
+# ending that the catalogue does not mark as naming no job ('shoulder', 'passenger').
 JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
-NOT_JOB_HEADS = frozenset({
-    "other", "after", "later", "never", "over", "under", "either", "together", "however", "whether", "number",
-    "matter", "order", "paper", "water", "winter", "summer", "center", "floor", "door", "color", "error", "tumor",
-    "factor", "minor", "major", "donor", "labor", "sufferer", "woman", "man", "gentleman", "patient", "employee",
-    "claimant", "applicant", "current", "recent", "different", "significant", "consistent", "persistent",
-    "constant", "relevant", "pleasant", "dominant", "present", "frequent", "intermittent", "independent",
-    "employment", "treatment", "management", "department", "equipment", "segment", "agreement",
-    "passenger", "pedestrian", "resident", "participant", "historian", "member", "customer", "consumer",
-    "survivor", "veteran", "candidate", "beneficiary", "sister", "brother", "mother", "father", "daughter",
-    "grandmother", "grandfather", "partner", "volunteer", "student", "spectator", "bystander", "visitor", "client",
-})
-# "a 44-year-old female grocery clerk who ...": the words between the age/sex and the clause that follows.
+# "a 44-year-old female grocery clerk who ...", "a woman aged 56, a dental hygienist, who ...": the words between
+# the age/sex and the clause that follows.
 AFTER_PERSON = re.compile(
-    r"\s+(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)(?=\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
+    r"(?:\s*,\s*an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
+    r"(?=(?:\s*\([a-z./ ]{1,12}\))?\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b|\bis\b|"
-    r"\bstates\b|\bexperienced\b))"
+    r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
 REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
 
+REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
+
 # --- date of injury ------------------------------------------------------------------------------------
 INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
-                        r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b")
-INJURY_AFTER = re.compile(r"(?i)^[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
+                        r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b|"
+                        r"\b(?:industrial|work|workers'?\s+comp(?:ensation)?)\s+claim\b|\bclaim\s+(?:dated|of|on)\b|"
+                        # the mechanism: "while transferring a patient on ...", "lifting a pallet on ..."
+                        r"\bwhile\s+[a-z]+ing\b|\b(?:lifting|pushing|pulling|carrying|transferring|twisting)\b")
+# Matched at the date's end (re.match anchors there; a "^" would only match at the text's start).
+INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
                           r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b)")
 ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
                        r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif|presented|complain)")
+# A clinical encounter just before a date: the date is the encounter's, not the injury's.
+ENCOUNTER_BEFORE = re.compile(r"(?i)\b(?:seen|saw|evaluat\w*|examin\w*|exam|visits?|mri|x-?rays?|radiographs?|emg|ncv|"
+                              r"ct\s+scan|surger(?:y|ies)|operat\w*|performed|underwent|ordered|follow(?:ed)?[\s-]*up|"
+                              r"presented|consult\w*|prescribed|treated|injections?|therapy)\b[^.;]{0,30}$")
 # A period's second date: "01/01/2011 - 05/21/2012", "from 1/1/11 through 5/21/12", "CT 1/1/2011 to 5/21/2012".
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*")
 
@@ -166,7 +183,7 @@ def extract_patient(doc: Doc) -> Doc:
     region = ctx.sections.get("summary") or (0, len(ctx.text))
     age, age_match = _age(ctx, region)
     sex, sex_end = _sex(ctx, region, age_match)
-    occupation = _occupation(ctx, region, age_match, sex_end)
+    occupation = _occupation(ctx, region, age_match, sex_end) or _header_occupation(ctx)
     injury = _header_injury_date(ctx) or _injury_date(ctx, region)
     ctx.patient = Patient(age, sex, occupation, injury)
     return doc
@@ -203,6 +220,11 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         value = age_value(m.group("age"))
         if value is not None and not low[m.start() - 1:m.start()].isalpha():
             out.append(AgePhrase(m.start(), m.end(), m.span("age"), value, True))
+    for m in AGE_APPOSITION.finditer(low, *region):
+        if WORKER_BEFORE.search(low, max(region[0], m.start() - 20), m.start()):
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
+    for m in AGE_WHO_IS.finditer(low, *region):
+        out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     return sorted(out)
 
 
@@ -229,7 +251,7 @@ def _sex(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None) -> 
     if age:
         m = (SEX_AFTER_AGE.match(low, age.end, region[1]) or SEX_LETTER.match(text, age.end, region[1])
              or SEX_BEFORE_AGE.search(low, max(region[0], age.start - 30), age.start))
-    m = m or SEX_WORD.search(low, *region)
+    m = m or SEX_WORD.search(low, *region) or SEX_LABEL.search(low, *region)
     if m:
         word = m.group("sex").lower()
         value = SEX_WORDS.get(word, "male" if word == "m" else "female")
@@ -271,8 +293,28 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
     for start, end, strong in sorted(candidates):
         job = _job_words(ctx, start, end)
         if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), strong):
-            return Mention(" ".join(ctx.text[job[0]:job[1]].split()), ctx.original(*job))
+            return _job_mention(ctx, *job)
     return None
+
+
+def _header_occupation(ctx: LetterContext) -> Mention[str] | None:
+    """The header's 'Occupation:' value, when the summary names no job."""
+    span = ctx.header.get("occupation")
+    job = _job_words(ctx, *span) if span else None
+    if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), False):
+        return _job_mention(ctx, *job)
+    return None
+
+
+def _job_mention(ctx: LetterContext, start: int, end: int) -> Mention[str]:
+    """The job's words without an employer's name before them: the words up to the last capitalised one
+    when lower-case words follow it ('a Walmart cashier', 'a County of Marin bus driver' -> 'cashier',
+    'bus driver'); an acronym is no name ('ICU nurse')."""
+    words = list(re.finditer(r"\S+", ctx.text[start:end]))
+    named = [n for n, w in enumerate(words) if w.group()[0].isupper() and not w.group().isupper()]
+    if named and named[-1] + 1 < len(words) and not any(w.group()[0].isupper() for w in words[named[-1] + 1:]):
+        start += words[named[-1] + 1].start()
+    return Mention(" ".join(ctx.text[start:end].split()), ctx.original(start, end))
 
 
 def _through_last_head(ctx: LetterContext, first: int, ends: list[int]) -> tuple[int, int]:
@@ -289,7 +331,8 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
     first = pos = start
     for _ in range(MAX_JOB_WORDS):
         m = JOB_WORD.match(low, pos, end)
-        if m is None or m.group() in JOB_END or ends and _gap_between(ctx, ends[-1], m.start()):
+        if m is None or m.group() in JOB_END or REDACTION_WORD.fullmatch(m.group()) \
+                or ends and _gap_between(ctx, ends[-1], m.start()):
             break
         first = m.start() if not ends else first
         ends.append(m.end())
@@ -309,15 +352,20 @@ def _is_job(words: list[str], strong: bool) -> bool:
     words = [w.strip("'/-") for w in words]
     if not words or not words[0] or words[0] in NOT_JOB_START or any(w in NOT_JOB_WORDS for w in words):
         return False
-    if words == ["worker"] or words[-1] in _body_words():  # 'dental hygienist' is a job, 'lower back' is not
+    if words == ["worker"] or words[-1] in _body_words() or any(age_value(w) is not None for w in words):
+        # 'dental hygienist' is a job, 'lower back' is not; nor is a number ('twenty-three')
         return False
-    return _job_head(words[-1]) or (strong and words[-1] not in NOT_JOB_HEADS)
+    return _job_head(words[-1]) or (strong and vocab.job_words().get(words[-1]) != "not-head")
 
 
 def _job_head(word: str) -> bool:
-    """A word a job's name ends with: 'clerk', 'driver', 'machinist', 'landscaping'."""
+    """A word a job's name ends with: 'clerk', 'driver', 'machinist', 'landscaping'; of two jobs joined by a
+    slash ('firefighter/paramedic'), either."""
     word = word.strip("'/-")
-    return word in JOB_HEADS or len(word) >= 5 and word.endswith(JOB_SUFFIXES) and word not in NOT_JOB_HEADS \
+    if "/" in word:
+        return any(_job_head(part) for part in word.split("/"))
+    role = vocab.job_words().get(word)
+    return role in ("head", "trade") or role is None and len(word) >= 5 and word.endswith(JOB_SUFFIXES) \
         and word not in NOT_JOB_WORDS
 
 
@@ -350,8 +398,8 @@ def _date_or_period_end(ctx: LetterContext, low: str, start: int, end: int, anch
 
 
 def _injury_date(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | None:
-    """The first date with an injury cue shortly before it (same sentence) or an injury event right after it;
-    else the summary's first date when its sentence describes no clinical encounter ('On 1/21/2014 two men
+    """The first date with an injury cue shortly before it (same sentence) or an injury event right after it,
+    unless a clinical encounter governs the date ('seen on 1/5/2015 for an injury', 'injured and seen on ...'); else the summary's first date when its sentence describes no clinical encounter ('On 1/21/2014 two men
     robbed the branch')."""
     text, low = ctx.text, ctx.lower
     first = None
@@ -361,7 +409,10 @@ def _injury_date(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | 
         first = first or dm
         before = text[max(region[0], dm.start() - 90):dm.start()]
         before = re.split(r"[.;]\s", before)[-1]
-        if INJURY_CUE.search(before) or INJURY_AFTER.match(text, dm.end(), region[1]):
+        encounter = ENCOUNTER_BEFORE.search(before)
+        cues = list(INJURY_CUE.finditer(before))
+        if cues and not (encounter and encounter.start() > cues[-1].start()) \
+                or not encounter and INJURY_AFTER.match(text, dm.end(), region[1]):
             return _date_or_period_end(ctx, low, dm.start(), region[1], anchored=True)
     if first:
         start = max(text.rfind(". ", region[0], first.start()) + 1, text.rfind(": ", region[0], first.start()) + 1,

@@ -6,9 +6,11 @@ Added Qualification in Surgery of the Hand", "holds active licenses in Californi
 and in credential blocks ("State(s) of Licensure: CA, WA", "Certification(s)/Specialty: ...").
 Specialties: every name of the specialty list (`ontology/specialties.tsv`) the section holds, plus a
 capitalised name the list lacks after a certification wording. Board certification: true only where the
-letter says so ("board certified", "diplomate of the American Board of ..."), false where it says not,
-else null (a "Certification(s)/Specialty:" block does not say it). Licences: the states a licensing
-wording names, never an address ("Sacramento, CA" on a letterhead).
+letter says so ("board certified", "diplomate of the American Board of ...", "Board Certified: Yes"), false
+where it says not ("not board certified", "board eligible", "Board Certified: No"), else null (a
+"Certification(s)/Specialty:" block does not say it). Licences: the states a licensing
+wording names ("licensed in", "licensed practitioner of Psychology in", "Licensed Psychologist, Oregon"),
+never an address ("Sacramento, CA" on a letterhead, "offices in Reno, NV").
 """
 
 from __future__ import annotations
@@ -27,10 +29,15 @@ from .context import LetterContext, inside
 # skips ahead to (a leading \b would make it try every position).
 BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|"
                              r"certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\b")
-NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b")
+NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board[\s-]+eligible\b")
+# A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
+BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
 # A list name followed by these words names a guideline or a body, not the reviewer's field.
 NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal)\b")
 BOARD_OF = re.compile(r"\bboard\s+of\s+")
+BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
+# "in X by the American Board of Y": Y certified X ("board certified by the American Board of Y" names Y itself).
+BY_THE_BOARD = re.compile(r"(?<!certified)\s+by\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
 FIELD_IN = re.compile(r"\s+in\s+")
 # Wordings after which the reviewer's certified field is named.
 CERTIFIED_IN = re.compile(
@@ -49,20 +56,29 @@ FIELD_ENDS = frozenset({"medicine", "surgery", "psychology", "psychiatry", "ther
                         "radiology", "care", "pediatrics", "oncology", "cardiology", "dentistry", "health"})
 NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "States", "License", "Licensure",
                              "Licensed", "He", "She", "His", "Her", "They", "Medical", "Doctor", "AND", "IS",
+                             "Specialty", "Specialties", "Subspecialty", "Subspecialties", "Certification",
+                             "Certifications", "Certified",
                              "IN", "OF", "THE"})
+# The licensed profession's words ("licensed practitioner of clinical psychology in Utah", "Licensed
+# Psychologist, California"): a few words that are not a clause's verbs or joints.
+_NOT_PROFESSION = r"(?!(?:who|whose|which|that|where|is|has|have|was|were|and|but|in|by|to|board|with|at|for|from|" \
+                  r"since|located|based|practi[cs]ing|practi[cs]es|offices?)\b)"
+_PROFESSION = r"(?:" + _NOT_PROFESSION + r"[a-z][a-z()./&'-]*\s+){0,5}?" + _NOT_PROFESSION + r"[a-z][a-z()./&'-]*"
 # Licensing wordings ("licensed to practice in", "holds active licenses in", "State(s) of Licensure:",
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
-    r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|(?:physician|psychologist|chiropractor|"
-    r"acupuncturist|physical\s+therapist|clinician|practitioner)\s+)?(?:in\b|by\s+the\s+(?:state\s+of|"
-    r"[a-z ]{0,30}?board\s+of))|[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?)?in\b|"
+    r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
+    r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
+    r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+)?in\b|"
     r"sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
 )
 # Where a licensing clause ends: the next clause about the reviewer.
 CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|as)\b")
 # A USPS code counts only as a list member ("CA, NV and OR"), not as a word of the sentence ("IS IN").
 CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
-CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\))")
+# after a code: the list goes on or ends, or the licence's number follows ("CA (A12345)", "CA #G98765", "CA-A12345")
+CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\)|\(|#)|-?[A-Za-z]{0,2}\d")  # not "CA 95813", a ZIP code
+SENTENCE_NEXT = re.compile(r"\s+[A-Z][a-z]")
 CODE_GAP = 6  # characters between a code and the list mark before it
 
 
@@ -74,12 +90,20 @@ def extract_reviewer(doc: Doc) -> Doc:
         ctx.reviewer = Reviewer([], None, [])
         return doc
     low = ctx.lower
-    if NOT_BOARD_CERTIFIED.search(low, *region):
-        board = False
-    else:
-        board = True if BOARD_CERTIFIED.search(low, *region) else None
-    ctx.reviewer = Reviewer(_specialties(ctx, region), board, _licences(ctx, region))
+    ctx.reviewer = Reviewer(_specialties(ctx, region), _board_certified(low, region), _licences(ctx, region))
     return doc
+
+
+def _board_certified(low: str, region: tuple[int, int]) -> bool | None:
+    """False where the letter says not ('not board certified', 'board eligible', 'Board Certified: No'), true
+    where it says so, else null ('Board Certification: N/A' says neither)."""
+    answer = BOARD_ANSWER.search(low, *region)
+    if answer:
+        word = answer.group("answer")
+        return True if word == "yes" else False if word in ("no", "none") else None
+    if NOT_BOARD_CERTIFIED.search(low, *region):
+        return False
+    return True if BOARD_CERTIFIED.search(low, *region) else None
 
 
 def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
@@ -87,8 +111,9 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
     low = ctx.lower
     found = [(span.start_char, span.end_char, span.label_) for span in ctx.group("specialty")
              if inside(span, region) and not NOT_A_FIELD_AFTER.match(low, span.end_char)]
+    listed = sorted((start, end) for start, end, _ in found)  # a board's dropped names are not unlisted ones
     found = _without_board_names(low, region, found)
-    found += _unlisted(ctx, region, sorted((start, end) for start, end, _ in found))
+    found += _unlisted(ctx, region, listed)
     out: list[Mention[str]] = []
     seen: set[str] = set()
     for start, end, value in sorted(found):
@@ -100,19 +125,28 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
 
 def _without_board_names(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """'certified by the American Board of Psychiatry and Neurology in Psychiatry': the names in the board's
-    name do not count when the field it certified follows ('in Psychiatry')."""
+    name do not count when the field it certified follows ('in Psychiatry') or, named as the certifier ('in
+    Clinical Neuropsychology by the American Board of Professional Psychology'), when other names are given."""
     starts = {start: (end, i) for i, (start, end, _) in enumerate(found)}
     dropped: set[int] = set()
     for m in BOARD_OF.finditer(low, *region):
         chain, pos = [], m.end()
+        qualifier = BOARD_QUALIFIER.match(low, pos)  # 'Board of Professional Psychology'
+        pos = qualifier.end() if qualifier and qualifier.end() in starts else pos
         while pos in starts:
             end, i = starts[pos]
             chain.append(i)
             joint = NAME_SEPARATOR.match(low, end)
             pos = joint.end() if joint and joint.end() > end else -1
         after = FIELD_IN.match(low, found[chain[-1]][1]) if chain else None
-        if after and after.end() in starts:
+        certifier = BY_THE_BOARD.search(low, max(region[0], m.start() - 30), m.start())
+        outside = {value for n, (_, _, value) in enumerate(found) if n not in chain}
+        if after and after.end() in starts or chain and certifier and len(chain) < len(found):
             dropped.update(chain)
+        elif len(chain) > 1 and any(found[n][2] in outside for n in chain):
+            # 'a psychiatrist, certified by the American Board of Psychiatry and Neurology': the board's
+            # field the letter names elsewhere is the reviewer's, not the board's other field
+            dropped.update(n for n in chain if found[n][2] not in outside)
     return [f for i, f in enumerate(found) if i not in dropped]
 
 
@@ -210,7 +244,11 @@ def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
 
 
 def _listed_code(where: str, word: re.Match) -> bool:
+    """An upper-case code as a member of a list, or alone as the licensing wording's value ('Licensure: CA'
+    with the next sentence after it)."""
     start = word.start()
-    return (word.group().isupper() and (not where[max(0, start - CODE_GAP):start].strip() and start <= CODE_GAP
-                                        or bool(CODE_IN_LIST.search(where, max(0, start - CODE_GAP), start)))
-            and bool(CODE_LIST_NEXT.match(where, word.end())))
+    if not word.group().isupper():
+        return False
+    if not where[max(0, start - CODE_GAP):start].strip() and start <= CODE_GAP:
+        return bool(CODE_LIST_NEXT.match(where, word.end()) or SENTENCE_NEXT.match(where, word.end()))
+    return bool(CODE_IN_LIST.search(where, max(0, start - CODE_GAP), start) and CODE_LIST_NEXT.match(where, word.end()))

@@ -41,6 +41,7 @@ from imrgraph.vocab.tables import (
     body_parts,
     diagnosis_synonyms,
     drug_supplement,
+    job_words,
     specialties,
     us_states,
     usual_form,
@@ -48,7 +49,7 @@ from imrgraph.vocab.tables import (
 
 __all__ = [
     "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
-    "categories", "context_rules", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units",
+    "categories", "context_rules", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words",
     "listed_service", "ontology_dir", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "usual_form", "vocabulary_files",
 ]

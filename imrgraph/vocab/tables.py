@@ -1,5 +1,5 @@
 """The surface-form tables of ontology/ (*.tsv): drug brand supplement, drugs' usual forms, workers'-comp
-diagnosis wordings, body parts, specialties, US states. Keys are surface keys (see keys.py); a table that maps
+diagnosis wordings, body parts, specialties, US states, the words of job names. Keys are surface keys (see keys.py); a table that maps
 one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
 
 from __future__ import annotations
@@ -51,6 +51,13 @@ def body_parts() -> dict[str, str]:
 def specialties() -> dict[str, str]:
     """Lowercase reviewer specialty wording -> canonical Title Case name."""
     return {surface: entry[0] for surface, entry in read_table("specialties.tsv", "surface", "canonical").items()}
+
+
+@cache
+def job_words() -> dict[str, str]:
+    """Lowercase word -> its role in a job's name: `head` (a job's last word: 'clerk', 'aide'), `trade` (a
+    field of work named as the job: 'landscaping') or `not-head` (ends like a job word, names none: 'shoulder')."""
+    return {word: entry[0] for word, entry in read_table("job_words.tsv", "word", "role").items()}
 
 
 @cache
