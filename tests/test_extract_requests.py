@@ -371,7 +371,9 @@ def test_real_words_before_a_number_are_not_corrected_into_drugs(extractor, summ
     ("Left carpal tunnel release", ["left wrist"]),
     ("Right cubital tunnel release with ulnar nerve transposition", ["right elbow"]),
     ("Left lateral meniscus repair", ["left knee"]),
-    ("Bilateral tarsal tunnel release", ["bilateral ankles"]),
+    ("Bilateral tarsal tunnel release", ["right ankle", "left ankle"]),
+    ("Left De Quervain's release", ["left wrist"]),
+    ("Right subacromial injection", ["right shoulder"]),
 ])
 def test_a_structure_a_procedure_names_gives_its_body_region(extractor, heading, regions):
     """Family: a request named by the structure it treats (a nerve tunnel, a meniscus), with its side."""
@@ -403,5 +405,69 @@ def test_a_drug_counts_in_the_form_it_is_dispensed_in(extractor, heading, unit):
 def test_a_side_before_a_spinal_region_leaves_the_region_whole(extractor, heading, regions):
     """Family: the spine has one cervical, thoracic and lumbar region; a side written before one belongs to
     the joints or nerves that follow ('bilateral lumbar facets' is the lumbar region, never 'lumbars')."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Arthroscopy of the left knee with chondroplasty", ["left knee"]),
+    ("Diagnostic ultrasound, right elbow", ["right elbow"]),
+    ("Right total shoulder arthroplasty", ["right shoulder"]),
+    ("Left partial hip replacement", ["left hip"]),
+    ("Left revision total knee arthroplasty", ["left knee"]),
+    ("Right trigger finger release", ["right finger"]),
+    ("Physical therapy for the right shoulder and left knee", ["right shoulder", "left knee"]),
+    ("Orthopedic follow-up for the knee and shoulder, right side", ["knee", "shoulder"]),
+])
+def test_a_side_reaches_over_the_words_between_it_and_the_part(extractor, heading, regions):
+    """Family: a side written before the part with up to two words between ('total', 'partial', 'trigger');
+    a side never reaches across 'and' or a comma to the next part."""
+    (item,) = items(extractor, heading)
+    assert [r.lower() for r in item["body_regions"]] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Acupuncture for both knees, 6 visits", ["right knee", "left knee"]),
+    ("Nerve conduction studies of the bilateral lower limbs", ["right lower extremity", "left lower extremity"]),
+    ("X-rays of the wrists bilaterally", ["right wrist", "left wrist"]),
+    ("Cortisone injection to the shoulder (bilateral)", ["right shoulder", "left shoulder"]),
+    ("Knee sleeve, right knee", ["right knee"]),
+    ("Bilateral C5-6 facet blocks", ["cervical"]),
+])
+def test_both_sides_are_the_right_and_the_left_part(extractor, heading, regions):
+    """Family: 'bilateral', 'both' or 'bilaterally' names the right and the left part; an unsided mention of a
+    part the request also names with a side adds nothing; the spine is never sided."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Chiropractic manipulation for the neck x 8", ["neck"]),
+    ("Aquatic therapy for the lower back, twice weekly for 4 weeks", ["low back"]),
+    ("Massage to the low back and neck", ["low back", "neck"]),
+    ("Repeat MRI, C6-7", ["cervical"]),
+    ("Vertebroplasty at T12", ["thoracic"]),
+    ("Thoracic epidural injection T10-T11", ["thoracic"]),
+    ("Anterior fusion L5-S1", ["lumbar"]),
+    ("Right L4-5 transforaminal epidural injection", ["lumbar"]),
+])
+def test_a_spinal_level_names_its_region(extractor, heading, regions):
+    """Family: a level (one or two digits, alone or a range) names its spinal region, which is never sided;
+    the neck and the low back are kept as the request names them."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Gabapentin 300mg #90 for radiating leg pain", []),
+    ("Naproxen 550 mg, low back pain, #60", []),
+    ("Diclofenac 1% gel for the left knee, 100 grams", ["left knee"]),
+    ("Compounded cream to the right wrist: flurbiprofen/lidocaine", ["right wrist"]),
+    ("Referral to a hand surgery consultation", []),
+    ("Spine surgeon second opinion", []),
+])
+def test_a_body_word_that_is_no_region_of_the_request(extractor, heading, regions):
+    """Family: an oral drug's indication is not a region of the request (a topical put on a part is); a part
+    naming a physician's field ('hand surgery consultation', 'spine surgeon') is not one either."""
     (item,) = items(extractor, heading)
     assert item["body_regions"] == regions

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from .. import link, vocab
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import collapse
-from .body_parts import lateral
+from .body_parts import request_regions
 from .citations import (
     adopts_claims_administrator,
     claims_administrator_in_summary,
@@ -26,7 +26,7 @@ from .citations import (
 from .context import LetterContext, inside
 from .quantities import guideline_limits, parse_request, strength_and_form
 
-SPINAL_LEVEL = re.compile(r"(?i)\b(?P<r>[CTL])\s*\d(?:\s*-\s*[CTLS]?\s*\d)?\b")
+SPINAL_LEVEL = re.compile(r"(?i)\b(?P<r>[CTL])\s*\d{1,2}(?:\s*-\s*[CTLS]?\s*\d{1,2})?\b")
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}
 SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour"}
 # What one unit of a service is when the request gives a bare count ('x 4'), by DWC category.
@@ -43,8 +43,12 @@ DRUG_CLASS = re.compile(
 )
 # A request for a compounded topical names several drugs as one product.
 COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?|topicals?|transdermal)\b")
-# 'hand surgeon', 'spine specialist': a body part naming a physician's field is no body region of the request.
-NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?)\b")
+# 'hand surgeon', 'spine specialist', 'a hand surgery consultation': a body part naming a physician's field is no
+# body region of the request.
+NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
+                           r"|follow[\s-]*up|visit|opinion))\b")
+# A drug is asked for without a body region unless it is put on one ('ketoprofen cream to the right knee').
+TOPICAL_FORMS = frozenset({"cream", "gel", "patch", "ointment", "lotion", "spray"})
 # Words of at least this many letters that no vocabulary knows are candidates for a typo correction.
 TYPO_MIN_LETTERS = 6
 # 'PT' in capitals is physical therapy in a request ('PT 2x4 lumbar'); lower-case 'pt' is often 'patient'.
@@ -154,7 +158,7 @@ class ItemExtractor:
         return DisputedTreatment(
             text=heading_text, span=ctx.original(*heading), services=services, medication=medication,
             quantity=request["quantity"], unit=request["unit"], frequency=request["frequency"],
-            duration=request["duration"], body_regions=self._regions(ctx, heading), decision=block.decision,
+            duration=request["duration"], body_regions=self._regions(ctx, heading, services, medication), decision=block.decision,
             claims_administrator_guidelines=ca, reviewer_guidelines=rv, literature=literature,
             rationale=rationale, rationale_span=block.rationale, guideline_limits=limits,
             decision_span=block.decision_span, problems=list(block.problems), quantities=request["quantities"],
@@ -208,13 +212,22 @@ class ItemExtractor:
         return {"quantity": quantity, "unit": unit, "frequency": frequency, "duration": duration,
                 "quantities": quantities}
 
-    def _regions(self, ctx: LetterContext, heading) -> list[Mention]:
+    def _regions(self, ctx: LetterContext, heading, services: list[str], medication) -> list[Mention]:
+        """The body regions a request names: its body parts with their sides and the spinal regions of the
+        levels it names ('L4-5' -> lumbar); not a body word inside a drug's name, nor the part of an oral
+        drug's indication ('Gabapentin for leg pain')."""
+        if services == ["medication"] and not (medication and medication.form in TOPICAL_FORMS) \
+                and not COMPOUNDED.search(ctx.lower, *heading):
+            return []
+        drugs = [d for d in ctx.group("drug") if inside(d, heading)]
         out: dict[str, Mention] = {}
         for span in ctx.group("body_part"):
-            if inside(span, heading) and not NAMES_A_FIELD.match(ctx.lower, span.end_char):
-                part = lateral(ctx, span)
-                out.setdefault(part.value, part)
+            if inside(span, heading) and not NAMES_A_FIELD.match(ctx.lower, span.end_char) \
+                    and not any(inside(span, (d.start_char, d.end_char)) for d in drugs):
+                for part in request_regions(ctx, span):
+                    out.setdefault(part.value, part)
         for m in SPINAL_LEVEL.finditer(ctx.text, *heading):
             value = LEVEL_REGION[m.group("r").lower()]
             out.setdefault(value, Mention(value, ctx.original(*m.span())))
-        return sorted(out.values(), key=lambda m: m.span)
+        sided = {value.split(" ", 1)[1] for value in out if value.split(" ", 1)[0] in ("right", "left")}
+        return sorted((m for value, m in out.items() if value not in sided), key=lambda m: m.span)
