@@ -145,6 +145,77 @@ def test_refills_add_to_the_stated_total(text, expected):
     assert request(text, "tablet")[:2] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Voltaren 1% gel 100 gm x 2", (200, "gram")),
+    ("Ketoprofen cream 120 g times 3", (360, "gram")),
+    ("Lidocaine 4% lotion 60 ml x 2", (120, "milliliter")),
+    ("Compounded cream 180 gm with 1 refill", (360, "gram")),
+    ("Capsaicin cream 60 gm x 30 days", (60, "gram")),
+])
+def test_an_amount_by_weight_asked_for_several_times(text, expected):
+    """Family: a weight or volume times a count ('100 gm x 2', 'times 3') or with refills is the whole
+    amount; 'x 30 days' is a length, no multiplier."""
+    assert request(text, "cream")[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "unit", "expected"), [
+    ("One (1) neurosurgical consultation", "visit", (1, "visit")),
+    ("1 follow-up office visit with the pain specialist", "visit", (1, "visit")),
+    ("Two lumbar epidural injections", "injection", (2, "injection")),
+    ("Three (3) urine toxicology screens", "test", (3, "test")),
+    ("4 wheeled walker", "unit", (None, None)),
+    ("1 prescription of topical cream", "cream", (None, None)),
+])
+def test_a_number_that_opens_a_request_counts_its_services(text, unit, expected):
+    """Family: a visit, consultation, injection or test counted by a number before it, in figures, words or
+    both; a device's or a drug's opening number is no count ('4 wheeled walker', '1 prescription of')."""
+    assert request(text, unit)[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Psychotherapy sessions, twelve", (12, "session")),
+    ("Acupuncture visits: 6", (6, "visit")),
+    ("Additional chiropractic treatments - 4", (4, "treatment")),
+    ("Physical therapy sessions 2 times a week", (None, None)),
+])
+def test_a_count_written_after_what_it_counts(text, expected):
+    """Family: the count after the plural unit word it counts, with or without punctuation between; a
+    frequency after the unit word is no count."""
+    assert request(text)[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "frequency"), [
+    ("Trazodone 50 mg two times daily #60", {"times": 2, "per": "day"}),
+    ("Gabapentin 300mg 3 times daily, #90", {"times": 3, "per": "day"}),
+    ("Psychotherapy 2 x weekly for 6 weeks", {"times": 2, "per": "week"}),
+    ("Medication management 1 time monthly", {"times": 1, "per": "month"}),
+])
+def test_times_daily_weekly_monthly(text, frequency):
+    """Family: a number of times with 'daily', 'weekly' or 'monthly' is the frequency, not once a period."""
+    assert request(text, "tablet")[2] == frequency
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acupuncture treatment x 8", (8, "session")),
+    ("Chiropractic treatment (x6) for the neck", (6, "session")),
+    ("Acupuncture treatments x 8", (8, "treatment")),
+    ("Massage x 6 visits", (6, "visit")),
+])
+def test_a_unit_word_in_the_services_name_is_not_what_is_counted(text, expected):
+    """Family: 'x N' counts the unit written after it, or a plural unit word in the request; a singular
+    'treatment' names the service ('acupuncture treatment'), so the service's own unit is counted."""
+    assert request(text)[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Functional restoration program for 6 weeks", (None, None, None, {"value": 6, "unit": "week"})),
+    ("Interdisciplinary pain program x 4 weeks", (None, None, None, {"value": 4, "unit": "week"})),
+    ("Functional restoration program x 10 days", (10, "day", None, None)),
+])
+def test_a_programs_length_in_weeks_is_its_duration_and_days_are_attendance(text, expected):
+    assert request(text, "hour", count_periods=True) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Hydrocodone 10/325mg, unknown quantity",
     "Continue counseling until maximal improvement",
@@ -389,10 +460,17 @@ def test_a_structure_a_procedure_names_gives_its_body_region(extractor, heading,
     ("Gabapentin 800mg #90", "tablet"),
     ("Naproxen sodium 550mg #60", "tablet"),
     ("Omeprazole 20 mg tablets #30", "tablet"),
+    ("Lidoderm 5% #60", "patch"),
+    ("Flector 1.3%, quantity 30", "patch"),
+    ("Butrans 5 mcg/hr #4", "patch"),
+    ("Buprenorphine 10mcg/hour transdermal #4", "patch"),
+    ("Buprenorphine 8mg sublingual #30", "tablet"),
+    ("Lidocaine 5% ointment 30 gm", "gram"),
 ])
 def test_a_drug_counts_in_the_form_it_is_dispensed_in(extractor, heading, unit):
     """Family: a count of a drug whose request names no form takes the drug's usual form (capsules for
-    duloxetine, celecoxib, low-strength gabapentin); a form written in the request wins."""
+    duloxetine, celecoxib, low-strength gabapentin), the form of a brand that has one (Lidoderm, Flector
+    patches) or a patch's for a strength per hour; a form written in the request wins."""
     (item,) = items(extractor, heading)
     assert item["unit"] == unit
 

@@ -51,6 +51,8 @@ NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s
 TOPICAL_FORMS = frozenset({"cream", "gel", "patch", "ointment", "lotion", "spray"})
 # Words of at least this many letters that no vocabulary knows are candidates for a typo correction.
 TYPO_MIN_LETTERS = 6
+# A strength per hour ('Butrans 10mcg/hr') is a transdermal patch's.
+RATE_PER_HOUR = re.compile(r"(?i)(?<![a-z])(?:mcg|µg|mg)\s*/\s*(?:hr|h|hour)\b")
 # 'PT' in capitals is physical therapy in a request ('PT 2x4 lumbar'); lower-case 'pt' is often 'patient'.
 PT_ABBREVIATION = re.compile(r"\bPT\b")
 
@@ -191,7 +193,8 @@ class ItemExtractor:
         parts = []
         for i, service in enumerate(services if len(found) == len(services) else services[:1]):
             start, end = (cuts[i], cuts[i + 1]) if len(found) == len(services) else heading
-            default = (medication.form or vocab.usual_form(medication.generic, medication.strength) or "tablet") \
+            default = (medication.form or vocab.usual_form(medication.generic, medication.strength, medication.text)
+                       or ("patch" if RATE_PER_HOUR.search(text, start, end) else "tablet")) \
                 if service == "medication" and medication else default_unit(service)
             category = getattr(vocab.services().get(service), "category", None)
             parts.append((service, parse_request(text[start:end], default, count_periods=category == "programs",

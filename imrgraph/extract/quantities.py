@@ -60,7 +60,7 @@ PARENTHESISED = re.compile(r"(?:\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, 
                            r"\(\s*(?P<n>\d+(?:\.\d+)?)\s*\)")
 FREQUENCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|sessions?|visits?|treatments?)\s*(?:a|per|/|each|every)?"
-    r"|a|per|/|each|every)\s*(?P<per>day|week|wk|month|mo)\b"
+    r"|a|per|/|each|every)\s*(?P<per>day|daily|week|weekly|wk|month|monthly|mo)\b"
 )
 # "4 hours per day", "4 h/day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
 AMOUNT_PER_DAY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?P<unit>hours?|hrs?|h)\s*(?:a|per|/|each)\s*(?:day|d|visit|session)\b")
@@ -98,6 +98,17 @@ STRENGTH = re.compile(
 WEIGHT_OR_VOLUME = frozenset({"gm", "g", "ml"})
 # An amount by weight or volume ('240gm', '120 ml'), when nothing else counts the request.
 VOLUME = re.compile(r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>ml|mls|milliliters?|gms?|grams?|g|oz|ounces?)\b")
+MEASURE_UNITS = frozenset({"gram", "milliliter", "ounce"})
+# An amount by weight or volume asked for more than once: '100 gm x 2' is 200 grams.
+TIMES_OVER = re.compile(r"\s*(?:x|×|times)\s*(?P<n>\d+)\b(?!\s*(?:refills?|days?|weeks?|months?)\b)")
+# Units of services counted one by one: a number that opens the request counts them ('one (1) neurology
+# consultation', '2 lumbar epidural injections'); a drug's or a device's is never counted so ('4 wheeled walker').
+LEADING_COUNT_UNITS = frozenset({"session", "visit", "treatment", "injection", "test", "procedure"})
+LEADING = re.compile(r"^\s*(?P<n>" + NUM + r")\s+(?=[a-z])(?!(?:x|times|mg|mcg|ml|gms?|grams?|percent|refills?"
+                     r"|prescriptions?|months?|weeks?|days?|hours?|hrs?)\b)")
+# A count written after what it counts: 'psychotherapy sessions, twelve', 'acupuncture visits: 6'.
+TRAILING = re.compile(r"\b(?P<unit>sessions|visits|treatments|injections)\s*[:,\-–]?\s*(?P<n>" + NUM + r")"
+                      r"(?!\s*(?:x|×|times|/|per|a|-|%|mg|days?|weeks?|months?|hours?)\b)")
 
 
 def number(token: str) -> float:
@@ -125,14 +136,16 @@ def parse_request(text: str, default_unit: str | None, count_periods: bool = Fal
     """Quantity, unit, frequency and duration of one request (or one service's part of it).
 
     The total asked for, in this order: a stated total ('#90', 'QTY: 60'); a count of something
-    ('12 sessions', 'x 12', '160 hours', 'twelve (12) visits'); frequency times duration ('2x/week x 6
-    weeks', '2 x 6', '4 h/day 5 d/wk 6 wk' = 120 hours); an amount by weight or volume ('240gm'); a
-    length of time asked for as the amount ('1 month rental', 'a 30-day supply'). Refills add to a
-    stated total ('#30 x 2 refills' is 90 tablets: the first fill and two more); refills alone ('x 2
-    refills') are counted as refills. Percentages and strengths ('20%', '10/325mg') are never a count, nor is the dose taken at a
-    time ('1 tablet every 6 hours'). No number -> no quantity.
+    ('12 sessions', 'x 12', '160 hours', 'twelve (12) visits', 'sessions, twelve', 'one (1) consultation');
+    frequency times duration ('2x/week x 6 weeks', '2 x 6', '4 h/day 5 d/wk 6 wk' = 120 hours); an amount
+    by weight or volume ('240gm', '100 gm x 2' = 200 grams); a length of time asked for as the amount
+    ('1 month rental', 'a 30-day supply'). Refills add to a stated total or amount ('#30 x 2 refills' is 90
+    tablets: the first fill and two more); refills alone ('x 2 refills') are counted as refills.
+    Percentages and strengths ('20%', '10/325mg') are never a count, nor is the dose taken at a time ('1
+    tablet every 6 hours'). No number -> no quantity.
 
-    count_periods: a bare length ('x 20 days') is the number of program days asked for, not a duration.
+    count_periods: a bare number of days ('x 20 days') is the number of program days asked for, not a
+    duration; weeks or months ('for 6 weeks') stay the program's duration.
     lengths_asked: the service is asked for by the length of time (equipment, memberships), so a length
     with no other count is the amount (and stays the duration).
     Requests repeat across letters ('TENS unit purchase'): each is read once, and every caller gets
@@ -204,18 +217,17 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
     total = next((m for m in TOTAL.finditer(s) if free(m)), None)
     if req.quantity is None and total:
         req.quantity, req.unit = number(total.group("hash") or total.group("qty")), default_unit
-        refills = next((m for m in REFILLS.finditer(s) if free(m)), None)
-        if refills:  # '#30 x 2 refills': the first fill and two more, 90 in all
-            req.quantity *= 1 + number(refills.group("n"))
-            blank(refills)
+        _add_refills(s, free, blank, req)
     if req.quantity is None:
-        _count(s, free, default_unit, req)
+        _count(s, free, blank, default_unit, req)
     if req.quantity is None:
         m = next((m for m in VOLUME.finditer(s) if free(m)), None)
         if m and default_unit not in ("session", "visit"):
             req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+            _measure(s, m, free, blank, req)
     length_asked = lengths_asked or bool(LENGTH_ASKED.search(s))
-    if (count_periods or length_asked) and req.quantity is None and req.frequency is None and req.duration:
+    program_days = count_periods and req.duration is not None and req.duration["unit"] == "day"
+    if (program_days or length_asked) and req.quantity is None and req.frequency is None and req.duration:
         req.quantity, req.unit = req.duration["value"], req.duration["unit"]
         if not length_asked:  # program days are days of attendance, not a length of time
             req.duration = None
@@ -239,11 +251,29 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
     return req
 
 
+def _measure(s: str, m: re.Match, free, blank, req: Request) -> None:
+    """An amount by weight or volume: asked for N times ('100 gm x 2'), refilled ('240 gm, 1 refill')."""
+    blank(m)
+    times = TIMES_OVER.match(s, m.end())
+    if times:
+        req.quantity *= number(times.group("n"))
+        blank(times)
+    _add_refills(s, free, blank, req)
+
+
+def _add_refills(s: str, free, blank, req: Request) -> None:
+    """'#30 x 2 refills': the first fill and two more, 90 in all."""
+    refills = next((m for m in REFILLS.finditer(s) if free(m)), None)
+    if refills:
+        req.quantity *= 1 + number(refills.group("n"))
+        blank(refills)
+
+
 def _parenthesised(m: re.Match) -> str:
     return " " + m.group("n") + " "
 
 
-def _count(s: str, free, default_unit: str | None, req: Request) -> None:
+def _count(s: str, free, blank, default_unit: str | None, req: Request) -> None:
     """The first free count in the request: '#90', 'x 12', '12 physical therapy sessions'."""
     for m in COUNT.finditer(s):
         if not free(m):
@@ -251,7 +281,9 @@ def _count(s: str, free, default_unit: str | None, req: Request) -> None:
         if m.group("hash") or m.group("qty"):
             req.quantity, req.unit = number(m.group("hash") or m.group("qty")), default_unit
         elif m.group("times"):
-            written = UNIT_WORD.search(s)
+            # a unit word in the plural says what is counted; in the singular it names the service
+            # ('acupuncture treatment x 8' is 8 sessions)
+            written = next((w for w in UNIT_WORD.finditer(s) if w.group("unit").endswith("s")), None)
             unit = UNITS.get(m.group("times_unit") or "") or (UNITS[written.group("unit")] if written else None)
             req.quantity, req.unit = number(m.group("times")), unit or default_unit
         elif m.group("unit"):
@@ -259,9 +291,18 @@ def _count(s: str, free, default_unit: str | None, req: Request) -> None:
                                         for w in m.group("words").split()):
                 continue  # the count belongs to a nearer unit word
             req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+            if req.unit in MEASURE_UNITS:
+                _measure(s, m, free, blank, req)
         else:
             continue
         return
+    m = TRAILING.search(s)
+    if m and free(m):
+        req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+        return
+    m = LEADING.match(s)
+    if m and free(m) and default_unit in LEADING_COUNT_UNITS:
+        req.quantity, req.unit = number(m.group("n")), default_unit
 
 
 def strength_and_form(text: str) -> tuple[str | None, str | None]:
