@@ -549,3 +549,60 @@ def test_a_body_word_that_is_no_region_of_the_request(extractor, heading, region
     naming a physician's field ('hand surgery consultation', 'spine surgeon') is not one either."""
     (item,) = items(extractor, heading)
     assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Orthopaedic surgery consultation for the shoulder", ["consultation"]),
+    ("Neurological surgery evaluation", ["consultation"]),
+    ("Physical medicine and rehabilitation referral", ["consultation"]),
+    ("Dermatology evaluation", ["consultation"]),
+    ("Referral to an endocrinologist", ["consultation"]),
+    ("Follow-up with the internist", ["office-visit"]),
+    ("Rheumatology follow up visits x 2", ["office-visit"]),
+    ("Psychiatric consultation", ["consultation"]),
+    ("Physical therapy evaluation", ["physical-therapy"]),
+    ("Occupational therapy evaluation", ["occupational-therapy"]),
+    ("Right shoulder surgery", ["surgery"]),
+])
+def test_a_physicians_field_with_a_visit_word_asks_for_the_visit(extractor, heading, services):
+    """Family: a field from the specialty list named with a consultation, referral, evaluation, follow-up or
+    visit word before or after it asks for that consultation or office visit; a service word inside the
+    field's name ('surgery' in 'orthopaedic surgery') is no service asked for; a field that is itself a
+    treatment ('physical therapy evaluation') stays that treatment."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("TENS unit with supplies", ["tens-unit"]),
+    ("H-wave device and supplies, one month", ["h-wave"]),
+    ("Lumbar MRI and imaging review", ["mri"]),
+])
+def test_a_service_and_the_broader_one_it_refines_are_the_finer_one(extractor, heading, services):
+    """Family: a request naming a device (or test) and the general kind it belongs to asks for the device."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Injection into the right knee", ["corticosteroid-injection"]),
+    ("Ultrasound-guided injection, left shoulder", ["corticosteroid-injection"]),
+    ("Piriformis injection, right", ["corticosteroid-injection"]),
+    ("Ultrasound of the left wrist", ["ultrasound-imaging"]),
+    ("Therapeutic ultrasound and iontophoresis, 6 visits", ["physical-therapy"]),
+    ("Dry needling x 6", ["acupuncture"]),
+    ("OT 2x/week for 4 weeks", ["occupational-therapy"]),
+    ("Speech-language therapy, 10 sessions", ["speech-therapy"]),
+    ("Flexion/extension views of the lumbar spine", ["x-ray"]),
+    ("Renal function tests", ["laboratory-testing"]),
+    ("Holter monitoring", ["cardiac-testing"]),
+    ("Intrathecal pain pump trial", ["intrathecal-pump"]),
+    ("Nurse case manager", ["nurse-case-management"]),
+    ("Inpatient rehab program", ["inpatient-rehabilitation"]),
+    ("Help with activities of daily living, 4 hours a day", ["home-health"]),
+])
+def test_more_kinds_of_request_have_their_service(extractor, heading, services):
+    """Family: wordings of injections by where they go, imaging and therapy modalities, tests, implants,
+    case management and programs, each a vocabulary entry under its DWC category."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services

@@ -41,6 +41,8 @@ DRUG_CLASS = re.compile(
     r"|anti-?inflammator(?:y|ies)|hypnotics?|sleep\s+aids?|antihistamines?|laxatives?|stool\s+softeners?"
     r"|medical\s+foods?)\b"
 )
+# An injection named by where it goes only ('injection into the right knee') is a corticosteroid injection.
+INJECTION = re.compile(r"(?i)\binjections?\b")
 # A request for a compounded topical names several drugs as one product.
 COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?|topicals?|transdermal)\b")
 # 'hand surgeon', 'spine specialist', 'a hand surgery consultation': a body part naming a physician's field is no
@@ -53,8 +55,30 @@ TOPICAL_FORMS = frozenset({"cream", "gel", "patch", "ointment", "lotion", "spray
 TYPO_MIN_LETTERS = 6
 # A strength per hour ('Butrans 10mcg/hr') is a transdermal patch's.
 RATE_PER_HOUR = re.compile(r"(?i)(?<![a-z])(?:mcg|µg|mg)\s*/\s*(?:hr|h|hour)\b")
+# A physician's field named with a visit ('orthopedic surgery consultation', 'follow-up with pain management'):
+# the field is no service asked for; the visit word says which evaluation-and-management service is.
+VISIT_WORDS = {"consult": "consultation", "referral": "consultation", "evaluation": "consultation",
+               "opinion": "consultation", "follow": "office-visit", "visit": "office-visit"}
+VISIT_AFTER = r"\s+(?P<after>consult(?:ation)?s?|referrals?|(?:re-?)?evaluations?|follow[\s-]*ups?|(?:office\s+)?visits?" \
+              r"|(?:second\s+)?opinions?)\b"
+VISIT_BEFORE = r"\b(?P<before>consult(?:ation)?s?|referrals?|follow[\s-]*ups?|(?:office\s+)?visits?|(?:re-?)?evaluations?)" \
+               r"\s+(?:with|to|by)\s+(?:an?\s+|the\s+)?"
+VISIT_WORD = re.compile(r"\b(?:consult|referral|evaluation|re-?evaluation|follow|visit|opinion)")
 # 'PT' in capitals is physical therapy in a request ('PT 2x4 lumbar'); lower-case 'pt' is often 'patient'.
 PT_ABBREVIATION = re.compile(r"\bPT\b")
+
+
+def finest(services: list[str]) -> list[str]:
+    """The services without those another of them refines ('TENS unit and supplies' asks for a TENS unit,
+    not also for durable medical equipment)."""
+    concepts = vocab.services()
+    refined = set()
+    for service in services:
+        broader = getattr(concepts.get(service), "broader", None)
+        while broader and broader not in refined:
+            refined.add(broader)
+            broader = getattr(concepts.get(broader), "broader", None)
+    return [s for s in services if s not in refined]
 
 
 def default_unit(service: str) -> str:
@@ -77,11 +101,13 @@ class ItemExtractor:
                                      for w in re.findall(r"[a-z]{5,}", p)})
         # words a heading may hold that are no misspelt service word: other vocabularies' words
         self.known_words = frozenset(self.service_words) | frozenset(
-            w for vocabulary in (vocab.body_parts(), link.drug_vocabulary()) for phrase in vocabulary
+            w for vocabulary in (vocab.body_parts(), link.drug_vocabulary(), vocab.specialties()) for phrase in vocabulary
             for w in re.findall(rf"[a-z]{{{TYPO_MIN_LETTERS},}}", phrase))
         self.long_word = re.compile(rf"[a-z]{{{TYPO_MIN_LETTERS},}}")
         # headings repeat their words: a word's correction is looked for once (difflib takes ~1 ms)
         self._closest_service_word = lru_cache(maxsize=65536)(self._closest)
+        fields = "|".join(re.escape(f) for f in sorted(vocab.specialties(), key=len, reverse=True))
+        self.field_visit = re.compile(rf"(?:{VISIT_BEFORE})?\b(?P<field>{fields})\b(?:{VISIT_AFTER})?")
         compile_catalogues()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -96,12 +122,31 @@ class ItemExtractor:
     def services(self, ctx: LetterContext, heading: tuple[int, int]) -> list[tuple[int, str]]:
         """(view offset, service id) of each service a heading names, in order; a drug name is the service
         'medication'; a misspelt service word is read as the word it misspells."""
-        named = [(s.start_char, s.label_) for s in ctx.group("service") if inside(s, heading)]
+        named = self._field_visits(ctx, heading, [s for s in ctx.group("service") if inside(s, heading)])
         named += [(d.start_char, "medication") for d in ctx.group("drug") if inside(d, heading)]
         known = {service for _, service in named}
         named += [(heading[0] + offset, service) for offset, service in self.typo_services(ctx.text[slice(*heading)])
                   if service not in known]
         return sorted(named)
+
+    def _field_visits(self, ctx: LetterContext, heading, spans) -> list[tuple[int, str]]:
+        """(view offset, service id) of the services a heading names, reading a physician's field named with
+        a visit word ('orthopedic surgery consultation', 'follow-up with pain management') as the visit:
+        a service word inside a longer field's name is none ('surgery' there), and a field with no service
+        of its own asks for the consultation or office visit its word says ('ophthalmology evaluation'). A
+        field that is itself the service ('physical therapy evaluation') stays that service."""
+        fields = [m for m in self.field_visit.finditer(ctx.lower, *heading) if m.group("before") or m.group("after")] \
+            if VISIT_WORD.search(ctx.lower, *heading) else []
+        named = [(s.start_char, s.label_) for s in spans
+                 if not any(m.start("field") <= s.start_char and s.end_char <= m.end("field")
+                            and (s.start_char, s.end_char) != m.span("field") for m in fields)]
+        if any(vocab.services()[service].category == "evaluation-management" for _, service in named):
+            return named
+        for m in fields:
+            if not any(m.start("field") <= at < m.end("field") for at, _ in named):
+                visit = m.group("before") or m.group("after")
+                return [*named, (m.start(), next(v for k, v in VISIT_WORDS.items() if k in visit))]
+        return named
 
     def typo_services(self, text: str) -> list[tuple[int, str]]:
         """(offset, service id) in a heading after correcting misspelt words ('Cognitive Behavorial
@@ -140,6 +185,9 @@ class ItemExtractor:
             services.append("physical-therapy")
         if not services and DRUG_CLASS.search(heading_text):
             services.append("medication")
+        if not services and INJECTION.search(heading_text):
+            services.append("corticosteroid-injection")
+        services = finest(services)
         medication = self._medication(ctx, heading, services) if drug is not None else None
         request = self._request(ctx, heading, found, services, medication)
         original = ctx.view.original  # the item's paragraphs are read on the text as read
