@@ -138,6 +138,9 @@ def test_weights_and_volumes_count_but_percentages_and_strengths_do_not(text, ex
     ("Zolpidem 5mg #30 x 3 refills", (120, "tablet")),
     ("Naproxen 500 mg qty 60 plus one refill", (120, "tablet")),
     ("Celecoxib 200mg x 2 refills", (2, "refill")),
+    ("Fentanyl 25 mcg/hr patch x 10 with 1 refill", (20, "tablet")),
+    ("Meloxicam 15 mg, 30 tablets, 2 refills", (90, "tablet")),
+    ("Lidocaine patches, thirty (30) with two refills", (90, "patch")),
 ])
 def test_refills_add_to_the_stated_total(text, expected):
     """Family: refills after a total (the first fill and each refill: all the units asked for) or alone
@@ -176,6 +179,7 @@ def test_a_number_that_opens_a_request_counts_its_services(text, unit, expected)
     ("Psychotherapy sessions, twelve", (12, "session")),
     ("Acupuncture visits: 6", (6, "visit")),
     ("Additional chiropractic treatments - 4", (4, "treatment")),
+    ("Cyclobenzaprine 10 mg tablets, 60", (60, "tablet")),
     ("Physical therapy sessions 2 times a week", (None, None)),
 ])
 def test_a_count_written_after_what_it_counts(text, expected):

@@ -106,8 +106,9 @@ TIMES_OVER = re.compile(r"\s*(?:x|×|times)\s*(?P<n>\d+)\b(?!\s*(?:refills?|days
 LEADING_COUNT_UNITS = frozenset({"session", "visit", "treatment", "injection", "test", "procedure"})
 LEADING = re.compile(r"^\s*(?P<n>" + NUM + r")\s+(?=[a-z])(?!(?:x|times|mg|mcg|ml|gms?|grams?|percent|refills?"
                      r"|prescriptions?|months?|weeks?|days?|hours?|hrs?)\b)")
-# A count written after what it counts: 'psychotherapy sessions, twelve', 'acupuncture visits: 6'.
-TRAILING = re.compile(r"\b(?P<unit>sessions|visits|treatments|injections)\s*[:,\-–]?\s*(?P<n>" + NUM + r")"
+# A count written after what it counts: 'psychotherapy sessions, twelve', 'acupuncture visits: 6', 'patches, 30'.
+TRAILING = re.compile(r"\b(?P<unit>sessions|visits|treatments|injections|tablets|tabs|capsules|caps|patches)\s*[:,\-–]?\s*"
+                      r"(?P<n>" + NUM + r")"
                       r"(?!\s*(?:x|×|times|/|per|a|-|%|mg|days?|weeks?|months?|hours?)\b)")
 
 
@@ -163,8 +164,8 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
     req = Request()
     used: list[tuple[int, int]] = []
 
-    def blank(m: re.Match) -> None:
-        used.append(m.span())
+    def blank(m: re.Match | tuple[int, int]) -> None:
+        used.append(m.span() if isinstance(m, re.Match) else m)
 
     def free(m: re.Match) -> bool:
         return all(m.end() <= a or m.start() >= b for a, b in used)
@@ -274,7 +275,14 @@ def _parenthesised(m: re.Match) -> str:
 
 
 def _count(s: str, free, blank, default_unit: str | None, req: Request) -> None:
-    """The first free count in the request: '#90', 'x 12', '12 physical therapy sessions'."""
+    """The first free count in the request: '#90', 'x 12', '12 physical therapy sessions'; refills add to it
+    ('patch x 4 with 1 refill' is 8)."""
+    _first_count(s, free, blank, default_unit, req)
+    if req.quantity is not None and req.unit != "refill":
+        _add_refills(s, free, blank, req)
+
+
+def _first_count(s: str, free, blank, default_unit: str | None, req: Request) -> None:
     for m in COUNT.finditer(s):
         if not free(m):
             continue
@@ -286,6 +294,9 @@ def _count(s: str, free, blank, default_unit: str | None, req: Request) -> None:
             written = next((w for w in UNIT_WORD.finditer(s) if w.group("unit").endswith("s")), None)
             unit = UNITS.get(m.group("times_unit") or "") or (UNITS[written.group("unit")] if written else None)
             req.quantity, req.unit = number(m.group("times")), unit or default_unit
+            if not UNITS.get(m.group("times_unit") or ""):  # 'x 10 with 1 refill': the next word is not counted
+                blank((m.start(), m.end("times")))
+                return
         elif m.group("unit"):
             if m.group("words") and any(w in UNITS or w in NUMBER_WORDS or w[0].isdigit()
                                         for w in m.group("words").split()):
@@ -295,10 +306,12 @@ def _count(s: str, free, blank, default_unit: str | None, req: Request) -> None:
                 _measure(s, m, free, blank, req)
         else:
             continue
+        blank(m)
         return
     m = TRAILING.search(s)
     if m and free(m):
         req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+        blank(m)
         return
     m = LEADING.match(s)
     if m and free(m) and default_unit in LEADING_COUNT_UNITS:
