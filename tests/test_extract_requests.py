@@ -94,6 +94,18 @@ def test_hours_a_day_days_a_week_weeks(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Home health aide 20 hours per week for 6 weeks", (120, "hour", None, {"value": 6, "unit": "week"})),
+    ("Caregiver 12 hrs/wk x 3 months", (144, "hour", None, {"value": 3, "unit": "month"})),
+    ("Attendant care 10 hours weekly for 4 weeks", (40, "hour", None, {"value": 4, "unit": "week"})),
+    ("Home assistance 15 hours a week", (15, "hour", None, None)),
+])
+def test_hours_a_week_over_weeks_or_months(text, expected):
+    """Family: hours a week ('per week', '/wk', 'weekly') multiplied out over the weeks or months asked for
+    (a month is four weeks); with no length, the hours of one week."""
+    assert request(text, "hour") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Functional restoration program 5 days/wk x 4 wk", (20, "day", *weekly(5, 4))),
     ("Work hardening three days per week for 2 weeks", (6, "day", *weekly(3, 2))),
     ("Day program, 4 d/wk x 3 weeks", (12, "day", *weekly(4, 3))),
@@ -470,6 +482,8 @@ def test_a_structure_a_procedure_names_gives_its_body_region(extractor, heading,
     ("Buprenorphine 10mcg/hour transdermal #4", "patch"),
     ("Buprenorphine 8mg sublingual #30", "tablet"),
     ("Lidocaine 5% ointment 30 gm", "gram"),
+    ("Toradol 60 mg IM x 1", "injection"),
+    ("Ketorolac 30mg intramuscular, quantity 2", "injection"),
 ])
 def test_a_drug_counts_in_the_form_it_is_dispensed_in(extractor, heading, unit):
     """Family: a count of a drug whose request names no form takes the drug's usual form (capsules for
@@ -564,6 +578,7 @@ def test_a_body_word_that_is_no_region_of_the_request(extractor, heading, region
     ("Follow-up with the internist", ["office-visit"]),
     ("Rheumatology follow up visits x 2", ["office-visit"]),
     ("Psychiatric consultation", ["consultation"]),
+    ("Psychiatric follow-up visits, monthly x 4", ["office-visit"]),
     ("Physical therapy evaluation", ["physical-therapy"]),
     ("Occupational therapy evaluation", ["occupational-therapy"]),
     ("Right shoulder surgery", ["surgery"]),

@@ -42,7 +42,8 @@ FORMS = {
     "capsules": "capsule", "cap": "capsule", "caps": "capsule", "patch": "patch", "patches": "patch",
     "cream": "cream", "gel": "gel", "lotion": "lotion", "ointment": "ointment", "spray": "spray",
     "solution": "solution", "suspension": "suspension", "injection": "injection", "suppository": "suppository",
-    "film": "film", "liquid": "liquid", "powder": "powder", "drops": "drops",
+    "film": "film", "liquid": "liquid", "powder": "powder", "drops": "drops", "im": "injection",
+    "intramuscular": "injection", "injectable": "injection",
 }
 SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day"), "qid": (4, "day"),
        "qhs": (1, "day"), "qam": (1, "day"), "qpm": (1, "day"), "weekly": (1, "week"), "monthly": (1, "month"),
@@ -64,6 +65,8 @@ FREQUENCY = re.compile(
 )
 # "4 hours per day", "4 h/day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
 AMOUNT_PER_DAY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?P<unit>hours?|hrs?|h)\s*(?:a|per|/|each)\s*(?:day|d|visit|session)\b")
+# "24 hours per week", "10 hrs weekly": hours a week, multiplied out over the weeks or months asked for.
+HOURS_PER_WEEK = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:hours?|hrs?|h)\s*(?:(?:a|per|/|each)\s*(?:week|wk)|weekly)\b")
 DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:days?|d)\s*(?:a|per|/|each)\s*(?P<per>week|wk|month|mo)\b")
 FREQUENCY_SIG = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, SIG), key=len, reverse=True)) + r")\b")
 GRID = re.compile(r"(?<![\w.#/])(?P<n>\d{1,2})\s*[x×]\s*(?P<m>\d{1,2})(?![\w.%/])(?!\s*(?:mg|ml|mcg|%|sessions?|visits?))")
@@ -180,6 +183,9 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
                          else {"times": 1, "per": "day"})
         if days:
             blank(days)
+    weekly_hours = None if per_day else HOURS_PER_WEEK.search(s)
+    if weekly_hours:
+        blank(weekly_hours)
     attendance = None if per_day else DAYS_PER.search(s)  # '5 days/wk x 4 wk': 20 days of attendance
     if attendance:
         req.frequency = {"times": _clean(number(attendance.group("n"))), "per": PER[attendance.group("per")]}
@@ -212,6 +218,11 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
             if free(m) and req.duration is None:
                 req.duration = {"value": _clean(number(m.group("n"))), "unit": PER[m.group("per")]}
                 blank(m)
+    if weekly_hours and req.duration and req.duration["unit"] in ("week", "month"):
+        weeks = req.duration["value"] * (4 if req.duration["unit"] == "month" else 1)
+        req.quantity, req.unit = number(weekly_hours.group("n")) * weeks, "hour"
+    elif weekly_hours:
+        req.quantity, req.unit = number(weekly_hours.group("n")), "hour"  # no length: the hours of one week
     for m in STRENGTH.finditer(s):
         if free(m) and m.group("unit") not in WEIGHT_OR_VOLUME:  # '240gm' is an amount, '20%' a strength
             blank(m)
