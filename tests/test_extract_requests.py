@@ -625,3 +625,26 @@ def test_more_kinds_of_request_have_their_service(extractor, heading, services):
     case management and programs, each a vocabulary entry under its DWC category."""
     (item,) = items(extractor, heading)
     assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Ultrasound, R wrist", ["right wrist"]),
+    ("MRI L shoulder with contrast", ["left shoulder"]),
+    ("Rt. knee hinged brace", ["right knee"]),
+    ("Lt elbow injection", ["left elbow"]),
+    ("Radiographs of the left and right hips", ["right hip", "left hip"]),
+    ("Wrist splint, right, custom fit", ["right wrist"]),
+    ("Elbow strap, left", ["left elbow"]),
+    ("Chiropractic for the C/S and L/S", ["cervical", "lumbar"]),
+])
+def test_sides_in_short_forms_pairs_and_after_a_comma(extractor, heading, regions):
+    """Family: sides abbreviated ('R', 'Lt', 'Rt.'), both sides as 'left and right', a side set off by commas
+    after the part and up to two words; spinal regions abbreviated 'C/S', 'L/S'."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+def test_a_side_is_never_read_from_the_request_before(extractor):
+    """A side at the end of one request is not the side of the next one's unsided part."""
+    first, second = items(extractor, "MRI of the shoulder, right", "Knee sleeve purchase")
+    assert (first["body_regions"], second["body_regions"]) == (["right shoulder"], ["knee"])

@@ -9,12 +9,18 @@ from spacy.tokens import Span
 from ..models import Mention
 from .context import LetterContext
 
+SIDES = {"left": "left", "lt": "left", "l": "left", "right": "right", "rt": "right", "r": "right",
+         "bilateral": "bilateral", "both": "bilateral", "bilaterally": "bilateral"}
 # A side written before a request's body part, with up to two words between that are no list break:
-# 'Left total knee', 'right trigger thumb', 'bilateral upper extremity'.
-SIDE_BEFORE = re.compile(r"(?i)\b(?P<side>left|right|bilateral|both)(?:[\s-]+(?!and\b|or\b|to\b|of\b|for\b)[a-z]+){0,2}?"
-                         r"[\s-]+$")
-# A side written after the part only as an adverb or in parentheses: 'knees bilaterally', 'shoulder (left)'.
-SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<side>left|right|bilateral)\s*\))")
+# 'Left total knee', 'right trigger thumb', 'bilateral upper extremity', 'right and left knees', 'Rt. wrist'.
+SIDE_BEFORE = re.compile(r"(?i)\b(?:(?P<both>right\s+and\s+left|left\s+and\s+right)|(?P<side>left|right|bilateral|both|lt|rt)"
+                         r"\b\.?)(?:[\s-]+(?!and\b|or\b|to\b|of\b|for\b)[a-z]+){0,2}?[\s-]+$")
+# 'R shoulder', 'L knee': a capital letter alone, right before the part.
+LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
+# A side written after the part as an adverb, in parentheses or as a comma-set word ending a phrase: 'knees
+# bilaterally', 'shoulder (left)', 'Knee brace, left, hinged'.
+SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<side>left|right|bilateral)\s*\))"
+                        r"|(?:\s+[a-z]+){0,2}?\s*,\s*(?P<set>left|right|bilateral)\s*(?=[,;:)]|$)")
 # Regions of the spine are named by themselves: a side written before one belongs to what follows it.
 SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "thoracolumbar", "cervicothoracic",
                             "sacral"})
@@ -32,22 +38,23 @@ def number_for_side(part: str, side: str) -> str:
     return " ".join([*head, plural])
 
 
-def request_regions(ctx: LetterContext, span: Span) -> list[Mention[str]]:
+def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int]) -> list[Mention[str]]:
     """The body regions a request's body part names: a spinal region whole, never sided; a side reaching over
     up to two words ('Left total knee'); both sides as the right and the left part ('bilateral wrists' ->
     'right wrist', 'left wrist')."""
     if span.label_ in SPINAL_REGIONS:  # 'bilateral lumbar facets': the spine has one lumbar region
         return [Mention(span.label_, ctx.span_original(span))]
     side, start = None, span.start_char
-    before = SIDE_BEFORE.search(ctx.text, max(0, span.start_char - 30), span.start_char)
+    lo = max(heading[0], span.start_char - 30)  # a side is read inside the request only
+    before = SIDE_BEFORE.search(ctx.text, lo, span.start_char) or LETTER_SIDE.search(ctx.text, lo, span.start_char)
     if before:
-        side, start = before.group("side").lower(), before.start()
+        side, start = ("bilateral" if before.groupdict().get("both") else SIDES[before.group("side").lower()]), before.start()
     else:
-        after = SIDE_AFTER.match(ctx.text, span.end_char)
+        after = SIDE_AFTER.match(ctx.text, span.end_char, heading[1])
         if after:
-            side = "bilateral" if after.group("adverb") else after.group("side").lower()
+            side = SIDES[(after.group("adverb") or after.group("side") or after.group("set")).lower()]
     if side is None:
         return [Mention(span.label_, ctx.span_original(span))]
     where = ctx.original(start, span.end_char)
-    sides = ("right", "left") if side in ("bilateral", "both") else (side,)
+    sides = ("right", "left") if side == "bilateral" else (side,)
     return [Mention(f"{s} {number_for_side(span.label_, s)}", where) for s in sides]

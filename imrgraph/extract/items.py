@@ -275,7 +275,7 @@ class ItemExtractor:
         for span in ctx.group("body_part"):
             if inside(span, heading) and not NAMES_A_FIELD.match(ctx.lower, span.end_char) \
                     and not any(inside(span, (d.start_char, d.end_char)) for d in drugs):
-                for part in request_regions(ctx, span):
+                for part in request_regions(ctx, span, heading):
                     out.setdefault(part.value, part)
         for m in SPINAL_LEVEL.finditer(ctx.text, *heading):
             value = LEVEL_REGION[m.group("r").lower()]
