@@ -648,3 +648,19 @@ def test_a_side_is_never_read_from_the_request_before(extractor):
     """A side at the end of one request is not the side of the next one's unsided part."""
     first, second = items(extractor, "MRI of the shoulder, right", "Knee sleeve purchase")
     assert (first["body_regions"], second["body_regions"]) == (["right shoulder"], ["knee"])
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Referral to physical therapy, 6 visits", ["physical-therapy"]),
+    ("Referral for a psychological evaluation", ["psychological-evaluation"]),
+    ("Referral to pain management", ["consultation"]),
+    ("Knee injections with Synvisc, bilateral", ["viscosupplementation"]),
+    ("Shoulder injection with PRP", ["platelet-rich-plasma"]),
+    ("Cortisone injection to the knee and trigger point injections", ["corticosteroid-injection",
+                                                                      "trigger-point-injection"]),
+])
+def test_a_wording_that_leads_to_another_service_is_that_service(extractor, heading, services):
+    """Family: a referral to or for a treatment asks for the treatment; a generic injection beside a named
+    kind of injection is that kind (a steroid named keeps the corticosteroid injection)."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services

@@ -41,6 +41,10 @@ DRUG_CLASS = re.compile(
     r"|anti-?inflammator(?:y|ies)|hypnotics?|sleep\s+aids?|antihistamines?|laxatives?|stool\s+softeners?"
     r"|medical\s+foods?)\b"
 )
+# 'referral to physical therapy', 'referral for a psychological evaluation': the referral asks for what follows.
+REFERRAL_TO = re.compile(r"(?i)\breferrals?\s+(?:for|to)\b")
+STEROID = re.compile(r"(?i)\b(?:steroids?|corticosteroids?|cortisone|kenalog|depo-?medrol|triamcinolone|methylprednisolone"
+                     r"|betamethasone|celestone|dexamethasone)\b")
 # An injection named by where it goes only ('injection into the right knee') is a corticosteroid injection.
 INJECTION = re.compile(r"(?i)\binjections?\b")
 # A request for a compounded topical names several drugs as one product.
@@ -79,6 +83,19 @@ def finest(services: list[str]) -> list[str]:
             refined.add(broader)
             broader = getattr(concepts.get(broader), "broader", None)
     return [s for s in services if s not in refined]
+
+
+def asked_for(services: list[str], heading: str) -> list[str]:
+    """The services a request asks for when one of its wordings only leads to another: a referral to a
+    treatment ('referral to physical therapy') asks for the treatment; an injection named generically beside
+    a named kind ('knee injections with Synvisc') is that kind, unless a steroid is named."""
+    concepts = vocab.services()
+    if REFERRAL_TO.search(heading) and any(concepts[s].category != "evaluation-management" for s in services):
+        services = [s for s in services if s != "consultation"]
+    if "corticosteroid-injection" in services and not STEROID.search(heading) \
+            and any(concepts[s].category == "injections" and s != "corticosteroid-injection" for s in services):
+        services = [s for s in services if s != "corticosteroid-injection"]
+    return services
 
 
 def default_unit(service: str) -> str:
@@ -187,7 +204,7 @@ class ItemExtractor:
             services.append("medication")
         if not services and INJECTION.search(heading_text):
             services.append("corticosteroid-injection")
-        services = finest(services)
+        services = asked_for(finest(services), heading_text)
         medication = self._medication(ctx, heading, services) if drug is not None else None
         request = self._request(ctx, heading, found, services, medication)
         original = ctx.view.original  # the item's paragraphs are read on the text as read
