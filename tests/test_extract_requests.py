@@ -200,6 +200,20 @@ def test_a_count_written_after_what_it_counts(text, expected):
     assert request(text)[:2] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Cognitive behavioral therapy, twelve weekly sessions", (12, "session", *weekly(1, 12))),
+    ("6 monthly medication management visits", (6, "visit", {"times": 1, "per": "month"},
+                                                 {"value": 6, "unit": "month"})),
+    ("Psychotherapy, thirty-six (36) sessions", (36, "session", None, None)),
+    ("Yoga, eight classes", (8, "session", None, None)),
+    ("Follow-up appointments x 3", (3, "visit", None, None)),
+])
+def test_counts_in_words_of_periodic_sessions_appointments_and_classes(text, expected):
+    """Family: a count of sessions held once a period ('twelve weekly sessions': 12 sessions, once a week, for
+    12 weeks); compound number words ('thirty-six'); appointments count visits and classes sessions."""
+    assert request(text) == expected
+
+
 @pytest.mark.parametrize(("text", "frequency"), [
     ("Trazodone 50 mg two times daily #60", {"times": 2, "per": "day"}),
     ("Gabapentin 300mg 3 times daily, #90", {"times": 3, "per": "day"}),

@@ -11,11 +11,12 @@ from functools import lru_cache
 
 from ..models import GuidelineLimit
 
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    **_ONES, **_TENS, **{f"{t}-{o}": tv + ov for t, tv in _TENS.items() for o, ov in _ONES.items()},
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-four": 24, "thirty": 30, "forty": 40,
-    "forty-five": 45, "sixty": 60, "ninety": 90, "once": 1, "twice": 2, "single": 1,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "once": 1, "twice": 2, "single": 1,
 }
 NUM = r"(?:\d+(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
 PER = {"day": "day", "days": "day", "daily": "day", "d": "day", "week": "week", "weeks": "week", "wk": "week",
@@ -36,6 +37,7 @@ UNITS = {
     "tube": "tube", "tubes": "tube", "kit": "kit", "kits": "kit", "pair": "pair", "pairs": "pair",
     "film": "film", "films": "film", "lozenge": "lozenge", "lozenges": "lozenge", "suppository": "suppository",
     "suppositories": "suppository", "application": "application", "applications": "application",
+    "appointment": "visit", "appointments": "visit", "class": "session", "classes": "session",
 }
 FORMS = {
     "tablet": "tablet", "tablets": "tablet", "tab": "tablet", "tabs": "tablet", "capsule": "capsule",
@@ -65,6 +67,9 @@ FREQUENCY = re.compile(
 )
 # "4 hours per day", "4 h/day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
 AMOUNT_PER_DAY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?P<unit>hours?|hrs?|h)\s*(?:a|per|/|each)\s*(?:day|d|visit|session)\b")
+# 'twelve weekly sessions', '6 monthly visits': a count of sessions held once a period.
+PERIODIC_COUNT = re.compile(r"\b(?P<n>" + NUM + r")\s+(?:additional\s+)?(?P<per>weekly|monthly|daily)\s+(?:[a-z\-]+\s+){0,2}?"
+                            r"(?P<unit>sessions|visits|treatments|appointments|classes)\b")
 # "24 hours per week", "10 hrs weekly": hours a week, multiplied out over the weeks or months asked for.
 HOURS_PER_WEEK = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:hours?|hrs?|h)\s*(?:(?:a|per|/|each)\s*(?:week|wk)|weekly)\b")
 DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:days?|d)\s*(?:a|per|/|each)\s*(?P<per>week|wk|month|mo)\b")
@@ -86,7 +91,8 @@ DOSE = re.compile(
     r"|once|per\s+day|a\s+day|as\s+needed|prn|up\s+to)\b)"
 )
 UNIT_WORD = re.compile(r"\b(?P<unit>" + "|".join(sorted(
-    ("sessions?", "visits?", "treatments?", "injections?", "patch(?:es)?", "capsules?", "tablets?")
+    ("sessions?", "visits?", "treatments?", "injections?", "patch(?:es)?", "capsules?", "tablets?", "appointments?",
+     "class(?:es)?")
 )) + r")\b")
 # A count and what it counts, with up to three words between ('12 physical therapy sessions', '1 TENS unit').
 COUNT = re.compile(
@@ -207,6 +213,11 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         if free(m) and req.frequency is None:
             req.frequency = {"times": _clean(number(m.group("n"))), "per": PER[m.group("per")]}
             blank(m)
+    m = PERIODIC_COUNT.search(s)
+    if req.frequency is None and m and free(m):
+        req.frequency = {"times": 1, "per": PER[m.group("per")]}
+        req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+        blank(m)
     if req.frequency is None:
         m = FREQUENCY_SIG.search(s)
         if m and free(m):
