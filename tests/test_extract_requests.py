@@ -678,3 +678,19 @@ def test_a_wording_that_leads_to_another_service_is_that_service(extractor, head
     kind of injection is that kind (a steroid named keeps the corticosteroid injection)."""
     (item,) = items(extractor, heading)
     assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Radiographs of the ankles", ["right ankle", "left ankle"]),
+    ("Nerve conduction study of the lower extremities", ["right lower extremity", "left lower extremity"]),
+    ("Paraffin bath for the hands", ["right hand", "left hand"]),
+    ("Massage to the buttocks", ["buttock"]),
+    ("Occupational therapy for the fingers", ["finger"]),
+    ("Left hand/wrist splint", ["left hand", "left wrist"]),
+])
+def test_a_paired_part_in_the_plural_is_both_sides(extractor, heading, regions):
+    """Family: a part the body has on each side written in the plural with no side names both ('the
+    ankles'); parts that are not a pair stay as they are ('buttocks', 'fingers'); a side reaches over a
+    slash ('Left hand/wrist')."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions

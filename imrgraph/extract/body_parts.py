@@ -14,7 +14,7 @@ SIDES = {"left": "left", "lt": "left", "l": "left", "right": "right", "rt": "rig
 # A side written before a request's body part, with up to two words between that are no list break:
 # 'Left total knee', 'right trigger thumb', 'bilateral upper extremity', 'right and left knees', 'Rt. wrist'.
 SIDE_BEFORE = re.compile(r"(?i)\b(?:(?P<both>right\s+and\s+left|left\s+and\s+right)|(?P<side>left|right|bilateral|both|lt|rt)"
-                         r"\b\.?)(?:[\s-]+(?!and\b|or\b|to\b|of\b|for\b)[a-z]+){0,2}?[\s-]+$")
+                         r"\b\.?)(?:[\s/-]+(?!and\b|or\b|to\b|of\b|for\b)[a-z]+){0,2}?[\s/-]+$")
 # 'R shoulder', 'L knee': a capital letter alone, right before the part.
 LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
 # A side written after the part as an adverb, in parentheses or as a comma-set word ending a phrase: 'knees
@@ -24,6 +24,9 @@ SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<
 # Regions of the spine are named by themselves: a side written before one belongs to what follows it.
 SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "thoracolumbar", "cervicothoracic",
                             "sacral"})
+# Parts the body has one of on each side: written in the plural with no side, a request names both.
+PAIRED = frozenset({"knee", "shoulder", "hand", "wrist", "ankle", "foot", "hip", "elbow", "leg", "arm", "forearm",
+                    "thigh", "heel", "thumb", "upper extremities", "lower extremities", "eye", "ear"})
 IRREGULAR_PLURALS = {"foot": "feet", "extremity": "extremities", "tooth": "teeth"}
 SINGULARS = {v: k for k, v in IRREGULAR_PLURALS.items()}
 
@@ -40,8 +43,8 @@ def number_for_side(part: str, side: str) -> str:
 
 def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int]) -> list[Mention[str]]:
     """The body regions a request's body part names: a spinal region whole, never sided; a side reaching over
-    up to two words ('Left total knee'); both sides as the right and the left part ('bilateral wrists' ->
-    'right wrist', 'left wrist')."""
+    up to two words ('Left total knee', 'Right hand/wrist'); both sides as the right and the left part
+    ('bilateral wrists', 'the knees' -> 'right knee', 'left knee')."""
     if span.label_ in SPINAL_REGIONS:  # 'bilateral lumbar facets': the spine has one lumbar region
         return [Mention(span.label_, ctx.span_original(span))]
     side, start = None, span.start_char
@@ -53,8 +56,15 @@ def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int]) ->
         after = SIDE_AFTER.match(ctx.text, span.end_char, heading[1])
         if after:
             side = SIDES[(after.group("adverb") or after.group("side") or after.group("set")).lower()]
+    if side is None and span.label_ in PAIRED and _plural(ctx.text[span.start_char:span.end_char]):
+        side = "bilateral"  # 'x-rays of the knees'
     if side is None:
         return [Mention(span.label_, ctx.span_original(span))]
     where = ctx.original(start, span.end_char)
     sides = ("right", "left") if side == "bilateral" else (side,)
     return [Mention(f"{s} {number_for_side(span.label_, s)}", where) for s in sides]
+
+
+def _plural(written: str) -> bool:
+    last = written.lower().split()[-1] if written.split() else ""
+    return last in SINGULARS or (last.endswith("s") and not last.endswith("ss"))
