@@ -694,3 +694,19 @@ def test_a_paired_part_in_the_plural_is_both_sides(extractor, heading, regions):
     slash ('Left hand/wrist')."""
     (item,) = items(extractor, heading)
     assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Left wrist and hand x-rays", ["left wrist", "left hand"]),
+    ("Right shoulder, elbow and wrist MRI", ["right shoulder", "right elbow", "right wrist"]),
+    ("Right knee and left ankle braces", ["right knee", "left ankle"]),
+    ("Bilateral shoulders and the neck, physical therapy", ["right shoulder", "left shoulder", "neck"]),
+    ("Right greater trochanteric bursa injection", ["right hip"]),
+    ("LS spine x-rays", ["low back"]),
+])
+def test_parts_coordinated_with_a_sided_one_share_its_side(extractor, heading, regions):
+    """Family: 'left wrist and hand', 'right shoulder, elbow and wrist': a paired part joined to a sided one by
+    'and', a comma or a slash has its side; a part with its own side keeps it; an unpaired part (the neck)
+    takes none."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions

@@ -41,10 +41,12 @@ def number_for_side(part: str, side: str) -> str:
     return " ".join([*head, plural])
 
 
-def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int]) -> list[Mention[str]]:
+def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int],
+                    shared: str | None = None) -> list[Mention[str]]:
     """The body regions a request's body part names: a spinal region whole, never sided; a side reaching over
     up to two words ('Left total knee', 'Right hand/wrist'); both sides as the right and the left part
-    ('bilateral wrists', 'the knees' -> 'right knee', 'left knee')."""
+    ('bilateral wrists', 'the knees' -> 'right knee', 'left knee'). `shared`: the side of the part this one
+    is coordinated with ('left wrist and hand')."""
     if span.label_ in SPINAL_REGIONS:  # 'bilateral lumbar facets': the spine has one lumbar region
         return [Mention(span.label_, ctx.span_original(span))]
     side, start = None, span.start_char
@@ -56,6 +58,7 @@ def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int]) ->
         after = SIDE_AFTER.match(ctx.text, span.end_char, heading[1])
         if after:
             side = SIDES[(after.group("adverb") or after.group("side") or after.group("set")).lower()]
+    side = side or (shared if span.label_ in PAIRED else None)
     if side is None and span.label_ in PAIRED and _plural(ctx.text[span.start_char:span.end_char]):
         side = "bilateral"  # 'x-rays of the knees'
     if side is None:
@@ -68,3 +71,9 @@ def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int]) ->
 def _plural(written: str) -> bool:
     last = written.lower().split()[-1] if written.split() else ""
     return last in SINGULARS or (last.endswith("s") and not last.endswith("ss"))
+
+
+def side_of(parts: list[Mention[str]]) -> str | None:
+    """The side the regions of one body part were given: 'right', 'left', 'bilateral' or None."""
+    sides = {m.value.split(" ", 1)[0] for m in parts} & {"right", "left"}
+    return ("bilateral" if len(sides) == 2 else sides.pop()) if sides else None

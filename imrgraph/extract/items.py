@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from .. import link, vocab
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import collapse
-from .body_parts import request_regions
+from .body_parts import request_regions, side_of
 from .citations import (
     adopts_claims_administrator,
     claims_administrator_in_summary,
@@ -53,6 +53,7 @@ COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?
 # body region of the request.
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
                            r"|follow[\s-]*up|visit|opinion))\b")
+COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:the\s+)?")
 # A drug is asked for without a body region unless it is put on one ('ketoprofen cream to the right knee').
 TOPICAL_FORMS = frozenset({"cream", "gel", "patch", "ointment", "lotion", "spray"})
 # Words of at least this many letters that no vocabulary knows are candidates for a typo correction.
@@ -289,10 +290,15 @@ class ItemExtractor:
             return []
         drugs = [d for d in ctx.group("drug") if inside(d, heading)]
         out: dict[str, Mention] = {}
+        previous_end, previous_side = heading[0], None
         for span in ctx.group("body_part"):
             if inside(span, heading) and not NAMES_A_FIELD.match(ctx.lower, span.end_char) \
                     and not any(inside(span, (d.start_char, d.end_char)) for d in drugs):
-                for part in request_regions(ctx, span, heading):
+                # 'left wrist and hand': a part coordinated with a sided one shares its side
+                shared = previous_side if COORDINATED.fullmatch(ctx.lower, previous_end, span.start_char) else None
+                parts = request_regions(ctx, span, heading, shared)
+                previous_end, previous_side = span.end_char, side_of(parts)
+                for part in parts:
                     out.setdefault(part.value, part)
         for m in SPINAL_LEVEL.finditer(ctx.text, *heading):
             value = LEVEL_REGION[m.group("r").lower()]
