@@ -475,6 +475,8 @@ def test_real_words_before_a_number_are_not_corrected_into_drugs(extractor, summ
     ("Bilateral tarsal tunnel release", ["right ankle", "left ankle"]),
     ("Left De Quervain's release", ["left wrist"]),
     ("Right subacromial injection", ["right shoulder"]),
+    ("Left partial medial meniscectomy", ["left knee"]),
+    ("Right acromioplasty, arthroscopic", ["right shoulder"]),
 ])
 def test_a_structure_a_procedure_names_gives_its_body_region(extractor, heading, regions):
     """Family: a request named by the structure it treats (a nerve tunnel, a meniscus), with its side."""
