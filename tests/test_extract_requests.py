@@ -225,6 +225,24 @@ def test_times_daily_weekly_monthly(text, frequency):
     assert request(text, "tablet")[2] == frequency
 
 
+@pytest.mark.parametrize(("text", "frequency"), [
+    ("Hydrocodone 5/325 one every 4-6 hours as needed, #90", {"times": 6, "per": "day"}),
+    ("Oxycodone 10 mg q4-6h prn #120", {"times": 6, "per": "day"}),
+    ("Morphine ER 15 mg every 12 hrs #60", {"times": 2, "per": "day"}),
+    ("Meloxicam 7.5 mg b.i.d. #60", {"times": 2, "per": "day"}),
+    ("Trazodone 50 mg q.h.s. #30", {"times": 1, "per": "day"}),
+    ("Zolpidem 5 mg nightly #30", {"times": 1, "per": "day"}),
+    ("Cyclobenzaprine 5 mg at bedtime, #30", {"times": 1, "per": "day"}),
+    ("Pantoprazole 40 mg every morning #30", {"times": 1, "per": "day"}),
+])
+def test_a_drugs_sig_is_its_frequency(text, frequency):
+    """Family: a dose every so many hours (a range: as often as the shorter interval allows), Latin
+    abbreviations with or without stops, bedtime and nightly doses."""
+
+    """Family: a number of times with 'daily', 'weekly' or 'monthly' is the frequency, not once a period."""
+    assert request(text, "tablet")[2] == frequency
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Acupuncture treatment x 8", (8, "session")),
     ("Chiropractic treatment (x6) for the neck", (6, "session")),

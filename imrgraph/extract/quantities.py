@@ -55,7 +55,9 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
        "four times daily": (4, "day"), "twice weekly": (2, "week"), "three times weekly": (3, "week"),
        "every other week": (0.5, "week"), "every 12 hours": (2, "day"), "every 8 hours": (3, "day"),
        "every 6 hours": (4, "day"), "every 4 hours": (6, "day"), "q12h": (2, "day"), "q8h": (3, "day"),
-       "q6h": (4, "day"), "q4h": (6, "day")}
+       "q6h": (4, "day"), "q4h": (6, "day"), "at bedtime": (1, "day"), "nightly": (1, "day"),
+       "every night": (1, "day"), "every day": (1, "day"), "every morning": (1, "day"), "once a day": (1, "day"),
+       "three times a day": (3, "day"), "four times a day": (4, "day")}
 
 # 'twelve (12) sessions', '(3) months supply': the number in parentheses is the number (a number word before
 # it says the same thing).
@@ -73,6 +75,10 @@ PERIODIC_COUNT = re.compile(r"\b(?P<n>" + NUM + r")\s+(?:additional\s+)?(?P<per>
 # "24 hours per week", "10 hrs weekly": hours a week, multiplied out over the weeks or months asked for.
 HOURS_PER_WEEK = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:hours?|hrs?|h)\s*(?:(?:a|per|/|each)\s*(?:week|wk)|weekly)\b")
 DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:days?|d)\s*(?:a|per|/|each)\s*(?P<per>week|wk|month|mo)\b")
+# 'every 4-6 hours', 'q4-6h', 'every 8 hrs': a dose every so many hours, at most as often as the shorter interval.
+EVERY_HOURS = re.compile(r"\b(?:every|q)\s*(?P<a>\d{1,2})(?:\s*(?:-|to)\s*\d{1,2})?\s*(?:hours?|hrs?|h)\b")
+# 'b.i.d.', 'q.h.s.': a Latin abbreviation written with stops is the one without.
+LATIN_STOPS = re.compile(r"\b(?:[bt]\.i\.d|q\.i\.d|q\.h\.s|q\.d|q\.a\.m|q\.p\.m|p\.r\.n|p\.o)\b\.?")
 FREQUENCY_SIG = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, SIG), key=len, reverse=True)) + r")\b")
 GRID = re.compile(r"(?<![\w.#/])(?P<n>\d{1,2})\s*[x×]\s*(?P<m>\d{1,2})(?![\w.%/])(?!\s*(?:mg|ml|mcg|%|sessions?|visits?))")
 DURATION = re.compile(r"\b(?:for|x|times|over|×|quantity:?|duration:?)\s*(?:a\s+|the\s+next\s+)?(?P<n>" + NUM + r")\s*-?\s*"
@@ -168,6 +174,8 @@ def parse_request(text: str, default_unit: str | None, count_periods: bool = Fal
 @lru_cache(maxsize=16384)
 def _read_request(text: str, default_unit: str | None, count_periods: bool, lengths_asked: bool) -> Request:
     s = " " + text.lower() + " "
+    if "." in s:
+        s = LATIN_STOPS.sub(lambda m: m.group().replace(".", "") + " ", s)
     if "(" in s:
         s = PARENTHESISED.sub(_parenthesised, s)
     req = Request()
@@ -213,6 +221,10 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         if free(m) and req.frequency is None:
             req.frequency = {"times": _clean(number(m.group("n"))), "per": PER[m.group("per")]}
             blank(m)
+    m = EVERY_HOURS.search(s)
+    if req.frequency is None and m and free(m) and 24 % int(m.group("a")) == 0 and int(m.group("a")) >= 2:
+        req.frequency = {"times": 24 // int(m.group("a")), "per": "day"}
+        blank(m)
     m = PERIODIC_COUNT.search(s)
     if req.frequency is None and m and free(m):
         req.frequency = {"times": 1, "per": PER[m.group("per")]}
