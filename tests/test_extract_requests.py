@@ -94,6 +94,18 @@ def test_hours_a_day_days_a_week_weeks(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Home health aide 20 hours per week for 6 weeks", (120, "hour", None, {"value": 6, "unit": "week"})),
+    ("Caregiver 12 hrs/wk x 3 months", (144, "hour", None, {"value": 3, "unit": "month"})),
+    ("Attendant care 10 hours weekly for 4 weeks", (40, "hour", None, {"value": 4, "unit": "week"})),
+    ("Home assistance 15 hours a week", (15, "hour", None, None)),
+])
+def test_hours_a_week_over_weeks_or_months(text, expected):
+    """Family: hours a week ('per week', '/wk', 'weekly') multiplied out over the weeks or months asked for
+    (a month is four weeks); with no length, the hours of one week."""
+    assert request(text, "hour") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Functional restoration program 5 days/wk x 4 wk", (20, "day", *weekly(5, 4))),
     ("Work hardening three days per week for 2 weeks", (6, "day", *weekly(3, 2))),
     ("Day program, 4 d/wk x 3 weeks", (12, "day", *weekly(4, 3))),
@@ -138,11 +150,118 @@ def test_weights_and_volumes_count_but_percentages_and_strengths_do_not(text, ex
     ("Zolpidem 5mg #30 x 3 refills", (120, "tablet")),
     ("Naproxen 500 mg qty 60 plus one refill", (120, "tablet")),
     ("Celecoxib 200mg x 2 refills", (2, "refill")),
+    ("Fentanyl 25 mcg/hr patch x 10 with 1 refill", (20, "tablet")),
+    ("Meloxicam 15 mg, 30 tablets, 2 refills", (90, "tablet")),
+    ("Lidocaine patches, thirty (30) with two refills", (90, "patch")),
 ])
 def test_refills_add_to_the_stated_total(text, expected):
     """Family: refills after a total (the first fill and each refill: all the units asked for) or alone
     (then they are what is counted)."""
     assert request(text, "tablet")[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Voltaren 1% gel 100 gm x 2", (200, "gram")),
+    ("Ketoprofen cream 120 g times 3", (360, "gram")),
+    ("Lidocaine 4% lotion 60 ml x 2", (120, "milliliter")),
+    ("Compounded cream 180 gm with 1 refill", (360, "gram")),
+    ("Capsaicin cream 60 gm x 30 days", (60, "gram")),
+])
+def test_an_amount_by_weight_asked_for_several_times(text, expected):
+    """Family: a weight or volume times a count ('100 gm x 2', 'times 3') or with refills is the whole
+    amount; 'x 30 days' is a length, no multiplier."""
+    assert request(text, "cream")[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "unit", "expected"), [
+    ("One (1) neurosurgical consultation", "visit", (1, "visit")),
+    ("1 follow-up office visit with the pain specialist", "visit", (1, "visit")),
+    ("Two lumbar epidural injections", "injection", (2, "injection")),
+    ("Three (3) urine toxicology screens", "test", (3, "test")),
+    ("4 wheeled walker", "unit", (None, None)),
+    ("1 prescription of topical cream", "cream", (None, None)),
+])
+def test_a_number_that_opens_a_request_counts_its_services(text, unit, expected):
+    """Family: a visit, consultation, injection or test counted by a number before it, in figures, words or
+    both; a device's or a drug's opening number is no count ('4 wheeled walker', '1 prescription of')."""
+    assert request(text, unit)[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Psychotherapy sessions, twelve", (12, "session")),
+    ("Acupuncture visits: 6", (6, "visit")),
+    ("Additional chiropractic treatments - 4", (4, "treatment")),
+    ("Cyclobenzaprine 10 mg tablets, 60", (60, "tablet")),
+    ("Physical therapy sessions 2 times a week", (None, None)),
+])
+def test_a_count_written_after_what_it_counts(text, expected):
+    """Family: the count after the plural unit word it counts, with or without punctuation between; a
+    frequency after the unit word is no count."""
+    assert request(text)[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Cognitive behavioral therapy, twelve weekly sessions", (12, "session", *weekly(1, 12))),
+    ("6 monthly medication management visits", (6, "visit", {"times": 1, "per": "month"},
+                                                 {"value": 6, "unit": "month"})),
+    ("Psychotherapy, thirty-six (36) sessions", (36, "session", None, None)),
+    ("Yoga, eight classes", (8, "session", None, None)),
+    ("Follow-up appointments x 3", (3, "visit", None, None)),
+])
+def test_counts_in_words_of_periodic_sessions_appointments_and_classes(text, expected):
+    """Family: a count of sessions held once a period ('twelve weekly sessions': 12 sessions, once a week, for
+    12 weeks); compound number words ('thirty-six'); appointments count visits and classes sessions."""
+    assert request(text) == expected
+
+
+@pytest.mark.parametrize(("text", "frequency"), [
+    ("Trazodone 50 mg two times daily #60", {"times": 2, "per": "day"}),
+    ("Gabapentin 300mg 3 times daily, #90", {"times": 3, "per": "day"}),
+    ("Psychotherapy 2 x weekly for 6 weeks", {"times": 2, "per": "week"}),
+    ("Medication management 1 time monthly", {"times": 1, "per": "month"}),
+])
+def test_times_daily_weekly_monthly(text, frequency):
+    """Family: a number of times with 'daily', 'weekly' or 'monthly' is the frequency, not once a period."""
+    assert request(text, "tablet")[2] == frequency
+
+
+@pytest.mark.parametrize(("text", "frequency"), [
+    ("Hydrocodone 5/325 one every 4-6 hours as needed, #90", {"times": 6, "per": "day"}),
+    ("Oxycodone 10 mg q4-6h prn #120", {"times": 6, "per": "day"}),
+    ("Morphine ER 15 mg every 12 hrs #60", {"times": 2, "per": "day"}),
+    ("Meloxicam 7.5 mg b.i.d. #60", {"times": 2, "per": "day"}),
+    ("Trazodone 50 mg q.h.s. #30", {"times": 1, "per": "day"}),
+    ("Zolpidem 5 mg nightly #30", {"times": 1, "per": "day"}),
+    ("Cyclobenzaprine 5 mg at bedtime, #30", {"times": 1, "per": "day"}),
+    ("Pantoprazole 40 mg every morning #30", {"times": 1, "per": "day"}),
+])
+def test_a_drugs_sig_is_its_frequency(text, frequency):
+    """Family: a dose every so many hours (a range: as often as the shorter interval allows), Latin
+    abbreviations with or without stops, bedtime and nightly doses."""
+
+    """Family: a number of times with 'daily', 'weekly' or 'monthly' is the frequency, not once a period."""
+    assert request(text, "tablet")[2] == frequency
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acupuncture treatment x 8", (8, "session")),
+    ("Chiropractic treatment (x6) for the neck", (6, "session")),
+    ("Acupuncture treatments x 8", (8, "treatment")),
+    ("Massage x 6 visits", (6, "visit")),
+])
+def test_a_unit_word_in_the_services_name_is_not_what_is_counted(text, expected):
+    """Family: 'x N' counts the unit written after it, or a plural unit word in the request; a singular
+    'treatment' names the service ('acupuncture treatment'), so the service's own unit is counted."""
+    assert request(text)[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Functional restoration program for 6 weeks", (None, None, None, {"value": 6, "unit": "week"})),
+    ("Interdisciplinary pain program x 4 weeks", (None, None, None, {"value": 4, "unit": "week"})),
+    ("Functional restoration program x 10 days", (10, "day", None, None)),
+])
+def test_a_programs_length_in_weeks_is_its_duration_and_days_are_attendance(text, expected):
+    assert request(text, "hour", count_periods=True) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -371,7 +490,11 @@ def test_real_words_before_a_number_are_not_corrected_into_drugs(extractor, summ
     ("Left carpal tunnel release", ["left wrist"]),
     ("Right cubital tunnel release with ulnar nerve transposition", ["right elbow"]),
     ("Left lateral meniscus repair", ["left knee"]),
-    ("Bilateral tarsal tunnel release", ["bilateral ankles"]),
+    ("Bilateral tarsal tunnel release", ["right ankle", "left ankle"]),
+    ("Left De Quervain's release", ["left wrist"]),
+    ("Right subacromial injection", ["right shoulder"]),
+    ("Left partial medial meniscectomy", ["left knee"]),
+    ("Right acromioplasty, arthroscopic", ["right shoulder"]),
 ])
 def test_a_structure_a_procedure_names_gives_its_body_region(extractor, heading, regions):
     """Family: a request named by the structure it treats (a nerve tunnel, a meniscus), with its side."""
@@ -387,10 +510,19 @@ def test_a_structure_a_procedure_names_gives_its_body_region(extractor, heading,
     ("Gabapentin 800mg #90", "tablet"),
     ("Naproxen sodium 550mg #60", "tablet"),
     ("Omeprazole 20 mg tablets #30", "tablet"),
+    ("Lidoderm 5% #60", "patch"),
+    ("Flector 1.3%, quantity 30", "patch"),
+    ("Butrans 5 mcg/hr #4", "patch"),
+    ("Buprenorphine 10mcg/hour transdermal #4", "patch"),
+    ("Buprenorphine 8mg sublingual #30", "tablet"),
+    ("Lidocaine 5% ointment 30 gm", "gram"),
+    ("Toradol 60 mg IM x 1", "injection"),
+    ("Ketorolac 30mg intramuscular, quantity 2", "injection"),
 ])
 def test_a_drug_counts_in_the_form_it_is_dispensed_in(extractor, heading, unit):
     """Family: a count of a drug whose request names no form takes the drug's usual form (capsules for
-    duloxetine, celecoxib, low-strength gabapentin); a form written in the request wins."""
+    duloxetine, celecoxib, low-strength gabapentin), the form of a brand that has one (Lidoderm, Flector
+    patches) or a patch's for a strength per hour; a form written in the request wins."""
     (item,) = items(extractor, heading)
     assert item["unit"] == unit
 
@@ -403,5 +535,198 @@ def test_a_drug_counts_in_the_form_it_is_dispensed_in(extractor, heading, unit):
 def test_a_side_before_a_spinal_region_leaves_the_region_whole(extractor, heading, regions):
     """Family: the spine has one cervical, thoracic and lumbar region; a side written before one belongs to
     the joints or nerves that follow ('bilateral lumbar facets' is the lumbar region, never 'lumbars')."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Arthroscopy of the left knee with chondroplasty", ["left knee"]),
+    ("Diagnostic ultrasound, right elbow", ["right elbow"]),
+    ("Right total shoulder arthroplasty", ["right shoulder"]),
+    ("Left partial hip replacement", ["left hip"]),
+    ("Left revision total knee arthroplasty", ["left knee"]),
+    ("Right trigger finger release", ["right finger"]),
+    ("Physical therapy for the right shoulder and left knee", ["right shoulder", "left knee"]),
+    ("Orthopedic follow-up for the knee and shoulder, right side", ["knee", "shoulder"]),
+])
+def test_a_side_reaches_over_the_words_between_it_and_the_part(extractor, heading, regions):
+    """Family: a side written before the part with up to two words between ('total', 'partial', 'trigger');
+    a side never reaches across 'and' or a comma to the next part."""
+    (item,) = items(extractor, heading)
+    assert [r.lower() for r in item["body_regions"]] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Acupuncture for both knees, 6 visits", ["right knee", "left knee"]),
+    ("Nerve conduction studies of the bilateral lower limbs", ["right lower extremity", "left lower extremity"]),
+    ("X-rays of the wrists bilaterally", ["right wrist", "left wrist"]),
+    ("Cortisone injection to the shoulder (bilateral)", ["right shoulder", "left shoulder"]),
+    ("Knee sleeve, right knee", ["right knee"]),
+    ("Bilateral C5-6 facet blocks", ["cervical"]),
+])
+def test_both_sides_are_the_right_and_the_left_part(extractor, heading, regions):
+    """Family: 'bilateral', 'both' or 'bilaterally' names the right and the left part; an unsided mention of a
+    part the request also names with a side adds nothing; the spine is never sided."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Chiropractic manipulation for the neck x 8", ["neck"]),
+    ("Aquatic therapy for the lower back, twice weekly for 4 weeks", ["low back"]),
+    ("Massage to the low back and neck", ["low back", "neck"]),
+    ("Repeat MRI, C6-7", ["cervical"]),
+    ("Vertebroplasty at T12", ["thoracic"]),
+    ("Thoracic epidural injection T10-T11", ["thoracic"]),
+    ("Anterior fusion L5-S1", ["lumbar"]),
+    ("Right L4-5 transforaminal epidural injection", ["lumbar"]),
+])
+def test_a_spinal_level_names_its_region(extractor, heading, regions):
+    """Family: a level (one or two digits, alone or a range) names its spinal region, which is never sided;
+    the neck and the low back are kept as the request names them."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Gabapentin 300mg #90 for radiating leg pain", []),
+    ("Naproxen 550 mg, low back pain, #60", []),
+    ("Diclofenac 1% gel for the left knee, 100 grams", ["left knee"]),
+    ("Compounded cream to the right wrist: flurbiprofen/lidocaine", ["right wrist"]),
+    ("Referral to a hand surgery consultation", []),
+    ("Spine surgeon second opinion", []),
+])
+def test_a_body_word_that_is_no_region_of_the_request(extractor, heading, regions):
+    """Family: an oral drug's indication is not a region of the request (a topical put on a part is); a part
+    naming a physician's field ('hand surgery consultation', 'spine surgeon') is not one either."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Orthopaedic surgery consultation for the shoulder", ["consultation"]),
+    ("Neurological surgery evaluation", ["consultation"]),
+    ("Physical medicine and rehabilitation referral", ["consultation"]),
+    ("Dermatology evaluation", ["consultation"]),
+    ("Referral to an endocrinologist", ["consultation"]),
+    ("Follow-up with the internist", ["office-visit"]),
+    ("Rheumatology follow up visits x 2", ["office-visit"]),
+    ("Psychiatric consultation", ["consultation"]),
+    ("Psychiatric follow-up visits, monthly x 4", ["office-visit"]),
+    ("Physical therapy evaluation", ["physical-therapy"]),
+    ("Occupational therapy evaluation", ["occupational-therapy"]),
+    ("Right shoulder surgery", ["surgery"]),
+])
+def test_a_physicians_field_with_a_visit_word_asks_for_the_visit(extractor, heading, services):
+    """Family: a field from the specialty list named with a consultation, referral, evaluation, follow-up or
+    visit word before or after it asks for that consultation or office visit; a service word inside the
+    field's name ('surgery' in 'orthopaedic surgery') is no service asked for; a field that is itself a
+    treatment ('physical therapy evaluation') stays that treatment."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("TENS unit with supplies", ["tens-unit"]),
+    ("H-wave device and supplies, one month", ["h-wave"]),
+    ("Lumbar MRI and imaging review", ["mri"]),
+])
+def test_a_service_and_the_broader_one_it_refines_are_the_finer_one(extractor, heading, services):
+    """Family: a request naming a device (or test) and the general kind it belongs to asks for the device."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Injection into the right knee", ["corticosteroid-injection"]),
+    ("Ultrasound-guided injection, left shoulder", ["corticosteroid-injection"]),
+    ("Piriformis injection, right", ["corticosteroid-injection"]),
+    ("Ultrasound of the left wrist", ["ultrasound-imaging"]),
+    ("Therapeutic ultrasound and iontophoresis, 6 visits", ["physical-therapy"]),
+    ("Dry needling x 6", ["acupuncture"]),
+    ("OT 2x/week for 4 weeks", ["occupational-therapy"]),
+    ("Speech-language therapy, 10 sessions", ["speech-therapy"]),
+    ("Flexion/extension views of the lumbar spine", ["x-ray"]),
+    ("Renal function tests", ["laboratory-testing"]),
+    ("Holter monitoring", ["cardiac-testing"]),
+    ("Intrathecal pain pump trial", ["intrathecal-pump"]),
+    ("Nurse case manager", ["nurse-case-management"]),
+    ("Inpatient rehab program", ["inpatient-rehabilitation"]),
+    ("Help with activities of daily living, 4 hours a day", ["home-health"]),
+])
+def test_more_kinds_of_request_have_their_service(extractor, heading, services):
+    """Family: wordings of injections by where they go, imaging and therapy modalities, tests, implants,
+    case management and programs, each a vocabulary entry under its DWC category."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Ultrasound, R wrist", ["right wrist"]),
+    ("MRI L shoulder with contrast", ["left shoulder"]),
+    ("Rt. knee hinged brace", ["right knee"]),
+    ("Lt elbow injection", ["left elbow"]),
+    ("Radiographs of the left and right hips", ["right hip", "left hip"]),
+    ("Wrist splint, right, custom fit", ["right wrist"]),
+    ("Elbow strap, left", ["left elbow"]),
+    ("Chiropractic for the C/S and L/S", ["cervical", "lumbar"]),
+])
+def test_sides_in_short_forms_pairs_and_after_a_comma(extractor, heading, regions):
+    """Family: sides abbreviated ('R', 'Lt', 'Rt.'), both sides as 'left and right', a side set off by commas
+    after the part and up to two words; spinal regions abbreviated 'C/S', 'L/S'."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+def test_a_side_is_never_read_from_the_request_before(extractor):
+    """A side at the end of one request is not the side of the next one's unsided part."""
+    first, second = items(extractor, "MRI of the shoulder, right", "Knee sleeve purchase")
+    assert (first["body_regions"], second["body_regions"]) == (["right shoulder"], ["knee"])
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Referral to physical therapy, 6 visits", ["physical-therapy"]),
+    ("Referral for a psychological evaluation", ["psychological-evaluation"]),
+    ("Referral to pain management", ["consultation"]),
+    ("Knee injections with Synvisc, bilateral", ["viscosupplementation"]),
+    ("Shoulder injection with PRP", ["platelet-rich-plasma"]),
+    ("Cortisone injection to the knee and trigger point injections", ["corticosteroid-injection",
+                                                                      "trigger-point-injection"]),
+])
+def test_a_wording_that_leads_to_another_service_is_that_service(extractor, heading, services):
+    """Family: a referral to or for a treatment asks for the treatment; a generic injection beside a named
+    kind of injection is that kind (a steroid named keeps the corticosteroid injection)."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Radiographs of the ankles", ["right ankle", "left ankle"]),
+    ("Nerve conduction study of the lower extremities", ["right lower extremity", "left lower extremity"]),
+    ("Paraffin bath for the hands", ["right hand", "left hand"]),
+    ("Massage to the buttocks", ["buttock"]),
+    ("Occupational therapy for the fingers", ["finger"]),
+    ("Left hand/wrist splint", ["left hand", "left wrist"]),
+])
+def test_a_paired_part_in_the_plural_is_both_sides(extractor, heading, regions):
+    """Family: a part the body has on each side written in the plural with no side names both ('the
+    ankles'); parts that are not a pair stay as they are ('buttocks', 'fingers'); a side reaches over a
+    slash ('Left hand/wrist')."""
+    (item,) = items(extractor, heading)
+    assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Left wrist and hand x-rays", ["left wrist", "left hand"]),
+    ("Right shoulder, elbow and wrist MRI", ["right shoulder", "right elbow", "right wrist"]),
+    ("Right knee and left ankle braces", ["right knee", "left ankle"]),
+    ("Bilateral shoulders and the neck, physical therapy", ["right shoulder", "left shoulder", "neck"]),
+    ("Right greater trochanteric bursa injection", ["right hip"]),
+    ("LS spine x-rays", ["low back"]),
+])
+def test_parts_coordinated_with_a_sided_one_share_its_side(extractor, heading, regions):
+    """Family: 'left wrist and hand', 'right shoulder, elbow and wrist': a paired part joined to a sided one by
+    'and', a comma or a slash has its side; a part with its own side keeps it; an unpaired part (the neck)
+    takes none."""
     (item,) = items(extractor, heading)
     assert item["body_regions"] == regions

@@ -9,10 +9,24 @@ from spacy.tokens import Span
 from ..models import Mention
 from .context import LetterContext
 
-LATERALITY = re.compile(r"(?i)(?:\b(?P<side>left|right|bilateral|both)\s+(?:(?:upper|lower)\s+)?$)")
+SIDES = {"left": "left", "lt": "left", "l": "left", "right": "right", "rt": "right", "r": "right",
+         "bilateral": "bilateral", "both": "bilateral", "bilaterally": "bilateral"}
+# A side written before a request's body part, with up to two words between that are no list break:
+# 'Left total knee', 'right trigger thumb', 'bilateral upper extremity', 'right and left knees', 'Rt. wrist'.
+SIDE_BEFORE = re.compile(r"(?i)\b(?:(?P<both>right\s+and\s+left|left\s+and\s+right)|(?P<side>left|right|bilateral|both|lt|rt)"
+                         r"\b\.?)(?:[\s/-]+(?!and\b|or\b|to\b|of\b|for\b)[a-z]+){0,2}?[\s/-]+$")
+# 'R shoulder', 'L knee': a capital letter alone, right before the part.
+LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
+# A side written after the part as an adverb, in parentheses or as a comma-set word ending a phrase: 'knees
+# bilaterally', 'shoulder (left)', 'Knee brace, left, hinged'.
+SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<side>left|right|bilateral)\s*\))"
+                        r"|(?:\s+[a-z]+){0,2}?\s*,\s*(?P<set>left|right|bilateral)\s*(?=[,;:)]|$)")
 # Regions of the spine are named by themselves: a side written before one belongs to what follows it.
 SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "thoracolumbar", "cervicothoracic",
                             "sacral"})
+# Parts the body has one of on each side: written in the plural with no side, a request names both.
+PAIRED = frozenset({"knee", "shoulder", "hand", "wrist", "ankle", "foot", "hip", "elbow", "leg", "arm", "forearm",
+                    "thigh", "heel", "thumb", "upper extremities", "lower extremities", "eye", "ear"})
 IRREGULAR_PLURALS = {"foot": "feet", "extremity": "extremities", "tooth": "teeth"}
 SINGULARS = {v: k for k, v in IRREGULAR_PLURALS.items()}
 
@@ -27,11 +41,39 @@ def number_for_side(part: str, side: str) -> str:
     return " ".join([*head, plural])
 
 
-def lateral(ctx: LetterContext, span: Span) -> Mention[str]:
-    """The canonical body part with its side ('left knee'), from where the side is written."""
-    m = LATERALITY.search(ctx.text[max(0, span.start_char - 25):span.start_char])
-    if m and span.label_ not in SPINAL_REGIONS:  # 'bilateral lumbar facets': the spine has one lumbar region
-        side = "bilateral" if m.group("side").lower() in ("bilateral", "both") else m.group("side").lower()
-        start = span.start_char - (len(m.group()) - m.start("side") + m.start())
-        return Mention(f"{side} {number_for_side(span.label_, side)}", ctx.original(start, span.end_char))
-    return Mention(span.label_, ctx.span_original(span))
+def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int],
+                    shared: str | None = None) -> list[Mention[str]]:
+    """The body regions a request's body part names: a spinal region whole, never sided; a side reaching over
+    up to two words ('Left total knee', 'Right hand/wrist'); both sides as the right and the left part
+    ('bilateral wrists', 'the knees' -> 'right knee', 'left knee'). `shared`: the side of the part this one
+    is coordinated with ('left wrist and hand')."""
+    if span.label_ in SPINAL_REGIONS:  # 'bilateral lumbar facets': the spine has one lumbar region
+        return [Mention(span.label_, ctx.span_original(span))]
+    side, start = None, span.start_char
+    lo = max(heading[0], span.start_char - 30)  # a side is read inside the request only
+    before = SIDE_BEFORE.search(ctx.text, lo, span.start_char) or LETTER_SIDE.search(ctx.text, lo, span.start_char)
+    if before:
+        side, start = ("bilateral" if before.groupdict().get("both") else SIDES[before.group("side").lower()]), before.start()
+    else:
+        after = SIDE_AFTER.match(ctx.text, span.end_char, heading[1])
+        if after:
+            side = SIDES[(after.group("adverb") or after.group("side") or after.group("set")).lower()]
+    side = side or (shared if span.label_ in PAIRED else None)
+    if side is None and span.label_ in PAIRED and _plural(ctx.text[span.start_char:span.end_char]):
+        side = "bilateral"  # 'x-rays of the knees'
+    if side is None:
+        return [Mention(span.label_, ctx.span_original(span))]
+    where = ctx.original(start, span.end_char)
+    sides = ("right", "left") if side == "bilateral" else (side,)
+    return [Mention(f"{s} {number_for_side(span.label_, s)}", where) for s in sides]
+
+
+def _plural(written: str) -> bool:
+    last = written.lower().split()[-1] if written.split() else ""
+    return last in SINGULARS or (last.endswith("s") and not last.endswith("ss"))
+
+
+def side_of(parts: list[Mention[str]]) -> str | None:
+    """The side the regions of one body part were given: 'right', 'left', 'bilateral' or None."""
+    sides = {m.value.split(" ", 1)[0] for m in parts} & {"right", "left"}
+    return ("bilateral" if len(sides) == 2 else sides.pop()) if sides else None

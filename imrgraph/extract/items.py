@@ -16,7 +16,7 @@ from .. import link, vocab
 from ..cache import derived
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import collapse
-from .body_parts import lateral
+from .body_parts import request_regions, side_of
 from .citations import (
     adopts_claims_administrator,
     claims_administrator_in_summary,
@@ -27,7 +27,7 @@ from .citations import (
 from .context import LetterContext, inside
 from .quantities import guideline_limits, parse_request, strength_and_form
 
-SPINAL_LEVEL = re.compile(r"(?i)\b(?P<r>[CTL])\s*\d(?:\s*-\s*[CTLS]?\s*\d)?\b")
+SPINAL_LEVEL = re.compile(r"(?i)\b(?P<r>[CTL])\s*\d{1,2}(?:\s*-\s*[CTLS]?\s*\d{1,2})?\b")
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}
 SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour"}
 # What one unit of a service is when the request gives a bare count ('x 4'), by DWC category.
@@ -42,14 +42,62 @@ DRUG_CLASS = re.compile(
     r"|anti-?inflammator(?:y|ies)|hypnotics?|sleep\s+aids?|antihistamines?|laxatives?|stool\s+softeners?"
     r"|medical\s+foods?)\b"
 )
+# 'referral to physical therapy', 'referral for a psychological evaluation': the referral asks for what follows.
+REFERRAL_TO = re.compile(r"(?i)\breferrals?\s+(?:for|to)\b")
+STEROID = re.compile(r"(?i)\b(?:steroids?|corticosteroids?|cortisone|kenalog|depo-?medrol|triamcinolone|methylprednisolone"
+                     r"|betamethasone|celestone|dexamethasone)\b")
+# An injection named by where it goes only ('injection into the right knee') is a corticosteroid injection.
+INJECTION = re.compile(r"(?i)\binjections?\b")
 # A request for a compounded topical names several drugs as one product.
 COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?|topicals?|transdermal)\b")
-# 'hand surgeon', 'spine specialist': a body part naming a physician's field is no body region of the request.
-NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?)\b")
+# 'hand surgeon', 'spine specialist', 'a hand surgery consultation': a body part naming a physician's field is no
+# body region of the request.
+NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
+                           r"|follow[\s-]*up|visit|opinion))\b")
+COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:the\s+)?")
+# A drug is asked for without a body region unless it is put on one ('ketoprofen cream to the right knee').
+TOPICAL_FORMS = frozenset({"cream", "gel", "patch", "ointment", "lotion", "spray"})
 # Words of at least this many letters that no vocabulary knows are candidates for a typo correction.
 TYPO_MIN_LETTERS = 6
+# A strength per hour ('Butrans 10mcg/hr') is a transdermal patch's.
+RATE_PER_HOUR = re.compile(r"(?i)(?<![a-z])(?:mcg|µg|mg)\s*/\s*(?:hr|h|hour)\b")
+# A physician's field named with a visit ('orthopedic surgery consultation', 'follow-up with pain management'):
+# the field is no service asked for; the visit word says which evaluation-and-management service is.
+VISIT_WORDS = {"consult": "consultation", "referral": "consultation", "evaluation": "consultation",
+               "opinion": "consultation", "follow": "office-visit", "visit": "office-visit"}
+VISIT_AFTER = r"\s+(?P<after>consult(?:ation)?s?|referrals?|(?:re-?)?evaluations?|follow[\s-]*ups?|(?:office\s+)?visits?" \
+              r"|(?:second\s+)?opinions?)\b"
+VISIT_BEFORE = r"\b(?P<before>consult(?:ation)?s?|referrals?|follow[\s-]*ups?|(?:office\s+)?visits?|(?:re-?)?evaluations?)" \
+               r"\s+(?:with|to|by)\s+(?:an?\s+|the\s+)?"
+VISIT_WORD = re.compile(r"\b(?:consult|referral|evaluation|re-?evaluation|follow|visit|opinion)")
 # 'PT' in capitals is physical therapy in a request ('PT 2x4 lumbar'); lower-case 'pt' is often 'patient'.
 PT_ABBREVIATION = re.compile(r"\bPT\b")
+
+
+def finest(services: list[str]) -> list[str]:
+    """The services without those another of them refines ('TENS unit and supplies' asks for a TENS unit,
+    not also for durable medical equipment)."""
+    concepts = vocab.services()
+    refined = set()
+    for service in services:
+        broader = getattr(concepts.get(service), "broader", None)
+        while broader and broader not in refined:
+            refined.add(broader)
+            broader = getattr(concepts.get(broader), "broader", None)
+    return [s for s in services if s not in refined]
+
+
+def asked_for(services: list[str], heading: str) -> list[str]:
+    """The services a request asks for when one of its wordings only leads to another: a referral to a
+    treatment ('referral to physical therapy') asks for the treatment; an injection named generically beside
+    a named kind ('knee injections with Synvisc') is that kind, unless a steroid is named."""
+    concepts = vocab.services()
+    if REFERRAL_TO.search(heading) and any(concepts[s].category != "evaluation-management" for s in services):
+        services = [s for s in services if s != "consultation"]
+    if "corticosteroid-injection" in services and not STEROID.search(heading) \
+            and any(concepts[s].category == "injections" and s != "corticosteroid-injection" for s in services):
+        services = [s for s in services if s != "corticosteroid-injection"]
+    return services
 
 
 def default_unit(service: str) -> str:
@@ -65,7 +113,7 @@ def _heading_words() -> tuple[list[str], frozenset[str]]:
     service_words = sorted({w for s in vocab.services().values() for p in s.patterns
                             for w in re.findall(r"[a-z]{5,}", p)})
     known_words = frozenset(service_words) | frozenset(
-        w for vocabulary in (vocab.body_parts(), link.drug_vocabulary()) for phrase in vocabulary
+        w for vocabulary in (vocab.body_parts(), link.drug_vocabulary(), vocab.specialties()) for phrase in vocabulary
         for w in re.findall(rf"[a-z]{{{TYPO_MIN_LETTERS},}}", phrase))
     return service_words, known_words
 
@@ -84,6 +132,8 @@ class ItemExtractor:
         self.long_word = re.compile(rf"[a-z]{{{TYPO_MIN_LETTERS},}}")
         # headings repeat their words: a word's correction is looked for once (difflib takes ~1 ms)
         self._closest_service_word = lru_cache(maxsize=65536)(self._closest)
+        fields = "|".join(re.escape(f) for f in sorted(vocab.specialties(), key=len, reverse=True))
+        self.field_visit = re.compile(rf"(?:{VISIT_BEFORE})?\b(?P<field>{fields})\b(?:{VISIT_AFTER})?")
         compile_catalogues()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -98,12 +148,31 @@ class ItemExtractor:
     def services(self, ctx: LetterContext, heading: tuple[int, int]) -> list[tuple[int, str]]:
         """(view offset, service id) of each service a heading names, in order; a drug name is the service
         'medication'; a misspelt service word is read as the word it misspells."""
-        named = [(s.start_char, s.label_) for s in ctx.group("service") if inside(s, heading)]
+        named = self._field_visits(ctx, heading, [s for s in ctx.group("service") if inside(s, heading)])
         named += [(d.start_char, "medication") for d in ctx.group("drug") if inside(d, heading)]
         known = {service for _, service in named}
         named += [(heading[0] + offset, service) for offset, service in self.typo_services(ctx.text[slice(*heading)])
                   if service not in known]
         return sorted(named)
+
+    def _field_visits(self, ctx: LetterContext, heading, spans) -> list[tuple[int, str]]:
+        """(view offset, service id) of the services a heading names, reading a physician's field named with
+        a visit word ('orthopedic surgery consultation', 'follow-up with pain management') as the visit:
+        a service word inside a longer field's name is none ('surgery' there), and a field with no service
+        of its own asks for the consultation or office visit its word says ('ophthalmology evaluation'). A
+        field that is itself the service ('physical therapy evaluation') stays that service."""
+        fields = [m for m in self.field_visit.finditer(ctx.lower, *heading) if m.group("before") or m.group("after")] \
+            if VISIT_WORD.search(ctx.lower, *heading) else []
+        named = [(s.start_char, s.label_) for s in spans
+                 if not any(m.start("field") <= s.start_char and s.end_char <= m.end("field")
+                            and (s.start_char, s.end_char) != m.span("field") for m in fields)]
+        if any(vocab.services()[service].category == "evaluation-management" for _, service in named):
+            return named
+        for m in fields:
+            if not any(m.start("field") <= at < m.end("field") for at, _ in named):
+                visit = m.group("before") or m.group("after")
+                return [*named, (m.start(), next(v for k, v in VISIT_WORDS.items() if k in visit))]
+        return named
 
     def typo_services(self, text: str) -> list[tuple[int, str]]:
         """(offset, service id) in a heading after correcting misspelt words ('Cognitive Behavorial
@@ -142,6 +211,9 @@ class ItemExtractor:
             services.append("physical-therapy")
         if not services and DRUG_CLASS.search(heading_text):
             services.append("medication")
+        if not services and INJECTION.search(heading_text):
+            services.append("corticosteroid-injection")
+        services = asked_for(finest(services), heading_text)
         medication = self._medication(ctx, heading, services) if drug is not None else None
         request = self._request(ctx, heading, found, services, medication)
         original = ctx.view.original  # the item's paragraphs are read on the text as read
@@ -162,7 +234,7 @@ class ItemExtractor:
         return DisputedTreatment(
             text=heading_text, span=ctx.original(*heading), services=services, medication=medication,
             quantity=request["quantity"], unit=request["unit"], frequency=request["frequency"],
-            duration=request["duration"], body_regions=self._regions(ctx, heading), decision=block.decision,
+            duration=request["duration"], body_regions=self._regions(ctx, heading, services, medication), decision=block.decision,
             claims_administrator_guidelines=ca, reviewer_guidelines=rv, literature=literature,
             rationale=rationale, rationale_span=block.rationale, guideline_limits=limits,
             decision_span=block.decision_span, problems=list(block.problems), quantities=request["quantities"],
@@ -195,7 +267,8 @@ class ItemExtractor:
         parts = []
         for i, service in enumerate(services if len(found) == len(services) else services[:1]):
             start, end = (cuts[i], cuts[i + 1]) if len(found) == len(services) else heading
-            default = (medication.form or vocab.usual_form(medication.generic, medication.strength) or "tablet") \
+            default = (medication.form or vocab.usual_form(medication.generic, medication.strength, medication.text)
+                       or ("patch" if RATE_PER_HOUR.search(text, start, end) else "tablet")) \
                 if service == "medication" and medication else default_unit(service)
             category = getattr(vocab.services().get(service), "category", None)
             parts.append((service, parse_request(text[start:end], default, count_periods=category == "programs",
@@ -216,13 +289,27 @@ class ItemExtractor:
         return {"quantity": quantity, "unit": unit, "frequency": frequency, "duration": duration,
                 "quantities": quantities}
 
-    def _regions(self, ctx: LetterContext, heading) -> list[Mention]:
+    def _regions(self, ctx: LetterContext, heading, services: list[str], medication) -> list[Mention]:
+        """The body regions a request names: its body parts with their sides and the spinal regions of the
+        levels it names ('L4-5' -> lumbar); not a body word inside a drug's name, nor the part of an oral
+        drug's indication ('Gabapentin for leg pain')."""
+        if services == ["medication"] and not (medication and medication.form in TOPICAL_FORMS) \
+                and not COMPOUNDED.search(ctx.lower, *heading):
+            return []
+        drugs = [d for d in ctx.group("drug") if inside(d, heading)]
         out: dict[str, Mention] = {}
+        previous_end, previous_side = heading[0], None
         for span in ctx.group("body_part"):
-            if inside(span, heading) and not NAMES_A_FIELD.match(ctx.lower, span.end_char):
-                part = lateral(ctx, span)
-                out.setdefault(part.value, part)
+            if inside(span, heading) and not NAMES_A_FIELD.match(ctx.lower, span.end_char) \
+                    and not any(inside(span, (d.start_char, d.end_char)) for d in drugs):
+                # 'left wrist and hand': a part coordinated with a sided one shares its side
+                shared = previous_side if COORDINATED.fullmatch(ctx.lower, previous_end, span.start_char) else None
+                parts = request_regions(ctx, span, heading, shared)
+                previous_end, previous_side = span.end_char, side_of(parts)
+                for part in parts:
+                    out.setdefault(part.value, part)
         for m in SPINAL_LEVEL.finditer(ctx.text, *heading):
             value = LEVEL_REGION[m.group("r").lower()]
             out.setdefault(value, Mention(value, ctx.original(*m.span())))
-        return sorted(out.values(), key=lambda m: m.span)
+        sided = {value.split(" ", 1)[1] for value in out if value.split(" ", 1)[0] in ("right", "left")}
+        return sorted((m for value, m in out.items() if value not in sided), key=lambda m: m.span)

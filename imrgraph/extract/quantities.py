@@ -11,11 +11,12 @@ from functools import lru_cache
 
 from ..models import GuidelineLimit
 
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    **_ONES, **_TENS, **{f"{t}-{o}": tv + ov for t, tv in _TENS.items() for o, ov in _ONES.items()},
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-four": 24, "thirty": 30, "forty": 40,
-    "forty-five": 45, "sixty": 60, "ninety": 90, "once": 1, "twice": 2, "single": 1,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "once": 1, "twice": 2, "single": 1,
 }
 NUM = r"(?:\d+(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
 PER = {"day": "day", "days": "day", "daily": "day", "d": "day", "week": "week", "weeks": "week", "wk": "week",
@@ -36,13 +37,15 @@ UNITS = {
     "tube": "tube", "tubes": "tube", "kit": "kit", "kits": "kit", "pair": "pair", "pairs": "pair",
     "film": "film", "films": "film", "lozenge": "lozenge", "lozenges": "lozenge", "suppository": "suppository",
     "suppositories": "suppository", "application": "application", "applications": "application",
+    "appointment": "visit", "appointments": "visit", "class": "session", "classes": "session",
 }
 FORMS = {
     "tablet": "tablet", "tablets": "tablet", "tab": "tablet", "tabs": "tablet", "capsule": "capsule",
     "capsules": "capsule", "cap": "capsule", "caps": "capsule", "patch": "patch", "patches": "patch",
     "cream": "cream", "gel": "gel", "lotion": "lotion", "ointment": "ointment", "spray": "spray",
     "solution": "solution", "suspension": "suspension", "injection": "injection", "suppository": "suppository",
-    "film": "film", "liquid": "liquid", "powder": "powder", "drops": "drops",
+    "film": "film", "liquid": "liquid", "powder": "powder", "drops": "drops", "im": "injection",
+    "intramuscular": "injection", "injectable": "injection",
 }
 SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day"), "qid": (4, "day"),
        "qhs": (1, "day"), "qam": (1, "day"), "qpm": (1, "day"), "weekly": (1, "week"), "monthly": (1, "month"),
@@ -52,7 +55,9 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
        "four times daily": (4, "day"), "twice weekly": (2, "week"), "three times weekly": (3, "week"),
        "every other week": (0.5, "week"), "every 12 hours": (2, "day"), "every 8 hours": (3, "day"),
        "every 6 hours": (4, "day"), "every 4 hours": (6, "day"), "q12h": (2, "day"), "q8h": (3, "day"),
-       "q6h": (4, "day"), "q4h": (6, "day")}
+       "q6h": (4, "day"), "q4h": (6, "day"), "at bedtime": (1, "day"), "nightly": (1, "day"),
+       "every night": (1, "day"), "every day": (1, "day"), "every morning": (1, "day"), "once a day": (1, "day"),
+       "three times a day": (3, "day"), "four times a day": (4, "day")}
 
 # 'twelve (12) sessions', '(3) months supply': the number in parentheses is the number (a number word before
 # it says the same thing).
@@ -60,11 +65,20 @@ PARENTHESISED = re.compile(r"(?:\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, 
                            r"\(\s*(?P<n>\d+(?:\.\d+)?)\s*\)")
 FREQUENCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|sessions?|visits?|treatments?)\s*(?:a|per|/|each|every)?"
-    r"|a|per|/|each|every)\s*(?P<per>day|week|wk|month|mo)\b"
+    r"|a|per|/|each|every)\s*(?P<per>day|daily|week|weekly|wk|month|monthly|mo)\b"
 )
 # "4 hours per day", "4 h/day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
 AMOUNT_PER_DAY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?P<unit>hours?|hrs?|h)\s*(?:a|per|/|each)\s*(?:day|d|visit|session)\b")
+# 'twelve weekly sessions', '6 monthly visits': a count of sessions held once a period.
+PERIODIC_COUNT = re.compile(r"\b(?P<n>" + NUM + r")\s+(?:additional\s+)?(?P<per>weekly|monthly|daily)\s+(?:[a-z\-]+\s+){0,2}?"
+                            r"(?P<unit>sessions|visits|treatments|appointments|classes)\b")
+# "24 hours per week", "10 hrs weekly": hours a week, multiplied out over the weeks or months asked for.
+HOURS_PER_WEEK = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:hours?|hrs?|h)\s*(?:(?:a|per|/|each)\s*(?:week|wk)|weekly)\b")
 DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:days?|d)\s*(?:a|per|/|each)\s*(?P<per>week|wk|month|mo)\b")
+# 'every 4-6 hours', 'q4-6h', 'every 8 hrs': a dose every so many hours, at most as often as the shorter interval.
+EVERY_HOURS = re.compile(r"\b(?:every|q)\s*(?P<a>\d{1,2})(?:\s*(?:-|to)\s*\d{1,2})?\s*(?:hours?|hrs?|h)\b")
+# 'b.i.d.', 'q.h.s.': a Latin abbreviation written with stops is the one without.
+LATIN_STOPS = re.compile(r"\b(?:[bt]\.i\.d|q\.i\.d|q\.h\.s|q\.d|q\.a\.m|q\.p\.m|p\.r\.n|p\.o)\b\.?")
 FREQUENCY_SIG = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, SIG), key=len, reverse=True)) + r")\b")
 GRID = re.compile(r"(?<![\w.#/])(?P<n>\d{1,2})\s*[x×]\s*(?P<m>\d{1,2})(?![\w.%/])(?!\s*(?:mg|ml|mcg|%|sessions?|visits?))")
 DURATION = re.compile(r"\b(?:for|x|times|over|×|quantity:?|duration:?)\s*(?:a\s+|the\s+next\s+)?(?P<n>" + NUM + r")\s*-?\s*"
@@ -83,7 +97,8 @@ DOSE = re.compile(
     r"|once|per\s+day|a\s+day|as\s+needed|prn|up\s+to)\b)"
 )
 UNIT_WORD = re.compile(r"\b(?P<unit>" + "|".join(sorted(
-    ("sessions?", "visits?", "treatments?", "injections?", "patch(?:es)?", "capsules?", "tablets?")
+    ("sessions?", "visits?", "treatments?", "injections?", "patch(?:es)?", "capsules?", "tablets?", "appointments?",
+     "class(?:es)?")
 )) + r")\b")
 # A count and what it counts, with up to three words between ('12 physical therapy sessions', '1 TENS unit').
 COUNT = re.compile(
@@ -98,6 +113,18 @@ STRENGTH = re.compile(
 WEIGHT_OR_VOLUME = frozenset({"gm", "g", "ml"})
 # An amount by weight or volume ('240gm', '120 ml'), when nothing else counts the request.
 VOLUME = re.compile(r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>ml|mls|milliliters?|gms?|grams?|g|oz|ounces?)\b")
+MEASURE_UNITS = frozenset({"gram", "milliliter", "ounce"})
+# An amount by weight or volume asked for more than once: '100 gm x 2' is 200 grams.
+TIMES_OVER = re.compile(r"\s*(?:x|×|times)\s*(?P<n>\d+)\b(?!\s*(?:refills?|days?|weeks?|months?)\b)")
+# Units of services counted one by one: a number that opens the request counts them ('one (1) neurology
+# consultation', '2 lumbar epidural injections'); a drug's or a device's is never counted so ('4 wheeled walker').
+LEADING_COUNT_UNITS = frozenset({"session", "visit", "treatment", "injection", "test", "procedure"})
+LEADING = re.compile(r"^\s*(?P<n>" + NUM + r")\s+(?=[a-z])(?!(?:x|times|mg|mcg|ml|gms?|grams?|percent|refills?"
+                     r"|prescriptions?|months?|weeks?|days?|hours?|hrs?)\b)")
+# A count written after what it counts: 'psychotherapy sessions, twelve', 'acupuncture visits: 6', 'patches, 30'.
+TRAILING = re.compile(r"\b(?P<unit>sessions|visits|treatments|injections|tablets|tabs|capsules|caps|patches)\s*[:,\-–]?\s*"
+                      r"(?P<n>" + NUM + r")"
+                      r"(?!\s*(?:x|×|times|/|per|a|-|%|mg|days?|weeks?|months?|hours?)\b)")
 
 
 def number(token: str) -> float:
@@ -125,14 +152,16 @@ def parse_request(text: str, default_unit: str | None, count_periods: bool = Fal
     """Quantity, unit, frequency and duration of one request (or one service's part of it).
 
     The total asked for, in this order: a stated total ('#90', 'QTY: 60'); a count of something
-    ('12 sessions', 'x 12', '160 hours', 'twelve (12) visits'); frequency times duration ('2x/week x 6
-    weeks', '2 x 6', '4 h/day 5 d/wk 6 wk' = 120 hours); an amount by weight or volume ('240gm'); a
-    length of time asked for as the amount ('1 month rental', 'a 30-day supply'). Refills add to a
-    stated total ('#30 x 2 refills' is 90 tablets: the first fill and two more); refills alone ('x 2
-    refills') are counted as refills. Percentages and strengths ('20%', '10/325mg') are never a count, nor is the dose taken at a
-    time ('1 tablet every 6 hours'). No number -> no quantity.
+    ('12 sessions', 'x 12', '160 hours', 'twelve (12) visits', 'sessions, twelve', 'one (1) consultation');
+    frequency times duration ('2x/week x 6 weeks', '2 x 6', '4 h/day 5 d/wk 6 wk' = 120 hours); an amount
+    by weight or volume ('240gm', '100 gm x 2' = 200 grams); a length of time asked for as the amount
+    ('1 month rental', 'a 30-day supply'). Refills add to a stated total or amount ('#30 x 2 refills' is 90
+    tablets: the first fill and two more); refills alone ('x 2 refills') are counted as refills.
+    Percentages and strengths ('20%', '10/325mg') are never a count, nor is the dose taken at a time ('1
+    tablet every 6 hours'). No number -> no quantity.
 
-    count_periods: a bare length ('x 20 days') is the number of program days asked for, not a duration.
+    count_periods: a bare number of days ('x 20 days') is the number of program days asked for, not a
+    duration; weeks or months ('for 6 weeks') stay the program's duration.
     lengths_asked: the service is asked for by the length of time (equipment, memberships), so a length
     with no other count is the amount (and stays the duration).
     Requests repeat across letters ('TENS unit purchase'): each is read once, and every caller gets
@@ -145,13 +174,15 @@ def parse_request(text: str, default_unit: str | None, count_periods: bool = Fal
 @lru_cache(maxsize=16384)
 def _read_request(text: str, default_unit: str | None, count_periods: bool, lengths_asked: bool) -> Request:
     s = " " + text.lower() + " "
+    if "." in s:
+        s = LATIN_STOPS.sub(lambda m: m.group().replace(".", "") + " ", s)
     if "(" in s:
         s = PARENTHESISED.sub(_parenthesised, s)
     req = Request()
     used: list[tuple[int, int]] = []
 
-    def blank(m: re.Match) -> None:
-        used.append(m.span())
+    def blank(m: re.Match | tuple[int, int]) -> None:
+        used.append(m.span() if isinstance(m, re.Match) else m)
 
     def free(m: re.Match) -> bool:
         return all(m.end() <= a or m.start() >= b for a, b in used)
@@ -166,6 +197,9 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
                          else {"times": 1, "per": "day"})
         if days:
             blank(days)
+    weekly_hours = None if per_day else HOURS_PER_WEEK.search(s)
+    if weekly_hours:
+        blank(weekly_hours)
     attendance = None if per_day else DAYS_PER.search(s)  # '5 days/wk x 4 wk': 20 days of attendance
     if attendance:
         req.frequency = {"times": _clean(number(attendance.group("n"))), "per": PER[attendance.group("per")]}
@@ -187,6 +221,15 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         if free(m) and req.frequency is None:
             req.frequency = {"times": _clean(number(m.group("n"))), "per": PER[m.group("per")]}
             blank(m)
+    m = EVERY_HOURS.search(s)
+    if req.frequency is None and m and free(m) and 24 % int(m.group("a")) == 0 and int(m.group("a")) >= 2:
+        req.frequency = {"times": 24 // int(m.group("a")), "per": "day"}
+        blank(m)
+    m = PERIODIC_COUNT.search(s)
+    if req.frequency is None and m and free(m):
+        req.frequency = {"times": 1, "per": PER[m.group("per")]}
+        req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+        blank(m)
     if req.frequency is None:
         m = FREQUENCY_SIG.search(s)
         if m and free(m):
@@ -198,24 +241,28 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
             if free(m) and req.duration is None:
                 req.duration = {"value": _clean(number(m.group("n"))), "unit": PER[m.group("per")]}
                 blank(m)
+    if weekly_hours and req.duration and req.duration["unit"] in ("week", "month"):
+        weeks = req.duration["value"] * (4 if req.duration["unit"] == "month" else 1)
+        req.quantity, req.unit = number(weekly_hours.group("n")) * weeks, "hour"
+    elif weekly_hours:
+        req.quantity, req.unit = number(weekly_hours.group("n")), "hour"  # no length: the hours of one week
     for m in STRENGTH.finditer(s):
         if free(m) and m.group("unit") not in WEIGHT_OR_VOLUME:  # '240gm' is an amount, '20%' a strength
             blank(m)
     total = next((m for m in TOTAL.finditer(s) if free(m)), None)
     if req.quantity is None and total:
         req.quantity, req.unit = number(total.group("hash") or total.group("qty")), default_unit
-        refills = next((m for m in REFILLS.finditer(s) if free(m)), None)
-        if refills:  # '#30 x 2 refills': the first fill and two more, 90 in all
-            req.quantity *= 1 + number(refills.group("n"))
-            blank(refills)
+        _add_refills(s, free, blank, req)
     if req.quantity is None:
-        _count(s, free, default_unit, req)
+        _count(s, free, blank, default_unit, req)
     if req.quantity is None:
         m = next((m for m in VOLUME.finditer(s) if free(m)), None)
         if m and default_unit not in ("session", "visit"):
             req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+            _measure(s, m, free, blank, req)
     length_asked = lengths_asked or bool(LENGTH_ASKED.search(s))
-    if (count_periods or length_asked) and req.quantity is None and req.frequency is None and req.duration:
+    program_days = count_periods and req.duration is not None and req.duration["unit"] == "day"
+    if (program_days or length_asked) and req.quantity is None and req.frequency is None and req.duration:
         req.quantity, req.unit = req.duration["value"], req.duration["unit"]
         if not length_asked:  # program days are days of attendance, not a length of time
             req.duration = None
@@ -239,29 +286,70 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
     return req
 
 
+def _measure(s: str, m: re.Match, free, blank, req: Request) -> None:
+    """An amount by weight or volume: asked for N times ('100 gm x 2'), refilled ('240 gm, 1 refill')."""
+    blank(m)
+    times = TIMES_OVER.match(s, m.end())
+    if times:
+        req.quantity *= number(times.group("n"))
+        blank(times)
+    _add_refills(s, free, blank, req)
+
+
+def _add_refills(s: str, free, blank, req: Request) -> None:
+    """'#30 x 2 refills': the first fill and two more, 90 in all."""
+    refills = next((m for m in REFILLS.finditer(s) if free(m)), None)
+    if refills:
+        req.quantity *= 1 + number(refills.group("n"))
+        blank(refills)
+
+
 def _parenthesised(m: re.Match) -> str:
     return " " + m.group("n") + " "
 
 
-def _count(s: str, free, default_unit: str | None, req: Request) -> None:
-    """The first free count in the request: '#90', 'x 12', '12 physical therapy sessions'."""
+def _count(s: str, free, blank, default_unit: str | None, req: Request) -> None:
+    """The first free count in the request: '#90', 'x 12', '12 physical therapy sessions'; refills add to it
+    ('patch x 4 with 1 refill' is 8)."""
+    _first_count(s, free, blank, default_unit, req)
+    if req.quantity is not None and req.unit != "refill":
+        _add_refills(s, free, blank, req)
+
+
+def _first_count(s: str, free, blank, default_unit: str | None, req: Request) -> None:
     for m in COUNT.finditer(s):
         if not free(m):
             continue
         if m.group("hash") or m.group("qty"):
             req.quantity, req.unit = number(m.group("hash") or m.group("qty")), default_unit
         elif m.group("times"):
-            written = UNIT_WORD.search(s)
+            # a unit word in the plural says what is counted; in the singular it names the service
+            # ('acupuncture treatment x 8' is 8 sessions)
+            written = next((w for w in UNIT_WORD.finditer(s) if w.group("unit").endswith("s")), None)
             unit = UNITS.get(m.group("times_unit") or "") or (UNITS[written.group("unit")] if written else None)
             req.quantity, req.unit = number(m.group("times")), unit or default_unit
+            if not UNITS.get(m.group("times_unit") or ""):  # 'x 10 with 1 refill': the next word is not counted
+                blank((m.start(), m.end("times")))
+                return
         elif m.group("unit"):
             if m.group("words") and any(w in UNITS or w in NUMBER_WORDS or w[0].isdigit()
                                         for w in m.group("words").split()):
                 continue  # the count belongs to a nearer unit word
             req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+            if req.unit in MEASURE_UNITS:
+                _measure(s, m, free, blank, req)
         else:
             continue
+        blank(m)
         return
+    m = TRAILING.search(s)
+    if m and free(m):
+        req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
+        blank(m)
+        return
+    m = LEADING.match(s)
+    if m and free(m) and default_unit in LEADING_COUNT_UNITS:
+        req.quantity, req.unit = number(m.group("n")), default_unit
 
 
 def strength_and_form(text: str) -> tuple[str | None, str | None]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from imrgraph.vocab.files import read_table
+from imrgraph.vocab.keys import surface_key
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,13 @@ def _usual_forms() -> dict[str, str]:
     return {drug: entry[0] for drug, entry in read_table("drug_forms.tsv", "drug", "form").items()}
 
 
-def usual_form(generic: str, strength: str | None = None) -> str | None:
+def usual_form(generic: str, strength: str | None = None, written: str | None = None) -> str | None:
     """The dosage form a drug is dispensed in when a request names none ('Cymbalta 60mg #30' is
-    capsules), by generic and, where the form depends on it, strength ('gabapentin 600 mg' a tablet)."""
+    capsules), by the brand written where the brand has one form ('Lidoderm' patches), by generic and,
+    where the form depends on it, strength ('gabapentin 600 mg' a tablet)."""
     forms = _usual_forms()
-    return (strength and forms.get(f"{generic} {strength}")) or forms.get(generic)
+    return ((written and forms.get(surface_key(written))) or (strength and forms.get(f"{generic} {strength}"))
+            or forms.get(generic))
 
 
 @cache
