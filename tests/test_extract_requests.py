@@ -324,6 +324,11 @@ def test_any_text_reads_without_error(text, unit):
     assert got.quantity is None or got.unit is not None
 
 
+@pytest.mark.parametrize("text", ["0 x 0", "#0", "x 0 sessions", "0 times a week for 0 weeks"])
+def test_a_zero_is_no_count_rate_or_length(text):
+    assert parse_request(text, "session") == parse_request("", "session")
+
+
 def test_a_long_hostile_request_is_read_in_one_pass():
     # patterns that backtrack would not come back from these
     for text in ("1 " * 20000, "x " * 20000 + "weeks", "(" * 20000 + "1", "a " * 20000 + "sessions"):

@@ -280,9 +280,14 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
             and req.unit in ("session", "visit", "treatment"):
         # "monthly x 3": one a month, three of them -> three months
         req.duration = {"value": _clean(req.quantity), "unit": req.frequency["per"]}
-    req.quantity = _clean(req.quantity)
+    # nothing is asked for zero times: a zero count, rate or length is no reading of one
+    req.quantity = _clean(req.quantity) or None
     if req.quantity is None:
         req.unit = None
+    if req.frequency and not req.frequency["times"]:
+        req.frequency = None
+    if req.duration and not req.duration["value"]:
+        req.duration = None
     return req
 
 
