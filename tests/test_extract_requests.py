@@ -340,6 +340,8 @@ def test_a_long_hostile_request_is_read_in_one_pass():
 
 @pytest.mark.parametrize(("heading", "services"), [
     ("CT scan of the cervical spine", ["ct-scan"]),
+    ("Psychological counselling x 6 sessions", ["psychological-treatment"]),
+    ("Individual psychotherapy, 8 visits", ["psychotherapy"]),
     ("Repeat MRI left shoulder with contrast", ["mri"]),
     ("X-rays of both hands", ["x-ray"]),
     ("NCV/EMG bilateral upper extremities", ["electrodiagnostic-testing"]),
