@@ -7,7 +7,10 @@ One command, one JSON and one Markdown table:
 For each size N: writes N synthetic letters (imrgraph synth, every layout) once, then for each
 worker count runs `imrgraph build` in a fresh OUT as a subprocess, measuring wall time, peak
 resident memory of the whole process tree (sampled every 0.2 s), store size on disk, and the
-latency of every bundled query (best of 3). The extraction F1 against the synthetic truth is taken
+latency of every bundled query (best of 3). Against each corpus: the tokenisation floor (reading and
+tokenising the same texts with `spacy.blank("en")` on one core, the least any build must do), the build's
+speed as a ratio of it and of one worker, and the projection to the 1.5M-letter archive (hours at the
+2-worker rate, store disk at the measured KB a letter), each checked against its target. The extraction F1 against the synthetic truth is taken
 on the first 1,000 letters of the smallest corpus with the shared scorer when it is present
 (`--scorer`). Where a letter's time goes: `--stages N` (default 500) runs the build's stages one
 after another in this process on N letters of the smallest corpus and gives each stage's CPU
@@ -49,6 +52,28 @@ def tree_rss_mb(pid: int) -> float:
 
 def dir_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+ARCHIVE = 1_500_000
+# (name, test, description) of issue targets, checked per corpus size
+TARGETS = (
+    ("floor_ratio_2_workers", lambda v: v >= 0.6, "2 workers >= 0.6x the one-core floor"),
+    ("speedup_2_workers", lambda v: v >= 1.7, "2 workers >= 1.7x one worker"),
+    ("peak_rss_mb", lambda v: v < 1536, "peak RSS under 1.5 GB"),
+    ("archive_hours", lambda v: v < 1.5, "1.5M letters under 1.5 hours"),
+)
+
+
+def tokenisation_floor(letters: Path) -> float:
+    """Letters a second that reading and tokenising the texts with a blank English pipeline takes on one core."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    paths = sorted(letters.glob("*.txt"))
+    started = time.perf_counter()
+    for doc in nlp.pipe(p.read_text(encoding="utf-8", errors="replace") for p in paths):
+        len(doc)
+    return round(len(paths) / (time.perf_counter() - started), 1)
 
 
 def run_build(letters: Path, out: Path, workers: int) -> dict:
@@ -183,6 +208,23 @@ def stage_ms(letters: Path, n: int) -> dict[str, float]:
     return {stage: round(1000 * seconds / max(done, 1), 2) for stage, seconds in spent.items()}
 
 
+def per_size(n: int, runs: list[dict], floor: float) -> dict:
+    """Ratios, the archive projection and the targets met for one corpus size."""
+    by_w = {r["workers"]: r for r in runs}
+    fastest = max(runs, key=lambda r: r["letters_per_s"])
+    out = {"floor_letters_per_s": floor,
+           "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+           "store_kb_per_letter": fastest["store_kb_per_letter"],
+           "archive_hours": round(ARCHIVE / fastest["letters_per_s"] / 3600, 2),
+           "archive_store_gb": round(ARCHIVE * fastest["store_kb_per_letter"] / 1e6, 1)}
+    for w, r in by_w.items():
+        out[f"floor_ratio_{w}_worker{'s' if w > 1 else ''}"] = round(r["letters_per_s"] / floor, 2)
+    if 1 in by_w and 2 in by_w:
+        out["speedup_2_workers"] = round(by_w[2]["letters_per_s"] / by_w[1]["letters_per_s"], 2)
+    out["targets"] = {text: ok(out[key]) for key, ok, text in TARGETS if key in out}
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
@@ -205,6 +247,9 @@ def main(argv=None) -> int:
             started = time.perf_counter()
             write_corpus(n, letters, seed=a.seed)
             print(f"wrote {n} letters in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        floor = tokenisation_floor(letters)
+        result.setdefault("floor_letters_per_s", {})[n] = floor
+        print(f"tokenisation floor of {n} letters: {floor} letters/s", file=sys.stderr)
         for w in workers:
             out = a.data / f"out-{n}-{w}"
             print(f"building {n} letters with {w} worker(s)...", file=sys.stderr)
@@ -219,9 +264,8 @@ def main(argv=None) -> int:
     if a.stages:
         result["stage_ms_per_letter"] = stage_ms(a.data / f"letters-{sizes[0]}", a.stages)
     for n in sizes:
-        by_w = {r["workers"]: r for r in rows if r["size"] == n}
-        if 1 in by_w and 2 in by_w:
-            result.setdefault("speedup_2_workers", {})[n] = round(by_w[1]["seconds"] / by_w[2]["seconds"], 2)
+        result.setdefault("per_size", {})[n] = per_size(n, [r for r in rows if r["size"] == n],
+                                                        result["floor_letters_per_s"][n])
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "scale.json").write_text(json.dumps(result, indent=2) + "\n")
     (RESULTS / "scale.md").write_text(markdown(result))
@@ -237,9 +281,17 @@ def markdown(result: dict) -> str:
         lines.append(f"| {r['size']} | {r['workers']} | {r['seconds']} | {r['letters_per_s']} | {r['peak_rss_mb']} "
                      f"| {r['rss_quartiles_mb']} | {r['store_mb']} | {r['store_kb_per_letter']} "
                      f"| {slowest[1]} ({slowest[0]}) |")
+    lines += ["", "| letters | floor letters/s | 1 worker / floor | 2 workers / floor | 2 workers / 1 | peak RSS MB "
+              "| 1.5M letters: hours | store GB | targets met |", "|---|---|---|---|---|---|---|---|---|"]
+    for n, p in result["per_size"].items():
+        met = sum(p["targets"].values())
+        missed = "; ".join(text for text, ok in p["targets"].items() if not ok)
+        lines.append(f"| {n} | {p['floor_letters_per_s']} | {p.get('floor_ratio_1_worker')} "
+                     f"| {p.get('floor_ratio_2_workers')} | {p.get('speedup_2_workers')} | {p['peak_rss_mb']} "
+                     f"| {p['archive_hours']} | {p['archive_store_gb']} "
+                     f"| {met}/{len(p['targets'])}{' (missed: ' + missed + ')' if missed else ''} |")
     lines.append("")
-    lines.append(f"2-worker speed-up: {result.get('speedup_2_workers')}; "
-                 f"extraction F1 on synthetic letters: {result.get('extraction_f1_synthetic')}")
+    lines.append(f"extraction F1 on synthetic letters: {result.get('extraction_f1_synthetic')}")
     if "stage_ms_per_letter" in result:
         stages = result["stage_ms_per_letter"]
         lines += ["", "| CPU ms a letter | " + " | ".join(stages) + " |", "|---" * (len(stages) + 1) + "|",
