@@ -318,3 +318,43 @@ def test_choose_format(accept, kind, expected):
 ])
 def test_is_update(text, update):
     assert is_update(text) is update
+
+
+# --- a store that changes while it is served -------------------------------------------------------
+
+def _add_letters(out_dir, letters) -> None:
+    import hashlib
+
+    from imrgraph.graph import GraphWriter
+
+    with GraphWriter(out_dir) as writer:
+        for letter_id, text, truth in letters:
+            writer.add(dict(truth, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                            source=f"synthetic/{letter_id}.txt"), text)
+
+
+def test_a_store_written_while_served_is_answered_from_then_on_never_from_before(tmp_path):
+    from imrgraph.synth import generate
+
+    letters = list(generate(60, 11))
+    _add_letters(tmp_path, letters[:20])
+    count = "SELECT (COUNT(?d) AS ?n) WHERE { ?d a imr:Determination }"
+
+    def counted(base) -> int:
+        status, _, body = http(base + "/sparql", query=count, accept="application/sparql-results+json")
+        assert status == 200, body
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    with running_server(tmp_path / "store", "--workers", "2") as base:
+        seen = [counted(base)]
+        with ThreadPoolExecutor(1) as pool:
+            writing = pool.submit(lambda: [_add_letters(tmp_path, letters[a:a + 20]) for a in (20, 40)])
+            while not writing.done():
+                seen.append(counted(base))
+            writing.result()
+        deadline = time.monotonic() + 30
+        while seen[-1] != 60 and time.monotonic() < deadline:
+            seen.append(counted(base))
+            time.sleep(0.1)
+    assert seen[0] == 20 and seen[-1] == 60
+    assert seen == sorted(seen), "an older answer came after a newer one"

@@ -80,11 +80,11 @@ def create_app(endpoint: Endpoint) -> Starlette:
 
     async def answer(request: Request, job) -> Response:
         """From the cache, else from a worker (and kept when it succeeded)."""
-        key = cache.key(job)
-        reply = cache.get(key)
+        key, generation = cache.key(job), pool.generation()
+        reply = cache.get(key, generation)
         if reply is None:
             reply = await pool.run(_client(request), job)
-            cache.put(key, reply)
+            cache.put(key, reply, generation)
         return respond(reply)
 
     async def sparql(request: Request) -> Response:

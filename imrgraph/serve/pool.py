@@ -8,6 +8,11 @@ slow queries never hold every worker while others wait. A client whose queue is 
 most `slow_lanes` slow jobs run at once, the others are paused (SIGSTOP) until one ends, so slow
 queries never take more than that many processors from the quick ones. A paused job's time limit
 keeps running.
+
+A worker sees the store as it was when it opened it. When the store's files change (a build writing
+into it; looked at no more than once a second) the pool starts a new generation: idle workers of the
+old one are replaced at once, busy ones when their job ends, and no job goes to an old worker again,
+so a client never gets an older answer after a newer one.
 """
 
 from __future__ import annotations
@@ -18,11 +23,14 @@ import os
 import signal
 import time
 from collections import Counter, OrderedDict, deque
+from pathlib import Path
 
+from imrgraph.serve.pages import store_state
 from imrgraph.serve.protocol import Refusal, Reply, error_reply
 from imrgraph.serve.worker import READY, WorkerSpec, memory_reply, worker_main
 
 log = logging.getLogger("imrgraph.serve")
+STATE_CHECK_SECONDS = 1.0
 
 
 class WorkerDied(Exception):
@@ -30,7 +38,8 @@ class WorkerDied(Exception):
 
 
 class Worker:
-    def __init__(self, context, spec: WorkerSpec):
+    def __init__(self, context, spec: WorkerSpec, generation: int):
+        self.generation = generation  # of the store's state; the worker opens the store after this
         self.conn, child = context.Pipe()
         self.process = context.Process(target=worker_main, args=(spec, child, os.getpid()), daemon=True,
                                        name="imrgraph-sparql-worker")
@@ -94,13 +103,40 @@ class WorkerPool:
         self._running: Counter[str] = Counter()
         self._waiting: OrderedDict[str, deque[asyncio.Future]] = OrderedDict()
         self._closed = False
+        self._generation = 0
+        self._state = store_state(Path(spec.store))
+        self._checked = time.monotonic()
+
+    # --- the store's generations -----------------------------------------------------------------
+
+    def generation(self) -> int:
+        """The store's current generation, moved on (and the idle old workers replaced) when its files
+        have changed since the last look."""
+        now = time.monotonic()
+        if now - self._checked >= STATE_CHECK_SECONDS:
+            self._checked = now
+            try:
+                state = store_state(Path(self.spec.store))
+            except OSError:  # moved or being replaced: the workers keep what they opened
+                state = self._state
+            if state != self._state:
+                self._state = state
+                self._generation += 1
+                stale = [w for w in self._idle if w.generation < self._generation]
+                self._idle = [w for w in self._idle if w.generation == self._generation]
+                for worker in stale:
+                    self._replace(worker)
+        return self._generation
+
+    def _worker(self) -> Worker:
+        return Worker(self._context, self.spec, self._generation)
 
     # --- workers -------------------------------------------------------------------------------
 
     async def start(self) -> None:
         """Starts every worker and waits until each has opened the store; raises RuntimeError with
         the workers' own message when they cannot."""
-        workers = [Worker(self._context, self.spec) for _ in range(self.size)]
+        workers = [self._worker() for _ in range(self.size)]
         try:
             for worker in workers:
                 await self._await_ready(worker)
@@ -136,7 +172,7 @@ class WorkerPool:
             if self._closed:
                 return
             # started from the loop's own thread: a worker dies with the thread that started it
-            worker = Worker(self._context, self.spec)
+            worker = self._worker()
             try:
                 await self._await_ready(worker)
             except RuntimeError:
@@ -147,6 +183,9 @@ class WorkerPool:
             if self._closed:
                 worker.kill()
                 await asyncio.to_thread(worker.reap)
+                return
+            if worker.generation < self._generation:  # the store changed while it opened: open again
+                self._replace(worker)
                 return
             self._idle.append(worker)
         finally:
@@ -232,7 +271,9 @@ class WorkerPool:
         self._running[client] -= 1
         if self._running[client] <= 0:
             del self._running[client]
-        if worker is not None:
+        if worker is not None and worker.generation < self._generation:
+            self._replace(worker)
+        elif worker is not None:
             self._busy.discard(worker)
             self._idle.append(worker)
         self._dispatch()
@@ -243,6 +284,7 @@ class WorkerPool:
     # --- running a job -------------------------------------------------------------------------
 
     async def run(self, client: str, job) -> Reply:
+        self.generation()
         worker = await self._acquire(client)
         loop = asyncio.get_running_loop()
         slow = loop.call_later(self.slow_after, self._became_slow, worker)

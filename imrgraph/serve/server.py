@@ -141,7 +141,7 @@ async def _serve(settings: Settings, sock: socket.socket, on_ready: Callable[[st
                       settings.slow_queries)
     await pool.start()
     try:
-        endpoint = Endpoint(pool, Explorer(settings.store), query_page(), ReplyCache(settings.store),
+        endpoint = Endpoint(pool, Explorer(settings.store), query_page(), ReplyCache(),
                             settings.explore_handlers, bool(settings.allow_service))
         policy = Policy.for_address(settings.host, port, settings.allow_hosts, settings.cors)
         config = uvicorn.Config(

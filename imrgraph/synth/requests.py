@@ -326,7 +326,10 @@ def equipment(case: History, rng: random.Random) -> Request:
         return r
     if k == 5 and any(s.kind.key == "low back" for s in case.sites):
         r = Request(services=["orthotics"], family="dme", history="a back brace")
-        r.region(rng.choice(("Lumbar", "LSO lumbar")), None, "lumbar")
+        written = rng.choice(("Lumbar", "LSO lumbar"))
+        if written.startswith("LSO "):
+            r.add("LSO ")  # the orthosis' abbreviation is no word of the region
+        r.region(written.removeprefix("LSO "), None, "lumbar")
         r.add(" support brace")
         return r
     r = Request(services=["interferential-unit"], family="dme", history="an interferential unit")
