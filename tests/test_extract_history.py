@@ -73,6 +73,22 @@ def test_a_condition_stated_absent_is_negated(extractor, summary):
 
 
 @pytest.mark.parametrize("summary", [
+    "Her diagnoses include insomnia. Review of the notes: No clinical signs of depression are described.",
+    "Assessment: No objective evidence of depression. Her diagnoses include insomnia.",
+    "Her diagnoses include insomnia. Mood screen: no.\nDepression: none.",
+    "Her diagnoses include insomnia. The mood inventory failed to demonstrate any depression.",
+    "Her diagnoses include insomnia. Depression could not be confirmed by the psychologist.",
+])
+def test_a_colon_before_no_and_failed_studies_negate(extractor, summary):
+    """Family: 'No ...' right after a colon (a heading, an introduction) negates what follows it; only a bare
+    'no'/'none' answering a label ('Depression: none.') negates the label; 'failed to show/demonstrate';
+    'could not be confirmed'."""
+    got = diagnoses(extractor, summary)
+    assert got["F32.A"] == (True, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
     "She denies depression but her diagnoses include insomnia.",
     "She denies depression; however, insomnia was diagnosed by her physician.",
     "There is no evidence of depression, although she is diagnosed with insomnia.",
