@@ -341,6 +341,11 @@ def test_a_long_hostile_request_is_read_in_one_pass():
 @pytest.mark.parametrize(("heading", "services"), [
     ("CT scan of the cervical spine", ["ct-scan"]),
     ("Psychological counselling x 6 sessions", ["psychological-treatment"]),
+    ("Ultrasound-guided cortisone injection, left hip", ["corticosteroid-injection"]),
+    ("Right L4-5 facet injection under CT guidance", ["facet-injection"]),
+    ("Left sacroiliac joint injection with fluoroscopic guidance", ["sacroiliac-joint-injection"]),
+    ("Ultrasound of the right shoulder", ["ultrasound-imaging"]),
+    ("Heat/ice unit for home use", ["cold-therapy-unit"]),
     ("Individual psychotherapy, 8 visits", ["psychotherapy"]),
     ("Repeat MRI left shoulder with contrast", ["mri"]),
     ("X-rays of both hands", ["x-ray"]),

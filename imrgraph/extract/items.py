@@ -44,6 +44,9 @@ DRUG_CLASS = re.compile(
 )
 # 'referral to physical therapy', 'referral for a psychological evaluation': the referral asks for what follows.
 REFERRAL_TO = re.compile(r"(?i)\breferrals?\s+(?:for|to)\b")
+# Imaging that guides a procedure ('ultrasound-guided injection', 'under CT guidance') is part of it, not a
+# study asked for.
+GUIDANCE = re.compile(r"(?i)[\s-]guid(?:ed|ance)\b")
 STEROID = re.compile(r"(?i)\b(?:steroids?|corticosteroids?|cortisone|kenalog|depo-?medrol|triamcinolone|methylprednisolone"
                      r"|betamethasone|celestone|dexamethasone)\b")
 # An injection named by where it goes only ('injection into the right knee') is a corticosteroid injection.
@@ -90,10 +93,13 @@ def finest(services: list[str]) -> list[str]:
 def asked_for(services: list[str], heading: str) -> list[str]:
     """The services a request asks for when one of its wordings only leads to another: a referral to a
     treatment ('referral to physical therapy') asks for the treatment; an injection named generically beside
-    a named kind ('knee injections with Synvisc') is that kind, unless a steroid is named."""
+    a named kind ('knee injections with Synvisc') is that kind, unless a steroid is named; imaging that guides
+    a procedure is part of the procedure."""
     concepts = vocab.services()
     if REFERRAL_TO.search(heading) and any(concepts[s].category != "evaluation-management" for s in services):
         services = [s for s in services if s != "consultation"]
+    if GUIDANCE.search(heading) and any(concepts[s].category != "diagnostic-testing" for s in services):
+        services = [s for s in services if vocab.listed_service(s) != "imaging"]
     if "corticosteroid-injection" in services and not STEROID.search(heading) \
             and any(concepts[s].category == "injections" and s != "corticosteroid-injection" for s in services):
         services = [s for s in services if s != "corticosteroid-injection"]
