@@ -245,6 +245,10 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("The patient is a 44-year-old female who works in housekeeping at a hotel.", "housekeeping"),
     ("He is employed in construction and fell from scaffolding.", "construction"),
     ("She has worked in retail for a decade.", "retail"),
+    ("The claimant is a 60-year-old man who works in landscaping as a crew foreman.", "crew foreman"),
+    ("She was employed in food service as a dishwasher when she slipped.", "dishwasher"),
+    ("The patient is a sixty-one-year-old machinist who caught his hand in a press.", "machinist"),
+    ("He is a forty-four-year-old male parking attendant.", "parking attendant"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

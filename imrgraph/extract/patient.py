@@ -95,7 +95,7 @@ _ARTICLE = r"(?:an?\s+|the\s+)?"
 OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), strong) for pattern, before, strong in (
     # "employed as a", "works for a moving company as a", "hired by   as a"
     (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:employed|work(?:s|ed|ing)?|job|position|career|hired|trained|capacity)|"
-                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with)(?:\s[^.;:]*)?)$", True),
+                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?)$", True),
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True),
     (r"occupation\s*(?:is|was|:|as)\s*" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$", True),
@@ -118,6 +118,10 @@ CUES_TRIED = 4  # matches of each cue read, in text order ("is a 50 year old man
 # "a warehouse worker by occupation": the job's words come before the cue.
 BY_OCCUPATION = re.compile(r"\ban?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+by\s+(?:occupation|trade|profession)\b")
 BY_OCCUPATION_WORDS = ("by occupation", "by trade", "by profession")
+# The job named right after a trade or an employer's field ('in construction as a carpenter').
+JOB_AFTER = re.compile(r"\s+as\s+an?\s+[a-z]")
+# An age written as one hyphenated word ('fifty-two-year-old') is no word of a job.
+AGE_HYPHENATED = re.compile(r"-(?:years?|yrs?)-old$")
 JOB_WORD = re.compile(r"[a-z][a-z'/-]*")
 MAX_JOB_WORDS = 5
 # Words that end a job's words: prepositions, conjunctions, verbs and pronouns of the clause that follows.
@@ -151,7 +155,7 @@ AFTER_PERSON = re.compile(
     r"(?:\s*,\s*an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
     r"(?=(?:\s*\([a-z./ ]{1,12}\))?\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b|\bis\b|"
-    r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b))"
+    r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|[.;](?:\s|$)))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
 REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
@@ -292,6 +296,8 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
             candidates.append((after.start("e"), after.end("e"), False))
     for start, end, strong in sorted(candidates):
         job = _job_words(ctx, start, end)
+        if job and not strong and JOB_AFTER.match(low, job[1]):
+            continue  # 'works in construction as a carpenter': the trade, then the job in it
         if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), strong):
             return _job_mention(ctx, *job)
     return None
@@ -352,7 +358,8 @@ def _is_job(words: list[str], strong: bool) -> bool:
     words = [w.strip("'/-") for w in words]
     if not words or not words[0] or words[0] in NOT_JOB_START or any(w in NOT_JOB_WORDS for w in words):
         return False
-    if words == ["worker"] or words[-1] in _body_words() or any(age_value(w) is not None for w in words):
+    if words == ["worker"] or words[-1] in _body_words() \
+            or any(age_value(w) is not None or AGE_HYPHENATED.search(w) for w in words):
         # 'dental hygienist' is a job, 'lower back' is not; nor is a number ('twenty-three')
         return False
     return _job_head(words[-1]) or (strong and vocab.job_words().get(words[-1]) != "not-head")
