@@ -543,11 +543,22 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     ("She used a TENS unit during therapy with some benefit.", "durable-medical-equipment"),
     ("He was given a hinged knee brace.", "durable-medical-equipment"),
     ("Treatment has included biofeedback and psychiatric medication management.", "medication-management"),
+    ("Prior care: PT x 12, home exercises and anti-inflammatories.", "physical-therapy"),
+    ("She attended ten sessions of PT without lasting benefit.", "physical-therapy"),
+    ("He finished twenty visits of post-operative therapy after the repair.", "physical-therapy"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,
     given); braces, splints and TENS units are durable medical equipment."""
     assert service in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "The PT states that her pain is unchanged.",
+    "PT reported that he walks daily.",
+])
+def test_pt_doing_something_is_the_patient_not_therapy(extractor, summary):
+    assert "physical-therapy" not in prior(extractor, summary)
 
 
 @pytest.mark.parametrize("summary", [

@@ -54,6 +54,8 @@ class LexiconMatcher:
                 first, last = ctx.region_tokens(region)
                 if last > first:
                     spans += matcher(doc[first:last], as_spans=True)
+            if group == "service":
+                spans += _physical_therapy_abbreviations(doc, ctx, regions)
             if group == "diagnosis":
                 clauses = [Clauses(ctx, *region) for region in regions]
                 statements = diagnosis_statements(ctx, regions, clauses)
@@ -73,6 +75,25 @@ class LexiconMatcher:
         for span in filter_spans(self.matchers["service"](doc, as_spans=True)):
             first.setdefault(span.label_, span.start_char)
         return sorted((start, service) for service, start in first.items())
+
+
+# 'PT' in capitals is physical therapy ('12 sessions of PT', 'post-op PT', 'PT x 12') unless it is the patient
+# doing something ('PT states', 'PT is a 45-year-old'); lower-case 'pt' is the patient.
+PATIENT_VERBS = frozenset({
+    "is", "was", "has", "had", "states", "stated", "reports", "reported", "complains", "complained", "presents",
+    "presented", "denies", "denied", "notes", "noted", "underwent", "continues", "continued", "received",
+    "returned", "c/o", "'s", "will", "should", "would", "can", "does", "did", "takes", "took", "uses", "used",
+})
+
+
+def _physical_therapy_abbreviations(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
+    out = []
+    for region in regions:
+        first, last = ctx.region_tokens(region)
+        for i in range(first, last):
+            if doc[i].text == "PT" and not (i + 1 < last and doc[i + 1].lower_ in PATIENT_VERBS):
+                out.append(Span(doc, i, i + 1, label="physical-therapy"))
+    return out
 
 
 def _tokenised_in_either_case(nlp, surfaces: list[str]) -> list:
