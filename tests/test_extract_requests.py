@@ -742,3 +742,13 @@ def test_parts_coordinated_with_a_sided_one_share_its_side(extractor, heading, r
     takes none."""
     (item,) = items(extractor, heading)
     assert item["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("text", "unit", "quantity"), [
+    ("three (3) visits per week for two (2) weeks", "visit", 6),
+    ("2 treatments a week x 4 weeks", "treatment", 8),
+    ("2 times a week for 6 weeks", "session", 12),
+])
+def test_a_frequency_that_names_what_it_counts_gives_the_unit(text, unit, quantity):
+    got = parse_request(text, "session")
+    assert (got.quantity, got.unit) == (quantity, unit)

@@ -64,7 +64,7 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
 PARENTHESISED = re.compile(r"(?:\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*)?"
                            r"\(\s*(?P<n>\d+(?:\.\d+)?)\s*\)")
 FREQUENCY = re.compile(
-    r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|sessions?|visits?|treatments?)\s*(?:a|per|/|each|every)?"
+    r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|(?P<unit>sessions?|visits?|treatments?))\s*(?:a|per|/|each|every)?"
     r"|a|per|/|each|every)\s*(?P<per>day|daily|week|weekly|wk|month|monthly|mo)\b"
 )
 # "4 hours per day", "4 h/day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
@@ -217,9 +217,11 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
             req.duration = {"value": _clean(number(m.group("m"))), "unit": "week"}
             blank(m)
             break
+    counted_in = None  # what a frequency counts when it says ('3 visits per week')
     for m in FREQUENCY.finditer(s):
         if free(m) and req.frequency is None:
             req.frequency = {"times": _clean(number(m.group("n"))), "per": PER[m.group("per")]}
+            counted_in = UNITS.get(m.group("unit"))
             blank(m)
     m = EVERY_HOURS.search(s)
     if req.frequency is None and m and free(m) and 24 % int(m.group("a")) == 0 and int(m.group("a")) >= 2:
@@ -272,7 +274,7 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
                   ("week", "month"): 4}.get((per, dur))
         if factor:
             req.quantity = req.frequency["times"] * req.duration["value"] * factor
-            req.unit = "day" if attendance else default_unit
+            req.unit = "day" if attendance else counted_in or default_unit
             if per_day:  # hours a day x days a week x weeks
                 req.quantity *= number(per_day.group("n"))
                 req.unit = "hour"
