@@ -1035,3 +1035,25 @@ def test_topic_never_runs_into_a_sentence():
             "presumptively correct standard and it was applied here")
     for topic in topics(text):
         assert topic and not re.search(r"\b(?:is|was|are|were|applied)\b", topic), topic
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Early care helped little (Nakamura KT, et al. Pain Med 2017) in that trial.", [("Nakamura", 2017)]),
+    ("As Okafor and colleagues showed in 2011, graded activity works.", [("Okafor", 2011)]),
+    ("Lindqvist et al. in 2016 found no added benefit.", [("Lindqvist", 2016)]),
+    ("Brennan PJ, et al. Clin J Pain 2013 reported similar findings.", [("Brennan", 2013)]),
+    ("She took Norco and Soma in 2013 with relief.", []),
+    ("The worker and her attorney in 2015 asked again.", []),
+])
+def test_literature_named_with_its_journal_or_by_a_group_in_a_year(text, expected):
+    """Family: a group of authors ('et al.', 'and colleagues') then the year they published in, or their
+    journal then the year, inside brackets or in prose; two names joined by 'and' before 'in YEAR' are not."""
+    assert literature(text) == expected
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("MTUS ACOEM Practice Guidelines, Chapter 12 (Low Back Complaints), Table 12-8.", "Table 12-8"),
+    ("MTUS Chronic Pain Medical Treatment Guidelines (Massage therapy, page 60).", "Massage therapy"),
+])
+def test_a_topic_keeps_no_bracket_left_by_a_chapter_title_or_its_pages(text, topic):
+    assert topics(text) == [topic]

@@ -323,6 +323,10 @@ REFERENCE_REACH = 240  # the longest author list or organisation name read befor
 NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-zÀ-ÖØ-öø-ÿ'’\-][a-zß-öø-ÿ]|al\.?|[)\]]|\b[A-Z]{1,3}|[A-Z]\.|colleagues|workers|associates)"
                               r"\s*,?\s*[(\[]?\s*\Z")
 REFERENCE = re.compile(r"(?<![A-Za-z])" + _WHO + r"(?:\s*,\s*|\s+)" + _YEAR)  # 'Morley, 1999', 'Kerns et al. 2005'
+# 'Chou and colleagues in 2009', 'Deyo et al. in 2014': a group of authors, then the year they published in...
+GROUP_IN_YEAR = re.compile(r"(?<![A-Za-z])(?P<who>" + _NAME + _ET_AL + r")\s*,?\s+(?:(?:showed|found|reported|noted|published|wrote|concluded|demonstrated|observed)\s+)?"
+                           r"(?:in\s+|(?:[A-Z][A-Za-z.&]*\s+){1,4})"
+                           + _YEAR)  # ... or its journal then the year: 'Fritz JM, et al. Spine 2012'
 # 'Morley (1999)', 'Okafor (2014, p. 12)'
 REFERENCE_YEAR_IN_PARENS = re.compile(r"(?<![A-Za-z])" + _WHO + r"\s*,?\s*[(\[]\s*" + _YEAR
                                       + r"(?:\s*,\s*(?:pp?|pgs?|pages?)\.?\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)?\s*[)\]]")
@@ -335,7 +339,7 @@ SAME_AUTHOR_YEAR = re.compile(_YEAR)
 # A bracket holding one name of several capitalised words and a year: '(BlueCross BlueShield, 2005)' - an author
 # named whole (a list of people has separators).
 # ... or a reference with its journal: '(Chou et al., JAMA 2016)', '(Ibarra, Annals of Internal Medicine, 2010)'
-BRACKET_JOURNAL = re.compile(r"\s*(?P<who>" + _PEOPLE + r")\s*,\s*[A-Z][\w.&'’\-]*(?:\s+(?:of|the|and|in|for|&|[A-Z][\w.&'’\-]*))"
+BRACKET_JOURNAL = re.compile(r"\s*(?P<who>" + _PEOPLE + r")(?:\s*,\s*|(?<=\.)\s+)[A-Z][\w.&'’\-]*(?:\s+(?:of|the|and|in|for|&|[A-Z][\w.&'’\-]*))"
                              r"{0,7}\s*,?\s*" + _YEAR + r"\s*")
 BRACKET_NAME = re.compile(r"\s*(?P<who>[A-Z][A-Za-z'’\-]*[a-z'’](?:\s+[A-Z][A-Za-z'’\-]*[a-z'’]){1,4})\s*,?\s*" + _YEAR
                           + r"\s*")
@@ -926,12 +930,17 @@ def _clean(part: str) -> str:
         tail = max(0, len(part) - 200)  # a tail of stop words is short: read only the end
         m = TOPIC_TAIL.search(lowered(part), tail)
         part = part[:m.start()] if m else part
-        part = _balanced(part)
+        part = _balanced(CLOSE_AFTER_BLANK.sub(")", part))
+        if part.startswith("(") and part.endswith(")") and part.count("(") == 1:
+            part = part[1:-1]  # '(Physical Medicine, pages 98-99)' once its pages are gone
         if part == before:
             break
     if not WORDY.search(lowered(part)) or TOPIC_NOISE.match(lowered(part)):
         return ""
     return part
+
+
+CLOSE_AFTER_BLANK = re.compile(r"[\s,;:]+\)")
 
 
 def _balanced(piece: str) -> str:
@@ -942,6 +951,9 @@ def _balanced(piece: str) -> str:
         piece = piece.rstrip(") :-–,")
     if piece.count("(") > piece.count(")") and piece.rfind("(") > 0:
         piece = piece[:piece.rfind("(")].strip(" :-–,")
+    close = piece.find(")")
+    if close >= 0 and "(" not in piece[:close]:  # the end of a bracket that opened before the topic
+        piece = piece[close + 1:].strip(" :-–,")
     return piece
 
 
@@ -1059,6 +1071,9 @@ def _literature(text: str, prose: bool) -> list[Literature]:
             continue
         start, end = max(0, year.start() - REFERENCE_REACH), min(len(text), year.end() + 24)
         for m in REFERENCE_YEAR_IN_PARENS.finditer(text, start, end):
+            if m.start("year") == year.start() and inside.free(m.start(), m.start() + 1):
+                add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
+        for m in GROUP_IN_YEAR.finditer(text, start, end):
             if m.start("year") == year.start() and inside.free(m.start(), m.start() + 1):
                 add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
         for m in REFERENCE.finditer(text, start, end):
