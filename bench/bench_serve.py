@@ -62,20 +62,21 @@ def store_for(letters: int) -> Path:
 
 @contextmanager
 def old_server(store: Path, ref: str, workers: int):
-    """The server module as it was at `ref`, started through its own run(); its explorer, which it
-    drew at every start, is not drawn (it would take the CPU the measurement needs)."""
-    source = subprocess.run(["git", "show", f"{ref}:imrgraph/serve.py"], cwd=ROOT, capture_output=True, text=True,
-                            check=True).stdout
+    """The server as it was at `ref` (its whole package and ontology, unpacked from git), started through
+    its own run(); its explorer, which it drew at every start, is not drawn (it would take the CPU the
+    measurement needs)."""
     with tempfile.TemporaryDirectory(prefix="imrgraph-old-serve-") as folder:
-        (Path(folder) / "imrgraph_serve_old.py").write_text(source, encoding="utf-8")
+        archive = subprocess.run(["git", "archive", "--format=tar", ref, "imrgraph", "ontology"], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
         launcher = (
-            "import sys, argparse, imrgraph_serve_old as s\n"
+            "import sys, argparse, imrgraph.serve as s\n"
             "s.Pages._draw_explorer = lambda self: self._explorer_ready.set()\n"
             "p = argparse.ArgumentParser(); s.add_arguments(p)\n"
             "sys.exit(s.run(p.parse_args(sys.argv[1:])))\n")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([folder, str(ROOT)])}
+        env = {**os.environ, "PYTHONPATH": folder}
         process = subprocess.Popen([sys.executable, "-c", launcher, "--store", str(store), "--port", "0", "--quiet",
-                                    "--workers", str(workers), "--timeout", "30"], cwd=ROOT, env=env,
+                                    "--workers", str(workers), "--timeout", "30"], cwd=folder, env=env,
                                    stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
         try:
             deadline = time.monotonic() + 60
