@@ -324,6 +324,7 @@ NAME_BEFORE_YEAR = re.compile(r"(?:[A-Za-zÀ-ÖØ-öø-ÿ'’\-][a-zß-öø-ÿ]|
                               r"\s*,?\s*[(\[]?\s*\Z")
 REFERENCE = re.compile(r"(?<![A-Za-z])" + _WHO + r"(?:\s*,\s*|\s+)" + _YEAR)  # 'Morley, 1999', 'Kerns et al. 2005'
 # 'Chou and colleagues in 2009', 'Deyo et al. in 2014': a group of authors, then the year they published in...
+GROUP_WORD = re.compile(r"et\.?\s+al|colleagues|co-?workers|associates")  # read the group's pattern only where one is
 GROUP_IN_YEAR = re.compile(r"(?<![A-Za-z])(?P<who>" + _NAME + _ET_AL + r")\s*,?\s+(?:(?:showed|found|reported|noted|published|wrote|concluded|demonstrated|observed)\s+)?"
                            r"(?:in\s+|(?:[A-Z][A-Za-z.&]*\s+){1,4})"
                            + _YEAR)  # ... or its journal then the year: 'Fritz JM, et al. Spine 2012'
@@ -1073,7 +1074,7 @@ def _literature(text: str, prose: bool) -> list[Literature]:
         for m in REFERENCE_YEAR_IN_PARENS.finditer(text, start, end):
             if m.start("year") == year.start() and inside.free(m.start(), m.start() + 1):
                 add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
-        for m in GROUP_IN_YEAR.finditer(text, start, end):
+        for m in GROUP_IN_YEAR.finditer(text, start, end) if GROUP_WORD.search(text, start, year.start()) else ():
             if m.start("year") == year.start() and inside.free(m.start(), m.start() + 1):
                 add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
         for m in REFERENCE.finditer(text, start, end):

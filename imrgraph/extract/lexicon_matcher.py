@@ -86,13 +86,16 @@ PATIENT_VERBS = frozenset({
 })
 
 
+PT_WORD = re.compile(r"(?<![\w/.-])PT(?![\w/.-])")
+
+
 def _physical_therapy_abbreviations(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
     out = []
-    for region in regions:
-        first, last = ctx.region_tokens(region)
-        for i in range(first, last):
-            if doc[i].text == "PT" and not (i + 1 < last and doc[i + 1].lower_ in PATIENT_VERBS):
-                out.append(Span(doc, i, i + 1, label="physical-therapy"))
+    for lo, hi in regions:
+        for m in PT_WORD.finditer(ctx.text, lo, hi):
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and not (span.end < len(doc) and doc[span.end].lower_ in PATIENT_VERBS):
+                out.append(Span(doc, span.start, span.end, label="physical-therapy"))
     return out
 
 
