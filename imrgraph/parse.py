@@ -30,6 +30,13 @@ def _label(*phrases: str) -> LinePattern:
     return LinePattern(r"[ \t]*(?:" + alt + r")[ \t]*:", re.IGNORECASE)
 
 
+def _label_or_heading(*phrases: str, body: str | None = None) -> LinePattern:
+    """A label that starts a line and ends with a colon (its value may follow on the line), or the same words
+    alone on their line as a heading; `body`: another regex (from the line's start) that also counts."""
+    alt = "|".join([words(p) for p in phrases] + ([body] if body else []))
+    return LinePattern(r"[ \t]*(?:" + alt + r")[ \t]*(?::|(?=\r?\n|$))", re.IGNORECASE)
+
+
 # --- layout markers ---------------------------------------------------------------------------
 # The final determination letter's headings, by the section each one starts.
 FDL_HEADINGS = _headings(
@@ -77,35 +84,52 @@ NOTICE_SUMMARY = LinePattern(
 NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+" + REQUEST + ":",
                           re.IGNORECASE | re.DOTALL)
 # In lower case, for the lower-cased text.
-NOTICE_CA = re.compile(
-    r"medical\s+treatment\s+guidelines?(?:\s*\(s\))?\s+(?:used\s+by|of)\s+the\s+claims?\s+administrator\s*:"
-)
+# What the guidelines are called in a label ('Medical Treatment Guideline(s)', 'Section of the Medical Treatment
+# Utilization Schedule (MTUS)', 'Guidelines'), then whose they are.
+_NOTICE_GUIDELINES = (r"(?:medical\s+treatment\s+guidelines?(?:\s*\(s\))?|(?:sections?\s+of\s+the\s+)?medical\s+"
+                      r"treatment\s+utilization\s+schedule(?:\s*\(mtus\))?|(?:the\s+)?mtus(?:\s+sections?)?|"
+                      r"guidelines?(?:\s*\(s\))?|criteria)")
+_USED_BY = r"(?:used\s+by|of|relied\s+(?:up)?on\s+by|cited\s+by|applied\s+by)"
+NOTICE_CA = re.compile(_NOTICE_GUIDELINES + r"\s+" + _USED_BY + r"\s+the\s+claims?\s+administrator\s*:")
 NOTICE_REVIEWER = re.compile(
-    r"medical\s+treatment\s+guidelines?(?:\s*\(s\))?\s+(?:the\s+expert\s+reviewer\s+used|used\s+by\s+the\s+expert"
-    r"\s+reviewer)\s*:"
+    _NOTICE_GUIDELINES + r"\s+(?:the\s+expert\s+reviewer\s+used|" + _USED_BY
+    + r"\s+the\s+(?:expert\s+|physician\s+|professional\s+)?reviewer)\s*:"
 )
-NOTICE_RATIONALE = re.compile(r"rationale\s+used\s+by\s+the\s+expert\s+reviewer\s*:")
+NOTICE_RATIONALE = re.compile(r"(?:rationale\s+used\s+by\s+the\s+expert\s+reviewer|rationale\s+for\s+the\s+"
+                              r"(?:decision|determination)|decision\s+rationale)\s*:")
 
 MPR_TITLE = re.compile(r"medical\s+professional\s+review")
+# The single-issue review's parts, each a label with a colon or a heading alone on its line.
 MPR_LABELS = {
-    "issue": _label("ISSUE AT DISPUTE", "ISSUE(S) AT DISPUTE", "ISSUES AT DISPUTE"),
-    "summary": _label("CASE SUMMARY", "CLINICAL CASE SUMMARY"),
-    "documents": _label("DOCUMENTS REVIEWED FOR DETERMINATION", "DOCUMENTS REVIEWED"),
-    "guidelines": LinePattern(
-        r"[ \t]*MEDICAL\s+TREATMENT\s+GUIDELINE\s*(?:\(S\)|S)?\s+RELIED\s+UPON\s+BY\s+(?:THE\s+)?"
-        r"PROFESSIONAL\s+REVIEWER(?:\s+AND\s+WHY)?[ \t]*:", re.IGNORECASE
-    ),
-    "rationale": LinePattern(
-        r"[ \t]*RATIONALE\s+FOR\s+WHY\s+THE\s+REQUESTED\s+TREATMENT\s*/?\s*(?:SERVICE\s*)?"
-        r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?MEDICALLY\s+NECESSARY[ \t]*:", re.IGNORECASE
-    ),
-    "qualifications": _label("MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS",
-                             "PROFESSIONAL REVIEWER QUALIFICATIONS", "EXPERT REVIEWER QUALIFICATIONS",
-                             "PHYSICIAN REVIEWER QUALIFICATIONS", "QUALIFICATIONS OF THE REVIEWER",
-                             "QUALIFICATIONS OF THE MEDICAL REVIEWER", "QUALIFICATIONS OF THE PROFESSIONAL REVIEWER",
-                             "QUALIFICATIONS OF THE EXPERT REVIEWER", "REVIEWER CREDENTIALS",
-                             "MEDICAL REVIEWER CREDENTIALS", "REVIEWER INFORMATION", "QUALIFICATIONS"),
+    "issue": _label_or_heading("ISSUE AT DISPUTE", "ISSUE(S) AT DISPUTE", "ISSUES AT DISPUTE", "ISSUE IN DISPUTE",
+                               "DISPUTED ISSUE", "DISPUTED ISSUES", "DISPUTED ITEM", "DISPUTED TREATMENT",
+                               "TREATMENT IN DISPUTE", "TREATMENT AT DISPUTE", "REQUESTED TREATMENT", "ISSUE", "ISSUES"),
+    "summary": _label_or_heading("CASE SUMMARY", "CLINICAL CASE SUMMARY", "CLINICAL SUMMARY"),
+    "documents": _label_or_heading("DOCUMENTS REVIEWED FOR DETERMINATION", "DOCUMENTS REVIEWED"),
+    "decision": _label_or_heading("DECISION", "DETERMINATION", "FINAL DETERMINATION", "IMR DETERMINATION",
+                                  "IMR DECISION", "FINAL DECISION"),
+    "guidelines": _label_or_heading(
+        "GUIDELINES AND RATIONALE", "GUIDELINES RELIED UPON", "GUIDELINES USED", "GUIDELINES", "GUIDELINE(S)",
+        "MEDICAL TREATMENT GUIDELINES",
+        body=r"MEDICAL\s+TREATMENT\s+GUIDELINE\s*(?:\(S\)|S)?\s+RELIED\s+UPON\s+BY\s+(?:THE\s+)?"
+             r"PROFESSIONAL\s+REVIEWER(?:\s+AND\s+WHY)?"),
+    "rationale": _label_or_heading(
+        "RATIONALE", "RATIONALE FOR THE DECISION", "RATIONALE FOR DECISION", "RATIONALE FOR THE DETERMINATION",
+        "DECISION RATIONALE",
+        body=r"RATIONALE\s+FOR\s+WHY\s+THE\s+REQUESTED\s+TREATMENT\s*/?\s*(?:SERVICE\s*)?"
+             r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?MEDICALLY\s+NECESSARY"),
+    "qualifications": _label_or_heading(
+        "MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS", "PROFESSIONAL REVIEWER QUALIFICATIONS",
+        "EXPERT REVIEWER QUALIFICATIONS", "PHYSICIAN REVIEWER QUALIFICATIONS", "QUALIFICATIONS OF THE REVIEWER",
+        "QUALIFICATIONS OF THE MEDICAL REVIEWER", "QUALIFICATIONS OF THE PROFESSIONAL REVIEWER",
+        "QUALIFICATIONS OF THE EXPERT REVIEWER", "REVIEWER CREDENTIALS", "MEDICAL REVIEWER CREDENTIALS",
+        "REVIEWER INFORMATION", "QUALIFICATIONS", "EXPERT REVIEWER", "PROFESSIONAL REVIEWER", "MEDICAL REVIEWER"),
 }
+# An issue worded as the question ('Whether the request for X is/was medically necessary.'): X is the item.
+ISSUE_QUESTION = re.compile(
+    r"(?is)\s*(?:whether\s+)?(?:the\s+)?(?:requests?|treatment)\s+for\s+(?P<item>.+?)\s+"
+    r"(?:is\s*/\s*was|is|was|are|were)\s+(?:not\s+)?medically\s+necessary"
+)
 
 # The header block's labels, by the field each fills (lower case, words split by any whitespace). Labels
 # of fields nothing reads are listed too: a blank (redacted) value ends at the next label instead of
@@ -566,8 +590,8 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
         if verdict:
             block.decision = "upheld" if verdict.group("neg") else "overturned"
             block.decision_span = verdict.span()
-        elif block.rationale:
-            block.decision, block.decision_span = prose_verdict(text, block.rationale)
+        else:  # the rationale's verdict; without a rationale label, the last one the item's part states
+            block.decision, block.decision_span = prose_verdict(text, block.rationale or trim_span(text, m.end(), end))
         if block.decision is None:
             letter.problems.append(f"item {m.group('n')}: no decision found; item skipped")
             continue
@@ -591,13 +615,21 @@ def _parse_mpr(doc: Document, low: str) -> ParsedLetter | Rejection:
     sections = _sections(text, marks)
     header = _header(text, low, min(m.start() for _, m in marks))
     letter = ParsedLetter(doc, "mpr", header, sections)
-    if "issue" not in sections or "rationale" not in sections:
+    if "issue" not in sections or not sections.keys() & {"rationale", "decision", "guidelines"}:
         return Rejection(doc.source, "truncated letter: MEDICAL PROFESSIONAL REVIEW without issue and rationale")
-    rationale = sections["rationale"]
-    decision, decision_span = prose_verdict(text, rationale)
+    rationale = sections.get("rationale") or sections.get("guidelines")  # 'GUIDELINES AND RATIONALE'
+    decision, decision_span = prose_verdict(text, sections["decision"]) if "decision" in sections else (None, None)
+    if decision is None and rationale:
+        decision, decision_span = prose_verdict(text, rationale)
     if decision is None:
-        letter.problems.append("the rationale states no verdict; item skipped")
+        letter.problems.append("the decision and the rationale state no verdict; item skipped")
     else:
-        letter.items.append(ItemBlock(sections["issue"], decision, decision_span, None, sections.get("guidelines"),
-                                      rationale))
+        letter.items.append(ItemBlock(_issue_item(text, sections["issue"]), decision, decision_span, None,
+                                      sections.get("guidelines") or rationale, rationale))
     return _require_items(letter)
+
+
+def _issue_item(text: str, issue: Span) -> Span:
+    """The treatment an issue names: all of it, or X of 'Whether the request for X is/was medically necessary'."""
+    m = ISSUE_QUESTION.match(text, *issue)
+    return trim_span(text, *m.span("item")) if m else issue

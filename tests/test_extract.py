@@ -207,7 +207,7 @@ def test_prior_treatments_leave_out_what_was_never_had(history):
 @pytest.mark.parametrize(("surface", "generic"), [
     ("norco", "hydrocodone/acetaminophen"), ("fexmid", "cyclobenzaprine"), ("flexeril", "cyclobenzaprine"),
     ("hydrocodone/apap", "hydrocodone/acetaminophen"), ("klonopin", "clonazepam"), ("lyrica", "pregabalin"),
-    ("soma", "carisoprodol"), ("ultram", "tramadol"), ("tylenol #3", "codeine/acetaminophen"),
+    ("soma", "carisoprodol"), ("ultram", "tramadol"), ("tylenol #3", "acetaminophen/codeine"),
 ])
 def test_brand_names_and_abbreviations_map_to_generics(surface, generic):
     assert link.drug_vocabulary()[surface][0] == generic

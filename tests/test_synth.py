@@ -222,7 +222,7 @@ def test_quantities_follow_the_request_wording(corpus):
                 seen += 1
             m = re.search(r"#(\d+)(?: with (\d) refills?)?$", item["text"])
             if m and item["medication"]:
-                assert item["quantity"] == int(m.group(1)) * (1 + int(m.group(2) or 0))
+                assert item["quantity"] == int(m.group(1))  # refills are not part of the stated total
                 seen += 1
     assert seen > 50
 

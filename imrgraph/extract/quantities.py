@@ -155,8 +155,8 @@ def parse_request(text: str, default_unit: str | None, count_periods: bool = Fal
     ('12 sessions', 'x 12', '160 hours', 'twelve (12) visits', 'sessions, twelve', 'one (1) consultation');
     frequency times duration ('2x/week x 6 weeks', '2 x 6', '4 h/day 5 d/wk 6 wk' = 120 hours); an amount
     by weight or volume ('240gm', '100 gm x 2' = 200 grams); a length of time asked for as the amount
-    ('1 month rental', 'a 30-day supply'). Refills add to a stated total or amount ('#30 x 2 refills' is 90
-    tablets: the first fill and two more); refills alone ('x 2 refills') are counted as refills.
+    ('1 month rental', 'a 30-day supply'). Refills after a stated total or amount are not part of it ('#30 x 2
+    refills' is 30 tablets, the amount of one fill); refills alone ('x 2 refills') are counted as refills.
     Percentages and strengths ('20%', '10/325mg') are never a count, nor is the dose taken at a time ('1
     tablet every 6 hours'). No number -> no quantity.
 
@@ -304,10 +304,9 @@ def _measure(s: str, m: re.Match, free, blank, req: Request) -> None:
 
 
 def _add_refills(s: str, free, blank, req: Request) -> None:
-    """'#30 x 2 refills': the first fill and two more, 90 in all."""
+    """'#30 x 2 refills': the amount is one fill's, 30; the refills are read so nothing else counts them."""
     refills = next((m for m in REFILLS.finditer(s) if free(m)), None)
     if refills:
-        req.quantity *= 1 + number(refills.group("n"))
         blank(refills)
 
 
@@ -316,8 +315,8 @@ def _parenthesised(m: re.Match) -> str:
 
 
 def _count(s: str, free, blank, default_unit: str | None, req: Request) -> None:
-    """The first free count in the request: '#90', 'x 12', '12 physical therapy sessions'; refills add to it
-    ('patch x 4 with 1 refill' is 8)."""
+    """The first free count in the request: '#90', 'x 12', '12 physical therapy sessions'; refills after it are
+    not part of it ('patch x 4 with 1 refill' is 4)."""
     _first_count(s, free, blank, default_unit, req)
     if req.quantity is not None and req.unit != "refill":
         _add_refills(s, free, blank, req)

@@ -201,7 +201,7 @@ def drug(case: History, rng: random.Random, families: tuple[str, ...] | None = N
         r.medication_at = r.add(head)
         r.add(f" #{qty} with {refills} refill{'s' if refills > 1 else ''}")
         r.medication = (generic, strength, form, name, drugbank)
-        return r.counted(qty * (refills + 1), unit)  # refills add to the stated total: the first fill and each refill
+        return r.counted(qty, unit)  # the amount of one fill: refills are not part of the stated total
     elif k == 6:
         r.medication_at = r.add(head)
         return _no_number(r, generic, strength, name, drugbank)
