@@ -81,8 +81,9 @@ NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer", 
 NOTICE_SUMMARY = LinePattern(
     r"[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?", re.IGNORECASE
 )
-NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+" + REQUEST + ":",
-                          re.IGNORECASE | re.DOTALL)
+# The request ends at the colon that ends its line: a colon inside it ('Compounded cream: flurbiprofen ...') does not.
+NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+" + REQUEST
+                          + r":[ \t]*(?=\r?\n|$)", re.IGNORECASE | re.DOTALL)
 # In lower case, for the lower-cased text.
 # What the guidelines are called in a label ('Medical Treatment Guideline(s)', 'Section of the Medical Treatment
 # Utilization Schedule (MTUS)', 'Guidelines'), then whose they are.
@@ -232,12 +233,34 @@ VERDICT = re.compile(
 )
 
 
+# Where no section holds the reviewer's qualifications, a sentence that states them does ('The reviewer is
+# Board Certified in Neurology and is licensed to practice in California'), with the rest of its paragraph.
+REVIEWER_STATEMENT = re.compile(
+    r"\bthe\s+(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer\s+(?:is|was|holds|"
+    r"has\s+been)\s+(?:a\s+|an\s+)?(?:board[\s-]+certified|licensed|certified|diplomate|fellowship)"
+)
+PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read
+
+
 def parse(doc: Document) -> ParsedLetter | Rejection:
     """Recognise the layout and locate sections and items; reject what is not a decided IMR letter."""
     letter = _parse_layout(doc)
-    if isinstance(letter, ParsedLetter) and _stops_mid_sentence(doc.text):
-        letter.problems.append("the text stops mid-sentence: the letter may be cut short")
+    if isinstance(letter, ParsedLetter):
+        if "qualifications" not in letter.sections:
+            _qualifications_stated(letter)
+        if _stops_mid_sentence(doc.text):
+            letter.problems.append("the text stops mid-sentence: the letter may be cut short")
     return letter
+
+
+def _qualifications_stated(letter: ParsedLetter) -> None:
+    text = letter.document.text
+    m = REVIEWER_STATEMENT.search(lowered(text))
+    if m:
+        end = PARAGRAPH_END.search(text, m.end(), m.start() + STATEMENT_REACH)
+        letter.sections["qualifications"] = trim_span(text, m.start(), end.start() if end else
+                                                      min(len(text), m.start() + STATEMENT_REACH))
 
 
 def _parse_layout(doc: Document) -> ParsedLetter | Rejection:

@@ -85,7 +85,7 @@ SEX_WORD = re.compile(r" (?:is|was)\s+an?\s+(?:[a-z][a-z'-]*\s+){0,2}?" + _SEX)
 TITLE = re.compile(r"\b(?P<title>Mr|Ms|Mrs)\.(?=\s)")
 # A pronoun after a space or parenthesis, not one of a pair ("he/she", "his / her", "s/he").
 PRONOUN = re.compile(r"[ (](?:(?P<male>he|him|his|himself)|(?P<female>she|her|hers|herself))\b(?!\s*/)")
-MIN_PRONOUNS = 2
+MIN_PRONOUNS = 1
 
 # --- occupation --------------------------------------------------------------------------------------
 # Cue wordings (lower case); the job's words follow the cue. `strong` cues take any job words; the others
@@ -124,6 +124,12 @@ JOB_AFTER = re.compile(r"\s+as\s+an?\s+[a-z]")
 AGE_HYPHENATED = re.compile(r"-(?:years?|yrs?)-old$")
 JOB_WORD = re.compile(r"[a-z][a-z'/-]*")
 MAX_JOB_WORDS = 5
+# Words that describe the worker before the job's words ('a 55-year-old right-handed grocery clerk').
+DESCRIBING_WORDS = frozenset({
+    "right-handed", "left-handed", "right-hand-dominant", "left-hand-dominant", "ambidextrous", "hispanic", "latino",
+    "latina", "caucasian", "white", "black", "african-american", "asian", "married", "single", "divorced", "widowed",
+    "obese", "overweight", "full-time", "part-time", "seasonal", "temporary", "experienced", "veteran",
+})
 # Words that end a job's words: prepositions, conjunctions, verbs and pronouns of the clause that follows.
 JOB_END = frozenset({
     "at", "for", "with", "in", "on", "since", "from", "until", "during", "when", "while", "who", "whose", "which",
@@ -340,6 +346,9 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
         if m is None or m.group() in JOB_END or REDACTION_WORD.fullmatch(m.group()) \
                 or ends and _gap_between(ctx, ends[-1], m.start()):
             break
+        if not ends and m.group() in DESCRIBING_WORDS and re.match(r" (?=[a-z])", low[m.end():m.end() + 2]):
+            pos = m.end() + 1  # 'a right-handed grocery clerk': the job follows
+            continue
         first = m.start() if not ends else first
         ends.append(m.end())
         if not re.match(r" (?=[a-z])", low[m.end():m.end() + 2]):
