@@ -87,8 +87,8 @@ NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests
 # In lower case, for the lower-cased text.
 # What the guidelines are called in a label ('Medical Treatment Guideline(s)', 'Section of the Medical Treatment
 # Utilization Schedule (MTUS)', 'Guidelines'), then whose they are.
-_NOTICE_GUIDELINES = (r"(?:medical\s+treatment\s+guidelines?(?:\s*\(s\))?|(?:sections?\s+of\s+the\s+)?medical\s+"
-                      r"treatment\s+utilization\s+schedule(?:\s*\(mtus\))?|(?:the\s+)?mtus(?:\s+sections?)?|"
+_NOTICE_GUIDELINES = (r"(?:sections?\s+of\s+(?:the\s+)?)?(?:medical\s+treatment\s+guidelines?(?:\s*\(s\))?|medical\s+"
+                      r"treatment\s+utilization\s+schedule(?:\s*\(mtus\))?|mtus(?:\s+sections?)?|"
                       r"guidelines?(?:\s*\(s\))?|criteria)")
 _USED_BY = r"(?:used\s+by|of|relied\s+(?:up)?on\s+by|cited\s+by|applied\s+by)"
 NOTICE_CA = re.compile(_NOTICE_GUIDELINES + r"\s+" + _USED_BY + r"\s+the\s+claims?\s+administrator\s*:")

@@ -132,3 +132,60 @@ def test_a_verdict_in_prose_in_its_common_wordings(rationale, decision):
     from imrgraph.parse import prose_verdict
 
     assert prose_verdict(rationale, (0, len(rationale)))[0] == decision
+
+
+# ---- single-issue reviews and 2013 notices in other wordings of their parts ---------------------------------
+
+MPR_PARTS = {
+    "headings": ("MEDICAL PROFESSIONAL REVIEW\n\nCase Number: CM17-0100200\n\nISSUE AT DISPUTE\nWhether the request for "
+                 "right knee arthroscopy is/was medically\nnecessary.\n\nCASE SUMMARY\nThe worker, a 50-year-old baker, "
+                 "twisted her knee.\n\nDECISION\nThe request for right knee arthroscopy is/was NOT medically necessary.\n\n"
+                 "GUIDELINES AND RATIONALE\nODG, Knee & Leg chapter, Arthroscopic surgery.\n\nThe findings do not meet the "
+                 "criteria.\n\nREVIEWER QUALIFICATIONS\nOrthopedic Surgery\nBoard certified: yes\nLicensed in: Oregon\n"),
+    "labels": ("MEDICAL PROFESSIONAL REVIEW\n\nCase Number: CM18-0200300\n\nIssue: Lyrica 75 mg twice daily, quantity 60\n\n"
+               "CASE SUMMARY\nThe worker has neuropathic pain.\n\nDETERMINATION: The request for Lyrica 75 mg twice daily, "
+               "quantity 60 IS MEDICALLY NECESSARY.\n\nRATIONALE\nMTUS Chronic Pain Medical Treatment Guidelines, "
+               "Antiepilepsy drugs, pages 16-20.\n\nThe medication helps. The request is medically necessary.\n\n"
+               "Expert reviewer: Board Certified, Neurology. Licensed in Nevada.\n"),
+}
+
+
+@pytest.mark.parametrize(("layout", "item", "decision"), [
+    ("headings", "right knee arthroscopy", "upheld"),
+    ("labels", "Lyrica 75 mg twice daily, quantity 60", "overturned"),
+])
+def test_a_single_issue_review_with_headings_or_labels_in_other_wordings(layout, item, decision):
+    """Family: the single-issue review's parts as headings alone on their line or as labels with a colon
+    (ISSUE / Issue:, DECISION / DETERMINATION:, GUIDELINES AND RATIONALE, RATIONALE, REVIEWER QUALIFICATIONS /
+    Expert reviewer:); an issue asked as a question names its treatment; the decision part's verdict decides."""
+    letter = parse(document(MPR_PARTS[layout]))
+    assert isinstance(letter, ParsedLetter) and letter.layout == "mpr"
+    assert [heading(letter, 0)] == [item] and [it.decision for it in letter.items] == [decision]
+    assert "qualifications" in letter.sections and letter.items[0].reviewer is not None
+
+
+NOTICE_2013 = ("Dated: 08/01/2013\n\nIMR Case Number: CM13-0009999\n\nDear Ms. Doe,\n\nCLINICAL CASE SUMMARY:\n"
+               "The physician reviewer read the file. The reviewer is Board Certified in Psychiatry and is licensed "
+               "to practice in Ohio.\n\nThe worker has anxiety.\n\nIMR ISSUES, DECISIONS AND RATIONALES:\n\n"
+               "1) Regarding the request for Topical cream: ketoprofen 10%, 120 grams:\n\n"
+               "Section of the MTUS used by the Claims Administrator:\nMTUS Chronic Pain Medical Treatment Guidelines, "
+               "Topical analgesics, page 111.\n\nSection of the MTUS used by the Expert Reviewer:\nMTUS Chronic Pain "
+               "Medical Treatment Guidelines, Topical analgesics, pages 111-113.\n\nRationale for the Decision:\n"
+               "Ketoprofen is not approved for topical use.\n\nThe request for Topical cream: ketoprofen 10%, 120 grams "
+               "is not medically necessary and appropriate.\n\n"
+               "2) Regarding the request for Buspirone 10 mg #60:\n\nThe worker's anxiety improved on it. The request "
+               "for Buspirone 10 mg #60 is medically necessary and appropriate.\n")
+
+
+def test_a_2013_notice_with_other_label_wordings_a_colon_in_its_request_and_no_labels():
+    """Family: 'Section of the MTUS used by the ...:' and 'Rationale for the Decision:' labels; a request that holds
+    a colon ends at the colon that ends its line; an item without labels takes its part's last verdict; the
+    reviewer's statement in the summary is the qualifications."""
+    letter = parse(document(NOTICE_2013))
+    assert isinstance(letter, ParsedLetter) and letter.layout == "notice-2013"
+    assert [heading(letter, n) for n in range(2)] == ["Topical cream: ketoprofen 10%, 120 grams", "Buspirone 10 mg #60"]
+    assert [it.decision for it in letter.items] == ["upheld", "overturned"]
+    assert part(letter, 0, "claims_administrator").endswith("page 111.")
+    assert part(letter, 0, "rationale").startswith("Ketoprofen is not approved")
+    qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
+    assert qualifications.startswith("The reviewer is Board Certified in Psychiatry")
