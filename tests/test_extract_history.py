@@ -240,11 +240,14 @@ def test_a_relative_named_beside_the_workers_care_keeps_it(extractor):
     "The treating physician lists lumbar radiculopathy, chronic pain syndrome, and insomnia.",
     "Lumbar radiculopathy, chronic pain syndrome and insomnia were diagnosed by her physician.",
     "DIAGNOSES: LUMBAR RADICULOPATHY, CHRONIC PAIN SYNDROME, INSOMNIA.",
+    "He has lumbar radiculopathy (M54.16), chronic pain syndrome (G89.4) and insomnia (G47.00).",
+    "She was found to have lumbar radiculopathy, chronic pain syndrome and insomnia.",
+    "He is being treated for lumbar radiculopathy, chronic pain syndrome and insomnia.",
 ])
 def test_diagnosis_statements_in_every_form(extractor, summary):
     """Family: a statement of the worker's conditions: 'Diagnoses include', 'The diagnoses are',
-    'diagnosed with', 'Impression:', a numbered 'Assessment:' list, 'lists', a passive 'were diagnosed';
-    in capitals, across line wraps."""
+    'diagnosed with', 'Impression:', a numbered 'Assessment:' list, 'lists', a passive 'were diagnosed',
+    'found to have', 'treated for', conditions written with their ICD codes; in capitals, across line wraps."""
     assert set(diagnoses(extractor, summary)) == {"M54.16", "G89.4", "G47.00"}
 
 

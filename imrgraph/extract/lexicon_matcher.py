@@ -182,11 +182,15 @@ STATEMENT_CUE = re.compile(
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+of\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:significant|notable|positive|remarkable)\s+for\b|medical\s+history\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
-    r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b"
+    r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
+    r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b"
 )
 # Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|carries|dx|list|meet|met\b|fulfil|"
-                      r"pmh|comorbid|co-morbid|medical")
+                      r"pmh|comorbid|co-morbid|medical|found|treat")
+# ... or a condition's ICD code written after it ('lumbar disc herniation (M51.26) with sciatica'): the clause
+# around the code states the worker's conditions.
+WRITTEN_CODE = re.compile(r"\(\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?\s*\)")
 # ... or backward from a cue after the conditions: passive ('carpal tunnel syndrome was diagnosed by nerve
 # studies', 'major depression, diagnosed by her psychologist') or naming them ('insomnia is among her
 # diagnoses', 'X is listed as a diagnosis', 'X remains the primary diagnosis').
@@ -225,6 +229,8 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
                 out.append((m.end(), cuts.end_of(m.end(), bool(HEADING_COLON.match(low, m.end())))))
+        if "(" in low[lo:hi]:
+            out += [(cuts.start_of(m.start()), cuts.end_of(m.end(), False)) for m in WRITTEN_CODE.finditer(low, lo, hi)]
         for m in BACKWARD_CUE.finditer(low, lo, hi):
             before = (PASSIVE_BEFORE if m.group().endswith("d") else NAMING_BEFORE).search(
                 low, max(lo, m.start() - 40), m.start())
