@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -27,4 +28,7 @@ def imrgraph(*args: str, cwd: Path | None = None, timeout: float = 300) -> subpr
 
 
 def start(*args: str, cwd: Path | None = None, **popen) -> subprocess.Popen:
-    return subprocess.Popen([*command(), *args], cwd=cwd, env=environment(), **popen)
+    """The command started as from a terminal: Ctrl-C (SIGINT) reaches it even when these tests run in the
+    background, where the shell has them ignore it and a child would inherit that."""
+    return subprocess.Popen([*command(), *args], cwd=cwd, env=environment(),
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), **popen)
