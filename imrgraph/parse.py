@@ -59,8 +59,14 @@ REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
 FDL_RATIONALE = re.compile(r"decision\s+rationale\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines allowed).
 DECISION_WORD = re.compile(
-    r"(?i):[ \t]*(?:\n[ \t]*)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
+    r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
 )
+# A label before the treatment's words ('Request: X', 'Disputed item: X') and one after them that only leads to the
+# decision ('X\nDecision: Upheld'): neither is part of the heading.
+HEADING_LEAD = re.compile(r"(?i)(?:\d{1,2}\s*[).]\s*)?(?:requested\s+treatment|treatment\s+requested|disputed\s+(?:item|"
+                          r"treatment|service)|request(?:ed)?|item|issue|treatment|service)\s*:\s*")
+HEADING_TAIL = re.compile(r"(?i)\s*(?:\n[ \t]*(?:imr\s+|final\s+)?(?:decision|determination|result|outcome)[ \t]*(?::.*)?|"
+                          r"\s(?:is|was)\s+(?:hereby\s+)?(?:upheld|overturned)\.?)$", re.DOTALL)
 
 # A request is named in well under 600 characters; the bound keeps the 2013 notice's patterns
 # linear in the letter's length (an unbounded lazy match scans to the end of the text from every line).
@@ -227,6 +233,9 @@ REVIEW_OUTCOME = re.compile(
     r"overturned|reversed|rescinded)\b"
 )
 UPHOLDING = frozenset({"upheld", "maintained", "affirmed", "sustained"})
+# '... is upheld.', 'is hereby overturned': the review's word with no subject named.
+OUTCOME_WORD = re.compile(r"(?i)\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:hereby\s+|therefore\s+)?"
+                          r"(?P<word>upheld|overturned|reversed)\b")
 VERDICT = re.compile(
     r"(?i)\b(?P<neg>not\s+|non-?|no\s+longer\s+)?(?:(?:found|considered|shown|deemed)\s+to\s+be\s+|considered\s+|"
     r"deemed\s+)?medically\s+(?:necessary|indicated)(?:\s+and\s+appropriate)?"
@@ -490,10 +499,12 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
                           parts.get("rationale"))
         if block.rationale:
             block.rationale = _strip_trailer(text, block.rationale)
-        if decision is None and block.rationale:
-            block.decision, block.decision_span = prose_verdict(text, block.rationale)
+        if decision is None:  # the rationale's verdict, else the last one the item's part states
+            block.decision, block.decision_span = prose_verdict(text, block.rationale or (headings[n][0], group_end))
+            if block.decision is None and block.rationale:
+                block.decision, block.decision_span = prose_verdict(text, (headings[n][0], group_end))
             if block.decision:
-                block.problems.append("no decision word after the item; decision taken from the rationale")
+                block.problems.append("no decision word after the item; decision taken from its prose")
         heading_text = collapse(text[slice(*headings[n])])
         if block.decision is None:
             problems.append(f"item {n + 1} ({heading_text[:80]!r}): no decision found; item skipped")
@@ -537,7 +548,12 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
         cursor = line_start - 1
     if not lines:
         return (pos, pos)
-    return trim_span(text, lines[-1], pos)
+    start, end = trim_span(text, lines[-1], pos)
+    tail = HEADING_TAIL.search(text, start, end)
+    if tail and tail.start() > start:
+        end = trim_span(text, start, tail.start())[1]
+    lead = HEADING_LEAD.match(text, start, end)
+    return (lead.end(), end) if lead and lead.end() < end else (start, end)
 
 
 TRAILER = LinePattern(r"[ \t]*(?:cc:|/[a-z]{2,4}\b|\[?signature|sincerely,)", re.IGNORECASE)
@@ -564,9 +580,10 @@ def prose_verdict(text: str, span: Span) -> tuple[str | None, Span | None]:
     for m in NECESSITY_SHOWN.finditer(text, *span):
         if last is None or m.start() > last.start():
             last, decision = m, "upheld" if m.group("neg") else "overturned"
-    for m in REVIEW_OUTCOME.finditer(text, *span):
-        if last is None or m.start() > last.start():
-            last, decision = m, "upheld" if m.group("word").lower() in UPHOLDING else "overturned"
+    for pattern in (REVIEW_OUTCOME, OUTCOME_WORD):
+        for m in pattern.finditer(text, *span):
+            if last is None or m.start() > last.start():
+                last, decision = m, "upheld" if m.group("word").lower() in UPHOLDING else "overturned"
     return (decision, last.span()) if last else (None, None)
 
 

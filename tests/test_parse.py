@@ -189,3 +189,25 @@ def test_a_2013_notice_with_other_label_wordings_a_colon_in_its_request_and_no_l
     assert part(letter, 0, "rationale").startswith("Ketoprofen is not approved")
     qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
     assert qualifications.startswith("The reviewer is Board Certified in Psychiatry")
+
+
+_ITEM_PARTS = ("\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines."
+               "\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.\n\n"
+               "Decision rationale: {rationale}\n\n")
+
+
+@pytest.mark.parametrize(("item", "decision"), [
+    ("Aquatic therapy x 8\nDecision: Upheld", "upheld"),
+    ("Aquatic therapy x 8 - UPHELD", "upheld"),
+    ("Aquatic therapy x 8 \u2013 Overturned", "overturned"),
+    ("Request: Aquatic therapy x 8\nDetermination: The utilization review decision is overturned.", "overturned"),
+    ("Aquatic therapy x 8 is upheld.", "upheld"),
+    ("Aquatic therapy x 8", "overturned"),
+])
+def test_a_decision_written_after_its_item_in_other_forms(item, decision):
+    """Family: the decision on its own labelled line, after a dash, as a sentence about the item, or only in
+    the rationale's prose; the labels around the treatment's words are not part of its heading."""
+    rationale = "The sessions are medically necessary." if decision == "overturned" else "They are not needed."
+    letter = parse(document(fdl_letter("The worker has knee pain.", item + _ITEM_PARTS.format(rationale=rationale))))
+    assert isinstance(letter, ParsedLetter), letter
+    assert [(heading(letter, 0), letter.items[0].decision)] == [("Aquatic therapy x 8", decision)]
