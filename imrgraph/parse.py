@@ -42,21 +42,23 @@ def _label_or_heading(*phrases: str, body: str | None = None) -> LinePattern:
 FDL_HEADINGS = _headings(
     qualifications=("HOW THE IMR FINAL DETERMINATION WAS MADE",),
     documents=("DOCUMENTS REVIEWED",),
-    summary=("CLINICAL CASE SUMMARY", "CASE SUMMARY"),
+    summary=("CLINICAL CASE SUMMARY", "CASE SUMMARY", "CLINICAL SUMMARY"),
     decisions=("IMR ISSUES, DECISIONS AND RATIONALES", "IMR ISSUES DECISIONS AND RATIONALES",
-               "IMR ISSUES, DECISIONS, AND RATIONALES", "IMR DECISION(S) AND RATIONALE(S)",
-               "IMR DECISIONS AND RATIONALES", "IMR DECISION AND RATIONALE"),
+               "IMR ISSUES, DECISIONS, AND RATIONALES", "IMR ISSUE(S), DECISION(S) AND RATIONALE(S)",
+               "IMR ISSUES, DECISIONS AND RATIONALE", "IMR DECISION(S) AND RATIONALE(S)",
+               "IMR DECISIONS AND RATIONALES", "IMR DECISION AND RATIONALE", "ISSUES, DECISIONS AND RATIONALES",
+               "IMR ISSUES AND DECISIONS"),
 )
 # Patterns in lower case are searched in the lower-cased text (text.lowered).
 FDL_DOCUMENTS_VARIANT = re.compile(r"imr\s+decision\(s\)\s+and\s+rationale\(s\)")
 FDL_CREDENTIALS = re.compile(r"the\s+expert\s+reviewer\s+has\s+the\s+following\s+credentials\s*:")
-FDL_CA = re.compile(r"claims?\s+administrator\s+guidelines?\s*:")
+FDL_CA = re.compile(r"claims?\s+administrator(?:'s)?\s+guidelines?(?:\s*\(s\))?\s*:")
 FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+guidelines?\s*:")
 # FDL_REVIEWER starts with one of three words, which re cannot skip ahead to: the scan looks for
 # 'guideline' and then for what came before it.
 GUIDELINE_WORD = re.compile(r"guidelines?\s*:")
 REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
-FDL_RATIONALE = re.compile(r"decision\s+rationale\s*:")
+FDL_RATIONALE = re.compile(r"(?:decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination))\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines allowed).
 DECISION_WORD = re.compile(
     r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
