@@ -70,7 +70,8 @@ def _solutions_reply(result, job: Job, max_results: int) -> Reply:
         rows += 1
         if rows > max_results:
             break
-        lines.append("\t".join("" if solution[v] is None else str(solution[v]) for v in variables))
+        # a solution iterates its values in the order of the variables (twice as fast as looking each up)
+        lines.append("\t".join(["" if term is None else str(term) for term in solution]))
     kept = parse_query_results("\n".join(lines) + "\n", QueryResultsFormat.TSV)
     body = kept.serialize(format=_results_format(name))
     headers = {"X-SPARQL-MaxRows": str(max_results)} if rows > max_results else {}
