@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCREENSHOTS = ROOT / "out" / "screenshots"
 # a three-way join over every triple: minutes of work, for the time-limit tests
 RUNAWAY_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from serve_support import SCREENSHOTS, running_server, synth_store
+from serve_support import running_server, synth_store
 from viz_support import chromium
 
 from imrgraph import queries
@@ -36,17 +36,16 @@ def open_page(browser, url: str):
     return page, errors, foreign
 
 
-def test_explorer_loads_from_the_server(server, browser):
+def test_explorer_loads_from_the_server(server, browser, tmp_path):
     page, errors, foreign = open_page(browser, server + "/")
     page.wait_for_selector("body[data-settled='true']", state="attached", timeout=120_000)
     assert page.locator("canvas").count() >= 1
     assert page.evaluate("window.imrExplorer.network.body.data.nodes.length") > 10
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "serve-explorer.png"))
+    page.screenshot(path=str(tmp_path / "serve-explorer.png"))  # pytest's folder, never the checkout's out/
     assert errors == [] and foreign == []
 
 
-def test_query_page_runs_a_bundled_query_in_one_click(server, browser):
+def test_query_page_runs_a_bundled_query_in_one_click(server, browser, tmp_path):
     page, errors, foreign = open_page(browser, server + "/query")
     buttons = page.locator("#bundled button")
     assert buttons.count() == len(queries.names())
@@ -56,8 +55,7 @@ def test_query_page_runs_a_bundled_query_in_one_click(server, browser):
     assert headers[:3] == ["service", "label", "items"]
     assert page.locator("#status").text_content().split()[1] in ("row", "rows")
     assert page.locator("#downloads a").all_text_contents() == ["CSV", "TSV", "JSON", "XML"]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "serve-query-page.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "serve-query-page.png"), full_page=True)
     assert errors == [] and foreign == []
 
 
