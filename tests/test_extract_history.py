@@ -78,11 +78,13 @@ def test_a_condition_stated_absent_is_negated(extractor, summary):
     "Her diagnoses include insomnia. Mood screen: no.\nDepression: none.",
     "Her diagnoses include insomnia. The mood inventory failed to demonstrate any depression.",
     "Her diagnoses include insomnia. Depression could not be confirmed by the psychologist.",
+    "Her diagnoses include insomnia. Depression is not suspected by the treating psychologist.",
+    "Her diagnoses include insomnia. Review of systems: depression - negative.",
 ])
 def test_a_colon_before_no_and_failed_studies_negate(extractor, summary):
     """Family: 'No ...' right after a colon (a heading, an introduction) negates what follows it; only a bare
     'no'/'none' answering a label ('Depression: none.') negates the label; 'failed to show/demonstrate';
-    'could not be confirmed'."""
+    'could not be confirmed', 'is not suspected'; an answer after a dash ('depression - negative')."""
     got = diagnoses(extractor, summary)
     assert got["F32.A"] == (True, False)
     assert got["G47.00"] == (False, False)
@@ -720,3 +722,16 @@ def test_context_never_raises_and_its_work_grows_linearly(extractor, monkeypatch
 def test_code_for_a_known_surface_is_stable():
     assert link.icd10cm("shoulder impingement", side="right") == "M75.41"
     assert link.icd10cm("cervical strain") is None
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. He is not diabetic.",
+    "Diagnoses include insomnia. The claimant is not a diabetic and does not smoke.",
+])
+def test_the_worker_called_diabetic_is_the_condition(extractor, summary):
+    assert diagnoses(extractor, summary)["E11.9"] == (True, False)
+
+
+def test_a_longer_name_with_diabetic_is_its_own_condition(extractor):
+    got = diagnoses(extractor, "Diagnoses include insomnia and diabetic peripheral neuropathy.")
+    assert "E11.40" in got and "E11.9" not in got
