@@ -251,6 +251,17 @@ def at_level(code: str, level: str) -> str:
     return found.pop() if len(found) == 1 else code
 
 
+# Symptom codes outside chapter 18: pain in a limb, a joint or a region.
+_PAIN_IN = re.compile(r"^(?:pain|other\s+chronic\s+pain|cervicalgia|low\s+back\s+pain|dorsalgia)\b", re.IGNORECASE)
+
+
+def is_symptom(code: str) -> bool:
+    """A symptom, not a disease: chapter 18 (R codes) and the pain codes of other chapters ('Pain in left
+    leg', 'Cervicalgia')."""
+    title = icd10cm_title(code)
+    return code.upper().startswith("R") or bool(title and _PAIN_IN.match(title))
+
+
 def needs_encounter_character(code: str) -> bool:
     """Injury and external-cause codes take a 7th character for the encounter (initial, subsequent, sequela)."""
     row = _icd_code(code)

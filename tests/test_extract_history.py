@@ -735,3 +735,38 @@ def test_the_worker_called_diabetic_is_the_condition(extractor, summary):
 def test_a_longer_name_with_diabetic_is_its_own_condition(extractor):
     got = diagnoses(extractor, "Diagnoses include insomnia and diabetic peripheral neuropathy.")
     assert "E11.40" in got and "E11.9" not in got
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. She denies leg pain.",
+    "Diagnoses include insomnia. He reports dizziness without vertigo.",
+    "Diagnoses include insomnia. There is no neck pain today.",
+])
+def test_a_symptom_denied_is_no_diagnosis(extractor, summary):
+    """Family: a symptom (a chapter 18 code or a pain code of another chapter) said to be absent outside a
+    statement of diagnoses is not listed, negated or not."""
+    assert set(diagnoses(extractor, summary)) == {"G47.00"}
+
+
+def test_a_symptom_stated_as_a_diagnosis_is_listed(extractor):
+    assert diagnoses(extractor, "Diagnoses include insomnia and low back pain.")["M54.50"] == (False, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include insomnia. Cognitive screening was normal and there is no dementia.", "F03.90"),
+    ("Diagnoses include insomnia. Tension-type headaches were ruled out.", "G44.209"),
+])
+def test_common_conditions_named_plainly(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "generic"), [
+    ("Allergies: penicillin. She takes ibuprofen.", "penicillin"),
+    ("She is allergic to PCN. She takes ibuprofen.", "penicillin"),
+])
+def test_a_drug_named_only_as_an_allergy_is_not_taken(extractor, summary, generic):
+    assert medications(extractor, summary)[generic] is True
+
+
+def test_a_lab_value_said_to_be_normal_is_no_drug(extractor):
+    assert "uric acid" not in medications(extractor, "Uric acid was normal. She takes ibuprofen.")

@@ -25,6 +25,8 @@ _COMBINATION_JOINERS = frozenset({"/", "-", "+", "&", "with"})
 _ANALYTE_AFTER = re.compile(
     r"\s*(?:serum\s+|blood\s+|urine\s+)?(?:levels?|tests?|testing|assays?|panels?|antigens?|antibod(?:y|ies)"
     r"|titers?|concentrations?)\b"
+    # ... or a result said of it: 'uric acid was normal', 'vitamin B12 is low'
+    r"|\s+(?:was|were|is|are)\s+(?:normal|abnormal|elevated|low|high|unremarkable|within\s+normal\s+limits)\b"
 )
 # ...and so is one a test result names: 'the urine drug screen was negative for oxycodone'. Read on the
 # clause before the drug (cut at the last '.' or ';', at most this many characters back).

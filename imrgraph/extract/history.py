@@ -139,10 +139,13 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
             continue
         negated = NEGATED in said
-        if not _in_statement(ctx, span) and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
+        stated = _in_statement(ctx, span)
+        if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
+        if not stated and code and link.is_symptom(code):
+            continue  # 'denies leg pain', 'dizziness without vertigo': a symptom denied is no diagnosis
         # a condition named with its part ('bursitis of the right hip', 'CRPS, left lower extremity', 'lumbar
         # sprain with radiculopathy') is coded at that part where the code set has a code for it; one the
         # code set leaves without a site is placed by the letter's one site

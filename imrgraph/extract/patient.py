@@ -49,7 +49,7 @@ NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"(?:\s*\(\d{1,3}\))?\s*-?\s*$")  
 NUMBER_REACH = 25  # characters before a unit where its number is
 AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of)?\s+" + _AGE_NUMBER + r"\b")
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
-AGE_APPOSITION = re.compile(r",\s*(?P<age>\d{2})\s*,")
+AGE_APPOSITION = re.compile(r",\s*(?:now\s+|currently\s+|aged?\s+)?(?P<age>\d{2})\s*,")
 WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|"
                            r"woman|lady|male|female)|(?:mr|ms|mrs|miss)\.?(?:\s+[a-z'-]+)?)\s*$")
 # "The patient, who is 52, ..."
@@ -126,7 +126,7 @@ JOB_WORD = re.compile(r"[a-z][a-z'/-]*")
 MAX_JOB_WORDS = 5
 # Words that describe the worker before the job's words ('a 55-year-old right-handed grocery clerk').
 DESCRIBING_WORDS = frozenset({
-    "right-handed", "left-handed", "right-hand-dominant", "left-hand-dominant", "ambidextrous", "hispanic", "latino",
+    "male", "female", "right-handed", "left-handed", "right-hand-dominant", "left-hand-dominant", "ambidextrous", "hispanic", "latino",
     "latina", "caucasian", "white", "black", "african-american", "asian", "married", "single", "divorced", "widowed",
     "obese", "overweight", "full-time", "part-time", "seasonal", "temporary", "experienced", "veteran",
 })
@@ -136,7 +136,7 @@ JOB_END = frozenset({
     "that", "where", "and", "or", "but", "was", "is", "has", "had", "have", "were", "are", "be", "been", "of", "to",
     "by", "as", "he", "she", "they", "his", "her", "their", "injured", "sustained", "reported", "developed", "hurt",
     "fell", "slipped", "tripped", "strained", "felt", "noted", "complained", "presented", "underwent", "began",
-    "after", "before", "because", "then", "redacted", "unknown",
+    "after", "before", "because", "then", "redacted", "unknown", "aged", "age",
 })
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
@@ -161,7 +161,9 @@ AFTER_PERSON = re.compile(
     r"(?:\s*,\s*an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
     r"(?=(?:\s*\([a-z./ ]{1,12}\))?\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b|\bis\b|"
-    r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|[.;](?:\s|$)))"
+    r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
+    r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\bclaims\b|\balleges\b|"
+    r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|[.;](?:\s|$)))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
 REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
@@ -169,7 +171,7 @@ REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
 REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
 
 # --- date of injury ------------------------------------------------------------------------------------
-INJURY_CUE = re.compile(r"(?i)injur|accident|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
+INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
                         r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b|"
                         r"\b(?:industrial|work|workers'?\s+comp(?:ensation)?)\s+claim\b|\bclaim\s+(?:dated|of|on)\b|"
                         # the mechanism: "while transferring a patient on ...", "lifting a pallet on ..."
