@@ -752,3 +752,12 @@ def test_parts_coordinated_with_a_sided_one_share_its_side(extractor, heading, r
 def test_a_frequency_that_names_what_it_counts_gives_the_unit(text, unit, quantity):
     got = parse_request(text, "session")
     assert (got.quantity, got.unit) == (quantity, unit)
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Hinged knee brace - right", ["right knee"]),
+    ("Wrist splint \u2013 left", ["left wrist"]),
+    ("Lumbar-sacral orthosis purchase", ["lumbar"]),
+])
+def test_a_side_after_a_dash_and_a_lumbar_sacral_brace(extractor, heading, regions):
+    assert items(extractor, heading)[0]["body_regions"] == regions

@@ -17,10 +17,10 @@ SIDE_BEFORE = re.compile(r"(?i)\b(?:(?P<both>right\s+and\s+left|left\s+and\s+rig
                          r"\b\.?)(?:[\s/-]+(?!and\b|or\b|to\b|of\b|for\b)[a-z]+){0,2}?[\s/-]+$")
 # 'R shoulder', 'L knee': a capital letter alone, right before the part.
 LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
-# A side written after the part as an adverb, in parentheses or as a comma-set word ending a phrase: 'knees
-# bilaterally', 'shoulder (left)', 'Knee brace, left, hinged'.
+# A side written after the part as an adverb, in parentheses or as a comma- or dash-set word ending a phrase:
+# 'knees bilaterally', 'shoulder (left)', 'Knee brace, left, hinged', 'knee brace - right'.
 SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<side>left|right|bilateral)\s*\))"
-                        r"|(?:\s+[a-z]+){0,2}?\s*,\s*(?P<set>left|right|bilateral)\s*(?=[,;:)]|$)")
+                        r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>left|right|bilateral)\s*(?=[,;:)]|$)")
 # Regions of the spine are named by themselves: a side written before one belongs to what follows it.
 SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "thoracolumbar", "cervicothoracic",
                             "sacral"})
