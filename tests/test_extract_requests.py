@@ -341,6 +341,8 @@ def test_a_long_hostile_request_is_read_in_one_pass():
 @pytest.mark.parametrize(("heading", "services"), [
     ("CT scan of the cervical spine", ["ct-scan"]),
     ("Psychological counselling x 6 sessions", ["psychological-treatment"]),
+    ("PT 2x4 lumbar spine", ["physical-therapy"]),
+    ("PT/OT 2x4 right wrist", ["physical-therapy", "occupational-therapy"]),
     ("Ultrasound-guided cortisone injection, left hip", ["corticosteroid-injection"]),
     ("Right L4-5 facet injection under CT guidance", ["facet-injection"]),
     ("Left sacroiliac joint injection with fluoroscopic guidance", ["sacroiliac-joint-injection"]),

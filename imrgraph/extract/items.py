@@ -73,8 +73,6 @@ VISIT_AFTER = r"\s+(?P<after>consult(?:ation)?s?|referrals?|(?:re-?)?evaluations
 VISIT_BEFORE = r"\b(?P<before>consult(?:ation)?s?|referrals?|follow[\s-]*ups?|(?:office\s+)?visits?|(?:re-?)?evaluations?)" \
                r"\s+(?:with|to|by)\s+(?:an?\s+|the\s+)?"
 VISIT_WORD = re.compile(r"\b(?:consult|referral|evaluation|re-?evaluation|follow|visit|opinion)")
-# 'PT' in capitals is physical therapy in a request ('PT 2x4 lumbar'); lower-case 'pt' is often 'patient'.
-PT_ABBREVIATION = re.compile(r"\bPT\b")
 
 
 def finest(services: list[str]) -> list[str]:
@@ -213,8 +211,6 @@ class ItemExtractor:
         found = self.services(ctx, heading)
         drug = next((d for d in ctx.group("drug") if inside(d, heading)), None)
         services = list(dict.fromkeys(service for _, service in found))
-        if "physical-therapy" not in services and PT_ABBREVIATION.search(heading_text):
-            services.append("physical-therapy")
         if not services and DRUG_CLASS.search(heading_text):
             services.append("medication")
         if not services and INJECTION.search(heading_text):

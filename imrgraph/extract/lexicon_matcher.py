@@ -77,16 +77,15 @@ class LexiconMatcher:
         return sorted((start, service) for service, start in first.items())
 
 
-# 'PT' in capitals is physical therapy ('12 sessions of PT', 'post-op PT', 'PT x 12') unless it is the patient
-# doing something ('PT states', 'PT is a 45-year-old'); lower-case 'pt' is the patient.
+# 'PT' in capitals is physical therapy, in a summary and in a request ('12 sessions of PT', 'post-op PT', 'PT/OT',
+# 'PT 2x4 lumbar') unless it is the patient doing something ('PT states', 'PT is a 45-year-old'); lower-case 'pt'
+# is the patient.
+PT_WORD = re.compile(r"(?<![\w.-])PT(?![\w.-])")
 PATIENT_VERBS = frozenset({
     "is", "was", "has", "had", "states", "stated", "reports", "reported", "complains", "complained", "presents",
     "presented", "denies", "denied", "notes", "noted", "underwent", "continues", "continued", "received",
     "returned", "c/o", "'s", "will", "should", "would", "can", "does", "did", "takes", "took", "uses", "used",
 })
-
-
-PT_WORD = re.compile(r"(?<![\w/.-])PT(?![\w/.-])")
 
 
 def _physical_therapy_abbreviations(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
@@ -229,7 +228,7 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
                 out.append((m.end(), cuts.end_of(m.end(), bool(HEADING_COLON.match(low, m.end())))))
-        if "(" in low[lo:hi]:
+        if low.find("(", lo, hi) >= 0:
             out += [(cuts.start_of(m.start()), cuts.end_of(m.end(), False)) for m in WRITTEN_CODE.finditer(low, lo, hi)]
         for m in BACKWARD_CUE.finditer(low, lo, hi):
             before = (PASSIVE_BEFORE if m.group().endswith("d") else NAMING_BEFORE).search(
