@@ -58,7 +58,8 @@ FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+guideline
 # 'guideline' and then for what came before it.
 GUIDELINE_WORD = re.compile(r"guidelines?\s*:")
 REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
-FDL_RATIONALE = re.compile(r"(?:decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination))\s*:")
+_RATIONALE_LABEL = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination)"
+FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines allowed).
 DECISION_WORD = re.compile(
     r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
@@ -104,8 +105,7 @@ NOTICE_REVIEWER = re.compile(
     _NOTICE_GUIDELINES + r"\s+(?:the\s+expert\s+reviewer\s+used|" + _USED_BY
     + r"\s+the\s+(?:expert\s+|physician\s+|professional\s+)?reviewer)\s*:"
 )
-NOTICE_RATIONALE = re.compile(r"(?:rationale\s+used\s+by\s+the\s+expert\s+reviewer|rationale\s+for\s+the\s+"
-                              r"(?:decision|determination)|decision\s+rationale)\s*:")
+NOTICE_RATIONALE = re.compile(r"(?:rationale\s+used\s+by\s+the\s+expert\s+reviewer|" + _RATIONALE_LABEL + r")\s*:")
 
 MPR_TITLE = re.compile(r"medical\s+professional\s+review")
 # The single-issue review's parts, each a label with a colon or a heading alone on its line.
@@ -501,10 +501,8 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
                           parts.get("rationale"))
         if block.rationale:
             block.rationale = _strip_trailer(text, block.rationale)
-        if decision is None:  # the rationale's verdict, else the last one the item's part states
-            block.decision, block.decision_span = prose_verdict(text, block.rationale or (headings[n][0], group_end))
-            if block.decision is None and block.rationale:
-                block.decision, block.decision_span = prose_verdict(text, (headings[n][0], group_end))
+        if decision is None:
+            block.decision, block.decision_span = _stated_verdict(text, block.rationale, (headings[n][0], group_end))
             if block.decision:
                 block.problems.append("no decision word after the item; decision taken from its prose")
         heading_text = collapse(text[slice(*headings[n])])
@@ -589,6 +587,12 @@ def prose_verdict(text: str, span: Span) -> tuple[str | None, Span | None]:
     return (decision, last.span()) if last else (None, None)
 
 
+def _stated_verdict(text: str, rationale: Span | None, part: Span) -> tuple[str | None, Span | None]:
+    """An item without its decision word: its rationale's last verdict, else the last one its whole part states."""
+    decision, span = prose_verdict(text, rationale) if rationale else (None, None)
+    return (decision, span) if decision else prose_verdict(text, part)
+
+
 def _require_items(letter: ParsedLetter) -> ParsedLetter | Rejection:
     if not letter.items:
         why = "; ".join(letter.problems) or "no disputed items found in the decisions section"
@@ -632,8 +636,8 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
         if verdict:
             block.decision = "upheld" if verdict.group("neg") else "overturned"
             block.decision_span = verdict.span()
-        else:  # the rationale's verdict; without a rationale label, the last one the item's part states
-            block.decision, block.decision_span = prose_verdict(text, block.rationale or trim_span(text, m.end(), end))
+        else:
+            block.decision, block.decision_span = _stated_verdict(text, block.rationale, trim_span(text, m.end(), end))
         if block.decision is None:
             letter.problems.append(f"item {m.group('n')}: no decision found; item skipped")
             continue
