@@ -284,7 +284,7 @@ class WorkerPool:
     # --- running a job -------------------------------------------------------------------------
 
     async def run(self, client: str, job) -> Reply:
-        self.generation()
+        """The job's reply from a worker of the current generation (the caller has just read `generation()`)."""
         worker = await self._acquire(client)
         loop = asyncio.get_running_loop()
         slow = loop.call_later(self.slow_after, self._became_slow, worker)
