@@ -231,3 +231,19 @@ def test_after_the_fuzzing_the_store_is_unchanged_and_nothing_was_called(fuzzed,
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "20"
     assert store_fingerprint(corpus[0]) == before
     assert TARGET.connections == 0
+
+
+def test_a_replacement_worker_that_cannot_open_the_store_is_started_again(tmp_path):
+    """The store away while a worker is replaced (a build replacing its files does this for a moment): the
+    replacement is tried again until it opens the store, so the endpoint answers again once the store is back."""
+    store, _ = synth_store(tmp_path / "out", 5)
+    with running_server(store, "--workers", "1", "--timeout", "2") as base:
+        store.rename(tmp_path / "away")
+        status, _, _ = post(base, RUNAWAY_QUERY)  # stopped at the limit: its worker is killed and replaced
+        assert status == 503
+        time.sleep(1)  # the replacement has tried and failed to open the missing store
+        (tmp_path / "away").rename(store)
+        deadline, status = time.monotonic() + 30, None
+        while status != 200 and time.monotonic() < deadline:
+            status, _, body = post(base, QUICK, timeout=10)
+        assert status == 200, body

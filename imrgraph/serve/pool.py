@@ -31,6 +31,9 @@ from imrgraph.serve.worker import READY, WorkerSpec, memory_reply, worker_main
 
 log = logging.getLogger("imrgraph.serve")
 STATE_CHECK_SECONDS = 1.0
+# A replacement worker that cannot open the store is started again, waiting longer each time (seconds, capped).
+RESPAWN_ATTEMPTS = 12
+RESPAWN_WAIT_MAX = 5.0
 
 
 class WorkerDied(Exception):
@@ -171,14 +174,22 @@ class WorkerPool:
                 await asyncio.to_thread(old.reap)
             if self._closed:
                 return
-            # started from the loop's own thread: a worker dies with the thread that started it
-            worker = self._worker()
-            try:
-                await self._await_ready(worker)
-            except RuntimeError:
-                log.warning("a replacement query worker did not start; %d remain", len(self._idle) + len(self._busy))
-                worker.kill()
-                await asyncio.to_thread(worker.reap)
+            for attempt in range(RESPAWN_ATTEMPTS):
+                # started from the loop's own thread: a worker dies with the thread that started it
+                worker = self._worker()
+                try:
+                    await self._await_ready(worker)
+                    break
+                except RuntimeError as e:
+                    # a store being written can fail to open for a moment (a file it lists is being replaced)
+                    log.warning("a replacement query worker did not start (%s); trying again", e)
+                    worker.kill()
+                    await asyncio.to_thread(worker.reap)
+                    if self._closed:
+                        return
+                    await asyncio.sleep(min(RESPAWN_WAIT_MAX, 0.5 * 2 ** attempt))
+            else:
+                log.warning("no replacement query worker started; %d remain", len(self._idle) + len(self._busy))
                 return
             if self._closed:
                 worker.kill()
