@@ -109,10 +109,11 @@ class TriggerMatcher:
             firsts = _first_words(steps)
             # a one-token first step: the words the second token can be, to skip most tries at once
             seconds = _first_words(steps[1:]) if steps[0][1] is None and len(steps) > 1 else None
+            fixed = _fixed_forms(steps)
             for word in firsts or ():
-                self.by_first[word].append((steps, rule, seconds))
+                self.by_first[word].append((steps, rule, seconds, fixed))
             if firsts is None:
-                self.anywhere.append((steps, rule, None))
+                self.anywhere.append((steps, rule, None, None))
 
     def find(self, ctx: LetterContext, start: int, end: int) -> list[tuple[int, int, vocab.ContextRule]]:
         """(start, end, rule) of the longest match of each rule at each token of [start, end)."""
@@ -122,8 +123,15 @@ class TriggerMatcher:
         found = []
         n = len(lower)
         for i, word in enumerate(lower):
-            for steps, rule, seconds in (*self.by_first.get(word, ()), *self.anywhere):
+            for steps, rule, seconds, fixed in (*self.by_first.get(word, ()), *self.anywhere):
                 if seconds is not None and (i + 1 == n or lower[i + 1] not in seconds):
+                    continue
+                if fixed is not None:
+                    for form in fixed:
+                        last = i + len(form)
+                        if last <= n and all(w in words for w, words in zip(lower[i:last], form)):
+                            found.append((start + i, start + last, rule))
+                            break
                     continue
                 last = _longest(steps, lower, text, token_starts, token_ends, i)
                 if last is not None:
@@ -151,8 +159,29 @@ def _step(rule: vocab.ContextRule, token: dict) -> tuple:
     return tuple(tests), op
 
 
+def _fixed_forms(steps) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """Most triggers are a word or a word set per token, some of them optional ('?'): every form such a
+    trigger can take, longest first, so a match is tested without walking the steps; None for the rest."""
+    sets = [_word_set(tests) for tests, _ in steps]
+    if any(words is None or op not in (None, "?") for words, (_, op) in zip(sets, steps)):
+        return None
+    forms = [()]
+    for words, (_, op) in zip(sets, steps):
+        forms = [form + (words,) for form in forms] + (forms if op == "?" else [])
+    return tuple(sorted((form for form in set(forms) if form), key=len, reverse=True))
+
+
+def _word_set(tests) -> frozenset[str] | None:
+    """The lower-case words a step is, when it is nothing but a word or a word set."""
+    if len(tests) != 1 or tests[0][0] not in ("lower", "lower_in"):
+        return None
+    kind, value = tests[0]
+    return frozenset([value]) if kind == "lower" else value
+
+
 def _first_words(steps) -> set[str] | None:
-    """The lower-case words a match can begin with, or None when a test other than a word can begin it."""
+    """The lower-case words a match can begin with (a token's exact text gives its lower case), or None when
+    a test other than a word can begin it."""
     words: set[str] = set()
     for tests, op in steps:
         kinds = {kind for kind, _ in tests}
@@ -160,6 +189,10 @@ def _first_words(steps) -> set[str] | None:
             words.add(next(v for k, v in tests if k == "lower"))
         elif "lower_in" in kinds:
             words.update(next(v for k, v in tests if k == "lower_in"))
+        elif "orth" in kinds:
+            words.add(next(v for k, v in tests if k == "orth").lower())
+        elif "orth_in" in kinds:
+            words.update(v.lower() for v in next(v for k, v in tests if k == "orth_in"))
         else:
             return None
         if op not in ("?", "*"):
