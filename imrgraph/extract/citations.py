@@ -1071,9 +1071,12 @@ def _literature(text: str, prose: bool) -> list[Literature]:
         if not NAME_BEFORE_YEAR.search(text, max(0, year.start() - 12), year.start()):
             continue
         start, end = max(0, year.start() - REFERENCE_REACH), min(len(text), year.end() + 24)
-        for m in REFERENCE_YEAR_IN_PARENS.finditer(text, start, end):
-            if m.start("year") == year.start() and inside.free(m.start(), m.start() + 1):
-                add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
+        # a year in a bracket ('Morley (1999)') is read by one pattern, a year after a name by the others
+        if text[max(0, year.start() - 12):year.start()].rstrip()[-1:] in ("(", "["):
+            for m in REFERENCE_YEAR_IN_PARENS.finditer(text, start, end):
+                if m.start("year") == year.start() and inside.free(m.start(), m.start() + 1):
+                    add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
+            continue
         for m in GROUP_IN_YEAR.finditer(text, start, end) if GROUP_WORD.search(text, start, year.start()) else ():
             if m.start("year") == year.start() and inside.free(m.start(), m.start() + 1):
                 add(m.group("who"), m.start("who"), m.group("year"), m.start(), m.end())
