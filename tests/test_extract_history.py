@@ -91,6 +91,47 @@ def test_a_colon_before_no_and_failed_studies_negate(extractor, summary):
 
 
 @pytest.mark.parametrize("summary", [
+    "Her diagnoses include insomnia. Her therapist wondered about depression, but a later evaluation ruled it out.",
+    "Her diagnoses include insomnia. Depression was raised by her internist; however, this was not confirmed.",
+    "Her diagnoses include insomnia. Depression was considered in 2019 but the criteria were not met and "
+    "depression was ruled out.",
+    "Her diagnoses include insomnia. Depression was considered, but it has since been excluded.",
+    "Her diagnoses include insomnia. Depression was a concern. That was not supported by the testing in 2021.",
+])
+def test_a_condition_weighed_then_denied_is_negated(extractor, summary):
+    """Family: a condition weighed ('wondered about', 'raised', 'considered', 'a concern') and then denied
+    past a 'but' or 'however' that stops a trigger's reach, by a pronoun standing for it ('ruled it out',
+    'this was not confirmed', 'it has since been excluded') or by its name again; 'was considered, but' is
+    no request weighed."""
+    got = diagnoses(extractor, summary)
+    assert got["F32.A"] == (True, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Her diagnoses include insomnia and depression. It was not confirmed that she fell at work.",
+    "Her diagnoses include insomnia and depression. This was not supported by her employer's report.",
+    "Her diagnoses include insomnia. Depression was mentioned by her sister. It was not confirmed whether "
+    "she fell.",
+])
+def test_a_pronoun_that_stands_for_no_condition_negates_nothing(extractor, summary):
+    """Family, the other side: 'it' before 'that'/'whether' stands for no condition, and a condition the
+    letter states as the worker's is not denied by a pronoun after it."""
+    got = diagnoses(extractor, summary)
+    assert got.get("F32.A", (False, False))[0] is False
+    assert got["G47.00"] == (False, False)
+
+
+def test_a_condition_weighed_under_a_fuller_name_is_denied_under_that_name(extractor):
+    """'questioned a diabetic peripheral neuropathy ... no evidence of neuropathy': the condition denied is
+    the one weighed (its code), not the bare head word."""
+    got = diagnoses(extractor, "Her diagnoses include insomnia. A consultant queried a diabetic peripheral "
+                               "neuropathy, yet the nerve studies were normal, with no evidence of neuropathy.")
+    assert got["E11.40"] == (True, False)
+    assert "G62.9" not in got
+
+
+@pytest.mark.parametrize("summary", [
     "She denies depression but her diagnoses include insomnia.",
     "She denies depression; however, insomnia was diagnosed by her physician.",
     "There is no evidence of depression, although she is diagnosed with insomnia.",

@@ -42,7 +42,7 @@ PRIOR_CUE = re.compile(
 # Care asked for, planned or weighed, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|plan(?:s|ned)?\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
-                         r"consider(?!ed\s+(?:but|and)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo)")
+                         r"consider(?!ed\b[^.]{0,40}?\b(?:but|and|however|yet)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo)")
 REQUEST_AFTER = re.compile(r"\s*(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+)?(?:requested|recommended|proposed|planned|ordered|"
                            r"non-?certified|authorized|scheduled|considered|pending)\b")
@@ -131,17 +131,19 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     study that no statement names is not listed; one code per condition, a positive statement first."""
     chosen: dict[str, Diagnosis] = {}
     site: list = []  # the letter's one site, found when a condition without one needs it
-    for span in ctx.group("diagnosis"):
-        if not inside(span, region):
-            continue
+    mentions = [span for span in ctx.group("diagnosis") if inside(span, region)]
+    for n, span in enumerate(mentions):
         said = _said(ctx, span)
         if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
             continue
-        negated = NEGATED in said
         stated = _in_statement(ctx, span)
+        negated = NEGATED in said or not stated and _denied_by_pronoun(
+            ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
+        if negated and not stated:
+            span = _named_fully_before(ctx, mentions[:n], span)
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
         if not stated and code and link.is_symptom(code):
@@ -170,6 +172,39 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if kept is None or (kept.negated or kept.uncertain) and not (found.negated or found.uncertain):
             chosen[key] = found
     return _one_code_per_condition(list(chosen.values()))
+
+
+# A condition weighed, then denied by a pronoun that stands for it ('fibromyalgia was suspected, but testing
+# ruled it out', 'CRPS was considered; however, this was not confirmed'): ConText's terminators ('but',
+# 'however') stop a trigger's reach, the pronoun carries it back. Read up to the next condition named, within
+# the mention's sentence and the one after.
+DENIED_BY_PRONOUN = re.compile(
+    r"[^.;]*(?:[.;]\s*[^.;]*?)?\b(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
+    r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
+    r"(?:it|this|that|which|they)\s+(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
+    r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
+    r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)))\b"
+    r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
+PRONOUN_REACH = 200
+
+
+def _denied_by_pronoun(ctx: LetterContext, span: Span, following: Span | None) -> bool:
+    end = min(span.end_char + PRONOUN_REACH, following.start_char if following is not None else len(ctx.lower))
+    return DENIED_BY_PRONOUN.match(ctx.lower, span.end_char, end) is not None
+
+
+def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> Span:
+    """The fuller name a denied condition was weighed under just before ('a diabetic peripheral neuropathy was
+    questioned, but the studies showed no evidence of neuropathy'), else the mention itself."""
+    word = ctx.lower[span.start_char:span.end_char]
+    for earlier in reversed(before):
+        if span.start_char - earlier.end_char > PRONOUN_REACH:
+            break
+        name = ctx.lower[earlier.start_char:earlier.end_char]
+        if name != word and name.endswith(" " + word) and _said(ctx, earlier) <= {POSSIBLE} \
+                and not _in_statement(ctx, earlier):
+            return earlier
+    return span
 
 
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
