@@ -166,17 +166,48 @@ def collapse_spaces(text: str) -> tuple[str, list[tuple[int, int]]]:
     return collapsed, [m.span() for m in _LONG_SPACE.finditer(text)]
 
 
-class CollapsedText:
-    """A text with every whitespace run made one space (`.text`), and the offsets between the two."""
+# A word hyphenated across a line break ('post-' at a line's end, 'traumatic' on the next line)
+HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z]-)[ \t\r\f\v]*\n\s*(?=[A-Za-z])")
+_WHITESPACE = re.compile(r"\s+")
 
-    def __init__(self, text: str):
-        # Each whitespace run becomes one space: before run k the collapsed text is shorter by
-        # removed[k]. A one-character run shifts nothing, so only the longer runs are kept.
-        self.text, runs = collapse_spaces(text)
-        removed = list(accumulate((e - s - 1 for s, e in runs), initial=0))
-        self._run_orig = [s for s, _ in runs]
-        self._run_end = [e for _, e in runs]
-        self._run_view = [s - r for (s, _), r in zip(runs, removed)]
+
+def _collapse_joining_hyphens(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """collapse_spaces, with the runs of HYPHEN_BREAK dropped: (text, [(start, end, characters kept)])."""
+    dropped = {m.start() for m in HYPHEN_BREAK.finditer(text)}
+    pieces, runs, pos = [], [], 0
+    for m in _WHITESPACE.finditer(text):
+        start, end = m.span()
+        kept = 0 if start in dropped else 1
+        pieces += [text[pos:start], " " * kept]
+        pos = end
+        if end - start != kept:
+            runs.append((start, end, kept))
+    pieces.append(text[pos:])
+    return "".join(pieces), runs
+
+
+class CollapsedText:
+    """A text with every whitespace run made one space (`.text`), and the offsets between the two.
+
+    With `join_hyphenated`, a line break after a hyphen inside a word is no space at all
+    ('post-\ntraumatic' reads 'post-traumatic'), so names wrapped at their hyphen are one name again."""
+
+    def __init__(self, text: str, join_hyphenated: bool = False):
+        # Each whitespace run becomes one space (or none, after a hyphen): before run k the collapsed
+        # text is shorter by removed[k]. A one-character run made one space shifts nothing, so only the
+        # other runs are kept.
+        if join_hyphenated and HYPHEN_BREAK.search(text):
+            self.text, runs = _collapse_joining_hyphens(text)
+        else:
+            self.text, spans = collapse_spaces(text)
+            runs = [(s, e, 1) for s, e in spans]
+        removed = list(accumulate((e - s - kept for s, e, kept in runs), initial=0))
+        self._run_orig = [s for s, _, _ in runs]
+        self._run_end = [e for _, e, _ in runs]
+        # where the view's character at a run stands in the text as read: its one space is where the run
+        # starts; a run dropped after a hyphen leaves the next word's first letter, where the run ends
+        self._run_at = [s if kept else e for s, e, kept in runs]
+        self._run_view = [s - r for (s, _, _), r in zip(runs, removed)]
         self._removed = removed
 
     def to_original(self, pos: int) -> int:
@@ -184,7 +215,7 @@ class CollapsedText:
         if k < 0:
             return pos
         if pos == self._run_view[k]:
-            return self._run_orig[k]  # the space itself: where the run starts
+            return self._run_at[k]
         return pos + self._removed[k + 1]
 
     def to_view(self, pos: int) -> int:
@@ -203,7 +234,8 @@ class CollapsedText:
 
 
 class TextView(CollapsedText):
-    """The text as read with PDF artefact lines removed and every whitespace run made one space.
+    """The text as read with PDF artefact lines removed, every whitespace run made one space and a word
+    hyphenated across a line break joined again.
 
     With `keep`, only those regions of the text stay (the rest becomes one space): extraction
     tokenises what its components read, not the rationales it reads with regular expressions.
@@ -217,5 +249,5 @@ class TextView(CollapsedText):
         blanked = ARTEFACT_LINE.sub(lambda m: " " * len(m.group()), original)
         if keep is not None:  # everything outside the kept regions becomes whitespace
             blanked = _keep_only(blanked, keep)
-        super().__init__(blanked)
+        super().__init__(blanked, join_hyphenated=True)
         self.lower = lowered(self.text)

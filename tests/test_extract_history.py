@@ -122,6 +122,33 @@ def test_a_pronoun_that_stands_for_no_condition_negates_nothing(extractor, summa
     assert got["G47.00"] == (False, False)
 
 
+@pytest.mark.parametrize("summary", [
+    "Assessment: 1) insomnia 2) depression\nFibromyalgia was ruled out by the rheumatologist.",
+    "Assessment:\n1. Insomnia\n2. Depression\nFibromyalgia has been ruled out.",
+    "Assessment:\n- insomnia\n- depression\nFibromyalgia was ruled out in 2020.",
+    "Assessment: 1) insomnia, 2) depression, 3) rule out fibromyalgia\nShe denies any low mood.",
+])
+def test_the_items_of_a_list_end_where_the_next_begins(extractor, summary):
+    """Family: list items written without full stops ('1) ... 2) ...', a line per item) end at the next
+    item or at the line after the list, so a trigger in one item or after the list reaches no other item."""
+    got = diagnoses(extractor, summary)
+    assert got["F32.A"] == (False, False)
+    assert got["G47.00"] == (False, False)
+    assert got.get("M79.7", (True, False))[0] is True or got["M79.7"] == (False, True)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Her diagnoses include insomnia. She has no history of epilepsy.", "G40.909"),
+    ("Her diagnoses include insomnia. BPPV was ruled out by a negative Dix-Hallpike test.", "H81.10"),
+    ("Her diagnoses include insomnia. The screen found no post-\ntraumatic stress disorder.", "F43.10"),
+    ("Her diagnoses include insomnia. Benign paroxysmal positional\nvertigo was excluded.", "H81.10"),
+])
+def test_conditions_by_name_and_hyphenated_across_a_line_are_read(extractor, summary, code):
+    """Conditions by name (epilepsy, BPPV), and a name hyphenated at a line's end ('post-' then 'traumatic
+    stress disorder'), here denied."""
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
 def test_a_condition_weighed_under_a_fuller_name_is_denied_under_that_name(extractor):
     """'questioned a diabetic peripheral neuropathy ... no evidence of neuropathy': the condition denied is
     the one weighed (its code), not the bare head word."""
@@ -539,6 +566,36 @@ def test_a_drug_the_worker_is_allergic_to_or_avoids_is_not_taken(extractor, summ
 def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, summary):
     """Near miss: 'and has not tried X' negates X, not the drug of the clause before 'and'."""
     assert medications(extractor, summary) == {"ibuprofen": False, "pregabalin": True}
+
+
+@pytest.mark.parametrize("summary", [
+    "She takes ibuprofen. Lyrica was suggested by her internist but was never started.",
+    "She takes ibuprofen. Lyrica was requested last year, but it was not authorized.",
+    "She takes ibuprofen. Lyrica was prescribed in March, but she never filled it.",
+    "She takes ibuprofen. Lyrica was offered, but the patient declined.",
+    "She takes ibuprofen. Lyrica was recommended in 2020 yet she refused to take it.",
+    "She takes ibuprofen. She became dizzy on Lyrica and is now recorded as intolerant to it.",
+    "She takes ibuprofen. Lyrica came up at the last visit; she declined it.",
+])
+def test_a_drug_offered_and_not_had_is_negated(extractor, summary):
+    """Family: a drug weighed, offered or prescribed and then not had, told past a 'but'/'yet' that stops
+    a trigger's reach ('but was never started', 'but she never filled it', 'but the patient declined'), or by
+    a pronoun that stands for it ('intolerant to it', 'declined it'); the drug taken before it stays taken."""
+    assert medications(extractor, summary) == {"ibuprofen": False, "pregabalin": True}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He takes Percocet, about 90 morphine milligram equivalents a day.", {"oxycodone/acetaminophen": False}),
+    ("He takes Percocet; his morphine equivalent dose is 90 mg.", {"oxycodone/acetaminophen": False}),
+    ("His diabetes is treated with insulin. He injects insulin glargine at night.", {"insulin glargine": False}),
+    ("He takes hydrocodone-\nacetaminophen and ibuprofen.", {"hydrocodone/acetaminophen": False, "ibuprofen": False}),
+    ("He takes ibuprofen and Oxycodone-\nAPAP.", {"oxycodone/acetaminophen": False, "ibuprofen": False}),
+])
+def test_drug_names_as_a_dose_measure_by_a_broader_name_and_across_a_line_hyphen(extractor, summary, expected):
+    """Families: a drug's name in a dose measure ('morphine milligram equivalents') is no drug taken; a
+    bare name beside one that says which ('insulin', 'insulin glargine') is one drug; a combination
+    hyphenated at a line's end is one combination."""
+    assert medications(extractor, summary) == expected
 
 
 def test_a_drug_asked_for_is_not_negated(extractor):

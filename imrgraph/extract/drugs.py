@@ -25,6 +25,8 @@ _COMBINATION_JOINERS = frozenset({"/", "-", "+", "&", "with"})
 _ANALYTE_AFTER = re.compile(
     r"\s*(?:serum\s+|blood\s+|urine\s+)?(?:levels?|tests?|testing|assays?|panels?|antigens?|antibod(?:y|ies)"
     r"|titers?|concentrations?)\b"
+    # ... or a dose measured in it: '120 morphine milligram equivalents', 'morphine equivalent dose'
+    r"|\s*(?:milligram\s+|mg\s+)?equivalen(?:ts?|ce|cy)\b"
     # ... or a result said of it: 'uric acid was normal', 'vitamin B12 is low'
     r"|\s+(?:was|were|is|are)\s+(?:normal|abnormal|elevated|low|high|unremarkable|within\s+normal\s+limits)\b"
 )
@@ -111,8 +113,10 @@ class DrugFinder:
             "drug_finder", _lookup_tables, code=[__file__, link.__file__],
             packages=("drug-named-entity-recognition", "spacy"))
         # a lexeme flag, set once per word of the vocabulary (new words as they are first seen): the
-        # tokens worth a lookup come out of Doc.to_array, in C
-        self.can_start = nlp.vocab.add_flag(lambda word: word.isalpha() and word.lower() in first_words)
+        # tokens worth a lookup come out of Doc.to_array, in C; a word hyphenated at a line's end
+        # ('Hydrocodone-' before 'acetaminophen' on the next line) is one token with its hyphen
+        self.can_start = nlp.vocab.add_flag(
+            lambda word: word.rstrip("-").isalpha() and word.rstrip("-").lower() in first_words)
         self.corrected = lru_cache(maxsize=16384)(self._nearest_drug)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -135,6 +139,8 @@ class DrugFinder:
                 key = text[starts[i]:ends[i + n - 1]].lower()
                 if "/" in key or "-" in key:
                     key = _JOIN.sub(_joiner, key)
+                    if n == 1:
+                        key = key.rstrip("-")  # 'Hydrocodone-' left at a line's end, its hyphen one token with it
                 if key in self.vocab:
                     found.append(self._span(doc, i, i + n, key))
                     last_end = i + n

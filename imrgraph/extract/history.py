@@ -139,7 +139,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             continue
         stated = _in_statement(ctx, span)
         negated = NEGATED in said or not stated and _denied_by_pronoun(
-            ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None)
+            ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None, DENIED_BY_PRONOUN)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
         if negated and not stated:
@@ -185,12 +185,24 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
     r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
+# ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
+# she declined it', 'she never filled it')
+DRUG_DENIED_BY_PRONOUN = re.compile(
+    r"[^.;]*(?:[.;]\s*[^.;]*?)?\b(?:(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
+    r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
+    r"never\s+(?:filled|started|took|taken|tried|received)\s+(?:it|this|them))\b")
 PRONOUN_REACH = 200
 
 
-def _denied_by_pronoun(ctx: LetterContext, span: Span, following: Span | None) -> bool:
+def _denied_by_pronoun(ctx: LetterContext, span: Span, following: Span | None, pattern: re.Pattern) -> bool:
+    """A pronoun after the mention, before the next one of its kind, stands for it in a denial."""
     end = min(span.end_char + PRONOUN_REACH, following.start_char if following is not None else len(ctx.lower))
-    return DENIED_BY_PRONOUN.match(ctx.lower, span.end_char, end) is not None
+    return pattern.match(ctx.lower, span.end_char, end) is not None
+
+
+def _next_in(spans: list[Span], span: Span) -> Span | None:
+    k = bisect_right(spans, span.start, key=lambda s: s.start)
+    return spans[k] if k < len(spans) else None
 
 
 def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> Span:
@@ -291,13 +303,21 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         sent = ctx.sentence(span)
         if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT):
             continue
-        negated = NEGATED in said and span.label_ not in requested
+        negated = (NEGATED in said or _denied_by_pronoun(ctx, span, _next_in(drugs, span), DRUG_DENIED_BY_PRONOUN)) \
+            and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
                                              span._.drugbank)
         elif kept.negated and not negated:
             kept.negated = False
+    # 'treated with insulin' and 'insulin glargine' in one letter are one drug: the bare name gives way to
+    # the one that says which
+    for generic, medication in list(chosen.items()):
+        fuller = [m for other, m in chosen.items() if other.startswith(generic + " ")]
+        if fuller:
+            fuller[0].negated = fuller[0].negated and medication.negated
+            del chosen[generic]
     return list(chosen.values())
 
 

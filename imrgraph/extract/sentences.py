@@ -1,4 +1,6 @@
-"""`imr_sentences`: sentence starts after . ! ? followed by a capital or digit."""
+"""`imr_sentences`: sentence starts after . ! ? followed by a capital or digit, and at the items of a
+list ('Impression: 1) ... 2) ...', a line that starts '3.' or '-' and the line after it), which letters
+write without the full stops that would end them."""
 
 from __future__ import annotations
 
@@ -10,11 +12,18 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..text import LinePattern
 from .context import LetterContext
 
 # Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
 # whitespace, before a capital or digit. Starting with the punctuation lets re skip ahead in C.
 SENTENCE_START = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
+# An item numbered with a bracket inside a line: the number starts its sentence.
+INLINE_ITEM = re.compile(r"\s(\(?\d{1,2}\))\s+(?=[A-Za-z])")
+# A line that is a list item (or holds bracket-numbered ones) ends its sentence where the next line starts with a capital, a digit or a
+# bracket (read on the letter as read: the view has no line breaks).
+LIST_LINE = LinePattern(r"(?:[ \t]*(?:\(?\d{1,2}[.)]|[-•*▪·])[ \t]+(?=[A-Za-z(])|[^\n]*?\s\(?\d{1,2}\)\s+(?=[A-Za-z]))"
+                        r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
 
 @Language.component("imr_sentences")
@@ -27,10 +36,13 @@ def mark_sentences(doc: Doc) -> Doc:
         ctx.sentence_firsts, ctx.sentence_chars = [], [0]
         return doc
     token_starts = ctx.token_starts
+    starts = [m.end() for m in SENTENCE_START.finditer(ctx.text)] + [m.start(1) for m in INLINE_ITEM.finditer(ctx.text)]
+    if "\n" in ctx.view.original:
+        starts += [ctx.view.to_view(m.end()) for m in LIST_LINE.finditer(ctx.view.original)]
     firsts = [0]
-    for m in SENTENCE_START.finditer(ctx.text):
-        i = bisect_left(token_starts, m.end(), firsts[-1])  # a break is where a token starts (after a space)
-        if i < len(token_starts) and token_starts[i] == m.end() and i > firsts[-1]:
+    for start in sorted(set(starts)):
+        i = bisect_left(token_starts, start, firsts[-1])  # a break is where a token starts (after a space)
+        if i < len(token_starts) and token_starts[i] == start and i > firsts[-1]:
             firsts.append(i)
     flags = np.full(len(token_starts), -1, dtype=np.int64)
     flags[firsts] = 1
