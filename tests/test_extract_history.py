@@ -62,11 +62,14 @@ def body_parts(extractor, summary: str) -> set[str]:
     "Her diagnoses include insomnia. She does not meet the criteria for depression.",
     "Her diagnoses include insomnia. THE PATIENT DENIES DEPRESSION.",
     "Her diagnoses include insomnia. She doesn't have depression.",
+    "Her diagnoses include insomnia. Depression and anxiety are both denied.",
+    "Her diagnoses include insomnia.\nDepression is denied.",
 ])
 def test_a_condition_stated_absent_is_negated(extractor, summary):
     """Family: pre-negation ('denies', 'no evidence of', 'negative for', 'no signs of', 'never', 'absence
     of', 'does not meet the criteria for', contractions) and post-negation ('was ruled out', 'has been ruled
-    out', 'is unlikely'), in any case, across a line wrap; the other diagnosis stays positive."""
+    out', 'is unlikely', 'are denied': the words a request's denial is told in, with a rule of their own
+    for conditions), in any case, across a line wrap; the other diagnosis stays positive."""
     got = diagnoses(extractor, summary)
     assert got["F32.A"] == (True, False)
     assert got["G47.00"] == (False, False)

@@ -237,7 +237,7 @@ def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
     inside_it = SIDE_WORD.search(ctx.lower, span.start_char, span.end_char)
     if inside_it:
         return inside_it.group(), span.start_char
-    before = SIDE_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char)
+    before = SIDE_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 30), span.start_char)
     if before:
         side = before.group(1)
         return ("bilateral" if side == "both" else side), before.start()
@@ -408,7 +408,7 @@ def _body_parts(ctx: LetterContext, region) -> list[Mention]:
 
 def _sided_parts(ctx: LetterContext, span: Span) -> list[Mention]:
     written = ctx.lower[span.start_char:span.end_char]
-    before = SIDE_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char)
+    before = SIDE_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 30), span.start_char)
     side = before.group(1) if before and " and " not in ctx.lower[before.start():span.start_char] else None
     if side is None:
         # a part written in the plural stays plural ('buttocks'), as written
