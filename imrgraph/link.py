@@ -87,11 +87,28 @@ def _icd_terms() -> dict[str, str]:
 
 def _icd_code(code: str) -> list | None:
     """The table's row of a code, written with or without its dot ('M75.41', 'm7541'), or None."""
-    codes = _icd_table()["codes"]
+    return _icd_table()["codes"].get(_dotted(code))
+
+
+def _dotted(code: str) -> str:
     code = code.upper()
-    if code not in codes and "." not in code and len(code) > 3:
+    if "." not in code and len(code) > 3 and code not in _icd_table()["codes"]:
         code = f"{code[:3]}.{code[3:]}"
-    return codes.get(code)
+    return code
+
+
+def written_code(code: str) -> str | None:
+    """A code the letter writes, as the code set writes it, when it is a full code (one with no codes
+    under it, 7th character and all: 'S23.3XXD'); None for a category or a code the set does not have."""
+    code = _dotted(code)
+    return code if _icd_code(code) is not None and not _icd_children().get(code) else None
+
+
+def shares_title_word(code: str, text: str) -> bool:
+    """Whether a condition's wording and a code's title have a word in common ('Sprain of ligaments ...' and
+    'Sprain of ligaments of thoracic spine')."""
+    words = {w for w in _title_words(text) if len(w) > 3}
+    return bool(words & _title_words(icd10cm_title(code) or ""))
 
 
 @cache

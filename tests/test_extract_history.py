@@ -142,14 +142,61 @@ def test_the_items_of_a_list_end_where_the_next_begins(extractor, summary):
 
 @pytest.mark.parametrize(("summary", "code"), [
     ("Her diagnoses include insomnia. She has no history of epilepsy.", "G40.909"),
+    ("Her diagnoses include insomnia. Vascular claudication was ruled out by normal pulses.", "I73.9"),
     ("Her diagnoses include insomnia. BPPV was ruled out by a negative Dix-Hallpike test.", "H81.10"),
     ("Her diagnoses include insomnia. The screen found no post-\ntraumatic stress disorder.", "F43.10"),
     ("Her diagnoses include insomnia. Benign paroxysmal positional\nvertigo was excluded.", "H81.10"),
 ])
 def test_conditions_by_name_and_hyphenated_across_a_line_are_read(extractor, summary, code):
-    """Conditions by name (epilepsy, BPPV), and a name hyphenated at a line's end ('post-' then 'traumatic
+    """Conditions by name (epilepsy, BPPV, vascular claudication), and a name hyphenated at a line's end ('post-' then 'traumatic
     stress disorder'), here denied."""
     assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Her diagnoses include insomnia. Depression was considered, but the mood inventory was normal.",
+    "Her diagnoses include insomnia. Depression was suspected by her internist; however, the psychologist's "
+    "screen came back negative.",
+    "Her diagnoses include insomnia. Depression had been raised as a cause of the fatigue, yet her PHQ-9 was "
+    "entirely unremarkable.",
+])
+def test_a_condition_weighed_then_answered_by_normal_findings_is_negated(extractor, summary):
+    """Family: a condition weighed ('was considered', 'suspected', 'raised') and answered in the same sentence
+    by findings that are normal, negative or unremarkable."""
+    assert diagnoses(extractor, summary)["F32.A"] == (True, False)
+
+
+def test_normal_findings_do_not_deny_a_condition_the_letter_states(extractor):
+    got = diagnoses(extractor, "Her diagnoses include insomnia and depression. Depression was considered the "
+                               "cause of her fatigue, but her thyroid tests were normal.")
+    assert got["F32.A"] == (False, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: 1) somatic dysfunction of the low back (M99.03) 2) insomnia", "M99.03"),
+    ("Diagnoses: right shoulder rotator cuff tendinitis (M75.81), insomnia", "M75.81"),
+    ("Diagnoses: insomnia; lumbar radiculopathy\n(M54.17).", "M54.17"),
+])
+def test_a_full_code_written_with_a_condition_is_its_code(extractor, summary, code):
+    """Family: the code a letter writes after a condition, when it is a full code of the same category as the
+    wording's code (or shares a word with a wording that has none), says more than the wording: the region,
+    the lesion."""
+    got = diagnoses(extractor, summary)
+    assert got[code] == (False, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: cervical sprain (S13.4XXA), insomnia",
+    "Diagnoses: insomnia, lumbar radiculopathy (M54.1)",
+    "Diagnoses: lumbar strain, insomnia (F32.9)",
+])
+def test_a_written_code_that_says_no_more_is_not_taken(extractor, summary):
+    """Near misses: an injury code keeps no code (the documented rule), a category is no full code, and a
+    code written after another condition is not this one's."""
+    got = diagnoses(extractor, summary)
+    assert not {"S13.4XXA", "M54.1", "F32.9"} & set(got)
+    assert got["G47.00"] == (False, False)
 
 
 def test_a_condition_weighed_under_a_fuller_name_is_denied_under_that_name(extractor):

@@ -138,8 +138,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
             continue
         stated = _in_statement(ctx, span)
-        negated = NEGATED in said or not stated and _denied_by_pronoun(
+        negated = NEGATED in said or not stated and (_denied_by_pronoun(
             ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None, DENIED_BY_PRONOUN)
+            or WEIGHED_THEN_NORMAL.match(ctx.lower, span.end_char) is not None)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
         if negated and not stated:
@@ -164,6 +165,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             if not REGION_WORD.search(span.label_):
                 code = link.icd10cm(span.label_, side=side, site=level_region(level)) or code
             code = link.at_level(code, level)
+        code = _code_written_after(ctx, span, code, mentions[n + 1] if n + 1 < len(mentions) else None)
         written = " ".join(ctx.text[start:span.end_char].split())
         found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, span.end_char))
         key = code or written.lower()
@@ -185,6 +187,12 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
     r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
+# A condition weighed and then answered by normal findings in the same sentence ('Thoracic outlet syndrome
+# was considered, but the Adson and Roos tests were negative').
+WEIGHED_THEN_NORMAL = re.compile(
+    r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:considered|suspected|questioned|raised|queried|"
+    r"entertained|a\s+concern)\b[^.]*?\b(?:but|however|yet)\b[^.;]*?\b(?:was|were|is|are|came\s+back|returned)\s+"
+    r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)\b")
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
@@ -203,6 +211,26 @@ def _denied_by_pronoun(ctx: LetterContext, span: Span, following: Span | None, p
 def _next_in(spans: list[Span], span: Span) -> Span | None:
     k = bisect_right(spans, span.start, key=lambda s: s.start)
     return spans[k] if k < len(spans) else None
+
+
+# A code written after a condition, before the next condition: 'Segmental dysfunction, lumbar region (M99.03)',
+# 'left shoulder rotator cuff tendinitis (M75.82)'.
+CODE_AFTER = re.compile(r"[^().;:]{0,60}?\(\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?([a-tv-z]\d{2}(?:\.?[0-9a-z]{1,4})?)\s*\)")
+
+
+def _code_written_after(ctx: LetterContext, span: Span, code: str | None, following: Span | None) -> str | None:
+    """The letter's own full code for a condition where it writes one: it says more than the wording can (the
+    region, the side), when it is of the same category as the wording's code or, for a
+    wording without one, its title shares a word with the wording."""
+    m = CODE_AFTER.match(ctx.lower, span.end_char)
+    if m is None or following is not None and following.start_char < m.start(1):
+        return code
+    written = link.written_code(m.group(1))
+    if written is None or written == code or link.needs_encounter_character(written):
+        return code  # an injury's code stays unstated, as everywhere (see link.icd10cm)
+    if code is not None and written[:3] == code[:3] or code is None and link.shares_title_word(written, ctx.span_text(span)):
+        return written
+    return code
 
 
 def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> Span:
