@@ -167,13 +167,21 @@ def collapse_spaces(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 # A word hyphenated across a line break ('post-' at a line's end, 'traumatic' on the next line)
-HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z]-)[ \t\r\f\v]*\n\s*(?=[A-Za-z])")
+HYPHEN_BREAK = re.compile(r"-([ \t\r\f\v]*\n\s*)(?=[A-Za-z])")  # and a letter before the hyphen (the
+# hyphen first: re scans for it in C)
 _WHITESPACE = re.compile(r"\s+")
+
+
+def _hyphen_breaks(text: str) -> Iterator[int]:
+    """Where each whitespace run of a word hyphenated across a line break starts."""
+    for m in HYPHEN_BREAK.finditer(text):
+        if m.start() and text[m.start() - 1].isalpha() and text[m.start() - 1].isascii():
+            yield m.start(1)
 
 
 def _collapse_joining_hyphens(text: str) -> tuple[str, list[tuple[int, int, int]]]:
     """collapse_spaces, with the runs of HYPHEN_BREAK dropped: (text, [(start, end, characters kept)])."""
-    dropped = {m.start() for m in HYPHEN_BREAK.finditer(text)}
+    dropped = set(_hyphen_breaks(text))
     pieces, runs, pos = [], [], 0
     for m in _WHITESPACE.finditer(text):
         start, end = m.span()
@@ -196,7 +204,7 @@ class CollapsedText:
         # Each whitespace run becomes one space (or none, after a hyphen): before run k the collapsed
         # text is shorter by removed[k]. A one-character run made one space shifts nothing, so only the
         # other runs are kept.
-        if join_hyphenated and HYPHEN_BREAK.search(text):
+        if join_hyphenated and any(_hyphen_breaks(text)):
             self.text, runs = _collapse_joining_hyphens(text)
         else:
             self.text, spans = collapse_spaces(text)

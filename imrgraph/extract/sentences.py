@@ -19,11 +19,12 @@ from .context import LetterContext
 # whitespace, before a capital or digit. Starting with the punctuation lets re skip ahead in C.
 SENTENCE_START = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
 # An item numbered with a bracket inside a line: the number starts its sentence.
-INLINE_ITEM = re.compile(r"\s(\(?\d{1,2}\))\s+(?=[A-Za-z])")
-# A line that is a list item (or holds bracket-numbered ones) ends its sentence where the next line starts with a capital, a digit or a
-# bracket (read on the letter as read: the view has no line breaks).
-LIST_LINE = LinePattern(r"(?:[ \t]*(?:\(?\d{1,2}[.)]|[-•*▪·])[ \t]+(?=[A-Za-z(])|[^\n]*?\s\(?\d{1,2}\)\s+(?=[A-Za-z]))"
-                        r"[^\n]*\n\s*(?=[A-Z0-9(])")
+INLINE_ITEM = re.compile(r"\d{1,2}\)\s+(?=[A-Za-z])")  # after a space, or a space and '(' (digits first: re
+# scans for them in C)
+# A line that is a list item (or holds bracket-numbered ones) ends its sentence where the next line starts
+# with a capital, a digit or a bracket (read in the case summary as read: the view has no line breaks).
+LIST_LINE = LinePattern(r"[ \t]*(?:\(?\d{1,2}[.)]|[-•*▪·])[ \t]+(?=[A-Za-z(])[^\n]*\n\s*(?=[A-Z0-9(])")
+LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
 
 @Language.component("imr_sentences")
@@ -36,9 +37,15 @@ def mark_sentences(doc: Doc) -> Doc:
         ctx.sentence_firsts, ctx.sentence_chars = [], [0]
         return doc
     token_starts = ctx.token_starts
-    starts = [m.end() for m in SENTENCE_START.finditer(ctx.text)] + [m.start(1) for m in INLINE_ITEM.finditer(ctx.text)]
-    if "\n" in ctx.view.original:
-        starts += [ctx.view.to_view(m.end()) for m in LIST_LINE.finditer(ctx.view.original)]
+    starts = [m.end() for m in SENTENCE_START.finditer(ctx.text)] + list(_inline_items(ctx.text, 0, len(ctx.text)))
+    summary = ctx.letter.sections.get("summary")  # where letters list conditions and care
+    if summary:
+        original = ctx.view.original
+        ends = [m.end() for m in LIST_LINE.finditer(original, *summary)]
+        for item in _inline_items(original, *summary):
+            end = LINE_END.match(original, item, summary[1])
+            ends += [end.end()] if end else []
+        starts += [ctx.view.to_view(end) for end in ends]
     firsts = [0]
     for start in sorted(set(starts)):
         i = bisect_left(token_starts, start, firsts[-1])  # a break is where a token starts (after a space)
@@ -50,3 +57,11 @@ def mark_sentences(doc: Doc) -> Doc:
     ctx.sentence_firsts = firsts
     ctx.sentence_chars = [token_starts[i] for i in firsts] + [len(ctx.text)]
     return doc
+
+
+def _inline_items(text: str, start: int, end: int):
+    """Where each bracket-numbered item inside a line starts ('2) depression')."""
+    for m in INLINE_ITEM.finditer(text, start, end):
+        at = m.start() - 1 if m.start() and text[m.start() - 1] == "(" else m.start()
+        if at and text[at - 1].isspace():
+            yield at
