@@ -763,3 +763,42 @@ def test_a_frequency_that_names_what_it_counts_gives_the_unit(text, unit, quanti
 ])
 def test_a_side_after_a_dash_and_a_lumbar_sacral_brace(extractor, heading, regions):
     assert items(extractor, heading)[0]["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Counseling sessions, once weekly for 10 weeks", (10, "session", *weekly(1, 10))),
+    ("Follow-up once monthly for 4 months", (4, "session", {"times": 1, "per": "month"},
+                                                    {"value": 4, "unit": "month"})),
+    ("Biofeedback twice monthly for 3 months", (6, "session", {"times": 2, "per": "month"},
+                                                {"value": 3, "unit": "month"})),
+    ("Random drug screens, 3 times a year", (3, "session", None, None)),
+    ("Liver panel 2x per year", (2, "session", None, None)),
+])
+def test_once_or_twice_a_period_and_counts_a_year(text, expected):
+    """Family: 'once weekly', 'once monthly', 'twice monthly' are frequencies multiplied out over the length
+    asked for (never a count of one); 'N times a year' is a count of N (a request's frequency is per day, week
+    or month)."""
+    assert request(text) == expected
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("CT of the lumbar spine without contrast to evaluate the fusion", ["ct-scan"]),
+    ("Lumbar X-rays to assess the hardware after the fusion", ["x-ray"]),
+    ("Cervical MRI to rule out a herniated disc; r/o surgery candidate", ["mri"]),
+    ("Ultrasound of the right shoulder for evaluation of a rotator cuff repair", ["ultrasound-imaging"]),
+])
+def test_what_a_study_is_for_is_not_asked_for(extractor, heading, services):
+    """Family: a purpose after the request ('to evaluate', 'to assess', 'to rule out', 'for evaluation of')
+    names what the study looks at, not a second service asked for."""
+    assert items(extractor, heading)[0]["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Trigger finger injection, right middle finger", ["right middle finger"]),
+    ("Left index finger trigger finger release", ["left index finger"]),
+    ("Splint for the right ring finger", ["right ring finger"]),
+])
+def test_a_finger_named_is_that_finger(extractor, heading, regions):
+    """Family: a named finger keeps its name (and its side), and the 'finger' of 'trigger finger' beside it
+    adds nothing."""
+    assert items(extractor, heading)[0]["body_regions"] == regions

@@ -127,6 +127,11 @@ def make_items(nlp: Language, name: str, typo_cutoff: float):
     return ItemExtractor(nlp, typo_cutoff)
 
 
+# Where a request says what it is for, after what it asks for.
+PURPOSE = re.compile(r"\b(?:to\s+(?:evaluate|assess|rule\s+out|r/o|check|confirm|exclude|look\s+for|investigate|"
+                     r"determine|document)|for\s+(?:evaluation|assessment)\s+of|r/o)\b")
+
+
 class ItemExtractor:
     def __init__(self, nlp: Language, typo_cutoff: float):
         self.nlp = nlp
@@ -209,6 +214,10 @@ class ItemExtractor:
         text = ctx.text
         heading_text = text[slice(*heading)].strip()
         found = self.services(ctx, heading)
+        purpose = PURPOSE.search(ctx.lower, *heading)
+        if purpose and any(at < purpose.start() for at, _ in found):
+            # 'CT scan to evaluate the fusion', 'MRI to rule out a tear': what a study is for is not asked for
+            found = [(at, service) for at, service in found if at < purpose.start()]
         drug = next((d for d in ctx.group("drug") if inside(d, heading)), None)
         services = list(dict.fromkeys(service for _, service in found))
         if not services and DRUG_CLASS.search(heading_text):
@@ -313,5 +322,8 @@ class ItemExtractor:
         for m in SPINAL_LEVEL.finditer(ctx.text, *heading):
             value = LEVEL_REGION[m.group("r").lower()]
             out.setdefault(value, Mention(value, ctx.original(*m.span())))
-        sided = {value.split(" ", 1)[1] for value in out if value.split(" ", 1)[0] in ("right", "left")}
-        return sorted((m for value, m in out.items() if value not in sided), key=lambda m: m.span)
+        # a part named more closely elsewhere in the request adds nothing: 'knee' beside 'right knee', 'finger'
+        # ('trigger finger') beside 'right middle finger'
+        closer = {value.split(" ", 1)[1] for value in out if value.split(" ", 1)[0] in ("right", "left")} \
+            | {value.rsplit(" ", 1)[1] for value in out if " " in value}
+        return sorted((m for value, m in out.items() if value not in closer), key=lambda m: m.span)

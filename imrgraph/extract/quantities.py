@@ -57,7 +57,10 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
        "every 6 hours": (4, "day"), "every 4 hours": (6, "day"), "q12h": (2, "day"), "q8h": (3, "day"),
        "q6h": (4, "day"), "q4h": (6, "day"), "at bedtime": (1, "day"), "nightly": (1, "day"),
        "every night": (1, "day"), "every day": (1, "day"), "every morning": (1, "day"), "once a day": (1, "day"),
-       "three times a day": (3, "day"), "four times a day": (4, "day")}
+       "three times a day": (3, "day"), "four times a day": (4, "day"), "once weekly": (1, "week"),
+       "once monthly": (1, "month"), "twice monthly": (2, "month"), "twice a month": (2, "month"),
+       "once per week": (1, "week"), "once per month": (1, "month"), "once every week": (1, "week"),
+       "once every month": (1, "month")}
 
 # 'twelve (12) sessions', '(3) months supply': the number in parentheses is the number (a number word before
 # it says the same thing).
@@ -87,6 +90,9 @@ DURATION_BARE = re.compile(r"\b(?P<n>" + NUM + r")\s*-?\s*" + PERIOD + r"\b(?!\s
 IN_UNITS = re.compile(r"\(\s*in\s+(?P<per>months|weeks|days|visits|sessions|hours)\s*\)\s*(?:quantity|qty)\s*:?\s*(?P<n>\d+(?:\.\d+)?)")
 # A length of time asked for as the amount: '1 month rental', 'a 30-day supply', '30 day trial'.
 LENGTH_ASKED = re.compile(r"\b(?:supply|supplies|rental|rent|lease|trial|membership)\b")
+# 'urine drug testing 4 times per year': the count of a year (the frequencies a request carries are per day,
+# week or month).
+YEARLY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:x|times?)\s*(?:a|per|/|each|every|in\s+a)\s*(?:year|yr)\b")
 # '#90' and 'quantity: 30' state the total; they win over 'one tablet' in a sig.
 TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)")
 REFILLS = re.compile(r"\b(?:x|with|plus|and|\+)?\s*(?P<n>" + NUM + r")\s*refills?\b")
@@ -255,6 +261,10 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
     if req.quantity is None and total:
         req.quantity, req.unit = number(total.group("hash") or total.group("qty")), default_unit
         _add_refills(s, free, blank, req)
+    yearly = YEARLY.search(s) if req.quantity is None else None
+    if yearly and free(yearly):
+        req.quantity, req.unit = number(yearly.group("n")), default_unit
+        blank(yearly)
     if req.quantity is None:
         _count(s, free, blank, default_unit, req)
     if req.quantity is None:
