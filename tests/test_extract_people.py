@@ -182,6 +182,9 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("This 49-year-old woman is employed as a dental hygienist and has neck pain.", "dental hygienist"),
     ("He works as an eye care technician.", "eye care technician"),
     ("She was employed as a back office clerk when she fell.", "back office clerk"),
+    ("This 57 year old man, formerly a parcel sorter, injured his neck.", "parcel sorter"),
+    ("The applicant, previously employed as a crane operator, has low back pain.", "crane operator"),
+    ("She is 44 and until recently a pharmacy technician at a drugstore.", "pharmacy technician"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -192,6 +195,7 @@ def test_occupation(extractor, summary, occupation):
     "The employee is a 50 year old woman who has been a  at   for ten years.",
     "The applicant is a 61 year old male who was working as a  at   when he hurt his back.",
     "The patient is a 47-year-old male former smoker with low back pain.",
+    "He is a 45-year-old man who was formerly a smoker.",
     "The patient is a 45 year old female patient who returned to work as tolerated.",
     "As a result of the fall he could not work as a result of his back pain.",
     "The claimant was a passenger in a van that crashed.",

@@ -802,3 +802,37 @@ def test_a_finger_named_is_that_finger(extractor, heading, regions):
     """Family: a named finger keeps its name (and its side), and the 'finger' of 'trigger finger' beside it
     adds nothing."""
     assert items(extractor, heading)[0]["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Pre-operative labs (CBC, CMP, PT/PTT)", ["laboratory-testing"]),
+    ("Coagulation panel: PT, INR", ["laboratory-testing"]),
+    ("Labs including INR/PT before the procedure", ["laboratory-testing"]),
+    ("PT/OT twice weekly for 4 weeks", ["physical-therapy", "occupational-therapy"]),
+])
+def test_pt_beside_ptt_or_inr_is_a_lab_test(extractor, heading, services):
+    """Family: 'PT' written with PTT or INR is the prothrombin time, not physical therapy; 'PT/OT' is still
+    the therapies."""
+    assert items(extractor, heading)[0]["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    ("Skilled nursing home visits, twice weekly x 3 weeks", (["home-health"], 6, "visit")),
+    ("Visiting nurse services, 4 visits", (["home-health"], 4, "visit")),
+    ("Home health aide 6 hours per day x 10 days", (["home-health"], 60, "hour")),
+])
+def test_home_care_asked_for_in_visits_counts_visits(extractor, heading, expected):
+    """Family: home care counts hours, unless the request asks for visits and names no hours."""
+    (item,) = items(extractor, heading)
+    assert (item["services"], item["quantity"], item["unit"]) == expected
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Trigger point injections, right trapezius and rhomboid", ["right trapezius", "right rhomboid"]),
+    ("Excision of the distal clavicle, left", ["left shoulder"]),
+    ("Left levator scapulae and rhomboid trigger point injections", ["left levator scapulae", "left rhomboid"]),
+])
+def test_muscles_of_the_shoulder_girdle_and_the_distal_clavicle(extractor, heading, regions):
+    """Family: paired muscles take the side they are coordinated with; the distal clavicle (the
+    acromioclavicular joint) is the shoulder."""
+    assert items(extractor, heading)[0]["body_regions"] == regions

@@ -26,7 +26,9 @@ SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "th
                             "sacral"})
 # Parts the body has one of on each side: written in the plural with no side, a request names both.
 PAIRED = frozenset({"knee", "shoulder", "hand", "wrist", "ankle", "foot", "hip", "elbow", "leg", "arm", "forearm",
-                    "thigh", "heel", "thumb", "upper extremities", "lower extremities", "eye", "ear"})
+                    "thigh", "heel", "thumb", "upper extremities", "lower extremities", "eye", "ear",
+                    "index finger", "middle finger", "ring finger", "small finger", "little finger", "great toe",
+                    "trapezius", "rhomboid", "levator scapulae", "scapula", "clavicle", "patella"})
 IRREGULAR_PLURALS = {"foot": "feet", "extremity": "extremities", "tooth": "teeth"}
 SINGULARS = {v: k for k, v in IRREGULAR_PLURALS.items()}
 

@@ -127,6 +127,8 @@ def make_items(nlp: Language, name: str, typo_cutoff: float):
     return ItemExtractor(nlp, typo_cutoff)
 
 
+VISITS = re.compile(r"\bvisits?\b")
+HOURS = re.compile(r"\b(?:hours?|hrs?)\b")
 # Where a request says what it is for, after what it asks for.
 PURPOSE = re.compile(r"\b(?:to\s+(?:evaluate|assess|rule\s+out|r/o|check|confirm|exclude|look\s+for|investigate|"
                      r"determine|document)|for\s+(?:evaluation|assessment)\s+of|r/o)\b")
@@ -281,6 +283,8 @@ class ItemExtractor:
             default = (medication.form or vocab.usual_form(medication.generic, medication.strength, medication.text)
                        or ("patch" if RATE_PER_HOUR.search(text, start, end) else "tablet")) \
                 if service == "medication" and medication else default_unit(service)
+            if default == "hour" and VISITS.search(ctx.lower, start, end) and not HOURS.search(ctx.lower, start, end):
+                default = "visit"  # care counted in hours asked for as visits ('skilled nursing visits')
             category = getattr(vocab.services().get(service), "category", None)
             parts.append((service, parse_request(text[start:end], default, count_periods=category == "programs",
                                                  lengths_asked=category in LENGTH_CATEGORIES)))
