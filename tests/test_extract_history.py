@@ -792,6 +792,10 @@ def test_tests_and_evaluations_are_not_treatments(extractor, summary):
     ("Current medications include Norco and Soma. She has had physical therapy.", False),
     ("Her pain is 7/10 without medications. She has had physical therapy.", False),
     ("She has been treated with Norco and naproxen.", False),
+    ("She has had physical therapy. Medications are Norco and naproxen, which she has taken for years.", False),
+    ("An evaluation that included physical therapy testing found her keen to cut her reliance on medications.",
+     False),
+    ("She completed physical therapy; her pain is 6/10 off her medication and 3/10 on it.", False),
 ])
 def test_the_word_medications_is_a_treatment_only_in_a_list_of_care(extractor, summary, listed):
     """Family: 'medications' as a kind of care in a list of care received; named drugs are medications, not

@@ -63,6 +63,11 @@ DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
 # dated ...', 'physical therapy notes') is not care received.
 NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:evaluations?|assessments?|consult(?:ation)?s?|screening|reports?|notes?|"
                                    r"records?|requests?|authorization|dated)\b")
+# 'Medications are naproxen and ...', 'Medications include:': the word heads the list of drugs, the drugs are the
+# medications; 'reliance on medication', 'pain without medication' speak of drugs, not of care received.
+DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|include[sd]?\b|consist\s+of\b|listed\s+(?:are|as|include)\b)")
+NOT_CARE_BEFORE = re.compile(r"(?:\b(?:reliance|dependence|dependency|reliant|relying)\s+(?:up)?on|\b(?:without|off|on)"
+                             r"(?:\s+(?:his|her|their|the|any))?)\s+$")
 COORDINATED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
 COORDINATED_AFTER = re.compile(r"\s*(?:,\s*|(?:and|or)\s+)(?:an?\s+)?[a-z]")
 # What separates two conditions of a list.
@@ -372,7 +377,9 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char):
             continue
-        if service == "medication" and not _in_a_list_of_care(ctx, span, services):
+        if service == "medication" and (not _in_a_list_of_care(ctx, span, services)
+                                        or DRUG_LIST_AFTER.match(ctx.lower, span.end_char)
+                                        or NOT_CARE_BEFORE.search(ctx.lower, max(0, span.start_char - 20), span.start_char)):
             continue
         if concept.category == EQUIPMENT_CATEGORY and vocab.listed_service(service) != EQUIPMENT:
             service = EQUIPMENT  # equipment the vocabulary files under no listed service is durable equipment
