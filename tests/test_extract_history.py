@@ -700,6 +700,8 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     ("Prior care: PT x 12, home exercises and anti-inflammatories.", "physical-therapy"),
     ("She attended ten sessions of PT without lasting benefit.", "physical-therapy"),
     ("He finished twenty visits of post-operative therapy after the repair.", "physical-therapy"),
+    ("A right L4-5 epidural steroid injection in May reduced her leg pain by half.", "epidural-steroid-injection"),
+    ("Acupuncture last spring eased his neck pain for a month.", "acupuncture"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,

@@ -37,7 +37,8 @@ PRIOR_CUE = re.compile(
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
     r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
     r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b|(?:in)?effective\b|"
-    r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b)"
+    r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b|"
+    r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:his|her|their|the)\b)"
 )
 # Care asked for, planned or weighed, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|plan(?:s|ned)?\b|"
