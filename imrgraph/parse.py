@@ -328,6 +328,11 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
         if same_line[1] > same_line[0]:
             values[i], waiting = same_line, []
             continue
+        if len(waiting) > 1 and len({_line_start(text, labels[k].start()) for k in waiting}) == 1 \
+                and _line_start(text, m.start()) != _line_start(text, labels[waiting[0]].start()):
+            # a row of labels whose values were left blank, then the next row of labels: the blank row's labels
+            # wait no longer (labels stacked one a line, their values after them all, still wait)
+            waiting = []
         waiting.append(i)
         lines = _value_lines(text, line_end, end)
         if lines:
@@ -345,6 +350,10 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
     elif not CASE_NUMBER.fullmatch("case number: " + low[slice(*fields["case_number"])].split()[0]):
         del fields["case_number"]  # a label with something other than a case number after it
     return fields
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
 
 
 def _value_lines(text: str, newline: int, end: int) -> list[Span]:

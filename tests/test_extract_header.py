@@ -177,10 +177,13 @@ def test_a_table_read_row_by_row_pairs_each_cell_with_its_label(extractor, heade
      "                       Internal Medicine                MD\n\n", "Internal Medicine"),
     ("Employee Name:    Provider Specialty:    Decision Date:\n                  Podiatry\n\n", "Podiatry"),
     ("Provider Specialty:    Claim Number:      Employee Name:\nPodiatry\n\n", "Podiatry"),
+    # a row whose values were all blank, then the next row of labels and its values
+    (" Employee Name:        Claim Number: \n \n Date of Birth:        Employee Physician: \n \n \n"
+     " Employee Physician Specialty:    Employee Physician Degree: \n Hand Surgery        MD \n\n", "Hand Surgery"),
 ])
 def test_a_row_of_values_with_blanks_pairs_each_value_by_its_column(extractor, header, expected):
     """Family: a table row of labels over a row of values where redacted cells left gaps: each value goes to
-    the label in its column, not to the row's last label."""
+    the label in its column, not to the row's last label (nor to a row above whose cells were all blank)."""
     assert header_of(extractor, header)["specialty"] == expected
 
 
