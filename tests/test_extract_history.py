@@ -130,10 +130,12 @@ def test_a_pronoun_that_stands_for_no_condition_negates_nothing(extractor, summa
     "Assessment:\n1. Insomnia\n2. Depression\nFibromyalgia has been ruled out.",
     "Assessment:\n- insomnia\n- depression\nFibromyalgia was ruled out in 2020.",
     "Assessment: 1) insomnia, 2) depression, 3) rule out fibromyalgia\nShe denies any low mood.",
+    "She has no history of surgery.\n - Dx: insomnia; depression\n - 05/02: seen for follow-up.",
 ])
 def test_the_items_of_a_list_end_where_the_next_begins(extractor, summary):
-    """Family: list items written without full stops ('1) ... 2) ...', a line per item) end at the next
-    item or at the line after the list, so a trigger in one item or after the list reaches no other item."""
+    """Family: list items written without full stops ('1) ... 2) ...', a line per item, a bulleted line) end
+    at the next item or at the line after the list, so a trigger in one item or after the list reaches no other
+    item."""
     got = diagnoses(extractor, summary)
     assert got["F32.A"] == (False, False)
     assert got["G47.00"] == (False, False)
@@ -627,12 +629,21 @@ def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, s
     "She takes ibuprofen. Lyrica was recommended in 2020 yet she refused to take it.",
     "She takes ibuprofen. She became dizzy on Lyrica and is now recorded as intolerant to it.",
     "She takes ibuprofen. Lyrica came up at the last visit; she declined it.",
+    "She takes ibuprofen. Lyrica denied by the carrier, never started.",
+    "She takes ibuprofen. Lyrica: prescribed in 2019, not filled; ibuprofen continues.",
 ])
 def test_a_drug_offered_and_not_had_is_negated(extractor, summary):
     """Family: a drug weighed, offered or prescribed and then not had, told past a 'but'/'yet' that stops
-    a trigger's reach ('but was never started', 'but she never filled it', 'but the patient declined'), or by
-    a pronoun that stands for it ('intolerant to it', 'declined it'); the drug taken before it stays taken."""
+    a trigger's reach ('but was never started', 'but she never filled it', 'but the patient declined'), by
+    a pronoun that stands for it ('intolerant to it', 'declined it') or by a terse clause of its own
+    ('denied by the carrier, never started'); the drug taken before it stays taken."""
     assert medications(extractor, summary) == {"ibuprofen": False, "pregabalin": True}
+
+
+def test_a_terse_denial_after_a_drug_does_not_reach_the_drug_before_it(extractor):
+    """Near miss: ', never started X' names its own drug after it; the drug before it was taken."""
+    assert medications(extractor, "She takes ibuprofen, never started Lyrica.") == {"ibuprofen": False,
+                                                                                    "pregabalin": True}
 
 
 @pytest.mark.parametrize(("summary", "expected"), [

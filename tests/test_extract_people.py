@@ -185,6 +185,8 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("This 57 year old man, formerly a parcel sorter, injured his neck.", "parcel sorter"),
     ("The applicant, previously employed as a crane operator, has low back pain.", "crane operator"),
     ("She is 44 and until recently a pharmacy technician at a drugstore.", "pharmacy technician"),
+    ("61 y/o M, retired bus mechanic, DOI 02/03/2016.", "bus mechanic"),
+    ("- 52 yo female, former hotel night auditor, injured 2018.", "hotel night auditor"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -196,6 +198,7 @@ def test_occupation(extractor, summary, occupation):
     "The applicant is a 61 year old male who was working as a  at   when he hurt his back.",
     "The patient is a 47-year-old male former smoker with low back pain.",
     "He is a 45-year-old man who was formerly a smoker.",
+    "He is a 45-year-old man, former smoker, with back pain.",
     "The patient is a 45 year old female patient who returned to work as tolerated.",
     "As a result of the fall he could not work as a result of his back pain.",
     "The claimant was a passenger in a van that crashed.",

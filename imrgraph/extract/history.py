@@ -144,7 +144,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
             continue
         stated = _in_statement(ctx, span)
-        negated = NEGATED in said or not stated and (_denied_by_pronoun(
+        negated = NEGATED in said or not stated and (_denied_after(
             ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None, DENIED_BY_PRONOUN)
             or WEIGHED_THEN_NORMAL.match(ctx.lower, span.end_char) is not None)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
@@ -205,11 +205,15 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"[^.;]*(?:[.;]\s*[^.;]*?)?\b(?:(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
     r"never\s+(?:filled|started|took|taken|tried|received)\s+(?:it|this|them))\b")
+# ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
+NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
+                             r"dispensed|received|initiated|begun)\s*[.;]")
 PRONOUN_REACH = 200
 
 
-def _denied_by_pronoun(ctx: LetterContext, span: Span, following: Span | None, pattern: re.Pattern) -> bool:
-    """A pronoun after the mention, before the next one of its kind, stands for it in a denial."""
+def _denied_after(ctx: LetterContext, span: Span, following: Span | None, pattern: re.Pattern) -> bool:
+    """Whether the words after a mention, before the next one of its kind, deny it (a pronoun that stands for
+    it, a terse clause of its own)."""
     end = min(span.end_char + PRONOUN_REACH, following.start_char if following is not None else len(ctx.lower))
     return pattern.match(ctx.lower, span.end_char, end) is not None
 
@@ -337,8 +341,9 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         sent = ctx.sentence(span)
         if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT):
             continue
-        negated = (NEGATED in said or _denied_by_pronoun(ctx, span, _next_in(drugs, span), DRUG_DENIED_BY_PRONOUN)) \
-            and span.label_ not in requested
+        following = _next_in(drugs, span)
+        negated = (NEGATED in said or _denied_after(ctx, span, following, DRUG_DENIED_BY_PRONOUN)
+                   or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),

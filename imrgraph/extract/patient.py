@@ -107,7 +107,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False),
     # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
     (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False),
-    (r" a\s+(?:former|retired)\s+", None, False),
+    (r"(?: a|,)\s+(?:former|retired)\s+", None, False),  # 'a retired teacher', '63 y/o F, retired cook'
     # "a 62 year old woman, formerly a school bus dispatcher", "previously employed as a welder"
     (r"\b(?:formerly|previously|until\s+recently)\s+(?:employed\s+as\s+|working\s+as\s+)?an?\s+", None, False),
     # "the claimant, a cashier at ...", "the patient, an ironworker, ..."

@@ -23,7 +23,9 @@ INLINE_ITEM = re.compile(r"\d{1,2}\)\s+(?=[A-Za-z])")  # after a space, or a spa
 # scans for them in C)
 # A line that is a list item (or holds bracket-numbered ones) ends its sentence where the next line starts
 # with a capital, a digit or a bracket (read in the case summary as read: the view has no line breaks).
-LIST_LINE = LinePattern(r"[ \t]*(?:\(?\d{1,2}[.)]|[-•*▪·])[ \t]+(?=[A-Za-z(])[^\n]*\n\s*(?=[A-Z0-9(])")
+LIST_LINE = LinePattern(r"[ \t]*(?:\(?\d{1,2}[.)]|[-•*▪·])[ \t]+(?=[A-Za-z(])[^\n]*\n\s*(?=[A-Z0-9(]|[-•*▪·][ \t])")
+# ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
+BULLET_LINE = LinePattern(r"[ \t]*(?=[-•*▪·][ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
 
@@ -41,7 +43,8 @@ def mark_sentences(doc: Doc) -> Doc:
     summary = ctx.letter.sections.get("summary")  # where letters list conditions and care
     if summary:
         original = ctx.view.original
-        ends = [m.end() for m in LIST_LINE.finditer(original, *summary)]
+        ends = [m.end() for m in LIST_LINE.finditer(original, *summary)] \
+            + [m.end() for m in BULLET_LINE.finditer(original, *summary)]
         for item in _inline_items(original, *summary):
             end = LINE_END.match(original, item, summary[1])
             ends += [end.end()] if end else []
