@@ -1052,8 +1052,21 @@ def test_literature_named_with_its_journal_or_by_a_group_in_a_year(text, expecte
 
 
 @pytest.mark.parametrize(("text", "topic"), [
-    ("MTUS ACOEM Practice Guidelines, Chapter 12 (Low Back Complaints), Table 12-8.", "Table 12-8"),
+    ("MTUS ACOEM Practice Guidelines, Chapter 12 (Low Back Complaints), Activity Alteration.", "Activity Alteration"),
     ("MTUS Chronic Pain Medical Treatment Guidelines (Massage therapy, page 60).", "Massage therapy"),
 ])
 def test_a_topic_keeps_no_bracket_left_by_a_chapter_title_or_its_pages(text, topic):
     assert topics(text) == [topic]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12, Low Back Complaints, pages 300-301 and Table "
+     "12-8, page 308.", [("MTUS", "acoem", "12", [300, 301, 308])]),
+    ("MTUS ACOEM Chapter 13, Knee Complaints, page 343, Figure 13-3, page 346", [("MTUS", "acoem", "13", [343, 346])]),
+    ("MTUS ACOEM Practice Guidelines, Chapter 12 (Low Back Complaints), Table 12-8.", [("MTUS", "acoem", "12", [])]),
+])
+def test_a_table_or_figure_of_a_chapter_is_more_pages_of_it(text, expected):
+    """Family: 'Table 12-8, page 308' and 'Figure 13-3' name places in the chapter, like pages: one citation
+    with every page, and no topic."""
+    assert cites(text) == expected
+    assert topics(text) == [None]

@@ -266,6 +266,8 @@ NOT_TOPIC = (
     (("p",), PAGES.pattern), (("page",), PAGES_EMPTY.pattern),
     *((("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "edition"), pattern.pattern) for _, pattern in EDITIONS),
     *FRAME, (("19", "20"), r"(?<![\w/.\-])(?:19|20)\d\d\b(?![/\-]\d)"),
+    # a table or figure of the chapter ('Table 9-6, page 214') is a place in it, like a page, not a topic
+    (("table", "figure", "fig"), r"\b(?:tables?|figures?|figs?\.?)\s*\d{1,2}(?:\s*[-–.]\s*\d{1,2}[a-z]?)?\b"),
 )
 
 
@@ -736,6 +738,11 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
         start = anchor.start if piece_start == 0 else anchor.end + piece_start
         end = _trim_end(clause, start, anchor.end + piece_end)
         for document, topic, pages in _pairs(anchor.unit, piece, anchor.bare, anchor.basis):
+            last = out[-1] if out else None
+            if last and topic is None and last.topic is None and last.document == document and pages:
+                # 'pages 207-209 and Table 9-6, page 214': more pages of the same part, no topic between
+                out[-1] = replace(last, pages=list(dict.fromkeys(last.pages + list(pages))), span=(last.span[0], end))
+                continue
             out.append(Citation("MTUS", document, anchor.unit.chapter, topic, list(pages), edition, (start, end)))
     return out
 
