@@ -447,6 +447,17 @@ def test_a_board_named_as_the_certifier_of_another_field_is_not_a_field(extracto
     assert reviewer(extractor, qualifications)["specialties"] == specialties
 
 
+@pytest.mark.parametrize(("qualifications", "specialties"), [
+    ("The physician reviewer is a Doctor of Osteopathic Medicine, board certified in Occupational Medicine.",
+     ["Occupational Medicine"]),
+    ("The reviewer is a Doctor of Osteopathy who is board certified in Family Medicine.", ["Family Medicine"]),
+])
+def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
+    """Family: the osteopathic degree ('Doctor of Osteopathic Medicine', 'Doctor of Osteopathy') is the
+    reviewer's degree; the specialty is the field the reviewer is certified in."""
+    assert reviewer(extractor, qualifications)["specialties"] == specialties
+
+
 @pytest.mark.parametrize(("qualifications", "board"), [
     ("Specialty: Chiropractic\nBoard Certified: No\nLicensed: NV", False),
     ("Specialty: Chiropractic\nBoard Certified: Yes\nLicensed: NV", True),
