@@ -761,6 +761,9 @@ def test_care_never_had_written_either_side(extractor, summary):
     "She may have had acupuncture in the past.",
     "Acupuncture was previously denied by utilization review.",
     "Acupuncture was non-certified on 01/02/2014.",
+    "The physician asked for a refill of Norco and a trial of acupuncture.",
+    "He is asking for a course of acupuncture, which he has not had.",
+    "The treating doctor seeks a trial of acupuncture.",
 ])
 def test_care_not_received(extractor, summary):
     """Family: asked for, recommended, weighed, never had, not tried, none to date, in doubt, refused by a

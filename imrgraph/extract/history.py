@@ -42,6 +42,7 @@ PRIOR_CUE = re.compile(
 )
 # Care asked for, planned or weighed, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|plan(?:s|ned)?\b|"
+                         r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
                          r"consider(?!ed\b[^.]{0,40}?\b(?:but|and|however|yet)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo)")
 REQUEST_AFTER = re.compile(r"\s*(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
