@@ -1070,3 +1070,25 @@ def test_a_table_or_figure_of_a_chapter_is_more_pages_of_it(text, expected):
     with every page, and no topic."""
     assert cites(text) == expected
     assert topics(text) == [None]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ODG, Knee & Leg, Continuous passive motion. ACOEM is the applicable part of the MTUS, and the ODG gives "
+     "detailed criteria for when the device helps.", [("ODG", "odg", "Knee and Leg", [])]),
+    ("ODG, Knee & Leg, Continuous passive motion. The ODG outlines who benefits.", [("ODG", "odg", "Knee and Leg", [])]),
+])
+def test_the_guideline_named_as_the_subject_of_prose_is_no_citation(text, expected):
+    """Family: the guideline's name before a verb ('the ODG gives', 'outlines', 'specifies') speaks of it,
+    and cites nothing more."""
+    assert cites(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Utilization review denied it, citing the ODG Knee & Leg chapter and stating that the device is not "
+    "recommended after arthroscopy.",
+    "The reviewer cited the ODG Knee & Leg chapter, noting that it is not recommended.",
+])
+def test_prose_after_a_chapter_is_no_topic(text):
+    """Family: a participle that goes on with the sentence ('and stating that', 'noting that') begins prose,
+    not a topic."""
+    assert topics(text) == [None]

@@ -233,11 +233,13 @@ CLOSING_BRACKET = re.compile(r"\s*\)")
 # An anchor followed by a verb is a mention in prose ('ACOEM is the part of the MTUS that ...').
 MENTION_VERB = re.compile(r"\s*(?:guidelines?\s+|guideline\s*\(s\)\s+)?(?:is|are|was|were|provides?|states?|recommends?|"
                           r"supports?|indicates?|address(?:es)?|notes?|requires?|says|allows?|does|do|did|has|have|"
-                          r"defines?|describes?|considers?|suggests?)\b")
+                          r"defines?|describes?|considers?|suggests?|gives?|offers?|outlines?|specif(?:y|ies)|discuss(?:es)?|"
+                          r"advises?|lists?|sets?\s+out|calls?\s+for)\b")
 # Verbs that start prose, not nouns a topic may hold ('Lumbar supports', 'Progress notes').
 PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|addresses|sets?\s+out|applies|"
                    r"recommends|selected|because|indicates|describes|explains|says|does|did|will|would|should|can|"
-                   r"could|must|found|felt|reviewed)\b")
+                   r"could|must|found|felt|reviewed|gives|offers|outlines|specifies|discusses|advises|"
+                   r"stating|noting|saying|indicating|citing|explaining|finding)\b")
 PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
 # ... or a sentence of its own on the next line, with no full stop after the citation ('Opioids These guidelines')
 PROSE_SENTENCE = re.compile(r"\s(?:The|This|That|These|Those|It|Such|They|He|She|Both|All|Each)\b[^,;()]*$")
