@@ -1092,3 +1092,16 @@ def test_prose_after_a_chapter_is_no_topic(text):
     """Family: a participle that goes on with the sentence ('and stating that', 'noting that') begins prose,
     not a topic."""
     assert topics(text) == [None]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ODG Pain (Chronic), Insomnia treatment; Mental Illness & Stress, Zolpidem.",
+     [("Pain", "Insomnia treatment"), ("Mental Illness and Stress", "Zolpidem")]),
+    ("Official Disability Guidelines, Low Back, Lumbar supports; Knee & Leg, Knee brace",
+     [("Low Back", "Lumbar supports"), ("Knee and Leg", "Knee brace")]),
+    ("ODG, Pain, Opioids; Weaning of medications", [("Pain", "Opioids; Weaning of medications")]),
+])
+def test_another_odg_chapter_after_a_semicolon_is_another_citation(text, expected):
+    """Family: after a ';' an ODG chapter's name begins another ODG citation; a topic after a ';' stays a
+    topic of the chapter before it."""
+    assert [(c.chapter, c.topic) for c in parse_citations(text, 0)[0]] == expected

@@ -731,9 +731,15 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
         year = BARE_YEAR.search(segment) if anchor.unit.source == "ODG" else LEADING_YEAR.match(segment)
         edition = year.group("y") if year else None  # 'Low Back Complaints 2004', 'ODG, Pain, Opioids, 2015'
     if anchor.unit.source == "ODG":
-        chapter, topic, pages = _odg_segment(segment)
-        return [Citation("ODG", "odg", chapter, topic, list(pages), edition, (anchor.start, _trim_end(clause, anchor.start,
-                                                                                                      seg_end)))]
+        out = []
+        cuts = [0, *_more_odg_chapters(segment), len(segment)]
+        for first, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            piece = segment[a:b].lstrip(" ;")
+            chapter, topic, pages = _odg_segment(piece)
+            start = anchor.start if first == 0 else anchor.end + b - len(piece)
+            out.append(Citation("ODG", "odg", chapter, topic, list(pages), edition,
+                                (start, _trim_end(clause, start, anchor.end + b))))
+        return out
     out: list[Citation] = []
     for piece_start, piece_end in _topic_pieces(segment):
         piece = segment[piece_start:piece_end]
@@ -746,6 +752,20 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
                 out[-1] = replace(last, pages=list(dict.fromkeys(last.pages + list(pages))), span=(last.span[0], end))
                 continue
             out.append(Citation("MTUS", document, anchor.unit.chapter, topic, list(pages), edition, (start, end)))
+    return out
+
+
+def _more_odg_chapters(segment: str) -> list[int]:
+    """Where another ODG chapter begins after a ';' ('ODG Pain, Insomnia treatment; Mental Illness & Stress,
+    Eszopiclone'): the position of each such ';'."""
+    if ";" not in segment:
+        return []
+    chapters, low = _catalogue().odg_chapters, lowered(segment)
+    out = []
+    for m in re.finditer(r";\s*", low):
+        chapter = chapters.regex.match(low, m.end())
+        if chapter and (" " in chapter.group() or DELIMITER.match(low, chapter.end())):
+            out.append(m.start())
     return out
 
 
