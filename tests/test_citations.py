@@ -847,6 +847,8 @@ def test_family_a_bare_name_and_year_in_prose_needs_words_that_announce_a_refere
      "15;35(6):E200-7.", [("Whitcombe", 2010)]),
     ("Lund H. Heat therapy after sprains, 2001-2005 data. Phys Ther Rev. 2008;13:11-19.", [("Lund", 2008)]),
     ("Farrow, P. J., & Ito, M. (2016). Sleep and chronic pain. Pain Reports, 4, 10-19.", [("Farrow", 2016)]),
+    ("The evidence is weak (Moreno JP, Tan W. Bracing after knee surgery. Cochrane Database Syst Rev. "
+     "2017;(4):CD008101.).", [("Moreno", 2017)]),
 ])
 def test_family_reference_list_entries(text, expected):
     """A reference list: 'Surname Initials, ... Title. Journal. Year;Volume:Pages' (the journal's year, not a

@@ -357,9 +357,9 @@ CUE_BEFORE = re.compile(r"(?:\baccording\s+to|\bper|\bsee(?:\s+also)?|\bcf\.|\bs
 # A reference-list entry (Vancouver style): 'Smith J, Lee KA, et al. Title. Journal. 2009;12(3):34-56.'
 REFERENCE_ENTRY = re.compile(
     r"(?<![A-Za-z])(?P<who>" + _SURNAME + r"\s+[A-Z]{1,3}(?:\s*,\s*" + _SURNAME + r"\s+[A-Z]{1,3}){0,9}"
-    r"(?:\s*,\s*et\s+al)?)\.\s+[^;]{3,300}?\b" + _YEAR + r"(?:\s+[A-Z][a-z]{2}\.?(?:\s+\d{1,2})?)?\s*[;:]\s*\d"
+    r"(?:\s*,\s*et\s+al)?)\.\s+[^;]{3,300}?\b" + _YEAR + r"(?:\s+[A-Z][a-z]{2}\.?(?:\s+\d{1,2})?)?\s*[;:]\s*\(?\d"
     r"[\w()\-–:;.]*")
-JOURNAL_YEAR = re.compile(r"(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}\.?(?:\s+\d{1,2})?)?\s*[;:]\s*\d")
+JOURNAL_YEAR = re.compile(r"(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}\.?(?:\s+\d{1,2})?)?\s*[;:]\s*\(?\d")  # ';12:', ';(2):'
 NOT_AUTHOR_WORDS = frozenset(
     "the this these that those in on at by as of and or for from since through until before after during between per "
     "page pages chapter edition guideline guidelines update updated revised effective dated date section table figure "
