@@ -189,6 +189,21 @@ def test_a_full_code_written_with_a_condition_is_its_code(extractor, summary, co
     assert got["G47.00"] == (False, False)
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Problem list: G47.00 Insomnia, unspecified; M51.27 Other intervertebral disc displacement, lumbosacral "
+     "region.", "M51.27"),
+    ("Problem list on the last report: M75.41 Impingement syndrome of right shoulder; G47.00 Insomnia, "
+     "unspecified", "M75.41"),
+])
+def test_a_code_written_before_its_own_title_is_that_condition(extractor, summary, code):
+    """Family: a problem list that writes each code before the code set's own words for it ('M51.27 Other
+    intervertebral disc displacement, lumbosacral region'): the title after its own code is that condition,
+    with that code."""
+    got = diagnoses(extractor, summary)
+    assert got[code] == (False, False)
+    assert got["G47.00"] == (False, False)
+
+
 @pytest.mark.parametrize("summary", [
     "Diagnoses: cervical sprain (S13.4XXA), insomnia",
     "Diagnoses: insomnia, lumbar radiculopathy (M54.1)",

@@ -62,7 +62,7 @@ class LexiconMatcher:
                 ctx.groups["diagnosis_statement"] = [s for s in (doc.char_span(*r, alignment_mode="expand")
                                                                  for r in statements) if s is not None]
                 spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
-                    doc, ctx, _merged(statements + denials(ctx, regions, clauses)))
+                    doc, ctx, _merged(statements + denials(ctx, regions, clauses))) + _titles_after_codes(doc, ctx, regions)
                 spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
             ctx.groups[group] = filter_spans(spans)
         return doc
@@ -380,6 +380,27 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
 
 
 CLAUSE_MARKS = frozenset(".;:!?()[]")
+# A problem list that writes each code before its condition in the code set's words ('M51.26 Other
+# intervertebral disc displacement, lumbar region'): the title after its own code is that condition.
+CODE_BEFORE = re.compile(r"\d{2}\.[0-9a-z]{1,4}\s+(?=[a-z])")  # and its letter before (digits first: re scans for them)
+
+
+def _titles_after_codes(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
+    out = []
+    for lo, hi in regions:
+        for m in CODE_BEFORE.finditer(ctx.lower, lo, hi):
+            at = m.start() - 1
+            if at < lo or not ("a" <= ctx.lower[at] <= "z" and ctx.lower[at] != "u") \
+                    or at > 0 and (ctx.lower[at - 1].isalnum() or ctx.lower[at - 1] == "."):
+                continue
+            code = link.written_code(ctx.lower[at:m.end()].strip())
+            title = link.icd10cm_title(code) if code else None
+            end = m.end() + len(title or "")
+            if title and vocab.folded_key(ctx.lower[m.end():end]) == vocab.folded_key(title):
+                span = doc.char_span(m.end(), end)
+                if span is not None:
+                    out.append(Span(doc, span.start, span.end, label=title.lower()))
+    return out
 
 
 @cache
