@@ -1107,3 +1107,18 @@ def test_another_odg_chapter_after_a_semicolon_is_another_citation(text, expecte
     """Family: after a ';' an ODG chapter's name begins another ODG citation; a topic after a ';' stays a
     topic of the chapter before it."""
     assert [(c.chapter, c.topic) for c in parse_citations(text, 0)[0]] == expected
+
+
+@pytest.mark.parametrize(("text", "adopts"), [
+    ("Same as above.", True),
+    ("Same as above.  Also: ODG Pain (Chronic), Proton pump inhibitors (PPIs).", True),
+    ("MAXIMUS guideline: same as the Claims Administrator.", True),
+    ("See above.", True),
+    ("The same as above guideline does not apply here; ODG Pain, PPIs.", False),
+    ("ODG Pain, Proton pump inhibitors, as discussed above.", False),
+])
+def test_a_reviewer_pointing_at_the_claims_administrators_citations_adopts_them(text, adopts):
+    """Family: a reviewer's guideline paragraph that opens 'Same as above', 'See above' or 'same as the Claims
+    Administrator' takes over the claims administrator's citations (and may add its own), unless it says
+    they do not apply."""
+    assert adopts_claims_administrator(text) is adopts

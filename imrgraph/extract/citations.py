@@ -389,6 +389,9 @@ PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from)\s+the\s+(?:ur|u
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct")
+# The reviewer's paragraph pointing at the claims administrator's just above it.
+SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?same\s+as\s+(?:above|the\s+claims\s+admin\w*)|"
+                           r"see\s+above|as\s+above|ditto)\b")
 DISSENT = re.compile(r"\bnot\b|n't|\bno\b|irrelevant|inappropriate|inapplicable|disagree|instead|rather\s+than|"
                      r"other\s+than|neither|\bnor\b|different")
 
@@ -438,9 +441,12 @@ def find_literature(text: str, base: int) -> list[Literature]:
 def adopts_claims_administrator(text: str) -> bool:
     """Whether the reviewer's guideline paragraph takes over the claims administrator's citations:
     'found the guideline(s) used by the Claims Administrator relevant and appropriate', 'agreed with the
-    guidelines cited by the claims administrator', 'relied on the same guidelines as the UR' ... and not
+    guidelines cited by the claims administrator', 'relied on the same guidelines as the UR', a paragraph that
+    opens 'Same as above' ... and not
     'did not find the guidelines used by the claims administrator applicable'."""
     low = lowered(_blank_page_lines(text[:MAX_PARAGRAPH]))  # the statement may wrap around a page break
+    if SAME_AS_ABOVE.match(low) and not DISSENT.search(re.split(r"[.;]", low, maxsplit=1)[0]):
+        return True
     if not PARTY.search(low):
         return False
     for sentence in re.split(r"(?<=[.;])\s+", low):
