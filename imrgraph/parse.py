@@ -67,9 +67,12 @@ DECISION_WORD = re.compile(
 # A label before the treatment's words ('Request: X', 'Disputed item: X') and one after them that only leads to the
 # decision ('X\nDecision: Upheld'): neither is part of the heading.
 HEADING_LEAD = re.compile(r"(?i)(?:\d{1,2}\s*[).]\s*)?(?:requested\s+treatment|treatment\s+requested|disputed\s+(?:item|"
-                          r"treatment|service)|request(?:ed)?|item|issue|treatment|service)\s*:\s*")
+                          r"treatment|service)|request(?:ed)?|item|issue|treatment|service)\s*:\s*|"
+                          r"\d{1,2}\s*[).]\s+(?=[a-z])")  # ... or the item's number alone ('3. Hinged knee brace')
+# ... and after them the verdict said of them ('X is upheld.', 'X is not medically necessary and appropriate.').
 HEADING_TAIL = re.compile(r"(?i)\s*(?:\n[ \t]*(?:imr\s+|final\s+)?(?:decision|determination|result|outcome)[ \t]*(?::.*)?|"
-                          r"\s(?:is|was)\s+(?:hereby\s+)?(?:upheld|overturned)\.?)$", re.DOTALL)
+                          r"\s(?:is|was)\s+(?:hereby\s+)?(?:upheld|overturned)\.?|"
+                          r"\s(?:is|was|are|were)\s+(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?\.?)$", re.DOTALL)
 
 # A request is named in well under 600 characters; the bound keeps the 2013 notice's patterns
 # linear in the letter's length (an unbounded lazy match scans to the end of the text from every line).

@@ -203,6 +203,8 @@ _ITEM_PARTS = ("\n\nClaims Administrator guideline: Decision based on MTUS Chron
     ("Request: Aquatic therapy x 8\nDetermination: The utilization review decision is overturned.", "overturned"),
     ("Aquatic therapy x 8 is upheld.", "upheld"),
     ("Aquatic therapy x 8", "overturned"),
+    ("2. Aquatic therapy x 8 is not medically necessary and appropriate.", "upheld"),
+    ("1) Aquatic therapy x 8 is medically necessary.", "overturned"),
 ])
 def test_a_decision_written_after_its_item_in_other_forms(item, decision):
     """Family: the decision on its own labelled line, after a dash, as a sentence about the item, or only in
