@@ -217,6 +217,27 @@ def test_a_written_code_that_says_no_more_is_not_taken(extractor, summary):
     assert got["G47.00"] == (False, False)
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("She hurt her back lifting. She also has type 2 diabetes, controlled with metformin.", "E11.9"),
+    ("He hurt his back lifting. He has hypertension, treated by his internist.", "I10"),
+    ("The worker hurt her back lifting; the patient additionally has mild intermittent asthma.", "J45.20"),
+])
+def test_a_condition_the_worker_is_said_to_have_is_a_diagnosis(extractor, summary, code):
+    """Family: 'she also has X', 'he has X' states a condition the worker has, as a diagnosis list does."""
+    assert diagnoses(extractor, summary)[code] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "He hurt his back lifting. He has low back pain radiating to the left leg.",
+    "He hurt his back lifting. He has had physical therapy for his sciatica-like symptoms.",
+    "He hurt his back lifting. He has an MRI showing a disc bulge.",
+])
+def test_what_the_worker_has_that_is_no_condition_is_no_diagnosis(extractor, summary):
+    """Near misses: a symptom the worker has is a complaint; care or a study the worker has had is not a
+    condition."""
+    assert diagnoses(extractor, summary) == {}
+
+
 def test_a_condition_weighed_under_a_fuller_name_is_denied_under_that_name(extractor):
     """'questioned a diabetic peripheral neuropathy ... no evidence of neuropathy': the condition denied is
     the one weighed (its code), not the bare head word."""

@@ -127,9 +127,23 @@ NOT_RECEIVED = NOT_THE_WORKERS | {NEGATED, POSSIBLE}
 def _in_statement(ctx: LetterContext, span: Span) -> bool:
     """Within a stretch where the letter states the worker's conditions (`imr_lexicon` finds them, in order
     and disjoint)."""
-    statements = ctx.group("diagnosis_statement")
-    k = bisect_right(statements, span.start, key=lambda s: s.start) - 1
-    return k >= 0 and statements[k].end > span.start
+    return _within(ctx.group("diagnosis_statement"), span)
+
+
+def _stated(ctx: LetterContext, span: Span) -> bool:
+    """A condition the letter states as the worker's: in a statement, or said to be had and no symptom ('she
+    also has type 2 diabetes', not 'he has knee pain')."""
+    if _in_statement(ctx, span):
+        return True
+    if not _within(ctx.group("condition_had"), span):
+        return False
+    code = link.icd10cm(span.label_)
+    return not (code and link.is_symptom(code))
+
+
+def _within(stretches: list[Span], span: Span) -> bool:
+    k = bisect_right(stretches, span.start, key=lambda s: s.start) - 1
+    return k >= 0 and stretches[k].end > span.start
 
 
 def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
@@ -144,7 +158,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
             continue
-        stated = _in_statement(ctx, span)
+        stated = _stated(ctx, span)
         negated = NEGATED in said or not stated and (_denied_after(
             ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None, DENIED_BY_PRONOUN)
             or WEIGHED_THEN_NORMAL.match(ctx.lower, span.end_char) is not None)
@@ -253,7 +267,7 @@ def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> S
             break
         name = ctx.lower[earlier.start_char:earlier.end_char]
         if name != word and name.endswith(" " + word) and _said(ctx, earlier) <= {POSSIBLE} \
-                and not _in_statement(ctx, earlier):
+                and not _stated(ctx, earlier):
             return earlier
     return span
 

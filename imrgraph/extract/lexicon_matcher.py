@@ -59,10 +59,13 @@ class LexiconMatcher:
             if group == "diagnosis":
                 clauses = [Clauses(ctx, *region) for region in regions]
                 statements = diagnosis_statements(ctx, regions, clauses)
-                ctx.groups["diagnosis_statement"] = [s for s in (doc.char_span(*r, alignment_mode="expand")
-                                                                 for r in statements) if s is not None]
+                had = conditions_had(ctx, regions, clauses)
+                for name, found in (("diagnosis_statement", statements), ("condition_had", had)):
+                    ctx.groups[name] = [s for s in (doc.char_span(*r, alignment_mode="expand") for r in found)
+                                        if s is not None]
                 spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
-                    doc, ctx, _merged(statements + denials(ctx, regions, clauses))) + _titles_after_codes(doc, ctx, regions)
+                    doc, ctx, _merged(statements + had + denials(ctx, regions, clauses))) \
+                    + _titles_after_codes(doc, ctx, regions)
                 spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
             ctx.groups[group] = filter_spans(spans)
         return doc
@@ -236,6 +239,20 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
             if before:
                 out.append((cuts.start_of(before.start()), before.start()))
     return _merged(out)
+
+
+# 'She also has type 2 diabetes', 'he has hypertension': a condition the worker has, said with a verb; what
+# follows up to the clause's end (history reads it as a diagnosis unless it names a symptom: 'she has knee
+# pain' is a complaint).
+HAS_CUE = re.compile(r"\b(?:he|she|they|patient|claimant|applicant|worker|employee)\s+(?:also\s+|additionally\s+|"
+                     r"further\s+|still\s+)?(?:has|had)\s+(?!(?:no|not|never|been|had|undergone|received|completed|"
+                     r"tried|attended|used|worn|taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
+
+
+def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
+    low = ctx.lower
+    return _merged([(m.end(), cuts.end_of(m.end(), False)) for (lo, hi), cuts in zip(regions, clauses)
+                    for m in HAS_CUE.finditer(low, lo, hi)])
 
 
 # Where a letter says a condition is absent ('no evidence of', 'negative for', 'denies', 'ruled out'): the code
