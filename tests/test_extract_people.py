@@ -187,6 +187,9 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("She is 44 and until recently a pharmacy technician at a drugstore.", "pharmacy technician"),
     ("61 y/o M, retired bus mechanic, DOI 02/03/2016.", "bus mechanic"),
     ("- 52 yo female, former hotel night auditor, injured 2018.", "hotel night auditor"),
+    ("The patient is a 58 year old female certified nursing assistant employed by a care home.",
+     "certified nursing assistant"),
+    ("This 40 year old male forklift operator working nights hurt his back.", "forklift operator"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
