@@ -696,6 +696,14 @@ def test_drug_names_as_a_dose_measure_by_a_broader_name_and_across_a_line_hyphen
     assert medications(extractor, summary) == expected
 
 
+def test_an_ingredient_of_a_compound_asked_for_is_still_negated_on_its_own(extractor):
+    """A compound asked for ('flurbiprofen/lidocaine cream') is not each of its ingredients asked for: the
+    summary's 'has never used Lidoderm' negates lidocaine."""
+    got = medications(extractor, "She takes ibuprofen. She has never used Lidoderm patches.",
+                      "Compound cream: Flurbiprofen 20%/Lidocaine 5% 120gm")
+    assert got["lidocaine"] is True
+
+
 def test_a_drug_asked_for_is_not_negated(extractor):
     assert medications(extractor, "She has never taken Lyrica.", "Lyrica 75mg #60")["pregabalin"] is False
 

@@ -347,7 +347,14 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is not negated.
     A name in a test's result is a lab word, not a drug mention."""
     drugs = ctx.group("drug")
-    requested = {s.label_ for s in drugs for heading in ctx.headings if inside(s, heading)}
+    requested = set()
+    for heading in ctx.headings:
+        named = [s.label_ for s in drugs if inside(s, heading)]
+        # a heading that names several drugs asks for their compound, not for each ingredient on its own
+        if len(named) > 1:
+            requested.add(link.combination_generic(named))
+        else:
+            requested.update(named)
     chosen: dict[str, Medication] = {}
     for span in drugs:
         if not inside(span, region):
