@@ -389,7 +389,7 @@ def _pair_values(labels: list[re.Match], waiting: list[int], lines: list[Span], 
     """Labels in a row and then their values in a row pair in order when the counts agree and every date
     label meets a date: the values one a line (a table read column by column) or as cells of one line set
     apart by runs of spaces (the table read row by row). Otherwise the value lines belong to the last
-    label, the ones before it being blank (redacted)."""
+    labels, the ones before them being blank (redacted)."""
     if len(waiting) > 1:
         cells = [(lines[0][0] + m.start(), lines[0][0] + m.end()) for m in HEADER_CELL.finditer(text[slice(*lines[0])])] \
             if len(lines) == 1 else lines
@@ -400,6 +400,12 @@ def _pair_values(labels: list[re.Match], waiting: list[int], lines: list[Span], 
             aligned = _by_column(labels, waiting, cells, text)
             if aligned:
                 return aligned
+        if not one_row and 1 < len(lines) < len(waiting):
+            # labels one a line, fewer values one a line: the first fields were left blank (names, claim
+            # numbers), so the values go to the last labels, in order
+            last = waiting[-len(lines):]
+            if all(_fits(labels[i], line, text) for i, line in zip(last, lines)):
+                return dict(zip(last, lines))
     return {waiting[-1]: lines[0]}
 
 

@@ -177,6 +177,10 @@ def test_a_table_read_row_by_row_pairs_each_cell_with_its_label(extractor, heade
      "                       Internal Medicine                MD\n\n", "Internal Medicine"),
     ("Employee Name:    Provider Specialty:    Decision Date:\n                  Podiatry\n\n", "Podiatry"),
     ("Provider Specialty:    Claim Number:      Employee Name:\nPodiatry\n\n", "Podiatry"),
+    # labels one a line, then fewer values one a line: the first fields were blank
+    (" Employee Name: \n\n Claim Number: \n\n Date of Birth: \n\n Employee Physician: \n\n"
+     "Employee Physician Specialty: \n\nEmployee Physician Degree: \n\nInternal Medicine \n\nMD \n\n",
+     "Internal Medicine"),
     # a row whose values were all blank, then the next row of labels and its values
     (" Employee Name:        Claim Number: \n \n Date of Birth:        Employee Physician: \n \n \n"
      " Employee Physician Specialty:    Employee Physician Degree: \n Hand Surgery        MD \n\n", "Hand Surgery"),
