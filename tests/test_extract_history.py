@@ -146,12 +146,14 @@ def test_the_items_of_a_list_end_where_the_next_begins(extractor, summary):
     ("Her diagnoses include insomnia. She has no history of epilepsy.", "G40.909"),
     ("Her diagnoses include insomnia. Vascular claudication was ruled out by normal pulses.", "I73.9"),
     ("Her diagnoses include insomnia. She denies diabetes, hypertension or a bleeding disorder.", "D68.9"),
+    ("Her diagnoses include insomnia. A CT showed a solid fusion with no evidence of pseudarthrosis.", "M96.0"),
+    ("Her diagnoses include insomnia. She denies any drug abuse.", "F19.10"),
     ("Her diagnoses include insomnia. BPPV was ruled out by a negative Dix-Hallpike test.", "H81.10"),
     ("Her diagnoses include insomnia. The screen found no post-\ntraumatic stress disorder.", "F43.10"),
     ("Her diagnoses include insomnia. Benign paroxysmal positional\nvertigo was excluded.", "H81.10"),
 ])
 def test_conditions_by_name_and_hyphenated_across_a_line_are_read(extractor, summary, code):
-    """Conditions by name (epilepsy, BPPV, vascular claudication, a bleeding disorder), and a name hyphenated at a line's end ('post-' then 'traumatic
+    """Conditions by name (epilepsy, BPPV, vascular claudication, a bleeding disorder, pseudarthrosis, drug abuse), and a name hyphenated at a line's end ('post-' then 'traumatic
     stress disorder'), here denied."""
     assert diagnoses(extractor, summary)[code] == (True, False)
 
