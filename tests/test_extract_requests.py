@@ -831,6 +831,7 @@ def test_home_care_asked_for_in_visits_counts_visits(extractor, heading, expecte
     ("Trigger point injections, right trapezius and rhomboid", ["right trapezius", "right rhomboid"]),
     ("Excision of the distal clavicle, left", ["left shoulder"]),
     ("Left levator scapulae and rhomboid trigger point injections", ["left levator scapulae", "left rhomboid"]),
+    ("Trigger point injections, bilateral upper trapezius", ["right upper trapezius", "left upper trapezius"]),
 ])
 def test_muscles_of_the_shoulder_girdle_and_the_distal_clavicle(extractor, heading, regions):
     """Family: paired muscles take the side they are coordinated with; the distal clavicle (the

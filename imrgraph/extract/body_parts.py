@@ -28,7 +28,7 @@ SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "th
 PAIRED = frozenset({"knee", "shoulder", "hand", "wrist", "ankle", "foot", "hip", "elbow", "leg", "arm", "forearm",
                     "thigh", "heel", "thumb", "upper extremities", "lower extremities", "eye", "ear",
                     "index finger", "middle finger", "ring finger", "small finger", "little finger", "great toe",
-                    "trapezius", "rhomboid", "levator scapulae", "scapula", "clavicle", "patella"})
+                    "trapezius", "upper trapezius", "rhomboid", "levator scapulae", "scapula", "clavicle", "patella"})
 IRREGULAR_PLURALS = {"foot": "feet", "extremity": "extremities", "tooth": "teeth"}
 SINGULARS = {v: k for k, v in IRREGULAR_PLURALS.items()}
 
