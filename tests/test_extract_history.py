@@ -219,6 +219,14 @@ def test_a_written_code_that_says_no_more_is_not_taken(extractor, summary):
     assert got["G47.00"] == (False, False)
 
 
+def test_a_struck_out_list_item_is_only_that_item(extractor):
+    """', resolved' after the last item of a list ('..., insomnia and left wrist contusion, resolved') is that
+    item's: the items before it stay positive."""
+    got = diagnoses(extractor, "Her diagnoses are depression, insomnia and left wrist contusion, resolved.")
+    assert got["G47.00"] == (False, False)
+    assert got["F32.A"] == (False, False)
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("She hurt her back lifting. She also has type 2 diabetes, controlled with metformin.", "E11.9"),
     ("He hurt his back lifting. He has hypertension, treated by his internist.", "I10"),
