@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from extract_support import document, fdl_item, fdl_letter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from imrgraph import link, vocab
@@ -319,6 +319,7 @@ def test_a_schedule_rendered_in_any_wording_reads_back(t, w, wording, svc):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=400), unit=st.sampled_from(["session", "tablet", "hour", None]))
+@example(text="X1", unit=None)
 def test_any_text_reads_without_error(text, unit):
     got = parse_request(text, unit, lengths_asked=True)
     assert got.quantity is None or got.unit is not None

@@ -292,10 +292,11 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
             and req.unit in ("session", "visit", "treatment"):
         # "monthly x 3": one a month, three of them -> three months
         req.duration = {"value": _clean(req.quantity), "unit": req.frequency["per"]}
-    # nothing is asked for zero times: a zero count, rate or length is no reading of one
+    # nothing is asked for zero times: a zero count, rate or length is no reading of one; and a count of
+    # nothing named (no unit written and none given) is no count
     req.quantity = _clean(req.quantity) or None
-    if req.quantity is None:
-        req.unit = None
+    if req.quantity is None or req.unit is None:
+        req.quantity = req.unit = None
     if req.frequency and not req.frequency["times"]:
         req.frequency = None
     if req.duration and not req.duration["value"]:
