@@ -166,9 +166,9 @@ def collapse_spaces(text: str) -> tuple[str, list[tuple[int, int]]]:
     return collapsed, [m.span() for m in _LONG_SPACE.finditer(text)]
 
 
-# A word hyphenated across a line break ('post-' at a line's end, 'traumatic' on the next line)
-HYPHEN_BREAK = re.compile(r"-([ \t\r\f\v]*\n\s*)(?=[A-Za-z])")  # and a letter before the hyphen (the
-# hyphen first: re scans for it in C)
+# A word hyphenated across a line break ('post-' at a line's end, 'traumatic' on the next line); the letter
+# before the hyphen is checked apart, so the pattern starts with the hyphen, which re scans for in C.
+HYPHEN_BREAK = re.compile(r"-([ \t\r\f\v]*\n\s*)(?=[A-Za-z])")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -179,9 +179,9 @@ def _hyphen_breaks(text: str) -> Iterator[int]:
             yield m.start(1)
 
 
-def _collapse_joining_hyphens(text: str) -> tuple[str, list[tuple[int, int, int]]]:
-    """collapse_spaces, with the runs of HYPHEN_BREAK dropped: (text, [(start, end, characters kept)])."""
-    dropped = set(_hyphen_breaks(text))
+def _collapse_joining_hyphens(text: str, dropped: set[int]) -> tuple[str, list[tuple[int, int, int]]]:
+    """collapse_spaces, with the whitespace runs that start at `dropped` removed: (text, [(start, end,
+    characters kept)])."""
     pieces, runs, pos = [], [], 0
     for m in _WHITESPACE.finditer(text):
         start, end = m.span()
@@ -204,8 +204,9 @@ class CollapsedText:
         # Each whitespace run becomes one space (or none, after a hyphen): before run k the collapsed
         # text is shorter by removed[k]. A one-character run made one space shifts nothing, so only the
         # other runs are kept.
-        if join_hyphenated and any(_hyphen_breaks(text)):
-            self.text, runs = _collapse_joining_hyphens(text)
+        dropped = set(_hyphen_breaks(text)) if join_hyphenated else None
+        if dropped:
+            self.text, runs = _collapse_joining_hyphens(text, dropped)
         else:
             self.text, spans = collapse_spaces(text)
             runs = [(s, e, 1) for s, e in spans]

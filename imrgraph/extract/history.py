@@ -18,7 +18,7 @@ from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from .body_parts import SINGULARS, number_for_side
 from .context import LetterContext, inside
-from .lexicon_matcher import SPINAL_LEVEL, level_region
+from .lexicon_matcher import SPINAL_LEVEL, WRITTEN_CODE, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
@@ -159,9 +159,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
             continue
         stated = _stated(ctx, span)
-        negated = NEGATED in said or not stated and (_denied_after(
-            ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None, DENIED_BY_PRONOUN)
-            or WEIGHED_THEN_NORMAL.match(ctx.lower, span.end_char) is not None)
+        following = mentions[n + 1] if n + 1 < len(mentions) else None
+        negated = NEGATED in said or not stated and (_denied_after(ctx, span, following, DENIED_BY_PRONOUN)
+                                                     or WEIGHED_THEN_NORMAL.match(ctx.lower, span.end_char) is not None)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
         if negated and not stated:
@@ -186,7 +186,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             if not REGION_WORD.search(span.label_):
                 code = link.icd10cm(span.label_, side=side, site=level_region(level)) or code
             code = link.at_level(code, level)
-        code = _code_written_after(ctx, span, code, mentions[n + 1] if n + 1 < len(mentions) else None)
+        code = _code_written_after(ctx, span, code, following)
         written = " ".join(ctx.text[start:span.end_char].split())
         found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, span.end_char))
         key = code or written.lower()
@@ -201,8 +201,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
 # ruled it out', 'CRPS was considered; however, this was not confirmed'): ConText's terminators ('but',
 # 'however') stop a trigger's reach, the pronoun carries it back. Read up to the next condition named, within
 # the mention's sentence and the one after.
+_IN_THIS_SENTENCE_OR_THE_NEXT = r"[^.;]*(?:[.;]\s*[^.;]*?)?\b"
 DENIED_BY_PRONOUN = re.compile(
-    r"[^.;]*(?:[.;]\s*[^.;]*?)?\b(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
+    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
     r"(?:it|this|that|which|they)\s+(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
@@ -217,7 +218,7 @@ WEIGHED_THEN_NORMAL = re.compile(
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
-    r"[^.;]*(?:[.;]\s*[^.;]*?)?\b(?:(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
+    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
     r"never\s+(?:filled|started|took|taken|tried|received)\s+(?:it|this|them))\b")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
@@ -240,7 +241,7 @@ def _next_in(spans: list[Span], span: Span) -> Span | None:
 
 # A code written after a condition, before the next condition: 'Segmental dysfunction, lumbar region (M99.03)',
 # 'left shoulder rotator cuff tendinitis (M75.82)'.
-CODE_AFTER = re.compile(r"[^().;:]{0,60}?\(\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?([a-tv-z]\d{2}(?:\.?[0-9a-z]{1,4})?)\s*\)")
+CODE_AFTER = re.compile(r"[^().;:]{0,60}?" + WRITTEN_CODE.pattern)
 
 
 def _code_written_after(ctx: LetterContext, span: Span, code: str | None, following: Span | None) -> str | None:
@@ -248,9 +249,9 @@ def _code_written_after(ctx: LetterContext, span: Span, code: str | None, follow
     region, the side), when it is of the same category as the wording's code or, for a
     wording without one, its title shares a word with the wording."""
     m = CODE_AFTER.match(ctx.lower, span.end_char)
-    if m is None or following is not None and following.start_char < m.start(1):
+    if m is None or following is not None and following.start_char < m.start("code"):
         return code
-    written = link.written_code(m.group(1))
+    written = link.written_code(m.group("code"))
     if written is None or written == code or link.needs_encounter_character(written):
         return code  # an injury's code stays unstated, as everywhere (see link.icd10cm)
     if code is not None and written[:3] == code[:3] or code is None and link.shares_title_word(written, ctx.span_text(span)):

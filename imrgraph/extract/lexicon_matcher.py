@@ -192,7 +192,8 @@ CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|car
                       r"pmh|comorbid|co-morbid|medical|found|treat")
 # ... or a condition's ICD code written after it ('lumbar disc herniation (M51.26) with sciatica'): the clause
 # around the code states the worker's conditions.
-WRITTEN_CODE = re.compile(r"\(\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?\s*\)")
+ICD_CODE = r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?"  # an ICD-10-CM code as letters write it, in lower case
+WRITTEN_CODE = re.compile(r"\(\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?(?P<code>" + ICD_CODE + r")\s*\)")
 # ... or backward from a cue after the conditions: passive ('carpal tunnel syndrome was diagnosed by nerve
 # studies', 'major depression, diagnosed by her psychologist') or naming them ('insomnia is among her
 # diagnoses', 'X is listed as a diagnosis', 'X remains the primary diagnosis').
@@ -399,18 +400,14 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
 CLAUSE_MARKS = frozenset(".;:!?()[]")
 # A problem list that writes each code before its condition in the code set's words ('M51.26 Other
 # intervertebral disc displacement, lumbar region'): the title after its own code is that condition.
-CODE_BEFORE = re.compile(r"\d{2}\.[0-9a-z]{1,4}\s+(?=[a-z])")  # and its letter before (digits first: re scans for them)
+CODE_BEFORE = re.compile(r"(?<![\w.])(?P<code>" + ICD_CODE + r")\s+(?=[a-z])")
 
 
 def _titles_after_codes(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
     out = []
     for lo, hi in regions:
         for m in CODE_BEFORE.finditer(ctx.lower, lo, hi):
-            at = m.start() - 1
-            if at < lo or not ("a" <= ctx.lower[at] <= "z" and ctx.lower[at] != "u") \
-                    or at > 0 and (ctx.lower[at - 1].isalnum() or ctx.lower[at - 1] == "."):
-                continue
-            code = link.written_code(ctx.lower[at:m.end()].strip())
+            code = link.written_code(m.group("code"))
             title = link.icd10cm_title(code) if code else None
             end = m.end() + len(title or "")
             if title and vocab.folded_key(ctx.lower[m.end():end]) == vocab.folded_key(title):

@@ -78,11 +78,12 @@ class ConText:
 
     def _modifiers(self, ctx: LetterContext, targets, held: list[int], firsts: list[int],
                    bounds: list[int]) -> list[Modifier]:
-        """Triggers in the sentences that hold targets: the longest of overlapping ones (all the rules of those words), none inside a target."""
+        """Triggers in the sentences that hold targets: the longest of overlapping ones (every rule of those
+        same words), none inside a target."""
         found = [m for k in held for m in self.triggers.find(ctx, firsts[k], bounds[k])]
         taken = {i for span, _ in targets for i in range(span.start, span.end)}
         kept = []
-        spans = set()  # two rules on the same words (each for its own kinds of target) both hold
+        spans = set()  # the words of the triggers kept: another rule on the same words holds too
         for start, end, rule in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
             if (start, end) not in spans and any(i in taken for i in range(start, end)):
                 continue

@@ -133,13 +133,14 @@ DESCRIBING_WORDS = frozenset({
     "obese", "overweight", "full-time", "part-time", "seasonal", "temporary", "experienced", "veteran",
 })
 # Words that end a job's words: prepositions, conjunctions, verbs and pronouns of the clause that follows.
+# The worker's employment told after the job's words ('a nursing assistant employed by ...', '... working nights').
+EMPLOYMENT_VERBS = ("employed", "working", "works", "worked", "hired")
 JOB_END = frozenset({
     "at", "for", "with", "in", "on", "since", "from", "until", "during", "when", "while", "who", "whose", "which",
     "that", "where", "and", "or", "but", "was", "is", "has", "had", "have", "were", "are", "be", "been", "of", "to",
     "by", "as", "he", "she", "they", "his", "her", "their", "injured", "sustained", "reported", "developed", "hurt",
     "fell", "slipped", "tripped", "strained", "felt", "noted", "complained", "presented", "underwent", "began",
-    "after", "before", "because", "then", "redacted", "unknown", "aged", "age", "employed", "working", "works",
-    "worked", "hired",
+    "after", "before", "because", "then", "redacted", "unknown", "aged", "age", *EMPLOYMENT_VERBS,
 })
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
@@ -166,8 +167,8 @@ AFTER_PERSON = re.compile(
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
     r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\bclaims\b|\balleges\b|"
-    r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bemployed\b|\bworking\b|\bworks\b|\bworked\b|"
-    r"\bhired\b|\bwhile\b|\bwhen\b|[.;](?:\s|$)))"
+    r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|"
+    + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS) + r"[.;](?:\s|$)))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
 REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
