@@ -737,6 +737,20 @@ def test_family_claims_administrator_citation_in_summary_prose():
                                            "physician cites the ODG.", 0) == []
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("On 5/1/2019 the UR physician non-certified the injection; the ACOEM Shoulder Disorders guideline was "
+     "applied.", ("MTUS", "acoem", "9")),
+    ("The carrier denied the request after 02/02/2018, and the ODG Knee & Leg chapter was cited.",
+     ("ODG", "odg", "Knee and Leg")),
+    ("Utilization review modified the request; the MTUS Chronic Pain Medical Treatment Guidelines were relied "
+     "upon.", ("MTUS", "chronic-pain", None)),
+])
+def test_family_a_guideline_said_to_be_used_in_a_denial_is_cited(sentence, expected):
+    """Family: a passive 'was/were cited, applied, considered, relied upon, referenced ...' after the guideline
+    tells that it was used; 'ACOEM is the part of the MTUS ...' stays a mention."""
+    assert [(c.source, c.document, c.chapter) for c in claims_administrator_in_summary(sentence, 0)] == [expected]
+
+
 # ---- literature -------------------------------------------------------------------------------------
 
 

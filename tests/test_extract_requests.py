@@ -264,6 +264,19 @@ def test_a_programs_length_in_weeks_is_its_duration_and_days_are_attendance(text
     assert request(text, "hour", count_periods=True) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Right C6-7 interlaminar epidural injection", (None, None)),
+    ("Bilateral C4-5 and C5-6 facet injections", (None, None)),
+    ("T11-12 medial branch block", (None, None)),
+    ("Left L3-4, L4-5 transforaminal injection x 2", (2, "injection")),
+    ("L5-S1 epidural, 1 injection", (1, "injection")),
+])
+def test_a_spinal_levels_numbers_count_nothing(text, expected):
+    """Family: the second number of a level ('C6-7', 'T11-12') right before what a request counts is part of
+    the level; a count written elsewhere in the request still counts."""
+    assert request(text, "injection")[:2] == expected
+
+
 @pytest.mark.parametrize("text", [
     "Hydrocodone 10/325mg, unknown quantity",
     "Continue counseling until maximal improvement",
@@ -421,6 +434,19 @@ def test_finer_services_roll_up_to_the_listed_service_and_keep_the_category(extr
 def test_a_bare_count_takes_the_unit_of_the_services_category(extractor):
     got = items(extractor, "Knee brace x 2", "Urine drug screen x 4", "Home health care x 20")
     assert [(it["quantity"], it["unit"]) for it in got] == [(2, "unit"), (4, "test"), (20, "hour")]
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    ("Round-trip transport to and from her doctor appointments x 14", (14, "trip")),
+    ("Non-emergency medical transportation to chiropractic visits, 6 round trips", (6, "trip")),
+    ("Taxi rides to therapy sessions x 10", (10, "trip")),
+    ("Transportation for acupuncture treatments x 4", (4, "trip")),
+])
+def test_transportation_counts_trips_and_its_destination_is_not_asked_for(extractor, heading, expected):
+    """Family: trips (round trips, rides, a bare count) are what transportation counts; the appointments,
+    visits or therapy a trip goes to (after 'to', 'from', 'for') are neither what is counted nor a service."""
+    (item,) = items(extractor, heading)
+    assert (item["services"], (item["quantity"], item["unit"])) == (["transportation"], expected)
 
 
 def test_a_rental_request_in_a_letter(extractor):

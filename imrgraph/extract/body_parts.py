@@ -21,6 +21,9 @@ LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
 # 'knees bilaterally', 'shoulder (left)', 'Knee brace, left, hinged', 'knee brace - right'.
 SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<side>left|right|bilateral)\s*\))"
                         r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>left|right|bilateral)\s*(?=[,;:)]|$)")
+# A spinal level or nerve root ('L4-5', 'C5-C6', 'S1'), in lower case.
+LEVEL = r"[ctls]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?"
+SPINAL_LEVEL = re.compile(r"\b" + LEVEL + r"\b")
 # Regions of the spine are named by themselves: a side written before one belongs to what follows it.
 SPINAL_REGIONS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "thoracolumbar", "cervicothoracic",
                             "sacral"})

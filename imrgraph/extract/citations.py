@@ -230,8 +230,10 @@ ODG_CHAPTER_TAIL = re.compile(r"(?:\s*(?:\bchapter\b|[-–]\s*lumbar\s*(?:&|and)
                               r"chronic\s*\)|\bprocedure\s+summary\b))*")
 DELIMITER = re.compile(r"\s*(?:$|[,;:(\-–]|\bchapter\b|\bprocedure\s+summary\b)")
 CLOSING_BRACKET = re.compile(r"\s*\)")
-# An anchor followed by a verb is a mention in prose ('ACOEM is the part of the MTUS that ...').
-MENTION_VERB = re.compile(r"\s*(?:guidelines?\s+|guideline\s*\(s\)\s+)?(?:is|are|was|were|provides?|states?|recommends?|"
+# An anchor followed by a verb is a mention in prose ('ACOEM is the part of the MTUS that ...'); one said to be
+# used ('the MTUS ACOEM Low Back Disorders guideline was considered', 'were cited') is cited.
+MENTION_VERB = re.compile(r"\s*(?:guidelines?\s+|guideline\s*\(s\)\s+)?(?:(?:is|are|was|were)(?!\s+(?:also\s+)?(?:cited|used|"
+                          r"applied|referenced|considered|consulted|relied\s+(?:up)?on|quoted|reviewed|utili[sz]ed)\b)|provides?|states?|recommends?|"
                           r"supports?|indicates?|address(?:es)?|notes?|requires?|says|allows?|does|do|did|has|have|"
                           r"defines?|describes?|considers?|suggests?|gives?|offers?|outlines?|specif(?:y|ies)|discuss(?:es)?|"
                           r"advises?|lists?|sets?\s+out|calls?\s+for)\b")

@@ -16,9 +16,9 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
-from .body_parts import SINGULARS, number_for_side
+from .body_parts import SINGULARS, SPINAL_LEVEL, number_for_side
 from .context import LetterContext, inside
-from .lexicon_matcher import SPINAL_LEVEL, WRITTEN_CODE, level_region
+from .lexicon_matcher import WRITTEN_CODE, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary

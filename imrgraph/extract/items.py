@@ -29,7 +29,8 @@ from .quantities import guideline_limits, parse_request, strength_and_form
 
 SPINAL_LEVEL = re.compile(r"(?i)\b(?P<r>[CTL])\s*\d{1,2}(?:\s*-\s*[CTLS]?\s*\d{1,2})?\b")
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}
-SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour"}
+SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour",
+                "transportation": "trip"}
 # What one unit of a service is when the request gives a bare count ('x 4'), by DWC category.
 CATEGORY_UNIT = {"injections": "injection", "evaluation-management": "visit", "dmepos": "unit",
                  "diagnostic-testing": "test", "surgery": "procedure", "home-health": "hour", "other": "unit"}
@@ -132,6 +133,8 @@ HOURS = re.compile(r"\b(?:hours?|hrs?)\b")
 # Where a request says what it is for, after what it asks for.
 PURPOSE = re.compile(r"\b(?:to\s+(?:evaluate|assess|rule\s+out|r/o|check|confirm|exclude|look\s+for|investigate|"
                      r"determine|document)|for\s+(?:evaluation|assessment)\s+of|r/o)\b")
+# Where a trip goes: 'transportation to physical therapy appointments' asks for the trips, not the therapy.
+TRIP_TO = re.compile(r"\b(?:to|from|for)\b")
 
 
 class ItemExtractor:
@@ -220,6 +223,10 @@ class ItemExtractor:
         if purpose and any(at < purpose.start() for at, _ in found):
             # 'CT scan to evaluate the fusion', 'MRI to rule out a tear': what a study is for is not asked for
             found = [(at, service) for at, service in found if at < purpose.start()]
+        trips = next((at for at, service in found if service == "transportation"), None)
+        destination = TRIP_TO.search(ctx.lower, trips, heading[1]) if trips is not None else None
+        if destination:
+            found = [(at, service) for at, service in found if at < destination.start()]
         drug = next((d for d in ctx.group("drug") if inside(d, heading)), None)
         services = list(dict.fromkeys(service for _, service in found))
         if not services and DRUG_CLASS.search(heading_text):

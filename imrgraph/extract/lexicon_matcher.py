@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 
 from .. import link, vocab
 from ..cache import derived
-from .body_parts import SPINAL_REGIONS
+from .body_parts import LEVEL, SPINAL_REGIONS
 from .context import LetterContext
 
 
@@ -132,16 +132,13 @@ NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 
 # A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
 # "cervical disc disorder at C4-C5 with radiculopathy".
-_LEVEL = r"[ctls]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?"
-# A spinal level or nerve root ('L4-5', 'C5-C6', 'S1'), in lower case.
-SPINAL_LEVEL = re.compile(r"\b" + _LEVEL + r"\b")
 _DISC_KIND = r"herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration"
 _DISC = r"(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + ")"
 _WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[cls]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
-    r"\b(?:(?P<level>" + _LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+" + _DISC
-    + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + _LEVEL + r")\b)?" + _WITH
+    r"\b(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+" + _DISC
+    + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
 )
 DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + ")")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import GuidelineLimit
+from .body_parts import SPINAL_LEVEL
 
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -38,6 +39,7 @@ UNITS = {
     "film": "film", "films": "film", "lozenge": "lozenge", "lozenges": "lozenge", "suppository": "suppository",
     "suppositories": "suppository", "application": "application", "applications": "application",
     "appointment": "visit", "appointments": "visit", "class": "session", "classes": "session",
+    "trip": "trip", "trips": "trip", "ride": "trip", "rides": "trip",
 }
 FORMS = {
     "tablet": "tablet", "tablets": "tablet", "tab": "tablet", "tabs": "tablet", "capsule": "capsule",
@@ -104,8 +106,11 @@ DOSE = re.compile(
 )
 UNIT_WORD = re.compile(r"\b(?P<unit>" + "|".join(sorted(
     ("sessions?", "visits?", "treatments?", "injections?", "patch(?:es)?", "capsules?", "tablets?", "appointments?",
-     "class(?:es)?")
+     "class(?:es)?", "trips?", "rides?")
 )) + r")\b")
+# 'transportation to and from medical appointments x 18': a unit word the request goes to or is for is not what
+# it counts.
+DESTINATION = re.compile(r"\b(?:to|from|for|at)\s+(?:[a-z]+\s+){0,2}$")
 # A count and what it counts, with up to three words between ('12 physical therapy sessions', '1 TENS unit').
 COUNT = re.compile(
     r"(?:#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)"
@@ -194,6 +199,8 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         return all(m.end() <= a or m.start() >= b for a, b in used)
 
     for m in DOSE.finditer(s):
+        blank(m)
+    for m in SPINAL_LEVEL.finditer(s):  # 'C6-7 epidural injection': a level's numbers count nothing
         blank(m)
     per_day = AMOUNT_PER_DAY.search(s)
     if per_day:
@@ -342,7 +349,8 @@ def _first_count(s: str, free, blank, default_unit: str | None, req: Request) ->
         elif m.group("times"):
             # a unit word in the plural says what is counted; in the singular it names the service
             # ('acupuncture treatment x 8' is 8 sessions)
-            written = next((w for w in UNIT_WORD.finditer(s) if w.group("unit").endswith("s")), None)
+            written = next((w for w in UNIT_WORD.finditer(s) if w.group("unit").endswith("s")
+                            and not DESTINATION.search(s, max(0, w.start() - 40), w.start())), None)
             unit = UNITS.get(m.group("times_unit") or "") or (UNITS[written.group("unit")] if written else None)
             req.quantity, req.unit = number(m.group("times")), unit or default_unit
             if not UNITS.get(m.group("times_unit") or ""):  # 'x 10 with 1 refill': the next word is not counted
