@@ -698,10 +698,14 @@ def test_a_terse_denial_after_a_drug_does_not_reach_the_drug_before_it(extractor
     ("His diabetes is treated with insulin. He injects insulin glargine at night.", {"insulin glargine": False}),
     ("He takes hydrocodone-\nacetaminophen and ibuprofen.", {"hydrocodone/acetaminophen": False, "ibuprofen": False}),
     ("He takes ibuprofen and Oxycodone-\nAPAP.", {"oxycodone/acetaminophen": False, "ibuprofen": False}),
+    ("She takes oxycodone/APAP 5/325 twice a day; the oxycodone gives little relief.",
+     {"oxycodone/acetaminophen": False}),
+    ("He uses Tylenol and Norco for breakthrough pain.", {"acetaminophen": False, "hydrocodone/acetaminophen": False}),
 ])
 def test_drug_names_as_a_dose_measure_by_a_broader_name_and_across_a_line_hyphen(extractor, summary, expected):
     """Families: a drug's name in a dose measure ('morphine milligram equivalents') is no drug taken; a
-    bare name beside one that says which ('insulin', 'insulin glargine') is one drug; a combination
+    bare name beside one that says which ('insulin', 'insulin glargine'; 'the oxycodone' beside oxycodone/APAP, its
+    first ingredient, but not Tylenol beside Norco) is one drug; a combination
     hyphenated at a line's end is one combination."""
     assert medications(extractor, summary) == expected
 
@@ -854,6 +858,20 @@ def test_care_in_doubt_or_awaited_is_not_received(extractor, summary):
 ])
 def test_tests_and_evaluations_are_not_treatments(extractor, summary):
     assert prior(extractor, summary) == {"physical-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He had eight visits with a speech-language pathologist after the fall.", {"speech-therapy"}),
+    ("She has tried several massages and saw an acupuncturist in 2019.", {"massage-therapy", "acupuncture"}),
+    ("She had six sessions with a hand therapist.", {"occupational-therapy"}),
+    ("He had physical therapy but stopped going because of transportation problems.", {"physical-therapy"}),
+    ("She received chiropractic care; home health issues were raised by her daughter.", {"chiropractic"}),
+])
+def test_care_named_by_who_gives_it_and_not_by_a_difficulty(extractor, summary, expected):
+    """Family: a therapy named by its provider ('a speech therapist', 'an acupuncturist') or in the plural
+    ('massages') is care received; a service that names a difficulty ('transportation problems', 'home health
+    issues') is none."""
+    assert prior(extractor, summary) == expected
 
 
 @pytest.mark.parametrize(("summary", "listed"), [

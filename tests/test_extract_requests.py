@@ -238,9 +238,18 @@ def test_times_daily_weekly_monthly(text, frequency):
 def test_a_drugs_sig_is_its_frequency(text, frequency):
     """Family: a dose every so many hours (a range: as often as the shorter interval allows), Latin
     abbreviations with or without stops, bedtime and nightly doses."""
-
-    """Family: a number of times with 'daily', 'weekly' or 'monthly' is the frequency, not once a period."""
     assert request(text, "tablet")[2] == frequency
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lidocaine 5% patch, apply 12 hrs on / 12 hrs off, #30", (30, "patch", {"times": 1, "per": "day"})),
+    ("Lidoderm patches, 12 hours on and 12 hours off, qty 60", (60, "patch", {"times": 1, "per": "day"})),
+    ("Flector patch 12h on 12h off x 30 patches", (30, "patch", {"times": 1, "per": "day"})),
+    ("Butrans patch, 8 on 4 off, #14", (14, "patch", {"times": 2, "per": "day"})),
+])
+def test_a_patch_worn_in_cycles_is_applied_once_a_cycle(text, expected):
+    """Family: hours on and hours off make one application a cycle; their hours are no count."""
+    assert request(text, "patch")[:3] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

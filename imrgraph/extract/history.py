@@ -62,9 +62,10 @@ TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsiste
                          r"abnormal|elevated|unremarkable)\b")
 DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
 # A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
-# dated ...', 'physical therapy notes') is not care received.
+# dated ...', 'physical therapy notes'), or of a difficulty ('transportation problems'), is not care received.
 NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:evaluations?|assessments?|consult(?:ation)?s?|screening|reports?|notes?|"
-                                   r"records?|requests?|authorization|dated)\b")
+                                   r"records?|requests?|authorization|dated|problems?|issues?|difficult(?:y|ies)|"
+                                   r"barriers?|concerns?)\b")
 # 'Medications are naproxen and ...', 'Medications include:': the word heads the list of drugs, the drugs are the
 # medications; 'reliance on medication', 'pain without medication' speak of drugs, not of care received.
 DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|include[sd]?\b|consist\s+of\b|listed\s+(?:are|as|include)\b)")
@@ -373,10 +374,11 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                                              span._.drugbank)
         elif kept.negated and not negated:
             kept.negated = False
-    # 'treated with insulin' and 'insulin glargine' in one letter are one drug: the bare name gives way to
-    # the one that says which
+    # 'treated with insulin' and 'insulin glargine' in one letter are one drug, and so are 'hydrocodone/APAP' and
+    # 'no change with the hydrocodone' (its first ingredient; Tylenol beside Norco is another drug): the bare name
+    # gives way to the one that says which
     for generic, medication in list(chosen.items()):
-        fuller = [m for other, m in chosen.items() if other.startswith(generic + " ")]
+        fuller = [m for other, m in chosen.items() if other.startswith((generic + " ", generic + "/"))]
         if fuller:
             fuller[0].negated = fuller[0].negated and medication.negated
             del chosen[generic]

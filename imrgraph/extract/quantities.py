@@ -82,6 +82,9 @@ HOURS_PER_WEEK = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:hours?|hrs?|h)\s*(?:(?:
 DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:days?|d)\s*(?:a|per|/|each)\s*(?P<per>week|wk|month|mo)\b")
 # 'every 4-6 hours', 'q4-6h', 'every 8 hrs': a dose every so many hours, at most as often as the shorter interval.
 EVERY_HOURS = re.compile(r"\b(?:every|q)\s*(?P<a>\d{1,2})(?:\s*(?:-|to)\s*\d{1,2})?\s*(?:hours?|hrs?|h)\b")
+# '12 hrs on/12 hrs off', '12 hours on and 12 hours off', '12 on 12 off': a patch worn in cycles of a day or part
+# of one (once a day for 12 on, 12 off).
+ON_OFF = re.compile(r"\b(?P<on>\d{1,2})\s*(?:hours?|hrs?|h)?\s*on\s*(?:[,/;-]|and)?\s*(?P<off>\d{1,2})\s*(?:hours?|hrs?|h)?\s*off\b")
 # 'b.i.d.', 'q.h.s.': a Latin abbreviation written with stops is the one without.
 LATIN_STOPS = re.compile(r"\b(?:[bt]\.i\.d|q\.i\.d|q\.h\.s|q\.d|q\.a\.m|q\.p\.m|p\.r\.n|p\.o)\b\.?")
 FREQUENCY_SIG = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, SIG), key=len, reverse=True)) + r")\b")
@@ -202,7 +205,13 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         blank(m)
     for m in SPINAL_LEVEL.finditer(s):  # 'C6-7 epidural injection': a level's numbers count nothing
         blank(m)
-    per_day = AMOUNT_PER_DAY.search(s)
+    cycle = ON_OFF.search(s)
+    if cycle:
+        length = int(cycle.group("on")) + int(cycle.group("off"))
+        if length and 24 % length == 0:
+            req.frequency = {"times": 24 // length, "per": "day"}
+        blank(cycle)
+    per_day = None if cycle else AMOUNT_PER_DAY.search(s)
     if per_day:
         blank(per_day)
         days = DAYS_PER.search(s)
