@@ -12,7 +12,7 @@ import importlib.util
 import json
 import pickle
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .vocab import diagnosis_synonyms, drug_supplement, folded_key
@@ -178,6 +178,7 @@ _QUALIFIERS = re.compile(r"\b(?:not otherwise specified|nos|unspecified|disorder
 SIDES = ("right", "left", "bilateral")
 
 
+@lru_cache(maxsize=65536)
 def icd10cm(text: str, side: str | None = None, site: str | None = None) -> str | None:
     """ICD-10-CM code of a diagnosis as written, or None when it is not known or not unambiguous.
 
@@ -187,13 +188,42 @@ def icd10cm(text: str, side: str | None = None, site: str | None = None) -> str 
     code = _known_code(text)
     if code is None:
         return None
-    if site:
-        placed = (f"{site} {text}", f"{text} of the {site}", f"{text} of {site}", f"{text}, {site}",
-                  f"{text}, {site} region", f"{text} {side} {site}", f"{text} of {side} {site}")
-        code = next((c for c in map(_known_code, placed[:5] if side not in SIDES else placed) if c), code)
+    # placed with the wording as written, else with another wording of its code ('reflex sympathetic dystrophy
+    # of the arm' is placed as 'complex regional pain syndrome of upper limb')
+    places = [p for p in (site, LIMBS.get(site or "")) if p]
+    for wording in (folded_key(text), *_wordings_of(code)) if places else ():
+        found = next((c for place in places for c in map(_known_code, _placed(wording, place, side)) if c), None)
+        if found:
+            code = found
+            break
     if side in SIDES:
         code = lateral_code(code, side)
     return None if needs_encounter_character(code) else code
+
+
+def _placed(text: str, place: str, side: str | None) -> tuple[str, ...]:
+    placed = (f"{place} {text}", f"{text} of the {place}", f"{text} of {place}", f"{text}, {place}",
+              f"{text}, {place} region")
+    return placed + (f"{text} {side} {place}", f"{text} of {side} {place}") if side in SIDES else placed
+
+
+@cache
+def _wordings() -> dict[str, tuple[str, ...]]:
+    by_code: dict[str, list[str]] = {}
+    for key, code in _synonyms().items():
+        if code:
+            by_code.setdefault(code, []).append(key)
+    return {code: tuple(keys) for code, keys in by_code.items()}
+
+
+def _wordings_of(code: str) -> tuple[str, ...]:
+    """The lexicon's wordings of a code."""
+    return _wordings().get(code, ())
+
+
+# The code set names a limb 'upper limb' or 'lower limb'; letters say 'arm', 'leg', 'extremity'.
+LIMBS = {"arm": "upper limb", "arms": "upper limb", "upper extremity": "upper limb", "upper extremities": "upper limb",
+         "leg": "lower limb", "legs": "lower limb", "lower extremity": "lower limb", "lower extremities": "lower limb"}
 
 
 def _known_code(text: str) -> str | None:

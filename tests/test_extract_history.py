@@ -227,6 +227,16 @@ def test_a_struck_out_list_item_is_only_that_item(extractor):
     assert got["F32.A"] == (False, False)
 
 
+def test_a_numbered_list_ends_at_its_last_item(extractor):
+    """A list stated after 'Diagnoses are:' whose last item has no full stop ends with that item's line: the
+    next line's condition, suspected and then excluded, is not stated by the list."""
+    summary = ("Diagnoses listed by the physician are:\n\n1. Lumbar radiculopathy\n\n2. Rule out fibromyalgia\n\n"
+               "Thoracic outlet syndrome was suspected in 2015, but it was excluded by testing.")
+    got = diagnoses(extractor, summary)
+    assert got["M54.16"] == (False, False)
+    assert got["G54.0"] == (True, False)
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("She hurt her back lifting. She also has type 2 diabetes, controlled with metformin.", "E11.9"),
     ("He hurt his back lifting. He has hypertension, treated by his internist.", "I10"),
@@ -512,11 +522,15 @@ def test_a_spinal_level_or_root_picks_the_region_and_the_levels_leaf(extractor, 
     ("Diagnoses include bursitis, left shoulder.", "M75.52"),
     ("Diagnoses include complex regional pain syndrome, left lower extremity.", "G90.522"),
     ("Diagnoses include CRPS of the right upper extremity.", "G90.511"),
+    ("Diagnoses include complex regional pain syndrome of the left leg.", "G90.522"),
+    ("Diagnoses include reflex sympathetic dystrophy, right arm.", "G90.511"),
     ("Diagnoses include bursitis.", "M71.9"),
 ])
 def test_a_condition_named_with_its_part_is_coded_at_the_part(extractor, summary, code):
     """Family: a condition whose code set entry is general ('bursitis') written with a part after it ('of the
-    right hip', ', left shoulder'): the part's code, on its side; without a part, the general code."""
+    right hip', ', left shoulder'): the part's code, on its side; without a part, the general code. A limb is
+    named as letters name it ('leg', 'arm'), and a wording the code set does not place ('reflex sympathetic
+    dystrophy') is placed as another wording of its code."""
     assert code in diagnoses(extractor, summary)
 
 

@@ -15,6 +15,7 @@ from .. import link, vocab
 from ..cache import derived
 from .body_parts import LEVEL, SPINAL_REGIONS
 from .context import LetterContext
+from .sentences import list_ends
 
 
 @Language.factory("imr_lexicon", default_config={"groups": ["service", "diagnosis", "body_part", "specialty"]})
@@ -302,14 +303,16 @@ class Clauses:
     them (back to the previous one for a cue after its conditions), found by bisection."""
 
     def __init__(self, ctx: LetterContext, lo: int, hi: int):
-        self.low, self.text, self.lo, self.hi = ctx.lower, ctx.text, lo, hi
+        self.ctx, self.low, self.text, self.lo, self.hi = ctx, ctx.lower, ctx.text, lo, hi
         self._found = False
 
     def _find(self) -> None:
         """Read once, when the region's first statement asks (most letters' summaries have a few)."""
         low, text, lo, hi = self.low, self.text, self.lo, self.hi
-        self.ends = [m.start() for m in SENTENCE_END.finditer(text, lo, hi)
-                     if not NOT_AN_END.search(text, max(lo, m.start() - 4), m.start())]
+        # a list's last item ends without a full stop: the space before the next line is its end
+        self.ends = sorted([m.start() for m in SENTENCE_END.finditer(text, lo, hi)
+                            if not NOT_AN_END.search(text, max(lo, m.start() - 4), m.start())]
+                           + [at - 1 for at in list_ends(self.ctx, lo, hi) if lo < at <= hi])
         breaks = [b for b in CLAUSE_BREAK.finditer(low, lo, hi)
                   if b.group().startswith(";") or _word_start(low, b.start())]
         self.break_starts = [b.start() for b in breaks]

@@ -24,6 +24,9 @@ INLINE_ITEM = re.compile(r"\d{1,2}\)\s+(?=[A-Za-z])")  # after a space, or a spa
 # A line that is a list item (or holds bracket-numbered ones) ends its sentence where the next line starts
 # with a capital, a digit or a bracket (read in the case summary as read: the view has no line breaks).
 LIST_LINE = LinePattern(r"[ \t]*(?:\(?\d{1,2}[.)]|[-•*▪·])[ \t]+(?=[A-Za-z(])[^\n]*\n\s*(?=[A-Z0-9(]|[-•*▪·][ \t])")
+# The last item of a list: a list line followed by a line that starts with a capital letter ('5. Rule out
+# opioid use disorder' and then 'Complex regional pain syndrome was suspected ...'): what it states ends there.
+LIST_END = LinePattern(r"[ \t]*(?:\(?\d{1,2}[.)]|[-•*▪·])[ \t]+(?=[A-Za-z(])[^\n]*\n\s*(?=[A-Z])")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=[-•*▪·][ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
@@ -68,3 +71,10 @@ def _inline_items(text: str, start: int, end: int):
         at = m.start() - 1 if m.start() and text[m.start() - 1] == "(" else m.start()
         if at and text[at - 1].isspace():
             yield at
+
+
+def list_ends(ctx: LetterContext, lo: int, hi: int) -> list[int]:
+    """Where each list in a stretch of the view ends (the view offset of the line after its last item)."""
+    view = ctx.view
+    start, end = ctx.original(lo, hi)
+    return [view.to_view(m.end()) for m in LIST_END.finditer(view.original, start, end)]
