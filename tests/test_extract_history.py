@@ -196,11 +196,12 @@ def test_a_full_code_written_with_a_condition_is_its_code(extractor, summary, co
      "region.", "M51.27"),
     ("Problem list on the last report: M75.41 Impingement syndrome of right shoulder; G47.00 Insomnia, "
      "unspecified", "M75.41"),
+    ("Assessment: G47.00 Insomnia, unspecified; Z79.891 Long term (current) use of opiate analgesic.", "Z79.891"),
 ])
 def test_a_code_written_before_its_own_title_is_that_condition(extractor, summary, code):
     """Family: a problem list that writes each code before the code set's own words for it ('M51.27 Other
     intervertebral disc displacement, lumbosacral region'): the title after its own code is that condition,
-    with that code."""
+    with that code; a title written with its bracketed words ('(current)') is that title."""
     got = diagnoses(extractor, summary)
     assert got[code] == (False, False)
     assert got["G47.00"] == (False, False)

@@ -122,10 +122,43 @@ def test_days_a_week_times_weeks_are_days_of_attendance(text, expected):
     ("Butrans patches, a 28-day supply", "patch", (28, "day", None, {"value": 28, "unit": "day"})),
     ("Interferential stimulator 30 day trial", "unit", (30, "day", None, {"value": 30, "unit": "day"})),
     ("Gym membership for six months", "unit", (6, "month", None, {"value": 6, "unit": "month"})),
+    ("Acute rehabilitation stay x 10 days", "procedure", (10, "day", None, {"value": 10, "unit": "day"})),
 ])
 def test_a_length_asked_for_as_the_amount(text, unit, expected):
-    """Family: supplies, rentals, trials and memberships asked for by a length of time."""
+    """Family: supplies, rentals, trials, memberships and stays asked for by a length of time."""
     assert request(text, unit) == expected
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    ("Supervised weight reduction program x 16 weeks", (16, "week", {"value": 16, "unit": "week"})),
+    ("Weight loss program (3 months)", (3, "month", {"value": 3, "unit": "month"})),
+    ("Functional restoration program for 4 weeks", (None, None, {"value": 4, "unit": "week"})),
+])
+def test_a_weight_loss_program_is_bought_by_its_length(extractor, heading, expected):
+    """Family: a weight loss program's weeks or months are what is asked for (and its duration); a functional
+    restoration program's weeks stay its duration only (its days of attendance are counted)."""
+    (item,) = items(extractor, heading)
+    assert (item["quantity"], item["unit"], item["duration"]) == expected
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Crowns for teeth #7 and #10", ["dental-care"]),
+    ("Dental restoration, tooth numbers 3, 14 and 19", ["dental-care"]),
+])
+def test_tooth_numbers_are_no_count(extractor, heading, services):
+    (item,) = items(extractor, heading)
+    assert (item["services"], item["quantity"]) == (services, None)
+
+
+def test_a_field_inside_a_services_name_is_not_a_visit(extractor):
+    """'skilled nursing visits' is home health: 'nursing' there is no field whose visit is asked for."""
+    (item,) = items(extractor, "Home health skilled nursing visits 3 times per week for 2 weeks")
+    assert (item["services"], item["quantity"], item["unit"]) == (["home-health"], 6, "visit")
+
+
+def test_a_stay_that_comes_with_what_is_asked_for_is_not_the_amount():
+    assert request("Lumbar fusion with a 2 day inpatient stay", "procedure")[:2] == (None, None)
+    assert request("Right total hip replacement and hospital stay x 3 days", "procedure")[:2] == (None, None)
 
 
 def test_equipment_is_asked_for_by_its_length_without_the_word_rental():
@@ -809,11 +842,14 @@ def test_a_side_after_a_dash_and_a_lumbar_sacral_brace(extractor, heading, regio
                                                 {"value": 3, "unit": "month"})),
     ("Random drug screens, 3 times a year", (3, "session", None, None)),
     ("Liver panel 2x per year", (2, "session", None, None)),
+    ("Urine toxicology screens, 4 per year", (4, "session", None, None)),
+    ("Hemoglobin A1c, two a year", (2, "session", None, None)),
+    ("Drug screens 3/yr", (3, "session", None, None)),
 ])
 def test_once_or_twice_a_period_and_counts_a_year(text, expected):
     """Family: 'once weekly', 'once monthly', 'twice monthly' are frequencies multiplied out over the length
-    asked for (never a count of one); 'N times a year' is a count of N (a request's frequency is per day, week
-    or month)."""
+    asked for (never a count of one); 'N times a year', 'N per year', 'N/yr' is a count of N (a request's frequency
+    is per day, week or month)."""
     assert request(text) == expected
 
 
@@ -822,10 +858,14 @@ def test_once_or_twice_a_period_and_counts_a_year(text, expected):
     ("Lumbar X-rays to assess the hardware after the fusion", ["x-ray"]),
     ("Cervical MRI to rule out a herniated disc; r/o surgery candidate", ["mri"]),
     ("Ultrasound of the right shoulder for evaluation of a rotator cuff repair", ["ultrasound-imaging"]),
+    ("Psychological clearance prior to implantation of a spinal cord stimulator", ["psychological-evaluation"]),
+    ("Medical clearance before the right knee arthroplasty", ["preoperative-evaluation"]),
+    ("Diagnostic medial branch blocks in preparation for radiofrequency ablation", ["medial-branch-block"]),
 ])
 def test_what_a_study_is_for_is_not_asked_for(extractor, heading, services):
-    """Family: a purpose after the request ('to evaluate', 'to assess', 'to rule out', 'for evaluation of')
-    names what the study looks at, not a second service asked for."""
+    """Family: a purpose after the request ('to evaluate', 'to assess', 'to rule out', 'for evaluation of') or
+    what it comes before ('prior to', 'before', 'in preparation for') names what the request serves, not a
+    second service asked for."""
     assert items(extractor, heading)[0]["services"] == services
 
 

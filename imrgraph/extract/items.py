@@ -34,8 +34,10 @@ SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restorati
 # What one unit of a service is when the request gives a bare count ('x 4'), by DWC category.
 CATEGORY_UNIT = {"injections": "injection", "evaluation-management": "visit", "dmepos": "unit",
                  "diagnostic-testing": "test", "surgery": "procedure", "home-health": "hour", "other": "unit"}
-# Categories whose services are asked for by the length of time ('TENS unit x 1 month', 'gym x 3 months').
+# Categories and services asked for by the length of time ('TENS unit x 1 month', 'gym x 3 months', 'weight loss
+# program, 12 weeks').
 LENGTH_CATEGORIES = frozenset({"dmepos", "other"})
+LENGTH_SERVICES = frozenset({"weight-loss-program"})
 # A request naming only a class of drugs ('Topical NSAID', 'Opioids') asks for medication, with no drug.
 DRUG_CLASS = re.compile(
     r"(?i)\b(?:nsaids?|opioids?|opiates?|narcotics?|muscle\s+relaxants?|muscle\s+relaxers?|benzodiazepines?"
@@ -130,9 +132,11 @@ def make_items(nlp: Language, name: str, typo_cutoff: float):
 
 VISITS = re.compile(r"\bvisits?\b")
 HOURS = re.compile(r"\b(?:hours?|hrs?)\b")
-# Where a request says what it is for, after what it asks for.
+# Where a request says what it is for, or what it comes before, after what it asks for ('psychological
+# evaluation prior to a spinal cord stimulator trial').
 PURPOSE = re.compile(r"\b(?:to\s+(?:evaluate|assess|rule\s+out|r/o|check|confirm|exclude|look\s+for|investigate|"
-                     r"determine|document)|for\s+(?:evaluation|assessment)\s+of|r/o)\b")
+                     r"determine|document)|for\s+(?:evaluation|assessment)\s+of|r/o|prior\s+to|before|ahead\s+of|"
+                     r"in\s+(?:preparation|anticipation)\s+(?:for|of)|pending)\b")
 # Where a trip goes: 'transportation to physical therapy appointments' asks for the trips, not the therapy.
 TRIP_TO = re.compile(r"\b(?:to|from|for)\b")
 
@@ -183,7 +187,9 @@ class ItemExtractor:
         if any(vocab.services()[service].category == "evaluation-management" for _, service in named):
             return named
         for m in fields:
-            if not any(m.start("field") <= at < m.end("field") for at, _ in named):
+            # a field inside a service's own name ('skilled nursing visits') is that service's word
+            if not any(m.start("field") <= at < m.end("field") for at, _ in named) \
+                    and not any(s.start_char <= m.start("field") and m.end("field") <= s.end_char for s in spans):
                 visit = m.group("before") or m.group("after")
                 return [*named, (m.start(), next(v for k, v in VISIT_WORDS.items() if k in visit))]
         return named
@@ -294,7 +300,8 @@ class ItemExtractor:
                 default = "visit"  # care counted in hours asked for as visits ('skilled nursing visits')
             category = getattr(vocab.services().get(service), "category", None)
             parts.append((service, parse_request(text[start:end], default, count_periods=category == "programs",
-                                                 lengths_asked=category in LENGTH_CATEGORIES)))
+                                                 lengths_asked=category in LENGTH_CATEGORIES
+                                                 or service in LENGTH_SERVICES)))
         if not parts:
             parts = [(None, parse_request(text[slice(*heading)], "session"))]
         counted = [(s, r) for s, r in parts if r.quantity is not None]

@@ -93,14 +93,18 @@ DURATION = re.compile(r"\b(?:for|x|times|over|×|quantity:?|duration:?)\s*(?:a\s
                       + PERIOD + r"\b")
 DURATION_BARE = re.compile(r"\b(?P<n>" + NUM + r")\s*-?\s*" + PERIOD + r"\b(?!\s*(?:of\s+)?(?:per|a)\b)")
 IN_UNITS = re.compile(r"\(\s*in\s+(?P<per>months|weeks|days|visits|sessions|hours)\s*\)\s*(?:quantity|qty)\s*:?\s*(?P<n>\d+(?:\.\d+)?)")
-# A length of time asked for as the amount: '1 month rental', 'a 30-day supply', '30 day trial'.
-LENGTH_ASKED = re.compile(r"\b(?:supply|supplies|rental|rent|lease|trial|membership)\b")
+# A length of time asked for as the amount: '1 month rental', 'a 30-day supply', '30 day trial', 'inpatient stay x 3
+# days' (a stay that comes with what is asked for, 'fusion with 2 day inpatient stay', is not).
+LENGTH_ASKED = re.compile(r"\b(?:supply|supplies|rental|rent|lease|trial|membership|(?P<stay>stay))\b")
+COMPANION_STAY = re.compile(r"\b(?:with|and|plus|including)\s+(?:[\w-]+\s+){0,4}$")
 # 'urine drug testing 4 times per year': the count of a year (the frequencies a request carries are per day,
 # week or month).
-YEARLY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:x|times?)\s*(?:a|per|/|each|every|in\s+a)\s*(?:year|yr)\b")
+YEARLY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:x|times?)?\s*(?:a|per|/|each|every|in\s+a)\s*(?:year|yr)\b")
 # '#90' and 'quantity: 30' state the total; they win over 'one tablet' in a sig.
 TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)")
 REFILLS = re.compile(r"\b(?:x|with|plus|and|\+)?\s*(?P<n>" + NUM + r")\s*refills?\b")
+# 'teeth #8 and #9', 'tooth numbers 3, 14': which teeth, not how many.
+TOOTH_NUMBERS = re.compile(r"\b(?:teeth|tooth)\s*(?:numbers?|nos?\.?)?\s*#?\s*\d{1,2}(?:\s*(?:,|and|&|-|to)\s*#?\s*\d{1,2})*")
 # 'take 1 tablet every 6 hours', '1-2 caps at bedtime': the dose taken at a time, not the amount asked for.
 DOSE = re.compile(
     r"\b(?:take\s+)?" + NUM + r"(?:\s*(?:-|to|or)\s*" + NUM + r")?\s*(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?)"
@@ -203,8 +207,9 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
 
     for m in DOSE.finditer(s):
         blank(m)
-    for m in SPINAL_LEVEL.finditer(s):  # 'C6-7 epidural injection': a level's numbers count nothing
-        blank(m)
+    for pattern in (SPINAL_LEVEL, TOOTH_NUMBERS):  # 'C6-7 epidural injection', 'teeth #8 and #9': no counts
+        for m in pattern.finditer(s):
+            blank(m)
     cycle = ON_OFF.search(s)
     if cycle:
         length = int(cycle.group("on")) + int(cycle.group("off"))
@@ -288,7 +293,8 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         if m and default_unit not in ("session", "visit"):
             req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
             _measure(s, m, free, blank, req)
-    length_asked = lengths_asked or bool(LENGTH_ASKED.search(s))
+    length_asked = lengths_asked or any(not (m.group("stay") and COMPANION_STAY.search(s, max(0, m.start() - 40), m.start()))
+                                        for m in LENGTH_ASKED.finditer(s))
     program_days = count_periods and req.duration is not None and req.duration["unit"] == "day"
     if (program_days or length_asked) and req.quantity is None and req.frequency is None and req.duration:
         req.quantity, req.unit = req.duration["value"], req.duration["unit"]
