@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
-from .text import ARTEFACT_LINE, DATE, LinePattern, collapse, lowered, trim_span, words
+from .text import ARTEFACT_LINE, DATE, RUNNING_HEADER, LinePattern, collapse, lowered, trim_span, words
 
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:
@@ -53,10 +53,10 @@ FDL_HEADINGS = _headings(
 FDL_DOCUMENTS_VARIANT = re.compile(r"imr\s+decision\(s\)\s+and\s+rationale\(s\)")
 FDL_CREDENTIALS = re.compile(r"the\s+expert\s+reviewer\s+has\s+the\s+following\s+credentials\s*:")
 FDL_CA = re.compile(r"claims?\s+administrator(?:'s)?\s+guidelines?(?:\s*\(s\))?\s*:")
-FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+guidelines?\s*:")
+FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+guidelines?(?:\s*\(s\))?\s*:")
 # FDL_REVIEWER starts with one of three words, which re cannot skip ahead to: the scan looks for
 # 'guideline' and then for what came before it.
-GUIDELINE_WORD = re.compile(r"guidelines?\s*:")
+GUIDELINE_WORD = re.compile(r"guidelines?(?:\s*\(s\))?\s*:")
 REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
 _RATIONALE_LABEL = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination)"
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
@@ -490,7 +490,9 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
         kind = entry[1]
         current = groups[-1] if groups else None
         seen = {k for _, k, _ in current} if current else set()
-        if kind == "decision" or current is None or kind in seen or (kind == "ca" and seen & {"reviewer", "rationale"}):
+        # the claims administrator's label follows the reviewer's in some layouts ('MAXIMUS GUIDELINE(S):' then
+        # 'CLAIMS ADMINISTRATOR GUIDELINE(S):'): after a rationale it starts the next item
+        if kind == "decision" or current is None or kind in seen or (kind == "ca" and "rationale" in seen):
             groups.append([entry])
         else:
             current.append(entry)
@@ -555,18 +557,20 @@ def _inside_label(text: str, m: re.Match) -> bool:
 def _heading_before(text: str, floor: int, pos: int) -> Span:
     """The treatment heading that ends at pos: the lines after the last finished sentence."""
     lines = []
-    cursor = pos
+    cursor = last_end = pos
     while cursor > floor and len(lines) < 4:
         line_start = max(text.rfind("\n", floor, cursor) + 1, floor)
         line = text[line_start:cursor]
-        if line.strip() and not ARTEFACT_LINE.fullmatch(line.strip()):
+        if line.strip() and not ARTEFACT_LINE.fullmatch(line.strip()) and not RUNNING_HEADER.fullmatch(line.lower()):
             if lines and re.search(r"[.:;]\s*$", line):
                 break
+            if not lines:
+                last_end = cursor  # page lines and running headers after the heading are not part of it
             lines.append(line_start)
         cursor = line_start - 1
     if not lines:
         return (pos, pos)
-    start, end = trim_span(text, lines[-1], pos)
+    start, end = trim_span(text, lines[-1], last_end)
     tail = HEADING_TAIL.search(text, start, end)
     if tail and tail.start() > start:
         end = trim_span(text, start, tail.start())[1]

@@ -933,6 +933,18 @@ def test_item_literature_joins_guideline_lines_and_rationale(extractor):
     assert [(x["author"], x["year"]) for x in got["literature"]] == [("Tadros", 2011), ("Lindqvist", 2015)]
 
 
+def test_a_claims_administrator_same_as_the_reviewers_above_it_copies_them(extractor):
+    """Where the reviewer's guidelines come first, the claims administrator's 'Same as above.' points at them."""
+    items = ("1. Physical therapy x 6 is medically necessary and appropriate.\n\n"
+             "MAXIMUS GUIDELINE(S): MTUS Chronic Pain Medical Treatment Guidelines, Physical medicine, Page(s): 98-99."
+             "\n\nCLAIMS ADMINISTRATOR GUIDELINE(S): Same as above.\n\n"
+             "DECISION RATIONALE: Six visits fit the guideline. The request is medically necessary.\n\n")
+    got = extract(extractor, fdl_letter("A 40 year old man with back pain since 2012.", items))["items"][0]
+    cited = [(c["source"], c["document"], c["pages"]) for c in got["claims_administrator_guidelines"]]
+    assert cited == [("MTUS", "chronic-pain", [98, 99])]
+    assert cited == [(c["source"], c["document"], c["pages"]) for c in got["reviewer_guidelines"]]
+
+
 NOTICE = """Notice of Independent Medical Review Determination
 
 Dated: 12/02/2013

@@ -213,3 +213,25 @@ def test_a_decision_written_after_its_item_in_other_forms(item, decision):
     letter = parse(document(fdl_letter("The worker has knee pain.", item + _ITEM_PARTS.format(rationale=rationale))))
     assert isinstance(letter, ParsedLetter), letter
     assert [(heading(letter, 0), letter.items[0].decision)] == [("Aquatic therapy x 8", decision)]
+
+
+def test_reviewer_guidelines_labelled_first_with_s_in_brackets_and_decisions_stated_first():
+    """Family: items whose decision is the heading's own sentence ('2. X is not medically necessary and
+    appropriate.'), with 'MAXIMUS GUIDELINE(S):' before 'CLAIMS ADMINISTRATOR GUIDELINE(S):', and a page line
+    and running header between an item's heading and its labels: each item keeps its own heading, decision
+    and parts."""
+    parts = ("\n\nMAXIMUS GUIDELINE(S): ODG Pain (Chronic), {topic}.\n\n"
+             "CLAIMS ADMINISTRATOR GUIDELINE(S): Same as above.\n\n"
+             "DECISION RATIONALE: {rationale}\n\n")
+    items = ("1. Tizanidine 4 mg #90 is medically necessary and appropriate."
+             + parts.format(topic="Muscle relaxants", rationale="Spasm is documented. The request is medically necessary.")
+             + "2. Home exercise kit is not medically necessary and appropriate.\n\n\n\nPage 3 of 4\n\n"
+               "Case Number: CM16-0123456\n"
+             + parts.format(topic="Exercise", rationale="A kit adds nothing. The request is not medically necessary."))
+    letter = parse(document(fdl_letter("The worker has low back pain.", items)))
+    assert isinstance(letter, ParsedLetter), letter
+    assert [(heading(letter, n), it.decision) for n, it in enumerate(letter.items)] == [
+        ("Tizanidine 4 mg #90", "overturned"), ("Home exercise kit", "upheld")]
+    assert [part(letter, n, "reviewer") for n in range(2)] == ["ODG Pain (Chronic), Muscle relaxants.",
+                                                              "ODG Pain (Chronic), Exercise."]
+    assert [part(letter, n, "claims_administrator") for n in range(2)] == ["Same as above."] * 2

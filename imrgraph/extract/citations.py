@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 
 from .. import vocab
 from ..models import Citation, Literature, Span
-from ..text import ARTEFACT_LINE, MONTHS, CollapsedText, LinePattern, expand_pages, lowered
+from ..text import ARTEFACT_LINE, MONTHS, RUNNING_HEADER, CollapsedText, expand_pages, lowered
 
 # ---- the catalogue as regular expressions ---------------------------------------------------------
 
@@ -149,14 +149,6 @@ def compile_catalogues() -> None:
 
 # ---- words of the grammar (lower case, matched in lower-cased text) -------------------------------
 
-# A line a PDF leaves between two lines of a citation: page footers and running headers.
-RUNNING_HEADER = LinePattern(
-    r"(?:[ \t]*(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}[^\n]{0,60}"
-    r"|[^\n]{0,60}\bpage[ \t]+\d+[ \t]+of[ \t]+\d+[^\n]{0,30}"
-    r"|[ \t]*(?:cm\d\d-\d{4,8}|page[ \t]*\|[ \t]*\d{1,3}|\d{1,3}[ \t]+of[ \t]+\d{1,3}"  # a case number, 'Page | 3', '3 of 5'
-    r"|maximus[ \t]+federal[ \t]+services,?(?:[ \t]+inc\.?)?)[ \t]*)$",
-    re.IGNORECASE,
-)
 NUMBER = r"(?!(?:19|20)\d\d\b)\d{1,4}(?![\d/]|\.\d)"  # a page, not a year, a section number or a date
 PAGES = re.compile(
     r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.|p\s(?=\s*\d))\s*(?:[:#]\s*)?"
@@ -391,7 +383,8 @@ PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from)\s+the\s+(?:ur|u
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct")
-# The reviewer's paragraph pointing at the claims administrator's just above it.
+# A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
+# claims administrator's at the reviewer's where the reviewer's comes first).
 SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?same\s+as\s+(?:above|the\s+claims\s+admin\w*)|"
                            r"see\s+above|as\s+above|ditto)\b")
 DISSENT = re.compile(r"\bnot\b|n't|\bno\b|irrelevant|inappropriate|inapplicable|disagree|instead|rather\s+than|"
@@ -440,6 +433,15 @@ def find_literature(text: str, base: int) -> list[Literature]:
             for x in _literature(flat.text, prose=True)]
 
 
+def same_as_above(text: str) -> bool:
+    """Whether a guideline paragraph points at the one just above it ('Same as above.', 'See above')."""
+    return _same_as_above(lowered(_blank_page_lines(text[:MAX_PARAGRAPH])))
+
+
+def _same_as_above(low: str) -> bool:
+    return bool(SAME_AS_ABOVE.match(low)) and not DISSENT.search(re.split(r"[.;]", low, maxsplit=1)[0])
+
+
 def adopts_claims_administrator(text: str) -> bool:
     """Whether the reviewer's guideline paragraph takes over the claims administrator's citations:
     'found the guideline(s) used by the Claims Administrator relevant and appropriate', 'agreed with the
@@ -447,7 +449,7 @@ def adopts_claims_administrator(text: str) -> bool:
     opens 'Same as above' ... and not
     'did not find the guidelines used by the claims administrator applicable'."""
     low = lowered(_blank_page_lines(text[:MAX_PARAGRAPH]))  # the statement may wrap around a page break
-    if SAME_AS_ABOVE.match(low) and not DISSENT.search(re.split(r"[.;]", low, maxsplit=1)[0]):
+    if _same_as_above(low):
         return True
     if not PARTY.search(low):
         return False

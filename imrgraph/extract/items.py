@@ -23,6 +23,7 @@ from .citations import (
     compile_catalogues,
     find_literature,
     parse_citations,
+    same_as_above,
 )
 from .context import LetterContext, inside
 from .quantities import guideline_limits, parse_request, strength_and_form
@@ -249,7 +250,11 @@ class ItemExtractor:
         if block.claims_administrator is None and summary and len(ctx.letter.items) == 1:
             ca = claims_administrator_in_summary(original[slice(*summary)], summary[0])  # a single-issue review
         rv, rv_lit = parse_citations(original[slice(*block.reviewer)], block.reviewer[0]) if block.reviewer else ([], [])
-        if block.reviewer and adopts_claims_administrator(original[slice(*block.reviewer)]):
+        if block.claims_administrator and block.reviewer and block.reviewer[0] < block.claims_administrator[0] \
+                and not ca and same_as_above(original[slice(*block.claims_administrator)]):
+            # 'MAXIMUS GUIDELINE(S): ...' then 'CLAIMS ADMINISTRATOR GUIDELINE(S): Same as above.'
+            ca = [replace(c, pages=list(c.pages)) for c in rv]
+        elif block.reviewer and adopts_claims_administrator(original[slice(*block.reviewer)]):
             own = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in rv}
             rv = [replace(c, pages=list(c.pages)) for c in ca
                   if (c.source, c.document, c.chapter, tuple(c.pages)) not in own] + rv
