@@ -174,7 +174,7 @@ def _synonyms() -> dict[str, str]:
     return {folded_key(k): v for k, v in diagnosis_synonyms().items()}
 
 
-_QUALIFIERS = re.compile(r"\b(?:not otherwise specified|nos|unspecified|disorder)\b")
+_QUALIFIERS = re.compile(r"\b(?:not otherwise specified|nos|not elsewhere classified|nec|unspecified|disorder)\b")
 SIDES = ("right", "left", "bilateral")
 
 

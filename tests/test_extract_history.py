@@ -228,6 +228,26 @@ def test_a_struck_out_list_item_is_only_that_item(extractor):
     assert got["F32.A"] == (False, False)
 
 
+@pytest.mark.parametrize("summary", [
+    "DIAGNOSES:\n * M54.2 Cervicalgia\n * M79.18 Myalgia, other site\n * M62.838 Other muscle spasm\n"
+    "Cervical radiculopathy: ruled out by EMG/NCS in 2019.",
+    "Current diagnoses:\n  M54.2   Cervicalgia\n  M79.18  Myalgia, other site\n  M62.838 Other muscle spasm\n"
+    "Cervical radiculopathy was considered and not diagnosed.",
+])
+def test_each_line_of_a_bulleted_or_coded_list_is_its_own_item(extractor, summary):
+    """Family: bullets and problem-list codes at the start of each line mark list items, every one of them; the
+    last item ends at its line, so a denial on the next line reaches only its own condition."""
+    got = diagnoses(extractor, summary)
+    assert [got[code] for code in ("M54.2", "M79.18", "M62.838")] == [(False, False)] * 3
+    assert got["M54.12"] == (True, False)
+
+
+def test_a_code_set_title_that_says_not_elsewhere_classified_is_coded(extractor):
+    got = diagnoses(extractor, "Diagnoses:\n  M96.1  Postlaminectomy syndrome, not elsewhere classified\n"
+                               "  G89.4  Chronic pain syndrome\nShe is working.")
+    assert got["M96.1"] == (False, False)
+
+
 def test_a_numbered_list_ends_at_its_last_item(extractor):
     """A list stated after 'Diagnoses are:' whose last item has no full stop ends with that item's line: the
     next line's condition, suspected and then excluded, is not stated by the list."""

@@ -21,12 +21,17 @@ SENTENCE_START = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
 # An item numbered with a bracket inside a line: the number starts its sentence.
 INLINE_ITEM = re.compile(r"\d{1,2}\)\s+(?=[A-Za-z])")  # after a space, or a space and '(' (digits first: re
 # scans for them in C)
-# A line that is a list item (or holds bracket-numbered ones) ends its sentence where the next line starts
-# with a capital, a digit or a bracket (read in the case summary as read: the view has no line breaks).
-LIST_LINE = LinePattern(r"[ \t]*(?:\(?\d{1,2}[.)]|[-•*▪·])[ \t]+(?=[A-Za-z(])[^\n]*\n\s*(?=[A-Z0-9(]|[-•*▪·][ \t])")
-# The last item of a list: a list line followed by a line that starts with a capital letter ('5. Rule out
-# opioid use disorder' and then 'Complex regional pain syndrome was suspected ...'): what it states ends there.
-LIST_END = LinePattern(r"[ \t]*(?:\(?\d{1,2}[.)]|[-•*▪·])[ \t]+(?=[A-Za-z(])[^\n]*\n\s*(?=[A-Z])")
+# A list item's mark: a number ('3.', '(2)'), a bullet, or the code a problem list writes first ('M54.16
+# Radiculopathy, lumbar region').
+_ITEM_MARK = r"(?:\(?\d{1,2}[.)]|[-•*▪·]|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
+# A line that is a list item ends its sentence where the next line starts with a capital, a digit or a bracket
+# (read in the case summary as read: the view has no line breaks); `next` ends where that line's words start.
+LIST_LINE = LinePattern(r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n(?=(?P<next>\s*)(?:[A-Z0-9(]|[-•*▪·][ \t]))")
+# The last item of a list: a list line followed by a line that starts with a capital letter and is no item
+# ('5. Rule out opioid use disorder' and then 'Complex regional pain syndrome was suspected ...'): what it states
+# ends there.
+LIST_END = LinePattern(r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n(?=(?P<next>\s*)(?!" + _ITEM_MARK
+                       + r"[ \t])[A-Z])")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=[-•*▪·][ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
@@ -46,7 +51,7 @@ def mark_sentences(doc: Doc) -> Doc:
     summary = ctx.letter.sections.get("summary")  # where letters list conditions and care
     if summary:
         original = ctx.view.original
-        ends = [m.end() for m in LIST_LINE.finditer(original, *summary)] \
+        ends = [m.end("next") for m in LIST_LINE.finditer(original, *summary)] \
             + [m.end() for m in BULLET_LINE.finditer(original, *summary)]
         for item in _inline_items(original, *summary):
             end = LINE_END.match(original, item, summary[1])
@@ -77,4 +82,4 @@ def list_ends(ctx: LetterContext, lo: int, hi: int) -> list[int]:
     """Where each list in a stretch of the view ends (the view offset of the line after its last item)."""
     view = ctx.view
     start, end = ctx.original(lo, hi)
-    return [view.to_view(m.end()) for m in LIST_END.finditer(view.original, start, end)]
+    return [view.to_view(m.end("next")) for m in LIST_END.finditer(view.original, start, end)]
