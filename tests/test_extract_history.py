@@ -171,6 +171,18 @@ def test_a_condition_weighed_then_answered_by_normal_findings_is_negated(extract
     assert diagnoses(extractor, summary)["F32.A"] == (True, False)
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: insomnia; depression was suspected in 2019 but the PHQ-9 was normal.", (True, False)),
+    ("Diagnoses: insomnia; depression was considered, but it was ruled out.", (True, False)),
+    ("Diagnoses: insomnia; depression was suspected.", (False, True)),
+])
+def test_a_condition_a_diagnosis_list_weighs_is_denied_like_one_weighed_in_prose(extractor, summary, expected):
+    """Family: a list item that weighs its condition rather than stating it is denied by normal findings or a
+    pronoun, and stays in doubt when nothing answers it."""
+    got = diagnoses(extractor, summary)
+    assert (got["G47.00"], got["F32.A"]) == ((False, False), expected)
+
+
 def test_normal_findings_do_not_deny_a_condition_the_letter_states(extractor):
     got = diagnoses(extractor, "Her diagnoses include insomnia and depression. Depression was considered the "
                                "cause of her fatigue, but her thyroid tests were normal.")

@@ -225,6 +225,19 @@ def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, 
 
 
 @pytest.mark.parametrize(("summary", "occupation"), [
+    ("38 yo F, DOI 4/4/15. Hotel housekeeper. Low back pain since lifting a mattress.", "hotel housekeeper"),
+    ("61 y/o M. Roofer. Fell from a ladder.", "roofer"),
+    ("A 47-year-old male meat cutter sprained his wrist on the band saw.", "meat cutter"),
+    ("A 33 year old female stock clerk tripped over a pallet.", "stock clerk"),
+    ("The patient is a 29 year old male groundskeeper, who stepped in a hole.", "groundskeeper"),
+])
+def test_occupation_in_a_telegraphic_summary_and_before_how_the_injury_happened(extractor, summary, occupation):
+    """Family: a job written as a sentence of its own after '<age> yo <sex>', and a job's words ended by the verb
+    that tells the injury ('twisted', 'sprained', 'tripped', 'stepped')."""
+    assert patient(extractor, summary)["occupation"].lower() == occupation
+
+
+@pytest.mark.parametrize(("summary", "occupation"), [
     ("The claimant, a hotel housekeeper, hurt her back making beds.", "hotel housekeeper"),
     ("The 35-year-old applicant, a cashier at a grocery chain, strained her wrist.", "cashier"),
     ("The patient, an ironworker on a bridge crew, fell six feet.", "ironworker"),

@@ -161,8 +161,11 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             continue
         stated = _stated(ctx, span)
         following = mentions[n + 1] if n + 1 < len(mentions) else None
-        negated = NEGATED in said or not stated and (_denied_after(ctx, span, following, DENIED_BY_PRONOUN)
-                                                     or WEIGHED_THEN_NORMAL.match(ctx.lower, span.end_char) is not None)
+        # a condition a list weighs rather than states ('Diagnoses: cervical strain; cervical radiculopathy was
+        # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is
+        weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None
+        negated = NEGATED in said or weighed and (_denied_after(ctx, span, following, DENIED_BY_PRONOUN)
+                                                  or WEIGHED_THEN_NORMAL.match(ctx.lower, span.end_char) is not None)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
         if negated and not stated:
@@ -210,11 +213,13 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
     r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
-# A condition weighed and then answered by normal findings in the same sentence ('Thoracic outlet syndrome
-# was considered, but the Adson and Roos tests were negative').
+# A condition weighed ('X was suspected') and then answered by normal findings in the same sentence ('Thoracic
+# outlet syndrome was considered, but the Adson and Roos tests were negative').
+_WEIGHED = (r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:considered|suspected|questioned|raised|queried|"
+            r"entertained|a\s+concern)\b")
+WEIGHED = re.compile(_WEIGHED)
 WEIGHED_THEN_NORMAL = re.compile(
-    r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:considered|suspected|questioned|raised|queried|"
-    r"entertained|a\s+concern)\b[^.]*?\b(?:but|however|yet)\b[^.;]*?\b(?:was|were|is|are|came\s+back|returned)\s+"
+    _WEIGHED + r"[^.]*?\b(?:but|however|yet)\b[^.;]*?\b(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)\b")
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')

@@ -114,6 +114,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
                     r"male|female)$", False),
     (r" (?:is|was)\s+an?\s+", None, False),
+    # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...'
+    (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$", False),
 ))
 CUE_REACH = 70
 CUES_TRIED = 4  # matches of each cue read, in text order ("is a 50 year old man ... was a machinist")
@@ -135,12 +137,16 @@ DESCRIBING_WORDS = frozenset({
 # Words that end a job's words: prepositions, conjunctions, verbs and pronouns of the clause that follows.
 # The worker's employment told after the job's words ('a nursing assistant employed by ...', '... working nights').
 EMPLOYMENT_VERBS = ("employed", "working", "works", "worked", "hired")
+# How the injury happened, told right after the job ('a produce clerk twisted her knee').
+MECHANISM_VERBS = ("twisted", "tripped", "strained", "lifted", "stepped", "struck", "bumped", "caught", "pulled",
+                   "pushed", "sprained", "landed", "collided", "jumped", "lost", "crushed", "cut", "fell", "slipped",
+                   "hurt", "injured", "sustained")
 JOB_END = frozenset({
     "at", "for", "with", "in", "on", "since", "from", "until", "during", "when", "while", "who", "whose", "which",
     "that", "where", "and", "or", "but", "was", "is", "has", "had", "have", "were", "are", "be", "been", "of", "to",
-    "by", "as", "he", "she", "they", "his", "her", "their", "injured", "sustained", "reported", "developed", "hurt",
-    "fell", "slipped", "tripped", "strained", "felt", "noted", "complained", "presented", "underwent", "began",
-    "after", "before", "because", "then", "redacted", "unknown", "aged", "age", *EMPLOYMENT_VERBS,
+    "by", "as", "he", "she", "they", "his", "her", "their", "reported", "developed", "felt", "noted", "complained",
+    "presented", "underwent", "began", "after", "before", "because", "then", "redacted", "unknown", "aged", "age",
+    *EMPLOYMENT_VERBS, *MECHANISM_VERBS,
 })
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
@@ -163,12 +169,12 @@ JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
 # the age/sex and the clause that follows.
 AFTER_PERSON = re.compile(
     r"(?:\s*,\s*an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
-    r"(?=(?:\s*\([a-z./ ]{1,12}\))?\s*(?:,|\bwho\b|\bwhose\b|\bsustained\b|\binjured\b|"
-    r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bhurt\b|\bdeveloped\b|\bfell\b|\bslipped\b|\bis\b|"
+    r"(?=(?:\s*\([a-z./ ]{1,12}\))?\s*(?:,|\bwho\b|\bwhose\b|"
+    r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
     r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\bclaims\b|\balleges\b|"
     r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|"
-    + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS) + r"[.;](?:\s|$)))"
+    + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS + MECHANISM_VERBS) + r"[.;](?:\s|$)))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
 REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
@@ -330,7 +336,10 @@ def _job_mention(ctx: LetterContext, start: int, end: int) -> Mention[str]:
     when lower-case words follow it ('a Walmart cashier', 'a County of Marin bus driver' -> 'cashier',
     'bus driver'); an acronym is no name ('ICU nurse')."""
     words = list(re.finditer(r"\S+", ctx.text[start:end]))
-    named = [n for n, w in enumerate(words) if w.group()[0].isupper() and not w.group().isupper()]
+    sentence_start = not ctx.text[max(0, start - 3):start].strip() or ctx.text[:start].rstrip().endswith(".")
+    # a capital that starts a sentence ('... DOI 3/2/12. Delivery driver.') names no employer
+    named = [n for n, w in enumerate(words) if w.group()[0].isupper() and not w.group().isupper()
+             and not (n == 0 and sentence_start)]
     if named and named[-1] + 1 < len(words) and not any(w.group()[0].isupper() for w in words[named[-1] + 1:]):
         start += words[named[-1] + 1].start()
     return Mention(" ".join(ctx.text[start:end].split()), ctx.original(start, end))
