@@ -226,14 +226,11 @@ LIMBS = {"arm": "upper limb", "arms": "upper limb", "upper extremity": "upper li
          "leg": "lower limb", "legs": "lower limb", "lower extremity": "lower limb", "lower extremities": "lower limb"}
 
 
-# A code set's title written with its bracketed words ('Long term (current) use of opiate analgesic'): the
-# terms are kept without them.
-_BRACKETED = re.compile(r"\([^()]*\)")
-
-
 def _known_code(text: str) -> str | None:
     key = folded_key(text)
     synonyms, terms = _synonyms(), _icd_terms()
+    # a code set's title written with its bracketed words ('Long term (current) use of opiate analgesic'): the
+    # terms are kept without them
     unbracketed = (folded_key(_BRACKETED.sub(" ", text)),) if "(" in text else ()
     for candidate in (key, key + " unspecified", _QUALIFIERS.sub(" ", key), *unbracketed):
         candidate = " ".join(candidate.split())

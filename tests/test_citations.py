@@ -766,6 +766,8 @@ def test_family_a_guideline_said_to_be_used_in_a_denial_is_cited(sentence, expec
     ("Per Okafor (2014b), relapse is common.", [("Okafor", 2014)]),
     ("Warnings apply (U.S. Food and Drug Administration, 2019).", [("U.S. Food and Drug Administration", 2019)]),
     ("(United States Preventive Services Task Force, 2018)", [("United States Preventive Services Task Force", 2018)]),
+    ("Needle EMG adds nothing here (AANEM, 2015).", [("AANEM", 2015)]),
+    ("Fusion is not favoured for axial pain (NASS, 2014; Chou, 2009).", [("NASS", 2014), ("Chou", 2009)]),
 ])
 def test_family_literature_in_a_rationale(text, expected):
     assert literature(text) == expected
@@ -778,6 +780,7 @@ def test_family_literature_in_a_rationale(text, expected):
     "He saw Dr. Alvarez, 2014, for the same complaint.",
     "The ODG, Pain Chapter (updated 2015) says little; Guidelines, 2014 do not help.",
     "(ACOEM, 2011) and (ODG, 2016)",
+    "An MRI was done (MRI, 2014) and an EMG (EMG 2015) in the USA (USA, 2012).",
     "Arthroscopic meniscectomy (Meniscectomy, 2014) was done.",
     "Norco was started in 2012 and refilled through 2014.",
 ])

@@ -148,13 +148,14 @@ def test_the_items_of_a_list_end_where_the_next_begins(extractor, summary):
     ("Her diagnoses include insomnia. She denies diabetes, hypertension or a bleeding disorder.", "D68.9"),
     ("Her diagnoses include insomnia. A CT showed a solid fusion with no evidence of pseudarthrosis.", "M96.0"),
     ("Her diagnoses include insomnia. She denies any drug abuse.", "F19.10"),
+    ("Her diagnoses include insomnia. She denies a history of GI bleed or kidney disease.", "K92.2"),
     ("Her diagnoses include insomnia. BPPV was ruled out by a negative Dix-Hallpike test.", "H81.10"),
     ("Her diagnoses include insomnia. The screen found no post-\ntraumatic stress disorder.", "F43.10"),
     ("Her diagnoses include insomnia. Benign paroxysmal positional\nvertigo was excluded.", "H81.10"),
 ])
 def test_conditions_by_name_and_hyphenated_across_a_line_are_read(extractor, summary, code):
-    """Conditions by name (epilepsy, BPPV, vascular claudication, a bleeding disorder, pseudarthrosis, drug abuse), and a name hyphenated at a line's end ('post-' then 'traumatic
-    stress disorder'), here denied."""
+    """Conditions by name (epilepsy, BPPV, vascular claudication, a bleeding disorder, pseudarthrosis, drug abuse,
+    a GI bleed), and a name hyphenated at a line's end ('post-' then 'traumatic stress disorder'), here denied."""
     assert diagnoses(extractor, summary)[code] == (True, False)
 
 
@@ -398,6 +399,8 @@ def test_pseudo_triggers_negate_nothing(extractor, summary):
     "Diagnoses include lumbar radiculopathy and questionable piriformis syndrome.",
     "Diagnoses include lumbar radiculopathy; piriformis syndrome cannot be excluded.",
     "Diagnoses include lumbar radiculopathy and probable Piriformis Syndrome.",
+    "Diagnoses: lumbar radiculopathy; piriformis syndrome, suspected; insomnia.",
+    "Diagnoses: lumbar radiculopathy, piriformis syndrome (possible), insomnia.",
 ])
 def test_rule_out_suspected_possible_are_uncertain(extractor, summary):
     """Family: POSSIBLE_EXISTENCE ('r/o', 'rule out', 'suspected', 'possible', 'questionable', 'probable',

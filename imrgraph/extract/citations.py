@@ -1129,13 +1129,18 @@ def _literature(text: str, prose: bool) -> list[Literature]:
     return sorted(found.values(), key=lambda x: x.span)
 
 
+# '(AAEM, 2002)': a publishing body by its acronym (`ontology/organisations.tsv`); '(MRI, 2014)' is none.
+BRACKET_ACRONYM = re.compile(r"\s*(?P<who>[A-Z]{2,8})\s*,?\s*" + _YEAR + r"\s*")
+
+
 def _bracket_references(inner: str, base: int, add: Callable) -> None:
     """The references of one bracket: parts split by ';', each a list of 'Name, Year' joined by commas (a bare
     year repeats the name before it); a part counts only when its references end it (', p. 12' may follow)."""
     for part in re.split(r"(;)", inner):
         lead = REFERENCE_LEAD.match(part).end()
         whole = BRACKET_NAME.fullmatch(part, lead)
-        if whole and _whole_name(whole.group("who")):
+        whole = whole if whole and _whole_name(whole.group("who")) else BRACKET_ACRONYM.fullmatch(part, lead)
+        if whole and (whole.re is BRACKET_NAME or whole.group("who").lower() in vocab.organisations()):
             add(whole.group("who"), base + whole.start("who"), whole.group("year"), base + whole.start("who"),
                 base + whole.end("year"), whole=True)
         elif part != ";" and (journal := BRACKET_JOURNAL.fullmatch(part, lead)):

@@ -42,6 +42,7 @@ from imrgraph.vocab.tables import (
     diagnosis_synonyms,
     drug_supplement,
     job_words,
+    organisations,
     specialties,
     us_states,
     usual_form,
@@ -50,6 +51,6 @@ from imrgraph.vocab.tables import (
 __all__ = [
     "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
     "categories", "context_rules", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words",
-    "listed_service", "ontology_dir", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
+    "listed_service", "ontology_dir", "organisations", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "usual_form", "vocabulary_files",
 ]

@@ -1,5 +1,5 @@
 """The surface-form tables of ontology/ (*.tsv): drug brand supplement, drugs' usual forms, workers'-comp
-diagnosis wordings, body parts, specialties, US states, the words of job names. Keys are surface keys (see keys.py); a table that maps
+diagnosis wordings, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
 one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ def job_words() -> dict[str, str]:
     """Lowercase word -> its role in a job's name: `head` (a job's last word: 'clerk', 'aide'), `trade` (a
     field of work named as the job: 'landscaping') or `not-head` (ends like a job word, names none: 'shoulder')."""
     return {word: entry[0] for word, entry in read_table("job_words.tsv", "word", "role").items()}
+
+
+@cache
+def organisations() -> dict[str, str]:
+    """Lowercase acronym -> name, for bodies that publish what reviewers cite ('(AAEM, 2002)')."""
+    return {acronym: entry[0] for acronym, entry in read_table("organisations.tsv", "acronym", "name").items()}
 
 
 @cache
