@@ -220,6 +220,18 @@ def test_a_code_written_before_its_own_title_is_that_condition(extractor, summar
     assert got["G47.00"] == (False, False)
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("The diagnoses are: 1. Insomnia, unspecified (G47.00) 2. Bilateral conductive hearing loss (H90.0)", "H90.0"),
+    ("Diagnoses: insomnia (G47.00); double vision (H53.2).", "H53.2"),
+    ("Her physician lists insomnia (G47.00), dry eye syndrome, bilateral (H04.123).", "H04.123"),
+])
+def test_a_condition_named_only_by_its_written_code_is_that_code(extractor, summary, code):
+    """Family: a list item the wording table does not know, with the physician's code after it: the code
+    names it, with the item's words as written."""
+    got = {d["icd10cm"]: d["text"] for d in history(extractor, summary)["diagnoses"]}
+    assert "G47.00" in got and got[code] in summary and len(got[code].split()) >= 2
+
+
 @pytest.mark.parametrize("summary", [
     "Diagnoses: cervical sprain (S13.4XXA), insomnia",
     "Diagnoses: insomnia, lumbar radiculopathy (M54.1)",

@@ -66,7 +66,7 @@ class LexiconMatcher:
                                         if s is not None]
                 spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
                     doc, ctx, _merged(statements + had + denials(ctx, regions, clauses))) \
-                    + _titles_after_codes(doc, ctx, regions)
+                    + _titles_after_codes(doc, ctx, regions) + _items_before_codes(doc, ctx, statements, spans)
                 spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
             ctx.groups[group] = filter_spans(spans)
         return doc
@@ -414,6 +414,32 @@ def _titles_after_codes(doc: Doc, ctx: LetterContext, regions: list[tuple[int, i
                 span = doc.char_span(m.end(), end)
                 if span is not None:
                     out.append(Span(doc, span.start, span.end, label=title.lower()))
+    return out
+
+
+# A list item the wording table does not know, with the physician's code after it ('2. Bilateral sensorineural
+# hearing loss (H90.3)', '; blurred vision (H53.8)'): a few words from the item's start to the code.
+ITEM_BEFORE_CODE = re.compile(r"(?:^|[;:,]|\b\d{1,2}[.)])\s*(?P<words>[a-z][a-z'/-]*(?:\s+[a-z][a-z'/-]*){0,4}"
+                              r"(?:,\s*(?:right|left|bilateral|unspecified|[a-z]+\s+region))?)\s*" + WRITTEN_CODE.pattern)
+
+
+def _items_before_codes(doc: Doc, ctx: LetterContext, statements: list[tuple[int, int]], found: list[Span]) -> list[Span]:
+    """Conditions named only by the code written after them, where the letter states diagnoses; labelled with
+    the code's title (so they are coded with it). Not a piece of a condition already found, nor a clause."""
+    out = []
+    for lo, hi in statements:
+        if ctx.lower.find("(", lo, hi) < 0:
+            continue
+        for m in ITEM_BEFORE_CODE.finditer(ctx.lower, lo, hi):
+            code = link.written_code(m.group("code"))
+            title = link.icd10cm_title(code) if code and not link.needs_encounter_character(code) else None
+            start, end = m.span("words")
+            if title is None or VERB.search(ctx.lower, start, end) or any(
+                    s.start_char < end and start < s.end_char for s in found):
+                continue
+            span = doc.char_span(start, end)
+            if span is not None:
+                out.append(Span(doc, span.start, span.end, label=title.lower()))
     return out
 
 
