@@ -917,6 +917,7 @@ def test_care_in_doubt_or_awaited_is_not_received(extractor, summary):
     "A psychological evaluation in May found depression. She has had physical therapy.",
     "A urine drug screen in May was appropriate. She has had physical therapy.",
     "She has had monthly office visits and physical therapy.",
+    "A multidisciplinary evaluation in May found her a candidate for a program. She has had physical therapy.",
 ])
 def test_tests_and_evaluations_are_not_treatments(extractor, summary):
     assert prior(extractor, summary) == {"physical-therapy"}

@@ -66,6 +66,8 @@ DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
 NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:evaluations?|assessments?|consult(?:ation)?s?|screening|reports?|notes?|"
                                    r"records?|requests?|authorization|dated|problems?|issues?|difficult(?:y|ies)|"
                                    r"barriers?|concerns?)\b")
+# ... nor is an evaluation named as the service's own wording ('multidisciplinary evaluation' for a program).
+EVALUATION_NAMED = re.compile(r"\b(?:evaluations?|assessments?|screening)$")
 # 'Medications are naproxen and ...', 'Medications include:': the word heads the list of drugs, the drugs are the
 # medications; 'reliance on medication', 'pain without medication' speak of drugs, not of care received.
 DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|include[sd]?\b|consist\s+of\b|listed\s+(?:are|as|include)\b)")
@@ -411,7 +413,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
         if not sent.has(PRIOR_CUE) or _asked_before(ctx, sent, span, requests) \
                 or REQUEST_AFTER.match(ctx.lower, span.end_char):
             continue
-        if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char):
+        if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
+                                                                                            span.end_char):
             continue
         if service == "medication" and (not _in_a_list_of_care(ctx, span, services)
                                         or DRUG_LIST_AFTER.match(ctx.lower, span.end_char)
