@@ -458,6 +458,8 @@ def test_the_boards_name_does_not_count_when_its_field_follows(extractor):
     ("The reviewer is a neurologist certified by the American Board of Psychiatry & Neurology.", ["Neurology"]),
     ("Specialty: Physical Medicine and Rehabilitation; Subspecialty: Spinal Cord Injury Medicine",
      ["Physical Medicine and Rehabilitation", "Spinal Cord Injury Medicine"]),
+    ("The reviewer is an internist certified by the American Board of Internal Medicine and by the American Board "
+     "of Obesity Medicine.", ["Internal Medicine", "Obesity Medicine"]),
 ])
 def test_a_board_named_as_the_certifier_of_another_field_is_not_a_field(extractor, qualifications, specialties):
     assert reviewer(extractor, qualifications)["specialties"] == specialties

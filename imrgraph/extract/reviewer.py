@@ -140,6 +140,9 @@ def _without_board_names(low: str, region: tuple[int, int], found: list[tuple[in
             pos = joint.end() if joint and joint.end() > end else -1
         after = FIELD_IN.match(low, found[chain[-1]][1]) if chain else None
         certifier = BY_THE_BOARD.search(low, max(region[0], m.start() - 30), m.start())
+        # ... the board certified the field named right before it ('in X by the American Board of Y'), not one
+        # after 'and' ('by the American Board of Family Medicine and by the American Board of Obesity Medicine')
+        certifier = certifier if certifier and any(end == certifier.start() for _, end, _ in found) else None
         outside = {value for n, (_, _, value) in enumerate(found) if n not in chain}
         if after and after.end() in starts or chain and certifier and len(chain) < len(found):
             dropped.update(chain)
