@@ -149,13 +149,15 @@ def test_the_items_of_a_list_end_where_the_next_begins(extractor, summary):
     ("Her diagnoses include insomnia. A CT showed a solid fusion with no evidence of pseudarthrosis.", "M96.0"),
     ("Her diagnoses include insomnia. She denies any drug abuse.", "F19.10"),
     ("Her diagnoses include insomnia. She denies a history of GI bleed or kidney disease.", "K92.2"),
+    ("Her diagnoses include insomnia. She has no history of hepatitis C.", "B19.20"),
     ("Her diagnoses include insomnia. BPPV was ruled out by a negative Dix-Hallpike test.", "H81.10"),
     ("Her diagnoses include insomnia. The screen found no post-\ntraumatic stress disorder.", "F43.10"),
     ("Her diagnoses include insomnia. Benign paroxysmal positional\nvertigo was excluded.", "H81.10"),
 ])
 def test_conditions_by_name_and_hyphenated_across_a_line_are_read(extractor, summary, code):
     """Conditions by name (epilepsy, BPPV, vascular claudication, a bleeding disorder, pseudarthrosis, drug abuse,
-    a GI bleed), and a name hyphenated at a line's end ('post-' then 'traumatic stress disorder'), here denied."""
+    a GI bleed, a name ending in a capital letter and a full stop), and a name hyphenated at a line's end ('post-'
+    then 'traumatic stress disorder'), here denied."""
     assert diagnoses(extractor, summary)[code] == (True, False)
 
 
@@ -572,6 +574,8 @@ def test_a_spinal_level_or_root_picks_the_region_and_the_levels_leaf(extractor, 
     ("Diagnoses include CRPS of the right upper extremity.", "G90.511"),
     ("Diagnoses include complex regional pain syndrome of the left leg.", "G90.522"),
     ("Diagnoses include reflex sympathetic dystrophy, right arm.", "G90.511"),
+    ("Diagnoses include bilateral primary osteoarthritis of the knees.", "M17.0"),
+    ("Diagnoses include osteoarthritis of both hips.", "M16.0"),
     ("Diagnoses include bursitis.", "M71.9"),
 ])
 def test_a_condition_named_with_its_part_is_coded_at_the_part(extractor, summary, code):
@@ -760,6 +764,7 @@ def test_a_terse_denial_after_a_drug_does_not_reach_the_drug_before_it(extractor
     ("His diabetes is treated with insulin. He injects insulin glargine at night.", {"insulin glargine": False}),
     ("He takes hydrocodone-\nacetaminophen and ibuprofen.", {"hydrocodone/acetaminophen": False, "ibuprofen": False}),
     ("He takes ibuprofen and Oxycodone-\nAPAP.", {"oxycodone/acetaminophen": False, "ibuprofen": False}),
+    ("She takes naproxen and calcium with vitamin D.", {"naproxen": False, "calcium/vitamin d": False}),
     ("She takes oxycodone/APAP 5/325 twice a day; the oxycodone gives little relief.",
      {"oxycodone/acetaminophen": False}),
     ("He uses Tylenol and Norco for breakthrough pain.", {"acetaminophen": False, "hydrocodone/acetaminophen": False}),

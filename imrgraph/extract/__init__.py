@@ -49,6 +49,10 @@ def build_pipeline():
     # separates two names
     infixes = [*nlp.Defaults.infixes, r"(?<=%)/(?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    # a full stop after a word of one capital letter ends the sentence, as after any other word: 'hepatitis C.',
+    # 'calcium with vitamin D.' (spaCy keeps 'C.' whole, as an initial)
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=\b[A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("imr_lexicon")
     nlp.add_pipe("imr_drugs")
     nlp.add_pipe("imr_sentences")

@@ -180,6 +180,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # sprain with radiculopathy') is coded at that part where the code set has a code for it; one the
         # code set leaves without a site is placed by the letter's one site
         part, part_side = _part_named_with(ctx, span)
+        part = vocab.body_parts().get(part, part) if part else part  # 'of the knees' is placed at the knee
         if code and part is None and link.site_unstated(code):
             site = site or [_single_site(ctx, region)]
             part, part_side = site[0]
