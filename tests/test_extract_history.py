@@ -752,6 +752,15 @@ def test_a_drug_offered_and_not_had_is_negated(extractor, summary):
     assert medications(extractor, summary) == {"ibuprofen": False, "pregabalin": True}
 
 
+@pytest.mark.parametrize("summary", [
+    "She takes naproxen. Tramadol was stopped in 2021. She was offered a lumbar epidural injection and declined it.",
+    "Gabapentin was discontinued last year; a course of acupuncture was offered, but he refused it.",
+])
+def test_a_pronoun_after_the_next_treatment_stands_for_that_treatment(extractor, summary):
+    """Near miss: 'declined it' after a treatment offered denies the treatment, not the drug stopped before it."""
+    assert not any(medications(extractor, summary).values())
+
+
 def test_a_terse_denial_after_a_drug_does_not_reach_the_drug_before_it(extractor):
     """Near miss: ', never started X' names its own drug after it; the drug before it was taken."""
     assert medications(extractor, "She takes ibuprofen, never started Lyrica.") == {"ibuprofen": False,

@@ -376,6 +376,8 @@ def test_an_occupation_stops_at_a_redaction_gap(extractor):
     ("", "He was evaluated on 2/2/2014 following an injury at work on 1/1/2014.", "2014-01-01"),
     ("", "An MRI on 2/2/2014 was ordered for an injury of 1/1/2014.", "2014-01-01"),
     ("", "He reports that on 1/1/2014 he slipped on a wet floor at work.", "2014-01-01"),
+    ("", "She reports that on 2/3/2012 she developed neck pain after months of keyboard work.", "2012-02-03"),
+    ("", "On 5/6/2016 he developed symptoms in both wrists while assembling parts.", "2016-05-06"),
     ("", "She reported neck pain while transferring a patient on March 3rd, 2012.", "2012-03-03"),
     ("", "He felt a pop lifting a pallet on 4/4/2014 and was seen on 4/5/2014.", "2014-04-04"),
     ("", "She presented on 3/3/2014 with complaints of neck pain.", None),

@@ -50,6 +50,15 @@ def test_a_stated_total_is_the_quantity(text, unit, expected):
     assert request(text, unit)[:2] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Botulinum toxin injections, 155 units", (155, "unit")),
+    ("Dysport 500 units to the right trapezius", (500, "unit")),
+    ("Insulin glargine 100 units/ml, 10 ml", (10, "milliliter")),
+])
+def test_units_of_a_toxin_are_counted_and_units_per_ml_are_a_strength(text, expected):
+    assert request(text, "injection")[:2] == expected
+
+
 @pytest.mark.parametrize(("text", "unit", "expected"), [
     ("Massage therapy x 10", "session", (10, "session")),
     ("Acupuncture x8", "session", (8, "session")),

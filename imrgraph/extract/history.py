@@ -357,6 +357,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is not negated.
     A name in a test's result is a lab word, not a drug mention."""
     drugs = ctx.group("drug")
+    services = ctx.group("service")
     requested = set()
     for heading in ctx.headings:
         named = [s.label_ for s in drugs if inside(s, heading)]
@@ -374,7 +375,12 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT):
             continue
         following = _next_in(drugs, span)
-        negated = (NEGATED in said or _denied_after(ctx, span, following, DRUG_DENIED_BY_PRONOUN)
+        # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
+        # He was offered a spinal cord stimulator trial and declined it.')
+        treatment = _next_in(services, span)
+        nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
+            else following
+        negated = (NEGATED in said or _denied_after(ctx, span, nearer, DRUG_DENIED_BY_PRONOUN)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:

@@ -189,7 +189,8 @@ INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\
                         r"\bwhile\s+[a-z]+ing\b|\b(?:lifting|pushing|pulling|carrying|transferring|twisting)\b")
 # Matched at the date's end (re.match anchors there; a "^" would only match at the text's start).
 INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
-                          r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b)")
+                          r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b|"
+                          r"developed\s+(?:\w+\s+){0,2}?(?:pain|symptoms)\b)")
 ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
                        r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif|presented|complain)")
 # A clinical encounter just before a date: the date is the encounter's, not the injury's.

@@ -126,7 +126,8 @@ COUNT = re.compile(
         sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")\b)"
 )
 STRENGTH = re.compile(
-    r"(?<![\w.])(?P<num>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*(?P<unit>mg/ml|mg|mcg|gm|g|ml|%|iu|units?)(?![a-z])"
+    r"(?<![\w.])(?P<num>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*(?P<unit>mg/ml|mg|mcg|gm|g|ml|%|iu|units?(?=\s*/\s*ml))"
+    r"(?![a-z])"
 )
 WEIGHT_OR_VOLUME = frozenset({"gm", "g", "ml"})
 # An amount by weight or volume ('240gm', '120 ml'), when nothing else counts the request.
