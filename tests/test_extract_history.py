@@ -275,6 +275,18 @@ def test_a_code_set_title_that_says_not_elsewhere_classified_is_coded(extractor)
     assert got["M96.1"] == (False, False)
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She denies alcohol or drug abuse.", {"F10.10": (True, False), "F19.10": (True, False)}),
+    ("Diagnoses include cervical and lumbar radiculopathy.", {"M54.12": (False, False), "M54.16": (False, False)}),
+    ("He has no history of drug or alcohol abuse.", {"F19.10": (True, False), "F10.10": (True, False)}),
+    ("Diagnoses include diabetes and kidney disease.", {"E11.9": (False, False), "N28.9": (False, False)}),
+])
+def test_a_word_joined_to_a_conditions_first_word_shares_its_name(extractor, summary, expected):
+    """Family: 'alcohol or drug abuse', 'cervical and lumbar radiculopathy' name two conditions; 'diabetes and
+    kidney disease' stays two conditions of their own ('diabetes disease' is none)."""
+    assert diagnoses(extractor, summary) == expected
+
+
 def test_a_numbered_list_ends_at_its_last_item(extractor):
     """A list stated after 'Diagnoses are:' whose last item has no full stop ends with that item's line: the
     next line's condition, suspected and then excluded, is not stated by the list."""

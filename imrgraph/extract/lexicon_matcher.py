@@ -67,6 +67,7 @@ class LexiconMatcher:
                 spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
                     doc, ctx, _merged(statements + had + denials(ctx, regions, clauses))) \
                     + _titles_after_codes(doc, ctx, regions) + _items_before_codes(doc, ctx, statements, spans)
+                spans += _elided_heads(doc, spans)
                 spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
             ctx.groups[group] = filter_spans(spans)
         return doc
@@ -440,6 +441,26 @@ def _items_before_codes(doc: Doc, ctx: LetterContext, statements: list[tuple[int
             span = doc.char_span(start, end)
             if span is not None:
                 out.append(Span(doc, span.start, span.end, label=title.lower()))
+    return out
+
+
+ELIDING_JOINTS = frozenset({"or", "and", "/", "&"})
+
+
+def _elided_heads(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'alcohol or drug abuse', 'cervical and lumbar radiculopathy': a word joined to a condition's first word
+    shares the rest of its name, where the two make a condition of their own (the word alone is the span)."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        at = span.start - 2
+        if len(span) < 2 or at < 0 or at in taken or doc[span.start - 1].lower_ not in ELIDING_JOINTS \
+                or not doc[at].is_alpha:
+            continue
+        wording = " ".join([doc[at].lower_, *(t.lower_ for t in span[1:])])
+        label = vocab.folded_key(wording)
+        if label in vocab.diagnosis_synonyms() or link.icd10cm(wording):
+            out.append(Span(doc, at, at + 1, label=label))
     return out
 
 
