@@ -773,6 +773,19 @@ def test_a_pronoun_after_the_next_treatment_stands_for_that_treatment(extractor,
     assert not any(medications(extractor, summary).values())
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She takes naproxen. The physician requested a ketoprofen/lidocaine cream and acupuncture.", {"naproxen": False}),
+    ("She takes naproxen. Lyrica was recommended, but she declined it.", {"naproxen": False, "pregabalin": True}),
+    ("She takes naproxen. The request is for Lyrica. She has taken Lyrica since 2019.",
+     {"naproxen": False, "pregabalin": False}),
+    ("She takes oxycodone, which she plans to stop, and acetaminophen.", {"oxycodone": False, "acetaminophen": False}),
+])
+def test_a_drug_named_only_as_asked_for_is_not_the_workers(extractor, summary, expected):
+    """Family: a drug the summary names only in what is asked for belongs to the request; one asked for and
+    refused is negated, one also said to be taken is taken; 'plans to stop' asks for nothing."""
+    assert medications(extractor, summary) == expected
+
+
 def test_a_terse_denial_after_a_drug_does_not_reach_the_drug_before_it(extractor):
     """Near miss: ', never started X' names its own drug after it; the drug before it was taken."""
     assert medications(extractor, "She takes ibuprofen, never started Lyrica.") == {"ibuprofen": False,

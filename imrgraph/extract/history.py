@@ -41,7 +41,8 @@ PRIOR_CUE = re.compile(
     r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:his|her|their|the)\b)"
 )
 # Care asked for, planned or weighed, not had (before the mention, or right after it).
-REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|plan(?:s|ned)?\b|"
+REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|"
+                         r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)\b)|"
                          r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
                          r"consider(?!ed\b[^.]{0,40}?\b(?:but|and|however|yet)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo)")
@@ -353,8 +354,9 @@ def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
 
 
 def _medications(ctx: LetterContext, region) -> list[Medication]:
-    """Drugs the summary names; negated when it says the worker does not or never did take them ('denies use
-    of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is not negated.
+    """Drugs the summary names, not only as asked for; negated when it says the worker does not or never did take
+    them ('denies use of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is
+    not negated.
     A name in a test's result is a lab word, not a drug mention."""
     drugs = ctx.group("drug")
     services = ctx.group("service")
@@ -367,6 +369,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         else:
             requested.update(named)
     chosen: dict[str, Medication] = {}
+    taken: set[str] = set()  # drugs named once at least outside a request
+    request_starts: dict[int, int | None] = {}
     for span in drugs:
         if not inside(span, region):
             continue
@@ -374,6 +378,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         sent = ctx.sentence(span)
         if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT):
             continue
+        if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)):
+            taken.add(span.label_)
         following = _next_in(drugs, span)
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')
@@ -396,7 +402,9 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         if fuller:
             fuller[0].negated = fuller[0].negated and medication.negated
             del chosen[generic]
-    return list(chosen.values())
+    # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
+    # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
+    return [m for generic, m in chosen.items() if generic in taken or m.negated]
 
 
 def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatment]:
