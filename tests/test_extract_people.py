@@ -574,6 +574,7 @@ def test_every_listed_name_is_title_case_and_names_itself():
     ("electrodiagnostic medicine", "Electrodiagnostic Medicine"), ("cardiology", "Cardiovascular Disease"),
     ("neuromusculoskeletal medicine", "Neuromusculoskeletal Medicine"), ("clinical neuropsychology",
                                                                           "Clinical Neuropsychology"),
+    ("licensed clinical psychologist", "Clinical Psychology"), ("licensed psychologist", "Psychology"),
 ])
 def test_specialty_wordings_and_aliases(wording, name):
     assert vocab.specialties()[wording] == name
