@@ -523,6 +523,14 @@ def test_family_a_guideline_named_as_the_subject_of_prose_is_no_citation():
     assert got == [("MTUS", "acoem", "13", [343, 344, 345]), ("ODG", "odg", "Knee and Leg", [])]
 
 
+def test_family_a_guideline_said_of_another_is_no_citation_but_one_said_of_the_guideline_used_is():
+    """'ACOEM is the MTUS guideline for hip surgery' says what ACOEM is; 'The guideline applied is the ODG ...'
+    names the guideline."""
+    got = cites("MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12, pages 305-306. ACOEM is the MTUS "
+                "guideline for spine surgery. The other guideline applied is the ODG, Low Back, Discectomy.")
+    assert got == [("MTUS", "acoem", "12", [305, 306]), ("ODG", "odg", "Low Back", [])]
+
+
 @pytest.mark.parametrize(("written", "chapter", "topic"), [
     ("ODG (Official Disability Guidelines) Treatment in Workers' Compensation, Pain (Chronic), Ketamine",
      "Pain", "Ketamine"),

@@ -976,6 +976,15 @@ def test_care_named_by_who_gives_it_and_not_by_a_difficulty(extractor, summary, 
     assert prior(extractor, summary) == expected
 
 
+@pytest.mark.parametrize("summary", [
+    'She has had physical therapy; she said she would rather "go straight to surgery."',
+    "She has had physical therapy and wants to try acupuncture.",
+    "She has had physical therapy and hopes to have surgery soon.",
+])
+def test_care_the_worker_wishes_for_is_not_received(extractor, summary):
+    assert prior(extractor, summary) == {"physical-therapy"}
+
+
 @pytest.mark.parametrize(("summary", "listed"), [
     ("Treatment has consisted of physical therapy, acupuncture and medications.", True),
     ("Prior treatment included medications, chiropractic care and a home exercise program.", True),

@@ -229,6 +229,9 @@ MENTION_VERB = re.compile(r"\s*(?:guidelines?\s+|guideline\s*\(s\)\s+)?(?:(?:is|
                           r"supports?|indicates?|address(?:es)?|notes?|requires?|says|allows?|does|do|did|has|have|"
                           r"defines?|describes?|considers?|suggests?|gives?|offers?|outlines?|specif(?:y|ies)|discuss(?:es)?|"
                           r"advises?|lists?|sets?\s+out|calls?\s+for)\b")
+# ... and one said of another ('ACOEM is the MTUS guideline for shoulder surgery': the MTUS is no citation of
+# its own; 'The guideline used is the ODG' still cites the ODG).
+PREDICATE = re.compile(r"\s+(?:is|are|was|were)\s+(?:the|an?)\s+")
 # Verbs that start prose, not nouns a topic may hold ('Lumbar supports', 'Progress notes').
 PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|addresses|sets?\s+out|applies|"
                    r"recommends|selected|because|indicates|describes|explains|says|does|did|will|would|should|can|"
@@ -651,7 +654,8 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
            for m in MTUS_WORD.finditer(low) if taken.free(*m.span()) and not _in_frame(low, m.start())])
     found.sort(key=lambda a: a.start)
     found = _fold_acoem(_drop_framed_mtus(found, low), clause, low)
-    return tuple(a for a in found if not MENTION_VERB.match(low, a.end))
+    said_of = {b.start for a in found for b in found if a.end < b.start and PREDICATE.fullmatch(low, a.end, b.start)}
+    return tuple(a for a in found if not MENTION_VERB.match(low, a.end) and a.start not in said_of)
 
 
 def _named_guidelines(low: str, taken: _Taken) -> list[_Anchor]:
