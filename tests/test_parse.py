@@ -215,6 +215,16 @@ def test_a_decision_written_after_its_item_in_other_forms(item, decision):
     assert [(heading(letter, 0), letter.items[0].decision)] == [("Aquatic therapy x 8", decision)]
 
 
+@pytest.mark.parametrize("page_break", ["Page 3 of 4\n\nCase Number: CM16-0123456", "Page 3 of 4          CM16-0123456",
+                                        "CM16-0123456 - Page 3 of 4"])
+def test_a_page_break_before_a_heading_is_not_part_of_it(page_break):
+    items = (fdl_item("Tizanidine 4 mg #90", decision="Overturned") + "\n" + page_break + "\n\n"
+             + fdl_item("Home exercise kit"))
+    letter = parse(document(fdl_letter("The worker has low back pain.", items)))
+    assert isinstance(letter, ParsedLetter), letter
+    assert [heading(letter, n) for n in range(2)] == ["Tizanidine 4 mg #90", "Home exercise kit"]
+
+
 def test_reviewer_guidelines_labelled_first_with_s_in_brackets_and_decisions_stated_first():
     """Family: items whose decision is the heading's own sentence ('2. X is not medically necessary and
     appropriate.'), with 'MAXIMUS GUIDELINE(S):' before 'CLAIMS ADMINISTRATOR GUIDELINE(S):', and a page line

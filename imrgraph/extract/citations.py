@@ -654,7 +654,7 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
            for m in MTUS_WORD.finditer(low) if taken.free(*m.span()) and not _in_frame(low, m.start())])
     found.sort(key=lambda a: a.start)
     found = _fold_acoem(_drop_framed_mtus(found, low), clause, low)
-    said_of = {b.start for a in found for b in found if a.end < b.start and PREDICATE.fullmatch(low, a.end, b.start)}
+    said_of = {b.start for a, b in zip(found, found[1:]) if a.end < b.start and PREDICATE.fullmatch(low, a.end, b.start)}
     return tuple(a for a in found if not MENTION_VERB.match(low, a.end) and a.start not in said_of)
 
 
