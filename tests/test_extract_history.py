@@ -966,6 +966,7 @@ def test_tests_and_evaluations_are_not_treatments(extractor, summary):
     ("He had eight visits with a speech-language pathologist after the fall.", {"speech-therapy"}),
     ("She has tried several massages and saw an acupuncturist in 2019.", {"massage-therapy", "acupuncture"}),
     ("She had six sessions with a hand therapist.", {"occupational-therapy"}),
+    ("Prior treatment: physical therapy, psychology visits.", {"physical-therapy", "psychological-treatment"}),
     ("He had physical therapy but stopped going because of transportation problems.", {"physical-therapy"}),
     ("She received chiropractic care; home health issues were raised by her daughter.", {"chiropractic"}),
 ])
