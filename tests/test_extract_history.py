@@ -802,6 +802,8 @@ def test_a_terse_denial_after_a_drug_does_not_reach_the_drug_before_it(extractor
     ("She takes oxycodone/APAP 5/325 twice a day; the oxycodone gives little relief.",
      {"oxycodone/acetaminophen": False}),
     ("He uses Tylenol and Norco for breakthrough pain.", {"acetaminophen": False, "hydrocodone/acetaminophen": False}),
+    ("He takes Endocet and oxycodone at night.", {"oxycodone/acetaminophen": False, "oxycodone": False}),
+    ("She takes Percocet and OxyContin.", {"oxycodone/acetaminophen": False, "oxycodone": False}),
 ])
 def test_drug_names_as_a_dose_measure_by_a_broader_name_and_across_a_line_hyphen(extractor, summary, expected):
     """Families: a drug's name in a dose measure ('morphine milligram equivalents') is no drug taken; a

@@ -354,6 +354,12 @@ def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
     return sites.pop(), (sides.pop() if len(sides) == 1 else None)
 
 
+ANAPHORIC_BEFORE = re.compile(r"\b(?:the|his|her|this|that)\s+$")
+# A drug asked for again: one the worker takes.
+CONTINUED_BEFORE = re.compile(r"\b(?:continued|continuing|continuation\s+of|ongoing|refills?\s+of|renewal\s+of)\s+(?:the\s+|his\s+|her\s+)?$")
+REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewal)\b")
+
+
 def _medications(ctx: LetterContext, region) -> list[Medication]:
     """Drugs the summary names, not only as asked for; negated when it says the worker does not or never did take
     them ('denies use of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is
@@ -371,6 +377,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             requested.update(named)
     chosen: dict[str, Medication] = {}
     taken: set[str] = set()  # drugs named once at least outside a request
+    anaphoric: set[str] = set()  # drugs named once at least as one named before ('the hydrocodone')
     request_starts: dict[int, int | None] = {}
     for span in drugs:
         if not inside(span, region):
@@ -379,8 +386,12 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         sent = ctx.sentence(span)
         if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT):
             continue
-        if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)):
-            taken.add(span.label_)
+        if ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
+            anaphoric.add(span.label_)
+        if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)) \
+                or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 20), span.start_char) \
+                or REFILL_AFTER.match(ctx.lower, span.end_char):
+            taken.add(span.label_)  # 'requested continued Norco', 'a Belbuca refill': a drug the worker takes
         following = _next_in(drugs, span)
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')
@@ -395,17 +406,19 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                                              span._.drugbank)
         elif kept.negated and not negated:
             kept.negated = False
+    # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
+    # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
+    chosen = {generic: m for generic, m in chosen.items() if generic in taken or m.negated}
     # 'treated with insulin' and 'insulin glargine' in one letter are one drug, and so are 'hydrocodone/APAP' and
-    # 'no change with the hydrocodone' (its first ingredient; Tylenol beside Norco is another drug): the bare name
-    # gives way to the one that says which
+    # 'no change with the hydrocodone' (its first ingredient named again; Tylenol beside Norco, or 'Endocet and
+    # oxycodone', are two drugs): the bare name gives way to the one that says which
     for generic, medication in list(chosen.items()):
-        fuller = [m for other, m in chosen.items() if other.startswith((generic + " ", generic + "/"))]
+        fuller = [m for other, m in chosen.items() if other.startswith(generic + " ")
+                  or generic in anaphoric and other.startswith(generic + "/")]
         if fuller:
             fuller[0].negated = fuller[0].negated and medication.negated
             del chosen[generic]
-    # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
-    # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
-    return [m for generic, m in chosen.items() if generic in taken or m.negated]
+    return list(chosen.values())
 
 
 def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatment]:

@@ -337,11 +337,8 @@ def _summary_sentences(plan: Plan, p: dict[str, str]) -> list:
         out.append(stopped)
 
     def requested(w: Writer) -> None:
-        phrases = [it.request.history for it in plan.items]
-        spans = compose(w, rng.choice(say.REQUESTED), rng, r=phrases, **p)
-        for it, span in zip(plan.items, spans["r"]):
-            if it.request.medication:
-                _medication(w, det, it.request.history, span, False)
+        # a drug named only as asked for is the request's, not one of the worker's medications
+        compose(w, rng.choice(say.REQUESTED), rng, r=[it.request.history for it in plan.items], **p)
     out.append(requested)
 
     def review(w: Writer) -> None:
