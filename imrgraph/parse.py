@@ -60,9 +60,10 @@ GUIDELINE_WORD = re.compile(r"guidelines?(?:\s*\(s\))?\s*:")
 REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
 _RATIONALE_LABEL = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination)"
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
-# "<treatment>:  Upheld" with the word on the same or the next line (blank lines allowed).
+# "<treatment>:  Upheld" with the word on the same or the next line (blank lines and a page line allowed).
 DECISION_WORD = re.compile(
-    r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
+    r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*(?:page[ \t]+\d+[ \t]+of[ \t]+\d+[^\n]{0,60})?)*"
+    r"(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
 )
 # A label before the treatment's words ('Request: X', 'Disputed item: X') and one after them that only leads to the
 # decision ('X\nDecision: Upheld'): neither is part of the heading.

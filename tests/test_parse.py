@@ -198,6 +198,7 @@ _ITEM_PARTS = ("\n\nClaims Administrator guideline: Decision based on MTUS Chron
 
 @pytest.mark.parametrize(("item", "decision"), [
     ("Aquatic therapy x 8\nDecision: Upheld", "upheld"),
+    ("Aquatic therapy x 8:\nPage 2 of 3\nUpheld", "upheld"),
     ("Aquatic therapy x 8 - UPHELD", "upheld"),
     ("Aquatic therapy x 8 \u2013 Overturned", "overturned"),
     ("Request: Aquatic therapy x 8\nDetermination: The utilization review decision is overturned.", "overturned"),

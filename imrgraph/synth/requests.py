@@ -164,7 +164,8 @@ def drug(case: History, rng: random.Random, families: tuple[str, ...] | None = N
     r = Request(services=["medication"], family=d.family, history=name)
     head = f"{name} {strength_written}".strip()
     form = None
-    unit = "tablet" if d.form in ("tablet", "capsule") else d.form
+    # '#60' with no form written counts the drug's usual form, as it is dispensed
+    unit = (vocab.usual_form(generic, strength, name) or "tablet") if d.form in ("tablet", "capsule") else d.form
     k = rng.randrange(9)
     if d.family == "topical" and d.form in ("lotion", "gel"):
         unit, amount = rng.choice((("milliliter", f"{qty}ml"), ("milliliter", f"{qty} ml"), ("gram", f"{qty}gm"),
