@@ -523,6 +523,12 @@ def test_family_a_guideline_named_as_the_subject_of_prose_is_no_citation():
     assert got == [("MTUS", "acoem", "13", [343, 344, 345]), ("ODG", "odg", "Knee and Leg", [])]
 
 
+def test_family_an_acoem_chapter_title_after_an_odg_citation_keeps_its_chapter():
+    got = cites("ODG Shoulder (Acute & Chronic), Surgery for impingement syndrome; MTUS ACOEM Shoulder Complaints, "
+                "pages 209-210.")
+    assert got == [("ODG", "odg", "Shoulder", []), ("MTUS", "acoem", "9", [209, 210])]
+
+
 def test_family_a_guideline_said_of_another_is_no_citation_but_one_said_of_the_guideline_used_is():
     """'ACOEM is the MTUS guideline for hip surgery' says what ACOEM is; 'The guideline applied is the ODG ...'
     names the guideline."""

@@ -779,6 +779,8 @@ def test_a_pronoun_after_the_next_treatment_stands_for_that_treatment(extractor,
     ("She takes naproxen. The request is for Lyrica. She has taken Lyrica since 2019.",
      {"naproxen": False, "pregabalin": False}),
     ("She takes oxycodone, which she plans to stop, and acetaminophen.", {"oxycodone": False, "acetaminophen": False}),
+    ("She takes naproxen. She was given Flexeril at urgent care but did not fill the prescription.",
+     {"naproxen": False, "cyclobenzaprine": True}),
 ])
 def test_a_drug_named_only_as_asked_for_is_not_the_workers(extractor, summary, expected):
     """Family: a drug the summary names only in what is asked for belongs to the request; one asked for and

@@ -44,9 +44,14 @@ def weekly(times, weeks):
     ("Baclofen 10mg, Qty: 90", "tablet", (90, "tablet")),
     ("Meloxicam 15mg quantity requested: 30", "tablet", (30, "tablet")),
     ("KETOROLAC 10MG TABLETS QUANTITY: 20.00", "tablet", (20, "tablet")),
+    ("Tizanidine 4 mg, sixty count", "tablet", (60, "tablet")),
+    ("Meloxicam 15 mg, 30 count", "tablet", (30, "tablet")),
+    ("Lidocaine 5% patches, 2 boxes (60)", "patch", (60, "patch")),
+    ("Flector patches, one box of 30", "patch", (30, "patch")),
 ])
 def test_a_stated_total_is_the_quantity(text, unit, expected):
-    """Family: a total written with '#', 'QTY', 'Qty:' or 'quantity (requested):', any case and spacing."""
+    """Family: a total written with '#', 'QTY', 'Qty:' or 'quantity (requested):', any case and spacing, as a
+    count ('sixty count') or as what a box holds ('1 box (30)', 'a box of 30')."""
     assert request(text, unit)[:2] == expected
 
 

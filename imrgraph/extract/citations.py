@@ -634,9 +634,18 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
     first_odg = min((a.start for a in found), default=len(low))
     # what follows the ODG's name is the ODG's (its topics name body regions and drugs), unless it names the
     # MTUS, ACOEM or a guideline outright: an MTUS citation after an ODG one
-    units = [_Anchor(m.start(), m.end(), cat.mtus.value(m))
-             for m in cat.mtus.regex.finditer(low) if taken.free(*m.span())
-             and (m.start() < first_odg or MTUS_NAMED.search(m.group()))]
+    # ... and the ACOEM chapter title right after an MTUS or ACOEM named there ('; MTUS ACOEM Neck and Upper Back
+    # Complaints p. 181')
+    units: list[_Anchor] = []
+    named_end = -1
+    for m in cat.mtus.regex.finditer(low):
+        if not taken.free(*m.span()):
+            continue
+        if m.start() < first_odg or MTUS_NAMED.search(m.group()) \
+                or named_end >= 0 and JOINED.fullmatch(low, named_end, m.start()):
+            units.append(_Anchor(m.start(), m.end(), cat.mtus.value(m)))
+            if m.start() >= first_odg:
+                named_end = m.end()
     # 'Chapter 12' alone is an ACOEM chapter in an ACOEM citation, or in one of the MTUS that names no other
     # part (only ACOEM has numbered chapters in the MTUS)
     acoem_context = bool(ACOEM.search(low)) or bool(MTUS_WORD.search(low)) and not any(
@@ -656,6 +665,9 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
     found = _fold_acoem(_drop_framed_mtus(found, low), clause, low)
     said_of = {b.start for a, b in zip(found, found[1:]) if a.end < b.start and PREDICATE.fullmatch(low, a.end, b.start)}
     return tuple(a for a in found if not MENTION_VERB.match(low, a.end) and a.start not in said_of)
+
+
+JOINED = re.compile(r"[\s,:-]*")
 
 
 def _named_guidelines(low: str, taken: _Taken) -> list[_Anchor]:

@@ -100,8 +100,10 @@ COMPANION_STAY = re.compile(r"\b(?:with|and|plus|including)\s+(?:[\w-]+\s+){0,4}
 # 'urine drug testing 4 times per year': the count of a year (the frequencies a request carries are per day,
 # week or month).
 YEARLY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:x|times?)?\s*(?:a|per|/|each|every|in\s+a)\s*(?:year|yr)\b")
-# '#90' and 'quantity: 30' state the total; they win over 'one tablet' in a sig.
-TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)")
+# '#90', 'quantity: 30', 'ninety count', '1 box (30)' state the total; they win over 'one tablet' in a sig.
+TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)"
+                   r"|\b(?P<count>" + NUM + r")\s+count\b"
+                   r"|\b(?:\d+|one|a)\s+(?:box(?:es)?|packs?|packages?)\s*(?:\(\s*|of\s+)?(?P<box>\d+)")
 REFILLS = re.compile(r"\b(?:x|with|plus|and|\+)?\s*(?P<n>" + NUM + r")\s*refills?\b")
 # 'teeth #8 and #9', 'tooth numbers 3, 14': which teeth, not how many.
 TOOTH_NUMBERS = re.compile(r"\b(?:teeth|tooth)\s*(?:numbers?|nos?\.?)?\s*#?\s*\d{1,2}(?:\s*(?:,|and|&|-|to)\s*#?\s*\d{1,2})*")
@@ -281,7 +283,8 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
             blank(m)
     total = next((m for m in TOTAL.finditer(s) if free(m)), None)
     if req.quantity is None and total:
-        req.quantity, req.unit = number(total.group("hash") or total.group("qty")), default_unit
+        req.quantity = number(total.group("hash") or total.group("qty") or total.group("count") or total.group("box"))
+        req.unit = default_unit
         _add_refills(s, free, blank, req)
     yearly = YEARLY.search(s) if req.quantity is None else None
     if yearly and free(yearly):
