@@ -971,6 +971,8 @@ def test_tests_and_evaluations_are_not_treatments(extractor, summary):
     ("She has tried several massages and saw an acupuncturist in 2019.", {"massage-therapy", "acupuncture"}),
     ("She had six sessions with a hand therapist.", {"occupational-therapy"}),
     ("Prior treatment: physical therapy, psychology visits.", {"physical-therapy", "psychological-treatment"}),
+    ("Prior care: physical therapy and two right L5-S1 TFESIs in 2019.", {"physical-therapy",
+                                                                         "epidural-steroid-injection"}),
     ("He had physical therapy but stopped going because of transportation problems.", {"physical-therapy"}),
     ("She received chiropractic care; home health issues were raised by her daughter.", {"chiropractic"}),
 ])
