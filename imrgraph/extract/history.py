@@ -355,6 +355,7 @@ def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
     return sites.pop(), (sides.pop() if len(sides) == 1 else None)
 
 
+# A drug named as one named before ('no change with the hydrocodone').
 ANAPHORIC_BEFORE = re.compile(r"\b(?:the|his|her|this|that)\s+$")
 # A drug asked for again: one the worker takes.
 CONTINUED_BEFORE = re.compile(r"\b(?:continued|continuing|continuation\s+of|ongoing|refills?\s+of|renewal\s+of)\s+(?:the\s+|his\s+|her\s+)?$")
