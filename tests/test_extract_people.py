@@ -278,6 +278,8 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("She was employed in food service as a dishwasher when she slipped.", "dishwasher"),
     ("The patient is a sixty-one-year-old machinist who caught his hand in a press.", "machinist"),
     ("He is a forty-four-year-old male parking attendant.", "parking attendant"),
+    ("She reports back pain from years of lifting as a certified nursing assistant.", "certified nursing assistant"),
+    ("He hurt his shoulder driving as a route salesman.", "route salesman"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

@@ -93,8 +93,9 @@ MIN_PRONOUNS = 1
 _ARTICLE = r"(?:an?\s+|the\s+)?"
 # Each cue: its pattern, what must come right before it (within CUE_REACH), and whether it is strong.
 OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), strong) for pattern, before, strong in (
-    # "employed as a", "works for a moving company as a", "hired by   as a"
-    (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:employed|work(?:s|ed|ing)?|job|position|career|hired|trained|capacity)|"
+    # "employed as a", "works for a moving company as a", "hired by   as a", "from repetitive lifting as a"
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:employed|work(?:s|ed|ing)?|job|position|career|hired|trained|capacity|"
+                         r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing)|"
                          r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?)$", True),
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True),
