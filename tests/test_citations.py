@@ -523,6 +523,16 @@ def test_family_a_guideline_named_as_the_subject_of_prose_is_no_citation():
     assert got == [("MTUS", "acoem", "13", [343, 344, 345]), ("ODG", "odg", "Knee and Leg", [])]
 
 
+@pytest.mark.parametrize(("written", "chapters"), [
+    ("The claims administrator cited the ACOEM Guidelines, Chapter 8 and 11.", ["8", "11"]),
+    ("MTUS ACOEM Practice Guidelines, Chapters 12, 13 and 14.", ["12", "13", "14"]),
+    ("MTUS ACOEM Practice Guidelines, 2nd Edition, Chapter 12, 303-305.", ["12"]),
+])
+def test_family_chapters_named_together_are_each_cited(written, chapters):
+    """'Chapter 8 and 11', 'Chapters 12, 13 and 14' cite each chapter; a page range after a chapter is no chapter."""
+    assert [chapter for _, _, chapter, _ in cites(written)] == chapters
+
+
 def test_family_an_acoem_chapter_title_after_an_odg_citation_keeps_its_chapter():
     got = cites("ODG Shoulder (Acute & Chronic), Surgery for impingement syndrome; MTUS ACOEM Shoulder Complaints, "
                 "pages 209-210.")

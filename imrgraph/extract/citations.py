@@ -206,7 +206,9 @@ GUIDELINES_COLON = re.compile(r"\bguidelines?\s*:\s*")
 TITLE_ALONE = re.compile(r"\s*(?:\(\s*effective\b|[.;]|$)")
 MTUS_NAMED = re.compile(r"mtus|acoem|guideline|medical\s+treatment|schedule|9792")
 ACOEM = re.compile(r"\b(?:acoem|american\s+college\s+of\s+occupational\s+and\s+environmental\s+medicine)\b")
-CHAPTER_NO = re.compile(r"\bch(?:apter|\.)?\s*(?P<n>\d{1,2})\b")
+CHAPTER_NO = re.compile(r"\bch(?:apters?|s?\.)?\s*(?P<n>\d{1,2})\b")
+# ... and the chapters named with it ('Chapters 12 and 13', 'Chapter 8 and 11'): a number, not a page range.
+MORE_CHAPTERS = re.compile(r"\s*(?:,\s*and|,|and|&)\s*(?P<n>1[0-5]|[1-9])\b(?!\s*[-–]\s*\d|\s*(?:pages?|pp?\.))")
 ACOEM_FILLER = re.compile(r"(?:practice|guidelines?|edition|ed|\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|"
                           r"chapter|ch|the|of|mtus|occupational|medicine|revised)\b|[^a-z]")
 # After the ODG's name and before its chapter: the product's own name and frame words.
@@ -658,6 +660,8 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
     if acoem_context:
         phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n")))
                for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())])
+    phase([more for a in list(found) if a.unit.document == "acoem" and a.unit.chapter and low[a.end - 1].isdigit()
+           for more in _chapters_named_with(low, a.end) if taken.free(more.start, more.end)])
     phase([_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True,
                    basis=bool(BASIS_BEFORE.search(low, max(0, m.start() - 60), m.start())))
            for m in MTUS_WORD.finditer(low) if taken.free(*m.span()) and not _in_frame(low, m.start())])
@@ -668,6 +672,14 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
 
 
 JOINED = re.compile(r"[\s,:-]*")
+
+
+def _chapters_named_with(low: str, end: int) -> list[_Anchor]:
+    """The ACOEM chapters named by number right after one ('Chapter 8 and 11', 'Chapters 12, 13 and 14')."""
+    out: list[_Anchor] = []
+    while more := MORE_CHAPTERS.match(low, out[-1].end if out else end):
+        out.append(_Anchor(more.start("n"), more.end(), _Unit("MTUS", "acoem", more.group("n"))))
+    return out
 
 
 def _named_guidelines(low: str, taken: _Taken) -> list[_Anchor]:
