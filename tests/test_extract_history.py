@@ -995,6 +995,7 @@ def test_care_the_worker_wishes_for_is_not_received(extractor, summary):
 @pytest.mark.parametrize(("summary", "listed"), [
     ("Treatment has consisted of physical therapy, acupuncture and medications.", True),
     ("Prior treatment included medications, chiropractic care and a home exercise program.", True),
+    ("Prior care has included physical therapy, epidural injections and long-term opioid therapy.", True),
     ("Current medications include Norco and Soma. She has had physical therapy.", False),
     ("Her pain is 7/10 without medications. She has had physical therapy.", False),
     ("She has been treated with Norco and naproxen.", False),
