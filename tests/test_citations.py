@@ -791,6 +791,8 @@ def test_family_a_guideline_said_to_be_used_in_a_denial_is_cited(sentence, expec
     ("Warnings apply (U.S. Food and Drug Administration, 2019).", [("U.S. Food and Drug Administration", 2019)]),
     ("(United States Preventive Services Task Force, 2018)", [("United States Preventive Services Task Force", 2018)]),
     ("Needle EMG adds nothing here (AANEM, 2015).", [("AANEM", 2015)]),
+    ("As the Non-MTUS Citation American Academy of Neurology, 2008 notes, ...", [("American Academy of Neurology",
+                                                                                 2008)]),
     ("Fusion is not favoured for axial pain (NASS, 2014; Chou, 2009).", [("NASS", 2014), ("Chou", 2009)]),
 ])
 def test_family_literature_in_a_rationale(text, expected):

@@ -1210,12 +1210,16 @@ def _is_org(who: str) -> bool:
     return bool(re.search(r"\b(?:" + _ORG_HEAD + r")\b", who))
 
 
+# The frame words a guideline line puts before a body's name ('Non-MTUS Citation American Society of ...').
+FRAME_LEAD = re.compile(r"^(?:(?:Non-?MTUS|Citations?|References?|Source)\s+)+", re.IGNORECASE)
+
+
 def _author(who: str, text: str, at: int) -> str | None:
     """The author a reference names: an organisation whole, else the first surname; None for words that
     are no author (months, guideline words, clinical terms) and for people titled 'Dr.'."""
     who = " ".join(who.split())
     if _is_org(who):
-        name = re.sub(r"\s*[(\[]\s*[A-Z]{2,8}\s*[)\]]$", "", ETAL_END.sub("", who))
+        name = FRAME_LEAD.sub("", re.sub(r"\s*[(\[]\s*[A-Z]{2,8}\s*[)\]]$", "", ETAL_END.sub("", who)))
         title = _catalogue().mtus.regex.match(name.lower())  # a guideline title the line break left before it
         if title and title.end() < len(name) and name[title.end()] == " " and _is_org(name[title.end():]):
             name = name[title.end():].strip()
