@@ -6,7 +6,8 @@ with the store and the JSON lines in batches. That makes builds
 
 - incremental: an input whose size and modification time are unchanged is not read again; a
   changed one is re-extracted and replaces its letter; letters of inputs no longer given are
-  removed, so OUT always mirrors the inputs of the last build;
+  removed, so OUT always mirrors the inputs of the last build; an OUT built by another imrgraph
+  (other code or vocabularies) is built again from every input;
 - resumable: a build killed at any point loses at most its last two batches (the one the store was
   writing and the one gathering); the next build
   (`--resume` repeats the last build's inputs) truncates what was written after the last commit
@@ -24,6 +25,7 @@ OUT is locked for the build's duration (OUT/.build.lock, holding the builder's p
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -194,6 +196,13 @@ def _build(inputs, out: Path, workers: int, resume: bool, fresh: bool, html: boo
         inputs = manifest.get("inputs")
         if inputs is None:
             raise UserError(f"nothing to resume in {out}")
+    made_by = extractor_version()
+    if manifest.get("made_by") != made_by and manifest.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone():
+        warn(f"{out} was built by another version of imrgraph: every input is read again")
+        manifest.db.close()
+        _clear(out)
+        manifest = Manifest(out / "manifest.sqlite")
+    manifest.put("made_by", made_by)
     if manifest.get("complete") is False:
         warn(f"the last build into {out} was interrupted: its committed letters are kept, the rest is built now")
     manifest.put("inputs", [str(i) for i in inputs])
@@ -234,6 +243,16 @@ def _build(inputs, out: Path, workers: int, resume: bool, fresh: bool, html: boo
     }
     (out / "report.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary
+
+
+def extractor_version() -> str:
+    """What a letter's extraction and triples depend on: imrgraph's version, its source and the ontology."""
+    from . import __version__, vocab
+
+    digest = hashlib.sha256(f"{__version__}\0{vocab.fingerprint()}".encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(b"\0" + path.read_bytes())
+    return digest.hexdigest()[:24]
 
 
 def _clear(out: Path) -> None:

@@ -116,6 +116,22 @@ def _letters(folder: Path, names: list[str]) -> Path:
     return folder
 
 
+def test_an_out_built_by_another_imrgraph_is_built_again_from_every_input(tmp_path, monkeypatch):
+    """Unchanged inputs are not read again only while imrgraph is the same: after an upgrade (other code or
+    vocabularies) every input is read again, with one warning, and OUT holds only the new extractions."""
+    src = _letters(tmp_path / "in", ["fdl-2014", "mpr"])
+    out = tmp_path / "out"
+    build([str(src)], out, workers=1, html=False)
+    warnings: list[str] = []
+    same = build([str(src)], out, workers=1, html=False, warn=warnings.append)
+    assert (same["processed"], same["unchanged"], warnings) == (0, 2, [])
+    monkeypatch.setattr("imrgraph.build.extractor_version", lambda: "another")
+    again = build([str(src)], out, workers=1, html=False, warn=warnings.append)
+    assert (again["processed"], again["unchanged"], again["letters"]) == (2, 0, 2)
+    assert len(warnings) == 1 and "another version of imrgraph" in warnings[0]
+    assert len(lines(out / "extractions.jsonl")) == 2
+
+
 def test_incremental_rebuild_matches_a_fresh_build(tmp_path):
     src = _letters(tmp_path / "in", ["fdl-2014", "notice-2013", "mpr"])
     shutil.copy(FIXTURES / "bad" / "one_bad_item.txt", src / "one_bad_item.txt")  # kept, with a problem
