@@ -97,6 +97,11 @@ def _dotted(code: str) -> str:
     return code
 
 
+# An ICD-10-CM code as letters write it ('M54.16', 'G89.29', 'M1A.0'), in capitals; `ICD_CODE.lower()` is the
+# same in lower-cased text.
+ICD_CODE = r"[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?"
+
+
 def written_code(code: str) -> str | None:
     """A code the letter writes, as the code set writes it, when it is a full code (one with no codes
     under it, 7th character and all: 'S23.3XXD'); None for a category or a code the set does not have."""

@@ -15,7 +15,17 @@ import re
 from collections.abc import Iterator
 
 from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
-from .text import ARTEFACT_LINE, DATE, RUNNING_HEADER, LinePattern, collapse, lowered, trim_span, words
+from .text import (
+    ARTEFACT_LINE,
+    DATE,
+    PAGE_OF,
+    RUNNING_HEADER,
+    LinePattern,
+    collapse,
+    lowered,
+    trim_span,
+    words,
+)
 
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:
@@ -62,7 +72,7 @@ _RATIONALE_LABEL = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decisi
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines and a page line allowed).
 DECISION_WORD = re.compile(
-    r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*(?:page[ \t]+\d+[ \t]+of[ \t]+\d+[^\n]{0,60})?)*"
+    r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*(?:" + PAGE_OF + r"[^\n]{0,60})?)*"
     r"(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
 )
 # A label before the treatment's words ('Request: X', 'Disputed item: X') and one after them that only leads to the
@@ -322,7 +332,7 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
 def _header(text: str, low: str, limit: int) -> dict[str, Span]:
     """The header block's values before `limit`, by field (HEADER_FIELDS); a field's first value wins."""
     labels = [m for m in HEADER_LABEL.finditer(low, 0, limit) if m.start() == 0 or low[m.start() - 1].isspace()
-              and (m.group("bare") is None or not low[low.rfind("\n", 0, m.start()) + 1:m.start()].strip())]
+              and (m.group("bare") is None or not low[_line_start(low, m.start()):m.start()].strip())]
     values: dict[int, Span] = {}  # label index -> value span
     waiting: list[int] = []  # labels in a row whose values are not on their own lines
     for i, m in enumerate(labels):
@@ -416,7 +426,7 @@ def _fits(label: re.Match, cell: Span, text: str) -> bool:
 
 
 def _column(text: str, pos: int) -> int:
-    return pos - text.rfind("\n", 0, pos) - 1
+    return pos - _line_start(text, pos)
 
 
 def _by_column(labels: list[re.Match], waiting: list[int], cells: list[Span], text: str) -> dict[int, Span]:
@@ -551,8 +561,7 @@ def _reviewer_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
 
 def _inside_label(text: str, m: re.Match) -> bool:
     """'Claims Administrator guideline: Upheld...' is not an item heading."""
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    return bool(re.search(r"(?i)guidelines?\s*$|rationale\s*$", text[line_start:m.start()]))
+    return bool(re.search(r"(?i)guidelines?\s*$|rationale\s*$", text[_line_start(text, m.start()):m.start()]))
 
 
 def _heading_before(text: str, floor: int, pos: int) -> Span:

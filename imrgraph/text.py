@@ -45,9 +45,11 @@ class LinePattern:
         return self.pattern.fullmatch(text)
 
 
+# A page footer's words ('Page 2 of 5'), matched with re.IGNORECASE.
+PAGE_OF = r"page[ \t]+\d+[ \t]+of[ \t]+\d+"
 # Lines a PDF text layer inserts that are not part of the prose around them.
 ARTEFACT_LINE = LinePattern(
-    r"[ \t]*(?:page[ \t]+\d+[ \t]+of[ \t]+\d+|-[ \t]*\d+[ \t]*-"
+    r"[ \t]*(?:" + PAGE_OF + r"|-[ \t]*\d+[ \t]*-"
     r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+)[ \t]*$",
     re.IGNORECASE,
 )
@@ -55,7 +57,7 @@ ARTEFACT_LINE = LinePattern(
 # A line a PDF leaves between two lines of prose or of a citation: page footers and running headers.
 RUNNING_HEADER = LinePattern(
     r"(?:[ \t]*(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}[^\n]{0,60}"
-    r"|[^\n]{0,60}\bpage[ \t]+\d+[ \t]+of[ \t]+\d+[^\n]{0,60}"
+    r"|[^\n]{0,60}\b" + PAGE_OF + r"[^\n]{0,60}"
     r"|[ \t]*(?:cm\d\d-\d{4,8}|page[ \t]*\|[ \t]*\d{1,3}|\d{1,3}[ \t]+of[ \t]+\d{1,3}"  # a case number, 'Page | 3', '3 of 5'
     r"|maximus[ \t]+federal[ \t]+services,?(?:[ \t]+inc\.?)?)[ \t]*)$",
     re.IGNORECASE,

@@ -65,11 +65,12 @@ TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsiste
 DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
 # A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
 # dated ...', 'physical therapy notes'), or of a difficulty ('transportation problems'), is not care received.
-NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:evaluations?|assessments?|consult(?:ation)?s?|screening|reports?|notes?|"
+_EVALUATION = r"evaluations?|assessments?|screening"
+NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:" + _EVALUATION + r"|consult(?:ation)?s?|reports?|notes?|"
                                    r"records?|requests?|authorization|dated|problems?|issues?|difficult(?:y|ies)|"
                                    r"barriers?|concerns?)\b")
 # ... nor is an evaluation named as the service's own wording ('multidisciplinary evaluation' for a program).
-EVALUATION_NAMED = re.compile(r"\b(?:evaluations?|assessments?|screening)$")
+EVALUATION_NAMED = re.compile(r"\b(?:" + _EVALUATION + r")$")
 # 'Medications are naproxen and ...', 'Medications include:': the word heads the list of drugs, the drugs are the
 # medications; 'reliance on medication', 'pain without medication' speak of drugs, not of care received.
 DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|include[sd]?\b|consist\s+of\b|listed\s+(?:are|as|include)\b)")

@@ -16,7 +16,7 @@ from .. import link, vocab
 from ..cache import derived
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import collapse
-from .body_parts import request_regions, side_of
+from .body_parts import SPINAL_LEVEL, request_regions, side_of
 from .citations import (
     adopts_claims_administrator,
     claims_administrator_in_summary,
@@ -28,8 +28,7 @@ from .citations import (
 from .context import LetterContext, inside
 from .quantities import guideline_limits, parse_request, strength_and_form
 
-SPINAL_LEVEL = re.compile(r"(?i)\b(?P<r>[CTL])\s*\d{1,2}(?:\s*-\s*[CTLS]?\s*\d{1,2})?\b")
-LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}
+LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}  # a level by its first letter ('L5-S1' is lumbar)
 SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour",
                 "transportation": "trip"}
 # What one unit of a service is when the request gives a bare count ('x 4'), by DWC category.
@@ -342,9 +341,10 @@ class ItemExtractor:
                 previous_end, previous_side = span.end_char, side_of(parts)
                 for part in parts:
                     out.setdefault(part.value, part)
-        for m in SPINAL_LEVEL.finditer(ctx.text, *heading):
-            value = LEVEL_REGION[m.group("r").lower()]
-            out.setdefault(value, Mention(value, ctx.original(*m.span())))
+        for m in SPINAL_LEVEL.finditer(ctx.lower, *heading):
+            value = LEVEL_REGION.get(m.group()[0])  # a nerve root alone ('S1') names no region here
+            if value:
+                out.setdefault(value, Mention(value, ctx.original(*m.span())))
         # a part named more closely elsewhere in the request adds nothing: 'knee' beside 'right knee', 'finger'
         # ('trigger finger') beside 'right middle finger'
         closer = {value.split(" ", 1)[1] for value in out if value.split(" ", 1)[0] in ("right", "left")} \

@@ -191,7 +191,7 @@ CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|car
                       r"pmh|comorbid|co-morbid|medical|found|treat")
 # ... or a condition's ICD code written after it ('lumbar disc herniation (M51.26) with sciatica'): the clause
 # around the code states the worker's conditions.
-ICD_CODE = r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?"  # an ICD-10-CM code as letters write it, in lower case
+ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
 WRITTEN_CODE = re.compile(r"\(\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?(?P<code>" + ICD_CODE + r")\s*\)")
 # ... or backward from a cue after the conditions: passive ('carpal tunnel syndrome was diagnosed by nerve
 # studies', 'major depression, diagnosed by her psychologist') or naming them ('insomnia is among her

@@ -12,6 +12,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..link import ICD_CODE
 from ..text import LinePattern
 from .context import LetterContext
 
@@ -23,15 +24,15 @@ INLINE_ITEM = re.compile(r"\d{1,2}\)\s+(?=[A-Za-z])")  # after a space, or a spa
 # scans for them in C)
 # A list item's mark: a number ('3.', '(2)'), a bullet, or the code a problem list writes first ('M54.16
 # Radiculopathy, lumbar region').
-_ITEM_MARK = r"(?:\(?\d{1,2}[.)]|[-•*▪·]|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
+_ITEM_MARK = r"(?:\(?\d{1,2}[.)]|[-•*▪·]|" + ICD_CODE + ")"
+_ITEM_LINE = r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n"
 # A line that is a list item ends its sentence where the next line starts with a capital, a digit or a bracket
 # (read in the case summary as read: the view has no line breaks); `next` ends where that line's words start.
-LIST_LINE = LinePattern(r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n(?=(?P<next>\s*)(?:[A-Z0-9(]|[-•*▪·][ \t]))")
+LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|[-•*▪·][ \t]))")
 # The last item of a list: a list line followed by a line that starts with a capital letter and is no item
 # ('5. Rule out opioid use disorder' and then 'Complex regional pain syndrome was suspected ...'): what it states
 # ends there.
-LIST_END = LinePattern(r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n(?=(?P<next>\s*)(?!" + _ITEM_MARK
-                       + r"[ \t])[A-Z])")
+LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t])[A-Z])")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=[-•*▪·][ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
