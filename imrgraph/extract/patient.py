@@ -338,7 +338,8 @@ def _job_mention(ctx: LetterContext, start: int, end: int) -> Mention[str]:
     when lower-case words follow it ('a Walmart cashier', 'a County of Marin bus driver' -> 'cashier',
     'bus driver'); an acronym is no name ('ICU nurse')."""
     words = list(re.finditer(r"\S+", ctx.text[start:end]))
-    sentence_start = not ctx.text[max(0, start - 3):start].strip() or ctx.text[:start].rstrip().endswith(".")
+    before = ctx.text[max(0, start - 40):start].rstrip()
+    sentence_start = not before or before.endswith(".")
     # a capital that starts a sentence ('... DOI 3/2/12. Delivery driver.') names no employer
     named = [n for n, w in enumerate(words) if w.group()[0].isupper() and not w.group().isupper()
              and not (n == 0 and sentence_start)]
