@@ -545,6 +545,9 @@ def test_family_a_guideline_said_of_another_is_no_citation_but_one_said_of_the_g
     got = cites("MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12, pages 305-306. ACOEM is the MTUS "
                 "guideline for spine surgery. The other guideline applied is the ODG, Low Back, Discectomy.")
     assert got == [("MTUS", "acoem", "12", [305, 306]), ("ODG", "odg", "Low Back", [])]
+    said_of = cites("MTUS ACOEM Practice Guidelines, Chapter 13, pages 343-345; ODG, Knee & Leg, Meniscectomy. ACOEM is "
+                    "the MTUS guideline for knee surgery.")
+    assert said_of == [("MTUS", "acoem", "13", [343, 344, 345]), ("ODG", "odg", "Knee and Leg", [])]
 
 
 @pytest.mark.parametrize(("written", "chapter", "topic"), [
