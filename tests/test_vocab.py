@@ -481,6 +481,41 @@ def test_a_service_without_a_category_is_rejected(ontology_folder, turtle, messa
         vocab.services()
 
 
+CATEGORY = ("<https://w3id.org/imrgraph/id/category/{0}> a imr:TreatmentCategory ; skos:notation \"{0}\" ; "
+            "skos:prefLabel \"{0}\"@en")
+UNDER = " ; skos:broader <https://w3id.org/imrgraph/id/{0}>"
+
+
+def test_how_a_request_is_read_is_the_services_own_else_its_broader_chains_else_its_categorys(ontology_folder):
+    (ontology_folder / "services.ttl").write_text(PREFIXES + "\n".join([
+        CATEGORY.format("kit") + ' ; imr:countedIn "unit" ; imr:askedForByLength true .',
+        CATEGORY.format("trips") + " .",
+        SERVICE.format("brace") + UNDER.format("category/kit") + " .",
+        SERVICE.format("knee-brace") + UNDER.format("service/brace") + ' ; imr:countedIn "pair" .',
+        SERVICE.format("hinged-knee-brace") + UNDER.format("service/knee-brace") + " ; imr:askedForByLength false .",
+        SERVICE.format("shuttle") + UNDER.format("category/trips") + ' ; imr:countedIn "ride" ; imr:leadsToOtherCare true .',
+    ]) + "\n", encoding="utf-8")
+    read = {s: (c.counted_in, c.asked_for_by_length, c.leads_to_other_care, c.counts_program_days)
+            for s, c in vocab.services().items()}
+    assert read == {"brace": ("unit", True, False, False), "knee-brace": ("pair", True, False, False),
+                    "hinged-knee-brace": ("pair", False, False, False), "shuttle": ("ride", False, True, False)}
+
+
+@pytest.mark.parametrize(("service", "counted_in", "by_length", "program_days", "leads_on"), [
+    ("medication", None, False, False, False),  # counted in its drug's form
+    ("tens-unit", "unit", True, False, False),  # from its category, dmepos, through durable-medical-equipment
+    ("mri", "test", False, False, False),
+    ("functional-restoration-program", "hour", False, True, False),  # its own unit, its category's days
+    ("weight-loss-program", "session", True, True, False),
+    ("transportation", "trip", True, False, True),
+    ("physical-therapy", "session", False, False, False),
+])
+def test_the_service_vocabulary_says_how_its_requests_are_read(service, counted_in, by_length, program_days, leads_on):
+    concept = vocab.services()[service]
+    assert (concept.counted_in, concept.asked_for_by_length, concept.counts_program_days,
+            concept.leads_to_other_care) == (counted_in, by_length, program_days, leads_on)
+
+
 def test_the_icd10cm_table_is_what_simple_icd_10_cm_gives():
     """imrgraph/data/icd10cm.json.gz stands in for the package at run time (scripts/make_icd10cm_table.py)."""
     import json

@@ -29,15 +29,6 @@ from .context import LetterContext, inside
 from .quantities import guideline_limits, parse_request, strength_and_form
 
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}  # a level by its first letter ('L5-S1' is lumbar)
-SERVICE_UNIT = {"medication": None, "home-health": "hour", "functional-restoration-program": "hour",
-                "transportation": "trip"}
-# What one unit of a service is when the request gives a bare count ('x 4'), by DWC category.
-CATEGORY_UNIT = {"injections": "injection", "evaluation-management": "visit", "dmepos": "unit",
-                 "diagnostic-testing": "test", "surgery": "procedure", "home-health": "hour", "other": "unit"}
-# Categories and services asked for by the length of time ('TENS unit x 1 month', 'gym x 3 months', 'weight loss
-# program, 12 weeks').
-LENGTH_CATEGORIES = frozenset({"dmepos", "other"})
-LENGTH_SERVICES = frozenset({"weight-loss-program"})
 # A request naming only a class of drugs ('Topical NSAID', 'Opioids') asks for medication, with no drug.
 DRUG_CLASS = re.compile(
     r"(?i)\b(?:nsaids?|opioids?|opiates?|narcotics?|muscle\s+relaxants?|muscle\s+relaxers?|benzodiazepines?"
@@ -107,13 +98,6 @@ def asked_for(services: list[str], heading: str) -> list[str]:
     return services
 
 
-def default_unit(service: str) -> str:
-    if service in SERVICE_UNIT:
-        return SERVICE_UNIT[service]
-    concept = vocab.services().get(service)
-    return CATEGORY_UNIT.get(concept.category, "session") if concept else "session"
-
-
 def _heading_words() -> tuple[list[str], frozenset[str]]:
     """The service vocabulary's words, and the words a heading may hold that are no misspelt service word
     (those and other vocabularies' words)."""
@@ -137,8 +121,9 @@ HOURS = re.compile(r"\b(?:hours?|hrs?)\b")
 PURPOSE = re.compile(r"\b(?:to\s+(?:evaluate|assess|rule\s+out|r/o|check|confirm|exclude|look\s+for|investigate|"
                      r"determine|document)|for\s+(?:evaluation|assessment)\s+of|r/o|prior\s+to|before|ahead\s+of|"
                      r"in\s+(?:preparation|anticipation)\s+(?:for|of)|pending)\b")
-# Where a trip goes: 'transportation to physical therapy appointments' asks for the trips, not the therapy.
-TRIP_TO = re.compile(r"\b(?:to|from|for)\b")
+# Where a service leading to other care goes ('transportation to physical therapy appointments'): the care
+# after it is not asked for.
+GOES_TO = re.compile(r"\b(?:to|from|for)\b")
 
 
 class ItemExtractor:
@@ -229,8 +214,9 @@ class ItemExtractor:
         if purpose and any(at < purpose.start() for at, _ in found):
             # 'CT scan to evaluate the fusion', 'MRI to rule out a tear': what a study is for is not asked for
             found = [(at, service) for at, service in found if at < purpose.start()]
-        trips = next((at for at, service in found if service == "transportation"), None)
-        destination = TRIP_TO.search(ctx.lower, trips, heading[1]) if trips is not None else None
+        concepts = vocab.services()
+        leading = next((at for at, service in found if concepts[service].leads_to_other_care), None)
+        destination = GOES_TO.search(ctx.lower, leading, heading[1]) if leading is not None else None
         if destination:
             found = [(at, service) for at, service in found if at < destination.start()]
         drug = next((d for d in ctx.group("drug") if inside(d, heading)), None)
@@ -297,15 +283,14 @@ class ItemExtractor:
         parts = []
         for i, service in enumerate(services if len(found) == len(services) else services[:1]):
             start, end = (cuts[i], cuts[i + 1]) if len(found) == len(services) else heading
+            concept = vocab.services()[service]  # how its requests are read: what a bare count counts, ...
             default = (medication.form or vocab.usual_form(medication.generic, medication.strength, medication.text)
                        or ("patch" if RATE_PER_HOUR.search(text, start, end) else "tablet")) \
-                if service == "medication" and medication else default_unit(service)
+                if service == "medication" and medication else concept.counted_in
             if default == "hour" and VISITS.search(ctx.lower, start, end) and not HOURS.search(ctx.lower, start, end):
                 default = "visit"  # care counted in hours asked for as visits ('skilled nursing visits')
-            category = getattr(vocab.services().get(service), "category", None)
-            parts.append((service, parse_request(text[start:end], default, count_periods=category == "programs",
-                                                 lengths_asked=category in LENGTH_CATEGORIES
-                                                 or service in LENGTH_SERVICES)))
+            parts.append((service, parse_request(text[start:end], default, count_periods=concept.counts_program_days,
+                                                 lengths_asked=concept.asked_for_by_length)))
         if not parts:
             parts = [(None, parse_request(text[slice(*heading)], "session"))]
         counted = [(s, r) for s, r in parts if r.quantity is not None]

@@ -9,6 +9,7 @@ from functools import cache
 
 from imrgraph.vocab import files
 from imrgraph.vocab.keys import slug, surface_key
+from imrgraph.vocab.namespaces import IMR
 
 OTHER_CATEGORY = "other"  # DWC category of services the vocabulary does not know
 
@@ -25,6 +26,11 @@ class ServiceConcept:
     category: str  # DWC treatment category id, e.g. "physical-medicine": the top of the broader chain
     patterns: tuple[str, ...]  # surface keys of the prefLabel and altLabels
     broader: str | None = None  # the service this one is a kind of (tens-unit -> durable-medical-equipment)
+    # how its requests are read (imr.ttl): each the service's own, else its broader chain's, else its category's
+    counted_in: str | None = None  # unit of a bare count; None: medication, counted in its drug's form
+    asked_for_by_length: bool = False
+    counts_program_days: bool = False
+    leads_to_other_care: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ def services() -> dict[str, ServiceConcept]:
                 f"services.ttl: service {service_id!r} has {len(ups[service_id])} broader concepts, needs exactly 1"
             )
     parent = {service_id: next(iter(found)) for service_id, found in ups.items()}  # (id, is a service)
+    reading = _request_reading()
     concepts = {}
     for service_id in sorted(labels):
         up, up_is_service = parent[service_id]
@@ -118,14 +125,36 @@ def services() -> dict[str, ServiceConcept]:
             chain.append(up)
             up, up_is_service = parent[up]
         broader, broader_is_service = parent[service_id]
+        chain.append(up)
+        said = {field: next((reading[c][field] for c in chain if field in reading[c]), None) for field in READING}
         concepts[service_id] = ServiceConcept(
             id=service_id,
             label=labels[service_id],
             category=up,
             patterns=_patterns(labels[service_id], sorted(set(alt_labels[service_id]))),
             broader=broader if broader_is_service else None,
+            counted_in=said["counted_in"],
+            asked_for_by_length=said["asked_for_by_length"] == "true",
+            counts_program_days=said["counts_program_days"] == "true",
+            leads_to_other_care=said["leads_to_other_care"] == "true",
         )
     return concepts
+
+
+# ServiceConcept field -> the property of a service or category that says it
+READING = {"counted_in": "countedIn", "asked_for_by_length": "askedForByLength",
+           "counts_program_days": "countsProgramDays", "leads_to_other_care": "leadsToOtherCare"}
+
+
+def _request_reading() -> dict[str, dict[str, str]]:
+    """Service or category id -> {ServiceConcept field: lexical value} of what it says of its requests."""
+    values = " ".join(f"imr:{term}" for term in READING.values())
+    field = {f"{IMR}{term}": name for name, term in READING.items()}
+    said: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in _select("services.ttl", f"SELECT ?id ?p ?value WHERE {{ VALUES ?p {{ {values} }} "
+                                       "?c skos:notation ?id ; ?p ?value }"):
+        said[row["id"]][field[row["p"]]] = row["value"]
+    return said
 
 
 def listed_service(service_id: str) -> str:
