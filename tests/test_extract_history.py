@@ -167,10 +167,16 @@ def test_conditions_by_name_and_hyphenated_across_a_line_are_read(extractor, sum
     "screen came back negative.",
     "Her diagnoses include insomnia. Depression had been raised as a cause of the fatigue, yet her PHQ-9 was "
     "entirely unremarkable.",
+    "Her diagnoses include insomnia. Depression was assessed by the panel psychologist, but he did not satisfy the "
+    "DSM-5 criteria.",
+    "Her diagnoses include insomnia. Depression was screened for in 2017; however, she never fulfilled diagnostic\n"
+    "criteria.",
+    "Her diagnoses include insomnia. Depression was entertained early on, yet the criteria were not met on testing.",
 ])
 def test_a_condition_weighed_then_answered_by_normal_findings_is_negated(extractor, summary):
-    """Family: a condition weighed ('was considered', 'suspected', 'raised') and answered in the same sentence
-    by findings that are normal, negative or unremarkable."""
+    """Family: a condition weighed ('was considered', 'suspected', 'raised', 'assessed', 'screened for') and
+    answered in the same sentence by findings that are normal, negative or unremarkable, or by its criteria not
+    met."""
     assert diagnoses(extractor, summary)["F32.A"] == (True, False)
 
 
@@ -184,6 +190,13 @@ def test_a_condition_a_diagnosis_list_weighs_is_denied_like_one_weighed_in_prose
     pronoun, and stays in doubt when nothing answers it."""
     got = diagnoses(extractor, summary)
     assert (got["G47.00"], got["F32.A"]) == ((False, False), expected)
+
+
+def test_criteria_met_or_unmet_for_another_condition_do_not_deny_a_weighed_one(extractor):
+    got = diagnoses(extractor, "Her diagnoses include insomnia. Depression was considered, but the criteria were met "
+                               "on interview. Anxiety was evaluated. She did not meet criteria for a program.")
+    assert not got.get("F32.A", (False, False))[0]
+    assert not got.get("F41.9", (False, False))[0]
 
 
 def test_normal_findings_do_not_deny_a_condition_the_letter_states(extractor):
@@ -645,6 +658,20 @@ def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
     """Family: the plain words for common comorbidities a summary rules out before an anti-inflammatory or an
     opioid (thyroid, kidney, ulcers, stones, substance abuse)."""
     assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her past history includes a neurogenic bladder and hypertension.", {"N31.9": (False, False), "I10": (False, False)}),
+    ("His medical history also included BPH. Surgical history includes a hernia repair.", {"N40.0": (False, False)}),
+    ("Prior history including a UTI in 2016 and neurogenic bowel.", {"N39.0": (False, False), "K59.2": (False, False)}),
+    ("A urinary tract infection was suspected last spring, but the culture came back negative.", {"N39.0": (True, False)}),
+    ("Her family history includes hypertension; her own history includes a neurogenic bladder.",
+     {"N31.9": (False, False)}),
+])
+def test_a_history_that_includes_conditions_states_them(extractor, summary, expected):
+    """Family: 'history includes', 'included', 'including' state the worker's conditions as 'history of' does
+    (a relative's history excepted), and urinary conditions by their plain names."""
+    assert diagnoses(extractor, summary) == expected
 
 
 def test_a_joint_condition_without_a_site_takes_the_letters_one_joint(extractor):

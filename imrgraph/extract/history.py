@@ -170,7 +170,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is
         weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None
         negated = NEGATED in said or weighed and (_denied_after(ctx, span, following, DENIED_BY_PRONOUN)
-                                                  or WEIGHED_THEN_NORMAL.match(ctx.lower, span.end_char) is not None)
+                                                  or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
         if negated and not stated:
@@ -219,14 +219,17 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
     r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
-# A condition weighed ('X was suspected') and then answered by normal findings in the same sentence ('Thoracic
-# outlet syndrome was considered, but the Adson and Roos tests were negative').
+# A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
+# outlet syndrome was considered, but the Adson and Roos tests were negative') or by its criteria not met ('PTSD
+# was considered at intake, but she did not meet full criteria', 'criteria were not satisfied').
 _WEIGHED = (r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:considered|suspected|questioned|raised|queried|"
-            r"entertained|a\s+concern)\b")
+            r"entertained|evaluated|assessed|screened\s+for|a\s+concern)\b")
 WEIGHED = re.compile(_WEIGHED)
-WEIGHED_THEN_NORMAL = re.compile(
-    _WEIGHED + r"[^.]*?\b(?:but|however|yet)\b[^.;]*?\b(?:was|were|is|are|came\s+back|returned)\s+"
-    r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)\b")
+WEIGHED_THEN_ANSWERED = re.compile(
+    _WEIGHED + r"[^.]*?\b(?:but|however|yet)\b[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
+    r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
+    r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:(?:the|all|full|formal|diagnostic|dsm(?:-?\w+)?|its|their)\s+)*criteria|criteria\s+"
+    r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied))\b")
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(

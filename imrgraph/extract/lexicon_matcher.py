@@ -180,7 +180,7 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
 # `CUE_WORD` finds its first word.
 STATEMENT_CUE = re.compile(
     r"diagnos(?:is|es|ed)\b|diagnostic\s+impressions?\b|impressions?\b|assessments?\b|problem\s+list\b|"
-    r"suffer(?:s|ed|ing)?\s+from\b|history\s+of\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
+    r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:significant|notable|positive|remarkable)\s+for\b|medical\s+history\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
