@@ -239,10 +239,12 @@ def test_a_code_written_before_its_own_title_is_that_condition(extractor, summar
     ("The diagnoses are: 1. Insomnia, unspecified (G47.00) 2. Bilateral conductive hearing loss (H90.0)", "H90.0"),
     ("Diagnoses: insomnia (G47.00); double vision (H53.2).", "H53.2"),
     ("Her physician lists insomnia (G47.00), dry eye syndrome, bilateral (H04.123).", "H04.123"),
+    ("Diagnoses:\n1. Insomnia (G47.00)\n2. Long-term (current) use of anticoagulants (Z79.01)\n", "Z79.01"),
+    ("Diagnoses: insomnia (G47.00); dependence on a wheelchair for mobility (Z99.3).", "Z99.3"),
 ])
 def test_a_condition_named_only_by_its_written_code_is_that_code(extractor, summary, code):
     """Family: a list item the wording table does not know, with the physician's code after it: the code
-    names it, with the item's words as written."""
+    names it, with the item's words as written (up to seven, one of them bracketed as in the code set)."""
     got = {d["icd10cm"]: d["text"] for d in history(extractor, summary)["diagnoses"]}
     assert "G47.00" in got and got[code] in summary and len(got[code].split()) >= 2
 
@@ -477,9 +479,29 @@ def test_a_relatives_condition_is_never_the_workers(extractor, summary):
     assert got["G47.00"] == (False, False)
 
 
-def test_a_relative_named_beside_the_workers_care_keeps_it(extractor):
-    """A relative named in a sentence does not take the worker's therapy away (FAMILY reaches diagnoses only)."""
-    assert "physical-therapy" in prior(extractor, "Her husband drove her to 12 sessions of physical therapy.")
+@pytest.mark.parametrize("summary", [
+    "Her husband drove her to 12 sessions of physical therapy.",
+    "Her husband had to take her to 12 sessions of physical therapy.",
+    "His wife reports he had physical therapy in 2016.",
+    "Her daughter says she underwent physical therapy last year.",
+    "His wife had hip surgery; he had physical therapy in 2016.",
+])
+def test_a_relative_named_beside_the_workers_care_keeps_it(extractor, summary):
+    """A relative who helps, tells of the worker's care or has care of their own in another clause does not take
+    the worker's therapy away."""
+    assert prior(extractor, summary) == {"physical-therapy"}
+
+
+@pytest.mark.parametrize("summary", [
+    "His wife, his caregiver, had hip surgery in May and cannot help him bathe.",
+    "Her husband recently underwent knee replacement surgery.",
+    "Her sister, a nurse, had physical therapy after a fall of her own.",
+    "Her son received acupuncture for his own back.",
+])
+def test_care_a_relative_had_is_not_the_workers(extractor, summary):
+    """Family: a relative (with an apposition or a relative clause between) who had, underwent, received or
+    needs care: the care is the relative's."""
+    assert prior(extractor, summary) == set()
 
 
 # ---- diagnoses: what the letter states --------------------------------------------------------------
@@ -1068,6 +1090,7 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
     assert literals["no"].category == "NEGATED_EXISTENCE"  # medspaCy's, kept
     assert literals["as needed"].direction == "PSEUDO"  # medspaCy's, replaced by ours
     assert literals["family"].allowed_types == frozenset({"DIAGNOSIS"})
+    assert literals["his wife, his caregiver, had"].allowed_types == frozenset({"SERVICE"})  # a relative's own care
     assert {r.direction for r in rules} == set(CONTEXT_DIRECTIONS)
 
 

@@ -419,8 +419,9 @@ def _titles_after_codes(doc: Doc, ctx: LetterContext, regions: list[tuple[int, i
 
 
 # A list item the wording table does not know, with the physician's code after it ('2. Bilateral sensorineural
-# hearing loss (H90.3)', '; blurred vision (H53.8)'): a few words from the item's start to the code.
-ITEM_BEFORE_CODE = re.compile(r"(?:^|[;:,]|\b\d{1,2}[.)])\s*(?P<words>[a-z][a-z'/-]*(?:\s+[a-z][a-z'/-]*){0,4}"
+# hearing loss (H90.3)', '; blurred vision (H53.8)', 'Long term (current) use of opiate analgesic (Z79.891)'): a
+# few words from the item's start to the code, one of them in brackets as the code set writes its titles.
+ITEM_BEFORE_CODE = re.compile(r"(?:^|[;:,]|\b\d{1,2}[.)])\s*(?P<words>[a-z][a-z'/-]*(?:\s+(?:[a-z][a-z'/-]*|\([a-z]+\))){0,6}"
                               r"(?:,\s*(?:right|left|bilateral|unspecified|[a-z]+\s+region))?)\s*" + WRITTEN_CODE.pattern)
 
 

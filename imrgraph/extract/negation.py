@@ -99,9 +99,9 @@ MAX_REPEAT = 8
 
 
 class TriggerMatcher:
-    """The rules' spaCy Matcher token patterns (LOWER, LOWER IN, ORTH, IS_DIGIT; OP ?, *, +), matched on the
-    view's lower-cased token texts and tried only where a token can begin one. spaCy's Matcher evaluates
-    every IN set on every token in Python; this is one dictionary look-up per token."""
+    """The rules' spaCy Matcher token patterns (LOWER, LOWER IN / NOT_IN, ORTH, IS_DIGIT, IS_ALPHA; OP ?, *, +),
+    matched on the view's lower-cased token texts and tried only where a token can begin one. spaCy's Matcher
+    evaluates every IN set on every token in Python; this is one dictionary look-up per token."""
 
     def __init__(self, nlp: Language, rules: tuple[vocab.ContextRule, ...]):
         self.by_first: dict[str, list] = defaultdict(list)
@@ -152,8 +152,10 @@ def _step(rule: vocab.ContextRule, token: dict) -> tuple:
             tests.append(("lower" if key == "LOWER" else "orth", value))
         elif key in ("LOWER", "ORTH", "TEXT") and isinstance(value, dict) and set(value) == {"IN"}:
             tests.append(("lower_in" if key == "LOWER" else "orth_in", frozenset(value["IN"])))
-        elif key == "IS_DIGIT" and isinstance(value, bool):
-            tests.append(("digit", value))
+        elif key == "LOWER" and isinstance(value, dict) and set(value) == {"NOT_IN"}:
+            tests.append(("lower_not_in", frozenset(value["NOT_IN"])))
+        elif key in ("IS_DIGIT", "IS_ALPHA") and isinstance(value, bool):
+            tests.append((key[3:].lower(), value))
         else:
             raise ValueError(f"context rule {rule.literal!r}: token pattern key {key!r} is not supported")
     op = token.get("OP")
@@ -213,6 +215,10 @@ def _holds(tests, word: str, orth: str) -> bool:
             ok = orth == value
         elif kind == "orth_in":
             ok = orth in value
+        elif kind == "lower_not_in":
+            ok = word not in value
+        elif kind == "alpha":
+            ok = orth.isalpha() == value
         else:
             ok = orth.isdigit() == value
         if not ok:
