@@ -523,6 +523,20 @@ def test_family_a_guideline_named_as_the_subject_of_prose_is_no_citation():
     assert got == [("MTUS", "acoem", "13", [343, 344, 345]), ("ODG", "odg", "Knee and Leg", [])]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MTUS ACOEM Practice Guidelines, Chapter 12 Low Back Complaints, pages 303-304. This guideline addresses "
+     "imaging for low back complaints.", [("MTUS", "acoem", "12", [303, 304])]),
+    ("ODG Knee & Leg Chapter, Hyaluronic acid injections. The Knee and Leg chapter is the one that applies.",
+     [("ODG", "odg", "Knee and Leg", [])]),
+    ("ACOEM Chapter 13, Knee Complaints, pages 343-345; ACOEM Chapter 12 Low Back Complaints.",
+     [("MTUS", "acoem", "13", [343, 344, 345]), ("MTUS", "acoem", "12", [])]),
+])
+def test_family_a_chapter_named_again_bare_after_its_detailed_citation_adds_nothing(text, expected):
+    """A chapter the paragraph cites with pages or a topic, named again without them, is the same citation;
+    another chapter named bare is cited."""
+    assert cites(text) == expected
+
+
 @pytest.mark.parametrize(("written", "chapters"), [
     ("The claims administrator cited the ACOEM Guidelines, Chapter 8 and 11.", ["8", "11"]),
     ("MTUS ACOEM Practice Guidelines, Chapters 12, 13 and 14.", ["12", "13", "14"]),

@@ -689,10 +689,13 @@ def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
     ("A urinary tract infection was suspected last spring, but the culture came back negative.", {"N39.0": (True, False)}),
     ("Her family history includes hypertension; her own history includes a neurogenic bladder.",
      {"N31.9": (False, False)}),
+    ("Diagnoses include insomnia; history of myocardial infarction.", {"G47.00": (False, False), "I25.2": (False, False)}),
+    ("His past history includes a prior MI and hypertension.", {"I25.2": (False, False), "I10": (False, False)}),
 ])
 def test_a_history_that_includes_conditions_states_them(extractor, summary, expected):
     """Family: 'history includes', 'included', 'including' state the worker's conditions as 'history of' does
-    (a relative's history excepted), and urinary conditions by their plain names."""
+    (a relative's history excepted), urinary conditions by their plain names, and a past heart attack as the
+    old one it is (I25.2; I21 is for its first four weeks)."""
     assert diagnoses(extractor, summary) == expected
 
 

@@ -1074,8 +1074,9 @@ def _full_year(year: str) -> int:
 
 def _merge(citations: list[Citation]) -> list[Citation]:
     """One citation per guideline unit and pages (topics joined, first span kept); a bare mention of a
-    document the paragraph also cites in detail adds nothing, nor does the MTUS named as a whole where
-    one of its parts is cited."""
+    document or a chapter the paragraph also cites in detail adds nothing ('... Chapter 12 Low Back
+    Complaints, pages 303-304. This guideline addresses imaging for low back complaints.'), nor does the MTUS
+    named as a whole where one of its parts is cited."""
     out: dict[tuple, list[Citation]] = {}
     for c in citations:
         out.setdefault((c.source, c.document, c.chapter, tuple(c.pages)), []).append(c)
@@ -1090,9 +1091,11 @@ def _merge(citations: list[Citation]) -> list[Citation]:
                                next((c.edition for c in same if c.edition), None),
                                (min(c.span[0] for c in same), max(c.span[1] for c in same))))
     detailed = {(c.source, c.document) for c in merged if c.chapter or c.pages or c.topic}
+    detailed_chapters = {(c.source, c.document, c.chapter) for c in merged if c.chapter and (c.pages or c.topic)}
     named = {c.source for c in merged if c.document}
-    return [c for c in merged if c.chapter or c.pages or c.topic
-            or (c.source, c.document) not in detailed and (c.document or c.source not in named)]
+    return [c for c in merged if c.pages or c.topic
+            or c.chapter and (c.source, c.document, c.chapter) not in detailed_chapters
+            or not c.chapter and (c.source, c.document) not in detailed and (c.document or c.source not in named)]
 
 
 # ---- literature -----------------------------------------------------------------------------------------
