@@ -280,6 +280,11 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("He is a forty-four-year-old male parking attendant.", "parking attendant"),
     ("She reports back pain from years of lifting as a certified nursing assistant.", "certified nursing assistant"),
     ("He hurt his shoulder driving as a route salesman.", "route salesman"),
+    ("She had driven a tour bus for about eight years as a motor coach operator when she fell.",
+     "motor coach operator"),
+    ("He is a 60-year-old man who spent 20 years as a pipe fitter.", "pipe fitter"),
+    ("The patient, who had been with the district for twelve or thirteen years as a school custodian, fell.",
+     "school custodian"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -298,6 +303,7 @@ def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation)
     "The patient is a 45-year-old Caucasian who injured her back.",
     "He is a retiree and an avid cyclist.",
     "She is a single parent of two.",
+    "For three years as a result of the fall she has had neck pain.",
     "The claimant, a long-distance runner, twisted her knee.",
     "He was a restrained driver in a vehicle that was rear-ended.",
     "The patient is a 45-year-old male presenting for a follow-up of back pain.",
