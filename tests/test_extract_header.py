@@ -386,3 +386,21 @@ def test_any_header_block_reads_without_error_and_values_are_well_formed(extract
     assert result["priority"] in (None, "standard", "expedited")
     specialty = result["treating_physician_specialty"]
     assert specialty is None or specialty == specialty.strip() and not any(c.isdigit() for c in specialty)
+
+
+@pytest.mark.parametrize("running", [
+    "Final Determination Letter for IMR Case Number CM16-0033871 ",  # a PDF text layer's trailing space
+    "Final Determination Letter for IMR Case Number CM16-0033871",
+    "IMR Case Number: CM16-0033871 Page {page} of 2",
+])
+def test_a_case_number_told_only_in_the_running_header_of_every_page(extractor, running):
+    """Family: the case number stands only in the line atop every page, which the summary and the items are
+    read without: it is still the letter's case number, its span on the text as read."""
+    top = running.format(page=1) + "\n\nPage 1 of 2\n\n"
+    item = fdl_item("Sertraline 50mg #30", rationale="The request is not\n\n" + running.format(page=2)
+                    + "\n\nPage 2 of 2\n\nmedically necessary.")
+    text = top + fdl_letter("The patient is a 40-year-old clerk with depression.", item)
+    got = extractor.extract(parse(document(text)))
+    assert got.case_number.value == got.id == "CM16-0033871"
+    assert text[slice(*got.case_number.span)] == "CM16-0033871"
+    assert [it.decision for it in got.items] == ["upheld"]

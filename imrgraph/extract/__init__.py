@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import re
 from collections.abc import Iterable, Iterator
 
 from ..models import Determination, Mention, ParsedLetter
@@ -32,6 +33,7 @@ from . import (  # noqa: F401  (registers the components)
 )
 from .context import LetterContext
 
+FIRST_WORD = re.compile(r"\S+")  # a header value's first word: 'CM16-0033871' of 'CM16-0033871 Page 1 of 2'
 # Sections read by regular expressions on the text as read rather than tokenised.
 UNTOKENISED = frozenset({"decisions", "documents", "guidelines", "rationale"})
 
@@ -106,8 +108,9 @@ def letter_id(letter: ParsedLetter, case_number: str | None) -> str:
 
 def assemble(ctx: LetterContext) -> Determination:
     letter = ctx.letter
-    case_span = ctx.header.get("case_number")
-    case = Mention(ctx.text[slice(*case_span)].split()[0], ctx.original(*case_span)) if case_span else None
+    case_span = letter.header.get("case_number")  # read on the text as read: it may stand in a running header
+    number = FIRST_WORD.search(letter.document.text, *case_span) if case_span else None
+    case = Mention(number.group(), number.span()) if number else None
     problems = list(ctx.problems)
     for it in ctx.items:
         problems += [f"item {it.text[:60]!r}: {p}" for p in it.problems]

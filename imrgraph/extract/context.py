@@ -97,8 +97,10 @@ class LetterContext:
     @classmethod
     def for_letter(cls, letter: ParsedLetter, view: TextView) -> LetterContext:
         to_view = view.span_to_view
-        return cls(letter, view, sections={k: to_view(v) for k, v in letter.sections.items()},
-                   header={k: to_view(v) for k, v in letter.header.items()},
+        # a header value on a line the view leaves out (a running header: 'Final Determination Letter for IMR
+        # Case Number CM16-...' atop every page) is not there to read
+        header = {k: span for k, span in ((k, to_view(v)) for k, v in letter.header.items()) if span[1] > span[0]}
+        return cls(letter, view, sections={k: to_view(v) for k, v in letter.sections.items()}, header=header,
                    headings=[to_view(it.heading) for it in letter.items], problems=list(letter.problems))
 
     @property
