@@ -147,6 +147,17 @@ def expand_pages(text: str) -> list[int]:
     return pages
 
 
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each of the (ordered, disjoint) spans made spaces: offsets kept."""
+    if not spans:
+        return text
+    pieces, pos = [], 0
+    for start, end in spans:
+        pieces += [text[pos:start], " " * (end - start)]
+        pos = end
+    return "".join(pieces) + text[pos:]
+
+
 def _keep_only(text: str, keep: list[tuple[int, int]]) -> str:
     pieces, pos = [], 0
     for start, end in sorted(keep):

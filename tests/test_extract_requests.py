@@ -561,10 +561,14 @@ def test_drugs_in_the_summary_come_only_from_drug_words(extractor):
     ("Ultram ER 200mg #30", ("tramadol", "200 mg", None), (30, "tablet")),
     ("Flurbiprofen 20%/Cyclobenzaprine 4% cream 120gm", ("flurbiprofen/cyclobenzaprine", "20%/4%", "cream"),
      (120, "gram")),
+    ("Tylenol #3, #30", ("acetaminophen/codeine", None, None), (30, "tablet")),
+    ("Tylenol with Codeine #4 one every 6 hours #120", ("acetaminophen/codeine", None, None), (120, "tablet")),
+    ("APAP/codeine #3, qty 60", ("acetaminophen/codeine", None, None), (60, "tablet")),
 ])
 def test_a_request_names_its_drug_with_strength_form_and_amount(extractor, heading, medication, quantity):
     """Family: brand or generic (misspelt or not), strength as mg, a ratio or a percentage, the form
-    written or not, a compounded topical's ingredients."""
+    written or not, a compounded topical's ingredients; a number in a product's name (Tylenol #3) counts
+    nothing."""
     (item,) = items(extractor, heading)
     got = item["medication"]
     assert item["services"] == ["medication"]

@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 
 from .. import vocab
 from ..models import Citation, Literature, Span
-from ..text import ARTEFACT_LINE, MONTHS, RUNNING_HEADER, CollapsedText, expand_pages, lowered
+from ..text import ARTEFACT_LINE, MONTHS, RUNNING_HEADER, CollapsedText, blank_spans, expand_pages, lowered
 
 # ---- the catalogue as regular expressions ---------------------------------------------------------
 
@@ -505,7 +505,7 @@ CACHED_LENGTH = 2000
 @_short_cached
 def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, ...]]:
     literature = _literature(text, prose=False)
-    text = _blank_spans(text, [x.span for x in literature])  # a reference is neither a topic nor an edition
+    text = blank_spans(text, [x.span for x in literature])  # a reference is neither a topic nor an edition
     text = _blank_citing_nothing(text)
     citations: list[Citation] = []
     for start, end in _clauses(text):
@@ -524,18 +524,7 @@ def _blank_citing_nothing(text: str) -> str:
     for m in CITES_NOTHING.finditer(low):
         start = max(low.rfind(". ", spans[-1][1] if spans else 0, m.start()) + 1, spans[-1][1] if spans else 0)
         spans.append((start, m.end()))
-    return _blank_spans(text, spans)
-
-
-def _blank_spans(text: str, spans: list[Span]) -> str:
-    """The text with each of the (ordered, disjoint) spans made spaces: offsets kept."""
-    if not spans:
-        return text
-    pieces, pos = [], 0
-    for start, end in spans:
-        pieces += [text[pos:start], " " * (end - start)]
-        pos = end
-    return "".join(pieces) + text[pos:]
+    return blank_spans(text, spans)
 
 
 def _sentence_ends(low: str) -> list[int]:

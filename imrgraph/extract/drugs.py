@@ -65,7 +65,7 @@ _REQUEST_WORDS = frozenset({
 })
 
 
-@Language.factory("imr_drugs", default_config={"max_tokens": 4, "typo_cutoff": 0.85})
+@Language.factory("imr_drugs", default_config={"max_tokens": 5, "typo_cutoff": 0.85})
 def make_drug_finder(nlp: Language, name: str, max_tokens: int, typo_cutoff: float):
     return DrugFinder(nlp, max_tokens, typo_cutoff)
 

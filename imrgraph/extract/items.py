@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from .. import link, vocab
 from ..cache import derived
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
-from ..text import collapse
+from ..text import blank_spans, collapse
 from .body_parts import SPINAL_LEVEL, request_regions, side_of
 from .citations import (
     adopts_claims_administrator,
@@ -277,8 +277,9 @@ class ItemExtractor:
 
     def _request(self, ctx: LetterContext, heading, found: list[tuple[int, str]], services: list[str],
                  medication) -> dict:
-        """Quantities per service part of the heading; one total when the parts agree."""
-        text = ctx.text
+        """Quantities per service part of the heading; one total when the parts agree. A drug's name counts
+        nothing ('Tylenol #3, #30' is 30 tablets)."""
+        text = blank_spans(ctx.text, [(d.start_char, d.end_char) for d in ctx.group("drug") if inside(d, heading)])
         cuts = [heading[0]] + [start for start, _ in found[1:]] + [heading[1]]
         parts = []
         for i, service in enumerate(services if len(found) == len(services) else services[:1]):
