@@ -493,15 +493,29 @@ def test_a_relative_named_beside_the_workers_care_keeps_it(extractor, summary):
 
 
 @pytest.mark.parametrize("summary", [
+    "Her husband, who has a history of lumbar stenosis, recently had a laminectomy.",
+    "Her co-worker, who was hurt when the pallet shifted, later underwent rotator cuff repair.",
+    "A coworker later underwent knee surgery after the same fall.",
+    "His brother had an ACL reconstruction, which is why he is nervous about surgery.",
     "His wife, his caregiver, had hip surgery in May and cannot help him bathe.",
     "Her husband recently underwent knee replacement surgery.",
     "Her sister, a nurse, had physical therapy after a fall of her own.",
     "Her son received acupuncture for his own back.",
 ])
 def test_care_a_relative_had_is_not_the_workers(extractor, summary):
-    """Family: a relative (with an apposition or a relative clause between) who had, underwent, received or
-    needs care: the care is the relative's."""
+    """Family: a relative or another person (a co-worker), with an apposition or a relative clause between,
+    who had, underwent, received or needs care: the care is theirs, as is what their relative clause tells;
+    care the worker fears ('nervous about surgery') is not had."""
     assert prior(extractor, summary) == set()
+    assert diagnoses(extractor, summary) == {}
+
+
+@pytest.mark.parametrize("summary", [
+    "Her husband, who drove her to 12 sessions of physical therapy, has been supportive.",
+    "His wife, who takes him to physical therapy twice a week, says it has helped.",
+])
+def test_a_relative_who_takes_the_worker_to_care_leaves_it_the_workers(extractor, summary):
+    assert prior(extractor, summary) == {"physical-therapy"}
 
 
 # ---- diagnoses: what the letter states --------------------------------------------------------------
@@ -928,6 +942,8 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     ("He finished twenty visits of post-operative therapy after the repair.", "physical-therapy"),
     ("A right L4-5 epidural steroid injection in May reduced her leg pain by half.", "epidural-steroid-injection"),
     ("Acupuncture last spring eased his neck pain for a month.", "acupuncture"),
+    ("She completed six sessions of PT. She takes naproxen.", "physical-therapy"),
+    ("Treatment to date has been rest and PT.", "physical-therapy"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,

@@ -40,13 +40,14 @@ PRIOR_CUE = re.compile(
     r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b|"
     r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:his|her|their|the)\b)"
 )
-# Care asked for, planned or weighed, not had (before the mention, or right after it).
+# Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)\b)|"
                          r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
                          r"consider(?!ed\b[^.]{0,40}?\b(?:but|and|however|yet)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo|"
-                         r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to)")
+                         r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
+                         r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 REQUEST_AFTER = re.compile(r"\s*(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+)?(?:requested|recommended|proposed|planned|ordered|"
                            r"non-?certified|authorized|scheduled|considered|pending)\b")
