@@ -18,7 +18,7 @@ from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
 from .text import (
     ARTEFACT_LINE,
     DATE,
-    PAGE_OF,
+    PAGE_LINE_WORDS,
     RUNNING_HEADER,
     LinePattern,
     collapse,
@@ -70,9 +70,10 @@ GUIDELINE_WORD = re.compile(r"guidelines?(?:\s*\(s\))?\s*:")
 REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
 _RATIONALE_LABEL = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination)"
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
-# "<treatment>:  Upheld" with the word on the same or the next line (blank lines and a page line allowed).
+# "<treatment>:  Upheld" with the word on the same or the next line (blank lines, page footers and running
+# headers allowed).
 DECISION_WORD = re.compile(
-    r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*(?:" + PAGE_OF + r"[^\n]{0,60})?)*"
+    r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*" + PAGE_LINE_WORDS + r"?)*"
     r"(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
 )
 # A label before the treatment's words ('Request: X', 'Disputed item: X') and one after them that only leads to the

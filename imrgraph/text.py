@@ -47,16 +47,21 @@ class LinePattern:
 
 # A page footer's words ('Page 2 of 5'), matched with re.IGNORECASE.
 PAGE_OF = r"page[ \t]+\d+[ \t]+of[ \t]+\d+"
+# The running headers atop a page: 'Final Determination Letter for IMR Case Number CM16-0187342', 'IMR Case
+# Number: CM16-0187342 ...'.
+FDL_RUNNING_HEADER = r"final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+"
+CASE_RUNNING_HEADER = r"(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}[^\n]{0,60}"
+# The words of a page footer or running header line, for patterns that step over such lines.
+PAGE_LINE_WORDS = "(?:" + "|".join((PAGE_OF + r"[^\n]{0,60}", FDL_RUNNING_HEADER + r"[ \t]*", CASE_RUNNING_HEADER)) + ")"
 # Lines a PDF text layer inserts that are not part of the prose around them.
 ARTEFACT_LINE = LinePattern(
-    r"[ \t]*(?:" + PAGE_OF + r"|-[ \t]*\d+[ \t]*-"
-    r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+)[ \t]*$",
+    r"[ \t]*(?:" + PAGE_OF + r"|-[ \t]*\d+[ \t]*-|" + FDL_RUNNING_HEADER + r")[ \t]*$",
     re.IGNORECASE,
 )
 
 # A line a PDF leaves between two lines of prose or of a citation: page footers and running headers.
 RUNNING_HEADER = LinePattern(
-    r"(?:[ \t]*(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}[^\n]{0,60}"
+    r"(?:[ \t]*" + CASE_RUNNING_HEADER +
     r"|[^\n]{0,60}\b" + PAGE_OF + r"[^\n]{0,60}"
     r"|[ \t]*(?:cm\d\d-\d{4,8}|page[ \t]*\|[ \t]*\d{1,3}|\d{1,3}[ \t]+of[ \t]+\d{1,3}"  # a case number, 'Page | 3', '3 of 5'
     r"|maximus[ \t]+federal[ \t]+services,?(?:[ \t]+inc\.?)?)[ \t]*)$",

@@ -199,6 +199,9 @@ _ITEM_PARTS = ("\n\nClaims Administrator guideline: Decision based on MTUS Chron
 @pytest.mark.parametrize(("item", "decision"), [
     ("Aquatic therapy x 8\nDecision: Upheld", "upheld"),
     ("Aquatic therapy x 8:\nPage 2 of 3\nUpheld", "upheld"),
+    ("Aquatic therapy x 8:  \n\n \n\nPage 2 of 3 \n\nFinal Determination Letter for IMR Case Number CM16-0187342 \n\n"
+     " \n\nUpheld ", "upheld"),
+    ("Aquatic therapy x 8:\nIMR Case Number: CM16-0187342    Page 2 of 3\nUpheld", "upheld"),
     ("Aquatic therapy x 8 - UPHELD", "upheld"),
     ("Aquatic therapy x 8 \u2013 Overturned", "overturned"),
     ("Request: Aquatic therapy x 8\nDetermination: The utilization review decision is overturned.", "overturned"),
@@ -208,8 +211,9 @@ _ITEM_PARTS = ("\n\nClaims Administrator guideline: Decision based on MTUS Chron
     ("1) Aquatic therapy x 8 is medically necessary.", "overturned"),
 ])
 def test_a_decision_written_after_its_item_in_other_forms(item, decision):
-    """Family: the decision on its own labelled line, after a dash, as a sentence about the item, or only in
-    the rationale's prose; the labels around the treatment's words are not part of its heading."""
+    """Family: the decision on its own labelled line, on a line after a page break (its footer and running
+    header between), after a dash, as a sentence about the item, or only in the rationale's prose; the labels
+    around the treatment's words are not part of its heading."""
     rationale = "The sessions are medically necessary." if decision == "overturned" else "They are not needed."
     letter = parse(document(fdl_letter("The worker has knee pain.", item + _ITEM_PARTS.format(rationale=rationale))))
     assert isinstance(letter, ParsedLetter), letter
