@@ -190,8 +190,10 @@ REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
 INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
                         r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b|"
                         r"\b(?:industrial|work|workers'?\s+comp(?:ensation)?)\s+claim\b|\bclaim\s+(?:dated|of|on)\b|"
-                        # the mechanism: "while transferring a patient on ...", "lifting a pallet on ..."
-                        r"\bwhile\s+[a-z]+ing\b|\b(?:lifting|pushing|pulling|carrying|transferring|twisting)\b")
+                        # the mechanism: "while transferring a patient on ...", "lifting a pallet on ...", "twisted his
+                        # knee stepping off a ladder on ..."
+                        r"\bwhile\s+[a-z]+ing\b|\b(?:lift|push|pull|carry|carri|transferr|twist|slipp|tripp|stepp)"
+                        r"(?:ing|ed)\b|\bhurt\s+(?:his|her|their)\b")
 # Matched at the date's end (re.match anchors there; a "^" would only match at the text's start).
 INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
                           r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b|"
