@@ -172,6 +172,8 @@ def test_conditions_by_name_and_hyphenated_across_a_line_are_read(extractor, sum
     "Her diagnoses include insomnia. Depression was screened for in 2017; however, she never fulfilled diagnostic\n"
     "criteria.",
     "Her diagnoses include insomnia. Depression was entertained early on, yet the criteria were not met on testing.",
+    "Her diagnoses include insomnia. Depression was considered by Dr. Lee in 2014, but she did not meet Beck criteria.",
+    "Her diagnoses include insomnia. Depression of a moderate degree was raised by Mr. Ruiz, but the PHQ-9 was normal.",
 ])
 def test_a_condition_weighed_then_answered_by_normal_findings_is_negated(extractor, summary):
     """Family: a condition weighed ('was considered', 'suspected', 'raised', 'assessed', 'screened for') and
@@ -260,6 +262,18 @@ def test_a_written_code_that_says_no_more_is_not_taken(extractor, summary):
     got = diagnoses(extractor, summary)
     assert not {"S13.4XXA", "M54.1", "F32.9"} & set(got)
     assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include insomnia. He no longer has the right foot drop noted after the surgery.", "M21.371"),
+    ("Diagnoses include insomnia. She no longer suffers from migraines.", "G43.909"),
+    ("Diagnoses include insomnia. She no longer meets criteria for major depressive disorder.", "F32.9"),
+])
+def test_a_condition_the_worker_no_longer_has_is_negated(extractor, summary, code):
+    """Family: 'no longer has', 'no longer suffers from', 'no longer meets criteria for' a condition: resolved,
+    as 'X has resolved' is (a drug no longer taken stays taken)."""
+    got = diagnoses(extractor, summary)
+    assert got[code] == (True, False) and got["G47.00"] == (False, False)
 
 
 def test_a_struck_out_list_item_is_only_that_item(extractor):
@@ -1199,3 +1213,15 @@ def test_a_drug_named_only_as_an_allergy_is_not_taken(extractor, summary, generi
 
 def test_a_lab_value_said_to_be_normal_is_no_drug(extractor):
     assert "uric acid" not in medications(extractor, "Uric acid was normal. She takes ibuprofen.")
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include insomnia. CRPS of the right arm was considered, but she did not meet Budapest criteria.",
+     "G90.511"),
+    ("Diagnoses include insomnia. Complex regional pain syndrome of the left lower extremity was suspected by "
+     "Dr. Patel, but the bone scan was normal.", "G90.522"),
+])
+def test_a_condition_weighed_at_a_part_is_denied_at_that_part(extractor, summary, code):
+    """Family: the part a weighed condition is at, written between it and the verb that weighs it, and a
+    title's full stop ('Dr. Patel') inside the sentence."""
+    assert diagnoses(extractor, summary)[code] == (True, False)

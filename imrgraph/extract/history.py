@@ -40,12 +40,14 @@ PRIOR_CUE = re.compile(
     r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b|"
     r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:his|her|their|the)\b)"
 )
+# Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
+_IN_THE_SENTENCE = r"(?:[^.]|\b(?:dr|drs|mr|mrs|ms|vs|st)\.)"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)\b)|"
                          r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
-                         r"consider(?!ed\b[^.]{0,40}?\b(?:but|and|however|yet)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo|"
+                         r"consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,40}?\b(?:but|and|however|yet)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 REQUEST_AFTER = re.compile(r"\s*(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
@@ -223,13 +225,15 @@ DENIED_BY_PRONOUN = re.compile(
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
 # outlet syndrome was considered, but the Adson and Roos tests were negative') or by its criteria not met ('PTSD
 # was considered at intake, but she did not meet full criteria', 'criteria were not satisfied').
-_WEIGHED = (r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:considered|suspected|questioned|raised|queried|"
+# (the part the condition is at may come between: 'CRPS of the right arm was considered')
+_WEIGHED = (r"(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
+            r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:considered|suspected|questioned|raised|queried|"
             r"entertained|evaluated|assessed|screened\s+for|a\s+concern)\b")
 WEIGHED = re.compile(_WEIGHED)
 WEIGHED_THEN_ANSWERED = re.compile(
-    _WEIGHED + r"[^.]*?\b(?:but|however|yet)\b[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
+    _WEIGHED + _IN_THE_SENTENCE + r"*?\b(?:but|however|yet)\b[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
-    r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:(?:the|all|full|formal|diagnostic|dsm(?:-?\w+)?|its|their)\s+)*criteria|criteria\s+"
+    r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied))\b")
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')

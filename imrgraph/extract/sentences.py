@@ -17,8 +17,10 @@ from ..text import LinePattern
 from .context import LetterContext
 
 # Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
-# whitespace, before a capital or digit. Starting with the punctuation lets re skip ahead in C.
-SENTENCE_START = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
+# whitespace, before a capital or digit; not after a title ('seen by Dr. Lee', 'Mr. Ruiz', 'vs. Soma').
+# Starting with the punctuation lets re skip ahead in C.
+SENTENCE_START = re.compile(r"[.!?](?<!\b[DdMm]r\.)(?<!\b[DdMm]rs\.)(?<!\b[Mm]s\.)(?<!\b[Ss]t\.)(?<!\b[Vv]s\.)"
+                            r"[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
 # An item numbered with a bracket inside a line: the number starts its sentence.
 INLINE_ITEM = re.compile(r"\d{1,2}\)\s+(?=[A-Za-z])")  # after a space, or a space and '(' (digits first: re
 # scans for them in C)
