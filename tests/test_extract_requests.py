@@ -289,6 +289,20 @@ def test_a_drugs_sig_is_its_frequency(text, frequency):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Butrans 10mcg/hr patch #4, 1 patch q7 days", (4, "patch", {"times": 1, "per": "week"}, None)),
+    ("Fentanyl 25 mcg/hr patch, one every seven days, #4", (4, "patch", {"times": 1, "per": "week"}, None)),
+    ("Fentanyl 25 mcg/hr patch every 72 hours, #10", (10, "patch", None, None)),
+    ("Follow-up visits every 4 weeks x 3", (3, "visit", None, None)),
+    ("Methotrexate every other day #15", (15, "patch", None, None)),
+    ("Patch every 168 hours #4", (4, "patch", {"times": 1, "per": "week"}, None)),
+])
+def test_a_dose_or_visit_every_so_many_days_is_no_duration(text, expected):
+    """Family: 'q7 days', 'every seven days' (once a week), 'every 72 hours', 'every 4 weeks', 'every other day':
+    an interval is a frequency where it is once a day, a week or a month, and never a count or a duration."""
+    assert request(text, "patch") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Lidocaine 5% patch, apply 12 hrs on / 12 hrs off, #30", (30, "patch", {"times": 1, "per": "day"})),
     ("Lidoderm patches, 12 hours on and 12 hours off, qty 60", (60, "patch", {"times": 1, "per": "day"})),
     ("Flector patch 12h on 12h off x 30 patches", (30, "patch", {"times": 1, "per": "day"})),

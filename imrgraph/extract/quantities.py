@@ -80,8 +80,13 @@ PERIODIC_COUNT = re.compile(r"\b(?P<n>" + NUM + r")\s+(?:additional\s+)?(?P<per>
 # "24 hours per week", "10 hrs weekly": hours a week, multiplied out over the weeks or months asked for.
 HOURS_PER_WEEK = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:hours?|hrs?|h)\s*(?:(?:a|per|/|each)\s*(?:week|wk)|weekly)\b")
 DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:days?|d)\s*(?:a|per|/|each)\s*(?P<per>week|wk|month|mo)\b")
-# 'every 4-6 hours', 'q4-6h', 'every 8 hrs': a dose every so many hours, at most as often as the shorter interval.
-EVERY_HOURS = re.compile(r"\b(?:every|q)\s*(?P<a>\d{1,2})(?:\s*(?:-|to)\s*\d{1,2})?\s*(?:hours?|hrs?|h)\b")
+# 'every 4-6 hours', 'q4-6h', 'every 8 hrs': a dose every so many hours, at most as often as the shorter interval;
+# 'every 72 hours' is no count of hours.
+EVERY_HOURS = re.compile(r"\b(?:every|q)\s*(?P<a>\d{1,3})(?:\s*(?:-|to)\s*\d{1,3})?\s*(?:hours?|hrs?|h)\b")
+# 'q7 days', 'every 7 days', 'every week', 'every other day': a dose or visit every so long, a frequency where it
+# is once a day, a week or a month ('every 3 days' is none), never a duration.
+EVERY_PERIOD = re.compile(r"\b(?:every|q)\s*(?:(?P<n>" + NUM + r")\s*-?\s*|(?P<other>other)\s+)?" + PERIOD + r"\b")
+ONCE_EVERY = {("day", 1): "day", ("day", 7): "week", ("week", 1): "week", ("month", 1): "month"}
 # '12 hrs on/12 hrs off', '12 hours on and 12 hours off', '12 on 12 off': a patch worn in cycles of a day or part
 # of one (once a day for 12 on, 12 off).
 ON_OFF = re.compile(r"\b(?P<on>\d{1,2})\s*(?:hours?|hrs?|h)?\s*on\s*(?:[,/;-]|and)?\s*(?P<off>\d{1,2})\s*(?:hours?|hrs?|h)?\s*off\b")
@@ -254,8 +259,19 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
             counted_in = UNITS.get(m.group("unit"))
             blank(m)
     m = EVERY_HOURS.search(s)
-    if req.frequency is None and m and free(m) and 24 % int(m.group("a")) == 0 and int(m.group("a")) >= 2:
-        req.frequency = {"times": 24 // int(m.group("a")), "per": "day"}
+    if m and free(m):
+        hours = int(m.group("a"))
+        if req.frequency is None and 2 <= hours <= 24 and 24 % hours == 0:
+            req.frequency = {"times": 24 // hours, "per": "day"}
+        elif req.frequency is None and hours == 168:
+            req.frequency = {"times": 1, "per": "week"}
+        blank(m)
+    m = EVERY_PERIOD.search(s)
+    if m and free(m):
+        per = ONCE_EVERY.get((PER[m.group("per")], number(m.group("n")) if m.group("n") else 1)) \
+            if not m.group("other") else None
+        if req.frequency is None and per:
+            req.frequency = {"times": 1, "per": per}
         blank(m)
     m = PERIODIC_COUNT.search(s)
     if req.frequency is None and m and free(m):
