@@ -273,6 +273,26 @@ def test_arbitrary_text_in_a_real_layout_never_raises(extractor, summary, headin
         assert all(it["decision"] in ("upheld", "overturned") for it in result["items"])
 
 
+PAGE_LINES = ["Final Determination Letter for IMR Case Number CM16-0033871 ", "Page 2 of 5", "- 3 -", "CM15-0001234",
+              "IMR Case Number: CM15-0001234  Page 3 of 4", "MAXIMUS Federal Services", "", "   "]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(sorted(LETTERS.glob("*.txt"))), data=st.data())
+def test_page_lines_anywhere_in_a_letter_never_raise(extractor, path, data):
+    """A PDF's footers and running headers (with its trailing spaces) can land on any line, the header block's
+    included; every span still points into the letter."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for _ in range(data.draw(st.integers(1, 6))):
+        lines.insert(data.draw(st.integers(0, len(lines))), data.draw(st.sampled_from(PAGE_LINES)))
+    text = "\n".join(lines)
+    letter = parse(document(text))
+    if isinstance(letter, ParsedLetter):
+        result = extractor.extract(letter).to_json()
+        for _, (start, end) in spans_with_values(result):
+            assert 0 <= start <= end <= len(text)
+
+
 # ---- the extraction JSON is an edge format -------------------------------------------------------
 
 
