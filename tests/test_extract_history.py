@@ -957,11 +957,17 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     ("A right L4-5 epidural steroid injection in May reduced her leg pain by half.", "epidural-steroid-injection"),
     ("Acupuncture last spring eased his neck pain for a month.", "acupuncture"),
     ("She completed six sessions of PT. She takes naproxen.", "physical-therapy"),
+    ("He rates his pain 8/10 and walks with a cane.", "durable-medical-equipment"),
+    ("She lives alone, ambulates with a single point cane, and bathes herself.", "durable-medical-equipment"),
+    ("She uses a walker at home.", "durable-medical-equipment"),
+    ("Symptoms persist despite night splinting and a cortisone injection.", "durable-medical-equipment"),
+    ("Her pain persists in spite of physical therapy.", "physical-therapy"),
     ("Treatment to date has been rest and PT.", "physical-therapy"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,
-    given); braces, splints and TENS units are durable medical equipment."""
+    given, walks with, despite); braces, splints, splinting, canes, walkers and TENS units are durable medical
+    equipment."""
     assert service in prior(extractor, summary)
 
 
