@@ -283,6 +283,9 @@ class TextView(CollapsedText):
     def __init__(self, original: str, keep: list[tuple[int, int]] | None = None):
         self.original = original
         blanked = ARTEFACT_LINE.sub(lambda m: " " * len(m.group()), original)
+        # the text as read, its page lines and running headers made spaces: lines (and lists) read across a page
+        # break, at the original offsets
+        self.lined = RUNNING_HEADER.sub(lambda m: " " * len(m.group()), blanked)
         if keep is not None:  # everything outside the kept regions becomes whitespace
             blanked = _keep_only(blanked, keep)
         super().__init__(blanked, join_hyphenated=True)

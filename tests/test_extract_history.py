@@ -1231,3 +1231,34 @@ def test_a_condition_weighed_at_a_part_is_denied_at_that_part(extractor, summary
     """Family: the part a weighed condition is at, written between it and the verb that weighs it, and a
     title's full stop ('Dr. Patel') inside the sentence."""
     assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "The diagnoses listed by the treating physician are:\n\n• Insomnia\n\n• Cervical strain\n\nPage 2 of 5\n\n"
+    "Final Determination Letter for IMR Case Number CM16-0152290\n\n• Hypertension\n\n• Diabetes mellitus: denied\n\n"
+    "A cortisone injection in 2015 helped.",
+    "Diagnoses:\n1. Insomnia\n2. Cervical strain\nIMR Case Number CM16-0152290          Page 2 of 5\n3. Hypertension\n"
+    "4. Diabetes mellitus, ruled out\nHe works full time.",
+])
+def test_a_list_broken_by_a_page_break_goes_on_after_it(extractor, summary):
+    """Family: a page footer and running header between two items of a list: the items after them are still
+    the list's, each with its own denial."""
+    got = diagnoses(extractor, summary)
+    assert (got["G47.00"], got["I10"], got["E11.9"]) == ((False, False), (False, False), (True, False))
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses:\n• Insomnia (G47.00)\n• Long term (current) use of opiate analgesic (Z79.891)\n", "Z79.891"),
+    ("Diagnoses:\n - Insomnia (G47.00)\n - Dependence on a wheelchair (Z99.3)\n", "Z99.3"),
+])
+def test_a_bulleted_item_named_by_its_code_is_that_code(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (False, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: insomnia; disc herniation at L5-S1.", "M51.27"),
+    ("Diagnoses: insomnia; disc protrusion at C5-6 with radiculopathy.", "M50.122"),
+])
+def test_a_disc_condition_with_its_level_after_it(extractor, summary, code):
+    """Family: 'disc herniation at L5-S1' names its region by the level written after it."""
+    assert diagnoses(extractor, summary)[code] == (False, False)

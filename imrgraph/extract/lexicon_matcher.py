@@ -133,13 +133,13 @@ NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 
 
 # A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
-# "cervical disc disorder at C4-C5 with radiculopathy".
+# "cervical disc disorder at C4-C5 with radiculopathy", "disc herniation at L5-S1".
 _DISC_KIND = r"herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration"
 _DISC = r"(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + ")"
 _WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[cls]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
-    r"\b(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+" + _DISC
+    r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+)?" + _DISC
     + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
 )
 DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + ")")
@@ -164,6 +164,8 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
         # the level, where written, says the region ('lumbar disc protrusion at L5-S1' is lumbosacral)
         level = m.group("level") or m.group("level2")
         region = level_region(level) if level else m.group("region")
+        if region is None:
+            continue  # 'disc herniation' with no level or region named: the lexicon's own wordings read it
         kinds = [m.group("kind").lower(), "displacement", "disorder"]
         tail = f" with {m.group('what').lower()}" if m.group("with") else ""
         key = next((k for k in (f"{region.lower()} disc {kind}{tail}" for kind in kinds) if link.icd10cm(k)), None)
@@ -421,7 +423,7 @@ def _titles_after_codes(doc: Doc, ctx: LetterContext, regions: list[tuple[int, i
 # A list item the wording table does not know, with the physician's code after it ('2. Bilateral sensorineural
 # hearing loss (H90.3)', '; blurred vision (H53.8)', 'Long term (current) use of opiate analgesic (Z79.891)'): a
 # few words from the item's start to the code, one of them in brackets as the code set writes its titles.
-ITEM_BEFORE_CODE = re.compile(r"(?:^|[;:,]|\b\d{1,2}[.)])\s*(?P<words>[a-z][a-z'/-]*(?:\s+(?:[a-z][a-z'/-]*|\([a-z]+\))){0,6}"
+ITEM_BEFORE_CODE = re.compile(r"(?:^|[;:,•▪·*]|\b\d{1,2}[.)]|\s-)\s*(?P<words>[a-z][a-z'/-]*(?:\s+(?:[a-z][a-z'/-]*|\([a-z]+\))){0,6}"
                               r"(?:,\s*(?:right|left|bilateral|unspecified|[a-z]+\s+region))?)\s*" + WRITTEN_CODE.pattern)
 
 

@@ -53,11 +53,11 @@ def mark_sentences(doc: Doc) -> Doc:
     starts = [m.end() for m in SENTENCE_START.finditer(ctx.text)] + list(_inline_items(ctx.text, 0, len(ctx.text)))
     summary = ctx.letter.sections.get("summary")  # where letters list conditions and care
     if summary:
-        original = ctx.view.original
-        ends = [m.end("next") for m in LIST_LINE.finditer(original, *summary)] \
-            + [m.end() for m in BULLET_LINE.finditer(original, *summary)]
-        for item in _inline_items(original, *summary):
-            end = LINE_END.match(original, item, summary[1])
+        lined = ctx.view.lined  # a list goes on across a page break
+        ends = [m.end("next") for m in LIST_LINE.finditer(lined, *summary)] \
+            + [m.end() for m in BULLET_LINE.finditer(lined, *summary)]
+        for item in _inline_items(lined, *summary):
+            end = LINE_END.match(lined, item, summary[1])
             ends += [end.end()] if end else []
         starts += [ctx.view.to_view(end) for end in ends]
     firsts = [0]
@@ -85,4 +85,4 @@ def list_ends(ctx: LetterContext, lo: int, hi: int) -> list[int]:
     """Where each list in a stretch of the view ends (the view offset of the line after its last item)."""
     view = ctx.view
     start, end = ctx.original(lo, hi)
-    return [view.to_view(m.end("next")) for m in LIST_END.finditer(view.original, start, end)]
+    return [view.to_view(m.end("next")) for m in LIST_END.finditer(view.lined, start, end)]
