@@ -367,6 +367,28 @@ def _names_no_drug(info: dict) -> bool:
 
 
 @cache
+def vocabulary_words() -> frozenset[str]:
+    """Every word (lowercase, hyphenated ones whole) of the conditions, drugs, services, body parts, fields and
+    jobs the letters are read for: where a word broken at a line's end is one of them without its hyphen
+    ('psycho-' / 'therapy'), the hyphen was the line's. Kept between runs (imrgraph.cache)."""
+    from .cache import derived
+
+    return derived("vocabulary_words", _vocabulary_words, code=[__file__, str(ICD_TABLE)],
+                   packages=("drug-named-entity-recognition",))
+
+
+def _vocabulary_words() -> frozenset[str]:
+    from . import vocab
+
+    phrases = [*condition_terms(), *diagnosis_synonyms(), *drug_vocabulary(), *vocab.body_parts(),
+               *vocab.specialties(), *vocab.job_words(), *(p for s in vocab.services().values() for p in s.patterns)]
+    return frozenset(w for phrase in phrases for w in _VOCABULARY_WORD.findall(phrase.lower()))
+
+
+_VOCABULARY_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+@cache
 def drug_vocabulary() -> dict[str, tuple[str, str | None]]:
     """Every known drug surface form (lowercase) -> (generic, DrugBank id).
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from datetime import date
 from itertools import accumulate
 
@@ -199,20 +199,35 @@ HYPHEN_BREAK = re.compile(r"-([ \t\r\f\v]*\n\s*)(?=[A-Za-z])")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _hyphen_breaks(text: str) -> Iterator[int]:
-    """Where each whitespace run of a word hyphenated across a line break starts."""
+_WORD_BEFORE = re.compile(r"[A-Za-z]+$")
+_WORD_AFTER = re.compile(r"[A-Za-z]+")
+
+
+def _hyphen_breaks(text: str, words: Container[str] | None) -> Iterator[tuple[int, bool]]:
+    """Where each whitespace run of a word hyphenated across a line break starts, and whether the hyphen goes
+    with it: a word broken at a syllable ('psycho-' / 'therapy', 'radicu-' / 'lopathy') is one of `words`
+    without its hyphen and not with it; a hyphenated word ('post-' / 'traumatic') keeps it."""
     for m in HYPHEN_BREAK.finditer(text):
         if m.start() and text[m.start() - 1].isalpha() and text[m.start() - 1].isascii():
-            yield m.start(1)
+            drop = False
+            if words is not None:
+                left = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                right = _WORD_AFTER.match(text, m.end())
+                if left and right:
+                    halves = left.group().lower(), right.group().lower()
+                    drop = "".join(halves) in words and "-".join(halves) not in words
+            yield m.start(1), drop
 
 
-def _collapse_joining_hyphens(text: str, dropped: set[int]) -> tuple[str, list[tuple[int, int, int]]]:
-    """collapse_spaces, with the whitespace runs that start at `dropped` removed: (text, [(start, end,
-    characters kept)])."""
+def _collapse_joining_hyphens(text: str, dropped: dict[int, bool]) -> tuple[str, list[tuple[int, int, int]]]:
+    """collapse_spaces, with the whitespace runs that start at `dropped` removed (and the hyphen before one
+    marked True): (text, [(start, end, characters kept)])."""
     pieces, runs, pos = [], [], 0
     for m in _WHITESPACE.finditer(text):
         start, end = m.span()
         kept = 0 if start in dropped else 1
+        if dropped.get(start):
+            start -= 1  # the line's hyphen goes too
         pieces += [text[pos:start], " " * kept]
         pos = end
         if end - start != kept:
@@ -225,13 +240,15 @@ class CollapsedText:
     """A text with every whitespace run made one space (`.text`), and the offsets between the two.
 
     With `join_hyphenated`, a line break after a hyphen inside a word is no space at all
-    ('post-\ntraumatic' reads 'post-traumatic'), so names wrapped at their hyphen are one name again."""
+    ('post-\ntraumatic' reads 'post-traumatic'), so names wrapped at their hyphen are one name again; with
+    `words` too, a word broken at a syllable is read without the hyphen ('psycho-\ntherapy' reads
+    'psychotherapy', see `_hyphen_breaks`)."""
 
-    def __init__(self, text: str, join_hyphenated: bool = False):
+    def __init__(self, text: str, join_hyphenated: bool = False, words: Container[str] | None = None):
         # Each whitespace run becomes one space (or none, after a hyphen): before run k the collapsed
         # text is shorter by removed[k]. A one-character run made one space shifts nothing, so only the
         # other runs are kept.
-        dropped = set(_hyphen_breaks(text)) if join_hyphenated else None
+        dropped = dict(_hyphen_breaks(text, words)) if join_hyphenated else None
         if dropped:
             self.text, runs = _collapse_joining_hyphens(text, dropped)
         else:
@@ -280,7 +297,7 @@ class TextView(CollapsedText):
     span back to the text as read with `to_original`; `to_view` maps the other way.
     """
 
-    def __init__(self, original: str, keep: list[tuple[int, int]] | None = None):
+    def __init__(self, original: str, keep: list[tuple[int, int]] | None = None, words: Container[str] | None = None):
         self.original = original
         blanked = ARTEFACT_LINE.sub(lambda m: " " * len(m.group()), original)
         # the text as read, its page lines and running headers made spaces: lines (and lists) read across a page
@@ -288,5 +305,5 @@ class TextView(CollapsedText):
         self.lined = RUNNING_HEADER.sub(lambda m: " " * len(m.group()), blanked)
         if keep is not None:  # everything outside the kept regions becomes whitespace
             blanked = _keep_only(blanked, keep)
-        super().__init__(blanked, join_hyphenated=True)
+        super().__init__(blanked, join_hyphenated=True, words=words)
         self.lower = lowered(self.text)

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,3 +74,31 @@ def test_view_drops_page_lines_and_keeps_offsets():
     assert view.lower == view.text.lower()
     at = view.text.index("injured")
     assert original[view.to_original(at):view.to_original(at + len("injured"))] == "injured"
+
+
+WORDS = frozenset({"psychotherapy", "radiculopathy", "post-traumatic", "therapy"})
+
+
+@pytest.mark.parametrize(("original", "read"), [
+    ("six sessions of psycho-\ntherapy in 2019", "six sessions of psychotherapy in 2019"),
+    ("cervical radicu- \n\n lopathy (M54.12)", "cervical radiculopathy (M54.12)"),
+    ("post-\ntraumatic stress", "post-traumatic stress"),  # a hyphenated word keeps its hyphen
+    ("a follow-\nup visit", "a follow-up visit"),  # not a word of the vocabularies: kept as written
+])
+def test_a_word_broken_at_a_syllable_is_read_whole(original, read):
+    """Family: a word a PDF breaks at a line's end with a hyphen is read without it where the whole word is one
+    the letters are read for, and with it where the word is hyphenated or unknown; every word maps back."""
+    view = TextView(original, words=WORDS)
+    assert view.text == read
+    for m in re.finditer(r"[A-Za-z]+", view.text):
+        start, end = view.to_original(m.start()), view.to_original(m.end())
+        assert re.sub(r"-\s*", "", original[start:end]) == m.group()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab-\n ", max_size=40))
+def test_joining_broken_words_maps_every_word_back(text):
+    view = TextView(text, words=frozenset({"ab", "aab", "abab", "bb", "ba"}))
+    for m in re.finditer(r"\S+", view.text):
+        start, end = view.to_original(m.start()), view.to_original(m.end())
+        assert re.sub(r"-\s+", "", text[start:end]).replace("-", "") == m.group().replace("-", "")

@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 
+from .. import link
 from ..models import Determination, Mention, ParsedLetter
 from ..text import TextView
 from . import (  # noqa: F401  (registers the components)
@@ -72,6 +73,7 @@ class Extractor:
 
     def __init__(self, nlp=None):
         self.nlp = nlp or build_pipeline()
+        self.words = link.vocabulary_words()  # a word broken at a line's end is read whole where it is one of them
         gc.freeze()
 
     def extract(self, letter: ParsedLetter) -> Determination:
@@ -81,7 +83,7 @@ class Extractor:
         # one letter at a time: nlp.pipe's batching buys nothing for rule components and keeps more
         # objects alive (measured slower)
         for letter in letters:
-            view = TextView(letter.document.text, keep=tokenised_regions(letter))
+            view = TextView(letter.document.text, keep=tokenised_regions(letter), words=self.words)
             doc = self.nlp.make_doc(view.text)
             context = LetterContext.for_letter(letter, view)
             context.read_tokens(doc)
