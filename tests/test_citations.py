@@ -692,6 +692,23 @@ def test_family_sections_of_a_chapter_are_its_topic():
     assert [(c.chapter, c.topic, c.edition) for c in got] == [("9", "Initial Care", "2004")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on Non-MTUS Citation ODG Knee & Leg, Home health services. CMS Medicare Benefit Policy Manual, "
+     "Chapter 7, Home Health Services.", [("ODG", "Knee and Leg", "Home health services"),
+                                          ("other", "7", "CMS Medicare Benefit Policy Manual, Home Health Services")]),
+    ("MTUS ACOEM Practice Guidelines, Chapter 12 Low Back Complaints, pages 303-304. AMA Guides to the Evaluation of "
+     "Permanent Impairment, 5th Edition.", [("MTUS", "12", None),
+                                            ("other", None, "AMA Guides to the Evaluation of Permanent Impairment")]),
+    ("ODG Pain, Opioids. The Medicare Benefit Policy Manual, chapter 15.",
+     [("ODG", "Pain", "Opioids"), ("other", "15", "Medicare Benefit Policy Manual")]),
+])
+def test_family_a_source_named_by_its_title_after_a_citation_is_its_own(text, expected):
+    """Family: a sentence opening with a source's capitalised title outside the catalogue (a Manual, the AMA Guides,
+    a Handbook) is a citation of its own, not the topic or edition of the one before; 'Chapter N' is its
+    chapter."""
+    assert [(c.source, c.chapter, c.topic) for c in parse_citations(text, 0)[0]] == expected
+
+
 def test_family_other_sources_outside_the_catalogue():
     got = parse_citations("Decision based on Non-MTUS Citation FDA prescribing information for tapentadol.", 0)[0]
     assert [(c.source, c.document, c.topic) for c in got] == [

@@ -198,6 +198,11 @@ ABBREVIATION = re.compile(r"(?:\b(?:al|etc|e\.g|i\.e|vs|dr|no|ch|pp|p|pg|pgs|ed|
                           r"seq|sec|sect)|\b[a-z])\Z")
 # A clause of its own, whatever it names: 'Decision based on <a source>'.
 BASED_ON_CLAUSE = re.compile(r"\s*(?:decision|also)\s+based\s+on\b")
+# A sentence that opens with a source named by its title, capitalised, outside the catalogue ('CMS Medicare Benefit
+# Policy Manual, Chapter 7, Home Health Services.', 'AMA Guides to the Evaluation of Permanent Impairment'): a
+# citation of its own, not the topic of the one before it; its chapter, where it names one, is the chapter.
+SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)(?:[A-Z][A-Za-z'&.-]*\s+){1,6}(?:Manual|Guides|Handbook|Compendium)\b")
+OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
 # 'based its decision on the MTUS': the MTUS as a whole is the basis named.
@@ -550,7 +555,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         piece = text[a:b]
         if not piece.strip():
             continue
-        if _anchors(piece) or NON_MTUS.search(low, a, b) or BASED_ON_CLAUSE.match(low, a):
+        if _anchors(piece) or NON_MTUS.search(low, a, b) or BASED_ON_CLAUSE.match(low, a) or SOURCE_TITLE.match(piece):
             clauses.append([a, b])
         elif clauses and clauses[-1][1] == a and not _is_prose(low[a:b]):
             clauses[-1][1] = b
@@ -575,9 +580,14 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
         # 'Decision based on Non-MTUS Citation DailyMed, product label', 'Decision based on Medicare Benefit
         # Policy Manual, Chapter 7': a source outside the MTUS and the ODG (named, so written with capitals:
         # 'based on the medical records provided' names none)
-        topic = _topic(clause) if NON_MTUS.search(lowered(clause)) or BASED_ON_CLAUSE.match(lowered(clause)) else None
-        if topic and (NON_MTUS.search(lowered(clause)) or not topic.islower()):
-            out.append(Citation("other", None, None, topic, [], None, (0, len(clause.rstrip()))))
+        low = lowered(clause)
+        chapter = OTHER_CHAPTER.search(clause)  # 'Medicare Benefit Policy Manual, Chapter 7, ...': chapter 7
+        named = blank_spans(clause, [chapter.span()]) if chapter else clause
+        topic = _topic(named) if NON_MTUS.search(low) or BASED_ON_CLAUSE.match(low) or SOURCE_TITLE.match(clause) \
+            else None
+        if topic and (NON_MTUS.search(low) or not topic.islower()):
+            out.append(Citation("other", None, chapter.group("n") if chapter else None, topic, [], None,
+                                (0, len(clause.rstrip()))))
     return tuple(out)
 
 
