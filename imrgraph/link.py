@@ -273,17 +273,21 @@ def lateral_code(code: str, side: str) -> str:
     if title is None or "unspecified" not in title.lower():
         return code
     words = _title_words(title)
+    # 'Tinnitus, unspecified ear' is 'Tinnitus, bilateral': the part after 'unspecified' may go with the side
+    part = _UNSPECIFIED_PART.search(title.lower())
+    alike = (words, words - {part.group(1)}) if part else (words,)
     codes = _icd_table()["codes"]
     parent = _icd_code(code)[1]
     for pool in (_icd_children().get(parent, []) if parent else [], _icd_descendants(code[:3])):
         found = {c for c in pool if codes[c][2] and c != code
                  and side in _TITLE_WORD.findall(codes[c][0].lower())
-                 and _title_words(codes[c][0]) == words}
+                 and _title_words(codes[c][0]) in alike}
         if len(found) == 1:
             return found.pop()
     return code
 
 
+_UNSPECIFIED_PART = re.compile(r"\bunspecified\s+(ear|eye|side|limb|arm|leg|hand|foot)$")
 _SPINAL_LEVEL = re.compile(r"(?i)([ctls])\s*(\d{1,2})\s*-\s*([ctls])?\s*(\d{1,2})")
 # Words a level's title adds to or drops from its region's ('..., unspecified cervical region' -> '... at C5-C6 level').
 _LEVEL_FILLERS = frozenset({"region", "at", "level", "mid", "high", "c", "t", "l", "s"})

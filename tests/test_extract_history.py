@@ -705,6 +705,10 @@ def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
 
 
 @pytest.mark.parametrize(("summary", "expected"), [
+    ("The otolaryngologist diagnosed bilateral sensorineural hearing loss and bilateral tinnitus.",
+     {"H90.3": (False, False), "H93.13": (False, False)}),
+    ("Diagnoses include hearing loss of the left ear. Meniere's disease was considered because of one episode of "
+     "vertigo, but it was not confirmed.", {"H91.92": (False, False), "H81.09": (True, False)}),
     ("Her past history includes a neurogenic bladder and hypertension.", {"N31.9": (False, False), "I10": (False, False)}),
     ("His medical history also included BPH. Surgical history includes a hernia repair.", {"N40.0": (False, False)}),
     ("Prior history including a UTI in 2016 and neurogenic bowel.", {"N39.0": (False, False), "K59.2": (False, False)}),
@@ -716,8 +720,10 @@ def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
 ])
 def test_a_history_that_includes_conditions_states_them(extractor, summary, expected):
     """Family: 'history includes', 'included', 'including' state the worker's conditions as 'history of' does
-    (a relative's history excepted), urinary conditions by their plain names, and a past heart attack as the
-    old one it is (I25.2; I21 is for its first four weeks)."""
+    (a relative's history excepted); ear, urinary and heart conditions by their plain names, on their side
+    ('Tinnitus, bilateral' drops the 'ear' of 'Tinnitus, unspecified ear'), a past heart attack as the old one
+    it is (I25.2; I21 is for its first four weeks); a symptom named as the reason a condition was weighed takes
+    no pronoun after it."""
     assert diagnoses(extractor, summary) == expected
 
 
@@ -951,6 +957,8 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     ("A right L4-5 epidural steroid injection in May reduced her leg pain by half.", "epidural-steroid-injection"),
     ("Acupuncture last spring eased his neck pain for a month.", "acupuncture"),
     ("She completed six sessions of PT. She takes naproxen.", "physical-therapy"),
+    ("06/27/2018 UR: viscosupplementation non-certified; PT modified to 4 visits. She had acupuncture in 2017.",
+     "acupuncture"),
     ("He rates his pain 8/10 and walks with a cane.", "durable-medical-equipment"),
     ("She lives alone, ambulates with a single point cane, and bathes herself.", "durable-medical-equipment"),
     ("She uses a walker at home.", "durable-medical-equipment"),
@@ -1006,6 +1014,8 @@ def test_care_never_had_written_either_side(extractor, summary):
     "She may have had acupuncture in the past.",
     "Acupuncture was previously denied by utilization review.",
     "Acupuncture was non-certified on 01/02/2014.",
+    "06/27/2018 UR: acupuncture non-certified; PT modified to 4 visits.",
+    "Acupuncture denied by UR in 2018; the worker takes naproxen.",
     "The physician asked for a refill of Norco and a trial of acupuncture.",
     "He is asking for a course of acupuncture, which he has not had.",
     "The treating doctor seeks a trial of acupuncture.",

@@ -283,6 +283,7 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("She had driven a tour bus for about eight years as a motor coach operator when she fell.",
      "motor coach operator"),
     ("He is a 60-year-old man who spent 20 years as a pipe fitter.", "pipe fitter"),
+    ("39-year-old delivery truck driver, male. Date of injury: 08/19/2014.", "delivery truck driver"),
     ("The patient, who had been with the district for twelve or thirteen years as a school custodian, fell.",
      "school custodian"),
 ])

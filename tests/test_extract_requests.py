@@ -293,6 +293,7 @@ def test_a_drugs_sig_is_its_frequency(text, frequency):
     ("Fentanyl 25 mcg/hr patch, one every seven days, #4", (4, "patch", {"times": 1, "per": "week"}, None)),
     ("Fentanyl 25 mcg/hr patch every 72 hours, #10", (10, "patch", None, None)),
     ("Follow-up visits every 4 weeks x 3", (3, "visit", None, None)),
+    ("Follow-up visit with pain management every 4-6 weeks x 3", (3, "patch", None, None)),  # a bare count
     ("Methotrexate every other day #15", (15, "patch", None, None)),
     ("Patch every 168 hours #4", (4, "patch", {"times": 1, "per": "week"}, None)),
 ])
@@ -945,3 +946,14 @@ def test_muscles_of_the_shoulder_girdle_and_the_distal_clavicle(extractor, headi
     """Family: paired muscles take the side they are coordinated with; the distal clavicle (the
     acromioclavicular joint) is the shoulder."""
     assert items(extractor, heading)[0]["body_regions"] == regions
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("CPAP machine 1 month rental", ["durable-medical-equipment"]),
+    ("Sleep study with CPAP titration", ["sleep-study"]),
+    ("Repeat EEG", ["electrodiagnostic-testing"]),
+    ("Binaural hearing aids (one pair)", ["durable-medical-equipment"]),
+])
+def test_sleep_and_neurology_equipment_and_studies(extractor, heading, services):
+    """Family: a CPAP is equipment (its titration part of the sleep study), an EEG electrodiagnostic testing."""
+    assert items(extractor, heading)[0]["services"] == services

@@ -52,9 +52,11 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
                          r"consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,40}?\b(?:but|and|however|yet)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
-REQUEST_AFTER = re.compile(r"\s*(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
+REQUEST_AFTER = re.compile(r"\s*(?:(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+)?(?:requested|recommended|proposed|planned|ordered|"
-                           r"non-?certified|authorized|scheduled|considered|pending)\b")
+                           r"non-?certified|authorized|scheduled|considered|pending)\b"
+                           # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
+                           r"|(?:non-?certified|denied|modified)\b)")
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
@@ -172,9 +174,11 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         stated = _stated(ctx, span)
         following = mentions[n + 1] if n + 1 < len(mentions) else None
         # a condition a list weighs rather than states ('Diagnoses: cervical strain; cervical radiculopathy was
-        # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is
+        # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is; a symptom named
+        # as the reason it was weighed ('because of one episode of vertigo') takes no pronoun after it
         weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None
-        negated = NEGATED in said or weighed and (_denied_after(ctx, span, following, DENIED_BY_PRONOUN)
+        next_condition = next((m for m in mentions[n + 1:] if not _names_a_symptom(m)), None)
+        negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_condition, DENIED_BY_PRONOUN)
                                                   or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
@@ -248,6 +252,11 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
                              r"dispensed|received|initiated|begun)\s*[.;]")
 PRONOUN_REACH = 200
+
+
+def _names_a_symptom(span: Span) -> bool:
+    code = link.icd10cm(span.label_)
+    return code is not None and link.is_symptom(code)
 
 
 def _denied_after(ctx: LetterContext, span: Span, following: Span | None, pattern: re.Pattern) -> bool:

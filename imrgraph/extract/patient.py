@@ -318,9 +318,11 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
             candidates.append((m.start("job"), m.end("job"), True))
     if age:
         person_end = sex_end if age.end <= sex_end <= age.end + 60 else age.end
-        after = AFTER_PERSON.match(low, person_end, region[1])
-        if after:
-            candidates.append((after.start("e"), after.end("e"), False))
+        # ... or between the age and the sex ('39-year-old delivery truck driver, male')
+        for end in dict.fromkeys((person_end, age.end)):
+            after = AFTER_PERSON.match(low, end, region[1])
+            if after:
+                candidates.append((after.start("e"), after.end("e"), False))
     for start, end, strong in sorted(candidates):
         job = _job_words(ctx, start, end)
         if job and not strong and JOB_AFTER.match(low, job[1]):

@@ -85,7 +85,8 @@ DAYS_PER = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:days?|d)\s*(?:a|per|/|each)\s
 EVERY_HOURS = re.compile(r"\b(?:every|q)\s*(?P<a>\d{1,3})(?:\s*(?:-|to)\s*\d{1,3})?\s*(?:hours?|hrs?|h)\b")
 # 'q7 days', 'every 7 days', 'every week', 'every other day': a dose or visit every so long, a frequency where it
 # is once a day, a week or a month ('every 3 days' is none), never a duration.
-EVERY_PERIOD = re.compile(r"\b(?:every|q)\s*(?:(?P<n>" + NUM + r")\s*-?\s*|(?P<other>other)\s+)?" + PERIOD + r"\b")
+EVERY_PERIOD = re.compile(r"\b(?:every|q)\s*(?:(?P<n>" + NUM + r")(?:\s*(?:-|to)\s*(?P<to>" + NUM + r"))?\s*-?\s*|"
+                          r"(?P<other>other)\s+)?" + PERIOD + r"\b")
 ONCE_EVERY = {("day", 1): "day", ("day", 7): "week", ("week", 1): "week", ("month", 1): "month"}
 # '12 hrs on/12 hrs off', '12 hours on and 12 hours off', '12 on 12 off': a patch worn in cycles of a day or part
 # of one (once a day for 12 on, 12 off).
@@ -269,7 +270,7 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
     m = EVERY_PERIOD.search(s)
     if m and free(m):
         per = ONCE_EVERY.get((PER[m.group("per")], number(m.group("n")) if m.group("n") else 1)) \
-            if not m.group("other") else None
+            if not (m.group("other") or m.group("to")) else None  # 'every 4-6 weeks': no one frequency
         if req.frequency is None and per:
             req.frequency = {"times": 1, "per": per}
         blank(m)
