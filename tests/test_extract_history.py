@@ -1261,3 +1261,29 @@ def test_a_bulleted_item_named_by_its_code_and_a_disc_condition_by_its_level_aft
     """Family: a bulleted list item the wording table does not know takes the code written after it; 'disc
     herniation at L5-S1' names its region by the level written after it."""
     assert diagnoses(extractor, summary)[code] == (False, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her medications include Lyrica 75 mg twice daily and metformin for type 2 diabetes mellitus.",
+     {"E11.9": (False, False)}),
+    ("He takes lisinopril 10 mg daily for his hypertension and Norco for pain.", {"I10": (False, False)}),
+    ("She takes Flexeril for muscle spasms, gabapentin for neuropathic pain and docusate for constipation.", {}),
+])
+def test_a_condition_a_drug_is_taken_for_is_stated(extractor, summary, expected):
+    """Family: 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for his hypertension': the condition a drug
+    is taken for is the worker's; a complaint it eases (pain, spasms) or a side effect (constipation) is not
+    listed."""
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("In 2014 she began to walk with a cane in the left hand.", {"durable-medical-equipment"}),
+    ("Acupuncture, 6 sessions in spring 2013, gave no benefit.", {"acupuncture"}),
+    ("Physical therapy in 2015 was of limited benefit.", {"physical-therapy"}),
+    ("She may benefit from acupuncture.", set()),
+    ("He might still benefit from physical therapy.", set()),
+])
+def test_care_told_by_its_outcome_or_wished_for(extractor, summary, expected):
+    """Family: care that gave no benefit or was of limited benefit was received; care the worker may, might or
+    could benefit from was not."""
+    assert prior(extractor, summary) == expected

@@ -392,6 +392,8 @@ def test_an_occupation_stops_at_a_redaction_gap(extractor):
     ("", "An MRI on 2/9/2016 showed a tear; he twisted his right knee stepping off a ladder on 11/3/2015.",
      "2015-11-03"),
     ("", "An x-ray on 3/4/2016 was normal. She slipped on a wet floor on 2/28/2016.", "2016-02-28"),
+    ("", "An MRI on 6/1/2012 was normal. She claims injury to the neck from repetitive transfers, with a claimed "
+         "period of 01/01/2009 to 03/15/2012.", "2012-03-15"),
     ("", "A CT scan on 6/1/2014 was read as normal. He hurt his back on 5/6/2014 unloading boxes.", "2014-05-06"),
     ("", "He pulled a muscle in his back lifting boxes; the MRI on 6/1/2014 was normal.", None),
     ("", "She presented on 3/3/2014 with complaints of neck pain.", None),

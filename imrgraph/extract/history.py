@@ -35,8 +35,8 @@ PRIOR_CUE = re.compile(
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+of|performed\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
-    r"(?:walks|walking|walked|ambulates|ambulating|ambulated|gets\s+around)\s+with\b|owns\b|relies\s+on\b|"
-    r"despite\b|in\s+spite\s+of\b|"
+    r"(?:walk|walks|walking|walked|ambulate|ambulates|ambulating|ambulated|gets\s+around)\s+with\b|owns\b|"
+    r"relies\s+on\b|despite\b|in\s+spite\s+of\b|gave\b|of\s+(?:\w+\s+){0,2}?benefit\b|"
     r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
     r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b|(?:in)?effective\b|"
     r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b|"
@@ -49,7 +49,7 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)\b)|"
                          r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
-                         r"consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,40}?\b(?:but|and|however|yet)\b)|would\s+benefit|pending|awaiting|scheduled|to\s+undergo|"
+                         r"consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,40}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 REQUEST_AFTER = re.compile(r"\s*(?:(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
@@ -144,14 +144,29 @@ def _in_statement(ctx: LetterContext, span: Span) -> bool:
 
 
 def _stated(ctx: LetterContext, span: Span) -> bool:
-    """A condition the letter states as the worker's: in a statement, or said to be had and no symptom ('she
-    also has type 2 diabetes', not 'he has knee pain')."""
+    """A condition the letter states as the worker's: in a statement, or said to be had or a drug taken for it
+    and no symptom ('she also has type 2 diabetes', 'metformin for type 2 diabetes', not 'he has knee pain',
+    'Norco for pain')."""
     if _in_statement(ctx, span):
         return True
-    if not _within(ctx.group("condition_had"), span):
+    if not (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)):
         return False
     code = link.icd10cm(span.label_)
     return not (code and link.is_symptom(code))
+
+
+# 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension': a drug, its dose, then 'for'.
+SYMPTOM_WORDING = re.compile(r"pain|ache|algia|spasm|cramp|constipation")  # complaints and a side effect
+DRUG_FOR = re.compile(r"[\s\w./%-]{0,40}?\bfor\s+(?:his|her|their|the\s+)?(?:\w+\s+)?$")
+
+
+def _treated_by_a_drug(ctx: LetterContext, span: Span) -> bool:
+    if SYMPTOM_WORDING.search(ctx.lower, span.start_char, span.end_char):
+        return False  # 'gabapentin for neuropathic pain', 'Flexeril for spasms': what a drug eases is a complaint
+    drugs = ctx.group("drug")
+    k = bisect_right(drugs, span.start, key=lambda s: s.start) - 1
+    return k >= 0 and 0 < span.start_char - drugs[k].end_char <= 50 \
+        and DRUG_FOR.fullmatch(ctx.lower, drugs[k].end_char, span.start_char) is not None
 
 
 def _within(stretches: list[Span], span: Span) -> bool:

@@ -188,7 +188,7 @@ REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
 
 # --- date of injury ------------------------------------------------------------------------------------
 INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
-                        r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b|"
+                        r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b|\bclaimed\s+(?:injury\s+)?period\b|"
                         r"\b(?:industrial|work|workers'?\s+comp(?:ensation)?)\s+claim\b|\bclaim\s+(?:dated|of|on)\b|"
                         # the mechanism: "while transferring a patient on ...", "lifting a pallet on ...", "twisted his
                         # knee stepping off a ladder on ..."
