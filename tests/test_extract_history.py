@@ -1088,6 +1088,9 @@ def test_care_the_worker_wishes_for_is_not_received(extractor, summary):
     ("Treatment has consisted of physical therapy, acupuncture and medications.", True),
     ("Prior treatment included medications, chiropractic care and a home exercise program.", True),
     ("Prior care has included physical therapy, epidural injections and long-term opioid therapy.", True),
+    ("Treatment to date has included physical therapy, chiropractic care, NSAIDs, and an epidural injection.", True),
+    ("He tried muscle relaxants, anti-inflammatories and acupuncture without benefit.", True),
+    ("She denies NSAID use. She had physical therapy.", False),
     ("Current medications include Norco and Soma. She has had physical therapy.", False),
     ("Her pain is 7/10 without medications. She has had physical therapy.", False),
     ("She has been treated with Norco and naproxen.", False),
@@ -1097,8 +1100,8 @@ def test_care_the_worker_wishes_for_is_not_received(extractor, summary):
     ("She completed physical therapy; her pain is 6/10 off her medication and 3/10 on it.", False),
 ])
 def test_the_word_medications_is_a_treatment_only_in_a_list_of_care(extractor, summary, listed):
-    """Family: 'medications' as a kind of care in a list of care received; named drugs are medications, not
-    the prior treatment 'medication'."""
+    """Family: 'medications', or a class of drugs ('NSAIDs', 'muscle relaxants'), as a kind of care in a list of
+    care received; named drugs are medications, not the prior treatment 'medication'."""
     assert ("medication" in prior(extractor, summary)) is listed
 
 
