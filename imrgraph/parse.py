@@ -264,7 +264,12 @@ VERDICT = re.compile(
 REVIEWER_STATEMENT = re.compile(
     r"\bthe\s+(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer\s+(?:is|was|holds|"
     r"has\s+been)\s+(?:a\s+|an\s+)?(?:board[\s-]+certified|licensed|certified|diplomate|fellowship)"
+    r"|\babout\s+the\s+(?:expert\s+|physician\s+|professional\s+|medical\s+)?reviewer\s*:"
 )
+# What says who the reviewer is: a qualifications section without any of it ('HOW THE IMR FINAL DETERMINATION WAS
+# MADE' in general words) leaves the reviewer to a statement or a credentials block elsewhere in the letter.
+CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
+CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
 PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read
 
@@ -275,6 +280,8 @@ def parse(doc: Document) -> ParsedLetter | Rejection:
     if isinstance(letter, ParsedLetter):
         if "qualifications" not in letter.sections:
             _qualifications_stated(letter)
+        elif not CREDENTIAL_WORD.search(lowered(doc.text), *letter.sections["qualifications"]):
+            _reviewer_told_elsewhere(letter)
         if _stops_mid_sentence(doc.text):
             letter.problems.append("the text stops mid-sentence: the letter may be cut short")
     return letter
@@ -287,6 +294,25 @@ def _qualifications_stated(letter: ParsedLetter) -> None:
         end = PARAGRAPH_END.search(text, m.end(), m.start() + STATEMENT_REACH)
         letter.sections["qualifications"] = trim_span(text, m.start(), end.start() if end else
                                                       min(len(text), m.start() + STATEMENT_REACH))
+
+
+def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
+    """A reviewer statement ('About the reviewer: ...') or a credentials block ('The Expert Reviewer has the
+    following credentials:') outside the qualifications section: its first lines are the reviewer's."""
+    text = letter.document.text
+    low = lowered(text)
+    m = FDL_CREDENTIALS.search(low) or REVIEWER_STATEMENT.search(low)
+    if m:
+        end = m.end()
+        for _ in range(CREDENTIAL_LINES):
+            line = NON_BLANK_LINE.search(text, end)
+            if line is None:
+                break
+            end = line.end()
+        letter.sections["reviewer_statement"] = trim_span(text, m.start(), end)
+
+
+NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def _parse_layout(doc: Document) -> ParsedLetter | Rejection:

@@ -532,9 +532,26 @@ def test_board_certified_only_where_stated(extractor):
     ("Licensed: Texas\nMAXIMUS Federal Services, P.O. Box 138009, Sacramento, CA 95813", ["TX"]),
     ("Licensure: AZ\nThe reviewer attests to having no conflict of interest.", ["AZ"]),
     ("The reviewer is licensed in OR and WA. The reviewer is in practice.", ["OR", "WA"]),
+    ("The reviewer is Board Certified in Neurology and holds a California medical license.", ["CA"]),
+    ("The reviewer has active Nevada and Arizona licenses.", ["NV", "AZ"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states
+
+
+@pytest.mark.parametrize("told", [
+    "About the reviewer: the physician who decided this item holds board certification in\n\nNeurology and holds an "
+    "active license to practice medicine in Oregon.",
+    "The Expert Reviewer has the following credentials:\n\nState(s) of Licensure: Oregon\n\n"
+    "Certification(s)/Specialty: Neurology\n",
+])
+def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_them(extractor, told):
+    """Family: the qualifications section in general words only, the reviewer's board, specialty and licence in a
+    statement or a credentials block after the summary or after the last item."""
+    text = fdl_letter("The worker has neck pain.", ITEMS, qualifications="The reviewer has no conflict of "
+                      "interest.") + "\n" + told + "\n"
+    got = extractor.extract(parse(document(text))).to_json()["reviewer"]
+    assert (got["specialties"], got["licensed_in"]) == (["Neurology"], ["OR"])
 
 
 SINGLE_ISSUE = """MEDICAL PROFESSIONAL REVIEW

@@ -37,7 +37,7 @@ if not Span.has_extension("drugbank"):
 # Where each span group is read (the fields that use it look nowhere else): sections of the letter,
 # and "headings", the disputed items' headings.
 GROUP_SECTIONS = {
-    "specialty": ("qualifications",),
+    "specialty": ("qualifications", "reviewer_statement"),
     "diagnosis": ("summary",),
     "body_part": ("summary", "headings"),
     "service": ("summary", "headings"),

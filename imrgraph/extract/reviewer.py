@@ -1,6 +1,7 @@
 """`imr_reviewer`: the expert reviewer's specialties, board certification and licensure.
 
-Read in the qualifications section only, in prose ("Board Certified in Anesthesiology, has a
+Read in the qualifications section (or, where it says nothing of them, in a statement or credentials block of
+them elsewhere: 'About the reviewer: ...'), in prose ("Board Certified in Anesthesiology, has a
 subspecialty in Pain Medicine and is licensed to practice in California", "holds a Certificate of
 Added Qualification in Surgery of the Hand", "holds active licenses in California and Washington")
 and in credential blocks ("State(s) of Licensure: CA, WA", "Certification(s)/Specialty: ...").
@@ -72,6 +73,10 @@ LICENSE = re.compile(
     r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+)?in\b|"
     r"sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
 )
+# ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses'.
+LICENSE_HELD = re.compile(r"\b(?:holds?|has|holding|having)\s+(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
+                          r"(?P<where>[a-z ,&]{2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
+                          r"psychology\s+|physician\s+)?licen[sc]es?\b")
 # Where a licensing clause ends: the next clause about the reviewer.
 CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|as)\b")
 # A USPS code counts only as a list member ("CA, NV and OR"), not as a word of the sentence ("IS IN").
@@ -82,15 +87,22 @@ SENTENCE_NEXT = re.compile(r"\s+[A-Z][a-z]")
 CODE_GAP = 6  # characters between a code and the list mark before it
 
 
+REVIEWER_SECTIONS = ("qualifications", "reviewer_statement")
+
+
 @Language.component("imr_reviewer")
 def extract_reviewer(doc: Doc) -> Doc:
     ctx: LetterContext = doc._.letter
-    region = ctx.sections.get("qualifications")
-    if not region:
-        ctx.reviewer = Reviewer([], None, [])
-        return doc
     low = ctx.lower
-    ctx.reviewer = Reviewer(_specialties(ctx, region), _board_certified(low, region), _licences(ctx, region))
+    specialties: list[Mention[str]] = []
+    board: bool | None = None
+    licences: list[Mention[str]] = []
+    # the qualifications section, and a statement of them elsewhere where that section says nothing of them
+    for region in (ctx.sections[name] for name in REVIEWER_SECTIONS if name in ctx.sections):
+        specialties += [s for s in _specialties(ctx, region) if s.value not in {x.value for x in specialties}]
+        board = board if board is not None else _board_certified(low, region)
+        licences += [x for x in _licences(ctx, region) if x.value not in {y.value for y in licences}]
+    ctx.reviewer = Reviewer(specialties, board, licences)
     return doc
 
 
@@ -219,7 +231,7 @@ def _name_parts(name: re.Match, listed: list[tuple[int, int]]) -> list[tuple[int
 def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
     text, low = ctx.text, ctx.lower
     out: list[Mention[str]] = []
-    for m in LICENSE.finditer(low, *region):
+    for m in [*LICENSE.finditer(low, *region), *LICENSE_HELD.finditer(low, *region)]:
         start, end = m.span("where")
         clause = CLAUSE_END.search(low, start, end)
         for code, (a, b) in _states_in(text[start:clause.start() if clause else end], start):
