@@ -964,6 +964,7 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     ("She uses a walker at home.", "durable-medical-equipment"),
     ("Symptoms persist despite night splinting and a cortisone injection.", "durable-medical-equipment"),
     ("Her pain persists in spite of physical therapy.", "physical-therapy"),
+    ("He had a right shoulder arthroscopic decompression in 2014.", "surgery"),
     ("Treatment to date has been rest and PT.", "physical-therapy"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
