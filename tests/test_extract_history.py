@@ -1225,6 +1225,11 @@ def test_a_drug_named_only_as_an_allergy_is_not_taken(extractor, summary, generi
     assert medications(extractor, summary)[generic] is True
 
 
+def test_a_word_with_an_english_ending_is_no_misspelt_drug(extractor):
+    got = medications(extractor, "She reported relief with gabapentin, allowing her to sleep. She also takes Percoset.")
+    assert set(got) == {"gabapentin", "oxycodone/acetaminophen"}
+
+
 def test_a_lab_value_said_to_be_normal_is_no_drug(extractor):
     assert "uric acid" not in medications(extractor, "Uric acid was normal. She takes ibuprofen.")
 

@@ -95,6 +95,11 @@ def _lookup_tables() -> tuple[dict, frozenset[str], dict[str, list[str]], frozen
     return names, first_words, by_initial, known_words
 
 
+# A word with an English verb's or adverb's ending is no misspelt drug name ('gabapentin, allowing ...' is not
+# Aloin).
+ENGLISH_ENDING = re.compile(r"(?:ing|ed|ly|ment|tion)$")
+
+
 class DrugFinder:
     """Drug names by n-gram lookup in the summary and requests.
 
@@ -181,7 +186,8 @@ class DrugFinder:
                 continue
             tried.add((start, end))
             word = low[start:end]
-            if word in self.vocab or word in self.known_words or any(a < end and start < b for a, b in taken):
+            if word in self.vocab or word in self.known_words or ENGLISH_ENDING.search(word) \
+                    or any(a < end and start < b for a, b in taken):
                 continue
             key = self.corrected(word)
             span = doc.char_span(start, end) if key else None

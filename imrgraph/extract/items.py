@@ -121,6 +121,8 @@ HOURS = re.compile(r"\b(?:hours?|hrs?)\b")
 PURPOSE = re.compile(r"\b(?:to\s+(?:evaluate|assess|rule\s+out|r/o|check|confirm|exclude|look\s+for|investigate|"
                      r"determine|document)|for\s+(?:evaluation|assessment)\s+of|r/o|prior\s+to|before|ahead\s+of|"
                      r"in\s+(?:preparation|anticipation)\s+(?:for|of)|pending)\b")
+# A number inside a drug's or a service's name ('Tylenol #3', 'three phase bone scan', '4-wheeled walker').
+NUMBER_IN_NAME = re.compile(r"\d|\b(?:one|two|three|four|five|six|triple|double|single)\b")
 # Where a service leading to other care goes ('transportation to physical therapy appointments'): the care
 # after it is not asked for.
 GOES_TO = re.compile(r"\b(?:to|from|for)\b")
@@ -277,9 +279,11 @@ class ItemExtractor:
 
     def _request(self, ctx: LetterContext, heading, found: list[tuple[int, str]], services: list[str],
                  medication) -> dict:
-        """Quantities per service part of the heading; one total when the parts agree. A drug's name counts
-        nothing ('Tylenol #3, #30' is 30 tablets)."""
-        text = blank_spans(ctx.text, [(d.start_char, d.end_char) for d in ctx.group("drug") if inside(d, heading)])
+        """Quantities per service part of the heading; one total when the parts agree. A drug's or a service's
+        name counts nothing ('Tylenol #3, #30' is 30 tablets, a 'three phase bone scan' one test)."""
+        named = [s for s in (*ctx.group("drug"), *ctx.group("service")) if inside(s, heading)
+                 and NUMBER_IN_NAME.search(ctx.lower, s.start_char, s.end_char)]
+        text = blank_spans(ctx.text, sorted((s.start_char, s.end_char) for s in named))
         cuts = [heading[0]] + [start for start, _ in found[1:]] + [heading[1]]
         parts = []
         for i, service in enumerate(services if len(found) == len(services) else services[:1]):

@@ -1,4 +1,5 @@
-"""`imr_drug_or_service`: a stretch of text named both a drug and a service is the longer of the two.
+"""`imr_drug_or_service`: a stretch of text named both a drug and a service is the longer of the two (the service
+when they are as long).
 
 'cortisone injection' is a procedure, 'Terocin lotion' a drug. Runs after negation, which reads
 both groups as matched."""
@@ -19,8 +20,9 @@ def settle_drug_service_overlaps(doc: Doc) -> Doc:
         return doc
     overlapping = {(d.start, s.start) for d in drugs for s in services if d.start < s.end and s.start < d.end}
     drug_at, service_at = {x.start: x for x in drugs}, {x.start: x for x in services}
-    lost_drugs = {d for d, s in overlapping if len(service_at[s]) > len(drug_at[d])}
-    lost_services = {s for d, s in overlapping if len(service_at[s]) <= len(drug_at[d])}
+    # the same words in both vocabularies ('platelet rich plasma', 'Synvisc') name the procedure
+    lost_drugs = {d for d, s in overlapping if len(service_at[s]) >= len(drug_at[d])}
+    lost_services = {s for d, s in overlapping if len(service_at[s]) < len(drug_at[d])}
     ctx.groups["drug"] = [d for d in drugs if d.start not in lost_drugs]
     ctx.groups["service"] = [s for s in services if s.start not in lost_services]
     return doc

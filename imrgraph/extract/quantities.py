@@ -68,6 +68,9 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
 # it says the same thing).
 PARENTHESISED = re.compile(r"(?:\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*)?"
                            r"\(\s*(?P<n>\d+(?:\.\d+)?)\s*\)")
+# ... and one spelled out with its digits at a request's end is its count: 'Soma 350 mg, sixty (60)'.
+SPELLED_COUNT_END = re.compile(r",\s*(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*"
+                               r"\(\s*(?P<n>\d+)\s*\)\s*$")
 FREQUENCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|(?P<unit>sessions?|visits?|treatments?))\s*(?:a|per|/|each|every)?"
     r"|a|per|/|each|every)\s*(?P<per>day|daily|week|weekly|wk|month|monthly|mo)\b"
@@ -201,6 +204,7 @@ def parse_request(text: str, default_unit: str | None, count_periods: bool = Fal
 @lru_cache(maxsize=16384)
 def _read_request(text: str, default_unit: str | None, count_periods: bool, lengths_asked: bool) -> Request:
     s = " " + text.lower() + " "
+    spelled_end = SPELLED_COUNT_END.search(s) if "(" in s else None
     if "." in s:
         s = LATIN_STOPS.sub(lambda m: m.group().replace(".", "") + " ", s)
     if "(" in s:
@@ -309,6 +313,8 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         blank(yearly)
     if req.quantity is None:
         _count(s, free, blank, default_unit, req)
+    if req.quantity is None and spelled_end and default_unit:
+        req.quantity, req.unit = number(spelled_end.group("n")), default_unit
     if req.quantity is None:
         m = next((m for m in VOLUME.finditer(s) if free(m)), None)
         if m and default_unit not in ("session", "visit"):
