@@ -709,6 +709,9 @@ def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
      {"H90.3": (False, False), "H93.13": (False, False)}),
     ("Diagnoses include hearing loss of the left ear. Meniere's disease was considered because of one episode of "
      "vertigo, but it was not confirmed.", {"H91.92": (False, False), "H81.09": (True, False)}),
+    ("She was diagnosed with generalized anxiety disorder, and has insomnia.",
+     {"F41.1": (False, False), "G47.00": (False, False)}),
+    ("She tried oral NSAIDs and had gastritis.", {"K29.70": (False, False)}),
     ("Her past history includes a neurogenic bladder and hypertension.", {"N31.9": (False, False), "I10": (False, False)}),
     ("His medical history also included BPH. Surgical history includes a hernia repair.", {"N40.0": (False, False)}),
     ("Prior history including a UTI in 2016 and neurogenic bowel.", {"N39.0": (False, False), "K59.2": (False, False)}),
@@ -1017,6 +1020,7 @@ def test_care_never_had_written_either_side(extractor, summary):
     "Acupuncture was non-certified on 01/02/2014.",
     "06/27/2018 UR: acupuncture non-certified; PT modified to 4 visits.",
     "Acupuncture denied by UR in 2018; the worker takes naproxen.",
+    "Knee surgery, postoperative therapy and acupuncture were requested.",
     "The physician asked for a refill of Norco and a trial of acupuncture.",
     "He is asking for a course of acupuncture, which he has not had.",
     "The treating doctor seeks a trial of acupuncture.",

@@ -954,6 +954,7 @@ def test_muscles_of_the_shoulder_girdle_and_the_distal_clavicle(extractor, headi
     ("Three phase bone scan of the left upper extremity", (None, None)),
     ("Triple phase bone scan x 1", (1, "test")),
     ("Platelet rich plasma (PRP) injections to the right knee x 3", (3, "injection")),
+    ("Synvisc injections, right knee, series of 3", (3, "injection")),
 ])
 def test_a_count_spelled_out_at_the_end_and_numbers_inside_a_name(extractor, heading, expected):
     """Family: 'sixty (60)' at a request's end is its count; a number inside a service's or drug's name ('three

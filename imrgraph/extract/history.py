@@ -52,7 +52,7 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
                          r"consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,40}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
-REQUEST_AFTER = re.compile(r"\s*(?:(?:[a-z0-9-]+\s+){0,4}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
+REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+)?(?:requested|recommended|proposed|planned|ordered|"
                            r"non-?certified|authorized|scheduled|considered|pending)\b"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'

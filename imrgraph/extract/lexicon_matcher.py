@@ -246,7 +246,7 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 # 'She also has type 2 diabetes', 'he has hypertension': a condition the worker has, said with a verb; what
 # follows up to the clause's end (history reads it as a diagnosis unless it names a symptom: 'she has knee
 # pain' is a complaint).
-HAS_CUE = re.compile(r"\b(?:he|she|they|patient|claimant|applicant|worker|employee)\s+(?:also\s+|additionally\s+|"
+HAS_CUE = re.compile(r"(?:\b(?:he|she|they|patient|claimant|applicant|worker|employee)|,?\s+and)\s+(?:also\s+|additionally\s+|"
                      r"further\s+|still\s+)?(?:has|had)\s+(?!(?:no|not|never|been|had|undergone|received|completed|"
                      r"tried|attended|used|worn|taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
 

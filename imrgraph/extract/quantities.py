@@ -68,6 +68,7 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
 # it says the same thing).
 PARENTHESISED = re.compile(r"(?:\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*)?"
                            r"\(\s*(?P<n>\d+(?:\.\d+)?)\s*\)")
+SERIES = re.compile(r"\bseries\s+of\s+(?P<n>" + NUM + r")\b")
 # ... and one spelled out with its digits at a request's end is its count: 'Soma 350 mg, sixty (60)'.
 SPELLED_COUNT_END = re.compile(r",\s*(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*"
                                r"\(\s*(?P<n>\d+)\s*\)\s*$")
@@ -315,6 +316,10 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         _count(s, free, blank, default_unit, req)
     if req.quantity is None and spelled_end and default_unit:
         req.quantity, req.unit = number(spelled_end.group("n")), default_unit
+    series = SERIES.search(s) if req.quantity is None and default_unit else None
+    if series and free(series):  # 'Synvisc injections, right knee, series of 3'
+        req.quantity, req.unit = number(series.group("n")), default_unit
+        blank(series)
     if req.quantity is None:
         m = next((m for m in VOLUME.finditer(s) if free(m)), None)
         if m and default_unit not in ("session", "visit"):
