@@ -202,7 +202,10 @@ def icd10cm(text: str, side: str | None = None, site: str | None = None) -> str 
             code = found
             break
     if side in SIDES:
-        code = lateral_code(code, side)
+        sided = lateral_code(code, side)
+        if side == "bilateral" and sided == code and _UNSPECIFIED_SIDE.search(icd10cm_title(code) or ""):
+            return None  # both sides where the code set codes each side apart: no one code says it
+        code = sided
     return None if needs_encounter_character(code) else code
 
 
@@ -287,6 +290,8 @@ def lateral_code(code: str, side: str) -> str:
     return code
 
 
+_UNSPECIFIED_SIDE = re.compile(r"(?i)\bunspecified\s+(?:side|ear|eye|shoulder|elbow|wrist|hand|hip|knee|ankle|foot|"
+                               r"upper\s+arm|forearm|thigh|lower\s+leg|finger|thumb|toe|limb|arm|leg|upper\s+limb|lower\s+limb)\b")
 _UNSPECIFIED_PART = re.compile(r"\bunspecified\s+(ear|eye|side|limb|arm|leg|hand|foot)$")
 _SPINAL_LEVEL = re.compile(r"(?i)([ctls])\s*(\d{1,2})\s*-\s*([ctls])?\s*(\d{1,2})")
 # Words a level's title adds to or drops from its region's ('..., unspecified cervical region' -> '... at C5-C6 level').

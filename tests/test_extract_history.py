@@ -276,6 +276,17 @@ def test_a_condition_the_worker_no_longer_has_is_negated(extractor, summary, cod
     assert got[code] == (True, False) and got["G47.00"] == (False, False)
 
 
+def test_a_condition_on_both_sides_the_code_set_codes_apart_has_no_code(extractor):
+    """Family: 'bilateral shoulder impingement', 'bilateral lateral epicondylitis' have a code for each side and
+    none for both: no code (the unspecified side's would say the side is not known); where the code set has a
+    bilateral code it is the code ('bilateral carpal tunnel syndrome' -> G56.03)."""
+    found = {d["text"]: d["icd10cm"] for d in history(extractor, "Diagnoses: bilateral shoulder impingement; "
+                                                                  "bilateral lateral epicondylitis; bilateral carpal "
+                                                                  "tunnel syndrome.")["diagnoses"]}
+    assert found == {"bilateral shoulder impingement": None, "bilateral lateral epicondylitis": None,
+                     "bilateral carpal tunnel syndrome": "G56.03"}
+
+
 def test_a_struck_out_list_item_is_only_that_item(extractor):
     """', resolved' after the last item of a list ('..., insomnia and left wrist contusion, resolved') is that
     item's: the items before it stay positive."""
