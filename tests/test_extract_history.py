@@ -723,6 +723,8 @@ def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
     ("She was diagnosed with generalized anxiety disorder, and has insomnia.",
      {"F41.1": (False, False), "G47.00": (False, False)}),
     ("She tried oral NSAIDs and had gastritis.", {"K29.70": (False, False)}),
+    ("53 y/o F w/ h/o DM2 and HTN. Dx: b/l CTS; L4-5 DDD.",
+     {"E11.9": (False, False), "I10": (False, False), "G56.03": (False, False), "M51.369": (False, False)}),
     ("Her past history includes a neurogenic bladder and hypertension.", {"N31.9": (False, False), "I10": (False, False)}),
     ("His medical history also included BPH. Surgical history includes a hernia repair.", {"N40.0": (False, False)}),
     ("Prior history including a UTI in 2016 and neurogenic bowel.", {"N39.0": (False, False), "K59.2": (False, False)}),
@@ -733,7 +735,7 @@ def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
     ("His past history includes a prior MI and hypertension.", {"I25.2": (False, False), "I10": (False, False)}),
 ])
 def test_a_history_that_includes_conditions_states_them(extractor, summary, expected):
-    """Family: 'history includes', 'included', 'including' state the worker's conditions as 'history of' does
+    """Family: 'history includes', 'included', 'including', 'h/o' state the worker's conditions as 'history of' does
     (a relative's history excepted); ear, urinary and heart conditions by their plain names, on their side
     ('Tinnitus, bilateral' drops the 'ear' of 'Tinnitus, unspecified ear'), a past heart attack as the old one
     it is (I25.2; I21 is for its first four weeks); a symptom named as the reason a condition was weighed takes

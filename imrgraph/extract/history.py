@@ -95,7 +95,9 @@ NOT_TREATMENT_SERVICES = frozenset({"psychological-evaluation", "functional-capa
 EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
 # A side written with a condition or a body part: before it ('right lateral epicondylitis', 'left shoulder
 # impingement'), or after it ('of the right knee', 'on the left', ', bilateral').
-SIDE_BEFORE = re.compile(r"\b(right|left|bilateral|both)(?:[\s-]+(?!and\b|or\b)[a-z]+){0,2}?[\s-]+$")
+SIDE_BEFORE = re.compile(r"(?<![\w/])(right|left|bilateral|both|b/l|bilat)(?:[\s-]+(?!and\b|or\b)[a-z]+){0,2}?[\s-]+$")
+# 'both', 'b/l', 'bilat': the two sides
+BOTH_WORDS = frozenset({"both", "bilateral", "b/l", "bilat"})
 SIDE_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|on|at|involving|affecting)\s+(?:the\s+|both\s+)?)?"
                         r"(?:(?:upper|lower)\s+)?(right|left|bilateral(?:ly)?)\b(?!\s+(?:worse|greater|more)\b)")
 SIDE_WORD = re.compile(r"\b(?:right|left|bilateral)\b")
@@ -341,7 +343,7 @@ def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
     before = SIDE_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 30), span.start_char)
     if before:
         side = before.group(1)
-        return ("bilateral" if side == "both" else side), before.start()
+        return ("bilateral" if side in BOTH_WORDS else side), before.start()
     if BOTH_SIDES.match(ctx.lower, span.end_char):
         return "bilateral", span.start_char
     after = SIDE_AFTER.match(ctx.lower, span.end_char)
@@ -558,6 +560,6 @@ def _sided_parts(ctx: LetterContext, span: Span) -> list[Mention]:
                         ctx.span_original(span))]
     start = before.start()
     where = ctx.original(start, span.end_char)
-    if side in ("both", "bilateral"):
+    if side in BOTH_WORDS:
         return [Mention(f"{s} {number_for_side(span.label_, s)}", where) for s in ("right", "left")]
     return [Mention(f"{side} {number_for_side(span.label_, side)}", where)]

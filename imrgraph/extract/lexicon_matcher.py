@@ -135,14 +135,14 @@ NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 # A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
 # "cervical disc disorder at C4-C5 with radiculopathy", "disc herniation at L5-S1".
 _DISC_KIND = r"herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration"
-_DISC = r"(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + ")"
+_DISC = r"(?:(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + r")|(?P<ddd>ddd|degenerative\s+dis[ck]\s+disease))"
 _WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[cls]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
     r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+)?" + _DISC
     + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
 )
-DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + ")")
+DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|\bddd\b")
 
 
 def level_region(level: str) -> str:
@@ -166,7 +166,7 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
         region = level_region(level) if level else m.group("region")
         if region is None:
             continue  # 'disc herniation' with no level or region named: the lexicon's own wordings read it
-        kinds = [m.group("kind").lower(), "displacement", "disorder"]
+        kinds = [m.group("kind").lower() if m.group("kind") else "degeneration", "displacement", "disorder"]
         tail = f" with {m.group('what').lower()}" if m.group("with") else ""
         key = next((k for k in (f"{region.lower()} disc {kind}{tail}" for kind in kinds) if link.icd10cm(k)), None)
         span = doc.char_span(m.start(), m.end(), label=key, alignment_mode="expand") if key else None
@@ -182,14 +182,14 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
 # `CUE_WORD` finds its first word.
 STATEMENT_CUE = re.compile(
     r"diagnos(?:is|es|ed)\b|diagnostic\s+impressions?\b|impressions?\b|assessments?\b|problem\s+list\b|"
-    r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
+    r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:significant|notable|positive|remarkable)\s+for\b|medical\s+history\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b"
 )
 # Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
-CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|carries|dx|list|meet|met\b|fulfil|"
+CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
                       r"pmh|comorbid|co-morbid|medical|found|treat")
 # ... or a condition's ICD code written after it ('lumbar disc herniation (M51.26) with sciatica'): the clause
 # around the code states the worker's conditions.

@@ -77,7 +77,7 @@ SEX_GAP = r"(?:(?!(?:who|whose|with|and|or|was|is|has|had|that|which|when|while|
           r"claimant|applicant|employee|worker|individual|person)\b)[a-z][a-z'-]*,?\s+){0,3}?"
 SEX_AFTER_AGE = re.compile(r",?\s*" + SEX_GAP + _SEX)
 # "52 yo F", "38 y/o M": a capital letter right after the age (read in the view's own case).
-SEX_LETTER = re.compile(r",?\s*(?P<sex>[MF])\b(?![./'-]\w)")
+SEX_LETTER = re.compile(r",?\s*(?:(?:RHD|LHD|RH|LH)\s+)?(?P<sex>[MF])\b(?![./'-]\w)")  # 'RHD': right-hand dominant
 SEX_BEFORE_AGE = re.compile(_SEX + r",?\s+(?:who\s+is\s+|is\s+)?$")
 SEX_LABEL = re.compile(r"(?:sex|gender)\s*:\s*" + _SEX)
 SEX_WORD = re.compile(r" (?:is|was)\s+an?\s+(?:[a-z][a-z'-]*\s+){0,2}?" + _SEX)
@@ -174,7 +174,7 @@ JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
 # the age/sex and the clause that follows.
 AFTER_PERSON = re.compile(
     r"(?:\s*,\s*an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
-    r"(?=(?:\s*\([a-z./ ]{1,12}\))?\s*(?:,|\bwho\b|\bwhose\b|"
+    r"(?=(?:\s*\([a-z./ ]{1,12}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
     r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\bclaims\b|\balleges\b|"
