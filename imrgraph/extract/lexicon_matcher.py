@@ -139,9 +139,10 @@ _DISC = r"(?:(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + r")|(?P<d
 _WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[cls]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
-    r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral))\s+)?" + _DISC
+    r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral|[ctl]-spine))\s+)?" + _DISC
     + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
 )
+SPINE_SHORT = {"c-spine": "cervical", "t-spine": "thoracic", "l-spine": "lumbar"}
 DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|\bddd\b")
 
 
@@ -163,7 +164,7 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
     for m in found:
         # the level, where written, says the region ('lumbar disc protrusion at L5-S1' is lumbosacral)
         level = m.group("level") or m.group("level2")
-        region = level_region(level) if level else m.group("region")
+        region = level_region(level) if level else SPINE_SHORT.get(m.group("region"), m.group("region"))
         if region is None:
             continue  # 'disc herniation' with no level or region named: the lexicon's own wordings read it
         kinds = [m.group("kind").lower() if m.group("kind") else "degeneration", "displacement", "disorder"]
