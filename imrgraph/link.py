@@ -203,7 +203,7 @@ def icd10cm(text: str, side: str | None = None, site: str | None = None) -> str 
             break
     if side in SIDES:
         sided = lateral_code(code, side)
-        if side == "bilateral" and sided == code and _UNSPECIFIED_SIDE.search(icd10cm_title(code) or ""):
+        if side == "bilateral" and sided == code and _UNSPECIFIED_PART.search((icd10cm_title(code) or "").lower()):
             return None  # both sides where the code set codes each side apart: no one code says it
         code = sided
     return None if needs_encounter_character(code) else code
@@ -278,7 +278,7 @@ def lateral_code(code: str, side: str) -> str:
     words = _title_words(title)
     # 'Tinnitus, unspecified ear' is 'Tinnitus, bilateral': the part after 'unspecified' may go with the side
     part = _UNSPECIFIED_PART.search(title.lower())
-    alike = (words, words - {part.group(1)}) if part else (words,)
+    alike = (words, words - {part.group(1)}) if part and part.end() == len(title) else (words,)
     codes = _icd_table()["codes"]
     parent = _icd_code(code)[1]
     for pool in (_icd_children().get(parent, []) if parent else [], _icd_descendants(code[:3])):
@@ -290,9 +290,10 @@ def lateral_code(code: str, side: str) -> str:
     return code
 
 
-_UNSPECIFIED_SIDE = re.compile(r"(?i)\bunspecified\s+(?:side|ear|eye|shoulder|elbow|wrist|hand|hip|knee|ankle|foot|"
-                               r"upper\s+arm|forearm|thigh|lower\s+leg|finger|thumb|toe|limb|arm|leg|upper\s+limb|lower\s+limb)\b")
-_UNSPECIFIED_PART = re.compile(r"\bunspecified\s+(ear|eye|side|limb|arm|leg|hand|foot)$")
+# The side a title leaves open, and the part it names ('..., unspecified ear', '... of unspecified shoulder').
+_UNSPECIFIED_PART = re.compile(r"\bunspecified\s+(side|ear|eye|shoulder|elbow|wrist|hand|hip|knee|ankle|foot|"
+                               r"upper\s+arm|forearm|thigh|lower\s+leg|finger|thumb|toe|upper\s+limb|lower\s+limb|"
+                               r"limb|arm|leg)\b")
 _SPINAL_LEVEL = re.compile(r"(?i)([ctls])\s*(\d{1,2})\s*-\s*([ctls])?\s*(\d{1,2})")
 # Words a level's title adds to or drops from its region's ('..., unspecified cervical region' -> '... at C5-C6 level').
 _LEVEL_FILLERS = frozenset({"region", "at", "level", "mid", "high", "c", "t", "l", "s"})

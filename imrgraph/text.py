@@ -45,6 +45,8 @@ class LinePattern:
         return self.pattern.fullmatch(text)
 
 
+# Titles and abbreviations whose full stop ends no sentence ('seen by Dr. Lee', 'Mr. Ruiz', 'Soma vs. Norco').
+TITLE_ABBREVIATIONS = ("dr", "drs", "mr", "mrs", "ms", "st", "vs")
 # A page footer's words ('Page 2 of 5'), matched with re.IGNORECASE.
 PAGE_OF = r"page[ \t]+\d+[ \t]+of[ \t]+\d+"
 # The running headers atop a page: 'Final Determination Letter for IMR Case Number CM16-0187342', 'IMR Case

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
+from ..text import TITLE_ABBREVIATIONS
 from .body_parts import SINGULARS, SPINAL_LEVEL, number_for_side
 from .context import LetterContext, inside
 from .lexicon_matcher import WRITTEN_CODE, level_region
@@ -43,7 +44,7 @@ PRIOR_CUE = re.compile(
     r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:his|her|their|the)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
-_IN_THE_SENTENCE = r"(?:[^.]|\b(?:dr|drs|mr|mrs|ms|vs|st)\.)"
+_IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)\b)|"
@@ -151,14 +152,11 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
     'Norco for pain')."""
     if _in_statement(ctx, span):
         return True
-    if not (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)):
-        return False
-    code = link.icd10cm(span.label_)
-    return not (code and link.is_symptom(code))
+    return (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)) and not _names_a_symptom(span)
 
 
 # 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension': a drug, its dose, then 'for'.
-SYMPTOM_WORDING = re.compile(r"pain|ache|algia|spasm|cramp|constipation")  # complaints and a side effect
+SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation")  # complaints, a side effect
 DRUG_FOR = re.compile(r"[\s\w./%-]{0,40}?\bfor\s+(?:his|her|their|the\s+)?(?:\w+\s+)?$")
 
 

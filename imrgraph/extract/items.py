@@ -26,7 +26,7 @@ from .citations import (
     same_as_above,
 )
 from .context import LetterContext, inside
-from .quantities import guideline_limits, parse_request, strength_and_form
+from .quantities import NUMBER_WORD, guideline_limits, parse_request, strength_and_form
 
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}  # a level by its first letter ('L5-S1' is lumbar)
 # A request naming only a class of drugs ('Topical NSAID', 'Opioids') asks for medication, with no drug.
@@ -122,7 +122,7 @@ PURPOSE = re.compile(r"\b(?:to\s+(?:evaluate|assess|rule\s+out|r/o|check|confirm
                      r"determine|document)|for\s+(?:evaluation|assessment)\s+of|r/o|prior\s+to|before|ahead\s+of|"
                      r"in\s+(?:preparation|anticipation)\s+(?:for|of)|pending)\b")
 # A number inside a drug's or a service's name ('Tylenol #3', 'three phase bone scan', '4-wheeled walker').
-NUMBER_IN_NAME = re.compile(r"\d|\b(?:one|two|three|four|five|six|triple|double|single)\b")
+NUMBER_IN_NAME = re.compile(r"\d|\b(?:" + NUMBER_WORD + r"|triple|double)\b")
 # Where a service leading to other care goes ('transportation to physical therapy appointments'): the care
 # after it is not asked for.
 GOES_TO = re.compile(r"\b(?:to|from|for)\b")

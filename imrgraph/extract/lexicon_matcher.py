@@ -13,9 +13,10 @@ from spacy.util import filter_spans
 
 from .. import link, vocab
 from ..cache import derived
+from ..text import TITLE_ABBREVIATIONS
 from .body_parts import LEVEL, SPINAL_REGIONS
 from .context import LetterContext
-from .sentences import list_ends
+from .sentences import BULLET, list_ends
 
 
 @Language.factory("imr_lexicon", default_config={"groups": ["service", "diagnosis", "body_part", "specialty"]})
@@ -142,7 +143,6 @@ LEVEL_DIAGNOSIS = re.compile(
     r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral|[ctl]-spine))\s+)?" + _DISC
     + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
 )
-SPINE_SHORT = {"c-spine": "cervical", "t-spine": "thoracic", "l-spine": "lumbar"}
 DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|\bddd\b")
 
 
@@ -164,7 +164,9 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
     for m in found:
         # the level, where written, says the region ('lumbar disc protrusion at L5-S1' is lumbosacral)
         level = m.group("level") or m.group("level2")
-        region = level_region(level) if level else SPINE_SHORT.get(m.group("region"), m.group("region"))
+        region = level_region(level) if level else m.group("region")
+        if region and region.endswith("-spine"):
+            region = vocab.body_parts()[region]  # 'C-spine' is the cervical region, as the body-part table has it
         if region is None:
             continue  # 'disc herniation' with no level or region named: the lexicon's own wordings read it
         kinds = [m.group("kind").lower() if m.group("kind") else "degeneration", "displacement", "disorder"]
@@ -221,7 +223,8 @@ CLAUSE_BREAK = re.compile(
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
 # ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(])")
-NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|dr|vs|no|mr|mrs|ms|st|e\.g|i\.e)$", re.IGNORECASE)
+NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|" + "|".join(TITLE_ABBREVIATIONS) + r"|no|e\.g|i\.e)$",
+                        re.IGNORECASE)
 STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
 
 
@@ -424,7 +427,7 @@ def _titles_after_codes(doc: Doc, ctx: LetterContext, regions: list[tuple[int, i
 # A list item the wording table does not know, with the physician's code after it ('2. Bilateral sensorineural
 # hearing loss (H90.3)', '; blurred vision (H53.8)', 'Long term (current) use of opiate analgesic (Z79.891)'): a
 # few words from the item's start to the code, one of them in brackets as the code set writes its titles.
-ITEM_BEFORE_CODE = re.compile(r"(?:^|[;:,•▪·*]|\b\d{1,2}[.)]|\s-)\s*(?P<words>[a-z][a-z'/-]*(?:\s+(?:[a-z][a-z'/-]*|\([a-z]+\))){0,6}"
+ITEM_BEFORE_CODE = re.compile(r"(?:^|[;:,]|(?:^|\s)" + BULLET + r"|\b\d{1,2}[.)])\s*(?P<words>[a-z][a-z'/-]*(?:\s+(?:[a-z][a-z'/-]*|\([a-z]+\))){0,6}"
                               r"(?:,\s*(?:right|left|bilateral|unspecified|[a-z]+\s+region))?)\s*" + WRITTEN_CODE.pattern)
 
 

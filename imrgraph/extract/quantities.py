@@ -19,7 +19,9 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "once": 1, "twice": 2, "single": 1,
 }
-NUM = r"(?:\d+(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
+# a number in words, longest first
+NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+NUM = r"(?:\d+(?:\.\d+)?|" + NUMBER_WORD + r"\b)"
 PER = {"day": "day", "days": "day", "daily": "day", "d": "day", "week": "week", "weeks": "week", "wk": "week",
        "wks": "week", "weekly": "week", "month": "month", "months": "month", "mo": "month", "mos": "month",
        "monthly": "month"}
@@ -66,11 +68,11 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
 
 # 'twelve (12) sessions', '(3) months supply': the number in parentheses is the number (a number word before
 # it says the same thing).
-PARENTHESISED = re.compile(r"(?:\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*)?"
+PARENTHESISED = re.compile(r"(?:\b" + NUMBER_WORD + r"\s*)?"
                            r"\(\s*(?P<n>\d+(?:\.\d+)?)\s*\)")
 SERIES = re.compile(r"\bseries\s+of\s+(?P<n>" + NUM + r")\b")
 # ... and one spelled out with its digits at a request's end is its count: 'Soma 350 mg, sixty (60)'.
-SPELLED_COUNT_END = re.compile(r",\s*(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*"
+SPELLED_COUNT_END = re.compile(r",\s*" + NUMBER_WORD + r"\s*"
                                r"\(\s*(?P<n>\d+)\s*\)\s*$")
 FREQUENCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|(?P<unit>sessions?|visits?|treatments?))\s*(?:a|per|/|each|every)?"
@@ -269,8 +271,8 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         hours = int(m.group("a"))
         if req.frequency is None and 2 <= hours <= 24 and 24 % hours == 0:
             req.frequency = {"times": 24 // hours, "per": "day"}
-        elif req.frequency is None and hours == 168:
-            req.frequency = {"times": 1, "per": "week"}
+        elif req.frequency is None and hours % 24 == 0 and ONCE_EVERY.get(("day", hours // 24)):
+            req.frequency = {"times": 1, "per": ONCE_EVERY[("day", hours // 24)]}  # 'every 168 hours': weekly
         blank(m)
     m = EVERY_PERIOD.search(s)
     if m and free(m):

@@ -87,9 +87,6 @@ SENTENCE_NEXT = re.compile(r"\s+[A-Z][a-z]")
 CODE_GAP = 6  # characters between a code and the list mark before it
 
 
-REVIEWER_SECTIONS = ("qualifications", "reviewer_statement")
-
-
 @Language.component("imr_reviewer")
 def extract_reviewer(doc: Doc) -> Doc:
     ctx: LetterContext = doc._.letter
@@ -98,7 +95,7 @@ def extract_reviewer(doc: Doc) -> Doc:
     board: bool | None = None
     licences: list[Mention[str]] = []
     # the qualifications section, and a statement of them elsewhere where that section says nothing of them
-    for region in (ctx.sections[name] for name in REVIEWER_SECTIONS if name in ctx.sections):
+    for region in ctx.regions("specialty"):
         specialties += [s for s in _specialties(ctx, region) if s.value not in {x.value for x in specialties}]
         board = board if board is not None else _board_certified(low, region)
         licences += [x for x in _licences(ctx, region) if x.value not in {y.value for y in licences}]

@@ -13,30 +13,31 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..link import ICD_CODE
-from ..text import LinePattern
+from ..text import TITLE_ABBREVIATIONS, LinePattern
 from .context import LetterContext
 
 # Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
 # whitespace, before a capital or digit; not after a title ('seen by Dr. Lee', 'Mr. Ruiz', 'vs. Soma').
 # Starting with the punctuation lets re skip ahead in C.
-SENTENCE_START = re.compile(r"[.!?](?<!\b[DdMm]r\.)(?<!\b[DdMm]rs\.)(?<!\b[Mm]s\.)(?<!\b[Ss]t\.)(?<!\b[Vv]s\.)"
-                            r"[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
+SENTENCE_START = re.compile(r"[.!?]" + "".join(rf"(?<!\b(?i:{t})\.)" for t in TITLE_ABBREVIATIONS)
+                            + r"[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
 # An item numbered with a bracket inside a line: the number starts its sentence.
 INLINE_ITEM = re.compile(r"\d{1,2}\)\s+(?=[A-Za-z])")  # after a space, or a space and '(' (digits first: re
 # scans for them in C)
 # A list item's mark: a number ('3.', '(2)'), a bullet, or the code a problem list writes first ('M54.16
 # Radiculopathy, lumbar region').
-_ITEM_MARK = r"(?:\(?\d{1,2}[.)]|[-•*▪·]|" + ICD_CODE + ")"
+BULLET = r"[-•*▪·]"  # a list item's bullet
+_ITEM_MARK = r"(?:\(?\d{1,2}[.)]|" + BULLET + "|" + ICD_CODE + ")"
 _ITEM_LINE = r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n"
 # A line that is a list item ends its sentence where the next line starts with a capital, a digit or a bracket
 # (read in the case summary as read: the view has no line breaks); `next` ends where that line's words start.
-LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|[-•*▪·][ \t]))")
+LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|" + BULLET + r"[ \t]))")
 # The last item of a list: a list line followed by a line that starts with a capital letter and is no item
 # ('5. Rule out opioid use disorder' and then 'Complex regional pain syndrome was suspected ...'): what it states
 # ends there.
 LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t])[A-Z])")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
-BULLET_LINE = LinePattern(r"[ \t]*(?=[-•*▪·][ \t]+(?:[A-Za-z(]|\d{1,2}/))")
+BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
 
