@@ -954,6 +954,30 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
 
 
+
+@pytest.mark.parametrize("summary", [
+    "She takes Percocet. Her husband takes lorazepam at night.",
+    "She takes Percocet. Her mother, a retired nurse, is on lorazepam.",
+    "She takes Percocet; her sister has been taking lorazepam for years.",
+    "She takes Percocet. Her son, who moved in with her last year, uses lorazepam for his own anxiety.",
+    "She takes Percocet. Her husband also takes lorazepam for his panic disorder.",
+])
+def test_a_drug_another_person_takes_is_not_the_workers(extractor, summary):
+    """Family: a relative or another person who takes, uses or is on a drug, with an apposition or a
+    relative clause between: the drug and what it is taken for are theirs."""
+    assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
+    assert diagnoses(extractor, summary) == {}
+
+
+@pytest.mark.parametrize("summary", [
+    "Her husband says the Percocet helps her sleep.",
+    "Her daughter takes her to refill the Percocet each month.",
+    "Her husband, who drives her to visits, reports she takes Percocet.",
+])
+def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
+    """A relative who tells of the worker's drug or takes the worker to get it leaves the drug hers."""
+    assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
+
 # ---- prior treatments --------------------------------------------------------------------------------
 
 

@@ -166,7 +166,8 @@ def _treated_by_a_drug(ctx: LetterContext, span: Span) -> bool:
     drugs = ctx.group("drug")
     k = bisect_right(drugs, span.start, key=lambda s: s.start) - 1
     return k >= 0 and 0 < span.start_char - drugs[k].end_char <= 50 \
-        and DRUG_FOR.fullmatch(ctx.lower, drugs[k].end_char, span.start_char) is not None
+        and DRUG_FOR.fullmatch(ctx.lower, drugs[k].end_char, span.start_char) is not None \
+        and not _said(ctx, drugs[k]) & NOT_THE_WORKERS  # 'his wife takes metformin for her diabetes'
 
 
 def _within(stretches: list[Span], span: Span) -> bool:
