@@ -81,8 +81,11 @@ DECISION_WORD = re.compile(
 HEADING_LEAD = re.compile(r"(?i)(?:\d{1,2}\s*[).]\s*)?(?:requested\s+treatment|treatment\s+requested|disputed\s+(?:item|"
                           r"treatment|service)|request(?:ed)?|item|issue|treatment|service)\s*:\s*|"
                           r"\d{1,2}\s*[).]\s+(?=[a-z])")  # ... or the item's number alone ('3. Hinged knee brace')
+# The label a decision word follows on its own line ('Decision: Upheld', 'IMR Determination - Overturned').
+DECISION_LABEL = r"(?:imr\s+|final\s+)?(?:decision|determination|result|outcome)"
+DECISION_LABEL_LINE = re.compile(r"(?i)[ \t]*" + DECISION_LABEL + r"[ \t]*")
 # ... and after them the verdict said of them ('X is upheld.', 'X is not medically necessary and appropriate.').
-HEADING_TAIL = re.compile(r"(?i)\s*(?:\n[ \t]*(?:imr\s+|final\s+)?(?:decision|determination|result|outcome)[ \t]*(?::.*)?|"
+HEADING_TAIL = re.compile(r"(?i)\s*(?:\n[ \t]*" + DECISION_LABEL + r"[ \t]*(?::.*)?|"
                           r"\s(?:is|was)\s+(?:hereby\s+)?(?:upheld|overturned)\.?|"
                           r"\s(?:is|was|are|were)\s+(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?\.?)$", re.DOTALL)
 
@@ -598,7 +601,10 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
     while cursor > floor and len(lines) < 4:
         line_start = max(text.rfind("\n", floor, cursor) + 1, floor)
         line = text[line_start:cursor]
-        if line.strip() and not ARTEFACT_LINE.fullmatch(line.strip()) and not RUNNING_HEADER.fullmatch(line.lower()):
+        # the decision's own label line ('X is not medically necessary.' / 'Decision: Upheld') is not the heading
+        labels_the_decision = not lines and cursor == pos and DECISION_LABEL_LINE.fullmatch(line)
+        if line.strip() and not labels_the_decision and not ARTEFACT_LINE.fullmatch(line.strip()) \
+                and not RUNNING_HEADER.fullmatch(line.lower()):
             if lines and re.search(r"[.:;]\s*$", line):
                 break
             if not lines:

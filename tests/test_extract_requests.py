@@ -711,10 +711,13 @@ def test_a_spinal_level_names_its_region(extractor, heading, regions):
     ("Compounded cream to the right wrist: flurbiprofen/lidocaine", ["right wrist"]),
     ("Referral to a hand surgery consultation", []),
     ("Spine surgeon second opinion", []),
+    ("Certified hand therapy for the left elbow, 8 visits", ["left elbow"]),
+    ("Hand therapist visits x 6 for the right thumb", ["right thumb"]),
 ])
 def test_a_body_word_that_is_no_region_of_the_request(extractor, heading, regions):
     """Family: an oral drug's indication is not a region of the request (a topical put on a part is); a part
-    naming a physician's field ('hand surgery consultation', 'spine surgeon') is not one either."""
+    naming a clinician's field ('hand surgery consultation', 'spine surgeon', 'hand therapy') is not one
+    either."""
     (item,) = items(extractor, heading)
     assert item["body_regions"] == regions
 

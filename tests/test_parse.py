@@ -209,11 +209,15 @@ _ITEM_PARTS = ("\n\nClaims Administrator guideline: Decision based on MTUS Chron
     ("Aquatic therapy x 8", "overturned"),
     ("2. Aquatic therapy x 8 is not medically necessary and appropriate.", "upheld"),
     ("1) Aquatic therapy x 8 is medically necessary.", "overturned"),
+    ("Aquatic therapy x 8 is not medically necessary and appropriate.\n\nDecision: Upheld", "upheld"),
+    ("Aquatic therapy x 8 is medically necessary.\nIMR Determination - Overturned", "overturned"),
+    ("Aquatic therapy x 8 is upheld.\n \nResult: Upheld", "upheld"),
 ])
 def test_a_decision_written_after_its_item_in_other_forms(item, decision):
-    """Family: the decision on its own labelled line, on a line after a page break (its footer and running
-    header between), after a dash, as a sentence about the item, or only in the rationale's prose; the labels
-    around the treatment's words are not part of its heading."""
+    """Family: the decision on its own labelled line (after the item's words or after a sentence stating the
+    verdict), on a line after a page break (its footer and running header between), after a dash, as a sentence
+    about the item, or only in the rationale's prose; the labels around the treatment's words are not part of
+    its heading."""
     rationale = "The sessions are medically necessary." if decision == "overturned" else "They are not needed."
     letter = parse(document(fdl_letter("The worker has knee pain.", item + _ITEM_PARTS.format(rationale=rationale))))
     assert isinstance(letter, ParsedLetter), letter

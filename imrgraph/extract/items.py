@@ -47,10 +47,10 @@ STEROID = re.compile(r"(?i)\b(?:steroids?|corticosteroids?|cortisone|kenalog|dep
 INJECTION = re.compile(r"(?i)\binjections?\b")
 # A request for a compounded topical names several drugs as one product.
 COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?|topicals?|transdermal)\b")
-# 'hand surgeon', 'spine specialist', 'a hand surgery consultation': a body part naming a physician's field is no
-# body region of the request.
+# 'hand surgeon', 'spine specialist', 'a hand surgery consultation', 'hand therapy' (a therapist's discipline): a
+# body part naming a clinician's field is no body region of the request.
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
-                           r"|follow[\s-]*up|visit|opinion))\b")
+                           r"|follow[\s-]*up|visit|opinion))\b|(?<=hand)\s+therap(?:y|ies|ists?)\b")
 COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:the\s+)?")
 # A drug is asked for without a body region unless it is put on one ('ketoprofen cream to the right knee').
 TOPICAL_FORMS = frozenset({"cream", "gel", "patch", "ointment", "lotion", "spray"})
