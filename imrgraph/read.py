@@ -421,8 +421,16 @@ def _bounded_member(archive: zipfile.ZipFile, member: str, limits: ReadLimits) -
 
 # --- text --------------------------------------------------------------------------------------
 
+# A soft hyphen ending a line is the word's line-break hyphen; elsewhere, like a zero-width space or a byte
+# order mark, it is not seen. No-break spaces are spaces.
+SOFT_HYPHEN_AT_LINE_END = re.compile("\u00ad(?=[ \t\u00a0]*\n)")
+UNSEEN_CHARACTERS = str.maketrans({"\x00": None, "\u00ad": None, "\u200b": None, "\ufeff": None, "\u00a0": " ",
+                                   "\u2007": " ", "\u202f": " "})
+
+
 def _as_read(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SOFT_HYPHEN_AT_LINE_END.sub("-", text).translate(UNSEEN_CHARACTERS)
 
 
 def _share(pattern: re.Pattern[str], text: str) -> float:

@@ -561,6 +561,37 @@ def test_diagnosis_statements_in_every_form(extractor, summary):
 
 
 @pytest.mark.parametrize("summary", [
+    "Her accepted conditions are lumbar radiculopathy and insomnia, with pain in both legs.",
+    "The compensable conditions include lumbar radiculopathy and insomnia.",
+    "His accepted body parts and conditions: low back, lumbar radiculopathy, insomnia.",
+    "Industrial conditions were lumbar radiculopathy and insomnia.",
+    "The IW has lumbar radiculopathy and insomnia.",
+    "The individual has lumbar radiculopathy and insomnia after the fall.",
+])
+def test_conditions_the_claim_covers_or_the_iw_has_are_stated(extractor, summary):
+    """Family: the conditions a claim covers ('accepted conditions are', 'compensable conditions include',
+    'accepted body parts and conditions:') and a condition 'the IW' or 'the individual' has are stated."""
+    assert diagnoses(extractor, summary) == {"M54.16": (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include lumbar radiculopathy and long term (current) use of opiate analgesic.", "Z79.891"),
+    ("Diagnoses: lumbar radiculopathy; long-term opioid use.", "Z79.891"),
+    ("Diagnoses include lumbar radiculopathy and long-term use of NSAIDs.", "Z79.1"),
+    ("Her history includes lumbar radiculopathy and long term use of anticoagulants.", "Z79.01"),
+])
+def test_long_term_drug_use_stated_as_a_diagnosis(extractor, summary, code):
+    """Family: long-term use of a class of drugs, in the code set's words or shorter, is a condition where the
+    letter states diagnoses (the code set's Z79 codes)."""
+    assert diagnoses(extractor, summary) == {"M54.16": (False, False), code: (False, False)}
+
+
+def test_long_term_drug_use_outside_a_statement_is_no_diagnosis(extractor):
+    assert diagnoses(extractor, "Diagnoses include lumbar radiculopathy. The guidelines discourage long-term "
+                                "use of opioids.") == {"M54.16": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
     "She fell on her right knee while carrying a box and has knee pain with kneeling.",
     "An MRI of the lumbar spine showed a disc protrusion at L4-5 with foraminal narrowing.",
     "Examination revealed tenderness over the lateral epicondyle and a positive Tinel sign.",

@@ -111,6 +111,16 @@ def test_line_breaks_normalised_and_stray_nul_dropped_nothing_else_rewritten(tmp
     assert doc.text == body.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def test_characters_a_reader_does_not_see_are_read_as_seen(tmp_path):
+    """Family: a no-break space (after a heading, between words) is a space; a soft hyphen ending a line is the
+    line-break hyphen, elsewhere nothing, as are a zero-width space and a stray byte-order mark."""
+    body = ("IMR ISSUES,\u00a0DECISIONS AND RATIONALES\u00a0\nacromio\u00ad\nclavicular arthro\u00adsis\u00ad \n"
+            "the knee\u202fjoint, zero\u200bwidth\ufeff" + " padding" * 40)
+    doc = load_path(write(tmp_path / "a.txt", body.encode()))
+    assert doc.text == ("IMR ISSUES, DECISIONS AND RATIONALES \nacromio-\nclavicular arthrosis- \n"
+                        "the knee joint, zerowidth" + " padding" * 40)
+
+
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [

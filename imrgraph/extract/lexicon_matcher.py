@@ -189,11 +189,14 @@ STATEMENT_CUE = re.compile(
     r"history\s+(?:is\s+|was\s+)?(?:significant|notable|positive|remarkable)\s+for\b|medical\s+history\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
-    r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b"
+    r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
+    # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include')
+    r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
+    r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)"
 )
 # Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
-                      r"pmh|comorbid|co-morbid|medical|found|treat")
+                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted")
 # ... or a condition's ICD code written after it ('lumbar disc herniation (M51.26) with sciatica'): the clause
 # around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
@@ -250,7 +253,7 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 # 'She also has type 2 diabetes', 'he has hypertension': a condition the worker has, said with a verb; what
 # follows up to the clause's end (history reads it as a diagnosis unless it names a symptom: 'she has knee
 # pain' is a complaint).
-HAS_CUE = re.compile(r"(?:\b(?:he|she|they|patient|claimant|applicant|worker|employee)|,?\s+and)\s+(?:also\s+|additionally\s+|"
+HAS_CUE = re.compile(r"(?:\b(?:he|she|they|patient|claimant|applicant|worker|employee|iw|individual)|,?\s+and)\s+(?:also\s+|additionally\s+|"
                      r"further\s+|still\s+)?(?:has|had)\s+(?!(?:no|not|never|been|had|undergone|received|completed|"
                      r"tried|attended|used|worn|taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
 
