@@ -126,7 +126,8 @@ def _icd_children() -> dict[str, list[str]]:
 def _children_of_codes() -> dict[str, list[str]]:
     children: dict[str, list[str]] = {}
     for code, (_, parent, _, _) in _icd_table()["codes"].items():
-        children.setdefault(parent, []).append(code)
+        if code != parent:  # a category named as its own block ('M96') is not its own child
+            children.setdefault(parent, []).append(code)
     return children
 
 

@@ -670,6 +670,8 @@ def test_codes_take_the_written_side_and_the_code_sets_wording(extractor, summar
     ("Diagnoses include a C4-5 disc herniation.", "M50.221"),
     ("Diagnoses include cervical disc degeneration.", "M50.30"),
     ("Diagnoses include lumbar disc degeneration at L4-5.", "M51.369"),
+    ("Diagnoses include pseudarthrosis at L5-S1.", "M96.0"),
+    ("Diagnoses include failed back surgery syndrome at L4-5.", "M96.1"),
 ])
 def test_a_spinal_level_or_root_picks_the_region_and_the_levels_leaf(extractor, summary, code):
     """Family: a nerve root or a level before, inside or after a spinal condition says its region ('L5

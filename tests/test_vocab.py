@@ -12,7 +12,7 @@ import simple_icd_10_cm as icd
 from drug_named_entity_recognition import find_drugs
 from rdflib.namespace import RDF, SKOS
 
-from imrgraph import vocab
+from imrgraph import link, vocab
 
 IMR = rdflib.Namespace("https://w3id.org/imrgraph#")
 SERVICE_BASE = "https://w3id.org/imrgraph/id/service/"
@@ -568,3 +568,10 @@ def test_the_kept_drug_and_condition_tables_are_the_ones_made_now():
 
     assert link.drug_vocabulary() == link._drug_vocabulary()
     assert link.condition_terms() == link._condition_terms()
+
+
+def test_a_category_named_as_its_own_block_has_a_level_lookup():
+    """Some categories are also the name of their block ('M96', 'C50'): looking for a level's code under them
+    ends (it once recursed without end) and gives the code itself where the code set has no level code."""
+    for code in ("M96.0", "M96.1", "C50.911", "B20"):
+        assert link.at_level(code, "L5-S1") == code
