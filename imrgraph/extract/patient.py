@@ -103,13 +103,17 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          r"[a-z]+ty|several|many|a\s+few)(?:\s+or\s+\w+)?(?:\s+and\s+a\s+half)?\s+(?:years?|months?)$", False),
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True),
-    (r"occupation\s*(?:is|was|:|as)\s*" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$", True),
+    # "her usual and customary occupation is that of a pipe organ technician"
+    (r"occupation\s*(?:is|was|:|as)\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
+     True),
     # "her usual and customary job is correctional officer", "his job title was: cook"
-    (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
+    (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", True),
     (r"(?:work|employment)\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", False),
-    (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False),
+    # "whose job is ride operator", "his job title on the employer's report is shaker operator"
+    (r"(?:job|position)(?:\s+title)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,40}?)?\s*(?:is|was|:)\s*(?:that\s+of\s+)?" + _ARTICLE,
+     r"(?<![a-z])(?:his|her|their|whose)\s+$", False),
     # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
     (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False),
     (r"(?: a|,)\s+(?:former|retired)\s+", None, False),  # 'a retired teacher', '63 y/o F, retired cook'
