@@ -1322,6 +1322,36 @@ def test_a_condition_weighed_at_a_part_is_denied_at_that_part(extractor, summary
 
 
 @pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. Fibromyalgia was considered because of her diffuse pain and was excluded.",
+    "Diagnoses include insomnia. Fibromyalgia was suspected by her internist but has since been ruled out.",
+    "Diagnoses include insomnia. Fibromyalgia was raised in 2016 and was later refuted by a rheumatologist.",
+    "Diagnoses include insomnia. A prior provider raised fibromyalgia; that diagnosis was not confirmed.",
+    "Diagnoses include insomnia. Her PCP questioned fibromyalgia, but the condition has since been excluded.",
+])
+def test_a_condition_weighed_then_denied_by_its_own_verb_or_a_noun_for_it(extractor, summary):
+    """Family: a weighed condition answered by a second verb of its own ('... and was excluded', 'but has since
+    been ruled out') or by a noun standing for it ('that diagnosis was not confirmed')."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M79.7": (True, False)}
+
+
+def test_a_condition_weighed_then_treated_is_not_denied(extractor):
+    got = diagnoses(extractor, "Diagnoses include insomnia. Fibromyalgia was considered and was treated with duloxetine.")
+    assert got.get("M79.7", (False, False))[0] is False
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: posttraumatic stress disorder, chronic [F43.12]; insomnia.", "F43.12"),
+    ("Diagnoses: PTSD, chronic (F43.12); insomnia.", "F43.12"),
+    ("She has major depressive disorder, recurrent, severe [F33.2] and insomnia.", "F33.2"),
+    ("Diagnoses: chronic viral hepatitis C [B18.2]; insomnia.", "B18.2"),
+])
+def test_a_code_in_square_brackets_or_after_a_qualifier_is_the_conditions(extractor, summary, code):
+    """Family: a code written after a condition in square brackets as in round ones; a qualifier after the
+    condition's comma ('PTSD, chronic (F43.12)') is no condition of its own."""
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
     "The diagnoses listed by the treating physician are:\n\n• Insomnia\n\n• Cervical strain\n\nPage 2 of 5\n\n"
     "Final Determination Letter for IMR Case Number CM16-0152290\n\n• Hypertension\n\n• Diabetes mellitus: denied\n\n"
     "A cortisone injection in 2015 helped.",

@@ -240,7 +240,8 @@ _IN_THIS_SENTENCE_OR_THE_NEXT = r"[^.;]*(?:[.;]\s*[^.;]*?)?\b"
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
-    r"(?:it|this|that|which|they)\s+(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
+    r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+"
+    r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
     r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
@@ -253,10 +254,14 @@ _WEIGHED = (r"(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]
             r"entertained|evaluated|assessed|screened\s+for|a\s+concern)\b")
 WEIGHED = re.compile(_WEIGHED)
 WEIGHED_THEN_ANSWERED = re.compile(
-    _WEIGHED + _IN_THE_SENTENCE + r"*?\b(?:but|however|yet)\b[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
+    # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
+    # excluded', 'X was suspected but has since been ruled out')
+    _WEIGHED + _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
+    r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated))|"
+    r"(?:but|however|yet)\b[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
-    r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied))\b")
+    r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
@@ -289,7 +294,7 @@ def _next_in(spans: list[Span], span: Span) -> Span | None:
 
 # A code written after a condition, before the next condition: 'Segmental dysfunction, lumbar region (M99.03)',
 # 'left shoulder rotator cuff tendinitis (M75.82)'.
-CODE_AFTER = re.compile(r"[^().;:]{0,60}?" + WRITTEN_CODE.pattern)
+CODE_AFTER = re.compile(r"[^()\[\].;:]{0,60}?" + WRITTEN_CODE.pattern)
 
 
 def _code_written_after(ctx: LetterContext, span: Span, code: str | None, following: Span | None) -> str | None:

@@ -197,10 +197,10 @@ STATEMENT_CUE = re.compile(
 # Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
                       r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted")
-# ... or a condition's ICD code written after it ('lumbar disc herniation (M51.26) with sciatica'): the clause
-# around the code states the worker's conditions.
+# ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
+# sciatica', 'PTSD, chronic [F43.12]'): the clause around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
-WRITTEN_CODE = re.compile(r"\(\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?(?P<code>" + ICD_CODE + r")\s*\)")
+WRITTEN_CODE = re.compile(r"[(\[]\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?(?P<code>" + ICD_CODE + r")\s*[)\]]")
 # ... or backward from a cue after the conditions: passive ('carpal tunnel syndrome was diagnosed by nerve
 # studies', 'major depression, diagnosed by her psychologist') or naming them ('insomnia is among her
 # diagnoses', 'X is listed as a diagnosis', 'X remains the primary diagnosis').
@@ -240,7 +240,7 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
                 out.append((m.end(), cuts.end_of(m.end(), bool(HEADING_COLON.match(low, m.end())))))
-        if low.find("(", lo, hi) >= 0:
+        if low.find("(", lo, hi) >= 0 or low.find("[", lo, hi) >= 0:
             out += [(cuts.start_of(m.start()), cuts.end_of(m.end(), False)) for m in WRITTEN_CODE.finditer(low, lo, hi)]
         for m in BACKWARD_CUE.finditer(low, lo, hi):
             before = (PASSIVE_BEFORE if m.group().endswith("d") else NAMING_BEFORE).search(
@@ -432,6 +432,10 @@ def _titles_after_codes(doc: Doc, ctx: LetterContext, regions: list[tuple[int, i
 # few words from the item's start to the code, one of them in brackets as the code set writes its titles.
 ITEM_BEFORE_CODE = re.compile(r"(?:^|[;:,]|(?:^|\s)" + BULLET + r"|\b\d{1,2}[.)])\s*(?P<words>[a-z][a-z'/-]*(?:\s+(?:[a-z][a-z'/-]*|\([a-z]+\))){0,6}"
                               r"(?:,\s*(?:right|left|bilateral|unspecified|[a-z]+\s+region))?)\s*" + WRITTEN_CODE.pattern)
+# ... but a qualifier after a condition's comma ('PTSD, chronic (F43.12)') is the condition's, whose code it is.
+QUALIFIERS_ONLY = re.compile(r"(?:(?:chronic|acute|subacute|recurrent|severe|moderate|mild|unspecified|right|left|"
+                             r"bilateral|healed|resolved|improved|stable|controlled|uncontrolled|intractable|"
+                             r"persistent|intermittent)\b\s*)+")
 
 
 def _items_before_codes(doc: Doc, ctx: LetterContext, statements: list[tuple[int, int]], found: list[Span]) -> list[Span]:
@@ -439,13 +443,13 @@ def _items_before_codes(doc: Doc, ctx: LetterContext, statements: list[tuple[int
     the code's title (so they are coded with it). Not a piece of a condition already found, nor a clause."""
     out = []
     for lo, hi in statements:
-        if ctx.lower.find("(", lo, hi) < 0:
+        if ctx.lower.find("(", lo, hi) < 0 and ctx.lower.find("[", lo, hi) < 0:
             continue
         for m in ITEM_BEFORE_CODE.finditer(ctx.lower, lo, hi):
             code = link.written_code(m.group("code"))
             title = link.icd10cm_title(code) if code and not link.needs_encounter_character(code) else None
             start, end = m.span("words")
-            if title is None or VERB.search(ctx.lower, start, end) or any(
+            if title is None or VERB.search(ctx.lower, start, end) or QUALIFIERS_ONLY.fullmatch(ctx.lower, start, end) or any(
                     s.start_char < end and start < s.end_char for s in found):
                 continue
             span = doc.char_span(start, end)
