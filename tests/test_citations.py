@@ -120,7 +120,8 @@ def page_span(draw, topic: vocab.GuidelineTopic) -> tuple[str, list[int]]:
 
 WRAPS = ["\n", "\n\n", " \n", "\n \n", "\nPage 2 of 4\n", "\n\nPage 3 of 5\n\n", "\nIMR Case Number: CM17-0123456\n",
          "\nFinal Determination Letter for IMR Case Number CM16-0101010\n", "  ", "\n\nCM18-0246810\n\n", "\n2 of 6\n",
-         "\nMAXIMUS Federal Services, Inc.\n", "\nPage | 4\n"]
+         "\nMAXIMUS Federal Services, Inc.\n", "\nPage | 4\n", "\n\nPage 3\n\n",
+         "\nMEDICAL PROFESSIONAL REVIEW  -  CM14-0012345  -  Page 2\n", "\nCM15-0012345 | page 3\n"]
 
 
 @st.composite

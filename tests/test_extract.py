@@ -274,7 +274,8 @@ def test_arbitrary_text_in_a_real_layout_never_raises(extractor, summary, headin
 
 
 PAGE_LINES = ["Final Determination Letter for IMR Case Number CM16-0033871 ", "Page 2 of 5", "- 3 -", "CM15-0001234",
-              "IMR Case Number: CM15-0001234  Page 3 of 4", "MAXIMUS Federal Services", "", "   "]
+              "IMR Case Number: CM15-0001234  Page 3 of 4", "MAXIMUS Federal Services", "", "   ", "Page 2",
+              "MEDICAL PROFESSIONAL REVIEW  -  CM15-0001234  -  Page 2"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

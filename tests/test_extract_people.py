@@ -551,6 +551,9 @@ def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qual
     "active license to practice medicine in Oregon.",
     "The Expert Reviewer has the following credentials:\n\nState(s) of Licensure: Oregon\n\n"
     "Certification(s)/Specialty: Neurology\n",
+    "Credentials of the Expert Reviewer:\n\nState(s) of Licensure:\tOregon\n\nIMR Case No.  CM16-0101010        Page 1 of 3\n\n"
+    "Certification(s)/Specialty:\tNeurology\n",
+    "Expert Reviewer's credentials:\nLicensure: Oregon\nSpecialty: Neurology\n",
 ])
 def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_them(extractor, told):
     """Family: the qualifications section in general words only, the reviewer's board, specialty and licence in a
