@@ -379,9 +379,10 @@ def _names_no_drug(info: dict) -> bool:
 
 @cache
 def vocabulary_words() -> frozenset[str]:
-    """Every word (lowercase, hyphenated ones whole) of the conditions, drugs, services, body parts, fields and
-    jobs the letters are read for: where a word broken at a line's end is one of them without its hyphen
-    ('psycho-' / 'therapy'), the hyphen was the line's. Kept between runs (imrgraph.cache)."""
+    """Every word (lowercase, hyphenated ones whole) of the conditions, drugs, services, body parts, fields, jobs
+    and guideline names the letters are read for: where a word broken at a line's end is one of them without its
+    hyphen ('psycho-' / 'therapy', 'Dis-' / 'orders'), the hyphen was the line's. Kept between runs
+    (imrgraph.cache)."""
     from .cache import derived
 
     return derived("vocabulary_words", _vocabulary_words, code=[__file__, str(ICD_TABLE)],
@@ -391,8 +392,10 @@ def vocabulary_words() -> frozenset[str]:
 def _vocabulary_words() -> frozenset[str]:
     from . import vocab
 
+    guidelines = (*vocab.guideline_units(), *vocab.guideline_titles(), *vocab.guideline_topics())
     phrases = [*condition_terms(), *diagnosis_synonyms(), *drug_vocabulary(), *vocab.body_parts(),
-               *vocab.specialties(), *vocab.job_words(), *(p for s in vocab.services().values() for p in s.patterns)]
+               *vocab.specialties(), *vocab.job_words(), *(p for s in vocab.services().values() for p in s.patterns),
+               *(p for g in guidelines for p in (g.label, *g.patterns))]
     return frozenset(w for phrase in phrases for w in _VOCABULARY_WORD.findall(phrase.lower()))
 
 

@@ -1212,3 +1212,17 @@ def test_a_reviewer_pointing_at_the_claims_administrators_citations_adopts_them(
     Administrator' takes over the claims administrator's citations (and may add its own), unless it says
     they do not apply."""
     assert adopts_claims_administrator(text) is adopts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on MTUS (ACOEM Practice Guidelines, 3rd Edition), Knee Dis-\n\norders, Hyaluronic acid "
+     "injections.", [("MTUS", "acoem", "13", [])]),
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opi-\noids, criteria for use Page(s): 76-80.",
+     [("MTUS", "chronic-pain", None, [76, 77, 78, 79, 80])]),
+    ("Decision based on MTUS ACOEM Practice Guidelines, Chapter 12 Low Back Com-\nplaints Page(s): 303.",
+     [("MTUS", "acoem", "12", [303])]),
+])
+def test_a_catalogue_name_broken_at_a_syllable_across_lines_is_read_whole(text, expected):
+    """Family: a PDF line that breaks a guideline's or a topic's word at a syllable ('Dis-' / 'orders',
+    'Opi-' / 'oids'), a blank line between or not."""
+    assert cites(text) == expected

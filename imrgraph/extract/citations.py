@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 
-from .. import vocab
+from .. import link, vocab
 from ..models import Citation, Literature, Span
 from ..text import ARTEFACT_LINE, MONTHS, RUNNING_HEADER, CollapsedText, blank_spans, expand_pages, lowered
 
@@ -421,7 +421,8 @@ def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literatu
     at different places: the paragraph is parsed with its whitespace collapsed, the result cached,
     and only its offsets are moved back onto the text as read.
     """
-    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    # a name broken at a syllable across lines ('Knee Dis-' / 'orders') is read whole
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]), join_hyphenated=True, words=link.vocabulary_words())
     citations, literature = _parse_at_zero(flat.text)
 
     def at(span: Span) -> Span:
