@@ -1040,6 +1040,13 @@ def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
     ("Her pain persists in spite of physical therapy.", "physical-therapy"),
     ("He had a right shoulder arthroscopic decompression in 2014.", "surgery"),
     ("Treatment to date has been rest and PT.", "physical-therapy"),
+    ("She has also finished two rounds of acupuncture, eight sessions each.", "acupuncture"),
+    ("Since the release she has been to hand therapy nine times.", "occupational-therapy"),
+    ("He went to physical therapy twice a week last winter.", "physical-therapy"),
+    ("She paid out of pocket for several massages.", "massage-therapy"),
+    ("He then began chiropractic care with a local provider.", "chiropractic"),
+    ("She was started on aquatic therapy in March.", "aquatic-therapy"),
+    ("A course of acupuncture in 2016 did little.", "acupuncture"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,

@@ -41,7 +41,11 @@ PRIOR_CUE = re.compile(
     r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
     r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b|(?:in)?effective\b|"
     r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b|"
-    r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:his|her|their|the)\b)"
+    r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:his|her|their|the)\b|"
+    # 'has finished two rounds of acupuncture', 'has been to occupational therapy', 'paid privately for massages',
+    # 'then began chiropractic care'
+    r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+to\b|went\s+to\b|goes\s+to\b|"
+    r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
