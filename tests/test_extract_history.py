@@ -1321,6 +1321,8 @@ def test_a_lab_value_said_to_be_normal_is_no_drug(extractor):
      "G90.511"),
     ("Diagnoses include insomnia. Complex regional pain syndrome of the left lower extremity was suspected by "
      "Dr. Patel, but the bone scan was normal.", "G90.522"),
+    ("Diagnoses include insomnia. Complex regional pain syndrome of the left upper extremity was considered at the "
+     "first post-operative visit because of swelling, but she did not meet the Budapest criteria.", "G90.512"),
 ])
 def test_a_condition_weighed_at_a_part_is_denied_at_that_part(extractor, summary, code):
     """Family: the part a weighed condition is at, written between it and the verb that weighs it, and a
