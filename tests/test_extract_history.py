@@ -1343,6 +1343,18 @@ def test_a_condition_weighed_then_denied_by_its_own_verb_or_a_noun_for_it(extrac
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M79.7": (True, False)}
 
 
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. The evaluator considered fibromyalgia but concluded she did not meet the criteria.",
+    "Diagnoses include insomnia. Her rheumatologist suspected fibromyalgia, but the tender point examination was "
+    "normal.",
+    "Diagnoses include insomnia. Fibromyalgia was raised in 2016; fibromyalgia is no longer being considered.",
+])
+def test_a_condition_weighed_by_a_verb_before_it_or_set_aside_is_denied(extractor, summary):
+    """Family: a condition weighed by an active verb before it ('considered fibromyalgia but ...') and answered
+    in its sentence, or set aside later ('is no longer being considered')."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M79.7": (True, False)}
+
+
 def test_a_condition_weighed_then_treated_is_not_denied(extractor):
     got = diagnoses(extractor, "Diagnoses include insomnia. Fibromyalgia was considered and was treated with duloxetine.")
     assert got.get("M79.7", (False, False))[0] is False
@@ -1391,6 +1403,7 @@ def test_a_bulleted_item_named_by_its_code_and_a_disc_condition_by_its_level_aft
      {"E11.9": (False, False)}),
     ("He takes lisinopril 10 mg daily for his hypertension and Norco for pain.", {"I10": (False, False)}),
     ("She takes Flexeril for muscle spasms, gabapentin for neuropathic pain and docusate for constipation.", {}),
+    ("She takes hydroxyzine 25 mg as needed for anxiety and lorazepam PRN for insomnia.", {}),
 ])
 def test_a_condition_a_drug_is_taken_for_is_stated(extractor, summary, expected):
     """Family: 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for his hypertension': the condition a drug

@@ -54,7 +54,7 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)\b)|"
                          r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
-                         r"consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
+                         r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
@@ -161,7 +161,9 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 # 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension': a drug, its dose, then 'for'.
 SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation")  # complaints, a side effect
-DRUG_FOR = re.compile(r"[\s\w./%-]{0,40}?\bfor\s+(?:his|her|their|the\s+)?(?:\w+\s+)?$")
+# A drug taken as needed ('hydroxyzine 25 mg as needed for anxiety', 'prn') eases a symptom.
+DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n)\b)[\s\w./%-]{0,40}?\bfor\s+(?:his|her|their|the\s+)?"
+                      r"(?:\w+\s+)?$")
 
 
 def _treated_by_a_drug(ctx: LetterContext, span: Span) -> bool:
@@ -199,7 +201,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None
         next_condition = next((m for m in mentions[n + 1:] if not _names_a_symptom(m)), None)
         negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_condition, DENIED_BY_PRONOUN)
-                                                  or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None)
+                                                  or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None
+                                                  or _weighed_before(ctx, span)
+                                                  and ANSWERED.match(ctx.lower, span.end_char) is not None)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
         if negated and not stated:
@@ -257,15 +261,21 @@ _WEIGHED = (r"(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]
             r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:considered|suspected|questioned|raised|queried|"
             r"entertained|evaluated|assessed|screened\s+for|a\s+concern)\b")
 WEIGHED = re.compile(_WEIGHED)
-WEIGHED_THEN_ANSWERED = re.compile(
+# ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
+# meet the criteria for it')
+WEIGHED_BEFORE = re.compile(r"\b(?:considered|suspected|raised|questioned|entertained|queried)\s+(?:the\s+possibility\s+"
+                            r"of\s+|a\s+diagnosis\s+of\s+)?$")
+_ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
-    _WEIGHED + _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
+    _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
     r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated))|"
     r"(?:but|however|yet)\b[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
+WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
+ANSWERED = re.compile(_ANSWERED)
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
@@ -277,6 +287,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
                              r"dispensed|received|initiated|begun)\s*[.;]")
 PRONOUN_REACH = 200
+
+
+def _weighed_before(ctx: LetterContext, span: Span) -> bool:
+    return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None
 
 
 def _names_a_symptom(span: Span) -> bool:
