@@ -574,6 +574,41 @@ def test_conditions_the_claim_covers_or_the_iw_has_are_stated(extractor, summary
     assert diagnoses(extractor, summary) == {"M54.16": (False, False), "G47.00": (False, False)}
 
 
+@pytest.mark.parametrize("summary", [
+    "After the fall she developed lumbar radiculopathy and, later, insomnia.",
+    "This 41-year-old loader developed lumbar radiculopathy and insomnia after lifting a crate.",
+    "S: back pain. O: tender at L5. A:\n1) Lumbar radiculopathy\n2) Insomnia\nP: continue naproxen.",
+])
+def test_conditions_developed_or_in_a_soap_assessment_are_stated(extractor, summary):
+    """Family: a condition the worker developed ('then developed adhesive capsulitis'), and the assessment ('A:')
+    of a S/O/A/P note, are stated; a symptom developed ('developed knee pain') stays a complaint."""
+    assert diagnoses(extractor, summary) == {"M54.16": (False, False), "G47.00": (False, False)}
+
+
+def test_a_symptom_developed_is_no_diagnosis(extractor):
+    assert diagnoses(extractor, "She developed knee pain and numbness after the fall.") == {}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Dx (PTP): L4-5 HNP; insomnia.", "M51.26"),
+    ("Diagnoses: HNP at L5-S1; insomnia.", "M51.27"),
+    ("Diagnoses include a C5-6 herniated disc and insomnia.", "M50.222"),
+    ("Diagnoses: herniated nucleus pulposus, L4-5; insomnia.", "M51.26"),
+])
+def test_a_herniated_disc_named_by_its_level(extractor, summary, code):
+    """Family: 'HNP', 'herniated disc' and 'herniated nucleus pulposus' at a spinal level are the disc
+    displacement at that level's region (or the level's own code where the code set has one)."""
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "She takes Norco. Plan: start gabapentin 300 mg three times daily.",
+    "She takes Norco. The physician would like her to start gabapentin.",
+])
+def test_a_drug_to_be_started_is_not_taken(extractor, summary):
+    assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False}
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("Diagnoses include lumbar radiculopathy and long term (current) use of opiate analgesic.", "Z79.891"),
     ("Diagnoses: lumbar radiculopathy; long-term opioid use.", "Z79.891"),

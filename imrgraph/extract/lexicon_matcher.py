@@ -136,14 +136,15 @@ NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 # A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
 # "cervical disc disorder at C4-C5 with radiculopathy", "disc herniation at L5-S1".
 _DISC_KIND = r"herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration"
-_DISC = r"(?:(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + r")|(?P<ddd>ddd|degenerative\s+dis[ck]\s+disease))"
+_DISC = (r"(?:(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + r")|(?P<ddd>ddd|degenerative\s+dis[ck]\s+disease)|"
+         r"(?P<hnp>hnp|herniated\s+(?:nucleus\s+pulposus|dis[ck])))")
 _WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[cls]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
     r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral|[ctl]-spine))\s+)?" + _DISC
     + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
 )
-DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|\bddd\b")
+DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|\bddd\b|\bhnp\b|herniated")
 
 
 def level_region(level: str) -> str:
@@ -169,7 +170,8 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
             region = vocab.body_parts()[region]  # 'C-spine' is the cervical region, as the body-part table has it
         if region is None:
             continue  # 'disc herniation' with no level or region named: the lexicon's own wordings read it
-        kinds = [m.group("kind").lower() if m.group("kind") else "degeneration", "displacement", "disorder"]
+        kind = m.group("kind").lower() if m.group("kind") else "herniation" if m.group("hnp") else "degeneration"
+        kinds = [kind, "displacement", "disorder"]
         tail = f" with {m.group('what').lower()}" if m.group("with") else ""
         key = next((k for k in (f"{region.lower()} disc {kind}{tail}" for kind in kinds) if link.icd10cm(k)), None)
         span = doc.char_span(m.start(), m.end(), label=key, alignment_mode="expand") if key else None
@@ -190,13 +192,14 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
+    r"a\s*:(?!\S)|"  # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia')
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include')
     r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
     r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)"
 )
 # Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
-                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted")
+                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
 # sciatica', 'PTSD, chronic [F43.12]'): the clause around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
@@ -255,7 +258,11 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 # pain' is a complaint).
 HAS_CUE = re.compile(r"(?:\b(?:he|she|they|patient|claimant|applicant|worker|employee|iw|individual)|,?\s+and)\s+(?:also\s+|additionally\s+|"
                      r"further\s+|still\s+)?(?:has|had)\s+(?!(?:no|not|never|been|had|undergone|received|completed|"
-                     r"tried|attended|used|worn|taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
+                     r"tried|attended|used|worn|taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)|"
+                     # ... or developed ('He then developed adhesive capsulitis', 'the officer developed chronic PTSD')
+                     # (not the reviewer who 'developed the following clinical case summary')
+                     r"\bdeveloped\s+(?!(?:no|not|after|over|during|from|when|while|since|following|symptoms|the\s+following|"
+                     r"this|that|a\s+(?:plan|summary|program))\b)")
 
 
 def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
