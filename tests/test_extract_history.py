@@ -1082,6 +1082,8 @@ def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
     ("He then began chiropractic care with a local provider.", "chiropractic"),
     ("She was started on aquatic therapy in March.", "aquatic-therapy"),
     ("A course of acupuncture in 2016 did little.", "acupuncture"),
+    ("Eight sessions of acupuncture were authorized and completed in 2015.", "acupuncture"),
+    ("Twelve visits of physical therapy were approved and then attended over six weeks.", "physical-therapy"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,
@@ -1388,6 +1390,18 @@ def test_a_condition_weighed_by_a_verb_before_it_or_set_aside_is_denied(extracto
     """Family: a condition weighed by an active verb before it ('considered fibromyalgia but ...') and answered
     in its sentence, or set aside later ('is no longer being considered')."""
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M79.7": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses include insomnia. Nerve studies showed no evidence of cervical radiculopathy, which had been "
+     "considered because of neck stiffness.", {"G47.00": (False, False), "M54.12": (True, False)}),
+    ("Diagnoses include insomnia. An MRI was requested to rule out cervical radiculopathy.",
+     {"G47.00": (False, False)}),
+])
+def test_a_condition_denied_and_then_said_weighed_is_denied_unless_asked_about(extractor, summary, expected):
+    """A condition denied, with a clause after it saying it had been weighed, is denied; one denied in a request
+    (a test asked for to rule it out) is not said absent."""
+    assert diagnoses(extractor, summary) == expected
 
 
 def test_a_condition_weighed_then_treated_is_not_denied(extractor):

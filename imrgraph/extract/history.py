@@ -60,6 +60,9 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+)?(?:requested|recommended|proposed|planned|ordered|"
                            r"non-?certified|authorized|scheduled|considered|pending)\b"
+                           # ... but not then had ('six sessions were authorized and completed')
+                           r"(?!\s*,?\s*and\s+(?:were\s+|was\s+|then\s+|later\s+)?(?:completed|attended|received|"
+                           r"performed|undergone|done|finished|given|administered)\b)"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b)")
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
@@ -187,6 +190,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     study that no statement names is not listed; one code per condition, a positive statement first."""
     chosen: dict[str, Diagnosis] = {}
     site: list = []  # the letter's one site, found when a condition without one needs it
+    requests: dict[int, int | None] = {}
     mentions = [span for span in ctx.group("diagnosis") if inside(span, region)]
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
@@ -204,7 +208,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                                                   or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None
                                                   or _weighed_before(ctx, span)
                                                   and ANSWERED.match(ctx.lower, span.end_char) is not None)
-        if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
+        # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
+        # one weighed after it ('no evidence of radiculopathy, which had been considered') is
+        if not stated and not (negated and not _asked_before(ctx, ctx.sentence(span), span, requests)):
             continue
         if negated and not stated:
             span = _named_fully_before(ctx, mentions[:n], span)
