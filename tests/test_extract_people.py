@@ -270,6 +270,7 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("His job is that of a tower crane operator.", "tower crane operator"),
     ("He is a 40-year-old man whose job is parcel sorter at a depot; he fell.", "parcel sorter"),
     ("His job title in the claim form is forklift driver. He reports back pain.", "forklift driver"),
+    ("This 59-year-old male heavy equipment operator filed a claim for hearing loss.", "heavy equipment operator"),
     ("She is a 35 year old woman who is a lighting gaffer on film sets.", "lighting gaffer"),
     ("His customary work is listed as heavy equipment operator.", "heavy equipment operator"),
     ("He was working in his usual capacity as a carpenter when he fell.", "carpenter"),
@@ -541,6 +542,8 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer is licensed in OR and WA. The reviewer is in practice.", ["OR", "WA"]),
     ("The reviewer is Board Certified in Neurology and holds a California medical license.", ["CA"]),
     ("The reviewer has active Nevada and Arizona licenses.", ["NV", "AZ"]),
+    ("The expert holds board certification in Clinical Psychology and an Oregon psychology license.", ["OR"]),
+    ("The reviewer holds certification in Neurology and a Texas medical license, and practices weekly.", ["TX"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states
@@ -653,3 +656,9 @@ def test_any_wording_reads_without_error_and_values_are_well_formed(extractor, s
     assert person["occupation"] is None or "  " not in person["occupation"] and "_" not in person["occupation"]
     assert all(re.fullmatch(r"[A-Z]{2}", s) for s in expert["licensed_in"])
     assert expert["board_certified"] in (None, True, False)
+
+
+def test_a_field_named_as_a_licence_kind_is_no_specialty(extractor):
+    got = reviewer(extractor, "The expert holds board certification in Clinical Psychology and an Oregon psychology "
+                              "license.")
+    assert got["specialties"] == ["Clinical Psychology"]

@@ -182,7 +182,7 @@ AFTER_PERSON = re.compile(
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
     r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\bclaims\b|\balleges\b|"
-    r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|"
+    r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|\bfiled\b|"
     + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS + MECHANISM_VERBS) + r"[.;](?:\s|$)))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.

@@ -34,7 +34,7 @@ NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board
 # A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
 BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
 # A list name followed by these words names a guideline or a body, not the reviewer's field.
-NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal)\b")
+NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal|licen[sc]es?)\b")
 BOARD_OF = re.compile(r"\bboard\s+of\s+")
 BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
 # "in X by the American Board of Y": Y certified X ("board certified by the American Board of Y" names Y itself).
@@ -73,9 +73,10 @@ LICENSE = re.compile(
     r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+)?in\b|"
     r"sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
 )
-# ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses'.
-LICENSE_HELD = re.compile(r"\b(?:holds?|has|holding|having)\s+(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
-                          r"(?P<where>[a-z ,&]{2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
+# ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
+# '... and a California psychology license'.
+LICENSE_HELD = re.compile(r"\b(?:holds?|has|holding|having|and)\s+(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
+                          r"(?P<where>(?:(?!\b(?:board|certifi\w*|in)\b)[a-z ,&]){2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
                           r"psychology\s+|physician\s+)?licen[sc]es?\b")
 # Where a licensing clause ends: the next clause about the reviewer.
 CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|as)\b")
