@@ -67,8 +67,9 @@ RUNNING_HEADER = LinePattern(
     r"|[^\n]{0,60}\b" + PAGE_OF + r"[^\n]{0,60}"
     # a title, the case number and the page ('MEDICAL PROFESSIONAL REVIEW - CM14-0019833 - Page 2')
     r"|[^\n]{0,60}\bcm\d\d-\d{4,8}\b[^\n]{0,20}?\bpage[ \t]*\d{1,3}\b[^\n]{0,20}"
-    # a case number, 'Page | 3', 'Page 3' alone, '3 of 5'
-    r"|[ \t]*(?:cm\d\d-\d{4,8}|page[ \t]*\|?[ \t]*\d{1,3}|\d{1,3}[ \t]+of[ \t]+\d{1,3}"
+    # a case number, 'Page | 3', 'Page 3' alone (capitalised, as a footer is, and short: a citation wrapped
+    # before 'page 100' goes on), '3 of 5'
+    r"|[ \t]*(?:cm\d\d-\d{4,8}|page[ \t]*\|[ \t]*\d{1,3}|(?-i:Page|PAGE)[ \t]+\d{1,2}|\d{1,3}[ \t]+of[ \t]+\d{1,3}"
     r"|maximus[ \t]+federal[ \t]+services,?(?:[ \t]+inc\.?)?)[ \t]*)$",
     re.IGNORECASE,
 )

@@ -1226,3 +1226,14 @@ def test_a_catalogue_name_broken_at_a_syllable_across_lines_is_read_whole(text, 
     """Family: a PDF line that breaks a guideline's or a topic's word at a syllable ('Dis-' / 'orders',
     'Opi-' / 'oids'), a blank line between or not."""
     assert cites(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Decision based on Non-MTUS Citation American Dental Association Council on Scientific Affairs, Topical "
+     "fluoride for caries prevention.", [("other", None, None, [])]),
+    ("Decision based on Non-MTUS Citation ACOEM Chapter 1 Prevention.", [("MTUS", "acoem", "1", [])]),
+])
+def test_a_non_mtus_sources_words_that_are_a_chapter_title_name_no_chapter(text, expected):
+    """A Non-MTUS source whose words hold an ACOEM chapter's bare title ('caries prevention') is its own
+    citation; ACOEM named with its chapter is still the chapter."""
+    assert cites(text) == expected

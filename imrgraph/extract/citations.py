@@ -655,6 +655,12 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
     if not acoem_context:
         units = [a for a in units if not (a.unit.chapter and not a.unit.edition
                                           and _is_chapter_number(low[a.start:a.end]))]
+        if NON_MTUS.search(low):
+            # a Non-MTUS source's words that are an ACOEM chapter's bare title ('Topical fluoride for caries
+            # prevention') name no ACOEM chapter
+            units = [a for a in units if not (a.unit.document == "acoem" and a.unit.chapter and not a.unit.edition
+                                              and not ACOEM.search(low, a.start, a.end)
+                                              and "chapter" not in low[a.start:a.end])]
     phase(units)
     phase(_named_guidelines(low, taken))
     if acoem_context:
