@@ -426,12 +426,22 @@ def _drug_vocabulary() -> dict[str, tuple[str, str | None]]:
         if variant.strip(_LOOSE_ENDS) != variant:
             continue  # a fragment ('alcohol,', ', vusion') would make a drug of a word and the comma after it
         info = data.get(canonicals[0], {})
-        if _names_no_drug(info):
+        if _names_no_drug(info) or _research_abbreviation(variant, info):
             continue
         vocab[variant] = (generic_name(info.get("name") or canonicals[0]), info.get("drugbank_id"))
     for surface, entry in drug_supplement().items():
         vocab[surface.lower()] = (entry.generic, entry.drugbank)
     return vocab
+
+
+def _research_abbreviation(variant: str, info: dict) -> bool:
+    """A laboratory chemical's short name ('SITS', 'DIDS', 'IBMX': no DrugBank entry, a name with locants) is no
+    drug a letter names; as a word it is English ('sits')."""
+    name = info.get("name") or ""
+    return info.get("drugbank_id") is None and variant.isalpha() and len(variant) <= 6 and bool(_LOCANT.search(name))
+
+
+_LOCANT = re.compile(r"(?:^|[\s(\[])\d+'?(?:[,/]\d+'?)*-")  # '4-acetamido', "2,2'-disulfonic": a chemical's name
 
 
 @cache

@@ -1024,6 +1024,23 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
 
 
 @pytest.mark.parametrize("summary", [
+    "She takes Percocet. Medial branch blocks with bupivacaine in 2016 gave six hours of relief.",
+    "She takes Percocet. An epidural injection of 80 mg Depo-Medrol helped for a month.",
+    "She takes Percocet. Trigger point injections using lidocaine were of no lasting benefit.",
+    "She takes Percocet and sits for an hour at most.",
+])
+def test_a_procedures_agent_or_a_laboratory_abbreviation_is_no_medication(extractor, summary):
+    """Family: the drug a named block or injection gives is the procedure's, not one the worker takes; a
+    laboratory chemical's short name that is an English word ('sits') names no drug."""
+    assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
+
+
+def test_a_drug_given_by_a_bare_injection_was_taken(extractor):
+    got = medications(extractor, "She takes Percocet. In May she was given an injection of Toradol for a flare.")
+    assert got == {"oxycodone/acetaminophen": False, "ketorolac": False}
+
+
+@pytest.mark.parametrize("summary", [
     "She takes Percocet. Her husband takes lorazepam at night.",
     "She takes Percocet. Her mother, a retired nurse, is on lorazepam.",
     "She takes Percocet; her sister has been taking lorazepam for years.",

@@ -77,6 +77,13 @@ LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+t
                       r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker)")
 TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsistent|present|absent|normal|"
                          r"abnormal|elevated|unremarkable)\b")
+# The agent a named procedure gives ('medial branch blocks with bupivacaine', 'an epidural injection of 80 mg
+# Depo-Medrol') is the procedure's, not a drug the worker takes; a drug given by a bare injection ('an injection of
+# Toradol') was taken.
+PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|epidurals?|esis?|ablations?|neurotomy|rhizotomy|(?:trigger\s+point|"
+                                    r"facet|joint|epidural|nerve|sacroiliac|si|steroid|intra-?articular|subacromial|"
+                                    r"bursa|tendon\s+sheath)\s+injections?)\b[^.;]{0,40}?\b(?:with|using|of|containing)\s+"
+                                    r"(?:[\w.%]+\s+){0,3}$")
 DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
 # A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
 # dated ...', 'physical therapy notes'), or of a difficulty ('transportation problems'), is not care received.
@@ -451,7 +458,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             continue
         said = _said(ctx, span)
         sent = ctx.sentence(span)
-        if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT):
+        if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT) \
+                or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 80), span.start_char):
             continue
         if ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
             anaphoric.add(span.label_)
