@@ -82,7 +82,8 @@ def plan_letter(rng: random.Random, index: int) -> layouts.Plan:
         header = rng.choice(layouts.HEADER_SHAPES)
     with_number = layout in ("fdl-2014-header", "notice-2013") or header is not None or (
         layout == "mpr" and rng.random() < 0.5) or (layout == "fdl-2014" and rng.random() < 0.2)
-    case_number = f"CM{dates.application.year % 100}-{(index * 7919 + rng.randrange(10_000_000)) % 10_000_000:07d}"
+    # 7919 is prime to 10**7: every letter of a corpus (up to ten million) has its own number, so its own files
+    case_number = f"CM{dates.application.year % 100}-{index * 7919 % 10_000_000:07d}"
     priority = rng.choices((("Standard", "standard"), ("STANDARD", "standard"), ("Expedited", "expedited"),
                             ("Regular", "standard"), ("Urgent", "expedited")), (70, 12, 10, 5, 3))[0]
     items = []
