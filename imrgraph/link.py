@@ -240,7 +240,7 @@ def _known_code(text: str) -> str | None:
     synonyms, terms = _synonyms(), _icd_terms()
     # a code set's title written with its bracketed words ('Long term (current) use of opiate analgesic'): the
     # terms are kept without them
-    unbracketed = (folded_key(_BRACKETED.sub(" ", text)),) if "(" in text else ()
+    unbracketed = (folded_key(_BRACKETED.sub(" ", text)),) if "(" in text or "[" in text else ()
     for candidate in (key, key + " unspecified", _QUALIFIERS.sub(" ", key), *unbracketed):
         candidate = " ".join(candidate.split())
         if candidate in synonyms:

@@ -590,6 +590,17 @@ def test_a_symptom_developed_is_no_diagnosis(extractor):
 
 
 @pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses:\n1. Z68.41 Body mass index (BMI) 40.0-44.9, adult\n2. G47.00 Insomnia, unspecified", "Z68.41"),
+    ("Diagnoses: polycystic ovary syndrome; insomnia.", "E28.2"),
+    ("Diagnoses: iron deficiency anemia; insomnia.", "D50.9"),
+])
+def test_code_set_titles_with_bracketed_words_and_common_comorbidities(extractor, summary, code):
+    """Family: a code set title written after its code with its bracketed words in other brackets ('Body mass
+    index (BMI) ...' for '[BMI]'); comorbidities named in plain words."""
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
     ("Dx (PTP): L4-5 HNP; insomnia.", "M51.26"),
     ("Diagnoses: HNP at L5-S1; insomnia.", "M51.27"),
     ("Diagnoses include a C5-6 herniated disc and insomnia.", "M50.222"),
@@ -1101,6 +1112,8 @@ def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
     ("A course of acupuncture in 2016 did little.", "acupuncture"),
     ("Eight sessions of acupuncture were authorized and completed in 2015.", "acupuncture"),
     ("Twelve visits of physical therapy were approved and then attended over six weeks.", "physical-therapy"),
+    ("He had a radical prostatectomy in 2012 with no recurrence.", "surgery"),
+    ("Her history includes a cholecystectomy in 2009.", "surgery"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,
@@ -1402,6 +1415,9 @@ def test_a_condition_weighed_then_denied_by_its_own_verb_or_a_noun_for_it(extrac
     "Diagnoses include insomnia. Her rheumatologist suspected fibromyalgia, but the tender point examination was "
     "normal.",
     "Diagnoses include insomnia. Fibromyalgia was raised in 2016; fibromyalgia is no longer being considered.",
+    "Diagnoses include insomnia. Fibromyalgia was questioned; a rheumatology examination in 2018 was normal.",
+    "Diagnoses include insomnia. Fibromyalgia was suspected, but a rheumatology review showed only mild arthritis.",
+    "Diagnoses include insomnia. Fibromyalgia was raised in 2017; the rheumatologist did not confirm it.",
 ])
 def test_a_condition_weighed_by_a_verb_before_it_or_set_aside_is_denied(extractor, summary):
     """Family: a condition weighed by an active verb before it ('considered fibromyalgia but ...') and answered

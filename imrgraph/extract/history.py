@@ -33,7 +33,7 @@ PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompr
 # ('was not helpful').
 PRIOR_CUE = re.compile(
     r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|has\s+had\b|have\s+had\b|had\b|underwent|undergone|"
-    r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+of|performed\b|"
+    r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
     r"(?:walk|walks|walking|walked|ambulate|ambulates|ambulating|ambulated|gets\s+around)\s+with\b|owns\b|"
@@ -261,6 +261,7 @@ _IN_THIS_SENTENCE_OR_THE_NEXT = r"[^.;]*(?:[.;]\s*[^.;]*?)?\b"
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
+    r"(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them)\b|"
     r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+"
     r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
@@ -283,8 +284,10 @@ _ANSWERED = (
     # excluded', 'X was suspected but has since been ruled out')
     _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
     r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated))|"
-    r"(?:but|however|yet)\b[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
-    r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
+    # ... or by findings after 'but' or a semicolon ('X was questioned; nerve studies were normal', 'but the MRI
+    # showed only mild spondylosis')
+    r"(?:(?:but|however|yet)\b|;)[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
+    r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)|showed\s+only|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
