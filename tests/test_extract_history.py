@@ -528,6 +528,7 @@ def test_a_relative_named_beside_the_workers_care_keeps_it(extractor, summary):
     "Her husband recently underwent knee replacement surgery.",
     "Her sister, a nurse, had physical therapy after a fall of her own.",
     "Her son received acupuncture for his own back.",
+    "His wife uses a CPAP machine for her own sleep apnea.",
 ])
 def test_care_a_relative_had_is_not_the_workers(extractor, summary):
     """Family: a relative or another person (a co-worker), with an apposition or a relative clause between,
@@ -1248,6 +1249,7 @@ def test_care_the_worker_wishes_for_is_not_received(extractor, summary):
     ("An evaluation that included physical therapy testing found her keen to cut her reliance on medications.",
      False),
     ("She completed physical therapy; her pain is 6/10 off her medication and 3/10 on it.", False),
+    ("She had physical therapy. Her pain is 8/10 without and 6/10 with medications, unchanged.", False),
 ])
 def test_the_word_medications_is_a_treatment_only_in_a_list_of_care(extractor, summary, listed):
     """Family: 'medications', or a class of drugs ('NSAIDs', 'muscle relaxants'), as a kind of care in a list of
