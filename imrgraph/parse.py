@@ -510,6 +510,8 @@ def _parse_fdl(doc: Document, low: str, headings: dict[str, re.Match]) -> Parsed
         layout = "fdl-2014-header"
     else:
         layout = "fdl-2014"
+    if "summary" not in sections and "qualifications" in sections:
+        _summary_without_heading(low, sections)
     if "qualifications" in sections:
         cred = FDL_CREDENTIALS.search(low, *sections["qualifications"])
         if cred:
@@ -580,6 +582,21 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
                 block.problems.append("no 'Decision rationale:' label")
             items.append(block)
     return items
+
+
+# A paragraph that tells of the worker ('The injured worker is a 66-year-old man ...', 'This 52 y/o ...').
+WORKER_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[^\n]{0,200}?(?:\b\d{1,2}[- ]years?[- ]old\b|\b\d{1,2}\s*y/?o\b|"
+                              r"\binjured\s+worker\b|\b(?:patient|claimant|applicant|employee)\s+is\s+an?\b))")
+
+
+def _summary_without_heading(low: str, sections: dict[str, Span]) -> None:
+    """A letter with no case summary heading tells of the worker in the paragraphs after the reviewer's
+    qualifications: from the first paragraph about the worker to the decisions, that is the summary."""
+    start, end = sections["qualifications"]
+    m = WORKER_PARAGRAPH.search(low, start, end)
+    if m:
+        sections["qualifications"] = (start, m.start())
+        sections["summary"] = (m.end(), end)
 
 
 def _reviewer_labels(low: str, start: int, end: int) -> Iterator[re.Match]:

@@ -254,3 +254,20 @@ def test_reviewer_guidelines_labelled_first_with_s_in_brackets_and_decisions_sta
     assert [part(letter, n, "reviewer") for n in range(2)] == ["ODG Pain (Chronic), Muscle relaxants.",
                                                               "ODG Pain (Chronic), Exercise."]
     assert [part(letter, n, "claims_administrator") for n in range(2)] == ["Same as above."] * 2
+
+
+@pytest.mark.parametrize("summary", [
+    "The injured worker is a 58-year-old man, formerly a roofer, who fell from a ladder. He has insomnia.",
+    "This 47 y/o female cashier slipped at work. She has insomnia.",
+    "The claimant is a warehouse lead who strained his back lifting. He has insomnia.",
+])
+def test_a_case_summary_without_its_heading_follows_the_qualifications(summary):
+    """Family: a letter whose case summary has no heading: the paragraphs after the reviewer's qualifications
+    that tell of the worker are the summary, and the qualifications end before them."""
+    letter = fdl_letter(summary, fdl_item("Physical therapy x 6")).replace(
+        "CLINICAL CASE SUMMARY\nThe expert reviewer developed the following clinical case summary based on a review "
+        "of the case\nfile, including all medical records:\n\n", "")
+    parsed = parse(document(letter))
+    assert "CLINICAL CASE SUMMARY" not in letter and isinstance(parsed, ParsedLetter)
+    assert collapse(letter[slice(*parsed.sections["summary"])]) == summary
+    assert "insomnia" not in letter[slice(*parsed.sections["qualifications"])]
