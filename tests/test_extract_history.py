@@ -1115,6 +1115,11 @@ def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
     ("Twelve visits of physical therapy were approved and then attended over six weeks.", "physical-therapy"),
     ("He had a radical prostatectomy in 2012 with no recurrence.", "surgery"),
     ("Her history includes a cholecystectomy in 2009.", "surgery"),
+    ("She joined Weight Watchers on her own and lost 20 pounds.", "weight-loss-program"),
+    ("In 2016 she went through an outpatient opioid taper program.", "detoxification"),
+    ("A 30-day TENS trial did not help.", "durable-medical-equipment"),
+    ("In the emergency room a Toradol injection was given.", "intramuscular-injection"),
+    ("He sees his psychiatrist monthly for medication management by telehealth.", "medication-management"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,
@@ -1250,6 +1255,8 @@ def test_care_the_worker_wishes_for_is_not_received(extractor, summary):
      False),
     ("She completed physical therapy; her pain is 6/10 off her medication and 3/10 on it.", False),
     ("She had physical therapy. Her pain is 8/10 without and 6/10 with medications, unchanged.", False),
+    ("She had physical therapy. An injection gave relief with a reduced need for medication.", False),
+    ("She had physical therapy. Her award provides for future medical care, including medication.", False),
 ])
 def test_the_word_medications_is_a_treatment_only_in_a_list_of_care(extractor, summary, listed):
     """Family: 'medications', or a class of drugs ('NSAIDs', 'muscle relaxants'), as a kind of care in a list of

@@ -34,7 +34,7 @@ PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompr
 PRIOR_CUE = re.compile(
     r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|has\s+had\b|have\s+had\b|had\b|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
-    r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|"
+    r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
     r"(?:walk|walks|walking|walked|ambulate|ambulates|ambulating|ambulated|gets\s+around)\s+with\b|owns\b|"
     r"relies\s+on\b|despite\b|in\s+spite\s+of\b|gave\b|of\s+(?:\w+\s+){0,2}?benefit\b|"
@@ -45,6 +45,7 @@ PRIOR_CUE = re.compile(
     # 'has finished two rounds of acupuncture', 'has been to occupational therapy', 'paid privately for massages',
     # 'then began chiropractic care'
     r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+to\b|went\s+to\b|goes\s+to\b|"
+    r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
     r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
@@ -53,6 +54,7 @@ _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)\b)|"
                          r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|(?<!the\s)start\b|"
+                         r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
@@ -97,7 +99,8 @@ EVALUATION_NAMED = re.compile(r"\b(?:" + _EVALUATION + r")$")
 # medications; 'reliance on medication', 'pain without medication' speak of drugs, not of care received.
 DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|include[sd]?\b|consist\s+of\b|listed\s+(?:are|as|include)\b)")
 NOT_CARE_BEFORE = re.compile(r"(?:\b(?:reliance|dependence|dependency|reliant|relying)\s+(?:up)?on|\b(?:without|off|on)"
-                             r"(?:\s+(?:his|her|their|the|any))?|\d\s*/\s*10\s+with)\s+$")  # '... 6/10 with medications'
+                             r"(?:\s+(?:his|her|their|the|any))?|\d\s*/\s*10\s+with|"
+                             r"\b(?:need|needs|reduction|decrease|increase)\s+(?:for|in|of))\s+$")  # '6/10 with medications'
 COORDINATED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
 COORDINATED_AFTER = re.compile(r"\s*(?:,\s*|(?:and|or)\s+)(?:an?\s+)?[a-z]")
 # What separates two conditions of a list.
