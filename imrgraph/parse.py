@@ -626,8 +626,8 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
         labels_the_decision = not lines and cursor == pos and DECISION_LABEL_LINE.fullmatch(line)
         if line.strip() and not labels_the_decision and not ARTEFACT_LINE.fullmatch(line.strip()) \
                 and not RUNNING_HEADER.fullmatch(line.lower()):
-            if lines and re.search(r"[.:;]\s*$", line):
-                break
+            if lines and (re.search(r"[.:;]\s*$", line) or TABLE_ROW.search(line)):
+                break  # ... or a row of a decision table above the items ('Gabapentin 600mg #90     Upheld')
             if not lines:
                 last_end = cursor  # page lines and running headers after the heading are not part of it
             lines.append(line_start)
@@ -642,6 +642,8 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
     return (lead.end(), end) if lead and lead.end() < end else (start, end)
 
 
+# A row of a table of decisions: the treatment, a wide gap, its decision.
+TABLE_ROW = re.compile(r"(?i)\S[ \t]{2,}(?:upheld|overturned)[ \t]*$")
 TRAILER = LinePattern(r"[ \t]*(?:cc:|/[a-z]{2,4}\b|\[?signature|sincerely,)", re.IGNORECASE)
 
 

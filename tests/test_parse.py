@@ -271,3 +271,21 @@ def test_a_case_summary_without_its_heading_follows_the_qualifications(summary):
     assert "CLINICAL CASE SUMMARY" not in letter and isinstance(parsed, ParsedLetter)
     assert collapse(letter[slice(*parsed.sections["summary"])]) == summary
     assert "insomnia" not in letter[slice(*parsed.sections["qualifications"])]
+
+
+def test_a_table_of_decisions_above_the_items_is_no_part_of_the_first_heading():
+    """A flattened table of the decisions (treatment, a wide gap, the decision) above items that carry no decision
+    word: each item keeps its own heading and takes its decision from its rationale."""
+    table = ("Disputed Item/Service                                  Decision\n\n"
+             "Repeat right C6-7 interlaminar epidural steroid        Overturned\n\ninjection\n\n"
+             "Tizanidine 4 mg #60                                    Upheld\n\n\n")
+    parts = ("\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.\n\n"
+             "MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.\n\n"
+             "Decision rationale: {rationale}\n\n")
+    items = (table + "Repeat right C6-7 interlaminar epidural steroid injection"
+             + parts.format(rationale="The first injection gave lasting relief. The request is medically necessary.")
+             + "Tizanidine 4 mg #60" + parts.format(rationale="No spasm is documented. It is not medically necessary."))
+    letter = parse(document(fdl_letter("The worker has neck pain.", items)))
+    assert isinstance(letter, ParsedLetter), letter
+    assert [(heading(letter, n), it.decision) for n, it in enumerate(letter.items)] == [
+        ("Repeat right C6-7 interlaminar epidural steroid injection", "overturned"), ("Tizanidine 4 mg #60", "upheld")]
