@@ -591,13 +591,17 @@ def test_a_symptom_developed_is_no_diagnosis(extractor):
 
 
 @pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: grade III chondromalacia of the medial femoral condyle, right knee; insomnia.", "M94.261"),
+    ("Diagnoses: chondromalacia patella, left knee; insomnia.", "M22.42"),
+    ("Diagnoses: chondromalacia of the lateral tibial plateau, left knee; insomnia.", "M94.262"),
     ("Diagnoses:\n1. Z68.41 Body mass index (BMI) 40.0-44.9, adult\n2. G47.00 Insomnia, unspecified", "Z68.41"),
     ("Diagnoses: polycystic ovary syndrome; insomnia.", "E28.2"),
     ("Diagnoses: iron deficiency anemia; insomnia.", "D50.9"),
 ])
 def test_code_set_titles_with_bracketed_words_and_common_comorbidities(extractor, summary, code):
-    """Family: a code set title written after its code with its bracketed words in other brackets ('Body mass
-    index (BMI) ...' for '[BMI]'); comorbidities named in plain words."""
+    """Family: chondromalacia at the part named with it (the patella's has its own codes); a code set title
+    written after its code with its bracketed words in other brackets ('Body mass index (BMI) ...' for '[BMI]');
+    comorbidities named in plain words."""
     assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
 
 
