@@ -159,13 +159,15 @@ def expand_pages(text: str) -> list[int]:
 
 
 def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text with each of the (ordered, disjoint) spans made spaces: offsets kept."""
+    """The text with each of the (ordered) spans made spaces, overlapping ones too: offsets kept."""
     if not spans:
         return text
     pieces, pos = [], 0
     for start, end in spans:
-        pieces += [text[pos:start], " " * (end - start)]
-        pos = end
+        start = max(start, pos)  # a span overlapping the one before ('VITAMIN B12' in 'VITAMIN B12 INJECTION')
+        if end > start:
+            pieces += [text[pos:start], " " * (end - start)]
+            pos = end
     return "".join(pieces) + text[pos:]
 
 

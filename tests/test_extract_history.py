@@ -1051,9 +1051,15 @@ def test_a_procedures_agent_or_a_laboratory_abbreviation_is_no_medication(extrac
     assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
 
 
-def test_a_drug_given_by_a_bare_injection_was_taken(extractor):
-    got = medications(extractor, "She takes Percocet. In May she was given an injection of Toradol for a flare.")
-    assert got == {"oxycodone/acetaminophen": False, "ketorolac": False}
+@pytest.mark.parametrize("summary", [
+    "She takes Percocet. In May she was given an injection of Toradol for a flare.",
+    "She takes Percocet. In the emergency room a Toradol injection was given.",
+    "She takes Percocet. She had a Toradol shot in May.",
+])
+def test_a_drug_given_by_a_bare_injection_was_taken(extractor, summary):
+    """Family: a drug given by an injection that is no named procedure, or named in a service that gives its
+    drug ('Toradol injection', `imr:givesItsDrug`), was taken."""
+    assert medications(extractor, summary) == {"oxycodone/acetaminophen": False, "ketorolac": False}
 
 
 @pytest.mark.parametrize("summary", [

@@ -976,3 +976,16 @@ def test_a_count_spelled_out_at_the_end_and_numbers_inside_a_name(extractor, hea
 def test_sleep_and_neurology_equipment_and_studies(extractor, heading, services):
     """Family: a CPAP is equipment (its titration part of the sleep study), an EEG electrodiagnostic testing."""
     assert items(extractor, heading)[0]["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "generic", "count"), [
+    ("Vitamin B12 injection 1000 mcg x 4", "vitamin b 12", 4),
+    ("Toradol injection x 2", "ketorolac", 2),
+    ("Retrospective Toradol 60mg IM injection x1 (DOS 08/15/2014)", "ketorolac", 1),
+])
+def test_an_injection_that_gives_its_drug_asks_for_both(extractor, heading, generic, count):
+    """Family: a service that gives the drug named in it (`imr:givesItsDrug`: an intramuscular injection) asks for
+    the injection and the drug; a bare count counts injections."""
+    (item,) = items(extractor, heading)
+    assert set(item["services"]) == {"intramuscular-injection", "medication"}
+    assert (item["medication"]["generic"], item["quantity"], item["unit"]) == (generic, count, "injection")

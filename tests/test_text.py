@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imrgraph.text import ARTEFACT_LINE, CollapsedText, LinePattern, TextView, collapse_spaces, lowered
+from imrgraph.text import ARTEFACT_LINE, CollapsedText, LinePattern, TextView, blank_spans, collapse_spaces, lowered
 
 # Pieces that make the cases these helpers special-case: runs of every kind of whitespace, line
 # starts, page lines, capitals that lower to two characters.
@@ -102,3 +102,14 @@ def test_joining_broken_words_maps_every_word_back(text):
     for m in re.finditer(r"\S+", view.text):
         start, end = view.to_original(m.start()), view.to_original(m.end())
         assert re.sub(r"-\s+", "", text[start:end]).replace("-", "") == m.group().replace("-", "")
+
+
+@pytest.mark.parametrize(("spans", "expected"), [
+    ([(0, 11), (0, 21)], " " * 21 + " 1000MCG X 4"),  # a drug inside a service's name, both with digits
+    ([(0, 7), (4, 11)], " " * 11 + " INJECTION 1000MCG X 4"),
+    ([(0, 7), (12, 21)], " " * 7 + " B12 " + " " * 9 + " 1000MCG X 4"),
+])
+def test_blanked_spans_keep_every_offset_when_they_overlap(spans, expected):
+    text = "VITAMIN B12 INJECTION 1000MCG X 4"
+    blanked = blank_spans(text, spans)
+    assert blanked == expected and len(blanked) == len(text)

@@ -504,26 +504,32 @@ def test_how_a_request_is_read_is_the_services_own_else_its_broader_chains_else_
         SERVICE.format("knee-brace") + UNDER.format("service/brace") + ' ; imr:countedIn "pair" .',
         SERVICE.format("hinged-knee-brace") + UNDER.format("service/knee-brace") + " ; imr:askedForByLength false .",
         SERVICE.format("shuttle") + UNDER.format("category/trips") + ' ; imr:countedIn "ride" ; imr:leadsToOtherCare true .',
+        SERVICE.format("shot") + UNDER.format("category/kit") + " ; imr:givesItsDrug true .",
     ]) + "\n", encoding="utf-8")
-    read = {s: (c.counted_in, c.asked_for_by_length, c.leads_to_other_care, c.counts_program_days)
+    read = {s: (c.counted_in, c.asked_for_by_length, c.leads_to_other_care, c.counts_program_days, c.gives_its_drug)
             for s, c in vocab.services().items()}
-    assert read == {"brace": ("unit", True, False, False), "knee-brace": ("pair", True, False, False),
-                    "hinged-knee-brace": ("pair", False, False, False), "shuttle": ("ride", False, True, False)}
+    assert read == {"brace": ("unit", True, False, False, False), "knee-brace": ("pair", True, False, False, False),
+                    "hinged-knee-brace": ("pair", False, False, False, False),
+                    "shuttle": ("ride", False, True, False, False), "shot": ("unit", True, False, False, True)}
 
 
-@pytest.mark.parametrize(("service", "counted_in", "by_length", "program_days", "leads_on"), [
-    ("medication", None, False, False, False),  # counted in its drug's form
-    ("tens-unit", "unit", True, False, False),  # from its category, dmepos, through durable-medical-equipment
-    ("mri", "test", False, False, False),
-    ("functional-restoration-program", "hour", False, True, False),  # its own unit, its category's days
-    ("weight-loss-program", "session", True, True, False),
-    ("transportation", "trip", True, False, True),
-    ("physical-therapy", "session", False, False, False),
+@pytest.mark.parametrize(("service", "counted_in", "by_length", "program_days", "leads_on", "gives_drug"), [
+    ("medication", None, False, False, False, False),  # counted in its drug's form
+    ("tens-unit", "unit", True, False, False, False),  # from its category, dmepos, through durable-medical-equipment
+    ("mri", "test", False, False, False, False),
+    ("functional-restoration-program", "hour", False, True, False, False),  # its own unit, its category's days
+    ("weight-loss-program", "session", True, True, False, False),
+    ("transportation", "trip", True, False, True, False),
+    ("physical-therapy", "session", False, False, False, False),
+    ("intramuscular-injection", "injection", False, False, False, True),
+    ("corticosteroid-injection", "injection", False, False, False, False),
 ])
-def test_the_service_vocabulary_says_how_its_requests_are_read(service, counted_in, by_length, program_days, leads_on):
+def test_the_service_vocabulary_says_how_its_requests_are_read(service, counted_in, by_length, program_days, leads_on,
+                                                                gives_drug):
     concept = vocab.services()[service]
     assert (concept.counted_in, concept.asked_for_by_length, concept.counts_program_days,
-            concept.leads_to_other_care) == (counted_in, by_length, program_days, leads_on)
+            concept.leads_to_other_care, concept.gives_its_drug) == (counted_in, by_length, program_days, leads_on,
+                                                                     gives_drug)
 
 
 def test_the_icd10cm_table_is_what_simple_icd_10_cm_gives():

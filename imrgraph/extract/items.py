@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..cache import derived
@@ -128,6 +128,12 @@ NUMBER_IN_NAME = re.compile(r"\d|\b(?:" + NUMBER_WORD + r"|triple|double)\b")
 GOES_TO = re.compile(r"\b(?:to|from|for)\b")
 
 
+
+def _given_by(drug: Span, services: list[Span]) -> bool:
+    """The drug is named inside the name of a service that gives it ('Toradol injection', `imr:givesItsDrug`)."""
+    concepts = vocab.services()
+    return any(inside(drug, (s.start_char, s.end_char)) and concepts[s.label_].gives_its_drug for s in services)
+
 class ItemExtractor:
     def __init__(self, nlp: Language, typo_cutoff: float):
         self.nlp = nlp
@@ -153,8 +159,10 @@ class ItemExtractor:
     def services(self, ctx: LetterContext, heading: tuple[int, int]) -> list[tuple[int, str]]:
         """(view offset, service id) of each service a heading names, in order; a drug name is the service
         'medication'; a misspelt service word is read as the word it misspells."""
-        named = self._field_visits(ctx, heading, [s for s in ctx.group("service") if inside(s, heading)])
-        named += [(d.start_char, "medication") for d in ctx.group("drug") if inside(d, heading)]
+        spans = [s for s in ctx.group("service") if inside(s, heading)]
+        named = self._field_visits(ctx, heading, spans)
+        named += [(d.start_char, "medication") for d in ctx.group("drug") if inside(d, heading)
+                  and not _given_by(d, spans)]
         known = {service for _, service in named}
         named += [(heading[0] + offset, service) for offset, service in self.typo_services(ctx.text[slice(*heading)])
                   if service not in known]
@@ -228,6 +236,9 @@ class ItemExtractor:
         if not services and INJECTION.search(heading_text):
             services.append("corticosteroid-injection")
         services = asked_for(finest(services), heading_text)
+        if drug is not None and "medication" not in services \
+                and _given_by(drug, [s for s in ctx.group("service") if inside(s, heading)]):
+            services.append("medication")  # 'VITAMIN B12 INJECTION X 4': the injection counts, its drug is asked for
         medication = self._medication(ctx, heading, services) if drug is not None else None
         request = self._request(ctx, heading, found, services, medication)
         original = ctx.view.original  # the item's paragraphs are read on the text as read

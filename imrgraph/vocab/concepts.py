@@ -31,6 +31,7 @@ class ServiceConcept:
     asked_for_by_length: bool = False
     counts_program_days: bool = False
     leads_to_other_care: bool = False
+    gives_its_drug: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,13 +138,15 @@ def services() -> dict[str, ServiceConcept]:
             asked_for_by_length=said["asked_for_by_length"] == "true",
             counts_program_days=said["counts_program_days"] == "true",
             leads_to_other_care=said["leads_to_other_care"] == "true",
+            gives_its_drug=said["gives_its_drug"] == "true",
         )
     return concepts
 
 
 # ServiceConcept field -> the property of a service or category that says it
 READING = {"counted_in": "countedIn", "asked_for_by_length": "askedForByLength",
-           "counts_program_days": "countsProgramDays", "leads_to_other_care": "leadsToOtherCare"}
+           "counts_program_days": "countsProgramDays", "leads_to_other_care": "leadsToOtherCare",
+           "gives_its_drug": "givesItsDrug"}
 
 
 def _request_reading() -> dict[str, dict[str, str]]:
