@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imrgraph.text import ARTEFACT_LINE, CollapsedText, LinePattern, TextView, blank_spans, collapse_spaces, lowered
+from imrgraph.text import (
+    ARTEFACT_LINE,
+    CollapsedText,
+    LinePattern,
+    TextView,
+    blank_spans,
+    collapse_spaces,
+    lowered,
+)
 
 # Pieces that make the cases these helpers special-case: runs of every kind of whitespace, line
 # starts, page lines, capitals that lower to two characters.
