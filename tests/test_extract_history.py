@@ -618,6 +618,7 @@ def test_a_herniated_disc_named_by_its_level(extractor, summary, code):
 
 
 @pytest.mark.parametrize("summary", [
+    "She takes Norco. The plan is to taper the Norco and begin gabapentin.",
     "She takes Norco. Plan: start gabapentin 300 mg three times daily.",
     "She takes Norco. The physician would like her to start gabapentin.",
 ])
@@ -1272,6 +1273,14 @@ def test_the_word_medications_is_a_treatment_only_in_a_list_of_care(extractor, s
     """Family: 'medications', or a class of drugs ('NSAIDs', 'muscle relaxants'), as a kind of care in a list of
     care received; named drugs are medications, not the prior treatment 'medication'."""
     assert ("medication" in prior(extractor, summary)) is listed
+
+
+@pytest.mark.parametrize("summary", [
+    "The injured worker is a 58-year-old home care aide who hurt her back lifting a client. She had physical therapy.",
+    "She is a 44-year-old home health aide who slipped at a client's house; she had physical therapy afterwards.",
+])
+def test_a_service_named_in_the_workers_job_is_no_care(extractor, summary):
+    assert prior(extractor, summary) == {"physical-therapy"}
 
 
 # ---- body parts ---------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)\b)|"
-                         r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|(?<!the\s)start\b|"
+                         r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
@@ -507,7 +507,10 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     negated or in doubt. Equipment is durable medical equipment (its finer service where the vocabulary has
     one, e.g. tens-unit); the word 'medications' is the service 'medication' only in a list of care received
     (a drug named by name is a medication, not a treatment)."""
-    services = [s for s in ctx.group("service") if inside(s, region)]
+    job = ctx.patient.occupation if ctx.patient else None
+    # a service named in the worker's job ('a home care aide') is no care
+    services = [s for s in ctx.group("service") if inside(s, region)
+                and not (job and job.span[0] <= ctx.span_original(s)[0] < job.span[1])]
     concepts = vocab.services()
     out: dict[str, PriorTreatment] = {}
     requests: dict[int, int | None] = {}
