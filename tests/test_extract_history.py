@@ -617,6 +617,11 @@ def test_a_herniated_disc_named_by_its_level(extractor, summary, code):
     assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
 
 
+def test_a_drug_recommended_and_not_started_is_negated(extractor):
+    got = medications(extractor, "A pharmacist friend recommended glucosamine, which she has not yet started. She takes Norco.")
+    assert got == {"glucosamine": True, "hydrocodone/acetaminophen": False}
+
+
 @pytest.mark.parametrize("summary", [
     "She takes Norco. The plan is to taper the Norco and begin gabapentin.",
     "She takes Norco. Plan: start gabapentin 300 mg three times daily.",
@@ -1514,6 +1519,8 @@ def test_a_bulleted_item_named_by_its_code_and_a_disc_condition_by_its_level_aft
     ("He takes lisinopril 10 mg daily for his hypertension and Norco for pain.", {"I10": (False, False)}),
     ("She takes Flexeril for muscle spasms, gabapentin for neuropathic pain and docusate for constipation.", {}),
     ("She takes hydroxyzine 25 mg as needed for anxiety and lorazepam PRN for insomnia.", {}),
+    ("GASTROINTESTINAL\nGastroesophageal reflux disease, controlled on omeprazole 20 mg daily.", {"K21.9": (False, False)}),
+    ("She has hypertension, well managed with lisinopril.", {"I10": (False, False)}),
 ])
 def test_a_condition_a_drug_is_taken_for_is_stated(extractor, summary, expected):
     """Family: 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for his hypertension': the condition a drug

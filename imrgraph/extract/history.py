@@ -164,12 +164,23 @@ def _in_statement(ctx: LetterContext, span: Span) -> bool:
 
 
 def _stated(ctx: LetterContext, span: Span) -> bool:
-    """A condition the letter states as the worker's: in a statement, or said to be had or a drug taken for it
-    and no symptom ('she also has type 2 diabetes', 'metformin for type 2 diabetes', not 'he has knee pain',
-    'Norco for pain')."""
+    """A condition the letter states as the worker's: in a statement, or said to be had, a drug taken for it or
+    it kept in check by one, and no symptom ('she also has type 2 diabetes', 'metformin for type 2 diabetes',
+    'reflux disease, controlled on pantoprazole', not 'he has knee pain', 'Norco for pain')."""
     if _in_statement(ctx, span):
         return True
-    return (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)) and not _names_a_symptom(span)
+    return (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)
+            or _kept_in_check(ctx, span)) and not _names_a_symptom(span)
+
+
+# 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril'
+CHECKED_BY = re.compile(r",?\s+(?:(?:well|poorly|partially|fairly)\s+)?(?:controlled|managed|maintained|stable)\s+"
+                        r"(?:on|with)\s+")
+
+
+def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
+    m = CHECKED_BY.match(ctx.lower, span.end_char)
+    return m is not None and any(d.start_char == m.end() for d in ctx.group("drug"))
 
 
 # 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension': a drug, its dose, then 'for'.
@@ -301,7 +312,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
     r"(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
-    r"(?:it|this|them|the\s+(?:prescription|script|rx|medication)))\b")
+    r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))|"
+    # 'recommended glucosamine, which he has not started'
+    r"which\s+(?:he|she|they)\s+(?:has|have|had)\s+(?:not|never)\s+(?:yet\s+)?(?:started|taken|tried|filled|used))\b")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
                              r"dispensed|received|initiated|begun)\s*[.;]")
