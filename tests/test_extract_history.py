@@ -495,6 +495,8 @@ def test_a_hypothetical_condition_is_not_listed(extractor, summary):
     "There is a family history of fibromyalgia. Diagnoses include insomnia.",
     "Her sister's fibromyalgia was discussed. The diagnosis is insomnia.",
     "Her father carries a diagnosis of fibromyalgia, and she has insomnia, diagnosed in 2012.",
+    "Family history is notable for a sister with fibromyalgia. Her diagnoses include insomnia.",
+    "Diagnoses include insomnia. She has an aunt with fibromyalgia and a brother with asthma.",
 ])
 def test_a_relatives_condition_is_never_the_workers(extractor, summary):
     """Family: FAMILY ('mother has', 'family history of', "sister's"): the graph must not give the worker
@@ -597,6 +599,7 @@ def test_a_symptom_developed_is_no_diagnosis(extractor):
     ("Diagnoses:\n1. Z68.41 Body mass index (BMI) 40.0-44.9, adult\n2. G47.00 Insomnia, unspecified", "Z68.41"),
     ("Diagnoses: polycystic ovary syndrome; insomnia.", "E28.2"),
     ("Diagnoses: iron deficiency anemia; insomnia.", "D50.9"),
+    ("Diagnoses: mood disorder due to traumatic brain injury; insomnia.", "F06.30"),
 ])
 def test_code_set_titles_with_bracketed_words_and_common_comorbidities(extractor, summary, code):
     """Family: chondromalacia at the part named with it (the patella's has its own codes); a code set title
@@ -1126,6 +1129,7 @@ def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
     ("She paid out of pocket for several massages.", "massage-therapy"),
     ("He then began chiropractic care with a local provider.", "chiropractic"),
     ("She was started on aquatic therapy in March.", "aquatic-therapy"),
+    ("An earlier episode of depression resolved with counseling.", "psychotherapy"),
     ("A course of acupuncture in 2016 did little.", "acupuncture"),
     ("Eight sessions of acupuncture were authorized and completed in 2015.", "acupuncture"),
     ("Twelve visits of physical therapy were approved and then attended over six weeks.", "physical-therapy"),
@@ -1451,6 +1455,7 @@ def test_a_condition_weighed_then_denied_by_its_own_verb_or_a_noun_for_it(extrac
     "Diagnoses include insomnia. Fibromyalgia was questioned; a rheumatology examination in 2018 was normal.",
     "Diagnoses include insomnia. Fibromyalgia was suspected, but a rheumatology review showed only mild arthritis.",
     "Diagnoses include insomnia. Fibromyalgia was raised in 2017; the rheumatologist did not confirm it.",
+    "Diagnoses include insomnia. A rheumatology work-up in 2016 did not support fibromyalgia.",
 ])
 def test_a_condition_weighed_by_a_verb_before_it_or_set_aside_is_denied(extractor, summary):
     """Family: a condition weighed by an active verb before it ('considered fibromyalgia but ...') and answered
