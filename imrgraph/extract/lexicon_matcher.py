@@ -86,7 +86,9 @@ class LexiconMatcher:
 # 'PT' in capitals is physical therapy, in a summary and in a request ('12 sessions of PT', 'post-op PT', 'PT/OT',
 # 'PT 2x4 lumbar') unless it is the patient doing something ('PT states', 'PT is a 45-year-old'); lower-case 'pt'
 # is the patient; beside PTT or INR ('PT/PTT', 'PT/INR', 'INR/PT') it is the prothrombin time, a lab test.
-PT_WORD = re.compile(r"(?<![\w.-])(?<!INR/)(?<!PTT/)PT(?![\w-])(?!\.\w)(?!\s*(?:/|,|and|&)\s*(?:PTT|INR)\b)")
+# (what may not come before 'PT' is checked after it: re skips ahead to a pattern's leading literal, not past a
+# lookbehind)
+PT_WORD = re.compile(r"PT(?<![\w.-]PT)(?<!INR/PT)(?<!PTT/PT)(?![\w-])(?!\.\w)(?!\s*(?:/|,|and|&)\s*(?:PTT|INR)\b)")
 PATIENT_VERBS = frozenset({
     "is", "was", "has", "had", "states", "stated", "reports", "reported", "complains", "complained", "presents",
     "presented", "denies", "denied", "notes", "noted", "underwent", "continues", "continued", "received",
