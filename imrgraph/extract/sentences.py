@@ -21,9 +21,10 @@ from .context import LetterContext
 # Starting with the punctuation lets re skip ahead in C.
 SENTENCE_START = re.compile(r"[.!?]" + "".join(rf"(?<!\b(?i:{t})\.)" for t in TITLE_ABBREVIATIONS)
                             + r"[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
-# An item numbered with a bracket inside a line: the number starts its sentence.
-INLINE_ITEM = re.compile(r"\d{1,2}\)\s+(?=[A-Za-z])")  # after a space, or a space and '(' (digits first: re
-# scans for them in C)
+# An item numbered with a bracket inside a line: the number starts its sentence (after a space, or a space and
+# '('). Found from the bracket, which re skips ahead to, then its number.
+INLINE_ITEM = re.compile(r"\)\s+(?=[A-Za-z])")
+ITEM_NUMBER = re.compile(r"\d{1,2}\Z")
 # A list item's mark: a number ('3.', '(2)'), a bullet, or the code a problem list writes first ('M54.16
 # Radiculopathy, lumbar region').
 BULLET = r"[-•*▪·]"  # a list item's bullet
@@ -77,7 +78,10 @@ def mark_sentences(doc: Doc) -> Doc:
 def _inline_items(text: str, start: int, end: int):
     """Where each bracket-numbered item inside a line starts ('2) depression')."""
     for m in INLINE_ITEM.finditer(text, start, end):
-        at = m.start() - 1 if m.start() and text[m.start() - 1] == "(" else m.start()
+        number = ITEM_NUMBER.search(text, max(start, m.start() - 2), m.start())
+        if number is None:
+            continue
+        at = number.start() - 1 if number.start() and text[number.start() - 1] == "(" else number.start()
         if at and text[at - 1].isspace():
             yield at
 
