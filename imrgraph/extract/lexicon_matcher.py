@@ -251,16 +251,25 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 
 # 'She also has type 2 diabetes', 'he has hypertension': a condition the worker has, said with a verb; what
 # follows up to the clause's end (history reads it as a diagnosis unless it names a symptom: 'she has knee
-# pain' is a complaint).
-HAS_CUE = re.compile(r"(?:\b(?:he|she|they|patient|claimant|applicant|worker|employee)|,?\s+and)\s+(?:also\s+|additionally\s+|"
-                     r"further\s+|still\s+)?(?:has|had)\s+(?!(?:no|not|never|been|had|undergone|received|completed|"
-                     r"tried|attended|used|worn|taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
+# pain' is a complaint). Found from the verb, which re skips ahead to, then who has it just before (within
+# HAS_REACH characters: in the view a whitespace run is one space).
+HAS_VERB = re.compile(r"ha[sd]\s+(?!(?:no|not|never|been|had|undergone|received|completed|tried|attended|used|worn|"
+                      r"taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
+HAS_SUBJECT = re.compile(r"(?:\b(?:he|she|they|patient|claimant|applicant|worker|employee)|,?\s+and)\s+"
+                         r"(?:also\s+|additionally\s+|further\s+|still\s+)?\Z")
+HAS_REACH = 40
 
 
 def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
     low = ctx.lower
-    return _merged([(m.end(), cuts.end_of(m.end(), False)) for (lo, hi), cuts in zip(regions, clauses)
-                    for m in HAS_CUE.finditer(low, lo, hi)])
+    out = []
+    for (lo, hi), cuts in zip(regions, clauses):
+        after = lo  # a statement's cue starts where the one before it ends, or later
+        for m in HAS_VERB.finditer(low, lo, hi):
+            if HAS_SUBJECT.search(low, max(after, m.start() - HAS_REACH), m.start()):
+                out.append((m.end(), cuts.end_of(m.end(), False)))
+                after = m.end()
+    return _merged(out)
 
 
 # Where a letter says a condition is absent ('no evidence of', 'negative for', 'denies', 'ruled out'): the code
