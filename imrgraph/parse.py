@@ -21,6 +21,7 @@ from .text import (
     PAGE_LINE_WORDS,
     RUNNING_HEADER,
     LinePattern,
+    any_of,
     collapse,
     lowered,
     trim_span,
@@ -157,7 +158,7 @@ ISSUE_QUESTION = re.compile(
 
 # The header block's labels, by the field each fills (lower case, words split by any whitespace). Labels
 # of fields nothing reads are listed too: a blank (redacted) value ends at the next label instead of
-# taking that label's value. Longest first, so 'employee physician specialty' wins over 'employee'.
+# taking that label's value. The longest that matches wins: 'employee physician specialty' over 'employee'.
 # A date's label is a grammar: the event it dates in any of its wordings, in any of the three orders
 # ('Date of UR Decision', 'UR Decision Date', 'Date UR Decision'); a few labels name the date alone ('Dated').
 DATE_EVENTS = {
@@ -221,12 +222,12 @@ OTHER_HEADER_LABELS = (
     "reviewing provider specialty", "specialty of reviewer", "specialty of the reviewer", "reviewer credentials",
 )
 _LABEL_FIELD = {label: key for key, labels in HEADER_FIELDS.items() for label in labels}
-_ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS}, key=len, reverse=True)
+_ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS})
 # A label ends with a colon; its words may be broken across lines ('Application' / 'Received:'). Lower case;
 # no leading lookbehind, so re skips ahead on the labels' first letters: `_header` keeps those that
 # start the text, a line or follow whitespace (two columns flattened: '09/30/2014 Date of Injury:').
 # A label alone on its line may have lost its colon to the text layer ('Date Assigned' / '03/01/2016').
-HEADER_LABEL = re.compile(r"(?P<label>" + "|".join(words(label) for label in _ALL_LABELS) + r")(?:[ \t]*:|"
+HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS) + r")(?:[ \t]*:|"
                           r"(?P<bare>[ \t]*)(?=\r?\n))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})

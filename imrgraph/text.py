@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from datetime import date
 from itertools import accumulate
 
@@ -85,6 +85,27 @@ def lowered(text: str) -> str:
 def words(phrase: str) -> str:
     """Regex for a phrase whose words may be split by any whitespace (PDF line breaks)."""
     return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+def any_of(phrases: Iterable[str]) -> str:
+    """Regex for any of the phrases (each as `words` has it), as a trie of their characters: at each place re
+    tries the one next character, not every phrase. Where one phrase goes on past another's end the longer
+    is tried first, as in an alternation listed longest first."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for piece in re.findall(r"\s+|\S", " ".join(phrase.split())):
+            node = node.setdefault(r"\s+" if piece.isspace() else re.escape(piece), {})
+        node[""] = {}  # a phrase ends here
+
+    def rest(node: dict) -> str:
+        branches = [piece + rest(child) for piece, child in node.items() if piece]
+        if not branches:
+            return ""
+        either = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{either})?" if "" in node else either
+
+    return rest(tree)
 
 
 def collapse(text: str) -> str:

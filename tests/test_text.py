@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imrgraph.text import ARTEFACT_LINE, CollapsedText, LinePattern, TextView, collapse_spaces, lowered
+from imrgraph.text import (
+    ARTEFACT_LINE,
+    CollapsedText,
+    LinePattern,
+    TextView,
+    any_of,
+    collapse_spaces,
+    lowered,
+    words,
+)
 
 # Pieces that make the cases these helpers special-case: runs of every kind of whitespace, line
 # starts, page lines, capitals that lower to two characters.
@@ -102,3 +111,15 @@ def test_joining_broken_words_maps_every_word_back(text):
     for m in re.finditer(r"\S+", view.text):
         start, end = view.to_original(m.start()), view.to_original(m.end())
         assert re.sub(r"-\s+", "", text[start:end]).replace("-", "") == m.group().replace("-", "")
+
+
+LABELS = ["date", "dated", "date of injury", "date of ur", "date of ur denial", "no", "no.", "case no", "case no."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*LABELS, " ", "\n", ":", " :", "x", "d"]), max_size=10).map("".join))
+def test_any_of_matches_what_the_alternation_longest_first_matches(text):
+    tail = r"(?:[ \t]*:|[ \t]*(?=\n))"
+    plain = re.compile("(?:" + "|".join(words(p) for p in sorted(LABELS, key=len, reverse=True)) + ")" + tail)
+    trie = re.compile("(?:" + any_of(LABELS) + ")" + tail)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
