@@ -70,7 +70,8 @@ LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+t
                       r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker)")
 TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsistent|present|absent|normal|"
                          r"abnormal|elevated|unremarkable)\b")
-DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
+# (the word boundary before it checked after the word, which re skips ahead to)
+DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
 # A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
 # dated ...', 'physical therapy notes'), or of a difficulty ('transportation problems'), is not care received.
 _EVALUATION = r"evaluations?|assessments?|screening"

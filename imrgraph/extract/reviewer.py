@@ -35,7 +35,8 @@ NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board
 BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
 # A list name followed by these words names a guideline or a body, not the reviewer's field.
 NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal)\b")
-BOARD_OF = re.compile(r"\bboard\s+of\s+")
+# (the word boundary before a word checked after it)
+BOARD_OF = re.compile(r"board(?<!\wboard)\s+of\s+")
 BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
 # "in X by the American Board of Y": Y certified X ("board certified by the American Board of Y" names Y itself).
 BY_THE_BOARD = re.compile(r"(?<!certified)\s+by\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
@@ -74,7 +75,8 @@ LICENSE = re.compile(
     r"sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses'.
-LICENSE_HELD = re.compile(r"\b(?:holds?|has|holding|having)\s+(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
+LICENSE_HELD = re.compile(r"(?:hold(?<!\whold)s?|has(?<!\whas)|holding(?<!\wholding)|having(?<!\whaving))\s+(?:an?\s+)?"
+                          r"(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
                           r"(?P<where>[a-z ,&]{2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
                           r"psychology\s+|physician\s+)?licen[sc]es?\b")
 # Where a licensing clause ends: the next clause about the reviewer.
