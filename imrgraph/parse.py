@@ -19,7 +19,7 @@ from .text import (
     ARTEFACT_LINE,
     DATE,
     PAGE_LINE_WORDS,
-    RUNNING_HEADER,
+    RUNNING_LINES,
     LinePattern,
     any_of,
     collapse,
@@ -599,7 +599,8 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
     while cursor > floor and len(lines) < 4:
         line_start = max(text.rfind("\n", floor, cursor) + 1, floor)
         line = text[line_start:cursor]
-        if line.strip() and not ARTEFACT_LINE.fullmatch(line.strip()) and not RUNNING_HEADER.fullmatch(line.lower()):
+        if line.strip() and not ARTEFACT_LINE.fullmatch(line.strip()) \
+                and not any(p.fullmatch(line.lower()) for p in RUNNING_LINES):
             if lines and re.search(r"[.:;]\s*$", line):
                 break
             if not lines:
