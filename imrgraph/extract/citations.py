@@ -499,6 +499,7 @@ def claims_administrator_in_summary(text: str, base: int) -> list[Citation]:
 # ---- the parse -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16)  # an item's guideline paragraph is read for its citations and for what it says of the other's
 def _blank_page_lines(text: str) -> str:
     """Page footers and running headers as spaces (offsets kept): a citation wraps around them."""
     return blank_lines(text, ARTEFACT_LINE, *RUNNING_LINES)
