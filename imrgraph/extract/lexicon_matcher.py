@@ -145,7 +145,8 @@ LEVEL_DIAGNOSIS = re.compile(
     r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral|[ctl]-spine))\s+)?" + _DISC
     + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
 )
-DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|\bddd\b")
+# (the word boundary before "ddd" checked after it: re skips ahead to a first letter, not to a \b)
+DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|ddd(?<!\wddd)\b")
 
 
 def level_region(level: str) -> str:
