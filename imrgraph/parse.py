@@ -73,10 +73,10 @@ _RATIONALE_LABEL = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decisi
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines, page footers and running
 # headers allowed).
-DECISION_WORD = re.compile(
-    r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*" + PAGE_LINE_WORDS + r"?)*"
-    r"(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
-)
+_DECISION_AFTER = r"[ \t]*(?:\n[ \t]*" + PAGE_LINE_WORDS + r"?)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
+DECISION_WORD = re.compile(r"(?i)(?::|[ \t]+[-–—][ \t]*)" + _DECISION_AFTER)
+# ... found from its colon or its dash (re skips ahead to those, not to every space), then matched from its start.
+DECISION_MARK = re.compile(r"(?i)(?::|-(?<=[ \t]-)[ \t]*|–(?<=[ \t]–)[ \t]*|—(?<=[ \t]—)[ \t]*)" + _DECISION_AFTER)
 # A label before the treatment's words ('Request: X', 'Disputed item: X') and one after them that only leads to the
 # decision ('X\nDecision: Upheld'): neither is part of the heading.
 HEADING_LEAD = re.compile(r"(?i)(?:\d{1,2}\s*[).]\s*)?(?:requested\s+treatment|treatment\s+requested|disputed\s+(?:item|"
@@ -519,7 +519,7 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
     for kind, found in (("ca", FDL_CA.finditer(low, start, end)), ("reviewer", _reviewer_labels(low, start, end)),
                         ("rationale", FDL_RATIONALE.finditer(low, start, end))):
         labels += [(m.start(), kind, m) for m in found]
-    decisions = [m for m in DECISION_WORD.finditer(text, start, end) if not _inside_label(text, m)]
+    decisions = [m for m in _decision_words(text, start, end) if not _inside_label(text, m)]
     labels += [(m.start(), "decision", m) for m in decisions]
     labels.sort(key=lambda x: x[0])
 
@@ -585,6 +585,22 @@ def _reviewer_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
             m = FDL_REVIEWER.match(low, before.start(), end)
             yield m
             pos = m.end()
+
+
+def _decision_words(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """DECISION_WORD.finditer(text, start, end), found from each match's colon or dash."""
+    pos = after = start
+    while mark := DECISION_MARK.search(text, after, end):
+        at = mark.start()
+        if text[at] != ":":  # a dash: the match starts at the spaces before it
+            while at > pos and text[at - 1] in " \t":
+                at -= 1
+        m = DECISION_WORD.match(text, at, end)
+        if m:
+            yield m
+            pos = after = m.end()
+        else:  # a dash right at `pos`, with no space before it to start from
+            after = mark.start() + 1
 
 
 def _inside_label(text: str, m: re.Match) -> bool:

@@ -6,9 +6,11 @@ import json
 
 import pytest
 from extract_support import BAD, LETTERS, document, fdl_item, fdl_letter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from imrgraph.models import ParsedLetter, Rejection
-from imrgraph.parse import parse
+from imrgraph.parse import DECISION_WORD, _decision_words, parse
 from imrgraph.text import collapse
 
 
@@ -250,3 +252,13 @@ def test_reviewer_guidelines_labelled_first_with_s_in_brackets_and_decisions_sta
     assert [part(letter, n, "reviewer") for n in range(2)] == ["ODG Pain (Chronic), Muscle relaxants.",
                                                               "ODG Pain (Chronic), Exercise."]
     assert [part(letter, n, "claims_administrator") for n in range(2)] == ["Same as above."] * 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\n", ":", "-", "–", " - ", "Upheld", "OVERTURNED", "overturn", "x", ".",
+                                 "Page 1 of 2 : ", "Case Number: CM13-0000001"]), max_size=10).map("".join),
+       st.integers(0, 100), st.integers(0, 100))
+def test_decision_words_found_from_their_marks_are_the_pattern_s(text, start, end):
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    assert [(m.span(), m.span("word")) for m in _decision_words(text, start, end)] == \
+        [(m.span(), m.span("word")) for m in DECISION_WORD.finditer(text, start, end)]
