@@ -113,11 +113,12 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", True, ("job", "position")),
     (r"(?:work|employment)\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
-     r"(?<![a-z])(?:usual|customary|regular)\s+$", False, None),
+     r"(?<![a-z])(?:usual|customary|regular)\s+$", False, ("usual", "customary", "regular")),
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False,
      ("job", "position")),
     # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
-    (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False, None),
+    (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False,
+     ("employed in", "work in", "works in", "worked in", "working in")),
     (r"(?: a|,)\s+(?:former|retired)\s+", None, False, ("former", "retired")),  # 'a retired teacher', '63 y/o F, retired cook'
     # "a 62 year old woman, formerly a school bus dispatcher", "previously employed as a welder"
     # (the word boundary checked after the word: re skips ahead to a pattern's first letters, not to a \b)
