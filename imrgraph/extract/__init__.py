@@ -32,7 +32,7 @@ from . import (  # noqa: F401  (registers the components)
     reviewer,
     sentences,
 )
-from .context import LetterContext
+from .context import LETTER, LetterContext
 
 FIRST_WORD = re.compile(r"\S+")  # a header value's first word: 'CM16-0033871' of 'CM16-0033871 Page 1 of 2'
 # Sections read by regular expressions on the text as read rather than tokenised.
@@ -87,7 +87,7 @@ class Extractor:
             doc = self.nlp.make_doc(view.text)
             context = LetterContext.for_letter(letter, view)
             context.read_tokens(doc)
-            doc._.letter = context
+            doc.user_data[LETTER] = context
             self.nlp(doc)
             # the context lives in the doc's user data and holds spans that point back at the doc:
             # letting go of it frees the letter's objects at once, not through the garbage collector

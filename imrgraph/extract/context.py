@@ -29,10 +29,11 @@ from ..models import (
 from ..models import Span as Offsets
 from ..text import TextView
 
+# The letter's context is kept in the doc's user data under LETTER and the components read it with `letter_of`:
+# `doc._.letter` (the same value) builds an accessor object on every read (~20x slower).
+LETTER = "imr_letter"
 if not Doc.has_extension("letter"):
-    Doc.set_extension("letter", default=None)
-if not Span.has_extension("drugbank"):
-    Span.set_extension("drugbank", default=None)
+    Doc.set_extension("letter", getter=lambda doc: doc.user_data.get(LETTER))
 
 # Where each span group is read (the fields that use it look nowhere else): sections of the letter,
 # and "headings", the disputed items' headings.
@@ -76,6 +77,8 @@ class LetterContext:
     groups: dict[str, list[Span]] = field(default_factory=dict)
     # ConText: (first token, end token) of a span -> the categories of the triggers that reach it
     modifiers: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    # a drug span's DrugBank id, by its (first token, end token); none for a combination joined from two
+    drugbank: dict[tuple[int, int], str | None] = field(default_factory=dict)
     sentence_firsts: list[int] = field(default_factory=list)  # first token of each sentence
     sentence_chars: list[int] = field(default_factory=list)  # first character of each, + the text's length
     token_starts: list[int] = field(default_factory=list)
@@ -150,6 +153,11 @@ class LetterContext:
         if found is None:
             found = self._sentences[i] = Sentence(self.lower, self.sentence_chars[i], self.sentence_chars[i + 1])
         return found
+
+
+def letter_of(doc: Doc) -> LetterContext:
+    """`doc._.letter`, read directly."""
+    return doc.user_data[LETTER]
 
 
 def inside(span: Span | Offsets, region: Offsets | None) -> bool:

@@ -18,7 +18,7 @@ from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from ..text import TITLE_ABBREVIATIONS
 from .body_parts import SINGULARS, SPINAL_LEVEL, number_for_side
-from .context import LetterContext, inside
+from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import WRITTEN_CODE, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
@@ -112,7 +112,7 @@ NOT_A_COMPLAINT_AFTER = re.compile(r"[\s-]*(?:dominant|surgeon|surgery|specialis
 
 @Language.component("imr_history")
 def extract_history(doc: Doc) -> Doc:
-    ctx: LetterContext = doc._.letter
+    ctx = letter_of(doc)
     summary = _case_summary(ctx)
     ctx.diagnoses = _diagnoses(ctx, summary)
     ctx.medications = _medications(ctx, summary)
@@ -441,7 +441,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
-                                             span._.drugbank)
+                                             ctx.drugbank.get((span.start, span.end)))
         elif kept.negated and not negated:
             kept.negated = False
     # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not

@@ -25,7 +25,7 @@ from .citations import (
     parse_citations,
     same_as_above,
 )
-from .context import LetterContext, inside
+from .context import LetterContext, inside, letter_of
 from .quantities import NUMBER_WORD, guideline_limits, parse_request, strength_and_form
 
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}  # a level by its first letter ('L5-S1' is lumbar)
@@ -142,7 +142,7 @@ class ItemExtractor:
         compile_catalogues()
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: LetterContext = doc._.letter
+        ctx = letter_of(doc)
         for block, heading in zip(ctx.letter.items, ctx.headings):
             try:
                 ctx.items.append(self.item(doc, ctx, block, heading))
@@ -275,7 +275,8 @@ class ItemExtractor:
         strength, form = strength_and_form(text[drug.end_char:heading[1]])
         written = ctx.span_text(drug)
         form = form or strength_and_form(written)[1]  # 'Terocin patches' names its form
-        return ItemMedication(drug.label_, strength, form, written, ctx.span_original(drug), drug._.drugbank)
+        return ItemMedication(drug.label_, strength, form, written, ctx.span_original(drug),
+                              ctx.drugbank.get((drug.start, drug.end)))
 
     def _request(self, ctx: LetterContext, heading, found: list[tuple[int, str]], services: list[str],
                  medication) -> dict:

@@ -15,7 +15,7 @@ from .. import link, vocab
 from ..cache import derived
 from ..text import TITLE_ABBREVIATIONS
 from .body_parts import LEVEL, SPINAL_REGIONS
-from .context import LetterContext
+from .context import LetterContext, letter_of
 from .sentences import BULLET, list_ends
 
 
@@ -48,7 +48,7 @@ class LexiconMatcher:
             _term_prefixes()  # the code set's wording, read once when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: LetterContext = doc._.letter
+        ctx = letter_of(doc)
         for group, matcher in self.matchers.items():
             regions = ctx.regions(group)
             spans = []

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .context import LetterContext
+from .context import LetterContext, letter_of
 
 NEGATED, POSSIBLE, HYPOTHETICAL, FAMILY, HISTORICAL = (
     "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY", "HISTORICAL")
@@ -51,7 +51,7 @@ class ConText:
         self.triggers = TriggerMatcher(nlp, vocab.context_rules())
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: LetterContext = doc._.letter
+        ctx = letter_of(doc)
         regions = [ctx.region_tokens(ctx.sections[s]) for s in self.sections if s in ctx.sections]
         targets = sorted(((span, key.upper()) for key in self.span_keys for span in ctx.group(key)
                           if any(first <= span.start and span.end <= last for first, last in regions)),

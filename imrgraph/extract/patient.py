@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..models import Mention, Patient
 from ..text import DATE, parse_date
-from .context import LetterContext
+from .context import LetterContext, letter_of
 
 # --- age -------------------------------------------------------------------------------------------
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -220,7 +220,7 @@ RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*")
 
 @Language.component("imr_patient")
 def extract_patient(doc: Doc) -> Doc:
-    ctx: LetterContext = doc._.letter
+    ctx = letter_of(doc)
     region = ctx.sections.get("summary") or (0, len(ctx.text))
     age, age_match = _age(ctx, region)
     sex, sex_end = _sex(ctx, region, age_match)

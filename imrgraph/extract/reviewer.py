@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import Mention, Reviewer
-from .context import LetterContext, inside
+from .context import LetterContext, inside, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
@@ -91,7 +91,7 @@ CODE_GAP = 6  # characters between a code and the list mark before it
 
 @Language.component("imr_reviewer")
 def extract_reviewer(doc: Doc) -> Doc:
-    ctx: LetterContext = doc._.letter
+    ctx = letter_of(doc)
     low = ctx.lower
     specialties: list[Mention[str]] = []
     board: bool | None = None

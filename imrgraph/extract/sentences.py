@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..link import ICD_CODE
 from ..text import TITLE_ABBREVIATIONS, LinePattern
-from .context import LetterContext
+from .context import LetterContext, letter_of
 
 # Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
 # whitespace, before a capital or digit; not after a title ('seen by Dr. Lee', 'Mr. Ruiz', 'vs. Soma').
@@ -47,7 +47,7 @@ def mark_sentences(doc: Doc) -> Doc:
     """Sentence starts found on the text and set as one array: the same boundaries as spaCy's
     sentencizer here, without a Python step per token. Also kept as plain lists on the letter's
     context: reading them back through `doc.sents` builds a Python object per token."""
-    ctx: LetterContext = doc._.letter
+    ctx = letter_of(doc)
     if not len(doc):
         ctx.sentence_firsts, ctx.sentence_chars = [], [0]
         return doc
