@@ -182,6 +182,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     chosen: dict[str, Diagnosis] = {}
     site: list = []  # the letter's one site, found when a condition without one needs it
     mentions = [span for span in ctx.group("diagnosis") if inside(span, region)]
+    next_conditions = _next_conditions(mentions)
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
         if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
@@ -193,8 +194,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is; a symptom named
         # as the reason it was weighed ('because of one episode of vertigo') takes no pronoun after it
         weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None
-        next_condition = next((m for m in mentions[n + 1:] if not _names_a_symptom(m)), None)
-        negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_condition, DENIED_BY_PRONOUN)
+        negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_conditions[n], DENIED_BY_PRONOUN)
                                                   or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None)
         if not stated and not (negated and not ctx.sentence(span).has(REQUEST_CUE)):
             continue
@@ -268,6 +268,17 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
                              r"dispensed|received|initiated|begun)\s*[.;]")
 PRONOUN_REACH = 200
+
+
+def _next_conditions(mentions: list[Span]) -> list[Span | None]:
+    """For each mention, the next one after it that names no symptom (one pass from the end)."""
+    out: list[Span | None] = []
+    upcoming = None
+    for span in reversed(mentions):
+        out.append(upcoming)
+        if not _names_a_symptom(span):
+            upcoming = span
+    return out[::-1]
 
 
 def _names_a_symptom(span: Span) -> bool:
