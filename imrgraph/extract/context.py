@@ -33,7 +33,8 @@ from ..text import TextView
 # `doc._.letter` (the same value) builds an accessor object on every read (~20x slower).
 LETTER = "imr_letter"
 if not Doc.has_extension("letter"):
-    Doc.set_extension("letter", getter=lambda doc: doc.user_data.get(LETTER))
+    Doc.set_extension("letter", getter=lambda doc: doc.user_data.get(LETTER),
+                      setter=lambda doc, context: doc.user_data.__setitem__(LETTER, context))
 
 # Where each span group is read (the fields that use it look nowhere else): sections of the letter,
 # and "headings", the disputed items' headings.
