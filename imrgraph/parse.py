@@ -517,7 +517,7 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
     start, end = region
     labels = []  # (position, kind, match)
     for kind, found in (("ca", FDL_CA.finditer(low, start, end)), ("reviewer", _reviewer_labels(low, start, end)),
-                        ("rationale", FDL_RATIONALE.finditer(low, start, end))):
+                        ("rationale", _rationale_labels(low, start, end))):
         labels += [(m.start(), kind, m) for m in found]
     decisions = [m for m in _decision_words(text, start, end) if not _inside_label(text, m)]
     labels += [(m.start(), "decision", m) for m in decisions]
@@ -585,6 +585,24 @@ def _reviewer_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
             m = FDL_REVIEWER.match(low, before.start(), end)
             yield m
             pos = m.end()
+
+
+def _rationale_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
+    """FDL_RATIONALE.finditer(low, start, end), found from the 'rationale' each label holds: a label starts at
+    the 'decision' just before it or at the word itself."""
+    pos = start
+    at = low.find("rationale", pos, end)
+    while at >= 0:
+        before = at
+        while before > pos and low[before - 1].isspace():
+            before -= 1
+        decision = before - len("decision")
+        m = (FDL_RATIONALE.match(low, decision, end) if before < at and decision >= pos
+             and low.startswith("decision", decision) else None) or FDL_RATIONALE.match(low, at, end)
+        if m:
+            yield m
+            pos = m.end()
+        at = low.find("rationale", max(pos, at + 1), end)
 
 
 def _decision_words(text: str, start: int, end: int) -> Iterator[re.Match]:
