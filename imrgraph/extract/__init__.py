@@ -68,12 +68,14 @@ def build_pipeline():
 class Extractor:
     """Holds one pipeline; `extract_many` streams letters through it, one at a time.
 
-    Making one calls gc.freeze(): the lexicons are ~90k long-lived objects that every full
-    collection of the process would otherwise walk again (~80 ms each, measured)."""
+    Making one loads the tables extraction reads (link.load_tables) and calls gc.freeze(): the lexicons
+    and the code set are ~300k long-lived objects that every full collection of the process would otherwise
+    walk again (~35-80 ms each, measured)."""
 
     def __init__(self, nlp=None):
         self.nlp = nlp or build_pipeline()
         self.words = link.vocabulary_words()  # a word broken at a line's end is read whole where it is one of them
+        link.load_tables()
         gc.freeze()
 
     def extract(self, letter: ParsedLetter) -> Determination:
