@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-import numpy as np
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,9 +42,9 @@ LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
 @Language.component("imr_sentences")
 def mark_sentences(doc: Doc) -> Doc:
-    """Sentence starts found on the text and set as one array: the same boundaries as spaCy's
-    sentencizer here, without a Python step per token. Also kept as plain lists on the letter's
-    context: reading them back through `doc.sents` builds a Python object per token."""
+    """Sentence starts found on the text (the same boundaries as spaCy's sentencizer here, without a Python
+    step per token), kept as plain lists on the letter's context: nothing reads them through the doc, whose
+    `doc.sents` would build a Python object per token."""
     ctx = letter_of(doc)
     if not len(doc):
         ctx.sentence_firsts, ctx.sentence_chars = [], [0]
@@ -67,9 +65,6 @@ def mark_sentences(doc: Doc) -> Doc:
         i = bisect_left(token_starts, start, firsts[-1])  # a break is where a token starts (after a space)
         if i < len(token_starts) and token_starts[i] == start and i > firsts[-1]:
             firsts.append(i)
-    flags = np.full(len(token_starts), -1, dtype=np.int64)
-    flags[firsts] = 1
-    doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
     ctx.sentence_firsts = firsts
     ctx.sentence_chars = [token_starts[i] for i in firsts] + [len(ctx.text)]
     return doc
