@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import islice
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -123,7 +122,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # "a 62 year old woman, formerly a school bus dispatcher", "previously employed as a welder"
     # (the word boundary checked after the word: re skips ahead to a pattern's first letters, not to a \b)
     (r"(?:formerly(?<!\wformerly)|previously(?<!\wpreviously)|until(?<!\wuntil)\s+recently)\s+"
-     r"(?:employed\s+as\s+|working\s+as\s+)?an?\s+", None, False, None),
+     r"(?:employed\s+as\s+|working\s+as\s+)?an?\s+", None, False, ("formerly", "previously", "until recently")),
     # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
                     r"male|female)$", False, None),
@@ -317,14 +316,19 @@ def _sex_from_pronouns(ctx: LetterContext, region: tuple[int, int]) -> Mention[s
 def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None, sex_end: int) -> Mention[str] | None:
     """The first job the region names by a cue wording, else the job words after the worker's age and sex."""
     low = ctx.lower
+    read = low[slice(*region)]
     candidates: list[tuple[int, int, bool]] = []  # (start, end of the region to read, strong cue)
     for pattern, before, strong, words in OCCUPATION_CUES:
-        if words and not any(low.find(word, *region) >= 0 for word in words):
+        if words and not any(word in read for word in words):
             continue
-        cues = (m for m in pattern.finditer(low, *region)
-                if before is None or before.search(low, max(region[0], m.start() - CUE_REACH), m.start()))
-        candidates += [(m.end(), region[1], strong) for m in islice(cues, CUES_TRIED)]
-    if any(low.find(word, *region) >= 0 for word in BY_OCCUPATION_WORDS):
+        tried = 0
+        for m in pattern.finditer(low, *region):
+            if before is None or before.search(low, max(region[0], m.start() - CUE_REACH), m.start()):
+                candidates.append((m.end(), region[1], strong))
+                tried += 1
+                if tried == CUES_TRIED:
+                    break
+    if any(word in read for word in BY_OCCUPATION_WORDS):
         m = BY_OCCUPATION.search(low, *region)
         if m:
             candidates.append((m.start("job"), m.end("job"), True))
