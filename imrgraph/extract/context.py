@@ -85,6 +85,7 @@ class LetterContext:
     token_starts: list[int] = field(default_factory=list)
     token_ends: list[int] = field(default_factory=list)
     _sentences: dict[int, Sentence] = field(default_factory=dict)
+    _group_starts: dict[str, tuple[list[Span], list[int] | None]] = field(default_factory=dict)
     # results
     reviewer: Reviewer | None = None
     patient: Patient | None = None
@@ -130,6 +131,23 @@ class LetterContext:
 
     def group(self, name: str) -> list[Span]:
         return self.groups.get(name, [])
+
+    def group_in(self, name: str, region: Offsets) -> list[Span]:
+        """The spans of a group that lie within a region (`inside`), in the group's order: found by bisection
+        where the group is in text order (the first time a group is read, its spans' starts are kept)."""
+        spans = self.group(name)
+        kept = self._group_starts.get(name)
+        if kept is None or kept[0] is not spans:  # a component may have put a new list in the group
+            starts = [s.start_char for s in spans]
+            kept = self._group_starts[name] = spans, (starts if starts == sorted(starts) else None)
+        starts = kept[1]
+        if starts is None:
+            return [s for s in spans if inside(s, region)]
+        out = []
+        for k in range(bisect_left(starts, region[0]), bisect_right(starts, region[1])):
+            if spans[k].end_char <= region[1]:
+                out.append(spans[k])
+        return out
 
     def regions(self, group: str) -> list[Offsets]:
         """The view regions a span group is matched in."""

@@ -181,7 +181,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     study that no statement names is not listed; one code per condition, a positive statement first."""
     chosen: dict[str, Diagnosis] = {}
     site: list = []  # the letter's one site, found when a condition without one needs it
-    mentions = [span for span in ctx.group("diagnosis") if inside(span, region)]
+    mentions = ctx.group_in("diagnosis", region)
     next_conditions = _next_conditions(mentions)
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
@@ -418,7 +418,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     services = ctx.group("service")
     requested = set()
     for heading in ctx.headings:
-        named = [s.label_ for s in drugs if inside(s, heading)]
+        named = [s.label_ for s in ctx.group_in("drug", heading)]
         # a heading that names several drugs asks for their compound, not for each ingredient on its own
         if len(named) > 1:
             requested.add(link.combination_generic(named))
@@ -475,7 +475,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     negated or in doubt. Equipment is durable medical equipment (its finer service where the vocabulary has
     one, e.g. tens-unit); the word 'medications' is the service 'medication' only in a list of care received
     (a drug named by name is a medication, not a treatment)."""
-    services = [s for s in ctx.group("service") if inside(s, region)]
+    services = ctx.group_in("service", region)
     concepts = vocab.services()
     out: dict[str, PriorTreatment] = {}
     requests: dict[int, int | None] = {}

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import Mention, Reviewer
-from .context import LetterContext, inside, letter_of
+from .context import LetterContext, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
@@ -120,8 +120,8 @@ def _board_certified(low: str, region: tuple[int, int]) -> bool | None:
 def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
     """The list's names in the section, then names it lacks after a certification wording, in text order."""
     low = ctx.lower
-    found = [(span.start_char, span.end_char, span.label_) for span in ctx.group("specialty")
-             if inside(span, region) and not NOT_A_FIELD_AFTER.match(low, span.end_char)]
+    found = [(span.start_char, span.end_char, span.label_) for span in ctx.group_in("specialty", region)
+             if not NOT_A_FIELD_AFTER.match(low, span.end_char)]
     listed = sorted((start, end) for start, end, _ in found)  # a board's dropped names are not unlisted ones
     found = _without_board_names(low, region, found)
     found += _unlisted(ctx, region, listed)
