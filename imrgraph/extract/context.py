@@ -132,9 +132,12 @@ class LetterContext:
     def group(self, name: str) -> list[Span]:
         return self.groups.get(name, [])
 
-    def group_in(self, name: str, region: Offsets) -> list[Span]:
-        """The spans of a group that lie within a region (`inside`), in the group's order: found by bisection
-        where the group is in text order (the first time a group is read, its spans' starts are kept)."""
+    def group_in(self, name: str, region: Offsets | None) -> list[Span]:
+        """The spans of a group that lie within a region (`inside`; none without a region), in the group's order:
+        found by bisection where the group is in text order (the first time a group is read, its spans' starts
+        are kept)."""
+        if region is None:
+            return []
         spans = self.group(name)
         kept = self._group_starts.get(name)
         if kept is None or kept[0] is not spans:  # a component may have put a new list in the group

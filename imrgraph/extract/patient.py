@@ -92,8 +92,8 @@ MIN_PRONOUNS = 1
 _ARTICLE = r"(?:an?\s+|the\s+)?"
 # Each cue: its pattern, what must come right before it (within CUE_REACH), whether it is strong, and the
 # words one of which the region must hold for the cue to be searched for (None: always searched): re scans
-# slowly for a pattern that starts with a common letter or a space, str.find fast for a word. In the view
-# every whitespace run is one space.
+# slowly for a pattern that starts with a common letter or a space, a word is found fast. In the view every
+# whitespace run is one space.
 OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), strong, words)
                         for pattern, before, strong, words in (
     # "employed as a", "works for a moving company as a", "hired by   as a", "from repetitive lifting as a"
