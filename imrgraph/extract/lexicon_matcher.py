@@ -395,8 +395,9 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
     for region in statements:
         first, last = ctx.region_tokens(region)
         for i in range(first, last):
-            if not low[starts[i]:ends[i]].isalnum():
-                continue  # a wording starts at a word
+            first_word = low[starts[i]:ends[i]]
+            if not first_word.isalnum() or first_word not in prefixes:
+                continue  # a wording starts at a word that begins one
             # words added one token at a time while they begin some wording; the longest wording wins
             key, found = "", None
             for j in range(i, last):
