@@ -131,6 +131,15 @@ def _children_of_codes() -> dict[str, list[str]]:
     return children
 
 
+def load_tables() -> None:
+    """Loads the code set's tables and the known combinations now rather than on first use: a process that
+    reads many letters loads them before gc.freeze() (extract.Extractor does), so that no full collection
+    walks the code set's ~120k rows again."""
+    _icd_table()
+    _icd_children()
+    _combination_orders()
+
+
 def _icd_descendants(code: str) -> list[str]:
     out = []
     for child in _icd_children().get(code, []):

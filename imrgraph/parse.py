@@ -19,8 +19,9 @@ from .text import (
     ARTEFACT_LINE,
     DATE,
     PAGE_LINE_WORDS,
-    RUNNING_HEADER,
+    RUNNING_LINES,
     LinePattern,
+    any_of,
     collapse,
     lowered,
     trim_span,
@@ -76,10 +77,10 @@ _RATIONALE_LABEL = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decisi
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines, page footers and running
 # headers allowed).
-DECISION_WORD = re.compile(
-    r"(?i)(?::|[ \t]+[-–—][ \t]*)[ \t]*(?:\n[ \t]*" + PAGE_LINE_WORDS + r"?)*"
-    r"(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
-)
+_DECISION_AFTER = r"[ \t]*(?:\n[ \t]*" + PAGE_LINE_WORDS + r"?)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
+DECISION_WORD = re.compile(r"(?i)(?::|[ \t]+[-–—][ \t]*)" + _DECISION_AFTER)
+# ... found from its colon or its dash (re skips ahead to those, not to every space), then matched from its start.
+DECISION_MARK = re.compile(r"(?i)(?::|-(?<=[ \t]-)[ \t]*|–(?<=[ \t]–)[ \t]*|—(?<=[ \t]—)[ \t]*)" + _DECISION_AFTER)
 # A label before the treatment's words ('Request: X', 'Disputed item: X') and one after them that only leads to the
 # decision ('X\nDecision: Upheld'): neither is part of the heading.
 HEADING_LEAD = re.compile(r"(?i)(?:\d{1,2}\s*[).]\s*)?(?:requested\s+treatment|treatment\s+requested|disputed\s+(?:item|"
@@ -164,7 +165,7 @@ ISSUE_QUESTION = re.compile(
 
 # The header block's labels, by the field each fills (lower case, words split by any whitespace). Labels
 # of fields nothing reads are listed too: a blank (redacted) value ends at the next label instead of
-# taking that label's value. Longest first, so 'employee physician specialty' wins over 'employee'.
+# taking that label's value. The longest that matches wins: 'employee physician specialty' over 'employee'.
 # A date's label is a grammar: the event it dates in any of its wordings, in any of the three orders
 # ('Date of UR Decision', 'UR Decision Date', 'Date UR Decision'); a few labels name the date alone ('Dated').
 DATE_EVENTS = {
@@ -228,12 +229,12 @@ OTHER_HEADER_LABELS = (
     "reviewing provider specialty", "specialty of reviewer", "specialty of the reviewer", "reviewer credentials",
 )
 _LABEL_FIELD = {label: key for key, labels in HEADER_FIELDS.items() for label in labels}
-_ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS}, key=len, reverse=True)
+_ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS})
 # A label ends with a colon; its words may be broken across lines ('Application' / 'Received:'). Lower case;
 # no leading lookbehind, so re skips ahead on the labels' first letters: `_header` keeps those that
 # start the text, a line or follow whitespace (two columns flattened: '09/30/2014 Date of Injury:').
 # A label alone on its line may have lost its colon to the text layer ('Date Assigned' / '03/01/2016').
-HEADER_LABEL = re.compile(r"(?P<label>" + "|".join(words(label) for label in _ALL_LABELS) + r")(?:[ \t]*:|"
+HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS) + r")(?:[ \t]*:|"
                           r"(?P<bare>[ \t]*)(?=\r?\n))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})
@@ -525,9 +526,9 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
     start, end = region
     labels = []  # (position, kind, match)
     for kind, found in (("ca", FDL_CA.finditer(low, start, end)), ("reviewer", _reviewer_labels(low, start, end)),
-                        ("rationale", FDL_RATIONALE.finditer(low, start, end))):
+                        ("rationale", _rationale_labels(low, start, end))):
         labels += [(m.start(), kind, m) for m in found]
-    decisions = [m for m in DECISION_WORD.finditer(text, start, end) if not _inside_label(text, m)]
+    decisions = [m for m in _decision_words(text, start, end) if not _inside_label(text, m)]
     labels += [(m.start(), "decision", m) for m in decisions]
     labels.sort(key=lambda x: x[0])
 
@@ -610,6 +611,40 @@ def _reviewer_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
             pos = m.end()
 
 
+def _rationale_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
+    """FDL_RATIONALE.finditer(low, start, end), found from the 'rationale' each label holds: a label starts at
+    the 'decision' just before it or at the word itself."""
+    pos = start
+    at = low.find("rationale", pos, end)
+    while at >= 0:
+        before = at
+        while before > pos and low[before - 1].isspace():
+            before -= 1
+        decision = before - len("decision")
+        m = (FDL_RATIONALE.match(low, decision, end) if before < at and decision >= pos
+             and low.startswith("decision", decision) else None) or FDL_RATIONALE.match(low, at, end)
+        if m:
+            yield m
+            pos = m.end()
+        at = low.find("rationale", max(pos, at + 1), end)
+
+
+def _decision_words(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """DECISION_WORD.finditer(text, start, end), found from each match's colon or dash."""
+    pos = after = start
+    while mark := DECISION_MARK.search(text, after, end):
+        at = mark.start()
+        if text[at] != ":":  # a dash: the match starts at the spaces before it
+            while at > pos and text[at - 1] in " \t":
+                at -= 1
+        m = DECISION_WORD.match(text, at, end)
+        if m:
+            yield m
+            pos = after = m.end()
+        else:  # a dash right at `pos`, with no space before it to start from
+            after = mark.start() + 1
+
+
 def _inside_label(text: str, m: re.Match) -> bool:
     """'Claims Administrator guideline: Upheld...' is not an item heading."""
     return bool(re.search(r"(?i)guidelines?\s*$|rationale\s*$", text[_line_start(text, m.start()):m.start()]))
@@ -625,7 +660,7 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
         # the decision's own label line ('X is not medically necessary.' / 'Decision: Upheld') is not the heading
         labels_the_decision = not lines and cursor == pos and DECISION_LABEL_LINE.fullmatch(line)
         if line.strip() and not labels_the_decision and not ARTEFACT_LINE.fullmatch(line.strip()) \
-                and not RUNNING_HEADER.fullmatch(line.lower()):
+                and not any(p.fullmatch(line) for p in RUNNING_LINES):
             if lines and (re.search(r"[.:;]\s*$", line) or TABLE_ROW.search(line)):
                 break  # ... or a row of a decision table above the items ('Gabapentin 600mg #90     Upheld')
             if not lines:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from datetime import date
 from itertools import accumulate
 
@@ -13,14 +13,20 @@ class LinePattern:
     """A regular expression that starts a line (`^` under re.M), searched by jumping from newline to
     newline: re scans for a literal first character in C, but tries a `^` pattern at every
     position (~6x slower on a letter). Matches are those of `pattern`, whose first character is `^`.
+
+    With `word` (lower case), every match holds the word (in any case) on its first line: only the lines that
+    hold it are tried, found with str.find, for a pattern that would scan each line it is tried on.
     """
 
-    def __init__(self, body: str, flags: int = 0):
+    def __init__(self, body: str, flags: int = 0, word: str | None = None):
         self.pattern = re.compile("^" + body, flags | re.MULTILINE)
         self._after_newline = re.compile("\n" + body, flags | re.MULTILINE)
+        self.word = word
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         endpos = len(text) if endpos is None else endpos
+        if self.word is not None:
+            return next(self._lines_with_word(text, pos, endpos), None)
         if pos == 0 or 0 < pos <= len(text) and text[pos - 1] == "\n":
             m = self.pattern.match(text, pos, endpos)
             if m:
@@ -29,9 +35,26 @@ class LinePattern:
         return self.pattern.match(text, newline.start() + 1, endpos) if newline else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        if self.word is not None:
+            yield from self._lines_with_word(text, pos, len(text) if endpos is None else endpos)
+            return
         while m := self.search(text, pos, endpos):
             yield m
             pos = max(m.end(), m.start() + 1)
+
+    def _lines_with_word(self, text: str, pos: int, endpos: int) -> Iterator[re.Match]:
+        low = lowered(text)
+        at = low.find(self.word, pos, endpos)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1  # the line that holds the word
+            m = self.pattern.match(text, start, endpos) if start >= pos else None
+            if m:
+                yield m
+                pos = max(m.end(), m.start() + 1)
+            line_end = text.find("\n", at, endpos)
+            if line_end < 0:
+                return
+            at = low.find(self.word, max(line_end + 1, pos), endpos)
 
     def sub(self, repl, text: str) -> str:
         """Like re.sub with a function or a string (no group references) as the replacement."""
@@ -61,18 +84,31 @@ ARTEFACT_LINE = LinePattern(
     re.IGNORECASE,
 )
 
-# A line a PDF leaves between two lines of prose or of a citation: page footers and running headers.
+# Lines a PDF leaves between two lines of prose or of a citation: running headers...
 RUNNING_HEADER = LinePattern(
     r"(?:[ \t]*" + CASE_RUNNING_HEADER +
-    r"|[^\n]{0,60}\b" + PAGE_OF + r"[^\n]{0,60}"
-    # a title, the case number and the page ('MEDICAL PROFESSIONAL REVIEW - CM14-0019833 - Page 2')
-    r"|[^\n]{0,60}\bcm\d\d-\d{4,8}\b[^\n]{0,20}?\bpage[ \t]*\d{1,3}\b[^\n]{0,20}"
-    # a case number, 'Page | 3', 'Page 3' alone (capitalised, as a footer is, and short: a citation wrapped
-    # before 'page 100' goes on), '3 of 5'
-    r"|[ \t]*(?:cm\d\d-\d{4,8}|page[ \t]*\|[ \t]*\d{1,3}|(?-i:Page|PAGE)[ \t]+\d{1,2}|\d{1,3}[ \t]+of[ \t]+\d{1,3}"
+    r"|[ \t]*(?:cm\d\d-\d{4,8}|page[ \t]*\|[ \t]*\d{1,3}|\d{1,3}[ \t]+of[ \t]+\d{1,3}"  # a case number, 'Page | 3', '3 of 5'
     r"|maximus[ \t]+federal[ \t]+services,?(?:[ \t]+inc\.?)?)[ \t]*)$",
     re.IGNORECASE,
 )
+# ... and page footers with words around them ('Jane Doe   Page 2 of 5   CM16-0187342'), a title with the case
+# number and the page ('MEDICAL PROFESSIONAL REVIEW - CM14-0019833 - Page 2'), 'Page 3' alone (capitalised, as a
+# footer is, and short: a citation wrapped before 'page 100' goes on).
+PAGE_FOOTER = LinePattern(r"(?:[^\n]{0,60}\b" + PAGE_OF + r"[^\n]{0,60}"
+                          r"|[^\n]{0,60}\bcm\d\d-\d{4,8}\b[^\n]{0,20}?\bpage[ \t]*\d{1,3}\b[^\n]{0,20}"
+                          r"|[ \t]*(?-i:Page|PAGE)[ \t]+\d{1,2}[ \t]*)$", re.IGNORECASE, word="page")
+RUNNING_LINES = (RUNNING_HEADER, PAGE_FOOTER)
+
+
+def blank_lines(text: str, *patterns: LinePattern) -> str:
+    """The text with every line one of the patterns matches made spaces (offsets kept)."""
+    for pattern in patterns:
+        text = pattern.sub(_spaces, text)
+    return text
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * len(m.group())
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -89,6 +125,27 @@ def lowered(text: str) -> str:
 def words(phrase: str) -> str:
     """Regex for a phrase whose words may be split by any whitespace (PDF line breaks)."""
     return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+def any_of(phrases: Iterable[str]) -> str:
+    """Regex for any of the phrases (each as `words` has it), as a trie of their characters: at each place re
+    tries the one next character, not every phrase. Where one phrase goes on past another's end the longer
+    is tried first, as in an alternation listed longest first."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for piece in re.findall(r"\s+|\S", " ".join(phrase.split())):
+            node = node.setdefault(r"\s+" if piece.isspace() else re.escape(piece), {})
+        node[""] = {}  # a phrase ends here
+
+    def rest(node: dict) -> str:
+        branches = [piece + rest(child) for piece, child in node.items() if piece]
+        if not branches:
+            return ""
+        either = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{either})?" if "" in node else either
+
+    return rest(tree)
 
 
 def collapse(text: str) -> str:
@@ -307,10 +364,10 @@ class TextView(CollapsedText):
 
     def __init__(self, original: str, keep: list[tuple[int, int]] | None = None, words: Container[str] | None = None):
         self.original = original
-        blanked = ARTEFACT_LINE.sub(lambda m: " " * len(m.group()), original)
+        blanked = blank_lines(original, ARTEFACT_LINE)
         # the text as read, its page lines and running headers made spaces: lines (and lists) read across a page
         # break, at the original offsets
-        self.lined = RUNNING_HEADER.sub(lambda m: " " * len(m.group()), blanked)
+        self.lined = blank_lines(blanked, *RUNNING_LINES)
         if keep is not None:  # everything outside the kept regions becomes whitespace
             blanked = _keep_only(blanked, keep)
         super().__init__(blanked, join_hyphenated=True, words=words)

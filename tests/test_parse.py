@@ -6,9 +6,11 @@ import json
 
 import pytest
 from extract_support import BAD, LETTERS, document, fdl_item, fdl_letter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from imrgraph.models import ParsedLetter, Rejection
-from imrgraph.parse import parse
+from imrgraph.parse import DECISION_WORD, FDL_RATIONALE, _decision_words, _rationale_labels, parse
 from imrgraph.text import collapse
 
 
@@ -289,3 +291,21 @@ def test_a_table_of_decisions_above_the_items_is_no_part_of_the_first_heading():
     assert isinstance(letter, ParsedLetter), letter
     assert [(heading(letter, n), it.decision) for n, it in enumerate(letter.items)] == [
         ("Repeat right C6-7 interlaminar epidural steroid injection", "overturned"), ("Tizanidine 4 mg #60", "upheld")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\n", ":", "-", "–", " - ", "Upheld", "OVERTURNED", "overturn", "x", ".",
+                                 "Page 1 of 2 : ", "Case Number: CM13-0000001"]), max_size=10).map("".join),
+       st.integers(0, 100), st.integers(0, 100))
+def test_decision_words_found_from_their_marks_are_the_pattern_s(text, start, end):
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    assert [(m.span(), m.span("word")) for m in _decision_words(text, start, end)] == \
+        [(m.span(), m.span("word")) for m in DECISION_WORD.finditer(text, start, end)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\n", "decision", "rationale", " for the ", "determination", ":", "x", "in"]),
+                max_size=10).map("".join), st.integers(0, 100), st.integers(0, 100))
+def test_rationale_labels_found_from_their_word_are_the_pattern_s(low, start, end):
+    start, end = min(start, len(low)), min(max(start, end), len(low))
+    assert [m.span() for m in _rationale_labels(low, start, end)] == [m.span() for m in FDL_RATIONALE.finditer(low, start, end)]

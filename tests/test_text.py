@@ -8,12 +8,15 @@ from hypothesis import strategies as st
 
 from imrgraph.text import (
     ARTEFACT_LINE,
+    PAGE_FOOTER,
     CollapsedText,
     LinePattern,
     TextView,
+    any_of,
     blank_spans,
     collapse_spaces,
     lowered,
+    words,
 )
 
 # Pieces that make the cases these helpers special-case: runs of every kind of whitespace, line
@@ -40,6 +43,19 @@ def test_line_pattern_finds_what_a_caret_pattern_finds(text, pos, endpos):
     pos, endpos = min(pos, len(text)), min(max(pos, endpos), len(text))
     ours, plain = ARTEFACT_LINE.search(text, pos, endpos), PLAIN_ARTEFACT.search(text, pos, endpos)
     assert (ours and ours.span()) == (plain and plain.span())
+
+
+PLAIN_FOOTER = re.compile(r"(?im)^[^\n]{0,60}\bpage[ \t]+\d+[ \t]+of[ \t]+\d+[^\n]{0,60}$")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\n", "\t", "Page 2 of 4", "PAGE 1 OF 9", "xpage 1 of 2", "a", "x" * 30, "İ", "é"]),
+                max_size=14).map("".join), st.integers(0, 200), st.integers(0, 200))
+def test_a_line_pattern_tried_where_its_word_is_finds_what_a_caret_pattern_finds(text, pos, endpos):
+    pos, endpos = min(pos, len(text)), min(max(pos, endpos), len(text))
+    assert [m.span() for m in PAGE_FOOTER.finditer(text, pos, endpos)] == \
+        [m.span() for m in PLAIN_FOOTER.finditer(text, pos, endpos)]
+    assert PAGE_FOOTER.sub(" ", text) == PLAIN_FOOTER.sub(" ", text)
 
 
 def test_line_pattern_matches_only_at_line_starts():
@@ -121,3 +137,15 @@ def test_blanked_spans_keep_every_offset_when_they_overlap(spans, expected):
     text = "VITAMIN B12 INJECTION 1000MCG X 4"
     blanked = blank_spans(text, spans)
     assert blanked == expected and len(blanked) == len(text)
+
+
+LABELS = ["date", "dated", "date of injury", "date of ur", "date of ur denial", "no", "no.", "case no", "case no."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*LABELS, " ", "\n", ":", " :", "x", "d"]), max_size=10).map("".join))
+def test_any_of_matches_what_the_alternation_longest_first_matches(text):
+    tail = r"(?:[ \t]*:|[ \t]*(?=\n))"
+    plain = re.compile("(?:" + "|".join(words(p) for p in sorted(LABELS, key=len, reverse=True)) + ")" + tail)
+    trie = re.compile("(?:" + any_of(LABELS) + ")" + tail)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -32,7 +32,7 @@ from . import (  # noqa: F401  (registers the components)
     reviewer,
     sentences,
 )
-from .context import LetterContext
+from .context import LETTER, LetterContext
 
 FIRST_WORD = re.compile(r"\S+")  # a header value's first word: 'CM16-0033871' of 'CM16-0033871 Page 1 of 2'
 # Sections read by regular expressions on the text as read rather than tokenised.
@@ -68,12 +68,14 @@ def build_pipeline():
 class Extractor:
     """Holds one pipeline; `extract_many` streams letters through it, one at a time.
 
-    Making one calls gc.freeze(): the lexicons are ~90k long-lived objects that every full
-    collection of the process would otherwise walk again (~80 ms each, measured)."""
+    Making one loads the tables extraction reads (link.load_tables) and calls gc.freeze(): the lexicons
+    and the code set are ~300k long-lived objects that every full collection of the process would otherwise
+    walk again (~35-80 ms each, measured)."""
 
     def __init__(self, nlp=None):
         self.nlp = nlp or build_pipeline()
         self.words = link.vocabulary_words()  # a word broken at a line's end is read whole where it is one of them
+        link.load_tables()
         gc.freeze()
 
     def extract(self, letter: ParsedLetter) -> Determination:
@@ -87,7 +89,7 @@ class Extractor:
             doc = self.nlp.make_doc(view.text)
             context = LetterContext.for_letter(letter, view)
             context.read_tokens(doc)
-            doc._.letter = context
+            doc.user_data[LETTER] = context
             self.nlp(doc)
             # the context lives in the doc's user data and holds spans that point back at the doc:
             # letting go of it frees the letter's objects at once, not through the garbage collector

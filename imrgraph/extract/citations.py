@@ -32,7 +32,16 @@ from functools import cache, lru_cache
 
 from .. import link, vocab
 from ..models import Citation, Literature, Span
-from ..text import ARTEFACT_LINE, MONTHS, RUNNING_HEADER, CollapsedText, blank_spans, expand_pages, lowered
+from ..text import (
+    ARTEFACT_LINE,
+    MONTHS,
+    RUNNING_LINES,
+    CollapsedText,
+    blank_lines,
+    blank_spans,
+    expand_pages,
+    lowered,
+)
 
 # ---- the catalogue as regular expressions ---------------------------------------------------------
 
@@ -491,11 +500,10 @@ def claims_administrator_in_summary(text: str, base: int) -> list[Citation]:
 # ---- the parse -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16)  # an item's guideline paragraph is read for its citations and for what it says of the other's
 def _blank_page_lines(text: str) -> str:
     """Page footers and running headers as spaces (offsets kept): a citation wraps around them."""
-    for pattern in (ARTEFACT_LINE, RUNNING_HEADER):
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return text
+    return blank_lines(text, ARTEFACT_LINE, *RUNNING_LINES)
 
 
 def _short_cached(function: Callable) -> Callable:

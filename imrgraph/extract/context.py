@@ -29,10 +29,12 @@ from ..models import (
 from ..models import Span as Offsets
 from ..text import TextView
 
+# The letter's context is kept in the doc's user data under LETTER and the components read it with `letter_of`:
+# `doc._.letter` (the same value) builds an accessor object on every read (~20x slower).
+LETTER = "imr_letter"
 if not Doc.has_extension("letter"):
-    Doc.set_extension("letter", default=None)
-if not Span.has_extension("drugbank"):
-    Span.set_extension("drugbank", default=None)
+    Doc.set_extension("letter", getter=lambda doc: doc.user_data.get(LETTER),
+                      setter=lambda doc, context: doc.user_data.__setitem__(LETTER, context))
 
 # Where each span group is read (the fields that use it look nowhere else): sections of the letter,
 # and "headings", the disputed items' headings.
@@ -76,11 +78,14 @@ class LetterContext:
     groups: dict[str, list[Span]] = field(default_factory=dict)
     # ConText: (first token, end token) of a span -> the categories of the triggers that reach it
     modifiers: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    # a drug span's DrugBank id, by its (first token, end token); none for a combination joined from two
+    drugbank: dict[tuple[int, int], str | None] = field(default_factory=dict)
     sentence_firsts: list[int] = field(default_factory=list)  # first token of each sentence
     sentence_chars: list[int] = field(default_factory=list)  # first character of each, + the text's length
     token_starts: list[int] = field(default_factory=list)
     token_ends: list[int] = field(default_factory=list)
     _sentences: dict[int, Sentence] = field(default_factory=dict)
+    _group_starts: dict[str, tuple[list[Span], list[int] | None]] = field(default_factory=dict)
     # results
     reviewer: Reviewer | None = None
     patient: Patient | None = None
@@ -127,6 +132,26 @@ class LetterContext:
     def group(self, name: str) -> list[Span]:
         return self.groups.get(name, [])
 
+    def group_in(self, name: str, region: Offsets | None) -> list[Span]:
+        """The spans of a group that lie within a region (`inside`; none without a region), in the group's order:
+        found by bisection where the group is in text order (the first time a group is read, its spans' starts
+        are kept)."""
+        if region is None:
+            return []
+        spans = self.group(name)
+        kept = self._group_starts.get(name)
+        if kept is None or kept[0] is not spans:  # a component may have put a new list in the group
+            starts = [s.start_char for s in spans]
+            kept = self._group_starts[name] = spans, (starts if starts == sorted(starts) else None)
+        starts = kept[1]
+        if starts is None:
+            return [s for s in spans if inside(s, region)]
+        out = []
+        for k in range(bisect_left(starts, region[0]), bisect_right(starts, region[1])):
+            if spans[k].end_char <= region[1]:
+                out.append(spans[k])
+        return out
+
     def regions(self, group: str) -> list[Offsets]:
         """The view regions a span group is matched in."""
         names = GROUP_SECTIONS[group]
@@ -150,6 +175,11 @@ class LetterContext:
         if found is None:
             found = self._sentences[i] = Sentence(self.lower, self.sentence_chars[i], self.sentence_chars[i + 1])
         return found
+
+
+def letter_of(doc: Doc) -> LetterContext:
+    """`doc._.letter`, read directly."""
+    return doc.user_data[LETTER]
 
 
 def inside(span: Span | Offsets, region: Offsets | None) -> bool:

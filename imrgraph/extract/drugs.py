@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..cache import derived
-from .context import LetterContext, inside
+from .context import LetterContext, inside, letter_of
 from .quantities import FORMS, UNITS
 
 _JOIN = re.compile(r"\s*([/\-])\s*")  # 'hydrocodone / apap' -> 'hydrocodone/apap'
@@ -125,7 +125,7 @@ class DrugFinder:
         self.corrected = lru_cache(maxsize=16384)(self._nearest_drug)
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: LetterContext = doc._.letter
+        ctx = letter_of(doc)
         text, starts, ends = ctx.text, ctx.token_starts, ctx.token_ends
         in_regions = bytearray(len(starts))
         for region in ctx.regions("drug"):
@@ -147,18 +147,17 @@ class DrugFinder:
                     if n == 1:
                         key = key.rstrip("-")  # 'Hydrocodone-' left at a line's end, its hyphen one token with it
                 if key in self.vocab:
-                    found.append(self._span(doc, i, i + n, key))
+                    found.append(self._span(doc, ctx, i, i + n, key))
                     last_end = i + n
                     break
         found = sorted(found + self._misspelt(doc, ctx, found), key=lambda s: s.start)
         ctx.groups["drug"] = [s for s in _join_combinations(doc, found) if not _names_an_analyte(ctx.lower, s)]
         return doc
 
-    def _span(self, doc: Doc, start: int, end: int, key: str) -> Span:
+    def _span(self, doc: Doc, ctx: LetterContext, start: int, end: int, key: str) -> Span:
         generic, drugbank = self.vocab[key]
-        span = Span(doc, start, end, label=generic)
-        span._.drugbank = drugbank
-        return span
+        ctx.drugbank[start, end] = drugbank
+        return Span(doc, start, end, label=generic)
 
     def _misspelt(self, doc: Doc, ctx: LetterContext, found: list[Span]) -> list[Span]:
         """Drug names written with a typo, where a drug must stand (see the class docstring)."""
@@ -192,7 +191,7 @@ class DrugFinder:
             key = self.corrected(word)
             span = doc.char_span(start, end) if key else None
             if span is not None:
-                out.append(self._span(doc, span.start, span.end, key))
+                out.append(self._span(doc, ctx, span.start, span.end, key))
                 taken.add((start, end))
                 words += _listed_beside(low, start, end)  # the rest of the list: 'Percoset, Neurotin and Soma'
         return out
@@ -241,7 +240,6 @@ def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
         if joined:
             generic = link.combination_generic([prev.label_, span.label_])
             out[-1] = Span(doc, prev.start, span.end, label=generic)
-            out[-1]._.drugbank = None
         else:
             out.append(span)
     return out

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..models import HeaderDates, Mention
 from ..text import DATE, parse_date
-from .context import LetterContext
+from .context import LetterContext, letter_of
 
 # header field -> HeaderDates field
 DATE_FIELDS = {"date_assigned": "assigned", "decision_date": "decision", "ur_denial_date": "ur_denial",
@@ -40,7 +40,7 @@ SMALL_WORDS = frozenset({"and", "of", "the", "in", "with", "for", "or"})
 
 @Language.component("imr_header")
 def extract_header(doc: Doc) -> Doc:
-    ctx: LetterContext = doc._.letter
+    ctx = letter_of(doc)
     dates = HeaderDates()
     for key, name in DATE_FIELDS.items():
         span = ctx.header.get(key)

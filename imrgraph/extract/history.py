@@ -18,7 +18,7 @@ from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from ..text import TITLE_ABBREVIATIONS
 from .body_parts import SINGULARS, SPINAL_LEVEL, number_for_side
-from .context import LetterContext, inside
+from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import WRITTEN_CODE, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
@@ -87,7 +87,8 @@ PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|epidurals?|esis?|ablations?|n
                                     r"facet|joint|epidural|nerve|sacroiliac|si|steroid|intra-?articular|subacromial|"
                                     r"bursa|tendon\s+sheath)\s+injections?)\b[^.;]{0,40}?\b(?:with|using|of|containing)\s+"
                                     r"(?:[\w.%]+\s+){0,3}$")
-DOCUMENTS_HEADING = re.compile(r"\bdocuments?\s+reviewed\b")
+# (the word boundary before it checked after the word, which re skips ahead to)
+DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
 # A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
 # dated ...', 'physical therapy notes'), or of a difficulty ('transportation problems'), is not care received.
 _EVALUATION = r"evaluations?|assessments?|screening"
@@ -129,7 +130,7 @@ NOT_A_COMPLAINT_AFTER = re.compile(r"[\s-]*(?:dominant|surgeon|surgery|specialis
 
 @Language.component("imr_history")
 def extract_history(doc: Doc) -> Doc:
-    ctx: LetterContext = doc._.letter
+    ctx = letter_of(doc)
     summary = _case_summary(ctx)
     ctx.diagnoses = _diagnoses(ctx, summary)
     ctx.medications = _medications(ctx, summary)
@@ -213,7 +214,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     chosen: dict[str, Diagnosis] = {}
     site: list = []  # the letter's one site, found when a condition without one needs it
     requests: dict[int, int | None] = {}
-    mentions = [span for span in ctx.group("diagnosis") if inside(span, region)]
+    mentions = ctx.group_in("diagnosis", region)
+    next_conditions = _next_conditions(mentions)
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
         if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
@@ -225,8 +227,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is; a symptom named
         # as the reason it was weighed ('because of one episode of vertigo') takes no pronoun after it
         weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None
-        next_condition = next((m for m in mentions[n + 1:] if not _names_a_symptom(m)), None)
-        negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_condition, DENIED_BY_PRONOUN)
+        negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_conditions[n], DENIED_BY_PRONOUN)
                                                   or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None
                                                   or _weighed_before(ctx, span)
                                                   and ANSWERED.match(ctx.lower, span.end_char) is not None)
@@ -324,6 +325,17 @@ PRONOUN_REACH = 200
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
     return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None
+
+
+def _next_conditions(mentions: list[Span]) -> list[Span | None]:
+    """For each mention, the next one after it that names no symptom (one pass from the end)."""
+    out: list[Span | None] = []
+    upcoming = None
+    for span in reversed(mentions):
+        out.append(upcoming)
+        if not _names_a_symptom(span):
+            upcoming = span
+    return out[::-1]
 
 
 def _names_a_symptom(span: Span) -> bool:
@@ -463,7 +475,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     services = ctx.group("service")
     requested = set()
     for heading in ctx.headings:
-        named = [s.label_ for s in drugs if inside(s, heading)]
+        named = [s.label_ for s in ctx.group_in("drug", heading)]
         # a heading that names several drugs asks for their compound, not for each ingredient on its own
         if len(named) > 1:
             requested.add(link.combination_generic(named))
@@ -498,7 +510,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
-                                             span._.drugbank)
+                                             ctx.drugbank.get((span.start, span.end)))
         elif kept.negated and not negated:
             kept.negated = False
     # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
@@ -523,8 +535,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     (a drug named by name is a medication, not a treatment)."""
     job = ctx.patient.occupation if ctx.patient else None
     # a service named in the worker's job ('a home care aide') is no care
-    services = [s for s in ctx.group("service") if inside(s, region)
-                and not (job and job.span[0] <= ctx.span_original(s)[0] < job.span[1])]
+    services = [s for s in ctx.group_in("service", region)
+                if not (job and job.span[0] <= ctx.span_original(s)[0] < job.span[1])]
     concepts = vocab.services()
     out: dict[str, PriorTreatment] = {}
     requests: dict[int, int | None] = {}

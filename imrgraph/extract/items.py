@@ -25,7 +25,7 @@ from .citations import (
     parse_citations,
     same_as_above,
 )
-from .context import LetterContext, inside
+from .context import LetterContext, inside, letter_of
 from .quantities import NUMBER_WORD, guideline_limits, parse_request, strength_and_form
 
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}  # a level by its first letter ('L5-S1' is lumbar)
@@ -148,7 +148,7 @@ class ItemExtractor:
         compile_catalogues()
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: LetterContext = doc._.letter
+        ctx = letter_of(doc)
         for block, heading in zip(ctx.letter.items, ctx.headings):
             try:
                 ctx.items.append(self.item(doc, ctx, block, heading))
@@ -159,10 +159,9 @@ class ItemExtractor:
     def services(self, ctx: LetterContext, heading: tuple[int, int]) -> list[tuple[int, str]]:
         """(view offset, service id) of each service a heading names, in order; a drug name is the service
         'medication'; a misspelt service word is read as the word it misspells."""
-        spans = [s for s in ctx.group("service") if inside(s, heading)]
+        spans = ctx.group_in("service", heading)
         named = self._field_visits(ctx, heading, spans)
-        named += [(d.start_char, "medication") for d in ctx.group("drug") if inside(d, heading)
-                  and not _given_by(d, spans)]
+        named += [(d.start_char, "medication") for d in ctx.group_in("drug", heading) if not _given_by(d, spans)]
         known = {service for _, service in named}
         named += [(heading[0] + offset, service) for offset, service in self.typo_services(ctx.text[slice(*heading)])
                   if service not in known]
@@ -229,7 +228,7 @@ class ItemExtractor:
         destination = GOES_TO.search(ctx.lower, leading, heading[1]) if leading is not None else None
         if destination:
             found = [(at, service) for at, service in found if at < destination.start()]
-        drug = next((d for d in ctx.group("drug") if inside(d, heading)), None)
+        drug = next(iter(ctx.group_in("drug", heading)), None)
         services = list(dict.fromkeys(service for _, service in found))
         if not services and DRUG_CLASS.search(heading_text):
             services.append("medication")
@@ -237,7 +236,7 @@ class ItemExtractor:
             services.append("corticosteroid-injection")
         services = asked_for(finest(services), heading_text)
         if drug is not None and "medication" not in services \
-                and _given_by(drug, [s for s in ctx.group("service") if inside(s, heading)]):
+                and _given_by(drug, ctx.group_in("service", heading)):
             services.append("medication")  # 'VITAMIN B12 INJECTION X 4': the injection counts, its drug is asked for
         medication = self._medication(ctx, heading, services) if drug is not None else None
         request = self._request(ctx, heading, found, services, medication)
@@ -273,7 +272,7 @@ class ItemExtractor:
         """The drug a request names, its strength and form; the ingredients of a compounded topical
         ('Flurbiprofen 20%/Lidocaine 5% cream') as one combination with a strength per ingredient."""
         text = ctx.text
-        drugs = [d for d in ctx.group("drug") if inside(d, heading)]
+        drugs = ctx.group_in("drug", heading)
         if len(drugs) > 1 and services == ["medication"] and COMPOUNDED.search(ctx.lower, *heading):
             ends = [d.start_char for d in drugs[1:]] + [heading[1]]
             strengths = [strength_and_form(text[d.end_char:end])[0] for d, end in zip(drugs, ends)]
@@ -286,14 +285,15 @@ class ItemExtractor:
         strength, form = strength_and_form(text[drug.end_char:heading[1]])
         written = ctx.span_text(drug)
         form = form or strength_and_form(written)[1]  # 'Terocin patches' names its form
-        return ItemMedication(drug.label_, strength, form, written, ctx.span_original(drug), drug._.drugbank)
+        return ItemMedication(drug.label_, strength, form, written, ctx.span_original(drug),
+                              ctx.drugbank.get((drug.start, drug.end)))
 
     def _request(self, ctx: LetterContext, heading, found: list[tuple[int, str]], services: list[str],
                  medication) -> dict:
         """Quantities per service part of the heading; one total when the parts agree. A drug's or a service's
         name counts nothing ('Tylenol #3, #30' is 30 tablets, a 'three phase bone scan' one test)."""
-        named = [s for s in (*ctx.group("drug"), *ctx.group("service")) if inside(s, heading)
-                 and NUMBER_IN_NAME.search(ctx.lower, s.start_char, s.end_char)]
+        named = [s for s in (*ctx.group_in("drug", heading), *ctx.group_in("service", heading))
+                 if NUMBER_IN_NAME.search(ctx.lower, s.start_char, s.end_char)]
         text = blank_spans(ctx.text, sorted((s.start_char, s.end_char) for s in named))
         cuts = [heading[0]] + [start for start, _ in found[1:]] + [heading[1]]
         parts = []
@@ -330,11 +330,11 @@ class ItemExtractor:
         if services == ["medication"] and not (medication and medication.form in TOPICAL_FORMS) \
                 and not COMPOUNDED.search(ctx.lower, *heading):
             return []
-        drugs = [d for d in ctx.group("drug") if inside(d, heading)]
+        drugs = ctx.group_in("drug", heading)
         out: dict[str, Mention] = {}
         previous_end, previous_side = heading[0], None
-        for span in ctx.group("body_part"):
-            if inside(span, heading) and not NAMES_A_FIELD.match(ctx.lower, span.end_char) \
+        for span in ctx.group_in("body_part", heading):
+            if not NAMES_A_FIELD.match(ctx.lower, span.end_char) \
                     and not any(inside(span, (d.start_char, d.end_char)) for d in drugs):
                 # 'left wrist and hand': a part coordinated with a sided one shares its side
                 shared = previous_side if COORDINATED.fullmatch(ctx.lower, previous_end, span.start_char) else None

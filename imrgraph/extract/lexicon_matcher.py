@@ -15,7 +15,7 @@ from .. import link, vocab
 from ..cache import derived
 from ..text import TITLE_ABBREVIATIONS
 from .body_parts import LEVEL, SPINAL_REGIONS
-from .context import LetterContext
+from .context import LetterContext, letter_of
 from .sentences import BULLET, list_ends
 
 
@@ -48,7 +48,7 @@ class LexiconMatcher:
             _term_prefixes()  # the code set's wording, read once when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: LetterContext = doc._.letter
+        ctx = letter_of(doc)
         for group, matcher in self.matchers.items():
             regions = ctx.regions(group)
             spans = []
@@ -86,7 +86,9 @@ class LexiconMatcher:
 # 'PT' in capitals is physical therapy, in a summary and in a request ('12 sessions of PT', 'post-op PT', 'PT/OT',
 # 'PT 2x4 lumbar') unless it is the patient doing something ('PT states', 'PT is a 45-year-old'); lower-case 'pt'
 # is the patient; beside PTT or INR ('PT/PTT', 'PT/INR', 'INR/PT') it is the prothrombin time, a lab test.
-PT_WORD = re.compile(r"(?<![\w.-])(?<!INR/)(?<!PTT/)PT(?![\w-])(?!\.\w)(?!\s*(?:/|,|and|&)\s*(?:PTT|INR)\b)")
+# (what may not come before 'PT' is checked after it: re skips ahead to a pattern's leading literal, not past a
+# lookbehind)
+PT_WORD = re.compile(r"PT(?<![\w.-]PT)(?<!INR/PT)(?<!PTT/PT)(?![\w-])(?!\.\w)(?!\s*(?:/|,|and|&)\s*(?:PTT|INR)\b)")
 PATIENT_VERBS = frozenset({
     "is", "was", "has", "had", "states", "stated", "reports", "reported", "complains", "complained", "presents",
     "presented", "denies", "denied", "notes", "noted", "underwent", "continues", "continued", "received",
@@ -144,7 +146,8 @@ LEVEL_DIAGNOSIS = re.compile(
     r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral|[ctl]-spine))\s+)?" + _DISC
     + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
 )
-DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|\bddd\b|\bhnp\b|herniated")
+# (the word boundary before "ddd" or "hnp" checked after it: re skips ahead to a first letter, not to a \b)
+DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|ddd(?<!\wddd)\b|hnp(?<!\whnp)\b|herniated")
 
 
 def level_region(level: str) -> str:
@@ -255,20 +258,30 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 
 # 'She also has type 2 diabetes', 'he has hypertension': a condition the worker has, said with a verb; what
 # follows up to the clause's end (history reads it as a diagnosis unless it names a symptom: 'she has knee
-# pain' is a complaint).
-HAS_CUE = re.compile(r"(?:\b(?:he|she|they|patient|claimant|applicant|worker|employee|iw|individual)|,?\s+and)\s+(?:also\s+|additionally\s+|"
-                     r"further\s+|still\s+)?(?:has|had)\s+(?!(?:no|not|never|been|had|undergone|received|completed|"
-                     r"tried|attended|used|worn|taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)|"
-                     # ... or developed ('He then developed adhesive capsulitis', 'the officer developed chronic PTSD')
-                     # (not the reviewer who 'developed the following clinical case summary')
-                     r"\bdeveloped\s+(?!(?:no|not|after|over|during|from|when|while|since|following|symptoms|the\s+following|"
-                     r"this|that|a\s+(?:plan|summary|program))\b)")
+# pain' is a complaint). Found from the verb, which re skips ahead to, then who has it just before (within
+# HAS_REACH characters: in the view a whitespace run is one space).
+HAS_VERB = re.compile(r"ha[sd]\s+(?!(?:no|not|never|been|had|undergone|received|completed|tried|attended|used|worn|"
+                      r"taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
+HAS_SUBJECT = re.compile(r"(?:\b(?:he|she|they|patient|claimant|applicant|worker|employee|iw|individual)|,?\s+and)\s+"
+                         r"(?:also\s+|additionally\s+|further\s+|still\s+)?\Z")
+HAS_REACH = 40
+# ... or developed ('He then developed adhesive capsulitis', 'the officer developed chronic PTSD'; not the
+# reviewer who 'developed the following clinical case summary')
+DEVELOPED = re.compile(r"developed(?<!\wdeveloped)\s+(?!(?:no|not|after|over|during|from|when|while|since|following|"
+                       r"symptoms|the\s+following|this|that|a\s+(?:plan|summary|program))\b)")
 
 
 def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
     low = ctx.lower
-    return _merged([(m.end(), cuts.end_of(m.end(), False)) for (lo, hi), cuts in zip(regions, clauses)
-                    for m in HAS_CUE.finditer(low, lo, hi)])
+    out = []
+    for (lo, hi), cuts in zip(regions, clauses):
+        after = lo  # a statement's cue starts where the one before it ends, or later
+        for m in HAS_VERB.finditer(low, lo, hi):
+            if HAS_SUBJECT.search(low, max(after, m.start() - HAS_REACH), m.start()):
+                out.append((m.end(), cuts.end_of(m.end(), False)))
+                after = m.end()
+        out += [(m.end(), cuts.end_of(m.end(), False)) for m in DEVELOPED.finditer(low, lo, hi)]
+    return _merged(out)
 
 
 # Where a letter says a condition is absent ('no evidence of', 'negative for', 'denies', 'ruled out'): the code
@@ -393,8 +406,9 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
     for region in statements:
         first, last = ctx.region_tokens(region)
         for i in range(first, last):
-            if not low[starts[i]:ends[i]].isalnum():
-                continue  # a wording starts at a word
+            first_word = low[starts[i]:ends[i]]
+            if not first_word.isalnum() or first_word not in prefixes:
+                continue  # a wording starts at a word that begins one
             # words added one token at a time while they begin some wording; the longest wording wins
             key, found = "", None
             for j in range(i, last):

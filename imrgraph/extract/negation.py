@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .context import LetterContext
+from .context import LetterContext, letter_of
 
 NEGATED, POSSIBLE, HYPOTHETICAL, FAMILY, HISTORICAL = (
     "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY", "HISTORICAL")
@@ -51,7 +51,7 @@ class ConText:
         self.triggers = TriggerMatcher(nlp, vocab.context_rules())
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: LetterContext = doc._.letter
+        ctx = letter_of(doc)
         regions = [ctx.region_tokens(ctx.sections[s]) for s in self.sections if s in ctx.sections]
         targets = sorted(((span, key.upper()) for key in self.span_keys for span in ctx.group(key)
                           if any(first <= span.start and span.end <= last for first, last in regions)),
@@ -104,8 +104,8 @@ class TriggerMatcher:
     evaluates every IN set on every token in Python; this is one dictionary look-up per token."""
 
     def __init__(self, nlp: Language, rules: tuple[vocab.ContextRule, ...]):
-        self.by_first: dict[str, list] = defaultdict(list)
-        self.anywhere: list = []
+        by_first: dict[str, list] = defaultdict(list)
+        anywhere: list = []
         for rule in rules:
             tokens = rule.pattern or [{"LOWER": t.lower_} for t in nlp.make_doc(rule.literal)]
             steps = tuple(_step(rule, token) for token in tokens)
@@ -114,21 +114,28 @@ class TriggerMatcher:
             seconds = _first_words(steps[1:]) if steps[0][1] is None and len(steps) > 1 else None
             fixed = _fixed_forms(steps)
             for word in firsts or ():
-                self.by_first[word].append((steps, rule, seconds, fixed))
+                by_first[word].append((steps, rule, seconds, fixed))
             if firsts is None:
-                self.anywhere.append((steps, rule, None, None))
+                anywhere.append((steps, rule, None, None))
+        self.anywhere = tuple(anywhere)
+        # a token tries only the rules its word begins that the next word allows
+        self.by_first = {word: _by_next_word([*entries, *anywhere]) for word, entries in by_first.items()}
 
     def find(self, ctx: LetterContext, start: int, end: int) -> list[tuple[int, int, vocab.ContextRule]]:
         """(start, end, rule) of the longest match of each rule at each token of [start, end)."""
         low, text, starts, ends = ctx.lower, ctx.text, ctx.token_starts, ctx.token_ends
-        lower = [low[starts[i]:ends[i]] for i in range(start, end)]
         token_starts, token_ends = starts[start:end], ends[start:end]
+        lower = [low[a:b] for a, b in zip(token_starts, token_ends)]
         found = []
         n = len(lower)
         for i, word in enumerate(lower):
-            for steps, rule, seconds, fixed in (*self.by_first.get(word, ()), *self.anywhere):
-                if seconds is not None and (i + 1 == n or lower[i + 1] not in seconds):
-                    continue
+            rules = self.by_first.get(word)
+            if rules is None:
+                tried = self.anywhere
+            else:
+                by_next, others = rules
+                tried = by_next.get(lower[i + 1], others) if i + 1 < n else others
+            for steps, rule, _, fixed in tried:
                 if fixed is not None:
                     for form in fixed:
                         last = i + len(form)
@@ -140,6 +147,14 @@ class TriggerMatcher:
                 if last is not None:
                     found.append((start + i, start + last, rule))
         return found
+
+
+def _by_next_word(entries: list) -> tuple[dict[str, tuple], tuple]:
+    """The rules a word begins, as (the rules to try before each second word some of them need, the rules to
+    try before any other word or at the end), each in the rules' order."""
+    needed = set().union(*(seconds for _, _, seconds, _ in entries if seconds is not None))
+    return ({word: tuple(e for e in entries if e[2] is None or word in e[2]) for word in needed},
+            tuple(e for e in entries if e[2] is None))
 
 
 def _step(rule: vocab.ContextRule, token: dict) -> tuple:

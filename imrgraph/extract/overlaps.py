@@ -11,12 +11,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .context import LetterContext
+from .context import letter_of
 
 
 @Language.component("imr_drug_or_service")
 def settle_drug_service_overlaps(doc: Doc) -> Doc:
-    ctx: LetterContext = doc._.letter
+    ctx = letter_of(doc)
     drugs, services = ctx.group("drug"), ctx.group("service")
     if not (drugs and services):
         return doc

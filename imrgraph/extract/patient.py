@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import islice
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -29,7 +28,7 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..models import Mention, Patient
 from ..text import DATE, parse_date
-from .context import LetterContext
+from .context import LetterContext, letter_of
 
 # --- age -------------------------------------------------------------------------------------------
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -91,40 +90,49 @@ MIN_PRONOUNS = 1
 # Cue wordings (lower case); the job's words follow the cue. `strong` cues take any job words; the others
 # need a word a job ends with ("a former smoker" is no job).
 _ARTICLE = r"(?:an?\s+|the\s+)?"
-# Each cue: its pattern, what must come right before it (within CUE_REACH), and whether it is strong.
-OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), strong) for pattern, before, strong in (
+# Each cue: its pattern, what must come right before it (within CUE_REACH), whether it is strong, and the
+# words one of which the region must hold for the cue to be searched for (None: always searched): re scans
+# slowly for a pattern that starts with a common letter or a space, a word is found fast. In the view every
+# whitespace run is one space.
+OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), strong, words)
+                        for pattern, before, strong, words in (
     # "employed as a", "works for a moving company as a", "hired by   as a", "from repetitive lifting as a"
     (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:employed|work(?:s|ed|ing)?|job|position|career|hired|trained|capacity|"
                          r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing)|"
-                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?)$", True),
+                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?)$", True, None),
     # "had driven a city bus for about nine years as a transit bus operator", "spent 20 years as a welder": a
     # length of time spent as the job (its words must end with a job's head word)
     (r" as " + _ARTICLE, r"(?<![a-z])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
-                         r"[a-z]+ty|several|many|a\s+few)(?:\s+or\s+\w+)?(?:\s+and\s+a\s+half)?\s+(?:years?|months?)$", False),
+                         r"[a-z]+ty|several|many|a\s+few)(?:\s+or\s+\w+)?(?:\s+and\s+a\s+half)?\s+(?:years?|months?)$", False,
+     None),
     # "normal/usual work duties in landscaping"
-    (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True),
+    (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True, None),
     # "her usual and customary occupation is that of a pipe organ technician"
     (r"occupation\s*(?:is|was|:|as)\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
-     True),
+     True, None),
     # "her usual and customary job is correctional officer", "his job title was: cook"
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
-     r"(?<![a-z])(?:usual|customary|regular)\s+$", True),
+     r"(?<![a-z])(?:usual|customary|regular)\s+$", True, ("job", "position")),
     (r"(?:work|employment)\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
-     r"(?<![a-z])(?:usual|customary|regular)\s+$", False),
+     r"(?<![a-z])(?:usual|customary|regular)\s+$", False, ("usual", "customary", "regular")),
     # "whose job is ride operator", "his job title on the employer's report is shaker operator"
     (r"(?:job|position)(?:\s+title)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,40}?)?\s*(?:is|was|:)\s*(?:that\s+of\s+)?" + _ARTICLE,
-     r"(?<![a-z])(?:his|her|their|whose)\s+$", False),
+     r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position")),
     # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
-    (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False),
-    (r"(?: a|,)\s+(?:former|retired)\s+", None, False),  # 'a retired teacher', '63 y/o F, retired cook'
+    (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False,
+     ("employed in", "work in", "works in", "worked in", "working in")),
+    (r"(?: a|,)\s+(?:former|retired)\s+", None, False, ("former", "retired")),  # 'a retired teacher', '63 y/o F, retired cook'
     # "a 62 year old woman, formerly a school bus dispatcher", "previously employed as a welder"
-    (r"\b(?:formerly|previously|until\s+recently)\s+(?:employed\s+as\s+|working\s+as\s+)?an?\s+", None, False),
+    # (the word boundary checked after the word: re skips ahead to a pattern's first letters, not to a \b)
+    (r"(?:formerly(?<!\wformerly)|previously(?<!\wpreviously)|until(?<!\wuntil)\s+recently)\s+"
+     r"(?:employed\s+as\s+|working\s+as\s+)?an?\s+", None, False, ("formerly", "previously", "until recently")),
     # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
-                    r"male|female)$", False),
-    (r" (?:is|was)\s+an?\s+", None, False),
+                    r"male|female)$", False, None),
+    (r" (?:is|was)\s+an?\s+", None, False, None),
     # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...'
-    (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$", False),
+    (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$", False,
+     ("yo", "y/o", "y.o", " old")),
 ))
 CUE_REACH = 70
 CUES_TRIED = 4  # matches of each cue read, in text order ("is a 50 year old man ... was a machinist")
@@ -214,7 +222,7 @@ RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*")
 
 @Language.component("imr_patient")
 def extract_patient(doc: Doc) -> Doc:
-    ctx: LetterContext = doc._.letter
+    ctx = letter_of(doc)
     region = ctx.sections.get("summary") or (0, len(ctx.text))
     age, age_match = _age(ctx, region)
     sex, sex_end = _sex(ctx, region, age_match)
@@ -311,12 +319,19 @@ def _sex_from_pronouns(ctx: LetterContext, region: tuple[int, int]) -> Mention[s
 def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None, sex_end: int) -> Mention[str] | None:
     """The first job the region names by a cue wording, else the job words after the worker's age and sex."""
     low = ctx.lower
+    read = low[slice(*region)]
     candidates: list[tuple[int, int, bool]] = []  # (start, end of the region to read, strong cue)
-    for pattern, before, strong in OCCUPATION_CUES:
-        cues = (m for m in pattern.finditer(low, *region)
-                if before is None or before.search(low, max(region[0], m.start() - CUE_REACH), m.start()))
-        candidates += [(m.end(), region[1], strong) for m in islice(cues, CUES_TRIED)]
-    if any(low.find(word, *region) >= 0 for word in BY_OCCUPATION_WORDS):
+    for pattern, before, strong, words in OCCUPATION_CUES:
+        if words and not any(word in read for word in words):
+            continue
+        tried = 0
+        for m in pattern.finditer(low, *region):
+            if before is None or before.search(low, max(region[0], m.start() - CUE_REACH), m.start()):
+                candidates.append((m.end(), region[1], strong))
+                tried += 1
+                if tried == CUES_TRIED:
+                    break
+    if any(word in read for word in BY_OCCUPATION_WORDS):
         m = BY_OCCUPATION.search(low, *region)
         if m:
             candidates.append((m.start("job"), m.end("job"), True))

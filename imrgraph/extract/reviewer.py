@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import Mention, Reviewer
-from .context import LetterContext, inside
+from .context import LetterContext, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
@@ -35,7 +35,8 @@ NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board
 BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
 # A list name followed by these words names a guideline or a body, not the reviewer's field.
 NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal|licen[sc]es?)\b")
-BOARD_OF = re.compile(r"\bboard\s+of\s+")
+# (the word boundary before a word checked after it)
+BOARD_OF = re.compile(r"board(?<!\wboard)\s+of\s+")
 BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
 # "in X by the American Board of Y": Y certified X ("board certified by the American Board of Y" names Y itself).
 BY_THE_BOARD = re.compile(r"(?<!certified)\s+by\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
@@ -75,7 +76,8 @@ LICENSE = re.compile(
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
 # '... and a California psychology license'.
-LICENSE_HELD = re.compile(r"\b(?:holds?|has|holding|having|and)\s+(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
+LICENSE_HELD = re.compile(r"(?:hold(?<!\whold)s?|has(?<!\whas)|holding(?<!\wholding)|having(?<!\whaving)|and(?<!\wand))\s+"
+                          r"(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
                           r"(?P<where>(?:(?!\b(?:board|certifi\w*|in)\b)[a-z ,&]){2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
                           r"psychology\s+|physician\s+)?licen[sc]es?\b")
 # Where a licensing clause ends: the next clause about the reviewer.
@@ -90,7 +92,7 @@ CODE_GAP = 6  # characters between a code and the list mark before it
 
 @Language.component("imr_reviewer")
 def extract_reviewer(doc: Doc) -> Doc:
-    ctx: LetterContext = doc._.letter
+    ctx = letter_of(doc)
     low = ctx.lower
     specialties: list[Mention[str]] = []
     board: bool | None = None
@@ -119,8 +121,8 @@ def _board_certified(low: str, region: tuple[int, int]) -> bool | None:
 def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
     """The list's names in the section, then names it lacks after a certification wording, in text order."""
     low = ctx.lower
-    found = [(span.start_char, span.end_char, span.label_) for span in ctx.group("specialty")
-             if inside(span, region) and not NOT_A_FIELD_AFTER.match(low, span.end_char)]
+    found = [(span.start_char, span.end_char, span.label_) for span in ctx.group_in("specialty", region)
+             if not NOT_A_FIELD_AFTER.match(low, span.end_char)]
     listed = sorted((start, end) for start, end, _ in found)  # a board's dropped names are not unlisted ones
     found = _without_board_names(low, region, found)
     found += _unlisted(ctx, region, listed)

@@ -7,23 +7,22 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-import numpy as np
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..link import ICD_CODE
 from ..text import TITLE_ABBREVIATIONS, LinePattern
-from .context import LetterContext
+from .context import LetterContext, letter_of
 
 # Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
 # whitespace, before a capital or digit; not after a title ('seen by Dr. Lee', 'Mr. Ruiz', 'vs. Soma').
 # Starting with the punctuation lets re skip ahead in C.
 SENTENCE_START = re.compile(r"[.!?]" + "".join(rf"(?<!\b(?i:{t})\.)" for t in TITLE_ABBREVIATIONS)
                             + r"[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
-# An item numbered with a bracket inside a line: the number starts its sentence.
-INLINE_ITEM = re.compile(r"\d{1,2}\)\s+(?=[A-Za-z])")  # after a space, or a space and '(' (digits first: re
-# scans for them in C)
+# An item numbered with a bracket inside a line: the number starts its sentence (after a space, or a space and
+# '('). Found from the bracket, which re skips ahead to, then its number.
+INLINE_ITEM = re.compile(r"\)\s+(?=[A-Za-z])")
+ITEM_NUMBER = re.compile(r"\d{1,2}\Z")
 # A list item's mark: a number ('3.', '(2)'), a bullet, or the code a problem list writes first ('M54.16
 # Radiculopathy, lumbar region').
 BULLET = r"[-•*▪·]"  # a list item's bullet
@@ -43,10 +42,10 @@ LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
 @Language.component("imr_sentences")
 def mark_sentences(doc: Doc) -> Doc:
-    """Sentence starts found on the text and set as one array: the same boundaries as spaCy's
-    sentencizer here, without a Python step per token. Also kept as plain lists on the letter's
-    context: reading them back through `doc.sents` builds a Python object per token."""
-    ctx: LetterContext = doc._.letter
+    """Sentence starts found on the text (the same boundaries as spaCy's sentencizer here, without a Python
+    step per token), kept as plain lists on the letter's context: nothing reads them through the doc, whose
+    `doc.sents` would build a Python object per token."""
+    ctx = letter_of(doc)
     if not len(doc):
         ctx.sentence_firsts, ctx.sentence_chars = [], [0]
         return doc
@@ -66,9 +65,6 @@ def mark_sentences(doc: Doc) -> Doc:
         i = bisect_left(token_starts, start, firsts[-1])  # a break is where a token starts (after a space)
         if i < len(token_starts) and token_starts[i] == start and i > firsts[-1]:
             firsts.append(i)
-    flags = np.full(len(token_starts), -1, dtype=np.int64)
-    flags[firsts] = 1
-    doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
     ctx.sentence_firsts = firsts
     ctx.sentence_chars = [token_starts[i] for i in firsts] + [len(ctx.text)]
     return doc
@@ -77,7 +73,10 @@ def mark_sentences(doc: Doc) -> Doc:
 def _inline_items(text: str, start: int, end: int):
     """Where each bracket-numbered item inside a line starts ('2) depression')."""
     for m in INLINE_ITEM.finditer(text, start, end):
-        at = m.start() - 1 if m.start() and text[m.start() - 1] == "(" else m.start()
+        number = ITEM_NUMBER.search(text, max(start, m.start() - 2), m.start())
+        if number is None:
+            continue
+        at = number.start() - 1 if number.start() and text[number.start() - 1] == "(" else number.start()
         if at and text[at - 1].isspace():
             yield at
 
