@@ -756,6 +756,8 @@ def test_offsets_point_at_the_citation_as_read():
     "The Expert Reviewer found the guidelines cited in the utilization review determination pertinent.",
     "The Expert Reviewer found the UR physician's guideline citations applicable.",
     "The Expert Reviewer found the guideline(s) used by the Claims Adminstrator relevant and appropriate.",
+    "The Expert Reviewer found the guideline used by the Claims Administrator relevant and appropriate, and also "
+    "relied on the Official Disability Guidelines (ODG), Low Back Chapter, which is not part of the MTUS.",
 ])
 def test_family_reviewer_adopts_the_claims_administrator(sentence):
     assert adopts_claims_administrator(sentence)

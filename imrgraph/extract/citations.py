@@ -475,7 +475,9 @@ def adopts_claims_administrator(text: str) -> bool:
         return False
     for sentence in re.split(r"(?<=[.;])\s+", low):
         party = PARTY.search(sentence)
-        if party and GUIDELINE_WORD.search(sentence) and ADOPTION.search(sentence) and not DISSENT.search(sentence):
+        # ('which is not part of the MTUS' says where a guideline stands, not a dissent)
+        if party and GUIDELINE_WORD.search(sentence) and ADOPTION.search(sentence) \
+                and not DISSENT.search(NON_MTUS.sub(" ", sentence)):
             return True
     return False
 
