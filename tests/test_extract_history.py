@@ -600,6 +600,8 @@ def test_a_symptom_developed_is_no_diagnosis(extractor):
     ("Diagnoses: polycystic ovary syndrome; insomnia.", "E28.2"),
     ("Diagnoses: iron deficiency anemia; insomnia.", "D50.9"),
     ("Diagnoses: mood disorder due to traumatic brain injury; insomnia.", "F06.30"),
+    ("Diagnoses: oropharyngeal dysphagia; insomnia.", "R13.12"),
+    ("Diagnoses are insomnia and palpitations.", "R00.2"),
 ])
 def test_code_set_titles_with_bracketed_words_and_common_comorbidities(extractor, summary, code):
     """Family: chondromalacia at the part named with it (the patella's has its own codes); a code set title
