@@ -403,6 +403,7 @@ def test_family_topic_and_page_group_counts_differ_the_catalogue_pairs_them():
     ("pp. 22-23", [22, 23]), ("p. 24", [24]), ("page 24 and 25", [24, 25]), ("pages 24, 25, and 26", [24, 25, 26]),
     ("Pages: 24–26", [24, 25, 26]), ("pgs. 24 - 25", [24, 25]), ("Page(s): 78-80 of 127", [78, 79, 80]),
     ("page 24 through 26", [24, 25, 26]), ("PAGE 98 & 99", [98, 99]), ("p 24", [24]), ("p 24-25", [24, 25]),
+    ("p24", [24]), ("pp24-25", [24, 25]), ("pg24", [24]),
 ])
 def test_family_page_wordings(wording, pages):
     """Every way a page list is written; the 'of 127' after it is the guideline's length, not a page."""

@@ -11,7 +11,7 @@ guideline paragraph (whitespace collapsed, page lines and running headers remove
     clause    := (anchor segment)+         anchor = the longest catalogue wording of a unit at a place;
                                            'ACOEM ... Chapter 12 Low Back Complaints' is one anchor
     segment   := [ODG chapter] (topics [pages])* [edition] [frame words]
-    pages     := ("Page(s)" | "pages" | "page" | "pp." | "p." ...) group (";" group)* ["of" total]
+    pages     := ("Page(s)" | "pages" | "page" | "pp." | "p." | "p78" ...) group (";" group)* ["of" total]
     group     := n (("-" | "–" | "to" | "," | "and") n)*
 
 A segment with several page lists gives each list the topics before it ('A, pages 41-42, and B, pages
@@ -160,7 +160,7 @@ def compile_catalogues() -> None:
 
 NUMBER = r"(?!(?:19|20)\d\d\b)\d{1,4}(?![\d/]|\.\d)"  # a page, not a year, a section number or a date
 PAGES = re.compile(
-    r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.|p\s(?=\s*\d))\s*(?:[:#]\s*)?"
+    r"\b(?:page\s*\(\s*s\s*\)|pages?|pgs?\b\.?|pp\b\.?|p\.|p\s(?=\s*\d)|(?:pp?|pgs?)(?=\d))\s*(?:[:#]\s*)?"  # ... 'p78'
     r"(?P<list>" + NUMBER + r"(?:\s*(?:,\s*(?:and|&)|and|&|-|–|—|‑|to|through|,|;)\s*" + NUMBER + r"){0,40})"
     r"(?:\s+of\s+\d{1,4}\b)?"
 )
