@@ -839,6 +839,32 @@ def test_a_history_that_includes_conditions_states_them(extractor, summary, expe
     assert diagnoses(extractor, summary) == expected
 
 
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. A lumbar MRI showed a 3 mm protrusion at L5-S1 and no canal or foraminal stenosis.",
+    "Diagnoses: insomnia. The cervical MRI revealed a disc bulge at C6-7 without foraminal stenosis.",
+])
+def test_what_an_image_does_not_show_is_no_condition_denied(extractor, summary):
+    """An image's reading of what it does not show is a finding (like what it shows), not a condition denied;
+    'no evidence of' a condition, or one weighed and answered by the image, is denied."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. Lumbar stenosis was suspected, but the MRI showed no stenosis.",
+    "Diagnoses: insomnia. Lumbar stenosis was considered early on, but the MRI found no evidence of it.",
+])
+def test_a_condition_weighed_and_answered_by_an_image_is_denied(extractor, summary):
+    """A test said to show none of the weighed condition ('showed no stenosis'), or no evidence of it, denies it;
+    one that shows none of something else ('no cord signal change' for a possible myelopathy) does not."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M48.061": (True, False)}
+
+
+def test_a_test_showing_none_of_something_else_denies_nothing(extractor):
+    summary = ("Diagnoses: insomnia. Possible cervical myelopathy was raised by the neurosurgeon, but the MRI showed "
+               "no cord signal change.")
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
+
+
 def test_a_joint_condition_without_a_site_takes_the_letters_one_joint(extractor):
     """Family: osteoarthritis / DJD written without a site in a letter about one joint."""
     summary = ("He twisted his left knee at work and has knee pain on stairs. Radiographs showed no evidence "

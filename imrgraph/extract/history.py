@@ -72,6 +72,11 @@ COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|stra
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
 COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
+WEIGHING = re.compile(r"\b(?:considered|suspected|questioned|raised|queried|entertained|concern\s+for)\b")
+SAID_ABSENT_BEFORE = re.compile(r"\b(?:no\s+(?:\w+\s+)?(?:evidence|signs?)\s+of|negative\s+for|ruled?\s+out)\s+"
+                                r"(?:\w+\s+)?$")
+IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram)\b[^.;]*?"
+                             r"\b(?:showed|shows|revealed|demonstrated)\b")
 EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
                       r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
 # A word in a test's result (a drug found by a drug screen, a marker such as HLA-B27) is a lab word, not a
@@ -230,10 +235,17 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_conditions[n], DENIED_BY_PRONOUN)
                                                   or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None
                                                   or _weighed_before(ctx, span)
-                                                  and ANSWERED.match(ctx.lower, span.end_char) is not None)
+                                                  and ANSWERED.match(ctx.lower, span.end_char) is not None
+                                                  or _shown_absent_after(ctx, span))
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
         if not stated and not (negated and not _asked_before(ctx, ctx.sentence(span), span, requests)):
+            continue
+        # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
+        # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is)
+        if not stated and NEGATED in said and ctx.sentence(span).has(IMAGING_FINDING) \
+                and not ctx.sentence(span).has(WEIGHING) \
+                and not SAID_ABSENT_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char):
             continue
         if negated and not stated:
             span = _named_fully_before(ctx, mentions[:n], span)
@@ -276,6 +288,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
 _IN_THIS_SENTENCE_OR_THE_NEXT = r"[^.;]*(?:[.;]\s*[^.;]*?)?\b"
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
+    r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
     r"(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them)\b|"
     r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+"
@@ -303,7 +316,7 @@ _ANSWERED = (
     # ... or by findings after 'but' or a semicolon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis')
     r"(?:(?:but|however|yet)\b|;)[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
-    r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)|showed\s+only|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
+    r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)|showed\s+only\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
@@ -321,6 +334,17 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
                              r"dispensed|received|initiated|begun)\s*[.;]")
 PRONOUN_REACH = 200
+
+
+# 'Lumbar stenosis was suspected, but the MRI showed no stenosis': a test said to show none of the condition's
+# head word, in its sentence (not 'showed no cord signal change' after 'possible cervical myelopathy').
+SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+no\s+(?:[a-z-]+\s+){0,3}?(?P<head>[a-z]+)\b")
+
+
+def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
+    head = ctx.lower[span.start_char:span.end_char].split()[-1]
+    sent = ctx.sentence(span)
+    return any(m.group("head") == head for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, sent.end_char))
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
