@@ -1305,6 +1305,7 @@ def test_care_the_worker_wishes_for_is_not_received(extractor, summary):
     ("She had physical therapy. Her pain is 8/10 without and 6/10 with medications, unchanged.", False),
     ("She had physical therapy. An injection gave relief with a reduced need for medication.", False),
     ("She had physical therapy. Her award provides for future medical care, including medication.", False),
+    ("She had physical therapy. In 2014 she took an intentional overdose of her pain medication.", False),
 ])
 def test_the_word_medications_is_a_treatment_only_in_a_list_of_care(extractor, summary, listed):
     """Family: 'medications', or a class of drugs ('NSAIDs', 'muscle relaxants'), as a kind of care in a list of

@@ -989,3 +989,14 @@ def test_an_injection_that_gives_its_drug_asks_for_both(extractor, heading, gene
     (item,) = items(extractor, heading)
     assert set(item["services"]) == {"intramuscular-injection", "medication"}
     assert (item["medication"]["generic"], item["quantity"], item["unit"]) == (generic, count, "injection")
+
+
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Serum drug levels for gabapentin and duloxetine x 2", ["laboratory-testing"]),
+    ("Urine drug screen for oxycodone and alprazolam", ["drug-testing"]),
+])
+def test_a_drug_a_test_measures_is_not_asked_for(extractor, heading, services):
+    """Family: drugs named as what a test measures ('levels of', 'screen for') are the test's, not a medication
+    request."""
+    (item,) = items(extractor, heading)
+    assert (item["services"], item["medication"]) == (services, None)

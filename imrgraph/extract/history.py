@@ -107,7 +107,8 @@ EVALUATION_NAMED = re.compile(r"\b(?:" + _EVALUATION + r")$")
 DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|include[sd]?\b|consist\s+of\b|listed\s+(?:are|as|include)\b)")
 NOT_CARE_BEFORE = re.compile(r"(?:\b(?:reliance|dependence|dependency|reliant|relying)\s+(?:up)?on|\b(?:without|off|on)"
                              r"(?:\s+(?:his|her|their|the|any))?|\d\s*/\s*10\s+with|"
-                             r"\b(?:need|needs|reduction|decrease|increase)\s+(?:for|in|of))\s+$")  # '6/10 with medications'
+                             r"\b(?:need|needs|reduction|decrease|increase)\s+(?:for|in|of)|"
+                             r"\boverdose\s+(?:of|on)(?:\s+(?:his|her|their|the))?)\s+$")  # '6/10 with medications'
 COORDINATED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
 COORDINATED_AFTER = re.compile(r"\s*(?:,\s*|(?:and|or)\s+)(?:an?\s+)?[a-z]")
 # What separates two conditions of a list.

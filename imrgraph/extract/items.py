@@ -52,6 +52,9 @@ COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
                            r"|follow[\s-]*up|visit|opinion))\b|(?<=hand)\s+therap(?:y|ies|ists?)\b")
 COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:the\s+)?")
+# A drug a test measures ('Serum drug levels for gabapentin and duloxetine') is no drug asked for.
+TESTED_FOR = re.compile(r"\b(?:levels?|concentrations?|assays?|screen(?:ing)?|testing|tests?)\s+(?:of|for)\s+"
+                        r"(?:[\w/-]+(?:\s*,\s*|\s+(?:and|or)\s+))*$")
 # A drug is asked for without a body region unless it is put on one ('ketoprofen cream to the right knee').
 TOPICAL_FORMS = frozenset({"cream", "gel", "patch", "ointment", "lotion", "spray"})
 # Words of at least this many letters that no vocabulary knows are candidates for a typo correction.
@@ -161,7 +164,8 @@ class ItemExtractor:
         'medication'; a misspelt service word is read as the word it misspells."""
         spans = ctx.group_in("service", heading)
         named = self._field_visits(ctx, heading, spans)
-        named += [(d.start_char, "medication") for d in ctx.group_in("drug", heading) if not _given_by(d, spans)]
+        named += [(d.start_char, "medication") for d in ctx.group_in("drug", heading) if not _given_by(d, spans)
+                  and not TESTED_FOR.search(ctx.lower, max(heading[0], d.start_char - 60), d.start_char)]
         known = {service for _, service in named}
         named += [(heading[0] + offset, service) for offset, service in self.typo_services(ctx.text[slice(*heading)])
                   if service not in known]
@@ -238,7 +242,8 @@ class ItemExtractor:
         if drug is not None and "medication" not in services \
                 and _given_by(drug, ctx.group_in("service", heading)):
             services.append("medication")  # 'VITAMIN B12 INJECTION X 4': the injection counts, its drug is asked for
-        medication = self._medication(ctx, heading, services) if drug is not None else None
+        # a drug a test measures, or one a procedure's name holds, is not asked for as a medication
+        medication = self._medication(ctx, heading, services) if drug is not None and "medication" in services else None
         request = self._request(ctx, heading, found, services, medication)
         original = ctx.view.original  # the item's paragraphs are read on the text as read
         ca, ca_lit = parse_citations(original[slice(*block.claims_administrator)], block.claims_administrator[0]) \
