@@ -1313,6 +1313,12 @@ def test_the_word_medications_is_a_treatment_only_in_a_list_of_care(extractor, s
     assert ("medication" in prior(extractor, summary)) is listed
 
 
+def test_care_discussed_or_avoided_is_not_received(extractor):
+    summary = ("A surgeon had discussed an arthroscopic subacromial decompression, but she preferred to avoid surgery. "
+               "She had physical therapy.")
+    assert prior(extractor, summary) == {"physical-therapy"}
+
+
 @pytest.mark.parametrize("summary", [
     "The injured worker is a 58-year-old home care aide who hurt her back lifting a client. She had physical therapy.",
     "She is a 44-year-old home health aide who slipped at a client's house; she had physical therapy afterwards.",
