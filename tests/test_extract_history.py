@@ -610,6 +610,16 @@ def test_code_set_titles_with_bracketed_words_and_common_comorbidities(extractor
     assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
 
 
+@pytest.mark.parametrize("summary", [
+    "The diagnoses listed on the progress report are M54.16 and G47.00; no narrative is given.",
+    "Diagnoses (by code only): M54.16, G47.00.",
+    "The treating physician lists the diagnoses as M54.16 and G47.00.",
+])
+def test_conditions_given_by_their_codes_alone(extractor, summary):
+    """Family: a statement of diagnoses that gives full codes only, in a list; each code is its condition."""
+    assert diagnoses(extractor, summary) == {"M54.16": (False, False), "G47.00": (False, False)}
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("Dx (PTP): L4-5 HNP; insomnia.", "M51.26"),
     ("Diagnoses: HNP at L5-S1; insomnia.", "M51.27"),

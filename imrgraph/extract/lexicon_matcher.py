@@ -67,7 +67,8 @@ class LexiconMatcher:
                                         if s is not None]
                 spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
                     doc, ctx, _merged(statements + had + denials(ctx, regions, clauses))) \
-                    + _titles_after_codes(doc, ctx, regions) + _items_before_codes(doc, ctx, statements, spans)
+                    + _titles_after_codes(doc, ctx, regions) + _items_before_codes(doc, ctx, statements, spans) \
+                    + _codes_alone(doc, ctx, statements)
                 spans += _elided_heads(doc, spans)
                 spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
             ctx.groups[group] = filter_spans(spans)
@@ -432,6 +433,23 @@ CLAUSE_MARKS = frozenset(".;:!?()[]")
 # A problem list that writes each code before its condition in the code set's words ('M51.26 Other
 # intervertebral disc displacement, lumbar region'): the title after its own code is that condition.
 CODE_BEFORE = re.compile(r"(?<![\w.])(?P<code>" + ICD_CODE + r")\s+(?=[a-z])")
+
+
+# Conditions given by their codes alone where the letter states diagnoses ('The diagnoses listed are F33.1, F41.1 and
+# G47.00'): a full code between list marks, not before a title nor in brackets after a condition.
+CODE_ALONE = re.compile(r"(?:^|(?<=[\s,;:]))(?P<code>" + ICD_CODE + r")(?=\s*(?:,|;|\.(?!\d)|\band\b|\bor\b|$))")
+
+
+def _codes_alone(doc: Doc, ctx: LetterContext, statements: list[tuple[int, int]]) -> list[Span]:
+    out = []
+    for lo, hi in statements:
+        for m in CODE_ALONE.finditer(ctx.lower, lo, hi):
+            code = link.written_code(m.group("code"))
+            title = link.icd10cm_title(code) if code and not link.needs_encounter_character(code) else None
+            span = doc.char_span(*m.span("code")) if title else None
+            if span is not None:
+                out.append(Span(doc, span.start, span.end, label=title.lower()))
+    return out
 
 
 def _titles_after_codes(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
