@@ -614,9 +614,12 @@ def test_code_set_titles_with_bracketed_words_and_common_comorbidities(extractor
     "The diagnoses listed on the progress report are M54.16 and G47.00; no narrative is given.",
     "Diagnoses (by code only): M54.16, G47.00.",
     "The treating physician lists the diagnoses as M54.16 and G47.00.",
+    "The diagnoses which were given by the treating physician are lumbar radiculopathy and insomnia.",
+    "The diagnoses that have been listed by her doctors include lumbar radiculopathy and insomnia.",
 ])
 def test_conditions_given_by_their_codes_alone(extractor, summary):
-    """Family: a statement of diagnoses that gives full codes only, in a list; each code is its condition."""
+    """Family: a statement of diagnoses that gives full codes only, in a list (each code is its condition), or
+    whose cue a relative clause follows ('The diagnoses which were given by ... are')."""
     assert diagnoses(extractor, summary) == {"M54.16": (False, False), "G47.00": (False, False)}
 
 
@@ -1088,6 +1091,8 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
 
 @pytest.mark.parametrize("summary", [
     "She takes Percocet. Medial branch blocks with bupivacaine in 2016 gave six hours of relief.",
+    "She takes Percocet. Blocks were done at L4-5 and L5-S1 on 1/12/2016 with 0.5 mL of 0.5% bupivacaine.",
+    "Care has included two ESIs that gave no lasting benefit, a HEP, and medications consisting of Percocet.",
     "She takes Percocet. An epidural injection of 80 mg Depo-Medrol helped for a month.",
     "She takes Percocet. Trigger point injections using lidocaine were of no lasting benefit.",
     "She takes Percocet and sits for an hour at most.",

@@ -658,6 +658,18 @@ def test_any_wording_reads_without_error_and_values_are_well_formed(extractor, s
     assert expert["board_certified"] in (None, True, False)
 
 
+@pytest.mark.parametrize(("summary", "date"), [
+    ("The worker, a 47 year old electrician, was on the date of 19 February 2015 pulling cable overhead.",
+     "2015-02-19"),
+    ("Seen in clinic on 1/2/2017. She was injured on 3/4/2016 while reaching for a box.", "2016-03-04"),
+    ("He was at work on 05/06/2017 when a sudden pain came on in his back.", "2017-05-06"),
+])
+def test_an_injury_date_before_the_work_that_hurt(extractor, summary, date):
+    """Family: the date an injury happened, before the work the worker was doing ('pulling', 'reaching') or the
+    sudden pain."""
+    assert patient(extractor, summary)["date_of_injury"] == date
+
+
 def test_a_field_named_as_a_licence_kind_is_no_specialty(extractor):
     got = reviewer(extractor, "The expert holds board certification in Clinical Psychology and an Oregon psychology "
                               "license.")

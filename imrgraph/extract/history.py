@@ -91,7 +91,7 @@ TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsiste
 # Toradol') was taken.
 PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|epidurals?|esis?|ablations?|neurotomy|rhizotomy|(?:trigger\s+point|"
                                     r"facet|joint|epidural|nerve|sacroiliac|si|steroid|intra-?articular|subacromial|"
-                                    r"bursa|tendon\s+sheath)\s+injections?)\b[^.;]{0,40}?\b(?:with|using|of|containing)\s+"
+                                    r"bursa|tendon\s+sheath)\s+injections?)\b(?:[^.;,]|\.(?=\d)){0,80}?\b(?:with|using|of|containing)\s+"
                                     r"(?:[\w.%]+\s+){0,3}$")
 # (the word boundary before it checked after the word, which re skips ahead to)
 DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
@@ -517,7 +517,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         said = _said(ctx, span)
         sent = ctx.sentence(span)
         if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT) \
-                or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 80), span.start_char):
+                or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char):
             continue
         if ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
             anaphoric.add(span.label_)

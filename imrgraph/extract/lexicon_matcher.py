@@ -190,6 +190,9 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
 # 'history of', 'meets criteria for'); lower case, over the view's lower-cased text, matched where
 # `CUE_WORD` finds its first word.
 STATEMENT_CUE = re.compile(
+    # 'The diagnoses which were given by the treating physician are ...'
+    r"diagnos(?:is|es)\s+(?:which|that)\s+(?:was|were|is|are|have\s+been|had\s+been)\s+[a-z]+(?:\s+by\s+[^,.;]{0,50}?)?"
+    r"\s+(?:are|is|were|was|include[sd]?)\b|"
     r"diagnos(?:is|es|ed)\b|diagnostic\s+impressions?\b|impressions?\b|assessments?\b|problem\s+list\b|"
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:significant|notable|positive|remarkable)\s+for\b|medical\s+history\b|"
