@@ -1120,6 +1120,8 @@ def test_a_drug_given_by_a_bare_injection_was_taken(extractor, summary):
     "She takes Percocet; her sister has been taking lorazepam for years.",
     "She takes Percocet. Her son, who moved in with her last year, uses lorazepam for his own anxiety.",
     "She takes Percocet. Her husband also takes lorazepam for his panic disorder.",
+    "She takes Percocet. Her husband, a diabetic who takes lorazepam at night, drives her to her visits.",
+    "She takes Percocet. Her mother, who has fibromyalgia and takes lorazepam, lives with her.",
 ])
 def test_a_drug_another_person_takes_is_not_the_workers(extractor, summary):
     """Family: a relative or another person who takes, uses or is on a drug, with an apposition or a

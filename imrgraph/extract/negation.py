@@ -79,13 +79,15 @@ class ConText:
     def _modifiers(self, ctx: LetterContext, targets, held: list[int], firsts: list[int],
                    bounds: list[int]) -> list[Modifier]:
         """Triggers in the sentences that hold targets: the longest of overlapping ones (every rule of those
-        same words), none inside a target."""
+        same words), none inside a target (unless the rule reaches inside)."""
         found = [m for k in held for m in self.triggers.find(ctx, firsts[k], bounds[k])]
-        taken = {i for span, _ in targets for i in range(span.start, span.end)}
+        in_targets = {i for span, _ in targets for i in range(span.start, span.end)}
+        taken: set[int] = set()  # the words of the triggers kept
         kept = []
         spans = set()  # the words of the triggers kept: another rule on the same words holds too
         for start, end, rule in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
-            if (start, end) not in spans and any(i in taken for i in range(start, end)):
+            if (start, end) not in spans and (any(i in taken for i in range(start, end)) or not rule.reaches_inside
+                                              and any(i in in_targets for i in range(start, end))):
                 continue
             taken.update(range(start, end))
             spans.add((start, end))
@@ -295,6 +297,8 @@ def _scopes(modifiers: list[Modifier], firsts: list[int], bounds: list[int]) -> 
             continue
         reach = m.rule.max_scope
         key = (m.rule.category, m.rule.allowed_types)
+        if m.rule.reaches_inside:
+            ranges[key].append((m.start, m.end))
         if direction in ("FORWARD", "BIDIRECTIONAL"):
             end = bounds[m.sentence]
             if reach:

@@ -19,6 +19,9 @@ class ContextRule:
     direction: str  # FORWARD, BACKWARD, BIDIRECTIONAL, TERMINATE or PSEUDO
     allowed_types: frozenset[str] | None  # span group names in upper case; None: every group
     max_scope: int | None  # tokens; None: to the end of the sentence
+    # (ours, in the rule's metadata) the trigger's own words may hold targets, and it reaches them: a relative's
+    # apposition or clause ('her husband, a diabetic who takes')
+    reaches_inside: bool = False
 
 
 CONTEXT_DIRECTIONS = frozenset({"FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"})
@@ -41,7 +44,8 @@ def _context_rule(name: str, n: int, raw: dict) -> ContextRule:
     if max_scope is not None and (not isinstance(max_scope, int) or max_scope < 1):
         raise ValueError(f"{name} rule {n} ({literal!r}): max_scope must be a positive number of tokens")
     return ContextRule(category, literal, tuple(pattern) if pattern else None, direction,
-                       frozenset(t.upper() for t in allowed) if allowed else None, max_scope)
+                       frozenset(t.upper() for t in allowed) if allowed else None, max_scope,
+                       (raw.get("metadata") or {}).get("reaches_inside") is True)
 
 
 @cache
