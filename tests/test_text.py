@@ -45,17 +45,16 @@ def test_line_pattern_finds_what_a_caret_pattern_finds(text, pos, endpos):
     assert (ours and ours.span()) == (plain and plain.span())
 
 
-PLAIN_FOOTER = re.compile(r"(?im)^[^\n]{0,60}\bpage[ \t]+\d+[ \t]+of[ \t]+\d+[^\n]{0,60}$")
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from([" ", "\n", "\t", "Page 2 of 4", "PAGE 1 OF 9", "xpage 1 of 2", "a", "x" * 30, "İ", "é"]),
                 max_size=14).map("".join), st.integers(0, 200), st.integers(0, 200))
 def test_a_line_pattern_tried_where_its_word_is_finds_what_a_caret_pattern_finds(text, pos, endpos):
+    plain = PAGE_FOOTER.pattern  # the same body, tried at every line's start
     pos, endpos = min(pos, len(text)), min(max(pos, endpos), len(text))
-    assert [m.span() for m in PAGE_FOOTER.finditer(text, pos, endpos)] == \
-        [m.span() for m in PLAIN_FOOTER.finditer(text, pos, endpos)]
-    assert PAGE_FOOTER.sub(" ", text) == PLAIN_FOOTER.sub(" ", text)
+    assert [m.span() for m in PAGE_FOOTER.finditer(text, pos, endpos)] == [m.span() for m in plain.finditer(text, pos, endpos)]
+    assert PAGE_FOOTER.sub(" ", text) == plain.sub(" ", text)
 
 
 def test_line_pattern_matches_only_at_line_starts():
