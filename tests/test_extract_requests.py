@@ -175,6 +175,21 @@ def test_a_stay_that_comes_with_what_is_asked_for_is_not_the_amount():
     assert request("Right total hip replacement and hospital stay x 3 days", "procedure")[:2] == (None, None)
 
 
+@pytest.mark.parametrize("heading", [
+    "L4-L5 posterior lumbar interbody fusion with 3-day inpatient stay, assistant surgeon and brace",
+    "Anterior cervical discectomy and fusion at C5-C6 with a 2 day inpatient stay (CPT 22551)",
+    "Left total knee arthroplasty with 3-day inpatient stay, per the request of 03/14/2018",
+])
+def test_a_stay_that_comes_with_a_procedure_is_neither_its_amount_nor_its_duration(extractor, heading):
+    (item,) = items(extractor, heading)
+    assert (item["quantity"], item["duration"]) == (None, None)
+
+
+def test_a_stay_asked_for_on_its_own_is_counted_in_days(extractor):
+    (item,) = items(extractor, "Associated surgical service: 3-day inpatient stay")
+    assert (item["quantity"], item["unit"]) == (3, "day")
+
+
 def test_equipment_is_asked_for_by_its_length_without_the_word_rental():
     assert request("H-wave device x 3 months", "unit", lengths_asked=True)[:2] == (3, "month")
     assert request("Physical therapy x 6 weeks", "session")[:2] == (None, None)  # a length, not a count

@@ -52,6 +52,8 @@ COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
                            r"|follow[\s-]*up|visit|opinion))\b|(?<=hand)\s+therap(?:y|ies|ists?)\b")
 COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:the\s+)?")
+STAY_WITH = re.compile(r"\bwith\s+(?:an?\s+)?\d{1,2}[\s-]*(?:days?|nights?)[\s-]+(?:inpatient\s+|hospital\s+)?"
+                       r"(?:stay|admission)\b")
 # A drug a test measures ('Serum drug levels for gabapentin and duloxetine') is no drug asked for.
 TESTED_FOR = re.compile(r"\b(?:levels?|concentrations?|assays?|screen(?:ing)?|testing|tests?)\s+(?:of|for)\s+"
                         r"(?:[\w/-]+(?:\s*,\s*|\s+(?:and|or)\s+))*$")
@@ -299,7 +301,9 @@ class ItemExtractor:
         name counts nothing ('Tylenol #3, #30' is 30 tablets, a 'three phase bone scan' one test)."""
         named = [s for s in (*ctx.group_in("drug", heading), *ctx.group_in("service", heading))
                  if NUMBER_IN_NAME.search(ctx.lower, s.start_char, s.end_char)]
-        text = blank_spans(ctx.text, sorted((s.start_char, s.end_char) for s in named))
+        # ... nor the length of a stay that comes with a procedure ('fusion with a 2 day inpatient stay')
+        stays = [m.span() for m in STAY_WITH.finditer(ctx.lower, *heading)]
+        text = blank_spans(ctx.text, sorted([(s.start_char, s.end_char) for s in named] + stays))
         cuts = [heading[0]] + [start for start, _ in found[1:]] + [heading[1]]
         parts = []
         for i, service in enumerate(services if len(found) == len(services) else services[:1]):
