@@ -1015,3 +1015,15 @@ def test_a_drug_a_test_measures_is_not_asked_for(extractor, heading, services):
     request."""
     (item,) = items(extractor, heading)
     assert (item["services"], item["medication"]) == (services, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gabadone, 1 bottle (60 capsules)", (60, "capsule")),
+    ("Sentra PM, one box (30 tablets)", (30, "tablet")),
+    ("Lidoderm 5% patch, a box (30 patches)", (30, "patch")),
+    ("Colace 100 mg, 1 bottle", (1, "bottle")),
+])
+def test_a_container_counts_what_it_holds(text, expected):
+    """Family: one container with what it holds in brackets is a count of what it holds; a container alone is
+    one container."""
+    assert request(text, "capsule")[:2] == expected

@@ -70,6 +70,9 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
 # it says the same thing).
 PARENTHESISED = re.compile(r"(?:\b" + NUMBER_WORD + r"\s*)?"
                            r"\(\s*(?P<n>\d+(?:\.\d+)?)\s*\)")
+# One container and what it holds ('1 bottle (60 capsules)'): the count is of what it holds.
+CONTAINER_OF = re.compile(r"\b(?:one|an?|1)\s+(?:bottle|box|tube|pack|package|container|jar|carton)\s*\(\s*(?P<n>\d{1,4})\s*"
+                          r"(?P<form>tablets?|capsules?|caps|tabs|pills|softgels?|patch(?:es)?|packets?|sachets?)\s*\)")
 SERIES = re.compile(r"\bseries\s+of\s+(?P<n>" + NUM + r")\b")
 # ... and one spelled out with its digits at a request's end is its count: 'Soma 350 mg, sixty (60)'.
 SPELLED_COUNT_END = re.compile(r",\s*" + NUMBER_WORD + r"\s*"
@@ -211,6 +214,7 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
     if "." in s:
         s = LATIN_STOPS.sub(lambda m: m.group().replace(".", "") + " ", s)
     if "(" in s:
+        s = CONTAINER_OF.sub(lambda m: f" {m.group('n')} {m.group('form')} ", s)
         s = PARENTHESISED.sub(_parenthesised, s)
     req = Request()
     used: list[tuple[int, int]] = []
