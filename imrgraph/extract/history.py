@@ -19,7 +19,7 @@ from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from ..text import TITLE_ABBREVIATIONS
 from .body_parts import SINGULARS, SPINAL_LEVEL, number_for_side
 from .context import LetterContext, inside, letter_of
-from .lexicon_matcher import WRITTEN_CODE, level_region
+from .lexicon_matcher import DENIAL, WRITTEN_CODE, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
@@ -73,9 +73,12 @@ COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|stra
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
 COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
-WEIGHING = re.compile(r"\b(?:considered|suspected|questioned|raised|queried|entertained|concern\s+for)\b")
-SAID_ABSENT_BEFORE = re.compile(r"\b(?:no\s+(?:\w+\s+)?(?:evidence|signs?)\s+of|negative\s+for|ruled?\s+out)\s+"
-                                r"(?:\w+\s+)?$")
+# The verbs that weigh a condition ('X was suspected', 'the evaluator considered X').
+WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained"
+WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
+# A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
+# lexicon's denial wordings.
+SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\bruled?\s+out)\s+(?:\w+\s+)?$")
 IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram)\b[^.;]*?"
                              r"\b(?:showed|shows|revealed|demonstrated)\b")
 EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
@@ -303,13 +306,12 @@ DENIED_BY_PRONOUN = re.compile(
 # was considered at intake, but she did not meet full criteria', 'criteria were not satisfied').
 # (the part the condition is at may come between: 'CRPS of the right arm was considered')
 _WEIGHED = (r"(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
-            r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:considered|suspected|questioned|raised|queried|"
-            r"entertained|evaluated|assessed|screened\s+for|a\s+concern)\b")
+            r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|assessed|"
+            r"screened\s+for|a\s+concern)\b")
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
-WEIGHED_BEFORE = re.compile(r"\b(?:considered|suspected|raised|questioned|entertained|queried)\s+(?:the\s+possibility\s+"
-                            r"of\s+|a\s+diagnosis\s+of\s+)?$")
+WEIGHED_BEFORE = re.compile(r"\b(?:" + WEIGHING_VERBS + r")\s+(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?$")
 _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
