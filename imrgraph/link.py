@@ -21,6 +21,9 @@ from .vocab import diagnosis_synonyms, drug_supplement, folded_key
 # circulatory, respiratory, digestive, skin, musculoskeletal, genitourinary (not symptoms, injuries by
 # mechanism, external causes or encounter reasons).
 _TERM_CHAPTERS = frozenset("EFGHIJKLMN")
+# ... and the blocks of other chapters whose titles a summary writes as a condition ('acquired absence of right
+# leg below knee')
+_TERM_BLOCKS = ("Z89",)
 # What imrgraph reads of the ICD-10-CM code set, made from simple-icd-10-cm by scripts/make_icd10cm_table.py:
 # the package parses its whole XML code set on import (seconds at every start), the table loads in a blink.
 ICD_TABLE = Path(__file__).parent / "data" / "icd10cm.json.gz"
@@ -48,6 +51,7 @@ def _terms_from_package(cm) -> dict[str, str]:
     """Normalised ICD-10-CM wording -> billable code: every billable code's title and inclusion terms,
     without bracketed qualifiers and a trailing 'unspecified'/'NOS' (the package's 2026 code set)."""
     terms: dict[str, str] = {}
+    placed_only: list[tuple[str, str]] = []
     for code in cm.get_all_codes(True):
         if cm.is_leaf(code):
             wordings, billable = (cm.get_description(code), *cm.get_inclusion_term(code)), code
@@ -55,10 +59,27 @@ def _terms_from_package(cm) -> dict[str, str]:
             wordings, billable = cm.get_inclusion_term(code), _unspecified_leaf(cm, code)
             if billable is None:
                 continue
+            # ... and so does its title where the codes right under it only place it ('Peroneal tendinitis' ->
+            # 'Peroneal tendinitis, unspecified leg'): the side or site a letter writes picks the code
+            title = cm.get_description(code)
+            placing = cm.get_description(billable)[len(title):]
+            if billable in cm.get_children(code) and cm.get_description(billable).startswith(title) \
+                    and _UNSPECIFIED_PLACE.fullmatch(placing):
+                placed_only.append((title, billable))
         for wording in wordings:
-            key = folded_key(_UNSPECIFIED_TAIL.sub("", _BRACKETED.sub("", wording).strip()))
-            terms.setdefault(key, billable)
+            terms.setdefault(_term_key(wording), billable)
+    for title, billable in placed_only:  # never in place of a code's own wording
+        terms.setdefault(_term_key(title), billable)
     return terms
+
+
+# What the unspecified code under a category adds to its title when it only places it: ', unspecified leg',
+# ', site unspecified'.
+_UNSPECIFIED_PLACE = re.compile(r", (?:unspecified(?: [a-z]+){1,3}|[a-z]+ unspecified)")
+
+
+def _term_key(wording: str) -> str:
+    return folded_key(_UNSPECIFIED_TAIL.sub("", _BRACKETED.sub("", wording).strip()))
 
 
 def write_icd_table(path: Path = ICD_TABLE) -> None:
@@ -171,7 +192,8 @@ def _condition_terms() -> dict[str, str]:
     out: dict[str, str] = {}
     for key, code in _icd_terms().items():
         words = key.split()
-        if code[0] not in _TERM_CHAPTERS or not 0 < len(words) <= 6 or words[0] in ("other", "unspecified") \
+        block = code.startswith(_TERM_BLOCKS)
+        if code[0] not in _TERM_CHAPTERS and not block or not 0 < len(words) <= (8 if block else 6) or words[0] in ("other", "unspecified") \
                 or len(words) == 1 and len(key) <= 4:  # an inclusion term's acronym ('pin', 'pres') is a word too
             continue
         for variant in (key, " ".join(_PLAIN_WORDS.get(w, w) for w in words)):
