@@ -1599,3 +1599,109 @@ def test_care_told_by_its_outcome_or_wished_for(extractor, summary, expected):
     """Family: care that gave no benefit or was of limited benefit was received; care the worker may, might or
     could benefit from was not."""
     assert prior(extractor, summary) == expected
+
+
+# ---- conditions a physician puts the worker's state down to ----------------------------------------
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Her examiner attributed the ongoing hand numbness to carpal tunnel syndrome of the right wrist.", "G56.01"),
+    ("In his opinion the persistent knee pain was due to primary osteoarthritis of the left knee.", "M17.12"),
+    ("The neurologist considered the daily headaches to be cervicogenic headaches.", "G44.86"),
+    ("The psychologist felt the low mood was best explained by major depressive disorder, single episode.", "F32.9"),
+    ("Her stiffness is likely secondary to adhesive capsulitis of the right shoulder.", "M75.01"),
+])
+def test_a_condition_the_state_is_put_down_to_is_stated(extractor, summary, code):
+    assert diagnoses(extractor, summary).get(code) == (False, False)
+
+
+def test_what_a_headache_is_considered_to_be_lists_only_the_condition_it_is(extractor):
+    found = diagnoses(extractor, "The treating physician considered the headaches to be cervicogenic headaches.")
+    assert found == {"G44.86": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Blood work ordered by her internist had excluded rheumatoid arthritis.", "M06.9"),
+    ("A rheumatology workup excluded systemic lupus erythematosus last spring.", "M32.9"),
+    ("The studies have excluded cervical myelopathy.", "M47.12"),
+])
+def test_a_test_that_excluded_a_condition_negates_it(extractor, summary, code):
+    assert diagnoses(extractor, summary).get(code) == (True, False)
+
+
+def test_a_diagnosis_excluded_by_name_is_not_the_condition_that_explains_it(extractor):
+    found = diagnoses(extractor, "Panic disorder had been raised at intake, but he decided her attacks were better "
+                                 "explained by the PTSD and excluded that diagnosis.")
+    assert found.get("F43.10") == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Nerve conduction studies in May showed a mild median neuropathy at the left wrist, without cervical radiculopathy.",
+    "An EMG of both arms was consistent with carpal tunnel syndrome and showed no cervical radiculopathy.",
+])
+def test_what_a_nerve_study_does_not_show_is_a_finding_not_a_denial(extractor, summary):
+    assert "M54.12" not in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: post-traumatic arthritis of the left hip.", "M16.52"),
+    ("Diagnoses: posttraumatic arthritis of the right ankle.", "M19.171"),
+    ("Diagnoses: right sciatic neuropathy after the pelvic fracture.", "G57.01"),
+    ("Diagnoses: status post left below-knee amputation.", "Z89.512"),
+    ("Diagnoses: acquired absence of right upper limb below elbow; phantom limb pain.", "Z89.211"),
+    ("Diagnoses: phantom limb pain.", "G54.6"),
+    ("Diagnoses: hypertrophic scars of the left forearm.", "L91.0"),
+    ("Diagnoses: Raynaud's phenomenon.", "I73.00"),
+    ("Diagnoses: painful neuroma of the residual limb.", "T87.30"),
+    ("Diagnoses: left patellar tendinitis.", "M76.52"),
+    ("Diagnoses: right posterior tibial tendinitis.", "M76.821"),
+])
+def test_conditions_of_injuries_and_their_aftermath_are_coded(extractor, summary, code):
+    assert diagnoses(extractor, summary).get(code) == (False, False)
+
+
+# ---- drugs not taken after all --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("summary", "generic"), [
+    ("She was given a prescription for Celebrex, which she says she never filled.", "celecoxib"),
+    ("He was prescribed tizanidine, which he never took.", "tizanidine"),
+    ("Nortriptyline was proposed for sleep, but she chose not to take it.", "nortriptyline"),
+    ("Duloxetine was suggested for pain and mood, but he preferred not to change medications.", "duloxetine"),
+    ("Topiramate was discussed, and she decided not to start it.", "topiramate"),
+])
+def test_a_drug_the_worker_chose_not_to_take_is_negated(extractor, summary, generic):
+    assert medications(extractor, summary).get(generic) is True
+
+
+def test_choosing_not_to_take_one_drug_leaves_the_one_taken(extractor):
+    assert medications(extractor, "He takes meloxicam daily and chose not to take the tramadol.") \
+        .get("meloxicam") is False
+
+
+def test_a_drug_with_two_letters_swapped_is_read(extractor):
+    assert medications(extractor, "Current medications: Lyrcia 50 mg twice daily.") == {"pregabalin": False}
+
+
+# ---- care received ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("summary", "service"), [
+    ("She was placed in a wrist splint at the clinic.", "durable-medical-equipment"),
+    ("He was fitted with a knee brace by the therapist.", "durable-medical-equipment"),
+    ("Acupuncture was added in the spring, with little benefit.", "acupuncture"),
+])
+def test_care_placed_fitted_or_added_was_received(extractor, summary, service):
+    assert service in prior(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "A rotator cuff repair was offered, but he chose to postpone surgery until his children finished school.",
+    "Knee arthroscopy was discussed and deferred while she recovered from the flu.",
+])
+def test_care_postponed_or_deferred_was_not_received(extractor, summary):
+    assert prior(extractor, summary) == set()
+
+
+def test_a_drug_declined_in_the_passive_is_negated_unless_the_payer_declined_it(extractor):
+    assert medications(extractor, "Amitriptyline was offered for sleep but was declined by the worker.") \
+        == {"amitriptyline": True}
+    assert medications(extractor, "Lyrica was declined by the carrier in May, and she still takes it.") \
+        == {"pregabalin": False}

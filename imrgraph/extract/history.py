@@ -47,7 +47,9 @@ PRIOR_CUE = re.compile(
     r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+to\b|went\s+to\b|goes\s+to\b|"
     r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
     r"(?:resolved|improved|responded)\s+(?:with|to)\b|"
-    r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b)"
+    r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b|"
+    # 'was placed in an ankle brace', 'was fitted with a splint', 'aquatic therapy was added'
+    r"placed\s+(?:in|into)\b|fitted\s+(?:with|for)\b|(?:was|were)\s+added\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
@@ -57,12 +59,13 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
                          r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
-                         r"prescribed\s+(?:a|an)\s+trial|proposed|ordered|referred\s+for|candidate\s+for|"
+                         r"(?:postpone|postponed|postpones|postponing|defer|deferred|defers|deferring)\b|"
+                         r"prescribed\s+(?:a|an)\s+trial|proposed|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
-                           r"(?:currently\s+|now\s+|still\s+)?(?:requested|recommended|proposed|planned|ordered|"
+                           r"(?:currently\s+|now\s+|still\s+)?(?:requested|recommended|proposed|offered|suggested|planned|ordered|"
                            r"non-?certified|authorized|scheduled|considered|pending)\b"
                            # ... but not then had ('six sessions were authorized and completed')
                            r"(?!\s*,?\s*and\s+(?:were\s+|was\s+|then\s+|later\s+)?(?:completed|attended|received|"
@@ -79,7 +82,8 @@ WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.
 SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\bruled?\s+out)\s+(?:\w+\s+)?$")
-IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram)\b[^.;]*?"
+IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram|"
+                             r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
                              r"\b(?:showed|shows|revealed|demonstrated)\b")
 EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
                       r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
@@ -311,7 +315,7 @@ _WEIGHED = (r"(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
-WEIGHED_BEFORE = re.compile(r"\b(?:" + WEIGHING_VERBS + r")\s+(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?$")
+WEIGHED_BEFORE = re.compile(r"\b(?:" + WEIGHING_VERBS + r")\s+(?:the\s+(?:possibility|question)\s+of\s+|a\s+diagnosis\s+of\s+)?$")
 _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
@@ -328,12 +332,19 @@ ANSWERED = re.compile(_ANSWERED)
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
-    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
+    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were)\s+(?:\w+ly\s+)?(?:declined|refused)\b"  # '... but was declined'
+    r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
+    r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
     r"(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
     r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))|"
-    # 'recommended glucosamine, which he has not started'
-    r"which\s+(?:he|she|they)\s+(?:has|have|had)\s+(?:not|never)\s+(?:yet\s+)?(?:started|taken|tried|filled|used))\b")
+    # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
+    r"which\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
+    r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start)|"
+    # 'Prazosin was recommended, but she chose not to take it', 'Cymbalta was suggested, but she preferred not to change
+    # medications'
+    r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
+    r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|change\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?))))\b")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
                              r"dispensed|received|initiated|begun)\s*[.;]")

@@ -202,11 +202,19 @@ STATEMENT_CUE = re.compile(
     r"a\s*:(?!\S)|"  # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia')
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include')
     r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
-    r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)"
+    r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)|"
+    # what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
+    # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches
+    # to be cervicogenic headaches')
+    r"attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to\b|"
+    r"(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bis\s)|(?<=\bare\s)|(?<=\blikely\s)|(?<=\bbetter\s)|(?<=\bbest\s))"
+    r"(?:due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by|the\s+result\s+of)\b|"
+    r"(?:considered|felt|thought|believed|judged)\s+(?:[a-z'’]+\s+){1,4}?to\s+be\b"
 )
 # Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
-                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:")
+                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
+                      r"attribut|due\s|caused|secondary|explained|the\s+result|considered|felt|thought|believed|judged")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
 # sciatica', 'PTSD, chronic [F43.12]'): the clause around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
@@ -222,7 +230,8 @@ NAMING_BEFORE = re.compile(
 )
 # What ends a statement: a new clause about the worker or a relative clause (over the lower-cased text)...
 _CLAUSE_VERB = (r"\s+(?:[a-z]+\s+)?(?:has|had|have|was|were|is|are|reports?|reported|underwent|received|completed|"
-                r"takes|took|uses|used|continues|continued|denies|states|stated|notes|noted|describes|described)\b")
+                r"takes|took|uses|used|continues|continued|denies|states|stated|notes|noted|describes|described|"
+                r"considered|concluded|felt|thought|believed|attributed)\b")
 # one flat alternation, each branch led by its literal (re then skips ahead on their first letters)
 CLAUSE_BREAK = re.compile(
     r";\s+(?=(?:he|she|they|the|his|her|this|that|there)\b)|"
@@ -293,7 +302,9 @@ def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: 
 DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indication|findings?|symptoms?)\s+(?:of|for)|"
                     r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of|"
                     r"inconsistent\s+with|incompatible\s+with|not\s+(?:consistent|compatible|suggestive|indicative)\s+"
-                    r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
+                    r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry)|"
+                    r"(?:ha[sd]|have|which|that|testing|tests?|stud(?:y|ies)|work-?up|labs|bloodwork|imaging|examination|"
+                    r"evaluation)\s+(?:excluded|eliminated))\b")
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
 # 'X was suspected but not confirmed': the denial's words (found fast), then what leads into them just before.
 DENIED_WORDS = re.compile(r"(?:not|never)\s+(?:been\s+)?(?:confirmed|present|found|supported|seen|identified|demonstrated|"
