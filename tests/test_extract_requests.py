@@ -134,6 +134,10 @@ def test_days_a_week_times_weeks_are_days_of_attendance(text, expected):
     ("Cold therapy unit x 1 month rental", "unit", (1, "month", None, {"value": 1, "unit": "month"})),
     ("Topical cream one month supply", "tablet", (1, "month", None, {"value": 1, "unit": "month"})),
     ("Butrans patches, a 28-day supply", "patch", (28, "day", None, {"value": 28, "unit": "day"})),
+    # ... whatever the sig says of how often it is taken
+    ("Meloxicam 15 mg once daily, one month supply", "tablet",
+     (1, "month", {"times": 1, "per": "day"}, {"value": 1, "unit": "month"})),
+    ("Baclofen 10mg TID, 90 day supply", "tablet", (90, "day", {"times": 3, "per": "day"}, {"value": 90, "unit": "day"})),
     ("Interferential stimulator 30 day trial", "unit", (30, "day", None, {"value": 30, "unit": "day"})),
     ("Gym membership for six months", "unit", (6, "month", None, {"value": 6, "unit": "month"})),
     ("Acute rehabilitation stay x 10 days", "procedure", (10, "day", None, {"value": 10, "unit": "day"})),
@@ -1027,3 +1031,47 @@ def test_a_container_counts_what_it_holds(text, expected):
     """Family: one container with what it holds in brackets is a count of what it holds; a container alone is
     one container."""
     assert request(text, "capsule")[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Diclofenac 1% gel 100 g tubes x 2", (200, "gram")),
+    ("Capsaicin cream 60gm jar x 3", (180, "gram")),
+    ("Lidocaine ointment 50 ml bottles x 2", (100, "milliliter")),
+])
+def test_a_weight_or_volume_in_containers_times_a_count(text, expected):
+    """Family: the amount one container holds, then how many containers ('100g tubes x 3')."""
+    assert request(text, "tablet")[:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gabapentin 300mg caps 1 po TID ninety (90)", 90),
+    ("Tramadol 50 mg tab 1 by mouth q6h prn #120", 120),
+    ("Cyclobenzaprine 7.5 mg 1 orally at bedtime thirty (30)", 30),
+])
+def test_a_bare_number_taken_by_mouth_is_the_dose_not_the_total(text, expected):
+    """Family: '1 po' is what is taken at a time; the total is the count written after the sig, spelled or not."""
+    assert request(text, "capsule")[0] == expected
+
+
+@pytest.mark.parametrize(("heading", "services", "regions"), [
+    ("Below-knee prosthesis with a new socket for the right leg", ["prosthesis"], ["right leg"]),
+    ("Custom ankle foot orthosis for the left leg", ["orthotics"], ["left leg"]),
+    ("Partial finger prosthesis, left ring finger", ["prosthesis"], ["left ring finger"]),
+    ("Left ankle brace", ["orthotics"], ["left ankle"]),
+])
+def test_a_device_named_by_the_parts_it_fits_is_for_the_part_the_request_names(extractor, heading, services, regions):
+    """Family: prostheses and orthoses named by the part they fit; the region is the one named in the request's own
+    words where it names one."""
+    item = items(extractor, heading)[0]
+    assert item["services"] == services
+    assert [r["value"] if isinstance(r, dict) else r for r in item["body_regions"]] == regions
+
+
+@pytest.mark.parametrize(("heading", "service"), [
+    ("Z-plasty release of the scar contracture, right hand", "surgery"),
+    ("Split-thickness skin graft to the left forearm", "surgery"),
+    ("Pressure garment for the right arm, 2 units", "durable-medical-equipment"),
+    ("Custom molded shoes, 1 pair", "orthotics"),
+])
+def test_burn_and_amputation_care_names_its_service(extractor, heading, service):
+    assert service in items(extractor, heading)[0]["services"]

@@ -49,6 +49,9 @@ INJECTION = re.compile(r"(?i)\binjections?\b")
 COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?|topicals?|transdermal)\b")
 # 'hand surgeon', 'spine specialist', 'a hand surgery consultation', 'hand therapy' (a therapist's discipline): a
 # body part naming a clinician's field is no body region of the request.
+# Devices named by the parts they fit ('ankle foot orthosis', 'below-elbow prosthesis', 'wrist splint').
+DEVICE_FOR_A_PART = re.compile(r"\b(?:orthos[ie]s|orthotics?|prosthe\w*|braces?|splints?|garments?|gloves?|sleeves?|"
+                               r"supports?|shoes?|boots?)\b")
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
                            r"|follow[\s-]*up|visit|opinion))\b|(?<=hand)\s+therap(?:y|ies|ists?)\b")
 COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:the\s+)?")
@@ -340,17 +343,25 @@ class ItemExtractor:
                 and not COMPOUNDED.search(ctx.lower, *heading):
             return []
         drugs = ctx.group_in("drug", heading)
+        parts = [span for span in ctx.group_in("body_part", heading) if not NAMES_A_FIELD.match(ctx.lower, span.end_char)
+                 and not any(inside(span, (d.start_char, d.end_char)) for d in drugs)]
+        # a device named by the parts it fits ('ankle foot orthosis', 'below-elbow prosthesis') is for the part the
+        # request names after it in words of its own ('... for the right leg'), where it names one
+        named = [(n.start_char, n.end_char) for n in ctx.group_in("service", heading)]
+        fitted = [span for span in parts if any(inside(span, n) for n in named)]
+        own = [span for span in parts if span not in fitted]
+        if fitted and own and DEVICE_FOR_A_PART.search(ctx.lower, *heading):
+            device_end = max(end for start, end in named if any(inside(f, (start, end)) for f in fitted))
+            parts = own if min(s.start_char for s in own) >= device_end else parts
         out: dict[str, Mention] = {}
         previous_end, previous_side = heading[0], None
-        for span in ctx.group_in("body_part", heading):
-            if not NAMES_A_FIELD.match(ctx.lower, span.end_char) \
-                    and not any(inside(span, (d.start_char, d.end_char)) for d in drugs):
-                # 'left wrist and hand': a part coordinated with a sided one shares its side
-                shared = previous_side if COORDINATED.fullmatch(ctx.lower, previous_end, span.start_char) else None
-                parts = request_regions(ctx, span, heading, shared)
-                previous_end, previous_side = span.end_char, side_of(parts)
-                for part in parts:
-                    out.setdefault(part.value, part)
+        for span in parts:
+            # 'left wrist and hand': a part coordinated with a sided one shares its side
+            shared = previous_side if COORDINATED.fullmatch(ctx.lower, previous_end, span.start_char) else None
+            regions = request_regions(ctx, span, heading, shared)
+            previous_end, previous_side = span.end_char, side_of(regions)
+            for region in regions:
+                out.setdefault(region.value, region)
         for m in SPINAL_LEVEL.finditer(ctx.lower, *heading):
             value = LEVEL_REGION.get(m.group()[0])  # a nerve root alone ('S1') names no region here
             if value:

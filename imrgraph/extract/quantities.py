@@ -75,7 +75,7 @@ CONTAINER_OF = re.compile(r"\b(?:one|an?|1)\s+(?:bottle|box|tube|pack|package|co
                           r"(?P<form>tablets?|capsules?|caps|tabs|pills|softgels?|patch(?:es)?|packets?|sachets?)\s*\)")
 SERIES = re.compile(r"\bseries\s+of\s+(?P<n>" + NUM + r")\b")
 # ... and one spelled out with its digits at a request's end is its count: 'Soma 350 mg, sixty (60)'.
-SPELLED_COUNT_END = re.compile(r",\s*" + NUMBER_WORD + r"\s*"
+SPELLED_COUNT_END = re.compile(r"(?:,\s*|\s+)" + NUMBER_WORD + r"\s*"
                                r"\(\s*(?P<n>\d+)\s*\)\s*$")
 FREQUENCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|(?P<unit>sessions?|visits?|treatments?))\s*(?:a|per|/|each|every)?"
@@ -126,7 +126,9 @@ TOOTH_NUMBERS = re.compile(r"\b(?:teeth|tooth)\s*(?:numbers?|nos?\.?)?\s*#?\s*\d
 DOSE = re.compile(
     r"\b(?:take\s+)?" + NUM + r"(?:\s*(?:-|to|or)\s*" + NUM + r")?\s*(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?)"
     r"(?=\s+(?:by\s+mouth|po|orally|daily|every|q\s*\d|qd|bid|tid|qid|qhs|at\s+bedtime|twice|three\s+times|four\s+times"
-    r"|once|per\s+day|a\s+day|as\s+needed|prn|up\s+to)\b)"
+    r"|once|per\s+day|a\s+day|as\s+needed|prn|up\s+to)\b)|"
+    # ... or a bare number taken by mouth ('caps 1 po BID')
+    r"(?<![#\d.])\b" + NUM + r"(?=\s+(?:po|p\.o\.|by\s+mouth|orally|sl|sublingually)\b)"
 )
 UNIT_WORD = re.compile(r"\b(?P<unit>" + "|".join(sorted(
     ("sessions?", "visits?", "treatments?", "injections?", "patch(?:es)?", "capsules?", "tablets?", "appointments?",
@@ -151,7 +153,9 @@ WEIGHT_OR_VOLUME = frozenset({"gm", "g", "ml"})
 VOLUME = re.compile(r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>ml|mls|milliliters?|gms?|grams?|g|oz|ounces?)\b")
 MEASURE_UNITS = frozenset({"gram", "milliliter", "ounce"})
 # An amount by weight or volume asked for more than once: '100 gm x 2' is 200 grams.
-TIMES_OVER = re.compile(r"\s*(?:x|×|times)\s*(?P<n>\d+)\b(?!\s*(?:refills?|days?|weeks?|months?)\b)")
+# ... after the container it comes in, if written ('100g tubes x 3')
+TIMES_OVER = re.compile(r"\s*(?:(?:tubes?|jars?|bottles?|containers?|packs?|pumps?)\s*)?(?:x|×|times)\s*(?P<n>\d+)\b"
+                        r"(?!\s*(?:refills?|days?|weeks?|months?)\b)")
 # Units of services counted one by one: a number that opens the request counts them ('one (1) neurology
 # consultation', '2 lumbar epidural injections'); a drug's or a device's is never counted so ('4 wheeled walker').
 LEADING_COUNT_UNITS = frozenset({"session", "visit", "treatment", "injection", "test", "procedure"})
@@ -331,10 +335,13 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         if m and default_unit not in ("session", "visit"):
             req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
             _measure(s, m, free, blank, req)
-    length_asked = lengths_asked or any(not (m.group("stay") and COMPANION_STAY.search(s, max(0, m.start() - 40), m.start()))
-                                        for m in LENGTH_ASKED.finditer(s))
+    length_written = any(not (m.group("stay") and COMPANION_STAY.search(s, max(0, m.start() - 40), m.start()))
+                         for m in LENGTH_ASKED.finditer(s))
+    length_asked = lengths_asked or length_written
     program_days = count_periods and req.duration is not None and req.duration["unit"] == "day"
-    if (program_days or length_asked) and req.quantity is None and req.frequency is None and req.duration:
+    # ... a length written as what is asked for ('550 mg BID, one month supply') is the amount whatever the sig
+    if (program_days or length_asked) and req.quantity is None and (req.frequency is None or length_written) \
+            and req.duration:
         req.quantity, req.unit = req.duration["value"], req.duration["unit"]
         if not length_asked:  # program days are days of attendance, not a length of time
             req.duration = None
