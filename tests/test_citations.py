@@ -1240,3 +1240,14 @@ def test_a_non_mtus_sources_words_that_are_a_chapter_title_name_no_chapter(text,
     """A Non-MTUS source whose words hold an ACOEM chapter's bare title ('caries prevention') is its own
     citation; ACOEM named with its chapter is still the chapter."""
     assert cites(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Expert Reviewer relied on non-MTUS sources for this item. Decision based on Non-MTUS Citation ODG Pain "
+    "(Chronic), Opioids, criteria for use.",
+    "The Claims Administrator relied upon non-MTUS guidelines.\n\nDecision based on Non-MTUS Citation ODG Knee & "
+    "Leg, Continuous passive motion (CPM).",
+])
+def test_a_sentence_saying_who_relied_on_sources_outside_the_mtus_names_no_source(text):
+    """Family: 'X relied on non-MTUS sources' tells where a citation comes from; only the citation after it is one."""
+    assert [c[0] for c in cites(text)] == ["ODG"]

@@ -231,6 +231,9 @@ def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, 
     ("A 47-year-old male meat cutter sprained his wrist on the band saw.", "meat cutter"),
     ("A 33 year old female stock clerk tripped over a pallet.", "stock clerk"),
     ("The patient is a 29 year old male groundskeeper, who stepped in a hole.", "groundskeeper"),
+    ("A 31-year-old female courier inverted her right ankle on a curb.", "courier"),
+    ("This 52 year old male welder fractured his wrist falling from a scaffold.", "welder"),
+    ("A 44-year-old line cook burned her forearm on a fryer.", "line cook"),
 ])
 def test_occupation_in_a_telegraphic_summary_and_before_how_the_injury_happened(extractor, summary, occupation):
     """Family: a job written as a sentence of its own after '<age> yo <sex>', and a job's words ended by the verb

@@ -250,7 +250,7 @@ MENTION_VERB = re.compile(r"\s*(?:guidelines?\s+|guideline\s*\(s\)\s+)?(?:(?:is|
 PREDICATE = re.compile(r"\s+(?:is|are|was|were)\s+(?:the|an?)\s+")
 # Verbs that start prose, not nouns a topic may hold ('Lumbar supports', 'Progress notes').
 PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|addresses|sets?\s+out|applies|"
-                   r"recommends|selected|because|indicates|describes|explains|says|does|did|will|would|should|can|"
+                   r"recommends|selected|relied|relies|rely|relying|because|indicates|describes|explains|says|does|did|will|would|should|can|"
                    r"could|must|found|felt|reviewed|gives|offers|outlines|specifies|discusses|advises|"
                    r"stating|noting|saying|indicating|citing|explaining|finding)\b")
 PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
@@ -313,7 +313,9 @@ TOPIC_TAIL = re.compile(r"(?:[\s,:;.\-–]+(?:and|or|the|a|an|of|on|to|in|for|wi
 WORDY = re.compile(r"[a-z]{3,}")
 TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?|guidelines?|mtus|odg|acoem|"
                          r"topic|see|also\s+see|and|the|chapter|ca|citation|pages?|updated?|edition|none(?:\s+cited)?|n/?a|"
-                         r"not\s+(?:applicable|provided|available|cited)|unknown)$")
+                         r"not\s+(?:applicable|provided|available|cited)|unknown|"
+                         # the party a sentence of reliance was about ('The Expert Reviewer relied on non-MTUS sources')
+                         r"(?:expert\s+|peer\s+|ur\s+)?reviewer|claims\s+administrator|utilization\s+review(?:er)?|ur)$")
 
 # ---- literature -------------------------------------------------------------------------------------
 

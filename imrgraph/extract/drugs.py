@@ -199,6 +199,11 @@ class DrugFinder:
     def _nearest_drug(self, word: str) -> str | None:
         """The one drug name nearest a misspelt word, or None when none is near enough or two are as near."""
         names = [k for k in self.by_initial.get(word[0], ()) if abs(len(k) - len(word)) <= 2]
+        # two letters swapped ('Lyrcia') is a typist's slip that a ratio of matching letters scores low
+        swapped = {self.vocab[k][0]: k for k in {word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                                                 for i in range(1, len(word) - 1)} & set(names)}
+        if len(swapped) == 1 and len(word) >= 5:
+            return next(iter(swapped.values()))
         close = difflib.get_close_matches(word, names, n=2, cutoff=self.typo_cutoff)
         if not close:
             return None

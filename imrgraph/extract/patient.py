@@ -157,7 +157,8 @@ EMPLOYMENT_VERBS = ("employed", "working", "works", "worked", "hired")
 # How the injury happened, told right after the job ('a produce clerk twisted her knee').
 MECHANISM_VERBS = ("twisted", "tripped", "strained", "lifted", "stepped", "struck", "bumped", "caught", "pulled",
                    "pushed", "sprained", "landed", "collided", "jumped", "lost", "crushed", "cut", "fell", "slipped",
-                   "hurt", "injured", "sustained")
+                   "hurt", "injured", "sustained", "inverted", "everted", "rolled", "wrenched", "jammed", "fractured",
+                   "lacerated", "burned", "dislocated", "tore", "hyperextended", "dropped", "reached", "sliced")
 JOB_END = frozenset({
     "at", "for", "with", "in", "on", "since", "from", "until", "during", "when", "while", "who", "whose", "which",
     "that", "where", "and", "or", "but", "was", "is", "has", "had", "have", "were", "are", "be", "been", "of", "to",
