@@ -1705,3 +1705,44 @@ def test_a_drug_declined_in_the_passive_is_negated_unless_the_payer_declined_it(
         == {"amitriptyline": True}
     assert medications(extractor, "Lyrica was declined by the carrier in May, and she still takes it.") \
         == {"pregabalin": False}
+
+
+# ---- whose clause: the worker's pronoun or a relative's ----------------------------------------------
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the pronoun of the other sex than the worker's, after a relative of that sex: the relative's
+    ("This 48 year old male mechanic lives with his wife, who drives him to visits; she has migraines herself and "
+     "takes topiramate. He takes meloxicam.", {"meloxicam": False}),
+    ("The applicant is a 39-year-old woman. Her husband is a diabetic. He takes insulin every morning. She takes "
+     "naproxen.", {"naproxen": False}),
+    # the worker's own pronoun after the relative: the worker's
+    ("A 55 year old male. He looks after his mother during her chemotherapy, and he still takes tramadol at night.",
+     {"tramadol": False}),
+    # no relative named: a pronoun of the other sex is someone else's act, the drug still the worker's
+    ("A 55 year old male. His physician saw him in May and she prescribed gabapentin, which he takes daily.",
+     {"gabapentin": False}),
+])
+def test_a_clause_led_by_a_relatives_pronoun_is_the_relatives(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+def test_a_condition_in_a_relatives_clause_is_not_listed(extractor):
+    found = diagnoses(extractor, "A 61 year old male. His wife came with him; she has rheumatoid arthritis and "
+                                 "takes methotrexate. He has hypertension.")
+    assert found == {"I10": (False, False)}
+
+
+@pytest.mark.parametrize("relative", ["brother-in-law", "sister-in-law", "mother-in-law"])
+def test_an_in_law_is_a_relative(extractor, relative):
+    summary = f"She used a TENS unit lent by her {relative}. Her {relative}, who had a lumbar fusion, no longer uses it."
+    assert prior(extractor, summary) == {"durable-medical-equipment"}
+
+
+def test_care_the_worker_is_ready_to_go_ahead_with_is_not_received(extractor):
+    assert prior(extractor, "She had twelve sessions of physical therapy, and she is now ready to proceed with "
+                            "arthroscopic surgery.") == {"physical-therapy"}
+
+
+def test_a_drug_continued_after_a_recommendation_is_taken(extractor):
+    assert medications(extractor, "Injections were recommended, and he continued to take celecoxib daily.") \
+        == {"celecoxib": False}

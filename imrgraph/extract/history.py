@@ -60,6 +60,7 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
                          r"(?:postpone|postponed|postpones|postponing|defer|deferred|defers|deferring)\b|"
+                         r"(?:prepared|ready|willing|eager|keen)\s+to\s+(?:go\s+ahead|proceed|undergo|have)\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
@@ -163,8 +164,53 @@ def _case_summary(ctx: LetterContext):
 
 
 def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
-    """The ConText categories that reach a mention (`imr_context`)."""
-    return ctx.modifiers.get((span.start, span.end), NOTHING)
+    """The ConText categories that reach a mention (`imr_context`); a relative's where a relative's pronoun leads
+    its clause, and not a relative's where the worker's own pronoun leads it after the relative was named."""
+    said = ctx.modifiers.get((span.start, span.end), NOTHING)
+    whose = _clause_of(ctx, span)
+    if whose == "relative" and FAMILY not in said:
+        return said | {FAMILY}
+    if whose == "worker" and FAMILY in said:
+        return said - {FAMILY}
+    return said
+
+
+# A clause's subject pronoun tells whose it is where the worker's sex is known and a relative was just named: the
+# pronoun of the other sex is the relative's ('His wife told the psychologist ...; she has been treated for anxiety
+# herself and takes sertraline'), the worker's own is the worker's ('caring for his wife during her treatment, and
+# he continued to take tramadol').
+RELATIVE_OF_SEX = {
+    "female": re.compile(r"\b(?:wife|mother|daughter|sister|aunt|grandmother|niece|girlfriend|fianc[ée]e|stepmother|"
+                         r"stepdaughter|spouse|partner)\b"),
+    "male": re.compile(r"\b(?:husband|father|son|brother|uncle|grandfather|nephew|boyfriend|fianc[ée]|stepfather|"
+                       r"stepson|spouse|partner)\b"),
+}
+PRONOUN_OF_SEX = {"female": "she", "male": "he"}
+CLAUSE_SUBJECT = re.compile(r"(?:[;:]|\b(?:and|but|while|whereas|although)\b)\s*(?P<pronoun>he|she)\b")
+SENTENCE_SUBJECT = re.compile(r"\s*(?P<pronoun>he|she)\b")
+RELATIVE_REACH = 300  # characters back to the relative named
+
+
+def _clause_of(ctx: LetterContext, span: Span) -> str | None:
+    """'relative', 'worker' or None (no pronoun leads the mention's clause, or the worker's sex is not known)."""
+    sex = ctx.patient.sex.value if ctx.patient and ctx.patient.sex else None
+    other = {"male": "female", "female": "male"}.get(sex or "")
+    if other is None:
+        return None
+    sent = ctx.sentence(span)
+    leads = [SENTENCE_SUBJECT.match(ctx.lower, sent.start_char, span.start_char),
+             *CLAUSE_SUBJECT.finditer(ctx.lower, sent.start_char, span.start_char)]
+    lead = next((m for m in reversed(leads) if m is not None), None)
+    if lead is None:
+        return None
+    if lead.group("pronoun") == PRONOUN_OF_SEX[other]:
+        named = RELATIVE_OF_SEX[other].search(ctx.lower, max(0, sent.start_char - RELATIVE_REACH), lead.start())
+        return "relative" if named else None
+    # the worker's own pronoun after a relative named in the sentence, and none named again up to the mention
+    if RELATIVE_OF_SEX[other].search(ctx.lower, sent.start_char, lead.start()) \
+            and not RELATIVE_OF_SEX[other].search(ctx.lower, lead.end(), span.end_char):
+        return "worker"
+    return None
 
 
 NOTHING: frozenset[str] = frozenset()
@@ -501,7 +547,8 @@ def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
 # A drug named as one named before ('no change with the hydrocodone').
 ANAPHORIC_BEFORE = re.compile(r"\b(?:the|his|her|this|that)\s+$")
 # A drug asked for again: one the worker takes.
-CONTINUED_BEFORE = re.compile(r"\b(?:continued|continuing|continuation\s+of|ongoing|refills?\s+of|renewal\s+of)\s+(?:the\s+|his\s+|her\s+)?$")
+CONTINUED_BEFORE = re.compile(r"\b(?:(?:continued|continues|continuing)(?:\s+(?:to\s+(?:take|use)|on|with))?|continuation\s+of|"
+                              r"ongoing|refills?\s+of|renewal\s+of)\s+(?:the\s+|his\s+|her\s+)?$")
 REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewal)\b")
 
 
@@ -535,7 +582,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         if ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
             anaphoric.add(span.label_)
         if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)) \
-                or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 20), span.start_char) \
+                or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
                 or REFILL_AFTER.match(ctx.lower, span.end_char):
             taken.add(span.label_)  # 'requested continued Norco', 'a Belbuca refill': a drug the worker takes
         following = _next_in(drugs, span)
