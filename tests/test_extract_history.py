@@ -1746,3 +1746,29 @@ def test_care_the_worker_is_ready_to_go_ahead_with_is_not_received(extractor):
 def test_a_drug_continued_after_a_recommendation_is_taken(extractor):
     assert medications(extractor, "Injections were recommended, and he continued to take celecoxib daily.") \
         == {"celecoxib": False}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her daughter has asthma and uses an albuterol inhaler. She takes celecoxib.", {"celecoxib": False}),
+    ("His father had gout and was on allopurinol for years. He takes meloxicam.", {"meloxicam": False}),
+])
+def test_a_relatives_condition_then_the_drug_for_it_is_the_relatives(extractor, summary, expected):
+    """Family: one relative the subject of both verbs ('has X and takes Y')."""
+    assert medications(extractor, summary) == expected
+
+
+def test_a_family_history_under_its_label_is_the_relatives_up_to_the_next_label(extractor):
+    summary = ("Past medical history: hypertension. Family history: Mother is living, with type 2 diabetes treated with "
+               "insulin. A brother has epilepsy and is stable on levetiracetam. Current medications: meloxicam daily.")
+    assert medications(extractor, summary) == {"meloxicam": False}
+    assert diagnoses(extractor, summary) == {"I10": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("The first examiner attributed her groin pain to a right inguinal hernia, but an ultrasound showed no hernia.",
+     "K40.90"),
+    ("Her physician attributed the tingling to a C7 cervical radiculopathy, but the EMG showed no evidence of "
+     "cervical radiculopathy.", "M54.12"),
+])
+def test_a_condition_the_state_was_put_down_to_and_a_test_then_showed_absent_is_negated(extractor, summary, code):
+    assert diagnoses(extractor, summary).get(code) == (True, False)

@@ -1075,3 +1075,23 @@ def test_a_device_named_by_the_parts_it_fits_is_for_the_part_the_request_names(e
 ])
 def test_burn_and_amputation_care_names_its_service(extractor, heading, service):
     assert service in items(extractor, heading)[0]["services"]
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Hinged knee brace, Lt, purchase", ["left knee"]),
+    ("Resting hand splints, R and L", ["right hand", "left hand"]),
+    ("Heel cups, B/L, 1 pair", ["right heel", "left heel"]),
+])
+def test_a_side_set_off_after_the_part_in_short_forms(extractor, heading, regions):
+    """Family: 'Lt', 'R and L', 'B/L' after the part, set off by commas."""
+    (item,) = items(extractor, heading)
+    assert sorted(r["value"] if isinstance(r, dict) else r for r in item["body_regions"]) == sorted(regions)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Front-wheeled walker, quantity one", (1, "unit")),
+    ("Cervical pillow, qty: two", (2, "unit")),
+    ("Tub transfer bench, purchase (1)", (1, "unit")),
+])
+def test_a_count_in_words_after_quantity_or_alone_in_brackets_at_the_end(text, expected):
+    assert request(text, "unit")[:2] == expected

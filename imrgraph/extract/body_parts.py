@@ -10,7 +10,9 @@ from ..models import Mention
 from .context import LetterContext
 
 SIDES = {"left": "left", "lt": "left", "l": "left", "right": "right", "rt": "right", "r": "right",
-         "bilateral": "bilateral", "both": "bilateral", "bilaterally": "bilateral"}
+         "bilateral": "bilateral", "both": "bilateral", "bilaterally": "bilateral", "b/l": "bilateral",
+         "bilat": "bilateral", "r and l": "bilateral", "l and r": "bilateral", "r/l": "bilateral", "l/r": "bilateral",
+         "right and left": "bilateral", "left and right": "bilateral"}
 # A side written before a request's body part, with up to two words between that are no list break:
 # 'Left total knee', 'right trigger thumb', 'bilateral upper extremity', 'right and left knees', 'Rt. wrist'.
 SIDE_BEFORE = re.compile(r"(?i)\b(?:(?P<both>right\s+and\s+left|left\s+and\s+right)|(?P<side>left|right|bilateral|both|lt|rt)"
@@ -20,7 +22,8 @@ LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
 # A side written after the part as an adverb, in parentheses or as a comma- or dash-set word ending a phrase:
 # 'knees bilaterally', 'shoulder (left)', 'Knee brace, left, hinged', 'knee brace - right'.
 SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<side>left|right|bilateral)\s*\))"
-                        r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>left|right|bilateral)\s*(?=[,;:)]|$)")
+                        r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>left|right|bilateral|lt|rt|b/l|bilat|[rl]\s+and\s+[rl]|"
+                        r"[rl]/[rl]|right\s+and\s+left|left\s+and\s+right)\s*(?=[,;:()]|$)")
 # A spinal level or nerve root ('L4-5', 'C5-C6', 'S1'), in lower case.
 LEVEL = r"[ctls]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?"
 SPINAL_LEVEL = re.compile(r"\b" + LEVEL + r"\b")
@@ -62,7 +65,7 @@ def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int],
     else:
         after = SIDE_AFTER.match(ctx.text, span.end_char, heading[1])
         if after:
-            side = SIDES[(after.group("adverb") or after.group("side") or after.group("set")).lower()]
+            side = SIDES[" ".join((after.group("adverb") or after.group("side") or after.group("set")).lower().split())]
     side = side or (shared if span.label_ in PAIRED else None)
     if side is None and span.label_ in PAIRED and _plural(ctx.text[span.start_char:span.end_char]):
         side = "bilateral"  # 'x-rays of the knees'

@@ -179,25 +179,42 @@ def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
 # pronoun of the other sex is the relative's ('His wife told the psychologist ...; she has been treated for anxiety
 # herself and takes sertraline'), the worker's own is the worker's ('caring for his wife during her treatment, and
 # he continued to take tramadol').
-RELATIVE_OF_SEX = {
-    "female": re.compile(r"\b(?:wife|mother|daughter|sister|aunt|grandmother|niece|girlfriend|fianc[ée]e|stepmother|"
-                         r"stepdaughter|spouse|partner)\b"),
-    "male": re.compile(r"\b(?:husband|father|son|brother|uncle|grandfather|nephew|boyfriend|fianc[ée]|stepfather|"
-                       r"stepson|spouse|partner)\b"),
-}
+FEMALE_RELATIVES = (r"wife|mother|daughter|sister|aunt|grandmother|niece|girlfriend|fianc[ée]e|stepmother|stepdaughter|"
+                    r"spouse|partner")
+MALE_RELATIVES = (r"husband|father|son|brother|uncle|grandfather|nephew|boyfriend|fianc[ée]|stepfather|stepson|spouse|"
+                  r"partner")
+RELATIVE_OF_SEX = {"female": re.compile(r"\b(?:" + FEMALE_RELATIVES + r")\b"),
+                   "male": re.compile(r"\b(?:" + MALE_RELATIVES + r")\b")}
 PRONOUN_OF_SEX = {"female": "she", "male": "he"}
 CLAUSE_SUBJECT = re.compile(r"(?:[;:]|\b(?:and|but|while|whereas|although)\b)\s*(?P<pronoun>he|she)\b")
 SENTENCE_SUBJECT = re.compile(r"\s*(?P<pronoun>he|she)\b")
 RELATIVE_REACH = 300  # characters back to the relative named
 
 
+# ... and a relative's condition then the drug for it, one subject for both verbs ('Their son has ADHD and is on
+# Concerta', 'her mother has diabetes and takes insulin'), whatever the worker's sex.
+RELATIVE_HAS_AND_TAKES = re.compile(
+    r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + r"|child|children|sibling|parents?)(?:-in-law)?\s+(?:has|had)\b"
+    r"[^.;]*?\band\s+(?:is\s+|was\s+)?(?:on|takes|took|taking|uses|used)\s+(?:[a-z0-9.]+\s+){0,3}$")
+# A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
+# the relatives' up to the next label ('MEDICATIONS:').
+FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)\s*[:\-–]")
+NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}\s*:(?!\d)")
+FAMILY_HISTORY_REACH = 600
+
+
 def _clause_of(ctx: LetterContext, span: Span) -> str | None:
     """'relative', 'worker' or None (no pronoun leads the mention's clause, or the worker's sex is not known)."""
+    sent = ctx.sentence(span)
+    if RELATIVE_HAS_AND_TAKES.search(ctx.lower, sent.start_char, span.start_char):
+        return "relative"
+    labels = list(FAMILY_HISTORY_LABEL.finditer(ctx.lower, max(0, span.start_char - FAMILY_HISTORY_REACH), span.start_char))
+    if labels and NEXT_LABEL.search(ctx.text, labels[-1].end(), span.start_char) is None:
+        return "relative"
     sex = ctx.patient.sex.value if ctx.patient and ctx.patient.sex else None
     other = {"male": "female", "female": "male"}.get(sex or "")
     if other is None:
         return None
-    sent = ctx.sentence(span)
     leads = [SENTENCE_SUBJECT.match(ctx.lower, sent.start_char, span.start_char),
              *CLAUSE_SUBJECT.finditer(ctx.lower, sent.start_char, span.start_char)]
     lead = next((m for m in reversed(leads) if m is not None), None)
@@ -286,7 +303,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # a condition a list weighs rather than states ('Diagnoses: cervical strain; cervical radiculopathy was
         # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is; a symptom named
         # as the reason it was weighed ('because of one episode of vertigo') takes no pronoun after it
-        weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None
+        weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None or _attributed_to(ctx, span)
         negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_conditions[n], DENIED_BY_PRONOUN)
                                                   or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None
                                                   or _weighed_before(ctx, span)
@@ -399,17 +416,28 @@ PRONOUN_REACH = 200
 
 # 'Lumbar stenosis was suspected, but the MRI showed no stenosis': a test said to show none of the condition's
 # head word, in its sentence (not 'showed no cord signal change' after 'possible cervical myelopathy').
-SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+no\s+(?:[a-z-]+\s+){0,3}?(?P<head>[a-z]+)\b")
+SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+no\s+(?P<words>(?:[a-z-]+\s+){0,3}[a-z]+)\b")
 
 
 def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
     head = ctx.lower[span.start_char:span.end_char].split()[-1]
     sent = ctx.sentence(span)
-    return any(m.group("head") == head for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, sent.end_char))
+    return any(head in m.group("words").split() for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, sent.end_char))
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
-    return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None
+    return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None \
+        or _attributed_to(ctx, span)
+
+
+# A condition the state was put down to is stated, and still weighed: a test after it may deny it ('attributed the
+# groin pain to an inguinal hernia, but an ultrasound showed no hernia').
+ATTRIBUTED_BEFORE = re.compile(r"\battribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
+                               r"(?:[a-z0-9-]+\s+){0,2}$")
+
+
+def _attributed_to(ctx: LetterContext, span: Span) -> bool:
+    return ATTRIBUTED_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char) is not None
 
 
 def _next_conditions(mentions: list[Span]) -> list[Span | None]:

@@ -74,8 +74,9 @@ PARENTHESISED = re.compile(r"(?:\b" + NUMBER_WORD + r"\s*)?"
 CONTAINER_OF = re.compile(r"\b(?:one|an?|1)\s+(?:bottle|box|tube|pack|package|container|jar|carton)\s*\(\s*(?P<n>\d{1,4})\s*"
                           r"(?P<form>tablets?|capsules?|caps|tabs|pills|softgels?|patch(?:es)?|packets?|sachets?)\s*\)")
 SERIES = re.compile(r"\bseries\s+of\s+(?P<n>" + NUM + r")\b")
-# ... and one spelled out with its digits at a request's end is its count: 'Soma 350 mg, sixty (60)'.
-SPELLED_COUNT_END = re.compile(r"(?:,\s*|\s+)" + NUMBER_WORD + r"\s*"
+# ... and one spelled out with its digits at a request's end is its count: 'Soma 350 mg, sixty (60)', as is one in
+# brackets alone after a word ('Shower chair, purchase (1)').
+SPELLED_COUNT_END = re.compile(r"(?:,\s*|\s+)(?:" + NUMBER_WORD + r"\s*|(?<=[a-z]\s))"
                                r"\(\s*(?P<n>\d+)\s*\)\s*$")
 FREQUENCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|(?P<unit>sessions?|visits?|treatments?))\s*(?:a|per|/|each|every)?"
@@ -116,7 +117,8 @@ COMPANION_STAY = re.compile(r"\b(?:with|and|plus|including)\s+(?:[\w-]+\s+){0,4}
 # week or month).
 YEARLY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:x|times?)?\s*(?:a|per|/|each|every|in\s+a)\s*(?:year|yr)\b")
 # '#90', 'quantity: 30', 'ninety count', '1 box (30)' state the total; they win over 'one tablet' in a sig.
-TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?)"
+TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?|"
+                   + NUMBER_WORD + r"\b)"
                    r"|\b(?P<count>" + NUM + r")\s+count\b"
                    r"|\b(?:\d+|one|a)\s+(?:box(?:es)?|packs?|packages?)\s*(?:\(\s*|of\s+)?(?P<box>\d+)")
 REFILLS = re.compile(r"\b(?:x|with|plus|and|\+)?\s*(?P<n>" + NUM + r")\s*refills?\b")
