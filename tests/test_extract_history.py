@@ -1772,3 +1772,10 @@ def test_a_family_history_under_its_label_is_the_relatives_up_to_the_next_label(
 ])
 def test_a_condition_the_state_was_put_down_to_and_a_test_then_showed_absent_is_negated(extractor, summary, code):
     assert diagnoses(extractor, summary).get(code) == (True, False)
+
+
+def test_a_family_history_run_into_a_paragraph_ends_with_the_paragraph(extractor):
+    summary = ("He smokes. Family history: his mother has lupus and his brother is maintained on methadone.\n\n"
+               "He completed eight sessions of physical therapy in 2015 and takes naproxen.")
+    assert prior(extractor, summary) == {"physical-therapy"}
+    assert medications(extractor, summary) == {"naproxen": False}
