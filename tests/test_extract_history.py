@@ -1774,7 +1774,7 @@ def test_a_condition_the_state_was_put_down_to_and_a_test_then_showed_absent_is_
     assert diagnoses(extractor, summary).get(code) == (True, False)
 
 
-def test_a_family_history_run_into_a_paragraph_ends_with_the_paragraph(extractor):
+def test_a_family_history_ends_where_a_sentence_tells_of_the_worker_again(extractor):
     summary = ("He smokes. Family history: his mother has lupus and his brother is maintained on methadone.\n\n"
                "He completed eight sessions of physical therapy in 2015 and takes naproxen.")
     assert prior(extractor, summary) == {"physical-therapy"}

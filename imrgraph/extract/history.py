@@ -197,11 +197,12 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + r"|child|children|sibling|parents?)(?:-in-law)?\s+(?:has|had)\b"
     r"[^.;]*?\band\s+(?:is\s+|was\s+)?(?:on|takes|took|taking|uses|used)\s+(?:[a-z0-9.]+\s+){0,3}$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
-# the relatives' up to the next label ('MEDICATIONS:') or the paragraph's end.
+# the relatives' up to the next label ('MEDICATIONS:') or a sentence about the worker ('He completed ...').
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)\s*[:\-–]")
 NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}\s*:(?!\d)")
 FAMILY_HISTORY_REACH = 600
-BLANK_LINE = re.compile(r"\n[ \t\f\r]*\n")
+WORKER_SENTENCE = re.compile(r"[.!?]\s+(?:he|she|the\s+(?:patient|worker|claimant|applicant|employee|injured\s+worker)|"
+                             r"iw)\b")
 
 
 def _clause_of(ctx: LetterContext, span: Span) -> str | None:
@@ -211,7 +212,7 @@ def _clause_of(ctx: LetterContext, span: Span) -> str | None:
         return "relative"
     labels = list(FAMILY_HISTORY_LABEL.finditer(ctx.lower, max(0, span.start_char - FAMILY_HISTORY_REACH), span.start_char))
     if labels and NEXT_LABEL.search(ctx.text, labels[-1].end(), span.start_char) is None \
-            and not BLANK_LINE.search(ctx.letter.document.text, *ctx.original(labels[-1].end(), span.start_char)):
+            and not WORKER_SENTENCE.search(ctx.lower, labels[-1].end(), span.start_char):
         return "relative"
     sex = ctx.patient.sex.value if ctx.patient and ctx.patient.sex else None
     other = {"male": "female", "female": "male"}.get(sex or "")
