@@ -1779,3 +1779,20 @@ def test_a_family_history_ends_where_a_sentence_tells_of_the_worker_again(extrac
                "He completed eight sessions of physical therapy in 2015 and takes naproxen.")
     assert prior(extractor, summary) == {"physical-therapy"}
     assert medications(extractor, summary) == {"naproxen": False}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Her first physician attributed the arm tingling to a C6 cervical radiculopathy and ordered an MRI. Months "
+     "later the EMG showed no evidence of cervical radiculopathy.", "M54.12"),
+    ("The chiropractor considered the buttock pain to be referred from left sacroiliac joint dysfunction. Provocation "
+     "tests were negative, and sacroiliac joint dysfunction was ruled out.", "M53.3"),
+])
+def test_what_the_state_was_put_down_to_gives_way_to_a_later_denial(extractor, summary, code):
+    assert diagnoses(extractor, summary).get(code) == (True, False)
+
+
+def test_a_condition_suspected_after_a_statements_cue_is_weighed_not_stated(extractor):
+    summary = ("Two months after the fracture she developed swelling and color change in the hand, and her surgeon "
+               "suspected complex regional pain syndrome. The pain physician found that she did not meet the "
+               "Budapest criteria and that complex regional pain syndrome was not present.")
+    assert diagnoses(extractor, summary).get("G90.50") == (True, False)

@@ -86,6 +86,7 @@ class LetterContext:
     token_ends: list[int] = field(default_factory=list)
     _sentences: dict[int, Sentence] = field(default_factory=dict)
     _group_starts: dict[str, tuple[list[Span], list[int] | None]] = field(default_factory=dict)
+    memo: dict[str, object] = field(default_factory=dict)  # what a component derives once per letter
     # results
     reviewer: Reviewer | None = None
     patient: Patient | None = None

@@ -9,7 +9,7 @@ drug, never a prior treatment or a complaint.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -183,6 +183,11 @@ FEMALE_RELATIVES = (r"wife|mother|daughter|sister|aunt|grandmother|niece|girlfri
                     r"spouse|partner")
 MALE_RELATIVES = (r"husband|father|son|brother|uncle|grandfather|nephew|boyfriend|fianc[ée]|stepfather|stepson|spouse|"
                   r"partner")
+OTHER_RELATIVES = r"child|children|siblings?|parents?"
+# ... every one of them holds one of these
+RELATIVE_STEMS = ("wife", "mother", "daughter", "sister", "aunt", "niece", "girlfriend", "fianc", "spouse", "partner",
+                  "husband", "father", "son", "brother", "uncle", "nephew", "boyfriend", "child", "sibling", "parent")
+ANY_RELATIVE = re.compile(r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES + r")\b")
 RELATIVE_OF_SEX = {"female": re.compile(r"\b(?:" + FEMALE_RELATIVES + r")\b"),
                    "male": re.compile(r"\b(?:" + MALE_RELATIVES + r")\b")}
 PRONOUN_OF_SEX = {"female": "she", "male": "he"}
@@ -194,7 +199,7 @@ RELATIVE_REACH = 300  # characters back to the relative named
 # ... and a relative's condition then the drug for it, one subject for both verbs ('Their son has ADHD and is on
 # Concerta', 'her mother has diabetes and takes insulin'), whatever the worker's sex.
 RELATIVE_HAS_AND_TAKES = re.compile(
-    r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + r"|child|children|sibling|parents?)(?:-in-law)?\s+(?:has|had)\b"
+    r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES + r")(?:-in-law)?\s+(?:has|had)\b"
     r"[^.;]*?\band\s+(?:is\s+|was\s+)?(?:on|takes|took|taking|uses|used)\s+(?:[a-z0-9.]+\s+){0,3}$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:') or a sentence about the worker ('He completed ...').
@@ -207,16 +212,18 @@ WORKER_SENTENCE = re.compile(r"[.!?]\s+(?:he|she|the\s+(?:patient|worker|claiman
 
 def _clause_of(ctx: LetterContext, span: Span) -> str | None:
     """'relative', 'worker' or None (no pronoun leads the mention's clause, or the worker's sex is not known)."""
+    relatives = _relatives(ctx)
     sent = ctx.sentence(span)
-    if RELATIVE_HAS_AND_TAKES.search(ctx.lower, sent.start_char, span.start_char):
+    if _between(relatives["any"], sent.start_char, span.start_char) \
+            and RELATIVE_HAS_AND_TAKES.search(ctx.lower, sent.start_char, span.start_char):
         return "relative"
-    labels = list(FAMILY_HISTORY_LABEL.finditer(ctx.lower, max(0, span.start_char - FAMILY_HISTORY_REACH), span.start_char))
-    if labels and NEXT_LABEL.search(ctx.text, labels[-1].end(), span.start_char) is None \
-            and not WORKER_SENTENCE.search(ctx.lower, labels[-1].end(), span.start_char):
+    stretches = relatives["family history"]
+    k = bisect_right(stretches, (span.start_char, len(ctx.lower))) - 1
+    if k >= 0 and stretches[k][0] <= span.start_char < stretches[k][1]:
         return "relative"
     sex = ctx.patient.sex.value if ctx.patient and ctx.patient.sex else None
     other = {"male": "female", "female": "male"}.get(sex or "")
-    if other is None:
+    if other is None or not _between(relatives[other], max(0, sent.start_char - RELATIVE_REACH), span.start_char):
         return None
     leads = [SENTENCE_SUBJECT.match(ctx.lower, sent.start_char, span.start_char),
              *CLAUSE_SUBJECT.finditer(ctx.lower, sent.start_char, span.start_char)]
@@ -224,13 +231,38 @@ def _clause_of(ctx: LetterContext, span: Span) -> str | None:
     if lead is None:
         return None
     if lead.group("pronoun") == PRONOUN_OF_SEX[other]:
-        named = RELATIVE_OF_SEX[other].search(ctx.lower, max(0, sent.start_char - RELATIVE_REACH), lead.start())
-        return "relative" if named else None
+        return "relative" if _between(relatives[other], max(0, sent.start_char - RELATIVE_REACH), lead.start()) else None
     # the worker's own pronoun after a relative named in the sentence, and none named again up to the mention
-    if RELATIVE_OF_SEX[other].search(ctx.lower, sent.start_char, lead.start()) \
-            and not RELATIVE_OF_SEX[other].search(ctx.lower, lead.end(), span.end_char):
+    if _between(relatives[other], sent.start_char, lead.start()) and not _between(relatives[other], lead.end(), span.end_char):
         return "worker"
     return None
+
+
+def _relatives(ctx: LetterContext) -> dict:
+    """Where the letter names relatives (by sex, and any), and its family histories: read once per letter."""
+    found = ctx.memo.get("relatives")
+    if found is None:
+        low = ctx.lower
+        # most letters name no relative: plain substring tests (fast) before the patterns
+        named = any(word in low for word in RELATIVE_STEMS)
+        female = [m.start() for m in RELATIVE_OF_SEX["female"].finditer(low)] if named else []
+        male = [m.start() for m in RELATIVE_OF_SEX["male"].finditer(low)] if named else []
+        stretches = []
+        for label in FAMILY_HISTORY_LABEL.finditer(low) if "family" in low or "fh" in low else ():
+            reach = min(len(low), label.end() + FAMILY_HISTORY_REACH)
+            ends = [m.start() for m in (NEXT_LABEL.search(ctx.text, label.end(), reach),
+                                        WORKER_SENTENCE.search(low, label.end(), reach)) if m]
+            stretches.append((label.end(), min(ends, default=reach)))
+        found = ctx.memo["relatives"] = {"female": female, "male": male,
+                                         "any": [m.start() for m in ANY_RELATIVE.finditer(low)] if named else [],
+                                         "family history": stretches}
+    return found
+
+
+def _between(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether any of the sorted positions lies in [lo, hi)."""
+    k = bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
 
 
 NOTHING: frozenset[str] = frozenset()
@@ -292,6 +324,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     conditions it says the worker does not have, wherever it says so. A finding of an examination or a
     study that no statement names is not listed; one code per condition, a positive statement first."""
     chosen: dict[str, Diagnosis] = {}
+    tentative: set[str] = set()  # conditions kept only as what the state was put down to
     site: list = []  # the letter's one site, found when a condition without one needs it
     requests: dict[int, int | None] = {}
     mentions = ctx.group_in("diagnosis", region)
@@ -350,9 +383,18 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, span.end_char))
         key = code or written.lower()
         kept = chosen.get(key)
-        # a positive statement outweighs a negated or uncertain one of the same condition
-        if kept is None or (kept.negated or kept.uncertain) and not (found.negated or found.uncertain):
+        attributed = not negated and _attributed_to(ctx, span)
+        # a positive statement outweighs a negated or uncertain one of the same condition; a condition the state was
+        # only put down to ('initially attributed the numbness to a cervical radiculopathy') gives way to a denial
+        # of it anywhere in the summary ('the EMG showed no evidence of cervical radiculopathy')
+        if kept is None or (kept.negated or kept.uncertain) and not (found.negated or found.uncertain or attributed) \
+                or key in tentative and found.negated:
             chosen[key] = found
+            tentative.discard(key)
+            if attributed:
+                tentative.add(key)
+        elif key in tentative and not (found.negated or found.uncertain or attributed):
+            tentative.discard(key)  # stated outright too: no longer only what the state was put down to
     return _one_code_per_condition(list(chosen.values()))
 
 
@@ -435,8 +477,8 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 
 # A condition the state was put down to is stated, and still weighed: a test after it may deny it ('attributed the
 # groin pain to an inguinal hernia, but an ultrasound showed no hernia').
-ATTRIBUTED_BEFORE = re.compile(r"\battribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
-                               r"(?:[a-z0-9-]+\s+){0,2}$")
+ATTRIBUTED_BEFORE = re.compile(r"\b(?:attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to|(?:considered|felt|thought|believed)\s+"
+                               r"(?:[a-z'’]+\s+){1,4}?to\s+be)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z0-9-]+\s+){0,4}$")
 
 
 def _attributed_to(ctx: LetterContext, span: Span) -> bool:

@@ -237,6 +237,10 @@ CLAUSE_BREAK = re.compile(
     r";\s+(?=(?:he|she|they|the|his|her|this|that|there)\b)|"
     + "|".join(rf"{w}\b" for w in ("which", "who", "whom", "whose", "but", "however", "although", "though",
                                     "because", "whereas", "while", "when", "after", "since", "until"))
+    # a condition weighed after a statement's cue is weighed, not stated ('she developed swelling, and the surgeon
+    # suspected complex regional pain syndrome'); not the adjective ('and suspected piriformis syndrome')
+    + r"|(?<!and\s)(?<!or\s)(?<!with\s)(?<!a\s)(?<!an\s)(?<!the\s)(?<!of\s)(?<!,\s)(?<!:\s)(?<!for\s)"
+      r"(?:suspected|questioned|queried)\b"
     + "|" + "|".join(subject + _CLAUSE_VERB for subject in (
         "he", "she", "they", r"the\s+(?:patient|claimant|employee|applicant|(?:injured\s+)?worker)"))
     + r"|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|referred|prescribed|"
