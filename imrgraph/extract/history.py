@@ -19,7 +19,7 @@ from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from ..text import TITLE_ABBREVIATIONS
 from .body_parts import SINGULARS, SPINAL_LEVEL, number_for_side
 from .context import LetterContext, inside, letter_of
-from .lexicon_matcher import DENIAL, WRITTEN_CODE, level_region
+from .lexicon_matcher import DENIAL, EXCLUDED, EXCLUDED_BY, WRITTEN_CODE, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
@@ -82,7 +82,8 @@ WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained"
 WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.
-SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\bruled?\s+out)\s+(?:\w+\s+)?$")
+SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|" + EXCLUDED_BY.pattern[:-1] + EXCLUDED.pattern
+                                + r"|\bruled?\s+out)\s+(?:\w+\s+)?$")
 IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram|"
                              r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
                              r"\b(?:showed|shows|revealed|demonstrated)\b")
@@ -167,7 +168,9 @@ def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
     """The ConText categories that reach a mention (`imr_context`); a relative's where a relative's pronoun leads
     its clause, and not a relative's where the worker's own pronoun leads it after the relative was named."""
     said = ctx.modifiers.get((span.start, span.end), NOTHING)
-    whose = _clause_of(ctx, span)
+    clauses = ctx.memo.setdefault("clause of", {})
+    key = (span.start, span.end)
+    whose = clauses[key] if key in clauses else clauses.setdefault(key, _clause_of(ctx, span))
     if whose == "relative" and FAMILY not in said:
         return said | {FAMILY}
     if whose == "worker" and FAMILY in said:
@@ -185,8 +188,8 @@ MALE_RELATIVES = (r"husband|father|son|brother|uncle|grandfather|nephew|boyfrien
                   r"partner")
 OTHER_RELATIVES = r"child|children|siblings?|parents?"
 # ... every one of them holds one of these
-RELATIVE_STEMS = ("wife", "mother", "daughter", "sister", "aunt", "niece", "girlfriend", "fianc", "spouse", "partner",
-                  "husband", "father", "son", "brother", "uncle", "nephew", "boyfriend", "child", "sibling", "parent")
+RELATIVE_STEMS = ("wife", "mother", "daughter", "sister", " aunt", "niece", "girlfriend", "fianc", "spouse", "partner",
+                  "husband", "father", " son", "brother", "uncle", "nephew", "boyfriend", "child", "sibling", " parent")
 ANY_RELATIVE = re.compile(r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES + r")\b")
 RELATIVE_OF_SEX = {"female": re.compile(r"\b(?:" + FEMALE_RELATIVES + r")\b"),
                    "male": re.compile(r"\b(?:" + MALE_RELATIVES + r")\b")}
@@ -213,6 +216,8 @@ WORKER_SENTENCE = re.compile(r"[.!?]\s+(?:he|she|the\s+(?:patient|worker|claiman
 def _clause_of(ctx: LetterContext, span: Span) -> str | None:
     """'relative', 'worker' or None (no pronoun leads the mention's clause, or the worker's sex is not known)."""
     relatives = _relatives(ctx)
+    if not relatives["any"] and not relatives["family history"]:
+        return None
     sent = ctx.sentence(span)
     if _between(relatives["any"], sent.start_char, span.start_char) \
             and RELATIVE_HAS_AND_TAKES.search(ctx.lower, sent.start_char, span.start_char):
@@ -482,7 +487,9 @@ ATTRIBUTED_BEFORE = re.compile(r"\b(?:attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){
 
 
 def _attributed_to(ctx: LetterContext, span: Span) -> bool:
-    return ATTRIBUTED_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char) is not None
+    lo = max(0, span.start_char - 80)
+    return (ctx.lower.find("attribut", lo, span.start_char) >= 0 or ctx.lower.find(" to be ", lo, span.start_char) >= 0) \
+        and ATTRIBUTED_BEFORE.search(ctx.lower, lo, span.start_char) is not None
 
 
 def _next_conditions(mentions: list[Span]) -> list[Span | None]:

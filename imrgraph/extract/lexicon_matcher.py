@@ -202,19 +202,20 @@ STATEMENT_CUE = re.compile(
     r"a\s*:(?!\S)|"  # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia')
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include')
     r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
-    r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)|"
-    # what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
-    # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches
-    # to be cervicogenic headaches')
+    r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)"
+)
+# ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
+# 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
+# cervicogenic headaches'): read only in a region that holds one of ATTRIBUTION_WORDS (plain substring tests, fast)
+ATTRIBUTION_CUE = re.compile(
     r"attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to\b|"
     r"(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bis\s)|(?<=\bare\s)|(?<=\blikely\s)|(?<=\bbetter\s)|(?<=\bbest\s))"
-    r"(?:due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by|the\s+result\s+of)\b|"
+    r"(?:due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b|"
     r"(?:considered|felt|thought|believed|judged)\s+(?:[a-z'’]+\s+){1,4}?to\s+be\b"
 )
-# Where a cue can begin: plain words, which re finds fast; the cue itself is then matched there.
+ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
-                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"attribut|due\s|caused|secondary|explained|the\s+result|considered|felt|thought|believed|judged")
+                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
 # sciatica', 'PTSD, chronic [F43.12]'): the clause around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
@@ -238,14 +239,16 @@ CLAUSE_BREAK = re.compile(
     + "|".join(rf"{w}\b" for w in ("which", "who", "whom", "whose", "but", "however", "although", "though",
                                     "because", "whereas", "while", "when", "after", "since", "until"))
     # a condition weighed after a statement's cue is weighed, not stated ('she developed swelling, and the surgeon
-    # suspected complex regional pain syndrome'); not the adjective ('and suspected piriformis syndrome')
-    + r"|(?<!and\s)(?<!or\s)(?<!with\s)(?<!a\s)(?<!an\s)(?<!the\s)(?<!of\s)(?<!,\s)(?<!:\s)(?<!for\s)"
-      r"(?:suspected|questioned|queried)\b"
+    # suspected complex regional pain syndrome'); not the adjective (ADJECTIVE_BEFORE: 'and suspected piriformis
+    # syndrome')
+    + r"|(?:suspected|questioned|queried)\b"
     + "|" + "|".join(subject + _CLAUSE_VERB for subject in (
         "he", "she", "they", r"the\s+(?:patient|claimant|employee|applicant|(?:injured\s+)?worker)"))
     + r"|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|referred|prescribed|"
     r"started|completed|continues|continued|reports|reported)\b"
 )
+WEIGHING_WORDS = frozenset({"suspected", "questioned", "queried"})
+ADJECTIVE_BEFORE = re.compile(r"(?:\b(?:and|or|with|a|an|the|of|for)|[,:])\s$")
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
 # ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(])")
@@ -263,6 +266,9 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
                 out.append((m.end(), cuts.end_of(m.end(), bool(HEADING_COLON.match(low, m.end())))))
+        if any(low.find(word, lo, hi) >= 0 for word in ATTRIBUTION_WORDS):
+            out += [(m.end(), cuts.end_of(m.end(), False)) for m in ATTRIBUTION_CUE.finditer(low, lo, hi)
+                    if _word_start(low, m.start())]
         if low.find("(", lo, hi) >= 0 or low.find("[", lo, hi) >= 0:
             out += [(cuts.start_of(m.start()), cuts.end_of(m.end(), False)) for m in WRITTEN_CODE.finditer(low, lo, hi)]
         for m in BACKWARD_CUE.finditer(low, lo, hi):
@@ -306,9 +312,12 @@ def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: 
 DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indication|findings?|symptoms?)\s+(?:of|for)|"
                     r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of|"
                     r"inconsistent\s+with|incompatible\s+with|not\s+(?:consistent|compatible|suggestive|indicative)\s+"
-                    r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry)|"
-                    r"(?:ha[sd]|have|which|that|testing|tests?|stud(?:y|ies)|work-?up|labs|bloodwork|imaging|examination|"
-                    r"evaluation)\s+(?:excluded|eliminated))\b")
+                    r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
+# ... or a test or a physician that excluded it ('laboratory testing had excluded rheumatoid arthritis'): found from
+# the verb (fast), then the word before it
+EXCLUDED = re.compile(r"\b(?:excluded|eliminated)\b")
+EXCLUDED_BY = re.compile(r"\b(?:ha[sd]|have|which|that|testing|tests?|stud(?:y|ies)|work-?up|labs|bloodwork|imaging|"
+                         r"examination|evaluation)\s+$")
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
 # 'X was suspected but not confirmed': the denial's words (found fast), then what leads into them just before.
 DENIED_WORDS = re.compile(r"(?:not|never)\s+(?:been\s+)?(?:confirmed|present|found|supported|seen|identified|demonstrated|"
@@ -325,6 +334,8 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
     for (lo, hi), cuts in zip(regions, clauses):
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in DENIAL.finditer(low, lo, hi)
                 if _word_start(low, m.start())]
+        out += [(m.end(), cuts.end_of(m.end(), False)) for m in EXCLUDED.finditer(low, lo, hi)
+                if EXCLUDED_BY.search(low, max(lo, m.start() - 20), m.start())]
         for m in DENIED_WORDS.finditer(low, lo, hi):
             lead = DENIED_LEAD.search(low, max(lo, m.start() - 60), m.start()) if _word_start(low, m.start()) else None
             if lead:
@@ -363,7 +374,8 @@ class Clauses:
                             if not NOT_AN_END.search(text, max(lo, m.start() - 4), m.start())]
                            + [at - 1 for at in list_ends(self.ctx, lo, hi) if lo < at <= hi])
         breaks = [b for b in CLAUSE_BREAK.finditer(low, lo, hi)
-                  if b.group().startswith(";") or _word_start(low, b.start())]
+                  if b.group().startswith(";") or _word_start(low, b.start())
+                  and not (b.group() in WEIGHING_WORDS and ADJECTIVE_BEFORE.search(low, max(lo, b.start() - 6), b.start()))]
         self.break_starts = [b.start() for b in breaks]
         self.break_ends = [b.end() for b in breaks]
         self._found = True

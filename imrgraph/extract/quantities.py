@@ -128,10 +128,11 @@ TOOTH_NUMBERS = re.compile(r"\b(?:teeth|tooth)\s*(?:numbers?|nos?\.?)?\s*#?\s*\d
 DOSE = re.compile(
     r"\b(?:take\s+)?" + NUM + r"(?:\s*(?:-|to|or)\s*" + NUM + r")?\s*(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?)"
     r"(?=\s+(?:by\s+mouth|po|orally|daily|every|q\s*\d|qd|bid|tid|qid|qhs|at\s+bedtime|twice|three\s+times|four\s+times"
-    r"|once|per\s+day|a\s+day|as\s+needed|prn|up\s+to)\b)|"
-    # ... or a bare number taken by mouth ('caps 1 po BID')
-    r"(?<![#\d.])\b" + NUM + r"(?=\s+(?:po|p\.o\.|by\s+mouth|orally|sl|sublingually)\b)"
+    r"|once|per\s+day|a\s+day|as\s+needed|prn|up\s+to)\b)"
 )
+# ... or a bare number taken by mouth ('caps 1 po BID'), read where one of ORAL_WORDS is (plain substring tests)
+ORAL_DOSE = re.compile(r"(?<![#\d.])\b" + NUM + r"(?=\s+(?:po|p\.o\.|by\s+mouth|orally|sl|sublingually)\b)")
+ORAL_WORDS = (" po", " p.o.", "mouth", "oral", " sl", "sublingual")
 UNIT_WORD = re.compile(r"\b(?P<unit>" + "|".join(sorted(
     ("sessions?", "visits?", "treatments?", "injections?", "patch(?:es)?", "capsules?", "tablets?", "appointments?",
      "class(?:es)?", "trips?", "rides?")
@@ -232,6 +233,8 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         return all(m.end() <= a or m.start() >= b for a, b in used)
 
     for m in DOSE.finditer(s):
+        blank(m)
+    for m in ORAL_DOSE.finditer(s) if any(word in s for word in ORAL_WORDS) else ():
         blank(m)
     for pattern in (SPINAL_LEVEL, TOOTH_NUMBERS):  # 'C6-7 epidural injection', 'teeth #8 and #9': no counts
         for m in pattern.finditer(s):
