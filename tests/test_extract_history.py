@@ -1796,3 +1796,23 @@ def test_a_condition_suspected_after_a_statements_cue_is_weighed_not_stated(extr
                "suspected complex regional pain syndrome. The pain physician found that she did not meet the "
                "Budapest criteria and that complex regional pain syndrome was not present.")
     assert diagnoses(extractor, summary).get("G90.50") == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Buprenorphine was offered, but she declined; her cousin had died of a fentanyl overdose.",
+     {"buprenorphine": True}),
+    ("He takes tramadol. A friend of his died from an overdose of oxycodone last year.", {"tramadol": False}),
+    ("The CURES report showed alprazolam dispensed by a second prescriber. She takes sertraline.",
+     {"sertraline": False}),
+])
+def test_a_drug_named_as_what_harmed_someone_or_a_report_shows_dispensed_is_no_drug_taken(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "A 58 year old male. His daughter, who helps him with shopping, is a diabetic and takes insulin. He takes naproxen.",
+    "A 58 year old male. He lives with his brother, who also has arthritis and was recently started on insulin. "
+    "He takes naproxen.",
+])
+def test_a_relatives_drug_after_an_apposition_and_coordinated_verbs_is_theirs(extractor, summary):
+    assert medications(extractor, summary) == {"naproxen": False}

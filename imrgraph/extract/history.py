@@ -94,7 +94,11 @@ EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion
 LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+tox|toxicology|tox\s+screen|"
                       r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker)")
 TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsistent|present|absent|normal|"
-                         r"abnormal|elevated|unremarkable)\b")
+                         r"abnormal|elevated|unremarkable|dispensed)\b")  # 'the CURES report showed hydrocodone dispensed'
+# A drug named as what harmed someone ('died of a methadone overdose', 'an overdose of oxycodone') is no drug taken
+# or avoided.
+DRUG_HARM_AFTER = re.compile(r"\s+(?:overdoses?|toxicity|poisoning|intoxication)\b")
+DRUG_HARM_BEFORE = re.compile(r"\b(?:overdose[sd]?\s+(?:of|on)|died\s+(?:of|from))\s+(?:an?\s+)?$")
 # The agent a named procedure gives ('medial branch blocks with bupivacaine', 'an epidural injection of 80 mg
 # Depo-Medrol') is the procedure's, not a drug the worker takes; a drug given by a bare injection ('an injection of
 # Toradol') was taken.
@@ -202,8 +206,12 @@ RELATIVE_REACH = 300  # characters back to the relative named
 # ... and a relative's condition then the drug for it, one subject for both verbs ('Their son has ADHD and is on
 # Concerta', 'her mother has diabetes and takes insulin'), whatever the worker's sex.
 RELATIVE_HAS_AND_TAKES = re.compile(
-    r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES + r")(?:-in-law)?\s+(?:has|had)\b"
-    r"[^.;]*?\band\s+(?:is\s+|was\s+)?(?:on|takes|took|taking|uses|used)\s+(?:[a-z0-9.]+\s+){0,3}$")
+    r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES + r")(?:-in-law)?"
+    # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
+    # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
+    r"(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
+    r"\s+(?:also\s+)?(?:has|had|is|was)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
+    r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)\s+(?:[a-z0-9.]+\s+){0,3}$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:') or a sentence about the worker ('He completed ...').
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)\s*[:\-–]")
@@ -657,7 +665,9 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         said = _said(ctx, span)
         sent = ctx.sentence(span)
         if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT) \
-                or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char):
+                or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char) \
+                or DRUG_HARM_AFTER.match(ctx.lower, span.end_char) \
+                or DRUG_HARM_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char):
             continue
         if ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
             anaphoric.add(span.label_)
