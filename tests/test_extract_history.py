@@ -1816,3 +1816,17 @@ def test_a_drug_named_as_what_harmed_someone_or_a_report_shows_dispensed_is_no_d
 ])
 def test_a_relatives_drug_after_an_apposition_and_coordinated_verbs_is_theirs(extractor, summary):
     assert medications(extractor, summary) == {"naproxen": False}
+
+
+def test_a_drug_in_an_organisms_name_is_no_drug(extractor):
+    assert medications(extractor, "The wound culture grew methicillin-resistant Staphylococcus aureus, and she "
+                                  "completed a course of doxycycline.") == {"doxycycline": False}
+
+
+@pytest.mark.parametrize(("summary", "service"), [
+    ("Her knee did not improve with a hinged brace or with physical therapy.", "physical-therapy"),
+    ("After the fracture he was kept in a short leg cast and then a walking boot.", "durable-medical-equipment"),
+    ("The wrist was immobilized in a thumb spica splint for six weeks.", "durable-medical-equipment"),
+])
+def test_care_that_did_not_help_or_kept_the_part_still_was_received(extractor, summary, service):
+    assert service in prior(extractor, summary)

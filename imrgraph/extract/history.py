@@ -46,10 +46,11 @@ PRIOR_CUE = re.compile(
     # 'then began chiropractic care'
     r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+to\b|went\s+to\b|goes\s+to\b|"
     r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
-    r"(?:resolved|improved|responded)\s+(?:with|to)\b|"
+    r"(?:resolved?|improved?|responded|respond)\s+(?:with|to)\b|"
     r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b|"
     # 'was placed in an ankle brace', 'was fitted with a splint', 'aquatic therapy was added'
-    r"placed\s+(?:in|into)\b|fitted\s+(?:with|for)\b|(?:was|were)\s+added\b)"
+    r"placed\s+(?:in|into)\b|fitted\s+(?:with|for)\b|(?:was|were)\s+added\b|"
+    r"(?:kept|immobili[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:in|with)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
@@ -95,9 +96,9 @@ LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+t
                       r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker)")
 TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsistent|present|absent|normal|"
                          r"abnormal|elevated|unremarkable|dispensed)\b")  # 'the CURES report showed hydrocodone dispensed'
-# A drug named as what harmed someone ('died of a methadone overdose', 'an overdose of oxycodone') is no drug taken
-# or avoided.
-DRUG_HARM_AFTER = re.compile(r"\s+(?:overdoses?|toxicity|poisoning|intoxication)\b")
+# A drug named as what harmed someone ('died of a methadone overdose', 'an overdose of oxycodone') or in an
+# organism's name ('methicillin-resistant Staphylococcus aureus') is no drug taken or avoided.
+DRUG_HARM_AFTER = re.compile(r"\s+(?:overdoses?|toxicity|poisoning|intoxication)\b|[\s-](?:resistant|sensitive|susceptible)\b")
 DRUG_HARM_BEFORE = re.compile(r"\b(?:overdose[sd]?\s+(?:of|on)|died\s+(?:of|from))\s+(?:an?\s+)?$")
 # The agent a named procedure gives ('medial branch blocks with bupivacaine', 'an epidural injection of 80 mg
 # Depo-Medrol') is the procedure's, not a drug the worker takes; a drug given by a bare injection ('an injection of
