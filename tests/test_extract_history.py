@@ -1830,3 +1830,13 @@ def test_a_drug_in_an_organisms_name_is_no_drug(extractor):
 ])
 def test_care_that_did_not_help_or_kept_the_part_still_was_received(extractor, summary, service):
     assert service in prior(extractor, summary)
+
+
+def test_a_relative_diagnosed_with_a_condition_is_not_the_worker(extractor):
+    assert diagnoses(extractor, "His mother was diagnosed with Parkinson's disease last year. He has "
+                                "hypertension.") == {"I10": (False, False)}
+
+
+def test_medical_problems_named_as_a_list_are_stated(extractor):
+    assert diagnoses(extractor, "Her other medical problems include asthma and gastroesophageal reflux disease.") \
+        == {"J45.909": (False, False), "K21.9": (False, False)}
