@@ -1840,3 +1840,13 @@ def test_a_relative_diagnosed_with_a_condition_is_not_the_worker(extractor):
 def test_medical_problems_named_as_a_list_are_stated(extractor):
     assert diagnoses(extractor, "Her other medical problems include asthma and gastroesophageal reflux disease.") \
         == {"J45.909": (False, False), "K21.9": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "codes"), [
+    ("Past medical history includes type 2 diabetes, for which he takes metformin, hypertension, for which he takes "
+     "lisinopril, and hyperlipidemia.", {"E11.9", "I10", "E78.5"}),
+    ("Her history includes migraines as a teenager, which have not recurred for a decade, and hypothyroidism.",
+     {"G43.909", "E03.9"}),
+])
+def test_a_list_statement_goes_on_past_a_relative_clause_set_off_by_commas(extractor, summary, codes):
+    assert set(diagnoses(extractor, summary)) == codes

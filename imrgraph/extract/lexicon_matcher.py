@@ -257,6 +257,7 @@ SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(])")
 NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|" + "|".join(TITLE_ABBREVIATIONS) + r"|no|e\.g|i\.e)$",
                         re.IGNORECASE)
 STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
+MAX_RESUMED = 4  # relative clauses a list statement goes on past
 
 
 def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
@@ -267,7 +268,14 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
         for word in CUE_WORD.finditer(low, lo, hi):
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
-                out.append((m.end(), cuts.end_of(m.end(), bool(HEADING_COLON.match(low, m.end())))))
+                end = cuts.end_of(m.end(), bool(HEADING_COLON.match(low, m.end())))
+                out.append((m.end(), end))
+                for _ in range(MAX_RESUMED):
+                    resumed = cuts.resumed_after(end)
+                    if resumed is None:
+                        break
+                    end = cuts.end_of(resumed, False)
+                    out.append((resumed, end))
         if any(low.find(word, lo, hi) >= 0 for word in ATTRIBUTION_WORDS):
             out += [(m.end(), cuts.end_of(m.end(), False)) for m in ATTRIBUTION_CUE.finditer(low, lo, hi)
                     if _word_start(low, m.start())]
@@ -399,6 +407,17 @@ class Clauses:
         k = bisect_left(self.break_starts, start)
         return self.break_starts[k] if k < len(self.break_starts) and self.break_starts[k] < end else end
 
+    def resumed_after(self, end: int) -> int | None:
+        """Where a statement ended by a relative clause set off by commas goes on, in the same sentence
+        ('hypothyroidism, for which she takes levothyroxine, asthma ...', 'migraines in her twenties, which had been
+        quiescent for years, and hypothyroidism'): after the clause's closing comma; None elsewhere."""
+        if not RELATIVE_CLAUSE_AT.match(self.low, end) or not COMMA_BEFORE.search(self.low, max(self.lo, end - 12), end):
+            return None
+        k = bisect_left(self.ends, end)
+        sentence_end = self.ends[k] if k < len(self.ends) else self.hi
+        comma = self.low.find(", ", end, sentence_end)
+        return comma + 2 if comma >= 0 else None
+
     def start_of(self, end: int) -> int:
         """Where a statement that ends at `end` (its cue) starts."""
         if not self._found:
@@ -413,6 +432,8 @@ class Clauses:
         return start
 
 
+RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")
+COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # 'Diagnoses:', 'Impression :', 'Diagnosis(es):'
 HEADING_COLON = re.compile(r"\s*(?:\(\w+\)\s*)?:")
 LIST_ITEM_WORDS = 10
