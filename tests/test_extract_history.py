@@ -1850,3 +1850,9 @@ def test_medical_problems_named_as_a_list_are_stated(extractor):
 ])
 def test_a_list_statement_goes_on_past_a_relative_clause_set_off_by_commas(extractor, summary, codes):
     assert set(diagnoses(extractor, summary)) == codes
+
+
+def test_a_word_the_vocabularies_spell_so_is_no_misspelt_drug(extractor):
+    """'relief' is one letter from a brand of nabumetone (Relif), and a word the code set and guidelines use."""
+    assert medications(extractor, "Facet blocks gave only brief relief, and gabapentin was started.") \
+        == {"gabapentin": False}

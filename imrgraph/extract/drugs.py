@@ -123,6 +123,9 @@ class DrugFinder:
         self.can_start = nlp.vocab.add_flag(
             lambda word: word.rstrip("-").isalpha() and word.rstrip("-").lower() in first_words)
         self.corrected = lru_cache(maxsize=16384)(self._nearest_drug)
+        # a word spelled as the vocabularies spell it (conditions, services, guidelines: 'relief', not the brand
+        # Relif) is no misspelt drug
+        self.spelled_words = link.vocabulary_words()
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = letter_of(doc)
@@ -185,7 +188,7 @@ class DrugFinder:
                 continue
             tried.add((start, end))
             word = low[start:end]
-            if word in self.vocab or word in self.known_words or ENGLISH_ENDING.search(word) \
+            if word in self.vocab or word in self.known_words or word in self.spelled_words or ENGLISH_ENDING.search(word) \
                     or any(a < end and start < b for a, b in taken):
                 continue
             key = self.corrected(word)
