@@ -1856,3 +1856,12 @@ def test_a_word_the_vocabularies_spell_so_is_no_misspelt_drug(extractor):
     """'relief' is one letter from a brand of nabumetone (Relif), and a word the code set and guidelines use."""
     assert medications(extractor, "Facet blocks gave only brief relief, and gabapentin was started.") \
         == {"gabapentin": False}
+
+
+@pytest.mark.parametrize("summary", [
+    "Physical therapy helped, with a decrease in his pain medication for two months.",
+    "He has had physical therapy, and his medications have included tramadol and naproxen.",
+    "She had physical therapy; a urine drug screen in May was consistent with her prescriptions.",
+])
+def test_medication_named_as_an_outcome_a_drug_list_or_a_test_result_is_no_care(extractor, summary):
+    assert prior(extractor, summary) == {"physical-therapy"}

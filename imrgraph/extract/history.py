@@ -119,10 +119,12 @@ NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:" + _EVALUATION + r"|consult(?:ation)
 EVALUATION_NAMED = re.compile(r"\b(?:" + _EVALUATION + r")$")
 # 'Medications are naproxen and ...', 'Medications include:': the word heads the list of drugs, the drugs are the
 # medications; 'reliance on medication', 'pain without medication' speak of drugs, not of care received.
-DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|include[sd]?\b|consist\s+of\b|listed\s+(?:are|as|include)\b)")
+DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|were\b|include[sd]?\b|(?:have|has|had)\s+(?:also\s+)?included\b|"
+                             r"consist(?:ed)?\s+of\b|listed\s+(?:are|as|include)\b)")
 NOT_CARE_BEFORE = re.compile(r"(?:\b(?:reliance|dependence|dependency|reliant|relying)\s+(?:up)?on|\b(?:without|off|on)"
                              r"(?:\s+(?:his|her|their|the|any))?|\d\s*/\s*10\s+with|"
-                             r"\b(?:need|needs|reduction|decrease|increase)\s+(?:for|in|of)|"
+                             r"\b(?:need|needs|reduction|decrease|increase)\s+(?:for|in|of)(?:\s+(?:his|her|their|the))?"
+                             r"(?:\s+pain)?|"
                              r"\boverdose\s+(?:of|on)(?:\s+(?:his|her|their|the))?)\s+$")  # '6/10 with medications'
 COORDINATED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
 COORDINATED_AFTER = re.compile(r"\s*(?:,\s*|(?:and|or)\s+)(?:an?\s+)?[a-z]")
@@ -734,7 +736,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             continue
         if service == "medication" and (not _in_a_list_of_care(ctx, span, services)
                                         or DRUG_LIST_AFTER.match(ctx.lower, span.end_char)
-                                        or NOT_CARE_BEFORE.search(ctx.lower, max(0, span.start_char - 20), span.start_char)):
+                                        or NOT_CARE_BEFORE.search(ctx.lower, max(0, span.start_char - 32), span.start_char)
+                                        or sent.has(LAB_TEST) and sent.has(TEST_RESULT)):
             continue
         if concept.category == EQUIPMENT_CATEGORY and vocab.listed_service(service) != EQUIPMENT:
             service = EQUIPMENT  # equipment the vocabulary files under no listed service is durable equipment
