@@ -211,10 +211,11 @@ STATEMENT_CUE = re.compile(
 # cervicogenic headaches'): read only in a region that holds one of ATTRIBUTION_WORDS (plain substring tests, fast)
 ATTRIBUTION_CUE = re.compile(
     r"attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to\b|"
-    r"(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bis\s)|(?<=\bare\s)|(?<=\blikely\s)|(?<=\bbetter\s)|(?<=\bbest\s))"
-    r"(?:due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b|"
+    r"(?P<cause>due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b|"
     r"(?:considered|felt|thought|believed|judged)\s+(?:[a-z'’]+\s+){1,4}?to\s+be\b"
 )
+# ... a cause said of the state by a verb ('was due to', 'is likely secondary to', 'better explained by')
+CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
                       r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:")
@@ -278,7 +279,8 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
                     out.append((resumed, end))
         if any(low.find(word, lo, hi) >= 0 for word in ATTRIBUTION_WORDS):
             out += [(m.end(), cuts.end_of(m.end(), False)) for m in ATTRIBUTION_CUE.finditer(low, lo, hi)
-                    if _word_start(low, m.start())]
+                    if _word_start(low, m.start()) and (not m.group("cause")
+                                                        or CAUSE_VERB_BEFORE.search(low, max(lo, m.start() - 8), m.start()))]
         if low.find("(", lo, hi) >= 0 or low.find("[", lo, hi) >= 0:
             out += [(cuts.start_of(m.start()), cuts.end_of(m.end(), False)) for m in WRITTEN_CODE.finditer(low, lo, hi)]
         for m in BACKWARD_CUE.finditer(low, lo, hi):
