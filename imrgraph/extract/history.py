@@ -19,7 +19,7 @@ from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from ..text import TITLE_ABBREVIATIONS
 from .body_parts import SINGULARS, SPINAL_LEVEL, number_for_side
 from .context import LetterContext, inside, letter_of
-from .lexicon_matcher import DENIAL, EXCLUDED, EXCLUDED_BY, WRITTEN_CODE, level_region
+from .lexicon_matcher import DENIAL, EXCLUDING_SUBJECT, EXCLUDING_VERB, WRITTEN_CODE, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
@@ -83,7 +83,7 @@ WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained"
 WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.
-SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|" + EXCLUDED_BY.pattern[:-1] + EXCLUDED.pattern
+SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\b" + EXCLUDING_SUBJECT + r"\s+" + EXCLUDING_VERB
                                 + r"|\bruled?\s+out)\s+(?:\w+\s+)?$")
 IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram|"
                              r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
@@ -225,7 +225,8 @@ WORKER_SENTENCE = re.compile(r"[.!?]\s+(?:he|she|the\s+(?:patient|worker|claiman
 
 
 def _clause_of(ctx: LetterContext, span: Span) -> str | None:
-    """'relative', 'worker' or None (no pronoun leads the mention's clause, or the worker's sex is not known)."""
+    """Whose a mention's clause is: 'relative' (a relative has it and takes the drug, a family history, the
+    relative's pronoun), 'worker' (the worker's own pronoun after a relative), else None."""
     relatives = _relatives(ctx)
     if not relatives["any"] and not relatives["family history"]:
         return None

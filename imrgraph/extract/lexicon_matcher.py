@@ -327,9 +327,11 @@ DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indicatio
                     r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
 # ... or a test or a physician that excluded it ('laboratory testing had excluded rheumatoid arthritis'): found from
 # the verb (fast), then the word before it
-EXCLUDED = re.compile(r"\b(?:excluded|eliminated)\b")
-EXCLUDED_BY = re.compile(r"\b(?:ha[sd]|have|which|that|testing|tests?|stud(?:y|ies)|work-?up|labs|bloodwork|imaging|"
-                         r"examination|evaluation)\s+$")
+EXCLUDING_VERB = r"(?:excluded|eliminated)"
+EXCLUDING_SUBJECT = (r"(?:ha[sd]|have|which|that|testing|tests?|stud(?:y|ies)|work-?up|labs|bloodwork|imaging|examination|"
+                     r"evaluation)")
+EXCLUDED = re.compile(r"\b" + EXCLUDING_VERB + r"\b")
+EXCLUDED_BY = re.compile(r"\b" + EXCLUDING_SUBJECT + r"\s+$")
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
 # 'X was suspected but not confirmed': the denial's words (found fast), then what leads into them just before.
 DENIED_WORDS = re.compile(r"(?:not|never)\s+(?:been\s+)?(?:confirmed|present|found|supported|seen|identified|demonstrated|"
