@@ -1095,3 +1095,13 @@ def test_a_side_set_off_after_the_part_in_short_forms(extractor, heading, region
 ])
 def test_a_count_in_words_after_quantity_or_alone_in_brackets_at_the_end(text, expected):
     assert request(text, "unit")[:2] == expected
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Removal of spinal hardware T11-L3", ["thoracic", "lumbar"]),
+    ("Lumbar fusion L5-S1", ["lumbar"]),
+    ("Cervical epidural steroid injection C6-7", ["cervical"]),
+])
+def test_a_level_range_across_two_regions_names_both(extractor, heading, regions):
+    (item,) = items(extractor, heading)
+    assert [r["value"] if isinstance(r, dict) else r for r in item["body_regions"]] == regions

@@ -29,6 +29,7 @@ from .context import LetterContext, inside, letter_of
 from .quantities import NUMBER_WORD, guideline_limits, parse_request, strength_and_form
 
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}  # a level by its first letter ('L5-S1' is lumbar)
+LEVEL_RANGE_END = re.compile(r"-\s*([ctl])")  # ... and a range's last level ('T11-L3', 'C7-T1')
 # A request naming only a class of drugs ('Topical NSAID', 'Opioids') asks for medication, with no drug.
 DRUG_CLASS = re.compile(
     r"(?i)\b(?:nsaids?|opioids?|opiates?|narcotics?|muscle\s+relaxants?|muscle\s+relaxers?|benzodiazepines?"
@@ -363,9 +364,11 @@ class ItemExtractor:
             for region in regions:
                 out.setdefault(region.value, region)
         for m in SPINAL_LEVEL.finditer(ctx.lower, *heading):
-            value = LEVEL_REGION.get(m.group()[0])  # a nerve root alone ('S1') names no region here
-            if value:
-                out.setdefault(value, Mention(value, ctx.original(*m.span())))
+            # a nerve root alone ('S1') names no region here; a range across two regions names both ('T11-L3')
+            last = LEVEL_RANGE_END.search(m.group())
+            for value in (LEVEL_REGION.get(m.group()[0]), LEVEL_REGION.get(last.group(1)) if last else None):
+                if value:
+                    out.setdefault(value, Mention(value, ctx.original(*m.span())))
         # a part named more closely elsewhere in the request adds nothing: 'knee' beside 'right knee', 'finger'
         # ('trigger finger') beside 'right middle finger'
         closer = {value.split(" ", 1)[1] for value in out if value.split(" ", 1)[0] in ("right", "left")} \
