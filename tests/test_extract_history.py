@@ -1865,3 +1865,13 @@ def test_a_word_the_vocabularies_spell_so_is_no_misspelt_drug(extractor):
 ])
 def test_medication_named_as_an_outcome_a_drug_list_or_a_test_result_is_no_care(extractor, summary):
     assert prior(extractor, summary) == {"physical-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "parts"), [
+    ("She reports numbness in the right thumb, index and middle fingers.",
+     {"right thumb", "right index finger", "right middle finger"}),
+    ("He complains of pain in the left wrist and hand.", {"left wrist", "left hand"}),
+    ("He complains of pain in both knees and the low back.", {"right knee", "left knee", "low back"}),
+])
+def test_a_part_named_with_a_sided_one_shares_its_side_where_the_body_has_two(extractor, summary, parts):
+    assert body_parts(extractor, summary) == parts

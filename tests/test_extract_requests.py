@@ -1105,3 +1105,12 @@ def test_a_count_in_words_after_quantity_or_alone_in_brackets_at_the_end(text, e
 def test_a_level_range_across_two_regions_names_both(extractor, heading, regions):
     (item,) = items(extractor, heading)
     assert [r["value"] if isinstance(r, dict) else r for r in item["body_regions"]] == regions
+
+
+@pytest.mark.parametrize(("heading", "regions"), [
+    ("Partial finger prostheses for the left index and middle fingers", ["left index finger", "left middle finger"]),
+    ("Trigger finger injections, right ring and small fingers", ["right ring finger", "right small finger"]),
+])
+def test_digits_named_together_before_one_head_noun_are_each_a_part(extractor, heading, regions):
+    (item,) = items(extractor, heading)
+    assert [r["value"] if isinstance(r, dict) else r for r in item["body_regions"]] == regions

@@ -24,6 +24,9 @@ LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
 SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<side>left|right|bilateral)\s*\))"
                         r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>left|right|bilateral|lt|rt|b/l|bilat|[rl]\s+and\s+[rl]|"
                         r"[rl]/[rl]|right\s+and\s+left|left\s+and\s+right)\s*(?=[,;:()]|$)")
+# Between two parts named together ('left wrist and hand', 'right thumb, index and middle fingers'): the second
+# shares the first's side.
+COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:and\s+)?(?:the\s+)?")
 # A spinal level or nerve root ('L4-5', 'C5-C6', 'S1'), in lower case.
 LEVEL = r"[ctls]\d{1,2}(?:\s*-\s*[ctls]?\d{1,2})?"
 SPINAL_LEVEL = re.compile(r"\b" + LEVEL + r"\b")

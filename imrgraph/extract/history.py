@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from ..text import TITLE_ABBREVIATIONS
-from .body_parts import SINGULARS, SPINAL_LEVEL, number_for_side
+from .body_parts import COORDINATED, PAIRED, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import DENIAL, EXCLUDING_SUBJECT, EXCLUDING_VERB, WRITTEN_CODE, level_region
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
@@ -785,6 +785,7 @@ def _body_parts(ctx: LetterContext, region) -> list[Mention]:
     named += [s for s in ctx.group("diagnosis") if not COMPLAINT_WORDING.search(s.label_)]
     starts = sorted((s.start, s.end) for s in named)
     found: dict[str, Mention] = {}
+    previous_end, previous_side = -1, None  # the part before and its side, which a part named with it shares
     for span in ctx.group("body_part"):
         if not inside(span, region) or _said(ctx, span) & (NOT_THE_WORKERS | {NEGATED}) or _in_statement(ctx, span):
             continue
@@ -794,16 +795,23 @@ def _body_parts(ctx: LetterContext, region) -> list[Mention]:
         sent = ctx.sentence(span)
         if not sent.has(COMPLAINT_CUE) or sent.has(EXAM_CUE) or sent.has(REQUEST_CUE):
             continue
-        for part in _sided_parts(ctx, span):
+        shared = previous_side if previous_end >= 0 and COORDINATED.fullmatch(ctx.lower, previous_end, span.start_char) \
+            else None
+        parts = _sided_parts(ctx, span, shared)
+        previous_end, previous_side = span.end_char, side_of(parts)
+        for part in parts:
             found.setdefault(part.value, part)
     sided = {v.split(" ", 1)[1] for v in found if v.split(" ", 1)[0] in ("right", "left")}
     return [m for v, m in found.items() if v not in sided]
 
 
-def _sided_parts(ctx: LetterContext, span: Span) -> list[Mention]:
+def _sided_parts(ctx: LetterContext, span: Span, shared: str | None = None) -> list[Mention]:
     written = ctx.lower[span.start_char:span.end_char]
     before = SIDE_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 30), span.start_char)
     side = before.group(1) if before and " and " not in ctx.lower[before.start():span.start_char] else None
+    if side is None and shared and span.label_ in PAIRED:  # a part the body has one of is not sided ('the low back')
+        return [Mention(f"{s} {number_for_side(span.label_, s)}", ctx.span_original(span))
+                for s in (("right", "left") if shared == "bilateral" else (shared,))]
     if side is None:
         # a part written in the plural stays plural ('buttocks'), as written
         last = written.split()[-1] if written.split() else ""

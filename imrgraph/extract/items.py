@@ -16,7 +16,7 @@ from .. import link, vocab
 from ..cache import derived
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import blank_spans, collapse
-from .body_parts import SPINAL_LEVEL, request_regions, side_of
+from .body_parts import COORDINATED, SPINAL_LEVEL, request_regions, side_of
 from .citations import (
     adopts_claims_administrator,
     claims_administrator_in_summary,
@@ -55,7 +55,6 @@ DEVICE_FOR_A_PART = re.compile(r"\b(?:orthos[ie]s|orthotics?|prosthe\w*|braces?|
                                r"supports?|shoes?|boots?)\b")
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
                            r"|follow[\s-]*up|visit|opinion))\b|(?<=hand)\s+therap(?:y|ies|ists?)\b")
-COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:the\s+)?")
 STAY_WITH = re.compile(r"\bwith\s+(?:an?\s+)?\d{1,2}[\s-]*(?:days?|nights?)[\s-]+(?:inpatient\s+|hospital\s+)?"
                        r"(?:stay|admission)\b")
 # A drug a test measures ('Serum drug levels for gabapentin and duloxetine') is no drug asked for.

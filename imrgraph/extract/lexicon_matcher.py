@@ -58,6 +58,8 @@ class LexiconMatcher:
                     spans += matcher(doc[first:last], as_spans=True)
             if group == "service":
                 spans += _physical_therapy_abbreviations(doc, ctx, regions)
+            if group == "body_part":
+                spans += _coordinated_digits(doc, ctx, regions)
             if group == "diagnosis":
                 clauses = [Clauses(ctx, *region) for region in regions]
                 statements = diagnosis_statements(ctx, regions, clauses)
@@ -82,6 +84,27 @@ class LexiconMatcher:
         for span in filter_spans(self.matchers["service"](doc, as_spans=True)):
             first.setdefault(span.label_, span.start_char)
         return sorted((start, service) for service, start in first.items())
+
+
+# Digits named together before one head noun ('the left index and middle fingers', 'ring and small fingers'):
+# each is a part of its own.
+_DIGIT = r"(index|middle|ring|small|little|long|great|second|third|fourth|fifth)"
+COORDINATED_DIGITS = re.compile(r"\b" + _DIGIT + r"\s*(?:,|and|&|/)\s*(?:the\s+)?" + _DIGIT + r"\s+(finger|toe)s\b")
+
+
+def _coordinated_digits(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
+    parts = vocab.body_parts()
+    out = []
+    for lo, hi in regions:
+        if ctx.lower.find("fingers", lo, hi) < 0 and ctx.lower.find("toes", lo, hi) < 0:
+            continue
+        for m in COORDINATED_DIGITS.finditer(ctx.lower, lo, hi):
+            for n, (start, end) in ((1, m.span(1)), (2, (m.start(2), m.end()))):
+                part = parts.get(f"{m.group(n)} {m.group(3)}")
+                span = doc.char_span(start, end, label=part, alignment_mode="expand") if part else None
+                if span is not None:
+                    out.append(span)
+    return out
 
 
 # 'PT' in capitals is physical therapy, in a summary and in a request ('12 sessions of PT', 'post-op PT', 'PT/OT',
