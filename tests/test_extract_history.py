@@ -1875,3 +1875,17 @@ def test_medication_named_as_an_outcome_a_drug_list_or_a_test_result_is_no_care(
 ])
 def test_a_part_named_with_a_sided_one_shares_its_side_where_the_body_has_two(extractor, summary, parts):
     assert body_parts(extractor, summary) == parts
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Medications: tramadol 50 mg bid and meloxicam 15 mg daily; drug screens have been consistent.",
+     {"tramadol": False, "meloxicam": False}),
+    ("She takes sertraline; a urine drug screen in May was positive for cocaine.", {"sertraline": False}),
+])
+def test_a_drug_listed_beside_a_test_result_in_another_clause_is_taken(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+def test_a_drug_of_someone_elses_is_not_the_workers(extractor):
+    assert medications(extractor, "She takes naproxen; once she took two of her roommate's hydrocodone tablets.") \
+        == {"naproxen": False}

@@ -44,7 +44,7 @@ PRIOR_CUE = re.compile(
     r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:his|her|their|the)\b|"
     # 'has finished two rounds of acupuncture', 'has been to occupational therapy', 'paid privately for massages',
     # 'then began chiropractic care'
-    r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+to\b|went\s+to\b|goes\s+to\b|"
+    r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+(?:to|through)\b|went\s+to\b|goes\s+to\b|"
     r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
     r"(?:resolved?|improved?|responded|respond)\s+(?:with|to)\b|"
     r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b|"
@@ -215,6 +215,10 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
     r"\s+(?:also\s+)?(?:has|had|is|was)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
     r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)\s+(?:[a-z0-9.]+\s+){0,3}$")
+# ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco') is not the worker's
+# own, even taken once.
+SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES
+                                  + r"|friend|co-?worker|neighbou?r|roommate)(?:-in-law)?['’]s\s+(?:[a-z]+\s+){0,2}$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:') or a sentence about the worker ('He completed ...').
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)\s*[:\-–]")
@@ -668,9 +672,10 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             continue
         said = _said(ctx, span)
         sent = ctx.sentence(span)
-        if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT) \
+        if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT) and _in_a_test_result(ctx, sent, span) \
                 or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char) \
                 or DRUG_HARM_AFTER.match(ctx.lower, span.end_char) \
+                or SOMEONE_ELSES_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
                 or DRUG_HARM_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char):
             continue
         if ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
@@ -738,7 +743,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
         if service == "medication" and (not _in_a_list_of_care(ctx, span, services)
                                         or DRUG_LIST_AFTER.match(ctx.lower, span.end_char)
                                         or NOT_CARE_BEFORE.search(ctx.lower, max(0, span.start_char - 32), span.start_char)
-                                        or sent.has(LAB_TEST) and sent.has(TEST_RESULT)):
+                                        or sent.has(LAB_TEST) and sent.has(TEST_RESULT) and _in_a_test_result(ctx, sent, span)):
             continue
         if concept.category == EQUIPMENT_CATEGORY and vocab.listed_service(service) != EQUIPMENT:
             service = EQUIPMENT  # equipment the vocabulary files under no listed service is durable equipment
@@ -746,6 +751,15 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             text = _with_head_noun(doc, ctx, span)
             out[service] = PriorTreatment(text, service, ctx.original(span.start_char, span.start_char + len(text)))
     return list(out.values())
+
+
+def _in_a_test_result(ctx: LetterContext, sent, span: Span) -> bool:
+    """A test and its result in the mention's own clause (a sentence's parts apart by semicolons: 'Medications:
+    gabapentin ...; UDS have been consistent' lists the drug, 'UDS was positive for oxycodone' tests for it)."""
+    start = max(sent.start_char, ctx.lower.rfind(";", sent.start_char, span.start_char) + 1)
+    end = ctx.lower.find(";", span.end_char, sent.end_char)
+    end = sent.end_char if end < 0 else end
+    return LAB_TEST.search(ctx.lower, start, end) is not None and TEST_RESULT.search(ctx.lower, start, end) is not None
 
 
 def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int | None]) -> bool:
