@@ -1889,3 +1889,18 @@ def test_a_drug_listed_beside_a_test_result_in_another_clause_is_taken(extractor
 def test_a_drug_of_someone_elses_is_not_the_workers(extractor):
     assert medications(extractor, "She takes naproxen; once she took two of her roommate's hydrocodone tablets.") \
         == {"naproxen": False}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Older clinic notes listed fibromyalgia. The rheumatologist examined her in 2017 and concluded that she does "
+     "not have fibromyalgia.", "M79.7"),
+    ("His therapist diagnosed posttraumatic stress disorder. The agreed medical evaluator opined that he did not "
+     "meet criteria for posttraumatic stress disorder.", "F43.10"),
+])
+def test_an_evaluators_later_conclusion_that_a_condition_is_absent_outweighs_its_statement(extractor, summary, code):
+    assert diagnoses(extractor, summary).get(code) == (True, False)
+
+
+def test_a_tests_finding_does_not_outweigh_a_stated_condition(extractor):
+    assert diagnoses(extractor, "Diagnoses: lumbar radiculopathy. The EMG showed no evidence of lumbar "
+                                "radiculopathy.").get("M54.16") == (False, False)

@@ -405,11 +405,12 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         key = code or written.lower()
         kept = chosen.get(key)
         attributed = not negated and _attributed_to(ctx, span)
+        concluded = negated and CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char)
         # a positive statement outweighs a negated or uncertain one of the same condition; a condition the state was
         # only put down to ('initially attributed the numbness to a cervical radiculopathy') gives way to a denial
         # of it anywhere in the summary ('the EMG showed no evidence of cervical radiculopathy')
         if kept is None or (kept.negated or kept.uncertain) and not (found.negated or found.uncertain or attributed) \
-                or key in tentative and found.negated:
+                or key in tentative and found.negated or concluded and not kept.negated:
             chosen[key] = found
             tentative.discard(key)
             if attributed:
@@ -496,6 +497,10 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
         or _attributed_to(ctx, span)
 
 
+# An evaluator's conclusion that the worker does not have a condition ('the psychiatrist ... concluded that she does
+# not have bipolar disorder', 'the QME concluded that she did not meet criteria for PTSD') outweighs its being
+# stated before: the later word on it.
+CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined)\b")
 # A condition the state was put down to is stated, and still weighed: a test after it may deny it ('attributed the
 # groin pain to an inguinal hernia, but an ultrasound showed no hernia').
 ATTRIBUTED_BEFORE = re.compile(r"\b(?:attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to|(?:considered|felt|thought|believed)\s+"
