@@ -1904,3 +1904,8 @@ def test_an_evaluators_later_conclusion_that_a_condition_is_absent_outweighs_its
 def test_a_tests_finding_does_not_outweigh_a_stated_condition(extractor):
     assert diagnoses(extractor, "Diagnoses: lumbar radiculopathy. The EMG showed no evidence of lumbar "
                                 "radiculopathy.").get("M54.16") == (False, False)
+
+
+def test_a_drug_in_a_relatives_own_relative_clause_is_theirs(extractor):
+    assert medications(extractor, "Migraine runs in the family: her brother, who is treated with topiramate, and "
+                                  "her mother. She takes sumatriptan.") == {"sumatriptan": False}

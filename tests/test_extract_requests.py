@@ -1114,3 +1114,12 @@ def test_a_level_range_across_two_regions_names_both(extractor, heading, regions
 def test_digits_named_together_before_one_head_noun_are_each_a_part(extractor, heading, regions):
     (item,) = items(extractor, heading)
     assert [r["value"] if isinstance(r, dict) else r for r in item["body_regions"]] == regions
+
+
+@pytest.mark.parametrize(("heading", "generic"), [
+    ("Butalbital/APAP/caffeine 50/325/40 mg #30", "butalbital/acetaminophen/caffeine"),
+    ("Butalbital/acetaminophen/caffeine 50/325/40 mg #30", "butalbital/acetaminophen/caffeine"),
+])
+def test_a_combination_naming_an_ingredient_never_a_drug_alone_last(extractor, heading, generic):
+    """Family: caffeine is no drug by itself, but the last ingredient of a combination written out."""
+    assert items(extractor, heading)[0]["medication"]["generic"] == generic

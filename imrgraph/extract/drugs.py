@@ -250,4 +250,15 @@ def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
             out[-1] = Span(doc, prev.start, span.end, label=generic)
         else:
             out.append(span)
-    return out
+    return [_with_ingredient_after(doc, span) for span in out]
+
+
+# Ingredients never a drug alone that a combination names last ('butalbital/APAP/caffeine').
+COMBINATION_ONLY_INGREDIENTS = frozenset({"caffeine"})
+
+
+def _with_ingredient_after(doc: Doc, span: Span) -> Span:
+    end = span.end
+    if end + 1 < len(doc) and doc[end].lower_ in _COMBINATION_JOINERS and doc[end + 1].lower_ in COMBINATION_ONLY_INGREDIENTS:
+        return Span(doc, span.start, end + 2, label=link.combination_generic([span.label_, doc[end + 1].lower_]))
+    return span

@@ -212,9 +212,12 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES + r")(?:-in-law)?"
     # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
-    r"(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
+    r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
     r"\s+(?:also\s+)?(?:has|had|is|was)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
-    r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)\s+(?:[a-z0-9.]+\s+){0,3}$")
+    r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)|"
+    # ... or the drug in a relative clause of its own ('her sister, who is treated with Aimovig injections')
+    r"\s*,?\s+who\s+(?:also\s+)?(?:is|was|has\s+been)\s+(?:\w+ly\s+)?(?:treated\s+with|on|taking|prescribed|"
+    r"maintained\s+on))\s+(?:[a-z0-9.]+\s+){0,3}$")
 # ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco') is not the worker's
 # own, even taken once.
 SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES
