@@ -1909,3 +1909,19 @@ def test_a_tests_finding_does_not_outweigh_a_stated_condition(extractor):
 def test_a_drug_in_a_relatives_own_relative_clause_is_theirs(extractor):
     assert medications(extractor, "Migraine runs in the family: her brother, who is treated with topiramate, and "
                                   "her mother. She takes sumatriptan.") == {"sumatriptan": False}
+
+
+def test_a_conclusion_on_a_condition_unspecified_is_one_on_its_finer_kind_stated_before(extractor):
+    found = diagnoses(extractor, "The first evaluator diagnosed adjustment disorder with depressed mood. A year later "
+                                 "the psychologist concluded that she no longer has an adjustment disorder.")
+    assert found == {"F43.21": (True, False)}
+
+
+def test_a_relatives_condition_diagnosed_in_a_relative_clause_is_theirs(extractor):
+    assert diagnoses(extractor, "She looks after her daughter, who was recently diagnosed with type 1 diabetes. She "
+                                "has hypertension.") == {"I10": (False, False)}
+
+
+def test_a_relatives_drug_after_a_clause_telling_their_treatment_is_theirs(extractor):
+    assert medications(extractor, "A 50 year old woman. Her brother, who has also been treated for anxiety, takes "
+                                  "buspirone. She takes duloxetine.") == {"duloxetine": False}

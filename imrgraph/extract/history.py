@@ -349,6 +349,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     study that no statement names is not listed; one code per condition, a positive statement first."""
     chosen: dict[str, Diagnosis] = {}
     tentative: set[str] = set()  # conditions kept only as what the state was put down to
+    concluded_unspecified: list[str] = []
     site: list = []  # the letter's one site, found when a condition without one needs it
     requests: dict[int, int | None] = {}
     mentions = ctx.group_in("diagnosis", region)
@@ -420,6 +421,16 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                 tentative.add(key)
         elif key in tentative and not (found.negated or found.uncertain or attributed):
             tentative.discard(key)  # stated outright too: no longer only what the state was put down to
+        if concluded and code and "unspecified" in (link.icd10cm_title(code) or "").lower():
+            concluded_unspecified.append(code)
+    # ... and a conclusion on the condition unspecified ('no longer has an adjustment disorder') is one on the
+    # finer kind stated before ('adjustment disorder with mixed anxiety and depressed mood'): one negated entry
+    for code in concluded_unspecified:
+        finer = [d for d in chosen.values() if d.icd10cm and d.icd10cm != code and d.icd10cm.startswith(code[:-1])]
+        for d in finer:
+            d.negated, d.uncertain = True, False
+        if finer:
+            chosen.pop(code, None)
     return _one_code_per_condition(list(chosen.values()))
 
 
