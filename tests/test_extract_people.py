@@ -234,6 +234,8 @@ def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, 
     ("A 31-year-old female courier inverted her right ankle on a curb.", "courier"),
     ("This 52 year old male welder fractured his wrist falling from a scaffold.", "welder"),
     ("A 44-year-old line cook burned her forearm on a fryer.", "line cook"),
+    ("The patient is a 52-year-old shipping and receiving clerk who injured his foot.", "shipping and receiving clerk"),
+    ("A 33 year old cook and dishwasher slipped on a wet floor.", "cook"),
 ])
 def test_occupation_in_a_telegraphic_summary_and_before_how_the_injury_happened(extractor, summary, occupation):
     """Family: a job written as a sentence of its own after '<age> yo <sex>', and a job's words ended by the verb

@@ -391,6 +391,10 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
     first = pos = start
     for _ in range(MAX_JOB_WORDS):
         m = JOB_WORD.match(low, pos, end)
+        if m is not None and m.group() == "and" and _joins_two_fields(ctx, ends, m.end(), end):
+            ends.append(m.end())  # 'shipping and receiving clerk': two fields of one job
+            pos = m.end() + 1
+            continue
         if m is None or m.group() in JOB_END or REDACTION_WORD.fullmatch(m.group()) \
                 or ends and _gap_between(ctx, ends[-1], m.start()):
             break
@@ -403,6 +407,15 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
             break
         pos = m.end() + 1
     return _through_last_head(ctx, first, ends) if ends else None
+
+
+def _joins_two_fields(ctx: LetterContext, ends: list[int], after: int, end: int) -> bool:
+    """'and' between two words of one job's field ('shipping and receiving clerk', 'heating and air conditioning
+    technician'): a word before it that names no job, and a job's head within two words after it."""
+    if len(ends) != 1 or _job_head(ctx.lower[:ends[0]].rsplit(" ", 1)[-1]):
+        return False
+    words = JOB_WORD.findall(ctx.lower, after, min(end, after + 40))[:3]
+    return any(_job_head(w) for w in words[1:3]) and not any(w in JOB_END for w in words[:2])
 
 
 def _gap_between(ctx: LetterContext, end: int, start: int) -> bool:
