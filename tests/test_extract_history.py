@@ -1925,3 +1925,10 @@ def test_a_relatives_condition_diagnosed_in_a_relative_clause_is_theirs(extracto
 def test_a_relatives_drug_after_a_clause_telling_their_treatment_is_theirs(extractor):
     assert medications(extractor, "A 50 year old woman. Her brother, who has also been treated for anxiety, takes "
                                   "buspirone. She takes duloxetine.") == {"duloxetine": False}
+
+
+def test_a_condition_weighed_then_its_criteria_unmet_in_the_next_sentence_is_negated(extractor):
+    summary = ("Her surgeon raised the question of complex regional pain syndrome in March because of swelling and "
+               "color change in the hand. The pain specialist who saw her in April concluded that she did not meet "
+               "the Budapest criteria.")
+    assert diagnoses(extractor, summary).get("G90.50") == (True, False)
