@@ -189,17 +189,15 @@ def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
 # pronoun of the other sex is the relative's ('His wife told the psychologist ...; she has been treated for anxiety
 # herself and takes sertraline'), the worker's own is the worker's ('caring for his wife during her treatment, and
 # he continued to take tramadol').
-FEMALE_RELATIVES = (r"wife|mother|daughter|sister|aunt|grandmother|niece|girlfriend|fianc[ée]e|stepmother|stepdaughter|"
-                    r"spouse|partner")
-MALE_RELATIVES = (r"husband|father|son|brother|uncle|grandfather|nephew|boyfriend|fianc[ée]|stepfather|stepson|spouse|"
-                  r"partner")
-OTHER_RELATIVES = r"child|children|siblings?|parents?"
-# ... every one of them holds one of these
-RELATIVE_STEMS = ("wife", "mother", "daughter", "sister", " aunt", "niece", "girlfriend", "fianc", "spouse", "partner",
-                  "husband", "father", " son", "brother", "uncle", "nephew", "boyfriend", "child", "sibling", " parent")
-ANY_RELATIVE = re.compile(r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES + r")\b")
-RELATIVE_OF_SEX = {"female": re.compile(r"\b(?:" + FEMALE_RELATIVES + r")\b"),
-                   "male": re.compile(r"\b(?:" + MALE_RELATIVES + r")\b")}
+RELATIVES_OF_SEX = {
+    "female": frozenset({"wife", "mother", "daughter", "sister", "aunt", "grandmother", "niece", "girlfriend", "fiancee",
+                         "fiancée", "stepmother", "stepdaughter", "spouse", "partner"}),
+    "male": frozenset({"husband", "father", "son", "brother", "uncle", "grandfather", "nephew", "boyfriend", "fiance",
+                       "fiancé", "stepfather", "stepson", "spouse", "partner"}),
+}
+RELATIVES = r"|".join(sorted(RELATIVES_OF_SEX["female"] | RELATIVES_OF_SEX["male"]
+                             | {"child", "children", "sibling", "siblings", "parent", "parents"}, key=len, reverse=True))
+ANY_RELATIVE = re.compile(r"\b(?:" + RELATIVES + r")\b")
 PRONOUN_OF_SEX = {"female": "she", "male": "he"}
 CLAUSE_SUBJECT = re.compile(r"(?:[;:]|\b(?:and|but|while|whereas|although)\b)\s*(?P<pronoun>he|she)\b")
 SENTENCE_SUBJECT = re.compile(r"\s*(?P<pronoun>he|she)\b")
@@ -209,7 +207,7 @@ RELATIVE_REACH = 300  # characters back to the relative named
 # ... and a relative's condition then the drug for it, one subject for both verbs ('Their son has ADHD and is on
 # Concerta', 'her mother has diabetes and takes insulin'), whatever the worker's sex.
 RELATIVE_HAS_AND_TAKES = re.compile(
-    r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES + r")(?:-in-law)?"
+    r"\b(?:" + RELATIVES + r")(?:-in-law)?"
     # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
@@ -220,8 +218,8 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"maintained\s+on))\s+(?:[a-z0-9.]+\s+){0,3}$")
 # ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco') is not the worker's
 # own, even taken once.
-SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + FEMALE_RELATIVES + "|" + MALE_RELATIVES + "|" + OTHER_RELATIVES
-                                  + r"|friend|co-?worker|neighbou?r|roommate)(?:-in-law)?['’]s\s+(?:[a-z]+\s+){0,2}$")
+SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|neighbou?r|roommate)(?:-in-law)?['’]s\s+"
+                                  r"(?:[a-z]+\s+){0,2}$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:') or a sentence about the worker ('He completed ...').
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)\s*[:\-–]")
@@ -267,19 +265,16 @@ def _relatives(ctx: LetterContext) -> dict:
     found = ctx.memo.get("relatives")
     if found is None:
         low = ctx.lower
-        # most letters name no relative: plain substring tests (fast) before the patterns
-        named = any(word in low for word in RELATIVE_STEMS)
-        female = [m.start() for m in RELATIVE_OF_SEX["female"].finditer(low)] if named else []
-        male = [m.start() for m in RELATIVE_OF_SEX["male"].finditer(low)] if named else []
+        named = [(m.start(), m.group()) for m in ANY_RELATIVE.finditer(low)]
         stretches = []
         for label in FAMILY_HISTORY_LABEL.finditer(low) if "family" in low or "fh" in low else ():
             reach = min(len(low), label.end() + FAMILY_HISTORY_REACH)
             ends = [m.start() for m in (NEXT_LABEL.search(ctx.text, label.end(), reach),
                                         WORKER_SENTENCE.search(low, label.end(), reach)) if m]
             stretches.append((label.end(), min(ends, default=reach)))
-        found = ctx.memo["relatives"] = {"female": female, "male": male,
-                                         "any": [m.start() for m in ANY_RELATIVE.finditer(low)] if named else [],
-                                         "family history": stretches}
+        found = ctx.memo["relatives"] = {
+            **{sex: [at for at, word in named if word in words] for sex, words in RELATIVES_OF_SEX.items()},
+            "any": [at for at, _ in named], "family history": stretches}
     return found
 
 
@@ -364,10 +359,11 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # a condition a list weighs rather than states ('Diagnoses: cervical strain; cervical radiculopathy was
         # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is; a symptom named
         # as the reason it was weighed ('because of one episode of vertigo') takes no pronoun after it
-        weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None or _attributed_to(ctx, span)
+        put_down_to = _attributed_to(ctx, span)
+        weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None or put_down_to
         negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_conditions[n], DENIED_BY_PRONOUN)
                                                   or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None
-                                                  or _weighed_before(ctx, span)
+                                                  or (put_down_to or _weighed_before(ctx, span))
                                                   and ANSWERED.match(ctx.lower, span.end_char) is not None
                                                   or _shown_absent_after(ctx, span))
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
@@ -408,7 +404,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, span.end_char))
         key = code or written.lower()
         kept = chosen.get(key)
-        attributed = not negated and _attributed_to(ctx, span)
+        attributed = not negated and put_down_to
         concluded = negated and CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char)
         # a positive statement outweighs a negated or uncertain one of the same condition; a condition the state was
         # only put down to ('initially attributed the numbness to a cervical radiculopathy') gives way to a denial
@@ -511,8 +507,7 @@ def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
-    return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None \
-        or _attributed_to(ctx, span)
+    return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None
 
 
 # An evaluator's conclusion that the worker does not have a condition ('the psychiatrist ... concluded that she does
@@ -847,16 +842,15 @@ def _sided_parts(ctx: LetterContext, span: Span, shared: str | None = None) -> l
     before = SIDE_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 30), span.start_char)
     side = before.group(1) if before and " and " not in ctx.lower[before.start():span.start_char] else None
     if side is None and shared and span.label_ in PAIRED:  # a part the body has one of is not sided ('the low back')
-        return [Mention(f"{s} {number_for_side(span.label_, s)}", ctx.span_original(span))
-                for s in (("right", "left") if shared == "bilateral" else (shared,))]
-    if side is None:
+        side, where = shared, ctx.span_original(span)
+    elif side is None:
         # a part written in the plural stays plural ('buttocks'), as written
         last = written.split()[-1] if written.split() else ""
         plural = last in SINGULARS or (last.endswith("s") and not last.endswith("ss") and len(last) > 3)
         return [Mention(number_for_side(span.label_, "bilateral") if plural else span.label_,
                         ctx.span_original(span))]
-    start = before.start()
-    where = ctx.original(start, span.end_char)
+    else:
+        where = ctx.original(before.start(), span.end_char)
     if side in BOTH_WORDS:
         return [Mention(f"{s} {number_for_side(span.label_, s)}", where) for s in ("right", "left")]
     return [Mention(f"{side} {number_for_side(span.label_, side)}", where)]
