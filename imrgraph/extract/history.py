@@ -19,7 +19,14 @@ from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from ..text import TITLE_ABBREVIATIONS
 from .body_parts import COORDINATED, PAIRED, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
 from .context import LetterContext, inside, letter_of
-from .lexicon_matcher import DENIAL, EXCLUDING_SUBJECT, EXCLUDING_VERB, WRITTEN_CODE, level_region
+from .lexicon_matcher import (
+    ATTRIBUTING,
+    DENIAL,
+    EXCLUDING_SUBJECT,
+    EXCLUDING_VERB,
+    WRITTEN_CODE,
+    level_region,
+)
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
@@ -516,8 +523,7 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined)\b")
 # A condition the state was put down to is stated, and still weighed: a test after it may deny it ('attributed the
 # groin pain to an inguinal hernia, but an ultrasound showed no hernia').
-ATTRIBUTED_BEFORE = re.compile(r"\b(?:attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to|(?:considered|felt|thought|believed)\s+"
-                               r"(?:[a-z'’]+\s+){1,4}?to\s+be)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z0-9-]+\s+){0,4}$")
+ATTRIBUTED_BEFORE = re.compile(r"\b" + ATTRIBUTING + r"\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z0-9-]+\s+){0,4}$")
 
 
 def _attributed_to(ctx: LetterContext, span: Span) -> bool:

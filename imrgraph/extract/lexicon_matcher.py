@@ -232,11 +232,10 @@ STATEMENT_CUE = re.compile(
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
 # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
 # cervicogenic headaches'): read only in a region that holds one of ATTRIBUTION_WORDS (plain substring tests, fast)
+ATTRIBUTING = (r"(?:attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to|(?:considered|felt|thought|believed|judged)\s+"
+               r"(?:[a-z'’]+\s+){1,4}?to\s+be)")
 ATTRIBUTION_CUE = re.compile(
-    r"attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to\b|"
-    r"(?P<cause>due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b|"
-    r"(?:considered|felt|thought|believed|judged)\s+(?:[a-z'’]+\s+){1,4}?to\s+be\b"
-)
+    ATTRIBUTING + r"\b|(?P<cause>due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b")
 # ... a cause said of the state by a verb ('was due to', 'is likely secondary to', 'better explained by')
 CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ")
@@ -260,6 +259,9 @@ _CLAUSE_VERB = (r"\s+(?:[a-z]+\s+)?(?:has|had|have|was|were|is|are|reports?|repo
                 r"takes|took|uses|used|continues|continued|denies|states|stated|notes|noted|describes|described|"
                 r"considered|concluded|felt|thought|believed|attributed)\b")
 # one flat alternation, each branch led by its literal (re then skips ahead on their first letters)
+# The verbs that weigh a condition and never open a statement of their own ('considered' does: 'considered the
+# headaches to be ...').
+SUSPECTING_WORDS = ("suspected", "questioned", "queried")
 CLAUSE_BREAK = re.compile(
     r";\s+(?=(?:he|she|they|the|his|her|this|that|there)\b)|"
     + "|".join(rf"{w}\b" for w in ("which", "who", "whom", "whose", "but", "however", "although", "though",
@@ -267,13 +269,12 @@ CLAUSE_BREAK = re.compile(
     # a condition weighed after a statement's cue is weighed, not stated ('she developed swelling, and the surgeon
     # suspected complex regional pain syndrome'); not the adjective (ADJECTIVE_BEFORE: 'and suspected piriformis
     # syndrome')
-    + r"|(?:suspected|questioned|queried)\b"
+    + r"|(?:" + "|".join(SUSPECTING_WORDS) + r")\b"
     + "|" + "|".join(subject + _CLAUSE_VERB for subject in (
         "he", "she", "they", r"the\s+(?:patient|claimant|employee|applicant|(?:injured\s+)?worker)"))
     + r"|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|referred|prescribed|"
     r"started|completed|continues|continued|reports|reported)\b"
 )
-WEIGHING_WORDS = frozenset({"suspected", "questioned", "queried"})
 ADJECTIVE_BEFORE = re.compile(r"(?:\b(?:and|or|with|a|an|the|of|for)|[,:])\s$")
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
 # ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
@@ -412,7 +413,7 @@ class Clauses:
                            + [at - 1 for at in list_ends(self.ctx, lo, hi) if lo < at <= hi])
         breaks = [b for b in CLAUSE_BREAK.finditer(low, lo, hi)
                   if b.group().startswith(";") or _word_start(low, b.start())
-                  and not (b.group() in WEIGHING_WORDS and ADJECTIVE_BEFORE.search(low, max(lo, b.start() - 6), b.start()))]
+                  and not (b.group() in SUSPECTING_WORDS and ADJECTIVE_BEFORE.search(low, max(lo, b.start() - 6), b.start()))]
         self.break_starts = [b.start() for b in breaks]
         self.break_ends = [b.end() for b in breaks]
         self._found = True
