@@ -1123,3 +1123,9 @@ def test_digits_named_together_before_one_head_noun_are_each_a_part(extractor, h
 def test_a_combination_naming_an_ingredient_never_a_drug_alone_last(extractor, heading, generic):
     """Family: caffeine is no drug by itself, but the last ingredient of a combination written out."""
     assert items(extractor, heading)[0]["medication"]["generic"] == generic
+
+
+def test_a_pair_of_side_letters_that_names_no_side_is_no_side(extractor):
+    """'R and R' is no side the vocabulary knows: the part stays unsided, and the letter is read."""
+    (item,) = items(extractor, "Wrist splints, R and R, 2 units")
+    assert [r["value"] if isinstance(r, dict) else r for r in item["body_regions"]] == ["wrist"]
