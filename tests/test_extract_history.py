@@ -611,6 +611,17 @@ def test_code_set_titles_with_bracketed_words_and_common_comorbidities(extractor
 
 
 @pytest.mark.parametrize("summary", [
+    "Past medical history: lumbar radiculopathy, on gabapentin since 03/2016; insomnia.",
+    "PMH - lumbar radiculopathy, followed by a spine surgeon since 2015; insomnia.",
+    "Her history includes lumbar radiculopathy since her thirties and insomnia until last year.",
+    "Medical history: lumbar radiculopathy since age 40, insomnia since January.",
+])
+def test_since_a_time_goes_on_with_the_statement(extractor, summary):
+    """Family: 'since' or 'until' before a date, an age or a time of life is no new clause."""
+    assert diagnoses(extractor, summary) == {"M54.16": (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
     "The diagnoses listed on the progress report are M54.16 and G47.00; no narrative is given.",
     "Diagnoses (by code only): M54.16, G47.00.",
     "The treating physician lists the diagnoses as M54.16 and G47.00.",
@@ -1772,6 +1783,40 @@ def test_a_family_history_under_its_label_is_the_relatives_up_to_the_next_label(
 ])
 def test_a_condition_the_state_was_put_down_to_and_a_test_then_showed_absent_is_negated(extractor, summary, code):
     assert diagnoses(extractor, summary).get(code) == (True, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Family history:\n- Father: gout, on colchicine\n- Aunt: epilepsy, treated with levetiracetam\n"
+    "Current medications: meloxicam daily.",
+    "FH: Maternal grandmother: asthma, uses albuterol. Brother: seizures, maintained on levetiracetam.\n"
+    "MEDICATIONS: meloxicam.",
+    "Family History:\n\n- Mother: epilepsy, on levetiracetam\n\nSocial History: married.\n\n"
+    "Medications: meloxicam.",
+])
+def test_a_relatives_own_label_goes_on_with_the_family_history(extractor, summary):
+    """Family: each relative under a family history on a label of their own ('Mother: ...') is still in it; the
+    next label that names no relative ends it at its colon (the drug ending the line before is the relative's)."""
+    assert medications(extractor, summary) == {"meloxicam": False}
+    assert diagnoses(extractor, summary) == {}
+
+
+@pytest.mark.parametrize("summary", [
+    "A 61-year-old woman takes gabapentin. Her husband is diabetic; he uses insulin, and she draws up his insulin at "
+    "night.",
+    "A 58-year-old man takes gabapentin. His wife has epilepsy and he gives her levetiracetam every evening.",
+])
+def test_a_drug_the_relatives_possessive_names_is_theirs(extractor, summary):
+    assert medications(extractor, summary) == {"gabapentin": False}
+
+
+@pytest.mark.parametrize("summary", [
+    "Current medications are OxyContin 20 mg every 12 hours and Percocet 10/325 for breakthrough pain. Utilization "
+    "review modified the OxyContin for weaning.",
+    "She takes Percocet 10/325 and OxyContin 20 mg twice a day; her physician wants to taper the OxyContin.",
+])
+def test_a_brand_named_again_is_its_own_drug(extractor, summary):
+    """'the OxyContin' is that product, not the generic ingredient of another drug named before."""
+    assert medications(extractor, summary) == {"oxycodone": False, "oxycodone/acetaminophen": False}
 
 
 def test_a_family_history_ends_where_a_sentence_tells_of_the_worker_again(extractor):

@@ -6,7 +6,7 @@ Families:
   by commas after a word for the worker, and in words ("thirty-nine year old"); not a relative's age, a past age
   or a decade;
 - sex beside the age (after or before it, a word or a capital letter), "is a ... woman", titles, pronouns only
-  when they all agree;
+  when one sex's outnumber the other's threefold;
 - occupation after a cue ("employed as", "worked as", "works for X as", "a former", "by occupation",
   "occupation:", "work duties in"), in apposition, between the age/sex (and "former") and the next clause, or
   "is a <job> who"; its last word from the job-word catalogue or with a job's ending; never across a redaction
@@ -144,6 +144,10 @@ def test_the_workers_age_after_a_relatives(extractor):
     ("The patient reports back pain. He says it is worse at night and his sleep is poor.", "male"),
     ("The patient reports back pain. She says it is worse at night and her sleep is poor.", "female"),
     ("A 55-year-old stocker reported shoulder pain after lifting cases. He has had therapy.", "male"),
+    ("The patient reports neck pain. She lives with her husband, and he drives her to visits; she says her sleep is "
+     "poor.", "female"),
+    ("The claimant has knee pain. His wife works nights, so he cares for their son and she says his mood is low.",
+     "male"),
 ])
 def test_sex(extractor, summary, sex):
     assert patient(extractor, summary)["sex"] == sex

@@ -206,6 +206,7 @@ RELATIVES = r"|".join(sorted(RELATIVES_OF_SEX["female"] | RELATIVES_OF_SEX["male
                              | {"child", "children", "sibling", "siblings", "parent", "parents"}, key=len, reverse=True))
 ANY_RELATIVE = re.compile(r"\b(?:" + RELATIVES + r")\b")
 PRONOUN_OF_SEX = {"female": "she", "male": "he"}
+POSSESSIVE_OF_SEX = {"female": " her ", "male": " his "}
 CLAUSE_SUBJECT = re.compile(r"(?:[;:]|\b(?:and|but|while|whereas|although)\b)\s*(?P<pronoun>he|she)\b")
 SENTENCE_SUBJECT = re.compile(r"\s*(?P<pronoun>he|she)\b")
 RELATIVE_REACH = 300  # characters back to the relative named
@@ -228,7 +229,8 @@ RELATIVE_HAS_AND_TAKES = re.compile(
 SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|neighbou?r|roommate)(?:-in-law)?['’]s\s+"
                                   r"(?:[a-z]+\s+){0,2}$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
-# the relatives' up to the next label ('MEDICATIONS:') or a sentence about the worker ('He completed ...').
+# the relatives' up to the next label ('MEDICATIONS:', not a relative's own: 'Mother: diabetes, on insulin') or a
+# sentence about the worker ('He completed ...').
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)\s*[:\-–]")
 NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}\s*:(?!\d)")
 FAMILY_HISTORY_REACH = 600
@@ -254,6 +256,8 @@ def _clause_of(ctx: LetterContext, span: Span) -> str | None:
     other = {"male": "female", "female": "male"}.get(sex or "")
     if other is None or not _between(relatives[other], max(0, sent.start_char - RELATIVE_REACH), span.start_char):
         return None
+    if ctx.lower.endswith(POSSESSIVE_OF_SEX[other], 0, span.start_char):
+        return "relative"  # 'her husband uses insulin, and she draws up his insulin'
     leads = [SENTENCE_SUBJECT.match(ctx.lower, sent.start_char, span.start_char),
              *CLAUSE_SUBJECT.finditer(ctx.lower, sent.start_char, span.start_char)]
     lead = next((m for m in reversed(leads) if m is not None), None)
@@ -276,9 +280,13 @@ def _relatives(ctx: LetterContext) -> dict:
         stretches = []
         for label in FAMILY_HISTORY_LABEL.finditer(low) if "family" in low or "fh" in low else ():
             reach = min(len(low), label.end() + FAMILY_HISTORY_REACH)
-            ends = [m.start() for m in (NEXT_LABEL.search(ctx.text, label.end(), reach),
-                                        WORKER_SENTENCE.search(low, label.end(), reach)) if m]
-            stretches.append((label.end(), min(ends, default=reach)))
+            next_label = next((m for m in NEXT_LABEL.finditer(ctx.text, label.end(), reach)
+                               if not ANY_RELATIVE.search(low, m.start(), m.end())), None)
+            worker = WORKER_SENTENCE.search(low, label.end(), reach)
+            end = min(reach, worker.start()) if worker else reach
+            if next_label:  # up to its colon: in the view a line's last word runs into it ('on Savella Social History:')
+                end = min(end, next_label.end() - 1)
+            stretches.append((label.end(), end))
         found = ctx.memo["relatives"] = {
             **{sex: [at for at, word in named if word in words] for sex, words in RELATIVES_OF_SEX.items()},
             "any": [at for at, _ in named], "family history": stretches}
@@ -664,7 +672,8 @@ def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
     return sites.pop(), (sides.pop() if len(sides) == 1 else None)
 
 
-# A drug named as one named before ('no change with the hydrocodone').
+# A drug named by its generic as one named before ('no change with the hydrocodone'); a brand names its own product
+# ('OxyContin ... Percocet ... modified the OxyContin' are two drugs).
 ANAPHORIC_BEFORE = re.compile(r"\b(?:the|his|her|this|that)\s+$")
 # A drug asked for again: one the worker takes.
 CONTINUED_BEFORE = re.compile(r"\b(?:(?:continued|continues|continuing)(?:\s+(?:to\s+(?:take|use)|on|with))?|continuation\s+of|"
@@ -702,7 +711,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                 or SOMEONE_ELSES_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
                 or DRUG_HARM_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char):
             continue
-        if ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
+        if ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char) \
+                and ctx.lower[span.start_char:span.end_char] == span.label_:
             anaphoric.add(span.label_)
         if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)) \
                 or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \

@@ -262,10 +262,17 @@ _CLAUSE_VERB = (r"\s+(?:[a-z]+\s+)?(?:has|had|have|was|were|is|are|reports?|repo
 # The verbs that weigh a condition and never open a statement of their own ('considered' does: 'considered the
 # headaches to be ...').
 SUSPECTING_WORDS = ("suspected", "questioned", "queried")
+# 'since' and 'until' before a time are no clause ('atrial fibrillation, on Eliquis since 05/2017; obesity', 'migraine
+# since her twenties')
+A_TIME = (r"\s+(?:\d|(?:early|late|mid|last)\b|age\b|childhood|adolescence|then\b|(?:january|february|march|april|may|june|"
+          r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|"
+          r"(?:his|her|their)\s+(?:early\s+|late\s+|mid-?)?(?:teens|twenties|thirties|forties|fifties|sixties|youth|"
+          r"childhood|adolescence)\b)")
 CLAUSE_BREAK = re.compile(
     r";\s+(?=(?:he|she|they|the|his|her|this|that|there)\b)|"
     + "|".join(rf"{w}\b" for w in ("which", "who", "whom", "whose", "but", "however", "although", "though",
-                                    "because", "whereas", "while", "when", "after", "since", "until"))
+                                    "because", "whereas", "while", "when", "after"))
+    + rf"|(?:since|until)\b(?!{A_TIME})"
     # a condition weighed after a statement's cue is weighed, not stated ('she developed swelling, and the surgeon
     # suspected complex regional pain syndrome'); not the adjective (ADJECTIVE_BEFORE: 'and suspected piriformis
     # syndrome')

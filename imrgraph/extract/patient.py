@@ -84,7 +84,9 @@ SEX_WORD = re.compile(r" (?:is|was)\s+an?\s+(?:[a-z][a-z'-]*\s+){0,2}?" + _SEX)
 TITLE = re.compile(r"\b(?P<title>Mr|Ms|Mrs)\.(?=\s)")
 # A pronoun after a space or parenthesis, not one of a pair ("he/she", "his / her", "s/he").
 PRONOUN = re.compile(r"[ (](?:(?P<male>he|him|his|himself)|(?P<female>she|her|hers|herself))\b(?!\s*/)")
-MIN_PRONOUNS = 1
+# The worker's pronouns outnumber a relative's or a physician's: a sex whose pronouns are at least this many
+# times the other's is the worker's ("She ... her husband, he ... She").
+PRONOUN_MAJORITY = 3
 
 # --- occupation --------------------------------------------------------------------------------------
 # Cue wordings (lower case); the job's words follow the cue. `strong` cues take any job words; the others
@@ -308,12 +310,12 @@ def _sex(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None) -> 
 
 
 def _sex_from_pronouns(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | None:
-    """The sex every third-person pronoun of the summary agrees on."""
+    """The sex most of the summary's third-person pronouns agree on (PRONOUN_MAJORITY)."""
     found = {"male": [], "female": []}
     for m in PRONOUN.finditer(ctx.lower, *region):
         found[m.lastgroup].append(m)
     for sex, other in (("male", "female"), ("female", "male")):
-        if len(found[sex]) >= MIN_PRONOUNS and not found[other]:
+        if found[sex] and len(found[sex]) >= PRONOUN_MAJORITY * len(found[other]):
             return Mention(sex, ctx.original(*found[sex][0].span(sex)))
     return None
 
