@@ -261,9 +261,11 @@ def _wordings_of(code: str) -> tuple[str, ...]:
     return _wordings().get(code, ())
 
 
-# The code set names a limb 'upper limb' or 'lower limb'; letters say 'arm', 'leg', 'extremity'.
+# The code set names a limb 'upper limb' or 'lower limb', and the foot with the ankle; letters say 'arm', 'leg',
+# 'extremity', 'foot'.
 LIMBS = {"arm": "upper limb", "arms": "upper limb", "upper extremity": "upper limb", "upper extremities": "upper limb",
-         "leg": "lower limb", "legs": "lower limb", "lower extremity": "lower limb", "lower extremities": "lower limb"}
+         "leg": "lower limb", "legs": "lower limb", "lower extremity": "lower limb", "lower extremities": "lower limb",
+         "foot": "ankle and foot", "feet": "ankle and foot", "ankle": "ankle and foot", "ankles": "ankle and foot"}
 
 
 def _known_code(text: str) -> str | None:
@@ -348,15 +350,17 @@ def at_level(code: str, level: str) -> str:
     return found.pop() if len(found) == 1 else code
 
 
-# Symptom codes outside chapter 18: pain in a limb, a joint or a region.
-_PAIN_IN = re.compile(r"^(?:pain|other\s+chronic\s+pain|cervicalgia|low\s+back\s+pain|dorsalgia)\b", re.IGNORECASE)
+# Symptom codes outside chapter 18: pain in a limb, a joint or a region, and the complaints other chapters code
+# (constipation, muscle weakness, spasm, cramp).
+_SYMPTOM_TITLE = re.compile(r"^(?:pain|other\s+chronic\s+pain|cervicalgia|low\s+back\s+pain|dorsalgia|constipation|"
+                            r"muscle\s+weakness|(?:other\s+)?muscle\s+spasm|cramp)\b", re.IGNORECASE)
 
 
 def is_symptom(code: str) -> bool:
-    """A symptom, not a disease: chapter 18 (R codes) and the pain codes of other chapters ('Pain in left
-    leg', 'Cervicalgia')."""
+    """A symptom, not a disease: chapter 18 (R codes) and the symptom codes of other chapters ('Pain in left
+    leg', 'Cervicalgia', 'Constipation, unspecified')."""
     title = icd10cm_title(code)
-    return code.upper().startswith("R") or bool(title and _PAIN_IN.match(title))
+    return code.upper().startswith("R") or bool(title and _SYMPTOM_TITLE.match(title))
 
 
 def needs_encounter_character(code: str) -> bool:

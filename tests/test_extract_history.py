@@ -174,11 +174,14 @@ def test_conditions_by_name_and_hyphenated_across_a_line_are_read(extractor, sum
     "Her diagnoses include insomnia. Depression was entertained early on, yet the criteria were not met on testing.",
     "Her diagnoses include insomnia. Depression was considered by Dr. Lee in 2014, but she did not meet Beck criteria.",
     "Her diagnoses include insomnia. Depression of a moderate degree was raised by Mr. Ruiz, but the PHQ-9 was normal.",
+    "Her diagnoses include insomnia. Depression was also considered, but her PHQ-9 and Beck scores were both normal.",
+    "Her diagnoses include insomnia. Depression was questioned, but the screening inventories were all within normal "
+    "limits.",
 ])
 def test_a_condition_weighed_then_answered_by_normal_findings_is_negated(extractor, summary):
-    """Family: a condition weighed ('was considered', 'suspected', 'raised', 'assessed', 'screened for') and
-    answered in the same sentence by findings that are normal, negative or unremarkable, or by its criteria not
-    met."""
+    """Family: a condition weighed ('was considered', 'was also suspected', 'raised', 'assessed', 'screened for') and
+    answered in the same sentence by findings that are normal, negative, unremarkable or within normal limits (all
+    or both of them), or by its criteria not met."""
     assert diagnoses(extractor, summary)["F32.A"] == (True, False)
 
 
@@ -602,11 +605,18 @@ def test_a_symptom_developed_is_no_diagnosis(extractor):
     ("Diagnoses: mood disorder due to traumatic brain injury; insomnia.", "F06.30"),
     ("Diagnoses: oropharyngeal dysphagia; insomnia.", "R13.12"),
     ("Diagnoses are insomnia and palpitations.", "R00.2"),
+    ("Diagnoses: glaucoma; insomnia.", "H40.9"),
+    ("Diagnoses: Cushing syndrome; insomnia.", "E24.9"),
+    ("Diagnoses: pre-diabetes; insomnia.", "R73.03"),
+    ("Diagnoses: hyperthyroidism; insomnia.", "E05.90"),
+    ("Diagnoses: Charcot neuroarthropathy of the left foot; insomnia.", "M14.672"),
+    ("Diagnoses: Charcot's joint, right shoulder; insomnia.", "M14.611"),
 ])
 def test_code_set_titles_with_bracketed_words_and_common_comorbidities(extractor, summary, code):
     """Family: chondromalacia at the part named with it (the patella's has its own codes); a code set title
     written after its code with its bracketed words in other brackets ('Body mass index (BMI) ...' for '[BMI]');
-    comorbidities named in plain words."""
+    comorbidities named in plain words; a title the code set writes with accents ('Charcôt') as letters write it
+    ('Charcot'); the foot placed where the code set names the ankle and foot."""
     assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
 
 
@@ -881,6 +891,17 @@ def test_a_condition_weighed_and_answered_by_an_image_is_denied(extractor, summa
     """A test said to show none of the weighed condition ('showed no stenosis'), or no evidence of it, denies it;
     one that shows none of something else ('no cord signal change' for a possible myelopathy) does not."""
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M48.061": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: insomnia. A deep vein thrombosis of the left leg was suspected, but a duplex ultrasound showed no "
+     "thrombus.", "I82.402"),
+    ("Diagnoses: insomnia. Charcot neuroarthropathy of the right foot was considered, but the MRI showed no "
+     "neuropathic changes.", "M14.671"),
+])
+def test_a_test_showing_none_of_the_conditions_kin_denies_it(extractor, summary, code):
+    """Family: the word the test shows none of shares its stem with the condition's head word."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), code: (True, False)}
 
 
 def test_a_test_showing_none_of_something_else_denies_nothing(extractor):
@@ -1449,10 +1470,13 @@ def test_a_longer_name_with_diabetic_is_its_own_condition(extractor):
     "Diagnoses include insomnia. She denies leg pain.",
     "Diagnoses include insomnia. He reports dizziness without vertigo.",
     "Diagnoses include insomnia. There is no neck pain today.",
+    "Diagnoses include insomnia. She denies constipation, nausea or daytime sedation on her medications.",
+    "Diagnoses include insomnia. He denies sudden muscle weakness with emotion or sleep paralysis.",
+    "Diagnoses include insomnia. There are no muscle spasms or cramps on examination.",
 ])
 def test_a_symptom_denied_is_no_diagnosis(extractor, summary):
-    """Family: a symptom (a chapter 18 code or a pain code of another chapter) said to be absent outside a
-    statement of diagnoses is not listed, negated or not."""
+    """Family: a symptom (a chapter 18 code, or a pain, constipation, muscle weakness or spasm code of another
+    chapter) said to be absent outside a statement of diagnoses is not listed, negated or not."""
     assert set(diagnoses(extractor, summary)) == {"G47.00"}
 
 
@@ -1591,6 +1615,7 @@ def test_a_bulleted_item_named_by_its_code_and_a_disc_condition_by_its_level_aft
     ("She takes hydroxyzine 25 mg as needed for anxiety and lorazepam PRN for insomnia.", {}),
     ("GASTROINTESTINAL\nGastroesophageal reflux disease, controlled on omeprazole 20 mg daily.", {"K21.9": (False, False)}),
     ("She has hypertension, well managed with lisinopril.", {"I10": (False, False)}),
+    ("Her hypertension treated with amlodipine has been stable for years.", {"I10": (False, False)}),
 ])
 def test_a_condition_a_drug_is_taken_for_is_stated(extractor, summary, expected):
     """Family: 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for his hypertension': the condition a drug
@@ -1762,9 +1787,13 @@ def test_a_drug_continued_after_a_recommendation_is_taken(extractor):
 @pytest.mark.parametrize(("summary", "expected"), [
     ("Her daughter has asthma and uses an albuterol inhaler. She takes celecoxib.", {"celecoxib": False}),
     ("His father had gout and was on allopurinol for years. He takes meloxicam.", {"meloxicam": False}),
+    ("Her mother has long-standing rheumatoid arthritis treated with methotrexate. She takes celecoxib.",
+     {"celecoxib": False}),
+    ("His brother has epilepsy, well controlled on levetiracetam. He takes meloxicam.", {"meloxicam": False}),
 ])
 def test_a_relatives_condition_then_the_drug_for_it_is_the_relatives(extractor, summary, expected):
-    """Family: one relative the subject of both verbs ('has X and takes Y')."""
+    """Family: one relative the subject of both verbs ('has X and takes Y'), or the relative's condition told with
+    its treatment ('has X treated with Y', 'controlled on Y')."""
     assert medications(extractor, summary) == expected
 
 

@@ -100,7 +100,8 @@ EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion
 # A word in a test's result (a drug found by a drug screen, a marker such as HLA-B27) is a lab word, not a
 # drug the worker takes or avoids.
 LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+tox|toxicology|tox\s+screen|"
-                      r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker)")
+                      r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker|levels?\b|"
+                      r"panel\b|aspirat)")
 TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsistent|present|absent|normal|"
                          r"abnormal|elevated|unremarkable|dispensed)\b")  # 'the CURES report showed hydrocodone dispensed'
 # A drug named as what harmed someone ('died of a methadone overdose', 'an overdose of oxycodone') or in an
@@ -221,6 +222,9 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
     r"\s+(?:also\s+)?(?:has|had|is|was)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
     r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)|"
+    # ... or the condition's treatment told after it ('her mother has rheumatoid arthritis treated with methotrexate',
+    # 'his father had diabetes, controlled on insulin')
+    r"\s+(?:also\s+)?(?:has|had)\b[^.;]*?\b(?:treated|managed|controlled)\s+(?:with|on|by)|"
     # ... or the drug in a relative clause of its own ('her sister, who is treated with Aimovig injections')
     r"\s*,?\s+who\s+(?:also\s+)?(?:is|was|has\s+been)\s+(?:\w+ly\s+)?(?:treated\s+with|on|taking|prescribed|"
     r"maintained\s+on))\s+(?:[a-z0-9.]+\s+){0,3}$")
@@ -321,8 +325,9 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
             or _kept_in_check(ctx, span)) and not _names_a_symptom(span)
 
 
-# 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril'
-CHECKED_BY = re.compile(r",?\s+(?:(?:well|poorly|partially|fairly)\s+)?(?:controlled|managed|maintained|stable)\s+"
+# 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
+# 'hypertension treated with lisinopril'
+CHECKED_BY = re.compile(r",?\s+(?:(?:well|poorly|partially|fairly)\s+)?(?:controlled|managed|maintained|stable|treated)\s+"
                         r"(?:on|with)\s+")
 
 
@@ -465,11 +470,11 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
-# outlet syndrome was considered, but the Adson and Roos tests were negative') or by its criteria not met ('PTSD
+# outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by its criteria not met ('PTSD
 # was considered at intake, but she did not meet full criteria', 'criteria were not satisfied').
 # (the part the condition is at may come between: 'CRPS of the right arm was considered')
 _WEIGHED = (r"(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
-            r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|assessed|"
+            r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|assessed|"
             r"screened\s+for|a\s+concern)\b")
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
@@ -483,7 +488,7 @@ _ANSWERED = (
     # ... or by findings after 'but' or a semicolon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis')
     r"(?:(?:but|however|yet)\b|;)[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
-    r"(?:\w+ly\s+)?(?:negative|normal|unremarkable)|showed\s+only\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
+    r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|within\s+normal\s+limits)|showed\s+only\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
@@ -511,14 +516,25 @@ PRONOUN_REACH = 300
 
 
 # 'Lumbar stenosis was suspected, but the MRI showed no stenosis': a test said to show none of the condition's
-# head word, in its sentence (not 'showed no cord signal change' after 'possible cervical myelopathy').
+# head word or its kin ('deep vein thrombosis ... showed no thrombus'), in its sentence (not 'showed no cord signal
+# change' after 'possible cervical myelopathy').
 SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+no\s+(?P<words>(?:[a-z-]+\s+){0,3}[a-z]+)\b")
 
 
 def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
-    head = ctx.lower[span.start_char:span.end_char].split()[-1]
+    stem = _stem(ctx.lower[span.start_char:span.end_char].split()[-1])
     sent = ctx.sentence(span)
-    return any(head in m.group("words").split() for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, sent.end_char))
+    return any(stem in map(_stem, m.group("words").split())
+               for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, sent.end_char))
+
+
+def _stem(word: str) -> str:
+    """A word's first letters, which its kin share ('thrombosis' and 'thrombus', 'neuroarthropathy' and
+    'neuropathic')."""
+    return word[:STEM_LENGTH]
+
+
+STEM_LENGTH = 5
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:

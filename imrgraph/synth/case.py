@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from imrgraph import vocab
-from imrgraph.link import drug_vocabulary
+from imrgraph.link import drug_vocabulary, is_symptom
 from imrgraph.synth.wording import PSYCH_SYMPTOMS, title_case
 
 OCCUPATIONS = (
@@ -345,8 +345,9 @@ def history(rng: random.Random, psych: bool, requested_drugs: set[str]) -> Histo
     negated = []
     if rng.random() < 0.25:
         taken = {_category(c) for c in conditions}
+        # a symptom denied ('denies constipation') is no diagnosis, negated or not
         candidates = [c for c in list(groups["psych" if rng.random() < 0.3 else "general"]) + pool
-                      if c.icd10cm and _category(c) not in taken]
+                      if c.icd10cm and _category(c) not in taken and not is_symptom(c.icd10cm)]
         if candidates:
             negated.append(rng.choice(candidates))
     prior = rng.sample(_prior_pool(psych), rng.randint(1, 4))

@@ -3,7 +3,8 @@
 - `surface_key`: how the vocabulary tables key a wording (lowercase, single spaces). Punctuation
   stays: the extractor matches these wordings token by token, so "low-back" and "low back" differ.
 - `folded_key`: for comparing a wording with titles written in another style (ICD-10-CM titles):
-  lowercase, punctuation folded to spaces (only '/' kept, as in "hydrocodone/apap").
+  lowercase, accents dropped ("Charcôt" is "charcot"), punctuation folded to spaces (only '/' kept, as in
+  "hydrocodone/apap").
 - `slug`: lowercase words joined by '-', for ids in IRIs and keys of free-text fields (chapters,
   authors, uncoded diagnoses).
 """
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _PUNCTUATION = re.compile(r"[^a-z0-9/]+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -21,6 +23,8 @@ def surface_key(text: str) -> str:
 
 
 def folded_key(text: str) -> str:
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
 
 
