@@ -1113,6 +1113,8 @@ def test_misspelt_drugs_where_a_drug_must_stand(extractor, summary, expected):
     "She takes Percocet. The UDS detected oxycodone, consistent with her prescription.",
     "She takes Percocet. Laboratory testing showed HLA-B27 was negative.",
     "She takes Percocet. Her labs, including a rheumatoid factor, were normal.",
+    "She takes Percocet. Gout was questioned, but her uric acid level was normal.",
+    "She takes Percocet. The joint aspirate and uric acid were negative for crystals.",
 ])
 def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     """Family: a name in a test's result (a drug found by a drug screen, a lab marker) is not a medication
