@@ -2008,3 +2008,160 @@ def test_a_condition_weighed_then_its_criteria_unmet_in_the_next_sentence_is_neg
                "color change in the hand. The pain specialist who saw her in April concluded that she did not meet "
                "the Budapest criteria.")
     assert diagnoses(extractor, summary).get("G90.50") == (True, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "PMH: denies DM2 or HTN; nonsmoker. Diagnoses: insomnia.",
+    "Past medical history - denies DM2 or HTN. Diagnoses: insomnia.",
+])
+def test_a_history_label_then_denies_negates_what_follows(extractor, summary):
+    """Family: 'denies' after a label leads what it denies; only 'denied' or 'absent' after a label looks back
+    ('Chest pain: denied')."""
+    assert diagnoses(extractor, summary) == {"E11.9": (True, False), "I10": (True, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: insomnia. Thoracic outlet syndrome (TOS) was also considered, but the MRI was normal.", "G54.0"),
+    ("Diagnoses: insomnia. Complex regional pain syndrome (CRPS) was suspected; however, the bone scan was normal.",
+     "G90.50"),
+])
+def test_a_weighed_condition_with_its_short_name_after_it_is_denied(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: adjustment disorder w/ anxiety; insomnia.", "F43.22"),
+    ("Diagnoses: major depressive disorder, recurrent, severe w/o psychotic features; insomnia.", "F33.2"),
+    ("Diagnoses: L4-5 HNP w/ L5 radiculopathy; insomnia.", "M51.16"),
+    ("Diagnoses: C5-6 HNP w/ L C6 radiculopathy; insomnia.", "M50.122"),
+    ("Diagnoses: R hip osteoarthritis; insomnia.", "M16.11"),
+    ("Diagnoses: L shoulder impingement; insomnia.", "M75.42"),
+    ("Diagnoses: Lt knee pain; insomnia.", "M25.562"),
+])
+def test_shorthand_for_with_and_a_side_letter(extractor, summary, code):
+    """Family: 'w/' and 'w/o' in a condition's wording are 'with' and 'without'; 'R', 'L', 'Rt', 'Lt' before a
+    part are its side (not 'L-spine')."""
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+def test_a_spine_written_with_its_letter_is_no_side(extractor):
+    assert diagnoses(extractor, "Diagnoses: L-spine osteoarthritis; insomnia.").get("M16.11") is None
+
+
+@pytest.mark.parametrize("summary", [
+    "Other conditions: OSA on CPAP, and insomnia.",
+    "Her other medical problems are OSA and insomnia.",
+    "Chronic conditions include OSA and insomnia.",
+    "Coexisting conditions: OSA; insomnia.",
+])
+def test_other_conditions_are_a_statement(extractor, summary):
+    assert diagnoses(extractor, summary) == {"G47.33": (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("PMH: PUD, insomnia.", "K27.9"),
+    ("PMH: ALS, insomnia.", "G12.21"),
+    ("PMH: CAD, insomnia.", "I25.10"),
+    ("PMH: CHF, insomnia.", "I50.9"),
+    ("PMH: afib, insomnia.", "I48.91"),
+    ("PMH: HLD, insomnia.", "E78.5"),
+    ("PMH: DM II, insomnia.", "E11.9"),
+    ("PMH: ESRD, insomnia.", "N18.6"),
+])
+def test_common_comorbidities_by_their_abbreviations(extractor, summary, code):
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+def test_a_negation_ends_at_a_second_finding(extractor):
+    summary = ("Diagnoses: PTSD, chronic [F43.12]. Bipolar disorder was raised at intake; later the psychiatrist "
+               "concluded that she does not have bipolar disorder and that the sleep change is better explained by the "
+               "PTSD.")
+    assert diagnoses(extractor, summary) == {"F43.12": (False, False), "F31.9": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: chronic PTSD; insomnia. She has PTSD.", {"F43.12": (False, False), "G47.00": (False, False)}),
+    ("Diagnoses: major depressive disorder, single episode, moderate. She has major depressive disorder.",
+     {"F32.1": (False, False)}),
+])
+def test_an_unspecified_code_gives_way_to_its_finer_kind(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He has failed 18 PT visits and 2 subacromial CSIs.", {"physical-therapy", "corticosteroid-injection"}),
+    ("She had de Quervain's injections in 2017 with partial relief.", {"corticosteroid-injection"}),
+    ("She had two subacromial injections in 2016.", {"corticosteroid-injection"}),
+    ("He completed six sessions of nutritional counseling and PT.", {"physical-therapy"}),
+    ("She has had vocational counseling and twelve sessions of counseling with a psychologist.", {"psychotherapy"}),
+    ("She is followed monthly by psychiatry for medication management.", {"medication-management"}),
+])
+def test_care_in_shorthand_plurals_and_other_kinds_of_counseling(extractor, summary, expected):
+    """Family: 'CSI' is a corticosteroid injection; an injection, block or shot the vocabulary names in the
+    singular is read in the plural; counseling on diet, work or money is no psychotherapy; a worker followed by a
+    physician for care receives it."""
+    assert prior(extractor, summary) == expected
+
+
+def test_a_lower_case_letter_before_a_condition_is_a_bullet_not_a_side(extractor):
+    """A PDF draws a bullet as 'l': a side letter is a capital."""
+    assert diagnoses(extractor, "Diagnoses:\nl Lumbar radiculopathy\nl R hip osteoarthritis") \
+        == {"M54.16": (False, False), "M16.11": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She has applied a compounded flurbiprofen 20%/lidocaine 5% cream since 2015.", {"flurbiprofen/lidocaine": False}),
+    ("He uses ketamine 10%/gabapentin 6%/clonidine 0.2% cream on the hand.", {"ketamine/gabapentin/clonidine": False}),
+    ("He takes gabapentin 300 mg / day and naproxen.", {"gabapentin": False, "naproxen": False}),
+])
+def test_a_compounded_product_with_each_ingredients_strength_is_one_drug(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "She takes naproxen. Allergies are listed as codeine (hives) and sulfa.",
+    "She takes naproxen. Her allergies were documented as codeine and sulfa.",
+    "She takes naproxen. Her pain physician suggested codeine, but she preferred not to add another medication.",
+    "She takes naproxen. Codeine was offered in 2014 for cough, and she has not started it.",
+    "She takes naproxen. Codeine was prescribed; she hasn't yet taken it.",
+])
+def test_a_drug_listed_as_an_allergy_or_not_yet_started_is_negated(extractor, summary):
+    assert medications(extractor, summary) == {"naproxen": False, "codeine": True}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("TREATMENT TO DATE:\n- Physical therapy, 12 sessions (2022)\n- Home exercises\n- Acupuncture x 6\n\n"
+     "The surgeon requested a shoulder MRI.", {"physical-therapy", "acupuncture"}),
+    ("Prior treatment -\n1. Chiropractic care in 2019\n2. Physical therapy in 2020\nPLAN: acupuncture.",
+     {"chiropractic", "physical-therapy"}),
+    ("Conservative care: physical therapy; a TENS unit.", {"physical-therapy", "durable-medical-equipment"}),
+    ("He had physical therapy and chiropractic care in 2019-2020, with temporary benefit.",
+     {"physical-therapy", "chiropractic"}),
+    ("He may benefit from physical therapy.", set()),
+])
+def test_care_listed_under_a_label_of_care_had_was_received(extractor, summary, expected):
+    """Family: each item of a list under 'Treatment to date:', 'Prior treatment -', 'Conservative care:' was
+    received, up to the next label; care 'with temporary benefit' too."""
+    assert prior(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "She completed 12 sessions of CBT.\n\nPRIOR PSYCHOLOGICAL CARE:\n- the sessions above\n",
+    "She completed 12 sessions of CBT.\n\nCURRENT MEDICATIONS\n\nMedication        Strength       Directions\n"
+    "sertraline        50 mg          daily\n",
+])
+def test_a_service_in_a_heading_or_a_tables_header_row_is_no_care(extractor, summary):
+    assert prior(extractor, summary) == {"cognitive-behavioral-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: 1. DM2 w/ peripheral neuropathy (E11.42) 2. Insomnia", {"E11.42": (False, False),
+                                                                           "G47.00": (False, False)}),
+    ("Diagnoses: type 2 diabetes with kidney disease [E11.22]; insomnia.", {"E11.22": (False, False),
+                                                                             "G47.00": (False, False)}),
+    ("Diagnoses: diabetes with neuropathy; insomnia.", {"E11.9": (False, False), "G62.9": (False, False),
+                                                        "G47.00": (False, False)}),
+])
+def test_two_conditions_joined_by_with_under_the_first_ones_code_are_one(extractor, summary, expected):
+    """Family: a code written after 'X with Y' that is of X's category names the one condition X with Y."""
+    assert diagnoses(extractor, summary) == expected

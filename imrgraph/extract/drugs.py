@@ -244,13 +244,23 @@ def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         prev = out[-1] if out else None
         gap = span.start - prev.end if prev is not None else -1
-        joined = (gap == 1 and doc[prev.end].lower_ in _COMBINATION_JOINERS) or (gap == 0 and span.text.lower() == "apap")
+        joined = (gap == 1 and doc[prev.end].lower_ in _COMBINATION_JOINERS) or (gap == 0 and span.text.lower() == "apap") \
+            or 1 < gap <= 4 and _strength_then_joiner(doc[prev.end:span.start])
         if joined:
             generic = link.combination_generic([prev.label_, span.label_])
             out[-1] = Span(doc, prev.start, span.end, label=generic)
         else:
             out.append(span)
     return [_with_ingredient_after(doc, span) for span in out]
+
+
+# A compounded product writes each ingredient's strength before the next ('Flurbiprofen 20%/Lidocaine 5% cream',
+# 'ketamine 10%/gabapentin 6%/clonidine 0.2%').
+STRENGTH_TOKEN = re.compile(r"\d+(?:\.\d+)?%?|%|mg|mcg|g")
+
+
+def _strength_then_joiner(between: Span) -> bool:
+    return between[-1].text in ("/", "+") and all(STRENGTH_TOKEN.fullmatch(t.lower_) for t in between[:-1])
 
 
 # Ingredients never a drug alone that a combination names last ('butalbital/APAP/caffeine').

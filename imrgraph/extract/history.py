@@ -39,12 +39,12 @@ PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompr
 # Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment
 # ('was not helpful').
 PRIOR_CUE = re.compile(
-    r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|has\s+had\b|have\s+had\b|had\b|underwent|undergone|"
+    r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|conservative\s+(?:care|management)\s*:|has\s+had\b|have\s+had\b|had\b|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
     r"(?:walk|walks|walking|walked|ambulate|ambulates|ambulating|ambulated|gets\s+around)\s+with\b|owns\b|"
-    r"relies\s+on\b|despite\b|in\s+spite\s+of\b|gave\b|of\s+(?:\w+\s+){0,2}?benefit\b|"
+    r"relies\s+on\b|despite\b|in\s+spite\s+of\b|gave\b|(?:of|with)\s+(?:\w+\s+){0,2}?benefit\b|"
     r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
     r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b|(?:in)?effective\b|"
     r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b|"
@@ -57,7 +57,9 @@ PRIOR_CUE = re.compile(
     r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b|"
     # 'was placed in an ankle brace', 'was fitted with a splint', 'aquatic therapy was added'
     r"placed\s+(?:in|into)\b|fitted\s+(?:with|for)\b|(?:was|were)\s+added\b|"
-    r"(?:kept|immobili[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:in|with)\b)"
+    r"(?:kept|immobili[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:in|with)\b|"
+    # 'She is followed monthly by psychiatry for medication management'
+    r"(?:is|was|are|were|being)\s+followed\s+(?:\w+\s+){0,2}?(?:by|in)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
@@ -146,9 +148,13 @@ NOT_TREATMENT_SERVICES = frozenset({"psychological-evaluation", "functional-capa
 EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
 # A side written with a condition or a body part: before it ('right lateral epicondylitis', 'left shoulder
 # impingement'), or after it ('of the right knee', 'on the left', ', bilateral').
-SIDE_BEFORE = re.compile(r"(?<![\w/])(right|left|bilateral|both|b/l|bilat)(?:[\s-]+(?!and\b|or\b)[a-z]+){0,2}?[\s-]+$")
-# 'both', 'b/l', 'bilat': the two sides
-BOTH_WORDS = frozenset({"both", "bilateral", "b/l", "bilat"})
+# ... in shorthand too ('R hip osteoarthritis', 'Lt shoulder impingement'; a letter alone before a space: 'L-spine' is
+# no side)
+SIDE_BEFORE = re.compile(r"(?<![\w/])(right|left|bilateral|both|b/l|bilat|(?:rt|lt|r|l)(?=\s))"
+                         r"(?:[\s-]+(?!and\b|or\b)[a-z]+){0,2}?[\s-]+$")
+# the side each word names ('both', 'b/l', 'bilat': the two sides)
+SIDE_NAMES = {"both": "bilateral", "b/l": "bilateral", "bilat": "bilateral", "rt": "right", "r": "right", "lt": "left",
+              "l": "left"}
 SIDE_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|on|at|involving|affecting)\s+(?:the\s+|both\s+)?)?"
                         r"(?:(?:upper|lower)\s+)?(right|left|bilateral(?:ly)?)\b(?!\s+(?:worse|greater|more)\b)")
 SIDE_WORD = re.compile(r"\b(?:right|left|bilateral)\b")
@@ -369,9 +375,10 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     requests: dict[int, int | None] = {}
     mentions = ctx.group_in("diagnosis", region)
     next_conditions = _next_conditions(mentions)
+    absorbed: set[int] = set()  # mentions read as part of the one before ('DM2 w/ peripheral neuropathy (E11.42)')
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
-        if said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
+        if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
             continue
         stated = _stated(ctx, span)
@@ -420,8 +427,13 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                 code = link.icd10cm(span.label_, side=side, site=level_region(level)) or code
             code = link.at_level(code, level)
         code = _code_written_after(ctx, span, code, following)
-        written = " ".join(ctx.text[start:span.end_char].split())
-        found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, span.end_char))
+        end = span.end_char
+        combined = _combined_code(ctx, span, code, following)
+        if combined:
+            code, end = combined, following.end_char
+            absorbed.add(n + 1)
+        written = " ".join(ctx.text[start:end].split())
+        found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, end))
         key = code or written.lower()
         kept = chosen.get(key)
         attributed = not negated and put_down_to
@@ -437,7 +449,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                 tentative.add(key)
         elif key in tentative and not (found.negated or found.uncertain or attributed):
             tentative.discard(key)  # stated outright too: no longer only what the state was put down to
-        if concluded and code and "unspecified" in (link.icd10cm_title(code) or "").lower():
+        if concluded and code and _unspecified(code):
             concluded_unspecified.append(code)
     # ... and a conclusion on the condition unspecified ('no longer has an adjustment disorder') is one on the
     # finer kind stated before ('adjustment disorder with mixed anxiety and depressed mood'): one negated entry
@@ -472,8 +484,9 @@ DENIED_BY_PRONOUN = re.compile(
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
 # outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by its criteria not met ('PTSD
 # was considered at intake, but she did not meet full criteria', 'criteria were not satisfied').
-# (the part the condition is at may come between: 'CRPS of the right arm was considered')
-_WEIGHED = (r"(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
+# (its short name or the part the condition is at may come between: 'thoracic outlet syndrome (TOS) was considered',
+# 'CRPS of the right arm was considered')
+_WEIGHED = (r"(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
             r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|assessed|"
             r"screened\s+for|a\s+concern)\b")
 WEIGHED = re.compile(_WEIGHED)
@@ -500,15 +513,16 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
-    r"(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
+    r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
+    r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
     r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     r"which\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
     r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start)|"
     # 'Prazosin was recommended, but she chose not to take it', 'Cymbalta was suggested, but she preferred not to change
-    # medications'
+    # medications' (or 'not to add another medication')
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
-    r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|change\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?))))\b")
+    r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?))))\b")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
                              r"dispensed|received|initiated|begun)\s*[.;]")
@@ -604,6 +618,20 @@ def _code_written_after(ctx: LetterContext, span: Span, code: str | None, follow
     return code
 
 
+WITH_BETWEEN = re.compile(r"\s*(?:with|w/)\s*")
+
+
+def _combined_code(ctx: LetterContext, span: Span, code: str | None, following: Span | None) -> str | None:
+    """The code the letter writes after a condition with another ('DM2 w/ peripheral neuropathy (E11.42)'), where it
+    is of the first one's category: the two are that one condition."""
+    if code is None or following is None or not WITH_BETWEEN.fullmatch(ctx.lower, span.end_char, following.start_char):
+        return None
+    m = CODE_AFTER.match(ctx.lower, following.end_char)
+    written = link.written_code(m.group("code")) if m else None
+    return written if written and written != code and written[:3] == code[:3] \
+        and not link.needs_encounter_character(written) else None
+
+
 def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> Span:
     """The fuller name a denied condition was weighed under just before ('a diabetic peripheral neuropathy was
     questioned, but the studies showed no evidence of neuropathy'), else the mention itself."""
@@ -620,15 +648,23 @@ def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> S
 
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
     """'lateral epicondylitis' and 'right lateral epicondylitis' in one letter are one condition: the code
-    without a side gives way to the one with it."""
+    without a side gives way to the one with it; so do 'PTSD, chronic [F43.12]' and 'the PTSD' named again, the
+    unspecified code to the finer one beside it, said alike."""
     coded = {d.icd10cm for d in diagnoses if d.icd10cm}
+    finer = {(d.icd10cm[:-1], d.negated) for d in diagnoses if d.icd10cm and not _unspecified(d.icd10cm)}
     out = []
     for d in diagnoses:
         if d.icd10cm and any(other != d.icd10cm and other in coded
                              for other in (link.lateral_code(d.icd10cm, side) for side in link.SIDES)):
             continue
+        if d.icd10cm and _unspecified(d.icd10cm) and (d.icd10cm[:-1], d.negated) in finer:
+            continue
         out.append(d)
     return out
+
+
+def _unspecified(code: str) -> bool:
+    return "unspecified" in (link.icd10cm_title(code) or "").lower()
 
 
 def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
@@ -636,16 +672,23 @@ def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
     inside_it = SIDE_WORD.search(ctx.lower, span.start_char, span.end_char)
     if inside_it:
         return inside_it.group(), span.start_char
-    before = SIDE_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 30), span.start_char)
+    before = _side_before(ctx, span)
     if before:
-        side = before.group(1)
-        return ("bilateral" if side in BOTH_WORDS else side), before.start()
+        return SIDE_NAMES.get(before.group(1), before.group(1)), before.start()
     if BOTH_SIDES.match(ctx.lower, span.end_char):
         return "bilateral", span.start_char
     after = SIDE_AFTER.match(ctx.lower, span.end_char)
     if after:
         return after.group(1).removesuffix("ly"), span.start_char
     return None, span.start_char
+
+
+def _side_before(ctx: LetterContext, span: Span) -> re.Match | None:
+    before = SIDE_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 30), span.start_char)
+    # a side letter is a capital: 'l' is a bullet as a PDF draws it ('l Depression', 'l R hip osteoarthritis')
+    while before and len(before.group(1)) == 1 and not ctx.text[before.start()].isupper():
+        before = SIDE_BEFORE.search(ctx.lower, before.start() + 1, span.start_char)
+    return before
 
 
 def _part_named_with(ctx: LetterContext, span: Span) -> tuple[str | None, str | None]:
@@ -763,6 +806,47 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     return list(chosen.values())
 
 
+# A list set out under a label of care had ('TREATMENT TO DATE:' over '- Physical therapy, 12 sessions', 'Prior
+# treatment -' over '1. Chiropractic care in 2019'): each item was received. A list run into the label's own
+# sentence is read by PRIOR_CUE ('treatment').
+CARE_HAD_LABEL = re.compile(r"(?im)\b(?:(?:treatments?|care|therapy|therapies)\s+(?:to\s+date|history|received|rendered)|"
+                            r"(?:prior|past|previous)\s+(?:[a-z]+\s+)?(?:treatments?|care|therapies)|"
+                            r"conservative\s+(?:care|treatment|management))\s*[:\-–][ \t]*$")
+LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+
+
+def _in_a_list_of_care_had(ctx: LetterContext, span: Span) -> bool:
+    stretches = ctx.memo.get("lists of care had")
+    if stretches is None:
+        stretches = ctx.memo["lists of care had"] = []
+        text = ctx.view.original
+        for label in CARE_HAD_LABEL.finditer(text) if "care" in ctx.lower or "treatment" in ctx.lower else ():
+            end = label.end()
+            for line in re.finditer(r"\n([^\n]*)", text[label.end():]):  # its items, and blank lines between
+                if line.group(1).strip() and not LIST_ITEM.match(line.group(1)):
+                    break
+                end = label.end() + line.end()
+            stretches.append(ctx.view.span_to_view((label.end(), end)))
+    return any(start <= span.start_char < end for start, end in stretches)
+
+
+def _in_a_heading(ctx: LetterContext, span: Span) -> bool:
+    """A service named in a heading ('PRIOR PSYCHOLOGICAL CARE:', 'CURRENT MEDICATIONS') or a table's header row
+    ('Medication    Strength    Directions') is no care: its line in capitals, ending in a colon or short, or
+    capitalised words set apart by runs of spaces."""
+    start, end = ctx.span_original(span)
+    text = ctx.view.original
+    line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text)) - 1].strip()
+    if line.isupper():
+        return line.endswith(":") or len(line.split()) <= HEADING_WORDS
+    cells = COLUMN_GAP.split(line)
+    return len(cells) > 1 and all(cell.istitle() and len(cell.split()) <= 2 for cell in cells)
+
+
+HEADING_WORDS = 6
+COLUMN_GAP = re.compile(r"\s{2,}")
+
+
 def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatment]:
     """Care the worker received: services named in a sentence about past care, not asked for, planned,
     negated or in doubt. Equipment is durable medical equipment (its finer service where the vocabulary has
@@ -784,8 +868,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                 or vocab.listed_service(service) in NOT_TREATMENT_SERVICES:
             continue
         sent = ctx.sentence(span)
-        if not sent.has(PRIOR_CUE) or _asked_before(ctx, sent, span, requests) \
-                or REQUEST_AFTER.match(ctx.lower, span.end_char):
+        if not (sent.has(PRIOR_CUE) or _in_a_list_of_care_had(ctx, span)) or _asked_before(ctx, sent, span, requests) \
+                or REQUEST_AFTER.match(ctx.lower, span.end_char) or _in_a_heading(ctx, span):
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
                                                                                             span.end_char):
@@ -871,8 +955,9 @@ def _body_parts(ctx: LetterContext, region) -> list[Mention]:
 
 def _sided_parts(ctx: LetterContext, span: Span, shared: str | None = None) -> list[Mention]:
     written = ctx.lower[span.start_char:span.end_char]
-    before = SIDE_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 30), span.start_char)
-    side = before.group(1) if before and " and " not in ctx.lower[before.start():span.start_char] else None
+    before = _side_before(ctx, span)
+    side = SIDE_NAMES.get(before.group(1), before.group(1)) if before and " and " not in ctx.lower[before.start():span.start_char] \
+        else None
     if side is None and shared and span.label_ in PAIRED:  # a part the body has one of is not sided ('the low back')
         side, where = shared, ctx.span_original(span)
     elif side is None:
@@ -883,6 +968,6 @@ def _sided_parts(ctx: LetterContext, span: Span, shared: str | None = None) -> l
                         ctx.span_original(span))]
     else:
         where = ctx.original(before.start(), span.end_char)
-    if side in BOTH_WORDS:
+    if side == "bilateral":
         return [Mention(f"{s} {number_for_side(span.label_, s)}", where) for s in ("right", "left")]
     return [Mention(f"{side} {number_for_side(span.label_, side)}", where)]

@@ -46,8 +46,10 @@ STEROID = re.compile(r"(?i)\b(?:steroids?|corticosteroids?|cortisone|kenalog|dep
                      r"|betamethasone|celestone|dexamethasone)\b")
 # An injection named by where it goes only ('injection into the right knee') is a corticosteroid injection.
 INJECTION = re.compile(r"(?i)\binjections?\b")
-# A request for a compounded topical names several drugs as one product.
+# A request for a compounded topical names several drugs as one product ...
 COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?|topicals?|transdermal)\b")
+# ... each ingredient after the one before and its strength ('Flurbiprofen 20%/Cyclobenzaprine 4% cream')
+INGREDIENT_BREAK = re.compile(r"\s*[/+]\s*(?=[A-Za-z])")
 # 'hand surgeon', 'spine specialist', 'a hand surgery consultation', 'hand therapy' (a therapist's discipline): a
 # body part naming a clinician's field is no body region of the request.
 # Devices named by the parts they fit ('ankle foot orthosis', 'below-elbow prosthesis', 'wrist splint').
@@ -294,6 +296,9 @@ class ItemExtractor:
         drug = drugs[0]
         strength, form = strength_and_form(text[drug.end_char:heading[1]])
         written = ctx.span_text(drug)
+        if "/" in drug.label_ and any(c.isdigit() for c in written):  # one name with each ingredient's strength
+            strengths = [strength_and_form(piece)[0] for piece in INGREDIENT_BREAK.split(text[drug.start_char:heading[1]])]
+            strength = "/".join(strengths) if all(strengths) else None
         form = form or strength_and_form(written)[1]  # 'Terocin patches' names its form
         return ItemMedication(drug.label_, strength, form, written, ctx.span_original(drug),
                               ctx.drugbank.get((drug.start, drug.end)))

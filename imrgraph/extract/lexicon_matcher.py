@@ -58,6 +58,7 @@ class LexiconMatcher:
                     spans += matcher(doc[first:last], as_spans=True)
             if group == "service":
                 spans += _physical_therapy_abbreviations(doc, ctx, regions)
+                spans = [s for s in spans if not _counseling_of_another_kind(ctx, s)]
             if group == "body_part":
                 spans += _coordinated_digits(doc, ctx, regions)
             if group == "diagnosis":
@@ -84,6 +85,18 @@ class LexiconMatcher:
         for span in filter_spans(self.matchers["service"](doc, as_spans=True)):
             first.setdefault(span.label_, span.start_char)
         return sorted((start, service) for service, start in first.items())
+
+
+# Counseling on something other than the mind ('six sessions of nutritional counseling', 'vocational counseling') is
+# no psychotherapy.
+COUNSELING = re.compile(r"counsell?ing\b")
+ANOTHER_KIND_BEFORE = re.compile(r"\b(?:nutrition(?:al)?|diet(?:ary)?|dietitian|vocational|genetic|financial|career|"
+                                 r"lactation|(?:smoking|tobacco)(?:\s+cessation)?|weight(?:\s+loss)?)\s+$")
+
+
+def _counseling_of_another_kind(ctx: LetterContext, span: Span) -> bool:
+    return COUNSELING.match(ctx.lower, span.start_char) is not None \
+        and ANOTHER_KIND_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None
 
 
 # Digits named together before one head noun ('the left index and middle fingers', 'ring and small fingers'):
@@ -164,7 +177,8 @@ NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 _DISC_KIND = r"herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration"
 _DISC = (r"(?:(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + r")|(?P<ddd>ddd|degenerative\s+dis[ck]\s+disease)|"
          r"(?P<hnp>hnp|herniated\s+(?:nucleus\s+pulposus|dis[ck])))")
-_WITH = r"(?P<with>\s+with\s+(?:(?:bilateral|left|right)\s+)?(?:[cls]\d\s+)?(?P<what>radiculopathy|radiculitis|myelopathy))?"
+_WITH = (r"(?P<with>\s+(?:with\s+|w/\s*)(?:(?:bilateral|left|right|b/l|rt|lt|r|l)\s+)?(?:[cls]\d\s+)?"
+         r"(?P<what>radiculopathy|radiculitis|myelopathy))?")
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
     r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral|[ctl]-spine))\s+)?" + _DISC
@@ -219,8 +233,9 @@ STATEMENT_CUE = re.compile(
     r"diagnos(?:is|es|ed)\b|diagnostic\s+impressions?\b|impressions?\b|assessments?\b|problem\s+list\b|"
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:significant|notable|positive|remarkable)\s+for\b|medical\s+history\b|"
-    # 'Other medical problems are ...', 'her medical conditions include ...'
-    r"medical\s+(?:problems|conditions|illnesses)\s+(?:are|were|include[sd]?)\b|problems\s+(?:are|were|include[sd]?)\b|"
+    # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
+    r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid)\s+)+(?:problems|conditions|illnesses)"
+    r"(?:\s+(?:are|were|include[sd]?)\b|\s*:)|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
@@ -240,7 +255,8 @@ ATTRIBUTION_CUE = re.compile(
 CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
-                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:")
+                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
+                      r"other\s|chronic\s|additional\s|coexisting|co-existing")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
 # sciatica', 'PTSD, chronic [F43.12]'): the clause around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
@@ -504,7 +520,7 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
                 piece = low[starts[j]:ends[j]]
                 if piece in CLAUSE_MARKS:
                     break
-                word = piece if piece.isalnum() else vocab.folded_key(piece)
+                word = piece if piece.isalnum() else SHORTHAND.get(piece) or vocab.folded_key(piece)
                 if not word:
                     continue  # a comma, hyphen, apostrophe or slash inside a wording
                 key = f"{key} {word}" if key else word
@@ -518,6 +534,8 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
 
 
 CLAUSE_MARKS = frozenset(".;:!?()[]")
+# Words clinical shorthand writes in a wording ('adjustment disorder w/ anxiety').
+SHORTHAND = {"w/": "with", "w/o": "without", "&": "and"}
 # A problem list that writes each code before its condition in the code set's words ('M51.26 Other
 # intervertebral disc displacement, lumbar region'): the title after its own code is that condition.
 CODE_BEFORE = re.compile(r"(?<![\w.])(?P<code>" + ICD_CODE + r")\s+(?=[a-z])")

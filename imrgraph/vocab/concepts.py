@@ -86,6 +86,15 @@ def _patterns(label: str, alt_labels: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([surface_key(label), *sorted(surface_key(a) for a in alt_labels)]))
 
 
+# A label naming one of what letters count ('subacromial injection') is read in the plural too ('2 subacromial
+# injections').
+COUNTED_HEADS = ("injection", "block", "shot")
+
+
+def _plurals(labels: list[str]) -> set[str]:
+    return {label + "s" for label in labels if label.lower().endswith(COUNTED_HEADS)}
+
+
 @cache
 def services() -> dict[str, ServiceConcept]:
     """SERVICE id -> concept. A service's skos:broader is either the service it refines or, for one that
@@ -132,7 +141,7 @@ def services() -> dict[str, ServiceConcept]:
             id=service_id,
             label=labels[service_id],
             category=up,
-            patterns=_patterns(labels[service_id], sorted(set(alt_labels[service_id]))),
+            patterns=_patterns(labels[service_id], sorted(set(alt_labels[service_id]) | _plurals(alt_labels[service_id]))),
             broader=broader if broader_is_service else None,
             counted_in=said["counted_in"],
             asked_for_by_length=said["asked_for_by_length"] == "true",
