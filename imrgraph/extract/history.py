@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -39,7 +40,8 @@ PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompr
 # Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment
 # ('was not helpful').
 PRIOR_CUE = re.compile(
-    r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|conservative\s+(?:care|management)\s*:|has\s+had\b|have\s+had\b|had\b|underwent|undergone|"
+    r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|conservative\s+(?:care|management)\s*:|has\s+had\b|have\s+had\b|"
+    r"had\b|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
@@ -482,8 +484,9 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
-# outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by its criteria not met ('PTSD
-# was considered at intake, but she did not meet full criteria', 'criteria were not satisfied').
+# outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by
+# its criteria not met ('PTSD was considered at intake, but she did not meet full criteria', 'criteria were not
+# satisfied').
 # (its short name or the part the condition is at may come between: 'thoracic outlet syndrome (TOS) was considered',
 # 'CRPS of the right arm was considered')
 _WEIGHED = (r"(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
@@ -663,6 +666,7 @@ def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
     return out
 
 
+@cache
 def _unspecified(code: str) -> bool:
     return "unspecified" in (link.icd10cm_title(code) or "").lower()
 
@@ -809,9 +813,10 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
 # A list set out under a label of care had ('TREATMENT TO DATE:' over '- Physical therapy, 12 sessions', 'Prior
 # treatment -' over '1. Chiropractic care in 2019'): each item was received. A list run into the label's own
 # sentence is read by PRIOR_CUE ('treatment').
-CARE_HAD_LABEL = re.compile(r"(?im)\b(?:(?:treatments?|care|therapy|therapies)\s+(?:to\s+date|history|received|rendered)|"
+# (over the view's lower-cased text, each branch led by its literal; the label must end its line as written)
+CARE_HAD_LABEL = re.compile(r"(?:(?:treatments?|care|therapy|therapies)\s+(?:to\s+date|history|received|rendered)|"
                             r"(?:prior|past|previous)\s+(?:[a-z]+\s+)?(?:treatments?|care|therapies)|"
-                            r"conservative\s+(?:care|treatment|management))\s*[:\-–][ \t]*$")
+                            r"conservative\s+(?:care|treatment|management))\s*[:\-–]")
 LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 
 
@@ -820,13 +825,16 @@ def _in_a_list_of_care_had(ctx: LetterContext, span: Span) -> bool:
     if stretches is None:
         stretches = ctx.memo["lists of care had"] = []
         text = ctx.view.original
-        for label in CARE_HAD_LABEL.finditer(text) if "care" in ctx.lower or "treatment" in ctx.lower else ():
-            end = label.end()
-            for line in re.finditer(r"\n([^\n]*)", text[label.end():]):  # its items, and blank lines between
+        for label in CARE_HAD_LABEL.finditer(ctx.lower):
+            start = end = ctx.view.to_original(label.end())
+            line_end = text.find("\n", start)
+            if line_end < 0 or text[start:line_end].strip():
+                continue  # a list run into the label's own line
+            for line in re.finditer(r"\n([^\n]*)", text[start:]):  # its items, and blank lines between
                 if line.group(1).strip() and not LIST_ITEM.match(line.group(1)):
                     break
-                end = label.end() + line.end()
-            stretches.append(ctx.view.span_to_view((label.end(), end)))
+                end = start + line.end()
+            stretches.append(ctx.view.span_to_view((start, end)))
     return any(start <= span.start_char < end for start, end in stretches)
 
 
@@ -836,7 +844,8 @@ def _in_a_heading(ctx: LetterContext, span: Span) -> bool:
     capitalised words set apart by runs of spaces."""
     start, end = ctx.span_original(span)
     text = ctx.view.original
-    line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text)) - 1].strip()
+    line_end = text.find("\n", end)
+    line = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)].strip()
     if line.isupper():
         return line.endswith(":") or len(line.split()) <= HEADING_WORDS
     cells = COLUMN_GAP.split(line)
@@ -956,8 +965,9 @@ def _body_parts(ctx: LetterContext, region) -> list[Mention]:
 def _sided_parts(ctx: LetterContext, span: Span, shared: str | None = None) -> list[Mention]:
     written = ctx.lower[span.start_char:span.end_char]
     before = _side_before(ctx, span)
-    side = SIDE_NAMES.get(before.group(1), before.group(1)) if before and " and " not in ctx.lower[before.start():span.start_char] \
-        else None
+    side = None
+    if before and " and " not in ctx.lower[before.start():span.start_char]:
+        side = SIDE_NAMES.get(before.group(1), before.group(1))
     if side is None and shared and span.label_ in PAIRED:  # a part the body has one of is not sided ('the low back')
         side, where = shared, ctx.span_original(span)
     elif side is None:

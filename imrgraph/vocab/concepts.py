@@ -24,7 +24,7 @@ class ServiceConcept:
     id: str  # SERVICE id, e.g. "aquatic-therapy"
     label: str
     category: str  # DWC treatment category id, e.g. "physical-medicine": the top of the broader chain
-    patterns: tuple[str, ...]  # surface keys of the prefLabel and altLabels
+    patterns: tuple[str, ...]  # surface keys of the prefLabel and altLabels (and COUNTED_HEADS plurals)
     broader: str | None = None  # the service this one is a kind of (tens-unit -> durable-medical-equipment)
     # how its requests are read (imr.ttl): each the service's own, else its broader chain's, else its category's
     counted_in: str | None = None  # unit of a bare count; None: medication, counted in its drug's form
@@ -141,7 +141,8 @@ def services() -> dict[str, ServiceConcept]:
             id=service_id,
             label=labels[service_id],
             category=up,
-            patterns=_patterns(labels[service_id], sorted(set(alt_labels[service_id]) | _plurals(alt_labels[service_id]))),
+            patterns=_patterns(labels[service_id], sorted(set(alt_labels[service_id])
+                                                          | _plurals([labels[service_id], *alt_labels[service_id]]))),
             broader=broader if broader_is_service else None,
             counted_in=said["counted_in"],
             asked_for_by_length=said["asked_for_by_length"] == "true",
