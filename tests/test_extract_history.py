@@ -1409,7 +1409,8 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
     assert literals["no"].category == "NEGATED_EXISTENCE"  # medspaCy's, kept
     assert literals["as needed"].direction == "PSEUDO"  # medspaCy's, replaced by ours
     assert literals["family"].allowed_types == frozenset({"DIAGNOSIS"})
-    assert literals["his wife, his caregiver, had"].allowed_types == frozenset({"SERVICE"})  # a relative's own care
+    # a relative's own care or condition, never the worker's drug
+    assert literals["his wife, his caregiver, had"].allowed_types == frozenset({"DIAGNOSIS", "SERVICE"})
     assert {r.direction for r in rules} == set(CONTEXT_DIRECTIONS)
     # only our rules that say so reach the mentions inside their own words
     assert {r.literal for r in rules if r.reaches_inside} == {"her husband, a diabetic who",
@@ -2165,3 +2166,89 @@ def test_a_service_in_a_heading_or_a_tables_header_row_is_no_care(extractor, sum
 def test_two_conditions_joined_by_with_under_the_first_ones_code_are_one(extractor, summary, expected):
     """Family: a code written after 'X with Y' that is of X's category names the one condition X with Y."""
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. Her mother has a long history of migraine, and his father had a myocardial infarction at 58.",
+    "Diagnoses: insomnia. She lives alone; her brother recently had a stroke.",
+    "Diagnoses: insomnia. His co-worker had a concussion in the same fall.",
+])
+def test_a_condition_a_relative_or_another_person_had_is_theirs(extractor, summary):
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: mild neurocognitive disorder due to traumatic brain injury; insomnia.", "F06.70"),
+    ("Diagnoses: personality change due to traumatic brain injury; insomnia.", "F07.0"),
+    ("Diagnoses: post-concussional syndrome; insomnia.", "F07.81"),
+    ("Diagnoses: post-traumatic seizures; insomnia.", "R56.1"),
+    ("Diagnoses: right perilymphatic fistula; insomnia.", "H83.11"),
+])
+def test_dsm5_and_head_injury_wordings(extractor, summary, code):
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: PTSD; insomnia. The QME concluded that he does not have somatic symptom disorder, finding that his "
+    "symptoms are better explained by the PTSD.",
+    "Diagnoses: PTSD; insomnia. The QME found no somatic symptom disorder; the symptoms are attributable to the PTSD.",
+])
+def test_what_a_denied_condition_is_put_down_to_instead_is_not_denied(extractor, summary):
+    assert diagnoses(extractor, summary) == {"F43.10": (False, False), "G47.00": (False, False),
+                                             "F45.1": (True, False)}
+
+
+def test_a_request_word_in_a_clause_of_its_own_asks_for_nothing_after_the_semicolon(extractor):
+    summary = ("Diagnoses: insomnia. A pain physician suspected an opioid use disorder because of two early refill "
+               "requests; an addiction evaluation found no evidence of opioid use disorder.")
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "F11.90": (True, False)}
+
+
+def test_a_clinician_opening_a_new_clause_ends_a_negation(extractor):
+    summary = ("Diagnoses: insomnia. PTSD was considered but she did not meet the full criteria, and an internal "
+               "medicine QME added hypertension and irritable bowel syndrome.")
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "F43.10": (True, False), "I10": (False, False),
+                                             "K58.9": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "A 40-year-old woman. Her report records a death wish without plan or intent, and lists current medications as "
+    "bupropion XL 300 mg every morning.",
+    "A 40-year-old woman. She has no suicidal intent, and the psychiatrist documented that she takes bupropion daily.",
+])
+def test_a_reporting_verb_after_and_ends_a_negation(extractor, summary):
+    assert medications(extractor, summary) == {"bupropion": False}
+
+
+def test_a_condition_considered_and_ruled_out_after_a_list_of_diagnoses_is_the_one_denied(extractor):
+    summary = ("A psychiatric AME diagnosed posttraumatic stress disorder, chronic, and major depressive disorder, "
+               "single episode, severe, considered and ruled out bipolar disorder, and recommended more care.")
+    assert diagnoses(extractor, summary) == {"F43.10": (False, False), "F32.2": (False, False), "F31.9": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Medications: levothyroxine 75 mcg daily (hypothyroidism); Norco 10/325 (pain).", "E03.9"),
+    ("An internist manages her right hip trochanteric bursitis.", "M70.61"),
+    ("Her PCP is treating his hypertension.", "I10"),
+])
+def test_a_condition_in_brackets_after_its_drug_or_managed_by_a_physician_is_stated(extractor, summary, code):
+    assert diagnoses(extractor, summary) == {code: (False, False)}
+
+
+def test_a_request_reaches_no_further_than_its_clause(extractor):
+    summary = ("She was evaluated by an AME who recommended continued psychiatric care, and has seen a psychiatrist "
+               "monthly for medication management since 2015, while an internist gave a cortisone injection in 2016 "
+               "with good relief.")
+    assert prior(extractor, summary) == {"medication-management", "corticosteroid-injection"}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. Neurology was consulted and ALS was considered; the EMG was unrevealing and the neurologist "
+    "ruled ALS out.",
+    "Diagnoses: insomnia. ALS was considered and ruled out on clinical grounds.",
+    "Diagnoses: insomnia. The neurologist considered and excluded ALS.",
+])
+def test_a_condition_ruled_out_in_any_order_is_negated(extractor, summary):
+    """Family: 'ruled X out', the passive 'X was considered and ruled out' and the active 'considered and excluded
+    X'."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "G12.21": (True, False)}

@@ -553,6 +553,11 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer has active Nevada and Arizona licenses.", ["NV", "AZ"]),
     ("The expert holds board certification in Clinical Psychology and an Oregon psychology license.", ["OR"]),
     ("The reviewer holds certification in Neurology and a Texas medical license, and practices weekly.", ["TX"]),
+    ("The reviewer carries medical licenses issued by California and Arizona, and has treated patients.",
+     ["CA", "AZ"]),
+    ("The reviewer, Board Certified in Family Medicine with licenses from Oregon and Nevada, has practiced.",
+     ["OR", "NV"]),
+    ("The reviewer practices under a Texas license and is in active practice.", ["TX"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states

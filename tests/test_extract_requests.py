@@ -1072,8 +1072,10 @@ def test_a_device_named_by_the_parts_it_fits_is_for_the_part_the_request_names(e
     ("Split-thickness skin graft to the left forearm", "surgery"),
     ("Pressure garment for the right arm, 2 units", "durable-medical-equipment"),
     ("Custom molded shoes, 1 pair", "orthotics"),
+    ("Removal of symptomatic hardware, left ankle", "hardware-removal"),
+    ("Left ring finger flexor tenolysis", "tendon-surgery"),
 ])
-def test_burn_and_amputation_care_names_its_service(extractor, heading, service):
+def test_surgery_and_equipment_wordings_name_their_service(extractor, heading, service):
     assert service in items(extractor, heading)[0]["services"]
 
 
@@ -1081,9 +1083,12 @@ def test_burn_and_amputation_care_names_its_service(extractor, heading, service)
     ("Hinged knee brace, Lt, purchase", ["left knee"]),
     ("Resting hand splints, R and L", ["right hand", "left hand"]),
     ("Heel cups, B/L, 1 pair", ["right heel", "left heel"]),
+    ("Post-operative hinged knee brace, R", ["right knee"]),
+    ("Custom molded foot orthotics, L.", ["left foot"]),
+    ("Right lateral epicondylar release", ["right elbow"]),
 ])
 def test_a_side_set_off_after_the_part_in_short_forms(extractor, heading, regions):
-    """Family: 'Lt', 'R and L', 'B/L' after the part, set off by commas."""
+    """Family: 'Lt', 'R and L', 'B/L' and a capital letter alone after the part, set off by commas."""
     (item,) = items(extractor, heading)
     assert sorted(r["value"] if isinstance(r, dict) else r for r in item["body_regions"]) == sorted(regions)
 

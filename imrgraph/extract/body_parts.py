@@ -21,11 +21,12 @@ SIDE_BEFORE = re.compile(r"(?i)\b(?:(?P<both>right\s+and\s+left|left\s+and\s+rig
 LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
 # A side written after the part as an adverb, in parentheses or as a comma- or dash-set word ending a phrase:
 # 'knees bilaterally', 'shoulder (left)', 'Knee brace, left, hinged', 'knee brace - right'.
-# (set off, every side word of SIDES but a letter alone, 'both' and the adverb; a space as any run of them)
+# (set off, every side word of SIDES but 'both' and the adverb, a letter alone as a capital: 'hinged knee brace, R';
+# a space as any run of them)
 _SET_SIDES = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(SIDES, key=len, reverse=True)
                       if word not in ("l", "r", "both", "bilaterally"))
 SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<side>left|right|bilateral)\s*\))"
-                        r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>" + _SET_SIDES + r")\s*(?=[,;:()]|$)")
+                        r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>" + _SET_SIDES + r"|(?-i:[RL])\.?)\s*(?=[,;:()]|$)")
 # Between two parts named together ('left wrist and hand', 'right thumb, index and middle fingers'): the second
 # shares the first's side.
 COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:and\s+)?(?:the\s+)?")
@@ -70,7 +71,7 @@ def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int],
     else:
         after = SIDE_AFTER.match(ctx.text, span.end_char, heading[1])
         if after:
-            side = SIDES[" ".join((after.group("adverb") or after.group("side") or after.group("set")).lower().split())]
+            side = SIDES[" ".join((after.group("adverb") or after.group("side") or after.group("set")).lower().rstrip(".").split())]
     side = side or (shared if span.label_ in PAIRED else None)
     if side is None and span.label_ in PAIRED and _plural(ctx.text[span.start_char:span.end_char]):
         side = "bilateral"  # 'x-rays of the knees'

@@ -67,7 +67,8 @@ PRIOR_CUE = re.compile(
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|"
-                         r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)\b)|"
+                         r"(?<!without\s)(?<!\bno\s)plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
+                         r"come\s+off)\b|\s+or\s+intent)|"
                          r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
@@ -344,11 +345,12 @@ def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
     return m is not None and any(d.start_char == m.end() for d in ctx.group("drug"))
 
 
-# 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension': a drug, its dose, then 'for'.
+# 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension', 'Levothyroxine 75 mcg daily
+# (hypothyroidism)': a drug, its dose, then 'for' or the condition in brackets.
 SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation")  # complaints, a side effect
 # A drug taken as needed ('hydroxyzine 25 mg as needed for anxiety', 'prn') eases a symptom.
-DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n)\b)[\s\w./%-]{0,40}?\bfor\s+(?:his|her|their|the\s+)?"
-                      r"(?:\w+\s+)?$")
+DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n)\b)[\s\w./%-]{0,40}?(?:\bfor\s+(?:his|her|their|the\s+)?"
+                      r"(?:\w+\s+)?|\(\s*)$")
 
 
 def _treated_by_a_drug(ctx: LetterContext, span: Span) -> bool:
@@ -390,11 +392,12 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # as the reason it was weighed ('because of one episode of vertigo') takes no pronoun after it
         put_down_to = _attributed_to(ctx, span)
         weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None or put_down_to
-        negated = NEGATED in said or weighed and (_denied_after(ctx, span, next_conditions[n], DENIED_BY_PRONOUN)
-                                                  or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None
-                                                  or (put_down_to or _weighed_before(ctx, span))
-                                                  and ANSWERED.match(ctx.lower, span.end_char) is not None
-                                                  or _shown_absent_after(ctx, span))
+        negated = NEGATED in said or _ruled_out_around(ctx, span) \
+            or weighed and (_denied_after(ctx, span, next_conditions[n], DENIED_BY_PRONOUN)
+                            or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None
+                            or (put_down_to or _weighed_before(ctx, span))
+                            and ANSWERED.match(ctx.lower, span.end_char) is not None
+                            or _shown_absent_after(ctx, span))
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
         if not stated and not (negated and not _asked_before(ctx, ctx.sentence(span), span, requests)):
@@ -552,6 +555,11 @@ def _stem(word: str) -> str:
 
 
 STEM_LENGTH = 5
+
+
+def _ruled_out_around(ctx: LetterContext, span: Span) -> bool:
+    """'the neurologist ruled ALS out': the condition between the verb and its particle."""
+    return ctx.lower.endswith(("ruled ", "rules ", "ruling "), 0, span.start_char) and ctx.lower.startswith(" out", span.end_char)
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
@@ -907,12 +915,20 @@ def _in_a_test_result(ctx: LetterContext, sent, span: Span) -> bool:
 
 def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int | None]) -> bool:
     """A request word ('requested', 'recommended', 'candidate for') comes before the mention in its sentence
-    (the sentence's first one, found once)."""
+    (the sentence's first one, found once), not in a clause of its own before a semicolon or another clause
+    ('two early refill requests; an evaluation found no evidence of opioid use disorder', 'recommended continued
+    care, and has seen a psychiatrist monthly for medication management')."""
     if sent.start_char not in requests:
         first = REQUEST_CUE.search(ctx.lower, sent.start_char, sent.end_char)
         requests[sent.start_char] = first.end() if first else None
     end = requests[sent.start_char]
-    return end is not None and end <= span.start_char
+    return end is not None and end <= span.start_char and not REQUEST_CLAUSE_END.search(ctx.lower, end, span.start_char)
+
+
+# Where a request word's reach ends: a semicolon, a comma and 'while', or a comma and 'and' before a new verb or
+# pronoun subject (not a list's last member: 'physical therapy, and the purchase of a cold therapy unit').
+REQUEST_CLAUSE_END = re.compile(r";|,\s+(?:while|whereas)\b|,\s+and\s+(?:has|had|have|is|was|he|she|they|lists|listed|"
+                                r"records|recorded|notes|noted|reports|reported|documents|documented)\b")
 
 
 def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> bool:

@@ -239,6 +239,10 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
+    # a physician who manages or treats the worker's condition ('an internist manages her right hip bursitis')
+    r"(?:manag|treat)(?:es|ing)\s+(?:his|her|their)\b|"
+    # a diagnosis an evaluator adds ('an internal medicine QME added hypertension and irritable bowel syndrome')
+    r"added\b(?!\s+(?:that|to|on|in)\b)|"
     r"a\s*:(?!\S)|"  # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia')
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include')
     r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
@@ -256,7 +260,7 @@ CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
                       r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"other\s|chronic\s|additional\s|coexisting|co-existing")
+                      r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
 # sciatica', 'PTSD, chronic [F43.12]'): the clause around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
@@ -296,7 +300,8 @@ CLAUSE_BREAK = re.compile(
     + "|" + "|".join(subject + _CLAUSE_VERB for subject in (
         "he", "she", "they", r"the\s+(?:patient|claimant|employee|applicant|(?:injured\s+)?worker)"))
     + r"|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|referred|prescribed|"
-    r"started|completed|continues|continued|reports|reported)\b"
+    r"started|completed|continues|continued|reports|reported|lists|listed|records|recorded|documents|documented|"
+    r"notes|noted)\b"
 )
 ADJECTIVE_BEFORE = re.compile(r"(?:\b(?:and|or|with|a|an|the|of|for)|[,:])\s$")
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number

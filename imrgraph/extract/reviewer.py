@@ -72,11 +72,14 @@ LICENSE = re.compile(
     r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+)?in\b|"
+    # 'medical licenses issued by California and Arizona', 'licenses from California and Colorado'
+    r"[sc]es?\s+(?:(?:issued|granted)\s+by|from)(?:\s+the\s+states?\s+of)?\b|"
     r"sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
-# '... and a California psychology license'.
-LICENSE_HELD = re.compile(r"(?:hold(?<!\whold)s?|has(?<!\whas)|holding(?<!\wholding)|having(?<!\whaving)|and(?<!\wand))\s+"
+# '... and a California psychology license', 'practices under a California license'.
+LICENSE_HELD = re.compile(r"(?:hold(?<!\whold)s?|has(?<!\whas)|holding(?<!\wholding)|having(?<!\whaving)|and(?<!\wand)|"
+                          r"under(?<!\wunder))\s+"
                           r"(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
                           r"(?P<where>(?:(?!\b(?:board|certifi\w*|in)\b)[a-z ,&]){2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
                           r"psychology\s+|physician\s+)?licen[sc]es?\b")
