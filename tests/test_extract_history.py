@@ -2252,3 +2252,20 @@ def test_a_condition_ruled_out_in_any_order_is_negated(extractor, summary):
     """Family: 'ruled X out', the passive 'X was considered and ruled out' and the active 'considered and excluded
     X'."""
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), "G12.21": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("A 60-year-old man. His type 2 diabetes is managed by his PCP with metformin and glipizide.", "E11.9"),
+    ("A 60-year-old man. The orthopedic AME, on 09/28/2015, found bilateral knee osteoarthritis.", "M17.0"),
+    ("A 60-year-old man. The panel QME found lumbar radiculopathy on examination.", "M54.16"),
+])
+def test_a_condition_a_physician_manages_or_an_evaluator_found_is_stated(extractor, summary, code):
+    assert diagnoses(extractor, summary) == {code: (False, False)}
+
+
+def test_what_a_study_found_is_a_finding(extractor):
+    assert diagnoses(extractor, "A 60-year-old man. The MRI found a disc protrusion at L4-5.") == {}
+
+
+def test_what_a_treating_surgeon_found_on_examination_is_a_finding(extractor):
+    assert diagnoses(extractor, "A 60-year-old man. The surgeon found a varus deformity of the left knee.") == {}

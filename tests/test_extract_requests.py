@@ -1134,3 +1134,25 @@ def test_a_pair_of_side_letters_that_names_no_side_is_no_side(extractor):
     """'R and R' is no side the vocabulary knows: the part stays unsided, and the letter is read."""
     (item,) = items(extractor, "Wrist splints, R and R, 2 units")
     assert [r["value"] if isinstance(r, dict) else r for r in item["body_regions"]] == ["wrist"]
+
+
+@pytest.mark.parametrize(("text", "unit", "expected"), [
+    ("Percocet 5/325mg 1-2 tabs q4-6h prn pain, dispense 60", "tablet", (60, "tablet")),
+    ("Naproxen 550 mg BID, disp #60", "tablet", (60, "tablet")),
+    ("Butrans 10mcg/hr patch, 4 patches per month x 3 months", "patch", (12, "patch")),
+])
+def test_a_dispensed_amount_or_a_monthly_count_times_its_months(text, unit, expected):
+    assert request(text, unit)[:2] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Pain management follow-up in 4 to 6 weeks",
+    "Orthopedic follow-up within 2 weeks",
+])
+def test_a_visit_in_some_weeks_has_no_duration(text):
+    assert request(text, "visit")[3] is None
+
+
+def test_a_compression_device_for_clots_is_a_pneumatic_compression_device(extractor):
+    assert items(extractor, "DVT prophylaxis compression device x 14 days")[0]["services"] \
+        == ["pneumatic-compression-device"]

@@ -335,8 +335,9 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 
 # 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
-# 'hypertension treated with lisinopril'
-CHECKED_BY = re.compile(r",?\s+(?:(?:well|poorly|partially|fairly)\s+)?(?:controlled|managed|maintained|stable|treated)\s+"
+# 'hypertension treated with lisinopril', 'his type 2 diabetes is managed by his PCP with metformin'
+CHECKED_BY = re.compile(r",?\s+(?:(?:is|was|are|has\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
+                        r"(?:controlled|managed|maintained|stable|treated)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
                         r"(?:on|with)\s+")
 
 

@@ -261,6 +261,11 @@ ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explain
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
                       r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag")
+# ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
+# osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
+# varus deformity'): findings
+FOUND_BY_AN_EVALUATOR = re.compile(r"\b(?:qme|ame|ime|evaluator)\s*(?:,\s*on\s+[\d/]+\s*,\s*|\s+on\s+[\d/]+\s+)?found\b"
+                                   r"(?!\s+(?:no|that|to|him|her|them|it)\b)")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
 # sciatica', 'PTSD, chronic [F43.12]'): the clause around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
@@ -329,6 +334,7 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
                         break
                     end = cuts.end_of(resumed, False)
                     out.append((resumed, end))
+        out += [(m.end(), cuts.end_of(m.end(), False)) for m in FOUND_BY_AN_EVALUATOR.finditer(low, lo, hi)]
         if any(low.find(word, lo, hi) >= 0 for word in ATTRIBUTION_WORDS):
             out += [(m.end(), cuts.end_of(m.end(), False)) for m in ATTRIBUTION_CUE.finditer(low, lo, hi)
                     if _word_start(low, m.start()) and (not m.group("cause")

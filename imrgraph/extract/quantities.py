@@ -79,7 +79,7 @@ SERIES = re.compile(r"\bseries\s+of\s+(?P<n>" + NUM + r")\b")
 SPELLED_COUNT_END = re.compile(r"(?:,\s*|\s+)(?:" + NUMBER_WORD + r"\s*|(?<=[a-z]\s))"
                                r"\(\s*(?P<n>\d+)\s*\)\s*$")
 FREQUENCY = re.compile(
-    r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|(?P<unit>sessions?|visits?|treatments?))\s*(?:a|per|/|each|every)?"
+    r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|(?P<unit>sessions?|visits?|treatments?|patch(?:es)?))\s*(?:a|per|/|each|every)?"
     r"|a|per|/|each|every)\s*(?P<per>day|daily|week|weekly|wk|month|monthly|mo)\b"
 )
 # "4 hours per day", "4 h/day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
@@ -108,6 +108,8 @@ GRID = re.compile(r"(?<![\w.#/])(?P<n>\d{1,2})\s*[x×]\s*(?P<m>\d{1,2})(?![\w.%/
 DURATION = re.compile(r"\b(?:for|x|times|over|×|quantity:?|duration:?)\s*(?:a\s+|the\s+next\s+)?(?P<n>" + NUM + r")\s*-?\s*"
                       + PERIOD + r"\b")
 DURATION_BARE = re.compile(r"\b(?P<n>" + NUM + r")\s*-?\s*" + PERIOD + r"\b(?!\s*(?:of\s+)?(?:per|a)\b)")
+# 'follow-up in 4 to 6 weeks', 'within 2 weeks': when, not for how long.
+TIME_TO_COME_BEFORE = re.compile(r"\b(?:in|within)\s+(?:" + NUM + r"\s*(?:-|to|or)\s*)?$")
 IN_UNITS = re.compile(r"\(\s*in\s+(?P<per>months|weeks|days|visits|sessions|hours)\s*\)\s*(?:quantity|qty)\s*:?\s*(?P<n>\d+(?:\.\d+)?)")
 # A length of time asked for as the amount: '1 month rental', 'a 30-day supply', '30 day trial', 'inpatient stay x 3
 # days' (a stay that comes with what is asked for, 'fusion with 2 day inpatient stay', is not).
@@ -117,7 +119,7 @@ COMPANION_STAY = re.compile(r"\b(?:with|and|plus|including)\s+(?:[\w-]+\s+){0,4}
 # week or month).
 YEARLY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:x|times?)?\s*(?:a|per|/|each|every|in\s+a)\s*(?:year|yr)\b")
 # '#90', 'quantity: 30', 'ninety count', '1 box (30)' state the total; they win over 'one tablet' in a sig.
-TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?|"
+TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty|dispense[d]?|disp\.?)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?|"
                    + NUMBER_WORD + r"\b)"
                    r"|\b(?P<count>" + NUM + r")\s+count\b"
                    r"|\b(?:\d+|one|a)\s+(?:box(?:es)?|packs?|packages?)\s*(?:\(\s*|of\s+)?(?P<box>\d+)")
@@ -307,7 +309,7 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
             blank(m)
     for pattern in (DURATION, DURATION_BARE):
         for m in pattern.finditer(s):
-            if free(m) and req.duration is None:
+            if free(m) and req.duration is None and not TIME_TO_COME_BEFORE.search(s, max(0, m.start() - 20), m.start()):
                 req.duration = {"value": _clean(number(m.group("n"))), "unit": PER[m.group("per")]}
                 blank(m)
     if weekly_hours and req.duration and req.duration["unit"] in ("week", "month"):
