@@ -2269,3 +2269,44 @@ def test_what_a_study_found_is_a_finding(extractor):
 
 def test_what_a_treating_surgeon_found_on_examination_is_a_finding(extractor):
     assert diagnoses(extractor, "A 60-year-old man. The surgeon found a varus deformity of the left knee.") == {}
+
+
+@pytest.mark.parametrize("summary", [
+    "A 50-year-old man takes Percocet. He had run out and taken hydrocodone tablets belonging to his mother.",
+    "A 50-year-old man takes Percocet. The screen detected hydrocodone that he obtained from a family member.",
+    "A 50-year-old man takes Percocet. He took one of his wife's hydrocodone tablets; the hydrocodone use was judged "
+    "an isolated lapse.",
+])
+def test_a_drug_belonging_to_someone_else_is_not_the_workers_even_named_again(extractor, summary):
+    assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
+
+
+def test_what_a_guideline_does_not_address_says_nothing_of_the_worker(extractor):
+    summary = "Diagnoses: lumbar strain. He takes melatonin nightly. The MTUS does not address melatonin for insomnia."
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
+    assert medications(extractor, summary) == {"melatonin": False}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: recurrent corneal erosion, right eye; insomnia.", "H18.831"),
+    ("Diagnoses: dry eye syndrome, right eye; insomnia.", "H04.121"),
+    ("Diagnoses: noise-induced hearing loss, bilateral; insomnia.", "H83.3X3"),
+    ("Diagnoses: intercostal neuralgia, left (G58.0); insomnia.", "G58.0"),
+])
+def test_eye_ear_and_chest_wall_wordings(extractor, summary, code):
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+def test_the_agent_of_nerve_blocks_at_several_levels_is_no_medication(extractor):
+    summary = "A 50-year-old man takes gabapentin. He had intercostal nerve blocks at T6, T7 and T8 with bupivacaine."
+    assert medications(extractor, summary) == {"gabapentin": False}
+
+
+@pytest.mark.parametrize(("summary", "parts"), [
+    ("He sustained fractures of the 6th, 7th and 8th ribs in the fall.", ["chest"]),
+    ("She has pain in the buttocks.", ["buttocks"]),
+])
+def test_a_part_named_by_another_in_the_plural_is_not_made_plural(extractor, summary, parts):
+    """'the ribs' are the chest, not 'chests'; a part written in the plural stays plural."""
+    got = extractor.extract(parse(document(fdl_letter(summary, fdl_item("Physical therapy x 6"))))).to_json()
+    assert got["body_parts"] == parts

@@ -118,7 +118,8 @@ DRUG_HARM_BEFORE = re.compile(r"\b(?:overdose[sd]?\s+(?:of|on)|died\s+(?:of|from
 # Toradol') was taken.
 PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|epidurals?|esis?|ablations?|neurotomy|rhizotomy|(?:trigger\s+point|"
                                     r"facet|joint|epidural|nerve|sacroiliac|si|steroid|intra-?articular|subacromial|"
-                                    r"bursa|tendon\s+sheath)\s+injections?)\b(?:[^.;,]|\.(?=\d)){0,80}?\b(?:with|using|of|containing)\s+"
+                                    r"bursa|tendon\s+sheath)\s+injections?)\b(?:[^.;,]|\.(?=\d)|,(?=\s*(?:[ctls]\d|and\b))){0,80}?"
+                                    r"\b(?:with|using|of|containing)\s+"
                                     r"(?:[\w.%]+\s+){0,3}$")
 # (the word boundary before it checked after the word, which re skips ahead to)
 DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
@@ -237,8 +238,12 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ... or the drug in a relative clause of its own ('her sister, who is treated with Aimovig injections')
     r"\s*,?\s+who\s+(?:also\s+)?(?:is|was|has\s+been)\s+(?:\w+ly\s+)?(?:treated\s+with|on|taking|prescribed|"
     r"maintained\s+on))\s+(?:[a-z0-9.]+\s+){0,3}$")
-# ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco') is not the worker's
-# own, even taken once.
+# ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco', 'hydrocodone tablets
+# belonging to his mother', 'hydrocodone that he obtained from a family member') is not the worker's own, even taken
+# once, nor when named again ('the alprazolam').
+SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|"
+                                 r"prescribed\s+to)\s+(?:his|her|their|a|the)\s+(?:" + RELATIVES + r"|friend|co-?worker|"
+                                 r"neighbou?r|roommate|family\s+member|relative)")
 SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|neighbou?r|roommate)(?:-in-law)?['’]s\s+"
                                   r"(?:[a-z]+\s+){0,2}$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
@@ -771,20 +776,25 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     chosen: dict[str, Medication] = {}
     taken: set[str] = set()  # drugs named once at least outside a request
     anaphoric: set[str] = set()  # drugs named once at least as one named before ('the hydrocodone')
+    someone_elses: set[str] = set()  # drugs named as another person's ('her husband's alprazolam tablets')
     request_starts: dict[int, int | None] = {}
     for span in drugs:
         if not inside(span, region):
             continue
         said = _said(ctx, span)
         sent = ctx.sentence(span)
+        named_again = ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char) is not None
+        if SOMEONE_ELSES_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
+                or SOMEONE_ELSES_AFTER.match(ctx.lower, span.end_char):
+            someone_elses.add(span.label_)
+            continue
         if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT) and _in_a_test_result(ctx, sent, span) \
                 or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char) \
                 or DRUG_HARM_AFTER.match(ctx.lower, span.end_char) \
-                or SOMEONE_ELSES_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
-                or DRUG_HARM_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char):
+                or DRUG_HARM_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
+                or named_again and span.label_ in someone_elses:  # 'the alprazolam use was judged an isolated lapse'
             continue
-        if ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char) \
-                and ctx.lower[span.start_char:span.end_char] == span.label_:
+        if named_again and ctx.lower[span.start_char:span.end_char] == span.label_:
             anaphoric.add(span.label_)
         if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)) \
                 or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
@@ -988,9 +998,11 @@ def _sided_parts(ctx: LetterContext, span: Span, shared: str | None = None) -> l
     if side is None and shared and span.label_ in PAIRED:  # a part the body has one of is not sided ('the low back')
         side, where = shared, ctx.span_original(span)
     elif side is None:
-        # a part written in the plural stays plural ('buttocks'), as written
+        # a part written in the plural stays plural ('buttocks'), as written; not one named by another part
+        # ('the 6th, 7th and 8th ribs' are the chest)
         last = written.split()[-1] if written.split() else ""
-        plural = last in SINGULARS or (last.endswith("s") and not last.endswith("ss") and len(last) > 3)
+        named = span.label_.split()[-1]
+        plural = SINGULARS.get(last, last[:-1] if last.endswith("s") and not last.endswith("ss") else None) == named
         return [Mention(number_for_side(span.label_, "bilateral") if plural else span.label_,
                         ctx.span_original(span))]
     else:
