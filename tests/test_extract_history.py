@@ -2310,3 +2310,10 @@ def test_a_part_named_by_another_in_the_plural_is_not_made_plural(extractor, sum
     """'the ribs' are the chest, not 'chests'; a part written in the plural stays plural."""
     got = extractor.extract(parse(document(fdl_letter(summary, fdl_item("Physical therapy x 6"))))).to_json()
     assert got["body_parts"] == parts
+
+
+def test_a_list_of_requests_set_apart_by_semicolons_is_all_asked_for(extractor):
+    summary = ("A 50-year-old man takes naproxen. The physician requested an H-wave device for a home trial; "
+               "acupuncture, 6 sessions; compounded flurbiprofen 20%/lidocaine 5% cream, 180 grams.")
+    assert medications(extractor, summary) == {"naproxen": False}
+    assert prior(extractor, summary) == set()

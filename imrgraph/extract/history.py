@@ -936,10 +936,16 @@ def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int 
     return end is not None and end <= span.start_char and not REQUEST_CLAUSE_END.search(ctx.lower, end, span.start_char)
 
 
-# Where a request word's reach ends: a semicolon, a comma and 'while', or a comma and 'and' before a new verb or
-# pronoun subject (not a list's last member: 'physical therapy, and the purchase of a cold therapy unit').
-REQUEST_CLAUSE_END = re.compile(r";|,\s+(?:while|whereas)\b|,\s+and\s+(?:has|had|have|is|was|he|she|they|lists|listed|"
-                                r"records|recorded|notes|noted|reports|reported|documents|documented)\b")
+# Where a request word's reach ends: a semicolon before a clause with a verb of its own ('; an evaluation found ...',
+# not a list of requests: '; acupuncture, 6 sessions; compounded ... cream'), a comma and 'while', or a comma and
+# 'and' before a new verb or pronoun subject (not a list's last member: 'physical therapy, and the purchase of a
+# cold therapy unit').
+REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|did|found|concluded|revealed|"
+                                r"(?:show|note|report|document|record|list|describe|state|indicate|reflect)(?:s|e?d)?)\b"
+                                # ... or a past verb after a subject of two words or more ('; an injection to the knee
+                                # helped'; not '; a hinged knee brace')
+                                r"|\s*(?:[^\s;.]+\s+){2,10}?[a-z]+ed\b)|,\s+(?:while|whereas)\b|,\s+and\s+(?:has|had|have|is|was|he|she|"
+                                r"they|lists|listed|records|recorded|notes|noted|reports|reported|documents|documented)\b")
 
 
 def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> bool:
