@@ -25,6 +25,7 @@ from .lexicon_matcher import (
     DENIAL,
     EXCLUDING_SUBJECT,
     EXCLUDING_VERB,
+    REPORTING_VERBS,
     WRITTEN_CODE,
     level_region,
 )
@@ -945,7 +946,7 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 # ... or a past verb after a subject of two words or more ('; an injection to the knee
                                 # helped'; not '; a hinged knee brace')
                                 r"|\s*(?:[^\s;.]+\s+){2,10}?[a-z]+ed\b)|,\s+(?:while|whereas)\b|,\s+and\s+(?:has|had|have|is|was|he|she|"
-                                r"they|lists|listed|records|recorded|notes|noted|reports|reported|documents|documented)\b")
+                                r"they|" + REPORTING_VERBS + r")\b")
 
 
 def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> bool:

@@ -284,6 +284,8 @@ _CLAUSE_VERB = (r"\s+(?:[a-z]+\s+)?(?:has|had|have|was|were|is|are|reports?|repo
                 r"takes|took|uses|used|continues|continued|denies|states|stated|notes|noted|describes|described|"
                 r"considered|concluded|felt|thought|believed|attributed)\b")
 # one flat alternation, each branch led by its literal (re then skips ahead on their first letters)
+# The verbs a record tells by ('and lists current medications as ...'): each opens a clause of its own.
+REPORTING_VERBS = r"reports|reported|lists|listed|records|recorded|documents|documented|notes|noted"
 # The verbs that weigh a condition and never open a statement of their own ('considered' does: 'considered the
 # headaches to be ...').
 SUSPECTING_WORDS = ("suspected", "questioned", "queried")
@@ -305,8 +307,7 @@ CLAUSE_BREAK = re.compile(
     + "|" + "|".join(subject + _CLAUSE_VERB for subject in (
         "he", "she", "they", r"the\s+(?:patient|claimant|employee|applicant|(?:injured\s+)?worker)"))
     + r"|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|referred|prescribed|"
-    r"started|completed|continues|continued|reports|reported|lists|listed|records|recorded|documents|documented|"
-    r"notes|noted)\b"
+    r"started|completed|continues|continued|" + REPORTING_VERBS + r")\b"
 )
 ADJECTIVE_BEFORE = re.compile(r"(?:\b(?:and|or|with|a|an|the|of|for)|[,:])\s$")
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
