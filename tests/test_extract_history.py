@@ -2045,8 +2045,14 @@ def test_shorthand_for_with_and_a_side_letter(extractor, summary, code):
     assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
 
 
-def test_a_spine_written_with_its_letter_is_no_side(extractor):
-    assert diagnoses(extractor, "Diagnoses: L-spine osteoarthritis; insomnia.").get("M16.11") is None
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: L-shoulder impingement; insomnia.", {"M75.42": (False, False), "G47.00": (False, False)}),
+    ("Diagnoses: L-spine and hip osteoarthritis; insomnia.", {"M16.9": (False, False), "G47.00": (False, False)}),
+    ("Diagnoses: L-spine hip osteoarthritis; insomnia.", {"M16.9": (False, False), "G47.00": (False, False)}),
+])
+def test_a_side_letter_joined_by_a_hyphen_but_not_the_lumbar_spines(extractor, summary, expected):
+    """'L-shoulder' is the left shoulder; 'L-spine' is the lumbar spine and gives no side to what follows."""
+    assert diagnoses(extractor, summary) == expected
 
 
 @pytest.mark.parametrize("summary", [

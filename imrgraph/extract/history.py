@@ -153,9 +153,9 @@ NOT_TREATMENT_SERVICES = frozenset({"psychological-evaluation", "functional-capa
 EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
 # A side written with a condition or a body part: before it ('right lateral epicondylitis', 'left shoulder
 # impingement'), or after it ('of the right knee', 'on the left', ', bilateral').
-# ... in shorthand too ('R hip osteoarthritis', 'Lt shoulder impingement'; a letter alone before a space: 'L-spine' is
-# no side)
-SIDE_BEFORE = re.compile(r"(?<![\w/])(right|left|bilateral|both|b/l|bilat|(?:rt|lt|r|l)(?=\s))"
+# ... in shorthand too ('R hip osteoarthritis', 'Lt shoulder impingement', 'L-shoulder pain'; 'L-spine' is the lumbar
+# spine, no side)
+SIDE_BEFORE = re.compile(r"(?<![\w/])(right|left|bilateral|both|b/l|bilat|(?:rt|lt|r|l)(?=\s|-(?!spine\b)))"
                          r"(?:[\s-]+(?!and\b|or\b)[a-z]+){0,2}?[\s-]+$")
 # the side each word names ('both', 'b/l', 'bilat': the two sides)
 SIDE_NAMES = {"both": "bilateral", "b/l": "bilateral", "bilat": "bilateral", "rt": "right", "r": "right", "lt": "left",

@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 
 from .. import link, vocab
 from ..cache import derived
-from ..text import TITLE_ABBREVIATIONS
+from ..text import MONTHS, TITLE_ABBREVIATIONS
 from .body_parts import LEVEL, SPINAL_REGIONS
 from .context import LetterContext, letter_of
 from .sentences import BULLET, list_ends
@@ -291,8 +291,8 @@ REPORTING_VERBS = r"reports|reported|lists|listed|records|recorded|documents|doc
 SUSPECTING_WORDS = ("suspected", "questioned", "queried")
 # 'since' and 'until' before a time are no clause ('atrial fibrillation, on Eliquis since 05/2017; obesity', 'migraine
 # since her twenties')
-A_TIME = (r"\s+(?:\d|(?:early|late|mid|last)\b|age\b|childhood|adolescence|then\b|(?:january|february|march|april|may|june|"
-          r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|"
+A_TIME = (r"\s+(?:\d|(?:early|late|mid|last)\b|age\b|childhood|adolescence|then\b|(?:"
+          + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b|"
           r"(?:his|her|their)\s+(?:early\s+|late\s+|mid-?)?(?:teens|twenties|thirties|forties|fifties|sixties|youth|"
           r"childhood|adolescence)\b)")
 CLAUSE_BREAK = re.compile(
