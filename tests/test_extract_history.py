@@ -1391,6 +1391,13 @@ def test_a_service_named_in_the_workers_job_is_no_care(extractor, summary):
     ("The right-hand dominant worker has neck pain.", {"neck"}),
     ("She has neck pain. She denies low back pain.", {"neck"}),
     ("She has neck pain. The diagnoses are cervical strain and lumbar radiculopathy.", {"neck"}),
+    # 'feet' after a number is a length
+    ("He fell roughly 14 feet off a scaffold and hurt his left ankle.", {"left ankle"}),
+    ("She stepped off a 6-foot platform and has pain in both feet.", {"right foot", "left foot"}),
+    ("He can walk only a hundred feet before his low back pain returns; he fell nine feet.", {"low back"}),
+    # a part the injury spared
+    ("She caught her right hand in a press; the left hand was not hurt.", {"right hand"}),
+    ("He strained his low back lifting a crate, but his neck and shoulders were uninjured.", {"low back"}),
 ])
 def test_body_parts_complained_of_or_injured(extractor, summary, parts):
     """Family: parts hurt (twisted, landed on) or complained of, with the side as written; 'both' is right

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
 from ..text import TITLE_ABBREVIATIONS
-from .body_parts import COORDINATED, PAIRED, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
+from .body_parts import COORDINATED, PAIRED, SIDES, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
     ATTRIBUTING,
@@ -157,9 +157,6 @@ EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
 # spine, no side)
 SIDE_BEFORE = re.compile(r"(?<![\w/])(right|left|bilateral|both|b/l|bilat|(?:rt|lt|r|l)(?=\s|-(?!spine\b)))"
                          r"(?:[\s-]+(?!and\b|or\b)[a-z]+){0,2}?[\s-]+$")
-# the side each word names ('both', 'b/l', 'bilat': the two sides)
-SIDE_NAMES = {"both": "bilateral", "b/l": "bilateral", "bilat": "bilateral", "rt": "right", "r": "right", "lt": "left",
-              "l": "left"}
 SIDE_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|on|at|involving|affecting)\s+(?:the\s+|both\s+)?)?"
                         r"(?:(?:upper|lower)\s+)?(right|left|bilateral(?:ly)?)\b(?!\s+(?:worse|greater|more)\b)")
 SIDE_WORD = re.compile(r"\b(?:right|left|bilateral)\b")
@@ -693,7 +690,7 @@ def _side(ctx: LetterContext, span: Span) -> tuple[str | None, int]:
         return inside_it.group(), span.start_char
     before = _side_before(ctx, span)
     if before:
-        return SIDE_NAMES.get(before.group(1), before.group(1)), before.start()
+        return SIDES[before.group(1)], before.start()
     if BOTH_SIDES.match(ctx.lower, span.end_char):
         return "bilateral", span.start_char
     after = SIDE_AFTER.match(ctx.lower, span.end_char)
@@ -1001,7 +998,7 @@ def _sided_parts(ctx: LetterContext, span: Span, shared: str | None = None) -> l
     before = _side_before(ctx, span)
     side = None
     if before and " and " not in ctx.lower[before.start():span.start_char]:
-        side = SIDE_NAMES.get(before.group(1), before.group(1))
+        side = SIDES[before.group(1)]
     if side is None and shared and span.label_ in PAIRED:  # a part the body has one of is not sided ('the low back')
         side, where = shared, ctx.span_original(span)
     elif side is None:

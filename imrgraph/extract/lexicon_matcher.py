@@ -16,6 +16,7 @@ from ..cache import derived
 from ..text import MONTHS, TITLE_ABBREVIATIONS
 from .body_parts import LEVEL, SPINAL_REGIONS
 from .context import LetterContext, letter_of
+from .quantities import NUMBER_WORD
 from .sentences import BULLET, list_ends
 
 
@@ -60,7 +61,7 @@ class LexiconMatcher:
                 spans += _physical_therapy_abbreviations(doc, ctx, regions)
                 spans = [s for s in spans if not _counseling_of_another_kind(ctx, s)]
             if group == "body_part":
-                spans += _coordinated_digits(doc, ctx, regions)
+                spans = [s for s in spans if not _a_length(ctx, s)] + _coordinated_digits(doc, ctx, regions)
             if group == "diagnosis":
                 clauses = [Clauses(ctx, *region) for region in regions]
                 statements = diagnosis_statements(ctx, regions, clauses)
@@ -97,6 +98,14 @@ ANOTHER_KIND_BEFORE = re.compile(r"\b(?:nutrition(?:al)?|diet(?:ary)?|dietitian|
 def _counseling_of_another_kind(ctx: LetterContext, span: Span) -> bool:
     return COUNSELING.match(ctx.lower, span.start_char) is not None \
         and ANOTHER_KIND_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None
+
+
+# 'feet' after a number is a length ('fell 12 feet', 'a 10-foot ladder', 'walks a hundred feet'), no body part.
+LENGTH = re.compile(r"(?:\d|\b" + NUMBER_WORD + r"|\bhundred|\bfew|\bseveral)[\s-]*(?:feet|foot)$")
+
+
+def _a_length(ctx: LetterContext, span: Span) -> bool:
+    return LENGTH.search(ctx.lower, max(0, span.start_char - 15), span.end_char) is not None
 
 
 # Digits named together before one head noun ('the left index and middle fingers', 'ring and small fingers'):
