@@ -1364,6 +1364,19 @@ def test_the_word_medications_is_a_treatment_only_in_a_list_of_care(extractor, s
     assert ("medication" in prior(extractor, summary)) is listed
 
 
+@pytest.mark.parametrize("summary", [
+    "She says a co-worker on her shift had carpal tunnel release last spring. She had physical therapy.",
+    "A friend at his church had a lumbar fusion; he had physical therapy.",
+    "Two co-workers at the warehouse have had knee arthroscopy. She had physical therapy.",
+    "He had physical therapy and is delaying surgery until after the holidays.",
+    "She had physical therapy and has put off surgery until her children are older.",
+])
+def test_care_another_person_had_or_the_worker_puts_off_is_not_received(extractor, summary):
+    """Family: care had by a relative, friend or co-worker named with a place or group ('on her shift', 'at his
+    church'), or care the worker delays or puts off, is no care received."""
+    assert prior(extractor, summary) == {"physical-therapy"}
+
+
 def test_care_discussed_or_avoided_is_not_received(extractor):
     summary = ("A surgeon had discussed an arthroscopic subacromial decompression, but she preferred to avoid surgery. "
                "She had physical therapy.")
@@ -2037,6 +2050,64 @@ def test_a_weighed_condition_with_its_short_name_after_it_is_denied(extractor, s
     assert diagnoses(extractor, summary)[code] == (True, False)
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # weighed on a differential, then answered
+    ("Diagnoses: insomnia. Ulnar neuropathy was on the working differential, but the nerve studies were normal.",
+     {"G56.20": (True, False)}),
+    ("Diagnoses: insomnia. Her first examiner's differential included cubital tunnel syndrome and de Quervain "
+     "tenosynovitis; both provocative tests were negative.", {"G56.20": (True, False), "M65.4": (True, False)}),
+    # conditions named together, weighed and answered together
+    ("Diagnoses: insomnia. Gout and pseudogout were both suspected, but no crystals were found on the tap.",
+     {"M10.9": (True, False), "M11.20": (True, False)}),
+    ("Diagnoses: insomnia. Septic arthritis or gout was considered; the joint fluid culture was negative.",
+     {"M00.9": (True, False), "M10.9": (True, False)}),
+    # set aside by a pronoun, or found unsupported
+    ("Diagnoses: insomnia. Frozen shoulder had been raised at the first visit, but it is no longer being considered.",
+     {"M75.00": (True, False)}),
+    ("Diagnoses: insomnia. A hand surgeon evaluated him for carpal tunnel syndrome and found nothing to support it.",
+     {"G56.00": (True, False)}),
+    ("Diagnoses: insomnia. Cervical radiculopathy and thoracic outlet syndrome were raised early; neither was "
+     "confirmed.", {"M54.12": (True, False), "G54.0": (True, False)}),
+    # what the one who read a test concluded, or a condition excluded in a clause of its own, is no image's finding
+    ("Diagnoses: insomnia. The nerve conduction study showed slowing at the elbow, and the neurologist concluded that "
+     "carpal tunnel syndrome was not present.", {"G56.00": (True, False)}),
+    ("Diagnoses: insomnia. A lumbar MRI showed no abscess; cauda equina syndrome was ruled out on the same day.",
+     {"G83.4": (True, False)}),
+])
+def test_a_condition_weighed_and_answered_in_other_words(extractor, summary, expected):
+    """Family: a condition on a differential, or named with others that are weighed together, is denied by what
+    answers it; so is one set aside by a pronoun ('it is no longer being considered', 'neither was confirmed') or
+    concluded absent by whoever read a test."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: insomnia. He had plantar fasciitis in 2012, which resolved with stretching.", {"M72.2": (True, False)}),
+    ("Diagnoses: insomnia. She had a duodenal ulcer years ago that has since healed.", {"K26.9": (True, False)}),
+    ("Diagnoses: insomnia. His hand numbness after the cast was put down to a median neuropathy; it resolved in "
+     "weeks.", {"G56.10": (True, False)}),
+    ("Diagnoses: insomnia. After the fusion she developed a deep vein thrombosis; she took apixaban for three months "
+     "and the clot has resolved.", {"I82.409": (True, False)}),
+    # a condition still present
+    ("Diagnoses: insomnia. He has hypertension, which is controlled with amlodipine.", {"I10": (False, False)}),
+])
+def test_a_past_condition_told_with_its_end(extractor, summary, expected):
+    """Family: a condition whose end is told after it, in a clause of its own ('which resolved', 'that has since
+    healed') or by a pronoun ('it resolved', 'the clot has resolved'), is negated as resolved."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: pseudogout of the knee; insomnia.", "M11.20"),
+    ("Diagnoses: septic arthritis; insomnia.", "M00.9"),
+    ("Diagnoses: left median neuropathy; insomnia.", "G56.12"),
+    ("Diagnoses: cervical instability; insomnia.", "M53.2X2"),
+    ("Diagnoses: lumbar discitis; insomnia.", "M46.46"),
+])
+def test_conditions_of_joints_nerves_and_the_spine_added_to_the_table(extractor, summary, code):
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("Diagnoses: adjustment disorder w/ anxiety; insomnia.", "F43.22"),
     ("Diagnoses: major depressive disorder, recurrent, severe w/o psychotic features; insomnia.", "F33.2"),
@@ -2049,6 +2120,16 @@ def test_a_weighed_condition_with_its_short_name_after_it_is_denied(extractor, s
 def test_shorthand_for_with_and_a_side_letter(extractor, summary, code):
     """Family: 'w/' and 'w/o' in a condition's wording are 'with' and 'without'; 'R', 'L', 'Rt', 'Lt' before a
     part are its side (not 'L-spine')."""
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("He gives a history of alcohol abuse, in sustained remission for nine years; insomnia.", "F10.11"),
+    ("Diagnoses: opioid dependence, in early remission; insomnia.", "F11.21"),
+    ("Diagnoses: cannabis abuse, in sustained remission; insomnia.", "F12.11"),
+])
+def test_a_stage_of_remission_the_code_set_does_not_name(extractor, summary, code):
+    """Family: DSM-5's 'in early remission' and 'in sustained remission' are the code set's 'in remission'."""
     assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
 
 

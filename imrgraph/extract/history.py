@@ -74,6 +74,7 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
                          r"(?:postpone|postponed|postpones|postponing|defer|deferred|defers|deferring)\b|"
+                         r"delay(?:s|ed|ing)?\b(?!\s+(?:in|of)\b)|put(?:s|ting)?\s+off\b|"
                          r"(?:prepared|ready|willing|eager|keen)\s+to\s+(?:go\s+ahead|proceed|undergo|have)\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
@@ -395,21 +396,29 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is; a symptom named
         # as the reason it was weighed ('because of one episode of vertigo') takes no pronoun after it
         put_down_to = _attributed_to(ctx, span)
-        weighed = not stated or WEIGHED.match(ctx.lower, span.end_char) is not None or put_down_to
+        # conditions named together are weighed and answered together ('gout and pseudogout were both considered')
+        first, last = _first_named_with(ctx, mentions, n), _last_named_with(ctx, mentions, n)
+        end = mentions[last].end_char
+        weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to
         negated = NEGATED in said or _ruled_out_around(ctx, span) \
-            or weighed and (_denied_after(ctx, span, next_conditions[n], DENIED_BY_PRONOUN)
-                            or WEIGHED_THEN_ANSWERED.match(ctx.lower, span.end_char) is not None
-                            or (put_down_to or _weighed_before(ctx, span))
-                            and ANSWERED.match(ctx.lower, span.end_char) is not None
+            or _denied_after(ctx, mentions[last], next_conditions[last], ENDED_AFTER) \
+            or weighed and (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN)
+                            or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
+                            or (put_down_to or _weighed_before(ctx, mentions[first]))
+                            and ANSWERED.match(ctx.lower, end) is not None
                             or _shown_absent_after(ctx, span))
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
         if not stated and not (negated and not _asked_before(ctx, ctx.sentence(span), span, requests)):
             continue
         # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
-        # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is)
+        # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
+        # who read it concluded, 'and the electromyographer concluded that carpal tunnel syndrome was not present',
+        # or a condition excluded in a clause of its own, '...; cauda equina syndrome was excluded')
         if not stated and NEGATED in said and ctx.sentence(span).has(IMAGING_FINDING) \
                 and not ctx.sentence(span).has(WEIGHING) \
+                and not CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
+                and not EXCLUDED_AFTER.match(ctx.lower, span.end_char) \
                 and not SAID_ABSENT_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char):
             continue
         if negated and not stated:
@@ -479,6 +488,9 @@ _IN_THIS_SENTENCE_OR_THE_NEXT = r"[^.;]*(?:[.;]\s*[^.;]*?)?\b"
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
+    r"neither\s+(?:of\s+them\s+|one\s+)?(?:was|is)\s+(?:\w+ly\s+)?(?:pursued|confirmed|supported|found|present)\b|"
+    # 'evaluated her for X and found nothing to support that diagnosis'
+    r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:to\s+support|for|of)\s+(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
     # ... or by its criteria not met in the next sentence, before any other condition is named ('The surgeon raised
     # the question of CRPS ... The pain physician concluded that he did not meet the Budapest criteria.')
@@ -488,29 +500,38 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+"
     r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
-    r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)))\b"
+    r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)|"
+    r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
+# A condition, stated or weighed, whose end is told right after it ('attributed to a median neuropathy; it resolved by
+# the third month', 'found to have a deep vein thrombosis; he completed warfarin, and the clot has resolved').
+ENDED_AFTER = re.compile(
+    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+(?:has\s+|had\s+)?"
+    r"(?:since\s+|fully\s+|completely\s+)?(?:resolved|cleared|healed|subsided)\b")
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
 # outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by
 # its criteria not met ('PTSD was considered at intake, but she did not meet full criteria', 'criteria were not
 # satisfied').
 # (its short name or the part the condition is at may come between: 'thoracic outlet syndrome (TOS) was considered',
-# 'CRPS of the right arm was considered')
+# 'CRPS of the right arm was considered'); a condition on a differential is weighed too
 _WEIGHED = (r"(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
-            r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|assessed|"
-            r"screened\s+for|a\s+concern)\b")
+            r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|assessed|"
+            r"screened\s+for|a\s+concern|(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)\b")
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
-WEIGHED_BEFORE = re.compile(r"\b(?:" + WEIGHING_VERBS + r")\s+(?:the\s+(?:possibility|question)\s+of\s+|a\s+diagnosis\s+of\s+)?$")
+WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+(?:the\s+(?:possibility|question)\s+of\s+|a\s+diagnosis\s+of\s+)?|"
+                            # ... or on a differential ('the differential at the first visit included X')
+                            r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+)$")
 _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
     _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
     r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated))|"
     # ... or by findings after 'but' or a semicolon ('X was questioned; nerve studies were normal', 'but the MRI
-    # showed only mild spondylosis')
-    r"(?:(?:but|however|yet)\b|;)[^.;]*?\b(?:(?:was|were|is|are|came\s+back|returned)\s+"
+    # showed only mild spondylosis', 'but no crystals were seen')
+    r"(?:(?:but|however|yet)\b|;)[^.;]*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected)|"
+    r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|within\s+normal\s+limits)|showed\s+only\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
@@ -561,13 +582,16 @@ def _stem(word: str) -> str:
 STEM_LENGTH = 5
 
 
+EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+)?(?:excluded|ruled\s+out)\b")
+
+
 def _ruled_out_around(ctx: LetterContext, span: Span) -> bool:
     """'the neurologist ruled ALS out': the condition between the verb and its particle."""
     return ctx.lower.endswith(("ruled ", "rules ", "ruling "), 0, span.start_char) and ctx.lower.startswith(" out", span.end_char)
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
-    return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None
+    return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - 60), span.start_char) is not None
 
 
 # An evaluator's conclusion that the worker does not have a condition ('the psychiatrist ... concluded that she does
@@ -594,6 +618,27 @@ def _next_conditions(mentions: list[Span]) -> list[Span | None]:
         if not _names_a_symptom(span):
             upcoming = span
     return out[::-1]
+
+
+# What joins conditions named together: ', ', 'and', 'or', ', and a'.
+CONDITIONS_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:an?\s+|the\s+)?")
+
+
+def _last_named_with(ctx: LetterContext, mentions: list[Span], n: int) -> int:
+    """The index of the last mention named together with mention n (n itself when none follows it so)."""
+    while n + 1 < len(mentions) and _joined(ctx, mentions[n], mentions[n + 1]):
+        n += 1
+    return n
+
+
+def _first_named_with(ctx: LetterContext, mentions: list[Span], n: int) -> int:
+    while n > 0 and _joined(ctx, mentions[n - 1], mentions[n]):
+        n -= 1
+    return n
+
+
+def _joined(ctx: LetterContext, before: Span, after: Span) -> bool:
+    return CONDITIONS_JOINED.fullmatch(ctx.lower, before.end_char, after.start_char) is not None
 
 
 def _names_a_symptom(span: Span) -> bool:

@@ -544,9 +544,12 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
                 word = piece if piece.isalnum() else SHORTHAND.get(piece) or vocab.folded_key(piece)
                 if not word:
                     continue  # a comma, hyphen, apostrophe or slash inside a wording
-                key = f"{key} {word}" if key else word
-                if key not in prefixes:
+                longer = f"{key} {word}" if key else word
+                if longer not in prefixes:
+                    if key and word in REMISSION_STAGES:
+                        continue  # 'in sustained remission': the code set says 'in remission'
                     break
+                key = longer
                 if key in terms:
                     found = (j + 1, key)
             if found:
@@ -557,6 +560,8 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
 CLAUSE_MARKS = frozenset(".;:!?()[]")
 # Words clinical shorthand writes in a wording ('adjustment disorder w/ anxiety').
 SHORTHAND = {"w/": "with", "w/o": "without", "&": "and"}
+# The stages of remission DSM-5 names and the code set does not ('alcohol use disorder, in early remission').
+REMISSION_STAGES = frozenset({"early", "sustained"})
 # A problem list that writes each code before its condition in the code set's words ('M51.26 Other
 # intervertebral disc displacement, lumbar region'): the title after its own code is that condition.
 CODE_BEFORE = re.compile(r"(?<![\w.])(?P<code>" + ICD_CODE + r")\s+(?=[a-z])")
