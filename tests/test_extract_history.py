@@ -876,6 +876,9 @@ def test_a_history_that_includes_conditions_states_them(extractor, summary, expe
 @pytest.mark.parametrize("summary", [
     "Diagnoses: insomnia. A lumbar MRI showed a 3 mm protrusion at L5-S1 and no canal or foraminal stenosis.",
     "Diagnoses: insomnia. The cervical MRI revealed a disc bulge at C6-7 without foraminal stenosis.",
+    # its reading after a dash
+    "Diagnoses: insomnia. Lumbar MRI 4/2017 - small L4-5 bulge, no canal or foraminal stenosis.",
+    "Diagnoses: insomnia. Thoracic MRI 11/2018 - a T7-8 bulge and no cord or foraminal stenosis.",
 ])
 def test_what_an_image_does_not_show_is_no_condition_denied(extractor, summary):
     """An image's reading of what it does not show is a finding (like what it shows), not a condition denied;
@@ -1044,6 +1047,11 @@ def test_a_pronoun_after_the_next_treatment_stands_for_that_treatment(extractor,
     ("She takes oxycodone, which she plans to stop, and acetaminophen.", {"oxycodone": False, "acetaminophen": False}),
     ("She takes naproxen. She was given Flexeril at urgent care but did not fill the prescription.",
      {"naproxen": False, "cyclobenzaprine": True}),
+    # a drug a request replaces is one the worker took
+    ("The pain physician asked for Lyrica 75 mg twice daily in place of the generic gabapentin he has used since "
+     "2019.", {"gabapentin": False}),
+    ("Dr. Ames requested Celebrex instead of her ibuprofen.", {"ibuprofen": False}),
+    ("A request was made to switch from tramadol to tapentadol.", {"tramadol": False}),
 ])
 def test_a_drug_named_only_as_asked_for_is_not_the_workers(extractor, summary, expected):
     """Family: a drug the summary names only in what is asked for belongs to the request; one asked for and
@@ -2073,6 +2081,11 @@ def test_a_weighed_condition_with_its_short_name_after_it_is_denied(extractor, s
      "carpal tunnel syndrome was not present.", {"G56.00": (True, False)}),
     ("Diagnoses: insomnia. A lumbar MRI showed no abscess; cauda equina syndrome was ruled out on the same day.",
      {"G83.4": (True, False)}),
+    # answered by a finding that names the opposite
+    ("Diagnoses: insomnia. Pseudarthrosis was suspected, but a CT scan showed solid fusion at L4-5.",
+     {"M96.0": (True, False)}),
+    ("Diagnoses: insomnia. Avascular necrosis was considered; however, the MRI showed an intact femoral head.",
+     {"M87.9": (True, False)}),
 ])
 def test_a_condition_weighed_and_answered_in_other_words(extractor, summary, expected):
     """Family: a condition on a differential, or named with others that are weighed together, is denied by what
@@ -2106,6 +2119,110 @@ def test_a_past_condition_told_with_its_end(extractor, summary, expected):
 ])
 def test_conditions_of_joints_nerves_and_the_spine_added_to_the_table(extractor, summary, code):
     assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # 'suspected' as an adjective after 'as' or 'include' qualifies the first condition; the list is still stated
+    ("Her surgeon lists the diagnoses as suspected pseudarthrosis, post-laminectomy syndrome and insomnia.",
+     {"M96.0": (False, True), "M96.1": (False, True), "G47.00": (False, True)}),
+    ("The diagnoses include suspected cubital tunnel syndrome and insomnia.",
+     {"G56.20": (False, True), "G47.00": (False, True)}),
+])
+def test_a_list_led_by_a_suspected_condition_is_still_a_statement(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "He smokes; nicotine patches were tried for a month without success.",
+    "She chews nicotine gum to cut down on cigarettes.",
+    "He used NicoDerm in 2018 and relapsed.",
+])
+def test_nicotine_replacement_is_the_drug_nicotine(extractor, summary):
+    assert medications(extractor, summary) == {"nicotine": False}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a condition named again by the last words of its name is the one named before
+    ("The AME diagnosed major depressive disorder, recurrent, severe, and linked her weight loss to the depressive "
+     "disorder.", {"F33.2": (False, False)}),
+    ("Diagnoses: right knee primary osteoarthritis; insomnia. She limps because of the osteoarthritis.",
+     {"M17.11": (False, False), "G47.00": (False, False)}),
+    # an evaluator's report that the worker no longer has a condition is the later word on it, on the finer kind
+    ("In 2015 her psychologist diagnosed adjustment disorder with anxiety. A QME in 2019 reported that she no "
+     "longer has an adjustment disorder.", {"F43.22": (True, False)}),
+    # a physician who manages a condition states it, with or without 'her'
+    ("Her internist manages hyperlipidemia with atorvastatin.", {"E78.5": (False, False)}),
+])
+def test_a_condition_named_again_or_managed(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She took two Norco tablets that belonged to her husband; she takes ibuprofen.", {"ibuprofen": False}),
+    ("He used oxycodone which had been prescribed to his brother; he takes naproxen.", {"naproxen": False}),
+    ("Her daughter was recently started on Adderall. She takes sertraline.", {"sertraline": False}),
+    ("His wife has been placed on warfarin. He takes meloxicam.", {"meloxicam": False}),
+])
+def test_a_drug_belonging_to_or_started_for_another_person_is_not_the_workers(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "She has also been seeing a chiropractor for her neck.",
+    "He has been followed by a chiropractor since 2017.",
+])
+def test_a_clinician_seen_or_followed_is_care_received(extractor, summary):
+    assert prior(extractor, summary) == {"chiropractic"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a labelled list goes on past an item's own clause, at the next semicolon
+    ("PMH: asthma, controlled with an inhaler, although she uses it daily in winter; hypothyroidism; "
+     "and gout managed with diet.", {"J45.909": (False, False), "E03.9": (False, False), "M10.9": (False, False)}),
+    # a label qualified by its source, over bulleted items that run onto a second line
+    ("Medical history, per the cardiology consultation of 02/03/2020:\n- Atrial fibrillation, on apixaban since "
+     "2018 after an episode\nwhile traveling\n- Hyperphosphatemia: sevelamer\n- Colonic diverticulosis\n",
+     {"I48.91": (False, False), "E83.39": (False, False), "K57.30": (False, False)}),
+])
+def test_a_labelled_list_read_item_by_item(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Gout, first diagnosed in 2009, resolved after weight loss. Diagnoses: insomnia.",
+     {"M10.9": (True, False), "G47.00": (False, False)}),
+    ("Diagnoses: insomnia. She had a gastric ulcer in 2015, blamed on naproxen, which has since healed.",
+     {"K25.9": (True, False), "G47.00": (False, False)}),
+])
+def test_a_condition_whose_end_is_told_after_a_comma(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Allergies: penicillin (hives); latex (rash); tramadol (nausea).", {"penicillin": True, "tramadol": True}),
+    ("Allergies: none; she takes tramadol.", {"tramadol": False}),
+])
+def test_every_item_of_a_labelled_allergy_list_is_negated(extractor, summary, expected):
+    got = medications(extractor, summary)
+    assert {k: v for k, v in got.items() if k in expected} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Surgical history: appendectomy in 1998; left knee arthroscopy in 2010.", {"surgery"}),
+    ("Past surgeries include a cholecystectomy and a right carpal tunnel release.", {"surgery"}),
+])
+def test_a_surgical_history_is_care_received(extractor, summary, expected):
+    assert prior(extractor, summary) == expected
+
+
+def test_a_denied_bleeding_sign_is_no_diagnosis(extractor):
+    summary = "Diagnoses: prediabetes; insomnia. She denies hematemesis or melena."
+    assert diagnoses(extractor, summary) == {"R73.03": (False, False), "G47.00": (False, False)}
+
+
+def test_a_service_in_a_conditions_name_is_no_care(extractor):
+    summary = "Diagnoses: failed back surgery syndrome; insomnia. She had physical therapy."
+    assert prior(extractor, summary) == {"physical-therapy"}
 
 
 @pytest.mark.parametrize(("summary", "code"), [
@@ -2324,9 +2441,16 @@ def test_a_condition_considered_and_ruled_out_after_a_list_of_diagnoses_is_the_o
     ("Medications: levothyroxine 75 mcg daily (hypothyroidism); Norco 10/325 (pain).", "E03.9"),
     ("An internist manages her right hip trochanteric bursitis.", "M70.61"),
     ("Her PCP is treating his hypertension.", "I10"),
+    # who prescribed the drug may come between it and its condition
+    ("She takes levothyroxine, prescribed by her family doctor for hypothyroidism.", "E03.9"),
+    ("He takes amlodipine 5 mg, prescribed by a cardiologist, for hypertension.", "I10"),
+    # the worker's family doctor is no relative
+    ("Her family physician diagnosed type 2 diabetes and prescribed metformin.", "E11.9"),
+    # what the file documents
+    ("The treating notes document lumbar spondylosis and right knee osteoarthritis.", "M47.816 M17.11"),
 ])
 def test_a_condition_in_brackets_after_its_drug_or_managed_by_a_physician_is_stated(extractor, summary, code):
-    assert diagnoses(extractor, summary) == {code: (False, False)}
+    assert diagnoses(extractor, summary) == {c: (False, False) for c in code.split()}
 
 
 def test_a_request_reaches_no_further_than_its_clause(extractor):

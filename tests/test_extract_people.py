@@ -240,6 +240,9 @@ def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, 
     ("A 44-year-old line cook burned her forearm on a fryer.", "line cook"),
     ("The patient is a 52-year-old shipping and receiving clerk who injured his foot.", "shipping and receiving clerk"),
     ("A 33 year old cook and dishwasher slipped on a wet floor.", "cook"),
+    # a long route is a driver's, though 'long' starts no job ('as long as')
+    ("58 yo M, formerly a long haul truck driver, DOI 2/2/2012, hurt his back.", "long haul truck driver"),
+    ("A 47-year-old long distance bus driver hurt his neck.", "long distance bus driver"),
 ])
 def test_occupation_in_a_telegraphic_summary_and_before_how_the_injury_happened(extractor, summary, occupation):
     """Family: a job written as a sentence of its own after '<age> yo <sex>', and a job's words ended by the verb
@@ -558,6 +561,10 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer, Board Certified in Family Medicine with licenses from Oregon and Nevada, has practiced.",
      ["OR", "NV"]),
     ("The reviewer practices under a Texas license and is in active practice.", ["TX"]),
+    # a clause before the licence that a word like 'and' opens is no state
+    ("The reviewer is board certified in Neurology, and who practices under a Utah license, has no conflict.",
+     ["UT"]),
+    ("The reviewer, certified in Psychiatry and who has a Washington license, is in active practice.", ["WA"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states
@@ -677,6 +684,12 @@ def test_any_wording_reads_without_error_and_values_are_well_formed(extractor, s
      "2015-02-19"),
     ("Seen in clinic on 1/2/2017. She was injured on 3/4/2016 while reaching for a box.", "2016-03-04"),
     ("He was at work on 05/06/2017 when a sudden pain came on in his back.", "2017-05-06"),
+    # what the worker felt as it happened, or the work after the date ('while stacking'), outweighs a job title
+    # that reads as an encounter ('certified')
+    ("The applicant, a certified pharmacy technician, felt a snap in her wrist on 02/11/2018. An MRI on 03/01/2018 "
+     "was read as normal.", "2018-02-11"),
+    ("A 51-year-old certified welder had neck pain from 07/09/2016 while grinding overhead. Seen on 07/12/2016.",
+     "2016-07-09"),
 ])
 def test_an_injury_date_before_the_work_that_hurt(extractor, summary, date):
     """Family: the date an injury happened, before the work the worker was doing ('pulling', 'reaching') or the

@@ -732,6 +732,9 @@ def test_a_spinal_level_names_its_region(extractor, heading, regions):
     ("Spine surgeon second opinion", []),
     ("Certified hand therapy for the left elbow, 8 visits", ["left elbow"]),
     ("Hand therapist visits x 6 for the right thumb", ["right thumb"]),
+    ("Consultations with hand surgery, neurology and rheumatology", []),
+    ("Referral to spine surgery for the cervical spine", ["cervical"]),
+    ("Right hand surgery", ["right hand"]),
 ])
 def test_a_body_word_that_is_no_region_of_the_request(extractor, heading, regions):
     """Family: an oral drug's indication is not a region of the request (a topical put on a part is); a part
@@ -754,6 +757,9 @@ def test_a_body_word_that_is_no_region_of_the_request(extractor, heading, region
     ("Physical therapy evaluation", ["physical-therapy"]),
     ("Occupational therapy evaluation", ["occupational-therapy"]),
     ("Right shoulder surgery", ["surgery"]),
+    # a side is no misspelt service word ('bilateral' is not 'lateral'), so the field's own word stays unasked
+    ("Spine surgery consultation for the bilateral lower extremities", ["consultation"]),
+    ("Hand surgery referral, bilaterally", ["consultation"]),
 ])
 def test_a_physicians_field_with_a_visit_word_asks_for_the_visit(extractor, heading, services):
     """Family: a field from the specialty list named with a consultation, referral, evaluation, follow-up or

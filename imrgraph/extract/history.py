@@ -44,7 +44,9 @@ PRIOR_CUE = re.compile(
     r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|conservative\s+(?:care|management)\s*:|has\s+had\b|have\s+had\b|"
     r"had\b|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
+    r"surgical\s+history\b|(?:past|prior|previous)\s+surger(?:y|ies)\b|\bpsh\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
+    r"(?:been|is|was)\s+seeing\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
     r"(?:walk|walks|walking|walked|ambulate|ambulates|ambulating|ambulated|gets\s+around)\s+with\b|owns\b|"
     r"relies\s+on\b|despite\b|in\s+spite\s+of\b|gave\b|(?:of|with)\s+(?:\w+\s+){0,2}?benefit\b|"
@@ -61,8 +63,8 @@ PRIOR_CUE = re.compile(
     # 'was placed in an ankle brace', 'was fitted with a splint', 'aquatic therapy was added'
     r"placed\s+(?:in|into)\b|fitted\s+(?:with|for)\b|(?:was|were)\s+added\b|"
     r"(?:kept|immobili[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:in|with)\b|"
-    # 'She is followed monthly by psychiatry for medication management'
-    r"(?:is|was|are|were|being)\s+followed\s+(?:\w+\s+){0,2}?(?:by|in)\b)"
+    # 'She is followed monthly by psychiatry for medication management', 'has also been followed by her psychiatrist'
+    r"(?:is|was|are|were|being|been)\s+followed\s+(?:\w+\s+){0,2}?(?:by|in)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
@@ -101,7 +103,9 @@ SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\b" + EXCLUDING_SUB
                                 + r"|\bruled?\s+out)\s+(?:\w+\s+)?$")
 IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram|"
                              r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
-                             r"\b(?:showed|shows|revealed|demonstrated)\b")
+                             # ... or its reading after a dash or colon ('Cervical MRI 2/2017 - mild DDD ..., no canal
+                             # stenosis')
+                             r"(?:\b(?:showed|shows|revealed|demonstrated)\b|(?:\s[-–—]|:)\s)")
 EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
                       r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
 # A word in a test's result (a drug found by a drug screen, a marker such as HLA-B27) is a lab word, not a
@@ -238,9 +242,11 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"\s*,?\s+who\s+(?:also\s+)?(?:is|was|has\s+been)\s+(?:\w+ly\s+)?(?:treated\s+with|on|taking|prescribed|"
     r"maintained\s+on))\s+(?:[a-z0-9.]+\s+){0,3}$")
 # ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco', 'hydrocodone tablets
-# belonging to his mother', 'hydrocodone that he obtained from a family member') is not the worker's own, even taken
+# belonging to his mother', 'Fioricet tablets that belonged to his wife', 'hydrocodone that he obtained from a family
+# member') is not the worker's own, even taken
 # once, nor when named again ('the alprazolam').
-SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|"
+SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:had\s+)?(?:belonged|been\s+prescribed)\s+to|"
+                                 r"belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|"
                                  r"prescribed\s+to)\s+(?:his|her|their|a|the)\s+(?:" + RELATIVES + r"|friend|co-?worker|"
                                  r"neighbou?r|roommate|family\s+member|relative)")
 SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|neighbou?r|roommate)(?:-in-law)?['’]s\s+"
@@ -354,8 +360,10 @@ def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
 # (hypothyroidism)': a drug, its dose, then 'for' or the condition in brackets.
 SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation")  # complaints, a side effect
 # A drug taken as needed ('hydroxyzine 25 mg as needed for anxiety', 'prn') eases a symptom.
-DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n)\b)[\s\w./%-]{0,40}?(?:\bfor\s+(?:his|her|their|the\s+)?"
-                      r"(?:\w+\s+)?|\(\s*)$")
+# ... also who prescribed it between ('sertraline, prescribed by her primary care physician for depression')
+DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n)\b)[\s\w./%-]{0,40}?"
+                      r"(?:,?\s*(?:prescribed|managed|given|ordered)\s+by\s+(?:his|her|their|the|an?)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?"
+                      r"(?:\bfor\s+(?:his|her|their|the\s+)?(?:\w+\s+)?|\(\s*)$")
 
 
 def _treated_by_a_drug(ctx: LetterContext, span: Span) -> bool:
@@ -363,7 +371,7 @@ def _treated_by_a_drug(ctx: LetterContext, span: Span) -> bool:
         return False  # 'gabapentin for neuropathic pain', 'Flexeril for spasms': what a drug eases is a complaint
     drugs = ctx.group("drug")
     k = bisect_right(drugs, span.start, key=lambda s: s.start) - 1
-    return k >= 0 and 0 < span.start_char - drugs[k].end_char <= 50 \
+    return k >= 0 and 0 < span.start_char - drugs[k].end_char <= 90 \
         and DRUG_FOR.fullmatch(ctx.lower, drugs[k].end_char, span.start_char) is not None \
         and not _said(ctx, drugs[k]) & NOT_THE_WORKERS  # 'his wife takes metformin for her diabetes'
 
@@ -388,7 +396,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
-                or PROCEDURE_AFTER.match(ctx.lower, span.end_char):
+                or PROCEDURE_AFTER.match(ctx.lower, span.end_char) or NEGATED not in said and _named_before(ctx, mentions[:n], span):
             continue
         stated = _stated(ctx, span)
         following = mentions[n + 1] if n + 1 < len(mentions) else None
@@ -401,7 +409,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         end = mentions[last].end_char
         weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to
         negated = NEGATED in said or _ruled_out_around(ctx, span) \
-            or _denied_after(ctx, mentions[last], next_conditions[last], ENDED_AFTER) \
+            or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) \
             or weighed and (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN)
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or _weighed_before(ctx, mentions[first]))
@@ -504,10 +512,13 @@ DENIED_BY_PRONOUN = re.compile(
     r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
 # A condition, stated or weighed, whose end is told right after it ('attributed to a median neuropathy; it resolved by
-# the third month', 'found to have a deep vein thrombosis; he completed warfarin, and the clot has resolved').
+# the third month', 'found to have a deep vein thrombosis; he completed warfarin, and the clot has resolved'), or after
+# a comma ('Hepatitis C, diagnosed in 2010, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
+# since healed'; not past another item: 'insomnia and left wrist contusion, resolved').
 ENDED_AFTER = re.compile(
-    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+(?:has\s+|had\s+)?"
-    r"(?:since\s+|fully\s+|completely\s+)?(?:resolved|cleared|healed|subsided)\b")
+    r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
+    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?,\s*(?:(?:which|that)\s+)?)"
+    r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided)\b")
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
 # outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by
 # its criteria not met ('PTSD was considered at intake, but she did not meet full criteria', 'criteria were not
@@ -529,10 +540,11 @@ _ANSWERED = (
     _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
     r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated))|"
     # ... or by findings after 'but' or a semicolon ('X was questioned; nerve studies were normal', 'but the MRI
-    # showed only mild spondylosis', 'but no crystals were seen')
+    # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
+    # showed an intact tendon')
     r"(?:(?:but|however|yet)\b|;)[^.;]*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
-    r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|within\s+normal\s+limits)|showed\s+only\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
+    r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|within\s+normal\s+limits)|showed\s+only\b|showed\s+(?:an?\s+)?(?:solid|intact|healed)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
@@ -595,9 +607,10 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 
 
 # An evaluator's conclusion that the worker does not have a condition ('the psychiatrist ... concluded that she does
-# not have bipolar disorder', 'the QME concluded that she did not meet criteria for PTSD') outweighs its being
+# not have bipolar disorder', 'the QME concluded that she did not meet criteria for PTSD', 'reported that she no
+# longer has an adjustment disorder') outweighs its being
 # stated before: the later word on it.
-CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined)\b")
+CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that)\b")
 # A condition the state was put down to is stated, and still weighed: a test after it may deny it ('attributed the
 # groin pain to an inguinal hernia, but an ultrasound showed no hernia').
 ATTRIBUTED_BEFORE = re.compile(r"\b" + ATTRIBUTING + r"\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z0-9-]+\s+){0,4}$")
@@ -706,6 +719,16 @@ def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> S
     return span
 
 
+def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
+    """A condition named again by the last words of its name ('major depressive disorder, recurrent, moderate ...
+    attributed her poor sleep to the depressive disorder'): the one named before."""
+    if not ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
+        return False
+    words = " ".join(ctx.lower[span.start_char:span.end_char].split())
+    return any(words in named and words != named
+               for named in (" ".join(ctx.lower[m.start_char:m.end_char].split()) for m in before))
+
+
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
     """'lateral epicondylitis' and 'right lateral epicondylitis' in one letter are one condition: the code
     without a side gives way to the one with it; so do 'PTSD, chronic [F43.12]' and 'the PTSD' named again, the
@@ -799,6 +822,13 @@ ANAPHORIC_BEFORE = re.compile(r"\b(?:the|his|her|this|that)\s+$")
 CONTINUED_BEFORE = re.compile(r"\b(?:(?:continued|continues|continuing)(?:\s+(?:to\s+(?:take|use)|on|with))?|continuation\s+of|"
                               r"ongoing|refills?\s+of|renewal\s+of)\s+(?:the\s+|his\s+|her\s+)?$")
 REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewal)\b")
+# A drug in a labelled list of allergies, past the semicolons that part its items ('Allergies: morphine (itching);
+# gabapentin (sedation)'), not past a clause about the worker ('Allergies: none; she takes gabapentin').
+ALLERGY_LIST_BEFORE = re.compile(r"\ballerg(?:y|ies)\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)[^.:])*$")
+# A drug a request replaces is one the worker took ('requested trazodone in place of the over-the-counter
+# diphenhydramine she had been using', 'Lyrica to replace her gabapentin').
+REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|replacing|rather\s+than|"
+                             r"switch(?:ed|ing)?\s+from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?!to\b)[a-z-]+\s+){0,2}$")
 
 
 def _medications(ctx: LetterContext, region) -> list[Medication]:
@@ -841,7 +871,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             anaphoric.add(span.label_)
         if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)) \
                 or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
-                or REFILL_AFTER.match(ctx.lower, span.end_char):
+                or REFILL_AFTER.match(ctx.lower, span.end_char) \
+                or REPLACED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char):
             taken.add(span.label_)  # 'requested continued Norco', 'a Belbuca refill': a drug the worker takes
         following = _next_in(drugs, span)
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
@@ -850,6 +881,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
         negated = (NEGATED in said or _denied_after(ctx, span, nearer, DRUG_DENIED_BY_PRONOUN)
+                   or ALLERGY_LIST_BEFORE.search(ctx.lower, sent.start_char, span.start_char) is not None
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
@@ -925,8 +957,12 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     (a drug named by name is a medication, not a treatment)."""
     job = ctx.patient.occupation if ctx.patient else None
     # a service named in the worker's job ('a home care aide') is no care
+    # ... nor one that qualifies a condition's name ('failed back surgery syndrome'; a condition named by the care,
+    # 'a right below-knee amputation', is care too)
+    conditions = ctx.group("diagnosis")
     services = [s for s in ctx.group_in("service", region)
-                if not (job and job.span[0] <= ctx.span_original(s)[0] < job.span[1])]
+                if not (job and job.span[0] <= ctx.span_original(s)[0] < job.span[1])
+                and not _in_a_longer_name(conditions, s)]
     concepts = vocab.services()
     out: dict[str, PriorTreatment] = {}
     requests: dict[int, int | None] = {}
@@ -956,6 +992,12 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             text = _with_head_noun(doc, ctx, span)
             out[service] = PriorTreatment(text, service, ctx.original(span.start_char, span.start_char + len(text)))
     return list(out.values())
+
+
+def _in_a_longer_name(names: list[Span], span: Span) -> bool:
+    """Whether one of `names` (sorted, disjoint) holds `span` before its last word."""
+    k = bisect_right(names, span.start, key=lambda s: s.start) - 1
+    return k >= 0 and names[k].end > span.end
 
 
 def _in_a_test_result(ctx: LetterContext, sent, span: Span) -> bool:

@@ -16,7 +16,7 @@ from .. import link, vocab
 from ..cache import derived
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import blank_spans, collapse
-from .body_parts import COORDINATED, SPINAL_LEVEL, request_regions, side_of
+from .body_parts import COORDINATED, SIDES, SPINAL_LEVEL, request_regions, side_of
 from .citations import (
     adopts_claims_administrator,
     claims_administrator_in_summary,
@@ -57,6 +57,10 @@ DEVICE_FOR_A_PART = re.compile(r"\b(?:orthos[ie]s|orthotics?|prosthe\w*|braces?|
                                r"supports?|shoes?|boots?)\b")
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
                            r"|follow[\s-]*up|visit|opinion))\b|(?<=hand)\s+therap(?:y|ies|ists?)\b")
+# ... or a field a visit is with ('consultations with hand surgery, rheumatology and neurology')
+SURGERY_AFTER = re.compile(r"\s+surgery\b")
+VISIT_WITH_BEFORE = re.compile(r"\b(?:consult\w*|referrals?|evaluations?|follow[\s-]*ups?|visits?|opinions?)\s+"
+                               r"(?:with|to|by|from)\s+(?:an?\s+|the\s+)?$")
 STAY_WITH = re.compile(r"\bwith\s+(?:an?\s+)?\d{1,2}[\s-]*(?:days?|nights?)[\s-]+(?:inpatient\s+|hospital\s+)?"
                        r"(?:stay|admission)\b")
 # A drug a test measures ('Serum drug levels for gabapentin and duloxetine') is no drug asked for.
@@ -110,12 +114,12 @@ def asked_for(services: list[str], heading: str) -> list[str]:
 
 def _heading_words() -> tuple[list[str], frozenset[str]]:
     """The service vocabulary's words, and the words a heading may hold that are no misspelt service word
-    (those and other vocabularies' words)."""
+    (those, other vocabularies' words and the sides: 'bilateral' is no misspelt 'lateral')."""
     service_words = sorted({w for s in vocab.services().values() for p in s.patterns
                             for w in re.findall(r"[a-z]{5,}", p)})
     known_words = frozenset(service_words) | frozenset(
-        w for vocabulary in (vocab.body_parts(), link.drug_vocabulary(), vocab.specialties()) for phrase in vocabulary
-        for w in re.findall(rf"[a-z]{{{TYPO_MIN_LETTERS},}}", phrase))
+        w for vocabulary in (vocab.body_parts(), link.drug_vocabulary(), vocab.specialties(), SIDES)
+        for phrase in vocabulary for w in re.findall(rf"[a-z]{{{TYPO_MIN_LETTERS},}}", phrase))
     return service_words, known_words
 
 
@@ -174,8 +178,9 @@ class ItemExtractor:
         named += [(d.start_char, "medication") for d in ctx.group_in("drug", heading) if not _given_by(d, spans)
                   and not TESTED_FOR.search(ctx.lower, max(heading[0], d.start_char - 60), d.start_char)]
         known = {service for _, service in named}
+        # (a word the lexicon read as written is no misspelling: 'surgery' in 'orthopedic surgery consultation')
         named += [(heading[0] + offset, service) for offset, service in self.typo_services(ctx.text[slice(*heading)])
-                  if service not in known]
+                  if service not in known and not any(s.start_char <= heading[0] + offset < s.end_char for s in spans)]
         return sorted(named)
 
     def _field_visits(self, ctx: LetterContext, heading, spans) -> list[tuple[int, str]]:
@@ -349,6 +354,8 @@ class ItemExtractor:
             return []
         drugs = ctx.group_in("drug", heading)
         parts = [span for span in ctx.group_in("body_part", heading) if not NAMES_A_FIELD.match(ctx.lower, span.end_char)
+                 and not (SURGERY_AFTER.match(ctx.lower, span.end_char)
+                          and VISIT_WITH_BEFORE.search(ctx.lower, max(heading[0], span.start_char - 30), span.start_char))
                  and not any(inside(span, (d.start_char, d.end_char)) for d in drugs)]
         # a device named by the parts it fits ('ankle foot orthosis', 'below-elbow prosthesis') is for the part the
         # request names after it in words of its own ('... for the right leg'), where it names one

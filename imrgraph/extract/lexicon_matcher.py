@@ -248,8 +248,13 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
-    # a physician who manages or treats the worker's condition ('an internist manages her right hip bursitis')
-    r"(?:manag|treat)(?:es|ing)\s+(?:his|her|their)\b|"
+    # what the file documents ('The records document a C5-C6 disc herniation with right C6 radiculopathy')
+    # (not what they document happened: 'the notes document that his headaches fell')
+    r"(?:records|notes|chart|file)\s+(?:also\s+)?document(?:s|ed)?\b(?!\s+(?:that|how|whether|what|when|an?\s+"
+    r"(?:\d|fall|drop|rise|decrease|increase|reduction|improvement|change)))|"
+    # a physician who manages or treats the worker's condition ('an internist manages her right hip bursitis', 'her
+    # primary care physician manages hypothyroidism with levothyroxine'; 'treating' alone is the physician's adjective)
+    r"(?:manag|treat)(?:es|ing)\s+(?:his|her|their)\b|(?:manages|treats)\s+(?=[a-z])|"
     # a diagnosis an evaluator adds ('an internal medicine QME added hypertension and irritable bowel syndrome')
     r"added\b(?!\s+(?:that|to|on|in)\b)|"
     r"a\s*:(?!\S)|"  # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia')
@@ -269,7 +274,7 @@ CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
                       r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag")
+                      r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
 # varus deformity'): findings
@@ -311,20 +316,21 @@ CLAUSE_BREAK = re.compile(
     + rf"|(?:since|until)\b(?!{A_TIME})"
     # a condition weighed after a statement's cue is weighed, not stated ('she developed swelling, and the surgeon
     # suspected complex regional pain syndrome'); not the adjective (ADJECTIVE_BEFORE: 'and suspected piriformis
-    # syndrome')
+    # syndrome', 'lists the diagnoses as suspected pseudarthrosis')
     + r"|(?:" + "|".join(SUSPECTING_WORDS) + r")\b"
     + "|" + "|".join(subject + _CLAUSE_VERB for subject in (
         "he", "she", "they", r"the\s+(?:patient|claimant|employee|applicant|(?:injured\s+)?worker)"))
     + r"|and\s+(?:was|is|has|had|were|are|underwent|received|recommended|requested|treated|referred|prescribed|"
     r"started|completed|continues|continued|" + REPORTING_VERBS + r")\b"
 )
-ADJECTIVE_BEFORE = re.compile(r"(?:\b(?:and|or|with|a|an|the|of|for)|[,:])\s$")
+ADJECTIVE_BEFORE = re.compile(r"(?:\b(?:and|or|with|a|an|the|of|for|as|include[sd]?|including)|[,:])\s$")
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
 # ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(])")
 NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|" + "|".join(TITLE_ABBREVIATIONS) + r"|no|e\.g|i\.e)$",
                         re.IGNORECASE)
 STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
+LIST_LONGEST = 1500  # ... a labelled list is read item by item
 MAX_RESUMED = 4  # relative clauses a list statement goes on past
 
 
@@ -336,10 +342,11 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
         for word in CUE_WORD.finditer(low, lo, hi):
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
-                end = cuts.end_of(m.end(), bool(HEADING_COLON.match(low, m.end())))
+                listing = bool(HEADING_COLON.match(low, m.end()))
+                end = cuts.end_of(m.end(), listing)
                 out.append((m.end(), end))
                 for _ in range(MAX_RESUMED):
-                    resumed = cuts.resumed_after(end)
+                    resumed = cuts.resumed_after(end, listing)
                     if resumed is None:
                         break
                     end = cuts.end_of(resumed, False)
@@ -457,7 +464,7 @@ class Clauses:
                            + [at - 1 for at in list_ends(self.ctx, lo, hi) if lo < at <= hi])
         breaks = [b for b in CLAUSE_BREAK.finditer(low, lo, hi)
                   if b.group().startswith(";") or _word_start(low, b.start())
-                  and not (b.group() in SUSPECTING_WORDS and ADJECTIVE_BEFORE.search(low, max(lo, b.start() - 6), b.start()))]
+                  and not (b.group() in SUSPECTING_WORDS and ADJECTIVE_BEFORE.search(low, max(lo, b.start() - 11), b.start()))]
         self.break_starts = [b.start() for b in breaks]
         self.break_ends = [b.end() for b in breaks]
         self._found = True
@@ -467,28 +474,54 @@ class Clauses:
         the short sentences without a verb that list conditions one by one ('Right knee chondromalacia.')."""
         if not self._found:
             self._find()
-        hi = min(self.hi, start + STATEMENT_LONGEST)
+        hi = min(self.hi, start + (LIST_LONGEST if listing else STATEMENT_LONGEST))
         end = hi
         for k in range(bisect_left(self.ends, start), len(self.ends)):
             at = self.ends[k]
             if at >= hi:
                 break
-            if not (listing and _list_item_follows(self.low, self.text, at + 1, hi)):
+            if not (listing and (_list_item_follows(self.low, self.text, at + 1, hi) or self._wrapped_item(at + 1, hi))):
                 end = at
                 break
         k = bisect_left(self.break_starts, start)
         return self.break_starts[k] if k < len(self.break_starts) and self.break_starts[k] < end else end
 
-    def resumed_after(self, end: int) -> int | None:
+    def resumed_after(self, end: int, listing: bool = False) -> int | None:
         """Where a statement ended by a relative clause set off by commas goes on, in the same sentence
         ('hypothyroidism, for which she takes levothyroxine, asthma ...', 'migraines in her twenties, which had been
-        quiescent for years, and hypothyroidism'): after the clause's closing comma; None elsewhere."""
-        if not RELATIVE_CLAUSE_AT.match(self.low, end) or not COMMA_BEFORE.search(self.low, max(self.lo, end - 12), end):
-            return None
+        quiescent for years, and hypothyroidism'): after the clause's closing comma; a labelled list ('Medical
+        history: sleep apnea, treated with CPAP, although he uses it rarely; obesity; ...') goes on after the
+        semicolon that ends the item, or at the next bullet; None elsewhere."""
         k = bisect_left(self.ends, end)
         sentence_end = self.ends[k] if k < len(self.ends) else self.hi
+        if listing:
+            semicolon = self.low.find(";", end, sentence_end)
+            if semicolon >= 0:
+                return semicolon + 1
+            bullet = self._next_bullet(end, min(self.hi, end + WRAPPED_ITEM_LONGEST))
+            if bullet is not None:
+                return bullet  # ... or at the next bulleted item
+        if not RELATIVE_CLAUSE_AT.match(self.low, end) or not COMMA_BEFORE.search(self.low, max(self.lo, end - 12), end):
+            return None
         comma = self.low.find(", ", end, sentence_end)
         return comma + 2 if comma >= 0 else None
+
+    def _next_bullet(self, at: int, hi: int) -> int | None:
+        """Where the next bulleted item's words start, when one starts a line before any sentence ends."""
+        view = self.ctx.view
+        for m in BULLET_AFTER.finditer(self.text, at, hi):
+            if SENTENCE_END.search(self.text, at, m.start()):
+                return None
+            start = view.to_original(m.start() + 1)
+            if not view.original[view.original.rfind("\n", 0, start) + 1:start].strip():
+                return m.end()
+        return None
+
+    def _wrapped_item(self, at: int, hi: int) -> bool:
+        """The words at `at` are the rest of a bulleted item that ran onto a second line: a bulleted line follows
+        them before any sentence ends ('- End-stage renal disease ...; hemodialysis' / 'Monday, Wednesday and
+        Friday since 2016' / '- Gout')."""
+        return self._next_bullet(at, min(hi, at + WRAPPED_ITEM_LONGEST)) is not None
 
     def start_of(self, end: int) -> int:
         """Where a statement that ends at `end` (its cue) starts."""
@@ -506,12 +539,17 @@ class Clauses:
 
 RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")
 COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
-# 'Diagnoses:', 'Impression :', 'Diagnosis(es):'
-HEADING_COLON = re.compile(r"\s*(?:\(\w+\)\s*)?:")
+# 'Diagnoses:', 'Impression :', 'Diagnosis(es):', 'Medical history, from the internal medicine consultation of
+# 09/05/2019:'
+HEADING_COLON = re.compile(r"\s*(?:\(\w+\)\s*)?(?:,?\s+(?:from|per|according\s+to|as\s+listed\s+(?:in|by))\s+[^.:;\n]{1,60})?:")
 LIST_ITEM_WORDS = 10
 VERB = re.compile(r"\b(?:is|are|was|were|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
                   r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
                   r"continued|remains|works|worked|lives)\b")
+
+
+WRAPPED_ITEM_LONGEST = 160  # characters
+BULLET_AFTER = re.compile(r"\s" + BULLET + r"\s")
 
 
 def _list_item_follows(low: str, text: str, at: int, hi: int) -> bool:

@@ -175,6 +175,8 @@ NOT_JOB_START = frozenset({
     "noted", "described", "indicated", "per", "is", "was", "has", "had", "injured", "prior", "of", "evidenced",
     "former", "retired", "restrained", "unrestrained",  # "a restrained driver" in a crash is no job
 })
+# ... but a long route is a driver's ('long haul truck driver', 'long distance trucker')
+LONG_ROUTE = (["long", "haul"], ["long", "distance"])
 # Person and clinical words: the worker named as a patient, a habit or a condition, not a job.
 NOT_JOB_WORDS = frozenset({
     "patient", "claimant", "applicant", "individual", "person", "employee", "injured", "smoker", "nonsmoker",
@@ -208,12 +210,14 @@ INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\
                         # the mechanism: "while transferring a patient on ...", "lifting a pallet on ...", "twisted his
                         # knee stepping off a ladder on ..."
                         r"\bwhile\s+[a-z]+ing\b|\b(?:lift|push|pull|carry|carri|transferr|twist|slipp|tripp|stepp)"
-                        r"(?:ing|ed)\b|\bhurt\s+(?:his|her|their)\b")
+                        r"(?:ing|ed)\b|\bhurt\s+(?:his|her|their)\b|"
+                        # what the worker felt as it happened: "felt a pop in her low back on ..."
+                        r"\bfelt\s+(?:a\s+)?(?:sudden\s+|sharp\s+)?(?:pop|snap|tear|pull|twinge)\b")
 # Matched at the date's end (re.match anchors there; a "^" would only match at the text's start).
 INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
                           r"(?:pull|push|carry|reach|climb)ing\b|sudden\s+(?:onset\s+of\s+)?pain|"
                           r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b|"
-                          r"developed\s+(?:\w+\s+){0,2}?(?:pain|symptoms)\b)")
+                          r"developed\s+(?:\w+\s+){0,2}?(?:pain|symptoms)\b|while\s+[a-z]+ing\b)")
 ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
                        r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif|presented|complain)")
 # A clinical encounter just before a date: the date is the encounter's, not the injury's.
@@ -428,7 +432,8 @@ def _gap_between(ctx: LetterContext, end: int, start: int) -> bool:
 
 def _is_job(words: list[str], strong: bool) -> bool:
     words = [w.strip("'/-") for w in words]
-    if not words or not words[0] or words[0] in NOT_JOB_START or any(w in NOT_JOB_WORDS for w in words):
+    if not words or not words[0] or words[0] in NOT_JOB_START and words[:2] not in LONG_ROUTE \
+            or any(w in NOT_JOB_WORDS for w in words):
         return False
     if words == ["worker"] or words[-1] in _body_words() \
             or any(age_value(w) is not None or AGE_HYPHENATED.search(w) for w in words):

@@ -81,7 +81,7 @@ LICENSE = re.compile(
 LICENSE_HELD = re.compile(r"(?:hold(?<!\whold)s?|has(?<!\whas)|holding(?<!\wholding)|having(?<!\whaving)|and(?<!\wand)|"
                           r"under(?<!\wunder))\s+"
                           r"(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
-                          r"(?P<where>(?:(?!\b(?:board|certifi\w*|in)\b)[a-z ,&]){2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
+                          r"(?P<where>(?:(?!\b(?:board|certifi\w*|in|who|which|that)\b)[a-z ,&]){2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
                           r"psychology\s+|physician\s+)?licen[sc]es?\b")
 # Where a licensing clause ends: the next clause about the reviewer.
 CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|as)\b")
