@@ -24,6 +24,9 @@ _TERM_CHAPTERS = frozenset("EFGHIJKLMN")
 # ... and the blocks of other chapters whose titles a summary writes as a condition ('acquired absence of right
 # leg below knee')
 _TERM_BLOCKS = ("Z89",)
+# ... and the categories whose titles run to eight words ('major depressive disorder, single episode, in partial
+# remission')
+_LONG_TITLES = ("F32", "F33")
 # What imrgraph reads of the ICD-10-CM code set, made from simple-icd-10-cm by scripts/make_icd10cm_table.py:
 # the package parses its whole XML code set on import (seconds at every start), the table loads in a blink.
 ICD_TABLE = Path(__file__).parent / "data" / "icd10cm.json.gz"
@@ -193,7 +196,8 @@ def _condition_terms() -> dict[str, str]:
     for key, code in _icd_terms().items():
         words = key.split()
         block = code.startswith(_TERM_BLOCKS)
-        if code[0] not in _TERM_CHAPTERS and not block or not 0 < len(words) <= (8 if block else 6) or words[0] in ("other", "unspecified") \
+        longest = 8 if block or code.startswith(_LONG_TITLES) else 6
+        if code[0] not in _TERM_CHAPTERS and not block or not 0 < len(words) <= longest or words[0] in ("other", "unspecified") \
                 or len(words) == 1 and len(key) <= 4:  # an inclusion term's acronym ('pin', 'pres') is a word too
             continue
         for variant in (key, " ".join(_PLAIN_WORDS.get(w, w) for w in words)):
@@ -509,7 +513,7 @@ _NOT_DRUGS = frozenset({
     "magnesium", "potassium", "zinc", "vitamin", "vitamins", "omega", "fish oil", "cocaine",
     "cold", "hot", "rest", "cream", "gel", "patch", "lotion", "spray", "gaba", "serotonin", "dopamine",
     "histamine", "cortisol", "estrogen", "glucose", "protein", "collagen", "heroin", "marijuana",
-    "methamphetamine",
+    "methamphetamine", "mop", "mops",
     # drug classes: named in prose, they are not a prescribed drug
     "anticonvulsant", "anticonvulsants", "anxiolytic", "anxiolytics", "benzodiazepine", "benzodiazepines",
     "opioid", "opioids", "opiate", "opiates", "nsaid", "nsaids", "antidepressant", "antidepressants",

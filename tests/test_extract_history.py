@@ -1138,6 +1138,7 @@ def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     "She takes Percocet. An epidural injection of 80 mg Depo-Medrol helped for a month.",
     "She takes Percocet. Trigger point injections using lidocaine were of no lasting benefit.",
     "She takes Percocet and sits for an hour at most.",
+    "She takes Percocet; her job has her wringing out mops all shift.",
 ])
 def test_a_procedures_agent_or_a_laboratory_abbreviation_is_no_medication(extractor, summary):
     """Family: the drug a named block or injection gives is the procedure's, not one the worker takes; a
@@ -2183,6 +2184,15 @@ def test_a_clinician_seen_or_followed_is_care_received(extractor, summary):
     ("Medical history, per the cardiology consultation of 02/03/2020:\n- Atrial fibrillation, on apixaban since "
      "2018 after an episode\nwhile traveling\n- Hyperphosphatemia: sevelamer\n- Colonic diverticulosis\n",
      {"I48.91": (False, False), "E83.39": (False, False), "K57.30": (False, False)}),
+    # a labelled list told in sentences, each led by a condition
+    ("Past medical history: Hypothyroidism on levothyroxine. Osteoporosis, found on a bone density scan in 2016 "
+     "after years of steroids, treated with alendronate. Supraventricular tachycardia, controlled with metoprolol.",
+     {"E03.9": (False, False), "M81.0": (False, False), "I47.10": (False, False)}),
+    # 'since' before a gerund is a time, no clause
+    ("Diagnoses: irritable bowel syndrome and, since starting oxycodone, opioid-induced constipation.",
+     {"K58.9": (False, False), "K59.03": (False, False)}),
+    ("Diagnoses: major depressive disorder, single episode, in partial remission; chronic rhinosinusitis.",
+     {"F32.4": (False, False), "J32.9": (False, False)}),
 ])
 def test_a_labelled_list_read_item_by_item(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
@@ -2218,6 +2228,22 @@ def test_a_surgical_history_is_care_received(extractor, summary, expected):
 def test_a_denied_bleeding_sign_is_no_diagnosis(extractor):
     summary = "Diagnoses: prediabetes; insomnia. She denies hematemesis or melena."
     assert diagnoses(extractor, summary) == {"R73.03": (False, False), "G47.00": (False, False)}
+
+
+def test_a_relative_the_subject_of_two_verbs_has_both(extractor):
+    summary = ("Her mother has rheumatoid arthritis treated with methotrexate and had a stroke at 70. "
+               "Diagnoses: insomnia.")
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
+    assert medications(extractor, summary) == {}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He had two knee surgeries in 2015 and 2016.", {"surgery"}),
+    ("Past medical history: coronary artery disease, s/p CABG in 2011.", {"surgery"}),
+    ("After the injury she went on to a C5-6 fusion.", {"surgery"}),
+])
+def test_surgeries_in_the_plural_and_by_their_abbreviation_are_care(extractor, summary, expected):
+    assert prior(extractor, summary) == expected
 
 
 def test_a_service_in_a_conditions_name_is_no_care(extractor):

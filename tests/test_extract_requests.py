@@ -771,6 +771,16 @@ def test_a_physicians_field_with_a_visit_word_asks_for_the_visit(extractor, head
 
 
 @pytest.mark.parametrize(("heading", "services"), [
+    ("Steroid injection of the right ring finger A1 pulley", ["corticosteroid-injection"]),
+    ("Right thumb A1 pulley release", ["tendon-surgery"]),
+    ("Overhead pulley for home exercise", ["exercise-equipment"]),
+])
+def test_a_tendon_pulley_is_no_exercise_pulley(extractor, heading, services):
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
+@pytest.mark.parametrize(("heading", "services"), [
     ("TENS unit with supplies", ["tens-unit"]),
     ("H-wave device and supplies, one month", ["h-wave"]),
     ("Lumbar MRI and imaging review", ["mri"]),

@@ -57,6 +57,7 @@ PRIOR_CUE = re.compile(
     # 'has finished two rounds of acupuncture', 'has been to occupational therapy', 'paid privately for massages',
     # 'then began chiropractic care'
     r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+(?:to|through)\b|went\s+to\b|goes\s+to\b|"
+    r"went\s+on\s+to\b|proceeded\s+(?:to|with)\b|"
     r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
     r"(?:resolved?|improved?|responded|respond)\s+(?:with|to)\b|"
     r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b|"

@@ -63,7 +63,8 @@ class LexiconMatcher:
             if group == "body_part":
                 spans = [s for s in spans if not _a_length(ctx, s)] + _coordinated_digits(doc, ctx, regions)
             if group == "diagnosis":
-                clauses = [Clauses(ctx, *region) for region in regions]
+                named = sorted(s.start_char for s in spans)
+                clauses = [Clauses(ctx, *region, named) for region in regions]
                 statements = diagnosis_statements(ctx, regions, clauses)
                 had = conditions_had(ctx, regions, clauses)
                 for name, found in (("diagnosis_statement", statements), ("condition_had", had)):
@@ -304,8 +305,8 @@ REPORTING_VERBS = r"reports|reported|lists|listed|records|recorded|documents|doc
 # headaches to be ...').
 SUSPECTING_WORDS = ("suspected", "questioned", "queried")
 # 'since' and 'until' before a time are no clause ('atrial fibrillation, on Eliquis since 05/2017; obesity', 'migraine
-# since her twenties')
-A_TIME = (r"\s+(?:\d|(?:early|late|mid|last)\b|age\b|childhood|adolescence|then\b|(?:"
+# since her twenties', 'and, since starting opioids, opioid-induced constipation')
+A_TIME = (r"\s+(?:\d|(?:early|late|mid|last)\b|age\b|childhood|adolescence|then\b|[a-z]+ing\b|(?:"
           + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b|"
           r"(?:his|her|their)\s+(?:early\s+|late\s+|mid-?)?(?:teens|twenties|thirties|forties|fifties|sixties|youth|"
           r"childhood|adolescence)\b)")
@@ -451,8 +452,9 @@ class Clauses:
     """A region's sentence ends and clause breaks, found once; a statement runs from its cue to the next of
     them (back to the previous one for a cue after its conditions), found by bisection."""
 
-    def __init__(self, ctx: LetterContext, lo: int, hi: int):
+    def __init__(self, ctx: LetterContext, lo: int, hi: int, named: list[int] = ()):
         self.ctx, self.low, self.text, self.lo, self.hi = ctx, ctx.lower, ctx.text, lo, hi
+        self.named = named  # where the table's conditions start, in order
         self._found = False
 
     def _find(self) -> None:
@@ -480,7 +482,8 @@ class Clauses:
             at = self.ends[k]
             if at >= hi:
                 break
-            if not (listing and (_list_item_follows(self.low, self.text, at + 1, hi) or self._wrapped_item(at + 1, hi))):
+            if not (listing and (_list_item_follows(self.low, self.text, at + 1, hi) or self._wrapped_item(at + 1, hi)
+                                 or self._led_by_a_condition(at + 1))):
                 end = at
                 break
         k = bisect_left(self.break_starts, start)
@@ -505,6 +508,14 @@ class Clauses:
             return None
         comma = self.low.find(", ", end, sentence_end)
         return comma + 2 if comma >= 0 else None
+
+    def _led_by_a_condition(self, at: int) -> bool:
+        """The sentence at `at` opens with a condition's name, an item of a labelled list told in sentences
+        ('Past medical history: Reflux disease on Nexium. Osteoporosis, found on DEXA in 2017, treated with
+        alendronate. ...')."""
+        word = WORD_START.search(self.low, at)
+        k = bisect_left(self.named, word.start()) if word else len(self.named)
+        return k < len(self.named) and self.named[k] == word.start()
 
     def _next_bullet(self, at: int, hi: int) -> int | None:
         """Where the next bulleted item's words start, when one starts a line before any sentence ends."""
@@ -537,6 +548,7 @@ class Clauses:
         return start
 
 
+WORD_START = re.compile(r"\S")
 RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")
 COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # 'Diagnoses:', 'Impression :', 'Diagnosis(es):', 'Medical history, from the internal medicine consultation of
