@@ -1443,7 +1443,8 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
     assert {r.direction for r in rules} == set(CONTEXT_DIRECTIONS)
     # only our rules that say so reach the mentions inside their own words
     assert {r.literal for r in rules if r.reaches_inside} == {"her husband, a diabetic who",
-                                                              "his wife, who has X and takes"}
+                                                              "his wife, who has X and takes",
+                                                              "her father has X and had"}
 
 
 WORDS = ["no", "not", "denies", "never", "without", "but", "however", ";", "which", "r/o", "possible",

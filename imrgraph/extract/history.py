@@ -722,12 +722,19 @@ def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> S
 
 def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
     """A condition named again by the last words of its name ('major depressive disorder, recurrent, moderate ...
-    attributed her poor sleep to the depressive disorder'): the one named before."""
+    attributed her poor sleep to the depressive disorder') or by its short name in brackets right after it
+    ('thoracic outlet syndrome (TOS) was also considered'): the one named before."""
+    if before and OPEN_BRACKET.fullmatch(ctx.lower, before[-1].end_char, span.start_char) \
+            and link.icd10cm(before[-1].label_) == link.icd10cm(span.label_):
+        return True
     if not ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
         return False
     words = " ".join(ctx.lower[span.start_char:span.end_char].split())
     return any(words in named and words != named
                for named in (" ".join(ctx.lower[m.start_char:m.end_char].split()) for m in before))
+
+
+OPEN_BRACKET = re.compile(r"\s*[(\[]\s*")
 
 
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
