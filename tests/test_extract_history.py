@@ -2194,6 +2194,8 @@ def test_a_clinician_seen_or_followed_is_care_received(extractor, summary):
      {"K58.9": (False, False), "K59.03": (False, False)}),
     ("Diagnoses: major depressive disorder, single episode, in partial remission; chronic rhinosinusitis.",
      {"F32.4": (False, False), "J32.9": (False, False)}),
+    ("Her history is also notable for hypertension and chronic lateral instability of the right ankle.",
+     {"I10": (False, False), "M25.371": (False, False)}),
 ])
 def test_a_labelled_list_read_item_by_item(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected

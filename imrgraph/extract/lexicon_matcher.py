@@ -242,7 +242,8 @@ STATEMENT_CUE = re.compile(
     r"\s+(?:are|is|were|was|include[sd]?)\b|"
     r"diagnos(?:is|es|ed)\b|diagnostic\s+impressions?\b|impressions?\b|assessments?\b|problem\s+list\b|"
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
-    r"history\s+(?:is\s+|was\s+)?(?:significant|notable|positive|remarkable)\s+for\b|medical\s+history\b|"
+    r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
+    r"medical\s+history\b|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
     r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid)\s+)+(?:problems|conditions|illnesses)"
     r"(?:\s+(?:are|were|include[sd]?)\b|\s*:)|problems\s+(?:are|were|include[sd]?)\b|"
