@@ -2249,6 +2249,68 @@ def test_surgeries_in_the_plural_and_by_their_abbreviation_are_care(extractor, s
     assert prior(extractor, summary) == expected
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # weighed by a verb, answered by the next sentence's tests
+    ("Diagnoses: insomnia. Gout and pseudogout were both suspected, and septic arthritis had to be excluded. The "
+     "knee was tapped: no crystals were found, and the culture was negative.",
+     {"G47.00": (False, False), "M10.9": (True, False), "M11.20": (True, False), "M00.9": (True, False)}),
+    # a test in the next sentence that shows none of the condition's kin
+    ("Diagnoses: insomnia. Her surgeon's differential included a deep vein thrombosis of the right leg. A duplex "
+     "scan on 03/02/2016 showed no thrombus.", {"G47.00": (False, False), "I82.401": (True, False)}),
+    # a differential diagnosis weighs, it states nothing; each item is answered on its own
+    ("Diagnoses: insomnia. The differential diagnosis for the vertigo included benign paroxysmal positional vertigo "
+     "and Meniere disease. The neurologist documented that BPPV had been excluded, and the otologist found nothing "
+     "to support Meniere disease.", {"G47.00": (False, False), "H81.10": (True, False), "H81.09": (True, False)}),
+    # set aside by those who raised it
+    ("Diagnoses: insomnia. A chiropractor had raised a left piriformis syndrome, but neither the physiatrist nor "
+     "the chiropractor pursued it further.", {"G47.00": (False, False), "G57.02": (True, False)}),
+    # a short name in brackets does not stand between a condition and the pronoun that denies it
+    ("Diagnoses: insomnia. Complex regional pain syndrome (CRPS) was also considered, and the pain specialist ruled "
+     "it out.", {"G47.00": (False, False), "G90.50": (True, False)}),
+    # a terse list item
+    ("Diagnoses: insomnia; gout ruled out (uric acid normal).", {"G47.00": (False, False), "M10.9": (True, False)}),
+])
+def test_a_weighed_condition_answered_further_on(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a label with its source in brackets, numbered items, one of them ended after a semicolon
+    ("Past medical history (per the internist's note of 01/05/2016): 1) Hypertension, on amlodipine 2) Pulmonary "
+     "embolism in 2009, treated with apixaban for a year; resolved 3) Hypertriglyceridemia",
+     {"I10": (False, False), "I26.99": (True, False), "E78.1": (False, False)}),
+    # 'as well as' after a clause break goes on with the list
+    ("The AME diagnosed panic disorder, noting attacks after the accident, as well as chronic insomnia.",
+     {"F41.0": (False, False), "G47.00": (False, False)}),
+    ("Migraine, first diagnosed in her teens, is treated with sumatriptan. Diagnoses: insomnia.",
+     {"G43.909": (False, False), "G47.00": (False, False)}),
+    ("Diagnoses: insomnia. She had postoperative delirium after the fusion, resolved within two days.",
+     {"G47.00": (False, False), "F05": (True, False)}),
+])
+def test_a_history_list_with_its_sources_and_ends(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Allergies: 1) Codeine - nausea 2) Sulfa - rash 3) Gabapentin - dizziness.", {"codeine": True, "gabapentin": True}),
+    ("Her son has epilepsy and receives Keppra. She takes gabapentin.", {"gabapentin": False}),
+])
+def test_a_numbered_allergy_list_and_a_relatives_second_verb(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Past surgical history: 1) Cholecystectomy, 2004 2) Right knee arthroscopy, 2011", {"surgery"}),
+    ("She had left shoulder bursitis in 2010, which settled after a single cortisone injection.",
+     {"corticosteroid-injection"}),
+    ("A subacromial injection of lidocaine and corticosteroid relieved 80% of her shoulder pain for a day.",
+     {"corticosteroid-injection"}),
+    ("He is now followed monthly by his psychiatrist for medication management.", {"medication-management"}),
+])
+def test_care_had_in_a_numbered_history_or_told_by_its_effect(extractor, summary, expected):
+    assert prior(extractor, summary) == expected
+
+
 def test_a_service_in_a_conditions_name_is_no_care(extractor):
     summary = "Diagnoses: failed back surgery syndrome; insomnia. She had physical therapy."
     assert prior(extractor, summary) == {"physical-therapy"}

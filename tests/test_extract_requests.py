@@ -735,6 +735,9 @@ def test_a_spinal_level_names_its_region(extractor, heading, regions):
     ("Consultations with hand surgery, neurology and rheumatology", []),
     ("Referral to spine surgery for the cervical spine", ["cervical"]),
     ("Right hand surgery", ["right hand"]),
+    # a side in brackets after the device or test
+    ("Hinged knee brace (R)", ["right knee"]),
+    ("Shoulder MRI (Lt)", ["left shoulder"]),
 ])
 def test_a_body_word_that_is_no_region_of_the_request(extractor, heading, regions):
     """Family: an oral drug's indication is not a region of the request (a topical put on a part is); a part

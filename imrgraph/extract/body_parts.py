@@ -20,12 +20,13 @@ SIDE_BEFORE = re.compile(r"(?i)\b(?:(?P<both>right\s+and\s+left|left\s+and\s+rig
 # 'R shoulder', 'L knee': a capital letter alone, right before the part.
 LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
 # A side written after the part as an adverb, in parentheses or as a comma- or dash-set word ending a phrase:
-# 'knees bilaterally', 'shoulder (left)', 'Knee brace, left, hinged', 'knee brace - right'.
+# 'knees bilaterally', 'shoulder (left)', 'Hinged knee brace (R)', 'Knee brace, left, hinged', 'knee brace - right'.
 # (set off, every side word of SIDES but 'both' and the adverb, a letter alone as a capital: 'hinged knee brace, R';
 # a space as any run of them)
 _SET_SIDES = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(SIDES, key=len, reverse=True)
                       if word not in ("l", "r", "both", "bilaterally"))
-SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|\(\s*(?P<side>left|right|bilateral)\s*\))"
+SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|(?:\s*[a-z]+){0,2}?\s*\(\s*(?P<side>left|right|"
+                        r"bilateral|lt|rt|b/l|(?-i:[RL]))\.?\s*\))"
                         r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>" + _SET_SIDES + r"|(?-i:[RL])\.?)\s*(?=[,;:()]|$)")
 # Between two parts named together ('left wrist and hand', 'right thumb, index and middle fingers'): the second
 # shares the first's side.

@@ -53,19 +53,19 @@ PRIOR_CUE = re.compile(
     r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
     r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b|(?:in)?effective\b|"
     r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b|"
-    r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:his|her|their|the)\b|"
+    r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:(?:about\s+)?\d+\s*(?:%|percent)\s+of\s+)?(?:his|her|their|the)\b|"
     # 'has finished two rounds of acupuncture', 'has been to occupational therapy', 'paid privately for massages',
     # 'then began chiropractic care'
     r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+(?:to|through)\b|went\s+to\b|goes\s+to\b|"
     r"went\s+on\s+to\b|proceeded\s+(?:to|with)\b|"
     r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
-    r"(?:resolved?|improved?|responded|respond)\s+(?:with|to)\b|"
+    r"(?:resolved?|improved?|responded|respond|settled|cleared)\s+(?:with|to|after)\b|"
     r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b|"
     # 'was placed in an ankle brace', 'was fitted with a splint', 'aquatic therapy was added'
     r"placed\s+(?:in|into)\b|fitted\s+(?:with|for)\b|(?:was|were)\s+added\b|"
     r"(?:kept|immobili[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:in|with)\b|"
     # 'She is followed monthly by psychiatry for medication management', 'has also been followed by her psychiatrist'
-    r"(?:is|was|are|were|being|been)\s+followed\s+(?:\w+\s+){0,2}?(?:by|in)\b)"
+    r"(?:is|was|are|were|being|been)\s+(?:now\s+|still\s+|also\s+)?followed\s+(?:\w+\s+){0,2}?(?:by|in)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
@@ -392,7 +392,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     site: list = []  # the letter's one site, found when a condition without one needs it
     requests: dict[int, int | None] = {}
     mentions = ctx.group_in("diagnosis", region)
-    next_conditions = _next_conditions(mentions)
+    next_conditions = _next_conditions(ctx, mentions)
     absorbed: set[int] = set()  # mentions read as part of the one before ('DM2 w/ peripheral neuropathy (E11.42)')
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
@@ -415,6 +415,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or _weighed_before(ctx, mentions[first]))
                             and ANSWERED.match(ctx.lower, end) is not None
+                            or WEIGHED.match(ctx.lower, end) is not None and _answered_next(ctx, mentions, span, end)
                             or _shown_absent_after(ctx, span))
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
@@ -498,6 +499,8 @@ DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
     r"neither\s+(?:of\s+them\s+|one\s+)?(?:was|is)\s+(?:\w+ly\s+)?(?:pursued|confirmed|supported|found|present)\b|"
+    # 'but neither the physiatrist nor the chiropractor pursued it further', 'the surgeon did not pursue it'
+    r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
     r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:to\s+support|for|of)\s+(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
@@ -515,11 +518,14 @@ DENIED_BY_PRONOUN = re.compile(
 # A condition, stated or weighed, whose end is told right after it ('attributed to a median neuropathy; it resolved by
 # the third month', 'found to have a deep vein thrombosis; he completed warfarin, and the clot has resolved'), or after
 # a comma ('Hepatitis C, diagnosed in 2010, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
-# since healed'; not past another item: 'insomnia and left wrist contusion, resolved').
+# since healed', '... in 2010, treated with warfarin for six months; resolved', 'in 2016 that resolved after
+# aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
 ENDED_AFTER = re.compile(
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
-    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?,\s*(?:(?:which|that)\s+)?)"
-    r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided)\b")
+    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:[,;]\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
+    r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided)\b"
+    # the verb, not an adjective of the next item ('...; healed left calcaneal fracture')
+    r"(?=\s*(?:[,.;:)\d]|$|(?:after|by|with|in|within|over|on|completely|fully|since|without|following)\b))")
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
 # outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by
 # its criteria not met ('PTSD was considered at intake, but she did not meet full criteria', 'criteria were not
@@ -527,8 +533,9 @@ ENDED_AFTER = re.compile(
 # (its short name or the part the condition is at may come between: 'thoracic outlet syndrome (TOS) was considered',
 # 'CRPS of the right arm was considered'); a condition on a differential is weighed too
 _WEIGHED = (r"(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
-            r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|assessed|"
-            r"screened\s+for|a\s+concern|(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)\b")
+            r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
+            r"assessed|screened\s+for|a\s+concern|(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
+            r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out))\b")
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
@@ -550,6 +557,11 @@ _ANSWERED = (
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
 ANSWERED = re.compile(_ANSWERED)
+# ... or by the next sentence's tests, all negative ('Gout and pseudogout were both considered, and septic arthritis
+# had to be excluded. The knee was aspirated: no crystals were seen, and the Gram stain and culture were negative.')
+ANSWERED_NEXT = re.compile(
+    _IN_THE_SENTENCE + r"*?\.\s+" + _IN_THE_SENTENCE + r"*?\b(?:(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|"
+    r"both\s+)?(?:negative|normal|unremarkable)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
@@ -574,16 +586,15 @@ PRONOUN_REACH = 300
 
 
 # 'Lumbar stenosis was suspected, but the MRI showed no stenosis': a test said to show none of the condition's
-# head word or its kin ('deep vein thrombosis ... showed no thrombus'), in its sentence (not 'showed no cord signal
-# change' after 'possible cervical myelopathy').
+# head word or its kin ('deep vein thrombosis ... showed no thrombus'), in its sentence or the next (not 'showed no
+# cord signal change' after 'possible cervical myelopathy').
 SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+no\s+(?P<words>(?:[a-z-]+\s+){0,3}[a-z]+)\b")
 
 
 def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
     stem = _stem(ctx.lower[span.start_char:span.end_char].split()[-1])
-    sent = ctx.sentence(span)
     return any(stem in map(_stem, m.group("words").split())
-               for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, sent.end_char))
+               for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, ctx.end_of_next_sentence(span)))
 
 
 def _stem(word: str) -> str:
@@ -599,8 +610,13 @@ EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s
 
 
 def _ruled_out_around(ctx: LetterContext, span: Span) -> bool:
-    """'the neurologist ruled ALS out': the condition between the verb and its particle."""
-    return ctx.lower.endswith(("ruled ", "rules ", "ruling "), 0, span.start_char) and ctx.lower.startswith(" out", span.end_char)
+    """'the neurologist ruled ALS out': the condition between the verb and its particle; or a list's terse item
+    'Rheumatoid arthritis ruled out (rheumatoid factor negative)'."""
+    return ctx.lower.endswith(("ruled ", "rules ", "ruling "), 0, span.start_char) and ctx.lower.startswith(" out", span.end_char) \
+        or RULED_OUT_RIGHT_AFTER.match(ctx.lower, span.end_char) is not None
+
+
+RULED_OUT_RIGHT_AFTER = re.compile(r"\s+(?:ruled\s+out|excluded)\b(?!\s+(?:a|an|the|any|his|her)\b)")
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
@@ -623,15 +639,24 @@ def _attributed_to(ctx: LetterContext, span: Span) -> bool:
         and ATTRIBUTED_BEFORE.search(ctx.lower, lo, span.start_char) is not None
 
 
-def _next_conditions(mentions: list[Span]) -> list[Span | None]:
-    """For each mention, the next one after it that names no symptom (one pass from the end)."""
+def _next_conditions(ctx: LetterContext, mentions: list[Span]) -> list[Span | None]:
+    """For each mention, the next one after it that names no symptom and is no short name in brackets of the one
+    before it ('thoracic outlet syndrome (TOS) was also considered, and the surgeon ruled it out') (one pass from
+    the end)."""
     out: list[Span | None] = []
     upcoming = None
-    for span in reversed(mentions):
+    for n in range(len(mentions) - 1, -1, -1):
+        span = mentions[n]
         out.append(upcoming)
-        if not _names_a_symptom(span):
+        if not _names_a_symptom(span) and not (n and _short_name_of(ctx, mentions[n - 1], span)):
             upcoming = span
     return out[::-1]
+
+
+def _short_name_of(ctx: LetterContext, before: Span, span: Span) -> bool:
+    """A condition's short name in brackets right after it ('thoracic outlet syndrome (TOS)')."""
+    return OPEN_BRACKET.fullmatch(ctx.lower, before.end_char, span.start_char) is not None \
+        and link.icd10cm(before.label_) == link.icd10cm(span.label_)
 
 
 # What joins conditions named together: ', ', 'and', 'or', ', and a'.
@@ -706,12 +731,15 @@ def _combined_code(ctx: LetterContext, span: Span, code: str | None, following: 
         and not link.needs_encounter_character(written) else None
 
 
+FULLER_NAME_REACH = 600  # characters: a test's long report may come between the weighing and its answer
+
+
 def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> Span:
     """The fuller name a denied condition was weighed under just before ('a diabetic peripheral neuropathy was
     questioned, but the studies showed no evidence of neuropathy'), else the mention itself."""
     word = ctx.lower[span.start_char:span.end_char]
     for earlier in reversed(before):
-        if span.start_char - earlier.end_char > PRONOUN_REACH:
+        if span.start_char - earlier.end_char > FULLER_NAME_REACH:
             break
         name = ctx.lower[earlier.start_char:earlier.end_char]
         if name != word and name.endswith(" " + word) and _said(ctx, earlier) <= {POSSIBLE} \
@@ -720,12 +748,21 @@ def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> S
     return span
 
 
+def _answered_next(ctx: LetterContext, mentions: list[Span], span: Span, end: int) -> bool:
+    """Whether the next sentence answers what this one weighed by a verb, naming no condition of its own (a
+    differential's list is answered item by item)."""
+    m = ANSWERED_NEXT.match(ctx.lower, end)
+    if m is None:
+        return False
+    sentence_end = ctx.sentence(span).end_char
+    return not any(sentence_end <= other.start_char < m.end() for other in mentions)
+
+
 def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
     """A condition named again by the last words of its name ('major depressive disorder, recurrent, moderate ...
     attributed her poor sleep to the depressive disorder') or by its short name in brackets right after it
     ('thoracic outlet syndrome (TOS) was also considered'): the one named before."""
-    if before and OPEN_BRACKET.fullmatch(ctx.lower, before[-1].end_char, span.start_char) \
-            and link.icd10cm(before[-1].label_) == link.icd10cm(span.label_):
+    if before and _short_name_of(ctx, before[-1], span):
         return True
     if not ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
         return False
@@ -889,7 +926,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
         negated = (NEGATED in said or _denied_after(ctx, span, nearer, DRUG_DENIED_BY_PRONOUN)
-                   or ALLERGY_LIST_BEFORE.search(ctx.lower, sent.start_char, span.start_char) is not None
+                   or ALLERGY_LIST_BEFORE.search(ctx.lower, max(0, span.start_char - 120), span.start_char) is not None
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
@@ -913,12 +950,13 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
 
 
 # A list set out under a label of care had ('TREATMENT TO DATE:' over '- Physical therapy, 12 sessions', 'Prior
-# treatment -' over '1. Chiropractic care in 2019'): each item was received. A list run into the label's own
-# sentence is read by PRIOR_CUE ('treatment').
-# (over the view's lower-cased text, each branch led by its literal; the label must end its line as written)
+# treatment -' over '1. Chiropractic care in 2019', 'Past surgical history:'): each item was received. A list run
+# into the label's own sentence is read by PRIOR_CUE ('treatment').
+# (over the view's lower-cased text, each branch led by its literal; the label must end its line as written, or
+# numbered items follow it on its line)
 CARE_HAD_LABEL = re.compile(r"(?:(?:treatments?|care|therapy|therapies)\s+(?:to\s+date|history|received|rendered)|"
-                            r"(?:prior|past|previous)\s+(?:[a-z]+\s+)?(?:treatments?|care|therapies)|"
-                            r"conservative\s+(?:care|treatment|management))\s*[:\-–]")
+                            r"(?:prior|past|previous)\s+(?:[a-z]+\s+)?(?:treatments?|care|therapies|surger(?:y|ies))|"
+                            r"surgical\s+history|conservative\s+(?:care|treatment|management))\s*[:\-–]")
 LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 
 
@@ -930,8 +968,14 @@ def _in_a_list_of_care_had(ctx: LetterContext, span: Span) -> bool:
         for label in CARE_HAD_LABEL.finditer(ctx.lower):
             start = end = ctx.view.to_original(label.end())
             line_end = text.find("\n", start)
-            if line_end < 0 or text[start:line_end].strip():
-                continue  # a list run into the label's own line
+            if line_end < 0:
+                continue
+            if text[start:line_end].strip():
+                # a list run into the label's own line is read by PRIOR_CUE, unless its items are numbered ('Past
+                # surgical history: 1) Hysterectomy, 1998 2) Left knee arthroscopy, 2005'): each is a sentence
+                if LIST_ITEM.match(text, start):
+                    stretches.append(ctx.view.span_to_view((start, line_end)))
+                continue
             for line in re.finditer(r"\n([^\n]*)", text[start:]):  # its items, and blank lines between
                 if line.group(1).strip() and not LIST_ITEM.match(line.group(1)):
                     break

@@ -240,7 +240,9 @@ STATEMENT_CUE = re.compile(
     # 'The diagnoses which were given by the treating physician are ...'
     r"diagnos(?:is|es)\s+(?:which|that)\s+(?:was|were|is|are|have\s+been|had\s+been)\s+[a-z]+(?:\s+by\s+[^,.;]{0,50}?)?"
     r"\s+(?:are|is|were|was|include[sd]?)\b|"
-    r"diagnos(?:is|es|ed)\b|diagnostic\s+impressions?\b|impressions?\b|assessments?\b|problem\s+list\b|"
+    # (not a differential diagnosis, which weighs: 'the differential diagnosis included BPPV and a fistula')
+    r"diagnos(?:is|es|ed)\b(?<!differential\sdiagnosis)(?<!differential\sdiagnoses)|diagnostic\s+impressions?\b|"
+    r"impressions?\b|assessments?\b|problem\s+list\b|"
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
     r"medical\s+history\b|"
@@ -287,10 +289,11 @@ FOUND_BY_AN_EVALUATOR = re.compile(r"\b(?:qme|ame|ime|evaluator)\s*(?:,\s*on\s+[
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
 WRITTEN_CODE = re.compile(r"[(\[]\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?(?P<code>" + ICD_CODE + r")\s*[)\]]")
 # ... or backward from a cue after the conditions: passive ('carpal tunnel syndrome was diagnosed by nerve
-# studies', 'major depression, diagnosed by her psychologist') or naming them ('insomnia is among her
-# diagnoses', 'X is listed as a diagnosis', 'X remains the primary diagnosis').
+# studies', 'major depression, diagnosed by her psychologist', 'migraine headaches, first diagnosed in her
+# twenties') or naming them ('insomnia is among her diagnoses', 'X is listed as a diagnosis', 'X remains the primary
+# diagnosis').
 BACKWARD_CUE = re.compile(r"diagnos(?:ed\b(?!\s+(?:with|as)\b)|is\b|es\b)")
-PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|is|are)\s+|,\s*)$")
+PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|is|are)\s+|,\s*)(?:first\s+|initially\s+|originally\s+)?$")
 NAMING_BEFORE = re.compile(
     r"\b(?:is|are|was|were|remains?)\s+(?:now\s+|also\s+)?(?:among|one\s+of|listed\s+(?:as|among)|"
     r"included\s+(?:in|among)|part\s+of|the|a|an)\s+(?:(?:her|his|their|the)\s+)?(?:[a-z]+\s+)?$"
@@ -495,7 +498,8 @@ class Clauses:
         ('hypothyroidism, for which she takes levothyroxine, asthma ...', 'migraines in her twenties, which had been
         quiescent for years, and hypothyroidism'): after the clause's closing comma; a labelled list ('Medical
         history: sleep apnea, treated with CPAP, although he uses it rarely; obesity; ...') goes on after the
-        semicolon that ends the item, or at the next bullet; None elsewhere."""
+        semicolon that ends the item, or at the next bullet; a statement goes on at 'as well as' ('..., noting heavy
+        drinking after the assault, as well as chronic insomnia'); None elsewhere."""
         k = bisect_left(self.ends, end)
         sentence_end = self.ends[k] if k < len(self.ends) else self.hi
         if listing:
@@ -505,6 +509,9 @@ class Clauses:
             bullet = self._next_bullet(end, min(self.hi, end + WRAPPED_ITEM_LONGEST))
             if bullet is not None:
                 return bullet  # ... or at the next bulleted item
+        more = AS_WELL_AS.search(self.low, end, sentence_end)
+        if more:
+            return more.end()
         if not RELATIVE_CLAUSE_AT.match(self.low, end) or not COMMA_BEFORE.search(self.low, max(self.lo, end - 12), end):
             return None
         comma = self.low.find(", ", end, sentence_end)
@@ -550,11 +557,12 @@ class Clauses:
 
 
 WORD_START = re.compile(r"\S")
+AS_WELL_AS = re.compile(r"\bas\s+well\s+as\b")
 RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")
 COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # 'Diagnoses:', 'Impression :', 'Diagnosis(es):', 'Medical history, from the internal medicine consultation of
-# 09/05/2019:'
-HEADING_COLON = re.compile(r"\s*(?:\(\w+\)\s*)?(?:,?\s+(?:from|per|according\s+to|as\s+listed\s+(?:in|by))\s+[^.:;\n]{1,60})?:")
+# 09/05/2019:', 'Past medical history (per the QME report of 05/02/2013):'
+HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:,?\s+(?:from|per|according\s+to|as\s+listed\s+(?:in|by))\s+[^.:;\n]{1,60})?:")
 LIST_ITEM_WORDS = 10
 VERB = re.compile(r"\b(?:is|are|was|were|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
                   r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
