@@ -53,7 +53,8 @@ PRIOR_CUE = re.compile(
     r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
     r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b|(?:in)?effective\b|"
     r"(?:un)?helpful\b|beneficial\b|(?:un)?successful\b|currently\b|post-?op\b|postop\b|"
-    r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:(?:about\s+)?\d+\s*(?:%|percent)\s+of\s+)?(?:his|her|their|the)\b|"
+    r"(?:reduced|decreased|lessened|alleviated|relieved|eased)\s+(?:(?:about\s+)?\d+\s*(?:%|percent)\s+of\s+)?"
+    r"(?:his|her|their|the)\b|"
     # 'has finished two rounds of acupuncture', 'has been to occupational therapy', 'paid privately for massages',
     # 'then began chiropractic care'
     r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+(?:to|through)\b|went\s+to\b|goes\s+to\b|"
@@ -363,7 +364,8 @@ SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipa
 # A drug taken as needed ('hydroxyzine 25 mg as needed for anxiety', 'prn') eases a symptom.
 # ... also who prescribed it between ('sertraline, prescribed by her primary care physician for depression')
 DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n)\b)[\s\w./%-]{0,40}?"
-                      r"(?:,?\s*(?:prescribed|managed|given|ordered)\s+by\s+(?:his|her|their|the|an?)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?"
+                      r"(?:,?\s*(?:prescribed|managed|given|ordered)\s+by\s+(?:his|her|their|the|an?)\s+"
+                      r"(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?"
                       r"(?:\bfor\s+(?:his|her|their|the\s+)?(?:\w+\s+)?|\(\s*)$")
 
 
@@ -397,7 +399,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
-                or PROCEDURE_AFTER.match(ctx.lower, span.end_char) or NEGATED not in said and _named_before(ctx, mentions[:n], span):
+                or PROCEDURE_AFTER.match(ctx.lower, span.end_char) \
+                or NEGATED not in said and _named_before(ctx, mentions[:n], span):
             continue
         stated = _stated(ctx, span)
         following = mentions[n + 1] if n + 1 < len(mentions) else None
@@ -502,7 +505,8 @@ DENIED_BY_PRONOUN = re.compile(
     # 'but neither the physiatrist nor the chiropractor pursued it further', 'the surgeon did not pursue it'
     r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
-    r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:to\s+support|for|of)\s+(?:it|this|that|them)\b|"
+    r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:to\s+support|for|of)\s+"
+    r"(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
     # ... or by its criteria not met in the next sentence, before any other condition is named ('The surgeon raised
     # the question of CRPS ... The pain physician concluded that he did not meet the Budapest criteria.')
@@ -539,7 +543,8 @@ _WEIGHED = (r"(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:t
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
-WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+(?:the\s+(?:possibility|question)\s+of\s+|a\s+diagnosis\s+of\s+)?|"
+WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
+                            r"(?:the\s+(?:possibility|question)\s+of\s+|a\s+diagnosis\s+of\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
                             r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+)$")
 _ANSWERED = (
@@ -552,7 +557,8 @@ _ANSWERED = (
     # showed an intact tendon')
     r"(?:(?:but|however|yet)\b|;)[^.;]*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
-    r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|within\s+normal\s+limits)|showed\s+only\b|showed\s+(?:an?\s+)?(?:solid|intact|healed)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
+    r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|within\s+normal\s+limits)|showed\s+only\b|"
+    r"showed\s+(?:an?\s+)?(?:solid|intact|healed)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
@@ -612,8 +618,9 @@ EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s
 def _ruled_out_around(ctx: LetterContext, span: Span) -> bool:
     """'the neurologist ruled ALS out': the condition between the verb and its particle; or a list's terse item
     'Rheumatoid arthritis ruled out (rheumatoid factor negative)'."""
-    return ctx.lower.endswith(("ruled ", "rules ", "ruling "), 0, span.start_char) and ctx.lower.startswith(" out", span.end_char) \
-        or RULED_OUT_RIGHT_AFTER.match(ctx.lower, span.end_char) is not None
+    low = ctx.lower
+    return low.endswith(("ruled ", "rules ", "ruling "), 0, span.start_char) and low.startswith(" out", span.end_char) \
+        or RULED_OUT_RIGHT_AFTER.match(low, span.end_char) is not None
 
 
 RULED_OUT_RIGHT_AFTER = re.compile(r"\s+(?:ruled\s+out|excluded)\b(?!\s+(?:a|an|the|any|his|her)\b)")

@@ -562,7 +562,8 @@ RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")
 COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # 'Diagnoses:', 'Impression :', 'Diagnosis(es):', 'Medical history, from the internal medicine consultation of
 # 09/05/2019:', 'Past medical history (per the QME report of 05/02/2013):'
-HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:,?\s+(?:from|per|according\s+to|as\s+listed\s+(?:in|by))\s+[^.:;\n]{1,60})?:")
+HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?"
+                           r"(?:,?\s+(?:from|per|according\s+to|as\s+listed\s+(?:in|by))\s+[^.:;\n]{1,60})?:")
 LIST_ITEM_WORDS = 10
 VERB = re.compile(r"\b(?:is|are|was|were|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
                   r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
