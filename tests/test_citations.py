@@ -1251,3 +1251,15 @@ def test_a_non_mtus_sources_words_that_are_a_chapter_title_name_no_chapter(text,
 def test_a_sentence_saying_who_relied_on_sources_outside_the_mtus_names_no_source(text):
     """Family: 'X relied on non-MTUS sources' tells where a citation comes from; only the citation after it is one."""
     assert [c[0] for c in cites(text)] == ["ODG"]
+
+
+@pytest.mark.parametrize("text", [
+    "ODG Treatment in Workers' Compensation, Pain (Chronic) chapter, Insomnia treatment. The MTUS does not address "
+    "hypnotics, so the reviewer relied on the ODG as the evidence-based guideline most relevant to this request.",
+    "ODG, Knee and Leg chapter, Continuous passive motion. The reviewer relied on the ODG because the MTUS is silent.",
+])
+def test_why_a_guideline_was_relied_on_is_no_topic_of_it(text):
+    """Family: what follows a guideline named as what the reviewer relied on ('as the evidence-based guideline most
+    relevant', 'because the MTUS is silent') says why, not which part; the detailed citation stands alone."""
+    assert [(c.source, c.document) for c in parse_citations(text, 0)[0]] == [("ODG", "odg")]
+    assert all(c.topic and "relevant" not in c.topic and "silent" not in c.topic for c in parse_citations(text, 0)[0])

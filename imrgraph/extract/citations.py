@@ -216,6 +216,7 @@ NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:califor
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
 # 'based its decision on the MTUS': the MTUS as a whole is the basis named.
 BASIS_BEFORE = re.compile(r"\b(?:based|relied)\s+(?:\S+\s+){0,2}?(?:up)?on\s+(?:the\s+)?(?:california\s+|ca\s+)?\Z")
+PROSE_AFTER_BASIS = re.compile(r"(?i)\s*,?\s*(?:as|because|since|for|which|to|when|in\s+(?:this|that|the)\s+case)\b")
 GUIDELINES_COLON = re.compile(r"\bguidelines?\s*:\s*")
 TITLE_ALONE = re.compile(r"\s*(?:\(\s*effective\b|[.;]|$)")
 MTUS_NAMED = re.compile(r"mtus|acoem|guideline|medical\s+treatment|schedule|9792")
@@ -782,6 +783,11 @@ def _joins(prev: _Anchor, a: _Anchor) -> bool:
 
 def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citation]:
     segment = clause[anchor.end:seg_end]
+    if PROSE_AFTER_BASIS.match(segment) and (anchor.basis or BASIS_BEFORE.search(
+            lowered(clause[max(0, anchor.start - 60):anchor.start]))):
+        # what follows a basis named in prose says why, not which part ('relied on the ODG as the evidence-based
+        # guideline most relevant to this request')
+        seg_end, segment = anchor.end, ""
     edition = _edition(lowered(clause[anchor.start:seg_end])) or anchor.unit.edition
     if edition is None and (anchor.unit.source == "ODG" or anchor.unit.chapter):
         year = BARE_YEAR.search(segment) if anchor.unit.source == "ODG" else LEADING_YEAR.match(segment)
