@@ -581,3 +581,17 @@ def test_a_category_named_as_its_own_block_has_a_level_lookup():
     ends (it once recursed without end) and gives the code itself where the code set has no level code."""
     for code in ("M96.0", "M96.1", "C50.911", "B20"):
         assert link.at_level(code, "L5-S1") == code
+
+
+def test_a_context_rule_reads_a_named_word_list_of_its_file():
+    rules = {r.literal: r for r in vocab.context_rules()}
+    relatives = rules["his wife, his caregiver, had"].pattern[0]["LOWER"]["IN"]
+    assert "mother" in relatives and "co-worker" in relatives
+    assert rules["a mother with"].pattern[0]["LOWER"]["IN"] == relatives
+
+
+def test_a_context_rule_naming_an_unknown_word_list_is_refused():
+    from imrgraph.vocab.context import _context_rule
+    raw = {"category": "FAMILY", "literal": "x", "direction": "FORWARD", "pattern": [{"LOWER": {"IN": "@nobody"}}]}
+    with pytest.raises(ValueError, match="no word list 'nobody'"):
+        _context_rule("rules.json", 1, raw, {})

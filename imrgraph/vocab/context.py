@@ -30,11 +30,13 @@ CONTEXT_DIRECTIONS = frozenset({"FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINA
 CONTEXT_RULE_FILES = ("context_rules_medspacy.json", "context_rules_workers_comp.json")
 
 
-def _context_rule(name: str, n: int, raw: dict) -> ContextRule:
+def _context_rule(name: str, n: int, raw: dict, word_lists: dict[str, list[str]]) -> ContextRule:
     direction = str(raw.get("direction", "")).upper()
     category = str(raw.get("category", "")).upper()
     literal = raw.get("literal")
     pattern = raw.get("pattern")
+    if isinstance(pattern, list):
+        pattern = [_with_word_lists(name, n, token, word_lists) for token in pattern]
     if direction not in CONTEXT_DIRECTIONS or not category or not isinstance(literal, str) or not literal.strip():
         raise ValueError(f"{name} rule {n}: needs a category, a literal and a direction in {sorted(CONTEXT_DIRECTIONS)}")
     if pattern is not None and not (isinstance(pattern, list) and pattern and all(isinstance(t, dict) for t in pattern)):
@@ -48,16 +50,36 @@ def _context_rule(name: str, n: int, raw: dict) -> ContextRule:
                        (raw.get("metadata") or {}).get("reaches_inside") is True)
 
 
+def _with_word_lists(name: str, n: int, token, word_lists: dict[str, list[str]]):
+    """A token pattern with its named word lists written out: {"LOWER": {"IN": "@relatives"}} is the file's
+    `word_lists.relatives` (ours only: one list the relative rules share)."""
+    if not isinstance(token, dict):
+        return token
+    out = {}
+    for key, value in token.items():
+        if isinstance(value, dict):
+            value = dict(value)
+            for test in ("IN", "NOT_IN"):
+                named = value.get(test)
+                if isinstance(named, str) and named.startswith("@"):
+                    if named[1:] not in word_lists:
+                        raise ValueError(f"{name} rule {n}: no word list {named[1:]!r}")
+                    value[test] = list(word_lists[named[1:]])
+        out[key] = value
+    return out
+
+
 @cache
 def context_rules() -> tuple[ContextRule, ...]:
     """The ConText trigger set: medspaCy's English rules with ours layered over them (same literal: ours)."""
     by_literal: dict[str, ContextRule] = {}
     for name in CONTEXT_RULE_FILES:
         with (ontology_dir() / name).open(encoding="utf-8") as handle:
-            raws = json.load(handle)["context_rules"]
+            data = json.load(handle)
+        raws, word_lists = data["context_rules"], data.get("word_lists", {})
         seen: set[str] = set()
         for n, raw in enumerate(raws, start=1):
-            found = _context_rule(name, n, raw)
+            found = _context_rule(name, n, raw, word_lists)
             if found.literal in seen:
                 raise ValueError(f"{name} rule {n}: literal {found.literal!r} given twice")
             seen.add(found.literal)
