@@ -2206,6 +2206,12 @@ def test_a_labelled_list_read_item_by_item(extractor, summary, expected):
      {"M10.9": (True, False), "G47.00": (False, False)}),
     ("Diagnoses: insomnia. She had a gastric ulcer in 2015, blamed on naproxen, which has since healed.",
      {"K25.9": (True, False), "G47.00": (False, False)}),
+    ("Past medical history:\n- Hepatitis C, treated in 2015, since resolved\n- Insomnia\n",
+     {"B19.20": (True, False), "G47.00": (False, False)}),
+    ("Diagnoses: insomnia. She had drug-induced gastritis in 2012, which resolved once the naproxen was stopped.",
+     {"K29.70": (True, False), "G47.00": (False, False)}),
+    # 'healed' as the next item's adjective ends nothing
+    ("Diagnoses: gout; healed left wrist fracture; insomnia.", {"M10.9": (False, False), "G47.00": (False, False)}),
 ])
 def test_a_condition_whose_end_is_told_after_a_comma(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected

@@ -529,7 +529,8 @@ ENDED_AFTER = re.compile(
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:[,;]\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
     r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided)\b"
     # the verb, not an adjective of the next item ('...; healed left calcaneal fracture')
-    r"(?=\s*(?:[,.;:)\d]|$|(?:after|by|with|in|within|over|on|completely|fully|since|without|following)\b))")
+    r"(?=\s*(?:[-–,.;:)\d]|$|(?:after|by|with|in|within|over|on|once|when|as|at|and|but|completely|fully|since|"
+    r"without|following|spontaneously|uneventfully)\b))")
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
 # outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by
 # its criteria not met ('PTSD was considered at intake, but she did not meet full criteria', 'criteria were not
