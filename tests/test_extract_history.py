@@ -2299,9 +2299,19 @@ def test_a_history_list_with_its_sources_and_ends(extractor, summary, expected):
 
 @pytest.mark.parametrize(("summary", "expected"), [
     ("Allergies: 1) Codeine - nausea 2) Sulfa - rash 3) Gabapentin - dizziness.", {"codeine": True, "gabapentin": True}),
+    ("ALLERGIES: 1. Codeine - nausea 2. Ultram - hallucinations 3. Bee stings - hives.",
+     {"codeine": True, "tramadol": True}),
+    # the list ends at its last item: a paragraph after it is the worker's own
+    ("Allergies:\n1) Morphine - itching\n2) Latex - rash\n\nIbuprofen 800 mg was stopped in 2011 after gastritis.",
+     {"morphine": True, "ibuprofen": False}),
+    ("Medications:\n1) Gabapentin 300 mg tid\n2) Nortriptyline 10 mg qhs - prescribed 09/2016, never filled\n"
+     "3) Meloxicam 15 mg daily\n", {"gabapentin": False, "nortriptyline": True, "meloxicam": False}),
+    # a brand in brackets is the drug named again; what follows it is said of the drug
+    ("The pain physician recommended a switch to buprenorphine/naloxone (Suboxone), which he has not started. "
+     "He takes Norco.", {"buprenorphine/naloxone": True, "hydrocodone/acetaminophen": False}),
     ("Her son has epilepsy and receives Keppra. She takes gabapentin.", {"gabapentin": False}),
 ])
-def test_a_numbered_allergy_list_and_a_relatives_second_verb(extractor, summary, expected):
+def test_numbered_drug_lists_a_brand_in_brackets_and_a_relatives_second_verb(extractor, summary, expected):
     assert medications(extractor, summary) == expected
 
 

@@ -588,7 +588,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?))))\b")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
-                             r"dispensed|received|initiated|begun)\s*[.;]")
+                             r"dispensed|received|initiated|begun)\s*(?:[.;]|(?=\(?\d{1,2}[.)]\s|[-–•*]\s))")
 PRONOUN_REACH = 300
 
 
@@ -877,7 +877,17 @@ CONTINUED_BEFORE = re.compile(r"\b(?:(?:continued|continues|continuing)(?:\s+(?:
 REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewal)\b")
 # A drug in a labelled list of allergies, past the semicolons that part its items ('Allergies: morphine (itching);
 # gabapentin (sedation)'), not past a clause about the worker ('Allergies: none; she takes gabapentin').
-ALLERGY_LIST_BEFORE = re.compile(r"\ballerg(?:y|ies)\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)[^.:])*$")
+ALLERGY_LIST_BEFORE = re.compile(r"\ballerg(?:y|ies)\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
+                                 r"(?:\b\d{1,2}\.|[^.:]))*$")
+def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
+    """A drug in a labelled list of allergies: on the label's line, or on an item line of the list under it."""
+    label = ALLERGY_LIST_BEFORE.search(ctx.lower, max(0, span.start_char - 120), span.start_char)
+    if label is None:
+        return False
+    lines = ctx.view.original[ctx.view.to_original(label.start()):ctx.view.to_original(span.start_char)].split("\n")
+    return all(LIST_ITEM.match(line) for line in lines[1:])
+
+
 # A drug a request replaces is one the worker took ('requested trazodone in place of the over-the-counter
 # diphenhydramine she had been using', 'Lyrica to replace her gabapentin').
 REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|replacing|rather\s+than|"
@@ -928,13 +938,16 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                 or REPLACED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char):
             taken.add(span.label_)  # 'requested continued Norco', 'a Belbuca refill': a drug the worker takes
         following = _next_in(drugs, span)
+        if following is not None and following.label_ == span.label_ \
+                and OPEN_BRACKET.fullmatch(ctx.lower, span.end_char, following.start_char):
+            following = _next_in(drugs, following)  # its brand in brackets: 'buprenorphine/naloxone (Suboxone)'
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')
         treatment = _next_in(services, span)
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
         negated = (NEGATED in said or _denied_after(ctx, span, nearer, DRUG_DENIED_BY_PRONOUN)
-                   or ALLERGY_LIST_BEFORE.search(ctx.lower, max(0, span.start_char - 120), span.start_char) is not None
+                   or _in_an_allergy_list(ctx, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
