@@ -2327,6 +2327,29 @@ def test_care_had_in_a_numbered_history_or_told_by_its_effect(extractor, summary
     assert prior(extractor, summary) == expected
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the worker's own after a relative's
+    ("Because his father has gout, gout of his own was weighed too; his uric acid was normal. Diagnoses: insomnia.",
+     {"M10.9": (True, False), "G47.00": (False, False)}),
+    # a list item struck out after its part
+    ("Diagnoses:\n1. Insomnia\n2. Complex regional pain syndrome, right upper extremity - ruled out\n",
+     {"G47.00": (False, False), "G90.511": (True, False)}),
+    # an item ended '; resolved' at its line's end
+    ("Past medical history:\n- Insomnia\n- Right lateral epicondylitis in 2010; resolved\nFamily history: "
+     "Father with diabetes.", {"G47.00": (False, False), "M77.11": (True, False)}),
+])
+def test_the_workers_own_and_a_struck_out_item(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "Family history: mother with breast cancer. Care to date has included physical therapy.",
+    "Family history: father with a stroke, now on aspirin. After the fall she completed physical therapy.",
+])
+def test_a_family_history_ends_at_a_sentence_about_the_workers_care(extractor, summary):
+    assert prior(extractor, summary) == {"physical-therapy"}
+
+
 def test_a_service_in_a_conditions_name_is_no_care(extractor):
     summary = "Diagnoses: failed back surgery syndrome; insomnia. She had physical therapy."
     assert prior(extractor, summary) == {"physical-therapy"}

@@ -97,7 +97,7 @@ COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|stra
 # A condition named as a complaint ('low back pain') names the part complained of.
 COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
 # The verbs that weigh a condition ('X was suspected', 'the evaluator considered X').
-WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained"
+WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed"
 WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.
@@ -203,9 +203,14 @@ def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
     whose = clauses[key] if key in clauses else clauses.setdefault(key, _clause_of(ctx, span))
     if whose == "relative" and FAMILY not in said:
         return said | {FAMILY}
-    if whose == "worker" and FAMILY in said:
+    if (whose == "worker" or OWN_AFTER.match(ctx.lower, span.end_char)) and FAMILY in said:
         return said - {FAMILY}
     return said
+
+
+# A mention said to be the worker's own after a relative's ('her mother has rheumatoid arthritis, and rheumatoid
+# arthritis of her own was weighed as well').
+OWN_AFTER = re.compile(r"\s+of\s+(?:her|his|their)\s+own\b")
 
 
 # A clause's subject pronoun tells whose it is where the worker's sex is known and a relative was just named: the
@@ -255,12 +260,15 @@ SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|ne
                                   r"(?:[a-z]+\s+){0,2}$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:', not a relative's own: 'Mother: diabetes, on insulin') or a
-# sentence about the worker ('He completed ...').
+# sentence about the worker ('He completed ...', 'After surgery she completed ...', 'Care to date has included ...',
+# 'Her medications are ...').
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)\s*[:\-–]")
 NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}\s*:(?!\d)")
 FAMILY_HISTORY_REACH = 600
-WORKER_SENTENCE = re.compile(r"[.!?]\s+(?:he|she|the\s+(?:patient|worker|claimant|applicant|employee|injured\s+worker)|"
-                             r"iw)\b")
+WORKER_SENTENCE = re.compile(r"[.!?]\s+(?:(?:after|since|in|on|by|at)\s+(?:[a-z0-9/]+\s+){1,2}?)?"
+                             r"(?:he|she|the\s+(?:patient|worker|claimant|applicant|employee|injured\s+worker)|"
+                             r"iw|(?:(?:her|his)\s+)?(?:care|treatment|therapy)\s+(?:to\s+date|has|have|included|includes)|"
+                             r"(?:her|his)\s+(?:own\s+)?(?:medications|symptoms|pain)|current\s+medications)\b")
 
 
 def _clause_of(ctx: LetterContext, span: Span) -> str | None:
@@ -528,9 +536,9 @@ ENDED_AFTER = re.compile(
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:[,;]\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
     r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided)\b"
-    # the verb, not an adjective of the next item ('...; healed left calcaneal fracture')
-    r"(?=\s*(?:[-–,.;:)\d]|$|(?:after|by|with|in|within|over|on|once|when|as|at|and|but|completely|fully|since|"
-    r"without|following|spontaneously|uneventfully)\b))")
+    # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
+    r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|wounds?|"
+    r"tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
 # outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by
 # its criteria not met ('PTSD was considered at intake, but she did not meet full criteria', 'criteria were not
@@ -618,13 +626,14 @@ EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s
 
 def _ruled_out_around(ctx: LetterContext, span: Span) -> bool:
     """'the neurologist ruled ALS out': the condition between the verb and its particle; or a list's terse item
-    'Rheumatoid arthritis ruled out (rheumatoid factor negative)'."""
+    'Rheumatoid arthritis ruled out (rheumatoid factor negative)', 'CRPS, left lower extremity - ruled out'."""
     low = ctx.lower
     return low.endswith(("ruled ", "rules ", "ruling "), 0, span.start_char) and low.startswith(" out", span.end_char) \
         or RULED_OUT_RIGHT_AFTER.match(low, span.end_char) is not None
 
 
-RULED_OUT_RIGHT_AFTER = re.compile(r"\s+(?:ruled\s+out|excluded)\b(?!\s+(?:a|an|the|any|his|her)\b)")
+RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
+                                   r"\s*[-–—:,]?\s+)(?:ruled\s+out|excluded)\b(?!\s+(?:a|an|the|any|his|her)\b)")
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
