@@ -2342,6 +2342,20 @@ def test_the_workers_own_and_a_struck_out_item(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # conditions put down to together are answered together, and a relative's condition named between is no bound
+    ("Her widespread pain was put down to polymyalgia rheumatica and lupus, the latter because her sister has lupus. "
+     "Her markers were normal, and the rheumatologist set both of those diagnoses aside. Diagnoses: insomnia.",
+     {"M35.3": (True, False), "M32.9": (True, False), "G47.00": (False, False)}),
+    ("Past history: postpartum depression in 2009, which resolved within the year. Diagnoses: insomnia.",
+     {"F53.0": (True, False), "G47.00": (False, False)}),
+    ("Diagnoses: Hodgkin lymphoma, in remission since 2006; insomnia.",
+     {"C81.90": (False, False), "G47.00": (False, False)}),
+])
+def test_conditions_put_down_to_and_set_aside_together(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
 @pytest.mark.parametrize("summary", [
     "Family history: mother with breast cancer. Care to date has included physical therapy.",
     "Family history: father with a stroke, now on aspirin. After the fall she completed physical therapy.",

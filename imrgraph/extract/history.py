@@ -415,9 +415,10 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # a condition a list weighs rather than states ('Diagnoses: cervical strain; cervical radiculopathy was
         # suspected in 2018 but the EMG was normal') is denied the way one weighed in prose is; a symptom named
         # as the reason it was weighed ('because of one episode of vertigo') takes no pronoun after it
-        put_down_to = _attributed_to(ctx, span)
-        # conditions named together are weighed and answered together ('gout and pseudogout were both considered')
+        # conditions named together are weighed, put down to and answered together ('gout and pseudogout were both
+        # considered', 'put down to polymyalgia rheumatica, hypothyroidism and lupus')
         first, last = _first_named_with(ctx, mentions, n), _last_named_with(ctx, mentions, n)
+        put_down_to = _attributed_to(ctx, mentions[first])
         end = mentions[last].end_char
         weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to
         negated = NEGATED in said or _ruled_out_around(ctx, span) \
@@ -510,6 +511,9 @@ DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
     r"neither\s+(?:of\s+them\s+|one\s+)?(?:was|is)\s+(?:\w+ly\s+)?(?:pursued|confirmed|supported|found|present)\b|"
+    # 'the rheumatologist set each of those diagnoses aside'
+    r"set\s+(?:each\s+of\s+|all\s+of\s+|both\s+of\s+)?(?:it|this|that|them|those|these)(?:\s+diagnos[ie]s|\s+conditions)?"
+    r"\s+aside\b|"
     # 'but neither the physiatrist nor the chiropractor pursued it further', 'the surgeon did not pursue it'
     r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
@@ -652,20 +656,22 @@ ATTRIBUTED_BEFORE = re.compile(r"\b" + ATTRIBUTING + r"\s+(?:an?\s+|the\s+|his\s
 
 def _attributed_to(ctx: LetterContext, span: Span) -> bool:
     lo = max(0, span.start_char - 80)
-    return (ctx.lower.find("attribut", lo, span.start_char) >= 0 or ctx.lower.find(" to be ", lo, span.start_char) >= 0) \
+    return any(ctx.lower.find(word, lo, span.start_char) >= 0 for word in ("attribut", " to be ", "put down to")) \
         and ATTRIBUTED_BEFORE.search(ctx.lower, lo, span.start_char) is not None
 
 
 def _next_conditions(ctx: LetterContext, mentions: list[Span]) -> list[Span | None]:
-    """For each mention, the next one after it that names no symptom and is no short name in brackets of the one
-    before it ('thoracic outlet syndrome (TOS) was also considered, and the surgeon ruled it out') (one pass from
-    the end)."""
+    """For each mention, the next one after it that names no symptom, is no short name in brackets of the one
+    before it ('thoracic outlet syndrome (TOS) was also considered, and the surgeon ruled it out') and is no
+    relative's ('... lupus, the last because her mother has lupus. ... set each of those diagnoses aside') (one pass
+    from the end)."""
     out: list[Span | None] = []
     upcoming = None
     for n in range(len(mentions) - 1, -1, -1):
         span = mentions[n]
         out.append(upcoming)
-        if not _names_a_symptom(span) and not (n and _short_name_of(ctx, mentions[n - 1], span)):
+        if not _names_a_symptom(span) and not (n and _short_name_of(ctx, mentions[n - 1], span)) \
+                and not _said(ctx, span) & NOT_THE_WORKERS:
             upcoming = span
     return out[::-1]
 
