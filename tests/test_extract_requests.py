@@ -1159,6 +1159,7 @@ def test_a_pair_of_side_letters_that_names_no_side_is_no_side(extractor):
     ("Percocet 5/325mg 1-2 tabs q4-6h prn pain, dispense 60", "tablet", (60, "tablet")),
     ("Naproxen 550 mg BID, disp #60", "tablet", (60, "tablet")),
     ("Butrans 10mcg/hr patch, 4 patches per month x 3 months", "patch", (12, "patch")),
+    ("TENS electrodes, 8 pairs per month x 6 months", "pair", (48, "pair")),
 ])
 def test_a_dispensed_amount_or_a_monthly_count_times_its_months(text, unit, expected):
     assert request(text, unit)[:2] == expected

@@ -79,7 +79,8 @@ SERIES = re.compile(r"\bseries\s+of\s+(?P<n>" + NUM + r")\b")
 SPELLED_COUNT_END = re.compile(r"(?:,\s*|\s+)(?:" + NUMBER_WORD + r"\s*|(?<=[a-z]\s))"
                                r"\(\s*(?P<n>\d+)\s*\)\s*$")
 FREQUENCY = re.compile(
-    r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|(?P<unit>sessions?|visits?|treatments?|patch(?:es)?))\s*(?:a|per|/|each|every)?"
+    r"\b(?P<n>" + NUM + r")\s*(?:(?:x|times?|(?P<unit>sessions?|visits?|treatments?|patch(?:es)?|pairs?))\s*"
+    r"(?:a|per|/|each|every)?"
     r"|a|per|/|each|every)\s*(?P<per>day|daily|week|weekly|wk|month|monthly|mo)\b"
 )
 # "4 hours per day", "4 h/day": an amount per occasion, not a frequency; "5 days per week" is the frequency then.
