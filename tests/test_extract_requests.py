@@ -733,6 +733,7 @@ def test_a_spinal_level_names_its_region(extractor, heading, regions):
     ("Certified hand therapy for the left elbow, 8 visits", ["left elbow"]),
     ("Hand therapist visits x 6 for the right thumb", ["right thumb"]),
     ("Consultations with hand surgery, neurology and rheumatology", []),
+    ("Referral to foot and ankle surgery for the left heel", ["left heel"]),
     ("Referral to spine surgery for the cervical spine", ["cervical"]),
     ("Right hand surgery", ["right hand"]),
     # a side in brackets after the device or test

@@ -50,17 +50,14 @@ INJECTION = re.compile(r"(?i)\binjections?\b")
 COMPOUNDED = re.compile(r"\b(?:creams?|gels?|ointments?|lotions?|compound(?:ed)?|topicals?|transdermal)\b")
 # ... each ingredient after the one before and its strength ('Flurbiprofen 20%/Cyclobenzaprine 4% cream')
 INGREDIENT_BREAK = re.compile(r"\s*[/+]\s*(?=[A-Za-z])")
-# 'hand surgeon', 'spine specialist', 'a hand surgery consultation', 'hand therapy' (a therapist's discipline): a
-# body part naming a clinician's field is no body region of the request.
 # Devices named by the parts they fit ('ankle foot orthosis', 'below-elbow prosthesis', 'wrist splint').
 DEVICE_FOR_A_PART = re.compile(r"\b(?:orthos[ie]s|orthotics?|prosthe\w*|braces?|splints?|garments?|gloves?|sleeves?|"
                                r"supports?|shoes?|boots?)\b")
+# 'hand surgeon', 'spine specialist', 'a hand surgery consultation', 'hand therapy' (a therapist's discipline): a
+# body part naming a clinician's field is no body region of the request (nor one in a field a visit is with:
+# 'consultations with hand surgery, rheumatology and neurology').
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
                            r"|follow[\s-]*up|visit|opinion))\b|(?<=hand)\s+therap(?:y|ies|ists?)\b")
-# ... or a field a visit is with ('consultations with hand surgery, rheumatology and neurology')
-SURGERY_AFTER = re.compile(r"\s+surgery\b")
-VISIT_WITH_BEFORE = re.compile(r"\b(?:consult\w*|referrals?|evaluations?|follow[\s-]*ups?|visits?|opinions?)\s+"
-                               r"(?:with|to|by|from)\s+(?:an?\s+|the\s+)?$")
 STAY_WITH = re.compile(r"\bwith\s+(?:an?\s+)?\d{1,2}[\s-]*(?:days?|nights?)[\s-]+(?:inpatient\s+|hospital\s+)?"
                        r"(?:stay|admission)\b")
 # A drug a test measures ('Serum drug levels for gabapentin and duloxetine') is no drug asked for.
@@ -183,14 +180,20 @@ class ItemExtractor:
                   if service not in known and not any(s.start_char <= heading[0] + offset < s.end_char for s in spans)]
         return sorted(named)
 
+    def _fields_visited(self, ctx: LetterContext, heading) -> list[re.Match]:
+        """A physician's field named with a visit word before or after it ('orthopedic surgery consultation',
+        'consultations with hand surgery')."""
+        if not VISIT_WORD.search(ctx.lower, *heading):
+            return []
+        return [m for m in self.field_visit.finditer(ctx.lower, *heading) if m.group("before") or m.group("after")]
+
     def _field_visits(self, ctx: LetterContext, heading, spans) -> list[tuple[int, str]]:
         """(view offset, service id) of the services a heading names, reading a physician's field named with
         a visit word ('orthopedic surgery consultation', 'follow-up with pain management') as the visit:
         a service word inside a longer field's name is none ('surgery' there), and a field with no service
         of its own asks for the consultation or office visit its word says ('ophthalmology evaluation'). A
         field that is itself the service ('physical therapy evaluation') stays that service."""
-        fields = [m for m in self.field_visit.finditer(ctx.lower, *heading) if m.group("before") or m.group("after")] \
-            if VISIT_WORD.search(ctx.lower, *heading) else []
+        fields = self._fields_visited(ctx, heading)
         named = [(s.start_char, s.label_) for s in spans
                  if not any(m.start("field") <= s.start_char and s.end_char <= m.end("field")
                             and (s.start_char, s.end_char) != m.span("field") for m in fields)]
@@ -353,9 +356,9 @@ class ItemExtractor:
                 and not COMPOUNDED.search(ctx.lower, *heading):
             return []
         drugs = ctx.group_in("drug", heading)
+        fields = [m.span("field") for m in self._fields_visited(ctx, heading)]
         parts = [span for span in ctx.group_in("body_part", heading) if not NAMES_A_FIELD.match(ctx.lower, span.end_char)
-                 and not (SURGERY_AFTER.match(ctx.lower, span.end_char)
-                          and VISIT_WITH_BEFORE.search(ctx.lower, max(heading[0], span.start_char - 30), span.start_char))
+                 and not any(inside(span, field) for field in fields)
                  and not any(inside(span, (d.start_char, d.end_char)) for d in drugs)]
         # a device named by the parts it fits ('ankle foot orthosis', 'below-elbow prosthesis') is for the part the
         # request names after it in words of its own ('... for the right leg'), where it names one
