@@ -2149,6 +2149,8 @@ def test_nicotine_replacement_is_the_drug_nicotine(extractor, summary):
      "disorder.", {"F33.2": (False, False)}),
     ("Diagnoses: right knee primary osteoarthritis; insomnia. She limps because of the osteoarthritis.",
      {"M17.11": (False, False), "G47.00": (False, False)}),
+    ("Diagnoses: osteoarthritis of the right knee; insomnia. The arthritis limits her walking.",
+     {"M17.11": (False, False), "G47.00": (False, False)}),
     # an evaluator's report that the worker no longer has a condition is the later word on it, on the finer kind
     ("In 2015 her psychologist diagnosed adjustment disorder with anxiety. A QME in 2019 reported that she no "
      "longer has an adjustment disorder.", {"F43.22": (True, False)}),

@@ -782,8 +782,9 @@ def _answered_next(ctx: LetterContext, mentions: list[Span], span: Span, end: in
 
 
 def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
-    """A condition named again by the last words of its name ('major depressive disorder, recurrent, moderate ...
-    attributed her poor sleep to the depressive disorder') or by its short name in brackets right after it
+    """A condition named again by part of its name ('major depressive disorder, recurrent, moderate ... attributed
+    her poor sleep to the depressive disorder', 'osteoarthritis of the knee ... the arthritis') or by its short name
+    in brackets right after it
     ('thoracic outlet syndrome (TOS) was also considered'): the one named before."""
     if before and _short_name_of(ctx, before[-1], span):
         return True
