@@ -148,8 +148,10 @@ NOT_CARE_BEFORE = re.compile(r"(?:\b(?:reliance|dependence|dependency|reliant|re
                              r"\b(?:need|needs|reduction|decrease|increase)\s+(?:for|in|of)(?:\s+(?:his|her|their|the))?"
                              r"(?:\s+pain)?|"
                              r"\boverdose\s+(?:of|on)(?:\s+(?:his|her|their|the))?)\s+$")  # '6/10 with medications'
+# What joins things named together: ', ', 'and', 'or', ', and a' (conditions, care).
+_JOINED = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:an?\s+|the\s+)?"
 COORDINATED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
-COORDINATED_AFTER = re.compile(r"\s*(?:,\s*|(?:and|or)\s+)(?:an?\s+)?[a-z]")
+COORDINATED_AFTER = re.compile(_JOINED + r"[a-z]")
 # What separates two conditions of a list.
 ITEM_BREAK = re.compile(r"[,;.:]|\b(?:and|or)\b")
 HEAD_NOUNS = frozenset({"care", "treatment", "treatments", "therapy", "sessions", "visits"})
@@ -682,8 +684,7 @@ def _short_name_of(ctx: LetterContext, before: Span, span: Span) -> bool:
         and link.icd10cm(before.label_) == link.icd10cm(span.label_)
 
 
-# What joins conditions named together: ', ', 'and', 'or', ', and a'.
-CONDITIONS_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:an?\s+|the\s+)?")
+CONDITIONS_JOINED = re.compile(_JOINED)
 
 
 def _last_named_with(ctx: LetterContext, mentions: list[Span], n: int) -> int:
