@@ -118,9 +118,9 @@ class TriggerMatcher:
             for word in firsts or ():
                 by_first[word].append((steps, rule, seconds, fixed))
             if firsts is None:
-                anywhere.append((steps, rule, None, None))
-        self.anywhere = tuple(anywhere)
-        # a token tries only the rules its word begins that the next word allows
+                anywhere.append((steps, rule, seconds, None))
+        # a token tries only the rules its word begins, or that any word begins, that the next word allows
+        self.anywhere = _by_next_word(anywhere)
         self.by_first = {word: _by_next_word([*entries, *anywhere]) for word, entries in by_first.items()}
 
     def find(self, ctx: LetterContext, start: int, end: int) -> list[tuple[int, int, vocab.ContextRule]]:
@@ -131,12 +131,8 @@ class TriggerMatcher:
         found = []
         n = len(lower)
         for i, word in enumerate(lower):
-            rules = self.by_first.get(word)
-            if rules is None:
-                tried = self.anywhere
-            else:
-                by_next, others = rules
-                tried = by_next.get(lower[i + 1], others) if i + 1 < n else others
+            by_next, others = self.by_first.get(word, self.anywhere)
+            tried = by_next.get(lower[i + 1], others) if i + 1 < n else others
             for steps, rule, _, fixed in tried:
                 if fixed is not None:
                     for form in fixed:
