@@ -1165,10 +1165,13 @@ def test_a_drug_given_by_a_bare_injection_was_taken(extractor, summary):
     "She takes Percocet. Her husband also takes lorazepam for his panic disorder.",
     "She takes Percocet. Her husband, a diabetic who takes lorazepam at night, drives her to her visits.",
     "She takes Percocet. Her mother, who has fibromyalgia and takes lorazepam, lives with her.",
+    "She takes Percocet. Her nephew, who stays with her on weekends and has panic attacks, is on lorazepam.",
+    "She takes Percocet. Her father, who is 81 and has insomnia, uses lorazepam.",
 ])
 def test_a_drug_another_person_takes_is_not_the_workers(extractor, summary):
     """Family: a relative or another person who takes, uses or is on a drug, with an apposition or a
-    relative clause between: the drug and what it is taken for are theirs."""
+    relative clause between (also one that tells something else before its condition): the drug and what
+    it is taken for are theirs."""
     assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
     assert diagnoses(extractor, summary) == {}
 
