@@ -355,6 +355,7 @@ def test_no_occupation_in_apposition_from_clinical_words_or_redaction_marks(extr
     ("Case Number: CM16-0102030\nOccupation: Electrician\n\n", "The worker has neck pain.", "Electrician"),
     ("Employee Occupation:\n\nSchool Bus Driver\n\n", "The worker has neck pain.", "School Bus Driver"),
     ("Occupation: Electrician\n\n", "He works as a lineman for the utility.", "lineman"),
+    ("Date of Injury: 03/14/2016\nOccupation: Home care aide\n\n", "The worker has neck pain.", "Home care aide"),
     ("Occupation: XXXXX\n\n", "The worker has neck pain.", None),
     ("Occupation: N/A\n\n", "The worker has neck pain.", None),
 ])

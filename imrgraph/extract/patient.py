@@ -364,18 +364,19 @@ def _header_occupation(ctx: LetterContext) -> Mention[str] | None:
     span = ctx.header.get("occupation")
     job = _job_words(ctx, *span) if span else None
     if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), False):
-        return _job_mention(ctx, *job)
+        return _job_mention(ctx, *job, starts_a_value=job[0] == span[0])
     return None
 
 
-def _job_mention(ctx: LetterContext, start: int, end: int) -> Mention[str]:
+def _job_mention(ctx: LetterContext, start: int, end: int, starts_a_value: bool = False) -> Mention[str]:
     """The job's words without an employer's name before them: the words up to the last capitalised one
     when lower-case words follow it ('a Walmart cashier', 'a County of Marin bus driver' -> 'cashier',
     'bus driver'); an acronym is no name ('ICU nurse')."""
     words = list(re.finditer(r"\S+", ctx.text[start:end]))
     before = ctx.text[max(0, start - 40):start].rstrip()
-    sentence_start = not before or before.endswith(".")
-    # a capital that starts a sentence ('... DOI 3/2/12. Delivery driver.') names no employer
+    sentence_start = starts_a_value or not before or before.endswith(".")
+    # a capital that starts a sentence or a header's value ('... DOI 3/2/12. Delivery driver.', 'Occupation: Home
+    # health aide') names no employer
     named = [n for n, w in enumerate(words) if w.group()[0].isupper() and not w.group().isupper()
              and not (n == 0 and sentence_start)]
     if named and named[-1] + 1 < len(words) and not any(w.group()[0].isupper() for w in words[named[-1] + 1:]):
