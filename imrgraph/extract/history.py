@@ -357,15 +357,17 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 
 # 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
-# 'hypertension treated with lisinopril', 'his type 2 diabetes is managed by his PCP with metformin'
-CHECKED_BY = re.compile(r",?\s+(?:(?:is|was|are|has\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
+# 'hypertension treated with lisinopril', 'his type 2 diabetes is managed by his PCP with metformin'; care
+# named with its article ('gallstones were treated with a laparoscopic cholecystectomy')
+CHECKED_BY = re.compile(r",?\s+(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
                         r"(?:controlled|managed|maintained|stable|treated)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
-                        r"(?:on|with)\s+")
+                        r"(?:on|with)\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
 
 
 def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
     m = CHECKED_BY.match(ctx.lower, span.end_char)
-    return m is not None and any(d.start_char == m.end() for d in ctx.group("drug"))
+    return m is not None and (any(d.start_char == m.start("care") for d in ctx.group("drug"))
+                              or any(m.start("care") <= c.start_char <= m.end() for c in ctx.group("service")))
 
 
 # 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension', 'Levothyroxine 75 mcg daily
