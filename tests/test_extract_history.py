@@ -2126,6 +2126,46 @@ def test_conditions_of_joints_nerves_and_the_spine_added_to_the_table(extractor,
     assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: PTSD, chronic; insomnia.", "F43.12"),
+    ("Diagnoses: ptsd, acute; insomnia.", "F43.11"),
+    ("Diagnoses: borderline personality disorder; insomnia.", "F60.3"),
+    ("Diagnoses: class II obesity; insomnia.", "E66.812"),
+    ("Diagnoses: Crohn's disease of the small bowel; insomnia.", "K50.00"),
+    ("Diagnoses: GERD with esophagitis; insomnia.", "K21.00"),
+    ("Diagnoses: hepatic steatosis; insomnia.", "K76.0"),
+    ("Diagnoses: C. difficile infection; insomnia.", "A04.72"),
+    ("Diagnoses: cholelithiasis; insomnia.", "K80.20"),
+    ("Diagnoses: hepatitis B; insomnia.", "B19.10"),
+    ("Diagnoses: preeclampsia; insomnia.", "O14.90"),
+])
+def test_conditions_of_the_mind_the_gut_and_pregnancy_added_to_the_table(extractor, summary, code):
+    """The code set's qualifier after a name ('PTSD, chronic'), personality disorders by kind, obesity by class, where
+    Crohn's disease lies, reflux with esophagitis, liver, gallbladder, infective and pregnancy conditions."""
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: insomnia. Her gallstones were treated with an open cholecystectomy in 2004.", "K80.20"),
+    ("Diagnoses: insomnia. Her gout was treated with a cortisone injection in 2019.", "M10.9"),
+    ("Diagnoses: insomnia. His hypothyroidism, treated with levothyroxine, is stable.", "E03.9"),
+])
+def test_a_condition_treated_with_care_or_a_drug_was_had(extractor, summary, code):
+    """Family: a condition the letter says was treated with care (its article or one word before it) or with a drug
+    is stated as the worker's."""
+    assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
+
+
+def test_a_clinician_opening_a_new_clause_ends_a_denial(extractor):
+    """'did not support ADHD, and the neuropsychologist attributed ... to PTSD': the denial ends where another
+    clinician's clause begins, whatever their field (a word list in the context rules)."""
+    summary = ("Diagnoses: insomnia. Testing did not support attention deficit disorder, and the gastroenterologist "
+               "attributed her weight loss to celiac disease.")
+    got = diagnoses(extractor, summary)
+    assert got["K90.0"] == (False, False)
+    assert all(negated for code, (negated, _) in got.items() if code.startswith("F90"))
+
+
 @pytest.mark.parametrize(("summary", "expected"), [
     # 'suspected' as an adjective after 'as' or 'include' qualifies the first condition; the list is still stated
     ("Her surgeon lists the diagnoses as suspected pseudarthrosis, post-laminectomy syndrome and insomnia.",
