@@ -29,7 +29,11 @@ _ANALYTE_AFTER = re.compile(
     r"|\s*(?:milligram\s+|mg\s+)?equivalen(?:ts?|ce|cy)\b"
     # ... or a result said of it: 'uric acid was normal', 'vitamin B12 is low'
     r"|\s+(?:was|were|is|are)\s+(?:normal|abnormal|elevated|low|high|unremarkable|within\s+normal\s+limits)\b"
+    # ... or a concentration measured in it: 'uric acid drawn in March was 5.1 mg/dL', 'a lithium level of 0.8 mEq/L'
+    r"|(?:,?\s+[\w/-]+){0,6}?,?\s+(?:was|were|is|are|of|at)\s+\d+(?:\.\d+)?\s*(?:mg|g|ng|mcg|ug|µg|pg|meq|mmol|iu|u)/(?:dl|l|ml)\b"
 )
+# ... or one drawn from the blood: 'a serum uric acid', 'plasma lithium'
+_ANALYTE_BEFORE = re.compile(r"\b(?:serum|plasma|blood)\s+$")
 # ...and so is one a test result names: 'the urine drug screen was negative for oxycodone'. Read on the
 # clause before the drug (cut at the last '.' or ';', at most this many characters back).
 _RESULT_WINDOW = 160
@@ -230,7 +234,7 @@ def _listed_beside(low: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _names_an_analyte(low: str, span: Span) -> bool:
     """A drug a lab measured or a test result names, not one the worker takes."""
-    if _ANALYTE_AFTER.match(low, span.end_char):
+    if _ANALYTE_AFTER.match(low, span.end_char) or _ANALYTE_BEFORE.search(low, max(0, span.start_char - 8), span.start_char):
         return True
     before = low[max(0, span.start_char - _RESULT_WINDOW):span.start_char]
     cut = max(before.rfind("."), before.rfind(";"))
