@@ -1123,10 +1123,13 @@ def test_misspelt_drugs_where_a_drug_must_stand(extractor, summary, expected):
     "She takes Percocet. Her labs, including a rheumatoid factor, were normal.",
     "She takes Percocet. Gout was questioned, but her uric acid level was normal.",
     "She takes Percocet. The joint aspirate and uric acid were negative for crystals.",
+    "She takes Percocet. Her uric acid, drawn fasting in June, was 6.8 mg/dL.",
+    "She takes Percocet. A trough lithium level of 0.6 mmol/L was reported by the lab.",
+    "She takes Percocet. A plasma lithium came back in range.",
 ])
 def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
-    """Family: a name in a test's result (a drug found by a drug screen, a lab marker) is not a medication
-    mention."""
+    """Family: a name in a test's result (a drug found by a drug screen, a lab marker, one measured as a
+    concentration or drawn from the blood) is not a medication mention."""
     assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
 
 
@@ -2156,6 +2159,33 @@ def test_a_condition_treated_with_care_or_a_drug_was_had(extractor, summary, cod
     assert diagnoses(extractor, summary) == {code: (False, False), "G47.00": (False, False)}
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: insomnia. The urgent care physician wondered whether the swelling might be pseudogout. Her calcium "
+     "was 9.4 mg/dL, and the knee was tapped that week; no crystals were seen.", {"M11.20": (True, False)}),
+    ("Diagnoses: insomnia. The podiatrist asked if the heel pain could represent plantar fasciitis. The ultrasound "
+     "was normal.", {"M72.2": (True, False)}),
+    # asked about and not answered: a question, neither stated nor an item of the list above it
+    ("Diagnoses: insomnia. The podiatrist wondered whether the heel pain might be plantar fasciitis.", {}),
+])
+def test_a_condition_asked_about_then_answered_by_the_next_sentence(extractor, summary, expected):
+    """Family: a condition asked about ('wondered whether ... might be', 'asked if ... could represent') is weighed,
+    and the next sentence's negative tests answer it, a decimal value in them no sentence end; a sentence asking it
+    is no verbless item of the list before it."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: insomnia. He had an inferior myocardial infarction in 2009.", "I25.2"),
+    ("Diagnoses: insomnia. She has diabetic nephropathy.", "E11.21"),
+    ("Diagnoses: insomnia. She has lupus nephritis.", "M32.14"),
+    ("Diagnoses: insomnia. He has diabetic retinopathy.", "E11.319"),
+])
+def test_past_infarctions_and_diabetic_or_lupus_complications(extractor, summary, code):
+    """A myocardial infarction a review tells of is an old one (I25.2); diabetic and lupus complications have
+    combined codes."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), code: (False, False)}
+
+
 def test_a_clinician_opening_a_new_clause_ends_a_denial(extractor):
     """'did not support ADHD, and the neuropsychologist attributed ... to PTSD': the denial ends where another
     clinician's clause begins, whatever their field (a word list in the context rules)."""
@@ -2348,6 +2378,9 @@ def test_a_history_list_with_its_sources_and_ends(extractor, summary, expected):
      {"codeine": True, "tramadol": True}),
     # the list ends at its last item: a paragraph after it is the worker's own
     ("Allergies:\n1) Morphine - itching\n2) Latex - rash\n\nIbuprofen 800 mg was stopped in 2011 after gastritis.",
+     {"morphine": True, "ibuprofen": False}),
+    # ... and goes on over the blank lines a PDF's double spacing leaves between items
+    ("Allergies:\n\n1) Latex - rash\n\n2) Morphine - itching\n\nIbuprofen 800 mg was stopped in 2011 after gastritis.",
      {"morphine": True, "ibuprofen": False}),
     ("Medications:\n1) Gabapentin 300 mg tid\n2) Nortriptyline 10 mg qhs - prescribed 09/2016, never filled\n"
      "3) Meloxicam 15 mg daily\n", {"gabapentin": False, "nortriptyline": True, "meloxicam": False}),

@@ -68,8 +68,9 @@ PRIOR_CUE = re.compile(
     # 'She is followed monthly by psychiatry for medication management', 'has also been followed by her psychiatrist'
     r"(?:is|was|are|were|being|been)\s+(?:now\s+|still\s+|also\s+)?followed\s+(?:\w+\s+){0,2}?(?:by|in)\b)"
 )
-# Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...').
-_IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.)"
+# Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...'), nor does a
+# decimal point ('uric acid was 5.1 mg/dL').
+_IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=\d)\.(?=\d))"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|"
                          r"(?<!without\s)(?<!\bno\s)plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
@@ -431,7 +432,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or _weighed_before(ctx, mentions[first]))
                             and ANSWERED.match(ctx.lower, end) is not None
-                            or WEIGHED.match(ctx.lower, end) is not None and _answered_next(ctx, mentions, span, end)
+                            or (WEIGHED.match(ctx.lower, end) is not None or _weighed_before(ctx, mentions[first]))
+                            and _answered_next(ctx, mentions, span, end)
                             or _shown_absent_after(ctx, span))
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
@@ -482,11 +484,12 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         kept = chosen.get(key)
         attributed = not negated and put_down_to
         concluded = negated and CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char)
-        # a positive statement outweighs a negated or uncertain one of the same condition; a condition the state was
+        # a positive statement outweighs a negated or uncertain one of the same condition, and an answer the question
+        # it was (ruled out after it was suspected); a condition the state was
         # only put down to ('initially attributed the numbness to a cervical radiculopathy') gives way to a denial
         # of it anywhere in the summary ('the EMG showed no evidence of cervical radiculopathy')
         if kept is None or (kept.negated or kept.uncertain) and not (found.negated or found.uncertain or attributed) \
-                or key in tentative and found.negated or concluded and not kept.negated:
+                or kept.uncertain and found.negated or key in tentative and found.negated or concluded and not kept.negated:
             chosen[key] = found
             tentative.discard(key)
             if attributed:
@@ -555,13 +558,17 @@ ENDED_AFTER = re.compile(
 # 'CRPS of the right arm was considered'); a condition on a differential is weighed too
 _WEIGHED = (r"(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
-            r"assessed|screened\s+for|a\s+concern|(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
+            r"assessed|screened\s+for|a\s+concern|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out))\b")
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
 WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             r"(?:the\s+(?:possibility|question)\s+of\s+|a\s+diagnosis\s+of\s+)?|"
+                            # ... or asked about ('wondered whether the effusion might be gout', 'asked if this could
+                            # represent a stress fracture')
+                            r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z]+\s+){0,4}?(?:might|could|may|would)"
+                            r"\s+(?:be|represent|reflect)\s+(?:an?\s+|the\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
                             r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+)$")
 _ANSWERED = (
@@ -899,12 +906,16 @@ REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewa
 ALLERGY_LIST_BEFORE = re.compile(r"\ballerg(?:y|ies)\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|[^.:]))*$")
 def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
-    """A drug in a labelled list of allergies: on the label's line, or on an item line of the list under it."""
+    """A drug in a labelled list of allergies: on the label's line, or on an item line of the list under it (blank
+    lines between, as a PDF's double spacing leaves them)."""
     label = ALLERGY_LIST_BEFORE.search(ctx.lower, max(0, span.start_char - 120), span.start_char)
     if label is None:
         return False
     lines = ctx.view.original[ctx.view.to_original(label.start()):ctx.view.to_original(span.start_char)].split("\n")
-    return all(LIST_ITEM.match(line) for line in lines[1:])
+    if len(lines) == 1:
+        return True  # on the label's line
+    *between, own = lines[1:]
+    return LIST_ITEM.match(own) is not None and all(LIST_ITEM.match(line) or not line.strip() for line in between)
 
 
 # A drug a request replaces is one the worker took ('requested trazodone in place of the over-the-counter

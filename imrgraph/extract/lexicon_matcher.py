@@ -566,9 +566,10 @@ COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                            r"(?:,?\s+(?:from|per|according\s+to|as\s+listed\s+(?:in|by))\s+[^.:;\n]{1,60})?:")
 LIST_ITEM_WORDS = 10
-VERB = re.compile(r"\b(?:is|are|was|were|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
+VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
                   r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
-                  r"continued|remains|works|worked|lives)\b")
+                  r"continued|remains|works|worked|lives|might|may|could|would|should|will|can|wondered|asked|felt|"
+                  r"thought|believed|said|told|ordered|referred)\b")
 
 
 WRAPPED_ITEM_LONGEST = 160  # characters
