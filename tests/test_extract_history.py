@@ -2174,6 +2174,32 @@ def test_a_condition_asked_about_then_answered_by_the_next_sentence(extractor, s
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # tested or looked for, answered after a colon or 'but'
+    ("Diagnoses: insomnia. Because his brother has celiac disease, the gastroenterologist also tested for celiac "
+     "disease: the tissue transglutaminase antibody was negative.", {"K90.0": (True, False)}),
+    ("Diagnoses: insomnia. Her physician checked for hypothyroidism as a cause of her fatigue, but the TSH was normal.",
+     {"E03.9": (True, False)}),
+    ("Diagnoses: insomnia. Her numbness raised concern about a peripheral neuropathy; the nerve conduction study was "
+     "normal.", {"G62.9": (True, False)}),
+    # denied by 'neither ... nor', or between a verb and its particle
+    ("Diagnoses: insomnia. The rheumatologist concluded that she has neither psoriatic arthritis nor gout.",
+     {"L40.50": (True, False), "M10.9": (True, False)}),
+    ("Diagnoses: insomnia. The psychiatrist set bipolar disorder and ADHD aside.",
+     {"F31.9": (True, False), "F90.9": (True, False)}),
+    # named again by the last word of its name and said to have ended
+    ("Diagnoses: insomnia. She was treated for iron deficiency anemia in 2014; the anemia has since resolved.",
+     {"D50.9": (True, False)}),
+    ("Diagnoses: insomnia. He had acute gouty arthritis in 2015. The arthritis resolved with colchicine.",
+     {"M10.9": (True, False)}),
+])
+def test_a_condition_tested_for_set_aside_or_ended_by_its_last_word(extractor, summary, expected):
+    """Families: a condition tested or looked for and the tests normal; one a clinician has 'neither' of, sets
+    aside or puts aside; one named again by its last word ('the anemia') and said to have resolved (one entry, the
+    full name's). A relative's clause before the clinician's ends at the clinician."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("Diagnoses: insomnia. He had an inferior myocardial infarction in 2009.", "I25.2"),
     ("Diagnoses: insomnia. She has diabetic nephropathy.", "E11.21"),

@@ -409,11 +409,12 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     mentions = ctx.group_in("diagnosis", region)
     next_conditions = _next_conditions(ctx, mentions)
     absorbed: set[int] = set()  # mentions read as part of the one before ('DM2 w/ peripheral neuropathy (E11.42)')
+    ended_by: set[int] = set()  # where a condition named again by its last word ends it ('...; the anemia has resolved')
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char) \
-                or NEGATED not in said and _named_before(ctx, mentions[:n], span):
+                or NEGATED not in said and _named_before(ctx, mentions[:n], span) or span.start_char in ended_by:
             continue
         stated = _stated(ctx, span)
         following = mentions[n + 1] if n + 1 < len(mentions) else None
@@ -426,8 +427,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         put_down_to = _attributed_to(ctx, mentions[first])
         end = mentions[last].end_char
         weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to
-        negated = NEGATED in said or _ruled_out_around(ctx, span) \
-            or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) \
+        ended = _ended_by_its_head(ctx, span, next_conditions[n], ended_by)
+        negated = NEGATED in said or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
+            or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended \
             or weighed and (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN)
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or _weighed_before(ctx, mentions[first]))
@@ -550,6 +552,23 @@ ENDED_AFTER = re.compile(
     # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
     r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|wounds?|"
     r"tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
+# ... or named again by the last word of its name ('treated for iron deficiency anemia in 2014; the anemia has
+# resolved'): the end is the first condition's, and the second mention is no condition of its own.
+_ENDED = r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided)\b"
+ENDED_BY_ITS_HEAD = re.compile(_IN_THIS_SENTENCE_OR_THE_NEXT + r"the\s+(?P<head>[a-z-]+)\s+" + _ENDED)
+
+
+def _ended_by_its_head(ctx: LetterContext, span: Span, following: Span | None, ended_by: set[int]) -> bool:
+    """Whether the condition is named again by its last word and said to have ended; where that word stands goes
+    into `ended_by`."""
+    m = ENDED_BY_ITS_HEAD.match(ctx.lower, span.end_char, min(len(ctx.lower), span.end_char + PRONOUN_REACH))
+    if m is None or m.group("head") != ctx.lower[span.start_char:span.end_char].split()[-1] \
+            or following is not None and following.start_char < m.start("head"):
+        return False
+    ended_by.add(m.start("head"))
+    return True
+
+
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
 # outlet syndrome was considered, but the Adson and Roos tests were negative', 'but her labs were all normal') or by
 # its criteria not met ('PTSD was considered at intake, but she did not meet full criteria', 'criteria were not
@@ -569,6 +588,10 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             # represent a stress fracture')
                             r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z]+\s+){0,4}?(?:might|could|may|would)"
                             r"\s+(?:be|represent|reflect)\s+(?:an?\s+|the\s+)?|"
+                            # ... or tested for ('also tested for lupus and rheumatoid arthritis', 'looked for a thyroid
+                            # disorder as a cause', 'led to concern about a cervical radiculopathy')
+                            r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
+                            r"for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
                             r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+)$")
 _ANSWERED = (
@@ -576,10 +599,10 @@ _ANSWERED = (
     # excluded', 'X was suspected but has since been ruled out')
     _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
     r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated))|"
-    # ... or by findings after 'but' or a semicolon ('X was questioned; nerve studies were normal', 'but the MRI
+    # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')
-    r"(?:(?:but|however|yet)\b|;)[^.;]*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected)|"
+    r"(?:(?:but|however|yet)\b|[;:])[^.;]*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
@@ -639,12 +662,17 @@ STEM_LENGTH = 5
 EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+)?(?:excluded|ruled\s+out)\b")
 
 
-def _ruled_out_around(ctx: LetterContext, span: Span) -> bool:
-    """'the neurologist ruled ALS out': the condition between the verb and its particle; or a list's terse item
-    'Rheumatoid arthritis ruled out (rheumatoid factor negative)', 'CRPS, left lower extremity - ruled out'."""
+# A verb and its particle around what they deny.
+DENYING_AROUND = ((("ruled ", "rules ", "ruling "), " out"), (("set ", "sets ", "setting ", "put ", "puts ", "putting "), " aside"))
+
+
+def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -> bool:
+    """'the neurologist ruled ALS out', 'after setting migraine and post-concussion syndrome aside': the conditions
+    named together between a verb and its particle; or a list's terse item 'Rheumatoid arthritis ruled out
+    (rheumatoid factor negative)', 'CRPS, left lower extremity - ruled out'."""
     low = ctx.lower
-    return low.endswith(("ruled ", "rules ", "ruling "), 0, span.start_char) and low.startswith(" out", span.end_char) \
-        or RULED_OUT_RIGHT_AFTER.match(low, span.end_char) is not None
+    return any(low.endswith(verbs, 0, first.start_char) and low.startswith(particle, last.end_char)
+               for verbs, particle in DENYING_AROUND) or RULED_OUT_RIGHT_AFTER.match(low, span.end_char) is not None
 
 
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
