@@ -1103,6 +1103,8 @@ def test_a_drug_asked_for_is_not_negated(extractor):
      {"oxycodone/acetaminophen", "gabapentin", "trazodone"}),
     ("She takes Norco, tizandine and Prilosec.", {"hydrocodone/acetaminophen", "tizanidine", "omeprazole"}),
     ("He has tried Flexiril and Celebrix.", {"cyclobenzaprine", "celecoxib"}),
+    # written as it sounds: 'y' for 'i', 'ph' for 'f'
+    ("She takes Amitryptiline 10 mg at night and Ibuprophen 600 mg.", {"amitriptyline", "ibuprofen"}),
     ("Medications: Ibuprofin.", {"ibuprofen"}),
     ("She takes regular walks, and her medication regimen is unchanged.", set()),
     ("He climbs ladders, stairs and scaffolds at work.", set()),
@@ -1234,6 +1236,11 @@ def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
     ("A 30-day TENS trial did not help.", "durable-medical-equipment"),
     ("In the emergency room a Toradol injection was given.", "intramuscular-injection"),
     ("He sees his psychiatrist monthly for medication management by telehealth.", "medication-management"),
+    ("Her psychiatrist has followed her every six weeks for medication management.", "medication-management"),
+    ("He took part in a hospital-based aquatic therapy program.", "aquatic-therapy"),
+    ("She was referred for a psychological evaluation and later attended eight sessions of biofeedback.",
+     "biofeedback"),
+    ("An acupuncture course in 2018 eased her neck and eliminated her need for ibuprofen.", "acupuncture"),
 ])
 def test_care_received_in_many_wordings(extractor, summary, service):
     """Family: care received (completed, undergone, treated with, seen ... for, has included, worn, used,
@@ -2200,6 +2207,17 @@ def test_a_condition_tested_for_set_aside_or_ended_by_its_last_word(extractor, s
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
 
 
+def test_an_injury_named_again_by_its_last_words_and_healed_is_one_negated_entry(extractor):
+    summary = "Urgent care diagnosed a right ankle sprain and fitted a boot; the ankle sprain healed by the spring."
+    got = [(d["text"], d["negated"]) for d in history(extractor, summary)["diagnoses"]]
+    assert got == [("right ankle sprain", True)]
+
+
+def test_insomnia_due_to_a_mental_disorder(extractor):
+    assert diagnoses(extractor, "Diagnoses: insomnia due to PTSD; hypothyroidism.") == {
+        "F51.05": (False, False), "E03.9": (False, False)}
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("Diagnoses: insomnia. He had an inferior myocardial infarction in 2009.", "I25.2"),
     ("Diagnoses: insomnia. She has diabetic nephropathy.", "E11.21"),
@@ -2682,7 +2700,7 @@ def test_a_reporting_verb_after_and_ends_a_negation(extractor, summary):
 def test_a_condition_considered_and_ruled_out_after_a_list_of_diagnoses_is_the_one_denied(extractor):
     summary = ("A psychiatric AME diagnosed posttraumatic stress disorder, chronic, and major depressive disorder, "
                "single episode, severe, considered and ruled out bipolar disorder, and recommended more care.")
-    assert diagnoses(extractor, summary) == {"F43.10": (False, False), "F32.2": (False, False), "F31.9": (True, False)}
+    assert diagnoses(extractor, summary) == {"F43.12": (False, False), "F32.2": (False, False), "F31.9": (True, False)}
 
 
 @pytest.mark.parametrize(("summary", "code"), [

@@ -99,6 +99,11 @@ def _lookup_tables() -> tuple[dict, frozenset[str], dict[str, list[str]], frozen
     return names, first_words, by_initial, known_words
 
 
+def _sound(word: str) -> str:
+    """A word as it sounds: 'y' read as 'i', 'ph' as 'f', a doubled letter as one."""
+    return re.sub(r"(.)\1", r"\1", word.replace("ph", "f").replace("y", "i"))
+
+
 # A word with an English verb's or adverb's ending is no misspelt drug name ('gabapentin, allowing ...' is not
 # Aloin).
 ENGLISH_ENDING = re.compile(r"(?:ing|ed|ly|ment|tion)$")
@@ -206,6 +211,10 @@ class DrugFinder:
     def _nearest_drug(self, word: str) -> str | None:
         """The one drug name nearest a misspelt word, or None when none is near enough or two are as near."""
         names = [k for k in self.by_initial.get(word[0], ()) if abs(len(k) - len(word)) <= 2]
+        # a name written as it sounds ('Nortryptiline', 'Ibuprophen') is that name
+        sounded = {self.vocab[k][0]: k for k in names if _sound(k) == _sound(word)}
+        if len(sounded) == 1:
+            return next(iter(sounded.values()))
         # two letters swapped ('Lyrcia') is a typist's slip that a ratio of matching letters scores low
         swapped = {self.vocab[k][0]: k for k in {word[:i] + word[i + 1] + word[i] + word[i + 2:]
                                                  for i in range(1, len(word) - 1)} & set(names)}

@@ -59,7 +59,9 @@ PRIOR_CUE = re.compile(
     # 'then began chiropractic care'
     r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+(?:to|through)\b|went\s+to\b|goes\s+to\b|"
     r"went\s+on\s+to\b|proceeded\s+(?:to|with)\b|"
-    r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
+    r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|took\s+part\s+in\b|"
+    # 'a psychiatrist has followed her monthly for medication management'
+    r"(?:has|have|had)\s+(?:also\s+)?followed\s+(?:him|her|them)\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
     r"(?:resolved?|improved?|responded|respond|settled|cleared)\s+(?:with|to|after)\b|"
     r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b|"
     # 'was placed in an ankle brace', 'was fitted with a splint', 'aquatic therapy was added'
@@ -128,7 +130,8 @@ DRUG_HARM_BEFORE = re.compile(r"\b(?:overdose[sd]?\s+(?:of|on)|died\s+(?:of|from
 PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|epidurals?|esis?|ablations?|neurotomy|rhizotomy|(?:trigger\s+point|"
                                     r"facet|joint|epidural|nerve|sacroiliac|si|steroid|intra-?articular|subacromial|"
                                     r"bursa|tendon\s+sheath)\s+injections?)\b(?:[^.;,]|\.(?=\d)|,(?=\s*(?:[ctls]\d|and\b))){0,80}?"
-                                    r"\b(?:with|using|of|containing)\s+"
+                                    # (not 'a trial of' or 'a course of' a drug named after the procedure)
+                                    r"(?<!trial\s)(?<!trials\s)(?<!course\s)(?<!courses\s)\b(?:with|using|of|containing)\s+"
                                     r"(?:[\w.%]+\s+){0,3}$")
 # (the word boundary before it checked after the word, which re skips ahead to)
 DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
@@ -427,7 +430,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         put_down_to = _attributed_to(ctx, mentions[first])
         end = mentions[last].end_char
         weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to
-        ended = _ended_by_its_head(ctx, span, next_conditions[n], ended_by)
+        ended = _ended_by_its_head(ctx, mentions, n, ended_by)
         negated = NEGATED in said or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended \
             or weighed and (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN)
@@ -552,21 +555,28 @@ ENDED_AFTER = re.compile(
     # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
     r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|wounds?|"
     r"tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
-# ... or named again by the last word of its name ('treated for iron deficiency anemia in 2014; the anemia has
-# resolved'): the end is the first condition's, and the second mention is no condition of its own.
+# ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
+# resolved', 'a left wrist sprain ... The wrist sprain resolved'): the end is the first condition's, and the second
+# mention is no condition of its own.
 _ENDED = r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided)\b"
-ENDED_BY_ITS_HEAD = re.compile(_IN_THIS_SENTENCE_OR_THE_NEXT + r"the\s+(?P<head>[a-z-]+)\s+" + _ENDED)
+ENDED_BY_ITS_HEAD = re.compile(r"\bthe\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+" + _ENDED)
 
 
-def _ended_by_its_head(ctx: LetterContext, span: Span, following: Span | None, ended_by: set[int]) -> bool:
-    """Whether the condition is named again by its last word and said to have ended; where that word stands goes
-    into `ended_by`."""
-    m = ENDED_BY_ITS_HEAD.match(ctx.lower, span.end_char, min(len(ctx.lower), span.end_char + PRONOUN_REACH))
-    if m is None or m.group("head") != ctx.lower[span.start_char:span.end_char].split()[-1] \
-            or following is not None and following.start_char < m.start("head"):
-        return False
-    ended_by.add(m.start("head"))
-    return True
+def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_by: set[int]) -> bool:
+    """Whether the condition is named again by the last words of its name and said to have ended, in its sentence
+    or the next, with no condition of that name between; where those words stand goes into `ended_by`."""
+    def name(span: Span) -> str:
+        return " " + " ".join(ctx.lower[span.start_char:span.end_char].split())
+
+    span = mentions[n]
+    for m in ENDED_BY_ITS_HEAD.finditer(ctx.lower, span.end_char, ctx.end_of_next_sentence(span)):
+        head = " " + m.group("head")
+        if name(span).endswith(head):
+            if any(other.start_char < m.start("head") and name(other).endswith(head) for other in mentions[n + 1:]):
+                return False
+            ended_by.add(m.start("head"))
+            return True
+    return False
 
 
 # A condition weighed ('X was suspected') and then answered in the same sentence by normal findings ('Thoracic
@@ -1153,15 +1163,19 @@ def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int 
 
 
 # Where a request word's reach ends: a semicolon before a clause with a verb of its own ('; an evaluation found ...',
-# not a list of requests: '; acupuncture, 6 sessions; compounded ... cream'), a comma and 'while', or a comma and
+# not a list of requests: '; acupuncture, 6 sessions; compounded ... cream'), a comma and 'while', a comma and
 # 'and' before a new verb or pronoun subject (not a list's last member: 'physical therapy, and the purchase of a
-# cold therapy unit').
+# cold therapy unit'), or 'and' before a verb of care had.
 REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|did|found|concluded|revealed|"
                                 r"(?:show|note|report|document|record|list|describe|state|indicate|reflect)(?:s|e?d)?)\b"
                                 # ... or a past verb after a subject of two words or more ('; an injection to the knee
                                 # helped'; not '; a hinged knee brace')
                                 r"|\s*(?:[^\s;.]+\s+){2,10}?[a-z]+ed\b)|,\s+(?:while|whereas)\b|,\s+and\s+(?:has|had|have|is|was|he|she|"
-                                r"they|" + REPORTING_VERBS + r")\b")
+                                r"they|" + REPORTING_VERBS + r")\b"
+                                # ... or 'and' before a verb of care had ('was referred for an evaluation and subsequently
+                                # attended six sessions of CBT')
+                                r"|\band\s+(?:then\s+|subsequently\s+|later\s+|eventually\s+)?(?:attended|completed|underwent|"
+                                r"received|participated|went\s+on)\b")
 
 
 def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> bool:
