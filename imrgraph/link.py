@@ -356,7 +356,7 @@ def at_level(code: str, level: str) -> str:
 
 # Symptom codes outside chapter 18: pain in a limb, a joint or a region, and the complaints other chapters code
 # (constipation, muscle weakness, spasm, cramp).
-_SYMPTOM_TITLE = re.compile(r"^(?:pain|other\s+chronic\s+pain|cervicalgia|low\s+back\s+pain|dorsalgia|constipation|"
+_SYMPTOM_TITLE = re.compile(r"^(?:pain|other\s+chronic\s+pain|cervicalgia|low\s+back\s+pain|dorsalgia|constipation|stiffness|"
                             r"muscle\s+weakness|(?:other\s+)?muscle\s+spasm|cramp|hematemesis|melena|"
                             r"hemorrhage\s+of\s+anus\s+and\s+rectum)\b", re.IGNORECASE)
 

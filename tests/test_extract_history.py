@@ -1274,6 +1274,7 @@ def test_care_whose_outcome_is_worded_with_a_negation_was_received(extractor, su
     "Acupuncture has never been tried.",
     "Acupuncture was not provided.",
     "He did not have acupuncture.",
+    "Utilization review certified six sessions of acupuncture, which have not yet been scheduled.",
 ])
 def test_care_never_had_written_either_side(extractor, summary):
     assert "acupuncture" not in prior(extractor, summary)
@@ -2211,6 +2212,18 @@ def test_an_injury_named_again_by_its_last_words_and_healed_is_one_negated_entry
     summary = "Urgent care diagnosed a right ankle sprain and fitted a boot; the ankle sprain healed by the spring."
     got = [(d["text"], d["negated"]) for d in history(extractor, summary)["diagnoses"]]
     assert got == [("right ankle sprain", True)]
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: bipolar 2 disorder; cyclothymic disorder.", {"F31.81": (False, False), "F34.0": (False, False)}),
+    ("Diagnoses: left elbow stiffness; right knee stiffness.", {"M25.622": (False, False), "M25.661": (False, False)}),
+    # stiffness the worker developed or complains of is a symptom, not a condition stated
+    ("Diagnoses: insomnia. Over the winter he developed swelling and stiffness of the left wrist.",
+     {"G47.00": (False, False)}),
+    ("Diagnoses: insomnia. She complains of knee stiffness.", {"G47.00": (False, False)}),
+])
+def test_bipolar_kinds_and_joint_stiffness(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
 
 
 def test_insomnia_due_to_a_mental_disorder(extractor):

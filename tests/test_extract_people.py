@@ -691,6 +691,11 @@ def test_any_wording_reads_without_error_and_values_are_well_formed(extractor, s
      "was read as normal.", "2018-02-11"),
     ("A 51-year-old certified welder had neck pain from 07/09/2016 while grinding overhead. Seen on 07/12/2016.",
      "2016-07-09"),
+    # an event the worker lived through, not a treatment named after trauma nor a review's date after it
+    ("She is a 41-year-old bank teller. On 06/14/2017 she was held up at gunpoint at her window; she was not hurt. "
+     "Trauma-focused therapy requested by her psychologist was non-certified on 03/02/2018.", "2017-06-14"),
+    ("A night clerk. On 2/9/2016 he was attacked by a customer. Six sessions of trauma-informed counseling were "
+     "denied on 8/1/2016.", "2016-02-09"),
 ])
 def test_an_injury_date_before_the_work_that_hurt(extractor, summary, date):
     """Family: the date an injury happened, before the work the worker was doing ('pulling', 'reaching') or the

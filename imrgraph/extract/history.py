@@ -146,7 +146,10 @@ EVALUATION_NAMED = re.compile(r"\b(?:" + _EVALUATION + r")$")
 # 'Medications are naproxen and ...', 'Medications include:': the word heads the list of drugs, the drugs are the
 # medications; 'reliance on medication', 'pain without medication' speak of drugs, not of care received.
 DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|were\b|include[sd]?\b|(?:have|has|had)\s+(?:also\s+)?included\b|"
-                             r"consist(?:ed)?\s+of\b|listed\s+(?:are|as|include)\b)")
+                             r"consist(?:ed)?\s+of\b|listed\s+(?:are|as|include)\b"
+                             # ... or what is said of the drugs taken, a table's columns ('no change in function or
+                             # medication use', 'Medication Strength Directions')
+                             r"|(?:use|usage|intake|regimen|strength|dose|dosage|directions)\b)")
 NOT_CARE_BEFORE = re.compile(r"(?:\b(?:reliance|dependence|dependency|reliant|relying)\s+(?:up)?on|\b(?:without|off|on)"
                              r"(?:\s+(?:his|her|their|the|any))?|\d\s*/\s*10\s+with|"
                              r"\b(?:need|needs|reduction|decrease|increase)\s+(?:for|in|of)(?:\s+(?:his|her|their|the))?"

@@ -569,7 +569,8 @@ LIST_ITEM_WORDS = 10
 VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
                   r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
                   r"continued|remains|works|worked|lives|might|may|could|would|should|will|can|wondered|asked|felt|"
-                  r"thought|believed|said|told|ordered|referred)\b")
+                  r"thought|believed|said|told|ordered|referred|complains?|complained|describes?|described|presents?|"
+                  r"presented|says|walks|ambulates|attends|sees|saw)\b")
 
 
 WRAPPED_ITEM_LONGEST = 160  # characters

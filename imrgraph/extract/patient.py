@@ -205,7 +205,7 @@ REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
 
 # --- date of injury ------------------------------------------------------------------------------------
 INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
-                        r"incident|fell\b|trauma|\bat\s+work\s+on\b|\bwhile\s+working\b|\bclaimed\s+(?:injury\s+)?period\b|"
+                        r"incident|fell\b|trauma(?![\s-]+(?:focused|informed))|\bat\s+work\s+on\b|\bwhile\s+working\b|\bclaimed\s+(?:injury\s+)?period\b|"
                         r"\b(?:industrial|work|workers'?\s+comp(?:ensation)?)\s+claim\b|\bclaim\s+(?:dated|of|on)\b|"
                         # the mechanism: "while transferring a patient on ...", "lifting a pallet on ...", "twisted his
                         # knee stepping off a ladder on ..."
@@ -216,14 +216,16 @@ INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\
 # Matched at the date's end (re.match anchors there; a "^" would only match at the text's start).
 INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
                           r"(?:pull|push|carry|reach|climb)ing\b|sudden\s+(?:onset\s+of\s+)?pain|"
-                          r"assault|robbed|collision|accident|strain(?:ed|ing)\b|hurt\b|"
+                          r"assault|robbed|robbery|held\s+up|at\s+gunpoint|attacked|bitten|collision|accident|"
+                          r"strain(?:ed|ing)\b|hurt\b|"
                           r"developed\s+(?:\w+\s+){0,2}?(?:pain|symptoms)\b|while\s+[a-z]+ing\b)")
 ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
                        r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif|presented|complain)")
 # A clinical encounter just before a date: the date is the encounter's, not the injury's.
 ENCOUNTER_BEFORE = re.compile(r"(?i)\b(?:seen|saw|evaluat\w*|examin\w*|exam|visits?|mri|x-?rays?|radiographs?|emg|ncv|"
                               r"ct\s+scan|surger(?:y|ies)|operat\w*|performed|underwent|ordered|follow(?:ed)?[\s-]*up|"
-                              r"presented|consult\w*|prescribed|treated|injections?|therapy)\b[^.;]{0,30}$")
+                              r"presented|consult\w*|prescribed|treated|injections?|therapy|"
+                              r"non-?certified|denied|modified|requested)\b[^.;]{0,30}$")
 # A period's second date: "01/01/2011 - 05/21/2012", "from 1/1/11 through 5/21/12", "CT 1/1/2011 to 5/21/2012".
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*")
 
