@@ -1263,6 +1263,7 @@ def test_pt_doing_something_is_the_patient_not_therapy(extractor, summary):
     "She did not have any benefit from acupuncture.",
     "He did not get much relief from acupuncture.",
     "Acupuncture has not been beneficial.",
+    "She has not had lasting relief from acupuncture.",
 ])
 def test_care_whose_outcome_is_worded_with_a_negation_was_received(extractor, summary):
     """Family: the outcome of care received written with 'not' ('not helpful', 'did not have any benefit
@@ -1275,6 +1276,7 @@ def test_care_whose_outcome_is_worded_with_a_negation_was_received(extractor, su
     "Acupuncture was not provided.",
     "He did not have acupuncture.",
     "Utilization review certified six sessions of acupuncture, which have not yet been scheduled.",
+    "He has had chiropractic care and has not yet had any acupuncture.",
 ])
 def test_care_never_had_written_either_side(extractor, summary):
     assert "acupuncture" not in prior(extractor, summary)
@@ -1458,7 +1460,8 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
     # only our rules that say so reach the mentions inside their own words
     assert {r.literal for r in rules if r.reaches_inside} == {"her husband, a diabetic who",
                                                               "his wife, who has X and takes",
-                                                              "her father has X and had"}
+                                                              "her father has X and had",
+                                                              "has not yet had physical therapy"}
 
 
 WORDS = ["no", "not", "denies", "never", "without", "but", "however", ";", "which", "r/o", "possible",
@@ -2224,6 +2227,38 @@ def test_an_injury_named_again_by_its_last_words_and_healed_is_one_negated_entry
 ])
 def test_bipolar_kinds_and_joint_stiffness(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a body system's history under its label lists the worker's conditions
+    ("Cardiac history:\n- Hypertrophic cardiomyopathy\n- Hyperkalemia on spironolactone, resolved when it was stopped",
+     {"I42.2": (False, False), "E87.5": (True, False)}),
+    # infections, a nodule, a transplant's rejection
+    ("Diagnoses: HIV infection; latent tuberculosis; shingles in 2017, resolved; IgA nephropathy.",
+     {"B20": (False, False), "Z22.7": (False, False), "B02.9": (True, False), "N02.8": (False, False)}),
+    ("Diagnoses: insomnia. Graves' disease was suspected, but her TSH receptor antibodies were negative.",
+     {"G47.00": (False, False), "E05.00": (True, False)}),
+    ("Diagnoses: pulmonary nodule. Lung cancer was suspected, but the bronchoscopic biopsy was benign.",
+     {"R91.8": (False, False), "C34.90": (True, False)}),
+    # a history label without its system is a narrative, not a list of conditions
+    ("History: 45-year-old roofer with low back pain after a fall.", {}),
+])
+def test_system_histories_infections_and_endocrine_conditions(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_a_stimulation_test_names_no_drug(extractor):
+    assert medications(extractor, "She takes Percocet. A cosyntropin stimulation test was normal.") == {
+        "oxycodone/acetaminophen": False}
+
+
+@pytest.mark.parametrize("summary", [
+    "Her history includes a small bowel resection in 2010.",
+    "He received a kidney transplant in 2012 from his brother.",
+    "She had a laparoscopic sleeve gastrectomy in 2019.",
+])
+def test_surgeries_of_the_body_named_by_their_procedure(extractor, summary):
+    assert prior(extractor, summary) == {"surgery"}
 
 
 def test_insomnia_due_to_a_mental_disorder(extractor):

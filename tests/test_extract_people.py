@@ -696,6 +696,9 @@ def test_any_wording_reads_without_error_and_values_are_well_formed(extractor, s
      "Trauma-focused therapy requested by her psychologist was non-certified on 03/02/2018.", "2017-06-14"),
     ("A night clerk. On 2/9/2016 he was attacked by a customer. Six sessions of trauma-informed counseling were "
      "denied on 8/1/2016.", "2016-02-09"),
+    # a continuous trauma's period: its last day
+    ("A 52-year-old dispatcher claims cumulative trauma to both wrists from typing between 03/01/2013 and "
+     "11/15/2016.", "2016-11-15"),
 ])
 def test_an_injury_date_before_the_work_that_hurt(extractor, summary, date):
     """Family: the date an injury happened, before the work the worker was doing ('pulling', 'reaching') or the

@@ -23,7 +23,8 @@ _COMBINATION_JOINERS = frozenset({"/", "-", "+", "&", "with"})
 # A drug name followed by one of these is what a lab measured ('vitamin D level', 'gabapentin serum
 # levels'), not a drug the worker takes.
 _ANALYTE_AFTER = re.compile(
-    r"\s*(?:serum\s+|blood\s+|urine\s+)?(?:levels?|tests?|testing|assays?|panels?|antigens?|antibod(?:y|ies)"
+    r"\s*(?:serum\s+|blood\s+|urine\s+)?(?:stimulation\s+|suppression\s+|challenge\s+|tolerance\s+)?"
+    r"(?:levels?|tests?|testing|assays?|panels?|antigens?|antibod(?:y|ies)"
     r"|titers?|concentrations?)\b"
     # ... or a dose measured in it: '120 morphine milligram equivalents', 'morphine equivalent dose'
     r"|\s*(?:milligram\s+|mg\s+)?equivalen(?:ts?|ce|cy)\b"

@@ -233,6 +233,11 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
 
 # ---- where a letter states the worker's conditions -----------------------------------------------------
 
+# The body systems a history may be told by ('Cardiac history:').
+BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gastrointestinal|gi|endocrine|metabolic|"
+                r"psychiatric|neurologic(?:al)?|rheumatologic(?:al)?|infectious\s+disease|oncologic(?:al)?|cancer|"
+                r"hematologic(?:al)?|dermatologic(?:al)?|urologic(?:al)?|gynecologic(?:al)?|musculoskeletal|"
+                r"mental\s+health|behavioral\s+health")
 # A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
 # 'history of', 'meets criteria for'); lower case, over the view's lower-cased text, matched where
 # `CUE_WORD` finds its first word.
@@ -246,6 +251,8 @@ STATEMENT_CUE = re.compile(
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
     r"medical\s+history\b|"
+    # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
+    r"(?:" + BODY_SYSTEMS + r")(?:\s+and\s+[a-z]+)?\s+history(?=\s*:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
     r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid)\s+)+(?:problems|conditions|illnesses)"
     r"(?:\s+(?:are|were|include[sd]?)\b|\s*:)|problems\s+(?:are|were|include[sd]?)\b|"
@@ -278,6 +285,9 @@ ATTRIBUTION_CUE = re.compile(
 CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", "put down to")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
+                      r"cardi|renal|kidney|pulmonary|respiratory|gastro|gi\b|endocrine|metabolic|psychiatric|neurolog|"
+                      r"rheumatolog|infectious|oncolog|cancer|hematolog|dermatolog|urolog|gynecolog|musculoskeletal|"
+                      r"mental\s|behavioral\s|"
                       r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee

@@ -228,6 +228,9 @@ ENCOUNTER_BEFORE = re.compile(r"(?i)\b(?:seen|saw|evaluat\w*|examin\w*|exam|visi
                               r"non-?certified|denied|modified|requested)\b[^.;]{0,30}$")
 # A period's second date: "01/01/2011 - 05/21/2012", "from 1/1/11 through 5/21/12", "CT 1/1/2011 to 5/21/2012".
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*")
+# ... and "between 01/01/2014 and 09/30/2015"
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
+AND_JOIN = re.compile(r"\s+and\s+")
 
 
 @Language.component("imr_patient")
@@ -476,7 +479,8 @@ def _date_or_period_end(ctx: LetterContext, low: str, start: int, end: int, anch
     m = DATE.match(low, start, end) if anchored else DATE.search(low, start, end)
     if m is None or not parse_date(m):
         return None
-    join = RANGE_JOIN.match(low, m.end(), end)
+    join = RANGE_JOIN.match(low, m.end(), end) or (BETWEEN_BEFORE.search(low, max(0, m.start() - 10), m.start())
+                                                    and AND_JOIN.match(low, m.end(), end))
     if join:
         second = DATE.match(low, join.end(), end)
         if second and parse_date(second) and parse_date(second) >= parse_date(m):
