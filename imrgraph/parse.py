@@ -123,7 +123,7 @@ _NOTICE_GUIDELINES = (r"(?:sections?\s+of\s+(?:the\s+)?)?(?:medical\s+treatment\
                       r"treatment\s+utilization\s+schedule(?:\s*\(mtus\))?|mtus(?:\s+sections?)?|"
                       r"guidelines?(?:\s*\(s\))?|criteria)")
 _USED_BY = r"(?:used\s+by|of|relied\s+(?:up)?on\s+by|cited\s+by|applied\s+by)"
-NOTICE_CA = re.compile(_NOTICE_GUIDELINES + r"\s+" + _USED_BY + r"\s+the\s+claims?\s+administrator\s*:")
+NOTICE_CA = re.compile(_NOTICE_GUIDELINES + r"\s+" + _USED_BY + r"\s+the\s+claims?\s+administrator(?:\s*\(ca\))?\s*:")
 NOTICE_REVIEWER = re.compile(
     _NOTICE_GUIDELINES + r"\s+(?:the\s+expert\s+reviewer\s+used|" + _USED_BY
     + r"\s+the\s+(?:expert\s+|physician\s+|professional\s+)?reviewer)\s*:"

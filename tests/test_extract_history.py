@@ -2240,6 +2240,14 @@ def test_bipolar_kinds_and_joint_stiffness(extractor, summary, expected):
      {"G47.00": (False, False), "E05.00": (True, False)}),
     ("Diagnoses: pulmonary nodule. Lung cancer was suspected, but the bronchoscopic biopsy was benign.",
      {"R91.8": (False, False), "C34.90": (True, False)}),
+    # a long item ended by the verb alone; a stone that passed; a terse item weighed and answered
+    ("Medical history:\n- Deep vein thrombosis of the right calf in 03/2012, two weeks after a long flight, treated "
+     "with rivaroxaban for three months; resolved\n- Kidney stone in 2009, which passed on its own\n- Carpal tunnel "
+     "syndrome - suspected; nerve conduction studies negative", {"I82.401": (True, False), "N20.0": (True, False),
+                                                                  "G56.00": (True, False)}),
+    # a co-worker told of in a relative clause, then diagnosed
+    ("Diagnoses: insomnia. A co-worker who was also on shift that night was later diagnosed with posttraumatic stress "
+     "disorder.", {"G47.00": (False, False)}),
     # a history label without its system is a narrative, not a list of conditions
     ("History: 45-year-old roofer with low back pain after a fall.", {}),
 ])

@@ -551,17 +551,19 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Hepatitis C, diagnosed in 2010, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2010, treated with warfarin for six months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
+_ENDED = r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided|passed)\b"
 ENDED_AFTER = re.compile(
+    # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
+    # treated with warfarin for six months; resolved')
+    r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
-    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:[,;]\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
-    r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided)\b"
+    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:[,;]\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED +
     # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
     r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|wounds?|"
     r"tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
 # resolved', 'a left wrist sprain ... The wrist sprain resolved'): the end is the first condition's, and the second
 # mention is no condition of its own.
-_ENDED = r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided)\b"
 ENDED_BY_ITS_HEAD = re.compile(r"\bthe\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+" + _ENDED)
 
 
@@ -588,10 +590,12 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
 # satisfied').
 # (its short name or the part the condition is at may come between: 'thoracic outlet syndrome (TOS) was considered',
 # 'CRPS of the right arm was considered'); a condition on a differential is weighed too
-_WEIGHED = (r"(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
+_WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
             r"assessed|screened\s+for|a\s+concern|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
-            r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out))\b")
+            r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out))\b"
+            # ... or a terse item of a list ('Lumbar facet syndrome - considered; facet loading negative')
+            r"|\s*[-–—:]\s*(?:considered|suspected|questioned)\b)")
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
@@ -620,7 +624,9 @@ _ANSWERED = (
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
-    r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)))\b")
+    r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)|"
+    # ... or tersely ('; facet loading negative bilaterally, not supported')
+    r"(?<=[;:,]\s)(?:[a-z-]+\s+){1,3}negative|not\s+(?:supported|confirmed|substantiated)))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
 ANSWERED = re.compile(_ANSWERED)
 # ... or by the next sentence's tests, all negative ('Gout and pseudogout were both considered, and septic arthritis
