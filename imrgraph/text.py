@@ -68,8 +68,8 @@ class LinePattern:
         return self.pattern.fullmatch(text)
 
 
-# Titles and abbreviations whose full stop ends no sentence ('seen by Dr. Lee', 'Mr. Ruiz', 'Soma vs. Norco').
-TITLE_ABBREVIATIONS = ("dr", "drs", "mr", "mrs", "ms", "st", "vs")
+# Titles and abbreviations whose full stop ends no sentence ('seen by Dr. Lee', 'Mr. Ruiz', 'Soma vs. Norco', 'care incl. NSAIDs').
+TITLE_ABBREVIATIONS = ("dr", "drs", "mr", "mrs", "ms", "st", "vs", "incl", "approx", "esp")
 # A page footer's words ('Page 2 of 5'), matched with re.IGNORECASE.
 PAGE_OF = r"page[ \t]+\d+[ \t]+of[ \t]+\d+"
 # The running headers atop a page: 'Final Determination Letter for IMR Case Number CM16-0187342', 'IMR Case
@@ -268,10 +268,12 @@ _WORD_BEFORE = re.compile(r"[A-Za-z]+$")
 _WORD_AFTER = re.compile(r"[A-Za-z]+")
 
 
-def _hyphen_breaks(text: str, words: Container[str] | None) -> Iterator[tuple[int, bool]]:
+def _hyphen_breaks(text: str, words: Container[str] | None, whole: str) -> Iterator[tuple[int, bool]]:
     """Where each whitespace run of a word hyphenated across a line break starts, and whether the hyphen goes
-    with it: a word broken at a syllable ('psycho-' / 'therapy', 'radicu-' / 'lopathy') is one of `words`
-    without its hyphen and not with it; a hyphenated word ('post-' / 'traumatic') keeps it."""
+    with it: a word broken at a syllable ('psycho-' / 'therapy', 'radicu-' / 'lopathy', 'recom-' / 'mended') is one
+    of `words`, or written whole elsewhere in `whole` (the text the words come from), without its hyphen and neither
+    with it; a hyphenated word ('post-' / 'traumatic') keeps it."""
+    low = None
     for m in HYPHEN_BREAK.finditer(text):
         if m.start() and text[m.start() - 1].isalpha() and text[m.start() - 1].isascii():
             drop = False
@@ -279,9 +281,17 @@ def _hyphen_breaks(text: str, words: Container[str] | None) -> Iterator[tuple[in
                 left = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 right = _WORD_AFTER.match(text, m.end())
                 if left and right:
+                    low = low if low is not None else lowered(whole)
                     halves = left.group().lower(), right.group().lower()
-                    drop = "".join(halves) in words and "-".join(halves) not in words
+                    joined, hyphened = "".join(halves), "-".join(halves)
+                    drop = (joined in words or _written_whole(low, joined)) \
+                        and hyphened not in words and not _written_whole(low, hyphened)
             yield m.start(1), drop
+
+
+def _written_whole(low: str, word: str) -> bool:
+    """The word stands in the lower-cased text as a word of its own."""
+    return re.search(r"(?<![a-z-])" + re.escape(word) + r"(?![a-z-])", low) is not None
 
 
 def _collapse_joining_hyphens(text: str, dropped: dict[int, bool]) -> tuple[str, list[tuple[int, int, int]]]:
@@ -307,13 +317,15 @@ class CollapsedText:
     With `join_hyphenated`, a line break after a hyphen inside a word is no space at all
     ('post-\ntraumatic' reads 'post-traumatic'), so names wrapped at their hyphen are one name again; with
     `words` too, a word broken at a syllable is read without the hyphen ('psycho-\ntherapy' reads
-    'psychotherapy', see `_hyphen_breaks`)."""
+    'psychotherapy'), as is one written whole elsewhere in `whole` (the text this one was cut from, by default
+    itself; see `_hyphen_breaks`)."""
 
-    def __init__(self, text: str, join_hyphenated: bool = False, words: Container[str] | None = None):
+    def __init__(self, text: str, join_hyphenated: bool = False, words: Container[str] | None = None,
+                 whole: str | None = None):
         # Each whitespace run becomes one space (or none, after a hyphen): before run k the collapsed
         # text is shorter by removed[k]. A one-character run made one space shifts nothing, so only the
         # other runs are kept.
-        dropped = dict(_hyphen_breaks(text, words)) if join_hyphenated else None
+        dropped = dict(_hyphen_breaks(text, words, whole or text)) if join_hyphenated else None
         if dropped:
             self.text, runs = _collapse_joining_hyphens(text, dropped)
         else:
@@ -370,5 +382,5 @@ class TextView(CollapsedText):
         self.lined = blank_lines(blanked, *RUNNING_LINES)
         if keep is not None:  # everything outside the kept regions becomes whitespace
             blanked = _keep_only(blanked, keep)
-        super().__init__(blanked, join_hyphenated=True, words=words)
+        super().__init__(blanked, join_hyphenated=True, words=words, whole=original)
         self.lower = lowered(self.text)

@@ -1128,6 +1128,7 @@ def test_misspelt_drugs_where_a_drug_must_stand(extractor, summary, expected):
     "She takes Percocet. Her uric acid, drawn fasting in June, was 6.8 mg/dL.",
     "She takes Percocet. A trough lithium level of 0.6 mmol/L was reported by the lab.",
     "She takes Percocet. A plasma lithium came back in range.",
+    "She takes Percocet. Two screens were sent in May; the later one was negative for oxycodone.",
 ])
 def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     """Family: a name in a test's result (a drug found by a drug screen, a lab marker, one measured as a
@@ -1170,6 +1171,7 @@ def test_a_drug_given_by_a_bare_injection_was_taken(extractor, summary):
     "She takes Percocet. Her husband also takes lorazepam for his panic disorder.",
     "She takes Percocet. Her husband, a diabetic who takes lorazepam at night, drives her to her visits.",
     "She takes Percocet. Her mother, who has fibromyalgia and takes lorazepam, lives with her.",
+    "She takes Percocet. When she ran out she took a few of her brother's lorazepam tablets.",
     "She takes Percocet. Her nephew, who stays with her on weekends and has panic attacks, is on lorazepam.",
     "She takes Percocet. Her father, who is 81 and has insomnia, uses lorazepam.",
 ])
@@ -1238,6 +1240,8 @@ def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
     ("He sees his psychiatrist monthly for medication management by telehealth.", "medication-management"),
     ("Her psychiatrist has followed her every six weeks for medication management.", "medication-management"),
     ("He took part in a hospital-based aquatic therapy program.", "aquatic-therapy"),
+    ("Conservative care incl. acupuncture was tried without benefit.", "acupuncture"),
+    ("At urgent care he was given an injection of Toradol and a sling.", "intramuscular-injection"),
     ("She was referred for a psychological evaluation and later attended eight sessions of biofeedback.",
      "biofeedback"),
     ("An acupuncture course in 2018 eased her neck and eliminated her need for ibuprofen.", "acupuncture"),
@@ -2238,6 +2242,8 @@ def test_bipolar_kinds_and_joint_stiffness(extractor, summary, expected):
      {"B20": (False, False), "Z22.7": (False, False), "B02.9": (True, False), "N02.8": (False, False)}),
     ("Diagnoses: insomnia. Graves' disease was suspected, but her TSH receptor antibodies were negative.",
      {"G47.00": (False, False), "E05.00": (True, False)}),
+    ("Diagnoses: insomnia. The hand surgeon suspected left cubital tunnel syndrome, but the nerve studies were "
+     "normal.", {"G47.00": (False, False), "G56.22": (True, False)}),
     ("Diagnoses: pulmonary nodule. Lung cancer was suspected, but the bronchoscopic biopsy was benign.",
      {"R91.8": (False, False), "C34.90": (True, False)}),
     # a long item ended by the verb alone; a stone that passed; a terse item weighed and answered

@@ -811,6 +811,9 @@ def test_a_service_and_the_broader_one_it_refines_are_the_finer_one(extractor, h
     ("Nurse case manager", ["nurse-case-management"]),
     ("Inpatient rehab program", ["inpatient-rehabilitation"]),
     ("Help with activities of daily living, 4 hours a day", ["home-health"]),
+    ("Pre-op cardiac clearance with the cardiologist", ["preoperative-evaluation"]),
+    ("Left long and ring finger A1 pulley releases", ["tendon-surgery"]),
+    ("Left elbow ECRB release", ["tendon-surgery"]),
 ])
 def test_more_kinds_of_request_have_their_service(extractor, heading, services):
     """Family: wordings of injections by where they go, imaging and therapy modalities, tests, implants,

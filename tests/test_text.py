@@ -107,10 +107,14 @@ WORDS = frozenset({"psychotherapy", "radiculopathy", "post-traumatic", "therapy"
     ("cervical radicu- \n\n lopathy (M54.12)", "cervical radiculopathy (M54.12)"),
     ("post-\ntraumatic stress", "post-traumatic stress"),  # a hyphenated word keeps its hyphen
     ("a follow-\nup visit", "a follow-up visit"),  # not a word of the vocabularies: kept as written
+    # ... but a word the letter writes whole elsewhere is that word, and one it writes hyphenated keeps its hyphen
+    ("He recom- \n\nmended surgery, as is recommended.", "He recommended surgery, as is recommended."),
+    ("a follow-\nup visit and a follow-up call", "a follow-up visit and a follow-up call"),
 ])
 def test_a_word_broken_at_a_syllable_is_read_whole(original, read):
     """Family: a word a PDF breaks at a line's end with a hyphen is read without it where the whole word is one
-    the letters are read for, and with it where the word is hyphenated or unknown; every word maps back."""
+    the letters are read for or one the text writes whole elsewhere, and with it where the word is hyphenated or
+    unknown; every word maps back."""
     view = TextView(original, words=WORDS)
     assert view.text == read
     for m in re.finditer(r"[A-Za-z]+", view.text):

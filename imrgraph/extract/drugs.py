@@ -38,6 +38,8 @@ _ANALYTE_BEFORE = re.compile(r"\b(?:serum|plasma|blood)\s+$")
 # ...and so is one a test result names: 'the urine drug screen was negative for oxycodone'. Read on the
 # clause before the drug (cut at the last '.' or ';', at most this many characters back).
 _RESULT_WINDOW = 160
+_RESULT_FOR_BEFORE = re.compile(r"\b(?:positive|negative)\s+for\s+(?:[\w/-]+,?\s+(?:and\s+|or\s+)?){0,3}$")
+_TEST_WORD = re.compile(r"\b(?:screens?|screening|tests?|testing|toxicology|tox|uds|udt|urinalysis|assays?)\b")
 _TEST_RESULT_BEFORE = re.compile(
     r"\b(?:screens?|screening|tests?|testing|toxicology|tox|uds|udt|urinalysis|assays?)\b[^.;]*"
     r"\b(?:positive|negative|detected|detection)\b[^.;]*$"
@@ -248,7 +250,11 @@ def _names_an_analyte(low: str, span: Span) -> bool:
         return True
     before = low[max(0, span.start_char - _RESULT_WINDOW):span.start_char]
     cut = max(before.rfind("."), before.rfind(";"))
-    return bool(_TEST_RESULT_BEFORE.search(before, cut + 1))
+    if _TEST_RESULT_BEFORE.search(before, cut + 1):
+        return True
+    # ... or a result of a test its sentence named before a semicolon ('drug screens were collected ...; the second was
+    # negative for hydrocodone')
+    return bool(_RESULT_FOR_BEFORE.search(before, cut + 1)) and bool(_TEST_WORD.search(before, before.rfind(".") + 1))
 
 
 def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -610,7 +610,8 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
                             r"for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
-                            r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+)$")
+                            r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+)"
+                            r"(?:(?:right|left|bilateral)\s+)?$")  # ('suspected right carpal tunnel syndrome')
 _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')

@@ -86,9 +86,9 @@ def _patterns(label: str, alt_labels: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([surface_key(label), *sorted(surface_key(a) for a in alt_labels)]))
 
 
-# A label naming one of what letters count ('subacromial injection') is read in the plural too ('2 subacromial
-# injections').
-COUNTED_HEADS = ("injection", "block", "shot")
+# A label naming one of what letters count ('subacromial injection', 'A1 pulley release') is read in the plural too
+# ('2 subacromial injections', 'ring and middle finger A1 pulley releases').
+COUNTED_HEADS = ("injection", "block", "shot", "release", "repair", "debridement", "ablation", "reconstruction")
 
 
 def _plurals(labels: list[str]) -> set[str]:
