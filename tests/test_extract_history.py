@@ -1280,6 +1280,10 @@ def test_care_whose_outcome_is_worded_with_a_negation_was_received(extractor, su
     "Acupuncture was not provided.",
     "He did not have acupuncture.",
     "Utilization review certified six sessions of acupuncture, which have not yet been scheduled.",
+    "The surgeon raised the idea of acupuncture, but no request was made.",
+    "Acupuncture was first recommended in 2016, but the request was never authorized.",
+    "Six sessions of acupuncture were certified in May and scheduled, but she cancelled each visit.",
+    "In 2014 he agreed to start acupuncture, but the clinic closed before his first visit.",
     "He has had chiropractic care and has not yet had any acupuncture.",
 ])
 def test_care_never_had_written_either_side(extractor, summary):
@@ -2273,6 +2277,14 @@ def test_a_stimulation_test_names_no_drug(extractor):
 ])
 def test_surgeries_of_the_body_named_by_their_procedure(extractor, summary):
     assert prior(extractor, summary) == {"surgery"}
+
+
+def test_a_family_history_ends_at_the_paragraph_about_the_worker(extractor):
+    """A family history with no full stop at its end ('FHx: mother - lumbar stenosis; father - colon cancer') ends
+    where the next paragraph, about the worker, begins (a gap wider than the letter's usual one between lines)."""
+    summary = ("She hurt her back lifting.\nDx: low back pain | FHx: mother - lumbar stenosis; father - colon cancer\n\n"
+               "She has completed 10 sessions of physical therapy and uses a TENS unit at home.")
+    assert prior(extractor, summary) == {"physical-therapy", "durable-medical-equipment"}
 
 
 def test_insomnia_due_to_a_mental_disorder(extractor):

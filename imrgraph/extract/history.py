@@ -83,13 +83,16 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
                          r"(?:postpone|postponed|postpones|postponing|defer|deferred|defers|deferring)\b|"
                          r"delay(?:s|ed|ing)?\b(?!\s+(?:in|of)\b)|put(?:s|ting)?\s+off\b|"
                          r"(?:prepared|ready|willing|eager|keen)\s+to\s+(?:go\s+ahead|proceed|undergo|have)\b|"
+                         r"agreed\s+to\s+(?:enter|start|begin|undergo|try|have|attend|go\s+ahead)\b|"
+                         r"(?:raised|mentioned|floated)\s+the\s+(?:idea|option)\s+of\b|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
-                           r"(?:currently\s+|now\s+|still\s+)?(?:requested|recommended|proposed|offered|suggested|planned|ordered|"
-                           r"non-?certified|authorized|scheduled|considered|pending)\b"
+                           r"(?:currently\s+|now\s+|still\s+|first\s+|initially\s+|originally\s+|also\s+)?"
+                           r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|"
+                           r"non-?certified|authorized|certified|approved|scheduled|considered|pending)\b"
                            # ... but not then had ('six sessions were authorized and completed')
                            r"(?!\s*,?\s*and\s+(?:were\s+|was\s+|then\s+|later\s+)?(?:completed|attended|received|"
                            r"performed|undergone|done|finished|given|administered)\b)"
@@ -274,7 +277,7 @@ SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|ne
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)\s*[:\-–]")
 NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}\s*:(?!\d)")
 FAMILY_HISTORY_REACH = 600
-WORKER_SENTENCE = re.compile(r"[.!?]\s+(?:(?:after|since|in|on|by|at)\s+(?:[a-z0-9/]+\s+){1,2}?)?"
+WORKER_SENTENCE = re.compile(r"(?:(?:after|since|in|on|by|at)\s+(?:[a-z0-9/]+\s+){1,2}?)?"
                              r"(?:he|she|the\s+(?:patient|worker|claimant|applicant|employee|injured\s+worker)|"
                              r"iw|(?:(?:her|his)\s+)?(?:care|treatment|therapy)\s+(?:to\s+date|has|have|included|includes)|"
                              r"(?:her|his)\s+(?:own\s+)?(?:medications|symptoms|pain)|current\s+medications)\b")
@@ -324,8 +327,11 @@ def _relatives(ctx: LetterContext) -> dict:
             reach = min(len(low), label.end() + FAMILY_HISTORY_REACH)
             next_label = next((m for m in NEXT_LABEL.finditer(ctx.text, label.end(), reach)
                                if not ANY_RELATIVE.search(low, m.start(), m.end())), None)
-            worker = WORKER_SENTENCE.search(low, label.end(), reach)
-            end = min(reach, worker.start()) if worker else reach
+            # (sentences as the letter's sentence marks found them: a paragraph's end ends one too)
+            firsts = ctx.sentence_chars
+            worker = next((at for at in firsts[bisect_right(firsts, label.end()):bisect_left(firsts, reach)]
+                           if WORKER_SENTENCE.match(low, at)), None)
+            end = min(reach, worker) if worker is not None else reach
             if next_label:  # up to its colon: in the view a line's last word runs into it ('on Savella Social History:')
                 end = min(end, next_label.end() - 1)
             stretches.append((label.end(), end))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,6 +39,18 @@ LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
+# Line breaks, and blank lines between them: a gap wider than the text's usual one between lines is a paragraph's
+# end ('FHx: mother - lumbar stenosis' / '' / 'She has completed ...'), in single- and double-spaced text alike.
+LINE_GAP = re.compile(r"\n(?:[ \t]*\n)*")
+
+
+def _paragraph_starts(text: str, start: int, end: int) -> list[int]:
+    """Where each paragraph after the first starts with a capital, a digit or a bracket."""
+    gaps = [(m.group().count("\n"), m.end()) for m in LINE_GAP.finditer(text, start, end)]
+    if not gaps:
+        return []
+    usual = Counter(n for n, _ in gaps).most_common(1)[0][0]
+    return [at for n, at in gaps if n > usual and at < end and (text[at:at + 1].isupper() or text[at:at + 1] in "0123456789(")]
 
 
 @Language.component("imr_sentences")
@@ -59,6 +72,7 @@ def mark_sentences(doc: Doc) -> Doc:
         for item in _inline_items(lined, *summary):
             end = LINE_END.match(lined, item, summary[1])
             ends += [end.end()] if end else []
+        ends += _paragraph_starts(lined, *summary)
         starts += [ctx.view.to_view(end) for end in ends]
     firsts = [0]
     for start in sorted(set(starts)):
