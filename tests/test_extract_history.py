@@ -2287,6 +2287,20 @@ def test_a_family_history_ends_at_the_paragraph_about_the_worker(extractor):
     assert prior(extractor, summary) == {"physical-therapy", "durable-medical-equipment"}
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the code set's qualifiers after a title ('without status migrainosus', 'without psychotic features') deny
+    # nothing after them
+    ("Diagnoses: chronic migraine without aura, intractable, without status migrainosus, and adjustment disorder "
+     "with anxiety.", {"G43.719": (False, False), "F43.22": (False, False)}),
+    ("Diagnoses: functional neurological symptom disorder, with attacks or seizures; restless legs syndrome.",
+     {"F44.5": (False, False), "G25.81": (False, False)}),
+    ("Diagnoses: insomnia. Rebound headache was diagnosed in 2016 and resolved after she stopped Fioricet.",
+     {"G47.00": (False, False), "G44.40": (True, False)}),
+])
+def test_headache_and_functional_neurological_titles(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
 def test_insomnia_due_to_a_mental_disorder(extractor):
     assert diagnoses(extractor, "Diagnoses: insomnia due to PTSD; hypothyroidism.") == {
         "F51.05": (False, False), "E03.9": (False, False)}
