@@ -285,9 +285,7 @@ ATTRIBUTION_CUE = re.compile(
 CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", "put down to")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
-                      r"cardi|renal|kidney|pulmonary|respiratory|gastro|gi\b|endocrine|metabolic|psychiatric|neurolog|"
-                      r"rheumatolog|infectious|oncolog|cancer|hematolog|dermatolog|urolog|gynecolog|musculoskeletal|"
-                      r"mental\s|behavioral\s|"
+                      + BODY_SYSTEMS + r"|"
                       r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
