@@ -421,7 +421,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     mentions = ctx.group_in("diagnosis", region)
     next_conditions = _next_conditions(ctx, mentions)
     absorbed: set[int] = set()  # mentions read as part of the one before ('DM2 w/ peripheral neuropathy (E11.42)')
-    ended_by: set[int] = set()  # where a condition named again by its last word ends it ('...; the anemia has resolved')
+    ended_by: set[int] = set()  # where a condition named again by its last words ends it ('...; the anemia has resolved')
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
@@ -498,8 +498,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         kept = chosen.get(key)
         attributed = not negated and put_down_to
         concluded = negated and CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char)
-        # a positive statement outweighs a negated or uncertain one of the same condition, and an answer the question
-        # it was (ruled out after it was suspected); a condition the state was
+        # a positive statement outweighs a negated or uncertain one of the same condition, and an answer outweighs
+        # the question (ruled out after it was suspected); a condition the state was
         # only put down to ('initially attributed the numbness to a cervical radiculopathy') gives way to a denial
         # of it anywhere in the summary ('the EMG showed no evidence of cervical radiculopathy')
         if kept is None or (kept.negated or kept.uncertain) and not (found.negated or found.uncertain or attributed) \
