@@ -107,6 +107,9 @@ def blank_lines(text: str, *patterns: LinePattern) -> str:
     return text
 
 
+LEADER_DOTS = re.compile(r"\.{4,}")
+
+
 def _spaces(m: re.Match) -> str:
     return " " * len(m.group())
 
@@ -364,8 +367,8 @@ class CollapsedText:
 
 
 class TextView(CollapsedText):
-    """The text as read with PDF artefact lines removed, every whitespace run made one space and a word
-    hyphenated across a line break joined again.
+    """The text as read with PDF artefact lines and leader dots removed, every whitespace run made one space and a
+    word hyphenated across a line break joined again.
 
     With `keep`, only those regions of the text stay (the rest becomes one space): extraction
     tokenises what its components read, not the rationales it reads with regular expressions.
@@ -376,7 +379,8 @@ class TextView(CollapsedText):
 
     def __init__(self, original: str, keep: list[tuple[int, int]] | None = None, words: Container[str] | None = None):
         self.original = original
-        blanked = blank_lines(original, ARTEFACT_LINE)
+        # a table's leader dots ('Chronic pain syndrome ........ G89.4') are layout, not full stops
+        blanked = LEADER_DOTS.sub(_spaces, blank_lines(original, ARTEFACT_LINE))
         # the text as read, its page lines and running headers made spaces: lines (and lists) read across a page
         # break, at the original offsets
         self.lined = blank_lines(blanked, *RUNNING_LINES)

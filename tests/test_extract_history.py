@@ -2301,6 +2301,16 @@ def test_headache_and_functional_neurological_titles(extractor, summary, expecte
     assert diagnoses(extractor, summary) == expected
 
 
+def test_a_problem_list_with_leader_dots_and_codes_without_their_dot(extractor):
+    """A table's leader dots before a code are layout, not full stops: each row's code is its condition's; an item
+    ended by a dash and the verb ('- resolved after a cortisone injection') is negated."""
+    summary = ("Diagnoses as the provider lists them:\n1)  Lumbar radiculopathy, left L5 ............ M5416\n"
+               "2)  Chronic pain syndrome ..................... G89.4\n"
+               "3)  De Quervain tenosynovitis, right - resolved after a cortisone injection (2015)\n")
+    assert diagnoses(extractor, summary) == {"M54.16": (False, False), "G89.4": (False, False),
+                                             "M65.4": (True, False)}
+
+
 def test_insomnia_due_to_a_mental_disorder(extractor):
     assert diagnoses(extractor, "Diagnoses: insomnia due to PTSD; hypothyroidism.") == {
         "F51.05": (False, False), "E03.9": (False, False)}

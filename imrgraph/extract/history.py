@@ -563,7 +563,7 @@ ENDED_AFTER = re.compile(
     # treated with warfarin for six months; resolved')
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
-    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:[,;]\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED +
+    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED +
     # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
     r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|wounds?|"
     r"tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
