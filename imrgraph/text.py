@@ -68,7 +68,8 @@ class LinePattern:
         return self.pattern.fullmatch(text)
 
 
-# Titles and abbreviations whose full stop ends no sentence ('seen by Dr. Lee', 'Mr. Ruiz', 'Soma vs. Norco', 'care incl. NSAIDs').
+# Titles and abbreviations whose full stop ends no sentence ('seen by Dr. Lee', 'Mr. Ruiz', 'Soma vs. Norco',
+# 'care incl. NSAIDs').
 TITLE_ABBREVIATIONS = ("dr", "drs", "mr", "mrs", "ms", "st", "vs", "incl", "approx", "esp")
 # A page footer's words ('Page 2 of 5'), matched with re.IGNORECASE.
 PAGE_OF = r"page[ \t]+\d+[ \t]+of[ \t]+\d+"

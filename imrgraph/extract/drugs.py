@@ -38,12 +38,12 @@ _ANALYTE_BEFORE = re.compile(r"\b(?:serum|plasma|blood)\s+$")
 # ...and so is one a test result names: 'the urine drug screen was negative for oxycodone'. Read on the
 # clause before the drug (cut at the last '.' or ';', at most this many characters back).
 _RESULT_WINDOW = 160
+_TEST_WORDS = r"\b(?:screens?|screening|tests?|testing|toxicology|tox|uds|udt|urinalysis|assays?)\b"
+_TEST_RESULT_BEFORE = re.compile(_TEST_WORDS + r"[^.;]*\b(?:positive|negative|detected|detection)\b[^.;]*$")
+# ... or in a clause of its own after the sentence named the test ('drug screens were collected ...; the second was
+# negative for hydrocodone')
 _RESULT_FOR_BEFORE = re.compile(r"\b(?:positive|negative)\s+for\s+(?:[\w/-]+,?\s+(?:and\s+|or\s+)?){0,3}$")
-_TEST_WORD = re.compile(r"\b(?:screens?|screening|tests?|testing|toxicology|tox|uds|udt|urinalysis|assays?)\b")
-_TEST_RESULT_BEFORE = re.compile(
-    r"\b(?:screens?|screening|tests?|testing|toxicology|tox|uds|udt|urinalysis|assays?)\b[^.;]*"
-    r"\b(?:positive|negative|detected|detection)\b[^.;]*$"
-)
+_TEST_WORD = re.compile(_TEST_WORDS)
 # A misspelt drug name is looked for only where a drug must be: a word written just before a strength
 # ('Flexiril 10mg'), a word listed beside a known drug, or the words of a request that names no service and no
 # known drug but states a dose.
@@ -252,8 +252,6 @@ def _names_an_analyte(low: str, span: Span) -> bool:
     cut = max(before.rfind("."), before.rfind(";"))
     if _TEST_RESULT_BEFORE.search(before, cut + 1):
         return True
-    # ... or a result of a test its sentence named before a semicolon ('drug screens were collected ...; the second was
-    # negative for hydrocodone')
     return bool(_RESULT_FOR_BEFORE.search(before, cut + 1)) and bool(_TEST_WORD.search(before, before.rfind(".") + 1))
 
 
