@@ -1472,6 +1472,19 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
                                                               "has not yet had physical therapy"}
 
 
+def test_every_word_a_rule_names_is_a_word_the_tokenizer_keeps_whole(extractor):
+    """A rule's word that the tokenizer splits ('co-worker' is 'co', '-', 'worker'; 'vs.' is 'vs', '.') could never
+    match a token: such a word is written as its tokens, one step each, not listed as one."""
+    def whole(word: str) -> bool:
+        return any(word.lower() in [t.lower_ for t in extractor.nlp.make_doc(text)]
+                   for text in (f"the {word} and", f"mother{word} and"))  # ('s is a clitic of the word before it)
+    split = sorted({(rule.literal, word) for rule in vocab.context_rules() for token in rule.pattern or ()
+                    for value in token.values() if isinstance(value, dict)
+                    for words in (value.get("IN"), value.get("NOT_IN")) if isinstance(words, (list, tuple))
+                    for word in words if not whole(word)})
+    assert split == []
+
+
 WORDS = ["no", "not", "denies", "never", "without", "but", "however", ";", "which", "r/o", "possible",
          "was", "ruled", "out", "if", "mother", "has", "Norco", "insomnia", "depression", "acupuncture",
          "physical", "therapy", "knee", "pain", "diagnoses", "include", ",", ".", "\n", "relief", "no change",
