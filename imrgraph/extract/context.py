@@ -130,6 +130,10 @@ class LetterContext:
         """`span.text` without making a Token object per token."""
         return self.view.text[span.start_char:span.end_char]
 
+    def span_lower(self, span: Span) -> str:
+        """The span's words in lower case, one space between them (the view's)."""
+        return self.view.lower[span.start_char:span.end_char]
+
     def group(self, name: str) -> list[Span]:
         return self.groups.get(name, [])
 

@@ -576,14 +576,12 @@ ENDED_BY_ITS_HEAD = re.compile(r"\bthe\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s
 def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_by: set[int]) -> bool:
     """Whether the condition is named again by the last words of its name and said to have ended, in its sentence
     or the next, with no condition of that name between; where those words stand goes into `ended_by`."""
-    def name(span: Span) -> str:
-        return " " + " ".join(ctx.lower[span.start_char:span.end_char].split())
-
     span = mentions[n]
     for m in ENDED_BY_ITS_HEAD.finditer(ctx.lower, span.end_char, ctx.end_of_next_sentence(span)):
         head = " " + m.group("head")
-        if name(span).endswith(head):
-            if any(other.start_char < m.start("head") and name(other).endswith(head) for other in mentions[n + 1:]):
+        if (" " + ctx.span_lower(span)).endswith(head):
+            if any(other.start_char < m.start("head") and (" " + ctx.span_lower(other)).endswith(head)
+                   for other in mentions[n + 1:]):
                 return False
             ended_by.add(m.start("head"))
             return True
@@ -671,7 +669,7 @@ SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+no\
 
 
 def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
-    stem = _stem(ctx.lower[span.start_char:span.end_char].split()[-1])
+    stem = _stem(ctx.span_lower(span).split()[-1])
     return any(stem in map(_stem, m.group("words").split())
                for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, ctx.end_of_next_sentence(span)))
 
@@ -824,11 +822,11 @@ FULLER_NAME_REACH = 600  # characters: a test's long report may come between the
 def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> Span:
     """The fuller name a denied condition was weighed under just before ('a diabetic peripheral neuropathy was
     questioned, but the studies showed no evidence of neuropathy'), else the mention itself."""
-    word = ctx.lower[span.start_char:span.end_char]
+    word = ctx.span_lower(span)
     for earlier in reversed(before):
         if span.start_char - earlier.end_char > FULLER_NAME_REACH:
             break
-        name = ctx.lower[earlier.start_char:earlier.end_char]
+        name = ctx.span_lower(earlier)
         if name != word and name.endswith(" " + word) and _said(ctx, earlier) <= {POSSIBLE} \
                 and not _stated(ctx, earlier):
             return earlier
@@ -854,9 +852,9 @@ def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
         return True
     if not ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
         return False
-    words = " ".join(ctx.lower[span.start_char:span.end_char].split())
-    return any(words in named and words != named
-               for named in (" ".join(ctx.lower[m.start_char:m.end_char].split()) for m in before))
+    words = ctx.span_lower(span)
+    return any(words in named and words != named for named in (ctx.span_lower(m) for m in before))
+
 
 
 OPEN_BRACKET = re.compile(r"\s*[(\[]\s*")
@@ -914,9 +912,9 @@ def _part_named_with(ctx: LetterContext, span: Span) -> tuple[str | None, str | 
     parts = ctx.group("body_part")
     k = bisect_right(parts, span.start, key=lambda s: s.start) - 1
     if k >= 0 and parts[k].end <= span.start and not ITEM_BREAK.search(ctx.lower, parts[k].end_char, span.start_char):
-        return ctx.lower[parts[k].start_char:parts[k].end_char], _side(ctx, parts[k])[0]
+        return ctx.span_lower(parts[k]), _side(ctx, parts[k])[0]
     if k + 1 < len(parts) and PART_AFTER.fullmatch(ctx.lower, span.end_char, parts[k + 1].start_char):
-        return ctx.lower[parts[k + 1].start_char:parts[k + 1].end_char], _side(ctx, parts[k + 1])[0]
+        return ctx.span_lower(parts[k + 1]), _side(ctx, parts[k + 1])[0]
     return None, None
 
 
@@ -1014,7 +1012,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                 or DRUG_HARM_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
                 or named_again and span.label_ in someone_elses:  # 'the alprazolam use was judged an isolated lapse'
             continue
-        if named_again and ctx.lower[span.start_char:span.end_char] == span.label_:
+        if named_again and ctx.span_lower(span) == span.label_:
             anaphoric.add(span.label_)
         if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)) \
                 or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
@@ -1242,7 +1240,7 @@ def _body_parts(ctx: LetterContext, region) -> list[Mention]:
 
 
 def _sided_parts(ctx: LetterContext, span: Span, shared: str | None = None) -> list[Mention]:
-    written = ctx.lower[span.start_char:span.end_char]
+    written = ctx.span_lower(span)
     before = _side_before(ctx, span)
     side = None
     if before and " and " not in ctx.lower[before.start():span.start_char]:
