@@ -123,10 +123,12 @@ _NOTICE_GUIDELINES = (r"(?:sections?\s+of\s+(?:the\s+)?)?(?:medical\s+treatment\
                       r"treatment\s+utilization\s+schedule(?:\s*\(mtus\))?|mtus(?:\s+sections?)?|"
                       r"guidelines?(?:\s*\(s\))?|criteria)")
 _USED_BY = r"(?:used\s+by|of|relied\s+(?:up)?on\s+by|cited\s+by|applied\s+by)"
-NOTICE_CA = re.compile(_NOTICE_GUIDELINES + r"\s+" + _USED_BY + r"\s+the\s+claims?\s+administrator(?:\s*\(ca\))?\s*:")
+# ... a party's label may carry its abbreviation in brackets ('Claims Administrator (CA):', 'Expert Reviewer (ER):')
+_ABBREVIATED = r"(?:\s*\([a-z]{2,4}\))?"
+NOTICE_CA = re.compile(_NOTICE_GUIDELINES + r"\s+" + _USED_BY + r"\s+the\s+claims?\s+administrator" + _ABBREVIATED + r"\s*:")
 NOTICE_REVIEWER = re.compile(
-    _NOTICE_GUIDELINES + r"\s+(?:the\s+expert\s+reviewer\s+used|" + _USED_BY
-    + r"\s+the\s+(?:expert\s+|physician\s+|professional\s+)?reviewer)\s*:"
+    _NOTICE_GUIDELINES + r"\s+(?:the\s+expert\s+reviewer" + _ABBREVIATED + r"\s+used|" + _USED_BY
+    + r"\s+the\s+(?:expert\s+|physician\s+|professional\s+)?reviewer" + _ABBREVIATED + r")\s*:"
 )
 NOTICE_RATIONALE = re.compile(r"(?:rationale\s+used\s+by\s+the\s+expert\s+reviewer|" + _RATIONALE_LABEL + r")\s*:")
 

@@ -193,12 +193,15 @@ def test_a_2013_notice_with_other_label_wordings_a_colon_in_its_request_and_no_l
     assert qualifications.startswith("The reviewer is Board Certified in Psychiatry")
 
 
-def test_a_2013_notice_label_with_the_claims_administrators_abbreviation():
-    """'Medical Treatment Guideline(s) Used by the Claims Administrator (CA):' is the claims administrator's label."""
+def test_a_2013_notice_label_with_the_partys_abbreviation():
+    """'Medical Treatment Guideline(s) Used by the Claims Administrator (CA):' and '... Used by the Expert Reviewer
+    (ER):' are the parties' labels."""
     text = NOTICE_2013.replace("Section of the MTUS used by the Claims Administrator:",
-                               "Medical Treatment Guideline(s) Used by the Claims Administrator (CA):")
+                               "Medical Treatment Guideline(s) Used by the Claims Administrator (CA):").replace(
+        "Section of the MTUS used by the Expert Reviewer:", "Medical Treatment Guideline(s) Used by the Expert Reviewer (ER):")
     letter = parse(document(text))
     assert part(letter, 0, "claims_administrator").endswith("page 111.")
+    assert part(letter, 0, "reviewer").endswith("pages 111-113.")
 
 
 _ITEM_PARTS = ("\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines."
