@@ -60,14 +60,14 @@ PRIOR_CUE = re.compile(
     r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+(?:to|through)\b|went\s+to\b|goes\s+to\b|"
     r"went\s+on\s+to\b|proceeded\s+(?:to|with)\b|"
     r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|took\s+part\s+in\b|"
-    # 'a psychiatrist has followed her monthly for medication management'
+    # 'her psychiatrist has followed her every six weeks for medication management'
     r"(?:has|have|had)\s+(?:also\s+)?followed\s+(?:him|her|them)\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
     r"(?:resolved?|improved?|responded|respond|settled|cleared)\s+(?:with|to|after)\b|"
     r"paid\s+(?:\w+\s+){0,3}?for\b|(?:began|begun|started)\b|"
     # 'was placed in an ankle brace', 'was fitted with a splint', 'aquatic therapy was added'
     r"placed\s+(?:in|into)\b|fitted\s+(?:with|for)\b|(?:was|were)\s+added\b|"
     r"(?:kept|immobili[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:in|with)\b|"
-    # 'She is followed monthly by psychiatry for medication management', 'has also been followed by her psychiatrist'
+    # 'He is seen every month by psychiatry for medication management', 'has also been followed by her psychiatrist'
     r"(?:is|was|are|were|being|been)\s+(?:now\s+|still\s+|also\s+)?followed\s+(?:\w+\s+){0,2}?(?:by|in)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...'), nor does a
@@ -254,14 +254,14 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
     r"\s+(?:also\s+)?(?:has|had|is|was)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
     r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)|"
-    # ... or the condition's treatment told after it ('her mother has rheumatoid arthritis treated with methotrexate',
+    # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
     # 'his father had diabetes, controlled on insulin')
     r"\s+(?:also\s+)?(?:has|had)\b[^.;]*?\b(?:treated|managed|controlled)\s+(?:with|on|by)|"
-    # ... or the drug in a relative clause of its own ('her sister, who is treated with Aimovig injections')
+    # ... or the drug in a relative clause of its own ('his brother, who is treated with Humira injections')
     r"\s*,?\s+who\s+(?:also\s+)?(?:is|was|has\s+been)\s+(?:\w+ly\s+)?(?:treated\s+with|on|taking|prescribed|"
     r"maintained\s+on))\s+(?:[a-z0-9.]+\s+){0,3}$")
 # ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco', 'hydrocodone tablets
-# belonging to his mother', 'Fioricet tablets that belonged to his wife', 'hydrocodone that he obtained from a family
+# belonging to his mother', 'Xanax tablets that belonged to her sister', 'hydrocodone that he obtained from a family
 # member') is not the worker's own, even taken
 # once, nor when named again ('the alprazolam').
 SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:had\s+)?(?:belonged|been\s+prescribed)\s+to|"
@@ -370,8 +370,8 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 
 # 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
-# 'hypertension treated with lisinopril', 'his type 2 diabetes is managed by his PCP with metformin'; care
-# named with its article ('gallstones were treated with a laparoscopic cholecystectomy')
+# 'hypertension treated with lisinopril', 'her hypertension is managed by her PCP with lisinopril'; care
+# named with its article ('her gallstones were treated with an open cholecystectomy')
 CHECKED_BY = re.compile(r",?\s+(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
                         r"(?:controlled|managed|maintained|stable|treated)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
                         r"(?:on|with)\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
@@ -387,7 +387,7 @@ def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
 # (hypothyroidism)': a drug, its dose, then 'for' or the condition in brackets.
 SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation")  # complaints, a side effect
 # A drug taken as needed ('hydroxyzine 25 mg as needed for anxiety', 'prn') eases a symptom.
-# ... also who prescribed it between ('sertraline, prescribed by her primary care physician for depression')
+# ... also who prescribed it between ('citalopram, prescribed by his family physician for anxiety')
 DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n)\b)[\s\w./%-]{0,40}?"
                       r"(?:,?\s*(?:prescribed|managed|given|ordered)\s+by\s+(?:his|her|their|the|an?)\s+"
                       r"(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?"
@@ -455,7 +455,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             continue
         # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
-        # who read it concluded, 'and the electromyographer concluded that carpal tunnel syndrome was not present',
+        # who read it concluded, 'and the electromyographer concluded that ulnar neuropathy was not present',
         # or a condition excluded in a clause of its own, '...; cauda equina syndrome was excluded')
         if not stated and NEGATED in said and ctx.sentence(span).has(IMAGING_FINDING) \
                 and not ctx.sentence(span).has(WEIGHING) \
@@ -532,10 +532,10 @@ DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
     r"neither\s+(?:of\s+them\s+|one\s+)?(?:was|is)\s+(?:\w+ly\s+)?(?:pursued|confirmed|supported|found|present)\b|"
-    # 'the rheumatologist set each of those diagnoses aside'
+    # 'the internist set each of those diagnoses aside'
     r"set\s+(?:each\s+of\s+|all\s+of\s+|both\s+of\s+)?(?:it|this|that|them|those|these)(?:\s+diagnos[ie]s|\s+conditions)?"
     r"\s+aside\b|"
-    # 'but neither the physiatrist nor the chiropractor pursued it further', 'the surgeon did not pursue it'
+    # 'but neither the internist nor the podiatrist took it further', 'the surgeon did not pursue it'
     r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
     r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:to\s+support|for|of)\s+"
@@ -554,8 +554,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
 # A condition, stated or weighed, whose end is told right after it ('attributed to a median neuropathy; it resolved by
 # the third month', 'found to have a deep vein thrombosis; he completed warfarin, and the clot has resolved'), or after
-# a comma ('Hepatitis C, diagnosed in 2010, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
-# since healed', '... in 2010, treated with warfarin for six months; resolved', 'in 2016 that resolved after
+# a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
+# since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
 _ENDED = r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided|passed)\b"
 ENDED_AFTER = re.compile(
@@ -598,19 +598,19 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
             r"assessed|screened\s+for|a\s+concern|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out))\b"
-            # ... or a terse item of a list ('Lumbar facet syndrome - considered; facet loading negative')
+            # ... or a terse item of a list ('Sacroiliitis - suspected; FABER test negative')
             r"|\s*[-–—:]\s*(?:considered|suspected|questioned)\b)")
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
 WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             r"(?:the\s+(?:possibility|question)\s+of\s+|a\s+diagnosis\s+of\s+)?|"
-                            # ... or asked about ('wondered whether the effusion might be gout', 'asked if this could
+                            # ... or asked about ('wondered whether the swelling might be pseudogout', 'asked if this could
                             # represent a stress fracture')
                             r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z]+\s+){0,4}?(?:might|could|may|would)"
                             r"\s+(?:be|represent|reflect)\s+(?:an?\s+|the\s+)?|"
-                            # ... or tested for ('also tested for lupus and rheumatoid arthritis', 'looked for a thyroid
-                            # disorder as a cause', 'led to concern about a cervical radiculopathy')
+                            # ... or tested for ('also tested for celiac disease', 'looked for a thyroid
+                            # disorder as a cause', 'raised concern about a peripheral neuropathy')
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
                             r"for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
@@ -691,7 +691,7 @@ DENYING_AROUND = ((("ruled ", "rules ", "ruling "), " out"), (("set ", "sets ", 
 
 
 def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -> bool:
-    """'the neurologist ruled ALS out', 'after setting migraine and post-concussion syndrome aside': the conditions
+    """'the neurologist ruled ALS out', 'after setting gout and pseudogout aside': the conditions
     named together between a verb and its particle; or a list's terse item 'Rheumatoid arthritis ruled out
     (rheumatoid factor negative)', 'CRPS, left lower extremity - ruled out'."""
     low = ctx.lower
@@ -725,7 +725,7 @@ def _attributed_to(ctx: LetterContext, span: Span) -> bool:
 
 def _next_conditions(ctx: LetterContext, mentions: list[Span]) -> list[Span | None]:
     """For each mention, the next one after it that names no symptom, is no short name in brackets of the one
-    before it ('thoracic outlet syndrome (TOS) was also considered, and the surgeon ruled it out') and is no
+    before it ('complex regional pain syndrome (CRPS) was also weighed, and the surgeon ruled it out') and is no
     relative's ('... lupus, the last because her mother has lupus. ... set each of those diagnoses aside') (one pass
     from the end)."""
     out: list[Span | None] = []
@@ -847,7 +847,7 @@ def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
     """A condition named again by part of its name ('major depressive disorder, recurrent, moderate ... attributed
     her poor sleep to the depressive disorder', 'osteoarthritis of the knee ... the arthritis') or by its short name
     in brackets right after it
-    ('thoracic outlet syndrome (TOS) was also considered'): the one named before."""
+    ('complex regional pain syndrome (CRPS) was also weighed'): the one named before."""
     if before and _short_name_of(ctx, before[-1], span):
         return True
     if not ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):

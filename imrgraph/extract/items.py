@@ -55,7 +55,7 @@ DEVICE_FOR_A_PART = re.compile(r"\b(?:orthos[ie]s|orthotics?|prosthe\w*|braces?|
                                r"supports?|shoes?|boots?)\b")
 # 'hand surgeon', 'spine specialist', 'a hand surgery consultation', 'hand therapy' (a therapist's discipline): a
 # body part naming a clinician's field is no body region of the request (nor one in a field a visit is with:
-# 'consultations with hand surgery, rheumatology and neurology').
+# 'consultations with spine surgery, neurology and rheumatology').
 NAMES_A_FIELD = re.compile(r"\s*(?:surgeons?|specialists?|(?:surgery|surgical)\s+(?:consult\w*|referral|evaluation"
                            r"|follow[\s-]*up|visit|opinion))\b|(?<=hand)\s+therap(?:y|ies|ists?)\b")
 STAY_WITH = re.compile(r"\bwith\s+(?:an?\s+)?\d{1,2}[\s-]*(?:days?|nights?)[\s-]+(?:inpatient\s+|hospital\s+)?"

@@ -259,7 +259,7 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
-    # what the file documents ('The records document a C5-C6 disc herniation with right C6 radiculopathy')
+    # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
     # (not what they document happened: 'the notes document that his headaches fell')
     r"(?:records|notes|chart|file)\s+(?:also\s+)?document(?:s|ed)?\b(?!\s+(?:that|how|whether|what|when|an?\s+"
     r"(?:\d|fall|drop|rise|decrease|increase|reduction|improvement|change)))|"
@@ -274,7 +274,7 @@ STATEMENT_CUE = re.compile(
     r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)"
 )
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
-# 'her diffuse pain was put down to polymyalgia rheumatica',
+# 'his widespread aching was put down to polymyalgia rheumatica',
 # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
 # cervicogenic headaches'): read only in a region that holds one of ATTRIBUTION_WORDS (plain substring tests, fast)
 ATTRIBUTING = (r"(?:attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to|(?:considered|felt|thought|believed|judged)\s+"

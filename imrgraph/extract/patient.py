@@ -211,7 +211,7 @@ INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\
                         # knee stepping off a ladder on ..."
                         r"\bwhile\s+[a-z]+ing\b|\b(?:lift|push|pull|carry|carri|transferr|twist|slipp|tripp|stepp)"
                         r"(?:ing|ed)\b|\bhurt\s+(?:his|her|their)\b|"
-                        # what the worker felt as it happened: "felt a pop in her low back on ..."
+                        # what the worker felt as it happened: "felt a snap in his shoulder on ..."
                         r"\bfelt\s+(?:a\s+)?(?:sudden\s+|sharp\s+)?(?:pop|snap|tear|pull|twinge)\b")
 # Matched at the date's end (re.match anchors there; a "^" would only match at the text's start).
 INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
