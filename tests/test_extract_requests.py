@@ -775,7 +775,7 @@ def test_a_physicians_field_with_a_visit_word_asks_for_the_visit(extractor, head
 
 
 @pytest.mark.parametrize(("heading", "services"), [
-    ("Steroid injection of the right ring finger A1 pulley", ["corticosteroid-injection"]),
+    ("Cortisone injection of the left middle finger A1 pulley", ["corticosteroid-injection"]),
     ("Right thumb A1 pulley release", ["tendon-surgery"]),
     ("Overhead pulley for home exercise", ["exercise-equipment"]),
 ])
@@ -1162,8 +1162,8 @@ def test_a_pair_of_side_letters_that_names_no_side_is_no_side(extractor):
 @pytest.mark.parametrize(("text", "unit", "expected"), [
     ("Percocet 5/325mg 1-2 tabs q4-6h prn pain, dispense 60", "tablet", (60, "tablet")),
     ("Naproxen 550 mg BID, disp #60", "tablet", (60, "tablet")),
-    ("Butrans 10mcg/hr patch, 4 patches per month x 3 months", "patch", (12, "patch")),
-    ("TENS electrodes, 8 pairs per month x 6 months", "pair", (48, "pair")),
+    ("Butrans 5mcg/hr patch, 4 patches a month x 3 months", "patch", (12, "patch")),
+    ("TENS electrodes, 4 pairs per month x 12 months", "pair", (48, "pair")),
 ])
 def test_a_dispensed_amount_or_a_monthly_count_times_its_months(text, unit, expected):
     assert request(text, unit)[:2] == expected
