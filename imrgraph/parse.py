@@ -28,24 +28,28 @@ from .text import (
     words,
 )
 
+# A section's number before its heading or label ('1. HOW THE IMR ...', '2) Clinical Case Summary', 'III.',
+# 'Section 4:', 'B.').
+SECTION_NUMBER = r"(?:(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])(?:[.):]|(?<=\d)(?=[ \t]))[ \t]+)?"
+
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:
     """Headings alone on their line (words may wrap), one named group per kind: one pass over the lines."""
     alt = "|".join(f"(?P<{name}>" + "|".join(words(p) for p in phrases) + ")" for name, phrases in named.items())
-    return LinePattern(r"[ \t]*(?:" + alt + r")[ \t:]*[ \t]*$", re.IGNORECASE)
+    return LinePattern(r"[ \t]*" + SECTION_NUMBER + r"(?:" + alt + r")[ \t:]*[ \t]*$", re.IGNORECASE)
 
 
 def _label(*phrases: str) -> LinePattern:
     """A label that starts a line and ends with a colon; its value may follow on the same line."""
     alt = "|".join(words(p) for p in phrases)
-    return LinePattern(r"[ \t]*(?:" + alt + r")[ \t]*:", re.IGNORECASE)
+    return LinePattern(r"[ \t]*" + SECTION_NUMBER + r"(?:" + alt + r")[ \t]*:", re.IGNORECASE)
 
 
 def _label_or_heading(*phrases: str, body: str | None = None) -> LinePattern:
     """A label that starts a line and ends with a colon (its value may follow on the line), or the same words
     alone on their line as a heading; `body`: another regex (from the line's start) that also counts."""
     alt = "|".join([words(p) for p in phrases] + ([body] if body else []))
-    return LinePattern(r"[ \t]*(?:" + alt + r")[ \t]*(?::|(?=\r?\n|$))", re.IGNORECASE)
+    return LinePattern(r"[ \t]*" + SECTION_NUMBER + r"(?:" + alt + r")[ \t]*(?::|(?=\r?\n|$))", re.IGNORECASE)
 
 
 # --- layout markers ---------------------------------------------------------------------------
@@ -111,7 +115,7 @@ NOTICE_DETERMINED = LinePattern(
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer", "Qualifications of the Expert Reviewer",
                                "Expert Reviewer Qualifications", "Medical Qualifications of the Reviewer")
 NOTICE_SUMMARY = LinePattern(
-    r"[ \t]*(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?", re.IGNORECASE
+    r"[ \t]*" + SECTION_NUMBER + r"(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary)[ \t]*:?", re.IGNORECASE
 )
 # The request ends at the colon that ends its line: a colon inside it ('Compounded cream: flurbiprofen ...') does not.
 NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+" + REQUEST
@@ -240,7 +244,7 @@ HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS) + r")(?:[ \t]*:|"
                           r"(?P<bare>[ \t]*)(?=\r?\n))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})
-HEADER_VALUE_CHARS = 60  # a value alone on its line is short
+HEADER_VALUE_CHARS = 60  # a value alone on its line, or a cell of a row of values, is short
 HEADER_BLANK_LINES = 3  # blank or page lines a value may sit below its label
 HEADER_COLUMN_SLACK = 8  # characters a value may start off its label's column
 # The 2013 notice's header ends where its letter text starts.
@@ -394,6 +398,8 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
         key = _field(labels[i])
         if key and key not in fields:
             fields[key] = span
+    for key, span in _wrapped_label_values(text, low, limit):
+        fields.setdefault(key, span)
     if "case_number" not in fields:
         m = CASE_NUMBER.search(low)
         if m:
@@ -405,6 +411,33 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
 
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
+
+
+# The last words of a label cell wrapped onto the next line, alone there with the colon ('Received:').
+LABEL_TAIL_LINE = LinePattern(r"[ \t]*(?P<tail>[a-z][a-z']*(?:[ ][a-z][a-z']*)?)[ \t]*:[ \t]*$")
+LABEL_TAIL_SLACK = 2  # characters a wrapped label's words may start off its first words' column
+
+
+def _wrapped_label_values(text: str, low: str, limit: int) -> Iterator[tuple[str, Span]]:
+    """Fields whose label cell a narrow table column wrapped onto two lines, the value beside its first
+    words ('Application      06/19/2014' / 'Received:')."""
+    for tail in LABEL_TAIL_LINE.finditer(low, 0, limit):
+        above_end = _line_start(low, tail.start("tail")) - 1
+        for _ in range(HEADER_BLANK_LINES):  # blank lines a text layer leaves between the two
+            if above_end <= 0 or low[_line_start(low, above_end):above_end].strip():
+                break
+            above_end = _line_start(low, above_end) - 1
+        if above_end <= 0:
+            continue
+        above = _line_start(low, above_end)
+        column = _column(low, tail.start("tail"))
+        cells = [(above + m.start(), above + m.end()) for m in HEADER_CELL.finditer(low[above:above_end])]
+        for head, value in zip(cells, cells[1:]):
+            if abs(_column(low, head[0]) - column) > LABEL_TAIL_SLACK:
+                continue
+            key = _LABEL_FIELD.get(" ".join((low[slice(*head)] + " " + tail.group("tail")).split()))
+            if key and (key not in HEADER_DATE_FIELDS or DATE.match(low[slice(*value)])):
+                yield key, value
 
 
 def _value_lines(text: str, newline: int, end: int) -> list[Span]:
@@ -420,7 +453,7 @@ def _value_lines(text: str, newline: int, end: int) -> list[Span]:
         line = text[start:stop]
         if not line or ARTEFACT_LINE.fullmatch(line):
             blanks += 1
-        elif len(line) <= HEADER_VALUE_CHARS and ":" not in line:
+        elif ":" not in line and max(map(len, HEADER_CELL.findall(line))) <= HEADER_VALUE_CHARS:
             out.append((start, stop))
             blanks = 0
         else:

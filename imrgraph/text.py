@@ -95,9 +95,15 @@ RUNNING_HEADER = LinePattern(
 # ... and page footers with words around them ('Jane Doe   Page 2 of 5   CM16-0187342'), a title with the case
 # number and the page ('MEDICAL PROFESSIONAL REVIEW - CM14-0019833 - Page 2'), 'Page 3' alone (capitalised, as a
 # footer is, and short: a citation wrapped before 'page 100' goes on).
-PAGE_FOOTER = LinePattern(r"(?:[^\n]{0,60}\b" + PAGE_OF + r"[^\n]{0,60}"
-                          r"|[^\n]{0,60}\bcm\d\d-\d{4,8}\b[^\n]{0,20}?\bpage[ \t]*\d{1,3}\b[^\n]{0,20}"
-                          r"|[ \t]*(?-i:Page|PAGE)[ \t]+\d{1,2}[ \t]*)$", re.IGNORECASE, word="page")
+# Words are counted, not characters: a footer set out to the page's width has wide gaps between its words.
+def _footer_words(most: int) -> str:
+    return r"(?:[ \t]*\S++){0," + str(most) + r"}?[ \t]*"
+
+
+PAGE_FOOTER = LinePattern(r"(?:" + _footer_words(8) + r"\b" + PAGE_OF + _footer_words(8)
+                          + r"|" + _footer_words(8) + r"\bcm\d\d-\d{4,8}\b" + _footer_words(3)
+                          + r"\bpage[ \t]*\d{1,3}\b" + _footer_words(3)
+                          + r"|[ \t]*(?-i:Page|PAGE)[ \t]+\d{1,2}[ \t]*)$", re.IGNORECASE, word="page")
 RUNNING_LINES = (RUNNING_HEADER, PAGE_FOOTER)
 
 
@@ -381,7 +387,7 @@ class TextView(CollapsedText):
     def __init__(self, original: str, keep: list[tuple[int, int]] | None = None, words: Container[str] | None = None):
         self.original = original
         # a table's leader dots ('Chronic pain syndrome ........ G89.4') are layout, not full stops
-        blanked = LEADER_DOTS.sub(_spaces, blank_lines(original, ARTEFACT_LINE))
+        blanked = LEADER_DOTS.sub(_spaces, blank_lines(original, ARTEFACT_LINE, PAGE_FOOTER))
         # the text as read, its page lines and running headers made spaces: lines (and lists) read across a page
         # break, at the original offsets
         self.lined = blank_lines(blanked, *RUNNING_LINES)

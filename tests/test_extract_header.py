@@ -172,6 +172,39 @@ def test_a_table_read_row_by_row_pairs_each_cell_with_its_label(extractor, heade
     assert header_of(extractor, header) == FULL
 
 
+@pytest.mark.parametrize("header", [
+    # a row of labels spread to the page's width, its row of values longer than a value alone on its line
+    "Case Number:" + " " * 18 + "Date Assigned:" + " " * 18 + "Date of Injury:\n\n"
+    "CM16-0102030" + " " * 18 + "05/02/2016" + " " * 22 + "08/19/2014\n\n"
+    "Decision Date:" + " " * 16 + "UR Denial Date:" + " " * 17 + "Application Received:\n\n"
+    "06/20/2016" + " " * 20 + "04/11/2016" + " " * 22 + "04/25/2016\n\n"
+    "Priority:" + " " * 21 + "Treating Provider Specialty:\n\nStandard" + " " * 22 + "Family Medicine\n\n",
+])
+def test_a_wide_row_of_values_pairs_with_its_row_of_labels(extractor, header):
+    """Family: a header table's rows read one after another, set out to the page's width, so that a row of
+    values is longer than any one value: each cell is short."""
+    assert header_of(extractor, header) == FULL
+
+
+@pytest.mark.parametrize("header", [
+    # a narrow label column: the label's last word wraps below, its value beside the first words
+    "Case Number:       CM16-0102030          Date Assigned:     05/02/2016\n\n"
+    "Date of Injury:    08/19/2014            Decision Date:     06/20/2016\n\n"
+    "UR Denial Date:    04/11/2016            Priority:          Standard\n\n"
+    "Application       04/25/2016\n\nReceived:\n\n"
+    "Treating Provider:                       Treating Provider   Family Medicine\n\n"
+    "                                         Specialty:\n\n",
+    # ... with no blank line between, and two wrapped words
+    "Case Number: CM16-0102030\nDate Assigned: 05/02/2016\nDate of Injury: 08/19/2014\n"
+    "Decision Date: 06/20/2016\nUR Denial       04/11/2016\nDate:\nPriority: Standard\n"
+    "Application     04/25/2016\nReceived:\nProvider        Family Medicine\nSpecialty:\n\n",
+])
+def test_a_label_wrapped_below_its_value(extractor, header):
+    """Family: a header table's label cell wrapped onto the next line ('Application' / 'Received:'), its value on
+    the first line beside it: the label's words above and below make the label."""
+    assert header_of(extractor, header) == FULL
+
+
 @pytest.mark.parametrize(("header", "expected"), [
     ("Employee Physician:   Employee Physician Specialty:   Employee Physician Degree:\n"
      "                       Internal Medicine                MD\n\n", "Internal Medicine"),

@@ -320,3 +320,32 @@ def test_decision_words_found_from_their_marks_are_the_pattern_s(text, start, en
 def test_rationale_labels_found_from_their_word_are_the_pattern_s(low, start, end):
     start, end = min(start, len(low)), min(max(start, end), len(low))
     assert [m.span() for m in _rationale_labels(low, start, end)] == [m.span() for m in FDL_RATIONALE.finditer(low, start, end)]
+
+
+def _numbered(text: str, headings: tuple[str, ...], numbers: tuple[str, ...]) -> str:
+    for words, number in zip(headings, numbers):
+        text = text.replace(words, number + words, 1)
+    return text
+
+
+FDL_SECTIONS = ("HOW THE IMR FINAL DETERMINATION WAS MADE", "CLINICAL CASE SUMMARY", "IMR ISSUES, DECISIONS AND RATIONALES")
+
+
+@pytest.mark.parametrize("numbers", [("1. ", "2. ", "3. "), ("I. ", "II. ", "III. "), ("A) ", "B) ", "C) "),
+                                     ("Section 1: ", "Section 2: ", "Section 3: "), ("1 ", "2 ", "3 ")])
+def test_numbered_section_headings(numbers):
+    """Family: a house style that numbers its sections ('1. HOW THE IMR ...', 'II.', 'B)', 'Section 3:') writes the
+    same headings and labels after the number, in each layout."""
+    fdl = parse(document(_numbered(fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")),
+                                   FDL_SECTIONS, numbers)))
+    assert isinstance(fdl, ParsedLetter) and fdl.layout == "fdl-2014"
+    assert heading(fdl, 0) == "Physical therapy x 6"
+    assert collapse(fdl.document.text[slice(*fdl.sections["summary"])]).endswith("The worker has neck pain.")
+    notice = parse(document(_numbered(NOTICE_2013.replace("CLINICAL CASE SUMMARY:", "Expert Reviewer Case Summary:"),
+                                      ("Expert Reviewer Case Summary:",), numbers[1:])))
+    assert isinstance(notice, ParsedLetter) and notice.layout == "notice-2013"
+    assert collapse(notice.document.text[slice(*notice.sections["summary"])]).startswith("The physician reviewer")
+    mpr = parse(document(_numbered(MPR_PARTS["headings"], ("ISSUE AT DISPUTE", "CASE SUMMARY", "DECISION\n"),
+                                   numbers)))
+    assert isinstance(mpr, ParsedLetter) and mpr.layout == "mpr"
+    assert [heading(mpr, 0)] == ["right knee arthroscopy"] and [it.decision for it in mpr.items] == ["upheld"]

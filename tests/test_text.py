@@ -14,6 +14,7 @@ from imrgraph.text import (
     TextView,
     any_of,
     blank_spans,
+    collapse,
     collapse_spaces,
     lowered,
     words,
@@ -152,3 +153,19 @@ def test_any_of_matches_what_the_alternation_longest_first_matches(text):
     plain = re.compile("(?:" + "|".join(words(p) for p in sorted(LABELS, key=len, reverse=True)) + ")" + tail)
     trie = re.compile("(?:" + any_of(LABELS) + ")" + tail)
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("footer", [
+    "CM16-0102030" + " " * 70 + "Page 3 of 4",
+    "Doe, Jane" + " " * 40 + "CM16-0102030" + " " * 40 + "Page 3 of 4",
+    "IMR REVIEW - CM16-0102030 -" + " " * 50 + "Page 3",
+    "  Page 3 of 4" + " " * 60 + "Final Determination Letter",
+])
+def test_a_footer_set_out_to_the_pages_width_is_a_page_line(footer):
+    """Family: a page footer whose words a PDF lays out across the page's width (wide gaps between the case
+    number, a name and 'Page 3 of 4') is a page line, in the lines read and in the text extraction tokenises: the
+    citation or sentence it interrupts reads on."""
+    original = "The reviewer relied on the Chronic Pain Guidelines, Physical\n" + footer + "\nMedicine, pages 98-99."
+    read = "The reviewer relied on the Chronic Pain Guidelines, Physical Medicine, pages 98-99."
+    assert collapse(TextView(original).lined) == read and TextView(original).text == read
+    assert PAGE_FOOTER.fullmatch(footer)
