@@ -1469,7 +1469,8 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
     assert {r.literal for r in rules if r.reaches_inside} == {"her husband, a diabetic who",
                                                               "his wife, who has X and takes",
                                                               "her father has X and had",
-                                                              "has not yet had physical therapy"}
+                                                              "has not yet had physical therapy",
+                                                              "had excluded"}
 
 
 def test_every_word_a_rule_names_is_a_word_the_tokenizer_keeps_whole(extractor):
@@ -2912,3 +2913,102 @@ def test_a_list_of_requests_set_apart_by_semicolons_is_all_asked_for(extractor):
                "acupuncture, 6 sessions; compounded flurbiprofen 20%/lidocaine 5% cream, 180 grams.")
     assert medications(extractor, summary) == {"naproxen": False}
     assert prior(extractor, summary) == set()
+
+
+@pytest.mark.parametrize("summary", [
+    "She has had lumbar radiculopathy and insomnia since the fall.",
+    "The worker has had insomnia for years, and he has had lumbar radiculopathy since 2019.",
+    "Since the injury she has had insomnia; she had had lumbar radiculopathy before it.",
+])
+def test_a_condition_the_worker_has_had_is_stated(extractor, summary):
+    """Family: 'has had' and 'had had' say a condition is the worker's as 'has' and 'had' do."""
+    assert diagnoses(extractor, summary) == {"M54.16": (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. Her physician questioned whether she had fibromyalgia.",
+    "Diagnoses include insomnia. The internist wondered if he has fibromyalgia.",
+    "Diagnoses include insomnia. He had physical therapy and has had no fibromyalgia.",
+])
+def test_a_condition_asked_about_with_has_is_no_statement(extractor, summary):
+    """'whether she had fibromyalgia' asks; it does not state (and 'has had no' denies)."""
+    assert diagnoses(extractor, summary).get("M79.7", (True, False))[0] is True
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. The rheumatologist asked whether the worker's widespread aches might be early "
+    "fibromyalgia. Her tender point examination was normal.",
+    "Diagnoses include insomnia. Her physician wondered if the patient's diffuse pain and poor sleep could represent "
+    "possible fibromyalgia; the rheumatology examination was unremarkable.",
+    "Diagnoses include insomnia. Her aches were at first thought to be fibromyalgia, but the rheumatologist "
+    "attributed them to hypothyroidism.",
+    "Diagnoses include insomnia. The pain had initially been treated as fibromyalgia, but it was later put down to "
+    "a thyroid disorder.",
+    "Diagnoses include insomnia. Fibromyalgia was considered, but the spells of pain were better explained by "
+    "overuse.",
+])
+def test_a_condition_taken_for_the_answer_at_first_or_asked_about_at_length_is_denied(extractor, summary):
+    """Family: a condition asked about in a longer question (a possessive, a qualifier such as 'early' or
+    'possible' before it) and answered, or taken for the answer at first ('at first thought to be', 'initially
+    treated as') and then put down to something else, is denied."""
+    assert diagnoses(extractor, summary).get("M79.7") == (True, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "His current problems are insomnia, treated with trazodone, with poor sleep for years; hypertension, treated with "
+    "lisinopril; lumbar radiculopathy, with an EMG in 2015, followed by a spine surgeon; and gout, with a flare in "
+    "2016 that settled with colchicine.",
+    "Her medical history includes insomnia, diagnosed in 2010 and treated with melatonin; hypertension; lumbar "
+    "radiculopathy, confirmed on EMG, managed by her physiatrist; and gout.",
+])
+def test_a_statements_series_parted_by_semicolons_states_each_item(extractor, summary):
+    """Family: a statement whose items semicolons part, the last after '; and', each item told at length with
+    clauses of its own: every item that opens with a condition is stated."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "I10": (False, False),
+                                             "M54.16": (False, False), "M10.9": (False, False)}
+
+
+def test_a_series_item_that_tells_a_finding_is_no_statement(extractor):
+    got = diagnoses(extractor, "He was diagnosed with insomnia; an MRI showed a disc herniation; and lumbar "
+                               "radiculopathy was suspected.")
+    assert got.get("M54.16", (False, True)) != (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. Serologies excluded lupus and gout.",
+    "Diagnoses include insomnia. Labs excluded lupus and gout.",
+    "Diagnoses include insomnia. The rheumatologist excluded lupus and gout.",
+    "Diagnoses include insomnia. An ultrasound excluded gout. Her internist excluded lupus.",
+])
+def test_a_condition_a_test_or_a_clinician_excluded_is_denied(extractor, summary):
+    """Family: 'X excluded <condition>' with a test for its subject (serologies, labs, an ultrasound; words that
+    name care too) or a clinician."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M32.9": (True, False), "M10.9": (True, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. The emergency physician found a right ureteral stone on CT, and he passed the stone "
+    "two days later.",
+    "Diagnoses include insomnia. He had a ureteral stone in 2019. He passed the ureteral stone at home.",
+    "Diagnoses include insomnia. She was treated for chronic hepatitis C in 2016, and her hepatitis C has resolved.",
+])
+def test_a_condition_passed_or_ended_under_a_possessive_is_ended(extractor, summary):
+    """Family: a condition named again by its last words after 'passed' ('he passed the stone') or after a possessive
+    and said to have ended ('her hepatitis C has resolved'): one negated entry."""
+    got = diagnoses(extractor, summary)
+    assert len(got) == 2 and all(negated for code, (negated, _) in got.items() if code != "G47.00")
+
+
+def test_passing_something_else_ends_no_condition(extractor):
+    got = diagnoses(extractor, "Diagnoses include insomnia and a ureteral stone. He passed the test of strength.")
+    assert got == {"G47.00": (False, False), "N20.1": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("She has thrombocytopenia, with platelets of 90,000.", "D69.6"),
+    ("He has alcoholic cirrhosis of the liver.", "K70.30"),
+    ("She has had postablative hypothyroidism since 2012.", "E89.0"),
+    ("He has a left ureteral stone.", "N20.1"),
+])
+def test_conditions_of_the_blood_liver_thyroid_and_ureter_have_their_codes(extractor, summary, code):
+    assert code in diagnoses(extractor, summary)

@@ -552,6 +552,9 @@ def test_a_rental_request_in_a_letter(extractor):
     ("terocin", "methyl salicylate/capsaicin/menthol/lidocaine"),
     ("medrox", "methyl salicylate/menthol/capsaicin"), ("lidoderm", "lidocaine"), ("ultram", "tramadol"),
     ("percodan", "oxycodone/aspirin"), ("lomotil", "diphenoxylate/atropine"),
+    # the product's order, however the letter orders the two
+    ("bactrim ds", "sulfamethoxazole/trimethoprim"), ("trimethoprim-sulfamethoxazole", "sulfamethoxazole/trimethoprim"),
+    ("tmp/smx", "sulfamethoxazole/trimethoprim"),
 ])
 def test_workers_comp_brands_have_their_generics(surface, generic):
     assert link.drug_vocabulary()[surface][0] == generic

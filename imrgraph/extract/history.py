@@ -33,7 +33,8 @@ from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
-QUALIFIER_AFTER = re.compile(r"(?i)^\s*(?:features|traits|symptoms|like|type\s+symptoms)\b")
+# A condition named only to describe something else ('borderline traits', 'sciatica-like symptoms') is none.
+QUALIFIER_AFTER = re.compile(r"(?i)^(?:\s*(?:features|traits|symptoms|like|type\s+symptoms)|-like)\b")
 # A condition's name inside a procedure's ('carpal tunnel release', "de Quervain's release", 'trigger finger
 # injection') names the procedure, not a condition.
 PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompressions?|injections?|debridements?|"
@@ -568,22 +569,40 @@ ENDED_AFTER = re.compile(
     r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|wounds?|"
     r"tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
-# resolved', 'a left wrist sprain ... The wrist sprain resolved'): the end is the first condition's, and the second
+# resolved', 'a left wrist sprain ... The wrist sprain resolved', 'his hepatitis C has resolved'): the end is the first condition's, and the second
 # mention is no condition of its own.
-ENDED_BY_ITS_HEAD = re.compile(r"\bthe\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+" + _ENDED)
+ENDED_BY_ITS_HEAD = re.compile(r"\b(?:the|his|her|their)\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+" + _ENDED)
+
+
+# ... or passed after it ('diagnosed a right ureteral stone on CT; he passed the stone three days later')
+PASSED_ITS = re.compile(r"\bpassed\s+(?:the|his|her|their)\s+")
+HEAD_WORDS = 3  # the last words of a name that may stand for it
+
+
+def _head_at(low: str, at: int, words: list[str]) -> str | None:
+    """The most of a name's last words (up to HEAD_WORDS) written whole at `at`."""
+    for k in range(min(HEAD_WORDS, len(words)), 0, -1):
+        head = " ".join(words[-k:])
+        if low.startswith(head, at) and not low[at + len(head):at + len(head) + 1].isalnum():
+            return head
+    return None
 
 
 def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_by: set[int]) -> bool:
     """Whether the condition is named again by the last words of its name and said to have ended, in its sentence
     or the next, with no condition of that name between; where those words stand goes into `ended_by`."""
     span = mentions[n]
-    for m in ENDED_BY_ITS_HEAD.finditer(ctx.lower, span.end_char, ctx.end_of_next_sentence(span)):
-        head = " " + m.group("head")
-        if (" " + ctx.span_lower(span)).endswith(head):
-            if any(other.start_char < m.start("head") and (" " + ctx.span_lower(other)).endswith(head)
+    name = " " + ctx.span_lower(span)
+    lo, hi = span.end_char, ctx.end_of_next_sentence(span)
+    heads = [(m.start("head"), m.group("head")) for m in ENDED_BY_ITS_HEAD.finditer(ctx.lower, lo, hi)]
+    heads += [(m.end(), head) for m in PASSED_ITS.finditer(ctx.lower, lo, hi)
+              for head in [_head_at(ctx.lower, m.end(), name.split())] if head]
+    for start, head in sorted(heads):
+        if name.endswith(" " + head):
+            if any(other.start_char < start and (" " + ctx.span_lower(other)).endswith(" " + head)
                    for other in mentions[n + 1:]):
                 return False
-            ended_by.add(m.start("head"))
+            ended_by.add(start)
             return True
     return False
 
@@ -603,19 +622,25 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
 WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
+WEIGHED_BEFORE_REACH = 90  # characters read before the condition ('asked whether the worker's own joint aches might be')
 WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             r"(?:the\s+(?:possibility|question)\s+of\s+|a\s+diagnosis\s+of\s+)?|"
                             # ... or asked about ('wondered whether the swelling might be pseudogout', 'asked if this could
                             # represent a stress fracture')
-                            r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z]+\s+){0,4}?(?:might|could|may|would)"
+                            r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z'’]+\s+){0,7}?(?:might|could|may|would)"
                             r"\s+(?:be|represent|reflect)\s+(?:an?\s+|the\s+)?|"
                             # ... or tested for ('also tested for celiac disease', 'looked for a thyroid
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
                             r"for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
+                            # ... or taken for it at first ('was initially thought to be gout', 'had at first been
+                            # treated as primary insomnia')
+                            r"(?:at\s+first|initially|first|originally)\s+(?:been\s+)?(?:(?:thought|felt|believed|presumed|"
+                            r"assumed)\s+to\s+be|(?:treated|regarded|managed|labell?ed)\s+as)\s+(?:an?\s+|the\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
                             r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+)"
-                            r"(?:(?:right|left|bilateral)\s+)?$")  # ('suspected right carpal tunnel syndrome')
+                            r"(?:(?:right|left|bilateral|early|mild|possible|probable|true|underlying|occult|"
+                            r"inflammatory)\s+)?$")  # ('suspected right carpal tunnel syndrome', 'early gout')
 _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
@@ -631,7 +656,11 @@ _ANSWERED = (
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)|"
     # ... or tersely ('; facet loading negative bilaterally, not supported')
-    r"(?<=[;:,]\s)(?:[a-z-]+\s+){1,3}negative|not\s+(?:supported|confirmed|substantiated)))\b")
+    r"(?<=[;:,]\s)(?:[a-z-]+\s+){1,3}negative|not\s+(?:supported|confirmed|substantiated)|"
+    # ... or by the state put down to something else ('but the psychiatrist attributed it to nightmares', 'but
+    # was later put down to a sprain', 'but the spells were better explained by anxiety')
+    r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
+    r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+explained\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
 ANSWERED = re.compile(_ANSWERED)
 # ... or by the next sentence's tests, all negative ('Gout and pseudogout were both considered, and septic arthritis
@@ -704,7 +733,7 @@ RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
-    return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - 60), span.start_char) is not None
+    return WEIGHED_BEFORE.search(ctx.lower, max(0, span.start_char - WEIGHED_BEFORE_REACH), span.start_char) is not None
 
 
 # An evaluator's conclusion that the worker does not have a condition ('the psychiatrist ... concluded that she does

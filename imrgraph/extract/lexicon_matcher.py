@@ -346,6 +346,9 @@ NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|" + "|".join(TITLE_ABBR
 STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
 LIST_LONGEST = 1500  # ... a labelled list is read item by item
 MAX_RESUMED = 4  # relative clauses a list statement goes on past
+# A series whose items semicolons part: its last item, and where an item's words start.
+SERIES_LAST_ITEM = re.compile(r";\s+and\s")
+SERIES_ITEM = re.compile(r"\s*(?:and\s+)?")
 
 
 def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
@@ -380,13 +383,14 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
     return _merged(out)
 
 
-# 'She also has type 2 diabetes', 'he has hypertension': a condition the worker has, said with a verb; what
+# 'She also has type 2 diabetes', 'he has had hypertension': a condition the worker has, said with a verb; what
 # follows up to the clause's end (history reads it as a diagnosis unless it names a symptom: 'she has knee
-# pain' is a complaint). Found from the verb, which re skips ahead to, then who has it just before (within
-# HAS_REACH characters: in the view a whitespace run is one space).
-HAS_VERB = re.compile(r"ha[sd]\s+(?!(?:no|not|never|been|had|undergone|received|completed|tried|attended|used|worn|"
+# pain' is a complaint; asked 'whether he had sleep apnea', it is a question). Found from the verb, which re
+# skips ahead to, then who has it just before (within HAS_REACH characters: in the view a whitespace run is one
+# space).
+HAS_VERB = re.compile(r"ha[sd]\s+(?:had\s+)?(?!(?:no|not|never|been|had|undergone|received|completed|tried|attended|used|worn|"
                       r"taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
-HAS_SUBJECT = re.compile(r"(?:\b(?:he|she|they|patient|claimant|applicant|worker|employee|iw|individual)|,?\s+and)\s+"
+HAS_SUBJECT = re.compile(r"(?:(?<!whether )(?<!if )\b(?:he|she|they|patient|claimant|applicant|worker|employee|iw|individual)|,?\s+and)\s+"
                          r"(?:also\s+|additionally\s+|further\s+|still\s+)?\Z")
 HAS_REACH = 40
 # ... or developed ('He then developed adhesive capsulitis', 'the officer developed chronic PTSD'; not the
@@ -414,11 +418,12 @@ DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indicatio
                     r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of|"
                     r"inconsistent\s+with|incompatible\s+with|not\s+(?:consistent|compatible|suggestive|indicative)\s+"
                     r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
-# ... or a test or a physician that excluded it ('laboratory testing had excluded rheumatoid arthritis'): found from
-# the verb (fast), then the word before it
+# ... or a test or a clinician that excluded it ('laboratory testing had excluded rheumatoid arthritis', 'serologies
+# excluded hepatitis B', 'the rheumatologist excluded lupus'): found from the verb (fast), then the word before it,
+# from the rule file's word lists (the ConText rules that negate it read the same ones)
 EXCLUDING_VERB = r"(?:excluded|eliminated)"
-EXCLUDING_SUBJECT = (r"(?:ha[sd]|have|which|that|testing|tests?|stud(?:y|ies)|work-?up|labs|bloodwork|imaging|examination|"
-                     r"evaluation)")
+EXCLUDING_SUBJECT = "(?:" + "|".join(re.escape(word) for name in ("before_excluded", "clinicians")
+                                     for word in vocab.context_word_lists()[name]) + ")"
 EXCLUDED = re.compile(r"\b" + EXCLUDING_VERB + r"\b")
 EXCLUDED_BY = re.compile(r"\b" + EXCLUDING_SUBJECT + r"\s+$")
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
@@ -507,8 +512,10 @@ class Clauses:
         ('hypothyroidism, for which she takes levothyroxine, asthma ...', 'migraines in her twenties, which had been
         quiescent for years, and hypothyroidism'): after the clause's closing comma; a labelled list ('Medical
         history: sleep apnea, treated with CPAP, although he uses it rarely; obesity; ...') goes on after the
-        semicolon that ends the item, or at the next bullet; a statement goes on at 'as well as' ('..., noting heavy
-        drinking after the assault, as well as chronic insomnia'); None elsewhere."""
+        semicolon that ends the item, or at the next bullet; so does a sentence's series of items parted by
+        semicolons, its last after '; and' ('his problems are diabetes, treated with metformin; hypertension; and
+        coronary artery disease'), at each item that opens with a condition; a statement goes on at 'as well as'
+        ('..., noting heavy drinking after the assault, as well as chronic insomnia'); None elsewhere."""
         k = bisect_left(self.ends, end)
         sentence_end = self.ends[k] if k < len(self.ends) else self.hi
         if listing:
@@ -518,6 +525,11 @@ class Clauses:
             bullet = self._next_bullet(end, min(self.hi, end + WRAPPED_ITEM_LONGEST))
             if bullet is not None:
                 return bullet  # ... or at the next bulleted item
+        semicolon = self.low.find(";", end, sentence_end)
+        if semicolon >= 0 and SERIES_LAST_ITEM.search(self.low, semicolon, sentence_end):
+            item = SERIES_ITEM.match(self.low, semicolon + 1).end()
+            if self._led_by_a_condition(item):
+                return item
         more = AS_WELL_AS.search(self.low, end, sentence_end)
         if more:
             return more.end()

@@ -26,7 +26,7 @@ from imrgraph.vocab.concepts import (
     service_ids,
     services,
 )
-from imrgraph.vocab.context import ContextRule, context_rules
+from imrgraph.vocab.context import ContextRule, context_rules, context_word_lists
 from imrgraph.vocab.files import (
     canonical_triples,
     fingerprint,
@@ -50,7 +50,7 @@ from imrgraph.vocab.tables import (
 
 __all__ = [
     "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
-    "categories", "context_rules", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words",
+    "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words",
     "listed_service", "ontology_dir", "organisations", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "usual_form", "vocabulary_files",
 ]

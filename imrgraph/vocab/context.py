@@ -70,13 +70,23 @@ def _with_word_lists(name: str, n: int, token, word_lists: dict[str, list[str]])
 
 
 @cache
+def _rule_file(name: str) -> dict:
+    with (ontology_dir() / name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def context_word_lists() -> dict[str, tuple[str, ...]]:
+    """The rule files' named word lists (ours: `word_lists`), for the rules and for extraction's own patterns."""
+    return {key: tuple(words) for name in CONTEXT_RULE_FILES for key, words in _rule_file(name).get("word_lists", {}).items()}
+
+
+@cache
 def context_rules() -> tuple[ContextRule, ...]:
     """The ConText trigger set: medspaCy's English rules with ours layered over them (same literal: ours)."""
     by_literal: dict[str, ContextRule] = {}
     for name in CONTEXT_RULE_FILES:
-        with (ontology_dir() / name).open(encoding="utf-8") as handle:
-            data = json.load(handle)
-        raws, word_lists = data["context_rules"], data.get("word_lists", {})
+        raws, word_lists = _rule_file(name)["context_rules"], context_word_lists()
         seen: set[str] = set()
         for n, raw in enumerate(raws, start=1):
             found = _context_rule(name, n, raw, word_lists)
