@@ -29,8 +29,9 @@ from .text import (
 )
 
 # A section's number before its heading or label ('1. HOW THE IMR ...', '2) Clinical Case Summary', 'III.',
-# 'Section 4:', 'B.').
-SECTION_NUMBER = r"(?:(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])(?:[.):]|(?<=\d)(?=[ \t]))[ \t]+)?"
+# 'Section 4:', 'SECTION 2 - CLINICAL CASE SUMMARY', 'B.').
+SECTION_NUMBER = (r"(?:(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*[-–—.):])"
+                  r"[ \t]+)?")
 
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:
@@ -241,7 +242,10 @@ _ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS})
 # start the text, a line or follow whitespace (two columns flattened: '09/30/2014 Date of Injury:').
 # A label alone on its line may have lost its colon to the text layer ('Date Assigned' / '03/01/2016').
 HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS) + r")(?:[ \t]*:|"
-                          r"(?P<bare>[ \t]*)(?=\r?\n))")
+                          r"(?P<bare>[ \t]*)(?=\r?\n)|"
+                          # ... or set apart from its value by a wide gap, as a table's cells are ('Date of Injury
+                          # 08/22/2019      Date Assigned     02/05/2024')
+                          r"(?P<spaced>[ \t]{2,})(?=\S))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})
 HEADER_VALUE_CHARS = 60  # a value alone on its line, or a cell of a row of values, is short
@@ -283,6 +287,10 @@ REVIEWER_STATEMENT = re.compile(
 # What says who the reviewer is: a qualifications section without any of it ('HOW THE IMR FINAL DETERMINATION WAS
 # MADE' in general words) leaves the reviewer to a statement or a credentials block elsewhere in the letter.
 CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
+# ... or one that sends the reader to them ('The reviewer's certifications and licensure are stated at the end of
+# this letter').
+CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:stated|listed|given|set\s+out|shown|found|appear)\s+(?:at\s+the\s+(?:end|close|"
+                                   r"bottom)|below|later|elsewhere)\b")
 CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
 PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read
@@ -294,8 +302,10 @@ def parse(doc: Document) -> ParsedLetter | Rejection:
     if isinstance(letter, ParsedLetter):
         if "qualifications" not in letter.sections:
             _qualifications_stated(letter)
-        elif not CREDENTIAL_WORD.search(lowered(doc.text), *letter.sections["qualifications"]):
-            _reviewer_told_elsewhere(letter)
+        else:
+            low, qualifications = lowered(doc.text), letter.sections["qualifications"]
+            if not CREDENTIAL_WORD.search(low, *qualifications) or CREDENTIALS_ELSEWHERE.search(low, *qualifications):
+                _reviewer_told_elsewhere(letter)
         if _stops_mid_sentence(doc.text):
             letter.problems.append("the text stops mid-sentence: the letter may be cut short")
     return letter
@@ -372,27 +382,35 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
 
 def _header(text: str, low: str, limit: int) -> dict[str, Span]:
     """The header block's values before `limit`, by field (HEADER_FIELDS); a field's first value wins."""
-    labels = [m for m in HEADER_LABEL.finditer(low, 0, limit) if m.start() == 0 or low[m.start() - 1].isspace()
-              and (m.group("bare") is None or not low[_line_start(low, m.start()):m.start()].strip())]
+    labels = [m for m in HEADER_LABEL.finditer(low, 0, limit) if _label_starts(low, m)]
     values: dict[int, Span] = {}  # label index -> value span
     waiting: list[int] = []  # labels in a row whose values are not on their own lines
+    rows_before: list[int] = []  # ... and the rows of such labels before them
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else limit
         line_end = text.find("\n", m.end(), end)
         same_line = trim_span(text, m.end(), end if line_end < 0 else line_end)
         if same_line[1] > same_line[0]:
-            values[i], waiting = same_line, []
+            values.update(_same_line_values(labels, [k for k in waiting if _on_line_of(text, labels[k], m)] + [i],
+                                            same_line, text))
+            waiting, rows_before = [], []
             continue
         if len(waiting) > 1 and len({_line_start(text, labels[k].start()) for k in waiting}) == 1 \
                 and _line_start(text, m.start()) != _line_start(text, labels[waiting[0]].start()):
             # a row of labels whose values were left blank, then the next row of labels: the blank row's labels
-            # wait no longer (labels stacked one a line, their values after them all, still wait)
-            waiting = []
+            # wait no longer (labels stacked one a line, their values after them all, still wait), unless one row
+            # of values after the rows is theirs too
+            rows_before, waiting = rows_before + waiting, []
         waiting.append(i)
         lines = _value_lines(text, line_end, end)
         if lines:
-            values.update(_pair_values(labels, waiting, lines, text))
-            waiting = []
+            whole = rows_before + waiting
+            cells = _cells(text, lines[0]) if len(lines) == 1 and rows_before else []
+            if cells and len(cells) == len(whole) and all(_fits(labels[k], c, text) for k, c in zip(whole, cells)):
+                values.update(zip(whole, cells))  # rows of labels, then one row of all their values, in order
+            else:
+                values.update(_pair_values(labels, waiting, lines, text))
+            waiting, rows_before = [], []
     fields: dict[str, Span] = {}
     for i, span in sorted(values.items()):
         key = _field(labels[i])
@@ -407,6 +425,37 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
     elif not CASE_NUMBER.fullmatch("case number: " + low[slice(*fields["case_number"])].split()[0]):
         del fields["case_number"]  # a label with something other than a case number after it
     return fields
+
+
+def _label_starts(low: str, m: re.Match) -> bool:
+    """A label starts the text or a line, or follows a space or a value's last digit (columns run together:
+    'Case Number:CM22-0215573Date Assigned:'); a label alone on its line without its colon starts the line."""
+    before = low[m.start() - 1] if m.start() else " "
+    return (before.isspace() or before.isdigit()) and \
+        (m.group("bare") is None or not low[_line_start(low, m.start()):m.start()].strip())
+
+
+def _on_line_of(text: str, label: re.Match, other: re.Match) -> bool:
+    return _line_start(text, label.start()) == _line_start(text, other.start())
+
+
+def _same_line_values(labels: list[re.Match], row: list[int], span: Span, text: str) -> dict[int, Span]:
+    """The value after the last of a row's labels, or, when the row's labels came first and their values after
+    them all ('Case Number:  Date Assigned:  CM24-0119654  06/20/2024'), each cell to its label in order."""
+    cells = _cells(text, span)
+    if len(row) > 1 and len(cells) == len(row) and all(_fits(labels[k], c, text) for k, c in zip(row, cells)):
+        return dict(zip(row, cells))
+    # ... and a lone date after a redacted name's label is the date label's ('Application Received:  Employee
+    # Name:  06/11/2024')
+    dated = [k for k in row if _field(labels[k]) in HEADER_DATE_FIELDS]
+    if len(cells) == 1 and dated and _field(labels[row[-1]]) not in HEADER_DATE_FIELDS \
+            and DATE.match(lowered(text[slice(*span)])):
+        return {dated[-1]: span}
+    return {row[-1]: span}
+
+
+def _cells(text: str, span: Span) -> list[Span]:
+    return [(span[0] + c.start(), span[0] + c.end()) for c in HEADER_CELL.finditer(text[slice(*span)])]
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -453,6 +502,8 @@ def _value_lines(text: str, newline: int, end: int) -> list[Span]:
         line = text[start:stop]
         if not line or ARTEFACT_LINE.fullmatch(line):
             blanks += 1
+        elif NOTICE_SALUTATION.pattern.match(line):
+            break  # the letter's text starts ('Dear')
         elif ":" not in line and max(map(len, HEADER_CELL.findall(line))) <= HEADER_VALUE_CHARS:
             out.append((start, stop))
             blanks = 0
@@ -472,8 +523,7 @@ def _pair_values(labels: list[re.Match], waiting: list[int], lines: list[Span], 
     apart by runs of spaces (the table read row by row). Otherwise the value lines belong to the last
     labels, the ones before them being blank (redacted)."""
     if len(waiting) > 1:
-        cells = [(lines[0][0] + m.start(), lines[0][0] + m.end()) for m in HEADER_CELL.finditer(text[slice(*lines[0])])] \
-            if len(lines) == 1 else lines
+        cells = _cells(text, lines[0]) if len(lines) == 1 else lines
         if len(cells) == len(waiting) and all(_fits(labels[i], cell, text) for i, cell in zip(waiting, cells)):
             return dict(zip(waiting, cells))
         one_row = text.count("\n", labels[waiting[0]].start(), labels[waiting[-1]].start()) == 0

@@ -205,6 +205,40 @@ def test_a_label_wrapped_below_its_value(extractor, header):
     assert header_of(extractor, header) == FULL
 
 
+@pytest.mark.parametrize("header", [
+    # labels without colons, each set apart from its value by a wide gap
+    "IMR Case Number   CM16-0102030\nDate of Injury    08/19/2014        Date Assigned          05/02/2016\n"
+    "UR Denial Date    04/11/2016        Priority               Standard\n"
+    "Decision Date     06/20/2016        Application Received   04/25/2016\n"
+    "Employee                            Claims Administrator\nTreating Provider Specialty   Family Medicine\n\n",
+    # columns run together with no space between a value and the next label
+    "Case Number:CM16-0102030Date Assigned:05/02/2016\nDate of Injury:08/19/2014Decision Date:06/20/2016\n"
+    "UR Denial Date:04/11/2016Priority:Standard\nApplication Received:04/25/2016\n"
+    "Treating Provider Specialty:Family Medicine\n\n",
+    # a row's labels first, then their values on the same line; a date after a redacted name's label
+    "Case Number:  Date Assigned:  CM16-0102030  05/02/2016\nDate of Injury:  Decision Date:  08/19/2014  06/20/2016\n"
+    "UR Denial Date:  Priority:  04/11/2016  Standard\nApplication Received:  Employee Name:  04/25/2016\n"
+    "Treating Provider Specialty:  Family Medicine\n\n",
+    # two rows of labels, then one row of all their values
+    "Case Number:   CM16-0102030              Date Assigned:   05/02/2016\n"
+    "Date of Injury:                          Decision Date:\nUR Denial Date:                          Priority:\n"
+    "08/19/2014        06/20/2016        04/11/2016        Standard\nApplication Received:  04/25/2016\n"
+    "Treating Provider Specialty:  Family Medicine\n\n",
+])
+def test_header_tables_flattened_in_other_ways(extractor, header):
+    """Family: a header table a text layer flattened without colons, without spaces between columns, with a row's
+    labels before all its values on one line, or with rows of labels before one row of their values: each value
+    goes to its label in reading order (a date to a date label when a redacted field comes between)."""
+    assert header_of(extractor, header) == FULL
+
+
+def test_a_blank_specialty_takes_no_salutation_below_it(extractor):
+    header = ("Case Number: CM16-0102030\nTreating Provider:            Treating Provider Specialty:\n"
+              "                              Family Medicine\n")
+    letter = fdl_letter(SUMMARY, ITEMS, header=header).replace("HOW THE IMR", "Dear\n\nHOW THE IMR", 1)
+    assert extract(extractor, letter)["treating_physician_specialty"] == "Family Medicine"
+
+
 @pytest.mark.parametrize(("header", "expected"), [
     ("Employee Physician:   Employee Physician Specialty:   Employee Physician Degree:\n"
      "                       Internal Medicine                MD\n\n", "Internal Medicine"),

@@ -3012,3 +3012,27 @@ def test_passing_something_else_ends_no_condition(extractor):
 ])
 def test_conditions_of_the_blood_liver_thyroid_and_ureter_have_their_codes(extractor, summary, code):
     assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She has vitamin D deficiency and takes no supplement.", {}),
+    ("He has vitamin B12 deficiency, found in 2019.", {}),
+    ("She has vitamin D deficiency and takes vitamin D 2000 units daily.", {"ergocalciferol": False}),
+])
+def test_a_drug_that_names_a_condition_of_its_lack_is_no_drug_taken(extractor, summary, expected):
+    """Family: 'vitamin D deficiency', 'B12 deficiency' name a condition; the drug inside the name is taken only
+    where the letter says so."""
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "She has insomnia.\n\nFamily History\n\nMother: lupus, on hydroxychloroquine. Father: gout, on allopurinol.\n\n"
+    "Social History\n\nShe lives alone.",
+    "She has insomnia.\n\n2.4 Family History\n\nPage 1 of 3\n\nIMR Case Number CM16-0102030\n\n- Mother: lupus, on "
+    "hydroxychloroquine\n\n- Father: gout, on allopurinol\n\n2.5 Social History\n\nShe lives alone.",
+])
+def test_a_family_history_heading_without_its_colon_is_the_relatives(extractor, summary):
+    """Family: a family history under a heading alone on its line (no colon), its items the relatives' even across a
+    page break with its running header."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
+    assert medications(extractor, summary) == {}

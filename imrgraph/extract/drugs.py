@@ -26,6 +26,8 @@ _ANALYTE_AFTER = re.compile(
     r"\s*(?:serum\s+|blood\s+|urine\s+)?(?:stimulation\s+|suppression\s+|challenge\s+|tolerance\s+)?"
     r"(?:levels?|tests?|testing|assays?|panels?|antigens?|antibod(?:y|ies)"
     r"|titers?|concentrations?)\b"
+    # ... or a condition named after its lack or its excess: 'vitamin D deficiency', 'B12 insufficiency'
+    r"|\s*(?:deficiency|deficiencies|deficient|insufficiency|toxicity)\b"
     # ... or a dose measured in it: '120 morphine milligram equivalents', 'morphine equivalent dose'
     r"|\s*(?:milligram\s+|mg\s+)?equivalen(?:ts?|ce|cy)\b"
     # ... or a result said of it: 'uric acid was normal', 'vitamin B12 is low'

@@ -275,7 +275,9 @@ SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|ne
 # the relatives' up to the next label ('MEDICATIONS:', not a relative's own: 'Mother: diabetes, on insulin') or a
 # sentence about the worker ('He completed ...', 'After surgery she completed ...', 'Care to date has included ...',
 # 'Her medications are ...').
-FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)\s*[:\-–]")
+FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)(?:\s*[:\-–]|"
+                                  # ... or a heading without its colon, a relative next ('Family History Mother: ...')
+                                  r"(?=\s+(?:(?:his|her|the)\s+)?(?:" + RELATIVES + r")\b))")
 NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}\s*:(?!\d)")
 FAMILY_HISTORY_REACH = 600
 WORKER_SENTENCE = re.compile(r"(?:(?:after|since|in|on|by|at)\s+(?:[a-z0-9/]+\s+){1,2}?)?"
