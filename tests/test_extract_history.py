@@ -3036,3 +3036,20 @@ def test_a_family_history_heading_without_its_colon_is_the_relatives(extractor, 
     page break with its running header."""
     assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
     assert medications(extractor, summary) == {}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her physician offered a switch to duloxetine in May, and she declined.", {"duloxetine": True}),
+    ("Tizanidine offered 2/2019, pt declined; continues ibuprofen.", {"tizanidine": True, "ibuprofen": False}),
+    ("Medications: - Buspirone 10 mg - offered in place of clonazepam 2016, declined by the patient",
+     {"buspirone": True, "clonazepam": False}),
+    ("Celecoxib was prescribed in 2017, but she never picked it up.", {"celecoxib": True}),
+    ("Zolpidem extended release (Ambien CR) was prescribed, and he did not fill it.", {"zolpidem": True}),
+    # a refusal of another drug, named after it, leaves the one tried
+    ("Gabapentin was tried and stopped, and she declined pregabalin.", {"gabapentin": False, "pregabalin": True}),
+])
+def test_a_drug_the_worker_declined_or_never_picked_up_is_negated(extractor, summary, expected):
+    """Family: a drug offered and refused with no word standing for it ('and he declined', 'pt declined',
+    'declined by the patient'), one never picked up, one not filled after its form and brand; the drug it was
+    to replace stays taken."""
+    assert medications(extractor, summary) == expected

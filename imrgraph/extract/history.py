@@ -680,6 +680,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
     r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
     r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))|"
+    # 'he never picked it up', 'she did not pick up the prescription'
+    r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
+    r"script|rx|medication)))|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     r"which\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
     r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start)|"
@@ -687,6 +690,11 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # medications' (or 'not to add another medication')
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
     r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?))))\b")
+# ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
+# declined', 'Naloxone offered 3/2020, pt declined', 'offered in place of lorazepam, declined by the patient')
+DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
+                                 r"(?:\w+ly\s+)?(?:declined|refused)(?=\s*[.;,)])|\b(?:declined|refused)\s+by\s+"
+                                 r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
                              r"dispensed|received|initiated|begun)\s*(?:[.;]|(?=\(?\d{1,2}[.)]\s|[-–•*]\s))")
@@ -889,6 +897,8 @@ def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
 
 
 OPEN_BRACKET = re.compile(r"\s*[(\[]\s*")
+# ... and a drug's, after its form ('naloxone nasal spray (Narcan)')
+BRAND_IN_BRACKETS = re.compile(r"(?:\s+[a-z0-9%./-]+){0,4}?\s*[(\[]\s*")
 
 
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
@@ -1007,6 +1017,23 @@ REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|re
                              r"switch(?:ed|ing)?\s+from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?!to\b)[a-z-]+\s+){0,2}$")
 
 
+def _replaced(ctx: LetterContext, span: Span) -> bool:
+    return REPLACED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char) is not None
+
+
+def _past_replaced(ctx: LetterContext, drugs: list[Span], span: Span | None) -> Span | None:
+    """The next mention from `span` on that is no drug another replaces ('Hydroxyzine - offered in place of
+    lorazepam, declined by the patient': the refusal is of hydroxyzine)."""
+    while span is not None and _is_one_of(drugs, span) and _replaced(ctx, span):
+        span = _next_in(drugs, span)
+    return span
+
+
+def _is_one_of(spans: list[Span], span: Span) -> bool:
+    k = bisect_right(spans, span.start, key=lambda s: s.start) - 1
+    return k >= 0 and spans[k].start == span.start and spans[k].end == span.end
+
+
 def _medications(ctx: LetterContext, region) -> list[Medication]:
     """Drugs the summary names, not only as asked for; negated when it says the worker does not or never did take
     them ('denies use of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is
@@ -1052,14 +1079,17 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             taken.add(span.label_)  # 'requested continued Norco', 'a Belbuca refill': a drug the worker takes
         following = _next_in(drugs, span)
         if following is not None and following.label_ == span.label_ \
-                and OPEN_BRACKET.fullmatch(ctx.lower, span.end_char, following.start_char):
-            following = _next_in(drugs, following)  # its brand in brackets: 'buprenorphine/naloxone (Suboxone)'
+                and BRAND_IN_BRACKETS.fullmatch(ctx.lower, span.end_char, following.start_char):
+            # its brand in brackets: 'buprenorphine/naloxone (Suboxone)', 'naloxone nasal spray (Narcan)'
+            following = _next_in(drugs, following)
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')
         treatment = _next_in(services, span)
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
         negated = (NEGATED in said or _denied_after(ctx, span, nearer, DRUG_DENIED_BY_PRONOUN)
+                   or not _replaced(ctx, span) and _denied_after(ctx, span, _past_replaced(ctx, drugs, nearer),
+                                                                 DRUG_DECLINED_AFTER)
                    or _in_an_allergy_list(ctx, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)
