@@ -3053,3 +3053,25 @@ def test_a_drug_the_worker_declined_or_never_picked_up_is_negated(extractor, sum
     'declined by the patient'), one never picked up, one not filled after its form and brand; the drug it was
     to replace stays taken."""
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. Gout was checked for as a cause of the swelling; the uric acid was normal.",
+    "Diagnoses include insomnia. Gout was looked for at the first visit, but the aspirate was negative.",
+    "Diagnoses include insomnia. Gout was also tested for; the joint fluid was unremarkable.",
+])
+def test_a_condition_checked_or_tested_for_and_answered_is_denied(extractor, summary):
+    """Family: a condition 'checked for', 'looked for', 'tested for' in the passive is weighed, and the answer after
+    it denies it."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses include insomnia. Polymyalgia rheumatica was on the differential, but the ESR was normal.", "M35.3"),
+    ("Diagnoses include insomnia. Amyloidosis was suspected, but the fat pad biopsy was negative.", "E85.9"),
+    ("Diagnoses include insomnia. Viral hepatitis was considered, but the serologies were negative.", "B19.9"),
+])
+def test_a_condition_in_the_code_sets_own_words_weighed_and_answered_is_denied(extractor, summary, code):
+    """Family: a condition named only in the code set's wording (no row of our table) where the letter weighs it:
+    it is read there as where the letter states or denies one."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), code: (True, False)}

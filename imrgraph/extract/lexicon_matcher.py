@@ -71,7 +71,7 @@ class LexiconMatcher:
                     ctx.groups[name] = [s for s in (doc.char_span(*r, alignment_mode="expand") for r in found)
                                         if s is not None]
                 spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
-                    doc, ctx, _merged(statements + had + denials(ctx, regions, clauses))) \
+                    doc, ctx, _merged(statements + had + denials(ctx, regions, clauses) + weighings(ctx, regions, clauses))) \
                     + _titles_after_codes(doc, ctx, regions) + _items_before_codes(doc, ctx, statements, spans) \
                     + _codes_alone(doc, ctx, statements)
                 spans += _elided_heads(doc, spans)
@@ -449,6 +449,17 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
             if lead:
                 out.append((cuts.start_of(lead.start()), lead.start()))
     return out
+
+
+# Where a letter weighs a condition ('Polymyalgia rheumatica was on the differential', 'hypothyroidism was checked
+# for'): the code set's wordings are looked for in the clause, so an answer after it can deny them.
+WEIGHING_CUE = re.compile(r"\b(?:considered|suspected|questioned|queried|entertained|weighed|differential|checked|"
+                          r"looked\s+for|tested\s+for|concern\s+(?:for|about))\b")
+
+
+def weighings(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
+    return [(cuts.start_of(m.start()), cuts.end_of(m.end(), False))
+            for (lo, hi), cuts in zip(regions, clauses) for m in WEIGHING_CUE.finditer(ctx.lower, lo, hi)]
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
