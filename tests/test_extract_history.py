@@ -3075,3 +3075,19 @@ def test_a_condition_in_the_code_sets_own_words_weighed_and_answered_is_denied(e
     """Family: a condition named only in the code set's wording (no row of our table) where the letter weighs it:
     it is read there as where the letter states or denies one."""
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), code: (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Meds: Norco 10/325 TID. UDS 3/2/16: + oxycodone, + THC; not addressed.", {"hydrocodone/acetaminophen": False}),
+    ("Former smoker, quit 2018; cotinine neg 5/2018. Meds: meloxicam.", {"meloxicam": False}),
+    ("Meds: meloxicam. Duloxetine offered 6/2016 - declined.", {"meloxicam": False, "duloxetine": True}),
+])
+def test_terse_notes_test_results_and_refusals(extractor, summary, expected):
+    """Family: a clinic note's shorthand: a drug a screen found ('UDS: + oxycodone'), an analyte's result ('cotinine
+    neg'), a drug offered and refused after a dash ('offered 6/2016 - declined')."""
+    assert medications(extractor, summary) == expected
+
+
+def test_a_terse_history_lists_a_condition_by_its_adjective(extractor):
+    assert diagnoses(extractor, "PMH: DM2; HTN; hypothyroid.") == {"E11.9": (False, False), "I10": (False, False),
+                                                                   "E03.9": (False, False)}

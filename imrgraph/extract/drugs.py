@@ -30,8 +30,9 @@ _ANALYTE_AFTER = re.compile(
     r"|\s*(?:deficiency|deficiencies|deficient|insufficiency|toxicity)\b"
     # ... or a dose measured in it: '120 morphine milligram equivalents', 'morphine equivalent dose'
     r"|\s*(?:milligram\s+|mg\s+)?equivalen(?:ts?|ce|cy)\b"
-    # ... or a result said of it: 'uric acid was normal', 'vitamin B12 is low'
+    # ... or a result said of it: 'uric acid was normal', 'vitamin B12 is low', tersely 'cotinine neg'
     r"|\s+(?:was|were|is|are)\s+(?:normal|abnormal|elevated|low|high|unremarkable|within\s+normal\s+limits)\b"
+    r"|\s+(?:neg|pos|negative|positive)\b"
     # ... or a concentration measured in it: 'uric acid drawn in March was 5.1 mg/dL', 'a lithium level of 0.8 mEq/L'
     r"|(?:,?\s+[\w/-]+){0,6}?,?\s+(?:was|were|is|are|of|at)\s+\d+(?:\.\d+)?\s*(?:mg|g|ng|mcg|ug|µg|pg|meq|mmol|iu|u)/(?:dl|l|ml)\b"
 )
@@ -41,7 +42,7 @@ _ANALYTE_BEFORE = re.compile(r"\b(?:serum|plasma|blood)\s+$")
 # clause before the drug (cut at the last '.' or ';', at most this many characters back).
 _RESULT_WINDOW = 160
 _TEST_WORDS = r"\b(?:screens?|screening|tests?|testing|toxicology|tox|uds|udt|urinalysis|assays?)\b"
-_TEST_RESULT_BEFORE = re.compile(_TEST_WORDS + r"[^.;]*\b(?:positive|negative|detected|detection)\b[^.;]*$")
+_TEST_RESULT_BEFORE = re.compile(_TEST_WORDS + r"[^.;]*(?:\b(?:positive|negative|detected|detection|pos|neg)\b|\+)[^.;]*$")
 # ... or in a clause of its own after the sentence named the test ('drug screens were collected ...; the second was
 # negative for hydrocodone')
 _RESULT_FOR_BEFORE = re.compile(r"\b(?:positive|negative)\s+for\s+(?:[\w/-]+,?\s+(?:and\s+|or\s+)?){0,3}$")

@@ -691,9 +691,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
     r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?))))\b")
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
-# declined', 'Naloxone offered 3/2020, pt declined', 'offered in place of lorazepam, declined by the patient')
-DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
-                                 r"(?:\w+ly\s+)?(?:declined|refused)(?=\s*[.;,)])|\b(?:declined|refused)\s+by\s+"
+# declined', 'Naloxone offered 3/2020, pt declined', 'offered 4/2015 - declined', 'offered in place of lorazepam,
+# declined by the patient')
+DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*[.;,)])|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
