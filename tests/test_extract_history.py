@@ -3009,6 +3009,8 @@ def test_passing_something_else_ends_no_condition(extractor):
     ("He has alcoholic cirrhosis of the liver.", "K70.30"),
     ("She has had postablative hypothyroidism since 2012.", "E89.0"),
     ("He has a left ureteral stone.", "N20.1"),
+    ("She has chronic lymphocytic leukemia, in remission since 2014.", "C91.11"),
+    ("He has CLL, followed by an oncologist.", "C91.10"),
 ])
 def test_conditions_of_the_blood_liver_thyroid_and_ureter_have_their_codes(extractor, summary, code):
     assert code in diagnoses(extractor, summary)
