@@ -3093,3 +3093,27 @@ def test_terse_notes_test_results_and_refusals(extractor, summary, expected):
 def test_a_terse_history_lists_a_condition_by_its_adjective(extractor):
     assert diagnoses(extractor, "PMH: DM2; HTN; hypothyroid.") == {"E11.9": (False, False), "I10": (False, False),
                                                                    "E03.9": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include insomnia. The gout that followed the surgery was treated with colchicine and has resolved.",
+    "Diagnoses include insomnia. Her gout was treated by her internist with allopurinol and resolved.",
+])
+def test_a_condition_treated_and_then_ended_by_its_own_verbs_is_ended(extractor, summary):
+    """Family: a condition whose own verbs say it was treated and then ended ('was treated with X and has
+    resolved')."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+def test_a_condition_weighed_and_not_found_is_denied(extractor):
+    got = diagnoses(extractor, "Diagnoses include insomnia. Gout was looked for on the aspirate and was not found.")
+    assert got == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "His creatinine rose; the hospitalist put this down to dehydration rather than to gout.",
+    "The swelling was put down to dehydration rather than gout.",
+])
+def test_a_state_put_down_to_one_condition_rather_than_another(extractor, summary):
+    """Family: 'put this down to X' (a word between the verb and its particle) states X; 'rather than Y' denies Y."""
+    assert diagnoses(extractor, summary) == {"E86.0": (False, False), "M10.9": (True, False)}

@@ -564,6 +564,10 @@ _ENDED = r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:res
 ENDED_AFTER = re.compile(
     # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
     # treated with warfarin for six months; resolved')
+    # ... or by its own verbs, treated and then ended ('The anemia after the bleed was treated with iron and has
+    # resolved')
+    r"(?:\s+(?:that|which)\s+[^.;,]{1,40}?)?\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated\s+(?:with|by)\s+"
+    r"[^.;,]{1,60}?\s+and\s+" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED +
@@ -571,8 +575,8 @@ ENDED_AFTER = re.compile(
     r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|wounds?|"
     r"tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
-# resolved', 'a left wrist sprain ... The wrist sprain resolved', 'his hepatitis C has resolved'): the end is the first condition's, and the second
-# mention is no condition of its own.
+# resolved', 'a left wrist sprain ... The wrist sprain resolved', 'his hepatitis C has resolved'): the end is the
+# first condition's, and the second mention is no condition of its own.
 ENDED_BY_ITS_HEAD = re.compile(r"\b(?:the|his|her|their)\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+" + _ENDED)
 
 
@@ -647,7 +651,8 @@ _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
     _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
-    r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated))|"
+    r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated|"
+    r"found|seen|identified|present))|"
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')
@@ -759,7 +764,7 @@ ATTRIBUTED_BEFORE = re.compile(r"\b" + ATTRIBUTING + r"\s+(?:an?\s+|the\s+|his\s
 
 def _attributed_to(ctx: LetterContext, span: Span) -> bool:
     lo = max(0, span.start_char - 80)
-    return any(ctx.lower.find(word, lo, span.start_char) >= 0 for word in ("attribut", " to be ", "put down to")) \
+    return any(ctx.lower.find(word, lo, span.start_char) >= 0 for word in ("attribut", " to be ", " down to")) \
         and ATTRIBUTED_BEFORE.search(ctx.lower, lo, span.start_char) is not None
 
 

@@ -274,16 +274,17 @@ STATEMENT_CUE = re.compile(
     r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)"
 )
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
-# 'his widespread aching was put down to polymyalgia rheumatica',
+# 'his widespread aching was put down to polymyalgia rheumatica', 'put the rise down to dehydration',
 # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
 # cervicogenic headaches'): read only in a region that holds one of ATTRIBUTION_WORDS (plain substring tests, fast)
 ATTRIBUTING = (r"(?:attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to|(?:considered|felt|thought|believed|judged)\s+"
-               r"(?:[a-z'’]+\s+){1,4}?to\s+be|put\s+down\s+to)")
+               r"(?:[a-z'’]+\s+){1,4}?to\s+be|put\s+(?:(?:it|this|that|them|these|those|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+)?"
+               r"down\s+to)")
 ATTRIBUTION_CUE = re.compile(
     ATTRIBUTING + r"\b|(?P<cause>due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b")
 # ... a cause said of the state by a verb ('was due to', 'is likely secondary to', 'better explained by')
 CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
-ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", "put down to")
+ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", " down to")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
                       + BODY_SYSTEMS + r"|"
                       r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
