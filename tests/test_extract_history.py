@@ -3117,3 +3117,14 @@ def test_a_condition_weighed_and_not_found_is_denied(extractor):
 def test_a_state_put_down_to_one_condition_rather_than_another(extractor, summary):
     """Family: 'put this down to X' (a word between the verb and its particle) states X; 'rather than Y' denies Y."""
     assert diagnoses(extractor, summary) == {"E86.0": (False, False), "M10.9": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Meds: meloxicam. Gabapentin was avoided because of her kidney disease.", {"meloxicam": False, "gabapentin": True}),
+    ("Meds: meloxicam. Her psychiatrist suggested adding bupropion, which she declined for fear of insomnia.",
+     {"meloxicam": False, "bupropion": True}),
+    # a drug held for a while is still taken
+    ("Meds: meloxicam. Meloxicam was withheld for two days around the surgery and then resumed.", {"meloxicam": False}),
+])
+def test_a_drug_avoided_or_declined_in_a_relative_clause_is_negated(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -678,7 +678,7 @@ ANSWERED_NEXT = re.compile(
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
-    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were)\s+(?:\w+ly\s+)?(?:declined|refused)\b"  # '... but was declined'
+    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were)\s+(?:\w+ly\s+)?(?:declined|refused|avoided)\b"  # '... but was declined'
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
@@ -699,7 +699,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 # declined', 'Naloxone offered 3/2020, pt declined', 'offered 4/2015 - declined', 'offered in place of lorazepam,
 # declined by the patient')
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*[.;,)])|\b(?:declined|refused)\s+by\s+"
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*[.;,)])|"
+                                 # 'suggested adding Abilify, which the patient declined because of ...'
+                                 r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
+                                 r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
