@@ -1263,3 +1263,18 @@ def test_why_a_guideline_was_relied_on_is_no_topic_of_it(text):
     relevant', 'because the MTUS is silent') says why, not which part; the detailed citation stands alone."""
     assert [(c.source, c.document) for c in parse_citations(text, 0)[0]] == [("ODG", "odg")]
     assert all(c.topic and "relevant" not in c.topic and "silent" not in c.topic for c in parse_citations(text, 0)[0])
+
+
+@pytest.mark.parametrize("text", [
+    "The reviewer relied on the MTUS Chronic Pain Medical Treatment Guidelines, Home health services, page 51, the "
+    "part of the MTUS on home care. CMS Medicare Benefit Policy Manual,\nChapter 7, Home Health Services, which the "
+    "MTUS refers to for what home care is.",
+    "The reviewer relied on the MTUS ACOEM guidelines and on the AMA Guides, Chapter 15, for impairment.",
+])
+def test_family_a_manuals_own_chapter_beside_the_mtus_is_no_acoem_chapter(text):
+    """Family: 'Chapter N' right after another source's manual, guides or handbook, in a clause that names the MTUS
+    (where a bare chapter number is ACOEM's), is that source's chapter: a citation of another source."""
+    got = cites(text)
+    assert not any(document == "acoem" and chapter in ("7", "15") for _, document, chapter, _ in got)
+    assert [(source, chapter) for source, _, chapter, _ in got if source == "other"] == \
+        [("other", "7" if "Medicare" in text else "15")]

@@ -212,6 +212,10 @@ BASED_ON_CLAUSE = re.compile(r"\s*(?:decision|also)\s+based\s+on\b")
 # citation of its own, not the topic of the one before it; its chapter, where it names one, is the chapter.
 SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)(?:[A-Z][A-Za-z'&.-]*\s+){1,6}(?:Manual|Guides|Handbook|Compendium)\b")
 OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
+# ... whose chapter is its own, not an ACOEM chapter ('CMS Medicare Benefit Policy Manual, Chapter 7' beside the MTUS)
+ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"\b(?:manual|guides|handbook|compendium)\s*,?\s*$")
+MANUAL_CHAPTER = re.compile(r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}(?:Manual|Guides|Handbook|Compendium)\s*,?\s*"
+                            r"(?:[Cc]hapter|CHAPTER)\s+(?P<n>\d{1,3})\b")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
 # 'based its decision on the MTUS': the MTUS as a whole is the basis named.
@@ -590,6 +594,11 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
     for i, anchor in enumerate(anchors):
         seg_end = anchors[i + 1].start if i + 1 < len(anchors) else len(clause)
         out += _segment_citations(clause, anchor, seg_end)
+    # ... and a chapter of another source's manual named beside them ('..., the MTUS. CMS Medicare Benefit Policy
+    # Manual, Chapter 7, Home Health Services, which the MTUS refers to')
+    manual = MANUAL_CHAPTER.search(clause) if anchors else None
+    if manual and not any(a.start < manual.end() and manual.start() < a.end for a in anchors):
+        out.append(Citation("other", None, manual.group("n"), None, [], None, manual.span()))
     if not anchors:
         # 'Decision based on Non-MTUS Citation DailyMed, product label', 'Decision based on Medicare Benefit
         # Policy Manual, Chapter 7': a source outside the MTUS and the ODG (named, so written with capitals:
@@ -674,11 +683,13 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
             units = [a for a in units if not (a.unit.document == "acoem" and a.unit.chapter and not a.unit.edition
                                               and not ACOEM.search(low, a.start, a.end)
                                               and "chapter" not in low[a.start:a.end])]
-    phase(units)
+    phase([a for a in units if not (a.unit.document == "acoem" and a.unit.chapter
+                                    and ANOTHER_SOURCES_TITLE_BEFORE.search(low, max(0, a.start - 20), a.start))])
     phase(_named_guidelines(low, taken))
     if acoem_context:
         phase([_Anchor(m.start(), m.end(), _Unit("MTUS", "acoem", m.group("n")))
-               for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())])
+               for m in CHAPTER_NO.finditer(low, 0, first_odg) if taken.free(*m.span())
+               and not ANOTHER_SOURCES_TITLE_BEFORE.search(low, max(0, m.start() - 20), m.start())])
     phase([more for a in list(found) if a.unit.document == "acoem" and a.unit.chapter and low[a.end - 1].isdigit()
            for more in _chapters_named_with(low, a.end) if taken.free(more.start, more.end)])
     phase([_Anchor(m.start(), m.end(), _Unit("MTUS", None, None), bare=True,
