@@ -3128,3 +3128,28 @@ def test_a_state_put_down_to_one_condition_rather_than_another(extractor, summar
 ])
 def test_a_drug_avoided_or_declined_in_a_relative_clause_is_negated(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. A gout flare of the right knee in 2016 has since resolved.",
+    "Diagnoses: insomnia. Her gout, first seen at a clinic, had long subsided.",
+])
+def test_a_condition_ended_by_its_own_verb_after_where_and_when_it_was(extractor, summary):
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. His physician raised the possibility of a gout; the uric acid was normal.",
+    "Diagnoses: insomnia. Her internist wondered whether a hot, swollen knee might be gout, but the aspirate showed "
+    "no crystals.",
+])
+def test_a_condition_weighed_before_it_and_answered_by_a_test_that_showed_none(extractor, summary):
+    """Family: 'raised the possibility of a X', a question whose words hold commas, answered by a test that showed
+    none of it."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+def test_a_state_put_down_to_a_condition_with_the_states_words_between(extractor):
+    got = diagnoses(extractor, "Diagnoses: insomnia. A physiatrist put the deep right buttock pain down to a right "
+                               "piriformis syndrome.")
+    assert got == {"G47.00": (False, False), "G57.01": (False, False)}

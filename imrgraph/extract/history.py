@@ -449,6 +449,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or _weighed_before(ctx, mentions[first]))
                             and ANSWERED.match(ctx.lower, end) is not None
+                            or _weighed_before(ctx, mentions[first]) and SHOWN_NONE_AFTER.match(ctx.lower, end) is not None
                             or (WEIGHED.match(ctx.lower, end) is not None or _weighed_before(ctx, mentions[first]))
                             and _answered_next(ctx, mentions, span, end)
                             or _shown_absent_after(ctx, span))
@@ -560,7 +561,7 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
-_ENDED = r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+)?(?:resolved|cleared|healed|subsided|passed)\b"
+_ENDED = r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+|long\s+)?(?:resolved|cleared|healed|subsided|passed)\b"
 ENDED_AFTER = re.compile(
     # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
     # treated with warfarin for six months; resolved')
@@ -568,6 +569,10 @@ ENDED_AFTER = re.compile(
     # resolved')
     r"(?:\s+(?:that|which)\s+[^.;,]{1,40}?)?\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated\s+(?:with|by)\s+"
     r"[^.;,]{1,60}?\s+and\s+" + _ENDED + r"|"
+    # ... or by its own verb after where and when it was ('A prepatellar bursitis of the right knee in 2016 has since
+    # resolved')
+    r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?:has|have|had)\s+(?:since\s+|now\s+|fully\s+|completely\s+|long\s+)?"
+    r"(?:resolved|healed|cleared|subsided)\b|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED +
@@ -630,10 +635,10 @@ WEIGHED = re.compile(_WEIGHED)
 # meet the criteria for it')
 WEIGHED_BEFORE_REACH = 90  # characters read before the condition ('asked whether the worker's own joint aches might be')
 WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
-                            r"(?:the\s+(?:possibility|question)\s+of\s+|a\s+diagnosis\s+of\s+)?|"
+                            r"(?:the\s+(?:possibility|question)\s+of\s+(?:an?\s+)?|a\s+diagnosis\s+of\s+)?|"
                             # ... or asked about ('wondered whether the swelling might be pseudogout', 'asked if this could
                             # represent a stress fracture')
-                            r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z'’]+\s+){0,7}?(?:might|could|may|would)"
+                            r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z'’]+,?\s+){0,7}?(?:might|could|may|would)"
                             r"\s+(?:be|represent|reflect)\s+(?:an?\s+|the\s+)?|"
                             # ... or tested for ('also tested for celiac disease', 'looked for a thyroid
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
@@ -669,6 +674,9 @@ _ANSWERED = (
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
     r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+explained\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
+# ... and one weighed by a verb before it, by a test that showed none ('wondered whether the knee might be gout, but
+# the aspirate showed no crystals'; read only there: after a list, 'showed no' may answer another item)
+SHOWN_NONE_AFTER = re.compile(r"\s*,?\s*(?:(?:but|however|yet)\b|[;:])[^.;]*?\b(?:showed|revealed|demonstrated)\s+no\b")
 ANSWERED = re.compile(_ANSWERED)
 # ... or by the next sentence's tests, all negative ('Gout and pseudogout were both considered, and septic arthritis
 # had to be excluded. The knee was aspirated: no crystals were seen, and the Gram stain and culture were negative.')

@@ -278,7 +278,7 @@ STATEMENT_CUE = re.compile(
 # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
 # cervicogenic headaches'): read only in a region that holds one of ATTRIBUTION_WORDS (plain substring tests, fast)
 ATTRIBUTING = (r"(?:attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to|(?:considered|felt|thought|believed|judged)\s+"
-               r"(?:[a-z'’]+\s+){1,4}?to\s+be|put\s+(?:(?:it|this|that|them|these|those|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+)?"
+               r"(?:[a-z'’]+\s+){1,4}?to\s+be|put\s+(?:(?:it|this|that|them|these|those|(?:the|his|her|their)(?:\s+[a-z-]+){1,4})\s+)?"
                r"down\s+to)")
 ATTRIBUTION_CUE = re.compile(
     ATTRIBUTING + r"\b|(?P<cause>due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b")
