@@ -3153,3 +3153,17 @@ def test_a_state_put_down_to_a_condition_with_the_states_words_between(extractor
     got = diagnoses(extractor, "Diagnoses: insomnia. A physiatrist put the deep right buttock pain down to a right "
                                "piriformis syndrome.")
     assert got == {"G47.00": (False, False), "G57.01": (False, False)}
+
+
+def test_a_denial_ends_where_a_finding_is_put_down_to_a_cause(extractor):
+    got = diagnoses(extractor, "Diagnoses: insomnia. The neurologist found no evidence of gout and attributed the "
+                               "leg pain to lumbar radiculopathy.")
+    assert got == {"G47.00": (False, False), "M10.9": (True, False), "M54.16": (False, False)}
+
+
+def test_an_answer_after_the_next_condition_named_is_that_ones(extractor):
+    """A condition a state is put down to, then another weighed after it, then an answer: the answer is the second
+    one's (it is weighed, though named in the attribution's clause); the first stays stated."""
+    got = diagnoses(extractor, "Diagnoses: insomnia. Her internist attributed the leg pain to lumbar radiculopathy, "
+                               "and checked for gout as a cause of her swelling; the uric acid was normal.")
+    assert got == {"G47.00": (False, False), "M54.16": (False, False), "M10.9": (True, False)}

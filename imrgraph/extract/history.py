@@ -439,18 +439,20 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # conditions named together are weighed, put down to and answered together ('gout and pseudogout were both
         # considered', 'put down to polymyalgia rheumatica, hypothyroidism and lupus')
         first, last = _first_named_with(ctx, mentions, n), _last_named_with(ctx, mentions, n)
-        put_down_to = _attributed_to(ctx, mentions[first])
+        put_down_to, weighed_before = _attributed_to(ctx, mentions[first]), _weighed_before(ctx, mentions[first])
         end = mentions[last].end_char
-        weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to
+        # (an answer after the next condition named is that one's: 'attributed the headaches to tension-type
+        # headache, and checked for hypothyroidism; her thyroid studies were normal')
+        answer_end = next_conditions[last].start_char if next_conditions[last] is not None else len(ctx.lower)
+        weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to or weighed_before
         ended = _ended_by_its_head(ctx, mentions, n, ended_by)
         negated = NEGATED in said or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended \
             or weighed and (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN)
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
-                            or (put_down_to or _weighed_before(ctx, mentions[first]))
-                            and ANSWERED.match(ctx.lower, end) is not None
-                            or _weighed_before(ctx, mentions[first]) and SHOWN_NONE_AFTER.match(ctx.lower, end) is not None
-                            or (WEIGHED.match(ctx.lower, end) is not None or _weighed_before(ctx, mentions[first]))
+                            or (put_down_to or weighed_before) and ANSWERED.match(ctx.lower, end, answer_end) is not None
+                            or weighed_before and SHOWN_NONE_AFTER.match(ctx.lower, end, answer_end) is not None
+                            or (WEIGHED.match(ctx.lower, end) is not None or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
                             or _shown_absent_after(ctx, span))
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
