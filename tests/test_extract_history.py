@@ -3167,3 +3167,16 @@ def test_an_answer_after_the_next_condition_named_is_that_ones(extractor):
     got = diagnoses(extractor, "Diagnoses: insomnia. Her internist attributed the leg pain to lumbar radiculopathy, "
                                "and checked for gout as a cause of her swelling; the uric acid was normal.")
     assert got == {"G47.00": (False, False), "M54.16": (False, False), "M10.9": (True, False)}
+
+
+def test_how_a_condition_went_denies_nothing_after_it(extractor):
+    """'resolved without treatment' tells how a condition went; the 'without' denies no condition after it."""
+    got = diagnoses(extractor, "Her history includes gout in 2010, which resolved without treatment, and lumbar "
+                               "radiculopathy, treated with physical therapy.")
+    assert got == {"M10.9": (True, False), "M54.16": (False, False)}
+
+
+def test_a_condition_in_a_relative_clause_treated_and_ended(extractor):
+    got = diagnoses(extractor, "Her history includes insomnia and gout, which was treated with colchicine in 2016 "
+                               "and has resolved.")
+    assert got == {"G47.00": (False, False), "M10.9": (True, False)}

@@ -569,8 +569,8 @@ ENDED_AFTER = re.compile(
     # treated with warfarin for six months; resolved')
     # ... or by its own verbs, treated and then ended ('The anemia after the bleed was treated with iron and has
     # resolved')
-    r"(?:\s+(?:that|which)\s+[^.;,]{1,40}?)?\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated\s+(?:with|by)\s+"
-    r"[^.;,]{1,60}?\s+and\s+" + _ENDED + r"|"
+    r",?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated\s+"
+    r"(?:with|by)\s+[^.;,]{1,60}?\s+and\s+" + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A prepatellar bursitis of the right knee in 2016 has since
     # resolved')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?:has|have|had)\s+(?:since\s+|now\s+|fully\s+|completely\s+|long\s+)?"
