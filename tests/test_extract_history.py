@@ -3180,3 +3180,11 @@ def test_a_condition_in_a_relative_clause_treated_and_ended(extractor):
     got = diagnoses(extractor, "Her history includes insomnia and gout, which was treated with colchicine in 2016 "
                                "and has resolved.")
     assert got == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Meds: sertraline. The neurologist considered starting topiramate but chose to wait for the imaging.",
+    "Meds: sertraline. Her psychiatrist considered adding bupropion, and decided against it for now.",
+])
+def test_a_drug_considered_for_starting_is_not_taken(extractor, summary):
+    assert medications(extractor, summary) == {"sertraline": False}
