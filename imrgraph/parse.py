@@ -177,7 +177,8 @@ ISSUE_QUESTION = re.compile(
 # ('Date of UR Decision', 'UR Decision Date', 'Date UR Decision'); a few labels name the date alone ('Dated').
 DATE_EVENTS = {
     "date_assigned": ("assigned", "assignment", "imr assigned", "imr assignment", "case assigned", "case assignment",
-                      "review assigned"),
+                      "review assigned", "assigned to reviewer", "assigned to the reviewer", "assigned to expert reviewer",
+                      "assigned to the expert reviewer"),
     "date_of_injury": ("injury", "industrial injury", "loss"),
     # the 2013 notice's 'Dated:' and the single-issue review's 'Review Date:' are the decision's date
     "decision_date": ("decision", "imr decision", "final decision", "determination", "imr determination",
@@ -429,10 +430,12 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
 
 def _label_starts(low: str, m: re.Match) -> bool:
     """A label starts the text or a line, or follows a space or a value's last digit (columns run together:
-    'Case Number:CM22-0215573Date Assigned:'); a label alone on its line without its colon starts the line."""
+    'Case Number:CM22-0215573Date Assigned:'); a label without its colon at a line's end starts the line or a
+    table's cell (after a wide gap: 'Case Number      Date Assigned      Date of Injury')."""
     before = low[m.start() - 1] if m.start() else " "
+    on_its_line = low[_line_start(low, m.start()):m.start()]
     return (before.isspace() or before.isdigit()) and \
-        (m.group("bare") is None or not low[_line_start(low, m.start()):m.start()].strip())
+        (m.group("bare") is None or not on_its_line.strip() or on_its_line.endswith("  "))
 
 
 def _on_line_of(text: str, label: re.Match, other: re.Match) -> bool:

@@ -57,6 +57,9 @@ FULL = {"assigned": "2016-05-02", "decision": "2016-06-20", "ur_denial": "2016-0
     "Case Number: CM16-0102030\nDate Assigned: 05/02/2016\nDate of Injury: 08/19/2014\nDecision Date: 06/20/2016\n"
     "UR Denial Date: 04/11/2016\nPriority: Standard\nApplication Received: 04/25/2016\n"
     "Treating Provider Specialty: Family Medicine\n\n",
+    "Case Number: CM16-0102030\nDate Assigned to Reviewer: 05/02/2016\nDate of Injury: 08/19/2014\n"
+    "Decision Date: 06/20/2016\nUR Denial Date: 04/11/2016\nPriority: Standard\nApplication Received: 04/25/2016\n"
+    "Treating Provider Specialty: Family Medicine\n\n",
     # leading blanks, blank lines between fields, trailing spaces, the older label wordings
     "  IMR Case Number:   CM16-0102030  \n\n  Date Assigned:  05/02/2016 \n\n  Date of Injury: 08/19/2014 \n\n"
     "  Date of Decision: 06/20/2016 \n\n  Date of UR Decision: 04/11/2016 \n\n  Priority:  Standard \n\n"
@@ -224,6 +227,10 @@ def test_a_label_wrapped_below_its_value(extractor, header):
     "Date of Injury:                          Decision Date:\nUR Denial Date:                          Priority:\n"
     "08/19/2014        06/20/2016        04/11/2016        Standard\nApplication Received:  04/25/2016\n"
     "Treating Provider Specialty:  Family Medicine\n\n",
+    # a table's rows of labels without colons, each over its row of values
+    "Case Number          Date Assigned        Date of Injury\n\nCM16-0102030         05/02/2016           08/19/2014\n\n"
+    "Decision Date        UR Denial Date       Priority\n\n06/20/2016           04/11/2016           Standard\n\n"
+    "Application Received\n\n04/25/2016\n\nTreating Provider Specialty\n\nFamily Medicine\n\n",
 ])
 def test_header_tables_flattened_in_other_ways(extractor, header):
     """Family: a header table a text layer flattened without colons, without spaces between columns, with a row's
