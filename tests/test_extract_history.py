@@ -3188,3 +3188,12 @@ def test_a_condition_in_a_relative_clause_treated_and_ended(extractor):
 ])
 def test_a_drug_considered_for_starting_is_not_taken(extractor, summary):
     assert medications(extractor, summary) == {"sertraline": False}
+
+
+def test_a_tables_start_column_asks_for_no_drug(extractor):
+    """A medication table's 'START' column heading, flattened onto the rows' line, is no request to start the drugs
+    listed under it (a 'PLAN:' heading still is)."""
+    summary = ("The medication list is below:\n\n   MEDICATION        STRENGTH     DIRECTIONS          START     NOTE\n"
+               "   Norco             10/325 mg    1 tab q6h prn       2017\n"
+               "   Baclofen          10 mg        --                  2019      d/c 2021\n\nPLAN: Lyrica 75 mg.")
+    assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False, "baclofen": False}

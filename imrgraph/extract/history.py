@@ -1253,9 +1253,17 @@ def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int 
     care, and has seen a psychiatrist monthly for medication management')."""
     if sent.start_char not in requests:
         first = REQUEST_CUE.search(ctx.lower, sent.start_char, sent.end_char)
+        while first is not None and _column_heading(ctx, first):
+            first = REQUEST_CUE.search(ctx.lower, first.end(), sent.end_char)
         requests[sent.start_char] = first.end() if first else None
     end = requests[sent.start_char]
     return end is not None and end <= span.start_char and not REQUEST_CLAUSE_END.search(ctx.lower, end, span.start_char)
+
+
+def _column_heading(ctx: LetterContext, m: re.Match) -> bool:
+    """A table's column heading in capitals ('MEDICATION  STRENGTH  DIRECTIONS  START'), not a word of prose (a
+    section's heading in capitals, 'PLAN:' or 'REQUESTS', is one of requests)."""
+    return ctx.text[m.start():m.end()] in ("START", "BEGIN")
 
 
 # Where a request word's reach ends: a semicolon before a clause with a verb of its own ('; an evaluation found ...',
