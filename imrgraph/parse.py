@@ -245,7 +245,7 @@ _ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS})
 HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS) + r")(?:[ \t]*:|"
                           r"(?P<bare>[ \t]*)(?=\r?\n)|"
                           # ... or set apart from its value by a wide gap, as a table's cells are ('Date of Injury
-                          # 08/22/2019      Date Assigned     02/05/2024')
+                          # 03/14/2017      Date Assigned     06/01/2020')
                           r"(?P<spaced>[ \t]{2,})(?=\S))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})
@@ -288,7 +288,7 @@ REVIEWER_STATEMENT = re.compile(
 # What says who the reviewer is: a qualifications section without any of it ('HOW THE IMR FINAL DETERMINATION WAS
 # MADE' in general words) leaves the reviewer to a statement or a credentials block elsewhere in the letter.
 CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
-# ... or one that sends the reader to them ('The reviewer's certifications and licensure are stated at the end of
+# ... or one that sends the reader to them ('Her board certification and licences are given at the close of
 # this letter').
 CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:stated|listed|given|set\s+out|shown|found|appear)\s+(?:at\s+the\s+(?:end|close|"
                                    r"bottom)|below|later|elsewhere)\b")
@@ -430,7 +430,7 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
 
 def _label_starts(low: str, m: re.Match) -> bool:
     """A label starts the text or a line, or follows a space or a value's last digit (columns run together:
-    'Case Number:CM22-0215573Date Assigned:'); a label without its colon at a line's end starts the line or a
+    'Case Number:CM19-0001234Date Assigned:'); a label without its colon at a line's end starts the line or a
     table's cell (after a wide gap: 'Case Number      Date Assigned      Date of Injury')."""
     before = low[m.start() - 1] if m.start() else " "
     on_its_line = low[_line_start(low, m.start()):m.start()]
@@ -444,7 +444,7 @@ def _on_line_of(text: str, label: re.Match, other: re.Match) -> bool:
 
 def _same_line_values(labels: list[re.Match], row: list[int], span: Span, text: str) -> dict[int, Span]:
     """The value after the last of a row's labels, or, when the row's labels came first and their values after
-    them all ('Case Number:  Date Assigned:  CM24-0119654  06/20/2024'), each cell to its label in order."""
+    them all ('Case Number:  Date Assigned:  CM19-0001234  05/02/2019'), each cell to its label in order."""
     cells = _cells(text, span)
     if len(row) > 1 and len(cells) == len(row) and all(_fits(labels[k], c, text) for k, c in zip(row, cells)):
         return dict(zip(row, cells))
@@ -472,7 +472,7 @@ LABEL_TAIL_SLACK = 2  # characters a wrapped label's words may start off its fir
 
 def _wrapped_label_values(text: str, low: str, limit: int) -> Iterator[tuple[str, Span]]:
     """Fields whose label cell a narrow table column wrapped onto two lines, the value beside its first
-    words ('Application      06/19/2014' / 'Received:')."""
+    words ('Application      03/09/2016' / 'Received:')."""
     for tail in LABEL_TAIL_LINE.finditer(low, 0, limit):
         above_end = _line_start(low, tail.start("tail")) - 1
         for _ in range(HEADER_BLANK_LINES):  # blank lines a text layer leaves between the two

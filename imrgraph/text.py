@@ -105,7 +105,7 @@ PAGE_FOOTER = LinePattern(r"(?:" + _footer_words(8) + r"\b" + PAGE_OF + _footer_
                           + r"\bpage[ \t]*\d{1,3}\b" + _footer_words(3)
                           + r"|[ \t]*(?-i:Page|PAGE)[ \t]+\d{1,2}[ \t]*)$", re.IGNORECASE, word="page")
 RUNNING_LINES = (RUNNING_HEADER, PAGE_FOOTER)
-# A running header that names the case and nothing else ('IMR Case Number CM23-0204417' atop a page).
+# A running header that names the case and nothing else ('IMR Case Number CM19-0001234' atop a page).
 CASE_RUNNING_LINE = LinePattern(r"[ \t]*(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}[ \t]*$",
                                 re.IGNORECASE)
 

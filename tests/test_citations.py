@@ -1267,7 +1267,7 @@ def test_why_a_guideline_was_relied_on_is_no_topic_of_it(text):
 
 @pytest.mark.parametrize("text", [
     "The reviewer relied on the MTUS Chronic Pain Medical Treatment Guidelines, Home health services, page 51, the "
-    "part of the MTUS on home care. CMS Medicare Benefit Policy Manual,\nChapter 7, Home Health Services, which the "
+    "part of the MTUS on home care. See also the Medicare Benefit Policy Manual,\nChapter 7, on visits at home, as the "
     "MTUS refers to for what home care is.",
     "The reviewer relied on the MTUS ACOEM guidelines and on the AMA Guides, Chapter 15, for impairment.",
 ])

@@ -2977,7 +2977,7 @@ def test_a_series_item_that_tells_a_finding_is_no_statement(extractor):
 @pytest.mark.parametrize("summary", [
     "Diagnoses include insomnia. Serologies excluded lupus and gout.",
     "Diagnoses include insomnia. Labs excluded lupus and gout.",
-    "Diagnoses include insomnia. The rheumatologist excluded lupus and gout.",
+    "Diagnoses include insomnia. The consulting internist excluded lupus and gout.",
     "Diagnoses include insomnia. An ultrasound excluded gout. Her internist excluded lupus.",
 ])
 def test_a_condition_a_test_or_a_clinician_excluded_is_denied(extractor, summary):
@@ -3045,7 +3045,7 @@ def test_a_family_history_heading_without_its_colon_is_the_relatives(extractor, 
     ("Tizanidine offered 2/2019, pt declined; continues ibuprofen.", {"tizanidine": True, "ibuprofen": False}),
     ("Medications: - Buspirone 10 mg - offered in place of clonazepam 2016, declined by the patient",
      {"buspirone": True, "clonazepam": False}),
-    ("Celecoxib was prescribed in 2017, but she never picked it up.", {"celecoxib": True}),
+    ("Celecoxib was prescribed in 2017, but she never picked them up.", {"celecoxib": True}),
     ("Zolpidem extended release (Ambien CR) was prescribed, and he did not fill it.", {"zolpidem": True}),
     # a refusal of another drug, named after it, leaves the one tried
     ("Gabapentin was tried and stopped, and she declined pregabalin.", {"gabapentin": False, "pregabalin": True}),
@@ -3058,7 +3058,7 @@ def test_a_drug_the_worker_declined_or_never_picked_up_is_negated(extractor, sum
 
 
 @pytest.mark.parametrize("summary", [
-    "Diagnoses include insomnia. Gout was checked for as a cause of the swelling; the uric acid was normal.",
+    "Diagnoses include insomnia. Gout was checked for at the first visit; the uric acid was normal.",
     "Diagnoses include insomnia. Gout was looked for at the first visit, but the aspirate was negative.",
     "Diagnoses include insomnia. Gout was also tested for; the joint fluid was unremarkable.",
 ])
@@ -3069,7 +3069,7 @@ def test_a_condition_checked_or_tested_for_and_answered_is_denied(extractor, sum
 
 
 @pytest.mark.parametrize(("summary", "code"), [
-    ("Diagnoses include insomnia. Polymyalgia rheumatica was on the differential, but the ESR was normal.", "M35.3"),
+    ("Diagnoses include insomnia. Polymyalgia rheumatica was placed on the differential, but the ESR was normal.", "M35.3"),
     ("Diagnoses include insomnia. Amyloidosis was suspected, but the fat pad biopsy was negative.", "E85.9"),
     ("Diagnoses include insomnia. Viral hepatitis was considered, but the serologies were negative.", "B19.9"),
 ])
@@ -3091,7 +3091,7 @@ def test_terse_notes_test_results_and_refusals(extractor, summary, expected):
 
 
 def test_a_terse_history_lists_a_condition_by_its_adjective(extractor):
-    assert diagnoses(extractor, "PMH: DM2; HTN; hypothyroid.") == {"E11.9": (False, False), "I10": (False, False),
+    assert diagnoses(extractor, "PMH: HTN; DM2; hypothyroid, on levothyroxine.") == {"E11.9": (False, False), "I10": (False, False),
                                                                    "E03.9": (False, False)}
 
 
@@ -3111,7 +3111,7 @@ def test_a_condition_weighed_and_not_found_is_denied(extractor):
 
 
 @pytest.mark.parametrize("summary", [
-    "His creatinine rose; the hospitalist put this down to dehydration rather than to gout.",
+    "His ankle swelled; the internist put this down to his dehydration rather than to gout.",
     "The swelling was put down to dehydration rather than gout.",
 ])
 def test_a_state_put_down_to_one_condition_rather_than_another(extractor, summary):
@@ -3131,7 +3131,7 @@ def test_a_drug_avoided_or_declined_in_a_relative_clause_is_negated(extractor, s
 
 
 @pytest.mark.parametrize("summary", [
-    "Diagnoses: insomnia. A gout flare of the right knee in 2016 has since resolved.",
+    "Diagnoses: insomnia. A gout flare of the left ankle in 2012 has since resolved.",
     "Diagnoses: insomnia. Her gout, first seen at a clinic, had long subsided.",
 ])
 def test_a_condition_ended_by_its_own_verb_after_where_and_when_it_was(extractor, summary):
@@ -3140,7 +3140,7 @@ def test_a_condition_ended_by_its_own_verb_after_where_and_when_it_was(extractor
 
 @pytest.mark.parametrize("summary", [
     "Diagnoses: insomnia. His physician raised the possibility of a gout; the uric acid was normal.",
-    "Diagnoses: insomnia. Her internist wondered whether a hot, swollen knee might be gout, but the aspirate showed "
+    "Diagnoses: insomnia. The podiatrist wondered whether a red, tender toe might be gout, but the aspirate showed "
     "no crystals.",
 ])
 def test_a_condition_weighed_before_it_and_answered_by_a_test_that_showed_none(extractor, summary):
@@ -3150,7 +3150,7 @@ def test_a_condition_weighed_before_it_and_answered_by_a_test_that_showed_none(e
 
 
 def test_a_state_put_down_to_a_condition_with_the_states_words_between(extractor):
-    got = diagnoses(extractor, "Diagnoses: insomnia. A physiatrist put the deep right buttock pain down to a right "
+    got = diagnoses(extractor, "Diagnoses: insomnia. A spine surgeon put her aching right buttock down to a right "
                                "piriformis syndrome.")
     assert got == {"G47.00": (False, False), "G57.01": (False, False)}
 

@@ -590,14 +590,14 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
 
 
 @pytest.mark.parametrize("pointer", [
-    "The reviewer's certifications and licensure are stated at the end of this letter.",
+    "The reviewer's board certification and licences are given at the close of the letter.",
     "The reviewer's board certification and state licenses are listed below.",
 ])
 def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsewhere(extractor, pointer):
     """A qualifications section whose only words on credentials point to where they are told: the reviewer is the
     one told there."""
     text = fdl_letter("The worker has neck pain.", ITEMS, qualifications="The reviewer has no conflict of interest. "
-                      + pointer) + "\nAbout the reviewer: The expert reviewer is Board Certified in Neurology and is " \
+                      + pointer) + "\nAbout the reviewer: this physician holds Board Certification in Neurology and is " \
         "licensed to practice in Oregon.\n"
     got = extractor.extract(parse(document(text))).to_json()["reviewer"]
     assert (got["specialties"], got["licensed_in"], got["board_certified"]) == (["Neurology"], ["OR"], True)

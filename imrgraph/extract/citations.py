@@ -594,8 +594,8 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
     for i, anchor in enumerate(anchors):
         seg_end = anchors[i + 1].start if i + 1 < len(anchors) else len(clause)
         out += _segment_citations(clause, anchor, seg_end)
-    # ... and a chapter of another source's manual named beside them ('..., the MTUS. CMS Medicare Benefit Policy
-    # Manual, Chapter 7, Home Health Services, which the MTUS refers to')
+    # ... and a chapter of another source's manual named beside them ('... of the MTUS; see also the AMA Guides,
+    # Chapter 15')
     manual = MANUAL_CHAPTER.search(clause) if anchors else None
     if manual and not any(a.start < manual.end() and manual.start() < a.end for a in anchors):
         out.append(Citation("other", None, manual.group("n"), None, [], None, manual.span()))

@@ -573,7 +573,7 @@ ENDED_AFTER = re.compile(
     # resolved')
     r",?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated\s+"
     r"(?:with|by)\s+[^.;,]{1,60}?\s+and\s+" + _ENDED + r"|"
-    # ... or by its own verb after where and when it was ('A prepatellar bursitis of the right knee in 2016 has since
+    # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?:has|have|had)\s+(?:since\s+|now\s+|fully\s+|completely\s+|long\s+)?"
     r"(?:resolved|healed|cleared|subsided)\b|"
@@ -584,7 +584,7 @@ ENDED_AFTER = re.compile(
     r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|wounds?|"
     r"tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
-# resolved', 'a left wrist sprain ... The wrist sprain resolved', 'his hepatitis C has resolved'): the end is the
+# resolved', 'a left wrist sprain ... The wrist sprain resolved', 'her hepatitis B has cleared'): the end is the
 # first condition's, and the second mention is no condition of its own.
 ENDED_BY_ITS_HEAD = re.compile(r"\b(?:the|his|her|their)\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+" + _ENDED)
 
@@ -697,7 +697,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
     r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
     r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))|"
-    # 'he never picked it up', 'she did not pick up the prescription'
+    # 'she never picked them up', 'he did not pick up the prescription'
     r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
     r"script|rx|medication)))|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
@@ -708,7 +708,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
     r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?))))\b")
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
-# declined', 'Naloxone offered 3/2020, pt declined', 'offered 4/2015 - declined', 'offered in place of lorazepam,
+# declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*[.;,)])|"
@@ -918,7 +918,7 @@ def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
 
 
 OPEN_BRACKET = re.compile(r"\s*[(\[]\s*")
-# ... and a drug's, after its form ('naloxone nasal spray (Narcan)')
+# ... and a drug's, after its form ('zolpidem extended release (Ambien CR)')
 BRAND_IN_BRACKETS = re.compile(r"(?:\s+[a-z0-9%./-]+){0,4}?\s*[(\[]\s*")
 
 
@@ -1101,7 +1101,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         following = _next_in(drugs, span)
         if following is not None and following.label_ == span.label_ \
                 and BRAND_IN_BRACKETS.fullmatch(ctx.lower, span.end_char, following.start_char):
-            # its brand in brackets: 'buprenorphine/naloxone (Suboxone)', 'naloxone nasal spray (Narcan)'
+            # its brand in brackets: 'buprenorphine/naloxone (Suboxone)', 'zolpidem extended release (Ambien CR)'
             following = _next_in(drugs, following)
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')

@@ -420,7 +420,7 @@ DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indicatio
                     r"inconsistent\s+with|incompatible\s+with|not\s+(?:consistent|compatible|suggestive|indicative)\s+"
                     r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
 # ... or a test or a clinician that excluded it ('laboratory testing had excluded rheumatoid arthritis', 'serologies
-# excluded hepatitis B', 'the rheumatologist excluded lupus'): found from the verb (fast), then the word before it,
+# excluded hepatitis B', 'the internist excluded gout'): found from the verb (fast), then the word before it,
 # from the rule file's word lists (the ConText rules that negate it read the same ones)
 EXCLUDING_VERB = r"(?:excluded|eliminated)"
 EXCLUDING_SUBJECT = "(?:" + "|".join(re.escape(word) for name in ("before_excluded", "clinicians")
@@ -452,7 +452,7 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
     return out
 
 
-# Where a letter weighs a condition ('Polymyalgia rheumatica was on the differential', 'hypothyroidism was checked
+# Where a letter weighs a condition ('Amyloidosis sat on the differential', 'gout was checked
 # for'): the code set's wordings are looked for in the clause, so an answer after it can deny them.
 WEIGHING_CUE = re.compile(r"\b(?:considered|suspected|questioned|queried|entertained|weighed|differential|checked|"
                           r"looked\s+for|tested\s+for|concern\s+(?:for|about))\b")
