@@ -30,8 +30,8 @@ from .text import (
 
 # A section's number before its heading or label ('1. HOW THE IMR ...', '2) Clinical Case Summary', 'III.',
 # 'Section 4:', 'SECTION 2 - CLINICAL CASE SUMMARY', 'B.').
-SECTION_NUMBER = (r"(?:(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*[-–—.):])"
-                  r"[ \t]+)?")
+SECTION_NUMBER = (r"(?:(?=[\dsivxa-h])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*"
+                  r"[-–—.):])[ \t]+)?")  # (the lookahead skips the number's forms on most lines at once)
 
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:
@@ -433,9 +433,12 @@ def _label_starts(low: str, m: re.Match) -> bool:
     'Case Number:CM19-0001234Date Assigned:'); a label without its colon at a line's end starts the line or a
     table's cell (after a wide gap: 'Case Number      Date Assigned      Date of Injury')."""
     before = low[m.start() - 1] if m.start() else " "
+    if not (before.isspace() or before.isdigit()):
+        return False
+    if m.group("bare") is None:
+        return True
     on_its_line = low[_line_start(low, m.start()):m.start()]
-    return (before.isspace() or before.isdigit()) and \
-        (m.group("bare") is None or not on_its_line.strip() or on_its_line.endswith("  "))
+    return not on_its_line.strip() or on_its_line.endswith("  ")
 
 
 def _on_line_of(text: str, label: re.Match, other: re.Match) -> bool:
@@ -445,8 +448,10 @@ def _on_line_of(text: str, label: re.Match, other: re.Match) -> bool:
 def _same_line_values(labels: list[re.Match], row: list[int], span: Span, text: str) -> dict[int, Span]:
     """The value after the last of a row's labels, or, when the row's labels came first and their values after
     them all ('Case Number:  Date Assigned:  CM19-0001234  05/02/2019'), each cell to its label in order."""
+    if len(row) == 1:
+        return {row[0]: span}
     cells = _cells(text, span)
-    if len(row) > 1 and len(cells) == len(row) and all(_fits(labels[k], c, text) for k, c in zip(row, cells)):
+    if len(cells) == len(row) and all(_fits(labels[k], c, text) for k, c in zip(row, cells)):
         return dict(zip(row, cells))
     # ... and a lone date after a redacted name's label is the date label's ('Application Received:  Employee
     # Name:  06/11/2024')
@@ -466,7 +471,7 @@ def _line_start(text: str, pos: int) -> int:
 
 
 # The last words of a label cell wrapped onto the next line, alone there with the colon ('Received:').
-LABEL_TAIL_LINE = LinePattern(r"[ \t]*(?P<tail>[a-z][a-z']*(?:[ ][a-z][a-z']*)?)[ \t]*:[ \t]*$")
+LABEL_TAIL_LINE = LinePattern(r"[ \t]*(?P<tail>[a-z][a-z']*(?:[ ][a-z][a-z']*)?)[ \t]*:[ \t]*$", word=":")
 LABEL_TAIL_SLACK = 2  # characters a wrapped label's words may start off its first words' column
 
 
