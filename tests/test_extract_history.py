@@ -3197,3 +3197,18 @@ def test_a_tables_start_column_asks_for_no_drug(extractor):
                "   Norco             10/325 mg    1 tab q6h prn       2017\n"
                "   Baclofen          10 mg        --                  2019      d/c 2021\n\nPLAN: Lyrica 75 mg.")
     assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False, "baclofen": False}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She has calcium pyrophosphate deposition disease of the left knee and takes colchicine.", {"colchicine": False}),
+    ("He has vitamin B12 deficiency, found on labs in 2018, and takes meloxicam.", {"meloxicam": False}),
+])
+def test_a_drug_inside_a_conditions_name_is_no_drug_taken(extractor, summary, expected):
+    """Family: a drug's name inside a condition's longer name (a crystal disease, a deficiency) names the condition."""
+    assert medications(extractor, summary) == expected
+
+
+def test_sickle_cell_trait_checked_for_and_answered_is_denied(extractor):
+    got = diagnoses(extractor, "Diagnoses: insomnia. Because his cousin has sickle cell anemia, the hematologist "
+                               "checked him for sickle cell trait; the electrophoresis was normal.")
+    assert got == {"G47.00": (False, False), "D57.3": (True, False)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import numpy as np
@@ -169,7 +170,8 @@ class DrugFinder:
                     last_end = i + n
                     break
         found = sorted(found + self._misspelt(doc, ctx, found), key=lambda s: s.start)
-        ctx.groups["drug"] = [s for s in _join_combinations(doc, found) if not _names_an_analyte(ctx.lower, s)]
+        ctx.groups["drug"] = [s for s in _join_combinations(doc, found)
+                              if not _names_an_analyte(ctx.lower, s) and not _inside_a_condition(ctx, s)]
         return doc
 
     def _span(self, doc: Doc, ctx: LetterContext, start: int, end: int, key: str) -> Span:
@@ -256,6 +258,14 @@ def _names_an_analyte(low: str, span: Span) -> bool:
     if _TEST_RESULT_BEFORE.search(before, cut + 1):
         return True
     return bool(_RESULT_FOR_BEFORE.search(before, cut + 1)) and bool(_TEST_WORD.search(before, before.rfind(".") + 1))
+
+
+def _inside_a_condition(ctx: LetterContext, span: Span) -> bool:
+    """A drug named inside a condition's longer name ('calcium pyrophosphate deposition disease', 'vitamin B12
+    deficiency'): the condition, not a drug taken."""
+    conditions = ctx.group("diagnosis")
+    k = bisect_right(conditions, span.start, key=lambda s: s.start) - 1
+    return k >= 0 and conditions[k].end >= span.end and len(conditions[k]) > len(span)
 
 
 def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
