@@ -3212,3 +3212,11 @@ def test_sickle_cell_trait_checked_for_and_answered_is_denied(extractor):
     got = diagnoses(extractor, "Diagnoses: insomnia. Because his cousin has sickle cell anemia, the hematologist "
                                "checked him for sickle cell trait; the electrophoresis was normal.")
     assert got == {"G47.00": (False, False), "D57.3": (True, False)}
+
+
+def test_a_word_any_condition_may_end_in_is_the_nearest_conditions(extractor):
+    """'the infection resolved' after two infections named is the nearer one's end; a long-standing one named before
+    stays."""
+    got = diagnoses(extractor, "He has HIV infection, followed by his internist. In 2017 he had a urinary "
+                               "tract infection, treated with antibiotics; the infection resolved.")
+    assert got["N39.0"] == (True, False) and all(not negated for code, (negated, _) in got.items() if code != "N39.0")

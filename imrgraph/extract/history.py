@@ -592,6 +592,7 @@ ENDED_BY_ITS_HEAD = re.compile(r"\b(?:the|his|her|their)\s+(?P<head>(?:[a-z-]+\s
 # ... or passed after it ('diagnosed a right ureteral stone on CT; he passed the stone three days later')
 PASSED_ITS = re.compile(r"\bpassed\s+(?:the|his|her|their)\s+")
 HEAD_WORDS = 3  # the last words of a name that may stand for it
+GENERIC_HEADS = frozenset({"infection", "disease", "disorder", "condition", "syndrome", "injury", "problem"})
 
 
 def _head_at(low: str, at: int, words: list[str]) -> str | None:
@@ -614,7 +615,9 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
               for head in [_head_at(ctx.lower, m.end(), name.split())] if head]
     for start, head in sorted(heads):
         if name.endswith(" " + head):
-            if any(other.start_char < start and (" " + ctx.span_lower(other)).endswith(" " + head)
+            # a word any condition may end in ('the infection resolved') is the nearest condition's
+            if any(other.start_char < start and (head in GENERIC_HEADS
+                                                 or (" " + ctx.span_lower(other)).endswith(" " + head))
                    for other in mentions[n + 1:]):
                 return False
             ended_by.add(start)
