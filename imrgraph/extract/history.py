@@ -26,6 +26,7 @@ from .lexicon_matcher import (
     EXCLUDING_SUBJECT,
     EXCLUDING_VERB,
     REPORTING_VERBS,
+    WEIGHING_VERBS,
     WRITTEN_CODE,
     level_region,
 )
@@ -106,7 +107,6 @@ COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|stra
 # A condition named as a complaint ('low back pain') names the part complained of.
 COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
 # The verbs that weigh a condition ('X was suspected', 'the evaluator considered X').
-WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed"
 WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.

@@ -454,8 +454,10 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
 
 # Where a letter weighs a condition ('Amyloidosis sat on the differential', 'gout was checked
 # for'): the code set's wordings are looked for in the clause, so an answer after it can deny them.
-WEIGHING_CUE = re.compile(r"\b(?:considered|suspected|questioned|queried|entertained|weighed|differential|checked|"
-                          r"looked\s+for|tested\s+for|concern\s+(?:for|about))\b")
+# The verbs that weigh a condition (history reads them too).
+WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed"
+WEIGHING_CUE = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|differential|checked|looked\s+for|tested\s+for|"
+                          r"concern\s+(?:for|about))\b")
 
 
 def weighings(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
