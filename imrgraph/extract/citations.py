@@ -210,12 +210,13 @@ BASED_ON_CLAUSE = re.compile(r"\s*(?:decision|also)\s+based\s+on\b")
 # A sentence that opens with a source named by its title, capitalised, outside the catalogue ('CMS Medicare Benefit
 # Policy Manual, Chapter 7, Home Health Services.', 'AMA Guides to the Evaluation of Permanent Impairment'): a
 # citation of its own, not the topic of the one before it; its chapter, where it names one, is the chapter.
-SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)(?:[A-Z][A-Za-z'&.-]*\s+){1,6}(?:Manual|Guides|Handbook|Compendium)\b")
+_SOURCE_KINDS = r"(?:Manual|Guides|Handbook|Compendium)"
+_SOURCE_NAME = r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}" + _SOURCE_KINDS
+SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)" + _SOURCE_NAME + r"\b")
 OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
 # ... whose chapter is its own, not an ACOEM chapter ('CMS Medicare Benefit Policy Manual, Chapter 7' beside the MTUS)
-ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"\b(?:manual|guides|handbook|compendium)\s*,?\s*$")
-MANUAL_CHAPTER = re.compile(r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}(?:Manual|Guides|Handbook|Compendium)\s*,?\s*"
-                            r"(?:[Cc]hapter|CHAPTER)\s+(?P<n>\d{1,3})\b")
+ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"(?i)\b" + _SOURCE_KINDS + r"\s*,?\s*$")
+MANUAL_CHAPTER = re.compile(_SOURCE_NAME + r"\s*,?\s*(?:[Cc]hapter|CHAPTER)\s+(?P<n>\d{1,3})\b")
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
 # 'based its decision on the MTUS': the MTUS as a whole is the basis named.
