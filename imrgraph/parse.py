@@ -488,7 +488,7 @@ def _wrapped_label_values(text: str, low: str, limit: int) -> Iterator[tuple[str
             continue
         above = _line_start(low, above_end)
         column = _column(low, tail.start("tail"))
-        cells = [(above + m.start(), above + m.end()) for m in HEADER_CELL.finditer(low[above:above_end])]
+        cells = _cells(low, (above, above_end))
         for head, value in zip(cells, cells[1:]):
             if abs(_column(low, head[0]) - column) > LABEL_TAIL_SLACK:
                 continue

@@ -76,7 +76,8 @@ PAGE_OF = r"page[ \t]+\d+[ \t]+of[ \t]+\d+"
 # The running headers atop a page: 'Final Determination Letter for IMR Case Number CM16-0187342', 'IMR Case
 # Number: CM16-0187342 ...'.
 FDL_RUNNING_HEADER = r"final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+"
-CASE_RUNNING_HEADER = r"(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}[^\n]{0,60}"
+CASE_NUMBER_WORDS = r"(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}"
+CASE_RUNNING_HEADER = CASE_NUMBER_WORDS + r"[^\n]{0,60}"
 # The words of a page footer or running header line, for patterns that step over such lines.
 PAGE_LINE_WORDS = "(?:" + "|".join((PAGE_OF + r"[^\n]{0,60}", FDL_RUNNING_HEADER + r"[ \t]*", CASE_RUNNING_HEADER)) + ")"
 # Lines a PDF text layer inserts that are not part of the prose around them.
@@ -106,8 +107,7 @@ PAGE_FOOTER = LinePattern(r"(?:" + _footer_words(8) + r"\b" + PAGE_OF + _footer_
                           + r"|[ \t]*(?-i:Page|PAGE)[ \t]+\d{1,2}[ \t]*)$", re.IGNORECASE, word="page")
 RUNNING_LINES = (RUNNING_HEADER, PAGE_FOOTER)
 # A running header that names the case and nothing else ('IMR Case Number CM19-0001234' atop a page).
-CASE_RUNNING_LINE = LinePattern(r"[ \t]*(?:imr[ \t]+)?case[ \t]+(?:number|no\.?|#)[ \t]*:?[ \t]*cm\d\d-?\d{4,8}[ \t]*$",
-                                re.IGNORECASE)
+CASE_RUNNING_LINE = LinePattern(r"[ \t]*" + CASE_NUMBER_WORDS + r"[ \t]*$", re.IGNORECASE, word="case")
 
 
 def blank_lines(text: str, *patterns: LinePattern) -> str:
