@@ -565,7 +565,8 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
-_ENDED = r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+|long\s+)?(?:resolved|cleared|healed|subsided|passed)\b"
+_ENDED = (r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?"
+          r"(?:resolved|cleared|healed|subsided|passed)\b")
 ENDED_AFTER = re.compile(
     # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
     # treated with warfarin for six months; resolved')
@@ -575,8 +576,7 @@ ENDED_AFTER = re.compile(
     r"(?:with|by)\s+[^.;,]{1,60}?\s+and\s+" + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved')
-    r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?:has|have|had)\s+(?:since\s+|now\s+|fully\s+|completely\s+|long\s+)?"
-    r"(?:resolved|healed|cleared|subsided)\b|"
+    r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?=ha[sd]\s)" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED +
@@ -1099,7 +1099,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)) \
                 or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
                 or REFILL_AFTER.match(ctx.lower, span.end_char) \
-                or REPLACED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char):
+                or _replaced(ctx, span):
             taken.add(span.label_)  # 'requested continued Norco', 'a Belbuca refill': a drug the worker takes
         following = _next_in(drugs, span)
         if following is not None and following.label_ == span.label_ \
