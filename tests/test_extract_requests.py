@@ -587,6 +587,21 @@ def test_drugs_in_the_summary_come_only_from_drug_words(extractor):
     assert meds == {"hydrocodone/ibuprofen", "oxycodone/acetaminophen", "acetaminophen/codeine", "cyclobenzaprine"}
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("His blood pressure is managed with lisinopril and hydrochlorothiazide.", {"lisinopril", "hydrochlorothiazide"}),
+    ("For her asthma she uses fluticasone and salmeterol as needed.", {"fluticasone", "salmeterol"}),
+    ("He takes amlodipine and benazepril each morning, and metformin.", {"amlodipine", "benazepril", "metformin"}),
+    # the product written with a slash stays one product
+    ("He takes lisinopril/HCTZ 20/12.5 mg daily.", {"lisinopril/hydrochlorothiazide"}),
+])
+def test_two_drugs_joined_by_and_are_two_drugs_even_where_a_product_holds_both(extractor, summary, expected):
+    """Family: a drug dictionary titles some products with their ingredients joined by 'and'; a letter that
+    writes 'X and Y' lists two drugs taken."""
+    text = fdl_letter(summary, fdl_item("Acupuncture x 6"))
+    meds = {m["generic"] for m in extractor.extract(parse(document(text))).to_json()["medications"]}
+    assert meds == expected
+
+
 @pytest.mark.parametrize(("heading", "medication", "quantity"), [
     ("Gabapenten 300mg #90", ("gabapentin", "300 mg", None), (90, "capsule")),
     ("Meloxicam 7.5mg tablets #30", ("meloxicam", "7.5 mg", "tablet"), (30, "tablet")),

@@ -90,7 +90,10 @@ def _lookup_tables() -> tuple[dict, frozenset[str], dict[str, list[str]], frozen
     single-word names of five letters or more by first letter (for typos); the words other vocabularies know."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    names = {(_JOIN.sub(_joiner, k) if ("/" in k or "-" in k) else k): v for k, v in link.drug_vocabulary().items()}
+    # a product's title that names its ingredients with 'and' ('lisinopril and hydrochlorothiazide') is, in a
+    # letter, two drugs taken; letters write one product with a slash, a hyphen or 'with'
+    names = {(_JOIN.sub(_joiner, k) if ("/" in k or "-" in k) else k): v for k, v in link.drug_vocabulary().items()
+             if not (" and " in k and "/" in v[0])}
     # variants starting with a stop word ('a-...', 'is ...') are dictionary noise and would make every 'a' and
     # 'is' a candidate
     first_words = frozenset(w for w in (_FIRST_WORD.match(k).group() for k in names if _FIRST_WORD.match(k))
