@@ -3016,6 +3016,58 @@ def test_conditions_of_the_blood_liver_thyroid_and_ureter_have_their_codes(extra
     assert code in diagnoses(extractor, summary)
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("He has had a psychotic disorder since 2010.", "F29"),
+    ("She carries a diagnosis of delusional disorder.", "F22"),
+    ("He has alcohol use disorder and attends meetings.", "F10.90"),
+    ("She has cannabis use disorder, moderate.", "F12.20"),
+    ("He has a substance use disorder, in treatment.", "F19.90"),
+    ("He has a tobacco use disorder.", "F17.200"),
+    ("He has a bleeding duodenal ulcer.", "K26.4"),
+    ("He was treated for an H. pylori infection in 2015.", "A04.8"),
+    ("She had Helicobacter pylori gastritis in 2009.", "K29.70"),
+])
+def test_psychiatric_use_disorders_and_ulcer_conditions_have_their_codes(extractor, summary, code):
+    assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. The brain MRI showed no white matter lesions, and the neurologist found nothing to support "
+    "multiple sclerosis.",
+    "Diagnoses: insomnia. The cervical MRI showed mild spondylosis, and the rheumatologist saw no evidence of "
+    "rheumatoid arthritis.",
+])
+def test_a_clinicians_finding_of_none_beside_a_studys_reading_denies_the_condition(extractor, summary):
+    """Family: a study's reading of what it does not show is a finding, but in the same sentence a clinician who
+    found nothing to support a condition denies it."""
+    got = diagnoses(extractor, summary)
+    assert len(got) == 2 and [negated for negated, _ in got.values()].count(True) == 1
+
+
+def test_a_clinicians_finding_of_none_does_not_outweigh_the_condition_stated(extractor):
+    got = diagnoses(extractor, "The nerve studies were normal and the electromyographer found no evidence of ulnar "
+                               "neuropathy. The surgeon's assessment was left cubital tunnel syndrome.")
+    assert got == {"G56.22": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. The evaluator considered generalized anxiety disorder and concluded that she did not meet "
+    "criteria for it.",
+    "Diagnoses: insomnia. Her psychiatrist weighed panic disorder, but she did not fulfill the criteria for this.",
+])
+def test_criteria_not_met_for_a_pronoun_answer_the_condition_weighed(extractor, summary):
+    got = diagnoses(extractor, summary)
+    assert got["G47.00"] == (False, False) and len(got) == 2 and all(
+        negated for code, (negated, _) in got.items() if code != "G47.00")
+
+
+def test_a_condition_named_again_two_sentences_on_and_said_to_have_healed_is_ended(extractor):
+    got = diagnoses(extractor, "Diagnoses: insomnia. Endoscopy in 2016 found a gastric ulcer, and ibuprofen was "
+                               "stopped. She was given omeprazole for eight weeks. A second endoscopy showed that the "
+                               "ulcer had healed.")
+    assert got == {"G47.00": (False, False), "K25.9": (True, False)}
+
+
 @pytest.mark.parametrize(("summary", "expected"), [
     ("She has vitamin D deficiency and takes no supplement.", {}),
     ("He has vitamin B12 deficiency, found in 2019.", {}),

@@ -181,10 +181,10 @@ class LetterContext:
             found = self._sentences[i] = Sentence(self.lower, self.sentence_chars[i], self.sentence_chars[i + 1])
         return found
 
-    def end_of_next_sentence(self, span: Span) -> int:
-        """Where the sentence after the one that holds a span's first token ends."""
+    def end_of_next_sentence(self, span: Span, after: int = 1) -> int:
+        """Where the sentence `after` sentences past the one that holds a span's first token ends."""
         i = bisect_right(self.sentence_firsts, span.start) - 1
-        return self.sentence_chars[min(i + 2, len(self.sentence_chars) - 1)]
+        return self.sentence_chars[min(i + 1 + after, len(self.sentence_chars) - 1)]
 
 
 def letter_of(doc: Doc) -> LetterContext:

@@ -22,6 +22,7 @@ from .body_parts import COORDINATED, PAIRED, SIDES, SINGULARS, SPINAL_LEVEL, num
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
     ATTRIBUTING,
+    CLINICIAN,
     DENIAL,
     EXCLUDING_SUBJECT,
     EXCLUDING_VERB,
@@ -468,6 +469,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if not stated and NEGATED in said and ctx.sentence(span).has(IMAGING_FINDING) \
                 and not ctx.sentence(span).has(WEIGHING) \
                 and not CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
+                and not CLINICIAN_FOUND_NONE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
                 and not EXCLUDED_AFTER.match(ctx.lower, span.end_char) \
                 and not SAID_ABSENT_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char):
             continue
@@ -550,9 +552,10 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
     # ... or by its criteria not met in the next sentence, before any other condition is named ('The surgeon raised
-    # the question of CRPS ... The pain physician concluded that he did not meet the Budapest criteria.')
+    # the question of CRPS ... The pain physician concluded that he did not meet the Budapest criteria.'), or by a
+    # pronoun for it ('considered generalized anxiety disorder and concluded that she did not meet criteria for it')
     r"(?:did\s+not|didn't|does\s+not|doesn't|failed\s+to)\s+(?:meet|fulfill?|satisfy)\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,2}"
-    r"criteria\b(?!\s+for\b)|"
+    r"criteria(?:\s+for\s+(?:it|this|that|them|either|both))?\b(?!\s+for\b)|"
     r"(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them)\b|"
     r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+"
     r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
@@ -606,10 +609,10 @@ def _head_at(low: str, at: int, words: list[str]) -> str | None:
 
 def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_by: set[int]) -> bool:
     """Whether the condition is named again by the last words of its name and said to have ended, in its sentence
-    or the next, with no condition of that name between; where those words stand goes into `ended_by`."""
+    or the two after, with no condition of that name between; where those words stand goes into `ended_by`."""
     span = mentions[n]
     name = " " + ctx.span_lower(span)
-    lo, hi = span.end_char, ctx.end_of_next_sentence(span)
+    lo, hi = span.end_char, ctx.end_of_next_sentence(span, after=2)
     heads = [(m.start("head"), m.group("head")) for m in ENDED_BY_ITS_HEAD.finditer(ctx.lower, lo, hi)]
     heads += [(m.end(), head) for m in PASSED_ITS.finditer(ctx.lower, lo, hi)
               for head in [_head_at(ctx.lower, m.end(), name.split())] if head]
@@ -775,6 +778,9 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 # longer has an adjustment disorder') outweighs its being
 # stated before: the later word on it.
 CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that)\b")
+# A clinician's finding of none is theirs, not the image's, even beside a study's reading ('the MRI showed no
+# demyelinating lesions, and the neurologist found nothing to support multiple sclerosis')
+CLINICIAN_FOUND_NONE = re.compile(r"\b" + CLINICIAN + r"\s+(?:\w+\s+)?(?:found|saw|identified)\s+(?:no|nothing)\b")
 # A condition the state was put down to is stated, and still weighed: a test after it may deny it ('attributed the
 # groin pain to an inguinal hernia, but an ultrasound showed no hernia').
 ATTRIBUTED_BEFORE = re.compile(r"\b" + ATTRIBUTING + r"\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z0-9-]+\s+){0,4}$")

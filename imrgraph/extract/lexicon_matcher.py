@@ -425,6 +425,7 @@ DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indicatio
 EXCLUDING_VERB = r"(?:excluded|eliminated)"
 EXCLUDING_SUBJECT = "(?:" + "|".join(re.escape(word) for name in ("before_excluded", "clinicians")
                                      for word in vocab.context_word_lists()[name]) + ")"
+CLINICIAN = "(?:" + "|".join(re.escape(word) for word in vocab.context_word_lists()["clinicians"]) + ")s?"
 EXCLUDED = re.compile(r"\b" + EXCLUDING_VERB + r"\b")
 EXCLUDED_BY = re.compile(r"\b" + EXCLUDING_SUBJECT + r"\s+$")
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
