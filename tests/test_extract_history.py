@@ -3272,3 +3272,27 @@ def test_a_word_any_condition_may_end_in_is_the_nearest_conditions(extractor):
     got = diagnoses(extractor, "He has HIV infection, followed by his internist. In 2016 he had cellulitis of the left "
                                "leg, treated with cephalexin; the infection cleared.")
     assert got["B20"] == (False, False) and got["L03.116"] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Massage and aquatic therapy were done in 2015, with brief relief.", {"massage-therapy", "aquatic-therapy"}),
+    ("Chiropractic care was also done for six weeks.", {"chiropractic"}),
+    ("Acupuncture will be done next month.", set()),
+])
+def test_care_said_to_have_been_done_was_had(extractor, summary, expected):
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the generic word names the surgery already named by its kind
+    ("He had a right carpal tunnel release in 2014. Occupational therapy after surgery helped.",
+     {"nerve-decompression", "occupational-therapy"}),
+    ("A lumbar fusion was done in 2012, and she has had no relief since the operation.", {"spinal-fusion"}),
+    # a surgery at a part of its own is another
+    ("He had a right carpal tunnel release in 2014 and knee surgery in 2016.", {"nerve-decompression", "surgery"}),
+    ("He had a lumbar fusion in 2012, then surgery on the left shoulder in 2015.", {"spinal-fusion", "surgery"}),
+    # ... and with no surgery named by its kind, the generic word is the surgery had
+    ("He had physical therapy after surgery in 2012.", {"physical-therapy", "surgery"}),
+])
+def test_surgery_named_only_by_the_generic_word_is_the_surgery_named_by_its_kind(extractor, summary, expected):
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected

@@ -47,6 +47,7 @@ PRIOR_CUE = re.compile(
     r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|conservative\s+(?:care|management)\s*:|has\s+had\b|have\s+had\b|"
     r"had\b|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
+    r"(?:was|were|been)\s+(?:\w+ly\s+|also\s+)?done\b|"
     r"surgical\s+history\b|(?:past|prior|previous)\s+surger(?:y|ies)\b|\bpsh\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
     r"(?:been|is|was)\s+seeing\b|"
@@ -925,7 +926,6 @@ def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
     return any(words in named and words != named for named in (ctx.span_lower(m) for m in before))
 
 
-
 OPEN_BRACKET = re.compile(r"\s*[(\[]\s*")
 # ... and a drug's, after its form ('zolpidem extended release (Ambien CR)')
 BRAND_IN_BRACKETS = re.compile(r"(?:\s+[a-z0-9%./-]+){0,4}?\s*[(\[]\s*")
@@ -1212,6 +1212,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     concepts = vocab.services()
     out: dict[str, PriorTreatment] = {}
     requests: dict[int, int | None] = {}
+    only_the_word = False  # whether the generic surgery kept is named by the generic word alone
     for span in services:
         if _said(ctx, span) & NOT_RECEIVED:
             continue
@@ -1237,7 +1238,31 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
         if service not in out:
             text = _with_head_noun(doc, ctx, span)
             out[service] = PriorTreatment(text, service, ctx.original(span.start_char, span.start_char + len(text)))
+            if service == GENERIC_SURGERY:
+                only_the_word = text.lower() in GENERIC_SURGERY_WORDS and not _at_a_part(ctx, span)
+    # surgery named only by the generic word beside a surgery named by its kind ('an L4-S1 fusion ... physical
+    # therapy before and after surgery') is that surgery named again; one at a part of its own ('shoulder surgery')
+    # is another
+    if GENERIC_SURGERY in out and only_the_word \
+            and any(concepts[other].category == GENERIC_SURGERY for other in out if other != GENERIC_SURGERY):
+        del out[GENERIC_SURGERY]
     return list(out.values())
+
+
+GENERIC_SURGERY = "surgery"  # the service, and the category of every surgery
+GENERIC_SURGERY_WORDS = frozenset({"surgery", "surgeries", "operation", "operations", "surgical treatment",
+                                   "surgical intervention", "surgical procedure", "operative treatment"})
+# What joins care to the part it was done on after it: 'on the left shoulder', 'to both knees'.
+PART_OF_CARE_AFTER = re.compile(r"\s+(?:on|to|of)\s+(?:the\s+|his\s+|her\s+|their\s+|both\s+)?(?:(?:right|left)\s+)?")
+
+
+def _at_a_part(ctx: LetterContext, span: Span) -> bool:
+    """Whether a body part is named right before or right after `span` ('knee surgery', 'surgery on the left
+    shoulder')."""
+    parts = ctx.group("body_part")
+    k = bisect_right(parts, span.start, key=lambda s: s.start) - 1
+    return k >= 0 and parts[k].end == span.start \
+        or k + 1 < len(parts) and PART_OF_CARE_AFTER.fullmatch(ctx.lower, span.end_char, parts[k + 1].start_char) is not None
 
 
 def _in_a_longer_name(names: list[Span], span: Span) -> bool:
