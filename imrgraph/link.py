@@ -15,7 +15,7 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .vocab import diagnosis_synonyms, drug_supplement, folded_key
+from .vocab import cancer_histories, diagnosis_synonyms, drug_supplement, folded_key
 
 # Chapters whose conditions letters state as the worker's: endocrine, mental, nervous system, eye and ear,
 # circulatory, respiratory, digestive, skin, musculoskeletal, genitourinary (not symptoms, injuries by
@@ -366,6 +366,27 @@ def is_symptom(code: str) -> bool:
     leg', 'Cervicalgia', 'Constipation, unspecified')."""
     title = icd10cm_title(code)
     return code.upper().startswith("R") or bool(title and _SYMPTOM_TITLE.match(title))
+
+
+def history_of_cancer(code: str) -> str | None:
+    """The code of the worker's personal history of a cancer ('C73' -> 'Z85.850'), where the table has its
+    category."""
+    return cancer_histories().get(code.upper()[:3])
+
+
+@cache
+def in_remission(code: str) -> str:
+    """The code of the same condition in remission ('C81.90' -> 'C81.9A', 'C91.10' -> 'C91.11'): the one code beside
+    it whose title says it is in remission; else the code itself."""
+    row = _icd_code(code)
+    if row is None or REMITTED.search(row[0]):
+        return code
+    codes = _icd_table()["codes"]
+    found = [c for c in _icd_children().get(row[1], []) if codes[c][2] and REMITTED.search(codes[c][0])]
+    return found[0] if len(found) == 1 else code
+
+
+REMITTED = re.compile(r"(?i)(?<!not having achieved )\bin remission\b")
 
 
 def needs_encounter_character(code: str) -> bool:

@@ -3296,3 +3296,40 @@ def test_care_said_to_have_been_done_was_had(extractor, summary, expected):
 ])
 def test_surgery_named_only_by_the_generic_word_is_the_surgery_named_by_its_kind(extractor, summary, expected):
     assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # treated and gone: the worker's history of the cancer
+    ("Diagnoses: insomnia. She had papillary thyroid carcinoma, treated with total thyroidectomy in 2011, with no "
+     "evidence of disease since.", {"G47.00": (False, False), "Z85.850": (False, False)}),
+    ("Diagnoses: insomnia. A squamous cell carcinoma of the skin of his scalp was excised in 2019.",
+     {"G47.00": (False, False), "Z85.828": (False, False)}),
+    ("Diagnoses: insomnia. He is status post radical prostatectomy for prostate cancer.",
+     {"G47.00": (False, False), "Z85.46": (False, False)}),
+    # still treated or watched: the cancer
+    ("Diagnoses: insomnia. She has breast cancer and is currently receiving chemotherapy.",
+     {"G47.00": (False, False), "C50.919": (False, False)}),
+    ("Diagnoses: insomnia. He has prostate cancer, on active surveillance since 2016.",
+     {"G47.00": (False, False), "C61": (False, False)}),
+    # a relative's is no one's history here
+    ("Diagnoses: insomnia. Her sister had colon cancer, treated with a colectomy.", {"G47.00": (False, False)}),
+    # a lymphoma in remission takes its remission code
+    ("Diagnoses: insomnia. He was treated for non-Hodgkin lymphoma in 2008; the lymphoma has been in remission "
+     "since 2009.", {"G47.00": (False, False), "C85.9A": (False, False)}),
+])
+def test_a_cancer_treated_and_gone_is_a_history_of_it_and_one_in_remission_takes_its_code(extractor, summary, expected):
+    """Family: a cancer told with its treatment, its removal or no evidence of it since is the worker's personal
+    history of it (Z85, by the catalogue of cancers' history codes); one still treated or watched is a cancer."""
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("code", "history"), [("C50.912", "Z85.3"), ("C18.7", "Z85.038"), ("C44.91", "Z85.828"),
+                                               ("C81.90", None), ("M54.50", None)])
+def test_the_catalogue_gives_a_cancers_history_code(code, history):
+    assert link.history_of_cancer(code) == history
+
+
+@pytest.mark.parametrize(("code", "remitted"), [("C91.10", "C91.11"), ("C90.00", "C90.01"), ("C81.90", "C81.9A"),
+                                                ("C91.11", "C91.11"), ("F32.1", "F32.1")])
+def test_a_condition_in_remission_takes_the_one_code_beside_it_that_says_so(code, remitted):
+    assert link.in_remission(code) == remitted

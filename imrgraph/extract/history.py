@@ -459,6 +459,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or (WEIGHED.match(ctx.lower, end) is not None or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
                             or _shown_absent_after(ctx, span))
+        # a cancer told with its treatment or its remission is the worker's ('a basal cell carcinoma was removed')
+        if not stated and not negated and (label_code := link.icd10cm(span.label_) or "").startswith("C"):
+            stated = _cancer_course(ctx, mentions, n, label_code) != label_code
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
         if not stated and not (negated and not _asked_before(ctx, ctx.sentence(span), span, requests)):
@@ -498,6 +501,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                 code = link.icd10cm(span.label_, side=side, site=level_region(level)) or code
             code = link.at_level(code, level)
         code = _code_written_after(ctx, span, code, following)
+        if code and code.startswith("C") and not negated:
+            code = _cancer_course(ctx, mentions, n, code)
         end = span.end_char
         combined = _combined_code(ctx, span, code, following)
         if combined:
@@ -855,6 +860,37 @@ def _next_in(spans: list[Span], span: Span) -> Span | None:
 # A code written after a condition, before the next condition: 'Segmental dysfunction, lumbar region (M99.03)',
 # 'left shoulder rotator cuff tendinitis (M75.82)'.
 CODE_AFTER = re.compile(r"[^()\[\].;:]{0,60}?" + WRITTEN_CODE.pattern)
+
+
+# A cancer treated and gone is the worker's history of it ('papillary thyroid cancer, treated in 2012 with a total
+# thyroidectomy', 'a basal cell carcinoma of the nose was removed with Mohs surgery', 's/p lobectomy for lung cancer');
+# one still treated or watched is a cancer ('is being treated with tamoxifen', 'on active surveillance').
+CANCER_TREATED = re.compile(r"\b(?:treated|removed|excised|resected|cured|eradicated|[a-z]+ectomy|s/p|status\s+post|"
+                            r"no\s+(?:evidence\s+of\s+(?:the\s+)?(?:disease|recurrence|cancer)|recurrence)|disease-free|"
+                            r"cancer-free|clear\s+margins|in\s+remission)\b")
+CANCER_TREATED_BEFORE = re.compile(r"\b(?:s/p|status\s+post)\s+[^.;]{0,60}?\bfor\s+(?:an?\s+|the\s+|her\s+|his\s+)?"
+                                   r"(?:[a-z-]+\s+){0,3}$")
+CANCER_ONGOING = re.compile(r"\b(?:(?:is|are)\s+(?:being\s+|currently\s+|now\s+)?treated|undergoing|currently\s+(?:on|receiving)|"
+                            r"receiving|active\s+surveillance|metasta)")
+# ... and a lymphoma, a leukaemia or a myeloma in remission takes the code set's remission code ('the Hodgkin lymphoma
+# has been in remission since 1994').
+REMISSION = re.compile(r"\bin\s+(?:complete\s+|full\s+)?remission\b")
+
+
+def _cancer_course(ctx: LetterContext, mentions: list[Span], n: int, code: str) -> str:
+    """A cancer's code as its course in the mention's sentence makes it, read up to the next other condition."""
+    span = mentions[n]
+    sent = ctx.sentence(span)
+    end = min(next((m.start_char for m in mentions[n + 1:] if m.label_ != span.label_), sent.end_char), sent.end_char)
+    remitted = link.in_remission(code)
+    if remitted != code:
+        return remitted if REMISSION.search(ctx.lower, span.end_char, end) else code
+    history = link.history_of_cancer(code)
+    if history is None or CANCER_ONGOING.search(ctx.lower, sent.start_char, end):
+        return code
+    treated = CANCER_TREATED.search(ctx.lower, span.end_char, end) \
+        or CANCER_TREATED_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 90), span.start_char)
+    return history if treated else code
 
 
 def _code_written_after(ctx: LetterContext, span: Span, code: str | None, following: Span | None) -> str | None:

@@ -39,6 +39,7 @@ from imrgraph.vocab.keys import folded_key, slug, surface_key
 from imrgraph.vocab.tables import (
     DrugEntry,
     body_parts,
+    cancer_histories,
     diagnosis_synonyms,
     drug_supplement,
     job_words,
@@ -49,7 +50,7 @@ from imrgraph.vocab.tables import (
 )
 
 __all__ = [
-    "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "canonical_triples",
+    "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples",
     "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words",
     "listed_service", "ontology_dir", "organisations", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "usual_form", "vocabulary_files",

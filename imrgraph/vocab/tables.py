@@ -1,5 +1,5 @@
 """The surface-form tables of ontology/ (*.tsv): drug brand supplement, drugs' usual forms, workers'-comp
-diagnosis wordings, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
+diagnosis wordings, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
 one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ def usual_form(generic: str, strength: str | None = None, written: str | None = 
 def diagnosis_synonyms() -> dict[str, str]:
     """Lowercase diagnosis wording -> billable ICD-10-CM code (with dot)."""
     return {surface: entry[0] for surface, entry in read_table("diagnoses.tsv", "surface", "icd10cm").items()}
+
+
+@cache
+def cancer_histories() -> dict[str, str]:
+    """ICD-10-CM category of a cancer (upper case) -> the code of the worker's personal history of it (Z85)."""
+    return {category.upper(): entry[0] for category, entry in read_table("cancer_history.tsv", "cancer", "history").items()}
 
 
 @cache
