@@ -3333,3 +3333,20 @@ def test_the_catalogue_gives_a_cancers_history_code(code, history):
                                                 ("C91.11", "C91.11"), ("F32.1", "F32.1")])
 def test_a_condition_in_remission_takes_the_one_code_beside_it_that_says_so(code, remitted):
     assert link.in_remission(code) == remitted
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Other tx: PT, acupuncture x 6, TENS.", {"physical-therapy", "acupuncture", "tens-unit"}),
+    ("Tx to date: chiropractic x 12; lumbar ESI 2015.", {"chiropractic", "epidural-steroid-injection"}),
+])
+def test_a_clinic_notes_label_of_other_care_lists_care_had(extractor, summary, expected):
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "She has had acupuncture. Her father is currently in physical therapy after a knee replacement.",
+    "She has had acupuncture. Her father, who lives with her, was undergoing physical therapy last spring.",
+    "He has had acupuncture. His wife is receiving physical therapy for her neck.",
+])
+def test_care_a_relative_is_in_is_the_relatives(extractor, summary):
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == {"acupuncture"}

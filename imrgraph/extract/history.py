@@ -49,6 +49,8 @@ PRIOR_CUE = re.compile(
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
     r"(?:was|were|been)\s+(?:\w+ly\s+|also\s+)?done\b|"
     r"surgical\s+history\b|(?:past|prior|previous)\s+surger(?:y|ies)\b|\bpsh\b|"
+    # a clinic note's label ('Other tx: PT, aquatic therapy, ...', 'Tx hx:')
+    r"other\s+(?:tx|treatments?|care|therapies)\s*:|tx\s+(?:to\s+date|hx|history)\b|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
     r"(?:been|is|was)\s+seeing\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
@@ -1184,8 +1186,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
 # into the label's own sentence is read by PRIOR_CUE ('treatment').
 # (over the view's lower-cased text, each branch led by its literal; the label must end its line as written, or
 # numbered items follow it on its line)
-CARE_HAD_LABEL = re.compile(r"(?:(?:treatments?|care|therapy|therapies)\s+(?:to\s+date|history|received|rendered)|"
-                            r"(?:prior|past|previous)\s+(?:[a-z]+\s+)?(?:treatments?|care|therapies|surger(?:y|ies))|"
+CARE_HAD_LABEL = re.compile(r"(?:(?:treatments?|tx|care|therapy|therapies)\s+(?:to\s+date|history|hx|received|rendered)|"
+                            r"(?:prior|past|previous|other)\s+(?:[a-z]+\s+)?(?:treatments?|tx|care|therapies|surger(?:y|ies))|"
                             r"surgical\s+history|conservative\s+(?:care|treatment|management))\s*[:\-–]")
 LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 

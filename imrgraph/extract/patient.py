@@ -76,7 +76,9 @@ SEX_GAP = r"(?:(?!(?:who|whose|with|and|or|was|is|has|had|that|which|when|while|
           r"claimant|applicant|employee|worker|individual|person)\b)[a-z][a-z'-]*,?\s+){0,3}?"
 SEX_AFTER_AGE = re.compile(r",?\s*" + SEX_GAP + _SEX)
 # "52 yo F", "38 y/o M": a capital letter right after the age (read in the view's own case).
-SEX_LETTER = re.compile(r",?\s*(?:(?:RHD|LHD|RH|LH)\s+)?(?P<sex>[MF])\b(?![./'-]\w)")  # 'RHD': right-hand dominant
+# ... after the hand the worker favours ('RHD', 'R-hand dominant', 'right-handed')
+SEX_LETTER = re.compile(r",?\s*(?:(?:RHD|LHD|RH|LH|(?i:(?:[rl]|right|left)[\s-]?hand(?:ed)?(?:[\s-]dominant)?))\s+)?"
+                        r"(?P<sex>[MF])\b(?![./'-]\w)")
 SEX_BEFORE_AGE = re.compile(_SEX + r",?\s+(?:who\s+is\s+|is\s+)?$")
 SEX_LABEL = re.compile(r"(?:sex|gender)\s*:\s*" + _SEX)
 SEX_WORD = re.compile(r" (?:is|was)\s+an?\s+(?:[a-z][a-z'-]*\s+){0,2}?" + _SEX)
@@ -132,8 +134,10 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
                     r"male|female)$", False, None),
     (r" (?:is|was)\s+an?\s+", None, False, None),
-    # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...'
+    # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...', '58 y/o right-handed M, machinist'
     (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$", False,
+     ("yo", "y/o", "y.o", " old")),
+    (r",\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)$", False,
      ("yo", "y/o", "y.o", " old")),
 ))
 CUE_REACH = 70
