@@ -3350,3 +3350,24 @@ def test_a_clinic_notes_label_of_other_care_lists_care_had(extractor, summary, e
 ])
 def test_care_a_relative_is_in_is_the_relatives(extractor, summary):
     assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == {"acupuncture"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Hydromorphone (nausea) and tramadol (seizure) are listed as allergies. She takes duloxetine.",
+     {"hydromorphone": True, "tramadol": True, "duloxetine": False}),
+    ("Penicillin is a documented allergy. He takes meloxicam.", {"penicillin": True, "meloxicam": False}),
+    ("Oxycodone, morphine and codeine were noted as intolerances. She takes naproxen.",
+     {"oxycodone": True, "morphine": True, "codeine": True, "naproxen": False}),
+    # a drug listed beside the allergy, not in its series, is taken
+    ("She takes naproxen. Codeine is an allergy.", {"naproxen": False, "codeine": True}),
+])
+def test_a_series_of_drugs_said_after_it_to_be_allergies_is_not_taken(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "A pain physician offered duloxetine in 2016; she declined.",
+    "Her physician suggested nortriptyline at the May visit; he refused.",
+])
+def test_a_drug_offered_and_refused_in_the_next_clause_is_not_taken(extractor, summary):
+    assert list(medications(extractor, summary).values()) == [True]

@@ -724,7 +724,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
-DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
+DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*[.;,)])|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
@@ -1079,6 +1079,24 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
     return LIST_ITEM.match(own) is not None and all(LIST_ITEM.match(line) or not line.strip() for line in between)
 
 
+# ... or a series of drugs said after it to be allergies ('Morphine (itching) and codeine (vomiting) are listed as
+# allergies', 'codeine is a documented allergy'): read after the series' last drug, each with its reaction in brackets.
+DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+ALLERGY_SAID_AFTER = re.compile(
+    r"(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:is|are|was|were)\s+(?:both\s+|all\s+|each\s+)?(?:(?:listed|documented|noted|"
+    r"recorded|reported|charted|entered)\s+)?(?:as\s+)?(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
+    r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b")
+
+
+def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bool:
+    last = span
+    for following in drugs[bisect_right(drugs, span.start, key=lambda s: s.start):]:
+        if not DRUG_SERIES_GAP.fullmatch(ctx.lower, last.end_char, following.start_char):
+            break
+        last = following
+    return ALLERGY_SAID_AFTER.match(ctx.lower, last.end_char) is not None
+
+
 # A drug a request replaces is one the worker took ('requested trazodone in place of the over-the-counter
 # diphenhydramine she had been using', 'Lyrica to replace her gabapentin').
 REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|replacing|rather\s+than|"
@@ -1158,7 +1176,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         negated = (NEGATED in said or _denied_after(ctx, span, nearer, DRUG_DENIED_BY_PRONOUN)
                    or not _replaced(ctx, span) and _denied_after(ctx, span, _past_replaced(ctx, drugs, nearer),
                                                                  DRUG_DECLINED_AFTER)
-                   or _in_an_allergy_list(ctx, span)
+                   or _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
