@@ -3371,3 +3371,23 @@ def test_a_series_of_drugs_said_after_it_to_be_allergies_is_not_taken(extractor,
 ])
 def test_a_drug_offered_and_refused_in_the_next_clause_is_not_taken(extractor, summary):
     assert list(medications(extractor, summary).values()) == [True]
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a test done to exclude a condition, and normal
+    ("Diagnoses: insomnia. Thyroid studies were drawn to exclude hypothyroidism as a cause and were normal.",
+     {"G47.00": (False, False), "E03.9": (True, False)}),
+    # a clinician's suspicion another did not confirm
+    ("Diagnoses: insomnia. The aching led his internist to suspect fibromyalgia, but the rheumatologist did not "
+     "confirm that diagnosis.", {"G47.00": (False, False), "M79.7": (True, False)}),
+    # treated, then ended, with where and when between
+    ("Diagnoses: insomnia. She had left plantar fasciitis in 2015, which was treated with stretching and has "
+     "resolved.", {"G47.00": (False, False), "M72.2": (True, False)}),
+    ("Diagnoses: insomnia. He had chronic hepatitis C, which was treated with Mavyret in 2018 and cured.",
+     {"G47.00": (False, False), "B18.2": (True, False)}),
+    # ... and by a pronoun, the nearest condition's
+    ("Diagnoses: insomnia. He had Lyme disease in 2011, treated with doxycycline, and it resolved.",
+     {"G47.00": (False, False), "A69.20": (True, False)}),
+])
+def test_conditions_answered_by_a_test_done_for_them_by_a_suspicion_unconfirmed_or_cured(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

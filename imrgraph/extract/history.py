@@ -564,7 +564,8 @@ DENIED_BY_PRONOUN = re.compile(
     # pronoun for it ('considered generalized anxiety disorder and concluded that she did not meet criteria for it')
     r"(?:did\s+not|didn't|does\s+not|doesn't|failed\s+to)\s+(?:meet|fulfill?|satisfy)\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,2}"
     r"criteria(?:\s+for\s+(?:it|this|that|them|either|both))?\b(?!\s+for\b)|"
-    r"(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them)\b|"
+    r"(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them|"
+    r"(?:that|this|the)\s+(?:diagnosis|condition|impression|suspicion))\b|"
     r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+"
     r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
@@ -576,14 +577,14 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
-_ENDED = (r"(?:has\s+|had\s+)?(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?"
-          r"(?:resolved|cleared|healed|subsided|passed)\b")
+_ENDED = (r"(?:has\s+|had\s+|was\s+)?(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?"
+          r"(?:resolved|cleared|healed|subsided|passed|cured)\b")
 ENDED_AFTER = re.compile(
     # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
     # treated with warfarin for six months; resolved')
     # ... or by its own verbs, treated and then ended ('The anemia after the bleed was treated with iron and has
     # resolved')
-    r",?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated\s+"
+    r"(?:\s+[^.;,]{1,30}?)??,?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated\s+"
     r"(?:with|by)\s+[^.;,]{1,60}?\s+and\s+" + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved')
@@ -667,7 +668,10 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             r"(?:at\s+first|initially|first|originally)\s+(?:been\s+)?(?:(?:thought|felt|believed|presumed|"
                             r"assumed)\s+to\s+be|(?:treated|regarded|managed|labell?ed)\s+as)\s+(?:an?\s+|the\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
-                            r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+)"
+                            r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+|"
+                            # ... or named as what a test was done for ('studies were drawn to exclude hypothyroidism')
+                            r"(?:drawn|done|obtained|performed|sent|checked)\s+(?:[a-z]+\s+){0,4}?to\s+(?:exclude|rule\s+out|"
+                            r"look\s+for|check\s+for|screen\s+for)\s+(?:an?\s+|the\s+)?)"
                             r"(?:(?:right|left|bilateral|early|mild|possible|probable|true|underlying|occult|"
                             r"inflammatory)\s+)?$")  # ('suspected right carpal tunnel syndrome', 'early gout')
 _ANSWERED = (
@@ -676,6 +680,8 @@ _ANSWERED = (
     _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
     r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated|"
     r"found|seen|identified|present))|"
+    # ... or by the tests it was named for ('studies were drawn to exclude hypothyroidism and were normal')
+    r"and\s+(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?(?:normal|negative|unremarkable)|"
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')
