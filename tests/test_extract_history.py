@@ -3391,3 +3391,25 @@ def test_a_drug_offered_and_refused_in_the_next_clause_is_not_taken(extractor, s
 ])
 def test_conditions_answered_by_a_test_done_for_them_by_a_suspicion_unconfirmed_or_cured(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+def test_a_labelled_lists_item_told_in_sentences_leaves_the_list_going_on(extractor):
+    """Family: a bulleted item of a labelled list may run to sentences of its own (the drugs for it, what was
+    offered); the items after it are still the list's."""
+    got = diagnoses(extractor, "Past medical history, per the cardiology consultation of 03/03/2016:\n\n"
+                               "- Atrial fibrillation since 2012; rate controlled. He takes metoprolol. Warfarin was "
+                               "stopped in 2014 after a nosebleed.\n\n- Gout, on allopurinol.\n\n- Hyperlipidemia; "
+                               "LDL 96. He walks daily.\n\n- Hypothyroidism, on levothyroxine.")
+    assert set(got) == {"I48.91", "M10.9", "E78.5", "E03.9"} and not any(n for n, _ in got.values())
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("She has stage 3b chronic kidney disease.", "N18.32"),
+    ("He has CKD stage 4, followed by a nephrologist.", "N18.4"),
+    ("He has stage 2 CKD.", "N18.2"),
+    # a heart attack a summary tells of is an old one
+    ("He had a non-ST elevation myocardial infarction in 2011.", "I25.2"),
+    ("She had an inferior wall myocardial infarction in 2008, treated with a stent.", "I25.2"),
+])
+def test_kidney_disease_by_its_stage_and_a_past_heart_attack_have_their_codes(extractor, summary, code):
+    assert code in diagnoses(extractor, summary)

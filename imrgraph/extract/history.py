@@ -502,6 +502,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             if not REGION_WORD.search(span.label_):
                 code = link.icd10cm(span.label_, side=side, site=level_region(level)) or code
             code = link.at_level(code, level)
+        if code and code.startswith(ACUTE_INFARCTION):
+            code = OLD_INFARCTION  # a heart attack a summary tells of is past (I21 and I22 are for its first four weeks)
         code = _code_written_after(ctx, span, code, following)
         if code and code.startswith("C") and not negated:
             code = _cancer_course(ctx, mentions, n, code)
@@ -868,6 +870,10 @@ def _next_in(spans: list[Span], span: Span) -> Span | None:
 # A code written after a condition, before the next condition: 'Segmental dysfunction, lumbar region (M99.03)',
 # 'left shoulder rotator cuff tendinitis (M75.82)'.
 CODE_AFTER = re.compile(r"[^()\[\].;:]{0,60}?" + WRITTEN_CODE.pattern)
+
+
+ACUTE_INFARCTION = ("I21", "I22")
+OLD_INFARCTION = "I25.2"
 
 
 # A cancer treated and gone is the worker's history of it ('papillary thyroid cancer, treated in 2012 with a total

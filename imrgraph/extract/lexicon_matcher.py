@@ -347,6 +347,7 @@ NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|" + "|".join(TITLE_ABBR
 STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
 LIST_LONGEST = 1500  # ... a labelled list is read item by item
 MAX_RESUMED = 4  # relative clauses a list statement goes on past
+MAX_RESUMED_ITEMS = 24  # ... and a labelled list's items, each ended by a semicolon or sentences of its own
 # A series whose items semicolons part: its last item, and where an item's words start.
 SERIES_LAST_ITEM = re.compile(r";\s+and\s")
 SERIES_ITEM = re.compile(r"\s*(?:and\s+)?")
@@ -363,9 +364,9 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
                 listing = bool(HEADING_COLON.match(low, m.end()))
                 end = cuts.end_of(m.end(), listing)
                 out.append((m.end(), end))
-                for _ in range(MAX_RESUMED):
+                for _ in range(MAX_RESUMED_ITEMS if listing else MAX_RESUMED):
                     resumed = cuts.resumed_after(end, listing)
-                    if resumed is None:
+                    if resumed is None or listing and resumed > m.end() + LIST_LONGEST:
                         break
                     end = cuts.end_of(resumed, False)
                     out.append((resumed, end))
@@ -516,7 +517,7 @@ class Clauses:
             if at >= hi:
                 break
             if not (listing and (_list_item_follows(self.low, self.text, at + 1, hi) or self._wrapped_item(at + 1, hi)
-                                 or self._led_by_a_condition(at + 1))):
+                                 or self._led_by_a_condition(at + 1) or self._next_item(at + 1, hi) is not None)):
                 end = at
                 break
         k = bisect_left(self.break_starts, start)
@@ -537,7 +538,7 @@ class Clauses:
             semicolon = self.low.find(";", end, sentence_end)
             if semicolon >= 0:
                 return semicolon + 1
-            bullet = self._next_bullet(end, min(self.hi, end + WRAPPED_ITEM_LONGEST))
+            bullet = self._next_bullet(end, min(self.hi, end + WRAPPED_ITEM_LONGEST)) or self._next_item(end, self.hi)
             if bullet is not None:
                 return bullet  # ... or at the next bulleted item
         semicolon = self.low.find(";", end, sentence_end)
@@ -561,11 +562,19 @@ class Clauses:
         k = bisect_left(self.named, word.start()) if word else len(self.named)
         return k < len(self.named) and self.named[k] == word.start()
 
-    def _next_bullet(self, at: int, hi: int) -> int | None:
-        """Where the next bulleted item's words start, when one starts a line before any sentence ends."""
+    def _next_item(self, at: int, hi: int) -> int | None:
+        """Where the next bulleted item starts when the sentence at `at` is one more of an item told in sentences:
+        the next item, within ITEM_LONGEST, opens with a condition ('- Type 2 diabetes since 2001. She takes
+        metformin. Insulin was offered, and she declined.' / '- Diabetic polyneuropathy ...')."""
+        bullet = self._next_bullet(at, min(hi, at + ITEM_LONGEST), across_sentences=True)
+        return bullet if bullet is not None and self._led_by_a_condition(bullet) else None
+
+    def _next_bullet(self, at: int, hi: int, across_sentences: bool = False) -> int | None:
+        """Where the next bulleted item's words start, when one starts a line before any sentence ends (or any
+        one, across sentences)."""
         view = self.ctx.view
         for m in BULLET_AFTER.finditer(self.text, at, hi):
-            if SENTENCE_END.search(self.text, at, m.start()):
+            if not across_sentences and SENTENCE_END.search(self.text, at, m.start()):
                 return None
             start = view.to_original(m.start() + 1)
             if not view.original[view.original.rfind("\n", 0, start) + 1:start].strip():
@@ -609,6 +618,7 @@ VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|
 
 
 WRAPPED_ITEM_LONGEST = 160  # characters
+ITEM_LONGEST = 400  # characters: the rest of a bulleted item told in sentences
 BULLET_AFTER = re.compile(r"\s" + BULLET + r"\s")
 
 
