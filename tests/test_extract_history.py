@@ -3413,3 +3413,14 @@ def test_a_labelled_lists_item_told_in_sentences_leaves_the_list_going_on(extrac
 ])
 def test_kidney_disease_by_its_stage_and_a_past_heart_attack_have_their_codes(extractor, summary, code):
     assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: insomnia. Nephrolithiasis was suspected at an urgent care visit for flank pain, but a CT showed no "
+     "stones.", {"G47.00": (False, False), "N20.0": (True, False)}),
+    # a condition before a comma, in a clause of its own, is no part of what was weighed
+    ("Diagnoses: insomnia. Because she had taken prednisone for asthma, avascular necrosis was a concern; the MRI "
+     "showed no collapse.", {"G47.00": (False, False), "J45.909": (False, False), "M87.9": (True, False)}),
+])
+def test_a_condition_weighed_by_a_verb_after_it_is_answered_by_a_test_that_showed_none(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

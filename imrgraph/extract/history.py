@@ -445,6 +445,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # conditions named together are weighed, put down to and answered together ('gout and pseudogout were both
         # considered', 'put down to polymyalgia rheumatica, hypothyroidism and lupus')
         first, last = _first_named_with(ctx, mentions, n), _last_named_with(ctx, mentions, n)
+        if last - first == 1 and LONE_COMMA.fullmatch(ctx.lower, mentions[first].end_char, mentions[last].start_char):
+            first = last = n  # two parted by a comma alone are no series ('For asthma, avascular necrosis was a concern')
         put_down_to, weighed_before = _attributed_to(ctx, mentions[first]), _weighed_before(ctx, mentions[first])
         end = mentions[last].end_char
         # (an answer after the next condition named is that one's: 'attributed the headaches to tension-type
@@ -458,6 +460,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or weighed_before) and ANSWERED.match(ctx.lower, end, answer_end) is not None
                             or weighed_before and SHOWN_NONE_AFTER.match(ctx.lower, end, answer_end) is not None
+                            or WEIGHED_THEN_SHOWN_NONE.match(ctx.lower, end, answer_end) is not None
                             or (WEIGHED.match(ctx.lower, end) is not None or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
                             or _shown_absent_after(ctx, span))
@@ -703,6 +706,9 @@ WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
 # ... and one weighed by a verb before it, by a test that showed none ('wondered whether the knee might be gout, but
 # the aspirate showed no crystals'; read only there: after a list, 'showed no' may answer another item)
 SHOWN_NONE_AFTER = re.compile(r"\s*,?\s*(?:(?:but|however|yet)\b|[;:])[^.;]*?\b(?:showed|revealed|demonstrated)\s+no\b")
+# ... and so is one weighed by a verb after it ('Nephrolithiasis was suspected during a visit for flank pain, but a CT
+# showed no stones')
+WEIGHED_THEN_SHOWN_NONE = re.compile(_WEIGHED + _IN_THE_SENTENCE + r"*?" + SHOWN_NONE_AFTER.pattern)
 ANSWERED = re.compile(_ANSWERED)
 # ... or by the next sentence's tests, all negative ('Gout and pseudogout were both considered, and septic arthritis
 # had to be excluded. The knee was aspirated: no crystals were seen, and the Gram stain and culture were negative.')
@@ -831,6 +837,7 @@ def _short_name_of(ctx: LetterContext, before: Span, span: Span) -> bool:
 
 
 CONDITIONS_JOINED = re.compile(_JOINED)
+LONE_COMMA = re.compile(r"\s*,\s*(?:an?\s+|the\s+)?")
 
 
 def _last_named_with(ctx: LetterContext, mentions: list[Span], n: int) -> int:
