@@ -29,9 +29,10 @@ from .text import (
 )
 
 # A section's number before its heading or label ('1. HOW THE IMR ...', '2) Clinical Case Summary', 'III.',
-# 'Section 4:', 'SECTION 2 - CLINICAL CASE SUMMARY', 'B.').
-SECTION_NUMBER = (r"(?:(?=[\dsivxa-h])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*"
-                  r"[-–—.):])[ \t]+)?")  # (the lookahead skips the number's forms on most lines at once)
+# 'Section 4:', 'SECTION 2 - CLINICAL CASE SUMMARY', 'B.', '(2) CLINICAL CASE SUMMARY', '1.0').
+# (the lookahead skips the number's forms on most lines at once)
+SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*"
+                  r"[-–—.):]|\((?:\d{1,2}|[ivx]{1,4}|[a-h])\))[ \t]+)?")
 
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:

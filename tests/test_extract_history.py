@@ -3424,3 +3424,31 @@ def test_kidney_disease_by_its_stage_and_a_past_heart_attack_have_their_codes(ex
 ])
 def test_a_condition_weighed_by_a_verb_after_it_is_answered_by_a_test_that_showed_none(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He has had acupuncture. In 2016 he underwent an interdisciplinary evaluation at a functional restoration "
+     "program.", {"acupuncture"}),
+    ("He has had acupuncture; an evaluation for a functional restoration program in 2014 did not lead to admission.",
+     {"acupuncture"}),
+    ("She has had acupuncture. Her brother, who lives nearby, completed a functional restoration program.",
+     {"acupuncture"}),
+    # the program itself, completed, is care had
+    ("She completed a six-week functional restoration program in 2013.", {"functional-restoration-program"}),
+])
+def test_a_program_evaluated_at_or_a_relatives_is_no_care_had(extractor, summary, expected):
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("He has moderate aortic stenosis, followed with echocardiograms.", "I35.0"),
+    ("She has mitral valve prolapse.", "I34.1"),
+    ("He has pulmonary sarcoidosis.", "D86.0"),
+    ("She has a history of transient ischemic attack in 2012.", "G45.9"),
+    ("He has atrial flutter, on apixaban.", "I48.92"),
+    ("She has ulcerative colitis, on mesalamine.", "K51.90"),
+    ("She has radiation-induced hypothyroidism.", "E89.0"),
+    ("He has osteopenia.", "M85.80"),
+])
+def test_common_comorbidities_of_the_heart_lungs_gut_and_bones_have_their_codes(extractor, summary, code):
+    assert code in diagnoses(extractor, summary)

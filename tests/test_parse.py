@@ -333,7 +333,8 @@ FDL_SECTIONS = ("HOW THE IMR FINAL DETERMINATION WAS MADE", "CLINICAL CASE SUMMA
 
 @pytest.mark.parametrize("numbers", [("1. ", "2. ", "3. "), ("I. ", "II. ", "III. "), ("A) ", "B) ", "C) "),
                                      ("Section 1: ", "Section 2: ", "Section 3: "), ("1 ", "2 ", "3 "),
-                                     ("SECTION 1 - ", "SECTION 2 - ", "SECTION 3 - ")])
+                                     ("SECTION 1 - ", "SECTION 2 - ", "SECTION 3 - "), ("(1) ", "(2) ", "(3) "),
+                                     ("(a) ", "(b) ", "(c) "), ("1.0 ", "2.0 ", "3.0 ")])
 def test_numbered_section_headings(numbers):
     """Family: a house style that numbers its sections ('1. HOW THE IMR ...', 'II.', 'B)', 'Section 3:') writes the
     same headings and labels after the number, in each layout."""

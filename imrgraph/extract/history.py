@@ -153,6 +153,10 @@ NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:" + _EVALUATION + r"|consult(?:ation)
                                    r"barriers?|concerns?)\b")
 # ... nor is an evaluation named as the service's own wording ('multidisciplinary evaluation' for a program).
 EVALUATION_NAMED = re.compile(r"\b(?:" + _EVALUATION + r")$")
+# ... nor the service an evaluation was done at or for ('a multidisciplinary evaluation at a functional restoration
+# program', 'an evaluation for a functional restoration program', 'an intake assessment at the Harbor Valley ...')
+EVALUATED_AT_BEFORE = re.compile(r"\b(?:" + _EVALUATION + r"|intake|consult(?:ation)?s?)\s+(?:\w+\s+){0,3}?(?:at|for|by|with|from)\s+"
+                                 r"(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}$")
 # 'Medications are naproxen and ...', 'Medications include:': the word heads the list of drugs, the drugs are the
 # medications; 'reliance on medication', 'pain without medication' speak of drugs, not of care received.
 DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|were\b|include[sd]?\b|(?:have|has|had)\s+(?:also\s+)?included\b|"
@@ -1301,7 +1305,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                 or REQUEST_AFTER.match(ctx.lower, span.end_char) or _in_a_heading(ctx, span):
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
-                                                                                            span.end_char):
+                                                                                            span.end_char) \
+                or EVALUATED_AT_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char):
             continue
         if service == "medication" and (not _in_a_list_of_care(ctx, span, services)
                                         or DRUG_LIST_AFTER.match(ctx.lower, span.end_char)
