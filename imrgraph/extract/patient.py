@@ -77,8 +77,8 @@ SEX_GAP = r"(?:(?!(?:who|whose|with|and|or|was|is|has|had|that|which|when|while|
 SEX_AFTER_AGE = re.compile(r",?\s*" + SEX_GAP + _SEX)
 # "52 yo F", "38 y/o M": a capital letter right after the age (read in the view's own case).
 # ... after the hand the worker favours ('RHD', 'R-hand dominant', 'right-handed')
-SEX_LETTER = re.compile(r",?\s*(?:(?:RHD|LHD|RH|LH|(?i:(?:[rl]|right|left)[\s-]?hand(?:ed)?(?:[\s-]dominant)?))\s+)?"
-                        r"(?P<sex>[MF])\b(?![./'-]\w)")
+HANDEDNESS = r"(?:rhd|lhd|rh|lh|(?:[rl]|right|left)[\s-]?hand(?:ed)?(?:[\s-]dominant)?)"
+SEX_LETTER = re.compile(r",?\s*(?:(?i:" + HANDEDNESS + r")\s+)?(?P<sex>[MF])\b(?![./'-]\w)")
 SEX_BEFORE_AGE = re.compile(_SEX + r",?\s+(?:who\s+is\s+|is\s+)?$")
 SEX_LABEL = re.compile(r"(?:sex|gender)\s*:\s*" + _SEX)
 SEX_WORD = re.compile(r" (?:is|was)\s+an?\s+(?:[a-z][a-z'-]*\s+){0,2}?" + _SEX)
@@ -137,8 +137,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...', '58 y/o right-handed M, machinist'
     (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$", False,
      ("yo", "y/o", "y.o", " old")),
-    (r",\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)$", False,
-     ("yo", "y/o", "y.o", " old")),
+    (r",\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)"
+               r"(?:,\s*" + HANDEDNESS + r")?$", False, ("yo", "y/o", "y.o", " old")),
 ))
 CUE_REACH = 70
 CUES_TRIED = 4  # matches of each cue read, in text order ("is a 50 year old man ... was a machinist")
@@ -195,7 +195,7 @@ JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
 # the age/sex and the clause that follows.
 AFTER_PERSON = re.compile(
     r"(?:\s*,\s*an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
-    r"(?=(?:\s*\([a-z./ ]{1,12}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
+    r"(?=(?:\s*\([a-z./ ]{1,30}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
     r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\bclaims\b|\balleges\b|"
