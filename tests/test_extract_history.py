@@ -3452,3 +3452,24 @@ def test_a_program_evaluated_at_or_a_relatives_is_no_care_had(extractor, summary
 ])
 def test_common_comorbidities_of_the_heart_lungs_gut_and_bones_have_their_codes(extractor, summary, code):
     assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a symptom-coded condition suspected and answered is a condition denied; a relative who saw it names nothing
+    ("He has insomnia. His wife saw two staring spells, and post-traumatic seizures were suspected. Two EEGs were "
+     "both normal.", {"G47.00": (False, False), "R56.1": (True, False)}),
+    # criteria fallen short of
+    ("He has insomnia. The neurologist considered chronic migraine, but the diary showed only six headache days a "
+     "month, short of the criteria.", {"G47.00": (False, False), "G43.709": (True, False)}),
+    # a test's value that excluded it
+    ("He has insomnia. Tests were normal. A hemoglobin A1c of 5.1% excluded diabetes.",
+     {"G47.00": (False, False), "E11.9": (True, False)}),
+    # conditions weighed 'for X and for a Y', excluded together
+    ("He has insomnia. An otolaryngologist evaluated him for Meniere's disease and for a perilymphatic fistula, and "
+     "excluded both.", {"G47.00": (False, False), "H81.09": (True, False), "H83.19": (True, False)}),
+    # tests named for conditions, normal after a comma
+    ("He has insomnia. A TSH and an A1c, drawn to exclude hypothyroidism and diabetes, were normal.",
+     {"G47.00": (False, False), "E03.9": (True, False), "E11.9": (True, False)}),
+])
+def test_conditions_weighed_and_answered_in_the_ways_a_neurologists_letter_tells(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

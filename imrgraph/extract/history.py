@@ -170,7 +170,7 @@ NOT_CARE_BEFORE = re.compile(r"(?:\b(?:reliance|dependence|dependency|reliant|re
                              r"(?:\s+pain)?|"
                              r"\boverdose\s+(?:of|on)(?:\s+(?:his|her|their|the))?)\s+$")  # '6/10 with medications'
 # What joins things named together: ', ', 'and', 'or', ', and a' (conditions, care).
-_JOINED = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:an?\s+|the\s+)?"
+_JOINED = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:(?:for|of)\s+)?(?:an?\s+|the\s+)?"  # ('... for X and for a Y')
 COORDINATED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
 COORDINATED_AFTER = re.compile(_JOINED + r"[a-z]")
 # What separates two conditions of a list.
@@ -490,8 +490,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             span = _named_fully_before(ctx, mentions[:n], span)
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
-        if not stated and code and link.is_symptom(code):
-            continue  # 'denies leg pain', 'dizziness without vertigo': a symptom denied is no diagnosis
+        if not stated and code and link.is_symptom(code) and not (weighed_before or WEIGHED.match(ctx.lower, end)):
+            continue  # 'denies leg pain', 'dizziness without vertigo': a symptom denied is no diagnosis (one suspected
+            # and answered is: 'post-traumatic seizures were suspected ... the EEG was normal')
         # a condition named with its part ('bursitis of the right hip', 'CRPS, left lower extremity', 'lumbar
         # sprain with radiculopathy') is coded at that part where the code set has a code for it; one the
         # code set leaves without a site is placed by the letter's one site
@@ -567,7 +568,7 @@ DENIED_BY_PRONOUN = re.compile(
     # 'evaluated her for X and found nothing to support that diagnosis'
     r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
-    r"(?:excluded|refuted|disproved)\s+(?:it|this|that)\b|"
+    r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
     # ... or by its criteria not met in the next sentence, before any other condition is named ('The surgeon raised
     # the question of CRPS ... The pain physician concluded that he did not meet the Budapest criteria.'), or by a
     # pronoun for it ('considered generalized anxiety disorder and concluded that she did not meet criteria for it')
@@ -690,7 +691,7 @@ _ANSWERED = (
     r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated|"
     r"found|seen|identified|present))|"
     # ... or by the tests it was named for ('studies were drawn to exclude hypothyroidism and were normal')
-    r"and\s+(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?(?:normal|negative|unremarkable)|"
+    r"(?:and|,)\s+(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?(?:normal|negative|unremarkable)|"
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')
@@ -698,7 +699,8 @@ _ANSWERED = (
     r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
-    r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
+    r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|"
+    r"short\s+of\s+(?:the\s+|its\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)|"
     # ... or tersely ('; facet loading negative bilaterally, not supported')
     r"(?<=[;:,]\s)(?:[a-z-]+\s+){1,3}negative|not\s+(?:supported|confirmed|substantiated)|"

@@ -428,7 +428,7 @@ EXCLUDING_SUBJECT = "(?:" + "|".join(re.escape(word) for name in ("before_exclud
                                      for word in vocab.context_word_lists()[name]) + ")"
 CLINICIAN = "(?:" + "|".join(re.escape(word) for word in vocab.context_word_lists()["clinicians"]) + ")s?"
 EXCLUDED = re.compile(r"\b" + EXCLUDING_VERB + r"\b")
-EXCLUDED_BY = re.compile(r"\b" + EXCLUDING_SUBJECT + r"\s+$")
+EXCLUDED_BY = re.compile(r"(?:\b" + EXCLUDING_SUBJECT + r"|\d%?)\s+$")  # ... or a test's value ('an A1c of 5.4% excluded')
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
 # 'X was suspected but not confirmed': the denial's words (found fast), then what leads into them just before.
 DENIED_WORDS = re.compile(r"(?:not|never)\s+(?:been\s+)?(?:confirmed|present|found|supported|seen|identified|demonstrated|"
