@@ -907,10 +907,17 @@ def test_a_test_showing_none_of_the_conditions_kin_denies_it(extractor, summary,
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), code: (True, False)}
 
 
-def test_a_test_showing_none_of_something_else_denies_nothing(extractor):
+def test_a_condition_raised_is_answered_by_a_test_that_showed_no_finding_of_it(extractor):
+    """A condition weighed by a verb after it and then a test that showed no finding answers the question, whatever
+    the finding's word ('cord signal change' for myelopathy)."""
     summary = ("Diagnoses: insomnia. Possible cervical myelopathy was raised by the neurosurgeon, but the MRI showed "
                "no cord signal change.")
-    assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M47.12": (True, False)}
+
+
+def test_a_test_showing_none_after_a_condition_not_weighed_denies_nothing(extractor):
+    summary = "Diagnoses: insomnia. He has cervical myelopathy, and the MRI showed no cord compression."
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M47.12": (False, False)}
 
 
 def test_a_joint_condition_without_a_site_takes_the_letters_one_joint(extractor):
