@@ -3480,3 +3480,18 @@ def test_common_comorbidities_of_the_heart_lungs_gut_and_bones_have_their_codes(
 ])
 def test_conditions_weighed_and_answered_in_the_ways_a_neurologists_letter_tells(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # what a drug test or a prescription-monitoring report showed is no drug taken
+    ("He takes gabapentin. A drug test in May showed oxymorphone only.", {"gabapentin": False}),
+    ("She takes duloxetine. The CURES report listed a 10 day supply of tramadol from an urgent care.",
+     {"duloxetine": False}),
+    # a drug offered and passed over for the one the worker stayed on
+    ("He takes oxycodone. A switch to Nucynta was offered, but he preferred to continue the oxycodone.",
+     {"oxycodone": False, "tapentadol": True}),
+    # a relative who lives with the worker and takes a drug
+    ("She takes sertraline. Her father-in-law lives with them and takes hydromorphone.", {"sertraline": False}),
+])
+def test_drugs_a_report_showed_passed_over_or_a_relatives_are_not_taken(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -43,7 +43,13 @@ _ANALYTE_BEFORE = re.compile(r"\b(?:serum|plasma|blood)\s+$")
 # clause before the drug (cut at the last '.' or ';', at most this many characters back).
 _RESULT_WINDOW = 160
 _TEST_WORDS = r"\b(?:screens?|screening|tests?|testing|toxicology|tox|uds|udt|urinalysis|assays?)\b"
-_TEST_RESULT_BEFORE = re.compile(_TEST_WORDS + r"[^.;]*(?:\b(?:positive|negative|detected|detection|pos|neg)\b|\+)[^.;]*$")
+_TEST_RESULT_BEFORE = re.compile(_TEST_WORDS + r"[^.;]*(?:\b(?:positive|negative|detected|detection|pos|neg)\b|\+)[^.;]*$"
+                                 # ... or what a drug test or a prescription-monitoring report showed ('a drug test showed
+                                 # buprenorphine and norbuprenorphine only', 'a CURES report showed a 20 day supply of
+                                 # hydrocodone/acetaminophen filled in August')
+                                 r"|\b(?:(?:drug|urine|urine\s+drug)\s+(?:screens?|tests?|testing)|uds|udt|toxicology|cures|pdmp|"
+                                 r"(?:prescription\s+)?(?:drug\s+)?monitoring\s+(?:program|report|database))\b"
+                                 r"[^.;]*\b(?:showed|shows|revealed|reveals|listed|lists)\b[^.;]*$")
 # ... or in a clause of its own after the sentence named the test ('drug screens were collected ...; the second was
 # negative for hydrocodone')
 _RESULT_FOR_BEFORE = re.compile(r"\b(?:positive|negative)\s+for\s+(?:[\w/-]+,?\s+(?:and\s+|or\s+)?){0,3}$")

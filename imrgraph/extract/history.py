@@ -263,7 +263,7 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
-    r"\s+(?:also\s+)?(?:has|had|is|was)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
+    r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
     r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)|"
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
     # 'his father had diabetes, controlled on insulin')
@@ -740,7 +740,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'Prazosin was recommended, but she chose not to take it', 'Cymbalta was suggested, but she preferred not to change
     # medications' (or 'not to add another medication')
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
-    r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?))))\b")
+    r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
+    # 'Conversion to Belbuca was offered during the taper, but he preferred to continue the taper on hydrocodone'
+    r"(?:offered|suggested|recommended|proposed)\b[^.;]*?\bbut\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
+    r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep))\b")
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
