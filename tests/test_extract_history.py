@@ -3495,3 +3495,21 @@ def test_conditions_weighed_and_answered_in_the_ways_a_neurologists_letter_tells
 ])
 def test_drugs_a_report_showed_passed_over_or_a_relatives_are_not_taken(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He has insomnia. He does have gout, on allopurinol.", {"G47.00": (False, False), "M10.9": (False, False)}),
+    # a numbered item told in sentences; a label naming its source 'as summarized in'
+    ("Non-industrial history, as summarized in an internist's report of 03/02/2016:\n\n1) Gout since 2010. He "
+     "takes allopurinol. Colchicine was stopped.\n\n2) Hypertension, on amlodipine.\n\n3) Insomnia, on melatonin.",
+     {"M10.9": (False, False), "I10": (False, False), "G47.00": (False, False)}),
+    # treated, with or without the care named, and then ended
+    ("He has insomnia. His cellulitis around the portal site, which was treated and resolved, delayed therapy.",
+     {"G47.00": (False, False), "L03.90": (True, False)}),
+    ("He has insomnia. He had Pneumocystis pneumonia in 2009, which was treated and is considered cured.",
+     {"G47.00": (False, False), "B59": (True, False)}),
+    ("He has insomnia. He had diffuse large B-cell lymphoma, treated in 2012, and it has been in remission since.",
+     {"G47.00": (False, False), "C83.3A": (False, False)}),
+])
+def test_conditions_in_an_internists_history_said_plainly_numbered_or_ended(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -594,8 +594,8 @@ ENDED_AFTER = re.compile(
     # treated with warfarin for six months; resolved')
     # ... or by its own verbs, treated and then ended ('The anemia after the bleed was treated with iron and has
     # resolved')
-    r"(?:\s+[^.;,]{1,30}?)??,?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated\s+"
-    r"(?:with|by)\s+[^.;,]{1,60}?\s+and\s+" + _ENDED + r"|"
+    r"(?:\s+[^.;,]{1,40}?)??,?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated"
+    r"(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+(?:is\s+considered\s+|was\s+considered\s+)?" + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?=ha[sd]\s)" + _ENDED + r"|"

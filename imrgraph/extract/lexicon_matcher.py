@@ -250,7 +250,7 @@ STATEMENT_CUE = re.compile(
     r"impressions?\b|assessments?\b|problem\s+list\b|"
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
-    r"medical\s+history\b|"
+    r"medical\s+history\b|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
     r"(?:" + BODY_SYSTEMS + r")(?:\s+and\s+[a-z]+)?\s+history(?=\s*:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
@@ -285,7 +285,7 @@ ATTRIBUTION_CUE = re.compile(
 # ... a cause said of the state by a verb ('was due to', 'is likely secondary to', 'better explained by')
 CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", " down to")
-CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|"
+CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
@@ -390,7 +390,8 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 # pain' is a complaint; asked 'whether he had sleep apnea', it is a question). Found from the verb, which re
 # skips ahead to, then who has it just before (within HAS_REACH characters: in the view a whitespace run is one
 # space).
-HAS_VERB = re.compile(r"ha[sd]\s+(?:had\s+)?(?!(?:no|not|never|been|had|undergone|received|completed|tried|attended|used|worn|"
+HAS_VERB = re.compile(r"(?:ha[sd]\s+(?:had\s+)?|(?:does|did)\s+(?:also\s+)?have\s+)"  # ('he does have fatty liver disease')
+                      r"(?!(?:no|not|never|been|had|undergone|received|completed|tried|attended|used|worn|"
                       r"taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
 HAS_SUBJECT = re.compile(r"(?:(?<!whether )(?<!if )\b(?:he|she|they|patient|claimant|applicant|worker|employee|iw|individual)|,?\s+and)\s+"
                          r"(?:also\s+|additionally\s+|further\s+|still\s+)?\Z")
@@ -606,9 +607,11 @@ AS_WELL_AS = re.compile(r"\bas\s+well\s+as\b")
 RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")
 COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # 'Diagnoses:', 'Impression :', 'Diagnosis(es):', 'Medical history, from the internal medicine consultation of
-# 09/05/2019:', 'Past medical history (per the QME report of 05/02/2013):'
+# 09/05/2019:', 'Past medical history (per the QME report of 05/02/2013):', 'Non-industrial history, as summarized in an
+# internal medicine evaluation dated 06/14/2016:'
 HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?"
-                           r"(?:,?\s+(?:from|per|according\s+to|as\s+listed\s+(?:in|by))\s+[^.:;\n]{1,60})?:")
+                           r"(?:,?\s+(?:from|per|according\s+to|as\s+(?:listed|summari[sz]ed|documented|recorded|given|noted)\s+"
+                           r"(?:in|by))\s+[^.:;\n]{1,70})?:")
 LIST_ITEM_WORDS = 10
 VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
                   r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
@@ -619,7 +622,7 @@ VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|
 
 WRAPPED_ITEM_LONGEST = 160  # characters
 ITEM_LONGEST = 400  # characters: the rest of a bulleted item told in sentences
-BULLET_AFTER = re.compile(r"\s" + BULLET + r"\s")
+BULLET_AFTER = re.compile(r"\s(?:" + BULLET + r"|\(?\d{1,2}[.)])\s")  # a bullet or an item's number ('2)', '(3)', '4.')
 
 
 def _list_item_follows(low: str, text: str, at: int, hi: int) -> bool:
