@@ -3513,3 +3513,19 @@ def test_drugs_a_report_showed_passed_over_or_a_relatives_are_not_taken(extracto
 ])
 def test_conditions_in_an_internists_history_said_plainly_numbered_or_ended(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # evaluated for it at a time, then answered by normal tests after a semicolon
+    ("She has insomnia. A rheumatologist evaluated her in 2015 for possible lupus; her ANA and complements were "
+     "normal.", {"G47.00": (False, False), "M32.9": (True, False)}),
+    # a condition weighed and then said not to be had, by 'one'
+    ("He has insomnia. The QME considered an illness anxiety disorder but concluded that he does not have one.",
+     {"G47.00": (False, False), "F45.21": (True, False)}),
+])
+def test_a_condition_evaluated_for_at_a_time_or_denied_by_one_is_answered(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_care_attempted_was_had(extractor):
+    assert prior(extractor, "He has insomnia. He attempted outpatient detoxification in 2014.") == {"detoxification"}

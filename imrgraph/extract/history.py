@@ -47,6 +47,7 @@ PRIOR_CUE = re.compile(
     r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|conservative\s+(?:care|management)\s*:|has\s+had\b|have\s+had\b|"
     r"had\b|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
+    r"attempted\b|"
     r"(?:was|were|been)\s+(?:\w+ly\s+|also\s+)?done\b|"
     r"surgical\s+history\b|(?:past|prior|previous)\s+surger(?:y|ies)\b|\bpsh\b|"
     # a clinic note's label ('Other tx: PT, aquatic therapy, ...', 'Tx hx:')
@@ -569,6 +570,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
+    # 'considered a somatic symptom disorder but concluded that he does not have one'
+    r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
     # ... or by its criteria not met in the next sentence, before any other condition is named ('The surgeon raised
     # the question of CRPS ... The pain physician concluded that he did not meet the Budapest criteria.'), or by a
     # pronoun for it ('considered generalized anxiety disorder and concluded that she did not meet criteria for it')
@@ -672,7 +675,7 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             # ... or tested for ('also tested for celiac disease', 'looked for a thyroid
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
-                            r"for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
+                            r"(?:(?:in|on|at)\s+[\w/]+\s+)?for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
                             # ... or taken for it at first ('was initially thought to be gout', 'had at first been
                             # treated as primary insomnia')
                             r"(?:at\s+first|initially|first|originally)\s+(?:been\s+)?(?:(?:thought|felt|believed|presumed|"
