@@ -490,9 +490,22 @@ def _drug_vocabulary() -> dict[str, tuple[str, str | None]]:
         if _names_no_drug(info) or _research_abbreviation(variant, info):
             continue
         vocab[variant] = (generic_name(info.get("name") or canonicals[0]), info.get("drugbank_id"))
+    # a product the package names by its form ('Lidocaine Patch', 'Estradiol Patch', 'Fentanyl Sublingual Spray') is
+    # its drug, where the package knows the drug by itself
+    drugbank_of: dict[str, str | None] = {}
+    for generic, drugbank in vocab.values():
+        drugbank_of[generic] = drugbank_of.get(generic) or drugbank
+    for variant, (generic, drugbank) in vocab.items():
+        bare = _FORM_TAIL.sub("", generic)
+        if bare != generic and bare in drugbank_of:
+            vocab[variant] = (bare, drugbank or drugbank_of[bare])
     for surface, entry in drug_supplement().items():
         vocab[surface.lower()] = (entry.generic, entry.drugbank)
     return vocab
+
+
+_FORM_TAIL = re.compile(r"\s+(?:(?:nasal|sublingual|oral|topical|transdermal|buccal)\s+)?(?:patch|cream|gel|spray|ointment|"
+                        r"lotion|solution|powder|capsules|implant)$")
 
 
 def _research_abbreviation(variant: str, info: dict) -> bool:

@@ -3529,3 +3529,21 @@ def test_a_condition_evaluated_for_at_a_time_or_denied_by_one_is_answered(extrac
 
 def test_care_attempted_was_had(extractor):
     assert prior(extractor, "He has insomnia. He attempted outpatient detoxification in 2014.") == {"detoxification"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He takes naproxen. He lists morphine as an allergy (itching).", {"naproxen": False, "morphine": True}),
+    # what follows a drug offered in place of another is said of the offered drug
+    ("She takes zolpidem. Eszopiclone was suggested in place of Ambien; she preferred not to change medications.",
+     {"zolpidem": False, "eszopiclone": True}),
+    # a product the drug dictionary names by its form is its drug
+    ("He takes naproxen. A buprenorphine patch was proposed; he has not started it.",
+     {"naproxen": False, "buprenorphine": True}),
+])
+def test_drugs_listed_as_allergies_offered_in_place_of_others_or_named_by_their_form(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+def test_care_a_review_first_denied_was_not_had_and_care_after_it_was(extractor):
+    summary = "He has insomnia. After surgery was first denied in 2013 he went on to six acupuncture visits."
+    assert prior(extractor, summary) == {"acupuncture"}

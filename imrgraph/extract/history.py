@@ -101,7 +101,7 @@ REQUEST_CUE = re.compile(r"\b(?:request|recommend|authori[sz]ation|non-?certif|w
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+|first\s+|initially\s+|originally\s+|also\s+)?"
                            r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|"
-                           r"non-?certified|authorized|certified|approved|scheduled|considered|pending)\b"
+                           r"non-?certified|denied|authorized|certified|approved|scheduled|considered|pending)\b"
                            # ... but not then had ('six sessions were authorized and completed')
                            r"(?!\s*,?\s*and\s+(?:were\s+|was\s+|then\s+|later\s+)?(?:completed|attended|received|"
                            r"performed|undergone|done|finished|given|administered)\b)"
@@ -1114,9 +1114,9 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
 # allergies', 'codeine is a documented allergy'): read after the series' last drug, each with its reaction in brackets.
 DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 ALLERGY_SAID_AFTER = re.compile(
-    r"(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:is|are|was|were)\s+(?:both\s+|all\s+|each\s+)?(?:(?:listed|documented|noted|"
-    r"recorded|reported|charted|entered)\s+)?(?:as\s+)?(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
-    r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b")
+    r"(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:is|are|was|were)\s+(?:both\s+|all\s+|each\s+)?(?:(?:listed|documented|noted|"
+    r"recorded|reported|charted|entered)\s+)?(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
+    r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b")  # ... or 'he lists codeine as an allergy'
 
 
 def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bool:
@@ -1204,9 +1204,11 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         treatment = _next_in(services, span)
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
-        negated = (NEGATED in said or _denied_after(ctx, span, nearer, DRUG_DENIED_BY_PRONOUN)
-                   or not _replaced(ctx, span) and _denied_after(ctx, span, _past_replaced(ctx, drugs, nearer),
-                                                                 DRUG_DECLINED_AFTER)
+        # (what is said after a drug offered in place of another is the offered drug's)
+        replaced = _replaced(ctx, span)
+        reach = nearer if replaced else _past_replaced(ctx, drugs, nearer)
+        negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
+                   or not replaced and _denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                    or _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)
