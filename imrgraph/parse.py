@@ -406,10 +406,14 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
         waiting.append(i)
         lines = _value_lines(text, line_end, end)
         if lines:
-            whole = rows_before + waiting
             cells = _cells(text, lines[0]) if len(lines) == 1 and rows_before else []
-            if cells and len(cells) == len(whole) and all(_fits(labels[k], c, text) for k, c in zip(whole, cells)):
-                values.update(zip(whole, cells))  # rows of labels, then one row of all their values, in order
+            # rows of labels, then one row of all their values, in order (a first row whose values were left blank,
+            # 'Employee:  Claims Administrator:  Treating Provider:', has none in it)
+            whole = next((rows_before[j:] + waiting for j in range(len(rows_before))
+                          if (j == 0 or not _on_line_of(text, labels[rows_before[j - 1]], labels[rows_before[j]]))
+                          and len(rows_before) - j + len(waiting) == len(cells)), None)
+            if whole and all(_fits(labels[k], c, text) for k, c in zip(whole, cells)):
+                values.update(zip(whole, cells))
             else:
                 values.update(_pair_values(labels, waiting, lines, text))
             waiting, rows_before = [], []
@@ -430,12 +434,12 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
 
 
 def _label_starts(low: str, m: re.Match) -> bool:
-    """A label starts the text or a line, or follows a space or a value's last digit (columns run together:
-    'Case Number:CM19-0001234Date Assigned:'); a label without its colon at a line's end starts the line or a
+    """A label starts the text or a line, or follows a space, a value's last digit or a blank value's colon (columns
+    run together: 'Case Number:CM19-0001234Date Assigned:'); a label without its colon at a line's end starts the line or a
     table's cell (after a wide gap: 'Case Number      Date Assigned      Date of Injury')."""
     before = low[m.start() - 1] if m.start() else " "
-    if not (before.isspace() or before.isdigit()):
-        return False
+    if not (before.isspace() or before.isdigit() or before == ":"):  # (or a blank value's colon: 'Treating
+        return False  # Provider:Treating Provider Specialty:Psychiatry')
     if m.group("bare") is None:
         return True
     on_its_line = low[_line_start(low, m.start()):m.start()]

@@ -231,6 +231,16 @@ def test_a_label_wrapped_below_its_value(extractor, header):
     "Case Number          Date Assigned        Date of Injury\n\nCM16-0102030         05/02/2016           08/19/2014\n\n"
     "Decision Date        UR Denial Date       Priority\n\n06/20/2016           04/11/2016           Standard\n\n"
     "Application Received\n\n04/25/2016\n\nTreating Provider Specialty\n\nFamily Medicine\n\n",
+    # a first row of labels whose values were left blank, two rows of labels, then one row of all their values
+    "Employee:              Claims Administrator:          Treating Provider:\n\n"
+    "Case Number:           Date Assigned:                 Date of Injury:\n"
+    "Decision Date:         UR Denial Date:                Priority:\n"
+    "CM16-0102030     05/02/2016     08/19/2014     06/20/2016     04/11/2016     Standard\n"
+    "Application Received:  04/25/2016\nTreating Provider Specialty:  Family Medicine\n\n",
+    # columns run together after a blank value
+    "Case Number:CM16-0102030Date Assigned:05/02/2016\nDate of Injury:08/19/2014Decision Date:06/20/2016\n"
+    "UR Denial Date:04/11/2016Priority:Standard\nApplication Received:04/25/2016\nEmployee Name:Claims Administrator:\n"
+    "Treating Provider:Treating Provider Specialty:Family Medicine\n\n",
 ])
 def test_header_tables_flattened_in_other_ways(extractor, header):
     """Family: a header table a text layer flattened without colons, without spaces between columns, with a row's
