@@ -3547,3 +3547,9 @@ def test_drugs_listed_as_allergies_offered_in_place_of_others_or_named_by_their_
 def test_care_a_review_first_denied_was_not_had_and_care_after_it_was(extractor):
     summary = "He has insomnia. After surgery was first denied in 2013 he went on to six acupuncture visits."
     assert prior(extractor, summary) == {"acupuncture"}
+
+
+def test_a_family_history_ends_at_a_label_that_names_its_source_in_brackets(extractor):
+    summary = ("He has insomnia.\n\nFHx: father - gout, on allopurinol.\n\nMeds (pain clinic 03/02/2016): tramadol "
+               "50 mg q6h prn; meloxicam 15 mg qd.")
+    assert medications(extractor, summary) == {"tramadol": False, "meloxicam": False}

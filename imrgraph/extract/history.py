@@ -289,7 +289,7 @@ SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|ne
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)(?:\s*[:\-–]|"
                                   # ... or a heading without its colon, a relative next ('Family History Mother: ...')
                                   r"(?=\s+(?:(?:his|her|the)\s+)?(?:" + RELATIVES + r")\b))")
-NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}\s*:(?!\d)")
+NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}(?:\s*\([^()\n]{1,40}\))?\s*:(?!\d)")  # ('Meds (psychiatry 09/10/2015):')
 FAMILY_HISTORY_REACH = 600
 WORKER_SENTENCE = re.compile(r"(?:(?:after|since|in|on|by|at)\s+(?:[a-z0-9/]+\s+){1,2}?)?"
                              r"(?:he|she|the\s+(?:patient|worker|claimant|applicant|employee|injured\s+worker)|"
