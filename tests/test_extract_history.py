@@ -3553,3 +3553,13 @@ def test_a_family_history_ends_at_a_label_that_names_its_source_in_brackets(extr
     summary = ("He has insomnia.\n\nFHx: father - gout, on allopurinol.\n\nMeds (pain clinic 03/02/2016): tramadol "
                "50 mg q6h prn; meloxicam 15 mg qd.")
     assert medications(extractor, summary) == {"tramadol": False, "meloxicam": False}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. A deep vein thrombosis of the left leg was suspected. A venous duplex showed compressible "
+    "veins with normal flow and no thrombus.",
+    "Diagnoses: insomnia. Lumbar stenosis was suspected. The MRI showed mild disc bulging and no stenosis.",
+])
+def test_a_test_showing_none_of_the_conditions_kin_later_in_its_clause_denies_it(extractor, summary):
+    got = diagnoses(extractor, summary)
+    assert got["G47.00"] == (False, False) and len(got) == 2 and all(n for c, (n, _) in got.items() if c != "G47.00")

@@ -765,7 +765,9 @@ PRONOUN_REACH = 300
 # 'Lumbar stenosis was suspected, but the MRI showed no stenosis': a test said to show none of the condition's
 # head word or its kin ('deep vein thrombosis ... showed no thrombus'), in its sentence or the next (not 'showed no
 # cord signal change' after 'possible cervical myelopathy').
-SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+no\s+(?P<words>(?:[a-z-]+\s+){0,3}[a-z]+)\b")
+# (the none may come later in the test's clause: 'showed fully compressible deep veins with normal flow and no thrombus')
+SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+(?:[^.;]{0,80}?\s)?(?:no|without)\s+"
+                          r"(?P<words>(?:[a-z-]+\s+){0,3}[a-z]+)\b")
 
 
 def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
