@@ -3563,3 +3563,9 @@ def test_a_family_history_ends_at_a_label_that_names_its_source_in_brackets(extr
 def test_a_test_showing_none_of_the_conditions_kin_later_in_its_clause_denies_it(extractor, summary):
     got = diagnoses(extractor, summary)
     assert got["G47.00"] == (False, False) and len(got) == 2 and all(n for c, (n, _) in got.items() if c != "G47.00")
+
+
+def test_an_answer_read_past_a_decimal_value(extractor):
+    got = diagnoses(extractor, "She has insomnia. Her internist tested for hypothyroidism; the TSH was 2.1 mIU/L and the "
+                               "free T4 was normal.")
+    assert got == {"G47.00": (False, False), "E03.9": (True, False)}

@@ -698,7 +698,8 @@ _ANSWERED = (
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')
-    r"(?:(?:but|however|yet)\b|[;:])[^.;]*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected)|"
+    r"(?:(?:but|however|yet)\b|[;:])(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
+    r"identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
