@@ -3569,3 +3569,19 @@ def test_an_answer_read_past_a_decimal_value(extractor):
     got = diagnoses(extractor, "She has insomnia. Her internist tested for hypothyroidism; the TSH was 2.1 mIU/L and the "
                                "free T4 was normal.")
     assert got == {"G47.00": (False, False), "E03.9": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She takes tapentadol. Morphine given after surgery caused itching and is recorded in the chart as an allergy.",
+     {"tapentadol": False, "morphine": True}),
+    # a drug told before another's allergy is taken
+    ("He takes Motrin 800 mg and is allergic to penicillin.", {"ibuprofen": False, "penicillin": True}),
+    # offered as an alternative to another, then refused
+    ("She takes tapentadol. A consultant offered Suboxone as an alternative to the tapentadol; she declined.",
+     {"tapentadol": False, "buprenorphine/naloxone": True}),
+    # what a pharmacogenetic panel commented on
+    ("She takes tapentadol. A pharmacogenetic panel commented that codeine would give reduced analgesia.",
+     {"tapentadol": False}),
+])
+def test_drugs_recorded_as_allergies_offered_as_alternatives_or_named_by_a_panel(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

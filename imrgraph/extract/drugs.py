@@ -48,8 +48,11 @@ _TEST_RESULT_BEFORE = re.compile(_TEST_WORDS + r"[^.;]*(?:\b(?:positive|negative
                                  # buprenorphine and norbuprenorphine only', 'a CURES report showed a 20 day supply of
                                  # hydrocodone/acetaminophen filled in August')
                                  r"|\b(?:(?:drug|urine|urine\s+drug)\s+(?:screens?|tests?|testing)|uds|udt|toxicology|cures|pdmp|"
-                                 r"(?:prescription\s+)?(?:drug\s+)?monitoring\s+(?:program|report|database))\b"
-                                 r"[^.;]*\b(?:showed|shows|revealed|reveals|listed|lists)\b[^.;]*$")
+                                 r"(?:prescription\s+)?(?:drug\s+)?monitoring\s+(?:program|report|database)|"
+                                 # ... or a pharmacogenetic panel's comment ('commented that codeine and hydrocodone would
+                                 # be expected to give reduced analgesia')
+                                 r"pharmacogenetic\s+(?:panel|test(?:ing)?|report))\b"
+                                 r"[^.;]*\b(?:showed|shows|revealed|reveals|listed|lists|commented|reported)\b[^.;]*$")
 # ... or in a clause of its own after the sentence named the test ('drug screens were collected ...; the second was
 # negative for hydrocodone')
 _RESULT_FOR_BEFORE = re.compile(r"\b(?:positive|negative)\s+for\s+(?:[\w/-]+,?\s+(?:and\s+|or\s+)?){0,3}$")

@@ -1117,9 +1117,10 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
 # allergies', 'codeine is a documented allergy'): read after the series' last drug, each with its reaction in brackets.
 DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 ALLERGY_SAID_AFTER = re.compile(
-    r"(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:is|are|was|were)\s+(?:both\s+|all\s+|each\s+)?(?:(?:listed|documented|noted|"
-    r"recorded|reported|charted|entered)\s+)?(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
-    r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b")  # ... or 'he lists codeine as an allergy'
+    r"(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were)\s+(?:both\s+|all\s+|each\s+)?"
+    r"(?:(?:listed|documented|noted|recorded|reported|charted|entered)\s+)?(?:in\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
+    r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
+    r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b(?!\s+to\b)")  # (not 'allergic to' another drug)
 
 
 def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bool:
@@ -1133,7 +1134,7 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 
 # A drug a request replaces is one the worker took ('requested trazodone in place of the over-the-counter
 # diphenhydramine she had been using', 'Lyrica to replace her gabapentin').
-REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|replacing|rather\s+than|"
+REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|replacing|rather\s+than|as\s+an\s+alternative\s+to|"
                              r"switch(?:ed|ing)?\s+from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?!to\b)[a-z-]+\s+){0,2}$")
 
 
