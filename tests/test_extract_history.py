@@ -3585,3 +3585,13 @@ def test_an_answer_read_past_a_decimal_value(extractor):
 ])
 def test_drugs_recorded_as_allergies_offered_as_alternatives_or_named_by_a_panel(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("S: LBP 4/10.\nTx to date: CMT x 6; ice/heat at home.\nP: CMT 2x/wk x 4 wks; acupuncture x 6.",
+     {"chiropractic", "hot-cold-pack"}),
+    ("Tx: night splints (some help); OT x 6 (no change).\nP: EMG/NCV; massage x 6.",
+     {"orthotics", "occupational-therapy"}),
+])
+def test_a_clinic_notes_tx_label_lists_care_had_and_its_p_label_care_asked_for(extractor, summary, expected):
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
