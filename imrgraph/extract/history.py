@@ -154,8 +154,8 @@ NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:" + _EVALUATION + r"|consult(?:ation)
                                    r"barriers?|concerns?)\b")
 # ... nor is an evaluation named as the service's own wording ('multidisciplinary evaluation' for a program).
 EVALUATION_NAMED = re.compile(r"\b(?:" + _EVALUATION + r")$")
-# ... nor the service an evaluation was done at or for ('a multidisciplinary evaluation at a functional restoration
-# program', 'an evaluation for a functional restoration program', 'an intake assessment at the Harbor Valley ...')
+# ... nor the service an evaluation was done at or for ('an intake evaluation at a pain rehabilitation
+# program', 'assessed for a functional restoration program in 2019', 'a screening at the Bayview ... program')
 EVALUATED_AT_BEFORE = re.compile(r"\b(?:" + _EVALUATION + r"|intake|consult(?:ation)?s?)\s+(?:\w+\s+){0,3}?(?:at|for|by|with|from)\s+"
                                  r"(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}$")
 # 'Medications are naproxen and ...', 'Medications include:': the word heads the list of drugs, the drugs are the
@@ -570,11 +570,11 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
-    # 'considered a somatic symptom disorder but concluded that he does not have one'
+    # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
     # ... or by its criteria not met in the next sentence, before any other condition is named ('The surgeon raised
     # the question of CRPS ... The pain physician concluded that he did not meet the Budapest criteria.'), or by a
-    # pronoun for it ('considered generalized anxiety disorder and concluded that she did not meet criteria for it')
+    # pronoun for it ('weighed panic disorder, but he did not fulfil the criteria for it')
     r"(?:did\s+not|didn't|does\s+not|doesn't|failed\s+to)\s+(?:meet|fulfill?|satisfy)\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,2}"
     r"criteria(?:\s+for\s+(?:it|this|that|them|either|both))?\b(?!\s+for\b)|"
     r"(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them|"
@@ -745,7 +745,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # medications' (or 'not to add another medication')
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
     r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
-    # 'Conversion to Belbuca was offered during the taper, but he preferred to continue the taper on hydrocodone'
+    # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
     r"(?:offered|suggested|recommended|proposed)\b[^.;]*?\bbut\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
     r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep))\b")
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
@@ -766,7 +766,7 @@ PRONOUN_REACH = 300
 # 'Lumbar stenosis was suspected, but the MRI showed no stenosis': a test said to show none of the condition's
 # head word or its kin ('deep vein thrombosis ... showed no thrombus'), in its sentence or the next (not 'showed no
 # cord signal change' after 'possible cervical myelopathy').
-# (the none may come later in the test's clause: 'showed fully compressible deep veins with normal flow and no thrombus')
+# (the none may come later in the test's clause: 'showed patent veins, good flow and no thrombus')
 SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+(?:[^.;]{0,80}?\s)?(?:no|without)\s+"
                           r"(?P<words>(?:[a-z-]+\s+){0,3}[a-z]+)\b")
 
@@ -816,7 +816,7 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 # stated before: the later word on it.
 CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that)\b")
 # A clinician's finding of none is theirs, not the image's, even beside a study's reading ('the MRI showed no
-# demyelinating lesions, and the neurologist found nothing to support multiple sclerosis')
+# white matter lesions, and the neurologist saw nothing to support multiple sclerosis')
 CLINICIAN_FOUND_NONE = re.compile(r"\b" + CLINICIAN + r"\s+(?:\w+\s+)?(?:found|saw|identified)\s+(?:no|nothing)\b")
 # A condition the state was put down to is stated, and still weighed: a test after it may deny it ('attributed the
 # groin pain to an inguinal hernia, but an ultrasound showed no hernia').
@@ -898,8 +898,8 @@ ACUTE_INFARCTION = ("I21", "I22")
 OLD_INFARCTION = "I25.2"
 
 
-# A cancer treated and gone is the worker's history of it ('papillary thyroid cancer, treated in 2012 with a total
-# thyroidectomy', 'a basal cell carcinoma of the nose was removed with Mohs surgery', 's/p lobectomy for lung cancer');
+# A cancer treated and gone is the worker's history of it ('thyroid carcinoma, treated with thyroidectomy in
+# 2011', 'a squamous cell carcinoma of the scalp was excised', 's/p lobectomy for lung cancer');
 # one still treated or watched is a cancer ('is being treated with tamoxifen', 'on active surveillance').
 CANCER_TREATED = re.compile(r"\b(?:treated|removed|excised|resected|cured|eradicated|[a-z]+ectomy|s/p|status\s+post|"
                             r"no\s+(?:evidence\s+of\s+(?:the\s+)?(?:disease|recurrence|cancer)|recurrence)|disease-free|"
@@ -1113,7 +1113,7 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
     return LIST_ITEM.match(own) is not None and all(LIST_ITEM.match(line) or not line.strip() for line in between)
 
 
-# ... or a series of drugs said after it to be allergies ('Morphine (itching) and codeine (vomiting) are listed as
+# ... or a series of drugs said after it to be allergies ('Hydromorphone (nausea) and tramadol (rash) are listed as
 # allergies', 'codeine is a documented allergy'): read after the series' last drug, each with its reaction in brackets.
 DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 ALLERGY_SAID_AFTER = re.compile(
