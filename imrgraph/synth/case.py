@@ -314,7 +314,7 @@ PRIOR_PHYSICAL = (("physical therapy", "physical-therapy"), ("chiropractic care"
                   ("epidural steroid injections", "epidural-steroid-injection"),
                   ("a cortisone injection", "corticosteroid-injection"), ("a TENS unit", "tens-unit"),
                   ("a home exercise program", None), ("activity modification", None), ("massage", "massage-therapy"),
-                  ("a lumbar brace", "orthotics"), ("wrist splints", "orthotics"), ("heat and ice", None),
+                  ("a lumbar brace", "orthotics"), ("wrist splints", "orthotics"), ("heat and ice", "hot-cold-pack"),
                   ("occupational therapy", "occupational-therapy"), ("a functional restoration program",
                                                                       "functional-restoration-program"))
 PRIOR_PSYCH = (("psychotherapy", "psychotherapy"), ("cognitive behavioral therapy", "cognitive-behavioral-therapy"),
