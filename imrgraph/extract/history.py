@@ -51,7 +51,7 @@ PRIOR_CUE = re.compile(
     r"(?:was|were|been)\s+(?:\w+ly\s+|also\s+)?done\b|"
     r"surgical\s+history\b|(?:past|prior|previous)\s+surger(?:y|ies)\b|\bpsh\b|"
     # a clinic note's label ('Other tx: PT, aquatic therapy, ...', 'Tx hx:', 'Tx: night splints; OT x 6')
-    r"other\s+(?:tx|treatments?|care|therapies)\s*:|tx\s+(?:to\s+date|hx|history)\b|(?<![a-z])tx\s*:|"
+    r"other\s+(?:tx|treatments?|care|therapies)\s*:|tx\s+(?:to\s+date|hx|history)\b|tx\s*:|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
     r"(?:been|is|was)\s+seeing\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
@@ -81,7 +81,7 @@ PRIOR_CUE = re.compile(
 # decimal point ('uric acid was 5.1 mg/dL').
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=\d)\.(?=\d))"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
-REQUEST_CUE = re.compile(r"(?<![a-z/])p\s*:(?=\s)|\b(?:request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
+REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
                          r"(?<!without\s)(?<!\bno\s)plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
                          r"come\s+off)\b|\s+or\s+intent)|"
                          r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"

@@ -421,13 +421,19 @@ DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indicatio
                     r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of|"
                     r"inconsistent\s+with|incompatible\s+with|not\s+(?:consistent|compatible|suggestive|indicative)\s+"
                     r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry))\b")
+
+
+def _any_word(*lists: str) -> str:
+    """An alternation of the words of the rule file's word lists."""
+    return "(?:" + "|".join(re.escape(word) for name in lists for word in vocab.context_word_lists()[name]) + ")"
+
+
 # ... or a test or a clinician that excluded it ('laboratory testing had excluded rheumatoid arthritis', 'serologies
 # excluded hepatitis B', 'the internist excluded gout'): found from the verb (fast), then the word before it,
 # from the rule file's word lists (the ConText rules that negate it read the same ones)
 EXCLUDING_VERB = r"(?:excluded|eliminated)"
-EXCLUDING_SUBJECT = "(?:" + "|".join(re.escape(word) for name in ("before_excluded", "clinicians")
-                                     for word in vocab.context_word_lists()[name]) + ")"
-CLINICIAN = "(?:" + "|".join(re.escape(word) for word in vocab.context_word_lists()["clinicians"]) + ")s?"
+EXCLUDING_SUBJECT = _any_word("before_excluded", "clinicians")
+CLINICIAN = _any_word("clinicians") + "s?"
 EXCLUDED = re.compile(r"\b" + EXCLUDING_VERB + r"\b")
 EXCLUDED_BY = re.compile(r"(?:\b" + EXCLUDING_SUBJECT + r"|\d%?)\s+$")  # ... or a test's value ('an A1c of 5.4% excluded')
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
