@@ -3391,6 +3391,8 @@ def test_a_drug_offered_and_refused_in_the_next_clause_is_not_taken(extractor, s
     # a test done to exclude a condition, and normal
     ("Diagnoses: insomnia. Thyroid studies were drawn to exclude hypothyroidism as a cause and were normal.",
      {"G47.00": (False, False), "E03.9": (True, False)}),
+    ("Diagnoses: insomnia. Serologies were sent to rule out lupus, and were negative.",
+     {"G47.00": (False, False), "M32.9": (True, False)}),
     # a clinician's suspicion another did not confirm
     ("Diagnoses: insomnia. The aching led his internist to suspect fibromyalgia, but the rheumatologist did not "
      "confirm that diagnosis.", {"G47.00": (False, False), "M79.7": (True, False)}),
