@@ -548,6 +548,7 @@ _NOT_DRUGS = frozenset({
     "cold", "hot", "rest", "cream", "gel", "patch", "lotion", "spray", "gaba", "serotonin", "dopamine",
     "histamine", "cortisol", "estrogen", "glucose", "protein", "collagen", "heroin", "marijuana",
     "methamphetamine", "mop", "mops",
+    "caps", "tabs",  # a count's unit ('2 caps hs'), also a buffer chemical's short name
     # drug classes: named in prose, they are not a prescribed drug
     "anticonvulsant", "anticonvulsants", "anxiolytic", "anxiolytics", "benzodiazepine", "benzodiazepines",
     "opioid", "opioids", "opiate", "opiates", "nsaid", "nsaids", "antidepressant", "antidepressants",

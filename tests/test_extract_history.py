@@ -3578,3 +3578,45 @@ def test_drugs_recorded_as_allergies_offered_as_alternatives_or_named_by_a_panel
 ])
 def test_a_clinic_notes_tx_label_lists_care_had_and_its_p_label_care_asked_for(extractor, summary, expected):
     assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Intolerances: sertraline (agitation). She takes tramadol.", {"sertraline": True, "tramadol": False}),
+    ("Allergies/intolerances: codeine (vomiting)", {"codeine": True}),
+    ("Drug allergies and intolerances: meloxicam (edema), duloxetine (sweats)", {"meloxicam": True, "duloxetine": True}),
+    ("Adverse drug reactions: cyclobenzaprine - morning grogginess", {"cyclobenzaprine": True}),
+    ("Allergies to medications: celecoxib. Current: naproxen.", {"celecoxib": True, "naproxen": False}),
+    ("Allergies (drug): baclofen; he uses ibuprofen.", {"baclofen": True, "ibuprofen": False}),
+])
+def test_a_list_labelled_as_allergies_or_intolerances_in_other_words_is_not_taken(extractor, summary, expected):
+    got = medications(extractor, summary)
+    assert {k: v for k, v in got.items() if k in expected} == expected
+
+
+MEDICATION_TABLE = """\
+DRUG                  HOW TAKEN              BEGUN      ENDED      REMARKS
+
+{first:<22}daily                  03/2016    --         {remark}
+
+Meloxicam             15 mg daily            01/2015    06/2015    helped a little
+"""
+
+
+@pytest.mark.parametrize(("first", "remark", "expected"), [
+    # the remark is the row's own: the next row's drug is untouched
+    ("Capsaicin cream", "ordered, never filled", {"capsaicin": True, "meloxicam": False}),
+    ("Duloxetine", "not started", {"duloxetine": True, "meloxicam": False}),
+    ("Topiramate", "never taken - cost", {"topiramate": True, "meloxicam": False}),
+    ("Baclofen", "taking", {"baclofen": False, "meloxicam": False}),
+])
+def test_a_remark_in_a_medication_tables_last_column_is_its_rows(extractor, first, remark, expected):
+    got = medications(extractor, MEDICATION_TABLE.format(first=first, remark=remark))
+    assert {k: v for k, v in got.items() if k in expected} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Medications: Theramine 2 caps at bedtime; celecoxib 1 cap daily.", {"theramine", "celecoxib"}),
+    ("She uses naproxen, 2 tabs a day.", {"naproxen"}),
+])
+def test_a_counts_unit_is_no_drug(extractor, summary, expected):
+    assert set(medications(extractor, summary)) == expected

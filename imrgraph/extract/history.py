@@ -1096,9 +1096,12 @@ ANAPHORIC_BEFORE = re.compile(r"\b(?:the|his|her|this|that)\s+$")
 CONTINUED_BEFORE = re.compile(r"\b(?:(?:continued|continues|continuing)(?:\s+(?:to\s+(?:take|use)|on|with))?|continuation\s+of|"
                               r"ongoing|refills?\s+of|renewal\s+of)\s+(?:the\s+|his\s+|her\s+)?$")
 REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewal)\b")
-# A drug in a labelled list of allergies, past the semicolons that part its items ('Allergies: morphine (itching);
-# gabapentin (sedation)'), not past a clause about the worker ('Allergies: none; she takes gabapentin').
-ALLERGY_LIST_BEFORE = re.compile(r"\ballerg(?:y|ies)\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
+# A drug in a labelled list of allergies or intolerances ('Allergies/intolerances:', 'Adverse drug reactions:'), past
+# the semicolons that part its items ('Allergies: morphine (itching); gabapentin (sedation)'), not past a clause about
+# the worker ('Allergies: none; she takes gabapentin').
+_ALLERGY_WORD = r"(?:allerg(?:y|ies)|intoleran(?:ce|ces)|adverse\s+(?:drug\s+)?reactions?|sensitivit(?:y|ies)|adrs?)"
+ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor\b)\s*{_ALLERGY_WORD})*"
+                                 r"(?:\s+to\s+(?:medications?|drugs)|\s*\((?:drugs?|medications?)\))?\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|[^.:]))*$")
 def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
     """A drug in a labelled list of allergies: on the label's line, or on an item line of the list under it (blank
