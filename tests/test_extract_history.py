@@ -3620,3 +3620,21 @@ def test_a_remark_in_a_medication_tables_last_column_is_its_rows(extractor, firs
 ])
 def test_a_counts_unit_is_no_drug(extractor, summary, expected):
     assert set(medications(extractor, summary)) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the verb's object after it is excluded; what the same subject found before it stands
+    ("The neurologist diagnosed carpal tunnel syndrome and excluded a cervical radiculopathy.",
+     {"G56.00": (False, False), "M54.12": (True, False)}),
+    ("A duplex scan in 03/2018 excluded deep vein thrombosis. Diagnoses: gout.",
+     {"I82.409": (True, False), "M10.9": (False, False)}),
+    ("The rheumatology consult has already excluded lupus. Diagnoses: gout.",
+     {"M32.9": (True, False), "M10.9": (False, False)}),
+    ("A work-up excluded celiac disease. Diagnoses: gout.", {"K90.0": (True, False), "M10.9": (False, False)}),
+    # the passive, with a preposition or a mark after the verb, reaches back alone
+    ("Gout was considered and excluded by aspiration, and fibromyalgia was diagnosed.",
+     {"M10.9": (True, False), "M79.7": (False, False)}),
+    ("Gout was weighed and excluded, and fibromyalgia was diagnosed.", {"M10.9": (True, False), "M79.7": (False, False)}),
+])
+def test_a_test_or_clinician_that_excluded_a_condition_named_after_the_verb(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -115,7 +115,7 @@ COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
 WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.
-SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\b" + EXCLUDING_SUBJECT + r"\s+" + EXCLUDING_VERB
+SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\b(?:" + EXCLUDING_SUBJECT + r"|and|but|also|already)\s+" + EXCLUDING_VERB
                                 + r"|\bruled?\s+out)\s+(?:\w+\s+)?$")
 IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram|"
                              r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
