@@ -3638,3 +3638,42 @@ def test_a_counts_unit_is_no_drug(extractor, summary, expected):
 ])
 def test_a_test_or_clinician_that_excluded_a_condition_named_after_the_verb(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a past-history label in its clinic-note spellings
+    ("PMHx: HTN; asthma.", {"I10": (False, False), "J45.909": (False, False)}),
+    ("PMSHx: hypothyroidism; s/p cholecystectomy.", {"E03.9": (False, False)}),
+    ("Med hx: GERD.", {"K21.9": (False, False)}),
+    # 'DM' alone, stated and denied
+    ("PMH: DM, HLD.", {"E11.9": (False, False), "E78.5": (False, False)}),
+    ("PMHx: asthma. No DM.", {"J45.909": (False, False), "E11.9": (True, False)}),
+])
+def test_a_clinic_notes_history_label_and_its_abbreviations(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # shorthand inside a wording of the code set: read as its words
+    ("Dx: L hip primary OA.", {"M16.12": (False, False)}),
+    ("Dx: primary OA of the right hip.", {"M16.11": (False, False)}),
+    ("Dx: cervicogenic HA; neck sprain.", {"G44.86": (False, False)}),
+    # lower case is no shorthand: a word broken at its line's end
+    ("Dx: cervical strain. Her pain ra-\ndiates to the shoulder.", {}),
+])
+def test_shorthand_in_a_code_set_wording(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the code after the item's condition and its part is that condition's, finer than its wording
+    ("A: 1. Primary OA L hip, superolateral (M16.12) 2. Gout", {"M16.12": (False, False), "M10.9": (False, False)}),
+    ("Impression: primary osteoarthritis, R knee (M17.11); lumbar strain.", {"M17.11": (False, False)}),
+])
+def test_a_code_written_after_a_conditions_item_is_that_conditions(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_the_code_sets_own_not_qualifier_denies_nothing_after_it(extractor):
+    summary = "Diagnoses: chronic migraine without aura, not intractable and left occipital neuralgia."
+    assert diagnoses(extractor, summary) == {"G43.709": (False, False), "M54.81": (False, False)}

@@ -23,12 +23,13 @@ from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
     ATTRIBUTING,
     CLINICIAN,
+    CODE_AFTER,
     DENIAL,
     EXCLUDING_SUBJECT,
     EXCLUDING_VERB,
     REPORTING_VERBS,
     WEIGHING_VERBS,
-    WRITTEN_CODE,
+    is_code_of,
     level_region,
 )
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
@@ -889,11 +890,6 @@ def _next_in(spans: list[Span], span: Span) -> Span | None:
     return spans[k] if k < len(spans) else None
 
 
-# A code written after a condition, before the next condition: 'Segmental dysfunction, lumbar region (M99.03)',
-# 'left shoulder rotator cuff tendinitis (M75.82)'.
-CODE_AFTER = re.compile(r"[^()\[\].;:]{0,60}?" + WRITTEN_CODE.pattern)
-
-
 ACUTE_INFARCTION = ("I21", "I22")
 OLD_INFARCTION = "I25.2"
 
@@ -930,18 +926,15 @@ def _cancer_course(ctx: LetterContext, mentions: list[Span], n: int, code: str) 
 
 
 def _code_written_after(ctx: LetterContext, span: Span, code: str | None, following: Span | None) -> str | None:
-    """The letter's own full code for a condition where it writes one: it says more than the wording can (the
-    region, the side), when it is of the same category as the wording's code or, for a
-    wording without one, its title shares a word with the wording."""
+    """The letter's own full code for a condition where it writes one and it names the condition (`is_code_of`): it
+    says more than the wording can (the region, the side)."""
     m = CODE_AFTER.match(ctx.lower, span.end_char)
     if m is None or following is not None and following.start_char < m.start("code"):
         return code
     written = link.written_code(m.group("code"))
     if written is None or written == code or link.needs_encounter_character(written):
         return code  # an injury's code stays unstated, as everywhere (see link.icd10cm)
-    if code is not None and written[:3] == code[:3] or code is None and link.shares_title_word(written, ctx.span_text(span)):
-        return written
-    return code
+    return written if is_code_of(written, code, span.label_, ctx.span_text(span)) else code
 
 
 WITH_BETWEEN = re.compile(r"\s*(?:with|w/)\s*")

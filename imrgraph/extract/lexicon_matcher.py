@@ -71,8 +71,8 @@ class LexiconMatcher:
                     ctx.groups[name] = [s for s in (doc.char_span(*r, alignment_mode="expand") for r in found)
                                         if s is not None]
                 spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
-                    doc, ctx, _merged(statements + had + denials(ctx, regions, clauses) + weighings(ctx, regions, clauses))) \
-                    + _titles_after_codes(doc, ctx, regions) + _items_before_codes(doc, ctx, statements, spans) \
+                    doc, ctx, _merged(statements + had + denials(ctx, regions, clauses) + weighings(ctx, regions, clauses)))
+                spans += _titles_after_codes(doc, ctx, regions) + _items_before_codes(doc, ctx, statements, spans) \
                     + _codes_alone(doc, ctx, statements)
                 spans += _elided_heads(doc, spans)
                 spans = [_with_title_qualifier(doc, ctx, s) for s in spans if not _runs_into_the_next(ctx, s)]
@@ -248,7 +248,7 @@ STATEMENT_CUE = re.compile(
     # (not a differential diagnosis, which weighs: 'the differential diagnosis included BPPV and a fistula')
     r"diagnos(?:is|es|ed)\b(?<!differential\sdiagnosis)(?<!differential\sdiagnoses)|diagnostic\s+impressions?\b|"
     r"impressions?\b|assessments?\b|problem\s+list\b|"
-    r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pmh\b|comorbidit(?:y|ies)\b|co-morbidit|"
+    r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pm(?:s)?hx?\b|(?:medical|med)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
     r"medical\s+history\b|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
@@ -287,7 +287,7 @@ CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", " down to")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
-                      r"pmh|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
+                      r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
@@ -643,22 +643,24 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
     labelled with that wording. Our table's wordings are matched everywhere by the phrase matcher."""
     if not statements:
         return []
-    terms, prefixes = link.condition_terms(), _term_prefixes()
+    terms, prefixes, shorthand = link.condition_terms(), _term_prefixes(), vocab.condition_shorthand()
     starts, ends, low = ctx.token_starts, ctx.token_ends, ctx.lower
     out = []
     for region in statements:
         first, last = ctx.region_tokens(region)
         for i in range(first, last):
             first_word = low[starts[i]:ends[i]]
-            if not first_word.isalnum() or first_word not in prefixes:
+            if not first_word.isalnum() or _expanded(shorthand, first_word, ctx.text[starts[i]:ends[i]]) not in prefixes:
                 continue  # a wording starts at a word that begins one
-            # words added one token at a time while they begin some wording; the longest wording wins
+            # words added one token at a time while they begin some wording; the longest wording wins; shorthand
+            # is read as the code set's words ('primary OA', 'adjustment disorder w/ anxiety')
             key, found = "", None
             for j in range(i, last):
                 piece = low[starts[j]:ends[j]]
                 if piece in CLAUSE_MARKS:
                     break
-                word = piece if piece.isalnum() else SHORTHAND.get(piece) or vocab.folded_key(piece)
+                word = _expanded(shorthand, piece, ctx.text[starts[j]:ends[j]])
+                word = word if word != piece or piece.isalnum() else vocab.folded_key(piece)
                 if not word:
                     continue  # a comma, hyphen, apostrophe or slash inside a wording
                 longer = f"{key} {word}" if key else word
@@ -675,8 +677,13 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
 
 
 CLAUSE_MARKS = frozenset(".;:!?()[]")
-# Words clinical shorthand writes in a wording ('adjustment disorder w/ anxiety').
-SHORTHAND = {"w/": "with", "w/o": "without", "&": "and"}
+
+
+def _expanded(shorthand: dict[str, str], word: str, written: str) -> str:
+    """A word of a wording as the code set writes it: shorthand of letters only where written in capitals ('OA', not
+    the 'ra' of a word broken at its line's end)."""
+    words = shorthand.get(word)
+    return words if words and (not word.isalpha() or written.isupper()) else word
 # The stages of remission DSM-5 names and the code set does not ('alcohol use disorder, in early remission').
 REMISSION_STAGES = frozenset({"early", "sustained"})
 # A problem list that writes each code before its condition in the code set's words ('M51.26 Other
@@ -715,6 +722,9 @@ def _titles_after_codes(doc: Doc, ctx: LetterContext, regions: list[tuple[int, i
     return out
 
 
+# A code written after a condition, before the next condition: 'Segmental dysfunction, lumbar region (M99.03)',
+# 'left shoulder rotator cuff tendinitis (M75.82)'.
+CODE_AFTER = re.compile(r"[^()\[\].;:]{0,60}?" + WRITTEN_CODE.pattern)
 # A list item the wording table does not know, with the physician's code after it ('2. Bilateral sensorineural
 # hearing loss (H90.3)', '; blurred vision (H53.8)', 'Long term (current) use of opiate analgesic (Z79.891)'): a
 # few words from the item's start to the code, one of them in brackets as the code set writes its titles.
@@ -738,12 +748,29 @@ def _items_before_codes(doc: Doc, ctx: LetterContext, statements: list[tuple[int
             title = link.icd10cm_title(code) if code and not link.needs_encounter_character(code) else None
             start, end = m.span("words")
             if title is None or VERB.search(ctx.lower, start, end) or QUALIFIERS_ONLY.fullmatch(ctx.lower, start, end) or any(
-                    s.start_char < end and start < s.end_char for s in found):
-                continue
+                    s.start_char < end and start < s.end_char or s.end_char <= start and _written_for(ctx, s, code)
+                    for s in found):
+                continue  # a piece of a condition found, or what follows one the code is written for
             span = doc.char_span(start, end)
             if span is not None:
                 out.append(Span(doc, span.start, span.end, label=title.lower()))
     return out
+
+
+def _written_for(ctx: LetterContext, span: Span, code: str) -> bool:
+    """Whether a code written after a condition, before the next one, is that condition's code."""
+    m = CODE_AFTER.match(ctx.lower, span.end_char)
+    return m is not None and link.written_code(m.group("code")) == code \
+        and is_code_of(code, link.icd10cm(span.label_), span.label_, ctx.span_text(span))
+
+
+def is_code_of(written: str, code: str | None, label: str, text: str) -> bool:
+    """Whether a code the letter writes after a condition names it: of its category, or a finer code whose title holds
+    its wording ('primary OA' and 'primary osteoarthritis, right knee'); for a wording without a code, one whose title
+    shares a word with it."""
+    if code is None:
+        return link.shares_title_word(written, text)
+    return written[:3] == code[:3] or label in (link.icd10cm_title(written) or "").lower()
 
 
 ELIDING_JOINTS = frozenset({"or", "and", "/", "&"})

@@ -1,5 +1,5 @@
 """The surface-form tables of ontology/ (*.tsv): drug brand supplement, drugs' usual forms, workers'-comp
-diagnosis wordings, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
+diagnosis wordings and shorthand, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
 one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
 
 from __future__ import annotations
@@ -48,6 +48,12 @@ def diagnosis_synonyms() -> dict[str, str]:
 def cancer_histories() -> dict[str, str]:
     """ICD-10-CM category of a cancer (upper case) -> the code of the worker's personal history of it (Z85)."""
     return {category.upper(): entry[0] for category, entry in read_table("cancer_history.tsv", "cancer", "history").items()}
+
+
+@cache
+def condition_shorthand() -> dict[str, str]:
+    """Lowercase shorthand a condition's wording is written with ('OA', 'w/') -> the words the code set writes."""
+    return {short: entry[0] for short, entry in read_table("condition_shorthand.tsv", "shorthand", "words").items()}
 
 
 @cache
