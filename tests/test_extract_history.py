@@ -3677,3 +3677,30 @@ def test_a_code_written_after_a_conditions_item_is_that_conditions(extractor, su
 def test_the_code_sets_own_not_qualifier_denies_nothing_after_it(extractor):
     summary = "Diagnoses: chronic migraine without aura, not intractable and left occipital neuralgia."
     assert diagnoses(extractor, summary) == {"G43.709": (False, False), "M54.81": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # weighed as a noun ('was a consideration', 'a possibility') and answered
+    ("Pseudogout was a consideration, and the joint was tapped: no crystals were seen.", {"M11.20": (True, False)}),
+    ("Lupus was a possibility; the serologies were negative.", {"M32.9": (True, False)}),
+    # a test that shows none of a name whose last word is generic, by the word before it
+    ("Cauda equina syndrome was suspected; the MRI showed a disc bulge without compression of the cauda equina.",
+     {"G83.4": (True, False)}),
+    # named as what tests were done for, and the tests' result right after the names
+    ("Labs sent to rule out hypothyroidism and gout were both normal. Diagnoses: lumbar strain.",
+     {"E03.9": (True, False), "M10.9": (True, False)}),
+])
+def test_a_condition_weighed_and_answered_in_other_words(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her internist diagnosed plantar fasciitis of the left foot; this was treated with a night splint and had resolved "
+     "by 2019.", {"M72.2": (True, False)}),
+    ("Medical history:\n- Hepatitis C, treated with sofosbuvir for 12 weeks in 2017 and considered cured.\n- Asthma.",
+     {"B19.20": (True, False), "J45.909": (False, False)}),
+    ("Diagnoses: asthma. A right Bell's palsy in 2012 resolved completely within weeks.",
+     {"J45.909": (False, False), "G51.0": (True, False)}),
+])
+def test_a_condition_that_ended_in_other_words(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

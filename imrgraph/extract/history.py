@@ -466,6 +466,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or weighed_before) and ANSWERED.match(ctx.lower, end, answer_end) is not None
                             or weighed_before and SHOWN_NONE_AFTER.match(ctx.lower, end, answer_end) is not None
+                            or weighed_before and TESTS_FOUND_NORMAL.match(ctx.lower, end) is not None
                             or WEIGHED_THEN_SHOWN_NONE.match(ctx.lower, end, answer_end) is not None
                             or (WEIGHED.match(ctx.lower, end) is not None or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
@@ -597,12 +598,13 @@ ENDED_AFTER = re.compile(
     # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
     # treated with warfarin for six months; resolved')
     # ... or by its own verbs, treated and then ended ('The anemia after the bleed was treated with iron and has
-    # resolved')
-    r"(?:\s+[^.;,]{1,40}?)??,?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?treated"
-    r"(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+(?:is\s+considered\s+|was\s+considered\s+)?" + _ENDED + r"|"
+    # resolved', '...; this was treated with therapy and had resolved by June')
+    r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
+    r"has\s+been)\s+(?:\w+ly\s+)?)?treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+(?:(?:is\s+|was\s+)?considered\s+)?"
+    + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
-    # resolved')
-    r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?=ha[sd]\s)" + _ENDED + r"|"
+    # resolved', 'A left Bell's palsy in 2010 resolved fully')
+    r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED +
@@ -659,7 +661,7 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
 # 'CRPS of the right arm was considered'); a condition on a differential is weighed too
 _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
-            r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|a\s+concern|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
+            r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|an?\s+(?:diagnostic\s+|early\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out))\b"
             # ... or a terse item of a list ('Sacroiliitis - suspected; FABER test negative')
             r"|\s*[-–—:]\s*(?:considered|suspected|questioned)\b)")
@@ -714,6 +716,9 @@ _ANSWERED = (
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
     r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+explained\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
+# ... or, for one named as what tests were done for, by the tests' result right after it ('a hemoglobin A1c drawn to
+# exclude hypothyroidism and diabetes were both normal')
+TESTS_FOUND_NORMAL = re.compile(r"\s+(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?(?:normal|negative|unremarkable)\b")
 # ... and one weighed by a verb before it, by a test that showed none ('wondered whether the knee might be gout, but
 # the aspirate showed no crystals'; read only there: after a list, 'showed no' may answer another item)
 SHOWN_NONE_AFTER = re.compile(r"\s*,?\s*(?:(?:but|however|yet)\b|[;:])[^.;]*?\b(?:showed|revealed|demonstrated)\s+no\b")
@@ -767,13 +772,15 @@ PRONOUN_REACH = 300
 # 'Lumbar stenosis was suspected, but the MRI showed no stenosis': a test said to show none of the condition's
 # head word or its kin ('deep vein thrombosis ... showed no thrombus'), in its sentence or the next (not 'showed no
 # cord signal change' after 'possible cervical myelopathy').
-# (the none may come later in the test's clause: 'showed patent veins, good flow and no thrombus')
+# (the none may come later in the test's clause: 'showed patent veins, good flow and no thrombus'); a name whose last
+# word is generic goes by the word before it ('cauda equina syndrome ... without compression of the cauda equina')
 SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+(?:[^.;]{0,80}?\s)?(?:no|without)\s+"
-                          r"(?P<words>(?:[a-z-]+\s+){0,3}[a-z]+)\b")
-
+                          r"(?P<words>(?:[a-z-]+\s+){0,4}[a-z]+)\b")
 
 def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
-    stem = _stem(ctx.span_lower(span).split()[-1])
+    words = ctx.span_lower(span).split()
+    head = words[-2] if len(words) > 1 and words[-1] in GENERIC_HEADS else words[-1]
+    stem = _stem(head)
     return any(stem in map(_stem, m.group("words").split())
                for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, ctx.end_of_next_sentence(span)))
 
