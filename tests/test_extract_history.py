@@ -3690,7 +3690,7 @@ def test_the_code_sets_own_not_qualifier_denies_nothing_after_it(extractor):
     ("Labs sent to rule out hypothyroidism and gout were both normal. Diagnoses: lumbar strain.",
      {"E03.9": (True, False), "M10.9": (True, False)}),
 ])
-def test_a_condition_weighed_and_answered_in_other_words(extractor, summary, expected):
+def test_a_condition_weighed_as_a_noun_or_by_the_tests_named_for_it_and_answered(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
 
