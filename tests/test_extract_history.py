@@ -3704,3 +3704,23 @@ def test_a_condition_weighed_as_a_noun_or_by_the_tests_named_for_it_and_answered
 ])
 def test_a_condition_that_ended_in_other_words(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a list item's terse end, before the next item or the next label
+    ("Medication trials:\n1) Duloxetine 30 mg - 2015; nausea\n2) Nortriptyline - suggested 2016 by the QME; patient "
+     "refused\n3) Baclofen 10 mg - continues", {"duloxetine": False, "nortriptyline": True, "baclofen": False}),
+    ("Medications:\n- Venlafaxine - offered 05/2017 for mood - declined\n- Meloxicam 7.5 mg daily",
+     {"venlafaxine": True, "meloxicam": False}),
+    ("Psychiatric medications:\n1. Prazosin - proposed for nightmares; pt declined\nALLERGIES: none\n",
+     {"prazosin": True}),
+    # offered as an option for later
+    ("She uses meloxicam. Her surgeon raised a fentanyl patch as a possible later option.",
+     {"meloxicam": False, "fentanyl": True}),
+    # declined with no item's end after it is another clause's verb
+    ("Her medications are meloxicam and trazodone; she declined gabapentin.",
+     {"meloxicam": False, "trazodone": False, "gabapentin": True}),
+])
+def test_a_drug_declined_at_a_list_items_end_or_offered_as_an_option(extractor, summary, expected):
+    got = medications(extractor, summary)
+    assert {k: v for k, v in got.items() if k in expected} == expected

@@ -757,8 +757,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
-DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*[.;,)])|"
+DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
+                                 # (at a clause's end, or a list item's: 'Buspirone - recommended in 2018; patient declined'
+                                 # before the next item or label)
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*(?:[.;,)]|\(?\d{1,2}[.)]\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
