@@ -363,9 +363,11 @@ _SYMPTOM_TITLE = re.compile(r"^(?:pain|other\s+chronic\s+pain|cervicalgia|low\s+
 
 def is_symptom(code: str) -> bool:
     """A symptom, not a disease: chapter 18 (R codes) and the symptom codes of other chapters ('Pain in left
-    leg', 'Cervicalgia', 'Constipation, unspecified')."""
+    leg', 'Cervicalgia', 'Constipation, unspecified'); not the states of the blood sugar chapter 18 files as
+    diagnoses ('Prediabetes', 'Impaired fasting glucose')."""
     title = icd10cm_title(code)
-    return code.upper().startswith("R") or bool(title and _SYMPTOM_TITLE.match(title))
+    return code.upper().startswith("R") and not code.upper().startswith("R73.0") \
+        or bool(title and _SYMPTOM_TITLE.match(title))
 
 
 def history_of_cancer(code: str) -> str | None:

@@ -3724,3 +3724,35 @@ def test_a_condition_that_ended_in_other_words(extractor, summary, expected):
 def test_a_drug_declined_at_a_list_items_end_or_offered_as_an_option(extractor, summary, expected):
     got = medications(extractor, summary)
     assert {k: v for k, v in got.items() if k in expected} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # said after it: present, listed, documented
+    ("Hypertension has been present since 2011. Diagnoses: lumbar strain.", {"I10": (False, False)}),
+    ("Her weight is 240 pounds, and morbid obesity is listed among her problems.", {"E66.01": (False, False)}),
+    # 'has since had'
+    ("She had thyroid cancer treated with thyroidectomy and has since had postprocedural hypothyroidism.",
+     {"Z85.850": (False, False), "E89.0": (False, False)}),
+    # physicians who 'diagnose' it
+    ("Her internist and her cardiologist diagnose paroxysmal atrial fibrillation.", {"I48.0": (False, False)}),
+    # a diagnosis the code set files with the symptoms
+    ("He has prediabetes, with an A1c of 6.0%.", {"R73.03": (False, False)}),
+    # a condition named as what is prevented or screened is none
+    ("She takes apixaban for stroke prevention and aspirin for DVT prophylaxis. Diagnoses: gout.",
+     {"M10.9": (False, False)}),
+    # a condition treated before it is named, then cured
+    ("He was treated for hepatitis C with sofosbuvir in 2016 and has been considered cured since.",
+     {"B19.20": (True, False)}),
+    ("Diagnoses: male hypogonadism attributed to opioids.", {"E29.1": (False, False)}),
+])
+def test_a_condition_stated_ended_or_only_prevented_in_other_words(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("The low testosterone may worsen his insulin resistance; he takes metformin.", {"metformin": False}),
+    ("She was treated for hepatitis C with sofosbuvir in 2016 and has been considered cured.", {"sofosbuvir": False}),
+    ("Her internist offered liraglutide in 2015; she declined because of nausea fears.", {"liraglutide": True}),
+])
+def test_a_drug_measured_taken_before_a_cure_or_declined_for_a_reason(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

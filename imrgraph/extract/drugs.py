@@ -27,8 +27,9 @@ _ANALYTE_AFTER = re.compile(
     r"\s*(?:serum\s+|blood\s+|urine\s+)?(?:stimulation\s+|suppression\s+|challenge\s+|tolerance\s+)?"
     r"(?:levels?|tests?|testing|assays?|panels?|antigens?|antibod(?:y|ies)"
     r"|titers?|concentrations?)\b"
-    # ... or a condition named after its lack or its excess: 'vitamin D deficiency', 'B12 insufficiency'
-    r"|\s*(?:deficiency|deficiencies|deficient|insufficiency|toxicity)\b"
+    # ... or a condition named after its lack, its excess or the body's resistance to it: 'vitamin D deficiency', 'B12
+    # insufficiency', 'insulin resistance'
+    r"|\s*(?:deficiency|deficiencies|deficient|insufficiency|toxicity|resistance)\b"
     # ... or a dose measured in it: '120 morphine milligram equivalents', 'morphine equivalent dose'
     r"|\s*(?:milligram\s+|mg\s+)?equivalen(?:ts?|ce|cy)\b"
     # ... or a result said of it: 'uric acid was normal', 'vitamin B12 is low', tersely 'cotinine neg'
@@ -37,8 +38,9 @@ _ANALYTE_AFTER = re.compile(
     # ... or a concentration measured in it: 'uric acid drawn in March was 5.1 mg/dL', 'a lithium level of 0.8 mEq/L'
     r"|(?:,?\s+[\w/-]+){0,6}?,?\s+(?:was|were|is|are|of|at)\s+\d+(?:\.\d+)?\s*(?:mg|g|ng|mcg|ug|µg|pg|meq|mmol|iu|u)/(?:dl|l|ml)\b"
 )
-# ... or one drawn from the blood: 'a serum uric acid', 'plasma lithium'
-_ANALYTE_BEFORE = re.compile(r"\b(?:serum|plasma|blood)\s+$")
+# ... or one drawn from the blood, or its measure: 'a serum uric acid', 'plasma lithium', 'the low testosterone', 'total
+# testosterone'
+_ANALYTE_BEFORE = re.compile(r"\b(?:serum|plasma|blood|low|total|free)\s+$")
 # ...and so is one a test result names: 'the urine drug screen was negative for oxycodone'. Read on the
 # clause before the drug (cut at the last '.' or ';', at most this many characters back).
 _RESULT_WINDOW = 160

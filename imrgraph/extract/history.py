@@ -36,8 +36,10 @@ from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
-# A condition named only to describe something else ('borderline traits', 'sciatica-like symptoms') is none.
-QUALIFIER_AFTER = re.compile(r"(?i)^(?:\s*(?:features|traits|symptoms|like|type\s+symptoms)|-like)\b")
+# A condition named only to describe something else ('borderline traits', 'sciatica-like symptoms', 'warfarin for
+# stroke prevention', 'DVT prophylaxis') is none.
+QUALIFIER_AFTER = re.compile(r"(?i)^(?:\s*(?:features|traits|symptoms|like|type\s+symptoms|prevention|prophylaxis|"
+                             r"precautions|screening|risk)|-like)\b")
 # A condition's name inside a procedure's ('carpal tunnel release', "de Quervain's release", 'trigger finger
 # injection') names the procedure, not a condition.
 PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompressions?|injections?|debridements?|"
@@ -102,7 +104,9 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|request|recommend|authori[sz]a
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+|first\s+|initially\s+|originally\s+|also\s+)?"
                            r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|"
-                           r"non-?certified|denied|authorized|certified|approved|scheduled|considered|pending)\b"
+                           r"non-?certified|denied|authorized|certified|approved|scheduled|pending|"
+                           # (not a state it left: 'with sofosbuvir in 2016 and has been considered cured')
+                           r"considered(?!\s+(?:cured|stable|resolved|successful|effective|permanent)))\b"
                            # ... but not then had ('six sessions were authorized and completed')
                            r"(?!\s*,?\s*and\s+(?:were\s+|was\s+|then\s+|later\s+)?(?:completed|attended|received|"
                            r"performed|undergone|done|finished|given|administered)\b)"
@@ -381,7 +385,14 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
     if _in_statement(ctx, span):
         return True
     return (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)
-            or _kept_in_check(ctx, span)) and not _names_a_symptom(span)
+            or _kept_in_check(ctx, span) or STATED_AFTER.match(ctx.lower, span.end_char) is not None) \
+        and not _names_a_symptom(span)
+
+
+# 'Type 2 diabetes has been present since 2009', 'obesity is listed among his problems', 'asthma is well controlled'
+STATED_AFTER = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?(?:present|listed|"
+                          r"documented|established|longstanding|long-standing|well[- ]controlled|active)\b"
+                          r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))")
 
 
 # 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
@@ -602,6 +613,10 @@ ENDED_AFTER = re.compile(
     r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
     r"has\s+been)\s+(?:\w+ly\s+)?)?treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+(?:(?:is\s+|was\s+)?considered\s+)?"
     + _ENDED + r"|"
+    # ... or treated before it was named ('was treated for chronic hepatitis C with sofosbuvir in 2016 and has been
+    # considered cured since')
+    r"\s+(?:with|by)\s+[^.;,]{1,60}?\s+and\s+(?:(?:has|had)\s+been\s+(?:\w+ly\s+)?considered\s+|(?:is|was)\s+considered\s+)?"
+    + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved', 'A left Bell's palsy in 2010 resolved fully')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED + r"|"
@@ -760,7 +775,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  # (at a clause's end, or a list item's: 'Buspirone - recommended in 2018; patient declined'
                                  # before the next item or label)
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*(?:[.;,)]|\(?\d{1,2}[.)]\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s))|"
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*(?:[.;,)]|\(?\d{1,2}[.)]\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
+                                 r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"

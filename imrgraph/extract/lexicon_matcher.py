@@ -246,7 +246,7 @@ STATEMENT_CUE = re.compile(
     r"diagnos(?:is|es)\s+(?:which|that)\s+(?:was|were|is|are|have\s+been|had\s+been)\s+[a-z]+(?:\s+by\s+[^,.;]{0,50}?)?"
     r"\s+(?:are|is|were|was|include[sd]?)\b|"
     # (not a differential diagnosis, which weighs: 'the differential diagnosis included BPPV and a fistula')
-    r"diagnos(?:is|es|ed)\b(?<!differential\sdiagnosis)(?<!differential\sdiagnoses)|diagnostic\s+impressions?\b|"
+    r"diagnos(?:is|es|ed)\b(?<!differential\sdiagnosis)(?<!differential\sdiagnoses)|diagnose\b(?<!to\sdiagnose)|diagnostic\s+impressions?\b|"
     r"impressions?\b|assessments?\b|problem\s+list\b|"
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pm(?:s)?hx?\b|(?:medical|med)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
@@ -385,12 +385,12 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
     return _merged(out)
 
 
-# 'She also has type 2 diabetes', 'he has had hypertension': a condition the worker has, said with a verb; what
+# 'She also has type 2 diabetes', 'he has had hypertension', 'has since had': a condition the worker has, said with a verb; what
 # follows up to the clause's end (history reads it as a diagnosis unless it names a symptom: 'she has knee
 # pain' is a complaint; asked 'whether he had sleep apnea', it is a question). Found from the verb, which re
 # skips ahead to, then who has it just before (within HAS_REACH characters: in the view a whitespace run is one
 # space).
-HAS_VERB = re.compile(r"(?:ha[sd]\s+(?:had\s+)?|(?:does|did)\s+(?:also\s+)?have\s+)"  # ('he does have fatty liver disease')
+HAS_VERB = re.compile(r"(?:ha[sd]\s+(?:(?:since|also|long|previously)\s+had\s+|had\s+)?|(?:does|did)\s+(?:also\s+)?have\s+)"  # ('he does have fatty liver disease')
                       r"(?!(?:no|not|never|been|had|undergone|received|completed|tried|attended|used|worn|"
                       r"taken|a\s+trial|an?\s+(?:mri|x-?ray|ct|emg|exam|evaluation))\b)")
 HAS_SUBJECT = re.compile(r"(?:(?<!whether )(?<!if )\b(?:he|she|they|patient|claimant|applicant|worker|employee|iw|individual)|,?\s+and)\s+"
