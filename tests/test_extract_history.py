@@ -3756,3 +3756,20 @@ def test_a_condition_stated_ended_or_only_prevented_in_other_words(extractor, su
 ])
 def test_a_drug_measured_taken_before_a_cure_or_declined_for_a_reason(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # weighed with an article after the verb
+    ("The rheumatologist considered a gout flare after two swollen toes, but the aspirate was negative.",
+     {"M10.9": (True, False)}),
+    ("Her neurologist suspected a seizure disorder, but two EEGs were normal.", {"G40.909": (True, False)}),
+    # a series said after it to be in a physician's care
+    ("Asthma and hypothyroidism are followed by her internist.", {"J45.909": (False, False), "E03.9": (False, False)}),
+])
+def test_a_condition_weighed_with_its_article_or_in_a_physicians_care(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_a_drug_a_physician_asked_to_add_is_asked_for_not_taken(extractor):
+    summary = "She uses meloxicam. Her physician asked to add tizanidine at night."
+    assert medications(extractor, summary) == {"meloxicam": False}

@@ -87,7 +87,7 @@ _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=
 REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
                          r"(?<!without\s)(?<!\bno\s)plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
                          r"come\s+off)\b|\s+or\s+intent)|"
-                         r"ask(?:s|ed|ing)?\s+for\b|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
+                         r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
                          r"(?:postpone|postponed|postpones|postponing|defer|deferred|defers|deferring)\b|"
@@ -389,9 +389,11 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
         and not _names_a_symptom(span)
 
 
-# 'Type 2 diabetes has been present since 2009', 'obesity is listed among his problems', 'asthma is well controlled'
-STATED_AFTER = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?(?:present|listed|"
-                          r"documented|established|longstanding|long-standing|well[- ]controlled|active)\b"
+# 'Type 2 diabetes has been present since 2009', 'obesity is listed among his problems', 'asthma is well controlled',
+# 'hypertension and type 2 diabetes are managed by his primary care physician'
+STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?)?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
+                          r"(?:present|listed|documented|established|longstanding|long-standing|well[- ]controlled|active|"
+                          r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b)\b"
                           r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))")
 
 
@@ -685,7 +687,7 @@ WEIGHED = re.compile(_WEIGHED)
 # meet the criteria for it')
 WEIGHED_BEFORE_REACH = 90  # characters read before the condition ('asked whether the worker's own joint aches might be')
 WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
-                            r"(?:the\s+(?:possibility|question)\s+of\s+(?:an?\s+)?|a\s+diagnosis\s+of\s+)?|"
+                            r"(?:the\s+(?:possibility|question)\s+of\s+(?:an?\s+)?|a\s+diagnosis\s+of\s+|an?\s+)?|"
                             # ... or asked about ('wondered whether the swelling might be pseudogout', 'asked if this could
                             # represent a stress fracture')
                             r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z'’]+,?\s+){0,7}?(?:might|could|may|would)"
