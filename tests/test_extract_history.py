@@ -3773,3 +3773,8 @@ def test_a_condition_weighed_with_its_article_or_in_a_physicians_care(extractor,
 def test_a_drug_a_physician_asked_to_add_is_asked_for_not_taken(extractor):
     summary = "She uses meloxicam. Her physician asked to add tizanidine at night."
     assert medications(extractor, summary) == {"meloxicam": False}
+
+
+def test_a_condition_weighed_for_a_reason_then_shown_absent(extractor):
+    summary = "Her internist considered pseudogout after a hot swollen knee, but the tap showed no crystals."
+    assert diagnoses(extractor, summary) == {"M11.20": (True, False)}

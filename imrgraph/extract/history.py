@@ -737,8 +737,9 @@ WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
 # exclude hypothyroidism and diabetes were both normal')
 TESTS_FOUND_NORMAL = re.compile(r"\s+(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?(?:normal|negative|unremarkable)\b")
 # ... and one weighed by a verb before it, by a test that showed none ('wondered whether the knee might be gout, but
-# the aspirate showed no crystals'; read only there: after a list, 'showed no' may answer another item)
-SHOWN_NONE_AFTER = re.compile(r"\s*,?\s*(?:(?:but|however|yet)\b|[;:])[^.;]*?\b(?:showed|revealed|demonstrated)\s+no\b")
+# the aspirate showed no crystals', also after the reason it was weighed, 'after two swollen toes, but ...'; read
+# only there: after a list, 'showed no' may answer another item)
+SHOWN_NONE_AFTER = re.compile(r"[^.;:]{0,80}?(?:\b(?:but|however|yet)\b|[;:])[^.;]*?\b(?:showed|revealed|demonstrated)\s+no\b")
 # ... and so is one weighed by a verb after it ('Nephrolithiasis was suspected during a visit for flank pain, but a CT
 # showed no stones')
 WEIGHED_THEN_SHOWN_NONE = re.compile(_WEIGHED + _IN_THE_SENTENCE + r"*?" + SHOWN_NONE_AFTER.pattern)
