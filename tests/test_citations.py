@@ -759,6 +759,9 @@ def test_offsets_point_at_the_citation_as_read():
     "The Expert Reviewer found the guideline(s) used by the Claims Adminstrator relevant and appropriate.",
     "The Expert Reviewer found the guideline used by the Claims Administrator relevant and appropriate, and also "
     "relied on the Official Disability Guidelines (ODG), Low Back Chapter, which is not part of the MTUS.",
+    # a clause of its own before the adoption says what the MTUS lacks, not a dissent
+    "The Expert Reviewer noted that the MTUS is silent on this topic, and found the guidelines relied upon by the "
+    "Claims Administrator relevant.",
 ])
 def test_family_reviewer_adopts_the_claims_administrator(sentence):
     assert adopts_claims_administrator(sentence)
@@ -1278,3 +1281,9 @@ def test_family_a_manuals_own_chapter_beside_the_mtus_is_no_acoem_chapter(text):
     assert not any(document == "acoem" and chapter in ("7", "15") for _, document, chapter, _ in got)
     assert [(source, chapter) for source, _, chapter, _ in got if source == "other"] == \
         [("other", "7" if "Medicare" in text else "15")]
+
+
+def test_family_a_dissent_in_the_partys_own_clause_still_dissents():
+    sentence = ("The MTUS does not address this request, and the Expert Reviewer did not find the guidelines used by "
+                "the Claims Administrator applicable.")
+    assert not adopts_claims_administrator(sentence)

@@ -3778,3 +3778,9 @@ def test_a_drug_a_physician_asked_to_add_is_asked_for_not_taken(extractor):
 def test_a_condition_weighed_for_a_reason_then_shown_absent(extractor):
     summary = "Her internist considered pseudogout after a hot swollen knee, but the tap showed no crystals."
     assert diagnoses(extractor, summary) == {"M11.20": (True, False)}
+
+
+def test_care_named_again_by_the_first_words_of_its_fuller_name_is_that_care(extractor):
+    summary = ("In 2016 she underwent manipulation under anesthesia of the right shoulder. Since the manipulation she "
+               "has attended eight physical therapy visits.")
+    assert prior(extractor, summary) == {"surgery", "physical-therapy"}

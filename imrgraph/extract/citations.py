@@ -483,9 +483,11 @@ def adopts_claims_administrator(text: str) -> bool:
         return False
     for sentence in re.split(r"(?<=[.;])\s+", low):
         party = PARTY.search(sentence)
-        # ('which is not part of the MTUS' says where a guideline stands, not a dissent)
+        # ('which is not part of the MTUS' says where a guideline stands, not a dissent; nor does a clause of its own
+        # before the party's, 'found that the MTUS does not address this request, and found the guideline(s) used by
+        # the Claims Administrator relevant')
         if party and GUIDELINE_WORD.search(sentence) and ADOPTION.search(sentence) \
-                and not DISSENT.search(NON_MTUS.sub(" ", sentence)):
+                and not DISSENT.search(NON_MTUS.sub(" ", sentence[max(0, sentence.rfind(", and ", 0, party.start())):])):
             return True
     return False
 

@@ -1331,7 +1331,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     requests: dict[int, int | None] = {}
     only_the_word = False  # whether the generic surgery kept is named by the generic word alone
     for span in services:
-        if _said(ctx, span) & NOT_RECEIVED:
+        if _said(ctx, span) & NOT_RECEIVED or _shortened(ctx, services, span):
             continue
         service = span.label_
         concept = concepts.get(service)
@@ -1367,6 +1367,17 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     return list(out.values())
 
 
+def _shortened(ctx: LetterContext, services: list[Span], span: Span) -> bool:
+    """Care named again by the first words of the fuller name given before ('manipulation under anesthesia ... Since
+    the manipulation ...'): that care, not the care those words alone name."""
+    if not THE_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
+        return False
+    words = ctx.span_lower(span) + " "
+    return any(s.end_char <= span.start_char and s.label_ != span.label_ and ctx.span_lower(s).startswith(words)
+               for s in services)
+
+
+THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$")
 GENERIC_SURGERY = "surgery"  # the service, and the category of every surgery
 GENERIC_SURGERY_WORDS = frozenset({"surgery", "surgeries", "operation", "operations", "surgical treatment",
                                    "surgical intervention", "surgical procedure", "operative treatment"})
