@@ -3635,6 +3635,8 @@ def test_a_counts_unit_is_no_drug(extractor, summary, expected):
     ("Gout was considered and excluded by aspiration, and fibromyalgia was diagnosed.",
      {"M10.9": (True, False), "M79.7": (False, False)}),
     ("Gout was weighed and excluded, and fibromyalgia was diagnosed.", {"M10.9": (True, False), "M79.7": (False, False)}),
+    # a terse item struck out, its reason in brackets after
+    ("Dx: 1. Gout\n2. Lupus - ruled out (ANA negative 2016)", {"M10.9": (False, False), "M32.9": (True, False)}),
 ])
 def test_a_test_or_clinician_that_excluded_a_condition_named_after_the_verb(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
