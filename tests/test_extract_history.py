@@ -3786,3 +3786,18 @@ def test_care_named_again_by_the_first_words_of_its_fuller_name_is_that_care(ext
     summary = ("In 2016 she underwent manipulation under anesthesia of the right shoulder. Since the manipulation she "
                "has attended eight physical therapy visits.")
     assert prior(extractor, summary) == {"surgery", "physical-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the tests named for conditions, answered in a clause of their own
+    ("A ferritin and a TSH were sent to exclude anemia and hypothyroidism, and both came back normal.",
+     {"D64.9": (True, False), "E03.9": (True, False)}),
+    # what it was first put down to, then denied
+    ("Her internist first attributed the tingling to cubital tunnel syndrome. Nerve studies: Impression: C8 "
+     "radiculopathy; no cubital tunnel syndrome.", {"G56.20": (True, False), "M54.12": (False, False)}),
+    # one medical problem named in the singular
+    ("Her only other medical problem is asthma, treated with an inhaler.", {"J45.909": (False, False)}),
+    ("A normal B12 level excluded B12 deficiency.", {"E53.8": (True, False)}),
+])
+def test_a_condition_answered_first_put_down_to_or_named_alone(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -699,7 +699,9 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             # ... or taken for it at first ('was initially thought to be gout', 'had at first been
                             # treated as primary insomnia')
                             r"(?:at\s+first|initially|first|originally)\s+(?:been\s+)?(?:(?:thought|felt|believed|presumed|"
-                            r"assumed)\s+to\s+be|(?:treated|regarded|managed|labell?ed)\s+as)\s+(?:an?\s+|the\s+)?|"
+                            r"assumed)\s+to\s+be|(?:treated|regarded|managed|labell?ed)\s+as|"
+                            # ('first attributed the thumb numbness to left carpal tunnel syndrome')
+                            r"attributed\s+(?:[a-z'’]+\s+){0,5}?to)\s+(?:an?\s+|the\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
                             r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+|"
                             # ... or named as what a test was done for ('studies were drawn to exclude hypothyroidism')
@@ -713,8 +715,10 @@ _ANSWERED = (
     _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
     r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated|"
     r"found|seen|identified|present))|"
-    # ... or by the tests it was named for ('studies were drawn to exclude hypothyroidism and were normal')
-    r"(?:and|,)\s+(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?(?:normal|negative|unremarkable)|"
+    # ... or by the tests it was named for ('studies were drawn to exclude hypothyroidism and were normal', '..., and
+    # both came back normal')
+    r"(?:and|,)\s+(?:(?:both|all|each|they|the\s+(?:tests?|results?|studies|labs?))\s+)?(?:were|was|came\s+back)\s+"
+    r"(?:all\s+|both\s+)?(?:normal|negative|unremarkable)|"
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')

@@ -254,8 +254,8 @@ STATEMENT_CUE = re.compile(
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
     r"(?:" + BODY_SYSTEMS + r")(?:\s+and\s+[a-z]+)?\s+history(?=\s*:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
-    r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid)\s+)+(?:problems|conditions|illnesses)"
-    r"(?:\s+(?:are|were|include[sd]?)\b|\s*:)|problems\s+(?:are|were|include[sd]?)\b|"
+    r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid)\s+)+(?:problems?|conditions?|illness(?:es)?)"
+    r"(?:\s+(?:are|is|were|was|include[sd]?)\b|\s*:)|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
@@ -276,8 +276,9 @@ STATEMENT_CUE = re.compile(
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
 # 'his widespread aching was put down to polymyalgia rheumatica', 'put the rise down to dehydration',
 # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
-# cervicogenic headaches'): read only in a region that holds one of ATTRIBUTION_WORDS (plain substring tests, fast)
-ATTRIBUTING = (r"(?:attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to|(?:considered|felt|thought|believed|judged)\s+"
+# cervicogenic headaches'; not what it was first put down to, which history reads as weighed): read only in a region
+# that holds one of ATTRIBUTION_WORDS (plain substring tests, fast)
+ATTRIBUTING = (r"(?:(?<!first\s)(?<!initially\s)(?<!originally\s)attribut(?:ed|es|ing)\s+(?:[a-z'’]+\s+){0,5}?to|(?:considered|felt|thought|believed|judged)\s+"
                r"(?:[a-z'’]+\s+){1,4}?to\s+be|put\s+(?:(?:it|this|that|them|these|those|(?:the|his|her|their)(?:\s+[a-z-]+){1,4})\s+)?"
                r"down\s+to)")
 ATTRIBUTION_CUE = re.compile(
