@@ -133,7 +133,9 @@ _USED_BY = r"(?:used\s+by|of|relied\s+(?:up)?on\s+by|cited\s+by|applied\s+by)"
 _ABBREVIATED = r"(?:\s*\([a-z]{2,4}\))?"
 NOTICE_CA = re.compile(_NOTICE_GUIDELINES + r"\s+" + _USED_BY + r"\s+the\s+claims?\s+administrator" + _ABBREVIATED + r"\s*:")
 NOTICE_REVIEWER = re.compile(
-    _NOTICE_GUIDELINES + r"\s+(?:the\s+expert\s+reviewer" + _ABBREVIATED + r"\s+used|" + _USED_BY
+    # ('Section of the MTUS the Expert Reviewer used for the Decision:')
+    _NOTICE_GUIDELINES + r"\s+(?:the\s+expert\s+reviewer" + _ABBREVIATED + r"\s+used(?:\s+for\s+(?:the|this|its|his|her)\s+"
+    r"(?:decision|determination|review))?|" + _USED_BY
     + r"\s+the\s+(?:expert\s+|physician\s+|professional\s+)?reviewer" + _ABBREVIATED + r")\s*:"
 )
 NOTICE_RATIONALE = re.compile(r"(?:rationale\s+used\s+by\s+the\s+expert\s+reviewer|" + _RATIONALE_LABEL + r")\s*:")

@@ -3801,3 +3801,25 @@ def test_care_named_again_by_the_first_words_of_its_fuller_name_is_that_care(ext
 ])
 def test_a_condition_answered_first_put_down_to_or_named_alone(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a cancer watched or treated now is the worker's cancer; one treated and gone, the history of it
+    ("Bladder cancer is on active surveillance by his urologist. Diagnoses: gout.",
+     {"C67.9": (False, False), "M10.9": (False, False)}),
+    ("He was treated for non-Hodgkin lymphoma in 2001 and has been free of disease since.", {"Z85.72": (False, False)}),
+    ("Diagnoses: gout. Her mother takes tamoxifen for metastatic breast cancer.", {"M10.9": (False, False)}),
+    # followed for it, led on to it, put down to something, kept down by a drug, given care for it
+    ("His nephrologist follows him for seronegative rheumatoid arthritis.", {"M06.00": (False, False)}),
+    ("She has lupus nephritis, which progressed to end-stage renal disease in 2019.",
+     {"M32.14": (False, False), "N18.6": (False, False)}),
+    ("Chronic kidney disease stage 3b has been attributed to years of NSAIDs.", {"N18.32": (False, False)}),
+    ("Chronic hepatitis B is suppressed on entecavir.", {"B18.1": (False, False)}),
+    ("She had a kidney transplant for polycystic kidney disease in 2010.", {"Q61.3": (False, False)}),
+    ("He has myelodysplastic syndrome, on transfusions.", {"D46.9": (False, False)}),
+    # an ulcer treated and then healed, named again by its head
+    ("She had a gastric ulcer in 2016; the ulcer was treated with omeprazole and has since healed.",
+     {"K25.9": (True, False)}),
+])
+def test_comorbidities_told_by_their_course_or_care(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -197,6 +197,9 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("The patient is a 58 year old female certified nursing assistant employed by a care home.",
      "certified nursing assistant"),
     ("This 40 year old male forklift operator working nights hurt his back.", "forklift operator"),
+    # held part or full time
+    ("The worker is a 68-year-old man who works part-time as a parking attendant at a hospital.", "parking attendant"),
+    ("She is a 52-year-old woman who worked full time as a school librarian.", "school librarian"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

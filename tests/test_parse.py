@@ -204,6 +204,14 @@ def test_a_2013_notice_label_with_the_partys_abbreviation():
     assert part(letter, 0, "reviewer").endswith("pages 111-113.")
 
 
+@pytest.mark.parametrize("label", ["Section of the MTUS the Expert Reviewer used for the Decision:",
+                                   "Medical Treatment Guideline(s) the Expert Reviewer used for this review:"])
+def test_a_2013_notice_reviewer_label_that_says_what_the_guidelines_were_used_for(label):
+    letter = parse(document(NOTICE_2013.replace("Section of the MTUS used by the Expert Reviewer:", label)))
+    assert part(letter, 0, "claims_administrator").endswith("page 111.")
+    assert part(letter, 0, "reviewer").endswith("pages 111-113.")
+
+
 _ITEM_PARTS = ("\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines."
                "\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.\n\n"
                "Decision rationale: {rationale}\n\n")

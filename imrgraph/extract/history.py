@@ -390,10 +390,11 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 
 # 'Type 2 diabetes has been present since 2009', 'obesity is listed among his problems', 'asthma is well controlled',
-# 'hypertension and type 2 diabetes are managed by his primary care physician'
+# 'hypertension and type 2 diabetes are managed by his primary care physician', 'CKD stage 3a has been attributed to
+# the myeloma'
 STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?)?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
                           r"(?:present|listed|documented|established|longstanding|long-standing|well[- ]controlled|active|"
-                          r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b)\b"
+                          r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to)\b"
                           r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))")
 
 
@@ -401,7 +402,7 @@ STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?)?\s+(?:is|are|was|were|has
 # 'hypertension treated with lisinopril', 'her hypertension is managed by her PCP with lisinopril'; care
 # named with its article ('her gallstones were treated with an open cholecystectomy')
 CHECKED_BY = re.compile(r",?\s+(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
-                        r"(?:controlled|managed|maintained|stable|treated)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
+                        r"(?:controlled|managed|maintained|stable|treated|suppressed)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
                         r"(?:on|with)\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
 
 
@@ -484,9 +485,10 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or (WEIGHED.match(ctx.lower, end) is not None or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
                             or _shown_absent_after(ctx, span))
-        # a cancer told with its treatment or its remission is the worker's ('a basal cell carcinoma was removed')
+        # a cancer told with its treatment, its remission or its watch is the worker's ('a basal cell carcinoma was
+        # removed', 'prostate cancer ... is on active surveillance')
         if not stated and not negated and (label_code := link.icd10cm(span.label_) or "").startswith("C"):
-            stated = _cancer_course(ctx, mentions, n, label_code) != label_code
+            stated = _cancer_told(ctx, mentions, n, label_code)
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
         if not stated and not (negated and not _asked_before(ctx, ctx.sentence(span), span, requests)):
@@ -631,7 +633,9 @@ ENDED_AFTER = re.compile(
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
 # resolved', 'a left wrist sprain ... The wrist sprain resolved', 'her hepatitis B has cleared'): the end is the
 # first condition's, and the second mention is no condition of its own.
-ENDED_BY_ITS_HEAD = re.compile(r"\b(?:the|his|her|their)\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+" + _ENDED)
+ENDED_BY_ITS_HEAD = re.compile(r"\b(?:the|his|her|their)\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
+                               # ('the ulcer was treated with pantoprazole and has since healed')
+                               r"(?:(?:was|were|has\s+been)\s+treated(?:\s+with\s+[^.;,]{1,40}?)?\s+and\s+)?" + _ENDED)
 
 
 # ... or passed after it ('diagnosed a right ureteral stone on CT; he passed the stone three days later')
@@ -931,29 +935,46 @@ OLD_INFARCTION = "I25.2"
 # one still treated or watched is a cancer ('is being treated with tamoxifen', 'on active surveillance').
 CANCER_TREATED = re.compile(r"\b(?:treated|removed|excised|resected|cured|eradicated|[a-z]+ectomy|s/p|status\s+post|"
                             r"no\s+(?:evidence\s+of\s+(?:the\s+)?(?:disease|recurrence|cancer)|recurrence)|disease-free|"
-                            r"cancer-free|clear\s+margins|in\s+remission)\b")
-CANCER_TREATED_BEFORE = re.compile(r"\b(?:s/p|status\s+post)\s+[^.;]{0,60}?\bfor\s+(?:an?\s+|the\s+|her\s+|his\s+)?"
-                                   r"(?:[a-z-]+\s+){0,3}$")
-CANCER_ONGOING = re.compile(r"\b(?:(?:is|are)\s+(?:being\s+|currently\s+|now\s+)?treated|undergoing|currently\s+(?:on|receiving)|"
-                            r"receiving|active\s+surveillance|metasta)")
+                            r"cancer-free|free\s+of\s+(?:the\s+)?(?:disease|cancer)|clear\s+margins|in\s+remission)\b")
+CANCER_TREATED_BEFORE = re.compile(r"\b(?:(?:s/p|status\s+post)\s+[^.;]{0,60}?\bfor|(?:was|were|had\s+been)\s+treated\s+for)\s+"
+                                   r"(?:an?\s+|the\s+|her\s+|his\s+)?(?:[a-z-]+\s+){0,3}$")
+_CANCER_IN_CARE = (r"\b(?:(?:is|are)\s+(?:being\s+|currently\s+|now\s+)?treated|undergoing|currently\s+(?:on|receiving)|"
+                   r"receiving|active\s+surveillance")
+CANCER_IN_CARE = re.compile(_CANCER_IN_CARE + ")")
+CANCER_ONGOING = re.compile(_CANCER_IN_CARE + "|metasta)")
 # ... and a lymphoma, a leukaemia or a myeloma in remission takes the code set's remission code ('the Hodgkin lymphoma
 # has been in remission since 1994').
 REMISSION = re.compile(r"\bin\s+(?:complete\s+|full\s+)?remission\b")
 
 
+def _cancer_told(ctx: LetterContext, mentions: list[Span], n: int, code: str) -> bool:
+    """Whether a cancer's course is told beside it (treated and gone, or still treated or watched): the worker's."""
+    start, end = _cancer_window(ctx, mentions, n)
+    return _cancer_course(ctx, mentions, n, code) != code or CANCER_IN_CARE.search(ctx.lower, start, end) is not None
+
+
+def _cancer_window(ctx: LetterContext, mentions: list[Span], n: int) -> tuple[int, int]:
+    """The mention's sentence, up to the next other condition named."""
+    span = mentions[n]
+    sent = ctx.sentence(span)
+    return sent.start_char, min(next((m.start_char for m in mentions[n + 1:] if m.label_ != span.label_), sent.end_char),
+                                sent.end_char)
+
+
 def _cancer_course(ctx: LetterContext, mentions: list[Span], n: int, code: str) -> str:
     """A cancer's code as its course in the mention's sentence makes it, read up to the next other condition."""
     span = mentions[n]
-    sent = ctx.sentence(span)
-    end = min(next((m.start_char for m in mentions[n + 1:] if m.label_ != span.label_), sent.end_char), sent.end_char)
+    start, end = _cancer_window(ctx, mentions, n)
     remitted = link.in_remission(code)
-    if remitted != code:
-        return remitted if REMISSION.search(ctx.lower, span.end_char, end) else code
+    if remitted != code and REMISSION.search(ctx.lower, span.end_char, end):
+        return remitted
+    if "in remission" in (link.icd10cm_title(code) or "").lower():
+        return code  # written in remission already ('... leukemia of B-cell type in remission (C91.11)')
     history = link.history_of_cancer(code)
-    if history is None or CANCER_ONGOING.search(ctx.lower, sent.start_char, end):
+    if history is None or CANCER_ONGOING.search(ctx.lower, start, end):
         return code
     treated = CANCER_TREATED.search(ctx.lower, span.end_char, end) \
-        or CANCER_TREATED_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 90), span.start_char)
+        or CANCER_TREATED_BEFORE.search(ctx.lower, max(start, span.start_char - 90), span.start_char)
     return history if treated else code
 
 
