@@ -3823,3 +3823,17 @@ def test_a_condition_answered_first_put_down_to_or_named_alone(extractor, summar
 ])
 def test_comorbidities_told_by_their_course_or_care(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+def test_a_multiaxial_diagnosis_states_its_clinical_and_medical_axes(extractor):
+    summary = ("Axis I: 309.81 Posttraumatic stress disorder, chronic; 307.42 Primary insomnia.\nAxis III: Bilat CTS.\n"
+               "Axis IV: loss of job. Axis V: GAF 52.")
+    assert diagnoses(extractor, summary) == {"F43.12": (False, False), "F51.01": (False, False), "G56.03": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Tx to date: CBT x 8; psychiatric med mgmt every 6 wks.", {"cognitive-behavioral-therapy", "medication-management"}),
+    ("Hx: L THA 2016. Ambulates 200 ft w/ a cane.", {"surgery", "durable-medical-equipment"}),
+])
+def test_a_clinic_notes_history_and_shorthand_of_care(extractor, summary, expected):
+    assert prior(extractor, summary) == expected

@@ -53,12 +53,13 @@ PRIOR_CUE = re.compile(
     r"attempted\b|"
     r"(?:was|were|been)\s+(?:\w+ly\s+|also\s+)?done\b|"
     r"surgical\s+history\b|(?:past|prior|previous)\s+surger(?:y|ies)\b|\bpsh\b|"
-    # a clinic note's label ('Other tx: PT, aquatic therapy, ...', 'Tx hx:', 'Tx: night splints; OT x 6')
-    r"other\s+(?:tx|treatments?|care|therapies)\s*:|tx\s+(?:to\s+date|hx|history)\b|tx\s*:|"
+    # a clinic note's label ('Other tx: PT, aquatic therapy, ...', 'Tx hx:', 'Tx: night splints; OT x 6', 'Hx: R TKA 2015')
+    r"other\s+(?:tx|treatments?|care|therapies)\s*:|tx\s+(?:to\s+date|hx|history)\b|tx\s*:|hx\s*:|"
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
     r"(?:been|is|was)\s+seeing\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
-    r"(?:walk|walks|walking|walked|ambulate|ambulates|ambulating|ambulated|gets\s+around)\s+with\b|owns\b|"
+    r"(?:walk|walks|walking|walked|ambulate|ambulates|ambulating|ambulated|gets\s+around)(?:\s+\d+\s*(?:ft|feet|m|yards))?"
+    r"\s+(?:with\b|w/)|owns\b|"
     r"relies\s+on\b|despite\b|in\s+spite\s+of\b|gave\b|(?:of|with)\s+(?:\w+\s+){0,2}?benefit\b|"
     r"relief\b|helped\b|improvement\b|status\s+post\b|s/p\b|attends\b|attending\b|receives\b|receiving\b|"
     r"undergoing\b|participates\b|participating\b|ongoing\b|managed\b|maintained\s+on\b|(?:in)?effective\b|"

@@ -248,6 +248,9 @@ STATEMENT_CUE = re.compile(
     # (not a differential diagnosis, which weighs: 'the differential diagnosis included BPPV and a fistula')
     r"diagnos(?:is|es|ed)\b(?<!differential\sdiagnosis)(?<!differential\sdiagnoses)|diagnose\b(?<!to\sdiagnose)|diagnostic\s+impressions?\b|"
     r"impressions?\b|assessments?\b|problem\s+list\b|"
+    # a multiaxial diagnosis's clinical and medical axes ('Axis I: 296.32 Major depressive disorder, recurrent, moderate',
+    # 'Axis III: bilateral CTS'), not its stressors or functioning (IV, V)
+    r"axis\s+(?:i{1,3}|[123])\s*:|"
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pm(?:s)?hx?\b|(?:medical|med)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
     r"medical\s+history\b|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
@@ -294,7 +297,7 @@ ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explain
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
+                      r"axis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
