@@ -109,10 +109,13 @@ NOTICE_DECISION_SECTION = _headings(decisions=(
     "INDEPENDENT MEDICAL REVIEW DECISIONS AND RATIONALES",
 ))
 # "1) MAXIMUS Federal Services, Inc. has determined the request for X is not medically necessary." on its own line.
+# (a page's lines may fall inside the verdict: 'is not medically' / 'Page 1 of 5' / 'necessary and appropriate.')
+_OVER_PAGE_LINES = r"(?:\s*\n[ \t]*" + PAGE_LINE_WORDS + r")*\s+"
 NOTICE_DETERMINED = LinePattern(
     r"[ \t]*(?P<n>\d+)\s*[).]\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+"
-    r"(?:that\s+)?the\s+requests?\s+for\s+" + REQUEST + r"\s+(?:is|are|was|were)\s+(?P<neg>not\s+)?"
-    r"medically\s+necessary(?:\s+and\s+appropriate)?\s*\.", re.IGNORECASE | re.DOTALL
+    r"(?:that\s+)?the\s+requests?\s+for\s+" + REQUEST + r"\s+(?:is|are|was|were)" + _OVER_PAGE_LINES + r"(?P<neg>not"
+    + _OVER_PAGE_LINES + r")?medically" + _OVER_PAGE_LINES + r"necessary(?:" + _OVER_PAGE_LINES + r"and"
+    + _OVER_PAGE_LINES + r"appropriate)?\s*\.", re.IGNORECASE | re.DOTALL
 )
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer", "Qualifications of the Expert Reviewer",
                                "Expert Reviewer Qualifications", "Medical Qualifications of the Reviewer")

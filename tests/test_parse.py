@@ -359,3 +359,18 @@ def test_numbered_section_headings(numbers):
                                    numbers)))
     assert isinstance(mpr, ParsedLetter) and mpr.layout == "mpr"
     assert [heading(mpr, 0)] == ["right knee arthroscopy"] and [it.decision for it in mpr.items] == ["upheld"]
+
+
+def test_a_2013_notices_verdict_line_broken_by_a_pages_lines_is_its_items_own():
+    """'... is not medically' / 'Page 1 of 4' / the running line / 'necessary and appropriate.': the verdict of item
+    1, not the next item's read past the break."""
+    text = ("Notice of Independent Medical Review Determination\n\nDated: 10/01/2013\n\nIMR Case Number: CM13-0007777\n\n"
+            "1) MAXIMUS Federal Services, Inc. has determined the request for chiropractic care x 8 is not medically\n\n"
+            "Page 1 of 4\n\nIMR Case Number CM13-0007777\n\nnecessary and appropriate.\n\n"
+            "2) MAXIMUS Federal Services, Inc. has determined the request for naproxen 500mg #60 is medically necessary "
+            "and appropriate.\n\nCLINICAL CASE SUMMARY:\nThe worker strained his back.\n\n"
+            "IMR ISSUES, DECISIONS AND RATIONALES:\n\n1) Regarding the request for chiropractic care x 8:\n\n"
+            "Rationale for the Decision:\nEight visits were already given.\n\n"
+            "2) Regarding the request for naproxen 500mg #60:\n\nRationale for the Decision:\nIt helps him.\n")
+    letter = parse(document(text))
+    assert [it.decision for it in letter.items] == ["upheld", "overturned"]
