@@ -24,6 +24,7 @@ from .text import (
     any_of,
     collapse,
     lowered,
+    paragraph_end,
     trim_span,
     words,
 )
@@ -299,7 +300,6 @@ CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
 CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:stated|listed|given|set\s+out|shown|found|appear)\s+(?:at\s+the\s+(?:end|close|"
                                    r"bottom)|below|later|elsewhere)\b")
 CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
-PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read
 
 
@@ -322,8 +322,8 @@ def _qualifications_stated(letter: ParsedLetter) -> None:
     text = letter.document.text
     m = REVIEWER_STATEMENT.search(lowered(text))
     if m:
-        end = PARAGRAPH_END.search(text, m.end(), m.start() + STATEMENT_REACH)
-        letter.sections["qualifications"] = trim_span(text, m.start(), end.start() if end else
+        end = paragraph_end(text, m.end(), m.start() + STATEMENT_REACH)
+        letter.sections["qualifications"] = trim_span(text, m.start(), end if end is not None else
                                                       min(len(text), m.start() + STATEMENT_REACH))
 
 
@@ -837,7 +837,15 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
     sections = _sections(text, [(n, m) for n, m in marks if not items_at or n == "decisions"
                                 or m.start() < items_at[0].start()])
     if decision_section and "qualifications" not in sections:
-        sections["qualifications"] = trim_span(text, decision_section.end(), items_at[0].start() if items_at else len(text))
+        span = trim_span(text, decision_section.end(), items_at[0].start() if items_at else len(text))
+        # a list of documents first is no statement of the reviewer: it runs to the summary's label ('Documents
+        # Reviewed for Determination: ...' then 'Expert Reviewer Case Summary:')
+        documents = MPR_LABELS["documents"].search(text, *span)
+        if documents and documents.start() == span[0]:
+            end = min([m.start() for name, m in marks if name == "summary" and m.start() > documents.end()] + [span[1]])
+            sections["documents"] = trim_span(text, documents.end(), end)
+            span = trim_span(text, end, span[1])
+        sections["qualifications"] = span
     header = _header(text, low, _notice_header_end(text, marks + [("items", m) for m in items_at[:1]]))
     letter = ParsedLetter(doc, "notice-2013", header, sections)
     if not items_at:

@@ -374,3 +374,18 @@ def test_a_2013_notices_verdict_line_broken_by_a_pages_lines_is_its_items_own():
             "2) Regarding the request for naproxen 500mg #60:\n\nRationale for the Decision:\nIt helps him.\n")
     letter = parse(document(text))
     assert [it.decision for it in letter.items] == ["upheld", "overturned"]
+
+
+def test_a_2013_notices_documents_list_before_the_summary_is_no_statement_of_the_reviewer():
+    """'Documents Reviewed for Determination:' under the decision heading, then the summary with the reviewer's
+    statement (double-spaced, over two lines): the documents are a section of their own."""
+    text = ("Notice of Independent Medical Review Determination\n\nDated: 11/04/2013\n\nIMR Case Number: CM13-0004444\n\n"
+            "1) MAXIMUS Federal Services, Inc. has determined the request for massage x 6 is not medically necessary and "
+            "appropriate.\n\nINDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n\nDocuments Reviewed for Determination:\n\n"
+            "   Massage therapy notes\n\n\n\nExpert Reviewer Case Summary:\n\nThe physician reviewer is board certified in "
+            "Family Medicine and holds licenses in Oregon\n\nand Idaho.\n\n\n\nThe worker strained her neck at work.\n\n"
+            "1) Regarding the request for massage x 6:\n\nRationale for the Decision:\nNot supported.\n")
+    letter = parse(document(text))
+    assert collapse(letter.document.text[slice(*letter.sections["documents"])]) == "Massage therapy notes"
+    qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
+    assert "Massage therapy notes" not in qualifications and "and Idaho" in qualifications

@@ -17,6 +17,7 @@ from imrgraph.text import (
     collapse,
     collapse_spaces,
     lowered,
+    paragraph_end,
     words,
 )
 
@@ -169,3 +170,22 @@ def test_a_footer_set_out_to_the_pages_width_is_a_page_line(footer):
     read = "The reviewer relied on the Chronic Pain Guidelines, Physical Medicine, pages 98-99."
     assert collapse(TextView(original).lined) == read and TextView(original).text == read
     assert PAGE_FOOTER.fullmatch(footer)
+
+
+def test_a_word_broken_at_a_soft_hyphen_is_read_whole():
+    text = "His other condition is hyper\u00ad\ntension, treated."
+    view = TextView(text)
+    assert "hypertension," in view.text
+    at = view.text.index("tension")
+    assert text[view.to_original(at):view.to_original(at) + 7] == "tension"
+
+
+@pytest.mark.parametrize(("text", "ends_before"), [
+    # single-spaced: a blank line ends a paragraph
+    ("The reviewer is board certified.\nLicensed in Ohio.\n\nThe worker fell.\n", "The worker"),
+    # double-spaced: a blank line is the gap between lines; two end a paragraph
+    ("Line one of the statement\n\nand its second line.\n\n\n\nThe worker fell.\n\nHe has pain.\n\n", "The worker"),
+])
+def test_a_paragraph_ends_at_a_gap_wider_than_the_texts_usual_one(text, ends_before):
+    end = paragraph_end(text, 0, len(text))
+    assert end is not None and text[end:].lstrip().startswith(ends_before)

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..link import ICD_CODE
-from ..text import TITLE_ABBREVIATIONS, LinePattern
+from ..text import LINE_GAP, TITLE_ABBREVIATIONS, LinePattern
 from .context import LetterContext, letter_of
 
 # Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
@@ -42,13 +42,12 @@ BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/)
 # line's end: a comment in its last column ('prescribed, never filled') is its row's, not the next row's.
 TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S)[^\n]*\n(?=(?P<next>\s*)[A-Z0-9(])")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
-# Line breaks, and blank lines between them: a gap wider than the text's usual one between lines is a paragraph's
-# end ('FHx: mother - lumbar stenosis' / '' / 'She has completed ...'), in single- and double-spaced text alike.
-LINE_GAP = re.compile(r"\n(?:[ \t]*\n)*")
 
 
 def _paragraph_starts(text: str, start: int, end: int) -> list[int]:
-    """Where each paragraph after the first starts with a capital, a digit or a bracket."""
+    """Where each paragraph after the first starts with a capital, a digit or a bracket: a gap wider than the
+    region's usual one between lines is a paragraph's end ('FHx: mother - lumbar stenosis' / '' / 'She has completed
+    ...'), in single- and double-spaced text alike."""
     gaps = [(m.group().count("\n"), m.end()) for m in LINE_GAP.finditer(text, start, end)]
     if not gaps:
         return []
