@@ -3837,3 +3837,24 @@ def test_a_multiaxial_diagnosis_states_its_clinical_and_medical_axes(extractor):
 ])
 def test_a_clinic_notes_history_and_shorthand_of_care(extractor, summary, expected):
     assert prior(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He takes meloxicam. The allergy list reads: tramadol (rash).", {"meloxicam": False, "tramadol": True}),
+    ("She takes meloxicam. Famotidine was prescribed, but the pharmacy shows it was never picked up.",
+     {"meloxicam": False, "famotidine": True}),
+    ("He takes meloxicam. Ultram (tramadol) is recorded in the chart as an allergy.", {"meloxicam": False, "tramadol": True}),
+    # not lately is no never
+    ("His medications are meloxicam and sumatriptan as needed, which he has not used in several months.",
+     {"meloxicam": False, "sumatriptan": False}),
+])
+def test_a_drug_on_an_allergy_list_never_picked_up_or_not_used_lately(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Chronic kidney disease, stage 4, was documented in 2016.", {"N18.4": (False, False)}),
+    ("The worker has an accepted claim for hypertension and asthma.", {"I10": (False, False), "J45.909": (False, False)}),
+])
+def test_a_condition_documented_after_its_stage_or_in_an_accepted_claim(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -392,8 +392,8 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 # 'Type 2 diabetes has been present since 2009', 'obesity is listed among his problems', 'asthma is well controlled',
 # 'hypertension and type 2 diabetes are managed by his primary care physician', 'CKD stage 3a has been attributed to
-# the myeloma'
-STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?)?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
+# the myeloma', 'chronic kidney disease, stage 3b, was documented in 2013'
+STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
                           r"(?:present|listed|documented|established|longstanding|long-standing|well[- ]controlled|active|"
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to)\b"
                           r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))")
@@ -771,9 +771,15 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'she never picked them up', 'he did not pick up the prescription'
     r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
     r"script|rx|medication)))|"
+    # 'pharmacy records show that it was never picked up'
+    r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
+    r"(?:picked\s+up|filled|dispensed|started|taken|used)|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     r"which\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
-    r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start)|"
+    r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start)"
+    # (not one taken before and not lately: 'which he has not used in more than a year')
+    r"(?!\s+(?:it\s+)?(?:in|for|since)\s+(?:more\s+than|over|the\s+(?:past|last)|about|almost|nearly|\d|an?\s|one|two|three|"
+    r"several|many|months|years|weeks))|"
     # 'Prazosin was recommended, but she chose not to take it', 'Cymbalta was suggested, but she preferred not to change
     # medications' (or 'not to add another medication')
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
@@ -1148,7 +1154,9 @@ REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewa
 # the worker ('Allergies: none; she takes gabapentin').
 _ALLERGY_WORD = r"(?:allerg(?:y|ies)|intoleran(?:ce|ces)|adverse\s+(?:drug\s+)?reactions?|sensitivit(?:y|ies)|adrs?)"
 ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor\b)\s*{_ALLERGY_WORD})*"
-                                 r"(?:\s+to\s+(?:medications?|drugs)|\s*\((?:drugs?|medications?)\))?\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
+                                 # ('The allergy list reads: codeine (hives)')
+                                 r"(?:\s+to\s+(?:medications?|drugs)|\s*\((?:drugs?|medications?)\)|\s+list(?:\s+(?:reads|shows|"
+                                 r"includes|notes))?)?\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|[^.:]))*$")
 def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
     """A drug in a labelled list of allergies: on the label's line, or on an item line of the list under it (blank
@@ -1167,7 +1175,8 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
 # allergies', 'codeine is a documented allergy'): read after the series' last drug, each with its reaction in brackets.
 DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 ALLERGY_SAID_AFTER = re.compile(
-    r"(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were)\s+(?:both\s+|all\s+|each\s+)?"
+    # (after a drug in brackets, its bracket: 'Dilaudid (hydromorphone) is recorded in the chart as an allergy')
+    r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were)\s+(?:both\s+|all\s+|each\s+)?"
     r"(?:(?:listed|documented|noted|recorded|reported|charted|entered)\s+)?(?:in\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
     r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
     r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b(?!\s+to\b)")  # (not 'allergic to' another drug)

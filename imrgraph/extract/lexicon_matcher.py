@@ -279,7 +279,9 @@ STATEMENT_CUE = re.compile(
     r"a\s*:(?!\S)|"  # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia')
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include')
     r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
-    r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)"
+    r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)|"
+    # ('an accepted claim for heart disease and hypertension')
+    r"(?:accepted|compensable|industrial|admitted)\s+claims?\s+for\b"
 )
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
 # 'his widespread aching was put down to polymyalgia rheumatica', 'put the rise down to dehydration',
