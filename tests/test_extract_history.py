@@ -3858,3 +3858,18 @@ def test_a_drug_on_an_allergy_list_never_picked_up_or_not_used_lately(extractor,
 ])
 def test_a_condition_documented_after_its_stage_or_in_an_accepted_claim(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a label that lists 'as follows:', its items after a weighed one stated still
+    ("The consultation lists the assessment as follows:\n\n1. Gout.\n\n2. Suspected sleep apnea: loud snoring;\n\n"
+     "STOP-BANG 6.\n\n3. Hypertension, on lisinopril.\n\n4. Asthma.",
+     {"M10.9": (False, False), "I10": (False, False), "J45.909": (False, False)}),
+    # a bulleted list ends at the prose after it, though that opens with a condition
+    ("The report lists the diagnoses as follows:\n\n - Gout\n - Rule out cubital tunnel syndrome\n\nLupus was raised "
+     "because of a rash, but the ANA was negative.", {"M10.9": (False, False), "G56.20": (False, True),
+                                                      "M32.9": (True, False)}),
+])
+def test_a_list_given_as_follows(extractor, summary, expected):
+    got = diagnoses(extractor, summary)
+    assert {code: got.get(code) for code in expected} == expected

@@ -535,8 +535,10 @@ class Clauses:
             at = self.ends[k]
             if at >= hi:
                 break
+            # (a list told in sentences goes on at a sentence led by a condition; a bulleted one does not)
             if not (listing and (_list_item_follows(self.low, self.text, at + 1, hi) or self._wrapped_item(at + 1, hi)
-                                 or self._led_by_a_condition(at + 1) or self._next_item(at + 1, hi) is not None)):
+                                 or self._led_by_a_condition(at + 1) and self._next_bullet(start, at, True) is None
+                                 or self._next_item(at + 1, hi) is not None)):
                 end = at
                 break
         k = bisect_left(self.break_starts, start)
@@ -629,7 +631,8 @@ COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # internal medicine evaluation dated 06/14/2016:'
 HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                            r"(?:,?\s+(?:from|per|according\s+to|as\s+(?:listed|summari[sz]ed|documented|recorded|given|noted)\s+"
-                           r"(?:in|by))\s+[^.:;\n]{1,70})?:")
+                           # ('lists the assessment as follows:')
+                           r"(?:in|by))\s+[^.:;\n]{1,70})?(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
 LIST_ITEM_WORDS = 10
 VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
                   r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
