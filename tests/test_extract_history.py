@@ -3873,3 +3873,12 @@ def test_a_condition_documented_after_its_stage_or_in_an_accepted_claim(extracto
 def test_a_list_given_as_follows(extractor, summary, expected):
     got = diagnoses(extractor, summary)
     assert {code: got.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Other hx: asthma on an albuterol inhaler. Smokes.", {"J45.909": (False, False)}),
+    ("A psychiatric evaluation in 2016 by the QME's colleague found generalized anxiety disorder.",
+     {"F41.1": (False, False)}),
+])
+def test_a_terse_history_label_a_condition_on_its_drug_or_a_psychological_evaluations_finding(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -402,9 +402,10 @@ STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?
 # 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
 # 'hypertension treated with lisinopril', 'her hypertension is managed by her PCP with lisinopril'; care
 # named with its article ('her gallstones were treated with an open cholecystectomy')
-CHECKED_BY = re.compile(r",?\s+(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
+CHECKED_BY = re.compile(r",?\s+(?:(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
                         r"(?:controlled|managed|maintained|stable|treated|suppressed)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
-                        r"(?:on|with)\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
+                        # ... or tersely ('HTN on amlodipine 5 mg')
+                        r"(?:on|with)|on)\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
 
 
 def _kept_in_check(ctx: LetterContext, span: Span) -> bool:

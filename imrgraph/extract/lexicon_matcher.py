@@ -251,7 +251,7 @@ STATEMENT_CUE = re.compile(
     # a multiaxial diagnosis's clinical and medical axes ('Axis I: 296.32 Major depressive disorder, recurrent, moderate',
     # 'Axis III: bilateral CTS'), not its stressors or functioning (IV, V)
     r"axis\s+(?:i{1,3}|[123])\s*:|"
-    r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pm(?:s)?hx?\b|(?:medical|med)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
+    r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pm(?:s)?hx?\b|(?:medical|med|other|past)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
     r"medical\s+history\b|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
@@ -304,8 +304,11 @@ CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
 # varus deformity'): findings
-FOUND_BY_AN_EVALUATOR = re.compile(r"\b(?:qme|ame|ime|evaluator)\s*(?:,\s*on\s+[\d/]+\s*,\s*|\s+on\s+[\d/]+\s+)?found\b"
-                                   r"(?!\s+(?:no|that|to|him|her|them|it)\b)")
+FOUND_BY_AN_EVALUATOR = re.compile(r"\b(?:(?:qme|ame|ime|evaluator)\s*(?:,\s*on\s+[\d/]+\s*,\s*|\s+on\s+[\d/]+\s+)?|"
+                                   # ... or a psychological evaluation ('A psychological evaluation on 04/09/2014 by the
+                                   # treating psychologist found depressive disorder not otherwise specified')
+                                   r"(?:psychological|psychiatric|neuropsychological)\s+(?:evaluation|assessment|"
+                                   r"consultation)\b[^.;]{0,80}?\s)found\b(?!\s+(?:no|that|to|him|her|them|it)\b)")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
 # sciatica', 'PTSD, chronic [F43.12]'): the clause around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
