@@ -1476,7 +1476,8 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
                                                               "his wife, who has X and takes",
                                                               "her father has X and had",
                                                               "has not yet had physical therapy",
-                                                              "had excluded"}
+                                                              "had excluded", "confirmed X and excluded",
+                                                              "never started X"}
 
 
 def test_every_word_a_rule_names_is_a_word_the_tokenizer_keeps_whole(extractor):
@@ -3338,7 +3339,7 @@ def test_a_cancer_treated_and_gone_is_a_history_of_it_and_one_in_remission_takes
 
 
 @pytest.mark.parametrize(("code", "history"), [("C50.912", "Z85.3"), ("C18.7", "Z85.038"), ("C44.91", "Z85.828"),
-                                               ("C81.90", None), ("M54.50", None)])
+                                               ("C81.90", "Z85.71"), ("C91.10", "Z85.6"), ("M54.50", None)])
 def test_the_catalogue_gives_a_cancers_history_code(code, history):
     assert link.history_of_cancer(code) == history
 
