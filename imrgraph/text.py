@@ -272,8 +272,6 @@ def collapse_spaces(text: str) -> tuple[str, list[tuple[int, int]]]:
     return collapsed, [m.span() for m in _LONG_SPACE.finditer(text)]
 
 
-# A word hyphenated across a line break ('post-' at a line's end, 'traumatic' on the next line); the letter
-# before the hyphen is checked apart, so the pattern starts with the hyphen, which re scans for in C.
 # Line breaks, and blank lines between them.
 LINE_GAP = re.compile(r"\n(?:[ \t]*\n)*")
 
@@ -282,11 +280,13 @@ def paragraph_end(text: str, start: int, limit: int) -> int | None:
     """Where the paragraph that holds `start` ends, before `limit`: at a gap between lines wider than the text's
     usual one (a blank line in single-spaced text, two in double-spaced text)."""
     usual = Counter(m.group().count("\n") for m in LINE_GAP.finditer(text, 0, min(len(text), 20_000))).most_common(1)
-    widest = usual[0][0] if usual else 1
-    return next((m.start() for m in LINE_GAP.finditer(text, start, limit) if m.group().count("\n") > widest), None)
+    usual_gap = usual[0][0] if usual else 1
+    return next((m.start() for m in LINE_GAP.finditer(text, start, limit) if m.group().count("\n") > usual_gap), None)
 
 
-HYPHEN_BREAK = re.compile(r"[-\u00ad]([ \t\r\f\v]*\n\s*)(?=[A-Za-z])")  # a hyphen, or a soft hyphen a PDF keeps
+# A word hyphenated across a line break ('post-' at a line's end, 'traumatic' on the next line); the letter
+# before the hyphen is checked apart, so the pattern starts with the hyphen, which re scans for in C.
+HYPHEN_BREAK = re.compile(r"-([ \t\r\f\v]*\n\s*)(?=[A-Za-z])")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -302,8 +302,8 @@ def _hyphen_breaks(text: str, words: Container[str] | None, whole: str) -> Itera
     low = None
     for m in HYPHEN_BREAK.finditer(text):
         if m.start() and text[m.start() - 1].isalpha() and text[m.start() - 1].isascii():
-            drop = text[m.start()] == "\u00ad"  # a soft hyphen marks a syllable: it always goes
-            if words is not None and not drop:
+            drop = False
+            if words is not None:
                 left = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 right = _WORD_AFTER.match(text, m.end())
                 if left and right:

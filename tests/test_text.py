@@ -172,14 +172,6 @@ def test_a_footer_set_out_to_the_pages_width_is_a_page_line(footer):
     assert PAGE_FOOTER.fullmatch(footer)
 
 
-def test_a_word_broken_at_a_soft_hyphen_is_read_whole():
-    text = "His other condition is hyper\u00ad\ntension, treated."
-    view = TextView(text)
-    assert "hypertension," in view.text
-    at = view.text.index("tension")
-    assert text[view.to_original(at):view.to_original(at) + 7] == "tension"
-
-
 @pytest.mark.parametrize(("text", "ends_before"), [
     # single-spaced: a blank line ends a paragraph
     ("The reviewer is board certified.\nLicensed in Ohio.\n\nThe worker fell.\n", "The worker"),
