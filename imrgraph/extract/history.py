@@ -36,7 +36,7 @@ from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
-# A condition named only to describe something else ('borderline traits', 'sciatica-like symptoms', 'warfarin for
+# A condition named only to describe something else ('borderline traits', 'sciatica-like symptoms', 'apixaban for
 # stroke prevention', 'DVT prophylaxis') is none.
 QUALIFIER_AFTER = re.compile(r"(?i)^(?:\s*(?:features|traits|symptoms|like|type\s+symptoms|prevention|prophylaxis|"
                              r"precautions|screening|risk)|-like)\b")
@@ -106,7 +106,7 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            r"(?:currently\s+|now\s+|still\s+|first\s+|initially\s+|originally\s+|also\s+)?"
                            r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|"
                            r"non-?certified|denied|authorized|certified|approved|scheduled|pending|"
-                           # (not a state it left: 'with sofosbuvir in 2016 and has been considered cured')
+                           # (not a state it left: 'with sofosbuvir in 2017 and has been considered cured')
                            r"considered(?!\s+(?:cured|stable|resolved|successful|effective|permanent)))\b"
                            # ... but not then had ('six sessions were authorized and completed')
                            r"(?!\s*,?\s*and\s+(?:were\s+|was\s+|then\s+|later\s+)?(?:completed|attended|received|"
@@ -390,9 +390,9 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
         and not _names_a_symptom(span)
 
 
-# 'Type 2 diabetes has been present since 2009', 'obesity is listed among his problems', 'asthma is well controlled',
-# 'hypertension and type 2 diabetes are managed by his primary care physician', 'CKD stage 3a has been attributed to
-# the myeloma', 'chronic kidney disease, stage 3b, was documented in 2013'
+# 'gout has been present since 2012', 'asthma is listed among her problems', 'asthma is well controlled',
+# 'asthma and gout are followed by her internist', 'kidney disease has been attributed to
+# lithium', 'chronic kidney disease, stage 4, was documented in 2016'
 STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
                           r"(?:present|listed|documented|established|longstanding|long-standing|well[- ]controlled|active|"
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to)\b"
@@ -404,7 +404,7 @@ STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?
 # named with its article ('her gallstones were treated with an open cholecystectomy')
 CHECKED_BY = re.compile(r",?\s+(?:(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
                         r"(?:controlled|managed|maintained|stable|treated|suppressed)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
-                        # ... or tersely ('HTN on amlodipine 5 mg')
+                        # ... or tersely ('GERD on pantoprazole')
                         r"(?:on|with)|on)\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
 
 
@@ -624,7 +624,7 @@ ENDED_AFTER = re.compile(
     r"\s+(?:with|by)\s+[^.;,]{1,60}?\s+and\s+(?:(?:has|had)\s+been\s+(?:\w+ly\s+)?considered\s+|(?:is|was)\s+considered\s+)?"
     + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
-    # resolved', 'A left Bell's palsy in 2010 resolved fully')
+    # resolved', 'A right Bell's palsy in 2012 cleared within weeks')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
@@ -636,7 +636,7 @@ ENDED_AFTER = re.compile(
 # resolved', 'a left wrist sprain ... The wrist sprain resolved', 'her hepatitis B has cleared'): the end is the
 # first condition's, and the second mention is no condition of its own.
 ENDED_BY_ITS_HEAD = re.compile(r"\b(?:the|his|her|their)\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
-                               # ('the ulcer was treated with pantoprazole and has since healed')
+                               # ('the ulcer was treated with famotidine and has since healed')
                                r"(?:(?:was|were|has\s+been)\s+treated(?:\s+with\s+[^.;,]{1,40}?)?\s+and\s+)?" + _ENDED)
 
 
@@ -706,7 +706,7 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             # treated as primary insomnia')
                             r"(?:at\s+first|initially|first|originally)\s+(?:been\s+)?(?:(?:thought|felt|believed|presumed|"
                             r"assumed)\s+to\s+be|(?:treated|regarded|managed|labell?ed)\s+as|"
-                            # ('first attributed the thumb numbness to left carpal tunnel syndrome')
+                            # ('first attributed the tingling to cubital tunnel syndrome')
                             r"attributed\s+(?:[a-z'’]+\s+){0,5}?to)\s+(?:an?\s+|the\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
                             r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+|"
@@ -743,8 +743,8 @@ _ANSWERED = (
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
     r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+explained\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
-# ... or, for one named as what tests were done for, by the tests' result right after it ('a hemoglobin A1c drawn to
-# exclude hypothyroidism and diabetes were both normal')
+# ... or, for one named as what tests were done for, by the tests' result right after it ('labs sent to rule out anemia and
+# gout were both normal')
 TESTS_FOUND_NORMAL = re.compile(r"\s+(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?(?:normal|negative|unremarkable)\b")
 # ... and one weighed by a verb before it, by a test that showed none ('wondered whether the knee might be gout, but
 # the aspirate showed no crystals', also after the reason it was weighed, 'after two swollen toes, but ...'; read
@@ -772,13 +772,13 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'she never picked them up', 'he did not pick up the prescription'
     r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
     r"script|rx|medication)))|"
-    # 'pharmacy records show that it was never picked up'
+    # 'the pharmacy says it was never picked up'
     r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
     r"(?:picked\s+up|filled|dispensed|started|taken|used)|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     r"which\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
     r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start)"
-    # (not one taken before and not lately: 'which he has not used in more than a year')
+    # (not one taken before and not lately: 'which she has not used in several months')
     r"(?!\s+(?:it\s+)?(?:in|for|since)\s+(?:more\s+than|over|the\s+(?:past|last)|about|almost|nearly|\d|an?\s|one|two|three|"
     r"several|many|months|years|weeks))|"
     # 'Prazosin was recommended, but she chose not to take it', 'Cymbalta was suggested, but she preferred not to change
@@ -792,7 +792,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
-                                 # (at a clause's end, or a list item's: 'Buspirone - recommended in 2018; patient declined'
+                                 # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
                                  r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*(?:[.;,)]|\(?\d{1,2}[.)]\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
                                  r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
@@ -810,7 +810,7 @@ PRONOUN_REACH = 300
 # head word or its kin ('deep vein thrombosis ... showed no thrombus'), in its sentence or the next (not 'showed no
 # cord signal change' after 'possible cervical myelopathy').
 # (the none may come later in the test's clause: 'showed patent veins, good flow and no thrombus'); a name whose last
-# word is generic goes by the word before it ('cauda equina syndrome ... without compression of the cauda equina')
+# word is generic goes by the word before it ('cauda equina syndrome ... with no pressure on the cauda equina')
 SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+(?:[^.;]{0,80}?\s)?(?:no|without)\s+"
                           r"(?P<words>(?:[a-z-]+\s+){0,4}[a-z]+)\b")
 
@@ -1150,12 +1150,12 @@ ANAPHORIC_BEFORE = re.compile(r"\b(?:the|his|her|this|that)\s+$")
 CONTINUED_BEFORE = re.compile(r"\b(?:(?:continued|continues|continuing)(?:\s+(?:to\s+(?:take|use)|on|with))?|continuation\s+of|"
                               r"ongoing|refills?\s+of|renewal\s+of)\s+(?:the\s+|his\s+|her\s+)?$")
 REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewal)\b")
-# A drug in a labelled list of allergies or intolerances ('Allergies/intolerances:', 'Adverse drug reactions:'), past
+# A drug in a labelled list of allergies or intolerances ('Intolerances:', 'Adverse drug reactions:'), past
 # the semicolons that part its items ('Allergies: morphine (itching); gabapentin (sedation)'), not past a clause about
 # the worker ('Allergies: none; she takes gabapentin').
 _ALLERGY_WORD = r"(?:allerg(?:y|ies)|intoleran(?:ce|ces)|adverse\s+(?:drug\s+)?reactions?|sensitivit(?:y|ies)|adrs?)"
 ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor\b)\s*{_ALLERGY_WORD})*"
-                                 # ('The allergy list reads: codeine (hives)')
+                                 # ('The allergy list shows: morphine (itch)')
                                  r"(?:\s+to\s+(?:medications?|drugs)|\s*\((?:drugs?|medications?)\)|\s+list(?:\s+(?:reads|shows|"
                                  r"includes|notes))?)?\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|[^.:]))*$")
@@ -1176,7 +1176,7 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
 # allergies', 'codeine is a documented allergy'): read after the series' last drug, each with its reaction in brackets.
 DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 ALLERGY_SAID_AFTER = re.compile(
-    # (after a drug in brackets, its bracket: 'Dilaudid (hydromorphone) is recorded in the chart as an allergy')
+    # (after a drug in brackets, its bracket: 'Ultram (tramadol) is charted as an allergy')
     r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were)\s+(?:both\s+|all\s+|each\s+)?"
     r"(?:(?:listed|documented|noted|recorded|reported|charted|entered)\s+)?(?:in\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
     r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
@@ -1404,7 +1404,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
 
 
 def _shortened(ctx: LetterContext, services: list[Span], span: Span) -> bool:
-    """Care named again by the first words of the fuller name given before ('manipulation under anesthesia ... Since
+    """Care named again by the first words of the fuller name given before ('manipulation under anesthesia ... after
     the manipulation ...'): that care, not the care those words alone name."""
     if not THE_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char):
         return False

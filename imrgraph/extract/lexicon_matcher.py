@@ -262,9 +262,9 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
-    # a physician who follows the worker for it ('her rheumatologist follows her for seropositive rheumatoid arthritis'),
-    # what a condition led on to ('lupus nephritis, which progressed to end-stage renal disease'), care given for it
-    # ('a kidney transplant for polycystic kidney disease')
+    # a physician who follows the worker for it ('his nephrologist follows him for IgA nephropathy'),
+    # what a condition led on to ('diabetic nephropathy, which progressed to end-stage renal disease'), care given for it
+    # ('a liver transplant for hepatitis C cirrhosis')
     r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
     r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery)\s+for\b|"
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
@@ -280,7 +280,7 @@ STATEMENT_CUE = re.compile(
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include')
     r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
     r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)|"
-    # ('an accepted claim for heart disease and hypertension')
+    # ('an accepted claim for asthma and hypertension')
     r"(?:accepted|compensable|industrial|admitted)\s+claims?\s+for\b"
 )
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
@@ -305,8 +305,8 @@ CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
 # varus deformity'): findings
 FOUND_BY_AN_EVALUATOR = re.compile(r"\b(?:(?:qme|ame|ime|evaluator)\s*(?:,\s*on\s+[\d/]+\s*,\s*|\s+on\s+[\d/]+\s+)?|"
-                                   # ... or a psychological evaluation ('A psychological evaluation on 04/09/2014 by the
-                                   # treating psychologist found depressive disorder not otherwise specified')
+                                   # ... or a psychological evaluation ('A psychiatric evaluation in 2016 by the
+                                   # QME's colleague found generalized anxiety disorder')
                                    r"(?:psychological|psychiatric|neuropsychological)\s+(?:evaluation|assessment|"
                                    r"consultation)\b[^.;]{0,80}?\s)found\b(?!\s+(?:no|that|to|him|her|them|it)\b)")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
@@ -634,7 +634,7 @@ COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # internal medicine evaluation dated 06/14/2016:'
 HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                            r"(?:,?\s+(?:from|per|according\s+to|as\s+(?:listed|summari[sz]ed|documented|recorded|given|noted)\s+"
-                           # ('lists the assessment as follows:')
+                           # ('gives her problems as follows:')
                            r"(?:in|by))\s+[^.:;\n]{1,70})?(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
 LIST_ITEM_WORDS = 10
 VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"

@@ -101,7 +101,7 @@ _ARTICLE = r"(?:an?\s+|the\s+)?"
 OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), strong, words)
                         for pattern, before, strong, words in (
     # "employed as a", "works for a moving company as a", "hired by   as a", "from repetitive lifting as a"
-    # ('works part-time as a security guard')
+    # ('works part-time as a parking attendant')
     (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:(?:employed|work(?:s|ed|ing)?)(?:\s+(?:part-time|full-time|part\s+time|full\s+time|"
                          r"seasonally|still|currently|now|primarily|mainly))?|job|position|career|hired|trained|capacity|"
                          r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing)|"

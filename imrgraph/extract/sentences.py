@@ -35,13 +35,13 @@ LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|" + BULLET +
 # The last item of a list: a list line followed by a line that starts with a capital letter and is no item
 # ('5. Rule out opioid use disorder' and then 'Complex regional pain syndrome was suspected ...'): what it states
 # ends there.
-# (not a wrapped item's second line, with the list's next item after it: '2. Suspected sleep apnea: loud snoring;' /
-# 'STOP-BANG score 6 of 8.' / '3. Paroxysmal atrial fibrillation')
+# (not a wrapped item's second line, with the list's next item after it: '2. Possible sleep apnea: snores;' /
+# 'Epworth 14.' / '3. Gout')
 LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t])[A-Z](?![^\n]*\n\s*\(?\d{1,2}[.)][ \t]))")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 # A row of a table set out in columns (two gaps of three spaces or more between words) ends its sentence at its
-# line's end: a comment in its last column ('prescribed, never filled') is its row's, not the next row's.
+# line's end: a comment in its last column ('ordered, never filled') is its row's, not the next row's.
 TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S)[^\n]*\n(?=(?P<next>\s*)[A-Z0-9(])")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
