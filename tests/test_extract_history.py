@@ -3718,7 +3718,7 @@ def test_a_condition_that_ended_in_other_words(extractor, summary, expected):
     ("Psychiatric medications:\n1. Prazosin - proposed for nightmares; pt declined\nALLERGIES: none\n",
      {"prazosin": True}),
     # offered as an option for later
-    ("She uses meloxicam. Her surgeon raised a fentanyl patch as a possible later option.",
+    ("She uses meloxicam. Her surgeon raised a fentanyl patch as an option for some later date.",
      {"meloxicam": False, "fentanyl": True}),
     # declined with no item's end after it is another clause's verb
     ("Her medications are meloxicam and trazodone; she declined gabapentin.",
@@ -3844,9 +3844,9 @@ def test_a_clinic_notes_history_and_shorthand_of_care(extractor, summary, expect
     ("He takes meloxicam. The allergy list reads: tramadol (rash).", {"meloxicam": False, "tramadol": True}),
     ("She takes meloxicam. Famotidine was prescribed, but the pharmacy shows it was never picked up.",
      {"meloxicam": False, "famotidine": True}),
-    ("He takes meloxicam. Ultram (tramadol) is recorded in the chart as an allergy.", {"meloxicam": False, "tramadol": True}),
+    ("He takes meloxicam. Ultram (tramadol) is charted as an allergy.", {"meloxicam": False, "tramadol": True}),
     # not lately is no never
-    ("His medications are meloxicam and sumatriptan as needed, which he has not used in several months.",
+    ("Her medications are meloxicam and sumatriptan as needed, which she has not taken in several months.",
      {"meloxicam": False, "sumatriptan": False}),
 ])
 def test_a_drug_on_an_allergy_list_never_picked_up_or_not_used_lately(extractor, summary, expected):
