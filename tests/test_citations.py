@@ -1284,6 +1284,6 @@ def test_family_a_manuals_own_chapter_beside_the_mtus_is_no_acoem_chapter(text):
 
 
 def test_family_a_dissent_in_the_partys_own_clause_still_dissents():
-    sentence = ("The MTUS does not address this request, and the Expert Reviewer did not find the guidelines used by "
+    sentence = ("The MTUS is silent on this request, and the Expert Reviewer did not find the guidelines used by "
                 "the Claims Administrator applicable.")
     assert not adopts_claims_administrator(sentence)

@@ -484,7 +484,7 @@ def adopts_claims_administrator(text: str) -> bool:
     for sentence in re.split(r"(?<=[.;])\s+", low):
         party = PARTY.search(sentence)
         # ('which is not part of the MTUS' says where a guideline stands, not a dissent; nor does a clause of its own
-        # before the party's, 'found that the MTUS does not address this request, and found the guideline(s) used by
+        # before the party's, 'noted that the MTUS is silent here, and found the guideline(s) used by
         # the Claims Administrator relevant')
         if party and GUIDELINE_WORD.search(sentence) and ADOPTION.search(sentence) \
                 and not DISSENT.search(NON_MTUS.sub(" ", sentence[max(0, sentence.rfind(", and ", 0, party.start())):])):
