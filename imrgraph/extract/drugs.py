@@ -38,8 +38,8 @@ _ANALYTE_AFTER = re.compile(
     # ... or a concentration measured in it: 'uric acid drawn in March was 5.1 mg/dL', 'a lithium level of 0.8 mEq/L'
     r"|(?:,?\s+[\w/-]+){0,6}?,?\s+(?:was|were|is|are|of|at)\s+\d+(?:\.\d+)?\s*(?:mg|g|ng|mcg|ug|µg|pg|meq|mmol|iu|u)/(?:dl|l|ml)\b"
 )
-# ... or one drawn from the blood, or its measure: 'a serum uric acid', 'plasma lithium', 'the low free testosterone level', 'total
-# testosterone'
+# ... or one drawn from the blood, or its measure: 'a serum uric acid', 'plasma lithium', 'a low free testosterone',
+# 'total testosterone'
 _ANALYTE_BEFORE = re.compile(r"\b(?:serum|plasma|blood|low|total|free)\s+$")
 # ...and so is one a test result names: 'the urine drug screen was negative for oxycodone'. Read on the
 # clause before the drug (cut at the last '.' or ';', at most this many characters back).

@@ -814,6 +814,7 @@ PRONOUN_REACH = 300
 SHOWN_ABSENT = re.compile(r"\b(?:showed|shows|revealed|demonstrated|found)\s+(?:[^.;]{0,80}?\s)?(?:no|without)\s+"
                           r"(?P<words>(?:[a-z-]+\s+){0,4}[a-z]+)\b")
 
+
 def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
     words = ctx.span_lower(span).split()
     head = words[-2] if len(words) > 1 and words[-1] in GENERIC_HEADS else words[-1]
