@@ -276,12 +276,17 @@ def collapse_spaces(text: str) -> tuple[str, list[tuple[int, int]]]:
 LINE_GAP = re.compile(r"\n(?:[ \t]*\n)*")
 
 
+def usual_line_gap(text: str, start: int, end: int) -> int:
+    """The line breaks most gaps between lines hold in [start, end): 1 in single-spaced text, 2 in double-spaced."""
+    usual = Counter(m.group().count("\n") for m in LINE_GAP.finditer(text, start, end)).most_common(1)
+    return usual[0][0] if usual else 1
+
+
 def paragraph_end(text: str, start: int, limit: int) -> int | None:
     """Where the paragraph that holds `start` ends, before `limit`: at a gap between lines wider than the text's
     usual one (a blank line in single-spaced text, two in double-spaced text)."""
-    usual = Counter(m.group().count("\n") for m in LINE_GAP.finditer(text, 0, min(len(text), 20_000))).most_common(1)
-    usual_gap = usual[0][0] if usual else 1
-    return next((m.start() for m in LINE_GAP.finditer(text, start, limit) if m.group().count("\n") > usual_gap), None)
+    usual = usual_line_gap(text, 0, min(len(text), 20_000))
+    return next((m.start() for m in LINE_GAP.finditer(text, start, limit) if m.group().count("\n") > usual), None)
 
 
 # A word hyphenated across a line break ('post-' at a line's end, 'traumatic' on the next line); the letter

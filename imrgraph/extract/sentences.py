@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..link import ICD_CODE
-from ..text import LINE_GAP, TITLE_ABBREVIATIONS, LinePattern
+from ..text import LINE_GAP, TITLE_ABBREVIATIONS, LinePattern, usual_line_gap
 from .context import LetterContext, letter_of
 
 # Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
@@ -51,9 +50,7 @@ def _paragraph_starts(text: str, start: int, end: int) -> list[int]:
     region's usual one between lines is a paragraph's end ('FHx: mother - lumbar stenosis' / '' / 'She has completed
     ...'), in single- and double-spaced text alike."""
     gaps = [(m.group().count("\n"), m.end()) for m in LINE_GAP.finditer(text, start, end)]
-    if not gaps:
-        return []
-    usual = Counter(n for n, _ in gaps).most_common(1)[0][0]
+    usual = usual_line_gap(text, start, end)
     return [at for n, at in gaps if n > usual and at < end and (text[at:at + 1].isupper() or text[at:at + 1] in "0123456789(")]
 
 
