@@ -3883,3 +3883,24 @@ def test_a_list_given_as_follows(extractor, summary, expected):
 ])
 def test_a_terse_history_label_a_condition_on_its_drug_or_a_psychological_evaluations_finding(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # refused with its own object after 'but': the refusal is of what follows, not of the drug before it
+    ("She stays on sertraline but refused quetiapine.", {"sertraline": False, "quetiapine": True}),
+    ("He remains on celecoxib, but he declined a trial of duloxetine.", {"celecoxib": False, "duloxetine": True}),
+    ("He kept taking baclofen but declined trigger point injections.", {"baclofen": False}),
+    # nothing after the verb: what was offered before it was refused
+    ("Nortriptyline was suggested, but she declined it.", {"nortriptyline": True}),
+    ("Topiramate was proposed for headaches, yet the worker declined, citing memory problems.", {"topiramate": True}),
+    # ... and a list item's line end is its clause's end
+    ("Medication trials:\n- Amitriptyline: suggested 2018, but pt declined\n- Meloxicam 15 mg daily\n\n"
+     "She works as a clerk.", {"amitriptyline": True, "meloxicam": False}),
+])
+def test_a_refusal_after_but_is_of_its_object_or_of_what_was_offered_before_it(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+def test_a_suspected_item_at_a_list_lines_end_is_uncertain(extractor):
+    assert diagnoses(extractor, "Problem list:\n- Gout, suspected\n- Asthma\n\nShe is a cashier.") == {
+        "M10.9": (False, True), "J45.909": (False, False)}

@@ -95,6 +95,7 @@ class ConText:
         return sorted(kept, key=lambda m: (m.start, m.end))
 
 
+SPAN_END = "."
 # A '*' in a trigger pattern repeats at most this many tokens: trigger phrases are short, and a bound keeps
 # matching linear on hostile text.
 MAX_REPEAT = 8
@@ -127,23 +128,25 @@ class TriggerMatcher:
         """(start, end, rule) of the longest match of each rule at each token of [start, end)."""
         low, text, starts, ends = ctx.lower, ctx.text, ctx.token_starts, ctx.token_ends
         token_starts, token_ends = starts[start:end], ends[start:end]
-        lower = [low[a:b] for a, b in zip(token_starts, token_ends)]
+        # the span's end is a full stop to a trigger, written or not ('- Lyrica: offered, but declined' at a list
+        # item's line end): a trigger may end on it and never starts on it
+        lower = [low[a:b] for a, b in zip(token_starts, token_ends)] + [SPAN_END]
         found = []
-        n = len(lower)
-        for i, word in enumerate(lower):
+        n = len(lower) - 1
+        for i, word in enumerate(lower[:n]):
             by_next, others = self.by_first.get(word, self.anywhere)
-            tried = by_next.get(lower[i + 1], others) if i + 1 < n else others
+            tried = by_next.get(lower[i + 1], others)
             for steps, rule, _, fixed in tried:
                 if fixed is not None:
                     for form in fixed:
                         last = i + len(form)
-                        if last <= n and all(w in words for w, words in zip(lower[i:last], form)):
-                            found.append((start + i, start + last, rule))
+                        if last <= n + 1 and all(w in words for w, words in zip(lower[i:last], form)):
+                            found.append((start + i, start + min(last, n), rule))
                             break
                     continue
                 last = _longest(steps, lower, text, token_starts, token_ends, i)
                 if last is not None:
-                    found.append((start + i, start + last, rule))
+                    found.append((start + i, start + min(last, n), rule))
         return found
 
 
@@ -240,10 +243,11 @@ def _holds(tests, word: str, orth: str) -> bool:
 
 
 def _longest(steps, lower: list[str], text: str, starts: list[int], ends: list[int], i: int) -> int | None:
-    """The end (exclusive, in `lower`) of the longest match of `steps` starting at i, or None."""
+    """The end (exclusive, in `lower`) of the longest match of `steps` starting at i, or None. `lower` ends with
+    SPAN_END, a token past `starts` whose exact text is itself."""
     if all(op is None for _, op in steps):  # most triggers: one token per step
         q = i + len(steps)
-        if q > len(lower) or not all(_holds(tests, lower[i + k], text[starts[i + k]:ends[i + k]])
+        if q > len(lower) or not all(_holds(tests, lower[i + k], _orth(lower, text, starts, ends, i + k))
                                      for k, (tests, _) in enumerate(steps)):
             return None
         return q
@@ -254,7 +258,7 @@ def _longest(steps, lower: list[str], text: str, starts: list[int], ends: list[i
         for p in at:
             q = p
             while q < n and q - p < (1 if op in (None, "?") else MAX_REPEAT) \
-                    and _holds(tests, lower[q], text[starts[q]:ends[q]]):
+                    and _holds(tests, lower[q], _orth(lower, text, starts, ends, q)):
                 q += 1
                 reached.add(q)
         at = reached
@@ -262,6 +266,10 @@ def _longest(steps, lower: list[str], text: str, starts: list[int], ends: list[i
             return None
     best = max(at)
     return best if best > i else None
+
+
+def _orth(lower: list[str], text: str, starts: list[int], ends: list[int], q: int) -> str:
+    return text[starts[q]:ends[q]] if q < len(ends) else lower[q]
 
 
 def _scopes(modifiers: list[Modifier], firsts: list[int], bounds: list[int]) -> dict:
