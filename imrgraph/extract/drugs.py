@@ -289,7 +289,9 @@ def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         prev = out[-1] if out else None
         gap = span.start - prev.end if prev is not None else -1
-        joined = (gap == 1 and doc[prev.end].lower_ in _COMBINATION_JOINERS) or (gap == 0 and span.text.lower() == "apap") \
+        joiner = doc[prev.end].lower_ if gap == 1 else None
+        joined = joiner in _COMBINATION_JOINERS and (joiner not in _LIST_JOINERS or _written_generic(prev) and _written_generic(span)) \
+            or (gap == 0 and span.text.lower() == "apap") \
             or 1 < gap <= 4 and _strength_then_joiner(doc[prev.end:span.start])
         if joined:
             generic = link.combination_generic([prev.label_, span.label_])
@@ -306,6 +308,15 @@ STRENGTH_TOKEN = re.compile(r"\d+(?:\.\d+)?%?|%|mg|mcg|g")
 
 def _strength_then_joiner(between: Span) -> bool:
     return between[-1].text in ("/", "+") and all(STRENGTH_TOKEN.fullmatch(t.lower_) for t in between[:-1])
+
+
+# '+' and '&' also list two products ('metformin + Jardiance'): they join only ingredients written by their names
+# or short names ('acetaminophen + codeine', 'APAP & codeine').
+_LIST_JOINERS = frozenset({"+", "&"})
+
+
+def _written_generic(span: Span) -> bool:
+    return span.text.lower() == span.label_ or span.text.isupper() and len(span.text) <= 4
 
 
 # Ingredients never a drug alone that a combination names last ('butalbital/APAP/caffeine').

@@ -58,6 +58,8 @@ PRIOR_CUE = re.compile(
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
     r"(?:been|is|was)\s+seeing\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
+    # a clinic note's count of what was had ('PT x 8 in 2017, chiro x 6')
+    r"(?<![\d/])x\s?\d{1,3}\b(?!\s*(?:/|per\b|a\s+week|weekly|wks?\b|weeks?\b|days?\b|months?\b))|"
     r"(?:walk|walks|walking|walked|ambulate|ambulates|ambulating|ambulated|gets\s+around)(?:\s+\d+\s*(?:ft|feet|m|yards))?"
     r"\s+(?:with\b|w/)|owns\b|"
     r"relies\s+on\b|despite\b|in\s+spite\s+of\b|gave\b|(?:of|with)\s+(?:\w+\s+){0,2}?benefit\b|"
@@ -85,7 +87,9 @@ PRIOR_CUE = re.compile(
 # decimal point ('uric acid was 5.1 mg/dL').
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=\d)\.(?=\d))"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
-REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
+REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
+                         # a request for authorization's line ('RFA 01/06/25: CBT x 6; ...'), not the ablation
+                         r"rfa(?=\s*(?:dated\s+|of\s+|on\s+)?(?:\d{1,2}/\d{1,4}(?:/\d{2,4})?\s*)?:)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
                          r"(?<!without\s)(?<!\bno\s)plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
                          r"come\s+off)\b|\s+or\s+intent)|"
                          r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
@@ -478,6 +482,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         ended = _ended_by_its_head(ctx, mentions, n, ended_by)
         negated = NEGATED in said or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended \
+            or _verdict_ends_item(ctx, span, next_conditions[n]) \
             or weighed and (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN)
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or weighed_before) and ANSWERED.match(ctx.lower, end, answer_end) is not None
@@ -586,7 +591,9 @@ DENIED_BY_PRONOUN = re.compile(
     # 'but neither the internist nor the podiatrist took it further', 'the surgeon did not pursue it'
     r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
-    r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:to\s+support|for|of)\s+"
+    # ('found nothing on examination to support it', 'saw no evidence on the MRI of it')
+    r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:(?:on|in|at)\s+(?:[a-z-]+\s+){1,3}?)?"
+    r"(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
@@ -601,8 +608,14 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+"
     r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
-    r"(?:ruled\s+out|excluded|refuted|disproven|not\s+(?:confirmed|supported|substantiated|verified|present|found)|"
-    r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued)))\b"
+    r"(?:ruled\s+out|excluded|refuted|disproven|withdrawn|dropped|abandoned|retracted|rescinded|set\s+aside|"
+    r"not\s+(?:confirmed|supported|substantiated|verified|present|found)|"
+    r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued))|"
+    # ('that diagnosis has not been pursued', 'the QME withdrew that diagnosis')
+    r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+(?:has|have|had|was|were)\s+"
+    r"(?:not|never)\s+(?:been\s+)?(?:pursued|confirmed|supported|substantiated)|"
+    r"(?:withdrew|withdrawn|retracted|dropped|abandoned|rescinded)\s+(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|"
+    r"condition|impression)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
 # A condition, stated or weighed, whose end is told right after it ('attributed to a median neuropathy; it resolved by
 # the third month', 'found to have a deep vein thrombosis; he completed warfarin, and the clot has resolved'), or after
@@ -611,6 +624,9 @@ DENIED_BY_PRONOUN = re.compile(
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
 _ENDED = (r"(?:has\s+|had\s+|was\s+)?(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?"
           r"(?:resolved|cleared|healed|subsided|passed|cured)\b")
+# the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
+_NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
+                     r"wounds?|tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
 ENDED_AFTER = re.compile(
     # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
     # treated with warfarin for six months; resolved')
@@ -625,13 +641,13 @@ ENDED_AFTER = re.compile(
     + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved', 'A right Bell's palsy in 2012 cleared within weeks')
-    r"(?:(?!\b(?:and|or|but)\b)[^.;,]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED + r"|"
+    # (not past a label: 'Alcohol use disorder, mild Axis II: None Axis III: Healed gunshot wound')
+    r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED
+    + _NOT_AN_ADJECTIVE + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
-    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED +
-    # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
-    r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|wounds?|"
-    r"tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
+    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED
+    + _NOT_AN_ADJECTIVE)
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
 # resolved', 'a left wrist sprain ... The wrist sprain resolved', 'her hepatitis B has cleared'): the end is the
 # first condition's, and the second mention is no condition of its own.
@@ -692,7 +708,7 @@ WEIGHED = re.compile(_WEIGHED)
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
 WEIGHED_BEFORE_REACH = 90  # characters read before the condition ('asked whether the worker's own joint aches might be')
-WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
+WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|consider|suspect|entertain|weigh))\s+"
                             r"(?:the\s+(?:possibility|question)\s+of\s+(?:an?\s+)?|a\s+diagnosis\s+of\s+|an?\s+)?|"
                             # ... or asked about ('wondered whether the swelling might be pseudogout', 'asked if this could
                             # represent a stress fracture')
@@ -708,6 +724,10 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r")\s+"
                             r"assumed)\s+to\s+be|(?:treated|regarded|managed|labell?ed)\s+as|"
                             # ('first attributed the tingling to cubital tunnel syndrome')
                             r"attributed\s+(?:[a-z'’]+\s+){0,5}?to)\s+(?:an?\s+|the\s+)?|"
+                            # ... or thought to be coming on ('thought she was developing adhesive capsulitis')
+                            r"(?:thought|felt|believed|suspected|wondered\s+(?:whether|if))\s+(?:that\s+)?(?:he|she|they|"
+                            r"the\s+(?:worker|patient))\s+(?:was|were|might\s+be|may\s+be|could\s+be)\s+developing\s+"
+                            r"(?:an?\s+|early\s+)?|"
                             # ... or on a differential ('the differential at the first visit included X')
                             r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+|"
                             # ... or named as what a test was done for ('studies were drawn to exclude hypothyroidism')
@@ -794,7 +814,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*(?:[.;,)]|\(?\d{1,2}[.)]\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*(?:[.;,()]|\(?\d{1,2}[.)]\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
                                  r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
@@ -848,6 +868,22 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
                for verbs, particle in DENYING_AROUND) or RULED_OUT_RIGHT_AFTER.match(low, span.end_char) is not None
 
 
+# A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Fibromyalgia -
+# evaluated by rheumatology in 2020 for widespread aching; ruled out.')
+ITEM_OPENING = re.compile(r"\s*(?:[-–•*]|\(?\d{1,2}[.)])?\s*(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?")
+ITEM_VERDICT_AT_END = re.compile(r"[;,–—-]\s*(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|"
+                                 r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
+                                 r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met)\s*[.;]?\s*$")
+
+
+def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
+    sent = ctx.sentence(span)
+    if not ITEM_OPENING.fullmatch(ctx.lower, sent.start_char, span.start_char):
+        return False
+    verdict = ITEM_VERDICT_AT_END.search(ctx.lower, span.end_char, sent.end_char)
+    return verdict is not None and (following is None or following.start_char > verdict.start())
+
+
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
                                    r"\s*[-–—:,]?\s+)(?:ruled\s+out|excluded)\b(?!\s+(?:a|an|the|any|his|her)\b)")
 
@@ -886,9 +922,20 @@ def _next_conditions(ctx: LetterContext, mentions: list[Span]) -> list[Span | No
         span = mentions[n]
         out.append(upcoming)
         if not _names_a_symptom(span) and not (n and _short_name_of(ctx, mentions[n - 1], span)) \
-                and not _said(ctx, span) & NOT_THE_WORKERS:
+                and not (n and _reason_weighed(ctx, mentions[n - 1], span)) and not _said(ctx, span) & NOT_THE_WORKERS:
             upcoming = span
     return out[::-1]
+
+
+# The reason a condition was weighed, named after its verb ('Adhesive capsulitis was considered because of his
+# diabetes, but ... the surgeon ruled it out'): what answers after it answers the one weighed.
+REASON_AFTER_WEIGHING = re.compile(r"[^.;,]{0,40}?\b(?:because\s+of|given|in\s+(?:view|light)\s+of|owing\s+to|due\s+to)\s+"
+                                   r"(?:(?:his|her|their|the|a|an|known|long-?standing)\s+)*")
+
+
+def _reason_weighed(ctx: LetterContext, before: Span, span: Span) -> bool:
+    weighed = WEIGHED.match(ctx.lower, before.end_char)
+    return weighed is not None and REASON_AFTER_WEIGHING.fullmatch(ctx.lower, weighed.end(), span.start_char) is not None
 
 
 def _short_name_of(ctx: LetterContext, before: Span, span: Span) -> bool:
@@ -1368,8 +1415,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     requests: dict[int, int | None] = {}
     only_the_word = False  # whether the generic surgery kept is named by the generic word alone
     for span in services:
-        if _said(ctx, span) & NOT_RECEIVED or _shortened(ctx, services, span):
-            continue
+        if _said(ctx, span) & NOT_RECEIVED or _shortened(ctx, services, span) or REQUEST_CUE.match(ctx.lower, span.start_char):
+            continue  # (nor care whose name is a request's: 'RFA 08/19/19:')
         service = span.label_
         concept = concepts.get(service)
         if concept is None or concept.category in NOT_TREATMENT_CATEGORIES \

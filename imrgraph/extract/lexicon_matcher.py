@@ -247,7 +247,7 @@ STATEMENT_CUE = re.compile(
     r"\s+(?:are|is|were|was|include[sd]?)\b|"
     # (not a differential diagnosis, which weighs: 'the differential diagnosis included BPPV and a fistula')
     r"diagnos(?:is|es|ed)\b(?<!differential\sdiagnosis)(?<!differential\sdiagnoses)|diagnose\b(?<!to\sdiagnose)|diagnostic\s+impressions?\b|"
-    r"impressions?\b|assessments?\b|problem\s+list\b|"
+    r"impressions?\b|assessments?\b|problem\s+list\b|(?:active\s+|current\s+)?problems(?=\s*(?:\([^)]{0,80}\)\s*)?:)|"
     # a multiaxial diagnosis's clinical and medical axes ('Axis I: 296.32 Major depressive disorder, recurrent, moderate',
     # 'Axis III: bilateral CTS'), not its stressors or functioning (IV, V)
     r"axis\s+(?:i{1,3}|[123])\s*:|"
@@ -262,6 +262,10 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
+    # what a test or a consultant confirmed ('studies confirmed an active left L5 radiculopathy')
+    r"confirm(?:ed|s|ing)\b(?!\s+(?:that|whether|no|the\s+absence))|"
+    # a history under a label of its own ('Other history: hypertension; GERD')
+    r"(?:other|past|prior|additional|remaining)\s+history(?=\s*:)|"
     # a physician who follows the worker for it ('his nephrologist follows him for IgA nephropathy'),
     # what a condition led on to ('diabetic nephropathy, which progressed to end-stage renal disease'), care given for it
     # ('a liver transplant for hepatitis C cirrhosis')
@@ -299,7 +303,7 @@ ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explain
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"axis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
+                      r"axis|confirm|history|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
@@ -317,7 +321,7 @@ WRITTEN_CODE = re.compile(r"[(\[]\s*(?:icd(?:-?10)?(?:-cm)?\s*:?\s*)?(?P<code>" 
 # studies', 'major depression, diagnosed by her psychologist', 'migraine headaches, first diagnosed in her
 # twenties') or naming them ('insomnia is among her diagnoses', 'X is listed as a diagnosis', 'X remains the primary
 # diagnosis').
-BACKWARD_CUE = re.compile(r"diagnos(?:ed\b(?!\s+(?:with|as)\b)|is\b|es\b)")
+BACKWARD_CUE = re.compile(r"diagnos(?:ed\b(?!\s+(?:with|as)\b)|is\b|es\b)|confirmed\b")
 PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|is|are)\s+|,\s*)(?:first\s+|initially\s+|originally\s+)?$")
 NAMING_BEFORE = re.compile(
     r"\b(?:is|are|was|were|remains?)\s+(?:now\s+|also\s+)?(?:among|one\s+of|listed\s+(?:as|among)|"
@@ -417,10 +421,16 @@ DEVELOPED = re.compile(r"developed(?<!\wdeveloped)\s+(?!(?:no|not|after|over|dur
                        r"symptoms|the\s+following|this|that|a\s+(?:plan|summary|program))\b)")
 
 
+# ... or had once or more ('stopped in 2016 after an episode of gastritis', 'two bouts of pancreatitis')
+AN_EPISODE_OF = re.compile(r"\b(?:an?|one|two|three|several|multiple|recurrent|repeated|\d+)\s+(?:[a-z]+\s+)?"
+                           r"(?:episodes?|bouts?|attacks?|flares?|flare-ups?)\s+of\s+")
+
+
 def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
     low = ctx.lower
     out = []
     for (lo, hi), cuts in zip(regions, clauses):
+        out += [(m.end(), cuts.end_of(m.end(), False)) for m in AN_EPISODE_OF.finditer(low, lo, hi)]
         after = lo  # a statement's cue starts where the one before it ends, or later
         for m in HAS_VERB.finditer(low, lo, hi):
             if HAS_SUBJECT.search(low, max(after, m.start() - HAS_REACH), m.start()):
@@ -673,11 +683,16 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
             # words added one token at a time while they begin some wording; the longest wording wins; shorthand
             # is read as the code set's words ('primary OA', 'adjustment disorder w/ anxiety')
             key, found = "", None
-            for j in range(i, last):
-                piece = low[starts[j]:ends[j]]
+            j = i
+            while j < last:
+                piece, step = low[starts[j]:ends[j]], 1
                 if piece in CLAUSE_MARKS:
                     break
-                word = _expanded(shorthand, piece, ctx.text[starts[j]:ends[j]])
+                if j + 2 < last and ends[j] == starts[j + 1] and ends[j + 1] == starts[j + 2] \
+                        and low[starts[j]:ends[j + 2]] in shorthand:
+                    piece, step = low[starts[j]:ends[j + 2]], 3  # shorthand the tokenizer splits at its slash ('d/o')
+                j += step
+                word = _expanded(shorthand, piece, ctx.text[starts[j - step]:ends[j - 1]])
                 word = word if word != piece or piece.isalnum() else vocab.folded_key(piece)
                 if not word:
                     continue  # a comma, hyphen, apostrophe or slash inside a wording
@@ -688,7 +703,7 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
                     break
                 key = longer
                 if key in terms:
-                    found = (j + 1, key)
+                    found = (j, key)
             if found:
                 out.append(Span(doc, i, found[0], label=found[1]))
     return out

@@ -35,6 +35,7 @@ class Modifier(NamedTuple):
     end: int
     rule: vocab.ContextRule
     sentence: int  # index into the letter's sentence starts
+    bracket_end: int | None  # the token closing the brackets the trigger is in, if it is in any
 
 
 @Language.factory("imr_context", default_config={"span_keys": ["diagnosis", "drug", "service", "body_part"],
@@ -91,11 +92,23 @@ class ConText:
                 continue
             taken.update(range(start, end))
             spans.add((start, end))
-            kept.append(Modifier(start, end, rule, bisect_right(firsts, start) - 1))
+            sentence = bisect_right(firsts, start) - 1
+            kept.append(Modifier(start, end, rule, sentence, _bracket_end(ctx, start, end, firsts[sentence], bounds[sentence])))
         return sorted(kept, key=lambda m: (m.start, m.end))
 
 
 SPAN_END = "."
+def _bracket_end(ctx: LetterContext, start: int, end: int, first: int, bound: int) -> int | None:
+    """The token that closes the brackets tokens [start, end) stand in, within their sentence: a trigger there reaches
+    no further forward ('(MRI showed facet arthropathy, no HNP), chronic LBP and HTN')."""
+    low, starts = ctx.lower, ctx.token_starts
+    lo, at = starts[first], starts[start]
+    if low.rfind("(", lo, at) <= low.rfind(")", lo, at):
+        return None
+    close = low.find(")", ctx.token_ends[end - 1], ctx.token_ends[bound - 1])
+    return None if close < 0 else bisect_right(starts, close) - 1
+
+
 # A '*' in a trigger pattern repeats at most this many tokens: trigger phrases are short, and a bound keeps
 # matching linear on hostile text.
 MAX_REPEAT = 8
@@ -309,6 +322,8 @@ def _scopes(modifiers: list[Modifier], firsts: list[int], bounds: list[int]) -> 
                 end = min(end, m.end + reach)
             if after[i] is not None:
                 end = min(end, modifiers[after[i]].start)
+            if m.bracket_end is not None:
+                end = min(end, m.bracket_end)
             if end > m.end:
                 ranges[key].append((m.end, end))
         if direction in ("BACKWARD", "BIDIRECTIONAL"):
