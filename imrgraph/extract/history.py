@@ -390,8 +390,22 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
     if _in_statement(ctx, span):
         return True
     return (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)
-            or _kept_in_check(ctx, span) or STATED_AFTER.match(ctx.lower, span.end_char) is not None) \
+            or _kept_in_check(ctx, span) or STATED_AFTER.match(ctx.lower, span.end_char) is not None
+            or _heads_its_line(ctx, span)) \
         and not _names_a_symptom(span)
+
+
+# A condition that heads its own line before a colon and what is known of it ('Morbid obesity: weight 262 lb, BMI
+# 43.', '2) Hypertension: on lisinopril'): an item of the worker's conditions.
+LINE_HEAD = re.compile(r"[ \t]*(?:(?:[-–•*]|\(?\d{1,2}[.)])[ \t]*)?")
+DETAIL_AFTER_COLON = re.compile(r"(?:,[^:\n]{1,30})?[ \t]*:[ \t]*\S")
+
+
+def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
+    start, end = ctx.span_original(span)
+    text = ctx.view.original
+    return LINE_HEAD.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None \
+        and DETAIL_AFTER_COLON.match(text, end) is not None
 
 
 # 'gout has been present since 2012', 'asthma is listed among her problems', 'asthma is well controlled',

@@ -253,7 +253,9 @@ STATEMENT_CUE = re.compile(
     r"axis\s+(?:i{1,3}|[123])\s*:|"
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pm(?:s)?hx?\b|(?:medical|med|other|past)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
-    r"medical\s+history\b|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
+    r"medical\s+history\b|(?:medical|past|health)\s+background\b|"
+    # a list under its source alone ('From the primary care and cardiology records:')
+    r"(?:from|per)\s+(?:the\s+|his\s+|her\s+|their\s+)?[^.:;]{0,50}?\b(?:records|notes|reports?|consultations?|charts?)(?=\s*:)|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
     r"(?:" + BODY_SYSTEMS + r")(?:\s+and\s+[a-z]+)?\s+history(?=\s*:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
@@ -303,7 +305,7 @@ ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explain
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"axis|confirm|history|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
+                      r"axis|confirm|history|background|from|per\s|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
@@ -360,7 +362,7 @@ CLAUSE_BREAK = re.compile(
 ADJECTIVE_BEFORE = re.compile(r"(?:\b(?:and|or|with|a|an|the|of|for|as|include[sd]?|including)|[,:])\s$")
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
 # ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
-SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(])")
+SENTENCE_END = re.compile(r"[.!?](?=\s+(?:[A-Z(]|[-–•*]\s))")  # (a bulleted item after it)
 NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|" + "|".join(TITLE_ABBREVIATIONS) + r"|no|e\.g|i\.e)$",
                         re.IGNORECASE)
 STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
@@ -380,8 +382,10 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
         for word in CUE_WORD.finditer(low, lo, hi):
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
-                listing = bool(HEADING_COLON.match(low, m.end()))
-                end = cuts.end_of(m.end(), listing)
+                heading = HEADING_COLON.match(low, m.end())
+                listing = heading is not None
+                # (a list is read from its label's colon: the label's own words may hold a clause's break)
+                end = cuts.end_of(heading.end() if listing else m.end(), listing)
                 out.append((m.end(), end))
                 for _ in range(MAX_RESUMED_ITEMS if listing else MAX_RESUMED):
                     resumed = cuts.resumed_after(end, listing)
@@ -575,6 +579,9 @@ class Clauses:
             bullet = self._next_bullet(end, min(self.hi, end + WRAPPED_ITEM_LONGEST)) or self._next_item(end, self.hi)
             if bullet is not None:
                 return bullet  # ... or at the next bulleted item
+            after = WORD_START.search(self.low, sentence_end + 1, self.hi) if sentence_end < self.hi else None
+            if after is not None and self._led_by_a_condition(after.start()):
+                return after.start()  # ... or at the next sentence of a list told in sentences, past a clause cut short
         semicolon = self.low.find(";", end, sentence_end)
         if semicolon >= 0 and SERIES_LAST_ITEM.search(self.low, semicolon, sentence_end):
             item = SERIES_ITEM.match(self.low, semicolon + 1).end()
@@ -593,8 +600,11 @@ class Clauses:
         ('Past medical history: Reflux disease on Nexium. Osteoporosis, found on DEXA in 2017, treated with
         alendronate. ...')."""
         word = WORD_START.search(self.low, at)
-        k = bisect_left(self.named, word.start()) if word else len(self.named)
-        return k < len(self.named) and self.named[k] == word.start()
+        if word is None:
+            return False
+        start = LEADING_QUALIFIERS.match(self.low, word.start()).end()  # ('Mild aortic stenosis on an echocardiogram ...')
+        k = bisect_left(self.named, word.start())
+        return k < len(self.named) and word.start() <= self.named[k] <= start or _opens_with_a_term(self.low, start)
 
     def _next_item(self, at: int, hi: int) -> int | None:
         """Where the next bulleted item starts when the sentence at `at` is one more of an item told in sentences:
@@ -636,6 +646,9 @@ class Clauses:
 
 
 WORD_START = re.compile(r"\S")
+# Words a condition's name may open with that the lexicon's wording leaves out: its side, its degree, its course.
+LEADING_QUALIFIERS = re.compile(r"(?:(?:left|right|bilateral|l|r|lt|rt|mild|moderate|severe|chronic|acute|remote|known|"
+                                r"early|long-?standing|stable|recurrent|paroxysmal|persistent)\s+){0,2}")
 AS_WELL_AS = re.compile(r"\bas\s+well\s+as\b")
 RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")
 COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
@@ -643,9 +656,12 @@ COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # 09/05/2019:', 'Past medical history (per the QME report of 05/02/2013):', 'Non-industrial history, as summarized in an
 # internal medicine evaluation dated 06/14/2016:'
 HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?"
-                           r"(?:,?\s+(?:from|per|according\s+to|as\s+(?:listed|summari[sz]ed|documented|recorded|given|noted)\s+"
+                           # ('The nonindustrial medical history is extensive and is summarized from the internist's
+                           # consultation of 07/22/2013:')
+                           r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){1,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
+                           r"(?:from|per|according\s+to|(?:as\s+)?(?:listed|summari[sz]ed|documented|recorded|given|noted)\s+"
                            # ('gives her problems as follows:')
-                           r"(?:in|by))\s+[^.:;\n]{1,70})?(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
+                           r"(?:in|by|from))\s+[^.:;\n]{1,70})?(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
 LIST_ITEM_WORDS = 10
 VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
                   r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"
@@ -824,6 +840,25 @@ def _elided_heads(doc: Doc, spans: list[Span]) -> list[Span]:
         if label in vocab.diagnosis_synonyms() or link.icd10cm(wording):
             out.append(Span(doc, at, at + 1, label=label))
     return out
+
+
+TERM_WORD = re.compile(r"[a-z0-9'-]+")
+
+
+def _opens_with_a_term(low: str, at: int) -> bool:
+    """Whether the words at `at` open with a condition in the code set's wording ('Pulmonary hypertension, moderate,
+    ...'), where the lexicon has no name for it."""
+    terms, prefixes = link.condition_terms(), _term_prefixes()
+    key, end = "", at
+    for word in TERM_WORD.finditer(low, at, at + 80):
+        if key and not low[end:word.start()].isspace():
+            return False  # (a wording is words parted by spaces)
+        key, end = f"{key} {word.group()}" if key else word.group(), word.end()
+        if key in terms:
+            return True
+        if key not in prefixes:
+            return False
+    return False
 
 
 @cache
