@@ -3981,3 +3981,32 @@ def test_care_counted_in_a_note_and_care_on_a_request_line(extractor, summary, e
 ])
 def test_drugs_listed_with_a_plus_refused_before_a_bracket_measured_or_requested(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a list told in sentences, past an item whose own clause is cut short and an item opened by its degree
+    ("Past medical history (per the internist, 2019):\n\nAsthma since childhood.\n\nThyroid cancer, 2008 - thyroidectomy, "
+     "then radioiodine; scans since have been clear.\n\nModerate mitral regurgitation on an echo in 2017.\n\n"
+     "Gout - allopurinol.", {"J45.909": (False, False), "Z85.850": (False, False), "I34.0": (False, False),
+                             "M10.9": (False, False)}),
+    # a label whose own words run on before its colon, over bulleted items told in sentences
+    ("The non-industrial history is long and is taken from the cardiology consultation of 03/02/2016:\n"
+     "  - Atrial fibrillation since 2012. No stroke since.\n  - Hypothyroidism, on levothyroxine.",
+     {"I48.91": (False, False), "I63.9": (True, False), "E03.9": (False, False)}),
+    # a list under its source alone, its items heading their lines before a colon or named only by the code set
+    ("Her health otherwise is poor. From the primary care records:\n  Severe obesity: BMI 44.\n"
+     "  Pulmonary hypertension, moderate, on an echo in 2018.\n  Chronic kidney disease, stage 3a (eGFR 50).",
+     {"E66.01": (False, False), "I27.20": (False, False), "N18.31": (False, False)}),
+])
+def test_a_list_told_in_sentences_under_a_long_or_source_only_label(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Claudication was raised, but the ankle-brachial indices were normal and peripheral arterial disease was not felt "
+     "to be present.", {"I73.9": (True, False)}),
+    ("Medical history: breast cancer treated with mastectomy in 2010. A bone scan in 2015 excluded bony metastases.",
+     {"Z85.3": (False, False), "C79.51": (True, False)}),
+])
+def test_a_condition_judged_absent_or_metastases_excluded(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -659,7 +659,7 @@ HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                            # ('The nonindustrial medical history is extensive and is summarized from the internist's
                            # consultation of 07/22/2013:')
                            r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){1,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
-                           r"(?:from|per|according\s+to|(?:as\s+)?(?:listed|summari[sz]ed|documented|recorded|given|noted)\s+"
+                           r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+"
                            # ('gives her problems as follows:')
                            r"(?:in|by|from))\s+[^.:;\n]{1,70})?(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
 LIST_ITEM_WORDS = 10
