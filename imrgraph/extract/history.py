@@ -33,6 +33,7 @@ from .lexicon_matcher import (
     level_region,
 )
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
+from .sentences import NUMBERED
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
@@ -81,7 +82,9 @@ PRIOR_CUE = re.compile(
     r"placed\s+(?:in|into)\b|fitted\s+(?:with|for)\b|(?:was|were)\s+added\b|"
     r"(?:kept|immobili[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:in|with)\b|"
     # 'He is seen every month by psychiatry for medication management', 'has also been followed by her psychiatrist'
-    r"(?:is|was|are|were|being|been)\s+(?:now\s+|still\s+|also\s+)?followed\s+(?:\w+\s+){0,2}?(?:by|in)\b)"
+    r"(?:is|was|are|were|being|been)\s+(?:now\s+|still\s+|also\s+)?followed\s+(?:\w+\s+){0,2}?(?:by|in)\b|"
+    # ('Followed monthly by psychiatry for med mgmt')
+    r"followed\s+(?:monthly|weekly|regularly|quarterly|every\s+\w+\s+\w+)\s+(?:by|in)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...'), nor does a
 # decimal point ('uric acid was 5.1 mg/dL').
@@ -397,7 +400,7 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 # A condition that heads its own line before a colon and what is known of it ('Morbid obesity: weight 262 lb, BMI
 # 43.', '2) Hypertension: on lisinopril'): an item of the worker's conditions.
-LINE_HEAD = re.compile(r"[ \t]*(?:(?:[-–•*]|\(?\d{1,2}[.)])[ \t]*)?")
+LINE_HEAD = re.compile(r"[ \t]*(?:(?:[-–•*]|" + NUMBERED + r")[ \t]*)?")
 DETAIL_AFTER_COLON = re.compile(r"(?:,[^:\n]{1,30})?[ \t]*:[ \t]*\S")
 
 
@@ -437,7 +440,8 @@ def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
 SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation")  # complaints, a side effect
 # A drug taken as needed ('hydroxyzine 25 mg as needed for anxiety', 'prn') eases a symptom.
 # ... also who prescribed it between ('citalopram, prescribed by his family physician for anxiety')
-DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n)\b)[\s\w./%-]{0,40}?"
+DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n|stopped|discontinued|d/c|held|avoided|after)\b)"
+                      r"[\s\w./%-]{0,40}?"
                       r"(?:,?\s*(?:prescribed|managed|given|ordered)\s+by\s+(?:his|her|their|the|an?)\s+"
                       r"(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?"
                       r"(?:\bfor\s+(?:his|her|their|the\s+)?(?:\w+\s+)?|\(\s*)$")
@@ -660,7 +664,8 @@ ENDED_AFTER = re.compile(
     + _NOT_AN_ADJECTIVE + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
-    r"(?:(?!\b(?:and|or)\b)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))" + _ENDED
+    r"(?:(?!\b(?:and|or)\b|\s" + NUMBERED + r"\s)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
+    + _ENDED
     + _NOT_AN_ADJECTIVE)
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
 # resolved', 'a left wrist sprain ... The wrist sprain resolved', 'her hepatitis B has cleared'): the end is the
@@ -828,7 +833,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused)(?=\s*(?:[.;,()]|\(?\d{1,2}[.)]\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused|avoided)(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
                                  r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
@@ -836,7 +841,7 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
-                             r"dispensed|received|initiated|begun)\s*(?:[.;]|(?=\(?\d{1,2}[.)]\s|[-–•*]\s))")
+                             r"dispensed|received|initiated|begun)\s*(?:[.;]|(?=" + NUMBERED + r"\s|[-–•*]\s))")
 PRONOUN_REACH = 300
 
 
@@ -884,7 +889,7 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 
 # A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Fibromyalgia -
 # evaluated by rheumatology in 2020 for widespread aching; ruled out.')
-ITEM_OPENING = re.compile(r"\s*(?:[-–•*]|\(?\d{1,2}[.)])?\s*(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?")
+ITEM_OPENING = re.compile(r"\s*(?:[-–•*]|" + NUMBERED + r")?\s*(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?")
 ITEM_VERDICT_AT_END = re.compile(r"[;,–—-]\s*(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|"
                                  r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
                                  r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met)\s*[.;]?\s*$")
@@ -899,7 +904,8 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
 
 
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
-                                   r"\s*[-–—:,]?\s+)(?:ruled\s+out|excluded)\b(?!\s+(?:a|an|the|any|his|her)\b)")
+                                   r"\s*[-–—:,]?\s+)(?:ruled\s+out|excluded|(?<=[-–—:]\s)(?:denied|neg|negative|absent))\b"
+                                   r"(?!\s+(?:a|an|the|any|his|her)\b)")
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
@@ -1363,10 +1369,10 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
 # into the label's own sentence is read by PRIOR_CUE ('treatment').
 # (over the view's lower-cased text, each branch led by its literal; the label must end its line as written, or
 # numbered items follow it on its line)
-CARE_HAD_LABEL = re.compile(r"(?:(?:treatments?|tx|care|therapy|therapies)\s+(?:to\s+date|history|hx|received|rendered)|"
+CARE_HAD_LABEL = re.compile(r"(?:\btx(?=\s*:)|(?:treatments?|tx|care|therapy|therapies)\s+(?:to\s+date|history|hx|received|rendered)|"
                             r"(?:prior|past|previous|other)\s+(?:[a-z]+\s+)?(?:treatments?|tx|care|therapies|surger(?:y|ies))|"
                             r"surgical\s+history|conservative\s+(?:care|treatment|management))\s*[:\-–]")
-LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*·]|" + NUMBERED + r"|\(?[a-z][.)])\s")
 
 
 def _in_a_list_of_care_had(ctx: LetterContext, span: Span) -> bool:

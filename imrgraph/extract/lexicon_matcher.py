@@ -17,7 +17,7 @@ from ..text import MONTHS, TITLE_ABBREVIATIONS
 from .body_parts import LEVEL, SPINAL_REGIONS
 from .context import LetterContext, letter_of
 from .quantities import NUMBER_WORD
-from .sentences import BULLET, list_ends
+from .sentences import BULLET, NUMBERED, list_ends
 
 
 @Language.factory("imr_lexicon", default_config={"groups": ["service", "diagnosis", "body_part", "specialty"]})
@@ -173,6 +173,16 @@ def _diagnosis_surfaces() -> dict[str, str]:
         region, space, rest = k.partition(" ")
         if region in SPINAL_REGIONS and space and not rest.startswith(("spine", "region")):
             surfaces.setdefault(f"{region} spine {rest}", k)
+    # ... and each wording with one of its words in shorthand ('breast CA', 'ETOH abuse', 'panic d/o')
+    shorthand: dict[str, list[str]] = {}
+    for short, words in vocab.condition_shorthand().items():
+        shorthand.setdefault(words, []).append(short)
+    for k, label in list(surfaces.items()):
+        padded = f" {k} "
+        for words, shorts in shorthand.items():
+            if f" {words} " in padded:
+                for short in shorts:
+                    surfaces.setdefault(padded.replace(f" {words} ", f" {short} ", 1).strip(), label)
     return surfaces
 
 
@@ -672,7 +682,7 @@ VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|
 
 WRAPPED_ITEM_LONGEST = 160  # characters
 ITEM_LONGEST = 400  # characters: the rest of a bulleted item told in sentences
-BULLET_AFTER = re.compile(r"\s(?:" + BULLET + r"|\(?\d{1,2}[.)])\s")  # a bullet or an item's number ('2)', '(3)', '4.')
+BULLET_AFTER = re.compile(r"\s(?:" + BULLET + r"|" + NUMBERED + r")\s")  # a bullet or an item's number ('2)', '(3)', '4.')
 
 
 def _list_item_follows(low: str, text: str, at: int, hi: int) -> bool:

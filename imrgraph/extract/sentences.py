@@ -26,17 +26,18 @@ ITEM_NUMBER = re.compile(r"\d{1,2}\Z")
 # A list item's mark: a number ('3.', '(2)'), a bullet, or the code a problem list writes first ('M54.16
 # Radiculopathy, lumbar region').
 BULLET = r"[-•*▪·]"  # a list item's bullet
-_ITEM_MARK = r"(?:\(?\d{1,2}[.)]|" + BULLET + "|" + ICD_CODE + ")"
+NUMBERED = r"(?:\(?\d{1,2}[.)]|#\d{1,2})"  # ... or its number ('3.', '(2)', '#4')
+_ITEM_MARK = r"(?:" + NUMBERED + "|" + BULLET + "|" + ICD_CODE + ")"
 _ITEM_LINE = r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n"
 # A line that is a list item ends its sentence where the next line starts with a capital, a digit or a bracket
 # (read in the case summary as read: the view has no line breaks); `next` ends where that line's words start.
-LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|" + BULLET + r"[ \t]))")
+LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|" + BULLET + r"[ \t]|" + NUMBERED + r"[ \t]))")
 # The last item of a list: a list line followed by a line that starts with a capital letter and is no item
 # ('5. Rule out opioid use disorder' and then 'Complex regional pain syndrome was suspected ...'): what it states
 # ends there.
 # (not a wrapped item's second line, with the list's next item after it: '2. Possible sleep apnea: snores;' /
 # 'Epworth 14.' / '3. Gout')
-LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t])[A-Z](?![^\n]*\n\s*\(?\d{1,2}[.)][ \t]))")
+LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t])[A-Z](?![^\n]*\n\s*" + NUMBERED + r"[ \t]))")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 # A row of a table set out in columns (two gaps of three spaces or more between words) ends its sentence at its
