@@ -247,7 +247,10 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
 BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gastrointestinal|gi|endocrine|metabolic|"
                 r"psychiatric|neurologic(?:al)?|rheumatologic(?:al)?|infectious\s+disease|oncologic(?:al)?|cancer|"
                 r"hematologic(?:al)?|dermatologic(?:al)?|urologic(?:al)?|gynecologic(?:al)?|musculoskeletal|"
-                r"mental\s+health|behavioral\s+health")
+                r"mental\s+health|behavioral\s+health|"
+                # ... or by the specialty that keeps it ('Hematology/oncology history, taken from ...:')
+                r"hematology|oncology|cardiology|pulmonology|nephrology|gastroenterology|endocrinology|neurology|"
+                r"rheumatology|urology|dermatology|psychiatry")
 # A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
 # 'history of', 'meets criteria for'); lower case, over the view's lower-cased text, matched where
 # `CUE_WORD` finds its first word.
@@ -267,7 +270,7 @@ STATEMENT_CUE = re.compile(
     # a list under its source alone ('From the primary care and cardiology records:')
     r"(?:from|per)\s+(?:the\s+|his\s+|her\s+|their\s+)?[^.:;]{0,50}?\b(?:records|notes|reports?|consultations?|charts?)(?=\s*:)|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
-    r"(?:" + BODY_SYSTEMS + r")(?:\s+and\s+[a-z]+)?\s+history(?=\s*:)|"
+    r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
     r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid)\s+)+(?:problems?|conditions?|illness(?:es)?)"
     r"(?:\s+(?:are|is|were|was|include[sd]?)\b|\s*:)|problems\s+(?:are|were|include[sd]?)\b|"
