@@ -406,8 +406,11 @@ def icd10cm_title(code: str) -> str | None:
 
 def generic_name(package_name: str) -> str:
     """DNER's canonical name -> our generic form ('abacavir, lamivudine, and zidovudine' -> 'a/b/c')."""
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", package_name.lower())
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", _MAKING.sub("", package_name.lower()))
     return "/".join(p.strip() for p in parts if p.strip())
+
+
+_MAKING = re.compile(r"\s*\((?:rdna|recombinant)(?:\s+origin)?\)")  # how a biologic is made: 'insulin degludec (rdna origin)'
 
 
 def _package_dictionary() -> dict:
@@ -550,7 +553,7 @@ _NOT_DRUGS = frozenset({
     "magnesium", "potassium", "zinc", "vitamin", "vitamins", "omega", "fish oil", "cocaine",
     "cold", "hot", "rest", "cream", "gel", "patch", "lotion", "spray", "gaba", "serotonin", "dopamine",
     "histamine", "cortisol", "estrogen", "glucose", "protein", "collagen", "heroin", "marijuana",
-    "methamphetamine", "mop", "mops", "uric acid",  # (a blood test's analyte: 'uric acid 5.1')
+    "methamphetamine", "mop", "mops", "uric acid", "thyroglobulin",  # (blood tests' analytes: 'uric acid 5.1')
     "caps", "tabs",  # a count's unit ('2 caps hs'), also a buffer chemical's short name
     # drug classes: named in prose, they are not a prescribed drug
     "anticonvulsant", "anticonvulsants", "anxiolytic", "anxiolytics", "benzodiazepine", "benzodiazepines",

@@ -270,7 +270,7 @@ STATEMENT_CUE = re.compile(
     # a list under its source alone ('From the primary care and cardiology records:')
     r"(?:from|per)\s+(?:the\s+|his\s+|her\s+|their\s+)?[^.:;]{0,50}?\b(?:records|notes|reports?|consultations?|charts?)(?=\s*:)|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
-    r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:,[^.:;]{1,90})?:)|"
+    r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:\([^()]{0,80}\)\s*)?(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
     r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid)\s+)+(?:problems?|conditions?|illness(?:es)?)"
     r"(?:\s+(?:are|is|were|was|include[sd]?)\b|\s*:)|problems\s+(?:are|were|include[sd]?)\b|"
@@ -440,7 +440,8 @@ DEVELOPED = re.compile(r"developed(?<!\wdeveloped)\s+(?!(?:no|not|after|over|dur
 
 # ... or had once or more ('stopped in 2016 after an episode of gastritis', 'two bouts of pancreatitis')
 AN_EPISODE_OF = re.compile(r"\b(?:an?|one|two|three|several|multiple|recurrent|repeated|\d+)\s+(?:[a-z]+\s+)?"
-                           r"(?:episodes?|bouts?|attacks?|flares?|flare-ups?)\s+of\s+")
+                           # (not one named again: 'a flare of her lung disease')
+                           r"(?:episodes?|bouts?|attacks?|flares?|flare-ups?)\s+of\s+(?!(?:his|her|their|the|this|that)\s)")
 
 
 def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
