@@ -4010,3 +4010,40 @@ def test_a_list_told_in_sentences_under_a_long_or_source_only_label(extractor, s
 ])
 def test_a_condition_judged_absent_or_metastases_excluded(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a history labelled by its organ or specialty, with its source in brackets
+    ("Renal history (from the nephrology notes):\n- End-stage renal disease; dialysis since 2015.\n- Anemia of CKD, on "
+     "epoetin.\n\nShe is a clerk.", {"N18.6": (False, False), "D63.1": (False, False)}),
+    ("Hematology/oncology history, taken from the oncologist's letter:\n*  Hodgkin lymphoma in 1995, treated with "
+     "chemotherapy, with no evidence of disease since.\n*  Moderate aortic stenosis, followed with echocardiograms.",
+     {"Z85.71": (False, False), "I35.0": (False, False)}),
+    # what a condition caused or left behind, and what is screened for (nothing stated)
+    ("Liver history: chronic hepatitis B, which has caused compensated cirrhosis. He has an ultrasound twice a year to "
+     "screen for hepatocellular carcinoma.", {"B18.1": (False, False), "K74.60": (False, False)}),
+    ("The cisplatin left him with chemotherapy-induced peripheral neuropathy.", {"G62.9": (False, False)}),
+    # ended when considered cured; answered in a relative clause of its own or by a conclusion of something else
+    ("He had hepatitis C, treated with Epclusa in 2018; the hepatitis C is now considered cured.", {"B19.20": (True, False)}),
+    ("Nerve studies were normal at the wrist, and left carpal tunnel syndrome, which had been suspected, was not "
+     "confirmed.", {"G56.02": (True, False)}),
+    ("On a chest CT interstitial lung disease was a consideration, but the pulmonologist concluded the changes were old "
+     "scarring and nothing more.", {"J84.9": (True, False)}),
+    ("She had COVID-19 in 2021, and it has resolved.", {"U07.1": (True, False)}),
+    ("Medical history: kidney transplant in 2005; kidney transplant failure in 2014.", {"T86.12": (False, False)}),
+    ("Graves' disease was treated with radioactive iodine in 1999.", {"E05.00": (False, False)}),
+])
+def test_a_history_under_its_organs_label_caused_screened_for_or_answered_anew(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She takes sertraline. Bupropion was suggested for smoking, and she preferred to try exercise first.",
+     {"sertraline": False, "bupropion": True}),
+    ("He takes naproxen. Amitriptyline was weighed, but his cardiologist advised against it, and it was not prescribed.",
+     {"naproxen": False, "amitriptyline": True}),
+    ("She uses Tresiba nightly and receives epoetin at dialysis.", {"insulin degludec": False, "epoetin alfa": False}),
+    ("Labs: thyroglobulin undetectable. Meds: levothyroxine.", {"levothyroxine": False}),
+])
+def test_a_drug_proposed_and_put_off_advised_against_or_named_by_brand(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -41,6 +41,9 @@ from .sentences import NUMBERED
 # stroke prevention', 'DVT prophylaxis') is none.
 QUALIFIER_AFTER = re.compile(r"(?i)^(?:\s*(?:features|traits|symptoms|like|type\s+symptoms|prevention|prophylaxis|"
                              r"precautions|screening|risk)|-like)\b")
+# ... nor one named as what the worker is screened for ('an ultrasound every six months to screen for hepatocellular
+# carcinoma', 'surveillance for recurrence').
+SCREENED_FOR_BEFORE = re.compile(r"\b(?:screen(?:s|ed|ing)?|surveillance)\s+for\s+(?:an?\s+|the\s+|any\s+)?(?:[a-z-]+\s+)?$")
 # A condition's name inside a procedure's ('carpal tunnel release', "de Quervain's release", 'trigger finger
 # injection') names the procedure, not a condition.
 PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompressions?|injections?|debridements?|"
@@ -478,6 +481,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
+                or SCREENED_FOR_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char) \
                 or NEGATED not in said and _named_before(ctx, mentions[:n], span) or span.start_char in ended_by:
             continue
@@ -640,7 +644,8 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
-_ENDED = (r"(?:has\s+|had\s+|was\s+)?(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?"
+_ENDED = (r"(?:has\s+|had\s+|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
+          r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?"
           r"(?:resolved|cleared|healed|subsided|passed|cured)\b")
 # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
 _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
@@ -718,6 +723,8 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
 # (its short name or the part the condition is at may come between: 'thoracic outlet syndrome (TOS) was considered',
 # 'CRPS of the right arm was considered'); a condition on a differential is weighed too
 _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
+            # (in a relative clause of its own: 'right carpal tunnel syndrome, which had been considered, was not supported')
+            r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
             r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|an?\s+(?:diagnostic\s+|early\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out))\b"
@@ -757,7 +764,7 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
 _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
-    _IN_THE_SENTENCE + r"*?\b(?:(?:and|but)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
+    _IN_THE_SENTENCE + r"*?(?:(?:\b(?:and|but)|,)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
     r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated|"
     r"found|seen|identified|present))|"
     # ... or by the tests it was named for ('studies were drawn to exclude hypothyroidism and were normal', '..., and
@@ -779,6 +786,9 @@ _ANSWERED = (
     r"(?<=[;:,]\s)(?:[a-z-]+\s+){1,3}negative|not\s+(?:supported|confirmed|substantiated)|"
     # ... or by the state put down to something else ('but the psychiatrist attributed it to nightmares', 'but
     # was later put down to a sprain', 'but the spells were better explained by anxiety')
+    # ... or concluded to be something else ('but the pulmonologist concluded the findings were stable sarcoid changes
+    # and nothing more')
+    r"concluded\s+(?:that\s+)?[^.;]{0,80}?\b(?:nothing\s+more|nothing\s+else|only|merely|simply|instead|rather\s+than)\b|"
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
     r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+explained\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
@@ -813,7 +823,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"script|rx|medication)))|"
     # 'the pharmacy says it was never picked up'
     r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
-    r"(?:picked\s+up|filled|dispensed|started|taken|used)|"
+    r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
+    # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same)
+    r"(?:advised|advises|recommended|cautioned)\s+against\s+(?:it|this|them)|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     r"which\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
     r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start)"
@@ -825,8 +837,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
     r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
-    r"(?:offered|suggested|recommended|proposed)\b[^.;]*?\bbut\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
-    r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep))\b")
+    # ('Metformin was suggested for the prediabetes, and she preferred to try diet changes first')
+    r"(?:offered|suggested|recommended|proposed)\b[^.;]*?\b(?:but|and)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
+    r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage))\b")
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')

@@ -247,7 +247,7 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
 BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gastrointestinal|gi|endocrine|metabolic|"
                 r"psychiatric|neurologic(?:al)?|rheumatologic(?:al)?|infectious\s+disease|oncologic(?:al)?|cancer|"
                 r"hematologic(?:al)?|dermatologic(?:al)?|urologic(?:al)?|gynecologic(?:al)?|musculoskeletal|"
-                r"mental\s+health|behavioral\s+health|"
+                r"mental\s+health|behavioral\s+health|liver|hepatic|heart|lung|thyroid|blood|skin|"
                 # ... or by the specialty that keeps it ('Hematology/oncology history, taken from ...:')
                 r"hematology|oncology|cardiology|pulmonology|nephrology|gastroenterology|endocrinology|neurology|"
                 r"rheumatology|urology|dermatology|psychiatry")
@@ -285,6 +285,9 @@ STATEMENT_CUE = re.compile(
     # what a condition led on to ('diabetic nephropathy, which progressed to end-stage renal disease'), care given for it
     # ('a liver transplant for hepatitis C cirrhosis')
     r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
+    # what a condition caused ('the infection had already caused compensated cirrhosis'; not complaints)
+    r"(?:caused|led\s+to|resulted\s+in|left\s+(?:him|her|them)\s+with)\b(?!\s+(?:by|him|her|them|no)\b|"
+    r"\s+(?:[a-z]+\s+)?(?:complaints?|symptoms?|pain)\b)|"
     r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery)\s+for\b|"
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
     # (not what they document happened: 'the notes document that his headaches fell')
@@ -318,7 +321,7 @@ ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explain
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"axis|confirm|history|background|from|per\s|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
+                      r"axis|confirm|history|background|from|per\s|caused|led\s|left\s|resulted|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
