@@ -4047,3 +4047,31 @@ def test_a_history_under_its_organs_label_caused_screened_for_or_answered_anew(e
 ])
 def test_a_drug_proposed_and_put_off_advised_against_or_named_by_brand(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a verdict in a sentence of its own after a bulleted item; an end in brackets
+    ("Problem list:\n  - Gout\n  - Nonunion of the fusion - suspected on films; CT showed solid fusion. Ruled out.\n"
+     "  - Hepatitis C - treated with Mavyret in 2019 (cured)\n\nHe is a roofer.",
+     {"M10.9": (False, False), "M96.0": (True, False), "B19.20": (True, False)}),
+    # a denial in the same sentence as a study's finding, before it, is the worker's
+    ("She has asthma. She is not diabetic (A1c 5.2%), and nerve studies showed a chronic L5 radiculopathy.",
+     {"J45.909": (False, False), "E11.9": (True, False)}),
+    # weighed and then answered by a normal test after 'and'
+    ("She has asthma. Pulmonary hypertension was raised as well, and her echocardiogram in 2020 showed normal "
+     "pressures.", {"J45.909": (False, False), "I27.20": (True, False)}),
+    # a drug's side effects are no conditions the drug caused
+    ("She has asthma. Gabapentin caused swelling and dizziness and was stopped.", {"J45.909": (False, False)}),
+])
+def test_an_items_verdict_told_after_it_and_answers_beside_a_studys_finding(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Medications:\n  Meloxicam      7.5 mg daily      since 2019\n  Methadone      -                 offered 2020, declined\n"
+     "\nShe walks daily.", {"meloxicam": False, "methadone": True}),
+    ("She takes meloxicam. Tramadol was offered last year, but she did not want to take it.",
+     {"meloxicam": False, "tramadol": True}),
+])
+def test_a_drug_declined_at_a_table_rows_end_or_not_wanted(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -527,6 +527,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # who read it concluded, 'and the electromyographer concluded that ulnar neuropathy was not present',
         # or a condition excluded in a clause of its own, '...; cauda equina syndrome was excluded')
         if not stated and NEGATED in said and ctx.sentence(span).has(IMAGING_FINDING) \
+                and IMAGING_FINDING.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
                 and not ctx.sentence(span).has(WEIGHING) \
                 and not CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
                 and not CLINICIAN_FOUND_NONE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
@@ -669,7 +670,7 @@ ENDED_AFTER = re.compile(
     + _NOT_AN_ADJECTIVE + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
-    r"(?:(?!\b(?:and|or)\b|\s" + NUMBERED + r"\s)[^.;]){0,80}?(?:(?:[,;]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
+    r"(?:(?!\b(?:and|or)\b|\s" + NUMBERED + r"\s)[^.;]){0,80}?(?:(?:[,;(]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
     + _ENDED
     + _NOT_AN_ADJECTIVE)
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
@@ -774,6 +775,9 @@ _ANSWERED = (
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')
+    # ... or by a test of its own after 'and' that was normal ('was also raised, and her echocardiogram of 06/2021 showed
+    # normal pulmonary pressures')
+    r"and\s+(?:his|her|their|the|an?)\s+[^.;]{0,60}?\b(?:showed|revealed|demonstrated)\s+(?:an?\s+)?normal\b|"
     r"(?:(?:but|however|yet)\b|[;:])(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
     r"identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
@@ -824,6 +828,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'the pharmacy says it was never picked up'
     r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
     r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
+    # 'but she did not want to take it'
+    r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+to\s+(?:take|try|start|use|fill)\s+(?:it|this|them)|"
     # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same)
     r"(?:advised|advises|recommended|cautioned)\s+against\s+(?:it|this|them)|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
@@ -846,7 +852,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused|avoided)(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused|avoided)(?=\s*(?:[.;,()]|$|" + NUMBERED + r"\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
                                  r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
@@ -912,8 +918,14 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
     sent = ctx.sentence(span)
     if not ITEM_OPENING.fullmatch(ctx.lower, sent.start_char, span.start_char):
         return False
-    verdict = ITEM_VERDICT_AT_END.search(ctx.lower, span.end_char, sent.end_char)
+    verdict = ITEM_VERDICT_AT_END.search(ctx.lower, span.end_char, sent.end_char) \
+        or VERDICT_ALONE.match(ctx.lower, sent.end_char, ctx.end_of_next_sentence(span))
     return verdict is not None and (following is None or following.start_char > verdict.start())
+
+
+# ... or in a sentence of its own after the item's ('- Pseudarthrosis L4-5 - suspected in 2020; CT showed solid fusion.
+# Ruled out.')
+VERDICT_ALONE = re.compile(r"[\s.]*(?:ruled\s+out|excluded|not\s+(?:confirmed|supported))\s*\.?\s*$")
 
 
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
@@ -1003,10 +1015,13 @@ def _names_a_symptom(span: Span) -> bool:
     return code is not None and link.is_symptom(code)
 
 
-def _denied_after(ctx: LetterContext, span: Span, following: Span | None, pattern: re.Pattern) -> bool:
+def _denied_after(ctx: LetterContext, span: Span, following: Span | None, pattern: re.Pattern,
+                  in_its_sentence: bool = False) -> bool:
     """Whether the words after a mention, before the next one of its kind, deny it (a pronoun that stands for
-    it, a terse clause of its own)."""
+    it, a terse clause of its own; `in_its_sentence`: one that ends with the sentence, as a table's row does)."""
     end = min(span.end_char + PRONOUN_REACH, following.start_char if following is not None else len(ctx.lower))
+    if in_its_sentence:
+        end = min(end, ctx.sentence(span).end_char)
     return pattern.match(ctx.lower, span.end_char, end) is not None
 
 
@@ -1353,7 +1368,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         replaced = _replaced(ctx, span)
         reach = nearer if replaced else _past_replaced(ctx, drugs, nearer)
         negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
-                   or not replaced and _denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
+                   or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
+                                        or _denied_after(ctx, span, reach, DRUG_DECLINED_AFTER, in_its_sentence=True))
                    or _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)

@@ -285,9 +285,7 @@ STATEMENT_CUE = re.compile(
     # what a condition led on to ('diabetic nephropathy, which progressed to end-stage renal disease'), care given for it
     # ('a liver transplant for hepatitis C cirrhosis')
     r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
-    # what a condition caused ('the infection had already caused compensated cirrhosis'; not complaints)
-    r"(?:caused|led\s+to|resulted\s+in|left\s+(?:him|her|them)\s+with)\b(?!\s+(?:by|him|her|them|no)\b|"
-    r"\s+(?:[a-z]+\s+)?(?:complaints?|symptoms?|pain)\b)|"
+
     r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery)\s+for\b|"
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
     # (not what they document happened: 'the notes document that his headaches fell')
@@ -321,7 +319,7 @@ ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explain
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"axis|confirm|history|background|from|per\s|caused|led\s|left\s|resulted|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
+                      r"axis|confirm|history|background|from|per\s|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
@@ -441,6 +439,10 @@ DEVELOPED = re.compile(r"developed(?<!\wdeveloped)\s+(?!(?:no|not|after|over|dur
                        r"symptoms|the\s+following|this|that|a\s+(?:plan|summary|program))\b)")
 
 
+# ... or what one caused or left behind ('the infection had already caused compensated cirrhosis', 'the bortezomib left her
+# with a neuropathy'; not complaints)
+CAUSED = re.compile(r"\b(?:caused|led\s+to|resulted\s+in|left\s+(?:him|her|them)\s+with)\s+"
+                    r"(?!(?:by|him|her|them|no)\b|(?:[a-z]+\s+)?(?:complaints?|symptoms?|pain)\b)")
 # ... or had once or more ('stopped in 2016 after an episode of gastritis', 'two bouts of pancreatitis')
 AN_EPISODE_OF = re.compile(r"\b(?:an?|one|two|three|several|multiple|recurrent|repeated|\d+)\s+(?:[a-z]+\s+)?"
                            # (not one named again: 'a flare of her lung disease')
@@ -451,7 +453,7 @@ def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: 
     low = ctx.lower
     out = []
     for (lo, hi), cuts in zip(regions, clauses):
-        out += [(m.end(), cuts.end_of(m.end(), False)) for m in AN_EPISODE_OF.finditer(low, lo, hi)]
+        out += [(m.end(), cuts.end_of(m.end(), False)) for pattern in (AN_EPISODE_OF, CAUSED) for m in pattern.finditer(low, lo, hi)]
         after = lo  # a statement's cue starts where the one before it ends, or later
         for m in HAS_VERB.finditer(low, lo, hi):
             if HAS_SUBJECT.search(low, max(after, m.start() - HAS_REACH), m.start()):
