@@ -908,8 +908,9 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 
 # A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Fibromyalgia -
 # evaluated by rheumatology in 2020 for widespread aching; ruled out.')
-ITEM_OPENING = re.compile(r"\s*(?:[-–•*]|" + NUMBERED + r")?\s*(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?")
-ITEM_VERDICT_AT_END = re.compile(r"[;,–—-]\s*(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|"
+ITEM_OPENING = re.compile(r"\s*(?:[-–•*]|" + NUMBERED + r")?\s*(?:[a-z][a-z /&-]{1,30}:\s*)?"  # (under a sub-label: 'GI: ...')
+                          r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?")
+ITEM_VERDICT_AT_END = re.compile(r"[;,–—-]\s*(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|"
                                  r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
                                  r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met)\s*[.;]?\s*$")
 

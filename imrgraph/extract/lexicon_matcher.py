@@ -251,6 +251,14 @@ BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gast
                 # ... or by the specialty that keeps it ('Hematology/oncology history, taken from ...:')
                 r"hematology|oncology|cardiology|pulmonology|nephrology|gastroenterology|endocrinology|neurology|"
                 r"rheumatology|urology|dermatology|psychiatry")
+# What may stand between a label and its colon: its source in brackets or in words ('Comorbid conditions, reviewed by
+# system in the internal medicine consultation of 02/11/2015:', 'The nonindustrial medical history is extensive and is
+# summarized from the internist's consultation of 07/22/2013:'), or 'as follows'.
+_LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
+               r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){1,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
+               r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+(?:[a-z]+\s+)?(?:in|by|from))\s+[^.:;\n]{1,70})?"
+               # ('gives her problems as follows:')
+               r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
 # A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
 # 'history of', 'meets criteria for'); lower case, over the view's lower-cased text, matched where
 # `CUE_WORD` finds its first word.
@@ -273,7 +281,7 @@ STATEMENT_CUE = re.compile(
     r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:\([^()]{0,80}\)\s*)?(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
     r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid)\s+)+(?:problems?|conditions?|illness(?:es)?)"
-    r"(?:\s+(?:are|is|were|was|include[sd]?)\b|\s*:)|problems\s+(?:are|were|include[sd]?)\b|"
+    r"(?:\s+(?:are|is|were|was|include[sd]?)\b|(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
@@ -674,13 +682,7 @@ COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # 'Diagnoses:', 'Impression :', 'Diagnosis(es):', 'Medical history, from the internal medicine consultation of
 # 09/05/2019:', 'Past medical history (per the QME report of 05/02/2013):', 'Non-industrial history, as summarized in an
 # internal medicine evaluation dated 06/14/2016:'
-HEADING_COLON = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?"
-                           # ('The nonindustrial medical history is extensive and is summarized from the internist's
-                           # consultation of 07/22/2013:')
-                           r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){1,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
-                           r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+"
-                           # ('gives her problems as follows:')
-                           r"(?:in|by|from))\s+[^.:;\n]{1,70})?(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
+HEADING_COLON = re.compile(_LABEL_TAIL)
 LIST_ITEM_WORDS = 10
 VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|denies|denied|underwent|received|completed|"
                   r"takes|took|uses|used|states|stated|notes|noted|showed|revealed|requested|recommended|continues|"

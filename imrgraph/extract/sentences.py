@@ -40,6 +40,8 @@ LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|" + BULLET +
 LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t])[A-Z](?![^\n]*\n\s*" + NUMBERED + r"[ \t]))")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
+# ... and so does a line that starts with a short label and its colon ('Endocrine:    type 2 diabetes ...', 'GI: GERD').
+LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z][A-Za-z /&-]{1,30}:[ \t]+\S)")
 # A row of a table set out in columns (two gaps of three spaces or more between words) ends its sentence at its
 # line's end: a comment in its last column ('ordered, never filled') is its row's, not the next row's.
 TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S)[^\n]*\n(?=(?P<next>\s*)[A-Z0-9(])")
@@ -70,7 +72,7 @@ def mark_sentences(doc: Doc) -> Doc:
     if summary:
         lined = ctx.view.lined  # a list goes on across a page break
         ends = [m.end("next") for m in LIST_LINE.finditer(lined, *summary)] \
-            + [m.end() for m in BULLET_LINE.finditer(lined, *summary)] \
+            + [m.end() for pattern in (BULLET_LINE, LABEL_LINE) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for m in TABLE_ROW.finditer(lined, *summary)]
         for item in _inline_items(lined, *summary):
             end = LINE_END.match(lined, item, summary[1])
