@@ -4075,3 +4075,33 @@ def test_an_items_verdict_told_after_it_and_answers_beside_a_studys_finding(extr
 ])
 def test_a_drug_declined_at_a_table_rows_end_or_not_wanted(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a table of conditions by body system, each line led by its label
+    ("Comorbid conditions, reviewed by system at the internist's visit of 2016:\n\n"
+     "   Endocrine:        type 2 diabetes mellitus - on metformin,\n                     A1c 7.1%\n"
+     "   GI:               GERD - on omeprazole; peptic ulcer disease - denied\n"
+     "   Psychiatric:      depression - screened, PHQ-9 of 1, not present\n\nHe drives a forklift.",
+     {"E11.9": (False, False), "K21.9": (False, False), "K27.9": (True, False), "F32.A": (True, False)}),
+    # lists under each source, set off by a dash pair, with verdicts after a colon
+    ("Her conditions are recorded in several reports, listed by source:\n\n"
+     "   Per the cardiology consultation, 03/2017 -- atrial fibrillation: on apixaban; coronary artery disease: excluded, "
+     "stress test normal.\n\n   Per the psychiatric QME (Dr. Roe, 2016) -- adjustment disorder with anxiety: resolved.\n\n"
+     "She is a cook.", {"I48.91": (False, False), "I25.10": (True, False), "F43.22": (True, False)}),
+    # a clinic note's bare history label, its items' verdicts after an arrow
+    ("Hx:\n- asthma - albuterol prn\n- sacroiliitis - considered, provocation tests neg -> not supported\n\nTx: PT x 6.",
+     {"J45.909": (False, False), "M46.1": (True, False)}),
+    ("Medical history: hypothyroidism after radioiodine for Graves' disease in 2004.",
+     {"E89.0": (False, False), "E05.00": (False, False)}),
+])
+def test_conditions_by_system_by_source_and_under_a_clinic_notes_label(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Tx:\n- bilat MBB L4-5 (10/2019, bupivacaine) -> 80% relief x 3 h\nMeds: meloxicam - current; tramadol - pt refuses "
+     "(\"no narcotics\")", {"meloxicam": False, "tramadol": True}),
+])
+def test_a_blocks_agent_in_brackets_and_a_drug_refused_in_the_present(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -154,12 +154,14 @@ DRUG_HARM_BEFORE = re.compile(r"\b(?:overdose[sd]?\s+(?:of|on)|died\s+(?:of|from
 # The agent a named procedure gives ('medial branch blocks with bupivacaine', 'an epidural injection of 80 mg
 # Depo-Medrol') is the procedure's, not a drug the worker takes; a drug given by a bare injection ('an injection of
 # Toradol') was taken.
-PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|epidurals?|esis?|ablations?|neurotomy|rhizotomy|(?:trigger\s+point|"
+PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|mbbs?|epidurals?|esis?|ablations?|neurotomy|rhizotomy|(?:trigger\s+point|"
                                     r"facet|joint|epidural|nerve|sacroiliac|si|steroid|intra-?articular|subacromial|"
-                                    r"bursa|tendon\s+sheath)\s+injections?)\b(?:[^.;,]|\.(?=\d)|,(?=\s*(?:[ctls]\d|and\b))){0,80}?"
+                                    r"bursa|tendon\s+sheath)\s+injections?)\b(?:(?:[^.;,]|\.(?=\d)|,(?=\s*(?:[ctls]\d|and\b))){0,80}?"
                                     # (not 'a trial of' or 'a course of' a drug named after the procedure)
                                     r"(?<!trial\s)(?<!trials\s)(?<!course\s)(?<!courses\s)\b(?:with|using|of|containing)\s+"
-                                    r"(?:[\w.%]+\s+){0,3}$")
+                                    r"(?:[\w.%]+\s+){0,3}"
+                                    # ... or in brackets after it, with its date ('bilat MBB L4-5 #1 (11/2018, lidocaine)')
+                                    r"|[^.;()]{0,40}?\((?:[^()]{0,40}?[,;]\s*)?)$")
 # (the word boundary before it checked after the word, which re skips ahead to)
 DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
 # A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
@@ -670,7 +672,7 @@ ENDED_AFTER = re.compile(
     + _NOT_AN_ADJECTIVE + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
-    r"(?:(?!\b(?:and|or)\b|\s" + NUMBERED + r"\s)[^.;]){0,80}?(?:(?:[,;(]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
+    r"(?:(?!\b(?:and|or)\b|\s" + NUMBERED + r"\s)[^.;]){0,80}?(?:(?:[,;(:]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
     + _ENDED
     + _NOT_AN_ADJECTIVE)
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
@@ -852,7 +854,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|refused|avoided)(?=\s*(?:[.;,()]|$|" + NUMBERED + r"\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|declines|refused|refuses|avoided|avoids)(?=\s*(?:[.;,()]|$|" + NUMBERED + r"\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
                                  r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
@@ -910,7 +912,7 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 # evaluated by rheumatology in 2020 for widespread aching; ruled out.')
 ITEM_OPENING = re.compile(r"\s*(?:[-–•*]|" + NUMBERED + r")?\s*(?:[a-z][a-z /&-]{1,30}:\s*)?"  # (under a sub-label: 'GI: ...')
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?")
-ITEM_VERDICT_AT_END = re.compile(r"[;,–—-]\s*(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|"
+ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->)\s*(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|"
                                  r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
                                  r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met)\s*[.;]?\s*$")
 

@@ -255,7 +255,7 @@ BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gast
 # system in the internal medicine consultation of 02/11/2015:', 'The nonindustrial medical history is extensive and is
 # summarized from the internist's consultation of 07/22/2013:'), or 'as follows'.
 _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
-               r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){1,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
+               r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){0,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
                r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+(?:[a-z]+\s+)?(?:in|by|from))\s+[^.:;\n]{1,70})?"
                # ('gives her problems as follows:')
                r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
@@ -272,11 +272,11 @@ STATEMENT_CUE = re.compile(
     # a multiaxial diagnosis's clinical and medical axes ('Axis I: 296.32 Major depressive disorder, recurrent, moderate',
     # 'Axis III: bilateral CTS'), not its stressors or functioning (IV, V)
     r"axis\s+(?:i{1,3}|[123])\s*:|"
-    r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|pm(?:s)?hx?\b|(?:medical|med|other|past)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
+    r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|(?<![a-z]\s)hx(?=\s*:)|pm(?:s)?hx?\b|(?:medical|med|other|past)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
     r"medical\s+history\b|(?:medical|past|health)\s+background\b|"
     # a list under its source alone ('From the primary care and cardiology records:')
-    r"(?:from|per)\s+(?:the\s+|his\s+|her\s+|their\s+)?[^.:;]{0,50}?\b(?:records|notes|reports?|consultations?|charts?)(?=\s*:)|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
+    r"(?:from|per)\s+(?:the\s+|his\s+|her\s+|their\s+)?[^.:;]{0,50}?\b(?:records|notes|reports?|consultations?|charts?|evaluations?|qme|ame)(?=\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*[\d/]+\s*)?(?::|--|—|–))|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
     r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:\([^()]{0,80}\)\s*)?(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
@@ -294,7 +294,8 @@ STATEMENT_CUE = re.compile(
     # ('a liver transplant for hepatitis C cirrhosis')
     r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
 
-    r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery)\s+for\b|"
+    r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery|iodine|radioiodine|"
+    r"radiation|radiotherapy|chemotherapy|ablation|dialysis)\s+for\b|"
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
     # (not what they document happened: 'the notes document that his headaches fell')
     r"(?:records|notes|chart|file)\s+(?:also\s+)?document(?:s|ed)?\b(?!\s+(?:that|how|whether|what|when|an?\s+"
@@ -327,7 +328,7 @@ ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explain
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"axis|confirm|history|background|from|per\s|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
+                      r"axis|confirm|history|background|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
