@@ -442,7 +442,7 @@ def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
 
 # 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension', 'Levothyroxine 75 mcg daily
 # (hypothyroidism)': a drug, its dose, then 'for' or the condition in brackets.
-SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation")  # complaints, a side effect
+SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation|headache")  # complaints, a side effect
 # A drug taken as needed ('hydroxyzine 25 mg as needed for anxiety', 'prn') eases a symptom.
 # ... also who prescribed it between ('citalopram, prescribed by his family physician for anxiety')
 DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n|stopped|discontinued|d/c|held|avoided|after)\b)"
