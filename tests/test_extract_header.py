@@ -488,3 +488,14 @@ def test_a_case_number_told_only_in_the_running_header_of_every_page(extractor, 
     assert got.case_number.value == got.id == "CM16-0033871"
     assert text[slice(*got.case_number.span)] == "CM16-0033871"
     assert [it.decision for it in got.items] == ["upheld"]
+
+
+def test_labels_and_values_whose_gaps_the_text_layer_closed(extractor):
+    """A header table whose columns were run together with single spaces and no colons: a label is read where a
+    value of its own kind follows it (a date, a priority)."""
+    got = header_of(extractor, "IMR Case Number CM21-0077120 Date Assigned 03/09/2021\n\nDate of Injury 11/30/2019 "
+                               "Decision Date 04/02/2021\n\nUR Denial Date 02/15/2021 Priority Expedited\n\n"
+                               "Application Received 03/01/2021\n\n")
+    assert {k: got[k] for k in ("assigned", "decision", "ur_denial", "application_received", "injury", "priority")} == {
+        "assigned": "2021-03-09", "decision": "2021-04-02", "ur_denial": "2021-02-15", "application_received": "2021-03-01",
+        "injury": "2019-11-30", "priority": "expedited"}
