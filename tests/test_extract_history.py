@@ -4105,3 +4105,18 @@ def test_conditions_by_system_by_source_and_under_a_clinic_notes_label(extractor
 ])
 def test_a_blocks_agent_in_brackets_and_a_drug_refused_in_the_present(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # items marked with a plus sign, the history's label alone on its line, a denial on the next label's line
+    ("Hx:\n+ bilat CTS, L > R\n+ gout - on allopurinol\n+ HLD - diet only\nPMH: denies HTN, DM.\n\nHe is a butcher.",
+     {"G56.03": (False, False), "M10.9": (False, False), "E78.5": (False, False), "I10": (True, False),
+      "E11.9": (True, False)}),
+    # a clinic note's assessment numbered under 'A:', past an item whose verdict follows an arrow
+    ("S: neck pain 6/10.\nA: 1. cervical radiculopathy - persistent\n   2. myelopathy - suspected 2019 -> MRI no cord "
+     "signal, excluded\n   3. MDD, single episode, mild - per PCP\n   4. HTN - on lisinopril\nP: PT x 6.",
+     {"M54.12": (False, False), "F32.0": (False, False), "I10": (False, False)}),
+])
+def test_a_clinic_notes_plus_marked_history_and_numbered_assessment(extractor, summary, expected):
+    got = diagnoses(extractor, summary)
+    assert {code: got.get(code) for code in expected} == expected

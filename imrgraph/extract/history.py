@@ -33,7 +33,7 @@ from .lexicon_matcher import (
     level_region,
 )
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
-from .sentences import NUMBERED
+from .sentences import BULLET, NUMBERED
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
@@ -405,7 +405,7 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 # A condition that heads its own line before a colon and what is known of it ('Morbid obesity: weight 262 lb, BMI
 # 43.', '2) Hypertension: on lisinopril'): an item of the worker's conditions.
-LINE_HEAD = re.compile(r"[ \t]*(?:(?:[-–•*]|" + NUMBERED + r")[ \t]*)?")
+LINE_HEAD = re.compile(r"[ \t]*(?:(?:" + BULLET + r"|" + NUMBERED + r")[ \t]*)?")
 DETAIL_AFTER_COLON = re.compile(r"(?:,[^:\n]{1,30})?[ \t]*:[ \t]*\S")
 
 
@@ -670,7 +670,7 @@ ENDED_AFTER = re.compile(
     # (not past a label: 'Alcohol use disorder, mild Axis II: None Axis III: Healed gunshot wound')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED
     + _NOT_AN_ADJECTIVE + r"|"
-    r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|[-–•*]\s|$))|"
+    r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     r"(?:(?!\b(?:and|or)\b|\s" + NUMBERED + r"\s)[^.;]){0,80}?(?:(?:[,;(:]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
     + _ENDED
@@ -854,7 +854,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|declines|refused|refuses|avoided|avoids)(?=\s*(?:[.;,()]|$|" + NUMBERED + r"\s|[-–•*]\s|[a-z][a-z /&-]{1,30}:\s)|"
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|declines|refused|refuses|avoided|avoids)(?=\s*(?:[.;,()]|$|" + NUMBERED + r"\s|" + BULLET + r"\s|[a-z][a-z /&-]{1,30}:\s)|"
                                  r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
@@ -862,7 +862,7 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
-                             r"dispensed|received|initiated|begun)\s*(?:[.;]|(?=" + NUMBERED + r"\s|[-–•*]\s))")
+                             r"dispensed|received|initiated|begun)\s*(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")
 PRONOUN_REACH = 300
 
 
@@ -910,7 +910,7 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 
 # A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Fibromyalgia -
 # evaluated by rheumatology in 2020 for widespread aching; ruled out.')
-ITEM_OPENING = re.compile(r"\s*(?:[-–•*]|" + NUMBERED + r")?\s*(?:[a-z][a-z /&-]{1,30}:\s*)?"  # (under a sub-label: 'GI: ...')
+ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:[a-z][a-z /&-]{1,30}:\s*)?"  # (under a sub-label: 'GI: ...')
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?")
 ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->)\s*(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|"
                                  r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
@@ -1404,7 +1404,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
 CARE_HAD_LABEL = re.compile(r"(?:\btx(?=\s*:)|(?:treatments?|tx|care|therapy|therapies)\s+(?:to\s+date|history|hx|received|rendered)|"
                             r"(?:prior|past|previous|other)\s+(?:[a-z]+\s+)?(?:treatments?|tx|care|therapies|surger(?:y|ies))|"
                             r"surgical\s+history|conservative\s+(?:care|treatment|management))\s*[:\-–]")
-LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*·]|" + NUMBERED + r"|\(?[a-z][.)])\s")
+LIST_ITEM = re.compile(r"[ \t]*(?:" + BULLET + r"|" + NUMBERED + r"|\(?[a-z][.)])\s")
 
 
 def _in_a_list_of_care_had(ctx: LetterContext, span: Span) -> bool:

@@ -387,7 +387,7 @@ CLAUSE_BREAK = re.compile(
 ADJECTIVE_BEFORE = re.compile(r"(?:\b(?:and|or|with|a|an|the|of|for|as|include[sd]?|including)|[,:])\s$")
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
 # ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
-SENTENCE_END = re.compile(r"[.!?](?=\s+(?:[A-Z(]|[-–•*]\s))")  # (a bulleted item after it)
+SENTENCE_END = re.compile(r"[.!?](?=\s+(?:[A-Z(]|" + BULLET + r"\s))")  # (a bulleted item after it)
 NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|" + "|".join(TITLE_ABBREVIATIONS) + r"|no|e\.g|i\.e)$",
                         re.IGNORECASE)
 STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
@@ -408,9 +408,9 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
                 heading = HEADING_COLON.match(low, m.end())
-                listing = heading is not None
+                listing = heading is not None or m.group().endswith(":")  # (a note's 'A:' holds its colon)
                 # (a list is read from its label's colon: the label's own words may hold a clause's break)
-                end = cuts.end_of(heading.end() if listing else m.end(), listing)
+                end = cuts.end_of(heading.end() if heading else m.end(), listing)
                 out.append((m.end(), end))
                 for _ in range(MAX_RESUMED_ITEMS if listing else MAX_RESUMED):
                     resumed = cuts.resumed_after(end, listing)

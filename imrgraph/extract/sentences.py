@@ -25,7 +25,7 @@ INLINE_ITEM = re.compile(r"\)\s+(?=[A-Za-z])")
 ITEM_NUMBER = re.compile(r"\d{1,2}\Z")
 # A list item's mark: a number ('3.', '(2)'), a bullet, or the code a problem list writes first ('M54.16
 # Radiculopathy, lumbar region').
-BULLET = r"[-•*▪·]"  # a list item's bullet
+BULLET = r"[-–•*▪·+]"  # a list item's bullet
 NUMBERED = r"(?:\(?\d{1,2}[.)]|#\d{1,2})"  # ... or its number ('3.', '(2)', '#4')
 _ITEM_MARK = r"(?:" + NUMBERED + "|" + BULLET + "|" + ICD_CODE + ")"
 _ITEM_LINE = r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n"
