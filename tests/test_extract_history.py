@@ -4120,3 +4120,13 @@ def test_a_blocks_agent_in_brackets_and_a_drug_refused_in_the_present(extractor,
 def test_a_clinic_notes_plus_marked_history_and_numbered_assessment(extractor, summary, expected):
     got = diagnoses(extractor, summary)
     assert {code: got.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Celecoxib was stopped at her internist's request because she takes rivaroxaban for a clot.",
+     {"celecoxib": False, "rivaroxaban": False}),
+    ("He takes tramadol. Meloxicam and diclofenac have been avoided because of his ulcer history.",
+     {"tramadol": False, "meloxicam": True, "diclofenac": True}),
+])
+def test_a_drug_named_in_a_reason_after_a_request_and_a_series_avoided(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

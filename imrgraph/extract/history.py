@@ -817,7 +817,7 @@ ANSWERED_NEXT = re.compile(
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
-    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were)\s+(?:\w+ly\s+)?(?:declined|refused|avoided)\b"  # '... but was declined'
+    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided)\b"  # '... but was declined'
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
@@ -1578,7 +1578,11 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 # ... or 'and' before a verb of care had ('was referred for an evaluation and subsequently
                                 # attended six sessions of CBT')
                                 r"|\band\s+(?:then\s+|subsequently\s+|later\s+|eventually\s+)?(?:attended|completed|underwent|"
-                                r"received|participated|went\s+on)\b")
+                                r"received|participated|went\s+on)\b"
+                                # ... or a reason told in a clause of its own ('at his cardiologist's request because he
+                                # takes apixaban')
+                                r"|\b(?:because|since|as)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:\w+ly\s+)?"
+                                r"(?:takes|took|uses|used|is|was|has|had|needs|needed)\b")
 
 
 def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> bool:
