@@ -4130,3 +4130,13 @@ def test_a_clinic_notes_plus_marked_history_and_numbered_assessment(extractor, s
 ])
 def test_a_drug_named_in_a_reason_after_a_request_and_a_series_avoided(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She takes sertraline. A bipolar disorder was specifically excluded before the dose was raised.",
+     {"F31.9": (True, False)}),
+    ("He has asthma. He had gastritis in 2014, which was put down to naproxen and which cleared once it was stopped.",
+     {"J45.909": (False, False), "K29.70": (True, False)}),
+])
+def test_excluded_with_an_adverb_and_ended_in_a_second_relative_clause(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

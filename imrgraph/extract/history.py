@@ -670,6 +670,8 @@ ENDED_AFTER = re.compile(
     # (not past a label: 'Alcohol use disorder, mild Axis II: None Axis III: Healed gunshot wound')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED
     + _NOT_AN_ADJECTIVE + r"|"
+    # ... or by a second relative clause ('gastritis in 2012, which was blamed on ibuprofen and which cleared once ...')
+    r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     r"(?:(?!\b(?:and|or)\b|\s" + NUMBERED + r"\s)[^.;]){0,80}?(?:(?:[,;(:]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
