@@ -4140,3 +4140,11 @@ def test_a_drug_named_in_a_reason_after_a_request_and_a_series_avoided(extractor
 ])
 def test_excluded_with_an_adverb_and_ended_in_a_second_relative_clause(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+def test_a_list_of_conditions_ends_at_a_label_of_another_kind(extractor):
+    """The medication list after a problem list is not its items: a condition named there as the reason a drug was
+    stopped does not state it again."""
+    summary = ("Problems:\n1) GERD 2/2 NSAIDs - resolved once naproxen d/c'd\n2) HTN\nMeds:\n- naproxen 500 mg - d/c'd "
+               "(GERD)\n- tramadol\n\nHe is a welder.")
+    assert diagnoses(extractor, summary) == {"K21.9": (True, False), "I10": (False, False)}

@@ -582,8 +582,9 @@ class Clauses:
             at = self.ends[k]
             if at >= hi:
                 break
-            # (a list told in sentences goes on at a sentence led by a condition; a bulleted one does not)
-            if not (listing and (_list_item_follows(self.low, self.text, at + 1, hi) or self._wrapped_item(at + 1, hi)
+            # (a list told in sentences goes on at a sentence led by a condition; a bulleted one does not; none goes
+            # on past a label of its own, 'Meds:', 'S:')
+            if not (listing and not NEXT_LABEL.match(self.low, at + 1) and (_list_item_follows(self.low, self.text, at + 1, hi) or self._wrapped_item(at + 1, hi)
                                  or self._led_by_a_condition(at + 1) and self._next_bullet(start, at, True) is None
                                  or self._next_item(at + 1, hi) is not None)):
                 end = at
@@ -607,8 +608,8 @@ class Clauses:
             if semicolon >= 0:
                 return semicolon + 1
             bullet = self._next_bullet(end, min(self.hi, end + WRAPPED_ITEM_LONGEST)) or self._next_item(end, self.hi)
-            if bullet is not None:
-                return bullet  # ... or at the next bulleted item
+            if bullet is not None and not LABEL_BETWEEN.search(self.low, end, bullet):
+                return bullet  # ... or at the next bulleted item (not one under another label: 'Meds:')
             after = WORD_START.search(self.low, sentence_end + 1, self.hi) if sentence_end < self.hi else None
             if after is not None and self._led_by_a_condition(after.start()):
                 return after.start()  # ... or at the next sentence of a list told in sentences, past a clause cut short
@@ -676,6 +677,12 @@ class Clauses:
 
 
 WORD_START = re.compile(r"\S")
+# A label of something other than conditions: a list of conditions ends at it.
+_OTHER_LABEL = (r"(?:(?:current\s+|discharge\s+)?(?:meds?|medications?)|rx|allerg\w*|intolerances?|tx|treatments?|"
+                r"s|o|p|plan|labs?|imaging|social(?:\s+history)?|family(?:\s+history)?|f/?hx|s/?hx|exam\w*|"
+                r"subjective|objective|ur|rfa|work\s+status)(?:\s*\([^()]{0,60}\))?:\s")
+NEXT_LABEL = re.compile(r"\s*" + _OTHER_LABEL)
+LABEL_BETWEEN = re.compile(r"(?:^|(?<=\s))" + _OTHER_LABEL)
 # Words a condition's name may open with that the lexicon's wording leaves out: its side, its degree, its course.
 LEADING_QUALIFIERS = re.compile(r"(?:(?:left|right|bilateral|l|r|lt|rt|mild|moderate|severe|chronic|acute|remote|known|"
                                 r"early|long-?standing|stable|recurrent|paroxysmal|persistent)\s+){0,2}")
