@@ -4148,3 +4148,10 @@ def test_a_list_of_conditions_ends_at_a_label_of_another_kind(extractor):
     summary = ("Problems:\n1) GERD 2/2 NSAIDs - resolved once naproxen d/c'd\n2) HTN\nMeds:\n- naproxen 500 mg - d/c'd "
                "(GERD)\n- tramadol\n\nHe is a welder.")
     assert diagnoses(extractor, summary) == {"K21.9": (True, False), "I10": (False, False)}
+
+
+def test_a_condition_that_came_up_on_the_differential_after_a_list_is_weighed_and_answered(extractor):
+    summary = ("Other conditions: asthma; and insomnia since the injury. Complex regional pain syndrome of the left leg came "
+               "up on the differential in 2023 because of swelling, but the pain specialist found no color change and set "
+               "that diagnosis aside.")
+    assert diagnoses(extractor, summary) == {"J45.909": (False, False), "G47.00": (False, False), "G90.522": (True, False)}

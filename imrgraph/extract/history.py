@@ -732,7 +732,9 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
             r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|an?\s+(?:diagnostic\s+|early\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
-            r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out))\b"
+            r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out)|"
+            # ('Complex regional pain syndrome of the right arm came up on the differential in 2024')
+            r"(?:came\s+up|arose|appeared)\s+(?:\w+\s+)?(?:on|in)\s+the\s+(?:\w+\s+)?differential)\b"
             # ... or a terse item of a list ('Sacroiliitis - suspected; FABER test negative')
             r"|\s*[-–—:]\s*(?:considered|suspected|questioned)\b)")
 WEIGHED = re.compile(_WEIGHED)
