@@ -4155,3 +4155,14 @@ def test_a_condition_that_came_up_on_the_differential_after_a_list_is_weighed_an
                "up on the differential in 2023 because of swelling, but the pain specialist found no color change and set "
                "that diagnosis aside.")
     assert diagnoses(extractor, summary) == {"J45.909": (False, False), "G47.00": (False, False), "G90.522": (True, False)}
+
+
+def test_a_history_by_body_system_goes_on_at_each_systems_label(extractor):
+    """Each system's line may run to sentences of its own; the list goes on at the next system's label, and not at a
+    label of another kind."""
+    summary = ("Non-industrial medical history, as listed by the internist in 2014:\n"
+               "   Cardiac: atrial fibrillation since 2010. Takes apixaban daily.\n"
+               "   Renal: chronic kidney disease stage 3a, seen yearly.\n"
+               "   Musculoskeletal: gout, on allopurinol.\n"
+               "   Medication trials: gabapentin - stopped, dizziness.\n\nHe drives a bus.")
+    assert diagnoses(extractor, summary) == {"I48.91": (False, False), "N18.31": (False, False), "M10.9": (False, False)}

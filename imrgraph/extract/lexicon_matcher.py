@@ -610,6 +610,9 @@ class Clauses:
             bullet = self._next_bullet(end, min(self.hi, end + WRAPPED_ITEM_LONGEST)) or self._next_item(end, self.hi)
             if bullet is not None and not LABEL_BETWEEN.search(self.low, end, bullet):
                 return bullet  # ... or at the next bulleted item (not one under another label: 'Meds:')
+            sublabel = self._next_sublabel(end, min(self.hi, end + ITEM_LONGEST))
+            if sublabel is not None:
+                return sublabel  # ... or at the next line led by a body system's label ('Endocrine/metabolic: ...')
             after = WORD_START.search(self.low, sentence_end + 1, self.hi) if sentence_end < self.hi else None
             if after is not None and self._led_by_a_condition(after.start()):
                 return after.start()  # ... or at the next sentence of a list told in sentences, past a clause cut short
@@ -656,6 +659,18 @@ class Clauses:
                 return m.end()
         return None
 
+    def _next_sublabel(self, at: int, hi: int) -> int | None:
+        """Where the words after the next line-leading label start ('   Renal: chronic kidney disease ...'), when it is no
+        label of another kind ('Allergies:', 'Social:')."""
+        view = self.ctx.view
+        for m in SUBLABEL_AFTER.finditer(self.low, at, hi):
+            if LABEL_BETWEEN.match(self.low, m.start() + 1):
+                return None
+            start = view.to_original(m.start() + 1)
+            if not view.original[view.original.rfind("\n", 0, start) + 1:start].strip():
+                return m.end()
+        return None
+
     def _wrapped_item(self, at: int, hi: int) -> bool:
         """The words at `at` are the rest of a bulleted item that ran onto a second line: a bulleted line follows
         them before any sentence ends ('- End-stage renal disease ...; hemodialysis' / 'Monday, Wednesday and
@@ -680,8 +695,10 @@ WORD_START = re.compile(r"\S")
 # A label of something other than conditions: a list of conditions ends at it.
 _OTHER_LABEL = (r"(?:(?:current\s+|discharge\s+)?(?:meds?|medications?)|rx|allerg\w*|intolerances?|tx|treatments?|"
                 r"s|o|p|plan|labs?|imaging|social(?:\s+history)?|family(?:\s+history)?|f/?hx|s/?hx|exam\w*|"
-                r"subjective|objective|ur|rfa|work\s+status)(?:\s*\([^()]{0,60}\))?:\s")
+                r"subjective|objective|ur|rfa|work\s+status|complaints?|symptoms|cc|hpi|chief\s+complaints?)"
+                r"(?:\s+[a-z/]+){0,3}(?:\s*\([^()]{0,60}\))?:\s")  # ('Tx to date:', 'Medication trials:')
 NEXT_LABEL = re.compile(r"\s*" + _OTHER_LABEL)
+SUBLABEL_AFTER = re.compile(r"\s[a-z][a-z/&-]*(?:\s[a-z/&-]+){0,2}(?:\s*\([^()]{0,40}\))?:\s+")
 LABEL_BETWEEN = re.compile(r"(?:^|(?<=\s))" + _OTHER_LABEL)
 # Words a condition's name may open with that the lexicon's wording leaves out: its side, its degree, its course.
 LEADING_QUALIFIERS = re.compile(r"(?:(?:left|right|bilateral|l|r|lt|rt|mild|moderate|severe|chronic|acute|remote|known|"
