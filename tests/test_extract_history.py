@@ -4166,3 +4166,20 @@ def test_a_history_by_body_system_goes_on_at_each_systems_label(extractor):
                "   Musculoskeletal: gout, on allopurinol.\n"
                "   Medication trials: gabapentin - stopped, dizziness.\n\nHe drives a bus.")
     assert diagnoses(extractor, summary) == {"I48.91": (False, False), "N18.31": (False, False), "M10.9": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Problems:\n1) Gout\n2) Right sacroiliitis - on the differential in 2022; SI injection gave no relief;\n"
+     "   no longer being considered\n\nShe is a cook.", {"M10.9": (False, False), "M46.1": (True, False)}),
+    ("Problems:\n- L leg DVT 2016 (post-op), treated w/ apixaban x 3 mo; repeat duplex clear; DVT resolved.\n- Gout",
+     {"I82.402": (True, False), "M10.9": (False, False)}),
+    ("She has asthma. A duodenal ulcer was found in 2016 and put down to ibuprofen; it was treated with omeprazole and "
+     "has since healed.", {"J45.909": (False, False), "K26.9": (True, False)}),
+])
+def test_an_items_end_no_longer_weighed_named_again_bare_or_treated_and_healed(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_a_drug_suggested_in_place_of_another_and_passed_over_after_a_semicolon(extractor):
+    assert medications(extractor, "He takes naproxen. Meloxicam was suggested in place of naproxen; he preferred to "
+                                  "stay on naproxen.") == {"naproxen": False, "meloxicam": True}

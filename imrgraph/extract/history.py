@@ -670,6 +670,9 @@ ENDED_AFTER = re.compile(
     # (not past a label: 'Alcohol use disorder, mild Axis II: None Axis III: Healed gunshot wound')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED
     + _NOT_AN_ADJECTIVE + r"|"
+    # ... or treated and ended in a clause of its own ('a gastric ulcer ... attributed to naproxen; it was treated with
+    # pantoprazole and has since healed')
+    r"[^.;]{0,120}?;\s*(?:it|this)\s+(?:was|were|had\s+been)\s+treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"
     # ... or by a second relative clause ('gastritis in 2012, which was blamed on ibuprofen and which cleared once ...')
     r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
@@ -680,7 +683,7 @@ ENDED_AFTER = re.compile(
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
 # resolved', 'a left wrist sprain ... The wrist sprain resolved', 'her hepatitis B has cleared'): the end is the
 # first condition's, and the second mention is no condition of its own.
-ENDED_BY_ITS_HEAD = re.compile(r"\b(?:the|his|her|their)\s+(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
+ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his|her|their)\s))(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
                                # ('the ulcer was treated with famotidine and has since healed')
                                r"(?:(?:was|were|has\s+been)\s+treated(?:\s+with\s+[^.;,]{1,40}?)?\s+and\s+)?" + _ENDED)
 
@@ -850,7 +853,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
     # ('Metformin was suggested for the prediabetes, and she preferred to try diet changes first')
-    r"(?:offered|suggested|recommended|proposed)\b[^.;]*?\b(?:but|and)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
+    r"(?:offered|suggested|recommended|proposed)\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
     r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage))\b")
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
@@ -915,9 +918,11 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 # A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Fibromyalgia -
 # evaluated by rheumatology in 2020 for widespread aching; ruled out.')
 ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:[a-z][a-z /&-]{1,30}:\s*)?"  # (under a sub-label: 'GI: ...')
-                          r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?")
+                          r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?"
+                          r"(?:(?:left|right|bilateral|bilat|l|r|lt|rt|mild|moderate|severe|chronic|acute)\s+){0,2}")
 ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->)\s*(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|"
                                  r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
+                                 r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
                                  r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met)\s*[.;]?\s*$")
 
 
