@@ -4183,3 +4183,16 @@ def test_an_items_end_no_longer_weighed_named_again_bare_or_treated_and_healed(e
 def test_a_drug_suggested_in_place_of_another_and_passed_over_after_a_semicolon(extractor):
     assert medications(extractor, "He takes naproxen. Meloxicam was suggested in place of naproxen; he preferred to "
                                   "stay on naproxen.") == {"naproxen": False, "meloxicam": True}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("The non-industrial history is set out by the specialty that follows each problem:\n"
+     "  Rheumatology (consult 2016) - lupus: ruled out, ANA negative.\n"
+     "  Endocrinology - Graves' disease: on methimazole.\n"
+     "  Hematology - iron deficiency anemia: resolved, iron stopped 2015.\n\nShe is a nurse.",
+     {"M32.9": (True, False), "E05.00": (False, False), "D50.9": (True, False)}),
+    ("Her other health problems, as the internist writes them, are asthma, controlled with an inhaler, and gout.",
+     {"J45.909": (False, False), "M10.9": (False, False)}),
+])
+def test_a_history_by_the_specialty_that_keeps_it_and_problems_in_the_internists_words(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

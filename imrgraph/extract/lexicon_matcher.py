@@ -256,7 +256,10 @@ BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gast
 # summarized from the internist's consultation of 07/22/2013:'), or 'as follows'.
 _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){0,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
-               r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+(?:[a-z]+\s+)?(?:in|by|from))\s+[^.:;\n]{1,70})?"
+               r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+(?:[a-z]+\s+)?(?:in|by|from))\s+[^.:;\n]{1,70}|"
+               # ('The non-industrial history is set out in the file by the specialty that manages each problem:')
+               r"\s+(?:is|are)\s+(?:set|laid|given|shown|organi[sz]ed|grouped|arranged|summari[sz]ed|listed)\s+(?:out\s+)?"
+               r"[^.:;\n]{1,80})?"
                # ('gives her problems as follows:')
                r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
 # A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
@@ -282,8 +285,9 @@ STATEMENT_CUE = re.compile(
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
     r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:\([^()]{0,80}\)\s*)?(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
-    r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid)\s+)+(?:problems?|conditions?|illness(?:es)?)"
-    r"(?:\s+(?:are|is|were|was|include[sd]?)\b|(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
+    r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid|health)\s+)+(?:problems?|conditions?|illness(?:es)?)"
+    # ('Her other health problems, as the primary care notes put them, are ...')
+    r"(?:(?:,[^,.;:]{1,60},)?\s+(?:are|is|were|was|include[sd]?)\b|(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
@@ -698,7 +702,7 @@ _OTHER_LABEL = (r"(?:(?:current\s+|discharge\s+)?(?:meds?|medications?)|rx|aller
                 r"subjective|objective|ur|rfa|work\s+status|complaints?|symptoms|cc|hpi|chief\s+complaints?)"
                 r"(?:\s+[a-z/]+){0,3}(?:\s*\([^()]{0,60}\))?:\s")  # ('Tx to date:', 'Medication trials:')
 NEXT_LABEL = re.compile(r"\s*" + _OTHER_LABEL)
-SUBLABEL_AFTER = re.compile(r"\s[a-z][a-z/&-]*(?:\s[a-z/&-]+){0,2}(?:\s*\([^()]{0,40}\))?:\s+")
+SUBLABEL_AFTER = re.compile(r"\s[a-z][a-z/&-]*(?:\s[a-z/&-]+){0,2}(?:\s*\([^()]{0,40}\))?(?::\s+|\s+(?:--|[-–—])\s+)")
 LABEL_BETWEEN = re.compile(r"(?:^|(?<=\s))" + _OTHER_LABEL)
 # Words a condition's name may open with that the lexicon's wording leaves out: its side, its degree, its course.
 LEADING_QUALIFIERS = re.compile(r"(?:(?:left|right|bilateral|l|r|lt|rt|mild|moderate|severe|chronic|acute|remote|known|"
