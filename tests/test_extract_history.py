@@ -4196,3 +4196,13 @@ def test_a_drug_suggested_in_place_of_another_and_passed_over_after_a_semicolon(
 ])
 def test_a_history_by_the_specialty_that_keeps_it_and_problems_in_the_internists_words(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Celecoxib and the other anti-inflammatories are avoided because of her kidney disease. She takes tramadol.",
+     {"celecoxib": True, "tramadol": False}),
+    ("She takes no medications other than Tylenol.", {"acetaminophen": False}),
+    ("Meds: meloxicam.\nAll: morphine (itch).", {"meloxicam": False, "morphine": True}),
+])
+def test_an_exception_needs_its_than_and_a_notes_short_allergy_label(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

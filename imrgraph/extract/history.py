@@ -1261,7 +1261,7 @@ REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewa
 # A drug in a labelled list of allergies or intolerances ('Intolerances:', 'Adverse drug reactions:'), past
 # the semicolons that part its items ('Allergies: morphine (itching); gabapentin (sedation)'), not past a clause about
 # the worker ('Allergies: none; she takes gabapentin').
-_ALLERGY_WORD = r"(?:allerg(?:y|ies)|intoleran(?:ce|ces)|adverse\s+(?:drug\s+)?reactions?|sensitivit(?:y|ies)|adrs?)"
+_ALLERGY_WORD = r"(?:allerg(?:y|ies)|intoleran(?:ce|ces)|adverse\s+(?:drug\s+)?reactions?|sensitivit(?:y|ies)|adrs?|all(?=\s*:))"
 ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor\b)\s*{_ALLERGY_WORD})*"
                                  # ('The allergy list shows: morphine (itch)')
                                  r"(?:\s+to\s+(?:medications?|drugs)|\s*\((?:drugs?|medications?)\)|\s+list(?:\s+(?:reads|shows|"
