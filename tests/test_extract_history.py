@@ -4206,3 +4206,20 @@ def test_a_history_by_the_specialty_that_keeps_it_and_problems_in_the_internists
 ])
 def test_an_exception_needs_its_than_and_a_notes_short_allergy_label(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He has hypertension. Cauda equina syndrome was the concern, but an MRI showed no compression of the cauda equina.",
+     {"I10": (False, False), "G83.4": (True, False)}),
+    ("He has hypertension. He passed a kidney stone in 2010 and has had none since.",
+     {"I10": (False, False), "N20.0": (True, False)}),
+    # a two-column table of problems and their status, a cell running onto a second line under its column
+    ("Problem list:\n\n  Problem                                           Status\n"
+     "  Lumbar spondylolisthesis L4-5                     Active; 3 mm slip, no motion on\n"
+     "                                                    flexion-extension films\n"
+     "  Lumbar spinal stenosis                            Active\n"
+     "  Osteoporosis                                      Excluded - DEXA 2020\n\nShe is a nurse.",
+     {"M43.16": (False, False), "M48.061": (False, False), "M81.0": (True, False)}),
+])
+def test_weighed_as_the_concern_a_stone_passed_and_a_two_column_problem_table(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

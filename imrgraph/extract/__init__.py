@@ -1,7 +1,7 @@
 """Extract stage: a spaCy pipeline of rule components turns a ParsedLetter into a Determination.
 
 Pipeline (registered components, one job each; they share the letter's `LetterContext`, `doc._.letter`):
-imr_lexicon (vocabulary phrases) -> imr_drugs -> imr_sentences -> imr_context (ConText: negated, uncertain,
+imr_sentences -> imr_lexicon (vocabulary phrases) -> imr_drugs -> imr_context (ConText: negated, uncertain,
 hypothetical, family mentions in the span groups) -> imr_drug_or_service -> imr_header -> imr_reviewer ->
 imr_patient -> imr_history -> imr_items.
 The letter is tokenised once as a whitespace-normalised view of what the components read (PDF line
@@ -56,9 +56,9 @@ def build_pipeline():
     # 'calcium with vitamin D.' (spaCy keeps 'C.' whole, as an initial)
     suffixes = [*nlp.Defaults.suffixes, r"(?<=\b[A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.add_pipe("imr_sentences")  # (first: a list the lexicon reads goes on at a sentence, a table's row too)
     nlp.add_pipe("imr_lexicon")
     nlp.add_pipe("imr_drugs")
-    nlp.add_pipe("imr_sentences")
     nlp.add_pipe("imr_context", name="context")
     for name in ("imr_drug_or_service", "imr_header", "imr_reviewer", "imr_patient", "imr_history", "imr_items"):
         nlp.add_pipe(name)

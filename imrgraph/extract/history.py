@@ -734,7 +734,7 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
             # (in a relative clause of its own: 'right carpal tunnel syndrome, which had been considered, was not supported')
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
-            r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|an?\s+(?:diagnostic\s+|early\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
+            r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out)|"
             # ('Complex regional pain syndrome of the right arm came up on the differential in 2024')
             r"(?:came\s+up|arose|appeared)\s+(?:\w+\s+)?(?:on|in)\s+the\s+(?:\w+\s+)?differential)\b"
@@ -749,7 +749,7 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             # ... or asked about ('wondered whether the swelling might be pseudogout', 'asked if this could
                             # represent a stress fracture')
                             r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z'’]+,?\s+){0,7}?(?:might|could|may|would)"
-                            r"\s+(?:be|represent|reflect)\s+(?:an?\s+|the\s+)?|"
+                            r"\s+(?:be|represent|reflect)\s+(?:an?\s+|the\s+)?|wondered\s+about\s+(?:an?\s+|the\s+)?|"
                             # ... or tested for ('also tested for celiac disease', 'looked for a thyroid
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"

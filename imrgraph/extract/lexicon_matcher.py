@@ -617,9 +617,13 @@ class Clauses:
             sublabel = self._next_sublabel(end, min(self.hi, end + ITEM_LONGEST))
             if sublabel is not None:
                 return sublabel  # ... or at the next line led by a body system's label ('Endocrine/metabolic: ...')
-            after = WORD_START.search(self.low, sentence_end + 1, self.hi) if sentence_end < self.hi else None
+            # ... or at the next sentence of a list told in sentences (a table's row is one), past a clause cut short
+            starts = self.ctx.sentence_chars
+            k = bisect_right(starts, end)
+            nearer = starts[k] if k < len(starts) and starts[k] < sentence_end else sentence_end + 1
+            after = WORD_START.search(self.low, nearer, self.hi) if nearer < self.hi else None
             if after is not None and self._led_by_a_condition(after.start()):
-                return after.start()  # ... or at the next sentence of a list told in sentences, past a clause cut short
+                return after.start()
         semicolon = self.low.find(";", end, sentence_end)
         if semicolon >= 0 and SERIES_LAST_ITEM.search(self.low, semicolon, sentence_end):
             item = SERIES_ITEM.match(self.low, semicolon + 1).end()

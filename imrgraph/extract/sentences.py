@@ -44,7 +44,10 @@ BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/)
 LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z][A-Za-z /&-]{1,30}:[ \t]+\S)")
 # A row of a table set out in columns (two gaps of three spaces or more between words) ends its sentence at its
 # line's end: a comment in its last column ('ordered, never filled') is its row's, not the next row's.
-TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S)[^\n]*\n(?=(?P<next>\s*)[A-Z0-9(])")
+# (or of two columns set far apart, 'Osteoporosis       Excluded - DEXA 11/2020', or a cell's second line, set under its
+# column: '                      flexion-extension films')
+TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S|[ \t]*\S[^\n]*?\S[ \t]{5,}\S|[ \t]{20,}\S)"
+                        r"[^\n]*\n(?=(?P<next>\s*)[A-Z0-9(])")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
 
