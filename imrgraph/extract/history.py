@@ -861,12 +861,15 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|declines|refused|refuses|avoided|avoids)(?=\s*(?:[.;,()]|$|" + NUMBERED + r"\s|" + BULLET + r"\s|[a-z][a-z /&-]{1,30}:\s)|"
+                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|declines|refused|refuses|avoided|avoids)(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|[a-z][a-z /&-]{1,30}:\s)|"
                                  r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
+# ... or at the end of its table row ('Methadone      -      offered 2019, declined')
+DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:\b(?:he|she|they|pt|patient)\s+(?:\w+ly\s+)?|[-–,]\s*)"
+                                      r"(?:declined|declines|refused|refuses|avoided|avoids)\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
                              r"dispensed|received|initiated|begun)\s*(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")
@@ -1033,7 +1036,9 @@ def _denied_after(ctx: LetterContext, span: Span, following: Span | None, patter
     it, a terse clause of its own; `in_its_sentence`: one that ends with the sentence, as a table's row does)."""
     end = min(span.end_char + PRONOUN_REACH, following.start_char if following is not None else len(ctx.lower))
     if in_its_sentence:
-        end = min(end, ctx.sentence(span).end_char)
+        if end < ctx.sentence(span).end_char:
+            return False  # (another mention before the sentence's end: its end is not this one's)
+        end = ctx.sentence(span).end_char
     return pattern.match(ctx.lower, span.end_char, end) is not None
 
 
@@ -1381,7 +1386,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         reach = nearer if replaced else _past_replaced(ctx, drugs, nearer)
         negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
-                                        or _denied_after(ctx, span, reach, DRUG_DECLINED_AFTER, in_its_sentence=True))
+                                        or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
                    or _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
         kept = chosen.get(span.label_)

@@ -180,7 +180,7 @@ def _diagnosis_surfaces() -> dict[str, str]:
     for k, label in list(surfaces.items()):
         padded = f" {k} "
         for words, shorts in shorthand.items():
-            if f" {words} " in padded:
+            if f" {words} " in padded and words != k:  # (a wording's shorthand alone, 'ra', is a word's piece too)
                 for short in shorts:
                     surfaces.setdefault(padded.replace(f" {words} ", f" {short} ", 1).strip(), label)
     return surfaces
@@ -614,9 +614,6 @@ class Clauses:
             bullet = self._next_bullet(end, min(self.hi, end + WRAPPED_ITEM_LONGEST)) or self._next_item(end, self.hi)
             if bullet is not None and not LABEL_BETWEEN.search(self.low, end, bullet):
                 return bullet  # ... or at the next bulleted item (not one under another label: 'Meds:')
-            sublabel = self._next_sublabel(end, min(self.hi, end + ITEM_LONGEST))
-            if sublabel is not None:
-                return sublabel  # ... or at the next line led by a body system's label ('Endocrine/metabolic: ...')
             # ... or at the next sentence of a list told in sentences (a table's row is one), past a clause cut short
             starts = self.ctx.sentence_chars
             k = bisect_right(starts, end)
@@ -624,6 +621,9 @@ class Clauses:
             after = WORD_START.search(self.low, nearer, self.hi) if nearer < self.hi else None
             if after is not None and self._led_by_a_condition(after.start()):
                 return after.start()
+            sublabel = self._next_sublabel(end, min(self.hi, end + ITEM_LONGEST))
+            if sublabel is not None:
+                return sublabel  # ... or at the next line led by a body system's label ('Endocrine/metabolic: ...')
         semicolon = self.low.find(";", end, sentence_end)
         if semicolon >= 0 and SERIES_LAST_ITEM.search(self.low, semicolon, sentence_end):
             item = SERIES_ITEM.match(self.low, semicolon + 1).end()
@@ -674,6 +674,8 @@ class Clauses:
         for m in SUBLABEL_AFTER.finditer(self.low, at, hi):
             if LABEL_BETWEEN.match(self.low, m.start() + 1):
                 return None
+            if self._led_by_a_condition(m.start() + 1):
+                continue  # a condition and its status ('Gout - allopurinol'), an item
             start = view.to_original(m.start() + 1)
             if not view.original[view.original.rfind("\n", 0, start) + 1:start].strip():
                 return m.end()
