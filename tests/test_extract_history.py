@@ -4223,3 +4223,13 @@ def test_an_exception_needs_its_than_and_a_notes_short_allergy_label(extractor, 
 ])
 def test_weighed_as_the_concern_a_stone_passed_and_a_two_column_problem_table(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Eight acupuncture sessions were authorized in 2016; she went to three and stopped.", {"acupuncture"}),
+    ("She finished ten physical therapy visits in 2017 and, through her own health plan, four chiropractic visits.",
+     {"physical-therapy", "chiropractic"}),
+    ("Eight acupuncture sessions were authorized in 2016, but she never attended.", set()),
+])
+def test_care_authorized_then_attended_and_care_paid_by_a_health_plan(extractor, summary, expected):
+    assert prior(extractor, summary) == expected

@@ -96,7 +96,9 @@ _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=
 REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          # a request for authorization's line ('RFA 01/06/25: CBT x 6; ...'), not the ablation
                          r"rfa(?=\s*(?:dated\s+|of\s+|on\s+)?(?:\d{1,2}/\d{1,4}(?:/\d{2,4})?\s*)?:)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
-                         r"(?<!without\s)(?<!\bno\s)plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
+                         # (not an insurer's: 'through her own health plan, six chiropractic visits')
+                         r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
+                         r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
                          r"come\s+off)\b|\s+or\s+intent)|"
                          r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
@@ -119,8 +121,9 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            # (not a state it left: 'with sofosbuvir in 2017 and has been considered cured')
                            r"considered(?!\s+(?:cured|stable|resolved|successful|effective|permanent)))\b"
                            # ... but not then had ('six sessions were authorized and completed')
-                           r"(?!\s*,?\s*and\s+(?:were\s+|was\s+|then\s+|later\s+)?(?:completed|attended|received|"
-                           r"performed|undergone|done|finished|given|administered)\b)"
+                           # ('; she went to two and stopped')
+                           r"(?!\s*(?:,?\s*and\s+|[^.;]{0,30};\s*(?:he|she|they)\s+)(?:were\s+|was\s+|then\s+|later\s+|only\s+)?"
+                           r"(?:completed|attended|received|performed|undergone|done|finished|given|administered|went\s+to)\b)"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b)")
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
