@@ -4233,3 +4233,15 @@ def test_weighed_as_the_concern_a_stone_passed_and_a_two_column_problem_table(ex
 ])
 def test_care_authorized_then_attended_and_care_paid_by_a_health_plan(extractor, summary, expected):
     assert prior(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He takes naproxen. He was offered nortriptyline for the night pain and declined.",
+     {"naproxen": False, "nortriptyline": True}),
+    ("Medications:\nMeloxicam           7.5 mg daily             current\n"
+     "Buspirone           10 mg twice daily        offered 2022; declined\n"
+     "Trazodone           50 mg at bedtime         prescribed 2023; never filled\n\nShe is a cashier.",
+     {"meloxicam": False, "buspirone": True, "trazodone": True}),
+])
+def test_a_drug_offered_and_declined_tersely_or_never_filled_at_a_rows_end(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -864,18 +864,20 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
-                                 r"(?:\w+ly\s+)?|[-–,]\s*)(?:declined|declines|refused|refuses|avoided|avoids)(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|[a-z][a-z /&-]{1,30}:\s)|"
+                                 r"(?:\w+ly\s+)?|[-–,;]\s*|\band\s+)(?:declined|declines|refused|refuses|avoided|avoids)(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|[a-z][a-z /&-]{1,30}:\s)|"
                                  r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or at the end of its table row ('Methadone      -      offered 2019, declined')
-DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:\b(?:he|she|they|pt|patient)\s+(?:\w+ly\s+)?|[-–,]\s*)"
+DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:\b(?:he|she|they|pt|patient)\s+(?:\w+ly\s+)?|[-–,;]\s*)"
                                       r"(?:declined|declines|refused|refuses|avoided|avoids)\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
-NEVER_HAD_AFTER = re.compile(r"[^.;,]{0,60},\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|"
-                             r"dispensed|received|initiated|begun)\s*(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")
+_NEVER_HAD = (r"[^.;,]{0,60}[,;]\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|"
+              r"initiated|begun)\s*")
+NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")
+NEVER_HAD_AT_ITS_END = re.compile(_NEVER_HAD + r"$")  # ... at its table row's end ('prescribed 03/2024; never filled')
 PRONOUN_REACH = 300
 
 
@@ -1391,7 +1393,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
                    or _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span)
-                   or _denied_after(ctx, span, following, NEVER_HAD_AFTER)) and span.label_ not in requested
+                   or _denied_after(ctx, span, following, NEVER_HAD_AFTER)
+                   or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
