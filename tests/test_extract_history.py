@@ -4245,3 +4245,9 @@ def test_care_authorized_then_attended_and_care_paid_by_a_health_plan(extractor,
 ])
 def test_a_drug_offered_and_declined_tersely_or_never_filled_at_a_rows_end(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semicolon(extractor):
+    summary = ("He has gout. His physician ordered thyroid studies, an ANA and a sedimentation rate to exclude hypothyroidism "
+               "and lupus; all were normal.")
+    assert diagnoses(extractor, summary) == {"M10.9": (False, False), "E03.9": (True, False), "M32.9": (True, False)}

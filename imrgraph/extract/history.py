@@ -507,6 +507,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         answer_end = next_conditions[last].start_char if next_conditions[last] is not None else len(ctx.lower)
         weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to or weighed_before
         ended = _ended_by_its_head(ctx, mentions, n, ended_by)
+        tests_normal = weighed_before and TESTS_FOUND_NORMAL.match(ctx.lower, end) is not None
         negated = NEGATED in said or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended \
             or _verdict_ends_item(ctx, span, next_conditions[n]) \
@@ -514,7 +515,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or weighed_before) and ANSWERED.match(ctx.lower, end, answer_end) is not None
                             or weighed_before and SHOWN_NONE_AFTER.match(ctx.lower, end, answer_end) is not None
-                            or weighed_before and TESTS_FOUND_NORMAL.match(ctx.lower, end) is not None
+                            or tests_normal
                             or WEIGHED_THEN_SHOWN_NONE.match(ctx.lower, end, answer_end) is not None
                             or (WEIGHED.match(ctx.lower, end) is not None or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
@@ -525,7 +526,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             stated = _cancer_told(ctx, mentions, n, label_code)
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
-        if not stated and not (negated and not _asked_before(ctx, ctx.sentence(span), span, requests)):
+        # (tests asked for and found normal answer it: 'ordered thyroid studies to exclude hypothyroidism; all were normal')
+        if not stated and not (negated and (tests_normal or not _asked_before(ctx, ctx.sentence(span), span, requests))):
             continue
         # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
@@ -770,7 +772,7 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             # ... or on a differential ('the differential at the first visit included X')
                             r"differential(?:\s+diagnos[ie]s)?(?:\s+[a-z]+){0,4}?\s+(?:included|includes|was|were)\s+|"
                             # ... or named as what a test was done for ('studies were drawn to exclude hypothyroidism')
-                            r"(?:drawn|done|obtained|performed|sent|checked)\s+(?:[a-z]+\s+){0,4}?to\s+(?:exclude|rule\s+out|"
+                            r"(?:drawn|done|obtained|performed|sent|checked|ordered)\s+(?:[a-z,-]+\s+){0,8}?to\s+(?:exclude|rule\s+out|"
                             r"look\s+for|check\s+for|screen\s+for)\s+(?:an?\s+|the\s+)?)"
                             r"(?:(?:right|left|bilateral|early|mild|possible|probable|true|underlying|occult|"
                             r"inflammatory)\s+)?$")  # ('suspected right carpal tunnel syndrome', 'early gout')
@@ -810,7 +812,8 @@ _ANSWERED = (
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
 # ... or, for one named as what tests were done for, by the tests' result right after it ('labs sent to rule out anemia and
 # gout were both normal')
-TESTS_FOUND_NORMAL = re.compile(r"\s+(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?(?:normal|negative|unremarkable)\b")
+TESTS_FOUND_NORMAL = re.compile(r"(?:\s+|[;,]\s*(?:all|both|they|these|each)\s+)(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?"
+                                r"(?:normal|negative|unremarkable)\b")
 # ... and one weighed by a verb before it, by a test that showed none ('wondered whether the knee might be gout, but
 # the aspirate showed no crystals', also after the reason it was weighed, 'after two swollen toes, but ...'; read
 # only there: after a list, 'showed no' may answer another item)
