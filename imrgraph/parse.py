@@ -255,7 +255,7 @@ HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS) + r")(?:[ \t]*:|"
                           # 03/14/2017      Date Assigned     06/01/2020')
                           r"(?P<spaced>[ \t]{2,})(?=\S)|"
                           # ... or by a single space before a value of its own kind, where the text layer closed the
-                          # table's gaps ('Date of Injury 03/02/2018 Decision Date 03/06/2020 Priority Standard'; a case
+                          # table's gaps ('Date of Injury 11/30/2019 Decision Date 04/02/2021 Priority Expedited'; a case
                           # number is read on its own, and a page's running head names one)
                           r"[ \t]+(?=\d{1,2}/\d{1,2}/\d{2,4}\b|(?:standard|expedited|urgent)\b))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",

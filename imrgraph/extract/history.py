@@ -41,8 +41,8 @@ from .sentences import BULLET, NUMBERED
 # stroke prevention', 'DVT prophylaxis') is none.
 QUALIFIER_AFTER = re.compile(r"(?i)^(?:\s*(?:features|traits|symptoms|like|type\s+symptoms|prevention|prophylaxis|"
                              r"precautions|screening|risk)|-like)\b")
-# ... nor one named as what the worker is screened for ('an ultrasound every six months to screen for hepatocellular
-# carcinoma', 'surveillance for recurrence').
+# ... nor one named as what the worker is screened for ('yearly scans to screen for liver cancer', 'surveillance for
+# recurrence').
 SCREENED_FOR_BEFORE = re.compile(r"\b(?:screen(?:s|ed|ing)?|surveillance)\s+for\s+(?:an?\s+|the\s+|any\s+)?(?:[a-z-]+\s+)?$")
 # A condition's name inside a procedure's ('carpal tunnel release', "de Quervain's release", 'trigger finger
 # injection') names the procedure, not a condition.
@@ -62,7 +62,7 @@ PRIOR_CUE = re.compile(
     r"attended\b|participated\b|administered\b|to\s+date\b|care\s+has\b|included\b|consisted\b|seen\b|saw\b|sees\b|"
     r"(?:been|is|was)\s+seeing\b|"
     r"used\b|uses\b|using\b|wore\b|worn\b|wears\b|wearing\b|given\b|provided\b|sessions\s+of\b|visits\b|"
-    # a clinic note's count of what was had ('PT x 8 in 2017, chiro x 6')
+    # a clinic note's count of what was had ('OT x 10, CMT x 4 in 2019')
     r"(?<![\d/])x\s?\d{1,3}\b(?!\s*(?:/|per\b|a\s+week|weekly|wks?\b|weeks?\b|days?\b|months?\b))|"
     r"(?:walk|walks|walking|walked|ambulate|ambulates|ambulating|ambulated|gets\s+around)(?:\s+\d+\s*(?:ft|feet|m|yards))?"
     r"\s+(?:with\b|w/)|owns\b|"
@@ -86,7 +86,7 @@ PRIOR_CUE = re.compile(
     r"(?:kept|immobili[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:in|with)\b|"
     # 'He is seen every month by psychiatry for medication management', 'has also been followed by her psychiatrist'
     r"(?:is|was|are|were|being|been)\s+(?:now\s+|still\s+|also\s+)?followed\s+(?:\w+\s+){0,2}?(?:by|in)\b|"
-    # ('Followed monthly by psychiatry for med mgmt')
+    # ('Followed weekly by the psychologist')
     r"followed\s+(?:monthly|weekly|regularly|quarterly|every\s+\w+\s+\w+)\s+(?:by|in)\b)"
 )
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...'), nor does a
@@ -94,9 +94,9 @@ PRIOR_CUE = re.compile(
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=\d)\.(?=\d))"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
-                         # a request for authorization's line ('RFA 01/06/25: CBT x 6; ...'), not the ablation
+                         # a request for authorization's line ('RFA 2/3/22: TENS unit; ...'), not the ablation
                          r"rfa(?=\s*(?:dated\s+|of\s+|on\s+)?(?:\d{1,2}/\d{1,4}(?:/\d{2,4})?\s*)?:)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
-                         # (not an insurer's: 'through her own health plan, six chiropractic visits')
+                         # (not an insurer's: 'paid through his health plan, four massage visits')
                          r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
                          r"come\s+off)\b|\s+or\s+intent)|"
@@ -121,7 +121,7 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            # (not a state it left: 'with sofosbuvir in 2017 and has been considered cured')
                            r"considered(?!\s+(?:cured|stable|resolved|successful|effective|permanent)))\b"
                            # ... but not then had ('six sessions were authorized and completed')
-                           # ('; she went to two and stopped')
+                           # ('; he attended three, then quit')
                            r"(?!\s*(?:,?\s*and\s+|[^.;]{0,30};\s*(?:he|she|they)\s+)(?:were\s+|was\s+|then\s+|later\s+|only\s+)?"
                            r"(?:completed|attended|received|performed|undergone|done|finished|given|administered|went\s+to)\b)"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
@@ -406,8 +406,8 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
         and not _names_a_symptom(span)
 
 
-# A condition that heads its own line before a colon and what is known of it ('Morbid obesity: weight 262 lb, BMI
-# 43.', '2) Hypertension: on lisinopril'): an item of the worker's conditions.
+# A condition that heads its own line before a colon and what is known of it ('Severe obesity: BMI 44.', '2)
+# Hypertension: on lisinopril'): an item of the worker's conditions.
 LINE_HEAD = re.compile(r"[ \t]*(?:(?:" + BULLET + r"|" + NUMBERED + r")[ \t]*)?")
 DETAIL_AFTER_COLON = re.compile(r"(?:,[^:\n]{1,30})?[ \t]*:[ \t]*\S")
 
@@ -621,7 +621,7 @@ DENIED_BY_PRONOUN = re.compile(
     # 'but neither the internist nor the podiatrist took it further', 'the surgeon did not pursue it'
     r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
-    # ('found nothing on examination to support it', 'saw no evidence on the MRI of it')
+    # ('found nothing at the visit to support it', 'saw no evidence on the scan of it')
     r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:(?:on|in|at)\s+(?:[a-z-]+\s+){1,3}?)?"
     r"(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
@@ -641,7 +641,7 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:ruled\s+out|excluded|refuted|disproven|withdrawn|dropped|abandoned|retracted|rescinded|set\s+aside|"
     r"not\s+(?:confirmed|supported|substantiated|verified|present|found)|"
     r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued))|"
-    # ('that diagnosis has not been pursued', 'the QME withdrew that diagnosis')
+    # ('that diagnosis was never pursued', 'the evaluator withdrew the diagnosis')
     r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+(?:has|have|had|was|were)\s+"
     r"(?:not|never)\s+(?:been\s+)?(?:pursued|confirmed|supported|substantiated)|"
     r"(?:withdrew|withdrawn|retracted|dropped|abandoned|rescinded)\s+(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|"
@@ -672,13 +672,13 @@ ENDED_AFTER = re.compile(
     + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved', 'A right Bell's palsy in 2012 cleared within weeks')
-    # (not past a label: 'Alcohol use disorder, mild Axis II: None Axis III: Healed gunshot wound')
+    # (not past a label: 'Cannabis use disorder, mild Axis III: Healed burn')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED
     + _NOT_AN_ADJECTIVE + r"|"
-    # ... or treated and ended in a clause of its own ('a gastric ulcer ... attributed to naproxen; it was treated with
-    # pantoprazole and has since healed')
+    # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
+    # and has since healed')
     r"[^.;]{0,120}?;\s*(?:it|this)\s+(?:was|were|had\s+been)\s+treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"
-    # ... or by a second relative clause ('gastritis in 2012, which was blamed on ibuprofen and which cleared once ...')
+    # ... or by a second relative clause ('colitis in 2015, which was put down to an antibiotic and which cleared')
     r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
@@ -736,12 +736,12 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
 # (its short name or the part the condition is at may come between: 'thoracic outlet syndrome (TOS) was considered',
 # 'CRPS of the right arm was considered'); a condition on a differential is weighed too
 _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
-            # (in a relative clause of its own: 'right carpal tunnel syndrome, which had been considered, was not supported')
+            # (in a relative clause of its own: 'left ulnar neuropathy, which had been suspected, was not confirmed')
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
             r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out)|"
-            # ('Complex regional pain syndrome of the right arm came up on the differential in 2024')
+            # ('CRPS of the left leg came up on the differential last year')
             r"(?:came\s+up|arose|appeared)\s+(?:\w+\s+)?(?:on|in)\s+the\s+(?:\w+\s+)?differential)\b"
             # ... or a terse item of a list ('Sacroiliitis - suspected; FABER test negative')
             r"|\s*[-–—:]\s*(?:considered|suspected|questioned)\b)")
@@ -765,7 +765,7 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             r"assumed)\s+to\s+be|(?:treated|regarded|managed|labell?ed)\s+as|"
                             # ('first attributed the tingling to cubital tunnel syndrome')
                             r"attributed\s+(?:[a-z'’]+\s+){0,5}?to)\s+(?:an?\s+|the\s+)?|"
-                            # ... or thought to be coming on ('thought she was developing adhesive capsulitis')
+                            # ... or thought to be coming on ('felt he was developing a frozen shoulder')
                             r"(?:thought|felt|believed|suspected|wondered\s+(?:whether|if))\s+(?:that\s+)?(?:he|she|they|"
                             r"the\s+(?:worker|patient))\s+(?:was|were|might\s+be|may\s+be|could\s+be)\s+developing\s+"
                             r"(?:an?\s+|early\s+)?|"
@@ -789,8 +789,8 @@ _ANSWERED = (
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')
-    # ... or by a test of its own after 'and' that was normal ('was also raised, and her echocardiogram of 06/2021 showed
-    # normal pulmonary pressures')
+    # ... or by a test of its own after 'and' that was normal ('was raised as well, and his echo in 2019 showed normal
+    # pressures')
     r"and\s+(?:his|her|their|the|an?)\s+[^.;]{0,60}?\b(?:showed|revealed|demonstrated)\s+(?:an?\s+)?normal\b|"
     r"(?:(?:but|however|yet)\b|[;:])(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
     r"identified|detected)|"
@@ -804,8 +804,8 @@ _ANSWERED = (
     r"(?<=[;:,]\s)(?:[a-z-]+\s+){1,3}negative|not\s+(?:supported|confirmed|substantiated)|"
     # ... or by the state put down to something else ('but the psychiatrist attributed it to nightmares', 'but
     # was later put down to a sprain', 'but the spells were better explained by anxiety')
-    # ... or concluded to be something else ('but the pulmonologist concluded the findings were stable sarcoid changes
-    # and nothing more')
+    # ... or concluded to be something else ('but the radiologist concluded the changes were old scarring and
+    # nothing more')
     r"concluded\s+(?:that\s+)?[^.;]{0,80}?\b(?:nothing\s+more|nothing\s+else|only|merely|simply|instead|rather\s+than)\b|"
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
     r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+explained\s+by))\b")
@@ -843,7 +843,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'the pharmacy says it was never picked up'
     r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
     r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
-    # 'but she did not want to take it'
+    # 'but he did not want to try it'
     r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+to\s+(?:take|try|start|use|fill)\s+(?:it|this|them)|"
     # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same)
     r"(?:advised|advises|recommended|cautioned)\s+against\s+(?:it|this|them)|"
@@ -858,7 +858,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
     r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
-    # ('Metformin was suggested for the prediabetes, and she preferred to try diet changes first')
+    # ('Bupropion was suggested, and he preferred to try exercise first')
     r"(?:offered|suggested|recommended|proposed)\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
     r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage))\b")
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
@@ -926,8 +926,8 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
                for verbs, particle in DENYING_AROUND) or RULED_OUT_RIGHT_AFTER.match(low, span.end_char) is not None
 
 
-# A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Fibromyalgia -
-# evaluated by rheumatology in 2020 for widespread aching; ruled out.')
+# A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Lupus - seen
+# by rheumatology for joint aches in 2018; ruled out.')
 ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:[a-z][a-z /&-]{1,30}:\s*)?"  # (under a sub-label: 'GI: ...')
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?"
                           r"(?:(?:left|right|bilateral|bilat|l|r|lt|rt|mild|moderate|severe|chronic|acute)\s+){0,2}")
@@ -995,8 +995,8 @@ def _next_conditions(ctx: LetterContext, mentions: list[Span]) -> list[Span | No
     return out[::-1]
 
 
-# The reason a condition was weighed, named after its verb ('Adhesive capsulitis was considered because of his
-# diabetes, but ... the surgeon ruled it out'): what answers after it answers the one weighed.
+# The reason a condition was weighed, named after its verb ('Frozen shoulder was weighed because of her
+# diabetes, but ... the orthopedist ruled it out'): what answers after it answers the one weighed.
 REASON_AFTER_WEIGHING = re.compile(r"[^.;,]{0,40}?\b(?:because\s+of|given|in\s+(?:view|light)\s+of|owing\s+to|due\s+to)\s+"
                                    r"(?:(?:his|her|their|the|a|an|known|long-?standing)\s+)*")
 
@@ -1602,8 +1602,8 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 # attended six sessions of CBT')
                                 r"|\band\s+(?:then\s+|subsequently\s+|later\s+|eventually\s+)?(?:attended|completed|underwent|"
                                 r"received|participated|went\s+on)\b"
-                                # ... or a reason told in a clause of its own ('at his cardiologist's request because he
-                                # takes apixaban')
+                                # ... or a reason told in a clause of its own ('at her internist's request because she
+                                # takes warfarin')
                                 r"|\b(?:because|since|as)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:\w+ly\s+)?"
                                 r"(?:takes|took|uses|used|is|was|has|had|needs|needed)\b")
 

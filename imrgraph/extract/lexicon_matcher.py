@@ -251,13 +251,13 @@ BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gast
                 # ... or by the specialty that keeps it ('Hematology/oncology history, taken from ...:')
                 r"hematology|oncology|cardiology|pulmonology|nephrology|gastroenterology|endocrinology|neurology|"
                 r"rheumatology|urology|dermatology|psychiatry")
-# What may stand between a label and its colon: its source in brackets or in words ('Comorbid conditions, reviewed by
-# system in the internal medicine consultation of 02/11/2015:', 'The nonindustrial medical history is extensive and is
-# summarized from the internist's consultation of 07/22/2013:'), or 'as follows'.
+# What may stand between a label and its colon: its source in brackets or in words ('Other conditions, taken by organ
+# from the cardiology note of 2019:', 'The medical history is long and is drawn from the family doctor's letter of
+# 2018:'), or 'as follows'.
 _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){0,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
                r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+(?:[a-z]+\s+)?(?:in|by|from))\s+[^.:;\n]{1,70}|"
-               # ('The non-industrial history is set out in the file by the specialty that manages each problem:')
+               # ('The medical history is grouped below by the clinic that treats each condition:')
                r"\s+(?:is|are)\s+(?:set|laid|given|shown|organi[sz]ed|grouped|arranged|summari[sz]ed|listed)\s+(?:out\s+)?"
                r"[^.:;\n]{1,80})?"
                # ('gives her problems as follows:')
@@ -278,20 +278,20 @@ STATEMENT_CUE = re.compile(
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|(?<![a-z]\s)hx(?=\s*:)|pm(?:s)?hx?\b|(?:medical|med|other|past)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
     r"medical\s+history\b|(?:medical|past|health)\s+background\b|(?:non-?industrial|non-?occupational)(?=\s*:)|"
-    # what an evaluation lists under its own label ('Psychiatric evaluation by the PTP (psychiatrist, 02/2015): PTSD; ...')
+    # what an evaluation lists under its own label ('Neurology evaluation (Dr. Roe, 2019): migraine; ...')
     r"(?:evaluation|consultation|consult|assessment)\b(?=[^.:;\n]{0,60}:\s)|"
-    # a list under its source alone ('From the primary care and cardiology records:')
+    # a list under its source alone ('From the internist's records:')
     r"(?:from|per)\s+(?:the\s+|his\s+|her\s+|their\s+)?[^.:;]{0,50}?\b(?:records|notes|reports?|consultations?|charts?|evaluations?|qme|ame)(?=\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*[\d/]+\s*)?(?::|--|—|–))|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
     r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:\([^()]{0,80}\)\s*)?(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
     r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid|health)\s+)+(?:problems?|conditions?|illness(?:es)?)"
-    # ('Her other health problems, as the primary care notes put them, are ...')
+    # ('His other health problems, in the internist's words, are ...')
     r"(?:(?:,[^,.;:]{1,60},)?\s+(?:are|is|were|was|include[sd]?)\b|(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
-    # what a test or a consultant confirmed ('studies confirmed an active left L5 radiculopathy')
+    # what a test or a consultant confirmed ('an EMG confirmed a right C7 radiculopathy')
     r"confirm(?:ed|s|ing)\b(?!\s+(?:that|whether|no|the\s+absence))|"
     # a history under a label of its own ('Other history: hypertension; GERD')
     r"(?:other|past|prior|additional|remaining)\s+history(?=\s*:)|"
@@ -454,13 +454,13 @@ DEVELOPED = re.compile(r"developed(?<!\wdeveloped)\s+(?!(?:no|not|after|over|dur
                        r"symptoms|the\s+following|this|that|a\s+(?:plan|summary|program))\b)")
 
 
-# ... or what one caused or left behind ('the infection had already caused compensated cirrhosis', 'the bortezomib left her
+# ... or what one caused or left behind ('the hepatitis had caused cirrhosis', 'the chemotherapy left him
 # with a neuropathy'; not complaints)
 CAUSED = re.compile(r"\b(?:caused|led\s+to|resulted\s+in|left\s+(?:him|her|them)\s+with)\s+"
                     r"(?!(?:by|him|her|them|no)\b|(?:[a-z]+\s+)?(?:complaints?|symptoms?|pain)\b)")
-# ... or had once or more ('stopped in 2016 after an episode of gastritis', 'two bouts of pancreatitis')
+# ... or had once or more ('after an episode of pancreatitis', 'two bouts of gout')
 AN_EPISODE_OF = re.compile(r"\b(?:an?|one|two|three|several|multiple|recurrent|repeated|\d+)\s+(?:[a-z]+\s+)?"
-                           # (not one named again: 'a flare of her lung disease')
+                           # (not one named again: 'a flare of his bowel disease')
                            r"(?:episodes?|bouts?|attacks?|flares?|flare-ups?)\s+of\s+(?!(?:his|her|their|the|this|that)\s)")
 
 
@@ -644,7 +644,7 @@ class Clauses:
         word = WORD_START.search(self.low, at)
         if word is None:
             return False
-        start = LEADING_QUALIFIERS.match(self.low, word.start()).end()  # ('Mild aortic stenosis on an echocardiogram ...')
+        start = LEADING_QUALIFIERS.match(self.low, word.start()).end()  # ('Moderate mitral regurgitation on an echo ...')
         k = bisect_left(self.named, word.start())
         return k < len(self.named) and word.start() <= self.named[k] <= start or _opens_with_a_term(self.low, start)
 

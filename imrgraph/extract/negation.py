@@ -100,7 +100,7 @@ class ConText:
 SPAN_END = "."
 def _bracket_end(ctx: LetterContext, start: int, end: int, first: int, bound: int) -> int | None:
     """The token that closes the brackets tokens [start, end) stand in, within their sentence: a trigger there reaches
-    no further forward ('(MRI showed facet arthropathy, no HNP), chronic LBP and HTN')."""
+    no further forward ('(CT showed spurs, no fracture), neck pain and gout')."""
     low, starts = ctx.lower, ctx.token_starts
     lo, at = starts[first], starts[start]
     if low.rfind("(", lo, at) <= low.rfind(")", lo, at):
