@@ -257,7 +257,7 @@ HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS) + r")(?:[ \t]*:|"
                           # ... or by a single space before a value of its own kind, where the text layer closed the
                           # table's gaps ('Date of Injury 11/30/2019 Decision Date 04/02/2021 Priority Expedited'; a case
                           # number is read on its own, and a page's running head names one)
-                          r"[ \t]+(?=\d{1,2}/\d{1,2}/\d{2,4}\b|(?:standard|expedited|urgent)\b))")
+                          r"[ \t]+(?=" + DATE.pattern + r"|(?:standard|expedited|urgent)\b))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})
 HEADER_VALUE_CHARS = 60  # a value alone on its line, or a cell of a row of values, is short

@@ -27,6 +27,7 @@ from .lexicon_matcher import (
     DENIAL,
     EXCLUDING_SUBJECT,
     EXCLUDING_VERB,
+    LEADING_QUALIFIERS,
     REPORTING_VERBS,
     WEIGHING_VERBS,
     is_code_of,
@@ -34,6 +35,9 @@ from .lexicon_matcher import (
 )
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 from .sentences import BULLET, NUMBERED
+
+# A short label and its colon in the view's lower-cased text ('gi:', 'rheum consult:').
+SHORT_LABEL = r"[a-z][a-z /&-]{1,30}:"
 
 # Cue patterns are booleans over a sentence's lower-cased text: in lower case, with the word boundary
 # before the alternatives, so re tries them only at word edges and skips each on its first letter.
@@ -864,18 +868,19 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
-DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+"
+_DECLINED = (r"(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|[-–,;]\s*|\band\s+)"
+             r"(?:declined|declines|refused|refuses|avoided|avoids)")
+DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
-                                 r"(?:\w+ly\s+)?|[-–,;]\s*|\band\s+)(?:declined|declines|refused|refuses|avoided|avoids)(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|[a-z][a-z /&-]{1,30}:\s)|"
+                                 + r"(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|" + SHORT_LABEL + r"\s)|"
                                  r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or at the end of its table row ('Methadone      -      offered 2019, declined')
-DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:\b(?:he|she|they|pt|patient)\s+(?:\w+ly\s+)?|[-–,;]\s*)"
-                                      r"(?:declined|declines|refused|refuses|avoided|avoids)\s*$")
+DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?" + _DECLINED + r"\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
 _NEVER_HAD = (r"[^.;,]{0,60}[,;]\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|"
               r"initiated|begun)\s*")
@@ -928,13 +933,13 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 
 # A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Lupus - seen
 # by rheumatology for joint aches in 2018; ruled out.')
-ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:[a-z][a-z /&-]{1,30}:\s*)?"  # (under a sub-label: 'GI: ...')
-                          r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?"
-                          r"(?:(?:left|right|bilateral|bilat|l|r|lt|rt|mild|moderate|severe|chronic|acute)\s+){0,2}")
-ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->)\s*(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|"
-                                 r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
-                                 r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
-                                 r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met)\s*[.;]?\s*$")
+ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + SHORT_LABEL + r"\s*)?"  # (under a sub-label: 'GI: ...')
+                          r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?" + LEADING_QUALIFIERS.pattern)
+_VERDICT = (r"(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|"
+            r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
+            r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
+            r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met)")
+ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->)\s*" + _VERDICT + r"\s*[.;]?\s*$")
 
 
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
@@ -948,7 +953,7 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
 
 # ... or in a sentence of its own after the item's ('- Pseudarthrosis L4-5 - suspected in 2020; CT showed solid fusion.
 # Ruled out.')
-VERDICT_ALONE = re.compile(r"[\s.]*(?:ruled\s+out|excluded|not\s+(?:confirmed|supported))\s*\.?\s*$")
+VERDICT_ALONE = re.compile(r"[\s.]*" + _VERDICT + r"\s*\.?\s*$")
 
 
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"

@@ -277,11 +277,12 @@ STATEMENT_CUE = re.compile(
     r"axis\s+(?:i{1,3}|[123])\s*:|"
     r"suffer(?:s|ed|ing)?\s+from\b|history\s+(?:of|(?:also\s+)?(?:includes?|included|including))\b|h/o\b|carries\b|dx\b|(?<![a-z]\s)hx(?=\s*:)|pm(?:s)?hx?\b|(?:medical|med|other|past)\s+hx\b|hx\s+of\b|comorbidit(?:y|ies)\b|co-morbidit|"
     r"history\s+(?:is\s+|was\s+)?(?:also\s+|further\s+|otherwise\s+)?(?:significant|notable|positive|remarkable)\s+for\b|"
-    r"medical\s+history\b|(?:medical|past|health)\s+background\b|(?:non-?industrial|non-?occupational)(?=\s*:)|"
+    r"medical\s+history\b|(?:medical|past|health)\s+background\b|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
+    r"(?:non-?industrial|non-?occupational)(?=\s*:)|"
     # what an evaluation lists under its own label ('Neurology evaluation (Dr. Roe, 2019): migraine; ...')
     r"(?:evaluation|consultation|consult|assessment)\b(?=[^.:;\n]{0,60}:\s)|"
     # a list under its source alone ('From the internist's records:')
-    r"(?:from|per)\s+(?:the\s+|his\s+|her\s+|their\s+)?[^.:;]{0,50}?\b(?:records|notes|reports?|consultations?|charts?|evaluations?|qme|ame)(?=\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*[\d/]+\s*)?(?::|--|—|–))|(?:non-?industrial|non-?occupational|non-?work(?:-related)?)\s+(?:medical\s+)?history\b|"
+    r"(?:from|per)\s+(?:the\s+|his\s+|her\s+|their\s+)?[^.:;]{0,50}?\b(?:records|notes|reports?|consultations?|charts?|evaluations?|qme|ame)(?=\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*[\d/]+\s*)?(?::|--|—|–))|"
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
     r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:\([^()]{0,80}\)\s*)?(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
@@ -299,7 +300,6 @@ STATEMENT_CUE = re.compile(
     # what a condition led on to ('diabetic nephropathy, which progressed to end-stage renal disease'), care given for it
     # ('a liver transplant for hepatitis C cirrhosis')
     r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
-
     r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery|iodine|radioiodine|"
     r"radiation|radiotherapy|chemotherapy|ablation|dialysis)\s+for\b|"
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
@@ -334,7 +334,7 @@ ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explain
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
-                      r"axis|confirm|history|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
+                      r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
@@ -711,7 +711,7 @@ NEXT_LABEL = re.compile(r"\s*" + _OTHER_LABEL)
 SUBLABEL_AFTER = re.compile(r"\s[a-z][a-z/&-]*(?:\s[a-z/&-]+){0,2}(?:\s*\([^()]{0,40}\))?(?::\s+|\s+(?:--|[-–—])\s+)")
 LABEL_BETWEEN = re.compile(r"(?:^|(?<=\s))" + _OTHER_LABEL)
 # Words a condition's name may open with that the lexicon's wording leaves out: its side, its degree, its course.
-LEADING_QUALIFIERS = re.compile(r"(?:(?:left|right|bilateral|l|r|lt|rt|mild|moderate|severe|chronic|acute|remote|known|"
+LEADING_QUALIFIERS = re.compile(r"(?:(?:left|right|bilateral|bilat|l|r|lt|rt|mild|moderate|severe|chronic|acute|remote|known|"
                                 r"early|long-?standing|stable|recurrent|paroxysmal|persistent)\s+){0,2}")
 AS_WELL_AS = re.compile(r"\bas\s+well\s+as\b")
 RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")

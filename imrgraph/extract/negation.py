@@ -97,7 +97,6 @@ class ConText:
         return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-SPAN_END = "."
 def _bracket_end(ctx: LetterContext, start: int, end: int, first: int, bound: int) -> int | None:
     """The token that closes the brackets tokens [start, end) stand in, within their sentence: a trigger there reaches
     no further forward ('(CT showed spurs, no fracture), neck pain and gout')."""
@@ -109,6 +108,8 @@ def _bracket_end(ctx: LetterContext, start: int, end: int, first: int, bound: in
     return None if close < 0 else bisect_right(starts, close) - 1
 
 
+# What a sentence's or a list item's end is to a trigger, written or not: a full stop.
+SPAN_END = "."
 # A '*' in a trigger pattern repeats at most this many tokens: trigger phrases are short, and a bound keeps
 # matching linear on hostile text.
 MAX_REPEAT = 8
