@@ -4251,3 +4251,35 @@ def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semic
     summary = ("He has gout. His physician ordered thyroid studies, an ANA and a sedimentation rate to exclude hypothyroidism "
                "and lupus; all were normal.")
     assert diagnoses(extractor, summary) == {"M10.9": (False, False), "E03.9": (True, False), "M32.9": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a time after the care's name, in its own clause
+    ("Other medical history: gout and a right hemithyroid lobectomy; a cholecystectomy at age 31.", {"surgery"}),
+    ("Past history: asthma; L3-4 microdiscectomy 2011 (non-industrial), recovered fully.", {"surgery"}),
+    ("Lumbar history: R L5 TFESI 06/2016 - 2 wks relief; SI joint injection (2017) - no relief.",
+     {"epidural-steroid-injection", "corticosteroid-injection"}),
+    ("Remote history of a left knee arthroscopy in 2004 for a torn meniscus.", {"surgery"}),
+    ("Counseling: 10 sessions with a social worker, 03/2017 - 08/2017.", {"psychotherapy"}),
+    # ... or heading a chronology's item
+    ("Course of care:\n04/2015 - C5-6 anterior fusion.\n09/2015 - 12 post-operative therapy visits.",
+     {"surgery", "physical-therapy"}),
+    # not a time it was asked for, offered, declined or weighed
+    ("Biofeedback was asked for in 2019 and not certified.", set()),
+    ("A spine surgeon offered a lumbar fusion in 03/2021; she put it off.", set()),
+    ("A functional restoration program intake evaluation 05/2020: a good candidate.", set()),
+    ("Chiropractic care was prescribed in 2018, but he never began it.", set()),
+    ("Aquatic therapy was ordered in 2021, but she chose not to start it.", set()),
+    # nor a note's date or a person
+    ("Medication review, 02/11/2022: meloxicam and omeprazole.", set()),
+    ("Neck pain - first raised by a chiropractor in 2020.", set()),
+    # nor the generic word for a surgeon's clinic in a table
+    ("Problem              Clinic                    Plan\nAortic aneurysm      vascular surgery, 2021    yearly scan\n\n"
+     "She is a bookkeeper.", set()),
+    # a request for authorization's date, not an ablation's
+    ("RFA 04/03/2019 asked for acupuncture x 6 and a lumbar brace.", set()),
+    ("RFA 11/20/2018 for the three items below; all non-certified.", set()),
+    ("She had a left RFA 03/2019 for facet pain, with relief for six months.", {"radiofrequency-ablation"}),
+])
+def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expected):
+    assert prior(extractor, summary) == expected

@@ -99,7 +99,9 @@ _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          # a request for authorization's line ('RFA 2/3/22: TENS unit; ...'), not the ablation
-                         r"rfa(?=\s*(?:dated\s+|of\s+|on\s+)?(?:\d{1,2}/\d{1,4}(?:/\d{2,4})?\s*)?:)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
+                         r"(?<!\bl\s)(?<!\br\s)(?<!left\s)(?<!right\s)(?<!bilateral\s)rfa(?=\s*(?:dated\s+|of\s+|on\s+)?(?:\d{1,2}/\d{1,4}(?:/\d{2,4})?\s*\)?\s*)?:"
+                         # ('RFA 02/12/2018 asked for ...', 'RFA 03/27/2019 for the items below'; not 'L RFA 03/2019 for ...')
+                         r"|\s*(?:dated\s+|of\s+|on\s+)?\d{1,2}/\d{1,4}(?:/\d{2,4})?,?\s+(?:asked|requested|sought|listed|for)\b)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
                          # (not an insurer's: 'paid through his health plan, four massage visits')
                          r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
@@ -1503,7 +1505,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                 or vocab.listed_service(service) in NOT_TREATMENT_SERVICES:
             continue
         sent = ctx.sentence(span)
-        if not (sent.has(PRIOR_CUE) or _in_a_list_of_care_had(ctx, span)) or _asked_before(ctx, sent, span, requests) \
+        if not (sent.has(PRIOR_CUE) or _in_a_list_of_care_had(ctx, span) or _dated(ctx, sent, span)) \
+                or _asked_before(ctx, sent, span, requests) \
                 or REQUEST_AFTER.match(ctx.lower, span.end_char) or _in_a_heading(ctx, span):
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
@@ -1529,6 +1532,39 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             and any(concepts[other].category == GENERIC_SURGERY for other in out if other != GENERIC_SURGERY):
         del out[GENERIC_SURGERY]
     return list(out.values())
+
+
+def _dated(ctx: LetterContext, sent, span: Span) -> bool:
+    """Care named with the time it was done, in its own clause: after its name ('a kidney transplant in 2015', 'L CSI
+    11/2017', 'hernia repair at age 20', 'TENS trial w/ PT (2018)', 'Psychotherapy: 16 sessions, 07/2015 - 06/2016')
+    or heading a chronology's item ('06/2013 - L4-S1 fusion', 'Chronology: 03/2012 - laminectomy'); not where the
+    clause asks for it, plans, offers, weighs or declines it ('biofeedback was asked for in 2015', 'offered an ACDF
+    in 05/2024'), nor a note's date ('Medication review, 09/05/2024:') or a person's ('raised by a chiropractor in
+    2021'). The generic word names care only at a part ('knee surgery in 2015'; 'vascular surgery, 08/2024' is a
+    clinic)."""
+    low = ctx.lower
+    name = ctx.span_lower(span)
+    if name in GENERIC_SURGERY_WORDS and not _at_a_part(ctx, span) or PERSON_NAMED.search(name):
+        return False
+    after = DONE_AT_AFTER.match(low, span.end_char, sent.end_char)
+    if after is None and DONE_AT_BEFORE.match(low, sent.start_char, span.start_char) is None:
+        return False
+    clause_start = max(sent.start_char, low.rfind(";", sent.start_char, span.start_char) + 1)
+    return NOT_YET_DONE.search(low, clause_start, after.end() if after else span.end_char) is None
+
+
+# A past time: a month and year or a full date, a year (not a dose: '2000 mg'), an age, years ago; not a note's date
+# before its colon.
+_PAST_TIME = (r"(?:(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?(?:19|20)\d\d|(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/\d\d"
+              r"|(?:19|20)\d\d(?!\s*(?:mg|mcg|units?|ml|cc)\b)|age\s+\d{1,2}|[a-z0-9]+\s+years?\s+ago)\b")
+DONE_AT_AFTER = re.compile(r"(?::\s)?[^;:.>]{0,48}?\b" + _PAST_TIME + r"(?!\s*:)")  # (past a label's colon)
+DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)?" + _PAST_TIME
+                            + r"\s*(?:-|–|:)\s*(?:[\w/+-]+\s+){0,5}$")
+# Words of care not had (yet) in the clause that dates it.
+NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending|auth|certif|denied|propos|offer|suggest|"
+                          r"order|await|consider|discuss|refer|candidate|future|next\b|upcoming|until\b|defer|postpone|"
+                          r"ask|prescri|eval|intake|assess|screen|declin|refus|cancel|never\b|not\b|no\b|without\b)")
+PERSON_NAMED = re.compile(r"(?:or|ist|ian)s?$")
 
 
 def _shortened(ctx: LetterContext, services: list[Span], span: Span) -> bool:
