@@ -428,8 +428,12 @@ UNSEEN_CHARACTERS = str.maketrans({"\x00": None, "\u00ad": None, "\u200b": None,
                                    "\u2007": " ", "\u202f": " "})
 
 
+# A page break (form feed, from pdftotext and the like) or a vertical tab starts a line, as a carriage return does.
+LINE_BREAKS = str.maketrans({"\r": "\n", "\f": "\n", "\v": "\n"})
+
+
 def _as_read(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").translate(LINE_BREAKS)
     return SOFT_HYPHEN_AT_LINE_END.sub("-", text).translate(UNSEEN_CHARACTERS)
 
 

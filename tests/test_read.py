@@ -111,6 +111,15 @@ def test_line_breaks_normalised_and_stray_nul_dropped_nothing_else_rewritten(tmp
     assert doc.text == body.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def test_a_page_break_starts_a_line(tmp_path):
+    """Family: a form feed at a page break (as pdftotext writes it) or a vertical tab is a line break, so a heading
+    after it starts its line."""
+    body = "the summary ends here.\n\fIMR ISSUES, DECISIONS AND RATIONALES\nfirst item\vsecond" + " padding" * 40
+    doc = load_path(write(tmp_path / "a.txt", body.encode()))
+    assert doc.text == body.replace("\f", "\n").replace("\v", "\n")
+    assert "\nIMR ISSUES, DECISIONS AND RATIONALES\n" in doc.text
+
+
 def test_characters_a_reader_does_not_see_are_read_as_seen(tmp_path):
     """Family: a no-break space (after a heading, between words) is a space; a soft hyphen ending a line is the
     line-break hyphen, elsewhere nothing, as are a zero-width space and a stray byte-order mark."""
