@@ -324,19 +324,41 @@ def parse(doc: Document) -> ParsedLetter | Rejection:
 
 def _qualifications_stated(letter: ParsedLetter) -> None:
     text = letter.document.text
-    m = REVIEWER_STATEMENT.search(lowered(text))
+    low = lowered(text)
+    m = REVIEWER_STATEMENT.search(low)
     if m:
-        end = paragraph_end(text, m.end(), m.start() + STATEMENT_REACH)
-        letter.sections["qualifications"] = trim_span(text, m.start(), end if end is not None else
-                                                      min(len(text), m.start() + STATEMENT_REACH))
+        letter.sections["qualifications"] = trim_span(text, m.start(), _statement_end(
+            text, low, m.start(), min(len(text), m.start() + STATEMENT_REACH), m.end()))
+
+
+def _statement_end(text: str, low: str, start: int, limit: int, cue_end: int | None = None) -> int:
+    """Where a statement of the reviewer's credentials that starts at `start` ends, by `limit`: at its paragraph's
+    end (the paragraph after its cue, past a label's blank line: 'About the reviewer:'), or before its first sentence
+    that speaks of something else (a double-spaced 2013 notice's summary goes on with the clinical story without a
+    wider gap)."""
+    first = trim_span(text, start, limit)[0]
+    limit = min(limit, paragraph_end(text, trim_span(text, cue_end or start, limit)[0], limit) or limit)
+    end = first
+    for sentence_end in [m.end() for m in STATEMENT_SENTENCE_END.finditer(low, first, limit)] + [limit]:
+        if not ABOUT_THE_REVIEWER.search(low, end, sentence_end):
+            break
+        end = sentence_end
+    return end if end > first else limit
+
+
+STATEMENT_SENTENCE_END = re.compile(r"[.!?](?=\s)|:[ \t]*\n")
+ABOUT_THE_REVIEWER = re.compile(r"\b(?:reviewer|he/she\b|board|licen[sc]|certif|practi[cs]|affiliat|expert|familiar|"
+                                r"qualif|specialt|diplomate|fellowship)")
 
 
 def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
     """A reviewer statement ('About the reviewer: ...') or a credentials block ('The Expert Reviewer has the
-    following credentials:') outside the qualifications section: its first lines are the reviewer's."""
+    following credentials:') outside the qualifications section: its first lines are the reviewer's (a statement's
+    no further than its paragraph)."""
     text = letter.document.text
     low = lowered(text)
-    m = FDL_CREDENTIALS.search(low) or REVIEWER_STATEMENT.search(low)
+    block = FDL_CREDENTIALS.search(low)
+    m = block or REVIEWER_STATEMENT.search(low)
     if m:
         end = m.end()
         for _ in range(CREDENTIAL_LINES):
@@ -344,6 +366,7 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
             if line is None:
                 break
             end = line.end()
+        end = end if block else _statement_end(text, low, m.start(), end, m.end())
         letter.sections["reviewer_statement"] = trim_span(text, m.start(), end)
 
 
@@ -849,7 +872,15 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
             end = min([m.start() for name, m in marks if name == "summary" and m.start() > documents.end()] + [span[1]])
             sections["documents"] = trim_span(text, documents.end(), end)
             span = trim_span(text, end, span[1])
-        sections["qualifications"] = span
+        # ... nor is the case summary, but for a first paragraph that states the reviewer's credentials ('Expert
+        # Reviewer Case Summary: The expert reviewer is Board Certified in ...')
+        summary = next((m for name, m in marks if name == "summary" and span[0] <= m.start() < span[1]), None)
+        if summary is not None:
+            first_end = _statement_end(text, low, summary.end(), span[1])
+            span = trim_span(text, span[0], first_end if CREDENTIAL_WORD.search(low, summary.end(), first_end)
+                             else summary.start())
+        if span[0] < span[1]:
+            sections["qualifications"] = span
     header = _header(text, low, _notice_header_end(text, marks + [("items", m) for m in items_at[:1]]))
     letter = ParsedLetter(doc, "notice-2013", header, sections)
     if not items_at:

@@ -734,3 +734,26 @@ def test_a_field_named_as_a_licence_kind_is_no_specialty(extractor):
     got = reviewer(extractor, "The expert holds board certification in Clinical Psychology and an Oregon psychology "
                               "license.")
     assert got["specialties"] == ["Clinical Psychology"]
+
+
+@pytest.mark.parametrize("statement", [
+    # a wider gap after the statement
+    "The expert reviewer is Board Certified in Occupational Medicine and is licensed to practice in California.\n\n\n\n",
+    # double-spaced, the story going on without a wider gap; the statement's label and the reviewer's own sentences
+    "The expert reviewer is Board Certified in Occupational Medicine and is licensed to\n\npractice in California. "
+    "He/she has no affiliation with any party.\n\nThe history below was drawn by the reviewer from the records:\n\n",
+    # a label, its blank line, then the statement
+    "About the reviewer:\n\nThe physician is Board Certified in Occupational Medicine, licensed in California.\n\n\n\n",
+])
+def test_a_2013_notices_summary_opened_by_the_reviewers_statement_is_not_the_reviewers_qualifications(extractor, statement):
+    """The summary's label right under the decision heading, the reviewer's statement its first paragraph: the
+    qualifications are that statement, not the clinical story after it (where a neurologist and chiropractic care are
+    named)."""
+    text = ("Notice of Independent Medical Review Determination\n\nDated: 10/02/2013\n\nIMR Case Number: CM13-0005555\n\n"
+            "1) MAXIMUS Federal Services, Inc. has determined the request for chiropractic care x 6 is not medically "
+            "necessary and appropriate.\n\nINDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n\nThe reasons are given "
+            "below.\n\nExpert Reviewer Case Summary:\n\n" + statement + "The worker fell from a stool; a neurologist "
+            "found no\n\nconcussion and chiropractic care helped for a while.\n\n"
+            "1) Regarding the request for chiropractic care x 6:\n\nRationale for the Decision:\n\nNot supported.\n")
+    found = extractor.extract(parse(document(text))).to_json()["reviewer"]
+    assert found["specialties"] == ["Occupational Medicine"] and found["licensed_in"] == ["CA"]

@@ -389,3 +389,4 @@ def test_a_2013_notices_documents_list_before_the_summary_is_no_statement_of_the
     assert collapse(letter.document.text[slice(*letter.sections["documents"])]) == "Massage therapy notes"
     qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
     assert "Massage therapy notes" not in qualifications and "and Idaho" in qualifications
+
