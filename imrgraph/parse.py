@@ -19,6 +19,7 @@ from .text import (
     ARTEFACT_LINE,
     DATE,
     PAGE_LINE_WORDS,
+    PRIORITY,
     RUNNING_LINES,
     LinePattern,
     any_of,
@@ -255,9 +256,11 @@ HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS) + r")(?:[ \t]*:|"
                           # 03/14/2017      Date Assigned     06/01/2020')
                           r"(?P<spaced>[ \t]{2,})(?=\S)|"
                           # ... or by a single space before a value of its own kind, where the text layer closed the
-                          # table's gaps ('Date of Injury 11/30/2019 Decision Date 04/02/2021 Priority Expedited'; a case
-                          # number is read on its own, and a page's running head names one)
-                          r"[ \t]+(?=" + DATE.pattern + r"|(?:standard|expedited|urgent)\b))")
+                          # table's gaps ('Date of Injury 11/30/2019 Decision Date 04/02/2021 Priority Regular'; a case
+                          # number is read on its own, and a page's running head names one), or a specialty's words
+                          # to the line's end ('Treating Provider Specialty Orthopedic Surgery')
+                          r"[ \t]+(?=" + DATE.pattern + r"|(?:" + PRIORITY.pattern + r")\b)|"
+                          r"(?<=specialty)[ \t]+(?=[a-z][a-z &/,'()-]*[ \t]*(?:\r?\n|$)))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})
 HEADER_VALUE_CHARS = 60  # a value alone on its line, or a cell of a row of values, is short
@@ -414,9 +417,9 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
     return out
 
 
-def _header(text: str, low: str, limit: int) -> dict[str, Span]:
-    """The header block's values before `limit`, by field (HEADER_FIELDS); a field's first value wins."""
-    labels = [m for m in HEADER_LABEL.finditer(low, 0, limit) if _label_starts(low, m)]
+def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
+    """The header block's values in [start, limit), by field (HEADER_FIELDS); a field's first value wins."""
+    labels = [m for m in HEADER_LABEL.finditer(low, start, limit) if _label_starts(low, m)]
     values: dict[int, Span] = {}  # label index -> value span
     waiting: list[int] = []  # labels in a row whose values are not on their own lines
     rows_before: list[int] = []  # ... and the rows of such labels before them
@@ -454,10 +457,10 @@ def _header(text: str, low: str, limit: int) -> dict[str, Span]:
         key = _field(labels[i])
         if key and key not in fields:
             fields[key] = span
-    for key, span in _wrapped_label_values(text, low, limit):
+    for key, span in _wrapped_label_values(text, low, limit, start):
         fields.setdefault(key, span)
     if "case_number" not in fields:
-        m = CASE_NUMBER.search(low)
+        m = CASE_NUMBER.search(low) if not start else None  # (a block repeated under a heading: the first has it)
         if m:
             fields["case_number"] = m.span("value")
     elif not CASE_NUMBER.fullmatch("case number: " + low[slice(*fields["case_number"])].split()[0]):
@@ -512,10 +515,10 @@ LABEL_TAIL_LINE = LinePattern(r"[ \t]*(?P<tail>[a-z][a-z']*(?:[ ][a-z][a-z']*)?)
 LABEL_TAIL_SLACK = 2  # characters a wrapped label's words may start off its first words' column
 
 
-def _wrapped_label_values(text: str, low: str, limit: int) -> Iterator[tuple[str, Span]]:
+def _wrapped_label_values(text: str, low: str, limit: int, start: int = 0) -> Iterator[tuple[str, Span]]:
     """Fields whose label cell a narrow table column wrapped onto two lines, the value beside its first
     words ('Application      03/09/2016' / 'Received:')."""
-    for tail in LABEL_TAIL_LINE.finditer(low, 0, limit):
+    for tail in LABEL_TAIL_LINE.finditer(low, start, limit):
         above_end = _line_start(low, tail.start("tail")) - 1
         for _ in range(HEADER_BLANK_LINES):  # blank lines a text layer leaves between the two
             if above_end <= 0 or low[_line_start(low, above_end):above_end].strip():
@@ -882,6 +885,11 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
         if span[0] < span[1]:
             sections["qualifications"] = span
     header = _header(text, low, _notice_header_end(text, marks + [("items", m) for m in items_at[:1]]))
+    if decision_section:
+        # the page after the verdicts may repeat the header with fields the first block lacks ('Priority:',
+        # 'Provider Specialty:'): its lines of labels right under the decision heading
+        block_end = _label_lines_end(text, low, decision_section.end())
+        header = {**_header(text, low, block_end, decision_section.end()), **header}
     letter = ParsedLetter(doc, "notice-2013", header, sections)
     if not items_at:
         return Rejection(doc.source, "truncated letter: 2013 notice without any 'Regarding the request for' section")
@@ -912,6 +920,17 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
             continue
         letter.items.append(block)
     return _require_items(letter)
+
+
+def _label_lines_end(text: str, low: str, start: int) -> int:
+    """Where the lines from `start` that hold header labels end (blank lines between them), at the first other line:
+    a header block repeated under a heading."""
+    end = start
+    for line in NON_BLANK_LINE.finditer(text, start):
+        if not any(_label_starts(low, m) for m in HEADER_LABEL.finditer(low, line.start(), line.end())):
+            break
+        end = line.end()
+    return end
 
 
 def _notice_header_end(text: str, marks: list[tuple[str, re.Match]]) -> int:

@@ -194,6 +194,12 @@ DATE = re.compile(
 )
 
 
+# The review's priority as the header words it: a standard review or an expedited one (DWC: an
+# expedited review answers an imminent, serious threat to the worker's health). Lower case.
+PRIORITY = re.compile(r"(?P<standard>non[\s-]*(?:expedited|urgent)|standard|regular|routine|normal)"
+                      r"|(?P<expedited>expedited?|urgent)")
+
+
 def parse_date(match: re.Match, today: date | None = None) -> str | None:
     """ISO date from a DATE match; two-digit years pivot on the current year."""
     g = match.groupdict()

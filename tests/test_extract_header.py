@@ -356,6 +356,19 @@ def test_a_date_after_its_weekday(extractor, written):
     assert header_of(extractor, f"Decision Date: {written}\n\n")["decision"] == "2016-02-17"
 
 
+@pytest.mark.parametrize(("header", "priority", "specialty"), [
+    # a priority in another word, a specialty's words to its line's end
+    ("Case Number CM24-0031122 Date Assigned 02/05/2024\n\nDate of Injury 06/17/2022 Decision Date 03/01/2024 Priority "
+     "Regular\n\nEmployee Claims Administrator\n\nTreating Provider Specialty Physical Medicine & Rehabilitation\n\n",
+     "standard", "Physical Medicine & Rehabilitation"),
+    ("Case Number CM22-0040118 Date Assigned 01/10/2022\n\nPriority Urgent\n\n"
+     "Treating Provider Employee Physician Specialty Psychiatry\n\n", "expedited", "Psychiatry"),
+])
+def test_a_priority_and_a_specialty_whose_gaps_the_text_layer_closed(extractor, header, priority, specialty):
+    got = header_of(extractor, header)
+    assert (got["priority"], got["specialty"]) == (priority, specialty)
+
+
 def test_the_reviewers_specialty_is_never_the_treating_physicians(extractor):
     text = fdl_letter(SUMMARY, ITEMS, header="Case Number: CM16-0102030\nEmployee Physician Specialty:\n\n",
                       qualifications="The expert reviewer is Board Certified in Orthopedic Surgery and is licensed "
@@ -384,6 +397,20 @@ The Expert Reviewer based his/her decision on the same guideline.
 Rationale Used by the Expert Reviewer:
 No red flags are described. The request is not medically necessary and appropriate.
 """
+
+
+def test_a_2013_notices_header_repeated_under_the_decision_heading_gives_what_the_first_block_lacks(extractor):
+    """The page after the verdicts repeats the header with the priority and the treating physician's specialty; the
+    first block's values stand, and the labels end at the first line of prose."""
+    top = ("Notice of Independent Medical Review Determination\n\nDated: 03/14/2014\n\nDate of UR Decision:   1/6/2014\n"
+           "Date of Injury:        2/3/2012\nMAXIMUS Case Number:   CM13-0055501\n\nDear  :\n\n")
+    repeated = ("INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n\nIMR Case Number:   CM13-0055501   Date of Injury: "
+                "  02/04/2012\nPriority:          Expedited\nProvider Specialty:   Pain Medicine\n\n")
+    body = NOTICE_BODY.replace("INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n\n", repeated)
+    result = extract(extractor, top + body)
+    assert (result["priority"], result["treating_physician_specialty"]) == ("expedited", "Pain Medicine")
+    assert result["patient"]["date_of_injury"] == "2012-02-03" and result["dates"]["ur_denial"] == "2014-01-06"
+    assert result["reviewer"]["specialties"] == ["Internal Medicine"]
 
 
 @pytest.mark.parametrize(("top", "decision"), [

@@ -13,16 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import HeaderDates, Mention
-from ..text import DATE, parse_date
+from ..text import DATE, PRIORITY, parse_date
 from .context import LetterContext, letter_of
 
 # header field -> HeaderDates field
 DATE_FIELDS = {"date_assigned": "assigned", "decision_date": "decision", "ur_denial_date": "ur_denial",
                "application_received": "application_received"}
-# The review's priority as the header words it: a standard review or an expedited one (DWC: an
-# expedited review answers an imminent, serious threat to the worker's health). Lower case.
-PRIORITY = re.compile(r"(?P<standard>non[\s-]*(?:expedited|urgent)|standard|regular|routine|normal)"
-                      r"|(?P<expedited>expedited?|urgent)")
 WEEKDAY = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*")
 # A specialty value: words of letters (with '&', '/', '-', commas, apostrophes, parentheses), no digits.
 SPECIALTY_VALUE = re.compile(r"[A-Za-z][A-Za-z&/,'() .-]{1,78}[A-Za-z)]")
