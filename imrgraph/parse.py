@@ -419,7 +419,7 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
 
 def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
     """The header block's values in [start, limit), by field (HEADER_FIELDS); a field's first value wins."""
-    labels = [m for m in HEADER_LABEL.finditer(low, start, limit) if _label_starts(low, m)]
+    labels = [m for m in HEADER_LABEL.finditer(low, start, limit) if _label_starts(text, low, m)]
     values: dict[int, Span] = {}  # label index -> value span
     waiting: list[int] = []  # labels in a row whose values are not on their own lines
     rows_before: list[int] = []  # ... and the rows of such labels before them
@@ -468,13 +468,16 @@ def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
     return fields
 
 
-def _label_starts(low: str, m: re.Match) -> bool:
+def _label_starts(text: str, low: str, m: re.Match) -> bool:
     """A label starts the text or a line, or follows a space, a value's last digit or a blank value's colon (columns
-    run together: 'Case Number:CM19-0001234Date Assigned:'); a label without its colon at a line's end starts the line or a
-    table's cell (after a wide gap: 'Case Number      Date Assigned      Date of Injury')."""
+    run together: 'Case Number:CM19-0001234Date Assigned:'), or, with its colon, its capital follows a word value's
+    small letter ('Priority:StandardApplication Received:'); a label without its colon at a line's end starts the line
+    or a table's cell (after a wide gap: 'Case Number      Date Assigned      Date of Injury')."""
     before = low[m.start() - 1] if m.start() else " "
-    if not (before.isspace() or before.isdigit() or before == ":"):  # (or a blank value's colon: 'Treating
-        return False  # Provider:Treating Provider Specialty:Psychiatry')
+    if not (before.isspace() or before.isdigit() or before == ":"  # (or a blank value's colon: 'Treating
+            # Provider:Treating Provider Specialty:Psychiatry')
+            or m.group().endswith(":") and text[m.start()].isupper() and text[m.start() - 1].islower()):
+        return False
     if m.group("bare") is None:
         return True
     on_its_line = low[_line_start(low, m.start()):m.start()]
@@ -510,31 +513,42 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-# The last words of a label cell wrapped onto the next line, alone there with the colon ('Received:').
-LABEL_TAIL_LINE = LinePattern(r"[ \t]*(?P<tail>[a-z][a-z']*(?:[ ][a-z][a-z']*)?)[ \t]*:[ \t]*$", word=":")
+# The last words of a label cell wrapped onto the next line, alone there with the colon ('Received:'), or without
+# it where the text layer dropped it.
+LABEL_TAIL_LINE = LinePattern(r"[ \t]*(?P<tail>[a-z][a-z']*(?:[ ][a-z][a-z']*)?)[ \t]*:?[ \t]*$")
 LABEL_TAIL_SLACK = 2  # characters a wrapped label's words may start off its first words' column
 
 
 def _wrapped_label_values(text: str, low: str, limit: int, start: int = 0) -> Iterator[tuple[str, Span]]:
     """Fields whose label cell a narrow table column wrapped onto two lines, the value beside its first
-    words ('Application      03/09/2016' / 'Received:')."""
+    words ('Application      03/09/2016' / 'Received:') or on a line of its own between them ('Application' /
+    '03/19/2015' / 'Received:')."""
     for tail in LABEL_TAIL_LINE.finditer(low, start, limit):
-        above_end = _line_start(low, tail.start("tail")) - 1
-        for _ in range(HEADER_BLANK_LINES):  # blank lines a text layer leaves between the two
-            if above_end <= 0 or low[_line_start(low, above_end):above_end].strip():
-                break
-            above_end = _line_start(low, above_end) - 1
-        if above_end <= 0:
+        above = _line_above(low, tail.start("tail"))
+        if above is None:
             continue
-        above = _line_start(low, above_end)
         column = _column(low, tail.start("tail"))
-        cells = _cells(low, (above, above_end))
-        for head, value in zip(cells, cells[1:]):
+        cells = _cells(low, above)
+        pairs = list(zip(cells, cells[1:]))
+        if len(cells) == 1:
+            head_line = _line_above(low, above[0])
+            pairs += [(_cells(low, head_line)[0], cells[0])] if head_line and len(_cells(low, head_line)) == 1 else []
+        for head, value in pairs:
             if abs(_column(low, head[0]) - column) > LABEL_TAIL_SLACK:
                 continue
             key = _LABEL_FIELD.get(" ".join((low[slice(*head)] + " " + tail.group("tail")).split()))
             if key and (key not in HEADER_DATE_FIELDS or DATE.match(low[slice(*value)])):
                 yield key, value
+
+
+def _line_above(text: str, pos: int) -> Span | None:
+    """The line with text above the line of `pos`, past the blank lines a text layer leaves between two."""
+    above_end = _line_start(text, pos) - 1
+    for _ in range(HEADER_BLANK_LINES):
+        if above_end <= 0 or text[_line_start(text, above_end):above_end].strip():
+            break
+        above_end = _line_start(text, above_end) - 1
+    return (_line_start(text, above_end), above_end) if above_end > 0 else None
 
 
 def _value_lines(text: str, newline: int, end: int) -> list[Span]:
@@ -927,7 +941,7 @@ def _label_lines_end(text: str, low: str, start: int) -> int:
     a header block repeated under a heading."""
     end = start
     for line in NON_BLANK_LINE.finditer(text, start):
-        if not any(_label_starts(low, m) for m in HEADER_LABEL.finditer(low, line.start(), line.end())):
+        if not any(_label_starts(text, low, m) for m in HEADER_LABEL.finditer(low, line.start(), line.end())):
             break
         end = line.end()
     return end

@@ -201,6 +201,15 @@ def test_a_wide_row_of_values_pairs_with_its_row_of_labels(extractor, header):
     "Case Number: CM16-0102030\nDate Assigned: 05/02/2016\nDate of Injury: 08/19/2014\n"
     "Decision Date: 06/20/2016\nUR Denial       04/11/2016\nDate:\nPriority: Standard\n"
     "Application     04/25/2016\nReceived:\nProvider        Family Medicine\nSpecialty:\n\n",
+    # one field a line, the value on a line of its own between the label's two lines
+    "Case Number:\nCM16-0102030\nDate Assigned:\n05/02/2016\nDate of Injury:\n08/19/2014\nDecision Date:\n06/20/2016\n"
+    "UR Denial Date:\n04/11/2016\nPriority:\nStandard\nApplication\n04/25/2016\nReceived:\nEmployee:\n"
+    "Treating Provider Specialty:\nFamily Medicine\n\n",
+    # the wrapped word without its colon
+    "Case Number       CM16-0102030          Date Assigned        05/02/2016\n"
+    "Date of Injury    08/19/2014            Decision Date        06/20/2016\n"
+    "UR Denial Date    04/11/2016            Priority             Standard\n"
+    "Application       04/25/2016\nReceived\nTreating Provider Specialty    Family Medicine\n\n",
 ])
 def test_a_label_wrapped_below_its_value(extractor, header):
     """Family: a header table's label cell wrapped onto the next line ('Application' / 'Received:'), its value on
@@ -240,6 +249,10 @@ def test_a_label_wrapped_below_its_value(extractor, header):
     # columns run together after a blank value
     "Case Number:CM16-0102030Date Assigned:05/02/2016\nDate of Injury:08/19/2014Decision Date:06/20/2016\n"
     "UR Denial Date:04/11/2016Priority:Standard\nApplication Received:04/25/2016\nEmployee Name:Claims Administrator:\n"
+    "Treating Provider:Treating Provider Specialty:Family Medicine\n\n",
+    # columns run together after a word's value: the next label's capital
+    "Case Number:CM16-0102030Date Assigned:05/02/2016\nDate of Injury:08/19/2014Decision Date:06/20/2016\n"
+    "Priority:StandardApplication Received:04/25/2016\nEmployee:UR Denial Date:04/11/2016\n"
     "Treating Provider:Treating Provider Specialty:Family Medicine\n\n",
 ])
 def test_header_tables_flattened_in_other_ways(extractor, header):
