@@ -102,8 +102,10 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                         for pattern, before, strong, words in (
     # "employed as a", "works for a moving company as a", "hired by   as a", "from repetitive lifting as a"
     # ('works part-time as a parking attendant')
+    # ('worked nights as a', 'worked the overnight shift as a', 'has worked since 2010 as a')
     (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:(?:employed|work(?:s|ed|ing)?)(?:\s+(?:part-time|full-time|part\s+time|full\s+time|"
-                         r"seasonally|still|currently|now|primarily|mainly))?|job|position|career|hired|trained|capacity|"
+                         r"seasonally|still|currently|now|primarily|mainly|nights|days|evenings|weekends|overnight|"
+                         r"(?:the\s+)?[a-z-]+\s+shifts?|since\s+[a-z0-9/]+))?|job|position|career|hired|trained|capacity|"
                          r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing)|"
                          r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?)$", True, None),
     # "had driven a city bus for about nine years as a transit bus operator", "spent 20 years as a welder": a
@@ -155,9 +157,10 @@ JOB_WORD = re.compile(r"[a-z][a-z'/-]*")
 MAX_JOB_WORDS = 5
 # Words that describe the worker before the job's words ('a 55-year-old right-handed grocery clerk').
 DESCRIBING_WORDS = frozenset({
-    "male", "female", "right-handed", "left-handed", "right-hand-dominant", "left-hand-dominant", "ambidextrous", "hispanic", "latino",
-    "latina", "caucasian", "white", "black", "african-american", "asian", "married", "single", "divorced", "widowed",
-    "obese", "overweight", "full-time", "part-time", "seasonal", "temporary", "experienced", "veteran",
+    "male", "female", "right-handed", "left-handed", "right-hand-dominant", "left-hand-dominant", "ambidextrous",
+    "right-hand", "left-hand", "dominant", "hispanic", "latino", "latina", "caucasian", "white", "black",
+    "african-american", "asian", "married", "single", "divorced", "widowed", "obese", "overweight", "full-time",
+    "part-time", "seasonal", "temporary", "experienced", "veteran",
 })
 # Words that end a job's words: prepositions, conjunctions, verbs and pronouns of the clause that follows.
 # The worker's employment told after the job's words ('a nursing assistant employed by ...', '... working nights').
@@ -196,8 +199,8 @@ JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
 # "a 44-year-old female grocery clerk who ...", "a woman aged 56, a dental hygienist, who ...": the words between
 # the age/sex and the clause that follows.
 AFTER_PERSON = re.compile(
-    r"(?:\s*,\s*an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
-    r"(?=(?:\s*\([a-z./ ]{1,30}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
+    r"(?:\s*,(?:\s*an?)?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
+    r"(?=(?:\s*\([a-z./, ]{1,60}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
     r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\bclaims\b|\balleges\b|"
