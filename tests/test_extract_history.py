@@ -4283,3 +4283,18 @@ def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semic
 ])
 def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expected):
     assert prior(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a clinic note's minus sign before what is absent, its plus sign before what is there
+    ("PMH: asthma; GERD. (-) HTN.\n\nShe is a cook.", {"J45.909": (False, False), "K21.9": (False, False),
+                                                       "I10": (True, False)}),
+    ("Hx: (+) gout; (\u2212) CAD; OSA.\n\nHe is a baker.", {"M10.9": (False, False), "I25.10": (True, False),
+                                                          "G47.33": (False, False)}),
+    # an assessment label with its source in brackets; a syndrome in shorthand
+    ("A (PTP 5/2/16): 1) R CTS 2) R trigger thumb. Cubital tunnel synd - excluded by NCS.\n\nShe is a packer.",
+     {"G56.01": (False, False), "M65.311": (False, False), "G56.20": (True, False)}),
+])
+def test_a_clinic_notes_signs_its_sourced_assessment_and_a_syndrome_in_shorthand(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+

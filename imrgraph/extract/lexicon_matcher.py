@@ -311,7 +311,9 @@ STATEMENT_CUE = re.compile(
     r"(?:manag|treat)(?:es|ing)\s+(?:his|her|their)\b|(?:manages|treats)\s+(?=[a-z])|"
     # a diagnosis an evaluator adds ('an internal medicine QME added hypertension and irritable bowel syndrome')
     r"added\b(?!\s+(?:that|to|on|in)\b)|"
-    r"a\s*:(?!\S)|"  # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia')
+    # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia'), its source in brackets
+    # ('A (PTP 3/30/15): 1) ...')
+    r"a(?:\s*\([^()]{1,40}\))?\s*:(?!\S)|"
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include')
     r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
     r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)|"
@@ -333,7 +335,7 @@ CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", " down to")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
-                      r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*:|"
+                      r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|"
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
