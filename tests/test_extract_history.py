@@ -4291,6 +4291,11 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
                                                        "I10": (True, False)}),
     ("Hx: (+) gout; (\u2212) CAD; OSA.\n\nHe is a baker.", {"M10.9": (False, False), "I25.10": (True, False),
                                                           "G47.33": (False, False)}),
+    # a condition answered 'none' after a dash
+    ("PMH: HTN; CHF - none; afib.\n\nHe is a baker.", {"I10": (False, False), "I50.9": (True, False),
+                                                     "I48.91": (False, False)}),
+    # hypothyroidism after an ablation in other wording
+    ("Other history: hypothyroidism following thyroid ablation in 2011.\n\nShe is a teller.", {"E89.0": (False, False)}),
     # an assessment label with its source in brackets; a syndrome in shorthand
     ("A (PTP 5/2/16): 1) R CTS 2) R trigger thumb. Cubital tunnel synd - excluded by NCS.\n\nShe is a packer.",
      {"G56.01": (False, False), "M65.311": (False, False), "G56.20": (True, False)}),
