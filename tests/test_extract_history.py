@@ -4303,3 +4303,22 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
 def test_a_clinic_notes_signs_its_sourced_assessment_and_a_syndrome_in_shorthand(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # an evaluator who takes a diagnosis back, or does not make it, has the later word
+    ("The PTP diagnosed panic disorder. In a supplemental report the PQME withdrew the panic disorder diagnosis.\n\n"
+     "She is a teller.", {"F41.0": (True, False)}),
+    ("Dx (PTP): 1. MDD 2. GAD. Psych AME: agrees with MDD. Does not diagnose GAD.\n\nHe is a clerk.",
+     {"F32.9": (False, False), "F41.1": (True, False)}),
+    ("The QME had diagnosed insomnia disorder and later retracted the earlier diagnosis of insomnia disorder.\n\n"
+     "He is a guard.", {"F51.01": (True, False)}),
+    # a clause that puts a state down to a condition ends a denial before it
+    ("The AME found that she has PTSD but did not meet criteria for a major depressive disorder, putting the low mood "
+     "down to the PTSD.\n\nShe is a cashier.", {"F43.10": (False, False), "F32.9": (True, False)}),
+    # a tendon 'retracted' takes nothing back
+    ("Dx: a full-thickness supraspinatus tear retracted 2 cm and biceps tendinosis.\n\nHe is a roofer.",
+     {"M75.20": (False, False)}),
+])
+def test_an_evaluator_who_takes_back_or_does_not_make_a_diagnosis(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+

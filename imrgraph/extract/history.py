@@ -969,9 +969,10 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 
 # An evaluator's conclusion that the worker does not have a condition ('the psychiatrist ... concluded that she does
 # not have bipolar disorder', 'the QME concluded that she did not meet criteria for PTSD', 'reported that she no
-# longer has an adjustment disorder') outweighs its being
-# stated before: the later word on it.
-CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that)\b")
+# longer has an adjustment disorder', 'Does not diagnose GAD', 'withdrew the adjustment disorder diagnosis')
+# outweighs its being stated before: the later word on it.
+CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that|(?:does|did)\s+not\s+diagnose|"
+                              r"withdrew|retracted|rescinded|dropped|abandoned)\b")
 # A clinician's finding of none is theirs, not the image's, even beside a study's reading ('the MRI showed no
 # white matter lesions, and the neurologist saw nothing to support multiple sclerosis')
 CLINICIAN_FOUND_NONE = re.compile(r"\b" + CLINICIAN + r"\s+(?:\w+\s+)?(?:found|saw|identified)\s+(?:no|nothing)\b")
