@@ -4322,3 +4322,19 @@ def test_a_clinic_notes_signs_its_sourced_assessment_and_a_syndrome_in_shorthand
 def test_an_evaluator_who_takes_back_or_does_not_make_a_diagnosis(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a condition weighed and answered by its tests' normal results in brackets
+    ("Hypothyroidism was looked for as a cause of her fatigue (TSH and free T4 both normal).\n\nShe is a cook.",
+     {"E03.9": (True, False)}),
+    ("The rheumatologist tested her for lupus (ANA negative).\n\nShe is a cook.", {"M32.9": (True, False)}),
+    # ... not by a bracket of findings that are not a test's normal result
+    ("She has asthma. Gout was suspected (first MTP joint swollen).\n\nShe is a cook.", {"J45.909": (False, False)}),
+    # a condition a relative has, weighed then in the worker herself
+    ("Because her mother has gout, the internist considered gout in the patient herself; he concluded that she does not "
+     "have it.\n\nShe is a cook.", {"M10.9": (True, False)}),
+])
+def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_worker_herself(extractor, summary,
+                                                                                             expected):
+    assert diagnoses(extractor, summary) == expected
+

@@ -260,8 +260,9 @@ def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
 
 
 # A mention said to be the worker's own after a relative's ('her mother has rheumatoid arthritis, and rheumatoid
-# arthritis of her own was weighed as well').
-OWN_AFTER = re.compile(r"\s+of\s+(?:her|his|their)\s+own\b")
+# arthritis of her own was weighed as well', '... considered gout in the patient herself').
+OWN_AFTER = re.compile(r"\s+(?:of\s+(?:her|his|their)\s+own|in\s+(?:the\s+(?:patient|worker|claimant|applicant|employee)"
+                       r"(?:\s+(?:herself|himself|themselves))?|herself|himself))\b")
 
 
 # A clause's subject pronoun tells whose it is where the worker's sex is known and a relative was just named: the
@@ -533,7 +534,10 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
         # (tests asked for and found normal answer it: 'ordered thyroid studies to exclude hypothyroidism; all were normal')
-        if not stated and not (negated and (tests_normal or not _asked_before(ctx, ctx.sentence(span), span, requests))):
+        # ('considered gout; he concluded that she does not have it': the verb that weighs it asks for no care)
+        if not stated and not (negated and (tests_normal or not _asked_before(ctx, ctx.sentence(span), span, requests)
+                                            or weighed_before and CONSIDERED_BEFORE.search(
+                                                ctx.lower, max(0, span.start_char - 40), span.start_char))):
             continue
         # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
@@ -792,6 +796,8 @@ _ANSWERED = (
     # both came back normal')
     r"(?:and|,)\s+(?:(?:both|all|each|they|the\s+(?:tests?|results?|studies|labs?))\s+)?(?:were|was|came\s+back)\s+"
     r"(?:all\s+|both\s+)?(?:normal|negative|unremarkable)|"
+    # ... or by the tests' normal results in brackets ('was checked for as a cause (TSH 1.8 and free T4 both normal)')
+    r"[^.;()]{0,80}?\([^()]{0,80}?\b(?:normal|negative|unremarkable)(?=[^()]{0,20}\))|"
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')
@@ -973,6 +979,9 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 # outweighs its being stated before: the later word on it.
 CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that|(?:does|did)\s+not\s+diagnose|"
                               r"withdrew|retracted|rescinded|dropped|abandoned)\b")
+# A condition weighed by 'considered' right before it ('considered gout', 'considered a diagnosis of lupus').
+CONSIDERED_BEFORE = re.compile(r"\bconsider(?:ed|s|ing)\s+(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?(?:an?\s+)?"
+                               r"(?:[a-z-]+\s+){0,2}$")
 # A clinician's finding of none is theirs, not the image's, even beside a study's reading ('the MRI showed no
 # white matter lesions, and the neurologist saw nothing to support multiple sclerosis')
 CLINICIAN_FOUND_NONE = re.compile(r"\b" + CLINICIAN + r"\s+(?:\w+\s+)?(?:found|saw|identified)\s+(?:no|nothing)\b")
