@@ -4330,6 +4330,20 @@ def test_an_evaluator_who_takes_back_or_does_not_make_a_diagnosis(extractor, sum
     ("The rheumatologist tested her for lupus (ANA negative).\n\nShe is a cook.", {"M32.9": (True, False)}),
     # ... not by a bracket of findings that are not a test's normal result
     ("She has asthma. Gout was suspected (first MTP joint swollen).\n\nShe is a cook.", {"J45.909": (False, False)}),
+    # ... or by a study's finding after 'but', the condition weighed at a spinal level
+    ("Pseudarthrosis at C5-6 was considered in 2019, but a CT showed solid fusion.\n\nHe is a cook.",
+     {"M96.0": (True, False)}),
+    # ended after it was treated, injected or found ('was diagnosed in 2021 and resolved')
+    ("PTP dx: CTS. A left thumb trigger finger was injected with steroid in 2015 and has since resolved.\n\nShe is a cook.",
+     {"G56.00": (False, False), "M65.30": (True, False)}),
+    ("He has asthma. A rebound headache from butalbital was diagnosed in 2020 and resolved after a taper.\n\n"
+     "He is a cook.", {"J45.909": (False, False), "G44.40": (True, False)}),
+    # whose criteria were not met, named before the verb
+    ("Dx (PTP): PTSD. The AME found that criteria for panic disorder were not met.\n\nShe is a cook.",
+     {"F43.10": (False, False), "F41.0": (True, False)}),
+    # the claim's accepted and treated conditions
+    ("His accepted and treated conditions are lumbar radiculopathy and adhesive capsulitis of the right shoulder.\n\n"
+     "He is a cook.", {"M54.16": (False, False), "M75.01": (False, False)}),
     # a condition a relative has, weighed then in the worker herself
     ("Because her mother has gout, the internist considered gout in the patient herself; he concluded that she does not "
      "have it.\n\nShe is a cook.", {"M10.9": (True, False)}),

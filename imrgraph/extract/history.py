@@ -671,10 +671,12 @@ _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(
 ENDED_AFTER = re.compile(
     # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
     # treated with warfarin for six months; resolved')
-    # ... or by its own verbs, treated and then ended ('The anemia after the bleed was treated with iron and has
-    # resolved', '...; this was treated with therapy and had resolved by June')
+    # ... or by its own verbs, treated (found, injected) and then ended ('The anemia after the bleed was treated with iron
+    # and has resolved', '...; this was treated with therapy and had resolved by June', 'A trigger finger was injected
+    # with steroid in 2012 and has since resolved', 'was diagnosed in 2022 and resolved after ...')
     r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
-    r"has\s+been)\s+(?:\w+ly\s+)?)?treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+(?:(?:is\s+|was\s+)?considered\s+)?"
+    r"has\s+been)\s+(?:\w+ly\s+)?)?(?:treated|injected|diagnosed|found|managed|drained|aspirated|splinted)"
+    r"(?:\s+(?:with|by|in|on|at)\s+[^.;,]{1,60}?)?\s+and\s+(?:(?:is\s+|was\s+)?considered\s+)?"
     + _ENDED + r"|"
     # ... or treated before it was named ('was treated for chronic hepatitis C with sofosbuvir in 2016 and has been
     # considered cured since')
@@ -745,7 +747,7 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
 # satisfied').
 # (its short name or the part the condition is at may come between: 'thoracic outlet syndrome (TOS) was considered',
 # 'CRPS of the right arm was considered'); a condition on a differential is weighed too
-_WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z]+\s+){0,2}[a-z]+)?"
+_WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z0-9-]+\s+){0,2}[a-z0-9-]+)?"
             # (in a relative clause of its own: 'left ulnar neuropathy, which had been suspected, was not confirmed')
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"

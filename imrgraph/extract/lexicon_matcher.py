@@ -314,8 +314,10 @@ STATEMENT_CUE = re.compile(
     # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia'), its source in brackets
     # ('A (PTP 3/30/15): 1) ...')
     r"a(?:\s*\([^()]{1,40}\))?\s*:(?!\S)|"
-    # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include')
-    r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
+    # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include', 'accepted and
+    # treated conditions are')
+    r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:and|&)\s+(?:treated|compensable|accepted)\s+)?"
+    r"(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
     r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)|"
     # ('an accepted claim for asthma and hypertension')
     r"(?:accepted|compensable|industrial|admitted)\s+claims?\s+for\b"
