@@ -4352,3 +4352,22 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
                                                                                              expected):
     assert diagnoses(extractor, summary) == expected
 
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # an allergic reaction written after the drug or before it
+    ("She takes tramadol. Oxycodone: hives (allergy).", {"tramadol": False, "oxycodone": True}),
+    ("He takes naproxen. He reports hives with sulfamethoxazole.", {"naproxen": False, "sulfamethoxazole": True}),
+    ("She takes meloxicam. Allergies are listed as penicillin (hives) and morphine (nausea).",
+     {"meloxicam": False, "penicillin": True, "morphine": True}),
+    # never picked up after a dash, never filled after a table's column gap, declined with its reason in brackets
+    ("Meds: naproxen. Flector patch Rx'd 2/2020 - never picked up.", {"naproxen": False, "diclofenac": True}),
+    ("Medications:\nMeloxicam          7.5 mg daily          current\nLyrica 75 mg       prescribed 2019       never filled\n"
+     "Duloxetine 30 mg   offered 03/2021       declined (fear of nausea)\n\nShe is a cook.",
+     {"meloxicam": False, "pregabalin": True, "duloxetine": True}),
+    # a drug stopped is no drug never taken
+    ("He takes Norco. Ambien 10 mg hs - pt has not taken it since 2018.", {"hydrocodone/acetaminophen": False,
+                                                                         "zolpidem": False}),
+])
+def test_allergic_reactions_drugs_never_picked_up_and_drugs_stopped(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+

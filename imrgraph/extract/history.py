@@ -850,7 +850,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
     r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
-    r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))|"
+    # (not one stopped: 'has not taken it since 05/2013')
+    r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\s)|"
     # 'she never picked them up', 'he did not pick up the prescription'
     r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
     r"script|rx|medication)))|"
@@ -890,12 +891,18 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or at the end of its table row ('Methadone      -      offered 2019, declined')
-DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?" + _DECLINED + r"\s*$")
-# ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.')
-_NEVER_HAD = (r"[^.;,]{0,60}[,;]\s*(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|"
-              r"initiated|begun)\s*")
+# ... its reason in brackets after it ('offered 08/2022 declined (weight gain concern)')
+_REASON_IN_BRACKETS = r"(?:\s*\([^()]{0,60}\))?"
+# (in a table's row the refusal may follow a column's gap alone: 'offered 08/2022      declined')
+DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:" + _DECLINED + r"|\s(?:declined|refused))" + _REASON_IN_BRACKETS + r"\s*$")
+# ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 3/2019 - never picked up.')
+_NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
+          r"picked\s+up)\s*")
+_NEVER_HAD = r"[^.;,]{0,60}(?:[,;]|\s[-–—])\s*" + _NEVER
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")
-NEVER_HAD_AT_ITS_END = re.compile(_NEVER_HAD + r"$")  # ... at its table row's end ('prescribed 03/2024; never filled')
+# ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
+# never filled')
+NEVER_HAD_AT_ITS_END = re.compile(r"[^.;,]{0,60}(?:[,;]|\s[-–—]|\s)\s*" + _NEVER + _REASON_IN_BRACKETS + r"$")
 PRONOUN_REACH = 300
 
 
@@ -1332,6 +1339,19 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
     return ALLERGY_SAID_AFTER.match(ctx.lower, last.end_char) is not None
 
 
+# An allergic reaction written right after the drug ('Morphine: hives (allergy)', 'codeine - anaphylaxis', 'sulfa
+# (allergy)') or before it ('reports hives with codeine', 'angioedema from lisinopril'). (A ConText trigger would cut
+# short an allergy list's own trigger: 'Allergies are listed as penicillin (hives) and codeine (vomiting)'.)
+_REACTION = r"(?:hives|urticaria|anaphylaxis|anaphylactic\s+reaction|angioedema)"
+REACTION_AFTER = re.compile(r"\s*(?:[:(]|[-–—])\s*(?:" + _REACTION + r"|allerg(?:y|ic))\b")
+REACTION_BEFORE = re.compile(r"\b" + _REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
+
+
+def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:
+    return REACTION_AFTER.match(ctx.lower, span.end_char) is not None \
+        or REACTION_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None
+
+
 # A drug a request replaces is one the worker took ('requested trazodone in place of the over-the-counter
 # diphenhydramine she had been using', 'Lyrica to replace her gabapentin').
 REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|replacing|rather\s+than|as\s+an\s+alternative\s+to|"
@@ -1414,7 +1434,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
-                   or _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span)
+                   or _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)) and span.label_ not in requested
         kept = chosen.get(span.label_)
