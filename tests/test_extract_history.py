@@ -4371,3 +4371,21 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
 def test_allergic_reactions_drugs_never_picked_up_and_drugs_stopped(extractor, summary, expected):
     assert medications(extractor, summary) == expected
 
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a terse item answered 'no', 'denies' or 'neg' after a dash or a comma; never diagnosed
+    ("PMH: HTN; gout - no; CKD - no. Nonsmoker.\n\nShe is a cook.",
+     {"I10": (False, False), "M10.9": (True, False), "N18.9": (True, False)}),
+    ("A:\n- Cervicalgia\n- Depression - denies\n- Anxiety - GAD-7 = 2, neg\nP: PT.",
+     {"M54.2": (False, False), "F32.A": (True, False), "F41.9": (True, False)}),
+    ("PMH: asthma; insomnia - no formal dx, not treated.\n\nShe is a cook.",
+     {"J45.909": (False, False), "G47.00": (True, False)}),
+    # a verdict after an arrow, the item led by its spinal region
+    ("A:\n- Lumbar radiculopathy, chronic\n- Lumbar pseudarthrosis - r/o; CT 2020 solid fusion \u2192 excluded\nP: PT.",
+     {"M54.16": (False, False), "M96.0": (True, False)}),
+    # not a dash's 'no' before what it qualifies
+    ("Tx: chiro x 6 - no benefit. PMH: HTN.\n\nHe is a cook.", {"I10": (False, False)}),
+])
+def test_a_terse_items_no_denies_neg_never_diagnosed_and_an_arrows_verdict(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+

@@ -952,11 +952,11 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 # by rheumatology for joint aches in 2018; ruled out.')
 ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + SHORT_LABEL + r"\s*)?"  # (under a sub-label: 'GI: ...')
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?" + LEADING_QUALIFIERS.pattern)
-_VERDICT = (r"(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|"
+_VERDICT = (r"(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met)")
-ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->)\s*" + _VERDICT + r"\s*[.;]?\s*$")
+ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->|→|=>)\s*" + _VERDICT + r"\s*[.;]?\s*$")
 
 
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
