@@ -4389,3 +4389,20 @@ def test_allergic_reactions_drugs_never_picked_up_and_drugs_stopped(extractor, s
 def test_a_terse_items_no_denies_neg_never_diagnosed_and_an_arrows_verdict(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # care given in a year for a condition; a cirrhosis named by its cause
+    ("Transplant history: she had a liver transplant in 2014 for hepatitis C cirrhosis.\n\nShe is a cook.",
+     {"K74.60": (False, False)}),
+    # treated, and then the worker said cured
+    ("PMH: HTN. Her hepatitis C was treated with sofosbuvir in 2016, and she is considered cured.\n\nShe is a cook.",
+     {"I10": (False, False), "B19.20": (True, False)}),
+    # ended by its own verb past a clause set off by commas, or passed
+    ("PMH: HTN. A gout flare in 2012, after a week of diuretics, resolved with colchicine.\n\nShe is a cook.",
+     {"I10": (False, False), "M10.9": (True, False)}),
+    ("PMH: asthma. A left kidney stone passed on its own in 2017.\n\nShe is a cook.",
+     {"J45.909": (False, False), "N20.0": (True, False)}),
+])
+def test_care_in_a_year_for_a_condition_and_conditions_cured_resolved_or_passed(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+

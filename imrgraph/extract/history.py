@@ -676,7 +676,7 @@ ENDED_AFTER = re.compile(
     # with steroid in 2012 and has since resolved', 'was diagnosed in 2022 and resolved after ...')
     r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
     r"has\s+been)\s+(?:\w+ly\s+)?)?(?:treated|injected|diagnosed|found|managed|drained|aspirated|splinted)"
-    r"(?:\s+(?:with|by|in|on|at)\s+[^.;,]{1,60}?)?\s+and\s+(?:(?:is\s+|was\s+)?considered\s+)?"
+    r"(?:\s+(?:with|by|in|on|at)\s+[^.;,]{1,60}?)?,?\s+and\s+(?:(?:he|she|they)\s+)?(?:(?:is\s+|was\s+)?considered\s+)?"
     + _ENDED + r"|"
     # ... or treated before it was named ('was treated for chronic hepatitis C with sofosbuvir in 2016 and has been
     # considered cured since')
@@ -685,8 +685,9 @@ ENDED_AFTER = re.compile(
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved', 'A right Bell's palsy in 2012 cleared within weeks')
     # (not past a label: 'Cannabis use disorder, mild Axis III: Healed burn')
-    r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided)\b)" + _ENDED
-    + _NOT_AN_ADJECTIVE + r"|"
+    # ('A right ureteral stone passed on its own', 'An acute kidney injury in 2015, after a month of ibuprofen, resolved')
+    r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided|passed)\b)"
+    + _ENDED + _NOT_AN_ADJECTIVE + r"|"
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
     # and has since healed')
     r"[^.;]{0,120}?;\s*(?:it|this)\s+(?:was|were|had\s+been)\s+treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"

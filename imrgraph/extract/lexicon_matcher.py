@@ -301,7 +301,7 @@ STATEMENT_CUE = re.compile(
     # ('a liver transplant for hepatitis C cirrhosis')
     r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
     r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery|iodine|radioiodine|"
-    r"radiation|radiotherapy|chemotherapy|ablation|dialysis)\s+for\b|"
+    r"radiation|radiotherapy|chemotherapy|ablation|dialysis)(?:\s+(?:in|on)\s+[\d/]+)?\s+for\b|"  # ('a transplant in 2016 for')
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
     # (not what they document happened: 'the notes document that his headaches fell')
     r"(?:records|notes|chart|file)\s+(?:also\s+)?document(?:s|ed)?\b(?!\s+(?:that|how|whether|what|when|an?\s+"
