@@ -4264,6 +4264,10 @@ def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semic
     # ... or heading a chronology's item
     ("Course of care:\n04/2015 - C5-6 anterior fusion.\n09/2015 - 12 post-operative therapy visits.",
      {"surgery", "physical-therapy"}),
+    # a surgery's date and the colon before its details; care in a clinic note's shorthand
+    ("Fell from a roof. ORIF 06/02/2022: plate and screws, left distal radius.", {"surgery"}),
+    ("PSH: C-section 2014. Tx: aquatic tx x 10 (2019); SPC for distances.",
+     {"surgery", "aquatic-therapy", "durable-medical-equipment"}),
     # not a time it was asked for, offered, declined or weighed
     ("Biofeedback was asked for in 2019 and not certified.", set()),
     ("A spine surgeon offered a lumbar fusion in 03/2021; she put it off.", set()),

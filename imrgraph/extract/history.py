@@ -1572,14 +1572,16 @@ def _dated(ctx: LetterContext, sent, span: Span) -> bool:
     11/2017', 'hernia repair at age 20', 'TENS trial w/ PT (2018)', 'Psychotherapy: 16 sessions, 07/2015 - 06/2016')
     or heading a chronology's item ('06/2013 - L4-S1 fusion', 'Chronology: 03/2012 - laminectomy'); not where the
     clause asks for it, plans, offers, weighs or declines it ('biofeedback was asked for in 2015', 'offered an ACDF
-    in 05/2024'), nor a note's date ('Medication review, 09/05/2024:') or a person's ('raised by a chiropractor in
-    2021'). The generic word names care only at a part ('knee surgery in 2015'; 'vascular surgery, 08/2024' is a
+    in 05/2024'), nor a note's date set off by a comma ('Medication review, 09/05/2024:'; 'ORIF 05/21/2023: plate
+    and screws' is the surgery's) or a person's ('raised by a chiropractor in 2021'). The generic word names care only at a part ('knee surgery in 2015'; 'vascular surgery, 08/2024' is a
     clinic)."""
     low = ctx.lower
     name = ctx.span_lower(span)
     if name in GENERIC_SURGERY_WORDS and not _at_a_part(ctx, span) or PERSON_NAMED.search(name):
         return False
     after = DONE_AT_AFTER.match(low, span.end_char, sent.end_char)
+    if after is not None and NOTE_DATE_AFTER.fullmatch(low, span.end_char, after.end() + 1):
+        after = None  # a note's date and its colon, set off by a comma
     if after is None and DONE_AT_BEFORE.match(low, sent.start_char, span.start_char) is None:
         return False
     clause_start = max(sent.start_char, low.rfind(";", sent.start_char, span.start_char) + 1)
@@ -1590,7 +1592,8 @@ def _dated(ctx: LetterContext, sent, span: Span) -> bool:
 # before its colon.
 _PAST_TIME = (r"(?:(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?(?:19|20)\d\d|(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/\d\d"
               r"|(?:19|20)\d\d(?!\s*(?:mg|mcg|units?|ml|cc)\b)|age\s+\d{1,2}|[a-z0-9]+\s+years?\s+ago)\b")
-DONE_AT_AFTER = re.compile(r"(?::\s)?[^;:.>]{0,48}?\b" + _PAST_TIME + r"(?!\s*:)")  # (past a label's colon)
+DONE_AT_AFTER = re.compile(r"(?::\s)?[^;:.>]{0,48}?\b" + _PAST_TIME)  # (past a label's colon)
+NOTE_DATE_AFTER = re.compile(r",\s*(?:dated\s+)?[\d/]+:")
 DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)?" + _PAST_TIME
                             + r"\s*(?:-|–|:)\s*(?:[\w/+-]+\s+){0,5}$")
 # Words of care not had (yet) in the clause that dates it.
