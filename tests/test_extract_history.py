@@ -4415,3 +4415,16 @@ def test_a_terse_items_no_denies_neg_never_diagnosed_and_an_arrows_verdict(extra
 def test_care_in_a_year_for_a_condition_and_conditions_cured_resolved_or_passed(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a verdict past a relative clause about the condition
+    ("Lupus, which her internist weighed because of joint aches and a photosensitive rash over the summer months, was "
+     "excluded by a negative ANA; diabetes, which was checked before surgery, was excluded by an A1c of 5.4.\n\n"
+     "She is a cook.", {"M32.9": (True, False), "E11.9": (True, False)}),
+    # two conditions weighed with one verb and answered together
+    ("When the ankle swelled, gout was suspected, and so was septic arthritis; the aspiration excluded both.\n\n"
+     "He is a cook.", {"M10.9": (True, False), "M00.9": (True, False)}),
+])
+def test_a_verdict_past_a_relative_clause_and_two_conditions_weighed_with_one_verb(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+

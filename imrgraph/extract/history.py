@@ -516,6 +516,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         ended = _ended_by_its_head(ctx, mentions, n, ended_by)
         tests_normal = weighed_before and TESTS_FOUND_NORMAL.match(ctx.lower, end) is not None
         negated = NEGATED in said or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
+            or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended \
             or _verdict_ends_item(ctx, span, next_conditions[n]) \
             or weighed and (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN)
@@ -1057,7 +1058,18 @@ def _first_named_with(ctx: LetterContext, mentions: list[Span], n: int) -> int:
 
 
 def _joined(ctx: LetterContext, before: Span, after: Span) -> bool:
-    return CONDITIONS_JOINED.fullmatch(ctx.lower, before.end_char, after.start_char) is not None
+    return CONDITIONS_JOINED.fullmatch(ctx.lower, before.end_char, after.start_char) is not None \
+        or WEIGHED_TOO.fullmatch(ctx.lower, before.end_char, after.start_char) is not None
+
+
+# A verdict on a condition past a relative clause about it ('Rheumatoid arthritis, which her physician considered because
+# of morning stiffness, was excluded by a negative rheumatoid factor').
+VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that)\s[^.;]{1,120}?,\s*(?:was|were|had\s+been|has\s+been)\s+"
+                                            r"(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|"
+                                            r"not\s+(?:confirmed|supported|found|substantiated))\b")
+# ... or weighed with the same verb ('gout was suspected, and so was septic arthritis; the aspiration ... excluded both')
+WEIGHED_TOO = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHING_VERBS + r")\s*,?\s+and\s+so\s+(?:was|were)\s+"
+                         r"(?:an?\s+|the\s+)?")
 
 
 def _names_a_symptom(span: Span) -> bool:
@@ -1656,7 +1668,11 @@ def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int 
             first = REQUEST_CUE.search(ctx.lower, first.end(), sent.end_char)
         requests[sent.start_char] = first.end() if first else None
     end = requests[sent.start_char]
-    return end is not None and end <= span.start_char and not REQUEST_CLAUSE_END.search(ctx.lower, end, span.start_char)
+    if end is None or end > span.start_char:
+        return False
+    # (the clause's end may be told by words after the mention: '...; diabetes, which was tested for, ...')
+    clause_end = REQUEST_CLAUSE_END.search(ctx.lower, end, sent.end_char)
+    return clause_end is None or clause_end.start() >= span.start_char
 
 
 def _column_heading(ctx: LetterContext, m: re.Match) -> bool:
