@@ -4428,3 +4428,11 @@ def test_care_in_a_year_for_a_condition_and_conditions_cured_resolved_or_passed(
 def test_a_verdict_past_a_relative_clause_and_two_conditions_weighed_with_one_verb(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
+
+def test_a_list_a_sentence_introduces_by_who_manages_each_item_goes_on_at_bulleted_sublabels(extractor):
+    summary = ("Her medical history is long, and the internist's note groups it by the clinic that follows each problem:\n"
+               "  - Nephrology: chronic kidney disease, stage 3a. She sees the nephrologist twice a year.\n"
+               "  - Endocrinology: hypothyroidism; levothyroxine 75 mcg.\n"
+               "  - Primary care: gout, on allopurinol.\n\nShe is a cook.")
+    assert diagnoses(extractor, summary) == {"N18.31": (False, False), "E03.9": (False, False), "M10.9": (False, False)}
+

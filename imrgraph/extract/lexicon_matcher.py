@@ -259,7 +259,9 @@ _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+(?:[a-z]+\s+)?(?:in|by|from))\s+[^.:;\n]{1,70}|"
                # ('The medical history is grouped below by the clinic that treats each condition:')
                r"\s+(?:is|are)\s+(?:set|laid|given|shown|organi[sz]ed|grouped|arranged|summari[sz]ed|listed)\s+(?:out\s+)?"
-               r"[^.:;\n]{1,80})?"
+               r"[^.:;\n]{1,80}|"
+               # ('Her history is long, and the intake lists it by the physician who manages each problem:')
+               r"[^.:;\n]{0,60}?\b(?:lists?|listed|gives?|groups?|grouped|arranges?|sets?\s+out)\s+(?:it|them)\s+[^.:;\n]{1,70})?"
                # ('gives her problems as follows:')
                r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
 # A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
@@ -672,13 +674,13 @@ class Clauses:
             if not across_sentences and SENTENCE_END.search(self.text, at, m.start()):
                 return None
             start = view.to_original(m.start() + 1)
-            if not view.original[view.original.rfind("\n", 0, start) + 1:start].strip():
+            if LINE_OPENING.fullmatch(view.original, view.original.rfind("\n", 0, start) + 1, start):
                 return m.end()
         return None
 
     def _next_sublabel(self, at: int, hi: int) -> int | None:
-        """Where the words after the next line-leading label start ('   Renal: chronic kidney disease ...'), when it is no
-        label of another kind ('Allergies:', 'Social:')."""
+        """Where the words after the next line-leading label start ('   Renal: chronic kidney disease ...', '  -
+        Endocrinology: osteoporosis ...'), when it is no label of another kind ('Allergies:', 'Social:')."""
         view = self.ctx.view
         for m in SUBLABEL_AFTER.finditer(self.low, at, hi):
             if LABEL_BETWEEN.match(self.low, m.start() + 1):
@@ -686,7 +688,7 @@ class Clauses:
             if self._led_by_a_condition(m.start() + 1):
                 continue  # a condition and its status ('Gout - allopurinol'), an item
             start = view.to_original(m.start() + 1)
-            if not view.original[view.original.rfind("\n", 0, start) + 1:start].strip():
+            if LINE_OPENING.fullmatch(view.original, view.original.rfind("\n", 0, start) + 1, start):
                 return m.end()
         return None
 
@@ -740,6 +742,7 @@ VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|had|have|reports?|reported|
 
 WRAPPED_ITEM_LONGEST = 160  # characters
 ITEM_LONGEST = 400  # characters: the rest of a bulleted item told in sentences
+LINE_OPENING = re.compile(r"\s*(?:(?:" + BULLET + r"|" + NUMBERED + r")\s*)?")  # what may lead a line before its label
 BULLET_AFTER = re.compile(r"\s(?:" + BULLET + r"|" + NUMBERED + r")\s")  # a bullet or an item's number ('2)', '(3)', '4.')
 
 
