@@ -4436,3 +4436,14 @@ def test_a_list_a_sentence_introduces_by_who_manages_each_item_goes_on_at_bullet
                "  - Primary care: gout, on allopurinol.\n\nShe is a cook.")
     assert diagnoses(extractor, summary) == {"N18.31": (False, False), "E03.9": (False, False), "M10.9": (False, False)}
 
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # what the treating physicians describe
+    ("Her treating physicians now describe lumbar post-laminectomy syndrome and chronic pain syndrome.\n\nShe is a cook.",
+     {"M96.1": (False, False), "G89.4": (False, False)}),
+    # not the complaints a physician describes
+    ("The surgeon describes persistent anterolateral shoulder pain at night.\n\nShe is a cook.", {}),
+])
+def test_conditions_the_treating_physicians_describe(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+

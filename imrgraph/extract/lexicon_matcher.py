@@ -429,6 +429,8 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
                     end = cuts.end_of(resumed, False)
                     out.append((resumed, end))
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in FOUND_BY_AN_EVALUATOR.finditer(low, lo, hi)]
+        if low.find("describ", lo, hi) >= 0:
+            out += [(m.end(), cuts.end_of(m.end(), False)) for m in DESCRIBED_BY_A_CLINICIAN.finditer(low, lo, hi)]
         if any(low.find(word, lo, hi) >= 0 for word in ATTRIBUTION_WORDS):
             out += [(m.end(), cuts.end_of(m.end(), False)) for m in ATTRIBUTION_CUE.finditer(low, lo, hi)
                     if _word_start(low, m.start()) and (not m.group("cause")
@@ -508,6 +510,11 @@ def _any_word(*lists: str) -> str:
 EXCLUDING_VERB = r"(?:excluded|eliminated)"
 EXCLUDING_SUBJECT = _any_word("before_excluded", "clinicians")
 CLINICIAN = _any_word("clinicians") + "s?"
+# ... or what the treating physicians describe ('His treating physicians now describe failed back surgery syndrome'; not
+# what the worker describes, nor 'describes persistent anterolateral shoulder pain')
+DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?describe[sd]?\b"
+                                      r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:[a-z-]+\s+){0,3}?(?:pain|symptoms?|complaints?|"
+                                      r"findings?|tenderness|numbness|weakness|stiffness|swelling)\b)")
 EXCLUDED = re.compile(r"\b" + EXCLUDING_VERB + r"\b")
 EXCLUDED_BY = re.compile(r"(?:\b" + EXCLUDING_SUBJECT + r"|\d%?)\s+$")  # ... or a test's value ('an A1c of 5.4% excluded')
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
