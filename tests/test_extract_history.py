@@ -4268,6 +4268,9 @@ def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semic
     ("Fell from a roof. ORIF 06/02/2022: plate and screws, left distal radius.", {"surgery"}),
     ("PSH: C-section 2014. Tx: aquatic tx x 10 (2019); SPC for distances.",
      {"surgery", "aquatic-therapy", "durable-medical-equipment"}),
+    # equipment the worker is on; a walker in a note's shorthand
+    ("PMH: HTN; OSA on CPAP nightly. Gets around with a 4WW.", {"durable-medical-equipment"}),
+    ("PMH: OSA; a CPAP was ordered in 2019 but not yet delivered.", set()),
     # not a time it was asked for, offered, declined or weighed
     ("Biofeedback was asked for in 2019 and not certified.", set()),
     ("A spine surgeon offered a lumbar fusion in 03/2021; she put it off.", set()),

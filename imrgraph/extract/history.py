@@ -209,6 +209,8 @@ HEAD_NOUNS = frozenset({"care", "treatment", "treatments", "therapy", "sessions"
 NOT_TREATMENT_CATEGORIES = frozenset({"diagnostic-testing"})
 NOT_TREATMENT_SERVICES = frozenset({"psychological-evaluation", "functional-capacity-evaluation", "office-visit"})
 EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
+# Equipment the worker is on ('OSA on CPAP nightly', 'on home oxygen').
+ON_EQUIPMENT_BEFORE = re.compile(r"\bon\s+(?:nightly\s+|home\s+|a\s+|an\s+)?$")
 # A side written with a condition or a body part: before it ('right lateral epicondylitis', 'left shoulder
 # impingement'), or after it ('of the right knee', 'on the left', ', bilateral').
 # ... in shorthand too ('R hip osteoarthritis', 'Lt shoulder impingement', 'L-shoulder pain'; 'L-spine' is the lumbar
@@ -1550,7 +1552,9 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                 or vocab.listed_service(service) in NOT_TREATMENT_SERVICES:
             continue
         sent = ctx.sentence(span)
-        if not (sent.has(PRIOR_CUE) or _in_a_list_of_care_had(ctx, span) or _dated(ctx, sent, span)) \
+        if not (sent.has(PRIOR_CUE) or _in_a_list_of_care_had(ctx, span) or _dated(ctx, sent, span)
+                or concept.category == EQUIPMENT_CATEGORY and ON_EQUIPMENT_BEFORE.search(
+                    ctx.lower, max(0, span.start_char - 20), span.start_char)) \
                 or _asked_before(ctx, sent, span, requests) \
                 or REQUEST_AFTER.match(ctx.lower, span.end_char) or _in_a_heading(ctx, span):
             continue
