@@ -4450,3 +4450,20 @@ def test_a_list_a_sentence_introduces_by_who_manages_each_item_goes_on_at_bullet
 def test_conditions_the_treating_physicians_describe(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # put off by the worker after a dash, avoided for a reason in shorthand, declined as 'another new medicine'
+    ("Meds: Norco. Duloxetine suggested for mood - pt wants to wait. Naproxen - avoided d/t CKD.",
+     {"hydrocodone/acetaminophen": False, "duloxetine": True, "naproxen": True}),
+    ("She took Ambien. Lunesta was then suggested in its place; she preferred not to try another new sleep medicine.",
+     {"zolpidem": False, "eszopiclone": True}),
+    # never picked up, the drug named before the verb
+    ("She takes sertraline. Trazodone given by her PCP in 2019 was never picked up.",
+     {"sertraline": False, "trazodone": True}),
+    # an allergy found after the drug was taken
+    ("He takes Keppra. He was started on lamotrigine, which caused a rash, and lamotrigine is now recorded as an allergy.",
+     {"levetiracetam": False, "lamotrigine": True}),
+])
+def test_drugs_put_off_avoided_never_picked_up_or_found_an_allergy(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+

@@ -875,11 +875,15 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'Prazosin was recommended, but she chose not to take it', 'Cymbalta was suggested, but she preferred not to change
     # medications' (or 'not to add another medication')
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
-    r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
+    r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug)|(?:another|a|any)\s+(?:new\s+)?(?:[a-z]+\s+)?"
+    r"(?:medicines?|medications?|drugs?|pills?))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
     # ('Bupropion was suggested, and he preferred to try exercise first')
     r"(?:offered|suggested|recommended|proposed)\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
-    r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage))\b")
+    r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
+    # ('Gabapentin suggested for night sx - pt wants to wait')
+    r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?[-–—,;]\s*(?:pt|patient|he|she)\s+(?:wants|wanted|prefers|preferred)\s+"
+    r"to\s+(?:wait|hold\s+off|defer))\b")
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
@@ -889,7 +893,7 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
                                  + r"(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|" + SHORT_LABEL + r"\s)|"
-                                 r"\s+(?:because|due\s+to|citing|owing\s+to|out\s+of|for\s+fear))|"
+                                 r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
@@ -1339,7 +1343,7 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
 DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 ALLERGY_SAID_AFTER = re.compile(
     # (after a drug in brackets, its bracket: 'Ultram (tramadol) is charted as an allergy')
-    r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were)\s+(?:both\s+|all\s+|each\s+)?"
+    r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were)\s+(?:now\s+|also\s+)?(?:both\s+|all\s+|each\s+)?"
     r"(?:(?:listed|documented|noted|recorded|reported|charted|entered)\s+)?(?:in\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
     r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
     r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b(?!\s+to\b)")  # (not 'allergic to' another drug)
@@ -1428,8 +1432,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             continue
         if named_again and ctx.span_lower(span) == span.label_:
             anaphoric.add(span.label_)
-        if not (_asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char)) \
-                or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
+        asked = _asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char) is not None
+        if not asked or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
                 or REFILL_AFTER.match(ctx.lower, span.end_char) \
                 or _replaced(ctx, span):
             taken.add(span.label_)  # 'requested continued Norco', 'a Belbuca refill': a drug the worker takes
@@ -1446,18 +1450,23 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         # (what is said after a drug offered in place of another is the offered drug's)
         replaced = _replaced(ctx, span)
         reach = nearer if replaced else _past_replaced(ctx, drugs, nearer)
+        allergy = _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span)
         negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
-                   or _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span)
+                   or allergy
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
                                              ctx.drugbank.get((span.start, span.end)))
-        elif kept.negated and not negated:
+        elif kept.negated and not negated and (not asked or span.label_ not in taken):
+            # (a request's mention undoes no refusal of a drug named outside requests: 'proposed 09/2016 - not started
+            # ... asked for prazosin')
             kept.negated = False
+        elif allergy and span.label_ not in requested:
+            kept.negated = True  # an allergy found after the drug was taken ('... and phenytoin is now recorded as an allergy')
     # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
     # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
     chosen = {generic: m for generic, m in chosen.items() if generic in taken or m.negated}
