@@ -4467,3 +4467,19 @@ def test_conditions_the_treating_physicians_describe(extractor, summary, expecte
 def test_drugs_put_off_avoided_never_picked_up_or_found_an_allergy(extractor, summary, expected):
     assert medications(extractor, summary) == expected
 
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # weighed, then a clinician did not feel it was present, or a study showed the part normal
+    ("Frozen shoulder was considered in 2014, but motion was nearly full and the surgeon did not feel it was present.\n\n"
+     "She is a cook.", {"M75.00": (True, False)}),
+    ("De Quervain tenosynovitis was considered, but an ultrasound showed normal first dorsal compartment tendons.\n\n"
+     "She is a cook.", {"M65.4": (True, False)}),
+    # treated in a year and then cured; followed an injury and resolved
+    ("PMH: HTN. She was treated for hepatitis C in 2014 and is considered cured.\n\nShe is a cook.",
+     {"I10": (False, False), "B19.20": (True, False)}),
+    ("PMH: HTN. Post-concussion syndrome (poor focus, irritability) followed and resolved by 2018.\n\nShe is a cook.",
+     {"I10": (False, False), "F07.81": (True, False)}),
+])
+def test_a_condition_a_clinician_did_not_feel_present_or_one_that_followed_and_resolved(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+

@@ -641,6 +641,9 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
+    # 'the surgeon did not feel it was present'
+    r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they)\s+(?:was|were|is|are)\s+"
+    r"(?:present|there)\b|"
     # ... or by its criteria not met in the next sentence, before any other condition is named ('The surgeon raised
     # the question of CRPS ... The pain physician concluded that he did not meet the Budapest criteria.'), or by a
     # pronoun for it ('weighed panic disorder, but he did not fulfil the criteria for it')
@@ -683,8 +686,10 @@ ENDED_AFTER = re.compile(
     + _ENDED + r"|"
     # ... or treated before it was named ('was treated for chronic hepatitis C with sofosbuvir in 2016 and has been
     # considered cured since')
-    r"\s+(?:with|by)\s+[^.;,]{1,60}?\s+and\s+(?:(?:has|had)\s+been\s+(?:\w+ly\s+)?considered\s+|(?:is|was)\s+considered\s+)?"
+    r"\s+(?:with|by|in)\s+[^.;,]{1,60}?\s+and\s+(?:(?:has|had)\s+been\s+(?:\w+ly\s+)?considered\s+|(?:is|was)\s+considered\s+)?"
     + _ENDED + r"|"
+    # ... or after what followed it ('Post-concussion syndrome (headaches, light sensitivity) followed and resolved')
+    r"(?:\s*\([^()]{0,60}\))?\s+(?:followed|developed|persisted|lingered)\s+(?:[^.;,]{1,30}?\s+)?and\s+" + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved', 'A right Bell's palsy in 2012 cleared within weeks')
     # (not past a label: 'Cannabis use disorder, mild Axis III: Healed burn')
@@ -814,7 +819,7 @@ _ANSWERED = (
     r"identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
-    r"showed\s+(?:an?\s+)?(?:solid|intact|healed)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
+    r"showed\s+(?:an?\s+)?(?:solid|intact|healed|normal)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|"
     r"short\s+of\s+(?:the\s+|its\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)|"
