@@ -4392,6 +4392,13 @@ def test_allergic_reactions_drugs_never_picked_up_and_drugs_stopped(extractor, s
      {"M54.2": (False, False), "F32.A": (True, False), "F41.9": (True, False)}),
     ("PMH: asthma; insomnia - no formal dx, not treated.\n\nShe is a cook.",
      {"J45.909": (False, False), "G47.00": (True, False)}),
+    # a verdict in a clause of its own inside the item
+    ("Dx:\n1. Cervicalgia\n2. Lupus - r/o by rheumatology 2019; ANA and dsDNA not supportive\n3. HTN\nMeds: Norco.",
+     {"M54.2": (False, False), "M32.9": (True, False), "I10": (False, False)}),
+    ("A:\n1) Cervicalgia\n2) Fibromyalgia - rheum eval 2021: does not meet ACR criteria\n3) Asthma\nP: PT.",
+     {"M54.2": (False, False), "M79.7": (True, False), "J45.909": (False, False)}),
+    ("A:\n1) Cervicalgia\n2) Gout - seen by rheum 2022, uric acid 5.0, dx not made\n3) Asthma\nP: PT.",
+     {"M54.2": (False, False), "M10.9": (True, False), "J45.909": (False, False)}),
     # a verdict after an arrow, the item led by its spinal region
     ("A:\n- Lumbar radiculopathy, chronic\n- Lumbar pseudarthrosis - r/o; CT 2020 solid fusion \u2192 excluded\nP: PT.",
      {"M54.16": (False, False), "M96.0": (True, False)}),

@@ -965,11 +965,14 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 # by rheumatology for joint aches in 2018; ruled out.')
 ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + SHORT_LABEL + r"\s*)?"  # (under a sub-label: 'GI: ...')
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?" + LEADING_QUALIFIERS.pattern)
-_VERDICT = (r"(?:ruled\s+out|excluded|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|"
-            r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|"
+_VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|"
+            r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
-            r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met)")
+            r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
 ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->|→|=>)\s*" + _VERDICT + r"\s*[.;]?\s*$")
+# ... or in a clause of its own inside the item ('Fibromyalgia - raised by PCP 2013; rheum 01/2014: criteria not met, not
+# FM', '- rheum eval 01/2016: does not meet ACR criteria')
+ITEM_VERDICT_IN_A_CLAUSE = re.compile(r"(?:[;,:–—-]|->|→|=>)\s*" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))")
 
 
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
@@ -977,6 +980,7 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
     if not ITEM_OPENING.fullmatch(ctx.lower, sent.start_char, span.start_char):
         return False
     verdict = ITEM_VERDICT_AT_END.search(ctx.lower, span.end_char, sent.end_char) \
+        or ITEM_VERDICT_IN_A_CLAUSE.search(ctx.lower, span.end_char, sent.end_char) \
         or VERDICT_ALONE.match(ctx.lower, sent.end_char, ctx.end_of_next_sentence(span))
     return verdict is not None and (following is None or following.start_char > verdict.start())
 
