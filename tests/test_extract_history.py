@@ -4319,6 +4319,9 @@ def test_a_clinic_notes_signs_its_sourced_assessment_and_a_syndrome_in_shorthand
      {"F32.9": (False, False), "F41.1": (True, False)}),
     ("The QME had diagnosed insomnia disorder and later retracted the earlier diagnosis of insomnia disorder.\n\n"
      "He is a guard.", {"F51.01": (True, False)}),
+    # a trigger's word broken at a line's end is read whole
+    ("Nerve studies in 2012 were normal, and cervical radiculopathy was ex-\ncluded.\n\nShe is a cook.",
+     {"M54.12": (True, False)}),
     # a clause that puts a state down to a condition ends a denial before it
     ("The AME found that she has PTSD but did not meet criteria for a major depressive disorder, putting the low mood "
      "down to the PTSD.\n\nShe is a cashier.", {"F43.10": (False, False), "F32.9": (True, False)}),
