@@ -4319,6 +4319,9 @@ def test_a_clinic_notes_signs_its_sourced_assessment_and_a_syndrome_in_shorthand
      {"F32.9": (False, False), "F41.1": (True, False)}),
     ("The QME had diagnosed insomnia disorder and later retracted the earlier diagnosis of insomnia disorder.\n\n"
      "He is a guard.", {"F51.01": (True, False)}),
+    # weighed, and then the clinician did not diagnose it
+    ("Panic disorder was considered, but the attacks came only with reminders, and the psychologist did not diagnose it."
+     "\n\nShe is a teller.", {"F41.0": (True, False)}),
     # a trigger's word broken at a line's end is read whole
     ("Nerve studies in 2012 were normal, and cervical radiculopathy was ex-\ncluded.\n\nShe is a cook.",
      {"M54.12": (True, False)}),

@@ -641,6 +641,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
+    # 'the psychologist did not diagnose it'
+    r"(?:did\s+not|didn't|does\s+not|never)\s+(?:diagnose|diagnosed)\s+(?:it|this|that|them)\b|"
     # 'the surgeon did not feel it was present'
     r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they)\s+(?:was|were|is|are)\s+"
     r"(?:present|there)\b|"
