@@ -472,16 +472,11 @@ AN_EPISODE_OF = re.compile(r"\b(?:an?|one|two|three|several|multiple|recurrent|r
                            r"(?:episodes?|bouts?|attacks?|flares?|flare-ups?)\s+of\s+(?!(?:his|her|their|the|this|that)\s)")
 
 
-# ... not what a drug was stopped for ('Zolpidem was stopped after an episode of sleepwalking'): a side effect
-SIDE_EFFECT_BEFORE = re.compile(r"\b(?:after|following|because\s+of|due\s+to|d/?t)\s+$")
-
-
 def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
     low = ctx.lower
     out = []
     for (lo, hi), cuts in zip(regions, clauses):
-        out += [(m.end(), cuts.end_of(m.end(), False)) for pattern in (AN_EPISODE_OF, CAUSED) for m in pattern.finditer(low, lo, hi)
-                if pattern is CAUSED or not SIDE_EFFECT_BEFORE.search(low, max(lo, m.start() - 24), m.start())]
+        out += [(m.end(), cuts.end_of(m.end(), False)) for pattern in (AN_EPISODE_OF, CAUSED) for m in pattern.finditer(low, lo, hi)]
         after = lo  # a statement's cue starts where the one before it ends, or later
         for m in HAS_VERB.finditer(low, lo, hi):
             if HAS_SUBJECT.search(low, max(after, m.start() - HAS_REACH), m.start()):
