@@ -4377,6 +4377,9 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
     ("Medications:\nMeloxicam          7.5 mg daily          current\nLyrica 75 mg       prescribed 2019       never filled\n"
      "Duloxetine 30 mg   offered 03/2021       declined (fear of nausea)\n\nShe is a cook.",
      {"meloxicam": False, "pregabalin": True, "duloxetine": True}),
+    # declined in a note's shorthand at a row's end
+    ("Medications:\nMeloxicam          7.5 mg daily          cont\nDuloxetine 30 mg   offered 2021          decl\n\n"
+     "She is a cook.", {"meloxicam": False, "duloxetine": True}),
     # a drug stopped is no drug never taken
     ("He takes Norco. Ambien 10 mg hs - pt has not taken it since 2018.", {"hydrocodone/acetaminophen": False,
                                                                          "zolpidem": False}),
@@ -4400,6 +4403,9 @@ def test_allergic_reactions_drugs_never_picked_up_and_drugs_stopped(extractor, s
      {"M54.2": (False, False), "M79.7": (True, False), "J45.909": (False, False)}),
     ("A:\n1) Cervicalgia\n2) Gout - seen by rheum 2022, uric acid 5.0, dx not made\n3) Asthma\nP: PT.",
      {"M54.2": (False, False), "M10.9": (True, False), "J45.909": (False, False)}),
+    # a note's shorthand for excluded and resolved
+    ("Dx:\n #1 Cervicalgia\n #2 Gastritis, NSAID-related - resolv. after ibuprofen d/c'd\n #3 Myelopathy - excl. (MRI 2019)\n"
+     "PMH: HTN.", {"M54.2": (False, False), "K29.70": (True, False), "G95.9": (True, False), "I10": (False, False)}),
     # a verdict after an arrow, the item led by its spinal region
     ("A:\n- Lumbar radiculopathy, chronic\n- Lumbar pseudarthrosis - r/o; CT 2020 solid fusion \u2192 excluded\nP: PT.",
      {"M54.16": (False, False), "M96.0": (True, False)}),

@@ -672,7 +672,7 @@ DENIED_BY_PRONOUN = re.compile(
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
 _ENDED = (r"(?:has\s+|had\s+|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
           r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?"
-          r"(?:resolved|cleared|healed|subsided|passed|cured)\b")
+          r"(?:resolv(?:ed)?|cleared|healed|subsided|passed|cured)\b")  # ('resolv.' in a note's shorthand)
 # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
 _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
                      r"wounds?|tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
@@ -909,7 +909,7 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
 # ... its reason in brackets after it ('offered 08/2022 declined (weight gain concern)')
 _REASON_IN_BRACKETS = r"(?:\s*\([^()]{0,60}\))?"
 # (in a table's row the refusal may follow a column's gap alone: 'offered 08/2022      declined')
-DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:" + _DECLINED + r"|\s(?:declined|refused))" + _REASON_IN_BRACKETS + r"\s*$")
+DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:" + _DECLINED + r"|\s(?:declined|refused|decl\b\.?))" + _REASON_IN_BRACKETS + r"\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 3/2019 - never picked up.')
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up)\s*")
@@ -967,7 +967,7 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 # by rheumatology for joint aches in 2018; ruled out.')
 ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + SHORT_LABEL + r"\s*)?"  # (under a sub-label: 'GI: ...')
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?" + LEADING_QUALIFIERS.pattern)
-_VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|"
+_VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
