@@ -4315,21 +4315,21 @@ def test_a_clinic_notes_signs_its_sourced_assessment_and_a_syndrome_in_shorthand
     # an evaluator who takes a diagnosis back, or does not make it, has the later word
     ("The PTP diagnosed panic disorder. In a supplemental report the PQME withdrew the panic disorder diagnosis.\n\n"
      "She is a teller.", {"F41.0": (True, False)}),
-    ("Dx (PTP): 1. MDD 2. GAD. Psych AME: agrees with MDD. Does not diagnose GAD.\n\nHe is a clerk.",
+    ("Dx (PTP): 1. MDD 2. GAD. Psych AME: concurs on MDD. Does not diagnose GAD.\n\nHe is a clerk.",
      {"F32.9": (False, False), "F41.1": (True, False)}),
     ("The QME had diagnosed insomnia disorder and later retracted the earlier diagnosis of insomnia disorder.\n\n"
      "He is a guard.", {"F51.01": (True, False)}),
     # weighed, and then the clinician did not diagnose it
-    ("Panic disorder was considered, but the attacks came only with reminders, and the psychologist did not diagnose it."
+    ("Panic disorder was considered, but the attacks came only with reminders, and her psychologist never diagnosed it."
      "\n\nShe is a teller.", {"F41.0": (True, False)}),
     # a trigger's word broken at a line's end is read whole
-    ("Nerve studies in 2012 were normal, and cervical radiculopathy was ex-\ncluded.\n\nShe is a cook.",
+    ("EMG in 2017 was normal, so cervical radiculopathy was ex-\ncluded.\n\nShe is a cook.",
      {"M54.12": (True, False)}),
     # a clause that puts a state down to a condition ends a denial before it
     ("The AME found that she has PTSD but did not meet criteria for a major depressive disorder, putting the low mood "
      "down to the PTSD.\n\nShe is a cashier.", {"F43.10": (False, False), "F32.9": (True, False)}),
     # a tendon 'retracted' takes nothing back
-    ("Dx: a full-thickness supraspinatus tear retracted 2 cm and biceps tendinosis.\n\nHe is a roofer.",
+    ("Dx: a full-thickness infraspinatus tear retracted 2 cm and biceps tendinosis.\n\nHe is a roofer.",
      {"M75.20": (False, False)}),
 ])
 def test_an_evaluator_who_takes_back_or_does_not_make_a_diagnosis(extractor, summary, expected):
@@ -4347,18 +4347,18 @@ def test_an_evaluator_who_takes_back_or_does_not_make_a_diagnosis(extractor, sum
     ("Pseudarthrosis at C5-6 was considered in 2019, but a CT showed solid fusion.\n\nHe is a cook.",
      {"M96.0": (True, False)}),
     # ended after it was treated, injected or found ('was diagnosed in 2021 and resolved')
-    ("PTP dx: CTS. A left thumb trigger finger was injected with steroid in 2015 and has since resolved.\n\nShe is a cook.",
+    ("PTP dx: CTS. A right middle trigger finger was injected with cortisone in 2016 and has since resolved.\n\nShe is a cook.",
      {"G56.00": (False, False), "M65.30": (True, False)}),
-    ("He has asthma. A rebound headache from butalbital was diagnosed in 2020 and resolved after a taper.\n\n"
+    ("He has asthma. A rebound headache from Fioricet overuse was diagnosed in 2020 and resolved after a taper.\n\n"
      "He is a cook.", {"J45.909": (False, False), "G44.40": (True, False)}),
     # whose criteria were not met, named before the verb
-    ("Dx (PTP): PTSD. The AME found that criteria for panic disorder were not met.\n\nShe is a cook.",
+    ("Dx (PTP): PTSD. The AME found that the criteria for panic disorder were not met.\n\nShe is a cook.",
      {"F43.10": (False, False), "F41.0": (True, False)}),
     # the claim's accepted and treated conditions
     ("His accepted and treated conditions are lumbar radiculopathy and adhesive capsulitis of the right shoulder.\n\n"
      "He is a cook.", {"M54.16": (False, False), "M75.01": (False, False)}),
     # a condition a relative has, weighed then in the worker herself
-    ("Because her mother has gout, the internist considered gout in the patient herself; he concluded that she does not "
+    ("Because her mother has gout, the internist considered gout in the patient herself; he decided that she does not "
      "have it.\n\nShe is a cook.", {"M10.9": (True, False)}),
 ])
 def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_worker_herself(extractor, summary,
@@ -4370,8 +4370,8 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
     # an allergic reaction written after the drug or before it
     ("She takes tramadol. Oxycodone: hives (allergy).", {"tramadol": False, "oxycodone": True}),
     ("He takes naproxen. He reports hives with sulfamethoxazole.", {"naproxen": False, "sulfamethoxazole": True}),
-    ("She takes meloxicam. Allergies are listed as penicillin (hives) and morphine (nausea).",
-     {"meloxicam": False, "penicillin": True, "morphine": True}),
+    ("She takes meloxicam. Allergies are listed as amoxicillin (hives) and morphine (nausea).",
+     {"meloxicam": False, "amoxicillin": True, "morphine": True}),
     # never picked up after a dash, never filled after a table's column gap, declined with its reason in brackets
     ("Meds: naproxen. Flector patch Rx'd 2/2020 - never picked up.", {"naproxen": False, "diclofenac": True}),
     ("Medications:\nMeloxicam          7.5 mg daily          current\nLyrica 75 mg       prescribed 2019       never filled\n"
@@ -4381,7 +4381,7 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
     ("Medications:\nMeloxicam          7.5 mg daily          cont\nDuloxetine 30 mg   offered 2021          decl\n\n"
      "She is a cook.", {"meloxicam": False, "duloxetine": True}),
     # a drug stopped is no drug never taken
-    ("He takes Norco. Ambien 10 mg hs - pt has not taken it since 2018.", {"hydrocodone/acetaminophen": False,
+    ("He takes Norco. Zolpidem 5 mg qhs - pt has not taken it since 2018.", {"hydrocodone/acetaminophen": False,
                                                                          "zolpidem": False}),
 ])
 def test_allergic_reactions_drugs_never_picked_up_and_drugs_stopped(extractor, summary, expected):
@@ -4426,7 +4426,7 @@ def test_a_terse_items_no_denies_neg_never_diagnosed_and_an_arrows_verdict(extra
     # ended by its own verb past a clause set off by commas, or passed
     ("PMH: HTN. A gout flare in 2012, after a week of diuretics, resolved with colchicine.\n\nShe is a cook.",
      {"I10": (False, False), "M10.9": (True, False)}),
-    ("PMH: asthma. A left kidney stone passed on its own in 2017.\n\nShe is a cook.",
+    ("PMH: asthma. A left kidney stone passed by itself in 2017.\n\nShe is a cook.",
      {"J45.909": (False, False), "N20.0": (True, False)}),
 ])
 def test_care_in_a_year_for_a_condition_and_conditions_cured_resolved_or_passed(extractor, summary, expected):
@@ -4439,7 +4439,7 @@ def test_care_in_a_year_for_a_condition_and_conditions_cured_resolved_or_passed(
      "excluded by a negative ANA; diabetes, which was checked before surgery, was excluded by an A1c of 5.4.\n\n"
      "She is a cook.", {"M32.9": (True, False), "E11.9": (True, False)}),
     # two conditions weighed with one verb and answered together
-    ("When the ankle swelled, gout was suspected, and so was septic arthritis; the aspiration excluded both.\n\n"
+    ("When the ankle swelled, septic arthritis was suspected, and so was gout; the tap excluded both.\n\n"
      "He is a cook.", {"M10.9": (True, False), "M00.9": (True, False)}),
 ])
 def test_a_verdict_past_a_relative_clause_and_two_conditions_weighed_with_one_verb(extractor, summary, expected):
@@ -4456,10 +4456,10 @@ def test_a_list_a_sentence_introduces_by_who_manages_each_item_goes_on_at_bullet
 
 @pytest.mark.parametrize(("summary", "expected"), [
     # what the treating physicians describe
-    ("Her treating physicians now describe lumbar post-laminectomy syndrome and chronic pain syndrome.\n\nShe is a cook.",
+    ("Her treating physicians now describe chronic pain syndrome and lumbar post-laminectomy syndrome.\n\nShe is a cook.",
      {"M96.1": (False, False), "G89.4": (False, False)}),
     # not the complaints a physician describes
-    ("The surgeon describes persistent anterolateral shoulder pain at night.\n\nShe is a cook.", {}),
+    ("The surgeon describes constant lateral elbow pain at night.\n\nShe is a cook.", {}),
 ])
 def test_conditions_the_treating_physicians_describe(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
@@ -4469,7 +4469,7 @@ def test_conditions_the_treating_physicians_describe(extractor, summary, expecte
     # put off by the worker after a dash, avoided for a reason in shorthand, declined as 'another new medicine'
     ("Meds: Norco. Duloxetine suggested for mood - pt wants to wait. Naproxen - avoided d/t CKD.",
      {"hydrocodone/acetaminophen": False, "duloxetine": True, "naproxen": True}),
-    ("She took Ambien. Lunesta was then suggested in its place; she preferred not to try another new sleep medicine.",
+    ("She took Ambien. Lunesta was offered in its place; she preferred not to try another new sleep medicine.",
      {"zolpidem": False, "eszopiclone": True}),
     # never picked up, the drug named before the verb
     ("She takes sertraline. Trazodone given by her PCP in 2019 was never picked up.",
@@ -4484,12 +4484,12 @@ def test_drugs_put_off_avoided_never_picked_up_or_found_an_allergy(extractor, su
 
 @pytest.mark.parametrize(("summary", "expected"), [
     # weighed, then a clinician did not feel it was present, or a study showed the part normal
-    ("Frozen shoulder was considered in 2014, but motion was nearly full and the surgeon did not feel it was present.\n\n"
+    ("Frozen shoulder was considered in 2014, but the range was close to normal and the orthopedist did not think it was present.\n\n"
      "She is a cook.", {"M75.00": (True, False)}),
     ("De Quervain tenosynovitis was considered, but an ultrasound showed normal first dorsal compartment tendons.\n\n"
      "She is a cook.", {"M65.4": (True, False)}),
     # treated in a year and then cured; followed an injury and resolved
-    ("PMH: HTN. She was treated for hepatitis C in 2014 and is considered cured.\n\nShe is a cook.",
+    ("PMH: HTN. She had treatment for hepatitis C in 2014 and is considered cured.\n\nShe is a cook.",
      {"I10": (False, False), "B19.20": (True, False)}),
     ("PMH: HTN. Post-concussion syndrome (poor focus, irritability) followed and resolved by 2018.\n\nShe is a cook.",
      {"I10": (False, False), "F07.81": (True, False)}),

@@ -319,7 +319,7 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     # when or since when the worker works, between the verb and the job
     ("The patient is a 52-year-old man who worked weekends as a parking valet.", "parking valet"),
     ("She works the graveyard shift as a hospital security guard.", "hospital security guard"),
-    ("This 36-year-old woman has worked since 2009 as a dental assistant.", "dental assistant"),
+    ("This 36-year-old man has worked since 2009 as a dental technician.", "dental technician"),
     # the hand the worker favours in two words, after a comma; a job's place in a longer bracket
     ("The applicant is a 45-year-old, left-hand dominant cabinet maker who reported wrist pain.", "cabinet maker"),
     ("Pt is a 50 yo male lineman (county utility district, overhead crew). On 02/02/2020 he fell.", "lineman"),

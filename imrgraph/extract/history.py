@@ -100,7 +100,7 @@ _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=
 REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          # a request for authorization's line ('RFA 2/3/22: TENS unit; ...'), not the ablation
                          r"(?<!\bl\s)(?<!\br\s)(?<!left\s)(?<!right\s)(?<!bilateral\s)rfa(?=\s*(?:dated\s+|of\s+|on\s+)?(?:\d{1,2}/\d{1,4}(?:/\d{2,4})?\s*\)?\s*)?:"
-                         # ('RFA 02/12/2018 asked for ...', 'RFA 03/27/2019 for the items below'; not 'L RFA 03/2019 for ...')
+                         # ('RFA 07/09/2020 asked for ...', 'RFA 11/20/2018 for the three items below'; not 'L RFA 03/2019 for ...')
                          r"|\s*(?:dated\s+|of\s+|on\s+)?\d{1,2}/\d{1,4}(?:/\d{2,4})?,?\s+(?:asked|requested|sought|listed|for)\b)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
                          # (not an insurer's: 'paid through his health plan, four massage visits')
                          r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
@@ -537,7 +537,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
         # (tests asked for and found normal answer it: 'ordered thyroid studies to exclude hypothyroidism; all were normal')
-        # ('considered gout; he concluded that she does not have it': the verb that weighs it asks for no care)
+        # ('considered gout; he decided that she does not have it': the verb that weighs it asks for no care)
         if not stated and not (negated and (tests_normal or not _asked_before(ctx, ctx.sentence(span), span, requests)
                                             or weighed_before and CONSIDERED_BEFORE.search(
                                                 ctx.lower, max(0, span.start_char - 40), span.start_char))):
@@ -641,9 +641,9 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
-    # 'the psychologist did not diagnose it'
+    # 'the QME did not diagnose it'
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:diagnose|diagnosed)\s+(?:it|this|that|them)\b|"
-    # 'the surgeon did not feel it was present'
+    # 'the orthopedist did not think it was present'
     r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they)\s+(?:was|were|is|are)\s+"
     r"(?:present|there)\b|"
     # ... or by its criteria not met in the next sentence, before any other condition is named ('The surgeon raised
@@ -681,7 +681,7 @@ ENDED_AFTER = re.compile(
     # treated with warfarin for six months; resolved')
     # ... or by its own verbs, treated (found, injected) and then ended ('The anemia after the bleed was treated with iron
     # and has resolved', '...; this was treated with therapy and had resolved by June', 'A trigger finger was injected
-    # with steroid in 2012 and has since resolved', 'was diagnosed in 2022 and resolved after ...')
+    # with steroid in 2015 and has since resolved', 'was diagnosed in 2022 and resolved after ...')
     r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
     r"has\s+been)\s+(?:\w+ly\s+)?)?(?:treated|injected|diagnosed|found|managed|drained|aspirated|splinted)"
     r"(?:\s+(?:with|by|in|on|at)\s+[^.;,]{1,60}?)?,?\s+and\s+(?:(?:he|she|they)\s+)?(?:(?:is\s+|was\s+)?considered\s+)?"
@@ -690,12 +690,12 @@ ENDED_AFTER = re.compile(
     # considered cured since')
     r"\s+(?:with|by|in)\s+[^.;,]{1,60}?\s+and\s+(?:(?:has|had)\s+been\s+(?:\w+ly\s+)?considered\s+|(?:is|was)\s+considered\s+)?"
     + _ENDED + r"|"
-    # ... or after what followed it ('Post-concussion syndrome (headaches, light sensitivity) followed and resolved')
+    # ... or after what followed it ('Post-concussion syndrome (poor focus, irritability) followed and resolved')
     r"(?:\s*\([^()]{0,60}\))?\s+(?:followed|developed|persisted|lingered)\s+(?:[^.;,]{1,30}?\s+)?and\s+" + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
     # resolved', 'A right Bell's palsy in 2012 cleared within weeks')
     # (not past a label: 'Cannabis use disorder, mild Axis III: Healed burn')
-    # ('A right ureteral stone passed on its own', 'An acute kidney injury in 2015, after a month of ibuprofen, resolved')
+    # ('A left kidney stone passed by itself', 'A gout flare in 2012, after a week of diuretics, resolved')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided|passed)\b)"
     + _ENDED + _NOT_AN_ADJECTIVE + r"|"
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
@@ -809,7 +809,7 @@ _ANSWERED = (
     # both came back normal')
     r"(?:and|,)\s+(?:(?:both|all|each|they|the\s+(?:tests?|results?|studies|labs?))\s+)?(?:were|was|came\s+back)\s+"
     r"(?:all\s+|both\s+)?(?:normal|negative|unremarkable)|"
-    # ... or by the tests' normal results in brackets ('was checked for as a cause (TSH 1.8 and free T4 both normal)')
+    # ... or by the tests' normal results in brackets ('was looked for as a cause (TSH and free T4 both normal)')
     r"[^.;()]{0,80}?\([^()]{0,80}?\b(?:normal|negative|unremarkable)(?=[^()]{0,20}\))|"
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
@@ -861,7 +861,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
     r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
-    # (not one stopped: 'has not taken it since 05/2013')
+    # (not one stopped: 'has not taken it since 2018')
     r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\s)|"
     # 'she never picked them up', 'he did not pick up the prescription'
     r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
@@ -888,7 +888,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('Bupropion was suggested, and he preferred to try exercise first')
     r"(?:offered|suggested|recommended|proposed)\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
     r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
-    # ('Gabapentin suggested for night sx - pt wants to wait')
+    # ('Duloxetine suggested for mood - pt wants to wait')
     r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?[-–—,;]\s*(?:pt|patient|he|she)\s+(?:wants|wanted|prefers|preferred)\s+"
     r"to\s+(?:wait|hold\s+off|defer))\b")
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
@@ -906,11 +906,11 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or at the end of its table row ('Methadone      -      offered 2019, declined')
-# ... its reason in brackets after it ('offered 08/2022 declined (weight gain concern)')
+# ... its reason in brackets after it ('offered 03/2021 declined (fear of nausea)')
 _REASON_IN_BRACKETS = r"(?:\s*\([^()]{0,60}\))?"
-# (in a table's row the refusal may follow a column's gap alone: 'offered 08/2022      declined')
+# (in a table's row the refusal may follow a column's gap alone: 'offered 03/2021      declined')
 DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:" + _DECLINED + r"|\s(?:declined|refused|decl\b\.?))" + _REASON_IN_BRACKETS + r"\s*$")
-# ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 3/2019 - never picked up.')
+# ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 2/2020 - never picked up.')
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up)\s*")
 _NEVER_HAD = r"[^.;,]{0,60}(?:[,;]|\s[-–—])\s*" + _NEVER
@@ -972,8 +972,8 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|excl\b\.?|dropped|withdrawn|aband
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
 ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->|→|=>)\s*" + _VERDICT + r"\s*[.;]?\s*$")
-# ... or in a clause of its own inside the item ('Fibromyalgia - raised by PCP 2013; rheum 01/2014: criteria not met, not
-# FM', '- rheum eval 01/2016: does not meet ACR criteria')
+# ... or in a clause of its own inside the item ('Lupus - raised by the PCP in 2016; rheum 2017: criteria not met, not
+# SLE', '- rheum eval 2021: does not meet ACR criteria')
 ITEM_VERDICT_IN_A_CLAUSE = re.compile(r"(?:[;,:–—-]|->|→|=>)\s*" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))")
 
 
@@ -1079,12 +1079,12 @@ def _joined(ctx: LetterContext, before: Span, after: Span) -> bool:
         or WEIGHED_TOO.fullmatch(ctx.lower, before.end_char, after.start_char) is not None
 
 
-# A verdict on a condition past a relative clause about it ('Rheumatoid arthritis, which her physician considered because
-# of morning stiffness, was excluded by a negative rheumatoid factor').
+# A verdict on a condition past a relative clause about it ('Lupus, which her internist weighed because of joint
+# aches, was excluded by a negative ANA').
 VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that)\s[^.;]{1,120}?,\s*(?:was|were|had\s+been|has\s+been)\s+"
                                             r"(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|"
                                             r"not\s+(?:confirmed|supported|found|substantiated))\b")
-# ... or weighed with the same verb ('gout was suspected, and so was septic arthritis; the aspiration ... excluded both')
+# ... or weighed with the same verb ('septic arthritis was suspected, and so was gout; the aspiration ... excluded both')
 WEIGHED_TOO = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHING_VERBS + r")\s*,?\s+and\s+so\s+(?:was|were)\s+"
                          r"(?:an?\s+|the\s+)?")
 
@@ -1371,7 +1371,7 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 
 # An allergic reaction written right after the drug ('Morphine: hives (allergy)', 'codeine - anaphylaxis', 'sulfa
 # (allergy)') or before it ('reports hives with codeine', 'angioedema from lisinopril'). (A ConText trigger would cut
-# short an allergy list's own trigger: 'Allergies are listed as penicillin (hives) and codeine (vomiting)'.)
+# short an allergy list's own trigger: 'Allergies are listed as amoxicillin (hives) and morphine (nausea)'.)
 _REACTION = r"(?:hives|urticaria|anaphylaxis|anaphylactic\s+reaction|angioedema)"
 REACTION_AFTER = re.compile(r"\s*(?:[:(]|[-–—])\s*(?:" + _REACTION + r"|allerg(?:y|ic))\b")
 REACTION_BEFORE = re.compile(r"\b" + _REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
@@ -1477,7 +1477,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             # ... asked for prazosin')
             kept.negated = False
         elif allergy and span.label_ not in requested:
-            kept.negated = True  # an allergy found after the drug was taken ('... and phenytoin is now recorded as an allergy')
+            kept.negated = True  # an allergy found after the drug was taken ('... and lamotrigine is now recorded as an allergy')
     # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
     # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
     chosen = {generic: m for generic, m in chosen.items() if generic in taken or m.negated}
@@ -1607,9 +1607,9 @@ def _dated(ctx: LetterContext, sent, span: Span) -> bool:
     """Care named with the time it was done, in its own clause: after its name ('a kidney transplant in 2015', 'L CSI
     11/2017', 'hernia repair at age 20', 'TENS trial w/ PT (2018)', 'Psychotherapy: 16 sessions, 07/2015 - 06/2016')
     or heading a chronology's item ('06/2013 - L4-S1 fusion', 'Chronology: 03/2012 - laminectomy'); not where the
-    clause asks for it, plans, offers, weighs or declines it ('biofeedback was asked for in 2015', 'offered an ACDF
-    in 05/2024'), nor a note's date set off by a comma ('Medication review, 09/05/2024:'; 'ORIF 05/21/2023: plate
-    and screws' is the surgery's) or a person's ('raised by a chiropractor in 2021'). The generic word names care only at a part ('knee surgery in 2015'; 'vascular surgery, 08/2024' is a
+    clause asks for it, plans, offers, weighs or declines it ('biofeedback was asked for in 2019', 'offered a fusion
+    in 03/2022'), nor a note's date set off by a comma ('Medication review, 02/11/2022:'; 'ORIF 06/02/2022: plate
+    and screws' is the surgery's) or a person's ('raised by a chiropractor in 2020'). The generic word names care only at a part ('knee surgery in 2015'; 'vascular surgery, 08/2024' is a
     clinic)."""
     low = ctx.lower
     name = ctx.span_lower(span)

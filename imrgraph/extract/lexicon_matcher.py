@@ -260,7 +260,7 @@ _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                # ('The medical history is grouped below by the clinic that treats each condition:')
                r"\s+(?:is|are)\s+(?:set|laid|given|shown|organi[sz]ed|grouped|arranged|summari[sz]ed|listed)\s+(?:out\s+)?"
                r"[^.:;\n]{1,80}|"
-               # ('Her history is long, and the intake lists it by the physician who manages each problem:')
+               # ('Her history is long, and the intake groups it by the clinic that follows each problem:')
                r"[^.:;\n]{0,60}?\b(?:lists?|listed|gives?|groups?|grouped|arranges?|sets?\s+out)\s+(?:it|them)\s+[^.:;\n]{1,70})?"
                # ('gives her problems as follows:')
                r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
@@ -314,7 +314,7 @@ STATEMENT_CUE = re.compile(
     # a diagnosis an evaluator adds ('an internal medicine QME added hypertension and irritable bowel syndrome')
     r"added\b(?!\s+(?:that|to|on|in)\b)|"
     # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia'), its source in brackets
-    # ('A (PTP 3/30/15): 1) ...')
+    # ('A (PTP 6/12/17): 1) ...')
     r"a(?:\s*\([^()]{1,40}\))?\s*:(?!\S)|"
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include', 'accepted and
     # treated conditions are')
@@ -505,11 +505,11 @@ def _any_word(*lists: str) -> str:
 EXCLUDING_VERB = r"(?:excluded|eliminated)"
 EXCLUDING_SUBJECT = _any_word("before_excluded", "clinicians")
 CLINICIAN = _any_word("clinicians") + "s?"
-# ... or what the treating physicians describe ('His treating physicians now describe failed back surgery syndrome'; not
-# what the worker describes, nor 'describes persistent anterolateral shoulder pain')
+# ... or what the treating physicians describe ('Her treating physicians now describe lumbar post-laminectomy syndrome'; not
+# what the worker describes, nor 'describes constant lateral elbow pain')
 DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?describe[sd]?\b"
                                       r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:[a-z-]+\s+){0,3}?(?:pain|symptoms?|complaints?|"
-                                      r"findings?|tenderness|numbness|weakness|stiffness|swelling)\b)")
+                                      r"findings?|tenderness|numbness|weakness|stiffness|swelling)\b(?!\s+(?:syndrome|disorder)\b))")
 EXCLUDED = re.compile(r"\b" + EXCLUDING_VERB + r"\b")
 EXCLUDED_BY = re.compile(r"(?:\b" + EXCLUDING_SUBJECT + r"|\d%?)\s+$")  # ... or a test's value ('an A1c of 5.4% excluded')
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',

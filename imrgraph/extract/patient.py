@@ -102,7 +102,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                         for pattern, before, strong, words in (
     # "employed as a", "works for a moving company as a", "hired by   as a", "from repetitive lifting as a"
     # ('works part-time as a parking attendant')
-    # ('worked nights as a', 'worked the overnight shift as a', 'has worked since 2010 as a')
+    # ('worked nights as a', 'worked the graveyard shift as a', 'has worked since 2009 as a')
     (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:(?:employed|work(?:s|ed|ing)?)(?:\s+(?:part-time|full-time|part\s+time|full\s+time|"
                          r"seasonally|still|currently|now|primarily|mainly|nights|days|evenings|weekends|overnight|"
                          r"(?:the\s+)?[a-z-]+\s+shifts?|since\s+[a-z0-9/]+))?|job|position|career|hired|trained|capacity|"
