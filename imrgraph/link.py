@@ -447,9 +447,9 @@ def _names_no_drug(info: dict) -> bool:
 @cache
 def vocabulary_words() -> frozenset[str]:
     """Every word (lowercase, hyphenated ones whole) of the conditions, drugs, services, body parts, fields, jobs,
-    guideline names and ConText triggers the letters are read for: where a word broken at a line's end is one of them without its
-    hyphen ('psycho-' / 'therapy', 'Dis-' / 'orders'), the hyphen was the line's. Kept between runs
-    (imrgraph.cache)."""
+    guideline names and ConText triggers the letters are read for: where a word broken at a line's end is one of them
+    without its hyphen ('psycho-' / 'therapy', 'Dis-' / 'orders', 'ex-' / 'cluded'), the hyphen was the line's. Kept
+    between runs (imrgraph.cache)."""
     from .cache import derived
 
     return derived("vocabulary_words", _vocabulary_words, code=[__file__, str(ICD_TABLE)],

@@ -532,7 +532,8 @@ def _wrapped_label_values(text: str, low: str, limit: int, start: int = 0) -> It
         pairs = list(zip(cells, cells[1:]))
         if len(cells) == 1:
             head_line = _line_above(low, above[0])
-            pairs += [(_cells(low, head_line)[0], cells[0])] if head_line and len(_cells(low, head_line)) == 1 else []
+            heads = _cells(low, head_line) if head_line else []
+            pairs += [(heads[0], cells[0])] if len(heads) == 1 else []
         for head, value in pairs:
             if abs(_column(low, head[0]) - column) > LABEL_TAIL_SLACK:
                 continue

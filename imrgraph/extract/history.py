@@ -1609,8 +1609,8 @@ def _dated(ctx: LetterContext, sent, span: Span) -> bool:
     or heading a chronology's item ('06/2013 - L4-S1 fusion', 'Chronology: 03/2012 - laminectomy'); not where the
     clause asks for it, plans, offers, weighs or declines it ('biofeedback was asked for in 2019', 'offered a fusion
     in 03/2022'), nor a note's date set off by a comma ('Medication review, 02/11/2022:'; 'ORIF 06/02/2022: plate
-    and screws' is the surgery's) or a person's ('raised by a chiropractor in 2020'). The generic word names care only at a part ('knee surgery in 2015'; 'vascular surgery, 08/2024' is a
-    clinic)."""
+    and screws' is the surgery's) or a person's ('raised by a chiropractor in 2020'). The generic word names care only
+    at a part ('knee surgery in 2015'; 'vascular surgery, 08/2024' is a clinic)."""
     low = ctx.lower
     name = ctx.span_lower(span)
     if name in GENERIC_SURGERY_WORDS and not _at_a_part(ctx, span) or PERSON_NAMED.search(name):
