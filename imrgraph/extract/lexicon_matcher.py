@@ -676,7 +676,7 @@ class Clauses:
             if not across_sentences and SENTENCE_END.search(self.text, at, m.start()):
                 return None
             start = view.to_original(m.start() + 1)
-            if LINE_OPENING.fullmatch(view.original, view.original.rfind("\n", 0, start) + 1, start):
+            if not view.original[view.original.rfind("\n", 0, start) + 1:start].strip():
                 return m.end()
         return None
 
