@@ -4277,6 +4277,8 @@ def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semic
     ("A functional restoration program intake evaluation 05/2020: a good candidate.", set()),
     ("Chiropractic care was prescribed in 2018, but he never began it.", set()),
     ("Aquatic therapy was ordered in 2021, but she chose not to start it.", set()),
+    # a device whose name ends like a person's is still care ('stimulator')
+    ("Back history: spinal cord stimulator 2019 - explanted 2021 for infection.", {"surgery"}),
     # nor a note's date or a person
     ("Medication review, 02/11/2022: meloxicam and omeprazole.", set()),
     ("Neck pain - first raised by a chiropractor in 2020.", set()),

@@ -971,18 +971,16 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|excl\b\.?|dropped|withdrawn|aband
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
-ITEM_VERDICT_AT_END = re.compile(r"(?:[;,–—-]|->|→|=>)\s*" + _VERDICT + r"\s*[.;]?\s*$")
-# ... or in a clause of its own inside the item ('Lupus - raised by the PCP in 2016; rheum 2017: criteria not met, not
-# SLE', '- rheum eval 2021: does not meet ACR criteria')
-ITEM_VERDICT_IN_A_CLAUSE = re.compile(r"(?:[;,:–—-]|->|→|=>)\s*" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))")
+# (at the item's end, or in a clause of its own inside it: 'Lupus - raised by the PCP in 2016; rheum 2017: criteria not
+# met, not SLE', '- rheum eval 2021: does not meet ACR criteria')
+ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|->|→|=>)\s*" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))")
 
 
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
     sent = ctx.sentence(span)
     if not ITEM_OPENING.fullmatch(ctx.lower, sent.start_char, span.start_char):
         return False
-    verdict = ITEM_VERDICT_AT_END.search(ctx.lower, span.end_char, sent.end_char) \
-        or ITEM_VERDICT_IN_A_CLAUSE.search(ctx.lower, span.end_char, sent.end_char) \
+    verdict = ITEM_VERDICT.search(ctx.lower, span.end_char, sent.end_char) \
         or VERDICT_ALONE.match(ctx.lower, sent.end_char, ctx.end_of_next_sentence(span))
     return verdict is not None and (following is None or following.start_char > verdict.start())
 
@@ -1636,7 +1634,8 @@ DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)
 NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending|auth|certif|denied|propos|offer|suggest|"
                           r"order|await|consider|discuss|refer|candidate|future|next\b|upcoming|until\b|defer|postpone|"
                           r"ask|prescri|eval|intake|assess|screen|declin|refus|cancel|never\b|not\b|no\b|without\b)")
-PERSON_NAMED = re.compile(r"(?:or|ist|ian)s?$")
+# a clinician named for the care ("a chiropractor"), not a device ending like one ("spinal cord stimulator")
+PERSON_NAMED = re.compile(r"\b" + CLINICIAN + r"$")
 
 
 def _shortened(ctx: LetterContext, services: list[Span], span: Span) -> bool:
