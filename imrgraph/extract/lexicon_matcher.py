@@ -726,7 +726,8 @@ LABEL_BETWEEN = re.compile(r"(?:^|(?<=\s))" + _OTHER_LABEL)
 # Words a condition's name may open with that the lexicon's wording leaves out: its side, its degree, its course, its
 # spinal region.
 LEADING_QUALIFIERS = re.compile(r"(?:(?:left|right|bilateral|bilat|l|r|lt|rt|mild|moderate|severe|chronic|acute|remote|known|"
-                                r"early|long-?standing|stable|recurrent|paroxysmal|persistent|cervical|thoracic|lumbar)\s+){0,2}")
+                                r"early|long-?standing|stable|recurrent|paroxysmal|persistent|"
+                                + "|".join(sorted(SPINAL_REGIONS, key=len, reverse=True)) + r")\s+){0,2}")
 AS_WELL_AS = re.compile(r"\bas\s+well\s+as\b")
 RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")
 COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
