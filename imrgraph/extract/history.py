@@ -21,6 +21,7 @@ from ..text import TITLE_ABBREVIATIONS
 from .body_parts import COORDINATED, PAIRED, SIDES, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
+    ALLERGIC_REACTION,
     ATTRIBUTING,
     CLINICIAN,
     CODE_AFTER,
@@ -1370,9 +1371,8 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 # An allergic reaction written right after the drug ('Morphine: hives (allergy)', 'codeine - anaphylaxis', 'sulfa
 # (allergy)') or before it ('reports hives with codeine', 'angioedema from lisinopril'). (A ConText trigger would cut
 # short an allergy list's own trigger: 'Allergies are listed as amoxicillin (hives) and morphine (nausea)'.)
-_REACTION = r"(?:hives|urticaria|anaphylaxis|anaphylactic\s+reaction|angioedema)"
-REACTION_AFTER = re.compile(r"\s*(?:[:(]|[-–—])\s*(?:" + _REACTION + r"|allerg(?:y|ic))\b")
-REACTION_BEFORE = re.compile(r"\b" + _REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
+REACTION_AFTER = re.compile(r"\s*(?:[:(]|[-–—])\s*(?:" + ALLERGIC_REACTION + r"|allerg(?:y|ic))\b")
+REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
 
 
 def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:

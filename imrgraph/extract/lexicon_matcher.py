@@ -505,6 +505,7 @@ def _any_word(*lists: str) -> str:
 EXCLUDING_VERB = r"(?:excluded|eliminated)"
 EXCLUDING_SUBJECT = _any_word("before_excluded", "clinicians")
 CLINICIAN = _any_word("clinicians") + "s?"
+ALLERGIC_REACTION = _any_word("allergic_reactions")  # ('hives', 'anaphylaxis'): a drug allergy's, not a side effect
 # ... or what the treating physicians describe ('Her treating physicians now describe lumbar post-laminectomy syndrome'; not
 # what the worker describes, nor 'describes constant lateral elbow pain')
 DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?describe[sd]?\b"
