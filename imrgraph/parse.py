@@ -350,8 +350,8 @@ def _statement_end(text: str, low: str, start: int, limit: int, cue_end: int | N
 
 
 STATEMENT_SENTENCE_END = re.compile(r"[.!?](?=\s)|:[ \t]*\n")
-ABOUT_THE_REVIEWER = re.compile(r"\b(?:reviewer|he/she\b|board|licen[sc]|certif|practi[cs]|affiliat|expert|familiar|"
-                                r"qualif|specialt|diplomate|fellowship)")
+ABOUT_THE_REVIEWER = re.compile(r"\b(?:" + CREDENTIAL_WORD.pattern + r"|licenc|reviewer|he/she\b|practi[cs]|affiliat|expert|"
+                                r"familiar|qualif|specialt|fellowship)")
 
 
 def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
