@@ -4277,6 +4277,8 @@ def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semic
     ("A functional restoration program intake evaluation 05/2020: a good candidate.", set()),
     ("Chiropractic care was prescribed in 2018, but he never began it.", set()),
     ("Aquatic therapy was ordered in 2021, but she chose not to start it.", set()),
+    # a chronology's item asked for by a bare participle after the care, and a surgery of its own after the generic word
+    ("Course: 2018 - eight chiropractic visits; 2019 - L4-5 fusion requested, denied.", {"chiropractic"}),
     # a device whose name ends like a person's is still care ('stimulator')
     ("Back history: spinal cord stimulator 2019 - explanted 2021 for infection.", {"surgery"}),
     # nor a note's date or a person
@@ -4499,3 +4501,10 @@ def test_drugs_put_off_avoided_never_picked_up_or_found_an_allergy(extractor, su
 def test_a_condition_a_clinician_did_not_feel_present_or_one_that_followed_and_resolved(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
+
+def test_a_surgery_of_its_own_after_the_generic_word_is_kept(extractor):
+    """'Prior surgeries:' names the generic service, a carpal tunnel release a finer one; the appendectomy after them is
+    surgery of its own, not the generic word named again."""
+    found = history(extractor, "Prior surgeries: left carpal tunnel release 2015; appendectomy at age 19.")
+    assert {(p["text"], p["service"]) for p in found["prior_treatments"]} == {
+        ("carpal tunnel release", "nerve-decompression"), ("appendectomy", "surgery")}

@@ -132,7 +132,11 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            r"(?!\s*(?:,?\s*and\s+|[^.;]{0,30};\s*(?:he|she|they)\s+)(?:were\s+|was\s+|then\s+|later\s+|only\s+)?"
                            r"(?:completed|attended|received|performed|undergone|done|finished|given|administered|went\s+to)\b)"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
-                           r"|(?:non-?certified|denied|modified)\b)")
+                           r"|(?:non-?certified|denied|modified)\b"
+                           # ... or a note's bare participle ('2020 - lumbar fusion requested, denied'; not 'PT
+                           # recommended and completed')
+                           r"|(?:requested|recommended|proposed)\b(?!\s*,?\s*and\s+(?:then\s+)?(?:completed|attended|received|"
+                           r"done|finished)\b))")
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
@@ -1592,6 +1596,13 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             out[service] = PriorTreatment(text, service, ctx.original(span.start_char, span.start_char + len(text)))
             if service == GENERIC_SURGERY:
                 only_the_word = text.lower() in GENERIC_SURGERY_WORDS and not _at_a_part(ctx, span)
+        elif service == GENERIC_SURGERY and only_the_word \
+                and (ctx.span_lower(span) not in GENERIC_SURGERY_WORDS or _at_a_part(ctx, span)):
+            # a surgery of its own after the generic word is the one kept ('Past surgeries: ... release 2016;
+            # cholecystectomy at age 40')
+            text = _with_head_noun(doc, ctx, span)
+            out[service] = PriorTreatment(text, service, ctx.original(span.start_char, span.start_char + len(text)))
+            only_the_word = False
     # surgery named only by the generic word beside a surgery named by its kind ('an L4-S1 fusion ... physical
     # therapy before and after surgery') is that surgery named again; one at a part of its own ('shoulder surgery')
     # is another
@@ -1619,7 +1630,9 @@ def _dated(ctx: LetterContext, sent, span: Span) -> bool:
     if after is None and DONE_AT_BEFORE.match(low, sent.start_char, span.start_char) is None:
         return False
     clause_start = max(sent.start_char, low.rfind(";", sent.start_char, span.start_char) + 1)
-    return NOT_YET_DONE.search(low, clause_start, after.end() if after else span.end_char) is None
+    clause_end = low.find(";", span.end_char, sent.end_char)  # (a chronology's item is read to its end: '2020 - lumbar
+    clause_end = sent.end_char if clause_end < 0 else clause_end  # fusion requested, denied')
+    return NOT_YET_DONE.search(low, clause_start, after.end() if after else clause_end) is None
 
 
 # A past time: a month and year or a full date, a year (not a dose: '2000 mg'), an age, years ago; not a note's date
