@@ -4281,6 +4281,10 @@ def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semic
     ("Course: 2018 - eight chiropractic visits; 2019 - L4-5 fusion requested, denied.", {"chiropractic"}),
     # a device whose name ends like a person's is still care ('stimulator')
     ("Back history: spinal cord stimulator 2019 - explanted 2021 for infection.", {"surgery"}),
+    # a span of months with two-digit years in a table of care had, not a score's range; care never attended
+    ("Prior care      Dates           Visits          Result\nPT              03/15-06/15     12              some help\n"
+     "Chiro           --              --              never went\n\nShe is a cook.", {"physical-therapy"}),
+    ("Acupuncture - never attended. Chiropractic care is her wish, with pain at 6/10-8/10.", set()),
     # nor a note's date or a person
     ("Medication review, 02/11/2022: meloxicam and omeprazole.", set()),
     ("Neck pain - first raised by a chiropractor in 2020.", set()),
@@ -4384,6 +4388,12 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
     # declined in a note's shorthand at a row's end
     ("Medications:\nMeloxicam          7.5 mg daily          cont\nDuloxetine 30 mg   offered 2021          decl\n\n"
      "She is a cook.", {"meloxicam": False, "duloxetine": True}),
+    # ... refused or declined with the worker's words quoted after it, perhaps after who said them, on a row of its own
+    # or over two lines
+    ("Drug          Dose        Status        Comment\nGabapentin    300 mg tid  cont          helps\n"
+     "Pregabalin    --          refused       \"scared of weight gain\"\nCelecoxib     --          decl          pt: \"does "
+     "not want another\n                                        pill\"\n\nShe is a cook.",
+     {"gabapentin": False, "pregabalin": True, "celecoxib": True}),
     # a drug stopped is no drug never taken
     ("He takes Norco. Zolpidem 5 mg qhs - pt has not taken it since 2018.", {"hydrocodone/acetaminophen": False,
                                                                          "zolpidem": False}),

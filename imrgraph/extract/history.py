@@ -911,10 +911,11 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or at the end of its table row ('Methadone      -      offered 2019, declined')
-# ... its reason in brackets after it ('offered 03/2021 declined (fear of nausea)')
-_REASON_IN_BRACKETS = r"(?:\s*\([^()]{0,60}\))?"
+# ... its reason after it, in brackets or quoted as the worker's words, perhaps after who said them ('offered 03/2021
+# declined (fear of nausea)', 'refused      pt: "worried about dependence"'); a quote a line's end broke may stay open
+_REASON = r"(?:\s*\([^()]{0,60}\)|\s+(?:[a-z]{1,8}:?\s+)?[\"“][^\"“”]{0,80}[\"”]?)?"
 # (in a table's row the refusal may follow a column's gap alone: 'offered 03/2021      declined')
-DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:" + _DECLINED + r"|\s(?:declined|refused|decl\b\.?))" + _REASON_IN_BRACKETS + r"\s*$")
+DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:" + _DECLINED + r"|\s(?:declined|refused|decl\b\.?))" + _REASON + r"\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 2/2020 - never picked up.')
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up)\s*")
@@ -922,7 +923,7 @@ _NEVER_HAD = r"[^.;,]{0,60}(?:[,;]|\s[-–—])\s*" + _NEVER
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled')
-NEVER_HAD_AT_ITS_END = re.compile(r"[^.;,]{0,60}(?:[,;]|\s[-–—]|\s)\s*" + _NEVER + _REASON_IN_BRACKETS + r"$")
+NEVER_HAD_AT_ITS_END = re.compile(r"[^.;,]{0,60}(?:[,;]|\s[-–—]|\s)\s*" + _NEVER + _REASON + r"$")
 PRONOUN_REACH = 300
 
 
@@ -1636,8 +1637,11 @@ def _dated(ctx: LetterContext, sent, span: Span) -> bool:
 
 
 # A past time: a month and year or a full date, a year (not a dose: '2000 mg'), an age, years ago; not a note's date
-# before its colon.
+# before its colon. A month and a year of two digits only as a span of months ('08/12-01/13'), not a score's range
+# ('6/10-8/10').
+_MONTH_YY = r"(?!\d{1,2}/10\b)(?:0?[1-9]|1[0-2])/\d\d"
 _PAST_TIME = (r"(?:(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?(?:19|20)\d\d|(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/\d\d"
+              r"|" + _MONTH_YY + r"\s*[-–]\s*" + _MONTH_YY +
               r"|(?:19|20)\d\d(?!\s*(?:mg|mcg|units?|ml|cc)\b)|age\s+\d{1,2}|[a-z0-9]+\s+years?\s+ago)\b")
 DONE_AT_AFTER = re.compile(r"(?::\s)?[^;:.>]{0,48}?\b" + _PAST_TIME)  # (past a label's colon)
 NOTE_DATE_AFTER = re.compile(r",\s*(?:dated\s+)?[\d/]+:")
