@@ -4394,6 +4394,12 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
      "Pregabalin    --          refused       \"scared of weight gain\"\nCelecoxib     --          decl          pt: \"does "
      "not want another\n                                        pill\"\n\nShe is a cook.",
      {"gabapentin": False, "pregabalin": True, "celecoxib": True}),
+    # a drug's way down planned is no request for the drugs listed after it
+    ("Medications at the last visit: tramadol 50 mg twice a day; Opana ER 10 mg, which the physician stopped on the way "
+     "to a planned wean; pregabalin 75 mg at night; celecoxib 200 mg daily.",
+     {"tramadol": False, "oxymorphone": False, "pregabalin": False, "celecoxib": False}),
+    ("His tapering plan was written in 2019: oxycodone 10 mg four a day, then three. He also takes naproxen.",
+     {"oxycodone": False, "naproxen": False}),
     # a drug stopped is no drug never taken
     ("He takes Norco. Zolpidem 5 mg qhs - pt has not taken it since 2018.", {"hydrocodone/acetaminophen": False,
                                                                          "zolpidem": False}),

@@ -105,8 +105,11 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"|\s*(?:dated\s+|of\s+|on\s+)?\d{1,2}/\d{1,4}(?:/\d{2,4})?,?\s+(?:asked|requested|sought|listed|for)\b)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
                          # (not an insurer's: 'paid through his health plan, four massage visits')
                          r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
+                         # (nor a drug's way down: 'a plan to wean', 'a planned taper', 'the tapering plan')
+                         r"(?<!taper\s)(?<!tapering\s)(?<!weaning\s)"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
-                         r"come\s+off)\b|\s+or\s+intent)|"
+                         r"come\s+off)\b|\s+(?:(?:opioid|dose|medication)\s+)?(?:taper|tapering|wean|weaning|reduction|"
+                         r"discontinuation)\b|\s+or\s+intent)|"
                          r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
