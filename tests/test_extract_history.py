@@ -4474,6 +4474,23 @@ def test_a_list_a_sentence_introduces_by_who_manages_each_item_goes_on_at_bullet
     assert diagnoses(extractor, summary) == {"N18.31": (False, False), "E03.9": (False, False), "M10.9": (False, False)}
 
 
+@pytest.mark.parametrize("summary", [
+    # a list a sentence introduces with where it is summed up ('summarized here', 'in brief below')
+    "The internist's report lays out his medical history by organ system, summarized here:\n"
+    "   Heart - atrial fibrillation, on apixaban; hypertension.\n   Kidney - chronic kidney disease stage 3a, seen by "
+    "nephrology.\n\nHe is a cook.",
+    "Other medical history, in brief below:\n   Heart - atrial fibrillation, on apixaban; hypertension.\n"
+    "   Kidney - chronic kidney disease stage 3a, seen by nephrology.\n\nHe is a cook.",
+])
+def test_a_list_introduced_as_summed_up_here_or_below(extractor, summary):
+    assert diagnoses(extractor, summary) == {"I48.91": (False, False), "I10": (False, False), "N18.31": (False, False)}
+
+
+def test_a_kidney_stone_in_other_words_that_passed(extractor):
+    summary = "He has hypertension. A 5 mm renal stone in 2015 passed on its own.\n\nHe is a cook."
+    assert diagnoses(extractor, summary) == {"N20.0": (True, False), "I10": (False, False)}
+
+
 @pytest.mark.parametrize(("summary", "expected"), [
     # what the treating physicians describe
     ("Her treating physicians now describe chronic pain syndrome and lumbar post-laminectomy syndrome.\n\nShe is a cook.",

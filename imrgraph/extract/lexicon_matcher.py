@@ -261,7 +261,9 @@ _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"\s+(?:is|are)\s+(?:set|laid|given|shown|organi[sz]ed|grouped|arranged|summari[sz]ed|listed)\s+(?:out\s+)?"
                r"[^.:;\n]{1,80}|"
                # ('Her history is long, and the intake groups it by the clinic that follows each problem:')
-               r"[^.:;\n]{0,60}?\b(?:lists?|listed|gives?|groups?|grouped|arranges?|sets?\s+out)\s+(?:it|them)\s+[^.:;\n]{1,70})?"
+               r"[^.:;\n]{0,60}?\b(?:lists?|listed|gives?|groups?|grouped|arranges?|sets?\s+out)\s+(?:it|them)\s+[^.:;\n]{1,70}|"
+               # ('... sets out the medical history by organ system, summarized here:', 'Other history, in brief below:')
+               r"[^.:;\n]{0,40}?,?\s+(?:as\s+)?(?:[a-z]+(?:ed|en)|given|set\s+out|in\s+brief)\s+(?:here|below))?"
                # ('gives her problems as follows:')
                r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
 # A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
