@@ -4479,11 +4479,19 @@ def test_a_list_a_sentence_introduces_by_who_manages_each_item_goes_on_at_bullet
     "The internist's report lays out his medical history by organ system, summarized here:\n"
     "   Heart - atrial fibrillation, on apixaban; hypertension.\n   Kidney - chronic kidney disease stage 3a, seen by "
     "nephrology.\n\nHe is a cook.",
+    "The QME sorted his other problems by the specialist who follows each:\n   Heart - atrial fibrillation, on "
+    "apixaban; hypertension.\n   Kidney - chronic kidney disease stage 3a, seen by nephrology.\n\nHe is a cook.",
     "Other medical history, in brief below:\n   Heart - atrial fibrillation, on apixaban; hypertension.\n"
     "   Kidney - chronic kidney disease stage 3a, seen by nephrology.\n\nHe is a cook.",
 ])
 def test_a_list_introduced_as_summed_up_here_or_below(extractor, summary):
     assert diagnoses(extractor, summary) == {"I48.91": (False, False), "I10": (False, False), "N18.31": (False, False)}
+
+
+def test_an_item_treated_and_ended_after_a_semicolon_with_no_subject(extractor):
+    summary = ("Other problems, by organ system:\n  GI - duodenal ulcer in 2016, aspirin-related; treated with omeprazole "
+               "and has since healed.\n  Heart - hypertension; treated with amlodipine and well controlled.\n\nHe is a cook.")
+    assert diagnoses(extractor, summary) == {"K26.9": (True, False), "I10": (False, False)}
 
 
 def test_a_kidney_stone_in_other_words_that_passed(extractor):

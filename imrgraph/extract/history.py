@@ -707,8 +707,8 @@ ENDED_AFTER = re.compile(
     r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided|passed)\b)"
     + _ENDED + _NOT_AN_ADJECTIVE + r"|"
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
-    # and has since healed')
-    r"[^.;]{0,120}?;\s*(?:it|this)\s+(?:was|were|had\s+been)\s+treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"
+    # and has since healed', a note's '...; treated with famotidine and has since healed')
+    r"[^.;]{0,120}?;\s*(?:(?:it|this)\s+(?:was|were|had\s+been)\s+)?treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"
     # ... or by a second relative clause ('colitis in 2015, which was put down to an antibiotic and which cleared')
     r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"

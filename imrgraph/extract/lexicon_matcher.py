@@ -262,6 +262,9 @@ _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"[^.:;\n]{1,80}|"
                # ('Her history is long, and the intake groups it by the clinic that follows each problem:')
                r"[^.:;\n]{0,60}?\b(?:lists?|listed|gives?|groups?|grouped|arranges?|sets?\s+out)\s+(?:it|them)\s+[^.:;\n]{1,70}|"
+               # ('grouped her other problems by the specialist who follows each:', 'Other problems, by organ system:')
+               r",?\s+(?:by|under|per)\s+(?:the\s+|each\s+)?(?:organ\s+|body\s+)?(?:systems?|specialt(?:y|ies)|specialists?|"
+               r"clinics?|physicians?|doctors?|services?)\b[^.:;\n]{0,50}|"
                # ('... sets out the medical history by organ system, summarized here:', 'Other history, in brief below:')
                r"[^.:;\n]{0,40}?,?\s+(?:as\s+)?(?:[a-z]+(?:ed|en)|given|set\s+out|in\s+brief)\s+(?:here|below))?"
                # ('gives her problems as follows:')
