@@ -4488,6 +4488,25 @@ def test_a_list_introduced_as_summed_up_here_or_below(extractor, summary):
     assert diagnoses(extractor, summary) == {"I48.91": (False, False), "I10": (False, False), "N18.31": (False, False)}
 
 
+def test_a_table_with_a_column_for_the_condition_states_its_rows(extractor):
+    summary = ("  Clinic           Condition                          Status\n"
+               "  Kidney           Chronic kidney disease stage 4     on dialysis planning\n"
+               "  Primary          Gout                               on allopurinol\n"
+               "  Heart            Heart failure (EF 55%)             compensated\n"
+               "  Behavioral       Depression - PHQ-9 = 3, neg")
+    # (a clinic's word is no word of the condition in the next cell: not 'Primary gout')
+    assert diagnoses(extractor, summary) == {"N18.4": (False, False), "M10.9": (False, False), "I50.9": (False, False),
+                                             "F32.A": (True, False)}
+
+
+def test_a_verdict_in_a_later_cell_of_the_conditions_row(extractor):
+    summary = ("  Problem                Clinic                      Status\n"
+               "  Abdominal aortic aneurysm  Vascular surgery, 2021  yearly scan\n"
+               "  Peripheral artery dz   Vascular surgery, 2021      ruled out - normal ABIs\n"
+               "  Type 2 diabetes        PCP                         denied; A1c 5.4%\n\nShe is a cook.")
+    assert diagnoses(extractor, summary) == {"I71.40": (False, False), "I73.9": (True, False), "E11.9": (True, False)}
+
+
 def test_an_item_treated_and_ended_after_a_semicolon_with_no_subject(extractor):
     summary = ("Other problems, by organ system:\n  GI - duodenal ulcer in 2016, aspirin-related; treated with omeprazole "
                "and has since healed.\n  Heart - hypertension; treated with amlodipine and well controlled.\n\nHe is a cook.")

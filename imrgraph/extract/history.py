@@ -25,6 +25,7 @@ from .lexicon_matcher import (
     ATTRIBUTING,
     CLINICIAN,
     CODE_AFTER,
+    COLUMN_GAP,
     DENIAL,
     EXCLUDING_SUBJECT,
     EXCLUDING_VERB,
@@ -972,11 +973,21 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
                for verbs, particle in DENYING_AROUND) or RULED_OUT_RIGHT_AFTER.match(low, span.end_char) is not None
 
 
+# ... or a table's cell, after the row's first ('Rheumatology     Gout - excluded; no crystals')
+CELL_OPENING = re.compile(r"[ \t]*(?:[a-z][\w/&.-]*(?: [\w/&.-]+)?[ \t]{2,})?" + LEADING_QUALIFIERS.pattern, re.I)
+
+
+def _opens_a_cell(ctx: LetterContext, span: Span) -> bool:
+    start = ctx.span_original(span)[0]
+    text = ctx.view.original
+    return CELL_OPENING.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+
+
 # A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Lupus - seen
 # by rheumatology for joint aches in 2018; ruled out.')
 ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + SHORT_LABEL + r"\s*)?"  # (under a sub-label: 'GI: ...')
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?" + LEADING_QUALIFIERS.pattern)
-_VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|"
+_VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
@@ -987,11 +998,26 @@ ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|->|→|=>)\s*" + _VERDICT + r"(?=[^;
 
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
     sent = ctx.sentence(span)
-    if not ITEM_OPENING.fullmatch(ctx.lower, sent.start_char, span.start_char):
+    in_a_cell = _opens_a_cell(ctx, span)
+    if not (in_a_cell or ITEM_OPENING.fullmatch(ctx.lower, sent.start_char, span.start_char)):
         return False
     verdict = ITEM_VERDICT.search(ctx.lower, span.end_char, sent.end_char) \
         or VERDICT_ALONE.match(ctx.lower, sent.end_char, ctx.end_of_next_sentence(span))
-    return verdict is not None and (following is None or following.start_char > verdict.start())
+    return verdict is not None and (following is None or following.start_char > verdict.start()) \
+        or in_a_cell and _verdict_in_its_row(ctx, span)
+
+
+# ... or a later cell of its table's row that opens with a verdict ('Gout      rheumatology 2019      ruled out - no
+# crystals')
+CELL_VERDICT = re.compile(_VERDICT + r"\b")
+
+
+def _verdict_in_its_row(ctx: LetterContext, span: Span) -> bool:
+    end = ctx.span_original(span)[1]
+    text = ctx.view.original
+    line_end = text.find("\n", end)
+    cells = COLUMN_GAP.split(text[end:line_end if line_end >= 0 else len(text)].lower())
+    return any(CELL_VERDICT.match(cell) for cell in cells[1:])  # (past the rest of the condition's own cell)
 
 
 # ... or in a sentence of its own after the item's ('- Pseudarthrosis L4-5 - suspected in 2020; CT showed solid fusion.
@@ -1549,7 +1575,6 @@ def _in_a_heading(ctx: LetterContext, span: Span) -> bool:
 
 
 HEADING_WORDS = 6
-COLUMN_GAP = re.compile(r"\s{2,}")
 
 
 def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatment]:

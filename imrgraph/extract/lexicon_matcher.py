@@ -447,7 +447,37 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
                 low, max(lo, m.start() - 40), m.start())
             if before:
                 out.append((cuts.start_of(before.start()), before.start()))
-    return _merged(out)
+    return _merged(out + _condition_tables(ctx, regions))
+
+
+# A table of conditions: a header row of short cells set apart by runs of spaces, one of them the condition's
+# ('Clinic      Condition      Status', 'Problem    Since    Followed by'); its rows, to the first blank line, state
+# them. Read in the text as written, where the runs of spaces still part the cells.
+CONDITION_HEADER = re.compile(r"(?im)^[ \t]*(?:[a-z][a-z/&.-]*(?: [a-z][a-z/&.-]*)?[ \t]{2,})*"
+                              r"(?:conditions?|diagnos[ie]s|dx|problems?|medical\s+problems?)"
+                              r"(?:[ \t]{2,}[a-z][a-z/&.-]*(?: [a-z][a-z/&.-]*){0,2})*[ \t]*$")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _condition_tables(ctx: LetterContext, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    text = ctx.view.original
+    out = []
+    for header in CONDITION_HEADER.finditer(text):
+        if len(COLUMN_GAP.split(header.group().strip())) < 2:
+            continue  # a word alone on its line is a heading, not a table's header
+        blank = BLANK_LINE.search(text, header.end() + 1)
+        start, end = ctx.view.span_to_view((header.end(), blank.start() if blank else len(text)))
+        out += [(max(start, lo), min(end, hi)) for lo, hi in regions if start < hi and lo < end]
+    return out
+
+
+COLUMN_GAP = re.compile(r"[ \t]{2,}")
+
+
+def _column_gap_before(ctx: LetterContext, start: int, previous_end: int) -> bool:
+    """Whether a run of spaces on one line, a table's column gap, parts a token from the one before it."""
+    gap = ctx.view.original[ctx.view.to_original(previous_end):ctx.view.to_original(start)]
+    return "\n" not in gap and COLUMN_GAP.search(gap) is not None
 
 
 # 'She also has type 2 diabetes', 'he has had hypertension', 'has since had': a condition the worker has, said with a verb; what
@@ -782,8 +812,8 @@ def _code_set_diagnoses(doc: Doc, ctx: LetterContext, statements: list[tuple[int
             j = i
             while j < last:
                 piece, step = low[starts[j]:ends[j]], 1
-                if piece in CLAUSE_MARKS:
-                    break
+                if piece in CLAUSE_MARKS or j > i and _column_gap_before(ctx, starts[j], ends[j - 1]):
+                    break  # (a table's next cell is no word of it: 'Primary      Gout')
                 if j + 2 < last and ends[j] == starts[j + 1] and ends[j + 1] == starts[j + 2] \
                         and low[starts[j]:ends[j + 2]] in shorthand:
                     piece, step = low[starts[j]:ends[j + 2]], 3  # shorthand the tokenizer splits at its slash ('d/o')
