@@ -4488,6 +4488,24 @@ def test_a_list_introduced_as_summed_up_here_or_below(extractor, summary):
     assert diagnoses(extractor, summary) == {"I48.91": (False, False), "I10": (False, False), "N18.31": (False, False)}
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a test's finding that shows a condition weighed absent, from the catalogue of such findings
+    ("After an L4-5 fusion in 2017 his leg pain came back. The surgeon wanted to exclude a pseudarthrosis. A CT that "
+     "spring showed solid posterolateral and interbody fusion.\n\nHe is a cook.", {"M96.0": (True, False)}),
+    ("Problems:\n- L5-S1 fusion 2014\n- Pseudoarthrosis L5-S1 - suspected 2015; CT 03/2016 solid fusion\n- Gout",
+     {"M96.0": (True, False), "M10.9": (False, False)}),
+    ("Cirrhosis was looked for with a FibroScan in 2022, which found no fibrosis. She has gout.",
+     {"K74.60": (True, False), "M10.9": (False, False)}),
+    ("A DVT of the right calf was suspected in 2020; the duplex showed fully compressible veins.\n\nShe is a cook.",
+     {"I82.401": (True, False)}),
+    # not a finding at another level about a condition stated
+    ("Diagnoses: pseudarthrosis at L4-5. A CT in 2019 showed solid fusion at L5-S1 and a lucency at L4-5.",
+     {"M96.0": (False, False)}),
+])
+def test_a_finding_that_shows_a_condition_weighed_absent(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
 def test_a_table_with_a_column_for_the_condition_states_its_rows(extractor):
     summary = ("  Clinic           Condition                          Status\n"
                "  Kidney           Chronic kidney disease stage 4     on dialysis planning\n"

@@ -538,7 +538,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or WEIGHED_THEN_SHOWN_NONE.match(ctx.lower, end, answer_end) is not None
                             or (WEIGHED.match(ctx.lower, end) is not None or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
-                            or _shown_absent_after(ctx, span))
+                            or _shown_absent_after(ctx, span)
+                            or _answered_by_a_finding(ctx, span, end, answer_end))
         # a cancer told with its treatment, its remission or its watch is the worker's ('a basal cell carcinoma was
         # removed', 'prostate cancer ... is on active surveillance')
         if not stated and not negated and (label_code := link.icd10cm(span.label_) or "").startswith("C"):
@@ -948,6 +949,28 @@ def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
                for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, ctx.end_of_next_sentence(span)))
 
 
+def _answered_by_a_finding(ctx: LetterContext, span: Span, end: int, answer_end: int) -> bool:
+    """'Pseudarthrosis was suspected, but a CT showed solid bony fusion': a finding of a test that shows the condition
+    absent, from the catalogue of such findings, in its sentence or the next (before the next condition named)."""
+    pattern = _findings_against(link.icd10cm(span.label_) or "")
+    return pattern is not None and pattern.search(ctx.lower, end, min(answer_end, ctx.end_of_next_sentence(span))) is not None
+
+
+@cache
+def _findings_against(code: str) -> re.Pattern | None:
+    """The findings that show the condition of `code` absent, each its words in order with up to FINDING_GAP words
+    between them ('solid interbody and posterolateral bony fusion'), a word's plural or adverb ending allowed."""
+    findings = [finding for finding, codes in vocab.findings_against().items() if code and code.startswith(codes)]
+    if not findings:
+        return None
+    gap = r"(?:[\s,/-]+[\w-]+){0," + str(FINDING_GAP) + r"}?[\s,/-]+"
+    return re.compile("|".join(r"\b" + gap.join(re.escape(word) + r"(?:s|es|ly)?" for word in finding.split()) + r"\b"
+                               for finding in findings))
+
+
+FINDING_GAP = 4
+
+
 def _stem(word: str) -> str:
     """A word's first letters, which its kin share ('thrombosis' and 'thrombus', 'neuroarthropathy' and
     'neuropathic')."""
@@ -1004,7 +1027,8 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
     verdict = ITEM_VERDICT.search(ctx.lower, span.end_char, sent.end_char) \
         or VERDICT_ALONE.match(ctx.lower, sent.end_char, ctx.end_of_next_sentence(span))
     return verdict is not None and (following is None or following.start_char > verdict.start()) \
-        or in_a_cell and _verdict_in_its_row(ctx, span)
+        or in_a_cell and _verdict_in_its_row(ctx, span) \
+        or _answered_by_a_finding(ctx, span, span.end_char, min(sent.end_char, following.start_char if following else sent.end_char))
 
 
 # ... or a later cell of its table's row that opens with a verdict ('Gout      rheumatology 2019      ruled out - no

@@ -43,6 +43,7 @@ from imrgraph.vocab.tables import (
     condition_shorthand,
     diagnosis_synonyms,
     drug_supplement,
+    findings_against,
     job_words,
     organisations,
     specialties,
@@ -51,7 +52,7 @@ from imrgraph.vocab.tables import (
 )
 
 __all__ = [
-    "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_shorthand",
+    "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_shorthand", "findings_against",
     "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words",
     "listed_service", "ontology_dir", "organisations", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "usual_form", "vocabulary_files",

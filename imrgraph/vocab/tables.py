@@ -1,5 +1,5 @@
 """The surface-form tables of ontology/ (*.tsv): drug brand supplement, drugs' usual forms, workers'-comp
-diagnosis wordings and shorthand, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
+diagnosis wordings and shorthand, the findings that show a condition absent, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
 one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
 
 from __future__ import annotations
@@ -42,6 +42,14 @@ def usual_form(generic: str, strength: str | None = None, written: str | None = 
 def diagnosis_synonyms() -> dict[str, str]:
     """Lowercase diagnosis wording -> billable ICD-10-CM code (with dot)."""
     return {surface: entry[0] for surface, entry in read_table("diagnoses.tsv", "surface", "icd10cm").items()}
+
+
+@cache
+def findings_against() -> dict[str, tuple[str, ...]]:
+    """A test's finding in lowercase words ('solid fusion') -> the ICD-10-CM codes or code prefixes of the conditions
+    it shows absent ('M96.0', pseudarthrosis)."""
+    return {finding: tuple(entry[0].split()) for finding, entry in read_table("findings_against.tsv", "finding",
+                                                                             "conditions").items()}
 
 
 @cache
