@@ -4400,6 +4400,28 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
      {"tramadol": False, "oxymorphone": False, "pregabalin": False, "celecoxib": False}),
     ("His tapering plan was written in 2019: oxycodone 10 mg four a day, then three. He also takes naproxen.",
      {"oxycodone": False, "naproxen": False}),
+    # an allergy after a reaction, in a table's status column, or carried in the chart
+    ("Meds: celecoxib. Gabapentin - dizziness (allergy). Lamotrigine is carried on her chart as an allergy.",
+     {"celecoxib": False, "gabapentin": True, "lamotrigine": True}),
+    ("Meds            Dose          Status\nNaproxen        500 mg bid    taking\nCodeine         --            "
+     "ALLERGY - itching\n", {"naproxen": False, "codeine": True}),
+    # kept from the worker with no mark before the verb, for a reason
+    ("Meds: amlodipine. Naproxen avoided d/t CKD. Other: (ibuprofen avoided per nephrology). Aspirin and the other "
+     "NSAIDs are avoided for that reason.", {"amlodipine": False, "naproxen": True, "ibuprofen": True, "aspirin": True}),
+    # declined in a clause of its own on a table's row; put off after a column's gap
+    ("Drug            Dose        Since       Status\nSertraline      50 mg qd    03/2016     continuing\n"
+     "Trazodone       --          --          offered 05/2019; pt declined\nBuspirone       offered 2020            "
+     "pt wants to wait\nLosartan        50 mg qd    PCP         continuing\n",
+     {"sertraline": False, "trazodone": True, "buspirone": True, "losartan": False}),
+    # offered before its name and put off after it; not a drug taken before another wish
+    ("Her internist suggested metformin, but she preferred to try diet and exercise first. She takes Norco, but she "
+     "preferred to try acupuncture first.", {"metformin": True, "hydrocodone/acetaminophen": False}),
+    # a drug's planned stop is no request for the next row's drug
+    ("Meds:\n  Eliquis 5 mg         1 bid           for DVT; planned stop 04/2019\n  losartan 50 mg       1 daily\n",
+     {"apixaban": False, "losartan": False}),
+    # stopped, and not taken since
+    ("A nephrologist asked that naproxen, which he had used for years, be stopped, and he has not taken it since.",
+     {"naproxen": False}),
     # a drug stopped is no drug never taken
     ("He takes Norco. Zolpidem 5 mg qhs - pt has not taken it since 2018.", {"hydrocodone/acetaminophen": False,
                                                                          "zolpidem": False}),

@@ -106,11 +106,11 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"|\s*(?:dated\s+|of\s+|on\s+)?\d{1,2}/\d{1,4}(?:/\d{2,4})?,?\s+(?:asked|requested|sought|listed|for)\b)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
                          # (not an insurer's: 'paid through his health plan, four massage visits')
                          r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
-                         # (nor a drug's way down: 'a plan to wean', 'a planned taper', 'the tapering plan')
+                         # (nor a drug's way down: 'a plan to wean', 'a planned taper', 'planned stop 03/2018', 'the tapering plan')
                          r"(?<!taper\s)(?<!tapering\s)(?<!weaning\s)"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
                          r"come\s+off)\b|\s+(?:(?:opioid|dose|medication)\s+)?(?:taper|tapering|wean|weaning|reduction|"
-                         r"discontinuation)\b|\s+or\s+intent)|"
+                         r"discontinuation|stop|end)\b|\s+or\s+intent)|"
                          r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
@@ -872,7 +872,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
     r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
     # (not one stopped: 'has not taken it since 2018')
-    r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\s)|"
+    r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\b)|"
     # 'she never picked them up', 'he did not pick up the prescription'
     r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
     r"script|rx|medication)))|"
@@ -899,18 +899,31 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:offered|suggested|recommended|proposed)\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
     r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
     # ('Duloxetine suggested for mood - pt wants to wait')
-    r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?[-–—,;]\s*(?:pt|patient|he|she)\s+(?:wants|wanted|prefers|preferred)\s+"
+    r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+(?:wants|wanted|prefers|preferred)\s+"
     r"to\s+(?:wait|hold\s+off|defer))\b")
+# ... or offered before its name and put off after it ('His PCP suggested phentermine, but he preferred to try diet
+# changes first')
+OFFERED_BEFORE = re.compile(r"\b(?:offered|suggested|recommended|proposed)\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
+                            r"(?:[a-z-]+\s+){0,2}$")
+PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
+                           r"opted|elected|decided|wanted)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue)\b")
+
+
+def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) -> bool:
+    return OFFERED_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None \
+        and _denied_after(ctx, span, reach, PUT_OFF_AFTER)
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
-_DECLINED = (r"(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|[-–,;]\s*|\band\s+)"
-             r"(?:declined|declines|refused|refuses|avoided|avoids)")
+_DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|[-–,;]\s*|\band\s+)"
+             r"(?:declined|declines|refused|refuses|avoided|avoids)|"
+             # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD')
+             r"\s(?:are\s+|is\s+)?avoided)")
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
                                  + r"(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|" + SHORT_LABEL + r"\s)|"
-                                 r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear))|"
+                                 r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|given|since|after|for\s+that))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
@@ -920,7 +933,7 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
 # declined (fear of nausea)', 'refused      pt: "worried about dependence"'); a quote a line's end broke may stay open
 _REASON = r"(?:\s*\([^()]{0,60}\)|\s+(?:[a-z]{1,8}:?\s+)?[\"“][^\"“”]{0,80}[\"”]?)?"
 # (in a table's row the refusal may follow a column's gap alone: 'offered 03/2021      declined')
-DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:" + _DECLINED + r"|\s(?:declined|refused|decl\b\.?))" + _REASON + r"\s*$")
+DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED + r"|\s(?:declined|refused|decl\b\.?))" + _REASON + r"\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 2/2020 - never picked up.')
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up)\s*")
@@ -1412,7 +1425,8 @@ DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)
 ALLERGY_SAID_AFTER = re.compile(
     # (after a drug in brackets, its bracket: 'Ultram (tramadol) is charted as an allergy')
     r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were)\s+(?:now\s+|also\s+)?(?:both\s+|all\s+|each\s+)?"
-    r"(?:(?:listed|documented|noted|recorded|reported|charted|entered)\s+)?(?:in\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
+    r"(?:(?:listed|documented|noted|recorded|reported|charted|entered|carried|kept|flagged|coded|marked)\s+)?"
+    r"(?:(?:in|on)\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
     r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
     r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b(?!\s+to\b)")  # (not 'allergic to' another drug)
 
@@ -1429,7 +1443,10 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 # An allergic reaction written right after the drug ('Morphine: hives (allergy)', 'codeine - anaphylaxis', 'sulfa
 # (allergy)') or before it ('reports hives with codeine', 'angioedema from lisinopril'). (A ConText trigger would cut
 # short an allergy list's own trigger: 'Allergies are listed as amoxicillin (hives) and morphine (nausea)'.)
-REACTION_AFTER = re.compile(r"\s*(?:[:(]|[-–—])\s*(?:" + ALLERGIC_REACTION + r"|allerg(?:y|ic))\b")
+# (also a table's status after its gap, 'Tramadol   --   ALLERGY - rash', and any reaction the word allergy follows,
+# 'Tramadol - rash (allergy)')
+REACTION_AFTER = re.compile(r"\s*(?:[:(]|[-–—]{1,2})?\s*(?:" + ALLERGIC_REACTION + r"\b|allerg(?:y|ic)\b(?!\s+to\b)|"
+                            r"[a-z]+(?:\s+[a-z]+)?\s*\(\s*allerg(?:y|ic)\b)")
 REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
 
 
@@ -1521,7 +1538,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
-                   or allergy
+                   or allergy or _offered_then_put_off(ctx, span, reach)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)) and span.label_ not in requested
         kept = chosen.get(span.label_)
