@@ -4285,6 +4285,13 @@ def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semic
     ("Prior care      Dates           Visits          Result\nPT              03/15-06/15     12              some help\n"
      "Chiro           --              --              never went\n\nShe is a cook.", {"physical-therapy"}),
     ("Acupuncture - never attended. Chiropractic care is her wish, with pain at 6/10-8/10.", set()),
+    # an operation the vocabulary does not list, named by its ending; not a blood draw
+    ("Other history: colon cancer, resected by a left hemicolectomy in 2012, no recurrence.", {"surgery"}),
+    ("Hemochromatosis, managed with phlebotomy since 2015.", set()),
+    # dated after what it was done for, in its clause
+    ("PMH:\n1. Hypertension.\n2. Carcinoma of the right breast, 2008 - mastectomy and radiation; no recurrence since.",
+     {"surgery"}),
+    ("Disc herniation, 2019 - epidural injection recommended.", set()),
     # nor a note's date or a person
     ("Medication review, 02/11/2022: meloxicam and omeprazole.", set()),
     ("Neck pain - first raised by a chiropractor in 2020.", set()),

@@ -29,6 +29,7 @@ from .lexicon_matcher import (
     DENIAL,
     EXCLUDING_SUBJECT,
     EXCLUDING_VERB,
+    GENERIC_SURGERY,
     LEADING_QUALIFIERS,
     REPORTING_VERBS,
     WEIGHING_VERBS,
@@ -1697,9 +1698,10 @@ def _dated(ctx: LetterContext, sent, span: Span) -> bool:
     after = DONE_AT_AFTER.match(low, span.end_char, sent.end_char)
     if after is not None and NOTE_DATE_AFTER.fullmatch(low, span.end_char, after.end() + 1):
         after = None  # a note's date and its colon, set off by a comma
-    if after is None and DONE_AT_BEFORE.match(low, sent.start_char, span.start_char) is None:
-        return False
     clause_start = max(sent.start_char, low.rfind(";", sent.start_char, span.start_char) + 1)
+    if after is None and DONE_AT_BEFORE.match(low, sent.start_char, span.start_char) is None \
+            and DATED_IN_ITS_CLAUSE.search(low, clause_start, span.start_char) is None:
+        return False
     clause_end = low.find(";", span.end_char, sent.end_char)  # (a chronology's item is read to its end: '2020 - lumbar
     clause_end = sent.end_char if clause_end < 0 else clause_end  # fusion requested, denied')
     return NOT_YET_DONE.search(low, clause_start, after.end() if after else clause_end) is None
@@ -1716,6 +1718,9 @@ DONE_AT_AFTER = re.compile(r"(?::\s)?[^;:.>]{0,48}?\b" + _PAST_TIME)  # (past a 
 NOTE_DATE_AFTER = re.compile(r",\s*(?:dated\s+)?[\d/]+:")
 DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)?" + _PAST_TIME
                             + r"\s*(?:-|–|:)\s*(?:[\w/+-]+\s+){0,5}$")
+# ... or after what it was done for and its time, in its clause ('Carcinoma of the left breast, 2006 - lumpectomy and
+# radiation')
+DATED_IN_ITS_CLAUSE = re.compile(r",\s*" + _PAST_TIME + r"\s*[-–:]\s*(?:[\w/+-]+\s+){0,5}$")
 # Words of care not had (yet) in the clause that dates it.
 NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending|auth|certif|denied|propos|offer|suggest|"
                           r"order|await|consider|discuss|refer|candidate|future|next\b|upcoming|until\b|defer|postpone|"
@@ -1735,7 +1740,6 @@ def _shortened(ctx: LetterContext, services: list[Span], span: Span) -> bool:
 
 
 THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$")
-GENERIC_SURGERY = "surgery"  # the service, and the category of every surgery
 GENERIC_SURGERY_WORDS = frozenset({"surgery", "surgeries", "operation", "operations", "surgical treatment",
                                    "surgical intervention", "surgical procedure", "operative treatment"})
 # What joins care to the part it was done on after it: 'on the left shoulder', 'to both knees'.

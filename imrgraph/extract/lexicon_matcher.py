@@ -59,6 +59,7 @@ class LexiconMatcher:
                     spans += matcher(doc[first:last], as_spans=True)
             if group == "service":
                 spans += _physical_therapy_abbreviations(doc, ctx, regions)
+                spans += _surgeries_by_their_ending(doc, ctx, spans)
                 spans = [s for s in spans if not _counseling_of_another_kind(ctx, s)]
             if group == "body_part":
                 spans = [s for s in spans if not _a_length(ctx, s)] + _coordinated_digits(doc, ctx, regions)
@@ -87,6 +88,27 @@ class LexiconMatcher:
         for span in filter_spans(self.matchers["service"](doc, as_spans=True)):
             first.setdefault(span.label_, span.start_char)
         return sorted((start, service) for service, start in first.items())
+
+
+# An operation the vocabulary does not list is named by its ending ('a right hemicolectomy', 'an upper lobectomy',
+# 'evacuated by craniotomy', 'a pyeloplasty'): the generic surgery, in the case summary where care had is told (not a
+# request's own name, which the vocabulary reads). A blood draw is no operation ('phlebotomy').
+SURGERY_ENDING = re.compile(r"\b(?!phlebotom)[a-z]{3,}(?:ectom(?:y|ies)|otom(?:y|ies)|oplast(?:y|ies)|opex(?:y|ies))\b", re.I)
+GENERIC_SURGERY = "surgery"  # the service, and the category of every surgery
+
+
+def _surgeries_by_their_ending(doc: Doc, ctx: LetterContext, named: list[Span]) -> list[Span]:
+    summary = ctx.letter.sections.get("summary")
+    if summary is None:
+        return []
+    lo, hi = ctx.view.span_to_view(summary)
+    taken = {i for s in named for i in range(s.start, s.end)}
+    out = []
+    for m in SURGERY_ENDING.finditer(ctx.text, lo, hi):
+        span = doc.char_span(m.start(), m.end(), label=GENERIC_SURGERY)
+        if span is not None and not taken.intersection(range(span.start, span.end)):
+            out.append(span)
+    return out
 
 
 # Counseling on something other than the mind ('six sessions of nutritional counseling', 'vocational counseling') is
