@@ -4308,6 +4308,20 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
 
 
 @pytest.mark.parametrize(("summary", "expected"), [
+    # care a note says was never had, or weighed and not taken up, tersely after a dash or a few words
+    ("Tx to date:\n- PT 12 visits, 2011\n- Acupuncture - requested 2012, never authorized\n- TENS - never done\n"
+     "- SCS trial - declined by pt 2023\n- lumbar ESI discussed - pt refuses injections\n"
+     "- stellate ganglion block for CRPS raised by the psychiatrist -- not pursued\n"
+     "- Surgery - spine surgeon 2016: not a candidate", {"physical-therapy"}),
+    # (not care weighed and then had, nor a row's care before the next row's 'never authorized')
+    ("Tx to date:\n- chiropractic, discussed and completed in 2014\n- C5-6 interlaminar ESI 10/18/2020 - ~40% x 4 wks\n"
+     "- acupuncture - never authorized", {"chiropractic", "epidural-steroid-injection"}),
+])
+def test_care_never_had_or_not_taken_up_in_a_notes_shorthand(extractor, summary, expected):
+    assert prior(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
     # a clinic note's minus sign before what is absent, its plus sign before what is there
     ("PMH: asthma; GERD. (-) HTN.\n\nShe is a cook.", {"J45.909": (False, False), "K21.9": (False, False),
                                                        "I10": (True, False)}),

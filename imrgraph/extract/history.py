@@ -142,6 +142,12 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            # recommended and completed')
                            r"|(?:requested|recommended|proposed)\b(?!\s*,?\s*and\s+(?:then\s+)?(?:completed|attended|received|"
                            r"done|finished)\b))")
+# ... and care weighed and not taken up, tersely, also past a few words or a dash ('lumbar ESI discussed - pt refuses
+# injections', 'SCS trial - declined by pt 2023', 'stellate ganglion block for PTSD raised by the psychiatrist -- not
+# pursued', 'Surgery - spine surgeon 2013: not a candidate')
+NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|[-–—]{1,2}\s*(?:[a-z0-9/]+:?\s+){0,3}?)(?:discussed|raised|"
+                                r"suggested|considered|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate)\b(?!\s*,?\s*and\s+(?:then\s+)?(?:completed|attended|received|"
+                                r"done|finished|underwent|had)\b)")
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
@@ -1649,7 +1655,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                 or concept.category == EQUIPMENT_CATEGORY and ON_EQUIPMENT_BEFORE.search(
                     ctx.lower, max(0, span.start_char - 20), span.start_char)) \
                 or _asked_before(ctx, sent, span, requests) \
-                or REQUEST_AFTER.match(ctx.lower, span.end_char) or _in_a_heading(ctx, span):
+                or REQUEST_AFTER.match(ctx.lower, span.end_char) or NOT_TAKEN_UP_AFTER.match(ctx.lower, span.end_char) \
+                or _in_a_heading(ctx, span):
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
                                                                                             span.end_char) \
@@ -1700,7 +1707,7 @@ def _dated(ctx: LetterContext, sent, span: Span) -> bool:
         after = None  # a note's date and its colon, set off by a comma
     clause_start = max(sent.start_char, low.rfind(";", sent.start_char, span.start_char) + 1)
     if after is None and DONE_AT_BEFORE.match(low, sent.start_char, span.start_char) is None \
-            and DATED_IN_ITS_CLAUSE.search(low, clause_start, span.start_char) is None:
+            and not _dated_after_its_reason(ctx, clause_start, span):
         return False
     clause_end = low.find(";", span.end_char, sent.end_char)  # (a chronology's item is read to its end: '2020 - lumbar
     clause_end = sent.end_char if clause_end < 0 else clause_end  # fusion requested, denied')
@@ -1719,8 +1726,13 @@ NOTE_DATE_AFTER = re.compile(r",\s*(?:dated\s+)?[\d/]+:")
 DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)?" + _PAST_TIME
                             + r"\s*(?:-|–|:)\s*(?:[\w/+-]+\s+){0,5}$")
 # ... or after what it was done for and its time, in its clause ('Carcinoma of the left breast, 2006 - lumpectomy and
-# radiation')
-DATED_IN_ITS_CLAUSE = re.compile(r",\s*" + _PAST_TIME + r"\s*[-–:]\s*(?:[\w/+-]+\s+){0,5}$")
+# radiation', 'Breast CA 2016 - lumpectomy'; not a test's, 'XR 11/2016 - neg except a small traction spur')
+DATED_IN_ITS_CLAUSE = re.compile(r"(?:,\s*|\s)" + _PAST_TIME + r"\s*[-–:]\s*(?:[\w/+-]+\s+){0,5}$")
+
+
+def _dated_after_its_reason(ctx: LetterContext, clause_start: int, span: Span) -> bool:
+    dated = DATED_IN_ITS_CLAUSE.search(ctx.lower, clause_start, span.start_char)
+    return dated is not None and any(dated.start() - 2 <= d.end_char <= dated.start() for d in ctx.group("diagnosis"))
 # Words of care not had (yet) in the clause that dates it.
 NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending|auth|certif|denied|propos|offer|suggest|"
                           r"order|await|consider|discuss|refer|candidate|future|next\b|upcoming|until\b|defer|postpone|"
