@@ -4549,6 +4549,18 @@ def test_a_finding_that_shows_a_condition_weighed_absent(extractor, summary, exp
     assert diagnoses(extractor, summary) == expected
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # conditions 'all' weighed together, answered by 'none of the three' or 'none of them'
+    ("When the knee swelled, gout, pseudogout and septic arthritis were all considered. The tap showed a low cell count "
+     "and a negative culture, and none of the three was confirmed.\n\nHe is a cook.",
+     {"M10.9": (True, False), "M11.20": (True, False), "M00.9": (True, False)}),
+    ("Lupus and RA were both weighed by rheumatology; none of them was borne out.\n\nShe is a cook.",
+     {"M32.9": (True, False), "M06.9": (True, False)}),
+])
+def test_conditions_weighed_together_and_none_of_them_confirmed(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
 def test_a_table_with_a_column_for_the_condition_states_its_rows(extractor):
     summary = ("  Clinic           Condition                          Status\n"
                "  Kidney           Chronic kidney disease stage 4     on dialysis planning\n"

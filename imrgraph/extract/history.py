@@ -645,6 +645,9 @@ DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
     r"neither\s+(?:of\s+them\s+|one\s+)?(?:was|is)\s+(?:\w+ly\s+)?(?:pursued|confirmed|supported|found|present)\b|"
+    # ('None of the three confirmed.', 'none of them was found')
+    r"none\s+of\s+(?:them|these|those|the\s+(?:two|three|four|five|several|conditions|diagnoses))\s+(?:(?:was|were|has\s+been|"
+    r"have\s+been)\s+)?(?:\w+ly\s+)?(?:pursued|confirmed|supported|found|present|borne\s+out)\b|"
     # 'the internist set each of those diagnoses aside'
     r"set\s+(?:each\s+of\s+|all\s+of\s+|both\s+of\s+)?(?:it|this|that|them|those|these)(?:\s+diagnos[ie]s|\s+conditions)?"
     r"\s+aside\b|"
@@ -778,7 +781,7 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
 _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z0-9-]+\s+){0,2}[a-z0-9-]+)?"
             # (in a relative clause of its own: 'left ulnar neuropathy, which had been suspected, was not confirmed')
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
-            r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
+            r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+|all\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
             r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out)|"
             # ('CRPS of the left leg came up on the differential last year')
