@@ -4549,6 +4549,14 @@ def test_a_finding_that_shows_a_condition_weighed_absent(extractor, summary, exp
     assert diagnoses(extractor, summary) == expected
 
 
+def test_a_list_after_a_long_relative_clause_that_names_the_request(extractor):
+    summary = ("His other medical problems, which matter to the surgical request only because they must be managed around "
+               "the operation, are hypertension, which is kept in check with lisinopril; obesity, with a BMI of 36; and "
+               "gout, treated with allopurinol.\n\nHe is a cook.")
+    assert diagnoses(extractor, summary) == {"I10": (False, False), "E66.9": (False, False), "M10.9": (False, False)}
+    assert medications(extractor, summary) == {"lisinopril": False, "allopurinol": False}
+
+
 @pytest.mark.parametrize(("summary", "expected"), [
     # conditions 'all' weighed together, answered by 'none of the three' or 'none of them'
     ("When the knee swelled, gout, pseudogout and septic arthritis were all considered. The tap showed a low cell count "

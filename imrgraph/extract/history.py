@@ -1817,7 +1817,10 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 r"(?:show|note|report|document|record|list|describe|state|indicate|reflect)(?:s|e?d)?)\b"
                                 # ... or a past verb after a subject of two words or more ('; an injection to the knee
                                 # helped'; not '; a hinged knee brace')
-                                r"|\s*(?:[^\s;.]+\s+){2,10}?[a-z]+ed\b)|,\s+(?:while|whereas)\b|,\s+and\s+(?:has|had|have|is|was|he|she|"
+                                r"|\s*(?:[^\s;.]+\s+){2,10}?[a-z]+ed\b)|,\s+(?:while|whereas)\b|"
+                                # ... or the main clause's verb after a relative clause that holds the request word ('His
+                                # other conditions, which bear on the surgical request only ..., are hypertension, ...')
+                                r",\s+(?:are|were|include|included)\b|,\s+and\s+(?:has|had|have|is|was|he|she|"
                                 r"they|" + REPORTING_VERBS + r")\b"
                                 # ... or 'and' before a verb of care had ('was referred for an evaluation and subsequently
                                 # attended six sessions of CBT')
