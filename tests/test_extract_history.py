@@ -4437,6 +4437,22 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
     # offered before its name and put off after it; not a drug taken before another wish
     ("Her internist suggested metformin, but she preferred to try diet and exercise first. She takes Norco, but she "
      "preferred to try acupuncture first.", {"metformin": True, "hydrocodone/acetaminophen": False}),
+    # refused on a row in shorthand, with what is refused or a reason after it, past a strength's decimal point
+    ("Med           Start     Stop     Why\nLosartan      50 qd     per PCP  --\nPregabalin    --        --       offered "
+     "06/2014; pt decl (afraid of weight gain)\nMetformin     --        --       PCP suggested 04/16; pt chose a diet "
+     "trial first\nNorco         --        --       offered 10/2022; refuses opioids\nTestosterone gel 1.62%      "
+     "offered 05/2023      declined (fear of clots)\nAn exercise program was advised.",
+     {"losartan": False, "pregabalin": True, "metformin": True, "hydrocodone/acetaminophen": True,
+      "testosterone": True}),
+    # an allergy said with its drug's pronoun, or as the worker's only one
+    ("Morphine gives her itching and is listed as her only drug allergy. He reports a rash with naproxen and lists it as "
+     "an allergy. Her PCP tried rizatriptan; she stopped it after one dose, and it is now charted as an allergy.",
+     {"morphine": True, "naproxen": True, "rizatriptan": True}),
+    # offered in place of another and put off; never taken, any of it; never started past a relative clause
+    ("The surgeon suggested changing from diclofenac to celecoxib in 2022, but she preferred to stay on the diclofenac. "
+     "Percocet was prescribed at discharge, but he states he never took any. A Medrol Dosepak, which the surgeon "
+     "suggested in its place, was never started.",
+     {"diclofenac": False, "celecoxib": True, "oxycodone/acetaminophen": True, "methylprednisolone": True}),
     # a drug's planned stop is no request for the next row's drug
     ("Meds:\n  Eliquis 5 mg         1 bid           for DVT; planned stop 04/2019\n  losartan 50 mg       1 daily\n",
      {"apixaban": False, "losartan": False}),

@@ -882,7 +882,13 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
     r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
     # (not one stopped: 'has not taken it since 2018')
-    r"(?:it|this|them|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\b)|"
+    r"(?:it|this|them|any|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\b)|"
+    # 'reports wheezing with aspirin and lists it as an allergy', 'it is now recorded as an allergy'
+    r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
+    r"(?:it|this|they)\s+(?:is|are|was|were|has\s+been)\s+(?:now\s+)?(?:listed|recorded|charted|documented|noted)\s+as\s+"
+    r"(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
+    # 'prednisone, which the surgeon suggested in its place, was never started'
+    r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued)|"
     # 'she never picked them up', 'he did not pick up the prescription'
     r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
     r"script|rx|medication)))|"
@@ -910,23 +916,26 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
     # ('Duloxetine suggested for mood - pt wants to wait')
     r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+(?:wants|wanted|prefers|preferred)\s+"
-    r"to\s+(?:wait|hold\s+off|defer))\b")
+    r"to\s+(?:wait|hold\s+off|defer)|"
+    # ('Metformin   PCP suggested 03/15; pt chose diet trial first')
+    r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+(?:chose|preferred|opted\s+for|"
+    r"wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst)\b")
 # ... or offered before its name and put off after it ('His PCP suggested phentermine, but he preferred to try diet
 # changes first')
 OFFERED_BEFORE = re.compile(r"\b(?:offered|suggested|recommended|proposed)\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
-                            r"(?:[a-z-]+\s+){0,2}$")
+                            r"(?:[a-z-]+\s+){0,4}$")
 PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
                            r"opted|elected|decided|wanted)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue)\b")
 
 
 def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) -> bool:
-    return OFFERED_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None \
-        and _denied_after(ctx, span, reach, PUT_OFF_AFTER)
+    return OFFERED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char) is not None \
+        and not _replaced(ctx, span) and _denied_after(ctx, span, reach, PUT_OFF_AFTER)
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
 _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|[-–,;]\s*|\band\s+)"
-             r"(?:declined|declines|refused|refuses|avoided|avoids)|"
+             r"(?:declined|declines|refused|refuses|avoided|avoids|decl\b\.?)|"
              # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD')
              r"\s(?:are\s+|is\s+)?avoided)")
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED
@@ -943,7 +952,11 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
 # declined (fear of nausea)', 'refused      pt: "worried about dependence"'); a quote a line's end broke may stay open
 _REASON = r"(?:\s*\([^()]{0,60}\)|\s+(?:[a-z]{1,8}:?\s+)?[\"“][^\"“”]{0,80}[\"”]?)?"
 # (in a table's row the refusal may follow a column's gap alone: 'offered 03/2021      declined')
-DRUG_DECLINED_AT_ITS_END = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED + r"|\s(?:declined|refused|decl\b\.?))" + _REASON + r"\s*$")
+# (past a strength's decimal point, 'testosterone gel 1.62% offered 11/2024 declined'; what is refused may follow, 'offered
+# 09/2023; refuses opioids')
+DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED
+                                      + r"|\s(?:declined|refused|decl\b\.?))(?:\s+(?:all\s+)?(?:opioids?|narcotics?|it|them|"
+                                      r"medications?|meds|pills))?" + _REASON + r"\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 2/2020 - never picked up.')
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up)\s*")
@@ -1437,7 +1450,7 @@ ALLERGY_SAID_AFTER = re.compile(
     r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were)\s+(?:now\s+|also\s+)?(?:both\s+|all\s+|each\s+)?"
     r"(?:(?:listed|documented|noted|recorded|reported|charted|entered|carried|kept|flagged|coded|marked)\s+)?"
     r"(?:(?:in|on)\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
-    r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:(?:listed|documented|known|"
+    r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:only\s+)?(?:(?:listed|documented|known|"
     r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b(?!\s+to\b)")  # (not 'allergic to' another drug)
 
 
@@ -1468,6 +1481,7 @@ def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:
 # A drug a request replaces is one the worker took ('requested trazodone in place of the over-the-counter
 # diphenhydramine she had been using', 'Lyrica to replace her gabapentin').
 REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|replacing|rather\s+than|as\s+an\s+alternative\s+to|"
+                             r"chang(?:e|ed|ing)\s+from|"
                              r"switch(?:ed|ing)?\s+from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?!to\b)[a-z-]+\s+){0,2}$")
 
 
