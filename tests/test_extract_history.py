@@ -4389,6 +4389,13 @@ def test_an_evaluator_who_takes_back_or_does_not_make_a_diagnosis(extractor, sum
     # a condition a relative has, weighed then in the worker herself
     ("Because her mother has gout, the internist considered gout in the patient herself; he decided that she does not "
      "have it.\n\nShe is a cook.", {"M10.9": (True, False)}),
+    # ... or named after a clause in which a clinician tested the worker for it, and dropped
+    ("Her brother has lupus, so the rheumatologist checked her ANA, which was negative, and SLE was not pursued.\n\n"
+     "She is a cook.", {"M32.9": (True, False)}),
+    ("His mother has systemic lupus; the patient's own ANA was negative, and lupus was not considered further.\n\n"
+     "He is a cook.", {"M32.9": (True, False)}),
+    # (not the relative's conditions alone)
+    ("His father has gout and diabetes, and his brother has psoriasis.\n\nHe is a cook.", {}),
 ])
 def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_worker_herself(extractor, summary,
                                                                                              expected):

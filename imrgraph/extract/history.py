@@ -270,11 +270,28 @@ def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
     clauses = ctx.memo.setdefault("clause of", {})
     key = (span.start, span.end)
     whose = clauses[key] if key in clauses else clauses.setdefault(key, _clause_of(ctx, span))
+    if _tested_in_the_worker_before(ctx, span):
+        return said - {FAMILY}
     if whose == "relative" and FAMILY not in said:
         return said | {FAMILY}
     if (whose == "worker" or OWN_AFTER.match(ctx.lower, span.end_char)) and FAMILY in said:
         return said - {FAMILY}
     return said
+
+
+# ... or named after a clause in which a clinician tested the worker for it, set off after the relative's ('Her sister also
+# has lupus, so the PCP checked an ANA, which was negative, and SLE was not pursued', '...; the patient's own ANA was
+# negative, and lupus was not considered further')
+WORKERS_CLAUSE = re.compile(r"(?:;|,\s*(?:so|and|but))\s+(?:because\s+of\s+(?:that|this)(?:\s+history)?,?\s+)?"
+                            r"(?:the\s+(?:patient|worker|claimant)'s\s+own|(?:her|his)\s+own|(?:the|her|his)\s+(?:[a-z-]+\s+){0,2}?"
+                            + CLINICIAN + r")\b")
+
+
+def _tested_in_the_worker_before(ctx: LetterContext, span: Span) -> bool:
+    last = None
+    for last in ANY_RELATIVE.finditer(ctx.lower, ctx.sentence(span).start_char, span.start_char):  # noqa: B007 (the last one)
+        continue
+    return last is not None and WORKERS_CLAUSE.search(ctx.lower, last.end(), span.start_char) is not None
 
 
 # A mention said to be the worker's own after a relative's ('her mother has rheumatoid arthritis, and rheumatoid
