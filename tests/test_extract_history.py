@@ -4321,6 +4321,17 @@ def test_care_never_had_or_not_taken_up_in_a_notes_shorthand(extractor, summary,
     assert prior(extractor, summary) == expected
 
 
+def test_a_care_tables_status_after_the_date_says_whether_it_was_had(extractor):
+    summary = ("Her care, from the pain physician's table:\n\nTreatment                       When       Status\n"
+               "Hinged knee brace               11/2014    Dispensed; wears it at work\n"
+               "Synvisc-One injection, R knee   06/2015    Requested; non-certified by UR\n"
+               "Post-operative PT, 12 visits    10/2015    Authorized; attended 3, then stopped\n"
+               "Acupuncture, 6 visits           01/2016    Authorized; none attended\n"
+               "Aquatic therapy                 01/2016    Offered; patient declined\n"
+               "CBT, 8 sessions                 2022       Done; better coping\n")
+    assert prior(extractor, summary) == {"durable-medical-equipment", "physical-therapy", "cognitive-behavioral-therapy"}
+
+
 @pytest.mark.parametrize(("summary", "expected"), [
     # a clinic note's minus sign before what is absent, its plus sign before what is there
     ("PMH: asthma; GERD. (-) HTN.\n\nShe is a cook.", {"J45.909": (False, False), "K21.9": (False, False),

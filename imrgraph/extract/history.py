@@ -1690,7 +1690,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                     ctx.lower, max(0, span.start_char - 20), span.start_char)) \
                 or _asked_before(ctx, sent, span, requests) \
                 or REQUEST_AFTER.match(ctx.lower, span.end_char) or NOT_TAKEN_UP_AFTER.match(ctx.lower, span.end_char) \
-                or _in_a_heading(ctx, span):
+                or _not_had_by_its_status(ctx, sent, span) or _in_a_heading(ctx, span):
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
                                                                                             span.end_char) \
@@ -1771,6 +1771,31 @@ def _dated_after_its_reason(ctx: LetterContext, clause_start: int, span: Span) -
 NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending|auth|certif|denied|propos|offer|suggest|"
                           r"order|await|consider|discuss|refer|candidate|future|next\b|upcoming|until\b|defer|postpone|"
                           r"ask|prescri|eval|intake|assess|screen|declin|refus|cancel|never\b|not\b|no\b|without\b)")
+# A table's status after the care's date ('Synvisc-One injection   06/2015   Requested; non-certified by UR', 'Aquatic
+# therapy   01/2016   Offered; patient declined'), unless the clause after it tells the care was had ('Authorized;
+# attended 3, then stopped').
+STATUS_WORDS = re.compile(r"\s*(?:requested|recommended|authori[sz]ed|approved|(?:non-?)?certified|non-?cert|denied|offered|"
+                          r"proposed|scheduled|pending|discussed|suggested|cancell?ed|declined|refused|deferred)\b")
+HAD_AFTER_STATUS = re.compile(r"[^.;]*?\b(?:attended|completed|done|given|performed|received|went|had)\b")
+
+
+NONE_BEFORE = re.compile(r"\b(?:no|none|not|never|did\s+not|didn't)\b")
+
+
+def _not_had_by_its_status(ctx: LetterContext, sent, span: Span) -> bool:
+    low = ctx.lower
+    dated = DONE_AT_AFTER.match(low, span.end_char, sent.end_char)
+    if dated is None:
+        return False
+    start, end = dated.end(), sent.end_char
+    status_end = low.find(";", start, end)
+    status_end = end if status_end < 0 else status_end
+    if STATUS_WORDS.match(low, start, status_end) is None:
+        return False
+    had = HAD_AFTER_STATUS.match(low, status_end + 1, end)
+    return had is None or NONE_BEFORE.search(low, status_end + 1, had.end()) is not None
+
+
 # a clinician named for the care ("a chiropractor"), not a device ending like one ("spinal cord stimulator")
 PERSON_NAMED = re.compile(r"\b" + CLINICIAN + r"$")
 
