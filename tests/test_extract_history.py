@@ -4471,6 +4471,15 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
      "Percocet was prescribed at discharge, but he states he never took any. A Medrol Dosepak, which the surgeon "
      "suggested in its place, was never started.",
      {"diclofenac": False, "celecoxib": True, "oxycodone/acetaminophen": True, "methylprednisolone": True}),
+    # rows parted by leader dots, whatever their case, each its own; arrows and dashes before a status; never prescribed
+    ("Meds:\ncelecoxib 200 qd ........ current\nNaloxone nasal ............ rx'd 2019, never filled\n"
+     "losartan 50 qd ............ current\nPercocet .................. refused - \"no narcotics\"\n"
+     "buspirone ................. offered 06/21 -> declined\nnaproxen .................. ALLERGY (angioedema)\n"
+     "- Soma: never rx'd; pt opposed to muscle relaxants\n",
+     {"celecoxib": False, "naloxone": True, "losartan": False, "oxycodone/acetaminophen": True, "buspirone": True,
+      "naproxen": True, "carisoprodol": True}),
+    ("Meds:\n- ibuprofen → d/c 2019, GI upset\n- Keflex → ALLERGY (hives)\n- Lyrica → declined 05/2020\n\nShe is a cook.",
+     {"ibuprofen": False, "cephalexin": True, "pregabalin": True}),
     # a drug's planned stop is no request for the next row's drug
     ("Meds:\n  Eliquis 5 mg         1 bid           for DVT; planned stop 04/2019\n  losartan 50 mg       1 daily\n",
      {"apixaban": False, "losartan": False}),

@@ -951,7 +951,7 @@ def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) ->
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
-_DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|[-–,;]\s*|\band\s+)"
+_DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|(?:[-–,;→]|->)\s*|\band\s+)"
              r"(?:declined|declines|refused|refuses|avoided|avoids|decl\b\.?)|"
              # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD')
              r"\s(?:are\s+|is\s+)?avoided)")
@@ -967,17 +967,17 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
 # ... or at the end of its table row ('Methadone      -      offered 2019, declined')
 # ... its reason after it, in brackets or quoted as the worker's words, perhaps after who said them ('offered 03/2021
 # declined (fear of nausea)', 'refused      pt: "worried about dependence"'); a quote a line's end broke may stay open
-_REASON = r"(?:\s*\([^()]{0,60}\)|\s+(?:[a-z]{1,8}:?\s+)?[\"“][^\"“”]{0,80}[\"”]?)?"
+_REASON = r"(?:\s*\([^()]{0,60}\)|(?:\s+[-–—]|,)?\s+(?:[a-z]{1,8}:?\s+)?[\"“][^\"“”]{0,80}[\"”]?)?"
 # (in a table's row the refusal may follow a column's gap alone: 'offered 03/2021      declined')
 # (past a strength's decimal point, 'testosterone gel 1.62% offered 11/2024 declined'; what is refused may follow, 'offered
 # 09/2023; refuses opioids')
 DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED
                                       + r"|\s(?:declined|refused|decl\b\.?))(?:\s+(?:all\s+)?(?:opioids?|narcotics?|it|them|"
-                                      r"medications?|meds|pills))?" + _REASON + r"\s*$")
+                                      r"medications?|meds|pills))?(?:\s+[\d/]{4,10})?" + _REASON + r"\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 2/2020 - never picked up.')
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
-          r"picked\s+up)\s*")
-_NEVER_HAD = r"[^.;,]{0,60}(?:[,;]|\s[-–—])\s*" + _NEVER
+          r"picked\s+up|rx'?d|prescribed)\s*")
+_NEVER_HAD = r"[^.;,]{0,60}(?:[,;:]|\s[-–—])\s*" + _NEVER
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled')
@@ -1485,7 +1485,7 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 # short an allergy list's own trigger: 'Allergies are listed as amoxicillin (hives) and morphine (nausea)'.)
 # (also a table's status after its gap, 'Tramadol   --   ALLERGY - rash', and any reaction the word allergy follows,
 # 'Tramadol - rash (allergy)')
-REACTION_AFTER = re.compile(r"\s*(?:[:(]|[-–—]{1,2})?\s*(?:" + ALLERGIC_REACTION + r"\b|allerg(?:y|ic)\b(?!\s+to\b)|"
+REACTION_AFTER = re.compile(r"\s*(?:[:(→]|[-–—]{1,2}>?)?\s*(?:" + ALLERGIC_REACTION + r"\b|allerg(?:y|ic)\b(?!\s+to\b)|"
                             r"[a-z]+(?:\s+[a-z]+)?\s*\(\s*allerg(?:y|ic)\b)")
 REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
 

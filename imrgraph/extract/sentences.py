@@ -48,6 +48,9 @@ LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z][A-Za-z /&-]{1,30}:[ \t]+\S)")
 # column: '                      flexion-extension films')
 TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S|[ \t]*\S[^\n]*?\S[ \t]{5,}\S|[ \t]{20,}\S)"
                         r"[^\n]*\n(?=(?P<next>\s*)[A-Z0-9(])")
+# ... and so does a row whose cells leader dots part ('docusate 100 bid ............ current'), where the next line is
+# such a row too, whatever its case.
+LEADER_ROW = LinePattern(r"[^\n]*\S ?\.{4,} ?\S[^\n]*\n(?=(?P<next>\s*)[^\n]*\S ?\.{4,} ?\S)", word="....")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
 
@@ -76,7 +79,8 @@ def mark_sentences(doc: Doc) -> Doc:
         lined = ctx.view.lined  # a list goes on across a page break
         ends = [m.end("next") for m in LIST_LINE.finditer(lined, *summary)] \
             + [m.end() for pattern in (BULLET_LINE, LABEL_LINE) for m in pattern.finditer(lined, *summary)] \
-            + [m.end("next") for m in TABLE_ROW.finditer(lined, *summary)]
+            + [m.end("next") for m in TABLE_ROW.finditer(lined, *summary)] \
+            + [m.end("next") for m in LEADER_ROW.finditer(ctx.view.original, *summary)]  # (the dots are blanks in `lined`)
         for item in _inline_items(lined, *summary):
             end = LINE_END.match(lined, item, summary[1])
             ends += [end.end()] if end else []
