@@ -323,6 +323,11 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     # the hand the worker favours in two words, after a comma; a job's place in a longer bracket
     ("The applicant is a 45-year-old, left-hand dominant cabinet maker who reported wrist pain.", "cabinet maker"),
     ("Pt is a 50 yo male lineman (county utility district, overhead crew). On 02/02/2020 he fell.", "lineman"),
+    # ... and a long bracket about the job, in any words
+    ("The claimant is a 39 year old male warehouse picker (for a grocery chain's regional center, per the employer's "
+     "first report) who hurt his back.", "warehouse picker"),
+    ("The applicant is a 29 year old female billing clerk (she codes claims for most of an eight-hour shift) who "
+     "reports wrist pain.", "billing clerk"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
