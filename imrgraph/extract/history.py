@@ -931,12 +931,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('Bupropion was suggested, and he preferred to try exercise first')
     r"(?:offered|suggested|recommended|proposed)\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
     r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
-    # ('Duloxetine suggested for mood - pt wants to wait')
-    r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+(?:wants|wanted|prefers|preferred)\s+"
-    r"to\s+(?:wait|hold\s+off|defer)|"
-    # ('Metformin   PCP suggested 03/15; pt chose diet trial first')
-    r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+(?:chose|preferred|opted\s+for|"
-    r"wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst)\b")
+    # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   PCP suggested 03/15; pt chose diet trial first')
+    r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+"
+    r"(?:(?:wants|wanted|prefers|preferred)\s+to\s+(?:wait|hold\s+off|defer)|"
+    r"(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst))\b")
 # ... or offered before its name and put off after it ('His PCP suggested phentermine, but he preferred to try diet
 # changes first')
 OFFERED_BEFORE = re.compile(r"\b(?:offered|suggested|recommended|proposed)\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
