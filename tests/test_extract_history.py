@@ -4310,9 +4310,9 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
 @pytest.mark.parametrize(("summary", "expected"), [
     # care a note says was never had, or weighed and not taken up, tersely after a dash or a few words
     ("Tx to date:\n- PT 12 visits, 2011\n- Acupuncture - requested 2012, never authorized\n- TENS - never done\n"
-     "- SCS trial - declined by pt 2023\n- lumbar ESI discussed - pt refuses injections\n"
-     "- stellate ganglion block for CRPS raised by the psychiatrist -- not pursued\n"
-     "- Surgery - spine surgeon 2016: not a candidate", {"physical-therapy"}),
+     "- TENS trial - declined by pt 2021\n- cervical ESI discussed - pt refuses needles\n"
+     "- sympathetic block for CRPS raised by the pain doctor -- not pursued\n"
+     "- Fusion - neurosurgeon 2018: not a candidate", {"physical-therapy"}),
     # (not care weighed and then had, nor a row's care before the next row's 'never authorized')
     ("Tx to date:\n- chiropractic, discussed and completed in 2014\n- C5-6 interlaminar ESI 10/18/2020 - ~40% x 4 wks\n"
      "- acupuncture - never authorized", {"chiropractic", "epidural-steroid-injection"}),
@@ -4322,13 +4322,13 @@ def test_care_never_had_or_not_taken_up_in_a_notes_shorthand(extractor, summary,
 
 
 def test_a_care_tables_status_after_the_date_says_whether_it_was_had(extractor):
-    summary = ("Her care, from the pain physician's table:\n\nTreatment                       When       Status\n"
-               "Hinged knee brace               11/2014    Dispensed; wears it at work\n"
-               "Synvisc-One injection, R knee   06/2015    Requested; non-certified by UR\n"
-               "Post-operative PT, 12 visits    10/2015    Authorized; attended 3, then stopped\n"
-               "Acupuncture, 6 visits           01/2016    Authorized; none attended\n"
-               "Aquatic therapy                 01/2016    Offered; patient declined\n"
-               "CBT, 8 sessions                 2022       Done; better coping\n")
+    summary = ("His care, as the physiatrist tabulates it:\n\nCare                            Date       Status\n"
+               "Lumbar corset                   03/2017    Dispensed; wears it daily\n"
+               "Euflexxa series, L knee         07/2018    Requested; denied by UR\n"
+               "Physical therapy, 10 visits     09/2018    Authorized; went to 4, then quit\n"
+               "Acupuncture, 8 visits           02/2019    Authorized; none attended\n"
+               "Aquatic therapy                 08/2020    Offered; declined by the worker\n"
+               "CBT, 6 sessions                 2021       Completed; sleeping better\n")
     assert prior(extractor, summary) == {"durable-medical-equipment", "physical-therapy", "cognitive-behavioral-therapy"}
 
 
@@ -4401,9 +4401,9 @@ def test_an_evaluator_who_takes_back_or_does_not_make_a_diagnosis(extractor, sum
     ("Because her mother has gout, the internist considered gout in the patient herself; he decided that she does not "
      "have it.\n\nShe is a cook.", {"M10.9": (True, False)}),
     # ... or named after a clause in which a clinician tested the worker for it, and dropped
-    ("Her brother has lupus, so the rheumatologist checked her ANA, which was negative, and SLE was not pursued.\n\n"
+    ("Her brother has lupus, so the rheumatologist tested her ANA (negative), so SLE was not pursued.\n\n"
      "She is a cook.", {"M32.9": (True, False)}),
-    ("His mother has systemic lupus; the patient's own ANA was negative, and lupus was not considered further.\n\n"
+    ("His mother has SLE; his own ANA was normal; lupus was not considered further.\n\n"
      "He is a cook.", {"M32.9": (True, False)}),
     # (not the relative's conditions alone)
     ("His father has gout and diabetes, and his brother has psoriasis.\n\nHe is a cook.", {}),
@@ -4434,7 +4434,7 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
      "not want another\n                                        pill\"\n\nShe is a cook.",
      {"gabapentin": False, "pregabalin": True, "celecoxib": True}),
     # a drug's way down planned is no request for the drugs listed after it
-    ("Medications at the last visit: tramadol 50 mg twice a day; Opana ER 10 mg, which the physician stopped on the way "
+    ("Medications at the last visit: tramadol 50 mg at bedtime; Opana ER 10 mg, which the physician stopped on the way "
      "to a planned wean; pregabalin 75 mg at night; celecoxib 200 mg daily.",
      {"tramadol": False, "oxymorphone": False, "pregabalin": False, "celecoxib": False}),
     ("His tapering plan was written in 2019: oxycodone 10 mg four a day, then three. He also takes naproxen.",
@@ -4453,7 +4453,7 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
      "pt wants to wait\nLosartan        50 mg qd    PCP         continuing\n",
      {"sertraline": False, "trazodone": True, "buspirone": True, "losartan": False}),
     # offered before its name and put off after it; not a drug taken before another wish
-    ("Her internist suggested metformin, but she preferred to try diet and exercise first. She takes Norco, but she "
+    ("Her internist suggested metformin, but she preferred to try a walking program first. She takes Norco, but she "
      "preferred to try acupuncture first.", {"metformin": True, "hydrocodone/acetaminophen": False}),
     # refused on a row in shorthand, with what is refused or a reason after it, past a strength's decimal point
     ("Med           Start     Stop     Why\nLosartan      50 qd     per PCP  --\nPregabalin    --        --       offered "
@@ -4467,15 +4467,15 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
      "an allergy. Her PCP tried rizatriptan; she stopped it after one dose, and it is now charted as an allergy.",
      {"morphine": True, "naproxen": True, "rizatriptan": True}),
     # offered in place of another and put off; never taken, any of it; never started past a relative clause
-    ("The surgeon suggested changing from diclofenac to celecoxib in 2022, but she preferred to stay on the diclofenac. "
-     "Percocet was prescribed at discharge, but he states he never took any. A Medrol Dosepak, which the surgeon "
+    ("The surgeon suggested changing from diclofenac to celecoxib in 2022, but she chose to stay with the diclofenac. "
+     "Percocet was written at discharge, but he says he never took any. A Medrol Dosepak, which the surgeon "
      "suggested in its place, was never started.",
      {"diclofenac": False, "celecoxib": True, "oxycodone/acetaminophen": True, "methylprednisolone": True}),
     # rows parted by leader dots, whatever their case, each its own; arrows and dashes before a status; never prescribed
     ("Meds:\ncelecoxib 200 qd ........ current\nNaloxone nasal ............ rx'd 2019, never filled\n"
-     "losartan 50 qd ............ current\nPercocet .................. refused - \"no narcotics\"\n"
+     "losartan 50 qd ............ current\nPercocet .................. refused - \"not any narcotics\"\n"
      "buspirone ................. offered 06/21 -> declined\nnaproxen .................. ALLERGY (angioedema)\n"
-     "- Soma: never rx'd; pt opposed to muscle relaxants\n",
+     "- Soma: never rx'd; pt against muscle relaxants\n",
      {"celecoxib": False, "naloxone": True, "losartan": False, "oxycodone/acetaminophen": True, "buspirone": True,
       "naproxen": True, "carisoprodol": True}),
     ("Meds:\n- ibuprofen → d/c 2019, GI upset\n- Keflex → ALLERGY (hives)\n- Lyrica → declined 05/2020\n\nShe is a cook.",
@@ -4484,7 +4484,7 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
     ("Meds:\n  Eliquis 5 mg         1 bid           for DVT; planned stop 04/2019\n  losartan 50 mg       1 daily\n",
      {"apixaban": False, "losartan": False}),
     # stopped, and not taken since
-    ("A nephrologist asked that naproxen, which he had used for years, be stopped, and he has not taken it since.",
+    ("His nephrologist stopped the naproxen he had used for years; he has not taken it since.",
      {"naproxen": False}),
     # a drug stopped is no drug never taken
     ("He takes Norco. Zolpidem 5 mg qhs - pt has not taken it since 2018.", {"hydrocodone/acetaminophen": False,
@@ -4562,10 +4562,10 @@ def test_a_list_a_sentence_introduces_by_who_manages_each_item_goes_on_at_bullet
 
 @pytest.mark.parametrize("summary", [
     # a list a sentence introduces with where it is summed up ('summarized here', 'in brief below')
-    "The internist's report lays out his medical history by organ system, summarized here:\n"
+    "The internist's report lays out his medical history by body system, summarized here:\n"
     "   Heart - atrial fibrillation, on apixaban; hypertension.\n   Kidney - chronic kidney disease stage 3a, seen by "
     "nephrology.\n\nHe is a cook.",
-    "The QME sorted his other problems by the specialist who follows each:\n   Heart - atrial fibrillation, on "
+    "The QME sorted his other problems by the physician who treats each:\n   Heart - atrial fibrillation, on "
     "apixaban; hypertension.\n   Kidney - chronic kidney disease stage 3a, seen by nephrology.\n\nHe is a cook.",
     "Other medical history, in brief below:\n   Heart - atrial fibrillation, on apixaban; hypertension.\n"
     "   Kidney - chronic kidney disease stage 3a, seen by nephrology.\n\nHe is a cook.",
@@ -4594,7 +4594,7 @@ def test_a_finding_that_shows_a_condition_weighed_absent(extractor, summary, exp
 
 def test_a_list_after_a_long_relative_clause_that_names_the_request(extractor):
     summary = ("His other medical problems, which matter to the surgical request only because they must be managed around "
-               "the operation, are hypertension, which is kept in check with lisinopril; obesity, with a BMI of 36; and "
+               "the operation, are hypertension, which is kept in check with lisinopril; obesity (BMI 38); and "
                "gout, treated with allopurinol.\n\nHe is a cook.")
     assert diagnoses(extractor, summary) == {"I10": (False, False), "E66.9": (False, False), "M10.9": (False, False)}
     assert medications(extractor, summary) == {"lisinopril": False, "allopurinol": False}
@@ -4602,7 +4602,7 @@ def test_a_list_after_a_long_relative_clause_that_names_the_request(extractor):
 
 @pytest.mark.parametrize(("summary", "expected"), [
     # conditions 'all' weighed together, answered by 'none of the three' or 'none of them'
-    ("When the knee swelled, gout, pseudogout and septic arthritis were all considered. The tap showed a low cell count "
+    ("When the knee swelled, septic arthritis, gout and pseudogout were all considered. The tap showed a low cell count "
      "and a negative culture, and none of the three was confirmed.\n\nHe is a cook.",
      {"M10.9": (True, False), "M11.20": (True, False), "M00.9": (True, False)}),
     ("Lupus and RA were both weighed by rheumatology; none of them was borne out.\n\nShe is a cook.",
@@ -4638,7 +4638,7 @@ def test_an_item_treated_and_ended_after_a_semicolon_with_no_subject(extractor):
 
 
 def test_a_kidney_stone_in_other_words_that_passed(extractor):
-    summary = "He has hypertension. A 5 mm renal stone in 2015 passed on its own.\n\nHe is a cook."
+    summary = "He has hypertension. A 4 mm renal stone in 2017 passed without treatment.\n\nHe is a cook."
     assert diagnoses(extractor, summary) == {"N20.0": (True, False), "I10": (False, False)}
 
 

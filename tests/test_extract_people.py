@@ -326,7 +326,7 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     # ... and a long bracket about the job, in any words
     ("The claimant is a 39 year old male warehouse picker (for a grocery chain's regional center, per the employer's "
      "first report) who hurt his back.", "warehouse picker"),
-    ("The applicant is a 29 year old female billing clerk (she codes claims for most of an eight-hour shift) who "
+    ("The applicant is a 31 year old female billing clerk (she codes claims through an eight-hour shift) who "
      "reports wrist pain.", "billing clerk"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):

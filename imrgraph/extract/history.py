@@ -142,9 +142,9 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            # recommended and completed')
                            r"|(?:requested|recommended|proposed)\b(?!\s*,?\s*and\s+(?:then\s+)?(?:completed|attended|received|"
                            r"done|finished)\b))")
-# ... and care weighed and not taken up, tersely, also past a few words or a dash ('lumbar ESI discussed - pt refuses
-# injections', 'SCS trial - declined by pt 2023', 'stellate ganglion block for PTSD raised by the psychiatrist -- not
-# pursued', 'Surgery - spine surgeon 2013: not a candidate')
+# ... and care weighed and not taken up, tersely, also past a few words or a dash ('cervical ESI discussed - pt refuses
+# needles', 'TENS trial - declined by pt 2021', 'sympathetic block for CRPS raised by the pain doctor -- not
+# pursued', 'Fusion - neurosurgeon 2018: not a candidate')
 NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|[-–—]{1,2}\s*(?:[a-z0-9/]+:?\s+){0,3}?)(?:discussed|raised|"
                                 r"suggested|considered|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate)\b(?!\s*,?\s*and\s+(?:then\s+)?(?:completed|attended|received|"
                                 r"done|finished|underwent|had)\b)")
@@ -270,7 +270,7 @@ def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
     clauses = ctx.memo.setdefault("clause of", {})
     key = (span.start, span.end)
     whose = clauses[key] if key in clauses else clauses.setdefault(key, _clause_of(ctx, span))
-    if _tested_in_the_worker_before(ctx, span):
+    if (FAMILY in said or whose == "relative") and _tested_in_the_worker_before(ctx, span):
         return said - {FAMILY}
     if whose == "relative" and FAMILY not in said:
         return said | {FAMILY}
@@ -280,8 +280,8 @@ def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
 
 
 # ... or named after a clause in which a clinician tested the worker for it, set off after the relative's ('Her sister also
-# has lupus, so the PCP checked an ANA, which was negative, and SLE was not pursued', '...; the patient's own ANA was
-# negative, and lupus was not considered further')
+# has lupus, so the rheumatologist tested her ANA (negative), so SLE was not pursued', '...; his own ANA was
+# normal; lupus was not considered further')
 WORKERS_CLAUSE = re.compile(r"(?:;|,\s*(?:so|and|but))\s+(?:because\s+of\s+(?:that|this)(?:\s+history)?,?\s+)?"
                             r"(?:the\s+(?:patient|worker|claimant)'s\s+own|(?:her|his)\s+own|(?:the|her|his)\s+(?:[a-z-]+\s+){0,2}?"
                             + CLINICIAN + r")\b")
@@ -900,11 +900,11 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
     # (not one stopped: 'has not taken it since 2018')
     r"(?:it|this|them|any|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\b)|"
-    # 'reports wheezing with aspirin and lists it as an allergy', 'it is now recorded as an allergy'
+    # 'gets a rash from naproxen and charts it as an allergy', 'it is now charted as an allergy'
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
     r"(?:it|this|they)\s+(?:is|are|was|were|has\s+been)\s+(?:now\s+)?(?:listed|recorded|charted|documented|noted)\s+as\s+"
     r"(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
-    # 'prednisone, which the surgeon suggested in its place, was never started'
+    # 'a Medrol Dosepak, which the surgeon offered instead, was never started'
     r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued)|"
     # 'she never picked them up', 'he did not pick up the prescription'
     r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
@@ -931,12 +931,12 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('Bupropion was suggested, and he preferred to try exercise first')
     r"(?:offered|suggested|recommended|proposed)\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
     r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
-    # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   PCP suggested 03/15; pt chose diet trial first')
+    # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   offered by PCP 04/17; pt chose a diet trial first')
     r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+"
     r"(?:(?:wants|wanted|prefers|preferred)\s+to\s+(?:wait|hold\s+off|defer)|"
     r"(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst))\b")
-# ... or offered before its name and put off after it ('His PCP suggested phentermine, but he preferred to try diet
-# changes first')
+# ... or offered before its name and put off after it ('Her internist suggested metformin, but she preferred to try
+# a walking program first')
 OFFERED_BEFORE = re.compile(r"\b(?:offered|suggested|recommended|proposed)\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
                             r"(?:[a-z-]+\s+){0,4}$")
 PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
@@ -967,7 +967,7 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
 # declined (fear of nausea)', 'refused      pt: "worried about dependence"'); a quote a line's end broke may stay open
 _REASON = r"(?:\s*\([^()]{0,60}\)|(?:\s+[-–—]|,)?\s+(?:[a-z]{1,8}:?\s+)?[\"“][^\"“”]{0,80}[\"”]?)?"
 # (in a table's row the refusal may follow a column's gap alone: 'offered 03/2021      declined')
-# (past a strength's decimal point, 'testosterone gel 1.62% offered 11/2024 declined'; what is refused may follow, 'offered
+# (past a strength's decimal point, 'Voltaren gel 1.5%   offered 02/2022   declined'; what is refused may follow, 'offered
 # 09/2023; refuses opioids')
 DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED
                                       + r"|\s(?:declined|refused|decl\b\.?))(?:\s+(?:all\s+)?(?:opioids?|narcotics?|it|them|"
@@ -1001,7 +1001,7 @@ def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
 
 
 def _answered_by_a_finding(ctx: LetterContext, span: Span, end: int, answer_end: int) -> bool:
-    """'Pseudarthrosis was suspected, but a CT showed solid bony fusion': a finding of a test that shows the condition
+    """'A nonunion at L5-S1 was feared; the CT found solid bony fusion': a finding of a test that shows the condition
     absent, from the catalogue of such findings, in its sentence or the next (before the next condition named)."""
     pattern = _findings_against(link.icd10cm(span.label_) or "")
     return pattern is not None and pattern.search(ctx.lower, end, min(answer_end, ctx.end_of_next_sentence(span))) is not None
@@ -1010,7 +1010,7 @@ def _answered_by_a_finding(ctx: LetterContext, span: Span, end: int, answer_end:
 @cache
 def _findings_against(code: str) -> re.Pattern | None:
     """The findings that show the condition of `code` absent, each its words in order with up to FINDING_GAP words
-    between them ('solid interbody and posterolateral bony fusion'), a word's plural or adverb ending allowed."""
+    between them ('solid bilateral posterolateral fusion'), a word's plural or adverb ending allowed."""
     findings = [finding for finding, codes in vocab.findings_against().items() if code and code.startswith(codes)]
     if not findings:
         return None
@@ -1757,8 +1757,8 @@ DONE_AT_AFTER = re.compile(r"(?::\s)?[^;:.>]{0,48}?\b" + _PAST_TIME)  # (past a 
 NOTE_DATE_AFTER = re.compile(r",\s*(?:dated\s+)?[\d/]+:")
 DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)?" + _PAST_TIME
                             + r"\s*(?:-|–|:)\s*(?:[\w/+-]+\s+){0,5}$")
-# ... or after what it was done for and its time, in its clause ('Carcinoma of the left breast, 2006 - lumpectomy and
-# radiation', 'Breast CA 2016 - lumpectomy'; not a test's, 'XR 11/2016 - neg except a small traction spur')
+# ... or after what it was done for and its time, in its clause ('Cancer of the right breast, 2011 - mastectomy and
+# chemotherapy', 'Colon CA 2015 - hemicolectomy'; not a test's, 'XR 11/2016 - neg except a small traction spur')
 DATED_IN_ITS_CLAUSE = re.compile(r"(?:,\s*|\s)" + _PAST_TIME + r"\s*[-–:]\s*(?:[\w/+-]+\s+){0,5}$")
 
 
@@ -1769,9 +1769,9 @@ def _dated_after_its_reason(ctx: LetterContext, clause_start: int, span: Span) -
 NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending|auth|certif|denied|propos|offer|suggest|"
                           r"order|await|consider|discuss|refer|candidate|future|next\b|upcoming|until\b|defer|postpone|"
                           r"ask|prescri|eval|intake|assess|screen|declin|refus|cancel|never\b|not\b|no\b|without\b)")
-# A table's status after the care's date ('Synvisc-One injection   06/2015   Requested; non-certified by UR', 'Aquatic
-# therapy   01/2016   Offered; patient declined'), unless the clause after it tells the care was had ('Authorized;
-# attended 3, then stopped').
+# A table's status after the care's date ('Euflexxa series   03/2019   Requested; denied by UR', 'Aquatic
+# therapy   08/2020   Offered; declined by the worker'), unless the clause after it tells the care was had ('Authorized;
+# went to 4, then quit').
 STATUS_WORDS = re.compile(r"\s*(?:requested|recommended|authori[sz]ed|approved|(?:non-?)?certified|non-?cert|denied|offered|"
                           r"proposed|scheduled|pending|discussed|suggested|cancell?ed|declined|refused|deferred)\b")
 HAD_AFTER_STATUS = re.compile(r"[^.;]*?\b(?:attended|completed|done|given|performed|received|went|had)\b")
@@ -1873,7 +1873,7 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 # helped'; not '; a hinged knee brace')
                                 r"|\s*(?:[^\s;.]+\s+){2,10}?[a-z]+ed\b)|,\s+(?:while|whereas)\b|"
                                 # ... or the main clause's verb after a relative clause that holds the request word ('His
-                                # other conditions, which bear on the surgical request only ..., are hypertension, ...')
+                                # other conditions, which matter to the request only as the surgery must allow for them, are gout, ...')
                                 r",\s+(?:are|were|include|included)\b|,\s+and\s+(?:has|had|have|is|was|he|she|"
                                 r"they|" + REPORTING_VERBS + r")\b"
                                 # ... or 'and' before a verb of care had ('was referred for an evaluation and subsequently

@@ -93,7 +93,9 @@ class LexiconMatcher:
 # An operation the vocabulary does not list is named by its ending ('a right hemicolectomy', 'an upper lobectomy',
 # 'evacuated by craniotomy', 'a pyeloplasty'): the generic surgery, in the case summary where care had is told (not a
 # request's own name, which the vocabulary reads). A blood draw is no operation ('phlebotomy').
-SURGERY_ENDING = re.compile(r"\b(?!phlebotom)[a-z]{3,}(?:ectom(?:y|ies)|otom(?:y|ies)|oplast(?:y|ies)|opex(?:y|ies))\b", re.I)
+# (found by the ending, which re skips ahead to, then read back to the word's start)
+SURGERY_ENDING = re.compile(r"(?:ectom|otom|oplast|opex)(?:y|ies)\b", re.I)
+SURGERY_STEM = 3  # letters at least before the ending
 GENERIC_SURGERY = "surgery"  # the service, and the category of every surgery
 
 
@@ -104,8 +106,14 @@ def _surgeries_by_their_ending(doc: Doc, ctx: LetterContext, named: list[Span]) 
     lo, hi = ctx.view.span_to_view(summary)
     taken = {i for s in named for i in range(s.start, s.end)}
     out = []
-    for m in SURGERY_ENDING.finditer(ctx.text, lo, hi):
-        span = doc.char_span(m.start(), m.end(), label=GENERIC_SURGERY)
+    text = ctx.text
+    for m in SURGERY_ENDING.finditer(text, lo, hi):
+        start = m.start()
+        while start > lo and text[start - 1].isalpha():
+            start -= 1
+        if m.start() - start < SURGERY_STEM or text[start:m.start()].lower() == "phleb":
+            continue
+        span = doc.char_span(start, m.end(), label=GENERIC_SURGERY)
         if span is not None and not taken.intersection(range(span.start, span.end)):
             out.append(span)
     return out
@@ -284,10 +292,10 @@ _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"[^.:;\n]{1,80}|"
                # ('Her history is long, and the intake groups it by the clinic that follows each problem:')
                r"[^.:;\n]{0,60}?\b(?:lists?|listed|gives?|groups?|grouped|arranges?|sets?\s+out)\s+(?:it|them)\s+[^.:;\n]{1,70}|"
-               # ('grouped her other problems by the specialist who follows each:', 'Other problems, by organ system:')
+               # ('sorted his other problems by the physician who treats each:', 'Other problems, by body system:')
                r",?\s+(?:by|under|per)\s+(?:the\s+|each\s+)?(?:organ\s+|body\s+)?(?:systems?|specialt(?:y|ies)|specialists?|"
                r"clinics?|physicians?|doctors?|services?)\b[^.:;\n]{0,50}|"
-               # ('... sets out the medical history by organ system, summarized here:', 'Other history, in brief below:')
+               # ('... lays out the medical history by body system, summarized here:', 'Other history, in brief below:')
                r"[^.:;\n]{0,40}?,?\s+(?:as\s+)?(?:[a-z]+(?:ed|en)|given|set\s+out|in\s+brief)\s+(?:here|below))?"
                # ('gives her problems as follows:')
                r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
@@ -316,8 +324,8 @@ STATEMENT_CUE = re.compile(
     r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:\([^()]{0,80}\)\s*)?(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
     r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid|health)\s+)+(?:problems?|conditions?|illness(?:es)?)"
-    # ('His other health problems, in the internist's words, are ...', '..., which bear on the request only as far as they
-    # must be managed around it, are ...')
+    # ('His other health problems, in the internist's words, are ...', '..., which matter to the request only because the
+    # surgery has to allow for them, are ...')
     r"(?:(?:,[^,.;:]{1,120},)?\s+(?:are|is|were|was|include[sd]?)\b|(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"

@@ -200,7 +200,7 @@ JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
 # the age/sex and the clause that follows.
 AFTER_PERSON = re.compile(
     r"(?:\s*,(?:\s*an?)?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
-    # (past a bracket about the job: '(for a beverage distributor, according to the first report of injury)')
+    # (past a bracket about the job: '(for a grocery chain, per the employer's first report)')
     r"(?=(?:\s*\([^()]{1,90}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
