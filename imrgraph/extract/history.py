@@ -288,10 +288,8 @@ WORKERS_CLAUSE = re.compile(r"(?:;|,\s*(?:so|and|but))\s+(?:because\s+of\s+(?:th
 
 
 def _tested_in_the_worker_before(ctx: LetterContext, span: Span) -> bool:
-    last = None
-    for last in ANY_RELATIVE.finditer(ctx.lower, ctx.sentence(span).start_char, span.start_char):  # noqa: B007 (the last one)
-        continue
-    return last is not None and WORKERS_CLAUSE.search(ctx.lower, last.end(), span.start_char) is not None
+    relatives = list(ANY_RELATIVE.finditer(ctx.lower, ctx.sentence(span).start_char, span.start_char))
+    return bool(relatives) and WORKERS_CLAUSE.search(ctx.lower, relatives[-1].end(), span.start_char) is not None
 
 
 # A mention said to be the worker's own after a relative's ('her mother has rheumatoid arthritis, and rheumatoid
