@@ -4288,6 +4288,7 @@ def test_conditions_tests_were_ordered_to_exclude_and_found_normal_after_a_semic
     # an operation the vocabulary does not list, named by its ending; not a blood draw
     ("Other history: colon cancer, resected by a left hemicolectomy in 2012, no recurrence.", {"surgery"}),
     ("Hemochromatosis, managed with phlebotomy since 2015.", set()),
+    ("The records show a dichotomy since 2019 between his reported pain and his activity.", set()),
     # dated after what it was done for, in its clause
     ("PMH:\n1. Hypertension.\n2. Carcinoma of the right breast, 2008 - mastectomy and radiation; no recurrence since.",
      {"surgery"}),
@@ -4480,6 +4481,8 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
       "naproxen": True, "carisoprodol": True}),
     ("Meds:\n- ibuprofen → d/c 2019, GI upset\n- Keflex → ALLERGY (hives)\n- Lyrica → declined 05/2020\n\nShe is a cook.",
      {"ibuprofen": False, "cephalexin": True, "pregabalin": True}),
+    ("Meds:\n- naproxen => d/c 2018, reflux\n- Bactrim => ALLERGY (hives)\n- Cymbalta => declined 03/2021\n\nShe is a cook.",
+     {"naproxen": False, "sulfamethoxazole/trimethoprim": True, "duloxetine": True}),
     # a drug's planned stop is no request for the next row's drug
     ("Meds:\n  Eliquis 5 mg         1 bid           for DVT; planned stop 04/2019\n  losartan 50 mg       1 daily\n",
      {"apixaban": False, "losartan": False}),

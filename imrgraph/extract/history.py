@@ -99,6 +99,8 @@ PRIOR_CUE = re.compile(
 # Any character of a sentence: a title's full stop ends none ('considered by Dr. Lee in 2014, but ...'), nor does a
 # decimal point ('uric acid was 5.1 mg/dL').
 _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=\d)\.(?=\d))"
+# An arrow a note writes before a status or a verdict ('-> declined', '→ ALLERGY', '=> ruled out').
+ARROW = r"(?:->|→|=>)"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          # a request for authorization's line ('RFA 2/3/22: TENS unit; ...'), not the ablation
@@ -126,6 +128,10 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
+# The verbs of care then had ('authorized and completed', 'Authorized; went to 4, then quit').
+_CARE_HAD = (r"(?:completed|attended|received|performed|undergone|underwent|done|finished|given|administered|went(?:\s+to)?|"
+             r"had)\b")
+_NOT_THEN_HAD = r"(?!\s*,?\s*and\s+(?:then\s+)?" + _CARE_HAD + r")"
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+|first\s+|initially\s+|originally\s+|also\s+)?"
                            r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|"
@@ -135,19 +141,17 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            # ... but not then had ('six sessions were authorized and completed')
                            # ('; he attended three, then quit')
                            r"(?!\s*(?:,?\s*and\s+|[^.;]{0,30};\s*(?:he|she|they)\s+)(?:were\s+|was\s+|then\s+|later\s+|only\s+)?"
-                           r"(?:completed|attended|received|performed|undergone|done|finished|given|administered|went\s+to)\b)"
+                           + _CARE_HAD + r")"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b"
                            # ... or a note's bare participle ('2020 - lumbar fusion requested, denied'; not 'PT
                            # recommended and completed')
-                           r"|(?:requested|recommended|proposed)\b(?!\s*,?\s*and\s+(?:then\s+)?(?:completed|attended|received|"
-                           r"done|finished)\b))")
+                           r"|(?:requested|recommended|proposed)\b" + _NOT_THEN_HAD + r")")
 # ... and care weighed and not taken up, tersely, also past a few words or a dash ('cervical ESI discussed - pt refuses
 # needles', 'TENS trial - declined by pt 2021', 'sympathetic block for CRPS raised by the pain doctor -- not
 # pursued', 'Fusion - neurosurgeon 2018: not a candidate')
 NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|[-–—]{1,2}\s*(?:[a-z0-9/]+:?\s+){0,3}?)(?:discussed|raised|"
-                                r"suggested|considered|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate)\b(?!\s*,?\s*and\s+(?:then\s+)?(?:completed|attended|received|"
-                                r"done|finished|underwent|had)\b)")
+                                r"suggested|considered|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate)\b" + _NOT_THEN_HAD)
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
@@ -947,7 +951,7 @@ def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) ->
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
-_DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|(?:[-–,;→]|->)\s*|\band\s+)"
+_DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|(?:[-–,;]|" + ARROW + r")\s*|\band\s+)"
              r"(?:declined|declines|refused|refuses|avoided|avoids|decl\b\.?)|"
              # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD')
              r"\s(?:are\s+|is\s+)?avoided)")
@@ -1065,7 +1069,7 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|excl\b\.?|dropped|withdrawn|aband
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
 # (at the item's end, or in a clause of its own inside it: 'Lupus - raised by the PCP in 2016; rheum 2017: criteria not
 # met, not SLE', '- rheum eval 2021: does not meet ACR criteria')
-ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|->|→|=>)\s*" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))")
+ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|" + ARROW + r")\s*" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))")
 
 
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
@@ -1481,7 +1485,7 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 # short an allergy list's own trigger: 'Allergies are listed as amoxicillin (hives) and morphine (nausea)'.)
 # (also a table's status after its gap, 'Tramadol   --   ALLERGY - rash', and any reaction the word allergy follows,
 # 'Tramadol - rash (allergy)')
-REACTION_AFTER = re.compile(r"\s*(?:[:(→]|[-–—]{1,2}>?)?\s*(?:" + ALLERGIC_REACTION + r"\b|allerg(?:y|ic)\b(?!\s+to\b)|"
+REACTION_AFTER = re.compile(r"\s*(?:[:(]|" + ARROW + r"|[-–—]{1,2})?\s*(?:" + ALLERGIC_REACTION + r"\b|allerg(?:y|ic)\b(?!\s+to\b)|"
                             r"[a-z]+(?:\s+[a-z]+)?\s*\(\s*allerg(?:y|ic)\b)")
 REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
 
@@ -1772,7 +1776,7 @@ NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending
 # went to 4, then quit').
 STATUS_WORDS = re.compile(r"\s*(?:requested|recommended|authori[sz]ed|approved|(?:non-?)?certified|non-?cert|denied|offered|"
                           r"proposed|scheduled|pending|discussed|suggested|cancell?ed|declined|refused|deferred)\b")
-HAD_AFTER_STATUS = re.compile(r"[^.;]*?\b(?:attended|completed|done|given|performed|received|went|had)\b")
+HAD_AFTER_STATUS = re.compile(r"[^.;]*?\b" + _CARE_HAD)
 
 
 NONE_BEFORE = re.compile(r"\b(?:no|none|not|never|did\s+not|didn't)\b")

@@ -92,10 +92,12 @@ class LexiconMatcher:
 
 # An operation the vocabulary does not list is named by its ending ('a right hemicolectomy', 'an upper lobectomy',
 # 'evacuated by craniotomy', 'a pyeloplasty'): the generic surgery, in the case summary where care had is told (not a
-# request's own name, which the vocabulary reads). A blood draw is no operation ('phlebotomy').
+# request's own name, which the vocabulary reads). A blood draw is no operation ('phlebotomy'), nor a split
+# ('dichotomy').
 # (found by the ending, which re skips ahead to, then read back to the word's start)
 SURGERY_ENDING = re.compile(r"(?:ectom|otom|oplast|opex)(?:y|ies)\b", re.I)
 SURGERY_STEM = 3  # letters at least before the ending
+NOT_OPERATIONS = frozenset({"phlebotomy", "phlebotomies", "dichotomy", "dichotomies"})
 GENERIC_SURGERY = "surgery"  # the service, and the category of every surgery
 
 
@@ -111,7 +113,7 @@ def _surgeries_by_their_ending(doc: Doc, ctx: LetterContext, named: list[Span]) 
         start = m.start()
         while start > lo and text[start - 1].isalpha():
             start -= 1
-        if m.start() - start < SURGERY_STEM or text[start:m.start()].lower() == "phleb":
+        if m.start() - start < SURGERY_STEM or text[start:m.end()].lower() in NOT_OPERATIONS:
             continue
         span = doc.char_span(start, m.end(), label=GENERIC_SURGERY)
         if span is not None and not taken.intersection(range(span.start, span.end)):

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..link import ICD_CODE
-from ..text import LINE_GAP, TITLE_ABBREVIATIONS, LinePattern, usual_line_gap
+from ..text import LEADER_DOTS, LINE_GAP, TITLE_ABBREVIATIONS, LinePattern, usual_line_gap
 from .context import LetterContext, letter_of
 
 # Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
@@ -50,7 +50,8 @@ TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S|[ \t]*\S[^\n
                         r"[^\n]*\n(?=(?P<next>\s*)[A-Z0-9(])")
 # ... and so does a row whose cells leader dots part ('docusate 100 bid ............ current'), where the next line is
 # such a row too, whatever its case.
-LEADER_ROW = LinePattern(r"[^\n]*\S ?\.{4,} ?\S[^\n]*\n(?=(?P<next>\s*)[^\n]*\S ?\.{4,} ?\S)", word="....")
+LEADER_ROW = LinePattern(r"[^\n]*\S ?" + LEADER_DOTS.pattern + r" ?\S[^\n]*\n(?=(?P<next>\s*)[^\n]*\S ?" + LEADER_DOTS.pattern
+                         + r" ?\S)", word="....")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
 
 
