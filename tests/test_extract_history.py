@@ -4315,6 +4315,8 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
      "- sympathetic block for CRPS raised by the pain doctor -- not pursued\n"
      "- Fusion - neurosurgeon 2018: not a candidate", {"physical-therapy"}),
     # (not care weighed and then had, nor a row's care before the next row's 'never authorized')
+    ("Tx to date: PT in 2019, considered helpful; acupuncture 2018 considered beneficial by her.",
+     {"physical-therapy", "acupuncture"}),
     ("Tx to date:\n- chiropractic, discussed and completed in 2014\n- C5-6 interlaminar ESI 10/18/2020 - ~40% x 4 wks\n"
      "- acupuncture - never authorized", {"chiropractic", "epidural-steroid-injection"}),
 ])

@@ -132,12 +132,15 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
 _CARE_HAD = (r"(?:completed|attended|received|performed|undergone|underwent|done|finished|given|administered|went(?:\s+to)?|"
              r"had)\b")
 _NOT_THEN_HAD = r"(?!\s*,?\s*and\s+(?:then\s+)?" + _CARE_HAD + r")"
+# 'considered' as weighing, not a state the care or condition was judged to be in ('considered cured', 'considered
+# helpful')
+_CONSIDERED = r"considered(?!\s+(?:cured|stable|resolved|successful|effective|permanent|helpful|beneficial|useful)\b)"
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+|first\s+|initially\s+|originally\s+|also\s+)?"
                            r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|"
                            r"non-?certified|denied|authorized|certified|approved|scheduled|pending|"
                            # (not a state it left: 'with sofosbuvir in 2017 and has been considered cured')
-                           r"considered(?!\s+(?:cured|stable|resolved|successful|effective|permanent)))\b"
+                           + _CONSIDERED + r")\b"
                            # ... but not then had ('six sessions were authorized and completed')
                            # ('; he attended three, then quit')
                            r"(?!\s*(?:,?\s*and\s+|[^.;]{0,30};\s*(?:he|she|they)\s+)(?:were\s+|was\s+|then\s+|later\s+|only\s+)?"
@@ -151,7 +154,8 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
 # needles', 'TENS trial - declined by pt 2021', 'sympathetic block for CRPS raised by the pain doctor -- not
 # pursued', 'Fusion - neurosurgeon 2018: not a candidate')
 NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|[-–—]{1,2}\s*(?:[a-z0-9/]+:?\s+){0,3}?)(?:discussed|raised|"
-                                r"suggested|considered|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate)\b" + _NOT_THEN_HAD)
+                                r"suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate)\b"
+                                + _NOT_THEN_HAD)
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
