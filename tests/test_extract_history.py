@@ -4697,3 +4697,65 @@ def test_a_surgery_of_its_own_after_the_generic_word_is_kept(extractor):
     found = history(extractor, "Prior surgeries: left carpal tunnel release 2015; appendectomy at age 19.")
     assert {(p["text"], p["service"]) for p in found["prior_treatments"]} == {
         ("carpal tunnel release", "nerve-decompression"), ("appendectomy", "surgery")}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a test the catalogue knows for the condition, past the next condition named
+    ("He has gout. His internist looked for hypothyroidism and anemia as causes of the fatigue: the anemia was excluded "
+     "by a blood count, and his TSH came back normal.\n\nHe is a cook.",
+     {"M10.9": (False, False), "E03.9": (True, False), "D64.9": (True, False)}),
+    # a level below the diabetic range, antibodies negative, an index under five, a normal tracing
+    ("She has migraine. Diabetes was suspected because of her weight; a hemoglobin A1c of 5.3% settled it.\n\nShe is a cook.",
+     {"G43.909": (False, False), "E11.9": (True, False)}),
+    ("She has asthma. Her rheumatologist wondered about rheumatoid arthritis, but the RF and anti-CCP antibody tests "
+     "were both negative.\n\nShe is a cook.", {"J45.909": (False, False), "M06.9": (True, False)}),
+    ("He has hypertension. Because his wife complained of his snoring, he was sent for a sleep study to look for "
+     "obstructive sleep apnea; the AHI was 2 per hour.\n\nHe is a cook.",
+     {"I10": (False, False), "G47.33": (True, False)}),
+    ("She has asthma. A seizure disorder was weighed after two spells at work; two EEGs were normal.\n\nShe is a cook.",
+     {"J45.909": (False, False), "G40.909": (True, False)}),
+    ("He has gout. His family doctor had him tested for ankylosing spondylitis; HLA-B27 was negative.\n\nHe is a cook.",
+     {"M10.9": (False, False), "M45.9": (True, False)}),
+    ("She has asthma. Lupus was on the list, but her ANA was negative.\n\nShe is a cook.",
+     {"J45.909": (False, False), "M32.9": (True, False)}),
+    ("He has gout. Coronary artery disease was suspected after chest pain at work; a stress test was normal.\n\nHe is a cook.",
+     {"M10.9": (False, False), "I25.10": (True, False)}),
+    ("She has asthma. A left carpal tunnel syndrome was suspected; the EMG was normal.\n\nShe is a cook.",
+     {"J45.909": (False, False), "G56.02": (True, False)}),
+])
+def test_a_condition_weighed_is_answered_by_its_own_test(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a treated condition kept in range is not answered by its level
+    ("She has hypothyroidism, found in 2012 and treated with levothyroxine 75 mcg; her TSH is normal.\n\nShe is a cook.",
+     {"E03.9": (False, False)}),
+    ("Past medical history:\n1. Type 2 diabetes - metformin; A1c 5.9% last spring\n2. Hypertension\n\nHe is a cook.",
+     {"E11.9": (False, False), "I10": (False, False)}),
+    # a nerve study normal for one nerve and showing the condition weighed in another
+    ("EMG/NCS 03/2016: mild left C7 radiculopathy; ulnar nerve conduction normal.\n\nShe is a cook.", {}),
+])
+def test_a_level_in_range_does_not_answer_a_treated_condition(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # new rows: conditions weighed and answered in words the vocabulary did not have
+    ("He has gout. A right Baker's cyst was suspected, but no cyst was seen on ultrasound.\n\nHe is a cook.",
+     {"M10.9": (False, False), "M71.21": (True, False)}),
+    ("She has asthma. An acute kidney injury after the surgery resolved within a week.\n\nShe is a cook.",
+     {"J45.909": (False, False), "N17.9": (True, False)}),
+    ("He has gout. Brachial plexopathy was raised by the surgeon; the EMG was normal.\n\nHe is a cook.",
+     {"M10.9": (False, False), "G54.0": (True, False)}),
+    # an item at its level with a finding and a verdict after it
+    ("Problem list:\n1. Gout\n2. L4-5 central stenosis: raised in 2014 -> canal patent on MRI; not supported.\n\nHe is a cook.",
+     {"M10.9": (False, False), "M48.061": (True, False)}),
+    # what an image was read as showing absent is a finding; what it excluded is not
+    ("He has gout. A lumbar MRI was read as showing a small L5-S1 protrusion and no central canal stenosis.\n\nHe is a cook.",
+     {"M10.9": (False, False)}),
+    ("He has gout. Nerve studies were read as showing a right L5 radiculopathy and excluded a peripheral polyneuropathy."
+     "\n\nHe is a cook.", {"M10.9": (False, False), "G62.9": (True, False)}),
+])
+def test_conditions_in_new_words_and_images_read_as_showing(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -353,8 +353,8 @@ def test_every_diagnosis_code_is_a_billable_icd10cm_leaf():
 
 def test_every_finding_against_a_condition_names_codes_of_the_code_set():
     findings = vocab.findings_against()
-    assert findings["solid fusion"] == ("M96.0",)
-    assert {code for codes in findings.values() for code in codes if not icd.is_valid_item(code)} == set()
+    assert findings["solid fusion"].conditions == ("M96.0",)
+    assert {code for against in findings.values() for code in against.conditions if not icd.is_valid_item(code)} == set()
 
 
 @pytest.mark.parametrize(

@@ -165,12 +165,12 @@ WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.
 SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\b(?:" + EXCLUDING_SUBJECT + r"|and|but|also|already)\s+" + EXCLUDING_VERB
-                                + r"|\bruled?\s+out)\s+(?:\w+\s+)?$")
+                                + r"|\bruled?\s+out)\s+(?:\w+\s+){0,2}$")  # ('and excluded a peripheral polyneuropathy')
 IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram|"
                              r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
                              # ... or its reading after a dash or colon ('Cervical MRI 2/2017 - mild DDD ..., no canal
                              # stenosis')
-                             r"(?:\b(?:showed|shows|revealed|demonstrated)\b|(?:\s[-–—]|:)\s)")
+                             r"(?:\b(?:show(?:s|ed|ing)|reveal(?:s|ed|ing)|demonstrat(?:es|ed|ing)|read\s+as)\b|(?:\s[-–—]|:)\s)")
 EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
                       r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
 # A word in a test's result (a drug found by a drug screen, a marker such as HLA-B27) is a lab word, not a
@@ -556,6 +556,11 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to or weighed_before
         ended = _ended_by_its_head(ctx, mentions, n, ended_by)
         tests_normal = weighed_before and TESTS_FOUND_NORMAL.match(ctx.lower, end) is not None
+        # a test's finding from the catalogue answers only its own conditions: past the next condition named too
+        # ('checked for diabetes and hypothyroidism: an A1c of 5.4% excluded diabetes, and the TSH was normal'); a
+        # level a treated condition is kept at ('her TSH is normal') answers only one a verb weighed
+        found_against = weighed and _answered_by_a_finding(
+            ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or WEIGHED.match(ctx.lower, end) is not None)
         negated = NEGATED in said or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended \
@@ -568,8 +573,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or WEIGHED_THEN_SHOWN_NONE.match(ctx.lower, end, answer_end) is not None
                             or (WEIGHED.match(ctx.lower, end) is not None or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
-                            or _shown_absent_after(ctx, span)
-                            or _answered_by_a_finding(ctx, span, end, answer_end))
+                            or _shown_absent_after(ctx, span)) or found_against
         # a cancer told with its treatment, its remission or its watch is the worker's ('a basal cell carcinoma was
         # removed', 'prostate cancer ... is on active surveillance')
         if not stated and not negated and (label_code := link.icd10cm(span.label_) or "").startswith("C"):
@@ -578,7 +582,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
         # (tests asked for and found normal answer it: 'ordered thyroid studies to exclude hypothyroidism; all were normal')
         # ('considered gout; he decided that she does not have it': the verb that weighs it asks for no care)
-        if not stated and not (negated and (tests_normal or not _asked_before(ctx, ctx.sentence(span), span, requests)
+        if not stated and not (negated and (tests_normal or found_against
+                                            or not _asked_before(ctx, ctx.sentence(span), span, requests)
                                             or weighed_before and CONSIDERED_BEFORE.search(
                                                 ctx.lower, max(0, span.start_char - 40), span.start_char))):
             continue
@@ -1006,18 +1011,22 @@ def _shown_absent_after(ctx: LetterContext, span: Span) -> bool:
                for m in SHOWN_ABSENT.finditer(ctx.lower, span.end_char, ctx.end_of_next_sentence(span)))
 
 
-def _answered_by_a_finding(ctx: LetterContext, span: Span, end: int, answer_end: int) -> bool:
+def _answered_by_a_finding(ctx: LetterContext, span: Span, end: int, bound: int | None = None,
+                           levels: bool = True) -> bool:
     """'A nonunion at L5-S1 was feared; the CT found solid bony fusion': a finding of a test that shows the condition
-    absent, from the catalogue of such findings, in its sentence or the next (before the next condition named)."""
-    pattern = _findings_against(link.icd10cm(span.label_) or "")
-    return pattern is not None and pattern.search(ctx.lower, end, min(answer_end, ctx.end_of_next_sentence(span))) is not None
+    absent, from the catalogue of such findings, before `bound` (its sentence or the next); `levels`: also a measure
+    a treated condition is kept at ('the TSH was normal'), which answers only a condition weighed."""
+    pattern = _findings_against(link.icd10cm(span.label_) or "", levels)
+    bound = ctx.end_of_next_sentence(span) if bound is None else bound
+    return pattern is not None and pattern.search(ctx.lower, end, bound) is not None
 
 
 @cache
-def _findings_against(code: str) -> re.Pattern | None:
+def _findings_against(code: str, levels: bool) -> re.Pattern | None:
     """The findings that show the condition of `code` absent, each its words in order with up to FINDING_GAP words
     between them ('solid bilateral posterolateral fusion'), a word's plural or adverb ending allowed."""
-    findings = [finding for finding, codes in vocab.findings_against().items() if code and code.startswith(codes)]
+    findings = [finding for finding, against in vocab.findings_against().items()
+                if code and code.startswith(against.conditions) and (levels or not against.level)]
     if not findings:
         return None
     gap = r"(?:[\s,/-]+[\w-]+){0," + str(FINDING_GAP) + r"}?[\s,/-]+"
@@ -1066,7 +1075,9 @@ def _opens_a_cell(ctx: LetterContext, span: Span) -> bool:
 # A terse item that opens with a condition and ends with a verdict on it past a clause of its own ('Lupus - seen
 # by rheumatology for joint aches in 2018; ruled out.')
 ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + SHORT_LABEL + r"\s*)?"  # (under a sub-label: 'GI: ...')
-                          r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?" + LEADING_QUALIFIERS.pattern)
+                          r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?"
+                          r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (at its level: 'L4-5 central stenosis: ...')
+                          + LEADING_QUALIFIERS.pattern)
 _VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
@@ -1085,7 +1096,8 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
         or VERDICT_ALONE.match(ctx.lower, sent.end_char, ctx.end_of_next_sentence(span))
     return verdict is not None and (following is None or following.start_char > verdict.start()) \
         or in_a_cell and _verdict_in_its_row(ctx, span) \
-        or _answered_by_a_finding(ctx, span, span.end_char, min(sent.end_char, following.start_char if following else sent.end_char))
+        or _answered_by_a_finding(ctx, span, span.end_char, min(sent.end_char, following.start_char if following else sent.end_char),
+                                  levels=False)
 
 
 # ... or a later cell of its table's row that opens with a verdict ('Gout      rheumatology 2019      ruled out - no

@@ -38,6 +38,7 @@ from imrgraph.vocab.files import (
 from imrgraph.vocab.keys import folded_key, slug, surface_key
 from imrgraph.vocab.tables import (
     DrugEntry,
+    FindingAgainst,
     body_parts,
     cancer_histories,
     condition_shorthand,
@@ -52,7 +53,7 @@ from imrgraph.vocab.tables import (
 )
 
 __all__ = [
-    "OTHER_CATEGORY", "ContextRule", "DrugEntry", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_shorthand", "findings_against",
+    "OTHER_CATEGORY", "ContextRule", "DrugEntry", "FindingAgainst", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_shorthand", "findings_against",
     "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words",
     "listed_service", "ontology_dir", "organisations", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
     "us_states", "usual_form", "vocabulary_files",

@@ -44,12 +44,17 @@ def diagnosis_synonyms() -> dict[str, str]:
     return {surface: entry[0] for surface, entry in read_table("diagnoses.tsv", "surface", "icd10cm").items()}
 
 
+@dataclass(frozen=True)
+class FindingAgainst:
+    conditions: tuple[str, ...]  # ICD-10-CM codes or code prefixes ('M96.0', pseudarthrosis)
+    level: bool  # a measure a treated condition is also kept at ('TSH normal'): it answers only a condition weighed
+
+
 @cache
-def findings_against() -> dict[str, tuple[str, ...]]:
-    """A test's finding in lowercase words ('solid fusion') -> the ICD-10-CM codes or code prefixes of the conditions
-    it shows absent ('M96.0', pseudarthrosis)."""
-    return {finding: tuple(entry[0].split()) for finding, entry in read_table("findings_against.tsv", "finding",
-                                                                             "conditions").items()}
+def findings_against() -> dict[str, FindingAgainst]:
+    """A test's finding in lowercase words ('solid fusion') -> the conditions it shows absent."""
+    return {finding: FindingAgainst(tuple(entry[0].split()), entry[1] == "level")
+            for finding, entry in read_table("findings_against.tsv", "finding", "conditions").items()}
 
 
 @cache
