@@ -4759,3 +4759,27 @@ def test_a_level_in_range_does_not_answer_a_treated_condition(extractor, summary
 ])
 def test_conditions_in_new_words_and_images_read_as_showing(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # cured or eradicated later in a long sentence, past commas and a semicolon
+    ("He has gout. Latent tuberculosis, picked up on a skin test in 2011, was treated with nine months of isoniazid and "
+     "is considered cured.\n\nHe is a cook.", {"M10.9": (False, False), "Z22.7": (True, False)}),
+    ("He has gout; an H. pylori infection in 2013 was treated with triple therapy and eradicated.\n\nHe is a cook.",
+     {"M10.9": (False, False), "A04.8": (True, False)}),
+    ("She has asthma. Hepatitis C was found by screening in 2015 and treated with Mavyret in 2016; the virus has not "
+     "been seen since, and she is considered cured.\n\nShe is a cook.", {"J45.909": (False, False), "B19.20": (True, False)}),
+    # in the next sentence, which opens with a pronoun for it
+    ("She has asthma. She caught hepatitis C from a transfusion in 1985. It was treated with Epclusa in 2016, the viral "
+     "load has been undetectable since, and she is considered cured.\n\nShe is a cook.",
+     {"J45.909": (False, False), "B19.20": (True, False)}),
+    # 'has been cured'
+    ("He has gout. His hepatitis C has been cured (sustained response in 2016).\n\nHe is a cook.",
+     {"M10.9": (False, False), "B19.20": (True, False)}),
+    # not cured, and a cure of the next condition named is that one's
+    ("He has hepatitis C, treated in 2016 but not cured.\n\nHe is a cook.", {"B19.20": (False, False)}),
+    ("He has hypertension and had Lyme disease in 2014, treated with doxycycline and considered cured.\n\nHe is a cook.",
+     {"I10": (False, False), "A69.20": (True, False)}),
+])
+def test_a_disease_cured_later_in_its_sentence_or_the_next(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

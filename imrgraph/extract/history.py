@@ -563,7 +563,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or WEIGHED.match(ctx.lower, end) is not None)
         negated = NEGATED in said or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
-            or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended \
+            or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended or _cured_later(ctx, span, next_conditions[n]) \
             or _verdict_ends_item(ctx, span, next_conditions[n]) \
             or weighed and (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN)
                             or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
@@ -718,7 +718,7 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
-_ENDED = (r"(?:has\s+|had\s+|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
+_ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
           r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?"
           r"(?:resolv(?:ed)?|cleared|healed|subsided|passed|cured)\b")  # ('resolv.' in a note's shorthand)
 # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
@@ -756,6 +756,24 @@ ENDED_AFTER = re.compile(
     r"(?:(?!\b(?:and|or)\b|\s" + NUMBERED + r"\s)[^.;]){0,80}?(?:(?:[,;(:]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
     + _ENDED
     + _NOT_AN_ADJECTIVE)
+# ... or cured later in its sentence, however long, or in the next one that opens with a pronoun for it ('Latent
+# tuberculosis, found on a screening test, was treated with isoniazid and is considered cured', 'an H. pylori
+# infection, treated with triple therapy and eradicated', 'It was treated in 2015, the viral load has been undetectable
+# since, and he is considered cured'): 'cured' and 'eradicated' tell of a disease and nothing else.
+CURED_CLAUSE = re.compile(r"(?:[,;]\s*|\band\s+)(?:(?:he|she|they|it)\s+)?(?:(?:is|was|has\s+been|had\s+been)\s+)?"
+                          r"(?:now\s+)?(?:considered\s+)?(?:cured|eradicated)\b")
+PRONOUN_OPENING = re.compile(r"\s*(?:it|this|the\s+(?:infection|virus|condition|disease))\s")
+
+
+def _cured_later(ctx: LetterContext, span: Span, following: Span | None) -> bool:
+    reach = ctx.sentence(span).end_char
+    if PRONOUN_OPENING.match(ctx.lower, reach):
+        reach = ctx.end_of_next_sentence(span)
+    if following is not None:
+        reach = min(reach, following.start_char)
+    return CURED_CLAUSE.search(ctx.lower, span.end_char, reach) is not None
+
+
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
 # resolved', 'a left wrist sprain ... The wrist sprain resolved', 'her hepatitis B has cleared'): the end is the
 # first condition's, and the second mention is no condition of its own.
