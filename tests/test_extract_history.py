@@ -4783,3 +4783,24 @@ def test_conditions_in_new_words_and_images_read_as_showing(extractor, summary, 
 ])
 def test_a_disease_cured_later_in_its_sentence_or_the_next(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the alternative taken after a refusal is not refused
+    ("She was offered tramadol at the first visit and declined it, preferring ibuprofen from the pharmacy, which she "
+     "takes most days.", {"tramadol": True, "ibuprofen": False}),
+    ("Gabapentin was suggested; he refused it, opting for acetaminophen at bedtime.", {"gabapentin": True, "acetaminophen": False}),
+    # taken once and not since, past 'but'
+    ("She takes meloxicam, and she took Percocet for a week after the surgery but has not taken it since June 2014.",
+     {"meloxicam": False, "oxycodone/acetaminophen": False}),
+    # discussed and put off
+    ("PMH: prediabetes, diet only - metformin discussed, pt wants to wait. She takes omeprazole.",
+     {"metformin": True, "omeprazole": False}),
+    # an allergy told in a relative clause, or by a participle after the reaction
+    ("He gets hives with codeine, which is charted as an allergy. He takes Norco.",
+     {"codeine": True, "hydrocodone/acetaminophen": False}),
+    ("Past opioids: Dilaudid 2014 - vomiting, listed as an allergy. Current: tramadol 50 mg bid.",
+     {"hydromorphone": True, "tramadol": False}),
+])
+def test_drugs_refused_for_another_taken_once_discussed_or_charted_as_allergies(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -918,6 +918,8 @@ ANSWERED = re.compile(_ANSWERED)
 ANSWERED_NEXT = re.compile(
     _IN_THE_SENTENCE + r"*?\.\s+" + _IN_THE_SENTENCE + r"*?\b(?:(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|"
     r"both\s+)?(?:negative|normal|unremarkable|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
+# a drug put before the worker ('metformin discussed, pt wants to wait')
+OFFERED = r"(?:offered|suggested|recommended|proposed|discussed)"
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
@@ -931,8 +933,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|them|any|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\b)|"
     # 'gets a rash from naproxen and charts it as an allergy', 'it is now charted as an allergy'
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
-    r"(?:it|this|they)\s+(?:is|are|was|were|has\s+been)\s+(?:now\s+)?(?:listed|recorded|charted|documented|noted)\s+as\s+"
-    r"(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
+    # (or a relative clause's, 'which is recorded as an allergy'; or a participle's, '2012 - itching, listed as an allergy')
+    r"(?:(?:it|this|they|which)\s+(?:is|are|was|were|has\s+been)\s+|(?<=[,;–—-]\s))(?:now\s+)?"
+    r"(?:listed|recorded|charted|documented|noted)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
     # 'a Medrol Dosepak, which the surgeon offered instead, was never started'
     r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued)|"
     # 'she never picked them up', 'he did not pick up the prescription'
@@ -958,15 +961,15 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:medicines?|medications?|drugs?|pills?))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
     # ('Bupropion was suggested, and he preferred to try exercise first')
-    r"(?:offered|suggested|recommended|proposed)\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
+    + OFFERED + r"\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
     r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
     # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   offered by PCP 04/17; pt chose a diet trial first')
-    r"(?:offered|suggested|recommended|proposed)\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+"
+    + OFFERED + r"\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+"
     r"(?:(?:wants|wanted|prefers|preferred)\s+to\s+(?:wait|hold\s+off|defer)|"
     r"(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst))\b")
 # ... or offered before its name and put off after it ('Her internist suggested metformin, but she preferred to try
 # a walking program first')
-OFFERED_BEFORE = re.compile(r"\b(?:offered|suggested|recommended|proposed)\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
+OFFERED_BEFORE = re.compile(r"\b" + OFFERED + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
                             r"(?:[a-z-]+\s+){0,4}$")
 PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
                            r"opted|elected|decided|wanted)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue)\b")
