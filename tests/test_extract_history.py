@@ -4804,3 +4804,21 @@ def test_a_disease_cured_later_in_its_sentence_or_the_next(extractor, summary, e
 ])
 def test_drugs_refused_for_another_taken_once_discussed_or_charted_as_allergies(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a result in other words: within range, nonreactive
+    ("She has gout. Hypothyroidism was checked for as a cause of her fatigue; the TSH and free T4 were within range.\n\n"
+     "She is a cook.", {"M10.9": (False, False), "E03.9": (True, False)}),
+    ("She has gout. Her internist wondered about lupus; the ANA was nonreactive.\n\nShe is a cook.",
+     {"M10.9": (False, False), "M32.9": (True, False)}),
+    # excluded by a result in a sentence that also tells what was ordered
+    ("He has gout. Labs ordered to look for a cause of the numbness showed a folate of 14 ng/mL, which excluded folate "
+     "deficiency.\n\nHe is a cook.", {"M10.9": (False, False), "E53.8": (True, False)}),
+    # put to rest
+    ("He has gout. A normal A1c put diabetes to rest.\n\nHe is a cook.", {"M10.9": (False, False), "E11.9": (True, False)}),
+    # a request to rule a condition out says nothing of it
+    ("He has gout. An MRI was requested to rule out a meniscal tear.\n\nHe is a cook.", {"M10.9": (False, False)}),
+])
+def test_a_condition_answered_in_other_result_words_excluded_by_a_result_or_put_to_rest(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

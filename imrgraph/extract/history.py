@@ -164,8 +164,9 @@ COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
 WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.
-SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\b(?:" + EXCLUDING_SUBJECT + r"|and|but|also|already)\s+" + EXCLUDING_VERB
-                                + r"|\bruled?\s+out)\s+(?:\w+\s+){0,2}$")  # ('and excluded a peripheral polyneuropathy')
+# (a result's verb, 'which excluded B12 deficiency', 'and excluded a peripheral polyneuropathy', is no request's)
+EXCLUDED_BEFORE = re.compile(r"\b(?:" + EXCLUDING_SUBJECT + r"|and|but|also|already)\s+" + EXCLUDING_VERB + r"\s+(?:\w+\s+){0,2}$")
+SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\bruled?\s+out)\s+(?:\w+\s+){0,2}$|" + EXCLUDED_BEFORE.pattern)
 IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram|"
                              r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
                              # ... or its reading after a dash or colon ('Cervical MRI 2/2017 - mild DDD ..., no canal
@@ -583,6 +584,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # (tests asked for and found normal answer it: 'ordered thyroid studies to exclude hypothyroidism; all were normal')
         # ('considered gout; he decided that she does not have it': the verb that weighs it asks for no care)
         if not stated and not (negated and (tests_normal or found_against
+                                            or EXCLUDED_BEFORE.search(ctx.lower, max(0, span.start_char - 60), span.start_char)
                                             or not _asked_before(ctx, ctx.sentence(span), span, requests)
                                             or weighed_before and CONSIDERED_BEFORE.search(
                                                 ctx.lower, max(0, span.start_char - 40), span.start_char))):
@@ -1051,8 +1053,13 @@ def _findings_against(code: str, levels: bool) -> re.Pattern | None:
     if not findings:
         return None
     gap = r"(?:[\s,/-]+[\w-]+){0," + str(FINDING_GAP) + r"}?[\s,/-]+"
-    return re.compile("|".join(r"\b" + gap.join(re.escape(word) + r"(?:s|es|ly)?" for word in finding.split()) + r"\b"
-                               for finding in findings))
+    return re.compile("|".join(r"\b" + gap.join(RESULT_WORDS.get(word, re.escape(word) + r"(?:s|es|ly)?") for word in finding.split())
+                               + r"\b" for finding in findings))
+
+
+# A result's other words ('the TSH and free T4 were within range', 'RF nonreactive')
+RESULT_WORDS = {"normal": r"(?:normal|unremarkable|wnl|within\s+(?:the\s+)?(?:normal\s+)?(?:range|limits))",
+                "negative": r"(?:negative|neg|nonreactive|non-reactive)"}
 
 
 FINDING_GAP = 4
@@ -1071,7 +1078,8 @@ EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s
 
 
 # A verb and its particle around what they deny.
-DENYING_AROUND = ((("ruled ", "rules ", "ruling "), " out"), (("set ", "sets ", "setting ", "put ", "puts ", "putting "), " aside"))
+DENYING_AROUND = ((("ruled ", "rules ", "ruling "), " out"), (("set ", "sets ", "setting ", "put ", "puts ", "putting "), " aside"),
+                  (("put ", "puts ", "putting ", "laid ", "lays ", "laying "), " to rest"))
 
 
 def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -> bool:
