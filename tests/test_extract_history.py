@@ -4822,3 +4822,18 @@ def test_drugs_refused_for_another_taken_once_discussed_or_charted_as_allergies(
 ])
 def test_a_condition_answered_in_other_result_words_excluded_by_a_result_or_put_to_rest(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a verdict of its own, the condition named again after 'not' or 'no' opening a clause, outweighs the item's naming
+    ("He has gout.\nRheumatology questions:\n- SLE - raised 2022 (ANA 1:80). Complements normal; rheum: not SLE.\n"
+     "- OSA - raised for snoring; home study AHI 3 -> no OSA.\n\nHe is a cook.",
+     {"M10.9": (False, False), "M32.9": (True, False), "G47.33": (True, False)}),
+    # looked for and none found; a diagnosis not made
+    ("She has gout. The EMG also looked for a cervical radiculopathy as a second lesion and found none.\n\nShe is a cook.",
+     {"M10.9": (False, False), "M54.12": (True, False)}),
+    ("She has gout. Fibromyalgia was suspected by her PCP in 2019, but that diagnosis was not made by the rheumatologist."
+     "\n\nShe is a cook.", {"M10.9": (False, False), "M79.7": (True, False)}),
+])
+def test_a_condition_denied_by_a_verdict_of_its_own_found_none_or_not_made(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -640,7 +640,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         key = code or written.lower()
         kept = chosen.get(key)
         attributed = not negated and put_down_to
-        concluded = negated and CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char)
+        concluded = negated and (CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char)
+                                 or VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char))
         # a positive statement outweighs a negated or uncertain one of the same condition, and an answer outweighs
         # the question (ruled out after it was suspected); a condition the state was
         # only put down to ('initially attributed the numbness to a cervical radiculopathy') gives way to a denial
@@ -707,8 +708,10 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
     r"(?:ruled\s+out|excluded|refuted|disproven|withdrawn|dropped|abandoned|retracted|rescinded|set\s+aside|"
-    r"not\s+(?:confirmed|supported|substantiated|verified|present|found)|"
+    r"not\s+(?:confirmed|supported|substantiated|verified|present|found|made)|"
     r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued))|"
+    # ('the study also looked for a cervical radiculopathy and found none')
+    r"found\s+none|"
     # ('that diagnosis was never pursued', 'the evaluator withdrew the diagnosis')
     r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+(?:has|have|had|was|were)\s+"
     r"(?:not|never)\s+(?:been\s+)?(?:pursued|confirmed|supported|substantiated)|"
@@ -1162,6 +1165,9 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 # outweighs its being stated before: the later word on it.
 CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that|(?:does|did)\s+not\s+diagnose|"
                               r"withdrew|retracted|rescinded|dropped|abandoned)\b")
+# ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',
+# '... AHI 3.1 -> no OSA', 'normal, not hypothyroid')
+VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s*(?:not|no)\s+$")
 # A condition weighed by 'considered' right before it ('considered gout', 'considered a diagnosis of lupus').
 CONSIDERED_BEFORE = re.compile(r"\bconsider(?:ed|s|ing)\s+(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?(?:an?\s+)?"
                                r"(?:[a-z-]+\s+){0,2}$")
