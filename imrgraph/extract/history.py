@@ -562,7 +562,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # level a treated condition is kept at ('her TSH is normal') answers only one a verb weighed
         found_against = weighed and _answered_by_a_finding(
             ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or WEIGHED.match(ctx.lower, end) is not None)
-        negated = NEGATED in said or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
+        verdict_before = VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None
+        negated = NEGATED in said or verdict_before or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended or _cured_later(ctx, span, next_conditions[n]) \
             or _verdict_ends_item(ctx, span, next_conditions[n]) \
@@ -641,7 +642,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         kept = chosen.get(key)
         attributed = not negated and put_down_to
         concluded = negated and (CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char)
-                                 or VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char))
+                                 or verdict_before)
         # a positive statement outweighs a negated or uncertain one of the same condition, and an answer outweighs
         # the question (ruled out after it was suspected); a condition the state was
         # only put down to ('initially attributed the numbness to a cervical radiculopathy') gives way to a denial
