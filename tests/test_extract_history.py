@@ -4837,3 +4837,17 @@ def test_a_condition_answered_in_other_result_words_excluded_by_a_result_or_put_
 ])
 def test_a_condition_denied_by_a_verdict_of_its_own_found_none_or_not_made(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # ended after a long treatment, or the worker's full recovery
+    ("He has gout. A cellulitis of the left lower leg was treated with IV cefazolin followed by two weeks of oral cephalexin "
+     "and had cleared completely by June.\n\nHe is a cook.", {"M10.9": (False, False), "L03.116": (True, False)}),
+    ("She has asthma. In 2020 she was admitted with COVID-19 pneumonia, given dexamethasone, and she has since recovered "
+     "fully.\n\nShe is a cook.", {"J45.909": (False, False), "J12.82": (True, False)}),
+    # not a recovery in part (nor a condition the worker was only admitted with)
+    ("She has asthma. In 2020 she was admitted with COVID-19 pneumonia, and she has recovered only in part.\n\nShe is a cook.",
+     {"J45.909": (False, False)}),
+])
+def test_a_condition_ended_after_a_long_treatment_or_by_a_full_recovery(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

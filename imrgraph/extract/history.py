@@ -766,8 +766,14 @@ ENDED_AFTER = re.compile(
 # tuberculosis, found on a screening test, was treated with isoniazid and is considered cured', 'an H. pylori
 # infection, treated with triple therapy and eradicated', 'It was treated in 2015, the viral load has been undetectable
 # since, and he is considered cured'): 'cured' and 'eradicated' tell of a disease and nothing else.
+# So does an end told after its treatment ('... was treated with IV vancomycin followed by three weeks of oral
+# doxycycline and had cleared completely') or the worker's full recovery ('..., and she has since recovered fully').
 CURED_CLAUSE = re.compile(r"(?:[,;]\s*|\band\s+)(?:(?:he|she|they|it)\s+)?(?:(?:is|was|has\s+been|had\s+been)\s+)?"
-                          r"(?:now\s+)?(?:considered\s+)?(?:cured|eradicated)\b")
+                          r"(?:now\s+)?(?:considered\s+)?(?:cured|eradicated)\b|"
+                          r"\btreated\b[^.]*?\band\s+(?:(?:has|had)\s+)?(?:since\s+)?(?:completely\s+|fully\s+)?"
+                          r"(?:cleared|resolved|healed)\b|"
+                          r"\b(?:he|she)\s+(?:has\s+|had\s+)?(?:since\s+)?(?:fully\s+|completely\s+)?recovered"
+                          r"(?:\s+(?:fully|completely))?(?=\s*[.;,])")
 PRONOUN_OPENING = re.compile(r"\s*(?:it|this|the\s+(?:infection|virus|condition|disease))\s")
 
 
