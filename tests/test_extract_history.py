@@ -4841,8 +4841,8 @@ def test_a_condition_denied_by_a_verdict_of_its_own_found_none_or_not_made(extra
 
 @pytest.mark.parametrize(("summary", "expected"), [
     # ended after a long treatment, or the worker's full recovery
-    ("He has gout. A cellulitis of the left lower leg was treated with IV cefazolin followed by two weeks of oral cephalexin "
-     "and had cleared completely by June.\n\nHe is a cook.", {"M10.9": (False, False), "L03.116": (True, False)}),
+    ("He has gout. A cellulitis of the left lower leg was treated with IV cefazolin through a PICC line followed by two weeks of oral "
+     "cephalexin and had cleared completely by June.\n\nHe is a cook.", {"M10.9": (False, False), "L03.116": (True, False)}),
     ("She has asthma. In 2020 she was admitted with COVID-19 pneumonia, given dexamethasone, and she has since recovered "
      "fully.\n\nShe is a cook.", {"J45.909": (False, False), "J12.82": (True, False)}),
     # not a recovery in part (nor a condition the worker was only admitted with)
