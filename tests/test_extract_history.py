@@ -4851,3 +4851,17 @@ def test_a_condition_denied_by_a_verdict_of_its_own_found_none_or_not_made(extra
 ])
 def test_a_condition_ended_after_a_long_treatment_or_by_a_full_recovery(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # equipment the worker sleeps or walks with
+    ("He has sleep apnea and sleeps with a CPAP machine every night.", {"durable-medical-equipment"}),
+    # hardware removal named by what was removed, or in shorthand
+    ("She had a fusion at L4-S1 in 2011 and removal of the pedicle screws in 2013.", {"spinal-fusion", "hardware-removal"}),
+    ("Surgical history:\n2016 ORIF R ankle\n2017 ROH R ankle (prominent plate)", {"fracture-fixation", "hardware-removal"}),
+    # a substance abuse program and a coping skills group attended
+    ("She finished an intensive outpatient substance abuse program in 2019 and a pain coping skills group in 2021.",
+     {"detoxification", "psychological-treatment"}),
+])
+def test_equipment_used_hardware_removed_and_programs_attended(extractor, summary, expected):
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected

@@ -234,8 +234,10 @@ HEAD_NOUNS = frozenset({"care", "treatment", "treatments", "therapy", "sessions"
 NOT_TREATMENT_CATEGORIES = frozenset({"diagnostic-testing"})
 NOT_TREATMENT_SERVICES = frozenset({"psychological-evaluation", "functional-capacity-evaluation", "office-visit"})
 EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
-# Equipment the worker is on ('OSA on CPAP nightly', 'on home oxygen').
-ON_EQUIPMENT_BEFORE = re.compile(r"\bon\s+(?:nightly\s+|home\s+|a\s+|an\s+)?$")
+# Equipment the worker is on or uses ('OSA on CPAP nightly', 'on home oxygen', 'sleeps with a CPAP machine', 'walks
+# with a cane').
+ON_EQUIPMENT_BEFORE = re.compile(r"\b(?:on|(?:sleeps|slept|sleeping|walks|walked|walking)\s+with)\s+"
+                                 r"(?:nightly\s+|home\s+|a\s+|an\s+|his\s+|her\s+)?$")
 # A side written with a condition or a body part: before it ('right lateral epicondylitis', 'left shoulder
 # impingement'), or after it ('of the right knee', 'on the left', ', bilateral').
 # ... in shorthand too ('R hip osteoarthritis', 'Lt shoulder impingement', 'L-shoulder pain'; 'L-spine' is the lumbar
