@@ -4865,3 +4865,25 @@ def test_a_condition_ended_after_a_long_treatment_or_by_a_full_recovery(extracto
 ])
 def test_equipment_used_hardware_removed_and_programs_attended(extractor, summary, expected):
     assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # refused together with the drug named next, or turned down
+    ("He smokes. His PCP offered nicotine gum and later bupropion in 2023, and he declined both.",
+     {"nicotine": True, "bupropion": True}),
+    ("Lyrica and Cymbalta were offered; she declined both, saying she feared weight gain.",
+     {"pregabalin": True, "duloxetine": True}),
+    ("He takes meloxicam. The surgeon offered a short course of Percocet, which he turned down.",
+     {"meloxicam": False, "oxycodone/acetaminophen": True}),
+    # 'both' before what it names is no refusal of the drugs named before it
+    ("He takes Norco and tramadol; he declined both physical therapy and injections.",
+     {"hydrocodone/acetaminophen": False, "tramadol": False}),
+    # a relative clause with 'that'; a drug not given, which reaches back only
+    ("The urgent care gave him a prescription for Vicodin that he never filled.", {"hydrocodone/acetaminophen": True}),
+    ("Ibuprofen not given (ulcer history) - uses acetaminophen 500 mg as needed.", {"ibuprofen": True, "acetaminophen": False}),
+    # never prescribed, with the worker as subject, reaches forward only; intolerant of
+    ("She takes oxycodone, and she has never been prescribed naloxone.", {"oxycodone": False, "naloxone": True}),
+    ("He takes tramadol. He is intolerant of morphine (nausea).", {"tramadol": False, "morphine": True}),
+])
+def test_drugs_refused_together_turned_down_not_given_or_not_tolerated(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -932,6 +932,8 @@ ANSWERED = re.compile(_ANSWERED)
 ANSWERED_NEXT = re.compile(
     _IN_THE_SENTENCE + r"*?\.\s+" + _IN_THE_SENTENCE + r"*?\b(?:(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|"
     r"both\s+)?(?:negative|normal|unremarkable|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
+# 'both' standing for what was named, not a determiner ('declined both physical therapy and injections')
+ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 # a drug put before the worker ('metformin discussed, pt wants to wait')
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed)"
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
@@ -940,7 +942,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided)\b"  # '... but was declined'
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
-    r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?(?:it|this|them)|"
+    r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
+    # ('offered nicotine patches and then varenicline ... and declined both', 'turned it down')
+    r"(?:it|this|them|(?:both|each|either)" + ALONE + r")\b|turned\s+(?:it|this|them|both)\s+down|"
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
     r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
     # (not one stopped: 'has not taken it since 2018')
@@ -963,7 +967,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same)
     r"(?:advised|advises|recommended|cautioned)\s+against\s+(?:it|this|them)|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
-    r"which\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
+    r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
     r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start)"
     # (not one taken before and not lately: 'which she has not used in several months')
     r"(?!\s+(?:it\s+)?(?:in|for|since)\s+(?:more\s+than|over|the\s+(?:past|last)|about|almost|nearly|\d|an?\s|one|two|three|"
@@ -989,6 +993,18 @@ PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|th
                            r"opted|elected|decided|wanted)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue)\b")
 
 
+# ... or refused together with the drug named next ('offered nicotine patches and then varenicline in 2024 and declined
+# both')
+JOINED_TO_THE_NEXT = re.compile(r"\s*,?\s*(?:and|or)\s+(?:then\s+|later\s+|also\s+)?(?:a\s+|an\s+)?(?:trial\s+of\s+)?$")
+REFUSED_BOTH = re.compile(r"[^.]*?\b(?:declined|refused|turned\s+down)\s+(?:them\s+)?(?:both|each|either)" + ALONE)
+
+
+def _refused_with_the_next(ctx: LetterContext, drugs: list[Span], span: Span, following: Span | None) -> bool:
+    if following is None or not JOINED_TO_THE_NEXT.fullmatch(ctx.lower, span.end_char, following.start_char):
+        return False
+    return _denied_after(ctx, following, _next_in(drugs, following), REFUSED_BOTH)
+
+
 def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) -> bool:
     return OFFERED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char) is not None \
         and not _replaced(ctx, span) and _denied_after(ctx, span, reach, PUT_OFF_AFTER)
@@ -1006,7 +1022,7 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
                                  r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|given|since|after|for\s+that))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
-                                 r"(?:declined|refused)\b|\b(?:declined|refused)\s+by\s+"
+                                 r"(?:declined|refused|turned\s+down)\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or at the end of its table row ('Methadone      -      offered 2019, declined')
 # ... its reason after it, in brackets or quoted as the worker's words, perhaps after who said them ('offered 03/2021
@@ -1639,7 +1655,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
-                   or allergy or _offered_then_put_off(ctx, span, reach)
+                   or allergy or _offered_then_put_off(ctx, span, reach) or _refused_with_the_next(ctx, drugs, span, following)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)) and span.label_ not in requested
         kept = chosen.get(span.label_)
