@@ -4887,3 +4887,14 @@ def test_equipment_used_hardware_removed_and_programs_attended(extractor, summar
 ])
 def test_drugs_refused_together_turned_down_not_given_or_not_tolerated(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # discussed, and the worker asked to hold off; discussed and deferred until something else was done
+    ("He takes Norco. Duloxetine was discussed at the May visit; he asked to hold off until after the injection.",
+     {"hydrocodone/acetaminophen": False, "duloxetine": True}),
+    ("She takes sertraline. Trazodone for sleep was discussed in 2017 and deferred until her cardiologist had seen her.",
+     {"sertraline": False, "trazodone": True}),
+])
+def test_drugs_put_off_at_the_workers_asking_or_deferred(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -980,7 +980,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
     # ('Bupropion was suggested, and he preferred to try exercise first')
     + OFFERED + r"\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
-    r"opted|elected|decided|wanted)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
+    r"opted|elected|decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
     # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   offered by PCP 04/17; pt chose a diet trial first')
     + OFFERED + r"\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+"
     r"(?:(?:wants|wanted|prefers|preferred)\s+to\s+(?:wait|hold\s+off|defer)|"
@@ -990,7 +990,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 OFFERED_BEFORE = re.compile(r"\b" + OFFERED + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
                             r"(?:[a-z-]+\s+){0,4}$")
 PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
-                           r"opted|elected|decided|wanted)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue)\b")
+                           r"opted|elected|decided|wanted|asked)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue)\b")
 
 
 # ... or refused together with the drug named next ('offered nicotine patches and then varenicline in 2024 and declined
@@ -1012,14 +1012,14 @@ def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) ->
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
 _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|(?:[-–,;]|" + ARROW + r")\s*|\band\s+)"
-             r"(?:declined|declines|refused|refuses|avoided|avoids|decl\b\.?)|"
+             r"(?:declined|declines|refused|refuses|avoided|avoids|decl\b\.?|deferred|put\s+off)|"
              # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD')
              r"\s(?:are\s+|is\s+)?avoided)")
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
                                  + r"(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|" + SHORT_LABEL + r"\s)|"
-                                 r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|given|since|after|for\s+that))|"
+                                 r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|given|since|after|until|for\s+that))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  r"(?:declined|refused|turned\s+down)\b|\b(?:declined|refused)\s+by\s+"
