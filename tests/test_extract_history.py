@@ -4898,3 +4898,17 @@ def test_drugs_refused_together_turned_down_not_given_or_not_tolerated(extractor
 ])
 def test_drugs_put_off_at_the_workers_asking_or_deferred(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a history told as what it is
+    ("His other history is hypertension, obesity (BMI 39) and gout.\n\nHe is a cook.",
+     {"I10": (False, False), "E66.9": (False, False), "M10.9": (False, False)}),
+    ("Her past medical history includes asthma and GERD.\n\nShe is a cook.", {"J45.909": (False, False), "K21.9": (False, False)}),
+    # rows: fibroids, tobacco use
+    ("Other medical problems are hypertension and uterine fibroids, treated with a hysterectomy in 2009.\n\nShe is a cook.",
+     {"I10": (False, False), "D25.9": (False, False)}),
+    ("Problem list: 1) Lumbar sprain 2) Tobacco use, 1 ppd.\n\nHe is a cook.", {"Z72.0": (False, False)}),
+])
+def test_a_history_told_as_what_it_is_and_rows_for_fibroids_and_tobacco_use(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -336,6 +336,8 @@ STATEMENT_CUE = re.compile(
     r"confirm(?:ed|s|ing)\b(?!\s+(?:that|whether|no|the\s+absence))|"
     # a history under a label of its own ('Other history: hypertension; GERD')
     r"(?:other|past|prior|additional|remaining)\s+history(?=\s*:)|"
+    # ... or told as what it is ('His other history is type 2 diabetes, obesity and sleep apnea')
+    r"(?:other|past|prior|additional|remaining)\s+(?:medical\s+)?history\s+(?:is|was|includes?|included)\b|"
     # a physician who follows the worker for it ('his nephrologist follows him for IgA nephropathy'),
     # what a condition led on to ('diabetic nephropathy, which progressed to end-stage renal disease'), care given for it
     # ('a liver transplant for hepatitis C cirrhosis')
