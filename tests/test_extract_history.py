@@ -4912,3 +4912,17 @@ def test_drugs_put_off_at_the_workers_asking_or_deferred(extractor, summary, exp
 ])
 def test_a_history_told_as_what_it_is_and_rows_for_fibroids_and_tobacco_use(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a status cell after leader dots holds the verdict
+    ("Dx / status\nPTSD, chronic ...................... active\nGAD ................................ not dx'd - "
+     "better explained by the PTSD\nAlcohol abuse ...................... denied; AUDIT-C 1\nHTN "
+     "................................ on lisinopril\n\nHe is a cook.",
+     {"F43.12": (False, False), "F41.1": (True, False), "F10.10": (True, False), "I10": (False, False)}),
+    # 'r/o'd' in a list's item
+    ("A: 1. L shoulder impingement 2. Cervical radiculopathy - r/o'd, EMG/NCV 2014 nl\n\nHe is a cook.",
+     {"M75.42": (False, False), "M54.12": (True, False)}),
+])
+def test_a_verdict_after_leader_dots_or_in_shorthand(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
-from ..text import TITLE_ABBREVIATIONS
+from ..text import LEADER_DOTS, TITLE_ABBREVIATIONS
 from .body_parts import COORDINATED, PAIRED, SIDES, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
@@ -1135,7 +1135,7 @@ ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + S
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?"
                           r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (at its level: 'L4-5 central stenosis: ...')
                           + LEADING_QUALIFIERS.pattern)
-_VERDICT = (r"(?:ruled\s+out|r/o\s+by|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
+_VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
@@ -1166,8 +1166,12 @@ def _verdict_in_its_row(ctx: LetterContext, span: Span) -> bool:
     end = ctx.span_original(span)[1]
     text = ctx.view.original
     line_end = text.find("\n", end)
-    cells = COLUMN_GAP.split(text[end:line_end if line_end >= 0 else len(text)].lower())
+    cells = CELL_BREAK.split(text[end:line_end if line_end >= 0 else len(text)].lower())
     return any(CELL_VERDICT.match(cell) for cell in cells[1:])  # (past the rest of the condition's own cell)
+
+
+# A row's cells part at a column's gap or at leader dots ('GAD ........ not dx'd - better explained by the PTSD')
+CELL_BREAK = re.compile(COLUMN_GAP.pattern + r"|\s*" + LEADER_DOTS.pattern + r"\s*")
 
 
 # ... or in a sentence of its own after the item's ('- Pseudarthrosis L4-5 - suspected in 2020; CT showed solid fusion.
