@@ -4926,3 +4926,19 @@ def test_a_history_told_as_what_it_is_and_rows_for_fibroids_and_tobacco_use(extr
 ])
 def test_a_verdict_after_leader_dots_or_in_shorthand(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # care told by what was done: hardware taken out, a steroid injected, a repair done arthroscopically
+    ("She had ORIF of the left ankle with a syndesmotic screw in 2015. The syndesmotic screw was removed in 03/2016.",
+     {"fracture-fixation", "hardware-removal"}),
+    ("He had a plate fixed to the fifth metatarsal in 2019; the plate was taken out in 2020 because it rubbed on his boot.",
+     {"hardware-removal"}),
+    ("A left ring trigger finger was injected with cortisone on 05/02/2018 and again in 2019.", {"corticosteroid-injection"}),
+    ("A labral tear was repaired arthroscopically in 03/2016, followed by 20 sessions of physical therapy.",
+     {"arthroscopic-surgery", "physical-therapy"}),
+    # a request to take it out is no care had
+    ("Removal of the screws was requested on 04/02/2021.", set()),
+])
+def test_care_told_by_what_was_done(extractor, summary, expected):
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected

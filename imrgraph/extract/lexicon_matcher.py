@@ -59,7 +59,7 @@ class LexiconMatcher:
                     spans += matcher(doc[first:last], as_spans=True)
             if group == "service":
                 spans += _physical_therapy_abbreviations(doc, ctx, regions)
-                spans += _surgeries_by_their_ending(doc, ctx, spans)
+                spans += _surgeries_by_their_ending(doc, ctx, spans) + _care_told_by_its_verb(doc, ctx, spans)
                 spans = [s for s in spans if not _counseling_of_another_kind(ctx, s)]
             if group == "body_part":
                 spans = [s for s in spans if not _a_length(ctx, s)] + _coordinated_digits(doc, ctx, regions)
@@ -118,6 +118,34 @@ def _surgeries_by_their_ending(doc: Doc, ctx: LetterContext, named: list[Span]) 
         span = doc.char_span(start, m.end(), label=GENERIC_SURGERY)
         if span is not None and not taken.intersection(range(span.start, span.end)):
             out.append(span)
+    return out
+
+
+# Care told by what was done rather than named ('the syndesmotic screws were removed in 08/2012', 'the K-wires were
+# pulled at six weeks', 'the trigger finger was injected with a corticosteroid', 'the tear was repaired
+# arthroscopically'), in the case summary.
+CARE_TOLD_BY_ITS_VERB = (
+    ("hardware-removal", re.compile(r"\b(?:screws?|plates?|hardware|rods?|k-?wires?|pins?|implants?)\s+(?:was|were|had\s+been|"
+                                    r"has\s+been)\s+(?:later\s+|then\s+|subsequently\s+|also\s+)?(?:removed|pulled|taken\s+out)\b")),
+    ("corticosteroid-injection", re.compile(r"\binjected\b(?:\s+[^.;]{0,40}?)?\s+with\s+(?:an?\s+)?(?:corticosteroid|steroid|"
+                                            r"cortisone|kenalog|depo-medrol|triamcinolone|methylprednisolone)\b")),
+    ("arthroscopic-surgery", re.compile(r"\b(?:repaired|operated\s+on|treated|debrided|released|resected|washed\s+out|"
+                                        r"done|performed)\s+arthroscopically\b")),
+)
+
+
+def _care_told_by_its_verb(doc: Doc, ctx: LetterContext, named: list[Span]) -> list[Span]:
+    summary = ctx.letter.sections.get("summary")
+    if summary is None:
+        return []
+    lo, hi = ctx.view.span_to_view(summary)
+    taken = {i for s in named for i in range(s.start, s.end)}
+    out = []
+    for service, pattern in CARE_TOLD_BY_ITS_VERB:
+        for m in pattern.finditer(ctx.lower, lo, hi):
+            span = doc.char_span(m.start(), m.end(), label=service, alignment_mode="expand")
+            if span is not None and not taken.intersection(range(span.start, span.end)):
+                out.append(span)
     return out
 
 
