@@ -4942,3 +4942,23 @@ def test_a_verdict_after_leader_dots_or_in_shorthand(extractor, summary, expecte
 ])
 def test_care_told_by_what_was_done(extractor, summary, expected):
     assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a row's status cell that tells its end
+    ("He has gout. Other problems (PCP list):\nCondition                   Year    Treatment               Status\n"
+     "Hypertension                2010    losartan 50 mg daily    at goal\n"
+     "Shingles, left chest wall   2022    none                    cleared in a few weeks\n"
+     "Hepatitis C                 2016    Harvoni x 12 weeks      cured, SVR 2017\n\nHe is a cook.",
+     {"M10.9": (False, False), "I10": (False, False), "B02.9": (True, False), "B19.20": (True, False)}),
+    # conditions on the list weighed together and answered by the next sentence's tests; rows in plain words
+    ("He has asthma. In 2018 his left knee was hot and swollen. Gout and a septic joint were both on the list. "
+     "Aspiration: no crystals, and the Gram stain and culture were negative.\n\nHe is a cook.",
+     {"J45.909": (False, False), "M10.9": (True, False), "M00.9": (True, False)}),
+    ("She has asthma. Her PCP wondered about an underactive thyroid; the TSH was normal.\n\nShe is a cook.",
+     {"J45.909": (False, False), "E03.9": (True, False)}),
+    # medications on a list are no condition on one
+    ("Her medications are on the list below. She has asthma.\n\nShe is a cook.", {"J45.909": (False, False)}),
+])
+def test_a_row_that_tells_its_end_and_conditions_on_the_list(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

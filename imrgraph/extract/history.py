@@ -842,7 +842,7 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
             # (in a relative clause of its own: 'left ulnar neuropathy, which had been suspected, was not confirmed')
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
             r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+|all\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
-            r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?differential)|"
+            r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?(?:differential|list)\b(?!\s+of))|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out)|"
             # ('CRPS of the left leg came up on the differential last year')
             r"(?:came\s+up|arose|appeared)\s+(?:\w+\s+)?(?:on|in)\s+the\s+(?:\w+\s+)?differential)\b"
@@ -1158,8 +1158,8 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
 
 
 # ... or a later cell of its table's row that opens with a verdict ('Gout      rheumatology 2019      ruled out - no
-# crystals')
-CELL_VERDICT = re.compile(_VERDICT + r"\b")
+# crystals') or with its end ('Shingles      2022      none      cleared in a few weeks')
+CELL_VERDICT = re.compile(r"(?:" + _VERDICT + r"|(?:resolved|cleared|healed|cured|recovered)(?!\s+(?:with|on)\b))\b")
 
 
 def _verdict_in_its_row(ctx: LetterContext, span: Span) -> bool:
