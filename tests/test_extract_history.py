@@ -4962,3 +4962,15 @@ def test_care_told_by_what_was_done(extractor, summary, expected):
 ])
 def test_a_row_that_tells_its_end_and_conditions_on_the_list(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    # an allergy in a table's status past empty cells, by column gaps or by leader dots
+    "Meds:\n  Medication      Dose          Prescriber      Status\n  Butrans         10 mcg/hr     pain mgmt       current\n"
+    "  Bactrim         --            --              ALLERGY: hives\n\n  Over the counter: Tylenol 500 mg.",
+    "Meds:\n  Butrans 10 mcg/hr .................. pain mgmt ............ current\n"
+    "  Bactrim ............................ --- .................. ALLERGY (hives)\n\n  Over the counter: Tylenol 500 mg.",
+])
+def test_an_allergy_in_a_tables_status_past_empty_cells(extractor, summary):
+    assert medications(extractor, summary) == {
+        "buprenorphine": False, "sulfamethoxazole/trimethoprim": True, "acetaminophen": False}

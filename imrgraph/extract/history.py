@@ -1563,9 +1563,9 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 # An allergic reaction written right after the drug ('Morphine: hives (allergy)', 'codeine - anaphylaxis', 'sulfa
 # (allergy)') or before it ('reports hives with codeine', 'angioedema from lisinopril'). (A ConText trigger would cut
 # short an allergy list's own trigger: 'Allergies are listed as amoxicillin (hives) and morphine (nausea)'.)
-# (also a table's status after its gap, 'Tramadol   --   ALLERGY - rash', and any reaction the word allergy follows,
+# (also a table's status after its gap and empty cells, 'Tramadol   --   --   ALLERGY - rash', and any reaction the word allergy follows,
 # 'Tramadol - rash (allergy)')
-REACTION_AFTER = re.compile(r"\s*(?:[:(]|" + ARROW + r"|[-–—]{1,2})?\s*(?:" + ALLERGIC_REACTION + r"\b|allerg(?:y|ic)\b(?!\s+to\b)|"
+REACTION_AFTER = re.compile(r"(?:\s*(?:[:(]|" + ARROW + r"|[-–—]{1,3}))*\s*(?:" + ALLERGIC_REACTION + r"\b|allerg(?:y|ic)\b(?!\s+to\b)|"
                             r"[a-z]+(?:\s+[a-z]+)?\s*\(\s*allerg(?:y|ic)\b)")
 REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
 
