@@ -4974,3 +4974,13 @@ def test_a_row_that_tells_its_end_and_conditions_on_the_list(extractor, summary,
 def test_an_allergy_in_a_tables_status_past_empty_cells(extractor, summary):
     assert medications(extractor, summary) == {
         "buprenorphine": False, "sulfamethoxazole/trimethoprim": True, "acetaminophen": False}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # operations by their names and shorthand
+    ("His urologist treated a bladder cancer by transurethral resection in 2016.", {"surgery"}),
+    ("Skin: a basal cell carcinoma of the cheek, removed by Mohs surgery in 2019.", {"surgery"}),
+    ("Other hx: bladder cancer 2017 - TURBT; clear cystoscopies since.", {"surgery"}),
+])
+def test_operations_named_by_their_names_and_shorthand(extractor, summary, expected):
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
