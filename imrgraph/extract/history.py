@@ -560,7 +560,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         ended = _ended_by_its_head(ctx, mentions, n, ended_by)
         tests_normal = weighed_before and TESTS_FOUND_NORMAL.match(ctx.lower, end) is not None
         # a test's finding from the catalogue answers only its own conditions: past the next condition named too
-        # ('checked for diabetes and hypothyroidism: an A1c of 5.4% excluded diabetes, and the TSH was normal'); a
+        # ('tested for anemia and hypothyroidism: a blood count excluded the anemia, and the TSH came back normal'); a
         # level a treated condition is kept at ('her TSH is normal') answers only one a verb weighed
         found_against = weighed and _answered_by_a_finding(
             ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or WEIGHED.match(ctx.lower, end) is not None)
@@ -713,7 +713,7 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:ruled\s+out|excluded|refuted|disproven|withdrawn|dropped|abandoned|retracted|rescinded|set\s+aside|"
     r"not\s+(?:confirmed|supported|substantiated|verified|present|found|made)|"
     r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued))|"
-    # ('the study also looked for a cervical radiculopathy and found none')
+    # ('the EMG searched for a root lesion too and found none')
     r"found\s+none|"
     # ('that diagnosis was never pursued', 'the evaluator withdrew the diagnosis')
     r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+(?:has|have|had|was|were)\s+"
@@ -765,11 +765,11 @@ ENDED_AFTER = re.compile(
     + _ENDED
     + _NOT_AN_ADJECTIVE)
 # ... or cured later in its sentence, however long, or in the next one that opens with a pronoun for it ('Latent
-# tuberculosis, found on a screening test, was treated with isoniazid and is considered cured', 'an H. pylori
-# infection, treated with triple therapy and eradicated', 'It was treated in 2015, the viral load has been undetectable
-# since, and he is considered cured'): 'cured' and 'eradicated' tell of a disease and nothing else.
-# So does an end told after its treatment ('... was treated with IV vancomycin followed by three weeks of oral
-# doxycycline and had cleared completely') or the worker's full recovery ('..., and she has since recovered fully').
+# TB, picked up on a skin test, got a course of rifampin and is considered cured', 'an ulcer's H. pylori, given
+# quadruple therapy and eradicated', 'It was treated in 2017; no virus has been found since, and she is considered
+# cured'): 'cured' and 'eradicated' tell of a disease and nothing else.
+# So does an end told after its treatment ('... was treated with IV cefazolin, then two weeks of oral cephalexin, and
+# had cleared completely') or the worker's full recovery ('..., and he has recovered fully since').
 CURED_CLAUSE = re.compile(r"(?:[,;]\s*|\band\s+)(?:(?:he|she|they|it)\s+)?(?:(?:is|was|has\s+been|had\s+been)\s+)?"
                           r"(?:now\s+)?(?:considered\s+)?(?:cured|eradicated)\b|"
                           r"\btreated\b[^.]*?\band\s+(?:(?:has|had)\s+)?(?:since\s+)?(?:completely\s+|fully\s+)?"
@@ -934,7 +934,7 @@ ANSWERED_NEXT = re.compile(
     r"both\s+)?(?:negative|normal|unremarkable|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
 # 'both' standing for what was named, not a determiner ('declined both physical therapy and injections')
 ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
-# a drug put before the worker ('metformin discussed, pt wants to wait')
+# a drug put before the worker ('duloxetine discussed - pt would rather wait')
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed)"
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
@@ -943,7 +943,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
-    # ('offered nicotine patches and then varenicline ... and declined both', 'turned it down')
+    # ('offered nicotine gum and later bupropion ... and declined both', 'turned it down')
     r"(?:it|this|them|(?:both|each|either)" + ALONE + r")\b|turned\s+(?:it|this|them|both)\s+down|"
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
     r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
@@ -951,7 +951,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|them|any|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\b)|"
     # 'gets a rash from naproxen and charts it as an allergy', 'it is now charted as an allergy'
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
-    # (or a relative clause's, 'which is recorded as an allergy'; or a participle's, '2012 - itching, listed as an allergy')
+    # (or a relative clause's, 'which is charted as an allergy'; or a participle's, '2014 - vomiting, listed as an allergy')
     r"(?:(?:it|this|they|which)\s+(?:is|are|was|were|has\s+been)\s+|(?<=[,;–—-]\s))(?:now\s+)?"
     r"(?:listed|recorded|charted|documented|noted)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
     # 'a Medrol Dosepak, which the surgeon offered instead, was never started'
@@ -993,7 +993,7 @@ PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|th
                            r"opted|elected|decided|wanted|asked)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue)\b")
 
 
-# ... or refused together with the drug named next ('offered nicotine patches and then varenicline in 2024 and declined
+# ... or refused together with the drug named next ('offered nicotine gum and later bupropion in 2023, and he declined
 # both')
 JOINED_TO_THE_NEXT = re.compile(r"\s*,?\s*(?:and|or)\s+(?:then\s+|later\s+|also\s+)?(?:a\s+|an\s+)?(?:trial\s+of\s+)?$")
 REFUSED_BOTH = re.compile(r"[^.]*?\b(?:declined|refused|turned\s+down)\s+(?:them\s+)?(?:both|each|either)" + ALONE)
@@ -1085,7 +1085,7 @@ def _findings_against(code: str, levels: bool) -> re.Pattern | None:
                                + r"\b" for finding in findings))
 
 
-# A result's other words ('the TSH and free T4 were within range', 'RF nonreactive')
+# A result's other words ('a TSH within range', 'RF nonreactive')
 RESULT_WORDS = {"normal": r"(?:normal|unremarkable|wnl|within\s+(?:the\s+)?(?:normal\s+)?(?:range|limits))",
                 "negative": r"(?:negative|neg|nonreactive|non-reactive)"}
 
@@ -1158,7 +1158,7 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
 
 
 # ... or a later cell of its table's row that opens with a verdict ('Gout      rheumatology 2019      ruled out - no
-# crystals') or with its end ('Shingles      2022      none      cleared in a few weeks')
+# crystals') or with its end ('Zoster, right flank      2021      valacyclovir      cleared by spring')
 CELL_VERDICT = re.compile(r"(?:" + _VERDICT + r"|(?:resolved|cleared|healed|cured|recovered)(?!\s+(?:with|on)\b))\b")
 
 

@@ -121,9 +121,8 @@ def _surgeries_by_their_ending(doc: Doc, ctx: LetterContext, named: list[Span]) 
     return out
 
 
-# Care told by what was done rather than named ('the syndesmotic screws were removed in 08/2012', 'the K-wires were
-# pulled at six weeks', 'the trigger finger was injected with a corticosteroid', 'the tear was repaired
-# arthroscopically'), in the case summary.
+# Care told by what was done rather than named ('both screws were taken out in 2016', 'the pins were pulled after a
+# month', 'the thumb was injected with cortisone', 'the labrum was repaired arthroscopically'), in the case summary.
 CARE_TOLD_BY_ITS_VERB = (
     ("hardware-removal", re.compile(r"\b(?:screws?|plates?|hardware|rods?|k-?wires?|pins?|implants?)\s+(?:was|were|had\s+been|"
                                     r"has\s+been)\s+(?:later\s+|then\s+|subsequently\s+|also\s+)?(?:removed|pulled|taken\s+out)\b")),
@@ -364,7 +363,7 @@ STATEMENT_CUE = re.compile(
     r"confirm(?:ed|s|ing)\b(?!\s+(?:that|whether|no|the\s+absence))|"
     # a history under a label of its own ('Other history: hypertension; GERD')
     r"(?:other|past|prior|additional|remaining)\s+history(?=\s*:)|"
-    # ... or told as what it is ('His other history is type 2 diabetes, obesity and sleep apnea')
+    # ... or told as what it is ('Her other history is asthma and gout')
     r"(?:other|past|prior|additional|remaining)\s+(?:medical\s+)?history\s+(?:is|was|includes?|included)\b|"
     # a physician who follows the worker for it ('his nephrologist follows him for IgA nephropathy'),
     # what a condition led on to ('diabetic nephropathy, which progressed to end-stage renal disease'), care given for it
