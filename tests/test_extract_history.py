@@ -4984,3 +4984,21 @@ def test_an_allergy_in_a_tables_status_past_empty_cells(extractor, summary):
 ])
 def test_operations_named_by_their_names_and_shorthand(extractor, summary, expected):
     assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the worker would rather not, after the drug was put before them (before or after its name)
+    ("She takes celecoxib. Moving to a fentanyl patch was discussed in 2020; she would rather wait.",
+     {"celecoxib": False, "fentanyl": True}),
+    ("He takes Norco. His surgeon suggested gabapentin at night, and the patient said he would rather not add a pill.",
+     {"hydrocodone/acetaminophen": False, "gabapentin": True}),
+    ("Prazosin - proposed in 2019 for nightmares; she preferred to rely on her therapy. She takes sertraline.",
+     {"prazosin": True, "sertraline": False}),
+    # never prescribed with its reason in brackets; listed as an intolerance
+    ("Meds: naproxen 500 mg bid. Oxycodone - never prescribed (clinic policy). PT to date.",
+     {"naproxen": False, "oxycodone": True}),
+    ("Meds:\n- Trazodone - listed as an intolerance (grogginess).\n- Sertraline 100 mg - current.",
+     {"trazodone": True, "sertraline": False}),
+])
+def test_drugs_the_worker_would_rather_not_take_never_prescribed_or_not_tolerated(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -953,7 +953,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
     # (or a relative clause's, 'which is charted as an allergy'; or a participle's, '2014 - vomiting, listed as an allergy')
     r"(?:(?:it|this|they|which)\s+(?:is|are|was|were|has\s+been)\s+|(?<=[,;–—-]\s))(?:now\s+)?"
-    r"(?:listed|recorded|charted|documented|noted)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
+    r"(?:listed|recorded|charted|documented|noted)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))|"
     # 'a Medrol Dosepak, which the surgeon offered instead, was never started'
     r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued)|"
     # 'she never picked them up', 'he did not pick up the prescription'
@@ -979,8 +979,11 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:medicines?|medications?|drugs?|pills?))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
     # ('Bupropion was suggested, and he preferred to try exercise first')
-    + OFFERED + r"\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
-    r"opted|elected|decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage)|"
+    + OFFERED + r"\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|"
+    r"opted|elected|decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
+    # ('... was discussed; she would rather hold off for now', 'and the patient said he would rather not take anything')
+    r"(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+would\s+rather\s+(?:not|hold\s+off|wait|defer)|"
+    r"would\s+rather\s+(?:not|hold\s+off|wait|defer))|"
     # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   offered by PCP 04/17; pt chose a diet trial first')
     + OFFERED + r"\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+"
     r"(?:(?:wants|wanted|prefers|preferred)\s+to\s+(?:wait|hold\s+off|defer)|"
@@ -989,8 +992,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 # a walking program first')
 OFFERED_BEFORE = re.compile(r"\b" + OFFERED + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
                             r"(?:[a-z-]+\s+){0,4}$")
-PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:preferred|chose|"
-                           r"opted|elected|decided|wanted|asked)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue)\b")
+PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|"
+                           r"opted|elected|decided|wanted|asked)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue|rely)|"
+                           r"(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+would\s+rather\s+(?:not|hold\s+off|wait|defer)|"
+                           r"would\s+rather\s+(?:not|hold\s+off|wait|defer))\b")
 
 
 # ... or refused together with the drug named next ('offered nicotine gum and later bupropion in 2023, and he declined
@@ -1038,7 +1043,7 @@ DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up|rx'?d|prescribed)\s*")
 _NEVER_HAD = r"[^.;,]{0,60}(?:[,;:]|\s[-–—])\s*" + _NEVER
-NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")
+NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled')
 NEVER_HAD_AT_ITS_END = re.compile(r"[^.;,]{0,60}(?:[,;]|\s[-–—]|\s)\s*" + _NEVER + _REASON + r"$")
