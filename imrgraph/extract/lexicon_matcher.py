@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import cache
 
 from spacy.language import Language
@@ -59,7 +60,7 @@ class LexiconMatcher:
                     spans += matcher(doc[first:last], as_spans=True)
             if group == "service":
                 spans += _physical_therapy_abbreviations(doc, ctx, regions)
-                spans += _surgeries_by_their_ending(doc, ctx, spans) + _care_told_by_its_verb(doc, ctx, spans)
+                spans += _care_in_the_summary(doc, ctx, spans)
                 spans = [s for s in spans if not _counseling_of_another_kind(ctx, s)]
             if group == "body_part":
                 spans = [s for s in spans if not _a_length(ctx, s)] + _coordinated_digits(doc, ctx, regions)
@@ -91,9 +92,8 @@ class LexiconMatcher:
 
 
 # An operation the vocabulary does not list is named by its ending ('a right hemicolectomy', 'an upper lobectomy',
-# 'evacuated by craniotomy', 'a pyeloplasty'): the generic surgery, in the case summary where care had is told (not a
-# request's own name, which the vocabulary reads). A blood draw is no operation ('phlebotomy'), nor a split
-# ('dichotomy').
+# 'evacuated by craniotomy', 'a pyeloplasty'): the generic surgery. A blood draw is no operation ('phlebotomy'), nor a
+# split ('dichotomy').
 # (found by the ending, which re skips ahead to, then read back to the word's start)
 SURGERY_ENDING = re.compile(r"(?:ectom|otom|oplast|opex)(?:y|ies)\b", re.I)
 SURGERY_STEM = 3  # letters at least before the ending
@@ -101,28 +101,30 @@ NOT_OPERATIONS = frozenset({"phlebotomy", "phlebotomies", "dichotomy", "dichotom
 GENERIC_SURGERY = "surgery"  # the service, and the category of every surgery
 
 
-def _surgeries_by_their_ending(doc: Doc, ctx: LetterContext, named: list[Span]) -> list[Span]:
+def _care_in_the_summary(doc: Doc, ctx: LetterContext, named: list[Span]) -> list[Span]:
+    """Care the vocabulary does not name, in the case summary (where care had is told; not a request's own name, which
+    the vocabulary reads), where no wording the vocabulary names already stands."""
     summary = ctx.letter.sections.get("summary")
     if summary is None:
         return []
     lo, hi = ctx.view.span_to_view(summary)
     taken = {i for s in named for i in range(s.start, s.end)}
-    out = []
+    found = [*_surgeries_by_their_ending(doc, ctx, lo, hi), *_care_told_by_its_verb(doc, ctx, lo, hi)]
+    return [s for s in found if s is not None and not taken.intersection(range(s.start, s.end))]
+
+
+def _surgeries_by_their_ending(doc: Doc, ctx: LetterContext, lo: int, hi: int) -> Iterator[Span | None]:
     text = ctx.text
     for m in SURGERY_ENDING.finditer(text, lo, hi):
         start = m.start()
         while start > lo and text[start - 1].isalpha():
             start -= 1
-        if m.start() - start < SURGERY_STEM or text[start:m.end()].lower() in NOT_OPERATIONS:
-            continue
-        span = doc.char_span(start, m.end(), label=GENERIC_SURGERY)
-        if span is not None and not taken.intersection(range(span.start, span.end)):
-            out.append(span)
-    return out
+        if m.start() - start >= SURGERY_STEM and text[start:m.end()].lower() not in NOT_OPERATIONS:
+            yield doc.char_span(start, m.end(), label=GENERIC_SURGERY)
 
 
 # Care told by what was done rather than named ('both screws were taken out in 2016', 'the pins were pulled after a
-# month', 'the thumb was injected with cortisone', 'the labrum was repaired arthroscopically'), in the case summary.
+# month', 'the thumb was injected with cortisone', 'the labrum was repaired arthroscopically').
 CARE_TOLD_BY_ITS_VERB = (
     ("hardware-removal", re.compile(r"\b(?:screws?|plates?|hardware|rods?|k-?wires?|pins?|implants?)\s+(?:was|were|had\s+been|"
                                     r"has\s+been)\s+(?:later\s+|then\s+|subsequently\s+|also\s+)?(?:removed|pulled|taken\s+out)\b")),
@@ -133,19 +135,10 @@ CARE_TOLD_BY_ITS_VERB = (
 )
 
 
-def _care_told_by_its_verb(doc: Doc, ctx: LetterContext, named: list[Span]) -> list[Span]:
-    summary = ctx.letter.sections.get("summary")
-    if summary is None:
-        return []
-    lo, hi = ctx.view.span_to_view(summary)
-    taken = {i for s in named for i in range(s.start, s.end)}
-    out = []
+def _care_told_by_its_verb(doc: Doc, ctx: LetterContext, lo: int, hi: int) -> Iterator[Span | None]:
     for service, pattern in CARE_TOLD_BY_ITS_VERB:
         for m in pattern.finditer(ctx.lower, lo, hi):
-            span = doc.char_span(m.start(), m.end(), label=service, alignment_mode="expand")
-            if span is not None and not taken.intersection(range(span.start, span.end)):
-                out.append(span)
-    return out
+            yield doc.char_span(m.start(), m.end(), label=service, alignment_mode="expand")
 
 
 # Counseling on something other than the mind ('six sessions of nutritional counseling', 'vocational counseling') is
