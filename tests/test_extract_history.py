@@ -4754,6 +4754,8 @@ def test_a_level_in_range_does_not_answer_a_treated_condition(extractor, summary
     # what an image was read as showing absent is a finding; what it excluded is not
     ("He has gout. A lumbar MRI was read as showing a small L5-S1 protrusion and no central canal stenosis.\n\nHe is a cook.",
      {"M10.9": (False, False)}),
+    ("He has gout. The 2019 MRI reports a 2 mm bulge at C6-7 with mild left foraminal narrowing and no central stenosis."
+     "\n\nHe is a cook.", {"M10.9": (False, False)}),
     ("He has gout. Nerve studies were read as showing an S1 radiculopathy on the left and excluded a peripheral polyneuropathy."
      "\n\nHe is a cook.", {"M10.9": (False, False), "G62.9": (True, False)}),
 ])

@@ -171,7 +171,7 @@ IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultra
                              r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
                              # ... or its reading after a dash or colon ('Cervical MRI 2/2017 - mild DDD ..., no canal
                              # stenosis')
-                             r"(?:\b(?:show(?:s|ed|ing)|reveal(?:s|ed|ing)|demonstrat(?:es|ed|ing)|read\s+as)\b|(?:\s[-–—]|:)\s)")
+                             r"(?:\b(?:show(?:s|ed|ing)|reveal(?:s|ed|ing)|demonstrat(?:es|ed|ing)|report(?:s|ed|ing)|read\s+as)\b|(?:\s[-–—]|:)\s)")
 EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion|tender|palpat|"
                       r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
 # A word in a test's result (a drug found by a drug screen, a marker such as HLA-B27) is a lab word, not a
