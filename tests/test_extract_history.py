@@ -4754,7 +4754,7 @@ def test_a_level_in_range_does_not_answer_a_treated_condition(extractor, summary
     # what an image was read as showing absent is a finding; what it excluded is not
     ("He has gout. A lumbar MRI was read as showing a small L5-S1 protrusion and no central canal stenosis.\n\nHe is a cook.",
      {"M10.9": (False, False)}),
-    ("He has gout. The 2019 MRI reports a 2 mm bulge at C6-7 with mild left foraminal narrowing and no central stenosis."
+    ("He has gout. The 2019 MRI reports a 2 mm bulge at C6-7 with slight narrowing at the left foramen, and no central stenosis is seen."
      "\n\nHe is a cook.", {"M10.9": (False, False)}),
     ("He has gout. Nerve studies were read as showing an S1 radiculopathy on the left and excluded a peripheral polyneuropathy."
      "\n\nHe is a cook.", {"M10.9": (False, False), "G62.9": (True, False)}),
@@ -4857,7 +4857,7 @@ def test_a_condition_ended_after_a_long_treatment_or_by_a_full_recovery(extracto
 
 @pytest.mark.parametrize(("summary", "expected"), [
     # equipment the worker sleeps or walks with
-    ("He has sleep apnea and sleeps with a CPAP machine every night.", {"durable-medical-equipment"}),
+    ("He has sleep apnea; every night he sleeps with his CPAP.", {"durable-medical-equipment"}),
     # hardware removal named by what was removed, or in shorthand
     ("She had a fusion at L4-S1 in 2011; in 2013 came removal of the pedicle screws.", {"spinal-fusion", "hardware-removal"}),
     ("Surgical history:\n2016 ORIF R ankle\n2017 ROH R ankle (prominent plate)", {"fracture-fixation", "hardware-removal"}),
@@ -4908,8 +4908,8 @@ def test_drugs_put_off_at_the_workers_asking_or_deferred(extractor, summary, exp
      {"I10": (False, False), "E66.9": (False, False), "M10.9": (False, False)}),
     ("Her past medical history includes asthma and GERD.\n\nShe is a cook.", {"J45.909": (False, False), "K21.9": (False, False)}),
     # rows: fibroids, tobacco use
-    ("Other medical problems are hypertension and uterine fibroids, for which a hysterectomy was done in 2009.\n\nShe is a cook.",
-     {"I10": (False, False), "D25.9": (False, False)}),
+    ("Her other medical problems are asthma and uterine fibroids, for which a hysterectomy was done in 2009.\n\nShe is a cook.",
+     {"J45.909": (False, False), "D25.9": (False, False)}),
     ("Problem list: 1) Lumbar sprain 2) Tobacco use, 1 ppd.\n\nHe is a cook.", {"Z72.0": (False, False)}),
 ])
 def test_a_history_told_as_what_it_is_and_rows_for_fibroids_and_tobacco_use(extractor, summary, expected):
@@ -4992,7 +4992,7 @@ def test_operations_named_by_their_names_and_shorthand(extractor, summary, expec
     # the worker would rather not, after the drug was put before them (before or after its name)
     ("She takes celecoxib. Moving to a fentanyl patch was discussed in 2020; she would rather wait.",
      {"celecoxib": False, "fentanyl": True}),
-    ("He takes Norco. His surgeon suggested gabapentin at night, and the patient said he would rather not add a pill.",
+    ("He takes Norco. His surgeon suggested gabapentin at night, and the worker said he would rather not add a pill.",
      {"hydrocodone/acetaminophen": False, "gabapentin": True}),
     ("Prazosin - proposed in 2019 for nightmares; she preferred to rely on her therapy. She takes sertraline.",
      {"prazosin": True, "sertraline": False}),

@@ -981,7 +981,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('Bupropion was suggested, and he preferred to try exercise first')
     + OFFERED + r"\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|"
     r"opted|elected|decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
-    # ('... was discussed; she would rather hold off for now', 'and the patient said he would rather not take anything')
+    # ('... was raised in 2020; he would rather wait and see', 'and the worker said she would rather not add a pill')
     r"(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+would\s+rather\s+(?:not|hold\s+off|wait|defer)|"
     r"would\s+rather\s+(?:not|hold\s+off|wait|defer))|"
     # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   offered by PCP 04/17; pt chose a diet trial first')
