@@ -26,6 +26,7 @@ from .citations import (
     same_as_above,
 )
 from .context import LetterContext, inside, letter_of
+from .lexicon_matcher import STEROID_WORDS
 from .quantities import NUMBER_WORD, guideline_limits, parse_request, strength_and_form
 
 LEVEL_REGION = {"c": "cervical", "t": "thoracic", "l": "lumbar"}  # a level by its first letter ('L5-S1' is lumbar)
@@ -42,8 +43,7 @@ REFERRAL_TO = re.compile(r"(?i)\breferrals?\s+(?:for|to)\b")
 # Imaging that guides a procedure ('ultrasound-guided injection', 'under CT guidance') is part of it, not a
 # study asked for.
 GUIDANCE = re.compile(r"(?i)[\s-]guid(?:ed|ance)\b")
-STEROID = re.compile(r"(?i)\b(?:steroids?|corticosteroids?|cortisone|kenalog|depo-?medrol|triamcinolone|methylprednisolone"
-                     r"|betamethasone|celestone|dexamethasone)\b")
+STEROID = re.compile(r"(?i)\b" + STEROID_WORDS + r"\b")
 # An injection named by where it goes only ('injection into the right knee') is a corticosteroid injection.
 INJECTION = re.compile(r"(?i)\binjections?\b")
 # A request for a compounded topical names several drugs as one product ...

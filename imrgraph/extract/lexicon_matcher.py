@@ -123,13 +123,15 @@ def _surgeries_by_their_ending(doc: Doc, ctx: LetterContext, lo: int, hi: int) -
             yield doc.char_span(start, m.end(), label=GENERIC_SURGERY)
 
 
+# A corticosteroid by its class or its names (an injection's agent).
+STEROID_WORDS = (r"(?:steroids?|corticosteroids?|cortisone|kenalog|depo-?medrol|triamcinolone|methylprednisolone|betamethasone"
+                 r"|celestone|dexamethasone)")
 # Care told by what was done rather than named ('both screws were taken out in 2016', 'the pins were pulled after a
 # month', 'the thumb was injected with cortisone', 'the labrum was repaired arthroscopically').
 CARE_TOLD_BY_ITS_VERB = (
     ("hardware-removal", re.compile(r"\b(?:screws?|plates?|hardware|rods?|k-?wires?|pins?|implants?)\s+(?:was|were|had\s+been|"
                                     r"has\s+been)\s+(?:later\s+|then\s+|subsequently\s+|also\s+)?(?:removed|pulled|taken\s+out)\b")),
-    ("corticosteroid-injection", re.compile(r"\binjected\b(?:\s+[^.;]{0,40}?)?\s+with\s+(?:an?\s+)?(?:corticosteroid|steroid|"
-                                            r"cortisone|kenalog|depo-medrol|triamcinolone|methylprednisolone)\b")),
+    ("corticosteroid-injection", re.compile(r"\binjected\b(?:\s+[^.;]{0,40}?)?\s+with\s+(?:an?\s+)?" + STEROID_WORDS + r"\b")),
     ("arthroscopic-surgery", re.compile(r"\b(?:repaired|operated\s+on|treated|debrided|released|resected|washed\s+out|"
                                         r"done|performed)\s+arthroscopically\b")),
 )
