@@ -556,14 +556,15 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # (an answer after the next condition named is that one's: 'attributed the headaches to tension-type
         # headache, and checked for hypothyroidism; her thyroid studies were normal')
         answer_end = next_conditions[last].start_char if next_conditions[last] is not None else len(ctx.lower)
-        weighed = not stated or WEIGHED.match(ctx.lower, end) is not None or put_down_to or weighed_before
+        weighed_by_a_verb = WEIGHED.match(ctx.lower, end) is not None  # ('X was suspected')
+        weighed = not stated or weighed_by_a_verb or put_down_to or weighed_before
         ended = _ended_by_its_head(ctx, mentions, n, ended_by)
         tests_normal = weighed_before and TESTS_FOUND_NORMAL.match(ctx.lower, end) is not None
         # a test's finding from the catalogue answers only its own conditions: past the next condition named too
         # ('tested for anemia and hypothyroidism: a blood count excluded the anemia, and the TSH came back normal'); a
         # level a treated condition is kept at ('her TSH is normal') answers only one a verb weighed
         found_against = weighed and _answered_by_a_finding(
-            ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or WEIGHED.match(ctx.lower, end) is not None)
+            ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or weighed_by_a_verb)
         verdict_before = VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None
         negated = NEGATED in said or verdict_before or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
@@ -575,7 +576,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or weighed_before and SHOWN_NONE_AFTER.match(ctx.lower, end, answer_end) is not None
                             or tests_normal
                             or WEIGHED_THEN_SHOWN_NONE.match(ctx.lower, end, answer_end) is not None
-                            or (WEIGHED.match(ctx.lower, end) is not None or weighed_before)
+                            or (weighed_by_a_verb or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
                             or _shown_absent_after(ctx, span)) or found_against
         # a cancer told with its treatment, its remission or its watch is the worker's ('a basal cell carcinoma was
@@ -608,7 +609,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             span = _named_fully_before(ctx, mentions[:n], span)
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
-        if not stated and code and link.is_symptom(code) and not (weighed_before or WEIGHED.match(ctx.lower, end)):
+        if not stated and code and link.is_symptom(code) and not (weighed_before or weighed_by_a_verb):
             continue  # 'denies leg pain', 'dizziness without vertigo': a symptom denied is no diagnosis (one suspected
             # and answered is: 'post-traumatic seizures were suspected ... the EEG was normal')
         # a condition named with its part ('bursitis of the right hip', 'CRPS, left lower extremity', 'lumbar
@@ -726,9 +727,9 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
+ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|passed|cured)"  # ('resolv.' in a note's shorthand)
 _ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
-          r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?"
-          r"(?:resolv(?:ed)?|cleared|healed|subsided|passed|cured)\b")  # ('resolv.' in a note's shorthand)
+          r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?" + ENDED_WORD + r"\b")
 # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
 _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
                      r"wounds?|tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
@@ -752,7 +753,7 @@ ENDED_AFTER = re.compile(
     # resolved', 'A right Bell's palsy in 2012 cleared within weeks')
     # (not past a label: 'Cannabis use disorder, mild Axis III: Healed burn')
     # ('A left kidney stone passed by itself', 'A gout flare in 2012, after a week of diuretics, resolved')
-    r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|(?:resolved|cleared|healed|subsided|passed)\b)"
+    r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
     + _ENDED + _NOT_AN_ADJECTIVE + r"|"
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
     # and has since healed', a note's '...; treated with famotidine and has since healed')
@@ -773,7 +774,7 @@ ENDED_AFTER = re.compile(
 CURED_CLAUSE = re.compile(r"(?:[,;]\s*|\band\s+)(?:(?:he|she|they|it)\s+)?(?:(?:is|was|has\s+been|had\s+been)\s+)?"
                           r"(?:now\s+)?(?:considered\s+)?(?:cured|eradicated)\b|"
                           r"\btreated\b[^.]*?\band\s+(?:(?:has|had)\s+)?(?:since\s+)?(?:completely\s+|fully\s+)?"
-                          r"(?:cleared|resolved|healed)\b|"
+                          + ENDED_WORD + r"\b|"
                           r"\b(?:he|she)\s+(?:has\s+|had\s+)?(?:since\s+)?(?:fully\s+|completely\s+)?recovered"
                           r"(?:\s+(?:fully|completely))?(?=\s*[.;,])")
 PRONOUN_OPENING = re.compile(r"\s*(?:it|this|the\s+(?:infection|virus|condition|disease))\s")
@@ -934,15 +935,22 @@ ANSWERED_NEXT = re.compile(
     r"both\s+)?(?:negative|normal|unremarkable|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
 # 'both' standing for what was named, not a determiner ('declined both physical therapy and injections')
 ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
-# a drug put before the worker ('duloxetine discussed - pt would rather wait')
+# the worker's refusal ('declined it', 'which he turned down', 'refused both')
+REFUSED = r"(?:declined|declines|refused|refuses|turned\s+down)"
+# a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed)"
+# ... and put off in a clause of the worker's own ('but she preferred to stay on the oxycodone', 'and he asked to hold
+# off', '; he would rather wait and see', 'and the worker said she would rather not add a pill')
+THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|decided|"
+                r"wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
+                r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer))")
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided)\b"  # '... but was declined'
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
-    r"(?:it|this|them)|(?:declined|declines|refused|refuses)\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
+    r"(?:it|this|them)|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
     # ('offered nicotine gum and later bupropion ... and declined both', 'turned it down')
     r"(?:it|this|them|(?:both|each|either)" + ALONE + r")\b|turned\s+(?:it|this|them|both)\s+down|"
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
@@ -979,11 +987,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:medicines?|medications?|drugs?|pills?))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
     # ('Bupropion was suggested, and he preferred to try exercise first')
-    + OFFERED + r"\b[^.]*?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|"
-    r"opted|elected|decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
-    # ('... was raised in 2020; he would rather wait and see', 'and the worker said she would rather not add a pill')
-    r"(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+would\s+rather\s+(?:not|hold\s+off|wait|defer)|"
-    r"would\s+rather\s+(?:not|hold\s+off|wait|defer))|"
+    + OFFERED + r"\b[^.]*?" + THEN_PUT_OFF + r"|"
     # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   offered by PCP 04/17; pt chose a diet trial first')
     + OFFERED + r"\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+"
     r"(?:(?:wants|wanted|prefers|preferred)\s+to\s+(?:wait|hold\s+off|defer)|"
@@ -992,16 +996,13 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 # a walking program first')
 OFFERED_BEFORE = re.compile(r"\b" + OFFERED + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
                             r"(?:[a-z-]+\s+){0,4}$")
-PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|"
-                           r"opted|elected|decided|wanted|asked)\s+to\s+(?:try|wait|hold\s+off|defer|manage|stay|continue|rely)|"
-                           r"(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+would\s+rather\s+(?:not|hold\s+off|wait|defer)|"
-                           r"would\s+rather\s+(?:not|hold\s+off|wait|defer))\b")
+PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?" + THEN_PUT_OFF + r"\b")
 
 
 # ... or refused together with the drug named next ('offered nicotine gum and later bupropion in 2023, and he declined
 # both')
 JOINED_TO_THE_NEXT = re.compile(r"\s*,?\s*(?:and|or)\s+(?:then\s+|later\s+|also\s+)?(?:a\s+|an\s+)?(?:trial\s+of\s+)?$")
-REFUSED_BOTH = re.compile(r"[^.]*?\b(?:declined|refused|turned\s+down)\s+(?:them\s+)?(?:both|each|either)" + ALONE)
+REFUSED_BOTH = re.compile(r"[^.]*?\b" + REFUSED + r"\s+(?:them\s+)?(?:both|each|either)" + ALONE)
 
 
 def _refused_with_the_next(ctx: LetterContext, drugs: list[Span], span: Span, following: Span | None) -> bool:
@@ -1017,7 +1018,7 @@ def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) ->
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
 _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|(?:[-–,;]|" + ARROW + r")\s*|\band\s+)"
-             r"(?:declined|declines|refused|refuses|avoided|avoids|decl\b\.?|deferred|put\s+off)|"
+             r"(?:" + REFUSED + r"|avoided|avoids|decl\b\.?|deferred|put\s+off)|"
              # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD')
              r"\s(?:are\s+|is\s+)?avoided)")
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED
@@ -1027,7 +1028,7 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
                                  r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|given|since|after|until|for\s+that))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
-                                 r"(?:declined|refused|turned\s+down)\b|\b(?:declined|refused)\s+by\s+"
+                                 + REFUSED + r"\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or at the end of its table row ('Methadone      -      offered 2019, declined')
 # ... its reason after it, in brackets or quoted as the worker's words, perhaps after who said them ('offered 03/2021
@@ -1164,7 +1165,7 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
 
 # ... or a later cell of its table's row that opens with a verdict ('Gout      rheumatology 2019      ruled out - no
 # crystals') or with its end ('Zoster, right flank      2021      valacyclovir      cleared by spring')
-CELL_VERDICT = re.compile(r"(?:" + _VERDICT + r"|(?:resolved|cleared|healed|cured|recovered)(?!\s+(?:with|on)\b))\b")
+CELL_VERDICT = re.compile(r"(?:" + _VERDICT + r"|(?:" + ENDED_WORD + r"|recovered)(?!\s+(?:with|on)\b))\b")
 
 
 def _verdict_in_its_row(ctx: LetterContext, span: Span) -> bool:
