@@ -4953,6 +4953,10 @@ def test_care_told_by_what_was_done(extractor, summary, expected):
      "Shingles, right flank       2021    valacyclovir            cleared in about a month\n"
      "Hepatitis C                 2015    Mavyret, 8 weeks        cured, SVR in 2016\n\nHe is a cook.",
      {"M10.9": (False, False), "I10": (False, False), "B02.9": (True, False), "B19.20": (True, False)}),
+    # ... however the end is told after the word
+    ("He has gout. Other problems (PCP list):\nCondition                   Year    Treatment               Status\n"
+     "Shingles, right flank       2021    none                    cleared with valacyclovir\n\nHe is a cook.",
+     {"M10.9": (False, False), "B02.9": (True, False)}),
     # conditions on the list weighed together and answered by the next sentence's tests; rows in plain words
     ("He has asthma. In 2018 his left knee was hot and swollen. A septic joint and gout were both on the list. "
      "Aspiration: no crystals, and the Gram stain and culture were negative.\n\nHe is a cook.",

@@ -1165,7 +1165,7 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
 
 # ... or a later cell of its table's row that opens with a verdict ('Gout      rheumatology 2019      ruled out - no
 # crystals') or with its end ('Zoster, right flank      2021      valacyclovir      cleared by spring')
-CELL_VERDICT = re.compile(r"(?:" + _VERDICT + r"|(?:" + ENDED_WORD + r"|recovered)(?!\s+(?:with|on)\b))\b")
+CELL_VERDICT = re.compile(r"(?:" + _VERDICT + r"|(?:" + ENDED_WORD + r"|recovered))\b")
 
 
 def _verdict_in_its_row(ctx: LetterContext, span: Span) -> bool:
