@@ -939,7 +939,7 @@ ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 REFUSED = r"(?:declined|declines|refused|refuses|turned\s+down)"
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed)"
-# ... and put off in a clause of the worker's own ('but she preferred to stay on the oxycodone', 'and he asked to hold
+# ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
 # off', '; he would rather wait and see', 'and the worker said she would rather not add a pill')
 THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|decided|"
                 r"wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
