@@ -5008,3 +5008,74 @@ def test_operations_named_by_their_names_and_shorthand(extractor, summary, expec
 ])
 def test_drugs_the_worker_would_rather_not_take_never_prescribed_or_not_tolerated(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a verdict in brackets answers its own condition there, not the one the brackets follow
+    ("His history includes gastroesophageal reflux disease (Barrett esophagus was excluded on a 2019 scope) and gout.",
+     {"K21.9": (False, False), "K22.70": (True, False), "M10.9": (False, False)}),
+    ("Past history: psoriasis (psoriatic arthritis was ruled out by rheumatology), asthma.",
+     {"L40.9": (False, False), "L40.50": (True, False), "J45.909": (False, False)}),
+    # ... and, alone in its brackets, the condition before them
+    ("Past history: gout, lupus (ruled out by rheumatology in 2015) and asthma.",
+     {"M10.9": (False, False), "M32.9": (True, False), "J45.909": (False, False)}),
+])
+def test_a_verdict_in_brackets_answers_its_own_condition(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # ended after what was done for it, told by its own verb
+    ("She has asthma and had iron deficiency anemia (a low ferritin in 2016, repleted with two iron infusions and "
+     "since resolved).", {"J45.909": (False, False), "D50.9": (True, False)}),
+    ("He has gout. A vitamin D deficiency found in 2019 was supplemented over the winter and has resolved.",
+     {"M10.9": (False, False), "E55.9": (True, False)}),
+    # ... not one kept corrected
+    ("She has asthma and hypokalemia, corrected with daily potassium tablets.",
+     {"J45.909": (False, False), "E87.6": (False, False)}),
+])
+def test_a_condition_corrected_or_repleted_and_ended_is_negated(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # tests for a condition weighed, named as a panel, screen or workup
+    ("She has gout. Her rheumatologist checked for lupus as well, and the panel was normal.", "M32.9"),
+    ("He has asthma. Celiac disease was looked for, and the screen came back negative.", "K90.0"),
+    ("She has gout. The hematologist tested for von Willebrand disease, and the workup was unremarkable.", "D68.00"),
+])
+def test_a_condition_weighed_then_answered_by_a_panel_screen_or_workup(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a condition one doctor charted and another doubted, in the same sentence
+    ("She has asthma. Panic disorder was recorded by the first evaluator, but her psychologist could not confirm "
+     "that diagnosis.", {"J45.909": (False, False), "F41.0": (True, False)}),
+    ("He has gout. Fibromyalgia appears in an old chart note; his rheumatologist withdrew that diagnosis in 2020.",
+     {"M10.9": (False, False), "M79.7": (True, False)}),
+    # ... not one named as a reason, nor by a pronoun in the next sentence
+    ("Osteonecrosis of the hip was a worry as she has needed prednisone bursts for asthma; the MRI ruled it out.",
+     {"J45.909": (False, False), "M87.9": (True, False)}),
+    ("Diagnoses: cervical radiculopathy; hypertension. A lumbar disc herniation was suspected early on, and the MRI "
+     "excluded it.", {"M54.12": (False, False), "I10": (False, False), "M51.26": (True, False)}),
+])
+def test_a_condition_stated_then_doubted_in_its_own_sentence_is_negated(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a past history under its label states its conditions
+    ("He is a baker. Past history: gout and psoriasis.", {"M10.9": (False, False), "L40.9": (False, False)}),
+    ("Prior history: hypertension; asthma.", {"I10": (False, False), "J45.909": (False, False)}),
+    # ... and one that settled, or that a physician deems cured, has ended
+    ("Past history: asthma; trigger finger in 2011, which settled after one injection.",
+     {"J45.909": (False, False), "M65.30": (True, False)}),
+    ("She has asthma. Hepatitis C turned up on a donor screen in 2015 and was treated with Mavyret; her liver "
+     "specialist now deems her cured.", {"J45.909": (False, False), "B19.20": (True, False)}),
+    # ... not a condition one of whose flares settled
+    ("Past history: gout, on allopurinol, with an attack in 2019 that settled with colchicine; asthma.",
+     {"M10.9": (False, False), "J45.909": (False, False)}),
+])
+def test_a_past_history_label_and_conditions_that_settled_or_were_deemed_cured(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -474,7 +474,7 @@ def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
 # 'asthma and gout are followed by her internist', 'kidney disease has been attributed to
 # lithium', 'chronic kidney disease, stage 4, was documented in 2016'
 STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
-                          r"(?:present|listed|documented|established|longstanding|long-standing|well[- ]controlled|active|"
+                          r"(?:present|listed|documented|recorded|charted|found|discovered|detected|established|longstanding|long-standing|well[- ]controlled|active|"
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to)\b"
                           r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))")
 
@@ -570,8 +570,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended or _cured_later(ctx, span, next_conditions[n]) \
             or _verdict_ends_item(ctx, span, next_conditions[n]) \
-            or weighed and (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN)
-                            or WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
+            or (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN) if weighed
+                else _denied_in_its_sentence(ctx, mentions[last], next_conditions[last])) \
+            or weighed and (WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
                             or (put_down_to or weighed_before) and ANSWERED.match(ctx.lower, end, answer_end) is not None
                             or weighed_before and SHOWN_NONE_AFTER.match(ctx.lower, end, answer_end) is not None
                             or tests_normal
@@ -706,7 +707,8 @@ DENIED_BY_PRONOUN = re.compile(
     # pronoun for it ('weighed panic disorder, but he did not fulfil the criteria for it')
     r"(?:did\s+not|didn't|does\s+not|doesn't|failed\s+to)\s+(?:meet|fulfill?|satisfy)\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,2}"
     r"criteria(?:\s+for\s+(?:it|this|that|them|either|both))?\b(?!\s+for\b)|"
-    r"(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them|"
+    r"(?:did\s+not|didn't|does\s+not|failed\s+to|could\s+not|couldn't|(?:was|were)\s+unable\s+to)\s+"
+    r"(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them|"
     r"(?:that|this|the)\s+(?:diagnosis|condition|impression|suspicion))\b|"
     r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+"
     r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
@@ -727,7 +729,9 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
-ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|passed|cured)"  # ('resolv.' in a note's shorthand)
+ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured)"  # ('resolv.' in a note's shorthand)
+# what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
+TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
 _ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
           r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?" + ENDED_WORD + r"\b")
 # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
@@ -740,8 +744,8 @@ ENDED_AFTER = re.compile(
     # and has resolved', '...; this was treated with therapy and had resolved by June', 'A trigger finger was injected
     # with steroid in 2015 and has since resolved', 'was diagnosed in 2022 and resolved after ...')
     r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
-    r"has\s+been)\s+(?:\w+ly\s+)?)?(?:treated|injected|diagnosed|found|managed|drained|aspirated|splinted)"
-    r"(?:\s+(?:with|by|in|on|at)\s+[^.;,]{1,60}?)?,?\s+and\s+(?:(?:he|she|they)\s+)?(?:(?:is\s+|was\s+)?considered\s+)?"
+    r"has\s+been)\s+(?:\w+ly\s+)?)?(?:" + TREATED_WORD + r"|injected|diagnosed|found|managed|drained|aspirated|splinted)"
+    r"(?:\s+(?:with|by|in|on|at|over|for|during)\s+[^.;,]{1,60}?)?,?\s+and\s+(?:(?:he|she|they)\s+)?(?:(?:is\s+|was\s+)?considered\s+)?"
     + _ENDED + r"|"
     # ... or treated before it was named ('was treated for chronic hepatitis C with sofosbuvir in 2016 and has been
     # considered cured since')
@@ -762,7 +766,11 @@ ENDED_AFTER = re.compile(
     r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
-    r"(?:(?!\b(?:and|or)\b|\s" + NUMBERED + r"\s)[^.;]){0,80}?(?:(?:[,;(:]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
+    # (not one of its flares: 'gout, on allopurinol, with a flare in 2012 that settled'; a list item's 'gout - a flare
+    # in 2013, resolved' is the gout's end)
+    r"(?:(?!\b(?:and|or)\b|\b(?:flares?|episodes?|attacks?|bouts?|exacerbations?)\b[^.;,]{0,40}?\b(?:that|which)\b|\s"
+    + NUMBERED + r"\s)[^.;]){0,80}?"
+    r"(?:(?:[,;(:]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
     + _ENDED
     + _NOT_AN_ADJECTIVE)
 # ... or cured later in its sentence, however long, or in the next one that opens with a pronoun for it ('Latent
@@ -773,7 +781,9 @@ ENDED_AFTER = re.compile(
 # had cleared completely') or the worker's full recovery ('..., and he has recovered fully since').
 CURED_CLAUSE = re.compile(r"(?:[,;]\s*|\band\s+)(?:(?:he|she|they|it)\s+)?(?:(?:is|was|has\s+been|had\s+been)\s+)?"
                           r"(?:now\s+)?(?:considered\s+)?(?:cured|eradicated)\b|"
-                          r"\btreated\b[^.]*?\band\s+(?:(?:has|had)\s+)?(?:since\s+)?(?:completely\s+|fully\s+)?"
+                          # ('his hepatologist considers him cured')
+                          r"\b(?:considers?|considered|deems?|deemed|declared?)\s+(?:him|her|them)\s+(?:to\s+be\s+)?cured\b|"
+                          r"\b" + TREATED_WORD + r"\b[^.]*?\band\s+(?:(?:has|had)\s+)?(?:since\s+)?(?:completely\s+|fully\s+)?"
                           + ENDED_WORD + r"\b|"
                           r"\b(?:he|she)\s+(?:has\s+|had\s+)?(?:since\s+)?(?:fully\s+|completely\s+)?recovered"
                           r"(?:\s+(?:fully|completely))?(?=\s*[.;,])")
@@ -888,7 +898,8 @@ _ANSWERED = (
     r"found|seen|identified|present))|"
     # ... or by the tests it was named for ('studies were drawn to exclude hypothyroidism and were normal', '..., and
     # both came back normal')
-    r"(?:and|,)\s+(?:(?:both|all|each|they|the\s+(?:tests?|results?|studies|labs?))\s+)?(?:were|was|came\s+back)\s+"
+    r"(?:and|,)\s+(?:(?:both|all|each|they|the\s+(?:tests?|results?|studies|labs?|panels?|screens?|work-?ups?|serology|"
+    r"blood\s*work))\s+)?(?:were|was|came\s+back)\s+"
     r"(?:all\s+|both\s+)?(?:normal|negative|unremarkable)|"
     # ... or by the tests' normal results in brackets ('was looked for as a cause (TSH and free T4 both normal)')
     r"[^.;()]{0,80}?\([^()]{0,80}?\b(?:normal|negative|unremarkable)(?=[^()]{0,20}\))|"
@@ -1238,7 +1249,9 @@ def _next_conditions(ctx: LetterContext, mentions: list[Span]) -> list[Span | No
 
 # The reason a condition was weighed, named after its verb ('Frozen shoulder was weighed because of her
 # diabetes, but ... the orthopedist ruled it out'): what answers after it answers the one weighed.
-REASON_AFTER_WEIGHING = re.compile(r"[^.;,]{0,40}?\b(?:because\s+of|given|in\s+(?:view|light)\s+of|owing\s+to|due\s+to)\s+"
+REASON_AFTER_WEIGHING = re.compile(r"[^.;,]{0,40}?\b(?:(?:because\s+of|given|in\s+(?:view|light)\s+of|owing\s+to|due\s+to)\s+|"
+                                   # ... or in a clause of its own ('a concern as she has needed prednisone for asthma')
+                                   r"(?:because|since|as)\s+(?:he|she|they)\s+[^.;,]{0,60}?\bfor\s+)"
                                    r"(?:(?:his|her|their|the|a|an|known|long-?standing)\s+)*")
 
 
@@ -1290,11 +1303,27 @@ def _names_a_symptom(span: Span) -> bool:
     return code is not None and link.is_symptom(code)
 
 
+# ... a condition stated, then doubted in its own sentence ('X was charted by the QME, but the treating psychiatrist
+# did not confirm that diagnosis'), unless it is named as a reason ('a concern because of steroid bursts for asthma;
+# the scan ruled it out': the pronoun is the concern's) or as what explains another ('better explained by the PTSD,
+# and excluded that diagnosis')
+NAMED_AS_A_REASON = re.compile(r"\b(?:for|because\s+of|due\s+to|given|(?:explained|caused|accounted\s+for)\s+by|"
+                               r"(?:attributed|ascribed|put\s+down|secondary|related)\s+to)\s+"
+                               r"(?:(?:his|her|their|the|a|an)\s+)?(?:[a-z-]+\s+){0,2}$")
+
+
+def _denied_in_its_sentence(ctx: LetterContext, span: Span, following: Span | None) -> bool:
+    return NAMED_AS_A_REASON.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is None \
+        and _denied_after(ctx, span, following, DENIED_BY_PRONOUN, before=ctx.sentence(span).end_char)
+
+
 def _denied_after(ctx: LetterContext, span: Span, following: Span | None, pattern: re.Pattern,
-                  in_its_sentence: bool = False) -> bool:
-    """Whether the words after a mention, before the next one of its kind, deny it (a pronoun that stands for
-    it, a terse clause of its own; `in_its_sentence`: one that ends with the sentence, as a table's row does)."""
-    end = min(span.end_char + PRONOUN_REACH, following.start_char if following is not None else len(ctx.lower))
+                  in_its_sentence: bool = False, before: int | None = None) -> bool:
+    """Whether the words after a mention, before the next one of its kind (and `before`), deny it (a pronoun that
+    stands for it, a terse clause of its own; `in_its_sentence`: one that ends with the sentence, as a table's row
+    does)."""
+    end = min(span.end_char + PRONOUN_REACH, following.start_char if following is not None else len(ctx.lower),
+              len(ctx.lower) if before is None else before)
     if in_its_sentence:
         if end < ctx.sentence(span).end_char:
             return False  # (another mention before the sentence's end: its end is not this one's)

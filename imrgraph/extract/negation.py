@@ -36,6 +36,9 @@ class Modifier(NamedTuple):
     rule: vocab.ContextRule
     sentence: int  # index into the letter's sentence starts
     bracket_end: int | None  # the token closing the brackets the trigger is in, if it is in any
+    # the first token a trigger in brackets reaches back to: the first in them when a target stands there before
+    # the trigger, else the first of the target they follow
+    bracket_start: int | None
 
 
 @Language.factory("imr_context", default_config={"span_keys": ["diagnosis", "drug", "service", "body_part"],
@@ -93,19 +96,26 @@ class ConText:
             taken.update(range(start, end))
             spans.add((start, end))
             sentence = bisect_right(firsts, start) - 1
-            kept.append(Modifier(start, end, rule, sentence, _bracket_end(ctx, start, end, firsts[sentence], bounds[sentence])))
+            opening, closing = _brackets(ctx, start, end, firsts[sentence], bounds[sentence])
+            if opening is not None and not any(i in in_targets for i in range(opening, start)):
+                # none of its own: it answers the target the brackets follow, and that one only
+                opening = max((span.start for span, _ in targets if span.end <= opening), default=None)
+            kept.append(Modifier(start, end, rule, sentence, closing, opening))
         return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-def _bracket_end(ctx: LetterContext, start: int, end: int, first: int, bound: int) -> int | None:
-    """The token that closes the brackets tokens [start, end) stand in, within their sentence: a trigger there reaches
-    no further forward ('(CT showed spurs, no fracture), neck pain and gout')."""
+def _brackets(ctx: LetterContext, start: int, end: int, first: int, bound: int) -> tuple[int | None, int | None]:
+    """(the first token inside, the token closing) the brackets tokens [start, end) stand in, within their sentence.
+    A trigger there reaches no further forward ('(CT showed spurs, no fracture), neck pain and gout'), nor back
+    past the opening when it has a target of its own there ('IBS (sprue was excluded by biopsy)'); with none
+    it answers what the brackets follow, and nothing before ('gout, sprue (excluded by biopsy)')."""
     low, starts = ctx.lower, ctx.token_starts
-    lo, at = starts[first], starts[start]
-    if low.rfind("(", lo, at) <= low.rfind(")", lo, at):
-        return None
+    lo, at = starts[first], starts[start] + 1  # (a trigger may open them: '(ruled out')
+    opened = low.rfind("(", lo, at)
+    if opened <= low.rfind(")", lo, at):
+        return None, None
     close = low.find(")", ctx.token_ends[end - 1], ctx.token_ends[bound - 1])
-    return None if close < 0 else bisect_right(starts, close) - 1
+    return bisect_right(starts, opened), None if close < 0 else bisect_right(starts, close) - 1
 
 
 # What a sentence's or a list item's end is to a trigger, written or not: a full stop.
@@ -333,6 +343,8 @@ def _scopes(modifiers: list[Modifier], firsts: list[int], bounds: list[int]) -> 
                 start = max(start, m.start - reach)
             if before[i] is not None:
                 start = max(start, modifiers[before[i]].end)
+            if m.bracket_start is not None:
+                start = max(start, m.bracket_start)
             if start < m.start:
                 ranges[key].append((start, m.start))
     merged = {}
