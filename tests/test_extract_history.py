@@ -3025,7 +3025,7 @@ def test_passing_something_else_ends_no_condition(extractor):
     ("He has a substance use disorder, in treatment.", "F19.90"),
     ("He has a tobacco use disorder.", "F17.200"),
     ("He has a bleeding duodenal ulcer.", "K26.4"),
-    ("He was treated for an H. pylori infection in 2015.", "A04.8"),
+    ("He was treated for an H. pylori infection in 2015.", "B96.81"),
     ("She had Helicobacter pylori gastritis in 2009.", "K29.70"),
     ("She has stage 3b chronic kidney disease.", "N18.32"),
     ("He has CKD stage 4, followed by a nephrologist.", "N18.4"),
@@ -4768,7 +4768,7 @@ def test_conditions_in_new_words_and_images_read_as_showing(extractor, summary, 
     ("He has gout. Latent tuberculosis, picked up on a skin test in 2011, got four months of rifampin and "
      "is considered cured.\n\nHe is a cook.", {"M10.9": (False, False), "Z22.7": (True, False)}),
     ("He has gout; an H. pylori infection found in 2017 got quadruple therapy and was eradicated.\n\nHe is a cook.",
-     {"M10.9": (False, False), "A04.8": (True, False)}),
+     {"M10.9": (False, False), "B96.81": (True, False)}),
     ("She has asthma. Hepatitis C was found by screening in 2015 and treated with Mavyret in 2016; the virus has not "
      "been seen since, and she is considered cured.\n\nShe is a cook.", {"J45.909": (False, False), "B19.20": (True, False)}),
     # in the next sentence, which opens with a pronoun for it
@@ -5078,4 +5078,29 @@ def test_a_condition_stated_then_doubted_in_its_own_sentence_is_negated(extracto
      {"M10.9": (False, False), "J45.909": (False, False)}),
 ])
 def test_a_past_history_label_and_conditions_that_settled_or_were_deemed_cured(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # a condition weighed, then answered in more shapes
+    ("She has asthma. Her PCP raised fibromyalgia in 2016 since she ached all over, but the rheumatologist did not "
+     "think she met criteria.", "M79.7"),
+    ("He has gout. A lumbar radiculopathy had been suspected by the first doctor, but the EMG showed none.", "M54.16"),
+    ("He has gout. Lupus was considered, but his fatigue was better accounted for by depression.", "M32.9"),
+    ("He has gout. The CT showed solid bridging at L4-5, and pseudarthrosis was thus excluded.", "M96.0"),
+    ("She has asthma. The AME raised bipolar II disorder for spells of irritability. A year later he wrote a "
+     "supplemental report retracting the bipolar II diagnosis.", "F31.81"),
+])
+def test_a_condition_weighed_then_answered_in_more_shapes(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # one weighed and then confirmed is the worker's, and sure
+    ("He has asthma. Gout was suspected in 2019 but was later confirmed by aspiration of the knee.",
+     {"J45.909": (False, False), "M10.9": (False, False)}),
+    ("She is a cook. Left carpal tunnel syndrome was suspected at first and was confirmed by a nerve study; the right "
+     "median latencies were normal.", {"G56.02": (False, False)}),
+])
+def test_a_condition_weighed_then_confirmed_is_stated(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected

@@ -557,7 +557,10 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # headache, and checked for hypothyroidism; her thyroid studies were normal')
         answer_end = next_conditions[last].start_char if next_conditions[last] is not None else len(ctx.lower)
         weighed_by_a_verb = WEIGHED.match(ctx.lower, end) is not None  # ('X was suspected')
-        weighed = not stated or weighed_by_a_verb or put_down_to or weighed_before
+        # (one weighed and then confirmed is the worker's: 'was suspected at first and was confirmed by an EMG')
+        confirmed = weighed_by_a_verb and CONFIRMED_AFTER.match(ctx.lower, end, answer_end) is not None
+        stated = stated or confirmed
+        weighed = not confirmed and (not stated or weighed_by_a_verb or put_down_to or weighed_before)
         ended = _ended_by_its_head(ctx, mentions, n, ended_by)
         tests_normal = weighed_before and TESTS_FOUND_NORMAL.match(ctx.lower, end) is not None
         # a test's finding from the catalogue answers only its own conditions: past the next condition named too
@@ -641,7 +644,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             code, end = combined, following.end_char
             absorbed.add(n + 1)
         written = " ".join(ctx.text[start:end].split())
-        found = Diagnosis(written, code, negated, POSSIBLE in said and not negated, ctx.original(start, end))
+        found = Diagnosis(written, code, negated, POSSIBLE in said and not negated and not confirmed, ctx.original(start, end))
         key = code or written.lower()
         kept = chosen.get(key)
         attributed = not negated and put_down_to
@@ -721,7 +724,8 @@ DENIED_BY_PRONOUN = re.compile(
     # ('that diagnosis was never pursued', 'the evaluator withdrew the diagnosis')
     r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+(?:has|have|had|was|were)\s+"
     r"(?:not|never)\s+(?:been\s+)?(?:pursued|confirmed|supported|substantiated)|"
-    r"(?:withdrew|withdrawn|retracted|dropped|abandoned|rescinded)\s+(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|"
+    r"(?:withdr(?:ew|awn|awing)|retract(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing)|rescind(?:ed|ing))\s+"
+    r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|"
     r"condition|impression)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
 # A condition, stated or weighed, whose end is told right after it ('attributed to a median neuropathy; it resolved by
@@ -860,6 +864,8 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
             # ... or a terse item of a list ('Sacroiliitis - suspected; FABER test negative')
             r"|\s*[-–—:]\s*(?:considered|suspected|questioned)\b)")
 WEIGHED = re.compile(_WEIGHED)
+CONFIRMED_AFTER = re.compile(_WEIGHED + r"[^.;]{0,60}?\b(?:and|but)\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|later\s+|"
+                             r"then\s+)?confirmed\b(?!\s+(?:not|that)\b)")
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
 WEIGHED_BEFORE_REACH = 90  # characters read before the condition ('asked whether the worker's own joint aches might be')
@@ -914,6 +920,8 @@ _ANSWERED = (
     r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed|normal)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
+    # ('but the rheumatologist did not feel that she met criteria')
+    r"(?:(?:feel|think|believe|find)\s+(?:that\s+)?(?:he|she|they|the\s+(?:worker|patient))\s+)?"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|"
     r"short\s+of\s+(?:the\s+|its\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)|"
@@ -925,7 +933,7 @@ _ANSWERED = (
     # nothing more')
     r"concluded\s+(?:that\s+)?[^.;]{0,80}?\b(?:nothing\s+more|nothing\s+else|only|merely|simply|instead|rather\s+than)\b|"
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
-    r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+explained\s+by))\b")
+    r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+(?:explained|accounted\s+for)\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
 # ... or, for one named as what tests were done for, by the tests' result right after it ('labs sent to rule out anemia and
 # gout were both normal')
@@ -934,7 +942,8 @@ TESTS_FOUND_NORMAL = re.compile(r"(?:\s+|[;,]\s*(?:all|both|they|these|each)\s+)
 # ... and one weighed by a verb before it, by a test that showed none ('wondered whether the knee might be gout, but
 # the aspirate showed no crystals', also after the reason it was weighed, 'after two swollen toes, but ...'; read
 # only there: after a list, 'showed no' may answer another item)
-SHOWN_NONE_AFTER = re.compile(r"[^.;:]{0,80}?(?:\b(?:but|however|yet)\b|[;:])[^.;]*?\b(?:showed|revealed|demonstrated)\s+no\b")
+SHOWN_NONE_AFTER = re.compile(r"[^.;:]{0,80}?(?:\b(?:but|however|yet)\b|[;:])[^.;]*?\b(?:showed|revealed|demonstrated)\s+"
+                              r"(?:no|none|nothing)\b")
 # ... and so is one weighed by a verb after it ('Nephrolithiasis was suspected during a visit for flank pain, but a CT
 # showed no stones')
 WEIGHED_THEN_SHOWN_NONE = re.compile(_WEIGHED + _IN_THE_SENTENCE + r"*?" + SHOWN_NONE_AFTER.pattern)
@@ -1119,7 +1128,7 @@ def _stem(word: str) -> str:
 STEM_LENGTH = 5
 
 
-EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+)?(?:excluded|ruled\s+out)\b")
+EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+)?(?:excluded|ruled\s+out)\b")
 
 
 # A verb and its particle around what they deny.
@@ -1210,7 +1219,7 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 # longer has an adjustment disorder', 'Does not diagnose GAD', 'withdrew the adjustment disorder diagnosis')
 # outweighs its being stated before: the later word on it.
 CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that|(?:does|did)\s+not\s+diagnose|"
-                              r"withdrew|retracted|rescinded|dropped|abandoned)\b")
+                              r"withdr(?:ew|awing)|retract(?:ed|ing)|rescind(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing))\b")
 # ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',
 # '... AHI 3.1 -> no OSA', 'normal, not hypothyroid')
 VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s*(?:not|no)\s+$")
