@@ -5104,3 +5104,40 @@ def test_a_condition_weighed_then_answered_in_more_shapes(extractor, summary, co
 ])
 def test_a_condition_weighed_then_confirmed_is_stated(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a drug table's status cell, past the dose, date or empty cells, tells a drug never taken
+    ("Medications:\nLosartan               50 mg daily             current         PCP\n"
+     "Flector patch          1 patch bid             never filled    carrier denied 2014\n"
+     "Naproxen               --                      AVOID           GI bleed 2011\n"
+     "Tramadol (ER 2012)     one dose                ALLERGY - itching\n\nHe is a cook.",
+     {"losartan": False, "diclofenac": True, "naproxen": True, "tramadol": True}),
+    ("Meds:\n  Celecoxib ........ 200 mg ........ never picked up ........ cost\n"
+     "  Venlafaxine ...... -- ............. suggested by psych 2020; pt declined ........ fear of nausea\n"
+     "  Omeprazole ....... 20 mg .......... current\n\nShe is a cook.",
+     {"celecoxib": True, "venlafaxine": True, "omeprazole": False}),
+    # ... but a status of one taken comes first
+    ("Medications:\nIbuprofen              800 mg tid              stopped 2019    rash; allergy on chart since\n"
+     "Lisinopril             10 mg                   current\n\nHe is a cook.",
+     {"ibuprofen": False, "lisinopril": False}),
+])
+def test_a_drug_tables_status_cell_tells_a_drug_never_taken(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # never filled, obtained or picked up, told after the drug in more shapes
+    ("He takes Norco. A Flector patch was prescribed in 2014, was not approved and was never obtained.",
+     {"hydrocodone/acetaminophen": False, "diclofenac": True}),
+    ("She takes sertraline. Her psychiatrist proposed adding mirtazapine, which has not been started.",
+     {"sertraline": False, "mirtazapine": True}),
+    ("He takes Norco. His PCP prescribed Celebrex, which he did not pick up because of the cost.",
+     {"hydrocodone/acetaminophen": False, "celecoxib": True}),
+    ("He takes Norco. Nucynta was prescribed, but the plan would not cover it and he never had it filled.",
+     {"hydrocodone/acetaminophen": False, "tapentadol": True}),
+    ("He takes Norco. His PCP ordered nicotine gum last spring; he has not picked it up and still smokes.",
+     {"hydrocodone/acetaminophen": False, "nicotine": True}),
+])
+def test_a_drug_never_filled_obtained_or_picked_up(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -984,8 +984,14 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:listed|recorded|charted|documented|noted)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))|"
     # 'a Medrol Dosepak, which the surgeon offered instead, was never started'
     r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued)|"
+    # ('which has not been started')
+    r"(?:which|that)\s+(?:has|have|had|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:started|filled|taken|tried|"
+    r"picked\s+up|obtained)\b|"
+    # ('he never had it filled')
+    r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not)\s+(?:had|have|get|got|gotten)\s+(?:it|this|them)\s+filled\b|"
     # 'she never picked them up', 'he did not pick up the prescription'
-    r"(?:never|did\s+not|didn't)\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|up\s+(?:it|this|them|the\s+(?:prescription|"
+    r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+pick(?:ed)?\s+(?:(?:it|this|them)\s+up|"
+    r"up\s+(?:it|this|them|the\s+(?:prescription|"
     r"script|rx|medication)))|"
     # 'the pharmacy says it was never picked up'
     r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
@@ -996,7 +1002,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:advised|advises|recommended|cautioned)\s+against\s+(?:it|this|them)|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
-    r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start)"
+    r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start|"
+    r"pick(?:ed)?\s+up)"
     # (not one taken before and not lately: 'which she has not used in several months')
     r"(?!\s+(?:it\s+)?(?:in|for|since)\s+(?:more\s+than|over|the\s+(?:past|last)|about|almost|nearly|\d|an?\s|one|two|three|"
     r"several|many|months|years|weeks))|"
@@ -1062,8 +1069,9 @@ DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:
                                       r"medications?|meds|pills))?(?:\s+[\d/]{4,10})?" + _REASON + r"\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 2/2020 - never picked up.')
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
-          r"picked\s+up|rx'?d|prescribed)\s*")
-_NEVER_HAD = r"[^.;,]{0,60}(?:[,;:]|\s[-–—])\s*" + _NEVER
+          r"picked\s+up|obtained|rx'?d|prescribed)\s*")
+# (also after a clause of another verb: 'was prescribed in 2012, was not approved and was never obtained')
+_NEVER_HAD = r"[^.;,]{0,60}(?:[,;:]|\s[-–—])(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*" + _NEVER
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled')
@@ -1189,11 +1197,16 @@ CELL_VERDICT = re.compile(r"(?:" + _VERDICT + r"|(?:" + ENDED_WORD + r"|recovere
 
 
 def _verdict_in_its_row(ctx: LetterContext, span: Span) -> bool:
+    return any(CELL_VERDICT.match(cell) for cell in _later_cells(ctx, span))
+
+
+def _later_cells(ctx: LetterContext, span: Span) -> list[str]:
+    """The lower-cased cells of a table's row after the one a mention stands in (past the rest of its own cell), as
+    written; none where no column's gap or leader dots follow it on its line."""
     end = ctx.span_original(span)[1]
     text = ctx.view.original
     line_end = text.find("\n", end)
-    cells = CELL_BREAK.split(text[end:line_end if line_end >= 0 else len(text)].lower())
-    return any(CELL_VERDICT.match(cell) for cell in cells[1:])  # (past the rest of the condition's own cell)
+    return CELL_BREAK.split(text[end:line_end if line_end >= 0 else len(text)].lower())[1:]
 
 
 # A row's cells part at a column's gap or at leader dots ('GAD ........ not dx'd - better explained by the PTSD')
@@ -1604,6 +1617,25 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
     return ALLERGY_SAID_AFTER.match(ctx.lower, last.end_char) is not None
 
 
+# A drug table's status for a drug the worker never took, in the row's first cell that tells a status ('Lidoderm 5%
+# patch    1 patch 12h on/off    never filled    not authorized', 'Ibuprofen    --    AVOID    bleeding ulcer',
+# 'Morphine IV    single dose    ALLERGY - hives', 'Duloxetine    --    proposed by psychiatry 01/2018; not started');
+# a status of one taken comes first ('Naproxen    stopped    ALLERGY later': the drug was taken).
+_NOT_TAKEN_STATUS = (r"(?:(?:rx'?d|prescribed|proposed|offered|suggested|recommended|discussed)\b[^;,]{0,40}?(?:[;,]|\s[-–—])?\s*)?"
+                     r"(?:(?:pt|patient)\s+)?(?:" + _NEVER + r"|" + REFUSED + r"|decl\b|avoid(?:ed)?\b|allerg(?:y|ic)\b|"
+                     r"intoleran(?:t|ce)\b|contraindicated\b)")
+DRUG_STATUS_CELL = re.compile(r"(?P<not_taken>" + _NOT_TAKEN_STATUS + r")|(?:current|active|taking|stopped|discontinued|d/c|"
+                              r"held|completed|continued|tapered|weaned|switched|changed|replaced|prn)\b")
+
+
+def _not_taken_by_its_row(ctx: LetterContext, span: Span) -> bool:
+    for cell in _later_cells(ctx, span):
+        status = DRUG_STATUS_CELL.match(cell.strip())
+        if status is not None:
+            return status.group("not_taken") is not None
+    return False
+
+
 # An allergic reaction written right after the drug ('Morphine: hives (allergy)', 'codeine - anaphylaxis', 'sulfa
 # (allergy)') or before it ('reports hives with codeine', 'angioedema from lisinopril'). (A ConText trigger would cut
 # short an allergy list's own trigger: 'Allergies are listed as amoxicillin (hives) and morphine (nausea)'.)
@@ -1705,7 +1737,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
                    or allergy or _offered_then_put_off(ctx, span, reach) or _refused_with_the_next(ctx, drugs, span, following)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)
-                   or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)) and span.label_ not in requested
+                   or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)
+                   or _not_taken_by_its_row(ctx, span)) and span.label_ not in requested
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
