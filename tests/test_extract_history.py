@@ -5141,3 +5141,24 @@ def test_a_drug_tables_status_cell_tells_a_drug_never_taken(extractor, summary, 
 ])
 def test_a_drug_never_filled_obtained_or_picked_up(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a request for authorization written as 'RFA' is no ablation
+    ("He had PT x 12 in 2013. RFA 04/02/2015 (ortho): left knee scope. He walks with a cane.",
+     {"physical-therapy", "durable-medical-equipment"}),
+    ("He had PT x 12 in 2013. The surgeon's RFA of 8-1-2024 asked for a knee replacement.", {"physical-therapy"}),
+    ("She had chiropractic care in 2012. RFA for Skelaxin #60 and acupuncture x 6; UR denied both.", {"chiropractic"}),
+    ("She had chiropractic care in 2012. UR non-certified both items. RFA 01/08/2025.", {"chiropractic"}),
+    # ... an ablation done still is
+    ("She had chiropractic care in 2012 and a lumbar RFA in 06/2019 with six months of relief.",
+     {"chiropractic", "radiofrequency-ablation"}),
+    # a weight loss program named in more ways, and known by what it did
+    ("She joined a commercial weight-loss program in 2012.", {"weight-loss-program"}),
+    ("He lost 20 pounds through a program run by his health plan's weight management classes in 2019.",
+     {"weight-loss-program"}),
+    # ... not one never joined
+    ("He had PT in 2015 and was referred to a weight-loss program but never enrolled.", {"physical-therapy"}),
+])
+def test_a_request_for_authorization_and_weight_loss_programs(extractor, summary, expected):
+    assert prior(extractor, summary) == expected

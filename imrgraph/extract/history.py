@@ -84,6 +84,8 @@ PRIOR_CUE = re.compile(
     r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+(?:to|through)\b|went\s+to\b|goes\s+to\b|"
     r"went\s+on\s+to\b|proceeded\s+(?:to|with)\b|"
     r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|took\s+part\s+in\b|"
+    # what it did for the worker ('lost 18 pounds through a weight loss program run by her health plan')
+    r"lost\s+(?:about\s+|some\s+)?(?:\d+\s*(?:pounds|lbs?|kg)|weight)\s+(?:through|with|on|in)\b|"
     # 'her psychiatrist has followed her every six weeks for medication management'
     r"(?:has|have|had)\s+(?:also\s+)?followed\s+(?:him|her|them)\b|(?:did\s+not|didn't|failed\s+to)\s+help\b|"
     r"(?:resolved?|improved?|responded|respond|settled|cleared)\s+(?:with|to|after)\b|"
@@ -102,11 +104,18 @@ _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=
 # An arrow a note writes before a status or a verdict ('-> declined', '→ ALLERGY', '=> ruled out').
 ARROW = r"(?:->|→|=>)"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
+_NOTE_DATE = r"\d{1,2}[/-]\d{1,4}(?:[/-]\d{2,4})?"
 REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          # a request for authorization's line ('RFA 2/3/22: TENS unit; ...'), not the ablation
-                         r"(?<!\bl\s)(?<!\br\s)(?<!left\s)(?<!right\s)(?<!bilateral\s)rfa(?=\s*(?:dated\s+|of\s+|on\s+)?(?:\d{1,2}/\d{1,4}(?:/\d{2,4})?\s*\)?\s*)?:"
-                         # ('RFA 07/09/2020 asked for ...', 'RFA 11/20/2018 for the three items below'; not 'L RFA 03/2019 for ...')
-                         r"|\s*(?:dated\s+|of\s+|on\s+)?\d{1,2}/\d{1,4}(?:/\d{2,4})?,?\s+(?:asked|requested|sought|listed|for)\b)|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
+                         r"(?<!\bl\s)(?<!\br\s)(?<!left\s)(?<!right\s)(?<!bilateral\s)rfa(?=\s*(?:dated\s+|of\s+|on\s+)?"
+                         r"(?:" + _NOTE_DATE + r"\s*\)?\s*(?:\([^()]{1,20}\)\s*)?)?:"  # ('RFA 04/02/2015 (ortho):')
+                         # ('RFA 07/09/2020 asked for ...', 'RFA 11/20/2018 for the three items below', 'The RFA of 4-14-2015
+                         # asked for'; not 'L RFA 03/2019 for ...')
+                         r"|\s*(?:dated\s+|of\s+|on\s+)?" + _NOTE_DATE + r",?\s+(?:asked|requested|sought|listed|for)\b"
+                         # ... or drugs asked for by their counts ('RFA for Soma #90, Fioricet #60 and ...')
+                         r"|\s+for\s+[^.;:#]{1,40}#\s*\d)|"
+                         # ... or a note's dated line of its own ('... all non-certified. RFA 01/08/2025.')
+                         r"(?:(?<=[.;:]\s)|(?<=\n))rfa(?=\s+" + _NOTE_DATE + r"\s*[.;])|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
                          # (not an insurer's: 'paid through his health plan, four massage visits')
                          r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
                          # (nor a drug's way down: 'a plan to wean', 'a planned taper', 'planned stop 03/2018', 'the tapering plan')
