@@ -5162,3 +5162,16 @@ def test_a_drug_never_filled_obtained_or_picked_up(extractor, summary, expected)
 ])
 def test_a_request_for_authorization_and_weight_loss_programs(extractor, summary, expected):
     assert prior(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # equipment named as its condition's care in a list's item or a table's row is care had
+    ("Other problems: 1) Gout 2) Obstructive sleep apnea - BiPAP 3) Asthma", {"durable-medical-equipment"}),
+    ("Comorbidities:\nCondition                  Since    Care              Clinic\n"
+     "Central sleep apnea        2019     CPAP nightly      Sleep clinic\n\nHe is a cook.",
+     {"durable-medical-equipment"}),
+    # ... not equipment the condition only needs
+    ("Other problems: gout; obstructive sleep apnea, untreated. A CPAP was recommended.", set()),
+])
+def test_equipment_named_as_its_conditions_care_is_care_had(extractor, summary, expected):
+    assert prior(extractor, summary) == expected

@@ -247,6 +247,8 @@ EQUIPMENT_CATEGORY, EQUIPMENT = "dmepos", "durable-medical-equipment"
 # with a cane').
 ON_EQUIPMENT_BEFORE = re.compile(r"\b(?:on|(?:sleeps|slept|sleeping|walks|walked|walking)\s+with)\s+"
                                  r"(?:nightly\s+|home\s+|a\s+|an\s+|his\s+|her\s+)?$")
+# ... or named as its condition's care in a list's item ('7) Obstructive sleep apnea - CPAP', 'OSA -- CPAP nightly')
+EQUIPMENT_AFTER_ITS_CONDITION = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:[-–—]{1,2}|:)\s*(?:(?:on|uses?)\s+)?")
 # A side written with a condition or a body part: before it ('right lateral epicondylitis', 'left shoulder
 # impingement'), or after it ('of the right knee', 'on the left', ', bilateral').
 # ... in shorthand too ('R hip osteoarthritis', 'Lt shoulder impingement', 'L-shoulder pain'; 'L-spine' is the lumbar
@@ -1852,8 +1854,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             continue
         sent = ctx.sentence(span)
         if not (sent.has(PRIOR_CUE) or _in_a_list_of_care_had(ctx, span) or _dated(ctx, sent, span)
-                or concept.category == EQUIPMENT_CATEGORY and ON_EQUIPMENT_BEFORE.search(
-                    ctx.lower, max(0, span.start_char - 20), span.start_char)) \
+                or concept.category == EQUIPMENT_CATEGORY and (ON_EQUIPMENT_BEFORE.search(
+                    ctx.lower, max(0, span.start_char - 20), span.start_char) or _care_of_the_condition_before(ctx, span))) \
                 or _asked_before(ctx, sent, span, requests) \
                 or REQUEST_AFTER.match(ctx.lower, span.end_char) or NOT_TAKEN_UP_AFTER.match(ctx.lower, span.end_char) \
                 or _not_had_by_its_status(ctx, sent, span) or _in_a_heading(ctx, span):
@@ -1888,6 +1890,22 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             and any(concepts[other].category == GENERIC_SURGERY for other in out if other != GENERIC_SURGERY):
         del out[GENERIC_SURGERY]
     return list(out.values())
+
+
+def _care_of_the_condition_before(ctx: LetterContext, span: Span) -> bool:
+    """Equipment named as the care of the condition before it: after a dash or colon, or in a later cell of the row the
+    condition heads ('Obstructive sleep apnea      2017      CPAP nightly')."""
+    conditions = ctx.group("diagnosis")
+    k = bisect_right(conditions, span.start, key=lambda s: s.start) - 1
+    if k < 0 or conditions[k].end > span.start:
+        return False
+    condition = conditions[k]
+    if EQUIPMENT_AFTER_ITS_CONDITION.fullmatch(ctx.lower, condition.end_char, span.start_char):
+        return True
+    (start, end), (equipment, _) = ctx.span_original(condition), ctx.span_original(span)
+    text = ctx.view.original
+    return "\n" not in text[end:equipment] and COLUMN_GAP.search(text, end, equipment) is not None \
+        and LINE_HEAD.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
 
 
 def _dated(ctx: LetterContext, sent, span: Span) -> bool:
