@@ -5175,3 +5175,22 @@ def test_a_request_for_authorization_and_weight_loss_programs(extractor, summary
 ])
 def test_equipment_named_as_its_conditions_care_is_care_had(extractor, summary, expected):
     assert prior(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # an allergy outweighs every mention of the drug taken, before or after it
+    ("Medications:\nMeloxicam 15 mg       daily        continue      knees\n"
+     "Oxycodone/APAP        --           ALLERGY       itching; added 2019\n\n"
+     "He was given oxycodone/acetaminophen after the 2019 arthroscopy and itched all over for a day.",
+     {"meloxicam": False, "oxycodone/acetaminophen": True}),
+    ("She takes Norco. In 2015 her dentist gave her clindamycin and she broke out in hives; clindamycin has been carried "
+     "on her chart as an allergy since.", {"hydrocodone/acetaminophen": False, "clindamycin": True}),
+    # reactions and intolerances told after the drug in more shapes
+    ("He takes Norco. Penicillin gives him hives. Allopurinol - intolerant (rash). Ibuprofen - helps.",
+     {"hydrocodone/acetaminophen": False, "penicillin": True, "allopurinol": True, "ibuprofen": False}),
+    # a drug put before the worker as another's replacement and put off
+    ("He takes pregabalin. Nortriptyline: raised in 2023 as a replacement for the pregabalin; he would rather wait.",
+     {"pregabalin": False, "nortriptyline": True}),
+])
+def test_allergies_intolerances_and_replacements_put_off(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

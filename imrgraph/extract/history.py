@@ -969,7 +969,7 @@ ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 # the worker's refusal ('declined it', 'which he turned down', 'refused both')
 REFUSED = r"(?:declined|declines|refused|refuses|turned\s+down)"
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
-OFFERED = r"(?:offered|suggested|recommended|proposed|discussed)"
+OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised)"
 # ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
 # off', '; he would rather wait and see', 'and the worker said she would rather not add a pill')
 THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|decided|"
@@ -992,7 +992,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
     # (or a relative clause's, 'which is charted as an allergy'; or a participle's, '2014 - vomiting, listed as an allergy')
     r"(?:(?:it|this|they|which)\s+(?:is|are|was|were|has\s+been)\s+|(?<=[,;–—-]\s))(?:now\s+)?"
-    r"(?:listed|recorded|charted|documented|noted)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))|"
+    r"(?:listed|recorded|charted|documented|noted|carried(?:\s+on\s+(?:his|her|the)\s+chart)?)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))|"
     # 'a Medrol Dosepak, which the surgeon offered instead, was never started'
     r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued)|"
     # ('which has not been started')
@@ -1612,7 +1612,8 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
 DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 ALLERGY_SAID_AFTER = re.compile(
     # (after a drug in brackets, its bracket: 'Ultram (tramadol) is charted as an allergy')
-    r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were)\s+(?:now\s+|also\s+)?(?:both\s+|all\s+|each\s+)?"
+    r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were|ha(?:s|ve)\s+been)\s+(?:now\s+|also\s+)?"
+    r"(?:both\s+|all\s+|each\s+)?"
     r"(?:(?:listed|documented|noted|recorded|reported|charted|entered|carried|kept|flagged|coded|marked)\s+)?"
     r"(?:(?:in|on)\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
     r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:only\s+)?(?:(?:listed|documented|known|"
@@ -1633,18 +1634,19 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 # 'Morphine IV    single dose    ALLERGY - hives', 'Duloxetine    --    proposed by psychiatry 01/2018; not started');
 # a status of one taken comes first ('Naproxen    stopped    ALLERGY later': the drug was taken).
 _NOT_TAKEN_STATUS = (r"(?:(?:rx'?d|prescribed|proposed|offered|suggested|recommended|discussed)\b[^;,]{0,40}?(?:[;,]|\s[-–—])?\s*)?"
-                     r"(?:(?:pt|patient)\s+)?(?:" + _NEVER + r"|" + REFUSED + r"|decl\b|avoid(?:ed)?\b|allerg(?:y|ic)\b|"
-                     r"intoleran(?:t|ce)\b|contraindicated\b)")
-DRUG_STATUS_CELL = re.compile(r"(?P<not_taken>" + _NOT_TAKEN_STATUS + r")|(?:current|active|taking|stopped|discontinued|d/c|"
-                              r"held|completed|continued|tapered|weaned|switched|changed|replaced|prn)\b")
+                     r"(?:(?:pt|patient)\s+)?(?:" + _NEVER + r"|" + REFUSED + r"|decl\b|avoid(?:ed)?\b|contraindicated\b)")
+DRUG_STATUS_CELL = re.compile(r"(?P<allergy>allerg(?:y|ic)\b|intoleran(?:t|ce)\b)|(?P<not_taken>" + _NOT_TAKEN_STATUS + r")|"
+                              r"(?:current|active|taking|stopped|discontinued|d/c|held|completed|continued|tapered|weaned|"
+                              r"switched|changed|replaced|prn)\b")
 
 
-def _not_taken_by_its_row(ctx: LetterContext, span: Span) -> bool:
+def _status_in_its_row(ctx: LetterContext, span: Span) -> str | None:
+    """'allergy' or 'not_taken' where a drug table's row says so, else None."""
     for cell in _later_cells(ctx, span):
         status = DRUG_STATUS_CELL.match(cell.strip())
         if status is not None:
-            return status.group("not_taken") is not None
-    return False
+            return status.lastgroup
+    return None
 
 
 # An allergic reaction written right after the drug ('Morphine: hives (allergy)', 'codeine - anaphylaxis', 'sulfa
@@ -1653,7 +1655,10 @@ def _not_taken_by_its_row(ctx: LetterContext, span: Span) -> bool:
 # (also a table's status after its gap and empty cells, 'Tramadol   --   --   ALLERGY - rash', and any reaction the word allergy follows,
 # 'Tramadol - rash (allergy)')
 REACTION_AFTER = re.compile(r"(?:\s*(?:[:(]|" + ARROW + r"|[-–—]{1,3}))*\s*(?:" + ALLERGIC_REACTION + r"\b|allerg(?:y|ic)\b(?!\s+to\b)|"
-                            r"[a-z]+(?:\s+[a-z]+)?\s*\(\s*allerg(?:y|ic)\b)")
+                            r"[a-z]+(?:\s+[a-z]+)?\s*\(\s*allerg(?:y|ic)\b|"
+                            # ('Colchicine - intolerant (diarrhea)', 'Codeine gives her hives')
+                            r"intoleran(?:t|ce)\b(?!\s+(?:of|to)\b)|(?:gives|gave|causes|caused)\s+(?:him|her|them)\s+"
+                            + ALLERGIC_REACTION + r"\b)")
 REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
 
 
@@ -1665,6 +1670,7 @@ def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:
 # A drug a request replaces is one the worker took ('requested trazodone in place of the over-the-counter
 # diphenhydramine she had been using', 'Lyrica to replace her gabapentin').
 REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|replacing|rather\s+than|as\s+an\s+alternative\s+to|"
+                             r"as\s+an?\s+(?:replacement|substitute)\s+for|"
                              r"chang(?:e|ed|ing)\s+from|"
                              r"switch(?:ed|ing)?\s+from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?!to\b)[a-z-]+\s+){0,2}$")
 
@@ -1705,6 +1711,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     taken: set[str] = set()  # drugs named once at least outside a request
     anaphoric: set[str] = set()  # drugs named once at least as one named before ('the hydrocodone')
     someone_elses: set[str] = set()  # drugs named as another person's ('her husband's alprazolam tablets')
+    allergies: set[str] = set()  # drugs the worker is allergic to, however often named as taken
     request_starts: dict[int, int | None] = {}
     for span in drugs:
         if not inside(span, region):
@@ -1742,23 +1749,28 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         # (what is said after a drug offered in place of another is the offered drug's)
         replaced = _replaced(ctx, span)
         reach = nearer if replaced else _past_replaced(ctx, drugs, nearer)
-        allergy = _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span)
+        row_status = _status_in_its_row(ctx, span)
+        allergy = _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span) \
+            or row_status == "allergy"
         negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
                    or allergy or _offered_then_put_off(ctx, span, reach) or _refused_with_the_next(ctx, drugs, span, following)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER)
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)
-                   or _not_taken_by_its_row(ctx, span)) and span.label_ not in requested
+                   or row_status == "not_taken") and span.label_ not in requested
+        if allergy and span.label_ not in requested:
+            allergies.add(span.label_)
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
                                              ctx.drugbank.get((span.start, span.end)))
-        elif kept.negated and not negated and (not asked or span.label_ not in taken):
+        elif kept.negated and not negated and (not asked or span.label_ not in taken) and span.label_ not in allergies:
             # (a request's mention undoes no refusal of a drug named outside requests: 'proposed 09/2016 - not started
-            # ... asked for prazosin')
+            # ... asked for prazosin'; nor does the drug taken undo an allergy it caused: 'Hydrocodone/APAP -- ALLERGY
+            # ... he was given hydrocodone after the operation and vomited')
             kept.negated = False
-        elif allergy and span.label_ not in requested:
+        elif span.label_ in allergies:
             kept.negated = True  # an allergy found after the drug was taken ('... and lamotrigine is now recorded as an allergy')
     # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
     # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
