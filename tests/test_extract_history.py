@@ -5194,3 +5194,13 @@ def test_equipment_named_as_its_conditions_care_is_care_had(extractor, summary, 
 ])
 def test_allergies_intolerances_and_replacements_put_off(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # a condition weighed, answered in more shapes: not borne out, concerns set aside, disposed of
+    ("She has asthma. Hypothyroidism was a consideration for the weight gain, and it was not borne out.", "E03.9"),
+    ("He has asthma. His PCP worried about lupus; after a rheumatology visit the concern was dismissed.", "M32.9"),
+    ("He has asthma. The serology came back negative, which disposed of Lyme disease.", "A69.20"),
+])
+def test_a_condition_weighed_then_set_aside_or_disposed_of(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)

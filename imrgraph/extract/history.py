@@ -606,7 +606,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                                             or EXCLUDED_BEFORE.search(ctx.lower, max(0, span.start_char - 60), span.start_char)
                                             or not _asked_before(ctx, ctx.sentence(span), span, requests)
                                             or weighed_before and CONSIDERED_BEFORE.search(
-                                                ctx.lower, max(0, span.start_char - 40), span.start_char))):
+                                                ctx.lower, max(0, span.start_char - 40), span.start_char)
+                                            or WORRIED_ABOUT_BEFORE.search(ctx.lower, max(0, span.start_char - 50),
+                                                                           span.start_char))):
             continue
         # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
@@ -724,11 +726,13 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:did\s+not|didn't|does\s+not|failed\s+to|could\s+not|couldn't|(?:was|were)\s+unable\s+to)\s+"
     r"(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them|"
     r"(?:that|this|the)\s+(?:diagnosis|condition|impression|suspicion))\b|"
-    r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+"
+    # ('both concerns were set aside')
+    r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern)|"
+    r"(?:both|all|these|those|the)\s+(?:concerns|considerations|possibilities|diagnoses|conditions))\s+"
     r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
-    r"(?:ruled\s+out|excluded|refuted|disproven|withdrawn|dropped|abandoned|retracted|rescinded|set\s+aside|"
-    r"not\s+(?:confirmed|supported|substantiated|verified|present|found|made)|"
+    r"(?:ruled\s+out|excluded|refuted|disproven|withdrawn|dropped|abandoned|retracted|rescinded|set\s+aside|dismissed|"
+    r"not\s+(?:confirmed|supported|substantiated|verified|present|found|made|borne\s+out)|"
     r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued))|"
     # ('the EMG searched for a root lesion too and found none')
     r"found\s+none|"
@@ -1250,6 +1254,10 @@ VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s
 # A condition weighed by 'considered' right before it ('considered gout', 'considered a diagnosis of lupus').
 CONSIDERED_BEFORE = re.compile(r"\bconsider(?:ed|s|ing)\s+(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?(?:an?\s+)?"
                                r"(?:[a-z-]+\s+){0,2}$")
+# ... or worried about right before it ('the physician also worried about an aortic aneurysm'): the worry is the
+# physician's, not a worker's about care asked for
+WORRIED_ABOUT_BEFORE = re.compile(r"\b(?:worried|concerned)\s+(?:also\s+)?about\s+(?:the\s+possibility\s+of\s+)?(?:an?\s+)?"
+                                  r"(?:[a-z-]+\s+){0,2}$")
 # A clinician's finding of none is theirs, not the image's, even beside a study's reading ('the MRI showed no
 # white matter lesions, and the neurologist saw nothing to support multiple sclerosis')
 CLINICIAN_FOUND_NONE = re.compile(r"\b" + CLINICIAN + r"\s+(?:\w+\s+)?(?:found|saw|identified)\s+(?:no|nothing)\b")
