@@ -5204,3 +5204,10 @@ def test_allergies_intolerances_and_replacements_put_off(extractor, summary, exp
 ])
 def test_a_condition_weighed_then_set_aside_or_disposed_of(extractor, summary, code):
     assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+def test_criteria_unmet_for_a_pronoun_reach_no_further(extractor):
+    # the pronoun's condition is denied; what is named after it in the clause that follows is not
+    found = diagnoses(extractor, "She has major depressive disorder. PTSD was weighed by the QME, but he found that she "
+                                 "did not meet full criteria for it, and he put her insomnia down to the depression.")
+    assert found["F43.10"] == (True, False) and found["G47.00"] == (False, False) and found["F32.9"] == (False, False)
