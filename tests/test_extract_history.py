@@ -5211,3 +5211,19 @@ def test_criteria_unmet_for_a_pronoun_reach_no_further(extractor):
     found = diagnoses(extractor, "She has major depressive disorder. PTSD was weighed by the QME, but he found that she "
                                  "did not meet full criteria for it, and he put her insomnia down to the depression.")
     assert found["F43.10"] == (True, False) and found["G47.00"] == (False, False) and found["F32.9"] == (False, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a table of conditions whose header's cell is parted by a spaced slash
+    ("She is a cook. The internist's table:\n\n   Condition                        Treatment / status\n"
+     "   Essential hypertension           amlodipine 5 mg daily\n"
+     "   Atrial fibrillation              ruled out - Holter 2019 normal\n\nShe walks daily.",
+     {"I10": (False, False), "I48.91": (True, False)}),
+    # what a complaint turned out to be, and its end
+    ("He has asthma. The urinary hesitancy turned out to be a urinary tract infection, which cleared with a week of "
+     "an antibiotic.", {"J45.909": (False, False), "N39.0": (True, False)}),
+    ("He has asthma. His dizziness proved to be benign paroxysmal positional vertigo on testing.",
+     {"J45.909": (False, False), "H81.10": (False, False)}),
+])
+def test_a_slashed_table_header_and_what_a_complaint_turned_out_to_be(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

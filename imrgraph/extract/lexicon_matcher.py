@@ -354,6 +354,8 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
+    # what a complaint proved to be ('the hesitancy turned out to be a urinary tract infection')
+    r"(?:turned\s+out|proved|proven)\s+to\s+be\b|"
     # what a test or a consultant confirmed ('an EMG confirmed a right C7 radiculopathy')
     r"confirm(?:ed|s|ing)\b(?!\s+(?:that|whether|no|the\s+absence))|"
     # a history under a label of its own ('Other history: hypertension; GERD')
@@ -403,7 +405,8 @@ CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|"
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
-                      r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file")
+                      r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file|"
+                      r"turned|proved|proven")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
 # varus deformity'): findings
@@ -510,9 +513,10 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
 # A table of conditions: a header row of short cells set apart by runs of spaces, one of them the condition's
 # ('Clinic      Condition      Status', 'Problem    Since    Followed by'); its rows, to the first blank line, state
 # them. Read in the text as written, where the runs of spaces still part the cells.
-CONDITION_HEADER = re.compile(r"(?im)^[ \t]*(?:[a-z][a-z/&.-]*(?: [a-z][a-z/&.-]*)?[ \t]{2,})*"
+CONDITION_HEADER = re.compile(r"(?im)^[ \t]*(?:[a-z][a-z/&.-]*(?: [a-z/&][a-z/&.-]*)?[ \t]{2,})*"
                               r"(?:conditions?|diagnos[ie]s|dx|problems?|medical\s+problems?)"
-                              r"(?:[ \t]{2,}[a-z][a-z/&.-]*(?: [a-z][a-z/&.-]*){0,2})*[ \t]*$")
+                              # (a cell's words may be parted by a spaced slash: 'Treatment / status')
+                              r"(?:[ \t]{2,}[a-z][a-z/&.-]*(?: [a-z/&][a-z/&.-]*){0,2})*[ \t]*$")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
