@@ -109,10 +109,10 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          # a request for authorization's line ('RFA 2/3/22: TENS unit; ...'), not the ablation
                          r"(?<!\bl\s)(?<!\br\s)(?<!left\s)(?<!right\s)(?<!bilateral\s)rfa(?=\s*(?:dated\s+|of\s+|on\s+)?"
                          r"(?:" + _NOTE_DATE + r"\s*\)?\s*(?:\([^()]{1,20}\)\s*)?)?:"  # ('RFA 04/02/2015 (ortho):')
-                         # ('RFA 07/09/2020 asked for ...', 'RFA 11/20/2018 for the three items below', 'The RFA of 4-14-2015
+                         # ('RFA 07/09/2020 asked for ...', 'RFA 11/20/2018 for the three items below', 'The RFA of 6-3-2021
                          # asked for'; not 'L RFA 03/2019 for ...')
                          r"|\s*(?:dated\s+|of\s+|on\s+)?" + _NOTE_DATE + r",?\s+(?:asked|requested|sought|listed|for)\b"
-                         # ... or drugs asked for by their counts ('RFA for Soma #90, Fioricet #60 and ...')
+                         # ... or drugs asked for by their counts ('RFA for Zanaflex #60 and ...')
                          r"|\s+for\s+[^.;:#]{1,40}#\s*\d)|"
                          # ... or a note's dated line of its own ('... all non-certified. RFA 01/08/2025.')
                          r"(?:(?<=[.;:]\s)|(?<=\n))rfa(?=\s+" + _NOTE_DATE + r"\s*[.;])|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
@@ -785,7 +785,7 @@ ENDED_AFTER = re.compile(
     r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
-    # (not one of its flares: 'gout, on allopurinol, with a flare in 2012 that settled'; a list item's 'gout - a flare
+    # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
     # in 2013, resolved' is the gout's end)
     r"(?:(?!\b(?:and|or)\b|\b(?:flares?|episodes?|attacks?|bouts?|exacerbations?)\b[^.;,]{0,40}?\b(?:that|which)\b|\s"
     + NUMBERED + r"\s)[^.;]){0,80}?"
@@ -935,7 +935,7 @@ _ANSWERED = (
     r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed|normal)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
-    # ('but the rheumatologist did not feel that she met criteria')
+    # ('but rheumatology did not think he met criteria')
     r"(?:(?:feel|think|believe|find)\s+(?:that\s+)?(?:he|she|they|the\s+(?:worker|patient))\s+)?"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|"
     r"short\s+of\s+(?:the\s+|its\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
@@ -1085,7 +1085,7 @@ DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 2/2020 - never picked up.')
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up|obtained|rx'?d|prescribed)\s*")
-# (also after a clause of another verb: 'was prescribed in 2012, was not approved and was never obtained')
+# (also after a clause of another verb: 'was ordered in 2019, was not covered and was never obtained')
 _NEVER_HAD = r"[^.;,]{0,60}(?:[,;:]|\s[-–—])(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*" + _NEVER
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
@@ -1254,7 +1254,7 @@ VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s
 # A condition weighed by 'considered' right before it ('considered gout', 'considered a diagnosis of lupus').
 CONSIDERED_BEFORE = re.compile(r"\bconsider(?:ed|s|ing)\s+(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?(?:an?\s+)?"
                                r"(?:[a-z-]+\s+){0,2}$")
-# ... or worried about right before it ('the physician also worried about an aortic aneurysm'): the worry is the
+# ... or worried about right before it ('his internist worried about an aortic aneurysm'): the worry is the
 # physician's, not a worker's about care asked for
 WORRIED_ABOUT_BEFORE = re.compile(r"\b(?:worried|concerned)\s+(?:also\s+)?about\s+(?:the\s+possibility\s+of\s+)?(?:an?\s+)?"
                                   r"(?:[a-z-]+\s+){0,2}$")
@@ -1637,9 +1637,9 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
     return ALLERGY_SAID_AFTER.match(ctx.lower, last.end_char) is not None
 
 
-# A drug table's status for a drug the worker never took, in the row's first cell that tells a status ('Lidoderm 5%
-# patch    1 patch 12h on/off    never filled    not authorized', 'Ibuprofen    --    AVOID    bleeding ulcer',
-# 'Morphine IV    single dose    ALLERGY - hives', 'Duloxetine    --    proposed by psychiatry 01/2018; not started');
+# A drug table's status for a drug the worker never took, in the row's first cell that tells a status ('Flector 1.3%
+# patch    1 bid    never filled    carrier denied', 'Ibuprofen    --    AVOID    bleeding ulcer',
+# 'Morphine IV    single dose    ALLERGY - hives', 'Venlafaxine    --    suggested by psych 03/2020; not started');
 # a status of one taken comes first ('Naproxen    stopped    ALLERGY later': the drug was taken).
 _NOT_TAKEN_STATUS = (r"(?:(?:rx'?d|prescribed|proposed|offered|suggested|recommended|discussed)\b[^;,]{0,40}?(?:[;,]|\s[-–—])?\s*)?"
                      r"(?:(?:pt|patient)\s+)?(?:" + _NEVER + r"|" + REFUSED + r"|decl\b|avoid(?:ed)?\b|contraindicated\b)")
@@ -1914,7 +1914,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
 
 def _care_of_the_condition_before(ctx: LetterContext, span: Span) -> bool:
     """Equipment named as the care of the condition before it: after a dash or colon, or in a later cell of the row the
-    condition heads ('Obstructive sleep apnea      2017      CPAP nightly')."""
+    condition heads ('Sleep apnea      2020      BiPAP at night')."""
     conditions = ctx.group("diagnosis")
     k = bisect_right(conditions, span.start, key=lambda s: s.start) - 1
     if k < 0 or conditions[k].end > span.start:

@@ -354,7 +354,7 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
-    # what a complaint proved to be ('the hesitancy turned out to be a urinary tract infection')
+    # what a complaint proved to be ('the flank pain turned out to be a kidney stone')
     r"(?:turned\s+out|proved|proven)\s+to\s+be\b|"
     # what a test or a consultant confirmed ('an EMG confirmed a right C7 radiculopathy')
     r"confirm(?:ed|s|ing)\b(?!\s+(?:that|whether|no|the\s+absence))|"
