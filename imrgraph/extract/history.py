@@ -476,9 +476,12 @@ DETAIL_AFTER_COLON = re.compile(r"(?:,[^:\n]{1,30})?[ \t]*:[ \t]*\S")
 
 def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
     start, end = ctx.span_original(span)
-    text = ctx.view.original
-    return LINE_HEAD.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None \
-        and DETAIL_AFTER_COLON.match(text, end) is not None
+    return _opens_its_line(ctx.view.original, start) and DETAIL_AFTER_COLON.match(ctx.view.original, end) is not None
+
+
+def _opens_its_line(text: str, start: int) -> bool:
+    """Whether the text as written has only a bullet or a number before `start` on its line."""
+    return LINE_HEAD.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
 
 
 # 'gout has been present since 2012', 'asthma is listed among her problems', 'asthma is well controlled',
@@ -605,10 +608,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if not stated and not (negated and (tests_normal or found_against
                                             or EXCLUDED_BEFORE.search(ctx.lower, max(0, span.start_char - 60), span.start_char)
                                             or not _asked_before(ctx, ctx.sentence(span), span, requests)
-                                            or weighed_before and CONSIDERED_BEFORE.search(
-                                                ctx.lower, max(0, span.start_char - 40), span.start_char)
-                                            or WORRIED_ABOUT_BEFORE.search(ctx.lower, max(0, span.start_char - 50),
-                                                                           span.start_char))):
+                                            or CONSIDERED_BEFORE.search(ctx.lower, max(0, span.start_char - 50),
+                                                                        span.start_char))):
             continue
         # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
@@ -1251,13 +1252,11 @@ CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|fou
 # ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',
 # '... AHI 3.1 -> no OSA', 'normal, not hypothyroid')
 VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s*(?:not|no)\s+$")
-# A condition weighed by 'considered' right before it ('considered gout', 'considered a diagnosis of lupus').
-CONSIDERED_BEFORE = re.compile(r"\bconsider(?:ed|s|ing)\s+(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?(?:an?\s+)?"
-                               r"(?:[a-z-]+\s+){0,2}$")
-# ... or worried about right before it ('his internist worried about an aortic aneurysm'): the worry is the
-# physician's, not a worker's about care asked for
-WORRIED_ABOUT_BEFORE = re.compile(r"\b(?:worried|concerned)\s+(?:also\s+)?about\s+(?:the\s+possibility\s+of\s+)?(?:an?\s+)?"
-                                  r"(?:[a-z-]+\s+){0,2}$")
+# A condition weighed by 'considered' right before it ('considered gout', 'considered a diagnosis of lupus'), or worried
+# about ('his internist worried about an aortic aneurysm'): the worry is the physician's, not a worker's about care
+# asked for.
+CONSIDERED_BEFORE = re.compile(r"\b(?:consider(?:ed|s|ing)|(?:worried|concerned)\s+(?:also\s+)?about)\s+"
+                               r"(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?(?:an?\s+)?(?:[a-z-]+\s+){0,2}$")
 # A clinician's finding of none is theirs, not the image's, even beside a study's reading ('the MRI showed no
 # white matter lesions, and the neurologist saw nothing to support multiple sclerosis')
 CLINICIAN_FOUND_NONE = re.compile(r"\b" + CLINICIAN + r"\s+(?:\w+\s+)?(?:found|saw|identified)\s+(?:no|nothing)\b")
@@ -1925,7 +1924,7 @@ def _care_of_the_condition_before(ctx: LetterContext, span: Span) -> bool:
     (start, end), (equipment, _) = ctx.span_original(condition), ctx.span_original(span)
     text = ctx.view.original
     return "\n" not in text[end:equipment] and COLUMN_GAP.search(text, end, equipment) is not None \
-        and LINE_HEAD.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+        and _opens_its_line(text, start)
 
 
 def _dated(ctx: LetterContext, sent, span: Span) -> bool:
