@@ -5090,6 +5090,11 @@ def test_a_past_history_label_and_conditions_that_settled_or_were_deemed_cured(e
     ("He has gout. The CT showed solid bridging at L4-5, and pseudarthrosis was thus excluded.", "M96.0"),
     ("She has asthma. The AME raised bipolar II disorder for spells of irritability. A year later he wrote a "
      "supplemental report retracting the bipolar II diagnosis.", "F31.81"),
+    # ... by a clinician who did not find that what the worker described met the criteria
+    ("She has asthma. The QME weighed a panic disorder, but did not find that the attacks she reported met the "
+     "criteria for one.", "F41.0"),
+    ("He has gout. Fibromyalgia was raised, but the rheumatologist did not believe his scattered tender points "
+     "satisfied the ACR criteria.", "M79.7"),
 ])
 def test_a_condition_weighed_then_answered_in_more_shapes(extractor, summary, code):
     assert diagnoses(extractor, summary)[code] == (True, False)
@@ -5227,3 +5232,32 @@ def test_criteria_unmet_for_a_pronoun_reach_no_further(extractor):
 ])
 def test_a_slashed_table_header_and_what_a_complaint_turned_out_to_be(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+def test_a_pronoun_in_a_sentence_a_clinician_leads_is_the_clinicians(extractor):
+    # her husband named a sentence before; 'he' in the evaluator's sentence is the evaluator, not the husband
+    found = diagnoses(extractor, "She has asthma. Her husband died last spring and she lives alone. The QME (2023) "
+                                 "diagnosed prolonged grief disorder; he does not diagnose a panic disorder, though "
+                                 "she has had two spells of racing heart.")
+    assert found == {"J45.909": (False, False), "F43.81": (False, False), "F41.0": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # an allergy label whose list wraps onto the next line
+    ("She has gout. She takes tramadol. Allergies:\ncodeine (itching); penicillin (hives).",
+     {"tramadol": False, "codeine": True, "penicillin": True}),
+    ("She has gout. Allergies: latex; codeine (itching);\nmorphine (confusion). She takes tramadol.",
+     {"tramadol": False, "codeine": True, "morphine": True}),
+    # ... not a line of its own after the label's line
+    ("She has gout. Allergies: penicillin\nMedications: morphine 15 mg twice daily.",
+     {"penicillin": True, "morphine": False}),
+])
+def test_an_allergy_list_that_wraps_onto_the_next_line(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+def test_a_request_list_parted_by_semicolons_holds_a_hospital_bed(extractor):
+    # 'bed' ends in -ed without being a past verb: the list of requests goes on past it
+    assert prior(extractor, "He has gout. The PTP requested a shower chair x 1; individual psychotherapy x 6 "
+                            "sessions; a semi-electric hospital bed; and a home health aide 4 hours a day. UR "
+                            "non-certified all four.") == set()

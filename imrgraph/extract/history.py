@@ -338,6 +338,7 @@ POSSESSIVE_OF_SEX = {"female": " her ", "male": " his "}
 CLAUSE_SUBJECT = re.compile(r"(?:[;:]|\b(?:and|but|while|whereas|although)\b)\s*(?P<pronoun>he|she)\b")
 SENTENCE_SUBJECT = re.compile(r"\s*(?P<pronoun>he|she)\b")
 RELATIVE_REACH = 300  # characters back to the relative named
+CLINICIAN_LEADS = re.compile(r"\s*(?:(?:the|her|his|their|a|an)\s+)?(?:[a-z-]+\s+){0,2}?(?:" + CLINICIAN + r"|dr)\b")
 
 
 # ... and a relative's condition then the drug for it, one subject for both verbs ('Their son has ADHD and is on
@@ -406,7 +407,12 @@ def _clause_of(ctx: LetterContext, span: Span) -> str | None:
     if lead is None:
         return None
     if lead.group("pronoun") == PRONOUN_OF_SEX[other]:
-        return "relative" if _between(relatives[other], max(0, sent.start_char - RELATIVE_REACH), lead.start()) else None
+        if not _between(relatives[other], max(0, sent.start_char - RELATIVE_REACH), lead.start()):
+            return None
+        # (not where a clinician leads the pronoun's sentence and no relative is named in it: 'Her husband died in
+        # 2022. The QME diagnosed grief; he does not diagnose ...')
+        return None if CLINICIAN_LEADS.match(ctx.lower, sent.start_char) \
+            and not _between(relatives[other], sent.start_char, lead.start()) else "relative"
     # the worker's own pronoun after a relative named in the sentence, and none named again up to the mention
     if _between(relatives[other], sent.start_char, lead.start()) and not _between(relatives[other], lead.end(), span.end_char):
         return "worker"
@@ -936,8 +942,8 @@ _ANSWERED = (
     r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed|normal)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
-    # ('but rheumatology did not think he met criteria')
-    r"(?:(?:feel|think|believe|find)\s+(?:that\s+)?(?:he|she|they|the\s+(?:worker|patient))\s+)?"
+    # ('but rheumatology did not think he met criteria', 'but did not find that the spells she had met the criteria')
+    r"(?:(?:feel|think|believe|find)\s+(?:that\s+)?(?:[a-z'-]+\s+){1,5}?)?"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|"
     r"short\s+of\s+(?:the\s+|its\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)|"
@@ -1602,14 +1608,17 @@ ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor
                                  r"includes|notes))?)?\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|[^.:]))*$")
 def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
-    """A drug in a labelled list of allergies: on the label's line, or on an item line of the list under it (blank
-    lines between, as a PDF's double spacing leaves them)."""
+    """A drug in a labelled list of allergies: on the label's line, on the line the list wraps onto after a
+    separator, or on an item line of the list under it (blank lines between, as a PDF's double spacing leaves
+    them)."""
     label = ALLERGY_LIST_BEFORE.search(ctx.lower, max(0, span.start_char - 120), span.start_char)
     if label is None:
         return False
     lines = ctx.view.original[ctx.view.to_original(label.start()):ctx.view.to_original(span.start_char)].split("\n")
     if len(lines) == 1:
         return True  # on the label's line
+    if len(lines) == 2 and lines[0].rstrip().endswith((":", ";", ",")):
+        return True  # on the line the label's list wraps onto ('Allergies:' / 'sulfa (rash); morphine (confusion)')
     *between, own = lines[1:]
     return LIST_ITEM.match(own) is not None and all(LIST_ITEM.match(line) or not line.strip() for line in between)
 
@@ -2075,8 +2084,8 @@ def _column_heading(ctx: LetterContext, m: re.Match) -> bool:
 REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|did|found|concluded|revealed|"
                                 r"(?:show|note|report|document|record|list|describe|state|indicate|reflect)(?:s|e?d)?)\b"
                                 # ... or a past verb after a subject of two words or more ('; an injection to the knee
-                                # helped'; not '; a hinged knee brace')
-                                r"|\s*(?:[^\s;.]+\s+){2,10}?[a-z]+ed\b)|,\s+(?:while|whereas)\b|"
+                                # helped'; not '; a hinged knee brace', nor a noun ending so: '; a hospital bed')
+                                r"|\s*(?:[^\s;.]+\s+){2,10}?(?!(?:bed|need|speed|seed|feed|shed|sled|red)\b)[a-z]+ed\b)|,\s+(?:while|whereas)\b|"
                                 # ... or the main clause's verb after a relative clause that holds the request word ('His
                                 # other conditions, which matter to the request only as the surgery must allow for them, are gout, ...')
                                 r",\s+(?:are|were|include|included)\b|,\s+and\s+(?:has|had|have|is|was|he|she|"
