@@ -185,7 +185,8 @@ def _unspecified_leaf(cm, code: str) -> str | None:
 def condition_terms() -> dict[str, str]:
     """The code set's wording of conditions as a letter would write it (normalised -> code): titles and
     inclusion terms of the chapters in `_TERM_CHAPTERS`, up to six words, without the catalogue forms
-    ('Other ...', '..., lumbar region'), each also in plain words ('bleeding' for 'hemorrhage'). Kept
+    ('Other ...', '..., lumbar region'), each also in plain words ('bleeding' for 'hemorrhage') and without
+    its possessive. Kept
     between runs (imrgraph.cache)."""
     from .cache import derived
 
@@ -201,11 +202,14 @@ def _condition_terms() -> dict[str, str]:
         if code[0] not in _TERM_CHAPTERS and not block or not 0 < len(words) <= longest or words[0] in ("other", "unspecified") \
                 or len(words) == 1 and len(key) <= 4:  # an inclusion term's acronym ('pin', 'pres') is a word too
             continue
-        for variant in (key, " ".join(_PLAIN_WORDS.get(w, w) for w in words)):
+        plain = " ".join(_PLAIN_WORDS.get(w, w) for w in words)
+        # ... and each eponym without its possessive ('parkinson disease', 'crohns disease')
+        for variant in (key, plain, *(_POSSESSIVE_S.sub(joined, plain) for joined in (r"\1", r"\1s") if " s " in plain)):
             out.setdefault(variant, code)
     return {k: v for k, v in out.items() if k not in _COMMON_WORDS}
 
 
+_POSSESSIVE_S = re.compile(r"\b([a-z]+) s\b")  # a folded key's possessive ('crohn s disease')
 # Titles that are also everyday words in a summary.
 _COMMON_WORDS = frozenset({"disorder", "disease", "syndrome", "pain", "stress", "fatigue", "falls", "injury",
                            "transgender"})

@@ -5261,3 +5261,58 @@ def test_a_request_list_parted_by_semicolons_holds_a_hospital_bed(extractor):
     assert prior(extractor, "He has gout. The PTP requested a shower chair x 1; individual psychotherapy x 6 "
                             "sessions; a semi-electric hospital bed; and a home health aide 4 hours a day. UR "
                             "non-certified all four.") == set()
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # conditions listed under a body system's name that opens its line
+    ("He is a welder. His internist lists them by system:\nPulmonary: asthma since childhood.\n"
+     "Genitourinary: benign prostatic hyperplasia on tamsulosin.\n- Endocrine/metabolic: type 2 diabetes.",
+     {"J45.909": (False, False), "N40.0": (False, False), "E11.9": (False, False)}),
+    # ... not a note inside a table's row
+    ("He is a welder. Meds:\n  naproxen 500 mg .......... stopped - nephrology: no NSAIDs; dizziness after tramadol",
+     {}),
+])
+def test_conditions_under_a_body_systems_label(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # an eponym written without its possessive
+    ("She has Crohn disease, on infliximab.", "K50.90"),
+    ("He has Parkinson disease, on carbidopa/levodopa.", "G20.A1"),
+    ("She has Hashimoto thyroiditis, on levothyroxine.", "E06.3"),
+    ("She has Addison disease, on hydrocortisone.", "E27.1"),
+])
+def test_an_eponym_without_its_possessive(extractor, summary, code):
+    assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the brackets after a condition end with its end or its exclusion, past their semicolons
+    ("He is a roofer. Other conditions: asthma (inhaler); cellulitis of the leg (2015; IV antibiotics, ten days; "
+     "cleared); gallstones (2012 and 2016; both passed); hypothyroidism (raised in 2020; TSH 2.1, excluded).",
+     {"J45.909": (False, False), "L03.90": (True, False), "K80.20": (True, False), "E03.9": (True, False)}),
+    # ... not a flare's end, nor a word in the middle of the brackets
+    ("He is a roofer. Other conditions: gout (on allopurinol; an attack in 2019, settled); follicular lymphoma "
+     "(2015; six cycles; PET-negative remission since 2016).", {"M10.9": (False, False), "C82.90": (False, False)}),
+])
+def test_brackets_that_end_with_a_conditions_end_or_exclusion(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_a_monitor_in_sinus_rhythm_answers_atrial_fibrillation(extractor):
+    found = diagnoses(extractor, "He has gout. Atrial fibrillation was raised after an office ECG, but a 48-hour "
+                                 "monitor showed sinus rhythm throughout. His flutter of 2015 was ablated.")
+    assert found["I48.91"] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a family history ends at a sentence about the worker's own drugs
+    ("He has gout.\nFamily history: his father had colon cancer, and a brother takes insulin.\n\nHis current "
+     "medications are lisinopril and Norco 5/325 mg at bedtime.",
+     {"lisinopril": False, "hydrocodone/acetaminophen": False}),
+    ("He has gout.\nFamily history: his mother had Parkinson's disease and took carbidopa/levodopa.\n\nFor pain he "
+     "takes tramadol 50 mg and acetaminophen.", {"tramadol": False, "acetaminophen": False}),
+])
+def test_a_family_history_ends_at_the_workers_own_drugs(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -37,7 +37,7 @@ from .lexicon_matcher import (
     level_region,
 )
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
-from .sentences import BULLET, NUMBERED
+from .sentences import BULLET, NUMBERED, opens_its_line
 
 # A short label and its colon in the view's lower-cased text ('gi:', 'rheum consult:').
 SHORT_LABEL = r"[a-z][a-z /&-]{1,30}:"
@@ -368,17 +368,19 @@ SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|ne
                                   r"(?:[a-z]+\s+){0,2}$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:', not a relative's own: 'Mother: diabetes, on insulin') or a
-# sentence about the worker ('He completed ...', 'After surgery she completed ...', 'Care to date has included ...',
-# 'Her medications are ...').
+# sentence about the worker ('He completed ...', 'After surgery she completed ...', 'For pain he takes ...', 'Care to
+# date has included ...', 'Her medications are ...', 'His current medications are ...').
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)(?:\s*[:\-–]|"
                                   # ... or a heading without its colon, a relative next ('Family History Mother: ...')
                                   r"(?=\s+(?:(?:his|her|the)\s+)?(?:" + RELATIVES + r")\b))")
 NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}(?:\s*\([^()\n]{1,40}\))?\s*:(?!\d)")  # ('Meds (psychiatry 09/10/2015):')
 FAMILY_HISTORY_REACH = 600
-WORKER_SENTENCE = re.compile(r"(?:(?:after|since|in|on|by|at)\s+(?:[a-z0-9/]+\s+){1,2}?)?"
+WORKER_SENTENCE = re.compile(r"(?:(?:after|since|in|on|by|at|for)\s+(?:[a-z0-9/]+\s+){1,2}?)?"
                              r"(?:he|she|the\s+(?:patient|worker|claimant|applicant|employee|injured\s+worker)|"
                              r"iw|(?:(?:her|his)\s+)?(?:care|treatment|therapy)\s+(?:to\s+date|has|have|included|includes)|"
-                             r"(?:her|his)\s+(?:own\s+)?(?:medications|symptoms|pain)|current\s+medications)\b")
+                             r"(?:her|his)\s+(?:own\s+|current\s+|present\s+|other\s+|usual\s+|daily\s+)?(?:medications|"
+                             r"medicines|meds|symptoms|pain|conditions|problems|diagnoses|treatment|job|work)|"
+                             r"current\s+medications)\b")
 
 
 def _clause_of(ctx: LetterContext, span: Span) -> str | None:
@@ -476,18 +478,12 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 # A condition that heads its own line before a colon and what is known of it ('Severe obesity: BMI 44.', '2)
 # Hypertension: on lisinopril'): an item of the worker's conditions.
-LINE_HEAD = re.compile(r"[ \t]*(?:(?:" + BULLET + r"|" + NUMBERED + r")[ \t]*)?")
 DETAIL_AFTER_COLON = re.compile(r"(?:,[^:\n]{1,30})?[ \t]*:[ \t]*\S")
 
 
 def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
     start, end = ctx.span_original(span)
-    return _opens_its_line(ctx.view.original, start) and DETAIL_AFTER_COLON.match(ctx.view.original, end) is not None
-
-
-def _opens_its_line(text: str, start: int) -> bool:
-    """Whether the text as written has only a bullet or a number before `start` on its line."""
-    return LINE_HEAD.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+    return opens_its_line(ctx.view.original, start) and DETAIL_AFTER_COLON.match(ctx.view.original, end) is not None
 
 
 # 'gout has been present since 2012', 'asthma is listed among her problems', 'asthma is well controlled',
@@ -790,6 +786,12 @@ ENDED_AFTER = re.compile(
     r"[^.;]{0,120}?;\s*(?:(?:it|this)\s+(?:was|were|had\s+been)\s+)?treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"
     # ... or by a second relative clause ('colitis in 2015, which was put down to an antibiotic and which cleared')
     r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
+    # ... or as the last of the notes in brackets after it, past their semicolons ('septic arthritis (2016; washout
+    # and IV antibiotics; cleared)', 'kidney stones (2010 and 2014; both passed)')
+    # (not a flare's end: 'gout (on allopurinol; a flare in 2019, settled)')
+    r"(?:\s+(?:of|in)\s+[^\s().;,]+(?:\s+[^\s().;,]+){0,2}?)?\s*"  # (past its site: 'of the left leg')
+    r"\((?![^()]*\b(?:flares?|attacks?|episodes?|bouts?|exacerbations?)\b)[^()]{0,160}?[;,]\s*(?:both\s+|all\s+|"
+    r"each\s+)?" + _ENDED + r"\s*\)|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
@@ -1410,10 +1412,12 @@ def _cancer_told(ctx: LetterContext, mentions: list[Span], n: int, code: str) ->
 
 
 def _cancer_window(ctx: LetterContext, mentions: list[Span], n: int) -> tuple[int, int]:
-    """The mention's sentence, up to the next other condition named."""
+    """The mention's sentence, up to the next other condition named (not the cancer named again by its last words:
+    'non-Hodgkin lymphoma in 2008; the lymphoma has been in remission')."""
     span = mentions[n]
     sent = ctx.sentence(span)
-    return sent.start_char, min(next((m.start_char for m in mentions[n + 1:] if m.label_ != span.label_), sent.end_char),
+    return sent.start_char, min(next((m.start_char for m in mentions[n + 1:] if m.label_ != span.label_
+                                      and not span.label_.lower().endswith(" " + m.label_.lower())), sent.end_char),
                                 sent.end_char)
 
 
@@ -1933,7 +1937,7 @@ def _care_of_the_condition_before(ctx: LetterContext, span: Span) -> bool:
     (start, end), (equipment, _) = ctx.span_original(condition), ctx.span_original(span)
     text = ctx.view.original
     return "\n" not in text[end:equipment] and COLUMN_GAP.search(text, end, equipment) is not None \
-        and _opens_its_line(text, start)
+        and opens_its_line(text, start)
 
 
 def _dated(ctx: LetterContext, sent, span: Span) -> bool:

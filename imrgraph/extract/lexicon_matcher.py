@@ -18,7 +18,7 @@ from ..text import MONTHS, TITLE_ABBREVIATIONS
 from .body_parts import LEVEL, SPINAL_REGIONS
 from .context import LetterContext, letter_of
 from .quantities import NUMBER_WORD
-from .sentences import BULLET, NUMBERED, list_ends
+from .sentences import BULLET, NUMBERED, list_ends, opens_its_line
 
 
 @Language.factory("imr_lexicon", default_config={"groups": ["service", "diagnosis", "body_part", "specialty"]})
@@ -215,15 +215,22 @@ def _tokenised_in_either_case(nlp, surfaces: list[str]) -> list:
     return lower + [u for u, low in zip(upper, lower) if len(u) != len(low)]
 
 
+POSSESSIVE = re.compile(r"(?<=[a-z])'s?(?=\s)")
+
+
 def _diagnosis_surfaces() -> dict[str, str]:
-    """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee'),
-    and each spinal region's wording with 'spine' after the region ('lumbar spine sprain/strain')."""
+    """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee'), each
+    eponym's without its possessive, and each spinal region's wording with 'spine' after the region ('lumbar spine
+    sprain/strain')."""
     surfaces = {k: k for k in vocab.diagnosis_synonyms()}
     for k in list(surfaces):
         head, sep, part = k.partition(" of the ")
         if sep and not re.match(r"(?:left|right|bilateral)\b", part):
             for side in ("left", "right", "bilateral"):
                 surfaces.setdefault(f"{head} of the {side} {part}", k)
+        # an eponym written without its possessive ('Parkinson disease', 'Crohns disease', 'golfers elbow')
+        for plain in {POSSESSIVE.sub("", k), POSSESSIVE.sub("s", k)} - {k}:
+            surfaces.setdefault(plain, k)
         region, space, rest = k.partition(" ")
         if region in SPINAL_REGIONS and space and not rest.startswith(("spine", "region")):
             surfaces.setdefault(f"{region} spine {rest}", k)
@@ -304,7 +311,7 @@ BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gast
                 r"mental\s+health|behavioral\s+health|liver|hepatic|heart|lung|thyroid|blood|skin|"
                 # ... or by the specialty that keeps it ('Hematology/oncology history, taken from ...:')
                 r"hematology|oncology|cardiology|pulmonology|nephrology|gastroenterology|endocrinology|neurology|"
-                r"rheumatology|urology|dermatology|psychiatry")
+                r"rheumatology|urology|dermatology|psychiatry|genitourinary|vascular|neuro|psych|hem/onc")
 # What may stand between a label and its colon: its source in brackets or in words ('Other conditions, taken by organ
 # from the cardiology note of 2019:', 'The medical history is long and is drawn from the family doctor's letter of
 # 2018:'), or 'as follows'.
@@ -388,6 +395,9 @@ STATEMENT_CUE = re.compile(
     # ('an accepted claim for asthma and hypertension')
     r"(?:accepted|compensable|industrial|admitted)\s+claims?\s+for\b"
 )
+# ... or under a body system's name alone, opening its line, as a list by organ system gives them ('Cardiac: sick
+# sinus syndrome', '- Endocrine/metabolic: type 2 diabetes'; not a note within a line: '... stopped - nephrology: no NSAIDs')
+SYSTEM_LABEL = re.compile(r"\b(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/|&)\s*[a-z]+)?\s*:")
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
 # 'his widespread aching was put down to polymyalgia rheumatica', 'put the rise down to dehydration',
 # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
@@ -494,6 +504,8 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
                     end = cuts.end_of(resumed, False)
                     out.append((resumed, end))
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in FOUND_BY_AN_EVALUATOR.finditer(low, lo, hi)]
+        out += [(m.end(), cuts.end_of(m.end(), False)) for m in SYSTEM_LABEL.finditer(low, lo, hi)
+                if opens_its_line(ctx.view.original, ctx.view.to_original(m.start()))]
         if low.find("describ", lo, hi) >= 0:
             out += [(m.end(), cuts.end_of(m.end(), False)) for m in DESCRIBED_BY_A_CLINICIAN.finditer(low, lo, hi)]
         if any(low.find(word, lo, hi) >= 0 for word in ATTRIBUTION_WORDS):

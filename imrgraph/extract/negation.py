@@ -39,6 +39,9 @@ class Modifier(NamedTuple):
     # the first token a trigger in brackets reaches back to: the first in them when a target stands there before
     # the trigger, else the first of the target they follow
     bracket_start: int | None
+    # a trigger that ends brackets and answers the target they follow: it reaches back to it past anything in
+    # the brackets ('prediabetes (raised in 2022; A1c normal, excluded)')
+    answers_what_they_follow: bool = False
 
 
 @Language.factory("imr_context", default_config={"span_keys": ["diagnosis", "drug", "service", "body_part"],
@@ -97,11 +100,27 @@ class ConText:
             spans.add((start, end))
             sentence = bisect_right(firsts, start) - 1
             opening, closing = _brackets(ctx, start, end, firsts[sentence], bounds[sentence])
-            if opening is not None and not any(i in in_targets for i in range(opening, start)):
+            # (a target it cannot modify is not its own: the test in 'prediabetes (A1c 5.4%, excluded)')
+            follows = opening is not None and not any(
+                opening <= span.start < start and (rule.allowed_types is None or kind in rule.allowed_types)
+                for span, kind in targets)
+            last = False
+            if follows:
                 # none of its own: it answers the target the brackets follow, and that one only
-                opening = max((span.start for span, _ in targets if span.end <= opening), default=None)
-            kept.append(Modifier(start, end, rule, sentence, closing, opening))
+                followed = max((span for span, _ in targets if span.end <= opening), key=lambda span: span.start,
+                               default=None)
+                # ... past anything in them when it ends them and they come right after the target ('cellulitis of
+                # the leg (2015; antibiotics; cleared)'; not 'lymphoma (2017; chemotherapy; PET-negative remission
+                # since 2018)')
+                last = followed is not None and opening - followed.end <= NEXT_TO and closing is not None \
+                    and closing - end <= LAST_WORDS
+                opening = followed.start if followed is not None else None
+            kept.append(Modifier(start, end, rule, sentence, closing, opening, last))
         return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+LAST_WORDS = 2  # words a trigger that ends its brackets may have after it ('excluded by biopsy)')
+NEXT_TO = 5  # words between a target and the brackets that follow it ('of the left leg (')
 
 
 def _brackets(ctx: LetterContext, start: int, end: int, first: int, bound: int) -> tuple[int | None, int | None]:
@@ -339,12 +358,15 @@ def _scopes(modifiers: list[Modifier], firsts: list[int], bounds: list[int]) -> 
                 ranges[key].append((m.end, end))
         if direction in ("BACKWARD", "BIDIRECTIONAL"):
             start = firsts[m.sentence]
-            if reach:
-                start = max(start, m.start - reach)
-            if before[i] is not None:
-                start = max(start, modifiers[before[i]].end)
-            if m.bracket_start is not None:
-                start = max(start, m.bracket_start)
+            if m.answers_what_they_follow and m.bracket_start is not None:
+                start = m.bracket_start  # the brackets are the target's item, however long
+            else:
+                if reach:
+                    start = max(start, m.start - reach)
+                if before[i] is not None:
+                    start = max(start, modifiers[before[i]].end)
+                if m.bracket_start is not None:
+                    start = max(start, m.bracket_start)
             if start < m.start:
                 ranges[key].append((start, m.start))
     merged = {}

@@ -27,6 +27,12 @@ ITEM_NUMBER = re.compile(r"\d{1,2}\Z")
 # Radiculopathy, lumbar region').
 BULLET = r"[-–•*▪·+]"  # a list item's bullet
 NUMBERED = r"(?:\(?\d{1,2}[.)]|#\d{1,2})"  # ... or its number ('3.', '(2)', '#4')
+LINE_HEAD = re.compile(r"[ \t]*(?:(?:" + BULLET + r"|" + NUMBERED + r")[ \t]*)?")
+
+
+def opens_its_line(text: str, start: int) -> bool:
+    """Whether the text as written has only a bullet or a number before `start` on its line."""
+    return LINE_HEAD.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
 _ITEM_MARK = r"(?:" + NUMBERED + "|" + BULLET + "|" + ICD_CODE + ")"
 _ITEM_LINE = r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n"
 # A line that is a list item ends its sentence where the next line starts with a capital, a digit or a bracket
