@@ -251,7 +251,7 @@ def icd10cm(text: str, side: str | None = None, site: str | None = None) -> str 
 
 
 def _placed(text: str, place: str, side: str | None) -> tuple[str, ...]:
-    placed = (f"{place} {text}", f"{text} of the {place}", f"{text} of {place}", f"{text}, {place}",
+    placed = (f"{place} {text}", f"{text} of the {place}", f"{text} of {place}", f"{text} in {place}", f"{text}, {place}",
               f"{text}, {place} region")
     return placed + (f"{text} {side} {place}", f"{text} of {side} {place}") if side in SIDES else placed
 
@@ -294,9 +294,9 @@ def _known_code(text: str) -> str | None:
 
 def site_unstated(code: str) -> bool:
     """The code's title leaves the body site open ('Unspecified osteoarthritis, unspecified site',
-    'Radiculopathy, site unspecified')."""
+    'Radiculopathy, site unspecified', 'Loose body in unspecified joint')."""
     title = (icd10cm_title(code) or "").lower()
-    return "unspecified site" in title or "site unspecified" in title
+    return "unspecified site" in title or "site unspecified" in title or "unspecified joint" in title
 
 
 _TITLE_WORD = re.compile(r"[a-z]+")

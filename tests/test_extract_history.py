@@ -5316,3 +5316,45 @@ def test_a_monitor_in_sinus_rhythm_answers_atrial_fibrillation(extractor):
 ])
 def test_a_family_history_ends_at_the_workers_own_drugs(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # a condition stated, then its label given up later
+    ("He has gout. The PTP listed an adjustment disorder. The psychologist found PTSD; the adjustment disorder "
+     "label was dropped then.", "F43.20"),
+    ("He has gout. His PCP charted fibromyalgia in 2016; the diagnosis of fibromyalgia was later withdrawn by "
+     "rheumatology.", "M79.7"),
+    ("He has gout and restless legs syndrome. Two years on, restless legs syndrome was removed from the problem "
+     "list.", "G25.81"),
+])
+def test_a_stated_condition_whose_label_was_later_given_up(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+def test_a_worry_answered_by_the_condition_named_again(extractor):
+    found = diagnoses(extractor, "She has gout. The surgeon had been worried about a loose body because the knee "
+                                 "locked twice, but no loose body was seen on the MRI.")
+    assert found == {"M10.9": (False, False), "M23.40": (True, False)}
+
+
+def test_an_other_history_label_with_its_source_and_a_note_in_brackets(extractor):
+    found = diagnoses(extractor, "She is a clerk. Her other history, taken from the internist's letter of 02/2021 "
+                                 "(his status notes are in brackets):\n- Hypertension [on amlodipine]\n"
+                                 "- Gout [allopurinol; no flare since 2019]\n- Asthma [inhaler as needed]")
+    assert found == {"I10": (False, False), "M10.9": (False, False), "J45.909": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # square brackets end with the condition's end or exclusion, their item wrapped onto the next line
+    ("She is a clerk. Other history:\n- Hypertension [on amlodipine]\n- Cellulitis of the left leg [2016; "
+     "cefazolin for ten days;\n  resolved]\n- Peripheral artery disease [raised for weak pulses; ABIs 1.05 right "
+     "and\n  0.99 left, normal; excluded]",
+     {"I10": (False, False), "L03.116": (True, False), "I73.9": (True, False)}),
+])
+def test_square_brackets_that_end_with_a_conditions_end_or_exclusion(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_a_review_of_systems_denial_under_a_body_system_states_nothing(extractor):
+    assert diagnoses(extractor, "He is a cook. He has asthma.\nGI: denies dyspepsia, melena.\nNeuro: no seizures.") \
+        == {"J45.909": (False, False)}

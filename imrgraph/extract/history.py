@@ -170,7 +170,7 @@ COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|stra
 # A condition named as a complaint ('low back pain') names the part complained of.
 COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
 # The verbs that weigh a condition ('X was suspected', 'the evaluator considered X').
-WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
+WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for|(?:worried|concerned)\s+about)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.
 # (a result's verb, 'which excluded B12 deficiency', 'and excluded a peripheral polyneuropathy', is no request's)
@@ -585,7 +585,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         found_against = weighed and _answered_by_a_finding(
             ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or weighed_by_a_verb)
         verdict_before = VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None
-        negated = NEGATED in said or verdict_before or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
+        withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None
+        negated = NEGATED in said or verdict_before or withdrawn or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended or _cured_later(ctx, span, next_conditions[n]) \
             or _verdict_ends_item(ctx, span, next_conditions[n]) \
@@ -610,8 +611,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if not stated and not (negated and (tests_normal or found_against
                                             or EXCLUDED_BEFORE.search(ctx.lower, max(0, span.start_char - 60), span.start_char)
                                             or not _asked_before(ctx, ctx.sentence(span), span, requests)
-                                            or CONSIDERED_BEFORE.search(ctx.lower, max(0, span.start_char - 50),
-                                                                        span.start_char))):
+                                            or _considered(ctx, mentions, n))):
             continue
         # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
@@ -665,7 +665,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         kept = chosen.get(key)
         attributed = not negated and put_down_to
         concluded = negated and (CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char)
-                                 or verdict_before)
+                                 or verdict_before or withdrawn)
         # a positive statement outweighs a negated or uncertain one of the same condition, and an answer outweighs
         # the question (ruled out after it was suspected); a condition the state was
         # only put down to ('initially attributed the numbness to a cervical radiculopathy') gives way to a denial
@@ -786,12 +786,12 @@ ENDED_AFTER = re.compile(
     r"[^.;]{0,120}?;\s*(?:(?:it|this)\s+(?:was|were|had\s+been)\s+)?treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"
     # ... or by a second relative clause ('colitis in 2015, which was put down to an antibiotic and which cleared')
     r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
-    # ... or as the last of the notes in brackets after it, past their semicolons ('septic arthritis (2016; washout
-    # and IV antibiotics; cleared)', 'kidney stones (2010 and 2014; both passed)')
+    # ... or as the last of the notes in brackets after it, round or square, past their semicolons ('septic arthritis
+    # (2016; washout and IV antibiotics; cleared)', 'kidney stones (2010 and 2014; both passed)')
     # (not a flare's end: 'gout (on allopurinol; a flare in 2019, settled)')
-    r"(?:\s+(?:of|in)\s+[^\s().;,]+(?:\s+[^\s().;,]+){0,2}?)?\s*"  # (past its site: 'of the left leg')
-    r"\((?![^()]*\b(?:flares?|attacks?|episodes?|bouts?|exacerbations?)\b)[^()]{0,160}?[;,]\s*(?:both\s+|all\s+|"
-    r"each\s+)?" + _ENDED + r"\s*\)|"
+    r"(?:\s+[^\s()\[\].;,:]+){0,8}?\s*"  # (past its site and when: 'of the left leg after a fall in 2015')
+    r"[(\[](?![^()\[\]]*\b(?:flares?|attacks?|episodes?|bouts?|exacerbations?)\b)[^()\[\]]{0,160}?[;,]\s*(?:both\s+|"
+    r"all\s+|each\s+)?" + _ENDED + r"\s*[)\]]|"
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
@@ -903,6 +903,8 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
                             r"(?:(?:in|on|at)\s+[\w/]+\s+)?for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
+                            # ('the orthopedist had been worried about a loose body')
+                            r"(?:worried|concerned)\s+(?:about|over)\s+(?:an?\s+|the\s+|possible\s+)?|"
                             # ... or taken for it at first ('was initially thought to be gout', 'had at first been
                             # treated as primary insomnia')
                             r"(?:at\s+first|initially|first|originally)\s+(?:been\s+)?(?:(?:thought|felt|believed|presumed|"
@@ -1257,6 +1259,12 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 # outweighs its being stated before: the later word on it.
 CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that|(?:does|did)\s+not\s+diagnose|"
                               r"withdr(?:ew|awing)|retract(?:ed|ing)|rescind(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing))\b")
+# ... or given up after it, its label or diagnosis withdrawn ('the acute stress reaction label was dropped', 'the
+# diagnosis of fibromyalgia was later withdrawn', 'gout was removed from the problem list')
+WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designation))?\s+(?:was|were|has\s+been|had\s+been)\s+"
+                             r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
+                             r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|(?:removed|deleted|struck|taken)\s+"
+                             r"(?:from|off)\s+(?:the|his|her|their)\s+(?:(?:active\s+)?problem\s+|diagnosis\s+)?list)\b")
 # ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',
 # '... AHI 3.1 -> no OSA', 'normal, not hypothyroid')
 VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s*(?:not|no)\s+$")
@@ -1265,6 +1273,17 @@ VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s
 # asked for.
 CONSIDERED_BEFORE = re.compile(r"\b(?:consider(?:ed|s|ing)|(?:worried|concerned)\s+(?:also\s+)?about)\s+"
                                r"(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?(?:an?\s+)?(?:[a-z-]+\s+){0,2}$")
+
+
+def _considered(ctx: LetterContext, mentions: list[Span], n: int) -> bool:
+    """Weighed by 'considered' or a worry right before it, here or where its sentence named it first ('worried about a
+    loose body, but no loose body was seen')."""
+    span = mentions[n]
+    start = ctx.sentence(span).start_char
+    return any(CONSIDERED_BEFORE.search(ctx.lower, max(0, m.start_char - 50), m.start_char)
+               for m in (span, *(m for m in mentions[:n] if m.start_char >= start and m.label_ == span.label_)))
+
+
 # A clinician's finding of none is theirs, not the image's, even beside a study's reading ('the MRI showed no
 # white matter lesions, and the neurologist saw nothing to support multiple sclerosis')
 CLINICIAN_FOUND_NONE = re.compile(r"\b" + CLINICIAN + r"\s+(?:\w+\s+)?(?:found|saw|identified)\s+(?:no|nothing)\b")

@@ -328,8 +328,8 @@ _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"clinics?|physicians?|doctors?|services?)\b[^.:;\n]{0,50}|"
                # ('... lays out the medical history by body system, summarized here:', 'Other history, in brief below:')
                r"[^.:;\n]{0,40}?,?\s+(?:as\s+)?(?:[a-z]+(?:ed|en)|given|set\s+out|in\s+brief)\s+(?:here|below))?"
-               # ('gives her problems as follows:')
-               r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?:")
+               # ('gives her problems as follows:'; '..., taken from the internist's letter (status words in brackets):')
+               r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?(?:\s*\([^()\n]{1,90}\))?\s*:")
 # A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
 # 'history of', 'meets criteria for'); lower case, over the view's lower-cased text, matched where
 # `CUE_WORD` finds its first word.
@@ -366,7 +366,7 @@ STATEMENT_CUE = re.compile(
     # what a test or a consultant confirmed ('an EMG confirmed a right C7 radiculopathy')
     r"confirm(?:ed|s|ing)\b(?!\s+(?:that|whether|no|the\s+absence))|"
     # a history under a label of its own ('Other history: hypertension; GERD')
-    r"(?:other|past|prior|additional|remaining)\s+history(?=\s*:)|"
+    r"(?:other|past|prior|additional|remaining)\s+history(?=" + _LABEL_TAIL + r")|"
     # ... or told as what it is ('Her other history is asthma and gout')
     r"(?:other|past|prior|additional|remaining)\s+(?:medical\s+)?history\s+(?:is|was|includes?|included)\b|"
     # a physician who follows the worker for it ('his nephrologist follows him for IgA nephropathy'),
@@ -397,7 +397,9 @@ STATEMENT_CUE = re.compile(
 )
 # ... or under a body system's name alone, opening its line, as a list by organ system gives them ('Cardiac: sick
 # sinus syndrome', '- Endocrine/metabolic: type 2 diabetes'; not a note within a line: '... stopped - nephrology: no NSAIDs')
-SYSTEM_LABEL = re.compile(r"\b(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/|&)\s*[a-z]+)?\s*:")
+SYSTEM_LABEL = re.compile(r"\b(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/|&)\s*[a-z]+)?\s*:"
+                          # (not a review of systems' denials: 'GI: denies dyspepsia, melena')
+                          r"(?!\s*(?:denies|denied|no|negative|neg|none|normal|unremarkable|wnl)\b)")
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
 # 'his widespread aching was put down to polymyalgia rheumatica', 'put the rise down to dehydration',
 # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
@@ -651,7 +653,7 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
 # The verbs that weigh a condition (history reads them too).
 WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed"
 WEIGHING_CUE = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|differential|checked|looked\s+for|tested\s+for|"
-                          r"concern\s+(?:for|about))\b")
+                          r"concern\s+(?:for|about)|(?:worried|concerned)\s+about)\b")
 
 
 def weighings(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:

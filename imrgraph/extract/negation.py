@@ -107,18 +107,19 @@ class ConText:
             last = False
             if follows:
                 # none of its own: it answers the target the brackets follow, and that one only
-                followed = max((span for span, _ in targets if span.end <= opening), key=lambda span: span.start,
-                               default=None)
-                # ... past anything in them when it ends them and they come right after the target ('cellulitis of
+                followed, kind = max(((span, kind) for span, kind in targets if span.end <= opening),
+                                     key=lambda t: t[0].start, default=(None, None))
+                # ... past anything in them when it ends them and they come right after a condition ('cellulitis of
                 # the leg (2015; antibiotics; cleared)'; not 'lymphoma (2017; chemotherapy; PET-negative remission
-                # since 2018)')
-                last = followed is not None and opening - followed.end <= NEXT_TO and closing is not None \
+                # since 2018)', nor care's notes: 'six sessions of CBT (she asked for more, which were not authorized)')
+                last = kind == "DIAGNOSIS" and opening - followed.end <= NEXT_TO and closing is not None \
                     and closing - end <= LAST_WORDS
                 opening = followed.start if followed is not None else None
             kept.append(Modifier(start, end, rule, sentence, closing, opening, last))
         return sorted(kept, key=lambda m: (m.start, m.end))
 
 
+BRACKET_PAIRS = {"(": ")", "[": "]"}
 LAST_WORDS = 2  # words a trigger that ends its brackets may have after it ('excluded by biopsy)')
 NEXT_TO = 5  # words between a target and the brackets that follow it ('of the left leg (')
 
@@ -130,10 +131,12 @@ def _brackets(ctx: LetterContext, start: int, end: int, first: int, bound: int) 
     it answers what the brackets follow, and nothing before ('gout, sprue (excluded by biopsy)')."""
     low, starts = ctx.lower, ctx.token_starts
     lo, at = starts[first], starts[start] + 1  # (a trigger may open them: '(ruled out')
-    opened = low.rfind("(", lo, at)
-    if opened <= low.rfind(")", lo, at):
+    # (round or square: '[on warfarin six months; resolved]')
+    opened, kind = max((low.rfind(opening, lo, at), opening) for opening in "([")
+    closing = BRACKET_PAIRS[kind]
+    if opened < 0 or opened <= low.rfind(closing, lo, at):
         return None, None
-    close = low.find(")", ctx.token_ends[end - 1], ctx.token_ends[bound - 1])
+    close = low.find(closing, ctx.token_ends[end - 1], ctx.token_ends[bound - 1])
     return bisect_right(starts, opened), None if close < 0 else bisect_right(starts, close) - 1
 
 

@@ -33,8 +33,12 @@ LINE_HEAD = re.compile(r"[ \t]*(?:(?:" + BULLET + r"|" + NUMBERED + r")[ \t]*)?"
 def opens_its_line(text: str, start: int) -> bool:
     """Whether the text as written has only a bullet or a number before `start` on its line."""
     return LINE_HEAD.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+
+
 _ITEM_MARK = r"(?:" + NUMBERED + "|" + BULLET + "|" + ICD_CODE + ")"
-_ITEM_LINE = r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*\n"
+# (an item whose brackets stay open at its line's end goes on on the next line: '- PAD [ABIs 1.02 right and' / '0.98
+# left - normal; excluded]')
+_ITEM_LINE = r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])(?:[^\n(\[]|\([^()\n]*\)|\[[^\[\]\n]*\])*\n"
 # A line that is a list item ends its sentence where the next line starts with a capital, a digit or a bracket
 # (read in the case summary as read: the view has no line breaks); `next` ends where that line's words start.
 LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|" + BULLET + r"[ \t]|" + NUMBERED + r"[ \t]))")
