@@ -5358,3 +5358,41 @@ def test_square_brackets_that_end_with_a_conditions_end_or_exclusion(extractor, 
 def test_a_review_of_systems_denial_under_a_body_system_states_nothing(extractor):
     assert diagnoses(extractor, "He is a cook. He has asthma.\nGI: denies dyspepsia, melena.\nNeuro: no seizures.") \
         == {"J45.909": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # what a report found, listed under 'the following'
+    ("She is a clerk. The cardiology QME of 2019 found the following, with the hypertension put partly down to "
+     "stress:\n - Hypertension. On lisinopril since 2017.\n - Irritable bowel syndrome; dicyclomine as needed.\n"
+     " - Tension-type headaches.", {"I10": (False, False), "K58.9": (False, False), "G44.209": (False, False)}),
+    # ... what an evaluation of a date documents, and a history 'taken from' a source that includes conditions
+    ("He is a cook. An internist's evaluation of 05/02/2018 documents gout treated with allopurinol, and obstructive "
+     "sleep apnea found on a study in 2016.", {"M10.9": (False, False), "G47.33": (False, False)}),
+    ("He is a cook. His other history, taken from the PCP's notes, includes psoriasis, for which he uses a steroid "
+     "cream, and mild intermittent asthma.", {"L40.9": (False, False), "J45.20": (False, False)}),
+    # ... the claim's conditions of a kind, and a condition treated by someone for it
+    ("She is a nurse. The accepted psychiatric conditions are posttraumatic stress disorder and insomnia.",
+     {"F43.10": (False, False), "G47.00": (False, False)}),
+    ("She is a nurse. She has been seen by a psychiatrist every two months since 2021 and treated by him for panic "
+     "disorder.", {"F41.0": (False, False)}),
+    # ... a condition noted or carried, and one kept in check after when it began
+    ("He is a cook. Obesity is noted (BMI 39). A depressive disorder is carried by the psychologist.",
+     {"E66.9": (False, False), "F32.A": (False, False)}),
+    ("He is a cook. Migraine without aura since his twenties, treated with rizatriptan as needed.",
+     {"G43.009": (False, False)}),
+])
+def test_more_ways_a_letter_states_conditions(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_a_vague_denial_gives_way_to_the_finer_condition_stated(extractor):
+    # generalized anxiety disorder is stated; 'worsen her anxiety' in a refusal denies nothing of it
+    found = diagnoses(extractor, "She is a clerk. Her psychiatrist treats her for generalized anxiety disorder. "
+                                 "Buspirone was offered; she declined, afraid it would worsen her anxiety.")
+    assert found == {"F41.1": (False, False)}
+
+
+def test_the_workers_worry_about_a_side_effect_weighs_no_condition(extractor):
+    found = diagnoses(extractor, "He has gout. Gabapentin was offered for the leg pain; he declined it, worried "
+                                 "about dizziness and falls.")
+    assert found == {"M10.9": (False, False)}

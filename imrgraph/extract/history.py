@@ -170,7 +170,7 @@ COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|stra
 # A condition named as a complaint ('low back pain') names the part complained of.
 COMPLAINT_WORDING = re.compile(r"\b(?:pain|ache|algia)|algia\b")
 # The verbs that weigh a condition ('X was suspected', 'the evaluator considered X').
-WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for|(?:worried|concerned)\s+about)\b")
+WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # A denial's words right before a condition ('no evidence of pseudarthrosis', 'negative for', 'ruled out'), the
 # lexicon's denial wordings.
 # (a result's verb, 'which excluded B12 deficiency', 'and excluded a peripheral polyneuropathy', is no request's)
@@ -486,11 +486,13 @@ def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
     return opens_its_line(ctx.view.original, start) and DETAIL_AFTER_COLON.match(ctx.view.original, end) is not None
 
 
-# 'gout has been present since 2012', 'asthma is listed among her problems', 'asthma is well controlled',
+# 'gout has been present since 2012', 'asthma is listed among her problems', 'asthma is well controlled', 'Obesity is
+# noted (BMI 38)', 'a depressive disorder is carried by the psychologist',
 # 'asthma and gout are followed by her internist', 'kidney disease has been attributed to
 # lithium', 'chronic kidney disease, stage 4, was documented in 2016'
 STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
-                          r"(?:present|listed|documented|recorded|charted|found|discovered|detected|established|longstanding|long-standing|well[- ]controlled|active|"
+                          r"(?:present|listed|documented|recorded|charted|noted|carried|found|discovered|detected|established|longstanding|"
+                          r"long-standing|well[- ]controlled|active|"
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to)\b"
                           r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))")
 
@@ -498,7 +500,8 @@ STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?
 # 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
 # 'hypertension treated with lisinopril', 'her hypertension is managed by her PCP with lisinopril'; care
 # named with its article ('her gallstones were treated with an open cholecystectomy')
-CHECKED_BY = re.compile(r",?\s+(?:(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
+CHECKED_BY = re.compile(r"(?:\s+(?:since|from|for)\s+[^.;,()]{1,30}?(?=,))?"  # ('Migraine since her teens, treated with ...')
+                        r",?\s+(?:(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
                         r"(?:controlled|managed|maintained|stable|treated|suppressed)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
                         # ... or tersely ('GERD on pantoprazole')
                         r"(?:on|with)|on)\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
@@ -903,8 +906,10 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
                             r"(?:(?:in|on|at)\s+[\w/]+\s+)?for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
-                            # ('the orthopedist had been worried about a loose body')
-                            r"(?:worried|concerned)\s+(?:about|over)\s+(?:an?\s+|the\s+|possible\s+)?|"
+                            # ... or a clinician's worry ('the orthopedist had been worried about a loose body'; not the
+                            # worker's about a drug: 'declined it, worried about dizziness')
+                            r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)\s+"
+                            r"(?:an?\s+|the\s+|possible\s+)?|"
                             # ... or taken for it at first ('was initially thought to be gout', 'had at first been
                             # treated as primary insomnia')
                             r"(?:at\s+first|initially|first|originally)\s+(?:been\s+)?(?:(?:thought|felt|believed|presumed|"
@@ -1531,9 +1536,11 @@ BRAND_IN_BRACKETS = re.compile(r"(?:\s+[a-z0-9%./-]+){0,4}?\s*[(\[]\s*")
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
     """'lateral epicondylitis' and 'right lateral epicondylitis' in one letter are one condition: the code
     without a side gives way to the one with it; so do 'PTSD, chronic [F43.12]' and 'the PTSD' named again, the
-    unspecified code to the finer one beside it, said alike."""
+    unspecified code to the finer one beside it, said alike or stated ('generalized anxiety disorder' and a
+    refusal 'worried it would worsen her anxiety')."""
     coded = {d.icd10cm for d in diagnoses if d.icd10cm}
     finer = {(d.icd10cm[:-1], d.negated) for d in diagnoses if d.icd10cm and not _unspecified(d.icd10cm)}
+    finer |= {(code, True) for code, negated in finer if not negated}
     out = []
     for d in diagnoses:
         if d.icd10cm and any(other != d.icd10cm and other in coded

@@ -361,6 +361,8 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
+    # ... or treated by someone first ('has been treated by a psychiatrist every six weeks since 2022 for ...')
+    r"treated\s+(?:by|at)\s+[^.;:,()]{1,70}?\s+for\b|"
     # what a complaint proved to be ('the flank pain turned out to be a kidney stone')
     r"(?:turned\s+out|proved|proven)\s+to\s+be\b|"
     # what a test or a consultant confirmed ('an EMG confirmed a right C7 radiculopathy')
@@ -368,7 +370,7 @@ STATEMENT_CUE = re.compile(
     # a history under a label of its own ('Other history: hypertension; GERD')
     r"(?:other|past|prior|additional|remaining)\s+history(?=" + _LABEL_TAIL + r")|"
     # ... or told as what it is ('Her other history is asthma and gout')
-    r"(?:other|past|prior|additional|remaining)\s+(?:medical\s+)?history\s+(?:is|was|includes?|included)\b|"
+    r"(?:other|past|prior|additional|remaining)\s+(?:medical\s+)?history(?:,[^,.;:]{1,80},)?\s+(?:is|was|includes?|included)\b|"
     # a physician who follows the worker for it ('his nephrologist follows him for IgA nephropathy'),
     # what a condition led on to ('diabetic nephropathy, which progressed to end-stage renal disease'), care given for it
     # ('a liver transplant for hepatitis C cirrhosis')
@@ -377,7 +379,9 @@ STATEMENT_CUE = re.compile(
     r"radiation|radiotherapy|chemotherapy|ablation|dialysis)(?:\s+(?:in|on)\s+[\d/]+)?\s+for\b|"  # ('a transplant in 2016 for')
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
     # (not what they document happened: 'the notes document that his headaches fell')
-    r"(?:records|notes|chart|file)\s+(?:also\s+)?document(?:s|ed)?\b(?!\s+(?:that|how|whether|what|when|an?\s+"
+    # ... or what an evaluation or a report documents ('An internist's evaluation of 07/19/2017 documents ...')
+    r"(?:records|notes|chart|file|evaluation|report|consultation|letter)(?:\s+of\s+[\d/]+)?\s+(?:also\s+)?"
+    r"document(?:s|ed)?\b(?!\s+(?:that|how|whether|what|when|an?\s+"
     r"(?:\d|fall|drop|rise|decrease|increase|reduction|improvement|change)))|"
     # a physician who manages or treats the worker's condition ('an internist manages her right hip bursitis', 'her
     # primary care physician manages hypothyroidism with levothyroxine'; 'treating' alone is the physician's adjective)
@@ -391,6 +395,7 @@ STATEMENT_CUE = re.compile(
     # treated conditions are')
     r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:and|&)\s+(?:treated|compensable|accepted)\s+)?"
     r"(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
+    r"(?:(?:psychiatric|orthopedic|orthopaedic|medical|physical|internal\s+medicine)\s+)?"  # ('accepted psychiatric conditions are')
     r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)|"
     # ('an accepted claim for asthma and hypertension')
     r"(?:accepted|compensable|industrial|admitted)\s+claims?\s+for\b"
@@ -400,6 +405,10 @@ STATEMENT_CUE = re.compile(
 SYSTEM_LABEL = re.compile(r"\b(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/|&)\s*[a-z]+)?\s*:"
                           # (not a review of systems' denials: 'GI: denies dyspepsia, melena')
                           r"(?!\s*(?:denies|denied|no|negative|neg|none|normal|unremarkable|wnl)\b)")
+# ... or what a report found, listed under 'the following' ('The internal medicine QME of 12/2017 found the following, with
+# hypertension apportioned in part to stress:', 'her chart lists the following problems:')
+FOLLOWING_LABEL = re.compile(r"\b(?:found|finds|lists?|listed|gives?|gave|documents?|documented|records?|recorded|notes?|noted|"
+                             r"diagnosed|reports?|reported|identified|includes?|included|has|had)\s+the\s+following\b[^.:;]{0,120}:")
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
 # 'his widespread aching was put down to polymyalgia rheumatica', 'put the rise down to dehydration',
 # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
@@ -497,17 +506,12 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
                 heading = HEADING_COLON.match(low, m.end())
                 listing = heading is not None or m.group().endswith(":")  # (a note's 'A:' holds its colon)
                 # (a list is read from its label's colon: the label's own words may hold a clause's break)
-                end = cuts.end_of(heading.end() if heading else m.end(), listing)
-                out.append((m.end(), end))
-                for _ in range(MAX_RESUMED_ITEMS if listing else MAX_RESUMED):
-                    resumed = cuts.resumed_after(end, listing)
-                    if resumed is None or listing and resumed > m.end() + LIST_LONGEST:
-                        break
-                    end = cuts.end_of(resumed, False)
-                    out.append((resumed, end))
+                out += _read_on(cuts, m.end(), heading.end() if heading else m.end(), listing)
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in FOUND_BY_AN_EVALUATOR.finditer(low, lo, hi)]
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in SYSTEM_LABEL.finditer(low, lo, hi)
                 if opens_its_line(ctx.view.original, ctx.view.to_original(m.start()))]
+        if low.find("the following", lo, hi) >= 0:
+            out += [stretch for m in FOLLOWING_LABEL.finditer(low, lo, hi) for stretch in _read_on(cuts, m.end(), m.end(), True)]
         if low.find("describ", lo, hi) >= 0:
             out += [(m.end(), cuts.end_of(m.end(), False)) for m in DESCRIBED_BY_A_CLINICIAN.finditer(low, lo, hi)]
         if any(low.find(word, lo, hi) >= 0 for word in ATTRIBUTION_WORDS):
@@ -522,6 +526,20 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
             if before:
                 out.append((cuts.start_of(before.start()), before.start()))
     return _merged(out + _condition_tables(ctx, regions))
+
+
+def _read_on(cuts: Clauses, start: int, label_end: int, listing: bool) -> list[tuple[int, int]]:
+    """A statement's stretches from its cue's end: its clause (a list's, read from its label's end), and the clauses
+    it resumes in after a break."""
+    end = cuts.end_of(label_end, listing)
+    out = [(start, end)]
+    for _ in range(MAX_RESUMED_ITEMS if listing else MAX_RESUMED):
+        resumed = cuts.resumed_after(end, listing)
+        if resumed is None or listing and resumed > start + LIST_LONGEST:
+            break
+        end = cuts.end_of(resumed, False)
+        out.append((resumed, end))
+    return out
 
 
 # A table of conditions: a header row of short cells set apart by runs of spaces, one of them the condition's
@@ -653,7 +671,7 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
 # The verbs that weigh a condition (history reads them too).
 WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed"
 WEIGHING_CUE = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|differential|checked|looked\s+for|tested\s+for|"
-                          r"concern\s+(?:for|about)|(?:worried|concerned)\s+about)\b")
+                          r"concern\s+(?:for|about)|(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+about)\b")
 
 
 def weighings(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
