@@ -167,6 +167,22 @@ def collapse(text: str) -> str:
     return " ".join(ARTEFACT_LINE.sub(" ", text).split())
 
 
+def clause_start(text: str, lo: int, at: int, marks: str = ";") -> int:
+    """Where the clause that holds `at` starts, from `lo` on: past the last of `marks` before it, and past brackets
+    that opened before that mark and closed before `at` ('tramadol (since 2023; UDS + tramadol), naproxen': the
+    semicolon is the brackets', and naproxen's clause starts after them)."""
+    start = max(lo, max(text.rfind(mark, lo, at) for mark in marks) + 1)
+    depth, after = 0, start
+    for i in range(start, at):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth < 0:
+                depth, after = 0, i + 1
+    return after
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) so it neither starts nor ends with whitespace."""
     while start < end and text[start].isspace():

@@ -5365,9 +5365,7 @@ def test_a_review_of_systems_denial_under_a_body_system_states_nothing(extractor
     ("She is a clerk. The cardiology QME of 2019 found the following, with the hypertension put partly down to "
      "stress:\n - Hypertension. On lisinopril since 2017.\n - Irritable bowel syndrome; dicyclomine as needed.\n"
      " - Tension-type headaches.", {"I10": (False, False), "K58.9": (False, False), "G44.209": (False, False)}),
-    # ... what an evaluation of a date documents, and a history 'taken from' a source that includes conditions
-    ("He is a cook. An internist's evaluation of 05/02/2018 documents gout treated with allopurinol, and obstructive "
-     "sleep apnea found on a study in 2016.", {"M10.9": (False, False), "G47.33": (False, False)}),
+    # ... a history 'taken from' a source that includes conditions
     ("He is a cook. His other history, taken from the PCP's notes, includes psoriasis, for which he uses a steroid "
      "cream, and mild intermittent asthma.", {"L40.9": (False, False), "J45.20": (False, False)}),
     # ... the claim's conditions of a kind, and a condition treated by someone for it
@@ -5385,14 +5383,122 @@ def test_more_ways_a_letter_states_conditions(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
 
-def test_a_vague_denial_gives_way_to_the_finer_condition_stated(extractor):
-    # generalized anxiety disorder is stated; 'worsen her anxiety' in a refusal denies nothing of it
-    found = diagnoses(extractor, "She is a clerk. Her psychiatrist treats her for generalized anxiety disorder. "
-                                 "Buspirone was offered; she declined, afraid it would worsen her anxiety.")
-    assert found == {"F41.1": (False, False)}
-
-
 def test_the_workers_worry_about_a_side_effect_weighs_no_condition(extractor):
     found = diagnoses(extractor, "He has gout. Gabapentin was offered for the leg pain; he declined it, worried "
                                  "about dizziness and falls.")
     assert found == {"M10.9": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a worker otherwise healthy but for a condition, kept in check by a drug taken for it
+    ("He is a baker. He is otherwise healthy aside from gout, for which he takes allopurinol.",
+     {"M10.9": (False, False)}),
+    # ... a problem list's item and its drug after a dash
+    ("He is a baker. Problem list:\n- Depression - on sertraline\n- Asthma - albuterol prn",
+     {"F32.A": (False, False), "J45.909": (False, False)}),
+    # ... a note's assessment after a dash, its items numbered
+    ("He is a baker. S - knee pain. O - effusion. A - (1) R knee medial meniscus tear. (2) Gout. (3) R/O septic "
+     "arthritis - tap neg. P - arthroscopy.", {"M10.9": (False, False), "M00.9": (True, False)}),
+    # ... what a joint replacement was done for, its date between
+    ("He is a baker. s/p L THA 03/2020 for primary OA of the left hip; he walks with a cane.",
+     {"M16.12": (False, False)}),
+])
+def test_conditions_a_note_states_tersely(extractor, summary, expected):
+    found = diagnoses(extractor, summary)
+    assert {code: found[code] for code in expected if code in found} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a drug screen's result inside brackets is no result for the drugs listed after them
+    ("He is a cook. Meds: tramadol 50 mg bid (since 2022; UDS 03/2024 + tramadol only), meloxicam 15 qd "
+     "(restarted 2024), metformin 500 bid, simvastatin 20 qhs.",
+     {"tramadol": False, "meloxicam": False, "metformin": False, "simvastatin": False}),
+])
+def test_a_drug_screen_in_brackets_reaches_no_drug_after_them(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # non-industrial conditions by organ system, each under its system's name and a dash
+    ("He is a driver. Nonindustrial conditions, by organ system, from the internist's note of 2016:\n"
+     "  Cardiovascular -   hypertension (on losartan)\n  Renal ---------   chronic kidney disease stage 3a\n"
+     "  Pulm -            asthma (albuterol as needed)",
+     {"I10": (False, False), "N18.31": (False, False), "J45.909": (False, False)}),
+])
+def test_conditions_under_a_body_systems_name_and_a_dash(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # a condition tested for and found absent in a relative clause
+    ("She has asthma. Before surgery a hematologist tested her for the factor V Leiden mutation, which was absent.",
+     "D68.51"),
+    # ... a table's status that another diagnosis replaced it
+    ("She has asthma.\n\n  Diagnosis                 Clinic        Status\n"
+     "  Adjustment disorder       psychology    replaced by PTSD 2021\n  PTSD, chronic             psychology    active\n",
+     "F43.20"),
+    # ... a bursitis drained, treated and healed
+    ("He has gout. In 2018 he had a septic olecranon bursitis, which was drained and treated with cephalexin and "
+     "healed.", "M70.20"),
+])
+def test_a_condition_found_absent_replaced_or_healed(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+def test_a_problem_list_as_it_evolved_and_an_item_taken_off_it(extractor):
+    found = diagnoses(extractor, "He is a welder. Problem list as it has evolved:\n- Lumbar strain - 2019.\n"
+                                 "- Lateral epicondylitis, left - added 03/2020 for elbow pain; taken off the list by "
+                                 "the hand surgeon 09/2020 once the pain had settled with bracing and home exercise.\n"
+                                 "- Current: left cubital tunnel syndrome; hypertension.")
+    assert found["M77.12"] == (True, False) and found["G56.22"] == (False, False) and found["I10"] == (False, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # a spread to bone weighed in the singular, and answered
+    ("He has gout. Given his history the surgeon raised the possibility of a bone metastasis; a bone scan was "
+     "negative, and the concern was dropped.", "C79.51"),
+])
+def test_a_metastasis_weighed_and_answered(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+def test_a_list_of_events_under_the_following_states_no_condition(extractor):
+    # a sequence of care, not of conditions: the complaint in it is no diagnosis
+    found = diagnoses(extractor, "He has gout. The records give the following sequence:\n- 2016: PT x 12, no help\n"
+                                 "- 2017: discectomy; the leg pain improved, the back pain did not")
+    assert found == {"M10.9": (False, False)}
+
+
+def test_a_finer_condition_set_aside_by_its_shorter_name(extractor):
+    found = diagnoses(extractor, "She has asthma. The AME diagnosed adjustment disorder with anxiety. The QME set "
+                                 "the adjustment disorder diagnosis aside and diagnosed PTSD.")
+    assert found["F43.22"] == (True, False) and found["F43.10"] == (False, False)
+
+
+def test_a_finer_condition_rejected_later_by_its_shorter_name(extractor):
+    found = diagnoses(extractor, "He has gout. The defense QME found he met criteria only for an adjustment disorder "
+                                 "with depressed mood. A year later the psychologist diagnosed PTSD and rejected the "
+                                 "adjustment disorder diagnosis.")
+    assert found == {"M10.9": (False, False), "F43.21": (True, False), "F43.10": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a drug the worker has not filled, named by who the worker is
+    ("He has gout. The PTP prescribed baclofen 10 mg at night, which the claimant has not filled. He takes "
+     "meloxicam.", {"baclofen": True, "meloxicam": False}),
+    # ... prescribed, then never filled, in a list's item
+    ("He has gout. Meds:\n- naproxen 500 mg bid, current.\n- Cymbalta 30 mg was written by the PCP in 2019; "
+     "prescribed, never filled.", {"naproxen": False, "duloxetine": True}),
+    # ... one a physician asked to be avoided
+    ("He has gout. His nephrologist asked that naproxen be avoided. He takes tramadol.",
+     {"naproxen": True, "tramadol": False}),
+    # ... one that causes a reaction, or is carried in the chart as an allergy
+    ("He has gout. He takes Norco. Codeine causes vomiting. Penicillin makes him break out, and it is carried in "
+     "the chart as an allergy.", {"hydrocodone/acetaminophen": False, "codeine": True, "penicillin": True}),
+    # ... an allergy label with a note in brackets
+    ("She has asthma. She takes albuterol. ALLERGIES (per the chart): naproxen -> hives; aspirin -> wheezing.",
+     {"albuterol": False, "naproxen": True, "aspirin": True}),
+])
+def test_more_ways_a_drug_was_not_taken(extractor, summary, expected):
+    found = medications(extractor, summary)
+    assert {name: found.get(name) for name in expected} == expected

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..cache import derived
+from ..text import clause_start
 from .context import LetterContext, inside, letter_of
 from .quantities import FORMS, UNITS
 
@@ -268,10 +269,10 @@ def _names_an_analyte(low: str, span: Span) -> bool:
     if _ANALYTE_AFTER.match(low, span.end_char) or _ANALYTE_BEFORE.search(low, max(0, span.start_char - 8), span.start_char):
         return True
     before = low[max(0, span.start_char - _RESULT_WINDOW):span.start_char]
-    cut = max(before.rfind("."), before.rfind(";"))
-    if _TEST_RESULT_BEFORE.search(before, cut + 1):
+    start = clause_start(before, 0, len(before), ".;")
+    if _TEST_RESULT_BEFORE.search(before, start):
         return True
-    return bool(_RESULT_FOR_BEFORE.search(before, cut + 1)) and bool(_TEST_WORD.search(before, before.rfind(".") + 1))
+    return bool(_RESULT_FOR_BEFORE.search(before, start)) and bool(_TEST_WORD.search(before, before.rfind(".") + 1))
 
 
 def _inside_a_condition(ctx: LetterContext, span: Span) -> bool:

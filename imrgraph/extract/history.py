@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
-from ..text import LEADER_DOTS, TITLE_ABBREVIATIONS
+from ..text import LEADER_DOTS, TITLE_ABBREVIATIONS, clause_start
 from .body_parts import COORDINATED, PAIRED, SIDES, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
@@ -501,10 +501,12 @@ STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?
 # 'hypertension treated with lisinopril', 'her hypertension is managed by her PCP with lisinopril'; care
 # named with its article ('her gallstones were treated with an open cholecystectomy')
 CHECKED_BY = re.compile(r"(?:\s+(?:since|from|for)\s+[^.;,()]{1,30}?(?=,))?"  # ('Migraine since her teens, treated with ...')
-                        r",?\s+(?:(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
+                        r"(?:,|\s[-–—])?\s+(?:(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
                         r"(?:controlled|managed|maintained|stable|treated|suppressed)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
-                        # ... or tersely ('GERD on pantoprazole')
-                        r"(?:on|with)|on)\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
+                        # ... or tersely ('GERD on pantoprazole', 'Depression - on Cymbalta'), or with the drug taken for it
+                        # ('hypothyroidism, for which he takes levothyroxine')
+                        r"(?:on|with)|on|for\s+which\s+(?:he|she|they|the\s+(?:worker|patient))\s+(?:takes|uses|is\s+on|"
+                        r"has\s+been\s+on))\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
 
 
 def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
@@ -558,7 +560,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or SCREENED_FOR_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char) \
-                or NEGATED not in said and _named_before(ctx, mentions[:n], span) or span.start_char in ended_by:
+                or NEGATED not in said and not WITHDRAWN_AFTER.match(ctx.lower, span.end_char) \
+                and _named_before(ctx, mentions[:n], span) or span.start_char in ended_by:
             continue
         stated = _stated(ctx, span)
         following = mentions[n + 1] if n + 1 < len(mentions) else None
@@ -589,7 +592,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or weighed_by_a_verb)
         verdict_before = VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None
         withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None
-        negated = NEGATED in said or verdict_before or withdrawn or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
+        negated = NEGATED in said or verdict_before or withdrawn \
+            or POSSIBLE in said and DOUBTED_THEN_TESTED_NEGATIVE.match(ctx.lower, span.end_char) is not None \
+            or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended or _cured_later(ctx, span, next_conditions[n]) \
             or _verdict_ends_item(ctx, span, next_conditions[n]) \
@@ -930,9 +935,10 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
 _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
-    _IN_THE_SENTENCE + r"*?(?:(?:\b(?:and|but)|,)\s+(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+(?:\w+ly\s+|"
-    r"later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|not\s+(?:confirmed|supported|substantiated|"
-    r"found|seen|identified|present))|"
+    # ('tested her for the factor V Leiden mutation, which was absent')
+    _IN_THE_SENTENCE + r"*?(?:(?:\b(?:and|but)|,)\s+(?:which\s+)?(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+"
+    r"(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|absent|not\s+(?:confirmed|supported|"
+    r"substantiated|found|seen|identified|present))|"
     # ... or by the tests it was named for ('studies were drawn to exclude hypothyroidism and were normal', '..., and
     # both came back normal')
     r"(?:and|,)\s+(?:(?:both|all|each|they|the\s+(?:tests?|results?|studies|labs?|panels?|screens?|work-?ups?|serology|"
@@ -966,6 +972,8 @@ _ANSWERED = (
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
     r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+(?:explained|accounted\s+for)\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
+# ... or, for one a note doubts ('R/O'), by a test's note after a dash ('R/O septic arthritis - tap neg')
+DOUBTED_THEN_TESTED_NEGATIVE = re.compile(r"\s+[-–—]\s+(?:[a-z-]+\s+){1,3}(?:negative|neg)\b")
 # ... or, for one named as what tests were done for, by the tests' result right after it ('labs sent to rule out anemia and
 # gout were both normal')
 TESTS_FOUND_NORMAL = re.compile(r"(?:\s+|[;,]\s*(?:all|both|they|these|each)\s+)(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?"
@@ -998,7 +1006,9 @@ THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
-    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided)\b"  # '... but was declined'
+    # '... but was declined', 'asked that ibuprofen be avoided'
+    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been|(?:should\s+)?be)\s+(?:\w+ly\s+)?"
+    r"(?:declined|refused|avoided)\b"
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
@@ -1012,7 +1022,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
     # (or a relative clause's, 'which is charted as an allergy'; or a participle's, '2014 - vomiting, listed as an allergy')
     r"(?:(?:it|this|they|which)\s+(?:is|are|was|were|has\s+been)\s+|(?<=[,;–—-]\s))(?:now\s+)?"
-    r"(?:listed|recorded|charted|documented|noted|carried(?:\s+on\s+(?:his|her|the)\s+chart)?)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))|"
+    r"(?:listed|recorded|charted|documented|noted|carried(?:\s+(?:on|in)\s+(?:his|her|the)\s+chart)?)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))|"
     # 'a Medrol Dosepak, which the surgeon offered instead, was never started'
     r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued)|"
     # ('which has not been started')
@@ -1032,7 +1042,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same)
     r"(?:advised|advises|recommended|cautioned)\s+against\s+(?:it|this|them)|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
-    r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?(?:he|she|they)\s+"
+    r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?"
+    r"(?:he|she|they|the\s+(?:claimant|worker|patient|applicant|employee))\s+"
     r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start|"
     r"pick(?:ed)?\s+up)"
     # (not one taken before and not lately: 'which she has not used in several months')
@@ -1102,7 +1113,8 @@ DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up|obtained|rx'?d|prescribed)\s*")
 # (also after a clause of another verb: 'was ordered in 2019, was not covered and was never obtained')
-_NEVER_HAD = r"[^.;,]{0,60}(?:[,;:]|\s[-–—])(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*" + _NEVER
+_NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—])(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*"
+              r"(?:(?:rx'?d|prescribed|written|ordered)\s*,\s*)?" + _NEVER)  # ('...; prescribed, never filled')
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled')
@@ -1200,13 +1212,17 @@ ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + S
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?"
                           r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (at its level: 'L4-5 central stenosis: ...')
                           + LEADING_QUALIFIERS.pattern)
+# ('...; taken off the list by the orthopedist 01/2015 once motion had returned')
+_STRUCK_OFF = r"(?:taken|removed|struck|deleted)\s+(?:off|from)\s+(?:the\s+|his\s+|her\s+)?(?:problem\s+|diagnosis\s+)?list"
 _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
+            r"(?:replaced|superseded)\s+by|"  # ('Acute stress disorder ... replaced by PTSD 10/2021')
+            + _STRUCK_OFF + r"|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
 # (at the item's end, or in a clause of its own inside it: 'Lupus - raised by the PCP in 2016; rheum 2017: criteria not
 # met, not SLE', '- rheum eval 2021: does not meet ACR criteria')
-ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|" + ARROW + r")\s*" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))")
+ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|" + ARROW + r")\s*(?:" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))|" + _STRUCK_OFF + ")")
 
 
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
@@ -1263,13 +1279,17 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 # longer has an adjustment disorder', 'Does not diagnose GAD', 'withdrew the adjustment disorder diagnosis')
 # outweighs its being stated before: the later word on it.
 CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that|(?:does|did)\s+not\s+diagnose|"
-                              r"withdr(?:ew|awing)|retract(?:ed|ing)|rescind(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing))\b")
+                              r"withdr(?:ew|awing)|retract(?:ed|ing)|rescind(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing)|"
+                              r"reject(?:ed|ing)|discard(?:ed|ing))\b")
 # ... or given up after it, its label or diagnosis withdrawn ('the acute stress reaction label was dropped', 'the
-# diagnosis of fibromyalgia was later withdrawn', 'gout was removed from the problem list')
+# diagnosis of fibromyalgia was later withdrawn', 'gout was removed from the problem list', 'set the adjustment disorder
+# diagnosis aside')
 WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designation))?\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
                              r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|(?:removed|deleted|struck|taken)\s+"
-                             r"(?:from|off)\s+(?:the|his|her|their)\s+(?:(?:active\s+)?problem\s+|diagnosis\s+)?list)\b")
+                             r"(?:from|off)\s+(?:the|his|her|their)\s+(?:(?:active\s+)?problem\s+|diagnosis\s+)?list)\b"
+                             # ... or set aside by name ('set the adjustment disorder diagnosis aside')
+                             r"|\s+(?:label|diagnosis|dx)\s+aside\b")
 # ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',
 # '... AHI 3.1 -> no OSA', 'normal, not hypothyroid')
 VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s*(?:not|no)\s+$")
@@ -1536,11 +1556,9 @@ BRAND_IN_BRACKETS = re.compile(r"(?:\s+[a-z0-9%./-]+){0,4}?\s*[(\[]\s*")
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
     """'lateral epicondylitis' and 'right lateral epicondylitis' in one letter are one condition: the code
     without a side gives way to the one with it; so do 'PTSD, chronic [F43.12]' and 'the PTSD' named again, the
-    unspecified code to the finer one beside it, said alike or stated ('generalized anxiety disorder' and a
-    refusal 'worried it would worsen her anxiety')."""
+    unspecified code to the finer one beside it, said alike."""
     coded = {d.icd10cm for d in diagnoses if d.icd10cm}
     finer = {(d.icd10cm[:-1], d.negated) for d in diagnoses if d.icd10cm and not _unspecified(d.icd10cm)}
-    finer |= {(code, True) for code, negated in finer if not negated}
     out = []
     for d in diagnoses:
         if d.icd10cm and any(other != d.icd10cm and other in coded
@@ -1634,7 +1652,7 @@ REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewa
 _ALLERGY_WORD = r"(?:allerg(?:y|ies)|intoleran(?:ce|ces)|adverse\s+(?:drug\s+)?reactions?|sensitivit(?:y|ies)|adrs?|all(?=\s*:))"
 ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor\b)\s*{_ALLERGY_WORD})*"
                                  # ('The allergy list shows: morphine (itch)')
-                                 r"(?:\s+to\s+(?:medications?|drugs)|\s*\((?:drugs?|medications?)\)|\s+list(?:\s+(?:reads|shows|"
+                                 r"(?:\s+to\s+(?:medications?|drugs)|\s*\([^()]{1,30}\)|\s+list(?:\s+(?:reads|shows|"
                                  r"includes|notes))?)?\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|[^.:]))*$")
 def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
@@ -1704,7 +1722,10 @@ REACTION_AFTER = re.compile(r"(?:\s*(?:[:(]|" + ARROW + r"|[-–—]{1,3}))*\s*(
                             r"[a-z]+(?:\s+[a-z]+)?\s*\(\s*allerg(?:y|ic)\b|"
                             # ('Colchicine - intolerant (diarrhea)', 'Codeine gives her hives')
                             r"intoleran(?:t|ce)\b(?!\s+(?:of|to)\b)|(?:gives|gave|causes|caused)\s+(?:him|her|them)\s+"
-                            + ALLERGIC_REACTION + r"\b)")
+                            + ALLERGIC_REACTION + r"\b|"
+                            # ('Codeine causes vomiting', 'morphine makes him itch all over')
+                            r"(?:causes|caused|gives|gave)\s+(?:him\s+|her\s+|them\s+)?(?:vomiting|hives|a\s+rash|rash|itching)\b|"
+                            r"(?:makes|made)\s+(?:him|her|them)\s+(?:itch|vomit|break\s+out)\b)")
 REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
 
 
@@ -2077,7 +2098,7 @@ def _in_a_longer_name(names: list[Span], span: Span) -> bool:
 def _in_a_test_result(ctx: LetterContext, sent, span: Span) -> bool:
     """A test and its result in the mention's own clause (a sentence's parts apart by semicolons: 'Medications:
     gabapentin ...; UDS have been consistent' lists the drug, 'UDS was positive for oxycodone' tests for it)."""
-    start = max(sent.start_char, ctx.lower.rfind(";", sent.start_char, span.start_char) + 1)
+    start = clause_start(ctx.lower, sent.start_char, span.start_char)
     end = ctx.lower.find(";", span.end_char, sent.end_char)
     end = sent.end_char if end < 0 else end
     return LAB_TEST.search(ctx.lower, start, end) is not None and TEST_RESULT.search(ctx.lower, start, end) is not None

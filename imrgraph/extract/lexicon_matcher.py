@@ -311,13 +311,15 @@ BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gast
                 r"mental\s+health|behavioral\s+health|liver|hepatic|heart|lung|thyroid|blood|skin|"
                 # ... or by the specialty that keeps it ('Hematology/oncology history, taken from ...:')
                 r"hematology|oncology|cardiology|pulmonology|nephrology|gastroenterology|endocrinology|neurology|"
-                r"rheumatology|urology|dermatology|psychiatry|genitourinary|vascular|neuro|psych|hem/onc")
+                r"rheumatology|urology|dermatology|psychiatry|genitourinary|vascular|neuro|psych|hem/onc|heme|pulm|gu")
 # What may stand between a label and its colon: its source in brackets or in words ('Other conditions, taken by organ
 # from the cardiology note of 2019:', 'The medical history is long and is drawn from the family doctor's letter of
 # 2018:'), or 'as follows'.
 _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){0,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
                r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+(?:[a-z]+\s+)?(?:in|by|from))\s+[^.:;\n]{1,70}|"
+               # ('Problem list as it has evolved:', 'Diagnoses as of 03/2015:', 'Problems as recorded by the PTP:')
+               r"\s+as\s+(?:it|they|of|recorded|listed|kept|given|written|charted)\b[^.:;\n]{0,50}|"
                # ('The medical history is grouped below by the clinic that treats each condition:')
                r"\s+(?:is|are)\s+(?:set|laid|given|shown|organi[sz]ed|grouped|arranged|summari[sz]ed|listed)\s+(?:out\s+)?"
                r"[^.:;\n]{1,80}|"
@@ -354,12 +356,13 @@ STATEMENT_CUE = re.compile(
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
     r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:\([^()]{0,80}\)\s*)?(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
-    r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid|health)\s+)+(?:problems?|conditions?|illness(?:es)?)"
+    r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid|health|non-?industrial|non-?occupational)\s+)+"
+    r"(?:problems?|conditions?|illness(?:es)?)"
     # ('His other health problems, in the internist's words, are ...', '..., which matter to the request only because the
     # surgery has to allow for them, are ...')
     r"(?:(?:,[^,.;:]{1,120},)?\s+(?:are|is|were|was|include[sd]?)\b|(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
-    r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:for|of)\b|"
+    r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:only\s+)?(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
     # ... or treated by someone first ('has been treated by a psychiatrist every six weeks since 2022 for ...')
     r"treated\s+(?:by|at)\s+[^.;:,()]{1,70}?\s+for\b|"
@@ -376,12 +379,11 @@ STATEMENT_CUE = re.compile(
     # ('a liver transplant for hepatitis C cirrhosis')
     r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
     r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery|iodine|radioiodine|"
-    r"radiation|radiotherapy|chemotherapy|ablation|dialysis)(?:\s+(?:in|on)\s+[\d/]+)?\s+for\b|"  # ('a transplant in 2016 for')
+    r"radiation|radiotherapy|chemotherapy|ablation|dialysis|tka|tha|tsa|acdf|orif)"
+    r"(?:\s+(?:(?:in|on)\s+)?[\d/]+)?\s+for\b|"  # ('s/p R TKA 02/2022 for primary OA')  # ('a transplant in 2016 for')
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
     # (not what they document happened: 'the notes document that his headaches fell')
-    # ... or what an evaluation or a report documents ('An internist's evaluation of 07/19/2017 documents ...')
-    r"(?:records|notes|chart|file|evaluation|report|consultation|letter)(?:\s+of\s+[\d/]+)?\s+(?:also\s+)?"
-    r"document(?:s|ed)?\b(?!\s+(?:that|how|whether|what|when|an?\s+"
+    r"(?:records|notes|chart|file)\s+(?:also\s+)?document(?:s|ed)?\b(?!\s+(?:that|how|whether|what|when|an?\s+"
     r"(?:\d|fall|drop|rise|decrease|increase|reduction|improvement|change)))|"
     # a physician who manages or treats the worker's condition ('an internist manages her right hip bursitis', 'her
     # primary care physician manages hypothyroidism with levothyroxine'; 'treating' alone is the physician's adjective)
@@ -391,6 +393,10 @@ STATEMENT_CUE = re.compile(
     # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia'), its source in brackets
     # ('A (PTP 6/12/17): 1) ...')
     r"a(?:\s*\([^()]{1,40}\))?\s*:(?!\S)|"
+    # ... or after a dash, its items numbered ('A - (1) R shoulder impingement syndrome. (2) ...')
+    r"a\s+[-–—]\s+(?=\(?1[.)])|"
+    # ... or what a worker is otherwise healthy but for ('He is otherwise healthy apart from hypothyroidism')
+    r"healthy\s+(?:apart\s+from|aside\s+from|except\s+for|other\s+than|but\s+for|save\s+for)\b|"
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include', 'accepted and
     # treated conditions are')
     r"(?:accepted|compensable|industrial|admitted)\s+(?:(?:and|&)\s+(?:treated|compensable|accepted)\s+)?"
@@ -401,14 +407,18 @@ STATEMENT_CUE = re.compile(
     r"(?:accepted|compensable|industrial|admitted)\s+claims?\s+for\b"
 )
 # ... or under a body system's name alone, opening its line, as a list by organ system gives them ('Cardiac: sick
-# sinus syndrome', '- Endocrine/metabolic: type 2 diabetes'; not a note within a line: '... stopped - nephrology: no NSAIDs')
-SYSTEM_LABEL = re.compile(r"\b(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/|&)\s*[a-z]+)?\s*:"
+# sinus syndrome', '- Endocrine/metabolic: type 2 diabetes', 'Renal -   chronic kidney disease', 'Cardiology ---- CAD';
+# not a note within a line: '... stopped - nephrology: no NSAIDs')
+SYSTEM_LABEL = re.compile(r"\b(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/|&)\s*[a-z]+)?\s*(?::|[-–—]+(?=\s))"
                           # (not a review of systems' denials: 'GI: denies dyspepsia, melena')
                           r"(?!\s*(?:denies|denied|no|negative|neg|none|normal|unremarkable|wnl)\b)")
 # ... or what a report found, listed under 'the following' ('The internal medicine QME of 12/2017 found the following, with
 # hypertension apportioned in part to stress:', 'her chart lists the following problems:')
 FOLLOWING_LABEL = re.compile(r"\b(?:found|finds|lists?|listed|gives?|gave|documents?|documented|records?|recorded|notes?|noted|"
-                             r"diagnosed|reports?|reported|identified|includes?|included|has|had)\s+the\s+following\b[^.:;]{0,120}:")
+                             r"diagnosed|reports?|reported|identified|includes?|included|has|had)\s+the\s+following"
+                             # (conditions, not a sequence of events: 'the records give the following sequence:')
+                             r"(?:\s+(?:conditions|diagnoses|problems|comorbidities|medical\s+(?:conditions|problems|history)))?"
+                             r"(?:,[^.:;]{0,120})?:")
 # ... or what a physician puts the worker's condition down to ('attributed her symptoms to carpal tunnel syndrome',
 # 'his widespread aching was put down to polymyalgia rheumatica', 'put the rise down to dehydration',
 # 'her pain was due to primary osteoarthritis', 'was better explained by the PTSD', 'considered the headaches to be
@@ -424,10 +434,10 @@ CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", " down to")
 CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
-                      r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|"
+                      r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|a\s[-–—]|"
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file|"
-                      r"turned|proved|proven")
+                      r"turned|proved|proven|healthy|tka|tha|tsa|acdf|orif")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
 # varus deformity'): findings
@@ -504,7 +514,8 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
             m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
             if m:
                 heading = HEADING_COLON.match(low, m.end())
-                listing = heading is not None or m.group().endswith(":")  # (a note's 'A:' holds its colon)
+                # (a note's 'A:' holds its colon, 'A - ' its dash)
+                listing = heading is not None or m.group().rstrip().endswith((":", "-", "–", "—"))
                 # (a list is read from its label's colon: the label's own words may hold a clause's break)
                 out += _read_on(cuts, m.end(), heading.end() if heading else m.end(), listing)
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in FOUND_BY_AN_EVALUATOR.finditer(low, lo, hi)]
