@@ -5502,3 +5502,44 @@ def test_a_finer_condition_rejected_later_by_its_shorter_name(extractor):
 def test_more_ways_a_drug_was_not_taken(extractor, summary, expected):
     found = medications(extractor, summary)
     assert {name: found.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # a pronoun's answer past a decimal point
+    ("He has gout. His internist raised the question of hypothyroidism in 2016; a TSH of 2.1 excluded it.", "E03.9"),
+    # ... a clinician who did not find it present
+    ("He has gout. Lupus was raised by her PCP in 2020 because of joint pain; rheumatology did not find it present.",
+     "M32.9"),
+])
+def test_a_condition_weighed_then_answered_past_a_decimal_or_not_found_present(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+def test_a_problem_lists_rule_out_answered_by_a_test_note(extractor):
+    found = diagnoses(extractor, "He is a cook. Problem list:\n- Depression - on sertraline\n- Lumbar radiculopathy - "
+                                 "r/o; EMG/NCS 2021 w/o evidence of a root lesion\n- Gout - r/o; uric acid pending")
+    assert found["M54.16"] == (True, False) and found["F32.A"] == (False, False) and found["M10.9"][0] is False
+
+
+def test_a_claim_accepted_for_a_condition_states_it(extractor):
+    assert diagnoses(extractor, "She is a cook. Her claim was accepted for bilateral carpal tunnel syndrome.") \
+        == {"G56.03": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # a condition whose criteria were not reached, or that a psychologist did not diagnose
+    ("She has gout. The PTP raised panic disorder. The psychologist found that she fell short of the criteria for "
+     "panic disorder.", "F41.0"),
+    ("He has gout. The surgeon had raised an illness anxiety disorder, but the psychologist did not diagnose one.",
+     "F45.21"),
+    # ... one sent on for as possible, then answered
+    ("She has gout. Her PCP referred her to rheumatology for possible lupus; the rheumatologist found a negative "
+     "ANA, did not feel she met criteria, and put the aching down to overuse.", "M32.9"),
+    # ... one ended past a clause of its treatment, eradicated, or recovered from
+    ("She has gout. Other history:\nHematologic: B12 deficiency in 2016; treated with injections; resolved.",
+     "E53.8"),
+    ("He has asthma. 3. H. pylori infection - eradicated, 2015", "B96.81"),
+    ("He has asthma. In 2022 he was admitted with pneumonia and has since recovered fully.", "J18.9"),
+])
+def test_more_ways_a_condition_was_answered_or_ended(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)

@@ -592,8 +592,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or weighed_by_a_verb)
         verdict_before = VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None
         withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None
+        tested_negative = DOUBTED_THEN_TESTED_NEGATIVE.match(ctx.lower, span.end_char)
         negated = NEGATED in said or verdict_before or withdrawn \
-            or POSSIBLE in said and DOUBTED_THEN_TESTED_NEGATIVE.match(ctx.lower, span.end_char) is not None \
+            or tested_negative is not None and (POSSIBLE in said or tested_negative.group("doubt") is not None) \
             or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended or _cured_later(ctx, span, next_conditions[n]) \
@@ -703,7 +704,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
 # ruled it out', 'CRPS was considered; however, this was not confirmed'): ConText's terminators ('but',
 # 'however') stop a trigger's reach, the pronoun carries it back. Read up to the next condition named, within
 # the mention's sentence and the one after.
-_IN_THIS_SENTENCE_OR_THE_NEXT = r"[^.;]*(?:[.;]\s*[^.;]*?)?\b"
+# (a decimal point ends no sentence: 'an A1c of 5.4% excluded it')
+_IN_A_CLAUSE = r"(?:[^.;]|(?<=\d)\.(?=\d))"
+_IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"*(?:[.;]\s*" + _IN_A_CLAUSE + r"*?)?\b"
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
@@ -724,8 +727,9 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
-    # 'the QME did not diagnose it'
-    r"(?:did\s+not|didn't|does\s+not|never)\s+(?:diagnose|diagnosed)\s+(?:it|this|that|them)\b|"
+    # 'the QME did not diagnose it', 'rheumatology did not find it present'
+    r"(?:did\s+not|didn't|does\s+not|never)\s+(?:diagnose|diagnosed)\s+(?:it|this|that|them|one)\b|"
+    r"(?:did\s+not|didn't|does\s+not|never)\s+(?:find|found)\s+(?:it|this|that|them)\s+(?:to\s+be\s+)?present\b|"
     # 'the orthopedist did not think it was present'
     r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they)\s+(?:was|were|is|are)\s+"
     r"(?:present|there)\b|"
@@ -759,7 +763,7 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
-ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured)"  # ('resolv.' in a note's shorthand)
+ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated)"  # ('resolv.' in a note's shorthand)
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
 _ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
@@ -800,7 +804,9 @@ ENDED_AFTER = re.compile(
     r"(?:\s+[^\s()\[\].;,:]+){0,8}?\s*"  # (past its site and when: 'of the left leg after a fall in 2015')
     r"[(\[](?![^()\[\]]*\b(?:flares?|attacks?|episodes?|bouts?|exacerbations?)\b)[^()\[\]]{0,160}?[;,]\s*(?:both\s+|"
     r"all\s+|each\s+)?" + _ENDED + r"\s*[)\]]|"
-    r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?;\s*" + _ENDED + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
+    # (past a clause of its treatment: 'iron deficiency anemia in 2012; treated with ferrous sulfate; resolved')
+    r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?(?:;\s*(?:treated|managed|given|corrected)\b[^.;]{0,60})?;\s*" + _ENDED
+    + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
     # in 2013, resolved' is the gout's end)
@@ -821,7 +827,7 @@ CURED_CLAUSE = re.compile(r"(?:[,;]\s*|\band\s+)(?:(?:he|she|they|it)\s+)?(?:(?:
                           r"\b(?:considers?|considered|deems?|deemed|declared?)\s+(?:him|her|them)\s+(?:to\s+be\s+)?cured\b|"
                           r"\b" + TREATED_WORD + r"\b[^.]*?\band\s+(?:(?:has|had)\s+)?(?:since\s+)?(?:completely\s+|fully\s+)?"
                           + ENDED_WORD + r"\b|"
-                          r"\b(?:he|she)\s+(?:has\s+|had\s+)?(?:since\s+)?(?:fully\s+|completely\s+)?recovered"
+                          r"\b(?:he|she|and)\s+(?:has\s+|had\s+)?(?:since\s+)?(?:fully\s+|completely\s+)?recovered"
                           r"(?:\s+(?:fully|completely))?(?=\s*[.;,])")
 PRONOUN_OPENING = re.compile(r"\s*(?:it|this|the\s+(?:infection|virus|condition|disease))\s")
 
@@ -911,6 +917,8 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
                             r"(?:(?:in|on|at)\s+[\w/]+\s+)?for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
+                            # ... or sent on for it, hedged ('sent her to rheumatology for possible fibromyalgia')
+                            r"\b(?:for|of)\s+(?:possible|probable|presumed|query)\s+|"
                             # ... or a clinician's worry ('the orthopedist had been worried about a loose body'; not the
                             # worker's about a drug: 'declined it, worried about dizziness')
                             r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)\s+"
@@ -972,8 +980,10 @@ _ANSWERED = (
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
     r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+(?:explained|accounted\s+for)\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
-# ... or, for one a note doubts ('R/O'), by a test's note after a dash ('R/O septic arthritis - tap neg')
-DOUBTED_THEN_TESTED_NEGATIVE = re.compile(r"\s+[-–—]\s+(?:[a-z-]+\s+){1,3}(?:negative|neg)\b")
+# ... or, for one a note doubts ('R/O'), by a test's note after it ('R/O septic arthritis - tap neg', 'OSA - r/o; PSG
+# 02/2020 neg', 'Diabetic neuropathy - r/o; EMG/NCS 05/2023 w/o evidence of polyneuropathy')
+DOUBTED_THEN_TESTED_NEGATIVE = re.compile(r"(?P<doubt>\s+[-–—]\s+r/o\b)?\s*[-–—;:,]\s*(?:[a-z/&-]+\s+|[\d/]+\s+){1,4}?"
+                                          r"(?:negative|neg|normal|nl|wnl|w/o\s+evidence|without\s+evidence|no\s+evidence)\b")
 # ... or, for one named as what tests were done for, by the tests' result right after it ('labs sent to rule out anemia and
 # gout were both normal')
 TESTS_FOUND_NORMAL = re.compile(r"(?:\s+|[;,]\s*(?:all|both|they|these|each)\s+)(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?"
@@ -1006,9 +1016,7 @@ THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
-    # '... but was declined', 'asked that ibuprofen be avoided'
-    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been|(?:should\s+)?be)\s+(?:\w+ly\s+)?"
-    r"(?:declined|refused|avoided)\b"
+    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided)\b"  # '... but was declined'
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
@@ -1090,7 +1098,9 @@ _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claiman
              r"(?:" + REFUSED + r"|avoided|avoids|decl\b\.?|deferred|put\s+off)|"
              # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD')
              r"\s(?:are\s+|is\s+)?avoided)")
-DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:" + _DECLINED
+DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:"
+                                 # ('the nephrologist asked that naproxen be avoided', not a sentence after it)
+                                 r"(?:should\s+|must\s+)?be\s+avoided\b|" + _DECLINED
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
                                  + r"(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|" + SHORT_LABEL + r"\s)|"

@@ -403,8 +403,8 @@ STATEMENT_CUE = re.compile(
     r"(?:(?:body\s+parts?|injur(?:y|ies))\s+and\s+)?"
     r"(?:(?:psychiatric|orthopedic|orthopaedic|medical|physical|internal\s+medicine)\s+)?"  # ('accepted psychiatric conditions are')
     r"conditions?(?:\s+(?:are|is|were|was|include[sd]?|consist\s+of)\b|\s*:)|"
-    # ('an accepted claim for asthma and hypertension')
-    r"(?:accepted|compensable|industrial|admitted)\s+claims?\s+for\b"
+    # ('an accepted claim for asthma and hypertension', 'the claim was accepted for carpal tunnel syndrome')
+    r"(?:accepted|compensable|industrial|admitted)\s+claims?\s+for\b|(?:(?<=was\s)|(?<=is\s)|(?<=were\s)|(?<=been\s))accepted\s+for\b"
 )
 # ... or under a body system's name alone, opening its line, as a list by organ system gives them ('Cardiac: sick
 # sinus syndrome', '- Endocrine/metabolic: type 2 diabetes', 'Renal -   chronic kidney disease', 'Cardiology ---- CAD';
