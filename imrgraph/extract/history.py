@@ -504,7 +504,7 @@ CHECKED_BY = re.compile(r"(?:\s+(?:since|from|for)\s+[^.;,()]{1,30}?(?=,))?"  # 
                         r"(?:,|\s[-–—])?\s+(?:(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
                         r"(?:controlled|managed|maintained|stable|treated|suppressed)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
                         # ... or tersely ('GERD on pantoprazole', 'Depression - on Cymbalta'), or with the drug taken for it
-                        # ('hypothyroidism, for which he takes levothyroxine')
+                        # ('gout, for which she takes allopurinol')
                         r"(?:on|with)|on|for\s+which\s+(?:he|she|they|the\s+(?:worker|patient))\s+(?:takes|uses|is\s+on|"
                         r"has\s+been\s+on))\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
 
@@ -704,7 +704,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
 # ruled it out', 'CRPS was considered; however, this was not confirmed'): ConText's terminators ('but',
 # 'however') stop a trigger's reach, the pronoun carries it back. Read up to the next condition named, within
 # the mention's sentence and the one after.
-# (a decimal point ends no sentence: 'an A1c of 5.4% excluded it')
+# (a decimal point ends no sentence: 'a TSH of 2.1 excluded it')
 _IN_A_CLAUSE = r"(?:[^.;]|(?<=\d)\.(?=\d))"
 _IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"*(?:[.;]\s*" + _IN_A_CLAUSE + r"*?)?\b"
 DENIED_BY_PRONOUN = re.compile(
@@ -727,7 +727,7 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
-    # 'the QME did not diagnose it', 'rheumatology did not find it present'
+    # 'the QME did not diagnose it', 'the rheumatologist never found it present'
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:diagnose|diagnosed)\s+(?:it|this|that|them|one)\b|"
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:find|found)\s+(?:it|this|that|them)\s+(?:to\s+be\s+)?present\b|"
     # 'the orthopedist did not think it was present'
@@ -799,12 +799,12 @@ ENDED_AFTER = re.compile(
     # ... or by a second relative clause ('colitis in 2015, which was put down to an antibiotic and which cleared')
     r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
     # ... or as the last of the notes in brackets after it, round or square, past their semicolons ('septic arthritis
-    # (2016; washout and IV antibiotics; cleared)', 'kidney stones (2010 and 2014; both passed)')
+    # (2015; drained, two weeks of antibiotics; cleared)', 'gallstones (2012 and 2016; both passed)')
     # (not a flare's end: 'gout (on allopurinol; a flare in 2019, settled)')
     r"(?:\s+[^\s()\[\].;,:]+){0,8}?\s*"  # (past its site and when: 'of the left leg after a fall in 2015')
     r"[(\[](?![^()\[\]]*\b(?:flares?|attacks?|episodes?|bouts?|exacerbations?)\b)[^()\[\]]{0,160}?[;,]\s*(?:both\s+|"
     r"all\s+|each\s+)?" + _ENDED + r"\s*[)\]]|"
-    # (past a clause of its treatment: 'iron deficiency anemia in 2012; treated with ferrous sulfate; resolved')
+    # (past a clause of its treatment: 'B12 deficiency in 2016; treated with injections; resolved')
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?(?:;\s*(?:treated|managed|given|corrected)\b[^.;]{0,60})?;\s*" + _ENDED
     + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
@@ -919,7 +919,7 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             r"(?:(?:in|on|at)\s+[\w/]+\s+)?for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
                             # ... or sent on for it, hedged ('sent her to rheumatology for possible fibromyalgia')
                             r"\b(?:for|of)\s+(?:possible|probable|presumed|query)\s+|"
-                            # ... or a clinician's worry ('the orthopedist had been worried about a loose body'; not the
+                            # ... or a clinician's worry ('the surgeon was concerned about a loose body'; not the
                             # worker's about a drug: 'declined it, worried about dizziness')
                             r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)\s+"
                             r"(?:an?\s+|the\s+|possible\s+)?|"
@@ -943,7 +943,7 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
 _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
-    # ('tested her for the factor V Leiden mutation, which was absent')
+    # ('screened him for hemochromatosis, which was absent')
     _IN_THE_SENTENCE + r"*?(?:(?:\b(?:and|but)|,)\s+(?:which\s+)?(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|absent|not\s+(?:confirmed|supported|"
     r"substantiated|found|seen|identified|present))|"
@@ -965,7 +965,7 @@ _ANSWERED = (
     r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed|normal)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
-    # ('but rheumatology did not think he met criteria', 'but did not find that the spells she had met the criteria')
+    # ('but rheumatology did not think he met criteria', 'but did not find that what she reported met the criteria')
     r"(?:(?:feel|think|believe|find)\s+(?:that\s+)?(?:[a-z'-]+\s+){1,5}?)?"
     r"(?:meet|met|fulfill?(?:ed)?|satisf(?:y|ied))\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|"
     r"short\s+of\s+(?:the\s+|its\s+)?(?:[a-z0-9-]+\s+){0,2}criteria|criteria\s+"
@@ -980,8 +980,8 @@ _ANSWERED = (
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
     r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+(?:explained|accounted\s+for)\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
-# ... or, for one a note doubts ('R/O'), by a test's note after it ('R/O septic arthritis - tap neg', 'OSA - r/o; PSG
-# 02/2020 neg', 'Diabetic neuropathy - r/o; EMG/NCS 05/2023 w/o evidence of polyneuropathy')
+# ... or, for one a note doubts ('R/O'), by a test's note after it ('R/O septic arthritis - tap neg', 'OSA - r/o; sleep study
+# 2021 neg', 'Lumbar radiculopathy - r/o; EMG 2019 w/o evidence of a root lesion')
 DOUBTED_THEN_TESTED_NEGATIVE = re.compile(r"(?P<doubt>\s+[-–—]\s+r/o\b)?\s*[-–—;:,]\s*(?:[a-z/&-]+\s+|[\d/]+\s+){1,4}?"
                                           r"(?:negative|neg|normal|nl|wnl|w/o\s+evidence|without\s+evidence|no\s+evidence)\b")
 # ... or, for one named as what tests were done for, by the tests' result right after it ('labs sent to rule out anemia and
@@ -1222,7 +1222,7 @@ ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + S
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?"
                           r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (at its level: 'L4-5 central stenosis: ...')
                           + LEADING_QUALIFIERS.pattern)
-# ('...; taken off the list by the orthopedist 01/2015 once motion had returned')
+# ('...; taken off her list in 2019 by the hand surgeon')
 _STRUCK_OFF = r"(?:taken|removed|struck|deleted)\s+(?:off|from)\s+(?:the\s+|his\s+|her\s+)?(?:problem\s+|diagnosis\s+)?list"
 _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
             r"(?:replaced|superseded)\s+by|"  # ('Acute stress disorder ... replaced by PTSD 10/2021')
@@ -1291,14 +1291,14 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that|(?:does|did)\s+not\s+diagnose|"
                               r"withdr(?:ew|awing)|retract(?:ed|ing)|rescind(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing)|"
                               r"reject(?:ed|ing)|discard(?:ed|ing))\b")
-# ... or given up after it, its label or diagnosis withdrawn ('the acute stress reaction label was dropped', 'the
+# ... or given up after it, its label or diagnosis withdrawn ('the adjustment disorder label was dropped', 'the
 # diagnosis of fibromyalgia was later withdrawn', 'gout was removed from the problem list', 'set the adjustment disorder
 # diagnosis aside')
 WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designation))?\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
                              r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|(?:removed|deleted|struck|taken)\s+"
                              r"(?:from|off)\s+(?:the|his|her|their)\s+(?:(?:active\s+)?problem\s+|diagnosis\s+)?list)\b"
-                             # ... or set aside by name ('set the adjustment disorder diagnosis aside')
+                             # ... or set aside by name ('set the acute stress disorder label aside')
                              r"|\s+(?:label|diagnosis|dx)\s+aside\b")
 # ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',
 # '... AHI 3.1 -> no OSA', 'normal, not hypothyroid')
@@ -1467,7 +1467,7 @@ def _cancer_told(ctx: LetterContext, mentions: list[Span], n: int, code: str) ->
 
 def _cancer_window(ctx: LetterContext, mentions: list[Span], n: int) -> tuple[int, int]:
     """The mention's sentence, up to the next other condition named (not the cancer named again by its last words:
-    'non-Hodgkin lymphoma in 2008; the lymphoma has been in remission')."""
+    'a follicular lymphoma in 2011; the lymphoma is in remission now')."""
     span = mentions[n]
     sent = ctx.sentence(span)
     return sent.start_char, min(next((m.start_char for m in mentions[n + 1:] if m.label_ != span.label_
@@ -1733,7 +1733,7 @@ REACTION_AFTER = re.compile(r"(?:\s*(?:[:(]|" + ARROW + r"|[-–—]{1,3}))*\s*(
                             # ('Colchicine - intolerant (diarrhea)', 'Codeine gives her hives')
                             r"intoleran(?:t|ce)\b(?!\s+(?:of|to)\b)|(?:gives|gave|causes|caused)\s+(?:him|her|them)\s+"
                             + ALLERGIC_REACTION + r"\b|"
-                            # ('Codeine causes vomiting', 'morphine makes him itch all over')
+                            # ('Codeine causes a rash', 'penicillin makes her break out')
                             r"(?:causes|caused|gives|gave)\s+(?:him\s+|her\s+|them\s+)?(?:vomiting|hives|a\s+rash|rash|itching)\b|"
                             r"(?:makes|made)\s+(?:him|her|them)\s+(?:itch|vomit|break\s+out)\b)")
 REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")

@@ -318,7 +318,7 @@ BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gast
 _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"(?:,?\s+(?:(?:is|are|was|were)\s+(?:[a-z]+\s+){0,2}?(?:and\s+(?:is|are|was|were)\s+)?)?"
                r"(?:from|per|according\s+to|(?:as\s+)?(?:[a-z]+(?:ed|en)|given)\s+(?:[a-z]+\s+)?(?:in|by|from))\s+[^.:;\n]{1,70}|"
-               # ('Problem list as it has evolved:', 'Diagnoses as of 03/2015:', 'Problems as recorded by the PTP:')
+               # ('Problem list as it now stands:', 'Diagnoses as of 03/2015:', 'Problems as recorded by the PTP:')
                r"\s+as\s+(?:it|they|of|recorded|listed|kept|given|written|charted)\b[^.:;\n]{0,50}|"
                # ('The medical history is grouped below by the clinic that treats each condition:')
                r"\s+(?:is|are)\s+(?:set|laid|given|shown|organi[sz]ed|grouped|arranged|summari[sz]ed|listed)\s+(?:out\s+)?"
@@ -364,7 +364,7 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:only\s+)?(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
-    # ... or treated by someone first ('has been treated by a psychiatrist every six weeks since 2022 for ...')
+    # ... or treated by someone first ('has been treated by his internist monthly since 2019 for ...')
     r"treated\s+(?:by|at)\s+[^.;:,()]{1,70}?\s+for\b|"
     # what a complaint proved to be ('the flank pain turned out to be a kidney stone')
     r"(?:turned\s+out|proved|proven)\s+to\s+be\b|"
@@ -380,7 +380,7 @@ STATEMENT_CUE = re.compile(
     r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
     r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery|iodine|radioiodine|"
     r"radiation|radiotherapy|chemotherapy|ablation|dialysis|tka|tha|tsa|acdf|orif)"
-    r"(?:\s+(?:(?:in|on)\s+)?[\d/]+)?\s+for\b|"  # ('s/p R TKA 02/2022 for primary OA')  # ('a transplant in 2016 for')
+    r"(?:\s+(?:(?:in|on)\s+)?[\d/]+)?\s+for\b|"  # ('s/p L THA 2019 for primary OA')  # ('a transplant in 2016 for')
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
     # (not what they document happened: 'the notes document that his headaches fell')
     r"(?:records|notes|chart|file)\s+(?:also\s+)?document(?:s|ed)?\b(?!\s+(?:that|how|whether|what|when|an?\s+"
@@ -393,9 +393,9 @@ STATEMENT_CUE = re.compile(
     # a S/O/A/P note's assessment ('A: 1) Bilateral carpal tunnel syndrome 2) Cervicalgia'), its source in brackets
     # ('A (PTP 6/12/17): 1) ...')
     r"a(?:\s*\([^()]{1,40}\))?\s*:(?!\S)|"
-    # ... or after a dash, its items numbered ('A - (1) R shoulder impingement syndrome. (2) ...')
+    # ... or after a dash, its items numbered ('A - (1) Plantar fasciitis, L. (2) ...')
     r"a\s+[-–—]\s+(?=\(?1[.)])|"
-    # ... or what a worker is otherwise healthy but for ('He is otherwise healthy apart from hypothyroidism')
+    # ... or what a worker is otherwise healthy but for ('She is otherwise healthy aside from asthma')
     r"healthy\s+(?:apart\s+from|aside\s+from|except\s+for|other\s+than|but\s+for|save\s+for)\b|"
     # the conditions the claim covers ('Her accepted conditions are', 'compensable conditions include', 'accepted and
     # treated conditions are')
@@ -412,8 +412,8 @@ STATEMENT_CUE = re.compile(
 SYSTEM_LABEL = re.compile(r"\b(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/|&)\s*[a-z]+)?\s*(?::|[-–—]+(?=\s))"
                           # (not a review of systems' denials: 'GI: denies dyspepsia, melena')
                           r"(?!\s*(?:denies|denied|no|negative|neg|none|normal|unremarkable|wnl)\b)")
-# ... or what a report found, listed under 'the following' ('The internal medicine QME of 12/2017 found the following, with
-# hypertension apportioned in part to stress:', 'her chart lists the following problems:')
+# ... or what a report found, listed under 'the following' ('The cardiology QME found the following, with the
+# hypertension put partly down to stress:', 'her chart lists the following problems:')
 FOLLOWING_LABEL = re.compile(r"\b(?:found|finds|lists?|listed|gives?|gave|documents?|documented|records?|recorded|notes?|noted|"
                              r"diagnosed|reports?|reported|identified|includes?|included|has|had)\s+the\s+following"
                              # (conditions, not a sequence of events: 'the records give the following sequence:')

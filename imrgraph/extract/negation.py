@@ -111,7 +111,7 @@ class ConText:
                                      key=lambda t: t[0].start, default=(None, None))
                 # ... past anything in them when it ends them and they come right after a condition ('cellulitis of
                 # the leg (2015; antibiotics; cleared)'; not 'lymphoma (2017; chemotherapy; PET-negative remission
-                # since 2018)', nor care's notes: 'six sessions of CBT (she asked for more, which were not authorized)')
+                # since 2018)', nor care's notes: 'eight visits of CBT (he wanted more, which the carrier did not authorize)')
                 last = kind == "DIAGNOSIS" and opening - followed.end <= NEXT_TO and closing is not None \
                     and closing - end <= LAST_WORDS
                 opening = followed.start if followed is not None else None

@@ -36,7 +36,7 @@ def opens_its_line(text: str, start: int) -> bool:
 
 
 _ITEM_MARK = r"(?:" + NUMBERED + "|" + BULLET + "|" + ICD_CODE + ")"
-# (an item whose brackets stay open at its line's end goes on on the next line: '- PAD [ABIs 1.02 right and' / '0.98
+# (an item whose brackets stay open at its line's end goes on on the next line: '- PAD [raised for weak pulses; ABIs 1.05 and' / '0.99
 # left - normal; excluded]')
 _ITEM_LINE = r"[ \t]*" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])(?:[^\n(\[]|\([^()\n]*\)|\[[^\[\]\n]*\])*\n"
 # A line that is a list item ends its sentence where the next line starts with a capital, a digit or a bracket
