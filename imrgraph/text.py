@@ -172,6 +172,8 @@ def clause_start(text: str, lo: int, at: int, marks: str = ";") -> int:
     that opened before that mark and closed before `at` ('tramadol (since 2023; UDS + tramadol), naproxen': the
     semicolon is the brackets', and naproxen's clause starts after them)."""
     start = max(lo, max(text.rfind(mark, lo, at) for mark in marks) + 1)
+    if text.find(")", start, at) < 0:
+        return start  # (most clauses: no bracket closes in them)
     depth, after = 0, start
     for i in range(start, at):
         if text[i] == "(":

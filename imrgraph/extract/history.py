@@ -705,8 +705,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
 # 'however') stop a trigger's reach, the pronoun carries it back. Read up to the next condition named, within
 # the mention's sentence and the one after.
 # (a decimal point ends no sentence: 'a TSH of 2.1 excluded it')
-_IN_A_CLAUSE = r"(?:[^.;]|(?<=\d)\.(?=\d))"
-_IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"*(?:[.;]\s*" + _IN_A_CLAUSE + r"*?)?\b"
+_IN_A_CLAUSE = r"[^.;]*(?:(?<=\d)\.(?=\d)[^.;]*)*"
+_IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r")?\b"
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"

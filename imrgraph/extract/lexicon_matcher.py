@@ -311,7 +311,7 @@ BODY_SYSTEMS = (r"cardiac|cardiovascular|renal|kidney|pulmonary|respiratory|gast
                 r"mental\s+health|behavioral\s+health|liver|hepatic|heart|lung|thyroid|blood|skin|"
                 # ... or by the specialty that keeps it ('Hematology/oncology history, taken from ...:')
                 r"hematology|oncology|cardiology|pulmonology|nephrology|gastroenterology|endocrinology|neurology|"
-                r"rheumatology|urology|dermatology|psychiatry|genitourinary|vascular|neuro|psych|hem/onc|heme|pulm|gu")
+                r"rheumatology|urology|dermatology|psychiatry")
 # What may stand between a label and its colon: its source in brackets or in words ('Other conditions, taken by organ
 # from the cardiology note of 2019:', 'The medical history is long and is drawn from the family doctor's letter of
 # 2018:'), or 'as follows'.
@@ -409,7 +409,8 @@ STATEMENT_CUE = re.compile(
 # ... or under a body system's name alone, opening its line, as a list by organ system gives them ('Cardiac: sick
 # sinus syndrome', '- Endocrine/metabolic: type 2 diabetes', 'Renal -   chronic kidney disease', 'Cardiology ---- CAD';
 # not a note within a line: '... stopped - nephrology: no NSAIDs')
-SYSTEM_LABEL = re.compile(r"\b(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/|&)\s*[a-z]+)?\s*(?::|[-–—]+(?=\s))"
+SYSTEM_LABEL = re.compile(r"\b(?:" + BODY_SYSTEMS + r"|genitourinary|vascular|neuro|psych|hem/onc|heme|pulm)"
+                          r"(?:\s*(?:and|/|&)\s*[a-z]+)?\s*(?::|[-–—]+(?=\s))"
                           # (not a review of systems' denials: 'GI: denies dyspepsia, melena')
                           r"(?!\s*(?:denies|denied|no|negative|neg|none|normal|unremarkable|wnl)\b)")
 # ... or what a report found, listed under 'the following' ('The cardiology QME found the following, with the
@@ -437,7 +438,7 @@ CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|a\s[-–—]|"
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file|"
-                      r"turned|proved|proven|healthy|tka|tha|tsa|acdf|orif")
+                      r"turned|proved|proven|healthy|(?:tka|tha|tsa|acdf|orif)\b")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
 # varus deformity'): findings
