@@ -5487,9 +5487,11 @@ def test_a_finer_condition_rejected_later_by_its_shorter_name(extractor):
     # ... prescribed, then never filled, in a list's item
     ("He has gout. Meds:\n- naproxen 500 mg bid, current.\n- Cymbalta 30 mg was written by the PCP in 2019; "
      "prescribed, never filled.", {"naproxen": False, "duloxetine": True}),
-    # ... one a physician asked to be avoided
+    # ... one a physician asked to be avoided, not one named in the sentence before
     ("He has gout. His nephrologist asked that naproxen be avoided. He takes tramadol.",
      {"naproxen": True, "tramadol": False}),
+    ("He has gout. He was managed with meloxicam and tramadol. The AME cautioned that opioids should be avoided.",
+     {"meloxicam": False, "tramadol": False}),
     # ... one that causes a reaction, or is carried on a chart as an allergy
     ("He has gout. He takes Norco. Codeine causes a rash. Penicillin makes him break out, and it is carried on his "
      "chart as an allergy.", {"hydrocodone/acetaminophen": False, "codeine": True, "penicillin": True}),

@@ -24,6 +24,7 @@ from .lexicon_matcher import (
     ALLERGIC_REACTION,
     ATTRIBUTING,
     CLINICIAN,
+    CLINICIAN_WORRIED,
     CODE_AFTER,
     COLUMN_GAP,
     DENIAL,
@@ -557,11 +558,12 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     ended_by: set[int] = set()  # where a condition named again by its last words ends it ('...; the anemia has resolved')
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
+        withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or SCREENED_FOR_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char) \
-                or NEGATED not in said and not WITHDRAWN_AFTER.match(ctx.lower, span.end_char) \
-                and _named_before(ctx, mentions[:n], span) or span.start_char in ended_by:
+                or NEGATED not in said and not withdrawn and _named_before(ctx, mentions[:n], span) \
+                or span.start_char in ended_by:
             continue
         stated = _stated(ctx, span)
         following = mentions[n + 1] if n + 1 < len(mentions) else None
@@ -591,7 +593,6 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         found_against = weighed and _answered_by_a_finding(
             ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or weighed_by_a_verb)
         verdict_before = VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None
-        withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None
         tested_negative = DOUBTED_THEN_TESTED_NEGATIVE.match(ctx.lower, span.end_char)
         negated = NEGATED in said or verdict_before or withdrawn \
             or tested_negative is not None and (POSSIBLE in said or tested_negative.group("doubt") is not None) \
@@ -764,6 +765,7 @@ DENIED_BY_PRONOUN = re.compile(
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
 ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated)"  # ('resolv.' in a note's shorthand)
+_FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
 _ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
@@ -802,7 +804,7 @@ ENDED_AFTER = re.compile(
     # (2015; drained, two weeks of antibiotics; cleared)', 'gallstones (2012 and 2016; both passed)')
     # (not a flare's end: 'gout (on allopurinol; a flare in 2019, settled)')
     r"(?:\s+[^\s()\[\].;,:]+){0,8}?\s*"  # (past its site and when: 'of the left leg after a fall in 2015')
-    r"[(\[](?![^()\[\]]*\b(?:flares?|attacks?|episodes?|bouts?|exacerbations?)\b)[^()\[\]]{0,160}?[;,]\s*(?:both\s+|"
+    r"[(\[](?![^()\[\]]*\b" + _FLARE + r"\b)[^()\[\]]{0,160}?[;,]\s*(?:both\s+|"
     r"all\s+|each\s+)?" + _ENDED + r"\s*[)\]]|"
     # (past a clause of its treatment: 'B12 deficiency in 2016; treated with injections; resolved')
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?(?:;\s*(?:treated|managed|given|corrected)\b[^.;]{0,60})?;\s*" + _ENDED
@@ -810,7 +812,7 @@ ENDED_AFTER = re.compile(
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
     # in 2013, resolved' is the gout's end)
-    r"(?:(?!\b(?:and|or)\b|\b(?:flares?|episodes?|attacks?|bouts?|exacerbations?)\b[^.;,]{0,40}?\b(?:that|which)\b|\s"
+    r"(?:(?!\b(?:and|or)\b|\b" + _FLARE + r"\b[^.;,]{0,40}?\b(?:that|which)\b|\s"
     + NUMBERED + r"\s)[^.;]){0,80}?"
     r"(?:(?:[,;(:]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
     + _ENDED
@@ -919,10 +921,8 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             r"(?:(?:in|on|at)\s+[\w/]+\s+)?for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
                             # ... or sent on for it, hedged ('sent her to rheumatology for possible fibromyalgia')
                             r"\b(?:for|of)\s+(?:possible|probable|presumed|query)\s+|"
-                            # ... or a clinician's worry ('the surgeon was concerned about a loose body'; not the
-                            # worker's about a drug: 'declined it, worried about dizziness')
-                            r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)\s+"
-                            r"(?:an?\s+|the\s+|possible\s+)?|"
+                            # ... or a clinician's worry ('the surgeon was concerned about a loose body')
+                            + CLINICIAN_WORRIED + r"\s+(?:an?\s+|the\s+|possible\s+)?|"
                             # ... or taken for it at first ('was initially thought to be gout', 'had at first been
                             # treated as primary insomnia')
                             r"(?:at\s+first|initially|first|originally)\s+(?:been\s+)?(?:(?:thought|felt|believed|presumed|"
@@ -1223,7 +1223,8 @@ ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + S
                           r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (at its level: 'L4-5 central stenosis: ...')
                           + LEADING_QUALIFIERS.pattern)
 # ('...; taken off her list in 2019 by the hand surgeon')
-_STRUCK_OFF = r"(?:taken|removed|struck|deleted)\s+(?:off|from)\s+(?:the\s+|his\s+|her\s+)?(?:problem\s+|diagnosis\s+)?list"
+_STRUCK_OFF = (r"(?:taken|removed|struck|deleted)\s+(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+               r"(?:(?:active\s+)?problem\s+|diagnosis\s+)?list")
 _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
             r"(?:replaced|superseded)\s+by|"  # ('Acute stress disorder ... replaced by PTSD 10/2021')
             + _STRUCK_OFF + r"|"
@@ -1296,8 +1297,7 @@ CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|fou
 # diagnosis aside')
 WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designation))?\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
-                             r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|(?:removed|deleted|struck|taken)\s+"
-                             r"(?:from|off)\s+(?:the|his|her|their)\s+(?:(?:active\s+)?problem\s+|diagnosis\s+)?list)\b"
+                             r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|" + _STRUCK_OFF + r")\b"
                              # ... or set aside by name ('set the acute stress disorder label aside')
                              r"|\s+(?:label|diagnosis|dx)\s+aside\b")
 # ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',
