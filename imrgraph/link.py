@@ -324,13 +324,21 @@ def lateral_code(code: str, side: str) -> str:
     alike = (words, words - {part.group(1)}) if part and part.end() == len(title) else (words,)
     codes = _icd_table()["codes"]
     parent = _icd_code(code)[1]
+    in_a_joint = part is None and "joint" in words and "unspecified joint" not in title.lower()
     for pool in (_icd_children().get(parent, []) if parent else [], _icd_descendants(code[:3])):
         found = {c for c in pool if codes[c][2] and c != code
-                 and side in _TITLE_WORD.findall(codes[c][0].lower())
-                 and _title_words(codes[c][0]) in alike}
+                 and side in (named := _TITLE_WORD.findall(codes[c][0].lower()))
+                 and (_title_words(codes[c][0]) in alike or in_a_joint and _title_words(codes[c][0]) - _part_after(named, side) in alike)}
         if len(found) == 1:
             return found.pop()
     return code
+
+
+def _part_after(words: list[str], side: str) -> set[str]:
+    """The hand or foot a lateral title names to place the side of a joint in it, where the unlateral one names
+    only the joint ('Osteoarthritis of first carpometacarpal joint, unspecified' -> '..., right hand')."""
+    at = words.index(side) + 1
+    return set(words[at:]) if words[at:] in (["hand"], ["foot"]) else set()
 
 
 # The side a title leaves open, and the part it names ('..., unspecified ear', '... of unspecified shoulder').

@@ -71,7 +71,7 @@ class LinePattern:
 
 # Titles and abbreviations whose full stop ends no sentence ('seen by Dr. Lee', 'Mr. Ruiz', 'Soma vs. Norco',
 # 'care incl. NSAIDs').
-TITLE_ABBREVIATIONS = ("dr", "drs", "mr", "mrs", "ms", "st", "vs", "incl", "approx", "esp")
+TITLE_ABBREVIATIONS = ("dr", "drs", "mr", "mrs", "ms", "st", "vs", "incl", "approx", "esp", "phys", "dept")
 # A page footer's words ('Page 2 of 5'), matched with re.IGNORECASE.
 PAGE_OF = r"page[ \t]+\d+[ \t]+of[ \t]+\d+"
 # The running headers atop a page: 'Final Determination Letter for IMR Case Number CM16-0187342', 'IMR Case

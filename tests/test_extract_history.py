@@ -5544,3 +5544,195 @@ def test_a_claim_accepted_for_a_condition_states_it(extractor):
 ])
 def test_more_ways_a_condition_was_answered_or_ended(extractor, summary, code):
     assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Problems: 1. Primary OA L knee, medial. 2. Hypertension.", "M17.12"),
+    ("Problems: 1. Degenerative arthritis of the Rt hip (KL 3). 2. Hypertension.", "M16.11"),
+    ("Problems: 1. Primary OA bilat knees. 2. Hypertension.", "M17.0"),
+    ("Problems: 1. L thumb CMC OA, Eaton III. 2. Hypertension.", "M18.12"),
+    ("Problems: 1. Osteoarthritis of the right thumb carpometacarpal joint. 2. Hypertension.", "M18.11"),
+    ("Problems: 1. Basal joint arthritis of both thumbs. 2. Hypertension.", "M18.0"),
+    ("Problems: 1. Post-traumatic osteoarthritis of the left thumb CMC joint. 2. Hypertension.", "M18.32"),
+])
+def test_osteoarthritis_placed_by_a_side_written_short_or_at_the_thumbs_base(extractor, summary, code):
+    assert diagnoses(extractor, summary) == {code: (False, False), "I10": (False, False)}
+
+
+def test_osteoarthritis_of_both_hands_takes_no_one_code(extractor):
+    """The code set codes each hand apart and has no code for both: no code, as for `bilateral hand osteoarthritis`."""
+    found = history(extractor, "Problems: osteoarthritis of both hands; gout.")["diagnoses"]
+    assert [(d["icd10cm"], d["negated"]) for d in found] == [(None, False), ("M10.9", False)]
+
+
+def test_each_line_set_in_under_a_label_alone_is_an_item_of_its_own(extractor):
+    """A refusal at one line's end is that line's drug's, not the next line's, though no bullet starts the lines; a
+    line set in further goes on the item before it."""
+    summary = ("Medications:\n    Baclofen 10 mg tid - since 2019\n    Tramadol 50 mg - offered 2020; he refuses opioids\n"
+               "    Famotidine 20 mg - for reflux 2018, none lately\n    Meloxicam 15 mg - stopped 2021 for\n"
+               "      heartburn, not restarted\nAllergies: none known.")
+    assert medications(extractor, summary) == {"baclofen": False, "tramadol": True, "famotidine": False,
+                                               "meloxicam": False}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Medication trials: 1. Nortriptyline at night - offered 05/2022; pt \"does not want more pills\".\n"
+     "2. Sertraline 50 mg - current.", {"nortriptyline": True, "sertraline": False}),
+    ("Venlafaxine     raised 09/2021     pt would rather wait\nLisinopril      current", {"venlafaxine": True,
+                                                                                         "lisinopril": False}),
+    ("Gabapentin was suggested by the PCP; she doesn't want to take it. She uses ice.", {"gabapentin": True}),
+    ("Pregabalin was discussed, but he does not want surgery yet; he takes pregabalin 75 mg twice a day.",
+     {"pregabalin": False}),
+])
+def test_a_drug_put_off_in_the_workers_own_words(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Past history:\n- Osteopenia [ruled out by a bone density scan 2017]\n- Asthma",
+     {"M85.80": (True, False), "J45.909": (False, False)}),
+    ("Past history:\n- Shingles, left chest [2019; acyclovir; gone by summer - cleared]\n- Asthma",
+     {"B02.9": (True, False), "J45.909": (False, False)}),
+    ("Past history:\nRenal -- kidney stone 2015; lithotripsy; passed\nPulm -- asthma",
+     {"N20.0": (True, False), "J45.909": (False, False)}),
+    ("Past history:\nID -- Lyme disease 2012; doxycycline 3 weeks; resolved\nRheum -- gout; colchicine; a flare 2020; "
+     "resolved\nEndo -- hypothyroidism", {"A69.20": (True, False), "M10.9": (False, False), "E03.9": (False, False)}),
+])
+def test_an_item_excluded_in_the_brackets_it_opens_or_ended_past_its_notes(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("In 2020 the PTP added thoracic outlet syndrome. The vascular surgeon who saw her next did not agree with that "
+     "diagnosis: pulses held with the arm raised.", "G54.0"),
+    ("The psychologist diagnosed PTSD, chronic. The panel QME disagreed with the PTSD diagnosis and found an adjustment "
+     "disorder.", "F43.12"),
+    ("Her internist raised fibromyalgia in 2018. At the rheumatology visit, tender points were 5 of 18; the "
+     "rheumatologist did not make that diagnosis.", "M79.7"),
+    ("The PTP listed lumbar radiculopathy. The spine consultant found normal reflexes, stating in his letter that the "
+     "worker does not have a lumbar radiculopathy.", "M54.16"),
+    ("Dx: 1. Panic disorder. 2. PTSD. The AME did not find that the spells she told him of met the criteria for a "
+     "panic disorder.", "F41.0"),
+    ("Range of motion was nearly full, and the surgeon did not think he had adhesive capsulitis.", "M75.00"),
+])
+def test_a_condition_a_later_clinician_disputes_or_does_not_find(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+def test_a_later_clinician_who_agrees_leaves_the_condition_stated(extractor):
+    summary = "The PTP diagnosed fibromyalgia in 2019. The AME agreed with that diagnosis."
+    assert diagnoses(extractor, summary) == {"M79.7": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("A: Depression, improving; OSA - raised, not dx'd (BMI 23).\nP: continue therapy.",
+     {"F32.A": (False, False), "G47.33": (True, False)}),
+    ("CT 2021: solid fusion L5-S1, pseudarthrosis r/o. Current dx: post-laminectomy syndrome.",
+     {"M96.0": (True, False), "M96.1": (False, False)}),
+    ("Dx: 1. R/O lumbar radiculopathy. 2. Hypertension.", {"M54.16": (False, True), "I10": (False, False)}),
+])
+def test_a_verdict_closing_an_item_opened_after_a_semicolon_or_a_terse_r_o_after_the_condition(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_an_unspecified_mention_gives_way_to_the_finer_one_answered(extractor):
+    """`suspected CRPS` and `CRPS, L lower extremity - ... criteria not met` are one condition: the placed one's
+    answer stands for both."""
+    summary = ("Sympathetic blocks x 2 in 2021 for suspected CRPS - no change.\nProblems:\n1. CRPS, L lower extremity - "
+               "suspected 2021; Budapest criteria not met on review\n2. Hypertension")
+    assert diagnoses(extractor, summary) == {"G90.522": (True, False), "I10": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her cardiologist follows atrial fibrillation and heart failure. He follows up in a month.",
+     {"I48.91": (False, False), "I50.9": (False, False)}),
+    ("The PTP recorded neck and right shoulder pain at 6/10; the surgeon documented a valgus deformity.", {}),
+    ("Asthma is non-industrial and is treated by her internist.", {"J45.909": (False, False)}),
+])
+def test_a_condition_a_clinician_follows_or_calls_nonindustrial(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Other history: giant cell arteritis in 2019, on prednisone for a year.", "M31.6"),
+    ("Diagnoses: lumbar spondylosis; long-term opioid analgesic use.", "Z79.891"),
+    ("Other history: an antral ulcer, found on endoscopy in 2020 and treated.", "K25.9"),
+])
+def test_more_wordings_of_conditions(extractor, summary, code):
+    assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her internist proposed naproxen in 2019, but the nephrologist advised against NSAIDs, including the naproxen; "
+     "naproxen was never started. She takes acetaminophen.", {"naproxen": True, "acetaminophen": False}),
+    ("The PTP wrote for a prednisone taper in 2020. He never filled the prednisone: his diabetes was poorly "
+     "controlled. He takes metformin.", {"prednisone": True, "metformin": False}),
+    ("The surgeon offered Percocet at discharge and wrote a prescription. Never filled. She uses ice.",
+     {"oxycodone/acetaminophen": True}),
+    ("She was given codeine after the extraction. Two days later she had facial swelling and went to urgent care; "
+     "it has been charted as an allergy since. She then took ibuprofen.", {"codeine": True, "ibuprofen": False}),
+])
+def test_a_drug_said_never_started_or_an_allergy_a_few_clauses_on(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+def test_a_row_of_a_medication_table_ending_in_an_allergy_or_never_filled(extractor):
+    """A row's last cell after an arrow or a dash, past a prescriber's abbreviated title ('fam. phys.') and the same
+    drug named again in brackets."""
+    summary = ("Medication             prescriber        dates              status\n"
+               "Sertraline 50 mg       fam. phys.        2019 - present     current\n"
+               "Nucynta 50 mg          pain phys.        02/2020 - 04/2020  stopped: itching all over -> ALLERGY (tapentadol)\n"
+               "Eszopiclone 2 mg       fam. phys.        06/2021            written, never filled\n"
+               "Codeine                ED                2015               nausea - not an allergy\n")
+    assert medications(extractor, summary) == {"sertraline": False, "tapentadol": True, "eszopiclone": True,
+                                               "codeine": False}
+
+
+def test_a_drug_the_worker_put_off_after_a_physician_brought_it_up(extractor):
+    summary = "The PCP brought up nortriptyline in 2022; she wanted to wait for the injection first. She takes naproxen."
+    assert medications(extractor, summary) == {"nortriptyline": True, "naproxen": False}
+
+
+def test_an_allergy_list_set_in_under_its_label_alone(extractor):
+    summary = "Medications: tramadol 50 mg.\nALLERGIES:\n   Penicillin - hives\n   Keflex - rash\n\nShe is a teacher."
+    assert medications(extractor, summary) == {"tramadol": False, "penicillin": True, "cephalexin": True}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Tx to date:\n  PT 2019, 12 visits - no lasting gain\n  Chiropractic 2020, 8 visits - brief relief\n"
+     "  Massage - approved 03/2021, cancelled (clinic closed)\n  Acupuncture - offered 2021, declined (needles)\n"
+     "  TENS -> no help\n\nShe works as a cashier.", {"physical-therapy", "chiropractic", "durable-medical-equipment"}),
+])
+def test_care_set_in_under_a_label_alone(extractor, summary, expected):
+    assert prior(extractor, summary) == expected
+
+
+def test_surgeries_set_in_under_a_surgical_hx_label(extractor):
+    summary = "Surgical hx:\n   06/2015    L4-5 microdiscectomy\n   09/2017    removal of hardware - no change\n\nHe is a welder."
+    assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == {"spinal-decompression",
+                                                                                       "hardware-removal"}
+
+
+def test_a_label_alone_with_a_note_in_brackets_starts_its_list(extractor):
+    """A denial at the end of the line before ('not implanted') reaches no item of the list under `Dx list (...):`,
+    double-spaced and set flush with the label."""
+    summary = ("Stimulator trial 2019 - little relief, not implanted\n\nDx list (pain clinic 03/2022):\n\n"
+               "Failed back surgery syndrome\n\nChronic pain syndrome\n\nHe is a roofer.")
+    assert diagnoses(extractor, summary) == {"M96.1": (False, False), "G89.4": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("The PTP listed gout and knee osteoarthritis in 2019. The rheumatologist agreed with the osteoarthritis but did "
+     "not find gout.",
+     {"M10.9": (True, False), "M17.9": (False, False)}),
+    ("The neurologist listed post-concussion syndrome. The PTP had raised a bipolar disorder; the QME did not find one, "
+     "and put the mood swings down to the post-concussion syndrome.", {"F07.81": (False, False), "F31.9": (True, False)}),
+])
+def test_a_condition_a_later_clinician_did_not_find(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_care_never_authorized_at_its_rows_end(extractor):
+    summary = ("Tx to date:\n  PT x 12 (2020) ....... brief relief\n  Acupuncture .......... never authorized\n"
+               "  Chiropractic x 6 ..... no lasting benefit\n\nShe is a nurse.")
+    assert prior(extractor, summary) == {"physical-therapy", "chiropractic"}

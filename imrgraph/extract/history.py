@@ -162,9 +162,10 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            r"|(?:requested|recommended|proposed)\b" + _NOT_THEN_HAD + r")")
 # ... and care weighed and not taken up, tersely, also past a few words or a dash ('cervical ESI discussed - pt refuses
 # needles', 'TENS trial - declined by pt 2021', 'sympathetic block for CRPS raised by the pain doctor -- not
-# pursued', 'Fusion - neurosurgeon 2018: not a candidate')
-NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|[-–—]{1,2}\s*(?:[a-z0-9/]+:?\s+){0,3}?)(?:discussed|raised|"
-                                r"suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate)\b"
+# pursued', 'Fusion - neurosurgeon 2018: not a candidate', 'Massage ........ never authorized')
+NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|[-–—]{1,2}\s*(?:[a-z0-9/]+:?\s+){0,3}?|" + LEADER_DOTS.pattern + r"\s*)"
+                                r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|"
+                                r"not\s+a\s+candidate|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|received|started))\b"
                                 + _NOT_THEN_HAD)
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
@@ -259,9 +260,9 @@ SIDE_BEFORE = re.compile(r"(?<![\w/])(right|left|bilateral|both|b/l|bilat|(?:rt|
 SIDE_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|on|at|involving|affecting)\s+(?:the\s+|both\s+)?)?"
                         r"(?:(?:upper|lower)\s+)?(right|left|bilateral(?:ly)?)\b(?!\s+(?:worse|greater|more)\b)")
 SIDE_WORD = re.compile(r"\b(?:right|left|bilateral)\b")
-# What joins a condition to the part after it: 'of the right', 'in both', ', left'.
+# What joins a condition to the part after it: 'of the right', 'in both', ', left', ' R' ('primary OA R knee').
 PART_AFTER = re.compile(r"\s*,?\s*(?:(?:of|in|at|involving|affecting)\s+)?(?:the\s+|both\s+)?"
-                        r"(?:(?:right|left|bilateral)\s+)?")
+                        r"(?:(?:right|left|bilateral|bilat|b/l|rt\.?|lt\.?|r|l)\s+)?")
 BOTH_SIDES = re.compile(r"\s*,?\s*(?:right|left)\s+(?:worse|greater|more)\s+than\s+(?:right|left)\b")
 NOT_A_COMPLAINT_AFTER = re.compile(r"[\s-]*(?:dominant|surgeon|surgery|specialist|brace|splint)\b")
 
@@ -489,21 +490,23 @@ def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
 
 # 'gout has been present since 2012', 'asthma is listed among her problems', 'asthma is well controlled', 'Obesity is
 # noted (BMI 38)', 'a depressive disorder is carried by the psychologist',
-# 'asthma and gout are followed by her internist', 'kidney disease has been attributed to
+# 'asthma and gout are followed by her internist', 'diabetes is nonindustrial', 'kidney disease has been attributed to
 # lithium', 'chronic kidney disease, stage 4, was documented in 2016'
 STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
                           r"(?:present|listed|documented|recorded|charted|noted|carried|found|discovered|detected|established|longstanding|"
-                          r"long-standing|well[- ]controlled|active|"
+                          r"long-standing|well[- ]controlled|active|non-?\s?industrial|"
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to)\b"
                           r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))")
 
 
 # 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
-# 'hypertension treated with lisinopril', 'her hypertension is managed by her PCP with lisinopril'; care
+# 'hypertension treated with lisinopril', 'her hypertension is managed by her PCP with lisinopril', 'a disc herniation
+# was treated first with therapy'; care
 # named with its article ('her gallstones were treated with an open cholecystectomy')
 CHECKED_BY = re.compile(r"(?:\s+(?:since|from|for)\s+[^.;,()]{1,30}?(?=,))?"  # ('Migraine since her teens, treated with ...')
                         r"(?:,|\s[-–—])?\s+(?:(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?(?:(?:well|poorly|partially|fairly)\s+)?"
-                        r"(?:controlled|managed|maintained|stable|treated|suppressed)\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
+                        r"(?:controlled|managed|maintained|stable|treated|suppressed)\s+(?:first\s+|initially\s+|conservatively\s+)?"
+                        r"(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?"
                         # ... or tersely ('GERD on pantoprazole', 'Depression - on Cymbalta'), or with the drug taken for it
                         # ('gout, for which she takes allopurinol')
                         r"(?:on|with)|on|for\s+which\s+(?:he|she|they|the\s+(?:worker|patient))\s+(?:takes|uses|is\s+on|"
@@ -549,7 +552,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     study that no statement names is not listed; one code per condition, a positive statement first."""
     chosen: dict[str, Diagnosis] = {}
     tentative: set[str] = set()  # conditions kept only as what the state was put down to
-    concluded_unspecified: list[str] = []
+    concluded_unspecified: list[tuple[str, tuple[int, int]]] = []
     site: list = []  # the letter's one site, found when a condition without one needs it
     requests: dict[int, int | None] = {}
     mentions = ctx.group_in("diagnosis", region)
@@ -558,7 +561,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     ended_by: set[int] = set()  # where a condition named again by its last words ends it ('...; the anemia has resolved')
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
-        withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None
+        withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None or _disputed(ctx, span, next_conditions[n])
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or SCREENED_FOR_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char) \
@@ -592,7 +595,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # level a treated condition is kept at ('her TSH is normal') answers only one a verb weighed
         found_against = weighed and _answered_by_a_finding(
             ctx, span, end, levels=POSSIBLE in said or weighed_before or put_down_to or weighed_by_a_verb)
-        verdict_before = VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None
+        verdict_before = VERDICT_OPENING_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) is not None \
+            or NOT_THOUGHT_PRESENT_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 160),
+                                                 span.start_char) is not None
         tested_negative = DOUBTED_THEN_TESTED_NEGATIVE.match(ctx.lower, span.end_char)
         negated = NEGATED in said or verdict_before or withdrawn \
             or tested_negative is not None and (POSSIBLE in said or tested_negative.group("doubt") is not None) \
@@ -651,7 +656,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             site = site or [_single_site(ctx, region)]
             part, part_side = site[0]
         if code and part is not None:
-            code = link.icd10cm(span.label_, side=side or part_side, site=part) or code
+            # (none where the part is on both sides and the code set codes each apart: 'osteoarthritis of both hands')
+            code = link.icd10cm(span.label_, side=side or part_side, site=part)
         level = _level_named_with(ctx, span) if code else None
         if level:
             # a spinal level or nerve root says the region ('L5 radiculopathy', 'spondylolisthesis at L4-5') and,
@@ -689,11 +695,12 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         elif key in tentative and not (found.negated or found.uncertain or attributed):
             tentative.discard(key)  # stated outright too: no longer only what the state was put down to
         if concluded and code and _unspecified(code):
-            concluded_unspecified.append(code)
+            concluded_unspecified.append((code, found.span))
     # ... and a conclusion on the condition unspecified ('no longer has an adjustment disorder') is one on the
     # finer kind stated before ('adjustment disorder with mixed anxiety and depressed mood'): one negated entry
-    for code in concluded_unspecified:
-        finer = [d for d in chosen.values() if d.icd10cm and d.icd10cm != code and d.icd10cm.startswith(code[:-1])]
+    for code, at in concluded_unspecified:
+        finer = [d for d in chosen.values() if d.icd10cm and d.icd10cm != code and d.icd10cm.startswith(code[:-1])
+                 and d.span[0] < at[0]]
         for d in finer:
             d.negated, d.uncertain = True, False
         if finer:
@@ -731,6 +738,7 @@ DENIED_BY_PRONOUN = re.compile(
     # 'the QME did not diagnose it', 'the rheumatologist never found it present'
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:diagnose|diagnosed)\s+(?:it|this|that|them|one)\b|"
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:find|found)\s+(?:it|this|that|them)\s+(?:to\s+be\s+)?present\b|"
+    r"(?:did\s+not|didn't|does\s+not)\s+find\s+(?:one|either)\b|"  # ('the AME did not find one')
     # 'the orthopedist did not think it was present'
     r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they)\s+(?:was|were|is|are)\s+"
     r"(?:present|there)\b|"
@@ -803,12 +811,14 @@ ENDED_AFTER = re.compile(
     # ... or as the last of the notes in brackets after it, round or square, past their semicolons ('septic arthritis
     # (2015; drained, two weeks of antibiotics; cleared)', 'gallstones (2012 and 2016; both passed)')
     # (not a flare's end: 'gout (on allopurinol; a flare in 2019, settled)')
-    r"(?:\s+[^\s()\[\].;,:]+){0,8}?\s*"  # (past its site and when: 'of the left leg after a fall in 2015')
-    r"[(\[](?![^()\[\]]*\b" + _FLARE + r"\b)[^()\[\]]{0,160}?[;,]\s*(?:both\s+|"
+    r"(?:,?\s+[^\s()\[\].;,:]+){0,8}?\s*"  # (past its site and when: 'of the left leg after a fall in 2015', ', right flank')
+    r"[(\[](?![^()\[\]]*\b" + _FLARE + r"\b)[^()\[\]]{0,160}?(?:[;,]|\s[-–—])\s*(?:both\s+|"
     r"all\s+|each\s+)?" + _ENDED + r"\s*[)\]]|"
-    # (past a clause of its treatment: 'B12 deficiency in 2016; treated with injections; resolved')
-    r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?(?:;\s*(?:treated|managed|given|corrected)\b[^.;]{0,60})?;\s*" + _ENDED
-    + r"(?=\s*(?:[.;]|" + BULLET + r"\s|$))|"
+    # (past a clause of its treatment or two of its notes: 'B12 deficiency in 2016; treated with injections; resolved',
+    # 'valley fever 2009; fluconazole x 6 months; resolved'; not a flare's end)
+    r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?(?:;(?![^.;]*\b" + _FLARE + r"\b)[^.;]{1,60}){0,2}?;\s*" + _ENDED
+    # (at the item's end: before the next item's bullet, number or label, 'resolved GI -- diverticulitis ...')
+    + r"(?=\s*(?:[.;]|" + BULLET + r"\s|" + NUMBERED + r"\s|$)|\s+[a-z/&]{1,15}(?:\s+[a-z/&]{1,15})?\s*(?::|-{2,}|\s[-–—]\s))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
     # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
     # in 2013, resolved' is the gout's end)
@@ -1007,7 +1017,7 @@ ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 # the worker's refusal ('declined it', 'which he turned down', 'refused both')
 REFUSED = r"(?:declined|declines|refused|refuses|turned\s+down)"
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
-OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised)"
+OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised|brought\s+up)"
 # ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
 # off', '; he would rather wait and see', 'and the worker said she would rather not add a pill')
 THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|decided|"
@@ -1065,9 +1075,12 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
     # ('Bupropion was suggested, and he preferred to try exercise first')
     + OFFERED + r"\b[^.]*?" + THEN_PUT_OFF + r"|"
-    # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   offered by PCP 04/17; pt chose a diet trial first')
-    + OFFERED + r"\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+"
-    r"(?:(?:wants|wanted|prefers|preferred)\s+to\s+(?:wait|hold\s+off|defer)|"
+    # ('Duloxetine suggested for mood - pt wants to wait', 'Metformin   offered by PCP 04/17; pt chose a diet trial first',
+    # 'Elavil raised 05/2019 - he would rather wait', 'offered 2/2020 - pt "doesn't want more pills"')
+    + OFFERED + r"\b[^.;]{0,40}?(?:[-–—,;]|\s)\s*(?:pt|patient|he|she)\s+(?:(?:says?|said|states?|stated)\s*:?\s*)?[\"“]?"
+    r"(?:(?:wants|wanted|prefers|preferred)\s+to\s+(?:wait|hold\s+off|defer)|would\s+rather\s+(?:not|wait|hold\s+off|defer)|"
+    r"(?:does\s+not|doesn't|did\s+not|didn't)\s+want\s+(?:to\s+(?:take|try|start|add|use)\b|it\b|them\b|(?:another|more|any|a|an|new)\s|"
+    r"(?:opioids?|narcotics?|pills?|medications?|meds|drugs?)\b)|"
     r"(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst))\b")
 # ... or offered before its name and put off after it ('Her internist suggested metformin, but she preferred to try
 # a walking program first')
@@ -1080,6 +1093,12 @@ PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?" + THEN_PUT_OFF + r"\b")
 # both')
 JOINED_TO_THE_NEXT = re.compile(r"\s*,?\s*(?:and|or)\s+(?:then\s+|later\s+|also\s+)?(?:a\s+|an\s+)?(?:trial\s+of\s+)?$")
 REFUSED_BOTH = re.compile(r"[^.]*?\b" + REFUSED + r"\s+(?:them\s+)?(?:both|each|either)" + ALONE)
+
+
+def _past_the_same(drugs: list[Span], span: Span, following: Span | None) -> Span | None:
+    """The next drug named after `following` when that names the same drug again ('Butrans ... -> ALLERGY
+    (buprenorphine)')."""
+    return _next_in(drugs, following) if following is not None and following.label_ == span.label_ else following
 
 
 def _refused_with_the_next(ctx: LetterContext, drugs: list[Span], span: Span, following: Span | None) -> bool:
@@ -1124,12 +1143,32 @@ _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|tri
           r"picked\s+up|obtained|rx'?d|prescribed)\s*")
 # (also after a clause of another verb: 'was ordered in 2019, was not covered and was never obtained')
 _NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—])(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*"
-              r"(?:(?:rx'?d|prescribed|written|ordered)\s*,\s*)?" + _NEVER)  # ('...; prescribed, never filled')
+              r"(?:(?:rx'?d|prescribed|(?:rx\s+)?written|ordered)\s*,\s*)?" + _NEVER)  # ('...; prescribed, never filled')
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
-# never filled')
-NEVER_HAD_AT_ITS_END = re.compile(r"[^.;,]{0,60}(?:[,;]|\s[-–—]|\s)\s*" + _NEVER + _REASON + r"$")
+# never filled'), past an abbreviation's dot ('family phys. 06/2018 written, never filled')
+NEVER_HAD_AT_ITS_END = re.compile(r"(?:[^.;,]|\.(?=\s+[a-z0-9])){0,90}(?:[,;]|\s[-–—]|\s)\s*" + _NEVER + _REASON + r"$")
+# ... or an allergy at its row's end, after an arrow, a dash or a colon ('stopped: blistering at every patch site ->
+# ALLERGY (buprenorphine)'; not 'not an allergy')
+ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"|[-–—:])\s*(?<!\bnot\s)(?:now\s+)?(?:an?\s+)?(?<!\bnot\san\s)"
+                                r"allerg(?:y|ic|ies)\b(?:\s*\([^()]{0,40}\))?\s*$")
 PRONOUN_REACH = 300
+# ... or said not started right after its name, or in a terse sentence of its own after it ('OxyContin was not started',
+# 'celecoxib was not prescribed'; '... wrote a starter prescription. Never filled.'; not 'was not started until 2019')
+NOT_STARTED_AFTER = re.compile(r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+(?:yet\s+)?(?:started|filled|prescribed|"
+                               r"given|tried|taken|picked\s+up|dispensed|begun|initiated)\b(?!\s+(?:until|till)\b)|"
+                               r"[^.]{0,120}\.\s+(?:(?:it|this|the\s+(?:prescription|script|rx))\s+was\s+)?" + _NEVER + r"[.;]")
+# ... or never filled or kept from the worker before its name ('She never filled the Medrol', 'the nephrologist advised
+# against starting meloxicam')
+NEVER_HAD_BEFORE = re.compile(r"\b(?:(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?|start(?:ed)?|pick(?:ed)?\s+up)|never\s+(?:took|taken|tried)|"
+                              r"(?:advised|advises|cautioned|warned)\s+(?:him\s+|her\s+)?against(?:\s+(?:any|using|starting|adding|"
+                              r"taking|trying|moving\s+to|switching\s+to|oral))?)\s+(?:the\s+|her\s+|his\s+|an?\s+|any\s+)?$")
+# ... or an allergy said of it by a pronoun a few clauses on ('... was given Tylenol #3. On the second day he developed
+# hives and went to the emergency department; it has been listed as an allergy since.')
+ALLERGY_BY_PRONOUN = re.compile(_IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r"){0,3}\b(?:it|this|they|which)\s+"
+                                r"(?:is|are|was|were|has\s+(?:since\s+)?been|have\s+been)\s+(?:now\s+)?(?:listed|recorded|charted|"
+                                r"documented|noted|entered)\s+(?:(?:in|on)\s+(?:his|her|the)\s+(?:chart|records?|file)\s+)?as\s+"
+                                r"(?:an?\s+)?(?:\w+\s+)?allerg(?:y|ies)\b")
 
 
 # 'Lumbar stenosis was suspected, but the MRI showed no stenosis': a test said to show none of the condition's
@@ -1239,7 +1278,9 @@ ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|" + ARROW + r")\s*(?:" + _VERDICT + 
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
     sent = ctx.sentence(span)
     in_a_cell = _opens_a_cell(ctx, span)
-    if not (in_a_cell or ITEM_OPENING.fullmatch(ctx.lower, sent.start_char, span.start_char)):
+    # (an item may open after a semicolon: 'A: PTSD, improving; OSA - considered, not dx'd')
+    opening = max(sent.start_char, ctx.lower.rfind(";", sent.start_char, span.start_char) + 1)
+    if not (in_a_cell or ITEM_OPENING.fullmatch(ctx.lower, opening, span.start_char)):
         return False
     verdict = ITEM_VERDICT.search(ctx.lower, span.end_char, sent.end_char) \
         or VERDICT_ALONE.match(ctx.lower, sent.end_char, ctx.end_of_next_sentence(span))
@@ -1277,7 +1318,7 @@ VERDICT_ALONE = re.compile(r"[\s.]*" + _VERDICT + r"\s*\.?\s*$")
 
 
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
-                                   r"\s*[-–—:,]?\s+)(?:ruled\s+out|excluded|(?<=[-–—:]\s)(?:denied|neg|negative|absent))\b"
+                                   r"\s*[-–—:,]?\s+|\s*[(\[]\s*)(?:ruled\s+out|excluded|r/o(?=\s*(?:[.;,)\]]|$))|(?<=[-–—:]\s)(?:denied|neg|negative|absent))\b"
                                    r"(?!\s+(?:a|an|the|any|his|her)\b)")
 
 
@@ -1289,7 +1330,9 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 # not have bipolar disorder', 'the QME concluded that she did not meet criteria for PTSD', 'reported that she no
 # longer has an adjustment disorder', 'Does not diagnose GAD', 'withdrew the adjustment disorder diagnosis')
 # outweighs its being stated before: the later word on it.
-CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated)\s+that|(?:does|did)\s+not\s+diagnose|"
+CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated|stating|writing|wrote)\s+"
+                              r"(?:in\s+(?:his|her|their|the)\s+(?:report|letter|note|evaluation)\s+)?that|(?:does|did)\s+not\s+diagnose|"
+                              r"(?:did|does)\s+not\s+find\s+that|"
                               r"withdr(?:ew|awing)|retract(?:ed|ing)|rescind(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing)|"
                               r"reject(?:ed|ing)|discard(?:ed|ing))\b")
 # ... or given up after it, its label or diagnosis withdrawn ('the adjustment disorder label was dropped', 'the
@@ -1300,6 +1343,31 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
                              r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|" + _STRUCK_OFF + r")\b"
                              # ... or set aside by name ('set the acute stress disorder label aside')
                              r"|\s+(?:label|diagnosis|dx)\s+aside\b")
+# ... or not thought or found present by a clinician ('he did not think she had adhesive capsulitis', 'but did not find
+# adhesive capsulitis'), or what the worker told
+# not found to meet its criteria ('did not find that the episodes she described met the criteria for a panic disorder')
+NOT_THOUGHT_PRESENT_BEFORE = re.compile(
+    r"\b(?:did|does)\s+not\s+(?:find\s+(?:any\s+)?|(?:find|think|feel|believe)\s+(?:that\s+)?"
+    r"(?:(?:he|she|they|the\s+(?:worker|patient|claimant|applicant|employee))\s+(?:had|has|have)\s+|"
+    r"[^.;]{0,80}?\b(?:met|meets|meet|fulfill?(?:ed|s)?|satisf(?:y|ied|ies))\s+"
+    r"(?:the\s+|all\s+)?(?:[a-z0-9-]+\s+){0,2}criteria\s+(?:for|of)\s+))(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,2}$")
+# ... or disputed by a later clinician, by name ('she disagreed with the PTSD diagnosis') or in the next sentence, before
+# the next condition named ('The neurologist did not agree with that diagnosis', '...; the rheumatologist did not make
+# that diagnosis'; in its own sentence 'that diagnosis' may be another's)
+DISPUTED = r"(?:disagreed|disagrees|(?:did|does)\s+not\s+(?:agree|concur)|(?:didn't|doesn't)\s+(?:agree|concur))\s+with\s+"
+DISPUTED_BEFORE = re.compile(r"\b" + DISPUTED + r"(?:the|a|his|her|their|that|this)\s+(?:(?:[a-z-]+\s+){0,2}$|"
+                             r"(?:[a-z'’-]+\s+){0,3}?(?:diagnosis|dx)\s+of\s+(?:an?\s+)?$)")
+DIAGNOSIS_AFTER = re.compile(r"\s+(?:diagnosis|dx|label|impression)\b")
+DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){0,2}" + _IN_A_CLAUSE + r"\b(?:" + DISPUTED + r"|(?:did\s+not|didn't)\s+(?:make|accept|endorse|share)\s+)"
+                            r"(?:that|this|the|his|her|their)\s+(?:diagnosis|dx|impression|label)\b")
+
+
+def _disputed(ctx: LetterContext, span: Span, following: Span | None) -> bool:
+    before = DISPUTED_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char)
+    return before is not None and (before.group().endswith(("of ", "a ", "an ")) or DIAGNOSIS_AFTER.match(ctx.lower, span.end_char) is not None) \
+        or _denied_after(ctx, span, following, DISPUTED_AFTER)
+
+
 # ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',
 # '... AHI 3.1 -> no OSA', 'normal, not hypothyroid')
 VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s*(?:not|no)\s+$")
@@ -1566,15 +1634,17 @@ BRAND_IN_BRACKETS = re.compile(r"(?:\s+[a-z0-9%./-]+){0,4}?\s*[(\[]\s*")
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
     """'lateral epicondylitis' and 'right lateral epicondylitis' in one letter are one condition: the code
     without a side gives way to the one with it; so do 'PTSD, chronic [F43.12]' and 'the PTSD' named again, the
-    unspecified code to the finer one beside it, said alike."""
+    unspecified code to a finer one under the same heading, said alike or answering it ('suspected CRPS' and 'CRPS,
+    R upper extremity - ... criteria not met')."""
     coded = {d.icd10cm for d in diagnoses if d.icd10cm}
-    finer = {(d.icd10cm[:-1], d.negated) for d in diagnoses if d.icd10cm and not _unspecified(d.icd10cm)}
+    finer = [(d.icd10cm, d.negated) for d in diagnoses if d.icd10cm and not _unspecified(d.icd10cm)]
     out = []
     for d in diagnoses:
         if d.icd10cm and any(other != d.icd10cm and other in coded
                              for other in (link.lateral_code(d.icd10cm, side) for side in link.SIDES)):
             continue
-        if d.icd10cm and _unspecified(d.icd10cm) and (d.icd10cm[:-1], d.negated) in finer:
+        if d.icd10cm and _unspecified(d.icd10cm) and any(code.startswith(d.icd10cm[:-1]) and (negated == d.negated or d.uncertain)
+                                                         for code, negated in finer):
             continue
         out.append(d)
     return out
@@ -1678,6 +1748,8 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
     if len(lines) == 2 and lines[0].rstrip().endswith((":", ";", ",")):
         return True  # on the line the label's list wraps onto ('Allergies:' / 'sulfa (rash); morphine (confusion)')
     *between, own = lines[1:]
+    if lines[0].rstrip().endswith(":") and all(line[:1] in " \t" for line in lines[1:] if line.strip()):
+        return True  # on a line set in under the label alone ('ALLERGIES:' / '   Morphine - itching' / '   Tegretol')
     return LIST_ITEM.match(own) is not None and all(LIST_ITEM.match(line) or not line.strip() for line in between)
 
 
@@ -1686,7 +1758,7 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
 DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 ALLERGY_SAID_AFTER = re.compile(
     # (after a drug in brackets, its bracket: 'Ultram (tramadol) is charted as an allergy')
-    r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+)?(?:is|are|was|were|ha(?:s|ve)\s+been)\s+(?:now\s+|also\s+)?"
+    r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+|which\s+)?(?:is|are|was|were|ha(?:s|ve)\s+(?:since\s+)?been)\s+(?:now\s+|also\s+)?"
     r"(?:both\s+|all\s+|each\s+)?"
     r"(?:(?:listed|documented|noted|recorded|reported|charted|entered|carried|kept|flagged|coded|marked)\s+)?"
     r"(?:(?:in|on)\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
@@ -1788,7 +1860,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     taken: set[str] = set()  # drugs named once at least outside a request
     anaphoric: set[str] = set()  # drugs named once at least as one named before ('the hydrocodone')
     someone_elses: set[str] = set()  # drugs named as another person's ('her husband's alprazolam tablets')
-    allergies: set[str] = set()  # drugs the worker is allergic to, however often named as taken
+    ruled_out: set[str] = set()  # drugs the worker is allergic to or never started, however often named as taken
     request_starts: dict[int, int | None] = {}
     for span in drugs:
         if not inside(span, region):
@@ -1828,27 +1900,33 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         reach = nearer if replaced else _past_replaced(ctx, drugs, nearer)
         row_status = _status_in_its_row(ctx, span)
         allergy = _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span) \
-            or row_status == "allergy"
+            or row_status == "allergy" or _denied_after(ctx, span, reach, ALLERGY_BY_PRONOUN) \
+            or _denied_after(ctx, span, _past_the_same(drugs, span, following), ALLERGY_AT_ITS_END, in_its_sentence=True)
+        # (said outright not started or never filled: the later word on a drug named as proposed before)
+        never_had = _denied_after(ctx, span, following, NOT_STARTED_AFTER) \
+            or NEVER_HAD_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 60), span.start_char) is not None
         negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
                    or allergy or _offered_then_put_off(ctx, span, reach) or _refused_with_the_next(ctx, drugs, span, following)
-                   or _denied_after(ctx, span, following, NEVER_HAD_AFTER)
+                   or _denied_after(ctx, span, following, NEVER_HAD_AFTER) or never_had
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)
                    or row_status == "not_taken") and span.label_ not in requested
-        if allergy and span.label_ not in requested:
-            allergies.add(span.label_)
+        if (allergy or never_had) and span.label_ not in requested:
+            ruled_out.add(span.label_)
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
                                              ctx.drugbank.get((span.start, span.end)))
-        elif kept.negated and not negated and (not asked or span.label_ not in taken) and span.label_ not in allergies:
+        elif kept.negated and not negated and (not asked or span.label_ not in taken) and span.label_ not in ruled_out:
             # (a request's mention undoes no refusal of a drug named outside requests: 'proposed 09/2016 - not started
             # ... asked for prazosin'; nor does the drug taken undo an allergy it caused: 'Hydrocodone/APAP -- ALLERGY
             # ... he was given hydrocodone after the operation and vomited')
             kept.negated = False
-        elif span.label_ in allergies:
-            kept.negated = True  # an allergy found after the drug was taken ('... and lamotrigine is now recorded as an allergy')
+        elif span.label_ in ruled_out:
+            # an allergy found after the drug was taken ('... and lamotrigine is now recorded as an allergy'), or a drug
+            # proposed and then said never started ('the meloxicam the orthopedist had proposed; meloxicam was never started')
+            kept.negated = True
     # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
     # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
     chosen = {generic: m for generic, m in chosen.items() if generic in taken or m.negated}
@@ -1871,7 +1949,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
 # numbered items follow it on its line)
 CARE_HAD_LABEL = re.compile(r"(?:\btx(?=\s*:)|(?:treatments?|tx|care|therapy|therapies)\s+(?:to\s+date|history|hx|received|rendered)|"
                             r"(?:prior|past|previous|other)\s+(?:[a-z]+\s+)?(?:treatments?|tx|care|therapies|surger(?:y|ies))|"
-                            r"surgical\s+history|conservative\s+(?:care|treatment|management))\s*[:\-–]")
+                            r"surgical\s+(?:history|hx)|conservative\s+(?:care|treatment|management))\s*[:\-–]")
 LIST_ITEM = re.compile(r"[ \t]*(?:" + BULLET + r"|" + NUMBERED + r"|\(?[a-z][.)])\s")
 
 
@@ -1891,8 +1969,12 @@ def _in_a_list_of_care_had(ctx: LetterContext, span: Span) -> bool:
                 if LIST_ITEM.match(text, start):
                     stretches.append(ctx.view.span_to_view((start, line_end)))
                 continue
+            set_in = None  # items set in under the label with no mark ('Tx:' / '  PT x 12 -> plateau' / '  TENS -> no help')
             for line in re.finditer(r"\n([^\n]*)", text[start:]):  # its items, and blank lines between
-                if line.group(1).strip() and not LIST_ITEM.match(line.group(1)):
+                item = line.group(1)
+                if set_in is None and item.strip():
+                    set_in = not LIST_ITEM.match(item) and item[:1] in " \t"
+                if item.strip() and not LIST_ITEM.match(item) and not (set_in and item[:1] in " \t"):
                     break
                 end = start + line.end()
             stretches.append(ctx.view.span_to_view((start, end)))
@@ -2047,7 +2129,7 @@ NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending
 # A table's status after the care's date ('Euflexxa series   03/2019   Requested; denied by UR', 'Aquatic
 # therapy   08/2020   Offered; declined by the worker'), unless the clause after it tells the care was had ('Authorized;
 # went to 4, then quit').
-STATUS_WORDS = re.compile(r"\s*(?:requested|recommended|authori[sz]ed|approved|(?:non-?)?certified|non-?cert|denied|offered|"
+STATUS_WORDS = re.compile(r"\s*(?:[,–—-]\s*)?(?:requested|recommended|authori[sz]ed|approved|(?:non-?)?certified|non-?cert|denied|offered|"
                           r"proposed|scheduled|pending|discussed|suggested|cancell?ed|declined|refused|deferred)\b")
 HAD_AFTER_STATUS = re.compile(r"[^.;]*?\b" + _CARE_HAD)
 

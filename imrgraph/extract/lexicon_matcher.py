@@ -379,7 +379,7 @@ STATEMENT_CUE = re.compile(
     # ('a liver transplant for hepatitis C cirrhosis')
     r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
     r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery|iodine|radioiodine|"
-    r"radiation|radiotherapy|chemotherapy|ablation|dialysis|tka|tha|tsa|acdf|orif)"
+    r"radiation|radiotherapy|chemotherapy|ablation|dialysis|tka|tha|tsa|acdf|orif|grafting|cabg|stenting|pci)"
     r"(?:\s+(?:(?:in|on)\s+)?[\d/]+)?\s+for\b|"  # ('s/p L THA 2019 for primary OA')  # ('a transplant in 2016 for')
     # what the file documents ('The records document an L4-5 disc protrusion with left L5 radiculopathy')
     # (not what they document happened: 'the notes document that his headaches fell')
@@ -438,7 +438,7 @@ CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|a\s[-–—]|"
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file|"
-                      r"turned|proved|proven|healthy|(?:tka|tha|tsa|acdf|orif)\b")
+                      r"turned|proved|proven|healthy|grafting|stenting|(?:tka|tha|tsa|acdf|orif|cabg|pci)\b")
 # ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
 # varus deformity'): findings
@@ -524,7 +524,7 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
                 if opens_its_line(ctx.view.original, ctx.view.to_original(m.start()))]
         if low.find("the following", lo, hi) >= 0:
             out += [stretch for m in FOLLOWING_LABEL.finditer(low, lo, hi) for stretch in _read_on(cuts, m.end(), m.end(), True)]
-        if low.find("describ", lo, hi) >= 0:
+        if any(low.find(word, lo, hi) >= 0 for word in CLINICIAN_VERBS):
             out += [(m.end(), cuts.end_of(m.end(), False)) for m in DESCRIBED_BY_A_CLINICIAN.finditer(low, lo, hi)]
         if any(low.find(word, lo, hi) >= 0 for word in ATTRIBUTION_WORDS):
             out += [(m.end(), cuts.end_of(m.end(), False)) for m in ATTRIBUTION_CUE.finditer(low, lo, hi)
@@ -648,8 +648,11 @@ CLINICIAN = _any_word("clinicians") + "s?"
 ALLERGIC_REACTION = _any_word("allergic_reactions")  # ('hives', 'anaphylaxis'): a drug allergy's, not a side effect
 # ... or what the treating physicians describe ('Her treating physicians now describe lumbar post-laminectomy syndrome'; not
 # what the worker describes, nor 'describes constant lateral elbow pain')
-DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?describe[sd]?\b"
-                                      r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:[a-z-]+\s+){0,3}?(?:pain|symptoms?|complaints?|"
+# ... or follows ('Her internist follows stage 3 chronic kidney disease, hypertension and hypothyroidism'; not 'follows up')
+CLINICIAN_VERBS = ("describ", "follows", "monitors")
+DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?(?:describe[sd]?\b|"
+                                      r"(?:follows|monitors)\b(?!\s+(?:up|him|her|them|this|that|it)\b))"
+                                      r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:[a-z-]+\s+){0,5}?(?:pain|symptoms?|complaints?|"
                                       r"findings?|tenderness|numbness|weakness|stiffness|swelling)\b(?!\s+(?:syndrome|disorder)\b))")
 EXCLUDED = re.compile(r"\b" + EXCLUDING_VERB + r"\b")
 EXCLUDED_BY = re.compile(r"(?:\b" + EXCLUDING_SUBJECT + r"|\d%?)\s+$")  # ... or a test's value ('an A1c of 5.4% excluded')

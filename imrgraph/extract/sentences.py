@@ -50,8 +50,11 @@ LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|" + BULLET +
 LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t])[A-Z](?![^\n]*\n\s*" + NUMBERED + r"[ \t]))")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
-# ... and so does a line that starts with a short label and its colon ('Endocrine:    type 2 diabetes ...', 'GI: GERD').
-LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z][A-Za-z /&-]{1,30}:[ \t]+\S)")
+# ... and so does a line that starts with a short label and its colon or a long dash ('Endocrine:    type 2 diabetes ...',
+# 'GI: GERD', 'Pulm -- asthma').
+# (a note in brackets may come before the colon: 'Dx list (pain mgmt 01/2023):')
+LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z](?:[A-Za-z /&-]{1,30}(?:\([^()\n]{1,40}\))?[ \t]*:|[A-Za-z /&]{1,30}[ \t]+(?:-{2,}|—))"
+                         r"[ \t]+\S)")
 # A row of a table set out in columns (two gaps of three spaces or more between words) ends its sentence at its
 # line's end: a comment in its last column ('ordered, never filled') is its row's, not the next row's.
 # (or of two columns set far apart, 'Osteoporosis       Excluded - DEXA 11/2020', or a cell's second line, set under its
@@ -63,6 +66,12 @@ TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S|[ \t]*\S[^\n
 LEADER_ROW = LinePattern(r"[^\n]*\S ?" + LEADER_DOTS.pattern + r" ?\S[^\n]*\n(?=(?P<next>\s*)[^\n]*\S ?" + LEADER_DOTS.pattern
                          + r" ?\S)", word="....")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
+# A label alone on its line ('Meds:', 'Current medications:') starts a sentence; over lines set in under it, each line set in as far as
+# the first, and starting with a capital or a digit, is an item of its own though it has no bullet ('    Vicodin 5/500 -
+# offered 1/2013; pt declined' over '    Omeprazole 20 mg - ...'); a line set in further, or starting in lower case,
+# goes on the item before it.
+LABEL_ALONE = LinePattern(r"(?P<indent>[ \t]*)[A-Z][A-Za-z /&-]{1,40}(?:\([^()\n]{1,40}\))?[ \t]*:[ \t]*\n")
+SET_IN_LINE = re.compile(r"(?:[ \t]*\n)*(?P<indent>[ \t]*)(?=\S)")
 
 
 def _paragraph_starts(text: str, start: int, end: int) -> list[int]:
@@ -96,6 +105,8 @@ def mark_sentences(doc: Doc) -> Doc:
             end = LINE_END.match(lined, item, summary[1])
             ends += [end.end()] if end else []
         ends += _paragraph_starts(lined, *summary)
+        ends += _items_under_a_label(lined, *summary)
+        ends += [m.end("indent") for m in LABEL_ALONE.finditer(lined, *summary)]  # (a label alone starts a sentence)
         starts += [ctx.view.to_view(end) for end in ends]
     firsts = [0]
     for start in sorted(set(starts)):
@@ -105,6 +116,22 @@ def mark_sentences(doc: Doc) -> Doc:
     ctx.sentence_firsts = firsts
     ctx.sentence_chars = [token_starts[i] for i in firsts] + [len(ctx.text)]
     return doc
+
+
+def _items_under_a_label(text: str, start: int, end: int) -> list[int]:
+    """Where each item after the first of a list set in under a label alone on its line starts."""
+    starts = []
+    for label in LABEL_ALONE.finditer(text, start, end):
+        first = SET_IN_LINE.match(text, label.end(), end)
+        depth = len(first.group("indent")) if first else 0
+        if depth <= len(label.group("indent")):
+            continue
+        at = text.find("\n", first.end(), end)
+        while at >= 0 and (line := SET_IN_LINE.match(text, at + 1, end)) and len(line.group("indent")) >= depth:
+            if len(line.group("indent")) == depth and (text[line.end()].isupper() or text[line.end()].isdigit()):
+                starts.append(line.end())
+            at = text.find("\n", line.end(), end)
+    return starts
 
 
 def _inline_items(text: str, start: int, end: int):
