@@ -5736,3 +5736,40 @@ def test_care_never_authorized_at_its_rows_end(extractor):
     summary = ("Tx to date:\n  PT x 12 (2020) ....... brief relief\n  Acupuncture .......... never authorized\n"
                "  Chiropractic x 6 ..... no lasting benefit\n\nShe is a nurse.")
     assert prior(extractor, summary) == {"physical-therapy", "chiropractic"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Her hypertension is described by the cardiologist as stable on two drugs.",
+     {"I10": (False, False)}),
+    ("A knee x-ray showed tricompartmental osteoarthritis, which the PTP listed as a second diagnosis.",
+     {"M17.9": (False, False)}),
+    ("The panel QME also recorded obesity (BMI 37). The AME noted 40% relief of the knee pain.",
+     {"E66.9": (False, False)}),
+    ("The first psychologist diagnosed an acute stress disorder; in 2019 that label was dropped and the diagnosis "
+     "became PTSD.", {"F43.0": (True, False), "F43.10": (False, False)}),
+    ("Liver enzymes were high in 2021; hepatitis B and hepatitis C serologies were negative.",
+     {"B19.10": (True, False), "B19.20": (True, False)}),
+    ("She had steroid-induced diabetes during chemotherapy, which resolved after treatment ended.",
+     {"E09.9": (True, False)}),
+])
+def test_conditions_described_listed_recorded_dropped_or_tested_negative(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_gestational_diabetes_of_a_past_pregnancy_takes_no_pregnancy_code(extractor):
+    found = history(extractor, "She had gestational diabetes in 2012, which resolved after delivery.")["diagnoses"]
+    assert [(d["icd10cm"], d["negated"]) for d in found] == [(None, True)]
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Surgical history: tonsillectomy (1990); cholecystectomy for gallstones (2011); hysterectomy in 2015 for "
+     "fibroids.", {"K80.20": (False, False), "D25.9": (False, False)}),
+    ("Diffuse aching led the PCP to raise fibromyalgia in 2020; the rheumatologist counted 4 of 18 tender points and "
+     "did not make that diagnosis.", {"M79.7": (True, False)}),
+    ("A:\n- C5-6 disc herniation with radiculopathy\n- Myelopathy - no\n- Gout - no flares since 2018",
+     {"M50.122": (False, False), "G95.9": (True, False), "M10.9": (False, False)}),
+    ("Other history includes asthma and reflux, for which she takes famotidine.",
+     {"J45.909": (False, False), "K21.9": (False, False)}),
+])
+def test_an_operation_for_a_condition_a_weighed_one_not_diagnosed_and_a_bare_no(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

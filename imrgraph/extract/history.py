@@ -490,13 +490,18 @@ def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
 
 # 'gout has been present since 2012', 'asthma is listed among her problems', 'asthma is well controlled', 'Obesity is
 # noted (BMI 38)', 'a depressive disorder is carried by the psychologist',
-# 'asthma and gout are followed by her internist', 'diabetes is nonindustrial', 'kidney disease has been attributed to
+# 'asthma and gout are followed by her internist', 'diabetes is nonindustrial', 'his hypertension is described by the
+# cardiologist as well controlled', 'kidney disease has been attributed to
 # lithium', 'chronic kidney disease, stage 4, was documented in 2016'
 STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
                           r"(?:present|listed|documented|recorded|charted|noted|carried|found|discovered|detected|established|longstanding|"
                           r"long-standing|well[- ]controlled|active|non-?\s?industrial|"
-                          r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to)\b"
-                          r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))")
+                          r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to|"
+                          r"described\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?as)\b"
+                          r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))|"
+                          # ('... osteoarthritis of the thumb's base, which he listed as a second diagnosis')
+                          r",\s*which\s+(?:he|she|they|the\s+[a-z]+)\s+(?:listed|recorded|added|gave|named)\s+as\s+"
+                          r"(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z]+\s+)?(?:diagnosis|dx|impression)\b")
 
 
 # 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
@@ -602,6 +607,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         negated = NEGATED in said or verdict_before or withdrawn \
             or tested_negative is not None and (POSSIBLE in said or tested_negative.group("doubt") is not None) \
             or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
+            or SEROLOGY_NEGATIVE_AFTER.match(ctx.lower, end) is not None \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended or _cured_later(ctx, span, next_conditions[n]) \
             or _verdict_ends_item(ctx, span, next_conditions[n]) \
@@ -739,6 +745,7 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:diagnose|diagnosed)\s+(?:it|this|that|them|one)\b|"
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:find|found)\s+(?:it|this|that|them)\s+(?:to\s+be\s+)?present\b|"
     r"(?:did\s+not|didn't|does\s+not)\s+find\s+(?:one|either)\b|"  # ('the AME did not find one')
+    r"(?:did\s+not|didn't|does\s+not)\s+make\s+(?:that|this|the)\s+diagnosis\b|"  # ('... and did not make that diagnosis')
     # 'the orthopedist did not think it was present'
     r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they)\s+(?:was|were|is|are)\s+"
     r"(?:present|there)\b|"
@@ -1228,7 +1235,8 @@ def _stem(word: str) -> str:
 STEM_LENGTH = 5
 
 
-EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+)?(?:excluded|ruled\s+out)\b")
+EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+)?"
+                            r"(?:(?:looked|tested|checked|screened)\s+for\s+and\s+)?(?:excluded|ruled\s+out)\b")  # ('was looked for and excluded')
 
 
 # A verb and its particle around what they deny.
@@ -1272,7 +1280,8 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdr
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
 # (at the item's end, or in a clause of its own inside it: 'Lupus - raised by the PCP in 2016; rheum 2017: criteria not
 # met, not SLE', '- rheum eval 2021: does not meet ACR criteria')
-ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|" + ARROW + r")\s*(?:" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))|" + _STRUCK_OFF + ")")
+ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|" + ARROW + r")\s*(?:" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))|" + _STRUCK_OFF
+                          + r"|no(?=\s*(?:[;,.]|$)))")  # (a bare 'no': 'Cauda equina syndrome - no')
 
 
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
@@ -1362,10 +1371,23 @@ DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){
                             r"(?:that|this|the|his|her|their)\s+(?:diagnosis|dx|impression|label)\b")
 
 
+# ... or its tests named after it, for it and those named with it, negative ('hepatitis B and hepatitis C serologies
+# negative', 'Lyme titers were negative')
+SEROLOGY_NEGATIVE_AFTER = re.compile(r"\s+(?:serolog(?:y|ies)|antibod(?:y|ies)|titers?|screen(?:ing|s)?|testing|tests?|panel|pcr)\s+"
+                                     r"(?:(?:was|were|are|is|came\s+back|returned)\s+)?(?:both\s+|all\s+)?(?:negative|neg|"
+                                     r"non-?reactive|undetectable)\b")
+# ... or its label dropped a clause or two on, before the next condition named ('diagnosed acute stress disorder; at the
+# 06/2013 visit that label was dropped and the diagnosis became PTSD')
+LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+(?:label|diagnosis|dx)\s+"
+                                 r"(?:was|were|has\s+been|had\s+been)\s+(?:later\s+|then\s+|subsequently\s+)?(?:dropped|withdrawn|"
+                                 r"retracted|rescinded|abandoned|retired|removed|set\s+aside)\b")
+
+
 def _disputed(ctx: LetterContext, span: Span, following: Span | None) -> bool:
     before = DISPUTED_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char)
-    return before is not None and (before.group().endswith(("of ", "a ", "an ")) or DIAGNOSIS_AFTER.match(ctx.lower, span.end_char) is not None) \
-        or _denied_after(ctx, span, following, DISPUTED_AFTER)
+    return before is not None and (before.group().endswith(("of ", "a ", "an "))
+                                   or DIAGNOSIS_AFTER.match(ctx.lower, span.end_char) is not None) \
+        or _denied_after(ctx, span, following, DISPUTED_AFTER) or _denied_after(ctx, span, following, LABEL_DROPPED_AFTER)
 
 
 # ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',

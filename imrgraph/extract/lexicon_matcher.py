@@ -439,14 +439,16 @@ CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file|"
                       r"turned|proved|proven|healthy|grafting|stenting|(?:tka|tha|tsa|acdf|orif|cabg|pci)\b")
-# ... or what a medical-legal evaluator found ('the orthopedic AME, on 09/28/2015, found bilateral knee
-# osteoarthritis'); not a study ('the MRI found ...') nor a treating physician's examination ('the surgeon found a
-# varus deformity'): findings
+# ... or what a medical-legal evaluator found or recorded ('the orthopedic AME, on 09/28/2015, found bilateral knee
+# osteoarthritis', 'the QME also recorded obesity'); not a study ('the MRI found ...') nor a treating physician's
+# examination ('the surgeon found a varus deformity'): findings
 FOUND_BY_AN_EVALUATOR = re.compile(r"\b(?:(?:qme|ame|ime|evaluator)\s*(?:,\s*on\s+[\d/]+\s*,\s*|\s+on\s+[\d/]+\s+)?|"
                                    # ... or a psychological evaluation ('A psychiatric evaluation in 2016 by the
                                    # QME's colleague found generalized anxiety disorder')
                                    r"(?:psychological|psychiatric|neuropsychological)\s+(?:evaluation|assessment|"
-                                   r"consultation)\b[^.;]{0,80}?\s)found\b(?!\s+(?:no|that|to|him|her|them|it)\b)")
+                                   r"consultation)\b[^.;]{0,80}?\s)(?:also\s+)?(?:found|recorded|noted|listed)\b"
+                                   r"(?!\s+(?:\d|(?:no|that|to|him|her|them|it|relief|improvement|tenderness|pain)\b|an?\s+(?:\d|"
+                                   r"(?:improvement|decrease|increase|reduction|drop|rise|change)\b)))")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
 # sciatica', 'PTSD, chronic [F43.12]'): the clause around the code states the worker's conditions.
 ICD_CODE = link.ICD_CODE.lower()  # in the view's lower-cased text
@@ -512,7 +514,11 @@ def diagnosis_statements(ctx: LetterContext, regions: list[tuple[int, int]], cla
     out = []
     for (lo, hi), cuts in zip(regions, clauses):
         for word in CUE_WORD.finditer(low, lo, hi):
-            m = STATEMENT_CUE.match(low, word.start(), hi) if _word_start(low, word.start()) else None
+            at = word.start()
+            if word.group() in SUFFIX_CUES:  # an operation's suffix: its cue is read from the word's start ('cholecystectomy for')
+                while at > lo and low[at - 1].isalpha():
+                    at -= 1
+            m = STATEMENT_CUE.match(low, at, hi) if _word_start(low, at) else None
             if m:
                 heading = HEADING_COLON.match(low, m.end())
                 # (a note's 'A:' holds its colon, 'A - ' its dash)
@@ -705,6 +711,9 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+SUFFIX_CUES = ("ectomy", "plasty")
 
 
 def _word_start(low: str, at: int) -> bool:
