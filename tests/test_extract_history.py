@@ -5773,3 +5773,26 @@ def test_gestational_diabetes_of_a_past_pregnancy_takes_no_pregnancy_code(extrac
 ])
 def test_an_operation_for_a_condition_a_weighed_one_not_diagnosed_and_a_bare_no(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Meds:\n- Meloxicam -- -- advised against by nephrology (eGFR 41)\n- Amitriptyline 10 mg -- 2016, intolerant "
+     "(dry mouth)\n- Naproxen 500 mg bid -- current", {"meloxicam": True, "amitriptyline": True, "naproxen": False}),
+    ("Ibuprofen .............................. AVOID per GI\nPantoprazole ........................... current",
+     {"ibuprofen": True, "pantoprazole": False}),
+    ("Lidocaine ointment ................... suggested 2019; pt would rather keep the patch\nTizanidine ............ current",
+     {"lidocaine": True, "tizanidine": False}),
+    ("Capsaicin cream was raised as an option and has not been prescribed. He takes tramadol.",
+     {"capsaicin": True, "tramadol": False}),
+    ("Her PCP stopped naproxen in 2018; celecoxib, which the surgeon had weighed, was never prescribed. She has never "
+     "been prescribed naloxone.", {"naproxen": False, "celecoxib": True, "naloxone": True}),
+    ("Duloxetine was started in 2019 and was not given again after a fall.", {"duloxetine": False}),
+])
+def test_a_drug_advised_against_intolerant_or_put_off_at_its_rows_end_or_never_prescribed(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+def test_a_weighed_condition_wondered_about_and_answered(extractor):
+    summary = ("Her internist wondered whether the morning stiffness was polymyalgia rheumatica, but the sedimentation rate "
+               "was normal and the diagnosis was set aside. She uses Spiriva for COPD.")
+    assert diagnoses(extractor, summary) == {"M35.3": (True, False), "J44.9": (False, False)}

@@ -566,7 +566,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     ended_by: set[int] = set()  # where a condition named again by its last words ends it ('...; the anemia has resolved')
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
-        withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None or _disputed(ctx, span, next_conditions[n])
+        withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None \
+            or _disputed(ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or SCREENED_FOR_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char) \
@@ -1027,9 +1028,10 @@ REFUSED = r"(?:declined|declines|refused|refuses|turned\s+down)"
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised|brought\s+up)"
 # ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
 # off', '; he would rather wait and see', 'and the worker said she would rather not add a pill')
-THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|decided|"
-                r"wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
-                r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer))")
+THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|pt|patient|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|"
+                r"decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
+                r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer|stay|keep|"
+                r"continue))")
 # ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
 # she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
@@ -1049,7 +1051,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:(?:it|this|they|which)\s+(?:is|are|was|were|has\s+been)\s+|(?<=[,;–—-]\s))(?:now\s+)?"
     r"(?:listed|recorded|charted|documented|noted|carried(?:\s+(?:on|in)\s+(?:his|her|the)\s+chart)?)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))|"
     # 'a Medrol Dosepak, which the surgeon offered instead, was never started'
-    r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued)|"
+    r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued|prescribed|given)|"
     # ('which has not been started')
     r"(?:which|that)\s+(?:has|have|had|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:started|filled|taken|tried|"
     r"picked\s+up|obtained)\b|"
@@ -1121,16 +1123,17 @@ def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) ->
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
 _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|(?:[-–,;]|" + ARROW + r")\s*|\band\s+)"
-             r"(?:" + REFUSED + r"|avoided|avoids|decl\b\.?|deferred|put\s+off)|"
-             # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD')
-             r"\s(?:are\s+|is\s+)?avoided)")
+             r"(?:" + REFUSED + r"|avoided|avoids|advised\s+against|decl\b\.?|deferred|put\s+off)|"
+             # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD', 'Celecoxib ...... AVOID
+             # per cardiology')
+             r"\s(?:are\s+|is\s+)?(?:avoided|avoid(?=\s+(?:per|d/t|due\s+to|because|given)\b)))")
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:"
                                  # ('the nephrologist asked that naproxen be avoided', not a sentence after it)
                                  r"(?:should\s+|must\s+)?be\s+avoided\b|" + _DECLINED
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
                                  + r"(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|" + SHORT_LABEL + r"\s)|"
-                                 r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|given|since|after|until|for\s+that))|"
+                                 r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|by|given|since|after|until|for\s+that))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  + REFUSED + r"\b|\b(?:declined|refused)\s+by\s+"
@@ -1155,19 +1158,26 @@ NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" 
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled'), past an abbreviation's dot ('family phys. 06/2018 written, never filled')
 NEVER_HAD_AT_ITS_END = re.compile(r"(?:[^.;,]|\.(?=\s+[a-z0-9])){0,90}(?:[,;]|\s[-–—]|\s)\s*" + _NEVER + _REASON + r"$")
-# ... or an allergy at its row's end, after an arrow, a dash or a colon ('stopped: blistering at every patch site ->
-# ALLERGY (buprenorphine)'; not 'not an allergy')
-ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"|[-–—:])\s*(?<!\bnot\s)(?:now\s+)?(?:an?\s+)?(?<!\bnot\san\s)"
-                                r"allerg(?:y|ic|ies)\b(?:\s*\([^()]{0,40}\))?\s*$")
+# ... or an allergy or intolerance at its row's end, after an arrow, a dash, a colon or a comma ('stopped: blistering at
+# every patch site -> ALLERGY (buprenorphine)', '2014, intolerant (palpitations)'; not 'not an allergy')
+ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"|[-–—:,])\s*(?<!\bnot\s)(?:now\s+)?(?:an?\s+)?(?<!\bnot\san\s)"
+                                r"(?:allerg(?:y|ic|ies)|intoleran(?:t|ce))\b(?:\s*\([^()]{0,40}\))?\s*$")
 PRONOUN_REACH = 300
 # ... or said not started right after its name, or in a terse sentence of its own after it ('OxyContin was not started',
-# 'celecoxib was not prescribed'; '... wrote a starter prescription. Never filled.'; not 'was not started until 2019')
-NOT_STARTED_AFTER = re.compile(r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+(?:yet\s+)?(?:started|filled|prescribed|"
-                               r"given|tried|taken|picked\s+up|dispensed|begun|initiated)\b(?!\s+(?:until|till)\b)|"
+# 'celecoxib was not prescribed'; '... wrote a starter prescription. Never filled.'; not 'was not started until 2019',
+# 'was started in 2019 and was not given again')
+NOT_STARTED_AFTER = re.compile(r"(?:\s+(?:cream|gel|patch(?:es)?|ointment|spray|tablets?|capsules?))?"
+                               # ('was mentioned as a possibility and has not been prescribed')
+                               r"(?:\s+(?:was|were)\s+(?:mentioned|discussed|raised|suggested|proposed|offered|considered|"
+                               r"recommended)\b[^.;]{0,60}?\s+and)?"
+                               r"\s+(?:was|were|has\s+been|had\s+been|(?:has|have|had)(?=\s+(?:not|never)\s+been))\s*(?:never|not)\s+"
+                               r"(?:been\s+)?(?:yet\s+)?(?:started|filled|prescribed|given|tried|taken|picked\s+up|dispensed|begun|"
+                               r"initiated)\b(?!\s+(?:until|till|again)\b)|"
                                r"[^.]{0,120}\.\s+(?:(?:it|this|the\s+(?:prescription|script|rx))\s+was\s+)?" + _NEVER + r"[.;]")
-# ... or never filled or kept from the worker before its name ('She never filled the Medrol', 'the nephrologist advised
-# against starting meloxicam')
+# ... or never filled or kept from the worker before its name ('She never filled the Medrol', 'He has never been
+# prescribed naloxone', 'the nephrologist advised against starting meloxicam')
 NEVER_HAD_BEFORE = re.compile(r"\b(?:(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?|start(?:ed)?|pick(?:ed)?\s+up)|never\s+(?:took|taken|tried)|"
+                              r"(?:has|have|had)\s+never\s+been\s+(?:prescribed|given|started\s+on|tried\s+on)|"
                               r"(?:advised|advises|cautioned|warned)\s+(?:him\s+|her\s+)?against(?:\s+(?:any|using|starting|adding|"
                               r"taking|trying|moving\s+to|switching\s+to|oral))?)\s+(?:the\s+|her\s+|his\s+|an?\s+|any\s+)?$")
 # ... or an allergy said of it by a pronoun a few clauses on ('... was given Tylenol #3. On the second day he developed
@@ -1280,7 +1290,7 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdr
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
 # (at the item's end, or in a clause of its own inside it: 'Lupus - raised by the PCP in 2016; rheum 2017: criteria not
 # met, not SLE', '- rheum eval 2021: does not meet ACR criteria')
-ITEM_VERDICT = re.compile(r"(?:[;,:–—-]|" + ARROW + r")\s*(?:" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))|" + _STRUCK_OFF
+ITEM_VERDICT = re.compile(r"(?:[;,:–—]|(?<![a-z0-9])-|" + ARROW + r")\s*(?:" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))|" + _STRUCK_OFF
                           + r"|no(?=\s*(?:[;,.]|$)))")  # (a bare 'no': 'Cauda equina syndrome - no')
 
 
@@ -1327,7 +1337,9 @@ VERDICT_ALONE = re.compile(r"[\s.]*" + _VERDICT + r"\s*\.?\s*$")
 
 
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
-                                   r"\s*[-–—:,]?\s+|\s*[(\[]\s*)(?:ruled\s+out|excluded|r/o(?=\s*(?:[.;,)\]]|$))|(?<=[-–—:]\s)(?:denied|neg|negative|absent))\b"
+                                   r"\s*[-–—:,]?\s+|\s*[(\[]\s*)(?:ruled\s+out|excluded|"
+                                   # ('solid fusion - pseudarthrosis r/o.'; not a list item's '- r/o', which asks)
+                                   r"(?<=[a-z]\s)r/o(?=\s*(?:[.;,)\]]|$))|(?<=[-–—:]\s)(?:denied|neg|negative|absent))\b"
                                    r"(?!\s+(?:a|an|the|any|his|her)\b)")
 
 
@@ -1376,9 +1388,9 @@ DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){
 SEROLOGY_NEGATIVE_AFTER = re.compile(r"\s+(?:serolog(?:y|ies)|antibod(?:y|ies)|titers?|screen(?:ing|s)?|testing|tests?|panel|pcr)\s+"
                                      r"(?:(?:was|were|are|is|came\s+back|returned)\s+)?(?:both\s+|all\s+)?(?:negative|neg|"
                                      r"non-?reactive|undetectable)\b")
-# ... or its label dropped a clause or two on, before the next condition named ('diagnosed acute stress disorder; at the
-# 06/2013 visit that label was dropped and the diagnosis became PTSD')
-LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+(?:label|diagnosis|dx)\s+"
+# ... or its label dropped a clause or two on in its sentence, before the next condition named ('diagnosed acute stress
+# disorder; at the 06/2013 visit that label was dropped and the diagnosis became PTSD')
+LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:;\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+(?:label|diagnosis|dx)\s+"
                                  r"(?:was|were|has\s+been|had\s+been)\s+(?:later\s+|then\s+|subsequently\s+)?(?:dropped|withdrawn|"
                                  r"retracted|rescinded|abandoned|retired|removed|set\s+aside)\b")
 

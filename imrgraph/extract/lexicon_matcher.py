@@ -690,7 +690,7 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
 # Where a letter weighs a condition ('Amyloidosis sat on the differential', 'gout was checked
 # for'): the code set's wordings are looked for in the clause, so an answer after it can deny them.
 # The verbs that weigh a condition (history reads them too).
-WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed"
+WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed|wondered"
 # ... and a clinician's worry (history reads it too; not the worker's about a drug: 'declined it, worried about dizziness')
 CLINICIAN_WORRIED = r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)"
 WEIGHING_CUE = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|differential|checked|looked\s+for|tested\s+for|"
