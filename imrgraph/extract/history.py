@@ -1165,13 +1165,13 @@ ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"
 PRONOUN_REACH = 300
 # ... or said not started right after its name, or in a terse sentence of its own after it ('OxyContin was not started',
 # 'celecoxib was not prescribed'; '... wrote a starter prescription. Never filled.'; not 'was not started until 2019',
-# 'was started in 2019 and was not given again')
+# 'was started in 2019 and was not given again'; not one taken before and its other form 'not tried')
 NOT_STARTED_AFTER = re.compile(r"(?:\s+(?:cream|gel|patch(?:es)?|ointment|spray|tablets?|capsules?))?"
                                # ('was mentioned as a possibility and has not been prescribed')
                                r"(?:\s+(?:was|were)\s+(?:mentioned|discussed|raised|suggested|proposed|offered|considered|"
                                r"recommended)\b[^.;]{0,60}?\s+and)?"
                                r"\s+(?:was|were|has\s+been|had\s+been|(?:has|have|had)(?=\s+(?:not|never)\s+been))\s*(?:never|not)\s+"
-                               r"(?:been\s+)?(?:yet\s+)?(?:started|filled|prescribed|given|tried|taken|picked\s+up|dispensed|begun|"
+                               r"(?:been\s+)?(?:yet\s+)?(?:started|filled|prescribed|given|picked\s+up|dispensed|begun|"
                                r"initiated)\b(?!\s+(?:until|till|again)\b)|"
                                r"[^.]{0,120}\.\s+(?:(?:it|this|the\s+(?:prescription|script|rx))\s+was\s+)?" + _NEVER + r"[.;]")
 # ... or never filled or kept from the worker before its name ('She never filled the Medrol', 'He has never been
