@@ -490,8 +490,8 @@ def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
 
 # 'gout has been present since 2012', 'asthma is listed among her problems', 'asthma is well controlled', 'Obesity is
 # noted (BMI 38)', 'a depressive disorder is carried by the psychologist',
-# 'asthma and gout are followed by her internist', 'diabetes is nonindustrial', 'his hypertension is described by the
-# cardiologist as well controlled', 'kidney disease has been attributed to
+# 'asthma and gout are followed by her internist', 'diabetes is nonindustrial', 'asthma is described by her
+# pulmonologist as mild', 'kidney disease has been attributed to
 # lithium', 'chronic kidney disease, stage 4, was documented in 2016'
 STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
                           r"(?:present|listed|documented|recorded|charted|noted|carried|found|discovered|detected|established|longstanding|"
@@ -499,7 +499,7 @@ STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to|"
                           r"described\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?as)\b"
                           r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))|"
-                          # ('... osteoarthritis of the thumb's base, which he listed as a second diagnosis')
+                          # ('... arthritis of the thumb's base, which the PTP listed as a second diagnosis')
                           r",\s*which\s+(?:he|she|they|the\s+[a-z]+)\s+(?:listed|recorded|added|gave|named)\s+as\s+"
                           r"(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z]+\s+)?(?:diagnosis|dx|impression)\b")
 
@@ -745,8 +745,8 @@ DENIED_BY_PRONOUN = re.compile(
     # 'the QME did not diagnose it', 'the rheumatologist never found it present'
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:diagnose|diagnosed)\s+(?:it|this|that|them|one)\b|"
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:find|found)\s+(?:it|this|that|them)\s+(?:to\s+be\s+)?present\b|"
-    r"(?:did\s+not|didn't|does\s+not)\s+find\s+(?:one|either)\b|"  # ('the AME did not find one')
-    r"(?:did\s+not|didn't|does\s+not)\s+make\s+(?:that|this|the)\s+diagnosis\b|"  # ('... and did not make that diagnosis')
+    r"(?:did\s+not|didn't|does\s+not)\s+find\s+(?:one|either)\b|"  # ('the psychiatrist did not find one')
+    r"(?:did\s+not|didn't|does\s+not)\s+make\s+(?:that|this|the)\s+diagnosis\b|"  # ('..., then did not make that diagnosis')
     # 'the orthopedist did not think it was present'
     r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they)\s+(?:was|were|is|are)\s+"
     r"(?:present|there)\b|"
@@ -823,7 +823,7 @@ ENDED_AFTER = re.compile(
     r"[(\[](?![^()\[\]]*\b" + _FLARE + r"\b)[^()\[\]]{0,160}?(?:[;,]|\s[-–—])\s*(?:both\s+|"
     r"all\s+|each\s+)?" + _ENDED + r"\s*[)\]]|"
     # (past a clause of its treatment or two of its notes: 'B12 deficiency in 2016; treated with injections; resolved',
-    # 'valley fever 2009; fluconazole x 6 months; resolved'; not a flare's end)
+    # 'Lyme disease 2012; doxycycline 3 weeks; resolved'; not a flare's end)
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?(?:;(?![^.;]*\b" + _FLARE + r"\b)[^.;]{1,60}){0,2}?;\s*" + _ENDED
     # (at the item's end: before the next item's bullet, number or label, 'resolved GI -- diverticulitis ...')
     + r"(?=\s*(?:[.;]|" + BULLET + r"\s|" + NUMBERED + r"\s|$)|\s+[a-z/&]{1,15}(?:\s+[a-z/&]{1,15})?\s*(?::|-{2,}|\s[-–—]\s))|"
@@ -1156,7 +1156,7 @@ _NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—])(?:[^.;,]{0,40}?\band\s+(?:was|
               r"(?:(?:rx'?d|prescribed|(?:rx\s+)?written|ordered)\s*,\s*)?" + _NEVER)  # ('...; prescribed, never filled')
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
-# never filled'), past an abbreviation's dot ('family phys. 06/2018 written, never filled')
+# never filled'), past an abbreviation's dot ('fam. phys. 02/2021 written, never filled')
 NEVER_HAD_AT_ITS_END = re.compile(r"(?:[^.;,]|\.(?=\s+[a-z0-9])){0,90}(?:[,;]|\s[-–—]|\s)\s*" + _NEVER + _REASON + r"$")
 # ... or an allergy or intolerance at its row's end, after an arrow, a dash, a colon or a comma ('stopped: blistering at
 # every patch site -> ALLERGY (buprenorphine)', '2014, intolerant (palpitations)'; not 'not an allergy')
@@ -1164,7 +1164,7 @@ ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"
                                 r"(?:allerg(?:y|ic|ies)|intoleran(?:t|ce))\b(?:\s*\([^()]{0,40}\))?\s*$")
 PRONOUN_REACH = 300
 # ... or said not started right after its name, or in a terse sentence of its own after it ('OxyContin was not started',
-# 'celecoxib was not prescribed'; '... wrote a starter prescription. Never filled.'; not 'was not started until 2019',
+# 'celecoxib was not prescribed'; '... wrote the first script. Never filled.'; not 'was not started until 2019',
 # 'was started in 2019 and was not given again'; not one taken before and its other form 'not tried')
 NOT_STARTED_AFTER = re.compile(r"(?:\s+(?:cream|gel|patch(?:es)?|ointment|spray|tablets?|capsules?))?"
                                # ('was mentioned as a possibility and has not been prescribed')
@@ -1180,8 +1180,8 @@ NEVER_HAD_BEFORE = re.compile(r"\b(?:(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?
                               r"(?:has|have|had)\s+never\s+been\s+(?:prescribed|given|started\s+on|tried\s+on)|"
                               r"(?:advised|advises|cautioned|warned)\s+(?:him\s+|her\s+)?against(?:\s+(?:any|using|starting|adding|"
                               r"taking|trying|moving\s+to|switching\s+to|oral))?)\s+(?:the\s+|her\s+|his\s+|an?\s+|any\s+)?$")
-# ... or an allergy said of it by a pronoun a few clauses on ('... was given Tylenol #3. On the second day he developed
-# hives and went to the emergency department; it has been listed as an allergy since.')
+# ... or an allergy said of it by a pronoun a few clauses on ('... was given codeine after the extraction. Two days later
+# her face swelled and she went to urgent care; it was charted as an allergy from then on.')
 ALLERGY_BY_PRONOUN = re.compile(_IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r"){0,3}\b(?:it|this|they|which)\s+"
                                 r"(?:is|are|was|were|has\s+(?:since\s+)?been|have\s+been)\s+(?:now\s+)?(?:listed|recorded|charted|"
                                 r"documented|noted|entered)\s+(?:(?:in|on)\s+(?:his|her|the)\s+(?:chart|records?|file)\s+)?as\s+"
@@ -1364,16 +1364,16 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
                              r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|" + _STRUCK_OFF + r")\b"
                              # ... or set aside by name ('set the acute stress disorder label aside')
                              r"|\s+(?:label|diagnosis|dx)\s+aside\b")
-# ... or not thought or found present by a clinician ('he did not think she had adhesive capsulitis', 'but did not find
+# ... or not thought or found present by a clinician ('the surgeon did not feel he had a frozen shoulder', 'but did not find
 # adhesive capsulitis'), or what the worker told
-# not found to meet its criteria ('did not find that the episodes she described met the criteria for a panic disorder')
+# not found to meet its criteria ('did not find that the spells he told of met the criteria for a panic disorder')
 NOT_THOUGHT_PRESENT_BEFORE = re.compile(
     r"\b(?:did|does)\s+not\s+(?:find\s+(?:any\s+)?|(?:find|think|feel|believe)\s+(?:that\s+)?"
     r"(?:(?:he|she|they|the\s+(?:worker|patient|claimant|applicant|employee))\s+(?:had|has|have)\s+|"
     r"[^.;]{0,80}?\b(?:met|meets|meet|fulfill?(?:ed|s)?|satisf(?:y|ied|ies))\s+"
     r"(?:the\s+|all\s+)?(?:[a-z0-9-]+\s+){0,2}criteria\s+(?:for|of)\s+))(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,2}$")
-# ... or disputed by a later clinician, by name ('she disagreed with the PTSD diagnosis') or in the next sentence, before
-# the next condition named ('The neurologist did not agree with that diagnosis', '...; the rheumatologist did not make
+# ... or disputed by a later clinician, by name ('the AME disagreed with the PTSD diagnosis') or in the next sentence, before
+# the next condition named ('The vascular surgeon did not agree with this diagnosis', '...; the rheumatologist did not make
 # that diagnosis'; in its own sentence 'that diagnosis' may be another's)
 DISPUTED = r"(?:disagreed|disagrees|(?:did|does)\s+not\s+(?:agree|concur)|(?:didn't|doesn't)\s+(?:agree|concur))\s+with\s+"
 DISPUTED_BEFORE = re.compile(r"\b" + DISPUTED + r"(?:the|a|his|her|their|that|this)\s+(?:(?:[a-z-]+\s+){0,2}$|"
@@ -1383,13 +1383,13 @@ DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){
                             r"(?:that|this|the|his|her|their)\s+(?:diagnosis|dx|impression|label)\b")
 
 
-# ... or its tests named after it, for it and those named with it, negative ('hepatitis B and hepatitis C serologies
-# negative', 'Lyme titers were negative')
+# ... or its tests named after it, for it and those named with it, negative ('HIV and hepatitis C serologies came
+# back negative', 'Lyme titers were negative')
 SEROLOGY_NEGATIVE_AFTER = re.compile(r"\s+(?:serolog(?:y|ies)|antibod(?:y|ies)|titers?|screen(?:ing|s)?|testing|tests?|panel|pcr)\s+"
-                                     r"(?:(?:was|were|are|is|came\s+back|returned)\s+)?(?:both\s+|all\s+)?(?:negative|neg|"
+                                     r"(?:both\s+|all\s+)?(?:(?:was|were|are|is|came\s+back|returned)\s+)?(?:both\s+|all\s+)?(?:negative|neg|"
                                      r"non-?reactive|undetectable)\b")
-# ... or its label dropped a clause or two on in its sentence, before the next condition named ('diagnosed acute stress
-# disorder; at the 06/2013 visit that label was dropped and the diagnosis became PTSD')
+# ... or its label dropped a clause or two on in its sentence, before the next condition named ('diagnosed an adjustment
+# disorder; a year on that label was dropped in favor of PTSD')
 LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:;\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+(?:label|diagnosis|dx)\s+"
                                  r"(?:was|were|has\s+been|had\s+been)\s+(?:later\s+|then\s+|subsequently\s+)?(?:dropped|withdrawn|"
                                  r"retracted|rescinded|abandoned|retired|removed|set\s+aside)\b")
@@ -1958,8 +1958,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             # ... he was given hydrocodone after the operation and vomited')
             kept.negated = False
         elif span.label_ in ruled_out:
-            # an allergy found after the drug was taken ('... and lamotrigine is now recorded as an allergy'), or a drug
-            # proposed and then said never started ('the meloxicam the orthopedist had proposed; meloxicam was never started')
+            # an allergy found after the drug was taken ('... and lamotrigine is now on her allergy list'), or a drug
+            # proposed and then said never started ('the naproxen her internist had proposed; naproxen was never started')
             kept.negated = True
     # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
     # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)

@@ -654,7 +654,7 @@ CLINICIAN = _any_word("clinicians") + "s?"
 ALLERGIC_REACTION = _any_word("allergic_reactions")  # ('hives', 'anaphylaxis'): a drug allergy's, not a side effect
 # ... or what the treating physicians describe ('Her treating physicians now describe lumbar post-laminectomy syndrome'; not
 # what the worker describes, nor 'describes constant lateral elbow pain')
-# ... or follows ('Her internist follows stage 3 chronic kidney disease, hypertension and hypothyroidism'; not 'follows up')
+# ... or follows ('Her cardiologist follows atrial fibrillation and heart failure'; not 'follows up')
 CLINICIAN_VERBS = ("describ", "follows", "monitors")
 DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?(?:describe[sd]?\b|"
                                       r"(?:follows|monitors)\b(?!\s+(?:up|him|her|them|this|that|it)\b))"

@@ -113,7 +113,7 @@ class ConText:
                 # ... past anything in them when it ends them and they come right after a condition ('cellulitis of
                 # the leg (2015; antibiotics; cleared)'; not 'lymphoma (2017; chemotherapy; PET-negative remission
                 # since 2018)', nor care's notes: 'eight visits of CBT (he wanted more, which the carrier did not authorize)');
-                # so does one that opens them, its note after it ('osteoporosis [excluded by DEXA 03/2014]')
+                # so does one that opens them, its note after it ('osteopenia [ruled out by a bone scan in 2017]')
                 last = kind == "DIAGNOSIS" and opening - followed.end <= NEXT_TO and closing is not None \
                     and (closing - end <= LAST_WORDS or opens_them)
                 opening = followed.start if followed is not None else None

@@ -52,7 +52,7 @@ LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 # ... and so does a line that starts with a short label and its colon or a long dash ('Endocrine:    type 2 diabetes ...',
 # 'GI: GERD', 'Pulm -- asthma').
-# (a note in brackets may come before the colon: 'Dx list (pain mgmt 01/2023):')
+# (a note in brackets may come before the colon: 'Dx list (pain clinic 03/2022):')
 LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z](?:[A-Za-z /&-]{1,30}(?:\([^()\n]{1,40}\))?[ \t]*:|[A-Za-z /&]{1,30}[ \t]+(?:-{2,}|—))"
                          r"[ \t]+\S)")
 # A row of a table set out in columns (two gaps of three spaces or more between words) ends its sentence at its
