@@ -328,7 +328,8 @@ def lateral_code(code: str, side: str) -> str:
     for pool in (_icd_children().get(parent, []) if parent else [], _icd_descendants(code[:3])):
         found = {c for c in pool if codes[c][2] and c != code
                  and side in (named := _TITLE_WORD.findall(codes[c][0].lower()))
-                 and (_title_words(codes[c][0]) in alike or in_a_joint and _title_words(codes[c][0]) - _part_after(named, side) in alike)}
+                 and (_title_words(codes[c][0]) in alike
+                      or in_a_joint and _title_words(codes[c][0]) - _part_after(named, side) in alike)}
         if len(found) == 1:
             return found.pop()
     return code

@@ -1364,9 +1364,9 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
                              r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|" + _STRUCK_OFF + r")\b"
                              # ... or set aside by name ('set the acute stress disorder label aside')
                              r"|\s+(?:label|diagnosis|dx)\s+aside\b")
-# ... or not thought or found present by a clinician ('the surgeon did not feel he had a frozen shoulder', 'but did not find
-# adhesive capsulitis'), or what the worker told
-# not found to meet its criteria ('did not find that the spells he told of met the criteria for a panic disorder')
+# ... or not thought or found present by a clinician ('the surgeon did not feel he had a frozen shoulder', 'but did not
+# find adhesive capsulitis'), or what the worker told not found to meet its criteria ('did not find that the spells he
+# told of met the criteria for a panic disorder')
 NOT_THOUGHT_PRESENT_BEFORE = re.compile(
     r"\b(?:did|does)\s+not\s+(?:find\s+(?:any\s+)?|(?:find|think|feel|believe)\s+(?:that\s+)?"
     r"(?:(?:he|she|they|the\s+(?:worker|patient|claimant|applicant|employee))\s+(?:had|has|have)\s+|"
@@ -1376,10 +1376,12 @@ NOT_THOUGHT_PRESENT_BEFORE = re.compile(
 # the next condition named ('The vascular surgeon did not agree with this diagnosis', '...; the rheumatologist did not make
 # that diagnosis'; in its own sentence 'that diagnosis' may be another's)
 DISPUTED = r"(?:disagreed|disagrees|(?:did|does)\s+not\s+(?:agree|concur)|(?:didn't|doesn't)\s+(?:agree|concur))\s+with\s+"
-DISPUTED_BEFORE = re.compile(r"\b" + DISPUTED + r"(?:the|a|his|her|their|that|this)\s+(?:(?:[a-z-]+\s+){0,2}$|"
-                             r"(?:[a-z'’-]+\s+){0,3}?(?:diagnosis|dx)\s+of\s+(?:an?\s+)?$)")
+# (by name: the condition with 'diagnosis' after it, or after 'the physiatrist's added diagnosis of')
+DISPUTED_BEFORE = re.compile(r"\b" + DISPUTED + r"(?:the|a|his|her|their|that|this)\s+"
+                             r"(?:(?P<of>(?:[a-z'’-]+\s+){0,3}?(?:diagnosis|dx)\s+of\s+(?:an?\s+)?$)|(?:[a-z-]+\s+){0,2}$)")
 DIAGNOSIS_AFTER = re.compile(r"\s+(?:diagnosis|dx|label|impression)\b")
-DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){0,2}" + _IN_A_CLAUSE + r"\b(?:" + DISPUTED + r"|(?:did\s+not|didn't)\s+(?:make|accept|endorse|share)\s+)"
+DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){0,2}" + _IN_A_CLAUSE + r"\b(?:" + DISPUTED
+                            + r"|(?:did\s+not|didn't)\s+(?:make|accept|endorse|share)\s+)"
                             r"(?:that|this|the|his|her|their)\s+(?:diagnosis|dx|impression|label)\b")
 
 
@@ -1397,7 +1399,7 @@ LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:;\s*" + _IN_A_CLAUSE + r"){
 
 def _disputed(ctx: LetterContext, span: Span, following: Span | None) -> bool:
     before = DISPUTED_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char)
-    return before is not None and (before.group().endswith(("of ", "a ", "an "))
+    return before is not None and (before.group("of") is not None
                                    or DIAGNOSIS_AFTER.match(ctx.lower, span.end_char) is not None) \
         or _denied_after(ctx, span, following, DISPUTED_AFTER) or _denied_after(ctx, span, following, LABEL_DROPPED_AFTER)
 

@@ -51,8 +51,7 @@ LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 # ... and so does a line that starts with a short label and its colon or a long dash ('Endocrine:    type 2 diabetes ...',
-# 'GI: GERD', 'Pulm -- asthma').
-# (a note in brackets may come before the colon: 'Dx list (pain clinic 03/2022):')
+# 'GI: GERD', 'Pulm -- asthma'), a note in brackets perhaps before the colon ('Dx list (pain clinic 03/2022):').
 LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z](?:[A-Za-z /&-]{1,30}(?:\([^()\n]{1,40}\))?[ \t]*:|[A-Za-z /&]{1,30}[ \t]+(?:-{2,}|—))"
                          r"[ \t]+\S)")
 # A row of a table set out in columns (two gaps of three spaces or more between words) ends its sentence at its
@@ -66,10 +65,10 @@ TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S|[ \t]*\S[^\n
 LEADER_ROW = LinePattern(r"[^\n]*\S ?" + LEADER_DOTS.pattern + r" ?\S[^\n]*\n(?=(?P<next>\s*)[^\n]*\S ?" + LEADER_DOTS.pattern
                          + r" ?\S)", word="....")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
-# A label alone on its line ('Meds:', 'Current medications:') starts a sentence; over lines set in under it, each line set in as far as
-# the first, and starting with a capital or a digit, is an item of its own though it has no bullet ('    Vicodin 5/500 -
-# offered 1/2013; pt declined' over '    Omeprazole 20 mg - ...'); a line set in further, or starting in lower case,
-# goes on the item before it.
+# A label alone on its line ('Meds:', 'Current medications:') starts a sentence; of the lines set in under it, each one
+# set in as far as the first and starting with a capital or a digit is an item of its own though it has no bullet
+# ('    Vicodin 5/500 - offered 1/2013; pt declined' over '    Omeprazole 20 mg - ...'); a line set in further, or
+# starting in lower case, goes on the item before it.
 LABEL_ALONE = LinePattern(r"(?P<indent>[ \t]*)[A-Z][A-Za-z /&-]{1,40}(?:\([^()\n]{1,40}\))?[ \t]*:[ \t]*\n")
 SET_IN_LINE = re.compile(r"(?:[ \t]*\n)*(?P<indent>[ \t]*)(?=\S)")
 
