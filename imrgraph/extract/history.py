@@ -1032,8 +1032,13 @@ THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|pt|patient|the\s+(?:patie
                 r"decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
                 r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer|stay|keep|"
                 r"continue))")
-# ... and a drug ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica was offered;
-# she declined it', 'she never filled it')
+# A drug put down as an allergy ('now charted as an allergy', 'carried on her chart as an intolerance') ...
+_CHARTED_AS_AN_ALLERGY = (r"(?:now\s+)?(?:listed|recorded|charted|documented|noted|entered|carried)(?:\s+(?:on|in)\s+(?:his|her|the)\s+"
+                          r"(?:chart|records?|file))?\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))")
+# ... or kept from the worker by a physician ('the cardiologist advised against it', 'recommended against starting ...')
+ADVISED_AGAINST = r"(?:advised|advises|recommended|cautioned|warned)\s+(?:him\s+|her\s+)?against"
+# A pronoun after a drug that denies it ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica
+# was offered; she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided)\b"  # '... but was declined'
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
@@ -1047,9 +1052,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|them|any|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\b)|"
     # 'gets a rash from naproxen and charts it as an allergy', 'it is now charted as an allergy'
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
-    # (or a relative clause's, 'which is charted as an allergy'; or a participle's, '2014 - vomiting, listed as an allergy')
-    r"(?:(?:it|this|they|which)\s+(?:is|are|was|were|has\s+been)\s+|(?<=[,;–—-]\s))(?:now\s+)?"
-    r"(?:listed|recorded|charted|documented|noted|carried(?:\s+(?:on|in)\s+(?:his|her|the)\s+chart)?)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))|"
+    # (or a participle's, '2014 - vomiting, listed as an allergy'; a pronoun's is ALLERGY_BY_PRONOUN's)
+    r"(?<=[,;–—-]\s)" + _CHARTED_AS_AN_ALLERGY + r"|"
     # 'a Medrol Dosepak, which the surgeon offered instead, was never started'
     r"(?<=,\s)which\s+[^.;]{1,120}?,\s*(?:was|were)\s+(?:never|not)\s+(?:started|filled|taken|tried|used|pursued|prescribed|given)|"
     # ('which has not been started')
@@ -1067,7 +1071,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'but he did not want to try it'
     r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+to\s+(?:take|try|start|use|fill)\s+(?:it|this|them)|"
     # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same)
-    r"(?:advised|advises|recommended|cautioned)\s+against\s+(?:it|this|them)|"
+    + ADVISED_AGAINST + r"\s+(?:it|this|them)|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?"
     r"(?:he|she|they|the\s+(?:claimant|worker|patient|applicant|employee))\s+"
@@ -1123,7 +1127,7 @@ def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) ->
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
 _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|(?:[-–,;]|" + ARROW + r")\s*|\band\s+)"
-             r"(?:" + REFUSED + r"|avoided|avoids|advised\s+against|decl\b\.?|deferred|put\s+off)|"
+             r"(?:" + REFUSED + r"|avoided|avoids|" + ADVISED_AGAINST + r"|decl\b\.?|deferred|put\s+off)|"
              # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD', 'Celecoxib ...... AVOID
              # per cardiology')
              r"\s(?:are\s+|is\s+)?(?:avoided|avoid(?=\s+(?:per|d/t|due\s+to|because|given)\b)))")
@@ -1178,14 +1182,13 @@ NOT_STARTED_AFTER = re.compile(r"(?:\s+(?:cream|gel|patch(?:es)?|ointment|spray|
 # prescribed naloxone', 'the nephrologist advised against starting meloxicam')
 NEVER_HAD_BEFORE = re.compile(r"\b(?:(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?|start(?:ed)?|pick(?:ed)?\s+up)|never\s+(?:took|taken|tried)|"
                               r"(?:has|have|had)\s+never\s+been\s+(?:prescribed|given|started\s+on|tried\s+on)|"
-                              r"(?:advised|advises|cautioned|warned)\s+(?:him\s+|her\s+)?against(?:\s+(?:any|using|starting|adding|"
+                              + ADVISED_AGAINST + r"(?:\s+(?:any|using|starting|adding|"
                               r"taking|trying|moving\s+to|switching\s+to|oral))?)\s+(?:the\s+|her\s+|his\s+|an?\s+|any\s+)?$")
 # ... or an allergy said of it by a pronoun a few clauses on ('... was given codeine after the extraction. Two days later
 # her face swelled and she went to urgent care; it was charted as an allergy from then on.')
+# (also in a relative clause's, 'which is charted as an allergy')
 ALLERGY_BY_PRONOUN = re.compile(_IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r"){0,3}\b(?:it|this|they|which)\s+"
-                                r"(?:is|are|was|were|has\s+(?:since\s+)?been|have\s+been)\s+(?:now\s+)?(?:listed|recorded|charted|"
-                                r"documented|noted|entered)\s+(?:(?:in|on)\s+(?:his|her|the)\s+(?:chart|records?|file)\s+)?as\s+"
-                                r"(?:an?\s+)?(?:\w+\s+)?allerg(?:y|ies)\b")
+                                r"(?:is|are|was|were|has\s+(?:since\s+)?been|have\s+been)\s+" + _CHARTED_AS_AN_ALLERGY + r"\b")
 
 
 # 'Lumbar stenosis was suspected, but the MRI showed no stenosis': a test said to show none of the condition's

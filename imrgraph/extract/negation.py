@@ -106,16 +106,14 @@ class ConText:
                 for span, kind in targets)
             last = False
             if follows:
-                opens_them = start == opening
                 # none of its own: it answers the target the brackets follow, and that one only
                 followed, kind = max(((span, kind) for span, kind in targets if span.end <= opening),
                                      key=lambda t: t[0].start, default=(None, None))
                 # ... past anything in them when it ends them and they come right after a condition ('cellulitis of
                 # the leg (2015; antibiotics; cleared)'; not 'lymphoma (2017; chemotherapy; PET-negative remission
-                # since 2018)', nor care's notes: 'eight visits of CBT (he wanted more, which the carrier did not authorize)');
-                # so does one that opens them, its note after it ('osteopenia [ruled out by a bone scan in 2017]')
+                # since 2018)', nor care's notes: 'eight visits of CBT (he wanted more, which the carrier did not authorize)')
                 last = kind == "DIAGNOSIS" and opening - followed.end <= NEXT_TO and closing is not None \
-                    and (closing - end <= LAST_WORDS or opens_them)
+                    and closing - end <= LAST_WORDS
                 opening = followed.start if followed is not None else None
             kept.append(Modifier(start, end, rule, sentence, closing, opening, last))
         return sorted(kept, key=lambda m: (m.start, m.end))
