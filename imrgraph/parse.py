@@ -216,7 +216,7 @@ def _date_labels(field: str) -> tuple[str, ...]:
 
 
 HEADER_FIELDS = {
-    "case_number": ("case number", "imr case number", "case no", "case no.", "imr case no.", "case #", "imr case #"),
+    "case_number": ("case number", "imr case number", "maximus case number", "case no", "case no.", "imr case no.", "case #", "imr case #"),
     **{field: _date_labels(field) for field in DATE_EVENTS},
     "occupation": ("occupation", "employee occupation", "occupation of employee", "usual occupation", "job title",
                    "employee job title"),
@@ -459,6 +459,7 @@ def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
             fields[key] = span
     for key, span in _wrapped_label_values(text, low, limit, start):
         fields.setdefault(key, span)
+    fields = {key: span if key in HEADER_DATE_FIELDS else _wrapped_value(text, span) for key, span in fields.items()}
     if "case_number" not in fields:
         m = CASE_NUMBER.search(low) if not start else None  # (a block repeated under a heading: the first has it)
         if m:
@@ -466,6 +467,30 @@ def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
     elif not CASE_NUMBER.fullmatch("case number: " + low[slice(*fields["case_number"])].split()[0]):
         del fields["case_number"]  # a label with something other than a case number after it
     return fields
+
+
+# A value cut off by a narrow cell goes on under its first words ('Physical Medicine &' / 'Rehabilitation').
+VALUE_GOES_ON = re.compile(r"(?:&|\band|/|,|-)$", re.IGNORECASE)
+
+
+def _wrapped_value(text: str, span: Span) -> Span:
+    """A value whose last word joins it to more, with the cell of the next line under its label or itself."""
+    if not VALUE_GOES_ON.search(text, *span):
+        return span
+    line_end = text.find("\n", span[1])
+    next_end = text.find("\n", line_end + 1) if line_end >= 0 else -1
+    if line_end < 0:
+        return span
+    below = _cells(text, (line_end + 1, len(text) if next_end < 0 else next_end))
+    before = text[_line_start(text, span[0]):span[0]]
+    label_column = max((m.end() for m in re.finditer(r"\s{2,}", before[:before.rfind(":") + 1])), default=0)
+    columns = range(label_column - HEADER_COLUMN_SLACK, _column(text, span[0]) + HEADER_COLUMN_SLACK + 1)
+    cell = next((c for c in below if _column(text, c[0]) in columns), None)
+    if cell is None and len(below) == 1 and _column(text, below[0][0]) == 0:
+        cell = below[0]  # (the text layer dropped the indent)
+    if cell is None or ":" in text[slice(*cell)]:
+        return span
+    return span[0], cell[1]
 
 
 def _label_starts(text: str, low: str, m: re.Match) -> bool:
@@ -899,12 +924,13 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
                              else summary.start())
         if span[0] < span[1]:
             sections["qualifications"] = span
-    header = _header(text, low, _notice_header_end(text, marks + [("items", m) for m in items_at[:1]]))
-    if decision_section:
-        # the page after the verdicts may repeat the header with fields the first block lacks ('Priority:',
-        # 'Provider Specialty:'): its lines of labels right under the decision heading
-        block_end = _label_lines_end(text, low, decision_section.end())
-        header = {**_header(text, low, block_end, decision_section.end()), **header}
+    header_end = _notice_header_end(text, marks + [("items", m) for m in items_at[:1]])
+    header = _header(text, low, header_end)
+    # a page after the verdicts may repeat the header with fields the first block lacks ('Priority:', 'Provider
+    # Specialty:'): under the decision heading, after its opening sentence, a list of documents or the reviewer's
+    # paragraph, up to the first item's section
+    for block in _label_blocks(text, low, header_end, items_at[0].start() if items_at else len(text)):
+        header = {**_header(text, low, block[1], block[0]), **header}
     letter = ParsedLetter(doc, "notice-2013", header, sections)
     if not items_at:
         return Rejection(doc.source, "truncated letter: 2013 notice without any 'Regarding the request for' section")
@@ -935,6 +961,19 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
             continue
         letter.items.append(block)
     return _require_items(letter)
+
+
+# A line that starts with a header label and its colon.
+LABEL_LINE_START = re.compile(r"(?m)^[ \t]*(?=(?:" + any_of(_ALL_LABELS) + r")[ \t]*:)")
+
+
+def _label_blocks(text: str, low: str, start: int, end: int) -> Iterator[Span]:
+    """The blocks of header label lines in [start, end), each from a line that starts with a label."""
+    while (m := LABEL_LINE_START.search(low, start, end)) is not None:
+        block_end = min(_label_lines_end(text, low, m.end()), end)
+        if block_end > m.end():
+            yield m.end(), block_end
+        start = max(block_end, low.find("\n", m.end(), end) + 1 or end)
 
 
 def _label_lines_end(text: str, low: str, start: int) -> int:

@@ -83,7 +83,7 @@ CASE_RUNNING_HEADER = CASE_NUMBER_WORDS + r"[^\n]{0,60}"
 PAGE_LINE_WORDS = "(?:" + "|".join((PAGE_OF + r"[^\n]{0,60}", FDL_RUNNING_HEADER + r"[ \t]*", CASE_RUNNING_HEADER)) + ")"
 # Lines a PDF text layer inserts that are not part of the prose around them.
 ARTEFACT_LINE = LinePattern(
-    r"[ \t]*(?:" + PAGE_OF + r"|-[ \t]*\d+[ \t]*-|" + FDL_RUNNING_HEADER + r")[ \t]*$",
+    r"[ \t]*(?:" + PAGE_OF + r"|-[ \t]*\d+[ \t]*-|" + FDL_RUNNING_HEADER + r"(?:[ \t]+" + PAGE_OF + r")?)[ \t]*$",
     re.IGNORECASE,
 )
 

@@ -426,6 +426,65 @@ def test_a_2013_notices_header_repeated_under_the_decision_heading_gives_what_th
     assert result["reviewer"]["specialties"] == ["Internal Medicine"]
 
 
+NOTICE_TOP = ("Notice of Independent Medical Review Determination\n\nDated: 03/14/2014\n\nDate of UR Decision:   1/6/2014\n"
+              "MAXIMUS Case Number:   CM13-0055501\n\nDear  :\n\n")
+NOTICE_FIELDS = "Priority:             Regular\n\nTreating Provider Specialty:   Hand Surgery\n\n"
+
+
+@pytest.mark.parametrize("where", [
+    # after the decision heading's opening sentence
+    "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\nThe reviewer relied on the records named here:\n\n{fields}",
+    # after a list of the documents read
+    "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\nRecords read:\n  1. The application for review\n"
+    "  2. The clinic notes of 2013\n\n{fields}",
+    # under another heading, after the employee's blank label and a case number written with the reviewer's name
+    "CASE DETAILS\n\nEmployee:\nMaximus Case Number:   CM13-0055501    {fields}",
+])
+def test_a_2013_notices_header_fields_given_further_down_before_the_first_item(extractor, where):
+    """The priority and the specialty the first block lacks, in a block of label lines anywhere before the first item's
+    section (not only right under the decision heading)."""
+    body = NOTICE_BODY.replace("INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n\n", "")
+    verdicts, rest = body.split("Medical Qualifications", 1)
+    result = extract(extractor, NOTICE_TOP + verdicts + where.format(fields=NOTICE_FIELDS) + "Medical Qualifications" + rest)
+    assert (result["priority"], result["treating_physician_specialty"]) == ("standard", "Hand Surgery")
+    assert result["dates"]["ur_denial"] == "2014-01-06"
+
+
+def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
+    rationale = "Rationale Used by the Expert Reviewer:\n"
+    body = NOTICE_BODY.replace(rationale, rationale + "Priority:  Expedited\nProvider Specialty:  Urology\n")
+    result = extract(extractor, NOTICE_TOP + body)
+    assert (result["priority"], result["treating_physician_specialty"]) == (None, None)
+
+
+@pytest.mark.parametrize(("header", "specialty"), [
+    # under its label's column
+    ("UR Denial Date:      04/11/2016       Priority:             Standard\n"
+     "Treating Provider:                    Treating Provider Specialty:  Physical Medicine &\n"
+     "                                      Rehabilitation\n\n", "Physical Medicine & Rehabilitation"),
+    # under its own column, after 'and' and after a slash
+    ("Employee Physician Specialty:   Obstetrics and\n                                Gynecology\n\n",
+     "Obstetrics and Gynecology"),
+    ("Provider Specialty:  Pain Medicine /\n                     Anesthesiology\n\n", "Pain Medicine / Anesthesiology"),
+    # at the line's start where the text layer dropped the indent
+    ("Priority:  Standard          Treating Provider Specialty: Physical Medicine &\nRehabilitation\n\n",
+     "Physical Medicine & Rehabilitation"),
+    # a value that does not end in a joining word takes nothing from below
+    ("Treating Provider Specialty:  Psychiatry\n                              Neurology\n\n", "Psychiatry"),
+    # ... nor does one whose next line is another label's (the cut value names no specialty)
+    ("Treating Provider Specialty:  Physical Medicine &\nClaims Administrator:  Rehabilitation\n\n", None),
+])
+def test_a_specialty_wrapped_onto_the_next_line(extractor, header, specialty):
+    assert header_of(extractor, header)["specialty"] == specialty
+
+
+def test_a_value_below_its_label_is_not_the_pages_running_head(extractor):
+    header = ("Employee Name:      Claims Administrator:\n\nTreating Provider:  Treating Provider Specialty:\n"
+              "                    Internal Medicine\n\n"
+              "Final Determination Letter for IMR Case Number CM16-0102030                  Page 1 of 3\n\n")
+    assert header_of(extractor, header)["specialty"] == "Internal Medicine"
+
+
 @pytest.mark.parametrize(("top", "decision"), [
     ("Notice of Independent Medical Review Determination\n\nDated: 03/14/2014\n\n", "2014-03-14"),
     ("Notice of Independent Medical Review Determination\nDated:\n\nMarch 14, 2014\n\n", "2014-03-14"),
