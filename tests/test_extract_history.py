@@ -3249,12 +3249,15 @@ def test_a_condition_in_a_relative_clause_treated_and_ended(extractor):
     assert got == {"G47.00": (False, False), "M10.9": (True, False)}
 
 
-@pytest.mark.parametrize("summary", [
-    "Meds: sertraline. The neurologist considered starting topiramate but chose to wait for the imaging.",
-    "Meds: sertraline. Her psychiatrist considered adding bupropion, and decided against it for now.",
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Meds: sertraline. The neurologist considered starting topiramate but chose to wait for the imaging.",
+     {"sertraline": False}),
+    # (a decision against it says it was not taken)
+    ("Meds: sertraline. Her psychiatrist considered adding bupropion, and decided against it for now.",
+     {"sertraline": False, "bupropion": True}),
 ])
-def test_a_drug_considered_for_starting_is_not_taken(extractor, summary):
-    assert medications(extractor, summary) == {"sertraline": False}
+def test_a_drug_considered_for_starting_is_not_taken(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
 
 
 def test_a_tables_start_column_asks_for_no_drug(extractor):
@@ -5795,3 +5798,107 @@ def test_a_weighed_condition_wondered_about_and_answered(extractor):
     summary = ("Her internist wondered whether the aching in her shoulders was polymyalgia rheumatica; her sedimentation "
                "rate was 9, normal; that diagnosis was set aside. She uses Spiriva for COPD.")
     assert diagnoses(extractor, summary) == {"M35.3": (True, False), "J44.9": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a label alone on its line, its items marked, a label of two denying words joined by 'or'
+    ("Diagnoses: lumbar strain.\nConditions excluded or not confirmed:\n- Rheumatoid arthritis - RF and CCP both normal.\n"
+     "- Gout - the toe was tapped and showed no crystals.\n\nShe walks daily.",
+     {"M06.9": (True, False), "M10.9": (True, False)}),
+    # a label without its colon (a heading after a blank line), a question's words, the items' explanations over
+    # more than one sentence
+    ("Problems: asthma.\n\nQuestions raised and answered\n- Pseudarthrosis after the fusion - feared in 2019. A CT scan "
+     "later showed solid bone.\n- Lupus - the ANA was weakly positive; the rheumatologist found nothing more.\n\nHe drives.",
+     {"J45.909": (False, False), "M96.0": (True, False), "M32.9": (True, False)}),
+    # items run into the label's line, parted by commas and 'and'
+    ("Diagnoses: cervical strain.\nSet aside: fibromyalgia, polymyalgia rheumatica and gout.\nShe swims.",
+     {"M79.7": (True, False), "M35.3": (True, False), "M10.9": (True, False)}),
+    # a list of resolved conditions
+    ("Assessment:\n1. Lumbar disc herniation.\n2. Depression.\nResolved:\n1. Gastritis from NSAIDs (2019).\n2. Anemia.\n",
+     {"M51.26": (False, False), "F32.A": (False, False), "K29.70": (True, False), "D64.9": (True, False)}),
+    # an item that confirms its condition is the worker's; only an item's first condition is denied
+    ("Diagnoses: knee strain.\nConsidered and answered:\n- Carpal tunnel syndrome - the EMG confirmed it.\n"
+     "- Gout - no crystals; her hypertension was the reason for the check.\n\nShe cooks.",
+     {"G56.00": (False, False), "M10.9": (True, False)}),
+])
+def test_a_lists_label_that_denies_its_items(extractor, summary, expected):
+    got = diagnoses(extractor, summary)
+    assert {code: got.get(code) for code in expected} == expected
+
+
+def test_a_rule_out_label_asks_rather_than_denies(extractor):
+    negated, _ = diagnoses(extractor, "Diagnoses: lumbar strain.\nRule out:\n- Lumbar radiculopathy\n\nHe drives.")["M54.16"]
+    assert negated is False
+
+
+@pytest.mark.parametrize("summary", [
+    "Medical problems from the internist's consultation in 03/2020 are hypertension and type 2 diabetes.",
+    "Chronic conditions per her family doctor are hypertension and type 2 diabetes.",
+    "Other medical problems according to the QME are hypertension and type 2 diabetes.",
+])
+def test_conditions_told_with_where_they_are_listed(extractor, summary):
+    assert diagnoses(extractor, summary) == {"I10": (False, False), "E11.9": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # something else chosen first or instead, the other drug named in the worker's clause
+    ("Her internist proposed metformin for the borderline sugars; she chose a walking program first. She takes "
+     "meloxicam.", {"metformin": True, "meloxicam": False}),
+    ("The surgeon suggested hydromorphone after the repair; the patient asked to take tramadol instead.",
+     {"hydromorphone": True, "tramadol": False}),
+    # a decision against it, by the worker or by a physician
+    ("His cardiologist weighed colchicine and decided against it. He takes aspirin.", {"colchicine": True, "aspirin": False}),
+    ("The psychiatrist raised lithium in 2020; the worker and her husband chose against it. She takes sertraline.",
+     {"lithium": True, "sertraline": False}),
+    # kept from the worker for a reason at its row's end
+    ("Meloxicam - avoided while she is on warfarin.\nWarfarin - current.", {"meloxicam": True, "warfarin": False}),
+    # (each line of a list flush under its label is an item of its own)
+    ("Medications:\nDiclofenac - avoid (per nephrology)\nAmlodipine - current", {"diclofenac": True, "amlodipine": False}),
+])
+def test_a_drug_put_off_for_another_decided_against_or_avoided_for_a_reason(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("The nephrologist has asked that celecoxib, diclofenac and the other NSAIDs be avoided. He takes tramadol.",
+     {"celecoxib": True, "diclofenac": True, "tramadol": False}),
+    ("Duloxetine or milnacipran were offered and declined. She takes tramadol.",
+     {"duloxetine": True, "milnacipran": True, "tramadol": False}),
+    ("He was offered gabapentin and then pregabalin, and he refused them. He takes naproxen.",
+     {"gabapentin": True, "pregabalin": True, "naproxen": False}),
+    # a series the worker takes, then a drug declined on its own
+    ("She takes naproxen and tramadol, and declined Lyrica.", {"naproxen": False, "tramadol": False, "pregabalin": True}),
+])
+def test_what_is_said_after_a_series_of_drugs_is_said_of_each(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # an end told after a long note of where and when it was found
+    ("He has asthma. A post-concussion syndrome found at the urgent care recheck of 10/2017 had cleared by 2018.",
+     {"J45.909": (False, False), "F07.81": (True, False)}),
+    # ... or by what was done for it, a pronoun standing for it
+    ("She has gout. She was diagnosed with a left trigger thumb in 2021; a tendon sheath injection that spring "
+     "resolved it.", {"M10.9": (False, False), "M65.312": (True, False)}),
+    # a condition named as possible, then a study's finding that answers it (its side on the first mention only)
+    ("Diagnoses: neck strain; rule out right carpal tunnel syndrome. Nerve studies 05/2016: normal median latencies, "
+     "no evidence of carpal tunnel syndrome.", {"G56.01": (True, False)}),
+])
+def test_an_end_told_late_or_by_its_care_and_a_possible_condition_a_study_answers(extractor, summary, expected):
+    got = diagnoses(extractor, summary)
+    assert {code: got.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "She has been followed in the spine clinic since 2015 for lumbar spinal stenosis.",
+    "She is managed at a pain practice for lumbar spinal stenosis.",
+    "Lumbar spinal stenosis developed after 2015 and is followed by her surgeon.",
+])
+def test_a_condition_followed_or_managed_somewhere_or_developed_and_followed(extractor, summary):
+    assert diagnoses(extractor, summary) == {"M48.061": (False, False)}
+
+
+def test_a_wrapped_items_last_words_are_no_label_over_the_items_after_it(extractor):
+    summary = ("Assessment:\n  1) Right cubital tunnel syndrome - considered in 2020; nerve studies normal,\n"
+               "     ruled out\n  2) Type 2 diabetes\n  3) Hypertension\n\nShe sews.")
+    assert diagnoses(extractor, summary) == {"G56.21": (True, False), "E11.9": (False, False), "I10": (False, False)}

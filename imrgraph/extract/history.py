@@ -28,6 +28,7 @@ from .lexicon_matcher import (
     CODE_AFTER,
     COLUMN_GAP,
     DENIAL,
+    DENYING_LIST_WORDS,
     EXCLUDING_SUBJECT,
     EXCLUDING_VERB,
     GENERIC_SURGERY,
@@ -492,8 +493,10 @@ def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
 # noted (BMI 38)', 'a depressive disorder is carried by the psychologist',
 # 'asthma and gout are followed by her internist', 'diabetes is nonindustrial', 'asthma is described by her
 # pulmonologist as mild', 'kidney disease has been attributed to
-# lithium', 'chronic kidney disease, stage 4, was documented in 2016'
-STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},)?,?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
+# lithium', 'chronic kidney disease, stage 4, was documented in 2016', 'Hypertension developed in 2018 and is managed by
+# her PCP'
+STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},|\s+(?:developed|began|started|appeared|arose)\s+[^.;,]{1,30}?\s+and)?"
+                          r",?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
                           r"(?:present|listed|documented|recorded|charted|noted|carried|found|discovered|detected|established|longstanding|"
                           r"long-standing|well[- ]controlled|active|non-?\s?industrial|"
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to|"
@@ -564,8 +567,11 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     next_conditions = _next_conditions(ctx, mentions)
     absorbed: set[int] = set()  # mentions read as part of the one before ('DM2 w/ peripheral neuropathy (E11.42)')
     ended_by: set[int] = set()  # where a condition named again by its last words ends it ('...; the anemia has resolved')
+    doubted: set[str] = set()  # conditions named as possible ('rule out carpal tunnel syndrome')
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
+        if POSSIBLE in said:
+            doubted.add(span.label_)
         withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None \
             or _disputed(ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
@@ -605,13 +611,14 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             or NOT_THOUGHT_PRESENT_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 160),
                                                  span.start_char) is not None
         tested_negative = DOUBTED_THEN_TESTED_NEGATIVE.match(ctx.lower, span.end_char)
+        denied_by_its_list = _denied_by_its_list(ctx, mentions, n)  # (a list's items are weighed and answered)
         negated = NEGATED in said or verdict_before or withdrawn \
             or tested_negative is not None and (POSSIBLE in said or tested_negative.group("doubt") is not None) \
             or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or SEROLOGY_NEGATIVE_AFTER.match(ctx.lower, end) is not None \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended or _cured_later(ctx, span, next_conditions[n]) \
-            or _verdict_ends_item(ctx, span, next_conditions[n]) \
+            or _verdict_ends_item(ctx, span, next_conditions[n]) or denied_by_its_list \
             or (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN) if weighed
                 else _denied_in_its_sentence(ctx, mentions[last], next_conditions[last])) \
             or weighed and (WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
@@ -638,8 +645,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
         # who read it concluded, 'and the electromyographer concluded that ulnar neuropathy was not present',
-        # or a condition excluded in a clause of its own, '...; cauda equina syndrome was excluded')
-        if not stated and NEGATED in said and ctx.sentence(span).has(IMAGING_FINDING) \
+        # or a condition excluded in a clause of its own, '...; cauda equina syndrome was excluded'; nor is one named as
+        # possible before: 'rule out carpal tunnel syndrome. EMG/NCS: ... no evidence of carpal tunnel syndrome')
+        if not stated and NEGATED in said and span.label_ not in doubted and ctx.sentence(span).has(IMAGING_FINDING) \
                 and IMAGING_FINDING.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
                 and not ctx.sentence(span).has(WEIGHING) \
                 and not CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
@@ -651,7 +659,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             span = _named_fully_before(ctx, mentions[:n], span)
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
-        if not stated and code and link.is_symptom(code) and not (weighed_before or weighed_by_a_verb):
+        if not stated and code and link.is_symptom(code) and not (weighed_before or weighed_by_a_verb or denied_by_its_list):
             continue  # 'denies leg pain', 'dizziness without vertigo': a symptom denied is no diagnosis (one suspected
             # and answered is: 'post-traumatic seizures were suspected ... the EEG was normal')
         # a condition named with its part ('bursitis of the right hip', 'CRPS, left lower extremity', 'lumbar
@@ -809,11 +817,15 @@ ENDED_AFTER = re.compile(
     # resolved', 'A right Bell's palsy in 2012 cleared within weeks')
     # (not past a label: 'Cannabis use disorder, mild Axis III: Healed burn')
     # ('A left kidney stone passed by itself', 'A gout flare in 2012, after a week of diuretics, resolved')
-    r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,50}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
+    # ('A post-concussional syndrome diagnosed at the emergency department's follow-up in 10/2017 had cleared by 2018')
+    r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,70}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
     + _ENDED + _NOT_AN_ADJECTIVE + r"|"
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
     # and has since healed', a note's '...; treated with famotidine and has since healed')
     r"[^.;]{0,120}?;\s*(?:(?:it|this)\s+(?:was|were|had\s+been)\s+)?treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"
+    # ... or by what was done for it, a pronoun standing for it ('de Quervain's tenosynovitis in 2022; a steroid injection
+    # that summer resolved it')
+    r"[^.;]{0,60}?;\s*[^.;]{1,80}?\s" + ENDED_WORD + r"\s+(?:it|them)\b|"
     # ... or by a second relative clause ('colitis in 2015, which was put down to an antibiotic and which cleared')
     r"[^.;,]{0,40}?,\s*(?:which|that)\s+[^.;]{1,80}?\band\s+(?:which|that)\s+" + _ENDED + r"|"
     # ... or as the last of the notes in brackets after it, round or square, past their semicolons ('septic arthritis
@@ -1028,10 +1040,13 @@ REFUSED = r"(?:declined|declines|refused|refuses|turned\s+down)"
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised|brought\s+up)"
 # ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
 # off', '; he would rather wait and see', 'and the worker said she would rather not add a pill')
+# ... or something else chosen first or instead ('she chose a diet trial first', 'he asked to use tramadol instead')
+_OTHER_CHOSEN = (r"(?:(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst|"
+                 r"(?:chose|preferred|opted|wanted|asked|elected)\s+to\s+(?:use|take|keep|stay\s+with)\s+[^.;]{1,40}?\binstead)")
 THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|pt|patient|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|"
                 r"decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
                 r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer|stay|keep|"
-                r"continue))")
+                r"continue)|" + _OTHER_CHOSEN + r")")
 # A drug put down as an allergy ('now charted as an allergy', 'carried on her chart as an intolerance') ...
 _CHARTED_AS_AN_ALLERGY = (r"(?:now\s+)?(?:listed|recorded|charted|documented|noted|entered|carried)(?:\s+(?:on|in)\s+(?:his|her|the)\s+"
                           r"(?:chart|records?|file))?\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))")
@@ -1070,8 +1085,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
     # 'but he did not want to try it'
     r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+to\s+(?:take|try|start|use|fill)\s+(?:it|this|them)|"
-    # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same)
-    + ADVISED_AGAINST + r"\s+(?:it|this|them)|"
+    # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same), 'the worker
+    # and his wife decided against it'
+    + ADVISED_AGAINST + r"\s+(?:it|this|them)|(?:decided|decides|chose|elected|opted)\s+against\s+(?:(?:starting|using|"
+    r"taking|trying)\s+)?(?:it|this|them)\b|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?"
     r"(?:he|she|they|the\s+(?:claimant|worker|patient|applicant|employee))\s+"
@@ -1094,18 +1111,28 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:(?:wants|wanted|prefers|preferred)\s+to\s+(?:wait|hold\s+off|defer)|would\s+rather\s+(?:not|wait|hold\s+off|defer)|"
     r"(?:does\s+not|doesn't|did\s+not|didn't)\s+want\s+(?:to\s+(?:take|try|start|add|use)\b|it\b|them\b|(?:another|more|any|a|an|new)\s|"
     r"(?:opioids?|narcotics?|pills?|medications?|meds|drugs?)\b)|"
-    r"(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst))\b")
+    + _OTHER_CHOSEN + r"))\b")
 # ... or offered before its name and put off after it ('Her internist suggested metformin, but she preferred to try
 # a walking program first')
 OFFERED_BEFORE = re.compile(r"\b" + OFFERED + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
                             r"(?:[a-z-]+\s+){0,4}$")
-PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?" + THEN_PUT_OFF + r"\b")
+PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?P<off>" + THEN_PUT_OFF + r")\b")
 
 
-# ... or refused together with the drug named next ('offered nicotine gum and later bupropion in 2023, and he declined
-# both')
-JOINED_TO_THE_NEXT = re.compile(r"\s*,?\s*(?:and|or)\s+(?:then\s+|later\s+|also\s+)?(?:a\s+|an\s+)?(?:trial\s+of\s+)?$")
-REFUSED_BOTH = re.compile(r"[^.]*?\b" + REFUSED + r"\s+(?:them\s+)?(?:both|each|either)" + ALONE)
+# ... or kept from the worker after the last of a series, said of them all ('asked that ibuprofen, naproxen and the
+# other anti-inflammatories be avoided', 'offered nicotine gum and later bupropion in 2023, and he declined both'): the
+# drugs and care named one after another, parted by commas, 'and' or 'or'.
+IN_A_SERIES = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:then\s+|later\s+|also\s+)?(?:(?:a|an|the)\s+)?"
+                         r"(?:other\s+|trial\s+of\s+)?")
+REFUSED_ALL = re.compile(r"[^.]*?\b" + REFUSED + r"\s+(?:them\b|(?:them\s+)?(?:both|each|either|all)" + ALONE + ")")
+
+
+def _declined_after_its_series(ctx: LetterContext, named: list[Span], span: Span) -> bool:
+    last, following = span, _next_in(named, span)
+    while following is not None and IN_A_SERIES.fullmatch(ctx.lower, last.end_char, following.start_char):
+        last, following = following, _next_in(named, following)
+    return last is not span and (_denied_after(ctx, last, following, DRUG_DECLINED_AFTER)
+                                 or _denied_after(ctx, last, following, REFUSED_ALL))
 
 
 def _past_the_same(drugs: list[Span], span: Span, following: Span | None) -> Span | None:
@@ -1114,15 +1141,13 @@ def _past_the_same(drugs: list[Span], span: Span, following: Span | None) -> Spa
     return _next_in(drugs, following) if following is not None and following.label_ == span.label_ else following
 
 
-def _refused_with_the_next(ctx: LetterContext, drugs: list[Span], span: Span, following: Span | None) -> bool:
-    if following is None or not JOINED_TO_THE_NEXT.fullmatch(ctx.lower, span.end_char, following.start_char):
-        return False
-    return _denied_after(ctx, following, _next_in(drugs, following), REFUSED_BOTH)
-
-
 def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) -> bool:
-    return OFFERED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char) is not None \
-        and not _replaced(ctx, span) and _denied_after(ctx, span, reach, PUT_OFF_AFTER)
+    """(A drug named in the worker's clause is the one chosen instead: 'suggested oxycodone; he asked to use tramadol
+    instead'.)"""
+    if OFFERED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char) is None or _replaced(ctx, span):
+        return False
+    m = PUT_OFF_AFTER.match(ctx.lower, span.end_char, min(ctx.sentence(span).end_char, span.end_char + PRONOUN_REACH))
+    return m is not None and (reach is None or m.start("off") < reach.start_char)
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
@@ -1130,14 +1155,15 @@ _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claiman
              r"(?:" + REFUSED + r"|avoided|avoids|" + ADVISED_AGAINST + r"|decl\b\.?|deferred|put\s+off)|"
              # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD', 'Celecoxib ...... AVOID
              # per cardiology')
-             r"\s(?:are\s+|is\s+)?(?:avoided|avoid(?=\s+(?:per|d/t|due\s+to|because|given)\b)))")
+             r"\s(?:are\s+|is\s+)?(?:avoided|avoid(?=\s+(?:per|d/t|due\s+to|because|given|while)\b|\s*\()))")
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:"
                                  # ('the nephrologist asked that naproxen be avoided', not a sentence after it)
                                  r"(?:should\s+|must\s+)?be\s+avoided\b|" + _DECLINED
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
                                  + r"(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|" + SHORT_LABEL + r"\s)|"
-                                 r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|by|given|since|after|until|for\s+that))|"
+                                 r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|by|given|since|after|until|for\s+that|"
+                                 r"while))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
                                  r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
                                  + REFUSED + r"\b|\b(?:declined|refused)\s+by\s+"
@@ -1675,12 +1701,16 @@ def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
     without a side gives way to the one with it; so do 'PTSD, chronic [F43.12]' and 'the PTSD' named again, the
     unspecified code to a finer one under the same heading, said alike or answering it ('suspected CRPS' and 'CRPS,
     R upper extremity - ... criteria not met')."""
-    coded = {d.icd10cm for d in diagnoses if d.icd10cm}
+    by_code = {d.icd10cm: d for d in diagnoses if d.icd10cm}
     finer = [(d.icd10cm, d.negated) for d in diagnoses if d.icd10cm and not _unspecified(d.icd10cm)]
     out = []
     for d in diagnoses:
-        if d.icd10cm and any(other != d.icd10cm and other in coded
-                             for other in (link.lateral_code(d.icd10cm, side) for side in link.SIDES)):
+        sided = [by_code[other] for other in (link.lateral_code(d.icd10cm, side) for side in link.SIDES)
+                 if other != d.icd10cm and other in by_code] if d.icd10cm else []
+        if sided:
+            for other in sided:
+                if d.negated and other.uncertain:  # (the answer outweighs the question: 'rule out left CTS ... no CTS')
+                    other.negated, other.uncertain = True, False
             continue
         if d.icd10cm and _unspecified(d.icd10cm) and any(code.startswith(d.icd10cm[:-1]) and (negated == d.negated or d.uncertain)
                                                          for code, negated in finer):
@@ -1887,6 +1917,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     A name in a test's result is a lab word, not a drug mention."""
     drugs = ctx.group("drug")
     services = ctx.group("service")
+    drugs_and_care = sorted([*drugs, *services], key=lambda s: s.start)
     requested = set()
     for heading in ctx.headings:
         named = [s.label_ for s in ctx.group_in("drug", heading)]
@@ -1947,7 +1978,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
-                   or allergy or _offered_then_put_off(ctx, span, reach) or _refused_with_the_next(ctx, drugs, span, following)
+                   or allergy or _offered_then_put_off(ctx, span, reach)
+                   or _declined_after_its_series(ctx, drugs_and_care, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER) or never_had
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)
                    or row_status == "not_taken") and span.label_ not in requested
@@ -1993,20 +2025,36 @@ LIST_ITEM = re.compile(r"[ \t]*(?:" + BULLET + r"|" + NUMBERED + r"|\(?[a-z][.)]
 
 
 def _in_a_list_of_care_had(ctx: LetterContext, span: Span) -> bool:
-    stretches = ctx.memo.get("lists of care had")
+    return any(start <= span.start_char < end for start, end, _ in _lists_under(ctx, CARE_HAD_LABEL))
+
+
+def _lists_under(ctx: LetterContext, label: re.Pattern[str], run_in: bool = False) -> list[tuple[int, int, bool]]:
+    """The view stretches of the lists under a label (matched over the view's lower-cased text, with its colon or dash,
+    or alone on its line), each with whether it is run into the label's line: the items set in under it, marked or
+    not, blank lines between; a list run into the label's line only when its items are numbered, or, with `run_in`,
+    any list after a label that opens its line."""
+    stretches = ctx.memo.get(label)
     if stretches is None:
-        stretches = ctx.memo["lists of care had"] = []
+        stretches = ctx.memo[label] = []
         text = ctx.view.original
-        for label in CARE_HAD_LABEL.finditer(ctx.lower):
-            start = end = ctx.view.to_original(label.end())
+        for m in label.finditer(ctx.lower):
+            if run_in and not opens_its_line(text, ctx.view.to_original(m.start())):
+                continue
+            label_start, start = ctx.view.to_original(m.start()), ctx.view.to_original(m.end())
+            label_end = text.find("\n", label_start, start)
+            if label_end >= 0:
+                start = label_end  # a label alone on its line (the dash opens the next line's item)
+            if (label_end >= 0 or m.group()[-1] not in ":-–—") and not _a_heading(text, label_start):
+                continue
+            end = start
             line_end = text.find("\n", start)
             if line_end < 0:
                 continue
             if text[start:line_end].strip():
                 # a list run into the label's own line is read by PRIOR_CUE, unless its items are numbered ('Past
                 # surgical history: 1) Hysterectomy, 1998 2) Left knee arthroscopy, 2005'): each is a sentence
-                if LIST_ITEM.match(text, start):
-                    stretches.append(ctx.view.span_to_view((start, line_end)))
+                if m.group()[-1] in ":-–—" and (run_in or LIST_ITEM.match(text, start)):
+                    stretches.append((*ctx.view.span_to_view((start, line_end)), True))
                 continue
             set_in = None  # items set in under the label with no mark ('Tx:' / '  PT x 12 -> plateau' / '  TENS -> no help')
             for line in re.finditer(r"\n([^\n]*)", text[start:]):  # its items, and blank lines between
@@ -2016,8 +2064,40 @@ def _in_a_list_of_care_had(ctx: LetterContext, span: Span) -> bool:
                 if item.strip() and not LIST_ITEM.match(item) and not (set_in and item[:1] in " \t"):
                     break
                 end = start + line.end()
-            stretches.append(ctx.view.span_to_view((start, end)))
-    return any(start <= span.start_char < end for start, end in stretches)
+            stretches.append((*ctx.view.span_to_view((start, end)), False))
+    return stretches
+
+
+def _a_heading(text: str, start: int) -> bool:
+    """A label without its colon heads a list as a heading does: capitalised, after a blank line (not a wrapped line's
+    last words: '... normal median studies,' / '     not supported')."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[start].isupper() and not text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:line_start].strip()
+
+
+# A list's label whose words deny its items ('Ruled out:', 'Diagnoses in dispute or not confirmed:', 'Questions raised and
+# answered:', 'Considered and answered' alone on its line), the words from the rule file's list: each item's first
+# condition is denied, unless the item confirms it. (Not 'Rule out:', which asks.)
+_LISTED = r"(?:diagnos(?:is|es)|conditions?|dx|problems?|questions?|issues?|differentials?)"
+DENYING_LIST_LABEL = re.compile(r"(?:(?:other\s+|differential\s+)?" + _LISTED + r"\s+)?" + DENYING_LIST_WORDS
+                                + r"(?:\s+(?:or|and|/)\s+" + DENYING_LIST_WORDS + r")?(?:\s+" + _LISTED + r")?"
+                                r"(?:\s*(?:[:–—]|-+(?=\s))|(?=\s|$))")
+SEMICOLON = re.compile(";")
+CONFIRMED_IN_ITEM = re.compile(r"(?<!not\s)(?<!never\s)(?<!n't\s)\b(?:confirmed|verified|proven)\b")
+
+
+def _denied_by_its_list(ctx: LetterContext, mentions: list[Span], n: int) -> bool:
+    span = mentions[n]
+    stretch = next((s for s in _lists_under(ctx, DENYING_LIST_LABEL, run_in=True) if s[0] <= span.start_char < s[1]), None)
+    if stretch is None:
+        return False
+    sentence = ctx.sentence(span)
+    # (a list run into its label's line parts its items with commas and 'and' too: 'Excluded: gout, RA and lupus')
+    parted = ITEM_BREAK if stretch[2] else SEMICOLON
+    item_start = max([stretch[0], sentence.start_char] + [m.end() for m in parted.finditer(ctx.lower, stretch[0], span.start_char)])
+    if any(item_start <= other.start_char for other in mentions[:n]):
+        return False  # not the item's first condition
+    return CONFIRMED_IN_ITEM.search(ctx.lower, span.end_char, sentence.end_char) is None
 
 
 def _in_a_heading(ctx: LetterContext, span: Span) -> bool:

@@ -360,12 +360,15 @@ STATEMENT_CUE = re.compile(
     r"(?:problems?|conditions?|illness(?:es)?)"
     # ('His other health problems, in the internist's words, are ...', '..., which matter to the request only because the
     # surgery has to allow for them, are ...')
-    r"(?:(?:,[^,.;:]{1,120},)?\s+(?:are|is|were|was|include[sd]?)\b|(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
+    # ... or where they are listed ('Medical problems from the internist's consultation of 2021 are ...')
+    r"(?:(?:,[^,.;:]{1,120},|\s+(?:from|in|per|on|at|according\s+to)\s+[^,.;:]{1,80}?)?\s+(?:are|is|were|was|include[sd]?)\b|"
+    r"(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:only\s+)?(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
-    # ... or treated by someone first ('has been treated by his internist monthly since 2019 for ...')
-    r"treated\s+(?:by|at)\s+[^.;:,()]{1,70}?\s+for\b|"
+    # ... or treated or followed by someone first ('has been treated by his internist monthly since 2019 for ...', 'has
+    # been followed in pain management since 2011 for ...')
+    r"(?:treated|followed|managed)\s+(?:by|at|in)\s+[^.;:,()]{1,70}?\s+for\b|"
     # what a complaint proved to be ('the flank pain turned out to be a kidney stone')
     r"(?:turned\s+out|proved|proven)\s+to\s+be\b|"
     # what a test or a consultant confirmed ('an EMG confirmed a right C7 radiculopathy')
@@ -652,6 +655,7 @@ EXCLUDING_VERB = r"(?:excluded|eliminated)"
 EXCLUDING_SUBJECT = _any_word("before_excluded", "clinicians")
 CLINICIAN = _any_word("clinicians") + "s?"
 ALLERGIC_REACTION = _any_word("allergic_reactions")  # ('hives', 'anaphylaxis'): a drug allergy's, not a side effect
+DENYING_LIST_WORDS = _any_word("denying_list_labels")  # ('Ruled out:', 'Considered and answered'): a list's label
 # ... or what the treating physicians describe ('Her treating physicians now describe lumbar post-laminectomy syndrome'; not
 # what the worker describes, nor 'describes constant lateral elbow pain')
 # ... or follows ('Her cardiologist follows atrial fibrillation and heart failure'; not 'follows up')

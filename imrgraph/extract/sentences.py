@@ -124,6 +124,7 @@ def _items_under_a_label(text: str, start: int, end: int) -> list[int]:
         first = SET_IN_LINE.match(text, label.end(), end)
         depth = len(first.group("indent")) if first else 0
         if depth <= len(label.group("indent")):
+            starts += _flush_items(text, label.end(), end)
             continue
         at = text.find("\n", first.end(), end)
         while at >= 0 and (line := SET_IN_LINE.match(text, at + 1, end)) and len(line.group("indent")) >= depth:
@@ -131,6 +132,20 @@ def _items_under_a_label(text: str, start: int, end: int) -> list[int]:
                 starts.append(line.end())
             at = text.find("\n", line.end(), end)
     return starts
+
+
+def _flush_items(text: str, start: int, end: int) -> list[int]:
+    """Where each line after the first of the block right under a label starts, its lines not set in, when every one
+    starts with a capital or a digit: a list without marks ('Meds:' / 'Diclofenac - avoid' / 'Amlodipine - current'),
+    not prose wrapped under the label."""
+    block_end = text.find("\n\n", start, end)
+    lines = [m for m in FLUSH_LINE.finditer(text, start, end if block_end < 0 else block_end)]
+    if len(lines) < 2 or not all(m.group("first") for m in lines):
+        return []
+    return [m.start("first") for m in lines[1:]]
+
+
+FLUSH_LINE = re.compile(r"^[ \t]*(?:(?P<first>[A-Z0-9])|\S)", re.MULTILINE)
 
 
 def _inline_items(text: str, start: int, end: int):
