@@ -5810,6 +5810,9 @@ def test_a_weighed_condition_wondered_about_and_answered(extractor):
     ("Problems: asthma.\n\nQuestions raised and answered\n- Pseudarthrosis after the fusion - feared in 2019. A CT scan "
      "later showed solid bone.\n- Lupus - the ANA was weakly positive; the rheumatologist found nothing more.\n\nHe drives.",
      {"J45.909": (False, False), "M96.0": (True, False), "M32.9": (True, False)}),
+    # a sub-heading without its colon inside a list, over items set in further
+    ("Problem list:\n   Active\n     1) Asthma\n   Excluded\n     2) Pulmonary embolism - CT angiogram 2019 clear\n\n"
+     "He drives.", {"J45.909": (False, False), "I26.99": (True, False)}),
     # items run into the label's line, parted by commas and 'and'
     ("Diagnoses: cervical strain.\nSet aside: fibromyalgia, polymyalgia rheumatica and gout.\nShe swims.",
      {"M79.7": (True, False), "M35.3": (True, False), "M10.9": (True, False)}),

@@ -39,7 +39,7 @@ from .lexicon_matcher import (
     level_region,
 )
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
-from .sentences import BULLET, NUMBERED, opens_its_line
+from .sentences import BULLET, NUMBERED, SET_IN_LINE, opens_its_line
 
 # A short label and its colon in the view's lower-cased text ('gi:', 'rheum consult:').
 SHORT_LABEL = r"[a-z][a-z /&-]{1,30}:"
@@ -1288,8 +1288,10 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
     named together between a verb and its particle; or a list's terse item 'Rheumatoid arthritis ruled out
     (rheumatoid factor negative)', 'CRPS, left lower extremity - ruled out'."""
     low = ctx.lower
-    return any(low.endswith(verbs, 0, first.start_char) and low.startswith(particle, last.end_char)
-               for verbs, particle in DENYING_AROUND) or RULED_OUT_RIGHT_AFTER.match(low, span.end_char) is not None
+    if any(low.endswith(verbs, 0, first.start_char) and low.startswith(particle, last.end_char) for verbs, particle in DENYING_AROUND):
+        return True
+    m = RULED_OUT_RIGHT_AFTER.match(low, span.end_char)
+    return m is not None and not _heads_a_list(ctx, m.start("verdict"))
 
 
 # ... or a table's cell, after the row's first ('Rheumatology     Gout - excluded; no crystals')
@@ -1331,7 +1333,7 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
     if not (in_a_cell or ITEM_OPENING.fullmatch(ctx.lower, opening, span.start_char)):
         return False
     verdict = ITEM_VERDICT.search(ctx.lower, span.end_char, sent.end_char) \
-        or VERDICT_ALONE.match(ctx.lower, sent.end_char, ctx.end_of_next_sentence(span))
+        or _verdict_alone_after(ctx, sent.end_char, ctx.end_of_next_sentence(span))
     return verdict is not None and (following is None or following.start_char > verdict.start()) \
         or in_a_cell and _verdict_in_its_row(ctx, span) \
         or _answered_by_a_finding(ctx, span, span.end_char, min(sent.end_char, following.start_char if following else sent.end_char),
@@ -1362,11 +1364,25 @@ CELL_BREAK = re.compile(COLUMN_GAP.pattern + r"|\s*" + LEADER_DOTS.pattern + r"\
 
 # ... or in a sentence of its own after the item's ('- Pseudarthrosis L4-5 - suspected in 2020; CT showed solid fusion.
 # Ruled out.')
-VERDICT_ALONE = re.compile(r"[\s.]*" + _VERDICT + r"\s*\.?\s*$")
+VERDICT_ALONE = re.compile(r"[\s.]*(?P<verdict>" + _VERDICT + r")\s*\.?\s*$")
+
+
+def _verdict_alone_after(ctx: LetterContext, start: int, end: int) -> re.Match | None:
+    """A verdict in a sentence of its own, not a heading over the next items ('   Excluded' / '     2) Pulmonary
+    embolism - ...')."""
+    m = VERDICT_ALONE.match(ctx.lower, start, end)
+    return None if m is None or _heads_a_list(ctx, m.start("verdict")) else m
+
+
+def _heads_a_list(ctx: LetterContext, at: int) -> bool:
+    """Whether the verdict's words at a view offset are a heading over the next items ('1) Asthma' / '   Excluded' /
+    '     2) Pulmonary embolism - ...'), not the item's verdict."""
+    start = ctx.view.to_original(at)
+    return opens_its_line(ctx.view.original, start) and _a_heading(ctx.view.original, start)
 
 
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
-                                   r"\s*[-–—:,]?\s+|\s*[(\[]\s*)(?:ruled\s+out|excluded|"
+                                   r"\s*[-–—:,]?\s+|\s*[(\[]\s*)(?P<verdict>ruled\s+out|excluded|"
                                    # ('solid fusion - pseudarthrosis r/o.'; not a list item's '- r/o', which asks)
                                    r"(?<=[a-z]\s)r/o(?=\s*(?:[.;,)\]]|$))|(?<=[-–—:]\s)(?:denied|neg|negative|absent))\b"
                                    r"(?!\s+(?:a|an|the|any|his|her)\b)")
@@ -2069,10 +2085,17 @@ def _lists_under(ctx: LetterContext, label: re.Pattern[str], run_in: bool = Fals
 
 
 def _a_heading(text: str, start: int) -> bool:
-    """A label without its colon heads a list as a heading does: capitalised, after a blank line (not a wrapped line's
-    last words: '... normal median studies,' / '     not supported')."""
+    """A label without its colon heads a list as a heading does: capitalised, after a blank line or over items set in
+    as far as it or further ('   Ruled out' / '     9) Atrial fibrillation - ...'; not a wrapped line's last words:
+    '... normal median studies,' / '     Not supported' / '  5) Type 2 diabetes')."""
     line_start = text.rfind("\n", 0, start) + 1
-    return text[start].isupper() and not text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:line_start].strip()
+    if not text[start].isupper():
+        return False
+    if not text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:line_start].strip():
+        return True
+    line_end = text.find("\n", start)
+    below = SET_IN_LINE.match(text, line_end + 1) if line_end >= 0 else None
+    return below is not None and len(below.group("indent")) >= start - line_start
 
 
 # A list's label whose words deny its items ('Ruled out:', 'Diagnoses in dispute or not confirmed:', 'Questions raised and
