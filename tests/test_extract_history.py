@@ -5905,3 +5905,20 @@ def test_a_wrapped_items_last_words_are_no_label_over_the_items_after_it(extract
     summary = ("Assessment:\n  1) Right cubital tunnel syndrome - considered in 2020; nerve studies normal,\n"
                "     ruled out\n  2) Type 2 diabetes\n  3) Hypertension\n\nShe sews.")
     assert diagnoses(extractor, summary) == {"G56.21": (True, False), "E11.9": (False, False), "I10": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # not wanted, the object a pronoun or a kind of pill (the word 'medication' stands for no other treatment)
+    ("Her internist offered topiramate for the headaches; she did not want it. She takes naproxen.",
+     {"topiramate": True, "naproxen": False}),
+    ("The pain physician offered nortriptyline; he did not want to take another nerve pill. He takes meloxicam.",
+     {"nortriptyline": True, "meloxicam": False}),
+    # not tried or used, said before its name
+    ("Celecoxib was stopped in 2019 for heartburn; she has not tried duloxetine.", {"celecoxib": False, "duloxetine": True}),
+    ("He has not yet used the lidocaine patch. He takes tramadol.", {"lidocaine": True, "tramadol": False}),
+    # a drug and its brand joined by 'in the form of': what is said after the brand is the drug's
+    ("Buprenorphine in the form of Butrans was offered; she declined it. She takes oxycodone.",
+     {"buprenorphine": True, "oxycodone": False}),
+])
+def test_a_drug_not_wanted_not_tried_or_named_with_its_brand(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

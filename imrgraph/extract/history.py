@@ -1083,8 +1083,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'the pharmacy says it was never picked up'
     r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
     r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
-    # 'but he did not want to try it'
-    r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+to\s+(?:take|try|start|use|fill)\s+(?:it|this|them)|"
+    # 'but he did not want to try it', 'she did not want it', 'she did not want to take a nerve medication'
+    r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+(?:(?:it|this|them)\b|to\s+(?:take|try|start|use|fill)\s+(?:it|this|them\b|"
+    r"(?:an?|any|another|more)\s+(?:[a-z-]+\s+){0,2}?(?:medications?|medicines?|pills?|drugs?)\b))|"
     # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same), 'the worker
     # and his wife decided against it'
     + ADVISED_AGAINST + r"\s+(?:it|this|them)|(?:decided|decides|chose|elected|opted)\s+against\s+(?:(?:starting|using|"
@@ -1210,6 +1211,7 @@ NEVER_HAD_BEFORE = re.compile(r"\b(?:(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?
                               r"(?:has|have|had)\s+never\s+been\s+(?:prescribed|given|started\s+on|tried\s+on)|"
                               + ADVISED_AGAINST + r"(?:\s+(?:any|using|starting|adding|"
                               r"taking|trying|moving\s+to|switching\s+to|oral))?)\s+(?:the\s+|her\s+|his\s+|an?\s+|any\s+)?$")
+GENERIC_MEDICATION = "medication"  # the service the word 'medications' names
 # ... or an allergy said of it by a pronoun a few clauses on ('... was given codeine after the extraction. Two days later
 # her face swelled and she went to urgent care; it was charted as an allergy from then on.')
 # (also in a relative clause's, 'which is charted as an allergy')
@@ -1709,7 +1711,7 @@ def _named_before(ctx: LetterContext, before: list[Span], span: Span) -> bool:
 
 OPEN_BRACKET = re.compile(r"\s*[(\[]\s*")
 # ... and a drug's, after its form ('zolpidem extended release (Ambien CR)')
-BRAND_IN_BRACKETS = re.compile(r"(?:\s+[a-z0-9%./-]+){0,4}?\s*[(\[]\s*")
+BRAND_IN_BRACKETS = re.compile(r"(?:\s+[a-z0-9%./-]+){0,4}?\s*(?:[(\[]|,?\s+(?:in\s+the\s+form\s+of|as|given\s+as|sold\s+as))\s*")
 
 
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
@@ -1934,6 +1936,9 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     drugs = ctx.group("drug")
     services = ctx.group("service")
     drugs_and_care = sorted([*drugs, *services], key=lambda s: s.start)
+    # (the word 'medication' is no treatment a pronoun stands for: 'offered gabapentin; she did not want to take a nerve
+    # medication')
+    care_named = [s for s in services if s.label_ != GENERIC_MEDICATION]
     requested = set()
     for heading in ctx.headings:
         named = [s.label_ for s in ctx.group_in("drug", heading)]
@@ -1974,11 +1979,12 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         following = _next_in(drugs, span)
         if following is not None and following.label_ == span.label_ \
                 and BRAND_IN_BRACKETS.fullmatch(ctx.lower, span.end_char, following.start_char):
-            # its brand in brackets: 'buprenorphine/naloxone (Suboxone)', 'zolpidem extended release (Ambien CR)'
+            # its brand in brackets: 'buprenorphine/naloxone (Suboxone)', 'zolpidem extended release (Ambien CR)',
+            # 'naltrexone in the form of Vivitrol'
             following = _next_in(drugs, following)
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')
-        treatment = _next_in(services, span)
+        treatment = _next_in(care_named, span)
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
         # (what is said after a drug offered in place of another is the offered drug's)
@@ -2177,7 +2183,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                                                                                             span.end_char) \
                 or EVALUATED_AT_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char):
             continue
-        if service == "medication" and (not _in_a_list_of_care(ctx, span, services)
+        if service == GENERIC_MEDICATION and (not _in_a_list_of_care(ctx, span, services)
                                         or DRUG_LIST_AFTER.match(ctx.lower, span.end_char)
                                         or NOT_CARE_BEFORE.search(ctx.lower, max(0, span.start_char - 32), span.start_char)
                                         or sent.has(LAB_TEST) and sent.has(TEST_RESULT) and _in_a_test_result(ctx, sent, span)):
@@ -2393,7 +2399,7 @@ def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> 
         return True
     sent = ctx.sentence(span)
     return any(other is not span and sent.start_char <= other.start_char < sent.end_char
-               and other.label_ != "medication" for other in services)
+               and other.label_ != GENERIC_MEDICATION for other in services)
 
 
 def _with_head_noun(doc: Doc, ctx: LetterContext, span: Span) -> str:
