@@ -5922,3 +5922,13 @@ def test_a_wrapped_items_last_words_are_no_label_over_the_items_after_it(extract
 ])
 def test_a_drug_not_wanted_not_tried_or_named_with_its_brand(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    # a chronology flush under its label, its dates in a column set apart by a wide gap
+    "Course of care:\n03/2017      R C5-6 ESI - brief relief\n11/2019      C5-6 ACDF (recurrent disc)\n"
+    "2020         post-op PT x 12\n\nShe drives.",
+    "Timeline:\n  2017\t\tC5-6 ESI - brief relief\n  2019\t\tC5-6 ACDF\n  2020\t\tpost-op PT x 12\n\nShe drives.",
+])
+def test_care_in_a_chronologys_rows_dated_in_their_first_column(extractor, summary):
+    assert prior(extractor, summary) == {"epidural-steroid-injection", "surgery", "physical-therapy"}

@@ -2137,6 +2137,8 @@ def _in_a_heading(ctx: LetterContext, span: Span) -> bool:
     text = ctx.view.original
     line_end = text.find("\n", end)
     line = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)].strip()
+    if line[:1].isdigit():
+        return False  # (a chronology's row: '2019    C5-6 ACDF')
     if line.isupper():
         return line.endswith(":") or len(line.split()) <= HEADING_WORDS
     cells = COLUMN_GAP.split(line)
@@ -2244,7 +2246,7 @@ def _dated(ctx: LetterContext, sent, span: Span) -> bool:
         after = None  # a note's date and its colon, set off by a comma
     clause_start = max(sent.start_char, low.rfind(";", sent.start_char, span.start_char) + 1)
     if after is None and DONE_AT_BEFORE.match(low, sent.start_char, span.start_char) is None \
-            and not _dated_after_its_reason(ctx, clause_start, span):
+            and not _dated_in_its_column(ctx, sent, span) and not _dated_after_its_reason(ctx, clause_start, span):
         return False
     clause_end = low.find(";", span.end_char, sent.end_char)  # (a chronology's item is read to its end: '2020 - lumbar
     clause_end = sent.end_char if clause_end < 0 else clause_end  # fusion requested, denied')
@@ -2262,6 +2264,16 @@ DONE_AT_AFTER = re.compile(r"(?::\s)?[^;:.>]{0,48}?\b" + _PAST_TIME)  # (past a 
 NOTE_DATE_AFTER = re.compile(r",\s*(?:dated\s+)?[\d/]+:")
 DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)?" + _PAST_TIME
                             + r"\s*(?:-|–|:)\s*(?:[\w/+-]+\s+){0,5}$")
+# ... or in the first column of a chronology's row, a wide gap after it ('11/2018      L4-S1 TLIF')
+DATE_IN_ITS_COLUMN = re.compile(r"(?:[-•*]\s*)?" + _PAST_TIME + r"(?P<gap>\s+)(?:[\w/+-]+\s+){0,5}$")
+COLUMN_GAP_AT = re.compile(r"[ \t]{2,}|\t")
+
+
+def _dated_in_its_column(ctx: LetterContext, sent, span: Span) -> bool:
+    m = DATE_IN_ITS_COLUMN.match(ctx.lower, sent.start_char, span.start_char)
+    return m is not None and COLUMN_GAP_AT.match(ctx.view.original, ctx.view.to_original(m.start("gap"))) is not None
+
+
 # ... or after what it was done for and its time, in its clause ('Cancer of the right breast, 2011 - mastectomy and
 # chemotherapy', 'Colon CA 2015 - hemicolectomy'; not a test's, 'XR 11/2016 - neg except a small traction spur')
 DATED_IN_ITS_CLAUSE = re.compile(r"(?:,\s*|\s)" + _PAST_TIME + r"\s*[-–:]\s*(?:[\w/+-]+\s+){0,5}$")
