@@ -929,8 +929,7 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
     # a page after the verdicts may repeat the header with fields the first block lacks ('Priority:', 'Provider
     # Specialty:'): under the decision heading, after its opening sentence, a list of documents or the reviewer's
     # paragraph, up to the first item's section
-    for block in _label_blocks(text, low, header_end, items_at[0].start() if items_at else len(text)):
-        header = {**_header(text, low, block[1], block[0]), **header}
+    header = _filled_from_label_blocks(text, low, header, header_end, items_at[0].start() if items_at else len(text))
     letter = ParsedLetter(doc, "notice-2013", header, sections)
     if not items_at:
         return Rejection(doc.source, "truncated letter: 2013 notice without any 'Regarding the request for' section")
@@ -967,6 +966,13 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
 LABEL_LINE_START = re.compile(r"(?m)^[ \t]*(?=(?:" + any_of(_ALL_LABELS) + r")[ \t]*:)")
 
 
+def _filled_from_label_blocks(text: str, low: str, header: dict[str, Span], start: int, end: int) -> dict[str, Span]:
+    """The header's fields, with those it lacks from the blocks of label lines in [start, end)."""
+    for block in _label_blocks(text, low, start, end):
+        header = {**_header(text, low, block[1], block[0]), **header}
+    return header
+
+
 def _label_blocks(text: str, low: str, start: int, end: int) -> Iterator[Span]:
     """The blocks of header label lines in [start, end), each from a line that starts with a label."""
     while (m := LABEL_LINE_START.search(low, start, end)) is not None:
@@ -1001,7 +1007,10 @@ def _parse_mpr(doc: Document, low: str) -> ParsedLetter | Rejection:
     text = doc.text
     marks = [(name, m) for name, pattern in MPR_LABELS.items() for m in _first(pattern, text)]
     sections = _sections(text, marks)
-    header = _header(text, low, min(m.start() for _, m in marks))
+    header_end = min(m.start() for _, m in marks)
+    # (a single-issue review may give its date and priority after the issue or at its close: 'Review Date: 07/22/2014
+    # Priority: Standard')
+    header = _filled_from_label_blocks(text, low, _header(text, low, header_end), header_end, len(text))
     letter = ParsedLetter(doc, "mpr", header, sections)
     if "issue" not in sections or not sections.keys() & {"rationale", "decision", "guidelines"}:
         return Rejection(doc.source, "truncated letter: MEDICAL PROFESSIONAL REVIEW without issue and rationale")

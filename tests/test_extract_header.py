@@ -469,7 +469,10 @@ def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
     # at the line's start where the text layer dropped the indent
     ("Priority:  Standard          Treating Provider Specialty: Physical Medicine &\nRehabilitation\n\n",
      "Physical Medicine & Rehabilitation"),
-    # a value that does not end in a joining word takes nothing from below
+    # ... or with no joining word, where the two lines make a specialty the catalogue names
+    ("Treating Provider Specialty   Hand\nSurgery\n\n", "Hand Surgery"),
+    ("Provider Specialty:     Internal\n                        Medicine\n\n", "Internal Medicine"),
+    # a value that does not end in a joining word takes nothing from below that makes no specialty with it
     ("Treating Provider Specialty:  Psychiatry\n                              Neurology\n\n", "Psychiatry"),
     # ... nor does one whose next line is another label's (the cut value names no specialty)
     ("Treating Provider Specialty:  Physical Medicine &\nClaims Administrator:  Rehabilitation\n\n", None),
@@ -530,6 +533,19 @@ def test_the_single_issue_reviews_review_date_is_the_decision_date(extractor, re
     result = extract(extractor, MPR.format(review=review))
     assert result["format"] == "mpr"
     assert result["dates"]["decision"] == decision
+    assert result["patient"]["date_of_injury"] == "2013-10-30"
+
+
+@pytest.mark.parametrize("where", ["after the issue", "at the close"])
+def test_a_single_issue_reviews_date_and_priority_given_after_its_header(extractor, where):
+    fields = "Review Date:  07/09/2015          Priority:  Expedited\n\n"
+    text = MPR.format(review="")
+    if where == "after the issue":
+        text = text.replace("CASE SUMMARY:", fields + "CASE SUMMARY:")
+    else:
+        text += "\n" + fields
+    result = extract(extractor, text)
+    assert (result["dates"]["decision"], result["priority"]) == ("2015-07-09", "expedited")
     assert result["patient"]["date_of_injury"] == "2013-10-30"
 
 

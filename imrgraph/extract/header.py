@@ -12,9 +12,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import vocab
 from ..models import HeaderDates, Mention
 from ..text import DATE, PRIORITY, parse_date
 from .context import LetterContext, letter_of
+from .lexicon_matcher import COLUMN_GAP
 
 # header field -> HeaderDates field
 DATE_FIELDS = {"date_assigned": "assigned", "decision_date": "decision", "ur_denial_date": "ur_denial",
@@ -77,6 +79,27 @@ def _specialty(ctx: LetterContext) -> Mention[str] | None:
     if (not SPECIALTY_VALUE.fullmatch(raw) or len(words) > SPECIALTY_MAX_WORDS
             or " ".join(words).lower() in NOT_A_SPECIALTY):
         return None
+    start, end = ctx.original(span[0], span[0] + len(raw))
+    wrapped = _wrapped_below(ctx.view.original, end, words)
+    if wrapped:
+        words, end = wrapped
     if raw.isupper():
         words = [w.lower() if w.lower() in SMALL_WORDS and n else w.capitalize() for n, w in enumerate(words)]
-    return Mention(" ".join(words), ctx.original(span[0], span[0] + len(raw)))
+    return Mention(" ".join(words), (start, end))
+
+
+def _wrapped_below(text: str, end: int, words: list[str]) -> tuple[list[str], int] | None:
+    """A specialty a narrow cell wrapped onto the next line ('Orthopedic' / 'Surgery', 'Doctor of' / 'Chiropractic'):
+    the next line's only cell, when the two make one of the catalogue's specialties (not 'Psychiatry' / 'Neurology')."""
+    line_end = text.find("\n", end)
+    if line_end < 0 or text[end:line_end].strip():
+        return None
+    below_end = text.find("\n", line_end + 1)
+    below_end = len(text) if below_end < 0 else below_end
+    below = text[line_end + 1:below_end]
+    if not below.strip() or ":" in below or COLUMN_GAP.search(below.strip()):
+        return None
+    joined = [*words, *below.split()]
+    if " ".join(joined).lower() not in vocab.specialties():
+        return None
+    return joined, line_end + 1 + len(below.rstrip())
