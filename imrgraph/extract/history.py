@@ -1083,9 +1083,11 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'the pharmacy says it was never picked up'
     r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
     r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
-    # 'but he did not want to try it', 'she did not want it', 'she did not want to take a nerve medication'
-    r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+(?:(?:it|this|them)\b|to\s+(?:take|try|start|use|fill)\s+(?:it|this|them\b|"
-    r"(?:an?|any|another|more)\s+(?:[a-z-]+\s+){0,2}?(?:medications?|medicines?|pills?|drugs?)\b))|"
+    # 'but he did not want to try it', 'he did not want to take another pill'; '...; she did not want it' (the worker's
+    # own clause, not 'she may need benzodiazepines but does not want them')
+    r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+to\s+(?:take|try|start|use|fill)\s+(?:it|this|them\b|"
+    r"(?:an?|any|another|more)\s+(?:[a-z-]+\s+){0,2}?(?:medicines?|pills?|drugs?)\b)|"
+    r"(?<=[;,]\s)(?:he|she|they|pt|the\s+(?:patient|worker))\s+(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+(?:it|this|them)\b|"
     # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same), 'the worker
     # and his wife decided against it'
     + ADVISED_AGAINST + r"\s+(?:it|this|them)|(?:decided|decides|chose|elected|opted)\s+against\s+(?:(?:starting|using|"
@@ -1936,9 +1938,6 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     drugs = ctx.group("drug")
     services = ctx.group("service")
     drugs_and_care = sorted([*drugs, *services], key=lambda s: s.start)
-    # (the word 'medication' is no treatment a pronoun stands for: 'offered gabapentin; she did not want to take a nerve
-    # medication')
-    care_named = [s for s in services if s.label_ != GENERIC_MEDICATION]
     requested = set()
     for heading in ctx.headings:
         named = [s.label_ for s in ctx.group_in("drug", heading)]
@@ -1984,7 +1983,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             following = _next_in(drugs, following)
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')
-        treatment = _next_in(care_named, span)
+        treatment = _next_in(services, span)
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
         # (what is said after a drug offered in place of another is the offered drug's)
