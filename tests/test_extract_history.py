@@ -5810,6 +5810,11 @@ def test_a_weighed_condition_wondered_about_and_answered(extractor):
     ("Problems: asthma.\n\nQuestions raised and answered\n- Pseudarthrosis after the fusion - feared in 2019. A CT scan "
      "later showed solid bone.\n- Lupus - the ANA was weakly positive; the rheumatologist found nothing more.\n\nHe drives.",
      {"J45.909": (False, False), "M96.0": (True, False), "M32.9": (True, False)}),
+    # a label that says by whom, its items flush under it up to the next label
+    ("The QME listed:\nMajor depressive disorder, single episode, moderate\nConditions considered and not diagnosed by "
+     "the QME:\nGeneralized anxiety disorder - worry limited to the claim\nPanic disorder - no unexpected attacks\n"
+     "Medical history: asthma.", {"F32.1": (False, False), "F41.1": (True, False), "F41.0": (True, False),
+                                  "J45.909": (False, False)}),
     # a sub-heading without its colon inside a list, over items set in further
     ("Problem list:\n   Active\n     1) Asthma\n   Excluded\n     2) Pulmonary embolism - CT angiogram 2019 clear\n\n"
      "He drives.", {"J45.909": (False, False), "I26.99": (True, False)}),

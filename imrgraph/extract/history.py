@@ -2042,6 +2042,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
 CARE_HAD_LABEL = re.compile(r"(?:\btx(?=\s*:)|(?:treatments?|tx|care|therapy|therapies)\s+(?:to\s+date|history|hx|received|rendered)|"
                             r"(?:prior|past|previous|other)\s+(?:[a-z]+\s+)?(?:treatments?|tx|care|therapies|surger(?:y|ies))|"
                             r"surgical\s+(?:history|hx)|conservative\s+(?:care|treatment|management))\s*[:\-–]")
+FLUSH_LABEL = re.compile(r"[A-Z][^:\n]{0,40}:")  # a line that opens with a label ends a flush list
 LIST_ITEM = re.compile(r"[ \t]*(?:" + BULLET + r"|" + NUMBERED + r"|\(?[a-z][.)])\s")
 
 
@@ -2049,17 +2050,17 @@ def _in_a_list_of_care_had(ctx: LetterContext, span: Span) -> bool:
     return any(start <= span.start_char < end for start, end, _ in _lists_under(ctx, CARE_HAD_LABEL))
 
 
-def _lists_under(ctx: LetterContext, label: re.Pattern[str], run_in: bool = False) -> list[tuple[int, int, bool]]:
+def _lists_under(ctx: LetterContext, label: re.Pattern[str], loose: bool = False) -> list[tuple[int, int, bool]]:
     """The view stretches of the lists under a label (matched over the view's lower-cased text, with its colon or dash,
     or alone on its line), each with whether it is run into the label's line: the items set in under it, marked or
-    not, blank lines between; a list run into the label's line only when its items are numbered, or, with `run_in`,
-    any list after a label that opens its line."""
+    not, blank lines between; a list run into the label's line only when its items are numbered. With `loose`, for a
+    label that opens its line, any list run into its line, and lines flush under it up to a blank line or a label."""
     stretches = ctx.memo.get(label)
     if stretches is None:
         stretches = ctx.memo[label] = []
         text = ctx.view.original
         for m in label.finditer(ctx.lower):
-            if run_in and not opens_its_line(text, ctx.view.to_original(m.start())):
+            if loose and not opens_its_line(text, ctx.view.to_original(m.start())):
                 continue
             label_start, start = ctx.view.to_original(m.start()), ctx.view.to_original(m.end())
             label_end = text.find("\n", label_start, start)
@@ -2074,15 +2075,19 @@ def _lists_under(ctx: LetterContext, label: re.Pattern[str], run_in: bool = Fals
             if text[start:line_end].strip():
                 # a list run into the label's own line is read by PRIOR_CUE, unless its items are numbered ('Past
                 # surgical history: 1) Hysterectomy, 1998 2) Left knee arthroscopy, 2005'): each is a sentence
-                if m.group()[-1] in ":-–—" and (run_in or LIST_ITEM.match(text, start)):
+                if m.group()[-1] in ":-–—" and (loose or LIST_ITEM.match(text, start)):
                     stretches.append((*ctx.view.span_to_view((start, line_end)), True))
                 continue
-            set_in = None  # items set in under the label with no mark ('Tx:' / '  PT x 12 -> plateau' / '  TENS -> no help')
+            set_in = flush = None  # items set in under the label with no mark ('Tx:' / '  PT x 12 -> plateau' / '  TENS ->
+            # no help'), or flush under it
             for line in re.finditer(r"\n([^\n]*)", text[start:]):  # its items, and blank lines between
                 item = line.group(1)
                 if set_in is None and item.strip():
                     set_in = not LIST_ITEM.match(item) and item[:1] in " \t"
-                if item.strip() and not LIST_ITEM.match(item) and not (set_in and item[:1] in " \t"):
+                    flush = loose and not set_in and not LIST_ITEM.match(item)
+                if flush and (not item.strip() or FLUSH_LABEL.match(item)):
+                    break
+                if item.strip() and not LIST_ITEM.match(item) and not (set_in and item[:1] in " \t") and not flush:
                     break
                 end = start + line.end()
             stretches.append((*ctx.view.span_to_view((start, end)), False))
@@ -2109,6 +2114,8 @@ def _a_heading(text: str, start: int) -> bool:
 _LISTED = r"(?:diagnos(?:is|es)|conditions?|dx|problems?|questions?|issues?|differentials?)"
 DENYING_LIST_LABEL = re.compile(r"(?:(?:other\s+|differential\s+)?" + _LISTED + r"\s+)?" + DENYING_LIST_WORDS
                                 + r"(?:\s+(?:or|and|/)\s+" + DENYING_LIST_WORDS + r")?(?:\s+" + _LISTED + r")?"
+                                # (by whom: 'Diagnoses considered and not made by the AME:')
+                                r"(?:\s+(?:by|per)\s+[^.:;]{1,40}?(?=\s*:))?"
                                 r"(?:\s*(?:[:–—]|-+(?=\s))|(?=\s|$))")
 SEMICOLON = re.compile(";")
 CONFIRMED_IN_ITEM = re.compile(r"(?<!not\s)(?<!never\s)(?<!n't\s)\b(?:confirmed|verified|proven)\b")
@@ -2116,7 +2123,7 @@ CONFIRMED_IN_ITEM = re.compile(r"(?<!not\s)(?<!never\s)(?<!n't\s)\b(?:confirmed|
 
 def _denied_by_its_list(ctx: LetterContext, mentions: list[Span], n: int) -> bool:
     span = mentions[n]
-    stretch = next((s for s in _lists_under(ctx, DENYING_LIST_LABEL, run_in=True) if s[0] <= span.start_char < s[1]), None)
+    stretch = next((s for s in _lists_under(ctx, DENYING_LIST_LABEL, loose=True) if s[0] <= span.start_char < s[1]), None)
     if stretch is None:
         return False
     sentence = ctx.sentence(span)
