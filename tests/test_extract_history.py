@@ -5939,3 +5939,17 @@ def test_a_drug_not_wanted_or_named_with_its_brand(extractor, summary, expected)
 ])
 def test_care_in_a_chronologys_rows_dated_in_their_first_column(extractor, summary):
     assert prior(extractor, summary) == {"epidural-steroid-injection", "surgery", "physical-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # weighed in a list's item and answered later in it: the answer outweighs the doubt
+    ("PMHx:\n- Swollen neck nodes 2016 - sarcoidosis was a concern; a node biopsy showed reactive change only, "
+     "sarcoidosis excluded.\n- Asthma.", {"D86.9": (True, False), "J45.909": (False, False)}),
+    # weighed in a list and not answered: in doubt
+    ("PMHx: asthma; sarcoidosis was a concern in 2016.", {"J45.909": (False, False), "D86.9": (False, True)}),
+    # an infection's verdict at its item's end
+    ("PMHx:\n- Asthma.\n- Hepatitis B: core antibody negative, surface antibody positive (vaccinated) - no infection.",
+     {"J45.909": (False, False), "B19.10": (True, False)}),
+])
+def test_a_condition_weighed_in_a_list_and_an_infections_verdict(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -691,7 +691,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             code, end = combined, following.end_char
             absorbed.add(n + 1)
         written = " ".join(ctx.text[start:end].split())
-        found = Diagnosis(written, code, negated, POSSIBLE in said and not negated and not confirmed, ctx.original(start, end))
+        # (one a list states as weighed, 'lymphoma was a concern', is in doubt: a later answer outweighs it)
+        doubtful = (POSSIBLE in said or weighed_by_a_verb) and not negated and not confirmed
+        found = Diagnosis(written, code, negated, doubtful, ctx.original(start, end))
         key = code or written.lower()
         kept = chosen.get(key)
         attributed = not negated and put_down_to
@@ -1322,6 +1324,8 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdr
             + _STRUCK_OFF + r"|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
+            # (an infection's: 'Hepatitis B: surface antigen negative, antibody positive (vaccinated) - no infection')
+            r"no\s+(?:active\s+|current\s+)?(?:infection|disease)\b|not\s+infected|never\s+infected|"
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
 # (at the item's end, or in a clause of its own inside it: 'Lupus - raised by the PCP in 2016; rheum 2017: criteria not
 # met, not SLE', '- rheum eval 2021: does not meet ACR criteria')
