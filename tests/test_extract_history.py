@@ -5953,3 +5953,17 @@ def test_care_in_a_chronologys_rows_dated_in_their_first_column(extractor, summa
 ])
 def test_a_condition_weighed_in_a_list_and_an_infections_verdict(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # an item opening with its side and then its level, its verdict after a study's result
+    ("Assessment:\n- Cervical spondylosis without myelopathy\n- Left C7 radiculopathy - nerve studies 2018 normal; not "
+     "confirmed\n- GERD, on famotidine", {"M47.812": (False, False), "M54.12": (True, False), "K21.9": (False, False)}),
+    # an end after an arrow
+    ("PMHx:\n- HTN - amlodipine\n- Hep C - Epclusa 2019, SVR -> cured", {"I10": (False, False), "B19.20": (True, False)}),
+    # ... or said not to have come back
+    ("She has asthma. A left trigger thumb was injected in 2021 and has not recurred.",
+     {"J45.909": (False, False), "M65.312": (True, False)}),
+])
+def test_an_items_verdict_after_its_side_and_level_an_arrow_or_no_recurrence(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

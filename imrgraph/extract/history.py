@@ -794,8 +794,10 @@ ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|era
 _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
-_ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
-          r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?" + ENDED_WORD + r"\b")
+_ENDED = (r"(?:(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
+          r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?" + ENDED_WORD + r"|"
+          # ('was treated with a steroid injection in 2022 and has not recurred')
+          r"(?:has|have|had)\s+(?:not|never)\s+(?:since\s+)?recurred)\b")
 # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
 _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
                      r"wounds?|tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
@@ -846,7 +848,7 @@ ENDED_AFTER = re.compile(
     # in 2013, resolved' is the gout's end)
     r"(?:(?!\b(?:and|or)\b|\b" + _FLARE + r"\b[^.;,]{0,40}?\b(?:that|which)\b|\s"
     + NUMBERED + r"\s)[^.;]){0,80}?"
-    r"(?:(?:[,;(:]|\s[-–—])\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"
+    r"(?:(?:[,;(:]|\s[-–—]|\s" + ARROW + r")\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"  # ('Hep C - Mavyret 2018, SVR -> cured')
     + _ENDED
     + _NOT_AN_ADJECTIVE)
 # ... or cured later in its sentence, however long, or in the next one that opens with a pronoun for it ('Latent
@@ -1315,7 +1317,8 @@ def _opens_a_cell(ctx: LetterContext, span: Span) -> bool:
 ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + SHORT_LABEL + r"\s*)?"  # (under a sub-label: 'GI: ...')
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?"
                           r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (at its level: 'L4-5 central stenosis: ...')
-                          + LEADING_QUALIFIERS.pattern)
+                          + LEADING_QUALIFIERS.pattern
+                          + r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?")  # (or after its side: 'Right C6 radiculopathy')
 # ('...; taken off her list in 2019 by the hand surgeon')
 _STRUCK_OFF = (r"(?:taken|removed|struck|deleted)\s+(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
                r"(?:(?:active\s+)?problem\s+|diagnosis\s+)?list")
