@@ -5967,3 +5967,22 @@ def test_a_condition_weighed_in_a_list_and_an_infections_verdict(extractor, summ
 ])
 def test_an_items_verdict_after_its_side_and_level_an_arrow_or_no_recurrence(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # not to be used, said of a series
+    ("His cardiologist wrote that celecoxib and meloxicam are not to be used while he takes warfarin.",
+     {"celecoxib": True, "meloxicam": True, "warfarin": False}),
+    # rejected by a physician
+    ("A switch to buprenorphine was raised in 2019 and rejected by the pain physician. He takes morphine.",
+     {"buprenorphine": True, "morphine": False}),
+    # preferred not to have it
+    ("A lidocaine infusion was discussed last year, and she preferred not to have it. She takes tramadol.",
+     {"lidocaine": True, "tramadol": False}),
+    # a row's allergy with its reaction after a dash; never filled after an arrow
+    ("Meds:\n- Codeine -- ALLERGY - hives\n- 2019: Percocet from the ER -> never filled.\n- Naproxen -- current",
+     {"codeine": True, "oxycodone/acetaminophen": True, "naproxen": False}),
+])
+def test_a_drug_not_to_be_used_rejected_not_wanted_an_allergy_with_its_reaction_or_never_filled(extractor, summary,
+                                                                                                 expected):
+    assert medications(extractor, summary) == expected

@@ -1039,7 +1039,7 @@ ANSWERED_NEXT = re.compile(
 # 'both' standing for what was named, not a determiner ('declined both physical therapy and injections')
 ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 # the worker's refusal ('declined it', 'which he turned down', 'refused both')
-REFUSED = r"(?:declined|declines|refused|refuses|turned\s+down)"
+REFUSED = r"(?:declined|declines|refused|refuses|rejected|turned\s+down)"
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised|brought\s+up)"
 # ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
@@ -1059,7 +1059,7 @@ ADVISED_AGAINST = r"(?:advised|advises|recommended|cautioned|warned)\s+(?:him\s+
 # A pronoun after a drug that denies it ('developed a rash with gabapentin and is now listed as allergic to it', 'Lyrica
 # was offered; she declined it', 'she never filled it')
 DRUG_DENIED_BY_PRONOUN = re.compile(
-    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided)\b"  # '... but was declined'
+    _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided|rejected)\b"  # '... but was declined'
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
@@ -1107,7 +1107,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'Prazosin was recommended, but she chose not to take it', 'Cymbalta was suggested, but she preferred not to change
     # medications' (or 'not to add another medication')
     r"(?:chose|chooses|decided|decides|elected|preferred|prefers|opted|wished)\s+not\s+to\s+(?:(?:take|start|try|use|fill|"
-    r"begin)\s+(?:it|this|them|the\s+(?:medication|prescription|drug)|(?:another|a|any)\s+(?:new\s+)?(?:[a-z]+\s+)?"
+    r"begin|have|receive|get|undergo)\s+(?:it|this|them|the\s+(?:medication|prescription|drug)|(?:another|a|any)\s+(?:new\s+)?(?:[a-z]+\s+)?"
     r"(?:medicines?|medications?|drugs?|pills?))|(?:change|add)\b(?!\s+(?:jobs?|work|employers?|doctors?|physicians?|providers?)))|"
     # 'A switch to Nucynta was suggested, but she preferred to stay on the oxycodone'
     # ('Bupropion was suggested, and he preferred to try exercise first')
@@ -1165,7 +1165,9 @@ _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claiman
              r"\s(?:are\s+|is\s+)?(?:avoided|avoid(?=\s+(?:per|d/t|due\s+to|because|given|while)\b|\s*\()))")
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:"
                                  # ('the nephrologist asked that naproxen be avoided', not a sentence after it)
-                                 r"(?:should\s+|must\s+)?be\s+avoided\b|" + _DECLINED
+                                 # ('... ibuprofen and naproxen are not to be used while he is anticoagulated')
+                                 r"(?:should\s+|must\s+)?be\s+avoided\b|(?:is|are)\s+not\s+to\s+be\s+(?:used|taken|given)\b|"
+                                 r"(?:should|must)\s+not\s+be\s+(?:used|taken|given)\b|" + _DECLINED
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
                                  + r"(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|" + SHORT_LABEL + r"\s)|"
@@ -1189,16 +1191,17 @@ DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up|obtained|rx'?d|prescribed)\s*")
 # (also after a clause of another verb: 'was ordered in 2019, was not covered and was never obtained')
-_NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—])(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*"
+_NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—]|\s" + ARROW + r")(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*"
               r"(?:(?:rx'?d|prescribed|(?:rx\s+)?written|ordered)\s*,\s*)?" + _NEVER)  # ('...; prescribed, never filled')
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled'), past an abbreviation's dot ('fam. phys. 02/2021 written, never filled')
-NEVER_HAD_AT_ITS_END = re.compile(r"(?:[^.;,]|\.(?=\s+[a-z0-9])){0,90}(?:[,;]|\s[-–—]|\s)\s*" + _NEVER + _REASON + r"$")
+NEVER_HAD_AT_ITS_END = re.compile(r"(?:[^.;,]|\.(?=\s+[a-z0-9])){0,90}(?:[,;]|\s[-–—]|\s" + ARROW + r"|\s)\s*" + _NEVER + _REASON + r"$")
 # ... or an allergy or intolerance at its row's end, after an arrow, a dash, a colon or a comma ('stopped: blistering at
 # every patch site -> ALLERGY (buprenorphine)', '2014, intolerant (palpitations)'; not 'not an allergy')
 ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"|[-–—:,])\s*(?<!\bnot\s)(?:now\s+)?(?:an?\s+)?(?<!\bnot\san\s)"
-                                r"(?:allerg(?:y|ic|ies)|intoleran(?:t|ce))\b(?:\s*\([^()]{0,40}\))?\s*$")
+                                # (its reaction after it: '(hives)', '- itching')
+                                r"(?:allerg(?:y|ic|ies)|intoleran(?:t|ce))\b(?:\s*\([^()]{0,40}\)|\s*[-–—:]\s*[a-z][a-z ,/]{0,40})?\s*$")
 PRONOUN_REACH = 300
 # ... or said not started right after its name, or in a terse sentence of its own after it ('OxyContin was not started',
 # 'celecoxib was not prescribed'; '... wrote the first script. Never filled.'; not 'was not started until 2019',
