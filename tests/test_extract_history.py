@@ -5986,3 +5986,22 @@ def test_an_items_verdict_after_its_side_and_level_an_arrow_or_no_recurrence(ext
 def test_a_drug_not_to_be_used_rejected_not_wanted_an_allergy_with_its_reaction_or_never_filled(extractor, summary,
                                                                                                  expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # the word heading a drug list's label, before its colon
+    ("She had physical therapy and acupuncture.\nMedications, per the PTP report of 03/2016:\n1. Tramadol 50 mg",
+     {"physical-therapy", "acupuncture"}),
+    ("He had physical therapy and acupuncture.\nSleep medication trials (psychiatry, 2017):\n- Zolpidem - stopped",
+     {"physical-therapy", "acupuncture"}),
+    # the word for drugs kept from the worker or mislaid
+    ("She had physical therapy and acupuncture, and she avoids anti-inflammatory medication because of an old ulcer.",
+     {"physical-therapy", "acupuncture"}),
+    ("He had physical therapy and acupuncture. In 2014 he reported two lost prescriptions.",
+     {"physical-therapy", "acupuncture"}),
+    # (care received, named with the rest)
+    ("Treatment has included physical therapy, acupuncture and medications.",
+     {"physical-therapy", "acupuncture", "medication"}),
+])
+def test_the_word_for_drugs_in_a_lists_label_or_for_drugs_avoided_or_lost_is_no_care(extractor, summary, expected):
+    assert prior(extractor, summary) == expected

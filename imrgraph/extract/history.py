@@ -226,11 +226,15 @@ EVALUATED_AT_BEFORE = re.compile(r"\b(?:" + _EVALUATION + r"|intake|consult(?:at
 # medications; 'reliance on medication', 'pain without medication' speak of drugs, not of care received.
 DRUG_LIST_AFTER = re.compile(r"\s*(?::|are\b|were\b|include[sd]?\b|(?:have|has|had)\s+(?:also\s+)?included\b|"
                              r"consist(?:ed)?\s+of\b|listed\s+(?:are|as|include)\b"
+
                              # ... or what is said of the drugs taken, a table's columns ('no change in function or
                              # medication use', 'Medication Strength Directions')
                              r"|(?:use|usage|intake|regimen|strength|dose|dosage|directions)\b)")
 NOT_CARE_BEFORE = re.compile(r"(?:\b(?:reliance|dependence|dependency|reliant|relying)\s+(?:up)?on|\b(?:without|off|on)"
                              r"(?:\s+(?:his|her|their|the|any))?|\d\s*/\s*10\s+with|"
+                             # (drugs named again, kept from the worker or mislaid: 'which activities the medication allows',
+                             # 'avoids anti-inflammatory medication', 'two lost prescriptions')
+                             r"\b(?:which|what|whether)\s+(?:activities\s+)?the|\bavoid(?:s|ed|ing)?|\b(?:lost|early|stolen|missing)|"
                              r"\b(?:need|needs|reduction|decrease|increase)\s+(?:for|in|of)(?:\s+(?:his|her|their|the))?"
                              r"(?:\s+pain)?|"
                              r"\boverdose\s+(?:of|on)(?:\s+(?:his|her|their|the))?)\s+$")  # '6/10 with medications'
@@ -2145,6 +2149,20 @@ def _denied_by_its_list(ctx: LetterContext, mentions: list[Span], n: int) -> boo
     return CONFIRMED_IN_ITEM.search(ctx.lower, span.end_char, sentence.end_char) is None
 
 
+# A label that opens its line and ends with a colon on it ('Medications, per the PTP report of 05/20/2015:', 'Headache
+# medications, by category (neurology report of 03/2016):', 'Medication list (spine note 02/2024):').
+LABEL_AROUND = re.compile(r"[ \t]*(?:[-•*][ \t]*)?[A-Z][^.:;\n]{0,40}")
+LABEL_TAIL = re.compile(r"[^.:;\n]{0,80}:")
+
+
+def _in_a_label(ctx: LetterContext, span: Span) -> bool:
+    start, end = ctx.span_original(span)
+    text = ctx.view.original
+    line_start = text.rfind("\n", 0, start) + 1
+    return (start == line_start or LABEL_AROUND.fullmatch(text, line_start, start) is not None) \
+        and LABEL_TAIL.match(text, end) is not None
+
+
 def _in_a_heading(ctx: LetterContext, span: Span) -> bool:
     """A service named in a heading ('PRIOR PSYCHOLOGICAL CARE:', 'CURRENT MEDICATIONS') or a table's header row
     ('Medication    Strength    Directions') is no care: its line in capitals, ending in a colon or short, or
@@ -2202,7 +2220,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                 or EVALUATED_AT_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char):
             continue
         if service == GENERIC_MEDICATION and (not _in_a_list_of_care(ctx, span, services)
-                                        or DRUG_LIST_AFTER.match(ctx.lower, span.end_char)
+                                        or DRUG_LIST_AFTER.match(ctx.lower, span.end_char) or _in_a_label(ctx, span)
                                         or NOT_CARE_BEFORE.search(ctx.lower, max(0, span.start_char - 32), span.start_char)
                                         or sent.has(LAB_TEST) and sent.has(TEST_RESULT) and _in_a_test_result(ctx, sent, span)):
             continue
