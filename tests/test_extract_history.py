@@ -6005,3 +6005,19 @@ def test_a_drug_not_to_be_used_rejected_not_wanted_an_allergy_with_its_reaction_
 ])
 def test_the_word_for_drugs_in_a_lists_label_or_for_drugs_avoided_or_lost_is_no_care(extractor, summary, expected):
     assert prior(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a condition with the drug alone after a dash
+    ("Medically she is complicated.\nHypertension - losartan 50 mg. Gout - allopurinol 100 mg.",
+     {"I10": (False, False), "M10.9": (False, False)}),
+    # a note's 'ASSESS:' and 'A/P:' labels
+    ("ASSESS: 1. Primary OA L knee 2. Obesity", {"M17.12": (False, False), "E66.9": (False, False)}),
+    ("A/P: 1. Lumbar strain 2. Type 2 diabetes", {"E11.9": (False, False)}),
+    # a use disorder now in remission is the worker's
+    ("He drank heavily for a year after the fall; the alcohol use disorder is now in early remission.",
+     {"F10.11": (False, False)}),
+])
+def test_a_condition_with_its_drug_after_a_dash_under_a_notes_assessment_or_in_remission(extractor, summary, expected):
+    got = diagnoses(extractor, summary)
+    assert {code[:3]: got_value for code, got_value in got.items()} == {code[:3]: value for code, value in expected.items()}

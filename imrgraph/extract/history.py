@@ -502,6 +502,8 @@ def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
 STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},|\s+(?:developed|began|started|appeared|arose)\s+[^.;,]{1,30}?\s+and)?"
                           r",?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
                           r"(?:present|listed|documented|recorded|charted|noted|carried|found|discovered|detected|established|longstanding|"
+                          # ('the alcohol abuse is now in sustained remission')
+                          r"(?:now\s+)?in\s+(?:sustained\s+|early\s+|full\s+|partial\s+)?remission|"
                           r"long-standing|well[- ]controlled|active|non-?\s?industrial|"
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to|"
                           r"described\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?as)\b"
@@ -522,13 +524,19 @@ CHECKED_BY = re.compile(r"(?:\s+(?:since|from|for)\s+[^.;,()]{1,30}?(?=,))?"  # 
                         # ... or tersely ('GERD on pantoprazole', 'Depression - on Cymbalta'), or with the drug taken for it
                         # ('gout, for which she takes allopurinol')
                         r"(?:on|with)|on|for\s+which\s+(?:he|she|they|the\s+(?:worker|patient))\s+(?:takes|uses|is\s+on|"
-                        r"has\s+been\s+on))\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)")
+                        r"has\s+been\s+on))\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)|"
+                        # ... or with the drug alone after a dash or a colon ('Hypertension - amlodipine 10 mg')
+                        r"\s*[-–—:]\s*(?P<drug>)")
 
 
 def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
     m = CHECKED_BY.match(ctx.lower, span.end_char)
-    return m is not None and (any(d.start_char == m.start("care") for d in ctx.group("drug"))
-                              or any(m.start("care") <= c.start_char <= m.end() for c in ctx.group("service")))
+    if m is None:
+        return False
+    if m.group("care") is None:
+        return any(d.start_char == m.end("drug") for d in ctx.group("drug"))
+    return any(d.start_char == m.start("care") for d in ctx.group("drug")) \
+        or any(m.start("care") <= c.start_char <= m.end() for c in ctx.group("service"))
 
 
 # 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension', 'Levothyroxine 75 mcg daily

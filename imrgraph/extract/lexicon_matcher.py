@@ -341,7 +341,7 @@ STATEMENT_CUE = re.compile(
     r"\s+(?:are|is|were|was|include[sd]?)\b|"
     # (not a differential diagnosis, which weighs: 'the differential diagnosis included BPPV and a fistula')
     r"diagnos(?:is|es|ed)\b(?<!differential\sdiagnosis)(?<!differential\sdiagnoses)|diagnose\b(?<!to\sdiagnose)|diagnostic\s+impressions?\b|"
-    r"impressions?\b|assessments?\b|problem\s+list\b|(?:active\s+|current\s+)?problems(?=\s*(?:\([^)]{0,80}\)\s*)?:)|"
+    r"impressions?\b|assessments?\b|(?:assess|a/p)(?=\s*:)|problem\s+list\b|(?:active\s+|current\s+)?problems(?=\s*(?:\([^)]{0,80}\)\s*)?:)|"
     # a multiaxial diagnosis's clinical and medical axes ('Axis I: 296.32 Major depressive disorder, recurrent, moderate',
     # 'Axis III: bilateral CTS'), not its stressors or functioning (IV, V)
     r"axis\s+(?:i{1,3}|[123])\s*:|"
@@ -436,7 +436,7 @@ ATTRIBUTION_CUE = re.compile(
 # ... a cause said of the state by a verb ('was due to', 'is likely secondary to', 'better explained by')
 CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
 ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", " down to")
-CUE_WORD = re.compile(r"diagnos|impression|assessment|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
+CUE_WORD = re.compile(r"diagnos|impression|assess|a/p|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|a\s[-–—]|"
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
