@@ -6021,3 +6021,19 @@ def test_the_word_for_drugs_in_a_lists_label_or_for_drugs_avoided_or_lost_is_no_
 def test_a_condition_with_its_drug_after_a_dash_under_a_notes_assessment_or_in_remission(extractor, summary, expected):
     got = diagnoses(extractor, summary)
     assert {code[:3]: got_value for code, got_value in got.items()} == {code[:3]: value for code, value in expected.items()}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # an item's verdict in brackets
+    ("Assessment: 1) Lumbar spondylosis 2) Type 2 diabetes - A1c 5.2% (excluded) 3) Hypertension",
+     {"E11.9": (True, False), "I10": (False, False)}),
+    # a verdict past a relative clause, in the words of an item's verdict
+    ("She has asthma; lupus, which her internist had raised at the first visit, was withdrawn after a normal ANA.",
+     {"J45.909": (False, False), "M32.9": (True, False)}),
+    # a serology after the test was named for the condition
+    ("She has asthma. Raised liver enzymes prompted testing for hepatitis B, and the antigen test came back negative.",
+     {"J45.909": (False, False), "B19.10": (True, False)}),
+])
+def test_a_verdict_in_brackets_past_a_relative_clause_or_a_serology_after_and_the(extractor, summary, expected):
+    got = diagnoses(extractor, summary)
+    assert {code: got.get(code) for code in expected} == expected

@@ -1347,7 +1347,7 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdr
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
 # (at the item's end, or in a clause of its own inside it: 'Lupus - raised by the PCP in 2016; rheum 2017: criteria not
 # met, not SLE', '- rheum eval 2021: does not meet ACR criteria')
-ITEM_VERDICT = re.compile(r"(?:[;,:–—]|(?<![a-z0-9])-|" + ARROW + r")\s*(?:" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))|" + _STRUCK_OFF
+ITEM_VERDICT = re.compile(r"(?:[;,:–—(]|(?<![a-z0-9])-|" + ARROW + r")\s*(?:" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))|" + _STRUCK_OFF
                           + r"|no(?=\s*(?:[;,.]|$)))")  # (a bare 'no': 'Cauda equina syndrome - no')
 
 
@@ -1458,7 +1458,9 @@ DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){
 
 # ... or its tests named after it, for it and those named with it, negative ('HIV and hepatitis C serologies came
 # back negative', 'Lyme titers were negative')
-SEROLOGY_NEGATIVE_AFTER = re.compile(r"\s+(?:serolog(?:y|ies)|antibod(?:y|ies)|titers?|screen(?:ing|s)?|testing|tests?|panel|pcr)\s+"
+SEROLOGY_NEGATIVE_AFTER = re.compile(r"(?:,?\s+and\s+the|;\s*the)?"  # ('testing for hepatitis C, and the antibody came back nonreactive')
+                                     r"\s+(?:[a-z-]+\s+){0,2}?(?:serolog(?:y|ies)|antibod(?:y|ies)|titers?|screen(?:ing|s)?|testing|tests?|"
+                                     r"panel|pcr)\s+"
                                      r"(?:both\s+|all\s+)?(?:(?:was|were|are|is|came\s+back|returned)\s+)?(?:both\s+|all\s+)?(?:negative|neg|"
                                      r"non-?reactive|undetectable)\b")
 # ... or its label dropped a clause or two on in its sentence, before the next condition named ('diagnosed an adjustment
@@ -1568,8 +1570,7 @@ def _joined(ctx: LetterContext, before: Span, after: Span) -> bool:
 # A verdict on a condition past a relative clause about it ('Lupus, which her internist weighed because of joint
 # aches, was excluded by a negative ANA').
 VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that)\s[^.;]{1,120}?,\s*(?:was|were|had\s+been|has\s+been)\s+"
-                                            r"(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|"
-                                            r"not\s+(?:confirmed|supported|found|substantiated))\b")
+                                            r"(?:\w+ly\s+|later\s+|then\s+)?(?:refuted|disproven|not\s+found|" + _VERDICT + r")\b")
 # ... or weighed with the same verb ('septic arthritis was suspected, and so was gout; the aspiration ... excluded both')
 WEIGHED_TOO = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHING_VERBS + r")\s*,?\s+and\s+so\s+(?:was|were)\s+"
                          r"(?:an?\s+|the\s+)?")
