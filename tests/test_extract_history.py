@@ -5961,11 +5961,11 @@ def test_a_condition_weighed_in_a_list_and_an_infections_verdict(extractor, summ
      "confirmed\n- GERD, on famotidine", {"M47.812": (False, False), "M54.12": (True, False), "K21.9": (False, False)}),
     # an end after an arrow
     ("PMHx:\n- HTN - amlodipine\n- Hep C - Epclusa 2019, SVR -> cured", {"I10": (False, False), "B19.20": (True, False)}),
-    # ... or said not to have come back
-    ("She has asthma. A left trigger thumb was injected in 2021 and has not recurred.",
-     {"J45.909": (False, False), "M65.312": (True, False)}),
+    # (a condition that has not come back after its care is still the worker's)
+    ("She has asthma. She had a left trigger thumb in 2021, treated with one injection, and it has not recurred.",
+     {"J45.909": (False, False), "M65.312": (False, False)}),
 ])
-def test_an_items_verdict_after_its_side_and_level_an_arrow_or_no_recurrence(extractor, summary, expected):
+def test_an_items_verdict_after_its_side_and_level_or_an_arrow(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
 
 

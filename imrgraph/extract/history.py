@@ -806,10 +806,8 @@ ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|era
 _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
-_ENDED = (r"(?:(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
-          r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?" + ENDED_WORD + r"|"
-          # ('was treated with a steroid injection in 2022 and has not recurred')
-          r"(?:has|have|had)\s+(?:not|never)\s+(?:since\s+)?recurred)\b")
+_ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
+          r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?" + ENDED_WORD + r"\b")
 # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
 _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
                      r"wounds?|tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
