@@ -118,7 +118,7 @@ def blank_lines(text: str, *patterns: LinePattern) -> str:
     return text
 
 
-LEADER_DOTS = re.compile(r"\.{4,}")
+LEADER_DOTS = re.compile(r"(?:\.{4,}|\.(?:[ \t]\.){3,})")  # ('........', or spaced: '. . . .')
 
 
 def _spaces(m: re.Match) -> str:

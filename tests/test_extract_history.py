@@ -6037,3 +6037,15 @@ def test_a_condition_with_its_drug_after_a_dash_under_a_notes_assessment_or_in_r
 def test_a_verdict_in_brackets_past_a_relative_clause_or_a_serology_after_and_the(extractor, summary, expected):
     got = diagnoses(extractor, summary)
     assert {code: got.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a row whose leader dots are spaced
+    ("Meds:\nSertraline . . . . . . . . . current\nQuetiapine . . . . . . . . . suggested for sleep - pt refused\n"
+     "Per PCP: lisinopril 10 mg.", {"sertraline": False, "quetiapine": True, "lisinopril": False}),
+    # avoided by a physician, said before its name
+    ("Her internist has carefully avoided celecoxib because of her kidneys. She takes tramadol.",
+     {"celecoxib": True, "tramadol": False}),
+])
+def test_a_drug_refused_in_a_row_of_spaced_dots_or_avoided_before_its_name(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -1228,6 +1228,8 @@ NOT_STARTED_AFTER = re.compile(r"(?:\s+(?:cream|gel|patch(?:es)?|ointment|spray|
 # prescribed naloxone', 'the nephrologist advised against starting meloxicam')
 NEVER_HAD_BEFORE = re.compile(r"\b(?:(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?|start(?:ed)?|pick(?:ed)?\s+up)|never\s+(?:took|taken|tried)|"
                               r"(?:has|have|had)\s+never\s+been\s+(?:prescribed|given|started\s+on|tried\s+on)|"
+                              # ('the psychiatrist has avoided zolpidem because of her alcohol history')
+                              r"(?:has|have|had)\s+(?:\w+ly\s+)?avoided|"
                               + ADVISED_AGAINST + r"(?:\s+(?:any|using|starting|adding|"
                               r"taking|trying|moving\s+to|switching\s+to|oral))?)\s+(?:the\s+|her\s+|his\s+|an?\s+|any\s+)?$")
 GENERIC_MEDICATION = "medication"  # the service the word 'medications' names
