@@ -6049,3 +6049,12 @@ def test_a_verdict_in_brackets_past_a_relative_clause_or_a_serology_after_and_th
 ])
 def test_a_drug_refused_in_a_row_of_spaced_dots_or_avoided_before_its_name(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "She has asthma. Frozen shoulder was suspected in 2016, but her motion came back and the surgeon removed it from the "
+    "problem list.",
+    "She has asthma. Frozen shoulder was raised in 2016; her internist later took it off her diagnosis list.",
+])
+def test_a_condition_a_pronoun_says_was_taken_off_the_list(extractor, summary):
+    assert diagnoses(extractor, summary) == {"J45.909": (False, False), "M75.00": (True, False)}

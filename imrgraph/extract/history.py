@@ -744,6 +744,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
 # (a decimal point ends no sentence: 'a TSH of 2.1 excluded it')
 _IN_A_CLAUSE = r"[^.;]*(?:(?<=\d)\.(?=\d)[^.;]*)*"
 _IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r")?\b"
+# Off a list of conditions ('removed it from the problem list', 'taken off her diagnosis list').
+_OFF_THE_LIST = r"(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?:active\s+)?problem\s+|diagnosis\s+)?list"
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
@@ -762,6 +764,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
+    # ('the surgeon removed it from the problem list')
+    r"(?:removed|took|struck|deleted|dropped)\s+(?:it|this|that|them)\s+" + _OFF_THE_LIST + r"|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
     # 'the QME did not diagnose it', 'the rheumatologist never found it present'
@@ -1335,8 +1339,7 @@ ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + S
                           + LEADING_QUALIFIERS.pattern
                           + r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?")  # (or after its side: 'Right C6 radiculopathy')
 # ('...; taken off her list in 2019 by the hand surgeon')
-_STRUCK_OFF = (r"(?:taken|removed|struck|deleted)\s+(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
-               r"(?:(?:active\s+)?problem\s+|diagnosis\s+)?list")
+_STRUCK_OFF = r"(?:taken|removed|struck|deleted)\s+" + _OFF_THE_LIST
 _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
             r"(?:replaced|superseded)\s+by|"  # ('Acute stress disorder ... replaced by PTSD 10/2021')
             + _STRUCK_OFF + r"|"
