@@ -6058,3 +6058,14 @@ def test_a_drug_refused_in_a_row_of_spaced_dots_or_avoided_before_its_name(extra
 ])
 def test_a_condition_a_pronoun_says_was_taken_off_the_list(extractor, summary):
     assert diagnoses(extractor, summary) == {"J45.909": (False, False), "M75.00": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("A lidocaine impingement test in the office took the pain away. She takes naproxen.", {"naproxen": False}),
+    ("A left knee injection with bupivacaine and methylprednisolone helped for a month. He takes tramadol.",
+     {"tramadol": False}),
+    # (a drug given by injection is one the worker had)
+    ("He had an injection of Toradol at urgent care. He takes tramadol.", {"ketorolac": False, "tramadol": False}),
+])
+def test_a_drug_named_as_a_tests_or_an_injections_agent_is_not_one_taken(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
