@@ -6069,3 +6069,14 @@ def test_a_condition_a_pronoun_says_was_taken_off_the_list(extractor, summary):
 ])
 def test_a_drug_named_as_a_tests_or_an_injections_agent_is_not_one_taken(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("A subacromial lidocaine injection in the office took away most of her pain. She takes naproxen.",
+     {"naproxen": False}),
+    ("A Kenalog injection into the knee helped for a month. He takes meloxicam.", {"meloxicam": False}),
+    # (a drug the catalogue does not name as a procedure's is the worker's, and so is a patch of the same drug)
+    ("He had a Toradol injection at urgent care and uses a lidocaine patch.", {"ketorolac": False, "lidocaine": False}),
+])
+def test_a_procedures_drug_named_before_its_injection_is_not_one_taken(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -211,8 +211,10 @@ PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|mbbs?|epidurals?|esis?|ablati
                                     # ... or any injection given with it ('a left hip injection with lidocaine and triamcinolone';
                                     # not 'an injection of Toradol', a drug given)
                                     r"|\binjections?\b[^.;,]{0,40}?\b(?:with|using|containing)\s+(?:[\w.%]+\s+){0,3}$")
-# ... or named as the agent of a test ('a lidocaine impingement test')
+# ... or named as the agent of a test ('a lidocaine impingement test'), or, for a procedure's drug
+# (`ontology/procedure_agents.tsv`), of an injection or a block named after it ('a subacromial lidocaine injection')
 PROCEDURE_AGENT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:test|challenge)\b")
+AGENT_OF_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:injections?|infiltrations?|blocks?)\b")
 # (the word boundary before it checked after the word, which re skips ahead to)
 DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
 # A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
@@ -1996,6 +1998,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT) and _in_a_test_result(ctx, sent, span) \
                 or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char) \
                 or DRUG_HARM_AFTER.match(ctx.lower, span.end_char) or PROCEDURE_AGENT_AFTER.match(ctx.lower, span.end_char) \
+                or span.label_ in vocab.procedure_agents() and AGENT_OF_AFTER.match(ctx.lower, span.end_char) \
                 or DRUG_HARM_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
                 or named_again and span.label_ in someone_elses:  # 'the alprazolam use was judged an isolated lapse'
             continue

@@ -1,5 +1,5 @@
 """The surface-form tables of ontology/ (*.tsv): drug brand supplement, drugs' usual forms, workers'-comp
-diagnosis wordings and shorthand, the findings that show a condition absent, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
+diagnosis wordings and shorthand, the findings that show a condition absent, the drugs a procedure gives, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
 one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
 
 from __future__ import annotations
@@ -36,6 +36,13 @@ def usual_form(generic: str, strength: str | None = None, written: str | None = 
     forms = _usual_forms()
     return ((written and forms.get(surface_key(written))) or (strength and forms.get(f"{generic} {strength}"))
             or forms.get(generic))
+
+
+@cache
+def procedure_agents() -> frozenset[str]:
+    """Generics given as a procedure's agent (local anaesthetics, injected corticosteroids): with an injection, a block
+    or an office test they are no drug the worker takes."""
+    return frozenset(read_table("procedure_agents.tsv", "generic", "note"))
 
 
 @cache
