@@ -6011,6 +6011,8 @@ def test_the_word_for_drugs_in_a_lists_label_or_for_drugs_avoided_or_lost_is_no_
     # a condition with the drug alone after a dash
     ("Medically she is complicated.\nHypertension - losartan 50 mg. Gout - allopurinol 100 mg.",
      {"I10": (False, False), "M10.9": (False, False)}),
+    # (not a label that groups drugs by what they are for)
+    ("Drugs by purpose:\nMood/anxiety: sertraline 50 mg daily.\nSleep: trazodone.", {}),
     # a note's 'ASSESS:' and 'A/P:' labels
     ("ASSESS: 1. Primary OA L knee 2. Obesity", {"M17.12": (False, False), "E66.9": (False, False)}),
     ("A/P: 1. Lumbar strain 2. Type 2 diabetes", {"E11.9": (False, False)}),

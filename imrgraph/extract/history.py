@@ -532,8 +532,9 @@ CHECKED_BY = re.compile(r"(?:\s+(?:since|from|for)\s+[^.;,()]{1,30}?(?=,))?"  # 
                         # ('gout, for which she takes allopurinol')
                         r"(?:on|with)|on|for\s+which\s+(?:he|she|they|the\s+(?:worker|patient))\s+(?:takes|uses|is\s+on|"
                         r"has\s+been\s+on))\s+(?P<care>(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?)|"
-                        # ... or with the drug alone after a dash or a colon ('Hypertension - amlodipine 10 mg')
-                        r"\s*[-–—:]\s*(?P<drug>)")
+                        # ... or with the drug alone after a dash ('Hypertension - amlodipine 10 mg'; not a label's colon,
+                        # 'Mood/anxiety: sertraline')
+                        r"\s+[-–—]+\s*(?P<drug>)")
 
 
 def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
