@@ -6082,3 +6082,19 @@ def test_a_drug_named_as_a_tests_or_an_injections_agent_is_not_one_taken(extract
 ])
 def test_a_procedures_drug_named_before_its_injection_is_not_one_taken(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # an item that opens with its side and part, its verdict in other words
+    ("A: 1. L knee effusion 2. L knee gout - considered; not felt to be present (tap clear) 3. L knee OA",
+     {"M10.9": (True, False), "M17.12": (False, False)}),
+    # a question a study put to rest, in the next sentence
+    ("She has asthma. A left C7 radiculopathy came up on the differential. A cervical MRI showed patent foramina, which "
+     "put that question to rest.", {"J45.909": (False, False), "M54.12": (True, False)}),
+    # 'that problem' has ended
+    ("He has gout. A left trigger thumb was injected in 2018 and that problem has resolved.",
+     {"M10.9": (False, False), "M65.312": (True, False)}),
+])
+def test_an_item_opening_with_its_part_a_question_put_to_rest_and_that_problem_resolved(extractor, summary, expected):
+    got = diagnoses(extractor, summary)
+    assert {code: got.get(code) for code in expected} == expected

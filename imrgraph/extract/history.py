@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
-from ..text import LEADER_DOTS, TITLE_ABBREVIATIONS, clause_start
+from ..text import LEADER_DOTS, TITLE_ABBREVIATIONS, any_of, clause_start
 from .body_parts import COORDINATED, PAIRED, SIDES, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
@@ -774,6 +774,9 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
     # ('the surgeon removed it from the problem list')
     r"(?:removed|took|struck|deleted|dropped)\s+(?:it|this|that|them)\s+" + _OFF_THE_LIST + r"|"
+    # ('Cervical MRI ... showed patent foramina, which put that question to rest')
+    r"(?:put|puts|putting|laid|lays)\s+(?:it|this|that|them|(?:that|this|the)\s+(?:question|concern|possibility|matter|"
+    r"worry|suspicion))\s+to\s+rest\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
     # 'the QME did not diagnose it', 'the rheumatologist never found it present'
@@ -865,7 +868,8 @@ ENDED_AFTER = re.compile(
     r"(?:(?!\b(?:and|or)\b)[^.;]){0,160}?(?:;(?![^.;]*\b" + _FLARE + r"\b)[^.;]{1,60}){0,2}?;\s*" + _ENDED
     # (at the item's end: before the next item's bullet, number or label, 'resolved GI -- diverticulitis ...')
     + r"(?=\s*(?:[.;]|" + BULLET + r"\s|" + NUMBERED + r"\s|$)|\s+[a-z/&]{1,15}(?:\s+[a-z/&]{1,15})?\s*(?::|-{2,}|\s[-–—]\s))|"
-    r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash))\s+|"
+    r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash)|"
+    r"(?:that|this)\s+(?:problem|condition))\s+|"  # ('... was injected in 2017 and that problem has resolved')
     # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
     # in 2013, resolved' is the gout's end)
     r"(?:(?!\b(?:and|or)\b|\b" + _FLARE + r"\b[^.;,]{0,40}?\b(?:that|which)\b|\s"
@@ -1345,13 +1349,16 @@ ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + S
                           r"(?:(?:r/o|rule\s+out|suspected|possible|probable|query)\s+)?"
                           r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (at its level: 'L4-5 central stenosis: ...')
                           + LEADING_QUALIFIERS.pattern
-                          + r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?")  # (or after its side: 'Right C6 radiculopathy')
+                          + r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (or after its side: 'Right C6 radiculopathy')
+                          # (or its part: 'R shoulder adhesive capsulitis - considered; not felt to be present')
+                          + r"(?:" + any_of(part for part in vocab.body_parts() if " " not in part) + r"\s+)?")
 # ('...; taken off her list in 2019 by the hand surgeon')
 _STRUCK_OFF = r"(?:taken|removed|struck|deleted)\s+" + _OFF_THE_LIST
 _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
             r"(?:replaced|superseded)\s+by|"  # ('Acute stress disorder ... replaced by PTSD 10/2021')
             + _STRUCK_OFF + r"|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
+            r"not\s+(?:felt|thought|believed|found)\s+to\s+be\s+present|"  # ('- considered; not felt to be present')
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
             # (an infection's: 'Hepatitis B: surface antigen negative, antibody positive (vaccinated) - no infection')
             r"no\s+(?:active\s+|current\s+)?(?:infection|disease)\b|not\s+infected|never\s+infected|"
