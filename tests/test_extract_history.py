@@ -6098,3 +6098,17 @@ def test_a_procedures_drug_named_before_its_injection_is_not_one_taken(extractor
 def test_an_item_opening_with_its_part_a_question_put_to_rest_and_that_problem_resolved(extractor, summary, expected):
     got = diagnoses(extractor, summary)
     assert {code: got.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # only willing to try it
+    ("Bupropion was offered and he declined it, but he is willing to try nicotine gum. He takes naproxen.",
+     {"bupropion": True, "nicotine": True, "naproxen": False}),
+    # prescribed and never filled, joined by 'and'
+    ("She takes meloxicam. Tizanidine was prescribed in 05/2019 and never filled.", {"meloxicam": False, "tizanidine": True}),
+    # put off for a taper of the drug taken
+    ("He takes morphine. A switch to methadone was discussed in 2022; he would rather taper on the morphine.",
+     {"morphine": False, "methadone": True}),
+])
+def test_a_drug_only_willing_to_try_never_filled_after_and_or_put_off_for_a_taper(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -1076,7 +1076,7 @@ _OTHER_CHOSEN = (r"(?:(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,4
 THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|pt|patient|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|"
                 r"decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
                 r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer|stay|keep|"
-                r"continue)|" + _OTHER_CHOSEN + r")")
+                r"continue|taper|remain|stick)|" + _OTHER_CHOSEN + r")")
 # A drug put down as an allergy ('now charted as an allergy', 'carried on her chart as an intolerance') ...
 _CHARTED_AS_AN_ALLERGY = (r"(?:now\s+)?(?:listed|recorded|charted|documented|noted|entered|carried)(?:\s+(?:on|in)\s+(?:his|her|the)\s+"
                           r"(?:chart|records?|file))?\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))")
@@ -1217,7 +1217,7 @@ DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:
 _NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
           r"picked\s+up|obtained|rx'?d|prescribed)\s*")
 # (also after a clause of another verb: 'was ordered in 2019, was not covered and was never obtained')
-_NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—]|\s" + ARROW + r")(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*"
+_NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—]|\s" + ARROW + r"|\sand(?=\s+never\b))(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*"
               r"(?:(?:rx'?d|prescribed|(?:rx\s+)?written|ordered)\s*,\s*)?" + _NEVER)  # ('...; prescribed, never filled')
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
@@ -1246,6 +1246,8 @@ NEVER_HAD_BEFORE = re.compile(r"\b(?:(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?
                               r"(?:has|have|had)\s+never\s+been\s+(?:prescribed|given|started\s+on|tried\s+on)|"
                               # ('the psychiatrist has avoided zolpidem because of her alcohol history')
                               r"(?:has|have|had)\s+(?:\w+ly\s+)?avoided|"
+                              # ('he is willing to try nicotine patches')
+                              r"(?:is|are|was|were)\s+(?:now\s+)?(?:willing|open)\s+to\s+(?:try|trying|start|starting)|"
                               + ADVISED_AGAINST + r"(?:\s+(?:any|using|starting|adding|"
                               r"taking|trying|moving\s+to|switching\s+to|oral))?)\s+(?:the\s+|her\s+|his\s+|an?\s+|any\s+)?$")
 GENERIC_MEDICATION = "medication"  # the service the word 'medications' names
