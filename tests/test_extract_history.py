@@ -6112,3 +6112,8 @@ def test_an_item_opening_with_its_part_a_question_put_to_rest_and_that_problem_r
 ])
 def test_a_drug_only_willing_to_try_never_filled_after_and_or_put_off_for_a_taper(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+def test_cirrhosis_named_alone_weighed_and_answered_by_its_finding(extractor):
+    summary = "She has asthma. Cirrhosis had been a worry, but a liver elastography in 2020 showed no fibrosis."
+    assert diagnoses(extractor, summary) == {"J45.909": (False, False), "K74.60": (True, False)}
