@@ -208,7 +208,7 @@ PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|mbbs?|epidurals?|esis?|ablati
                                     r"(?:[\w.%]+\s+){0,3}"
                                     # ... or in brackets after it, with its date ('bilat MBB L4-5 #1 (11/2018, lidocaine)')
                                     r"|[^.;()]{0,40}?\((?:[^()]{0,40}?[,;]\s*)?)$"
-                                    # ... or any injection given with it ('a left hip injection with lidocaine and triamcinolone';
+                                    # ... or any injection given with it ('a right knee injection with bupivacaine and triamcinolone';
                                     # not 'an injection of Toradol', a drug given)
                                     r"|\binjections?\b[^.;,]{0,40}?\b(?:with|using|containing)\s+(?:[\w.%]+\s+){0,3}$")
 # ... or named as the agent of a test ('a lidocaine impingement test'), or, for a procedure's drug
@@ -504,12 +504,12 @@ def _heads_its_line(ctx: LetterContext, span: Span) -> bool:
 # noted (BMI 38)', 'a depressive disorder is carried by the psychologist',
 # 'asthma and gout are followed by her internist', 'diabetes is nonindustrial', 'asthma is described by her
 # pulmonologist as mild', 'kidney disease has been attributed to
-# lithium', 'chronic kidney disease, stage 4, was documented in 2016', 'Hypertension developed in 2018 and is managed by
-# her PCP'
+# lithium', 'chronic kidney disease, stage 4, was documented in 2016', 'Gout developed in 2019 and is followed by
+# her internist'
 STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},|\s+(?:developed|began|started|appeared|arose)\s+[^.;,]{1,30}?\s+and)?"
                           r",?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|long\s+)?"
                           r"(?:present|listed|documented|recorded|charted|noted|carried|found|discovered|detected|established|longstanding|"
-                          # ('the alcohol abuse is now in sustained remission')
+                          # ('his cannabis use disorder has been in early remission since 2021')
                           r"(?:now\s+)?in\s+(?:sustained\s+|early\s+|full\s+|partial\s+)?remission|"
                           r"long-standing|well[- ]controlled|active|non-?\s?industrial|"
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to|"
@@ -666,7 +666,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
         # who read it concluded, 'and the electromyographer concluded that ulnar neuropathy was not present',
         # or a condition excluded in a clause of its own, '...; cauda equina syndrome was excluded'; nor is one named as
-        # possible before: 'rule out carpal tunnel syndrome. EMG/NCS: ... no evidence of carpal tunnel syndrome')
+        # possible before: 'r/o ulnar neuropathy. Nerve studies: ... no sign of ulnar neuropathy')
         if not stated and NEGATED in said and span.label_ not in doubted and ctx.sentence(span).has(IMAGING_FINDING) \
                 and IMAGING_FINDING.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
                 and not ctx.sentence(span).has(WEIGHING) \
@@ -752,7 +752,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
 # (a decimal point ends no sentence: 'a TSH of 2.1 excluded it')
 _IN_A_CLAUSE = r"[^.;]*(?:(?<=\d)\.(?=\d)[^.;]*)*"
 _IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r")?\b"
-# Off a list of conditions ('removed it from the problem list', 'taken off her diagnosis list').
+# Off a list of conditions ('the internist struck it off his problem list', 'taken off the diagnosis list').
 _OFF_THE_LIST = r"(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?:active\s+)?problem\s+|diagnosis\s+)?list"
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
@@ -772,9 +772,9 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
-    # ('the surgeon removed it from the problem list')
+    # ('the rheumatologist struck it off the problem list')
     r"(?:removed|took|struck|deleted|dropped)\s+(?:it|this|that|them)\s+" + _OFF_THE_LIST + r"|"
-    # ('Cervical MRI ... showed patent foramina, which put that question to rest')
+    # ('a lumbar MRI showed open foramina, and that put the question to rest')
     r"(?:put|puts|putting|laid|lays)\s+(?:it|this|that|them|(?:that|this|the)\s+(?:question|concern|possibility|matter|"
     r"worry|suspicion))\s+to\s+rest\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
@@ -846,7 +846,7 @@ ENDED_AFTER = re.compile(
     # resolved', 'A right Bell's palsy in 2012 cleared within weeks')
     # (not past a label: 'Cannabis use disorder, mild Axis III: Healed burn')
     # ('A left kidney stone passed by itself', 'A gout flare in 2012, after a week of diuretics, resolved')
-    # ('A post-concussional syndrome diagnosed at the emergency department's follow-up in 10/2017 had cleared by 2018')
+    # ('A vestibular neuritis found at an urgent care recheck late in 2019 had settled by the spring')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,70}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
     + _ENDED + _NOT_AN_ADJECTIVE + r"|"
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
@@ -869,12 +869,12 @@ ENDED_AFTER = re.compile(
     # (at the item's end: before the next item's bullet, number or label, 'resolved GI -- diverticulitis ...')
     + r"(?=\s*(?:[.;]|" + BULLET + r"\s|" + NUMBERED + r"\s|$)|\s+[a-z/&]{1,15}(?:\s+[a-z/&]{1,15})?\s*(?::|-{2,}|\s[-–—]\s))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash)|"
-    r"(?:that|this)\s+(?:problem|condition))\s+|"  # ('... was injected in 2017 and that problem has resolved')
+    r"(?:that|this)\s+(?:problem|condition))\s+|"  # ('... was splinted in 2016, and that condition has resolved')
     # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
     # in 2013, resolved' is the gout's end)
     r"(?:(?!\b(?:and|or)\b|\b" + _FLARE + r"\b[^.;,]{0,40}?\b(?:that|which)\b|\s"
     + NUMBERED + r"\s)[^.;]){0,80}?"
-    r"(?:(?:[,;(:]|\s[-–—]|\s" + ARROW + r")\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"  # ('Hep C - Mavyret 2018, SVR -> cured')
+    r"(?:(?:[,;(:]|\s[-–—]|\s" + ARROW + r")\s*(?:(?:which|that)\s+)?|\s(?:which|that)\s+))"  # ('HCV - Epclusa 2020, SVR12 -> cured')
     + _ENDED
     + _NOT_AN_ADJECTIVE)
 # ... or cured later in its sentence, however long, or in the next one that opens with a pronoun for it ('Latent
@@ -1070,7 +1070,7 @@ REFUSED = r"(?:declined|declines|refused|refuses|rejected|turned\s+down)"
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised|brought\s+up)"
 # ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
 # off', '; he would rather wait and see', 'and the worker said she would rather not add a pill')
-# ... or something else chosen first or instead ('she chose a diet trial first', 'he asked to use tramadol instead')
+# ... or something else chosen first or instead ('she chose weight loss first', 'he asked to keep his Norco instead')
 _OTHER_CHOSEN = (r"(?:(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst|"
                  r"(?:chose|preferred|opted|wanted|asked|elected)\s+to\s+(?:use|take|keep|stay\s+with)\s+[^.;]{1,40}?\binstead)")
 THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|pt|patient|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|"
@@ -1113,13 +1113,13 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'the pharmacy says it was never picked up'
     r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
     r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
-    # 'but he did not want to try it', 'he did not want to take another pill'; '...; she did not want it' (the worker's
-    # own clause, not 'she may need benzodiazepines but does not want them')
+    # 'the worker did not want to fill it', 'did not want to start a second nerve pill'; '...; he did not want it' (the worker's
+    # own clause, not 'could use a sleeping pill but does not want them')
     r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+to\s+(?:take|try|start|use|fill)\s+(?:it|this|them\b|"
     r"(?:an?|any|another|more)\s+(?:[a-z-]+\s+){0,2}?(?:medicines?|pills?|drugs?)\b)|"
     r"(?<=[;,]\s)(?:he|she|they|pt|the\s+(?:patient|worker))\s+(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+(?:it|this|them)\b|"
-    # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same), 'the worker
-    # and his wife decided against it'
+    # 'her cardiologist advised against it' (not a payer's refusal: the worker may have it all the same), 'she and her
+    # daughter chose against it'
     + ADVISED_AGAINST + r"\s+(?:it|this|them)|(?:decided|decides|chose|elected|opted)\s+against\s+(?:(?:starting|using|"
     r"taking|trying)\s+)?(?:it|this|them)\b|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
@@ -1152,8 +1152,8 @@ OFFERED_BEFORE = re.compile(r"\b" + OFFERED + r"\s+(?:(?:a|an|the)\s+)?(?:trial\
 PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?P<off>" + THEN_PUT_OFF + r")\b")
 
 
-# ... or kept from the worker after the last of a series, said of them all ('asked that ibuprofen, naproxen and the
-# other anti-inflammatories be avoided', 'offered nicotine gum and later bupropion in 2023, and he declined both'): the
+# ... or kept from the worker after the last of a series, said of them all ('wants celecoxib, diclofenac and any
+# other NSAID avoided', 'offered nicotine gum and later bupropion in 2023, and he declined both'): the
 # drugs and care named one after another, parted by commas, 'and' or 'or'.
 IN_A_SERIES = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:then\s+|later\s+|also\s+)?(?:(?:a|an|the)\s+)?"
                          r"(?:other\s+|trial\s+of\s+)?")
@@ -1191,7 +1191,7 @@ _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claiman
              r"\s(?:are\s+|is\s+)?(?:avoided|avoid(?=\s+(?:per|d/t|due\s+to|because|given|while)\b|\s*\()))")
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:"
                                  # ('the nephrologist asked that naproxen be avoided', not a sentence after it)
-                                 # ('... ibuprofen and naproxen are not to be used while he is anticoagulated')
+                                 # ('... meloxicam and celecoxib are not to be used with her warfarin')
                                  r"(?:should\s+|must\s+)?be\s+avoided\b|(?:is|are)\s+not\s+to\s+be\s+(?:used|taken|given)\b|"
                                  r"(?:should|must)\s+not\s+be\s+(?:used|taken|given)\b|" + _DECLINED
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
@@ -1244,9 +1244,9 @@ NOT_STARTED_AFTER = re.compile(r"(?:\s+(?:cream|gel|patch(?:es)?|ointment|spray|
 # prescribed naloxone', 'the nephrologist advised against starting meloxicam')
 NEVER_HAD_BEFORE = re.compile(r"\b(?:(?:never|did\s+not|didn't)\s+(?:fill(?:ed)?|start(?:ed)?|pick(?:ed)?\s+up)|never\s+(?:took|taken|tried)|"
                               r"(?:has|have|had)\s+never\s+been\s+(?:prescribed|given|started\s+on|tried\s+on)|"
-                              # ('the psychiatrist has avoided zolpidem because of her alcohol history')
+                              # ('her internist has avoided celecoxib given her kidneys')
                               r"(?:has|have|had)\s+(?:\w+ly\s+)?avoided|"
-                              # ('he is willing to try nicotine patches')
+                              # ('she is open to trying a lidocaine patch')
                               r"(?:is|are|was|were)\s+(?:now\s+)?(?:willing|open)\s+to\s+(?:try|trying|start|starting)|"
                               + ADVISED_AGAINST + r"(?:\s+(?:any|using|starting|adding|"
                               r"taking|trying|moving\s+to|switching\s+to|oral))?)\s+(?:the\s+|her\s+|his\s+|an?\s+|any\s+)?$")
@@ -1352,7 +1352,7 @@ ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + S
                           r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (at its level: 'L4-5 central stenosis: ...')
                           + LEADING_QUALIFIERS.pattern
                           + r"(?:[clts]\d{1,2}(?:\s*-\s*[clts]?\d{1,2})?\s+)?"  # (or after its side: 'Right C6 radiculopathy')
-                          # (or its part: 'R shoulder adhesive capsulitis - considered; not felt to be present')
+                          # (or its part: 'L knee gout - weighed; not felt to be present')
                           + r"(?:" + any_of(part for part in vocab.body_parts() if " " not in part) + r"\s+)?")
 # ('...; taken off her list in 2019 by the hand surgeon')
 _STRUCK_OFF = r"(?:taken|removed|struck|deleted)\s+" + _OFF_THE_LIST
@@ -1360,7 +1360,7 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdr
             r"(?:replaced|superseded)\s+by|"  # ('Acute stress disorder ... replaced by PTSD 10/2021')
             + _STRUCK_OFF + r"|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
-            r"not\s+(?:felt|thought|believed|found)\s+to\s+be\s+present|"  # ('- considered; not felt to be present')
+            r"not\s+(?:felt|thought|believed|found)\s+to\s+be\s+present|"  # ('- weighed; not felt to be present')
             r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
             # (an infection's: 'Hepatitis B: surface antigen negative, antibody positive (vaccinated) - no infection')
             r"no\s+(?:active\s+|current\s+)?(?:infection|disease)\b|not\s+infected|never\s+infected|"
@@ -1478,7 +1478,7 @@ DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){
 
 # ... or its tests named after it, for it and those named with it, negative ('HIV and hepatitis C serologies came
 # back negative', 'Lyme titers were negative')
-SEROLOGY_NEGATIVE_AFTER = re.compile(r"(?:,?\s+and\s+the|;\s*the)?"  # ('testing for hepatitis C, and the antibody came back nonreactive')
+SEROLOGY_NEGATIVE_AFTER = re.compile(r"(?:,?\s+and\s+the|;\s*the)?"  # ('screened for HBV, and the surface antigen came back negative')
                                      r"\s+(?:[a-z-]+\s+){0,2}?(?:serolog(?:y|ies)|antibod(?:y|ies)|titers?|screen(?:ing|s)?|testing|tests?|"
                                      r"panel|pcr)\s+"
                                      r"(?:both\s+|all\s+)?(?:(?:was|were|are|is|came\s+back|returned)\s+)?(?:both\s+|all\s+)?(?:negative|neg|"
@@ -2023,7 +2023,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         if following is not None and following.label_ == span.label_ \
                 and BRAND_IN_BRACKETS.fullmatch(ctx.lower, span.end_char, following.start_char):
             # its brand in brackets: 'buprenorphine/naloxone (Suboxone)', 'zolpidem extended release (Ambien CR)',
-            # 'naltrexone in the form of Vivitrol'
+            # 'buprenorphine in the form of Butrans'
             following = _next_in(drugs, following)
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')
@@ -2141,7 +2141,7 @@ def _lists_under(ctx: LetterContext, label: re.Pattern[str], loose: bool = False
 def _a_heading(text: str, start: int) -> bool:
     """A label without its colon heads a list as a heading does: capitalised, after a blank line or over items set in
     as far as it or further ('   Ruled out' / '     9) Atrial fibrillation - ...'; not a wrapped line's last words:
-    '... normal median studies,' / '     Not supported' / '  5) Type 2 diabetes')."""
+    '... ulnar studies normal,' / '     Excluded' / '  4) Gout')."""
     line_start = text.rfind("\n", 0, start) + 1
     if not text[start].isupper():
         return False
@@ -2152,13 +2152,13 @@ def _a_heading(text: str, start: int) -> bool:
     return below is not None and len(below.group("indent")) >= start - line_start
 
 
-# A list's label whose words deny its items ('Ruled out:', 'Diagnoses in dispute or not confirmed:', 'Questions raised and
+# A list's label whose words deny its items ('Ruled out:', 'Conditions excluded or not confirmed:', 'Questions raised and
 # answered:', 'Considered and answered' alone on its line), the words from the rule file's list: each item's first
 # condition is denied, unless the item confirms it. (Not 'Rule out:', which asks.)
 _LISTED = r"(?:diagnos(?:is|es)|conditions?|dx|problems?|questions?|issues?|differentials?)"
 DENYING_LIST_LABEL = re.compile(r"(?:(?:other\s+|differential\s+)?" + _LISTED + r"\s+)?" + DENYING_LIST_WORDS
                                 + r"(?:\s+(?:or|and|/)\s+" + DENYING_LIST_WORDS + r")?(?:\s+" + _LISTED + r")?"
-                                # (by whom: 'Diagnoses considered and not made by the AME:')
+                                # (by whom: 'Conditions considered and not diagnosed by the QME:')
                                 r"(?:\s+(?:by|per)\s+[^.:;]{1,40}?(?=\s*:))?"
                                 r"(?:\s*(?:[:–—]|-+(?=\s))|(?=\s|$))")
 SEMICOLON = re.compile(";")
@@ -2179,8 +2179,8 @@ def _denied_by_its_list(ctx: LetterContext, mentions: list[Span], n: int) -> boo
     return CONFIRMED_IN_ITEM.search(ctx.lower, span.end_char, sentence.end_char) is None
 
 
-# A label that opens its line and ends with a colon on it ('Medications, per the PTP report of 05/20/2015:', 'Headache
-# medications, by category (neurology report of 03/2016):', 'Medication list (spine note 02/2024):').
+# A label that opens its line and ends with a colon on it ('Medications, per the PTP note of 2016:', 'Sleep medication
+# trials (psychiatry, 2017):', 'Medication list (pain clinic 2021):').
 LABEL_AROUND = re.compile(r"[ \t]*(?:[-•*][ \t]*)?[A-Z][^.:;\n]{0,40}")
 LABEL_TAIL = re.compile(r"[^.:;\n]{0,80}:")
 

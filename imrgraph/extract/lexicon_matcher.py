@@ -360,14 +360,14 @@ STATEMENT_CUE = re.compile(
     r"(?:problems?|conditions?|illness(?:es)?)"
     # ('His other health problems, in the internist's words, are ...', '..., which matter to the request only because the
     # surgery has to allow for them, are ...')
-    # ... or where they are listed ('Medical problems from the internist's consultation of 2021 are ...')
+    # ... or where they are listed ('Medical problems per the cardiology note of 2020 are ...')
     r"(?:(?:,[^,.;:]{1,120},|\s+(?:from|in|per|on|at|according\s+to)\s+[^,.;:]{1,80}?)?\s+(?:are|is|were|was|include[sd]?)\b|"
     r"(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:only\s+)?(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
     # ... or treated or followed by someone first ('has been treated by his internist monthly since 2019 for ...', 'has
-    # been followed in pain management since 2011 for ...')
+    # been followed in the spine clinic since 2015 for ...')
     r"(?:treated|followed|managed)\s+(?:by|at|in)\s+[^.;:,()]{1,70}?\s+for\b|"
     # what a complaint proved to be ('the flank pain turned out to be a kidney stone')
     r"(?:turned\s+out|proved|proven)\s+to\s+be\b|"
