@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import cache
 
 from spacy.language import Language
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
-from ..text import LEADER_DOTS, TITLE_ABBREVIATIONS, any_of, clause_start
+from ..text import LEADER_DOTS, TITLE_ABBREVIATIONS, any_of, clause_start, lowered
 from .body_parts import COORDINATED, PAIRED, SIDES, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
@@ -39,7 +40,7 @@ from .lexicon_matcher import (
     level_region,
 )
 from .negation import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
-from .sentences import BULLET, NUMBERED, SET_IN_LINE, opens_its_line
+from .sentences import BULLET, LINE_HEAD, NUMBERED, SET_IN_LINE, opens_its_line
 
 # A short label and its colon in the view's lower-cased text ('gi:', 'rheum consult:').
 SHORT_LABEL = r"[a-z][a-z /&-]{1,30}:"
@@ -2103,14 +2104,11 @@ def _lists_under(ctx: LetterContext, label: re.Pattern[str], loose: bool = False
     if stretches is None:
         stretches = ctx.memo[label] = []
         text = ctx.view.original
-        for m in label.finditer(ctx.lower):
-            if loose and not opens_its_line(text, ctx.view.to_original(m.start())):
-                continue
-            label_start, start = ctx.view.to_original(m.start()), ctx.view.to_original(m.end())
+        for label_start, start, marked in _labels(ctx, label, loose):
             label_end = text.find("\n", label_start, start)
             if label_end >= 0:
                 start = label_end  # a label alone on its line (the dash opens the next line's item)
-            if (label_end >= 0 or m.group()[-1] not in ":-–—") and not _a_heading(text, label_start):
+            if (label_end >= 0 or not marked) and not _a_heading(text, label_start):
                 continue
             end = start
             line_end = text.find("\n", start)
@@ -2119,7 +2117,7 @@ def _lists_under(ctx: LetterContext, label: re.Pattern[str], loose: bool = False
             if text[start:line_end].strip():
                 # a list run into the label's own line is read by PRIOR_CUE, unless its items are numbered ('Past
                 # surgical history: 1) Hysterectomy, 1998 2) Left knee arthroscopy, 2005'): each is a sentence
-                if m.group()[-1] in ":-–—" and (loose or LIST_ITEM.match(text, start)):
+                if marked and (loose or LIST_ITEM.match(text, start)):
                     stretches.append((*ctx.view.span_to_view((start, line_end)), True))
                 continue
             set_in = flush = None  # items set in under the label with no mark ('Tx:' / '  PT x 12 -> plateau' / '  TENS ->
@@ -2136,6 +2134,25 @@ def _lists_under(ctx: LetterContext, label: re.Pattern[str], loose: bool = False
                 end = start + line.end()
             stretches.append((*ctx.view.span_to_view((start, end)), False))
     return stretches
+
+
+def _labels(ctx: LetterContext, label: re.Pattern[str], loose: bool) -> Iterator[tuple[int, int, bool]]:
+    """Where a label starts and ends in the text as read, and whether a colon or a dash ends it: anywhere in the view,
+    or, for a loose label, opening its line (tried at each line's head, not at every character)."""
+    text = ctx.view.original
+    if not loose:
+        for m in label.finditer(ctx.lower):
+            yield ctx.view.to_original(m.start()), ctx.view.to_original(m.end()), m.group()[-1] in LABEL_MARKS
+        return
+    low = lowered(text)
+    for head in LINE_HEAD_AT.finditer(text):
+        m = label.match(low, head.end())
+        if m is not None:
+            yield m.start(), m.end(), m.group()[-1] in LABEL_MARKS
+
+
+LABEL_MARKS = ":-–—"
+LINE_HEAD_AT = re.compile(r"^" + LINE_HEAD.pattern, re.MULTILINE)
 
 
 def _a_heading(text: str, start: int) -> bool:
