@@ -459,7 +459,6 @@ def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
             fields[key] = span
     for key, span in _wrapped_label_values(text, low, limit, start):
         fields.setdefault(key, span)
-    fields = {key: span if key in HEADER_DATE_FIELDS else _wrapped_value(text, span) for key, span in fields.items()}
     if "case_number" not in fields:
         m = CASE_NUMBER.search(low) if not start else None  # (a block repeated under a heading: the first has it)
         if m:
@@ -467,30 +466,6 @@ def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
     elif not CASE_NUMBER.fullmatch("case number: " + low[slice(*fields["case_number"])].split()[0]):
         del fields["case_number"]  # a label with something other than a case number after it
     return fields
-
-
-# A value cut off by a narrow cell goes on under its first words ('Physical Medicine &' / 'Rehabilitation').
-VALUE_GOES_ON = re.compile(r"(?:&|\band|/|,|-)$", re.IGNORECASE)
-
-
-def _wrapped_value(text: str, span: Span) -> Span:
-    """A value whose last word joins it to more, with the cell of the next line under its label or itself."""
-    if not VALUE_GOES_ON.search(text, *span):
-        return span
-    line_end = text.find("\n", span[1])
-    next_end = text.find("\n", line_end + 1) if line_end >= 0 else -1
-    if line_end < 0:
-        return span
-    below = _cells(text, (line_end + 1, len(text) if next_end < 0 else next_end))
-    before = text[_line_start(text, span[0]):span[0]]
-    label_column = max((m.end() for m in re.finditer(r"\s{2,}", before[:before.rfind(":") + 1])), default=0)
-    columns = range(label_column - HEADER_COLUMN_SLACK, _column(text, span[0]) + HEADER_COLUMN_SLACK + 1)
-    cell = next((c for c in below if _column(text, c[0]) in columns), None)
-    if cell is None and len(below) == 1 and _column(text, below[0][0]) == 0:
-        cell = below[0]  # (the text layer dropped the indent)
-    if cell is None or ":" in text[slice(*cell)]:
-        return span
-    return span[0], cell[1]
 
 
 def _label_starts(text: str, low: str, m: re.Match) -> bool:

@@ -67,7 +67,8 @@ def _priority(ctx: LetterContext) -> Mention[str] | None:
 
 
 def _specialty(ctx: LetterContext) -> Mention[str] | None:
-    """The treating physician's specialty as the header writes it (all-capitals values title-cased)."""
+    """The treating physician's specialty as the header writes it (all-capitals values title-cased), with the rest of it
+    a narrow cell wrapped onto the next line."""
     span = ctx.header.get("treating_physician_specialty")
     if span is None:
         return None
@@ -75,24 +76,28 @@ def _specialty(ctx: LetterContext) -> Mention[str] | None:
     tail = TRAILING_DEGREE.search(raw)  # 'Orthopedic Surgery, MD', 'Internal Medicine (IM)'
     if tail and (tail.group("degree") is None or tail.group("degree").lower() in NOT_A_SPECIALTY):
         raw = raw[:tail.start()]
-    words = raw.split()
-    if (not SPECIALTY_VALUE.fullmatch(raw) or len(words) > SPECIALTY_MAX_WORDS
-            or " ".join(words).lower() in NOT_A_SPECIALTY):
-        return None
     start, end = ctx.original(span[0], span[0] + len(raw))
+    words = raw.split()
     wrapped = _wrapped_below(ctx.view.original, end, words)
     if wrapped:
         words, end = wrapped
-    if raw.isupper():
+    value = " ".join(words)
+    if not SPECIALTY_VALUE.fullmatch(value) or len(words) > SPECIALTY_MAX_WORDS or value.lower() in NOT_A_SPECIALTY:
+        return None
+    if value.isupper():
         words = [w.lower() if w.lower() in SMALL_WORDS and n else w.capitalize() for n, w in enumerate(words)]
     return Mention(" ".join(words), (start, end))
 
 
+# A value cut off by a narrow cell whose last word joins it to more ('Physical Medicine &' / 'Rehabilitation').
+VALUE_GOES_ON = re.compile(r"(?:&|\band|/|-)$", re.IGNORECASE)
+
+
 def _wrapped_below(text: str, end: int, words: list[str]) -> tuple[list[str], int] | None:
-    """A specialty a narrow cell wrapped onto the next line ('Orthopedic' / 'Surgery', 'Doctor of' / 'Chiropractic'):
-    the next line's only cell, when the two make one of the catalogue's specialties (not 'Psychiatry' / 'Neurology')."""
+    """The next line's only cell, where the value's last word joins it to more, or where the two make one of the
+    catalogue's specialties ('Orthopedic' / 'Surgery'; not 'Psychiatry' / 'Neurology')."""
     line_end = text.find("\n", end)
-    if line_end < 0 or text[end:line_end].strip():
+    if not words or line_end < 0 or text[end:line_end].strip():
         return None
     below_end = text.find("\n", line_end + 1)
     below_end = len(text) if below_end < 0 else below_end
@@ -100,6 +105,6 @@ def _wrapped_below(text: str, end: int, words: list[str]) -> tuple[list[str], in
     if not below.strip() or ":" in below or COLUMN_GAP.search(below.strip()):
         return None
     joined = [*words, *below.split()]
-    if " ".join(joined).lower() not in vocab.specialties():
+    if not VALUE_GOES_ON.search(words[-1]) and " ".join(joined).lower() not in vocab.specialties():
         return None
     return joined, line_end + 1 + len(below.rstrip())

@@ -1193,8 +1193,8 @@ _DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claiman
 DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|the)\s))?(?:"
                                  # ('the nephrologist asked that naproxen be avoided', not a sentence after it)
                                  # ('... meloxicam and celecoxib are not to be used with her warfarin')
-                                 r"(?:should\s+|must\s+)?be\s+avoided\b|(?:is|are)\s+not\s+to\s+be\s+(?:used|taken|given)\b|"
-                                 r"(?:should|must)\s+not\s+be\s+(?:used|taken|given)\b|" + _DECLINED
+                                 r"(?:should\s+|must\s+)?be\s+avoided\b|(?:(?:is|are)\s+not\s+to|(?:should|must)\s+not)\s+be\s+"
+                                 r"(?:used|taken|given)\b|" + _DECLINED
                                  # (at a clause's end, or a list item's: 'Prazosin - proposed in 2017; patient declined'
                                  # before the next item or label)
                                  + r"(?=\s*(?:[.;,()]|" + NUMBERED + r"\s|" + BULLET + r"\s|" + SHORT_LABEL + r"\s)|"
@@ -2347,12 +2347,11 @@ DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)
                             + r"\s*(?:-|–|:)\s*(?:[\w/+-]+\s+){0,5}$")
 # ... or in the first column of a chronology's row, a wide gap after it ('11/2018      L4-S1 TLIF')
 DATE_IN_ITS_COLUMN = re.compile(r"(?:[-•*]\s*)?" + _PAST_TIME + r"(?P<gap>\s+)(?:[\w/+-]+\s+){0,5}$")
-COLUMN_GAP_AT = re.compile(r"[ \t]{2,}|\t")
 
 
 def _dated_in_its_column(ctx: LetterContext, sent, span: Span) -> bool:
     m = DATE_IN_ITS_COLUMN.match(ctx.lower, sent.start_char, span.start_char)
-    return m is not None and COLUMN_GAP_AT.match(ctx.view.original, ctx.view.to_original(m.start("gap"))) is not None
+    return m is not None and COLUMN_GAP.match(ctx.view.original, ctx.view.to_original(m.start("gap"))) is not None
 
 
 # ... or after what it was done for and its time, in its clause ('Cancer of the right breast, 2011 - mastectomy and

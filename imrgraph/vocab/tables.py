@@ -40,8 +40,8 @@ def usual_form(generic: str, strength: str | None = None, written: str | None = 
 
 @cache
 def procedure_agents() -> frozenset[str]:
-    """Generics given as a procedure's agent (local anaesthetics, injected corticosteroids): with an injection, a block
-    or an office test they are no drug the worker takes."""
+    """Generics given as a procedure's agent (local anaesthetics, injected corticosteroids): named before an injection or
+    a block, they are no drug the worker takes."""
     return frozenset(read_table("procedure_agents.tsv", "generic", "note"))
 
 
