@@ -428,13 +428,18 @@ UNSEEN_CHARACTERS = str.maketrans({"\x00": None, "\u00ad": None, "\u200b": None,
                                    "\u2007": " ", "\u202f": " "})
 
 
+# A typeface's ligature, as PDF text extraction leaves it ('certiﬁed', 'ﬂexion'), is its letters.
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
+
+
 # A page break (form feed, from pdftotext and the like) or a vertical tab starts a line, as a carriage return does.
 LINE_BREAKS = str.maketrans({"\r": "\n", "\f": "\n", "\v": "\n"})
 
 
 def _as_read(text: str) -> str:
     text = text.replace("\r\n", "\n").translate(LINE_BREAKS)
-    return SOFT_HYPHEN_AT_LINE_END.sub("-", text).translate(UNSEEN_CHARACTERS)
+    return SOFT_HYPHEN_AT_LINE_END.sub("-", text).translate(UNSEEN_CHARACTERS).translate(LIGATURES)
 
 
 def _share(pattern: re.Pattern[str], text: str) -> float:

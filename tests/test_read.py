@@ -130,6 +130,15 @@ def test_characters_a_reader_does_not_see_are_read_as_seen(tmp_path):
                         "the knee joint, zerowidth" + " padding" * 40)
 
 
+def test_a_typefaces_ligatures_are_read_as_their_letters(tmp_path):
+    """Family: ligatures that PDF text extraction leaves ('ﬁ', 'ﬂ', 'ﬀ', 'ﬃ', 'ﬄ') are their letters, so 'board
+    certiﬁed' and 'ﬁbromyalgia' read as written."""
+    body = "The reviewer is board certi\ufb01ed; \ufb01bromyalgia, re\ufb02ux, sta\ufb00, e\ufb03cacy, ba\ufb04ed." \
+        + " padding" * 40
+    doc = load_path(write(tmp_path / "a.txt", body.encode()))
+    assert doc.text.startswith("The reviewer is board certified; fibromyalgia, reflux, staff, efficacy, baffled.")
+
+
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
