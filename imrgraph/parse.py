@@ -883,13 +883,15 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
                                 or m.start() < items_at[0].start()])
     if decision_section and "qualifications" not in sections:
         span = trim_span(text, decision_section.end(), items_at[0].start() if items_at else len(text))
-        # a list of documents first is no statement of the reviewer: it runs to the summary's label ('Documents
-        # Reviewed for Determination: ...' then 'Expert Reviewer Case Summary:')
+        # a list of documents is no statement of the reviewer: it runs to the summary's label ('Documents Reviewed
+        # for Determination: ...' then 'Expert Reviewer Case Summary:'); what comes before it (the header's labels,
+        # the verdicts, 'The application ... was received') is the reviewer's only where it names credentials
         documents = MPR_LABELS["documents"].search(text, *span)
-        if documents and documents.start() == span[0]:
+        if documents:
             end = min([m.start() for name, m in marks if name == "summary" and m.start() > documents.end()] + [span[1]])
             sections["documents"] = trim_span(text, documents.end(), end)
-            span = trim_span(text, end, span[1])
+            before = trim_span(text, span[0], documents.start())
+            span = before if CREDENTIAL_WORD.search(low, *before) else trim_span(text, end, span[1])
         # ... nor is the case summary, but for a first paragraph that states the reviewer's credentials ('Expert
         # Reviewer Case Summary: The expert reviewer is Board Certified in ...')
         summary = next((m for name, m in marks if name == "summary" and span[0] <= m.start() < span[1]), None)

@@ -390,3 +390,27 @@ def test_a_2013_notices_documents_list_before_the_summary_is_no_statement_of_the
     qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
     assert "Massage therapy notes" not in qualifications and "and Idaho" in qualifications
 
+
+@pytest.mark.parametrize("opening", [
+    "The request for review came in on 09/02/2013; every record below went to an Expert Reviewer.\n\n",
+    "Priority:  Regular\nProvider Specialty:  Neurology\nDisputed Items: MASSAGE X 6\n\n"
+    "1) MAXIMUS Federal Services, Inc. has determined the request for massage x 6 is not medically necessary and "
+    "appropriate.\n\n",
+])
+def test_a_2013_notices_documents_list_after_other_lines_is_no_statement_of_the_reviewer(opening):
+    """Family: under the decision heading, an opening sentence, or the header's labels and the verdicts, then the
+    documents list naming other doctors' fields, then the summary whose first paragraph states the reviewer's
+    credentials: the reviewer's section is that statement alone."""
+    text = ("Notice of Independent Medical Review Determination\n\nDated: 11/04/2013\n\nIMR Case Number: CM13-0004444\n\n"
+            "1) MAXIMUS Federal Services, Inc. has determined the request for massage x 6 is not medically necessary and "
+            "appropriate.\n\nINDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n" + opening +
+            "Documents Reviewed for Determination:\n1. Orthopedic surgery consultation, 05/2013\n"
+            "2. Chiropractic notes, 06/2013\n\nCLINICAL CASE SUMMARY:\nThe expert reviewer is Board Certified in "
+            "Family Medicine and is licensed in Oregon.\n\nThe worker strained her neck at work.\n\n"
+            "1) Regarding the request for massage x 6:\n\nRationale for the Decision:\nNot supported.\n")
+    letter = parse(document(text))
+    qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
+    assert "Family Medicine" in qualifications
+    assert not any(word in qualifications for word in ("Orthopedic", "Chiropractic", "Neurology", "records"))
+    assert "Chiropractic notes" in letter.document.text[slice(*letter.sections["documents"])]
+
