@@ -537,6 +537,47 @@ def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
     assert reviewer(extractor, qualifications)["specialties"] == specialties
 
 
+@pytest.mark.parametrize(("qualifications", "specialties"), [
+    ("The reviewer is a licensed psychologist who holds board certification in Clinical Health Psychology.",
+     ["Clinical Health Psychology"]),
+    ("The expert is a psychologist licensed in Idaho, Board Certified in Clinical Psychology (ABPP).",
+     ["Clinical Psychology"]),
+    ("The reviewer is a podiatrist who is board certified in Foot and Ankle Surgery.",
+     ["Podiatry", "Foot and Ankle Surgery"]),
+    ("The reviewer is Board Certified in Neurology. The employee is a certified nursing assistant.", ["Neurology"]),
+    ("The reviewer is Board Certified in Family Medicine, with a specialty in Occupational Medicine.",
+     ["Family Medicine", "Occupational Medicine"]),
+    ("The reviewer is Board Certified in Neurology, with subspecialties in Epilepsy and Clinical Neurophysiology.",
+     ["Neurology", "Epilepsy", "Clinical Neurophysiology"]),
+    ("Board Certified in Plastic Surgery; holds a certificate in Surgery of the Hand.",
+     ["Plastic Surgery", "Surgery of the Hand"]),
+    ("The reviewer is Board Certified in Neurological Surgery and operates on the spine weekly; he performs spine "
+     "surgery.", ["Neurological Surgery"]),
+    ("The reviewer is board certified in Orthopaedic Surgery, finished a fellowship in hand surgery, and is licensed "
+     "in Utah.", ["Orthopaedic Surgery"]),
+    ("Board certified in Physical Medicine and Rehabilitation, with long experience in electrodiagnostic medicine.",
+     ["Physical Medicine and Rehabilitation"]),
+    ("Reviewer credentials: Board certified, Orthopaedic Surgery; fellowship trained in sports medicine.",
+     ["Orthopaedic Surgery"]),
+    ("The reviewer is board certified in Internal Medicine and in Geriatric Medicine.",
+     ["Internal Medicine", "Geriatric Medicine"]),
+    ("The reviewer, a board-certified physiatrist, holds a subspecialty certificate in Pain Medicine.",
+     ["Physical Medicine and Rehabilitation", "Pain Medicine"]),
+    ("Board certified in Anesthesiology, with Pain Medicine subspecialty certification.",
+     ["Anesthesiology", "Pain Medicine"]),
+    ("The reviewer has added certification in Clinical Neurophysiology and is board certified in Neurology.",
+     ["Clinical Neurophysiology", "Neurology"]),
+    # no field named as certified: the profession is the specialty
+    ("The reviewer is a licensed clinical psychologist in Oregon.", ["Clinical Psychology"]),
+])
+def test_the_certified_fields_not_the_profession_or_an_area_of_practice(extractor, qualifications, specialties):
+    """Family: where the letter names the fields the reviewer is certified in, a profession named as licensed ('a
+    licensed psychologist', 'a psychologist licensed in Idaho') is the licence, not a specialty; an area of practice,
+    training or experience ('performs spine surgery', 'a fellowship in hand surgery') and a field named in a sentence
+    about the worker are never one."""
+    assert reviewer(extractor, qualifications)["specialties"] == specialties
+
+
 @pytest.mark.parametrize(("qualifications", "board"), [
     ("Specialty: Chiropractic\nBoard Certified: No\nLicensed: NV", False),
     ("Specialty: Chiropractic\nBoard Certified: Yes\nLicensed: NV", True),

@@ -45,14 +45,34 @@ FIELD_IN = re.compile(r"\s+in\s+")
 CERTIFIED_IN = re.compile(
     r"(?:board[\s-]+certified\s+(?:in|by\s+the\s+american\s+board\s+of)|diplomate\s+of\s+the\s+american\s+"
     r"(?:osteopathic\s+)?board\s+of|certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\s+of|"
-    r"sub-?specialty(?:\s+certification)?\s+in|certificates?\s+of\s+added\s+qualifications?\s+in|"
-    r"added\s+qualifications?\s+in|specializ(?:es|ing)\s+in|fellowship[\s-]+trained\s+in|"
+    r"(?:sub-?)?specialt(?:y|ies)(?:\s+certificat(?:e|ion))?\s+in|certificates?\s+of\s+added\s+qualifications?\s+in|"
+    r"certifi(?:cates?|cation)\s+in|"
+    r"added\s+(?:qualifications?|certification)\s+in|specializ(?:es|ing)\s+in|board[\s-]+certified\s*[,:]|"
     r"certification\s*\(s\)\s*/\s*specialt(?:y|ies)\s*:|specialt(?:y|ies)\s*:|certified\s+in)\s+"
 )
+# ... and the field a certified profession names ('a board-certified anesthesiologist')
+# ('board certified by the American Board of Internal Medicine and by the American Board of Obesity Medicine')
+CERTIFIED_FIELD = re.compile(CERTIFIED_IN.pattern + r"|board[\s-]+certified\s+(?:an?\s+)?|"
+                             r"and\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\s+of\s+")
+# ... or a field named before its certification ('with Pain Medicine subspecialty certification')
+FIELD_CERTIFIED_AFTER = re.compile(r"\s+(?:sub-?specialty|board\s+certification|certification)\b")
+# What names an area of practice, training or experience rather than a certified field.
+PRACTICE_AREA_BEFORE = re.compile(r"\b(?:fellowship(?:[\s-]+(?:training|trained))?|experience|"
+                                  r"practices?|performs|including)\s+(?:in\s+)?$")
+PRACTICE_AREA_REACH = 30
+# A profession named as licensed.
+LICENSED = re.compile(r"\blicen[sc]ed\s+(?!in\b|to\b|by\b)")
+LICENSED_REACH = 12
+LICENSED_AFTER = re.compile(r"\s+licen[sc]ed\b")
+# A sentence about the worker, by its subject ('The employee is a 44-year-old woman who works as ...').
+ABOUT_THE_WORKER = re.compile(r"\s*(?:the|this)\s+(?:[a-z0-9-]+\s+){0,2}?(?:employee|applicant|patient|claimant|worker)\b")
 # A capitalised name: words with capitals joined by small words ("Surgery of the Hand").
 NAME = re.compile(r"[A-Z][A-Za-z'/-]*(?:\s+(?:(?:and|of|the|&|in|for)\s+)*[A-Z][A-Za-z'/-]*){0,6}")
 SMALL_WORDS = frozenset({"and", "of", "the", "in", "for"})
 NAME_SEPARATOR = re.compile(r"(?i)\s*(?:,|;|\band\b|&)\s*")
+# between two certified fields: 'in Anesthesiology and in Addiction Medicine'
+# ... and after a board's name ('by the American Board of Psychiatry and Neurology in Psychiatry')
+CERTIFIED_JOINT = re.compile(NAME_SEPARATOR.pattern + r"(?:in\s+)?|\s+in\s+")
 FIELD_JOINT = re.compile(r"(?i)\s+(?:and|&)\s+")
 FIELD_ENDS = frozenset({"medicine", "surgery", "psychology", "psychiatry", "therapy", "neurology", "pathology",
                         "radiology", "care", "pediatrics", "oncology", "cardiology", "dentistry", "health"})
@@ -127,8 +147,18 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
     found = [(span.start_char, span.end_char, span.label_) for span in ctx.group_in("specialty", region)
              if not NOT_A_FIELD_AFTER.match(low, span.end_char)]
     listed = sorted((start, end) for start, end, _ in found)  # a board's dropped names are not unlisted ones
-    found = _without_board_names(low, region, found)
-    found += _unlisted(ctx, region, listed)
+    unlisted = _unlisted(ctx, region, listed)
+    # an area of practice, training or experience is no specialty ('completed a fellowship in spine surgery', 'with
+    # experience in electrodiagnostic medicine', 'performs spine surgery')
+    found = [f for f in found if not PRACTICE_AREA_BEFORE.search(low, max(region[0], f[0] - PRACTICE_AREA_REACH), f[0])]
+    # ... nor a name in a sentence about the worker ('The employee works as a certified nursing assistant')
+    found = [f for f in found if not ABOUT_THE_WORKER.match(low, *_sentence_around(low, region, f[0]))]
+    certified = {found[i][2] for i in _certified(low, region, found)}
+    if certified or unlisted:
+        # where the letter names the fields the reviewer is certified in, a profession named as licensed is the
+        # licence, not a specialty ('a licensed psychologist, board certified in Clinical Psychology')
+        found = [f for f in found if f[2] in certified or not _licensed_profession(low, region, f)]
+    found = _without_board_names(low, region, found) + unlisted
     out: list[Mention[str]] = []
     seen: set[str] = set()
     for start, end, value in sorted(found):
@@ -136,6 +166,35 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
             seen.add(value)
             out.append(Mention(value, ctx.original(start, end)))
     return out
+
+
+def _licensed_profession(low: str, region: tuple[int, int], name: tuple[int, int, str]) -> bool:
+    """'a licensed psychologist', 'Licensed Psychologist', 'a psychologist licensed in California'."""
+    start, end, _ = name
+    return LICENSED.search(low, max(region[0], start - LICENSED_REACH), end) is not None \
+        or LICENSED_AFTER.match(low, end) is not None
+
+
+def _sentence_around(low: str, region: tuple[int, int], at: int) -> tuple[int, int]:
+    start = max(low.rfind(". ", region[0], at) + 1, low.rfind(": ", region[0], at) + 1, region[0])
+    end = low.find(". ", at, region[1])
+    return start, end if end >= 0 else region[1]
+
+
+def _certified(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> set[int]:
+    """The listed names a certification wording names: the one right after it and those joined to it ('Board
+    Certified in Internal Medicine and in Rheumatology', 'diplomate of the American Board of Psychiatry and
+    Neurology', 'a board-certified anesthesiologist')."""
+    starts = {start: (end, i) for i, (start, end, _) in enumerate(found)}
+    named = {i for i, (_, end, _) in enumerate(found) if FIELD_CERTIFIED_AFTER.match(low, end)}
+    for cue in CERTIFIED_FIELD.finditer(low, *region):
+        pos = cue.end()
+        while pos in starts:
+            end, i = starts[pos]
+            named.add(i)
+            joint = CERTIFIED_JOINT.match(low, end)
+            pos = joint.end() if joint and joint.end() > end else -1
+    return named
 
 
 def _without_board_names(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
