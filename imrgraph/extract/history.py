@@ -483,14 +483,17 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
     """A condition the letter states as the worker's: in a statement, or said to be had, a drug taken for it or
     it kept in check by one, and no symptom ('she also has type 2 diabetes', 'metformin for type 2 diabetes',
     'reflux disease, controlled on pantoprazole', not 'he has knee pain', 'Norco for pain')."""
-    if _in_statement(ctx, span):
-        return True
+    if _in_statement(ctx, span) or IN_REMISSION.search(ctx.lower, span.start_char, span.end_char):
+        return True  # ('alcohol use disorder, mild, in early remission': a state of the worker's condition)
     return (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)
             or _kept_in_check(ctx, span) or STATED_AFTER.match(ctx.lower, span.end_char) is not None
             or _heads_its_line(ctx, span)) \
         and not _names_a_symptom(span)
 
 
+IN_REMISSION = re.compile(r"\bin\s+(?:[a-z]+\s+)?remission\b")
+# ('alcohol abuse in his twenties, in sustained remission for 11 years')
+REMISSION_AFTER = re.compile(r"(?:\s+[^.;,()]{1,25}?(?=,))?,?\s*(?:now\s+)?" + IN_REMISSION.pattern[2:])
 # A condition that heads its own line before a colon and what is known of it ('Severe obesity: BMI 44.', '2)
 # Hypertension: on lisinopril'): an item of the worker's conditions.
 DETAIL_AFTER_COLON = re.compile(r"(?:,[^:\n]{1,30})?[ \t]*:[ \t]*\S")
@@ -516,6 +519,7 @@ STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},|\s+(?:de
                           r"(?:managed|treated|followed|monitored)\s+by\s+(?:his|her|their|the|an?)\b|attributed\s+to|"
                           r"described\s+(?:by\s+(?:his|her|their|the)\s+[a-z]+\s+)?as)\b"
                           r"(?!\s+(?:to|that|whether|on\s+(?:the\s+)?(?:mri|ct|x-?rays?|imaging|exam)))|"
+                          + REMISSION_AFTER.pattern + r"|"
                           # ('... arthritis of the thumb's base, which the PTP listed as a second diagnosis')
                           r",\s*which\s+(?:he|she|they|the\s+[a-z]+)\s+(?:listed|recorded|added|gave|named)\s+as\s+"
                           r"(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z]+\s+)?(?:diagnosis|dx|impression)\b")
@@ -647,6 +651,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or weighed_before and SHOWN_NONE_AFTER.match(ctx.lower, end, answer_end) is not None
                             or tests_normal
                             or WEIGHED_THEN_SHOWN_NONE.match(ctx.lower, end, answer_end) is not None
+                            or WEIGHED_THEN_TESTED_NEGATIVE.match(ctx.lower, end, answer_end) is not None
                             or (weighed_by_a_verb or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
                             or _shown_absent_after(ctx, span)) or found_against
@@ -706,6 +711,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         code = _code_written_after(ctx, span, code, following)
         if code and code.startswith("C") and not negated:
             code = _cancer_course(ctx, mentions, n, code)
+        elif code and not negated and REMISSION_AFTER.match(ctx.lower, span.end_char):
+            code = link.in_remission(code)  # ('alcohol abuse, in sustained remission since 2010': F10.11)
         end = span.end_char
         combined = _combined_code(ctx, span, code, following)
         if combined:
@@ -763,8 +770,16 @@ DENIED_BY_PRONOUN = re.compile(
     r"none\s+of\s+(?:them|these|those|the\s+(?:two|three|four|five|several|conditions|diagnoses))\s+(?:(?:was|were|has\s+been|"
     r"have\s+been)\s+)?(?:\w+ly\s+)?(?:pursued|confirmed|supported|found|present|borne\s+out)\b|"
     # 'the internist set each of those diagnoses aside'
-    r"set\s+(?:each\s+of\s+|all\s+of\s+|both\s+of\s+)?(?:it|this|that|them|those|these)(?:\s+diagnos[ie]s|\s+conditions)?"
-    r"\s+aside\b|"
+    r"set\s+(?:each\s+of\s+|all\s+of\s+|both\s+of\s+)?(?:it|this|that|them|those|these)(?:\s+diagnos[ie]s|\s+conditions|"
+    r"\s+labels?|\s+ideas?)?\s+aside\b|"
+    # ('the normal film did not support it')
+    r"(?:did\s+not|didn't|does\s+not|do\s+not)\s+support\s+(?:it|this|that|them|(?:this|that|the)\s+diagnosis)\b|"
+    # ('the QME did not agree with this diagnosis', 'the AME disagreed with it')
+    r"(?:(?:did\s+not|didn't|does\s+not|do\s+not)\s+agree|disagreed|disagrees)\s+with\s+(?:it|this|that|them|(?:this|that|the)\s+"
+    r"(?:diagnosis|label|condition))\b|"
+    # ('the CRP was normal, and that idea was dropped', 'that concern was set aside')
+    r"(?:that|this|the)\s+(?:idea|concern|question|possibility|suspicion|worry|label|diagnosis)\s+(?:was|has\s+been)\s+"
+    r"(?:dropped|abandoned|set\s+aside|withdrawn|put\s+to\s+rest)\b|"
     # 'but neither the internist nor the podiatrist took it further', 'the surgeon did not pursue it'
     r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
@@ -818,7 +833,7 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
-ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated)"  # ('resolv.' in a note's shorthand)
+ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated|recovered|outgrew|outgrown)"  # ('resolv.' in a note's shorthand)
 _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
@@ -839,8 +854,12 @@ ENDED_AFTER = re.compile(
     + _ENDED + r"|"
     # ... or treated before it was named ('was treated for chronic hepatitis C with sofosbuvir in 2016 and has been
     # considered cured since')
-    r"\s+(?:with|by|in)\s+[^.;,]{1,60}?\s+and\s+(?:(?:has|had)\s+been\s+(?:\w+ly\s+)?considered\s+|(?:is|was)\s+considered\s+)?"
+    # ('hospitalized for meningitis at age 6 and recovered fully')
+    r"\s+(?:with|by|in|at)\s+[^.;,]{1,60}?\s+and\s+(?:(?:has|had)\s+been\s+(?:\w+ly\s+)?considered\s+|(?:is|was)\s+considered\s+)?"
     + _ENDED + r"|"
+    # ... or in a relative clause after it ('epilepsy in childhood, which she outgrew', 'tuberculosis in 1998, treated with
+    # isoniazid, after which he was considered cured')
+    r"[^.;]{0,80}?,\s+(?:after\s+)?which\s+(?:he|she|they|it)\s+(?:later\s+|eventually\s+)?" + _ENDED + r"|"
     # ... or after what followed it ('Post-concussion syndrome (poor focus, irritability) followed and resolved')
     r"(?:\s*\([^()]{0,60}\))?\s+(?:followed|developed|persisted|lingered)\s+(?:[^.;,]{1,30}?\s+)?and\s+" + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
@@ -957,7 +976,8 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
 _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z0-9-]+\s+){0,2}[a-z0-9-]+)?"
             # (in a relative clause of its own: 'left ulnar neuropathy, which had been suspected, was not confirmed')
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
-            r"\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+|all\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
+            # (or a participle alone: 'DVT of the L leg suspected post-op 10/2022')
+            r"\s+(?:suspected|questioned|(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+|all\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
             r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?(?:differential|list)\b(?!\s+of))|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out)|"
             # ('CRPS of the left leg came up on the differential last year')
@@ -1043,8 +1063,12 @@ _ANSWERED = (
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
 # ... or, for one a note doubts ('R/O'), by a test's note after it ('R/O septic arthritis - tap neg', 'OSA - r/o; sleep study
 # 2021 neg', 'Lumbar radiculopathy - r/o; EMG 2019 w/o evidence of a root lesion')
-DOUBTED_THEN_TESTED_NEGATIVE = re.compile(r"(?P<doubt>\s+[-–—]\s+r/o\b)?\s*[-–—;:,]\s*(?:[a-z/&-]+\s+|[\d/]+\s+){1,4}?"
-                                          r"(?:negative|neg|normal|nl|wnl|w/o\s+evidence|without\s+evidence|no\s+evidence)\b")
+_TEST_NOTED_NEGATIVE = (r"\s*[-–—;:,]\s*(?:[a-z/&-]+\s+|[\d/]+\s+){1,4}?"
+                        r"(?:negative|neg|normal|nl|wnl|w/o\s+evidence|without\s+evidence|no\s+evidence)\b")
+DOUBTED_THEN_TESTED_NEGATIVE = re.compile(r"(?P<doubt>\s+[-–—]\s+r/o\b)?" + _TEST_NOTED_NEGATIVE)
+# ... and, for one weighed by a verb, by such a note later in the sentence ('DVT was suspected because of calf swelling;
+# venous duplex 04/2020 negative', 'DVT of the L leg suspected post-op - duplex neg.')
+WEIGHED_THEN_TESTED_NEGATIVE = re.compile(_WEIGHED + r"[^.;]{0,60}?" + _TEST_NOTED_NEGATIVE)
 # ... or, for one named as what tests were done for, by the tests' result right after it ('labs sent to rule out anemia and
 # gout were both normal')
 TESTS_FOUND_NORMAL = re.compile(r"(?:\s+|[;,]\s*(?:all|both|they|these|each)\s+)(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?"

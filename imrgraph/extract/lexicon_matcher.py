@@ -68,11 +68,12 @@ class LexiconMatcher:
                 named = sorted(s.start_char for s in spans)
                 clauses = [Clauses(ctx, *region, named) for region in regions]
                 statements = diagnosis_statements(ctx, regions, clauses)
-                had = conditions_had(ctx, regions, clauses)
+                adjectives = _conditions_by_an_adjective(doc, ctx, regions)
+                had = conditions_had(ctx, regions, clauses) + [(a.start_char, a.end_char) for a in adjectives]
                 for name, found in (("diagnosis_statement", statements), ("condition_had", had)):
                     ctx.groups[name] = [s for s in (doc.char_span(*r, alignment_mode="expand") for r in found)
                                         if s is not None]
-                spans += _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
+                spans += adjectives + _level_diagnoses(doc, ctx, regions) + _code_set_diagnoses(
                     doc, ctx, _merged(statements + had + denials(ctx, regions, clauses) + weighings(ctx, regions, clauses)))
                 spans += _titles_after_codes(doc, ctx, regions) + _items_before_codes(doc, ctx, statements, spans) \
                     + _codes_alone(doc, ctx, statements)
@@ -89,6 +90,37 @@ class LexiconMatcher:
         for span in filter_spans(self.matchers["service"](doc, as_spans=True)):
             first.setdefault(span.label_, span.start_char)
         return sorted((start, service) for service, start in first.items())
+
+
+# A condition the worker is said to be, by its adjective ('she is obese, with a BMI of 36', 'because he is diabetic',
+# 'the claimant has hypertension, is obese, takes an NSAID', 'he is obese and hypertensive'; catalogue:
+# `ontology/condition_adjectives.tsv`): that condition, had.
+WORKER_IS = re.compile(r"\b(?:(?:he|she|(?:the|this)\s+(?:worker|employee|applicant|patient|claimant))\s+|[,;]\s*)"
+                       r"(?:is|was|remains|has\s+been)\s+(?:also\s+|already\s+|now\s+)?|"
+                       # ('The treating physician describes him as morbidly obese')
+                       r"\b(?:describe[sd]?|regards?|regarded|considers?|considered)\s+(?:him|her)\s+as\s+")
+ADJECTIVE_JOINT = re.compile(r",?\s+and\s+|,\s*")
+
+
+@cache
+def _condition_adjective() -> re.Pattern[str]:
+    words = sorted(vocab.condition_adjectives(), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b")
+
+
+def _conditions_by_an_adjective(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
+    low, adjective, out = ctx.lower, _condition_adjective(), []
+    for lo, hi in regions:
+        for lead in WORKER_IS.finditer(low, lo, hi):
+            pos = lead.end()
+            while (m := adjective.match(low, pos, hi)) is not None:
+                span = doc.char_span(m.start(), m.end(), label=vocab.condition_adjectives()[" ".join(m.group().split())],
+                                     alignment_mode="expand")
+                if span is not None:
+                    out.append(span)
+                joint = ADJECTIVE_JOINT.match(low, m.end(), hi)
+                pos = joint.end() if joint else hi
+    return out
 
 
 # An operation the vocabulary does not list is named by its ending ('a right hemicolectomy', 'an upper lobectomy',
@@ -659,8 +691,11 @@ DENYING_LIST_WORDS = _any_word("denying_list_labels")  # ('Ruled out:', 'Conside
 # ... or what the treating physicians describe ('Her treating physicians now describe lumbar post-laminectomy syndrome'; not
 # what the worker describes, nor 'describes constant lateral elbow pain')
 # ... or follows ('Her cardiologist follows atrial fibrillation and heart failure'; not 'follows up')
-CLINICIAN_VERBS = ("describ", "follows", "monitors")
+# ... or records or adds ('the psychiatrist records alcohol use disorder, mild'; not what one notes or documents, often
+# a finding: 'the surgeon documented a valgus deformity')
+CLINICIAN_VERBS = ("describ", "follows", "monitors", "record", "adds")
 DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?(?:describe[sd]?\b|"
+                                      r"(?:records|recorded|adds)\b|"
                                       r"(?:follows|monitors)\b(?!\s+(?:up|him|her|them|this|that|it)\b))"
                                       r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:[a-z-]+\s+){0,5}?(?:pain|symptoms?|complaints?|"
                                       r"findings?|tenderness|numbness|weakness|stiffness|swelling)\b(?!\s+(?:syndrome|disorder)\b))")

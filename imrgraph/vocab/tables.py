@@ -71,6 +71,14 @@ def cancer_histories() -> dict[str, str]:
 
 
 @cache
+def condition_adjectives() -> dict[str, str]:
+    """Lowercase adjective a worker is said to be ('obese', 'hypertensive') -> the condition's wording in
+    `diagnoses.tsv`."""
+    return {adjective: entry[0] for adjective, entry in read_table("condition_adjectives.tsv", "adjective",
+                                                                   "condition").items()}
+
+
+@cache
 def condition_shorthand() -> dict[str, str]:
     """Lowercase shorthand a condition's wording is written with ('OA', 'w/') -> the words the code set writes."""
     return {short: entry[0] for short, entry in read_table("condition_shorthand.tsv", "shorthand", "words").items()}
