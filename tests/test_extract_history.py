@@ -1101,8 +1101,31 @@ def test_an_ingredient_of_a_compound_asked_for_is_still_negated_on_its_own(extra
     assert got["lidocaine"] is True
 
 
-def test_a_drug_asked_for_is_not_negated(extractor):
-    assert medications(extractor, "She has never taken Lyrica.", "Lyrica 75mg #60")["pregabalin"] is False
+@pytest.mark.parametrize(("summary", "generic"), [
+    ("She has never taken Lyrica.", "pregabalin"),
+    ("Meds: Voltaren gel prn.  Celebrex 200 mg - proposed 11/2023;  not started.  NKDA.", "celecoxib"),
+    ("Medication  Start  Stop  Comment\nNaproxen 500 mg  2019  --  current\nLyrica 75 mg  --  --  requested 04/2016; "
+     "not yet started", "pregabalin"),
+    ("He takes ibuprofen. He turned down Norco at the first visit.", "hydrocodone/acetaminophen"),
+])
+def test_a_drug_asked_for_that_the_summary_says_was_never_taken_is_negated(extractor, summary, generic):
+    """Family: the drug a request asks for, which the summary says was never taken, declined or not yet started
+    ('proposed; not started', a table's 'requested 04/2016; not yet started'), is negated; the request's own mention
+    neither negates it nor makes it taken."""
+    heading = {"pregabalin": "Lyrica 75mg #60", "celecoxib": "Celebrex 200mg #30",
+               "hydrocodone/acetaminophen": "Norco 10/325mg #90"}[generic]
+    assert medications(extractor, summary, heading)[generic] is True
+
+
+@pytest.mark.parametrize("summary", [
+    "Medication  Start  Stop  Comment\nGabapentin 300 mg  02/2014  05/2014  dizziness, d/c'd\nSertraline 50 mg  06/2014  --",
+    "Medication   Start/Stop   Comment\nGabapentin 300 mg   02/2014-05/2014   dizziness, d/c'd",
+    "Meds: gabapentin 300 mg tid.  Tramadol - offered 2015;  declined.",
+])
+def test_a_tables_start_column_and_a_sentence_after_a_drug_say_nothing_of_it(extractor, summary):
+    """Family: a drug table's 'Start' column heading asks for no drug ('start gabapentin' does), and prose with two
+    spaces after its full stops is no table row: the next sentence's status ('declined') is not the drug's."""
+    assert medications(extractor, summary)["gabapentin"] is False
 
 
 @pytest.mark.parametrize(("summary", "expected"), [
@@ -3060,11 +3083,29 @@ def test_what_a_clinician_notes_of_a_symptom_or_a_clause_states_no_condition(ext
     ("Because she is diabetic, her sugars are checked before each injection.", {"E11.9"}),
     ("The applicant has asthma, is obese, and smokes.", {"J45.909", "E66.9"}),
     ("Her internist describes her as hypothyroid and anemic.", {"E03.9", "D64.9"}),
+    ("She is also mildly anemic after the operation.", {"D64.9"}),
 ])
 def test_a_condition_the_worker_is_said_to_be(extractor, summary, codes):
     """Family: a condition told by its adjective after the worker ('he is obese', 'she is diabetic', 'has asthma, is
     obese', 'describes her as hypothyroid'; catalogue `ontology/condition_adjectives.tsv`) is the worker's."""
     assert diagnoses(extractor, summary) == {code: (False, False) for code in codes}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("He smokes about a pack of cigarettes a day and drinks socially.", "F17.210"),
+    ("She is a current smoker, ten a day.", "F17.210"),
+    ("He gave up smoking in 2011 after twenty pack-years.", "Z87.891"),
+    ("Social history: ex-smoker since 2016; no alcohol.", "Z87.891"),
+    ("The worker is a former smoker.", "Z87.891"),
+])
+def test_smoking_told_by_what_the_worker_does_or_did(extractor, summary, code):
+    """Family: smoking told by the worker's habit ('smokes about a pack a day', 'a current smoker') is nicotine
+    dependence; one given up ('gave up smoking', 'ex-smoker', 'former smoker') is its personal history."""
+    assert diagnoses(extractor, summary) == {code: (False, False)}
+
+
+def test_someone_elses_smoking_is_not_the_workers(extractor):
+    assert diagnoses(extractor, "Her husband smokes a pack of cigarettes a day.") == {}
 
 
 @pytest.mark.parametrize("summary", [
@@ -3117,6 +3158,12 @@ def test_a_condition_put_aside_in_more_wordings(extractor, summary):
     a test, not agreed with, or its label or idea set aside or dropped: denied."""
     got = diagnoses(extractor, summary)
     assert len(got) == 1 and all(negated for negated, _ in got.values())
+
+
+def test_a_condition_a_list_item_answers_with_denies_alone(extractor):
+    """'HTN: denies' answers the item; 'asthma - denies current symptoms' tells only of its symptoms."""
+    assert diagnoses(extractor, "Other history: HTN: denies; BP 120/76.") == {"I10": (True, False)}
+    assert diagnoses(extractor, "PMH: asthma - denies current symptoms.") == {"J45.909": (False, False)}
 
 
 def test_passing_something_else_ends_no_condition(extractor):

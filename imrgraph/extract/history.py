@@ -126,7 +126,7 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
                          r"come\s+off)\b|\s+(?:(?:opioid|dose|medication)\s+)?(?:taper|tapering|wean|weaning|reduction|"
                          r"discontinuation|stop|end)\b|\s+or\s+intent)|"
-                         r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b|"
+                         r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b(?!\s*/|\s+(?:stop|end|date|dates|d/c)\b)|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
                          r"(?:postpone|postponed|postpones|postponing|defer|deferred|defers|deferring)\b|"
@@ -1381,7 +1381,7 @@ ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + S
                           + r"(?:" + any_of(part for part in vocab.body_parts() if " " not in part) + r"\s+)?")
 # ('...; taken off her list in 2019 by the hand surgeon')
 _STRUCK_OFF = r"(?:taken|removed|struck|deleted)\s+" + _OFF_THE_LIST
-_VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|"
+_VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|denies(?=\s*(?:[;,.]|$))|"
             r"(?:replaced|superseded)\s+by|"  # ('Acute stress disorder ... replaced by PTSD 10/2021')
             + _STRUCK_OFF + r"|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
@@ -1426,7 +1426,14 @@ def _later_cells(ctx: LetterContext, span: Span) -> list[str]:
     end = ctx.span_original(span)[1]
     text = ctx.view.original
     line_end = text.find("\n", end)
-    return CELL_BREAK.split(text[end:line_end if line_end >= 0 else len(text)].lower())[1:]
+    line_end = line_end if line_end >= 0 else len(text)
+    # (a line of prose with two spaces after its full stops is no row: 'Voltaren gel prn. Celebrex - proposed;  not
+    # started.' says nothing of the Voltaren)
+    sentence_end = SENTENCE_STOP.search(text, end, line_end)
+    return CELL_BREAK.split(text[end:sentence_end.start() if sentence_end else line_end].lower())[1:]
+
+
+SENTENCE_STOP = re.compile(r"\.(?=\s+[A-Z][a-z])")
 
 
 # A row's cells part at a column's gap or at leader dots ('GAD ........ not dx'd - better explained by the PTSD')
@@ -1936,7 +1943,7 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 # patch    1 bid    never filled    carrier denied', 'Ibuprofen    --    AVOID    bleeding ulcer',
 # 'Morphine IV    single dose    ALLERGY - hives', 'Venlafaxine    --    suggested by psych 03/2020; not started');
 # a status of one taken comes first ('Naproxen    stopped    ALLERGY later': the drug was taken).
-_NOT_TAKEN_STATUS = (r"(?:(?:rx'?d|prescribed|proposed|offered|suggested|recommended|discussed)\b[^;,]{0,40}?(?:[;,]|\s[-–—])?\s*)?"
+_NOT_TAKEN_STATUS = (r"(?:(?:rx'?d|prescribed|proposed|offered|suggested|recommended|discussed|requested|ordered|planned)\b[^;,]{0,40}?(?:[;,]|\s[-–—])?\s*)?"
                      r"(?:(?:pt|patient)\s+)?(?:" + _NEVER + r"|" + REFUSED + r"|decl\b|avoid(?:ed)?\b|contraindicated\b)")
 DRUG_STATUS_CELL = re.compile(r"(?P<allergy>allerg(?:y|ic)\b|intoleran(?:t|ce)\b)|(?P<not_taken>" + _NOT_TAKEN_STATUS + r")|"
                               r"(?:current|active|taking|stopped|discontinued|d/c|held|completed|continued|tapered|weaned|"
@@ -2072,8 +2079,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                    or _declined_after_its_series(ctx, drugs_and_care, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER) or never_had
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)
-                   or row_status == "not_taken") and span.label_ not in requested
-        if (allergy or never_had) and span.label_ not in requested:
+                   or row_status == "not_taken")
+        if allergy or never_had:
             ruled_out.add(span.label_)
         kept = chosen.get(span.label_)
         if kept is None:

@@ -68,7 +68,7 @@ class LexiconMatcher:
                 named = sorted(s.start_char for s in spans)
                 clauses = [Clauses(ctx, *region, named) for region in regions]
                 statements = diagnosis_statements(ctx, regions, clauses)
-                adjectives = _conditions_by_an_adjective(doc, ctx, regions)
+                adjectives = _conditions_by_an_adjective(doc, ctx, regions) + _smoking_told(doc, ctx, regions)
                 had = conditions_had(ctx, regions, clauses) + [(a.start_char, a.end_char) for a in adjectives]
                 for name, found in (("diagnosis_statement", statements), ("condition_had", had)):
                     ctx.groups[name] = [s for s in (doc.char_span(*r, alignment_mode="expand") for r in found)
@@ -96,7 +96,8 @@ class LexiconMatcher:
 # 'the claimant has hypertension, is obese, takes an NSAID', 'he is obese and hypertensive'; catalogue:
 # `ontology/condition_adjectives.tsv`): that condition, had.
 WORKER_IS = re.compile(r"\b(?:(?:he|she|(?:the|this)\s+(?:worker|employee|applicant|patient|claimant))\s+|[,;]\s*)"
-                       r"(?:is|was|remains|has\s+been)\s+(?:also\s+|already\s+|now\s+)?|"
+                       r"(?:is|was|remains|has\s+been)\s+(?:also\s+|already\s+|now\s+)?"
+                       r"(?:(?!morbidly|severely)[a-z]+ly\s+)?|"  # ('she is also mildly anemic')
                        # ('The treating physician describes him as morbidly obese')
                        r"\b(?:describe[sd]?|regards?|regarded|considers?|considered)\s+(?:him|her)\s+as\s+")
 ADJECTIVE_JOINT = re.compile(r",?\s+and\s+|,\s*")
@@ -106,6 +107,27 @@ ADJECTIVE_JOINT = re.compile(r",?\s+and\s+|,\s*")
 def _condition_adjective() -> re.Pattern[str]:
     words = sorted(vocab.condition_adjectives(), key=len, reverse=True)
     return re.compile(r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b")
+
+
+# Smoking told by what the worker does or did ('smokes about half a pack a day', 'quit smoking in 2009', 'is a former
+# smoker'): the worker's nicotine dependence, current or past.
+SMOKING_TOLD = (
+    ("current smoker", re.compile(r"\bsmokes\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|up\s+to\s+)?(?:\d+|a|an|one|two|"
+                                  r"three|four|five|six|ten|fifteen|twenty|half\s+a)\s+(?:[a-z]+\s+)?(?:packs?|cigarettes)\b|"
+                                  r"\bcurrent\s+smoker\b|\bcurrently\s+smokes\b")),
+    ("former smoker", re.compile(r"\b(?:quit|stopped|gave\s+up)\s+smoking\b|\b(?:former\s+smoker|ex-?smoker)\b")),
+)
+
+
+def _smoking_told(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
+    out = []
+    for lo, hi in regions:
+        if ctx.lower.find("smok", lo, hi) < 0:
+            continue
+        for label, pattern in SMOKING_TOLD:
+            out += [s for m in pattern.finditer(ctx.lower, lo, hi)
+                    if (s := doc.char_span(*m.span(), label=label, alignment_mode="expand")) is not None]
+    return out
 
 
 def _conditions_by_an_adjective(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
@@ -697,8 +719,9 @@ CLINICIAN_VERBS = ("describ", "follows", "monitors", "record", "adds")
 DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?(?:describe[sd]?\b|"
                                       r"(?:records|recorded|adds)\b|"
                                       r"(?:follows|monitors)\b(?!\s+(?:up|him|her|them|this|that|it)\b))"
-                                      r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:[a-z-]+\s+){0,5}?(?:pain|symptoms?|complaints?|"
-                                      r"findings?|tenderness|numbness|weakness|stiffness|swelling)\b(?!\s+(?:syndrome|disorder)\b))")
+                                      r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:\S+\s+){0,6}?(?:pain|symptoms?|complaints?|"
+                                      r"findings?|tenderness|numbness|weakness|stiffness|swelling|relief|reflexes|range|strength|"
+                                      r"improvement|spasms?)\b(?!\s+(?:syndrome|disorder)\b))")
 EXCLUDED = re.compile(r"\b" + EXCLUDING_VERB + r"\b")
 EXCLUDED_BY = re.compile(r"(?:\b" + EXCLUDING_SUBJECT + r"|\d%?)\s+$")  # ... or a test's value ('an A1c of 5.4% excluded')
 # ... or after it: 'X was ruled out', 'X was not confirmed', 'X has never been diagnosed', 'X is unlikely', 'X, ruled out',
