@@ -3091,23 +3091,6 @@ def test_a_condition_the_worker_is_said_to_be(extractor, summary, codes):
     assert diagnoses(extractor, summary) == {code: (False, False) for code in codes}
 
 
-@pytest.mark.parametrize(("summary", "code"), [
-    ("He smokes about a pack of cigarettes a day and drinks socially.", "F17.210"),
-    ("She is a current smoker, ten a day.", "F17.210"),
-    ("He gave up smoking in 2011 after twenty pack-years.", "Z87.891"),
-    ("Social history: ex-smoker since 2016; no alcohol.", "Z87.891"),
-    ("The worker is a former smoker.", "Z87.891"),
-])
-def test_smoking_told_by_what_the_worker_does_or_did(extractor, summary, code):
-    """Family: smoking told by the worker's habit ('smokes about a pack a day', 'a current smoker') is nicotine
-    dependence; one given up ('gave up smoking', 'ex-smoker', 'former smoker') is its personal history."""
-    assert diagnoses(extractor, summary) == {code: (False, False)}
-
-
-def test_someone_elses_smoking_is_not_the_workers(extractor):
-    assert diagnoses(extractor, "Her husband smokes a pack of cigarettes a day.") == {}
-
-
 @pytest.mark.parametrize("summary", [
     "He is not obese and walks without a device.",
     "The burning in the feet was thought to be diabetic rather than radicular.",

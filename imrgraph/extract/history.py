@@ -1976,8 +1976,11 @@ REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|af
 
 
 def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:
-    return REACTION_AFTER.match(ctx.lower, span.end_char) is not None \
-        or REACTION_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) is not None
+    if REACTION_AFTER.match(ctx.lower, span.end_char) is not None:
+        return True
+    before = REACTION_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char)
+    # (not a reaction that ends a row or a line: 'Oxycodone -- ALLERGY - hives' / 'With the Lyrica samples ...')
+    return before is not None and "\n" not in ctx.view.original[ctx.view.to_original(before.start()):ctx.span_original(span)[0]]
 
 
 # A drug a request replaces is one the worker took ('requested trazodone in place of the over-the-counter

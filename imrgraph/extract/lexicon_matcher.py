@@ -68,7 +68,7 @@ class LexiconMatcher:
                 named = sorted(s.start_char for s in spans)
                 clauses = [Clauses(ctx, *region, named) for region in regions]
                 statements = diagnosis_statements(ctx, regions, clauses)
-                adjectives = _conditions_by_an_adjective(doc, ctx, regions) + _smoking_told(doc, ctx, regions)
+                adjectives = _conditions_by_an_adjective(doc, ctx, regions)
                 had = conditions_had(ctx, regions, clauses) + [(a.start_char, a.end_char) for a in adjectives]
                 for name, found in (("diagnosis_statement", statements), ("condition_had", had)):
                     ctx.groups[name] = [s for s in (doc.char_span(*r, alignment_mode="expand") for r in found)
@@ -107,27 +107,6 @@ ADJECTIVE_JOINT = re.compile(r",?\s+and\s+|,\s*")
 def _condition_adjective() -> re.Pattern[str]:
     words = sorted(vocab.condition_adjectives(), key=len, reverse=True)
     return re.compile(r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b")
-
-
-# Smoking told by what the worker does or did ('smokes about half a pack a day', 'quit smoking in 2009', 'is a former
-# smoker'): the worker's nicotine dependence, current or past.
-SMOKING_TOLD = (
-    ("current smoker", re.compile(r"\bsmokes\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|up\s+to\s+)?(?:\d+|a|an|one|two|"
-                                  r"three|four|five|six|ten|fifteen|twenty|half\s+a)\s+(?:[a-z]+\s+)?(?:packs?|cigarettes)\b|"
-                                  r"\bcurrent\s+smoker\b|\bcurrently\s+smokes\b")),
-    ("former smoker", re.compile(r"\b(?:quit|stopped|gave\s+up)\s+smoking\b|\b(?:former\s+smoker|ex-?smoker)\b")),
-)
-
-
-def _smoking_told(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
-    out = []
-    for lo, hi in regions:
-        if ctx.lower.find("smok", lo, hi) < 0:
-            continue
-        for label, pattern in SMOKING_TOLD:
-            out += [s for m in pattern.finditer(ctx.lower, lo, hi)
-                    if (s := doc.char_span(*m.span(), label=label, alignment_mode="expand")) is not None]
-    return out
 
 
 def _conditions_by_an_adjective(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]]) -> list[Span]:
