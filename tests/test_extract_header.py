@@ -476,6 +476,10 @@ def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
     ("Treating Provider Specialty:  Psychiatry\n                              Neurology\n\n", "Psychiatry"),
     # ... nor does one whose next line is another label's (the cut value names no specialty)
     ("Treating Provider Specialty:  Physical Medicine &\nClaims Administrator:  Rehabilitation\n\n", None),
+    # below its label, the value wrapped over two lines of its own
+    ("Priority:\nRegular\nTreating Provider Specialty:\nObstetrics and\nGynecology\n\n", "Obstetrics and Gynecology"),
+    ("Priority\nStandard\nTreating Provider Specialty\nPhysical Medicine &\nRehabilitation\n\n",
+     "Physical Medicine & Rehabilitation"),
 ])
 def test_a_specialty_wrapped_onto_the_next_line(extractor, header, specialty):
     assert header_of(extractor, header)["specialty"] == specialty

@@ -81,6 +81,9 @@ def _specialty(ctx: LetterContext) -> Mention[str] | None:
     wrapped = _wrapped_below(ctx.view.original, end, words)
     if wrapped:
         words, end = wrapped
+    above = _wrapped_above(ctx.view.original, start, words)
+    if above:
+        words, start = above
     value = " ".join(words)
     if not SPECIALTY_VALUE.fullmatch(value) or len(words) > SPECIALTY_MAX_WORDS or value.lower() in NOT_A_SPECIALTY:
         return None
@@ -108,3 +111,17 @@ def _wrapped_below(text: str, end: int, words: list[str]) -> tuple[list[str], in
     if not VALUE_GOES_ON.search(words[-1]) and " ".join(joined).lower() not in vocab.specialties():
         return None
     return joined, line_end + 1 + len(below.rstrip())
+
+
+def _wrapped_above(text: str, start: int, words: list[str]) -> tuple[list[str], int] | None:
+    """The line above a value that starts its line, where that line's only cell ends with a joining word: the
+    value's first part, read after its label's line ('Treating Provider Specialty:' / 'Physical Medicine &' /
+    'Rehabilitation')."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not words or line_start == 0 or text[line_start:start].strip():
+        return None
+    above_start = text.rfind("\n", 0, line_start - 1) + 1
+    above = text[above_start:line_start - 1]
+    if not above.strip() or ":" in above or COLUMN_GAP.search(above.strip()) or not VALUE_GOES_ON.search(above.rstrip()):
+        return None
+    return [*above.split(), *words], above_start + len(above) - len(above.lstrip())
