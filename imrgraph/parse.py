@@ -897,8 +897,11 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
         summary = next((m for name, m in marks if name == "summary" and span[0] <= m.start() < span[1]), None)
         if summary is not None:
             first_end = _statement_end(text, low, summary.end(), span[1])
-            span = trim_span(text, span[0], first_end if CREDENTIAL_WORD.search(low, summary.end(), first_end)
-                             else summary.start())
+            stated = CREDENTIAL_WORD.search(low, summary.end(), first_end) is not None
+            # (the statement alone where nothing before it names credentials: 'Priority:' / 'Provider Specialty:
+            # Neurology' over the summary's label are the header's)
+            start = span[0] if not stated or CREDENTIAL_WORD.search(low, span[0], summary.start()) else summary.start()
+            span = trim_span(text, start, first_end if stated else summary.start())
         if span[0] < span[1]:
             sections["qualifications"] = span
     header_end = _notice_header_end(text, marks + [("items", m) for m in items_at[:1]])

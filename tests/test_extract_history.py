@@ -3118,10 +3118,16 @@ def test_a_condition_weighed_then_answered_by_a_tests_terse_note(extractor, summ
     ("He had pulmonary tuberculosis in 2004, treated with rifampin for four months, after which he was considered cured.",
      "A15.0"),
     ("Kawasaki disease at age 2, followed by cardiology for years, resolved.", "M30.3"),
+    ("Glandular fever as a student: infectious mononucleosis at 19, which cleared over a summer.", "B27.90"),
+    ("She had postpartum depression after her first child in 2009, treated with fluoxetine for a year and a half, "
+     "which resolved completely.", "F53.0"),
+    ("A neurologist diagnosed a post-concussion syndrome in 2017 for poor focus; that has resolved, and he is "
+     "discharged.", "F07.81"),
 ])
 def test_a_condition_outgrown_recovered_from_or_cured_after_its_treatment_has_ended(extractor, summary, code):
     """Family: a past condition told as outgrown, recovered from after where or when it was ('at age 9 and recovered
-    fully') or cured in a relative clause ('..., after which he was considered cured'): ended."""
+    fully'), ended or cured in a relative clause however long its treatment's note ('..., which resolved completely',
+    '..., after which he was considered cured') or by a bare pronoun ('; that has resolved'): ended."""
     got = diagnoses(extractor, summary)
     assert got.get(code, (None,))[0] is True
 

@@ -391,6 +391,25 @@ def test_a_2013_notices_documents_list_before_the_summary_is_no_statement_of_the
     assert "Massage therapy notes" not in qualifications and "and Idaho" in qualifications
 
 
+def _notice_under_its_decision_heading(lines: str, statement: str) -> str:
+    """A 2013 notice with `lines` under its decision heading, then the summary whose first paragraph is `statement`."""
+    return ("Notice of Independent Medical Review Determination\n\nDated: 11/04/2013\n\nIMR Case Number: CM13-0004444\n\n"
+            "1) MAXIMUS Federal Services, Inc. has determined the request for massage x 6 is not medically necessary and "
+            "appropriate.\n\nINDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n" + lines + "CLINICAL CASE SUMMARY:\n"
+            + statement + "\n\nThe worker strained her neck at work.\n\n"
+            "1) Regarding the request for massage x 6:\n\nRationale for the Decision:\nNot supported.\n")
+
+
+def test_a_2013_notices_header_labels_over_the_summary_are_no_statement_of_the_reviewer():
+    """The header's label lines under the decision heading ('Provider Specialty:  Neurology'), then the summary whose
+    first paragraph states the reviewer's credentials: the reviewer's section is that paragraph alone."""
+    letter = parse(document(_notice_under_its_decision_heading(
+        "\nPriority:   Standard\nProvider Specialty:   Neurology\n\n",
+        "The expert reviewer is licensed in Oregon and practises Family Medicine.")))
+    qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
+    assert "Family Medicine" in qualifications and "Neurology" not in qualifications
+
+
 @pytest.mark.parametrize("opening", [
     "The request for review came in on 09/02/2013; every record below went to an Expert Reviewer.\n\n",
     "Priority:  Regular\nProvider Specialty:  Neurology\nDisputed Items: MASSAGE X 6\n\n"
@@ -401,14 +420,10 @@ def test_a_2013_notices_documents_list_after_other_lines_is_no_statement_of_the_
     """Family: under the decision heading, an opening sentence, or the header's labels and the verdicts, then the
     documents list naming other doctors' fields, then the summary whose first paragraph states the reviewer's
     credentials: the reviewer's section is that statement alone."""
-    text = ("Notice of Independent Medical Review Determination\n\nDated: 11/04/2013\n\nIMR Case Number: CM13-0004444\n\n"
-            "1) MAXIMUS Federal Services, Inc. has determined the request for massage x 6 is not medically necessary and "
-            "appropriate.\n\nINDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n" + opening +
-            "Documents Reviewed for Determination:\n1. Orthopedic surgery consultation, 05/2013\n"
-            "2. Chiropractic notes, 06/2013\n\nCLINICAL CASE SUMMARY:\nThe expert reviewer is Board Certified in "
-            "Family Medicine and is licensed in Oregon.\n\nThe worker strained her neck at work.\n\n"
-            "1) Regarding the request for massage x 6:\n\nRationale for the Decision:\nNot supported.\n")
-    letter = parse(document(text))
+    letter = parse(document(_notice_under_its_decision_heading(
+        opening + "Documents Reviewed for Determination:\n1. Orthopedic surgery consultation, 05/2013\n"
+        "2. Chiropractic notes, 06/2013\n\n",
+        "The expert reviewer is Board Certified in Family Medicine and is licensed in Oregon.")))
     qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
     assert "Family Medicine" in qualifications
     assert not any(word in qualifications for word in ("Orthopedic", "Chiropractic", "Neurology", "records"))

@@ -859,7 +859,9 @@ ENDED_AFTER = re.compile(
     + _ENDED + r"|"
     # ... or in a relative clause after it ('epilepsy in childhood, which she outgrew', 'tuberculosis in 1998, treated with
     # isoniazid, after which he was considered cured')
-    r"[^.;]{0,80}?,\s+(?:after\s+)?which\s+(?:he|she|they|it)\s+(?:later\s+|eventually\s+)?" + _ENDED + r"|"
+    # (not what ended something else: 'gabapentin for neuropathy, which resolved the burning')
+    r"[^.;]{0,120}?,\s+(?:after\s+)?which\s+(?:(?:he|she|they|it)\s+)?(?:later\s+|eventually\s+)?" + _ENDED
+    + r"(?!\s+(?:the|his|her|their|its|an?|it|them)\b)|"
     # ... or after what followed it ('Post-concussion syndrome (poor focus, irritability) followed and resolved')
     r"(?:\s*\([^()]{0,60}\))?\s+(?:followed|developed|persisted|lingered)\s+(?:[^.;,]{1,30}?\s+)?and\s+" + _ENDED + r"|"
     # ... or by its own verb after where and when it was ('A gout flare of the left ankle in 2012 had since
@@ -889,7 +891,8 @@ ENDED_AFTER = re.compile(
     # (at the item's end: before the next item's bullet, number or label, 'resolved GI -- diverticulitis ...')
     + r"(?=\s*(?:[.;]|" + BULLET + r"\s|" + NUMBERED + r"\s|$)|\s+[a-z/&]{1,15}(?:\s+[a-z/&]{1,15})?\s*(?::|-{2,}|\s[-–—]\s))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash)|"
-    r"(?:that|this)\s+(?:problem|condition))\s+|"  # ('... was splinted in 2016, and that condition has resolved')
+    # ('... was splinted in 2016, and that condition has resolved', '...; that has resolved'; not a flare 'that settled')
+    r"(?:that|this)(?:\s+(?:problem|condition)|(?=\s+(?:has|had)\s)))\s+|"
     # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
     # in 2013, resolved' is the gout's end)
     r"(?:(?!\b(?:and|or)\b|\b" + _FLARE + r"\b[^.;,]{0,40}?\b(?:that|which)\b|\s"
