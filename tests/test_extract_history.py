@@ -3769,6 +3769,14 @@ def test_a_remark_in_a_medication_tables_last_column_is_its_rows(extractor, firs
     assert {k: v for k, v in got.items() if k in expected} == expected
 
 
+def test_a_remark_at_a_rows_end_reaches_no_row_below_written_in_lower_case(extractor):
+    """A table's rows may start in lower case ('  metformin 500 mg     bid     current'): the refusal ending the row
+    above is that row's alone."""
+    summary = ("Meds:\n  Butrans patch        --          offered 2019 for rotation; declined\n"
+               "  metformin 500 mg     bid         current\n  lisinopril 20 mg     daily       current\n")
+    assert medications(extractor, summary) == {"buprenorphine": True, "metformin": False, "lisinopril": False}
+
+
 @pytest.mark.parametrize(("summary", "expected"), [
     ("Medications: Theramine 2 caps at bedtime; celecoxib 1 cap daily.", {"theramine", "celecoxib"}),
     ("She uses naproxen, 2 tabs a day.", {"naproxen"}),

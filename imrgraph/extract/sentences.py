@@ -58,8 +58,9 @@ LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z](?:[A-Za-z /&-]{1,30}(?:\([^()\n]{1,40}
 # line's end: a comment in its last column ('ordered, never filled') is its row's, not the next row's.
 # (or of two columns set far apart, 'Osteoporosis       Excluded - DEXA 11/2020', or a cell's second line, set under its
 # column: '                      flexion-extension films')
+# (the next row whatever its case where it is set out in columns too: '  metformin 500 mg     bid     current')
 TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S|[ \t]*\S[^\n]*?\S[ \t]{5,}\S|[ \t]{20,}\S)"
-                        r"[^\n]*\n(?=(?P<next>\s*)[A-Z0-9(])")
+                        r"[^\n]*\n(?=(?P<next>\s*)(?:[A-Z0-9(]|[a-z][^\n]*?\S[ \t]{3,}\S))")
 # ... and so does a row whose cells leader dots part ('docusate 100 bid ............ current'), where the next line is
 # such a row too, whatever its case.
 LEADER_ROW = LinePattern(r"[^\n]*\S ?" + LEADER_DOTS.pattern + r" ?\S[^\n]*\n(?=(?P<next>\s*)[^\n]*\S ?" + LEADER_DOTS.pattern
