@@ -3763,6 +3763,8 @@ Meloxicam             15 mg daily            01/2015    06/2015    helped a litt
     ("Duloxetine", "not started", {"duloxetine": True, "meloxicam": False}),
     ("Topiramate", "never taken - cost", {"topiramate": True, "meloxicam": False}),
     ("Baclofen", "taking", {"baclofen": False, "meloxicam": False}),
+    ("Diclofenac gel", "never opened", {"diclofenac": True, "meloxicam": False}),
+    ("Lidocaine cream", "not used", {"lidocaine": True, "meloxicam": False}),
 ])
 def test_a_remark_in_a_medication_tables_last_column_is_its_rows(extractor, first, remark, expected):
     got = medications(extractor, MEDICATION_TABLE.format(first=first, remark=remark))
@@ -3775,6 +3777,13 @@ def test_a_remark_at_a_rows_end_reaches_no_row_below_written_in_lower_case(extra
     summary = ("Meds:\n  Butrans patch        --          offered 2019 for rotation; declined\n"
                "  metformin 500 mg     bid         current\n  lisinopril 20 mg     daily       current\n")
     assert medications(extractor, summary) == {"buprenorphine": True, "metformin": False, "lisinopril": False}
+
+
+
+def test_a_cells_second_line_set_in_further_is_still_its_rows(extractor):
+    summary = ("Conditions weighed:\n  Pulmonary embolism,        ER, 03/2018             CT angiogram 03/2018:\n"
+               "    right side               (chest pain)            no filling defect, excluded\n")
+    assert diagnoses(extractor, summary) == {"I26.99": (True, False)}
 
 
 @pytest.mark.parametrize(("summary", "expected"), [

@@ -1947,7 +1947,9 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
 # 'Morphine IV    single dose    ALLERGY - hives', 'Venlafaxine    --    suggested by psych 03/2020; not started');
 # a status of one taken comes first ('Naproxen    stopped    ALLERGY later': the drug was taken).
 _NOT_TAKEN_STATUS = (r"(?:(?:rx'?d|prescribed|proposed|offered|suggested|recommended|discussed|requested|ordered|planned)\b[^;,]{0,40}?(?:[;,]|\s[-–—])?\s*)?"
-                     r"(?:(?:pt|patient)\s+)?(?:" + _NEVER + r"|" + REFUSED + r"|decl\b|avoid(?:ed)?\b|contraindicated\b)")
+                     r"(?:(?:pt|patient)\s+)?(?:" + _NEVER + r"|" + REFUSED + r"|decl\b|avoid(?:ed)?\b|contraindicated\b|"
+                     # (a status cell of its own: 'not used', 'never opened')
+                     r"(?:not|never)\s+(?:used|opened)\s*$)")
 DRUG_STATUS_CELL = re.compile(r"(?P<allergy>allerg(?:y|ic)\b|intoleran(?:t|ce)\b)|(?P<not_taken>" + _NOT_TAKEN_STATUS + r")|"
                               r"(?:current|active|taking|stopped|discontinued|d/c|held|completed|continued|tapered|weaned|"
                               r"switched|changed|replaced|prn)\b")

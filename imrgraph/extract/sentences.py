@@ -58,9 +58,11 @@ LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z](?:[A-Za-z /&-]{1,30}(?:\([^()\n]{1,40}
 # line's end: a comment in its last column ('ordered, never filled') is its row's, not the next row's.
 # (or of two columns set far apart, 'Osteoporosis       Excluded - DEXA 11/2020', or a cell's second line, set under its
 # column: '                      flexion-extension films')
-# (the next row whatever its case where it is set out in columns too: '  metformin 500 mg     bid     current')
 TABLE_ROW = LinePattern(r"(?=[^\n]*\S[ \t]{3,}\S[^\n]*\S[ \t]{3,}\S|[ \t]*\S[^\n]*?\S[ \t]{5,}\S|[ \t]{20,}\S)"
-                        r"[^\n]*\n(?=(?P<next>\s*)(?:[A-Z0-9(]|[a-z][^\n]*?\S[ \t]{3,}\S))")
+                        r"[^\n]*\n(?=(?P<next>\s*)[A-Z0-9(])")
+# ... and so does a row whose next row, set in as far and set out in columns too, starts in lower case ('  metformin
+# 500 mg     bid     current'; not a cell's second line set in further: '    left leg      (swelling)')
+LOWER_CASE_ROW = LinePattern(r"(?P<indent>[ \t]*)\S[^\n]*?\S[ \t]{3,}\S[^\n]*\n(?=(?P<next>(?P=indent))[a-z][^\n]*?\S[ \t]{3,}\S)")
 # ... and so does a row whose cells leader dots part ('docusate 100 bid ............ current'), where the next line is
 # such a row too, whatever its case.
 LEADER_ROW = LinePattern(r"[^\n]*\S ?" + LEADER_DOTS.pattern + r" ?\S[^\n]*\n(?=(?P<next>\s*)[^\n]*\S ?" + LEADER_DOTS.pattern
@@ -99,7 +101,7 @@ def mark_sentences(doc: Doc) -> Doc:
         lined = ctx.view.lined  # a list goes on across a page break
         ends = [m.end("next") for m in LIST_LINE.finditer(lined, *summary)] \
             + [m.end() for pattern in (BULLET_LINE, LABEL_LINE) for m in pattern.finditer(lined, *summary)] \
-            + [m.end("next") for m in TABLE_ROW.finditer(lined, *summary)] \
+            + [m.end("next") for pattern in (TABLE_ROW, LOWER_CASE_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for m in LEADER_ROW.finditer(ctx.view.original, *summary)]  # (the dots are blanks in `lined`)
         for item in _inline_items(lined, *summary):
             end = LINE_END.match(lined, item, summary[1])
