@@ -3155,6 +3155,22 @@ def test_a_condition_a_list_item_answers_with_denies_alone(extractor):
     assert diagnoses(extractor, "PMH: asthma - denies current symptoms.") == {"J45.909": (False, False)}
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("The AME diagnosed an adjustment disorder and disagreed with an earlier psychiatrist's diagnosis of PTSD.", "F43.10"),
+    ("Her family doctor's notes carry rheumatoid arthritis; the rheumatology QME disagreed, noting negative serology.",
+     "M06.9"),
+])
+def test_a_condition_a_later_clinician_disagreed_with(extractor, summary, code):
+    """Family: a diagnosis another's ('an earlier psychiatrist's diagnosis of PTSD') that a clinician disagreed with,
+    or one a clinician disagreed with in the next clause, with no object ('...; the QME disagreed, noting ...')."""
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+def test_a_clinician_who_disagreed_about_something_else_denies_nothing(extractor):
+    assert diagnoses(extractor, "He has gout; the QME disagreed with the PTP about work restrictions.") == \
+        {"M10.9": (False, False)}
+
+
 def test_passing_something_else_ends_no_condition(extractor):
     got = diagnoses(extractor, "Diagnoses include insomnia and a ureteral stone. He passed the test of strength.")
     assert got == {"G47.00": (False, False), "N20.1": (False, False)}

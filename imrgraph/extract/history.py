@@ -1503,7 +1503,7 @@ NOT_THOUGHT_PRESENT_BEFORE = re.compile(
 # that diagnosis'; in its own sentence 'that diagnosis' may be another's)
 DISPUTED = r"(?:disagreed|disagrees|(?:did|does)\s+not\s+(?:agree|concur)|(?:didn't|doesn't)\s+(?:agree|concur))\s+with\s+"
 # (by name: the condition with 'diagnosis' after it, or after 'the physiatrist's added diagnosis of')
-DISPUTED_BEFORE = re.compile(r"\b" + DISPUTED + r"(?:the|a|his|her|their|that|this)\s+"
+DISPUTED_BEFORE = re.compile(r"\b" + DISPUTED + r"(?:the|an?|his|her|their|that|this)\s+"
                              r"(?:(?P<of>(?:[a-z'’-]+\s+){0,3}?(?:diagnosis|dx)\s+of\s+(?:an?\s+)?$)|(?:[a-z-]+\s+){0,2}$)")
 DIAGNOSIS_AFTER = re.compile(r"\s+(?:diagnosis|dx|label|impression)\b")
 DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){0,2}" + _IN_A_CLAUSE + r"\b(?:" + DISPUTED
@@ -1520,6 +1520,10 @@ SEROLOGY_NEGATIVE_AFTER = re.compile(r"(?:,?\s+and\s+the|;\s*the)?"  # ('screene
                                      r"non-?reactive|undetectable)\b")
 # ... or its label dropped a clause or two on in its sentence, before the next condition named ('diagnosed an adjustment
 # disorder; a year on that label was dropped in favor of PTSD')
+# ... or by a clinician who disagreed in the next clause, with no object ('... list type 2 diabetes; the QME disagreed,
+# citing A1c values of 5.9%')
+DISAGREED_NEXT = re.compile(r"[^.;]{0,40}?;\s*(?:the|an?|his|her|their)\s+(?:[a-z-]+\s+){0,3}?(?:disagreed|disagrees|"
+                            r"(?:did|does)\s+not\s+agree)\b(?!\s+with\b)")
 LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:;\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+(?:label|diagnosis|dx)\s+"
                                  r"(?:was|were|has\s+been|had\s+been)\s+(?:later\s+|then\s+|subsequently\s+)?(?:dropped|withdrawn|"
                                  r"retracted|rescinded|abandoned|retired|removed|set\s+aside)\b")
@@ -1529,7 +1533,8 @@ def _disputed(ctx: LetterContext, span: Span, following: Span | None) -> bool:
     before = DISPUTED_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char)
     return before is not None and (before.group("of") is not None
                                    or DIAGNOSIS_AFTER.match(ctx.lower, span.end_char) is not None) \
-        or _denied_after(ctx, span, following, DISPUTED_AFTER) or _denied_after(ctx, span, following, LABEL_DROPPED_AFTER)
+        or _denied_after(ctx, span, following, DISPUTED_AFTER) or _denied_after(ctx, span, following, LABEL_DROPPED_AFTER) \
+        or _denied_after(ctx, span, following, DISAGREED_NEXT)
 
 
 # ... or a verdict of its own that opens a clause with the condition named again ('SLE - raised 2022 ...; rheum: not SLE',
