@@ -1094,6 +1094,10 @@ ANSWERED_NEXT = re.compile(
 ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 # the worker's refusal ('declined it', 'which he turned down', 'refused both')
 REFUSED = r"(?:declined|declines|refused|refuses|rejected|turned\s+down)"
+# What the records do not show, before a drug ('There was no evidence in the records that she had ever been prescribed')
+RECORDS_SILENT_BEFORE = re.compile(r"\bno\s+(?:evidence|record|records|documentation|indication|mention)\b[^.;]*$")
+# ... before the drug ('He turned down Norco at his first visit', 'refused the gabapentin')
+REFUSED_BEFORE = re.compile(r"\b" + REFUSED + r"\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:offer\s+of\s+|trial\s+of\s+)?$")
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised|brought\s+up)"
 # ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
@@ -2085,7 +2089,11 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         # (said outright not started or never filled: the later word on a drug named as proposed before)
         never_had = _denied_after(ctx, span, following, NOT_STARTED_AFTER) \
             or NEVER_HAD_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 60), span.start_char) is not None
-        negated = (NEGATED in said or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
+        # (a drug asked for is not denied by the records' silence: 'no evidence that he had ever been prescribed
+        # Klonopin' leaves the Klonopin asked for; 'she has never taken Lyrica' does not)
+        silent = span.label_ in requested and RECORDS_SILENT_BEFORE.search(ctx.lower, sent.start_char, span.start_char)
+        negated = (NEGATED in said and not silent or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
+                   or REFUSED_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 30), span.start_char) is not None
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
                    or allergy or _offered_then_put_off(ctx, span, reach)

@@ -17,7 +17,7 @@ never an address ("Sacramento, CA" on a letterhead, "offices in Reno, NV").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -64,6 +64,8 @@ PRACTICE_AREA_REACH = 30
 LICENSED = re.compile(r"\blicen[sc]ed\s+(?!in\b|to\b|by\b)")
 LICENSED_REACH = 12
 LICENSED_AFTER = re.compile(r"\s+licen[sc]ed\b")
+# Where a sentence or a label's value starts in a statement.
+SENTENCE_STOP = re.compile(r"[.:](?=\s)")
 # A sentence about the worker, by its subject ('The employee is a 44-year-old woman who works as ...').
 ABOUT_THE_WORKER = re.compile(r"\s*(?:the|this)\s+(?:[a-z0-9-]+\s+){0,2}?(?:employee|applicant|patient|claimant|worker)\b")
 # A capitalised name: words with capitals joined by small words ("Surgery of the Hand").
@@ -152,7 +154,8 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
     # experience in electrodiagnostic medicine', 'performs spine surgery')
     found = [f for f in found if not PRACTICE_AREA_BEFORE.search(low, max(region[0], f[0] - PRACTICE_AREA_REACH), f[0])]
     # ... nor a name in a sentence about the worker ('The employee works as a certified nursing assistant')
-    found = [f for f in found if not ABOUT_THE_WORKER.match(low, *_sentence_around(low, region, f[0]))]
+    stops = [region[0]] + [m.end() for m in SENTENCE_STOP.finditer(low, *region)]
+    found = [f for f in found if not ABOUT_THE_WORKER.match(low, stops[bisect_right(stops, f[0]) - 1], region[1])]
     certified = {found[i][2] for i in _certified(low, region, found)}
     if certified or unlisted:
         # where the letter names the fields the reviewer is certified in, a profession named as licensed is the
@@ -173,12 +176,6 @@ def _licensed_profession(low: str, region: tuple[int, int], name: tuple[int, int
     start, end, _ = name
     return LICENSED.search(low, max(region[0], start - LICENSED_REACH), end) is not None \
         or LICENSED_AFTER.match(low, end) is not None
-
-
-def _sentence_around(low: str, region: tuple[int, int], at: int) -> tuple[int, int]:
-    start = max(low.rfind(". ", region[0], at) + 1, low.rfind(": ", region[0], at) + 1, region[0])
-    end = low.find(". ", at, region[1])
-    return start, end if end >= 0 else region[1]
 
 
 def _certified(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> set[int]:
