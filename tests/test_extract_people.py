@@ -538,18 +538,18 @@ def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
 
 
 @pytest.mark.parametrize(("qualifications", "specialties"), [
-    ("The reviewer is a licensed psychologist who holds board certification in Clinical Health Psychology.",
+    ("The reviewer, a licensed psychologist, holds board certification in Clinical Health Psychology.",
      ["Clinical Health Psychology"]),
-    ("The expert is a psychologist licensed in Idaho, Board Certified in Clinical Psychology (ABPP).",
+    ("The expert is a psychologist licensed in Idaho, with ABPP board certification in Clinical Psychology.",
      ["Clinical Psychology"]),
-    ("The reviewer is a podiatrist who is board certified in Foot and Ankle Surgery.",
+    ("The podiatrist reviewer is board certified in Foot and Ankle Surgery.",
      ["Podiatry", "Foot and Ankle Surgery"]),
     ("The reviewer is Board Certified in Neurology. The employee is a certified nursing assistant.", ["Neurology"]),
     ("The reviewer is Board Certified in Family Medicine, with a specialty in Occupational Medicine.",
      ["Family Medicine", "Occupational Medicine"]),
     ("The reviewer is Board Certified in Neurology, with subspecialties in Epilepsy and Clinical Neurophysiology.",
      ["Neurology", "Epilepsy", "Clinical Neurophysiology"]),
-    ("Board Certified in Plastic Surgery; holds a certificate in Surgery of the Hand.",
+    ("Board Certified in Plastic Surgery; she also holds a certificate in Surgery of the Hand.",
      ["Plastic Surgery", "Surgery of the Hand"]),
     ("The reviewer is Board Certified in Neurological Surgery and operates on the spine weekly; he performs spine "
      "surgery.", ["Neurological Surgery"]),
@@ -557,18 +557,18 @@ def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
      "in Utah.", ["Orthopaedic Surgery"]),
     ("Board certified in Physical Medicine and Rehabilitation, with long experience in electrodiagnostic medicine.",
      ["Physical Medicine and Rehabilitation"]),
-    ("Reviewer credentials: Board certified, Orthopaedic Surgery; fellowship trained in sports medicine.",
+    ("Reviewer credentials: fellowship trained in sports medicine. Board certified: Orthopaedic Surgery.",
      ["Orthopaedic Surgery"]),
     ("The reviewer is board certified in Internal Medicine and in Geriatric Medicine.",
      ["Internal Medicine", "Geriatric Medicine"]),
-    ("The reviewer, a board-certified physiatrist, holds a subspecialty certificate in Pain Medicine.",
-     ["Physical Medicine and Rehabilitation", "Pain Medicine"]),
-    ("Board certified in Anesthesiology, with Pain Medicine subspecialty certification.",
-     ["Anesthesiology", "Pain Medicine"]),
-    ("The reviewer has added certification in Clinical Neurophysiology and is board certified in Neurology.",
-     ["Clinical Neurophysiology", "Neurology"]),
+    ("The reviewer, a board-certified physiatrist, holds a subspecialty certificate in Sports Medicine.",
+     ["Physical Medicine and Rehabilitation", "Sports Medicine"]),
+    ("Board certified in Anesthesiology, with Addiction Medicine subspecialty certification.",
+     ["Anesthesiology", "Addiction Medicine"]),
+    ("The reviewer has added certification in Sleep Medicine and is board certified in Neurology.",
+     ["Sleep Medicine", "Neurology"]),
     # no field named as certified: the profession is the specialty
-    ("The reviewer is a licensed clinical psychologist in Oregon.", ["Clinical Psychology"]),
+    ("The reviewer, a licensed clinical psychologist, practises in Oregon.", ["Clinical Psychology"]),
 ])
 def test_the_certified_fields_not_the_profession_or_an_area_of_practice(extractor, qualifications, specialties):
     """Family: where the letter names the fields the reviewer is certified in, a profession named as licensed ('a

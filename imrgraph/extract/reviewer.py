@@ -159,7 +159,7 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
     certified = {found[i][2] for i in _certified(low, region, found)}
     if certified or unlisted:
         # where the letter names the fields the reviewer is certified in, a profession named as licensed is the
-        # licence, not a specialty ('a licensed psychologist, board certified in Clinical Psychology')
+        # licence, not a specialty ('licensed psychologist' beside a board certification in Clinical Health Psychology)
         found = [f for f in found if f[2] in certified or not _licensed_profession(low, region, f)]
     found = _without_board_names(low, region, found) + unlisted
     out: list[Mention[str]] = []
