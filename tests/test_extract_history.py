@@ -1117,6 +1117,18 @@ def test_a_drug_asked_for_that_the_summary_says_was_never_taken_is_negated(extra
     assert medications(extractor, summary, heading)[generic] is True
 
 
+@pytest.mark.parametrize(("summary", "heading", "generic", "negated"), [
+    ("The file holds no documentation that Lyrica was ever prescribed to her.", "Lyrica 75mg #60", "pregabalin", False),
+    ("There is no mention in the chart of Ambien being used before.", "Ambien 10mg #30", "zolpidem", False),
+    # a drug not asked for, the same words deny
+    ("The file holds no documentation that Lyrica was ever prescribed to her.", "Physical therapy x 6", "pregabalin", True),
+])
+def test_the_records_silence_does_not_deny_a_drug_asked_for(extractor, summary, heading, generic, negated):
+    """Family: the records' silence on a drug ('no documentation that ... was ever prescribed', 'no mention ... of')
+    leaves the drug a request asks for as it is; a drug not asked for it denies."""
+    assert medications(extractor, summary, heading)[generic] is negated
+
+
 @pytest.mark.parametrize("summary", [
     "Medication  Start  Stop  Comment\nGabapentin 300 mg  03/2015  06/2015  dizziness, d/c'd\nSertraline 50 mg  07/2015  --",
     "Medication   Start/Stop   Comment\nGabapentin 300 mg   03/2015-06/2015   dizziness, d/c'd",

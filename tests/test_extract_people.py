@@ -567,6 +567,8 @@ def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
      ["Anesthesiology", "Addiction Medicine"]),
     ("The reviewer has added certification in Sleep Medicine and is board certified in Neurology.",
      ["Sleep Medicine", "Neurology"]),
+    # the profession certified, though named as licensed too
+    ("The reviewer is a board certified neurosurgeon licensed in Idaho and Utah.", ["Neurological Surgery"]),
     # no field named as certified: the profession is the specialty
     ("The reviewer, a licensed clinical psychologist, practises in Oregon.", ["Clinical Psychology"]),
 ])

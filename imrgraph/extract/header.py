@@ -105,7 +105,7 @@ def _wrapped_below(text: str, end: int, words: list[str]) -> tuple[list[str], in
     below_end = text.find("\n", line_end + 1)
     below_end = len(text) if below_end < 0 else below_end
     below = text[line_end + 1:below_end]
-    if not below.strip() or ":" in below or COLUMN_GAP.search(below.strip()):
+    if not _a_lone_cell(below):
         return None
     joined = [*words, *below.split()]
     if not VALUE_GOES_ON.search(words[-1]) and " ".join(joined).lower() not in vocab.specialties():
@@ -122,6 +122,11 @@ def _wrapped_above(text: str, start: int, words: list[str]) -> tuple[list[str], 
         return None
     above_start = text.rfind("\n", 0, line_start - 1) + 1
     above = text[above_start:line_start - 1]
-    if not above.strip() or ":" in above or COLUMN_GAP.search(above.strip()) or not VALUE_GOES_ON.search(above.rstrip()):
+    if not _a_lone_cell(above) or not VALUE_GOES_ON.search(above.rstrip()):
         return None
     return [*above.split(), *words], above_start + len(above) - len(above.lstrip())
+
+
+def _a_lone_cell(line: str) -> bool:
+    """A line holding one cell and no label: a value's wrapped part."""
+    return bool(line.strip()) and ":" not in line and not COLUMN_GAP.search(line.strip())

@@ -491,9 +491,10 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
         and not _names_a_symptom(span)
 
 
-IN_REMISSION = re.compile(r"\bin\s+(?:[a-z]+\s+)?remission\b")
+_IN_REMISSION = r"in\s+(?:[a-z]+\s+)?remission\b"
+IN_REMISSION = re.compile(r"\b" + _IN_REMISSION)
 # ('alcohol abuse in his twenties, in sustained remission for 11 years')
-REMISSION_AFTER = re.compile(r"(?:\s+[^.;,()]{1,25}?(?=,))?,?\s*(?:now\s+)?" + IN_REMISSION.pattern[2:])
+REMISSION_AFTER = re.compile(r"(?:\s+[^.;,()]{1,25}?(?=,))?,?\s*(?:now\s+)?" + _IN_REMISSION)
 # A condition that heads its own line before a colon and what is known of it ('Severe obesity: BMI 44.', '2)
 # Hypertension: on lisinopril'): an item of the worker's conditions.
 DETAIL_AFTER_COLON = re.compile(r"(?:,[^:\n]{1,30})?[ \t]*:[ \t]*\S")
@@ -1096,8 +1097,6 @@ ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 REFUSED = r"(?:declined|declines|refused|refuses|rejected|turned\s+down)"
 # What the records do not show, before a drug ('There was no evidence in the records that she had ever been prescribed')
 RECORDS_SILENT_BEFORE = re.compile(r"\bno\s+(?:evidence|record|records|documentation|indication|mention)\b[^.;]*$")
-# ... before the drug ('He turned down Norco at his first visit', 'refused the gabapentin')
-REFUSED_BEFORE = re.compile(r"\b" + REFUSED + r"\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:offer\s+of\s+|trial\s+of\s+)?$")
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
 OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised|brought\s+up)"
 # ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
@@ -2093,7 +2092,6 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         # Klonopin' leaves the Klonopin asked for; 'she has never taken Lyrica' does not)
         silent = span.label_ in requested and RECORDS_SILENT_BEFORE.search(ctx.lower, sent.start_char, span.start_char)
         negated = (NEGATED in said and not silent or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
-                   or REFUSED_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 30), span.start_char) is not None
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
                    or allergy or _offered_then_put_off(ctx, span, reach)

@@ -96,11 +96,11 @@ class LexiconMatcher:
 # 'the claimant has hypertension, is obese, takes an NSAID', 'he is obese and hypertensive'; catalogue:
 # `ontology/condition_adjectives.tsv`): that condition, had.
 WORKER_IS = re.compile(r"\b(?:(?:he|she|(?:the|this)\s+(?:worker|employee|applicant|patient|claimant))\s+|[,;]\s*)"
-                       r"(?:is|was|remains|has\s+been)\s+(?:also\s+|already\s+|now\s+)?"
-                       r"(?:(?!morbidly|severely)[a-z]+ly\s+)?|"  # ('she is also mildly anemic')
+                       r"(?:is|was|remains|has\s+been)\s+(?:also\s+|already\s+|now\s+)?|"
                        # ('The treating physician describes him as morbidly obese')
                        r"\b(?:describe[sd]?|regards?|regarded|considers?|considered)\s+(?:him|her)\s+as\s+")
 ADJECTIVE_JOINT = re.compile(r",?\s+and\s+|,\s*")
+ADVERB = re.compile(r"[a-z]+ly\s+")  # ('she is also mildly anemic'), where the catalogue has no wording with it
 
 
 @cache
@@ -114,7 +114,8 @@ def _conditions_by_an_adjective(doc: Doc, ctx: LetterContext, regions: list[tupl
     for lo, hi in regions:
         for lead in WORKER_IS.finditer(low, lo, hi):
             pos = lead.end()
-            while (m := adjective.match(low, pos, hi)) is not None:
+            while (m := adjective.match(low, pos, hi)
+                   or (adverb := ADVERB.match(low, pos, hi)) and adjective.match(low, adverb.end(), hi)) is not None:
                 span = doc.char_span(m.start(), m.end(), label=vocab.condition_adjectives()[" ".join(m.group().split())],
                                      alignment_mode="expand")
                 if span is not None:

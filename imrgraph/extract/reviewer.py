@@ -51,9 +51,7 @@ CERTIFIED_IN = re.compile(
     r"certification\s*\(s\)\s*/\s*specialt(?:y|ies)\s*:|specialt(?:y|ies)\s*:|certified\s+in)\s+"
 )
 # ... and the field a certified profession names ('a board-certified anesthesiologist')
-# ('board certified by the American Board of Internal Medicine and by the American Board of Obesity Medicine')
-CERTIFIED_FIELD = re.compile(CERTIFIED_IN.pattern + r"|board[\s-]+certified\s+(?:an?\s+)?|"
-                             r"and\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\s+of\s+")
+CERTIFIED_FIELD = re.compile(CERTIFIED_IN.pattern + r"|board[\s-]+certified\s+(?:an?\s+)?")
 # ... or a field named before its certification ('with Pain Medicine subspecialty certification')
 FIELD_CERTIFIED_AFTER = re.compile(r"\s+(?:sub-?specialty|board\s+certification|certification)\b")
 # What names an area of practice, training or experience rather than a certified field.
@@ -72,9 +70,6 @@ ABOUT_THE_WORKER = re.compile(r"\s*(?:the|this)\s+(?:[a-z0-9-]+\s+){0,2}?(?:empl
 NAME = re.compile(r"[A-Z][A-Za-z'/-]*(?:\s+(?:(?:and|of|the|&|in|for)\s+)*[A-Z][A-Za-z'/-]*){0,6}")
 SMALL_WORDS = frozenset({"and", "of", "the", "in", "for"})
 NAME_SEPARATOR = re.compile(r"(?i)\s*(?:,|;|\band\b|&)\s*")
-# between two certified fields: 'in Anesthesiology and in Addiction Medicine'
-# ... and after a board's name ('by the American Board of Psychiatry and Neurology in Psychiatry')
-CERTIFIED_JOINT = re.compile(NAME_SEPARATOR.pattern + r"(?:in\s+)?|\s+in\s+")
 FIELD_JOINT = re.compile(r"(?i)\s+(?:and|&)\s+")
 FIELD_ENDS = frozenset({"medicine", "surgery", "psychology", "psychiatry", "therapy", "neurology", "pathology",
                         "radiology", "care", "pediatrics", "oncology", "cardiology", "dentistry", "health"})
@@ -156,11 +151,12 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
     # ... nor a name in a sentence about the worker ('The employee works as a certified nursing assistant')
     stops = [region[0]] + [m.end() for m in SENTENCE_STOP.finditer(low, *region)]
     found = [f for f in found if not ABOUT_THE_WORKER.match(low, stops[bisect_right(stops, f[0]) - 1], region[1])]
-    certified = {found[i][2] for i in _certified(low, region, found)}
-    if certified or unlisted:
+    certified = _certified(low, region, found)
+    if unlisted or certified:
         # where the letter names the fields the reviewer is certified in, a profession named as licensed is the
-        # licence, not a specialty ('licensed psychologist' beside a board certification in Clinical Health Psychology)
-        found = [f for f in found if f[2] in certified or not _licensed_profession(low, region, f)]
+        # licence, not a specialty ('licensed psychologist' beside a board certification in Clinical Health Psychology),
+        # unless it is the one certified ('a board certified orthopedic surgeon licensed in Nevada')
+        found = [f for f in found if f[0] in certified or not _licensed_profession(low, region, f)]
     found = _without_board_names(low, region, found) + unlisted
     out: list[Mention[str]] = []
     seen: set[str] = set()
@@ -179,19 +175,12 @@ def _licensed_profession(low: str, region: tuple[int, int], name: tuple[int, int
 
 
 def _certified(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> set[int]:
-    """The listed names a certification wording names: the one right after it and those joined to it ('Board
-    Certified in Internal Medicine and in Rheumatology', 'diplomate of the American Board of Psychiatry and
-    Neurology', 'a board-certified anesthesiologist')."""
-    starts = {start: (end, i) for i, (start, end, _) in enumerate(found)}
-    named = {i for i, (_, end, _) in enumerate(found) if FIELD_CERTIFIED_AFTER.match(low, end)}
-    for cue in CERTIFIED_FIELD.finditer(low, *region):
-        pos = cue.end()
-        while pos in starts:
-            end, i = starts[pos]
-            named.add(i)
-            joint = CERTIFIED_JOINT.match(low, end)
-            pos = joint.end() if joint and joint.end() > end else -1
-    return named
+    """Where the listed names start that a certification wording names, right after it ('Board Certified in
+    Neurology', 'a board-certified anesthesiologist') or right before it ('with Pain Medicine subspecialty
+    certification')."""
+    starts = {start for start, _, _ in found}
+    return {start for start, end, _ in found if FIELD_CERTIFIED_AFTER.match(low, end)} \
+        | {cue.end() for cue in CERTIFIED_FIELD.finditer(low, *region) if cue.end() in starts}
 
 
 def _without_board_names(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
