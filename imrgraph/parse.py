@@ -904,6 +904,8 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
             span = trim_span(text, start, first_end if stated else summary.start())
         if span[0] < span[1]:
             sections["qualifications"] = span
+    if "summary" not in sections and "qualifications" in sections:
+        _summary_without_heading(low, sections)  # (the clinical story straight after the reviewer's paragraph)
     header_end = _notice_header_end(text, marks + [("items", m) for m in items_at[:1]])
     header = _header(text, low, header_end)
     # a page after the verdicts may repeat the header with fields the first block lacks ('Priority:', 'Provider

@@ -400,6 +400,25 @@ def _notice_under_its_decision_heading(lines: str, statement: str) -> str:
             "1) Regarding the request for massage x 6:\n\nRationale for the Decision:\nNot supported.\n")
 
 
+@pytest.mark.parametrize("story", [
+    "The injured worker is a 51-year-old warehouse picker who strained her neck lifting a tote.",
+    "This 39 y/o bus mechanic hurt his low back in 2012 and has had therapy since.",
+])
+def test_a_2013_notices_story_after_the_reviewers_paragraph_without_a_heading_is_its_summary(story):
+    """No summary label under the decision heading: the reviewer's paragraph, then the clinical story in paragraphs
+    of its own, which are the summary, not the reviewer's."""
+    text = ("Notice of Independent Medical Review Determination\n\nDated: 11/04/2013\n\nIMR Case Number: CM13-0004444\n\n"
+            "1) MAXIMUS Federal Services, Inc. has determined the request for massage x 6 is not medically necessary and "
+            "appropriate.\n\nINDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n\nThe physician reviewer is board certified "
+            "in Family Medicine and is licensed in Oregon.\n\n" + story + "\n\nA chiropractor saw the worker in 2013.\n\n"
+            "1) Regarding the request for massage x 6:\n\nRationale for the Decision:\nNot supported.\n")
+    letter = parse(document(text))
+    qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
+    summary = collapse(letter.document.text[slice(*letter.sections["summary"])])
+    assert "Family Medicine" in qualifications and "chiropractor" not in qualifications
+    assert summary.startswith(story[:20]) and summary.endswith("in 2013.")
+
+
 def test_a_2013_notices_header_labels_over_the_summary_are_no_statement_of_the_reviewer():
     """The header's label lines under the decision heading ('Provider Specialty:  Neurology'), then the summary whose
     first paragraph states the reviewer's credentials: the reviewer's section is that paragraph alone."""
