@@ -253,6 +253,13 @@ def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, 
     # a long route is a driver's, though 'long' starts no job ('as long as')
     ("58 yo M, formerly a long haul truck driver, DOI 2/2/2012, hurt his back.", "long haul truck driver"),
     ("A 47-year-old long distance bus driver hurt his neck.", "long distance bus driver"),
+    # the age spelled with hyphens and the hand before the sex, the job a sentence of its own
+    ("51-year-old left-handed woman. Baggage handler for an airline. Injured 03/03/2019.", "baggage handler"),
+    # the hand the worker favours in three words before the job
+    ("The employee is a 36-year-old left hand dominant welder who was grinding a beam.", "welder"),
+    # 'claims' a field of work before its job's head, not the verb
+    ("The applicant is a 41-year-old workers' compensation claims examiner who fell on stairs.",
+     "workers' compensation claims examiner"),
 ])
 def test_occupation_in_a_telegraphic_summary_and_before_how_the_injury_happened(extractor, summary, occupation):
     """Family: a job written as a sentence of its own after '<age> yo <sex>', and a job's words ended by the verb

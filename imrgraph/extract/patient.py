@@ -139,10 +139,11 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                     r"male|female)$", False, None),
     (r" (?:is|was)\s+an?\s+", None, False, None),
     # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...', '58 y/o right-handed M, machinist'
-    (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$", False,
-     ("yo", "y/o", "y.o", " old")),
-    (r",\s+", r"\b(?:yo|y/o|y\.o\.?|years?\s+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)"
-               r"(?:,\s*" + HANDEDNESS + r")?$", False, ("yo", "y/o", "y.o", " old")),
+    # ('49-year-old right-handed man. Lineman for a utility company.')
+    (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$",
+     False, ("yo", "y/o", "y.o", " old", "-old")),
+    (r",\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)"
+               r"(?:,\s*" + HANDEDNESS + r")?$", False, ("yo", "y/o", "y.o", " old", "-old")),
 ))
 CUE_REACH = 70
 CUES_TRIED = 4  # matches of each cue read, in text order ("is a 50 year old man ... was a machinist")
@@ -155,12 +156,14 @@ JOB_AFTER = re.compile(r"\s+as\s+an?\s+[a-z]")
 AGE_HYPHENATED = re.compile(r"-(?:years?|yrs?)-old$")
 JOB_WORD = re.compile(r"[a-z][a-z'/-]*")
 MAX_JOB_WORDS = 5
-# Words that describe the worker before the job's words ('a 55-year-old right-handed grocery clerk').
+# Words that describe the worker before the job's words ('a 55-year-old right-handed grocery clerk'), and the hand
+# after a side there ('a right hand dominant carpenter').
+HAND_SIDES = ("right", "left")
 DESCRIBING_WORDS = frozenset({
     "male", "female", "right-handed", "left-handed", "right-hand-dominant", "left-hand-dominant", "ambidextrous",
     "right-hand", "left-hand", "dominant", "hispanic", "latino", "latina", "caucasian", "white", "black",
     "african-american", "asian", "married", "single", "divorced", "widowed", "obese", "overweight", "full-time",
-    "part-time", "seasonal", "temporary", "experienced", "veteran",
+    "part-time", "seasonal", "temporary", "experienced", "veteran", *HAND_SIDES,
 })
 # Words that end a job's words: prepositions, conjunctions, verbs and pronouns of the clause that follows.
 # The worker's employment told after the job's words ('a nursing assistant employed by ...', '... working nights').
@@ -204,7 +207,10 @@ AFTER_PERSON = re.compile(
     r"(?=(?:\s*\([^()]{1,90}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
-    r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\bclaims\b|\balleges\b|"
+    r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\balleges\b|"
+    # ('claims' a verb, not a field of work: 'an insurance claims adjuster')
+    r"\bclaims\b(?!\s+(?:adjuster|examiner|processor|representative|clerk|analyst|specialist|manager|supervisor|"
+    r"assistant|investigator))|"
     r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|\bfiled\b|"
     + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS + MECHANISM_VERBS) + r"[.;](?:\s|$)))"
 )
@@ -411,6 +417,7 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
     low = ctx.lower
     ends: list[int] = []
     first = pos = start
+    after_a_side = False
     for _ in range(MAX_JOB_WORDS):
         m = JOB_WORD.match(low, pos, end)
         if m is not None and m.group() == "and" and _joins_two_fields(ctx, ends, m.end(), end):
@@ -420,8 +427,10 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
         if m is None or m.group() in JOB_END or REDACTION_WORD.fullmatch(m.group()) \
                 or ends and _gap_between(ctx, ends[-1], m.start()):
             break
-        if not ends and m.group() in DESCRIBING_WORDS and re.match(r" (?=[a-z])", low[m.end():m.end() + 2]):
+        if not ends and (m.group() in DESCRIBING_WORDS or m.group() == "hand" and after_a_side) \
+                and re.match(r" (?=[a-z])", low[m.end():m.end() + 2]):
             pos = m.end() + 1  # 'a right-handed grocery clerk': the job follows
+            after_a_side = m.group() in HAND_SIDES
             continue
         first = m.start() if not ends else first
         ends.append(m.end())
