@@ -4091,6 +4091,10 @@ def test_a_terse_history_label_a_condition_on_its_drug_or_a_psychological_evalua
     ("He kept taking baclofen but declined trigger point injections.", {"baclofen": False}),
     # nothing after the verb: what was offered before it was refused
     ("Nortriptyline was suggested, but she declined it.", {"nortriptyline": True}),
+    # a refusal of 'it' or 'them' is of what was named before it, not of the drug started in its stead
+    ("Olanzapine was raised in 2019; he refused it for fear of weight gain, and mirtazapine at night was begun instead.",
+     {"olanzapine": True, "mirtazapine": False}),
+    ("Lidocaine patches were offered; she rejected them, and tramadol was started.", {"lidocaine": True, "tramadol": False}),
     ("Topiramate was proposed for headaches, yet the worker declined, citing memory problems.", {"topiramate": True}),
     # ... and a list item's line end is its clause's end
     ("Medication trials:\n- Amitriptyline: suggested 2018, but pt declined\n- Meloxicam 15 mg daily\n\n"
@@ -4243,6 +4247,9 @@ def test_a_history_under_its_organs_label_caused_screened_for_or_answered_anew(e
      {"naproxen": False, "amitriptyline": True}),
     ("She uses Tresiba nightly and receives epoetin at dialysis.", {"insulin degludec": False, "epoetin alfa": False}),
     ("Labs: thyroglobulin undetectable. Meds: levothyroxine.", {"levothyroxine": False}),
+    # brands whose ingredients the drug package names otherwise: acetaminophen, not paracetamol; the tablet's salt
+    ("For migraines she takes Excedrin Migraine and Depakote ER 250 mg nightly.",
+     {"acetaminophen/aspirin/caffeine": False, "divalproex": False}),
 ])
 def test_a_drug_proposed_and_put_off_advised_against_or_named_by_brand(extractor, summary, expected):
     assert medications(extractor, summary) == expected
@@ -6137,6 +6144,14 @@ def test_care_in_a_chronologys_rows_dated_in_their_first_column(extractor, summa
     assert prior(extractor, summary) == {"epidural-steroid-injection", "surgery", "physical-therapy"}
 
 
+def test_care_in_a_chronologys_row_after_a_wrapped_row_and_in_its_second_clause(extractor):
+    summary = ("Her care is set out below.\n\n   2017          PT x 8; no change\n"
+               "   03/14/2019    Left C5-6 anterior discectomy and fusion with plate and\n"
+               "                 bone graft from the iliac crest\n"
+               "   04/2019       Bone stimulator for 3 months; a soft collar at night\n\nShe drives.")
+    assert prior(extractor, summary) == {"physical-therapy", "surgery", "durable-medical-equipment"}
+
+
 @pytest.mark.parametrize(("summary", "expected"), [
     # weighed in a list's item and answered later in it: the answer outweighs the doubt
     ("PMHx:\n- Swollen neck nodes 2016 - sarcoidosis was a concern; a node biopsy showed reactive change only, "
@@ -6313,3 +6328,102 @@ def test_a_drug_only_willing_to_try_never_filled_after_and_or_put_off_for_a_tape
 def test_cirrhosis_named_alone_weighed_and_answered_by_its_finding(extractor):
     summary = "She has asthma. Cirrhosis had been a worry, but a liver elastography in 2020 showed no fibrosis."
     assert diagnoses(extractor, summary) == {"J45.909": (False, False), "K74.60": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # weighed, and answered by a pronoun past findings said absent on the way
+    ("Vestibular migraine was weighed; with no headache during the spells and no hearing loss, the neurologist ruled it "
+     "out. She has tinnitus.", {"G43.909": (True, False), "H91.90": (True, False), "H93.19": (False, False)}),
+    # ... by a test of its own after 'and', named at length
+    ("Gout was considered because of a hot toe, and a joint aspirate in 05/2021 was negative.", {"M10.9": (True, False)}),
+    # ... weighed as a question a complaint raised, answered by a normal study after 'but'
+    ("Numbness in the fingers raised a question of carpal tunnel syndrome, but nerve conduction studies in 2019 were "
+     "normal.", {"G56.00": (True, False)}),
+    # ... denied past a short relative clause of the clinician who weighed it, after a study's reading
+    ("The MRI showed a disc protrusion at L5-S1; the piriformis syndrome that her therapist had suspected was therefore "
+     "not supported.", {"G57.00": (True, False)}),
+    # ... said absent at some length after a study's reading
+    ("An EMG in 2018 was read as a right S1 radiculopathy; there was no electrodiagnostic evidence of a "
+     "peripheral polyneuropathy.", {"G62.9": (True, False)}),
+    # ... a condition the catalogue names in full (not the blood pressure's)
+    ("Idiopathic intracranial hypertension was raised because of headaches; the ophthalmologist ruled it out. He has "
+     "hypertension.",
+     {"G93.2": (True, False), "I10": (False, False)}),
+    # ... by a pronoun past a clinician's finding of none
+    ("The QME raised lupus because of a rash, but the rheumatologist found no history of photosensitivity or arthritis "
+     "and ruled it out.", {"M32.9": (True, False), "M19.90": (True, False)}),
+    # ... or by a clinician who did not find it, in a clause of its own
+    ("A lumbar MRI raised the question of arachnoiditis because of clumped roots; the neurosurgeon reviewed it and did "
+     "not find arachnoiditis present.", {"G03.9": (True, False)}),
+])
+def test_a_condition_weighed_and_answered_past_findings_tests_and_relative_clauses(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # offered after its name, then put off by the worker
+    ("Modafinil was suggested by the neurologist, and she chose not to take a stimulant. She takes sertraline.",
+     {"modafinil": True, "sertraline": False}),
+    ("Duloxetine was raised in 2021, but he decided against it; he takes naproxen.", {"duloxetine": True, "naproxen": False}),
+    # ... a series offered and put off together
+    ("She has been offered bupropion and nicotine gum, but she has not wanted to try either. She takes lisinopril.",
+     {"bupropion": True, "nicotine": True, "lisinopril": False}),
+    # ... refused by a pronoun past care named only to say when it was offered
+    ("Percocet was offered after the knee replacement; he declined it. He takes celecoxib.",
+     {"oxycodone/acetaminophen": True, "celecoxib": False}),
+    # never filled at a chronology row's end, its reason in brackets after it
+    ("Course:\n  03/2019      meloxicam 15 mg started -> continues\n  05/2019      Norco 5/325 prescribed -> never filled "
+     "(\"did not want pills\")\n\nShe works as a cook.", {"meloxicam": False, "hydrocodone/acetaminophen": True}),
+    # a study's finding said absent, then a new clause after a comma about something else
+    ("A lumbar MRI showed no disc herniation, and the leg cramps were traced to a low magnesium level, which cleared "
+     "after a month of magnesium oxide.", {"magnesium oxide": False}),
+])
+def test_a_drug_put_off_after_its_offer_never_filled_or_past_a_finding_said_absent(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a condition that ended, in a sentence a study's reading opens
+    ("A repeat MRI showed no cord compression, and the weakness was traced to a viral myositis, which cleared within "
+     "a month.", {"M60.9": (True, False)}),
+    ("The MRI showed no cord compression, and the numbness was put down to diabetes, treated with metformin.",
+     {"E11.9": (False, False)}),
+    # a verdict of its own after a clause a negation opened
+    ("The QME rejected the conversion disorder diagnosis, finding his worry not excessive, and confirmed panic disorder.",
+     {"F44.9": (True, False), "F41.0": (False, False)}),
+    # excluded by a clinician named right after a clause's end ('and the consulting rheumatologist excluded ...')
+    ("Because of swollen knees gout was raised; the uric acid was normal and the consulting rheumatologist excluded "
+     "lupus in 2019.", {"M10.9": (True, False), "M32.9": (True, False)}),
+])
+def test_a_condition_ended_after_a_studys_reading_or_excluded_by_a_clinician_after_a_clauses_end(extractor, summary,
+                                                                                                 expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_care_in_a_chronologys_row_dated_from_a_month_to_the_present(extractor):
+    summary = ("Her care is set out below.\n\n  01/2021            crisis counseling, 2 visits\n\n"
+               "  03/2021 - 09/2021  weekly CBT, 24 sessions\n\n  04/2021 - present  psychiatric medication management, "
+               "monthly\n\nShe drives.")
+    assert prior(extractor, summary) == {"psychotherapy", "cognitive-behavioral-therapy", "medication-management"}
+
+
+def test_a_list_item_diagnosed_on_examination_despite_a_normal_test_and_a_palmar_nodule(extractor):
+    summary = ("Assessment:\n1. Cubital tunnel syndrome, left - clinical dx; NCS 03/2021 normal\n"
+               "2. Dupuytren's disease, right palm - observation\n3. Asthma\n\nShe works as a teller.")
+    assert diagnoses(extractor, summary) == {"G56.22": (False, False), "M72.0": (False, False), "J45.909": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Records: RFA and orthopedic progress report, 02/11/2022. She had an L4-5 RFA in 2019 with six months of relief.",
+    "The PTP's RFA of 03/03/2023 asks for Lyrica and aquatic therapy. She had an L4-5 RFA in 2019 with six months of relief.",
+])
+def test_a_request_for_authorization_beside_a_report_or_a_clinicians_is_no_ablation(extractor, summary):
+    """The ablation kept is the one done in 2019, not the request form named before it."""
+    text = fdl_letter(summary, fdl_item("Physical therapy x 6"))
+    (care,) = history(extractor, summary)["prior_treatments"]
+    assert care["service"] == "radiofrequency-ablation" and text[care["span"][0]:care["span"][1] + 8] == "RFA in 2019"
+
+
+def test_care_denied_by_a_list_items_opening_words_after_its_dash(extractor):
+    summary = "Treatment to date:\n  - PT x 8 in 2020, some relief\n  - No prior acupuncture\nMeds: naproxen.\n\nShe drives."
+    assert prior(extractor, summary) == {"physical-therapy"}

@@ -114,9 +114,14 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"(?:" + _NOTE_DATE + r"\s*\)?\s*(?:\([^()]{1,20}\)\s*)?)?:"  # ('RFA 04/02/2015 (ortho):')
                          # ('RFA 07/09/2020 asked for ...', 'RFA 11/20/2018 for the three items below', 'The RFA of 6-3-2021
                          # asked for'; not 'L RFA 03/2019 for ...')
-                         r"|\s*(?:dated\s+|of\s+|on\s+)?" + _NOTE_DATE + r",?\s+(?:asked|requested|sought|listed|for)\b"
+                         r"|\s*(?:dated\s+|of\s+|on\s+)?" + _NOTE_DATE + r",?\s+(?:asked|asks|requested|requests|sought|seeks|"
+                         r"listed|lists|for)\b"
                          # ... or drugs asked for by their counts ('RFA for Zanaflex #60 and ...')
-                         r"|\s+for\s+[^.;:#]{1,40}#\s*\d)|"
+                         r"|\s+for\s+[^.;:#]{1,40}#\s*\d"
+                         # ... or a document beside a report ('RFA and psychiatric progress report, 07/19/2023')
+                         r"|\s+and\s+(?:[a-z-]+\s+){0,3}(?:reports?|notes?)\b)|"
+                         # ... or a clinician's ('The PTP's RFA of 12/02/2024')
+                         r"(?<=['’]s\s)rfa\b|"
                          # ... or a note's dated line of its own ('... all non-certified. RFA 01/08/2025.')
                          r"(?:(?<=[.;:]\s)|(?<=\n))rfa(?=\s+" + _NOTE_DATE + r"\s*[.;])|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
                          # (not an insurer's: 'paid through his health plan, four massage visits')
@@ -179,6 +184,7 @@ WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # lexicon's denial wordings.
 # (a result's verb, 'which excluded B12 deficiency', 'and excluded a peripheral polyneuropathy', is no request's)
 EXCLUDED_BEFORE = re.compile(r"\b(?:" + EXCLUDING_SUBJECT + r"|and|but|also|already)\s+" + EXCLUDING_VERB + r"\s+(?:\w+\s+){0,2}$")
+SAID_ABSENT_REACH = 60  # characters ('no electrodiagnostic evidence of a peripheral polyneuropathy')
 SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\bruled?\s+out)\s+(?:\w+\s+){0,2}$|" + EXCLUDED_BEFORE.pattern)
 IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram|"
                              r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
@@ -638,12 +644,13 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                                                  span.start_char) is not None
         tested_negative = DOUBTED_THEN_TESTED_NEGATIVE.match(ctx.lower, span.end_char)
         denied_by_its_list = _denied_by_its_list(ctx, mentions, n)  # (a list's items are weighed and answered)
+        ended_after = _denied_after(ctx, span, next_conditions[n], ENDED_AFTER)
         negated = NEGATED in said or verdict_before or withdrawn \
             or tested_negative is not None and (POSSIBLE in said or tested_negative.group("doubt") is not None) \
             or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or SEROLOGY_NEGATIVE_AFTER.match(ctx.lower, end) is not None \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
-            or _denied_after(ctx, span, next_conditions[n], ENDED_AFTER) or ended or _cured_later(ctx, span, next_conditions[n]) \
+            or ended_after or ended or _cured_later(ctx, span, next_conditions[n]) \
             or _verdict_ends_item(ctx, span, next_conditions[n]) or denied_by_its_list \
             or (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN) if weighed
                 else _denied_in_its_sentence(ctx, mentions[last], next_conditions[last])) \
@@ -672,15 +679,16 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # an image's reading of what it does not show ('the MRI showed ... no canal or foraminal stenosis') is a
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
         # who read it concluded, 'and the electromyographer concluded that ulnar neuropathy was not present',
-        # or a condition excluded in a clause of its own, '...; cauda equina syndrome was excluded'; nor is one named as
+        # or a condition excluded in a clause of its own, '...; cauda equina syndrome was excluded', or one that ended,
+        # '..., and the urgency was traced to a bladder infection, which cleared'; nor is one named as
         # possible before: 'r/o ulnar neuropathy. Nerve studies: ... no sign of ulnar neuropathy')
         if not stated and NEGATED in said and span.label_ not in doubted and ctx.sentence(span).has(IMAGING_FINDING) \
                 and IMAGING_FINDING.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
                 and not ctx.sentence(span).has(WEIGHING) \
                 and not CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
                 and not CLINICIAN_FOUND_NONE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
-                and not EXCLUDED_AFTER.match(ctx.lower, span.end_char) \
-                and not SAID_ABSENT_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char):
+                and not EXCLUDED_AFTER.match(ctx.lower, span.end_char) and not ended_after \
+                and not SAID_ABSENT_BEFORE.search(ctx.lower, max(0, span.start_char - SAID_ABSENT_REACH), span.start_char):
             continue
         if negated and not stated:
             span = _named_fully_before(ctx, mentions[:n], span)
@@ -995,7 +1003,7 @@ CONFIRMED_AFTER = re.compile(_WEIGHED + r"[^.;]{0,60}?\b(?:and|but)\s+(?:was|wer
 # meet the criteria for it')
 WEIGHED_BEFORE_REACH = 90  # characters read before the condition ('asked whether the worker's own joint aches might be')
 WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|consider|suspect|entertain|weigh))\s+"
-                            r"(?:the\s+(?:possibility|question)\s+of\s+(?:an?\s+)?|a\s+diagnosis\s+of\s+|an?\s+)?|"
+                            r"(?:(?:the|a)\s+(?:possibility|question)\s+of\s+(?:an?\s+)?|a\s+diagnosis\s+of\s+|an?\s+)?|"
                             # ... or asked about ('wondered whether the swelling might be pseudogout', 'asked if this could
                             # represent a stress fracture')
                             r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z'’]+,?\s+){0,7}?(?:might|could|may|would)"
@@ -1044,7 +1052,9 @@ _ANSWERED = (
     # showed an intact tendon')
     # ... or by a test of its own after 'and' that was normal ('was raised as well, and his echo in 2019 showed normal
     # pressures')
-    r"and\s+(?:his|her|their|the|an?)\s+[^.;]{0,60}?\b(?:showed|revealed|demonstrated)\s+(?:an?\s+)?normal\b|"
+    r"and\s+(?:his|her|their|the|an?)\s+[^.;]{0,60}?\b(?:(?:showed|revealed|demonstrated)\s+(?:an?\s+)?normal\b|"
+    # ('and a home sleep apnea test in 10/2024 was normal')
+    r"(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|both\s+)?(?:normal|negative|unremarkable)\b)|"
     r"(?:(?:but|however|yet)\b|[;:])(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
     r"identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
@@ -1106,6 +1116,9 @@ _OTHER_CHOSEN = (r"(?:(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,4
                  r"(?:chose|preferred|opted|wanted|asked|elected)\s+to\s+(?:use|take|keep|stay\s+with)\s+[^.;]{1,40}?\binstead)")
 THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|pt|patient|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|"
                 r"decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
+                # ('and he preferred not to take a stimulant', 'but she decided against it')
+                r"(?:preferred|chose|opted|elected|decided|wanted)\s+not\s+to\s+(?:take|start|try|use|add|begin|fill)\b|"
+                r"decided\s+against\b|(?:has|have|had|did|does)\s+not\s+want(?:ed)?\s+to\s+(?:start|take|try|use|begin|fill)\b|"
                 r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer|stay|keep|"
                 r"continue|taper|remain|stick)|" + _OTHER_CHOSEN + r")")
 # A drug put down as an allergy ('now charted as an allergy', 'carried on her chart as an intolerance') ...
@@ -1180,11 +1193,14 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 # a walking program first')
 OFFERED_BEFORE = re.compile(r"\b" + OFFERED + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
                             r"(?:[a-z-]+\s+){0,4}$")
+# ... or offered after it ('Methylphenidate was discussed by the neurologist, and he preferred not to take a stimulant')
+OFFERED_AFTER = re.compile(r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|then\s+)?" + OFFERED + r"\b")
 PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?P<off>" + THEN_PUT_OFF + r")\b")
 
 
 # ... or kept from the worker after the last of a series, said of them all ('wants celecoxib, diclofenac and any
-# other NSAID avoided', 'offered nicotine gum and later bupropion in 2023, and he declined both'): the
+# other NSAID avoided', 'offered nicotine gum and later bupropion in 2023, and he declined both', or put off: 'offered
+# varenicline and nicotine patches, but he has not wanted to start either'): the
 # drugs and care named one after another, parted by commas, 'and' or 'or'.
 IN_A_SERIES = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:then\s+|later\s+|also\s+)?(?:(?:a|an|the)\s+)?"
                          r"(?:other\s+|trial\s+of\s+)?")
@@ -1196,7 +1212,8 @@ def _declined_after_its_series(ctx: LetterContext, named: list[Span], span: Span
     while following is not None and IN_A_SERIES.fullmatch(ctx.lower, last.end_char, following.start_char):
         last, following = following, _next_in(named, following)
     return last is not span and (_denied_after(ctx, last, following, DRUG_DECLINED_AFTER)
-                                 or _denied_after(ctx, last, following, REFUSED_ALL))
+                                 or _denied_after(ctx, last, following, REFUSED_ALL)
+                                 or _offered_then_put_off(ctx, last, following))  # ('..., but he has not wanted to start either')
 
 
 def _past_the_same(drugs: list[Span], span: Span, following: Span | None) -> Span | None:
@@ -1208,7 +1225,8 @@ def _past_the_same(drugs: list[Span], span: Span, following: Span | None) -> Spa
 def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) -> bool:
     """(A drug named in the worker's clause is the one chosen instead: 'suggested oxycodone; he asked to use tramadol
     instead'.)"""
-    if OFFERED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char) is None or _replaced(ctx, span):
+    if OFFERED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char) is None \
+            and OFFERED_AFTER.match(ctx.lower, span.end_char) is None or _replaced(ctx, span):
         return False
     m = PUT_OFF_AFTER.match(ctx.lower, span.end_char, min(ctx.sentence(span).end_char, span.end_char + PRONOUN_REACH))
     return m is not None and (reach is None or m.start("off") < reach.start_char)
@@ -1253,7 +1271,7 @@ _NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—]|\s" + ARROW + r"|\sand(?=\s+nev
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled'), past an abbreviation's dot ('fam. phys. 02/2021 written, never filled')
-NEVER_HAD_AT_ITS_END = re.compile(r"(?:[^.;,]|\.(?=\s+[a-z0-9])){0,90}(?:[,;]|\s[-–—]|\s" + ARROW + r"|\s)\s*" + _NEVER + _REASON + r"$")
+NEVER_HAD_AT_ITS_END = re.compile(r"(?:[^.;,]|\.(?=\s+[a-z0-9])){0,90}(?:[,;]|\s[-–—]|\s" + ARROW + r"|\s)\s*" + _NEVER + _REASON + r"\s*$")
 # ... or an allergy or intolerance at its row's end, after an arrow, a dash, a colon or a comma ('stopped: blistering at
 # every patch site -> ALLERGY (buprenorphine)', '2014, intolerant (palpitations)'; not 'not an allergy')
 ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"|[-–—:,])\s*(?<!\bnot\s)(?:now\s+)?(?:an?\s+)?(?<!\bnot\san\s)"
@@ -1346,8 +1364,10 @@ def _stem(word: str) -> str:
 STEM_LENGTH = 5
 
 
-EXCLUDED_AFTER = re.compile(r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+)?"
-                            r"(?:(?:looked|tested|checked|screened)\s+for\s+and\s+)?(?:excluded|ruled\s+out)\b")  # ('was looked for and excluded')
+EXCLUDED_AFTER = re.compile(r"(?:\s+(?:that|which)\s+[^.;,]{1,60}?)?"  # (past a short relative clause: 'that the chiropractor
+                            r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+)?"  # had suspected')
+                            r"(?:(?:looked|tested|checked|screened)\s+for\s+and\s+)?(?:excluded|ruled\s+out|"  # ('was looked for and excluded')
+                            r"not\s+(?:supported|confirmed|substantiated)|refuted|disproven)\b")
 
 
 # A verb and its particle around what they deny.
@@ -1402,12 +1422,18 @@ ITEM_VERDICT = re.compile(r"(?:[;,:–—(]|(?<![a-z0-9])-|" + ARROW + r")\s*(?:
                           + r"|no(?=\s*(?:[;,.]|$)))")  # (a bare 'no': 'Cauda equina syndrome - no')
 
 
+# A diagnosis its item says was made on the examination: a normal test after it does not deny it ('Carpal tunnel
+# syndrome, right - clinical dx; EMG/NCS 11/2022 normal').
+MADE_CLINICALLY = re.compile(r"\bclinical(?:ly)?\s+(?:dx|diagnos[ie]s|diagnosed)\b|\bdiagnosed\s+clinically\b")
+
+
 def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -> bool:
     sent = ctx.sentence(span)
     in_a_cell = _opens_a_cell(ctx, span)
     # (an item may open after a semicolon: 'A: PTSD, improving; OSA - considered, not dx'd')
     opening = max(sent.start_char, ctx.lower.rfind(";", sent.start_char, span.start_char) + 1)
-    if not (in_a_cell or ITEM_OPENING.fullmatch(ctx.lower, opening, span.start_char)):
+    if not (in_a_cell or ITEM_OPENING.fullmatch(ctx.lower, opening, span.start_char)) \
+            or MADE_CLINICALLY.search(ctx.lower, span.end_char, sent.end_char):
         return False
     verdict = ITEM_VERDICT.search(ctx.lower, span.end_char, sent.end_char) \
         or _verdict_alone_after(ctx, sent.end_char, ctx.end_of_next_sentence(span))
@@ -1575,18 +1601,25 @@ def _attributed_to(ctx: LetterContext, span: Span) -> bool:
 
 def _next_conditions(ctx: LetterContext, mentions: list[Span]) -> list[Span | None]:
     """For each mention, the next one after it that names no symptom, is no short name in brackets of the one
-    before it ('complex regional pain syndrome (CRPS) was also weighed, and the surgeon ruled it out') and is no
-    relative's ('... lupus, the last because her mother has lupus. ... set each of those diagnoses aside') (one pass
-    from the end)."""
+    before it ('complex regional pain syndrome (CRPS) was also weighed, and the surgeon ruled it out'), is no
+    relative's ('... lupus, the last because her mother has lupus. ... set each of those diagnoses aside') and is no
+    finding said absent on the way ('Meniere's disease was weighed; with no fluctuating hearing loss, the ENT ruled it
+    out') (one pass from the end)."""
     out: list[Span | None] = []
     upcoming = None
     for n in range(len(mentions) - 1, -1, -1):
         span = mentions[n]
         out.append(upcoming)
         if not _names_a_symptom(span) and not (n and _short_name_of(ctx, mentions[n - 1], span)) \
-                and not (n and _reason_weighed(ctx, mentions[n - 1], span)) and not _said(ctx, span) & NOT_THE_WORKERS:
+                and not (n and _reason_weighed(ctx, mentions[n - 1], span)) and not _said(ctx, span) & NOT_THE_WORKERS \
+                and not FOUND_ABSENT_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char):
             upcoming = span
     return out[::-1]
+
+
+# A finding said absent: 'no' or 'without' and a few words before it, after a comma, 'and' or a clinician's finding
+# ('with no episodes of vertigo and no fluctuating hearing loss', 'found no history of mania or hypomania')
+FOUND_ABSENT_BEFORE = re.compile(r"(?:\bwith|\band|,|\bfound|\bshowed|\breported)\s+(?:no|without)\s+(?:[a-z-]+\s+){0,4}$")
 
 
 # The reason a condition was weighed, named after its verb ('Frozen shoulder was weighed because of her
@@ -1632,8 +1665,14 @@ def _joined(ctx: LetterContext, before: Span, after: Span) -> bool:
 
 # A verdict on a condition past a relative clause about it ('Lupus, which her internist weighed because of joint
 # aches, was excluded by a negative ANA').
-VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that)\s[^.;]{1,120}?,\s*(?:was|were|had\s+been|has\s+been)\s+"
-                                            r"(?:\w+ly\s+|later\s+|then\s+)?(?:refuted|disproven|not\s+found|" + _VERDICT + r")\b")
+VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r"(?:,\s*(?:which|that)\s[^.;]{1,120}?,|"
+                                            # (or one of a clinician who weighed it, without commas: 'the left carpal
+                                            # tunnel syndrome that her chiropractor had suspected was not supported')
+                                            r"\s+(?:that|which)\s+(?:(?:his|her|their|the|an?)\s+)?[a-z-]+\s+(?:had\s+|has\s+)?"
+                                            r"(?:" + WEIGHING_VERBS + r"|proposed|diagnosed)(?:\s+(?:in|on|at)\s+[\w/]+)?)"
+                                            r"\s*(?:was|were|had\s+been|has\s+been)\s+"
+                                            r"(?:\w+ly\s+|later\s+|then\s+|therefore\s+|thus\s+)?(?:refuted|disproven|not\s+found|"
+                                            + _VERDICT + r")\b")
 # ... or weighed with the same verb ('septic arthritis was suspected, and so was gout; the aspiration ... excluded both')
 WEIGHED_TOO = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHING_VERBS + r")\s*,?\s+and\s+so\s+(?:was|were)\s+"
                          r"(?:an?\s+|the\s+)?")
@@ -2021,6 +2060,11 @@ def _is_one_of(spans: list[Span], span: Span) -> bool:
     return k >= 0 and spans[k].start == span.start and spans[k].end == span.end
 
 
+# Care named only to say when something was done ('after the arthroscopy', 'before her fusion').
+WHEN_BEFORE = re.compile(r"\b(?:after|before|following|since|during|until)\s+(?:the\s+|his\s+|her\s+|their\s+|an?\s+)?"
+                         r"(?:[a-z0-9-]+\s+){0,2}$")
+
+
 def _medications(ctx: LetterContext, region) -> list[Medication]:
     """Drugs the summary names, not only as asked for; negated when it says the worker does not or never did take
     them ('denies use of', 'has never taken'), but a drug tried and stopped is past use, and a drug asked for is
@@ -2076,6 +2120,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')
         treatment = _next_in(services, span)
+        if treatment is not None and WHEN_BEFORE.search(ctx.lower, max(0, treatment.start_char - 40), treatment.start_char):
+            treatment = None  # care that only says when ('Norco was offered after the arthroscopy; she declined it')
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
         # (what is said after a drug offered in place of another is the offered drug's)
@@ -2395,8 +2441,11 @@ DONE_AT_AFTER = re.compile(r"(?::\s)?[^;:.>]{0,48}?\b" + _PAST_TIME)  # (past a 
 NOTE_DATE_AFTER = re.compile(r",\s*(?:dated\s+)?[\d/]+:")
 DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)?" + _PAST_TIME
                             + r"\s*(?:-|–|:)\s*(?:[\w/+-]+\s+){0,5}$")
-# ... or in the first column of a chronology's row, a wide gap after it ('11/2018      L4-S1 TLIF')
-DATE_IN_ITS_COLUMN = re.compile(r"(?:[-•*]\s*)?" + _PAST_TIME + r"(?P<gap>\s+)(?:[\w/+-]+\s+){0,5}$")
+# ... or in the first column of a chronology's row, a wide gap after it ('11/2018      L4-S1 TLIF', '05/2022 - present
+# medication management'), in any of its clauses or list's items ('08/2015      Sling x 6 weeks; cold therapy unit for 2
+# weeks', '04/2023      ER: closed reduction, posterior splint')
+DATE_IN_ITS_COLUMN = re.compile(r"(?:[-•*]\s*)?" + _PAST_TIME + r"(?:\s*[-–]\s*(?:present|now|current|ongoing|" + _PAST_TIME
+                                + r"))?(?P<gap>\s+)(?:[^;:,]{0,80}[;:,]\s*)*(?:[\w/+-]+\s+){0,5}$")
 
 
 def _dated_in_its_column(ctx: LetterContext, sent, span: Span) -> bool:

@@ -88,15 +88,19 @@ class ConText:
         """Triggers in the sentences that hold targets: the longest of overlapping ones (every rule of those
         same words), none inside a target (unless the rule reaches inside)."""
         found = [m for k in held for m in self.triggers.find(ctx, firsts[k], bounds[k])]
+        sentence_starts = {firsts[k] for k in held}
         in_targets = {i for span, _ in targets for i in range(span.start, span.end)}
-        taken: set[int] = set()  # the words of the triggers kept
+        taken: dict[int, tuple[int, int, str]] = {}  # each word of the triggers kept -> its trigger's words and direction
         kept = []
         spans = set()  # the words of the triggers kept: another rule on the same words holds too
         for start, end, rule in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
-            if (start, end) not in spans and (any(i in taken for i in range(start, end)) or not rule.reaches_inside
-                                              and any(i in in_targets for i in range(start, end))):
+            if rule.direction == "BACKWARD" and not rule.reaches_inside and start in sentence_starts:
+                continue  # nothing before it to reach back to: a list's dash, not the note after an item ('- No prior ...')
+            if (start, end) not in spans and (any(i in taken and not _opens_where_a_clause_ends(taken[i], start, end, rule)
+                                                  for i in range(start, end))
+                                              or not rule.reaches_inside and any(i in in_targets for i in range(start, end))):
                 continue
-            taken.update(range(start, end))
+            taken.update(dict.fromkeys(range(start, end), (start, end, rule.direction)))
             spans.add((start, end))
             sentence = bisect_right(firsts, start) - 1
             opening, closing = _brackets(ctx, start, end, firsts[sentence], bounds[sentence])
@@ -117,6 +121,14 @@ class ConText:
                 opening = followed.start if followed is not None else None
             kept.append(Modifier(start, end, rule, sentence, closing, opening, last))
         return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _opens_where_a_clause_ends(kept: tuple[int, int, str], start: int, end: int, rule: vocab.ContextRule) -> bool:
+    """Whether a trigger that reads forward starts inside the words that end the clause before it ('and the
+    consulting rheumatologist' / 'rheumatologist excluded'): both hold, the one ending the clause, the other opening
+    the next."""
+    kept_start, kept_end, kept_direction = kept
+    return kept_direction == "TERMINATE" and rule.direction == "FORWARD" and kept_start < start < kept_end < end
 
 
 BRACKET_PAIRS = {"(": ")", "[": "]"}

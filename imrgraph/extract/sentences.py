@@ -54,6 +54,11 @@ BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/)
 # 'GI: GERD', 'Pulm -- asthma'), a note in brackets perhaps before the colon ('Dx list (pain clinic 03/2022):').
 LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z](?:[A-Za-z /&-]{1,30}(?:\([^()\n]{1,40}\))?[ \t]*:|[A-Za-z /&]{1,30}[ \t]+(?:-{2,}|—))"
                          r"[ \t]+\S)")
+# ... and so does a chronology's row, a date (or a span of dates) heading its line with a column's gap after it ('   08/2015
+#       Sling x 6 weeks', '05/2022 - present  medication management'), though the row above it wrapped onto a line of
+# its own.
+_ROW_DATE = r"(?:\d{1,2}/(?:\d{1,2}/)?\d{2,4}|(?:19|20)\d\d)"
+DATED_ROW = LinePattern(r"[ \t]*(?=" + _ROW_DATE + r"(?:[ \t]*[-–][ \t]*(?:" + _ROW_DATE + r"|present|now|ongoing))?[ \t]{2,}[A-Za-z])")
 # A row of a table set out in columns (two gaps of three spaces or more between words) ends its sentence at its
 # line's end: a comment in its last column ('ordered, never filled') is its row's, not the next row's.
 # (or of two columns set far apart, 'Osteoporosis       Excluded - DEXA 11/2020', or a cell's second line, set under its
@@ -100,7 +105,7 @@ def mark_sentences(doc: Doc) -> Doc:
     if summary:
         lined = ctx.view.lined  # a list goes on across a page break
         ends = [m.end("next") for m in LIST_LINE.finditer(lined, *summary)] \
-            + [m.end() for pattern in (BULLET_LINE, LABEL_LINE) for m in pattern.finditer(lined, *summary)] \
+            + [m.end() for pattern in (BULLET_LINE, LABEL_LINE, DATED_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for pattern in (TABLE_ROW, LOWER_CASE_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for m in LEADER_ROW.finditer(ctx.view.original, *summary)]  # (the dots are blanks in `lined`)
         for item in _inline_items(lined, *summary):
