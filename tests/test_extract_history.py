@@ -6353,8 +6353,8 @@ def test_cirrhosis_named_alone_weighed_and_answered_by_its_finding(extractor):
     ("The QME raised lupus because of a rash, but the rheumatologist found no history of photosensitivity or arthritis "
      "and ruled it out.", {"M32.9": (True, False), "M19.90": (True, False)}),
     # ... or by a clinician who did not find it, in a clause of its own
-    ("A lumbar MRI raised the question of arachnoiditis because of clumped roots; the neurosurgeon reviewed it and did "
-     "not find arachnoiditis present.", {"G03.9": (True, False)}),
+    ("Stiff shoulders raised the question of polymyalgia rheumatica in 2019; the rheumatologist reviewed her labs and did "
+     "not find polymyalgia rheumatica present.", {"M35.3": (True, False)}),
 ])
 def test_a_condition_weighed_and_answered_past_findings_tests_and_relative_clauses(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
@@ -6368,6 +6368,13 @@ def test_a_condition_weighed_and_answered_past_findings_tests_and_relative_claus
     # ... a series offered and put off together
     ("She has been offered bupropion and nicotine gum, but she has not wanted to try either. She takes lisinopril.",
      {"bupropion": True, "nicotine": True, "lisinopril": False}),
+    # offered or planned by a clinician and named nowhere as taken
+    ("He takes oxycodone. The pain physician plans to rotate him to Belbuca once the dose is lower.",
+     {"oxycodone": False, "buprenorphine": True}),
+    ("Gabapentin was suggested in 2020. She takes naproxen.", {"gabapentin": True, "naproxen": False}),
+    # approved but never used, told by the pronoun's noun
+    ("A Lidoderm trial was approved in 2014, but she never applied the patches. She takes naproxen.",
+     {"lidocaine": True, "naproxen": False}),
     # ... refused by a pronoun past care named only to say when it was offered
     ("Percocet was offered after the knee replacement; he declined it. He takes celecoxib.",
      {"oxycodone/acetaminophen": True, "celecoxib": False}),
@@ -6427,3 +6434,22 @@ def test_a_request_for_authorization_beside_a_report_or_a_clinicians_is_no_ablat
 def test_care_denied_by_a_list_items_opening_words_after_its_dash(extractor):
     summary = "Treatment to date:\n  - PT x 8 in 2020, some relief\n  - No prior acupuncture\nMeds: naproxen.\n\nShe drives."
     assert prior(extractor, summary) == {"physical-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a table's rows with the code in a column of its own before the condition, the status after leader dots
+    ("Impression (ICD-9):\n  715.16  Osteoarthritis, right knee ............. active\n"
+     "  274.9   Gout ............................. ruled out - aspirate neg 2012\n"
+     "  533.90  Peptic ulcer ..................... healed\n\nShe drives.",
+     {"M17.11": (False, False), "M10.9": (True, False), "K27.9": (True, False)}),
+    # ... numbered, the code in a column after the condition and the status after it
+    ("Problems:\n  1   Hypothyroidism                  E03.9      Active\n"
+     "  2   Rheumatoid arthritis            M06.9      Ruled out - RF negative\n\nShe drives.",
+     {"E03.9": (False, False), "M06.9": (True, False)}),
+    # a list's item that ended, past its code in brackets; one weighed past its side, answered by a test's note
+    ("Assessment:\n  - Trigger finger, left (M65.30) -- resolved after injection 03/2019\n"
+     "  - Cubital tunnel syndrome, left -- r/o; NCS 04/2019 normal\n  - Asthma\n\nShe drives.",
+     {"M65.30": (True, False), "G56.22": (True, False), "J45.909": (False, False)}),
+])
+def test_a_problem_tables_status_past_a_code_in_its_own_column_or_in_brackets(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected

@@ -1079,7 +1079,8 @@ WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
 # 2021 neg', 'Lumbar radiculopathy - r/o; EMG 2019 w/o evidence of a root lesion')
 _TEST_NOTED_NEGATIVE = (r"\s*[-–—;:,]\s*(?:[a-z/&-]+\s+|[\d/]+\s+){1,4}?"
                         r"(?:negative|neg|normal|nl|wnl|w/o\s+evidence|without\s+evidence|no\s+evidence)\b")
-DOUBTED_THEN_TESTED_NEGATIVE = re.compile(r"(?P<doubt>\s+[-–—]\s+r/o\b)?" + _TEST_NOTED_NEGATIVE)
+DOUBTED_THEN_TESTED_NEGATIVE = re.compile(r"(?:,?\s+(?:right|left|bilateral|bilat|r|l)\b)?"  # (past its side: 'CTS, right -- r/o; NCS normal')
+                                          r"(?P<doubt>\s+(?:--|[-–—])\s+r/o\b)?" + _TEST_NOTED_NEGATIVE)
 # ... and, for one weighed by a verb, by such a note later in the sentence ('DVT was suspected because of calf swelling;
 # venous duplex 04/2020 negative', 'DVT of the L leg suspected post-op - duplex neg.')
 WEIGHED_THEN_TESTED_NEGATIVE = re.compile(_WEIGHED + r"[^.;]{0,60}?" + _TEST_NOTED_NEGATIVE)
@@ -1108,7 +1109,9 @@ REFUSED = r"(?:declined|declines|refused|refuses|rejected|turned\s+down)"
 # What the records do not show, before a drug ('There was no evidence in the records that she had ever been prescribed')
 RECORDS_SILENT_BEFORE = re.compile(r"\bno\s+(?:evidence|record|records|documentation|indication|mention)\b[^.;]*$")
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
-OFFERED = r"(?:offered|suggested|recommended|proposed|discussed|raised|brought\s+up)"
+# (a drug put to the worker; recommended, it may be the request's: 'The provider recommended Neurontin')
+_PROPOSED = r"(?:offered|suggested|proposed|discussed|raised|brought\s+up)"
+OFFERED = r"(?:recommended|" + _PROPOSED + r")"
 # ... and put off in a clause of the worker's own ('but she preferred to keep her tramadol', 'and he asked to hold
 # off', '; he would rather wait and see', 'and the worker said she would rather not add a pill')
 # ... or something else chosen first or instead ('she chose weight loss first', 'he asked to keep his Norco instead')
@@ -1136,9 +1139,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('offered nicotine gum and later bupropion ... and declined both', 'turned it down')
     r"(?:it|this|them|(?:both|each|either)" + ALONE + r")\b|turned\s+(?:it|this|them|both)\s+down|"
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
-    r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?)\s+"
-    # (not one stopped: 'has not taken it since 2018')
-    r"(?:it|this|them|any|the\s+(?:prescription|script|rx|medication))(?!\s+(?:in|for|since)\b)|"
+    r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?|appl(?:ied|y)|used?)\s+"
+    # (not one stopped: 'has not taken it since 2018'; 'never applied the patches')
+    r"(?:it|this|them|any|the\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|pills?|tablets?))"
+    r"(?!\s+(?:in|for|since)\b)|"
     # 'gets a rash from naproxen and charts it as an allergy', 'it is now charted as an allergy'
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
     # (or a participle's, '2014 - vomiting, listed as an allergy'; a pronoun's is ALLERGY_BY_PRONOUN's)
@@ -1189,12 +1193,22 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:does\s+not|doesn't|did\s+not|didn't)\s+want\s+(?:to\s+(?:take|try|start|add|use)\b|it\b|them\b|(?:another|more|any|a|an|new)\s|"
     r"(?:opioids?|narcotics?|pills?|medications?|meds|drugs?)\b)|"
     + _OTHER_CHOSEN + r"))\b")
-# ... or offered before its name and put off after it ('Her internist suggested metformin, but she preferred to try
-# a walking program first')
-OFFERED_BEFORE = re.compile(r"\b" + OFFERED + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?"
-                            r"(?:[a-z-]+\s+){0,4}$")
-# ... or offered after it ('Methylphenidate was discussed by the neurologist, and he preferred not to take a stimulant')
-OFFERED_AFTER = re.compile(r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|then\s+)?" + OFFERED + r"\b")
+def _put_to_the_worker(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The verbs before a drug's name ('suggested a trial of ...') and after it ('... was discussed')."""
+    return (re.compile(r"\b" + verbs + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?(?:[a-z-]+\s+){0,4}$"),
+            re.compile(r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|then\s+)?" + verbs + r"\b"))
+
+
+# ... or offered before or after its name and put off after it ('Her internist suggested metformin, but she preferred
+# to try a walking program first', 'Methylphenidate was discussed by the neurologist, and he preferred not to take a
+# stimulant')
+OFFERED_BEFORE, OFFERED_AFTER = _put_to_the_worker(OFFERED)
+# A drug put to the worker, not asked for
+PROPOSED_BEFORE, PROPOSED_AFTER = _put_to_the_worker(_PROPOSED)
+# ... or planned for the worker ('plan to transition her to Subutex', 'intends to start a trial of nortriptyline')
+PLANNED_BEFORE = re.compile(r"\b(?:plans?|planned|planning|intends?|intended)\s+to\s+(?:start|begin|transition|switch|rotate|"
+                            r"change|move|try|add|convert)\s+(?:(?:him|her|them|the\s+(?:worker|patient))\s+)?"
+                            r"(?:(?:to|on|onto)\s+)?(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?(?:[a-z-]+\s+){0,2}$")
 PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?P<off>" + THEN_PUT_OFF + r")\b")
 
 
@@ -1386,8 +1400,11 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
     return m is not None and not _heads_a_list(ctx, m.start("verdict"))
 
 
-# ... or a table's cell, after the row's first ('Rheumatology     Gout - excluded; no crystals')
-CELL_OPENING = re.compile(r"[ \t]*(?:[a-z][\w/&.-]*(?: [\w/&.-]+)?[ \t]{2,})?" + LEADING_QUALIFIERS.pattern, re.I)
+# ... or a table's cell, after the row's first ('Rheumatology     Gout - excluded; no crystals'), its code's
+# ('337.21  CRPS, right upper limb .... ruled out', '4. 250.00  Type 2 diabetes ....'), after the row's number ('4   Cervical
+# myelopathy      M47.12      Ruled out')
+CELL_OPENING = re.compile(r"[ \t]*(?:\d{1,2}[.)]?[ \t]+)?(?:(?:[a-z][\w/&.-]*(?: [\w/&.-]+)?|\d{3}(?:\.\d{1,2})?)[ \t]{2,})?"
+                          + LEADING_QUALIFIERS.pattern, re.I)
 
 
 def _opens_a_cell(ctx: LetterContext, span: Span) -> bool:
@@ -1419,7 +1436,10 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdr
 # (at the item's end, or in a clause of its own inside it: 'Lupus - raised by the PCP in 2016; rheum 2017: criteria not
 # met, not SLE', '- rheum eval 2021: does not meet ACR criteria')
 ITEM_VERDICT = re.compile(r"(?:[;,:–—(]|(?<![a-z0-9])-|" + ARROW + r")\s*(?:" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))|" + _STRUCK_OFF
-                          + r"|no(?=\s*(?:[;,.]|$)))")  # (a bare 'no': 'Cauda equina syndrome - no')
+                          + r"|no(?=\s*(?:[;,.]|$))"  # (a bare 'no': 'Cauda equina syndrome - no')
+                          # (or its end, past its code: 'De Quervain's tenosynovitis, right (M65.4) -- resolved after injection')
+                          + r"|(?P<ended>" + ENDED_WORD + r")\b" + _NOT_AN_ADJECTIVE + r"(?=[^;,.]{0,40}?(?:[;,.]|$)))")
+FLARE = re.compile(r"\b" + _FLARE + r"\b")
 
 
 # A diagnosis its item says was made on the examination: a normal test after it does not deny it ('Carpal tunnel
@@ -1435,8 +1455,13 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
     if not (in_a_cell or ITEM_OPENING.fullmatch(ctx.lower, opening, span.start_char)) \
             or MADE_CLINICALLY.search(ctx.lower, span.end_char, sent.end_char):
         return False
-    verdict = ITEM_VERDICT.search(ctx.lower, span.end_char, sent.end_char) \
-        or _verdict_alone_after(ctx, sent.end_char, ctx.end_of_next_sentence(span))
+    verdict = ITEM_VERDICT.search(ctx.lower, span.end_char, sent.end_char)
+    if verdict is not None and verdict.group("ended") and (FLARE.search(ctx.lower, span.end_char, verdict.start())
+                                                           or ";" in ctx.lower[span.end_char:verdict.start()]):
+        # a flare's end, not the condition's ('gout (on allopurinol; an attack in 2019, settled)'), nor the next item's
+        # ('peroneal tendinitis, R; and status post ORIF of the ankle fracture, healed')
+        verdict = None
+    verdict = verdict or _verdict_alone_after(ctx, sent.end_char, ctx.end_of_next_sentence(span))
     return verdict is not None and (following is None or following.start_char > verdict.start()) \
         or in_a_cell and _verdict_in_its_row(ctx, span) \
         or _answered_by_a_finding(ctx, span, span.end_char, min(sent.end_char, following.start_char if following else sent.end_char),
@@ -2086,6 +2111,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     anaphoric: set[str] = set()  # drugs named once at least as one named before ('the hydrocodone')
     someone_elses: set[str] = set()  # drugs named as another person's ('her husband's alprazolam tablets')
     ruled_out: set[str] = set()  # drugs the worker is allergic to or never started, however often named as taken
+    proposed: set[str] = set()  # drugs a clinician offered or planned, named nowhere as taken
     request_starts: dict[int, int | None] = {}
     for span in drugs:
         if not inside(span, region):
@@ -2147,6 +2173,10 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                    or row_status == "not_taken")
         if allergy or never_had:
             ruled_out.add(span.label_)
+        if asked and (PROPOSED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char)
+                      or PROPOSED_AFTER.match(ctx.lower, span.end_char)
+                      or PLANNED_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char)):
+            proposed.add(span.label_)
         kept = chosen.get(span.label_)
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
@@ -2162,7 +2192,12 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             kept.negated = True
     # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
     # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
-    chosen = {generic: m for generic, m in chosen.items() if generic in taken or m.negated}
+    # ... but one a clinician offered or planned for the worker is one not taken ('plan to transition her to Subutex
+    # once the fentanyl dose is lower', 'Norco was offered in 2019')
+    chosen = {generic: m for generic, m in chosen.items() if generic in taken or m.negated or generic in proposed}
+    for generic in proposed - taken:
+        if generic in chosen:
+            chosen[generic].negated = True
     # 'treated with insulin' and 'insulin glargine' in one letter are one drug, and so are 'hydrocodone/APAP' and
     # 'no change with the hydrocodone' (its first ingredient named again; Tylenol beside Norco, or 'Endocet and
     # oxycodone', are two drugs): the bare name gives way to the one that says which
