@@ -4092,7 +4092,7 @@ def test_a_terse_history_label_a_condition_on_its_drug_or_a_psychological_evalua
     # nothing after the verb: what was offered before it was refused
     ("Nortriptyline was suggested, but she declined it.", {"nortriptyline": True}),
     # a refusal of 'it' or 'them' is of what was named before it, not of the drug started in its stead
-    ("Olanzapine was raised in 2019; he refused it for fear of weight gain, and mirtazapine at night was begun instead.",
+    ("Olanzapine was raised in 2019; he refused it over worries about weight gain, and mirtazapine at night was begun instead.",
      {"olanzapine": True, "mirtazapine": False}),
     ("Lidocaine patches were offered; she rejected them, and tramadol was started.", {"lidocaine": True, "tramadol": False}),
     ("Topiramate was proposed for headaches, yet the worker declined, citing memory problems.", {"topiramate": True}),
@@ -6337,10 +6337,10 @@ def test_cirrhosis_named_alone_weighed_and_answered_by_its_finding(extractor):
     # ... by a test of its own after 'and', named at length
     ("Gout was considered because of a hot toe, and a joint aspirate in 05/2021 was negative.", {"M10.9": (True, False)}),
     # ... weighed as a question a complaint raised, answered by a normal study after 'but'
-    ("Numbness in the fingers raised a question of carpal tunnel syndrome, but nerve conduction studies in 2019 were "
+    ("Tingling in the fingers raised a question of carpal tunnel syndrome, but her 2019 nerve studies came back "
      "normal.", {"G56.00": (True, False)}),
     # ... denied past a short relative clause of the clinician who weighed it, after a study's reading
-    ("The MRI showed a disc protrusion at L5-S1; the piriformis syndrome that her therapist had suspected was therefore "
+    ("The MRI showed a disc bulge at L4-5; the piriformis syndrome that her therapist had raised was therefore "
      "not supported.", {"G57.00": (True, False)}),
     # ... said absent at some length after a study's reading
     ("An EMG in 2018 was read as a right S1 radiculopathy; there was no electrodiagnostic evidence of a "
@@ -6444,8 +6444,8 @@ def test_care_denied_by_a_list_items_opening_words_after_its_dash(extractor):
      {"M17.11": (False, False), "M10.9": (True, False), "K27.9": (True, False)}),
     # ... numbered, the code in a column after the condition and the status after it
     ("Problems:\n  1   Hypothyroidism                  E03.9      Active\n"
-     "  2   Rheumatoid arthritis            M06.9      Ruled out - RF negative\n\nShe drives.",
-     {"E03.9": (False, False), "M06.9": (True, False)}),
+     "  2   Lupus                           M32.9      Ruled out - ANA negative\n\nShe drives.",
+     {"E03.9": (False, False), "M32.9": (True, False)}),
     # a list's item that ended, past its code in brackets; one weighed past its side, answered by a test's note
     ("Assessment:\n  - Trigger finger, left (M65.30) -- resolved after injection 03/2019\n"
      "  - Cubital tunnel syndrome, left -- r/o; NCS 04/2019 normal\n  - Asthma\n\nShe drives.",

@@ -118,9 +118,9 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"listed|lists|for)\b"
                          # ... or drugs asked for by their counts ('RFA for Zanaflex #60 and ...')
                          r"|\s+for\s+[^.;:#]{1,40}#\s*\d"
-                         # ... or a document beside a report ('RFA and psychiatric progress report, 07/19/2023')
+                         # ... or a document beside a report ('RFA and pain clinic progress report, 03/02/2021')
                          r"|\s+and\s+(?:[a-z-]+\s+){0,3}(?:reports?|notes?)\b)|"
-                         # ... or a clinician's ('The PTP's RFA of 12/02/2024')
+                         # ... or a clinician's ('the surgeon's RFA of 5/5/2022')
                          r"(?<=['’]s\s)rfa\b|"
                          # ... or a note's dated line of its own ('... all non-certified. RFA 01/08/2025.')
                          r"(?:(?<=[.;:]\s)|(?<=\n))rfa(?=\s+" + _NOTE_DATE + r"\s*[.;])|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
@@ -184,7 +184,7 @@ WEIGHING = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|concern\s+for)\b")
 # lexicon's denial wordings.
 # (a result's verb, 'which excluded B12 deficiency', 'and excluded a peripheral polyneuropathy', is no request's)
 EXCLUDED_BEFORE = re.compile(r"\b(?:" + EXCLUDING_SUBJECT + r"|and|but|also|already)\s+" + EXCLUDING_VERB + r"\s+(?:\w+\s+){0,2}$")
-SAID_ABSENT_REACH = 60  # characters ('no electrodiagnostic evidence of a peripheral polyneuropathy')
+SAID_ABSENT_REACH = 60  # characters ('no electromyographic evidence of a diabetic polyneuropathy')
 SAID_ABSENT_BEFORE = re.compile(r"(?:" + DENIAL.pattern + r"|\bruled?\s+out)\s+(?:\w+\s+){0,2}$|" + EXCLUDED_BEFORE.pattern)
 IMAGING_FINDING = re.compile(r"\b(?:mri|x-?rays?|radiographs?|ct\b|imaging|ultrasound|arthrogram|myelogram|"
                              r"electrodiagnostic|emg|ncv|ncs|nerve\s+conduction|electromyograph\w*)\b[^.;]*?"
@@ -680,7 +680,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         # finding, not a condition weighed and denied ('no evidence of pseudarthrosis' is, and so is what the one
         # who read it concluded, 'and the electromyographer concluded that ulnar neuropathy was not present',
         # or a condition excluded in a clause of its own, '...; cauda equina syndrome was excluded', or one that ended,
-        # '..., and the urgency was traced to a bladder infection, which cleared'; nor is one named as
+        # '..., and the weakness was put down to a viral myositis, which cleared'; nor is one named as
         # possible before: 'r/o ulnar neuropathy. Nerve studies: ... no sign of ulnar neuropathy')
         if not stated and NEGATED in said and span.label_ not in doubted and ctx.sentence(span).has(IMAGING_FINDING) \
                 and IMAGING_FINDING.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
@@ -1053,7 +1053,7 @@ _ANSWERED = (
     # ... or by a test of its own after 'and' that was normal ('was raised as well, and his echo in 2019 showed normal
     # pressures')
     r"and\s+(?:his|her|their|the|an?)\s+[^.;]{0,60}?\b(?:(?:showed|revealed|demonstrated)\s+(?:an?\s+)?normal\b|"
-    # ('and a home sleep apnea test in 10/2024 was normal')
+    # ('and an overnight oximetry study in 2022 was normal')
     r"(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|both\s+)?(?:normal|negative|unremarkable)\b)|"
     r"(?:(?:but|however|yet)\b|[;:])(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
     r"identified|detected)|"
@@ -1119,7 +1119,7 @@ _OTHER_CHOSEN = (r"(?:(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,4
                  r"(?:chose|preferred|opted|wanted|asked|elected)\s+to\s+(?:use|take|keep|stay\s+with)\s+[^.;]{1,40}?\binstead)")
 THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|pt|patient|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|"
                 r"decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
-                # ('and he preferred not to take a stimulant', 'but she decided against it')
+                # ('and she chose not to take a stimulant', 'but he decided against it')
                 r"(?:preferred|chose|opted|elected|decided|wanted)\s+not\s+to\s+(?:take|start|try|use|add|begin|fill)\b|"
                 r"decided\s+against\b|(?:has|have|had|did|does)\s+not\s+want(?:ed)?\s+to\s+(?:start|take|try|use|begin|fill)\b|"
                 r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer|stay|keep|"
@@ -1205,7 +1205,7 @@ def _put_to_the_worker(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 OFFERED_BEFORE, OFFERED_AFTER = _put_to_the_worker(OFFERED)
 # A drug put to the worker, not asked for
 PROPOSED_BEFORE, PROPOSED_AFTER = _put_to_the_worker(_PROPOSED)
-# ... or planned for the worker ('plan to transition her to Subutex', 'intends to start a trial of nortriptyline')
+# ... or planned for the worker ('plans to rotate him to Belbuca', 'intends to start a trial of nortriptyline')
 PLANNED_BEFORE = re.compile(r"\b(?:plans?|planned|planning|intends?|intended)\s+to\s+(?:start|begin|transition|switch|rotate|"
                             r"change|move|try|add|convert)\s+(?:(?:him|her|them|the\s+(?:worker|patient))\s+)?"
                             r"(?:(?:to|on|onto)\s+)?(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?(?:[a-z-]+\s+){0,2}$")
@@ -1214,7 +1214,7 @@ PUT_OFF_AFTER = re.compile(r"[^.;]{0,60}?(?P<off>" + THEN_PUT_OFF + r")\b")
 
 # ... or kept from the worker after the last of a series, said of them all ('wants celecoxib, diclofenac and any
 # other NSAID avoided', 'offered nicotine gum and later bupropion in 2023, and he declined both', or put off: 'offered
-# varenicline and nicotine patches, but he has not wanted to start either'): the
+# bupropion and nicotine gum, but she has not wanted to try either'): the
 # drugs and care named one after another, parted by commas, 'and' or 'or'.
 IN_A_SERIES = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:then\s+|later\s+|also\s+)?(?:(?:a|an|the)\s+)?"
                          r"(?:other\s+|trial\s+of\s+)?")
@@ -1227,7 +1227,7 @@ def _declined_after_its_series(ctx: LetterContext, named: list[Span], span: Span
         last, following = following, _next_in(named, following)
     return last is not span and (_denied_after(ctx, last, following, DRUG_DECLINED_AFTER)
                                  or _denied_after(ctx, last, following, REFUSED_ALL)
-                                 or _offered_then_put_off(ctx, last, following))  # ('..., but he has not wanted to start either')
+                                 or _offered_then_put_off(ctx, last, following))  # ('..., but she has not wanted to try either')
 
 
 def _past_the_same(drugs: list[Span], span: Span, following: Span | None) -> Span | None:
@@ -1401,8 +1401,8 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 
 
 # ... or a table's cell, after the row's first ('Rheumatology     Gout - excluded; no crystals'), its code's
-# ('337.21  CRPS, right upper limb .... ruled out', '4. 250.00  Type 2 diabetes ....'), after the row's number ('4   Cervical
-# myelopathy      M47.12      Ruled out')
+# ('274.9   Gout ........ ruled out - aspirate neg', '2. 401.9  Hypertension ....'), after the row's number ('2   Lupus
+#      M32.9      Ruled out')
 CELL_OPENING = re.compile(r"[ \t]*(?:\d{1,2}[.)]?[ \t]+)?(?:(?:[a-z][\w/&.-]*(?: [\w/&.-]+)?|\d{3}(?:\.\d{1,2})?)[ \t]{2,})?"
                           + LEADING_QUALIFIERS.pattern, re.I)
 
@@ -1437,13 +1437,13 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdr
 # met, not SLE', '- rheum eval 2021: does not meet ACR criteria')
 ITEM_VERDICT = re.compile(r"(?:[;,:–—(]|(?<![a-z0-9])-|" + ARROW + r")\s*(?:" + _VERDICT + r"(?=[^;,.]{0,40}?(?:[;,.]|$))|" + _STRUCK_OFF
                           + r"|no(?=\s*(?:[;,.]|$))"  # (a bare 'no': 'Cauda equina syndrome - no')
-                          # (or its end, past its code: 'De Quervain's tenosynovitis, right (M65.4) -- resolved after injection')
+                          # (or its end, past its code: 'Trigger finger, left (M65.30) -- resolved after an injection')
                           + r"|(?P<ended>" + ENDED_WORD + r")\b" + _NOT_AN_ADJECTIVE + r"(?=[^;,.]{0,40}?(?:[;,.]|$)))")
 FLARE = re.compile(r"\b" + _FLARE + r"\b")
 
 
 # A diagnosis its item says was made on the examination: a normal test after it does not deny it ('Carpal tunnel
-# syndrome, right - clinical dx; EMG/NCS 11/2022 normal').
+# syndrome, left - clinical dx; NCS 2021 normal').
 MADE_CLINICALLY = re.compile(r"\bclinical(?:ly)?\s+(?:dx|diagnos[ie]s|diagnosed)\b|\bdiagnosed\s+clinically\b")
 
 
@@ -1459,7 +1459,7 @@ def _verdict_ends_item(ctx: LetterContext, span: Span, following: Span | None) -
     if verdict is not None and verdict.group("ended") and (FLARE.search(ctx.lower, span.end_char, verdict.start())
                                                            or ";" in ctx.lower[span.end_char:verdict.start()]):
         # a flare's end, not the condition's ('gout (on allopurinol; an attack in 2019, settled)'), nor the next item's
-        # ('peroneal tendinitis, R; and status post ORIF of the ankle fracture, healed')
+        # ('bursitis of the hip; and a wrist fracture in 2010, healed')
         verdict = None
     verdict = verdict or _verdict_alone_after(ctx, sent.end_char, ctx.end_of_next_sentence(span))
     return verdict is not None and (following is None or following.start_char > verdict.start()) \
@@ -1643,7 +1643,7 @@ def _next_conditions(ctx: LetterContext, mentions: list[Span]) -> list[Span | No
 
 
 # A finding said absent: 'no' or 'without' and a few words before it, after a comma, 'and' or a clinician's finding
-# ('with no episodes of vertigo and no fluctuating hearing loss', 'found no history of mania or hypomania')
+# ('with no headache during the spells and no hearing loss', 'found no history of photosensitivity or arthritis')
 FOUND_ABSENT_BEFORE = re.compile(r"(?:\bwith|\band|,|\bfound|\bshowed|\breported)\s+(?:no|without)\s+(?:[a-z-]+\s+){0,4}$")
 
 
@@ -2147,7 +2147,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         # He was offered a spinal cord stimulator trial and declined it.')
         treatment = _next_in(services, span)
         if treatment is not None and WHEN_BEFORE.search(ctx.lower, max(0, treatment.start_char - 40), treatment.start_char):
-            treatment = None  # care that only says when ('Norco was offered after the arthroscopy; she declined it')
+            treatment = None  # care that only says when ('Percocet was offered after the knee replacement; he declined it')
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
         # (what is said after a drug offered in place of another is the offered drug's)
@@ -2192,8 +2192,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             kept.negated = True
     # a drug the summary names only as asked for ('The provider requested Lyrica and ...') is the request's, not
     # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
-    # ... but one a clinician offered or planned for the worker is one not taken ('plan to transition her to Subutex
-    # once the fentanyl dose is lower', 'Norco was offered in 2019')
+    # ... but one a clinician offered or planned for the worker is one not taken ('plans to rotate him to Belbuca once
+    # the dose is lower', 'Gabapentin was suggested in 2020')
     chosen = {generic: m for generic, m in chosen.items() if generic in taken or m.negated or generic in proposed}
     for generic in proposed - taken:
         if generic in chosen:
@@ -2477,8 +2477,8 @@ NOTE_DATE_AFTER = re.compile(r",\s*(?:dated\s+)?[\d/]+:")
 DONE_AT_BEFORE = re.compile(r"(?:[a-z][a-z ]{0,30}:\s*)?(?:[-•*]\s*)?(?:in\s+)?" + _PAST_TIME
                             + r"\s*(?:-|–|:)\s*(?:[\w/+-]+\s+){0,5}$")
 # ... or in the first column of a chronology's row, a wide gap after it ('11/2018      L4-S1 TLIF', '05/2022 - present
-# medication management'), in any of its clauses or list's items ('08/2015      Sling x 6 weeks; cold therapy unit for 2
-# weeks', '04/2023      ER: closed reduction, posterior splint')
+# medication management'), in any of its clauses or list's items ('11/2019      Soft collar for 2 weeks; a bone
+# stimulator at home', '03/2021      ED: reduction, short arm splint')
 DATE_IN_ITS_COLUMN = re.compile(r"(?:[-•*]\s*)?" + _PAST_TIME + r"(?:\s*[-–]\s*(?:present|now|current|ongoing|" + _PAST_TIME
                                 + r"))?(?P<gap>\s+)(?:[^;:,]{0,80}[;:,]\s*)*(?:[\w/+-]+\s+){0,5}$")
 

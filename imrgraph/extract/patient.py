@@ -139,7 +139,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                     r"male|female)$", False, None),
     (r" (?:is|was)\s+an?\s+", None, False, None),
     # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...', '58 y/o right-handed M, machinist'
-    # ('49-year-old right-handed man. Lineman for a utility company.')
+    # ('51-year-old left-handed woman. Baggage handler for an airline.')
     (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$",
      False, ("yo", "y/o", "y.o", " old", "-old")),
     (r",\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)"
