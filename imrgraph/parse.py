@@ -889,6 +889,8 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
         documents = MPR_LABELS["documents"].search(text, *span)
         if documents:
             end = min([m.start() for name, m in marks if name == "summary" and m.start() > documents.end()] + [span[1]])
+            if end == span[1]:  # no summary label after it: the list ends with its last item
+                end = _list_end(text, documents.end(), span[1])
             sections["documents"] = trim_span(text, documents.end(), end)
             before = trim_span(text, span[0], documents.start())
             span = before if CREDENTIAL_WORD.search(low, *before) else trim_span(text, end, span[1])
@@ -942,6 +944,21 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
             continue
         letter.items.append(block)
     return _require_items(letter)
+
+
+# A list's line: set in, or opened by a number or a bullet.
+LISTED_LINE = re.compile(r"[ \t]+\S|[ \t]*(?:\d{1,2}[.)]|[-•*▪·])[ \t]")
+
+
+def _list_end(text: str, start: int, limit: int) -> int:
+    """Where the list that starts at `start` (the rest of its label's line, then its items) ends, by `limit`: before
+    the first line that is no item of it."""
+    end = start
+    for line in NON_BLANK_LINE.finditer(text, start, limit):
+        if line.start() > start and not LISTED_LINE.match(text, line.start()):
+            break
+        end = line.end()
+    return end
 
 
 # A line that starts with a header label and its colon.

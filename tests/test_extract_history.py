@@ -6352,6 +6352,8 @@ def test_cirrhosis_named_alone_weighed_and_answered_by_its_finding(extractor):
     # ... by a pronoun past a clinician's finding of none
     ("The QME raised lupus because of a rash, but the rheumatologist found no history of photosensitivity or arthritis "
      "and ruled it out.", {"M32.9": (True, False), "M19.90": (True, False)}),
+    ("Lupus was weighed because of a rash, but there is no history of arthritis and it was ruled out.",
+     {"M32.9": (True, False), "M19.90": (True, False)}),
     # ... or by a clinician who did not find it, in a clause of its own
     ("Stiff shoulders raised the question of polymyalgia rheumatica in 2019; the rheumatologist reviewed her labs and did "
      "not find polymyalgia rheumatica present.", {"M35.3": (True, False)}),

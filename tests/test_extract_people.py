@@ -257,6 +257,8 @@ def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, 
     ("51-year-old left-handed woman. Baggage handler for an airline. Injured 03/03/2019.", "baggage handler"),
     # the hand the worker favours in three words before the job
     ("The employee is a 36-year-old left hand dominant welder who was grinding a beam.", "welder"),
+    # in apposition after a title whose name is left out
+    ("Ms. , a certified pharmacy technician, is 39 years old. She hurt her wrist.", "certified pharmacy technician"),
     # 'claims' a field of work before its job's head, not the verb
     ("The applicant is a 41-year-old workers' compensation claims examiner who fell on stairs.",
      "workers' compensation claims examiner"),

@@ -400,18 +400,21 @@ def _notice_under_its_decision_heading(lines: str, statement: str) -> str:
             "1) Regarding the request for massage x 6:\n\nRationale for the Decision:\nNot supported.\n")
 
 
-@pytest.mark.parametrize("story", [
-    "The injured worker is a 51-year-old warehouse picker who strained her neck lifting a tote.",
-    "This 39 y/o bus mechanic hurt his low back in 2012 and has had therapy since.",
+@pytest.mark.parametrize(("documents", "story"), [
+    ("", "The injured worker is a 51-year-old warehouse picker who strained her neck lifting a tote."),
+    ("", "This 39 y/o bus mechanic hurt his low back in 2012 and has had therapy since."),
+    # ... after a list of documents under the heading, which ends with its paragraph
+    ("Documents Reviewed for Determination:\n   1. Utilization review letter, 10/01/2013\n   2. Therapy notes, 2013\n\n",
+     "The injured worker is a 51-year-old warehouse picker who strained her neck lifting a tote."),
 ])
-def test_a_2013_notices_story_after_the_reviewers_paragraph_without_a_heading_is_its_summary(story):
+def test_a_2013_notices_story_after_the_reviewers_paragraph_without_a_heading_is_its_summary(documents, story):
     """No summary label under the decision heading: the reviewer's paragraph, then the clinical story in paragraphs
     of its own, which are the summary, not the reviewer's."""
     text = ("Notice of Independent Medical Review Determination\n\nDated: 11/04/2013\n\nIMR Case Number: CM13-0004444\n\n"
             "1) MAXIMUS Federal Services, Inc. has determined the request for massage x 6 is not medically necessary and "
-            "appropriate.\n\nINDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n\nThe physician reviewer is board certified "
-            "in Family Medicine and is licensed in Oregon.\n\n" + story + "\n\nA chiropractor saw the worker in 2013.\n\n"
-            "1) Regarding the request for massage x 6:\n\nRationale for the Decision:\nNot supported.\n")
+            "appropriate.\n\nINDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n\n" + documents + "The physician reviewer is "
+            "board certified in Family Medicine and is licensed in Oregon.\n\n" + story + "\n\nA chiropractor saw the "
+            "worker in 2013.\n\n1) Regarding the request for massage x 6:\n\nRationale for the Decision:\nNot supported.\n")
     letter = parse(document(text))
     qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
     summary = collapse(letter.document.text[slice(*letter.sections["summary"])])

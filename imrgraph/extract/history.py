@@ -1643,8 +1643,10 @@ def _next_conditions(ctx: LetterContext, mentions: list[Span]) -> list[Span | No
 
 
 # A finding said absent: 'no' or 'without' and a few words before it, after a comma, 'and' or a clinician's finding
-# ('with no headache during the spells and no hearing loss', 'found no history of photosensitivity or arthritis')
-FOUND_ABSENT_BEFORE = re.compile(r"(?:\bwith|\band|,|\bfound|\bshowed|\breported)\s+(?:no|without)\s+(?:[a-z-]+\s+){0,4}$")
+# ('with no headache during the spells and no hearing loss', 'found no history of photosensitivity or arthritis', 'there
+# is no history of seizures')
+FOUND_ABSENT_BEFORE = re.compile(r"(?:\bwith|\band|,|\bfound|\bshowed|\breported|\bis|\bwas|\bhad)\s+(?:no|without)\s+"
+                                 r"(?:[a-z-]+\s+){0,4}$")
 
 
 # The reason a condition was weighed, named after its verb ('Frozen shoulder was weighed because of her
