@@ -1200,7 +1200,7 @@ def _put_to_the_worker(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 # ... or offered before or after its name and put off after it ('Her internist suggested metformin, but she preferred
-# to try a walking program first', 'Methylphenidate was discussed by the neurologist, and he preferred not to take a
+# to try a walking program first', 'Modafinil was suggested by the neurologist, and she chose not to take a
 # stimulant')
 OFFERED_BEFORE, OFFERED_AFTER = _put_to_the_worker(OFFERED)
 # A drug put to the worker, not asked for

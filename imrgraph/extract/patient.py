@@ -135,7 +135,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"(?:formerly(?<!\wformerly)|previously(?<!\wpreviously)|until(?<!\wuntil)\s+recently)\s+"
      r"(?:employed\s+as\s+|working\s+as\s+)?an?\s+", None, False, ("formerly", "previously", "until recently")),
     # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
-    # ... or after a title whose name is left out ('Mr. , a journeyman electrician, is 44')
+    # ... or after a title whose name is left out ('Ms. , a certified pharmacy technician, is 39')
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
                     r"male|female|m(?:r|s|rs)\.\s*)$", False, None),
     (r" (?:is|was)\s+an?\s+", None, False, None),
