@@ -54,9 +54,9 @@ BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/)
 # 'GI: GERD', 'Pulm -- asthma'), a note in brackets perhaps before the colon ('Dx list (pain clinic 03/2022):').
 LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z](?:[A-Za-z /&-]{1,30}(?:\([^()\n]{1,40}\))?[ \t]*:|[A-Za-z /&]{1,30}[ \t]+(?:-{2,}|—))"
                          r"[ \t]+\S)")
-# ... and so does a chronology's row, a date (or a span of dates) heading its line with a column's gap after it ('   08/2015
-#       Sling x 6 weeks', '05/2022 - present  medication management'), though the row above it wrapped onto a line of
-# its own.
+# ... and so does a chronology's row, a date (or a span of dates) heading its line with a column's gap after it ('   11/2019
+#       Soft collar for 2 weeks', '04/2021 - present  medication management'), though the row above it wrapped onto a
+# line of its own.
 _ROW_DATE = r"(?:\d{1,2}/(?:\d{1,2}/)?\d{2,4}|(?:19|20)\d\d)"
 DATED_ROW = LinePattern(r"[ \t]*(?=" + _ROW_DATE + r"(?:[ \t]*[-–][ \t]*(?:" + _ROW_DATE + r"|present|now|ongoing))?[ \t]{2,}[A-Za-z])")
 # A row of a table set out in columns (two gaps of three spaces or more between words) ends its sentence at its
