@@ -260,6 +260,7 @@ def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, 
     # in apposition after a title whose name is left out
     ("Ms. , a certified pharmacy technician, is 39 years old. She hurt her wrist.", "certified pharmacy technician"),
     # 'claims' a field of work before its job's head, not the verb
+    ("The applicant is a 48-year-old medical claims coordinator who slipped on ice.", "medical claims coordinator"),
     ("The applicant is a 41-year-old workers' compensation claims examiner who fell on stairs.",
      "workers' compensation claims examiner"),
 ])

@@ -1193,6 +1193,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:does\s+not|doesn't|did\s+not|didn't)\s+want\s+(?:to\s+(?:take|try|start|add|use)\b|it\b|them\b|(?:another|more|any|a|an|new)\s|"
     r"(?:opioids?|narcotics?|pills?|medications?|meds|drugs?)\b)|"
     + _OTHER_CHOSEN + r"))\b")
+
+
 def _put_to_the_worker(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The verbs before a drug's name ('suggested a trial of ...') and after it ('... was discussed')."""
     return (re.compile(r"\b" + verbs + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?(?:[a-z-]+\s+){0,4}$"),

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import Mention, Patient
-from ..text import DATE, parse_date
+from ..text import DATE, any_of, parse_date
 from .context import LetterContext, letter_of
 
 # --- age -------------------------------------------------------------------------------------------
@@ -209,9 +209,8 @@ AFTER_PERSON = re.compile(
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
     r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
     r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\balleges\b|"
-    # ('claims' a verb, not a field of work: 'an insurance claims adjuster')
-    r"\bclaims\b(?!\s+(?:adjuster|examiner|processor|representative|clerk|analyst|specialist|manager|supervisor|"
-    r"assistant|investigator))|"
+    # ('claims' a verb, not the field of a job the catalogue names: 'a medical claims coordinator')
+    r"\bclaims\b(?!\s+(?:" + any_of(word for word, role in vocab.job_words().items() if role == "head") + r")\b)|"
     r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|\bfiled\b|"
     + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS + MECHANISM_VERBS) + r"[.;](?:\s|$)))"
 )
