@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
 from .text import (
     ARTEFACT_LINE,
+    BULLET,
     DATE,
+    NUMBERED,
     PAGE_LINE_WORDS,
     PRIORITY,
     RUNNING_LINES,
@@ -947,7 +949,7 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
 
 
 # A list's line: set in, or opened by a number or a bullet.
-LISTED_LINE = re.compile(r"[ \t]+\S|[ \t]*(?:\d{1,2}[.)]|[-•*▪·])[ \t]")
+LISTED_LINE = re.compile(r"[ \t]+\S|[ \t]*(?:" + NUMBERED + "|" + BULLET + r")[ \t]")
 
 
 def _list_end(text: str, start: int, limit: int) -> int:

@@ -118,6 +118,8 @@ def blank_lines(text: str, *patterns: LinePattern) -> str:
     return text
 
 
+BULLET = r"[-–•*▪·+]"  # a list item's bullet
+NUMBERED = r"(?:\(?\d{1,2}[.)]|#\d{1,2})"  # ... or its number ('3.', '(2)', '#4')
 LEADER_DOTS = re.compile(r"(?:\.{4,}|\.(?:[ \t]\.){3,})")  # ('........', or spaced: '. . . .')
 
 

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..link import ICD_CODE
-from ..text import LEADER_DOTS, LINE_GAP, TITLE_ABBREVIATIONS, LinePattern, usual_line_gap
+from ..text import BULLET, LEADER_DOTS, LINE_GAP, NUMBERED, TITLE_ABBREVIATIONS, LinePattern, usual_line_gap
 from .context import LetterContext, letter_of
 
 # Ends at the first character of a sentence: after . ! ? (and closing quotes or brackets) and
@@ -25,8 +25,6 @@ INLINE_ITEM = re.compile(r"\)\s+(?=[A-Za-z])")
 ITEM_NUMBER = re.compile(r"\d{1,2}\Z")
 # A list item's mark: a number ('3.', '(2)'), a bullet, or the code a problem list writes first ('M54.16
 # Radiculopathy, lumbar region').
-BULLET = r"[-–•*▪·+]"  # a list item's bullet
-NUMBERED = r"(?:\(?\d{1,2}[.)]|#\d{1,2})"  # ... or its number ('3.', '(2)', '#4')
 LINE_HEAD = re.compile(r"[ \t]*(?:(?:" + BULLET + r"|" + NUMBERED + r")[ \t]*)?")
 
 
