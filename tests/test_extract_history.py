@@ -4842,6 +4842,19 @@ def test_a_verdict_in_a_later_cell_of_the_conditions_row(extractor):
     assert diagnoses(extractor, summary) == {"I71.40": (False, False), "I73.9": (True, False), "E11.9": (True, False)}
 
 
+def test_a_table_whose_cells_bars_part_states_its_rows_and_reads_their_verdicts(extractor):
+    """Family: a table drawn with bars ('| Organ | Problem | Code | Status |') is read as one whose cells runs of
+    spaces part: its rows state their conditions, a later cell's verdict denies its row's."""
+    summary = ("She is a cook. Her internist's report sets out the rest of her health in a grid:\n\n"
+               "| Organ       | Problem                   | Code   | Status                 |\n"
+               "| Heart       | Essential hypertension    | I10    | Active                 |\n"
+               "| Metabolic   | Type 2 diabetes mellitus  | E11.9  | Active - on metformin  |\n"
+               "| Kidney      | Chronic kidney disease    | N18.9  | Ruled out 2021         |\n"
+               "|Liver|Fatty liver disease|K76.0|excluded by ultrasound|\n\nShe takes metformin.")
+    assert diagnoses(extractor, summary) == {"I10": (False, False), "E11.9": (False, False), "N18.9": (True, False),
+                                             "K76.0": (True, False)}
+
+
 def test_an_item_treated_and_ended_after_a_semicolon_with_no_subject(extractor):
     summary = ("Other problems, by organ system:\n  GI - duodenal ulcer in 2016, aspirin-related; treated with omeprazole "
                "and has since healed.\n  Heart - hypertension; treated with amlodipine and well controlled.\n\nHe is a cook.")
@@ -5027,6 +5040,13 @@ def test_drugs_refused_for_another_taken_once_discussed_or_charted_as_allergies(
     ("He has gout. A normal A1c put diabetes to rest.\n\nHe is a cook.", {"M10.9": (False, False), "E11.9": (True, False)}),
     # a request to rule a condition out says nothing of it
     ("He has gout. An MRI was requested to rule out a meniscal tear.\n\nHe is a cook.", {"M10.9": (False, False)}),
+    # ... but a test asked for and then read says what it found
+    ("He has gout. A polysomnogram was ordered in 2019 for loud snoring and ruled out narcolepsy.\n\nHe is a cook.",
+     {"M10.9": (False, False), "G47.419": (True, False)}),
+    ("He has gout. Her internist requested an ANA panel for the joint pains, and it came back negative for lupus."
+     "\n\nHe is a cook.", {"M10.9": (False, False), "M32.9": (True, False)}),
+    ("He has gout. The neurologist recommended nerve studies for the tingling and they showed no ulnar neuropathy."
+     "\n\nHe is a cook.", {"M10.9": (False, False), "G56.20": (True, False)}),
 ])
 def test_a_condition_answered_in_other_result_words_excluded_by_a_result_or_put_to_rest(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected

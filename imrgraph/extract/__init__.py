@@ -49,12 +49,14 @@ def build_pipeline():
     # no rule of ours depends on them: patterns and letters are tokenised by this same tokenizer
     nlp.tokenizer.rules = {}
     # compounded creams list ingredients as 'Flurbiprofen 20%/Lidocaine 5%': a slash after a percentage
-    # separates two names
-    infixes = [*nlp.Defaults.infixes, r"(?<=%)/(?=[A-Za-z])"]
+    # separates two names; a table's bar parts two cells ('|Liver|Fatty liver disease|')
+    infixes = [*nlp.Defaults.infixes, r"(?<=%)/(?=[A-Za-z])", r"\|"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    prefixes = [*nlp.Defaults.prefixes, r"\|"]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     # a full stop after a word of one capital letter ends the sentence, as after any other word: 'hepatitis C.',
     # 'calcium with vitamin D.' (spaCy keeps 'C.' whole, as an initial)
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=\b[A-Z])\."]
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=\b[A-Z])\.", r"\|"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("imr_sentences")  # (first: a list the lexicon reads goes on at a sentence, a table's row too)
     nlp.add_pipe("imr_lexicon")

@@ -24,6 +24,7 @@ from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
     ALLERGIC_REACTION,
     ATTRIBUTING,
+    CELL_SEPARATOR,
     CLINICIAN,
     CLINICIAN_WORRIED,
     CODE_AFTER,
@@ -1405,7 +1406,8 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
 # ... or a table's cell, after the row's first ('Rheumatology     Gout - excluded; no crystals'), its code's
 # ('274.9   Gout ........ ruled out - aspirate neg', '2. 401.9  Hypertension ....'), after the row's number ('2   Lupus
 #      M32.9      Ruled out')
-CELL_OPENING = re.compile(r"[ \t]*(?:\d{1,2}[.)]?[ \t]+)?(?:(?:[a-z][\w/&.-]*(?: [\w/&.-]+)?|\d{3}(?:\.\d{1,2})?)[ \t]{2,})?"
+CELL_OPENING = re.compile(r"[ \t]*\|?[ \t]*(?:\d{1,2}[.)]?[ \t]+)?(?:(?:[a-z][\w/&.-]*(?: [\w/&.-]+)?|\d{3}(?:\.\d{1,2})?)"
+                          + CELL_SEPARATOR.pattern + r")?"
                           + LEADING_QUALIFIERS.pattern, re.I)
 
 
@@ -1496,7 +1498,7 @@ SENTENCE_STOP = re.compile(r"\.(?=\s+[A-Z][a-z])")
 
 
 # A row's cells part at a column's gap or at leader dots ('GAD ........ not dx'd - better explained by the PTSD')
-CELL_BREAK = re.compile(COLUMN_GAP.pattern + r"|\s*" + LEADER_DOTS.pattern + r"\s*")
+CELL_BREAK = re.compile(CELL_SEPARATOR.pattern + r"|\s*" + LEADER_DOTS.pattern + r"\s*")
 
 
 # ... or in a sentence of its own after the item's ('- Pseudarthrosis L4-5 - suspected in 2020; CT showed solid fusion.
@@ -2612,9 +2614,11 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 r",\s+(?:are|were|include|included)\b|,\s+and\s+(?:has|had|have|is|was|he|she|"
                                 r"they|" + REPORTING_VERBS + r")\b"
                                 # ... or 'and' before a verb of care had ('was referred for an evaluation and subsequently
-                                # attended six sessions of CBT')
-                                r"|\band\s+(?:then\s+|subsequently\s+|later\s+|eventually\s+)?(?:attended|completed|underwent|"
-                                r"received|participated|went\s+on)\b"
+                                # attended six sessions of CBT') or of a test's result ('was ordered for his snoring and
+                                # excluded narcolepsy', 'and came back negative for gout')
+                                r"|\band\s+(?:it\s+|they\s+)?(?:then\s+|subsequently\s+|later\s+|eventually\s+)?(?:attended|completed|underwent|"
+                                r"received|participated|went\s+on|ruled\s+out|excluded|showed|revealed|demonstrated|"
+                                r"confirmed|came\s+back|(?:was|were)\s+(?:normal|negative|unremarkable))\b"
                                 # ... or a reason told in a clause of its own ('at her internist's request because she
                                 # takes warfarin')
                                 r"|\b(?:because|since|as)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:\w+ly\s+)?"

@@ -600,10 +600,13 @@ def _read_on(cuts: Clauses, start: int, label_end: int, listing: bool) -> list[t
 # A table of conditions: a header row of short cells set apart by runs of spaces, one of them the condition's
 # ('Clinic      Condition      Status', 'Problem    Since    Followed by'); its rows, to the first blank line, state
 # them. Read in the text as written, where the runs of spaces still part the cells.
-CONDITION_HEADER = re.compile(r"(?im)^[ \t]*(?:[a-z][a-z/&.-]*(?: [a-z/&][a-z/&.-]*)?[ \t]{2,})*"
+# Cells are parted by runs of spaces or by bars ('| System | Condition | ICD-10 | Status |').
+_CELL_SEPARATOR = r"(?:[ \t]{2,}|[ \t]*\|[ \t]*)"
+CONDITION_HEADER = re.compile(r"(?im)^[ \t]*\|?[ \t]*(?:[a-z][a-z0-9/&.-]*(?: [a-z/&][a-z/&.-]*)?" + _CELL_SEPARATOR + r")*"
                               r"(?:conditions?|diagnos[ie]s|dx|problems?|medical\s+problems?)"
                               # (a cell's words may be parted by a spaced slash: 'Treatment / status')
-                              r"(?:[ \t]{2,}[a-z][a-z/&.-]*(?: [a-z/&][a-z/&.-]*){0,2})*[ \t]*$")
+                              r"(?:" + _CELL_SEPARATOR + r"[a-z][a-z0-9/&.-]*(?: [a-z/&][a-z/&.-]*){0,2})*[ \t]*\|?[ \t]*$")
+CELL_SEPARATOR = re.compile(_CELL_SEPARATOR)
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -611,7 +614,7 @@ def _condition_tables(ctx: LetterContext, regions: list[tuple[int, int]]) -> lis
     text = ctx.view.original
     out = []
     for header in CONDITION_HEADER.finditer(text):
-        if len(COLUMN_GAP.split(header.group().strip())) < 2:
+        if len(CELL_SEPARATOR.split(header.group().strip(" \t|"))) < 2:
             continue  # a word alone on its line is a heading, not a table's header
         blank = BLANK_LINE.search(text, header.end() + 1)
         start, end = ctx.view.span_to_view((header.end(), blank.start() if blank else len(text)))
@@ -672,7 +675,7 @@ def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: 
 # Where a letter says a condition is absent ('no evidence of', 'negative for', 'denies', 'ruled out'): the code
 # set's wordings are looked for there too, so ConText can mark them negated.
 DENIAL = re.compile(r"(?:no\s+(?:[a-z]+\s+)?(?:evidence|signs?|history|indication|findings?|symptoms?)\s+(?:of|for)|"
-                    r"negative\s+for|denie[sd]|absence\s+of|free\s+of|without\s+(?:any\s+)?evidence\s+of|"
+                    r"negative\s+for|denie[sd]|absence\s+of|ruled\s+out|free\s+of|without\s+(?:any\s+)?evidence\s+of|"
                     r"inconsistent\s+with|incompatible\s+with|not\s+(?:consistent|compatible|suggestive|indicative)\s+"
                     r"(?:with|of)|negative\s+(?:medical\s+|past\s+)?history|(?:does|did)\s+not\s+(?:have|carry|find))\b")
 
