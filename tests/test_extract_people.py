@@ -120,6 +120,26 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     assert patient(extractor, summary)["age"] == age
 
 
+@pytest.mark.parametrize(("summary", "age"), [
+    # told by a record of it
+    ("The claimant hurt her wrist lifting a tray. Her intake form lists her age as sixty-two.", 62),
+    ("He hurt his back in a fall. The QME's report records his age as 47.", 47),
+    ("The worker's age is 39 according to the first report.", 39),
+    # a birthday
+    ("The claimant hurt her wrist lifting a tray. She just turned 58 this spring.", 58),
+    ("He hurt his back in a fall; he recently turned fifty.", 50),
+    # after a clause of the worker's job
+    ("The employee, a school custodian by trade and now 53, slipped on a wet floor.", 53),
+    # a time, not the worker's age now
+    ("When she turned 18 she began work at the plant. She hurt her wrist lifting a tray.", None),
+    ("His pain was 8/10 and now 45, he says, on a 100-point scale.", None),
+])
+def test_age_told_as_a_record_gives_it_a_birthday_or_after_the_job(extractor, summary, age):
+    """Family: an age a record gives ('lists her age as'), a birthday ('she just turned 58'), an age after the
+    clause that names the worker's job ('..., a custodian by trade and now 53,')."""
+    assert patient(extractor, summary)["age"] == age
+
+
 def test_the_workers_age_after_a_relatives(extractor):
     assert patient(extractor, "His 9-year-old daughter was present. He is a 33 year old man.")["age"] == 33
 

@@ -46,13 +46,22 @@ _AGE_NUMBER = rf"(?<![\w./-])(?P<age>\d{{1,3}}|{NUMBER_WORD})"
 AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*old\b|years?\s+of\s+age\b|y\s*/\s*o\b|y\.\s*o\b\.?|yo\b")
 NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"(?:\s*\(\d{1,3}\))?\s*-?\s*$")  # "fifty-two (52) year old"
 NUMBER_REACH = 25  # characters before a unit where its number is
-AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of)?\s+" + _AGE_NUMBER + r"\b")
+AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of|\s+(?:as|is|was))?\s+" + _AGE_NUMBER + r"\b")  # ('gives his age as 51')
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
 AGE_APPOSITION = re.compile(r",\s*(?:now\s+|currently\s+|aged?\s+)?(?P<age>\d{2})\s*,")
 WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|"
                            r"woman|lady|male|female)|(?:mr|ms|mrs|miss)\.?(?:\s+[a-z'-]+)?)\s*$")
 # "The patient, who is 52, ..."
 AGE_WHO_IS = re.compile(r"who\s+is\s+(?P<age>\d{2})\s*[,.;]")
+# "She turned 57 last month": the worker's birthday, not one told as the time of something ('when he turned 18')
+AGE_TURNED = re.compile(r"turned\s+" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees))")
+TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
+                                  r"\b(?:he|she|the\s+(?:worker|patient|claimant|applicant|employee))\s+"
+                                  r"(?:just\s+|recently\s+|has\s+(?:just\s+)?)?$")
+# "The employee, employed by ... as a loader and now 44, ...": an age after 'now' that ends a clause of the worker's
+AGE_NOW = re.compile(r"(?:,|\band)\s+now\s+(?P<age>\d{2})\s*[,;.]")
+WORKER_WORD = re.compile(r"\b(?:claimant|applicant|patient|employee|worker|gentleman|man|woman)\b")
+WORKER_REACH = 100
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
 # Who an age belongs to when it is not the worker ("her 12-year-old son", "a 2 year old injury").
@@ -65,6 +74,8 @@ NOT_THE_WORKER = frozenset({
     "condition", "complaint", "complaints", "tear", "fracture", "surgery", "case", "scar", "lesion", "accident",
 })
 POSSESSIVE = re.compile(r"(?:\b(?:his|her|their|my|your|whose)|'s)\s+$")
+# ... but the worker's own age told by a record ('gives his age as 51', "the worker's age is 39")
+OWN_AGE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|\b(?:worker|claimant|applicant|patient|employee)'s)\s+$")
 MIN_AGE, MAX_AGE = 14, 100
 
 # --- sex -------------------------------------------------------------------------------------------
@@ -297,6 +308,13 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     for m in AGE_WHO_IS.finditer(low, *region):
         out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
+    for m in AGE_TURNED.finditer(low, *region):
+        value = age_value(m.group("age"))
+        if value is not None and TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start()):
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
+    for m in AGE_NOW.finditer(low, *region):
+        if WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start()):
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     return sorted(out)
 
 
@@ -307,7 +325,8 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
         if not MIN_AGE <= phrase.value <= MAX_AGE:
             continue
         before = low[max(region[0], phrase.start - 12):phrase.start]
-        if POSSESSIVE.search(before) or (phrase.past and PAST_AGE.search(before)):
+        if POSSESSIVE.search(before) and not (low.startswith("age", phrase.start) and OWN_AGE_BEFORE.search(before)) \
+                or (phrase.past and PAST_AGE.search(before)):
             continue
         next_word = re.match(r"[\s,-]*([a-z]+)", low[phrase.end:phrase.end + 30])
         if next_word and next_word.group(1) in NOT_THE_WORKER:
