@@ -1148,6 +1148,8 @@ def test_a_tables_start_column_and_a_sentence_after_a_drug_say_nothing_of_it(ext
     # written as it sounds: 'y' for 'i', 'ph' for 'f'
     ("She takes Amitryptiline 10 mg at night and Ibuprophen 600 mg.", {"amitriptyline", "ibuprofen"}),
     ("Medications: Ibuprofin.", {"ibuprofen"}),
+    # a short name before its strength ('Zolft' for Zoloft), not an everyday word there
+    ("She is on Zolft 100 mg daily and Lexapro; total 60 mg a day of the two.", {"sertraline", "escitalopram"}),
     ("She takes regular walks, and her medication regimen is unchanged.", set()),
     ("He climbs ladders, stairs and scaffolds at work.", set()),
     ("He denies use of alcohol, tobacco or marijuana.", set()),
@@ -1817,9 +1819,22 @@ def test_conditions_of_injuries_and_their_aftermath_are_coded(extractor, summary
     ("Nortriptyline was proposed for sleep, but she chose not to take it.", "nortriptyline"),
     ("Duloxetine was suggested for pain and mood, but he preferred not to change medications.", "duloxetine"),
     ("Topiramate was discussed, and she decided not to start it.", "topiramate"),
+    # a relative clause whose choice has no object of its own
+    ("Her internist wrote a script for Ultram, which she elected not to fill.", "tramadol"),
+    ("He was offered baclofen, which he decided against.", "baclofen"),
 ])
 def test_a_drug_the_worker_chose_not_to_take_is_negated(extractor, summary, generic):
     assert medications(extractor, summary).get(generic) is True
+
+
+@pytest.mark.parametrize("summary", [
+    "Meloxicam was tried and stopped for heartburn, and she says that she never took the Ultram her internist wrote for.",
+    "He used meloxicam for a year; he states that he did not take the gabapentin offered in 2019.",
+])
+def test_a_clause_that_tells_of_another_drug_not_taken_leaves_the_one_before(extractor, summary):
+    """'that' after a reporting verb opens what was said, not a relative clause of the drug before: the drug
+    the clause names as its object is the one not taken."""
+    assert medications(extractor, summary).get("meloxicam") is False
 
 
 def test_choosing_not_to_take_one_drug_leaves_the_one_taken(extractor):

@@ -65,7 +65,7 @@ _TEST_WORD = re.compile(_TEST_WORDS)
 # known drug but states a dose.
 # Found from the strength (a digit), then the word just before it.
 _STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])")
-_WORD_BEFORE = re.compile(r"\b([a-z]{6,})\s*$")
+_WORD_BEFORE = re.compile(r"\b([a-z]{5,})\s*$")  # (five letters: 'Zolft 100 mg')
 _DOSE_SIGNAL = re.compile(
     r"\d\s*(?:mg|mcg|gm|ml|%)(?![a-z])|#\s*\d|\b(?:qty|quantity|tabs?|tablets?|caps?|capsules?|patch(?:es)?"
     r"|cream|gel|ointment|lotion|refills?|bid|tid|qid|qhs|prn)\b"

@@ -1172,10 +1172,16 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     + ADVISED_AGAINST + r"\s+(?:it|this|them)|(?:decided|decides|chose|elected|opted)\s+against\s+(?:(?:starting|using|"
     r"taking|trying)\s+)?(?:it|this|them)\b|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
+    # or chose not to fill
     r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?"
     r"(?:he|she|they|the\s+(?:claimant|worker|patient|applicant|employee))\s+"
-    r"(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start|"
+    r"(?:(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start|"
     r"pick(?:ed)?\s+up)"
+    # ('which she chose not to fill', 'which he decided against')
+    r"|(?:chose|decided|elected|preferred|opted|wished|wanted)\s+not\s+to\s+(?:take|start|try|use|fill|begin)\b"
+    r"|(?:decided|chose|elected|opted)\s+against\b)"
+    # (the clause's own object is another's: 'and he reports that he never took the Percocet')
+    r"(?!\s+(?:the|a|an|his|her|their|any|another)\b)"
     # (not one taken before and not lately: 'which she has not used in several months')
     r"(?!\s+(?:it\s+)?(?:in|for|since)\s+(?:more\s+than|over|the\s+(?:past|last)|about|almost|nearly|\d|an?\s|one|two|three|"
     r"several|many|months|years|weeks))|"
