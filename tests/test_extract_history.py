@@ -1724,6 +1724,21 @@ def test_a_bulleted_item_named_by_its_code_and_a_disc_condition_by_its_level_aft
 
 
 @pytest.mark.parametrize(("summary", "expected"), [
+    # named bare, its region told by the study its sentence names before it, or by a level there
+    ("Diagnoses: insomnia. A lumbar MRI in 2020 found postoperative fibrosis at the L4-L5 laminotomy, and a recurrent "
+     "disc herniation was excluded.", {"G47.00": (False, False), "M51.26": (True, False)}),
+    ("Diagnoses: insomnia. The cervical CT was read as normal, and a disc protrusion was ruled out.",
+     {"G47.00": (False, False), "M50.20": (True, False)}),
+    ("Diagnoses: insomnia. After a CT of the L5-S1 level the surgeon diagnosed a disc herniation.",
+     {"G47.00": (False, False), "M51.27": (False, False)}),
+    # not past its sentence
+    ("Diagnoses: insomnia. A lumbar MRI was normal. A disc herniation was excluded.", {"G47.00": (False, False)}),
+])
+def test_a_disc_condition_named_bare_takes_the_region_its_sentence_names(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
     ("Her medications include Lyrica 75 mg twice daily and metformin for type 2 diabetes mellitus.",
      {"E11.9": (False, False)}),
     ("He takes lisinopril 10 mg daily for his hypertension and Norco for pain.", {"I10": (False, False)}),

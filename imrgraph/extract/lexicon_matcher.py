@@ -303,6 +303,21 @@ LEVEL_DIAGNOSIS = re.compile(
 DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|ddd(?<!\wddd)\b|hnp(?<!\whnp)\b|herniated")
 
 
+# ... or, named bare, by the study or the level its sentence names before it ('A lumbar MRI showed scar tissue at L4-L5,
+# and a recurrent disc herniation was excluded')
+REGION_BEFORE = re.compile(r"(?:\b(?P<level>" + LEVEL + r")\b|\b(?P<region>cervical|thoracic|lumbar|lumbosacral)\s+(?:spine\s+)?"
+                           r"(?:mri|ct|myelogram|x-?rays?|radiographs?|films|imaging|studies|scan))")
+REGION_REACH = 160
+
+
+def _region_of_its_sentence(low: str, at: int) -> str | None:
+    named = list(REGION_BEFORE.finditer(low, max(0, at - REGION_REACH), at))
+    m = named[-1] if named else None  # (the nearest before it)
+    if m is None or low.find(". ", m.end(), at) >= 0:
+        return None
+    return level_region(m.group("level")) if m.group("level") else m.group("region")
+
+
 def level_region(level: str) -> str:
     """'L5-S1' -> 'lumbosacral', 'C4-5' -> 'cervical', 'T8' -> 'thoracic', 'L4-5' -> 'lumbar', 'S1' (a nerve
     root) -> 'lumbosacral'."""
@@ -324,6 +339,8 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
         region = level_region(level) if level else m.group("region")
         if region and region.endswith("-spine"):
             region = vocab.body_parts()[region]  # 'C-spine' is the cervical region, as the body-part table has it
+        if region is None:
+            region = _region_of_its_sentence(low, m.start())
         if region is None:
             continue  # 'disc herniation' with no level or region named: the lexicon's own wordings read it
         kind = m.group("kind").lower() if m.group("kind") else "herniation" if m.group("hnp") else "degeneration"
