@@ -478,6 +478,8 @@ def test_a_long_hostile_request_is_read_in_one_pass():
     ("Transportation to and from appointments", ["transportation"]),
     ("Physical therapy and acupuncture, 6 sessions each", ["physical-therapy", "acupuncture"]),
     ("Urine toxicology and liver function tests", ["drug-testing", "laboratory-testing"]),
+    ("Paraffin wax bath unit for the hands, purchase", ["durable-medical-equipment"]),
+    ("Viscosupplement series, right knee, x 3", ["viscosupplementation"]),
 ])
 def test_every_service_a_heading_names(extractor, heading, services):
     """Family: requests named by modality, kind, abbreviation (ESI, TPI, RFA, FCE, UDS, HHA, EMG/NCV) or
