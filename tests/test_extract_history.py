@@ -6362,6 +6362,21 @@ def test_an_item_opening_with_its_part_a_question_put_to_rest_and_that_problem_r
 
 
 @pytest.mark.parametrize(("summary", "expected"), [
+    ("She has asthma. The knee was tapped because septic arthritis and pseudogout both had to be excluded; the fluid "
+     "was clear and sterile, which laid both concerns to rest.",
+     {"J45.909": (False, False), "M00.9": (True, False), "M11.20": (True, False)}),
+    ("She has asthma. Lupus and sarcoidosis were raised in 2019; normal labs and a chest film put the two questions to "
+     "rest.", {"J45.909": (False, False), "M32.9": (True, False), "D86.9": (True, False)}),
+    ("She has asthma. Lupus and sarcoidosis were raised in 2019, and those possibilities were set aside after the labs.",
+     {"J45.909": (False, False), "M32.9": (True, False), "D86.9": (True, False)}),
+])
+def test_conditions_weighed_together_and_answered_by_a_word_for_all_of_them(extractor, summary, expected):
+    """Family: conditions weighed together and answered by a word that names them all ('laid both concerns to rest',
+    'put the two questions to rest', 'those possibilities were set aside')."""
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
     # only willing to try it
     ("Bupropion was offered; he refused it, but he is willing to try nicotine gum. He takes naproxen.",
      {"bupropion": True, "nicotine": True, "naproxen": False}),

@@ -772,6 +772,9 @@ _IN_A_CLAUSE = r"[^.;]*(?:(?<=\d)\.(?=\d)[^.;]*)*"
 _IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r")?\b"
 # Off a list of conditions ('the internist struck it off his problem list', 'taken off the diagnosis list').
 _OFF_THE_LIST = r"(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?:active\s+)?problem\s+|diagnosis\s+)?list"
+# What a clinician weighed, named by a word for it ('that concern', 'both questions', 'the two possibilities').
+_CONCERNS = (r"(?:(?:that|this|the|those|these|both|all|each)\s+(?:(?:of\s+)?(?:the|those|these)\s+)?(?:two\s+|three\s+)?"
+             r"(?:ideas?|concerns?|questions?|possibilit(?:y|ies)|suspicions?|worr(?:y|ies)|labels?|diagnos[ie]s|matters?))")
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
@@ -788,8 +791,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:(?:did\s+not|didn't|does\s+not|do\s+not)\s+agree|disagreed|disagrees)\s+with\s+(?:it|this|that|them|(?:this|that|the)\s+"
     r"(?:diagnosis|label|condition))\b|"
     # ('the CRP was normal, and that idea was dropped', 'that concern was set aside')
-    r"(?:that|this|the)\s+(?:idea|concern|question|possibility|suspicion|worry|label|diagnosis)\s+(?:was|has\s+been)\s+"
-    r"(?:dropped|abandoned|set\s+aside|withdrawn|put\s+to\s+rest)\b|"
+    # (or both of them: 'those concerns were dropped')
+    + _CONCERNS + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:dropped|abandoned|set\s+aside|withdrawn|put\s+to\s+rest)\b|"
     # 'but neither the internist nor the podiatrist took it further', 'the surgeon did not pursue it'
     r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
@@ -800,9 +803,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
     # ('the rheumatologist struck it off the problem list')
     r"(?:removed|took|struck|deleted|dropped)\s+(?:it|this|that|them)\s+" + _OFF_THE_LIST + r"|"
-    # ('a lumbar MRI showed open foramina, and that put the question to rest')
-    r"(?:put|puts|putting|laid|lays)\s+(?:it|this|that|them|(?:that|this|the)\s+(?:question|concern|possibility|matter|"
-    r"worry|suspicion))\s+to\s+rest\b|"
+    # ('a lumbar MRI showed open foramina, and that put the question to rest', 'which laid both concerns to rest')
+    r"(?:put|puts|putting|laid|lays|laying)\s+(?:it|this|that|them|" + _CONCERNS + r")\s+to\s+rest\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
     # 'the QME did not diagnose it', 'the rheumatologist never found it present'
