@@ -5361,6 +5361,13 @@ def test_a_condition_weighed_then_answered_in_more_shapes(extractor, summary, co
      {"J45.909": (False, False), "M10.9": (False, False)}),
     ("She is a cook. A left carpal tunnel syndrome was weighed early and was confirmed by a nerve study; the "
      "right median latencies were normal.", {"G56.02": (False, False)}),
+    # ... by a test or a clinician, with a word for it
+    ("He has asthma. His internist first suspected gout on the look of the toe; a joint aspirate in 2019 showed "
+     "urate crystals and confirmed the diagnosis.", {"J45.909": (False, False), "M10.9": (False, False)}),
+    ("He has asthma. Right cubital tunnel syndrome was suspected, and nerve studies in 2020 confirmed it.",
+     {"J45.909": (False, False), "G56.21": (False, False)}),
+    ("He has asthma. His surgeon suspected a left trigger thumb; it was later confirmed by ultrasound.",
+     {"J45.909": (False, False), "M65.312": (False, False)}),
 ])
 def test_a_condition_weighed_then_confirmed_is_stated(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected

@@ -630,7 +630,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         answer_end = next_conditions[last].start_char if next_conditions[last] is not None else len(ctx.lower)
         weighed_by_a_verb = WEIGHED.match(ctx.lower, end) is not None  # ('X was suspected')
         # (one weighed and then confirmed is the worker's: 'was suspected at first and was confirmed by an EMG')
-        confirmed = weighed_by_a_verb and CONFIRMED_AFTER.match(ctx.lower, end, answer_end) is not None
+        confirmed = weighed_by_a_verb and CONFIRMED_AFTER.match(ctx.lower, end, answer_end) is not None \
+            or (weighed_by_a_verb or weighed_before) and _confirmed_by_a_pronoun(ctx, end, answer_end)
         stated = stated or confirmed
         weighed = not confirmed and (not stated or weighed_by_a_verb or put_down_to or weighed_before)
         ended = _ended_by_its_head(ctx, mentions, n, ended_by)
@@ -1002,6 +1003,22 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
 WEIGHED = re.compile(_WEIGHED)
 CONFIRMED_AFTER = re.compile(_WEIGHED + r"[^.;]{0,60}?\b(?:and|but)\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|later\s+|"
                              r"then\s+)?confirmed\b(?!\s+(?:not|that)\b)")
+# ... or by a test or a clinician after it, by a word for it ('suspected cubital tunnel syndrome; nerve studies
+# confirmed the diagnosis', 'was suspected, and an MRI confirmed it', '...; it was confirmed by an EMG')
+CONFIRMED_BY_A_PRONOUN = re.compile(r"\b(?:confirmed\s+(?:it|this|that|the\s+(?:diagnosis|suspicion|impression)|(?:this|that)\s+"
+                                    r"(?:diagnosis|suspicion|impression))|(?:it|this|the\s+diagnosis)\s+(?:was|has\s+been)\s+"
+                                    r"(?:later\s+|then\s+|subsequently\s+|since\s+)?confirmed)\b")
+NOT_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+)?$")
+CONFIRMED_REACH = 200
+
+
+def _confirmed_by_a_pronoun(ctx: LetterContext, end: int, answer_end: int) -> bool:
+    """A confirmation after a condition weighed, in its sentence (or past a semicolon), before the next condition."""
+    sentence_end = ctx.lower.find(". ", end, min(answer_end, end + CONFIRMED_REACH))
+    m = CONFIRMED_BY_A_PRONOUN.search(ctx.lower, end, sentence_end if sentence_end >= 0 else min(answer_end, end + CONFIRMED_REACH))
+    return m is not None and not NOT_BEFORE.search(ctx.lower, max(0, m.start() - 16), m.start())
+
+
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
 WEIGHED_BEFORE_REACH = 90  # characters read before the condition ('asked whether the worker's own joint aches might be')
