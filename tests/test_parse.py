@@ -361,6 +361,20 @@ def test_numbered_section_headings(numbers):
     assert [heading(mpr, 0)] == ["right knee arthroscopy"] and [it.decision for it in mpr.items] == ["upheld"]
 
 
+@pytest.mark.parametrize("label", ["Clinical Summary:", "CLINICAL SUMMARY", "Case Summary:"])
+def test_a_2013_notices_summary_under_each_label_the_letters_use(label):
+    """Family: the notice's summary label in the wordings the 2014 letters use too ('Clinical Summary:'); the
+    reviewer's paragraph under its own label before it stays the qualifications."""
+    text = NOTICE_2013.replace("CLINICAL CASE SUMMARY:\nThe physician reviewer read the file. The reviewer is Board "
+                               "Certified in Psychiatry and is licensed to practice in Ohio.\n\n",
+                               "Medical Qualifications of the Expert Reviewer:\nThe physician reviewer is Board "
+                               "Certified in Psychiatry and is licensed to practice in Ohio.\n\n" + label + "\n")
+    letter = parse(document(text))
+    assert isinstance(letter, ParsedLetter) and letter.layout == "notice-2013"
+    assert collapse(letter.document.text[slice(*letter.sections["summary"])]).startswith("The worker has anxiety.")
+    assert "Psychiatry" in letter.document.text[slice(*letter.sections["qualifications"])]
+
+
 def test_a_2013_notices_verdict_line_broken_by_a_pages_lines_is_its_items_own():
     """'... is not medically' / 'Page 1 of 4' / the running line / 'necessary and appropriate.': the verdict of item
     1, not the next item's read past the break."""
