@@ -124,7 +124,7 @@ NOTICE_DETERMINED = LinePattern(
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer", "Qualifications of the Expert Reviewer",
                                "Expert Reviewer Qualifications", "Medical Qualifications of the Reviewer")
 NOTICE_SUMMARY = LinePattern(
-    r"[ \t]*" + SECTION_NUMBER + r"(?:clinical\s+case\s+summary|expert\s+reviewer\s+case\s+summary|case\s+summary|"
+    r"[ \t]*" + SECTION_NUMBER + r"(?:clinical\s+case\s+summary|expert\s+reviewer(?:['’]s)?\s+case\s+summary|case\s+summary|"
     r"clinical\s+summary)[ \t]*:?", re.IGNORECASE
 )
 # The request ends at the colon that ends its line: a colon inside it ('Compounded cream: flurbiprofen ...') does not.
