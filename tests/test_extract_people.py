@@ -128,11 +128,16 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     # a birthday
     ("The claimant hurt her wrist lifting a tray. She just turned 58 this spring.", 58),
     ("He hurt his back in a fall; he recently turned fifty.", 50),
+    ("The claimant, who had turned forty-one the week before, slipped on a wet floor.", 41),
+    ("He slipped on a wet floor. The QME found a stocky man of sixty-one with a guarded gait.", 61),
+    ("She slipped on a wet floor three days after her 47th birthday.", 47),
     # after a clause of the worker's job
     ("The employee, a school custodian by trade and now 53, slipped on a wet floor.", 53),
     # a time, not the worker's age now
     ("When she turned 18 she began work at the plant. She hurt her wrist lifting a tray.", None),
     ("His pain was 8/10 and now 45, he says, on a 100-point scale.", None),
+    ("He is a man of 90 kg who slipped on a wet floor.", None),
+    ("Her son's 16th birthday party was the day she slipped.", None),
 ])
 def test_age_told_as_a_record_gives_it_a_birthday_or_after_the_job(extractor, summary, age):
     """Family: an age a record gives ('lists her age as'), a birthday ('she just turned 58'), an age after the

@@ -56,8 +56,13 @@ AGE_WHO_IS = re.compile(r"who\s+is\s+(?P<age>\d{2})\s*[,.;]")
 # "She turned 57 last month": the worker's birthday, not one told as the time of something ('when he turned 18')
 AGE_TURNED = re.compile(r"turned\s+" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees))")
 TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
-                                  r"\b(?:he|she|the\s+(?:worker|patient|claimant|applicant|employee))\s+"
-                                  r"(?:just\s+|recently\s+|has\s+(?:just\s+)?)?$")
+                                  r"\b(?:he|she|who|the\s+(?:worker|patient|claimant|applicant|employee))\s+"
+                                  r"(?:just\s+|recently\s+|(?:has|had)\s+(?:just\s+|recently\s+)?)?$")
+# ... or a birthday by its number ('had celebrated her 50th birthday'), or the worker as one 'of' an age ('a
+# right-hand-dominant woman of 58', 'a man of sixty-one')
+AGE_BIRTHDAY = re.compile(r"(?:his|her)\s+(?P<age>\d{2})(?:st|nd|rd|th)\s+birthday\b")
+AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_NUMBER
+                    + r"\b(?!\s*(?:kg|lbs?|pounds|feet|foot|inches|cm|%|percent|years?\s+(?:ago|earlier)))")
 # "The employee, employed by ... as a loader and now 44, ...": an age after 'now' that ends a clause of the worker's
 AGE_NOW = re.compile(r"(?:,|\band)\s+now\s+(?P<age>\d{2})\s*[,;.]")
 WORKER_WORD = re.compile(r"\b(?:claimant|applicant|patient|employee|worker|gentleman|man|woman)\b")
@@ -312,6 +317,11 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         value = age_value(m.group("age"))
         if value is not None and TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start()):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
+    for pattern in (AGE_BIRTHDAY, AGE_OF):
+        for m in pattern.finditer(low, *region):
+            value = age_value(m.group("age"))
+            if value is not None and not low[m.start() - 1:m.start()].isalpha():
+                out.append(AgePhrase(m.start(), m.end(), m.span("age"), value, False))
     for m in AGE_NOW.finditer(low, *region):
         if WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start()):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
