@@ -1196,8 +1196,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:he|she|they|the\s+(?:claimant|worker|patient|applicant|employee))\s+"
     r"(?:(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start|"
     r"pick(?:ed)?\s+up)"
-    # ('which she chose not to fill', 'which he decided against')
+    # ('which she chose not to fill', 'which he decided against', 'which she denies ever taking')
     r"|(?:chose|decided|elected|preferred|opted|wished|wanted)\s+not\s+to\s+(?:take|start|try|use|fill|begin)\b"
+    r"|(?:denies|denied)\s+(?:ever\s+)?(?:taking|using|filling|receiving|having\s+(?:taken|used|filled|received))\b"
     r"|(?:decided|chose|elected|opted)\s+against\b)"
     # (the clause's own object is another's: 'and he reports that he never took the Percocet')
     r"(?!\s+(?:the|a|an|his|her|their|any|another)\b)"
