@@ -420,10 +420,13 @@ def icd10cm_title(code: str) -> str | None:
 def generic_name(package_name: str) -> str:
     """DNER's canonical name -> our generic form ('abacavir, lamivudine, and zidovudine' -> 'a/b/c')."""
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", _MAKING.sub("", package_name.lower()))
-    return "/".join(p.strip() for p in parts if p.strip())
+    return "/".join(_BIOLOGIC_SUFFIX.sub("", p.strip()) for p in parts if p.strip())
 
 
 _MAKING = re.compile(r"\s*\((?:rdna|recombinant)(?:\s+origin)?\)")  # how a biologic is made: 'insulin degludec (rdna origin)'
+# A biologic's four-letter suffix, which letters and their readers leave out ('erenumab-aooe' is erenumab,
+# 'pegfilgrastim-jmdb' pegfilgrastim); only after a biologic's stem, not a chemical's '-diol'.
+_BIOLOGIC_SUFFIX = re.compile(r"(?<=mab|ept|ase|min|ina|gol|tin|can|tim|tox|ine)-[a-z]{4}$")
 
 
 def _package_dictionary() -> dict:

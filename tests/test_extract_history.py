@@ -4281,6 +4281,9 @@ def test_a_history_under_its_organs_label_caused_screened_for_or_answered_anew(e
     # brands whose ingredients the drug package names otherwise: acetaminophen, not paracetamol; the tablet's salt
     ("For migraines she takes Excedrin Migraine and Depakote ER 250 mg nightly.",
      {"acetaminophen/aspirin/caffeine": False, "divalproex": False}),
+    # a biologic by its name without the four-letter suffix the package keeps ('erenumab-aooe')
+    ("For migraines she injects Aimovig monthly; Ajovy was tried first. She also uses Humira.",
+     {"erenumab": False, "fremanezumab": False, "adalimumab": False}),
 ])
 def test_a_drug_proposed_and_put_off_advised_against_or_named_by_brand(extractor, summary, expected):
     assert medications(extractor, summary) == expected
