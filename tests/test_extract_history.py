@@ -1843,6 +1843,15 @@ def test_a_drug_the_worker_chose_not_to_take_is_negated(extractor, summary, gene
     assert medications(extractor, summary).get(generic) is True
 
 
+@pytest.mark.parametrize(("summary", "generic"), [
+    ("Her internist suggested Zepbound (tirzepatide) last spring, but she preferred to wait.", "tirzepatide"),
+    ("Nucynta (tapentadol) was offered in 2021, and he chose not to take it.", "tapentadol"),
+])
+def test_a_drug_named_with_its_other_name_in_brackets_is_one_mention(extractor, summary, generic):
+    """The other name in brackets says nothing of its own: what follows the pair is the drug's."""
+    assert medications(extractor, summary)[generic] is True
+
+
 @pytest.mark.parametrize("summary", [
     "Meloxicam was tried and stopped for heartburn, and she says that she never took the Ultram her internist wrote for.",
     "He used meloxicam for a year; he states that he did not take the gabapentin offered in 2019.",

@@ -2100,6 +2100,13 @@ REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|re
                              r"switch(?:ed|ing)?\s+from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?!to\b)[a-z-]+\s+){0,2}$")
 
 
+def _other_name_in_brackets(ctx: LetterContext, drugs: list[Span], span: Span) -> bool:
+    """The drug's other name in brackets straight after the first ('Mounjaro (tirzepatide)', 'Norco (hydrocodone/APAP)')."""
+    k = bisect_right(drugs, span.start, key=lambda s: s.start) - 2
+    return k >= 0 and drugs[k].label_ == span.label_ \
+        and BRAND_IN_BRACKETS.fullmatch(ctx.lower, drugs[k].end_char, span.start_char) is not None
+
+
 def _replaced(ctx: LetterContext, span: Span) -> bool:
     return REPLACED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char) is not None
 
@@ -2146,8 +2153,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     proposed: set[str] = set()  # drugs a clinician offered or planned, named nowhere as taken
     request_starts: dict[int, int | None] = {}
     for span in drugs:
-        if not inside(span, region):
-            continue
+        if not inside(span, region) or _other_name_in_brackets(ctx, drugs, span):
+            continue  # (the drug's other name in brackets is the same mention: 'Mounjaro (tirzepatide)')
         said = _said(ctx, span)
         sent = ctx.sentence(span)
         named_again = ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char) is not None
