@@ -1810,6 +1810,18 @@ def test_what_a_nerve_study_does_not_show_is_a_finding_not_a_denial(extractor, s
 
 
 @pytest.mark.parametrize(("summary", "code"), [
+    ("He was seen for chest pain and breathlessness; a CT angiogram of the chest showed no pulmonary embolism.",
+     "I26.99"),
+    ("Nerve conduction studies and an EMG in 2019 showed no cervical radiculopathy.", "M54.12"),
+    ("A venous duplex of the left leg in March revealed no deep vein thrombosis.", "I82.402"),
+])
+def test_a_study_that_read_nothing_but_a_conditions_absence_answers_it(extractor, summary, code):
+    """A study whose whole reading is that the condition is absent answered the question it was done for: the
+    condition is denied (one absence among findings is a finding)."""
+    assert diagnoses(extractor, summary).get(code) == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
     ("Diagnoses: post-traumatic arthritis of the left hip.", "M16.52"),
     ("Diagnoses: posttraumatic arthritis of the right ankle.", "M19.171"),
     ("Diagnoses: right sciatic neuropathy after the pelvic fracture.", "G57.01"),
@@ -5363,6 +5375,11 @@ def test_a_past_history_label_and_conditions_that_settled_or_were_deemed_cured(e
     ("She has asthma. The QME weighed panic disorder yet did not find that her attacks met the criteria.", "F41.0"),
     ("He has gout. Fibromyalgia was raised, but the rheumatologist did not believe his scattered tender points "
      "satisfied the ACR criteria.", "M79.7"),
+    # rejected or dismissed by a word for it
+    ("She has asthma. The QME considered a bipolar disorder because of a spell of little sleep in 2016, but found no "
+     "history of mania and rejected that diagnosis.", "F31.9"),
+    ("She has asthma. Her pulmonologist raised allergic bronchopulmonary aspergillosis; the IgE was normal, and he "
+     "dismissed it.", "B44.81"),
 ])
 def test_a_condition_weighed_then_answered_in_more_shapes(extractor, summary, code):
     assert diagnoses(extractor, summary)[code] == (True, False)

@@ -690,7 +690,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                 and not CONCLUDED_BEFORE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
                 and not CLINICIAN_FOUND_NONE.search(ctx.lower, ctx.sentence(span).start_char, span.start_char) \
                 and not EXCLUDED_AFTER.match(ctx.lower, span.end_char) and not ended_after \
-                and not SAID_ABSENT_BEFORE.search(ctx.lower, max(0, span.start_char - SAID_ABSENT_REACH), span.start_char):
+                and not SAID_ABSENT_BEFORE.search(ctx.lower, max(0, span.start_char - SAID_ABSENT_REACH), span.start_char) \
+                and not _all_the_study_read(ctx, mentions, span):
             continue
         if negated and not stated:
             span = _named_fully_before(ctx, mentions[:n], span)
@@ -801,7 +802,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:(?:on|in|at)\s+(?:[a-z-]+\s+){1,3}?)?"
     r"(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
-    r"(?:excluded|refuted|disproved)\s+(?:it|this|that|them|both|each)\b|"
+    # ('excluded it', 'rejected that diagnosis', 'dismissed both concerns')
+    r"(?:excluded|refuted|disproved|rejected|dismissed|discarded)\s+(?:it|this|that|them|both|each|" + _CONCERNS + r")\b|"
     # ('the rheumatologist struck it off the problem list')
     r"(?:removed|took|struck|deleted|dropped)\s+(?:it|this|that|them)\s+" + _OFF_THE_LIST + r"|"
     # ('a lumbar MRI showed open foramina, and that put the question to rest', 'which laid both concerns to rest')
@@ -1733,6 +1735,19 @@ VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r"(?:,\s*(?:which|that)\s[^.;]{1,120
 # ... or weighed with the same verb ('septic arthritis was suspected, and so was gout; the aspiration ... excluded both')
 WEIGHED_TOO = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHING_VERBS + r")\s*,?\s+and\s+so\s+(?:was|were)\s+"
                          r"(?:an?\s+|the\s+)?")
+
+
+# A study whose reading is the condition's absence and nothing else ('a CT angiogram of the chest showed no pulmonary
+# embolism', 'EMG and nerve conduction studies in 2012 showed no lumbar radiculopathy'): a condition answered, not
+# one finding among others ('showed a 3 mm protrusion and no canal stenosis').
+ABSENCE_READ = re.compile(r"\s*(?:no|without)\s+(?:[a-z0-9-]+\s+){0,3}")
+
+
+def _all_the_study_read(ctx: LetterContext, mentions: list[Span], span: Span) -> bool:
+    studies = list(IMAGING_FINDING.finditer(ctx.lower, ctx.sentence(span).start_char, span.start_char))
+    study = studies[-1] if studies else None  # (the nearest before it)
+    return study is not None and ABSENCE_READ.fullmatch(ctx.lower, study.end(), span.start_char) is not None \
+        and not any(study.start() <= m.start_char < span.start_char for m in mentions)
 
 
 def _names_a_symptom(span: Span) -> bool:
