@@ -1148,6 +1148,8 @@ def test_a_tables_start_column_and_a_sentence_after_a_drug_say_nothing_of_it(ext
     # written as it sounds: 'y' for 'i', 'ph' for 'f'
     ("She takes Amitryptiline 10 mg at night and Ibuprophen 600 mg.", {"amitriptyline", "ibuprofen"}),
     ("Medications: Ibuprofin.", {"ibuprofen"}),
+    # the subject of a verb of taking
+    ("Topomax was started at 25 mg, and the dose was increased later. Treatment was stopped in June.", {"topiramate"}),
     # a short name before its strength ('Zolft' for Zoloft), not an everyday word there
     ("She is on Zolft 100 mg daily and Lexapro; total 60 mg a day of the two.", {"sertraline", "escitalopram"}),
     ("She takes regular walks, and her medication regimen is unchanged.", set()),

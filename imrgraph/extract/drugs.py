@@ -75,6 +75,9 @@ _WORD = re.compile(r"[a-z]{6,}")
 # ('takes Neurotin', 'medications include Percoset').
 _LISTED_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)([a-z]{6,})\b(?![-/])")
 _LISTED_BEFORE = re.compile(r"\b([a-z]{6,})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+# ... or the subject of a verb of taking ('Topomax was started at 25 mg', 'Neurotin was stopped')
+_TAKEN_AFTER = re.compile(r"\b([a-z]{5,})\s+(?:was|were)\s+(?:(?:first|then|later|initially|briefly)\s+)?"
+                          r"(?:started|tried|prescribed|added|stopped|discontinued|tapered|titrated|increased|switched)\b")
 _TAKES = re.compile(r"\b(?:(?:takes|taking|took|prescribed|tried|trials?\s+of|started\s+on)\s+|(?:medications?|meds)"
                     r"\s*(?:include[sd]?\s+|including\s+|are\s+|were\s+|:\s*))([a-z]{6,})\b(?![-/])")
 # Words of requests that are no drug whatever their spelling.
@@ -203,7 +206,7 @@ class DrugFinder:
                 before = _WORD_BEFORE.search(low, max(region[0], m.start() - 40), m.start())
                 if before:
                     words.append(before.span(1))
-            words += [m.span(1) for m in _TAKES.finditer(low, *region)]
+            words += [m.span(1) for pattern in (_TAKES, _TAKEN_AFTER) for m in pattern.finditer(low, *region)]
         for span in found:
             words += _listed_beside(low, span.start_char, span.end_char)
         services = ctx.group("service")
