@@ -212,7 +212,10 @@ BASED_ON_CLAUSE = re.compile(r"\s*(?:decision|also)\s+based\s+on\b")
 # citation of its own, not the topic of the one before it; its chapter, where it names one, is the chapter.
 _SOURCE_KINDS = r"(?:Manual|Guides|Handbook|Compendium)"
 _SOURCE_NAME = r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}" + _SOURCE_KINDS
-SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)" + _SOURCE_NAME + r"\b")
+# (a title of its own opens with a name, and may be a guideline's: 'CDC Clinical Practice Guideline for Prescribing
+# Opioids for Pain - United States, 2022.')
+SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)(?:" + _SOURCE_NAME + r"|(?:[A-Z][A-Za-z'&./-]*\s+){1,6}"
+                          r"(?:Guidelines?|Recommendations|Consensus\s+Statement))\b")
 OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
 # ... whose chapter is its own, not an ACOEM chapter ('CMS Medicare Benefit Policy Manual, Chapter 7' beside the MTUS)
 ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"(?i)\b" + _SOURCE_KINDS + r"\s*,?\s*$")
@@ -258,7 +261,7 @@ PREDICATE = re.compile(r"\s+(?:is|are|was|were)\s+(?:the|an?)\s+")
 PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|addresses|sets?\s+out|applies|"
                    r"recommends|selected|relied|relies|rely|relying|because|indicates|describes|explains|says|does|did|will|would|should|can|"
                    r"could|must|found|felt|reviewed|gives|offers|outlines|specifies|discusses|advises|"
-                   r"stating|noting|saying|indicating|citing|explaining|finding)\b")
+                   r"stating|noting|saying|indicating|citing|explaining|finding|used\s+(?:as|for|to))\b")
 PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
 # ... or a sentence of its own on the next line, with no full stop after the citation ('Opioids These guidelines')
 PROSE_SENTENCE = re.compile(r"\s(?:The|This|That|These|Those|It|Such|They|He|She|Both|All|Each)\b[^,;()]*$")
