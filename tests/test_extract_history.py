@@ -6116,6 +6116,10 @@ def test_a_weighed_condition_wondered_about_and_answered(extractor):
     # a list of resolved conditions
     ("Assessment:\n1. Lumbar disc herniation.\n2. Depression.\nResolved:\n1. Gastritis from NSAIDs (2019).\n2. Anemia.\n",
      {"M51.26": (False, False), "F32.A": (False, False), "K29.70": (True, False), "D64.9": (True, False)}),
+    # ... set in under its label, up to the next label as far in
+    ("She drives a bus.\n\n   Assessment:\n     1. Lumbar disc herniation\n   Resolved:\n     Gastritis\n"
+     "   Other, not work related:\n     + Asthma\n     + Gout\n\nShe swims.",
+     {"M51.26": (False, False), "K29.70": (True, False), "J45.909": (False, False), "M10.9": (False, False)}),
     # an item that confirms its condition is the worker's; only an item's first condition is denied
     ("Diagnoses: knee strain.\nConsidered and answered:\n- Carpal tunnel syndrome - the EMG confirmed it.\n"
      "- Gout - no crystals; her hypertension was the reason for the check.\n\nShe cooks.",

@@ -2273,6 +2273,10 @@ CARE_HAD_LABEL = re.compile(r"(?:\btx(?=\s*:)|(?:treatments?|tx|care|therapy|the
                             r"(?:prior|past|previous|other)\s+(?:[a-z]+\s+)?(?:treatments?|tx|care|therapies|surger(?:y|ies))|"
                             r"surgical\s+(?:history|hx)|conservative\s+(?:care|treatment|management))\s*[:\-–]")
 FLUSH_LABEL = re.compile(r"[A-Z][^:\n]{0,40}:")  # a line that opens with a label ends a flush list
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
 LIST_ITEM = re.compile(r"[ \t]*(?:" + BULLET + r"|" + NUMBERED + r"|\(?[a-z][.)])\s")
 
 
@@ -2305,6 +2309,7 @@ def _lists_under(ctx: LetterContext, label: re.Pattern[str], loose: bool = False
                 if marked and (loose or LIST_ITEM.match(text, start)):
                     stretches.append((*ctx.view.span_to_view((start, line_end)), True))
                 continue
+            indent = _indent(text[text.rfind("\n", 0, label_start) + 1:label_start + 1])
             set_in = flush = None  # items set in under the label with no mark ('Tx:' / '  PT x 12 -> plateau' / '  TENS ->
             # no help'), or flush under it
             for line in re.finditer(r"\n([^\n]*)", text[start:]):  # its items, and blank lines between
@@ -2314,6 +2319,8 @@ def _lists_under(ctx: LetterContext, label: re.Pattern[str], loose: bool = False
                     flush = loose and not set_in and not LIST_ITEM.match(item)
                 if flush and (not item.strip() or FLUSH_LABEL.match(item)):
                     break
+                if set_in and _indent(item) <= indent and FLUSH_LABEL.fullmatch(item.strip()):
+                    break  # a label as far in as this one opens a list of its own ('   Resolved:' ... '   Non-industrial:')
                 if item.strip() and not LIST_ITEM.match(item) and not (set_in and item[:1] in " \t") and not flush:
                     break
                 end = start + line.end()
