@@ -340,6 +340,15 @@ def test_a_numbered_list_ends_at_its_last_item(extractor):
     assert got["G54.0"] == (True, False)
 
 
+def test_a_wrapped_last_item_ends_where_the_next_line_returns_to_the_margin(extractor):
+    """A bulleted item wrapped onto a line set in under it, with no full stop, ends where a line at the margin starts
+    with a capital: the item's 'never done' says nothing of the drugs in the sentence after it."""
+    summary = ("He hurt his knee. Care so far:\n  - 2019: physical therapy, 12 visits\n  - 2021: an arthroscopy was "
+               "asked for, but the\n    carrier denied it and it was never done\nHe used Norco for a month and now "
+               "takes meloxicam.")
+    assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False, "meloxicam": False}
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("She hurt her back lifting. She also has type 2 diabetes, controlled with metformin.", "E11.9"),
     ("He hurt his back lifting. He has hypertension, treated by his internist.", "I10"),

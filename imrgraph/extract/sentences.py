@@ -46,6 +46,10 @@ LIST_LINE = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?:[A-Z0-9(]|" + BULLET +
 # (not a wrapped item's second line, with the list's next item after it: '2. Possible sleep apnea: snores;' /
 # 'Epworth 14.' / '3. Gout')
 LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t])[A-Z](?![^\n]*\n\s*" + NUMBERED + r"[ \t]))")
+# ... or an item wrapped onto lines set in under it, followed by a line at the margin that starts with a capital ('  -
+# 12/2015: MUA was requested, but the' / '    patient chose to wait' / 'He took Norco ...').
+WRAPPED_ITEM_END = LinePattern(r"(?P<indent>[ \t]*)" + _ITEM_MARK + r"[ \t]+[^\n]*\n(?:(?P=indent)[ \t]+(?!" + _ITEM_MARK
+                               + r"[ \t])\S[^\n]*\n)+(?=(?P<next>)[A-Z])")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 # ... and so does a line that starts with a short label and its colon or a long dash ('Endocrine:    type 2 diabetes ...',
@@ -102,7 +106,7 @@ def mark_sentences(doc: Doc) -> Doc:
     summary = ctx.letter.sections.get("summary")  # where letters list conditions and care
     if summary:
         lined = ctx.view.lined  # a list goes on across a page break
-        ends = [m.end("next") for m in LIST_LINE.finditer(lined, *summary)] \
+        ends = [m.end("next") for pattern in (LIST_LINE, WRAPPED_ITEM_END) for m in pattern.finditer(lined, *summary)] \
             + [m.end() for pattern in (BULLET_LINE, LABEL_LINE, DATED_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for pattern in (TABLE_ROW, LOWER_CASE_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for m in LEADER_ROW.finditer(ctx.view.original, *summary)]  # (the dots are blanks in `lined`)
@@ -169,4 +173,5 @@ def list_ends(ctx: LetterContext, lo: int, hi: int) -> list[int]:
     """Where each list in a stretch of the view ends (the view offset of the line after its last item)."""
     view = ctx.view
     start, end = ctx.original(lo, hi)
-    return [view.to_view(m.end("next")) for m in LIST_END.finditer(view.lined, start, end)]
+    return [view.to_view(m.end("next")) for pattern in (LIST_END, WRAPPED_ITEM_END)
+            for m in pattern.finditer(view.lined, start, end)]
