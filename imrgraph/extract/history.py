@@ -884,8 +884,9 @@ ENDED_AFTER = re.compile(
     # (not past a label: 'Cannabis use disorder, mild Axis III: Healed burn')
     # ('A left kidney stone passed by itself', 'A gout flare in 2012, after a week of diuretics, resolved')
     # ('A vestibular neuritis found at an urgent care recheck late in 2019 had settled by the spring')
+    # (nor a label over the next list: '1. Lumbar disc herniation' / 'Resolved:' / 'Gastritis')
     r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,70}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
-    + _ENDED + _NOT_AN_ADJECTIVE + r"|"
+    + _ENDED + _NOT_AN_ADJECTIVE + r"(?!\s*:)|"
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
     # and has since healed', a note's '...; treated with famotidine and has since healed')
     r"[^.;]{0,120}?;\s*(?:(?:it|this)\s+(?:was|were|had\s+been)\s+)?treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"
