@@ -375,6 +375,17 @@ def test_a_2013_notices_summary_under_each_label_the_letters_use(label):
     assert "Psychiatry" in letter.document.text[slice(*letter.sections["qualifications"])]
 
 
+@pytest.mark.parametrize(("wrong", "right"), [("IMR ISSUES, DECISONS AND RATIONALES", "IMR ISSUES, DECISIONS AND RATIONALES"),
+                                            ("CLINICAL CASE SUMARY", "CLINICAL CASE SUMMARY")])
+def test_a_heading_typed_with_a_letter_left_out_is_the_heading(wrong, right):
+    """Family: a long word of a section heading short of one letter ('DECISONS', 'SUMARY') is still the heading: the
+    letter is read, not rejected as cut short."""
+    letter = parse(document(fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(right, wrong)))
+    assert isinstance(letter, ParsedLetter) and letter.layout == "fdl-2014"
+    assert [heading(letter, 0)] == ["Physical therapy x 6"]
+    assert collapse(letter.document.text[slice(*letter.sections["summary"])]).endswith("The worker has neck pain.")
+
+
 def test_a_2013_notices_verdict_line_broken_by_a_pages_lines_is_its_items_own():
     """'... is not medically' / 'Page 1 of 4' / the running line / 'necessary and appropriate.': the verdict of item
     1, not the next item's read past the break."""
