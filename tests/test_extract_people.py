@@ -810,6 +810,14 @@ def test_any_wording_reads_without_error_and_values_are_well_formed(extractor, s
      "Trauma-focused therapy requested by her psychologist was non-certified on 03/02/2018.", "2017-06-14"),
     ("A night clerk. On 2/9/2016 he was attacked by a customer. Six sessions of trauma-informed counseling were "
      "denied on 8/1/2016.", "2016-02-09"),
+    # what the worker did or felt in the past tense after the date, and the event named before it, outweigh a later
+    # date near the word 'injury'
+    ("He stocks shelves. On 05/02/2015 he lifted a case of water and felt a pull in his back. By 09/30/2016, well "
+     "after the injury, he still had pain.", "2015-05-02"),
+    ("She was working as a cashier on 11/20/2013 when she reached under the counter and felt a pop in her elbow. "
+     "On 06/03/2014, half a year after the injury, she stopped work.", "2013-11-20"),
+    ("A 39-year-old teller who was held at gunpoint in a robbery of the branch on 08/08/2013. By 01/12/2014 the "
+     "injury had kept her from work for five months.", "2013-08-08"),
     # a continuous trauma's period: its last day
     ("A 52-year-old dispatcher claims cumulative trauma to both wrists from typing between 03/01/2013 and "
      "11/15/2016.", "2016-11-15"),

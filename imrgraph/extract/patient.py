@@ -236,7 +236,7 @@ REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
 REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
 
 # --- date of injury ------------------------------------------------------------------------------------
-INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
+INJURY_CUE = re.compile(r"(?i)injur|accident|assault|robbery|robbed|gunpoint|\bheld\s+up\b|\battacked\b|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
                         r"incident|fell\b|trauma(?![\s-]+(?:focused|informed))|\bat\s+work\s+on\b|\bwhile\s+working\b|\bclaimed\s+(?:injury\s+)?period\b|"
                         r"\b(?:industrial|work|workers'?\s+comp(?:ensation)?)\s+claim\b|\bclaim\s+(?:dated|of|on)\b|"
                         # the mechanism: "while transferring a patient on ...", "lifting a pallet on ...", "twisted his
@@ -248,6 +248,9 @@ INJURY_CUE = re.compile(r"(?i)injur|accident|assault|\bdoi\b|date\s+of\s+(?:the\
 # Matched at the date's end (re.match anchors there; a "^" would only match at the text's start).
 INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
                           r"(?:pull|push|carry|reach|climb)ing\b|sudden\s+(?:onset\s+of\s+)?pain|"
+                          # what the worker did or felt as it happened ('when she reached overhead ... and felt a pop')
+                          r"(?:reach|pull|push|lift|carri|climb)ed\b|felt\s+(?:a\s+)?(?:sudden\s+|sharp\s+)?(?:pop|snap|tear|"
+                          r"pull|twinge|pain)\b|"
                           r"assault|robbed|robbery|held\s+up|at\s+gunpoint|attacked|bitten|collision|accident|"
                           r"strain(?:ed|ing)\b|hurt\b|"
                           r"developed\s+(?:\w+\s+){0,2}?(?:pain|symptoms)\b|while\s+[a-z]+ing\b)")
