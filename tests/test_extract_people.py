@@ -662,6 +662,9 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer, Board Certified in Family Medicine with licenses from Oregon and Nevada, has practiced.",
      ["OR", "NV"]),
     ("The reviewer practices under a Texas license and is in active practice.", ["TX"]),
+    # a licence said to be issued, or licensure held, in the states
+    ("The reviewer is a podiatrist whose license to practice was issued by the State of Ohio.", ["OH"]),
+    ("The reviewer keeps current licensure in Oregon and Idaho and sees patients weekly.", ["OR", "ID"]),
     # a clause before the licence that a word like 'and' opens is no state
     ("The reviewer is board certified in Neurology, and who practices under a Utah license, has no conflict.",
      ["UT"]),
