@@ -1157,6 +1157,8 @@ def test_a_tables_start_column_and_a_sentence_after_a_drug_say_nothing_of_it(ext
     # written as it sounds: 'y' for 'i', 'ph' for 'f'
     ("She takes Amitryptiline 10 mg at night and Ibuprophen 600 mg.", {"amitriptyline", "ibuprofen"}),
     ("Medications: Ibuprofin.", {"ibuprofen"}),
+    # before a bare dose and how often it is taken, in a note's shorthand
+    ("Meds: naproxen 550 bid, Flexiril 10 qhs prn, omeprazole 20 qd.", {"naproxen", "cyclobenzaprine", "omeprazole"}),
     # the subject of a verb of taking
     ("Topomax was started at 25 mg, and the dose was increased later. Treatment was stopped in June.", {"topiramate"}),
     # a short name before its strength ('Zolft' for Zoloft), not an everyday word there

@@ -64,7 +64,9 @@ _TEST_WORD = re.compile(_TEST_WORDS)
 # ('Flexiril 10mg'), a word listed beside a known drug, or the words of a request that names no service and no
 # known drug but states a dose.
 # Found from the strength (a digit), then the word just before it.
-_STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])")
+_STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])"
+                       # ... or a bare dose before how often it is taken, in a note's shorthand ('Flexiril 10 qhs prn')
+                       r"|\d+(?:\.\d+)?(?=\s+(?:qd|bid|tid|qid|qhs|hs|qam|qpm|prn|daily|nightly)\b)")
 _WORD_BEFORE = re.compile(r"\b([a-z]{5,})\s*$")  # (five letters: 'Zolft 100 mg')
 _DOSE_SIGNAL = re.compile(
     r"\d\s*(?:mg|mcg|gm|ml|%)(?![a-z])|#\s*\d|\b(?:qty|quantity|tabs?|tablets?|caps?|capsules?|patch(?:es)?"
