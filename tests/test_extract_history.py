@@ -4099,6 +4099,7 @@ def test_a_multiaxial_diagnosis_states_its_clinical_and_medical_axes(extractor):
 @pytest.mark.parametrize(("summary", "expected"), [
     ("Tx to date: CBT x 8; psychiatric med mgmt every 6 wks.", {"cognitive-behavioral-therapy", "medication-management"}),
     ("Hx: L THA 2016. Ambulates 200 ft w/ a cane.", {"surgery", "durable-medical-equipment"}),
+    ("Tx hx: PT x18; aquatic x8 (2020); chiro x6.", {"physical-therapy", "aquatic-therapy", "chiropractic"}),
 ])
 def test_a_clinic_notes_history_and_shorthand_of_care(extractor, summary, expected):
     assert prior(extractor, summary) == expected
