@@ -1863,6 +1863,8 @@ def test_conditions_of_injuries_and_their_aftermath_are_coded(extractor, summary
     ("Her internist wrote a script for Ultram, which she elected not to fill.", "tramadol"),
     ("He was offered baclofen, which he decided against.", "baclofen"),
     ("A pharmacy report listed Soma, which she denies ever taking.", "carisoprodol"),
+    # two verbs of not having it
+    ("The urgent care wrote for Ultram, but she says she never filled or took it.", "tramadol"),
 ])
 def test_a_drug_the_worker_chose_not_to_take_is_negated(extractor, summary, generic):
     assert medications(extractor, summary).get(generic) is True

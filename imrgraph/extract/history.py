@@ -774,6 +774,8 @@ _IN_A_CLAUSE = r"[^.;]*(?:(?<=\d)\.(?=\d)[^.;]*)*"
 _IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r")?\b"
 # Off a list of conditions ('the internist struck it off his problem list', 'taken off the diagnosis list').
 _OFF_THE_LIST = r"(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?:active\s+)?problem\s+|diagnosis\s+)?list"
+# The verbs of a drug the worker never had ('never filled it', 'has not tried them').
+_NOT_HAD_VERB = r"fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?|appl(?:ied|y)|used?"
 # What a clinician weighed, named by a word for it ('that concern', 'both questions', 'the two possibilities').
 _CONCERNS = (r"(?:(?:that|this|the|those|these|both|all|each)\s+(?:(?:of\s+)?(?:the|those|these)\s+)?(?:two\s+|three\s+)?"
              r"(?:ideas?|concerns?|questions?|possibilit(?:y|ies)|suspicions?|worr(?:y|ies)|labels?|diagnos[ie]s|matters?))")
@@ -1162,7 +1164,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('offered nicotine gum and later bupropion ... and declined both', 'turned it down')
     r"(?:it|this|them|(?:both|each|either)" + ALONE + r")\b|turned\s+(?:it|this|them|both)\s+down|"
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
-    r"(?:fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?|appl(?:ied|y)|used?)\s+"
+    # ('never filled or took it')
+    r"(?:" + _NOT_HAD_VERB + r")(?:\s+or\s+(?:" + _NOT_HAD_VERB + r"))?\s+"
     # (not one stopped: 'has not taken it since 2018'; 'never applied the patches')
     r"(?:it|this|them|any|the\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|pills?|tablets?))"
     r"(?!\s+(?:in|for|since)\b)|"
