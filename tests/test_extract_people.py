@@ -579,6 +579,12 @@ def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
      ["Clinical Psychology"]),
     ("The podiatrist reviewer is board certified in Foot and Ankle Surgery.",
      ["Podiatry", "Foot and Ankle Surgery"]),
+    # a degree, as the osteopathic one, is no specialty beside a field certified
+    ("The reviewer, a Doctor of Podiatric Medicine, is board certified in Foot and Ankle Surgery.",
+     ["Foot and Ankle Surgery"]),
+    # diplomate status in a field, with the board that certified it
+    ("The reviewer, a licensed psychologist, holds diplomate status in Clinical Neuropsychology with the American "
+     "Board of Professional Psychology.", ["Clinical Neuropsychology"]),
     ("The reviewer is Board Certified in Neurology. The employee is a certified nursing assistant.", ["Neurology"]),
     ("The reviewer is Board Certified in Family Medicine, with a specialty in Occupational Medicine.",
      ["Family Medicine", "Occupational Medicine"]),
@@ -631,6 +637,8 @@ def test_board_certified_only_where_stated(extractor):
     assert reviewer(extractor, "The reviewer is not board certified. The reviewer is a licensed psychologist in "
                                "Arizona.")["board_certified"] is False
     assert reviewer(extractor, "The reviewer practices Internal Medicine in Maine.")["board_certified"] is None
+    assert reviewer(extractor, "The reviewer holds diplomate status in Clinical Psychology and is licensed in Maine.")[
+        "board_certified"] is True
 
 
 @pytest.mark.parametrize(("qualifications", "states"), [

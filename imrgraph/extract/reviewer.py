@@ -28,7 +28,7 @@ from .context import LetterContext, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
-BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|"
+BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|diplomate\s+(?:status\s+)?in\b|"
                              r"certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\b")
 NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board[\s-]+eligible\b")
 # A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
@@ -39,12 +39,13 @@ NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|s
 BOARD_OF = re.compile(r"board(?<!\wboard)\s+of\s+")
 BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
 # "in X by the American Board of Y": Y certified X ("board certified by the American Board of Y" names Y itself).
-BY_THE_BOARD = re.compile(r"(?<!certified)\s+by\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
+BY_THE_BOARD = re.compile(r"(?<!certified)\s+(?:by|with)\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
 FIELD_IN = re.compile(r"\s+in\s+")
 # Wordings after which the reviewer's certified field is named.
 CERTIFIED_IN = re.compile(
     r"(?:board[\s-]+certified\s+(?:in|by\s+the\s+american\s+board\s+of)|diplomate\s+of\s+the\s+american\s+"
     r"(?:osteopathic\s+)?board\s+of|certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\s+of|"
+    r"diplomate\s+(?:status\s+)?in|"
     r"(?:sub-?)?specialt(?:y|ies)(?:\s+certificat(?:e|ion))?\s+in|certificates?\s+of\s+added\s+qualifications?\s+in|"
     r"certifi(?:cates?|cation)\s+in|"
     r"added\s+(?:qualifications?|certification)\s+in|specializ(?:es|ing)\s+in|board[\s-]+certified\s*[,:]|"
@@ -62,6 +63,8 @@ PRACTICE_AREA_REACH = 30
 LICENSED = re.compile(r"\blicen[sc]ed\s+(?!in\b|to\b|by\b)")
 LICENSED_REACH = 12
 LICENSED_AFTER = re.compile(r"\s+licen[sc]ed\b")
+# ... or by its degree ('a Doctor of Podiatric Medicine who is board certified in foot and ankle surgery')
+DEGREE = re.compile(r".{0,10}?\bdoctor\s+of\s")
 # Where a sentence or a label's value starts in a statement.
 SENTENCE_STOP = re.compile(r"[.:](?=\s)")
 # A sentence about the worker, by its subject ('The employee is a 44-year-old woman who works as ...').
@@ -170,10 +173,11 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
 
 
 def _licensed_profession(low: str, region: tuple[int, int], name: tuple[int, int, str]) -> bool:
-    """'a licensed psychologist', 'Licensed Psychologist', 'a psychologist licensed in California'."""
+    """'a licensed psychologist', 'Licensed Psychologist', 'a psychologist licensed in California', 'a Doctor of
+    Podiatric Medicine'."""
     start, end, _ = name
     return LICENSED.search(low, max(region[0], start - LICENSED_REACH), end) is not None \
-        or LICENSED_AFTER.match(low, end) is not None
+        or LICENSED_AFTER.match(low, end) is not None or DEGREE.match(low, max(region[0], start - 10), end) is not None
 
 
 def _certified(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> set[int]:
