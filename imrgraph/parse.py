@@ -967,12 +967,19 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
 LISTED_LINE = re.compile(r"[ \t]+\S|[ \t]*(?:" + NUMBERED + "|" + BULLET + r")[ \t]")
 
 
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _list_end(text: str, start: int, limit: int) -> int:
     """Where the list that starts at `start` (the rest of its label's line, then its items) ends, by `limit`: before
-    the first line that is no item of it."""
+    the first line that is no item of it; a list run on in a paragraph of its own ('Application for IMR (9/23/2013);
+    Utilization Review Determination (9/12/2013); ...') ends with its paragraph."""
     end = start
     for line in NON_BLANK_LINE.finditer(text, start, limit):
         if line.start() > start and not LISTED_LINE.match(text, line.start()):
+            if end == start or not text[start:end].strip():
+                blank = BLANK_LINE.search(text, line.start(), limit)
+                return blank.start() if blank else limit
             break
         end = line.end()
     return end

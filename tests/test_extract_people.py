@@ -639,6 +639,8 @@ def test_board_certified_only_where_stated(extractor):
     assert reviewer(extractor, "The reviewer practices Internal Medicine in Maine.")["board_certified"] is None
     assert reviewer(extractor, "The reviewer holds diplomate status in Clinical Psychology and is licensed in Maine.")[
         "board_certified"] is True
+    assert reviewer(extractor, "Qualifications of the reviewer:\nDiplomate, American Board of Urology\nLicensed in "
+                               "Maine")["board_certified"] is True
 
 
 @pytest.mark.parametrize(("qualifications", "states"), [

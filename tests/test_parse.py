@@ -431,6 +431,10 @@ def _notice_under_its_decision_heading(lines: str, statement: str) -> str:
     # ... after a list of documents under the heading, which ends with its paragraph
     ("Documents Reviewed for Determination:\n   1. Utilization review letter, 10/01/2013\n   2. Therapy notes, 2013\n\n",
      "The injured worker is a 51-year-old warehouse picker who strained her neck lifting a tote."),
+    # ... or one run on in a paragraph, naming other clinicians' fields
+    ("Documents Reviewed for Determination:\nApplication for review (10/02/2013); orthopedic surgery notes (2013);\n"
+     "chiropractic notes, six visits (2013).\n\n",
+     "The injured worker is a 51-year-old warehouse picker who strained her neck lifting a tote."),
 ])
 def test_a_2013_notices_story_after_the_reviewers_paragraph_without_a_heading_is_its_summary(documents, story):
     """No summary label under the decision heading: the reviewer's paragraph, then the clinical story in paragraphs
@@ -443,7 +447,7 @@ def test_a_2013_notices_story_after_the_reviewers_paragraph_without_a_heading_is
     letter = parse(document(text))
     qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
     summary = collapse(letter.document.text[slice(*letter.sections["summary"])])
-    assert "Family Medicine" in qualifications and "chiropractor" not in qualifications
+    assert "Family Medicine" in qualifications and not any(w in qualifications for w in ("chiropract", "orthopedic"))
     assert summary.startswith(story[:20]) and summary.endswith("in 2013.")
 
 

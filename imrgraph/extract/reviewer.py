@@ -29,6 +29,7 @@ from .context import LetterContext, letter_of
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
 BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|diplomate\s+(?:status\s+)?in\b|"
+                             r"diplomate\s*,\s*(?:the\s+)?american\s+(?:osteopathic\s+)?board\b|"
                              r"certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\b")
 NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board[\s-]+eligible\b")
 # A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
