@@ -288,6 +288,9 @@ def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, 
     ("The applicant is a 48-year-old medical claims coordinator who slipped on ice.", "medical claims coordinator"),
     ("The applicant is a 41-year-old workers' compensation claims examiner who fell on stairs.",
      "workers' compensation claims examiner"),
+    # the oil field's and the packing plant's trades
+    ("The claimant was a roustabout, the laborer of a drilling crew, when a pipe rolled onto his foot.", "roustabout"),
+    ("The employee was a deboner at a meat plant and cut her hand.", "deboner"),
 ])
 def test_occupation_in_a_telegraphic_summary_and_before_how_the_injury_happened(extractor, summary, occupation):
     """Family: a job written as a sentence of its own after '<age> yo <sex>', and a job's words ended by the verb
