@@ -5144,6 +5144,11 @@ def test_a_condition_denied_by_a_verdict_of_its_own_found_none_or_not_made(extra
      "cephalexin and had cleared completely by June.\n\nHe is a cook.", {"M10.9": (False, False), "L03.116": (True, False)}),
     ("She has asthma. In 2020 she was admitted with COVID-19 pneumonia, given dexamethasone, and she has since recovered "
      "fully.\n\nShe is a cook.", {"J45.909": (False, False), "J12.82": (True, False)}),
+    # went away, disappeared
+    ("He has gout. A right lateral epicondylitis from 2016 went away with a counterforce brace and has stayed away."
+     "\n\nHe is a cook.", {"M10.9": (False, False), "M77.11": (True, False)}),
+    ("She has asthma. Her de Quervain's tenosynovitis disappeared after one injection.\n\nShe is a cook.",
+     {"J45.909": (False, False), "M65.4": (True, False)}),
     # not a recovery in part (nor a condition the worker was only admitted with)
     ("She has asthma. In 2020 she was admitted with COVID-19 pneumonia, and she has recovered only in part.\n\nShe is a cook.",
      {"J45.909": (False, False)}),

@@ -850,7 +850,8 @@ DENIED_BY_PRONOUN = re.compile(
 # a comma ('Lyme disease, found in 2012, resolved after ...', 'an ulcer in 2012, attributed to ibuprofen, that has
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
-ENDED_WORD = r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated|recovered|outgrew|outgrown)"  # ('resolv.' in a note's shorthand)
+ENDED_WORD = (r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated|recovered|outgrew|outgrown|"
+              r"went\s+away|gone\s+away|disappeared|abated)")  # ('resolv.' in a note's shorthand)
 _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
