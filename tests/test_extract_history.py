@@ -1882,6 +1882,7 @@ def test_a_drug_named_with_its_other_name_in_brackets_is_one_mention(extractor, 
 @pytest.mark.parametrize("summary", [
     "Meloxicam was tried and stopped for heartburn, and she says that she never took the Ultram her internist wrote for.",
     "He used meloxicam for a year; he states that he did not take the gabapentin offered in 2019.",
+    "She used meloxicam in 2017 and stopped it for heartburn. She says that she has never taken tramadol.",
 ])
 def test_a_clause_that_tells_of_another_drug_not_taken_leaves_the_one_before(extractor, summary):
     """'that' after a reporting verb opens what was said, not a relative clause of the drug before: the drug

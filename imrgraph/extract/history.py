@@ -1207,8 +1207,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"|(?:chose|decided|elected|preferred|opted|wished|wanted)\s+not\s+to\s+(?:take|start|try|use|fill|begin)\b"
     r"|(?:denies|denied)\s+(?:ever\s+)?(?:taking|using|filling|receiving|having\s+(?:taken|used|filled|received))\b"
     r"|(?:decided|chose|elected|opted)\s+against\b)"
-    # (the clause's own object is another's: 'and he reports that he never took the Percocet')
-    r"(?!\s+(?:the|a|an|his|her|their|any|another)\b)"
+    # (the verb has no object of its own: 'Norco, which he never filled.', '... which he never took because of ...'; not
+    # 'and he reports that he never took the Percocet', '... that he has never taken methadone')
+    r"(?=[ \t]*[.,;:)\n]|\s+(?:because|due|d/t|after|as|since|when|until|and|but|or|in|for|per|given|out|owing|while|"
+    r"either|at\s+all|ever|yet|himself|herself)\b)"
     # (not one taken before and not lately: 'which she has not used in several months')
     r"(?!\s+(?:it\s+)?(?:in|for|since)\s+(?:more\s+than|over|the\s+(?:past|last)|about|almost|nearly|\d|an?\s|one|two|three|"
     r"several|many|months|years|weeks))|"
