@@ -76,7 +76,9 @@ def _label_or_heading(*phrases: str, body: str | None = None) -> LinePattern:
 # The final determination letter's headings, by the section each one starts.
 FDL_HEADINGS = _headings(
     qualifications=("HOW THE IMR FINAL DETERMINATION WAS MADE",),
-    documents=("DOCUMENTS REVIEWED",),
+    documents=("DOCUMENTS REVIEWED", "LIST OF DOCUMENTS REVIEWED", "DOCUMENTS REVIEWED FOR DETERMINATION",
+               "DOCUMENTS REVIEWED BY THE EXPERT REVIEWER", "DOCUMENTS REVIEWED BY THE REVIEWER", "RECORDS REVIEWED",
+               "MEDICAL RECORDS REVIEWED"),
     summary=("CLINICAL CASE SUMMARY", "CASE SUMMARY", "CLINICAL SUMMARY"),
     decisions=("IMR ISSUES, DECISIONS AND RATIONALES", "IMR ISSUES DECISIONS AND RATIONALES",
                "IMR ISSUES, DECISIONS, AND RATIONALES", "IMR ISSUE(S), DECISION(S) AND RATIONALE(S)",
@@ -169,7 +171,8 @@ MPR_LABELS = {
                                "DISPUTED ISSUE", "DISPUTED ISSUES", "DISPUTED ITEM", "DISPUTED TREATMENT",
                                "TREATMENT IN DISPUTE", "TREATMENT AT DISPUTE", "REQUESTED TREATMENT", "ISSUE", "ISSUES"),
     "summary": _label_or_heading("CASE SUMMARY", "CLINICAL CASE SUMMARY", "CLINICAL SUMMARY"),
-    "documents": _label_or_heading("DOCUMENTS REVIEWED FOR DETERMINATION", "DOCUMENTS REVIEWED"),
+    "documents": _label_or_heading("DOCUMENTS REVIEWED FOR DETERMINATION", "LIST OF DOCUMENTS REVIEWED", "DOCUMENTS REVIEWED",
+                                   "MEDICAL RECORDS REVIEWED", "RECORDS REVIEWED"),
     "decision": _label_or_heading("DECISION", "DETERMINATION", "FINAL DETERMINATION", "IMR DETERMINATION",
                                   "IMR DECISION", "FINAL DECISION"),
     "guidelines": _label_or_heading(

@@ -386,6 +386,20 @@ def test_a_heading_typed_with_a_letter_left_out_is_the_heading(wrong, right):
     assert collapse(letter.document.text[slice(*letter.sections["summary"])]).endswith("The worker has neck pain.")
 
 
+@pytest.mark.parametrize("heading", ["LIST OF DOCUMENTS REVIEWED", "DOCUMENTS  REVIEWED  BY  THE  EXPERT  REVIEWER",
+                                     "MEDICAL RECORDS REVIEWED"])
+def test_a_documents_list_under_each_heading_is_no_statement_of_the_reviewer(heading):
+    """Family: the list of documents after the reviewer's paragraph, under the headings letters give it, is the
+    documents' section: the clinicians' fields it names are not the reviewer's."""
+    text = fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(
+        "\n\nCLINICAL CASE SUMMARY", "\n\n" + heading + "\n1. Orthopedic surgery notes, 2019\n2. Chiropractic notes, "
+        "2020\n\nCLINICAL CASE SUMMARY")
+    letter = parse(document(text))
+    qualifications = collapse(letter.document.text[slice(*letter.sections["qualifications"])])
+    assert "Family Medicine" in qualifications and "Orthopedic" not in qualifications
+    assert "Chiropractic notes" in letter.document.text[slice(*letter.sections["documents"])]
+
+
 def test_a_2013_notices_verdict_line_broken_by_a_pages_lines_is_its_items_own():
     """'... is not medically' / 'Page 1 of 4' / the running line / 'necessary and appropriate.': the verdict of item
     1, not the next item's read past the break."""
