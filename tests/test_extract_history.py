@@ -1744,6 +1744,8 @@ def test_a_bulleted_item_named_by_its_code_and_a_disc_condition_by_its_level_aft
      {"G47.00": (False, False), "M50.20": (True, False)}),
     ("Diagnoses: insomnia. After a CT of the L5-S1 level the surgeon diagnosed a disc herniation.",
      {"G47.00": (False, False), "M51.27": (False, False)}),
+    ("Diagnoses: insomnia and a failed back surgery syndrome of the lumbar spine; a recurrent disc herniation was "
+     "excluded by a repeat MRI.", {"G47.00": (False, False), "M96.1": (False, False), "M51.26": (True, False)}),
     # not past its sentence
     ("Diagnoses: insomnia. A lumbar MRI was normal. A disc herniation was excluded.", {"G47.00": (False, False)}),
 ])
@@ -1863,6 +1865,8 @@ def test_conditions_of_injuries_and_their_aftermath_are_coded(extractor, summary
     ("Her internist wrote a script for Ultram, which she elected not to fill.", "tramadol"),
     ("He was offered baclofen, which he decided against.", "baclofen"),
     ("A pharmacy report listed Soma, which she denies ever taking.", "carisoprodol"),
+    # the prescription named by a word for it
+    ("Lyrica was prescribed in June, and the pharmacy log shows that prescription was never filled.", "pregabalin"),
     # two verbs of not having it
     ("The urgent care wrote for Ultram, but she says she never filled or took it.", "tramadol"),
 ])

@@ -1186,7 +1186,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"up\s+(?:it|this|them|the\s+(?:prescription|"
     r"script|rx|medication)))|"
     # 'the pharmacy says it was never picked up'
-    r"(?:it|this|they|the\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+(?:never|not)\s+"
+    r"(?:it|this|they|(?:the|that|this)\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+"
+    r"(?:never|not)\s+"
     r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
     # 'the worker did not want to fill it', 'did not want to start a second nerve pill'; '...; he did not want it' (the worker's
     # own clause, not 'could use a sleeping pill but does not want them')
