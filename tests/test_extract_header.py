@@ -480,6 +480,9 @@ def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
     ("Priority:\nRegular\nTreating Provider Specialty:\nObstetrics and\nGynecology\n\n", "Obstetrics and Gynecology"),
     ("Priority\nStandard\nTreating Provider Specialty\nPhysical Medicine &\nRehabilitation\n\n",
      "Physical Medicine & Rehabilitation"),
+    # ... after labels whose values were left blank, each on its line, with no joining word
+    ("Priority:\nStandard\nEmployee:\n\nTreating Provider:\n\nTreating Provider\nSpecialty:\nOccupational\nMedicine\n\n",
+     "Occupational Medicine"),
 ])
 def test_a_specialty_wrapped_onto_the_next_line(extractor, header, specialty):
     assert header_of(extractor, header)["specialty"] == specialty

@@ -114,15 +114,16 @@ def _wrapped_below(text: str, end: int, words: list[str]) -> tuple[list[str], in
 
 
 def _wrapped_above(text: str, start: int, words: list[str]) -> tuple[list[str], int] | None:
-    """The line above a value that starts its line, where that line's only cell ends with a joining word: the
-    value's first part, read after its label's line ('Treating Provider Specialty:' / 'Physical Medicine &' /
-    'Rehabilitation')."""
+    """The line above a value that starts its line, where that line's only cell ends with a joining word or the two
+    make one of the catalogue's specialties: the value's first part, read after its label's line ('Treating Provider
+    Specialty:' / 'Physical Medicine &' / 'Rehabilitation', 'Occupational' / 'Medicine')."""
     line_start = text.rfind("\n", 0, start) + 1
     if not words or line_start == 0 or text[line_start:start].strip():
         return None
     above_start = text.rfind("\n", 0, line_start - 1) + 1
     above = text[above_start:line_start - 1]
-    if not _a_lone_cell(above) or not VALUE_GOES_ON.search(above.rstrip()):
+    if not _a_lone_cell(above) or not (VALUE_GOES_ON.search(above.rstrip())
+                                       or " ".join([*above.split(), *words]).lower() in vocab.specialties()):
         return None
     return [*above.split(), *words], above_start + len(above) - len(above.lstrip())
 
