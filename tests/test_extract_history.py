@@ -1865,6 +1865,7 @@ def test_conditions_of_injuries_and_their_aftermath_are_coded(extractor, summary
     ("Her internist wrote a script for Ultram, which she elected not to fill.", "tramadol"),
     ("He was offered baclofen, which he decided against.", "baclofen"),
     ("A pharmacy report listed Soma, which she denies ever taking.", "carisoprodol"),
+    ("The QME suggested a trial of Paxil, which the employee declined because of its side effects.", "paroxetine"),
     # the prescription named by a word for it
     ("Lyrica was prescribed in June, and the pharmacy log shows that prescription was never filled.", "pregabalin"),
     # two verbs of not having it

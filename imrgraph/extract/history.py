@@ -1130,6 +1130,8 @@ ANSWERED_NEXT = re.compile(
     r"both\s+)?(?:negative|normal|unremarkable|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
 # 'both' standing for what was named, not a determiner ('declined both physical therapy and injections')
 ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
+# The worker named by a noun ('the employee', 'the injured worker').
+_WORKER_NOUN = r"(?:injured\s+)?(?:patient|worker|claimant|applicant|employee)"
 # the worker's refusal ('declined it', 'which he turned down', 'refused both')
 REFUSED = r"(?:declined|declines|refused|refuses|rejected|turned\s+down)"
 # What the records do not show, before a drug ('There was no evidence in the records that she had ever been prescribed')
@@ -1286,7 +1288,7 @@ def _offered_then_put_off(ctx: LetterContext, span: Span, reach: Span | None) ->
 # ... or the worker's refusal told in the drug's own sentence, with no word for it ('offered Suboxone, and he
 # declined', 'Lyrica offered 1/2018, pt declined', 'offered 6/2016 - declined', 'offered in place of lorazepam,
 # declined by the patient')
-_DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?|(?:[-–,;]|" + ARROW + r")\s*|\band\s+)"
+_DECLINED = (r"(?:(?:\b(?:he|she|they|pt|patient|the\s+" + _WORKER_NOUN + r")\s+(?:\w+ly\s+)?|(?:[-–,;]|" + ARROW + r")\s*|\band\s+)"
              r"(?:" + REFUSED + r"|avoided|avoids|" + ADVISED_AGAINST + r"|decl\b\.?|deferred|put\s+off)|"
              # (a drug kept from the worker needs no mark before the verb: 'Meloxicam avoided d/t CKD', 'Celecoxib ...... AVOID
              # per cardiology')
@@ -1302,7 +1304,7 @@ DRUG_DECLINED_AFTER = re.compile(r"[^.;]*?(?:;\s*(?=(?:he|she|they|pt|patient|th
                                  r"\s+(?:because|due\s+to|d/t|citing|owing\s+to|out\s+of|for\s+fear|per|by|given|since|after|until|for\s+that|"
                                  r"while))|"
                                  # 'suggested adding Abilify, which the patient declined because of ...'
-                                 r"\bwhich\s+(?:he|she|they|the\s+(?:patient|worker|claimant|applicant))\s+(?:\w+ly\s+)?"
+                                 r"\bwhich\s+(?:he|she|they|the\s+" + _WORKER_NOUN + r")\s+(?:\w+ly\s+)?"
                                  + REFUSED + r"\b|\b(?:declined|refused)\s+by\s+"
                                  r"(?:the\s+)?(?:patient|pt|worker|claimant|applicant|employee|him|her)\b)")
 # ... or at the end of its table row ('Methadone      -      offered 2019, declined')
