@@ -277,6 +277,12 @@ LIMBS = {"arm": "upper limb", "arms": "upper limb", "upper extremity": "upper li
          "foot": "ankle and foot", "feet": "ankle and foot", "ankle": "ankle and foot", "ankles": "ankle and foot"}
 
 
+def is_condition(text: str) -> bool:
+    """Whether the catalogue or the code set knows a wording as a condition, with a code or without one ('lumbar
+    strain': an injury whose code letters cannot give)."""
+    return " ".join(folded_key(text).split()) in _synonyms() or _known_code(text) is not None
+
+
 def _known_code(text: str) -> str | None:
     key = folded_key(text)
     synonyms, terms = _synonyms(), _icd_terms()

@@ -774,7 +774,6 @@ def test_codes_take_the_written_side_and_the_code_sets_wording(extractor, summar
     ("Diagnoses include cervical disc degeneration, C6-C7.", "M50.323"),
     ("Diagnoses include a C4-5 disc herniation.", "M50.221"),
     ("Diagnoses include cervical disc degeneration.", "M50.30"),
-    ("Diagnoses include lumbar disc degeneration at L4-5.", "M51.369"),
     ("Diagnoses include pseudarthrosis at L5-S1.", "M96.0"),
     ("Diagnoses include failed back surgery syndrome at L4-5.", "M96.1"),
 ])
@@ -783,6 +782,19 @@ def test_a_spinal_level_or_root_picks_the_region_and_the_levels_leaf(extractor, 
     radiculopathy' is lumbar, 'S1' lumbosacral); where the code set has a code for the level itself
     (cervical discs), that leaf; else the region's (lumbar discs have no level codes)."""
     assert code in diagnoses(extractor, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses include lumbar degenerative disc disease and insomnia.",
+    "Diagnoses include lumbar disc degeneration at L4-5 and insomnia.",
+    "Dx: L5-S1 DDD; insomnia.",
+])
+def test_lumbar_disc_degeneration_without_its_pain_named_is_listed_without_a_code(extractor, summary):
+    """The code set's lumbar disc degeneration codes name the pain (none, discogenic, in the leg): a wording that
+    says none of it is listed with no code, as an injury whose encounter is not stated is."""
+    found = history(extractor, summary)["diagnoses"]
+    assert [d["icd10cm"] for d in found] == [None, "G47.00"]
+    assert "disc" in found[0]["text"].lower() or "ddd" in found[0]["text"].lower()
 
 
 @pytest.mark.parametrize(("summary", "code"), [
@@ -862,8 +874,7 @@ def test_comorbidities_in_plain_words_stated_absent(extractor, summary, code):
      {"F41.1": (False, False), "G47.00": (False, False)}),
     ("She tried oral NSAIDs and had gastritis.", {"K29.70": (False, False)}),
     ("53 y/o F w/ h/o DM2 and HTN. Dx: b/l CTS; L4-5 DDD; C-spine DDD.",
-     {"E11.9": (False, False), "I10": (False, False), "G56.03": (False, False), "M51.369": (False, False),
-      "M50.30": (False, False)}),
+     {"E11.9": (False, False), "I10": (False, False), "G56.03": (False, False), "M50.30": (False, False)}),
     ("Her past history includes a neurogenic bladder and hypertension.", {"N31.9": (False, False), "I10": (False, False)}),
     ("His medical history also included BPH. Surgical history includes a hernia repair.", {"N40.0": (False, False)}),
     ("Prior history including a UTI in 2016 and neurogenic bowel.", {"N39.0": (False, False), "K59.2": (False, False)}),

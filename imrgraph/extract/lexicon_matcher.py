@@ -346,7 +346,7 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
         kind = m.group("kind").lower() if m.group("kind") else "herniation" if m.group("hnp") else "degeneration"
         kinds = [kind, "displacement", "disorder"]
         tail = f" with {m.group('what').lower()}" if m.group("with") else ""
-        key = next((k for k in (f"{region.lower()} disc {kind}{tail}" for kind in kinds) if link.icd10cm(k)), None)
+        key = next((k for k in (f"{region.lower()} disc {kind}{tail}" for kind in kinds) if link.is_condition(k)), None)
         span = doc.char_span(m.start(), m.end(), label=key, alignment_mode="expand") if key else None
         if span is not None:
             out.append(span)
