@@ -375,7 +375,7 @@ def test_a_condition_weighed_under_a_fuller_name_is_denied_under_that_name(extra
     the one weighed (its code), not the bare head word."""
     got = diagnoses(extractor, "Her diagnoses include insomnia. A consultant queried a diabetic peripheral "
                                "neuropathy, yet the nerve studies were normal, with no evidence of neuropathy.")
-    assert got["E11.40"] == (True, False)
+    assert got["E11.42"] == (True, False)
     assert "G62.9" not in got
 
 
@@ -1603,7 +1603,7 @@ def test_the_worker_called_diabetic_is_the_condition(extractor, summary):
 
 def test_a_longer_name_with_diabetic_is_its_own_condition(extractor):
     got = diagnoses(extractor, "Diagnoses include insomnia and diabetic peripheral neuropathy.")
-    assert "E11.40" in got and "E11.9" not in got
+    assert "E11.42" in got and "E11.9" not in got
 
 
 @pytest.mark.parametrize("summary", [
