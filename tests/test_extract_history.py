@@ -5418,6 +5418,11 @@ def test_a_past_history_label_and_conditions_that_settled_or_were_deemed_cured(e
      "history of mania and rejected that diagnosis.", "F31.9"),
     ("She has asthma. Her pulmonologist raised allergic bronchopulmonary aspergillosis; the IgE was normal, and he "
      "dismissed it.", "B44.81"),
+    # excluded together ('were both excluded'), or past its site
+    ("She has asthma. The electromyographer concluded that left carpal tunnel syndrome and a C8 radiculopathy were both "
+     "excluded.", "G56.02"),
+    ("She has asthma. Nerve conduction studies in 2014 showed mild right carpal tunnel syndrome; ulnar neuropathy at the right "
+     "elbow was excluded.", "G56.21"),
 ])
 def test_a_condition_weighed_then_answered_in_more_shapes(extractor, summary, code):
     assert diagnoses(extractor, summary)[code] == (True, False)

@@ -1420,7 +1420,10 @@ STEM_LENGTH = 5
 
 
 EXCLUDED_AFTER = re.compile(r"(?:\s+(?:that|which)\s+[^.;,]{1,60}?)?"  # (past a short relative clause: 'that the chiropractor
-                            r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+)?"  # had suspected')
+                            # had suspected', or its site: 'ulnar neuropathy at the right elbow was excluded')
+                            r"(?:\s+(?:at|of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:was|were|ha[sd])\b))?"
+                            r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+|both\s+|"
+                            r"all\s+)?"
                             r"(?:(?:looked|tested|checked|screened)\s+for\s+and\s+)?(?:excluded|ruled\s+out|"  # ('was looked for and excluded')
                             r"not\s+(?:supported|confirmed|substantiated)|refuted|disproven)\b")
 

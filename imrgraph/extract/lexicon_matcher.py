@@ -731,7 +731,7 @@ DENIED_WORDS = re.compile(r"(?:not|never)\s+(?:been\s+)?(?:confirmed|present|fou
                           r"ruled\s+out\b|excluded\b|"
                           r"unlikely\b")
 DENIED_LEAD = re.compile(r"(?:\b(?:but|and|was|were|been|is|are|has|have|had)\s+(?:(?:was|were|is|are|been|has|have|then|"
-                         r"later|subsequently|ultimately)\s+)*|[,(:-]\s*)$")
+                         r"later|subsequently|ultimately|both|all)\s+)*|[,(:-]\s*)$")
 
 
 def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
