@@ -977,6 +977,9 @@ def test_a_qualifier_in_a_conditions_name_negates_nothing(extractor):
     ("Neurontin did not help her pain.", "gabapentin"),
     ("Norco is not providing adequate relief.", "hydrocodone/acetaminophen"),
     ("He was not able to tolerate gabapentin due to sedation.", "gabapentin"),
+    # not gone back to, not resumed: taken before
+    ("He has not gone back to meloxicam, which he took until the surgery.", "meloxicam"),
+    ("She did not restart Lyrica after the rash cleared.", "pregabalin"),
 ])
 def test_a_drug_tried_and_stopped_is_past_use_not_negated(extractor, summary, generic):
     """Family: stopped, discontinued, failed, not tolerated, no longer taking, weaned off, did not help, and
@@ -1538,7 +1541,7 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
                                                               "her father has X and had",
                                                               "has not yet had physical therapy",
                                                               "had excluded", "confirmed X and excluded",
-                                                              "never started X"}
+                                                              "never started X", "has not gone back to"}
 
 
 def test_every_word_a_rule_names_is_a_word_the_tokenizer_keeps_whole(extractor):
