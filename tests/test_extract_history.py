@@ -4338,6 +4338,9 @@ def test_a_history_under_its_organs_label_caused_screened_for_or_answered_anew(e
     # brands whose ingredients the drug package names otherwise: acetaminophen, not paracetamol; the tablet's salt
     ("For migraines she takes Excedrin Migraine and Depakote ER 250 mg nightly.",
      {"acetaminophen/aspirin/caffeine": False, "divalproex": False}),
+    # eye drops by brand, and the lubricant by its name without the salt the package gives it
+    ("After the splash he used Vigamox and Pred Forte, and he still uses Refresh Plus (carboxymethylcellulose).",
+     {"moxifloxacin": False, "prednisolone": False, "carboxymethylcellulose": False}),
     # a biologic by its name without the four-letter suffix the package keeps ('erenumab-aooe')
     ("For migraines she injects Aimovig monthly; Ajovy was tried first. She also uses Humira.",
      {"erenumab": False, "fremanezumab": False, "adalimumab": False}),
