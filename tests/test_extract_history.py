@@ -3017,6 +3017,7 @@ def test_what_a_guideline_does_not_address_says_nothing_of_the_worker(extractor)
     ("Diagnoses: recurrent corneal erosion, right eye; insomnia.", "H18.831"),
     ("Diagnoses: dry eye syndrome, right eye; insomnia.", "H04.121"),
     ("Diagnoses: noise-induced hearing loss, bilateral; insomnia.", "H83.3X3"),
+    ("Diagnoses: left noise-induced sensorineural hearing loss; insomnia.", "H83.3X2"),
     ("Diagnoses: intercostal neuralgia, left (G58.0); insomnia.", "G58.0"),
 ])
 def test_eye_ear_and_chest_wall_wordings(extractor, summary, code):
