@@ -1862,6 +1862,13 @@ def test_a_study_that_read_nothing_but_a_conditions_absence_answers_it(extractor
     ("Diagnoses: painful neuroma of the residual limb.", "T87.30"),
     ("Diagnoses: left patellar tendinitis.", "M76.52"),
     ("Diagnoses: right posterior tibial tendinitis.", "M76.821"),
+    # a burn's scars, a jaw's joint, the eye and the lungs
+    ("Diagnoses: hypertrophic scarring of the left forearm after a flash burn.", "L91.0"),
+    ("Diagnoses: scar contracture of the left first web space.", "L90.5"),
+    ("Diagnoses: arthralgia of the right temporomandibular joint.", "M26.621"),
+    ("Diagnoses: sleep bruxism.", "G47.63"),
+    ("Diagnoses: early nuclear cataract of the left eye.", "H25.12"),
+    ("Diagnoses: acute pulmonary coccidioidomycosis.", "B38.0"),
 ])
 def test_conditions_of_injuries_and_their_aftermath_are_coded(extractor, summary, code):
     assert diagnoses(extractor, summary).get(code) == (False, False)
