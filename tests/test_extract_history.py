@@ -4957,6 +4957,18 @@ def test_a_table_whose_cells_bars_part_states_its_rows_and_reads_their_verdicts(
                                              "K76.0": (True, False)}
 
 
+@pytest.mark.parametrize("header", ["ICD-10 | Description | Status", "Code      Description                        Status"])
+def test_a_table_of_codes_and_their_descriptions_states_its_rows(extractor, header):
+    """Family: a table whose columns are a code and its description ('ICD-10 | Description | Status') is a table of
+    conditions: each row states its own, and a status cell denies its row's."""
+    sep = " | " if "|" in header else "    "
+    rows = [("I10", "Essential (primary) hypertension", "active"), ("E66.9", "Obesity, unspecified", "active"),
+            ("M10.9", "Gout, unspecified", "excluded - no crystals")]
+    table = "\n".join(sep.join(row) for row in rows)
+    summary = "She is a cook. Her internist's problem table:\n\n" + header + "\n" + table + "\n\nShe takes lisinopril."
+    assert diagnoses(extractor, summary) == {"I10": (False, False), "E66.9": (False, False), "M10.9": (True, False)}
+
+
 def test_an_item_treated_and_ended_after_a_semicolon_with_no_subject(extractor):
     summary = ("Other problems, by organ system:\n  GI - duodenal ulcer in 2016, aspirin-related; treated with omeprazole "
                "and has since healed.\n  Heart - hypertension; treated with amlodipine and well controlled.\n\nHe is a cook.")

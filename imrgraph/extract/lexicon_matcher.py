@@ -624,13 +624,17 @@ CONDITION_HEADER = re.compile(r"(?im)^[ \t]*\|?[ \t]*(?:[a-z][a-z0-9/&.-]*(?: [a
                               # (a cell's words may be parted by a spaced slash: 'Treatment / status')
                               r"(?:" + _CELL_SEPARATOR + r"[a-z][a-z0-9/&.-]*(?: [a-z/&][a-z/&.-]*){0,2})*[ \t]*\|?[ \t]*$")
 CELL_SEPARATOR = re.compile(_CELL_SEPARATOR)
+# ... or a code's column before a description's ('ICD-10 | Description | Status', 'Code    Description')
+CODED_HEADER = re.compile(r"(?im)^[ \t]*\|?[ \t]*(?:icd(?:[- ]?(?:9|10)(?:-cm)?)?(?:\s+codes?)?|codes?|dx\s+codes?)"
+                          + _CELL_SEPARATOR + r"descriptions?\b(?:" + _CELL_SEPARATOR + r"[a-z][a-z0-9/&.-]*(?: [a-z/&][a-z/&.-]*){0,2})*"
+                          r"[ \t]*\|?[ \t]*$")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _condition_tables(ctx: LetterContext, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     text = ctx.view.original
     out = []
-    for header in CONDITION_HEADER.finditer(text):
+    for header in [*CONDITION_HEADER.finditer(text), *CODED_HEADER.finditer(text)]:
         if len(CELL_SEPARATOR.split(header.group().strip(" \t|"))) < 2:
             continue  # a word alone on its line is a heading, not a table's header
         blank = BLANK_LINE.search(text, header.end() + 1)
