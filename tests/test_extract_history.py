@@ -977,6 +977,8 @@ def test_a_qualifier_in_a_conditions_name_negates_nothing(extractor):
     ("Neurontin did not help her pain.", "gabapentin"),
     ("Norco is not providing adequate relief.", "hydrocodone/acetaminophen"),
     ("He was not able to tolerate gabapentin due to sedation.", "gabapentin"),
+    # a drug after one tried 'without clear benefit' is not reached by the 'without'
+    ("Lidoderm patches were tried without clear benefit, and Norco was stopped in 2015.", "hydrocodone/acetaminophen"),
     # not gone back to, not resumed: taken before
     ("He has not gone back to meloxicam, which he took until the surgery.", "meloxicam"),
     ("She did not restart Lyrica after the rash cleared.", "pregabalin"),
