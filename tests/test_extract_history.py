@@ -1175,6 +1175,8 @@ def test_a_tables_start_column_and_a_sentence_after_a_drug_say_nothing_of_it(ext
     ("Medications: Ibuprofin.", {"ibuprofen"}),
     # before a bare dose and how often it is taken, in a note's shorthand
     ("Meds: naproxen 550 bid, Flexiril 10 qhs prn, omeprazole 20 qd.", {"naproxen", "cyclobenzaprine", "omeprazole"}),
+    # listed after a drug named with its release's letters
+    ("Her medications are Anaprox DS and Vicoden.", {"naproxen", "hydrocodone/acetaminophen"}),
     # the subject of a verb of taking
     ("Topomax was started at 25 mg, and the dose was increased later. Treatment was stopped in June.", {"topiramate"}),
     # a short name before its strength ('Zolft' for Zoloft), not an everyday word there
@@ -5446,6 +5448,9 @@ def test_a_past_history_label_and_conditions_that_settled_or_were_deemed_cured(e
      "history of mania and rejected that diagnosis.", "F31.9"),
     ("She has asthma. Her pulmonologist raised allergic bronchopulmonary aspergillosis; the IgE was normal, and he "
      "dismissed it.", "B44.81"),
+    # excluded past a participle's clause of its weighing
+    ("She has asthma. A left de Quervain's tenosynovitis, considered at first because of thumb pain, was ruled out by "
+     "the hand surgeon.", "M65.4"),
     # excluded together ('were both excluded'), or past its site
     ("She has asthma. The electromyographer concluded that left carpal tunnel syndrome and a C8 radiculopathy were both "
      "excluded.", "G56.02"),

@@ -75,7 +75,8 @@ _DOSE_SIGNAL = re.compile(
 _WORD = re.compile(r"[a-z]{6,}")
 # ... or a word listed beside a drug ('Norco, tizandine and gabapentin'), or named as what the worker takes
 # ('takes Neurotin', 'medications include Percoset').
-_LISTED_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)([a-z]{6,})\b(?![-/])")
+_LISTED_AFTER = re.compile(r"(?:\s+(?:ds|er|xr|cr|sr|xl|la|dr|cd))?"  # (past the release's letters: 'Anaprox DS and Vicoden')
+                           r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)([a-z]{6,})\b(?![-/])")
 _LISTED_BEFORE = re.compile(r"\b([a-z]{6,})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 # ... or the subject of a verb of taking ('Topomax was started at 25 mg', 'Neurotin was stopped')
 _TAKEN_AFTER = re.compile(r"\b([a-z]{5,})\s+(?:was|were)\s+(?:(?:first|then|later|initially|briefly)\s+)?"

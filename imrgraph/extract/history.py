@@ -1737,7 +1737,8 @@ def _joined(ctx: LetterContext, before: Span, after: Span) -> bool:
 
 # A verdict on a condition past a relative clause about it ('Lupus, which her internist weighed because of joint
 # aches, was excluded by a negative ANA').
-VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r"(?:,\s*(?:which|that)\s[^.;]{1,120}?,|"
+VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r"(?:,\s*(?:which|that|(?:first\s+|initially\s+|once\s+)?(?:" + WEIGHING_VERBS + r"))\s"
+                                            r"[^.;]{1,120}?,|"  # (or a participle's: 'considered early on because of ...,')
                                             # (or one of a clinician who weighed it, without commas: 'the left carpal
                                             # tunnel syndrome that her chiropractor had suspected was not supported')
                                             r"\s+(?:that|which)\s+(?:(?:his|her|their|the|an?)\s+)?[a-z-]+\s+(?:had\s+|has\s+)?"
