@@ -107,6 +107,8 @@ PAGE_FOOTER = LinePattern(r"(?:" + _footer_words(8) + r"\b" + PAGE_OF + _footer_
                           + r"\bpage[ \t]*\d{1,3}\b" + _footer_words(3)
                           + r"|[ \t]*(?-i:Page|PAGE)[ \t]+\d{1,2}[ \t]*)$", re.IGNORECASE, word="page")
 RUNNING_LINES = (RUNNING_HEADER, PAGE_FOOTER)
+# A table's rule line, drawn with dashes or equals signs and its cells' crossings ('-------+--------+----').
+RULE_LINE = LinePattern(r"[ \t]*[|+]?[ \t]*[-=_]{3,}[-=_+| \t]*$")
 # A running header that names the case and nothing else ('IMR Case Number CM19-0001234' atop a page).
 CASE_RUNNING_LINE = LinePattern(r"[ \t]*" + CASE_NUMBER_WORDS + r"[ \t]*$", re.IGNORECASE, word="case")
 
@@ -433,8 +435,8 @@ class TextView(CollapsedText):
 
     def __init__(self, original: str, keep: list[tuple[int, int]] | None = None, words: Container[str] | None = None):
         self.original = original
-        # a table's leader dots ('Chronic pain syndrome ........ G89.4') are layout, not full stops
-        blanked = LEADER_DOTS.sub(_spaces, blank_lines(original, ARTEFACT_LINE, PAGE_FOOTER, CASE_RUNNING_LINE))
+        # a table's leader dots ('Chronic pain syndrome ........ G89.4') and rule lines are layout, not full stops
+        blanked = LEADER_DOTS.sub(_spaces, blank_lines(original, ARTEFACT_LINE, PAGE_FOOTER, CASE_RUNNING_LINE, RULE_LINE))
         # the text as read, its page lines and running headers made spaces: lines (and lists) read across a page
         # break, at the original offsets
         self.lined = blank_lines(blanked, *RUNNING_LINES)

@@ -4961,6 +4961,14 @@ def test_a_table_whose_cells_bars_part_states_its_rows_and_reads_their_verdicts(
                                              "K76.0": (True, False)}
 
 
+def test_a_tables_rule_line_is_layout(extractor):
+    """A table drawn with a rule line under its header ('-----+-----+----') reads its first row as it reads the rest."""
+    summary = ("She is a cook. Her medication table:\n\nDrug          | Dose          | Status\n"
+               "--------------+---------------+-----------\nSertraline    | 100 mg daily  | current\n"
+               "Lorazepam     | 0.5 mg prn    | never filled\n\nShe walks daily.")
+    assert medications(extractor, summary) == {"sertraline": False, "lorazepam": True}
+
+
 @pytest.mark.parametrize("header", ["ICD-10 | Description | Status", "Code      Description                        Status"])
 def test_a_table_of_codes_and_their_descriptions_states_its_rows(extractor, header):
     """Family: a table whose columns are a code and its description ('ICD-10 | Description | Status') is a table of
