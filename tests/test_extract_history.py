@@ -1891,6 +1891,9 @@ def test_conditions_of_injuries_and_their_aftermath_are_coded(extractor, summary
     ("He was offered baclofen, which he decided against.", "baclofen"),
     ("A pharmacy report listed Soma, which she denies ever taking.", "carisoprodol"),
     ("The QME suggested a trial of Paxil, which the employee declined because of its side effects.", "paroxetine"),
+    # a dose or one of them never taken
+    ("Her neurologist prescribed Imitrex, but she never took a dose.", "sumatriptan"),
+    ("A Flector patch was authorized in 2014, but he never applied one.", "diclofenac"),
     # the prescription named by a word for it
     ("Lyrica was prescribed in June, and the pharmacy log shows that prescription was never filled.", "pregabalin"),
     # two verbs of not having it
@@ -4959,6 +4962,13 @@ def test_a_table_whose_cells_bars_part_states_its_rows_and_reads_their_verdicts(
                "|Liver|Fatty liver disease|K76.0|excluded by ultrasound|\n\nShe takes metformin.")
     assert diagnoses(extractor, summary) == {"I10": (False, False), "E11.9": (False, False), "N18.9": (True, False),
                                              "K76.0": (True, False)}
+
+
+def test_a_drug_before_a_clause_of_its_own_about_drug_screens_is_taken(extractor):
+    """A test and its result in a clause of its own after the drug's ('..., and the disorder is in remission, with
+    consistent urine drug screens') say nothing of the drug named before."""
+    assert medications(extractor, "She took Percocet until 2017; she was moved to Suboxone, and the disorder is now in "
+                                  "remission, with consistent urine drug screens.")["buprenorphine/naloxone"] is False
 
 
 def test_a_tables_rule_line_is_layout(extractor):

@@ -1170,7 +1170,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('never filled or took it')
     r"(?:" + _NOT_HAD_VERB + r")(?:\s+or\s+(?:" + _NOT_HAD_VERB + r"))?\s+"
     # (not one stopped: 'has not taken it since 2018'; 'never applied the patches')
-    r"(?:it|this|them|any|the\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|pills?|tablets?))"
+    r"(?:it|this|them|any|one|the\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|pills?|tablets?)|"
+    # ('never took a dose', 'never applied one')
+    r"(?:a|one)\s+(?:single\s+)?(?:dose|pill|tablet|patch))"
     r"(?!\s+(?:in|for|since)\b)|"
     # 'gets a rash from naproxen and charts it as an allergy', 'it is now charted as an allergy'
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
@@ -2640,9 +2642,14 @@ def _in_a_test_result(ctx: LetterContext, sent, span: Span) -> bool:
     """A test and its result in the mention's own clause (a sentence's parts apart by semicolons: 'Medications:
     gabapentin ...; UDS have been consistent' lists the drug, 'UDS was positive for oxycodone' tests for it)."""
     start = clause_start(ctx.lower, sent.start_char, span.start_char)
-    end = ctx.lower.find(";", span.end_char, sent.end_char)
-    end = sent.end_char if end < 0 else end
+    end = NEXT_CLAUSE.search(ctx.lower, span.end_char, sent.end_char)
+    end = sent.end_char if end is None else end.start()
     return LAB_TEST.search(ctx.lower, start, end) is not None and TEST_RESULT.search(ctx.lower, start, end) is not None
+
+
+# Where the clause after a drug ends: a semicolon, or a clause of its own after 'and' or 'but' ('he was switched to
+# Suboxone, and the disorder is in remission, with consistent urine drug screens').
+NEXT_CLAUSE = re.compile(r";|,\s+(?:and|but)\s+(?:the|he|she|they|his|her|it|this)\b")
 
 
 def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int | None]) -> bool:
