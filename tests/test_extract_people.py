@@ -585,6 +585,9 @@ def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
     # a degree, as the osteopathic one, is no specialty beside a field certified
     ("The reviewer, a Doctor of Podiatric Medicine, is board certified in Foot and Ankle Surgery.",
      ["Foot and Ankle Surgery"]),
+    # a state's licensing board names no specialty
+    ("The reviewer is a psychologist, licensed by the Utah Board of Psychology, who holds board certification in "
+     "Rehabilitation Psychology.", ["Rehabilitation Psychology"]),
     # diplomate status in a field, with the board that certified it
     ("The reviewer, a licensed psychologist, holds diplomate status in Clinical Neuropsychology with the American "
      "Board of Professional Psychology.", ["Clinical Neuropsychology"]),
@@ -644,6 +647,8 @@ def test_board_certified_only_where_stated(extractor):
         "board_certified"] is True
     assert reviewer(extractor, "Qualifications of the reviewer:\nDiplomate, American Board of Urology\nLicensed in "
                                "Maine")["board_certified"] is True
+    assert reviewer(extractor, "The reviewer holds American Board of Anesthesiology certification in Anesthesiology.")[
+        "board_certified"] is True
 
 
 @pytest.mark.parametrize(("qualifications", "states"), [
@@ -675,6 +680,10 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer, Board Certified in Family Medicine with licenses from Oregon and Nevada, has practiced.",
      ["OR", "NV"]),
     ("The reviewer practices under a Texas license and is in active practice.", ["TX"]),
+    # ... a second state after 'as well as', each state's licensing board
+    ("The reviewer keeps a medical license in Ohio as well as in Utah and sees patients weekly.", ["OH", "UT"]),
+    ("The reviewer, licensed by the Oregon Board of Psychology and by the Idaho State Board of Psychologist Examiners, is "
+     "in practice.", ["OR", "ID"]),
     # a licence said to be issued, or licensure held, in the states
     ("The reviewer is a podiatrist whose license to practice was issued by the State of Ohio.", ["OH"]),
     ("The reviewer keeps current licensure in Oregon and Idaho and sees patients weekly.", ["OR", "ID"]),

@@ -29,6 +29,8 @@ from .context import LetterContext, letter_of
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
 BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|diplomate\s+(?:status\s+)?in\b|"
+                             # ('holding American Board of Anesthesiology certification in Anesthesiology')
+                             r"american\s+(?:osteopathic\s+)?board\s+of\s+[a-z ]{2,40}?\s+certification\b|"
                              r"diplomate\s*,\s*(?:the\s+)?american\s+(?:osteopathic\s+)?board\b|"
                              r"certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\b")
 NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board[\s-]+eligible\b")
@@ -64,6 +66,10 @@ PRACTICE_AREA_REACH = 30
 LICENSED = re.compile(r"\blicen[sc]ed\s+(?!in\b|to\b|by\b)")
 LICENSED_REACH = 12
 LICENSED_AFTER = re.compile(r"\s+licen[sc]ed\b")
+# ... or, a practitioner's name, past a comma ('a psychologist, licensed by the California Board of Psychology'; not a
+# field's: 'Board Certified in Psychiatry and Neurology, licensed in Illinois')
+PRACTITIONER = re.compile(r"(?:ist|or|ian|er)$")
+LICENSED_AFTER_A_COMMA = re.compile(r",\s+licen[sc]ed\b")
 # ... or by its degree ('a Doctor of Podiatric Medicine who is board certified in foot and ankle surgery')
 DEGREE = re.compile(r".{0,10}?\bdoctor\s+of\s")
 # Where a sentence or a label's value starts in a statement.
@@ -106,8 +112,12 @@ LICENSE_HELD = re.compile(r"(?:hold(?<!\whold)s?|has(?<!\whas)|holding(?<!\whold
                           r"(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
                           r"(?P<where>(?:(?!\b(?:board|certifi\w*|in|who|which|that)\b)[a-z ,&]){2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
                           r"psychology\s+|physician\s+)?licen[sc]es?\b")
+# ... or the state of each board that licensed the reviewer ('licensed by the California Board of Psychology and by the
+# Arizona Board of Psychologist Examiners')
+LICENSED_BY = re.compile(r"\blicen[sc]ed\s+by\b")
+LICENSING_BOARD = re.compile(r"\bby\s+the\s+(?P<where>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:state\s+)?board\s+of\b")
 # Where a licensing clause ends: the next clause about the reviewer.
-CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|as)\b")
+CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|(?<!well )as(?!\s+well\s+as))\b")
 # A USPS code counts only as a list member ("CA, NV and OR"), not as a word of the sentence ("IS IN").
 CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
 # after a code: the list goes on or ends, or the licence's number follows ("CA (A12345)", "CA #G98765", "CA-A12345")
@@ -178,7 +188,8 @@ def _licensed_profession(low: str, region: tuple[int, int], name: tuple[int, int
     Podiatric Medicine'."""
     start, end, _ = name
     return LICENSED.search(low, max(region[0], start - LICENSED_REACH), end) is not None \
-        or LICENSED_AFTER.match(low, end) is not None or DEGREE.match(low, max(region[0], start - 10), end) is not None
+        or LICENSED_AFTER.match(low, end) is not None or DEGREE.match(low, max(region[0], start - 10), end) is not None \
+        or PRACTITIONER.search(low, start, end) is not None and LICENSED_AFTER_A_COMMA.match(low, end) is not None
 
 
 def _certified(low: str, region: tuple[int, int], found: list[tuple[int, int, str]]) -> set[int]:
@@ -211,13 +222,25 @@ def _without_board_names(low: str, region: tuple[int, int], found: list[tuple[in
         # after 'and' ('by the American Board of Family Medicine and by the American Board of Obesity Medicine')
         certifier = certifier if certifier and any(end == certifier.start() for _, end, _ in found) else None
         outside = {value for n, (_, _, value) in enumerate(found) if n not in chain}
-        if after and after.end() in starts or chain and certifier and len(chain) < len(found):
+        if chain and _a_states_board(low, region[0], m.start()):
+            dropped.update(chain)  # a state's licensing board ('licensed by the California Board of Psychology')
+        elif after and after.end() in starts or chain and certifier and len(chain) < len(found):
             dropped.update(chain)
         elif len(chain) > 1 and any(found[n][2] in outside for n in chain):
             # 'a psychiatrist, certified by the American Board of Psychiatry and Neurology': the board's
             # field the letter names elsewhere is the reviewer's, not the board's other field
             dropped.update(n for n in chain if found[n][2] not in outside)
     return [f for i, f in enumerate(found) if i not in dropped]
+
+
+STATE_BEFORE = re.compile(r"((?:[a-z]+\s+){1,3}?)(?:state\s+)?$")
+
+
+def _a_states_board(low: str, lo: int, board: int) -> bool:
+    """Whether the words before 'Board of' name a US state ('the Nevada State Board of ...')."""
+    m = STATE_BEFORE.search(low, max(lo, board - 40), board)
+    words = m.group(1).split() if m else []
+    return any(" ".join(words[k:]) in vocab.us_states() and len(" ".join(words[k:])) > 2 for k in range(len(words)))
 
 
 def _unlisted(ctx: LetterContext, region: tuple[int, int], listed: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -286,13 +309,14 @@ def _name_parts(name: re.Match, listed: list[tuple[int, int]]) -> list[tuple[int
 def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
     text, low = ctx.text, ctx.lower
     out: list[Mention[str]] = []
-    for m in [*LICENSE.finditer(low, *region), *LICENSE_HELD.finditer(low, *region)]:
+    for m in [*LICENSE.finditer(low, *region), *LICENSE_HELD.finditer(low, *region),
+              *(LICENSING_BOARD.finditer(low, *region) if LICENSED_BY.search(low, *region) else ())]:
         start, end = m.span("where")
         clause = CLAUSE_END.search(low, start, end)
         for code, (a, b) in _states_in(text[start:clause.start() if clause else end], start):
             if code not in {x.value for x in out}:
                 out.append(Mention(code, ctx.original(a, b)))
-    return out
+    return sorted(out, key=lambda x: x.span)
 
 
 def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
