@@ -140,8 +140,9 @@ NOTICE_DETERMINED = LinePattern(
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer", "Qualifications of the Expert Reviewer",
                                "Expert Reviewer Qualifications", "Medical Qualifications of the Reviewer")
 NOTICE_SUMMARY = LinePattern(
-    r"[ \t]*" + SECTION_NUMBER + r"(?:clinical\s+case\s+summary|expert\s+reviewer(?:['’]s)?\s+case\s+summary|case\s+summary|"
-    r"clinical\s+summary)[ \t]*:?", re.IGNORECASE
+    r"[ \t]*" + SECTION_NUMBER + r"(?:" + "|".join(_typed(p) for p in (
+        "clinical case summary", "expert reviewer case summary", "expert reviewer's case summary",
+        "expert reviewer’s case summary", "case summary", "clinical summary")) + r")[ \t]*:?", re.IGNORECASE
 )
 # The request ends at the colon that ends its line: a colon inside it ('Compounded cream: flurbiprofen ...') does not.
 NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+" + REQUEST

@@ -361,7 +361,8 @@ def test_numbered_section_headings(numbers):
     assert [heading(mpr, 0)] == ["right knee arthroscopy"] and [it.decision for it in mpr.items] == ["upheld"]
 
 
-@pytest.mark.parametrize("label", ["Clinical Summary:", "CLINICAL SUMMARY", "Case Summary:", "Expert Reviewer's Case Summary:"])
+@pytest.mark.parametrize("label", ["Clinical Summary:", "CLINICAL SUMMARY", "Case Summary:", "Expert Reviewer's Case Summary:",
+                                   "Expert Reviwer Case Summary:"])
 def test_a_2013_notices_summary_under_each_label_the_letters_use(label):
     """Family: the notice's summary label in the wordings the 2014 letters use too ('Clinical Summary:'); the
     reviewer's paragraph under its own label before it stays the qualifications."""
