@@ -704,10 +704,9 @@ def test_family_sections_of_a_chapter_are_its_topic():
     ("ODG Pain, Opioids. The Medicare Benefit Policy Manual, chapter 15.",
      [("ODG", "Pain", "Opioids"), ("other", "15", "Medicare Benefit Policy Manual")]),
     # a guideline's title of its own, and prose after it that says why it was read
-    ("MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 76-80. VA/DoD Clinical Practice Guideline for "
-     "the Management of Opioid Therapy. Used as support for the taper schedule.",
-     [("MTUS", None, "Opioids"), ("other", None, "VA/DoD Clinical Practice Guideline for the Management of Opioid "
-                                                "Therapy")]),
+    ("MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 76-80. NICE/UK Guideline on Neuropathic Pain in "
+     "Adults. Used as support for the taper schedule.",
+     [("MTUS", None, "Opioids"), ("other", None, "NICE/UK Guideline on Neuropathic Pain in Adults")]),
 ])
 def test_family_a_source_named_by_its_title_after_a_citation_is_its_own(text, expected):
     """Family: a sentence opening with a source's capitalised title outside the catalogue (a Manual, the AMA Guides,

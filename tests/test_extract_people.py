@@ -583,8 +583,8 @@ def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
     ("The podiatrist reviewer is board certified in Foot and Ankle Surgery.",
      ["Podiatry", "Foot and Ankle Surgery"]),
     # a degree, as the osteopathic one, is no specialty beside a field certified
-    ("The reviewer, a Doctor of Podiatric Medicine, is board certified in Foot and Ankle Surgery.",
-     ["Foot and Ankle Surgery"]),
+    ("The reviewer, a Doctor of Podiatric Medicine, holds board certification in Podiatric Surgery.",
+     ["Podiatric Surgery"]),
     # a state's licensing board names no specialty
     ("The reviewer is a psychologist, licensed by the Utah Board of Psychology, who holds board certification in "
      "Rehabilitation Psychology.", ["Rehabilitation Psychology"]),
@@ -681,11 +681,11 @@ def test_board_certified_only_where_stated(extractor):
      ["OR", "NV"]),
     ("The reviewer practices under a Texas license and is in active practice.", ["TX"]),
     # ... a second state after 'as well as', each state's licensing board
-    ("The reviewer keeps a medical license in Ohio as well as in Utah and sees patients weekly.", ["OH", "UT"]),
+    ("The reviewer holds a current license in Iowa as well as in Kansas, and sees patients weekly.", ["IA", "KS"]),
     ("The reviewer, licensed by the Oregon Board of Psychology and by the Idaho State Board of Psychologist Examiners, is "
      "in practice.", ["OR", "ID"]),
     # a licence said to be issued, or licensure held, in the states
-    ("The reviewer is a podiatrist whose license to practice was issued by the State of Ohio.", ["OH"]),
+    ("The reviewer's medical license was issued by the State of Vermont.", ["VT"]),
     ("The reviewer keeps current licensure in Oregon and Idaho and sees patients weekly.", ["OR", "ID"]),
     # a clause before the licence that a word like 'and' opens is no state
     ("The reviewer is board certified in Neurology, and who practices under a Utah license, has no conflict.",

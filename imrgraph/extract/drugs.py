@@ -65,9 +65,9 @@ _TEST_WORD = re.compile(_TEST_WORDS)
 # known drug but states a dose.
 # Found from the strength (a digit), then the word just before it.
 _STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])"
-                       # ... or a bare dose before how often it is taken, in a note's shorthand ('Flexiril 10 qhs prn')
+                       # ... or a bare dose before how often it is taken, in a note's shorthand ('Flexiril 5 hs prn')
                        r"|\d+(?:\.\d+)?(?=\s+(?:qd|bid|tid|qid|qhs|hs|qam|qpm|prn|daily|nightly)\b)")
-_WORD_BEFORE = re.compile(r"\b([a-z]{5,})\s*$")  # (five letters: 'Zolft 100 mg')
+_WORD_BEFORE = re.compile(r"\b([a-z]{5,})\s*$")  # (five letters: 'Lyrca 75 mg')
 _DOSE_SIGNAL = re.compile(
     r"\d\s*(?:mg|mcg|gm|ml|%)(?![a-z])|#\s*\d|\b(?:qty|quantity|tabs?|tablets?|caps?|capsules?|patch(?:es)?"
     r"|cream|gel|ointment|lotion|refills?|bid|tid|qid|qhs|prn)\b"
@@ -75,10 +75,10 @@ _DOSE_SIGNAL = re.compile(
 _WORD = re.compile(r"[a-z]{6,}")
 # ... or a word listed beside a drug ('Norco, tizandine and gabapentin'), or named as what the worker takes
 # ('takes Neurotin', 'medications include Percoset').
-_LISTED_AFTER = re.compile(r"(?:\s+(?:ds|er|xr|cr|sr|xl|la|dr|cd))?"  # (past the release's letters: 'Anaprox DS and Vicoden')
+_LISTED_AFTER = re.compile(r"(?:\s+(?:ds|er|xr|cr|sr|xl|la|dr|cd))?"  # (past the release's letters: 'Anaprox DS and Percoset')
                            r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)([a-z]{6,})\b(?![-/])")
 _LISTED_BEFORE = re.compile(r"\b([a-z]{6,})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
-# ... or the subject of a verb of taking ('Topomax was started at 25 mg', 'Neurotin was stopped')
+# ... or the subject of a verb of taking ('Neurotin was started at 300 mg', 'Lyrca was stopped')
 _TAKEN_AFTER = re.compile(r"\b([a-z]{5,})\s+(?:was|were)\s+(?:(?:first|then|later|initially|briefly)\s+)?"
                           r"(?:started|tried|prescribed|added|stopped|discontinued|tapered|titrated|increased|switched)\b")
 _TAKES = re.compile(r"\b(?:(?:takes|taking|took|prescribed|tried|trials?\s+of|started\s+on)\s+|(?:medications?|meds)"

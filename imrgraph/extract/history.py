@@ -808,7 +808,7 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:excluded|refuted|disproved|rejected|dismissed|discarded)\s+(?:it|this|that|them|both|each|" + _CONCERNS + r")\b|"
     # ('the rheumatologist struck it off the problem list')
     r"(?:removed|took|struck|deleted|dropped)\s+(?:it|this|that|them)\s+" + _OFF_THE_LIST + r"|"
-    # ('a lumbar MRI showed open foramina, and that put the question to rest', 'which laid both concerns to rest')
+    # ('a lumbar MRI showed open foramina, and that put the question to rest', 'which put both worries to rest')
     r"(?:put|puts|putting|laid|lays|laying)\s+(?:it|this|that|them|" + _CONCERNS + r")\s+to\s+rest\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
@@ -1208,7 +1208,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:he|she|they|the\s+(?:claimant|worker|patient|applicant|employee))\s+"
     r"(?:(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start|"
     r"pick(?:ed)?\s+up)"
-    # ('which she chose not to fill', 'which he decided against', 'which she denies ever taking')
+    # ('which he elected not to fill', 'which she decided against', 'which he denies ever having taken')
     r"|(?:chose|decided|elected|preferred|opted|wished|wanted)\s+not\s+to\s+(?:take|start|try|use|fill|begin)\b"
     r"|(?:denies|denied)\s+(?:ever\s+)?(?:taking|using|filling|receiving|having\s+(?:taken|used|filled|received))\b"
     r"|(?:decided|chose|elected|opted)\s+against\b)"
@@ -1422,7 +1422,7 @@ STEM_LENGTH = 5
 
 
 EXCLUDED_AFTER = re.compile(r"(?:\s+(?:that|which)\s+[^.;,]{1,60}?)?"  # (past a short relative clause: 'that the chiropractor
-                            # had suspected', or its site: 'ulnar neuropathy at the right elbow was excluded')
+                            # had suspected', or its site: 'radial tunnel syndrome at the left elbow was excluded')
                             r"(?:\s+(?:at|of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:was|were|ha[sd])\b))?"
                             r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+|both\s+|"
                             r"all\s+)?"
@@ -1740,7 +1740,7 @@ def _joined(ctx: LetterContext, before: Span, after: Span) -> bool:
 # A verdict on a condition past a relative clause about it ('Lupus, which her internist weighed because of joint
 # aches, was excluded by a negative ANA').
 VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r"(?:,\s*(?:which|that|(?:first\s+|initially\s+|once\s+)?(?:" + WEIGHING_VERBS + r"))\s"
-                                            r"[^.;]{1,120}?,|"  # (or a participle's: 'considered early on because of ...,')
+                                            r"[^.;]{1,120}?,|"  # (or a participle's: 'first considered for the heel pain,')
                                             # (or one of a clinician who weighed it, without commas: 'the left carpal
                                             # tunnel syndrome that her chiropractor had suspected was not supported')
                                             r"\s+(?:that|which)\s+(?:(?:his|her|their|the|an?)\s+)?[a-z-]+\s+(?:had\s+|has\s+)?"
@@ -1753,8 +1753,8 @@ WEIGHED_TOO = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHIN
                          r"(?:an?\s+|the\s+)?")
 
 
-# A study whose reading is the condition's absence and nothing else ('a CT angiogram of the chest showed no pulmonary
-# embolism', 'EMG and nerve conduction studies in 2012 showed no lumbar radiculopathy'): a condition answered, not
+# A study whose reading is the condition's absence and nothing else ('a chest CT angiogram found no pulmonary embolism',
+# 'nerve studies in 2019 showed no cervical radiculopathy'): a condition answered, not
 # one finding among others ('showed a 3 mm protrusion and no canal stenosis').
 ABSENCE_READ = re.compile(r"\s*(?:no|without)\s+(?:[a-z0-9-]+\s+){0,3}")
 
@@ -2132,7 +2132,7 @@ REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|re
 
 
 def _other_name_in_brackets(ctx: LetterContext, drugs: list[Span], span: Span) -> bool:
-    """The drug's other name in brackets straight after the first ('Mounjaro (tirzepatide)', 'Norco (hydrocodone/APAP)')."""
+    """The drug's other name in brackets straight after the first ('Zepbound (tirzepatide)', 'Norco (hydrocodone/APAP)')."""
     k = bisect_right(drugs, span.start, key=lambda s: s.start) - 2
     return k >= 0 and drugs[k].label_ == span.label_ \
         and BRAND_IN_BRACKETS.fullmatch(ctx.lower, drugs[k].end_char, span.start_char) is not None
@@ -2185,7 +2185,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     request_starts: dict[int, int | None] = {}
     for span in drugs:
         if not inside(span, region) or _other_name_in_brackets(ctx, drugs, span):
-            continue  # (the drug's other name in brackets is the same mention: 'Mounjaro (tirzepatide)')
+            continue  # (the drug's other name in brackets is the same mention: 'Zepbound (tirzepatide)')
         said = _said(ctx, span)
         sent = ctx.sentence(span)
         named_again = ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char) is not None
@@ -2648,7 +2648,7 @@ def _in_a_test_result(ctx: LetterContext, sent, span: Span) -> bool:
 
 
 # Where the clause after a drug ends: a semicolon, or a clause of its own after 'and' or 'but' ('he was switched to
-# Suboxone, and the disorder is in remission, with consistent urine drug screens').
+# Zubsolv, and the use disorder is in remission, with clean drug screens').
 NEXT_CLAUSE = re.compile(r";|,\s+(?:and|but)\s+(?:the|he|she|they|his|her|it|this)\b")
 
 

@@ -303,8 +303,8 @@ LEVEL_DIAGNOSIS = re.compile(
 DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|ddd(?<!\wddd)\b|hnp(?<!\whnp)\b|herniated")
 
 
-# ... or, named bare, by the study or the level its sentence names before it ('A lumbar MRI showed scar tissue at L4-L5,
-# and a recurrent disc herniation was excluded')
+# ... or, named bare, by the study or the level its sentence names before it ('A cervical CT showed a solid fusion at C5-6,
+# and a new disc herniation was ruled out')
 REGION_BEFORE = re.compile(r"(?:\b(?P<level>" + LEVEL + r")\b|\b(?P<region>cervical|thoracic|lumbar|lumbosacral)\s+(?:spine\b|"
                            r"(?:mri|ct|myelogram|x-?rays?|radiographs?|films|imaging|studies|scan)))")
 REGION_REACH = 160

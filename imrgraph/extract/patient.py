@@ -46,14 +46,14 @@ _AGE_NUMBER = rf"(?<![\w./-])(?P<age>\d{{1,3}}|{NUMBER_WORD})"
 AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*old\b|years?\s+of\s+age\b|y\s*/\s*o\b|y\.\s*o\b\.?|yo\b")
 NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"(?:\s*\(\d{1,3}\))?\s*-?\s*$")  # "fifty-two (52) year old"
 NUMBER_REACH = 25  # characters before a unit where its number is
-AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of|\s+(?:as|is|was))?\s+" + _AGE_NUMBER + r"\b")  # ('gives his age as 51')
+AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of|\s+(?:as|is|was))?\s+" + _AGE_NUMBER + r"\b")  # ('records his age as 61')
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
 AGE_APPOSITION = re.compile(r",\s*(?:now\s+|currently\s+|aged?\s+)?(?P<age>\d{2})\s*,")
 WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|"
                            r"woman|lady|male|female)|(?:mr|ms|mrs|miss)\.?(?:\s+[a-z'-]+)?)\s*$")
 # "The patient, who is 52, ..."
 AGE_WHO_IS = re.compile(r"who\s+is\s+(?P<age>\d{2})\s*[,.;]")
-# "She turned 57 last month": the worker's birthday, not one told as the time of something ('when he turned 18')
+# "He turned 60 in May": the worker's birthday, not one told as the time of something ('when he turned 18')
 AGE_TURNED = re.compile(r"turned\s+" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees))")
 TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
                                   r"\b(?:he|she|who|the\s+(?:worker|patient|claimant|applicant|employee))\s+"
@@ -63,7 +63,7 @@ TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(
 AGE_BIRTHDAY = re.compile(r"(?:his|her)\s+(?P<age>\d{2})(?:st|nd|rd|th)\s+birthday\b")
 AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_NUMBER
                     + r"\b(?!\s*(?:kg|lbs?|pounds|feet|foot|inches|cm|%|percent|years?\s+(?:ago|earlier)))")
-# "The employee, employed by ... as a loader and now 44, ...": an age after 'now' that ends a clause of the worker's
+# "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 AGE_NOW = re.compile(r"(?:,|\band)\s+now\s+(?P<age>\d{2})\s*[,;.]")
 WORKER_WORD = re.compile(r"\b(?:claimant|applicant|patient|employee|worker|gentleman|man|woman)\b")
 WORKER_REACH = 100
@@ -79,7 +79,7 @@ NOT_THE_WORKER = frozenset({
     "condition", "complaint", "complaints", "tear", "fracture", "surgery", "case", "scar", "lesion", "accident",
 })
 POSSESSIVE = re.compile(r"(?:\b(?:his|her|their|my|your|whose)|'s)\s+$")
-# ... but the worker's own age told by a record ('gives his age as 51', "the worker's age is 39")
+# ... but the worker's own age told by a record ('records his age as 61', "the worker's age is 39")
 OWN_AGE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|\b(?:worker|claimant|applicant|patient|employee)'s)\s+$")
 MIN_AGE, MAX_AGE = 14, 100
 

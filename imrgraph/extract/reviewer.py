@@ -70,7 +70,7 @@ LICENSED_AFTER = re.compile(r"\s+licen[sc]ed\b")
 # field's: 'Board Certified in Psychiatry and Neurology, licensed in Illinois')
 PRACTITIONER = re.compile(r"(?:ist|or|ian|er)$")
 LICENSED_AFTER_A_COMMA = re.compile(r",\s+licen[sc]ed\b")
-# ... or by its degree ('a Doctor of Podiatric Medicine who is board certified in foot and ankle surgery')
+# ... or by its degree ('a Doctor of Podiatric Medicine, board certified in podiatric surgery')
 DEGREE = re.compile(r".{0,10}?\bdoctor\s+of\s")
 # Where a sentence or a label's value starts in a statement.
 SENTENCE_STOP = re.compile(r"[.:](?=\s)")
@@ -102,7 +102,7 @@ LICENSE = re.compile(
     # 'medical licenses issued by California and Arizona', 'licenses from California and Colorado', 'license to practice
     # was issued by the State of Texas'
     r"[sc]es?\s+(?:to\s+practice\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+by|from)(?:\s+the\s+states?\s+of)?\b|"
-    # 'maintains active licensure in Massachusetts and California'
+    # 'keeps current licensure in Oregon and Idaho'
     r"sure\s+in\b|sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
@@ -112,8 +112,8 @@ LICENSE_HELD = re.compile(r"(?:hold(?<!\whold)s?|has(?<!\whas)|holding(?<!\whold
                           r"(?:an?\s+)?(?:active\s+|current\s+|valid\s+|unrestricted\s+)?"
                           r"(?P<where>(?:(?!\b(?:board|certifi\w*|in|who|which|that)\b)[a-z ,&]){2,60}?)\s+(?:medical\s+|professional\s+|chiropractic\s+|"
                           r"psychology\s+|physician\s+)?licen[sc]es?\b")
-# ... or the state of each board that licensed the reviewer ('licensed by the California Board of Psychology and by the
-# Arizona Board of Psychologist Examiners')
+# ... or the state of each board that licensed the reviewer ('licensed by the Oregon Board of Psychology and by the Idaho
+# State Board of Psychologist Examiners')
 LICENSED_BY = re.compile(r"\blicen[sc]ed\s+by\b")
 LICENSING_BOARD = re.compile(r"\bby\s+the\s+(?P<where>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:state\s+)?board\s+of\b")
 # Where a licensing clause ends: the next clause about the reviewer.
