@@ -1205,7 +1205,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     # or chose not to fill
     r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?"
-    r"(?:he|she|they|the\s+(?:claimant|worker|patient|applicant|employee))\s+"
+    r"(?:he|she|they|the\s+" + _WORKER_NOUN + r")\s+"
     r"(?:(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start|"
     r"pick(?:ed)?\s+up)"
     # ('which he elected not to fill', 'which she decided against', 'which he denies ever having taken')
@@ -1754,8 +1754,8 @@ WEIGHED_TOO = re.compile(r"\s+(?:was|were)\s+(?:\w+ly\s+|also\s+)?(?:" + WEIGHIN
 
 
 # A study whose reading is the condition's absence and nothing else ('a chest CT angiogram found no pulmonary embolism',
-# 'nerve studies in 2019 showed no cervical radiculopathy'): a condition answered, not
-# one finding among others ('showed a 3 mm protrusion and no canal stenosis').
+# 'nerve studies in 2019 showed no cervical radiculopathy'): a condition answered, not one finding among others
+# ('showed a 3 mm protrusion and no canal stenosis').
 ABSENCE_READ = re.compile(r"\s*(?:no|without)\s+(?:[a-z0-9-]+\s+){0,3}")
 
 

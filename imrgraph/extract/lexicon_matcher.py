@@ -619,15 +619,16 @@ def _read_on(cuts: Clauses, start: int, label_end: int, listing: bool) -> list[t
 # them. Read in the text as written, where the runs of spaces still part the cells.
 # Cells are parted by runs of spaces or by bars ('| System | Condition | ICD-10 | Status |').
 _CELL_SEPARATOR = r"(?:[ \t]{2,}|[ \t]*\|[ \t]*)"
+# A header's cell of a word or a few (a cell's words may be parted by a spaced slash: 'Treatment / status'), and the
+# cells after the one that names the table, to the line's end
+_HEADER_CELL = r"[a-z][a-z0-9/&.-]*(?: [a-z/&][a-z/&.-]*){0,2}"
+_LATER_CELLS = r"(?:" + _CELL_SEPARATOR + _HEADER_CELL + r")*[ \t]*\|?[ \t]*$"
 CONDITION_HEADER = re.compile(r"(?im)^[ \t]*\|?[ \t]*(?:[a-z][a-z0-9/&.-]*(?: [a-z/&][a-z/&.-]*)?" + _CELL_SEPARATOR + r")*"
-                              r"(?:conditions?|diagnos[ie]s|dx|problems?|medical\s+problems?)"
-                              # (a cell's words may be parted by a spaced slash: 'Treatment / status')
-                              r"(?:" + _CELL_SEPARATOR + r"[a-z][a-z0-9/&.-]*(?: [a-z/&][a-z/&.-]*){0,2})*[ \t]*\|?[ \t]*$")
+                              r"(?:conditions?|diagnos[ie]s|dx|problems?|medical\s+problems?)" + _LATER_CELLS)
 CELL_SEPARATOR = re.compile(_CELL_SEPARATOR)
 # ... or a code's column before a description's ('ICD-10 | Description | Status', 'Code    Description')
 CODED_HEADER = re.compile(r"(?im)^[ \t]*\|?[ \t]*(?:icd(?:[- ]?(?:9|10)(?:-cm)?)?(?:\s+codes?)?|codes?|dx\s+codes?)"
-                          + _CELL_SEPARATOR + r"descriptions?\b(?:" + _CELL_SEPARATOR + r"[a-z][a-z0-9/&.-]*(?: [a-z/&][a-z/&.-]*){0,2})*"
-                          r"[ \t]*\|?[ \t]*$")
+                          + _CELL_SEPARATOR + r"descriptions?\b" + _LATER_CELLS)
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
