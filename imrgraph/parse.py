@@ -42,21 +42,8 @@ SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})
 def _headings(**named: tuple[str, ...]) -> LinePattern:
     """Headings alone on their line (words may wrap, a long word may have lost a letter: 'DECISONS', 'SUMARY'), one
     named group per kind: one pass over the lines."""
-    alt = "|".join(f"(?P<{name}>" + "|".join(_typed(p) for p in phrases) + ")" for name, phrases in named.items())
+    alt = "|".join(f"(?P<{name}>" + "|".join(words(p) for p in phrases) + ")" for name, phrases in named.items())
     return LinePattern(r"[ \t]*" + SECTION_NUMBER + r"(?:" + alt + r")[ \t:]*[ \t]*$", re.IGNORECASE)
-
-
-MISSED_LETTER_WORD = 6  # letters of a heading's word that may be typed with one left out
-
-
-def _typed(phrase: str) -> str:
-    """Regex for a heading as typed: its words split by any whitespace, each long word whole or short of one letter
-    after its first."""
-    def word(w: str) -> str:
-        if not (w.isalpha() and len(w) >= MISSED_LETTER_WORD):
-            return re.escape(w)
-        return "(?:" + "|".join(sorted({w} | {w[:i] + w[i + 1:] for i in range(1, len(w))}, key=len, reverse=True)) + ")"
-    return r"\s+".join(word(w) for w in phrase.split())
 
 
 def _label(*phrases: str) -> LinePattern:
@@ -140,7 +127,7 @@ NOTICE_DETERMINED = LinePattern(
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer", "Qualifications of the Expert Reviewer",
                                "Expert Reviewer Qualifications", "Medical Qualifications of the Reviewer")
 NOTICE_SUMMARY = LinePattern(
-    r"[ \t]*" + SECTION_NUMBER + r"(?:" + "|".join(_typed(p) for p in (
+    r"[ \t]*" + SECTION_NUMBER + r"(?:" + "|".join(words(p) for p in (
         "clinical case summary", "expert reviewer case summary", "expert reviewer's case summary",
         "expert reviewer’s case summary", "case summary", "clinical summary")) + r")[ \t]*:?", re.IGNORECASE
 )

@@ -140,14 +140,23 @@ def lowered(text: str) -> str:
     return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
 
 
+MISSED_LETTER_WORD = 6  # letters of a word that may be typed with one left out
+
+
 def words(phrase: str) -> str:
-    """Regex for a phrase whose words may be split by any whitespace (PDF line breaks)."""
-    return r"\s+".join(re.escape(w) for w in phrase.split())
+    """Regex for a phrase as typed: its words split by any whitespace (PDF line breaks), each long word whole or short
+    of one letter after its first ('DECISONS', 'SUMARY', 'Reviwer')."""
+    def word(w: str) -> str:
+        if not (w.isalpha() and len(w) >= MISSED_LETTER_WORD):
+            return re.escape(w)
+        typed = {w} | {w[:i] + w[i + 1:] for i in range(1, len(w))}
+        return "(?:" + "|".join(sorted(typed, key=len, reverse=True)) + ")"
+    return r"\s+".join(word(w) for w in phrase.split())
 
 
 def any_of(phrases: Iterable[str]) -> str:
-    """Regex for any of the phrases (each as `words` has it), as a trie of their characters: at each place re
-    tries the one next character, not every phrase. Where one phrase goes on past another's end the longer
+    """Regex for any of the phrases (their words split by any whitespace), as a trie of their characters: at each
+    place re tries the one next character, not every phrase. Where one phrase goes on past another's end the longer
     is tried first, as in an alternation listed longest first."""
     tree: dict = {}
     for phrase in phrases:
