@@ -49,14 +49,16 @@ NUMBER_REACH = 25  # characters before a unit where its number is
 AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of|\s+(?:as|is|was))?\s+" + _AGE_NUMBER + r"\b")  # ('records his age as 61')
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
 AGE_APPOSITION = re.compile(r",\s*(?:now\s+|currently\s+|aged?\s+)?(?P<age>\d{2})\s*,")
-WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|"
+# The worker named by a noun ('the claimant', 'the employee').
+_WORKER_NOUN = r"(?:claimant|applicant|patient|employee|worker)"
+WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + _WORKER_NOUN + r"|iw|individual|gentleman|man|"
                            r"woman|lady|male|female)|(?:mr|ms|mrs|miss)\.?(?:\s+[a-z'-]+)?)\s*$")
 # "The patient, who is 52, ..."
 AGE_WHO_IS = re.compile(r"who\s+is\s+(?P<age>\d{2})\s*[,.;]")
 # "He turned 60 in May": the worker's birthday, not one told as the time of something ('when he turned 18')
 AGE_TURNED = re.compile(r"turned\s+" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees))")
 TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
-                                  r"\b(?:he|she|who|the\s+(?:worker|patient|claimant|applicant|employee))\s+"
+                                  r"\b(?:he|she|who|the\s+" + _WORKER_NOUN + r")\s+"
                                   r"(?:just\s+|recently\s+|(?:has|had)\s+(?:just\s+|recently\s+)?)?$")
 # ... or a birthday by its number ('had celebrated her 50th birthday'), or the worker as one 'of' an age ('a
 # right-hand-dominant woman of 58', 'a man of sixty-one')
@@ -65,7 +67,7 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
                     + r"\b(?!\s*(?:kg|lbs?|pounds|feet|foot|inches|cm|%|percent|years?\s+(?:ago|earlier)))")
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 AGE_NOW = re.compile(r"(?:,|\band)\s+now\s+(?P<age>\d{2})\s*[,;.]")
-WORKER_WORD = re.compile(r"\b(?:claimant|applicant|patient|employee|worker|gentleman|man|woman)\b")
+WORKER_WORD = re.compile(r"\b(?:" + _WORKER_NOUN + r"|gentleman|man|woman)\b")
 WORKER_REACH = 100
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
@@ -80,7 +82,7 @@ NOT_THE_WORKER = frozenset({
 })
 POSSESSIVE = re.compile(r"(?:\b(?:his|her|their|my|your|whose)|'s)\s+$")
 # ... but the worker's own age told by a record ('records his age as 61', "the worker's age is 39")
-OWN_AGE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|\b(?:worker|claimant|applicant|patient|employee)'s)\s+$")
+OWN_AGE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|\b" + _WORKER_NOUN + r"'s)\s+$")
 MIN_AGE, MAX_AGE = 14, 100
 
 # --- sex -------------------------------------------------------------------------------------------
