@@ -281,9 +281,10 @@ def _diagnosis_surfaces() -> dict[str, str]:
     return surfaces
 
 
+SPINAL_REGION = r"(?:cervical|thoracic|lumbar|lumbosacral)"  # the spine's regions by name
 # A wording that ends in a region or a side ('degenerative disc disease, lumbar') and runs into the next
 # condition of a list ('..., lumbar facet arthropathy') is not that wording: the next one starts there.
-INTO_THE_NEXT = re.compile(r",\s*(?:cervical|thoracic|lumbar|lumbosacral|right|left|bilateral)$")
+INTO_THE_NEXT = re.compile(r",\s*(?:" + SPINAL_REGION + r"|right|left|bilateral)$")
 NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 
 
@@ -296,7 +297,7 @@ _WITH = (r"(?P<with>\s+(?:with\s+|w/\s*)(?:(?:bilateral|left|right|b/l|rt|lt|r|l
          r"(?P<what>radiculopathy|radiculitis|myelopathy))?")
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
-    r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>cervical|thoracic|lumbar|lumbosacral|[ctl]-spine))\s+)?" + _DISC
+    r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>" + SPINAL_REGION + r"|[ctl]-spine))\s+)?" + _DISC
     + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
 )
 # (the word boundary before "ddd" or "hnp" checked after it: re skips ahead to a first letter, not to a \b)
@@ -305,7 +306,7 @@ DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|ddd(?<!\wddd)\b|hnp(?
 
 # ... or, named bare, by the study or the level its sentence names before it ('A cervical CT showed a solid fusion at C5-6,
 # and a new disc herniation was ruled out')
-REGION_BEFORE = re.compile(r"(?:\b(?P<level>" + LEVEL + r")\b|\b(?P<region>cervical|thoracic|lumbar|lumbosacral)\s+(?:spine\b|"
+REGION_BEFORE = re.compile(r"(?:\b(?P<level>" + LEVEL + r")\b|\b(?P<region>" + SPINAL_REGION + r")\s+(?:spine\b|"
                            r"(?:mri|ct|myelogram|x-?rays?|radiographs?|films|imaging|studies|scan)))")
 REGION_REACH = 160
 
