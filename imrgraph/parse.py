@@ -22,9 +22,11 @@ from .text import (
     NUMBERED,
     PAGE_LINE_WORDS,
     PRIORITY,
+    RULE_LINE,
     RUNNING_LINES,
     LinePattern,
     any_of,
+    blank_lines,
     collapse,
     lowered,
     paragraph_end,
@@ -143,12 +145,14 @@ _NOTICE_GUIDELINES = (r"(?:sections?\s+of\s+(?:the\s+)?)?(?:medical\s+treatment\
 _USED_BY = r"(?:used\s+by|of|relied\s+(?:up)?on\s+by|cited\s+by|applied\s+by)"
 # ... a party's label may carry its abbreviation in brackets ('Claims Administrator (CA):', 'Expert Reviewer (ER):')
 _ABBREVIATED = r"(?:\s*\([a-z]{2,4}\))?"
-NOTICE_CA = re.compile(_NOTICE_GUIDELINES + r"\s+" + _USED_BY + r"\s+the\s+claims?\s+administrator" + _ABBREVIATED + r"\s*:")
+# (the parties' names as typed: 'the Expert Reveiwer used')
+NOTICE_CA = re.compile(_NOTICE_GUIDELINES + r"\s+" + _USED_BY + r"\s+the\s+" + words("claims administrator") + _ABBREVIATED
+                       + r"\s*:")
 NOTICE_REVIEWER = re.compile(
     # ('Section of the MTUS the Expert Reviewer used for the Decision:')
-    _NOTICE_GUIDELINES + r"\s+(?:the\s+expert\s+reviewer" + _ABBREVIATED + r"\s+used(?:\s+for\s+(?:the|this|its|his|her)\s+"
-    r"(?:decision|determination|review))?|" + _USED_BY
-    + r"\s+the\s+(?:expert\s+|physician\s+|professional\s+)?reviewer" + _ABBREVIATED + r")\s*:"
+    _NOTICE_GUIDELINES + r"\s+(?:the\s+" + words("expert reviewer") + _ABBREVIATED + r"\s+used(?:\s+for\s+(?:the|this|its|"
+    r"his|her)\s+(?:decision|determination|review))?|" + _USED_BY
+    + r"\s+the\s+(?:expert\s+|physician\s+|professional\s+)?" + words("reviewer") + _ABBREVIATED + r")\s*:"
 )
 NOTICE_RATIONALE = re.compile(r"(?:rationale\s+used\s+by\s+the\s+expert\s+reviewer|" + _RATIONALE_LABEL + r")\s*:")
 
@@ -427,6 +431,9 @@ def _sections(text: str, marks: list[tuple[str, re.Match]]) -> dict[str, Span]:
 
 def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
     """The header block's values in [start, limit), by field (HEADER_FIELDS); a field's first value wins."""
+    if "|" in text[start:limit]:  # a header drawn as a table: its bars and rule lines are gaps between cells
+        text = blank_lines(text[:limit], RULE_LINE).replace("|", " ") + text[limit:]
+        low = lowered(text)
     labels = [m for m in HEADER_LABEL.finditer(low, start, limit) if _label_starts(text, low, m)]
     values: dict[int, Span] = {}  # label index -> value span
     waiting: list[int] = []  # labels in a row whose values are not on their own lines

@@ -144,14 +144,26 @@ MISSED_LETTER_WORD = 6  # letters of a word that may be typed with one left out
 
 
 def words(phrase: str) -> str:
-    """Regex for a phrase as typed: its words split by any whitespace (PDF line breaks), each long word whole or short
-    of one letter after its first ('DECISONS', 'SUMARY', 'Reviwer')."""
+    """Regex for a phrase as typed: its words split by any whitespace (PDF line breaks), each long word (before any
+    '(S)' or punctuation) whole, short of one letter after its first ('DECISONS', 'SUMARY', 'Reviwer') or with two
+    letters after its first swapped ('Reveiwer'), its I, l and O as a scan may read them ('DECISlON(S)', 'Medlcal',
+    'RATI0NALE')."""
     def word(w: str) -> str:
-        if not (w.isalpha() and len(w) >= MISSED_LETTER_WORD):
+        stem, rest = LONG_WORD.match(w).groups()
+        if len(stem) < MISSED_LETTER_WORD:
             return re.escape(w)
-        typed = {w} | {w[:i] + w[i + 1:] for i in range(1, len(w))}
-        return "(?:" + "|".join(sorted(typed, key=len, reverse=True)) + ")"
+        typed = ({stem} | {stem[:i] + stem[i + 1:] for i in range(1, len(stem))}
+                 | {stem[:i] + stem[i + 1] + stem[i] + stem[i + 2:] for i in range(1, len(stem) - 1)})
+        return "(?:" + "|".join(_as_scanned(t) for t in sorted(typed, key=len, reverse=True)) + ")" + re.escape(rest)
     return r"\s+".join(word(w) for w in phrase.split())
+
+
+LONG_WORD = re.compile(r"([A-Za-z]*)(.*)", re.DOTALL)
+SCANNED_ALIKE = {"i": "[il1|]", "l": "[il1|]", "o": "[o0]"}  # (patterns that use words() ignore case)
+
+
+def _as_scanned(word: str) -> str:
+    return "".join(SCANNED_ALIKE.get(c.lower(), c) for c in word)
 
 
 def any_of(phrases: Iterable[str]) -> str:

@@ -254,11 +254,18 @@ def test_a_label_wrapped_below_its_value(extractor, header):
     "Case Number:CM16-0102030Date Assigned:05/02/2016\nDate of Injury:08/19/2014Decision Date:06/20/2016\n"
     "Priority:StandardApplication Received:04/25/2016\nEmployee:UR Denial Date:04/11/2016\n"
     "Treating Provider:Treating Provider Specialty:Family Medicine\n\n",
+    # drawn with bars between its cells and a rule line under its first row
+    "Case Number:    | CM16-0102030 | Date Assigned:    | 05/02/2016\n"
+    "----------------+--------------+-------------------+-----------\n"
+    "Date of Injury: | 08/19/2014   | Decision Date:    | 06/20/2016\n"
+    "UR Denial Date: | 04/11/2016   | Priority:         | Standard\n"
+    "| Application Received: | 04/25/2016 | Treating Provider Specialty: | Family Medicine |\n\n",
 ])
 def test_header_tables_flattened_in_other_ways(extractor, header):
     """Family: a header table a text layer flattened without colons, without spaces between columns, with a row's
-    labels before all its values on one line, or with rows of labels before one row of their values: each value
-    goes to its label in reading order (a date to a date label when a redacted field comes between)."""
+    labels before all its values on one line, with rows of labels before one row of their values, or drawn with
+    bars and rule lines: each value goes to its label in reading order (a date to a date label when a redacted field
+    comes between)."""
     assert header_of(extractor, header) == FULL
 
 

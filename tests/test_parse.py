@@ -205,7 +205,10 @@ def test_a_2013_notice_label_with_the_partys_abbreviation():
 
 
 @pytest.mark.parametrize("label", ["Section of the MTUS the Expert Reviewer used for the Decision:",
-                                   "Medical Treatment Guideline(s) the Expert Reviewer used for this review:"])
+                                   "Medical Treatment Guideline(s) the Expert Reviewer used for this review:",
+                                   # the party's name as typed, two letters swapped or one left out
+                                   "Medical Treatment Guideline(s) the Expert Reveiwer used:",
+                                   "Section of the MTUS used by the Expert Reviwer:"])
 def test_a_2013_notice_reviewer_label_that_says_what_the_guidelines_were_used_for(label):
     letter = parse(document(NOTICE_2013.replace("Section of the MTUS used by the Expert Reviewer:", label)))
     assert part(letter, 0, "claims_administrator").endswith("page 111.")
@@ -377,7 +380,9 @@ def test_a_2013_notices_summary_under_each_label_the_letters_use(label):
 
 
 @pytest.mark.parametrize(("wrong", "right"), [("IMR ISSUES, DECISONS AND RATIONALES", "IMR ISSUES, DECISIONS AND RATIONALES"),
-                                            ("CLINICAL CASE SUMARY", "CLINICAL CASE SUMMARY")])
+                                            ("CLINICAL CASE SUMARY", "CLINICAL CASE SUMMARY"),
+                                            ("IMR ISSUES, DECISlONS AND RATIONALES", "IMR ISSUES, DECISIONS AND RATIONALES"),
+                                            ("CLlNICAL CASE SUMMARY", "CLINICAL CASE SUMMARY")])
 def test_a_heading_typed_with_a_letter_left_out_is_the_heading(wrong, right):
     """Family: a long word of a section heading short of one letter ('DECISONS', 'SUMARY') is still the heading: the
     letter is read, not rejected as cut short."""

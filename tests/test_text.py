@@ -187,10 +187,13 @@ def test_a_paragraph_ends_at_a_gap_wider_than_the_texts_usual_one(text, ends_bef
 @pytest.mark.parametrize(("typed", "read"), [
     ("CLINICAL CASE SUMARY", True), ("Clinical\n  Case Summary", True), ("IMR ISSUES, DECISONS AND RATIONALES", True),
     ("Medical Qualifications of the Expert Reviwer", True),
+    # two letters swapped, or an I, l or O read by a scan as another ('DECISlONS', 'RATI0NALES', 'Medlcal')
+    ("Medical Qualifications of the Expert Reveiwer", True), ("IMR ISSUES, DECISlONS AND RATI0NALES", True),
+    ("Medlcal Qualifications of the Expert Reviewer", True),
     # two letters lost, or a short word's one, is another word
-    ("CLINICAL CASE SUMRY", False), ("CLINICAL CAS SUMMARY", False), ("IMR ISUES, DECISIONS AND RATIONALES", False),
+    ("CLINICAL CASE SUMRY", False), ("CLINICAL CAS SUMMARY", False), ("IMR ISSUES, DECISIONS ND RATIONALES", False),
 ])
-def test_a_phrase_is_read_as_typed_with_a_long_word_short_of_one_letter(typed, read):
+def test_a_phrase_is_read_as_typed_with_a_long_word_short_of_one_letter_or_two_swapped(typed, read):
     phrases = ("CLINICAL CASE SUMMARY", "IMR ISSUES, DECISIONS AND RATIONALES", "Medical Qualifications of the Expert Reviewer")
     pattern = re.compile("(?:" + "|".join(words(p) for p in phrases) + r")\Z", re.IGNORECASE)
     assert (pattern.match(typed) is not None) is read
