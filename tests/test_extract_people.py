@@ -131,6 +131,12 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("The claimant, who had turned forty-one the week before, slipped on a wet floor.", 41),
     ("He slipped on a wet floor. The QME found a stocky man of sixty-one with a guarded gait.", 61),
     ("She slipped on a wet floor three days after her 47th birthday.", 47),
+    # ... said after the worker's apposition, not a relative's
+    ("Mr. Roe, a night-shift forklift driver, had just turned 49 when he slipped on a ramp.", 49),
+    ("Her daughter, a nursing student, turned 21 in May. The claimant slipped on a wet floor.", None),
+    # a label that gives the age and the sex together
+    ("Age/sex: 63, F.\nShe slipped on a wet floor.", 63),
+    ("Age and gender: 38, male. He slipped on a ramp.", 38),
     # after a clause of the worker's job
     ("The employee, a school custodian by trade and now 53, slipped on a wet floor.", 53),
     # a time, not the worker's age now
@@ -649,6 +655,11 @@ def test_board_certified_only_where_stated(extractor):
                                "Maine")["board_certified"] is True
     assert reviewer(extractor, "The reviewer holds American Board of Anesthesiology certification in Anesthesiology.")[
         "board_certified"] is True
+    # diplomate status held with a board, or a diplomate with it
+    assert reviewer(extractor, "The reviewer holds diplomate status with the American Board of Urology.")[
+        "board_certified"] is True
+    assert reviewer(extractor, "She is a diplomate with the American Board of Dermatology, licensed in Maine.")[
+        "board_certified"] is True
 
 
 @pytest.mark.parametrize(("qualifications", "states"), [
@@ -687,6 +698,10 @@ def test_board_certified_only_where_stated(extractor):
     # a licence said to be issued, or licensure held, in the states
     ("The reviewer's medical license was issued by the State of Vermont.", ["VT"]),
     ("The reviewer keeps current licensure in Oregon and Idaho and sees patients weekly.", ["OR", "ID"]),
+    # ... or licences said to be held or kept in the states
+    ("Medical licenses held in Utah and Montana. In active practice for a decade.", ["UT", "MT"]),
+    ("The reviewer's licensure is currently maintained in Iowa.", ["IA"]),
+    ("She has licenses actively held in Ohio and Kentucky and practises weekly.", ["OH", "KY"]),
     # a clause before the licence that a word like 'and' opens is no state
     ("The reviewer is board certified in Neurology, and who practices under a Utah license, has no conflict.",
      ["UT"]),

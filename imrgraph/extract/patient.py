@@ -46,7 +46,8 @@ _AGE_NUMBER = rf"(?<![\w./-])(?P<age>\d{{1,3}}|{NUMBER_WORD})"
 AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*old\b|years?\s+of\s+age\b|y\s*/\s*o\b|y\.\s*o\b\.?|yo\b")
 NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"(?:\s*\(\d{1,3}\))?\s*-?\s*$")  # "fifty-two (52) year old"
 NUMBER_REACH = 25  # characters before a unit where its number is
-AGE_WORD = re.compile(r"age(?:d|\s*:|\s+of|\s+(?:as|is|was))?\s+" + _AGE_NUMBER + r"\b")  # ('records his age as 61')
+# ('records his age as 61', 'Age/sex: 47, M.')
+AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*)?:|\s+of|\s+(?:as|is|was))?\s+" + _AGE_NUMBER + r"\b")
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
 AGE_APPOSITION = re.compile(r",\s*(?:now\s+|currently\s+|aged?\s+)?(?P<age>\d{2})\s*,")
 # The worker named by a noun ('the claimant', 'the employee').
@@ -58,7 +59,8 @@ AGE_WHO_IS = re.compile(r"who\s+is\s+(?P<age>\d{2})\s*[,.;]")
 # "He turned 60 in May": the worker's birthday, not one told as the time of something ('when he turned 18')
 AGE_TURNED = re.compile(r"turned\s+" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees))")
 TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
-                                  r"\b(?:he|she|who|the\s+" + _WORKER_NOUN + r")\s+"
+                                  # (or a subject set off by its apposition: 'Ms. X, a pharmacy technician, had just turned 51')
+                                  r"(?:\b(?:he|she|who|the\s+" + _WORKER_NOUN + r")|,)\s+"
                                   r"(?:just\s+|recently\s+|(?:has|had)\s+(?:just\s+|recently\s+)?)?$")
 # ... or a birthday by its number ('had celebrated her 50th birthday'), or the worker as one 'of' an age ('a
 # right-hand-dominant woman of 58', 'a man of sixty-one')
@@ -83,6 +85,8 @@ NOT_THE_WORKER = frozenset({
 POSSESSIVE = re.compile(r"(?:\b(?:his|her|their|my|your|whose)|'s)\s+$")
 # ... but the worker's own age told by a record ('records his age as 61', "the worker's age is 39")
 OWN_AGE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|\b" + _WORKER_NOUN + r"'s)\s+$")
+SUBJECT_REACH = 80
+SENTENCE_START = re.compile(r"[.:;]\s")
 MIN_AGE, MAX_AGE = 14, 100
 
 # --- sex -------------------------------------------------------------------------------------------
@@ -320,7 +324,8 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     for m in AGE_TURNED.finditer(low, *region):
         value = age_value(m.group("age"))
-        if value is not None and TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start()):
+        by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())
+        if value is not None and by and not (by.group().startswith(",") and _relative_before(low, region[0], by.start())):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
     for pattern in (AGE_BIRTHDAY, AGE_OF):
         for m in pattern.finditer(low, *region):
@@ -331,6 +336,12 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         if WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start()):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     return sorted(out)
+
+
+def _relative_before(low: str, floor: int, at: int) -> bool:
+    """Whether the subject set off before `at` is someone else ('Her son, a student, turned 18')."""
+    start = max([floor, at - SUBJECT_REACH] + [m.end() for m in SENTENCE_START.finditer(low, floor, at)])
+    return any(word in NOT_THE_WORKER for word in re.findall(r"[a-z-]+", low[start:at].split(",")[0]))
 
 
 def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | None, AgePhrase | None]:

@@ -28,7 +28,7 @@ from .context import LetterContext, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
-BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|diplomate\s+(?:status\s+)?in\b|"
+BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|diplomate\s+(?:status\s+)?(?:in|with)\b|"
                              # ('holding American Board of Anesthesiology certification in Anesthesiology')
                              r"american\s+(?:osteopathic\s+)?board\s+of\s+[a-z ]{2,40}?\s+certification\b|"
                              r"diplomate\s*,\s*(?:the\s+)?american\s+(?:osteopathic\s+)?board\b|"
@@ -93,17 +93,19 @@ NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "Sta
 _NOT_PROFESSION = r"(?!(?:who|whose|which|that|where|is|has|have|was|were|and|but|in|by|to|board|with|at|for|from|" \
                   r"since|located|based|practi[cs]ing|practi[cs]es|offices?)\b)"
 _PROFESSION = r"(?:" + _NOT_PROFESSION + r"[a-z][a-z()./&'-]*\s+){0,5}?" + _NOT_PROFESSION + r"[a-z][a-z()./&'-]*"
+# ('licenses held in Texas and California', 'licensure is currently maintained in Oregon')
+_HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept)\s+"
 # Licensing wordings ("licensed to practice in", "holds active licenses in", "State(s) of Licensure:",
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
     r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
-    r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+)?in\b|"
+    r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
     # 'medical licenses issued by California and Arizona', 'licenses from California and Colorado', 'license to practice
     # was issued by the State of Texas'
     r"[sc]es?\s+(?:to\s+practice\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+by|from)(?:\s+the\s+states?\s+of)?\b|"
     # 'keeps current licensure in Oregon and Idaho'
-    r"sure\s+in\b|sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
+    r"sure\s+(?:" + _HELD + r")?in\b|sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
 # '... and a California psychology license', 'practices under a California license'.
