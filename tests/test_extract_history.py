@@ -1026,6 +1026,12 @@ def test_a_drug_never_tried_written_either_side_is_negated(extractor, summary):
     ("Ibuprofen is contraindicated given her kidney disease.", {"ibuprofen": True}),
     ("He is allergic to codeine but takes Norco.", {"codeine": True, "hydrocodone/acetaminophen": False}),
     ("He denies drug allergies and takes Norco.", {"hydrocodone/acetaminophen": False}),
+    # an allergy list named with its verb, not its colon, or a drug joined to one named as an allergy
+    ("Her allergy list includes penicillin and naproxen. She takes Norco.",
+     {"penicillin": True, "naproxen": True, "hydrocodone/acetaminophen": False}),
+    ("His allergy profile shows sulfamethoxazole. He takes Norco.",
+     {"sulfamethoxazole": True, "hydrocodone/acetaminophen": False}),
+    ("Codeine made her itch and is charted among her allergies along with Keflex.", {"codeine": True, "cephalexin": True}),
 ])
 def test_a_drug_the_worker_is_allergic_to_or_avoids_is_not_taken(extractor, summary, expected):
     """Family: allergies and intolerances ('allergic to', 'Allergies:'), avoidance and contraindication say
@@ -1053,6 +1059,9 @@ def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, s
     "She takes ibuprofen. Lyrica came up at the last visit; she declined it.",
     "She takes ibuprofen. Lyrica denied by the carrier, never started.",
     "She takes ibuprofen. Lyrica: prescribed in 2019, not filled; ibuprofen continues.",
+    # refused in the worker's own clause, by a word for a drug of its kind
+    "She takes ibuprofen. Her internist suggested Lyrica instead, but she refused to try another nerve medicine.",
+    "She takes ibuprofen. Lyrica was offered in its place, and she declined any new pills.",
 ])
 def test_a_drug_offered_and_not_had_is_negated(extractor, summary):
     """Family: a drug weighed, offered or prescribed and then not had, told past a 'but'/'yet' that stops
@@ -1060,6 +1069,12 @@ def test_a_drug_offered_and_not_had_is_negated(extractor, summary):
     a pronoun that stands for it ('intolerant to it', 'declined it') or by a terse clause of its own
     ('denied by the carrier, never started'); the drug taken before it stays taken."""
     assert medications(extractor, summary) == {"ibuprofen": False, "pregabalin": True}
+
+
+def test_a_refusal_by_a_word_for_a_kind_of_drug_denies_only_one_offered(extractor):
+    """Near miss: 'declined another antidepressant' after a drug stopped, not offered, leaves that drug taken."""
+    assert medications(extractor, "Cymbalta was stopped for nausea, and she declined another antidepressant.") == {
+        "duloxetine": False}
 
 
 @pytest.mark.parametrize("summary", [
@@ -1109,6 +1124,9 @@ def test_a_terse_denial_after_a_drug_does_not_reach_the_drug_before_it(extractor
     ("He uses Tylenol and Norco for breakthrough pain.", {"acetaminophen": False, "hydrocodone/acetaminophen": False}),
     ("He takes Endocet and oxycodone at night.", {"oxycodone/acetaminophen": False, "oxycodone": False}),
     ("She takes Percocet and OxyContin.", {"oxycodone/acetaminophen": False, "oxycodone": False}),
+    # a brand of its own is its own drug, whatever the ingredient named bare after it
+    ("A Butrans patch was started in 2019. Zubsolv was offered as well; he refused it. The denial said that "
+     "buprenorphine is meant for addiction.", {"buprenorphine": False, "buprenorphine/naloxone": True}),
 ])
 def test_drug_names_as_a_dose_measure_by_a_broader_name_and_across_a_line_hyphen(extractor, summary, expected):
     """Families: a drug's name in a dose measure ('morphine milligram equivalents') is no drug taken; a
@@ -1296,6 +1314,10 @@ def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
     ("He had a right shoulder arthroscopic decompression in 2014.", "surgery"),
     ("Treatment to date has been rest and PT.", "physical-therapy"),
     ("She has also finished two rounds of acupuncture, eight sessions each.", "acupuncture"),
+    # what the worker has been through, had the benefit of or graduated from; not a request weighed as considerable
+    ("What she has already been through is considerable: eight acupuncture visits and a TENS unit.", "acupuncture"),
+    ("He has had the benefit of twelve chiropractic visits.", "chiropractic"),
+    ("She graduated from a functional restoration program in 2019.", "functional-restoration-program"),
     ("Since the release she has been to hand therapy nine times.", "occupational-therapy"),
     ("He went to physical therapy twice a week last winter.", "physical-therapy"),
     ("She paid out of pocket for several massages.", "massage-therapy"),
@@ -3273,6 +3295,15 @@ def test_a_condition_a_list_item_answers_with_denies_alone(extractor):
     ("The AME diagnosed an adjustment disorder and disagreed with an earlier psychiatrist's diagnosis of PTSD.", "F43.10"),
     ("Her family doctor's notes carry rheumatoid arthritis; the rheumatology QME disagreed, noting negative serology.",
      "M06.9"),
+    # ... or doubted, disputed or did not confirm 'that diagnosis' past a semicolon or in the next sentence
+    ("She has asthma. An urgent care note diagnosed lumbar radiculopathy; the AME doubted that diagnosis, finding "
+     "normal reflexes.", "M54.16"),
+    ("She has asthma. Her psychologist diagnosed major depressive disorder. The QME disputed that diagnosis.", "F32.9"),
+    ("She has asthma. The first note gave fibromyalgia; her rheumatologist did not support that diagnosis.", "M79.7"),
+    # ... or weighed, then disagreed with by another clinician with no object
+    ("She has asthma. Her chiropractor suggested left piriformis syndrome, but the physiatrist disagreed, finding "
+     "no tenderness.", "G57.02"),
+    ("She has asthma. Gout was suspected by urgent care, but her rheumatologist did not agree.", "M10.9"),
 ])
 def test_a_condition_a_later_clinician_disagreed_with(extractor, summary, code):
     """Family: a diagnosis another's ('an earlier psychiatrist's diagnosis of PTSD') that a clinician disagreed with,
@@ -4113,6 +4144,9 @@ def test_a_condition_answered_first_put_down_to_or_named_alone(extractor, summar
     ("Diagnoses: gout. Her mother takes tamoxifen for metastatic breast cancer.", {"M10.9": (False, False)}),
     # followed for it, led on to it, put down to something, kept down by a drug, given care for it
     ("His nephrologist follows him for seronegative rheumatoid arthritis.", {"M06.00": (False, False)}),
+    ("Her internist and pulmonologist follow her for asthma and obstructive sleep apnea.",
+     {"J45.909": (False, False), "G47.33": (False, False)}),
+    ("Two specialists see him for gout.", {"M10.9": (False, False)}),
     ("She has lupus nephritis, which progressed to end-stage renal disease in 2019.",
      {"M32.14": (False, False), "N18.6": (False, False)}),
     ("Chronic kidney disease stage 3b has been attributed to years of NSAIDs.", {"N18.32": (False, False)}),
@@ -5492,6 +5526,11 @@ def test_a_condition_weighed_then_answered_in_more_shapes(extractor, summary, co
      {"J45.909": (False, False), "G56.21": (False, False)}),
     ("He has asthma. His surgeon suspected a left trigger thumb; it was later confirmed by ultrasound.",
      {"J45.909": (False, False), "M65.312": (False, False)}),
+    # ... or in a relative clause
+    ("He has asthma. His podiatrist suspected plantar fasciitis, which was confirmed by ultrasound in 2021.",
+     {"J45.909": (False, False), "M72.2": (False, False)}),
+    ("He has asthma. The examination suggested right cubital tunnel syndrome, which has been confirmed by nerve "
+     "studies.", {"J45.909": (False, False), "G56.21": (False, False)}),
 ])
 def test_a_condition_weighed_then_confirmed_is_stated(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected

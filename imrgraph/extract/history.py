@@ -85,7 +85,9 @@ PRIOR_CUE = re.compile(
     r"(?:his|her|their|the)\b|"
     # 'has finished two rounds of acupuncture', 'has been to occupational therapy', 'paid privately for massages',
     # 'then began chiropractic care'
-    r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+been\s+(?:to|through)\b|went\s+to\b|goes\s+to\b|"
+    # ('What he has already been through is considerable: ...', 'has had the benefit of', 'graduated from')
+    r"finished\b|(?:rounds?|courses?)\s+of\b|(?:has|have|had)\s+(?:already\s+|also\s+)?been\s+(?:to|through)\b|went\s+to\b|goes\s+to\b|"
+    r"(?:has|have|had)\s+(?:(?:already|also)\s+)?(?:had\s+)?the\s+benefit\s+of\b|graduated\s+from\b|"
     r"went\s+on\s+to\b|proceeded\s+(?:to|with)\b|"
     r"(?:went|gone|goes|going)\s+through\b|joined\b|enrolled\b|took\s+part\s+in\b|"
     # what it did for the worker ('lost 18 pounds through a weight loss program run by her health plan')
@@ -143,7 +145,7 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"prescribed\s+(?:a|an)\s+trial|proposed|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
                          # 'considered starting levetiracetam but chose to wait'
                          r"considered\s+(?:starting|adding|trying|beginning|switching\s+to|a\s+trial\s+of)\b|"
-                         r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
+                         r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ab)(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
                          r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 # The verbs of care then had ('authorized and completed', 'Authorized; went to 4, then quit').
@@ -1010,9 +1012,10 @@ WEIGHED = re.compile(_WEIGHED)
 CONFIRMED_AFTER = re.compile(_WEIGHED + r"[^.;]{0,60}?\b(?:and|but)\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|later\s+|"
                              r"then\s+)?confirmed\b(?!\s+(?:not|that)\b)")
 # ... or by a test or a clinician after it, by a word for it ('suspected cubital tunnel syndrome; nerve studies
-# confirmed the diagnosis', 'was suspected, and an MRI confirmed it', '...; it was confirmed by an EMG')
+# confirmed the diagnosis', 'was suspected, and an MRI confirmed it', '...; it was confirmed by an EMG', 'suspected gout,
+# which was confirmed by aspiration')
 CONFIRMED_BY_A_PRONOUN = re.compile(r"\b(?:confirmed\s+(?:it|this|that|the\s+(?:diagnosis|suspicion|impression)|(?:this|that)\s+"
-                                    r"(?:diagnosis|suspicion|impression))|(?:it|this|the\s+diagnosis)\s+(?:was|has\s+been)\s+"
+                                    r"(?:diagnosis|suspicion|impression))|(?:it|this|which|the\s+diagnosis)\s+(?:was|has\s+been)\s+"
                                     r"(?:later\s+|then\s+|subsequently\s+|since\s+)?confirmed)\b")
 NOT_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+)?$")
 CONFIRMED_REACH = 200
@@ -1093,6 +1096,8 @@ _ANSWERED = (
     r"(?:(?:was|were|are|is|have|has)\s+(?:been\s+)?)?(?:not|never)\s+(?:been\s+)?(?:met|fulfilled|satisfied)|"
     # ... or tersely ('; facet loading negative bilaterally, not supported')
     r"(?<=[;:,]\s)(?:[a-z-]+\s+){1,3}negative|not\s+(?:supported|confirmed|substantiated)|"
+    # ... or by a clinician who disagreed ('but the treating physiatrist disagreed, finding no ...')
+    r"disagreed\b(?!\s+(?:with\s+)?(?:about|over|as\s+to)\b)|(?:did\s+not|didn't)\s+(?:agree|concur)\b(?!\s+(?:about|as\s+to)\b)|"
     # ... or by the state put down to something else ('but the psychiatrist attributed it to nightmares', 'but
     # was later put down to a sprain', 'but the spells were better explained by anxiety')
     # ... or concluded to be something else ('but the radiologist concluded the changes were old scarring and
@@ -1151,7 +1156,11 @@ THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|pt|patient|the\s+(?:patie
                 r"(?:preferred|chose|opted|elected|decided|wanted)\s+not\s+to\s+(?:take|start|try|use|add|begin|fill)\b|"
                 r"decided\s+against\b|(?:has|have|had|did|does)\s+not\s+want(?:ed)?\s+to\s+(?:start|take|try|use|begin|fill)\b|"
                 r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer|stay|keep|"
-                r"continue|taper|remain|stick)|" + _OTHER_CHOSEN + r")")
+                r"continue|taper|remain|stick)|" + _OTHER_CHOSEN + r"|"
+                # ('but she refused to try another antidepressant', '; he declined it'; not 'he declined a trial of Y')
+                + REFUSED + r"(?:\s+to\s+(?:try|take|start|use|begin|fill))?(?:\s+(?:it|them|this|that|(?:the|an?|another|any|"
+                r"further|more|new)(?:\s+[a-z-]+){1,2}))?(?=\s*[.;,)]|\s+(?:because|due\s+to|d/t|citing|out\s+of|for\s+fear|"
+                r"given|since|after|as)\b))")
 # A drug put down as an allergy ('now charted as an allergy', 'carried on her chart as an intolerance') ...
 _CHARTED_AS_AN_ALLERGY = (r"(?:now\s+)?(?:listed|recorded|charted|documented|noted|entered|carried)(?:\s+(?:on|in)\s+(?:his|her|the)\s+"
                           r"(?:chart|records?|file))?\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))")
@@ -1607,8 +1616,10 @@ DISPUTED = r"(?:disagreed|disagrees|(?:did|does)\s+not\s+(?:agree|concur)|(?:did
 DISPUTED_BEFORE = re.compile(r"\b" + DISPUTED + r"(?:the|an?|his|her|their|that|this)\s+"
                              r"(?:(?P<of>(?:[a-z'’-]+\s+){0,3}?(?:diagnosis|dx)\s+of\s+(?:an?\s+)?$)|(?:[a-z-]+\s+){0,2}$)")
 DIAGNOSIS_AFTER = re.compile(r"\s+(?:diagnosis|dx|label|impression)\b")
-DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"\.\s*(?:" + _IN_A_CLAUSE + r";\s*){0,2}" + _IN_A_CLAUSE + r"\b(?:" + DISPUTED
-                            + r"|(?:did\s+not|didn't)\s+(?:make|accept|endorse|share)\s+)"
+# ('Her first physician diagnosed X; the panel QME doubted that diagnosis', '... did not confirm that diagnosis')
+DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"[.;]\s*(?:" + _IN_A_CLAUSE + r";\s*){0,2}" + _IN_A_CLAUSE + r"\b(?:" + DISPUTED
+                            + r"|(?:did\s+not|didn't)\s+(?:make|accept|endorse|share|confirm|support)\s+|"
+                            r"(?:doubted|doubts|disputed|disputes|questioned|questions|rejected|rejects|refuted)\s+)"
                             r"(?:that|this|the|his|her|their)\s+(?:diagnosis|dx|impression|label)\b")
 
 
@@ -2271,9 +2282,12 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     # 'treated with insulin' and 'insulin glargine' in one letter are one drug, and so are 'hydrocodone/APAP' and
     # 'no change with the hydrocodone' (its first ingredient named again; Tylenol beside Norco, or 'Endocet and
     # oxycodone', are two drugs): the bare name gives way to the one that says which
+    # ... but a brand of its own is its own drug ('Butrans was started ... offered Suboxone ... that buprenorphine is
+    # recommended')
     for generic, medication in list(chosen.items()):
+        by_its_generic = medication.text.lower() == generic
         fuller = [m for other, m in chosen.items() if other.startswith(generic + " ")
-                  or generic in anaphoric and other.startswith(generic + "/")]
+                  or generic in anaphoric and by_its_generic and other.startswith(generic + "/")]
         if fuller:
             fuller[0].negated = fuller[0].negated and medication.negated
             del chosen[generic]
@@ -2575,7 +2589,7 @@ def _dated_after_its_reason(ctx: LetterContext, clause_start: int, span: Span) -
     return dated is not None and any(dated.start() - 2 <= d.end_char <= dated.start() for d in ctx.group("diagnosis"))
 # Words of care not had (yet) in the clause that dates it.
 NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending|auth|certif|denied|propos|offer|suggest|"
-                          r"order|await|consider|discuss|refer|candidate|future|next\b|upcoming|until\b|defer|postpone|"
+                          r"order|await|consider(?!ab)|discuss|refer|candidate|future|next\b|upcoming|until\b|defer|postpone|"
                           r"ask|prescri|eval|intake|assess|screen|declin|refus|cancel|never\b|not\b|no\b|without\b)")
 # A table's status after the care's date ('Euflexxa series   03/2019   Requested; denied by UR', 'Aquatic
 # therapy   08/2020   Offered; declined by the worker'), unless the clause after it tells the care was had ('Authorized;

@@ -432,7 +432,7 @@ STATEMENT_CUE = re.compile(
     # a physician who follows the worker for it ('his nephrologist follows him for IgA nephropathy'),
     # what a condition led on to ('diabetic nephropathy, which progressed to end-stage renal disease'), care given for it
     # ('a liver transplant for hepatitis C cirrhosis')
-    r"(?:follow(?:s|ed)|sees|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
+    r"(?:follow(?:s|ed)?|sees?|saw|seen)\s+(?:him|her|them)\s+for\b|progress(?:ed|ing)\s+to\b|"
     r"(?:transplant(?:ation)?|[a-z]+ectomy|[a-z]+plasty|resection|repair|fusion|release|surgery|iodine|radioiodine|"
     r"radiation|radiotherapy|chemotherapy|ablation|dialysis|tka|tha|tsa|acdf|orif|grafting|cabg|stenting|pci)"
     r"(?:\s+(?:(?:in|on)\s+)?[\d/]+)?\s+for\b|"  # ('s/p L THA 2019 for primary OA')  # ('a transplant in 2016 for')
@@ -491,7 +491,7 @@ ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explain
 CUE_WORD = re.compile(r"diagnos|impression|assess|a/p|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|a\s[-–—]|"
-                      r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|sees|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
+                      r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|see|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file|"
                       r"turned|proved|proven|healthy|grafting|stenting|(?:tka|tha|tsa|acdf|orif|cabg|pci)\b")
 # ... or what a medical-legal evaluator found or recorded ('the orthopedic AME, on 09/28/2015, found bilateral knee
@@ -758,7 +758,7 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
 # Where a letter weighs a condition ('Amyloidosis sat on the differential', 'gout was checked
 # for'): the code set's wordings are looked for in the clause, so an answer after it can deny them.
 # The verbs that weigh a condition (history reads them too).
-WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed|wondered"
+WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed|wondered|suggested"
 # ... and a clinician's worry (history reads it too; not the worker's about a drug: 'declined it, worried about dizziness')
 CLINICIAN_WORRIED = r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)"
 WEIGHING_CUE = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|differential|checked|looked\s+for|tested\s+for|"
