@@ -456,12 +456,17 @@ def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
         waiting.append(i)
         lines = _value_lines(text, line_end, end)
         if lines:
-            cells = _cells(text, lines[0]) if len(lines) == 1 and rows_before else []
+            cells = _cells(text, lines[0]) if len(lines) == 1 else []
             # rows of labels, then one row of all their values, in order (a first row whose values were left blank,
             # 'Employee:  Claims Administrator:  Treating Provider:', has none in it)
             whole = next((rows_before[j:] + waiting for j in range(len(rows_before))
                           if (j == 0 or not _on_line_of(text, labels[rows_before[j - 1]], labels[rows_before[j]]))
                           and len(rows_before) - j + len(waiting) == len(cells)), None)
+            # ... or one row of labels under blank ones stacked a line each, then that row's values ('Employee:' /
+            # 'Date of UR Decision:   Date of Injury:' / '09/12/2013   02/27/2012')
+            last_row = [k for k in waiting if _on_line_of(text, labels[k], labels[waiting[-1]])]
+            if whole is None and 1 < len(last_row) == len(cells) < len(waiting):
+                whole = last_row
             if whole and all(_fits(labels[k], c, text) for k, c in zip(whole, cells)):
                 values.update(zip(whole, cells))
             else:

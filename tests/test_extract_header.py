@@ -161,6 +161,16 @@ def test_labels_in_a_row_then_their_values_in_a_row(extractor):
     assert (got["assigned"], got["decision"], got["ur_denial"]) == (None, "2016-06-20", "2016-04-11")
 
 
+def test_a_row_of_labels_under_blank_labels_stacked_a_line_each_takes_its_row_of_values(extractor):
+    """Blank labels one a line ('Employee:', 'Claims Administrator:'), then a row of labels and the row of their
+    values: each value goes to its column's label, none to the blank ones."""
+    header = ("Employee:\nClaims Administrator:\nUR Denial Date:         Date of Injury:          Application Received:\n"
+              "04/11/2016              08/19/2014               04/25/2016\nCase Number:            CM16-0102030\n"
+              "Date Assigned: 05/02/2016\nDecision Date: 06/20/2016\nPriority: Standard\n"
+              "Provider Specialty:      Family Medicine\n\n")
+    assert header_of(extractor, header) == FULL
+
+
 @pytest.mark.parametrize("header", [
     "Case Number:  Date Assigned:  Date of Injury:\n\nCM16-0102030  05/02/2016  08/19/2014\n\n"
     "Decision Date:   UR Denial Date:   Priority:\n\n06/20/2016   04/11/2016   Standard\n\n"
