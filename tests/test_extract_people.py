@@ -854,6 +854,10 @@ def test_any_wording_reads_without_error_and_values_are_well_formed(extractor, s
     # date near the word 'injury'
     ("He stocks shelves. On 05/02/2015 he lifted a case of water and felt a pull in his back. By 09/30/2016, well "
      "after the injury, he still had pain.", "2015-05-02"),
+    # ... felt as a jolt or a click, and pain that followed it, which is no follow-up visit
+    ("He drives a forklift. On 09/14/2016 the forklift dropped off a dock plate and he felt a jolt in his neck, "
+     "followed within hours by headaches. He was seen on 09/20/2016.", "2016-09-14"),
+    ("On 4/2/2019 her ladder shifted and she felt a click in her knee. An MRI on 5/1/2019 showed a tear.", "2019-04-02"),
     ("She was working as a cashier on 11/20/2013 when she reached under the counter and felt a pop in her elbow. "
      "On 06/03/2014, half a year after the injury, she stopped work.", "2013-11-20"),
     ("A 39-year-old teller who was held at gunpoint in a robbery of the branch on 08/08/2013. By 01/12/2014 the "

@@ -242,6 +242,8 @@ REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
 REDACTION_WORD = re.compile(r"x{3,}|redacted|blank")
 
 # --- date of injury ------------------------------------------------------------------------------------
+# What the worker felt as it happened ('felt a pop', 'felt a sharp jolt in his low back').
+_FELT = r"pop|snap|tear|pull|twinge|jolt|crack|click|clunk|tearing"
 INJURY_CUE = re.compile(r"(?i)injur|accident|assault|robbery|robbed|gunpoint|\bheld\s+up\b|\battacked\b|\bdoi\b|date\s+of\s+(?:the\s+)?(?:industrial\s+)?(?:injury|loss)|"
                         r"incident|fell\b|trauma(?![\s-]+(?:focused|informed))|\bat\s+work\s+on\b|\bwhile\s+working\b|\bclaimed\s+(?:injury\s+)?period\b|"
                         r"\b(?:industrial|work|workers'?\s+comp(?:ensation)?)\s+claim\b|\bclaim\s+(?:dated|of|on)\b|"
@@ -250,18 +252,20 @@ INJURY_CUE = re.compile(r"(?i)injur|accident|assault|robbery|robbed|gunpoint|\bh
                         r"\bwhile\s+[a-z]+ing\b|\b(?:lift|push|pull|carry|carri|transferr|twist|slipp|tripp|stepp)"
                         r"(?:ing|ed)\b|\bhurt\s+(?:his|her|their)\b|"
                         # what the worker felt as it happened: "felt a snap in his shoulder on ..."
-                        r"\bfelt\s+(?:a\s+)?(?:sudden\s+|sharp\s+)?(?:pop|snap|tear|pull|twinge)\b")
+                        r"\bfelt\s+(?:a\s+)?(?:sudden\s+|sharp\s+)?(?:" + _FELT + r")\b")
 # Matched at the date's end (re.match anchors there; a "^" would only match at the text's start).
 INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|lifting|twisted|struck|was\s+hit|"
                           r"(?:pull|push|carry|reach|climb)ing\b|sudden\s+(?:onset\s+of\s+)?pain|"
                           # what the worker did or felt as it happened ('when she reached overhead ... and felt a pop')
-                          r"(?:reach|pull|push|lift|carri|climb)ed\b|felt\s+(?:a\s+)?(?:sudden\s+|sharp\s+)?(?:pop|snap|tear|"
-                          r"pull|twinge|pain)\b|"
+                          r"(?:reach|pull|push|lift|carri|climb)ed\b|felt\s+(?:a\s+)?(?:sudden\s+|sharp\s+)?(?:" + _FELT
+                          + r"|pain)\b|"
                           r"assault|robbed|robbery|held\s+up|at\s+gunpoint|attacked|bitten|collision|accident|"
                           r"strain(?:ed|ing)\b|hurt\b|"
                           r"developed\s+(?:\w+\s+){0,2}?(?:pain|symptoms)\b|while\s+[a-z]+ing\b)")
+# (a follow-up visit, not what followed the injury: 'followed within days by pain')
 ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
-                       r"surgery|injection|therapy|prescri|follow|utilization|reviewed|denied|certif|presented|complain)")
+                       r"surgery|injection|therapy|prescri|follow(?!ed\s+(?:within|by|soon|shortly|days|weeks|hours))|"
+                       r"utilization|reviewed|denied|certif|presented|complain)")
 # A clinical encounter just before a date: the date is the encounter's, not the injury's.
 ENCOUNTER_BEFORE = re.compile(r"(?i)\b(?:seen|saw|evaluat\w*|examin\w*|exam|visits?|mri|x-?rays?|radiographs?|emg|ncv|"
                               r"ct\s+scan|surger(?:y|ies)|operat\w*|performed|underwent|ordered|follow(?:ed)?[\s-]*up|"
