@@ -1022,6 +1022,9 @@ def test_muscles_of_the_shoulder_girdle_and_the_distal_clavicle(extractor, headi
     ("Triple phase bone scan x 1", (1, "test"), None),
     ("Platelet rich plasma (PRP) injections to the right knee x 3", (3, "injection"), None),
     ("Synvisc injections, right knee, series of 3", (3, "injection"), None),
+    # the series' count in brackets or after an x
+    ("Hyaluronic acid injection series (3), left knee", (3, "injection"), None),
+    ("Gel-One injection series x2 to the right knee", (2, "injection"), None),
 ])
 def test_a_count_spelled_out_at_the_end_and_numbers_inside_a_name(extractor, heading, expected, drug):
     """Family: 'sixty (60)' at a request's end is its count; a number inside a service's or drug's name ('three

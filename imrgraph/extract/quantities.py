@@ -73,7 +73,8 @@ PARENTHESISED = re.compile(r"(?:\b" + NUMBER_WORD + r"\s*)?"
 # One container and what it holds ('1 bottle (60 capsules)'): the count is of what it holds.
 CONTAINER_OF = re.compile(r"\b(?:one|an?|1)\s+(?:bottle|box|tube|pack|package|container|jar|carton)\s*\(\s*(?P<n>\d{1,4})\s*"
                           r"(?P<form>tablets?|capsules?|caps|tabs|pills|softgels?|patch(?:es)?|packets?|sachets?)\s*\)")
-SERIES = re.compile(r"\bseries\s+of\s+(?P<n>" + NUM + r")\b")
+# ('series of 3', 'injection series (3)' with its brackets dropped, 'series x3')
+SERIES = re.compile(r"\bseries\s+(?:of\s+|x\s?)?(?P<n>" + NUM + r")\b")
 # ... and one spelled out with its digits at a request's end is its count: 'Soma 350 mg, sixty (60)', as is one in
 # brackets alone after a word ('Shower chair, purchase (1)').
 SPELLED_COUNT_END = re.compile(r"(?:,\s*|\s+)(?:" + NUMBER_WORD + r"\s*|(?<=[a-z]\s))"
