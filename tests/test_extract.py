@@ -208,6 +208,8 @@ def test_prior_treatments_leave_out_what_was_never_had(history):
     ("norco", "hydrocodone/acetaminophen"), ("fexmid", "cyclobenzaprine"), ("flexeril", "cyclobenzaprine"),
     ("hydrocodone/apap", "hydrocodone/acetaminophen"), ("klonopin", "clonazepam"), ("lyrica", "pregabalin"),
     ("soma", "carisoprodol"), ("ultram", "tramadol"), ("tylenol #3", "acetaminophen/codeine"),
+    # the stool softener's combination by its ingredients' names (sennosides, not the senna plant)
+    ("senokot-s", "sennosides/docusate"), ("peri-colace", "sennosides/docusate"),
 ])
 def test_brand_names_and_abbreviations_map_to_generics(surface, generic):
     assert link.drug_vocabulary()[surface][0] == generic

@@ -1032,6 +1032,11 @@ def test_a_drug_never_tried_written_either_side_is_negated(extractor, summary):
     ("His allergy profile shows sulfamethoxazole. He takes Norco.",
      {"sulfamethoxazole": True, "hydrocodone/acetaminophen": False}),
     ("Codeine made her itch and is charted among her allergies along with Keflex.", {"codeine": True, "cephalexin": True}),
+    ("He takes Norco. His chart records one true allergy, to penicillin.",
+     {"hydrocodone/acetaminophen": False, "penicillin": True}),
+    # a labelled allergy history with an aside, its items each with a colon of their own
+    ("She takes Norco. Her allergy history, per the intake form:\n- Lyrica: swelling of the feet\n- Keflex: hives\n"
+     "She walks daily.", {"hydrocodone/acetaminophen": False, "pregabalin": True, "cephalexin": True}),
 ])
 def test_a_drug_the_worker_is_allergic_to_or_avoids_is_not_taken(extractor, summary, expected):
     """Family: allergies and intolerances ('allergic to', 'Allergies:'), avoidance and contraindication say
@@ -1099,6 +1104,9 @@ def test_a_pronoun_after_the_next_treatment_stands_for_that_treatment(extractor,
      "2019.", {"gabapentin": False}),
     ("Dr. Ames requested Celebrex instead of her ibuprofen.", {"ibuprofen": False}),
     ("A request was made to switch from tramadol to tapentadol.", {"tramadol": False}),
+    # asked to change one drug for another and to add a third
+    ("She takes Ultram. The physician asked to change her to tramadol ER and to add a compounded flurbiprofen cream.",
+     {"tramadol": False}),
 ])
 def test_a_drug_named_only_as_asked_for_is_not_the_workers(extractor, summary, expected):
     """Family: a drug the summary names only in what is asked for belongs to the request; one asked for and
@@ -1403,6 +1411,10 @@ def test_care_never_had_written_either_side(extractor, summary):
     "The physician asked for a refill of Norco and a trial of acupuncture.",
     "He is asking for a course of acupuncture, which he has not had.",
     "The treating doctor seeks a trial of acupuncture.",
+    # 'has had none' tells no care had; a request named as the subject reaches past its apposition
+    "An acupuncture referral went out in 2020, and she has had none.",
+    "He was sent for acupuncture but has had none so far.",
+    "The disputed items, both non-certified on 03/02/2016, are a TENS unit and six sessions of acupuncture.",
 ])
 def test_care_not_received(extractor, summary):
     """Family: asked for, recommended, weighed, never had, not tried, none to date, in doubt, refused by a
@@ -4131,6 +4143,10 @@ def test_care_named_again_by_the_first_words_of_its_fuller_name_is_that_care(ext
     # one medical problem named in the singular
     ("Her only other medical problem is asthma, treated with an inhaler.", {"J45.909": (False, False)}),
     ("A normal B12 level excluded B12 deficiency.", {"E53.8": (True, False)}),
+    # a stroke in a list of what the worker has not had, by its common word; heat stroke is no cerebral infarction
+    ("Pertinent negatives: no coronary artery disease, stroke or sleep apnea.",
+     {"I25.10": (True, False), "I63.9": (True, False), "G47.30": (True, False)}),
+    ("He was treated for heat stroke at work in 2019.", {}),
 ])
 def test_a_condition_answered_first_put_down_to_or_named_alone(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
@@ -4998,6 +5014,18 @@ def test_a_table_whose_cells_bars_part_states_its_rows_and_reads_their_verdicts(
                                              "K76.0": (True, False)}
 
 
+def test_a_status_cell_of_a_drawn_table_answers_only_its_own_row(extractor):
+    """A verdict in a row's last cell ('| Ruled out |'), its condition unknown to the code set, reaches neither the
+    next row's condition nor past the bars that end its row."""
+    summary = ("She is a cook. Her problem list:\n\n"
+               "| Diagnosis                          | ICD-10   | Status     |\n"
+               "+------------------------------------+----------+------------+\n"
+               "| Essential hypertension             | I10      | Active     |\n"
+               "| Hardware loosening, left ankle     | T84.038A | Ruled out  |\n"
+               "| Type 2 diabetes mellitus           | E11.9    | History of |\n\nShe takes metformin.")
+    assert diagnoses(extractor, summary) == {"I10": (False, False), "E11.9": (False, False)}
+
+
 def test_a_drug_before_a_clause_of_its_own_about_drug_screens_is_taken(extractor):
     """A test and its result in a clause of its own after the drug's ('..., and the disorder is in remission, with
     consistent urine drug screens') say nothing of the drug named before."""
@@ -5508,6 +5536,9 @@ def test_a_past_history_label_and_conditions_that_settled_or_were_deemed_cured(e
      "both excluded.", "G56.21"),
     ("She has asthma. Nerve conduction studies in 2019 found a mild left carpal tunnel syndrome; ulnar neuropathy at the "
      "left elbow was excluded.", "G56.22"),
+    # ... its code written in brackets after its site
+    ("She has asthma (J45.909). Complex regional pain syndrome of the right lower limb (G90.521) was raised in 2020 "
+     "because of color change but was ruled out after a normal bone scan.", "G90.521"),
 ])
 def test_a_condition_weighed_then_answered_in_more_shapes(extractor, summary, code):
     assert diagnoses(extractor, summary)[code] == (True, False)

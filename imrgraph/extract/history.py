@@ -62,8 +62,9 @@ PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompr
 # Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment
 # ('was not helpful').
 PRIOR_CUE = re.compile(
-    r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|conservative\s+(?:care|management)\s*:|has\s+had\b|have\s+had\b|"
-    r"had\b|underwent|undergone|"
+    # (not 'has had none')
+    r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|conservative\s+(?:care|management)\s*:|"
+    r"(?:has\s+|have\s+)?had\b(?!\s+(?:none|nothing|neither|no\b|not\b|yet\s+to\b))|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
     r"attempted\b|"
     r"(?:was|were|been)\s+(?:\w+ly\s+|also\s+)?done\b|"
@@ -134,7 +135,7 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
                          r"come\s+off)\b|\s+(?:(?:opioid|dose|medication)\s+)?(?:taper|tapering|wean|weaning|reduction|"
                          r"discontinuation|stop|end)\b|\s+or\s+intent)|"
-                         r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b(?!\s*/|\s+(?:stop|end|date|dates|d/c)\b)|"
+                         r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch|change|convert)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b(?!\s*/|\s+(?:stop|end|date|dates|d/c)\b)|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
                          r"(?:postpone|postponed|postpones|postponing|defer|deferred|defers|deferring)\b|"
@@ -997,7 +998,10 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
 # satisfied').
 # (its short name or the part the condition is at may come between: 'thoracic outlet syndrome (TOS) was considered',
 # 'CRPS of the right arm was considered'); a condition on a differential is weighed too
+# (its code in brackets before or after its site: 'Complex regional pain syndrome of the left upper limb (G90.512) was
+# considered')
 _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z0-9-]+\s+){0,2}[a-z0-9-]+)?"
+            r"(?:\s*\([a-z0-9 .-]{1,15}\))?"
             # (in a relative clause of its own: 'left ulnar neuropathy, which had been suspected, was not confirmed')
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
             # (or a participle alone: 'DVT of the L leg suspected post-op 10/2022')
@@ -2044,10 +2048,13 @@ REFILL_AFTER = re.compile(r"(?:\s+[\d./]+\s*(?:mg|mcg|%)?)?\s+(?:refills?|renewa
 # the worker ('Allergies: none; she takes gabapentin').
 _ALLERGY_WORD = r"(?:allerg(?:y|ies)|intoleran(?:ce|ces)|adverse\s+(?:drug\s+)?reactions?|sensitivit(?:y|ies)|adrs?|all(?=\s*:))"
 ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor\b)\s*{_ALLERGY_WORD})*"
-                                 # ('The allergy list shows: morphine (itch)')
-                                 r"(?:\s+to\s+(?:medications?|drugs)|\s*\([^()]{1,30}\)|\s+list(?:\s+(?:reads|shows|"
-                                 r"includes|notes))?)?\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
-                                 r"(?:\b\d{1,2}\.|[^.:]))*$")
+                                 # ('The allergy list shows: morphine (itch)', 'Her allergy history, as recorded at
+                                 # intake:')
+                                 r"(?:\s+to\s+(?:medications?|drugs)|\s*\([^()]{1,30}\)|\s+(?:list|history|record|profile)"
+                                 r"(?:\s+(?:reads|shows|includes|notes))?)?(?:,[^.:;,]{1,40})?"
+                                 # (an item's own colon after its bullet: '- Seroquel: dystonia - Codeine: ...')
+                                 r"\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
+                                 r"(?:\b\d{1,2}\.|(?<![^\s])[-–•*]\s+[^.:;–•*-]{1,40}:|[^.:]))*$")
 def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
     """A drug in a labelled list of allergies: on the label's line, on the line the list wraps onto after a
     separator, or on an item line of the list under it (blank lines between, as a PDF's double spacing leaves
@@ -2681,6 +2688,10 @@ def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int 
         return False
     # (the clause's end may be told by words after the mention: '...; diabetes, which was tested for, ...')
     clause_end = REQUEST_CLAUSE_END.search(ctx.lower, end, sent.end_char)
+    # (the main clause's verb ends a relative clause's request, not the request named as the subject: 'The disputed
+    # requests, non-certified on 01/19/2016, are ...')
+    while clause_end is not None and clause_end.group("main") and not RELATIVE.search(ctx.lower, end, clause_end.start()):
+        clause_end = REQUEST_CLAUSE_END.search(ctx.lower, clause_end.end(), sent.end_char)
     return clause_end is None or clause_end.start() >= span.start_char
 
 
@@ -2701,7 +2712,7 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 r"|\s*(?:[^\s;.]+\s+){2,10}?(?!(?:bed|need|speed|seed|feed|shed|sled|red)\b)[a-z]+ed\b)|,\s+(?:while|whereas)\b|"
                                 # ... or the main clause's verb after a relative clause that holds the request word ('His
                                 # other conditions, which matter to the request only as the surgery must allow for them, are gout, ...')
-                                r",\s+(?:are|were|include|included)\b|,\s+and\s+(?:has|had|have|is|was|he|she|"
+                                r"(?P<main>,\s+(?:are|were|include|included)\b)|,\s+and\s+(?:has|had|have|is|was|he|she|"
                                 r"they|" + REPORTING_VERBS + r")\b"
                                 # ... or 'and' before a verb of care had ('was referred for an evaluation and subsequently
                                 # attended six sessions of CBT') or of a test's result ('was ordered for his snoring and
@@ -2713,6 +2724,9 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 # takes warfarin')
                                 r"|\b(?:because|since|as)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:\w+ly\s+)?"
                                 r"(?:takes|took|uses|used|is|was|has|had|needs|needed)\b")
+
+
+RELATIVE = re.compile(r"\b(?:which|that|who|whose)\b")
 
 
 def _in_a_list_of_care(ctx: LetterContext, span: Span, services: list[Span]) -> bool:
