@@ -998,6 +998,9 @@ def test_a_drug_tried_and_stopped_is_past_use_not_negated(extractor, summary, ge
     ("There is no record that he was ever prescribed Klonopin.", "clonazepam"),
     ("There is no evidence that the patient has been taking Soma.", "carisoprodol"),
     ("He denies that he has used Vicodin.", "hydrocodone/acetaminophen"),
+    # the drug after 'the' (not a person taking the worker somewhere)
+    ("She takes naproxen. She denies taking the Ultracet her first doctor wrote for.", "tramadol/acetaminophen"),
+    ("He denies ever using the Soma that was prescribed in 2019.", "carisoprodol"),
 ])
 def test_a_drug_never_taken_is_negated(extractor, summary, generic):
     """Family: 'denies use of', 'has never taken', 'never been prescribed', 'does not take', 'denies ever
@@ -1107,6 +1110,11 @@ def test_a_pronoun_after_the_next_treatment_stands_for_that_treatment(extractor,
     # asked to change one drug for another and to add a third
     ("She takes Ultram. The physician asked to change her to tramadol ER and to add a compounded flurbiprofen cream.",
      {"tramadol": False}),
+    # named as what this review decides
+    ("She takes naproxen. UR denied both; the Lyrica and the Zanaflex are the subject of this review.",
+     {"naproxen": False}),
+    ("She takes naproxen. The Lidoderm patches are now at issue.", {"naproxen": False}),
+    ("She takes naproxen. Her physician proposes to add a Butrans patch.", {"naproxen": False}),
 ])
 def test_a_drug_named_only_as_asked_for_is_not_the_workers(extractor, summary, expected):
     """Family: a drug the summary names only in what is asked for belongs to the request; one asked for and
@@ -1340,6 +1348,11 @@ def test_a_relative_speaking_of_the_workers_drug_keeps_it(extractor, summary):
     ("She joined Weight Watchers on her own and lost 20 pounds.", "weight-loss-program"),
     ("In 2016 she went through an outpatient opioid taper program.", "detoxification"),
     ("A 30-day TENS trial did not help.", "durable-medical-equipment"),
+    # an outcome told of the care before it reaches no care after it
+    ("He had a facet injection in 2019 that didn't touch the pain, and acupuncture in 2020 that eased it.",
+     "acupuncture"),
+    ("A knee brace did not lessen the swelling, and a cortisone injection in 2021 helped for a month.",
+     "corticosteroid-injection"),
     ("In the emergency room a Toradol injection was given.", "intramuscular-injection"),
     ("He sees his psychiatrist monthly for medication management by telehealth.", "medication-management"),
     ("Her psychiatrist has followed her every six weeks for medication management.", "medication-management"),

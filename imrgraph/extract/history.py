@@ -137,13 +137,17 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"discontinuation|stop|end)\b|\s+or\s+intent)|"
                          r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch|change|convert)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b(?!\s*/|\s+(?:stop|end|date|dates|d/c)\b)|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
+                         # what this review decides ('the Cymbalta and the Zanaflex are the subject of this review', 'the
+                         # items at issue')
+                         r"subject\s+of\s+(?:this|the)\s+(?:independent\s+medical\s+)?(?:review|dispute|imr|appeal)\b|"
+                         r"at\s+issue\b|in\s+dispute\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
                          r"(?:postpone|postponed|postpones|postponing|defer|deferred|defers|deferring)\b|"
                          r"delay(?:s|ed|ing)?\b(?!\s+(?:in|of)\b)|put(?:s|ting)?\s+off\b|"
                          r"(?:prepared|ready|willing|eager|keen)\s+to\s+(?:go\s+ahead|proceed|undergo|have)\b|"
                          r"agreed\s+to\s+(?:enter|start|begin|undergo|try|have|attend|go\s+ahead)\b|"
                          r"(?:raised|mentioned|floated)\s+the\s+(?:idea|option)\s+of\b|"
-                         r"prescribed\s+(?:a|an)\s+trial|proposed|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
+                         r"prescribed\s+(?:a|an)\s+trial|propos(?:ed|es|ing)\b|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
                          # 'considered starting levetiracetam but chose to wait'
                          r"considered\s+(?:starting|adding|trying|beginning|switching\s+to|a\s+trial\s+of)\b|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ab)(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
@@ -168,6 +172,9 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            + _CARE_HAD + r")"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b"
+                           # ... or what this review decides ('the Cymbalta and the Zanaflex are the subject of this review')
+                           r"|(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|are|was|were)\s+(?:the\s+)?subjects?\s+of\s+(?:this|the)\s+"
+                           r"(?:independent\s+medical\s+)?(?:review|dispute|imr|appeal)|(?:is|are|was|were)\s+(?:now\s+)?(?:at\s+issue|in\s+dispute))\b"
                            # ... or a note's bare participle ('2020 - lumbar fusion requested, denied'; not 'PT
                            # recommended and completed')
                            r"|(?:requested|recommended|proposed)\b" + _NOT_THEN_HAD + r")")
@@ -2690,7 +2697,8 @@ def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int 
     clause_end = REQUEST_CLAUSE_END.search(ctx.lower, end, sent.end_char)
     # (the main clause's verb ends a relative clause's request, not the request named as the subject: 'The disputed
     # requests, non-certified on 01/19/2016, are ...')
-    while clause_end is not None and clause_end.group("main") and not RELATIVE.search(ctx.lower, end, clause_end.start()):
+    while clause_end is not None and clause_end.group("main") \
+            and not RELATIVE.search(ctx.lower, sent.start_char, clause_end.start()):
         clause_end = REQUEST_CLAUSE_END.search(ctx.lower, clause_end.end(), sent.end_char)
     return clause_end is None or clause_end.start() >= span.start_char
 
