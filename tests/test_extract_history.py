@@ -5028,8 +5028,8 @@ def test_a_table_whose_cells_bars_part_states_its_rows_and_reads_their_verdicts(
 
 
 def test_a_status_cell_of_a_drawn_table_answers_only_its_own_row(extractor):
-    """A verdict in a row's last cell ('| Ruled out |'), its condition unknown to the code set, reaches neither the
-    next row's condition nor past the bars that end its row."""
+    """A verdict in a row's last cell ('| Ruled out |'), its condition unknown to the code set, does not reach the next
+    row's condition: each row of a drawn table whose first cell starts with a capital is a sentence of its own."""
     summary = ("She is a cook. Her problem list:\n\n"
                "| Diagnosis                          | ICD-10   | Status     |\n"
                "+------------------------------------+----------+------------+\n"
@@ -5037,6 +5037,17 @@ def test_a_status_cell_of_a_drawn_table_answers_only_its_own_row(extractor):
                "| Hardware loosening, left ankle     | T84.038A | Ruled out  |\n"
                "| Type 2 diabetes mellitus           | E11.9    | History of |\n\nShe takes metformin.")
     assert diagnoses(extractor, summary) == {"I10": (False, False), "E11.9": (False, False)}
+
+
+def test_a_drug_tables_rows_drawn_with_bars_are_read_one_by_one(extractor):
+    """A drug screen's result in one row's comment ('CURES and UDS consistent') says nothing of the drugs in the rows
+    below it, and a later row's status is its own drug's."""
+    summary = ("Current medications:\n\n| Medication   | Directions      | Comment                         |\n"
+               "|--------------|-----------------|---------------------------------|\n"
+               "| Tramadol     | 50 mg q6h PRN   | since 2021; UDS consistent      |\n"
+               "| Meloxicam    | 15 mg daily     | started 2022                    |\n"
+               "| Lyrica       | --              | offered 2023; pt declined       |\n\nHe walks daily.")
+    assert medications(extractor, summary) == {"tramadol": False, "meloxicam": False, "pregabalin": True}
 
 
 def test_a_drug_before_a_clause_of_its_own_about_drug_screens_is_taken(extractor):

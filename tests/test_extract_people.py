@@ -134,6 +134,11 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     # ... said after the worker's apposition, not a relative's
     ("Mr. Roe, a night-shift forklift driver, had just turned 49 when he slipped on a ramp.", 49),
     ("Her daughter, a nursing student, turned 21 in May. The claimant slipped on a wet floor.", None),
+    # told by the subject and a verb ('She is 52.'), at an encounter, or before the worker named as the subject
+    ("She slipped on a wet floor. She is 52.", 52),
+    ("He fell from a ladder. He was 61 at the neurosurgical consultation of 03/02/2020.", 61),
+    ("A welder by trade and now 57, this left-handed man slipped on a ramp.", 57),
+    ("She was 19 when she began work at the plant. She slipped on a wet floor.", None),
     # a label that gives the age and the sex together
     ("Age/sex: 63, F.\nShe slipped on a wet floor.", 63),
     ("Age and gender: 38, male. He slipped on a ramp.", 38),
@@ -231,6 +236,9 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     # held part or full time
     ("The worker is a 68-year-old man who works part-time as a parking attendant at a hospital.", "parking attendant"),
     ("She is a 52-year-old woman who worked full time as a school librarian.", "school librarian"),
+    # what the worker had been or has been for a time
+    ("She had been a grocery stocker for seventeen years when she hurt her knee.", "grocery stocker"),
+    ("He has been a wildland firefighter since 2011 and hurt his back.", "wildland firefighter"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -250,6 +258,7 @@ def test_occupation(extractor, summary, occupation):
     "She works as [redacted] for the county.",
     "She has worked as tolerated with her left shoulder.",
     "He returned to work as a result of his lower back.",
+    "Her pain has been a burden since the fall.",
 ])
 def test_no_occupation_from_gaps_or_clinical_words(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None

@@ -121,6 +121,8 @@ def test_hours_a_week_over_weeks_or_months(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Functional restoration program 5 days/wk x 4 wk", (20, "day", *weekly(5, 4))),
+    # a note in brackets is no length asked for
+    ("Work conditioning, 3 days/wk x 2 wks (initial trial)", (6, "day", *weekly(3, 2))),
     ("Work hardening three days per week for 2 weeks", (6, "day", *weekly(3, 2))),
     ("Day program, 4 d/wk x 3 weeks", (12, "day", *weekly(4, 3))),
 ])

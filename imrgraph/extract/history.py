@@ -2718,6 +2718,9 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 # ... or a past verb after a subject of two words or more ('; an injection to the knee
                                 # helped'; not '; a hinged knee brace', nor a noun ending so: '; a hospital bed')
                                 r"|\s*(?:[^\s;.]+\s+){2,10}?(?!(?:bed|need|speed|seed|feed|shed|sled|red)\b)[a-z]+ed\b)|,\s+(?:while|whereas)\b|"
+                                # ... or the result of a test asked for after its participle's clause ('A stress test,
+                                # ordered for breathlessness, was normal, and coronary artery disease was excluded')
+                                r",\s+(?:was|were|came\s+back)\s+(?:\w+ly\s+)?(?:normal|negative|unremarkable)\b|"
                                 # ... or the main clause's verb after a relative clause that holds the request word ('His
                                 # other conditions, which matter to the request only as the surgery must allow for them, are gout, ...')
                                 r"(?P<main>,\s+(?:are|were|include|included)\b)|,\s+and\s+(?:has|had|have|is|was|he|she|"

@@ -500,8 +500,9 @@ CUE_WORD = re.compile(r"diagnos|impression|assess|a/p|problem|suffer|history|h/o
 FOUND_BY_AN_EVALUATOR = re.compile(r"\b(?:(?:qme|ame|ime|evaluator)\s*(?:,\s*on\s+[\d/]+\s*,\s*|\s+on\s+[\d/]+\s+)?|"
                                    # ... or a psychological evaluation ('A psychiatric evaluation in 2016 by the
                                    # QME's colleague found generalized anxiety disorder')
-                                   r"(?:psychological|psychiatric|neuropsychological)\s+(?:evaluation|assessment|"
-                                   r"consultation)\b[^.;]{0,80}?\s)(?:also\s+)?(?:found|recorded|noted|listed)\b"
+                                   # ... or by its evaluator ('The pain psychologist's evaluation of 02/2022 found ...')
+                                   r"(?:psycholog(?:ical|ist['’]s)|psychiatr(?:ic|ist['’]s)|neuropsycholog(?:ical|ist['’]s))\s+"
+                                   r"(?:evaluation|assessment|consultation)\b[^.;]{0,80}?\s)(?:also\s+)?(?:found|recorded|noted|listed)\b"
                                    r"(?!\s+(?:\d|(?:no|that|to|him|her|them|it|relief|improvement|tenderness|pain)\b|an?\s+(?:\d|"
                                    r"(?:improvement|decrease|increase|reduction|drop|rise|change)\b)))")
 # ... or a condition's ICD code written after it, in brackets of either kind ('lumbar disc herniation (M51.26) with
@@ -721,9 +722,9 @@ DENYING_LIST_WORDS = _any_word("denying_list_labels")  # ('Ruled out:', 'Conside
 # ... or follows ('Her cardiologist follows atrial fibrillation and heart failure'; not 'follows up')
 # ... or records or adds ('the psychiatrist records alcohol use disorder, mild'; not what one notes or documents, often
 # a finding: 'the surgeon documented a valgus deformity')
-CLINICIAN_VERBS = ("describ", "follows", "monitors", "record", "adds")
+CLINICIAN_VERBS = ("describ", "follows", "monitors", "record", "adds", "document")
 DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?(?:describe[sd]?\b|"
-                                      r"(?:records|recorded|adds)\b|"
+                                      r"(?:records|recorded|adds|documents|documented)\b|"
                                       r"(?:follows|monitors)\b(?!\s+(?:up|him|her|them|this|that|it)\b))"
                                       r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:\S+\s+){0,6}?(?:pain|symptoms?|complaints?|"
                                       r"findings?|tenderness|numbness|weakness|stiffness|swelling|relief|reflexes|range|strength|"

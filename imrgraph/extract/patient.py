@@ -55,7 +55,11 @@ _WORKER_NOUN = r"(?:claimant|applicant|patient|employee|worker)"
 WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + _WORKER_NOUN + r"|iw|individual|gentleman|man|"
                            r"woman|lady|male|female)|(?:mr|ms|mrs|miss)\.?(?:\s+[a-z'-]+)?)\s*$")
 # "The patient, who is 52, ..."
-AGE_WHO_IS = re.compile(r"who\s+is\s+(?P<age>\d{2})\s*[,.;]")
+# ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
+# checked after the match)
+AGE_WHO_IS = re.compile(r"(?:who|he|she)\s+(?:is|was)\s+(?:now\s+)?(?P<age>\d{2})(?=\s*[,.;](?:\s|$)|\s+(?:years?\s+old\b|"
+                        r"at\s+(?:the|her|his|this)\s+(?:[a-z-]+\s+){0,2}(?:consultation|evaluation|visit|exam|examination|"
+                        r"appointment|assessment)\b))")
 # "He turned 60 in May": the worker's birthday, not one told as the time of something ('when he turned 18')
 AGE_TURNED = re.compile(r"turned\s+" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees))")
 TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
@@ -70,6 +74,7 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 AGE_NOW = re.compile(r"(?:,|\band)\s+now\s+(?P<age>\d{2})\s*[,;.]")
 WORKER_WORD = re.compile(r"\b(?:" + _WORKER_NOUN + r"|gentleman|man|woman)\b")
+WORKER_AFTER = re.compile(r"\s*(?:this|the)\s+(?:[a-z-]+\s+){0,2}" + WORKER_WORD.pattern)
 WORKER_REACH = 100
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
@@ -160,7 +165,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ... or after a title whose name is left out ('Ms. , a certified pharmacy technician, is 39')
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
                     r"male|female|m(?:r|s|rs)\.\s*)$", False, None),
-    (r" (?:is|was)\s+an?\s+", None, False, None),
+    # ('She had been a grocery stocker for seventeen years')
+    (r" (?:is|was|(?:had|has)\s+been)\s+an?\s+", None, False, None),
     # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...', '58 y/o right-handed M, machinist'
     # ('51-year-old left-handed woman. Baggage handler for an airline.')
     (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$",
@@ -325,6 +331,8 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         if WORKER_BEFORE.search(low, max(region[0], m.start() - 20), m.start()):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     for m in AGE_WHO_IS.finditer(low, *region):
+        if low[m.start() - 1:m.start()].isalpha():
+            continue
         out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     for m in AGE_TURNED.finditer(low, *region):
         value = age_value(m.group("age"))
@@ -337,7 +345,9 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
             if value is not None and not low[m.start() - 1:m.start()].isalpha():
                 out.append(AgePhrase(m.start(), m.end(), m.span("age"), value, False))
     for m in AGE_NOW.finditer(low, *region):
-        if WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start()):
+        # (the worker named before it, or as the subject right after it: '... by trade and now 51, this right-handed man')
+        if WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start()) \
+                or WORKER_AFTER.match(low, m.end(), region[1]):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     return sorted(out)
 

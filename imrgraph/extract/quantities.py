@@ -344,7 +344,9 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
         if m and default_unit not in ("session", "visit"):
             req.quantity, req.unit = number(m.group("n")), UNITS[m.group("unit")]
             _measure(s, m, free, blank, req)
-    length_written = any(not (m.group("stay") and COMPANION_STAY.search(s, max(0, m.start() - 40), m.start()))
+    # (not a note in brackets: '5 days/wk x 2 wks (initial trial)' asks for ten days)
+    length_written = any(not (m.group("stay") and COMPANION_STAY.search(s, max(0, m.start() - 40), m.start())
+                              or s.rfind("(", 0, m.start()) > s.rfind(")", 0, m.start()))
                          for m in LENGTH_ASKED.finditer(s))
     length_asked = lengths_asked or length_written
     program_days = count_periods and req.duration is not None and req.duration["unit"] == "day"

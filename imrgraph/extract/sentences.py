@@ -52,6 +52,9 @@ WRAPPED_ITEM_END = LinePattern(r"(?P<indent>[ \t]*)" + _ITEM_MARK + r"[ \t]+[^\n
                                + r"[ \t])\S[^\n]*\n)+(?=(?P<next>)[A-Z])")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
+# ... and so does a drawn table's row whose first cell starts with a capital or a digit ('| Voltaren 1% gel | ... |'; not a
+# cell's second line, '| extremity, postoperative |   |')
+BAR_ROW = LinePattern(r"[ \t]*(?=\|[ \t]*[A-Z0-9(])")
 # ... and so does a line that starts with a short label and its colon or a long dash ('Endocrine:    type 2 diabetes ...',
 # 'GI: GERD', 'Pulm -- asthma'), a note in brackets perhaps before the colon ('Dx list (pain clinic 03/2022):').
 LABEL_LINE = LinePattern(r"[ \t]*(?=[A-Z](?:[A-Za-z /&-]{1,30}(?:\([^()\n]{1,40}\))?[ \t]*:|[A-Za-z /&]{1,30}[ \t]+(?:-{2,}|—))"
@@ -107,7 +110,7 @@ def mark_sentences(doc: Doc) -> Doc:
     if summary:
         lined = ctx.view.lined  # a list goes on across a page break
         ends = [m.end("next") for pattern in (LIST_LINE, WRAPPED_ITEM_END) for m in pattern.finditer(lined, *summary)] \
-            + [m.end() for pattern in (BULLET_LINE, LABEL_LINE, DATED_ROW) for m in pattern.finditer(lined, *summary)] \
+            + [m.end() for pattern in (BULLET_LINE, BAR_ROW, LABEL_LINE, DATED_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for pattern in (TABLE_ROW, LOWER_CASE_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for m in LEADER_ROW.finditer(ctx.view.original, *summary)]  # (the dots are blanks in `lined`)
         for item in _inline_items(lined, *summary):
