@@ -1204,6 +1204,9 @@ def test_a_tables_start_column_and_a_sentence_after_a_drug_say_nothing_of_it(ext
      {"oxycodone/acetaminophen", "gabapentin", "trazodone"}),
     ("She takes Norco, tizandine and Prilosec.", {"hydrocodone/acetaminophen", "tizanidine", "omeprazole"}),
     ("He has tried Flexiril and Celebrix.", {"cyclobenzaprine", "celecoxib"}),
+    # the object of a verb of taking in its other tenses
+    ("She has taken ibuprofin since the fall.", {"ibuprofen"}),
+    ("He was given Flexiril at urgent care.", {"cyclobenzaprine"}),
     # written as it sounds: 'y' for 'i', 'ph' for 'f'
     ("She takes Amitryptiline 10 mg at night and Ibuprophen 600 mg.", {"amitriptyline", "ibuprofen"}),
     ("Medications: Ibuprofin.", {"ibuprofen"}),
@@ -5094,6 +5097,12 @@ def test_a_kidney_stone_in_other_words_that_passed(extractor):
      {"M96.1": (False, False), "G89.4": (False, False)}),
     # not the complaints a physician describes
     ("The surgeon describes constant lateral elbow pain at night.\n\nShe is a cook.", {}),
+    # what a clinician's record documents, or a psychologist's evaluation found; not what an examination documented
+    ("Her internist also documents gout, obstructive sleep apnea and chronic kidney disease stage 3.\n\nShe is a cook.",
+     {"M10.9": (False, False), "G47.33": (False, False), "N18.30": (False, False)}),
+    ("The pain psychologist's evaluation of 03/2021 found generalized anxiety disorder.\n\nShe is a cook.",
+     {"F41.1": (False, False)}),
+    ("On 02/03/2021 the surgeon documented a valgus deformity and crepitus.\n\nShe is a cook.", {}),
 ])
 def test_conditions_the_treating_physicians_describe(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected

@@ -724,7 +724,9 @@ DENYING_LIST_WORDS = _any_word("denying_list_labels")  # ('Ruled out:', 'Conside
 # a finding: 'the surgeon documented a valgus deformity')
 CLINICIAN_VERBS = ("describ", "follows", "monitors", "record", "adds", "document")
 DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?(?:describe[sd]?\b|"
-                                      r"(?:records|recorded|adds|documents|documented)\b|"
+                                      # (what the record of a clinician holds, 'The internist also documents ...'; not what
+                                      # an examination found, 'the surgeon documented a varus deformity')
+                                      r"(?:records|recorded|adds|documents)\b|"
                                       r"(?:follows|monitors)\b(?!\s+(?:up|him|her|them|this|that|it)\b))"
                                       r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:\S+\s+){0,6}?(?:pain|symptoms?|complaints?|"
                                       r"findings?|tenderness|numbness|weakness|stiffness|swelling|relief|reflexes|range|strength|"
