@@ -259,6 +259,9 @@ def test_occupation(extractor, summary, occupation):
     "She has worked as tolerated with her left shoulder.",
     "He returned to work as a result of his lower back.",
     "Her pain has been a burden since the fall.",
+    # a value the records leave out
+    "He is a 55 year old man; his occupation is not given in the records provided.",
+    "Occupation: unknown. She slipped on a wet floor.",
 ])
 def test_no_occupation_from_gaps_or_clinical_words(extractor, summary):
     assert patient(extractor, summary)["occupation"] is None

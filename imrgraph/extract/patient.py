@@ -215,6 +215,8 @@ NOT_JOB_START = frozenset({
     "possible", "part", "far", "follows", "before", "previously", "formerly", "currently", "required", "directed",
     "noted", "described", "indicated", "per", "is", "was", "has", "had", "injured", "prior", "of", "evidenced",
     "former", "retired", "restrained", "unrestrained",  # "a restrained driver" in a crash is no job
+    # a value the records leave out ('his occupation is not given in the records', 'Occupation: unknown')
+    "not", "unknown", "unstated", "unspecified", "unavailable", "none", "n/a", "na", "blank",
 })
 # ... but a long route is a driver's ('long haul truck driver', 'long distance trucker')
 LONG_ROUTE = (["long", "haul"], ["long", "distance"])
