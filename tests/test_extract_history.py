@@ -4179,6 +4179,8 @@ def test_a_condition_answered_first_put_down_to_or_named_alone(extractor, summar
     ("Her internist and pulmonologist follow her for asthma and obstructive sleep apnea.",
      {"J45.909": (False, False), "G47.33": (False, False)}),
     ("Two specialists see him for gout.", {"M10.9": (False, False)}),
+    ("Comorbid conditions documented by his internist include hyperlipidemia and obesity.",
+     {"E78.5": (False, False), "E66.9": (False, False)}),
     ("She has lupus nephritis, which progressed to end-stage renal disease in 2019.",
      {"M32.14": (False, False), "N18.6": (False, False)}),
     ("Chronic kidney disease stage 3b has been attributed to years of NSAIDs.", {"N18.32": (False, False)}),

@@ -239,6 +239,7 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     # what the worker had been or has been for a time
     ("She had been a grocery stocker for seventeen years when she hurt her knee.", "grocery stocker"),
     ("He has been a wildland firefighter since 2011 and hurt his back.", "wildland firefighter"),
+    ("The claimant is a 58 year old male warehouse lead who hurt his back.", "warehouse lead"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

@@ -413,7 +413,9 @@ STATEMENT_CUE = re.compile(
     # ('His other health problems, in the internist's words, are ...', '..., which matter to the request only because the
     # surgery has to allow for them, are ...')
     # ... or where they are listed ('Medical problems per the cardiology note of 2020 are ...')
-    r"(?:(?:,[^,.;:]{1,120},|\s+(?:from|in|per|on|at|according\s+to)\s+[^,.;:]{1,80}?)?\s+(?:are|is|were|was|include[sd]?)\b|"
+    # ('Comorbid conditions documented by the primary treating physician include ...')
+    r"(?:(?:,[^,.;:]{1,120},|\s+(?:from|in|per|on|at|according\s+to|(?:documented|recorded|listed|noted|reported)\s+(?:by|in))\s+"
+    r"[^,.;:]{1,80}?)?\s+(?:are|is|were|was|include[sd]?)\b|"
     r"(?=" + _LABEL_TAIL + r"))|problems\s+(?:are|were|include[sd]?)\b|"
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:only\s+)?(?:for|of)\b|"
