@@ -3696,6 +3696,8 @@ def test_a_condition_in_remission_takes_the_one_code_beside_it_that_says_so(code
 @pytest.mark.parametrize(("summary", "expected"), [
     ("Other tx: PT, acupuncture x 6, TENS.", {"physical-therapy", "acupuncture", "tens-unit"}),
     ("Tx to date: chiropractic x 12; lumbar ESI 2015.", {"chiropractic", "epidural-steroid-injection"}),
+    # an injection and an operation in a note's shorthand
+    ("Tx: L wrist steroid inj 2021. PSH: lap chole 2012.", {"corticosteroid-injection", "surgery"}),
 ])
 def test_a_clinic_notes_label_of_other_care_lists_care_had(extractor, summary, expected):
     assert {p["service"] for p in history(extractor, summary)["prior_treatments"]} == expected
