@@ -1067,6 +1067,9 @@ def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, s
     "She takes ibuprofen. Lyrica came up at the last visit; she declined it.",
     "She takes ibuprofen. Lyrica denied by the carrier, never started.",
     "She takes ibuprofen. Lyrica: prescribed in 2019, not filled; ibuprofen continues.",
+    # unwilling to try it, never put one on, its prescription gone unfilled
+    "She takes ibuprofen. She has been unwilling to try Lyrica.",
+    "She takes ibuprofen. Her doctor wrote a Lyrica prescription in May; it went unfilled.",
     # refused in the worker's own clause, by a word for a drug of its kind
     "She takes ibuprofen. Her internist suggested Lyrica instead, but she refused to try another nerve medicine.",
     "She takes ibuprofen. Lyrica was offered in its place, and she declined any new pills.",
@@ -1077,6 +1080,11 @@ def test_a_drug_offered_and_not_had_is_negated(extractor, summary):
     a pronoun that stands for it ('intolerant to it', 'declined it') or by a terse clause of its own
     ('denied by the carrier, never started'); the drug taken before it stays taken."""
     assert medications(extractor, summary) == {"ibuprofen": False, "pregabalin": True}
+
+
+def test_a_patch_never_put_on_is_not_taken(extractor):
+    assert medications(extractor, "She takes ibuprofen. Lidoderm patches were dispensed in 2019; she says she never put "
+                                  "one on.") == {"ibuprofen": False, "lidocaine": True}
 
 
 def test_a_refusal_by_a_word_for_a_kind_of_drug_denies_only_one_offered(extractor):
@@ -5571,6 +5579,9 @@ def test_a_past_history_label_and_conditions_that_settled_or_were_deemed_cured(e
     # excluded together ('were both excluded'), or past its site
     ("She has asthma. The nerve study's reader wrote that a right cubital tunnel syndrome and a C7 radiculopathy were "
      "both excluded.", "G56.21"),
+    # a test asked for in a participle's clause, then read
+    ("She has asthma. A venous duplex, ordered after a long flight, found no deep vein thrombosis of the right leg.",
+     "I82.401"),
     ("She has asthma. Nerve conduction studies in 2019 found a mild left carpal tunnel syndrome; ulnar neuropathy at the "
      "left elbow was excluded.", "G56.22"),
     # ... its code written in brackets after its site

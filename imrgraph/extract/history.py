@@ -1213,6 +1213,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|they|(?:the|that|this)\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+"
     r"(?:never|not)\s+"
     r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
+    # ('it went unfilled', 'she says she never put one on')
+    r"(?:it|this|they|(?:the|that|this)\s+(?:prescription|script|rx))\s+(?:went|stayed|remained|was\s+left)\s+unfilled\b|"
+    r"(?:never|did\s+not|didn't)\s+put\s+(?:it|one|them|any)\s+on\b|"
     # 'the worker did not want to fill it', 'did not want to start a second nerve pill'; '...; he did not want it' (the worker's
     # own clause, not 'could use a sleeping pill but does not want them')
     r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+to\s+(?:take|try|start|use|fill)\s+(?:it|this|them\b|"
@@ -2719,8 +2722,10 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 # helped'; not '; a hinged knee brace', nor a noun ending so: '; a hospital bed')
                                 r"|\s*(?:[^\s;.]+\s+){2,10}?(?!(?:bed|need|speed|seed|feed|shed|sled|red)\b)[a-z]+ed\b)|,\s+(?:while|whereas)\b|"
                                 # ... or the result of a test asked for after its participle's clause ('A stress test,
-                                # ordered for breathlessness, was normal, and coronary artery disease was excluded')
-                                r",\s+(?:was|were|came\s+back)\s+(?:\w+ly\s+)?(?:normal|negative|unremarkable)\b|"
+                                # ordered for breathlessness, was normal, and coronary artery disease was excluded', 'A
+                                # duplex scan, ordered after a long flight, found no deep vein thrombosis')
+                                r",\s+(?:(?:was|were|came\s+back)\s+(?:\w+ly\s+)?(?:normal|negative|unremarkable)|"
+                                r"(?:found|showed|revealed|demonstrated)\s+no)\b|"
                                 # ... or the main clause's verb after a relative clause that holds the request word ('His
                                 # other conditions, which matter to the request only as the surgery must allow for them, are gout, ...')
                                 r"(?P<main>,\s+(?:are|were|include|included)\b)|,\s+and\s+(?:has|had|have|is|was|he|she|"
