@@ -149,7 +149,7 @@ def words(phrase: str) -> str:
     letters after its first swapped ('Reveiwer'), its I, l and O as a scan may read them ('DECISlON(S)', 'Medlcal',
     'RATI0NALE')."""
     def word(w: str) -> str:
-        stem, rest = LONG_WORD.match(w).groups()
+        stem, rest = WORD_STEM.match(w).groups()
         if len(stem) < MISSED_LETTER_WORD:
             return re.escape(w)
         typed = ({stem} | {stem[:i] + stem[i + 1:] for i in range(1, len(stem))}
@@ -158,8 +158,9 @@ def words(phrase: str) -> str:
     return r"\s+".join(word(w) for w in phrase.split())
 
 
-LONG_WORD = re.compile(r"([A-Za-z]*)(.*)", re.DOTALL)
-SCANNED_ALIKE = {"i": "[il1|]", "l": "[il1|]", "o": "[o0]"}  # (patterns that use words() ignore case)
+WORD_STEM = re.compile(r"([A-Za-z]*)(.*)", re.DOTALL)  # a word's letters, then what follows them ('DECISION', '(S)')
+# (patterns that use words() ignore case or read lower-cased text)
+SCANNED_ALIKE = {"i": "[il1|]", "l": "[il1|]", "o": "[o0]"}
 
 
 def _as_scanned(word: str) -> str:

@@ -62,9 +62,9 @@ PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompr
 # Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment
 # ('was not helpful').
 PRIOR_CUE = re.compile(
-    # (not 'has had none')
+    # ('has had', 'had'; not 'has had none')
     r"treat(?:ed|ment|ments)\b|\b(?:prior\b|previous|conservative\s+(?:care|management)\s*:|"
-    r"(?:has\s+|have\s+)?had\b(?!\s+(?:none|nothing|neither|no\b|not\b|yet\s+to\b))|underwent|undergone|"
+    r"had\b(?!\s+(?:none|nothing|neither|no\b|not\b|yet\s+to\b))|underwent|undergone|"
     r"received|tried\b|trials?\s+of\b|failed\b|completed|benefit(?:ing|ed|s)?\s+from|history\s+(?:of|includes?|included)\b|performed\b|"
     r"attempted\b|"
     r"(?:was|were|been)\s+(?:\w+ly\s+|also\s+)?done\b|"
@@ -112,6 +112,9 @@ _IN_THE_SENTENCE = r"(?:[^.]|\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.|(?<=
 ARROW = r"(?:->|→|=>)"
 # Care asked for, planned, weighed, wished for or feared, not had (before the mention, or right after it).
 _NOTE_DATE = r"\d{1,2}[/-]\d{1,4}(?:[/-]\d{2,4})?"
+# What this review decides: 'the subject of this review', 'at issue', 'in dispute'.
+_UNDER_REVIEW = (r"(?:subjects?\s+of\s+(?:this|the)\s+(?:independent\s+medical\s+)?(?:review|dispute|imr|appeal)|at\s+issue|"
+                 r"in\s+dispute)")
 REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          # a request for authorization's line ('RFA 2/3/22: TENS unit; ...'), not the ablation
                          r"(?<!\bl\s)(?<!\br\s)(?<!left\s)(?<!right\s)(?<!bilateral\s)rfa(?=\s*(?:dated\s+|of\s+|on\s+)?"
@@ -137,10 +140,8 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"discontinuation|stop|end)\b|\s+or\s+intent)|"
                          r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch|change|convert)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b(?!\s*/|\s+(?:stop|end|date|dates|d/c)\b)|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
-                         # what this review decides ('the Cymbalta and the Zanaflex are the subject of this review', 'the
-                         # items at issue')
-                         r"subject\s+of\s+(?:this|the)\s+(?:independent\s+medical\s+)?(?:review|dispute|imr|appeal)\b|"
-                         r"at\s+issue\b|in\s+dispute\b|"
+                         # what this review decides ('the items at issue')
+                         + _UNDER_REVIEW + r"\b|"
                          r"(?:prefers?|preferred|wants?|wanted|wishes|wished|chose|chooses)\s+to\s+avoid\b|"
                          r"(?:postpone|postponed|postpones|postponing|defer|deferred|defers|deferring)\b|"
                          r"delay(?:s|ed|ing)?\b(?!\s+(?:in|of)\b)|put(?:s|ting)?\s+off\b|"
@@ -173,8 +174,7 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b"
                            # ... or what this review decides ('the Cymbalta and the Zanaflex are the subject of this review')
-                           r"|(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|are|was|were)\s+(?:the\s+)?subjects?\s+of\s+(?:this|the)\s+"
-                           r"(?:independent\s+medical\s+)?(?:review|dispute|imr|appeal)|(?:is|are|was|were)\s+(?:now\s+)?(?:at\s+issue|in\s+dispute))\b"
+                           r"|,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|are|was|were)\s+(?:now\s+)?(?:the\s+)?" + _UNDER_REVIEW + r"\b"
                            # ... or a note's bare participle ('2020 - lumbar fusion requested, denied'; not 'PT
                            # recommended and completed')
                            r"|(?:requested|recommended|proposed)\b" + _NOT_THEN_HAD + r")")

@@ -722,12 +722,10 @@ DENYING_LIST_WORDS = _any_word("denying_list_labels")  # ('Ruled out:', 'Conside
 # ... or what the treating physicians describe ('Her treating physicians now describe lumbar post-laminectomy syndrome'; not
 # what the worker describes, nor 'describes constant lateral elbow pain')
 # ... or follows ('Her cardiologist follows atrial fibrillation and heart failure'; not 'follows up')
-# ... or records or adds ('the psychiatrist records alcohol use disorder, mild'; not what one notes or documents, often
-# a finding: 'the surgeon documented a valgus deformity')
+# ... or records, adds or documents ('the psychiatrist records alcohol use disorder, mild'; not what one notes or
+# documented, often a finding: 'the surgeon documented a valgus deformity')
 CLINICIAN_VERBS = ("describ", "follows", "monitors", "record", "adds", "document")
 DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?(?:describe[sd]?\b|"
-                                      # (what the record of a clinician holds, 'The internist also documents ...'; not what
-                                      # an examination found, 'the surgeon documented a varus deformity')
                                       r"(?:records|recorded|adds|documents)\b|"
                                       r"(?:follows|monitors)\b(?!\s+(?:up|him|her|them|this|that|it)\b))"
                                       r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:\S+\s+){0,6}?(?:pain|symptoms?|complaints?|"

@@ -57,7 +57,7 @@ WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + _WORKER_NOUN + r"|iw|individual
 # "The patient, who is 52, ..."
 # ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
 # checked after the match)
-AGE_WHO_IS = re.compile(r"(?:who|he|she)\s+(?:is|was)\s+(?:now\s+)?(?P<age>\d{2})(?=\s*[,.;](?:\s|$)|\s+(?:years?\s+old\b|"
+AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she)\s+(?:is|was)\s+(?:now\s+)?(?P<age>\d{2})(?=\s*[,.;](?:\s|$)|\s+(?:years?\s+old\b|"
                         r"at\s+(?:the|her|his|this)\s+(?:[a-z-]+\s+){0,2}(?:consultation|evaluation|visit|exam|examination|"
                         r"appointment|assessment)\b))")
 # "He turned 60 in May": the worker's birthday, not one told as the time of something ('when he turned 18')
@@ -332,7 +332,7 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
     for m in AGE_APPOSITION.finditer(low, *region):
         if WORKER_BEFORE.search(low, max(region[0], m.start() - 20), m.start()):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
-    for m in AGE_WHO_IS.finditer(low, *region):
+    for m in AGE_BY_ITS_SUBJECT.finditer(low, *region):
         if low[m.start() - 1:m.start()].isalpha():
             continue
         out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
