@@ -1439,6 +1439,7 @@ def test_care_never_had_written_either_side(extractor, summary):
     "An acupuncture referral went out in 2020, and she has had none.",
     "He was sent for acupuncture but has had none so far.",
     "The disputed items, both non-certified on 03/02/2016, are a TENS unit and six sessions of acupuncture.",
+    "Acupuncture has come up in the progress notes, but none has been given.",
 ])
 def test_care_not_received(extractor, summary):
     """Family: asked for, recommended, weighed, never had, not tried, none to date, in doubt, refused by a
@@ -5584,6 +5585,8 @@ def test_a_past_history_label_and_conditions_that_settled_or_were_deemed_cured(e
      "I82.401"),
     ("She has asthma. Nerve conduction studies in 2019 found a mild left carpal tunnel syndrome; ulnar neuropathy at the "
      "left elbow was excluded.", "G56.22"),
+    # ... by the verdict of the clinician who weighed it
+    ("She has asthma. Her psychologist weighed panic disorder and concluded the criteria were not met.", "F41.0"),
     # ... its code written in brackets after its site
     ("She has asthma (J45.909). Complex regional pain syndrome of the right lower limb (G90.521) was raised in 2020 "
      "because of color change but was ruled out after a normal bone scan.", "G90.521"),

@@ -185,6 +185,10 @@ NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|[-–—]{1,2}\
                                 r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|"
                                 r"not\s+a\s+candidate|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|received|started))\b"
                                 + _NOT_THEN_HAD)
+# ... or named and then said to have been given none of ('Trigger point injections have been mentioned in the notes but
+# none has been given')
+NONE_GIVEN_AFTER = re.compile(r"[^.;]{0,80}?\b(?:but|and)\s+none\s+(?:has|have|was|were)\s+(?:ever\s+|yet\s+)?(?:been\s+)?"
+                              r"(?:given|done|performed|received|administered|attempted|provided)\b")
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
@@ -1095,7 +1099,8 @@ _ANSWERED = (
     r"and\s+(?:his|her|their|the|an?)\s+[^.;]{0,60}?\b(?:(?:showed|revealed|demonstrated)\s+(?:an?\s+)?normal\b|"
     # ('and an overnight oximetry study in 2022 was normal')
     r"(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|both\s+)?(?:normal|negative|unremarkable)\b)|"
-    r"(?:(?:but|however|yet)\b|[;:])(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
+    # (or a verdict of the clinician who weighed it: 'weighed somatic symptom disorder and concluded the criteria were not met')
+    r"(?:(?:but|however|yet)\b|[;:]|\band\s+(?:then\s+)?(?:concluded|decided|determined)\b)(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
     r"identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
@@ -2499,6 +2504,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                     ctx.lower, max(0, span.start_char - 20), span.start_char) or _care_of_the_condition_before(ctx, span))) \
                 or _asked_before(ctx, sent, span, requests) \
                 or REQUEST_AFTER.match(ctx.lower, span.end_char) or NOT_TAKEN_UP_AFTER.match(ctx.lower, span.end_char) \
+                or NONE_GIVEN_AFTER.match(ctx.lower, span.end_char, sent.end_char) \
                 or _not_had_by_its_status(ctx, sent, span) or _in_a_heading(ctx, span):
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
