@@ -33,7 +33,9 @@ TEXTS = st.lists(PIECES, max_size=14).map("".join)
 
 PLAIN_ARTEFACT = re.compile(
     r"(?im)^[ \t]*(?:page[ \t]+\d+[ \t]+of[ \t]+\d+|-[ \t]*\d+[ \t]*-"
-    r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+)[ \t]*$"
+    # (a running head with its page after it: 'FINAL DETERMINATION LETTER FOR IMR CASE NUMBER CM13-0000001 Page 2 of 4')
+    r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+"
+    r"(?:[ \t]+page[ \t]+\d+[ \t]+of[ \t]+\d+)?)[ \t]*$"
 )
 
 
