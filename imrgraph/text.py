@@ -193,6 +193,11 @@ def collapse(text: str) -> str:
     return " ".join(ARTEFACT_LINE.sub(" ", text).split())
 
 
+def inside_brackets(text: str, at: int) -> bool:
+    """Whether more round brackets open than close before `at` ('5 days/wk x 2 wks (initial trial)')."""
+    return text.count("(", 0, at) > text.count(")", 0, at)
+
+
 def clause_start(text: str, lo: int, at: int, marks: str = ";") -> int:
     """Where the clause that holds `at` starts, from `lo` on: past the last of `marks` before it, and past brackets
     that opened before that mark and closed before `at` ('tramadol (since 2023; UDS + tramadol), naproxen': the

@@ -5613,6 +5613,8 @@ def test_a_condition_weighed_then_answered_in_more_shapes(extractor, summary, co
      {"J45.909": (False, False), "M72.2": (False, False)}),
     ("He has asthma. The examination suggested right cubital tunnel syndrome, which has been confirmed by nerve "
      "studies.", {"J45.909": (False, False), "G56.21": (False, False)}),
+    ("He has asthma. His podiatrist suspected plantar fasciitis, which has since been confirmed by ultrasound.",
+     {"J45.909": (False, False), "M72.2": (False, False)}),
 ])
 def test_a_condition_weighed_then_confirmed_is_stated(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected

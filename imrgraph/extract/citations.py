@@ -40,6 +40,7 @@ from ..text import (
     blank_lines,
     blank_spans,
     expand_pages,
+    inside_brackets,
     lowered,
 )
 
@@ -1019,15 +1020,11 @@ def _topic_text(text: str) -> str:
     """A segment without its pages, editions and frame words; prose after it cut off."""
     s = _blank(EMPTY_BRACKETS, _strip_not_topic(text))
     prose = PROSE.search(lowered(s))
-    if prose and not _inside_brackets(s, prose.start()):
+    if prose and not inside_brackets(s, prose.start()):
         s = s[:prose.start()]
         subject = PROSE_SUBJECT.search(lowered(s)) or PROSE_SENTENCE.search(s)
         s = s[:subject.start()] if subject else s  # ', the request' of 'the request is not supported'
     return s
-
-
-def _inside_brackets(text: str, pos: int) -> bool:
-    return text.count("(", 0, pos) > text.count(")", 0, pos)
 
 
 def _clean(part: str) -> str:

@@ -1030,7 +1030,7 @@ CONFIRMED_AFTER = re.compile(_WEIGHED + r"[^.;]{0,60}?\b(?:and|but)\s+(?:was|wer
 # confirmed the diagnosis', 'was suspected, and an MRI confirmed it', '...; it was confirmed by an EMG', 'suspected gout,
 # which was confirmed by aspiration')
 CONFIRMED_BY_A_PRONOUN = re.compile(r"\b(?:confirmed\s+(?:it|this|that|the\s+(?:diagnosis|suspicion|impression)|(?:this|that)\s+"
-                                    r"(?:diagnosis|suspicion|impression))|(?:it|this|which|the\s+diagnosis)\s+(?:was|has\s+been)\s+"
+                                    r"(?:diagnosis|suspicion|impression))|(?:it|this|which|the\s+diagnosis)\s+(?:was|has\s+(?:since\s+|now\s+|also\s+)?been)\s+"
                                     r"(?:later\s+|then\s+|subsequently\s+|since\s+)?confirmed)\b")
 NOT_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+)?$")
 CONFIRMED_REACH = 200

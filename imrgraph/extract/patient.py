@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import Mention, Patient
-from ..text import DATE, any_of, parse_date
+from ..text import DATE, any_of, clause_start, parse_date
 from .context import LetterContext, letter_of
 
 # --- age -------------------------------------------------------------------------------------------
@@ -91,7 +91,6 @@ POSSESSIVE = re.compile(r"(?:\b(?:his|her|their|my|your|whose)|'s)\s+$")
 # ... but the worker's own age told by a record ('records his age as 61', "the worker's age is 39")
 OWN_AGE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|\b" + _WORKER_NOUN + r"'s)\s+$")
 SUBJECT_REACH = 80
-SENTENCE_START = re.compile(r"[.:;]\s")
 MIN_AGE, MAX_AGE = 14, 100
 
 # --- sex -------------------------------------------------------------------------------------------
@@ -356,7 +355,7 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
 
 def _relative_before(low: str, floor: int, at: int) -> bool:
     """Whether the subject set off before `at` is someone else ('Her son, a student, turned 18')."""
-    start = max([floor, at - SUBJECT_REACH] + [m.end() for m in SENTENCE_START.finditer(low, floor, at)])
+    start = clause_start(low, max(floor, at - SUBJECT_REACH), at, ".:;")
     return any(word in NOT_THE_WORKER for word in re.findall(r"[a-z-]+", low[start:at].split(",")[0]))
 
 

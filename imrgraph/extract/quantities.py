@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import GuidelineLimit
+from ..text import inside_brackets
 from .body_parts import SPINAL_LEVEL
 
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -346,7 +347,7 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
             _measure(s, m, free, blank, req)
     # (not a note in brackets: '5 days/wk x 2 wks (initial trial)' asks for ten days)
     length_written = any(not (m.group("stay") and COMPANION_STAY.search(s, max(0, m.start() - 40), m.start())
-                              or s.rfind("(", 0, m.start()) > s.rfind(")", 0, m.start()))
+                              or inside_brackets(s, m.start()))
                          for m in LENGTH_ASKED.finditer(s))
     length_asked = lengths_asked or length_written
     program_days = count_periods and req.duration is not None and req.duration["unit"] == "day"
