@@ -139,9 +139,12 @@ NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests
 # In lower case, for the lower-cased text.
 # What the guidelines are called in a label ('Medical Treatment Guideline(s)', 'Section of the Medical Treatment
 # Utilization Schedule (MTUS)', 'Guidelines'), then whose they are.
-_NOTICE_GUIDELINES = (r"(?:sections?\s+of\s+(?:the\s+)?)?(?:medical\s+treatment\s+guidelines?(?:\s*\(s\))?|medical\s+"
-                      r"treatment\s+utilization\s+schedule(?:\s*\(mtus\))?|mtus(?:\s+sections?)?|"
-                      r"guidelines?(?:\s*\(s\))?|criteria)")
+# (as typed: 'Medical Treatment Guidline(s) Used by the Claims Administrator:', 'Sectlon of the MTUS')
+_GUIDELINES_WORD = words("guideline") + r"s?(?:\s*\(s\))?"
+_SECTIONS_WORD = words("section") + r"s?"
+_NOTICE_GUIDELINES = (r"(?:" + _SECTIONS_WORD + r"\s+of\s+(?:the\s+)?)?(?:" + words("medical treatment") + r"\s+" + _GUIDELINES_WORD
+                      + r"|" + words("medical treatment utilization schedule") + r"(?:\s*\(mtus\))?|mtus(?:\s+" + _SECTIONS_WORD
+                      + r")?|" + _GUIDELINES_WORD + r"|" + words("criteria") + r")")
 _USED_BY = r"(?:used\s+by|of|relied\s+(?:up)?on\s+by|cited\s+by|applied\s+by)"
 # ... a party's label may carry its abbreviation in brackets ('Claims Administrator (CA):', 'Expert Reviewer (ER):')
 _ABBREVIATED = r"(?:\s*\([a-z]{2,4}\))?"
@@ -162,26 +165,29 @@ MPR_LABELS = {
     "issue": _label_or_heading("ISSUE AT DISPUTE", "ISSUE(S) AT DISPUTE", "ISSUES AT DISPUTE", "ISSUE IN DISPUTE",
                                "DISPUTED ISSUE", "DISPUTED ISSUES", "DISPUTED ITEM", "DISPUTED TREATMENT",
                                "TREATMENT IN DISPUTE", "TREATMENT AT DISPUTE", "REQUESTED TREATMENT", "ISSUE", "ISSUES"),
-    "summary": _label_or_heading("CASE SUMMARY", "CLINICAL CASE SUMMARY", "CLINICAL SUMMARY"),
+    "summary": _label_or_heading("CASE SUMMARY", "CLINICAL CASE SUMMARY", "CLINICAL SUMMARY", "CLINICAL HISTORY", "CASE HISTORY",
+                                 "BACKGROUND", "CLINICAL BACKGROUND", "SUMMARY OF MEDICAL RECORDS", "SUMMARY OF RECORDS",
+                                 "SUMMARY OF THE MEDICAL RECORDS", "MEDICAL RECORDS SUMMARY"),
     "documents": _label_or_heading("DOCUMENTS REVIEWED FOR DETERMINATION", "LIST OF DOCUMENTS REVIEWED", "DOCUMENTS REVIEWED",
-                                   "MEDICAL RECORDS REVIEWED", "RECORDS REVIEWED"),
+                                   "MEDICAL RECORDS REVIEWED", "RECORDS REVIEWED", "RECORDS CONSIDERED",
+                                   "DOCUMENTS CONSIDERED"),
     "decision": _label_or_heading("DECISION", "DETERMINATION", "FINAL DETERMINATION", "IMR DETERMINATION",
                                   "IMR DECISION", "FINAL DECISION"),
     "guidelines": _label_or_heading(
-        "GUIDELINES AND RATIONALE", "GUIDELINES RELIED UPON", "GUIDELINES USED", "GUIDELINES", "GUIDELINE(S)",
-        "MEDICAL TREATMENT GUIDELINES",
-        body=r"MEDICAL\s+TREATMENT\s+GUIDELINE\s*(?:\(S\)|S)?\s+RELIED\s+UPON\s+BY\s+(?:THE\s+)?"
-             r"PROFESSIONAL\s+REVIEWER(?:\s+AND\s+WHY)?"),
+        "GUIDELINES AND RATIONALE", "GUIDELINES RELIED UPON", "GUIDELINE(S) RELIED UPON", "GUIDELINES USED", "GUIDELINE(S) USED",
+        "GUIDELINES APPLIED", "APPLICABLE GUIDELINES", "GUIDELINES", "GUIDELINE(S)", "MEDICAL TREATMENT GUIDELINES",
+        body=words("MEDICAL TREATMENT GUIDELINE") + r"\s*(?:\(S\)|S)?\s+" + words("RELIED UPON BY") + r"\s+(?:THE\s+)?"
+             + words("PROFESSIONAL REVIEWER") + r"(?:\s+AND\s+WHY)?"),
     "rationale": _label_or_heading(
         "RATIONALE", "RATIONALE FOR THE DECISION", "RATIONALE FOR DECISION", "RATIONALE FOR THE DETERMINATION",
-        "DECISION RATIONALE",
-        body=r"RATIONALE\s+FOR\s+WHY\s+THE\s+REQUESTED\s+TREATMENT\s*/?\s*(?:SERVICE\s*)?"
-             r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?MEDICALLY\s+NECESSARY"),
+        "RATIONALE FOR DETERMINATION", "DECISION RATIONALE", "CLINICAL RATIONALE",
+        body=words("RATIONALE FOR WHY THE REQUESTED TREATMENT") + r"\s*/?\s*(?:" + words("SERVICE") + r"\s*)?"
+             r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?" + words("MEDICALLY NECESSARY")),
     "qualifications": _label_or_heading(
         "MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS", "PROFESSIONAL REVIEWER QUALIFICATIONS",
         "EXPERT REVIEWER QUALIFICATIONS", "PHYSICIAN REVIEWER QUALIFICATIONS", "QUALIFICATIONS OF THE REVIEWER",
         "QUALIFICATIONS OF THE MEDICAL REVIEWER", "QUALIFICATIONS OF THE PROFESSIONAL REVIEWER",
-        "QUALIFICATIONS OF THE EXPERT REVIEWER", "REVIEWER CREDENTIALS", "MEDICAL REVIEWER CREDENTIALS",
+        "QUALIFICATIONS OF THE EXPERT REVIEWER", "QUALIFICATIONS OF THE PHYSICIAN REVIEWER", "REVIEWER CREDENTIALS", "MEDICAL REVIEWER CREDENTIALS",
         "REVIEWER INFORMATION", "QUALIFICATIONS", "EXPERT REVIEWER", "PROFESSIONAL REVIEWER", "MEDICAL REVIEWER"),
 }
 # An issue worded as the question ('Whether the request for X is/was medically necessary.'): X is the item.
@@ -896,6 +902,13 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
     marks = [("qualifications", m) for m in _first(NOTICE_QUALIFICATIONS, text)]
     marks += [("summary", m) for m in _first(NOTICE_SUMMARY, text)]
     items_at = list(NOTICE_ITEM.finditer(text))
+    # a list of documents right after the reviewer's qualifications ends them ('Documents Reviewed for Determination:')
+    qualifications = next((m for name, m in marks if name == "qualifications"), None)
+    if qualifications is not None:
+        after = [m.start() for _, m in marks if m.start() > qualifications.start()] + [m.start() for m in items_at[:1]]
+        documents = MPR_LABELS["documents"].search(text, qualifications.end(), min(after, default=len(text)))
+        if documents:
+            marks.append(("documents", documents))
     decision_section = NOTICE_DECISION_SECTION.search(text)
     if items_at:
         marks.append(("decisions", items_at[0]))

@@ -149,21 +149,51 @@ MPR_PARTS = {
                "quantity 60 IS MEDICALLY NECESSARY.\n\nRATIONALE\nMTUS Chronic Pain Medical Treatment Guidelines, "
                "Antiepilepsy drugs, pages 16-20.\n\nThe medication helps. The request is medically necessary.\n\n"
                "Expert reviewer: Board Certified, Neurology. Licensed in Nevada.\n"),
+    # the parts under other labels: the history as 'BACKGROUND', the guidelines as 'APPLICABLE GUIDELINES', the rationale
+    # as 'CLINICAL RATIONALE', the decision last
+    "background": ("MEDICAL PROFESSIONAL REVIEW\n\nCase Number: CM24-0300400\n\nREQUESTED TREATMENT:\nWalker with seat, "
+                   "purchase\n\nBACKGROUND:\nThe worker, a 70-year-old retired cook, has knee arthritis.\n\nRECORDS "
+                   "CONSIDERED:\n1. Orthopedic notes, 2024\n\nAPPLICABLE GUIDELINES:\nODG, Knee & Leg chapter, Walking aids."
+                   "\n\nCLINICAL RATIONALE:\nShe walks without an aid at home.\n\nDETERMINATION:\nThe request for a walker "
+                   "with seat is not medically necessary.\n\nQUALIFICATIONS OF THE PHYSICIAN REVIEWER:\nThe reviewer is "
+                   "board certified in Physical Medicine and Rehabilitation and licensed in Texas.\n"),
 }
 
 
 @pytest.mark.parametrize(("layout", "item", "decision"), [
     ("headings", "right knee arthroscopy", "upheld"),
     ("labels", "Lyrica 75 mg twice daily, quantity 60", "overturned"),
+    ("background", "Walker with seat, purchase", "upheld"),
 ])
 def test_a_single_issue_review_with_headings_or_labels_in_other_wordings(layout, item, decision):
     """Family: the single-issue review's parts as headings alone on their line or as labels with a colon
     (ISSUE / Issue:, DECISION / DETERMINATION:, GUIDELINES AND RATIONALE, RATIONALE, REVIEWER QUALIFICATIONS /
-    Expert reviewer:); an issue asked as a question names its treatment; the decision part's verdict decides."""
+    Expert reviewer:, BACKGROUND, APPLICABLE GUIDELINES, CLINICAL RATIONALE); an issue asked as a question names its
+    treatment; the decision part's verdict decides."""
     letter = parse(document(MPR_PARTS[layout]))
     assert isinstance(letter, ParsedLetter) and letter.layout == "mpr"
     assert [heading(letter, 0)] == [item] and [it.decision for it in letter.items] == [decision]
     assert "qualifications" in letter.sections and letter.items[0].reviewer is not None
+    assert "summary" in letter.sections
+
+
+@pytest.mark.parametrize(("guidelines", "rationale"), [
+    ("MEDICAL TREATMENT GUIDELlNE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
+     "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVlCE IS/WAS NOT MEDICALLY NECESSARY:"),
+    ("MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESIONAL REVIEWER AND WHY:",
+     "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDlCALLY NECESARY:"),
+])
+def test_a_single_issue_reviews_long_headings_read_as_typed_or_scanned(guidelines, rationale):
+    """Family: the single-issue review's long guideline and rationale headings with a letter a scan misread or a
+    typist left out ('GUIDELlNE(S)', 'SERVlCE', 'PROFESIONAL'): the letter is read, not rejected as cut short."""
+    text = ("MEDICAL  PROFESSIONAL  REVIEW\n\nIMR Case Number: CM16-0100400\n\nISSUE AT DISPUTE:\nLumbar facet "
+            "neurotomy\n\nCASE SUMMARY:\nThe worker, a 44-year-old welder, has low back pain.\n\n" + guidelines
+            + "\nODG, Low Back chapter, Facet joint radiofrequency neurotomy.\n\n" + rationale
+            + "\nThe first procedure gave too little relief. The request is not medically necessary.\n")
+    letter = parse(document(text))
+    assert isinstance(letter, ParsedLetter) and letter.layout == "mpr"
+    assert [heading(letter, 0)] == ["Lumbar facet neurotomy"] and [it.decision for it in letter.items] == ["upheld"]
+    assert "Facet joint" in letter.document.text[slice(*letter.sections["guidelines"])]
 
 
 NOTICE_2013 = ("Dated: 08/01/2013\n\nIMR Case Number: CM13-0009999\n\nDear Ms. Doe,\n\nCLINICAL CASE SUMMARY:\n"
@@ -213,6 +243,30 @@ def test_a_2013_notice_reviewer_label_that_says_what_the_guidelines_were_used_fo
     letter = parse(document(NOTICE_2013.replace("Section of the MTUS used by the Expert Reviewer:", label)))
     assert part(letter, 0, "claims_administrator").endswith("page 111.")
     assert part(letter, 0, "reviewer").endswith("pages 111-113.")
+
+
+@pytest.mark.parametrize("label", ["Medical Treatment Guidline(s) Used by the Claims Administrator:",
+                                   "Sectlon of the MTUS used by the Claims Administrator:",
+                                   "Medical Treatment GuideIines Used by the Claims Administrator:"])
+def test_a_2013_notice_claims_administrator_label_as_typed_or_scanned(label):
+    """Family: the notice's guideline labels with a letter left out or misread by a scan ('Guidline(s)', 'Sectlon')."""
+    letter = parse(document(NOTICE_2013.replace("Section of the MTUS used by the Claims Administrator:", label)))
+    assert part(letter, 0, "claims_administrator").endswith("page 111.")
+    assert part(letter, 0, "reviewer").endswith("pages 111-113.")
+
+
+def test_a_2013_notices_documents_list_after_the_qualifications_is_not_the_reviewers():
+    """A list of documents under its label right after the reviewer's qualifications ends them: the chiropractor's
+    reports it names are no specialty of the reviewer."""
+    text = NOTICE_2013.replace("CLINICAL CASE SUMMARY:\nThe physician reviewer read the file. The reviewer is Board "
+                               "Certified in Psychiatry and is licensed to practice in Ohio.\n\n",
+                               "Medical Qualifications of the Expert Reviewer:\nCertification(s)/Specialty: Psychiatry\n\n"
+                               "Documents Reviewed for Determination:\n1. Chiropractic reports (2012-2013)\n"
+                               "2. Physical therapy notes\n\nClinical Summary:\n")
+    letter = parse(document(text))
+    qualifications = letter.document.text[slice(*letter.sections["qualifications"])]
+    assert "Psychiatry" in qualifications and "Chiropractic" not in qualifications
+    assert "Chiropractic reports" in letter.document.text[slice(*letter.sections["documents"])]
 
 
 _ITEM_PARTS = ("\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines."
