@@ -6,6 +6,7 @@ import difflib
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import product
 
 import numpy as np
 from spacy.language import Language
@@ -67,12 +68,15 @@ _TEST_WORD = re.compile(_TEST_WORDS)
 _STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])"
                        # ... or a bare dose before how often it is taken, in a note's shorthand ('Flexiril 5 hs prn')
                        r"|\d+(?:\.\d+)?(?=\s+(?:qd|bid|tid|qid|qhs|hs|qam|qpm|prn|daily|nightly)\b)")
-_WORD_BEFORE = re.compile(r"\b([a-z]{5,})\s*$")  # (five letters: 'Lyrca 75 mg')
+# (five letters: 'Lyrca 75 mg'; a scan may read an l as a 1 and an o as a 0: 'Tramado1 50mg', 'N0rco 10/325')
+_SCANNED_WORD = r"[a-z](?=(?:[01]*[a-z]){3})[a-z01]{4,}"
+_WORD_BEFORE = re.compile(rf"\b({_SCANNED_WORD})\s*$")
 _DOSE_SIGNAL = re.compile(
     r"\d\s*(?:mg|mcg|gm|ml|%)(?![a-z])|#\s*\d|\b(?:qty|quantity|tabs?|tablets?|caps?|capsules?|patch(?:es)?"
     r"|cream|gel|ointment|lotion|refills?|bid|tid|qid|qhs|prn)\b"
 )
 _WORD = re.compile(r"[a-z]{6,}")
+_HEADING_WORD = re.compile(rf"\b{_SCANNED_WORD}\b")  # ('Xanex 0.5mg #60')
 # ... or a word listed beside a drug ('Norco, tizandine and gabapentin'), or named as what the worker takes
 # ('takes Neurotin', 'has taken ibuprofin', 'medications include Percoset').
 _LISTED_AFTER = re.compile(r"(?:\s+(?:ds|er|xr|cr|sr|xl|la|dr|cd))?"  # (past the release's letters: 'Anaprox DS and Percoset')
@@ -130,6 +134,17 @@ def _lookup_tables() -> tuple[dict, frozenset[str], dict[str, list[str]], frozen
 def _sound(word: str) -> str:
     """A word as it sounds: 'y' read as 'i', 'ph' as 'f', a doubled letter as one."""
     return re.sub(r"(.)\1", r"\1", word.replace("ph", "f").replace("y", "i"))
+
+
+def _vowel_apart(name: str, word: str) -> bool:
+    """The two differ in one letter only, a vowel in each."""
+    apart = [(a, b) for a, b in zip(name, word) if a != b] if len(name) == len(word) else []
+    return len(apart) == 1 and all(c in "aeiou" for c in apart[0])
+
+
+# The letters a scan reads as digits or a bar.
+SCANNED_LETTERS = {"0": "o", "1": "li"}
+SCANNED_AS_LETTERS = str.maketrans({"0": "o", "1": "l"})
 
 
 # A word with an English verb's or adverb's ending is no misspelt drug name ('gabapentin, allowing ...' is not
@@ -216,7 +231,7 @@ class DrugFinder:
         for heading in ctx.headings:
             if (_DOSE_SIGNAL.search(low, *heading) and not any(inside(s, heading) for s in found)
                     and not any(inside(s, heading) for s in services)):
-                words += [m.span() for m in _WORD.finditer(low, *heading)]
+                words += [m.span() for m in _HEADING_WORD.finditer(low, *heading)]
         out: list[Span] = []
         taken = {(s.start_char, s.end_char) for s in found}
         tried: set[tuple[int, int]] = set()
@@ -238,10 +253,17 @@ class DrugFinder:
         return out
 
     def _nearest_drug(self, word: str) -> str | None:
-        """The one drug name nearest a misspelt word, or None when none is near enough or two are as near."""
+        """The one drug name nearest a misspelt word, or None when none is near enough or two are as near; a word
+        a scan misread ('tramado1', 'n0rco') is the name its letters read as."""
+        if not word.isalpha():
+            read = {w for w in map("".join, product(*(SCANNED_LETTERS.get(c, c) for c in word))) if w in self.vocab}
+            if len(read) == 1:
+                return read.pop()
+            word = word.translate(SCANNED_AS_LETTERS)
         names = [k for k in self.by_initial.get(word[0], ()) if abs(len(k) - len(word)) <= 2]
         # a name written as it sounds ('Nortryptiline', 'Ibuprophen') is that name
-        sounded = {self.vocab[k][0]: k for k in names if _sound(k) == _sound(word)}
+        # ... and so is one with a vowel for another ('Xanex'), which a short name's ratio scores low
+        sounded = {self.vocab[k][0]: k for k in names if _sound(k) == _sound(word) or _vowel_apart(k, word)}
         if len(sounded) == 1:
             return next(iter(sounded.values()))
         # two letters swapped ('Lyrcia') is a typist's slip that a ratio of matching letters scores low
