@@ -124,6 +124,8 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     # told by a record of it
     ("The claimant hurt her wrist lifting a tray. Her intake form lists her age as sixty-two.", 62),
     ("He hurt his back in a fall. The QME's report records his age as 47.", 47),
+    ("He hurt his back in a fall. His birth date is redacted; the intake note gives him as 55.", 55),
+    ("The worker hurt her wrist. The first report lists her at 38.", 38),
     ("The worker's age is 39 according to the first report.", 39),
     # a birthday
     ("The claimant hurt her wrist lifting a tray. She just turned 58 this spring.", 58),
@@ -240,6 +242,13 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("She had been a grocery stocker for seventeen years when she hurt her knee.", "grocery stocker"),
     ("He has been a wildland firefighter since 2011 and hurt his back.", "wildland firefighter"),
     ("The claimant is a 58 year old male warehouse lead who hurt his back.", "warehouse lead"),
+    # a record's words for the worker, however far after the verb
+    ("She is described in the hand surgeon's note of 03/04/2019 as a veterinary technician.", "veterinary technician"),
+    ("He is identified in the employer's first report as a concrete finisher; he fell from a ramp.", "concrete finisher"),
+    # a label for the job held at the injury, up to the next label
+    ("Claimant: 52 y/o M\n\nOccupation at time of injury: tile setter\n\nInjury: 04/03/2015 - fell from a scaffold.",
+     "tile setter"),
+    ("Job at the time of injury: produce clerk\nDOI: 02/02/2017", "produce clerk"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

@@ -60,6 +60,9 @@ WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + _WORKER_NOUN + r"|iw|individual
 AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she)\s+(?:is|was)\s+(?:now\s+)?(?P<age>\d{2})(?=\s*[,.;](?:\s|$)|\s+(?:years?\s+old\b|"
                         r"at\s+(?:the|her|his|this)\s+(?:[a-z-]+\s+){0,2}(?:consultation|evaluation|visit|exam|examination|"
                         r"appointment|assessment)\b))")
+# ... or a record that gives the worker as an age ('the PR-2 of 01/09/2017 gives him as 63', 'lists her at 47')
+AGE_GIVEN = re.compile(r"(?:gives?|gave|lists?|listed|records?|recorded|puts?|documents?|documented)\s+(?:him|her)\s+(?:as|at)\s+"
+                       r"(?:age\s+|aged\s+)?" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees|pounds|lbs|kg))")
 # "He turned 60 in May": the worker's birthday, not one told as the time of something ('when he turned 18')
 AGE_TURNED = re.compile(r"turned\s+" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees))")
 TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
@@ -139,6 +142,15 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r" as " + _ARTICLE, r"(?<![a-z])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
                          r"[a-z]+ty|several|many|a\s+few)(?:\s+or\s+\w+)?(?:\s+and\s+a\s+half)?\s+(?:years?|months?)$", False,
      None),
+    # "He is described in the orthopedic consultation of 10/21/2013 as a journeyman electrician": a record's words
+    # for the worker (its words must end with a job's head word)
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:described|identified|listed|recorded|documented|reported|characterized)"
+                         r"(?:\s+(?:in|by|on|at)\s[^.;:]*)?$", False,
+     ("described", "identified", "listed", "recorded", "documented", "reported", "characterized")),
+    # a label of the job held at the injury ('Employment at time of injury: school bus monitor', 'Occupation at
+    # the time of injury: cook')
+    (r"(?:employment|occupation|job|position)\s+(?:held\s+)?(?:at|on)\s+(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?"
+     r"(?:injury|doi)\s*:\s*" + _ARTICLE, r"(?<![a-z])$", True, ("time of", "date of")),
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True, None),
     # "her usual and customary occupation is that of a pipe organ technician"
@@ -340,7 +352,7 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())
         if value is not None and by and not (by.group().startswith(",") and _relative_before(low, region[0], by.start())):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
-    for pattern in (AGE_BIRTHDAY, AGE_OF):
+    for pattern in (AGE_BIRTHDAY, AGE_OF, AGE_GIVEN):
         for m in pattern.finditer(low, *region):
             value = age_value(m.group("age"))
             if value is not None and not low[m.start() - 1:m.start()].isalpha():
@@ -485,7 +497,7 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
             pos = m.end() + 1
             continue
         if m is None or m.group() in JOB_END or REDACTION_WORD.fullmatch(m.group()) \
-                or ends and _gap_between(ctx, ends[-1], m.start()):
+                or ends and (_gap_between(ctx, ends[-1], m.start()) or low.startswith(":", m.end())):  # (the next label)
             break
         if not ends and (m.group() in DESCRIBING_WORDS or m.group() == "hand" and after_a_side) \
                 and re.match(r" (?=[a-z])", low[m.end():m.end() + 2]):
