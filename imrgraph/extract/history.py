@@ -665,6 +665,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             or tested_negative is not None and (POSSIBLE in said or tested_negative.group("doubt") is not None) \
             or _ruled_out_around(ctx, span, mentions[first], mentions[last]) \
             or SEROLOGY_NEGATIVE_AFTER.match(ctx.lower, end) is not None \
+            or DENIED_PAST_ITS_ROLE.match(ctx.lower, end) is not None \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
             or ended_after or ended or _cured_later(ctx, span, next_conditions[n]) \
             or _verdict_ends_item(ctx, span, next_conditions[n]) or denied_by_its_list \
@@ -725,6 +726,12 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if code and part is not None:
             # (none where the part is on both sides and the code set codes each apart: 'osteoarthritis of both hands')
             code = link.icd10cm(span.label_, side=side or part_side, site=part)
+        if code and not (side or part_side) and vocab.surface_key(span.label_) in vocab.side_required():
+            # ('a deep vein thrombosis was ruled out': the code's leg would be a guess; 'a duplex scan of the left
+            # leg found no deep vein thrombosis' is the left leg's)
+            sentence = ctx.sentence(span)
+            limb_side = _one_limb_side(ctx, (sentence.start_char, sentence.end_char))
+            code = link.icd10cm(span.label_, side=limb_side) if limb_side else None
         level = _level_named_with(ctx, span) if code else None
         if level:
             # a spinal level or nerve root says the region ('L5 radiculopathy', 'spondylolisthesis at L4-5') and,
@@ -881,7 +888,8 @@ ENDED_AFTER = re.compile(
     # and has resolved', '...; this was treated with therapy and had resolved by June', 'A trigger finger was injected
     # with steroid in 2015 and has since resolved', 'was diagnosed in 2022 and resolved after ...')
     r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
-    r"has\s+been)\s+(?:\w+ly\s+)?)?(?:" + TREATED_WORD + r"|injected|diagnosed|found|managed|drained|aspirated|splinted)"
+    r"has\s+been)\s+(?:\w+ly\s+)?)?(?:" + TREATED_WORD + r"|injected|diagnosed|found|managed|drained|aspirated|splinted|"
+    r"suspected)"
     r"(?:\s+(?:with|by|in|on|at|over|for|during)\s+[^.;,]{1,60}?)?,?\s+and\s+(?:(?:he|she|they)\s+)?(?:(?:is\s+|was\s+)?considered\s+)?"
     + _ENDED + r"|"
     # ... or treated before it was named ('was treated for chronic hepatitis C with sofosbuvir in 2016 and has been
@@ -1156,6 +1164,9 @@ _WORKER_NOUN = r"(?:injured\s+)?(?:patient|worker|claimant|applicant|employee)"
 # the worker's refusal ('declined it', 'which he turned down', 'refused both')
 REFUSED = r"(?:declined|declines|refused|refuses|rejected|turned\s+down)"
 # What the records do not show, before a drug ('There was no evidence in the records that she had ever been prescribed')
+# A drug's own clause that tells its use ('hydroxyzine was stopped', 'Norco was later tapered').
+USED_BY_ITS_VERB = re.compile(r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|later\s+|then\s+|eventually\s+)?"
+                              r"(?:stopped|discontinued|tapered|weaned|reduced|increased|continued|titrated|switched|changed)\b")
 RECORDS_SILENT_BEFORE = re.compile(r"\bno\s+(?:evidence|record|records|documentation|indication|mention)\b[^.;]*$")
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
 # (a drug put to the worker; recommended, it may be the request's: 'The provider recommended Neurontin')
@@ -1591,6 +1602,13 @@ def _heads_a_list(ctx: LetterContext, at: int) -> bool:
     return opens_its_line(ctx.view.original, start) and _a_heading(ctx.view.original, start)
 
 
+# ... or past the part it was weighed to play ('Cervical radiculopathy as a source of her symptoms was not supported
+# by EMG/NCV testing', 'Gout, as the cause of the swelling, was excluded')
+DENIED_PAST_ITS_ROLE = re.compile(
+    r",?\s+as\s+(?:an?|the|one|any)\s+(?:[a-z-]+\s+)?(?:source|cause|explanation|generator|contributor|driver|basis)"
+    r"(?:\s+of\s+(?:[a-z-]+\s+){0,3}?[a-z-]+)?,?\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|later\s+|then\s+)?"
+    r"(?:excluded|ruled\s+out|refuted|disproven|withdrawn|set\s+aside|dismissed|rejected|not\s+(?:confirmed|supported|"
+    r"substantiated|found|borne\s+out))\b")
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
                                    r"\s*[-–—:,]?\s+|\s*[(\[]\s*)(?P<verdict>ruled\s+out|excluded|"
                                    # ('solid fusion - pseudarthrosis r/o.'; not a list item's '- r/o', which asks)
@@ -1649,15 +1667,18 @@ SEROLOGY_NEGATIVE_AFTER = re.compile(r"(?:,?\s+and\s+the|;\s*the)?"  # ('screene
                                      r"panel|pcr)\s+"
                                      r"(?:both\s+|all\s+)?(?:(?:was|were|are|is|came\s+back|returned)\s+)?(?:both\s+|all\s+)?(?:negative|neg|"
                                      r"non-?reactive|undetectable)\b")
-# ... or its label dropped a clause or two on in its sentence, before the next condition named ('diagnosed an adjustment
-# disorder; a year on that label was dropped in favor of PTSD')
+# ... or its label dropped or revised a clause or two on in its sentence, before the next condition named ('diagnosed an
+# adjustment disorder; a year on that label was dropped in favor of PTSD', '...; because her symptoms went on beyond three
+# months, that diagnosis was revised')
 # ... or by a clinician who disagreed in the next clause, with no object ('... list type 2 diabetes; the QME disagreed,
 # citing A1c values of 5.9%')
 DISAGREED_NEXT = re.compile(r"[^.;]{0,40}?;\s*(?:the|an?|his|her|their)\s+(?:[a-z-]+\s+){0,3}?(?:disagreed|disagrees|"
                             r"(?:did|does)\s+not\s+agree)\b(?!\s+with\b)")
 LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:;\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+(?:label|diagnosis|dx)\s+"
                                  r"(?:was|were|has\s+been|had\s+been)\s+(?:later\s+|then\s+|subsequently\s+)?(?:dropped|withdrawn|"
-                                 r"retracted|rescinded|abandoned|retired|removed|set\s+aside)\b")
+                                 r"retracted|rescinded|abandoned|retired|removed|set\s+aside|replaced|superseded|"
+                                 # (not one widened: 'that diagnosis was revised to include panic attacks')
+                                 r"(?:revised|changed|amended)(?!\s+to\s+(?:include|add)))\b")
 
 
 def _disputed(ctx: LetterContext, span: Span, following: Span | None) -> bool:
@@ -2038,6 +2059,16 @@ def _level_named_with(ctx: LetterContext, span: Span) -> str | None:
     return found.group(1) if found else None
 
 
+# The limbs a deep vein's clot is placed in by its sentence (not a foot or an ankle an X-ray was taken of).
+WHOLE_LIMBS = frozenset({"arm", "leg", "upper extremities", "lower extremities"})
+
+
+def _one_limb_side(ctx: LetterContext, region: tuple[int, int]) -> str | None:
+    """The side of the limbs a region names ('her left calf'), when they name just one."""
+    sides = {_side(ctx, s)[0] for s in ctx.group("body_part") if s.label_ in WHOLE_LIMBS and inside(s, region)} - {None}
+    return sides.pop() if len(sides) == 1 else None
+
+
 def _single_site(ctx: LetterContext, region) -> tuple[str | None, str | None]:
     """The one joint or spinal region the summary's complaints are about, and its side, if there is just one:
     it places a condition the letter names without a site ('degenerative joint disease' in a letter about a
@@ -2266,7 +2297,10 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         # (a drug asked for is not denied by the records' silence: 'no evidence that he had ever been prescribed
         # Klonopin' leaves the Klonopin asked for; 'she has never taken Lyrica' does not)
         silent = span.label_ in requested and RECORDS_SILENT_BEFORE.search(ctx.lower, sent.start_char, span.start_char)
-        negated = (NEGATED in said and not silent or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
+        # (a drug whose own clause tells its use is outside a refusal before it: 'She declined Xanax, and hydroxyzine
+        # was stopped because it made her drowsy')
+        used = USED_BY_ITS_VERB.match(ctx.lower, span.end_char) is not None
+        negated = (NEGATED in said and not silent and not used or _denied_after(ctx, span, reach, DRUG_DENIED_BY_PRONOUN)
                    or not replaced and (_denied_after(ctx, span, reach, DRUG_DECLINED_AFTER)
                                         or _denied_after(ctx, span, reach, DRUG_DECLINED_AT_ITS_END, in_its_sentence=True))
                    or allergy or _offered_then_put_off(ctx, span, reach)

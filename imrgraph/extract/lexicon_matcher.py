@@ -69,7 +69,7 @@ class LexiconMatcher:
                 clauses = [Clauses(ctx, *region, named) for region in regions]
                 statements = diagnosis_statements(ctx, regions, clauses)
                 adjectives = _conditions_by_an_adjective(doc, ctx, regions)
-                had = conditions_had(ctx, regions, clauses) + [(a.start_char, a.end_char) for a in adjectives]
+                had = sorted(conditions_had(ctx, regions, clauses) + [(a.start_char, a.end_char) for a in adjectives])
                 for name, found in (("diagnosis_statement", statements), ("condition_had", had)):
                     ctx.groups[name] = [s for s in (doc.char_span(*r, alignment_mode="expand") for r in found)
                                         if s is not None]
@@ -253,10 +253,15 @@ POSSESSIVE = re.compile(r"(?<=[a-z])'s?(?=\s)")
 
 
 def _diagnosis_surfaces() -> dict[str, str]:
-    """Diagnosis wordings, plus each 'X of the <part>' wording with the side written in ('of the left knee'), each
+    """Diagnosis wordings, plus each 'X of <part>' wording with 'the' and with the side written in ('of the left knee'), each
     eponym's without its possessive, and each spinal region's wording with 'spine' after the region ('lumbar spine
     sprain/strain')."""
     surfaces = {k: k for k in vocab.diagnosis_synonyms()}
+    # ... and each 'X of <part>' with 'the' written in ('tear of the medial meniscus')
+    for k in list(surfaces):
+        head, sep, part = k.partition(" of ")
+        if sep and not part.startswith(("the ", "left ", "right ", "bilateral ")):
+            surfaces.setdefault(f"{head} of the {part}", k)
     for k in list(surfaces):
         head, sep, part = k.partition(" of the ")
         if sep and not re.match(r"(?:left|right|bilateral)\b", part):

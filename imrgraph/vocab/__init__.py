@@ -47,8 +47,9 @@ from imrgraph.vocab.tables import (
     drug_supplement,
     findings_against,
     job_words,
-    organisations,
+        organisations,
     procedure_agents,
+    side_required,
     specialties,
     us_states,
     usual_form,
@@ -57,6 +58,6 @@ from imrgraph.vocab.tables import (
 __all__ = [
     "OTHER_CATEGORY", "ContextRule", "DrugEntry", "FindingAgainst", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_adjectives", "condition_shorthand", "findings_against",
     "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words",
-    "listed_service", "ontology_dir", "organisations", "procedure_agents", "service_ids", "services", "shapes_file", "slug", "specialties", "surface_key", "triples",
+    "listed_service", "ontology_dir", "organisations", "procedure_agents", "service_ids", "services", "shapes_file", "side_required", "slug", "specialties", "surface_key", "triples",
     "us_states", "usual_form", "vocabulary_files",
 ]

@@ -1,5 +1,5 @@
 """The surface-form tables of ontology/ (*.tsv): drug brand supplement, drugs' usual forms, workers'-comp
-diagnosis wordings and shorthand, the findings that show a condition absent, the drugs a procedure gives, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
+diagnosis wordings (and those coded only with a side) and shorthand, the findings that show a condition absent, the drugs a procedure gives, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
 one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
 
 from __future__ import annotations
@@ -48,7 +48,19 @@ def procedure_agents() -> frozenset[str]:
 @cache
 def diagnosis_synonyms() -> dict[str, str]:
     """Lowercase diagnosis wording -> billable ICD-10-CM code (with dot)."""
-    return {surface: entry[0] for surface, entry in read_table("diagnoses.tsv", "surface", "icd10cm").items()}
+    return {surface: entry[0] for surface, entry in _diagnoses().items()}
+
+
+@cache
+def side_required() -> frozenset[str]:
+    """Diagnosis wordings coded only where the letter writes the side: their unsided code guesses at something
+    else besides ('deep vein thrombosis' at the leg)."""
+    return frozenset(surface for surface, (_, _, side) in _diagnoses().items() if side == "required")
+
+
+@cache
+def _diagnoses() -> dict[str, list[str]]:
+    return read_table("diagnoses.tsv", "surface", "icd10cm")
 
 
 @dataclass(frozen=True)
