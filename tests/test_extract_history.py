@@ -1978,6 +1978,28 @@ def test_reflux_alone_is_acid_reflux(extractor, summary, negated):
     assert diagnoses(extractor, "Diagnoses: insomnia. " + summary)["K21.9"] == (negated, False)
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: insomnia. Because his father has gout, gout and pseudogout were both weighed; the tap showed no crystals.",
+     {"M10.9": (True, False), "M11.20": (True, False)}),
+    ("Diagnoses: insomnia. Since her mother has lupus, lupus was tested for, and the ANA was negative.",
+     {"M32.9": (True, False)}),
+    # the relative's own conditions stay theirs
+    ("Diagnoses: insomnia. Because his father has gout and diabetes, he watches his diet.", {}),
+])
+def test_a_condition_that_opens_the_main_clause_after_a_relatives_is_the_workers(extractor, summary, expected):
+    """Family: a clause about a relative's condition set off before the main clause ('Because his father has gout,
+    ...') reaches no condition that opens the main clause, nor those named with it."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. Depression came up at a later visit, but the psychologist did not feel she met the criteria for it.",
+    "Diagnoses: insomnia. Depression was brought up by her internist; the PHQ-9 was normal and that was set aside.",
+])
+def test_a_condition_that_came_up_or_was_brought_up_is_weighed(extractor, summary):
+    assert diagnoses(extractor, summary)["F32.A"] == (True, False)
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     # no side: the code's leg, or its primary osteoarthritis, would be a guess
     ("After the fusion a deep vein thrombosis was suspected, but a duplex study was negative.", None),
@@ -4797,6 +4819,12 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
      {"physical-therapy", "acupuncture"}),
     ("Tx to date:\n- chiropractic, discussed and completed in 2014\n- C5-6 interlaminar ESI 10/18/2020 - ~40% x 4 wks\n"
      "- acupuncture - never authorized", {"chiropractic", "epidural-steroid-injection"}),
+    # ... past the words before the dash, or as an item's last note after its first
+    ("Care so far:\n• Aquatic therapy, 8 visits (2014) - some benefit\n• Cervical ESI C6-7 - approved 2015; patient declined\n"
+     "• Shoulder arthroscopy - not recommended by the orthopedic QME\n• Massage - denied by UR in 2016",
+     {"aquatic-therapy"}),
+    # (not care had whose note goes on to what the worker declined after it)
+    ("Care so far:\n• Acupuncture - 6 visits; she declined more.", {"acupuncture"}),
 ])
 def test_care_never_had_or_not_taken_up_in_a_notes_shorthand(extractor, summary, expected):
     assert prior(extractor, summary) == expected
@@ -4839,7 +4867,7 @@ def test_a_clinic_notes_signs_its_sourced_assessment_and_a_syndrome_in_shorthand
     ("Dx (PTP): 1. MDD 2. GAD. Psych AME: concurs on MDD. Does not diagnose GAD.\n\nHe is a clerk.",
      {"F32.9": (False, False), "F41.1": (True, False)}),
     ("The QME had diagnosed insomnia disorder and later retracted the earlier diagnosis of insomnia disorder.\n\n"
-     "He is a guard.", {"F51.01": (True, False)}),
+     "He is a guard.", {"G47.00": (True, False)}),
     # weighed, and then the clinician did not diagnose it
     ("Panic disorder was considered, but the attacks came only with reminders, and her psychologist never diagnosed it."
      "\n\nShe is a teller.", {"F41.0": (True, False)}),

@@ -181,10 +181,17 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
 # ... and care weighed and not taken up, tersely, also past a few words or a dash ('cervical ESI discussed - pt refuses
 # needles', 'TENS trial - declined by pt 2021', 'sympathetic block for CRPS raised by the pain doctor -- not
 # pursued', 'Fusion - neurosurgeon 2018: not a candidate', 'Massage ........ never authorized')
-NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|[-–—]{1,2}\s*(?:[a-z0-9/]+:?\s+){0,3}?|" + LEADER_DOTS.pattern + r"\s*)"
-                                r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|"
-                                r"not\s+a\s+candidate|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|received|started))\b"
-                                + _NOT_THEN_HAD)
+# ... or after a dash and the words before it ('Right knee arthroscopy - not recommended by the orthopedic QME',
+# 'Massage - denied by UR')
+_NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate|"
+                 r"not\s+recommended|denied\s+by|non-?certified|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|"
+                 r"received|started))\b")
+NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|(?:[a-z0-9/-]+\s+){0,2}?[-–—]{1,2}\s*(?:[a-z0-9/]+:?\s+){0,3}?|"
+                                + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
+                                # ... or as a list item's last note ('Lumbar ESI L4-5 - authorized 2013; patient declined'; not
+                                # 'Physical therapy - 12 visits; she declined more')
+                                + r"|\s*(?:[a-z0-9/-]+\s+){0,2}?[-–—]{1,2}\s*[^.;•]{0,40};\s*(?:(?:the\s+)?(?:patient|pt|worker|"
+                                r"claimant|he|she)\s+)?" + _NOT_TAKEN_UP + r"(?=\s*(?:[.;,)•]|$))")
 # ... or named and then said to have been given none of ('Trigger point injections have been mentioned in the notes but
 # none has been given')
 NONE_GIVEN_AFTER = re.compile(r"[^.;]{0,80}?\b(?:but|and)\s+none\s+(?:has|have|was|were)\s+(?:ever\s+|yet\s+)?(?:been\s+)?"
@@ -617,6 +624,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     doubted: set[str] = set()  # conditions named as possible ('rule out carpal tunnel syndrome')
     for n, span in enumerate(mentions):
         said = _said(ctx, span)
+        if FAMILY in said and any(_past_a_relatives_clause(ctx, mentions[k])
+                                  for k in range(_first_named_with(ctx, mentions, n), n + 1)):
+            said -= {FAMILY}  # ('because his father has gout, gout and septic arthritis were both considered')
         if POSSIBLE in said:
             doubted.add(span.label_)
         withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None \
@@ -1027,8 +1037,10 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
             r"\s+(?:suspected|questioned|(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+|all\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
             r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?(?:differential|list)\b(?!\s+of))|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out)|"
-            # ('CRPS of the left leg came up on the differential last year')
-            r"(?:came\s+up|arose|appeared)\s+(?:\w+\s+)?(?:on|in)\s+the\s+(?:\w+\s+)?differential)\b"
+            # ('CRPS of the left leg came up on the differential last year', 'Restless legs syndrome came up at a later visit',
+            # 'was brought up by the neurologist')
+            r"(?:came\s+up|arose|appeared)\s+(?:\w+\s+)?(?:on|in)\s+the\s+(?:\w+\s+)?differential|came\s+up(?!\s+(?:with|short)\b)|"
+            r"(?:was|were)\s+(?:also\s+)?brought\s+up)\b"
             # ... or a terse item of a list ('Sacroiliitis - suspected; FABER test negative')
             r"|\s*[-–—:]\s*(?:considered|suspected|questioned)\b)")
 WEIGHED = re.compile(_WEIGHED)
@@ -1775,6 +1787,21 @@ def _last_named_with(ctx: LetterContext, mentions: list[Span], n: int) -> int:
     while n + 1 < len(mentions) and _joined(ctx, mentions[n], mentions[n + 1]):
         n += 1
     return n
+
+
+def _past_a_relatives_clause(ctx: LetterContext, span: Span) -> bool:
+    """A condition that opens the main clause right after a clause about a relative's ('Because his father has gout,
+    gout was considered'), or one named with it there: the worker's."""
+    return _relatives_clause_before().search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 120),
+                                             span.start_char) is not None
+
+
+@cache
+def _relatives_clause_before() -> re.Pattern:
+    relatives = "|".join(vocab.context_word_lists()["relatives"])
+    return re.compile(r"\b(?:because|since|as|although|though|while|given\s+that)\s+(?:his|her|their|the\s+worker's|"
+                      r"the\s+patient's)\s+(?:[a-z-]+\s+){0,2}?(?:" + relatives + r")\s+(?:has|had|have|was|were|is|suffers?|"
+                      r"suffered)\b[^,.;]{0,60},\s*$")
 
 
 def _first_named_with(ctx: LetterContext, mentions: list[Span], n: int) -> int:
