@@ -82,7 +82,8 @@ FDL_DOCUMENTS_VARIANT = re.compile(r"imr\s+decision\(s\)\s+and\s+rationale\(s\)"
 FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+following\s+credentials\s*:|"
                              r"credentials\s+of\s+the\s+(?:expert\s+|physician\s+)?reviewer\s*:|"
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*:")
-FDL_CA = re.compile(r"claims?\s+administrator(?:'s)?\s+guidelines?(?:\s*\(s\))?\s*:")
+# (as typed: 'Claims Adminlstrator guideline:')
+FDL_CA = re.compile(r"claims?\s+" + words("administrator") + r"(?:'s)?\s+" + words("guideline") + r"s?(?:\s*\(s\))?\s*:")
 FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+guidelines?(?:\s*\(s\))?\s*:")
 # FDL_REVIEWER starts with one of three words, which re cannot skip ahead to: the scan looks for
 # 'guideline' and then for what came before it.

@@ -1961,6 +1961,14 @@ def test_a_drug_whose_own_clause_tells_its_use_is_outside_a_refusal_before_it(ex
     assert sorted(got.values()) == [False, True]
 
 
+def test_a_wording_with_its_article_and_side_keeps_the_catalogues_code_at_that_side(extractor):
+    """'complex regional pain syndrome of the left upper limb' is the catalogue's 'complex regional pain syndrome of
+    upper limb' on the left."""
+    got = diagnoses(extractor, "Diagnoses: insomnia. Complex regional pain syndrome of the left upper limb was considered "
+                               "in 2023, but he did not meet the Budapest criteria.")
+    assert got == {"G47.00": (False, False), "G90.512": (True, False)}
+
+
 def test_a_condition_said_by_its_adjective_before_later_statements(extractor):
     """A condition the worker is said to be (`she is morbidly obese`) is stated wherever the summary states other
     conditions after it."""
@@ -4825,6 +4833,13 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
      {"aquatic-therapy"}),
     # (not care had whose note goes on to what the worker declined after it)
     ("Care so far:\n• Acupuncture - 6 visits; she declined more.", {"acupuncture"}),
+    # offered, and then declined after a comma
+    ("Care so far: PT x 12 (2019); TPIs offered, patient declined; acupuncture, never authorized.", {"physical-therapy"}),
+    # authorized and then had in part, told in its own clause
+    ("Twelve aquatic therapy visits were authorized in 2012; she made it to eight of them.", {"aquatic-therapy"}),
+    ("Six sessions of acupuncture were certified in 2013; by the last report he had attended four of the six.",
+     {"acupuncture"}),
+    ("Six sessions of acupuncture were certified in 2013; she never went.", set()),
 ])
 def test_care_never_had_or_not_taken_up_in_a_notes_shorthand(extractor, summary, expected):
     assert prior(extractor, summary) == expected

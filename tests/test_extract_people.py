@@ -125,6 +125,11 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("The claimant hurt her wrist lifting a tray. Her intake form lists her age as sixty-two.", 62),
     ("He hurt his back in a fall. The QME's report records his age as 47.", 47),
     ("He hurt his back in a fall. His birth date is redacted; the intake note gives him as 55.", 55),
+    ("He hurt his back in a fall. His age is recorded as 39, and his job title is blacked out.", 39),
+    ("She slipped on ice. Her age at the primary treating physician's evaluation of 04/02/2015 was 58.", 58),
+    # with the sex in brackets or in a note's shorthand
+    ("The injured worker (female, 52) has worked for nine years as a room attendant.", 52),
+    ("IW: 47M, forklift driver. Injured lifting a pallet.", 47),
     ("The worker hurt her wrist. The first report lists her at 38.", 38),
     ("The worker's age is 39 according to the first report.", 39),
     # a birthday
@@ -249,6 +254,9 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("Claimant: 52 y/o M\n\nOccupation at time of injury: tile setter\n\nInjury: 04/03/2015 - fell from a scaffold.",
      "tile setter"),
     ("Job at the time of injury: produce clerk\nDOI: 02/02/2017", "produce clerk"),
+    # a job title a form gives, in quotes
+    ("Her job title on the Employer's First Report of Occupational Injury is \"upholstery sewer\", and the form gives her "
+     "age as 44.", "upholstery sewer"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -728,6 +736,13 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer is board certified in Neurology, and who practices under a Utah license, has no conflict.",
      ["UT"]),
     ("The reviewer, certified in Psychiatry and who has a Washington license, is in active practice.", ["WA"]),
+    # the states' medical boards that issued the licences
+    ("The reviewer holds medical licenses issued by the Medical Board of California and by the Texas Medical Board.",
+     ["CA", "TX"]),
+    # a table's cell, to the end of its row
+    ("The Expert Reviewer has the following credentials:\n+-----------------------+-----------------+\n"
+     "| State(s) of Licensure | Nevada, Utah    |\n| Certification(s)/Specialty | Neurology |\n"
+     "+-----------------------+-----------------+", ["NV", "UT"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states

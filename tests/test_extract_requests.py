@@ -617,6 +617,9 @@ def test_two_drugs_joined_by_and_are_two_drugs_even_where_a_product_holds_both(e
     ("Ultram ER 200mg #30", ("tramadol", "200 mg", None), (30, "tablet")),
     ("Flurbiprofen 20%/Cyclobenzaprine 4% cream 120gm", ("flurbiprofen/cyclobenzaprine", "20%/4%", "cream"),
      (120, "gram")),
+    # in the prescription's order, not a dictionary product's
+    ("Ketoprofen 10%/Gabapentin 6%/Lidocaine 5% cream 240gm", ("ketoprofen/gabapentin/lidocaine", "10%/6%/5%", "cream"),
+     (240, "gram")),
     ("Tylenol #3, #30", ("acetaminophen/codeine", None, None), (30, "tablet")),
     ("Tylenol with Codeine #4 one every 6 hours #120", ("acetaminophen/codeine", None, None), (120, "tablet")),
     ("APAP/codeine #3, qty 60", ("acetaminophen/codeine", None, None), (60, "tablet")),

@@ -177,6 +177,15 @@ def test_a_single_issue_review_with_headings_or_labels_in_other_wordings(layout,
     assert "summary" in letter.sections
 
 
+@pytest.mark.parametrize("label", ["Claims Adminlstrator guideline:", "Claims Admnistrator guideline(s):"])
+def test_a_2014_letters_claims_administrator_label_as_typed_or_scanned(label):
+    """Family: the item's claims administrator label with a letter a scan misread or a typist left out."""
+    text = fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(
+        "Claims Administrator guideline:", label)
+    letter = parse(document(text))
+    assert part(letter, 0, "claims_administrator").startswith("Decision based on MTUS Chronic Pain")
+
+
 @pytest.mark.parametrize(("guidelines", "rationale"), [
     ("MEDICAL TREATMENT GUIDELlNE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
      "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVlCE IS/WAS NOT MEDICALLY NECESSARY:"),

@@ -313,17 +313,20 @@ def _inside_a_condition(ctx: LetterContext, span: Span) -> bool:
 
 def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
     """'hydrocodone / APAP', 'Tylenol with codeine', 'hydrocodone APAP' -> one span, one generic in the
-    order of the known product with those ingredients (link.combination_generic)."""
+    order of the known product with those ingredients (link.combination_generic); a compound written with each
+    ingredient's strength ('ketoprofen 10%/gabapentin 6%/lidocaine 5%') in the order written."""
     out: list[Span] = []
     for span in spans:
         prev = out[-1] if out else None
         gap = span.start - prev.end if prev is not None else -1
         joiner = doc[prev.end].lower_ if gap == 1 else None
+        compounded = 1 < gap <= 4 and _strength_then_joiner(doc[prev.end:span.start])
         joined = joiner in _COMBINATION_JOINERS and (joiner not in _LIST_JOINERS or _written_generic(prev) and _written_generic(span)) \
-            or (gap == 0 and span.text.lower() == "apap") \
-            or 1 < gap <= 4 and _strength_then_joiner(doc[prev.end:span.start])
+            or (gap == 0 and span.text.lower() == "apap") or compounded
         if joined:
-            generic = link.combination_generic([prev.label_, span.label_])
+            # (a compound written with each ingredient's strength is in the prescription's order, not a product's)
+            generic = "/".join(dict.fromkeys(p for s in (prev, span) for p in s.label_.split("/"))) if compounded \
+                else link.combination_generic([prev.label_, span.label_])
             out[-1] = Span(doc, prev.start, span.end, label=generic)
         else:
             out.append(span)

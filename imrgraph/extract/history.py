@@ -156,7 +156,7 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 # The verbs of care then had ('authorized and completed', 'Authorized; went to 4, then quit').
 _CARE_HAD = (r"(?:completed|attended|received|performed|undergone|underwent|done|finished|given|administered|went(?:\s+to)?|"
-             r"had)\b")
+             r"made\s+it\s+to|had)\b")
 _NOT_THEN_HAD = r"(?!\s*,?\s*and\s+(?:then\s+)?" + _CARE_HAD + r")"
 # 'considered' as weighing, not a state the care or condition was judged to be in ('considered cured', 'considered
 # helpful')
@@ -169,8 +169,10 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            + _CONSIDERED + r")\b"
                            # ... but not then had ('six sessions were authorized and completed')
                            # ('; he attended three, then quit')
-                           r"(?!\s*(?:,?\s*and\s+|[^.;]{0,30};\s*(?:he|she|they)\s+)(?:were\s+|was\s+|then\s+|later\s+|only\s+)?"
-                           + _CARE_HAD + r")"
+                           # ('were authorized in late 2012; she made it to eight of them', '...; by the last report he had
+                           # attended four')
+                           r"(?!\s*(?:,?\s*and\s+|[^.;]{0,30};\s*(?:[^.;]{0,40}?\s)?(?:he|she|they)\s+)"
+                           r"(?:were\s+|was\s+|then\s+|later\s+|only\s+)?" + _CARE_HAD + r")"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b"
                            # ... or what this review decides ('the Cymbalta and the Zanaflex are the subject of this review')
@@ -190,8 +192,10 @@ NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|(?:[a-z0-9/-]+\
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
                                 # ... or as a list item's last note ('Lumbar ESI L4-5 - authorized 2013; patient declined'; not
                                 # 'Physical therapy - 12 visits; she declined more')
-                                + r"|\s*(?:[a-z0-9/-]+\s+){0,2}?[-–—]{1,2}\s*[^.;•]{0,40};\s*(?:(?:the\s+)?(?:patient|pt|worker|"
-                                r"claimant|he|she)\s+)?" + _NOT_TAKEN_UP + r"(?=\s*(?:[.;,)•]|$))")
+                                # ... or after its offer and a comma ('TPIs offered, patient declined')
+                                + r"|\s*(?:[a-z0-9/-]+\s+){0,2}?(?:[-–—]{1,2}\s*[^.;•]{0,40};|(?:offered|recommended|suggested|"
+                                r"proposed)\b[^.;,•]{0,30},)\s*(?:(?:the\s+)?(?:patient|pt|worker|claimant|he|she)\s+)?"
+                                + _NOT_TAKEN_UP + r"(?=\s*(?:[.;,)•]|$))")
 # ... or named and then said to have been given none of ('Trigger point injections have been mentioned in the notes but
 # none has been given')
 NONE_GIVEN_AFTER = re.compile(r"[^.;]{0,80}?\b(?:but|and)\s+none\s+(?:has|have|was|were)\s+(?:ever\s+|yet\s+)?(?:been\s+)?"

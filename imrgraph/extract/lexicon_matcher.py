@@ -262,17 +262,17 @@ def _diagnosis_surfaces() -> dict[str, str]:
         head, sep, part = k.partition(" of ")
         if sep and not part.startswith(("the ", "left ", "right ", "bilateral ")):
             surfaces.setdefault(f"{head} of the {part}", k)
-    for k in list(surfaces):
+    for k, label in list(surfaces.items()):
         head, sep, part = k.partition(" of the ")
         if sep and not re.match(r"(?:left|right|bilateral)\b", part):
             for side in ("left", "right", "bilateral"):
-                surfaces.setdefault(f"{head} of the {side} {part}", k)
+                surfaces.setdefault(f"{head} of the {side} {part}", label)
         # an eponym written without its possessive ('Parkinson disease', 'Crohns disease', 'golfers elbow')
         for plain in {POSSESSIVE.sub("", k), POSSESSIVE.sub("s", k)} - {k}:
-            surfaces.setdefault(plain, k)
+            surfaces.setdefault(plain, label)
         region, space, rest = k.partition(" ")
         if region in SPINAL_REGIONS and space and not rest.startswith(("spine", "region")):
-            surfaces.setdefault(f"{region} spine {rest}", k)
+            surfaces.setdefault(f"{region} spine {rest}", label)
     # ... and each wording with one of its words in shorthand ('breast CA', 'ETOH abuse', 'panic d/o')
     shorthand: dict[str, list[str]] = {}
     for short, words in vocab.condition_shorthand().items():

@@ -47,13 +47,19 @@ AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*old\b|years?\s+of\s+age\b|y\s*/\s
 NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"(?:\s*\(\d{1,3}\))?\s*-?\s*$")  # "fifty-two (52) year old"
 NUMBER_REACH = 25  # characters before a unit where its number is
 # ('records his age as 61', 'Age/sex: 47, M.')
-AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*)?:|\s+of|\s+(?:as|is|was))?\s+" + _AGE_NUMBER + r"\b")
+# ... 'his age is recorded as 39', 'Her age at the primary treating physician's evaluation of 04/02/2015 was 58')
+AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*)?:|\s+of|\s+(?:as|is|was)|\s+(?:is|was)\s+(?:recorded|listed|given|"
+                      r"documented|noted|stated|reported|shown)\s+as|\s+at\s+[^.;]{1,80}?\s+(?:was|is))?\s+" + _AGE_NUMBER + r"\b")
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
 AGE_APPOSITION = re.compile(r",\s*(?:now\s+|currently\s+|aged?\s+)?(?P<age>\d{2})\s*,")
 # The worker named by a noun ('the claimant', 'the employee').
 _WORKER_NOUN = r"(?:claimant|applicant|patient|employee|worker)"
 WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + _WORKER_NOUN + r"|iw|individual|gentleman|man|"
                            r"woman|lady|male|female)|(?:mr|ms|mrs|miss)\.?(?:\s+[a-z'-]+)?)\s*$")
+# ... or with the sex in brackets after such a word ('The injured worker (female, 52) has worked ...', '(52 M)')
+AGE_IN_BRACKETS = re.compile(r"\(\s*(?:(?:male|female|m|f)\s*,\s*(?P<age>\d{2})|(?P<first>\d{2})\s*[,/]?\s*(?:male|female|m|f|y/?o))\s*\)")
+# ... or a note's shorthand after its label ('IW: 52M, journeyman electrician', 'Pt: 47 F')
+AGE_SEX_SHORT = re.compile(r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*(?P<age>\d{2})\s?(?P<sex>[mf])\b")
 # "The patient, who is 52, ..."
 # ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
 # checked after the match)
@@ -161,8 +167,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
      r"(?<![a-z])(?:usual|customary|regular)\s+$", True, ("job", "position")),
     (r"(?:work|employment)\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", False, ("usual", "customary", "regular")),
-    # "whose job is ride operator", "his job title on the employer's report is shaker operator"
-    (r"(?:job|position)(?:\s+title)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,40}?)?\s*(?:is|was|:)\s*(?:that\s+of\s+)?" + _ARTICLE,
+    # "whose job is ride operator", "his job title on the employer's report is shaker operator", 'Her job title on the
+    # Employer's First Report of Occupational Injury is "sewing machine operator"'
+    (r"(?:job|position)(?:\s+title)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,60}?)?\s*(?:is|was|:)\s*(?:that\s+of\s+)?[\"“]?" + _ARTICLE,
      r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position")),
     # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
     (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False,
@@ -343,6 +350,12 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
     for m in AGE_APPOSITION.finditer(low, *region):
         if WORKER_BEFORE.search(low, max(region[0], m.start() - 20), m.start()):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
+    for m in AGE_IN_BRACKETS.finditer(low, *region):
+        if WORKER_BEFORE.search(low, max(region[0], m.start() - 20), m.start()):
+            group = "age" if m.group("age") else "first"
+            out.append(AgePhrase(m.start(group), m.end(group), m.span(group), int(m.group(group)), False))
+    for m in AGE_SEX_SHORT.finditer(low, *region):
+        out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     for m in AGE_BY_ITS_SUBJECT.finditer(low, *region):
         if low[m.start() - 1:m.start()].isalpha():
             continue

@@ -105,7 +105,9 @@ LICENSE = re.compile(
     # was issued by the State of Texas'
     r"[sc]es?\s+(?:to\s+practice\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+by|from)(?:\s+the\s+states?\s+of)?\b|"
     # 'keeps current licensure in Oregon and Idaho'
-    r"sure\s+(?:" + _HELD + r")?in\b|sure\s*:|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)(?=\.|\blicen|\b[a-z()/]+\s*:|$)"
+    # ... or a table's cell ('| State(s) of Licensure | California, Colorado |'), to the end of its row
+    r"sure\s+(?:" + _HELD + r")?in\b|sure\s*[:|]|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)"
+    r"(?=\.|\blicen|\b[a-z()/]+\s*:|\|\s*(?:\||\n|$)|$)"
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
 # '... and a California psychology license', 'practices under a California license'.
@@ -119,7 +121,9 @@ LICENSE_HELD = re.compile(r"(?:hold(?<!\whold)s?|has(?<!\whas)|holding(?<!\whold
 LICENSED_BY = re.compile(r"\blicen[sc]ed\s+by\b")
 LICENSING_BOARD = re.compile(r"\bby\s+the\s+(?P<where>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:state\s+)?board\s+of\b")
 # Where a licensing clause ends: the next clause about the reviewer.
-CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|board|certified|with|since|for|(?<!well )as(?!\s+well\s+as))\b")
+# (not a state's licensing board: 'issued by the Medical Board of California and by the Arizona Medical Board')
+CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|(?<!medical\s)board(?!\s+of\b)|certified|with|since|for|"
+                        r"(?<!well )as(?!\s+well\s+as))\b")
 # A USPS code counts only as a list member ("CA, NV and OR"), not as a word of the sentence ("IS IN").
 CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
 # after a code: the list goes on or ends, or the licence's number follows ("CA (A12345)", "CA #G98765", "CA-A12345")
