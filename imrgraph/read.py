@@ -439,7 +439,46 @@ LINE_BREAKS = str.maketrans({"\r": "\n", "\f": "\n", "\v": "\n"})
 
 def _as_read(text: str) -> str:
     text = text.replace("\r\n", "\n").translate(LINE_BREAKS)
-    return SOFT_HYPHEN_AT_LINE_END.sub("-", text).translate(UNSEEN_CHARACTERS).translate(LIGATURES)
+    return read_scan_misreads(SOFT_HYPHEN_AT_LINE_END.sub("-", text).translate(UNSEEN_CHARACTERS).translate(LIGATURES))
+
+
+# A scan reads some letters as digits, digits as letters, and an I and an l as each other ('Ca1ifornia', '0rthopaedic',
+# 'Tramado1', 'O8/O4/2015', 'UpheId', 'lnjury', 'MAXlMUS'): each is read as what it stands for, every character at its
+# offset.
+# ... a 1 or a 0 in a word of letters and those digits only, four letters at least, each digit with two letters after it
+# or ending the word ('HbA1c', 'M10', '1st', 'T10' stay)
+_DIGITS_IN_A_WORD = re.compile(r"\b(?=[A-Za-z]*[01])[A-Za-z01]{5,}\b")
+_DIGIT_FOR_A_LETTER = re.compile(r"[01](?=[A-Za-z01]*[A-Za-z][A-Za-z01]*[A-Za-z]|$)")
+# ... an O, I or l in a date or a number of two digits or more ('O8/O4/2015', '2O13', '1l/04/2011')
+_LETTERS_IN_A_DATE = re.compile(r"(?<![\w/])(?=[0-9/]*[OIl])[0-9OIl]{1,2}/[0-9OIl]{1,2}/[0-9OIl]{2,4}(?![\w/])|"
+                                r"(?<![A-Za-z0-9])(?=[0-9]*[OIl])(?=(?:[OIl]*[0-9]){2})[0-9OIl]{3,}(?![A-Za-z0-9])")
+_AS_DIGITS = str.maketrans("OIl", "011")
+# ... a capital I between lower-case letters ('UpheId', 'DecisIon'), a small l among capitals ('MAXlMUS', 'lMR', 'MRl'),
+# and a small l opening a word where no English word has it ('lnjury', 'lmaging', 'lt')
+_I_FOR_AN_L = re.compile(r"(?<=[a-z])I(?=[a-z])")
+_L_FOR_AN_I = re.compile(r"(?<=[A-Z])l(?=[A-Z])|\bl(?=[A-Z]{2})|(?<=[A-Z]{2})l\b|\bl(?=[nmst][a-z])")
+
+
+def read_scan_misreads(text: str) -> str:
+    """The text with the characters a scan misread read as what they stand for (same length)."""
+    text = _DIGITS_IN_A_WORD.sub(_word_of_letters, text)
+    text = _LETTERS_IN_A_DATE.sub(lambda m: m.group().translate(_AS_DIGITS), text)
+    return _L_FOR_AN_I.sub("I", _I_FOR_AN_L.sub("l", text))
+
+
+def _word_of_letters(m: re.Match) -> str:
+    word = m.group()
+    if sum(c.isalpha() for c in word) < 4:
+        return word
+    return _DIGIT_FOR_A_LETTER.sub(lambda d: _letter_for(word, d.start()), word)
+
+
+def _letter_for(word: str, at: int) -> str:
+    """The letter a scan read as the digit: O for 0, l for 1 (I opening a word), in the case of the letters around it."""
+    upper = at == 0 or word[at - 1].isupper() and (at + 1 == len(word) or word[at + 1].isupper())
+    if word[at] == "0":
+        return "O" if upper else "o"
+    return "I" if at == 0 else "L" if upper else "l"
 
 
 def _share(pattern: re.Pattern[str], text: str) -> float:

@@ -147,11 +147,11 @@ def words(phrase: str) -> str:
     """Regex for a phrase as typed: its words split by any whitespace (PDF line breaks), each long word (before any
     '(S)' or punctuation) whole, short of one letter after its first ('DECISONS', 'SUMARY', 'Reviwer') or with two
     letters after its first swapped ('Reveiwer'), its I, l and O as a scan may read them ('DECISlON(S)', 'Medlcal',
-    'RATI0NALE')."""
+    'RATI0NALE', 'lMR', an m as rn: 'Surnmary')."""
     def word(w: str) -> str:
         stem, rest = WORD_STEM.match(w).groups()
         if len(stem) < MISSED_LETTER_WORD:
-            return re.escape(w)
+            return _as_scanned(stem) + re.escape(rest)  # (a short word only as a scan may read it: 'lMR')
         typed = ({stem} | {stem[:i] + stem[i + 1:] for i in range(1, len(stem))}
                  | {stem[:i] + stem[i + 1] + stem[i] + stem[i + 2:] for i in range(1, len(stem) - 1)})
         return "(?:" + "|".join(_as_scanned(t) for t in sorted(typed, key=len, reverse=True)) + ")" + re.escape(rest)
@@ -160,7 +160,7 @@ def words(phrase: str) -> str:
 
 WORD_STEM = re.compile(r"([A-Za-z]*)(.*)", re.DOTALL)  # a word's letters, then what follows them ('DECISION', '(S)')
 # (patterns that use words() ignore case or read lower-cased text)
-SCANNED_ALIKE = {"i": "[il1|]", "l": "[il1|]", "o": "[o0]"}
+SCANNED_ALIKE = {"i": "[il1|]", "l": "[il1|]", "o": "[o0]", "m": "(?:m|rn)"}  # ('Case Surnmary')
 
 
 def _as_scanned(word: str) -> str:

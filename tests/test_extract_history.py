@@ -1951,6 +1951,25 @@ def test_a_condition_written_of_the_part_with_its_article_and_side(extractor, su
     assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # never filled in the worker's own clause, in the past or present tense
+    ("PRESCRIBED, NEVER FILLED: Nucynta (tapentadol) 50 mg - written 01/07/2021; pt did not fill, reports she is afraid "
+     "of opioids.", {"tapentadol": True}),
+    ("Lyrica was prescribed in 2019; she did not fill it because of the cost.", {"pregabalin": True}),
+    # an intolerance whose item says it was taken and stopped
+    ("INTOLERANCES: Lyrica - ankle swelling, weight gain (stopped 2019). Gabapentin - sleepiness (stopped 2020).",
+     {"pregabalin": False, "gabapentin": False}),
+    ("Allergies: codeine (hives); morphine (itching).", {"codeine": True, "morphine": True}),
+    # a compound named in prose, its ingredients each with its strength, in the order written
+    ("A compounded cream of ketoprofen 10%, cyclobenzaprine 3% and lidocaine 5% was dispensed in 12/2024.",
+     {"ketoprofen/cyclobenzaprine/lidocaine": False}),
+    ("She takes ibuprofen 800 mg, gabapentin 300 mg and Norco.",
+     {"ibuprofen": False, "gabapentin": False, "hydrocodone/acetaminophen": False}),
+])
+def test_drugs_never_filled_intolerances_stopped_and_compounds_in_prose(extractor, summary, expected):
+    assert medications(extractor, summary) == expected
+
+
 @pytest.mark.parametrize("summary", [
     "She declined a prescription for Xanax, and hydroxyzine was stopped because it made her drowsy at work.",
     "He refused Lyrica; gabapentin was later tapered.",

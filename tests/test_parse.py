@@ -428,7 +428,9 @@ def test_numbered_section_headings(numbers):
 
 
 @pytest.mark.parametrize("label", ["Clinical Summary:", "CLINICAL SUMMARY", "Case Summary:", "Expert Reviewer's Case Summary:",
-                                   "Expert Reviwer Case Summary:"])
+                                   "Expert Reviwer Case Summary:",
+                                   # an m a scan read as rn
+                                   "Expert Reviewer Case Surnmary:"])
 def test_a_2013_notices_summary_under_each_label_the_letters_use(label):
     """Family: the notice's summary label in the wordings the 2014 letters use too ('Clinical Summary:'); the
     reviewer's paragraph under its own label before it stays the qualifications."""

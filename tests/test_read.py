@@ -139,6 +139,29 @@ def test_a_typefaces_ligatures_are_read_as_their_letters(tmp_path):
     assert doc.text.startswith("The reviewer is board certified; fibromyalgia, reflux, staff, efficacy, baffled.")
 
 
+@pytest.mark.parametrize(("scanned", "read"), [
+    # digits read for letters in a word
+    ("Board Certified in 0rthopaedic Surgery, licensed in Ca1ifornia and Co1orado.",
+     "Board Certified in Orthopaedic Surgery, licensed in California and Colorado."),
+    ("She takes Me1oxicam and Tramado1; Norc0 was stopped. 1nternal Medicine.",
+     "She takes Meloxicam and Tramadol; Norco was stopped. Internal Medicine."),
+    # letters read for digits in a date or a number
+    ("Date of Injury: O8/O9/2016. Decision Date: 1l/04/2O13.", "Date of Injury: 08/09/2016. Decision Date: 11/04/2013."),
+    # an I and an l read as each other
+    ("lMR DEClSION(S) AND RATlONALE(S); MAXlMUS; UpheId; Date of lnjury; lndependent review; MRl of the knee.",
+     "IMR DECISION(S) AND RATIONALE(S); MAXIMUS; Upheld; Date of Injury; Independent review; MRI of the knee."),
+    # what stays: codes, counts, units, ordinals and short words
+    ("HbA1c 5.4, ICD M10.9, T10, 1st visit, x1000, O2 saturation, L5-S1, Illinois, all lumbar levels, lbs.",
+     "HbA1c 5.4, ICD M10.9, T10, 1st visit, x1000, O2 saturation, L5-S1, Illinois, all lumbar levels, lbs."),
+])
+def test_characters_a_scan_misread_are_read_as_they_stand(tmp_path, scanned, read):
+    """Family: a scan's 1 and 0 for an l and an o inside a word, O, I and l for digits inside a date or a number, and I
+    and l for each other, are read as what they stand for, each at its offset; codes, counts and short words stay."""
+    body = scanned + " padding" * 40
+    doc = load_path(write(tmp_path / "a.txt", body.encode()))
+    assert doc.text == read + " padding" * 40
+
+
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [

@@ -6,7 +6,6 @@ import difflib
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import product
 
 import numpy as np
 from spacy.language import Language
@@ -68,15 +67,13 @@ _TEST_WORD = re.compile(_TEST_WORDS)
 _STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])"
                        # ... or a bare dose before how often it is taken, in a note's shorthand ('Flexiril 5 hs prn')
                        r"|\d+(?:\.\d+)?(?=\s+(?:qd|bid|tid|qid|qhs|hs|qam|qpm|prn|daily|nightly)\b)")
-# (five letters: 'Lyrca 75 mg'; a scan may read an l as a 1 and an o as a 0: 'Tramado1 50mg', 'N0rco 10/325')
-_SCANNED_WORD = r"[a-z](?=(?:[01]*[a-z]){3})[a-z01]{4,}"
-_WORD_BEFORE = re.compile(rf"\b({_SCANNED_WORD})\s*$")
+_WORD_BEFORE = re.compile(r"\b([a-z]{5,})\s*$")  # (five letters: 'Lyrca 75 mg')
 _DOSE_SIGNAL = re.compile(
     r"\d\s*(?:mg|mcg|gm|ml|%)(?![a-z])|#\s*\d|\b(?:qty|quantity|tabs?|tablets?|caps?|capsules?|patch(?:es)?"
     r"|cream|gel|ointment|lotion|refills?|bid|tid|qid|qhs|prn)\b"
 )
 _WORD = re.compile(r"[a-z]{6,}")
-_HEADING_WORD = re.compile(rf"\b{_SCANNED_WORD}\b")  # ('Xanex 0.5mg #60')
+_HEADING_WORD = re.compile(r"\b[a-z]{5,}\b")  # ('Xanex 0.5mg #60')
 # ... or a word listed beside a drug ('Norco, tizandine and gabapentin'), or named as what the worker takes
 # ('takes Neurotin', 'has taken ibuprofin', 'medications include Percoset').
 _LISTED_AFTER = re.compile(r"(?:\s+(?:ds|er|xr|cr|sr|xl|la|dr|cd))?"  # (past the release's letters: 'Anaprox DS and Percoset')
@@ -140,11 +137,6 @@ def _vowel_apart(name: str, word: str) -> bool:
     """The two differ in one letter only, a vowel in each."""
     apart = [(a, b) for a, b in zip(name, word) if a != b] if len(name) == len(word) else []
     return len(apart) == 1 and all(c in "aeiou" for c in apart[0])
-
-
-# The letters a scan reads as digits or a bar.
-SCANNED_LETTERS = {"0": "o", "1": "li"}
-SCANNED_AS_LETTERS = str.maketrans({"0": "o", "1": "l"})
 
 
 # A word with an English verb's or adverb's ending is no misspelt drug name ('gabapentin, allowing ...' is not
@@ -253,13 +245,10 @@ class DrugFinder:
         return out
 
     def _nearest_drug(self, word: str) -> str | None:
-        """The one drug name nearest a misspelt word, or None when none is near enough or two are as near; a word
-        a scan misread ('tramado1', 'n0rco') is the name its letters read as."""
-        if not word.isalpha():
-            read = {w for w in map("".join, product(*(SCANNED_LETTERS.get(c, c) for c in word))) if w in self.vocab}
-            if len(read) == 1:
-                return read.pop()
-            word = word.translate(SCANNED_AS_LETTERS)
+        """The one drug name nearest a misspelt word, or None when none is near enough or two are as near; an m a scan
+        read as rn ('Trarnadol', 'Arnbien') is the m."""
+        if "rn" in word and (read := word.replace("rn", "m")) in self.vocab:
+            return read
         names = [k for k in self.by_initial.get(word[0], ()) if abs(len(k) - len(word)) <= 2]
         # a name written as it sounds ('Nortryptiline', 'Ibuprophen') is that name
         # ... and so is one with a vowel for another ('Xanex'), which a short name's ratio scores low
@@ -320,7 +309,8 @@ def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
         prev = out[-1] if out else None
         gap = span.start - prev.end if prev is not None else -1
         joiner = doc[prev.end].lower_ if gap == 1 else None
-        compounded = 1 < gap <= 4 and _strength_then_joiner(doc[prev.end:span.start])
+        compounded = 1 < gap <= 4 and _strength_then_joiner(doc[prev.end:span.start]) \
+            or 1 < gap <= 5 and _listed_in_a_compound(doc, prev, doc[prev.end:span.start])
         joined = joiner in _COMBINATION_JOINERS and (joiner not in _LIST_JOINERS or _written_generic(prev) and _written_generic(span)) \
             or (gap == 0 and span.text.lower() == "apap") or compounded
         if joined:
@@ -340,6 +330,20 @@ STRENGTH_TOKEN = re.compile(r"\d+(?:\.\d+)?%?|%|mg|mcg|g")
 
 def _strength_then_joiner(between: Span) -> bool:
     return between[-1].text in ("/", "+") and all(STRENGTH_TOKEN.fullmatch(t.lower_) for t in between[:-1])
+
+
+# ... or names its ingredients in prose, each with its strength ('a compounded cream of ketoprofen 10%, cyclobenzaprine 3%
+# and lidocaine 5%')
+COMPOUND_LEAD = re.compile(r"\bcompound(?:ed)?\s+(?:topical\s+)?(?:[a-z]+\s+)?(?:of|containing|with)\s+$")
+COMPOUND_JOINERS = frozenset({",", "and"})
+
+
+def _listed_in_a_compound(doc: Doc, prev: Span, between: Span) -> bool:
+    strengths = [t for t in between if STRENGTH_TOKEN.fullmatch(t.lower_)]
+    joiners = [t for t in between if t.lower_ in COMPOUND_JOINERS]
+    return bool(strengths) and bool(joiners) and len(strengths) + len(joiners) == len(between) \
+        and between[0].lower_ not in COMPOUND_JOINERS \
+        and COMPOUND_LEAD.search(letter_of(doc).lower, max(0, prev.start_char - 60), prev.start_char) is not None
 
 
 # '+' and '&' also list two products ('metformin + Jardiance'): they join only ingredients written by their names

@@ -1375,12 +1375,14 @@ DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:
                                       + r"|\s(?:declined|refused|decl\b\.?))(?:\s+(?:all\s+)?(?:opioids?|narcotics?|it|them|"
                                       r"medications?|meds|pills))?(?:\s+[\d/]{4,10})?" + _REASON + r"\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 2/2020 - never picked up.')
-_NEVER = (r"(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|tried|trialed|dispensed|received|initiated|begun|"
-          r"picked\s+up|obtained|rx'?d|prescribed)\s*")
+# ('pt did not fill', 'she has not filled it')
+_NEVER = (r"(?:(?:the\s+)?(?:pt|patient|worker|claimant|he|she)\s+)?(?:(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|"
+          r"tried|trialed|dispensed|received|initiated|begun|picked\s+up|obtained|rx'?d|prescribed)|"
+          r"(?:did\s+not|didn't|has\s+not|hasn't)\s+(?:fill(?:ed)?|start(?:ed)?|pick(?:ed)?\s+(?:it\s+)?up))\s*")
 # (also after a clause of another verb: 'was ordered in 2019, was not covered and was never obtained')
 _NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—]|\s" + ARROW + r"|\sand(?=\s+never\b))(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*"
               r"(?:(?:rx'?d|prescribed|(?:rx\s+)?written|ordered)\s*,\s*)?" + _NEVER)  # ('...; prescribed, never filled')
-NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
+NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;,]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled'), past an abbreviation's dot ('fam. phys. 02/2021 written, never filled')
 NEVER_HAD_AT_ITS_END = re.compile(r"(?:[^.;,]|\.(?=\s+[a-z0-9])){0,90}(?:[,;]|\s[-–—]|\s" + ARROW + r"|\s)\s*" + _NEVER + _REASON + r"\s*$")
@@ -2132,13 +2134,16 @@ ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor
                                  # (an item's own colon after its bullet: '- Seroquel: dystonia - Codeine: ...')
                                  r"\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|(?<![^\s])[-–•*]\s+[^.:;–•*-]{1,40}:|[^.:]))*$")
+STOPPED_IN_ITS_ITEM = re.compile(r"[^.;:]{0,80}?\b(?:stopped|discontinued|d/c'?d|tapered|weaned)\b")
+
+
 def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
     """A drug in a labelled list of allergies: on the label's line, on the line the list wraps onto after a
     separator, or on an item line of the list under it (blank lines between, as a PDF's double spacing leaves
     them)."""
     label = ALLERGY_LIST_BEFORE.search(ctx.lower, max(0, span.start_char - 120), span.start_char)
-    if label is None:
-        return False
+    if label is None or STOPPED_IN_ITS_ITEM.match(ctx.lower, span.end_char):
+        return False  # (an intolerance whose item says it was taken and stopped: 'Lyrica - ankle swelling (stopped 2019)')
     lines = ctx.view.original[ctx.view.to_original(label.start()):ctx.view.to_original(span.start_char)].split("\n")
     if len(lines) == 1:
         return True  # on the label's line
