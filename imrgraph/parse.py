@@ -83,11 +83,18 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"credentials\s+of\s+the\s+(?:expert\s+|physician\s+)?reviewer\s*:|"
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*:")
 # (as typed: 'Claims Adminlstrator guideline:')
-FDL_CA = re.compile(r"claims?\s+" + words("administrator") + r"(?:'s)?\s+" + words("guideline") + r"s?(?:\s*\(s\))?\s*:")
-FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+guidelines?(?:\s*\(s\))?\s*:")
+_GUIDELINE = words("guideline") + r"s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:')
+FDL_CA = re.compile(r"claims?\s+" + words("administrator") + r"(?:'s)?\s+" + _GUIDELINE + r"\s*:")
+FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+" + _GUIDELINE + r"\s*:")
 # FDL_REVIEWER starts with one of three words, which re cannot skip ahead to: the scan looks for
 # 'guideline' and then for what came before it.
-GUIDELINE_WORD = re.compile(r"guidelines?(?:\s*\(s\))?\s*:")
+GUIDELINE_WORD = re.compile(_GUIDELINE + r"\s*:")
+# ... or the guidelines first and the party after ('Guidelines the Claims Administrator relied on:', 'Guidelines used by
+# the expert reviewer:')
+_RELIED_ON = r"(?:relied\s+(?:up)?on|used|cited|applied)"
+_PARTY_AFTER = r"guidelines?(?:\s*\(s\))?\s+(?:" + _RELIED_ON + r"\s+by\s+the\s+{party}|the\s+{party}\s+" + _RELIED_ON + r")\s*:"
+FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=r"claims?\s+administrator"))
+FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=r"(?:expert\s+|physician\s+|imr\s+)?reviewer"))
 REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
 _RATIONALE_LABEL = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination)"
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
@@ -700,7 +707,9 @@ def _parse_fdl(doc: Document, low: str, headings: dict[str, re.Match]) -> Parsed
 def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[ItemBlock]:
     start, end = region
     labels = []  # (position, kind, match)
-    for kind, found in (("ca", FDL_CA.finditer(low, start, end)), ("reviewer", _reviewer_labels(low, start, end)),
+    for kind, found in (("ca", FDL_CA.finditer(low, start, end)), ("ca", FDL_CA_AFTER.finditer(low, start, end)),
+                        ("reviewer", _reviewer_labels(low, start, end)),
+                        ("reviewer", FDL_REVIEWER_AFTER.finditer(low, start, end)),
                         ("rationale", _rationale_labels(low, start, end))):
         labels += [(m.start(), kind, m) for m in found]
     decisions = [m for m in _decision_words(text, start, end) if not _inside_label(text, m)]

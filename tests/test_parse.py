@@ -177,13 +177,22 @@ def test_a_single_issue_review_with_headings_or_labels_in_other_wordings(layout,
     assert "summary" in letter.sections
 
 
-@pytest.mark.parametrize("label", ["Claims Adminlstrator guideline:", "Claims Admnistrator guideline(s):"])
-def test_a_2014_letters_claims_administrator_label_as_typed_or_scanned(label):
-    """Family: the item's claims administrator label with a letter a scan misread or a typist left out."""
+@pytest.mark.parametrize(("ca_label", "reviewer_label"), [
+    # as typed or scanned
+    ("Claims Adminlstrator guideline:", "MAXIMUS guidline:"),
+    ("Claims Admnistrator guideline(s):", "MAXIMUS guideline:"),
+    # the guidelines first and the party after
+    ("Guidelines the Claims Administrator relied on:", "Guidelines the reviewer relied on:"),
+    ("Guidelines used by the Claims Administrator:", "Guidelines used by the expert reviewer:"),
+])
+def test_a_2014_letters_guideline_labels_as_typed_scanned_or_with_the_party_after(ca_label, reviewer_label):
+    """Family: the item's guideline labels with a letter a scan misread or a typist left out, or with the guidelines
+    named before the party ('Guidelines the Claims Administrator relied on:')."""
     text = fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(
-        "Claims Administrator guideline:", label)
+        "Claims Administrator guideline:", ca_label).replace("MAXIMUS guideline:", reviewer_label)
     letter = parse(document(text))
     assert part(letter, 0, "claims_administrator").startswith("Decision based on MTUS Chronic Pain")
+    assert part(letter, 0, "reviewer").startswith("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids")
 
 
 @pytest.mark.parametrize(("guidelines", "rationale"), [

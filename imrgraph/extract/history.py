@@ -2142,7 +2142,9 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
     separator, or on an item line of the list under it (blank lines between, as a PDF's double spacing leaves
     them)."""
     label = ALLERGY_LIST_BEFORE.search(ctx.lower, max(0, span.start_char - 120), span.start_char)
-    if label is None or STOPPED_IN_ITS_ITEM.match(ctx.lower, span.end_char):
+    following = _next_in(ctx.group("drug"), span)
+    if label is None or STOPPED_IN_ITS_ITEM.match(ctx.lower, span.end_char,
+                                                  following.start_char if following is not None else len(ctx.lower)):
         return False  # (an intolerance whose item says it was taken and stopped: 'Lyrica - ankle swelling (stopped 2019)')
     lines = ctx.view.original[ctx.view.to_original(label.start()):ctx.view.to_original(span.start_char)].split("\n")
     if len(lines) == 1:
