@@ -2240,9 +2240,13 @@ def test_a_relatives_own_label_goes_on_with_the_family_history(extractor, summar
     "A 61-year-old woman takes gabapentin. Her husband is diabetic; he uses insulin, and she draws up his insulin at "
     "night.",
     "A 58-year-old man takes gabapentin. His wife has epilepsy and he gives her levetiracetam every evening.",
+    # a relative's condition kept in check by a drug, by the possessive
+    "A 58-year-old man takes gabapentin. (The father's gout has been controlled with allopurinol for many years.)",
+    "A 61-year-old woman takes gabapentin. Her mother's diabetes is managed with metformin.",
 ])
 def test_a_drug_the_relatives_possessive_names_is_theirs(extractor, summary):
     assert medications(extractor, summary) == {"gabapentin": False}
+    assert diagnoses(extractor, summary) == {}
 
 
 @pytest.mark.parametrize("summary", [
