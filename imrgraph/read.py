@@ -445,18 +445,18 @@ def _as_read(text: str) -> str:
 # A scan reads some letters as digits, digits as letters, and an I and an l as each other ('Ca1ifornia', '0rthopaedic',
 # 'Tramado1', 'O8/O4/2015', 'UpheId', 'lnjury', 'MAXlMUS'): each is read as what it stands for, every character at its
 # offset.
-# ... a 1 or a 0 in a word of letters and those digits only, four letters at least, each digit with two letters after it
-# or ending the word ('HbA1c', 'M10', '1st', 'T10' stay)
-_DIGITS_IN_A_WORD = re.compile(r"\b(?=[A-Za-z]*[01])[A-Za-z01]{5,}\b")
+# ... a 1 or a 0 in a word of letters and those digits only, three letters at least, each digit with two letters after it
+# or ending the word, four after it opening the word ('Y0rk'; 'HbA1c', 'M10', '1st', '1day', 'T10' stay)
+_DIGITS_IN_A_WORD = re.compile(r"\b(?=[A-Za-z]*[01])[A-Za-z01]{4,}\b")
 _DIGIT_FOR_A_LETTER = re.compile(r"[01](?=[A-Za-z01]*[A-Za-z][A-Za-z01]*[A-Za-z]|$)")
 # ... an O, I or l in a date or a number of two digits or more ('O8/O4/2015', '2O13', '1l/04/2011')
 _LETTERS_IN_A_DATE = re.compile(r"(?<![\w/])(?=[0-9/]*[OIl])[0-9OIl]{1,2}/[0-9OIl]{1,2}/[0-9OIl]{2,4}(?![\w/])|"
                                 r"(?<![A-Za-z0-9])(?=[0-9]*[OIl])(?=(?:[OIl]*[0-9]){2})[0-9OIl]{3,}(?![A-Za-z0-9])")
 _AS_DIGITS = str.maketrans("OIl", "011")
 # ... a capital I between lower-case letters ('UpheId', 'DecisIon'), a small l among capitals ('MAXlMUS', 'lMR', 'MRl'),
-# and a small l opening a word where no English word has it ('lnjury', 'lmaging', 'lt')
+# and a small l opening a word where no English word has it ('lnjury', 'lmaging', 'lllinois')
 _I_FOR_AN_L = re.compile(r"(?<=[a-z])I(?=[a-z])")
-_L_FOR_AN_I = re.compile(r"(?<=[A-Z])l(?=[A-Z])|\bl(?=[A-Z]{2})|(?<=[A-Z]{2})l\b|\bl(?=[nmst][a-z])")
+_L_FOR_AN_I = re.compile(r"(?<=[A-Z])l(?=[A-Z])|\bl(?=[A-Z]{2})|(?<=[A-Z]{2})l\b|\bl(?=[nmst][a-z]|ll[a-z])")
 
 
 def read_scan_misreads(text: str) -> str:
@@ -468,9 +468,28 @@ def read_scan_misreads(text: str) -> str:
 
 def _word_of_letters(m: re.Match) -> str:
     word = m.group()
-    if sum(c.isalpha() for c in word) < 4:
+    if sum(c.isalpha() for c in word) < 3:
         return word
-    return _DIGIT_FOR_A_LETTER.sub(lambda d: _letter_for(word, d.start()), word)
+    return _DIGIT_FOR_A_LETTER.sub(lambda d: _letter_for(word, d.start()) if _among_letters(word, d.start()) else d.group(),
+                                   word)
+
+
+def _among_letters(word: str, at: int) -> bool:
+    """A digit between letters or ending a word after one, or opening a word of letters ('10mcg' is a number)."""
+    if at == 0:
+        return word[1].isalpha() and _opens_a_word(word)
+    return word[at - 1].isalpha() and (at + 1 == len(word) or word[at + 1].isalpha())
+
+
+# Counts written against their unit ('1week', '1month'): the digit is the count.
+_UNITS_AFTER_A_COUNT = frozenset({"week", "weeks", "month", "months", "year", "years", "hour", "hours", "time", "times",
+                                  "dose", "doses", "visit", "visits"})
+
+
+def _opens_a_word(word: str) -> bool:
+    """A digit opening a word is a letter ('0hio', '1nternal') before enough letters that are no unit of a count."""
+    rest = word[1:].lower()
+    return rest not in _UNITS_AFTER_A_COUNT and sum(c.isalpha() for c in rest) >= (3 if word[0] == "0" else 4)
 
 
 def _letter_for(word: str, at: int) -> str:

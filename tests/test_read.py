@@ -145,14 +145,15 @@ def test_a_typefaces_ligatures_are_read_as_their_letters(tmp_path):
      "Board Certified in Orthopaedic Surgery, licensed in California and Colorado."),
     ("She takes Me1oxicam and Tramado1; Norc0 was stopped. 1nternal Medicine.",
      "She takes Meloxicam and Tramadol; Norco was stopped. Internal Medicine."),
+    ("Licensed in New Y0rk, lllinois and 0hio; takes 0xyC0ntin.", "Licensed in New York, Illinois and Ohio; takes OxyContin."),
     # letters read for digits in a date or a number
     ("Date of Injury: O8/O9/2016. Decision Date: 1l/04/2O13.", "Date of Injury: 08/09/2016. Decision Date: 11/04/2013."),
     # an I and an l read as each other
     ("lMR DEClSION(S) AND RATlONALE(S); MAXlMUS; UpheId; Date of lnjury; lndependent review; MRl of the knee.",
      "IMR DECISION(S) AND RATIONALE(S); MAXIMUS; Upheld; Date of Injury; Independent review; MRI of the knee."),
     # what stays: codes, counts, units, ordinals and short words
-    ("HbA1c 5.4, ICD M10.9, T10, 1st visit, x1000, O2 saturation, L5-S1, Illinois, all lumbar levels, lbs.",
-     "HbA1c 5.4, ICD M10.9, T10, 1st visit, x1000, O2 saturation, L5-S1, Illinois, all lumbar levels, lbs."),
+    ("HbA1c 5.4, ICD M10.9, T10, 1st visit, x1000, O2 saturation, L5-S1, Illinois, all lumbar levels, lbs, 1week, 1day, Butrans 10mcg/hr, x10mg.",
+     "HbA1c 5.4, ICD M10.9, T10, 1st visit, x1000, O2 saturation, L5-S1, Illinois, all lumbar levels, lbs, 1week, 1day, Butrans 10mcg/hr, x10mg."),
 ])
 def test_characters_a_scan_misread_are_read_as_they_stand(tmp_path, scanned, read):
     """Family: a scan's 1 and 0 for an l and an o inside a word, O, I and l for digits inside a date or a number, and I
