@@ -320,9 +320,14 @@ VERDICT = re.compile(
 
 # Where no section holds the reviewer's qualifications, a sentence that states them does ('The reviewer is
 # Board Certified in Neurology and is licensed to practice in California'), with the rest of its paragraph.
+# ('The reviewer who examined these records holds board certification in Orthopaedic Surgery', 'The physician who
+# decided this review is board-certified in ...')
 REVIEWER_STATEMENT = re.compile(
-    r"\bthe\s+(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer\s+(?:is|was|holds|"
-    r"has\s+been)\s+(?:a\s+|an\s+)?(?:board[\s-]+certified|licensed|certified|diplomate|fellowship)"
+    r"\bthe\s+(?:(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer"
+    r"(?:\s+(?:who|that)\s+[^.;]{1,60}?)?|(?:physician|clinician|doctor|expert)\s+who\s+(?:[^.;]{1,40}?\s)?(?:decided|"
+    r"reviewed|performed|conducted|examined)\s+(?:this|the)\s+(?:review|case|appeal|file|records?))"
+    r"\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?"
+    r"(?:board[\s-]+certifi(?:ed|cation)|licensed|certified|diplomate|fellowship)"
     r"|\babout\s+the\s+(?:expert\s+|physician\s+|professional\s+|medical\s+)?reviewer\s*:"
 )
 # What says who the reviewer is: a qualifications section without any of it ('HOW THE IMR FINAL DETERMINATION WAS
@@ -331,7 +336,7 @@ CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
 # ... or one that sends the reader to them ('Her board certification and licences are given at the close of
 # this letter').
 CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:stated|listed|given|set\s+out|shown|found|appear)\s+(?:at\s+the\s+(?:end|close|"
-                                   r"bottom)|below|later|elsewhere)\b")
+                                   r"bottom)|below|later|elsewhere|in\s+the\s+(?:last|final|closing)\s+(?:section|part|paragraph))\b")
 CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
 STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read
 

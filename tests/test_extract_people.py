@@ -756,6 +756,9 @@ def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qual
     "Credentials of the Expert Reviewer:\n\nState(s) of Licensure:\tOregon\n\nIMR Case No.  CM16-0101010        Page 1 of 3\n\n"
     "Certification(s)/Specialty:\tNeurology\n",
     "Expert Reviewer's credentials:\nLicensure: Oregon\nSpecialty: Neurology\n",
+    # a sentence whose subject is the reviewer told by a relative clause
+    "The reviewer who examined these records holds board certification in Neurology and is licensed in Oregon.",
+    "The physician who decided this review is board-certified in Neurology and is licensed to practice in Oregon.",
 ])
 def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_them(extractor, told):
     """Family: the qualifications section in general words only, the reviewer's board, specialty and licence in a
@@ -769,6 +772,7 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
 @pytest.mark.parametrize("pointer", [
     "The reviewer's board certification and licences are given at the close of the letter.",
     "The reviewer's board certification and state licenses are listed below.",
+    "The reviewer's specialty, board certification and state licensure are set out in the last section of this letter.",
 ])
 def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsewhere(extractor, pointer):
     """A qualifications section whose only words on credentials point to where they are told: the reviewer is the
