@@ -627,6 +627,9 @@ def test_two_drugs_joined_by_and_are_two_drugs_even_where_a_product_holds_both(e
     ("Xanex 0.5mg #60", ("alprazolam", "0.5 mg", None), (60, "tablet")),
     # an m a scan read as rn
     ("Trarnadol 50mg #120", ("tramadol", "50 mg", None), (120, "tablet")),
+    # boxes of a count, and containers counted after a comma
+    ("Lidoderm 5% patches, three boxes of thirty", ("lidocaine", "5%", "patch"), (90, "patch")),
+    ("Voltaren 1% gel, 100 gram tubes, three", ("diclofenac", "1%", "gel"), (300, "gram")),
 ])
 def test_a_request_names_its_drug_with_strength_form_and_amount(extractor, heading, medication, quantity):
     """Family: brand or generic (misspelt or not), strength as mg, a ratio or a percentage, the form

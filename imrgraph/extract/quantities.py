@@ -125,7 +125,8 @@ YEARLY = re.compile(r"\b(?P<n>" + NUM + r")\s*(?:x|times?)?\s*(?:a|per|/|each|ev
 TOTAL = re.compile(r"#\s*(?P<hash>\d+)|\b(?:quantity|qty|dispense[d]?|disp\.?)\s*(?:requested)?\s*:?\s*#?\s*(?P<qty>\d+(?:\.\d+)?|"
                    + NUMBER_WORD + r"\b)"
                    r"|\b(?P<count>" + NUM + r")\s+count\b"
-                   r"|\b(?:\d+|one|a)\s+(?:box(?:es)?|packs?|packages?)\s*(?:\(\s*|of\s+)?(?P<box>\d+)")
+                   # ('1 box (30)', '2 boxes (60)': the total; 'three boxes of thirty': each box's count, times the boxes)
+                   r"|\b(?P<boxes>" + NUM + r"|a)\s+(?:box(?:es)?|packs?|packages?)\s*(?:\(\s*|(?P<of>of)\s+)?(?P<box>" + NUM + r")")
 REFILLS = re.compile(r"\b(?:x|with|plus|and|\+)?\s*(?P<n>" + NUM + r")\s*refills?\b")
 # 'teeth #8 and #9', 'tooth numbers 3, 14': which teeth, not how many.
 TOOTH_NUMBERS = re.compile(r"\b(?:teeth|tooth)\s*(?:numbers?|nos?\.?)?\s*#?\s*\d{1,2}(?:\s*(?:,|and|&|-|to)\s*#?\s*\d{1,2})*")
@@ -162,7 +163,9 @@ VOLUME = re.compile(r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>ml|mls|millilit
 MEASURE_UNITS = frozenset({"gram", "milliliter", "ounce"})
 # An amount by weight or volume asked for more than once: '100 gm x 2' is 200 grams.
 # ... after the container it comes in, if written ('100g tubes x 3')
-TIMES_OVER = re.compile(r"\s*(?:(?:tubes?|jars?|bottles?|containers?|packs?|pumps?)\s*)?(?:x|×|times)\s*(?P<n>\d+)\b"
+# ... or the count of containers after a comma at the end ('100 gram tubes, three')
+TIMES_OVER = re.compile(r"\s*(?:(?:(?:tubes?|jars?|bottles?|containers?|packs?|pumps?)\s*)?(?:x|×|times)\s*"
+                        r"|(?:tubes|jars|bottles|containers|packs|pumps)\s*,\s*)(?P<n>" + NUM + r")\b"
                         r"(?!\s*(?:refills?|days?|weeks?|months?)\b)")
 # Units of services counted one by one: a number that opens the request counts them ('one (1) neurology
 # consultation', '2 lumbar epidural injections'); a drug's or a device's is never counted so ('4 wheeled walker').
@@ -326,6 +329,8 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
     total = next((m for m in TOTAL.finditer(s) if free(m)), None)
     if req.quantity is None and total:
         req.quantity = number(total.group("hash") or total.group("qty") or total.group("count") or total.group("box"))
+        if total.group("of") and total.group("boxes") != "a":
+            req.quantity *= number(total.group("boxes"))
         req.unit = default_unit
         _add_refills(s, free, blank, req)
     yearly = YEARLY.search(s) if req.quantity is None else None
