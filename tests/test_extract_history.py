@@ -1932,6 +1932,18 @@ def test_a_condition_denied_past_its_role_ended_after_a_suspicion_or_its_diagnos
     assert got["G47.00"] == (False, False)
 
 
+@pytest.mark.parametrize("summary", [
+    "Her diagnoses include insomnia. An early working diagnosis of depression did not survive the psychological "
+    "testing of 2019, which was normal.",
+    "Diagnoses:\n1. Insomnia\n2. Depression - PHQ-9 of 3 in 02/2016; no longer carried\n3. Obesity",
+    "Diagnoses:\n1. Insomnia\n2. Depression - queried in 2015; the diagnosis was never made\n3. Obesity",
+])
+def test_a_working_diagnosis_that_did_not_hold_or_is_no_longer_carried(extractor, summary):
+    """Family: a diagnosis that `did not survive` or `hold up` to a test, and a list item `no longer carried` or whose
+    `diagnosis was never made`, is denied."""
+    assert diagnoses(extractor, summary)["F32.A"] == (True, False)
+
+
 def test_a_diagnosis_revised_to_include_another_stands(extractor):
     got = diagnoses(extractor, "Diagnoses: insomnia. He was diagnosed with depression; that diagnosis was revised to "
                                "include anxiety.")

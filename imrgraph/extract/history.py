@@ -1533,7 +1533,9 @@ _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdr
             + _STRUCK_OFF + r"|"
             r"not\s+(?:confirmed|supported|substantiated|pursued|diagnosed|dx(?:'?d)?)|(?:dx|diagnosis)\s+not\s+made|"
             r"not\s+(?:felt|thought|believed|found)\s+to\s+be\s+present|"  # ('- weighed; not felt to be present')
-            r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued)|"
+            r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|pursued|carried|listed|used)|"
+            # ('queried by the neurologist; ... so the diagnosis was never made')
+            r"(?:the\s+)?(?:dx|diagnosis)\s+(?:was\s+)?never\s+made|"
             # (an infection's: 'Hepatitis B: surface antigen negative, antibody positive (vaccinated) - no infection')
             r"no\s+(?:active\s+|current\s+)?(?:infection|disease)\b|not\s+infected|never\s+infected|"
             r"(?:[a-z-]+\s+){0,2}criteria\s+(?:not|never)\s+met|(?:does|did)\s+not\s+meet\s+(?:[a-z0-9-]+\s+){0,2}criteria)")
@@ -1653,6 +1655,9 @@ CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|fou
 WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designation))?\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
                              r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|" + _STRUCK_OFF + r")\b"
+                             # ... or a working diagnosis that did not hold ('An early working diagnosis of lumbar
+                             # radiculopathy did not survive the 08/2013 electrodiagnostic study')
+                             r"|\s+(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up)\b"
                              # ... or set aside by name ('set the acute stress disorder label aside')
                              r"|\s+(?:label|diagnosis|dx)\s+aside\b")
 # ... or not thought or found present by a clinician ('the surgeon did not feel he had a frozen shoulder', 'but did not
