@@ -1972,6 +1972,9 @@ def test_a_condition_written_of_the_part_with_its_article_and_side(extractor, su
     ("INTOLERANCES: Lyrica - ankle swelling, weight gain (stopped 2019). Gabapentin - sleepiness (stopped 2020).",
      {"pregabalin": False, "gabapentin": False}),
     ("Allergies: codeine (hives); morphine (itching).", {"codeine": True, "morphine": True}),
+    # an allergy a list item's note charts after its colon
+    ("Medications:\n- Naproxen 550 mg: twice daily, current\n- Celecoxib: charted as an allergy (facial swelling)\n"
+     "- Soma 350 mg: discontinued 09/2017", {"naproxen": False, "celecoxib": True, "carisoprodol": False}),
     # a compound named in prose, its ingredients each with its strength, in the order written
     ("A compounded cream of ketoprofen 10%, cyclobenzaprine 3% and lidocaine 5% was dispensed in 12/2024.",
      {"ketoprofen/cyclobenzaprine/lidocaine": False}),

@@ -1387,8 +1387,11 @@ NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;,]|(?="
 # never filled'), past an abbreviation's dot ('fam. phys. 02/2021 written, never filled')
 NEVER_HAD_AT_ITS_END = re.compile(r"(?:[^.;,]|\.(?=\s+[a-z0-9])){0,90}(?:[,;]|\s[-–—]|\s" + ARROW + r"|\s)\s*" + _NEVER + _REASON + r"\s*$")
 # ... or an allergy or intolerance at its row's end, after an arrow, a dash, a colon or a comma ('stopped: blistering at
-# every patch site -> ALLERGY (buprenorphine)', '2014, intolerant (palpitations)'; not 'not an allergy')
-ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"|[-–—:,])\s*(?<!\bnot\s)(?:now\s+)?(?:an?\s+)?(?<!\bnot\san\s)"
+# every patch site -> ALLERGY (buprenorphine)', '2014, intolerant (palpitations)', 'Celecoxib: charted as an allergy';
+# not 'not an allergy')
+ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"|[-–—:,])\s*(?<!\bnot\s)(?:now\s+)?"
+                                # ('Celecoxib: charted as an allergy (facial swelling)')
+                                r"(?:(?:charted|listed|documented|recorded|noted|carried|flagged)\s+as\s+)?(?:an?\s+)?(?<!\bnot\san\s)"
                                 # (its reaction after it: '(hives)', '- itching')
                                 r"(?:allerg(?:y|ic|ies)|intoleran(?:t|ce))\b(?:\s*\([^()]{0,40}\)|\s*[-–—:]\s*[a-z][a-z ,/]{0,40})?\s*$")
 PRONOUN_REACH = 300
