@@ -4878,6 +4878,12 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
     ("Six sessions of acupuncture were certified in 2013; by the last report he had attended four of the six.",
      {"acupuncture"}),
     ("Six sessions of acupuncture were certified in 2013; she never went.", set()),
+    # a care table's status after the count it was for, or a referral declined; a list item's 'none to date'
+    ("Care to date:\nPhysical therapy          2014-2015   24 visits completed\n"
+     "Chiropractic manipulation 03/2016     6 visits authorized; none attended\n"
+     "Cognitive behavioral therapy 2016     referred; patient declined\n"
+     "Acupuncture               2017        8 visits authorized; attended 6", {"physical-therapy", "acupuncture"}),
+    ("Care so far:\n- Chiropractic care: none to date\n- Physical therapy: 16 visits in 2018", {"physical-therapy"}),
 ])
 def test_care_never_had_or_not_taken_up_in_a_notes_shorthand(extractor, summary, expected):
     assert prior(extractor, summary) == expected

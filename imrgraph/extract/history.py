@@ -187,8 +187,8 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
 # 'Massage - denied by UR')
 _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate|"
                  r"not\s+recommended|denied\s+by|non-?certified|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|"
-                 r"received|started))\b")
-NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|(?:[a-z0-9/-]+\s+){0,2}?[-–—]{1,2}\s*(?:[a-z0-9/]+:?\s+){0,3}?|"
+                 r"received|started)|none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
+NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|(?:[a-z0-9/-]+\s+){0,2}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+:?\s+){0,3}?|"
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
                                 # ... or as a list item's last note ('Lumbar ESI L4-5 - authorized 2013; patient declined'; not
                                 # 'Physical therapy - 12 visits; she declined more')
@@ -2697,8 +2697,11 @@ NOT_YET_DONE = re.compile(r"\b(?:request|recommend|rec'?d\b|schedul|plan|pending
 # A table's status after the care's date ('Euflexxa series   03/2019   Requested; denied by UR', 'Aquatic
 # therapy   08/2020   Offered; declined by the worker'), unless the clause after it tells the care was had ('Authorized;
 # went to 4, then quit').
-STATUS_WORDS = re.compile(r"\s*(?:[,–—-]\s*)?(?:requested|recommended|authori[sz]ed|approved|(?:non-?)?certified|non-?cert|denied|offered|"
-                          r"proposed|scheduled|pending|discussed|suggested|cancell?ed|declined|refused|deferred)\b")
+NUMBER_OF_VISITS = r"\d+\s+(?:visits?|sessions?|treatments?|injections?)\s+"
+# (also after the count it was for: '6 visits authorized; none attended')
+STATUS_WORDS = re.compile(r"\s*(?:[,–—-]\s*)?(?:" + NUMBER_OF_VISITS + r")?(?:requested|recommended|authori[sz]ed|approved|"
+                          r"(?:non-?)?certified|non-?cert|denied|offered|proposed|scheduled|pending|discussed|suggested|"
+                          r"cancell?ed|declined|refused|deferred|referred)\b")
 HAD_AFTER_STATUS = re.compile(r"[^.;]*?\b" + _CARE_HAD)
 
 
