@@ -321,10 +321,10 @@ VERDICT = re.compile(
 # Where no section holds the reviewer's qualifications, a sentence that states them does ('The reviewer is
 # Board Certified in Neurology and is licensed to practice in California'), with the rest of its paragraph.
 # ('The reviewer who examined these records holds board certification in Orthopaedic Surgery', 'The physician who
-# decided this review is board-certified in ...')
+# decided this review is board-certified in ...', 'decided by an expert reviewer who is board certified in ...')
 REVIEWER_STATEMENT = re.compile(
-    r"\bthe\s+(?:(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer"
-    r"(?:\s+(?:who|that)\s+[^.;]{1,60}?)?|(?:physician|clinician|doctor|expert)\s+who\s+(?:[^.;]{1,40}?\s)?(?:decided|"
+    r"\b(?:the|an?)\s+(?:(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer"
+    r"(?:\s+(?:who|that)(?:\s+[^.;]{1,60}?)?)?|(?:physician|clinician|doctor|expert)\s+who\s+(?:[^.;]{1,40}?\s)?(?:decided|"
     r"reviewed|performed|conducted|examined)\s+(?:this|the)\s+(?:review|case|appeal|file|records?))"
     r"\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?"
     r"(?:board[\s-]+certifi(?:ed|cation)|licensed|certified|diplomate|fellowship)"
@@ -775,16 +775,26 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
 
 
 # A paragraph that tells of the worker ('The injured worker is a 66-year-old man ...', 'This 52 y/o ...').
-WORKER_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[^\n]{0,200}?(?:\b\d{1,2}[- ]years?[- ]old\b|\b\d{1,2}\s*y/?o\b|"
-                              r"\binjured\s+worker\b|\b(?:patient|claimant|applicant|employee)\s+is\s+an?\b))")
+# ('The worker, a man of forty-nine, has been a baggage handler ...')
+WORKER_PARAGRAPH = re.compile(r"(?:^|\n[ \t]*\n)\s*(?=[^\n]{0,200}?(?:\b\d{1,2}[- ]years?[- ]old\b|\b\d{1,2}\s*y/?o\b|"
+                              r"\binjured\s+worker\b|\b(?:patient|claimant|applicant|employee)\s+is\s+an?\b|"
+                              r"^the\s+(?:worker|employee|claimant|applicant|patient),\s+an?\s))", re.MULTILINE)
 
 
 def _summary_without_heading(low: str, sections: dict[str, Span]) -> None:
     """A letter with no case summary heading tells of the worker in the paragraphs after the reviewer's
-    qualifications: from the first paragraph about the worker to the decisions, that is the summary."""
+    qualifications: from the first paragraph about the worker to the decisions, that is the summary; or, where the
+    section opens with the worker, in the paragraphs before a paragraph that states the reviewer's credentials."""
     start, end = sections["qualifications"]
     m = WORKER_PARAGRAPH.search(low, start, end)
-    if m:
+    if m is None:
+        return
+    reviewer = REVIEWER_STATEMENT.search(low, m.end(), end) if not CREDENTIAL_WORD.search(low, start, m.start()) else None
+    if reviewer is not None:
+        paragraph = low.rfind("\n\n", m.end(), reviewer.start())
+        sections["summary"] = (m.end(), paragraph if paragraph > m.end() else reviewer.start())
+        sections["qualifications"] = (reviewer.start(), end)
+    else:
         sections["qualifications"] = (start, m.start())
         sections["summary"] = (m.end(), end)
 

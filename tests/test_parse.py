@@ -273,6 +273,25 @@ def test_a_2013_notice_claims_administrator_label_as_typed_or_scanned(label):
     assert part(letter, 0, "reviewer").endswith("pages 111-113.")
 
 
+def test_a_2013_notice_without_summary_label_tells_of_the_worker_before_the_reviewers_paragraph():
+    """A notice with no summary label whose paragraph about the worker comes before the one stating the reviewer's
+    credentials: the first is the summary, the second the qualifications."""
+    text = ("Notice of Independent Medical Review Determination\n\nDated: 12/17/2013\n\nIMR Case Number:  CM13-0064499\n\n"
+            "1) MAXIMUS Federal Services, Inc. has determined the request for Tramadol 50mg #120 is not medically "
+            "necessary and appropriate.\n\nINDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\nAn application was filed "
+            "on 11/12/2013.\n\nDocuments Reviewed for Determination:\nIMR application (11/12/2013); UR letter "
+            "(10/31/2013).\n\nThe worker, a man of forty-nine, has been a baggage handler for nineteen years. He takes "
+            "tramadol.\n\nThis case was decided by an expert reviewer who is board certified in Family Medicine and holds "
+            "licenses to practice in California.\n\n1) Regarding the request for Tramadol 50mg #120:\n\nRationale for the "
+            "Decision:\nNo functional gain is recorded.\n")
+    letter = parse(document(text))
+    assert isinstance(letter, ParsedLetter) and letter.layout == "notice-2013"
+    assert collapse(letter.document.text[slice(*letter.sections["summary"])]).startswith("The worker, a man of forty-nine")
+    assert "tramadol" in letter.document.text[slice(*letter.sections["summary"])]
+    qualifications = letter.document.text[slice(*letter.sections["qualifications"])]
+    assert "Family Medicine" in qualifications and "baggage" not in qualifications
+
+
 def test_a_2013_notices_documents_list_after_the_qualifications_is_not_the_reviewers():
     """A list of documents under its label right after the reviewer's qualifications ends them: the chiropractor's
     reports it names are no specialty of the reviewer."""
