@@ -449,9 +449,12 @@ def _as_read(text: str) -> str:
 # or ending the word, four after it opening the word ('Y0rk'; 'HbA1c', 'M10', '1st', '1day', 'T10' stay)
 _DIGITS_IN_A_WORD = re.compile(r"\b(?=[A-Za-z]*[01])[A-Za-z01]{4,}\b")
 _DIGIT_FOR_A_LETTER = re.compile(r"[01](?=[A-Za-z01]*[A-Za-z][A-Za-z01]*[A-Za-z]|$)")
-# ... an O, I or l in a date or a number of two digits or more ('O8/O4/2015', '2O13', '1l/04/2011')
+# ... an O, I or l in a date or a number of two digits or more ('O8/O4/2015', '2O13', '1l/04/2011'), an O after a
+# number's digits
 _LETTERS_IN_A_DATE = re.compile(r"(?<![\w/])(?=[0-9/]*[OIl])[0-9OIl]{1,2}/[0-9OIl]{1,2}/[0-9OIl]{2,4}(?![\w/])|"
-                                r"(?<![A-Za-z0-9])(?=[0-9]*[OIl])(?=(?:[OIl]*[0-9]){2})[0-9OIl]{3,}(?![A-Za-z0-9])")
+                                r"(?<![A-Za-z0-9])(?=[0-9]*[OIl])(?=(?:[OIl]*[0-9]){2})[0-9OIl]{3,}(?![A-Za-z0-9])|"
+                                # ... or an O after a number's digits ('#6O', '76-8O', '2Omg')
+                                r"(?<![A-Za-z0-9.])[0-9]+[0-9O]*O[0-9O]*(?=(?:mg|mcg|ml|gm|g)\b|[^A-Za-z0-9]|$)")
 _AS_DIGITS = str.maketrans("OIl", "011")
 # ... a capital I between lower-case letters ('UpheId', 'DecisIon'), a small l among capitals ('MAXlMUS', 'lMR', 'MRl'),
 # and a small l opening a word where no English word has it ('lnjury', 'lmaging', 'lllinois')

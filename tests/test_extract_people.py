@@ -130,6 +130,8 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     # with the sex in brackets or in a note's shorthand
     ("The injured worker (female, 52) has worked for nine years as a room attendant.", 52),
     ("IW: 47M, forklift driver. Injured lifting a pallet.", 47),
+    # in words after a noun for the worker
+    ("The applicant is sixty-two. She slipped on a wet kitchen floor.", 62),
     ("The worker hurt her wrist. The first report lists her at 38.", 38),
     ("The worker's age is 39 according to the first report.", 39),
     # a birthday
@@ -254,6 +256,7 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("Claimant: 52 y/o M\n\nOccupation at time of injury: tile setter\n\nInjury: 04/03/2015 - fell from a scaffold.",
      "tile setter"),
     ("Job at the time of injury: produce clerk\nDOI: 02/02/2017", "produce clerk"),
+    ("She has worked for the school district since 1998, lately as its head cook.", "head cook"),
     # a job title a form gives, in quotes
     ("Her job title on the Employer's First Report of Occupational Injury is \"upholstery sewer\", and the form gives her "
      "age as 44.", "upholstery sewer"),
@@ -673,6 +676,12 @@ def test_the_certified_fields_not_the_profession_or_an_area_of_practice(extracto
 ])
 def test_board_certification_answered_in_a_block_or_by_eligibility(extractor, qualifications, board):
     assert reviewer(extractor, qualifications)["board_certified"] is board
+
+
+def test_a_board_labels_answer_is_no_specialty(extractor):
+    got = reviewer(extractor, "The Expert Reviewer has the following credentials:\nState(s) of Licensure: Idaho; California\n"
+                              "Board Certified: No (board eligible)\nCertification(s)/Specialty: Orthopaedic Surgery")
+    assert (got["specialties"], got["board_certified"], got["licensed_in"]) == (["Orthopaedic Surgery"], False, ["ID", "CA"])
 
 
 def test_board_certified_only_where_stated(extractor):

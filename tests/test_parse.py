@@ -252,23 +252,25 @@ def test_a_2013_notice_label_with_the_partys_abbreviation():
     assert part(letter, 0, "reviewer").endswith("pages 111-113.")
 
 
-@pytest.mark.parametrize("label", ["Section of the MTUS the Expert Reviewer used for the Decision:",
-                                   "Medical Treatment Guideline(s) the Expert Reviewer used for this review:",
-                                   # the party's name as typed, two letters swapped or one left out
-                                   "Medical Treatment Guideline(s) the Expert Reveiwer used:",
-                                   "Section of the MTUS used by the Expert Reviwer:"])
-def test_a_2013_notice_reviewer_label_that_says_what_the_guidelines_were_used_for(label):
-    letter = parse(document(NOTICE_2013.replace("Section of the MTUS used by the Expert Reviewer:", label)))
-    assert part(letter, 0, "claims_administrator").endswith("page 111.")
-    assert part(letter, 0, "reviewer").endswith("pages 111-113.")
+_NOTICE_REVIEWER_LABEL = "Section of the MTUS used by the Expert Reviewer:"
+_NOTICE_CA_LABEL = "Section of the MTUS used by the Claims Administrator:"
 
 
-@pytest.mark.parametrize("label", ["Medical Treatment Guidline(s) Used by the Claims Administrator:",
-                                   "Sectlon of the MTUS used by the Claims Administrator:",
-                                   "Medical Treatment GuideIines Used by the Claims Administrator:"])
-def test_a_2013_notice_claims_administrator_label_as_typed_or_scanned(label):
-    """Family: the notice's guideline labels with a letter left out or misread by a scan ('Guidline(s)', 'Sectlon')."""
-    letter = parse(document(NOTICE_2013.replace("Section of the MTUS used by the Claims Administrator:", label)))
+@pytest.mark.parametrize(("written", "label"), [
+    (_NOTICE_REVIEWER_LABEL, "Section of the MTUS the Expert Reviewer used for the Decision:"),
+    (_NOTICE_REVIEWER_LABEL, "Medical Treatment Guideline(s) the Expert Reviewer used for this review:"),
+    # the party's name as typed, two letters swapped or one left out
+    (_NOTICE_REVIEWER_LABEL, "Medical Treatment Guideline(s) the Expert Reveiwer used:"),
+    (_NOTICE_REVIEWER_LABEL, "Section of the MTUS used by the Expert Reviwer:"),
+    # the guidelines' words with a letter left out or misread by a scan
+    (_NOTICE_CA_LABEL, "Medical Treatment Guidline(s) Used by the Claims Administrator:"),
+    (_NOTICE_CA_LABEL, "Sectlon of the MTUS used by the Claims Administrator:"),
+    (_NOTICE_CA_LABEL, "Medical Treatment GuideIines Used by the Claims Administrator:"),
+])
+def test_a_2013_notices_guideline_labels_in_other_wordings_as_typed_or_scanned(written, label):
+    """Family: the notice's guideline labels saying what the guidelines were used for, with the party's name or the
+    guidelines' words as typed or scanned ('Reveiwer', 'Guidline(s)', 'Sectlon')."""
+    letter = parse(document(NOTICE_2013.replace(written, label)))
     assert part(letter, 0, "claims_administrator").endswith("page 111.")
     assert part(letter, 0, "reviewer").endswith("pages 111-113.")
 

@@ -148,6 +148,7 @@ def test_a_typefaces_ligatures_are_read_as_their_letters(tmp_path):
     ("Licensed in New Y0rk, lllinois and 0hio; takes 0xyC0ntin.", "Licensed in New York, Illinois and Ohio; takes OxyContin."),
     # letters read for digits in a date or a number
     ("Date of Injury: O8/O9/2016. Decision Date: 1l/04/2O13.", "Date of Injury: 08/09/2016. Decision Date: 11/04/2013."),
+    ("Norco 1O/325 2Omg #6O, Page(s): 76-8O.", "Norco 10/325 20mg #60, Page(s): 76-80."),
     # an I and an l read as each other
     ("lMR DEClSION(S) AND RATlONALE(S); MAXlMUS; UpheId; Date of lnjury; lndependent review; MRl of the knee.",
      "IMR DECISION(S) AND RATIONALE(S); MAXIMUS; Upheld; Date of Injury; Independent review; MRI of the knee."),

@@ -63,7 +63,9 @@ AGE_SEX_SHORT = re.compile(r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*(?P<
 # "The patient, who is 52, ..."
 # ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
 # checked after the match)
-AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she)\s+(?:is|was)\s+(?:now\s+)?(?P<age>\d{2})(?=\s*[,.;](?:\s|$)|\s+(?:years?\s+old\b|"
+# ('The applicant is sixty-two.')
+AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she|the\s+(?:injured\s+)?" + _WORKER_NOUN + r")\s+(?:is|was)\s+(?:now\s+)?"
+                                r"(?P<age>\d{2}|" + NUMBER_WORD + r")(?=\s*[,.;](?:\s|$)|\s+(?:years?\s+old\b|"
                         r"at\s+(?:the|her|his|this)\s+(?:[a-z-]+\s+){0,2}(?:consultation|evaluation|visit|exam|examination|"
                         r"appointment|assessment)\b))")
 # ... or a record that gives the worker as an age ('the PR-2 of 01/09/2017 gives him as 63', 'lists her at 47')
@@ -128,7 +130,7 @@ PRONOUN_MAJORITY = 3
 # --- occupation --------------------------------------------------------------------------------------
 # Cue wordings (lower case); the job's words follow the cue. `strong` cues take any job words; the others
 # need a word a job ends with ("a former smoker" is no job).
-_ARTICLE = r"(?:an?\s+|the\s+)?"
+_ARTICLE = r"(?:an?\s+|the\s+|its\s+|their\s+)?"  # ("lately as its head cook")
 # Each cue: its pattern, what must come right before it (within CUE_REACH), whether it is strong, and the
 # words one of which the region must hold for the cue to be searched for (None: always searched): re scans
 # slowly for a pattern that starts with a common letter or a space, a word is found fast. In the view every
@@ -357,9 +359,10 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
     for m in AGE_SEX_SHORT.finditer(low, *region):
         out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     for m in AGE_BY_ITS_SUBJECT.finditer(low, *region):
-        if low[m.start() - 1:m.start()].isalpha():
+        value = age_value(m.group("age"))
+        if low[m.start() - 1:m.start()].isalpha() or value is None:
             continue
-        out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
+        out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
     for m in AGE_TURNED.finditer(low, *region):
         value = age_value(m.group("age"))
         by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())

@@ -87,7 +87,9 @@ NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "Sta
                              "Licensed", "He", "She", "His", "Her", "They", "Medical", "Doctor", "AND", "IS",
                              "Specialty", "Specialties", "Subspecialty", "Subspecialties", "Certification",
                              "Certifications", "Certified",
-                             "IN", "OF", "THE"})
+                             "IN", "OF", "THE",
+                             # an answer to a label ('Board Certified: No (board eligible)')
+                             "Yes", "No", "None", "YES", "NO", "NONE", "N/A"})
 # The licensed profession's words ("licensed practitioner of clinical psychology in Utah", "Licensed
 # Psychologist, California"): a few words that are not a clause's verbs or joints.
 _NOT_PROFESSION = r"(?!(?:who|whose|which|that|where|is|has|have|was|were|and|but|in|by|to|board|with|at|for|from|" \
