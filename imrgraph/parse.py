@@ -1086,8 +1086,19 @@ def _parse_mpr(doc: Document, low: str) -> ParsedLetter | Rejection:
         letter.problems.append("the decision and the rationale state no verdict; item skipped")
     else:
         letter.items.append(ItemBlock(_issue_item(text, sections["issue"]), decision, decision_span, None,
-                                      sections.get("guidelines") or rationale, rationale))
+                                      _cited(text, sections) or rationale, rationale))
     return _require_items(letter)
+
+
+def _cited(text: str, sections: dict[str, Span]) -> Span | None:
+    """The guidelines the reviewer cites: the guidelines section, or where it also holds the rationale ('GUIDELINES AND
+    RATIONALE'), its first paragraph (the reasoning after it names guidelines in prose: 'The ODG criteria require ...')."""
+    guidelines = sections.get("guidelines")
+    if guidelines is None or "rationale" in sections:
+        return guidelines
+    start = trim_span(text, *guidelines)[0]
+    end = paragraph_end(text, start, guidelines[1])
+    return trim_span(text, start, end) if end is not None else guidelines
 
 
 def _issue_item(text: str, issue: Span) -> Span:

@@ -177,6 +177,16 @@ def test_a_single_issue_review_with_headings_or_labels_in_other_wordings(layout,
     assert "summary" in letter.sections
 
 
+def test_a_single_issue_reviews_guidelines_and_rationale_cites_in_its_first_paragraph():
+    """'GUIDELINES AND RATIONALE': the guidelines cited are its first paragraph; the reasoning after it names guidelines in
+    prose ('The ODG criteria require ...') and cites nothing."""
+    letter = parse(document(MPR_PARTS["headings"].replace(
+        "The findings do not meet the criteria.", "The ODG criteria require a failed course of therapy. The findings do "
+        "not meet the criteria.")))
+    assert part(letter, 0, "reviewer") == "ODG, Knee & Leg chapter, Arthroscopic surgery."
+    assert part(letter, 0, "rationale").endswith("The findings do not meet the criteria.")
+
+
 @pytest.mark.parametrize(("ca_label", "reviewer_label"), [
     # as typed or scanned
     ("Claims Adminlstrator guideline:", "MAXIMUS guidline:"),
