@@ -1604,7 +1604,8 @@ def test_the_rules_are_medspacys_with_ours_layered_over():
                                                               "her father has X and had",
                                                               "has not yet had physical therapy",
                                                               "had excluded", "confirmed X and excluded",
-                                                              "never started X", "has not gone back to"}
+                                                              "never started X", "has not gone back to",
+                                                              "the father's gout is controlled with"}
 
 
 def test_every_word_a_rule_names_is_a_word_the_tokenizer_keeps_whole(extractor):
