@@ -83,7 +83,8 @@ CASE_RUNNING_HEADER = CASE_NUMBER_WORDS + r"[^\n]{0,60}"
 PAGE_LINE_WORDS = "(?:" + "|".join((PAGE_OF + r"[^\n]{0,60}", FDL_RUNNING_HEADER + r"[ \t]*", CASE_RUNNING_HEADER)) + ")"
 # Lines a PDF text layer inserts that are not part of the prose around them.
 ARTEFACT_LINE = LinePattern(
-    r"[ \t]*(?:" + PAGE_OF + r"|-[ \t]*\d+[ \t]*-|" + FDL_RUNNING_HEADER + r"(?:[ \t]+" + PAGE_OF + r")?)[ \t]*$",
+    # (the running header's page with or without its word: '... CM16-0033560      2 of 4')
+    r"[ \t]*(?:" + PAGE_OF + r"|-[ \t]*\d+[ \t]*-|" + FDL_RUNNING_HEADER + r"(?:[ \t]+(?:page[ \t]+)?\d+[ \t]+of[ \t]+\d+)?)[ \t]*$",
     re.IGNORECASE,
 )
 

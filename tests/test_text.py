@@ -27,15 +27,16 @@ PIECES = st.sampled_from([
     " ", "  ", "\n", "\r\n", "\t", "\x0b", "\x0c", "\xa0", "\u2003", "\u3000", "\x1c", "\x85", "\u200b",
     "a", "B", "é", "İ", "ß", "\U0001F600", ".", ";", "Page 2 of 4", "- 3 -", "page 1 of 9",
     "FINAL DETERMINATION LETTER FOR IMR CASE NUMBER CM13-0000001", "Decision based on", "also based on",
-    "Case Summary", "CLINICAL CASE SUMMARY:", "x",
+    "Case Summary", "CLINICAL CASE SUMMARY:", "x", "  2 of 4",
 ])
 TEXTS = st.lists(PIECES, max_size=14).map("".join)
 
 PLAIN_ARTEFACT = re.compile(
     r"(?im)^[ \t]*(?:page[ \t]+\d+[ \t]+of[ \t]+\d+|-[ \t]*\d+[ \t]*-"
-    # (a running head with its page after it: 'FINAL DETERMINATION LETTER FOR IMR CASE NUMBER CM13-0000001 Page 2 of 4')
+    # (a running head with its page after it, with or without its word: 'FINAL DETERMINATION LETTER FOR IMR CASE NUMBER
+    # CM13-0000001 Page 2 of 4', '... CM13-0000001   2 of 4')
     r"|final[ \t]+determination[ \t]+letter[ \t]+for[ \t]+imr[ \t]+case[ \t]+number[ \t]+\S+"
-    r"(?:[ \t]+page[ \t]+\d+[ \t]+of[ \t]+\d+)?)[ \t]*$"
+    r"(?:[ \t]+(?:page[ \t]+)?\d+[ \t]+of[ \t]+\d+)?)[ \t]*$"
 )
 
 
@@ -49,6 +50,11 @@ def test_line_pattern_finds_what_a_caret_pattern_finds(text, pos, endpos):
     assert (ours and ours.span()) == (plain and plain.span())
 
 
+
+
+def test_a_running_head_with_its_page_without_the_word_is_a_page_line():
+    text = "She declined a trial of\nFinal Determination Letter for IMR Case Number CM16-0033560        2 of 4\nduloxetine."
+    assert ARTEFACT_LINE.sub(" ", text) == "She declined a trial of\n \nduloxetine."
 
 
 @settings(max_examples=400, deadline=None)
