@@ -559,11 +559,12 @@ def _combination_orders() -> dict[frozenset[str], str]:
     return orders
 
 
-def combination_generic(parts: list[str]) -> str:
+def combination_generic(parts: list[str], as_written: bool = False) -> str:
     """The generic of a combination written as parts ('APAP/hydrocodone'): the order of the known
-    product with the same ingredients (hydrocodone/acetaminophen), else the order written."""
+    product with the same ingredients (hydrocodone/acetaminophen), else (or `as_written`, a compound's prescription)
+    the order written."""
     ingredients = list(dict.fromkeys(p for part in parts for p in part.split("/")))
-    return _combination_orders().get(frozenset(ingredients)) or "/".join(ingredients)
+    return (None if as_written else _combination_orders().get(frozenset(ingredients))) or "/".join(ingredients)
 
 
 # English words the drug dictionary also lists as names; in letters they are never the drug.

@@ -315,8 +315,7 @@ def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
             or (gap == 0 and span.text.lower() == "apap") or compounded
         if joined:
             # (a compound written with each ingredient's strength is in the prescription's order, not a product's)
-            generic = "/".join(dict.fromkeys(p for s in (prev, span) for p in s.label_.split("/"))) if compounded \
-                else link.combination_generic([prev.label_, span.label_])
+            generic = link.combination_generic([prev.label_, span.label_], as_written=compounded)
             out[-1] = Span(doc, prev.start, span.end, label=generic)
         else:
             out.append(span)

@@ -47,7 +47,7 @@ from imrgraph.vocab.tables import (
     drug_supplement,
     findings_against,
     job_words,
-        organisations,
+    organisations,
     procedure_agents,
     side_required,
     specialties,
