@@ -92,7 +92,7 @@ GUIDELINE_WORD = re.compile(_GUIDELINE + r"\s*:")
 # ... or the guidelines first and the party after ('Guidelines the Claims Administrator relied on:', 'Guidelines used by
 # the expert reviewer:')
 _RELIED_ON = r"(?:relied\s+(?:up)?on|used|cited|applied)"
-_PARTY_AFTER = r"guidelines?(?:\s*\(s\))?\s+(?:" + _RELIED_ON + r"\s+by\s+the\s+{party}|the\s+{party}\s+" + _RELIED_ON + r")\s*:"
+_PARTY_AFTER = _GUIDELINE + r"\s+(?:" + _RELIED_ON + r"\s+by\s+the\s+{party}|the\s+{party}\s+" + _RELIED_ON + r")\s*:"
 FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=r"claims?\s+administrator"))
 FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=r"(?:expert\s+|physician\s+|imr\s+)?reviewer"))
 REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
@@ -148,12 +148,11 @@ NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests
 # What the guidelines are called in a label ('Medical Treatment Guideline(s)', 'Section of the Medical Treatment
 # Utilization Schedule (MTUS)', 'Guidelines'), then whose they are.
 # (as typed: 'Medical Treatment Guidline(s) Used by the Claims Administrator:', 'Sectlon of the MTUS')
-_GUIDELINES_WORD = words("guideline") + r"s?(?:\s*\(s\))?"
 _SECTIONS_WORD = words("section") + r"s?"
-_NOTICE_GUIDELINES = (r"(?:" + _SECTIONS_WORD + r"\s+of\s+(?:the\s+)?)?(?:" + words("medical treatment") + r"\s+" + _GUIDELINES_WORD
+_NOTICE_GUIDELINES = (r"(?:" + _SECTIONS_WORD + r"\s+of\s+(?:the\s+)?)?(?:" + words("medical treatment") + r"\s+" + _GUIDELINE
                       + r"|" + words("medical treatment utilization schedule") + r"(?:\s*\(mtus\))?|mtus(?:\s+" + _SECTIONS_WORD
-                      + r")?|" + _GUIDELINES_WORD + r"|" + words("criteria") + r")")
-_USED_BY = r"(?:used\s+by|of|relied\s+(?:up)?on\s+by|cited\s+by|applied\s+by)"
+                      + r")?|" + _GUIDELINE + r"|" + words("criteria") + r")")
+_USED_BY = r"(?:" + _RELIED_ON + r"\s+by|of)"
 # ... a party's label may carry its abbreviation in brackets ('Claims Administrator (CA):', 'Expert Reviewer (ER):')
 _ABBREVIATED = r"(?:\s*\([a-z]{2,4}\))?"
 # (the parties' names as typed: 'the Expert Reveiwer used')

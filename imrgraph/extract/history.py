@@ -1179,10 +1179,12 @@ ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 _WORKER_NOUN = r"(?:injured\s+)?(?:patient|worker|claimant|applicant|employee)"
 # the worker's refusal ('declined it', 'which he turned down', 'refused both')
 REFUSED = r"(?:declined|declines|refused|refuses|rejected|turned\s+down)"
-# What the records do not show, before a drug ('There was no evidence in the records that she had ever been prescribed')
+# A drug's way off, which tells it was taken ('stopped', 'd/c'd', 'tapered').
+_STOPPED = r"(?:stopped|discontinued|d/c(?:'?d)?|tapered|weaned)"
 # A drug's own clause that tells its use ('hydroxyzine was stopped', 'Norco was later tapered').
 USED_BY_ITS_VERB = re.compile(r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|later\s+|then\s+|eventually\s+)?"
-                              r"(?:stopped|discontinued|tapered|weaned|reduced|increased|continued|titrated|switched|changed)\b")
+                              r"(?:" + _STOPPED + r"|reduced|increased|continued|titrated|switched|changed)\b")
+# What the records do not show, before a drug ('There was no evidence in the records that she had ever been prescribed')
 RECORDS_SILENT_BEFORE = re.compile(r"\bno\s+(?:evidence|record|records|documentation|indication|mention)\b[^.;]*$")
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
 # (a drug put to the worker; recommended, it may be the request's: 'The provider recommended Neurontin')
@@ -1806,16 +1808,13 @@ def _last_named_with(ctx: LetterContext, mentions: list[Span], n: int) -> int:
 def _past_a_relatives_clause(ctx: LetterContext, span: Span) -> bool:
     """A condition that opens the main clause right after a clause about a relative's ('Because his father has gout,
     gout was considered'), or one named with it there: the worker's."""
-    return _relatives_clause_before().search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 120),
-                                             span.start_char) is not None
+    return RELATIVES_CLAUSE_BEFORE.search(ctx.lower, max(ctx.sentence(span).start_char, span.start_char - 120),
+                                          span.start_char) is not None
 
 
-@cache
-def _relatives_clause_before() -> re.Pattern:
-    relatives = "|".join(vocab.context_word_lists()["relatives"])
-    return re.compile(r"\b(?:because|since|as|although|though|while|given\s+that)\s+(?:his|her|their|the\s+worker's|"
-                      r"the\s+patient's)\s+(?:[a-z-]+\s+){0,2}?(?:" + relatives + r")\s+(?:has|had|have|was|were|is|suffers?|"
-                      r"suffered)\b[^,.;]{0,60},\s*$")
+RELATIVES_CLAUSE_BEFORE = re.compile(r"\b(?:because|since|as|although|though|while|given\s+that)\s+(?:his|her|their|the\s+"
+                                     r"worker's|the\s+patient's)\s+(?:[a-z-]+\s+){0,2}?(?:" + RELATIVES + r")\s+(?:has|had|"
+                                     r"have|was|were|is|suffers?|suffered)\b[^,.;]{0,60},\s*$")
 
 
 def _first_named_with(ctx: LetterContext, mentions: list[Span], n: int) -> int:
@@ -2142,7 +2141,7 @@ ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor
                                  # (an item's own colon after its bullet: '- Seroquel: dystonia - Codeine: ...')
                                  r"\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|(?<![^\s])[-–•*]\s+[^.:;–•*-]{1,40}:|[^.:]))*$")
-STOPPED_IN_ITS_ITEM = re.compile(r"[^.;:]{0,80}?\b(?:stopped|discontinued|d/c'?d|tapered|weaned)\b")
+STOPPED_IN_ITS_ITEM = re.compile(r"[^.;:]{0,80}?\b" + _STOPPED + r"\b")
 
 
 def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
@@ -2196,8 +2195,8 @@ _NOT_TAKEN_STATUS = (r"(?:(?:rx'?d|prescribed|proposed|offered|suggested|recomme
                      # (a status cell of its own: 'not used', 'never opened')
                      r"(?:not|never)\s+(?:used|opened)\s*$)")
 DRUG_STATUS_CELL = re.compile(r"(?P<allergy>allerg(?:y|ic)\b|intoleran(?:t|ce)\b)|(?P<not_taken>" + _NOT_TAKEN_STATUS + r")|"
-                              r"(?:current|active|taking|stopped|discontinued|d/c|held|completed|continued|tapered|weaned|"
-                              r"switched|changed|replaced|prn)\b")
+                              r"(?:current|active|taking|" + _STOPPED + r"|held|completed|continued|switched|changed|replaced|"
+                              r"prn)\b")
 
 
 def _status_in_its_row(ctx: LetterContext, span: Span) -> str | None:
