@@ -451,7 +451,7 @@ _DIGITS_IN_A_WORD = re.compile(r"\b(?=[A-Za-z]*[01])[A-Za-z01]{4,}\b")
 _DIGIT_FOR_A_LETTER = re.compile(r"[01](?=[A-Za-z01]*[A-Za-z][A-Za-z01]*[A-Za-z]|$)")
 # ... an O, I or l in a date or a number of two digits or more ('O8/O4/2015', '2O13', '1l/04/2011'), an O after a
 # number's digits
-_LETTERS_IN_A_DATE = re.compile(r"(?<![\w/])(?=[0-9/]*[OIl])[0-9OIl]{1,2}/[0-9OIl]{1,2}/[0-9OIl]{2,4}(?![\w/])|"
+_LETTERS_IN_A_NUMBER = re.compile(r"(?<![\w/])(?=[0-9/]*[OIl])[0-9OIl]{1,2}/[0-9OIl]{1,2}/[0-9OIl]{2,4}(?![\w/])|"
                                 r"(?<![A-Za-z0-9])(?=[0-9]*[OIl])(?=(?:[OIl]*[0-9]){2})[0-9OIl]{3,}(?![A-Za-z0-9])|"
                                 # ... or an O after a number's digits ('#6O', '76-8O', '2Omg')
                                 r"(?<![A-Za-z0-9.])[0-9]+[0-9O]*O[0-9O]*(?=(?:mg|mcg|ml|gm|g)\b|[^A-Za-z0-9]|$)")
@@ -465,7 +465,7 @@ _L_FOR_AN_I = re.compile(r"(?<=[A-Z])l(?=[A-Z])|\bl(?=[A-Z]{2})|(?<=[A-Z]{2})l\b
 def read_scan_misreads(text: str) -> str:
     """The text with the characters a scan misread read as what they stand for (same length)."""
     text = _DIGITS_IN_A_WORD.sub(_word_of_letters, text)
-    text = _LETTERS_IN_A_DATE.sub(lambda m: m.group().translate(_AS_DIGITS), text)
+    text = _LETTERS_IN_A_NUMBER.sub(lambda m: m.group().translate(_AS_DIGITS), text)
     return _L_FOR_AN_I.sub("I", _I_FOR_AN_L.sub("l", text))
 
 

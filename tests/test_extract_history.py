@@ -1918,6 +1918,7 @@ def test_a_study_that_read_nothing_but_a_conditions_absence_answers_it(extractor
     # denied past the part it was weighed to play
     "Her diagnoses include insomnia. Depression as a source of her fatigue was not supported by the testing.",
     "Her diagnoses include insomnia. Depression, as the cause of her poor sleep, was excluded by the psychologist.",
+    "Her diagnoses include insomnia. Depression, as an explanation for her fatigue, was set aside by the psychologist.",
     # weighed and then ended
     "Her diagnoses include insomnia. Depression was suspected by her internist in 2016 and has resolved.",
     # a diagnosis revised later in its sentence

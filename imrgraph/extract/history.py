@@ -1628,10 +1628,10 @@ def _heads_a_list(ctx: LetterContext, at: int) -> bool:
 
 
 # ... or past the part it was weighed to play ('Cervical radiculopathy as a source of her symptoms was not supported
-# by EMG/NCV testing', 'Gout, as the cause of the swelling, was excluded')
+# by EMG/NCV testing', 'Gout, as the cause of the swelling, was excluded', '..., as an explanation for her aching, ...')
 DENIED_PAST_ITS_ROLE = re.compile(
     r",?\s+as\s+(?:an?|the|one|any)\s+(?:[a-z-]+\s+)?(?:source|cause|explanation|generator|contributor|driver|basis)"
-    r"(?:\s+of\s+(?:[a-z-]+\s+){0,3}?[a-z-]+)?,?\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|later\s+|then\s+)?"
+    r"(?:\s+(?:of|for)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+)?,?\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|later\s+|then\s+)?"
     r"(?:excluded|ruled\s+out|refuted|disproven|withdrawn|set\s+aside|dismissed|rejected|not\s+(?:confirmed|supported|"
     r"substantiated|found|borne\s+out))\b")
 RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3}(?!(?:and|or)\b)[a-z]+\s*[-–—:,]\s*|"
