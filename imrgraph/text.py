@@ -148,14 +148,16 @@ def words(phrase: str) -> str:
     """Regex for a phrase as typed: its words split by any whitespace (PDF line breaks), each long word (before any
     '(S)' or punctuation) whole, short of one letter after its first ('DECISONS', 'SUMARY', 'Reviwer') or with two
     letters after its first swapped ('Reveiwer'), its I, l and O as a scan may read them ('DECISlON(S)', 'Medlcal',
-    'RATI0NALE', 'lMR', an m as rn: 'Surnmary')."""
+    'RATI0NALE', 'lMR', an m as rn: 'Surnmary'), or letter-spaced as a heading may be ('C L I N I C A L')."""
     def word(w: str) -> str:
         stem, rest = WORD_STEM.match(w).groups()
+        spaced = "|" + " ".join(stem) if len(stem) > 1 else ""
         if len(stem) < MISSED_LETTER_WORD:
-            return _as_scanned(stem) + re.escape(rest)  # (a short word only as a scan may read it: 'lMR')
+            return "(?:" + _as_scanned(stem) + spaced + ")" + re.escape(rest)  # (a short word only as a scan may read it: 'lMR')
         typed = ({stem} | {stem[:i] + stem[i + 1:] for i in range(1, len(stem))}
                  | {stem[:i] + stem[i + 1] + stem[i] + stem[i + 2:] for i in range(1, len(stem) - 1)})
-        return "(?:" + "|".join(_as_scanned(t) for t in sorted(typed, key=len, reverse=True)) + ")" + re.escape(rest)
+        return "(?:" + "|".join(_as_scanned(t) for t in sorted(typed, key=len, reverse=True)) + spaced + ")" \
+            + re.escape(rest)
     return r"\s+".join(word(w) for w in phrase.split())
 
 

@@ -598,6 +598,10 @@ def test_the_boards_name_does_not_count_when_its_field_follows(extractor):
      ["Physical Medicine and Rehabilitation", "Spinal Cord Injury Medicine"]),
     ("The reviewer is an internist certified by the American Board of Internal Medicine and by the American Board "
      "of Obesity Medicine.", ["Internal Medicine", "Obesity Medicine"]),
+    # the field after the board's name and a comma
+    ("The reviewer's certification is through the American Osteopathic Board of Family Physicians, in Family "
+     "Practice, and he is licensed in Ohio.", ["Family Practice"]),
+    ("The reviewer is certified by the American Board of Psychiatry and Neurology, in Neurology.", ["Neurology"]),
 ])
 def test_a_board_named_as_the_certifier_of_another_field_is_not_a_field(extractor, qualifications, specialties):
     assert reviewer(extractor, qualifications)["specialties"] == specialties
@@ -673,6 +677,9 @@ def test_the_certified_fields_not_the_profession_or_an_area_of_practice(extracto
     ("Specialty: Psychology\nBoard Certification: N/A\nLicensure: NV", None),
     ("The reviewer is board eligible in Orthopedic Surgery and licensed in Nevada.", False),
     ("The reviewer is board-certified by the American Osteopathic Board of Family Physicians.", True),
+    ("The reviewer's certification is through the American Osteopathic Board of Family Physicians.", True),
+    ("The reviewer was certified through the American Board of Anesthesiology in 2004.", True),
+    ("Her certification is from the American Board of Orthopaedic Surgery.", True),
 ])
 def test_board_certification_answered_in_a_block_or_by_eligibility(extractor, qualifications, board):
     assert reviewer(extractor, qualifications)["board_certified"] is board
@@ -752,6 +759,11 @@ def test_board_certified_only_where_stated(extractor):
     ("The Expert Reviewer has the following credentials:\n+-----------------------+-----------------+\n"
      "| State(s) of Licensure | Nevada, Utah    |\n| Certification(s)/Specialty | Neurology |\n"
      "+-----------------------+-----------------+", ["NV", "UT"]),
+    # the states themselves licensing, or the licences held listed under a label
+    ("This case was decided by a chiropractor licensed by Utah and by California who is in practice.", ["UT", "CA"]),
+    ("The reviewer is a psychologist licensed by Oregon. The reviewer is in practice.", ["OR"]),
+    ("The reviewer is board certified in Neurology. Licenses held: Arizona; New Mexico; California.", ["AZ", "NM", "CA"]),
+    ("Licences held: Ohio, Indiana\nThe reviewer attests to having no conflict of interest.", ["OH", "IN"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states

@@ -487,10 +487,16 @@ def test_a_2013_notices_summary_under_each_label_the_letters_use(label):
 @pytest.mark.parametrize(("wrong", "right"), [("IMR ISSUES, DECISONS AND RATIONALES", "IMR ISSUES, DECISIONS AND RATIONALES"),
                                             ("CLINICAL CASE SUMARY", "CLINICAL CASE SUMMARY"),
                                             ("IMR ISSUES, DECISlONS AND RATIONALES", "IMR ISSUES, DECISIONS AND RATIONALES"),
-                                            ("CLlNICAL CASE SUMMARY", "CLINICAL CASE SUMMARY")])
+                                            ("CLlNICAL CASE SUMMARY", "CLINICAL CASE SUMMARY"),
+                                            # letter-spaced, a word or all of them
+                                            ("I M R   ISSUES,  DECISIONS  AND  RATIONALES",
+                                             "IMR ISSUES, DECISIONS AND RATIONALES"),
+                                            ("C L I N I C A L   C A S E   S U M M A R Y", "CLINICAL CASE SUMMARY"),
+                                            ("H O W  T H E  I M R  F I N A L  D E T E R M I N A T I O N  W A S  M A D E",
+                                             "HOW THE IMR FINAL DETERMINATION WAS MADE")])
 def test_a_heading_typed_with_a_letter_left_out_is_the_heading(wrong, right):
-    """Family: a long word of a section heading short of one letter ('DECISONS', 'SUMARY') is still the heading: the
-    letter is read, not rejected as cut short."""
+    """Family: a long word of a section heading short of one letter ('DECISONS', 'SUMARY'), as a scan reads it, or
+    letter-spaced ('C L I N I C A L   C A S E') is still the heading: the letter is read, not rejected as cut short."""
     letter = parse(document(fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(right, wrong)))
     assert isinstance(letter, ParsedLetter) and letter.layout == "fdl-2014"
     assert [heading(letter, 0)] == ["Physical therapy x 6"]

@@ -520,9 +520,12 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
     return (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)
             or _kept_in_check(ctx, span) or STATED_AFTER.match(ctx.lower, span.end_char) is not None
             or _heads_its_line(ctx, span)) \
-        and not _names_a_symptom(span)
+        and not _names_a_symptom(span) and not FEELING_WITH_ITS_OCCASION.match(ctx.lower, span.end_char)
 
 
+# A feeling told with its occasion is a complaint ('anxiety about going back to work', 'anxiety whenever she enters
+# a store', 'situational anxiety attacks'), not the disorder of the same word.
+FEELING_WITH_ITS_OCCASION = re.compile(r"(?<=anxiety)\s+(?:about|over|whenever|when|around|before|while|attacks?)\b")
 _IN_REMISSION = r"in\s+(?:[a-z]+\s+)?remission\b"
 IN_REMISSION = re.compile(r"\b" + _IN_REMISSION)
 # ('alcohol abuse in his twenties, in sustained remission for 11 years')
@@ -587,7 +590,8 @@ def _kept_in_check(ctx: LetterContext, span: Span) -> bool:
 
 # 'metformin for type 2 diabetes', 'lisinopril 10 mg daily for her hypertension', 'Levothyroxine 75 mcg daily
 # (hypothyroidism)': a drug, its dose, then 'for' or the condition in brackets.
-SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation|headache")  # complaints, a side effect
+# complaints, a side effect, a feeling ('lorazepam most days for anxiety', not an anxiety disorder)
+SYMPTOM_WORDING = re.compile(COMPLAINT_WORDING.pattern + r"|spasm|cramp|constipation|headache|anxiety(?!\s+disorder)")
 # A drug taken as needed ('hydroxyzine 25 mg as needed for anxiety', 'prn') eases a symptom.
 # ... also who prescribed it between ('citalopram, prescribed by his family physician for anxiety')
 DRUG_FOR = re.compile(r"(?![\s\w./%-]*?\b(?:as\s+needed|prn|p\.r\.n|stopped|discontinued|d/c|held|avoided|after)\b)"
@@ -605,6 +609,17 @@ def _treated_by_a_drug(ctx: LetterContext, span: Span) -> bool:
     return k >= 0 and 0 < span.start_char - drugs[k].end_char <= 90 \
         and DRUG_FOR.fullmatch(ctx.lower, drugs[k].end_char, span.start_char) is not None \
         and not _said(ctx, drugs[k]) & NOT_THE_WORKERS  # 'his wife takes metformin for her diabetes'
+
+
+# A complaint named as the cause in another condition's name ('depression secondary to chronic pain', 'insomnia due
+# to low back pain') is part of that name, not a condition of its own.
+CAUSE_BETWEEN = re.compile(r"\s*,?\s*(?:secondary\s+to|due\s+to|related\s+to|caused\s+by|from)\s+(?:(?:his|her|their|the)\s+)?")
+
+
+def _a_complaint_named_as_a_cause(ctx: LetterContext, mentions: list[Span], n: int) -> bool:
+    span = mentions[n]
+    return n > 0 and COMPLAINT_WORDING.search(ctx.lower, span.start_char, span.end_char) is not None \
+        and CAUSE_BETWEEN.fullmatch(ctx.lower, mentions[n - 1].end_char, span.start_char) is not None
 
 
 def _within(stretches: list[Span], span: Span) -> bool:
@@ -637,7 +652,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             or _disputed(ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or SCREENED_FOR_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
-                or PROCEDURE_AFTER.match(ctx.lower, span.end_char) \
+                or PROCEDURE_AFTER.match(ctx.lower, span.end_char) or _a_complaint_named_as_a_cause(ctx, mentions, n) \
                 or NEGATED not in said and not withdrawn and _named_before(ctx, mentions[:n], span) \
                 or span.start_char in ended_by:
             continue

@@ -293,20 +293,23 @@ INTO_THE_NEXT = re.compile(r",\s*(?:" + SPINAL_REGION + r"|right|left|bilateral)
 NEXT_WORD = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 
 
-# A disc diagnosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
-# "cervical disc disorder at C4-C5 with radiculopathy", "disc herniation at L5-S1".
+# A disc diagnosis or spondylosis named by its spinal level: "L5-S1 disc herniation with bilateral S1 radiculopathy",
+# "cervical disc disorder at C4-C5 level with radiculopathy", "disc herniation at L5-S1", "cervical spondylosis with
+# radiculopathy", "disc protrusion at L4-L5 with right-sided radiculopathy".
 _DISC_KIND = r"herniation|protrusion|bulge|extrusion|displacement|disorder|disease|degeneration"
 _DISC = (r"(?:(?:intervertebral\s+)?dis[ck]\s+(?P<kind>" + _DISC_KIND + r")|(?P<ddd>ddd|degenerative\s+dis[ck]\s+disease)|"
-         r"(?P<hnp>hnp|herniated\s+(?:nucleus\s+pulposus|dis[ck])))")
-_WITH = (r"(?P<with>\s+(?:with\s+|w/\s*)(?:(?:bilateral|left|right|b/l|rt|lt|r|l)\s+)?(?:[cls]\d\s+)?"
+         r"(?P<hnp>hnp|herniated\s+(?:nucleus\s+pulposus|dis[ck]))|(?P<spondylosis>spondylosis))")
+# (what lies between 'with' and the root's word: its side, the limb or region it reaches, the root)
+_WITH = (r"(?P<with>\s+(?:with\s+|w/\s*)(?:(?:bilateral|left|right|b/l|rt|lt|r|l)(?:-sided|\s+sided)?\s+)?"
+         r"(?:(?:lower|upper)\s+(?:extremity|extremities|limb|limbs)\s+|" + SPINAL_REGION + r"\s+)?(?:[cls]\d\s+)?"
          r"(?P<what>radiculopathy|radiculitis|myelopathy))?")
 # In lower case, searched in the view's lower-cased text.
 LEVEL_DIAGNOSIS = re.compile(
     r"\b(?:(?:(?P<level>" + LEVEL + r")|(?P<region>" + SPINAL_REGION + r"|[ctl]-spine))\s+)?" + _DISC
-    + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")\b)?" + _WITH
+    + r"(?:\s*,?\s+(?:at\s+(?:the\s+)?)?(?P<level2>" + LEVEL + r")(?:\s+levels?)?\b)?" + _WITH
 )
 # (the word boundary before "ddd" or "hnp" checked after it: re skips ahead to a first letter, not to a \b)
-DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|ddd(?<!\wddd)\b|hnp(?<!\whnp)\b|herniated")
+DISC_WORD = re.compile(r"dis[ck]\s+(?:" + _DISC_KIND + r")|ddd(?<!\wddd)\b|hnp(?<!\whnp)\b|herniated|spondylosis\s+(?:with|w/)")
 
 
 # ... or, named bare, by the study or the level its sentence names before it ('A cervical CT showed a solid fusion at C5-6,
@@ -349,10 +352,16 @@ def _level_diagnoses(doc: Doc, ctx: LetterContext, regions: list[tuple[int, int]
             region = _region_of_its_sentence(low, m.start())
         if region is None:
             continue  # 'disc herniation' with no level or region named: the lexicon's own wordings read it
-        kind = m.group("kind").lower() if m.group("kind") else "herniation" if m.group("hnp") else "degeneration"
-        kinds = [kind, "displacement", "disorder"]
-        tail = f" with {m.group('what').lower()}" if m.group("with") else ""
-        key = next((k for k in (f"{region.lower()} disc {kind}{tail}" for kind in kinds) if link.is_condition(k)), None)
+        # (a radiculitis is coded as the radiculopathy: the code set's radiculopathy includes it)
+        tail = f" with {m.group('what').lower().replace('radiculitis', 'radiculopathy')}" if m.group("with") else ""
+        if m.group("spondylosis"):
+            if not tail:
+                continue  # 'lumbar spondylosis' alone: the lexicon's own wordings read it
+            wordings = [f"{region.lower()} spondylosis{tail}"]
+        else:
+            kind = m.group("kind").lower() if m.group("kind") else "herniation" if m.group("hnp") else "degeneration"
+            wordings = [f"{region.lower()} disc {kind}{tail}" for kind in (kind, "displacement", "disorder")]
+        key = next((k for k in wordings if link.is_condition(k)), None)
         span = doc.char_span(m.start(), m.end(), label=key, alignment_mode="expand") if key else None
         if span is not None:
             out.append(span)
@@ -1121,9 +1130,11 @@ def _written_for(ctx: LetterContext, span: Span, code: str) -> bool:
 def is_code_of(written: str, code: str | None, label: str, text: str) -> bool:
     """Whether a code the letter writes after a condition names it: of its category, or a finer code whose title holds
     its wording ('primary OA' and 'primary osteoarthritis, right knee'); for a wording without a code, one whose title
-    shares a word with it."""
+    shares a word with it or with the part it names ('rotator cuff tendinitis (M75.81)': the shoulder's)."""
     if code is None:
-        return link.shares_title_word(written, text)
+        padded = f" {' '.join(text.lower().split())} "
+        parts = {part for term, part in vocab.body_parts().items() if f" {term} " in padded}
+        return link.shares_title_word(written, " ".join([text, *parts]))
     return written[:3] == code[:3] or label in (link.icd10cm_title(written) or "").lower()
 
 

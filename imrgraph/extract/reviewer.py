@@ -32,7 +32,9 @@ BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\
                              # ('holding American Board of Anesthesiology certification in Anesthesiology')
                              r"american\s+(?:osteopathic\s+)?board\s+of\s+[a-z ]{2,40}?\s+certification\b|"
                              r"diplomate\s*,\s*(?:the\s+)?american\s+(?:osteopathic\s+)?board\b|"
-                             r"certified\s+by\s+the\s+american\s+(?:osteopathic\s+)?board\b")
+                             # ('whose certification is through the American Osteopathic Board of Family Physicians')
+                             r"certifi(?:ed|cation)\s+(?:(?:is|was)\s+)?(?:by|through|from)\s+the\s+american\s+"
+                             r"(?:osteopathic\s+)?board\b")
 NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board[\s-]+eligible\b")
 # A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
 BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
@@ -43,7 +45,7 @@ BOARD_OF = re.compile(r"board(?<!\wboard)\s+of\s+")
 BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
 # "in X by the American Board of Y": Y certified X ("board certified by the American Board of Y" names Y itself).
 BY_THE_BOARD = re.compile(r"(?<!certified)\s+(?:by|with)\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
-FIELD_IN = re.compile(r"\s+in\s+")
+FIELD_IN = re.compile(r",?\s+in\s+")  # ("the American Osteopathic Board of Family Physicians, in Family Practice")
 # Wordings after which the reviewer's certified field is named.
 CERTIFIED_IN = re.compile(
     r"(?:board[\s-]+certified\s+(?:in|by\s+the\s+american\s+board\s+of)|diplomate\s+of\s+the\s+american\s+"
@@ -101,14 +103,15 @@ _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
     r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
-    r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
+    r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
     # 'medical licenses issued by California and Arizona', 'licenses from California and Colorado', 'license to practice
     # was issued by the State of Texas'
     r"[sc]es?\s+(?:to\s+practice\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+by|from)(?:\s+the\s+states?\s+of)?\b|"
     # 'keeps current licensure in Oregon and Idaho'
     # ... or a table's cell ('| State(s) of Licensure | California, Colorado |'), to the end of its row
-    r"sure\s+(?:" + _HELD + r")?in\b|sure\s*[:|]|[sc]es?\s*(?:\(s\))?\s*:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)"
+    # ('Licenses held: Arizona; New Mexico; California.')
+    r"sure\s+(?:" + _HELD + r")?in\b|sure\s*[:|]|[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)"
     r"(?=\.|\blicen|\b[a-z()/]+\s*:|\|\s*(?:\||\n|$)|$)"
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
