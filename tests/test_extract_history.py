@@ -1893,6 +1893,10 @@ def test_a_condition_a_drug_is_taken_for_is_stated(extractor, summary, expected)
      {"G47.00": (False, False)}),
     ("Diagnoses: insomnia. He reports anxiety attacks at work since the fall.", {"G47.00": (False, False)}),
     ("Diagnoses: insomnia. She has anxiety over her finances.", {"G47.00": (False, False)}),
+    # attacks of a condition are complaints, unless a statement lists them
+    ("After the robbery she developed nightmares, panic attacks and avoidance of banks. Diagnoses: insomnia.",
+     {"G47.00": (False, False)}),
+    ("Diagnoses: insomnia and panic attacks.", {"G47.00": (False, False), "F41.0": (False, False)}),
     # guards: the disorder, or the feeling without its occasion
     ("Diagnoses: insomnia. She has an anxiety disorder about which she sees a psychologist.",
      {"G47.00": (False, False), "F41.9": (False, False)}),
@@ -1900,8 +1904,8 @@ def test_a_condition_a_drug_is_taken_for_is_stated(extractor, summary, expected)
      {"G47.00": (False, False), "F41.9": (False, False)}),
 ])
 def test_a_feeling_told_with_its_occasion_is_a_complaint(extractor, summary, expected):
-    """Family: anxiety about, over or whenever something, or in attacks, is what the worker feels, not an anxiety
-    disorder (the disorder, or anxiety listed among the diagnoses, is)."""
+    """Family: anxiety about, over or whenever something, or in attacks, and attacks of a condition ('panic attacks')
+    are what the worker feels, not the disorder (the disorder, or the words listed among the diagnoses, is)."""
     assert diagnoses(extractor, summary) == expected
 
 
@@ -1996,11 +2000,56 @@ def test_a_condition_denied_past_its_role_ended_after_a_suspicion_or_its_diagnos
     "testing of 2019, which was normal.",
     "Diagnoses:\n1. Insomnia\n2. Depression - PHQ-9 of 3 in 02/2016; no longer carried\n3. Obesity",
     "Diagnoses:\n1. Insomnia\n2. Depression - queried in 2015; the diagnosis was never made\n3. Obesity",
+    # in a relative clause; taken off a list by a verb before it; a label a clinician would not adopt
+    "Her diagnoses include insomnia. A screening score gave her a label of depression that did not hold up at the "
+    "psychologist's evaluation.",
+    "Her diagnoses include insomnia. The psychiatrist has since taken depression off her problem list.",
+    "Her diagnoses include insomnia. Her PCP struck depression off the active problem list in 2020.",
+    "Her diagnoses include insomnia. Her PCP raised depression in 2019; the psychologist would not adopt that label.",
+    "Her diagnoses include insomnia. Her PCP wondered about depression; the psychiatrist declined to make that diagnosis.",
+    # replaced, past who made it
+    "Her diagnoses include insomnia. The depression diagnosed by her first psychologist was replaced by PTSD.",
+    # answered by a word for the diagnosis or a pronoun: struck, no longer on any list, declined to diagnose it
+    "Her diagnoses include insomnia. Her PCP suspected depression, but the psychiatrist struck that diagnosis.",
+    "Her diagnoses include insomnia. Her PCP suspected depression; the PHQ-9 was 2, and the diagnosis no longer appears "
+    "on any list.",
+    "Her diagnoses include insomnia. The QME wondered about depression, found no low mood, and declined to diagnose it.",
+    "Her diagnoses include insomnia. A prior provider floated depression in 2013; the psychologist did not make that "
+    "diagnosis.",
 ])
 def test_a_working_diagnosis_that_did_not_hold_or_is_no_longer_carried(extractor, summary):
-    """Family: a diagnosis that `did not survive` or `hold up` to a test, and a list item `no longer carried` or whose
-    `diagnosis was never made`, is denied."""
+    """Family: a diagnosis that `did not survive` or `hold up` to a test (also in a relative clause), one taken or
+    struck off a problem list or that no longer appears on one, one a later clinician would not adopt, struck or declined
+    to make, one raised (`floated`) and answered so, and a list item `no longer carried` or whose `diagnosis was never
+    made`, is denied."""
     assert diagnoses(extractor, summary)["F32.A"] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: insomnia. Ringing in the left ear after the fall was looked at by an ENT; the tinnitus has since "
+     "faded away.", {"G47.00": (False, False), "H93.19": (True, False)}),
+    ("Diagnoses: insomnia. Her gastritis dissipated once the ibuprofen was stopped.",
+     {"G47.00": (False, False), "K29.70": (True, False)}),
+    # guards: a list that only comes from a problem list; a complaint that faded
+    ("Diagnoses: insomnia and hypertension from the problem list.", {"G47.00": (False, False), "I10": (False, False)}),
+    ("Diagnoses: insomnia and hypertension. The headaches have faded.", {"G47.00": (False, False), "I10": (False, False)}),
+])
+def test_a_condition_that_faded_has_ended(extractor, summary, expected):
+    """Family: a condition that `faded` or `dissipated` has ended, as one that resolved or cleared has."""
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "wording"), [
+    ("Diagnoses:\n1) Plantar fasciitis, bilateral\n2) Tarsal tunnel syndrome, right\n3) Sprain of right ankle, resolved\n",
+     "sprain of right ankle"),
+    ("Diagnoses:\n1) Tarsal tunnel syndrome, right\n2) Tear of left medial meniscus - excluded by MRI\n",
+     "tear of left medial meniscus"),
+])
+def test_a_part_with_its_side_and_no_article_names_the_item_its_verdict_ends(extractor, summary, wording):
+    """Family: 'X of <side> <part>' without 'the', as a code's title writes it ('Sprain of right ankle'), is the
+    condition, so the verdict at its item's end is its own, not the item's before it."""
+    got = {d["text"].lower(): d["negated"] for d in history(extractor, summary)["diagnoses"]}
+    assert got[wording] is True and got["tarsal tunnel syndrome"] is False
 
 
 def test_a_diagnosis_revised_to_include_another_stands(extractor):
@@ -3739,6 +3788,10 @@ def test_a_condition_in_the_code_sets_own_words_weighed_and_answered_is_denied(e
     ("Meds: Norco 10/325 TID. UDS 3/2/16: + oxycodone, + THC; not addressed.", {"hydrocodone/acetaminophen": False}),
     ("Former smoker, quit 2018; cotinine neg 5/2018. Meds: meloxicam.", {"meloxicam": False}),
     ("Meds: meloxicam. Duloxetine offered 6/2016 - declined.", {"meloxicam": False, "duloxetine": True}),
+    # a drug a screen did not detect, or detects
+    ("She takes Norco 10/325 four times a day. A urine drug screen on 08/14/2013 did not detect hydrocodone.",
+     {"hydrocodone/acetaminophen": False}),
+    ("Meds: tramadol 50 mg bid. The drug test detects no tramadol and detects oxycodone.", {"tramadol": False}),
 ])
 def test_terse_notes_test_results_and_refusals(extractor, summary, expected):
     """Family: a clinic note's shorthand: a drug a screen found ('UDS: + oxycodone'), an analyte's result ('cotinine
@@ -5095,6 +5148,11 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
      {"tramadol": False, "oxymorphone": False, "pregabalin": False, "celecoxib": False}),
     ("His tapering plan was written in 2019: oxycodone 10 mg four a day, then three. He also takes naproxen.",
      {"oxycodone": False, "naproxen": False}),
+    # ... nor one the physician wishes or wants to stop
+    ("Current medications are naproxen 500 mg twice daily, which the provider wishes to stop because of dyspepsia, and "
+     "Flexeril 5 mg at bedtime.", {"naproxen": False, "cyclobenzaprine": False}),
+    ("She takes oxycodone 10 mg, which her physician wants to taper, and pregabalin 75 mg twice a day.",
+     {"oxycodone": False, "pregabalin": False}),
     # an allergy after a reaction, in a table's status column, or carried in the chart
     ("Meds: celecoxib. Gabapentin - dizziness (allergy). Lamotrigine is carried on her chart as an allergy.",
      {"celecoxib": False, "gabapentin": True, "lamotrigine": True}),

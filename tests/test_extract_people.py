@@ -602,6 +602,9 @@ def test_the_boards_name_does_not_count_when_its_field_follows(extractor):
     ("The reviewer's certification is through the American Osteopathic Board of Family Physicians, in Family "
      "Practice, and he is licensed in Ohio.", ["Family Practice"]),
     ("The reviewer is certified by the American Board of Psychiatry and Neurology, in Neurology.", ["Neurology"]),
+    ("The reviewer holds board certification in Occupational Medicine from the American Board of Preventive Medicine.",
+     ["Occupational Medicine"]),
+    ("The reviewer is certified in Sleep Medicine through the American Board of Internal Medicine.", ["Sleep Medicine"]),
 ])
 def test_a_board_named_as_the_certifier_of_another_field_is_not_a_field(extractor, qualifications, specialties):
     assert reviewer(extractor, qualifications)["specialties"] == specialties

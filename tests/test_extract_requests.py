@@ -630,6 +630,9 @@ def test_two_drugs_joined_by_and_are_two_drugs_even_where_a_product_holds_both(e
     # boxes of a count, and containers counted after a comma
     ("Lidoderm 5% patches, three boxes of thirty", ("lidocaine", "5%", "patch"), (90, "patch")),
     ("Voltaren 1% gel, 100 gram tubes, three", ("diclofenac", "1%", "gel"), (300, "gram")),
+    # ... or the containers counted after the size of each
+    ("Voltaren 1% gel 100g, 2 tubes", ("diclofenac", "1%", "gel"), (2, "tube")),
+    ("Lidocaine 5% ointment 50 gm, 3 tubes", ("lidocaine", "5%", "ointment"), (3, "tube")),
 ])
 def test_a_request_names_its_drug_with_strength_form_and_amount(extractor, heading, medication, quantity):
     """Family: brand or generic (misspelt or not), strength as mg, a ratio or a percentage, the form

@@ -115,6 +115,7 @@ _NOTE_DATE = r"\d{1,2}[/-]\d{1,4}(?:[/-]\d{2,4})?"
 # What this review decides: 'the subject of this review', 'at issue', 'in dispute'.
 _UNDER_REVIEW = (r"(?:subjects?\s+of\s+(?:this|the)\s+(?:independent\s+medical\s+)?(?:review|dispute|imr|appeal)|at\s+issue|"
                  r"in\s+dispute)")
+_WAY_DOWN = r"(?:stop|taper|wean|discontinue|reduce|quit|come\s+off)"  # a drug's way down, planned or wished
 REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          # a request for authorization's line ('RFA 2/3/22: TENS unit; ...'), not the ablation
                          r"(?<!\bl\s)(?<!\br\s)(?<!left\s)(?<!right\s)(?<!bilateral\s)rfa(?=\s*(?:dated\s+|of\s+|on\s+)?"
@@ -135,8 +136,7 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
                          # (nor a drug's way down: 'a plan to wean', 'a planned taper', 'planned stop 03/2018', 'the tapering plan')
                          r"(?<!taper\s)(?<!tapering\s)(?<!weaning\s)"
-                         r"plan(?:s|ned)?\b(?!\s+to\s+(?:stop|taper|wean|discontinue|reduce|quit|"
-                         r"come\s+off)\b|\s+(?:(?:opioid|dose|medication)\s+)?(?:taper|tapering|wean|weaning|reduction|"
+                         r"plan(?:s|ned)?\b(?!\s+to\s+" + _WAY_DOWN + r"\b|\s+(?:(?:opioid|dose|medication)\s+)?(?:taper|tapering|wean|weaning|reduction|"
                          r"discontinuation|stop|end)\b|\s+or\s+intent)|"
                          r"ask(?:s|ed|ing)?\s+(?:for\b|to\s+(?:add|start|begin|try|prescribe|switch|change|convert)\b)|seek(?:s|ing)?\b|sought\b|(?<!the\s)(?:start|begin)\b(?!\s*/|\s+(?:stop|end|date|dates|d/c)\b)|"
                          r"future\s+(?:medical\s+)?(?:care|treatment)|provision\s+for\b|discussed\b|"
@@ -152,7 +152,8 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          # 'considered starting levetiracetam but chose to wait'
                          r"considered\s+(?:starting|adding|trying|beginning|switching\s+to|a\s+trial\s+of)\b|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ab)(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
-                         r"would\s+rather|prefers?\s+to|wants?\s+to|wish(?:es)?\s+to|hopes?\s+to|"
+                         # (not a drug's way down: 'diclofenac, which the provider wishes to stop')
+                         r"would\s+rather|(?:prefers?|wants?|wish(?:es)?|hopes?)\s+to\b(?!\s+" + _WAY_DOWN + r"\b)|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 # The verbs of care then had ('authorized and completed', 'Authorized; went to 4, then quit').
 _CARE_HAD = (r"(?:completed|attended|received|performed|undergone|underwent|done|finished|given|administered|went(?:\s+to)?|"
@@ -224,7 +225,7 @@ EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion
 LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+tox|toxicology|tox\s+screen|"
                       r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker|levels?\b|"
                       r"panel\b|aspirat)")
-TEST_RESULT = re.compile(r"\b(?:positive|negative|detected|consistent|inconsistent|present|absent|normal|"
+TEST_RESULT = re.compile(r"\b(?:positive|negative|detect(?:ed|s)?|consistent|inconsistent|present|absent|normal|"
                          r"abnormal|elevated|unremarkable|dispensed)\b")  # 'the CURES report showed hydrocodone dispensed'
 # A drug named as what harmed someone ('died of a methadone overdose', 'an overdose of oxycodone') or in an
 # organism's name ('methicillin-resistant Staphylococcus aureus') is no drug taken or avoided.
@@ -520,12 +521,16 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
     return (_within(ctx.group("condition_had"), span) or _treated_by_a_drug(ctx, span)
             or _kept_in_check(ctx, span) or STATED_AFTER.match(ctx.lower, span.end_char) is not None
             or _heads_its_line(ctx, span)) \
-        and not _names_a_symptom(span) and not FEELING_WITH_ITS_OCCASION.match(ctx.lower, span.end_char)
+        and not _names_a_symptom(span) and not FEELING_WITH_ITS_OCCASION.match(ctx.lower, span.end_char) \
+        and not ATTACKS.search(ctx.lower, span.start_char, span.end_char)
 
 
 # A feeling told with its occasion is a complaint ('anxiety about going back to work', 'anxiety whenever she enters
 # a store', 'situational anxiety attacks'), not the disorder of the same word.
 FEELING_WITH_ITS_OCCASION = re.compile(r"(?<=anxiety)\s+(?:about|over|whenever|when|around|before|while|attacks?)\b")
+# ... and attacks of one are complaints ('she developed nightmares, hypervigilance and panic attacks') unless a
+# statement lists them.
+ATTACKS = re.compile(r"\battacks\b")
 _IN_REMISSION = r"in\s+(?:[a-z]+\s+)?remission\b"
 IN_REMISSION = re.compile(r"\b" + _IN_REMISSION)
 # ('alcohol abuse in his twenties, in sustained remission for 11 years')
@@ -864,6 +869,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
     # 'the QME did not diagnose it', 'the rheumatologist never found it present'
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:diagnose|diagnosed)\s+(?:it|this|that|them|one)\b|"
+    # ('found no history of mania, and declined to diagnose it')
+    r"(?:declined|refused|would\s+not|wouldn't)\s+(?:to\s+)?diagnose\s+(?:it|this|that|them|one)\b|"
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:find|found)\s+(?:it|this|that|them)\s+(?:to\s+be\s+)?present\b|"
     r"(?:did\s+not|didn't|does\s+not)\s+find\s+(?:one|either)\b|"  # ('the psychiatrist did not find one')
     r"(?:did\s+not|didn't|does\s+not)\s+make\s+(?:that|this|the)\s+diagnosis\b|"  # ('..., then did not make that diagnosis')
@@ -891,7 +898,11 @@ DENIED_BY_PRONOUN = re.compile(
     # ('that diagnosis was never pursued', 'the evaluator withdrew the diagnosis')
     r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+(?:has|have|had|was|were)\s+"
     r"(?:not|never)\s+(?:been\s+)?(?:pursued|confirmed|supported|substantiated)|"
-    r"(?:withdr(?:ew|awn|awing)|retract(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing)|rescind(?:ed|ing))\s+"
+    # ('the diagnosis no longer appears on any list', 'that label is no longer listed')
+    r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|condition|label))\s+(?:no\s+longer\s+appears\s+(?:on|in)\s+"
+    r"(?:any|the|his|her|their)\s+(?:[a-z]+\s+)?(?:list|record|notes?)|(?:is|was)\s+no\s+longer\s+(?:listed|carried))|"
+    r"(?:withdr(?:ew|awn|awing)|retract(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing)|rescind(?:ed|ing)|struck|"
+    r"remov(?:ed|ing)|discard(?:ed|ing))\s+"
     r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|"
     r"condition|impression)))\b"
     r"(?!\s+(?:that|whether)\b)")  # 'it was not confirmed that she fell': no pronoun for a condition
@@ -901,7 +912,7 @@ DENIED_BY_PRONOUN = re.compile(
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
 ENDED_WORD = (r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated|recovered|outgrew|outgrown|"
-              r"went\s+away|gone\s+away|disappeared|abated)")  # ('resolv.' in a note's shorthand)
+              r"went\s+away|gone\s+away|disappeared|abated|faded(?:\s+away)?|dissipated)")  # ('resolv.' in a note's shorthand)
 _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
@@ -1672,12 +1683,22 @@ CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|fou
 # ... or given up after it, its label or diagnosis withdrawn ('the adjustment disorder label was dropped', 'the
 # diagnosis of fibromyalgia was later withdrawn', 'gout was removed from the problem list', 'set the adjustment disorder
 # diagnosis aside')
-WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designation))?\s+(?:was|were|has\s+been|had\s+been)\s+"
+WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designation))?"
+                             # (past who made it: 'The adjustment disorder diagnosed by her first psychologist was replaced
+                             # by these diagnoses')
+                             r"(?:\s+(?:diagnosed|made|given|raised|recorded|proposed)\s+(?:by|in|at)\s+[^.;,]{1,50}?)?"
+                             r"\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
-                             r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|" + _STRUCK_OFF + r")\b"
+                             r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|(?:replaced|superseded)\s+by|"
+                             + _STRUCK_OFF + r")\b"
                              # ... or a working diagnosis that did not hold ('An early working diagnosis of lumbar
                              # radiculopathy did not survive the 08/2013 electrodiagnostic study')
-                             r"|\s+(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up)\b"
+                             # (or in a relative clause: 'a label of hypertension that did not hold up at any later visit')
+                             r"|(?:,?\s+(?:that|which))?\s+(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up)\b"
+                             # ... or taken off a list by a verb before it ('has since taken cervical radiculopathy off her
+                             # problem list', 'struck gout off the diagnosis list')
+                             r"|(?:\s+(?:label|diagnosis|dx))?\s+off\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+                             r"(?:(?:active\s+)?problem\s+|diagnosis\s+)?list\b"
                              # ... or set aside by name ('set the acute stress disorder label aside')
                              r"|\s+(?:label|diagnosis|dx)\s+aside\b")
 # ... or not thought or found present by a clinician ('the surgeon did not feel he had a frozen shoulder', 'but did not
@@ -1698,7 +1719,9 @@ DISPUTED_BEFORE = re.compile(r"\b" + DISPUTED + r"(?:the|an?|his|her|their|that|
 DIAGNOSIS_AFTER = re.compile(r"\s+(?:diagnosis|dx|label|impression)\b")
 # ('Her first physician diagnosed X; the panel QME doubted that diagnosis', '... did not confirm that diagnosis')
 DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"[.;]\s*(?:" + _IN_A_CLAUSE + r";\s*){0,2}" + _IN_A_CLAUSE + r"\b(?:" + DISPUTED
-                            + r"|(?:did\s+not|didn't)\s+(?:make|accept|endorse|share|confirm|support)\s+|"
+                            # ('the rheumatologist would not adopt that label', 'declined to make that diagnosis')
+                            + r"|(?:did\s+not|didn't|would\s+not|wouldn't|declined\s+to|refused\s+to)\s+"
+                            r"(?:make|accept|endorse|share|confirm|support|adopt|give|assign)\s+|"
                             r"(?:doubted|doubts|disputed|disputes|questioned|questions|rejected|rejects|refuted)\s+)"
                             r"(?:that|this|the|his|her|their)\s+(?:diagnosis|dx|impression|label)\b")
 

@@ -253,7 +253,8 @@ POSSESSIVE = re.compile(r"(?<=[a-z])'s?(?=\s)")
 
 
 def _diagnosis_surfaces() -> dict[str, str]:
-    """Diagnosis wordings, plus each 'X of <part>' wording with 'the' and with the side written in ('of the left knee'), each
+    """Diagnosis wordings, plus each 'X of <part>' wording with 'the' and with the side written in ('of the left knee',
+    'of right ankle'), each
     eponym's without its possessive, and each spinal region's wording with 'spine' after the region ('lumbar spine
     sprain/strain')."""
     surfaces = {k: k for k in vocab.diagnosis_synonyms()}
@@ -267,6 +268,7 @@ def _diagnosis_surfaces() -> dict[str, str]:
         if sep and not re.match(r"(?:left|right|bilateral)\b", part):
             for side in ("left", "right", "bilateral"):
                 surfaces.setdefault(f"{head} of the {side} {part}", label)
+                surfaces.setdefault(f"{head} of {side} {part}", label)  # (as a code's title writes it: 'Sprain of right ankle')
         # an eponym written without its possessive ('Parkinson disease', 'Crohns disease', 'golfers elbow')
         for plain in {POSSESSIVE.sub("", k), POSSESSIVE.sub("s", k)} - {k}:
             surfaces.setdefault(plain, label)
@@ -775,7 +777,7 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
 # Where a letter weighs a condition ('Amyloidosis sat on the differential', 'gout was checked
 # for'): the code set's wordings are looked for in the clause, so an answer after it can deny them.
 # The verbs that weigh a condition (history reads them too).
-WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed|wondered|suggested"
+WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed|wondered|suggested|floated|posited"
 # ... and a clinician's worry (history reads it too; not the worker's about a drug: 'declined it, worried about dizziness')
 CLINICIAN_WORRIED = r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)"
 WEIGHING_CUE = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|differential|checked|looked\s+for|tested\s+for|"

@@ -167,6 +167,8 @@ MEASURE_UNITS = frozenset({"gram", "milliliter", "ounce"})
 TIMES_OVER = re.compile(r"\s*(?:(?:(?:tubes?|jars?|bottles?|containers?|packs?|pumps?)\s*)?(?:x|×|times)\s*"
                         r"|(?:tubes|jars|bottles|containers|packs|pumps)\s*,\s*)(?P<n>" + NUM + r")\b"
                         r"(?!\s*(?:refills?|days?|weeks?|months?)\b)")
+# ... or the containers counted after the size of each ('100g, 2 tubes')
+CONTAINERS_AFTER = re.compile(r"\s*,?\s*(?P<n>" + NUM + r")\s+(?P<unit>tubes?|bottles?|vials?)\b")
 # Units of services counted one by one: a number that opens the request counts them ('one (1) neurology
 # consultation', '2 lumbar epidural injections'); a drug's or a device's is never counted so ('4 wheeled walker').
 LEADING_COUNT_UNITS = frozenset({"session", "visit", "treatment", "injection", "test", "procedure"})
@@ -389,12 +391,17 @@ def _read_request(text: str, default_unit: str | None, count_periods: bool, leng
 
 
 def _measure(s: str, m: re.Match, free, blank, req: Request) -> None:
-    """An amount by weight or volume: asked for N times ('100 gm x 2'), refilled ('240 gm, 1 refill')."""
+    """An amount by weight or volume: asked for N times ('100 gm x 2'), refilled ('240 gm, 1 refill'), or the size of
+    the containers counted after it ('100g, 2 tubes': two tubes)."""
     blank(m)
     times = TIMES_OVER.match(s, m.end())
+    containers = CONTAINERS_AFTER.match(s, m.end())
     if times:
         req.quantity *= number(times.group("n"))
         blank(times)
+    elif containers:
+        req.quantity, req.unit = number(containers.group("n")), UNITS[containers.group("unit")]
+        blank(containers)
     _add_refills(s, free, blank, req)
 
 

@@ -44,7 +44,7 @@ NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|s
 BOARD_OF = re.compile(r"board(?<!\wboard)\s+of\s+")
 BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
 # "in X by the American Board of Y": Y certified X ("board certified by the American Board of Y" names Y itself).
-BY_THE_BOARD = re.compile(r"(?<!certified)\s+(?:by|with)\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
+BY_THE_BOARD = re.compile(r"(?<!certified)\s+(?:by|with|from|through)\s+(?:the\s+)?(?:american\s+)?(?:osteopathic\s+)?$")
 FIELD_IN = re.compile(r",?\s+in\s+")  # ("the American Osteopathic Board of Family Physicians, in Family Practice")
 # Wordings after which the reviewer's certified field is named.
 CERTIFIED_IN = re.compile(
