@@ -446,8 +446,10 @@ def _as_read(text: str) -> str:
 # 'Tramado1', 'O8/O4/2015', 'UpheId', 'lnjury', 'MAXlMUS'): each is read as what it stands for, every character at its
 # offset.
 # ... a 1 or a 0 in a word of letters and those digits only, three letters at least, each digit with two letters after it
-# or ending the word, four after it opening the word ('Y0rk'; 'HbA1c', 'M10', '1st', '1day', 'T10' stay)
-_DIGITS_IN_A_WORD = re.compile(r"\b(?=[A-Za-z]*[01])[A-Za-z01]{4,}\b")
+# or ending the word, four after it opening the word ('Y0rk'; 'HbA1c', 'M10', '1st', '1day', 'T10' stay); a word of three
+# only where it reads as one of a few common words ('year o1d', 'n0t'; 'A1c' stays)
+_DIGITS_IN_A_WORD = re.compile(r"\b(?=[A-Za-z]*[01])[A-Za-z01]{3,}\b")
+_SHORT_WORDS = frozenset({"old", "all", "ill", "not", "for", "now", "how", "low", "son", "got", "lot"})
 _DIGIT_FOR_A_LETTER = re.compile(r"[01](?=[A-Za-z01]*[A-Za-z][A-Za-z01]*[A-Za-z]|$)")
 # ... an O, I or l in a date or a number of two digits or more ('O8/O4/2015', '2O13', '1l/04/2011'), an O after a
 # number's digits
@@ -471,6 +473,9 @@ def read_scan_misreads(text: str) -> str:
 
 def _word_of_letters(m: re.Match) -> str:
     word = m.group()
+    if len(word) == 3:
+        read = word[0] + _letter_for(word, 1) + word[2]
+        return read if word[0].isalpha() and word[2].isalpha() and read.lower() in _SHORT_WORDS else word
     if sum(c.isalpha() for c in word) < 3:
         return word
     return _DIGIT_FOR_A_LETTER.sub(lambda d: _letter_for(word, d.start()) if _among_letters(word, d.start()) else d.group(),

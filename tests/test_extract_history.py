@@ -5153,6 +5153,10 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
      "Flexeril 5 mg at bedtime.", {"naproxen": False, "cyclobenzaprine": False}),
     ("She takes oxycodone 10 mg, which her physician wants to taper, and pregabalin 75 mg twice a day.",
      {"oxycodone": False, "pregabalin": False}),
+    # an intolerance a status cell says was stopped was taken; one that says no more was not
+    ("Medications:\nCymbalta 30 mg ........ intolerance - stopped after 2 wks\nCelecoxib ........ intolerance (rash)\n"
+     "HC/APAP 5/325 ........ current\n\nShe is a cook.",
+     {"duloxetine": False, "celecoxib": True, "hydrocodone/acetaminophen": False}),
     # an allergy after a reaction, in a table's status column, or carried in the chart
     ("Meds: celecoxib. Gabapentin - dizziness (allergy). Lamotrigine is carried on her chart as an allergy.",
      {"celecoxib": False, "gabapentin": True, "lamotrigine": True}),

@@ -127,6 +127,8 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("He hurt his back in a fall. His birth date is redacted; the intake note gives him as 55.", 55),
     ("He hurt his back in a fall. His age is recorded as 39, and his job title is blacked out.", 39),
     ("She slipped on ice. Her age at the primary treating physician's evaluation of 04/02/2015 was 58.", 58),
+    ("The worker is female. Her age is given in the PR-2 of 05/11/2015 as forty-six.", 46),
+    ("He hurt his back in a fall. His age is listed on the first report as 51.", 51),
     # with the sex in brackets or in a note's shorthand
     ("The injured worker (female, 52) has worked for nine years as a room attendant.", 52),
     ("IW: 47M, forklift driver. Injured lifting a pallet.", 47),
@@ -145,6 +147,8 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("Her daughter, a nursing student, turned 21 in May. The claimant slipped on a wet floor.", None),
     # told by the subject and a verb ('She is 52.'), at an encounter, or before the worker named as the subject
     ("She slipped on a wet floor. She is 52.", 52),
+    ("She is a dental hygienist. She is 38 and right-hand dominant.", 38),
+    ("He is 12 and a half weeks past the surgery.", None),
     ("He fell from a ladder. He was 61 at the neurosurgical consultation of 03/02/2020.", 61),
     ("A welder by trade and now 57, this left-handed man slipped on a ramp.", 57),
     ("She was 19 when she began work at the plant. She slipped on a wet floor.", None),
@@ -224,6 +228,10 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("Her job as a school bus driver requires turning her head.", "school bus driver"),
     ("The patient is a former police officer who injured his shoulder.", "police officer"),
     ("The 58-year-old gentleman is a roofer by trade and fell.", "roofer"),
+    # the job opening its sentence, by trade or held for years, before the worker
+    ("Forklift operator by trade and now 46, this man was steadying a pallet when he felt a pull.", "Forklift operator"),
+    ("A bank teller for nineteen years, the applicant was held up at gunpoint.", "bank teller"),
+    ("A school custodian of twelve years, she slipped on a wet floor.", "school custodian"),
     ("She is a 33 year old woman. Her occupation: licensed vocational nurse.", "licensed vocational nurse"),
     ("His usual and customary occupation is a warehouse picker.", "warehouse picker"),
     ("He was engaged in his normal/usual work duties in landscaping when he was hurt.", "landscaping"),
@@ -650,6 +658,10 @@ def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
      "in Utah.", ["Orthopaedic Surgery"]),
     ("Board certified in Physical Medicine and Rehabilitation, with long experience in electrodiagnostic medicine.",
      ["Physical Medicine and Rehabilitation"]),
+    ("The reviewer is Board Certified in Neurological Surgery, completed a fellowship in complex spine surgery, and is "
+     "licensed in Texas.", ["Neurological Surgery"]),
+    ("The reviewer is board certified in Orthopaedic Surgery and has a practice devoted to hand surgery.",
+     ["Orthopaedic Surgery"]),
     ("Reviewer credentials: fellowship trained in sports medicine. Board certified: Orthopaedic Surgery.",
      ["Orthopaedic Surgery"]),
     ("The reviewer is board certified in Internal Medicine and in Geriatric Medicine.",

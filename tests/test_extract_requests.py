@@ -720,10 +720,14 @@ def test_a_side_before_a_spinal_region_leaves_the_region_whole(extractor, headin
     ("Right trigger finger release", ["right finger"]),
     ("Physical therapy for the right shoulder and left knee", ["right shoulder", "left knee"]),
     ("Orthopedic follow-up for the knee and shoulder, right side", ["knee", "shoulder"]),
+    # the side the request opens with, for its one paired part named later
+    ("Left ulnar nerve anterior transposition at the elbow", ["left elbow"]),
+    ("Right carpal tunnel release at the wrist with tenosynovectomy", ["right wrist"]),
 ])
 def test_a_side_reaches_over_the_words_between_it_and_the_part(extractor, heading, regions):
-    """Family: a side written before the part with up to two words between ('total', 'partial', 'trigger');
-    a side never reaches across 'and' or a comma to the next part."""
+    """Family: a side written before the part with up to two words between ('total', 'partial', 'trigger'), or
+    opening the request whose paired part comes later ('Left ulnar nerve transposition at the elbow'); a side never
+    reaches across 'and' or a comma to the next part."""
     (item,) = items(extractor, heading)
     assert [r.lower() for r in item["body_regions"]] == regions
 

@@ -28,6 +28,8 @@ _SET_SIDES = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(
 SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|(?:\s*[a-z]+){0,2}?\s*\(\s*(?P<side>left|right|"
                         r"bilateral|lt|rt|b/l|(?-i:[RL]))\.?\s*\))"
                         r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>" + _SET_SIDES + r"|(?-i:[RL])\.?)\s*(?=[,;:()]|$)")
+# ... or at the request's opening ('Left ulnar nerve transposition at the elbow')
+OPENING_SIDE = re.compile(r"(?i)\s*(?P<side>left|right|bilateral|lt|rt)\b\.?\s")
 # Between two parts named together ('left wrist and hand', 'right thumb, index and middle fingers'): the second
 # shares the first's side.
 COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:and\s+)?(?:the\s+)?")
@@ -73,7 +75,11 @@ def request_regions(ctx: LetterContext, span: Span, heading: tuple[int, int],
         after = SIDE_AFTER.match(ctx.text, span.end_char, heading[1])
         if after:
             side = SIDES[" ".join((after.group("adverb") or after.group("side") or after.group("set")).lower().rstrip(".").split())]
-    side = side or (shared if span.label_ in PAIRED else None)
+    if side is None and span.label_ in PAIRED:
+        # the side the request opens with, for a paired part named later ('Left ulnar nerve anterior transposition at
+        # the elbow')
+        opening = OPENING_SIDE.match(ctx.text, heading[0], span.start_char)
+        side = shared or (SIDES[opening.group("side").lower()] if opening else None)
     if side is None and span.label_ in PAIRED and _plural(ctx.text[span.start_char:span.end_char]):
         side = "bilateral"  # 'x-rays of the knees'
     if side is None:

@@ -2238,10 +2238,14 @@ DRUG_STATUS_CELL = re.compile(r"(?P<allergy>allerg(?:y|ic)\b|intoleran(?:t|ce)\b
 
 
 def _status_in_its_row(ctx: LetterContext, span: Span) -> str | None:
-    """'allergy' or 'not_taken' where a drug table's row says so, else None."""
+    """'allergy' or 'not_taken' where a drug table's row says so, else None; an intolerance the cell says was stopped
+    was taken ('intolerance - stopped after 2 wks')."""
     for cell in _later_cells(ctx, span):
         status = DRUG_STATUS_CELL.match(cell.strip())
         if status is not None:
+            if status.lastgroup == "allergy" and status.group().startswith("intoleran") \
+                    and STOPPED_IN_ITS_ITEM.match(cell, status.end()):
+                return None
             return status.lastgroup
     return None
 

@@ -48,8 +48,10 @@ NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"(?:\s*\(\d{1,3}\))?\s*-?\s*$")  
 NUMBER_REACH = 25  # characters before a unit where its number is
 # ('records his age as 61', 'Age/sex: 47, M.')
 # ... 'his age is recorded as 39', 'Her age at the primary treating physician's evaluation of 04/02/2015 was 58')
+# ('Her age is given in the PR-2 of 05/11/2015 as forty-six')
 AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*)?:|\s+of|\s+(?:as|is|was)|\s+(?:is|was)\s+(?:recorded|listed|given|"
-                      r"documented|noted|stated|reported|shown)\s+as|\s+at\s+[^.;]{1,80}?\s+(?:was|is))?\s+" + _AGE_NUMBER + r"\b")
+                      r"documented|noted|stated|reported|shown)(?:\s+(?:in|on|by)\s+[^.;]{1,60}?)?\s+as|"
+                      r"\s+at\s+[^.;]{1,80}?\s+(?:was|is))?\s+" + _AGE_NUMBER + r"\b")
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
 AGE_APPOSITION = re.compile(r",\s*(?:now\s+|currently\s+|aged?\s+)?(?P<age>\d{2})\s*,")
 # The worker named by a noun ('the claimant', 'the employee').
@@ -65,7 +67,9 @@ AGE_SEX_SHORT = re.compile(r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*(?P<
 # checked after the match)
 # ('The applicant is sixty-two.')
 AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she|the\s+(?:injured\s+)?" + _WORKER_NOUN + r")\s+(?:is|was)\s+(?:now\s+)?"
-                                r"(?P<age>\d{2}|" + NUMBER_WORD + r")(?=\s*[,.;](?:\s|$)|\s+(?:years?\s+old\b|"
+                                # ('She is 38 and right-hand dominant')
+                                r"(?P<age>\d{2}|" + NUMBER_WORD + r")(?=\s*[,.;](?:\s|$)|\s+and\s+(?!a\s+half\b)[a-z]|"
+                                r"\s+(?:years?\s+old\b|"
                         r"at\s+(?:the|her|his|this)\s+(?:[a-z-]+\s+){0,2}(?:consultation|evaluation|visit|exam|examination|"
                         r"appointment|assessment)\b))")
 # ... or a record that gives the worker as an age ('the PR-2 of 01/09/2017 gives him as 63', 'lists her at 47')
@@ -197,8 +201,13 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
 CUE_REACH = 70
 CUES_TRIED = 4  # matches of each cue read, in text order ("is a 50 year old man ... was a machinist")
 # "a warehouse worker by occupation": the job's words come before the cue.
-BY_OCCUPATION = re.compile(r"\ban?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+by\s+(?:occupation|trade|profession)\b")
+# ('Forklift operator by trade and now 46, this man ...': the job opening its sentence)
+BY_OCCUPATION = re.compile(r"(?:\ban?\s+|(?<=[.;:]\s)|(?<=\n)|^)(?P<job>[a-z][a-z' -]{2,40}?)\s+by\s+"
+                           r"(?:occupation|trade|profession)\b")
 BY_OCCUPATION_WORDS = ("by occupation", "by trade", "by profession")
+# "A bank teller for nineteen years, the applicant ...": the job, and how long it was held, set before the worker.
+FRONTED_JOB = re.compile(r"(?:(?<=[.;:]\s)|(?<=\n)|^)an?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:for|of)\s+"
+                         r"(?:[a-z0-9-]+\s+){1,3}?years?\s*,\s*(?:the|this|he|she)\b")
 # The job named right after a trade or an employer's field ('in construction as a carpenter').
 JOB_AFTER = re.compile(r"\s+as\s+an?\s+[a-z]")
 # An age written as one hyphenated word ('fifty-two-year-old') is no word of a job.
@@ -452,6 +461,10 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
         m = BY_OCCUPATION.search(low, *region)
         if m:
             candidates.append((m.start("job"), m.end("job"), True))
+    if "years," in read or "years ," in read:
+        m = FRONTED_JOB.search(low, *region)
+        if m:
+            candidates.append((m.start("job"), m.end("job"), False))
     if age:
         person_end = sex_end if age.end <= sex_end <= age.end + 60 else age.end
         # ... or between the age and the sex ('39-year-old delivery truck driver, male')
@@ -483,7 +496,7 @@ def _job_mention(ctx: LetterContext, start: int, end: int, starts_a_value: bool 
     'bus driver'); an acronym is no name ('ICU nurse')."""
     words = list(re.finditer(r"\S+", ctx.text[start:end]))
     before = ctx.text[max(0, start - 40):start].rstrip()
-    sentence_start = starts_a_value or not before or before.endswith(".")
+    sentence_start = starts_a_value or not before or before.endswith((".", ":"))  # (or a summary's, after its colon)
     # a capital that starts a sentence or a header's value ('... DOI 3/2/12. Delivery driver.', 'Occupation: Home
     # health aide') names no employer
     named = [n for n, w in enumerate(words) if w.group()[0].isupper() and not w.group().isupper()

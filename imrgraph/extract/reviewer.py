@@ -61,8 +61,10 @@ CERTIFIED_FIELD = re.compile(CERTIFIED_IN.pattern + r"|board[\s-]+certified\s+(?
 # ... or a field named before its certification ('with Pain Medicine subspecialty certification')
 FIELD_CERTIFIED_AFTER = re.compile(r"\s+(?:sub-?specialty|board\s+certification|certification)\b")
 # What names an area of practice, training or experience rather than a certified field.
+# ('a fellowship in complex spine surgery', 'a practice devoted to spine surgery', 'a practice focused on')
 PRACTICE_AREA_BEFORE = re.compile(r"\b(?:fellowship(?:[\s-]+(?:training|trained))?|experience|"
-                                  r"practices?|performs|including)\s+(?:in\s+)?$")
+                                  r"practices?|performs|including)\s+(?:(?:devoted|limited|dedicated|focused|confined)\s+"
+                                  r"(?:to|on)\s+|in\s+)?(?:complex\s+|adult\s+|pediatric\s+|minimally\s+invasive\s+)?$")
 PRACTICE_AREA_REACH = 30
 # A profession named as licensed.
 LICENSED = re.compile(r"\blicen[sc]ed\s+(?!in\b|to\b|by\b)")
