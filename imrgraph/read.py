@@ -445,18 +445,22 @@ def _as_read(text: str) -> str:
 # A scan reads some letters as digits, digits as letters, and an I and an l as each other ('Ca1ifornia', '0rthopaedic',
 # 'Tramado1', 'O8/O4/2015', 'UpheId', 'lnjury', 'MAXlMUS'): each is read as what it stands for, every character at its
 # offset.
-# ... a 1 or a 0 in a word of letters and those digits only, three letters at least, each digit with two letters after it
-# or ending the word, four after it opening the word ('Y0rk'; 'HbA1c', 'M10', '1st', '1day', 'T10' stay); a word of three
+# ... a 1 or a 0 (or two: 'drywa11') in a word of letters and those digits only, three letters at least, each digit with two
+# letters after it or ending the word, four after it opening the word ('Y0rk'; 'HbA1c', 'M10', '1st', '1day', 'T10' stay); a word of three
 # only where it reads as one of a few common words ('year o1d', 'n0t'; 'A1c' stays)
 _DIGITS_IN_A_WORD = re.compile(r"\b(?=[A-Za-z]*[01])[A-Za-z01]{3,}\b")
 _SHORT_WORDS = frozenset({"old", "all", "ill", "not", "for", "now", "how", "low", "son", "got", "lot"})
-_DIGIT_FOR_A_LETTER = re.compile(r"[01](?=[A-Za-z01]*[A-Za-z][A-Za-z01]*[A-Za-z]|$)")
+_DIGIT_FOR_A_LETTER = re.compile(r"[01](?=[A-Za-z01]*[A-Za-z][A-Za-z01]*[A-Za-z]|[01]?$)")
 # ... an O, I or l in a date or a number of two digits or more ('O8/O4/2015', '2O13', '1l/04/2011'), an O after a
 # number's digits
 _LETTERS_IN_A_NUMBER = re.compile(r"(?<![\w/])(?=[0-9/]*[OIl])[0-9OIl]{1,2}/[0-9OIl]{1,2}/[0-9OIl]{2,4}(?![\w/])|"
                                 r"(?<![A-Za-z0-9])(?=[0-9]*[OIl])(?=(?:[OIl]*[0-9]){2})[0-9OIl]{3,}(?![A-Za-z0-9])|"
                                 # ... or an O after a number's digits ('#6O', '76-8O', '2Omg')
-                                r"(?<![A-Za-z0-9.])[0-9]+[0-9O]*O[0-9O]*(?=(?:mg|mcg|ml|gm|g)\b|[^A-Za-z0-9]|$)")
+                                r"(?<![A-Za-z0-9.])[0-9]+[0-9O]*O[0-9O]*(?=(?:mg|mcg|ml|gm|g)\b|[^A-Za-z0-9]|$)|"
+                                # ... or in a range's first number ('Page(s): ll4-116', 'pages lO-12')
+                                r"(?<![A-Za-z0-9])(?=[0-9]*[OIl])[0-9OIl]{2,3}(?=-[0-9]{1,3}(?![A-Za-z0-9]))|"
+                                # ... or in an age of two digits ('a 5l-year-old', '6l year old')
+                                r"(?<![A-Za-z0-9])(?:[0-9][OIl]|[OIl][0-9])(?=[\s-]*(?:years?|yrs?|y/o|yo)\b)")
 _AS_DIGITS = str.maketrans("OIl", "011")
 # ... a capital I between lower-case letters ('UpheId', 'DecisIon'), a small l among capitals ('MAXlMUS', 'lMR', 'MRl'),
 # and a small l opening a word where no English word has it ('lnjury', 'lmaging', 'lllinois')
@@ -483,10 +487,13 @@ def _word_of_letters(m: re.Match) -> str:
 
 
 def _among_letters(word: str, at: int) -> bool:
-    """A digit between letters or ending a word after one, or opening a word of letters ('10mcg' is a number)."""
+    """A digit, or two together, between letters or ending a word after one ('drywa11'), or opening a word of letters
+    ('10mcg' is a number)."""
     if at == 0:
         return word[1].isalpha() and _opens_a_word(word)
-    return word[at - 1].isalpha() and (at + 1 == len(word) or word[at + 1].isalpha())
+    start = at - 1 if word[at - 1] in "01" else at  # (the first of two)
+    end = at + 2 if at + 1 < len(word) and word[at + 1] in "01" and start == at else at + 1
+    return start > 0 and word[start - 1].isalpha() and (end == len(word) or end - start == 1 and word[end].isalpha())
 
 
 # Counts written against their unit ('1week', '1month'): the digit is the count.

@@ -2484,6 +2484,12 @@ def test_medical_problems_named_as_a_list_are_stated(extractor):
      "lisinopril, and hyperlipidemia.", {"E11.9", "I10", "E78.5"}),
     ("Her history includes migraines as a teenager, which have not recurred for a decade, and hypothyroidism.",
      {"G43.909", "E03.9"}),
+    # ... and a condition the worker has
+    ("He has hypertension, which he controls with diet, and type 2 diabetes.", {"I10", "E11.9"}),
+    ("He has chronic obstructive pulmonary disease after years of smoking, which he gave up in 2015, and type 2 "
+     "diabetes that is controlled by diet.", {"J44.9", "E11.9"}),
+    # (not the clause's own subject after 'and')
+    ("He has hypertension, which was found in 2015, and he takes lisinopril for it.", {"I10"}),
 ])
 def test_a_list_statement_goes_on_past_a_relative_clause_set_off_by_commas(extractor, summary, codes):
     assert set(diagnoses(extractor, summary)) == codes
@@ -3084,6 +3090,8 @@ def test_conditions_put_down_to_and_set_aside_together(extractor, summary, expec
 @pytest.mark.parametrize("summary", [
     "Family history: mother with breast cancer. Care to date has included physical therapy.",
     "Family history: father with a stroke, now on aspirin. After the fall she completed physical therapy.",
+    "Family history: his father died of a heart attack. Treatment for the back has consisted of physical therapy.",
+    "Family history: a brother has colon cancer. Therapy of her neck has included physical therapy.",
 ])
 def test_a_family_history_ends_at_a_sentence_about_the_workers_care(extractor, summary):
     assert prior(extractor, summary) == {"physical-therapy"}
@@ -3792,6 +3800,9 @@ def test_a_condition_in_the_code_sets_own_words_weighed_and_answered_is_denied(e
     ("She takes Norco 10/325 four times a day. A urine drug screen on 08/14/2013 did not detect hydrocodone.",
      {"hydrocodone/acetaminophen": False}),
     ("Meds: tramadol 50 mg bid. The drug test detects no tramadol and detects oxycodone.", {"tramadol": False}),
+    # ... or one the screens of the clause before, named by a pronoun, found
+    ("Urine drug screens were collected in 04/2013 and 06/2013; each was consistent with the prescribed hydrocodone. "
+     "Meds: Norco 10/325 mg bid - current.", {"hydrocodone/acetaminophen": False}),
 ])
 def test_terse_notes_test_results_and_refusals(extractor, summary, expected):
     """Family: a clinic note's shorthand: a drug a screen found ('UDS: + oxycodone'), an analyte's result ('cotinine

@@ -695,6 +695,8 @@ def test_the_certified_fields_not_the_profession_or_an_area_of_practice(extracto
     ("The reviewer's certification is through the American Osteopathic Board of Family Physicians.", True),
     ("The reviewer was certified through the American Board of Anesthesiology in 2004.", True),
     ("Her certification is from the American Board of Orthopaedic Surgery.", True),
+    ("The reviewer is certified in Family Medicine by the American Osteopathic Board of Family Physicians.", True),
+    ("Primary board ........ Neurology (American Board of Psychiatry and Neurology), certified\nLicensed: Ohio", True),
 ])
 def test_board_certification_answered_in_a_block_or_by_eligibility(extractor, qualifications, board):
     assert reviewer(extractor, qualifications)["board_certified"] is board
@@ -779,6 +781,8 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer is a psychologist licensed by Oregon. The reviewer is in practice.", ["OR"]),
     ("The reviewer is board certified in Neurology. Licenses held: Arizona; New Mexico; California.", ["AZ", "NM", "CA"]),
     ("Licences held: Ohio, Indiana\nThe reviewer attests to having no conflict of interest.", ["OH", "IN"]),
+    ("QUALIFICATIONS:\n   Primary board ........ Neurology (American Board of Psychiatry and Neurology), certified\n"
+     "   State licenses held ....... Arizona, California\n   Conflicts ........ none", ["AZ", "CA"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states

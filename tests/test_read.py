@@ -148,9 +148,12 @@ def test_a_typefaces_ligatures_are_read_as_their_letters(tmp_path):
     ("Licensed in New Y0rk, lllinois and 0hio; takes 0xyC0ntin.", "Licensed in New York, Illinois and Ohio; takes OxyContin."),
     # ... in a word of three where it reads as a common word
     ("A 47 year o1d cook; a1l of it was n0t done; A1c 5.9; C1d.", "A 47 year old cook; all of it was not done; A1c 5.9; C1d."),
+    # ... two together ending a word, and a letter in an age of two digits
+    ("A 5l-year-old drywa11 installer; a 6l year old mechanic.", "A 51-year-old drywall installer; a 61 year old mechanic."),
     # letters read for digits in a date or a number
     ("Date of Injury: O8/O9/2016. Decision Date: 1l/04/2O13.", "Date of Injury: 08/09/2016. Decision Date: 11/04/2013."),
     ("Norco 1O/325 2Omg #6O, Page(s): 76-8O.", "Norco 10/325 20mg #60, Page(s): 76-80."),
+    ("TENS Page(s): ll4-116; Postsurgical Treatment Guidelines, pages lO-12.", "TENS Page(s): 114-116; Postsurgical Treatment Guidelines, pages 10-12."),
     # an I and an l read as each other
     ("lMR DEClSION(S) AND RATlONALE(S); MAXlMUS; UpheId; Date of lnjury; lndependent review; MRl of the knee.",
      "IMR DECISION(S) AND RATIONALE(S); MAXIMUS; Upheld; Date of Injury; Independent review; MRI of the knee."),

@@ -425,7 +425,9 @@ NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}(?:\s*\([^()\n]{
 FAMILY_HISTORY_REACH = 600
 WORKER_SENTENCE = re.compile(r"(?:(?:after|since|in|on|by|at|for)\s+(?:[a-z0-9/]+\s+){1,2}?)?"
                              r"(?:he|she|the\s+(?:patient|worker|claimant|applicant|employee|injured\s+worker)|"
-                             r"iw|(?:(?:her|his)\s+)?(?:care|treatment|therapy)\s+(?:to\s+date|has|have|included|includes)|"
+                             # ('Treatment for the back has consisted of ...')
+                             r"iw|(?:(?:her|his)\s+)?(?:care|treatment|therapy)(?:\s+(?:for|of)\s+(?:the\s+|his\s+|her\s+)?"
+                             r"[a-z]+(?:\s+[a-z]+)?)?\s+(?:to\s+date|has|have|included|includes|consisted)|"
                              r"(?:her|his)\s+(?:own\s+|current\s+|present\s+|other\s+|usual\s+|daily\s+)?(?:medications|"
                              r"medicines|meds|symptoms|pain|conditions|problems|diagnoses|treatment|job|work)|"
                              r"current\s+medications)\b")
@@ -2803,9 +2805,14 @@ def _in_a_test_result(ctx: LetterContext, sent, span: Span) -> bool:
     """A test and its result in the mention's own clause (a sentence's parts apart by semicolons: 'Medications:
     gabapentin ...; UDS have been consistent' lists the drug, 'UDS was positive for oxycodone' tests for it)."""
     start = clause_start(ctx.lower, sent.start_char, span.start_char)
+    if TESTS_BY_A_PRONOUN.match(ctx.lower, start):
+        start = sent.start_char  # ('Urine drug screens were collected ...; each was consistent with the prescribed hydrocodone')
     end = NEXT_CLAUSE.search(ctx.lower, span.end_char, sent.end_char)
     end = sent.end_char if end is None else end.start()
     return LAB_TEST.search(ctx.lower, start, end) is not None and TEST_RESULT.search(ctx.lower, start, end) is not None
+
+
+TESTS_BY_A_PRONOUN = re.compile(r"\s*(?:each|all|both|they|these|those|it)\s+(?:of\s+them\s+)?(?:was|were|is|are|has|have|came|showed)\b")
 
 
 # Where the clause after a drug ends: a semicolon, or a clause of its own after 'and' or 'but' ('he was switched to

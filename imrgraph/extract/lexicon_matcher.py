@@ -700,6 +700,9 @@ AN_EPISODE_OF = re.compile(r"\b(?:an?|one|two|three|several|multiple|recurrent|r
                            r"(?:episodes?|bouts?|attacks?|flares?|flare-ups?)\s+of\s+(?!(?:his|her|their|the|this|that)\s)")
 
 
+RELATIVE_CLAUSE_THEN_AND = re.compile(r"(?:[^.;]{0,60}?(?:,\s*|\s))?(?:for\s+)?(?:which|who)\s+[^,;.()]{1,60},\s+and\s+")
+
+
 def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
     low = ctx.lower
     out = []
@@ -708,8 +711,14 @@ def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: 
         after = lo  # a statement's cue starts where the one before it ends, or later
         for m in HAS_VERB.finditer(low, lo, hi):
             if HAS_SUBJECT.search(low, max(after, m.start() - HAS_REACH), m.start()):
-                out.append((m.end(), cuts.end_of(m.end(), False)))
+                end = cuts.end_of(m.end(), False)
+                out.append((m.end(), end))
                 after = m.end()
+                # ... going on past a relative clause set off by commas ('He has hypertension, which he controls with
+                # diet, and type 2 diabetes')
+                resumed = RELATIVE_CLAUSE_THEN_AND.match(low, end, hi)
+                if resumed:
+                    out.append((resumed.end(), cuts.end_of(resumed.end(), False)))
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in DEVELOPED.finditer(low, lo, hi)]
     return _merged(out)
 

@@ -33,8 +33,11 @@ BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\
                              r"american\s+(?:osteopathic\s+)?board\s+of\s+[a-z ]{2,40}?\s+certification\b|"
                              r"diplomate\s*,\s*(?:the\s+)?american\s+(?:osteopathic\s+)?board\b|"
                              # ('whose certification is through the American Osteopathic Board of Family Physicians')
-                             r"certifi(?:ed|cation)\s+(?:(?:is|was)\s+)?(?:by|through|from)\s+the\s+american\s+"
-                             r"(?:osteopathic\s+)?board\b")
+                             r"certifi(?:ed|cation)\s+(?:(?:is|was)\s+)?(?:in\s+[a-z ,&]{2,60}?\s+)?(?:by|through|from)\s+the\s+"
+                             r"american\s+(?:osteopathic\s+)?board\b|"
+                             # ... or a credentials block's board line, its leader dots read as spaces ('Primary board .......
+                             # Orthopaedic Surgery (American Board of Orthopaedic Surgery), certified')
+                             r"primary\s+board\b[^.;:]{0,100}?,\s*certified\b")
 NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board[\s-]+eligible\b")
 # A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
 BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
@@ -113,7 +116,9 @@ LICENSE = re.compile(
     # 'keeps current licensure in Oregon and Idaho'
     # ... or a table's cell ('| State(s) of Licensure | California, Colorado |'), to the end of its row
     # ('Licenses held: Arizona; New Mexico; California.')
-    r"sure\s+(?:" + _HELD + r")?in\b|sure\s*[:|]|[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)"
+    # ... or a block's line set out with leader dots, read as spaces ('State licenses held ....... Arizona, California')
+    r"sure\s+(?:" + _HELD + r")?in\b|sure\s*[:|]|[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]es?\s+held\s+(?=[a-z])|"
+    r"[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)"
     r"(?=\.|\blicen|\b[a-z()/]+\s*:|\|\s*(?:\||\n|$)|$)"
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
