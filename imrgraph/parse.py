@@ -84,8 +84,9 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*:")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = words("guideline") + r"s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:')
-FDL_CA = re.compile(r"claims?\s+" + words("administrator") + r"(?:'s)?\s+" + _GUIDELINE + r"\s*:")
-FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+" + _GUIDELINE + r"\s*:")
+# (or run together: 'Claims Administratorguideline:', 'MAXIMUSguideline:')
+FDL_CA = re.compile(r"claims?\s+" + words("administrator") + r"(?:'s)?\s*" + _GUIDELINE + r"\s*:")
+FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s*" + _GUIDELINE + r"\s*:")
 # FDL_REVIEWER starts with one of three words, which re cannot skip ahead to: the scan looks for
 # 'guideline' and then for what came before it.
 GUIDELINE_WORD = re.compile(_GUIDELINE + r"\s*:")
@@ -95,8 +96,8 @@ _RELIED_ON = r"(?:relied\s+(?:up)?on|used|cited|applied)"
 _PARTY_AFTER = _GUIDELINE + r"\s+(?:" + _RELIED_ON + r"\s+by\s+the\s+{party}|the\s+{party}\s+" + _RELIED_ON + r")\s*:"
 FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=r"claims?\s+administrator"))
 FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=r"(?:expert\s+|physician\s+|imr\s+)?reviewer"))
-REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s+$")
-_RATIONALE_LABEL = r"decision\s+rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination)"
+REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s*$")
+_RATIONALE_LABEL = r"decision\s*rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination)"
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines, page footers and running
 # headers allowed).
@@ -184,12 +185,12 @@ MPR_LABELS = {
         "GUIDELINES AND RATIONALE", "GUIDELINES RELIED UPON", "GUIDELINE(S) RELIED UPON", "GUIDELINES USED", "GUIDELINE(S) USED",
         "GUIDELINES APPLIED", "APPLICABLE GUIDELINES", "GUIDELINES", "GUIDELINE(S)", "MEDICAL TREATMENT GUIDELINES",
         body=words("MEDICAL TREATMENT GUIDELINE") + r"\s*(?:\(S\)|S)?\s+" + words("RELIED UPON BY") + r"\s+(?:THE\s+)?"
-             + words("PROFESSIONAL REVIEWER") + r"(?:\s+AND\s+WHY)?"),
+             + words("PROFESSIONAL REVIEWER") + r"(?:\s+" + words("AND WHY") + r")?"),
     "rationale": _label_or_heading(
         "RATIONALE", "RATIONALE FOR THE DECISION", "RATIONALE FOR DECISION", "RATIONALE FOR THE DETERMINATION",
         "RATIONALE FOR DETERMINATION", "DECISION RATIONALE", "CLINICAL RATIONALE",
         body=words("RATIONALE FOR WHY THE REQUESTED TREATMENT") + r"\s*/?\s*(?:" + words("SERVICE") + r"\s*)?"
-             r"(?:IS\s*/?\s*WAS|IS|WAS)\s+(?:NOT\s+)?" + words("MEDICALLY NECESSARY")),
+             r"(?:IS\s*/?\s*" + words("WAS") + r"|IS|" + words("WAS") + r")\s+(?:NOT\s+)?" + words("MEDICALLY NECESSARY")),
     "qualifications": _label_or_heading(
         "MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS", "PROFESSIONAL REVIEWER QUALIFICATIONS",
         "EXPERT REVIEWER QUALIFICATIONS", "PHYSICIAN REVIEWER QUALIFICATIONS", "QUALIFICATIONS OF THE REVIEWER",
@@ -811,7 +812,7 @@ def _reviewer_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
 
 def _rationale_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
     """FDL_RATIONALE.finditer(low, start, end), found from the 'rationale' each label holds: a label starts at
-    the 'decision' just before it or at the word itself."""
+    the 'decision' just before it (or run into it: 'Decisionrationale:') or at the word itself."""
     pos = start
     at = low.find("rationale", pos, end)
     while at >= 0:
@@ -819,7 +820,7 @@ def _rationale_labels(low: str, start: int, end: int) -> Iterator[re.Match]:
         while before > pos and low[before - 1].isspace():
             before -= 1
         decision = before - len("decision")
-        m = (FDL_RATIONALE.match(low, decision, end) if before < at and decision >= pos
+        m = (FDL_RATIONALE.match(low, decision, end) if before <= at and decision >= pos
              and low.startswith("decision", decision) else None) or FDL_RATIONALE.match(low, at, end)
         if m:
             yield m

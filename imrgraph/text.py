@@ -148,7 +148,8 @@ def words(phrase: str) -> str:
     """Regex for a phrase as typed: its words split by any whitespace (PDF line breaks), each long word (before any
     '(S)' or punctuation) whole, short of one letter after its first ('DECISONS', 'SUMARY', 'Reviwer') or with two
     letters after its first swapped ('Reveiwer'), its I, l and O as a scan may read them ('DECISlON(S)', 'Medlcal',
-    'RATI0NALE', 'lMR', an m as rn: 'Surnmary'), or letter-spaced as a heading may be ('C L I N I C A L')."""
+    'RATI0NALE', 'lMR', an m as rn: 'Surnmary', a w as vv: 'REVIEVVER', a y as v: 'SUMMARV'), letter-spaced as a heading
+    may be ('C L I N I C A L'), or run together ('ANDRATIONALES')."""
     def word(w: str) -> str:
         stem, rest = WORD_STEM.match(w).groups()
         spaced = "|" + " ".join(stem) if len(stem) > 1 else ""
@@ -158,12 +159,13 @@ def words(phrase: str) -> str:
                  | {stem[:i] + stem[i + 1] + stem[i] + stem[i + 2:] for i in range(1, len(stem) - 1)})
         return "(?:" + "|".join(_as_scanned(t) for t in sorted(typed, key=len, reverse=True)) + spaced + ")" \
             + re.escape(rest)
-    return r"\s+".join(word(w) for w in phrase.split())
+    return r"\s*".join(word(w) for w in phrase.split())  # (words run together too: 'ANDRATIONALES')
 
 
 WORD_STEM = re.compile(r"([A-Za-z]*)(.*)", re.DOTALL)  # a word's letters, then what follows them ('DECISION', '(S)')
 # (patterns that use words() ignore case or read lower-cased text)
-SCANNED_ALIKE = {"i": "[il1|]", "l": "[il1|]", "o": "[o0]", "m": "(?:m|rn)"}  # ('Case Surnmary')
+SCANNED_ALIKE = {"i": "[il1|]", "l": "[il1|]", "o": "[o0]", "m": "(?:m|rn)", "w": "(?:w|vv)",  # ('Case Surnmary', 'REVIEVVER')
+                 "y": "[yv]"}  # ('CASE SUMMARV')
 
 
 def _as_scanned(word: str) -> str:

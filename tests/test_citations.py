@@ -1273,6 +1273,18 @@ def test_why_a_guideline_was_relied_on_is_no_topic_of_it(text):
 
 
 @pytest.mark.parametrize("text", [
+    "ODG, Knee & Leg (Acute & Chronic), Knee joint replacement, updated 08/20/2019. The ODG criteria were relied upon "
+    "because the utilization review decision turned on them.",
+    "ACOEM Practice Guidelines, Chapter 9, Shoulder Complaints, pages 209-211. ODG, Shoulder, Surgery for impingement "
+    "syndrome. The ACOEM chapter is the MTUS standard for shoulder surgery, and the ODG sets out specific criteria.",
+])
+def test_words_after_a_guidelines_name_in_a_sentence_about_it_are_no_citation(text):
+    """Family: a sentence about the guidelines cited (`is`, `were relied upon`) names them bare: the lower-case words
+    after a name ('criteria', 'standard for shoulder surgery') are no topic and name no part of the MTUS."""
+    assert [(s, d) for s, d, _, _ in cites(text)] in ([("ODG", "odg")], [("MTUS", "acoem"), ("ODG", "odg")])
+
+
+@pytest.mark.parametrize("text", [
     "The reviewer relied on the MTUS Chronic Pain Medical Treatment Guidelines, Home health services, page 51, the "
     "part of the MTUS on home care. See also the Medicare Benefit Policy Manual,\nChapter 7, on visits at home, as the "
     "MTUS refers to for what home care is.",

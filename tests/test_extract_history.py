@@ -2180,6 +2180,8 @@ def test_a_condition_coded_only_with_its_side(extractor, summary, code):
     ("Diagnoses: cervical myelopathy, under evaluation.", "cervical myelopathy", None),
     ("After the second operation she developed arachnoiditis.", "arachnoiditis", None),
     ("The diagnoses are left shoulder impingement syndrome and left AC joint arthritis.", "AC joint arthritis", None),
+    ("The diagnoses are impingement syndrome and arthrosis of the right acromioclavicular joint.",
+     "arthrosis of the right acromioclavicular joint", None),
     ("He gives a history of substance abuse in his twenties.", "substance abuse", None),
     # guards: the detail written
     ("Assessment: right De Quervain's tenosynovitis.", "De Quervain's tenosynovitis", "M65.4"),
@@ -5164,6 +5166,11 @@ def test_a_condition_answered_by_normal_results_in_brackets_or_weighed_in_the_wo
      "Flexeril 5 mg at bedtime.", {"naproxen": False, "cyclobenzaprine": False}),
     ("She takes oxycodone 10 mg, which her physician wants to taper, and pregabalin 75 mg twice a day.",
      {"oxycodone": False, "pregabalin": False}),
+    # the prescription never filled, samples never opened
+    ("Previously: Butrans patch - stopped in 2016. Methadone (prior physician) - prescription never filled. She takes "
+     "Lyrica.", {"buprenorphine": False, "methadone": True, "pregabalin": False}),
+    ("Voltaren gel samples were handed to her at the 06/2024 visit; she has not opened them. She takes meloxicam.",
+     {"diclofenac": True, "meloxicam": False}),
     # an intolerance a status cell says was stopped was taken; one that says no more was not
     ("Medications:\nCymbalta 30 mg ........ intolerance - stopped after 2 wks\nCelecoxib ........ intolerance (rash)\n"
      "HC/APAP 5/325 ........ current\n\nShe is a cook.",

@@ -191,6 +191,8 @@ def test_a_single_issue_reviews_guidelines_and_rationale_cites_in_its_first_para
     # as typed or scanned
     ("Claims Adminlstrator guideline:", "MAXIMUS guidline:"),
     ("Claims Admnistrator guideline(s):", "MAXIMUS guideline:"),
+    # run together
+    ("Claims Administratorguideline:", "MAXIMUSguideline:"),
     # the guidelines first and the party after
     ("Guidelines the Claims Administrator relied on:", "Guidelines the reviewer relied on:"),
     ("Guidelines used by the Claims Administrator:", "Guidelines used by the expert reviewer:"),
@@ -205,11 +207,25 @@ def test_a_2014_letters_guideline_labels_as_typed_scanned_or_with_the_party_afte
     assert part(letter, 0, "reviewer").startswith("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids")
 
 
+def test_a_2014_letters_labels_run_together():
+    """Family: the item's labels with their words run together, as a PDF's text layer may give them
+    ('Claims Administratorguideline:', 'MAXIMUSguideline:', 'Decisionrationale:')."""
+    text = fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6", rationale="The MTUS allows it.")).replace(
+        "Claims Administrator guideline:", "Claims Administratorguideline:").replace(
+        "MAXIMUS guideline:", "MAXIMUSguideline:").replace("Decision rationale:", "Decisionrationale:")
+    letter = parse(document(text))
+    assert part(letter, 0, "claims_administrator").startswith("Decision based on MTUS Chronic Pain")
+    assert part(letter, 0, "rationale") == "The MTUS allows it."
+
+
 @pytest.mark.parametrize(("guidelines", "rationale"), [
     ("MEDICAL TREATMENT GUIDELlNE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
      "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVlCE IS/WAS NOT MEDICALLY NECESSARY:"),
     ("MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESIONAL REVIEWER AND WHY:",
      "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDlCALLY NECESARY:"),
+    # a w a scan read as vv
+    ("MEDICAL TREATMENT GUIDELlNE(S) RELlED UPON BY PROFESSlONAL REVIEVVER AND VVHY:",
+     "RATlONALE FOR VVHY THE REQUESTED TREATMENT/SERVlCE IS/VVAS NOT MEDlCALLY NECESSARY:"),
 ])
 def test_a_single_issue_reviews_long_headings_read_as_typed_or_scanned(guidelines, rationale):
     """Family: the single-issue review's long guideline and rationale headings with a letter a scan misread or a
@@ -492,6 +508,9 @@ def test_a_2013_notices_summary_under_each_label_the_letters_use(label):
                                             ("I M R   ISSUES,  DECISIONS  AND  RATIONALES",
                                              "IMR ISSUES, DECISIONS AND RATIONALES"),
                                             ("C L I N I C A L   C A S E   S U M M A R Y", "CLINICAL CASE SUMMARY"),
+                                            # words run together, a y read as v
+                                            ("IMR ISSUES,  DECISIONS  ANDRATIONALES", "IMR ISSUES, DECISIONS AND RATIONALES"),
+                                            ("CLINICAL CASE SUMMARV", "CLINICAL CASE SUMMARY"),
                                             ("H O W  T H E  I M R  F I N A L  D E T E R M I N A T I O N  W A S  M A D E",
                                              "HOW THE IMR FINAL DETERMINATION WAS MADE")])
 def test_a_heading_typed_with_a_letter_left_out_is_the_heading(wrong, right):

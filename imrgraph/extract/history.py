@@ -1406,9 +1406,12 @@ DRUG_DECLINED_AT_ITS_END = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d))*?(?:;\s*(?=(?:
                                       r"medications?|meds|pills))?(?:\s+[\d/]{4,10})?" + _REASON + r"\s*$")
 # ... or a terse clause that ends the drug's ('Nucynta denied by the carrier, never started.', 'Rx'd 2/2020 - never picked up.')
 # ('pt did not fill', 'she has not filled it')
-_NEVER = (r"(?:(?:the\s+)?(?:pt|patient|worker|claimant|he|she)\s+)?(?:(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|"
-          r"tried|trialed|dispensed|received|initiated|begun|picked\s+up|obtained|rx'?d|prescribed)|"
-          r"(?:did\s+not|didn't|has\s+not|hasn't)\s+(?:fill(?:ed)?|start(?:ed)?|pick(?:ed)?\s+(?:it\s+)?up))\s*")
+# ('Methadone - prescription never filled', 'samples were handed to her; she has not opened them')
+_NEVER = (r"(?:(?:the\s+)?(?:pt|patient|worker|claimant|he|she|prescription|script|rx)\s+(?:was\s+)?)?"
+          r"(?:(?:never|not)\s+(?:yet\s+|ever\s+)?(?:started|filled|taken|"
+          r"tried|trialed|dispensed|received|initiated|begun|picked\s+up|obtained|rx'?d|prescribed|opened)|"
+          r"(?:did\s+not|didn't|has\s+not|hasn't)\s+(?:fill(?:ed)?|start(?:ed)?|pick(?:ed)?\s+(?:it\s+)?up|open(?:ed)?))"
+          r"(?:\s+(?:it|them))?\s*")
 # (also after a clause of another verb: 'was ordered in 2019, was not covered and was never obtained')
 _NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—]|\s" + ARROW + r"|\sand(?=\s+never\b))(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*"
               r"(?:(?:rx'?d|prescribed|(?:rx\s+)?written|ordered)\s*,\s*)?" + _NEVER)  # ('...; prescribed, never filled')
