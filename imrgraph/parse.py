@@ -83,7 +83,7 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"credentials\s+of\s+the\s+(?:expert\s+|physician\s+)?reviewer\s*:|"
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*:")
 # (as typed: 'Claims Adminlstrator guideline:')
-_GUIDELINE = words("guideline") + r"s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:')
+_GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
 # (or run together: 'Claims Administratorguideline:', 'MAXIMUSguideline:')
 FDL_CA = re.compile(r"claims?\s+" + words("administrator") + r"(?:'s)?\s*" + _GUIDELINE + r"\s*:")
 FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s*" + _GUIDELINE + r"\s*:")

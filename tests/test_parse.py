@@ -191,8 +191,9 @@ def test_a_single_issue_reviews_guidelines_and_rationale_cites_in_its_first_para
     # as typed or scanned
     ("Claims Adminlstrator guideline:", "MAXIMUS guidline:"),
     ("Claims Admnistrator guideline(s):", "MAXIMUS guideline:"),
-    # run together
+    # run together, or split
     ("Claims Administratorguideline:", "MAXIMUSguideline:"),
+    ("Claims Adrninistrator guide line:", "MAXIMUS guide line:"),
     # the guidelines first and the party after
     ("Guidelines the Claims Administrator relied on:", "Guidelines the reviewer relied on:"),
     ("Guidelines used by the Claims Administrator:", "Guidelines used by the expert reviewer:"),
