@@ -1284,6 +1284,14 @@ def test_words_after_a_guidelines_name_in_a_sentence_about_it_are_no_citation(te
     assert [(s, d) for s, d, _, _ in cites(text)] in ([("ODG", "odg")], [("MTUS", "acoem"), ("ODG", "odg")])
 
 
+def test_a_guideline_named_in_a_sentence_about_it_keeps_the_part_it_names():
+    """Guard: the part of the MTUS a sentence names is kept, bare ('under the MTUS Postsurgical Treatment Guidelines,
+    reasoning that ...')."""
+    text = "Utilization review non-certified the request under the MTUS Postsurgical Treatment Guidelines, reasoning that " \
+        "a home program would suffice."
+    assert [(s, d) for s, d, _, _ in cites(text)] == [("MTUS", "postsurgical")]
+
+
 @pytest.mark.parametrize("text", [
     "The reviewer relied on the MTUS Chronic Pain Medical Treatment Guidelines, Home health services, page 51, the "
     "part of the MTUS on home care. See also the Medicare Benefit Policy Manual,\nChapter 7, on visits at home, as the "

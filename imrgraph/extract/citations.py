@@ -605,8 +605,10 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
         # a sentence about a guideline names it bare when the words after its name are no title ('The ODG criteria
         # were relied upon because ...', 'the MTUS standard for shoulder surgery'): no chapter, page or topic, nor a
         # part of the MTUS read from those words
+        low = lowered(clause)
         out = [c if c.chapter or c.pages or not c.topic or not c.topic[:1].islower()
-               else Citation(c.source, c.document if c.source == "ODG" else None, None, None, [], c.edition, c.span)
+               else Citation(c.source, c.document if c.document and (c.source == "ODG" or c.document.replace("-", " ") in low)
+                             else None, None, None, [], c.edition, c.span)
                for c in out]
     # ... and a chapter of another source's manual named beside them ('... of the MTUS; see also the AMA Guides,
     # Chapter 15')
