@@ -445,9 +445,9 @@ def _as_read(text: str) -> str:
 # A scan reads some letters as digits, digits as letters, and an I and an l as each other ('Ca1ifornia', '0rthopaedic',
 # 'Tramado1', 'O8/O4/2015', 'UpheId', 'lnjury', 'MAXlMUS'): each is read as what it stands for, every character at its
 # offset.
-# ... a 1 or a 0 (or two: 'drywa11') in a word of letters and those digits only, three letters at least, each digit with two
-# letters after it or ending the word, four after it opening the word ('Y0rk'; 'HbA1c', 'M10', '1st', '1day', 'T10' stay); a word of three
-# only where it reads as one of a few common words ('year o1d', 'n0t'; 'A1c' stays)
+# ... a 1 or a 0 (or two: 'drywa11') in a word of letters and those digits only, three letters at least, each digit
+# with two letters after it or ending the word, four after it opening the word ('Y0rk'; 'HbA1c', 'M10', '1st', '1day',
+# 'T10' stay); a word of three only where it reads as one of a few common words ('year o1d', 'n0t'; 'A1c' stays)
 _DIGITS_IN_A_WORD = re.compile(r"\b(?=[A-Za-z]*[01])[A-Za-z01]{3,}\b")
 _SHORT_WORDS = frozenset({"old", "all", "ill", "not", "for", "now", "how", "low", "son", "got", "lot"})
 _DIGIT_FOR_A_LETTER = re.compile(r"[01](?=[A-Za-z01]*[A-Za-z][A-Za-z01]*[A-Za-z]|[01]?$)")
@@ -491,9 +491,11 @@ def _among_letters(word: str, at: int) -> bool:
     ('10mcg' is a number)."""
     if at == 0:
         return word[1].isalpha() and _opens_a_word(word)
-    start = at - 1 if word[at - 1] in "01" else at  # (the first of two)
-    end = at + 2 if at + 1 < len(word) and word[at + 1] in "01" and start == at else at + 1
-    return start > 0 and word[start - 1].isalpha() and (end == len(word) or end - start == 1 and word[end].isalpha())
+    # the run of digits the one at `at` is in (two only where they end the word)
+    run_start = at - 1 if word[at - 1] in "01" else at
+    run_end = at + 2 if run_start == at and at + 1 < len(word) and word[at + 1] in "01" else at + 1
+    return run_start > 0 and word[run_start - 1].isalpha() \
+        and (run_end == len(word) or run_end - run_start == 1 and word[run_end].isalpha())
 
 
 # Counts written against their unit ('1week', '1month'): the digit is the count.

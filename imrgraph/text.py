@@ -152,7 +152,7 @@ def words(phrase: str) -> str:
     may be ('C L I N I C A L'), or run together ('ANDRATIONALES')."""
     def word(w: str) -> str:
         stem, rest = WORD_STEM.match(w).groups()
-        spaced = "|" + " ".join(stem) if len(stem) > 1 else ""
+        spaced = "|" + " ".join(stem) if len(stem) > 1 else ""  # (or letter-spaced: 'C L I N I C A L')
         if len(stem) < MISSED_LETTER_WORD:
             return "(?:" + _as_scanned(stem) + spaced + ")" + re.escape(rest)  # (a short word only as a scan may read it: 'lMR')
         typed = ({stem} | {stem[:i] + stem[i + 1:] for i in range(1, len(stem))}

@@ -601,11 +601,11 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
     for i, anchor in enumerate(anchors):
         seg_end = anchors[i + 1].start if i + 1 < len(anchors) else len(clause)
         out += _segment_citations(clause, anchor, seg_end)
-    if out and _is_prose(lowered(clause)):
+    low = lowered(clause)
+    if out and _is_prose(low):
         # a sentence about a guideline names it bare when the words after its name are no title ('The ODG criteria
         # were relied upon because ...', 'the MTUS standard for shoulder surgery'): no chapter, page or topic, nor a
         # part of the MTUS read from those words
-        low = lowered(clause)
         out = [c if c.chapter or c.pages or not c.topic or not c.topic[:1].islower()
                else Citation(c.source, c.document if c.document and (c.source == "ODG" or c.document.replace("-", " ") in low)
                              else None, None, None, [], c.edition, c.span)

@@ -528,10 +528,10 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 
 
 # A feeling told with its occasion is a complaint ('anxiety about going back to work', 'anxiety whenever she enters
-# a store', 'situational anxiety attacks'), not the disorder of the same word.
-FEELING_WITH_ITS_OCCASION = re.compile(r"(?<=anxiety)\s+(?:about|over|whenever|when|around|before|while|attacks?)\b")
-# ... and attacks of one are complaints ('she developed nightmares, hypervigilance and panic attacks') unless a
-# statement lists them.
+# a store'), not the disorder of the same word ...
+FEELING_WITH_ITS_OCCASION = re.compile(r"(?<=anxiety)\s+(?:about|over|whenever|when|around|before|while)\b")
+# ... and attacks of one are complaints ('she developed nightmares, hypervigilance and panic attacks', 'anxiety
+# attacks at work') unless a statement lists them.
 ATTACKS = re.compile(r"\battacks\b")
 _IN_REMISSION = r"in\s+(?:[a-z]+\s+)?remission\b"
 IN_REMISSION = re.compile(r"\b" + _IN_REMISSION)
@@ -2804,18 +2804,20 @@ def _in_a_longer_name(names: list[Span], span: Span) -> bool:
     return k >= 0 and names[k].end > span.end
 
 
+# The tests of the clause before, named by a pronoun ('Urine drug screens were collected ...; each was consistent with
+# the prescribed hydrocodone').
+TESTS_BY_A_PRONOUN = re.compile(r"\s*(?:each|all|both|they|these|those|it)\s+(?:of\s+them\s+)?(?:was|were|is|are|has|have|came|showed)\b")
+
+
 def _in_a_test_result(ctx: LetterContext, sent, span: Span) -> bool:
     """A test and its result in the mention's own clause (a sentence's parts apart by semicolons: 'Medications:
     gabapentin ...; UDS have been consistent' lists the drug, 'UDS was positive for oxycodone' tests for it)."""
     start = clause_start(ctx.lower, sent.start_char, span.start_char)
     if TESTS_BY_A_PRONOUN.match(ctx.lower, start):
-        start = sent.start_char  # ('Urine drug screens were collected ...; each was consistent with the prescribed hydrocodone')
+        start = sent.start_char
     end = NEXT_CLAUSE.search(ctx.lower, span.end_char, sent.end_char)
     end = sent.end_char if end is None else end.start()
     return LAB_TEST.search(ctx.lower, start, end) is not None and TEST_RESULT.search(ctx.lower, start, end) is not None
-
-
-TESTS_BY_A_PRONOUN = re.compile(r"\s*(?:each|all|both|they|these|those|it)\s+(?:of\s+them\s+)?(?:was|were|is|are|has|have|came|showed)\b")
 
 
 # Where the clause after a drug ends: a semicolon, or a clause of its own after 'and' or 'but' ('he was switched to

@@ -254,9 +254,8 @@ POSSESSIVE = re.compile(r"(?<=[a-z])'s?(?=\s)")
 
 def _diagnosis_surfaces() -> dict[str, str]:
     """Diagnosis wordings, plus each 'X of <part>' wording with 'the' and with the side written in ('of the left knee',
-    'of right ankle'), each
-    eponym's without its possessive, and each spinal region's wording with 'spine' after the region ('lumbar spine
-    sprain/strain')."""
+    'of right ankle'), each eponym's without its possessive, and each spinal region's wording with 'spine' after the
+    region ('lumbar spine sprain/strain')."""
     surfaces = {k: k for k in vocab.diagnosis_synonyms()}
     # ... and each 'X of <part>' with 'the' written in ('tear of the medial meniscus')
     for k in list(surfaces):
@@ -700,6 +699,8 @@ AN_EPISODE_OF = re.compile(r"\b(?:an?|one|two|three|several|multiple|recurrent|r
                            r"(?:episodes?|bouts?|attacks?|flares?|flare-ups?)\s+of\s+(?!(?:his|her|their|the|this|that)\s)")
 
 
+# A relative clause set off by commas, then 'and' and what the worker has besides ('..., which he controls with diet,
+# and type 2 diabetes').
 RELATIVE_CLAUSE_THEN_AND = re.compile(r"(?:[^.;]{0,60}?(?:,\s*|\s))?(?:for\s+)?(?:which|who)\s+[^,;.()]{1,60},\s+and\s+")
 
 
@@ -714,8 +715,6 @@ def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: 
                 end = cuts.end_of(m.end(), False)
                 out.append((m.end(), end))
                 after = m.end()
-                # ... going on past a relative clause set off by commas ('He has hypertension, which he controls with
-                # diet, and type 2 diabetes')
                 resumed = RELATIVE_CLAUSE_THEN_AND.match(low, end, hi)
                 if resumed:
                     out.append((resumed.end(), cuts.end_of(resumed.end(), False)))
