@@ -662,6 +662,8 @@ def test_a_degree_is_not_a_specialty(extractor, qualifications, specialties):
      "licensed in Texas.", ["Neurological Surgery"]),
     ("The reviewer is board certified in Orthopaedic Surgery and has a practice devoted to hand surgery.",
      ["Orthopaedic Surgery"]),
+    ("The reviewer is board certified in Orthopaedic Surgery and completed a fellowship in pediatric hand surgery.",
+     ["Orthopaedic Surgery"]),
     ("Reviewer credentials: fellowship trained in sports medicine. Board certified: Orthopaedic Surgery.",
      ["Orthopaedic Surgery"]),
     ("The reviewer is board certified in Internal Medicine and in Geriatric Medicine.",

@@ -15,8 +15,9 @@ SIDES = {"left": "left", "lt": "left", "l": "left", "right": "right", "rt": "rig
          "right and left": "bilateral", "left and right": "bilateral"}
 # A side written before a request's body part, with up to two words between that are no list break:
 # 'Left total knee', 'right trigger thumb', 'bilateral upper extremity', 'right and left knees', 'Rt. wrist'.
-SIDE_BEFORE = re.compile(r"(?i)\b(?:(?P<both>right\s+and\s+left|left\s+and\s+right)|(?P<side>left|right|bilateral|both|lt|rt)"
-                         r"\b\.?)(?:[\s/-]+(?!and\b|or\b|to\b|of\b|for\b)[a-z]+){0,2}?[\s/-]+$")
+_SIDE_WORD = r"(?P<side>left|right|bilateral|both|lt|rt)"
+SIDE_BEFORE = re.compile(r"(?i)\b(?:(?P<both>right\s+and\s+left|left\s+and\s+right)|" + _SIDE_WORD
+                         + r"\b\.?)(?:[\s/-]+(?!and\b|or\b|to\b|of\b|for\b)[a-z]+){0,2}?[\s/-]+$")
 # 'R shoulder', 'L knee': a capital letter alone, right before the part.
 LETTER_SIDE = re.compile(r"\b(?P<side>[RL])\.?\s+$")
 # A side written after the part as an adverb, in parentheses or as a comma- or dash-set word ending a phrase:
@@ -29,7 +30,7 @@ SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|(?:\s*[a-
                         r"bilateral|lt|rt|b/l|(?-i:[RL]))\.?\s*\))"
                         r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>" + _SET_SIDES + r"|(?-i:[RL])\.?)\s*(?=[,;:()]|$)")
 # ... or at the request's opening ('Left ulnar nerve transposition at the elbow')
-OPENING_SIDE = re.compile(r"(?i)\s*(?P<side>left|right|bilateral|lt|rt)\b\.?\s")
+OPENING_SIDE = re.compile(r"(?i)\s*" + _SIDE_WORD + r"\b\.?\s")
 # Between two parts named together ('left wrist and hand', 'right thumb, index and middle fingers'): the second
 # shares the first's side.
 COORDINATED = re.compile(r"\s*(?:,|and|&|/)\s*(?:and\s+)?(?:the\s+)?")

@@ -250,18 +250,21 @@ DELIMITER = re.compile(r"\s*(?:$|[,;:(\-–]|\bchapter\b|\bprocedure\s+summary\b
 CLOSING_BRACKET = re.compile(r"\s*\)")
 # An anchor followed by a verb is a mention in prose ('ACOEM is the part of the MTUS that ...'); one said to be
 # used ('the MTUS ACOEM Low Back Disorders guideline was considered', 'were cited') is cited.
-MENTION_VERB = re.compile(r"\s*(?:guidelines?\s+|guideline\s*\(s\)\s+)?(?:(?:is|are|was|were)(?!\s+(?:also\s+)?(?:cited|used|"
+# (past a word for the guideline's text: 'the ODG criteria were relied upon', 'The ACOEM chapter is ...')
+_GUIDELINE_NOUN = r"(?:guidelines?|guideline\s*\(s\)|chapter|criteria|recommendations?|standards?)\s+"
+MENTION_VERB = re.compile(r"\s*(?:" + _GUIDELINE_NOUN + r")?(?:(?:is|are|was|were)(?!\s+(?:also\s+)?(?:cited|used|"
                           r"applied|referenced|considered|consulted|relied\s+(?:up)?on|quoted|reviewed|utili[sz]ed)\b)|provides?|states?|recommends?|"
                           r"supports?|indicates?|address(?:es)?|notes?|requires?|says|allows?|does|do|did|has|have|"
                           r"defines?|describes?|considers?|suggests?|gives?|offers?|outlines?|specif(?:y|ies)|discuss(?:es)?|"
                           r"advises?|lists?|sets?\s+out|calls?\s+for)\b")
 # ... and one said of another ('ACOEM is the MTUS guideline for shoulder surgery': the MTUS is no citation of
 # its own; 'The guideline used is the ODG' still cites the ODG).
-PREDICATE = re.compile(r"\s+(?:is|are|was|were)\s+(?:the|an?)\s+")
+PREDICATE = re.compile(r"\s+(?:" + _GUIDELINE_NOUN + r")?(?:is|are|was|were)\s+(?:the|an?)\s+")
 # Verbs that start prose, not nouns a topic may hold ('Lumbar supports', 'Progress notes').
 PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|addresses|sets?\s+out|applies|"
                    r"recommends|selected|relied|relies|rely|relying|because|indicates|describes|explains|says|does|did|will|would|should|can|"
-                   r"could|must|found|felt|reviewed|gives|offers|outlines|specifies|discusses|advises|"
+                   r"could|must|found|felt|reviewed|gives|offers|outlines|specifies|discusses|advises|speaks|refers|mentions|"
+                   r"covers|"
                    r"stating|noting|saying|indicating|citing|explaining|finding|used\s+(?:as|for|to))\b")
 PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
 # ... or a sentence of its own on the next line, with no full stop after the citation ('Opioids These guidelines')
@@ -322,7 +325,8 @@ TOPIC_TAIL = re.compile(r"(?:[\s,:;.\-–]+(?:and|or|the|a|an|of|on|to|in|for|wi
                         r"see|ca|california)\b)+[\s,:;.\-–]*$")
 WORDY = re.compile(r"[a-z]{3,}")
 TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?|guidelines?|mtus|odg|acoem|"
-                         r"topic|see|also\s+see|and|the|chapter|ca|citation|pages?|updated?|edition|none(?:\s+cited)?|n/?a|"
+                         r"topic|see|also\s+see|and|the|chapter|criteria|recommendations?|standards?|ca|citation|pages?|"
+                         r"updated?|edition|none(?:\s+cited)?|n/?a|"
                          r"not\s+(?:applicable|provided|available|cited)|unknown|"
                          # the party a sentence of reliance was about ('The Expert Reviewer relied on non-MTUS sources')
                          r"(?:expert\s+|peer\s+|ur\s+)?reviewer|claims\s+administrator|utilization\s+review(?:er)?|ur)$")
@@ -603,9 +607,9 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
         out += _segment_citations(clause, anchor, seg_end)
     low = lowered(clause)
     if out and _is_prose(low):
-        # a sentence about a guideline names it bare when the words after its name are no title ('The ODG criteria
-        # were relied upon because ...', 'the MTUS standard for shoulder surgery'): no chapter, page or topic, nor a
-        # part of the MTUS read from those words
+        # a sentence about a guideline names it bare when the words after its name are no title ('ACOEM chapter speaks
+        # only generally to ...', 'ODG, which sets out specific selection criteria, was used'): no topic, nor a part of
+        # the MTUS read from those words
         out = [c if c.chapter or c.pages or not c.topic or not c.topic[:1].islower()
                else Citation(c.source, c.document if c.document and (c.source == "ODG" or c.document.replace("-", " ") in low)
                              else None, None, None, [], c.edition, c.span)

@@ -530,9 +530,9 @@ def _stated(ctx: LetterContext, span: Span) -> bool:
 # A feeling told with its occasion is a complaint ('anxiety about going back to work', 'anxiety whenever she enters
 # a store'), not the disorder of the same word ...
 FEELING_WITH_ITS_OCCASION = re.compile(r"(?<=anxiety)\s+(?:about|over|whenever|when|around|before|while)\b")
-# ... and attacks of one are complaints ('she developed nightmares, hypervigilance and panic attacks', 'anxiety
-# attacks at work') unless a statement lists them.
-ATTACKS = re.compile(r"\battacks\b")
+# ... and so are attacks of one ('she developed nightmares, hypervigilance and panic attacks', 'anxiety attacks at
+# work') unless a statement lists them (not an illness's attacks: 'two transient ischemic attacks').
+ATTACKS = re.compile(r"\b(?:panic|anxiety)\s+attacks\b")
 _IN_REMISSION = r"in\s+(?:[a-z]+\s+)?remission\b"
 IN_REMISSION = re.compile(r"\b" + _IN_REMISSION)
 # ('alcohol abuse in his twenties, in sustained remission for 11 years')

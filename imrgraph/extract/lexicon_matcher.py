@@ -699,11 +699,6 @@ AN_EPISODE_OF = re.compile(r"\b(?:an?|one|two|three|several|multiple|recurrent|r
                            r"(?:episodes?|bouts?|attacks?|flares?|flare-ups?)\s+of\s+(?!(?:his|her|their|the|this|that)\s)")
 
 
-# A relative clause set off by commas, then 'and' and what the worker has besides ('..., which he controls with diet,
-# and type 2 diabetes').
-RELATIVE_CLAUSE_THEN_AND = re.compile(r"(?:[^.;]{0,60}?(?:,\s*|\s))?(?:for\s+)?(?:which|who)\s+[^,;.()]{1,60},\s+and\s+")
-
-
 def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
     low = ctx.lower
     out = []
@@ -712,12 +707,8 @@ def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: 
         after = lo  # a statement's cue starts where the one before it ends, or later
         for m in HAS_VERB.finditer(low, lo, hi):
             if HAS_SUBJECT.search(low, max(after, m.start() - HAS_REACH), m.start()):
-                end = cuts.end_of(m.end(), False)
-                out.append((m.end(), end))
+                out += _read_on(cuts, m.end(), m.end(), False)
                 after = m.end()
-                resumed = RELATIVE_CLAUSE_THEN_AND.match(low, end, hi)
-                if resumed:
-                    out.append((resumed.end(), cuts.end_of(resumed.end(), False)))
         out += [(m.end(), cuts.end_of(m.end(), False)) for m in DEVELOPED.finditer(low, lo, hi)]
     return _merged(out)
 
@@ -895,9 +886,13 @@ class Clauses:
         more = AS_WELL_AS.search(self.low, end, sentence_end)
         if more:
             return more.end()
-        if not RELATIVE_CLAUSE_AT.match(self.low, end) or not COMMA_BEFORE.search(self.low, max(self.lo, end - 12), end):
+        # (or ended by a short phrase before it: 'chronic obstructive pulmonary disease after 30 pack-years of smoking,
+        # which he gave up in 2015, and type 2 diabetes')
+        relative = RELATIVE_CLAUSE_AT.match(self.low, end) \
+            if COMMA_BEFORE.search(self.low, max(self.lo, end - 12), end) else PHRASE_THEN_RELATIVE_CLAUSE.match(self.low, end)
+        if relative is None:
             return None
-        comma = self.low.find(", ", end, sentence_end)
+        comma = self.low.find(", ", relative.end(), sentence_end)
         return comma + 2 if comma >= 0 else None
 
     def _led_by_a_condition(self, at: int) -> bool:
@@ -980,6 +975,7 @@ LEADING_QUALIFIERS = re.compile(r"(?:(?:left|right|bilateral|bilat|l|r|lt|rt|mil
                                 + "|".join(sorted(SPINAL_REGIONS, key=len, reverse=True)) + r")\s+){0,2}")
 AS_WELL_AS = re.compile(r"\bas\s+well\s+as\b")
 RELATIVE_CLAUSE_AT = re.compile(r"(?:which|who|whom|whose)\b")
+PHRASE_THEN_RELATIVE_CLAUSE = re.compile(r"[^.;,()]{1,40}?,\s*(?:for\s+)?(?:which|who|whom|whose)\b")
 COMMA_BEFORE = re.compile(r",\s*(?:(?:for|in|with|of|to|by|from)\s+)?$")
 # 'Diagnoses:', 'Impression :', 'Diagnosis(es):', 'Medical history, from the internal medicine consultation of
 # 09/05/2019:', 'Past medical history (per the QME report of 05/02/2013):', 'Non-industrial history, as summarized in an

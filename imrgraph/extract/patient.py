@@ -202,11 +202,12 @@ CUE_REACH = 70
 CUES_TRIED = 4  # matches of each cue read, in text order ("is a 50 year old man ... was a machinist")
 # "a warehouse worker by occupation": the job's words come before the cue.
 # ('Forklift operator by trade and now 46, this man ...': the job opening its sentence)
-BY_OCCUPATION = re.compile(r"(?:\ban?\s+|(?<=[.;:]\s)|(?<=\n)|^)(?P<job>[a-z][a-z' -]{2,40}?)\s+by\s+"
+_SENTENCE_OPENS = r"(?:(?<=[.;:]\s)|^)"
+BY_OCCUPATION = re.compile(r"(?:\ban?\s+|" + _SENTENCE_OPENS + r")(?P<job>[a-z][a-z' -]{2,40}?)\s+by\s+"
                            r"(?:occupation|trade|profession)\b")
 BY_OCCUPATION_WORDS = ("by occupation", "by trade", "by profession")
 # "A bank teller for nineteen years, the applicant ...": the job, and how long it was held, set before the worker.
-FRONTED_JOB = re.compile(r"(?:(?<=[.;:]\s)|(?<=\n)|^)an?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:for|of)\s+"
+FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:for|of)\s+"
                          r"(?:[a-z0-9-]+\s+){1,3}?years?\s*,\s*(?:the|this|he|she)\b")
 # The job named right after a trade or an employer's field ('in construction as a carpenter').
 JOB_AFTER = re.compile(r"\s+as\s+an?\s+[a-z]")

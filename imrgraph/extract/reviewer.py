@@ -67,7 +67,7 @@ FIELD_CERTIFIED_AFTER = re.compile(r"\s+(?:sub-?specialty|board\s+certification|
 # ('a fellowship in complex spine surgery', 'a practice devoted to spine surgery', 'a practice focused on')
 PRACTICE_AREA_BEFORE = re.compile(r"\b(?:fellowship(?:[\s-]+(?:training|trained))?|experience|"
                                   r"practices?|performs|including)\s+(?:(?:devoted|limited|dedicated|focused|confined)\s+"
-                                  r"(?:to|on)\s+|in\s+)?(?:complex\s+|adult\s+|pediatric\s+|minimally\s+invasive\s+)?$")
+                                  r"(?:to|on)\s+|in\s+)?(?:[a-z-]+\s+)?$")
 PRACTICE_AREA_REACH = 30
 # A profession named as licensed.
 LICENSED = re.compile(r"\blicen[sc]ed\s+(?!in\b|to\b|by\b)")
