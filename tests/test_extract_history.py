@@ -396,6 +396,26 @@ def test_negation_ends_at_but_however_although_semicolon_which(extractor, summar
 
 
 @pytest.mark.parametrize("summary", [
+    "Her history includes asthma, which has not flared in years, and insomnia.",
+    "He carries a diagnosis of asthma, which no inhaler has been needed for, as well as insomnia.",
+    "Her known conditions are asthma, whose attacks have not come back since 2010, and insomnia.",
+    "She was seen by a sleep physician, who found no apnea on the study, and diagnosed insomnia.",
+])
+def test_a_negation_inside_a_relative_clause_ends_with_the_clause(extractor, summary):
+    """Family: a trigger inside a relative clause set off by commas reaches no further than the clause's
+    closing comma before a conjunction; the condition after it is stated."""
+    assert diagnoses(extractor, summary)["G47.00"] == (False, False)
+
+
+def test_a_list_inside_a_relative_clause_stays_under_its_negation(extractor):
+    """A list's comma is followed by its next item, not by a conjunction: the clause goes on."""
+    got = diagnoses(extractor, "She saw a rheumatologist, who found no gout, lupus or scleroderma, and she "
+                               "has insomnia.")
+    assert got["M10.9"] == (True, False) and got["M32.9"] == (True, False)
+    assert got["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
     "Diagnoses include insomnia. Fibromyalgia was not confirmed by the rheumatologist.",
     "Diagnoses include insomnia. Fibromyalgia is not present on today's examination.",
     "Diagnoses include insomnia. Fibromyalgia has never been diagnosed.",
@@ -4510,6 +4530,18 @@ def test_a_condition_answered_first_put_down_to_or_named_alone(extractor, summar
 ])
 def test_comorbidities_told_by_their_course_or_care(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "His known conditions are gout and obesity.",
+    "Pre-existing conditions include gout and obesity.",
+    "Known conditions: gout; obesity.",
+    "The underlying medical conditions are gout and obesity.",
+    "Concurrent conditions include gout and obesity.",
+])
+def test_conditions_told_as_known_or_underlying_are_stated(extractor, summary):
+    """Family: the worker's conditions under an adjective that says they were there before or beside the injury."""
+    assert diagnoses(extractor, summary) == {"M10.9": (False, False), "E66.9": (False, False)}
 
 
 def test_a_multiaxial_diagnosis_states_its_clinical_and_medical_axes(extractor):

@@ -423,7 +423,9 @@ STATEMENT_CUE = re.compile(
     # a body system's history under its label ('Renal and transplant history:', 'Cardiac history:')
     r"(?:" + BODY_SYSTEMS + r")(?:\s*(?:and|/)\s*[a-z]+)?\s+history(?=\s*(?:\([^()]{0,80}\)\s*)?(?:,[^.:;]{1,90})?:)|"
     # 'Other medical problems are ...', 'her medical conditions include ...', 'Other conditions: OSA on CPAP'
-    r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid|health|non-?industrial|non-?occupational)\s+)+"
+    r"(?:(?:other|medical|chronic|additional|coexisting|co-existing|comorbid|health|non-?industrial|non-?occupational|"
+    # ('Her known conditions are ...', 'Pre-existing conditions include ...', 'underlying conditions:')
+    r"known|(?:pre-?)?existing|underlying|concurrent|concomitant)\s+)+"
     r"(?:problems?|conditions?|illness(?:es)?)"
     # ('His other health problems, in the internist's words, are ...', '..., which matter to the request only because the
     # surgery has to allow for them, are ...')
@@ -509,7 +511,7 @@ CUE_WORD = re.compile(r"diagnos|impression|assess|a/p|problem|suffer|history|h/o
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|a\s[-–—]|"
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|see|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
-                      r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|manag|records|notes|chart|file|"
+                      r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|known\s|existing\s|underlying\s|concurrent\s|concomitant\s|manag|records|notes|chart|file|"
                       r"turned|proved|proven|healthy|grafting|stenting|(?:tka|tha|tsa|acdf|orif|cabg|pci)\b")
 # ... or what a medical-legal evaluator found or recorded ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis', 'the QME also recorded obesity'); not a study ('the MRI found ...') nor a treating physician's

@@ -16,6 +16,7 @@ in the letter (up to a log).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from typing import NamedTuple
@@ -119,6 +120,9 @@ class ConText:
                 last = kind == "DIAGNOSIS" and opening - followed.end <= NEXT_TO and closing is not None \
                     and closing - end <= LAST_WORDS
                 opening = followed.start if followed is not None else None
+            clause_end = _relative_clause_end(ctx, start, end, firsts[sentence], bounds[sentence])
+            if clause_end is not None and (closing is None or clause_end < closing):
+                closing = clause_end
             kept.append(Modifier(start, end, rule, sentence, closing, opening, last))
         return sorted(kept, key=lambda m: (m.start, m.end))
 
@@ -150,6 +154,22 @@ def _brackets(ctx: LetterContext, start: int, end: int, first: int, bound: int) 
         return None, None
     close = low.find(closing, ctx.token_ends[end - 1], ctx.token_ends[bound - 1])
     return bisect_right(starts, opened), None if close < 0 else bisect_right(starts, close) - 1
+
+
+# A relative clause set off by commas: it opens at ', which' and closes at its first comma when a conjunction
+# follows (a list's comma is followed by its next item: 'who found no swelling, redness or warmth').
+RELATIVE_CLAUSE_OPENING = re.compile(r",\s+(?:which|who|whose)\b(?=[^,]*$)")
+RELATIVE_CLAUSE_CLOSING = re.compile(r"[^,]*?(,)\s+(?:and|or|but|as\s+well\s+as|plus)\b")
+
+
+def _relative_clause_end(ctx: LetterContext, start: int, end: int, first: int, bound: int) -> int | None:
+    """The comma closing the relative clause tokens [start, end) stand in, within their sentence: a trigger there
+    reaches no further ('migraines, which have not recurred for a decade, and hypothyroidism')."""
+    low, starts = ctx.lower, ctx.token_starts
+    if not RELATIVE_CLAUSE_OPENING.search(low, starts[first], starts[start]):
+        return None
+    closing = RELATIVE_CLAUSE_CLOSING.match(low, ctx.token_ends[end - 1], ctx.token_ends[bound - 1])
+    return None if closing is None else bisect_right(starts, closing.start(1)) - 1
 
 
 # What a sentence's or a list item's end is to a trigger, written or not: a full stop.
