@@ -469,9 +469,10 @@ def _names_no_drug(info: dict) -> bool:
 @cache
 def vocabulary_words() -> frozenset[str]:
     """Every word (lowercase, hyphenated ones whole) of the conditions, drugs, services, body parts, fields, jobs,
-    guideline names and ConText triggers the letters are read for: where a word broken at a line's end is one of them
-    without its hyphen ('psycho-' / 'therapy', 'Dis-' / 'orders', 'ex-' / 'cluded'), the hyphen was the line's. Kept
-    between runs (imrgraph.cache)."""
+    states, guideline names and ConText triggers the letters are read for: where a word broken at a line's end is one
+    of them without its hyphen ('psycho-' / 'therapy', 'Dis-' / 'orders', 'ex-' / 'cluded'), the hyphen was the
+    line's; where a scan's l for an i makes one of them no word ('Medlcine', 'Arlzona'), the l is an i. Kept between
+    runs (imrgraph.cache)."""
     from .cache import derived
 
     return derived("vocabulary_words", _vocabulary_words, code=[__file__, str(ICD_TABLE)],
@@ -484,6 +485,7 @@ def _vocabulary_words() -> frozenset[str]:
     guidelines = (*vocab.guideline_units(), *vocab.guideline_titles(), *vocab.guideline_topics())
     phrases = [*condition_terms(), *diagnosis_synonyms(), *drug_vocabulary(), *vocab.body_parts(),
                *vocab.specialties(), *vocab.job_words(), *(p for s in vocab.services().values() for p in s.patterns),
+               *(name for name in vocab.us_states() if len(name) > 2),
                *(p for g in guidelines for p in (g.label, *g.patterns)),
                *(rule.literal for rule in vocab.context_rules())]  # ('was ex-' / 'cluded')
     return frozenset(w for phrase in phrases for w in _VOCABULARY_WORD.findall(phrase.lower()))

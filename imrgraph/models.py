@@ -44,6 +44,9 @@ class ItemBlock:
     reviewer: Span | None = None  # the expert reviewer's guideline text
     rationale: Span | None = None
     problems: list[str] = field(default_factory=list)
+    # the text between the decision and the rationale when no guideline label stands there: prose that tells whose
+    # guidelines were which ('The claims administrator cited ...; the expert reviewer relied on ...')
+    guideline_prose: Span | None = None
 
 
 @dataclass

@@ -143,7 +143,7 @@ NOTICE_SUMMARY = LinePattern(
         "expert reviewer’s case summary", "case summary", "clinical summary")) + r")[ \t]*:?", re.IGNORECASE
 )
 # The request ends at the colon that ends its line: a colon inside it ('Compounded cream: flurbiprofen ...') does not.
-NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*Regarding\s+the\s+requests?\s+for\s+" + REQUEST
+NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*" + words("Regarding") + r"\s+the\s+requests?\s+for\s+" + REQUEST
                           + r":[ \t]*(?=\r?\n|$)", re.IGNORECASE | re.DOTALL)
 # In lower case, for the lower-cased text.
 # What the guidelines are called in a label ('Medical Treatment Guideline(s)', 'Section of the Medical Treatment
@@ -758,6 +758,9 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
                           parts.get("rationale"))
         if block.rationale:
             block.rationale = _strip_trailer(text, block.rationale)
+            if first_kind == "decision" and "ca" not in parts and "reviewer" not in parts:
+                prose = trim_span(text, first_match.end(), next(m for m, kind in labelled if kind == "rationale").start())
+                block.guideline_prose = prose if prose[1] > prose[0] else None
         if decision is None:
             block.decision, block.decision_span = _stated_verdict(text, block.rationale, (headings[n][0], group_end))
             if block.decision:

@@ -453,7 +453,8 @@ _SHORT_WORDS = frozenset({"old", "all", "ill", "not", "for", "now", "how", "low"
 _DIGIT_FOR_A_LETTER = re.compile(r"[01](?=[A-Za-z01]*[A-Za-z][A-Za-z01]*[A-Za-z]|[01]?$)")
 # ... an O, I or l in a date or a number of two digits or more ('O8/O4/2015', '2O13', '1l/04/2011'), an O after a
 # number's digits
-_LETTERS_IN_A_NUMBER = re.compile(r"(?<![\w/])(?=[0-9/]*[OIl])[0-9OIl]{1,2}/[0-9OIl]{1,2}/[0-9OIl]{2,4}(?![\w/])|"
+# (a date may run into the next label: 'UR Denial Date:06/29/2O15Priority:')
+_LETTERS_IN_A_NUMBER = re.compile(r"(?<![\w/])(?=[0-9/]*[OIl])[0-9OIl]{1,2}/[0-9OIl]{1,2}/[0-9OIl]{2,4}(?![0-9a-zOIl_/])|"
                                 r"(?<![A-Za-z0-9])(?=[0-9]*[OIl])(?=(?:[OIl]*[0-9]){2})[0-9OIl]{3,}(?![A-Za-z0-9])|"
                                 # ... or an O after a number's digits ('#6O', '76-8O', '2Omg')
                                 r"(?<![A-Za-z0-9.])[0-9]+[0-9O]*O[0-9O]*(?=(?:mg|mcg|ml|gm|g)\b|[^A-Za-z0-9]|$)|"
@@ -462,6 +463,10 @@ _LETTERS_IN_A_NUMBER = re.compile(r"(?<![\w/])(?=[0-9/]*[OIl])[0-9OIl]{1,2}/[0-9
                                 # ... or in an age of two digits ('a 5l-year-old', '6l year old')
                                 r"(?<![A-Za-z0-9])(?:[0-9][OIl]|[OIl][0-9])(?=[\s-]*(?:years?|yrs?|y/o|yo)\b)")
 _AS_DIGITS = str.maketrans("OIl", "011")
+# ... or in a day after its month ('December 1l, 2013', 'March O9, 2015')
+_DAY_AFTER_A_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                                r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\s+"
+                                r"(?P<day>(?=[0-9]?[OIl])(?=[OIl]?[0-9])[0-9OIl]{2})(?=,?\s+[0-9OIl]{4}\b)")
 # ... a capital I between lower-case letters ('UpheId', 'DecisIon'), a small l among capitals ('MAXlMUS', 'lMR', 'MRl'),
 # and a small l opening a word where no English word has it ('lnjury', 'lmaging', 'lllinois')
 _I_FOR_AN_L = re.compile(r"(?<=[a-z])I(?=[a-z])")
@@ -472,6 +477,8 @@ def read_scan_misreads(text: str) -> str:
     """The text with the characters a scan misread read as what they stand for (same length)."""
     text = _DIGITS_IN_A_WORD.sub(_word_of_letters, text)
     text = _LETTERS_IN_A_NUMBER.sub(lambda m: m.group().translate(_AS_DIGITS), text)
+    text = _DAY_AFTER_A_MONTH.sub(lambda m: m.group()[:m.start("day") - m.start()] + m.group("day").translate(_AS_DIGITS),
+                                  text)
     return _L_FOR_AN_I.sub("I", _I_FOR_AN_L.sub("l", text))
 
 

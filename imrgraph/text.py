@@ -149,10 +149,11 @@ def words(phrase: str) -> str:
     '(S)' or punctuation) whole, short of one letter after its first ('DECISONS', 'SUMARY', 'Reviwer') or with two
     letters after its first swapped ('Reveiwer'), its I, l and O as a scan may read them ('DECISlON(S)', 'Medlcal',
     'RATI0NALE', 'lMR', an m as rn: 'Surnmary', a w as vv: 'REVIEVVER', a y as v: 'SUMMARV'), letter-spaced as a heading
-    may be ('C L I N I C A L'), or run together ('ANDRATIONALES')."""
+    may be ('C L I N I C A L') or split by a space a scan put in ('SUMMAR Y'), or run together ('ANDRATIONALES')."""
     def word(w: str) -> str:
         stem, rest = WORD_STEM.match(w).groups()
-        spaced = "|" + " ".join(stem) if len(stem) > 1 else ""  # (or letter-spaced: 'C L I N I C A L')
+        # (or letter-spaced: 'C L I N I C A L', or split once by a scan: 'SUMMAR Y')
+        spaced = "|" + " ?".join(stem) if len(stem) > 1 else ""
         if len(stem) < MISSED_LETTER_WORD:
             return "(?:" + _as_scanned(stem) + spaced + ")" + re.escape(rest)  # (a short word only as a scan may read it: 'lMR')
         typed = ({stem} | {stem[:i] + stem[i + 1:] for i in range(1, len(stem))}
@@ -454,6 +455,22 @@ class CollapsedText:
         return self.to_view(span[0]), self.to_view(span[1])
 
 
+# A word of five letters or more with a small l that a scan may have read for an i ('Medlcine', 'Arlzona').
+_L_READ_FOR_AN_I = re.compile(r"\b(?=[A-Za-z]{5,}\b)[A-Za-z]*l[A-Za-z]*\b")
+
+
+def _as_word_with_an_i(word: str, words: Container[str]) -> str:
+    """The word with one of its l read as an i, where it is then one of `words` and is not one as written; never an l
+    beside another, as English writes them ('falls' is no 'fails')."""
+    low = word.lower()
+    if low in words:
+        return word
+    for at, c in enumerate(word):
+        if c == "l" and "l" not in low[max(0, at - 1):at] + low[at + 1:at + 2] and (low[:at] + "i" + low[at + 1:]) in words:
+            return word[:at] + "i" + word[at + 1:]
+    return word
+
+
 class TextView(CollapsedText):
     """The text as read with PDF artefact lines and leader dots removed, every whitespace run made one space and a
     word hyphenated across a line break joined again.
@@ -474,5 +491,7 @@ class TextView(CollapsedText):
         self.lined = blank_lines(blanked, *RUNNING_LINES)
         if keep is not None:  # everything outside the kept regions becomes whitespace
             blanked = _keep_only(blanked, keep)
+        if words is not None:
+            blanked = _L_READ_FOR_AN_I.sub(lambda m: _as_word_with_an_i(m.group(), words), blanked)
         super().__init__(blanked, join_hyphenated=True, words=words, whole=original)
         self.lower = lowered(self.text)

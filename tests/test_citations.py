@@ -1320,3 +1320,71 @@ def test_family_a_dissent_in_the_partys_own_clause_still_dissents():
     sentence = ("The MTUS is silent on this request, and the Expert Reviewer did not find the guidelines used by "
                 "the Claims Administrator applicable.")
     assert not adopts_claims_administrator(sentence)
+
+
+# ---- whose guidelines, told in prose without labels ---------------------------------------------------
+
+def _prose_item(heading: str, prose: str) -> str:
+    return (f"{heading}\nDecision: Upheld\n\n{prose}\n\nDecision rationale: The request is not medically "
+            "necessary.\n\n")
+
+
+def _parties(extractor, prose: str) -> tuple[set, set]:
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _prose_item("Tramadol 50mg #60", prose)))[
+        "items"][0]
+    return ({(c["source"], c["document"], tuple(c["pages"])) for c in item["claims_administrator_guidelines"]},
+            {(c["source"], c["document"], tuple(c["pages"])) for c in item["reviewer_guidelines"]})
+
+
+OPIOIDS_80 = ("MTUS", "chronic-pain", (80,))
+ODG_PAIN = ("ODG", "odg", ())
+
+
+@pytest.mark.parametrize(("prose", "ca", "reviewer"), [
+    # each sentence belongs to the party it names
+    ("When it denied the drug, the claims administrator pointed to the Chronic Pain Medical Treatment Guidelines, "
+     "Opioids, page 80. The expert reviewer weighed the request against the ODG Pain chapter, Tramadol.",
+     {OPIOIDS_80}, {ODG_PAIN}),
+    # ... up to the next party named in the same sentence
+    ("Utilization review leaned on the ODG Pain chapter, Tramadol, and the IMR reviewer turned instead to the "
+     "Chronic Pain Medical Treatment Guidelines, Opioids, page 80.", {ODG_PAIN}, {OPIOIDS_80}),
+    # two parties joined name both
+    ("Both the UR physician and the expert reviewer took the ODG Pain chapter, Tramadol, as the governing text.",
+     {ODG_PAIN}, {ODG_PAIN}),
+    ("The claims administrator and this reviewer each relied on the Chronic Pain Medical Treatment Guidelines, "
+     "Opioids, page 80.", {OPIOIDS_80}, {OPIOIDS_80}),
+    # a reviewer's words that point back take the claims administrator's citations over, and may add their own
+    ("The claims administrator's reviewer cited the ODG Pain chapter, Tramadol. The expert reviewer accepted those "
+     "sources as correct and also used the Chronic Pain Medical Treatment Guidelines, Opioids, page 80.",
+     {ODG_PAIN}, {ODG_PAIN, OPIOIDS_80}),
+    ("The claims administrator rested its denial on the ODG Pain chapter, Tramadol, and the expert reviewer agreed "
+     "that this was the right chapter.", {ODG_PAIN}, {ODG_PAIN}),
+    # ... not when they turn it down
+    ("The claims administrator cited the ODG Pain chapter, Tramadol. The expert reviewer did not find that chapter "
+     "applicable and relied on the Chronic Pain Medical Treatment Guidelines, Opioids, page 80.",
+     {ODG_PAIN}, {OPIOIDS_80}),
+    # a party named as whose the guidelines are is not who speaks
+    ("The claims administrator cited the ODG Pain chapter, Tramadol. The expert reviewer found the guideline used by "
+     "the claims administrator relevant.", {ODG_PAIN}, {ODG_PAIN}),
+    ("No guideline was named in the utilization review. The expert reviewer relied on the ODG Pain chapter, Tramadol.",
+     set(), {ODG_PAIN}),
+])
+def test_family_whose_guidelines_told_in_prose_without_labels(extractor, prose, ca, reviewer):
+    """Family: an item with no guideline label tells in prose between its decision and its rationale which party
+    relied on what; each party's words run to the next party a sentence names."""
+    assert _parties(extractor, prose) == (ca, reviewer)
+
+
+@pytest.mark.parametrize("text", [
+    "The reviewer relied on the CDC Clinical Practice Guideline for Prescribing Opioids for Pain (2022).",
+    "The reviewer relied on that section too, and on the CDC Clinical Practice Guideline for Prescribing Opioids.",
+    "This reviewer also consulted the American Geriatrics Society Beers Criteria Guideline.",
+])
+def test_family_a_source_outside_the_catalogue_after_the_words_relying_on_it(text):
+    """Family: a titled source outside the MTUS and the ODG after 'relied on', 'consulted', 'and on the' is cited."""
+    assert [source for source, _, _, _ in cites(text)] == ["other"]
+
+
+def test_a_reliance_on_what_has_no_title_cites_nothing():
+    """Guard: 'relied on the medical records' names no source."""
+    assert cites("The reviewer relied on the medical records provided.") == []

@@ -4533,6 +4533,21 @@ def test_comorbidities_told_by_their_course_or_care(extractor, summary, expected
 
 
 @pytest.mark.parametrize("summary", [
+    "Diagnoses: gout. Zolpidem was stopped after an episode of sleepwalking.",
+    "Diagnoses: gout. She came off quetiapine following two bouts of delirium in 2019.",
+    "Diagnoses: gout. Trazodone was discontinued because of an episode of priapism.",
+])
+def test_an_episode_a_drug_was_stopped_for_is_the_drugs_effect(extractor, summary):
+    """Family: an episode after which a drug was stopped is what the drug did, not a condition the worker has."""
+    assert diagnoses(extractor, summary) == {"M10.9": (False, False)}
+
+
+def test_an_episode_told_for_itself_is_a_condition(extractor):
+    """Guard: 'two bouts of pancreatitis' with no drug stopped for them are the worker's."""
+    assert diagnoses(extractor, "He had two bouts of pancreatitis in 2018.") == {"K85.92": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
     "His known conditions are gout and obesity.",
     "Pre-existing conditions include gout and obesity.",
     "Known conditions: gout; obesity.",
@@ -7149,3 +7164,15 @@ def test_care_denied_by_a_list_items_opening_words_after_its_dash(extractor):
 ])
 def test_a_problem_tables_status_past_a_code_in_its_own_column_or_in_brackets(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "He stopped codeine, declined tramadol, and now takes ibuprofen 800 mg twice a day.",
+    "She refused tramadol, and still takes ibuprofen as needed.",
+    "He would not try tramadol and also takes ibuprofen daily.",
+])
+def test_a_drug_taken_in_a_clause_after_one_refused_is_taken(extractor, summary):
+    """Family: 'and' with a verb of the worker's, an adverb between ('and now takes'), opens a clause of its own: the
+    refusal before it does not reach the drug after it."""
+    got = medications(extractor, summary)
+    assert got["tramadol"] is True and got["ibuprofen"] is False

@@ -279,6 +279,13 @@ def test_a_2013_notice_label_with_the_partys_abbreviation():
     assert part(letter, 0, "reviewer").endswith("pages 111-113.")
 
 
+@pytest.mark.parametrize("regarding", ["Regardlng", "Regard1ng", "Regardng", "REGARDING"])
+def test_a_2013_notices_item_opening_as_typed_or_scanned(regarding):
+    """Family: the word that opens a notice's item as a scan or a typist left it is still the item's opening."""
+    letter = parse(document(NOTICE_2013.replace("1) Regarding", f"1) {regarding}")))
+    assert [heading(letter, n) for n in range(2)] == ["Topical cream: ketoprofen 10%, 120 grams", "Buspirone 10 mg #60"]
+
+
 _NOTICE_REVIEWER_LABEL = "Section of the MTUS used by the Expert Reviewer:"
 _NOTICE_CA_LABEL = "Section of the MTUS used by the Claims Administrator:"
 
@@ -512,6 +519,9 @@ def test_a_2013_notices_summary_under_each_label_the_letters_use(label):
                                             # words run together, a y read as v
                                             ("IMR ISSUES,  DECISIONS  ANDRATIONALES", "IMR ISSUES, DECISIONS AND RATIONALES"),
                                             ("CLINICAL CASE SUMMARV", "CLINICAL CASE SUMMARY"),
+                                            # a word split once by a space a scan put in
+                                            ("CLINICAL CASE SUMMAR Y", "CLINICAL CASE SUMMARY"),
+                                            ("IMR ISSUES, DECI SIONS AND RATIONALES", "IMR ISSUES, DECISIONS AND RATIONALES"),
                                             ("H O W  T H E  I M R  F I N A L  D E T E R M I N A T I O N  W A S  M A D E",
                                              "HOW THE IMR FINAL DETERMINATION WAS MADE")])
 def test_a_heading_typed_with_a_letter_left_out_is_the_heading(wrong, right):

@@ -154,6 +154,9 @@ def test_a_typefaces_ligatures_are_read_as_their_letters(tmp_path):
     ("Date of Injury: O8/O9/2016. Decision Date: 1l/04/2O13.", "Date of Injury: 08/09/2016. Decision Date: 11/04/2013."),
     ("Norco 1O/325 2Omg #6O, Page(s): 76-8O.", "Norco 10/325 20mg #60, Page(s): 76-80."),
     ("TENS Page(s): ll4-116; Postsurgical Treatment Guidelines, pages lO-12.", "TENS Page(s): 114-116; Postsurgical Treatment Guidelines, pages 10-12."),
+    # ... in a day after its month, and in a date run into the next label
+    ("Dated: March 1l, 2016; signed Sept. O4, 2015.", "Dated: March 11, 2016; signed Sept. 04, 2015."),
+    ("Date of Injury:O3/12/2O14Priority:Standard", "Date of Injury:03/12/2014Priority:Standard"),
     # an I and an l read as each other
     ("lMR DEClSION(S) AND RATlONALE(S); MAXlMUS; UpheId; Date of lnjury; lndependent review; MRl of the knee.",
      "IMR DECISION(S) AND RATIONALE(S); MAXIMUS; Upheld; Date of Injury; Independent review; MRI of the knee."),

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from imrgraph import link
 from imrgraph.text import (
     ARTEFACT_LINE,
     PAGE_FOOTER,
@@ -205,3 +206,17 @@ def test_a_phrase_is_read_as_typed_with_a_long_word_short_of_one_letter_or_two_s
     phrases = ("CLINICAL CASE SUMMARY", "IMR ISSUES, DECISIONS AND RATIONALES", "Medical Qualifications of the Expert Reviewer")
     pattern = re.compile("(?:" + "|".join(words(p) for p in phrases) + r")\Z", re.IGNORECASE)
     assert (pattern.match(typed) is not None) is read
+
+
+@pytest.mark.parametrize(("scanned", "read"), [
+    ("Board Certified in Anesthesiology and Pain Medlcine, licensed in Arlzona.",
+     "Board Certified in Anesthesiology and Pain Medicine, licensed in Arizona."),
+    ("She takes Gabapentln and Lyrlca.", "She takes Gabapentin and Lyrica."),
+    # what stays: a word as written, and an l beside another ('falls' is no 'fails')
+    ("She falls often; the plan failed; Lyrica helps.", "She falls often; the plan failed; Lyrica helps."),
+])
+def test_a_scans_l_for_an_i_is_read_as_the_word_it_makes(scanned, read):
+    """Family: a word of the catalogues that a scan wrote with an l for an i ('Medlcine', 'Arlzona') is read as that
+    word in the view extraction reads, at the same offsets; a word the catalogues know as written stays."""
+    view = TextView(scanned, words=link.vocabulary_words())
+    assert view.text == read

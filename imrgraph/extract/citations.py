@@ -217,6 +217,10 @@ _SOURCE_NAME = r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}" + _SOURCE_KINDS
 # Opioids for Pain - United States, 2022.')
 SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)(?:" + _SOURCE_NAME + r"|(?:[A-Z][A-Za-z'&./-]*\s+){1,6}"
                           r"(?:Guidelines?|Recommendations|Consensus\s+Statement))\b")
+# ... or after the words that say it was relied on ('and on the CDC Clinical Practice Guideline ...', 'The reviewer
+# relied on the CDC Clinical Practice Guideline ...', 'the reviewer also drew on the ... Manual')
+RELIANCE_LEAD = re.compile(r"\s*(?:and\s+on\s+|(?:[A-Za-z'’]+\s+){0,5}?(?:relied\s+(?:up)?on|drew\s+on|consulted|applied|"
+                           r"used|cited|referred\s+to)\s+(?:also\s+)?)")
 OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
 # ... whose chapter is its own, not an ACOEM chapter ('CMS Medicare Benefit Policy Manual, Chapter 7' beside the MTUS)
 ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"(?i)\b" + _SOURCE_KINDS + r"\s*,?\s*$")
@@ -425,6 +429,73 @@ SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?sam
 DISSENT = re.compile(r"\bnot\b|n't|\bno\b|irrelevant|inappropriate|inapplicable|disagree|instead|rather\s+than|"
                      r"other\s+than|neither|\bnor\b|different")
 
+# ---- whose guidelines, told in prose without labels ---------------------------------------------------
+
+# The parties as a sentence names them ('the claims administrator', 'the utilization review physician', 'the claims
+# administrator's reviewer'; 'the expert reviewer', 'this reviewer', 'MAXIMUS').
+CLAIMS_ADMINISTRATOR_NAMED = re.compile(
+    r"\b(?:claims\s+admin\w*|utilization\s+review(?:er)?|ur)(?:'s)?(?:\s+(?:physician|reviewer|doctor|provider|nurse))?\b")
+REVIEWER_NAMED = re.compile(r"\b(?:(?:expert|imr|independent|physician|professional|medical)\s+reviewer|reviewer|maximus)\b")
+# ... both at once ('Both the claims administrator and the reviewer used ...', 'The claims administrator and the expert
+# reviewer both relied on ...')
+PARTIES_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|&)\s+(?:the\s+|this\s+)?\Z")
+# A reviewer's clause pointing back at the claims administrator's citations ('found that citation appropriate', 'relied
+# on that section as well', 'agreed that these were the governing sections', 'relied on the same')
+BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?(?:citations?|sections?|"
+                            r"guidelines?|sources?|references?|criteria|chapters?|passages?)|the\s+same|these|as\s+well|"
+                            r"(?:this|that|those|it|they)\s+(?:was|were|is|are)(?!\s+not\b))\b")
+CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since|as)\s")
+# A party named as whose the guidelines are, not as who speaks ('found the guidelines used by the claims administrator
+# relevant', 'No guideline was named in the utilization review')
+NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|named|chosen|selected|referenced)\s+by|of|from|with|as|"
+                            r"than|to|in)\s+(?:the\s+)?\Z")
+
+
+def guidelines_by_party(text: str, base: int) -> tuple[list[Citation], list[Citation], list[Literature]]:
+    """The claims administrator's and the reviewer's citations, and the literature, of prose that tells whose
+    guidelines were which without a label for either: each sentence's words belong to the party it names first,
+    up to the next party it names ('..., and the expert reviewer agreed that these were the governing sections');
+    two parties joined name both ('Both the claims administrator and the reviewer used ...'). A reviewer's words that
+    point back at what the claims administrator cited take it over ('The reviewer relied on that section as well')."""
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    low = lowered(flat.text)
+    named = sorted([(m.start(), m.end(), "ca") for m in CLAIMS_ADMINISTRATOR_NAMED.finditer(low)]
+                   + [(m.start(), m.end(), "reviewer") for m in REVIEWER_NAMED.finditer(low)])
+    named = [n for k, n in enumerate(named) if (not k or n[0] >= named[k - 1][1])  # ('the claims administrator's reviewer')
+             and not NAMED_AS_OWNER.search(low, max(0, n[0] - 30), n[0])]
+    sentence_starts = [0] + [m.end() for m in re.finditer(r"[.;]\s+", low)]
+    segments: list[tuple[int, int, set[str]]] = []  # (start, end, parties)
+    for start, end, party in named:
+        if segments and PARTIES_JOINED.fullmatch(low, segments[-1][1], start) is not None \
+                and segments[-1][1] - segments[-1][0] < 80 and party not in segments[-1][2]:
+            segments[-1] = (segments[-1][0], end, segments[-1][2] | {party})
+            continue
+        opening = sentence_starts[bisect_right(sentence_starts, start) - 1]
+        segments.append((opening if not segments or segments[-1][1] <= opening else start, end, {party}))
+    ca: list[Citation] = []
+    reviewer: list[Citation] = []
+    for k, (start, _, parties) in enumerate(segments):
+        end = segments[k + 1][0] if k + 1 < len(segments) else len(low)
+        original = flat.to_original(start), flat.to_original(end)
+        cites, _ = parse_citations(text[slice(*original)], base + original[0])
+        if parties == {"reviewer"}:
+            back = BACK_REFERENCE.search(low, start, end)
+            clause_end = CLAUSE_BREAK.search(low, back.end(), end) if back else None
+            clause = low[start:clause_end.start() if clause_end else end] if back else ""
+            if back and ADOPTION.search(clause) and not DISSENT.search(clause) \
+                    or adopts_claims_administrator(text[slice(*original)]):
+                own = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in cites}
+                cites = [replace(c, pages=list(c.pages)) for c in ca
+                         if (c.source, c.document, c.chapter, tuple(c.pages)) not in own] + cites
+        if "ca" in parties:
+            ca += cites
+        if "reviewer" in parties:
+            reviewer += cites
+    literature = [Literature(x.author, x.year, (flat.to_original(x.span[0]) + base, flat.to_original(x.span[1]) + base))
+                  for x in _literature(flat.text, prose=True)]
+    return _merge(ca), _merge(reviewer), literature
+
+
 # ---- the claims administrator's decision told in a case summary ---------------------------------------
 
 DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdenial|\bmodifi|\bnot\s+(?:certified|approved|authori[sz]ed|"
@@ -584,13 +655,23 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         piece = text[a:b]
         if not piece.strip():
             continue
-        if _anchors(piece) or NON_MTUS.search(low, a, b) or BASED_ON_CLAUSE.match(low, a) or SOURCE_TITLE.match(piece):
+        if _anchors(piece) or NON_MTUS.search(low, a, b) or BASED_ON_CLAUSE.match(low, a) or _titled(piece):
             clauses.append([a, b])
         elif clauses and clauses[-1][1] == a and not _is_prose(low[a:b]):
             clauses[-1][1] = b
         elif not clauses and not _is_prose(low[a:b]):
             clauses.append([a, b])
     return [(a, b) for a, b in clauses]
+
+
+def _titled(clause: str) -> int | None:
+    """Where the title of a source outside the catalogue starts, when the clause opens with it or with the words
+    that say it was relied on; else None."""
+    lead = RELIANCE_LEAD.match(clause)
+    for at in (0, lead.end()) if lead else (0,):
+        if SOURCE_TITLE.match(clause, at):
+            return at
+    return None
 
 
 def _is_prose(low: str) -> bool:
@@ -626,7 +707,8 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
         low = lowered(clause)
         chapter = OTHER_CHAPTER.search(clause)  # 'Medicare Benefit Policy Manual, Chapter 7, ...': chapter 7
         named = blank_spans(clause, [chapter.span()]) if chapter else clause
-        topic = _topic(named) if NON_MTUS.search(low) or BASED_ON_CLAUSE.match(low) or SOURCE_TITLE.match(clause) \
+        lead = _titled(clause)
+        topic = _topic(named[lead or 0:]) if NON_MTUS.search(low) or BASED_ON_CLAUSE.match(low) or lead is not None \
             else None
         if topic and (NON_MTUS.search(low) or not topic.islower()):
             out.append(Citation("other", None, chapter.group("n") if chapter else None, topic, [], None,

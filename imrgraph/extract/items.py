@@ -22,6 +22,7 @@ from .citations import (
     claims_administrator_in_summary,
     compile_catalogues,
     find_literature,
+    guidelines_by_party,
     parse_citations,
     same_as_above,
 )
@@ -275,6 +276,8 @@ class ItemExtractor:
             own = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in rv}
             rv = [replace(c, pages=list(c.pages)) for c in ca
                   if (c.source, c.document, c.chapter, tuple(c.pages)) not in own] + rv
+        if block.guideline_prose:
+            ca, rv, ca_lit = guidelines_by_party(original[slice(*block.guideline_prose)], block.guideline_prose[0])
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
         limits = guideline_limits(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
         rationale_lit = find_literature(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
