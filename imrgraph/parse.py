@@ -81,7 +81,8 @@ FDL_DOCUMENTS_VARIANT = re.compile(r"imr\s+decision\(s\)\s+and\s+rationale\(s\)"
 # of the Expert Reviewer:', 'Expert reviewer credentials:').
 FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+following\s+credentials\s*:|"
                              r"credentials\s+of\s+the\s+(?:expert\s+|physician\s+)?reviewer\s*:|"
-                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*:")
+                             # ('Expert reviewer credentials (stated here at the reviewer's request):')
+                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*(?:\([^()\n]{0,80}\)\s*)?:")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
 # (or run together: 'Claims Administratorguideline:', 'MAXIMUSguideline:')
@@ -335,8 +336,10 @@ REVIEWER_STATEMENT = re.compile(
 CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
 # ... or one that sends the reader to them ('Her board certification and licences are given at the close of
 # this letter').
+# ('... are stated after the clinical case summary below')
 CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:stated|listed|given|set\s+out|shown|found|appear)\s+(?:at\s+the\s+(?:end|close|"
-                                   r"bottom)|below|later|elsewhere|in\s+the\s+(?:last|final|closing)\s+(?:section|part|paragraph))\b")
+                                   r"bottom)|below|later|elsewhere|(?:after|following|beneath)\s+the|"
+                                   r"in\s+the\s+(?:last|final|closing)\s+(?:section|part|paragraph))\b")
 CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
 STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read
 

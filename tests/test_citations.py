@@ -1379,6 +1379,8 @@ def test_family_whose_guidelines_told_in_prose_without_labels(extractor, prose, 
     "The reviewer relied on the CDC Clinical Practice Guideline for Prescribing Opioids for Pain (2022).",
     "The reviewer relied on that section too, and on the CDC Clinical Practice Guideline for Prescribing Opioids.",
     "This reviewer also consulted the American Geriatrics Society Beers Criteria Guideline.",
+    # ... or opening a sentence after one of prose
+    "These set out when a taper is due. CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022.",
 ])
 def test_family_a_source_outside_the_catalogue_after_the_words_relying_on_it(text):
     """Family: a titled source outside the MTUS and the ODG after 'relied on', 'consulted', 'and on the' is cited."""

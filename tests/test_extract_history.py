@@ -7176,3 +7176,24 @@ def test_a_drug_taken_in_a_clause_after_one_refused_is_taken(extractor, summary)
     refusal before it does not reach the drug after it."""
     got = medications(extractor, summary)
     assert got["tramadol"] is True and got["ibuprofen"] is False
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. Her internist wondered about fibromyalgia, but the rheumatologist found too few tender points "
+    "and declined to make the diagnosis.",
+    "Diagnoses: insomnia. Fibromyalgia was the working label in 2015; the rheumatologist has not used that label since.",
+    "Diagnoses: insomnia. Fibromyalgia was raised once, but the rheumatologist wrote that fibromyalgia was no longer a "
+    "consideration.",
+])
+def test_a_condition_weighed_and_then_let_go_in_other_words_is_negated(extractor, summary):
+    """Family: a weighed condition a clinician declines to make, stops using the label for, or no longer counts as a
+    consideration is negated."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M79.7": (True, False)}
+
+
+def test_what_a_withdrawn_diagnosis_gave_way_to_is_kept(extractor):
+    """Family: 'in favor of' ends a withdrawal's reach: the condition kept is stated."""
+    got = diagnoses(extractor, "The psychiatrist diagnoses insomnia and generalized anxiety disorder. A major depressive "
+                               "disorder was entered first; the psychologist withdrew that diagnosis in favor of GAD alone.")
+    assert got["F41.1"] == (False, False)
+

@@ -655,7 +655,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         piece = text[a:b]
         if not piece.strip():
             continue
-        if _anchors(piece) or NON_MTUS.search(low, a, b) or BASED_ON_CLAUSE.match(low, a) or _titled(piece):
+        if _anchors(piece) or NON_MTUS.search(low, a, b) or BASED_ON_CLAUSE.match(low, a) or _titled(piece) is not None:
             clauses.append([a, b])
         elif clauses and clauses[-1][1] == a and not _is_prose(low[a:b]):
             clauses[-1][1] = b

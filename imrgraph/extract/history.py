@@ -875,7 +875,10 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:declined|refused|would\s+not|wouldn't)\s+(?:to\s+)?diagnose\s+(?:it|this|that|them|one)\b|"
     r"(?:did\s+not|didn't|does\s+not|never)\s+(?:find|found)\s+(?:it|this|that|them)\s+(?:to\s+be\s+)?present\b|"
     r"(?:did\s+not|didn't|does\s+not)\s+find\s+(?:one|either)\b|"  # ('the psychiatrist did not find one')
-    r"(?:did\s+not|didn't|does\s+not)\s+make\s+(?:that|this|the)\s+diagnosis\b|"  # ('..., then did not make that diagnosis')
+    # ('..., then did not make that diagnosis', 'declined to make the diagnosis')
+    r"(?:did\s+not|didn't|does\s+not|declined\s+to|refused\s+to|would\s+not|wouldn't)\s+make\s+(?:that|this|the)\s+diagnosis\b|"
+    # ('the surgeon has not used that label since', 'no longer uses the term')
+    r"(?:(?:has|have|had)\s+not|never|no\s+longer)\s+(?:used?|uses|applied|given)\s+(?:that|this|the)\s+(?:label|diagnosis|term)\b|"
     # 'the orthopedist did not think it was present'
     r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they)\s+(?:was|were|is|are)\s+"
     r"(?:present|there)\b|"

@@ -51,7 +51,10 @@ NUMBER_REACH = 25  # characters before a unit where its number is
 # ('Her age is given in the PR-2 of 05/11/2015 as forty-six')
 AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*)?:|\s+of|\s+(?:as|is|was)|\s+(?:is|was)\s+(?:recorded|listed|given|"
                       r"documented|noted|stated|reported|shown)(?:\s+(?:in|on|by)\s+[^.;]{1,60}?)?\s+as|"
-                      r"\s+at\s+[^.;]{1,80}?\s+(?:was|is))?\s+" + _AGE_NUMBER + r"\b")
+                      r"\s+at\s+[^.;]{1,80}?\s+(?:was|is)|"
+                      # ('his age, which the progress report of 02/19/2018 gives as 61')
+                      r",\s+which\s+[^.;]{1,80}?\s+(?:gives?|gave|records?|recorded|lists?|listed|puts?|states?|stated|"
+                      r"documents?|documented)\s+as)?\s+" + _AGE_NUMBER + r"\b")
 # "The claimant, 58, reports ...": an age set off by commas after a word that names the worker.
 AGE_APPOSITION = re.compile(r",\s*(?:now\s+|currently\s+|aged?\s+)?(?P<age>\d{2})\s*,")
 # The worker named by a noun ('the claimant', 'the employee').
@@ -88,6 +91,11 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
                     + r"\b(?!\s*(?:kg|lbs?|pounds|feet|foot|inches|cm|%|percent|years?\s+(?:ago|earlier)))")
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 AGE_NOW = re.compile(r"(?:,|\band)\s+now\s+(?P<age>\d{2})\s*[,;.]")
+# ... or set before the worker at a sentence's opening, of a worker still at it ('At fifty-two, Ms. Roe still drives a
+# route'; not 'At 16, he began work')
+AGE_FRONTED = re.compile(r"at\s+" + _AGE_NUMBER + r",\s+(?:(?:mr|ms|mrs|miss)\b\.?|(?:the\s+(?:injured\s+)?" + _WORKER_NOUN
+                         + r"|he|she)\b)(?=[^.;]{0,60}?\b(?:is|has|still|remains|continues|now|currently)\b)")
+SENTENCE_OPENING = re.compile(r"(?:^|[.;:!?]\s+)$")
 WORKER_WORD = re.compile(r"\b(?:" + _WORKER_NOUN + r"|gentleman|man|woman)\b")
 WORKER_AFTER = re.compile(r"\s*(?:this|the)\s+(?:[a-z-]+\s+){0,2}" + WORKER_WORD.pattern)
 WORKER_REACH = 100
@@ -177,6 +185,10 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # Employer's First Report of Occupational Injury is "sewing machine operator"'
     (r"(?:job|position)(?:\s+title)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,60}?)?\s*(?:is|was|:)\s*(?:that\s+of\s+)?[\"“]?" + _ARTICLE,
      r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position")),
+    # the worker known by a trade set off by a dash, a colon or a bracket ('identified only by his trade - a commercial
+    # electrician -', 'her occupation (medical assistant)')
+    (r"(?:trade|occupation|profession)\s*(?:[-–—:(]|,)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False,
+     ("trade", "occupation", "profession")),
     # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
     (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False,
      ("employed in", "work in", "works in", "worked in", "working in")),
@@ -383,6 +395,10 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
             value = age_value(m.group("age"))
             if value is not None and not low[m.start() - 1:m.start()].isalpha():
                 out.append(AgePhrase(m.start(), m.end(), m.span("age"), value, False))
+    for m in AGE_FRONTED.finditer(low, *region):
+        value = age_value(m.group("age"))
+        if value is not None and SENTENCE_OPENING.search(low, max(region[0], m.start() - 3), m.start()):
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
     for m in AGE_NOW.finditer(low, *region):
         # (the worker named before it, or as the subject right after it: '... by trade and now 51, this right-handed man')
         if WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start()) \

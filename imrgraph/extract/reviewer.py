@@ -110,6 +110,8 @@ LICENSE = re.compile(
     r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
+    # ('Licenses are held through the Medical Board of California and the Washington Medical Commission')
+    r"[sc]es?\s+" + _HELD + r"(?:through|with|from|via)\b|"
     # 'medical licenses issued by California and Arizona', 'licenses from California and Colorado', 'license to practice
     # was issued by the State of Texas'
     r"[sc]es?\s+(?:to\s+practice\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+by|from)(?:\s+the\s+states?\s+of)?\b|"
