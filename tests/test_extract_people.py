@@ -136,6 +136,11 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("The applicant is sixty-two. She slipped on a wet kitchen floor.", 62),
     ("The worker hurt her wrist. The first report lists her at 38.", 38),
     ("The worker's age is 39 according to the first report.", 39),
+    # ... in a clause after the word for it, or set before the worker at a sentence's opening, of one still at it
+    ("He is named only by his age, which the intake note of 03/03/2019 records as 57, and by his trade.", 57),
+    ("She slipped on ice. At forty-four, Ms.   still works the early shift.", 44),
+    ("At 50, the worker remains on modified duty.", 50),
+    ("At 19, he began work as a roofer. He fell from a ladder in 2016.", None),
     # a birthday
     ("The claimant hurt her wrist lifting a tray. She just turned 58 this spring.", 58),
     ("He hurt his back in a fall; he recently turned fifty.", 50),
@@ -413,6 +418,9 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
      "first report) who hurt his back.", "warehouse picker"),
     ("The applicant is a 31 year old female billing clerk (she codes claims through an eight-hour shift) who "
      "reports wrist pain.", "billing clerk"),
+    # a trade set off by a dash or a bracket after the word for it
+    ("The worker is known from the file only by her trade - a dental hygienist - and her age.", "dental hygienist"),
+    ("He gave his occupation (heavy equipment mechanic) at intake.", "heavy equipment mechanic"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -783,6 +791,9 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer is a psychologist licensed by Oregon. The reviewer is in practice.", ["OR"]),
     ("The reviewer is board certified in Neurology. Licenses held: Arizona; New Mexico; California.", ["AZ", "NM", "CA"]),
     ("Licences held: Ohio, Indiana\nThe reviewer attests to having no conflict of interest.", ["OH", "IN"]),
+    # the licences held through the states' boards
+    ("The reviewer is board certified in Neurology. Licenses are held through the Medical Board of California and the "
+     "Oregon Medical Board.", ["CA", "OR"]),
     ("QUALIFICATIONS:\n   Primary board ........ Neurology (American Board of Psychiatry and Neurology), certified\n"
      "   State licenses held ....... Arizona, California\n   Conflicts ........ none", ["AZ", "CA"]),
 ])
@@ -798,6 +809,8 @@ def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qual
     "Credentials of the Expert Reviewer:\n\nState(s) of Licensure:\tOregon\n\nIMR Case No.  CM16-0101010        Page 1 of 3\n\n"
     "Certification(s)/Specialty:\tNeurology\n",
     "Expert Reviewer's credentials:\nLicensure: Oregon\nSpecialty: Neurology\n",
+    # a credentials label with a note in brackets
+    "Expert reviewer credentials (given here at the reviewer's request): licensed in Oregon; board certified in Neurology.",
     # a sentence whose subject is the reviewer told by a relative clause
     "The reviewer who examined these records holds board certification in Neurology and is licensed in Oregon.",
     "The physician who decided this review is board-certified in Neurology and is licensed to practice in Oregon.",
@@ -815,6 +828,7 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
     "The reviewer's board certification and licences are given at the close of the letter.",
     "The reviewer's board certification and state licenses are listed below.",
     "The reviewer's specialty, board certification and state licensure are set out in the last section of this letter.",
+    "The reviewer's licensure and board certification are stated after the clinical case summary below.",
 ])
 def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsewhere(extractor, pointer):
     """A qualifications section whose only words on credentials point to where they are told: the reviewer is the
