@@ -1368,6 +1368,13 @@ ODG_PAIN = ("ODG", "odg", ())
      "the claims administrator relevant.", {ODG_PAIN}, {ODG_PAIN}),
     ("No guideline was named in the utilization review. The expert reviewer relied on the ODG Pain chapter, Tramadol.",
      set(), {ODG_PAIN}),
+    # the reviewer in the first person or by the review; the claims administrator by its decision opening a sentence
+    ("The claims administrator cited the ODG Pain chapter, Tramadol. I relied on the Chronic Pain Medical Treatment "
+     "Guidelines, Opioids, page 80.", {ODG_PAIN}, {OPIOIDS_80}),
+    ("The denial rested on the ODG Pain chapter, Tramadol. For this review the same chapter was read, together with "
+     "the Chronic Pain Medical Treatment Guidelines, Opioids, page 80.", {ODG_PAIN}, {ODG_PAIN, OPIOIDS_80}),
+    ("The non-certification cited the Chronic Pain Medical Treatment Guidelines, Opioids, page 80. The expert "
+     "reviewer took those pages as controlling.", {OPIOIDS_80}, {OPIOIDS_80}),
 ])
 def test_family_whose_guidelines_told_in_prose_without_labels(extractor, prose, ca, reviewer):
     """Family: an item with no guideline label tells in prose between its decision and its rationale which party
@@ -1390,3 +1397,30 @@ def test_family_a_source_outside_the_catalogue_after_the_words_relying_on_it(tex
 def test_a_reliance_on_what_has_no_title_cites_nothing():
     """Guard: 'relied on the medical records' names no source."""
     assert cites("The reviewer relied on the medical records provided.") == []
+
+
+def test_a_2013_notice_item_tells_whose_guidelines_in_prose():
+    """Family: a notice's item with no guideline label tells them in prose before the reviewer's rationale."""
+    text = ("Dated: 08/01/2013\n\nIMR Case Number: CM13-0009999\n\nCLINICAL CASE SUMMARY:\nThe reviewer is Board "
+            "Certified in Psychiatry and is licensed to practice in Ohio.\n\nThe worker has anxiety.\n\n"
+            "IMR ISSUES, DECISIONS AND RATIONALES:\n\n1) Regarding the request for Tramadol 50mg #60:\n\n"
+            "Utilization review denied it under the ODG Pain chapter, Tramadol. The Expert Reviewer instead relied on "
+            "the Chronic Pain Medical Treatment Guidelines, Opioids, page 80.\n\nRationale Used by the Expert "
+            "Reviewer:\nNo benefit is documented. The request for Tramadol 50mg #60 is not medically necessary and "
+            "appropriate.\n")
+    item = extract(Extractor(), text)["items"][0]
+    assert [(c["source"], c["document"]) for c in item["claims_administrator_guidelines"]] == [("ODG", "odg")]
+    assert [(c["source"], c["document"], c["pages"]) for c in item["reviewer_guidelines"]] == \
+        [("MTUS", "chronic-pain", [80])]
+
+
+def test_a_reviewers_paragraph_telling_the_claims_administrators_guideline_keeps_only_its_own(extractor):
+    """Family: the reviewer's labelled paragraph that first tells what the utilization reviewer leaned on, and sets it
+    aside, cites only what the reviewer relied on; what it tells of the claims administrator is the claims
+    administrator's when nothing else says so."""
+    reviewer = ("The utilization reviewer leaned on a general line of the ODG Pain chapter, Tramadol. That line was not "
+                "used for this review. The reviewer relied on the Chronic Pain Medical Treatment Guidelines, Opioids, "
+                "page 80.")
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", fdl_item("Tramadol 50mg #60",
+                                                                                      reviewer=reviewer)))["items"][0]
+    assert [(c["source"], c["document"], c["pages"]) for c in item["reviewer_guidelines"]] == [("MTUS", "chronic-pain", [80])]

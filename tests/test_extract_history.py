@@ -7197,3 +7197,53 @@ def test_what_a_withdrawn_diagnosis_gave_way_to_is_kept(extractor):
                                "disorder was entered first; the psychologist withdrew that diagnosis in favor of GAD alone.")
     assert got["F41.1"] == (False, False)
 
+
+
+@pytest.mark.parametrize("summary", [
+    "She takes meloxicam. Her family history notes a mother with lupus who is treated with methotrexate.",
+    "She takes meloxicam. She mentions a brother with epilepsy maintained on Depakote.",
+    "She takes meloxicam. She avoids opioids because of her father's history of dependence on oxycodone.",
+])
+def test_a_relatives_drug_after_their_condition_or_dependence_is_not_the_workers(extractor, summary):
+    """Family: a drug a relative with a condition is treated with or maintained on, or one a relative depended on,
+    is the relative's."""
+    assert medications(extractor, summary) == {"meloxicam": False}
+
+
+def test_a_drug_class_after_never_taken_any_denies_no_drug_before_it(extractor):
+    """Guard: 'never taken any opioid medication' denies the class named, not the drug of the sentence before."""
+    assert medications(extractor, "She uses Tylenol daily. She has never taken any opioid medication.") == \
+        {"acetaminophen": False}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. Her thyroid panel was normal, and hypothyroidism was crossed off.",
+    "Diagnoses: insomnia. His first physician wrote that hypothyroidism was likely. That impression did not survive "
+    "repeat testing.",
+    "Diagnoses: insomnia. An intake form listed hypothyroidism, but that diagnosis has never been borne out.",
+    "Diagnoses: insomnia. She was also screened for hypothyroidism, and none was found.",
+    "Diagnoses: insomnia. Hypothyroidism was a question after a borderline TSH, and her internist closed the question.",
+])
+def test_a_condition_let_go_by_its_label_or_its_screen_is_negated(extractor, summary):
+    """Family: a condition crossed off, whose impression did not survive or whose diagnosis was never borne out, one
+    screened for and not found, or whose question a clinician closed, is negated."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "E03.9": (True, False)}
+
+
+def test_a_condition_screened_for_without_an_answer_is_no_diagnosis(extractor):
+    """Guard: what a worker is screened for, with nothing said of the result, is not listed."""
+    assert diagnoses(extractor, "Diagnoses: insomnia. Yearly labs screen for hypothyroidism.") == {"G47.00": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "A functional restoration program accepted her in 2019, but she left after the intake visit and never entered the "
+    "program.",
+    "Aquatic therapy has been in every plan since 2018 and has yet to begin.",
+    "Care to date:\n- Acupuncture: eight visits authorized 2020; none attended (she moved)\n- Naproxen daily",
+    "Care to date:\n- Lumbar fusion: proposed by the spine surgeon 2021; she wants to wait\n- Naproxen daily",
+])
+def test_care_never_begun_in_other_words_is_not_received(extractor, summary):
+    """Family: care the worker never entered or began, that has yet to begin, whose authorized visits none were
+    attended, or that a surgeon only proposed, is no prior treatment."""
+    assert not prior(extractor, summary) & {"functional-restoration-program", "aquatic-therapy", "acupuncture",
+                                            "surgery", "spinal-fusion"}

@@ -219,8 +219,9 @@ SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)(?:" + _SOURCE_NAME + r
                           r"(?:Guidelines?|Recommendations|Consensus\s+Statement))\b")
 # ... or after the words that say it was relied on ('and on the CDC Clinical Practice Guideline ...', 'The reviewer
 # relied on the CDC Clinical Practice Guideline ...', 'the reviewer also drew on the ... Manual')
-RELIANCE_LEAD = re.compile(r"\s*(?:and\s+on\s+|(?:[A-Za-z'’]+\s+){0,5}?(?:relied\s+(?:up)?on|drew\s+on|consulted|applied|"
-                           r"used|cited|referred\s+to)\s+(?:also\s+)?)")
+# (anywhere in the clause: 'I relied on that same guideline, and in addition on the CDC Guideline for ...')
+RELIANCE_LEAD = re.compile(r"(?i)\b(?:and\s+(?:also\s+|in\s+addition\s+|additionally\s+)?on|relied\s+(?:up)?on|drew\s+on|"
+                           r"consulted|applied|used|cited|referred\s+to)\s+(?:also\s+)?")
 OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
 # ... whose chapter is its own, not an ACOEM chapter ('CMS Medicare Benefit Policy Manual, Chapter 7' beside the MTUS)
 ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"(?i)\b" + _SOURCE_KINDS + r"\s*,?\s*$")
@@ -421,7 +422,7 @@ PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from)\s+the\s+(?:ur|u
                    r"\b(?:ur|utilization\s+review(?:er)?)(?:\s+(?:physician|reviewer|doctor|provider))?'s")
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
-                      r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct")
+                      r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
 # claims administrator's at the reviewer's where the reviewer's comes first).
 SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?same\s+as\s+(?:above|the\s+claims\s+admin\w*)|"
@@ -435,36 +436,46 @@ DISSENT = re.compile(r"\bnot\b|n't|\bno\b|irrelevant|inappropriate|inapplicable|
 # administrator's reviewer'; 'the expert reviewer', 'this reviewer', 'MAXIMUS').
 CLAIMS_ADMINISTRATOR_NAMED = re.compile(
     r"\b(?:claims\s+admin\w*|utilization\s+review(?:er)?|ur)(?:'s)?(?:\s+(?:physician|reviewer|doctor|provider|nurse))?\b")
-REVIEWER_NAMED = re.compile(r"\b(?:(?:expert|imr|independent|physician|professional|medical)\s+reviewer|reviewer|maximus)\b")
+# ... or the reviewer in the first person ('I relied on that same guideline', 'My decision rests on the ODG') or by the
+# review ('For this review the same pages were consulted')
+REVIEWER_NAMED = re.compile(r"\b(?:(?:expert|imr|independent|physician|professional|medical)\s+reviewer|reviewer|maximus|"
+                            r"(?:for|in)\s+this\s+(?:review|determination)|"
+                            r"i(?=\s+(?:\w+ly\s+|also\s+|instead\s+)?(?:relied|rely|used|use|applied|apply|consulted|"
+                            r"based|base|found|find|agreed|agree|accepted|accept|did|do|have|drew|turned|considered|"
+                            r"followed|looked))|my\s+(?:decision|determination|review))\b")
+# ... or the claims administrator by its decision, opening a sentence ('The non-certification rested on ...')
+DECISION_OPENING = re.compile(r"(?:the\s+)?(?:utilization\s+review\s+|ur\s+)?(?:non-?certification|denial|adverse\s+determination|"
+                              r"modification)\b")
 # ... both at once ('Both the claims administrator and the reviewer used ...', 'The claims administrator and the expert
 # reviewer both relied on ...')
 PARTIES_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|&)\s+(?:the\s+|this\s+)?\Z")
 # A reviewer's clause pointing back at the claims administrator's citations ('found that citation appropriate', 'relied
 # on that section as well', 'agreed that these were the governing sections', 'relied on the same')
 BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?(?:citations?|sections?|"
-                            r"guidelines?|sources?|references?|criteria|chapters?|passages?)|the\s+same|these|as\s+well|"
+                            r"guidelines?|sources?|references?|criteria|chapters?|passages?|pages?|topics?)|the\s+same|these|as\s+well|"
                             r"(?:this|that|those|it|they)\s+(?:was|were|is|are)(?!\s+not\b))\b")
-CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since|as)\s")
+CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
 # A party named as whose the guidelines are, not as who speaks ('found the guidelines used by the claims administrator
 # relevant', 'No guideline was named in the utilization review')
 NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|named|chosen|selected|referenced)\s+by|of|from|with|as|"
                             r"than|to|in)\s+(?:the\s+)?\Z")
 
 
-def guidelines_by_party(text: str, base: int) -> tuple[list[Citation], list[Citation], list[Literature]]:
-    """The claims administrator's and the reviewer's citations, and the literature, of prose that tells whose
-    guidelines were which without a label for either: each sentence's words belong to the party it names first,
-    up to the next party it names ('..., and the expert reviewer agreed that these were the governing sections');
-    two parties joined name both ('Both the claims administrator and the reviewer used ...'). A reviewer's words that
-    point back at what the claims administrator cited take it over ('The reviewer relied on that section as well')."""
-    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
-    low = lowered(flat.text)
+def tells_the_claims_administrators(text: str) -> bool:
+    """Whether a reviewer's guideline paragraph tells, as its own sentence's subject, what the claims administrator
+    relied on ('The utilization reviewer leaned on the ACOEM low back chapter. That statement was not used ...')."""
+    return any(parties == {"ca"} for _, _, parties in _party_segments(lowered(_blank_page_lines(text[:MAX_PARAGRAPH]))))
+
+
+def _party_segments(low: str) -> list[tuple[int, int, set[str]]]:
+    """(start, end of the party's name, parties) of each run of words a party named as the speaker owns."""
+    sentence_starts = [0] + [m.end() for m in re.finditer(r"[.;]\s+", low)]
     named = sorted([(m.start(), m.end(), "ca") for m in CLAIMS_ADMINISTRATOR_NAMED.finditer(low)]
-                   + [(m.start(), m.end(), "reviewer") for m in REVIEWER_NAMED.finditer(low)])
+                   + [(m.start(), m.end(), "reviewer") for m in REVIEWER_NAMED.finditer(low)]
+                   + [(m.start(), m.end(), "ca") for m in (DECISION_OPENING.match(low, at) for at in sentence_starts) if m])
     named = [n for k, n in enumerate(named) if (not k or n[0] >= named[k - 1][1])  # ('the claims administrator's reviewer')
              and not NAMED_AS_OWNER.search(low, max(0, n[0] - 30), n[0])]
-    sentence_starts = [0] + [m.end() for m in re.finditer(r"[.;]\s+", low)]
-    segments: list[tuple[int, int, set[str]]] = []  # (start, end, parties)
+    segments: list[tuple[int, int, set[str]]] = []
     for start, end, party in named:
         if segments and PARTIES_JOINED.fullmatch(low, segments[-1][1], start) is not None \
                 and segments[-1][1] - segments[-1][0] < 80 and party not in segments[-1][2]:
@@ -472,6 +483,22 @@ def guidelines_by_party(text: str, base: int) -> tuple[list[Citation], list[Cita
             continue
         opening = sentence_starts[bisect_right(sentence_starts, start) - 1]
         segments.append((opening if not segments or segments[-1][1] <= opening else start, end, {party}))
+    return segments
+
+
+def guidelines_by_party(text: str, base: int, opening_party: str | None = None
+                        ) -> tuple[list[Citation], list[Citation], list[Literature]]:
+    """The claims administrator's and the reviewer's citations, and the literature, of prose that tells whose
+    guidelines were which without a label for either: each sentence's words belong to the party it names first,
+    up to the next party it names ('..., and the expert reviewer agreed that these were the governing sections');
+    two parties joined name both ('Both the claims administrator and the reviewer used ...'). A reviewer's words that
+    point back at what the claims administrator cited take it over ('The reviewer relied on that section as well').
+    Words before the first party named are `opening_party`'s (a labelled paragraph's own party), else no one's."""
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    low = lowered(flat.text)
+    segments = _party_segments(low)
+    if opening_party and (not segments or segments[0][0] > 0):
+        segments.insert(0, (0, 0, {opening_party}))
     ca: list[Citation] = []
     reviewer: list[Citation] = []
     for k, (start, _, parties) in enumerate(segments):
@@ -667,8 +694,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def _titled(clause: str) -> int | None:
     """Where the title of a source outside the catalogue starts, when the clause opens with it or with the words
     that say it was relied on; else None."""
-    lead = RELIANCE_LEAD.match(clause)
-    for at in (0, lead.end()) if lead else (0,):
+    for at in (0, *(m.end() for m in RELIANCE_LEAD.finditer(clause))):
         if SOURCE_TITLE.match(clause, at):
             return at
     return None

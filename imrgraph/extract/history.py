@@ -55,6 +55,10 @@ QUALIFIER_AFTER = re.compile(r"(?i)^(?:\s*(?:features|traits|symptoms|like|type\
 # ... nor one named as what the worker is screened for ('yearly scans to screen for liver cancer', 'surveillance for
 # recurrence').
 SCREENED_FOR_BEFORE = re.compile(r"\b(?:screen(?:s|ed|ing)?|surveillance)\s+for\s+(?:an?\s+|the\s+|any\s+)?(?:[a-z-]+\s+)?$")
+# ... unless the screen's answer follows: then it was weighed and answered ('She was also screened for a major depressive
+# disorder, and none was found')
+SCREEN_ANSWERED_AFTER = re.compile(r"[^.;]{0,40}?(?:,\s*)?\s(?:and|but)\s+(?:none|nothing|it|this|that)\s+(?:was|were)\s+"
+                                   r"(?:not\s+)?(?:found|identified|seen|present|detected|confirmed)\b")
 # A condition's name inside a procedure's ('carpal tunnel release', "de Quervain's release", 'trigger finger
 # injection') names the procedure, not a condition.
 PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompressions?|injections?|debridements?|"
@@ -188,19 +192,28 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
 # 'Massage - denied by UR')
 _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate|"
                  r"not\s+recommended|denied\s+by|non-?certified|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|"
-                 r"received|started)|none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
+                 # ('C5-6 ACDF: proposed by neurosurgery 12/2020', 'six visits authorized 03/2020; none attended')
+                 r"received|started)|proposed\s+by|none\s+(?:attended|used|received|given|done|taken)|"
+                 r"none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
 NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|(?:[a-z0-9/-]+\s+){0,2}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+:?\s+){0,3}?|"
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
                                 # ... or as a list item's last note ('Lumbar ESI L4-5 - authorized 2013; patient declined'; not
                                 # 'Physical therapy - 12 visits; she declined more')
                                 # ... or after its offer and a comma ('TPIs offered, patient declined')
-                                + r"|\s*(?:[a-z0-9/-]+\s+){0,2}?(?:[-–—]{1,2}\s*[^.;•]{0,40};|(?:offered|recommended|suggested|"
+                                + r"|\s*(?:[a-z0-9/-]+\s+){0,2}?(?:(?:[-–—]{1,2}|:)\s*[^.;•]{0,40};|(?:offered|recommended|suggested|"
                                 r"proposed)\b[^.;,•]{0,30},)\s*(?:(?:the\s+)?(?:patient|pt|worker|claimant|he|she)\s+)?"
-                                + _NOT_TAKEN_UP + r"(?=\s*(?:[.;,)•]|$))")
+                                + _NOT_TAKEN_UP + r"(?=\s*(?:[.;,()•]|$))")  # (or a note in brackets: '; none attended (clinic closed)')
 # ... or named and then said to have been given none of ('Trigger point injections have been mentioned in the notes but
 # none has been given')
 NONE_GIVEN_AFTER = re.compile(r"[^.;]{0,80}?\b(?:but|and)\s+none\s+(?:has|have|was|were)\s+(?:ever\s+|yet\s+)?(?:been\s+)?"
-                              r"(?:given|done|performed|received|administered|attempted|provided)\b")
+                              r"(?:given|done|performed|received|administered|attempted|provided)\b"
+                              # ... or the worker never began it ('accepted him, but he left after the intake and never
+                              # entered the program'), or it has yet to begin
+                              r"|[^.;]{0,120}?\b(?:never|did\s+not|didn't)\s+(?:entered|enter|enrolled\s+in|enroll\s+in|began|"
+                              r"begin|started|start|joined|join)\s+(?:it|them|the\s+(?:program|course|sessions?|visits?|"
+                              r"therapy|treatment|class(?:es)?))\b"
+                              r"|[^.;]{0,120}?\b(?:has|have|had)\s+yet\s+to\s+(?:begin|start|take\s+place|be\s+(?:scheduled|"
+                              r"done|started|given|provided))\b")
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
@@ -401,9 +414,12 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
     # 'his father had diabetes, controlled on insulin')
     r"\s+(?:also\s+)?(?:has|had)\b[^.;]*?\b(?:treated|managed|controlled)\s+(?:with|on|by)|"
-    # ... or the drug in a relative clause of its own ('his brother, who is treated with Humira injections')
-    r"\s*,?\s+who\s+(?:also\s+)?(?:is|was|has\s+been)\s+(?:\w+ly\s+)?(?:treated\s+with|on|taking|prescribed|"
-    r"maintained\s+on))\s+(?:[a-z0-9.]+\s+){0,3}$")
+    # ... or the drug in a relative clause of its own ('his brother, who is treated with Humira injections'), or after
+    # the relative's condition ('a mother with rheumatoid arthritis who is treated with methotrexate', 'a brother with
+    # epilepsy maintained on Depakote')
+    r"(?:\s+with\s+[^.;,()]{1,60}?)?\s*,?\s+(?:who\s+(?:also\s+)?(?:is|was|has\s+been)\s+)?(?:\w+ly\s+)?"
+    r"(?:treated\s+with|taking|prescribed|maintained\s+on|controlled\s+(?:with|on)|managed\s+with|"
+    r"(?<=who\sis\s)on|(?<=who\swas\s)on))\s+(?:[a-z0-9.]+\s+){0,3}$")
 # ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco', 'hydrocodone tablets
 # belonging to his mother', 'Xanax tablets that belonged to her sister', 'hydrocodone that he obtained from a family
 # member') is not the worker's own, even taken
@@ -412,8 +428,10 @@ SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:
                                  r"belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|"
                                  r"prescribed\s+to)\s+(?:his|her|their|a|the)\s+(?:" + RELATIVES + r"|friend|co-?worker|"
                                  r"neighbou?r|roommate|family\s+member|relative)")
+# ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
 SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|neighbou?r|roommate)(?:-in-law)?['’]s\s+"
-                                  r"(?:[a-z]+\s+){0,2}$")
+                                  r"(?:(?:history\s+of\s+)?(?:dependence|addiction|overdose|abuse|misuse)\s+(?:on|to|of)\s+|"
+                                  r"(?:[a-z]+\s+){0,2})$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:', not a relative's own: 'Mother: diabetes, on insulin') or a
 # sentence about the worker ('He completed ...', 'After surgery she completed ...', 'For pain he takes ...', 'Care to
@@ -659,6 +677,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             or _disputed(ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or SCREENED_FOR_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
+                and not SCREEN_ANSWERED_AFTER.match(ctx.lower, span.end_char) \
                 or PROCEDURE_AFTER.match(ctx.lower, span.end_char) or _a_complaint_named_as_a_cause(ctx, mentions, n) \
                 or NEGATED not in said and not withdrawn and _named_before(ctx, mentions[:n], span) \
                 or span.start_char in ended_by:
@@ -867,6 +886,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:removed|took|struck|deleted|dropped)\s+(?:it|this|that|them)\s+" + _OFF_THE_LIST + r"|"
     # ('a lumbar MRI showed open foramina, and that put the question to rest', 'which put both worries to rest')
     r"(?:put|puts|putting|laid|lays|laying)\s+(?:it|this|that|them|" + _CONCERNS + r")\s+to\s+rest\b|"
+    # ('his internist closed the question', 'that question was closed')
+    r"closed\s+(?:the|that|this)\s+(?:question|matter|issue|concern)\b|" + _CONCERNS + r"\s+(?:was|were)\s+closed\b|"
     # 'weighed an illness anxiety disorder and found that she does not have one'
     r"(?:does|do|did)\s+not\s+have\s+(?:it|one|this|that|either)\b|"
     # 'the QME did not diagnose it', 'the rheumatologist never found it present'
@@ -898,8 +919,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:ruled\s+out|excluded|refuted|disproven|withdrawn|dropped|abandoned|retracted|rescinded|set\s+aside|dismissed|"
     r"not\s+(?:confirmed|supported|substantiated|verified|present|found|made|borne\s+out)|"
     r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued))|"
-    # ('the EMG searched for a root lesion too and found none')
-    r"found\s+none|"
+    # ('the EMG searched for a root lesion too and found none', 'and none was found')
+    r"found\s+none|(?:none|nothing)\s+(?:was|were)\s+(?:found|identified|seen|present)\b|"
     # ('that diagnosis was never pursued', 'the evaluator withdrew the diagnosis')
     r"(?:it|this|that|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern))\s+(?:has|have|had|was|were)\s+"
     r"(?:not|never)\s+(?:been\s+)?(?:pursued|confirmed|supported|substantiated)|"
@@ -1255,7 +1276,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('never filled or took it')
     r"(?:" + _NOT_HAD_VERB + r")(?:\s+or\s+(?:" + _NOT_HAD_VERB + r"))?\s+"
     # (not one stopped: 'has not taken it since 2018'; 'never applied the patches')
-    r"(?:it|this|them|any|one|the\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|pills?|tablets?)|"
+    # ('never took any.'; not a class of drugs after it, which the next mention may cut off: 'has never taken any opioid
+    # medication')
+    r"(?:it|this|them|any(?=\s*[.;,)])|one(?=\s*[.;,)])|the\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|"
+    r"pills?|tablets?)|"
     # ('never took a dose', 'never applied one')
     r"(?:a|one)\s+(?:single\s+)?(?:dose|pill|tablet|patch))"
     r"(?!\s+(?:in|for|since)\b)|"
@@ -1698,6 +1722,8 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
                              r"\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
                              r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|(?:replaced|superseded)\s+by|"
+                             # ('hypothyroidism was crossed off')
+                             r"(?:crossed|scratched)\s+(?:off|out)|struck\s+out|"
                              + _STRUCK_OFF + r")\b"
                              # ... or a working diagnosis that did not hold ('An early working diagnosis of lumbar
                              # radiculopathy did not survive the 08/2013 electrodiagnostic study')
@@ -1748,11 +1774,16 @@ SEROLOGY_NEGATIVE_AFTER = re.compile(r"(?:,?\s+and\s+the|;\s*the)?"  # ('screene
 # citing A1c values of 5.9%')
 DISAGREED_NEXT = re.compile(r"[^.;]{0,40}?;\s*(?:the|an?|his|her|their)\s+(?:[a-z-]+\s+){0,3}?(?:disagreed|disagrees|"
                             r"(?:did|does)\s+not\s+agree)\b(?!\s+with\b)")
-LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:;\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+(?:label|diagnosis|dx)\s+"
-                                 r"(?:was|were|has\s+been|had\s+been)\s+(?:later\s+|then\s+|subsequently\s+)?(?:dropped|withdrawn|"
+LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:[;.]\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+(?:label|diagnosis|dx|"
+                                 r"impression)\s+"
+                                 r"(?:(?:was|were|has\s+been|had\s+been)\s+(?:later\s+|then\s+|subsequently\s+)?(?:dropped|withdrawn|"
                                  r"retracted|rescinded|abandoned|retired|removed|set\s+aside|replaced|superseded|"
                                  # (not one widened: 'that diagnosis was revised to include panic attacks')
-                                 r"(?:revised|changed|amended)(?!\s+to\s+(?:include|add)))\b")
+                                 r"(?:revised|changed|amended)(?!\s+to\s+(?:include|add)))|"
+                                 # ('but that diagnosis has never been borne out', 'That impression did not survive further
+                                 # work-up')
+                                 r"(?:has|have|had|was|were)\s+(?:never|not)\s+(?:been\s+)?(?:borne\s+out|confirmed|"
+                                 r"substantiated|verified|established)|(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up))\b")
 
 
 def _disputed(ctx: LetterContext, span: Span, following: Span | None) -> bool:

@@ -25,6 +25,7 @@ from .citations import (
     guidelines_by_party,
     parse_citations,
     same_as_above,
+    tells_the_claims_administrators,
 )
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import STEROID_WORDS
@@ -276,6 +277,10 @@ class ItemExtractor:
             own = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in rv}
             rv = [replace(c, pages=list(c.pages)) for c in ca
                   if (c.source, c.document, c.chapter, tuple(c.pages)) not in own] + rv
+        elif block.reviewer and tells_the_claims_administrators(original[slice(*block.reviewer)]):
+            # the reviewer's paragraph tells what the claims administrator relied on: that is not the reviewer's
+            told, rv, _ = guidelines_by_party(original[slice(*block.reviewer)], block.reviewer[0], opening_party="reviewer")
+            ca = ca or told
         if block.guideline_prose:
             ca, rv, ca_lit = guidelines_by_party(original[slice(*block.guideline_prose)], block.guideline_prose[0])
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
