@@ -561,6 +561,12 @@ def _combination_orders() -> dict[frozenset[str], str]:
     return orders
 
 
+def is_known_combination(parts: list[str]) -> bool:
+    """Whether a product with exactly these parts' ingredients is known ('Tylenol with codeine'; not 'OxyContin with
+    Nucynta', one drug replaced with another)."""
+    return frozenset(p for part in parts for p in part.split("/")) in _combination_orders()
+
+
 def combination_generic(parts: list[str], as_written: bool = False) -> str:
     """The generic of a combination written as parts ('APAP/hydrocodone'): the order of the known
     product with the same ingredients (hydrocodone/acetaminophen), else (or `as_written`, a compound's prescription)

@@ -7247,3 +7247,40 @@ def test_care_never_begun_in_other_words_is_not_received(extractor, summary):
     attended, or that a surgeon only proposed, is no prior treatment."""
     assert not prior(extractor, summary) & {"functional-restoration-program", "aquatic-therapy", "acupuncture",
                                             "surgery", "spinal-fusion"}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: insomnia. Left lateral epicondylitis, eased by a brace in 2016, has long since resolved.", "M77.12"),
+    ("Diagnoses: insomnia. Numb feet raised the question of multiple sclerosis; the neurologist's work-up turned up "
+     "nothing to support it.", "G35.D"),
+    ("Diagnoses: insomnia. A concern about opioid dependence was raised in 2019; the addiction consultant found no "
+     "use disorder, and that concern was laid aside.", "F11.20"),
+    ("Diagnoses: insomnia. Pes anserine bursitis of the right knee was suggested once; the ultrasound was normal and "
+     "nobody has brought it up again.", "M70.51"),
+])
+def test_a_condition_ended_or_answered_in_other_words_is_negated(extractor, summary, code):
+    """Family: a condition that has long since resolved, a question a work-up turned up nothing to support, a concern
+    laid aside; the knee's pes anserine bursitis by its side."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), code: (True, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. The evaluator ordered serologic testing, and gout was excluded.",
+    "Diagnoses: insomnia. Uric acid studies were requested, and gout was ruled out.",
+])
+def test_a_verdict_in_a_clause_of_its_own_after_a_test_asked_for_is_heard(extractor, summary):
+    """Family: a condition with its own verdict in a clause after a test was asked for is no part of the request."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("In 2016 the physician replaced OxyContin with Nucynta ER because of constipation.",
+     {"oxycodone": False, "tapentadol": False}),
+    ("She was switched from gabapentin to Lyrica, and later supplemented Lyrica with Cymbalta.",
+     {"gabapentin": False, "pregabalin": False, "duloxetine": False}),
+    ("He takes Tylenol with codeine at night.", {"acetaminophen/codeine": False}),
+])
+def test_with_joins_only_a_known_products_ingredients(extractor, summary, expected):
+    """Family: 'with' between two drug names is one product only where a product has those ingredients; one drug
+    replaced with another, or added to it, is two."""
+    assert medications(extractor, summary) == expected

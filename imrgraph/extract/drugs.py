@@ -19,7 +19,8 @@ from .quantities import FORMS, UNITS
 
 _JOIN = re.compile(r"\s*([/\-])\s*")  # 'hydrocodone / apap' -> 'hydrocodone/apap'
 _FIRST_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
-# What joins two drug names into one combination product: 'hydrocodone/APAP', 'Tylenol with codeine'.
+# What joins two drug names into one combination product: 'hydrocodone/APAP', 'Tylenol with codeine' ('with' only a
+# known product's ingredients: 'replaced OxyContin with Nucynta' names two drugs).
 _COMBINATION_JOINERS = frozenset({"/", "-", "+", "&", "with"})
 
 # A drug name followed by one of these is what a lab measured ('vitamin D level', 'gabapentin serum
@@ -312,6 +313,7 @@ def _join_combinations(doc: Doc, spans: list[Span]) -> list[Span]:
         compounded = 1 < gap <= 4 and _strength_then_joiner(doc[prev.end:span.start]) \
             or 1 < gap <= 5 and _listed_in_a_compound(doc, prev, doc[prev.end:span.start])
         joined = joiner in _COMBINATION_JOINERS and (joiner not in _LIST_JOINERS or _written_generic(prev) and _written_generic(span)) \
+            and (joiner != "with" or link.is_known_combination([prev.label_, span.label_])) \
             or (gap == 0 and span.text.lower() == "apap") or compounded
         if joined:
             # (a compound written with each ingredient's strength is in the prescription's order, not a product's)

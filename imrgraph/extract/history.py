@@ -872,12 +872,14 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:diagnosis|label|condition))\b|"
     # ('the CRP was normal, and that idea was dropped', 'that concern was set aside')
     # (or both of them: 'those concerns were dropped')
-    + _CONCERNS + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:dropped|abandoned|set\s+aside|withdrawn|put\s+to\s+rest)\b|"
+    + _CONCERNS + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:dropped|abandoned|(?:set|laid|put)\s+aside|withdrawn|put\s+to\s+rest|"
+    r"retired|closed)\b|"
     # 'but neither the internist nor the podiatrist took it further', 'the surgeon did not pursue it'
     r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
     # ('found nothing at the visit to support it', 'saw no evidence on the scan of it')
-    r"(?:found|showed|saw)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:(?:on|in|at)\s+(?:[a-z-]+\s+){1,3}?)?"
+    # ('... turned up nothing to support it')
+    r"(?:found|showed|saw|turned\s+up|revealed|yielded)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:(?:on|in|at)\s+(?:[a-z-]+\s+){1,3}?)?"
     r"(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
     # ('excluded it', 'rejected that diagnosis', 'dismissed both concerns')
@@ -943,7 +945,7 @@ _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of 
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
 _ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
-          r"(?:since\s+|fully\s+|completely\s+|later\s+|long\s+|now\s+)?" + ENDED_WORD + r"\b")
+          r"(?:(?:since|fully|completely|later|long|now)\s+){0,2}" + ENDED_WORD + r"\b")  # ('has long since resolved')
 # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
 _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
                      r"wounds?|tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
@@ -2906,6 +2908,10 @@ REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|d
                                 # other conditions, which matter to the request only as the surgery must allow for them, are gout, ...')
                                 r"(?P<main>,\s+(?:are|were|include|included)\b)|,\s+and\s+(?:has|had|have|is|was|he|she|"
                                 r"they|" + REPORTING_VERBS + r")\b"
+                                # ... or a clause of its own with its subject and verdict ('Serologic testing was ordered,
+                                # and rheumatoid arthritis was excluded')
+                                r"|,\s+and\s+(?:[a-z'’-]+\s+){1,6}?(?:was|were|is|are)\s+(?:\w+ly\s+|then\s+|later\s+)?"
+                                r"(?:excluded|ruled\s+out|confirmed|diagnosed|found|not\s+(?:found|confirmed|present)|negative)\b"
                                 # ... or 'and' before a verb of care had ('was referred for an evaluation and subsequently
                                 # attended six sessions of CBT') or of a test's result ('was ordered for his snoring and
                                 # excluded narcolepsy', 'and came back negative for gout')
