@@ -7284,3 +7284,22 @@ def test_with_joins_only_a_known_products_ingredients(extractor, summary, expect
     """Family: 'with' between two drug names is one product only where a product has those ingredients; one drug
     replaced with another, or added to it, is two."""
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. Because her aunt has gout, the internist ordered tests: the uric acid was normal, excluding gout.",
+    "Diagnoses: insomnia. As his father had gout, she checked a uric acid, which was normal, thereby excluding gout.",
+    "Diagnoses: insomnia. The rheumatologist ordered labs: the uric acid was normal, and the aspirate ruled out gout.",
+])
+def test_a_result_that_excludes_a_condition_a_relative_has_is_the_workers_answer(extractor, summary):
+    """Family: a clinician's main clause ends a relative's reach; a result 'excluding' a condition, and a verdict after
+    the colon that follows tests asked for, deny it for the worker."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+def test_a_drug_a_tables_status_gives_as_requested_is_the_requests(extractor):
+    """Family: a drug whose row's status says it was asked for and nothing more is the request's, not one taken."""
+    summary = ("His medication list reads:\n\nDrug               Dose                Status\nNaproxen           500 mg bid"
+               "          ACTIVE\nDuexis             800/26.6 mg TID     REQUESTED\nTizanidine         4 mg hs"
+               "             pending authorization\n\nHe asked for Duexis in place of naproxen.")
+    assert medications(extractor, summary) == {"naproxen": False}

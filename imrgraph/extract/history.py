@@ -2273,14 +2273,16 @@ _NOT_TAKEN_STATUS = (r"(?:(?:rx'?d|prescribed|proposed|offered|suggested|recomme
                      r"(?:(?:pt|patient)\s+)?(?:" + _NEVER + r"|" + REFUSED + r"|decl\b|avoid(?:ed)?\b|contraindicated\b|"
                      # (a status cell of its own: 'not used', 'never opened')
                      r"(?:not|never)\s+(?:used|opened)\s*$)")
+# ... or asked for and nothing more ('Duexis   800/26.6 mg TID   REQUESTED', 'pending authorization'): the request's drug
 DRUG_STATUS_CELL = re.compile(r"(?P<allergy>allerg(?:y|ic)\b|intoleran(?:t|ce)\b)|(?P<not_taken>" + _NOT_TAKEN_STATUS + r")|"
+                              r"(?P<requested>(?:requested|pending)(?:\s+(?:auth\w*|approval|review|by\s+[a-z]+))?\s*$)|"
                               r"(?:current|active|taking|" + _STOPPED + r"|held|completed|continued|switched|changed|replaced|"
                               r"prn)\b")
 
 
 def _status_in_its_row(ctx: LetterContext, span: Span) -> str | None:
-    """'allergy' or 'not_taken' where a drug table's row says so, else None; an intolerance the cell says was stopped
-    was taken ('intolerance - stopped after 2 wks')."""
+    """'allergy', 'not_taken' or 'requested' where a drug table's row says so, else None; an intolerance the cell says
+    was stopped was taken ('intolerance - stopped after 2 wks')."""
     for cell in _later_cells(ctx, span):
         status = DRUG_STATUS_CELL.match(cell.strip())
         if status is not None:
@@ -2394,7 +2396,9 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
             continue
         if named_again and ctx.span_lower(span) == span.label_:
             anaphoric.add(span.label_)
-        asked = _asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char) is not None
+        row_status = _status_in_its_row(ctx, span)
+        asked = _asked_before(ctx, sent, span, request_starts) or REQUEST_AFTER.match(ctx.lower, span.end_char) is not None \
+            or row_status == "requested"
         if not asked or CONTINUED_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
                 or REFILL_AFTER.match(ctx.lower, span.end_char) \
                 or _replaced(ctx, span):
@@ -2415,7 +2419,6 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         # (what is said after a drug offered in place of another is the offered drug's)
         replaced = _replaced(ctx, span)
         reach = nearer if replaced else _past_replaced(ctx, drugs, nearer)
-        row_status = _status_in_its_row(ctx, span)
         allergy = _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span) \
             or row_status == "allergy" or _denied_after(ctx, span, reach, ALLERGY_BY_PRONOUN) \
             or _denied_after(ctx, span, _past_the_same(drugs, span, following), ALLERGY_AT_ITS_END, in_its_sentence=True)
@@ -2894,7 +2897,8 @@ def _column_heading(ctx: LetterContext, m: re.Match) -> bool:
 # not a list of requests: '; acupuncture, 6 sessions; compounded ... cream'), a comma and 'while', a comma and
 # 'and' before a new verb or pronoun subject (not a list's last member: 'physical therapy, and the purchase of a
 # cold therapy unit'), or 'and' before a verb of care had.
-REQUEST_CLAUSE_END = re.compile(r";(?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|did|found|concluded|revealed|"
+# ... or a colon before the results of the tests asked for ('ordered laboratory studies: rheumatoid factor was negative')
+REQUEST_CLAUSE_END = re.compile(r"[;:](?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|did|found|concluded|revealed|"
                                 r"(?:show|note|report|document|record|list|describe|state|indicate|reflect)(?:s|e?d)?)\b"
                                 # ... or a past verb after a subject of two words or more ('; an injection to the knee
                                 # helped'; not '; a hinged knee brace', nor a noun ending so: '; a hospital bed')
