@@ -1424,3 +1424,11 @@ def test_a_reviewers_paragraph_telling_the_claims_administrators_guideline_keeps
     item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", fdl_item("Tramadol 50mg #60",
                                                                                       reviewer=reviewer)))["items"][0]
     assert [(c["source"], c["document"], c["pages"]) for c in item["reviewer_guidelines"]] == [("MTUS", "chronic-pain", [80])]
+
+
+def test_the_odg_named_again_in_prose_beside_its_chapter_adds_nothing():
+    """Family: 'the ODG' named again in a sentence about it, beside a citation of one of its chapters, is no citation
+    of its own."""
+    text = ("Official Disability Guidelines (ODG), Knee & Leg, Continuous passive motion. The ODG and Medicare describe "
+            "when a device at home is needed.")
+    assert [(s, d, c) for s, d, c, _ in cites(text)] == [("ODG", "odg", "Knee and Leg")]

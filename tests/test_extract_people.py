@@ -791,6 +791,9 @@ def test_board_certified_only_where_stated(extractor):
     ("The reviewer is a psychologist licensed by Oregon. The reviewer is in practice.", ["OR"]),
     ("The reviewer is board certified in Neurology. Licenses held: Arizona; New Mexico; California.", ["AZ", "NM", "CA"]),
     ("Licences held: Ohio, Indiana\nThe reviewer attests to having no conflict of interest.", ["OH", "IN"]),
+    # a block's line whose leader dots read as a space
+    ("REVIEWER QUALIFICATIONS:\nSpecialty ............ Internal Medicine\nLicensure ............ Oregon; Nevada\n"
+     "Years in practice ............ more than ten", ["OR", "NV"]),
     # the licences held through the states' boards
     ("The reviewer is board certified in Neurology. Licenses are held through the Medical Board of California and the "
      "Oregon Medical Board.", ["CA", "OR"]),

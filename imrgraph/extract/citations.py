@@ -1235,7 +1235,7 @@ def _merge(citations: list[Citation]) -> list[Citation]:
     """One citation per guideline unit and pages (topics joined, first span kept); a bare mention of a
     document or a chapter the paragraph also cites in detail adds nothing ('... Chapter 12 Low Back
     Complaints, pages 303-304. This guideline addresses imaging for low back complaints.'), nor does the MTUS
-    named as a whole where one of its parts is cited."""
+    named as a whole where one of its parts is cited, nor the ODG without a chapter beside one of its chapters."""
     out: dict[tuple, list[Citation]] = {}
     for c in citations:
         out.setdefault((c.source, c.document, c.chapter, tuple(c.pages)), []).append(c)
@@ -1252,7 +1252,9 @@ def _merge(citations: list[Citation]) -> list[Citation]:
     detailed = {(c.source, c.document) for c in merged if c.chapter or c.pages or c.topic}
     detailed_chapters = {(c.source, c.document, c.chapter) for c in merged if c.chapter and (c.pages or c.topic)}
     named = {c.source for c in merged if c.document}
-    return [c for c in merged if c.pages or c.topic
+    # (the ODG named again in prose beside one of its chapters: 'the ODG and the Medicare manual describe ...')
+    odg_chapters = any(c.source == "ODG" and c.chapter for c in merged)
+    return [c for c in merged if (c.pages or c.topic) and not (odg_chapters and c.source == "ODG" and not c.chapter and not c.pages)
             or c.chapter and (c.source, c.document, c.chapter) not in detailed_chapters
             or not c.chapter and (c.source, c.document) not in detailed and (c.document or c.source not in named)]
 

@@ -119,7 +119,10 @@ LICENSE = re.compile(
     # ... or a table's cell ('| State(s) of Licensure | California, Colorado |'), to the end of its row
     # ('Licenses held: Arizona; New Mexico; California.')
     # ... or a block's line set out with leader dots, read as spaces ('State licenses held ....... Arizona, California')
-    r"sure\s+(?:" + _HELD + r")?in\b|sure\s*[:|]|[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]es?\s+held\s+(?=[a-z])|"
+    r"sure\s+(?:" + _HELD + r")?in\b|sure\s*[:|]|"
+    # ... or a block's line whose leader dots the view reads as a space ('Licensure ........ California; Hawaii')
+    r"sure\s+(?!(?:and|or|is|was|are|were|has|have|had|of|board|status|information|details)\b)(?=[a-z])|"
+    r"[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]es?\s+held\s+(?=[a-z])|"
     r"[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)"
     r"(?=\.|\blicen|\b[a-z()/]+\s*:|\|\s*(?:\||\n|$)|$)"
 )
