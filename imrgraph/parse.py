@@ -80,7 +80,8 @@ FDL_DOCUMENTS_VARIANT = re.compile(r"imr\s+decision\(s\)\s+and\s+rationale\(s\)"
 # The label of the reviewer's credentials block ('The Expert Reviewer has the following credentials:', 'Credentials
 # of the Expert Reviewer:', 'Expert reviewer credentials:').
 FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+following\s+credentials\s*:|"
-                             r"credentials\s+of\s+the\s+(?:expert\s+|physician\s+)?reviewer\s*:|"
+                             # (or a heading on its own line: 'CREDENTIALS OF THE EXPERT REVIEWER')
+                             r"credentials\s+of\s+the\s+(?:expert\s+|physician\s+)?reviewer\s*(?::|(?=[ \t]*\n))|"
                              # ('Expert reviewer credentials (stated here at the reviewer's request):')
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*(?:\([^()\n]{0,80}\)\s*)?:")
 # (as typed: 'Claims Adminlstrator guideline:')
@@ -325,11 +326,17 @@ VERDICT = re.compile(
 # decided this review is board-certified in ...', 'decided by an expert reviewer who is board certified in ...')
 REVIEWER_STATEMENT = re.compile(
     r"\b(?:the|an?)\s+(?:(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer"
-    r"(?:\s+(?:who|that)(?:\s+[^.;]{1,60}?)?)?|(?:physician|clinician|doctor|expert)\s+who\s+(?:[^.;]{1,40}?\s)?(?:decided|"
+    r"(?:\s+(?:who|that)(?:\s+[^.;]{1,60}?)?|\s+(?:for|in|on|of)\s+this\s+(?:case|review|appeal|matter|dispute))?|"
+    r"(?:physician|clinician|doctor|expert)\s+who\s+(?:[^.;]{1,40}?\s)?(?:decided|"
     r"reviewed|performed|conducted|examined)\s+(?:this|the)\s+(?:review|case|appeal|file|records?))"
     r"\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?"
-    r"(?:board[\s-]+certifi(?:ed|cation)|licensed|certified|diplomate|fellowship)"
+    r"(?:board[\s-]+certifi(?:ed|cation)|licensed|certified|diplomate|fellowship|"
+    # ... or named by a profession ('The expert reviewer for this case is an orthopaedic surgeon in active practice')
+    r"(?:[a-z-]+\s+){0,2}(?:surgeon|physician|psychiatrist|psychologist|neurologist|physiatrist|internist|"
+    r"anesthesiologist|chiropractor|podiatrist|rheumatologist|specialist)\b)"
     r"|\babout\s+the\s+(?:expert\s+|physician\s+|professional\s+|medical\s+)?reviewer\s*:"
+    # ... or by who performed the review ('This review was performed by a physiatrist.')
+    r"|\b(?:this|the)\s+review\s+was\s+(?:performed|conducted|done|completed|carried\s+out)\s+by\s+(?:a|an)\s+"
 )
 # What says who the reviewer is: a qualifications section without any of it ('HOW THE IMR FINAL DETERMINATION WAS
 # MADE' in general words) leaves the reviewer to a statement or a credentials block elsewhere in the letter.

@@ -4538,7 +4538,8 @@ def test_comorbidities_told_by_their_course_or_care(extractor, summary, expected
     "Diagnoses: gout. Trazodone was discontinued because of an episode of priapism.",
 ])
 def test_an_episode_a_drug_was_stopped_for_is_the_drugs_effect(extractor, summary):
-    """Family: an episode after which a drug was stopped is what the drug did, not a condition the worker has."""
+    """Family: an episode of a drug's effect (sleepwalking, delirium, priapism) after which the drug was stopped is what
+    the drug did, not a condition the worker has; a disease it caused is the worker's (see 'an episode of gastritis')."""
     assert diagnoses(extractor, summary) == {"M10.9": (False, False)}
 
 
@@ -7303,3 +7304,15 @@ def test_a_drug_a_tables_status_gives_as_requested_is_the_requests(extractor):
                "          ACTIVE\nDuexis             800/26.6 mg TID     REQUESTED\nTizanidine         4 mg hs"
                "             pending authorization\n\nHe asked for Duexis in place of naproxen.")
     assert medications(extractor, summary) == {"naproxen": False}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She takes sertraline. Naloxone spray was prescribed in 2021 and has never been filled.",
+     {"sertraline": False, "naloxone": True}),
+    ("She takes sertraline. Mirtazepine was suggested for sleep; she never started it.",
+     {"sertraline": False, "mirtazapine": True}),
+])
+def test_a_drug_never_filled_or_misspelt_where_it_was_offered_is_read(extractor, summary, expected):
+    """Family: a drug prescribed 'and has never been filled' was never taken; a misspelt name where a drug was
+    suggested, offered or refused is read as the drug."""
+    assert medications(extractor, summary) == expected

@@ -141,6 +141,8 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("She slipped on ice. At forty-four, Ms.   still works the early shift.", 44),
     ("At 50, the worker remains on modified duty.", 50),
     ("At 19, he began work as a roofer. He fell from a ladder in 2016.", None),
+    ("Now 47, this injured worker was 44 when a pallet struck her.", 47),
+    ("He drove a forklift for twenty years before retiring in 2015 and is now 63.", 63),
     # a birthday
     ("The claimant hurt her wrist lifting a tray. She just turned 58 this spring.", 58),
     ("He hurt his back in a fall; he recently turned fifty.", 50),
@@ -418,6 +420,8 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
      "first report) who hurt his back.", "warehouse picker"),
     ("The applicant is a 31 year old female billing clerk (she codes claims through an eight-hour shift) who "
      "reports wrist pain.", "billing clerk"),
+    # a record that lists the worker as the job, after the age it gives
+    ("Neither is in the notes; the claim form lists the claimant as 38 years old and as a pastry cook.", "pastry cook"),
     # a trade set off by a dash or a bracket after the word for it
     ("The worker is known from the file only by her trade - a dental hygienist - and her age.", "dental hygienist"),
     ("He gave his occupation (heavy equipment mechanic) at intake.", "heavy equipment mechanic"),
@@ -794,6 +798,9 @@ def test_board_certified_only_where_stated(extractor):
     # a block's line whose leader dots read as a space
     ("REVIEWER QUALIFICATIONS:\nSpecialty ............ Internal Medicine\nLicensure ............ Oregon; Nevada\n"
      "Years in practice ............ more than ten", ["OR", "NV"]),
+    # the licences issued in the states
+    ("The reviewer is board certified in Neurology. His/her medical licenses were issued in Oregon and in Idaho.",
+     ["OR", "ID"]),
     # the licences held through the states' boards
     ("The reviewer is board certified in Neurology. Licenses are held through the Medical Board of California and the "
      "Oregon Medical Board.", ["CA", "OR"]),
@@ -812,6 +819,11 @@ def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qual
     "Credentials of the Expert Reviewer:\n\nState(s) of Licensure:\tOregon\n\nIMR Case No.  CM16-0101010        Page 1 of 3\n\n"
     "Certification(s)/Specialty:\tNeurology\n",
     "Expert Reviewer's credentials:\nLicensure: Oregon\nSpecialty: Neurology\n",
+    # a credentials heading on its own line, a statement of who performed the review or of the reviewer for the case
+    "CREDENTIALS OF THE EXPERT REVIEWER\nSpecialty: Neurology\nLicensure: Oregon\n",
+    "This review was performed by a neurologist. Board certifications held: Neurology. Active medical licenses: Oregon.",
+    "The expert reviewer for this case is a neurologist in active practice, board certified in Neurology and licensed "
+    "in Oregon.",
     # a credentials label with a note in brackets
     "Expert reviewer credentials (given here at the reviewer's request): licensed in Oregon; board certified in Neurology.",
     # a sentence whose subject is the reviewer told by a relative clause

@@ -82,7 +82,8 @@ _LISTED_AFTER = re.compile(r"(?:\s+(?:ds|er|xr|cr|sr|xl|la|dr|cd))?"  # (past th
 _LISTED_BEFORE = re.compile(r"\b([a-z]{6,})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 # ... or the subject of a verb of taking ('Neurotin was started at 300 mg', 'Lyrca was stopped')
 _TAKEN_AFTER = re.compile(r"\b([a-z]{5,})\s+(?:was|were)\s+(?:(?:first|then|later|initially|briefly)\s+)?"
-                          r"(?:started|tried|prescribed|added|stopped|discontinued|tapered|titrated|increased|switched)\b")
+                          r"(?:started|tried|prescribed|added|stopped|discontinued|tapered|titrated|increased|switched|"
+                          r"suggested|offered|recommended|declined|refused)\b")  # ('Mirtazepine was suggested as a sleep aid')
 _TAKES = re.compile(r"\b(?:(?:takes|taking|took|taken|given|uses|used|prescribed|tried|trials?\s+of|started\s+on)\s+|(?:medications?|meds)"
                     r"\s*(?:include[sd]?\s+|including\s+|are\s+|were\s+|:\s*))([a-z]{6,})\b(?![-/])")
 # Words of requests that are no drug whatever their spelling.

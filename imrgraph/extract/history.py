@@ -1280,7 +1280,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # (not one stopped: 'has not taken it since 2018'; 'never applied the patches')
     # ('never took any.'; not a class of drugs after it, which the next mention may cut off: 'has never taken any opioid
     # medication')
-    r"(?:it|this|them|any(?=\s*[.;,)])|one(?=\s*[.;,)])|the\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|"
+    r"(?:it|this|them|(?:any|one)(?=\s*[.;,)]|\s+(?:because|as|when|so|and|but|or|though|although|until)\b)|"
+    r"the\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|"
     r"pills?|tablets?)|"
     # ('never took a dose', 'never applied one')
     r"(?:a|one)\s+(?:single\s+)?(?:dose|pill|tablet|patch))"
@@ -1294,6 +1295,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('which has not been started')
     r"(?:which|that)\s+(?:has|have|had|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:started|filled|taken|tried|"
     r"picked\s+up|obtained)\b|"
+    # ('was prescribed in 2020 and has never been filled', 'ordered but never dispensed')
+    r"(?:and|but)\s+(?:(?:has|have|had|was|were)\s+)?(?:never|not)\s+(?:yet\s+)?(?:been\s+)?(?:filled|picked\s+up|dispensed)\b|"
     # ('he never had it filled')
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not)\s+(?:had|have|get|got|gotten)\s+(?:it|this|them)\s+filled\b|"
     # 'she never picked them up', 'he did not pick up the prescription'
@@ -2669,7 +2672,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                     ctx.lower, max(0, span.start_char - 20), span.start_char) or _care_of_the_condition_before(ctx, span))) \
                 or _asked_before(ctx, sent, span, requests) \
                 or REQUEST_AFTER.match(ctx.lower, span.end_char) or NOT_TAKEN_UP_AFTER.match(ctx.lower, span.end_char) \
-                or NONE_GIVEN_AFTER.match(ctx.lower, span.end_char, sent.end_char) \
+                or NONE_GIVEN_AFTER.match(ctx.lower, span.end_char, _until_next(services, span, sent.end_char)) \
                 or _not_had_by_its_status(ctx, sent, span) or _in_a_heading(ctx, span):
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
@@ -2702,6 +2705,13 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             and any(concepts[other].category == GENERIC_SURGERY for other in out if other != GENERIC_SURGERY):
         del out[GENERIC_SURGERY]
     return list(out.values())
+
+
+def _until_next(spans: list[Span], span: Span, end: int) -> int:
+    """Where the next of `spans` after `span` starts, or `end` if sooner: what is said after a mention before the next
+    is said of it."""
+    following = _next_in(spans, span)
+    return end if following is None else min(end, following.start_char)
 
 
 def _care_of_the_condition_before(ctx: LetterContext, span: Span) -> bool:

@@ -699,10 +699,12 @@ CAUSED = re.compile(r"\b(?:caused|led\s+to|resulted\s+in|left\s+(?:him|her|them)
 AN_EPISODE_OF = re.compile(r"\b(?:an?|one|two|three|several|multiple|recurrent|repeated|\d+)\s+(?:[a-z]+\s+)?"
                            # (not one named again: 'a flare of his bowel disease')
                            r"(?:episodes?|bouts?|attacks?|flares?|flare-ups?)\s+of\s+(?!(?:his|her|their|the|this|that)\s)")
-# ... not one a drug was stopped for, which is the drug's effect ('Ambien was stopped after an episode of sleepwalking',
-# 'tapered off following two bouts of delirium')
+# ... not a drug's effect it was stopped for ('Ambien was stopped after an episode of sleepwalking', 'tapered off following
+# two bouts of delirium'; a disease it caused is the worker's: 'stopped naproxen after an episode of gastritis')
 STOPPED_FOR = re.compile(r"\b(?:stopped|discontinued|d/c'?d|tapered|weaned|halted|ceased|withdrawn|came\s+off|taken\s+off|"
                          r"switched)\b[^.;:]{0,60}?\b(?:after|following|because\s+of|due\s+to|owing\s+to|for)\s+\Z")
+DRUG_EFFECT = re.compile(r"(?:[a-z-]+\s+)?(?:sleep-?walking|sleep\s+driving|complex\s+sleep\s+behaviou?rs?|somnambulism|delirium|"
+                         r"confusion|hallucinations?|(?:over)?sedation|priapism)\b")
 
 
 def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Clauses]) -> list[tuple[int, int]]:
@@ -710,7 +712,8 @@ def conditions_had(ctx: LetterContext, regions: list[tuple[int, int]], clauses: 
     out = []
     for (lo, hi), cuts in zip(regions, clauses):
         out += [(m.end(), cuts.end_of(m.end(), False)) for pattern in (AN_EPISODE_OF, CAUSED) for m in pattern.finditer(low, lo, hi)
-                if pattern is CAUSED or not STOPPED_FOR.search(low, max(lo, m.start() - 80), m.start())]
+                if pattern is CAUSED or not (DRUG_EFFECT.match(low, m.end()) and STOPPED_FOR.search(low, max(lo, m.start() - 80),
+                                                                                                      m.start()))]
         after = lo  # a statement's cue starts where the one before it ends, or later
         for m in HAS_VERB.finditer(low, lo, hi):
             if HAS_SUBJECT.search(low, max(after, m.start() - HAS_REACH), m.start()):

@@ -90,14 +90,18 @@ AGE_BIRTHDAY = re.compile(r"(?:his|her)\s+(?P<age>\d{2})(?:st|nd|rd|th)\s+birthd
 AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_NUMBER
                     + r"\b(?!\s*(?:kg|lbs?|pounds|feet|foot|inches|cm|%|percent|years?\s+(?:ago|earlier)))")
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
-AGE_NOW = re.compile(r"(?:,|\band)\s+now\s+(?P<age>\d{2})\s*[,;.]")
+# ('... before his medical retirement in 2012 and is now 61.')
+AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now\s+(?P<age>\d{2})\s*[,;.]")
 # ... or set before the worker at a sentence's opening, of a worker still at it ('At fifty-two, Ms. Roe still drives a
-# route'; not 'At 16, he began work')
-AGE_FRONTED = re.compile(r"at\s+" + _AGE_NUMBER + r",\s+(?:(?:mr|ms|mrs|miss)\b\.?|(?:the\s+(?:injured\s+)?" + _WORKER_NOUN
-                         + r"|he|she)\b)(?=[^.;]{0,60}?\b(?:is|has|still|remains|continues|now|currently)\b)")
+# route'; not 'At 16, he began work') or now ('Now 41, this injured worker was 39 when ...')
+AGE_FRONTED = re.compile(r"(?:at|(?P<now>now))\s+" + _AGE_NUMBER + r",\s+(?:(?:mr|ms|mrs|miss)\b\.?|(?:(?:the|this)\s+(?:injured\s+)?"
+                         + _WORKER_NOUN + r"|he|she)\b)"
+                         r"(?(now)|(?=[^.;]{0,60}?\b(?:is|has|still|remains|continues|now|currently)\b))")
 SENTENCE_OPENING = re.compile(r"(?:^|[.;:!?]\s+)$")
-WORKER_WORD = re.compile(r"\b(?:" + _WORKER_NOUN + r"|gentleman|man|woman)\b")
-WORKER_AFTER = re.compile(r"\s*(?:this|the)\s+(?:[a-z-]+\s+){0,2}" + WORKER_WORD.pattern)
+_WORKER_NAMED = r"\b(?:" + _WORKER_NOUN + r"|gentleman|man|woman)\b"
+# (or by a pronoun: 'He drove a forklift for twenty years ... and is now 63')
+WORKER_WORD = re.compile(_WORKER_NAMED + r"|\b(?:he|she)\b")
+WORKER_AFTER = re.compile(r"\s*(?:this|the)\s+(?:[a-z-]+\s+){0,2}" + _WORKER_NAMED)
 WORKER_REACH = 100
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
@@ -162,6 +166,11 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r" as " + _ARTICLE, r"(?<![a-z])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
                          r"[a-z]+ty|several|many|a\s+few)(?:\s+or\s+\w+)?(?:\s+and\s+a\s+half)?\s+(?:years?|months?)$", False,
      None),
+    # a record that lists the worker as the job ('the IMR application lists the claimant as 44 years old and as a dental
+    # hygienist')
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:lists?|records?|describes?|identifies|gives?|gave)\s+(?:him|her|the\s+(?:injured\s+)?"
+                         r"(?:claimant|applicant|patient|employee|worker))(?:\s+as\s+[^.;:]{1,40}?\s+and)?$", False,
+     ("lists", "records", "describes", "identifies", "gives", "gave")),
     # "He is described in the orthopedic consultation of 10/21/2013 as a journeyman electrician": a record's words
     # for the worker (its words must end with a job's head word)
     (r" as " + _ARTICLE, r"(?<![a-z])(?:described|identified|listed|recorded|documented|reported|characterized)"

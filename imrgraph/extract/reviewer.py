@@ -28,7 +28,7 @@ from .context import LetterContext, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
-BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cation)\b|diplomate\s+of\b|diplomate\s+(?:status\s+)?(?:in|with)\b|"
+BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cations?)\b|diplomate\s+of\b|diplomate\s+(?:status\s+)?(?:in|with)\b|"
                              # ('holding American Board of Anesthesiology certification in Anesthesiology')
                              r"american\s+(?:osteopathic\s+)?board\s+of\s+[a-z ]{2,40}?\s+certification\b|"
                              r"diplomate\s*,\s*(?:the\s+)?american\s+(?:osteopathic\s+)?board\b|"
@@ -114,7 +114,8 @@ LICENSE = re.compile(
     r"[sc]es?\s+" + _HELD + r"(?:through|with|from|via)\b|"
     # 'medical licenses issued by California and Arizona', 'licenses from California and Colorado', 'license to practice
     # was issued by the State of Texas'
-    r"[sc]es?\s+(?:to\s+practice\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+by|from)(?:\s+the\s+states?\s+of)?\b|"
+    # ('His/her medical licenses were issued in California and in Arizona')
+    r"[sc]es?\s+(?:to\s+practice\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+(?:by|in)|from)(?:\s+the\s+states?\s+of)?\b|"
     # 'keeps current licensure in Oregon and Idaho'
     # ... or a table's cell ('| State(s) of Licensure | California, Colorado |'), to the end of its row
     # ('Licenses held: Arizona; New Mexico; California.')
