@@ -7316,3 +7316,26 @@ def test_a_drug_never_filled_or_misspelt_where_it_was_offered_is_read(extractor,
     """Family: a drug prescribed 'and has never been filled' was never taken; a misspelt name where a drug was
     suggested, offered or refused is read as the drug."""
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: insomnia. Her numbness prompted a question whether she had gout or lupus; the rheumatologist "
+     "concluded that neither diagnosis was present.", {"M10.9": (True, False), "M32.9": (True, False)}),
+    ("Diagnoses: insomnia. She had joint pains, which her physician diagnosed as gout; these had settled by 2019.",
+     {"M10.9": (True, False)}),
+    ("Diagnoses: insomnia. A surgeon examined her for gout; the aspirate was clear, and he did not think that "
+     "condition was present.", {"M10.9": (True, False)}),
+    ("Diagnoses: insomnia. Swollen toes led her internist to consider gout, but the internist set that diagnosis aside.",
+     {"M10.9": (True, False)}),
+])
+def test_conditions_weighed_and_answered_in_further_words(extractor, summary, expected):
+    """Family: 'neither diagnosis was present', 'these had settled', 'did not think that condition was present', a
+    condition a clinician was led 'to consider' and set aside."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
+
+
+def test_a_drug_that_made_the_worker_react_and_was_stopped_was_taken(extractor):
+    """Family: a reaction told with the drug's stop was had on the drug: taken, not an allergy that kept it away; a
+    reaction alone is the allergy."""
+    assert medications(extractor, "Tramadol made her itch and was discontinued. Codeine makes her itch.") == \
+        {"tramadol": False, "codeine": True}

@@ -858,7 +858,9 @@ _CONCERNS = (r"(?:(?:that|this|the|those|these|both|all|each)\s+(?:(?:of\s+)?(?:
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
-    r"neither\s+(?:of\s+them\s+|one\s+)?(?:was|is)\s+(?:\w+ly\s+)?(?:pursued|confirmed|supported|found|present)\b|"
+    # ('concluded that neither diagnosis was present')
+    r"neither\s+(?:of\s+them\s+|one\s+|diagnosis\s+|condition\s+)?(?:was|is)\s+(?:\w+ly\s+)?(?:pursued|confirmed|supported|"
+    r"found|present)\b|"
     # ('None of the three confirmed.', 'none of them was found')
     r"none\s+of\s+(?:them|these|those|the\s+(?:two|three|four|five|several|conditions|diagnoses))\s+(?:(?:was|were|has\s+been|"
     r"have\s+been)\s+)?(?:\w+ly\s+)?(?:pursued|confirmed|supported|found|present|borne\s+out)\b|"
@@ -903,7 +905,8 @@ DENIED_BY_PRONOUN = re.compile(
     # ('the surgeon has not used that label since', 'no longer uses the term')
     r"(?:(?:has|have|had)\s+not|never|no\s+longer)\s+(?:used?|uses|applied|given)\s+(?:that|this|the)\s+(?:label|diagnosis|term)\b|"
     # 'the orthopedist did not think it was present'
-    r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they)\s+(?:was|were|is|are)\s+"
+    r"(?:did\s+not|didn't|does\s+not)\s+(?:feel|think|believe)\s+(?:that\s+)?(?:it|this|that|they|(?:that|this|the)\s+"
+    r"(?:condition|diagnosis))\s+(?:was|were|is|are)\s+"
     r"(?:present|there)\b|"
     # ... or by its criteria not met in the next sentence, before any other condition is named ('The surgeon raised
     # the question of CRPS ... The pain physician concluded that he did not meet the Budapest criteria.'), or by a
@@ -1001,7 +1004,9 @@ ENDED_AFTER = re.compile(
     + r"(?=\s*(?:[.;]|" + BULLET + r"\s|" + NUMBERED + r"\s|$)|\s+[a-z/&]{1,15}(?:\s+[a-z/&]{1,15})?\s*(?::|-{2,}|\s[-–—]\s))|"
     r"(?:" + _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:it|the\s+(?:condition|clot|thrombus|infection|ulcer|rash)|"
     # ('... was splinted in 2016, and that condition has resolved', '...; that has resolved'; not a flare 'that settled')
-    r"(?:that|this)(?:\s+(?:problem|condition)|(?=\s+(?:has|had)\s)))\s+|"
+    r"(?:that|this)(?:\s+(?:problem|condition)|(?=\s+(?:has|had)\s))|"
+    # ('headaches ..., which her physician diagnosed as post-traumatic headache; these had settled completely')
+    r"(?:these|those|they)(?=\s+(?:have|had)\s))\s+|"
     # (not one of its flares: 'gout, on febuxostat, with an attack in 2016 that settled'; a list item's 'gout - a flare
     # in 2013, resolved' is the gout's end)
     r"(?:(?!\b(?:and|or)\b|\b" + _FLARE + r"\b[^.;,]{0,40}?\b(?:that|which)\b|\s"
@@ -1805,7 +1810,7 @@ VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s
 # A condition weighed by 'considered' right before it ('considered gout', 'considered a diagnosis of lupus'), or worried
 # about ('his internist worried about an aortic aneurysm'): the worry is the physician's, not a worker's about care
 # asked for.
-CONSIDERED_BEFORE = re.compile(r"\b(?:consider(?:ed|s|ing)|(?:worried|concerned)\s+(?:also\s+)?about)\s+"
+CONSIDERED_BEFORE = re.compile(r"\b(?:consider(?:ed|s|ing)?|(?:worried|concerned)\s+(?:also\s+)?about)\s+"
                                r"(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?(?:an?\s+)?(?:[a-z-]+\s+){0,2}$")
 
 
@@ -2312,9 +2317,16 @@ REACTION_AFTER = re.compile(r"(?:\s*(?:[:(]|" + ARROW + r"|[-–—]{1,3}))*\s*(
 REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
 
 
+# ... but a reaction that made the worker stop a drug taken is no allergy that kept it away ('Tramadol made her itch and
+# was discontinued')
+STOPPED_AFTER_REACTION = re.compile(r"[^.;]{0,40}?\band\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|then\s+)?"
+                                    r"(?:discontinued|stopped|d/c'?d|tapered|switched)\b")
+
+
 def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:
-    if REACTION_AFTER.match(ctx.lower, span.end_char) is not None:
-        return True
+    reaction = REACTION_AFTER.match(ctx.lower, span.end_char)
+    if reaction is not None:
+        return STOPPED_AFTER_REACTION.match(ctx.lower, reaction.end()) is None
     before = REACTION_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char)
     # (not a reaction that ends a row or a line: 'Oxycodone -- ALLERGY - hives' / 'With the Lyrica samples ...')
     return before is not None and "\n" not in ctx.view.original[ctx.view.to_original(before.start()):ctx.span_original(span)[0]]
