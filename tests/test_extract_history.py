@@ -7339,3 +7339,15 @@ def test_a_drug_that_made_the_worker_react_and_was_stopped_was_taken(extractor):
     reaction alone is the allergy."""
     assert medications(extractor, "Tramadol made her itch and was discontinued. Codeine makes her itch.") == \
         {"tramadol": False, "codeine": True}
+
+
+@pytest.mark.parametrize("summary", [
+    "She takes sertraline. Her sister also works at the plant and takes Xanax for a panic disorder.",
+    "She takes sertraline. She once took some leftover Xanax that had belonged to her late mother.",
+])
+def test_a_relatives_drug_told_with_any_verb_or_after_their_death_is_not_the_workers(extractor, summary):
+    """Family: a relative who does anything and takes a drug for a condition has both; a drug that belonged to a
+    relative who has died is theirs."""
+    got = history(extractor, summary)
+    assert {m["generic"]: m["negated"] for m in got["medications"]} == {"sertraline": False}
+    assert not got["diagnoses"]

@@ -420,6 +420,8 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
      "first report) who hurt his back.", "warehouse picker"),
     ("The applicant is a 31 year old female billing clerk (she codes claims through an eight-hour shift) who "
      "reports wrist pain.", "billing clerk"),
+    # a job followed by where it is done ('on a ward')
+    ("The injured worker is a 29-year-old female licensed vocational nurse on a medical ward.", "licensed vocational nurse"),
     # a record that lists the worker as the job, after the age it gives
     ("Neither is in the notes; the claim form lists the claimant as 38 years old and as a pastry cook.", "pastry cook"),
     # a trade set off by a dash or a bracket after the word for it

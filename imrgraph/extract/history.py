@@ -409,7 +409,8 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
-    r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
+    # ('The brother also works at the prison and takes Xanax for a panic disorder')
+    r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived|works|worked|[a-z]+s)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
     r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)|"
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
     # 'his father had diabetes, controlled on insulin')
@@ -426,7 +427,9 @@ RELATIVE_HAS_AND_TAKES = re.compile(
 # once, nor when named again ('the alprazolam').
 SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:had\s+)?(?:belonged|been\s+prescribed)\s+to|"
                                  r"belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|"
-                                 r"prescribed\s+to)\s+(?:his|her|their|a|the)\s+(?:" + RELATIVES + r"|friend|co-?worker|"
+                                 # ('leftover oxycodone that had belonged to her late husband')
+                                 r"prescribed\s+to)\s+(?:his|her|their|a|the)\s+(?:(?:late|former|deceased|ex-?)\s*)?"
+                                 r"(?:" + RELATIVES + r"|friend|co-?worker|"
                                  r"neighbou?r|roommate|family\s+member|relative)")
 # ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
 SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|neighbou?r|roommate)(?:-in-law)?['’]s\s+"

@@ -288,7 +288,8 @@ AFTER_PERSON = re.compile(
     # (past a bracket about the job: '(for a grocery chain, per the employer's first report)')
     r"(?=(?:\s*\([^()]{1,90}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
-    r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
+    # ('a registered nurse on an inpatient psychiatric unit')
+    r"\bstates\b|\bexperienced\b|\bat\b|\bfor\b|\bin\b|\bon\b|\bsince\b|\bfrom\b|\breports\b|\bcomplains\b|\bpresents\b|"
     r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\balleges\b|"
     # ('claims' a verb, not the field of a job the catalogue names: 'a medical claims coordinator')
     r"\bclaims\b(?!\s+(?:" + any_of(word for word, role in vocab.job_words().items() if role == "head") + r")\b)|"
