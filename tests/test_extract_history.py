@@ -7351,3 +7351,11 @@ def test_a_relatives_drug_told_with_any_verb_or_after_their_death_is_not_the_wor
     got = history(extractor, summary)
     assert {m["generic"]: m["negated"] for m in got["medications"]} == {"sertraline": False}
     assert not got["diagnoses"]
+
+
+def test_a_drug_a_tables_row_says_was_never_filled_stays_not_taken_when_named_again(extractor):
+    """Family: a row's 'prescribed; never filled' is the last word on the drug, as a sentence saying so is: a later
+    sentence about why it was written does not undo it."""
+    summary = ("Medications:\n   Naproxen 550 mg      01/2014      taking twice daily\n   Celebrex 200 mg      11/2015"
+               "      prescribed; never filled\n\nThe physician explains that Celebrex was written to replace naproxen.")
+    assert medications(extractor, summary) == {"naproxen": False, "celecoxib": True}

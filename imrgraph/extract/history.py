@@ -2457,7 +2457,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER) or never_had
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)
                    or row_status == "not_taken")
-        if allergy or never_had:
+        if allergy or never_had or row_status == "not_taken":  # ('Celebrex   11/2015   prescribed; never filled')
             ruled_out.add(span.label_)
         if asked and (PROPOSED_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char)
                       or PROPOSED_AFTER.match(ctx.lower, span.end_char)
