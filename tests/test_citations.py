@@ -1375,6 +1375,9 @@ ODG_PAIN = ("ODG", "odg", ())
      "the Chronic Pain Medical Treatment Guidelines, Opioids, page 80.", {ODG_PAIN}, {ODG_PAIN, OPIOIDS_80}),
     ("The non-certification cited the Chronic Pain Medical Treatment Guidelines, Opioids, page 80. The expert "
      "reviewer took those pages as controlling.", {OPIOIDS_80}, {OPIOIDS_80}),
+    # ... taking over both it named, and a source of its own taken account of
+    ("Guideline basis: Utilization review applied the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment "
+     "Guidelines, Opioids, page 80. The reviewer concurred with both.", {ODG_PAIN, OPIOIDS_80}, {ODG_PAIN, OPIOIDS_80}),
 ])
 def test_family_whose_guidelines_told_in_prose_without_labels(extractor, prose, ca, reviewer):
     """Family: an item with no guideline label tells in prose between its decision and its rationale which party
@@ -1432,3 +1435,11 @@ def test_the_odg_named_again_in_prose_beside_its_chapter_adds_nothing():
     text = ("Official Disability Guidelines (ODG), Knee & Leg, Continuous passive motion. The ODG and Medicare describe "
             "when a device at home is needed.")
     assert [(s, d, c) for s, d, c, _ in cites(text)] == [("ODG", "odg", "Knee and Leg")]
+
+
+def test_a_clause_that_cites_nothing_leaves_the_clause_before_it():
+    """Family: 'and did not cite the MTUS' after a clause that cites a guideline blanks its own clause only."""
+    assert [(s, d, c) for s, d, c, _ in cites("The Claims Administrator based its denial on the Official Disability "
+                                              "Guidelines, Knee & Leg, Meniscectomy, and did not cite the MTUS.")] == \
+        [("ODG", "odg", "Knee and Leg")]
+    assert cites("The Claims Administrator did not cite the MTUS.") == []

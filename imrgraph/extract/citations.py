@@ -221,7 +221,7 @@ SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)(?:" + _SOURCE_NAME + r
 # relied on the CDC Clinical Practice Guideline ...', 'the reviewer also drew on the ... Manual')
 # (anywhere in the clause: 'I relied on that same guideline, and in addition on the CDC Guideline for ...')
 RELIANCE_LEAD = re.compile(r"(?i)\b(?:and\s+(?:also\s+|in\s+addition\s+|additionally\s+)?on|relied\s+(?:up)?on|drew\s+on|"
-                           r"consulted|applied|used|cited|referred\s+to)\s+(?:also\s+)?")
+                           r"consulted|applied|used|cited|referred\s+to|took\s+account\s+of|considered)\s+(?:also\s+)?")
 OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
 # ... whose chapter is its own, not an ACOEM chapter ('CMS Medicare Benefit Policy Manual, Chapter 7' beside the MTUS)
 ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"(?i)\b" + _SOURCE_KINDS + r"\s*,?\s*$")
@@ -453,6 +453,7 @@ PARTIES_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|&)\s+(?:the\s+|t
 # on that section as well', 'agreed that these were the governing sections', 'relied on the same')
 BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?(?:citations?|sections?|"
                             r"guidelines?|sources?|references?|criteria|chapters?|passages?|pages?|topics?)|the\s+same|these|as\s+well|"
+                            r"(?:with|on)\s+(?:both|them|each)|"  # ('The reviewer concurred with both')
                             r"(?:this|that|those|it|they)\s+(?:was|were|is|are)(?!\s+not\b))\b")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
 # A party named as whose the guidelines are, not as who speaks ('found the guidelines used by the claims administrator
@@ -648,14 +649,17 @@ def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, .
 
 def _blank_citing_nothing(text: str) -> str:
     """'The Claims Administrator did not cite any evidence-based guidelines.' cites nothing: blank the
-    sentence (found from its verb, then back to the sentence start)."""
+    sentence (found from its verb, then back to the sentence start, or to the clause's start when a clause before it
+    cites: '... based its non-certification on the ODG, Knee & Leg, Meniscectomy, and did not cite the MTUS')."""
     low = lowered(text)
     if "no" not in low:  # every wording has 'not' or 'no'
         return text
     spans = []
     for m in CITES_NOTHING.finditer(low):
-        start = max(low.rfind(". ", spans[-1][1] if spans else 0, m.start()) + 1, spans[-1][1] if spans else 0)
-        spans.append((start, m.end()))
+        floor = spans[-1][1] if spans else 0
+        start = max(low.rfind(". ", floor, m.start()) + 1, floor)
+        clause = max(low.rfind(", and ", start, m.start()), low.rfind("; ", start, m.start()))
+        spans.append((clause + 1 if clause >= 0 and _anchors(text[start:clause]) else start, m.end()))
     return blank_spans(text, spans)
 
 
