@@ -7359,3 +7359,14 @@ def test_a_drug_a_tables_row_says_was_never_filled_stays_not_taken_when_named_ag
     summary = ("Medications:\n   Naproxen 550 mg      01/2014      taking twice daily\n   Celebrex 200 mg      11/2015"
                "      prescribed; never filled\n\nThe physician explains that Celebrex was written to replace naproxen.")
     assert medications(extractor, summary) == {"naproxen": False, "celecoxib": True}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: adj d/o w/ mixed anxiety & depressed mood.", "F43.23"),
+    ("Diagnoses: adj d/o w/ depressed mood.", "F43.21"),
+    ("Diagnoses: MDD, recurrent, severe w/o psychotic features.", "F33.2"),
+])
+def test_a_condition_with_several_words_in_shorthand_is_its_code(extractor, summary, code):
+    """Family: a wording with any number of its words in a clinician's shorthand ('adj', 'd/o', 'w/', '&') is the
+    wording."""
+    assert diagnoses(extractor, summary) == {code: (False, False)}

@@ -274,17 +274,24 @@ def _diagnosis_surfaces() -> dict[str, str]:
         region, space, rest = k.partition(" ")
         if region in SPINAL_REGIONS and space and not rest.startswith(("spine", "region")):
             surfaces.setdefault(f"{region} spine {rest}", label)
-    # ... and each wording with one of its words in shorthand ('breast CA', 'ETOH abuse', 'panic d/o')
+    # ... and each wording with any of its words in shorthand ('breast CA', 'ETOH abuse', 'panic d/o', 'adj d/o w/ mixed
+    # anxiety & depressed mood')
     shorthand: dict[str, list[str]] = {}
     for short, words in vocab.condition_shorthand().items():
         shorthand.setdefault(words, []).append(short)
     for k, label in list(surfaces.items()):
         padded = f" {k} "
+        variants = {padded}
         for words, shorts in shorthand.items():
-            if f" {words} " in padded and words != k:  # (a wording's shorthand alone, 'ra', is a word's piece too)
-                for short in shorts:
-                    surfaces.setdefault(padded.replace(f" {words} ", f" {short} ", 1).strip(), label)
+            if f" {words} " in padded and words != k and len(variants) <= MAX_SHORTHAND_VARIANTS:
+                # (a wording's shorthand alone, 'ra', is a word's piece too)
+                variants |= {v.replace(f" {words} ", f" {short} ", 1) for v in variants for short in shorts}
+        for variant in variants - {padded}:
+            surfaces.setdefault(variant.strip(), label)
     return surfaces
+
+
+MAX_SHORTHAND_VARIANTS = 32  # wordings written with shorthand per wording: a few words each, in any combination
 
 
 SPINAL_REGION = r"(?:cervical|thoracic|lumbar|lumbosacral)"  # the spine's regions by name
