@@ -7370,3 +7370,19 @@ def test_a_condition_with_several_words_in_shorthand_is_its_code(extractor, summ
     """Family: a wording with any number of its words in a clinician's shorthand ('adj', 'd/o', 'w/', '&') is the
     wording."""
     assert diagnoses(extractor, summary) == {code: (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Diagnoses: insomnia. Gout was also ruled out by the agreed medical evaluator.",
+    "Diagnoses: insomnia. Gout was later excluded.",
+    "Diagnoses: insomnia. A rheumatologist evaluated her in 2021 for gout and concluded that the criteria were not met.",
+])
+def test_a_verdict_with_an_adverb_or_unmet_criteria_in_the_passive_denies(extractor, summary):
+    """Family: 'was also ruled out', 'was later excluded' reach back past their adverb; a condition a clinician
+    evaluated the worker for, whose criteria 'were not met', is denied."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+def test_a_drug_the_worker_was_switched_from_after_a_reaction_was_taken(extractor):
+    assert medications(extractor, "Oxycodone made her itch, so she was switched to tramadol.") == \
+        {"oxycodone": False, "tramadol": False}

@@ -916,6 +916,8 @@ DENIED_BY_PRONOUN = re.compile(
     # pronoun for it ('weighed panic disorder, but he did not fulfil the criteria for it')
     r"(?:did\s+not|didn't|does\s+not|doesn't|failed\s+to)\s+(?:meet|fulfill?|satisfy)\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,2}"
     r"criteria(?:\s+for\s+(?:it|this|that|them|either|both))?\b(?!\s+for\b)|"
+    # ('evaluated him for opioid use disorder and concluded that the criteria were not met')
+    r"(?:the\s+)?(?:[a-z0-9-]+\s+){0,2}criteria\s+(?:were|was)\s+not\s+(?:met|fulfilled|satisfied)\b|"
     r"(?:did\s+not|didn't|does\s+not|failed\s+to|could\s+not|couldn't|(?:was|were)\s+unable\s+to)\s+"
     r"(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them|"
     r"(?:that|this|the)\s+(?:diagnosis|condition|impression|suspicion))\b|"
@@ -2321,9 +2323,9 @@ REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|af
 
 
 # ... but a reaction that made the worker stop a drug taken is no allergy that kept it away ('Tramadol made her itch and
-# was discontinued')
-STOPPED_AFTER_REACTION = re.compile(r"[^.;]{0,40}?\band\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|then\s+)?"
-                                    r"(?:discontinued|stopped|d/c'?d|tapered|switched)\b")
+# was discontinued', 'Oxycodone made her itch, so she was switched to tramadol')
+STOPPED_AFTER_REACTION = re.compile(r"[^.;]{0,40}?\b(?:and|so)\s+(?:(?:he|she|they)\s+)?(?:was|were|has\s+been|had\s+been)\s+"
+                                    r"(?:\w+ly\s+|then\s+)?(?:discontinued|stopped|d/c'?d|tapered|switched)\b")
 
 
 def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:

@@ -798,7 +798,8 @@ WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|we
 CLINICIAN_WORRIED = r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)"
 WEIGHING_CUE = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|differential|checked|looked\s+for|tested\s+for|"
                           # ('led her internist to consider polymyalgia rheumatica', 'examined her for de Quervain's')
-                          r"to\s+(?:consider|suspect|question|entertain|weigh)|examined\s+(?:him|her|them)\s+for|"
+                          r"to\s+(?:consider|suspect|question|entertain|weigh)|(?:examined|evaluated)\s+(?:him|her|them)\s+"
+                          r"(?:in\s+[\d/]+\s+)?for|"
                           r"concern\s+(?:for|about)|" + CLINICIAN_WORRIED + r")\b")
 
 
