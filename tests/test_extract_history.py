@@ -7386,3 +7386,17 @@ def test_a_verdict_with_an_adverb_or_unmet_criteria_in_the_passive_denies(extrac
 def test_a_drug_the_worker_was_switched_from_after_a_reaction_was_taken(extractor):
     assert medications(extractor, "Oxycodone made her itch, so she was switched to tramadol.") == \
         {"oxycodone": False, "tramadol": False}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: insomnia. His physician questioned whether he had gout. The rheumatologist confirmed that diagnosis "
+     "on aspiration.", {"M10.9": (False, False)}),
+    ("Diagnoses: insomnia. His physician questioned whether he had gout, but the aspirate showed no crystals.",
+     {"M10.9": (True, False)}),
+    ("Diagnoses: insomnia. The urgent care physician diagnosed gout; the swelling faded within a week and the diagnosis "
+     "was not carried forward.", {"M10.9": (True, False)}),
+])
+def test_a_condition_asked_about_then_confirmed_or_not_carried_forward(extractor, summary, expected):
+    """Family: a condition a clinician asked whether the worker had is weighed, and the next sentence's 'confirmed that
+    diagnosis' states it; one whose diagnosis 'was not carried forward' is denied."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}

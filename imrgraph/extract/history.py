@@ -1124,10 +1124,21 @@ NOT_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+)?$")
 CONFIRMED_REACH = 200
 
 
+# ... or in the next sentence, by its name for it ('... questioned whether he had PTSD. A psychological evaluation confirmed
+# that diagnosis')
+CONFIRMED_BY_NAME = re.compile(r"\b(?:confirmed\s+(?:that|this|the)\s+(?:diagnosis|suspicion|impression)|(?:that|this|the)\s+"
+                               r"(?:diagnosis|suspicion|impression)\s+was\s+(?:later\s+|then\s+|subsequently\s+)?confirmed)\b")
+
+
 def _confirmed_by_a_pronoun(ctx: LetterContext, end: int, answer_end: int) -> bool:
-    """A confirmation after a condition weighed, in its sentence (or past a semicolon), before the next condition."""
-    sentence_end = ctx.lower.find(". ", end, min(answer_end, end + CONFIRMED_REACH))
-    m = CONFIRMED_BY_A_PRONOUN.search(ctx.lower, end, sentence_end if sentence_end >= 0 else min(answer_end, end + CONFIRMED_REACH))
+    """A confirmation after a condition weighed, in its sentence (or past a semicolon), or by its name for it in the next
+    sentence, before the next condition."""
+    reach = min(answer_end, end + CONFIRMED_REACH)
+    sentence_end = ctx.lower.find(". ", end, reach)
+    m = CONFIRMED_BY_A_PRONOUN.search(ctx.lower, end, sentence_end if sentence_end >= 0 else reach)
+    if m is None and sentence_end >= 0:
+        next_end = ctx.lower.find(". ", sentence_end + 2, reach)
+        m = CONFIRMED_BY_NAME.search(ctx.lower, sentence_end, next_end if next_end >= 0 else reach)
     return m is not None and not NOT_BEFORE.search(ctx.lower, max(0, m.start() - 16), m.start())
 
 
@@ -1140,6 +1151,9 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             # represent a stress fracture')
                             r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z'’]+,?\s+){0,7}?(?:might|could|may|would)"
                             r"\s+(?:be|represent|reflect)\s+(?:an?\s+|the\s+)?|wondered\s+about\s+(?:an?\s+|the\s+)?|"
+                            # ('questioned whether he had post-traumatic stress disorder')
+                            r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:he|she|they|the\s+(?:worker|patient))\s+"
+                            r"(?:had|has|might\s+have|could\s+have)\s+(?:an?\s+)?|"
                             # ... or tested for ('also tested for celiac disease', 'looked for a thyroid
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
@@ -1798,7 +1812,8 @@ LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:[;.]\s*" + _IN_A_CLAUSE + r
                                  # ('but that diagnosis has never been borne out', 'That impression did not survive further
                                  # work-up')
                                  r"(?:has|have|had|was|were)\s+(?:never|not)\s+(?:been\s+)?(?:borne\s+out|confirmed|"
-                                 r"substantiated|verified|established)|(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up))\b")
+                                 r"substantiated|verified|established|carried\s+(?:forward|over))|"  # ('was not carried forward')
+                                 r"(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up))\b")
 
 
 def _disputed(ctx: LetterContext, span: Span, following: Span | None) -> bool:
