@@ -7400,3 +7400,14 @@ def test_a_condition_asked_about_then_confirmed_or_not_carried_forward(extractor
     """Family: a condition a clinician asked whether the worker had is weighed, and the next sentence's 'confirmed that
     diagnosis' states it; one whose diagnosis 'was not carried forward' is denied."""
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
+
+
+@pytest.mark.parametrize("summary", [
+    "Utilization review cited the Chronic Pain Medical Treatment Guidelines, Epidural steroid injections (ESIs), page 46.",
+    "An epidural steroid injection was first asked for in 2013; that request was denied and the injection has never been "
+    "performed.",
+])
+def test_care_named_as_a_guidelines_topic_or_asked_for_and_never_done_is_not_received(extractor, summary):
+    """Family: care named as a guideline's topic with its pages is no care had; care 'asked for' whose procedure 'has
+    never been performed' was not received."""
+    assert prior(extractor, summary + " She has completed 12 sessions of physical therapy.") == {"physical-therapy"}

@@ -168,7 +168,7 @@ _NOT_THEN_HAD = r"(?!\s*,?\s*and\s+(?:then\s+)?" + _CARE_HAD + r")"
 _CONSIDERED = r"considered(?!\s+(?:cured|stable|resolved|successful|effective|permanent|helpful|beneficial|useful)\b)"
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+|first\s+|initially\s+|originally\s+|also\s+)?"
-                           r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|"
+                           r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|asked\s+for|"
                            r"non-?certified|denied|authorized|certified|approved|scheduled|pending|"
                            # (not a state it left: 'with sofosbuvir in 2017 and has been considered cured')
                            + _CONSIDERED + r")\b"
@@ -213,7 +213,12 @@ NONE_GIVEN_AFTER = re.compile(r"[^.;]{0,80}?\b(?:but|and)\s+none\s+(?:has|have|w
                               r"begin|started|start|joined|join)\s+(?:it|them|the\s+(?:program|course|sessions?|visits?|"
                               r"therapy|treatment|class(?:es)?))\b"
                               r"|[^.;]{0,120}?\b(?:has|have|had)\s+yet\s+to\s+(?:begin|start|take\s+place|be\s+(?:scheduled|"
-                              r"done|started|given|provided))\b")
+                              r"done|started|given|provided))\b"
+                              # ... or by its kind, never done ('that request was non-certified and the injection has never
+                              # been performed')
+                              r"|[^.;]{0,120}?\b(?:the|that|this)\s+(?:injection|procedure|surgery|operation|block|sessions?|"
+                              r"course|program|therapy|treatment|trial)\s+(?:has|have|had|was|were)\s+never\s+(?:been\s+)?"
+                              r"(?:performed|done|given|started|provided|held|attended)\b")
 COMPLAINT_CUE = re.compile(r"\b(?:pain|injur(?!ed\s+worker)|complain|sprain|strain|hurt|ache|symptom|numb|tingl|radiat|stiff|"
                            r"twist|fell\b|fall\b|landing|landed|struck|jerk|trauma|swell)")
 # A condition named as a complaint ('low back pain') names the part complained of.
@@ -269,7 +274,11 @@ DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
 _EVALUATION = r"evaluations?|assessments?|screening"
 NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:" + _EVALUATION + r"|consult(?:ation)?s?|reports?|notes?|"
                                    r"records?|requests?|authorization|dated|problems?|issues?|difficult(?:y|ies)|"
-                                   r"barriers?|concerns?)\b")
+                                   r"barriers?|concerns?)\b"
+                                   # ... nor a guideline's topic cited by its pages ('the reviewer cited the MTUS Chronic Pain
+                                   # Medical Treatment Guidelines, Epidural steroid injections (ESIs), page 46')
+                                   # (or its short name in brackets: '(ESIs), page 46')
+                                   r"|(?:\s*\([^()]{0,30}\)|\s*\))?\s*,?\s*(?:pages?\s*(?:\(s\))?\s*:?\s*\d|pp?\.\s*\d)")
 # ... nor is an evaluation named as the service's own wording ('multidisciplinary evaluation' for a program).
 EVALUATION_NAMED = re.compile(r"\b(?:" + _EVALUATION + r")$")
 # ... nor the service an evaluation was done at or for ('an intake evaluation at a pain rehabilitation
