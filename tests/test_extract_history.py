@@ -7411,3 +7411,13 @@ def test_care_named_as_a_guidelines_topic_or_asked_for_and_never_done_is_not_rec
     """Family: care named as a guideline's topic with its pages is no care had; care 'asked for' whose procedure 'has
     never been performed' was not received."""
     assert prior(extractor, summary + " She has completed 12 sessions of physical therapy.") == {"physical-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Diagnoses: insomnia. A sacral pressure ulcer that opened in 2020 has since healed.", {"L89.159": (True, False)}),
+    ("Diagnoses: insomnia and a pressure sore.", {"L89.90": (False, False)}),
+])
+def test_a_pressure_ulcer_by_its_site(extractor, summary, expected):
+    """Family: a pressure ulcer (sore, decubitus ulcer) is coded by its site where the letter gives the sacrum, else
+    unspecified; its stage is never written."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
