@@ -719,7 +719,7 @@ def _parse_fdl(doc: Document, low: str, headings: dict[str, re.Match]) -> Parsed
     return _require_items(letter)
 
 
-def _between(text: str, start: int, end: int) -> Span | None:
+def _span_between(text: str, start: int, end: int) -> Span | None:
     """The text between an item's opening and its rationale's label, trimmed; None when there is none."""
     span = trim_span(text, start, end)
     return span if span[1] > span[0] else None
@@ -775,8 +775,8 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
         if block.rationale:
             block.rationale = _strip_trailer(text, block.rationale)
             if first_kind == "decision" and "ca" not in parts and "reviewer" not in parts:
-                block.guideline_prose = _between(text, first_match.end(),
-                                                 next(m for m, kind in labelled if kind == "rationale").start())
+                block.guideline_prose = _span_between(text, first_match.end(),
+                                                      next(m for m, kind in labelled if kind == "rationale").start())
         if decision is None:
             block.decision, block.decision_span = _stated_verdict(text, block.rationale, (headings[n][0], group_end))
             if block.decision:
@@ -1011,7 +1011,7 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
         if block.rationale:
             block.rationale = _strip_trailer(text, block.rationale)
             if "ca" not in parts and "reviewer" not in parts:
-                block.guideline_prose = _between(text, m.end(), found[0][0])
+                block.guideline_prose = _span_between(text, m.end(), found[0][0])
         verdict = verdicts.get(m.group("n"))
         if verdict:
             block.decision = "upheld" if verdict.group("neg") else "overturned"

@@ -1443,3 +1443,15 @@ def test_a_clause_that_cites_nothing_leaves_the_clause_before_it():
                                               "Guidelines, Knee & Leg, Meniscectomy, and did not cite the MTUS.")] == \
         [("ODG", "odg", "Knee and Leg")]
     assert cites("The Claims Administrator did not cite the MTUS.") == []
+
+
+def test_prose_that_names_only_the_reviewer_leaves_the_summarys_account_of_the_claims_administrator(extractor):
+    """A letter's only item whose prose names the reviewer's guidelines alone keeps the claims administrator's citations
+    the case summary tells of."""
+    summary = ("The worker is a 50-year-old cook. Utilization review non-certified the request on 03/02/2016, citing "
+               "the ODG Pain chapter, Tramadol.")
+    item = extract(extractor, fdl_letter(summary, _prose_item("Tramadol 50mg #60", "The expert reviewer relied on the "
+                                                              "Chronic Pain Medical Treatment Guidelines, Opioids, page "
+                                                              "80.")))["items"][0]
+    assert {(c["source"], c["document"]) for c in item["claims_administrator_guidelines"]} == {("ODG", "odg")}
+    assert {(c["source"], c["document"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == {OPIOIDS_80}

@@ -1805,9 +1805,9 @@ SEROLOGY_NEGATIVE_AFTER = re.compile(r"(?:,?\s+and\s+the|;\s*the)?"  # ('screene
                                      r"panel|pcr)\s+"
                                      r"(?:both\s+|all\s+)?(?:(?:was|were|are|is|came\s+back|returned)\s+)?(?:both\s+|all\s+)?(?:negative|neg|"
                                      r"non-?reactive|undetectable)\b")
-# ... or its label dropped or revised a clause or two on in its sentence, before the next condition named ('diagnosed an
-# adjustment disorder; a year on that label was dropped in favor of PTSD', '...; because her symptoms went on beyond three
-# months, that diagnosis was revised')
+# ... or its label dropped, revised or not borne out a clause or two on, in its sentence or the next, before the next
+# condition named ('diagnosed an adjustment disorder; a year on that label was dropped in favor of PTSD', '...; because her
+# symptoms went on beyond three months, that diagnosis was revised', '... was developing. That impression did not survive')
 # ... or by a clinician who disagreed in the next clause, with no object ('... list type 2 diabetes; the QME disagreed,
 # citing A1c values of 5.9%')
 DISAGREED_NEXT = re.compile(r"[^.;]{0,40}?;\s*(?:the|an?|his|her|their)\s+(?:[a-z-]+\s+){0,3}?(?:disagreed|disagrees|"

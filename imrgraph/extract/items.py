@@ -282,7 +282,9 @@ class ItemExtractor:
             told, rv, _ = guidelines_by_party(original[slice(*block.reviewer)], block.reviewer[0], opening_party="reviewer")
             ca = ca or told
         if block.guideline_prose:
-            ca, rv, ca_lit = guidelines_by_party(original[slice(*block.guideline_prose)], block.guideline_prose[0])
+            # (a single-issue summary's account of the claims administrator's citations stands where the prose has none)
+            told, rv, ca_lit = guidelines_by_party(original[slice(*block.guideline_prose)], block.guideline_prose[0])
+            ca = told or ca
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
         limits = guideline_limits(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
         rationale_lit = find_literature(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
