@@ -2349,7 +2349,7 @@ REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|af
 # ... but a reaction that made the worker stop a drug taken is no allergy that kept it away ('Tramadol made her itch and
 # was discontinued', 'Oxycodone made her itch, so she was switched to tramadol')
 STOPPED_AFTER_REACTION = re.compile(r"[^.;]{0,40}?\b(?:and|so)\s+(?:(?:he|she|they)\s+)?(?:was|were|has\s+been|had\s+been)\s+"
-                                    r"(?:\w+ly\s+|then\s+)?(?:discontinued|stopped|d/c'?d|tapered|switched)\b")
+                                    r"(?:\w+ly\s+|then\s+)?(?:" + _STOPPED + r"|switched)\b")
 
 
 def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:

@@ -92,12 +92,13 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 # ('... before his medical retirement in 2012 and is now 61.')
 AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now\s+(?P<age>\d{2})\s*[,;.]")
+# Where a sentence opens: after a full stop, semicolon or colon and its space, or the text's start.
+_SENTENCE_OPENS = r"(?:(?<=[.;:]\s)|^)"
 # ... or set before the worker at a sentence's opening, of a worker still at it ('At fifty-two, Ms. Roe still drives a
 # route'; not 'At 16, he began work') or now ('Now 41, this injured worker was 39 when ...')
-AGE_FRONTED = re.compile(r"(?:at|(?P<now>now))\s+" + _AGE_NUMBER + r",\s+(?:(?:mr|ms|mrs|miss)\b\.?|(?:(?:the|this)\s+(?:injured\s+)?"
+AGE_FRONTED = re.compile(_SENTENCE_OPENS + r"(?:at|(?P<now>now))\s+" + _AGE_NUMBER + r",\s+(?:(?:mr|ms|mrs|miss)\b\.?|(?:(?:the|this)\s+(?:injured\s+)?"
                          + _WORKER_NOUN + r"|he|she)\b)"
                          r"(?(now)|(?=[^.;]{0,60}?\b(?:is|has|still|remains|continues|now|currently)\b))")
-SENTENCE_OPENING = re.compile(r"(?:^|[.;:!?]\s+)$")
 _WORKER_NAMED = r"\b(?:" + _WORKER_NOUN + r"|gentleman|man|woman)\b"
 # (or by a pronoun: 'He drove a forklift for twenty years ... and is now 63')
 WORKER_WORD = re.compile(_WORKER_NAMED + r"|\b(?:he|she)\b")
@@ -223,7 +224,6 @@ CUE_REACH = 70
 CUES_TRIED = 4  # matches of each cue read, in text order ("is a 50 year old man ... was a machinist")
 # "a warehouse worker by occupation": the job's words come before the cue.
 # ('Forklift operator by trade and now 46, this man ...': the job opening its sentence)
-_SENTENCE_OPENS = r"(?:(?<=[.;:]\s)|^)"
 BY_OCCUPATION = re.compile(r"(?:\ban?\s+|" + _SENTENCE_OPENS + r")(?P<job>[a-z][a-z' -]{2,40}?)\s+by\s+"
                            r"(?:occupation|trade|profession)\b")
 BY_OCCUPATION_WORDS = ("by occupation", "by trade", "by profession")
@@ -407,7 +407,7 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
                 out.append(AgePhrase(m.start(), m.end(), m.span("age"), value, False))
     for m in AGE_FRONTED.finditer(low, *region):
         value = age_value(m.group("age"))
-        if value is not None and SENTENCE_OPENING.search(low, max(region[0], m.start() - 3), m.start()):
+        if value is not None:
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
     for m in AGE_NOW.finditer(low, *region):
         # (the worker named before it, or as the subject right after it: '... by trade and now 51, this right-handed man')
