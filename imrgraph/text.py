@@ -152,14 +152,15 @@ def words(phrase: str) -> str:
     may be ('C L I N I C A L') or split by a space a scan put in ('SUMMAR Y'), or run together ('ANDRATIONALES')."""
     def word(w: str) -> str:
         stem, rest = WORD_STEM.match(w).groups()
-        # (or letter-spaced: 'C L I N I C A L', or split once by a scan: 'SUMMAR Y')
-        spaced = "|" + " ?".join(stem) if len(stem) > 1 else ""
+        # (or letter-spaced: 'C L I N I C A L', 'I S S U E S ,', or split once by a scan: 'SUMMAR Y')
+        spaced = "|" + " ?".join(map(re.escape, stem + rest)) if len(stem) > 1 else ""
         if len(stem) < MISSED_LETTER_WORD:
-            return "(?:" + _as_scanned(stem) + spaced + ")" + re.escape(rest)  # (a short word only as a scan may read it: 'lMR')
+            # (a short word only as a scan may read it: 'lMR')
+            return "(?:" + _as_scanned(stem) + re.escape(rest) + spaced + ")"
         typed = ({stem} | {stem[:i] + stem[i + 1:] for i in range(1, len(stem))}
                  | {stem[:i] + stem[i + 1] + stem[i] + stem[i + 2:] for i in range(1, len(stem) - 1)})
-        return "(?:" + "|".join(_as_scanned(t) for t in sorted(typed, key=len, reverse=True)) + spaced + ")" \
-            + re.escape(rest)
+        return "(?:(?:" + "|".join(_as_scanned(t) for t in sorted(typed, key=len, reverse=True)) + ")" \
+            + re.escape(rest) + spaced + ")"
     return r"\s*".join(word(w) for w in phrase.split())  # (words run together too: 'ANDRATIONALES')
 
 

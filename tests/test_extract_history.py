@@ -7421,3 +7421,63 @@ def test_a_pressure_ulcer_by_its_site(extractor, summary, expected):
     """Family: a pressure ulcer (sore, decubitus ulcer) is coded by its site where the letter gives the sacrum, else
     unspecified; its stage is never written."""
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a word for what was weighed, with an adjective, let go
+    ("Diagnoses: insomnia. An intake psychologist gave a provisional diagnosis of panic disorder; on retesting the "
+     "attacks were too infrequent to sustain it, and the provisional diagnosis was not carried forward.",
+     {"F41.0": (True, False)}),
+    ("Diagnoses: insomnia. Her family doctor suggested gout; a tap found no crystals and the working impression was "
+     "taken off the table.", {"M10.9": (True, False)}),
+    ("Diagnoses: insomnia. A podiatrist raised plantar fasciitis in 2019, and the foot surgeon now regards that question "
+     "as closed.", {"M72.2": (True, False)}),
+    ("Diagnoses: insomnia. Lupus was put forward by the first examiner; the rheumatologist could find no basis for it.",
+     {"M32.9": (True, False)}),
+    ("Diagnoses: insomnia. His internist raised the question of a peripheral neuropathy, but the nerve studies were "
+     "symmetric and the neurologist saw no reason to pursue it further.", {"G62.9": (True, False)}),
+    ("Diagnoses: insomnia. A knee effusion was first put down to gout by urgent care; the orthopedist set that "
+     "explanation aside.", {"M10.9": (True, False)}),
+    # feared, and answered by a clean study
+    ("Diagnoses: insomnia. After the flight her calf ached and a deep vein thrombosis of the left leg was feared; the duplex "
+     "scan was clean.", {"I82.402": (True, False)}),
+    # the weighing that a test was asked for
+    ("Diagnoses: insomnia. A CT was ordered because the urologist wondered about a recurrent kidney stone; it showed "
+     "only a small cyst.", {"N20.0": (True, False)}),
+])
+def test_a_condition_weighed_and_let_go_by_a_word_for_it(extractor, summary, expected):
+    """Family: a condition weighed ('put forward', 'feared', 'raised the question of', a test asked for because a
+    clinician wondered about it) and let go by a word standing for it, with or without an adjective ('the provisional
+    diagnosis was not carried forward', 'the working impression was taken off the table', 'regards that question as
+    closed', 'set that explanation aside', 'could find no basis for it', 'saw no reason to pursue it', a 'clean' study)."""
+    found = diagnoses(extractor, summary)
+    assert {code: found.get(code) for code in expected} == expected
+    assert found["G47.00"] == (False, False)
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: insomnia. Fibromyalgia has been left off every problem list since 2019.", "M79.7"),
+    ("Diagnoses: insomnia. The rheumatologist discharged her with gout off the table.", "M10.9"),
+    ("Diagnoses: insomnia. Her chiropractor listed lumbar radiculopathy, but the physiatrist's EMG was normal and he "
+     "would not adopt that diagnosis.", "M54.16"),
+])
+def test_a_stated_condition_left_off_the_lists_or_not_adopted_after_but(extractor, summary, code):
+    """Family: a condition stated and then left off the lists ('left off every problem list', 'off the table'), or
+    whose diagnosis a later clinician would not adopt in the same sentence after 'but', is denied."""
+    assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She is a cashier. Nerve conduction testing in 2016 documented moderate left carpal tunnel syndrome.",
+     {"G56.02": (False, False)}),
+    ("He has been followed since 2018 for major depressive disorder, single episode, moderate.", {"F32.1": (False, False)}),
+])
+def test_a_condition_an_electrodiagnostic_study_documented_or_followed_for(extractor, summary, expected):
+    """Family: what a nerve study 'documented' (not what it 'showed', which restates a diagnosis named elsewhere) and
+    what the worker is 'followed since ... for' are the worker's conditions."""
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_what_a_nerve_study_showed_is_no_condition_of_its_own(extractor):
+    assert diagnoses(extractor, "Diagnoses: insomnia. An EMG in 2016 showed chronic denervation.") == \
+        {"G47.00": (False, False)}

@@ -132,6 +132,7 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     # with the sex in brackets or in a note's shorthand
     ("The injured worker (female, 52) has worked for nine years as a room attendant.", 52),
     ("IW: 47M, forklift driver. Injured lifting a pallet.", 47),
+    ("Demographics: female; 38; hotel housekeeper.", 38),
     # in words after a noun for the worker
     ("The applicant is sixty-two. She slipped on a wet kitchen floor.", 62),
     ("The worker hurt her wrist. The first report lists her at 38.", 38),
@@ -275,6 +276,13 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     # a job title a form gives, in quotes
     ("Her job title on the Employer's First Report of Occupational Injury is \"upholstery sewer\", and the form gives her "
      "age as 44.", "upholstery sewer"),
+    # the job held at the injury told in a clause, after a dash, or as most of a working life
+    ("Per the intake form she is 50; her job at the time of injury was school crossing guard.", "school crossing guard"),
+    ("41 y/o M, L-hand dominant; occupation - warehouse picker. Hurt lifting a crate.", "warehouse picker"),
+    ("Now 59, he has spent most of his working life as a sheet metal worker.", "sheet metal worker"),
+    # the worker's own words for it, and a note's sex and age before it
+    ("She describes herself on the intake questionnaire as a payroll specialist for a county office.", "payroll specialist"),
+    ("Demographics: female; 38; hotel housekeeper.", "hotel housekeeper"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

@@ -516,6 +516,9 @@ def test_a_2013_notices_summary_under_each_label_the_letters_use(label):
                                             ("I M R   ISSUES,  DECISIONS  AND  RATIONALES",
                                              "IMR ISSUES, DECISIONS AND RATIONALES"),
                                             ("C L I N I C A L   C A S E   S U M M A R Y", "CLINICAL CASE SUMMARY"),
+                                            # ... its punctuation spaced too
+                                            ("I M R   I S S U E S ,   D E C I S I O N S   A N D   R A T I O N A L E S",
+                                             "IMR ISSUES, DECISIONS AND RATIONALES"),
                                             # words run together, a y read as v
                                             ("IMR ISSUES,  DECISIONS  ANDRATIONALES", "IMR ISSUES, DECISIONS AND RATIONALES"),
                                             ("CLINICAL CASE SUMMARV", "CLINICAL CASE SUMMARY"),

@@ -861,12 +861,17 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
 _IN_A_CLAUSE = r"[^.;]*(?:(?<=\d)\.(?=\d)[^.;]*)*"
 _IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r")?\b"
 # Off a list of conditions ('the internist struck it off his problem list', 'taken off the diagnosis list').
-_OFF_THE_LIST = r"(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?:active\s+)?problem\s+|diagnosis\s+)?list"
+# ('has been left off every diagnosis list since')
+_OFF_THE_LIST = (r"(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+|every\s+|any\s+|all\s+(?:the\s+|his\s+|her\s+)?)?"
+                 r"(?:(?:active\s+|later\s+)?problem\s+|diagnos(?:is|tic)\s+)?lists?")
 # The verbs of a drug the worker never had ('never filled it', 'has not tried them').
 _NOT_HAD_VERB = r"fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?|appl(?:ied|y)|used?"
 # What a clinician weighed, named by a word for it ('that concern', 'both questions', 'the two possibilities').
 _CONCERNS = (r"(?:(?:that|this|the|those|these|both|all|each)\s+(?:(?:of\s+)?(?:the|those|these)\s+)?(?:two\s+|three\s+)?"
-             r"(?:ideas?|concerns?|questions?|possibilit(?:y|ies)|suspicions?|worr(?:y|ies)|labels?|diagnos[ie]s|matters?))")
+             # ('the provisional diagnosis', 'that explanation', 'the query')
+             r"(?:(?:provisional|working|tentative|initial|original|earlier|first|presumptive)\s+)?"
+             r"(?:ideas?|concerns?|questions?|possibilit(?:y|ies)|suspicions?|worr(?:y|ies)|labels?|diagnos[ie]s|matters?|"
+             r"impressions?|explanations?|quer(?:y|ies)|hypothes[ie]s|theor(?:y|ies)|notions?))")
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
     r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
@@ -886,18 +891,32 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:diagnosis|label|condition))\b|"
     # ('the CRP was normal, and that idea was dropped', 'that concern was set aside')
     # (or both of them: 'those concerns were dropped')
-    + _CONCERNS + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:dropped|abandoned|(?:set|laid|put)\s+aside|withdrawn|put\s+to\s+rest|"
-    r"retired|closed)\b|"
+    # ('the provisional diagnosis was not carried forward', 'that explanation was taken off the table')
+    + _CONCERNS + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+|later\s+|then\s+)?(?:dropped|abandoned|"
+    r"(?:set|laid|put)\s+aside|withdrawn|put\s+to\s+rest|retired|closed|not\s+(?:carried\s+(?:forward|over)|borne\s+out|"
+    r"sustained|confirmed|supported|pursued)|(?:taken\s+)?off\s+the\s+table)\b|"
+    # ('the hand surgeon regards that question as closed')
+    r"(?:regards?|regarded|considers?|considered|treats?|treated)\s+" + _CONCERNS + r"\s+as\s+(?:closed|settled|answered|resolved)\b|"
+    # ('the symptoms were too sparse to sustain it')
+    r"(?:too\s+[a-z]+|not\s+enough|insufficient)\s+to\s+(?:sustain|support|justify|warrant)\s+(?:it|this|that|them|"
+    r"(?:this|that|the)\s+diagnosis)\b|"
+    # ('the vascular surgeon saw no reason to pursue it')
+    r"(?:saw|sees|found|finds|had|has)\s+no\s+(?:reason|need|indication)\s+to\s+(?:pursue|investigate|treat)\s+(?:it|this|that|"
+    r"them)(?:\s+further)?\b|"
     # 'but neither the internist nor the podiatrist took it further', 'the surgeon did not pursue it'
     r"(?:(?:did\s+not|didn't|never|no\s+one|nobody)\s+|neither\b[^.;]{0,60}?\b)pursued?\s+(?:it|this|that|them)\b|"
     # 'evaluated her for X and found nothing to support that diagnosis'
     # ('found nothing at the visit to support it', 'saw no evidence on the scan of it')
     # ('... turned up nothing to support it')
-    r"(?:found|showed|saw|turned\s+up|revealed|yielded)\s+(?:nothing|no\s+(?:evidence|support|findings?))\s+(?:(?:on|in|at)\s+(?:[a-z-]+\s+){1,3}?)?"
+    # ('could find no basis for it')
+    r"(?:found|(?:could\s+|can\s+)?find|showed|saw|turned\s+up|revealed|yielded)\s+(?:nothing|no\s+(?:evidence|support|"
+    r"findings?|basis|grounds))\s+(?:(?:on|in|at)\s+(?:[a-z-]+\s+){1,3}?)?"
     r"(?:to\s+support|for|of)\s+"
     r"(?:it|this|that|them)\b|"
     # ('excluded it', 'rejected that diagnosis', 'dismissed both concerns')
     r"(?:excluded|refuted|disproved|rejected|dismissed|discarded)\s+(?:it|this|that|them|both|each|" + _CONCERNS + r")\b|"
+    # ('the orthopedist set that explanation aside')
+    r"set\s+" + _CONCERNS + r"\s+aside\b|"
     # ('the rheumatologist struck it off the problem list')
     r"(?:removed|took|struck|deleted|dropped)\s+(?:it|this|that|them)\s+" + _OFF_THE_LIST + r"|"
     # ('a lumbar MRI showed open foramina, and that put the question to rest', 'which put both worries to rest')
@@ -1111,7 +1130,7 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
             # (in a relative clause of its own: 'left ulnar neuropathy, which had been suspected, was not confirmed')
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
             # (or a participle alone: 'DVT of the L leg suspected post-op 10/2022')
-            r"\s+(?:suspected|questioned|(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+|all\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|"
+            r"\s+(?:suspected|questioned|(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+|all\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|feared|put\s+forward|"
             r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?(?:differential|list)\b(?!\s+of))|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out)|"
             # ('CRPS of the left leg came up on the differential last year', 'Restless legs syndrome came up at a later visit',
@@ -1187,7 +1206,9 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             r"(?:drawn|done|obtained|performed|sent|checked|ordered)\s+(?:[a-z,-]+\s+){0,8}?to\s+(?:exclude|rule\s+out|"
                             r"look\s+for|check\s+for|screen\s+for)\s+(?:an?\s+|the\s+)?)"
                             r"(?:(?:right|left|bilateral|early|mild|possible|probable|true|underlying|occult|"
-                            r"inflammatory)\s+)?$")  # ('suspected right carpal tunnel syndrome', 'early gout')
+                            r"inflammatory|recurrent|new)\s+)?$")  # ('wondered about a recurrent disc herniation')  # ('suspected right carpal tunnel syndrome', 'early gout')
+# A test's result that finds nothing ('the venous duplex was clean').
+NORMAL_RESULT = r"(?:normal|negative|unremarkable|clean)"
 _ANSWERED = (
     # ... or by a second verb of its own ('Alcohol abuse was considered because of his family history and was
     # excluded', 'X was suspected but has since been ruled out')
@@ -1199,9 +1220,9 @@ _ANSWERED = (
     # both came back normal')
     r"(?:and|,)\s+(?:(?:both|all|each|they|the\s+(?:tests?|results?|studies|labs?|panels?|screens?|work-?ups?|serology|"
     r"blood\s*work))\s+)?(?:were|was|came\s+back)\s+"
-    r"(?:all\s+|both\s+)?(?:normal|negative|unremarkable)|"
+    r"(?:all\s+|both\s+)?" + NORMAL_RESULT + r"|"
     # ... or by the tests' normal results in brackets ('was looked for as a cause (TSH and free T4 both normal)')
-    r"[^.;()]{0,80}?\([^()]{0,80}?\b(?:normal|negative|unremarkable)(?=[^()]{0,20}\))|"
+    r"[^.;()]{0,80}?\([^()]{0,80}?\b" + NORMAL_RESULT + r"(?=[^()]{0,20}\))|"
     # ... or by findings after 'but', a semicolon or a colon ('X was questioned; nerve studies were normal', 'but the MRI
     # showed only mild spondylosis', 'but no crystals were seen', 'but the CT showed solid bridging bone', 'but the MRI
     # showed an intact tendon')
@@ -1209,12 +1230,12 @@ _ANSWERED = (
     # pressures')
     r"and\s+(?:his|her|their|the|an?)\s+[^.;]{0,60}?\b(?:(?:showed|revealed|demonstrated)\s+(?:an?\s+)?normal\b|"
     # ('and an overnight oximetry study in 2022 was normal')
-    r"(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|both\s+)?(?:normal|negative|unremarkable)\b)|"
+    r"(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|both\s+)?" + NORMAL_RESULT + r"\b)|"
     # (or a verdict of the clinician who weighed it: 'weighed somatic symptom disorder and concluded the criteria were not met')
     r"(?:(?:but|however|yet)\b|[;:]|\band\s+(?:then\s+)?(?:concluded|decided|determined)\b)(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
     r"identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
-    r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|benign|within\s+normal\s+limits)|showed\s+only\b|"
+    r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|clean|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed|normal)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     # ('but rheumatology did not think he met criteria', 'but did not find that what she reported met the criteria')
     r"(?:(?:feel|think|believe|find)\s+(?:that\s+)?(?:[a-z'-]+\s+){1,5}?)?"
@@ -1245,7 +1266,7 @@ WEIGHED_THEN_TESTED_NEGATIVE = re.compile(_WEIGHED + r"[^.;]{0,60}?" + _TEST_NOT
 # ... or, for one named as what tests were done for, by the tests' result right after it ('labs sent to rule out anemia and
 # gout were both normal')
 TESTS_FOUND_NORMAL = re.compile(r"(?:\s+|[;,]\s*(?:all|both|they|these|each)\s+)(?:were|was|came\s+back)\s+(?:all\s+|both\s+)?"
-                                r"(?:normal|negative|unremarkable)\b")
+                                + NORMAL_RESULT + r"\b")
 # ... and one weighed by a verb before it, by a test that showed none ('wondered whether the knee might be gout, but
 # the aspirate showed no crystals', also after the reason it was weighed, 'after two swollen toes, but ...'; read
 # only there: after a list, 'showed no' may answer another item)
@@ -1259,7 +1280,7 @@ ANSWERED = re.compile(_ANSWERED)
 # had to be excluded. The knee was aspirated: no crystals were seen, and the Gram stain and culture were negative.')
 ANSWERED_NEXT = re.compile(
     _IN_THE_SENTENCE + r"*?\.\s+" + _IN_THE_SENTENCE + r"*?\b(?:(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|"
-    r"both\s+)?(?:negative|normal|unremarkable|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
+    r"both\s+)?(?:negative|normal|unremarkable|clean|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
 # 'both' standing for what was named, not a determiner ('declined both physical therapy and injections')
 ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 # The worker named by a noun ('the employee', 'the injured worker').
@@ -1628,7 +1649,7 @@ ITEM_OPENING = re.compile(r"\s*(?:" + BULLET + r"|" + NUMBERED + r")?\s*(?:" + S
                           # (or its part: 'L knee gout - weighed; not felt to be present')
                           + r"(?:" + any_of(part for part in vocab.body_parts() if " " not in part) + r"\s+)?")
 # ('...; taken off her list in 2019 by the hand surgeon')
-_STRUCK_OFF = r"(?:taken|removed|struck|deleted)\s+" + _OFF_THE_LIST
+_STRUCK_OFF = r"(?:taken|removed|struck|deleted|left|kept)\s+(?:" + _OFF_THE_LIST + r"|off\s+the\s+table)"
 _VERDICT = (r"(?:ruled\s+out|r/o\s+by|r/o'?d\b|excluded|excl\b\.?|dropped|withdrawn|abandoned|not\s+present|absent|neg(?:ative)?|denied|denies(?=\s*(?:[;,.]|$))|"
             r"(?:replaced|superseded)\s+by|"  # ('Acute stress disorder ... replaced by PTSD 10/2021')
             + _STRUCK_OFF + r"|"
@@ -1769,8 +1790,9 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
                              r"|(?:,?\s+(?:that|which))?\s+(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up)\b"
                              # ... or taken off a list by a verb before it ('has since taken cervical radiculopathy off her
                              # problem list', 'struck gout off the diagnosis list')
-                             r"|(?:\s+(?:label|diagnosis|dx))?\s+off\s+(?:the\s+|his\s+|her\s+|their\s+)?"
-                             r"(?:(?:active\s+)?problem\s+|diagnosis\s+)?list\b"
+                             # ('discharged him with ankylosing spondylitis off the table')
+                             r"|(?:\s+(?:label|diagnosis|dx))?\s+off\s+(?:the\s+table|(?:the\s+|his\s+|her\s+|their\s+)?"
+                             r"(?:(?:active\s+)?problem\s+|diagnosis\s+)?list)\b"
                              # ... or set aside by name ('set the acute stress disorder label aside')
                              r"|\s+(?:label|diagnosis|dx)\s+aside\b")
 # ... or not thought or found present by a clinician ('the surgeon did not feel he had a frozen shoulder', 'but did not
@@ -1790,7 +1812,9 @@ DISPUTED_BEFORE = re.compile(r"\b" + DISPUTED + r"(?:the|an?|his|her|their|that|
                              r"(?:(?P<of>(?:[a-z'’-]+\s+){0,3}?(?:diagnosis|dx)\s+of\s+(?:an?\s+)?$)|(?:[a-z-]+\s+){0,2}$)")
 DIAGNOSIS_AFTER = re.compile(r"\s+(?:diagnosis|dx|label|impression)\b")
 # ('Her first physician diagnosed X; the panel QME doubted that diagnosis', '... did not confirm that diagnosis')
-DISPUTED_AFTER = re.compile(_IN_A_CLAUSE + r"[.;]\s*(?:" + _IN_A_CLAUSE + r";\s*){0,2}" + _IN_A_CLAUSE + r"\b(?:" + DISPUTED
+# (or in its own sentence after 'but': 'listed cervical radiculopathy, but the neurologist declined to adopt that diagnosis')
+DISPUTED_AFTER = re.compile(r"(?:" + _IN_A_CLAUSE + r"[.;]\s*(?:" + _IN_A_CLAUSE + r";\s*){0,2}" + _IN_A_CLAUSE
+                            + r"|[^.;]*?\bbut\b[^.;]*?)\b(?:" + DISPUTED
                             # ('the rheumatologist would not adopt that label', 'declined to make that diagnosis')
                             + r"|(?:did\s+not|didn't|would\s+not|wouldn't|declined\s+to|refused\s+to)\s+"
                             r"(?:make|accept|endorse|share|confirm|support|adopt|give|assign)\s+|"
@@ -1812,8 +1836,10 @@ SEROLOGY_NEGATIVE_AFTER = re.compile(r"(?:,?\s+and\s+the|;\s*the)?"  # ('screene
 # citing A1c values of 5.9%')
 DISAGREED_NEXT = re.compile(r"[^.;]{0,40}?;\s*(?:the|an?|his|her|their)\s+(?:[a-z-]+\s+){0,3}?(?:disagreed|disagrees|"
                             r"(?:did|does)\s+not\s+agree)\b(?!\s+with\b)")
-LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:[;.]\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+(?:label|diagnosis|dx|"
-                                 r"impression)\s+"
+LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:[;.]\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+"
+                                 # ('the provisional diagnosis was not carried forward', 'the recurrence was not borne out')
+                                 r"(?:(?:provisional|working|tentative|initial|original|earlier|presumptive)\s+)?"
+                                 r"(?:label|diagnosis|dx|impression|recurrence|suspicion)\s+"
                                  r"(?:(?:was|were|has\s+been|had\s+been)\s+(?:later\s+|then\s+|subsequently\s+)?(?:dropped|withdrawn|"
                                  r"retracted|rescinded|abandoned|retired|removed|set\s+aside|replaced|superseded|"
                                  # (not one widened: 'that diagnosis was revised to include panic attacks')
@@ -2976,7 +3002,11 @@ REQUEST_CLAUSE_END = re.compile(r"[;:](?=[^;.]{0,80}?\b(?:was|were|is|are|has|ha
                                 # ... or a reason told in a clause of its own ('at her internist's request because she
                                 # takes warfarin')
                                 r"|\b(?:because|since|as)\s+(?:he|she|they|the\s+(?:patient|worker))\s+(?:\w+ly\s+)?"
-                                r"(?:takes|took|uses|used|is|was|has|had|needs|needed)\b")
+                                r"(?:takes|took|uses|used|is|was|has|had|needs|needed)\b"
+                                # ... or a clinician's weighing that the test was for ('was ordered because the surgeon
+                                # wondered about a recurrent disc herniation')
+                                r"|\b(?:because|as)\s+(?:(?:the|his|her|their|an?)\s+)?(?:[a-z'’-]+\s+){0,2}?(?:"
+                                + WEIGHING_VERBS + r")\b")
 
 
 RELATIVE = re.compile(r"\b(?:which|that|who|whose)\b")

@@ -447,10 +447,18 @@ STATEMENT_CUE = re.compile(
     # ... or treated or followed by someone first ('has been treated by his internist monthly since 2019 for ...', 'has
     # been followed in the spine clinic since 2015 for ...')
     r"(?:treated|followed|managed)\s+(?:by|at|in)\s+[^.;:,()]{1,70}?\s+for\b|"
+    # ('has been followed since then for adjustment disorder')
+    r"followed\s+(?:(?:since|from)\s+(?:then|[\d/]+)\s+|regularly\s+|closely\s+)?for\b|"
     # what a complaint proved to be ('the flank pain turned out to be a kidney stone')
     r"(?:turned\s+out|proved|proven)\s+to\s+be\b|"
     # what a test or a consultant confirmed ('an EMG confirmed a right C7 radiculopathy')
     r"confirm(?:ed|s|ing)\b(?!\s+(?:that|whether|no|the\s+absence))|"
+    # what an electrodiagnostic study, which diagnoses a nerve's disorder, documented ('Nerve conduction testing in
+    # 07/2011 documented mild right carpal tunnel syndrome'; not what it showed, which restates a diagnosis named
+    # elsewhere: 'EDX showed moderate right median neuropathy at the wrist', nor an image's findings)
+    r"(?:emg(?:\s*/\s*nc[sv])?|nc[sv](?:\s*/\s*emg)?|edx|electrodiagnostic\s+(?:testing|stud(?:y|ies)|tests?)|"
+    r"nerve\s+conduction\s+(?:testing|stud(?:y|ies)|tests?|velocit(?:y|ies)))(?:\s+(?:in|on|of|from|dated)\s+[\d/]+)?"
+    r"(?:\s+(?:also|again|later))?\s+(?:documented|diagnosed|established)\b(?!\s+(?:that|no|normal|only)\b)|"
     # a history under a label of its own ('Other history: hypertension; GERD')
     r"(?:other|past|prior|additional|remaining)\s+history(?=" + _LABEL_TAIL + r")|"
     # ... or told as what it is ('Her other history is asthma and gout')
@@ -519,7 +527,7 @@ CUE_WORD = re.compile(r"diagnos|impression|assess|a/p|problem|suffer|history|h/o
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|a\s[-–—]|"
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|see|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|known\s|existing\s|underlying\s|concurrent\s|concomitant\s|manag|records|notes|chart|file|"
-                      r"turned|proved|proven|healthy|grafting|stenting|(?:tka|tha|tsa|acdf|orif|cabg|pci)\b")
+                      r"turned|proved|proven|healthy|grafting|stenting|(?:tka|tha|tsa|acdf|orif|cabg|pci)\b|emg|nc[sv]|edx|electrodiagnostic|nerve\s")
 # ... or what a medical-legal evaluator found or recorded ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis', 'the QME also recorded obesity'); not a study ('the MRI found ...') nor a treating physician's
 # examination ('the surgeon found a varus deformity'): findings
@@ -793,7 +801,8 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
 # Where a letter weighs a condition ('Amyloidosis sat on the differential', 'gout was checked
 # for'): the code set's wordings are looked for in the clause, so an answer after it can deny them.
 # The verbs that weigh a condition (history reads them too).
-WEIGHING_VERBS = r"considered|suspected|questioned|raised|queried|entertained|weighed|wondered|suggested|floated|posited"
+WEIGHING_VERBS = (r"considered|suspected|questioned|raised|queried|entertained|weighed|wondered|suggested|floated|posited|"
+                  r"feared|put\s+forward")
 # ... and a clinician's worry (history reads it too; not the worker's about a drug: 'declined it, worried about dizziness')
 CLINICIAN_WORRIED = r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)"
 WEIGHING_CUE = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|differential|checked|looked\s+for|tested\s+for|"

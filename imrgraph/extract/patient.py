@@ -64,6 +64,8 @@ WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + _WORKER_NOUN + r"|iw|individual
 # ... or with the sex in brackets after such a word ('The injured worker (female, 52) has worked ...', '(52 M)')
 AGE_IN_BRACKETS = re.compile(r"\(\s*(?:(?:male|female|m|f)\s*,\s*(?P<age>\d{2})|(?P<first>\d{2})\s*[,/]?\s*(?:male|female|m|f|y/?o))\s*\)")
 # ... or a note's shorthand after its label ('IW: 52M, journeyman electrician', 'Pt: 47 F')
+# ... or a note's sex and age parted by semicolons ('Demographics: male; 46; forklift operator.')
+AGE_AFTER_SEX = re.compile(r"(?:male|female)\s*;\s*(?:age\s+)?(?P<age>\d{2})\s*;")
 AGE_SEX_SHORT = re.compile(r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*(?P<age>\d{2})\s?(?P<sex>[mf])\b")
 # "The patient, who is 52, ..."
 # ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
@@ -164,13 +166,17 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?)$", True, None),
     # "had driven a city bus for about nine years as a transit bus operator", "spent 20 years as a welder": a
     # length of time spent as the job (its words must end with a job's head word)
-    (r" as " + _ARTICLE, r"(?<![a-z])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
-                         r"[a-z]+ty|several|many|a\s+few)(?:\s+or\s+\w+)?(?:\s+and\s+a\s+half)?\s+(?:years?|months?)$", False,
-     None),
+    # ... or most of a working life ('has spent most of his working life as a pipe welder')
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+                         r"[a-z]+ty|several|many|a\s+few)(?:\s+or\s+\w+)?(?:\s+and\s+a\s+half)?\s+(?:years?|months?)|"
+                         r"(?:most|much|all|the\s+bulk)\s+of\s+(?:his|her|their)\s+(?:working\s+life|career|adult\s+life))$",
+     False, None),
     # a record that lists the worker as the job ('the IMR application lists the claimant as 44 years old and as a dental
     # hygienist')
-    (r" as " + _ARTICLE, r"(?<![a-z])(?:lists?|records?|describes?|identifies|gives?|gave)\s+(?:him|her|the\s+(?:injured\s+)?"
-                         r"(?:claimant|applicant|patient|employee|worker))(?:\s+as\s+[^.;:]{1,40}?\s+and)?$", False,
+    # ... or the worker's own words ('she describes herself in the intake questionnaire as a senior claims examiner')
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:lists?|records?|describes?|identifies|gives?|gave)\s+(?:him|her|himself|herself|"
+                         r"the\s+(?:injured\s+)?(?:claimant|applicant|patient|employee|worker))(?:\s+as\s+[^.;:]{1,40}?\s+and|"
+                         r"\s+(?:in|on)\s+(?:the|his|her)\s+[a-z -]{1,30}?)?$", False,
      ("lists", "records", "describes", "identifies", "gives", "gave")),
     # "He is described in the orthopedic consultation of 10/21/2013 as a journeyman electrician": a record's words
     # for the worker (its words must end with a job's head word)
@@ -179,12 +185,14 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
      ("described", "identified", "listed", "recorded", "documented", "reported", "characterized")),
     # a label of the job held at the injury ('Employment at time of injury: school bus monitor', 'Occupation at
     # the time of injury: cook')
+    # ('his job at the time of injury was irrigation technician')
     (r"(?:employment|occupation|job|position)\s+(?:held\s+)?(?:at|on)\s+(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?"
-     r"(?:injury|doi)\s*:\s*" + _ARTICLE, r"(?<![a-z])$", True, ("time of", "date of")),
+     r"(?:injury|doi)(?:\s*:|\s+(?:was|is))\s*" + _ARTICLE, r"(?<![a-z])$", True, ("time of", "date of")),
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True, None),
     # "her usual and customary occupation is that of a pipe organ technician"
-    (r"occupation\s*(?:is|was|:|as)\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
+    # ('occupation - retail stocker')
+    (r"occupation\s*(?:is|was|:|as|[-–—])\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
      True, None),
     # "her usual and customary job is correctional officer", "his job title was: cook"
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
@@ -217,6 +225,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ('51-year-old left-handed woman. Baggage handler for an airline.')
     (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$",
      False, ("yo", "y/o", "y.o", " old", "-old")),
+    # ... or a note's sex and age before it, parted by semicolons ('Demographics: male; 46; forklift operator.')
+    (r"\b(?:male|female)\s*;\s*(?:age\s+)?\d{2}\s*;\s*|\b\d{2}\s*;\s*(?:male|female)\s*;\s*", None, False, ("male",)),
     (r",\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)"
                r"(?:,\s*" + HANDEDNESS + r")?$", False, ("yo", "y/o", "y.o", " old", "-old")),
 ))
@@ -400,7 +410,7 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())
         if value is not None and by and not (by.group().startswith(",") and _relative_before(low, region[0], by.start())):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
-    for pattern in (AGE_BIRTHDAY, AGE_OF, AGE_GIVEN):
+    for pattern in (AGE_BIRTHDAY, AGE_OF, AGE_GIVEN, AGE_AFTER_SEX):
         for m in pattern.finditer(low, *region):
             value = age_value(m.group("age"))
             if value is not None and not low[m.start() - 1:m.start()].isalpha():
