@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from datetime import date
-from itertools import accumulate
+from itertools import accumulate, product
 
 
 class LinePattern:
@@ -382,6 +382,21 @@ def _hyphen_breaks(text: str, words: Container[str] | None, whole: str) -> Itera
             yield m.start(1), drop
 
 
+# A word a scan split with a stray space ('radicu litis', 'trazo done', 'Lyr ica'): two pieces, the first no word of the
+# vocabulary, that make one of its words of six letters or more.
+_SPLIT_WORD = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{3,}) ([a-z]{2,})(?![A-Za-z]))")
+SPLIT_WORD_SHORTEST = 6
+
+
+def _split_words(text: str, words: Container[str]) -> Iterator[int]:
+    """Where the space of each word a scan split with a stray space stands."""
+    for m in _SPLIT_WORD.finditer(text):
+        left = m.group(1).lower()
+        joined = left + m.group(2)
+        if len(joined) >= SPLIT_WORD_SHORTEST and left not in words and joined in words:
+            yield m.end(1)
+
+
 def _written_whole(low: str, word: str) -> bool:
     """The word stands in the lower-cased text as a word of its own."""
     return re.search(r"(?<![a-z-])" + re.escape(word) + r"(?![a-z-])", low) is not None
@@ -411,7 +426,8 @@ class CollapsedText:
     ('post-\ntraumatic' reads 'post-traumatic'), so names wrapped at their hyphen are one name again; with
     `words` too, a word broken at a syllable is read without the hyphen ('psycho-\ntherapy' reads
     'psychotherapy'), as is one written whole elsewhere in `whole` (the text this one was cut from, by default
-    itself; see `_hyphen_breaks`)."""
+    itself; see `_hyphen_breaks`), and a word of them a scan split with a stray space is read whole ('radicu litis'
+    reads 'radiculitis')."""
 
     def __init__(self, text: str, join_hyphenated: bool = False, words: Container[str] | None = None,
                  whole: str | None = None):
@@ -419,6 +435,8 @@ class CollapsedText:
         # text is shorter by removed[k]. A one-character run made one space shifts nothing, so only the
         # other runs are kept.
         dropped = dict(_hyphen_breaks(text, words, whole or text)) if join_hyphenated else None
+        if dropped is not None and words is not None:
+            dropped.update((at, False) for at in _split_words(text, words))  # ('radicu litis' reads 'radiculitis')
         if dropped:
             self.text, runs = _collapse_joining_hyphens(text, dropped)
         else:
@@ -472,6 +490,28 @@ def _as_word_with_an_i(word: str, words: Container[str]) -> str:
     return word
 
 
+# A word with a 1 a scan read for an l or an i ('Fami1y', 'Ca1ifornia', 'l11inois', 'Neuro1ogy').
+_ONE_READ_FOR_A_LETTER = re.compile(r"\b[A-Za-z]*(?:[A-Za-z]1|1[a-z])[A-Za-z1]*\b")
+ONES_READ_AT_MOST = 4  # 1s and ls of one word read (each may be an l or an i)
+
+
+def _as_word_with_letters(word: str, words: Container[str]) -> str:
+    """The word with each 1 and each l of it read as an l or an i, where it is then one of `words`; as written
+    where no reading is."""
+    low = word.lower()
+    ambiguous = [at for at, c in enumerate(low) if c == "1" or c == "l"]
+    if len(ambiguous) > ONES_READ_AT_MOST or sum(c.isalpha() for c in low) < 3:
+        return word
+    for letters in product("li", repeat=len(ambiguous)):
+        chars = list(low)
+        for at, c in zip(ambiguous, letters):
+            chars[at] = c
+        read = "".join(chars)
+        if read in words:
+            return "".join(r.upper() if w.isupper() else r for w, r in zip(word, read))
+    return word
+
+
 class TextView(CollapsedText):
     """The text as read with PDF artefact lines and leader dots removed, every whitespace run made one space, a
     word hyphenated across a line break joined again and, with `words`, a word of them a scan wrote with an l for an i
@@ -495,5 +535,6 @@ class TextView(CollapsedText):
             blanked = _keep_only(blanked, keep)
         if words is not None:
             blanked = _L_READ_FOR_AN_I.sub(lambda m: _as_word_with_an_i(m.group(), words), blanked)
+            blanked = _ONE_READ_FOR_A_LETTER.sub(lambda m: _as_word_with_letters(m.group(), words), blanked)
         super().__init__(blanked, join_hyphenated=True, words=words, whole=original)
         self.lower = lowered(self.text)

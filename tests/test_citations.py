@@ -1378,6 +1378,16 @@ ODG_PAIN = ("ODG", "odg", ())
     # ... taking over both it named, and a source of its own taken account of
     ("Guideline basis: Utilization review applied the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment "
      "Guidelines, Opioids, page 80. The reviewer concurred with both.", {ODG_PAIN, OPIOIDS_80}, {ODG_PAIN, OPIOIDS_80}),
+    # ... all but a source a clause of dissent names, and nothing it names itself
+    ("The claims administrator's reviewer cited the Chronic Pain Medical Treatment Guidelines, Opioids, page 80, and "
+     "the ODG Pain chapter, Tramadol. The expert reviewer relied on that MTUS text too, but did not regard the ODG "
+     "entry as applicable.", {ODG_PAIN, OPIOIDS_80}, {OPIOIDS_80}),
+    ("The claims administrator gave no guideline and said only that the drug was \"not indicated.\" The expert "
+     "reviewer relied on the Chronic Pain Medical Treatment Guidelines, Opioids, page 80.", set(), {OPIOIDS_80}),
+    # pages of the same guideline, pointed at
+    ("Utilization review and the expert reviewer both used the Chronic Pain Medical Treatment Guidelines, Opioids, page "
+     "80. The reviewer also drew on Weaning of Medications, page 124, of that same guideline.",
+     {OPIOIDS_80}, {OPIOIDS_80, ("MTUS", "chronic-pain", (124,))}),
 ])
 def test_family_whose_guidelines_told_in_prose_without_labels(extractor, prose, ca, reviewer):
     """Family: an item with no guideline label tells in prose between its decision and its rationale which party
@@ -1415,6 +1425,29 @@ def test_a_2013_notice_item_tells_whose_guidelines_in_prose():
     assert [(c["source"], c["document"]) for c in item["claims_administrator_guidelines"]] == [("ODG", "odg")]
     assert [(c["source"], c["document"], c["pages"]) for c in item["reviewer_guidelines"]] == \
         [("MTUS", "chronic-pain", [80])]
+
+
+def test_pages_of_the_same_chapter_told_in_a_later_item_are_that_chapters(extractor):
+    """Family: an item's prose that points back at a chapter an earlier item cited ('cited the same chapter, pages
+    ...') cites that chapter's pages, the party's own chapter before anyone else's."""
+    first = _prose_item("Left knee arthroscopy", "The claims administrator relied on the ACOEM Practice Guidelines, "
+                        "2nd Edition (2004), Chapter 13, Knee Complaints, pages 344-345. The expert reviewer relied on "
+                        "the ODG Knee & Leg chapter, Arthroscopic surgery.")
+    second = _prose_item("Knee brace", "For this request the claims administrator cited the same chapter, page 340. The "
+                         "expert reviewer accepted that page as governing.")
+    items = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", first + second))["items"]
+    expected = {("MTUS", "acoem", "13", (340,))}
+    assert {(c["source"], c["document"], c["chapter"], tuple(c["pages"]))
+            for c in items[1]["claims_administrator_guidelines"]} == expected
+    assert {(c["source"], c["document"], c["chapter"], tuple(c["pages"])) for c in items[1]["reviewer_guidelines"]} \
+        == expected
+
+
+def test_a_guidelines_paragraph_that_says_its_decision_was_not_based_on_the_mtus_cites_no_mtus():
+    """Family: 'The Expert Reviewer's decision was not based on the MTUS.' cites nothing; the ODG after it is cited."""
+    assert [(s, d) for s, d, _, _ in cites("The Expert Reviewer's decision was not based on the MTUS. Decision based on "
+                                           "Non-MTUS Citation Official Disability Guidelines (ODG) Pain, Opioids.")] \
+        == [("ODG", "odg")]
 
 
 def test_a_reviewers_paragraph_telling_the_claims_administrators_guideline_keeps_only_its_own(extractor):

@@ -1280,6 +1280,12 @@ def test_a_tables_start_column_and_a_sentence_after_a_drug_say_nothing_of_it(ext
     ("Topomax was started at 25 mg, and the dose was increased later. Treatment was stopped in June.", {"topiramate"}),
     # a short name before its strength ('Zolft' for Zoloft), not an everyday word there
     ("She is on Zolft 100 mg daily and Lexapro; total 60 mg a day of the two.", {"sertraline", "escitalopram"}),
+    # ... or before its form and strength, or a combination's strengths alone
+    ("For years he used Flector patch 1.3% on the elbow.", {"diclofenac"}),
+    ("She relies on Voltarin gel 1% for the knees.", {"diclofenac"}),
+    ("He takes Vicodin 5/300 after work and Ultracett 37.5/325 at night.",
+     {"hydrocodone/acetaminophen", "tramadol/acetaminophen"}),
+    ("The MRI of 10/2015 was read as normal.", set()),
     ("She takes regular walks, and her medication regimen is unchanged.", set()),
     ("He climbs ladders, stairs and scaffolds at work.", set()),
     ("He denies use of alcohol, tobacco or marijuana.", set()),
@@ -7481,3 +7487,18 @@ def test_a_condition_an_electrodiagnostic_study_documented_or_followed_for(extra
 def test_what_a_nerve_study_showed_is_no_condition_of_its_own(extractor):
     assert diagnoses(extractor, "Diagnoses: insomnia. An EMG in 2016 showed chronic denervation.") == \
         {"G47.00": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Celebrex was prescribed in 2019, but he never had the prescription filled.",
+    "Her doctor wrote for Celebrex in March; she has not gotten the script filled.",
+])
+def test_a_drug_whose_prescription_was_never_had_filled_was_not_taken(extractor, summary):
+    """Family: a drug whose prescription the worker 'never had filled' or 'has not gotten filled' was not taken."""
+    assert medications(extractor, summary) == {"celecoxib": True}
+
+
+def test_care_the_worker_was_referred_to_someone_for_is_not_care_had(extractor):
+    """Family: care the worker was 'referred to' someone 'for' is asked for, not had."""
+    assert prior(extractor, "In May the physician referred her to a pain psychologist for six sessions of cognitive "
+                            "behavioral therapy. She has had acupuncture.") == {"acupuncture"}

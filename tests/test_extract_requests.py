@@ -302,6 +302,9 @@ def test_times_daily_weekly_monthly(text, frequency):
     ("Zolpidem 5 mg nightly #30", {"times": 1, "per": "day"}),
     ("Cyclobenzaprine 5 mg at bedtime, #30", {"times": 1, "per": "day"}),
     ("Pantoprazole 40 mg every morning #30", {"times": 1, "per": "day"}),
+    ("Trazodone 50mg, 1-2 tabs at HS, #60", {"times": 1, "per": "day"}),
+    ("Melatonin 3 mg hs #30", {"times": 1, "per": "day"}),
+    ("Amitriptyline 10 mg at night, #30", {"times": 1, "per": "day"}),
 ])
 def test_a_drugs_sig_is_its_frequency(text, frequency):
     """Family: a dose every so many hours (a range: as often as the shorter interval allows), Latin

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -192,7 +192,9 @@ EDITIONS = (  # in order of preference
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # Sentences that cite nothing: 'did not base their decision on the MTUS', 'did not cite any guidelines'.
 CITES_NOTHING = re.compile(
-    r"\b(?:did\s+not|does\s+not|didn't|not)\s+(?:base|rely|cite|reference|use|identify|list|provide|include|name)\b"
+    # ('The Expert Reviewer's decision was not based on the MTUS.')
+    r"\b(?:did\s+not|does\s+not|didn't|not)\s+(?:based?|rel(?:y|ied)|cited?|referenced?|used?|identif(?:y|ied)|list(?:ed)?|"
+    r"provided?|included?|named?)\b"
     r"[^.]{0,120}?\b(?:mtus|guidelines?|citations?|evidence)\b[^.]*\.?"
     r"|\bno\s+(?:evidence[- ]based\s+|medical\s+treatment\s+|treatment\s+)?(?:guidelines?|guideline\s*\(s\)|citations?)"
     r"\s+(?:was|were|are|is)\s+(?:cited|referenced|provided|used|listed|given|identified)\b[^.]*\.?"
@@ -452,7 +454,7 @@ PARTIES_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|&)\s+(?:the\s+|t
 # A reviewer's clause pointing back at the claims administrator's citations ('found that citation appropriate', 'relied
 # on that section as well', 'agreed that these were the governing sections', 'relied on the same')
 BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?(?:citations?|sections?|"
-                            r"guidelines?|sources?|references?|criteria|chapters?|passages?|pages?|topics?)|the\s+same|these|as\s+well|"
+                            r"guidelines?|sources?|references?|criteria|chapters?|passages?|pages?|topics?|texts?|entr(?:y|ies))|the\s+same|these|as\s+well|"
                             r"(?:with|on)\s+(?:both|them|each)|"  # ('The reviewer concurred with both')
                             r"(?:this|that|those|it|they)\s+(?:was|were|is|are)(?!\s+not\b))\b")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
@@ -460,6 +462,23 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
 # relevant', 'No guideline was named in the utilization review')
 NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|named|chosen|selected|referenced)\s+by|of|from|with|as|"
                             r"than|to|in)\s+(?:the\s+)?\Z")
+
+
+# A source the reviewer sets aside in a clause of dissent while adopting the rest ('relied on that MTUS guideline as well,
+# but did not find the ODG section applicable'), by the words that name it.
+SOURCE_NAMES = (("odg", re.compile(r"\bodg\b|official\s+disability")), ("acoem", re.compile(r"\bacoem\b")))
+# (a clause ends at a sentence's end too, past a closing quote: '... was "not supported." The reviewer relied on ...')
+DISSENT_CLAUSE_BREAK = re.compile(r"[,;:]|\.[\"”’)]*\s|\s(?:and|but|because|since)\s")
+# (not the words that bring in the reviewer's own source: 'instead', 'rather than')
+SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disagree|set\s+(?:it|that|this|them)?\s*aside|"
+                       r"reject")
+
+
+def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, set[str]]]:
+    """(start, end, the sources it names: 'odg', 'acoem') of each clause of dissent in low[start:end]."""
+    bounds = [start] + [m.end() for m in DISSENT_CLAUSE_BREAK.finditer(low, start, end)] + [end]
+    return [(a, b, {name for name, words in SOURCE_NAMES if words.search(low, a, b)})
+            for a, b in zip(bounds, bounds[1:]) if SET_ASIDE.search(low, a, b)]
 
 
 def tells_the_claims_administrators(text: str) -> bool:
@@ -487,14 +506,44 @@ def _party_segments(low: str) -> list[tuple[int, int, set[str]]]:
     return segments
 
 
-def guidelines_by_party(text: str, base: int, opening_party: str | None = None
+# Pages of a guideline named before, pointed at ('applied Physical Medicine, pages 98-99, of the same guideline', 'cited
+# the same chapter, pages 370-371'), and the topic named before its pages
+SAME_SOURCE = re.compile(r"\b(?:(?:the|that|this)\s+same|that|this)\s+(?:guidelines?|chapter|document|manual|text)\b")
+TOPIC_BEFORE_PAGES = re.compile(r"((?:[A-Z][\w&'’-]*\s+){0,5}[A-Z][\w&'’-]*),?\s+(?:pages?|pp?\.|pgs?\.?)\s*\d")
+SENTENCE_OR_CLAUSE = re.compile(r"[^.;]+(?:\.(?=\d)[^.;]*)*")
+
+
+def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base: int, cites: list[Citation],
+                       antecedents: list[Citation]) -> list[Citation]:
+    """Citations of pages in low[start:end] told of a guideline named before, by words that point at it ('of the
+    same guideline'), in sentences that name no guideline of their own: the last of `antecedents` with those pages."""
+    out = []
+    for m in SENTENCE_OR_CLAUSE.finditer(low, start, end):
+        a, b = m.span()
+        span = flat.to_original(a) + base, flat.to_original(b) + base
+        if not antecedents or not SAME_SOURCE.search(low, a, b) or any(span[0] <= c.span[0] < span[1] for c in cites):
+            continue
+        pages = [page for group in _pages_of(flat.text[a:b]) for page in group]
+        if pages:
+            before = antecedents[-1]
+            topic = TOPIC_BEFORE_PAGES.search(flat.text, a, b)
+            out.append(Citation(before.source, before.document, before.chapter, topic.group(1) if topic else None,
+                                pages, before.edition, span))
+    return out
+
+
+def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
+                        earlier: tuple[Sequence[Citation], Sequence[Citation]] = ((), ())
                         ) -> tuple[list[Citation], list[Citation], list[Literature]]:
     """The claims administrator's and the reviewer's citations, and the literature, of prose that tells whose
     guidelines were which without a label for either: each sentence's words belong to the party it names first,
     up to the next party it names ('..., and the expert reviewer agreed that these were the governing sections');
     two parties joined name both ('Both the claims administrator and the reviewer used ...'). A reviewer's words that
     point back at what the claims administrator cited take it over ('The reviewer relied on that section as well').
-    Words before the first party named are `opening_party`'s (a labelled paragraph's own party), else no one's."""
+    Words before the first party named are `opening_party`'s (a labelled paragraph's own party), else no one's.
+    Pages told of 'the same guideline' or 'that chapter' are of the last one the party named, here or in `earlier`
+    (the claims administrator's and the reviewer's citations of the letter's items before this one), else of the last
+    anyone named."""
     flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
     low = lowered(flat.text)
     segments = _party_segments(low)
@@ -506,7 +555,19 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None
         end = segments[k + 1][0] if k + 1 < len(segments) else len(low)
         original = flat.to_original(start), flat.to_original(end)
         cites, _ = parse_citations(text[slice(*original)], base + original[0])
+        if SAME_SOURCE.search(low, start, end):
+            # (the party's own, else anyone's: 'Both ... used the Chronic Pain Medical Treatment Guidelines. The reviewer also
+            # applied Physical Medicine, pages 98-99, of the same guideline.')
+            own = [*earlier[0], *ca] if "ca" in parties else [*earlier[1], *reviewer]
+            cites += _pages_of_the_same(flat, low, start, end, base, cites,
+                                        own + cites or [*earlier[0], *earlier[1], *ca, *reviewer])
         if parties == {"reviewer"}:
+            # (what a clause of dissent names is set aside, the reviewer's own words for it too: 'did not find the ODG
+            # section applicable')
+            dissent = _set_aside_clauses(low, start, end)
+            set_aside = {name for _, _, names in dissent for name in names}
+            spans = [(flat.to_original(a) + base, flat.to_original(b) + base) for a, b, names in dissent if names]
+            cites = [c for c in cites if not any(a <= c.span[0] < b for a, b in spans)]
             back = BACK_REFERENCE.search(low, start, end)
             clause_end = CLAUSE_BREAK.search(low, back.end(), end) if back else None
             clause = low[start:clause_end.start() if clause_end else end] if back else ""
@@ -514,7 +575,8 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None
                     or adopts_claims_administrator(text[slice(*original)]):
                 own = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in cites}
                 cites = [replace(c, pages=list(c.pages)) for c in ca
-                         if (c.source, c.document, c.chapter, tuple(c.pages)) not in own] + cites
+                         if (c.source, c.document, c.chapter, tuple(c.pages)) not in own
+                         and not set_aside & {c.source.lower(), c.document}] + cites
         if "ca" in parties:
             ca += cites
         if "reviewer" in parties:

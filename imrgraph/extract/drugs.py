@@ -67,8 +67,12 @@ _TEST_WORD = re.compile(_TEST_WORDS)
 # Found from the strength (a digit), then the word just before it.
 _STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g|ml|%)(?![a-z])"
                        # ... or a bare dose before how often it is taken, in a note's shorthand ('Flexiril 5 hs prn')
-                       r"|\d+(?:\.\d+)?(?=\s+(?:qd|bid|tid|qid|qhs|hs|qam|qpm|prn|daily|nightly)\b)")
-_WORD_BEFORE = re.compile(r"\b([a-z]{5,})\s*$")  # (five letters: 'Lyrca 75 mg')
+                       r"|\d+(?:\.\d+)?(?=\s+(?:qd|bid|tid|qid|qhs|hs|qam|qpm|prn|daily|nightly)\b)"
+                       # ... or a combination's strengths alone ('Percoset 10/325'; not a date: '10/2015')
+                       r"|\d+(?:\.\d+)?/\d{3}(?![\d/])")
+# (five letters: 'Lyrca 75 mg'), its form between ('Voltarin gel 1%')
+_WORD_BEFORE = re.compile(r"\b([a-z]{5,})(?:\s+(?:gel|cream|patch(?:es)?|ointment|lotion|spray|solution|tabs?|tablets?|"
+                          r"caps?|capsules?|er|sr|xr|cr|ds))?\s*$")
 _DOSE_SIGNAL = re.compile(
     r"\d\s*(?:mg|mcg|gm|ml|%)(?![a-z])|#\s*\d|\b(?:qty|quantity|tabs?|tablets?|caps?|capsules?|patch(?:es)?"
     r"|cream|gel|ointment|lotion|refills?|bid|tid|qid|qhs|prn)\b"

@@ -153,6 +153,8 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"agreed\s+to\s+(?:enter|start|begin|undergo|try|have|attend|go\s+ahead)\b|"
                          r"(?:raised|mentioned|floated)\s+the\s+(?:idea|option)\s+of\b|"
                          r"prescribed\s+(?:a|an)\s+trial|propos(?:ed|es|ing)\b|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
+                         # ('referred him to a psychologist for an evaluation and 12 sessions of CBT')
+                         r"referred\s+(?:him|her|them)\s+(?:back\s+)?to\s+(?:an?\s+|the\s+)?[a-z' -]{1,40}?\s+for\b|"
                          # 'considered starting levetiracetam but chose to wait'
                          r"considered\s+(?:starting|adding|trying|beginning|switching\s+to|a\s+trial\s+of)\b|"
                          r"(?<!longer\sbeing\s)(?<!longer\s)consider(?!ab)(?!ed\b" + _IN_THE_SENTENCE + r"{0,90}?\b(?:but|and|however|yet)\b)|(?:would|may|might|could|should|will|can)\s+(?:\w+\s+)?benefit|pending|awaiting|scheduled|to\s+undergo|"
@@ -161,7 +163,7 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"(?:nervous|afraid|fearful|scared|anxious|worried|apprehensive|hesitant|reluctant)\s+(?:about|of|to)\b)")
 # The verbs of care then had ('authorized and completed', 'Authorized; went to 4, then quit').
 _CARE_HAD = (r"(?:completed|attended|received|performed|undergone|underwent|done|finished|given|administered|went(?:\s+to)?|"
-             r"made\s+it\s+to|had)\b")
+             r"made\s+it\s+to|had)\b(?!\s+(?:not|never|yet\s+to)\b)")  # (not 'she had not yet scheduled it')
 _NOT_THEN_HAD = r"(?!\s*,?\s*and\s+(?:then\s+)?" + _CARE_HAD + r")"
 # 'considered' as weighing, not a state the care or condition was judged to be in ('considered cured', 'considered
 # helpful')
@@ -275,6 +277,10 @@ _EVALUATION = r"evaluations?|assessments?|screening"
 NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:" + _EVALUATION + r"|consult(?:ation)?s?|reports?|notes?|"
                                    r"records?|requests?|authorization|dated|problems?|issues?|difficult(?:y|ies)|"
                                    r"barriers?|concerns?)\b"
+                                   # ... nor a clinic that gives it, told of as a subject ('they lapsed unused when the
+                                   # acupuncture clinic stopped in-person care')
+                                   r"|\s+(?:clinic|center|centre|office|practice|provider)s?\s+(?:\w+ly\s+)?(?:stopped|closed|"
+                                   r"was|is|has|had|did|does|declined|refused|cancell?ed|would|could|requires?|required)\b"
                                    # ... nor a guideline's topic cited by its pages ('the reviewer cited the MTUS Chronic Pain
                                    # Medical Treatment Guidelines, Epidural steroid injections (ESIs), page 46')
                                    # (or its short name in brackets: '(ESIs), page 46')
@@ -808,7 +814,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             code = link.at_level(code, level)
         if code and code.startswith(ACUTE_INFARCTION):
             code = OLD_INFARCTION  # a heart attack a summary tells of is past (I21 and I22 are for its first four weeks)
-        code = _code_written_after(ctx, span, code, following)
+        code = _code_written_before(ctx, span, _code_written_after(ctx, span, code, following))
         if code and code.startswith("C") and not negated:
             code = _cancer_course(ctx, mentions, n, code)
         elif code and not negated and REMISSION_AFTER.match(ctx.lower, span.end_char):
@@ -1328,6 +1334,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|them)|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
     # ('offered nicotine gum and later bupropion ... and declined both', 'turned it down')
     r"(?:it|this|them|(?:both|each|either)" + ALONE + r")\b|turned\s+(?:it|this|them|both)\s+down|"
+    # ('she never had the prescription filled')
+    r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+(?:had|got|gotten|get|have)\s+"
+    r"(?:the|that|this|its|his|her)\s+(?:prescription|script|rx)\s+filled\b|"
     r"(?:never|did\s+not|didn't|(?:has|have|had)\s+not|hasn't|haven't)(?:\s+yet)?\s+"
     # ('never filled or took it')
     r"(?:" + _NOT_HAD_VERB + r")(?:\s+or\s+(?:" + _NOT_HAD_VERB + r"))?\s+"
@@ -2098,9 +2107,24 @@ def _code_written_after(ctx: LetterContext, span: Span, code: str | None, follow
     if m is None or following is not None and following.start_char < m.start("code"):
         return code
     written = link.written_code(m.group("code"))
-    if written is None or written == code or link.needs_encounter_character(written):
-        return code  # an injury's code stays unstated, as everywhere (see link.icd10cm)
+    if written is None or written == code:
+        return code
+    # (an injury's code with the encounter's 7th character is the letter's to state: 'Strain of the left rotator cuff,
+    # subsequent encounter (S46.012D)'; nowhere else is it guessed, see link.icd10cm)
     return written if is_code_of(written, code, span.label_, ctx.span_text(span)) else code
+
+
+# A problem list's code written before the condition in the code set's words ('S33.5XXD Sprain of ligaments of lumbar
+# spine, subsequent encounter').
+CODE_RIGHT_BEFORE = re.compile(r"(?<![\w.])(?P<code>" + link.ICD_CODE.lower() + r")\s+$")
+
+
+def _code_written_before(ctx: LetterContext, span: Span, code: str | None) -> str | None:
+    """An injury's full code written right before its title, where the wording alone gives none."""
+    m = CODE_RIGHT_BEFORE.search(ctx.lower, max(0, span.start_char - 12), span.start_char) if code is None else None
+    written = link.written_code(m.group("code")) if m else None
+    return written if written and vocab.folded_key(link.icd10cm_title(written) or "") == vocab.folded_key(span.label_) \
+        else code
 
 
 WITH_BETWEEN = re.compile(r"\s*(?:with|w/)\s*")

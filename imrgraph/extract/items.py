@@ -283,7 +283,10 @@ class ItemExtractor:
             ca = ca or told
         if block.guideline_prose:
             # (a single-issue summary's account of the claims administrator's citations stands where the prose has none)
-            told, rv, ca_lit = guidelines_by_party(original[slice(*block.guideline_prose)], block.guideline_prose[0])
+            earlier = ([c for it in ctx.items for c in it.claims_administrator_guidelines],
+                       [c for it in ctx.items for c in it.reviewer_guidelines])
+            told, rv, ca_lit = guidelines_by_party(original[slice(*block.guideline_prose)], block.guideline_prose[0],
+                                                   earlier=earlier)
             ca = told or ca
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
         limits = guideline_limits(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []

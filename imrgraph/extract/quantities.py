@@ -65,7 +65,7 @@ SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day
        "three times a day": (3, "day"), "four times a day": (4, "day"), "once weekly": (1, "week"),
        "once monthly": (1, "month"), "twice monthly": (2, "month"), "twice a month": (2, "month"),
        "once per week": (1, "week"), "once per month": (1, "month"), "once every week": (1, "week"),
-       "once every month": (1, "month")}
+       "once every month": (1, "month"), "at hs": (1, "day"), "hs": (1, "day"), "at night": (1, "day")}
 
 # 'twelve (12) sessions', '(3) months supply': the number in parentheses is the number (a number word before
 # it says the same thing).
@@ -133,7 +133,7 @@ TOOTH_NUMBERS = re.compile(r"\b(?:teeth|tooth)\s*(?:numbers?|nos?\.?)?\s*#?\s*\d
 # 'take 1 tablet every 6 hours', '1-2 caps at bedtime': the dose taken at a time, not the amount asked for.
 DOSE = re.compile(
     r"\b(?:take\s+)?" + NUM + r"(?:\s*(?:-|to|or)\s*" + NUM + r")?\s*(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?)"
-    r"(?=\s+(?:by\s+mouth|po|orally|daily|every|q\s*\d|qd|bid|tid|qid|qhs|at\s+bedtime|twice|three\s+times|four\s+times"
+    r"(?=\s+(?:by\s+mouth|po|orally|daily|every|q\s*\d|qd|bid|tid|qid|qhs|(?:at\s+)?hs|at\s+bedtime|at\s+night|twice|three\s+times|four\s+times"
     r"|once|per\s+day|a\s+day|as\s+needed|prn|up\s+to)\b)"
 )
 # ... or a bare number taken by mouth ('caps 1 po BID'), read where one of ORAL_WORDS is (plain substring tests)
