@@ -86,9 +86,10 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*(?:\([^()\n]{0,80}\)\s*)?:")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
-# (or run together: 'Claims Administratorguideline:', 'MAXIMUSguideline:')
-FDL_CA = re.compile(r"claims?\s+" + words("administrator") + r"(?:'s)?\s*" + _GUIDELINE + r"\s*:")
-FDL_REVIEWER = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s*" + _GUIDELINE + r"\s*:")
+# (or run together: 'ClaimsAdministrator guideline:', 'Claims Administratorguideline:', 'MAXIMUSguideline:', or
+# letter-spaced: 'M A X I M U S   guideline:')
+FDL_CA = re.compile(r"claims?\s*" + words("administrator") + r"(?:'s)?\s*" + _GUIDELINE + r"\s*:")
+FDL_REVIEWER = re.compile(r"(?:" + words("maximus") + r"|expert\s+reviewer(?:'s)?|imr)\s*" + _GUIDELINE + r"\s*:")
 # FDL_REVIEWER starts with one of three words, which re cannot skip ahead to: the scan looks for
 # 'guideline' and then for what came before it.
 GUIDELINE_WORD = re.compile(_GUIDELINE + r"\s*:")
@@ -98,7 +99,7 @@ _RELIED_ON = r"(?:relied\s+(?:up)?on|used|cited|applied)"
 _PARTY_AFTER = _GUIDELINE + r"\s+(?:" + _RELIED_ON + r"\s+by\s+the\s+{party}|the\s+{party}\s+" + _RELIED_ON + r")\s*:"
 FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=r"claims?\s+administrator"))
 FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=r"(?:expert\s+|physician\s+|imr\s+)?reviewer"))
-REVIEWER_BEFORE = re.compile(r"(?:maximus|expert\s+reviewer(?:'s)?|imr)\s*$")
+REVIEWER_BEFORE = re.compile(r"(?:" + words("maximus") + r"|expert\s+reviewer(?:'s)?|imr)\s*$")
 _RATIONALE_LABEL = r"decision\s*rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination)"
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines, page footers and running
@@ -272,13 +273,15 @@ OTHER_HEADER_LABELS = (
     "reviewer physician specialty", "physician reviewer specialty", "reviewing physician specialty",
     "reviewing provider specialty", "specialty of reviewer", "specialty of the reviewer", "reviewer credentials",
 )
-_LABEL_FIELD = {label: key for key, labels in HEADER_FIELDS.items() for label in labels}
-_ALL_LABELS = sorted({*_LABEL_FIELD, *OTHER_HEADER_LABELS})
-# A label ends with a colon; its words may be broken across lines ('Application' / 'Received:'). Lower case;
+_ALL_LABELS = sorted({*(label for labels in HEADER_FIELDS.values() for label in labels), *OTHER_HEADER_LABELS})
+# (by its letters alone, as a label whose words ran together is read: 'DateAssigned')
+_LABEL_FIELD = {"".join(label.split()): key for key, labels in HEADER_FIELDS.items() for label in labels}
+# A label ends with a colon; its words may be broken across lines ('Application' / 'Received:') or run together
+# ('DateAssigned:', 'UR DenialDate:'). Lower case;
 # no leading lookbehind, so re skips ahead on the labels' first letters: `_header` keeps those that
 # start the text, a line or follow whitespace (two columns flattened: '09/30/2014 Date of Injury:').
 # A label alone on its line may have lost its colon to the text layer ('Date Assigned' / '03/01/2016').
-HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS) + r")(?:[ \t]*:|"
+HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS, run_together=True) + r")(?:[ \t]*:|"
                           r"(?P<bare>[ \t]*)(?=\r?\n)|"
                           # ... or set apart from its value by a wide gap, as a table's cells are ('Date of Injury
                           # 03/14/2017      Date Assigned     06/01/2020')
@@ -586,7 +589,7 @@ def _wrapped_label_values(text: str, low: str, limit: int, start: int = 0) -> It
         for head, value in pairs:
             if abs(_column(low, head[0]) - column) > LABEL_TAIL_SLACK:
                 continue
-            key = _LABEL_FIELD.get(" ".join((low[slice(*head)] + " " + tail.group("tail")).split()))
+            key = _LABEL_FIELD.get("".join((low[slice(*head)] + tail.group("tail")).split()))
             if key and (key not in HEADER_DATE_FIELDS or DATE.match(low[slice(*value)])):
                 yield key, value
 
@@ -676,7 +679,7 @@ def _by_column(labels: list[re.Match], waiting: list[int], cells: list[Span], te
 
 
 def _field(label: re.Match) -> str | None:
-    return _LABEL_FIELD.get(" ".join(label.group("label").split()))
+    return _LABEL_FIELD.get("".join(label.group("label").split()))
 
 
 def _first(pattern: LinePattern, text: str) -> list[re.Match]:

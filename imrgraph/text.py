@@ -174,15 +174,17 @@ def _as_scanned(word: str) -> str:
     return "".join(SCANNED_ALIKE.get(c.lower(), c) for c in word)
 
 
-def any_of(phrases: Iterable[str]) -> str:
-    """Regex for any of the phrases (their words split by any whitespace), as a trie of their characters: at each
-    place re tries the one next character, not every phrase. Where one phrase goes on past another's end the longer
-    is tried first, as in an alternation listed longest first."""
+def any_of(phrases: Iterable[str], run_together: bool = False) -> str:
+    """Regex for any of the phrases (their words split by any whitespace, or by none with `run_together`: a text
+    layer that closed the gaps, 'DateAssigned'), as a trie of their characters: at each place re tries the one next
+    character, not every phrase. Where one phrase goes on past another's end the longer is tried first, as in an
+    alternation listed longest first."""
+    gap = r"\s*" if run_together else r"\s+"
     tree: dict = {}
     for phrase in phrases:
         node = tree
         for piece in re.findall(r"\s+|\S", " ".join(phrase.split())):
-            node = node.setdefault(r"\s+" if piece.isspace() else re.escape(piece), {})
+            node = node.setdefault(gap if piece.isspace() else re.escape(piece), {})
         node[""] = {}  # a phrase ends here
 
     def rest(node: dict) -> str:

@@ -7502,3 +7502,29 @@ def test_care_the_worker_was_referred_to_someone_for_is_not_care_had(extractor):
     """Family: care the worker was 'referred to' someone 'for' is asked for, not had."""
     assert prior(extractor, "In May the physician referred her to a pain psychologist for six sessions of cognitive "
                             "behavioral therapy. She has had acupuncture.") == {"acupuncture"}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Diagnoses: cervicalgia; sprain of ligaments of cervical spine, initial encounter (S13.4XXA).", "S13.4XXA"),
+    ("The PR-2 lists S16.1XXD Strain of muscle, fascia and tendon at neck level, subsequent encounter; and M54.2 "
+     "Cervicalgia.", "S16.1XXD"),
+])
+def test_an_injurys_full_code_the_letter_writes_is_its_code(extractor, summary, code):
+    """Family: an injury's code is never guessed (the encounter's 7th character is not written), but one the letter
+    writes in full beside its condition, after it in brackets or before its title, is the letter's."""
+    assert code in diagnoses(extractor, summary)
+
+
+def test_an_injury_written_without_its_code_has_none(extractor):
+    assert diagnoses(extractor, "Diagnoses: cervical strain; insomnia.") == \
+        {None: (False, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Eight visits of aquatic therapy were certified in May; as of the last report she had not yet scheduled the first.",
+    "She never had acupuncture: six visits were approved, but they lapsed when the acupuncture clinic closed.",
+])
+def test_care_certified_but_not_begun_or_named_by_its_clinic_is_not_received(extractor, summary):
+    """Family: care certified that the worker 'had not yet' begun is not care had, nor is care named only by the clinic
+    that gives it told of as a subject ('the acupuncture clinic closed')."""
+    assert prior(extractor, summary + " She has had physical therapy.") == {"physical-therapy"}

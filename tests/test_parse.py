@@ -219,6 +219,35 @@ def test_a_2014_letters_labels_run_together():
     assert part(letter, 0, "rationale") == "The MTUS allows it."
 
 
+@pytest.mark.parametrize(("ca_label", "reviewer_label"), [
+    ("ClaimsAdministrator guideline:", "M A X I M U S   guideline:"),
+    ("ClaimsAdministratorguideline:", "M A X I M U S guideline:"),
+])
+def test_a_2014_letters_party_run_together_or_letter_spaced(ca_label, reviewer_label):
+    """Family: the parties' names in the item's labels with their words run together ('ClaimsAdministrator') or
+    letter-spaced ('M A X I M U S')."""
+    text = fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(
+        "Claims Administrator guideline:", ca_label).replace("MAXIMUS guideline:", reviewer_label)
+    letter = parse(document(text))
+    assert part(letter, 0, "claims_administrator").startswith("Decision based on MTUS Chronic Pain")
+    assert part(letter, 0, "reviewer").startswith("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids")
+
+
+def test_header_labels_whose_words_ran_together():
+    """Family: header labels whose words the text layer ran together ('DateAssigned:', 'UR DenialDate:',
+    'ApplicationReceived:', 'Employee PhysicianSpecialty:') are the labels."""
+    header = ("Case Number:      CM15-0100200      DateAssigned:      03/02/2015\n"
+              "Date of Injury:   01/05/2013        DecisionDate:      04/20/2015\n"
+              "UR DenialDate:    02/10/2015        ApplicationReceived:   02/27/2015\n"
+              "Employee PhysicianSpecialty:   Orthopedic Surgery\n\n")
+    letter = parse(document(fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6"), header=header)))
+    text = letter.document.text
+    assert {field: text[slice(*span)] for field, span in letter.header.items()} == {
+        "case_number": "CM15-0100200", "date_assigned": "03/02/2015", "date_of_injury": "01/05/2013",
+        "decision_date": "04/20/2015", "ur_denial_date": "02/10/2015", "application_received": "02/27/2015",
+        "treating_physician_specialty": "Orthopedic Surgery"}
+
+
 @pytest.mark.parametrize(("guidelines", "rationale"), [
     ("MEDICAL TREATMENT GUIDELlNE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
      "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVlCE IS/WAS NOT MEDICALLY NECESSARY:"),

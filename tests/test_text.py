@@ -220,3 +220,31 @@ def test_a_scans_l_for_an_i_is_read_as_the_word_it_makes(scanned, read):
     word in the view extraction reads, at the same offsets; a word the catalogues know as written stays."""
     view = TextView(scanned, words=link.vocabulary_words())
     assert view.text == read
+
+
+@pytest.mark.parametrize(("scanned", "read"), [
+    ("Board Certified in Fami1y Practice, licensed in Ca1ifornia and l11inois.",
+     "Board Certified in Family Practice, licensed in California and illinois."),
+    ("She takes Cymba1ta and Tramado1 daily.", "She takes Cymbalta and Tramadol daily."),
+    # what stays: numbers, codes and words no reading makes one of the catalogues'
+    ("Seen on 11/12/2021 for M51.16; room 1A; x1 only.", "Seen on 11/12/2021 for M51.16; room 1A; x1 only."),
+])
+def test_a_scans_1_for_an_l_or_an_i_is_read_as_the_word_it_makes(scanned, read):
+    """Family: a word of the catalogues that a scan wrote with a 1 for an l or an i ('Fami1y', 'l11inois') is read as
+    that word, at the same offsets."""
+    view = TextView(scanned, words=link.vocabulary_words())
+    assert view.text == read
+
+
+@pytest.mark.parametrize(("scanned", "read"), [
+    ("Diagnoses: lumbar radicu litis and adhesive capsu litis.", "Diagnoses: lumbar radiculitis and adhesive capsulitis."),
+    ("She takes trazo done at night and Lyr ica.", "She takes trazodone at night and Lyrica."),
+    # what stays: two words of their own
+    ("He is on his way to work in the back office.", "He is on his way to work in the back office."),
+])
+def test_a_word_a_scan_split_with_a_stray_space_is_read_whole(scanned, read):
+    """Family: a word of the catalogues a scan split with a stray space ('radicu litis', 'trazo done') is read whole
+    when its first piece is no word of them; the offsets map back onto the text as read."""
+    view = TextView(scanned, words=link.vocabulary_words())
+    assert view.text == read
+    assert all(scanned[view.to_original(at)] == c for at, c in enumerate(read) if c != " ")
