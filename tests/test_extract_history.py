@@ -7504,22 +7504,6 @@ def test_care_the_worker_was_referred_to_someone_for_is_not_care_had(extractor):
                             "behavioral therapy. She has had acupuncture.") == {"acupuncture"}
 
 
-@pytest.mark.parametrize(("summary", "code"), [
-    ("Diagnoses: cervicalgia; sprain of ligaments of cervical spine, initial encounter (S13.4XXA).", "S13.4XXA"),
-    ("The PR-2 lists S16.1XXD Strain of muscle, fascia and tendon at neck level, subsequent encounter; and M54.2 "
-     "Cervicalgia.", "S16.1XXD"),
-])
-def test_an_injurys_full_code_the_letter_writes_is_its_code(extractor, summary, code):
-    """Family: an injury's code is never guessed (the encounter's 7th character is not written), but one the letter
-    writes in full beside its condition, after it in brackets or before its title, is the letter's."""
-    assert code in diagnoses(extractor, summary)
-
-
-def test_an_injury_written_without_its_code_has_none(extractor):
-    found = history(extractor, "Diagnoses: cervical strain; insomnia.")["diagnoses"]
-    assert [(d["text"], d["icd10cm"]) for d in found] == [("cervical strain", None), ("insomnia", "G47.00")]
-
-
 @pytest.mark.parametrize("summary", [
     "Eight visits of aquatic therapy were certified in May; as of the last report she had not yet scheduled the first.",
     "She never had acupuncture: six visits were approved, but they lapsed when the acupuncture clinic closed.",
@@ -7528,3 +7512,53 @@ def test_care_certified_but_not_begun_or_named_by_its_clinic_is_not_received(ext
     """Family: care certified that the worker 'had not yet' begun is not care had, nor is care named only by the clinic
     that gives it told of as a subject ('the acupuncture clinic closed')."""
     assert prior(extractor, summary + " She has had physical therapy.") == {"physical-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a conclusion in the present tense outweighs the fuller name stated before
+    ("A pain physician recorded complex regional pain syndrome of the left lower limb as his working diagnosis. The "
+     "QME found no swelling; her report states that the picture does not amount to CRPS.", {"G90.522": (True, False)}),
+    # ... a condition struck from the list, or carried on no report since
+    ("Her internist added gout to her problem list in 2016; a rheumatologist found no crystals, and gout has since been "
+     "struck from the list.", {"M10.9": (True, False)}),
+    ("An urgent care doctor diagnosed plantar fasciitis. Plantar fasciitis has not been carried on any treating report "
+     "since.", {"M72.2": (True, False)}),
+    ("The neurologist recorded migraine as ruled out after a normal diary.", {"G43.909": (True, False)}),
+    ("A sleep study was normal, and the internist listed obstructive sleep apnea as excluded.", {"G47.33": (True, False)}),
+    # ... and what the evaluator concluded the condition was instead
+    ("The psychiatric AME concluded that panic disorder was not present and that his condition was a generalized "
+     "anxiety disorder.", {"F41.0": (True, False), "F41.1": (False, False)}),
+])
+def test_a_condition_set_aside_later_or_concluded_to_be_another(extractor, summary, expected):
+    """Family: a condition stated and then set aside by a later word on it ('states that ... does not amount to',
+    'has since been struck from the list', 'has not been carried on any treating report since', 'recorded ... as
+    ruled out', 'listed ... as excluded'), and the condition an evaluator concluded it was instead ('that his condition
+    was a ...')."""
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_a_mood_episode_named_as_what_a_bipolar_disorder_was_found_by_is_no_diagnosis(extractor):
+    """Family: 'found no history of mania or hypomania' weighs a bipolar disorder; the episodes are no diagnoses of
+    their own (one stated is: 'Diagnoses: hypomania')."""
+    assert diagnoses(extractor, "A bipolar disorder was questioned in 2020, but the psychiatrist found no history of "
+                                "mania or hypomania and did not make that diagnosis. He has insomnia.") == \
+        {"F31.9": (True, False), "G47.00": (False, False)}
+    assert diagnoses(extractor, "Diagnoses: hypomania; insomnia.") == {"F30.8": (False, False), "G47.00": (False, False)}
+
+
+def test_an_inflammatory_arthritis_has_no_one_code(extractor):
+    """Family: 'inflammatory arthritis' names no one disease (rheumatoid, psoriatic, reactive): no code, and not the
+    osteoarthritis code 'arthritis' alone would give."""
+    found = history(extractor, "Her physician raised the possibility of an inflammatory arthritis; the rheumatologist "
+                               "found none. She has gout.")["diagnoses"]
+    assert [(d["text"], d["icd10cm"], d["negated"]) for d in found] == \
+        [("inflammatory arthritis", None, True), ("gout", "M10.9", False)]
+
+
+def test_a_notes_last_line_without_a_full_stop_ends_before_a_sentence_in_capitals(extractor):
+    """Family: a note's line that ends without a full stop ('... criteria not met') ends its sentence where the next
+    line opens one ('Her orthopedic diagnoses are ...'): its denial does not reach the next line's conditions."""
+    summary = ("The psychologist's note lists:\nR/O:\nGAD - not diagnosed; worry confined to work\nMDD - PHQ-9 of 8; "
+               "criteria not met\nHer orthopedic diagnoses are cervicalgia and lumbago.")
+    assert diagnoses(extractor, summary) == {"F41.1": (True, False), "F32.9": (True, False), "M54.2": (False, False),
+                                             "M54.50": (False, False)}

@@ -283,6 +283,10 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     # the worker's own words for it, and a note's sex and age before it
     ("She describes herself on the intake questionnaire as a payroll specialist for a county office.", "payroll specialist"),
     ("Demographics: female; 38; hotel housekeeper.", "hotel housekeeper"),
+    # a note's short label, a living made at it, a job title a form gives
+    ("IW: 51 y/o F, RHD. Occ: school bus driver x 12 yrs.", "school bus driver"),
+    ("The worker, a man of fifty, has made his living as a stonemason since his twenties.", "stonemason"),
+    ("The first report gives her age as 33 and her job title as \"pharmacy technician\".", "pharmacy technician"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -816,6 +820,10 @@ def test_board_certified_only_where_stated(extractor):
      "Oregon Medical Board.", ["CA", "OR"]),
     ("QUALIFICATIONS:\n   Primary board ........ Neurology (American Board of Psychiatry and Neurology), certified\n"
      "   State licenses held ....... Arizona, California\n   Conflicts ........ none", ["AZ", "CA"]),
+    # ... with a word on it, or the profession licensed
+    ("Reviewer credentials:\n   Licensure, active ............ Utah; Idaho\n   Years in practice ........ 12", ["UT", "ID"]),
+    ("CREDENTIALS OF THE EXPERT REVIEWER\nLicensed psychologist ........ Oregon; Washington\nBoard certification .... "
+     "Clinical Psychology", ["OR", "WA"]),
 ])
 def test_licences_only_where_a_licensing_wording_names_the_state(extractor, qualifications, states):
     assert reviewer(extractor, qualifications)["licensed_in"] == states

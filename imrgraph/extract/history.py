@@ -785,9 +785,11 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             span = _named_fully_before(ctx, mentions[:n], span)
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
-        if not stated and code and link.is_symptom(code) and not (weighed_before or weighed_by_a_verb or denied_by_its_list):
+        if code and (not stated and link.is_symptom(code) and not (weighed_before or weighed_by_a_verb or denied_by_its_list)
+                     or negated and code.startswith(MOOD_EPISODE)):
             continue  # 'denies leg pain', 'dizziness without vertigo': a symptom denied is no diagnosis (one suspected
-            # and answered is: 'post-traumatic seizures were suspected ... the EEG was normal')
+            # and answered is: 'post-traumatic seizures were suspected ... the EEG was normal'), nor is an episode
+            # of mood a bipolar disorder is weighed by ('found no history of mania or hypomania')
         # a condition named with its part ('bursitis of the right hip', 'CRPS, left lower extremity', 'lumbar
         # sprain with radiculopathy') is coded at that part where the code set has a code for it; one the
         # code set leaves without a site is placed by the letter's one site
@@ -814,7 +816,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             code = link.at_level(code, level)
         if code and code.startswith(ACUTE_INFARCTION):
             code = OLD_INFARCTION  # a heart attack a summary tells of is past (I21 and I22 are for its first four weeks)
-        code = _code_written_before(ctx, span, _code_written_after(ctx, span, code, following))
+        code = _code_written_after(ctx, span, code, following)
         if code and code.startswith("C") and not negated:
             code = _cancer_course(ctx, mentions, n, code)
         elif code and not negated and REMISSION_AFTER.match(ctx.lower, span.end_char):
@@ -857,6 +859,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if finer:
             chosen.pop(code, None)
     return _one_code_per_condition(list(chosen.values()))
+
+
+MOOD_EPISODE = "F30"  # a manic or hypomanic episode: what a bipolar disorder is found by, not a disorder of its own
 
 
 # A condition weighed, then denied by a pronoun that stands for it ('fibromyalgia was suspected, but testing
@@ -1775,7 +1780,9 @@ def _weighed_before(ctx: LetterContext, span: Span) -> bool:
 # not have bipolar disorder', 'the QME concluded that she did not meet criteria for PTSD', 'reported that she no
 # longer has an adjustment disorder', 'Does not diagnose GAD', 'withdrew the adjustment disorder diagnosis')
 # outweighs its being stated before: the later word on it.
-CONCLUDED_BEFORE = re.compile(r"\b(?:concluded|determined|opined|(?:reported|found|stated|stating|writing|wrote)\s+"
+# ('his report states that the picture does not amount to CRPS')
+CONCLUDED_BEFORE = re.compile(r"\b(?:conclude[sd]|determine[sd]|opine[sd]|(?:reported|reports|found|finds|stated|states|stating|"
+                              r"writing|wrote|writes)\s+"
                               r"(?:in\s+(?:his|her|their|the)\s+(?:report|letter|note|evaluation)\s+)?that|(?:does|did)\s+not\s+diagnose|"
                               r"(?:did|does)\s+not\s+find\s+that|"
                               r"withdr(?:ew|awing)|retract(?:ed|ing)|rescind(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing)|"
@@ -1787,7 +1794,8 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
                              # (past who made it: 'The adjustment disorder diagnosed by her first psychologist was replaced
                              # by these diagnoses')
                              r"(?:\s+(?:diagnosed|made|given|raised|recorded|proposed)\s+(?:by|in|at)\s+[^.;,]{1,50}?)?"
-                             r"\s+(?:was|were|has\s+been|had\s+been)\s+"
+                             # ('fibromyalgia has since been struck from the list')
+                             r"\s+(?:was|were|(?:has|had)(?:\s+since|\s+now|\s+also)?\s+been)\s+"
                              r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
                              r"(?:dropped|withdrawn|retracted|rescinded|abandoned|retired|(?:replaced|superseded)\s+by|"
                              # ('hypothyroidism was crossed off')
@@ -1803,7 +1811,13 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
                              r"|(?:\s+(?:label|diagnosis|dx))?\s+off\s+(?:the\s+table|(?:the\s+|his\s+|her\s+|their\s+)?"
                              r"(?:(?:active\s+)?problem\s+|diagnosis\s+)?list)\b"
                              # ... or set aside by name ('set the acute stress disorder label aside')
-                             r"|\s+(?:label|diagnosis|dx)\s+aside\b")
+                             r"|\s+(?:label|diagnosis|dx)\s+aside\b"
+                             # ... or absent from every report since ('Carpal tunnel syndrome has not been carried on any
+                             # treating report since', '... is not mentioned in any of the surgeon's later reports')
+                             r"|(?:,?\s+[^.;,]{1,60}?,)?\s+(?:(?:is|was|has|have|had)\s+not|(?:has|have|had)\s+not\s+been|(?:is|was)\s+"
+                             r"no\s+longer|(?:has|have|had)\s+never\s+been)\s+(?:been\s+)?(?:carried|listed|mentioned|recorded|"
+                             r"repeated|named|used)\s+(?:again\s+)?(?:on|in|by)\s+(?:any|the|later|subsequent|more\s+recent)\b"
+                             r"[^.;]{0,60}?\b(?:reports?|notes?|records?|lists?|evaluations?|visits?)\b")
 # ... or not thought or found present by a clinician ('the surgeon did not feel he had a frozen shoulder', 'but did not
 # find adhesive capsulitis'), or what the worker told not found to meet its criteria ('did not find that the spells he
 # told of met the criteria for a panic disorder')
@@ -2107,24 +2121,9 @@ def _code_written_after(ctx: LetterContext, span: Span, code: str | None, follow
     if m is None or following is not None and following.start_char < m.start("code"):
         return code
     written = link.written_code(m.group("code"))
-    if written is None or written == code:
-        return code
-    # (an injury's code with the encounter's 7th character is the letter's to state: 'Strain of the left rotator cuff,
-    # subsequent encounter (S46.012D)'; nowhere else is it guessed, see link.icd10cm)
+    if written is None or written == code or link.needs_encounter_character(written):
+        return code  # an injury's code stays unstated, as everywhere (see link.icd10cm)
     return written if is_code_of(written, code, span.label_, ctx.span_text(span)) else code
-
-
-# A problem list's code written before the condition in the code set's words ('S33.5XXD Sprain of ligaments of lumbar
-# spine, subsequent encounter').
-CODE_RIGHT_BEFORE = re.compile(r"(?<![\w.])(?P<code>" + link.ICD_CODE.lower() + r")\s+$")
-
-
-def _code_written_before(ctx: LetterContext, span: Span, code: str | None) -> str | None:
-    """An injury's full code written right before its title, where the wording alone gives none."""
-    m = CODE_RIGHT_BEFORE.search(ctx.lower, max(0, span.start_char - 12), span.start_char) if code is None else None
-    written = link.written_code(m.group("code")) if m else None
-    return written if written and vocab.folded_key(link.icd10cm_title(written) or "") == vocab.folded_key(span.label_) \
-        else code
 
 
 WITH_BETWEEN = re.compile(r"\s*(?:with|w/)\s*")

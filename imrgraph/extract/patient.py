@@ -163,7 +163,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          r"seasonally|still|currently|now|primarily|mainly|nights|days|evenings|weekends|overnight|"
                          r"(?:the\s+)?[a-z-]+\s+shifts?|since\s+[a-z0-9/]+))?|job|position|career|hired|trained|capacity|"
                          r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing)|"
-                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?)$", True, None),
+                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?|"
+                         # ('has made his living as a roofer')
+                         r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living)$", True, None),
     # "had driven a city bus for about nine years as a transit bus operator", "spent 20 years as a welder": a
     # length of time spent as the job (its words must end with a job's head word)
     # ... or most of a working life ('has spent most of his working life as a pipe welder')
@@ -191,8 +193,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True, None),
     # "her usual and customary occupation is that of a pipe organ technician"
-    # ('occupation - retail stocker')
-    (r"occupation\s*(?:is|was|:|as|[-–—])\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
+    # ('occupation - retail stocker', 'Occ: forklift operator')
+    (r"(?:occupation\s*(?:is|was|:|as|[-–—])|occ\.?\s*:)\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
      True, None),
     # "her usual and customary job is correctional officer", "his job title was: cook"
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
@@ -201,7 +203,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
      r"(?<![a-z])(?:usual|customary|regular)\s+$", False, ("usual", "customary", "regular")),
     # "whose job is ride operator", "his job title on the employer's report is shaker operator", 'Her job title on the
     # Employer's First Report of Occupational Injury is "sewing machine operator"'
-    (r"(?:job|position)(?:\s+title)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,60}?)?\s*(?:is|was|:)\s*(?:that\s+of\s+)?[\"“]?" + _ARTICLE,
+    # ('gives ... his job title as "building maintenance mechanic"')
+    (r"(?:job|position)(?:\s+title)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,60}?)?\s*(?:is|was|:|as)\s*(?:that\s+of\s+)?[\"“]?"
+     + _ARTICLE,
      r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position")),
     # the worker known by a trade set off by a dash, a colon or a bracket ('identified only by his trade - a commercial
     # electrician -', 'her occupation (medical assistant)')

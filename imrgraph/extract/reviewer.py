@@ -123,6 +123,11 @@ LICENSE = re.compile(
     r"sure\s+(?:" + _HELD + r")?in\b|sure\s*[:|]|"
     # ... or a block's line whose leader dots the view reads as a space ('Licensure ........ California; Hawaii')
     r"sure\s+(?!(?:and|or|is|was|are|were|has|have|had|of|board|status|information|details)\b)(?=[a-z])|"
+    # ... or with a word on it ('Licensure, active ....... California; Arizona'), or the profession licensed
+    # ('Licensed psychologist ........ California; Hawaii')
+    r"sure\s*,\s*(?:active|current|held|states?)\s+(?=[a-z])|"
+    r"[sc]ed\s+(?:clinical\s+)?(?:psychologist|physician|chiropractor|acupuncturist|pharmacist|(?:physical\s+)?therapist|"
+    r"nurse\s+practitioner)\s+(?=[a-z])|"
     r"[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]es?\s+held\s+(?=[a-z])|"
     r"[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)"
     r"(?=\.|\blicen|\b[a-z()/]+\s*:|\|\s*(?:\||\n|$)|$)"

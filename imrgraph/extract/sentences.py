@@ -78,6 +78,10 @@ LOWER_CASE_ROW = LinePattern(r"(?P<indent>[ \t]*)\S[^\n]*?\S[ \t]{3,}\S[^\n]*\n(
 LEADER_ROW = LinePattern(r"[^\n]*\S ?" + LEADER_DOTS.pattern + r" ?\S[^\n]*\n(?=(?P<next>\s*)[^\n]*\S ?" + LEADER_DOTS.pattern
                          + r" ?\S)", word="....")
 LINE_END = re.compile(r"[^\n]*\n\s*(?=[A-Z0-9(])")
+# A line that ends without a full stop, before a line that opens a sentence with a pronoun or an article in capitals
+# ('MDD - PHQ-9 = 9; criteria not met' / 'Her orthopedic diagnoses are ...'): a note's last line ends there.
+UNSTOPPED_LINE_END = re.compile(r"[A-Za-z0-9)'’\"][ \t]*\n(?=(?P<next>[ \t]*)(?:Her|His|She|He|They|Their|The|This|These|Those|"
+                                r"Its?)[ \t]+[a-z])")
 # A label alone on its line ('Meds:', 'Current medications:') starts a sentence; of the lines set in under it, each one
 # set in as far as the first and starting with a capital or a digit is an item of its own though it has no bullet
 # ('    Vicodin 5/500 - offered 1/2013; pt declined' over '    Omeprazole 20 mg - ...'); a line set in further, or
@@ -112,6 +116,7 @@ def mark_sentences(doc: Doc) -> Doc:
         ends = [m.end("next") for pattern in (LIST_LINE, WRAPPED_ITEM_END) for m in pattern.finditer(lined, *summary)] \
             + [m.end() for pattern in (BULLET_LINE, BAR_ROW, LABEL_LINE, DATED_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for pattern in (TABLE_ROW, LOWER_CASE_ROW) for m in pattern.finditer(lined, *summary)] \
+            + [m.end("next") for m in UNSTOPPED_LINE_END.finditer(lined, *summary)] \
             + [m.end("next") for m in LEADER_ROW.finditer(ctx.view.original, *summary)]  # (the dots are blanks in `lined`)
         for item in _inline_items(lined, *summary):
             end = LINE_END.match(lined, item, summary[1])
