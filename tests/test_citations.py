@@ -1488,3 +1488,37 @@ def test_prose_that_names_only_the_reviewer_leaves_the_summarys_account_of_the_c
                                                               "80.")))["items"][0]
     assert {(c["source"], c["document"]) for c in item["claims_administrator_guidelines"]} == {("ODG", "odg")}
     assert {(c["source"], c["document"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == {OPIOIDS_80}
+
+
+def _labelled_item(ca: str, reviewer: str) -> str:
+    return (f"Tramadol 50mg #60:  Upheld\n\nClaims Administrator guideline: {ca}\n\nMAXIMUS guideline: {reviewer}\n\n"
+            "Decision rationale: The request is not medically necessary.\n\n")
+
+
+OPIOIDS_80_CHAPTER = ("MTUS", "chronic-pain", None, (80,))
+ODG_PAIN_CHAPTER = ("ODG", "odg", "Pain", ())
+CA_BOTH = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids Page(s): 80.  Decision based on "
+           "Non-MTUS Citation Official Disability Guidelines (ODG) Pain (Chronic), Tramadol.")
+
+
+@pytest.mark.parametrize(("reviewer", "expected"), [
+    # adopted in part: the source a clause of dissent names is set aside, and the words naming it cite nothing
+    ("The Expert Reviewer found the MTUS guidelines used by the Claims Administrator relevant and appropriate; the "
+     "Official Disability Guidelines section cited by the Claims Administrator was not relied upon.", {OPIOIDS_80_CHAPTER}),
+    ("The Expert Reviewer found the ODG section used by the Claims Administrator relevant and appropriate, but not the "
+     "MTUS pages it listed.", {ODG_PAIN_CHAPTER}),
+    # adopted by its chapter's or pages' words, or with nothing else relied on
+    ("The Expert Reviewer found the Chronic Pain Medical Treatment Guidelines pages cited by the Claims Administrator "
+     "relevant and appropriate, and relied on no other source.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
+    # ... and where a guideline stands is no dissent
+    ("The Expert Reviewer found the guidelines used by the Claims Administrator relevant and appropriate. The Expert "
+     "Reviewer also relied on the Chronic Pain Medical Treatment Guidelines, Weaning of Medications, page 124, which is "
+     "part of the MTUS.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER, ("MTUS", "chronic-pain", None, (124,))}),
+])
+def test_a_reviewers_labelled_paragraph_adopts_the_claims_administrators_citations_in_part(extractor, reviewer, expected):
+    """Family: the reviewer's labelled paragraph that takes over the claims administrator's citations ('found the ODG
+    section used by the Claims Administrator relevant'), but sets one source aside in a clause of dissent ('but not
+    the MTUS pages it listed', 'the ODG section ... was not relied upon'): the rest, and no bare citation for the words
+    that name what it took over."""
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _labelled_item(CA_BOTH, reviewer)))["items"][0]
+    assert {(c["source"], c["document"], c["chapter"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == expected

@@ -422,7 +422,9 @@ TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNO
 
 PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from)\s+the\s+(?:ur|utilization\s+review(?:er)?)\b|"
                    r"\b(?:ur|utilization\s+review(?:er)?)(?:\s+(?:physician|reviewer|doctor|provider))?'s")
-GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b")
+# ('found the ACOEM chapter used by the Claims Administrator relevant', '... pages cited by the Claims Administrator')
+GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b|\bacoem\b|\bodg\b|\bchapters?\b|\bsections?\b|"
+                            r"\bpages\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
@@ -466,7 +468,8 @@ NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|name
 
 # A source the reviewer sets aside in a clause of dissent while adopting the rest ('relied on that MTUS guideline as well,
 # but did not find the ODG section applicable'), by the words that name it.
-SOURCE_NAMES = (("odg", re.compile(r"\bodg\b|official\s+disability")), ("acoem", re.compile(r"\bacoem\b")))
+SOURCE_NAMES = (("odg", re.compile(r"\bodg\b|official\s+disability")), ("acoem", re.compile(r"\bacoem\b")),
+                ("mtus", re.compile(r"\bmtus\b")))
 # (a clause ends at a sentence's end too, past a closing quote: '... was "not supported." The reviewer relied on ...')
 DISSENT_CLAUSE_BREAK = re.compile(r"[,;:]|\.[\"”’)]*\s|\s(?:and|but|because|since)\s")
 # (not the words that bring in the reviewer's own source: 'instead', 'rather than')
@@ -475,10 +478,37 @@ SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disag
 
 
 def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, set[str]]]:
-    """(start, end, the sources it names: 'odg', 'acoem') of each clause of dissent in low[start:end]."""
+    """(start, end, the sources it names: 'odg', 'acoem') of each clause of dissent in low[start:end] ('which is not
+    part of the MTUS' says where a guideline stands, no dissent)."""
+    low = NON_MTUS.sub(lambda m: " " * len(m.group()), low)
     bounds = [start] + [m.end() for m in DISSENT_CLAUSE_BREAK.finditer(low, start, end)] + [end]
     return [(a, b, {name for name, words in SOURCE_NAMES if words.search(low, a, b)})
             for a, b in zip(bounds, bounds[1:]) if SET_ASIDE.search(low, a, b)]
+
+
+def _adopted(ca: list[Citation], own: list[Citation], set_aside: set[str]) -> list[Citation]:
+    """The reviewer's citations where its words adopt the claims administrator's: those, but for the sources it sets
+    aside ('odg', 'acoem', 'mtus'), and its own."""
+    named = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in own}
+    taken = [replace(c, pages=list(c.pages)) for c in ca
+             if (c.source, c.document, c.chapter, tuple(c.pages)) not in named
+             and not set_aside & {c.source.lower(), c.document}]
+    # (its own words for what it takes over name it bare: 'found the ACOEM chapter used by the Claims Administrator')
+    return taken + [c for c in own if c.chapter or c.pages or c.topic
+                    or not any((t.source, t.document) == (c.source, c.document) for t in taken)]
+
+
+def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation]) -> list[Citation]:
+    """A reviewer's guideline paragraph that adopts the claims administrator's citations ('found the guidelines used by
+    the Claims Administrator relevant'): the claims administrator's but for a source a clause of dissent names ('the
+    Official Disability Guidelines section ... was not relied upon', 'but not the MTUS pages it listed'), and its own
+    outside such clauses."""
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    low = lowered(flat.text)
+    dissent = _set_aside_clauses(low, 0, len(low))
+    spans = [(flat.to_original(a) + base, flat.to_original(b) + base) for a, b, names in dissent if names]
+    return _adopted(ca, [c for c in own if not any(a <= c.span[0] < b for a, b in spans)],
+                    {name for _, _, names in dissent for name in names})
 
 
 def tells_the_claims_administrators(text: str) -> bool:
@@ -573,10 +603,7 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
             clause = low[start:clause_end.start() if clause_end else end] if back else ""
             if back and ADOPTION.search(clause) and not DISSENT.search(clause) \
                     or adopts_claims_administrator(text[slice(*original)]):
-                own = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in cites}
-                cites = [replace(c, pages=list(c.pages)) for c in ca
-                         if (c.source, c.document, c.chapter, tuple(c.pages)) not in own
-                         and not set_aside & {c.source.lower(), c.document}] + cites
+                cites = _adopted(ca, cites, set_aside)
         if "ca" in parties:
             ca += cites
         if "reviewer" in parties:
@@ -639,6 +666,12 @@ def _same_as_above(low: str) -> bool:
     return bool(SAME_AS_ABOVE.match(low)) and not DISSENT.search(re.split(r"[.;]", low, maxsplit=1)[0])
 
 
+BUT_AFTER = re.compile(r",?\s+but\s+")
+# Words of a reviewer's paragraph that say no dissent: where a guideline stands ('which is not part of the MTUS'), or
+# that nothing else was relied on ('and relied on no other source').
+NOT_A_DISSENT = re.compile(NON_MTUS.pattern + r"|\bno\s+other\s+(?:sources?|guidelines?|citations?|references?|criteria)\b")
+
+
 def adopts_claims_administrator(text: str) -> bool:
     """Whether the reviewer's guideline paragraph takes over the claims administrator's citations:
     'found the guideline(s) used by the Claims Administrator relevant and appropriate', 'agreed with the
@@ -655,8 +688,12 @@ def adopts_claims_administrator(text: str) -> bool:
         # ('which is not part of the MTUS' says where a guideline stands, not a dissent; nor does a clause of its own
         # before the party's, 'noted that the MTUS is silent here, and found the guideline(s) used by
         # the Claims Administrator relevant')
+        # (what a 'but' after it turns down is set aside in part: '... relevant and appropriate, but not the MTUS pages
+        # it listed', see adopted_in_part)
+        but = BUT_AFTER.search(sentence, party.end()) if party else None
         if party and GUIDELINE_WORD.search(sentence) and ADOPTION.search(sentence) \
-                and not DISSENT.search(NON_MTUS.sub(" ", sentence[max(0, sentence.rfind(", and ", 0, party.start())):])):
+                and not DISSENT.search(NOT_A_DISSENT.sub(" ", sentence[max(0, sentence.rfind(", and ", 0, party.start())):
+                                                                       but.start() if but else len(sentence)])):
             return True
     return False
 

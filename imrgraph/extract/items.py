@@ -18,6 +18,7 @@ from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import blank_spans, collapse
 from .body_parts import COORDINATED, SIDES, SPINAL_LEVEL, request_regions, side_of
 from .citations import (
+    adopted_in_part,
     adopts_claims_administrator,
     claims_administrator_in_summary,
     compile_catalogues,
@@ -274,9 +275,7 @@ class ItemExtractor:
             # 'MAXIMUS GUIDELINE(S): ...' then 'CLAIMS ADMINISTRATOR GUIDELINE(S): Same as above.'
             ca = [replace(c, pages=list(c.pages)) for c in rv]
         elif block.reviewer and adopts_claims_administrator(original[slice(*block.reviewer)]):
-            own = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in rv}
-            rv = [replace(c, pages=list(c.pages)) for c in ca
-                  if (c.source, c.document, c.chapter, tuple(c.pages)) not in own] + rv
+            rv = adopted_in_part(original[slice(*block.reviewer)], block.reviewer[0], ca, rv)
         elif block.reviewer and tells_the_claims_administrators(original[slice(*block.reviewer)]):
             # the reviewer's paragraph tells what the claims administrator relied on: that is not the reviewer's
             told, rv, _ = guidelines_by_party(original[slice(*block.reviewer)], block.reviewer[0], opening_party="reviewer")
