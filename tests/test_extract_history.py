@@ -7562,3 +7562,24 @@ def test_a_notes_last_line_without_a_full_stop_ends_before_a_sentence_in_capital
                "criteria not met\nHer orthopedic diagnoses are cervicalgia and lumbago.")
     assert diagnoses(extractor, summary) == {"F41.1": (True, False), "F32.9": (True, False), "M54.2": (False, False),
                                              "M54.50": (False, False)}
+
+
+@pytest.mark.parametrize("summary", [
+    "She takes Norco. Her husband, who uses CPAP for his own sleep apnea, takes temazepam at night.",
+    "She takes Norco. Her mother has taken temazepam for years and sleeps well.",
+    "She takes Norco and would not try a sleeping pill because a cousin of hers had struggled to come off temazepam.",
+])
+def test_a_drug_a_relative_takes_as_the_subject_is_not_the_workers(extractor, summary):
+    """Family: a drug whose taker is a relative named as the subject, past an apposition or a relative clause ('Her
+    husband, who ..., takes temazepam', 'her mother has taken', 'a cousin of hers had struggled to come off'), is no
+    drug of the worker's."""
+    assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False}
+
+
+@pytest.mark.parametrize("summary", [
+    "Conversion to tapentadol was discussed at two visits. She takes Norco.",
+    "Tapentadol was brought up by the pain physician in May. She takes Norco.",
+])
+def test_a_drug_only_discussed_was_not_taken(extractor, summary):
+    """Family: a drug a clinician 'discussed' or 'brought up' with the worker, never said to be taken, was not taken."""
+    assert medications(extractor, summary) == {"tapentadol": True, "hydrocodone/acetaminophen": False}

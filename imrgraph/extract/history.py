@@ -171,6 +171,8 @@ _CONSIDERED = r"considered(?!\s+(?:cured|stable|resolved|successful|effective|pe
 REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|are|has\s+been|have\s+been|being)\s+"
                            r"(?:currently\s+|now\s+|still\s+|first\s+|initially\s+|originally\s+|also\s+)?"
                            r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|asked\s+for|"
+                           # ('Conversion to buprenorphine was discussed at several visits')
+                           r"discussed|brought\s+up|"
                            r"non-?certified|denied|authorized|certified|approved|scheduled|pending|"
                            # (not a state it left: 'with sofosbuvir in 2017 and has been considered cured')
                            + _CONSIDERED + r")\b"
@@ -407,7 +409,8 @@ RELATIVES_OF_SEX = {
                        "fiancé", "stepfather", "stepson", "spouse", "partner"}),
 }
 RELATIVES = r"|".join(sorted(RELATIVES_OF_SEX["female"] | RELATIVES_OF_SEX["male"]
-                             | {"child", "children", "sibling", "siblings", "parent", "parents"}, key=len, reverse=True))
+                             | {"child", "children", "sibling", "siblings", "parent", "parents", "cousin", "cousins"},
+                             key=len, reverse=True))
 ANY_RELATIVE = re.compile(r"\b(?:" + RELATIVES + r")\b")
 PRONOUN_OF_SEX = {"female": "she", "male": "he"}
 POSSESSIVE_OF_SEX = {"female": " her ", "male": " his "}
@@ -420,7 +423,13 @@ CLINICIAN_LEADS = re.compile(r"\s*(?:(?:the|her|his|their|a|an)\s+)?(?:[a-z-]+\s
 # ... and a relative's condition then the drug for it, one subject for both verbs ('Their son has ADHD and is on
 # Concerta', 'her mother has diabetes and takes insulin'), whatever the worker's sex.
 RELATIVE_HAS_AND_TAKES = re.compile(
-    r"\b(?:" + RELATIVES + r")(?:-in-law)?"
+    r"\b(?:" + RELATIVES + r")(?:-in-law)?(?:\s+of\s+(?:his|hers|theirs))?"
+    # ... or the relative as the subject of a verb of taking, past an apposition or a relative clause ('Her husband, who
+    # uses CPAP for his own sleep apnea, takes temazepam', 'his wife has taken alprazolam for years', 'a cousin of hers
+    # had struggled to come off Suboxone')
+    r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,)?\s+(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|uses|used|"
+    r"(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:treated\s+with|prescribed|maintained\s+on)|"
+    r"(?:had\s+)?struggled\s+to\s+(?:come|get)\s+off|came\s+off|depends\s+on|depended\s+on)\s+(?:[a-z0-9.]+\s+){0,3}$|"
     # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
@@ -435,7 +444,7 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # epilepsy maintained on Depakote')
     r"(?:\s+with\s+[^.;,()]{1,60}?)?\s*,?\s+(?:who\s+(?:also\s+)?(?:is|was|has\s+been)\s+)?(?:\w+ly\s+)?"
     r"(?:treated\s+with|taking|prescribed|maintained\s+on|controlled\s+(?:with|on)|managed\s+with|"
-    r"(?<=who\sis\s)on|(?<=who\swas\s)on))\s+(?:[a-z0-9.]+\s+){0,3}$")
+    r"(?<=who\sis\s)on|(?<=who\swas\s)on))\s+(?:[a-z0-9.]+\s+){0,3}$)")
 # ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco', 'hydrocodone tablets
 # belonging to his mother', 'Xanax tablets that belonged to her sister', 'hydrocodone that he obtained from a family
 # member') is not the worker's own, even taken
