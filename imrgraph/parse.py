@@ -42,10 +42,12 @@ SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})
 
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:
-    """Headings alone on their line (words may wrap, a long word may have lost a letter: 'DECISONS', 'SUMARY'), one
-    named group per kind: one pass over the lines."""
+    """Headings alone on their line (words may wrap, a long word may have lost a letter: 'DECISONS', 'SUMARY'), or in
+    capitals run into the text after them where the text layer lost the line break ('CLINICAL CASE SUMMARYThe expert
+    ...', 'WAS MADEMAXIMUS Federal Services ...'), one named group per kind: one pass over the lines."""
     alt = "|".join(f"(?P<{name}>" + "|".join(words(p) for p in phrases) + ")" for name, phrases in named.items())
-    return LinePattern(r"[ \t]*" + SECTION_NUMBER + r"(?:" + alt + r")[ \t:]*[ \t]*$", re.IGNORECASE)
+    return LinePattern(r"[ \t]*" + SECTION_NUMBER + r"(?:" + alt + r")(?:[ \t:]*[ \t]*$|"
+                       r"(?-i:(?<=[A-Z])(?=[A-Z][a-z]|MAXIMUS\b)))", re.IGNORECASE)
 
 
 def _label(*phrases: str) -> LinePattern:
@@ -124,7 +126,8 @@ HEADING_TAIL = re.compile(r"(?i)\s*(?:\n[ \t]*" + DECISION_LABEL + r"[ \t]*(?::.
 # A request is named in well under 600 characters; the bound keeps the 2013 notice's patterns
 # linear in the letter's length (an unbounded lazy match scans to the end of the text from every line).
 REQUEST = r"(?P<item>.{1,600}?)"
-NOTICE_TITLE = re.compile(r"notice\s+of\s+independent\s+medical\s+review\s+determination")
+# (as a scan may read it: 'Notice of Independent Medical Review Deterrnination')
+NOTICE_TITLE = re.compile(words("notice of independent medical review determination"))
 NOTICE_DECISION_SECTION = _headings(decisions=(
     "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
     "INDEPENDENT MEDICAL REVIEW DECISIONS AND RATIONALES",
@@ -170,7 +173,7 @@ NOTICE_REVIEWER = re.compile(
 )
 NOTICE_RATIONALE = re.compile(r"(?:rationale\s+used\s+by\s+the\s+expert\s+reviewer|" + _RATIONALE_LABEL + r")\s*:")
 
-MPR_TITLE = re.compile(r"medical\s+professional\s+review")
+MPR_TITLE = re.compile(words("medical professional review"))  # (or letter-spaced: 'M E D I C A L   P R O F E S S I O N A L')
 # The single-issue review's parts, each a label with a colon or a heading alone on its line.
 MPR_LABELS = {
     "issue": _label_or_heading("ISSUE AT DISPUTE", "ISSUE(S) AT DISPUTE", "ISSUES AT DISPUTE", "ISSUE IN DISPUTE",
@@ -187,13 +190,14 @@ MPR_LABELS = {
     "guidelines": _label_or_heading(
         "GUIDELINES AND RATIONALE", "GUIDELINES RELIED UPON", "GUIDELINE(S) RELIED UPON", "GUIDELINES USED", "GUIDELINE(S) USED",
         "GUIDELINES APPLIED", "APPLICABLE GUIDELINES", "GUIDELINES", "GUIDELINE(S)", "MEDICAL TREATMENT GUIDELINES",
-        body=words("MEDICAL TREATMENT GUIDELINE") + r"\s*(?:\(S\)|S)?\s+" + words("RELIED UPON BY") + r"\s+(?:THE\s+)?"
+        body=words("MEDICAL TREATMENT GUIDELINE") + r"\s*(?:\(\s?S\s?\)|S)?\s+" + words("RELIED UPON BY") + r"\s+(?:THE\s+)?"
              + words("PROFESSIONAL REVIEWER") + r"(?:\s+" + words("AND WHY") + r")?"),
     "rationale": _label_or_heading(
         "RATIONALE", "RATIONALE FOR THE DECISION", "RATIONALE FOR DECISION", "RATIONALE FOR THE DETERMINATION",
         "RATIONALE FOR DETERMINATION", "DECISION RATIONALE", "CLINICAL RATIONALE",
         body=words("RATIONALE FOR WHY THE REQUESTED TREATMENT") + r"\s*/?\s*(?:" + words("SERVICE") + r"\s*)?"
-             r"(?:IS\s*/?\s*" + words("WAS") + r"|IS|" + words("WAS") + r")\s+(?:NOT\s+)?" + words("MEDICALLY NECESSARY")),
+             r"(?:" + words("IS") + r"\s*/?\s*" + words("WAS") + r"|" + words("IS") + r"|" + words("WAS") + r")\s+(?:"
+             + words("NOT") + r"\s+)?" + words("MEDICALLY NECESSARY")),
     "qualifications": _label_or_heading(
         "MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS", "PROFESSIONAL REVIEWER QUALIFICATIONS",
         "EXPERT REVIEWER QUALIFICATIONS", "PHYSICIAN REVIEWER QUALIFICATIONS", "QUALIFICATIONS OF THE REVIEWER",

@@ -428,16 +428,16 @@ class CollapsedText:
     ('post-\ntraumatic' reads 'post-traumatic'), so names wrapped at their hyphen are one name again; with
     `words` too, a word broken at a syllable is read without the hyphen ('psycho-\ntherapy' reads
     'psychotherapy'), as is one written whole elsewhere in `whole` (the text this one was cut from, by default
-    itself; see `_hyphen_breaks`), and a word of them a scan split with a stray space is read whole ('radicu litis'
-    reads 'radiculitis')."""
+    itself; see `_hyphen_breaks`), and with `split_words`, a word of them a scan split with a stray space is read
+    whole ('radicu litis' reads 'radiculitis')."""
 
     def __init__(self, text: str, join_hyphenated: bool = False, words: Container[str] | None = None,
-                 whole: str | None = None):
+                 whole: str | None = None, split_words: bool = False):
         # Each whitespace run becomes one space (or none, after a hyphen): before run k the collapsed
         # text is shorter by removed[k]. A one-character run made one space shifts nothing, so only the
         # other runs are kept.
         dropped = dict(_hyphen_breaks(text, words, whole or text)) if join_hyphenated else None
-        if dropped is not None and words is not None:
+        if dropped is not None and words is not None and split_words:
             dropped.update((at, False) for at in _split_words(text, words))  # ('radicu litis' reads 'radiculitis')
         if dropped:
             self.text, runs = _collapse_joining_hyphens(text, dropped)
@@ -492,8 +492,27 @@ def _as_word_with_an_i(word: str, words: Container[str]) -> str:
     return word
 
 
-# A word with a 1 a scan read for an l or an i ('Fami1y', 'Ca1ifornia', 'l11inois', 'Neuro1ogy').
-_ONE_READ_FOR_A_LETTER = re.compile(r"\b[A-Za-z]*(?:[A-Za-z]1|1[a-z])[A-Za-z1]*\b")
+# A 1 beside a letter, which a scan may have read for an l or an i ('Fami1y', 'Ca1ifornia', 'l11inois', 'Neuro1ogy'),
+# found from the 1 (re skips ahead to it), and the word around it.
+_ONE_BESIDE_A_LETTER = re.compile(r"1(?:(?<=[A-Za-z]1)|(?=[a-z]))")
+_WORD_AROUND = re.compile(r"[A-Za-z1]*")
+
+
+def _read_ones(text: str, words: Container[str]) -> str:
+    """The text with each word a scan wrote with a 1 for an l or an i read as the word it makes (same length)."""
+    pieces, pos, read_to = [], 0, 0
+    for m in _ONE_BESIDE_A_LETTER.finditer(text):
+        if m.start() < read_to:
+            continue  # (a second 1 of a word already read)
+        start = m.start()
+        while start and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] == "1"):
+            start -= 1
+        read_to = _WORD_AROUND.match(text, m.start()).end()
+        if start and text[start - 1].isdigit() or read_to < len(text) and text[read_to].isdigit():
+            continue  # (a number's digits, not a word's letters)
+        pieces += [text[pos:start], _as_word_with_letters(text[start:read_to], words)]
+        pos = read_to
+    return "".join(pieces) + text[pos:] if pieces else text
 ONES_READ_AT_MOST = 4  # 1s and ls of one word read (each may be an l or an i)
 
 
@@ -537,6 +556,6 @@ class TextView(CollapsedText):
             blanked = _keep_only(blanked, keep)
         if words is not None:
             blanked = _L_READ_FOR_AN_I.sub(lambda m: _as_word_with_an_i(m.group(), words), blanked)
-            blanked = _ONE_READ_FOR_A_LETTER.sub(lambda m: _as_word_with_letters(m.group(), words), blanked)
-        super().__init__(blanked, join_hyphenated=True, words=words, whole=original)
+            blanked = _read_ones(blanked, words)
+        super().__init__(blanked, join_hyphenated=True, words=words, whole=original, split_words=True)
         self.lower = lowered(self.text)

@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imrgraph.models import ParsedLetter, Rejection
-from imrgraph.parse import DECISION_WORD, FDL_RATIONALE, _decision_words, _rationale_labels, parse
+from imrgraph.parse import (
+    DECISION_WORD,
+    FDL_RATIONALE,
+    MPR_TITLE,
+    NOTICE_TITLE,
+    _decision_words,
+    _rationale_labels,
+    parse,
+)
 from imrgraph.text import collapse
 
 
@@ -673,3 +681,46 @@ def test_a_2013_notices_documents_list_after_other_lines_is_no_statement_of_the_
     assert not any(word in qualifications for word in ("Orthopedic", "Chiropractic", "Neurology", "records"))
     assert "Chiropractic notes" in letter.document.text[slice(*letter.sections["documents"])]
 
+
+
+def _letter_spaced(line: str) -> str:
+    return "   ".join(" ".join(word) for word in line.split())
+
+
+def test_a_single_issue_review_with_its_title_and_long_labels_letter_spaced():
+    """Family: a single-issue review whose title and long part labels are letter-spaced, their '(S)' and 'IS/WAS'
+    too ('G U I D E L I N E ( S )', 'I S / W A S   N O T'): the letter is read, not rejected as cut short."""
+    text = (_letter_spaced("MEDICAL PROFESSIONAL REVIEW") + "\n\nIMR Case Number: CM15-0100200\n\n"
+            + _letter_spaced("ISSUE AT DISPUTE:") + "\nLumbar facet neurotomy\n\n" + _letter_spaced("CASE SUMMARY:")
+            + "\nThe worker, a 44-year-old welder, has low back pain.\n\n"
+            + _letter_spaced("MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY") + "\n"
+            + _letter_spaced("PROFESSIONAL REVIEWER AND WHY:") + "\nODG, Low Back chapter, Facet joint radiofrequency "
+            "neurotomy.\n\n" + _letter_spaced("RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE") + "\n"
+            + _letter_spaced("IS/WAS NOT MEDICALLY NECESSARY:") + "\nThe first procedure gave too little relief. The "
+            "request is not medically necessary.\n")
+    letter = parse(document(text))
+    assert isinstance(letter, ParsedLetter) and letter.layout == "mpr"
+    assert [heading(letter, 0)] == ["Lumbar facet neurotomy"] and [it.decision for it in letter.items] == ["upheld"]
+
+
+def test_headings_in_capitals_run_into_the_text_after_them():
+    """Family: a 2014 letter's headings in capitals that the text layer ran into the words after them ('HOW THE IMR
+    FINAL DETERMINATION WAS MADEMAXIMUS Federal Services ...', 'CLINICAL CASE SUMMARYThe expert reviewer ...') are
+    the headings."""
+    text = fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(
+        "WAS MADE\nMAXIMUS", "WAS MADEMAXIMUS").replace("CLINICAL CASE SUMMARY\nThe", "CLINICAL CASE SUMMARYThe")
+    letter = parse(document(text))
+    assert isinstance(letter, ParsedLetter) and letter.layout == "fdl-2014"
+    assert collapse(letter.document.text[slice(*letter.sections["summary"])]).endswith("The worker has neck pain.")
+    assert "qualifications" in letter.sections
+
+
+@pytest.mark.parametrize(("title", "pattern"), [
+    ("Notice of Independent Medical Review Deterrnination", NOTICE_TITLE),
+    ("Notice of lndependent Medical Revievv Determination", NOTICE_TITLE),
+    ("M E D I C A L   P R O F E S S I O N A L   R E V I E W", MPR_TITLE),
+])
+def test_a_layouts_title_as_a_scan_reads_it_is_its_title(title, pattern):
+    """Family: a layout's title with letters a scan misread ('Deterrnination', 'Revievv') or letter-spaced is its
+    title."""
+    assert pattern.search(title.lower())

@@ -228,6 +228,8 @@ def test_a_scans_l_for_an_i_is_read_as_the_word_it_makes(scanned, read):
     ("She takes Cymba1ta and Tramado1 daily.", "She takes Cymbalta and Tramadol daily."),
     # what stays: numbers, codes and words no reading makes one of the catalogues'
     ("Seen on 11/12/2021 for M51.16; room 1A; x1 only.", "Seen on 11/12/2021 for M51.16; room 1A; x1 only."),
+    ("A 21yo seen for the 1st visit, Rx1 for 30 days; Fami1y Practice.",
+     "A 21yo seen for the 1st visit, Rx1 for 30 days; Family Practice."),
 ])
 def test_a_scans_1_for_an_l_or_an_i_is_read_as_the_word_it_makes(scanned, read):
     """Family: a word of the catalogues that a scan wrote with a 1 for an l or an i ('Fami1y', 'l11inois') is read as

@@ -610,7 +610,10 @@ STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},|\s+(?:de
                           + REMISSION_AFTER.pattern + r"|"
                           # ('... arthritis of the thumb's base, which the PTP listed as a second diagnosis')
                           r",\s*which\s+(?:he|she|they|the\s+[a-z]+)\s+(?:listed|recorded|added|gave|named)\s+as\s+"
-                          r"(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z]+\s+)?(?:diagnosis|dx|impression)\b")
+                          r"(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z]+\s+)?(?:diagnosis|dx|impression)\b|"
+                          # ('the chiropractor entered cervical radiculopathy as the working diagnosis')
+                          r"\s+as\s+(?:an?|the|his|her|their)\s+(?:working|principal|primary|main|provisional|first|initial|"
+                          r"leading)\s+(?:diagnosis|dx|impression)\b")
 
 
 # 'Gastroesophageal reflux disease, controlled on pantoprazole', 'hypertension, well managed with lisinopril',
@@ -1870,8 +1873,8 @@ DISAGREED_NEXT = re.compile(r"[^.;]{0,40}?;\s*(?:the|an?|his|her|their)\s+(?:[a-
                             r"(?:did|does)\s+not\s+agree)\b(?!\s+with\b)")
 LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:[;.]\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:that|this|the)\s+"
                                  # ('the provisional diagnosis was not carried forward', 'the recurrence was not borne out')
-                                 r"(?:(?:provisional|working|tentative|initial|original|earlier|presumptive)\s+)?"
-                                 r"(?:label|diagnosis|dx|impression|recurrence|suspicion)\s+"
+                                 r"(?:(?:provisional|working|tentative|initial|original|earlier|presumptive|radicular)\s+)?"
+                                 r"(?:label|diagnosis|dx|impression|recurrence|suspicion)\s+(?:of\s+(?:an?\s+)?[a-z-]+\s+)?"
                                  r"(?:(?:was|were|has\s+been|had\s+been)\s+(?:later\s+|then\s+|subsequently\s+)?(?:dropped|withdrawn|"
                                  r"retracted|rescinded|abandoned|retired|removed|set\s+aside|replaced|superseded|"
                                  # (not one widened: 'that diagnosis was revised to include panic attacks')
@@ -1880,7 +1883,15 @@ LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:[;.]\s*" + _IN_A_CLAUSE + r
                                  # work-up')
                                  r"(?:has|have|had|was|were)\s+(?:never|not)\s+(?:been\s+)?(?:borne\s+out|confirmed|"
                                  r"substantiated|verified|established|carried\s+(?:forward|over))|"  # ('was not carried forward')
-                                 r"(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up))\b")
+                                 r"(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up)|"
+                                 # ('concluded that the diagnosis of a herniation could not be sustained')
+                                 r"(?:could|can)\s*(?:not|n't)\s+(?:be\s+)?(?:sustained|supported|upheld|confirmed|maintained)|"
+                                 r"(?:has|have|had|was|were)\s+not\s+been\s+(?:carried|listed|repeated)\s+(?:on|in)\s+(?:any|later)\b)\b"
+                                 # ... or the symptoms told short of its threshold ('her symptoms fell well short of the
+                                 # threshold for that disorder')
+                                 r"|" + _IN_A_CLAUSE + r"(?:[;.]\s*" + _IN_A_CLAUSE + r"){0,2}\b(?:fell|falls|fall|were|was)\s+(?:\w+\s+)?"
+                                 r"short\s+of\s+(?:the\s+)?(?:threshold|criteria)\s+(?:for|of)\s+(?:that|this|the)\s+"
+                                 r"(?:disorder|diagnosis|condition)\b")
 
 
 def _disputed(ctx: LetterContext, span: Span, following: Span | None) -> bool:

@@ -444,6 +444,8 @@ STATEMENT_CUE = re.compile(
     r"list(?:s|ed)?\b(?!\s+(?:\w+\s+){0,2}?(?:complaints?|symptoms?|findings|medications?|treatments?|documents?))|"
     r"(?:meets?|met|meeting|fulfil+s?)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}criteria\s+(?:only\s+)?(?:for|of)\b|"
     r"found\s+to\s+have\b|treated\s+for\b|treatment\s+for\b|"
+    # what a diagnosis set aside was replaced with ('He replaced it with adjustment disorder with mixed anxiety')
+    r"replaced\s+(?:it|this|that|(?:that|this|the)\s+(?:diagnosis|label))\s+with\b|"
     # what the worker's condition was concluded to be ('concluded that her condition was a major depressive disorder')
     r"condition(?:(?<=\bhis\scondition)|(?<=\bher\scondition)|(?<=\btheir\scondition))\s+(?:was|is)\s+(?=an?\s)|"
     # ... or treated or followed by someone first ('has been treated by his internist monthly since 2019 for ...', 'has
@@ -529,7 +531,7 @@ CUE_WORD = re.compile(r"diagnos|impression|assess|a/p|problem|suffer|history|h/o
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|a\s[-–—]|"
                       r"axis|confirm|background|evaluation|consult|from|per\s|iodine|radioiodine|radiation|radiotherapy|chemotherapy|ablation|dialysis|follow|see|saw|seen|progress|transplant|ectomy|plasty|resection|repair|fusion|release|surgery|"
                       r"other\s|past\s|prior\s|remaining\s|chronic\s|additional\s|coexisting|co-existing|added|known\s|existing\s|underlying\s|concurrent\s|concomitant\s|manag|records|notes|chart|file|"
-                      r"turned|proved|proven|healthy|grafting|stenting|(?:tka|tha|tsa|acdf|orif|cabg|pci)\b|emg|nc[sv]|edx|electrodiagnostic|nerve\s|condition\s")
+                      r"turned|proved|proven|healthy|grafting|stenting|(?:tka|tha|tsa|acdf|orif|cabg|pci)\b|emg|nc[sv]|edx|electrodiagnostic|nerve\s|condition\s|replaced")
 # ... or what a medical-legal evaluator found or recorded ('the orthopedic AME, on 09/28/2015, found bilateral knee
 # osteoarthritis', 'the QME also recorded obesity'); not a study ('the MRI found ...') nor a treating physician's
 # examination ('the surgeon found a varus deformity'): findings
