@@ -1510,6 +1510,12 @@ CA_BOTH = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Op
     # adopted by its chapter's or pages' words, or with nothing else relied on
     ("The Expert Reviewer found the Chronic Pain Medical Treatment Guidelines pages cited by the Claims Administrator "
      "relevant and appropriate, and relied on no other source.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
+    # ... or by words pointing back at them, with no party named
+    ("The expert reviewer relied on the same section of the Chronic Pain Medical Treatment Guidelines and found no other "
+     "guideline more applicable to this request.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
+    # ... a source set aside in a sentence whose subject names it
+    ("Of the two references cited by the Claims Administrator, the expert reviewer adopted only the second. The MTUS "
+     "page, which concerns opioids in general, was not relied on.", {ODG_PAIN_CHAPTER}),
     # ... and where a guideline stands is no dissent
     ("The Expert Reviewer found the guidelines used by the Claims Administrator relevant and appropriate. The Expert "
      "Reviewer also relied on the Chronic Pain Medical Treatment Guidelines, Weaning of Medications, page 124, which is "

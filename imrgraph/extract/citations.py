@@ -479,11 +479,22 @@ SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disag
 
 def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, set[str]]]:
     """(start, end, the sources it names: 'odg', 'acoem') of each clause of dissent in low[start:end] ('which is not
-    part of the MTUS' says where a guideline stands, no dissent)."""
+    part of the MTUS' says where a guideline stands, no dissent); one that names none sets aside what its sentence's
+    first clause names ('The ACOEM page, which concerns ..., was not relied on')."""
     low = NON_MTUS.sub(lambda m: " " * len(m.group()), low)
-    bounds = [start] + [m.end() for m in DISSENT_CLAUSE_BREAK.finditer(low, start, end)] + [end]
-    return [(a, b, {name for name, words in SOURCE_NAMES if words.search(low, a, b)})
-            for a, b in zip(bounds, bounds[1:]) if SET_ASIDE.search(low, a, b)]
+    breaks = list(DISSENT_CLAUSE_BREAK.finditer(low, start, end))
+    bounds = [start] + [m.end() for m in breaks] + [end]
+    sentence_starts = [start] + [m.end() for m in breaks if m.group().startswith(".")]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        if not SET_ASIDE.search(low, a, b):
+            continue
+        names = {name for name, words in SOURCE_NAMES if words.search(low, a, b)}
+        if not names:
+            a = max(s for s in sentence_starts if s <= a)  # (its words for it go with it)
+            names = {name for name, words in SOURCE_NAMES if words.search(low, a, next(x for x in bounds if x > a))}
+        out.append((a, b, names))
+    return out
 
 
 def _adopted(ca: list[Citation], own: list[Citation], set_aside: set[str]) -> list[Citation]:
@@ -667,9 +678,12 @@ def _same_as_above(low: str) -> bool:
 
 
 BUT_AFTER = re.compile(r",?\s+but\s+")
+POINTED_BACK = re.compile(r"\b(?:the\s+same|those)\s+(?:[a-z]+\s+)?(?:citations?|sections?|guidelines?|sources?|references?|"
+                          r"chapters?|pages?|topics?)\b")
 # Words of a reviewer's paragraph that say no dissent: where a guideline stands ('which is not part of the MTUS'), or
 # that nothing else was relied on ('and relied on no other source').
-NOT_A_DISSENT = re.compile(NON_MTUS.pattern + r"|\bno\s+other\s+(?:sources?|guidelines?|citations?|references?|criteria)\b")
+NOT_A_DISSENT = re.compile(NON_MTUS.pattern + r"|\bno\s+other\s+(?:sources?|guidelines?|citations?|references?|criteria)"
+                           r"(?:\s+(?:more\s+)?(?:applicable|relevant|appropriate))?")
 
 
 def adopts_claims_administrator(text: str) -> bool:
@@ -681,7 +695,7 @@ def adopts_claims_administrator(text: str) -> bool:
     low = lowered(_blank_page_lines(text[:MAX_PARAGRAPH]))  # the statement may wrap around a page break
     if _same_as_above(low):
         return True
-    if not PARTY.search(low):
+    if not PARTY.search(low) and not POINTED_BACK.search(low):
         return False
     for sentence in re.split(r"(?<=[.;])\s+", low):
         party = PARTY.search(sentence)
@@ -691,6 +705,9 @@ def adopts_claims_administrator(text: str) -> bool:
         # (what a 'but' after it turns down is set aside in part: '... relevant and appropriate, but not the MTUS pages
         # it listed', see adopted_in_part)
         but = BUT_AFTER.search(sentence, party.end()) if party else None
+        # (or, with no party named, by words that point back at its citations: 'relied on the same section of the
+        # Chronic Pain Medical Treatment Guidelines')
+        party = party or POINTED_BACK.search(sentence)
         if party and GUIDELINE_WORD.search(sentence) and ADOPTION.search(sentence) \
                 and not DISSENT.search(NOT_A_DISSENT.sub(" ", sentence[max(0, sentence.rfind(", and ", 0, party.start())):
                                                                        but.start() if but else len(sentence)])):
