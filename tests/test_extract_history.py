@@ -7583,3 +7583,23 @@ def test_a_drug_a_relative_takes_as_the_subject_is_not_the_workers(extractor, su
 def test_a_drug_only_discussed_was_not_taken(extractor, summary):
     """Family: a drug a clinician 'discussed' or 'brought up' with the worker, never said to be taken, was not taken."""
     assert medications(extractor, summary) == {"tapentadol": True, "hydrocodone/acetaminophen": False}
+
+
+@pytest.mark.parametrize("summary", [
+    "Tx to date: PT x12 (2019); acupuncture x6 auth'd 2020 - not done (no ride); CBT referral - pt declined.",
+    "Conservative tx: PT x12 (2019) - plateaued; Synvisc series auth'd 03/2020 - not yet done (awaiting clearance).",
+])
+def test_care_authorized_and_not_done_in_a_notes_list_was_not_received(extractor, summary):
+    """Family: a note's list of care whose item says it was authorized and 'not done' ('auth'd 2020 - not done',
+    'not yet done') was not received."""
+    assert prior(extractor, summary) == {"physical-therapy"}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("Cervical radic was a concern, but the EMG was normal and it was ruled out. She has insomnia.", "M54.12"),
+    ("Problem list: R shoulder RTC tear (old); insomnia.", None),
+])
+def test_conditions_in_a_clinicians_shorthand(extractor, summary, code):
+    """Family: 'radic' for radiculopathy and 'RTC' for rotator cuff in a clinician's shorthand."""
+    found = history(extractor, summary)["diagnoses"]
+    assert [d["icd10cm"] for d in found if d["icd10cm"] != "G47.00"] == [code] and len(found) == 2

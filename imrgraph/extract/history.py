@@ -198,8 +198,10 @@ _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|r
                  r"not\s+recommended|denied\s+by|non-?certified|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|"
                  # ('C5-6 ACDF: proposed by neurosurgery 12/2020', 'six visits authorized 03/2020; none attended')
                  r"received|started)|proposed\s+by|none\s+(?:attended|used|received|given|done|taken)|"
+                 # ('acupuncture x6 auth'd 2018 - not done (transportation)')
+                 r"not\s+(?:yet\s+)?(?:done|attended|started|performed|received|begun)|"
                  r"none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
-NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/-]+\s+){0,3}?|(?:[a-z0-9/-]+\s+){0,2}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+:?\s+){0,3}?|"
+NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+:?\s+){0,3}?|"
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
                                 # ... or as a list item's last note ('Lumbar ESI L4-5 - authorized 2013; patient declined'; not
                                 # 'Physical therapy - 12 visits; she declined more')
