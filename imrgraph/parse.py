@@ -85,7 +85,13 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # (or a heading on its own line: 'CREDENTIALS OF THE EXPERT REVIEWER')
                              r"credentials\s+of\s+the\s+(?:expert\s+|physician\s+)?reviewer\s*(?::|(?=[ \t]*\n))|"
                              # ('Expert reviewer credentials (stated here at the reviewer's request):')
-                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*(?:\([^()\n]{0,80}\)\s*)?:")
+                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*(?:\([^()\n]{0,80}\)\s*)?:|"
+                             # ('Reviewer's note on credentials:')
+                             r"reviewer(?:'s)?\s+(?:note|statement|remarks?)\s+on\s+(?:(?:his|her|their)\s+)?credentials\s*:|"
+                             # ... or the reviewer's title alone on its line over a block of credentials ('EXPERT REVIEWER'
+                             # / 'State licenses held ........ Colorado, California')
+                             r"(?:expert|physician|professional)\s+reviewer[ \t]*\n(?=[ \t]*(?:state|licen|board|primary|"
+                             r"certif|specialt))")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
 # (or run together: 'ClaimsAdministrator guideline:', 'Claims Administratorguideline:', 'MAXIMUSguideline:', or

@@ -133,6 +133,7 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("The injured worker (female, 52) has worked for nine years as a room attendant.", 52),
     ("IW: 47M, forklift driver. Injured lifting a pallet.", 47),
     ("Demographics: female; 38; hotel housekeeper.", 38),
+    ("The application gives: Sex - M. Age - 52. Occupation - baker.", 52),
     # in words after a noun for the worker
     ("The applicant is sixty-two. She slipped on a wet kitchen floor.", 62),
     ("The worker hurt her wrist. The first report lists her at 38.", 38),
@@ -871,6 +872,23 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
         "licensed to practice in Oregon.\n"
     got = extractor.extract(parse(document(text))).to_json()["reviewer"]
     assert (got["specialties"], got["licensed_in"], got["board_certified"]) == (["Neurology"], ["OR"], True)
+
+
+@pytest.mark.parametrize(("told", "expected"), [
+    # the reviewer's title alone on its line over a block of credentials at the letter's close
+    ("\nEXPERT REVIEWER\nState licenses held .......... Utah, Idaho\nPrimary board ........ Neurology, certified\n",
+     (["Neurology"], ["UT", "ID"], True)),
+    # a note on credentials between the summary and the decisions
+    ("\nReviewer's note on credentials: The reviewer is board certified in Neurology and holds licenses issued by the "
+     "Medical Board of California and by the Oregon Medical Board.\n", (["Neurology"], ["CA", "OR"], True)),
+])
+def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, told, expected):
+    """Family: the reviewer's credentials told outside the qualifications section under the reviewer's title alone on
+    its line over a credentials block, or under 'Reviewer's note on credentials:'."""
+    text = fdl_letter("The worker has neck pain.", ITEMS, qualifications="The reviewer has no conflict of interest. "
+                      "The reviewer's board certification and licences are given at the close of the letter.") + told
+    got = extractor.extract(parse(document(text))).to_json()["reviewer"]
+    assert (got["specialties"], got["licensed_in"], got["board_certified"]) == expected
 
 
 SINGLE_ISSUE = """MEDICAL PROFESSIONAL REVIEW
