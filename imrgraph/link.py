@@ -134,11 +134,18 @@ def written_code(code: str) -> str | None:
     return code if _icd_code(code) is not None and not _icd_children().get(code) else None
 
 
-def shares_title_word(code: str, text: str) -> bool:
+def shares_title_word(code: str, text: str, naming: bool = False) -> bool:
     """Whether a condition's wording and a code's title have a word in common ('Sprain of ligaments ...' and
-    'Sprain of ligaments of thoracic spine')."""
-    words = {w for w in _title_words(text) if len(w) > 3}
+    'Sprain of ligaments of thoracic spine'); with `naming`, a word that names the condition, not its kind or course
+    ('insomnia disorder' and 'Primary insomnia', not 'disorder')."""
+    words = {w for w in _title_words(text) if len(w) > 3 and not (naming and w in KIND_WORDS)}
     return bool(words & _title_words(icd10cm_title(code) or ""))
+
+
+# Words of a condition's name that say its kind or course, not which condition it is.
+KIND_WORDS = frozenset({"disorder", "syndrome", "disease", "other", "unspecified", "chronic", "acute", "pain", "with",
+                        "without", "region", "site", "episode", "type", "persistent", "recurrent", "single", "moderate",
+                        "severe", "mild", "condition"})
 
 
 @cache

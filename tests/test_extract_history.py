@@ -7603,3 +7603,23 @@ def test_conditions_in_a_clinicians_shorthand(extractor, summary, code):
     """Family: 'radic' for radiculopathy and 'RTC' for rotator cuff in a clinician's shorthand."""
     found = history(extractor, summary)["diagnoses"]
     assert [d["icd10cm"] for d in found if d["icd10cm"] != "G47.00"] == [code] and len(found) == 2
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a code the letter writes that names the condition by a word of its wording, in another category
+    ("The diagnoses are generalized anxiety disorder and insomnia disorder (F51.01).",
+     {"F41.1": (False, False), "F51.01": (False, False)}),
+    # ... past a specifier that names what the condition is not ('non-sleep disorder'), itself no condition
+    ("The psychologist diagnosed insomnia disorder, with non-sleep disorder mental comorbidity, persistent (F51.01).",
+     {"F51.01": (False, False)}),
+    # ... not one that names another condition
+    ("She has major depressive disorder (F41.1).", {"F32.9": (False, False)}),
+    # a DSM name with its slash
+    ("Attention-deficit/hyperactivity disorder was raised at intake, and formal testing did not confirm it. She has "
+     "insomnia.", {"F90.9": (True, False), "G47.00": (False, False)}),
+])
+def test_a_written_code_that_names_the_condition_and_dsm_names(extractor, summary, expected):
+    """Family: a code the letter writes after a condition names it when its title shares a word that names the
+    condition ('insomnia disorder (F51.01)': 'Primary insomnia'), not only a word of its kind ('disorder'); a name after
+    'non-' is no condition; DSM's 'attention-deficit/hyperactivity disorder'."""
+    assert diagnoses(extractor, summary) == expected

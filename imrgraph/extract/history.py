@@ -693,7 +693,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     concluded_unspecified: list[tuple[str, tuple[int, int]]] = []
     site: list = []  # the letter's one site, found when a condition without one needs it
     requests: dict[int, int | None] = {}
-    mentions = ctx.group_in("diagnosis", region)
+    mentions = [m for m in ctx.group_in("diagnosis", region)
+                if not NON_BEFORE.search(ctx.lower, max(0, m.start_char - 4), m.start_char)]
     next_conditions = _next_conditions(ctx, mentions)
     absorbed: set[int] = set()  # mentions read as part of the one before ('DM2 w/ peripheral neuropathy (E11.42)')
     ended_by: set[int] = set()  # where a condition named again by its last words ends it ('...; the anemia has resolved')
@@ -875,6 +876,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     return _one_code_per_condition(list(chosen.values()))
 
 
+# A condition's name after 'non-' names what something else is not ('insomnia disorder, with non-sleep disorder mental
+# comorbidity').
+NON_BEFORE = re.compile(r"\bnon-$")
 MOOD_EPISODE = "F30"  # a manic or hypomanic episode: what a bipolar disorder is found by, not a disorder of its own
 
 

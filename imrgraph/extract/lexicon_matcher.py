@@ -1168,13 +1168,16 @@ def _written_for(ctx: LetterContext, span: Span, code: str) -> bool:
 
 def is_code_of(written: str, code: str | None, label: str, text: str) -> bool:
     """Whether a code the letter writes after a condition names it: of its category, or a finer code whose title holds
-    its wording ('primary OA' and 'primary osteoarthritis, right knee'); for a wording without a code, one whose title
+    its wording ('primary OA' and 'primary osteoarthritis, right knee'), or one whose title names the condition by a word
+    of its wording ('insomnia disorder (F51.01)', 'Primary insomnia'); for a wording without a code, one whose title
     shares a word with it or with the part it names ('rotator cuff tendinitis (M75.81)': the shoulder's)."""
     if code is None:
         padded = f" {' '.join(text.lower().split())} "
         parts = {part for term, part in vocab.body_parts().items() if f" {term} " in padded}
         return link.shares_title_word(written, " ".join([text, *parts]))
-    return written[:3] == code[:3] or label in (link.icd10cm_title(written) or "").lower()
+    # (or one of another category whose title names the same condition: 'insomnia disorder (F51.01)', Primary insomnia)
+    return written[:3] == code[:3] or label in (link.icd10cm_title(written) or "").lower() \
+        or link.shares_title_word(written, label, naming=True)
 
 
 ELIDING_JOINTS = frozenset({"or", "and", "/", "&"})
