@@ -108,7 +108,9 @@ _PARTY_AFTER = _GUIDELINE + r"\s+(?:" + _RELIED_ON + r"\s+by\s+the\s+{party}|the
 FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=r"claims?\s+administrator"))
 FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=r"(?:expert\s+|physician\s+|imr\s+)?reviewer"))
 REVIEWER_BEFORE = re.compile(r"(?:" + words("maximus") + r"|expert\s+reviewer(?:'s)?|imr)\s*$")
-_RATIONALE_LABEL = r"decision\s*rationale|rationale\s+for\s+(?:the\s+)?(?:decision|determination)"
+# (as a scan may read it: 'Rationa1e for the Decision:')
+_RATIONALE_LABEL = (r"decision\s*" + words("rationale") + r"|" + words("rationale") + r"\s+for\s+(?:the\s+)?"
+                    r"(?:decision|determination)")
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines, page footers and running
 # headers allowed).

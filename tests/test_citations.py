@@ -1388,6 +1388,10 @@ ODG_PAIN = ("ODG", "odg", ())
     ("Utilization review and the expert reviewer both used the Chronic Pain Medical Treatment Guidelines, Opioids, page "
      "80. The reviewer also drew on Weaning of Medications, page 124, of that same guideline.",
      {OPIOIDS_80}, {OPIOIDS_80, ("MTUS", "chronic-pain", (124,))}),
+    # ... each topic with its own pages
+    ("Utilization review and the expert reviewer both used the Chronic Pain Medical Treatment Guidelines, Opioids, page "
+     "80. I also relied on Opioids for chronic pain, pages 81-82, and on Weaning of Medications, page 124, of the same "
+     "guidelines.", {OPIOIDS_80}, {OPIOIDS_80, ("MTUS", "chronic-pain", (81, 82)), ("MTUS", "chronic-pain", (124,))}),
 ])
 def test_family_whose_guidelines_told_in_prose_without_labels(extractor, prose, ca, reviewer):
     """Family: an item with no guideline label tells in prose between its decision and its rationale which party

@@ -7544,6 +7544,9 @@ def test_a_mood_episode_named_as_what_a_bipolar_disorder_was_found_by_is_no_diag
                                 "mania or hypomania and did not make that diagnosis. He has insomnia.") == \
         {"F31.9": (True, False), "G47.00": (False, False)}
     assert diagnoses(extractor, "Diagnoses: hypomania; insomnia.") == {"F30.8": (False, False), "G47.00": (False, False)}
+    # (one denied with no bipolar disorder weighed is denied)
+    assert diagnoses(extractor, "She denied suicidal ideation and any history of mania. She has insomnia.")["F30.9"] \
+        == (True, False)
 
 
 def test_an_inflammatory_arthritis_has_no_one_code(extractor):

@@ -509,12 +509,16 @@ def _adopted(ca: list[Citation], own: list[Citation], set_aside: set[str]) -> li
                     or not any((t.source, t.document) == (c.source, c.document) for t in taken)]
 
 
+PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
 def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation]) -> list[Citation]:
     """A reviewer's guideline paragraph that adopts the claims administrator's citations ('found the guidelines used by
     the Claims Administrator relevant'): the claims administrator's but for a source a clause of dissent names ('the
     Official Disability Guidelines section ... was not relied upon', 'but not the MTUS pages it listed'), and its own
     outside such clauses."""
-    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    paragraph = PARAGRAPH_END.search(text, 0, MAX_PARAGRAPH)  # (what sets a source aside is said with the adoption)
+    flat = CollapsedText(_blank_page_lines(text[:paragraph.start() if paragraph else MAX_PARAGRAPH]))
     low = lowered(flat.text)
     dissent = _set_aside_clauses(low, 0, len(low))
     spans = [(flat.to_original(a) + base, flat.to_original(b) + base) for a, b, names in dissent if names]
@@ -564,12 +568,17 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
         span = flat.to_original(a) + base, flat.to_original(b) + base
         if not antecedents or not SAME_SOURCE.search(low, a, b) or any(span[0] <= c.span[0] < span[1] for c in cites):
             continue
-        pages = [page for group in _pages_of(flat.text[a:b]) for page in group]
-        if pages:
-            before = antecedents[-1]
-            topic = TOPIC_BEFORE_PAGES.search(flat.text, a, b)
-            out.append(Citation(before.source, before.document, before.chapter, topic.group(1) if topic else None,
-                                pages, before.edition, span))
+        before = antecedents[-1]
+        at = a
+        # (each topic with its pages: 'on the section Opioids for chronic pain, pages 80-82, and on Weaning of medications,
+        # page 124, of the same guidelines')
+        for m in PAGES.finditer(low, a, b):
+            pages = [page for group in _pages_of(flat.text[m.start():m.end()]) for page in group]
+            if pages:
+                topic = TOPIC_BEFORE_PAGES.search(flat.text, at, m.end())
+                out.append(Citation(before.source, before.document, before.chapter, topic.group(1) if topic else None,
+                                    pages, before.edition, span))
+            at = m.end()
     return out
 
 

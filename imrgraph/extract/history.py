@@ -801,10 +801,11 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         side, start = _side(ctx, span)
         code = link.icd10cm(span.label_, side=side)
         if code and (not stated and link.is_symptom(code) and not (weighed_before or weighed_by_a_verb or denied_by_its_list)
-                     or negated and code.startswith(MOOD_EPISODE)):
+                     or negated and code.startswith(MOOD_EPISODE)
+                     and ctx.lower.find("bipolar", max(0, span.start_char - BIPOLAR_REACH), span.start_char) >= 0):
             continue  # 'denies leg pain', 'dizziness without vertigo': a symptom denied is no diagnosis (one suspected
             # and answered is: 'post-traumatic seizures were suspected ... the EEG was normal'), nor is an episode
-            # of mood a bipolar disorder is weighed by ('found no history of mania or hypomania')
+            # of mood a bipolar disorder named just before is weighed by ('found no history of mania or hypomania')
         # a condition named with its part ('bursitis of the right hip', 'CRPS, left lower extremity', 'lumbar
         # sprain with radiculopathy') is coded at that part where the code set has a code for it; one the
         # code set leaves without a site is placed by the letter's one site
@@ -880,6 +881,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
 # comorbidity').
 NON_BEFORE = re.compile(r"\bnon-$")
 MOOD_EPISODE = "F30"  # a manic or hypomanic episode: what a bipolar disorder is found by, not a disorder of its own
+BIPOLAR_REACH = 300  # characters back to the bipolar disorder it was weighed for (one denied alone is denied)
 
 
 # A condition weighed, then denied by a pronoun that stands for it ('fibromyalgia was suspected, but testing
