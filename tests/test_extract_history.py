@@ -7626,3 +7626,16 @@ def test_a_written_code_that_names_the_condition_and_dsm_names(extractor, summar
     condition ('insomnia disorder (F51.01)': 'Primary insomnia'), not only a word of its kind ('disorder'); a name after
     'non-' is no condition; DSM's 'attention-deficit/hyperactivity disorder'."""
     assert diagnoses(extractor, summary) == expected
+
+
+def test_care_authorized_of_which_none_took_place_was_not_received(extractor):
+    """Family: care authorized 'but ... none took place' (or 'none happened') was not received."""
+    assert prior(extractor, "She had six acupuncture visits booked with a clinic in 2019, and none took place. She has "
+                            "had physical therapy.") == {"physical-therapy"}
+
+
+def test_an_acromioclavicular_joint_arthropathy_has_no_code_of_its_own(extractor):
+    """Family: arthropathy of the AC joint, like its arthritis, names no primary osteoarthritis: no code, and not the
+    unspecified arthropathy 'arthropathy' alone would give."""
+    found = history(extractor, "The diagnoses are shoulder impingement and acromioclavicular joint arthropathy.")
+    assert [(d["text"], d["icd10cm"]) for d in found["diagnoses"]][-1] == ("acromioclavicular joint arthropathy", None)

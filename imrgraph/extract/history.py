@@ -213,6 +213,10 @@ NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/
 # none has been given')
 NONE_GIVEN_AFTER = re.compile(r"[^.;]{0,80}?\b(?:but|and)\s+none\s+(?:has|have|was|were)\s+(?:ever\s+|yet\s+)?(?:been\s+)?"
                               r"(?:given|done|performed|received|administered|attempted|provided)\b"
+                              # ('were authorized in 02/2013, but the acupuncturist's office never contacted her and none
+                              # took place')
+                              r"|[^.;]{0,120}?\b(?:and|but)\s+none\s+(?:(?:ever\s+)?took\s+place|(?:ever\s+)?happened|occurred|"
+                              r"went\s+ahead)\b"
                               # ... or the worker never began it ('accepted him, but he left after the intake and never
                               # entered the program'), or it has yet to begin
                               r"|[^.;]{0,120}?\b(?:never|did\s+not|didn't)\s+(?:entered|enter|enrolled\s+in|enroll\s+in|began|"
