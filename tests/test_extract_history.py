@@ -7639,3 +7639,12 @@ def test_an_acromioclavicular_joint_arthropathy_has_no_code_of_its_own(extractor
     unspecified arthropathy 'arthropathy' alone would give."""
     found = history(extractor, "The diagnoses are shoulder impingement and acromioclavicular joint arthropathy.")
     assert [(d["text"], d["icd10cm"]) for d in found["diagnoses"]][-1] == ("acromioclavicular joint arthropathy", None)
+
+
+def test_a_set_in_list_of_drugs_with_statuses_after_dashes_reads_each_line_as_its_own(extractor):
+    """Family: a drug list set in under 'Meds:' whose lines each tell a status after a dash is read line by line, a
+    line that starts in lower case too ('metformin 1000 mg bid - current' under '... - Rx'd 01/2014, never filled')."""
+    summary = ("The pain note lists the medications.\nMeds:\n  Savella 12.5 mg titration pack - Rx'd 01/2014, never "
+               "filled\n  metformin 1000 mg bid - current\n  Lunesta 2 mg - suggested for sleep, pt declined\n"
+               "Tx to date: PT x30.")
+    assert medications(extractor, summary) == {"milnacipran": True, "metformin": False, "eszopiclone": True}

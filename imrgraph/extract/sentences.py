@@ -136,7 +136,9 @@ def mark_sentences(doc: Doc) -> Doc:
 
 
 def _items_under_a_label(text: str, start: int, end: int) -> list[int]:
-    """Where each item after the first of a list set in under a label alone on its line starts."""
+    """Where each item after the first of a list set in under a label alone on its line starts (one in lower case too
+    where every item so far tells its status after a dash: '  Savella 12.5 mg - Rx'd 01/2014, never filled' over
+    '  metformin 1000 mg bid - current')."""
     starts = []
     for label in LABEL_ALONE.finditer(text, start, end):
         first = SET_IN_LINE.match(text, label.end(), end)
@@ -145,11 +147,16 @@ def _items_under_a_label(text: str, start: int, end: int) -> list[int]:
             starts += _flush_items(text, label.end(), end)
             continue
         at = text.find("\n", first.end(), end)
+        dashed = STATUS_DASH.match(text, first.end()) is not None
         while at >= 0 and (line := SET_IN_LINE.match(text, at + 1, end)) and len(line.group("indent")) >= depth:
-            if len(line.group("indent")) == depth and (text[line.end()].isupper() or text[line.end()].isdigit()):
+            dashed = dashed and STATUS_DASH.match(text, line.end()) is not None
+            if len(line.group("indent")) == depth and (text[line.end()].isupper() or text[line.end()].isdigit() or dashed):
                 starts.append(line.end())
             at = text.find("\n", line.end(), end)
     return starts
+
+
+STATUS_DASH = re.compile(r"[^\n]*\S[ \t]+[-–—][ \t]+\S")  # a list line's status after a dash ('... 30 mg - current')
 
 
 def _flush_items(text: str, start: int, end: int) -> list[int]:
