@@ -7648,3 +7648,14 @@ def test_a_set_in_list_of_drugs_with_statuses_after_dashes_reads_each_line_as_it
                "filled\n  metformin 1000 mg bid - current\n  Lunesta 2 mg - suggested for sleep, pt declined\n"
                "Tx to date: PT x30.")
     assert medications(extractor, summary) == {"milnacipran": True, "metformin": False, "eszopiclone": True}
+
+
+@pytest.mark.parametrize("summary", [
+    "His physician wondered about a peripheral polyneuropathy; the normal sural responses were \"against a generalized "
+    "polyneuropathy\". He has hypertension.",
+    "A peripheral polyneuropathy was suspected, but the nerve studies argued against a polyneuropathy. He has hypertension.",
+])
+def test_a_condition_a_finding_is_told_to_be_against_is_denied(extractor, summary):
+    """Family: a finding told to be 'against' a condition ('was \"against a generalized polyneuropathy\"', 'argued
+    against') denies it."""
+    assert diagnoses(extractor, summary) == {"G62.9": (True, False), "I10": (False, False)}
