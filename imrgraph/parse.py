@@ -86,6 +86,8 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"credentials\s+of\s+the\s+(?:expert\s+|physician\s+)?reviewer\s*(?::|(?=[ \t]*\n))|"
                              # ('Expert reviewer credentials (stated here at the reviewer's request):')
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*(?:\([^()\n]{0,80}\)\s*)?:|"
+                             # ('EXPERT REVIEWER CREDENTIALS', 'EXPERT REVIEWER PROFILE' alone on its line)
+                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile)[ \t]*(?=\n)|"
                              # ('Reviewer's note on credentials:')
                              r"reviewer(?:'s)?\s+(?:note|statement|remarks?)\s+on\s+(?:(?:his|her|their)\s+)?credentials\s*:|"
                              # ... or the reviewer's title alone on its line over a block of credentials ('EXPERT REVIEWER'
@@ -350,8 +352,14 @@ REVIEWER_STATEMENT = re.compile(
     r"(?:[a-z-]+\s+){0,2}(?:surgeon|physician|psychiatrist|psychologist|neurologist|physiatrist|internist|"
     r"anesthesiologist|chiropractor|podiatrist|rheumatologist|specialist)\b)"
     r"|\babout\s+the\s+(?:expert\s+|physician\s+|professional\s+|medical\s+)?reviewer\s*:"
-    # ... or by who performed the review ('This review was performed by a physiatrist.')
-    r"|\b(?:this|the)\s+review\s+was\s+(?:performed|conducted|done|completed|carried\s+out)\s+by\s+(?:a|an)\s+"
+    # ... or a note or statement on the reviewer under its label ('Closing statement on the reviewer:', 'A note from the
+    # expert reviewer: I am board certified in ...')
+    r"|\b(?:(?:closing\s+)?(?:statement|note|remarks?|word)\s+(?:on|about|from)\s+the\s+(?:expert\s+|physician\s+)?"
+    r"reviewer)\s*:"
+    # ... or by who performed the review ('This review was performed by a physiatrist.', 'This determination was written
+    # by a psychologist who ...')
+    r"|\b(?:this|the)\s+(?:review|determination|decision)\s+was\s+(?:performed|conducted|done|completed|carried\s+out|"
+    r"written|made|decided|prepared)\s+by\s+(?:a|an)\s+"
 )
 # What says who the reviewer is: a qualifications section without any of it ('HOW THE IMR FINAL DETERMINATION WAS
 # MADE' in general words) leaves the reviewer to a statement or a credentials block elsewhere in the letter.
