@@ -384,18 +384,22 @@ def _hyphen_breaks(text: str, words: Container[str] | None, whole: str) -> Itera
             yield m.start(1), drop
 
 
-# A word a scan split with a stray space ('radicu litis', 'trazo done', 'Lyr ica'): two pieces, the first no word of the
-# vocabulary, that make one of its words of six letters or more.
-_SPLIT_WORD = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{3,}) ([a-z]{2,})(?![A-Za-z]))")
+# A word a scan split with a stray space or line break ('radicu litis', 'trazo done', 'Lyr ica', 'major depres' / 'sive',
+# in double-spaced text too):
+# two pieces that make one of the vocabulary's words of six letters or more, the first no word of it (or, for a longer
+# word, the second: 'Psycho logy').
+_SPLIT_WORD = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{3,})(?:[ \t]+|(?:[ \t]*\n){1,2})[ \t]*([a-z]{2,})(?![A-Za-z]))")
 SPLIT_WORD_SHORTEST = 6
+SPLIT_WORD_SHORTEST_AFTER_A_WORD = 8
 
 
 def _split_words(text: str, words: Container[str]) -> Iterator[int]:
     """Where the space of each word a scan split with a stray space stands."""
     for m in _SPLIT_WORD.finditer(text):
-        left = m.group(1).lower()
-        joined = left + m.group(2)
-        if len(joined) >= SPLIT_WORD_SHORTEST and left not in words and joined in words:
+        left, right = m.group(1).lower(), m.group(2)
+        joined = left + right
+        if len(joined) >= SPLIT_WORD_SHORTEST and joined in words \
+                and (left not in words or len(joined) >= SPLIT_WORD_SHORTEST_AFTER_A_WORD and right not in words):
             yield m.end(1)
 
 

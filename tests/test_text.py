@@ -241,12 +241,16 @@ def test_a_scans_1_for_an_l_or_an_i_is_read_as_the_word_it_makes(scanned, read):
 @pytest.mark.parametrize(("scanned", "read"), [
     ("Diagnoses: lumbar radicu litis and adhesive capsu litis.", "Diagnoses: lumbar radiculitis and adhesive capsulitis."),
     ("She takes trazo done at night and Lyr ica.", "She takes trazodone at night and Lyrica."),
+    # ... across a line break, a blank line between (double-spaced text), or a second piece no word of them
+    ("and major depres \n\nsive disorder; Board Certified in Clinical Psycho logy.",
+     "and major depressive disorder; Board Certified in Clinical Psychology."),
     # what stays: two words of their own
     ("He is on his way to work in the back office.", "He is on his way to work in the back office."),
 ])
 def test_a_word_a_scan_split_with_a_stray_space_is_read_whole(scanned, read):
-    """Family: a word of the catalogues a scan split with a stray space ('radicu litis', 'trazo done') is read whole
-    when its first piece is no word of them; the offsets map back onto the text as read."""
+    """Family: a word of the catalogues a scan split with a stray space or line break ('radicu litis', 'trazo done',
+    'depres' / 'sive') is read whole when its first piece is no word of them, or, for a longer word, its second ('Psycho
+    logy'); the offsets map back onto the text as read."""
     view = TextView(scanned, words=link.vocabulary_words())
     assert view.text == read
     assert all(scanned[view.to_original(at)] == c for at, c in enumerate(read) if c != " ")
