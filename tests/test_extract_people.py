@@ -134,6 +134,8 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("IW: 47M, forklift driver. Injured lifting a pallet.", 47),
     ("Demographics: female; 38; hotel housekeeper.", 38),
     ("The application gives: Sex - M. Age - 52. Occupation - baker.", 52),
+    ("Age / Sex / Occupation:      41 / M / line cook", 41),
+    ("He hurt his back lifting a crate.\nAge at review: 47.", 47),
     # in words after a noun for the worker
     ("The applicant is sixty-two. She slipped on a wet kitchen floor.", 62),
     ("The worker hurt her wrist. The first report lists her at 38.", 38),
@@ -288,6 +290,10 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("IW: 51 y/o F, RHD. Occ: school bus driver x 12 yrs.", "school bus driver"),
     ("The worker, a man of fifty, has made his living as a stonemason since his twenties.", "stonemason"),
     ("The first report gives her age as 33 and her job title as \"pharmacy technician\".", "pharmacy technician"),
+    # the job after 'by occupation', a form's line of fields, 'her title there'
+    ("The claimant, by occupation a crane operator with a port authority, was 48 when he fell.", "crane operator"),
+    ("Age / Sex / Occupation:      41 / M / line cook", "line cook"),
+    ("She has cleaned rooms at a motel for ten years, and her title there is housekeeping aide.", "housekeeping aide"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

@@ -51,7 +51,7 @@ NUMBER_REACH = 25  # characters before a unit where its number is
 # ('Her age is given in the PR-2 of 05/11/2015 as forty-six', a form's field: 'Sex - F. Age - 47.')
 AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*)?:|(?<=\bage)\s+[-–—]|\s+of|\s+(?:as|is|was)|\s+(?:is|was)\s+(?:recorded|listed|given|"
                       r"documented|noted|stated|reported|shown)(?:\s+(?:in|on|by)\s+[^.;]{1,60}?)?\s+as|"
-                      r"\s+at\s+[^.;]{1,80}?\s+(?:was|is)|"
+                      r"\s+at\s+[^.;]{1,80}?\s+(?:was|is)|\s+at\s+[a-z ]{1,30}:|"  # ('Age at review: 47.')
                       # ('his age, which the progress report of 02/19/2018 gives as 61')
                       r",\s+which\s+[^.;]{1,80}?\s+(?:gives?|gave|records?|recorded|lists?|listed|puts?|states?|stated|"
                       r"documents?|documented)\s+as)?\s+" + _AGE_NUMBER + r"\b")
@@ -66,6 +66,8 @@ AGE_IN_BRACKETS = re.compile(r"\(\s*(?:(?:male|female|m|f)\s*,\s*(?P<age>\d{2})|
 # ... or a note's shorthand after its label ('IW: 52M, journeyman electrician', 'Pt: 47 F')
 # ... or a note's sex and age parted by semicolons ('Demographics: male; 46; forklift operator.')
 AGE_AFTER_SEX = re.compile(r"(?:male|female)\s*;\s*(?:age\s+)?(?P<age>\d{2})\s*;")
+# ... or a form's line of fields parted by slashes ('Age / Sex / Occupation:   38 / F / certified nursing assistant')
+AGE_IN_A_FIELDS_LINE = re.compile(r"age\s*/\s*(?:sex|gender)(?:\s*/\s*[a-z]+)*\s*:\s*(?P<age>\d{2})\b")
 AGE_SEX_SHORT = re.compile(r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*(?P<age>\d{2})\s?(?P<sex>[mf])\b")
 # "The patient, who is 52, ..."
 # ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
@@ -204,9 +206,10 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # "whose job is ride operator", "his job title on the employer's report is shaker operator", 'Her job title on the
     # Employer's First Report of Occupational Injury is "sewing machine operator"'
     # ('gives ... his job title as "building maintenance mechanic"')
-    (r"(?:job|position)(?:\s+title)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,60}?)?\s*(?:is|was|:|as)\s*(?:that\s+of\s+)?[\"“]?"
-     + _ARTICLE,
-     r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position")),
+    # ('her title there is room attendant')
+    (r"(?:job|position|title)(?:\s+title)?(?:\s+there)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,60}?)?\s*(?:is|was|:|as)\s*"
+     r"(?:that\s+of\s+)?[\"“]?" + _ARTICLE,
+     r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position", "title")),
     # the worker known by a trade set off by a dash, a colon or a bracket ('identified only by his trade - a commercial
     # electrician -', 'her occupation (medical assistant)')
     (r"(?:trade|occupation|profession)\s*(?:[-–—:(]|,)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False,
@@ -214,7 +217,11 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # "employed in construction", "works in housekeeping" (a trade; "works in the kitchen" is no job)
     (r"(?:employed|work(?:s|ed|ing)?)\s+in\s+", r"(?<![a-z])$", False,
      ("employed in", "work in", "works in", "worked in", "working in")),
-    (r"(?: a|,)\s+(?:former|retired)\s+", None, False, ("former", "retired")),  # 'a retired teacher', '63 y/o F, retired cook'
+    (r"(?: a|,)\s+(?:former|retired)\s+", None, False, ("former", "retired")),
+    # ('The claimant, by occupation a motor grader operator with a county road crew, ...')
+    (r"\bby\s+(?:occupation|trade|profession)\s*,?\s+" + _ARTICLE, None, True, ("by occupation", "by trade", "by profession")),
+    # a form's line of fields parted by slashes ('Age / Sex / Occupation:   38 / F / certified nursing assistant')
+    (r"(?:occupation|job)\s*:\s*\d{2}\s*/\s*(?:[mf]|male|female)\s*/\s*", None, True, ("occupation", "job")),  # 'a retired teacher', '63 y/o F, retired cook'
     # "a 62 year old woman, formerly a school bus dispatcher", "previously employed as a welder"
     # (the word boundary checked after the word: re skips ahead to a pattern's first letters, not to a \b)
     (r"(?:formerly(?<!\wformerly)|previously(?<!\wpreviously)|until(?<!\wuntil)\s+recently)\s+"
@@ -414,7 +421,7 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())
         if value is not None and by and not (by.group().startswith(",") and _relative_before(low, region[0], by.start())):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
-    for pattern in (AGE_BIRTHDAY, AGE_OF, AGE_GIVEN, AGE_AFTER_SEX):
+    for pattern in (AGE_BIRTHDAY, AGE_OF, AGE_GIVEN, AGE_AFTER_SEX, AGE_IN_A_FIELDS_LINE):
         for m in pattern.finditer(low, *region):
             value = age_value(m.group("age"))
             if value is not None and not low[m.start() - 1:m.start()].isalpha():
