@@ -3030,7 +3030,7 @@ def _column_heading(ctx: LetterContext, m: re.Match) -> bool:
 # 'and' before a new verb or pronoun subject (not a list's last member: 'physical therapy, and the purchase of a
 # cold therapy unit'), or 'and' before a verb of care had.
 # ... or a colon before the results of the tests asked for ('ordered laboratory studies: rheumatoid factor was negative')
-REQUEST_CLAUSE_END = re.compile(r"[;:](?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|did|found|concluded|revealed|"
+REQUEST_CLAUSE_END = re.compile(r"[;:](?=[^;.]{0,80}?\b(?:was|were|is|are|has|had|did|found|concluded|revealed|takes|took|uses|"
                                 r"(?:show|note|report|document|record|list|describe|state|indicate|reflect)(?:s|e?d)?)\b"
                                 # ... or a past verb after a subject of two words or more ('; an injection to the knee
                                 # helped'; not '; a hinged knee brace', nor a noun ending so: '; a hospital bed')
