@@ -7659,3 +7659,16 @@ def test_a_condition_a_finding_is_told_to_be_against_is_denied(extractor, summar
     """Family: a finding told to be 'against' a condition ('was \"against a generalized polyneuropathy\"', 'argued
     against') denies it."""
     assert diagnoses(extractor, summary) == {"G62.9": (True, False), "I10": (False, False)}
+
+
+@pytest.mark.parametrize("item", [
+    "acupuncture - recommended 9/19, never auth'd",
+    "massage x4 auth'd 8/19 - pt did not schedule",
+    "aquatic tx - auth x6 10/19, all cx'd (no ride)",
+    "pool therapy - on the community center wait list since 05/2020",
+])
+def test_care_in_a_notes_list_never_authorized_scheduled_or_cancelled_was_not_received(extractor, item):
+    """Family: a note's item of care 'never auth'd', that the worker 'did not schedule', 'all cx'd', or that waits 'on
+    the ... wait list', was not received."""
+    assert prior(extractor, f"Tx to date: PT 12/12 done 2018; chiro x6 (2019) - temp relief; {item}.") == \
+        {"physical-therapy", "chiropractic"}

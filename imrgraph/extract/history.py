@@ -200,8 +200,12 @@ _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|r
                  r"received|started)|proposed\s+by|none\s+(?:attended|used|received|given|done|taken)|"
                  # ('acupuncture x6 auth'd 2018 - not done (transportation)')
                  r"not\s+(?:yet\s+)?(?:done|attended|started|performed|received|begun)|"
+                 # ('acupuncture - recommended 9/17, never auth'd', 'massage x4 auth'd 8/17 - pt did not schedule', 'aquatic
+                 # tx - auth x6 10/15, all cx'd (no ride)', 'pool therapy - on community center wait list')
+                 r"never\s+auth'?d|(?:pt|patient|he|she)\s+(?:did\s+not|didn't|never)\s+(?:schedule|attend|start|go)|"
+                 r"(?:all\s+)?(?:cx'?d|cancell?ed)|on\s+(?:a|the)?\s*(?:[a-z-]+\s+){0,3}wait(?:ing)?[\s-]?list|"
                  r"none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
-NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+:?\s+){0,3}?|"
+NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+[:,]?\s+){0,4}?|"
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
                                 # ... or as a list item's last note ('Lumbar ESI L4-5 - authorized 2013; patient declined'; not
                                 # 'Physical therapy - 12 visits; she declined more')
