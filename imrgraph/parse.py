@@ -107,8 +107,12 @@ GUIDELINE_WORD = re.compile(_GUIDELINE + r"\s*:")
 # the expert reviewer:')
 _RELIED_ON = r"(?:relied\s+(?:up)?on|used|cited|applied)"
 _PARTY_AFTER = _GUIDELINE + r"\s+(?:" + _RELIED_ON + r"\s+by\s+the\s+{party}|the\s+{party}\s+" + _RELIED_ON + r")\s*:"
-FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=r"claims?\s+administrator"))
-FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=r"(?:expert\s+|physician\s+|imr\s+)?reviewer"))
+# ... or the party and its verb alone, opening a line ('UR relied upon:', 'IMR reviewer relied upon:')
+_PARTY_RELIED_ON = r"|(?m:^)[ \t]*{party}\s+" + _RELIED_ON + r"\s*:"
+FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=r"claims?\s+administrator")
+                          + _PARTY_RELIED_ON.format(party=r"(?:ur|utilization\s+review|claims?\s+administrator)"))
+FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=r"(?:expert\s+|physician\s+|imr\s+)?reviewer")
+                                + _PARTY_RELIED_ON.format(party=r"(?:imr\s+|expert\s+|maximus\s+)?reviewer"))
 REVIEWER_BEFORE = re.compile(r"(?:" + words("maximus") + r"|expert\s+reviewer(?:'s)?|imr)\s*$")
 # (as a scan may read it: 'Rationa1e for the Decision:')
 _RATIONALE_LABEL = (r"decision\s*" + words("rationale") + r"|" + words("rationale") + r"\s+for\s+(?:the\s+)?"

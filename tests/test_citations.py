@@ -1532,3 +1532,16 @@ def test_a_reviewers_labelled_paragraph_adopts_the_claims_administrators_citatio
     that name what it took over."""
     item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _labelled_item(CA_BOTH, reviewer)))["items"][0]
     assert {(c["source"], c["document"], c["chapter"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == expected
+
+
+def test_labels_of_a_party_and_its_verb_and_pages_of_the_same_guidelines_in_a_labelled_paragraph(extractor):
+    """Family: guideline labels that are a party and its verb alone ('UR relied upon:', 'IMR reviewer relied upon:'),
+    and a labelled paragraph's pages told of 'the same guidelines' the claims administrator cited."""
+    item = ("Duloxetine 60mg #30:  Upheld\n\nUR relied upon: MTUS Chronic Pain Medical Treatment Guidelines, "
+            "Antidepressants for chronic pain, Page(s): 13-16.\n\nIMR reviewer relied upon: The section UR cited, plus "
+            "Duloxetine (Cymbalta), Page(s): 43-44, of the same guidelines.\n\nDecision rationale: The request is not "
+            "medically necessary.\n\n")
+    got = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", item))["items"][0]
+    assert {(c["document"], tuple(c["pages"])) for c in got["claims_administrator_guidelines"]} == \
+        {("chronic-pain", (13, 14, 15, 16))}
+    assert ("chronic-pain", (43, 44)) in {(c["document"], tuple(c["pages"])) for c in got["reviewer_guidelines"]}

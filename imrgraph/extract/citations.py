@@ -582,6 +582,16 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
     return out
 
 
+def pages_of_the_same(text: str, base: int, cites: list[Citation], antecedents: Sequence[Citation]) -> list[Citation]:
+    """The citations of a guideline paragraph's pages told of a guideline named before ('plus Duloxetine (Cymbalta),
+    Page(s): 43-44, of the same guidelines'): of the last of `antecedents`, in sentences that cite nothing of their own."""
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    low = lowered(flat.text)
+    if not SAME_SOURCE.search(low):
+        return []
+    return _pages_of_the_same(flat, low, 0, len(low), base, cites, list(antecedents))
+
+
 def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
                         earlier: tuple[Sequence[Citation], Sequence[Citation]] = ((), ())
                         ) -> tuple[list[Citation], list[Citation], list[Literature]]:

@@ -24,6 +24,7 @@ from .citations import (
     compile_catalogues,
     find_literature,
     guidelines_by_party,
+    pages_of_the_same,
     parse_citations,
     same_as_above,
     tells_the_claims_administrators,
@@ -270,6 +271,8 @@ class ItemExtractor:
         if block.claims_administrator is None and summary and len(ctx.letter.items) == 1:
             ca = claims_administrator_in_summary(original[slice(*summary)], summary[0])  # a single-issue review
         rv, rv_lit = parse_citations(original[slice(*block.reviewer)], block.reviewer[0]) if block.reviewer else ([], [])
+        if block.reviewer:  # ('plus Duloxetine (Cymbalta), Page(s): 43-44, of the same guidelines')
+            rv += pages_of_the_same(original[slice(*block.reviewer)], block.reviewer[0], rv, ca + rv)
         if block.claims_administrator and block.reviewer and block.reviewer[0] < block.claims_administrator[0] \
                 and not ca and same_as_above(original[slice(*block.claims_administrator)]):
             # 'MAXIMUS GUIDELINE(S): ...' then 'CLAIMS ADMINISTRATOR GUIDELINE(S): Same as above.'
