@@ -7571,6 +7571,7 @@ def test_a_notes_last_line_without_a_full_stop_ends_before_a_sentence_in_capital
     "She takes Norco. Her husband, who uses CPAP for his own sleep apnea, takes temazepam at night.",
     "She takes Norco. Her mother has taken temazepam for years and sleeps well.",
     "She takes Norco and would not try a sleeping pill because a cousin of hers had struggled to come off temazepam.",
+    "She takes Norco. She cares for her mother, who has insomnia treated with temazepam.",
 ])
 def test_a_drug_a_relative_takes_as_the_subject_is_not_the_workers(extractor, summary):
     """Family: a drug whose taker is a relative named as the subject, past an apposition or a relative clause ('Her

@@ -447,8 +447,9 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived|works|worked|[a-z]+s)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
     r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)|"
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
-    # 'his father had diabetes, controlled on insulin')
-    r"\s+(?:also\s+)?(?:has|had)\b[^.;]*?\b(?:treated|managed|controlled)\s+(?:with|on|by)|"
+    # 'his father had diabetes, controlled on insulin', 'her mother, who has Parkinson's disease treated with
+    # carbidopa/levodopa')
+    r"(?:,?\s+who)?\s+(?:also\s+)?(?:has|had)\b[^.;]*?\b(?:treated|managed|controlled)\s+(?:with|on|by)|"
     # ... or the drug in a relative clause of its own ('his brother, who is treated with Humira injections'), or after
     # the relative's condition ('a mother with rheumatoid arthritis who is treated with methotrexate', 'a brother with
     # epilepsy maintained on Depakote')
