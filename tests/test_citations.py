@@ -1520,6 +1520,10 @@ CA_BOTH = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Op
     # ... a source set aside in a sentence whose subject names it
     ("Of the two references cited by the Claims Administrator, the expert reviewer adopted only the second. The MTUS "
      "page, which concerns opioids in general, was not relied on.", {ODG_PAIN_CHAPTER}),
+    # ... nor is a guideline said not to address the request, which was still reviewed
+    ("The Expert Reviewer found the guidelines used by the Claims Administrator relevant and appropriate. The Chronic "
+     "Pain Medical Treatment Guidelines, Weaning of Medications, page 124, part of the MTUS, was also reviewed; it does "
+     "not address this drug.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER, ("MTUS", "chronic-pain", None, (124,))}),
     # ... and where a guideline stands is no dissent
     ("The Expert Reviewer found the guidelines used by the Claims Administrator relevant and appropriate. The Expert "
      "Reviewer also relied on the Chronic Pain Medical Treatment Guidelines, Weaning of Medications, page 124, which is "

@@ -470,6 +470,7 @@ NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|name
 # but did not find the ODG section applicable'), by the words that name it.
 SOURCE_NAMES = (("odg", re.compile(r"\bodg\b|official\s+disability")), ("acoem", re.compile(r"\bacoem\b")),
                 ("mtus", re.compile(r"\bmtus\b")))
+SILENT = re.compile(r"\b(?:does|do|did)\s+not\s+(?:address|discuss|cover|mention|speak\s+to)\b|\bis\s+silent\b")
 # (a clause ends at a sentence's end too, past a closing quote: '... was "not supported." The reviewer relied on ...')
 DISSENT_CLAUSE_BREAK = re.compile(r"[,;:]|\.[\"”’)]*\s|\s(?:and|but|because|since)\s")
 # (not the words that bring in the reviewer's own source: 'instead', 'rather than')
@@ -487,8 +488,8 @@ def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, s
     sentence_starts = [start] + [m.end() for m in breaks if m.group().startswith(".")]
     out = []
     for a, b in zip(bounds, bounds[1:]):
-        if not SET_ASIDE.search(low, a, b):
-            continue
+        if not SET_ASIDE.search(low, a, b) or SILENT.search(low, a, b):
+            continue  # (a guideline that does not address the request is still reviewed: 'it does not address ...')
         names = {name for name, words in SOURCE_NAMES if words.search(low, a, b)}
         if not names:
             a = max(s for s in sentence_starts if s <= a)  # (its words for it go with it)
