@@ -7524,6 +7524,12 @@ def test_care_certified_but_not_begun_or_named_by_its_clinic_is_not_received(ext
     ("An urgent care doctor diagnosed plantar fasciitis. Plantar fasciitis has not been carried on any treating report "
      "since.", {"M72.2": (True, False)}),
     ("The neurologist recorded migraine as ruled out after a normal diary.", {"G43.909": (True, False)}),
+    # ... two long sentences on, by a word for its diagnosis
+    ("The first chiropractor entered lumbar radiculopathy as the working diagnosis in early 2015. Lower extremity "
+     "electromyography and nerve conduction studies on 03/12/2016 were entirely normal in every muscle tested. The "
+     "physiatrist who performed them wrote that the leg symptoms were not arising from a lumbar nerve root and were "
+     "better explained by the hip, and the radicular diagnosis has not been carried on any report since.",
+     {"M54.16": (True, False)}),
     ("A sleep study was normal, and the internist listed obstructive sleep apnea as excluded.", {"G47.33": (True, False)}),
     # ... and what the evaluator concluded the condition was instead
     ("The psychiatric AME concluded that panic disorder was not present and that his condition was a generalized "

@@ -1557,6 +1557,7 @@ ALLERGY_AT_ITS_END = re.compile(r"(?:[^.;]|\.(?=\s+[a-z0-9]))*?(?:" + ARROW + r"
                                 # (its reaction after it: '(hives)', '- itching')
                                 r"(?:allerg(?:y|ic|ies)|intoleran(?:t|ce))\b(?:\s*\([^()]{0,40}\)|\s*[-–—:]\s*[a-z][a-z ,/]{0,40})?\s*$")
 PRONOUN_REACH = 300
+LABEL_REACH = 500  # characters to a word for a diagnosis stated before, two sentences on ('the radicular diagnosis')
 # ... or said not started right after its name, or in a terse sentence of its own after it ('OxyContin was not started',
 # 'celecoxib was not prescribed'; '... wrote the first script. Never filled.'; not 'was not started until 2019',
 # 'was started in 2019 and was not given again'; not one taken before and its other form 'not tried')
@@ -1915,7 +1916,8 @@ def _disputed(ctx: LetterContext, span: Span, following: Span | None) -> bool:
     before = DISPUTED_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char)
     return before is not None and (before.group("of") is not None
                                    or DIAGNOSIS_AFTER.match(ctx.lower, span.end_char) is not None) \
-        or _denied_after(ctx, span, following, DISPUTED_AFTER) or _denied_after(ctx, span, following, LABEL_DROPPED_AFTER) \
+        or _denied_after(ctx, span, following, DISPUTED_AFTER) \
+        or _denied_after(ctx, span, following, LABEL_DROPPED_AFTER, reach=LABEL_REACH) \
         or _denied_after(ctx, span, following, DISAGREED_NEXT)
 
 
@@ -2079,11 +2081,11 @@ def _denied_in_its_sentence(ctx: LetterContext, span: Span, following: Span | No
 
 
 def _denied_after(ctx: LetterContext, span: Span, following: Span | None, pattern: re.Pattern,
-                  in_its_sentence: bool = False, before: int | None = None) -> bool:
+                  in_its_sentence: bool = False, before: int | None = None, reach: int = PRONOUN_REACH) -> bool:
     """Whether the words after a mention, before the next one of its kind (and `before`), deny it (a pronoun that
     stands for it, a terse clause of its own; `in_its_sentence`: one that ends with the sentence, as a table's row
-    does)."""
-    end = min(span.end_char + PRONOUN_REACH, following.start_char if following is not None else len(ctx.lower),
+    does) within `reach` characters."""
+    end = min(span.end_char + reach, following.start_char if following is not None else len(ctx.lower),
               len(ctx.lower) if before is None else before)
     if in_its_sentence:
         if end < ctx.sentence(span).end_char:
