@@ -7524,6 +7524,8 @@ def test_care_certified_but_not_begun_or_named_by_its_clinic_is_not_received(ext
     ("An urgent care doctor diagnosed plantar fasciitis. Plantar fasciitis has not been carried on any treating report "
      "since.", {"M72.2": (True, False)}),
     ("The neurologist recorded migraine as ruled out after a normal diary.", {"G43.909": (True, False)}),
+    ("The first surgeon read the MRI as showing a lumbar disc herniation and made that his principal diagnosis. The AME "
+     "concluded that the diagnosis of a herniation could not be sustained.", {"M51.26": (True, False)}),
     # ... two long sentences on, by a word for its diagnosis
     ("The first chiropractor entered lumbar radiculopathy as the working diagnosis in early 2015. Lower extremity "
      "electromyography and nerve conduction studies on 03/12/2016 were entirely normal in every muscle tested. The "

@@ -622,6 +622,8 @@ STATED_AFTER = re.compile(r"(?:\s+and\s+[^.;,]{1,40}?|,\s*[^.;,]{1,25},|\s+(?:de
                           # ('... arthritis of the thumb's base, which the PTP listed as a second diagnosis')
                           r",\s*which\s+(?:he|she|they|the\s+[a-z]+)\s+(?:listed|recorded|added|gave|named)\s+as\s+"
                           r"(?:an?\s+|the\s+|his\s+|her\s+)?(?:[a-z]+\s+)?(?:diagnosis|dx|impression)\b|"
+                          # ('read the MRI as showing a disc herniation and made that his principal diagnosis')
+                          r"\s+and\s+made\s+(?:that|it|this)\s+(?:his|her|their|the|a)\s+(?:[a-z]+\s+)?(?:diagnosis|dx)\b|"
                           # ('the chiropractor entered cervical radiculopathy as the working diagnosis')
                           r"\s+as\s+(?:an?|the|his|her|their)\s+(?:working|principal|primary|main|provisional|first|initial|"
                           r"leading)\s+(?:diagnosis|dx|impression)\b")
