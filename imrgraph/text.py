@@ -388,7 +388,8 @@ def _hyphen_breaks(text: str, words: Container[str] | None, whole: str) -> Itera
 # in double-spaced text too):
 # two pieces that make one of the vocabulary's words of six letters or more, the first no word of it (or, for a longer
 # word, the second: 'Psycho logy').
-_SPLIT_WORD = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{3,})(?:[ \t]+|(?:[ \t]*\n){1,2})[ \t]*([a-z]{2,})(?![A-Za-z]))")
+# (the gap bounded: a view's blanked regions are long runs of spaces)
+_SPLIT_WORD = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{3,})[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}(?<=\s)([a-z]{2,})(?![A-Za-z]))")
 SPLIT_WORD_SHORTEST = 6
 SPLIT_WORD_SHORTEST_AFTER_A_WORD = 8
 

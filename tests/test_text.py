@@ -244,8 +244,9 @@ def test_a_scans_1_for_an_l_or_an_i_is_read_as_the_word_it_makes(scanned, read):
     # ... across a line break, a blank line between (double-spaced text), or a second piece no word of them
     ("and major depres \n\nsive disorder; Board Certified in Clinical Psycho logy.",
      "and major depressive disorder; Board Certified in Clinical Psychology."),
-    # what stays: two words of their own
+    # what stays: two words of their own, or pieces a column's wide gap parts
     ("He is on his way to work in the back office.", "He is on his way to work in the back office."),
+    ("Drug            trazo        done", "Drug trazo done"),
 ])
 def test_a_word_a_scan_split_with_a_stray_space_is_read_whole(scanned, read):
     """Family: a word of the catalogues a scan split with a stray space or line break ('radicu litis', 'trazo done',
