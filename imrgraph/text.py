@@ -388,20 +388,24 @@ def _hyphen_breaks(text: str, words: Container[str] | None, whole: str) -> Itera
 # in double-spaced text too):
 # two pieces that make one of the vocabulary's words of six letters or more, the first no word of it (or, for a longer
 # word, the second: 'Psycho logy').
-# (the gap bounded: a view's blanked regions are long runs of spaces)
-_SPLIT_WORD = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{3,})[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}(?<=\s)([a-z]{2,})(?![A-Za-z]))")
+# (found from the first piece, which re scans for; the gap bounded: a view's blanked regions are long runs of spaces)
+_SPLIT_FIRST = re.compile(r"[A-Za-z]{3,}(?=[ \t]{1,3}[a-z]|[ \t]{0,3}\n)")
+_SPLIT_SECOND = re.compile(r"[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}(?<=\s)([a-z]{2,})(?![A-Za-z])")
 SPLIT_WORD_SHORTEST = 6
 SPLIT_WORD_SHORTEST_AFTER_A_WORD = 8
 
 
 def _split_words(text: str, words: Container[str]) -> Iterator[int]:
     """Where the space of each word a scan split with a stray space stands."""
-    for m in _SPLIT_WORD.finditer(text):
-        left, right = m.group(1).lower(), m.group(2)
+    for m in _SPLIT_FIRST.finditer(text):
+        second = _SPLIT_SECOND.match(text, m.end())
+        if second is None:
+            continue
+        left, right = m.group().lower(), second.group(1)
         joined = left + right
         if len(joined) >= SPLIT_WORD_SHORTEST and joined in words \
                 and (left not in words or len(joined) >= SPLIT_WORD_SHORTEST_AFTER_A_WORD and right not in words):
-            yield m.end(1)
+            yield m.end()
 
 
 def _written_whole(low: str, word: str) -> bool:
