@@ -479,7 +479,7 @@ SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disag
 
 
 def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, set[str]]]:
-    """(start, end, the sources it names: 'odg', 'acoem') of each clause of dissent in low[start:end] ('which is not
+    """(start, end, the sources it names: 'odg', 'acoem', 'mtus') of each clause of dissent in low[start:end] ('which is not
     part of the MTUS' says where a guideline stands, no dissent); one that names none sets aside what its sentence's
     first clause names ('The ACOEM page, which concerns ..., was not relied on')."""
     low = NON_MTUS.sub(lambda m: " " * len(m.group()), low)
@@ -573,13 +573,13 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
         at = a
         # (each topic with its pages: 'on the section Opioids for chronic pain, pages 80-82, and on Weaning of medications,
         # page 124, of the same guidelines')
-        for m in PAGES.finditer(low, a, b):
-            pages = [page for group in _pages_of(flat.text[m.start():m.end()]) for page in group]
+        for told in PAGES.finditer(low, a, b):
+            pages = [page for group in _pages_of(flat.text[told.start():told.end()]) for page in group]
             if pages:
-                topic = TOPIC_BEFORE_PAGES.search(flat.text, at, m.end())
+                topic = TOPIC_BEFORE_PAGES.search(flat.text, at, told.end())
                 out.append(Citation(before.source, before.document, before.chapter, topic.group(1) if topic else None,
                                     pages, before.edition, span))
-            at = m.end()
+            at = told.end()
     return out
 
 

@@ -1248,7 +1248,8 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             r"(?:drawn|done|obtained|performed|sent|checked|ordered)\s+(?:[a-z,-]+\s+){0,8}?to\s+(?:exclude|rule\s+out|"
                             r"look\s+for|check\s+for|screen\s+for)\s+(?:an?\s+|the\s+)?)"
                             r"(?:(?:right|left|bilateral|early|mild|possible|probable|true|underlying|occult|"
-                            r"inflammatory|recurrent|new)\s+)?$")  # ('wondered about a recurrent disc herniation')  # ('suspected right carpal tunnel syndrome', 'early gout')
+                            # ('suspected right carpal tunnel syndrome', 'early gout', 'wondered about a recurrent disc herniation')
+                            r"inflammatory|recurrent|new)\s+)?$")
 # A test's result that finds nothing ('the venous duplex was clean').
 NORMAL_RESULT = r"(?:normal|negative|unremarkable|clean)"
 _ANSWERED = (
