@@ -385,9 +385,8 @@ def _hyphen_breaks(text: str, words: Container[str] | None, whole: str) -> Itera
 
 
 # A word a scan split with a stray space or line break ('radicu litis', 'trazo done', 'Lyr ica', 'major depres' / 'sive',
-# in double-spaced text too):
-# two pieces that make one of the vocabulary's words of six letters or more, the first no word of it (or, for a longer
-# word, the second: 'Psycho logy').
+# in double-spaced text too): two pieces that make one of the vocabulary's words of six letters or more, the first no
+# word of it (or, for a longer word, the second: 'Psycho logy').
 # (found from the first piece, which re scans for; the gap bounded: a view's blanked regions are long runs of spaces)
 _SPLIT_FIRST = re.compile(r"[A-Za-z]{3,}(?=[ \t]{1,3}[a-z]|[ \t]{0,3}\n)")
 _SPLIT_SECOND = re.compile(r"[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}(?<=\s)([a-z]{2,})(?![A-Za-z])")
