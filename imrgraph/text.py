@@ -543,8 +543,9 @@ def _as_word_with_letters(word: str, words: Container[str]) -> str:
 
 class TextView(CollapsedText):
     """The text as read with PDF artefact lines and leader dots removed, every whitespace run made one space, a
-    word hyphenated across a line break joined again and, with `words`, a word of them a scan wrote with an l for an i
-    read with its i (same length: offsets do not move).
+    word hyphenated across a line break joined again and, with `words`, a word of them a scan wrote with an l for an i,
+    or with a 1 the read stage left ('Fami1y': one letter after the digit), read as that word (same length: offsets do
+    not move), and a word of them a scan split with a stray space read whole.
 
     With `keep`, only those regions of the text stay (the rest becomes one space): extraction
     tokenises what its components read, not the rationales it reads with regular expressions.

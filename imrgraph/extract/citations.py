@@ -455,8 +455,11 @@ DECISION_OPENING = re.compile(r"(?:the\s+)?(?:utilization\s+review\s+|ur\s+)?(?:
 PARTIES_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|&)\s+(?:the\s+|this\s+)?\Z")
 # A reviewer's clause pointing back at the claims administrator's citations ('found that citation appropriate', 'relied
 # on that section as well', 'agreed that these were the governing sections', 'relied on the same')
-BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?(?:citations?|sections?|"
-                            r"guidelines?|sources?|references?|criteria|chapters?|passages?|pages?|topics?|texts?|entr(?:y|ies))|the\s+same|these|as\s+well|"
+# (the words for what was cited: 'that section', 'those pages', 'the same chapter')
+_CITED_THINGS = (r"(?:citations?|sections?|guidelines?|sources?|references?|criteria|chapters?|passages?|pages?|topics?|texts?|"
+                 r"entr(?:y|ies))")
+BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?" + _CITED_THINGS
+                            + r"|the\s+same|these|as\s+well|"
                             r"(?:with|on)\s+(?:both|them|each)|"  # ('The reviewer concurred with both')
                             r"(?:this|that|those|it|they)\s+(?:was|were|is|are)(?!\s+not\b))\b")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
@@ -472,7 +475,7 @@ SOURCE_NAMES = (("odg", re.compile(r"\bodg\b|official\s+disability")), ("acoem",
                 ("mtus", re.compile(r"\bmtus\b")))
 SILENT = re.compile(r"\b(?:does|do|did)\s+not\s+(?:address|discuss|cover|mention|speak\s+to)\b|\bis\s+silent\b")
 # (a clause ends at a sentence's end too, past a closing quote: '... was "not supported." The reviewer relied on ...')
-DISSENT_CLAUSE_BREAK = re.compile(r"[,;:]|\.[\"”’)]*\s|\s(?:and|but|because|since)\s")
+DISSENT_CLAUSE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\.[\"”’)]*\s")
 # (not the words that bring in the reviewer's own source: 'instead', 'rather than')
 SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disagree|set\s+(?:it|that|this|them)?\s*aside|"
                        r"reject")
@@ -586,10 +589,10 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
 def pages_of_the_same(text: str, base: int, cites: list[Citation], antecedents: Sequence[Citation]) -> list[Citation]:
     """The citations of a guideline paragraph's pages told of a guideline named before ('plus Duloxetine (Cymbalta),
     Page(s): 43-44, of the same guidelines'): of the last of `antecedents`, in sentences that cite nothing of their own."""
+    if not SAME_SOURCE.search(" ".join(text[:MAX_PARAGRAPH].lower().split())):
+        return []  # (most paragraphs point at no guideline before)
     flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
     low = lowered(flat.text)
-    if not SAME_SOURCE.search(low):
-        return []
     return _pages_of_the_same(flat, low, 0, len(low), base, cites, list(antecedents))
 
 
@@ -698,8 +701,7 @@ def _same_as_above(low: str) -> bool:
 
 
 BUT_AFTER = re.compile(r",?\s+but\s+")
-POINTED_BACK = re.compile(r"\b(?:the\s+same|those)\s+(?:[a-z]+\s+)?(?:citations?|sections?|guidelines?|sources?|references?|"
-                          r"chapters?|pages?|topics?)\b")
+POINTED_BACK = re.compile(r"\b(?:the\s+same|those)\s+(?:[a-z]+\s+)?" + _CITED_THINGS + r"\b")
 # Words of a reviewer's paragraph that say no dissent: where a guideline stands ('which is not part of the MTUS'), or
 # that nothing else was relied on ('and relied on no other source').
 NOT_A_DISSENT = re.compile(NON_MTUS.pattern + r"|\bno\s+other\s+(?:sources?|guidelines?|citations?|references?|criteria)"

@@ -1278,7 +1278,7 @@ _ANSWERED = (
     r"(?:(?:but|however|yet)\b|[;:]|\band\s+(?:then\s+)?(?:concluded|decided|determined)\b)(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
     r"identified|detected)|"
     r"(?:was|were|is|are|came\s+back|returned)\s+"
-    r"(?:\w+ly\s+|all\s+|both\s+)?(?:negative|normal|unremarkable|clean|benign|within\s+normal\s+limits)|showed\s+only\b|"
+    r"(?:\w+ly\s+|all\s+|both\s+)?(?:" + NORMAL_RESULT + r"|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed|normal)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     # ('but rheumatology did not think he met criteria', 'but did not find that what she reported met the criteria')
     r"(?:(?:feel|think|believe|find)\s+(?:that\s+)?(?:[a-z'-]+\s+){1,5}?)?"
@@ -1323,7 +1323,7 @@ ANSWERED = re.compile(_ANSWERED)
 # had to be excluded. The knee was aspirated: no crystals were seen, and the Gram stain and culture were negative.')
 ANSWERED_NEXT = re.compile(
     _IN_THE_SENTENCE + r"*?\.\s+" + _IN_THE_SENTENCE + r"*?\b(?:(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|"
-    r"both\s+)?(?:negative|normal|unremarkable|clean|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
+    r"both\s+)?(?:" + NORMAL_RESULT + r"|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
 # 'both' standing for what was named, not a determiner ('declined both physical therapy and injections')
 ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 # The worker named by a noun ('the employee', 'the injured worker').

@@ -42,8 +42,8 @@ WORD_VALUES = {w: n for n, w in enumerate(_UNITS.split("|"), 1)} | {
 # which re skips ahead to (a leading \b or lookbehind makes it try every position): word edges are
 # checked after the match.
 _AGE_NUMBER = rf"(?<![\w./-])(?P<age>\d{{1,3}}|{NUMBER_WORD})"
-# The unit, then the number before it ("52-year-old", "52 y/o", "52yo", "thirty-nine years of age", a scan's "year-o1d").
-AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*o[l1]d\b|years?\s+of\s+age\b|y\s*/\s*o\b|y\.\s*o\b\.?|yo\b")
+# The unit, then the number before it ("52-year-old", "52 y/o", "52yo", "thirty-nine years of age").
+AGE_UNIT = re.compile(r"y(?:ears?|rs?)\.?[\s-]*old\b|years?\s+of\s+age\b|y\s*/\s*o\b|y\.\s*o\b\.?|yo\b")
 NUMBER_BEFORE_UNIT = re.compile(_AGE_NUMBER + r"(?:\s*\(\d{1,3}\))?\s*-?\s*$")  # "fifty-two (52) year old"
 NUMBER_REACH = 25  # characters before a unit where its number is
 # ('records his age as 61', 'Age/sex: 47, M.')
