@@ -7438,6 +7438,8 @@ def test_a_pressure_ulcer_by_its_site(extractor, summary, expected):
      "taken off the table.", {"M10.9": (True, False)}),
     ("Diagnoses: insomnia. A podiatrist raised plantar fasciitis in 2019, and the foot surgeon now regards that question "
      "as closed.", {"M72.2": (True, False)}),
+    ("Diagnoses: insomnia. A podiatrist raised plantar fasciitis in 2019, and the foot surgeon considers that question "
+     "settled.", {"M72.2": (True, False)}),
     ("Diagnoses: insomnia. Lupus was put forward by the first examiner; the rheumatologist could find no basis for it.",
      {"M32.9": (True, False)}),
     ("Diagnoses: insomnia. His internist raised the question of a peripheral neuropathy, but the nerve studies were "

@@ -294,6 +294,7 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("The claimant, by occupation a crane operator with a port authority, was 48 when he fell.", "crane operator"),
     ("Age / Sex / Occupation:      41 / M / line cook", "line cook"),
     ("She has cleaned rooms at a motel for ten years, and her title there is housekeeping aide.", "housekeeping aide"),
+    ("He has run the presses for a decade; his title at the plant is press operator.", "press operator"),
 ])
 def test_occupation(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

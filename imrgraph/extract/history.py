@@ -937,8 +937,9 @@ DENIED_BY_PRONOUN = re.compile(
     + _CONCERNS + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+|later\s+|then\s+)?(?:dropped|abandoned|"
     r"(?:set|laid|put)\s+aside|withdrawn|put\s+to\s+rest|retired|closed|not\s+(?:carried\s+(?:forward|over)|borne\s+out|"
     r"sustained|confirmed|supported|pursued)|(?:taken\s+)?off\s+the\s+table)\b|"
-    # ('the hand surgeon regards that question as closed')
-    r"(?:regards?|regarded|considers?|considered|treats?|treated)\s+" + _CONCERNS + r"\s+as\s+(?:closed|settled|answered|resolved)\b|"
+    # ('the hand surgeon regards that question as closed', 'considers the matter settled')
+    r"(?:regards?|regarded|considers?|considered|treats?|treated)\s+" + _CONCERNS + r"\s+(?:as\s+)?(?:closed|settled|answered|"
+    r"resolved)\b|"
     # ('the symptoms were too sparse to sustain it')
     r"(?:too\s+[a-z]+|not\s+enough|insufficient)\s+to\s+(?:sustain|support|justify|warrant)\s+(?:it|this|that|them|"
     r"(?:this|that|the)\s+diagnosis)\b|"

@@ -207,7 +207,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # Employer's First Report of Occupational Injury is "sewing machine operator"'
     # ('gives ... his job title as "building maintenance mechanic"')
     # ('her title there is room attendant')
-    (r"(?:job|position|title)(?:\s+title)?(?:\s+there)?(?:\s+(?:on|in|per)\s+[a-z' ]{1,60}?)?\s*(?:is|was|:|as)\s*"
+    (r"(?:job|position|title)(?:\s+title)?(?:\s+there)?(?:\s+(?:on|in|per|at)\s+[a-z' ]{1,60}?)?\s*(?:is|was|:|as)\s*"
      r"(?:that\s+of\s+)?[\"“]?" + _ARTICLE,
      r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position", "title")),
     # the worker known by a trade set off by a dash, a colon or a bracket ('identified only by his trade - a commercial
