@@ -282,7 +282,7 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     # the job held at the injury told in a clause, after a dash, or as most of a working life
     ("Per the intake form she is 50; her job at the time of injury was school crossing guard.", "school crossing guard"),
     ("41 y/o M, L-hand dominant; occupation - warehouse picker. Hurt lifting a crate.", "warehouse picker"),
-    ("Now 59, he has spent most of his working life as a sheet metal worker.", "sheet metal worker"),
+    ("At 59 he has spent the bulk of his career as a sheet metal worker.", "sheet metal worker"),
     # the worker's own words for it, and a note's sex and age before it
     ("She describes herself on the intake questionnaire as a payroll specialist for a county office.", "payroll specialist"),
     ("Demographics: female; 38; hotel housekeeper.", "hotel housekeeper"),

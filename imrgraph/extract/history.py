@@ -718,7 +718,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         if POSSIBLE in said:
             doubted.add(span.label_)
         withdrawn = WITHDRAWN_AFTER.match(ctx.lower, span.end_char) is not None \
-            or _disputed(ctx, span, mentions[n + 1] if n + 1 < len(mentions) else None)
+            or _disputed(ctx, span, next_conditions[n])  # (reaching past a symptom named on the way, as a pronoun's does)
         if n in absorbed or said & NOT_THE_WORKERS or QUALIFIER_AFTER.match(ctx.text[span.end_char:span.end_char + 20]) \
                 or SCREENED_FOR_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
                 and not SCREEN_ANSWERED_AFTER.match(ctx.lower, span.end_char) \
