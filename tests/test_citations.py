@@ -1549,3 +1549,15 @@ def test_labels_of_a_party_and_its_verb_and_pages_of_the_same_guidelines_in_a_la
     assert {(c["document"], tuple(c["pages"])) for c in got["claims_administrator_guidelines"]} == \
         {("chronic-pain", (13, 14, 15, 16))}
     assert ("chronic-pain", (43, 44)) in {(c["document"], tuple(c["pages"])) for c in got["reviewer_guidelines"]}
+
+
+def test_a_reviewers_own_guidelines_setting_out_the_same_criteria_adopt_nothing(extractor):
+    """Guard: a reviewer's own citations that 'set out the same selection criteria' as each other point back at no
+    citation of the claims administrator's."""
+    reviewer = ("Chronic Pain Medical Treatment Guidelines, Opioids, page 80. Official Disability Guidelines (ODG), Pain, "
+                "Tramadol. Both set out the same selection criteria.")
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _labelled_item(
+        "Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Weaning of Medications, page 124.",
+        reviewer)))["items"][0]
+    assert {(c["document"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == \
+        {("chronic-pain", (80,)), ("odg", ())}

@@ -456,9 +456,9 @@ PARTIES_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|&)\s+(?:the\s+|t
 # A reviewer's clause pointing back at the claims administrator's citations ('found that citation appropriate', 'relied
 # on that section as well', 'agreed that these were the governing sections', 'relied on the same')
 # (the words for what was cited: 'that section', 'those pages', 'the same chapter')
-_CITED_THINGS = (r"(?:citations?|sections?|guidelines?|sources?|references?|criteria|chapters?|passages?|pages?|topics?|texts?|"
-                 r"entr(?:y|ies))")
-BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?" + _CITED_THINGS
+_CITED_THINGS = r"citations?|sections?|guidelines?|sources?|references?|chapters?|pages?|topics?"
+BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?"
+                            r"(?:" + _CITED_THINGS + r"|criteria|passages?|texts?|entr(?:y|ies))"
                             + r"|the\s+same|these|as\s+well|"
                             r"(?:with|on)\s+(?:both|them|each)|"  # ('The reviewer concurred with both')
                             r"(?:this|that|those|it|they)\s+(?:was|were|is|are)(?!\s+not\b))\b")
@@ -701,7 +701,8 @@ def _same_as_above(low: str) -> bool:
 
 
 BUT_AFTER = re.compile(r",?\s+but\s+")
-POINTED_BACK = re.compile(r"\b(?:the\s+same|those)\s+(?:[a-z]+\s+)?" + _CITED_THINGS + r"\b")
+# (not 'the same criteria', which a guideline sets out of its own)
+POINTED_BACK = re.compile(r"\b(?:the\s+same|those)\s+(?:[a-z]+\s+)?(?:" + _CITED_THINGS + r")\b")
 # Words of a reviewer's paragraph that say no dissent: where a guideline stands ('which is not part of the MTUS'), or
 # that nothing else was relied on ('and relied on no other source').
 NOT_A_DISSENT = re.compile(NON_MTUS.pattern + r"|\bno\s+other\s+(?:sources?|guidelines?|citations?|references?|criteria)"
