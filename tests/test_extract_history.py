@@ -2159,6 +2159,8 @@ def test_reflux_alone_is_acid_reflux(extractor, summary, negated):
      {"M10.9": (True, False), "M11.20": (True, False)}),
     ("Diagnoses: insomnia. Since her mother has lupus, lupus was tested for, and the ANA was negative.",
      {"M32.9": (True, False)}),
+    ("Diagnoses: insomnia. Because her dad has gout, gout was raised and then excluded by aspiration.",
+     {"M10.9": (True, False)}),
     # the relative's own conditions stay theirs
     ("Diagnoses: insomnia. Because his father has gout and diabetes, he watches his diet.", {}),
 ])
@@ -2920,6 +2922,10 @@ def test_a_condition_named_again_or_managed(extractor, summary, expected):
     ("He used oxycodone which had been prescribed to his brother; he takes naproxen.", {"naproxen": False}),
     ("Her daughter was recently started on Adderall. She takes sertraline.", {"sertraline": False}),
     ("His wife has been placed on warfarin. He takes meloxicam.", {"meloxicam": False}),
+    # every person close to the worker the catalogue names: family, step-family, friends, workmates
+    ("After the fall she took hydrocodone tablets that belonged to her mom. She takes celecoxib.", {"celecoxib": False}),
+    ("He finished oxycodone that had been prescribed to his stepson; he takes naproxen.", {"naproxen": False}),
+    ("She swallowed a tramadol that belonged to her colleague. She takes diclofenac.", {"diclofenac": False}),
 ])
 def test_a_drug_belonging_to_or_started_for_another_person_is_not_the_workers(extractor, summary, expected):
     assert medications(extractor, summary) == expected
@@ -7684,3 +7690,11 @@ def test_care_in_a_notes_list_never_authorized_scheduled_or_cancelled_was_not_re
     the ... wait list', was not received."""
     assert prior(extractor, f"Tx to date: PT 12/12 done 2018; chiro x6 (2019) - temp relief; {item}.") == \
         {"physical-therapy", "chiropractic"}
+
+
+def test_every_relative_of_a_sex_is_one_the_catalogue_names():
+    """Whose a pronoun is reads the relatives by sex; the people it reads are the catalogue's."""
+    from imrgraph.extract.history import RELATIVES_OF_SEX
+
+    named = set(vocab.context_word_lists()["relatives"])
+    assert RELATIVES_OF_SEX["female"] | RELATIVES_OF_SEX["male"] <= named

@@ -492,6 +492,21 @@ def test_no_occupation_in_apposition_from_clinical_words_or_redaction_marks(extr
     assert patient(extractor, summary)["occupation"] is None
 
 
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("The worker is a 47-year-old woman. Her spouse, a retired welder, drives her to visits.", None),
+    ("This 58-year-old man was hurt at work. His wife is a dental assistant.", None),
+    ("She is 39. According to the intake form, her brother works as a roofer.", None),
+    ("The 44-year-old applicant lives with his stepfather, a former electrician, and is a warehouse picker.",
+     "warehouse picker"),
+    ("A 51-year-old woman was hurt at the bakery where she works as a baker, and her husband works as a mechanic.",
+     "baker"),
+    ("He is a 33-year-old male. His girlfriend, a bartender, reported the fall; he is a line cook at a diner.",
+     "line cook"),
+])
+def test_a_job_told_of_someone_close_to_the_worker_is_not_the_workers(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
 @pytest.mark.parametrize(("header", "summary", "occupation"), [
     ("Case Number: CM16-0102030\nOccupation: Electrician\n\n", "The worker has neck pain.", "Electrician"),
     ("Employee Occupation:\n\nSchool Bus Driver\n\n", "The worker has neck pain.", "School Bus Driver"),

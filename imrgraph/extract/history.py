@@ -413,14 +413,14 @@ OWN_AFTER = re.compile(r"\s+(?:of\s+(?:her|his|their)\s+own|in\s+(?:the\s+(?:pat
 # herself and takes sertraline'), the worker's own is the worker's ('caring for his wife during her treatment, and
 # he continued to take tramadol').
 RELATIVES_OF_SEX = {
-    "female": frozenset({"wife", "mother", "daughter", "sister", "aunt", "grandmother", "niece", "girlfriend", "fiancee",
-                         "fiancée", "stepmother", "stepdaughter", "spouse", "partner"}),
-    "male": frozenset({"husband", "father", "son", "brother", "uncle", "grandfather", "nephew", "boyfriend", "fiance",
-                       "fiancé", "stepfather", "stepson", "spouse", "partner"}),
+    "female": frozenset({"wife", "mother", "mom", "daughter", "granddaughter", "sister", "aunt", "grandmother", "niece",
+                         "girlfriend", "fiancee", "fiancée", "stepmother", "stepdaughter", "spouse", "partner"}),
+    "male": frozenset({"husband", "father", "dad", "son", "grandson", "brother", "uncle", "grandfather", "nephew",
+                       "boyfriend", "fiance", "fiancé", "stepfather", "stepson", "spouse", "partner"}),
 }
-RELATIVES = r"|".join(sorted(RELATIVES_OF_SEX["female"] | RELATIVES_OF_SEX["male"]
-                             | {"child", "children", "sibling", "siblings", "parent", "parents", "cousin", "cousins"},
-                             key=len, reverse=True))
+# (the people close to the worker, as the ConText rules name them: family, friends and workmates; and a workmate
+# spelt with the hyphen a rule's token cannot hold)
+RELATIVES = any_of([*vocab.context_word_lists()["relatives"], "co-worker", "co-workers"])
 ANY_RELATIVE = re.compile(r"\b(?:" + RELATIVES + r")\b")
 PRONOUN_OF_SEX = {"female": "she", "male": "he"}
 POSSESSIVE_OF_SEX = {"female": " her ", "male": " his "}
@@ -464,10 +464,9 @@ SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:
                                  r"belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|"
                                  # ('leftover oxycodone that had belonged to her late husband')
                                  r"prescribed\s+to)\s+(?:his|her|their|a|the)\s+(?:(?:late|former|deceased|ex-?)\s*)?"
-                                 r"(?:" + RELATIVES + r"|friend|co-?worker|"
-                                 r"neighbou?r|roommate|family\s+member|relative)")
+                                 r"(?:" + RELATIVES + r"|family\s+member|relative)")
 # ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
-SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r"|friend|co-?worker|neighbou?r|roommate)(?:-in-law)?['’]s\s+"
+SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r")(?:-in-law)?['’]s\s+"
                                   r"(?:(?:history\s+of\s+)?(?:dependence|addiction|overdose|abuse|misuse)\s+(?:on|to|of)\s+|"
                                   r"(?:[a-z]+\s+){0,2})$")
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is

@@ -110,15 +110,15 @@ WORKER_AFTER = re.compile(r"\s*(?:this|the)\s+(?:[a-z-]+\s+){0,2}" + _WORKER_NAM
 WORKER_REACH = 100
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
+# People an age or a job may be told of who are not the worker: those close to the worker, as the catalogue names
+# them for the ConText rules, and a few more.
+SOMEONE_ELSE = frozenset(vocab.context_word_lists()["relatives"]) | {
+    "co-worker", "co-workers", "kid", "kids", "baby", "infant", "toddler", "assailant", "suspect"}
 # Who an age belongs to when it is not the worker ("her 12-year-old son", "a 2 year old injury").
-NOT_THE_WORKER = frozenset({
-    "son", "daughter", "child", "children", "kid", "kids", "grandson", "granddaughter", "grandchild", "niece",
-    "nephew", "baby", "infant", "toddler", "sibling", "brother", "sister", "husband", "wife", "spouse", "mother",
-    "father", "parent", "parents", "boyfriend", "girlfriend", "partner", "friend", "coworker", "co-worker",
-    "assailant", "suspect",
+NOT_THE_WORKER = SOMEONE_ELSE | {
     "injury", "injuries", "history", "claim",
     "condition", "complaint", "complaints", "tear", "fracture", "surgery", "case", "scar", "lesion", "accident",
-})
+}
 POSSESSIVE = re.compile(r"(?:\b(?:his|her|their|my|your|whose)|'s)\s+$")
 # ... but the worker's own age told by a record ('records his age as 61', "the worker's age is 39")
 OWN_AGE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|\b" + _WORKER_NOUN + r"'s)\s+$")
@@ -500,7 +500,8 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
             continue
         tried = 0
         for m in pattern.finditer(low, *region):
-            if before is None or before.search(low, max(region[0], m.start() - CUE_REACH), m.start()):
+            if (before is None or before.search(low, max(region[0], m.start() - CUE_REACH), m.start())) \
+                    and not _someone_elses_job(low, region[0], m.start()):
                 candidates.append((m.end(), region[1], strong))
                 tried += 1
                 if tried == CUES_TRIED:
@@ -527,6 +528,17 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
         if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), strong):
             return _job_mention(ctx, *job)
     return None
+
+
+def _someone_elses_job(low: str, floor: int, at: int) -> bool:
+    """Whether the job a cue at `at` tells is someone else's: set after them ('her husband, a retired machinist') or
+    theirs as the clause's subject ('Her husband is a truck driver', 'and his wife works as a nurse')."""
+    words = re.findall(r"[a-z-]+|,", low[clause_start(low, max(floor, at - SUBJECT_REACH), at, ".:;"):at])
+    if words and words[-1] == ",":
+        return len(words) > 1 and words[-2] in SOMEONE_ELSE
+    subject = words[words.index(",") + 1 if "," in words else 0:]
+    subject = subject[1:] if subject[:1] == ["and"] or subject[:1] == ["but"] else subject
+    return any(word in SOMEONE_ELSE for word in subject[:3])
 
 
 def _header_occupation(ctx: LetterContext) -> Mention[str] | None:
