@@ -96,24 +96,32 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"certif|specialt))")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
-# (or run together: 'ClaimsAdministrator guideline:', 'Claims Administratorguideline:', 'MAXIMUSguideline:', or
-# letter-spaced: 'M A X I M U S   guideline:')
-FDL_CA = re.compile(r"claims?\s*" + words("administrator") + r"(?:'s)?\s*" + _GUIDELINE + r"\s*:")
-FDL_REVIEWER = re.compile(r"(?:" + words("maximus") + r"|expert\s+reviewer(?:'s)?|imr)\s*" + _GUIDELINE + r"\s*:")
-# FDL_REVIEWER starts with one of three words, which re cannot skip ahead to: the scan looks for
-# 'guideline' and then for what came before it.
-GUIDELINE_WORD = re.compile(_GUIDELINE + r"\s*:")
-# ... or the guidelines first and the party after ('Guidelines the Claims Administrator relied on:', 'Guidelines used by
-# the expert reviewer:')
+# The parties a guideline label names: the claims administrator (or its utilization review) and the expert reviewer.
+_CA_PARTY = (r"(?:claims?\s*" + words("administrator") + r"|utilization\s+review(?:er)?|\bur(?:\s+physician)?(?:\s+reviewer)?)")
+_REVIEWER_PARTY = (r"(?:(?:" + words("maximus") + r"|imr)(?:\s+expert)?(?:\s+(?:" + words("reviewer") + r"|physician))?|"
+                   r"(?:(?:independent|expert|physician|professional)\s+)*" + words("reviewer") + r")")
 _RELIED_ON = r"(?:relied\s+(?:up)?on|used|cited|applied)"
-_PARTY_AFTER = _GUIDELINE + r"\s+(?:" + _RELIED_ON + r"\s+by\s+the\s+{party}|the\s+{party}\s+" + _RELIED_ON + r")\s*:"
+# (or its citations: 'Utilization review citation(s):')
+_GUIDELINES_OR_CITATIONS = r"(?:" + _GUIDELINE + r"|citations?(?:\s*\(s\))?)"
+# The party first (or run together: 'ClaimsAdministrator guideline:', 'Claims Administratorguideline:',
+# 'MAXIMUSguideline:', or letter-spaced: 'M A X I M U S   guideline:'), its verb after ('Expert Reviewer guideline(s)
+# cited:')
+_PARTY_FIRST = r"{party}(?:'s)?\s*" + _GUIDELINES_OR_CITATIONS + r"(?:\s+" + _RELIED_ON + r")?\s*:"
+FDL_CA = re.compile(_PARTY_FIRST.format(party=_CA_PARTY))
+FDL_REVIEWER = re.compile(_PARTY_FIRST.format(party=_REVIEWER_PARTY))
+# FDL_REVIEWER starts with one of several words, which re cannot skip ahead to: the scan looks for
+# 'guideline' and then for what came before it.
+GUIDELINE_WORD = re.compile(_GUIDELINES_OR_CITATIONS + r"(?:\s+" + _RELIED_ON + r")?\s*:")
+# ... or the guidelines first and the party after ('Guidelines the Claims Administrator relied on:', 'Guidelines used by
+# the expert reviewer:', 'Guideline(s) cited in the UR determination:', 'Medical Treatment Guideline(s) Relied Upon by
+# Utilization Review:')
+_PARTY_AFTER = (_GUIDELINE + r"\s+(?:" + _RELIED_ON + r"\s+(?:by|in)\s+(?:the\s+)?{party}(?:'s)?(?:\s+(?:determination|decision|"
+                r"denial|letter|review|report))?|the\s+{party}\s+" + _RELIED_ON + r")\s*:")
 # ... or the party and its verb alone, opening a line ('UR relied upon:', 'IMR reviewer relied upon:')
 _PARTY_RELIED_ON = r"|(?m:^)[ \t]*{party}\s+" + _RELIED_ON + r"\s*:"
-FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=r"claims?\s+administrator")
-                          + _PARTY_RELIED_ON.format(party=r"(?:ur|utilization\s+review|claims?\s+administrator)"))
-FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=r"(?:expert\s+|physician\s+|imr\s+)?reviewer")
-                                + _PARTY_RELIED_ON.format(party=r"(?:imr\s+|expert\s+|maximus\s+)?reviewer"))
-REVIEWER_BEFORE = re.compile(r"(?:" + words("maximus") + r"|expert\s+reviewer(?:'s)?|imr)\s*$")
+FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=_CA_PARTY) + _PARTY_RELIED_ON.format(party=_CA_PARTY))
+FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=_REVIEWER_PARTY) + _PARTY_RELIED_ON.format(party=_REVIEWER_PARTY))
+REVIEWER_BEFORE = re.compile(_REVIEWER_PARTY + r"(?:'s)?\s*$")
 # (as a scan may read it: 'Rationa1e for the Decision:')
 _RATIONALE_LABEL = (r"decision\s*" + words("rationale") + r"|" + words("rationale") + r"\s+for\s+(?:the\s+)?"
                     r"(?:decision|determination)")

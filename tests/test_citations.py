@@ -1538,6 +1538,19 @@ def test_a_reviewers_labelled_paragraph_adopts_the_claims_administrators_citatio
     assert {(c["source"], c["document"], c["chapter"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == expected
 
 
+def test_a_double_spaced_paragraph_sets_a_source_aside_past_its_blank_lines(extractor):
+    """A text layer that leaves a blank line after every line: the clause of dissent two lines on is in the same
+    paragraph as the adoption, and the paragraph ends at the wider gap."""
+    reviewer = ("The Expert Reviewer considered the MTUS guidelines used by the Claims Administrator relevant to this \n\n"
+                "request and applied them, but did not rely on the ODG section the Claims Administrator \n\n"
+                "had listed. \n\n \n\n")
+    text = fdl_letter("The worker is a 50-year-old cook.", _labelled_item(CA_BOTH, reviewer)).replace(
+        "\n\nMAXIMUS guideline", "\n\n \n\nMAXIMUS guideline")
+    item = extract(extractor, text)["items"][0]
+    assert {(c["source"], c["document"], c["chapter"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == \
+        {OPIOIDS_80_CHAPTER}
+
+
 def test_labels_of_a_party_and_its_verb_and_pages_of_the_same_guidelines_in_a_labelled_paragraph(extractor):
     """Family: guideline labels that are a party and its verb alone ('UR relied upon:', 'IMR reviewer relied upon:'),
     and a labelled paragraph's pages told of 'the same guidelines' the claims administrator cited."""

@@ -208,6 +208,12 @@ def test_a_single_issue_reviews_guidelines_and_rationale_cites_in_its_first_para
     # the party's words run together, or letter-spaced
     ("ClaimsAdministrator guideline:", "M A X I M U S   guideline:"),
     ("ClaimsAdministratorguideline:", "M A X I M U S guideline:"),
+    # the party named by its review or its determination, its verb after the guidelines or after the party
+    ("Guideline(s) cited in the UR determination:", "Guideline(s) cited by the IMR expert reviewer:"),
+    ("Guidelines relied upon by utilization review:", "Guidelines applied by the IMR physician:"),
+    ("Claims Administrator guidelines cited:", "Expert Reviewer guidelines applied:"),
+    ("Utilization review citation(s):", "Independent reviewer citations:"),
+    ("UR physician guidelines:", "Expert Reveiwer guideline(s) used:"),
 ])
 def test_a_2014_letters_guideline_labels_as_typed_scanned_or_with_the_party_after(ca_label, reviewer_label):
     """Family: the item's guideline labels with a letter a scan misread or a typist left out, the party's words run

@@ -42,6 +42,7 @@ from ..text import (
     expand_pages,
     inside_brackets,
     lowered,
+    paragraph_end,
 )
 
 # ---- the catalogue as regular expressions ---------------------------------------------------------
@@ -513,16 +514,14 @@ def _adopted(ca: list[Citation], own: list[Citation], set_aside: set[str]) -> li
                     or not any((t.source, t.document) == (c.source, c.document) for t in taken)]
 
 
-PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
-
-
 def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation]) -> list[Citation]:
     """A reviewer's guideline paragraph that adopts the claims administrator's citations ('found the guidelines used by
     the Claims Administrator relevant'): the claims administrator's but for a source a clause of dissent names ('the
     Official Disability Guidelines section ... was not relied upon', 'but not the MTUS pages it listed'), and its own
     outside such clauses."""
-    paragraph = PARAGRAPH_END.search(text, 0, MAX_PARAGRAPH)  # (what sets a source aside is said with the adoption)
-    flat = CollapsedText(_blank_page_lines(text[:paragraph.start() if paragraph else MAX_PARAGRAPH]))
+    # (what sets a source aside is said with the adoption, in its paragraph: past a double-spaced text's blank lines)
+    paragraph = paragraph_end(text, 0, MAX_PARAGRAPH)
+    flat = CollapsedText(_blank_page_lines(text[:paragraph if paragraph is not None else MAX_PARAGRAPH]))
     low = lowered(flat.text)
     dissent = _set_aside_clauses(low, 0, len(low))
     spans = [(flat.to_original(a) + base, flat.to_original(b) + base) for a, b, names in dissent if names]
