@@ -349,6 +349,17 @@ def test_a_wrapped_last_item_ends_where_the_next_line_returns_to_the_margin(extr
     assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False, "meloxicam": False}
 
 
+@pytest.mark.parametrize("summary", [
+    "Her chart lists, for care:\n   - Aquatic therapy - 6 visits\n   - Massage - not done\nand, for drugs: Norco 5 mg "
+    "bid and meloxicam daily.",
+    "The note of 05/2022 gives:\n  * Injection R knee - not done\nwhile her medicines are Norco at night and meloxicam.",
+])
+def test_a_list_set_in_ends_where_its_sentence_goes_on_at_the_margin(extractor, summary):
+    """A list set in from the margin, inside a sentence that goes on at the margin in lower case: its last item's
+    'not begun' or 'declined' says nothing of the drugs after it."""
+    assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False, "meloxicam": False}
+
+
 @pytest.mark.parametrize(("summary", "code"), [
     ("She hurt her back lifting. She also has type 2 diabetes, controlled with metformin.", "E11.9"),
     ("He hurt his back lifting. He has hypertension, treated by his internist.", "I10"),
@@ -1124,6 +1135,10 @@ def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, s
     # unwilling to try it, never put one on, its prescription gone unfilled
     "She takes ibuprofen. She has been unwilling to try Lyrica.",
     "She takes ibuprofen. Her doctor wrote a Lyrica prescription in May; it went unfilled.",
+    # its prescription as the subject, before or after the drug's clause; obtained as filled
+    "She takes ibuprofen. Lyrica was written for her in 2022, but the script has never been filled.",
+    "She takes ibuprofen. A Lyrica prescription issued by the neurologist last fall was never filled.",
+    "She takes ibuprofen. Lyrica was ordered, but the pharmacy wanted prior approval and she never obtained it.",
     # refused in the worker's own clause, by a word for a drug of its kind
     "She takes ibuprofen. Her internist suggested Lyrica instead, but she refused to try another nerve medicine.",
     "She takes ibuprofen. Lyrica was offered in its place, and she declined any new pills.",
@@ -2922,6 +2937,8 @@ def test_a_condition_named_again_or_managed(extractor, summary, expected):
     ("He used oxycodone which had been prescribed to his brother; he takes naproxen.", {"naproxen": False}),
     ("Her daughter was recently started on Adderall. She takes sertraline.", {"sertraline": False}),
     ("His wife has been placed on warfarin. He takes meloxicam.", {"meloxicam": False}),
+    ("He takes naproxen. Police found a bottle of oxycodone in his truck that belongs to his grown daughter.",
+     {"naproxen": False}),
     # every person close to the worker the catalogue names: family, step-family, friends, workmates
     ("After the fall she took hydrocodone tablets that belonged to her mom. She takes celecoxib.", {"celecoxib": False}),
     ("He finished oxycodone that had been prescribed to his stepson; he takes naproxen.", {"naproxen": False}),

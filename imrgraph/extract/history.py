@@ -462,8 +462,11 @@ RELATIVE_HAS_AND_TAKES = re.compile(
 # once, nor when named again ('the alprazolam').
 SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:had\s+)?(?:belonged|been\s+prescribed)\s+to|"
                                  r"belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|"
+                                 # ('the bottle of alprazolam found at a pill count belongs to her adult son')
+                                 r"(?:[^.;,]{0,40}?\s)?(?:belongs|belonged|belong)\s+to|"
                                  # ('leftover oxycodone that had belonged to her late husband')
-                                 r"prescribed\s+to)\s+(?:his|her|their|a|the)\s+(?:(?:late|former|deceased|ex-?)\s*)?"
+                                 r"prescribed\s+to)\s+(?:his|her|their|a|the)\s+(?:(?:late|former|deceased|ex-?|adult|grown|"
+                                 r"older|younger|elder|teenage)\s*)?"
                                  r"(?:" + RELATIVES + r"|family\s+member|relative)")
 # ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
 SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r")(?:-in-law)?['’]s\s+"
@@ -906,7 +909,7 @@ _IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r"
 _OFF_THE_LIST = (r"(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+|every\s+|any\s+|all\s+(?:the\s+|his\s+|her\s+)?)?"
                  r"(?:(?:active\s+|later\s+)?problem\s+|diagnos(?:is|tic)\s+)?lists?")
 # The verbs of a drug the worker never had ('never filled it', 'has not tried them').
-_NOT_HAD_VERB = r"fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?|appl(?:ied|y)|used?"
+_NOT_HAD_VERB = r"fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?|appl(?:ied|y)|used?|obtain(?:ed)?"
 # What a clinician weighed, named by a word for it ('that concern', 'both questions', 'the two possibilities').
 _CONCERNS = (r"(?:(?:that|this|the|those|these|both|all|each)\s+(?:(?:of\s+)?(?:the|those|these)\s+)?(?:two\s+|three\s+)?"
              # ('the provisional diagnosis', 'that explanation', 'the query')
@@ -1404,8 +1407,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"up\s+(?:it|this|them|the\s+(?:prescription|"
     r"script|rx|medication)))|"
     # 'the pharmacy says it was never picked up'
-    r"(?:it|this|they|(?:the|that|this)\s+(?:prescription|script|rx|medication))\s+(?:was|were|has\s+been|had\s+been)\s+"
-    r"(?:never|not)\s+"
+    # ('but the prescription has never been filled')
+    r"(?:it|this|they|(?:the|that|this)\s+(?:prescription|script|rx|medication))\s+(?:(?:was|were|has\s+been|had\s+been)\s+"
+    r"(?:never|not)|(?:has|have|had)\s+(?:never|not)\s+been)\s+"
     r"(?:picked\s+up|filled|dispensed|started|taken|used|prescribed|given|tried)|"
     # ('it went unfilled', 'she says she never put one on')
     r"(?:it|this|they|(?:the|that|this)\s+(?:prescription|script|rx))\s+(?:went|stayed|remained|was\s+left)\s+unfilled\b|"
@@ -1564,7 +1568,10 @@ LABEL_REACH = 500  # characters to a word for a diagnosis stated before, two sen
 # ... or said not started right after its name, or in a terse sentence of its own after it ('OxyContin was not started',
 # 'celecoxib was not prescribed'; '... wrote the first script. Never filled.'; not 'was not started until 2019',
 # 'was started in 2019 and was not given again'; not one taken before and its other form 'not tried')
-NOT_STARTED_AFTER = re.compile(r"(?:\s+(?:cream|gel|patch(?:es)?|ointment|spray|tablets?|capsules?))?"
+NOT_STARTED_AFTER = re.compile(r"(?:\s+(?:cream|gel|patch(?:es)?|ointment|spray|tablets?|capsules?)|"
+                               # ... or its prescription, and who wrote it ('A tramadol prescription from urgent care for
+                               # his back was never filled')
+                               r"\s+(?:prescription|script|rx)(?:\s+(?:from|by|for|written|dated|issued)\b[^.;,]{1,60}?)?)?"
                                # ('was mentioned as a possibility and has not been prescribed')
                                r"(?:\s+(?:was|were)\s+(?:mentioned|discussed|raised|suggested|proposed|offered|considered|"
                                r"recommended)\b[^.;]{0,60}?\s+and)?"

@@ -50,6 +50,12 @@ LIST_END = LinePattern(_ITEM_LINE + r"(?=(?P<next>\s*)(?!" + _ITEM_MARK + r"[ \t
 # 12/2015: MUA was requested, but the' / '    patient chose to wait' / 'He took Norco ...').
 WRAPPED_ITEM_END = LinePattern(r"(?P<indent>[ \t]*)" + _ITEM_MARK + r"[ \t]+[^\n]*\n(?:(?P=indent)[ \t]+(?!" + _ITEM_MARK
                                + r"[ \t])\S[^\n]*\n)+(?=(?P<next>)[A-Z])")
+# ... or a list set in from the margin whose enclosing sentence goes on at the margin in lower case ('   - Psych eval -
+# not done' / 'and under "Meds": Norco ...'): the last item ends at its line's end, unless its last word carries on.
+_CARRIES_ON = "".join(rf"(?<!\s{word})" for word in ("a", "an", "the", "of", "to", "for", "with", "and", "or", "in", "on",
+                                                     "at", "by", "from"))
+LIST_LEFT = LinePattern(r"[ \t]+" + _ITEM_MARK + r"[ \t]+(?=[A-Za-z(])[^\n]*[^\s,;:(\[-]" + _CARRIES_ON
+                        + r"[ \t]*\n(?=(?P<next>)[a-z])")
 # ... and a line that starts with a bullet starts a sentence at its bullet ('- Rx history: ...').
 BULLET_LINE = LinePattern(r"[ \t]*(?=" + BULLET + r"[ \t]+(?:[A-Za-z(]|\d{1,2}/))")
 # ... and so does a drawn table's row whose first cell starts with a capital or a digit ('| Voltaren 1% gel | ... |'; not a
@@ -113,7 +119,7 @@ def mark_sentences(doc: Doc) -> Doc:
     summary = ctx.letter.sections.get("summary")  # where letters list conditions and care
     if summary:
         lined = ctx.view.lined  # a list goes on across a page break
-        ends = [m.end("next") for pattern in (LIST_LINE, WRAPPED_ITEM_END) for m in pattern.finditer(lined, *summary)] \
+        ends = [m.end("next") for pattern in (LIST_LINE, WRAPPED_ITEM_END, LIST_LEFT) for m in pattern.finditer(lined, *summary)] \
             + [m.end() for pattern in (BULLET_LINE, BAR_ROW, LABEL_LINE, DATED_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for pattern in (TABLE_ROW, LOWER_CASE_ROW) for m in pattern.finditer(lined, *summary)] \
             + [m.end("next") for m in UNSTOPPED_LINE_END.finditer(lined, *summary)] \
@@ -188,5 +194,5 @@ def list_ends(ctx: LetterContext, lo: int, hi: int) -> list[int]:
     """Where each list in a stretch of the view ends (the view offset of the line after its last item)."""
     view = ctx.view
     start, end = ctx.original(lo, hi)
-    return [view.to_view(m.end("next")) for pattern in (LIST_END, WRAPPED_ITEM_END)
+    return [view.to_view(m.end("next")) for pattern in (LIST_END, WRAPPED_ITEM_END, LIST_LEFT)
             for m in pattern.finditer(view.lined, start, end)]
