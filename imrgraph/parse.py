@@ -90,6 +90,9 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile)[ \t]*(?=\n)|"
                              # ('Reviewer's note on credentials:')
                              r"reviewer(?:'s)?\s+(?:note|statement|remarks?)\s+on\s+(?:(?:his|her|their)\s+)?credentials\s*:|"
+                             # ('STATEMENT OF REVIEWER CREDENTIALS' alone on its line, or with its colon)
+                             r"statement\s+of\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|"
+                             r"qualifications)\s*(?::|(?=[ \t]*\n))|"
                              # ... or the reviewer's title alone on its line over a block of credentials ('EXPERT REVIEWER'
                              # / 'State licenses held ........ Colorado, California')
                              r"(?:expert|physician|professional)\s+reviewer[ \t]*\n(?=[ \t]*(?:state|licen|board|primary|"
@@ -379,9 +382,14 @@ CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
 # ... or one that sends the reader to them ('Her board certification and licences are given at the close of
 # this letter').
 # ('... are stated after the clinical case summary below')
-CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:stated|listed|given|set\s+out|shown|found|appear)\s+(?:at\s+the\s+(?:end|close|"
+# ('A statement of the reviewer's certification and licensure follows the clinical case summary.')
+# ('... are listed in the Expert Reviewer Profile at the end of this notice')
+CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown|found|appear)\s+(?:in\s+(?:the|a|an)\s+"
+                                   r"[a-z' ]{1,40}?\s+)?(?:at\s+the\s+(?:end|close|"
                                    r"bottom)|below|later|elsewhere|(?:after|following|beneath)\s+the|"
-                                   r"in\s+the\s+(?:last|final|closing)\s+(?:section|part|paragraph))\b")
+                                   r"in\s+the\s+(?:last|final|closing)\s+(?:section|part|paragraph))|"
+                                   r"(?:follows?|comes?)\s+(?:the\s+(?:clinical\s+)?(?:case\s+)?summary|below|later|"
+                                   r"at\s+the\s+(?:end|close)))\b")
 CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
 STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read
 
@@ -447,6 +455,9 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
             end = line.end()
         end = end if block else _statement_end(text, low, m.start(), end, m.end())
         letter.sections["reviewer_statement"] = trim_span(text, m.start(), end)
+        summary = letter.sections.get("summary")
+        if summary and summary[0] < m.start() < summary[1]:  # (a statement after the summary under a heading of its own)
+            letter.sections["summary"] = trim_span(text, summary[0], text.rfind("\n", summary[0], m.start()) + 1 or m.start())
 
 
 NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")

@@ -885,6 +885,8 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
     "The reviewer's board certification and state licenses are listed below.",
     "The reviewer's specialty, board certification and state licensure are set out in the last section of this letter.",
     "The reviewer's licensure and board certification are stated after the clinical case summary below.",
+    "A statement of the reviewer's licensure and certification follows the clinical case summary.",
+    "The reviewer's licences and board are listed in the Reviewer Profile at the end of this letter.",
 ])
 def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsewhere(extractor, pointer):
     """A qualifications section whose only words on credentials point to where they are told: the reviewer is the
@@ -903,6 +905,9 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
     # a note on credentials between the summary and the decisions
     ("\nReviewer's note on credentials: The reviewer is board certified in Neurology and holds licenses issued by the "
      "Medical Board of California and by the Oregon Medical Board.\n", (["Neurology"], ["CA", "OR"], True)),
+    # a statement of the reviewer's credentials under its heading
+    ("\nSTATEMENT OF REVIEWER CREDENTIALS\nThe reviewer is a Diplomate of the American Board of Psychiatry and Neurology, "
+     "certified in Neurology, and holds licenses issued by the Oregon Medical Board.\n", (["Neurology"], ["OR"], True)),
 ])
 def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, told, expected):
     """Family: the reviewer's credentials told outside the qualifications section under the reviewer's title alone on
@@ -910,6 +915,24 @@ def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, 
     text = fdl_letter("The worker has neck pain.", ITEMS, qualifications="The reviewer has no conflict of interest. "
                       "The reviewer's board certification and licences are given at the close of the letter.") + told
     got = extractor.extract(parse(document(text))).to_json()["reviewer"]
+    assert (got["specialties"], got["licensed_in"], got["board_certified"]) == expected
+
+
+@pytest.mark.parametrize(("qualifications", "expected"), [
+    # a credentials line in abbreviations
+    ("Credentials on file: DO; Bd Cert: Physical Medicine and Rehabilitation; Subspec Bd Cert: Pain Med; Lic: NV / AZ",
+     (["Physical Medicine and Rehabilitation", "Pain Medicine"], ["NV", "AZ"], True)),
+    # a table of columns whose last header is the years in practice
+    ("REVIEWER QUALIFICATIONS:\n Specialty        Board certified    Licensed in         Years in practice\n"
+     " Neurology        Yes (ABPN)         Nevada, Utah        14\n", (["Neurology"], ["NV", "UT"], True)),
+    # a block whose labels ran into the values before them
+    ("The Expert Reviewer has the following credentials:State(s) of Licensure:Nevada, ArizonaCertification(s)/Specialty:"
+     "Neurology", (["Neurology"], ["NV", "AZ"], None)),
+])
+def test_the_reviewers_credentials_abbreviated_tabled_or_run_together(extractor, qualifications, expected):
+    """Family: credentials written in a line of abbreviations ('Bd Cert:', 'Lic: NV / AZ', 'Pain Med'), as a table's
+    rows under column headers, or with a label run into the last state before it."""
+    got = reviewer(extractor, qualifications)
     assert (got["specialties"], got["licensed_in"], got["board_certified"]) == expected
 
 

@@ -28,7 +28,9 @@ from .context import LetterContext, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
-BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cations?)\b|diplomate\s+of\b|diplomate\s+(?:status\s+)?(?:in|with)\b|"
+BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cations?)\b|diplomate\s+of\b|"
+                             # (a credentials line's abbreviation: 'Bd Cert: Anesthesiology', 'Bd. Certified')
+                             r"bd\.?\s+cert(?:ified|\.|\b)|diplomate\s+(?:status\s+)?(?:in|with)\b|"
                              # ('holding American Board of Anesthesiology certification in Anesthesiology')
                              r"american\s+(?:osteopathic\s+)?board\s+of\s+[a-z ]{2,40}?\s+certification\b|"
                              r"diplomate\s*,\s*(?:the\s+)?american\s+(?:osteopathic\s+)?board\b|"
@@ -66,7 +68,8 @@ FIELD_CERTIFIED_AFTER = re.compile(r"\s+(?:sub-?specialty|board\s+certification|
 # What names an area of practice, training or experience rather than a certified field.
 # ('a fellowship in complex spine surgery', 'a practice devoted to spine surgery', 'a practice focused on')
 PRACTICE_AREA_BEFORE = re.compile(r"\b(?:fellowship(?:[\s-]+(?:training|trained))?|experience|"
-                                  r"practices?|performs|including)\s+(?:(?:devoted|limited|dedicated|focused|confined)\s+"
+                                  # (not being 'in practice': a table's 'Years in practice' column before its rows)
+                                  r"(?<!\bin\s)practices?|performs|including)\s+(?:(?:devoted|limited|dedicated|focused|confined)\s+"
                                   r"(?:to|on)\s+|in\s+)?(?:[a-z-]+\s+)?$")
 PRACTICE_AREA_REACH = 30
 # A profession named as licensed.
@@ -107,7 +110,8 @@ _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept
 # Licensing wordings ("licensed to practice in", "holds active licenses in", "State(s) of Licensure:",
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
-    r"licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
+    # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:')
+    r"(?:lic\.?\s*:|licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
     # ('Licenses are held through the Medical Board of California and the Washington Medical Commission')
@@ -129,8 +133,10 @@ LICENSE = re.compile(
     r"[sc]ed\s+(?:clinical\s+)?(?:psychologist|physician|chiropractor|acupuncturist|pharmacist|(?:physical\s+)?therapist|"
     r"nurse\s+practitioner)\s+(?=[a-z])|"
     r"[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]es?\s+held\s+(?=[a-z])|"
-    r"[sc]ed\s*(?:in\s*)?:)(?P<where>[^.:]*?)"
-    r"(?=\.|\blicen|\b[a-z()/]+\s*:|\|\s*(?:\||\n|$)|$)"
+    r"[sc]ed\s*(?:in\s*)?:))(?P<where>[^.:]*?)"
+    # (up to the next label, also one run into the last state: 'Oregon' + 'Certification(s)/Specialty:')
+    r"(?=\.|\blicen|\b(?![a-z]+(?:certification|specialt))[a-z()/]+\s*:|(?<=[a-z])(?:certification|specialt)[a-z()/]*\s*:|"
+    r"\|\s*(?:\||\n|$)|$)"
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
 # '... and a California psychology license', 'practices under a California license'.
@@ -348,10 +354,14 @@ def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]
     return sorted(out, key=lambda x: x.span)
 
 
+# (a word, or a capital's word run into the one before it: 'Oregon' in 'OregonCertification(s)/Specialty:')
+STATE_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
 def _states_in(where: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
     """US states named in a licensing clause: full names (longest first) or upper-case USPS codes in a list."""
     states = vocab.us_states()
-    words = list(re.finditer(r"[A-Za-z]+", where))
+    words = list(STATE_WORD.finditer(where))
     found, i = [], 0
     while i < len(words):
         for n in (3, 2, 1):
