@@ -1574,3 +1574,48 @@ def test_a_reviewers_own_guidelines_setting_out_the_same_criteria_adopt_nothing(
         reviewer)))["items"][0]
     assert {(c["document"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == \
         {("chronic-pain", (80,)), ("odg", ())}
+
+
+def _two_items(pointer: str) -> str:
+    first = ("Gabapentin 600mg #90:  Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical "
+             "Treatment Guidelines, Antiepilepsy drugs (AEDs), Page(s): 16-18.\n\nMAXIMUS guideline: Decision based on "
+             "MTUS Chronic Pain Medical Treatment Guidelines, Antiepilepsy drugs (AEDs), Page(s): 16-18; Gabapentin, "
+             "Page(s): 49. Decision based on Non-MTUS Citation ODG Pain (Chronic), Anti-epilepsy drugs.\n\n"
+             "Decision rationale: The request is not medically necessary.\n\n")
+    second = ("Pregabalin 75mg #60:  Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical "
+              f"Treatment Guidelines, Pregabalin, Page(s): 99.\n\nMAXIMUS guideline: {pointer}\n\n"
+              "Decision rationale: The request is not medically necessary.\n\n")
+    return first + second
+
+
+AEDS = ("MTUS", "chronic-pain", None, (16, 17, 18))
+GABAPENTIN_49 = ("MTUS", "chronic-pain", None, (49,))
+ODG_AEDS = ("ODG", "odg", "Pain", ())
+
+
+@pytest.mark.parametrize(("pointer", "expected"), [
+    # by the item's number, its place, or the words of its request
+    ("The reviewer relied on the guidelines listed under Item 1 above.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
+    ("Identical to the citations for the first disputed item, above.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
+    ("The same as the sources cited for the gabapentin request earlier.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
+    # ... only those its own words name: by the guideline, or by a topic's words
+    ("The ODG Pain chapter cited for issue 1 above.", {ODG_AEDS}),
+    ("The reviewer relied on the antiepilepsy drugs (AEDs) section cited for the gabapentin request above.", {AEDS}),
+    # ... the claims administrator's where the words name it, with the paragraph's citations elsewhere
+    ("The reviewer relied on the pages cited by the claims administrator for the first request above. Decision based on "
+     "MTUS Chronic Pain Medical Treatment Guidelines, Pregabalin, Page(s): 99.", {AEDS, ("MTUS", "chronic-pain", None, (99,))}),
+])
+def test_a_guideline_paragraph_that_points_at_an_earlier_items_citations(extractor, pointer, expected):
+    """Family: the reviewer's paragraph points at an item above by its number, its place or its request's words: its
+    citations are that item's (the reviewer's, or the claims administrator's where the words name it), only those its
+    words name where they name some."""
+    items = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _two_items(pointer)))["items"]
+    assert {(c["source"], c["document"], c["chapter"], tuple(c["pages"])) for c in items[1]["reviewer_guidelines"]} == expected
+
+
+def test_words_that_name_no_item_above_point_at_nothing(extractor):
+    """A request above that the words fit twice, or none, is not guessed at: the paragraph's own citations stand."""
+    pointer = "Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Pregabalin, Page(s): 99, cited for the " \
+        "knee brace above."
+    items = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _two_items(pointer)))["items"]
+    assert [tuple(c["pages"]) for c in items[1]["reviewer_guidelines"]] == [(99,)]

@@ -1552,3 +1552,78 @@ def _author(who: str, text: str, at: int) -> str | None:
     if before and before.group(1).lower() not in LEAD_WORDS:
         return None  # the last word of a title ('Lumbar Supports, 2015', 'Drug Facts and Comparisons, 2014')
     return first
+
+
+# ---- another item's citations, pointed at ---------------------------------------------------------------
+
+# A guideline paragraph pointing at the citations of an item above it, by its number, its place or its request ('Those
+# listed for Item 1 above', 'the criteria for use section cited for the tramadol request in issue 2) above', 'Same as
+# those the Expert Reviewer cited for the individual psychotherapy request, above', "the Expert Reviewer's citations
+# for the first disputed item (OxyContin) above").
+ITEM_POINTER = re.compile(r"\b(?:cited|listed|named|used|relied\s+(?:up)?on|applied|citations?|guidelines?|references?)\s+"
+                          r"(?:by\s+(?:the\s+)?[a-z' ]{2,40}?\s+)?(?:for|under|in|with)\s+(?P<item>[^.;]{1,90}?)\s*,?\s*\(?(?:above|earlier|previously)\b")
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+ITEM_BY_NUMBER = re.compile(r"\b(?:(?:disputed\s+)?(?:item|issue|request|treatment|service)s?\s*(?:#|no\.?)?\s*(?P<n>\d{1,2})"
+                            r"\b|(?P<ordinal>" + "|".join(ORDINALS) + r")\s+(?:disputed\s+)?(?:item|issue|request|"
+                            r"treatment|service|medication)\b)")
+# Words of a request named by its treatment that do not tell which ('the tramadol request', 'the ESI request above')
+NOT_A_REQUEST_WORD = frozenset({"the", "a", "an", "for", "of", "request", "requests", "requested", "item", "issue", "above",
+                                "disputed", "treatment", "service", "and", "in", "on", "this", "that", "same", "expert",
+                                "reviewer", "reviewer's", "s", "citations"})
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str, list[Citation], list[Citation]]],
+                     party: str, base: int) -> list[Citation]:
+    """A guideline paragraph's citations where it points at an earlier item's (each of `earlier`: its request's words,
+    the claims administrator's and the reviewer's citations): those, the party's its words name ('cited by the claims
+    administrator for ...') or else `party`'s ('ca', 'reviewer'); only those its own words before the pointer name
+    where they name some ('the criteria for use section', 'the ODG Shoulder chapter'); with its citations elsewhere."""
+    if not earlier:
+        return own
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    low = lowered(flat.text)
+    taken: list[Citation] = []
+    pointer_ends: list[tuple[int, int]] = []
+    for m in ITEM_POINTER.finditer(low):
+        n = _item_pointed_at(m.group("item"), earlier)
+        if n is None:
+            continue
+        stop = max(low.rfind(". ", 0, m.start()), low.rfind("; ", 0, m.start()))
+        sentence = stop + 2 if stop >= 0 else 0
+        words_before = low[sentence:m.start()]
+        whose = "ca" if PARTY.search(words_before + " " + m.group()) or CLAIMS_ADMINISTRATOR_NAMED.search(words_before) \
+            else party
+        theirs = earlier[n][1] if whose == "ca" else earlier[n][2]
+        a, b = flat.to_original(sentence) + base, flat.to_original(m.end()) + base
+        naming = [c for c in own if a <= c.span[0] < b]
+        taken += [replace(c, pages=list(c.pages)) for c in _named_among(theirs, naming, words_before)]
+        pointer_ends.append((a, b))
+    if not pointer_ends:
+        return own
+    kept = [c for c in own if not any(a <= c.span[0] < b for a, b in pointer_ends)]
+    seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in kept}
+    return kept + [c for c in taken if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
+
+
+def _item_pointed_at(words: str, earlier: Sequence[tuple[str, list[Citation], list[Citation]]]) -> int | None:
+    """Which of the earlier items the pointer's words name: by number or place, else the one item whose request holds
+    every word they name it by ('the individual psychotherapy request', 'the first disputed item (OxyContin)')."""
+    m = ITEM_BY_NUMBER.search(words)
+    if m:
+        n = int(m.group("n")) if m.group("n") else ORDINALS[m.group("ordinal")]
+        return n - 1 if 0 < n <= len(earlier) else None
+    named = [w for w in _WORD.findall(words) if w not in NOT_A_REQUEST_WORD]
+    if not named:
+        return None
+    holding = [k for k, (request, _, _) in enumerate(earlier) if all(w in _WORD.findall(request.lower()) for w in named)]
+    return holding[0] if len(holding) == 1 else None
+
+
+def _named_among(theirs: list[Citation], naming: list[Citation], words: str) -> list[Citation]:
+    """Those of `theirs` the pointer's own words name: by the guideline they cite ('the ODG Shoulder chapter') or by
+    their topic's words ('the criteria for use section'); all of them where the words name none."""
+    by_source = [c for c in theirs if any((c.source, c.document) == (x.source, x.document)
+                                          and (not x.chapter or not c.chapter or x.chapter == c.chapter) for x in naming)]
+    by_topic = [c for c in theirs if c.topic and " ".join(c.topic.lower().split()[-3:]) in words]
+    return by_source or by_topic or theirs

@@ -26,6 +26,7 @@ from .citations import (
     guidelines_by_party,
     pages_of_the_same,
     parse_citations,
+    pointed_at_items,
     same_as_above,
     tells_the_claims_administrators,
 )
@@ -283,6 +284,11 @@ class ItemExtractor:
             # the reviewer's paragraph tells what the claims administrator relied on: that is not the reviewer's
             told, rv, _ = guidelines_by_party(original[slice(*block.reviewer)], block.reviewer[0], opening_party="reviewer")
             ca = ca or told
+        above = [(it.text, it.claims_administrator_guidelines, it.reviewer_guidelines) for it in ctx.items]
+        if block.reviewer:  # ('Those listed for Item 1 above')
+            rv = pointed_at_items(original[slice(*block.reviewer)], rv, above, "reviewer", block.reviewer[0])
+        if block.claims_administrator:
+            ca = pointed_at_items(original[slice(*block.claims_administrator)], ca, above, "ca", block.claims_administrator[0])
         if block.guideline_prose:
             # (a single-issue summary's account of the claims administrator's citations stands where the prose has none)
             earlier = ([c for it in ctx.items for c in it.claims_administrator_guidelines],
