@@ -180,6 +180,33 @@ def test_age_told_as_a_record_gives_it_a_birthday_or_after_the_job(extractor, su
     assert patient(extractor, summary)["age"] == age
 
 
+@pytest.mark.parametrize(("header", "summary", "age"), [
+    # a birth year alone: the age on the decision's date, the birthday taken as past after midsummer
+    ("Decision Date: 11/20/2015\n\n", "Mr. Roe, a produce clerk born in 1958, has stocked shelves for years.", 57),
+    ("Decision Date: 03/02/2015\n\n", "Mr. Roe, a produce clerk born in 1958, has stocked shelves for years.", 56),
+    # ... or a full birth date, in the header as read, its day blanked or not
+    ("Decision Date: 03/02/2015\nDate of Birth: 01/15/1960\n\n", "The worker has neck pain.", 55),
+    ("Decision Date: 09/10/2021\nDate of Birth:  /  /1970\n\n", "The worker has neck pain.", 51),
+    # ... not a relative's
+    ("Decision Date: 09/10/2021\n\n", "She lives with her son, born in 1990, and has neck pain.", None),
+])
+def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, age):
+    assert patient(extractor, summary, header=header)["age"] == age
+
+
+@pytest.mark.parametrize(("summary", "age"), [
+    # the age now over the age at the injury
+    ("The worker was forty-four years old when she slipped on 03/03/2017. She is now forty-six.", 46),
+    ("He was 38 at the time of the injury and is now 41, and works again.", 41),
+    # ... the age at the injury where it is the only one
+    ("The worker was forty-four years old when she slipped on 03/03/2017.", 44),
+    # in brackets after the worker's title, with when it was told
+    ("Ms. Park (fifty-three at the time of this review), a school custodian, has knee pain.", 53),
+])
+def test_the_workers_age_now_or_in_brackets(extractor, summary, age):
+    assert patient(extractor, summary)["age"] == age
+
+
 def test_the_workers_age_after_a_relatives(extractor):
     assert patient(extractor, "His 9-year-old daughter was present. He is a 33 year old man.")["age"] == 33
 
@@ -507,6 +534,19 @@ def test_a_job_told_of_someone_close_to_the_worker_is_not_the_workers(extractor,
     assert patient(extractor, summary)["occupation"] == occupation
 
 
+@pytest.mark.parametrize(("summary", "occupation"), [
+    # in apposition past the worker's name or a bracket on the worker
+    ("Ms. Park (fifty-three at the time of this review), a school custodian, has knee pain.", "school custodian"),
+    ("Mr. Dale Roe, a meter reader for the water district, fell on a curb.", "meter reader"),
+    # two words the catalogue names together, where the last alone is no job
+    ("She is a 40-year-old avid reader who hurt her back lifting a box.", None),
+    # ... ended by how the injury happened
+    ("This 57 year old male delivery truck driver missed the bottom step on 07/08/2018.", "delivery truck driver"),
+])
+def test_occupation_past_a_name_or_a_bracket_and_two_word_jobs(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
 @pytest.mark.parametrize(("header", "summary", "occupation"), [
     ("Case Number: CM16-0102030\nOccupation: Electrician\n\n", "The worker has neck pain.", "Electrician"),
     ("Employee Occupation:\n\nSchool Bus Driver\n\n", "The worker has neck pain.", "School Bus Driver"),
@@ -522,9 +562,11 @@ def test_the_headers_occupation_when_the_summary_names_none(extractor, header, s
 def test_the_job_word_catalogue():
     words = vocab.job_words()
     assert set(words.values()) == {"head", "trade", "not-head"}
-    assert all(w == w.lower().strip() and " " not in w for w in words)
+    # (a word, or two words that end a job's name where the last alone is no job)
+    assert all(w == w.lower().strip() and (" " not in w or len(w.split()) == 2 and words[w] == "head"
+                                           and words.get(w.split()[1]) == "not-head") for w in words)
     for word, role in (("clerk", "head"), ("barista", "head"), ("landscaping", "trade"), ("shoulder", "not-head"),
-                       ("speaker", "not-head"), ("caucasian", "not-head")):
+                       ("speaker", "not-head"), ("caucasian", "not-head"), ("meter reader", "head")):
         assert words[word] == role
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import Mention, Patient
-from ..text import DATE, any_of, clause_start, parse_date
+from ..text import DATE, any_of, clause_start, lowered, parse_date
 from .context import LetterContext, letter_of
 
 # --- age -------------------------------------------------------------------------------------------
@@ -62,7 +62,10 @@ _WORKER_NOUN = r"(?:claimant|applicant|patient|employee|worker)"
 WORKER_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + _WORKER_NOUN + r"|iw|individual|gentleman|man|"
                            r"woman|lady|male|female)|(?:mr|ms|mrs|miss)\.?(?:\s+[a-z'-]+)?)\s*$")
 # ... or with the sex in brackets after such a word ('The injured worker (female, 52) has worked ...', '(52 M)')
-AGE_IN_BRACKETS = re.compile(r"\(\s*(?:(?:male|female|m|f)\s*,\s*(?P<age>\d{2})|(?P<first>\d{2})\s*[,/]?\s*(?:male|female|m|f|y/?o))\s*\)")
+# ... or the age alone, with when it was told ('Ms.   (forty-seven at the time of this review), a paratransit driver')
+AGE_IN_BRACKETS = re.compile(r"\(\s*(?:(?:male|female|m|f)\s*,\s*(?P<age>\d{2})|(?P<first>\d{2})\s*[,/]?\s*(?:male|female|m|f|y/?o)|"
+                             r"(?:age\s+|aged\s+)?(?P<alone>\d{2}|" + NUMBER_WORD + r")(?:\s+years?\s+old)?(?:\s+(?:at\s+the\s+time\s+of|"
+                             r"as\s+of|on|at)\s+[^()]{1,40})?)\s*\)")
 # ... or a note's shorthand after its label ('IW: 52M, journeyman electrician', 'Pt: 47 F')
 # ... or a note's sex and age parted by semicolons ('Demographics: male; 46; forklift operator.')
 AGE_AFTER_SEX = re.compile(r"(?:male|female)\s*;\s*(?:age\s+)?(?P<age>\d{2})\s*;")
@@ -228,8 +231,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
      r"(?:employed\s+as\s+|working\s+as\s+)?an?\s+", None, False, ("formerly", "previously", "until recently")),
     # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
     # ... or after a title whose name is left out ('Ms. , a certified pharmacy technician, is 39')
+    # ... past a bracket on the worker ('Ms.   (forty-seven at the time of this review), a paratransit driver')
     (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
-                    r"male|female|m(?:r|s|rs)\.\s*)$", False, None),
+                    r"male|female|m(?:r|s|rs)\.(?:\s+[a-z'-]+){0,2})\s*(?:\([^()]{1,60}\)\s*)?$", False, None),
     # ('She had been a grocery stocker for seventeen years')
     (r" (?:is|was|(?:had|has)\s+been)\s+an?\s+", None, False, None),
     # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...', '58 y/o right-handed M, machinist'
@@ -273,7 +277,8 @@ EMPLOYMENT_VERBS = ("employed", "working", "works", "worked", "hired")
 MECHANISM_VERBS = ("twisted", "tripped", "strained", "lifted", "stepped", "struck", "bumped", "caught", "pulled",
                    "pushed", "sprained", "landed", "collided", "jumped", "lost", "crushed", "cut", "fell", "slipped",
                    "hurt", "injured", "sustained", "inverted", "everted", "rolled", "wrenched", "jammed", "fractured",
-                   "lacerated", "burned", "dislocated", "tore", "hyperextended", "dropped", "reached", "sliced")
+                   "lacerated", "burned", "dislocated", "tore", "hyperextended", "dropped", "reached", "sliced",
+                   "missed", "stumbled", "misstepped", "overextended")
 JOB_END = frozenset({
     "at", "for", "with", "in", "on", "since", "from", "until", "during", "when", "while", "who", "whose", "which",
     "that", "where", "and", "or", "but", "was", "is", "has", "had", "have", "were", "are", "be", "been", "of", "to",
@@ -407,8 +412,10 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     for m in AGE_IN_BRACKETS.finditer(low, *region):
         if WORKER_BEFORE.search(low, max(region[0], m.start() - 20), m.start()):
-            group = "age" if m.group("age") else "first"
-            out.append(AgePhrase(m.start(group), m.end(group), m.span(group), int(m.group(group)), False))
+            group = next(g for g in ("age", "first", "alone") if m.group(g))
+            value = age_value(m.group(group))
+            if value is not None:
+                out.append(AgePhrase(m.start(group), m.end(group), m.span(group), value, False))
     for m in AGE_SEX_SHORT.finditer(low, *region):
         out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     for m in AGE_BY_ITS_SUBJECT.finditer(low, *region):
@@ -438,16 +445,19 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
     return sorted(out)
 
 
-def _relative_before(low: str, floor: int, at: int) -> bool:
+def _relative_before(low: str, floor: int, at: int, others: frozenset[str] = NOT_THE_WORKER) -> bool:
     """Whether the subject set off before `at` is someone else ('Her son, a student, turned 18')."""
     start = clause_start(low, max(floor, at - SUBJECT_REACH), at, ".:;")
-    return any(word in NOT_THE_WORKER for word in re.findall(r"[a-z-]+", low[start:at].split(",")[0]))
+    return any(word in others for word in re.findall(r"[a-z-]+", low[start:at].split(",")[0]))
 
 
 def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | None, AgePhrase | None]:
-    """The first age in the region that is the worker's; with its phrase (where the sex and job words are)."""
+    """The first age in the region that is the worker's, one told as the age at an event ('was fifty years old when he
+    fell') after any told as the age now ('He is now fifty-one'); with its phrase (where the sex and job words are);
+    else the age a birth year gives on the decision's date."""
     low = ctx.lower
-    for phrase in _age_phrases(low, region):
+    phrases = _age_phrases(low, region)
+    for phrase in sorted(phrases, key=lambda p: AGE_THEN.match(low, p.end) is not None):
         if not MIN_AGE <= phrase.value <= MAX_AGE:
             continue
         before = low[max(region[0], phrase.start - 12):phrase.start]
@@ -458,7 +468,36 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
         if next_word and next_word.group(1) in NOT_THE_WORKER:
             continue
         return Mention(phrase.value, ctx.original(*phrase.number)), phrase
-    return None, None
+    return _age_from_birth(ctx, region), None
+
+
+MIDYEAR = "07-02"
+# An age told as the worker's at an event: 'was fifty years old when he fell', '... at the time of the injury'.
+AGE_THEN = re.compile(r"(?:\s+years?[\s-]+old)?\s+(?:when|at\s+the\s+time\s+of\s+(?:the|his|her)\s+(?:injury|fall|accident|incident))\b")
+# A birth date or year: 'a produce clerk born in 1957', 'Date of Birth:  /  /1966', 'DOB 04/12/1961'.
+BIRTH = re.compile(r"\b(?:born\s+(?:in\s+|on\s+)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*:?\s*)"
+                   r"(?P<date>(?:[a-z]+\.?\s+\d{1,2},?\s+|\d{1,2}\s*/\s*\d{1,2}\s*/\s*|[\s/x_-]{0,12})?(?P<year>(?:19|20)\d{2}))\b")
+
+
+def _age_from_birth(ctx: LetterContext, region: tuple[int, int]) -> Mention[int] | None:
+    """The worker's age on the decision's date from the birth date or year the summary or the header gives."""
+    decided = ctx.header.get("decision_date")
+    decision = _date_or_period_end(ctx, ctx.lower, *decided) if decided else None
+    if decision is None:
+        return None
+    low = lowered(ctx.view.original)  # (as read: the view blanks the header's labels)
+    for m in BIRTH.finditer(low, 0, ctx.original(*region)[1]):
+        if _relative_before(low, max(0, m.start() - SUBJECT_REACH), m.start(), SOMEONE_ELSE):
+            continue  # ('her son, born in 1994, ...')
+        born = DATE.fullmatch(low, m.start("date"), m.end("date"))
+        birthday = parse_date(born) if born else None
+        year, month_day = int(decision.value[:4]), decision.value[5:]
+        # (a birth year alone: the birthday is more likely past than not after midsummer)
+        age = year - int(birthday[:4]) - (month_day < birthday[5:]) if birthday \
+            else year - int(m.group("year")) - (month_day < MIDYEAR)
+        if MIN_AGE <= age <= MAX_AGE:
+            return Mention(age, m.span("year"))
+    return None
 
 
 def _sex(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None) -> tuple[Mention[str] | None, int]:
@@ -569,7 +608,7 @@ def _job_mention(ctx: LetterContext, start: int, end: int, starts_a_value: bool 
 def _through_last_head(ctx: LetterContext, first: int, ends: list[int]) -> tuple[int, int]:
     """A job's words end at their last job word: 'school bus driver requires ...' -> 'school bus driver'."""
     words = ctx.lower[first:ends[-1]].split()
-    heads = [n for n, word in enumerate(words) if _job_head(word)]
+    heads = [n for n in range(len(words)) if _job_head_at(words, n)]
     return first, ends[heads[-1]] if heads else ends[-1]
 
 
@@ -625,7 +664,14 @@ def _is_job(words: list[str], strong: bool) -> bool:
             or any(age_value(w) is not None or AGE_HYPHENATED.search(w) for w in words):
         # 'dental hygienist' is a job, 'lower back' is not; nor is a number ('twenty-three')
         return False
-    return _job_head(words[-1]) or (strong and vocab.job_words().get(words[-1]) != "not-head")
+    return _job_head_at(words, len(words) - 1) or (strong and vocab.job_words().get(words[-1]) != "not-head")
+
+
+def _job_head_at(words: list[str], n: int) -> bool:
+    """Whether the n-th word ends a job's name: a job word, or the last of two the catalogue names together ('meter
+    reader', where 'reader' alone is no job)."""
+    pair = vocab.job_words().get(" ".join(words[n - 1:n + 1])) if n else None
+    return pair == "head" if pair else _job_head(words[n])
 
 
 def _job_head(word: str) -> bool:

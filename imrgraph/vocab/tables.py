@@ -110,8 +110,9 @@ def specialties() -> dict[str, str]:
 
 @cache
 def job_words() -> dict[str, str]:
-    """Lowercase word -> its role in a job's name: `head` (a job's last word: 'clerk', 'aide'), `trade` (a
-    field of work named as the job: 'landscaping') or `not-head` (ends like a job word, names none: 'shoulder')."""
+    """Lowercase word -> its role in a job's name: `head` (a job's last word: 'clerk', 'aide'; or last two words,
+    'meter reader', where the last alone is no job), `trade` (a field of work named as the job: 'landscaping') or
+    `not-head` (ends like a job word, names none: 'shoulder')."""
     return {word: entry[0] for word, entry in read_table("job_words.tsv", "word", "role").items()}
 
 
