@@ -7356,6 +7356,18 @@ def test_a_drug_never_filled_or_misspelt_where_it_was_offered_is_read(extractor,
      "condition was present.", {"M10.9": (True, False)}),
     ("Diagnoses: insomnia. Swollen toes led her internist to consider gout, but the internist set that diagnosis aside.",
      {"M10.9": (True, False)}),
+    # the condition a word stands for found absent, nobody carrying it on, the picture not fitting
+    ("Diagnoses: insomnia. A rheumatologist tried to settle whether she had lupus and found that the disease was not "
+     "present.", {"M32.9": (True, False)}),
+    ("Diagnoses: insomnia. Her internist wondered about gout early on; no subsequent physician has listed that "
+     "diagnosis.", {"M10.9": (True, False)}),
+    ("Diagnoses: insomnia. Her internist wondered about gout early on, but the rheumatologist felt that the picture did "
+     "not fit.", {"M10.9": (True, False)}),
+    # ... or one that never came about or did not pan out
+    ("Diagnoses: insomnia. Her surgeon feared that a frozen shoulder would follow, but a frozen shoulder never "
+     "materialized.", {"M75.00": (True, False)}),
+    ("Diagnoses: insomnia. Gout was the first guess, and gout did not pan out once the aspirate came back.",
+     {"M10.9": (True, False)}),
 ])
 def test_conditions_weighed_and_answered_in_further_words(extractor, summary, expected):
     """Family: 'neither diagnosis was present', 'these had settled', 'did not think that condition was present', a

@@ -904,6 +904,9 @@ BIPOLAR_REACH = 300  # characters back to the bipolar disorder it was weighed fo
 # (a decimal point ends no sentence: 'a TSH of 2.1 excluded it')
 _IN_A_CLAUSE = r"[^.;]*(?:(?<=\d)\.(?=\d)[^.;]*)*"
 _IN_THIS_SENTENCE_OR_THE_NEXT = _IN_A_CLAUSE + r"(?:[.;]\s*" + _IN_A_CLAUSE + r")?\b"
+# A weighed condition that did not hold ('did not survive the study', 'did not pan out', 'had not materialized').
+_DID_NOT_HOLD = (r"(?:did\s+not|didn't|(?:has|had|have)\s+not|never)\s+(?:survived?|hold\s+up|held\s+up|stand\s+up|"
+                 r"stood\s+up|pan(?:ned)?\s+out|materiali[sz]ed?)")
 # Off a list of conditions ('the internist struck it off his problem list', 'taken off the diagnosis list').
 # ('has been left off every diagnosis list since')
 _OFF_THE_LIST = (r"(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+|every\s+|any\s+|all\s+(?:the\s+|his\s+|her\s+)?)?"
@@ -995,13 +998,20 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:confirm|support|show|demonstrate|substantiate)\s+(?:it|this|them|"
     r"(?:that|this|the)\s+(?:diagnosis|condition|impression|suspicion))\b|"
     # ('both concerns were set aside')
-    r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern)|"
+    # ('concluded that the disorder was not present')
+    r"(?:it|this|that|which|they|(?:this|that|the)\s+(?:diagnosis|condition|impression|concern|disorder|syndrome|disease)|"
     r"(?:both|all|these|those|the)\s+(?:concerns|considerations|possibilities|diagnoses|conditions))\s+"
     r"(?:was|were|is|are|ha(?:s|ve)(?:\s+(?:since|now|also|\w+ly))?\s+been)\s+"
     r"(?:\w+ly\s+|since\s+|later\s+|then\s+|also\s+)?"
     r"(?:ruled\s+out|excluded|refuted|disproven|withdrawn|dropped|abandoned|retracted|rescinded|set\s+aside|dismissed|"
     r"not\s+(?:confirmed|supported|substantiated|verified|present|found|made|borne\s+out)|"
     r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued))|"
+    # ('no later provider has carried that diagnosis forward', 'no subsequent report has repeated it')
+    r"no\s+(?:later|other|subsequent|further|treating)?\s*(?:provider|physician|clinician|doctor|report|note|record|"
+    r"evaluator|examiner)s?\s+(?:has|have|had)\s+(?:since\s+)?(?:carried|listed|repeated|used|made|recorded|given|adopted)\s+"
+    r"(?:it|this|that|them|(?:this|that|the)\s+(?:diagnosis|label|impression))\b|"
+    # ('wrote that the picture did not fit')
+    r"(?:the|that|this|her|his)\s+(?:picture|presentation|findings|symptoms|history)\s+(?:did|does)\s+not\s+fit\b|"
     # ('the EMG searched for a root lesion too and found none', 'and none was found')
     r"found\s+none|(?:none|nothing)\s+(?:was|were)\s+(?:found|identified|seen|present)\b|"
     # ('that diagnosis was never pursued', 'the evaluator withdrew the diagnosis')
@@ -1844,7 +1854,8 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
                              # ... or a working diagnosis that did not hold ('An early working diagnosis of lumbar
                              # radiculopathy did not survive the 08/2013 electrodiagnostic study')
                              # (or in a relative clause: 'a label of hypertension that did not hold up at any later visit')
-                             r"|(?:,?\s+(?:that|which))?\s+(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up)\b"
+                             # ('a frozen shoulder had not materialized', 'the SLAP lesion did not pan out')
+                             r"|(?:,?\s+(?:that|which))?\s+" + _DID_NOT_HOLD + r"\b"
                              # ... or taken off a list by a verb before it ('has since taken cervical radiculopathy off her
                              # problem list', 'struck gout off the diagnosis list')
                              # ('discharged him with ankylosing spondylitis off the table')
@@ -1911,7 +1922,7 @@ LABEL_DROPPED_AFTER = re.compile(_IN_A_CLAUSE + r"(?:[;.]\s*" + _IN_A_CLAUSE + r
                                  # work-up')
                                  r"(?:has|have|had|was|were)\s+(?:never|not)\s+(?:been\s+)?(?:borne\s+out|confirmed|"
                                  r"substantiated|verified|established|carried\s+(?:forward|over))|"  # ('was not carried forward')
-                                 r"(?:did\s+not|didn't)\s+(?:survive|hold\s+up|stand\s+up)|"
+                                 + _DID_NOT_HOLD + r"|"
                                  # ('concluded that the diagnosis of a herniation could not be sustained')
                                  r"(?:could|can)\s*(?:not|n't)\s+(?:be\s+)?(?:sustained|supported|upheld|confirmed|maintained)|"
                                  r"(?:has|have|had|was|were)\s+not\s+been\s+(?:carried|listed|repeated)\s+(?:on|in)\s+(?:any|later)\b)\b"
