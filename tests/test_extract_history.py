@@ -1139,6 +1139,8 @@ def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, s
     "She takes ibuprofen. Lyrica was written for her in 2022, but the script has never been filled.",
     "She takes ibuprofen. A Lyrica prescription issued by the neurologist last fall was never filled.",
     "She takes ibuprofen. Lyrica was ordered, but the pharmacy wanted prior approval and she never obtained it.",
+    # asked for by the worker, and not given
+    "She takes ibuprofen. She keeps asking for Lyrica, which her treating physician has declined to prescribe.",
     # refused in the worker's own clause, by a word for a drug of its kind
     "She takes ibuprofen. Her internist suggested Lyrica instead, but she refused to try another nerve medicine.",
     "She takes ibuprofen. Lyrica was offered in its place, and she declined any new pills.",
@@ -2938,6 +2940,8 @@ def test_a_condition_named_again_or_managed(extractor, summary, expected):
     ("Her daughter was recently started on Adderall. She takes sertraline.", {"sertraline": False}),
     ("His wife has been placed on warfarin. He takes meloxicam.", {"meloxicam": False}),
     ("He takes naproxen. Police found a bottle of oxycodone in his truck that belongs to his grown daughter.",
+     {"naproxen": False}),
+    ("He takes naproxen. His younger sister, a nurse, has lupus and is treated at the university with Plaquenil.",
      {"naproxen": False}),
     # every person close to the worker the catalogue names: family, step-family, friends, workmates
     ("After the fall she took hydrocodone tablets that belonged to her mom. She takes celecoxib.", {"celecoxib": False}),
@@ -7373,6 +7377,16 @@ def test_conditions_weighed_and_answered_in_further_words(extractor, summary, ex
     """Family: 'neither diagnosis was present', 'these had settled', 'did not think that condition was present', a
     condition a clinician was led 'to consider' and set aside."""
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), **expected}
+
+
+@pytest.mark.parametrize("summary", [
+    "Her list reads: intolerant of Celexa - headaches, stopped after 3 weeks; naproxen daily.",
+    "Allergic to Celexa (rash, discontinued after two doses); naproxen daily.",
+])
+def test_an_intolerance_whose_note_says_the_drug_was_stopped_after_a_while_was_taken(extractor, summary):
+    """A drug listed as an intolerance or allergy whose own note says it was stopped after days, weeks or doses on it
+    was taken."""
+    assert medications(extractor, summary) == {"citalopram": False, "naproxen": False}
 
 
 def test_a_drug_that_made_the_worker_react_and_was_stopped_was_taken(extractor):

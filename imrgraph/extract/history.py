@@ -445,7 +445,8 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
     # ('The brother also works at the prison and takes Xanax for a panic disorder')
     r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived|works|worked|[a-z]+s)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
-    r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed)|"
+    # ('His older brother, an Army veteran, has PTSD and is treated at the VA with prazosin')
+    r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed|treated\s+(?:(?:at|by|in)\s+[^.;,]{1,30}?\s+)?with)|"
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
     # 'his father had diabetes, controlled on insulin', 'her mother, who has Parkinson's disease treated with
     # carbidopa/levodopa')
@@ -1347,7 +1348,11 @@ REFUSED = r"(?:declined|declines|refused|refuses|rejected|turned\s+down)"
 _STOPPED = r"(?:stopped|discontinued|d/c(?:'?d)?|tapered|weaned)"
 # A drug's own clause that tells its use ('hydroxyzine was stopped', 'Norco was later tapered').
 USED_BY_ITS_VERB = re.compile(r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|later\s+|then\s+|eventually\s+)?"
-                              r"(?:" + _STOPPED + r"|reduced|increased|continued|titrated|switched|changed)\b")
+                              r"(?:" + _STOPPED + r"|reduced|increased|continued|titrated|switched|changed)\b|"
+                              # ... or its note, stopped after a while on it ('intolerant of Lexapro - nausea, stopped
+                              # after 10 days')
+                              r"\s*[-–—:,(]\s*(?:[^.;:()]{0,40}?[,;(]\s*)?" + _STOPPED + r"\s+after\s+(?:\d+|an?|one|two|three|"
+                              r"four|five|six|several|a\s+few)\s+(?:days?|weeks?|wks?|months?|doses?)\b")
 # What the records do not show, before a drug ('There was no evidence in the records that she had ever been prescribed')
 RECORDS_SILENT_BEFORE = re.compile(r"\bno\s+(?:evidence|record|records|documentation|indication|mention)\b[^.;]*$")
 # a drug put before the worker ('duloxetine discussed - pt would rather wait') ...
@@ -1433,6 +1438,10 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # daughter chose against it'
     + ADVISED_AGAINST + r"\s+(?:it|this|them)|(?:decided|decides|chose|elected|opted)\s+against\s+(?:(?:starting|using|"
     r"taking|trying)\s+)?(?:it|this|them)\b|"
+    # ('asked to be switched to OxyContin, which the physician has declined to prescribe')
+    r"(?:which|that)\s+(?:the|his|her)\s+(?:[a-z-]+\s+){0,2}?(?:physician|doctor|provider|prescriber|surgeon|psychiatrist|"
+    r"clinician|pcp|ptp)\s+(?:has\s+|had\s+)?(?:declined|refused|(?:did|does|would)\s+not\s+agree)\s+to\s+(?:prescribe|give|"
+    r"order|start|provide)\b|"
     # 'recommended glucosamine, which he has not started', 'was prescribed Norco, which he states he never filled'
     # or chose not to fill
     r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?"
