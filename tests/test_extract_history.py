@@ -7372,6 +7372,9 @@ def test_a_drug_never_filled_or_misspelt_where_it_was_offered_is_read(extractor,
      "materialized.", {"M75.00": (True, False)}),
     ("Diagnoses: insomnia. Gout was the first guess, and gout did not pan out once the aspirate came back.",
      {"M10.9": (True, False)}),
+    # ... past where and by whom it was first made, set off by commas
+    ("Diagnoses: insomnia. A label of gout in the right foot, first given by a walk-in clinic in 2016, did not survive "
+     "the rheumatology work-up.", {"M10.9": (True, False)}),
 ])
 def test_conditions_weighed_and_answered_in_further_words(extractor, summary, expected):
     """Family: 'neither diagnosis was present', 'these had settled', 'did not think that condition was present', a
@@ -7585,6 +7588,7 @@ def test_care_certified_but_not_begun_or_named_by_its_clinic_is_not_received(ext
      "physiatrist put the leg pain down to the hip joint, and the radicular diagnosis has not been listed on any report "
      "since.", {"M54.16": (True, False)}),
     ("A sleep study was normal, and the internist listed obstructive sleep apnea as excluded.", {"G47.33": (True, False)}),
+    ("The gastroenterologist now records his duodenal ulcer as healed.", {"K26.9": (True, False)}),
     # ... and what the evaluator concluded the condition was instead
     ("The psychiatric AME concluded that panic disorder was not present and that his condition was a generalized "
      "anxiety disorder.", {"F41.0": (True, False), "F41.1": (False, False)}),

@@ -1846,13 +1846,17 @@ CONCLUDED_BEFORE = re.compile(r"\b(?:conclude[sd]|determine[sd]|opine[sd]|(?:rep
                               r"(?:did|does)\s+not\s+find\s+that|"
                               r"withdr(?:ew|awing)|retract(?:ed|ing)|rescind(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing)|"
                               r"reject(?:ed|ing)|discard(?:ed|ing))\b")
+# (who made it, set off by commas: 'An early impression of gout, made at an urgent care visit in 2011, did not hold up')
+# ('... of gout in the left knee, made at ...')
+_WHO_MADE_IT_SET_OFF = r"(?:\s+(?:in|of|at)\s+(?:the\s+|his\s+|her\s+)?(?:left\s+|right\s+)?[a-z]+)?,\s+(?:first\s+)?(?:diagnosed|made|given|raised|recorded|proposed|suggested)\b[^.;]{1,80}?,"
 # ... or given up after it, its label or diagnosis withdrawn ('the adjustment disorder label was dropped', 'the
 # diagnosis of fibromyalgia was later withdrawn', 'gout was removed from the problem list', 'set the adjustment disorder
 # diagnosis aside')
 WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designation))?"
                              # (past who made it: 'The adjustment disorder diagnosed by her first psychologist was replaced
                              # by these diagnoses')
-                             r"(?:\s+(?:diagnosed|made|given|raised|recorded|proposed)\s+(?:by|in|at)\s+[^.;,]{1,50}?)?"
+                             r"(?:\s+(?:diagnosed|made|given|raised|recorded|proposed)\s+(?:by|in|at)\s+[^.;,]{1,50}?|"
+                             + _WHO_MADE_IT_SET_OFF + r")?"
                              # ('fibromyalgia has since been struck from the list')
                              r"\s+(?:was|were|(?:has|had)(?:\s+since|\s+now|\s+also)?\s+been)\s+"
                              r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
@@ -1864,7 +1868,7 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
                              # radiculopathy did not survive the 08/2013 electrodiagnostic study')
                              # (or in a relative clause: 'a label of hypertension that did not hold up at any later visit')
                              # ('a frozen shoulder had not materialized', 'the SLAP lesion did not pan out')
-                             r"|(?:,?\s+(?:that|which))?\s+" + _DID_NOT_HOLD + r"\b"
+                             r"|(?:" + _WHO_MADE_IT_SET_OFF + r")?(?:,?\s+(?:that|which))?\s+" + _DID_NOT_HOLD + r"\b"
                              # ... or taken off a list by a verb before it ('has since taken cervical radiculopathy off her
                              # problem list', 'struck gout off the diagnosis list')
                              # ('discharged him with ankylosing spondylitis off the table')
