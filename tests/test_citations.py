@@ -813,6 +813,11 @@ def test_family_claims_administrator_citation_in_summary_prose():
      ("ODG", "odg", "Knee and Leg")),
     ("Utilization review modified the request; the MTUS Chronic Pain Medical Treatment Guidelines were relied "
      "upon.", ("MTUS", "chronic-pain", None)),
+    # ... or the claims administrator said to rely on it in a sentence of its own, after the denial's
+    ("The request was modified on 4/4/2017. In that decision the UR physician relied on ACOEM Chapter 8.",
+     ("MTUS", "acoem", "8")),
+    ("The request was modified on 4/4/2017. For that decision the claims administrator cited ACOEM Chapter 8.",
+     ("MTUS", "acoem", "8")),
 ])
 def test_family_a_guideline_said_to_be_used_in_a_denial_is_cited(sentence, expected):
     """Family: a passive 'was/were cited, applied, considered, relied upon, referenced ...' after the guideline
@@ -1515,6 +1520,9 @@ CA_BOTH = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Op
     ("The Expert Reviewer found the Chronic Pain Medical Treatment Guidelines pages cited by the Claims Administrator "
      "relevant and appropriate, and relied on no other source.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
     # ... or by words pointing back at them, with no party named
+    # ... its reason given after it is no dissent
+    ("The expert reviewer relied on the same section the Claims Administrator cited, because the ACOEM sets out no "
+     "criteria for this drug.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
     ("The expert reviewer relied on the same section of the Chronic Pain Medical Treatment Guidelines and found no other "
      "guideline more applicable to this request.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
     # ... a source set aside in a sentence whose subject names it

@@ -648,6 +648,8 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
 
 # ---- the claims administrator's decision told in a case summary ---------------------------------------
 
+CLAIMS_ADMINISTRATOR_RELIED = re.compile(CLAIMS_ADMINISTRATOR_NAMED.pattern + r"\s+(?:\w+ly\s+)?(?:relied|cited|"
+                                         r"referenced|based|applied|invoked|quoted|used)\b")
 DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdenial|\bmodifi|\bnot\s+(?:certified|approved|authori[sz]ed|"
                     r"medically\s+necessary|recommended)|adverse\s+determination|\brejected")
 
@@ -700,6 +702,7 @@ def _same_as_above(low: str) -> bool:
 
 
 BUT_AFTER = re.compile(r",?\s+but\s+")
+REASON_AFTER = re.compile(r",?\s+(?:because|since|given\s+that)\s+")
 # (not 'the same criteria', which a guideline sets out of its own)
 POINTED_BACK = re.compile(r"\b(?:the\s+same|those)\s+(?:[a-z]+\s+)?(?:" + _CITED_THINGS + r")\b")
 # Words of a reviewer's paragraph that say no dissent: where a guideline stands ('which is not part of the MTUS'), or
@@ -730,6 +733,8 @@ def adopts_claims_administrator(text: str) -> bool:
         # (or, with no party named, by words that point back at its citations: 'relied on the same section of the
         # Chronic Pain Medical Treatment Guidelines')
         party = party or POINTED_BACK.search(sentence)
+        # (nor the reason it gives: '..., because the MTUS sets out no criteria for ...')
+        but = but or (REASON_AFTER.search(sentence, party.end()) if party else None)
         if party and GUIDELINE_WORD.search(sentence) and ADOPTION.search(sentence) \
                 and not DISSENT.search(NOT_A_DISSENT.sub(" ", sentence[max(0, sentence.rfind(", and ", 0, party.start())):
                                                                        but.start() if but else len(sentence)])):
@@ -740,14 +745,16 @@ def adopts_claims_administrator(text: str) -> bool:
 def claims_administrator_in_summary(text: str, base: int) -> list[Citation]:
     """The claims administrator's citations told in a case summary ('The request was non-certified at
     utilization review with reference to the MTUS ACOEM Chapter 12 guidelines'): only sentences that
-    tell a denial or modification and name a guideline."""
+    tell a denial or modification, or the claims administrator relying on a guideline ('In that determination the
+    utilization reviewer relied on the ODG Low Back chapter'), and name a guideline."""
     flat = CollapsedText(_blank_page_lines(text[:MAX_PROSE]))
     low = lowered(flat.text)
     found: list[Citation] = []
     start = 0
     for end in [m.start() + 1 for m in SENTENCE_END.finditer(low)] + [len(low)]:
         sentence = low[start:end]
-        if DENIAL.search(sentence) and (_anchors(flat.text[start:end]) or "odg" in sentence):
+        if (DENIAL.search(sentence) or CLAIMS_ADMINISTRATOR_RELIED.search(sentence)) \
+                and (_anchors(flat.text[start:end]) or "odg" in sentence):
             cites, _ = parse_citations(text[flat.to_original(start):flat.to_original(end)], base + flat.to_original(start))
             found += cites
         start = end
