@@ -7745,3 +7745,20 @@ def test_every_relative_of_a_sex_is_one_the_catalogue_names():
 
     named = set(vocab.context_word_lists()["relatives"])
     assert RELATIVES_OF_SEX["female"] | RELATIVES_OF_SEX["male"] <= named
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("He had eczema as a boy and outgrew it before high school.", {"L30.9": (True, False)}),
+    ("He had asthma in grade school, which he left behind in his teens.", {"J45.909": (True, False)}),
+    ("Gout was diagnosed in 2019; since he began allopurinol it has been no longer a problem.", {"M10.9": (True, False)}),
+    ("He had plantar fasciitis in 2015, treated with inserts, that has given him no trouble since.",
+     {"M72.2": (True, False)}),
+    ("Gout was written down once in 2014, and that diagnosis has since fallen away.", {"M10.9": (True, False)}),
+    ("His rheumatologist no longer counts gout among his diagnoses.", {"M10.9": (True, False)}),
+    # a condition still had stays
+    ("He has had gout since 2014; it is a problem at every visit.", {"M10.9": (False, False)}),
+])
+def test_a_condition_outgrown_left_behind_or_no_longer_counted_is_not_the_workers_now(extractor, summary, expected):
+    """Family: a condition the worker outgrew, left behind, that is no longer a problem or has given no trouble since,
+    whose diagnosis fell away or that a clinician no longer counts among the diagnoses, is negated."""
+    assert diagnoses(extractor, "Diagnoses: insomnia. " + summary) == {"G47.00": (False, False), **expected}

@@ -1013,6 +1013,14 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:it|this|that|them|(?:this|that|the)\s+(?:diagnosis|label|impression))\b|"
     # ('wrote that the picture did not fit')
     r"(?:the|that|this|her|his)\s+(?:picture|presentation|findings|symptoms|history)\s+(?:did|does)\s+not\s+fit\b|"
+    # ... or outgrown, left behind, no longer a problem, no trouble since ('had asthma as a child and grew out of it',
+    # 'bulimia in her teens, which she left behind', 'since trazodone was added it is no longer a problem', 'a trigger
+    # thumb ... that has given her no trouble since', 'that diagnosis has fallen away')
+    r"(?:grew|grown)\s+out\s+of\s+(?:it|them)\b|outgrew\s+(?:it|them)\b|(?:which|that)\s+[^.;]{0,30}?\bleft\s+behind\b|"
+    r"left\s+(?:it|them)\s+behind\b|"
+    r"(?:it|this|that|they)\s+(?:is|are|was|were|has\s+been)\s+no\s+longer\s+(?:a|an)\s+(?:problem|issue|concern|factor)\b|"
+    r"(?:has|have|had)\s+given\s+(?:him|her|them)\s+no\s+(?:trouble|problems?)\b|"
+    r"(?:that|this|the)\s+(?:diagnosis|label|impression)\s+(?:has|had)\s+(?:since\s+)?(?:fallen|dropped)\s+away\b|"
     # ('the EMG searched for a root lesion too and found none', 'and none was found')
     r"found\s+none|(?:none|nothing)\s+(?:was|were)\s+(?:found|identified|seen|present)\b|"
     # ('that diagnosis was never pursued', 'the evaluator withdrew the diagnosis')
