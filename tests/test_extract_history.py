@@ -574,6 +574,7 @@ def test_a_relative_named_beside_the_workers_care_keeps_it(extractor, summary):
     "Her sister, a nurse, had physical therapy after a fall of her own.",
     "Her son received acupuncture for his own back.",
     "His wife uses a CPAP machine for her own sleep apnea.",
+    "His daughter is being treated with physical therapy for a soccer injury.",
 ])
 def test_care_a_relative_had_is_not_the_workers(extractor, summary):
     """Family: a relative or another person (a co-worker), with an apposition or a relative clause between,
@@ -2943,6 +2944,9 @@ def test_a_condition_named_again_or_managed(extractor, summary, expected):
      {"naproxen": False}),
     ("He takes naproxen. His younger sister, a nurse, has lupus and is treated at the university with Plaquenil.",
      {"naproxen": False}),
+    ("He takes naproxen. A friend with the same kind of job \"swears by\" Mobic.", {"naproxen": False}),
+    ("The worker is a 44-year-old man who takes naproxen. His wife, who drives him to visits, said that she takes "
+     "Mobic for her own hip.", {"naproxen": False}),
     # every person close to the worker the catalogue names: family, step-family, friends, workmates
     ("After the fall she took hydrocodone tablets that belonged to her mom. She takes celecoxib.", {"celecoxib": False}),
     ("He finished oxycodone that had been prescribed to his stepson; he takes naproxen.", {"naproxen": False}),

@@ -424,7 +424,8 @@ RELATIVES = any_of([*vocab.context_word_lists()["relatives"], "co-worker", "co-w
 ANY_RELATIVE = re.compile(r"\b(?:" + RELATIVES + r")\b")
 PRONOUN_OF_SEX = {"female": "she", "male": "he"}
 POSSESSIVE_OF_SEX = {"female": " her ", "male": " his "}
-CLAUSE_SUBJECT = re.compile(r"(?:[;:]|\b(?:and|but|while|whereas|although)\b)\s*(?P<pronoun>he|she)\b")
+# ('His wife ... added that she has taken tramadol for her own knee')
+CLAUSE_SUBJECT = re.compile(r"(?:[;:]|\b(?:and|but|while|whereas|although|that)\b)\s*(?P<pronoun>he|she)\b")
 SENTENCE_SUBJECT = re.compile(r"\s*(?P<pronoun>he|she)\b")
 RELATIVE_REACH = 300  # characters back to the relative named
 CLINICIAN_LEADS = re.compile(r"\s*(?:(?:the|her|his|their|a|an)\s+)?(?:[a-z-]+\s+){0,2}?(?:" + CLINICIAN + r"|dr)\b")
@@ -437,9 +438,11 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ... or the relative as the subject of a verb of taking, past an apposition or a relative clause ('Her husband, who
     # uses CPAP for his own sleep apnea, takes temazepam', 'his wife has taken alprazolam for years', 'a cousin of hers
     # had struggled to come off Suboxone')
-    r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,)?\s+(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|uses|used|"
-    r"(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:treated\s+with|prescribed|maintained\s+on)|"
-    r"(?:had\s+)?struggled\s+to\s+(?:come|get)\s+off|came\s+off|depends\s+on|depended\s+on)\s+(?:[a-z0-9.]+\s+){0,3}$|"
+    # ('a co-worker with a similar injury "swears by" Celebrex', 'His wife is being treated with acupuncture')
+    r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,|\s+with\s+[^.;,]{1,40}?)?\s+[\"“]?(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|"
+    r"uses|used|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+)?(?:treated\s+with|prescribed|maintained\s+on)|"
+    r"swears\s+by|swore\s+by|"
+    r"(?:had\s+)?struggled\s+to\s+(?:come|get)\s+off|came\s+off|depends\s+on|depended\s+on)[\"”’]?\s+(?:[a-z0-9.]+\s+){0,3}$|"
     # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
