@@ -1627,3 +1627,13 @@ def test_words_that_name_no_item_above_point_at_nothing(extractor):
         "knee brace above."
     items = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _two_items(pointer)))["items"]
     assert [tuple(c["pages"]) for c in items[1]["reviewer_guidelines"]] == [(99,)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The reviewer applied page 62 of the Chronic Pain Medical Treatment Guidelines.", ("chronic-pain", None, [62])),
+    ("Relied on pages 181-183 and 186 of ACOEM Chapter 8.", ("acoem", "8", [181, 182, 183, 186])),
+    ("Pages 98 through 99 in the Chronic Pain Medical Treatment Guidelines were used.", ("chronic-pain", None, [98, 99])),
+])
+def test_pages_named_before_the_guideline_they_are_of(text, expected):
+    """Family: pages told before their guideline ('page 62 of the Chronic Pain Medical Treatment Guidelines')."""
+    assert [(c.document, c.chapter, c.pages) for c in parse_citations(text, 0)[0]] == [expected]

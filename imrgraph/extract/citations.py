@@ -789,7 +789,24 @@ def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, .
     for start, end in _clauses(text):
         citations += [Citation(c.source, c.document, c.chapter, c.topic, c.pages, c.edition,
                                (c.span[0] + start, c.span[1] + start)) for c in _clause_citations(text[start:end])]
-    return tuple(_merge(citations)), tuple(literature)
+    return tuple(_merge([_with_pages_before(text, c) for c in citations])), tuple(literature)
+
+
+# Pages named before the guideline they are of ('page 46 of the Chronic Pain Medical Treatment Guidelines', 'pages
+# 305-306 and 310 of ACOEM Chapter 12').
+PAGES_BEFORE = re.compile(PAGES.pattern + r"\s+(?:of|in|from)\s+(?:the\s+)?$")
+PAGES_BEFORE_REACH = 60
+OF_BEFORE = re.compile(r"(?i)\b(?:of|in|from)\s+(?:the\s+)?$")
+
+
+def _with_pages_before(text: str, c: Citation) -> Citation:
+    if c.pages or not OF_BEFORE.search(text, max(0, c.span[0] - 10), c.span[0]):
+        return c
+    m = PAGES_BEFORE.search(lowered(text[max(0, c.span[0] - PAGES_BEFORE_REACH):c.span[0]]))
+    if m is None:
+        return c
+    start = c.span[0] - PAGES_BEFORE_REACH + m.start() if c.span[0] >= PAGES_BEFORE_REACH else m.start()
+    return replace(c, pages=[page for group in _pages_of(m.group()) for page in group], span=(start, c.span[1]))
 
 
 def _blank_citing_nothing(text: str) -> str:
