@@ -202,6 +202,8 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     ("The worker was forty-four years old when she slipped on 03/03/2017.", 44),
     # in brackets after the worker's title, with when it was told
     ("Ms. Park (fifty-three at the time of this review), a school custodian, has knee pain.", 53),
+    # the worker described as a relative of someone
+    ("She is a 58-year-old grandmother who cares for two grandchildren after work.", 58),
 ])
 def test_the_workers_age_now_or_in_brackets(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age

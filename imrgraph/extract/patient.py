@@ -465,12 +465,13 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
                 or (phrase.past and PAST_AGE.search(before)):
             continue
         next_word = re.match(r"[\s,-]*([a-z]+)", low[phrase.end:phrase.end + 30])
-        if next_word and next_word.group(1) in NOT_THE_WORKER:
-            continue
+        if next_word and next_word.group(1) in NOT_THE_WORKER and not DESCRIBED_AS.search(before):
+            continue  # ('her 12-year-old son'; not 'She is a 62-year-old grandmother')
         return Mention(phrase.value, ctx.original(*phrase.number)), phrase
     return _age_from_birth(ctx, region), None
 
 
+DESCRIBED_AS = re.compile(r"\b(?:is|was)\s+an?\s+$")
 MIDYEAR = "07-02"
 # An age told as the worker's at an event: 'was fifty years old when he fell', '... at the time of the injury'.
 AGE_THEN = re.compile(r"(?:\s+years?[\s-]+old)?\s+(?:when|at\s+the\s+time\s+of\s+(?:the|his|her)\s+(?:injury|fall|accident|incident))\b")
