@@ -75,6 +75,8 @@ def test_units_of_a_toxin_are_counted_and_units_per_ml_are_a_strength(text, expe
     ("One (1) interferential unit", "unit", (1, "unit")),
     ("Functional restoration program 80 hours", "hour", (80, "hour")),
     ("Work hardening 40 hrs", "session", (40, "hour")),
+    # the injection's abbreviation
+    ("Cervical medial branch blocks, C5-6 and C6-7 bilaterally (4 inj)", "injection", (4, "injection")),
 ])
 def test_a_count_of_what_is_asked_for(text, unit, expected):
     """Family: 'x N' / 'times N' (the service's unit), 'N <unit>' with up to three words between, number

@@ -33,7 +33,7 @@ UNITS = {
     "treatments": "treatment", "hour": "hour", "hours": "hour", "hrs": "hour", "hr": "hour", "tablet": "tablet",
     "tablets": "tablet", "tabs": "tablet", "tab": "tablet", "capsule": "capsule", "capsules": "capsule",
     "caps": "capsule", "cap": "capsule", "patch": "patch", "patches": "patch", "injection": "injection",
-    "injections": "injection", "unit": "unit", "units": "unit", "pills": "tablet", "pill": "tablet",
+    "injections": "injection", "inj": "injection", "injs": "injection", "unit": "unit", "units": "unit", "pills": "tablet", "pill": "tablet",
     "refills": "refill", "refill": "refill", "gram": "gram", "grams": "gram", "gm": "gram", "gms": "gram",
     "g": "gram", "milliliter": "milliliter", "milliliters": "milliliter", "ml": "milliliter", "mls": "milliliter",
     "ounce": "ounce", "ounces": "ounce", "oz": "ounce", "test": "test", "tests": "test", "procedure": "procedure",
