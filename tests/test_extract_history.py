@@ -2945,6 +2945,13 @@ def test_a_condition_named_again_or_managed(extractor, summary, expected):
     ("He takes naproxen. His younger sister, a nurse, has lupus and is treated at the university with Plaquenil.",
      {"naproxen": False}),
     ("He takes naproxen. A friend with the same kind of job \"swears by\" Mobic.", {"naproxen": False}),
+    # ... told in an apposition or a relative clause on the relative
+    ("He takes naproxen. His brother, a 58-year-old electrician who takes Mobic for gout, drives him.", {"naproxen": False}),
+    ("He takes naproxen. His sister, a 40-year-old teacher who lives nearby and takes Mobic, visits him.",
+     {"naproxen": False}),
+    ("He takes naproxen. His mother, a retired nurse, has gout controlled with allopurinol.", {"naproxen": False}),
+    ("He takes naproxen. His mother, who is 80 and has gout controlled with allopurinol, lives with him.",
+     {"naproxen": False}),
     ("The worker is a 44-year-old man who takes naproxen. His wife, who drives him to visits, said that she takes "
      "Mobic for her own hip.", {"naproxen": False}),
     # every person close to the worker the catalogue names: family, step-family, friends, workmates

@@ -204,6 +204,9 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     ("Ms. Park (fifty-three at the time of this review), a school custodian, has knee pain.", 53),
     # the worker described as a relative of someone
     ("She is a 58-year-old grandmother who cares for two grandchildren after work.", 58),
+    # ... not a relative's age told in apposition or a relative clause
+    ("Her brother, a 61-year-old retired baker who lives with her, drives her. She is 47.", 47),
+    ("She cares for her mother, who is 80 and uses a walker. She was 52 at the evaluation.", 52),
 ])
 def test_the_workers_age_now_or_in_brackets(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age

@@ -439,7 +439,10 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # uses CPAP for his own sleep apnea, takes temazepam', 'his wife has taken alprazolam for years', 'a cousin of hers
     # had struggled to come off Suboxone')
     # ('a co-worker with a similar injury "swears by" Celebrex', 'His wife is being treated with acupuncture')
-    r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,|\s+with\s+[^.;,]{1,40}?)?\s+[\"“]?(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|"
+    # ('Her husband, a 62-year-old retired truck driver who takes warfarin', 'Her son, a 29-year-old security guard who
+    # lives with her and takes sertraline')
+    r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,|\s+with\s+[^.;,]{1,40}?|\s*,\s*an?\s+[^;.,]{1,60}?\s+who(?:\s+[^;.,]{1,40}?\s+and)?)?"
+    r"\s+[\"“]?(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|"
     r"uses|used|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+)?(?:treated\s+with|prescribed|maintained\s+on)|"
     r"swears\s+by|swore\s+by|"
     r"(?:had\s+)?struggled\s+to\s+(?:come|get)\s+off|came\s+off|depends\s+on|depended\s+on)[\"”’]?\s+(?:[a-z0-9.]+\s+){0,3}$|"
@@ -453,7 +456,11 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
     # 'his father had diabetes, controlled on insulin', 'her mother, who has Parkinson's disease treated with
     # carbidopa/levodopa')
-    r"(?:,?\s+who)?\s+(?:also\s+)?(?:has|had)\b[^.;]*?\b(?:treated|managed|controlled)\s+(?:with|on|by)|"
+    # ('his wife, a 41-year-old dental hygienist, has rheumatoid arthritis treated with methotrexate')
+    # ('His wife, who is 59 and has type 2 diabetes managed with metformin')
+    r"(?:\s*,\s*(?:who|a|an)\b[^;.]*?,|,?\s+who(?:\s+[^;.,]{1,30}?\s+and)?)?\s+(?:also\s+)?(?:has|had)\b[^.;]*?\b"
+    r"(?:treated|managed|controlled)\s+"
+    r"(?:with|on|by)|"
     # ... or the drug in a relative clause of its own ('his brother, who is treated with Humira injections'), or after
     # the relative's condition ('a mother with rheumatoid arthritis who is treated with methotrexate', 'a brother with
     # epilepsy maintained on Depakote')

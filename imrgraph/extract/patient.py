@@ -464,6 +464,8 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
         if POSSESSIVE.search(before) and not (low.startswith("age", phrase.start) and OWN_AGE_BEFORE.search(before)) \
                 or (phrase.past and PAST_AGE.search(before)):
             continue
+        if _someone_elses(low, region[0], phrase.start):
+            continue  # ('Her husband, a 62-year-old retired truck driver', 'her father, who is 72')
         next_word = re.match(r"[\s,-]*([a-z]+)", low[phrase.end:phrase.end + 30])
         if next_word and next_word.group(1) in NOT_THE_WORKER and not DESCRIBED_AS.search(before):
             continue  # ('her 12-year-old son'; not 'She is a 62-year-old grandmother')
@@ -541,7 +543,7 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
         tried = 0
         for m in pattern.finditer(low, *region):
             if (before is None or before.search(low, max(region[0], m.start() - CUE_REACH), m.start())) \
-                    and not _someone_elses_job(low, region[0], m.start()):
+                    and not _someone_elses(low, region[0], m.start()):
                 candidates.append((m.end(), region[1], strong))
                 tried += 1
                 if tried == CUES_TRIED:
@@ -570,15 +572,20 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
     return None
 
 
-def _someone_elses_job(low: str, floor: int, at: int) -> bool:
-    """Whether the job a cue at `at` tells is someone else's: set after them ('her husband, a retired machinist') or
-    theirs as the clause's subject ('Her husband is a truck driver', 'and his wife works as a nurse')."""
+def _someone_elses(low: str, floor: int, at: int) -> bool:
+    """Whether what is told at `at` (an age, a job) is someone else's: set after them ('her husband, a retired
+    machinist', 'Her husband, a 62-year-old retired truck driver', 'her father, who is 72') or theirs as the clause's
+    subject ('Her husband is a truck driver', 'and his wife works as a nurse')."""
     words = re.findall(r"[a-z-]+|,", low[clause_start(low, max(floor, at - SUBJECT_REACH), at, ".:;"):at])
-    if words and words[-1] == ",":
-        return len(words) > 1 and words[-2] in SOMEONE_ELSE
-    subject = words[words.index(",") + 1 if "," in words else 0:]
+    last_comma = len(words) - 1 - words[::-1].index(",") if "," in words else -1
+    if last_comma > 0 and (last_comma == len(words) - 1 or words[last_comma + 1] in APPOSITION_OPENS):
+        return words[last_comma - 1] in SOMEONE_ELSE
+    subject = words[last_comma + 1:]
     subject = subject[1:] if subject[:1] == ["and"] or subject[:1] == ["but"] else subject
     return any(word in SOMEONE_ELSE for word in subject[:3])
+
+
+APPOSITION_OPENS = frozenset({"a", "an", "who", "whose", "now", "aged", "age"})
 
 
 def _header_occupation(ctx: LetterContext) -> Mention[str] | None:
