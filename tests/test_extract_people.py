@@ -189,6 +189,8 @@ def test_age_told_as_a_record_gives_it_a_birthday_or_after_the_job(extractor, su
     ("Decision Date: 09/10/2021\nDate of Birth:  /  /1970\n\n", "The worker has neck pain.", 51),
     # ... not a relative's
     ("Decision Date: 09/10/2021\n\n", "She lives with her son, born in 1990, and has neck pain.", None),
+    # ... told in a sentence of the summary
+    ("Decision Date: 03/02/2015\n\n", "The worker's date of birth is 06/30/1970. She has neck pain.", 44),
 ])
 def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, age):
     assert patient(extractor, summary, header=header)["age"] == age
@@ -204,6 +206,10 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     ("Ms. Park (fifty-three at the time of this review), a school custodian, has knee pain.", 53),
     # the worker described as a relative of someone
     ("She is a 58-year-old grandmother who cares for two grandchildren after work.", 58),
+    # ... a year short of the birthday to come
+    ("The worker, who will turn 45 next week, lifts crates.", 44),
+    # ... at an evaluation named in three words
+    ("She was 51 at the orthopedic panel qualified evaluation of 05/05/2016.", 51),
     # ... not a relative's age told in apposition or a relative clause
     ("Her brother, a 61-year-old retired baker who lives with her, drives her. She is 47.", 47),
     ("She cares for her mother, who is 80 and uses a walker. She was 52 at the evaluation.", 52),
@@ -547,6 +553,10 @@ def test_a_job_told_of_someone_close_to_the_worker_is_not_the_workers(extractor,
     ("She is a 40-year-old avid reader who hurt her back lifting a box.", None),
     # ... ended by how the injury happened
     ("This 57 year old male delivery truck driver missed the bottom step on 07/08/2018.", "delivery truck driver"),
+    # ... or by what the duties are; with a grade; a label with a note in brackets
+    ("She works at a clinic, where her duties as a medical assistant include rooming patients.", "medical assistant"),
+    ("His job title on the county's roster is \"Maintenance Worker III,\" and he mows.", "Maintenance Worker III"),
+    ("Occupation (per the employer's report): warehouse clerk. She lifts boxes.", "warehouse clerk"),
 ])
 def test_occupation_past_a_name_or_a_bracket_and_two_word_jobs(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation
@@ -622,6 +632,9 @@ def test_an_occupation_stops_at_a_redaction_gap(extractor):
     ("", "He pulled a muscle in his back lifting boxes; the MRI on 6/1/2014 was normal.", None),
     ("", "She presented on 3/3/2014 with complaints of neck pain.", None),
     ("", "Progress report dated 04/05/2014 notes neck pain.", None),
+    # a birthday or a report's date is no injury's
+    ("", "Her date of birth is 09/12/1961. She hurt her neck.", None),
+    ("", "Occupation (per the PR-2 of 02/02/2016): cook. She hurt her neck.", None),
 ])
 def test_date_of_injury(extractor, header, summary, injury):
     assert patient(extractor, summary, header=header)["date_of_injury"] == injury

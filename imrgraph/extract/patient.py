@@ -80,13 +80,16 @@ AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she|the\s+(?:injured\s+)?" + _WORKER
                                 # ('She is 38 and right-hand dominant')
                                 r"(?P<age>\d{2}|" + NUMBER_WORD + r")(?=\s*[,.;](?:\s|$)|\s+and\s+(?!a\s+half\b)[a-z]|"
                                 r"\s+(?:years?\s+old\b|"
-                        r"at\s+(?:the|her|his|this)\s+(?:[a-z-]+\s+){0,2}(?:consultation|evaluation|visit|exam|examination|"
+                        r"at\s+(?:the|her|his|this)\s+(?:[a-z-]+\s+){0,3}(?:consultation|evaluation|visit|exam|examination|"
                         r"appointment|assessment)\b))")
 # ... or a record that gives the worker as an age ('the PR-2 of 01/09/2017 gives him as 63', 'lists her at 47')
 AGE_GIVEN = re.compile(r"(?:gives?|gave|lists?|listed|records?|recorded|puts?|documents?|documented)\s+(?:him|her)\s+(?:as|at)\s+"
                        r"(?:age\s+|aged\s+)?" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees|pounds|lbs|kg))")
 # "He turned 60 in May": the worker's birthday, not one told as the time of something ('when he turned 18')
 AGE_TURNED = re.compile(r"turned\s+" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees))")
+# ... or the birthday to come, a year on from the age now ('who will turn 59 next month')
+AGE_TO_TURN = re.compile(r"(?:will|is\s+about\s+to|is\s+going\s+to)\s+turn\s+" + _AGE_NUMBER
+                         + r"\s+(?:next|this|later|in|on|within)\b")
 TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
                                   # (or a subject set off by its apposition: 'Ms. X, a pharmacy technician, had just turned 51')
                                   r"(?:\b(?:he|she|who|the\s+" + _WORKER_NOUN + r")|,)\s+"
@@ -199,7 +202,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True, None),
     # "her usual and customary occupation is that of a pipe organ technician"
     # ('occupation - retail stocker', 'Occ: forklift operator')
-    (r"(?:occupation\s*(?:is|was|:|as|[-–—])|occ\.?\s*:)\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
+    # ('Usual occupation (per the PR-2 of 01/13/2025): caregiver')
+    (r"(?:occupation(?:\s*\([^()]{1,60}\))?\s*(?:is|was|:|as|[-–—])|occ\.?\s*:)\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
      True, None),
     # "her usual and customary job is correctional officer", "his job title was: cook"
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
@@ -210,7 +214,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # Employer's First Report of Occupational Injury is "sewing machine operator"'
     # ('gives ... his job title as "building maintenance mechanic"')
     # ('her title there is room attendant')
-    (r"(?:job|position|title)(?:\s+title)?(?:\s+there)?(?:\s+(?:on|in|per|at)\s+[a-z' ]{1,60}?)?\s*(?:is|was|:|as)\s*"
+    (r"(?:job|position|title)(?:\s+title)?(?:\s+there)?(?:\s+(?:on|in|per|at)\s+[a-z' ]{1,60}?)?\s*(?:\b(?:is|was|as)\b:?|:)\s*"
      r"(?:that\s+of\s+)?[\"“]?" + _ARTICLE,
      r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position", "title")),
     # the worker known by a trade set off by a dash, a colon or a bracket ('identified only by his trade - a commercial
@@ -284,6 +288,8 @@ JOB_END = frozenset({
     "that", "where", "and", "or", "but", "was", "is", "has", "had", "have", "were", "are", "be", "been", "of", "to",
     "by", "as", "he", "she", "they", "his", "her", "their", "reported", "developed", "felt", "noted", "complained",
     "presented", "underwent", "began", "after", "before", "because", "then", "redacted", "unknown", "aged", "age",
+    "consist", "consists", "consisted", "include", "includes", "included", "involve", "involves", "involved", "require",
+    "requires", "required",
     *EMPLOYMENT_VERBS, *MECHANISM_VERBS,
 })
 # Words an occupation never starts with ("worked as tolerated", "as a result").
@@ -349,7 +355,7 @@ INJURY_AFTER = re.compile(r"(?i)[^.;]{0,80}?\b(?:injur|slipped|tripped|fell\b|li
                           r"strain(?:ed|ing)\b|hurt\b|"
                           r"developed\s+(?:\w+\s+){0,2}?(?:pain|symptoms)\b|while\s+[a-z]+ing\b)")
 # (a follow-up visit, not what followed the injury: 'followed within days by pain')
-ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
+ENCOUNTER = re.compile(r"(?i)\b(?:exam|report|visit|note|pr-?[24]\b|mri|x-?rays?|radiographs?|request|dated|seen|evaluat|perform|"
                        r"surgery|injection|therapy|prescri|follow(?!ed\s+(?:within|by|soon|shortly|days|weeks|hours))|"
                        r"utilization|reviewed|denied|certif|presented|complain)")
 # A clinical encounter just before a date: the date is the encounter's, not the injury's.
@@ -428,6 +434,10 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())
         if value is not None and by and not (by.group().startswith(",") and _relative_before(low, region[0], by.start())):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
+    for m in AGE_TO_TURN.finditer(low, *region):
+        value = age_value(m.group("age"))
+        if value is not None and TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start()):
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value - 1, False))
     for pattern in (AGE_BIRTHDAY, AGE_OF, AGE_GIVEN, AGE_AFTER_SEX, AGE_IN_A_FIELDS_LINE):
         for m in pattern.finditer(low, *region):
             value = age_value(m.group("age"))
@@ -475,10 +485,11 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
 
 DESCRIBED_AS = re.compile(r"\b(?:is|was)\s+an?\s+$")
 MIDYEAR = "07-02"
+BIRTH_BEFORE = re.compile(r"\b(?:born(?:\s+on)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|\s(?:is|was))?)\s*$")
 # An age told as the worker's at an event: 'was fifty years old when he fell', '... at the time of the injury'.
 AGE_THEN = re.compile(r"(?:\s+years?[\s-]+old)?\s+(?:when|at\s+the\s+time\s+of\s+(?:the|his|her)\s+(?:injury|fall|accident|incident))\b")
 # A birth date or year: 'a produce clerk born in 1957', 'Date of Birth:  /  /1966', 'DOB 04/12/1961'.
-BIRTH = re.compile(r"\b(?:born\s+(?:in\s+|on\s+)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*:?\s*)"
+BIRTH = re.compile(r"\b(?:born\s+(?:in\s+|on\s+)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|\s(?:is|was))?\s*)"
                    r"(?P<date>(?:[a-z]+\.?\s+\d{1,2},?\s+|\d{1,2}\s*/\s*\d{1,2}\s*/\s*|[\s/x_-]{0,12})?(?P<year>(?:19|20)\d{2}))\b")
 
 
@@ -613,11 +624,17 @@ def _job_mention(ctx: LetterContext, start: int, end: int, starts_a_value: bool 
     return Mention(" ".join(ctx.text[start:end].split()), ctx.original(start, end))
 
 
+GRADE = re.compile(r"(?:i{1,3}|iv|v|[1-4])[,.]?")
+
+
 def _through_last_head(ctx: LetterContext, first: int, ends: list[int]) -> tuple[int, int]:
     """A job's words end at their last job word: 'school bus driver requires ...' -> 'school bus driver'."""
     words = ctx.lower[first:ends[-1]].split()
     heads = [n for n in range(len(words)) if _job_head_at(words, n)]
-    return first, ends[heads[-1]] if heads else ends[-1]
+    # (and a grade after it: 'Food Service Worker II')
+    last = heads[-1] + 1 if heads and heads[-1] + 1 < len(words) and GRADE.fullmatch(words[heads[-1] + 1]) else \
+        heads[-1] if heads else -1
+    return first, ends[last]
 
 
 def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | None:
@@ -665,6 +682,7 @@ def _gap_between(ctx: LetterContext, end: int, start: int) -> bool:
 
 def _is_job(words: list[str], strong: bool) -> bool:
     words = [w.strip("'/-") for w in words]
+    words = words[:-1] if len(words) > 1 and GRADE.fullmatch(words[-1]) else words  # ('Food Service Worker II')
     if not words or not words[0] or words[0] in NOT_JOB_START and words[:2] not in LONG_ROUTE \
             or any(w in NOT_JOB_WORDS for w in words):
         return False
@@ -729,8 +747,8 @@ def _injury_date(ctx: LetterContext, region: tuple[int, int]) -> Mention[str] | 
     text, low = ctx.text, ctx.lower
     first = None
     for dm in DATE.finditer(low, *region):  # read up to the date that answers, not the whole summary
-        if not parse_date(dm):
-            continue
+        if not parse_date(dm) or BIRTH_BEFORE.search(low, max(region[0], dm.start() - 30), dm.start()):
+            continue  # (nor the worker's birthday: 'date of birth is 01/17/1958')
         first = first or dm
         before = text[max(region[0], dm.start() - 90):dm.start()]
         before = re.split(r"[.;]\s", before)[-1]
