@@ -391,6 +391,7 @@ CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown
                                    r"(?:follows?|comes?)\s+(?:the\s+(?:clinical\s+)?(?:case\s+)?summary|below|later|"
                                    r"at\s+the\s+(?:end|close)))\b")
 CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
+MORE_BLOCK_LINES = 4  # ... and as many more as follow with no blank line between
 STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read
 
 
@@ -448,9 +449,11 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
     m = block or REVIEWER_STATEMENT.search(low)
     if m:
         end = m.end()
-        for _ in range(CREDENTIAL_LINES):
+        for n in range(CREDENTIAL_LINES + MORE_BLOCK_LINES):
             line = NON_BLANK_LINE.search(text, end)
-            if line is None:
+            # (past its first lines, a block goes on only on the lines right under them: 'State licenses held ...' as
+            # the fifth line of a profile)
+            if line is None or n >= CREDENTIAL_LINES and text.count("\n", end, line.start()) != 1:
                 break
             end = line.end()
         end = end if block else _statement_end(text, low, m.start(), end, m.end())

@@ -962,6 +962,11 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
     # the reviewer's title alone on its line over a block of credentials at the letter's close
     ("\nEXPERT REVIEWER\nState licenses held .......... Utah, Idaho\nPrimary board ........ Neurology, certified\n",
      (["Neurology"], ["UT", "ID"], True)),
+    # ... a longer block, its licences on its fifth line
+    ("\nEXPERT REVIEWER PROFILE\nDegree ........ MD\nPrimary board ........ Neurology (American Board of Psychiatry\n"
+     "                and Neurology), certified\nAdded qualification ........ Clinical Neurophysiology\n"
+     "State licenses held ........ Utah, Idaho\nYears in practice ........ 12\n",
+     (["Neurology", "Clinical Neurophysiology"], ["UT", "ID"], True)),
     # a note on credentials between the summary and the decisions
     ("\nReviewer's note on credentials: The reviewer is board certified in Neurology and holds licenses issued by the "
      "Medical Board of California and by the Oregon Medical Board.\n", (["Neurology"], ["CA", "OR"], True)),
