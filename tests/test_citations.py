@@ -1520,6 +1520,11 @@ CA_BOTH = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Op
     ("The Expert Reviewer found the Chronic Pain Medical Treatment Guidelines pages cited by the Claims Administrator "
      "relevant and appropriate, and relied on no other source.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
     # ... or by words pointing back at them, with no party named
+    # ... the party named by a relative clause or without its article
+    ("The Expert Reviewer accepted the two sources that utilization review applied to this request.",
+     {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
+    ("Of the two sources named by utilization review, only the MTUS page was relied on; the ODG entry was not used.",
+     {OPIOIDS_80_CHAPTER}),
     # ... its reason given after it is no dissent
     ("The expert reviewer relied on the same section the Claims Administrator cited, because the ACOEM sets out no "
      "criteria for this drug.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),

@@ -421,11 +421,12 @@ TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNO
 
 # ---- the reviewer adopting the claims administrator's guidelines -------------------------------------
 
-PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from)\s+the\s+(?:ur|utilization\s+review(?:er)?)\b|"
+# ('sources named by utilization review', 'both sections ... that utilization review applied')
+PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from|that|which)\s+(?:the\s+)?(?:ur|utilization\s+review(?:er)?)\b|"
                    r"\b(?:ur|utilization\s+review(?:er)?)(?:\s+(?:physician|reviewer|doctor|provider))?'s")
 # ('found the ACOEM chapter used by the Claims Administrator relevant', '... pages cited by the Claims Administrator')
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b|\bacoem\b|\bodg\b|\bchapters?\b|\bsections?\b|"
-                            r"\bpages\b")
+                            r"\bpages\b|\bsources?\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
