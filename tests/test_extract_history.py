@@ -7766,6 +7766,11 @@ def test_every_relative_of_a_sex_is_one_the_catalogue_names():
      {"M72.2": (True, False)}),
     ("Gout was written down once in 2014, and that diagnosis has since fallen away.", {"M10.9": (True, False)}),
     ("His rheumatologist no longer counts gout among his diagnoses.", {"M10.9": (True, False)}),
+    ("His gout flared in 2014 and is now a thing of the past.", {"M10.9": (True, False)}),
+    ("The panic disorder of his first year faded within months and is no longer an issue.", {"F41.0": (True, False)}),
+    # ... or weighed and turned out to be something else, or answered by a study that came back clean
+    ("His swollen toe was first put down to gout; that turned out to be something else.", {"M10.9": (True, False)}),
+    ("His internist looked into lupus, but the antibody panel came back clean.", {"M32.9": (True, False)}),
     # a condition still had stays
     ("He has had gout since 2014; it is a problem at every visit.", {"M10.9": (False, False)}),
 ])

@@ -1028,7 +1028,11 @@ DENIED_BY_PRONOUN = re.compile(
     # thumb ... that has given her no trouble since', 'that diagnosis has fallen away')
     r"(?:grew|grown)\s+out\s+of\s+(?:it|them)\b|outgrew\s+(?:it|them)\b|(?:which|that)\s+[^.;]{0,30}?\bleft\s+behind\b|"
     r"left\s+(?:it|them)\s+behind\b|"
-    r"(?:it|this|that|they)\s+(?:is|are|was|were|has\s+been)\s+no\s+longer\s+(?:a|an)\s+(?:problem|issue|concern|factor)\b|"
+    # ('The panic disorder went away by 2015 and is no longer an issue', 'is a thing of the past')
+    r"(?:(?:it|this|that|they)\s+)?(?:is|are|was|were|has\s+been)\s+(?:now\s+)?(?:no\s+longer\s+(?:a|an)\s+(?:problem|issue|"
+    r"concern|factor)|a\s+thing\s+of\s+the\s+past)\b|"
+    # ('put down to alcohol abuse; that turned out to be something else')
+    r"(?:it|this|that|they)\s+(?:turned\s+out|proved)\s+to\s+be\s+(?:something\s+else|a\s+false\s+alarm|nothing)\b|"
     r"(?:has|have|had)\s+given\s+(?:him|her|them)\s+no\s+(?:trouble|problems?)\b|"
     r"(?:that|this|the)\s+(?:diagnosis|label|impression)\s+(?:has|had)\s+(?:since\s+)?(?:fallen|dropped)\s+away\b|"
     # ('the EMG searched for a root lesion too and found none', 'and none was found')
@@ -1260,6 +1264,8 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
                             r"(?:tested|looked|checked|screened|evaluated|worked\s+(?:him|her|them)\s+up)\s+(?:him\s+|her\s+)?"
                             r"(?:(?:in|on|at)\s+[\w/]+\s+)?for\s+(?:an?\s+|the\s+)?|concern\s+(?:for|about|of)\s+(?:an?\s+|the\s+)?|"
+                            # ('her primary care physician looked into hyperthyroidism')
+                            r"(?:looked|looks|looking)\s+into\s+(?:an?\s+|the\s+|possible\s+)?|"
                             # ... or sent on for it, hedged ('sent her to rheumatology for possible fibromyalgia')
                             r"\b(?:for|of)\s+(?:possible|probable|presumed|query)\s+|"
                             # ... or a clinician's worry ('the surgeon was concerned about a loose body')
@@ -1345,8 +1351,9 @@ TESTS_FOUND_NORMAL = re.compile(r"(?:\s+|[;,]\s*(?:all|both|they|these|each)\s+)
 # ... and one weighed by a verb before it, by a test that showed none ('wondered whether the knee might be gout, but
 # the aspirate showed no crystals', also after the reason it was weighed, 'after two swollen toes, but ...'; read
 # only there: after a list, 'showed no' may answer another item)
-SHOWN_NONE_AFTER = re.compile(r"[^.;:]{0,80}?(?:\b(?:but|however|yet)\b|[;:])[^.;]*?\b(?:showed|revealed|demonstrated)\s+"
-                              r"(?:no|none|nothing)\b")
+# ('looked into hyperthyroidism, but the thyroid panel came back clean')
+SHOWN_NONE_AFTER = re.compile(r"[^.;:]{0,80}?(?:\b(?:but|however|yet)\b|[;:])[^.;]*?\b(?:(?:showed|revealed|demonstrated)\s+"
+                              r"(?:no|none|nothing)|(?:came\s+back|returned)\s+(?:all\s+|both\s+)?" + NORMAL_RESULT + r")\b")
 # ... and so is one weighed by a verb after it ('Nephrolithiasis was suspected during a visit for flank pain, but a CT
 # showed no stones')
 WEIGHED_THEN_SHOWN_NONE = re.compile(_WEIGHED + _IN_THE_SENTENCE + r"*?" + SHOWN_NONE_AFTER.pattern)
