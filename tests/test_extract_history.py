@@ -1140,6 +1140,8 @@ def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, s
     "She takes ibuprofen. Lyrica was written for her in 2022, but the script has never been filled.",
     "She takes ibuprofen. A Lyrica prescription issued by the neurologist last fall was never filled.",
     "She takes ibuprofen. Lyrica was ordered, but the pharmacy wanted prior approval and she never obtained it.",
+    # samples never opened
+    "She takes ibuprofen. She was handed Lyrica samples in May and has never opened them.",
     # asked for by the worker, and not given
     "She takes ibuprofen. She keeps asking for Lyrica, which her treating physician has declined to prescribe.",
     # refused in the worker's own clause, by a word for a drug of its kind
@@ -1327,6 +1329,7 @@ def test_misspelt_drugs_where_a_drug_must_stand(extractor, summary, expected):
     "She takes Percocet. A trough lithium level of 0.6 mmol/L was reported by the lab.",
     "She takes Percocet. A plasma lithium came back in range.",
     "She takes Percocet. Two screens were sent in May; the later one was negative for oxycodone.",
+    "She takes Percocet. A urine specimen sent in March contained oxymorphone.",
 ])
 def test_a_drug_in_a_drug_test_result_is_a_lab_word(extractor, summary):
     """Family: a name in a test's result (a drug found by a drug screen, a lab marker, one measured as a
@@ -2947,6 +2950,8 @@ def test_a_condition_named_again_or_managed(extractor, summary, expected):
     ("He takes naproxen. A friend with the same kind of job \"swears by\" Mobic.", {"naproxen": False}),
     # ... told in an apposition or a relative clause on the relative
     ("He takes naproxen. His brother, a 58-year-old electrician who takes Mobic for gout, drives him.", {"naproxen": False}),
+    ("He takes naproxen. He avoids opioids, having seen his cousin grow dependent on OxyContin.", {"naproxen": False}),
+    ("He takes naproxen. Once he swallowed two Norco tablets from his wife's dental prescription.", {"naproxen": False}),
     ("He takes naproxen. His sister, a 40-year-old teacher who lives nearby and takes Mobic, visits him.",
      {"naproxen": False}),
     ("He takes naproxen. His mother, a retired nurse, has gout controlled with allopurinol.", {"naproxen": False}),

@@ -254,10 +254,10 @@ EXAM_CUE = re.compile(r"\b(?:exam|revealed|flexion|extension|range\s+of\s+motion
                       r"spasm|mri\b|x-?ray|straight\s+leg|reflex)")
 # A word in a test's result (a drug found by a drug screen, a marker such as HLA-B27) is a lab word, not a
 # drug the worker takes or avoids.
-LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+tox|toxicology|tox\s+screen|"
+LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+tox|toxicology|tox\s+screen|urine\s+specimen|"
                       r"cures\b|laborator|labs?\b|blood\s+(?:test|work)|bloodwork|serum|titer|antibod|marker|levels?\b|"
                       r"panel\b|aspirat)")
-TEST_RESULT = re.compile(r"\b(?:positive|negative|detect(?:ed|s)?|consistent|inconsistent|present|absent|normal|"
+TEST_RESULT = re.compile(r"\b(?:positive|negative|detect(?:ed|s)?|consistent|inconsistent|present|absent|normal|contain(?:s|ed)|"
                          r"abnormal|elevated|unremarkable|dispensed)\b")  # 'the CURES report showed hydrocodone dispensed'
 # A drug named as what harmed someone ('died of a methadone overdose', 'an overdose of oxycodone') or in an
 # organism's name ('methicillin-resistant Staphylococcus aureus') is no drug taken or avoided.
@@ -444,7 +444,7 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,|\s+with\s+[^.;,]{1,40}?|\s*,\s*an?\s+[^;.,]{1,60}?\s+who(?:\s+[^;.,]{1,40}?\s+and)?)?"
     r"\s+[\"“]?(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|"
     r"uses|used|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+)?(?:treated\s+with|prescribed|maintained\s+on)|"
-    r"swears\s+by|swore\s+by|"
+    r"swears\s+by|swore\s+by|(?:become|became|becoming|grow|grew|get|got|is|was)\s+(?:dependent|addicted|hooked)\s+on|"
     r"(?:had\s+)?struggled\s+to\s+(?:come|get)\s+off|came\s+off|depends\s+on|depended\s+on)[\"”’]?\s+(?:[a-z0-9.]+\s+){0,3}$|"
     # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
@@ -472,7 +472,8 @@ RELATIVE_HAS_AND_TAKES = re.compile(
 # member') is not the worker's own, even taken
 # once, nor when named again ('the alprazolam').
 SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:had\s+)?(?:belonged|been\s+prescribed)\s+to|"
-                                 r"belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|"
+                                 # ('two oxycodone tablets from her husband's prescription')
+                                 r"belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|from|"
                                  # ('the bottle of alprazolam found at a pill count belongs to her adult son')
                                  r"(?:[^.;,]{0,40}?\s)?(?:belongs|belonged|belong)\s+to|"
                                  # ('leftover oxycodone that had belonged to her late husband')
@@ -923,7 +924,7 @@ _DID_NOT_HOLD = (r"(?:did\s+not|didn't|(?:has|had|have)\s+not|never)\s+(?:surviv
 _OFF_THE_LIST = (r"(?:off|from)\s+(?:the\s+|his\s+|her\s+|their\s+|every\s+|any\s+|all\s+(?:the\s+|his\s+|her\s+)?)?"
                  r"(?:(?:active\s+|later\s+)?problem\s+|diagnos(?:is|tic)\s+)?lists?")
 # The verbs of a drug the worker never had ('never filled it', 'has not tried them').
-_NOT_HAD_VERB = r"fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?|appl(?:ied|y)|used?|obtain(?:ed)?"
+_NOT_HAD_VERB = r"fill(?:ed)?|start(?:ed)?|t(?:ook|aken|ake)|tr(?:ied|y)|receive[d]?|appl(?:ied|y)|used?|obtain(?:ed)?|open(?:ed)?"
 # What a clinician weighed, named by a word for it ('that concern', 'both questions', 'the two possibilities').
 _CONCERNS = (r"(?:(?:that|this|the|those|these|both|all|each)\s+(?:(?:of\s+)?(?:the|those|these)\s+)?(?:two\s+|three\s+)?"
              # ('the provisional diagnosis', 'that explanation', 'the query')
