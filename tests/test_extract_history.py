@@ -7605,6 +7605,8 @@ def test_care_certified_but_not_begun_or_named_by_its_clinic_is_not_received(ext
      "since.", {"M54.16": (True, False)}),
     ("A sleep study was normal, and the internist listed obstructive sleep apnea as excluded.", {"G47.33": (True, False)}),
     ("The gastroenterologist now records his duodenal ulcer as healed.", {"K26.9": (True, False)}),
+    ("His internist listed gout as a working diagnosis; the rheumatologist later examined him and did not confirm gout.",
+     {"M10.9": (True, False)}),
     # ... and what the evaluator concluded the condition was instead
     ("The psychiatric AME concluded that panic disorder was not present and that his condition was a generalized "
      "anxiety disorder.", {"F41.0": (True, False), "F41.1": (False, False)}),

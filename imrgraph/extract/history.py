@@ -1870,6 +1870,8 @@ CONCLUDED_BEFORE = re.compile(r"\b(?:conclude[sd]|determine[sd]|opine[sd]|(?:rep
                               r"writing|wrote|writes)\s+"
                               r"(?:in\s+(?:his|her|their|the)\s+(?:report|letter|note|evaluation)\s+)?that|(?:does|did)\s+not\s+diagnose|"
                               r"(?:did|does)\s+not\s+find\s+that|"
+                              # ('the rheumatologist ... did not confirm fibromyalgia')
+                              r"(?:did|does|could|would)\s+not\s+confirm|"
                               r"withdr(?:ew|awing)|retract(?:ed|ing)|rescind(?:ed|ing)|dropp(?:ed|ing)|abandon(?:ed|ing)|"
                               r"reject(?:ed|ing)|discard(?:ed|ing))\b")
 # (who made it, set off by commas: 'An early impression of gout, made at an urgent care visit in 2011, did not hold up')
