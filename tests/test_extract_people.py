@@ -557,6 +557,10 @@ def test_a_job_told_of_someone_close_to_the_worker_is_not_the_workers(extractor,
     ("She works at a clinic, where her duties as a medical assistant include rooming patients.", "medical assistant"),
     ("His job title on the county's roster is \"Maintenance Worker III,\" and he mows.", "Maintenance Worker III"),
     ("Occupation (per the employer's report): warehouse clerk. She lifts boxes.", "warehouse clerk"),
+    # ... work told 'as' the job, in dashes, or as work done as it
+    ("His regular work is as a school bus driver, on split shifts.", "school bus driver"),
+    ("The claimant -- a pharmacy technician since 2009 -- is 38.", "pharmacy technician"),
+    ("The county had her lifting bins, work she had done as a recycling sorter for a decade.", "recycling sorter"),
 ])
 def test_occupation_past_a_name_or_a_bracket_and_two_word_jobs(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

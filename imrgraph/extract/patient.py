@@ -173,7 +173,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing)|"
                          r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?|"
                          # ('has made his living as a roofer')
-                         r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living)$", True, None),
+                         r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living|"
+                         # ('work he had done as a water service technician')
+                         r"work\s+(?:he|she|they)\s+(?:had\s+|has\s+)?(?:done|did|does|performed))$", True, None),
     # "had driven a city bus for about nine years as a transit bus operator", "spent 20 years as a welder": a
     # length of time spent as the job (its words must end with a job's head word)
     # ... or most of a working life ('has spent most of his working life as a pipe welder')
@@ -208,7 +210,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # "her usual and customary job is correctional officer", "his job title was: cook"
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", True, ("job", "position")),
-    (r"(?:work|employment)\s*(?:is|was|:|as)\s*(?:listed\s+as\s+)?" + _ARTICLE,
+    # ('Her usual work is as a hotel housekeeper')
+    (r"(?:work|employment)\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|as\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", False, ("usual", "customary", "regular")),
     # "whose job is ride operator", "his job title on the employer's report is shaker operator", 'Her job title on the
     # Employer's First Report of Occupational Injury is "sewing machine operator"'
@@ -236,7 +239,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # "the claimant, a cashier at ...", "the patient, an ironworker, ..."
     # ... or after a title whose name is left out ('Ms. , a certified pharmacy technician, is 39')
     # ... past a bracket on the worker ('Ms.   (forty-seven at the time of this review), a paratransit driver')
-    (r",\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
+    # ... or set off by dashes ('The applicant -- a dental assistant for most of her working life -- is 44')
+    (r"(?:,|\s--|\s[–—])\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
                     r"male|female|m(?:r|s|rs)\.(?:\s+[a-z'-]+){0,2})\s*(?:\([^()]{1,60}\)\s*)?$", False, None),
     # ('She had been a grocery stocker for seventeen years')
     (r" (?:is|was|(?:had|has)\s+been)\s+an?\s+", None, False, None),
