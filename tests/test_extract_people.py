@@ -206,6 +206,7 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     ("Ms. Park (fifty-three at the time of this review), a school custodian, has knee pain.", 53),
     # the worker described as a relative of someone
     ("She is a 58-year-old grandmother who cares for two grandchildren after work.", 58),
+    ("Ms. Roe, a mother of three and aged forty-four at the time of that visit, filed for review.", 44),
     # ... a year short of the birthday to come
     ("The worker, who will turn 45 next week, lifts crates.", 44),
     # ... at an evaluation named in three words

@@ -597,7 +597,8 @@ def _someone_elses(low: str, floor: int, at: int) -> bool:
         return words[last_comma - 1] in SOMEONE_ELSE
     subject = words[last_comma + 1:]
     subject = subject[1:] if subject[:1] == ["and"] or subject[:1] == ["but"] else subject
-    return any(word in SOMEONE_ELSE for word in subject[:3])
+    # (not one the worker is: 'Mr. Roe, a grandfather of five and aged sixty-two')
+    return any(word in SOMEONE_ELSE and not (n and subject[n - 1] in ("a", "an")) for n, word in enumerate(subject[:3]))
 
 
 APPOSITION_OPENS = frozenset({"a", "an", "who", "whose", "now", "aged", "age"})
