@@ -2950,6 +2950,10 @@ def test_a_condition_named_again_or_managed(extractor, summary, expected):
     ("He takes naproxen. A friend with the same kind of job \"swears by\" Mobic.", {"naproxen": False}),
     # ... told in an apposition or a relative clause on the relative
     ("He takes naproxen. His brother, a 58-year-old electrician who takes Mobic for gout, drives him.", {"naproxen": False}),
+    ("He takes naproxen. His son, 33, a roofer who lives nearby and takes Mobic, helps him.", {"naproxen": False}),
+    ("He takes naproxen. His uncle had a knee replacement in 2012 and still takes Mobic daily.", {"naproxen": False}),
+    ("He takes naproxen. His wife, a nurse who is herself treated with Mobic for arthritis, drives him.",
+     {"naproxen": False}),
     ("He takes naproxen. He avoids opioids, having seen his cousin grow dependent on OxyContin.", {"naproxen": False}),
     ("He takes naproxen. Once he swallowed two Norco tablets from his wife's dental prescription.", {"naproxen": False}),
     ("He takes naproxen. His sister, a 40-year-old teacher who lives nearby and takes Mobic, visits him.",

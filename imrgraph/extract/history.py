@@ -441,16 +441,20 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ('a co-worker with a similar injury "swears by" Celebrex', 'His wife is being treated with acupuncture')
     # ('Her husband, a 62-year-old retired truck driver who takes warfarin', 'Her son, a 29-year-old security guard who
     # lives with her and takes sertraline')
-    r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,|\s+with\s+[^.;,]{1,40}?|\s*,\s*an?\s+[^;.,]{1,60}?\s+who(?:\s+[^;.,]{1,40}?\s+and)?)?"
+    # ('Their daughter, 41, a dental hygienist who has lupus and takes hydroxychloroquine', 'a medical assistant who is
+    # herself treated with sertraline')
+    r"(?:(?:\s*,\s*(?:\d{1,2}\s*,\s*)?(?:who|a|an)\b[^;.]*?,|\s+with\s+[^.;,]{1,40}?|"
+    r"\s*,\s*(?:\d{1,2}\s*,\s*)?an?\s+[^;.,]{1,60}?\s+who(?:\s+[^;.,]{1,40}?\s+and)?)?"
     r"\s+[\"“]?(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|"
-    r"uses|used|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+)?(?:treated\s+with|prescribed|maintained\s+on)|"
+    r"uses|used|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+|himself\s+|herself\s+)?(?:treated\s+with|prescribed|"
+    r"maintained\s+on)|"
     r"swears\s+by|swore\s+by|(?:become|became|becoming|grow|grew|get|got|is|was)\s+(?:dependent|addicted|hooked)\s+on|"
     r"(?:had\s+)?struggled\s+to\s+(?:come|get)\s+off|came\s+off|depends\s+on|depended\s+on)[\"”’]?\s+(?:[a-z0-9.]+\s+){0,3}$|"
     # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
     # ('The brother also works at the prison and takes Xanax for a panic disorder')
-    r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived|works|worked|[a-z]+s)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?"
+    r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived|works|worked|[a-z]+s)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+|still\s+)?"
     # ('His older brother, an Army veteran, has PTSD and is treated at the VA with prazosin')
     r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed|treated\s+(?:(?:at|by|in)\s+[^.;,]{1,30}?\s+)?with)|"
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
