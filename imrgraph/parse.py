@@ -90,13 +90,18 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile)[ \t]*(?=\n)|"
                              # ('Reviewer's note on credentials:')
                              r"reviewer(?:'s)?\s+(?:note|statement|remarks?)\s+on\s+(?:(?:his|her|their)\s+)?credentials\s*:|"
-                             # ('STATEMENT OF REVIEWER CREDENTIALS' alone on its line, or with its colon)
-                             r"statement\s+of\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|"
-                             r"qualifications)\s*(?::|(?=[ \t]*\n))|"
+                             # ('STATEMENT OF REVIEWER CREDENTIALS' alone on its line, or with its colon; 'ATTESTATION OF THE
+                             # EXPERT REVIEWER')
+                             r"(?:statement\s+of\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|"
+                             r"qualifications)|attestation\s+of\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)"
+                             r"\s*(?::|(?=[ \t]*\n))|"
+                             # ('Note on the reviewer's credentials, added at the reviewer's request:')
+                             r"note\s+on\s+(?:the\s+)?(?:expert\s+)?reviewer(?:'s)?\s+credentials\b[^:\n]{0,60}:|"
                              # ... or the reviewer's title alone on its line over a block of credentials ('EXPERT REVIEWER'
                              # / 'State licenses held ........ Colorado, California')
-                             r"(?:expert|physician|professional)\s+reviewer[ \t]*\n(?=[ \t]*(?:state|licen|board|primary|"
-                             r"certif|specialt))")
+                             # (or over a table of them: '+-----+' / '| Profession | Psychologist |')
+                             r"(?:expert|physician|professional)\s+reviewer[ \t]*\n(?=(?:[ \t]*[+-][-+ \t]*\n)?[ \t]*\|?[ \t]*"
+                             r"(?:state|licen|board|primary|certif|specialt|profession|degree))")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
 # The parties a guideline label names: the claims administrator (or its utilization review) and the expert reviewer.
@@ -383,13 +388,16 @@ CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
 # this letter').
 # ('... are stated after the clinical case summary below')
 # ('A statement of the reviewer's certification and licensure follows the clinical case summary.')
-# ('... are listed in the Expert Reviewer Profile at the end of this notice')
-CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown|found|appear)\s+(?:in\s+(?:the|a|an)\s+"
-                                   r"[a-z' ]{1,40}?\s+)?(?:at\s+the\s+(?:end|close|"
+# ('... are listed in the Expert Reviewer Profile at the end of this notice', '... are entered in the credentials table
+# placed directly after the Expert Reviewer Case Summary', 'The reviewer's attestation ... closes this letter.')
+CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown|found|appear|entered|printed|recorded|provided)\s+"
+                                   r"(?:in\s+(?:the|a|an)\s+[a-z'\s]{1,40}?\s+)?(?:(?:printed|placed|set|found)\s+)?"
+                                   r"(?:(?:directly|immediately|just)\s+)?(?:at\s+the\s+(?:end|close|"
                                    r"bottom)|below|later|elsewhere|(?:after|following|beneath)\s+the|"
                                    r"in\s+the\s+(?:last|final|closing)\s+(?:section|part|paragraph))|"
                                    r"(?:follows?|comes?)\s+(?:the\s+(?:clinical\s+)?(?:case\s+)?summary|below|later|"
-                                   r"at\s+the\s+(?:end|close)))\b")
+                                   r"at\s+the\s+(?:end|close))|(?:closes?|ends?|concludes?)\s+(?:this|the)\s+(?:letter|notice|"
+                                   r"determination))\b")
 CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
 MORE_BLOCK_LINES = 4  # ... and as many more as follow with no blank line between
 STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read

@@ -952,6 +952,8 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
     "The reviewer's licensure and board certification are stated after the clinical case summary below.",
     "A statement of the reviewer's licensure and certification follows the clinical case summary.",
     "The reviewer's licences and board are listed in the Reviewer Profile at the end of this letter.",
+    "The reviewer's board and licences are entered in the table placed directly after the case summary.",
+    "The reviewer's attestation, with the reviewer's board and licences, closes this letter.",
 ])
 def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsewhere(extractor, pointer):
     """A qualifications section whose only words on credentials point to where they are told: the reviewer is the
@@ -975,6 +977,15 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
     # a note on credentials between the summary and the decisions
     ("\nReviewer's note on credentials: The reviewer is board certified in Neurology and holds licenses issued by the "
      "Medical Board of California and by the Oregon Medical Board.\n", (["Neurology"], ["CA", "OR"], True)),
+    # an attestation under its heading, or a note on the credentials with a remark before its colon
+    ("\n4. ATTESTATION OF THE EXPERT REVIEWER\nI am board certified in Neurology and hold a license issued by the Oregon "
+     "Medical Board.\n", (["Neurology"], ["OR"], True)),
+    ("\nNote on the reviewer's credentials, added at the reviewer's request:\nThe reviewer is board certified in Neurology "
+     "and holds licenses granted by the Oregon Medical Board.\n", (["Neurology"], ["OR"], True)),
+    # ... or a table of the licensing boards whose value goes on in a row under it
+    ("\nEXPERT REVIEWER\n| Specialty          | Neurology                  |\n| Board certification | Yes                     |\n"
+     "| Licensing boards   | Oregon Medical Board;      |\n|                    | Utah Medical Board         |\n"
+     "| Years in practice  | 12                         |\n", (["Neurology"], ["OR", "UT"], True)),
     # a statement of the reviewer's credentials under its heading
     ("\nSTATEMENT OF REVIEWER CREDENTIALS\nThe reviewer is a Diplomate of the American Board of Psychiatry and Neurology, "
      "certified in Neurology, and holds licenses issued by the Oregon Medical Board.\n", (["Neurology"], ["OR"], True)),

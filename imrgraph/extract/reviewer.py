@@ -133,10 +133,14 @@ LICENSE = re.compile(
     r"[sc]ed\s+(?:clinical\s+)?(?:psychologist|physician|chiropractor|acupuncturist|pharmacist|(?:physical\s+)?therapist|"
     r"nurse\s+practitioner)\s+(?=[a-z])|"
     r"[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]es?\s+held\s+(?=[a-z])|"
+    # ... or a table's row of the boards that license ('| Licensing boards | California Board of Psychology; |')
+    r"sing\s+boards?\s*(?:[:|]\s*|\s+(?=[a-z]))|"
     r"[sc]ed\s*(?:in\s*)?:))(?P<where>[^.:]*?)"
     # (up to the next label, also one run into the last state: 'Oregon' + 'Certification(s)/Specialty:')
     r"(?=\.|\blicen|\b(?![a-z]+(?:certification|specialt))[a-z()/]+\s*:|(?<=[a-z])(?:certification|specialt)[a-z()/]*\s*:|"
-    r"\|\s*(?:\||\n|$)|$)"
+    # (a table's row ends at its last bar and the next row's first; not where the next row's first cell is empty,
+    # a value going on: '| Licensing boards | California Board of Psychology; |' / '|   | Oregon Board of Psychology |')
+    r"(?<!\|\s)\|\s*(?:\|(?!\s*\|)|\n|$)|$)"
 )
 # ... or the state before the licence: 'holds a California medical license', 'has active Nevada and Arizona licenses',
 # '... and a California psychology license', 'practices under a California license'.
