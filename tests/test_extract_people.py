@@ -189,8 +189,10 @@ def test_age_told_as_a_record_gives_it_a_birthday_or_after_the_job(extractor, su
     ("Decision Date: 09/10/2021\nDate of Birth:  /  /1970\n\n", "The worker has neck pain.", 51),
     # ... not a relative's
     ("Decision Date: 09/10/2021\n\n", "She lives with her son, born in 1990, and has neck pain.", None),
-    # ... told in a sentence of the summary
+    # ... told in a sentence of the summary, or the month and year only
     ("Decision Date: 03/02/2015\n\n", "The worker's date of birth is 06/30/1970. She has neck pain.", 44),
+    ("Decision Date: 03/02/2015\n\n", "The file gives only his date of birth, 06/30/1970.", 44),
+    ("Decision Date: 09/02/2015\n\n", "He was born in May 1970 and has neck pain.", 45),
 ])
 def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, age):
     assert patient(extractor, summary, header=header)["age"] == age
@@ -207,6 +209,8 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     # the worker described as a relative of someone
     ("She is a 58-year-old grandmother who cares for two grandchildren after work.", 58),
     ("Ms. Roe, a mother of three and aged forty-four at the time of that visit, filed for review.", 44),
+    # ... under a label with a note
+    ("Age (at the time of the request): 57\nThe worker has neck pain.", 57),
     # ... a year short of the birthday to come
     ("The worker, who will turn 45 next week, lifts crates.", 44),
     # ... at an evaluation named in three words
@@ -560,6 +564,8 @@ def test_a_job_told_of_someone_close_to_the_worker_is_not_the_workers(extractor,
     ("Occupation (per the employer's report): warehouse clerk. She lifts boxes.", "warehouse clerk"),
     # ... work told 'as' the job, in dashes, or as work done as it
     ("His regular work is as a school bus driver, on split shifts.", "school bus driver"),
+    ("She works under the job classification \"Custodian II\" at a high school.", "Custodian II"),
+    ("IW: 52 F. Home health aide (private agency). DOI 2/2/16.", "Home health aide"),
     ("The claimant -- a pharmacy technician since 2009 -- is 38.", "pharmacy technician"),
     ("The county had her lifting bins, work she had done as a recycling sorter for a decade.", "recycling sorter"),
 ])

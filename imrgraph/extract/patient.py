@@ -49,7 +49,8 @@ NUMBER_REACH = 25  # characters before a unit where its number is
 # ('records his age as 61', 'Age/sex: 47, M.')
 # ... 'his age is recorded as 39', 'Her age at the primary treating physician's evaluation of 04/02/2015 was 58')
 # ('Her age is given in the PR-2 of 05/11/2015 as forty-six', a form's field: 'Sex - F. Age - 47.')
-AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*)?:|(?<=\bage)\s+[-–—]|\s+of|\s+(?:as|is|was)|\s+(?:is|was)\s+(?:recorded|listed|given|"
+# ('Age (at the date of the UR review): 63')
+AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*|\([^()\n]{1,60}\)\s*)?:|(?<=\bage)\s+[-–—]|\s+of|\s+(?:as|is|was)|\s+(?:is|was)\s+(?:recorded|listed|given|"
                       r"documented|noted|stated|reported|shown)(?:\s+(?:in|on|by)\s+[^.;]{1,60}?)?\s+as|"
                       r"\s+at\s+[^.;]{1,80}?\s+(?:was|is)|\s+at\s+[a-z ]{1,30}:|"  # ('Age at review: 47.')
                       # ('his age, which the progress report of 02/19/2018 gives as 61')
@@ -248,6 +249,11 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ('51-year-old left-handed woman. Baggage handler for an airline.')
     (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$",
      False, ("yo", "y/o", "y.o", " old", "-old")),
+    # ... or a job classification in quotes ('under the job classification "Food Service Worker II"')
+    (r"classification\s*(?::|\s+(?:of|as))?\s*[\"“]", None, True, ("classification",)),
+    # ... or after a note's label with the age and sex ('IW: 41 M. Journeyman lineman (electric utility).')
+    (r"\.\s+", r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*\d{2}\s?(?:[mf]|male|female)$", False,
+     ("iw:", "pt:", "patient:", "claimant:", "ee:", "employee:")),
     # ... or a note's sex and age before it, parted by semicolons ('Demographics: male; 46; forklift operator.')
     (r"\b(?:male|female)\s*;\s*(?:age\s+)?\d{2}\s*;\s*|\b\d{2}\s*;\s*(?:male|female)\s*;\s*", None, False, ("male",)),
     (r",\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)"
@@ -489,12 +495,14 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
 
 DESCRIBED_AS = re.compile(r"\b(?:is|was)\s+an?\s+$")
 MIDYEAR = "07-02"
-BIRTH_BEFORE = re.compile(r"\b(?:born(?:\s+on)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|\s(?:is|was))?)\s*$")
+BIRTH_BEFORE = re.compile(r"\b(?:born(?:\s+on)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|,|\s(?:is|was))?)\s*$")
 # An age told as the worker's at an event: 'was fifty years old when he fell', '... at the time of the injury'.
 AGE_THEN = re.compile(r"(?:\s+years?[\s-]+old)?\s+(?:when|at\s+the\s+time\s+of\s+(?:the|his|her)\s+(?:injury|fall|accident|incident))\b")
 # A birth date or year: 'a produce clerk born in 1957', 'Date of Birth:  /  /1966', 'DOB 04/12/1961'.
-BIRTH = re.compile(r"\b(?:born\s+(?:in\s+|on\s+)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|\s(?:is|was))?\s*)"
-                   r"(?P<date>(?:[a-z]+\.?\s+\d{1,2},?\s+|\d{1,2}\s*/\s*\d{1,2}\s*/\s*|[\s/x_-]{0,12})?(?P<year>(?:19|20)\d{2}))\b")
+# ('date of birth, 09/22/1961', 'born in March 1966')
+BIRTH = re.compile(r"\b(?:born\s+(?:in\s+|on\s+)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|,|\s(?:is|was))?\s*)"
+                   r"(?P<date>(?:[a-z]+\.?\s+\d{1,2},?\s+|[a-z]+\.?\s+|\d{1,2}\s*/\s*\d{1,2}\s*/\s*|[\s/x_-]{0,12})?"
+                   r"(?P<year>(?:19|20)\d{2}))\b")
 
 
 def _age_from_birth(ctx: LetterContext, region: tuple[int, int]) -> Mention[int] | None:
