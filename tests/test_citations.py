@@ -1589,6 +1589,15 @@ def test_a_reviewers_own_guidelines_setting_out_the_same_criteria_adopt_nothing(
         {("chronic-pain", (80,)), ("odg", ())}
 
 
+def test_a_reviewer_setting_aside_the_chapter_the_claims_administrator_relied_upon_keeps_its_own(extractor):
+    """A claims administrator named in a relative clause on what it cited ('the chapter the Claims Administrator relied
+    upon') owns that, and the reviewer's own citations after it stay the reviewer's."""
+    reviewer = ("The Expert Reviewer did not regard the chapter the Claims Administrator relied upon as applicable, and "
+                "based the decision instead on the Chronic Pain Medical Treatment Guidelines, Opioids, page 82.")
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _labelled_item(CA_BOTH, reviewer)))["items"][0]
+    assert {(c["document"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == {("chronic-pain", (82,))}
+
+
 def _two_items(pointer: str) -> str:
     first = ("Gabapentin 600mg #90:  Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical "
              "Treatment Guidelines, Antiepilepsy drugs (AEDs), Page(s): 16-18.\n\nMAXIMUS guideline: Decision based on "

@@ -467,8 +467,9 @@ BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same
 CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
 # A party named as whose the guidelines are, not as who speaks ('found the guidelines used by the claims administrator
 # relevant', 'No guideline was named in the utilization review')
+# (or as the subject of a relative clause on what was cited: 'the low back chapter the Claims Administrator relied upon')
 NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|named|chosen|selected|referenced)\s+by|of|from|with|as|"
-                            r"than|to|in)\s+(?:the\s+)?\Z")
+                            r"than|to|in|(?:" + _CITED_THINGS + r")(?:\s+(?:that|which))?)\s+(?:the\s+)?\Z")
 
 
 # A source the reviewer sets aside in a clause of dissent while adopting the rest ('relied on that MTUS guideline as well,
