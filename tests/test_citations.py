@@ -1620,6 +1620,8 @@ ODG_AEDS = ("ODG", "odg", "Pain", ())
     ("The reviewer relied on the guidelines listed under Item 1 above.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
     ("Identical to the citations for the first disputed item, above.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
     ("The same as the sources cited for the gabapentin request earlier.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
+    ("Those the reviewer applied for the gabapentin request.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
+    ("The same as those cited in the utilization review for the gabapentin request.", {AEDS}),
     # ... only those its own words name: by the guideline, or by a topic's words
     ("The ODG Pain chapter cited for issue 1 above.", {ODG_AEDS}),
     ("The reviewer relied on the antiepilepsy drugs (AEDs) section cited for the gabapentin request above.", {AEDS}),

@@ -1586,8 +1586,11 @@ def _author(who: str, text: str, at: int) -> str | None:
 # listed for Item 1 above', 'the criteria for use section cited for the tramadol request in issue 2) above', 'Same as
 # those the Expert Reviewer cited for the individual psychotherapy request, above', "the Expert Reviewer's citations
 # for the first disputed item (OxyContin) above").
+# (or by a request's words alone: 'the same as those cited in the UR determination for the OxyContin request')
 ITEM_POINTER = re.compile(r"\b(?:cited|listed|named|used|relied\s+(?:up)?on|applied|citations?|guidelines?|references?)\s+"
-                          r"(?:by\s+(?:the\s+)?[a-z' ]{2,40}?\s+)?(?:for|under|in|with)\s+(?P<item>[^.;]{1,90}?)\s*,?\s*\(?(?:above|earlier|previously)\b")
+                          r"(?:(?:by|in)\s+(?:the\s+)?[a-z' ]{2,40}?\s+)?(?:for|under|in|with)\s+"
+                          r"(?:(?P<item>[^.;]{1,90}?)\s*,?\s*\(?(?:above|earlier|previously)\b|"
+                          r"(?:the\s+)?(?P<request>[^.;,]{1,60}?)\s+request\b)")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 ITEM_BY_NUMBER = re.compile(r"\b(?:(?:disputed\s+)?(?:item|issue|request|treatment|service)s?\s*(?:#|no\.?)?\s*(?P<n>\d{1,2})"
                             r"\b|(?P<ordinal>" + "|".join(ORDINALS) + r")\s+(?:disputed\s+)?(?:item|issue|request|"
@@ -1612,7 +1615,7 @@ def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str
     taken: list[Citation] = []
     pointer_ends: list[tuple[int, int]] = []
     for m in ITEM_POINTER.finditer(low):
-        n = _item_pointed_at(m.group("item"), earlier)
+        n = _item_pointed_at(m.group("item") or m.group("request"), earlier)
         if n is None:
             continue
         stop = max(low.rfind(". ", 0, m.start()), low.rfind("; ", 0, m.start()))
