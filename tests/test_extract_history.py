@@ -1142,6 +1142,9 @@ def test_a_drug_never_tried_does_not_negate_the_one_taken_before_it(extractor, s
     "She takes ibuprofen. Lyrica was ordered, but the pharmacy wanted prior approval and she never obtained it.",
     # samples never opened
     "She takes ibuprofen. She was handed Lyrica samples in May and has never opened them.",
+    "She takes ibuprofen. She got Lyrica samples in May, which she has not opened.",
+    "She takes ibuprofen. Lyrica was written in June, but she never filled that prescription.",
+    "She takes ibuprofen. She asked her surgeon for Lyrica, and he would not prescribe it.",
     # asked for by the worker, and not given
     "She takes ibuprofen. She keeps asking for Lyrica, which her treating physician has declined to prescribe.",
     # refused in the worker's own clause, by a word for a drug of its kind
@@ -7404,6 +7407,7 @@ def test_conditions_weighed_and_answered_in_further_words(extractor, summary, ex
 
 @pytest.mark.parametrize("summary", [
     "Her list reads: intolerant of Celexa - headaches, stopped after 3 weeks; naproxen daily.",
+    "She takes naproxen daily. Intolerances: Celexa - headaches; stopped after three weeks.",
     "Allergic to Celexa (rash, discontinued after two doses); naproxen daily.",
 ])
 def test_an_intolerance_whose_note_says_the_drug_was_stopped_after_a_while_was_taken(extractor, summary):

@@ -1429,7 +1429,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # ('never took any.'; not a class of drugs after it, which the next mention may cut off: 'has never taken any opioid
     # medication')
     r"(?:it|this|them|(?:any|one)(?=\s*[.;,)]|\s+(?:because|as|when|so|and|but|or|though|although|until)\b)|"
-    r"the\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|"
+    r"(?:the|that|this)\s+(?:prescription|script|rx|medication|patch(?:es)?|cream|gel|"
     r"pills?|tablets?)|"
     # ('never took a dose', 'never applied one')
     r"(?:a|one)\s+(?:single\s+)?(?:dose|pill|tablet|patch))"
@@ -1468,6 +1468,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     # daughter chose against it'
     + ADVISED_AGAINST + r"\s+(?:it|this|them)|(?:decided|decides|chose|elected|opted)\s+against\s+(?:(?:starting|using|"
     r"taking|trying)\s+)?(?:it|this|them)\b|"
+    # ('he declined to prescribe it', 'he would not prescribe it')
+    r"(?:declined|refused|would\s+not|wouldn't|will\s+not|won't)\s+(?:to\s+)?prescribe\s+(?:it|this|them)\b|"
     # ('asked to be switched to OxyContin, which the physician has declined to prescribe')
     r"(?:which|that)\s+(?:the|his|her)\s+(?:[a-z-]+\s+){0,2}?(?:physician|doctor|provider|prescriber|surgeon|psychiatrist|"
     r"clinician|pcp|ptp)\s+(?:has\s+|had\s+)?(?:declined|refused|(?:did|does|would)\s+not\s+agree)\s+to\s+(?:prescribe|give|"
@@ -1477,6 +1479,7 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:which|that)\s+(?:(?:he|she|they)\s+(?:says?|states?|said|stated|reports?|reported)\s+(?:that\s+)?)?"
     r"(?:he|she|they|the\s+" + _WORKER_NOUN + r")\s+"
     r"(?:(?:(?:has|have|had|did)\s+)?(?:not|never)\s+(?:yet\s+)?(?:started|taken|take|took|tried|try|filled|fill|used|use|start|"
+    r"opened|open|"
     r"pick(?:ed)?\s+up)"
     # ('which he elected not to fill', 'which she decided against', 'which he denies ever having taken')
     r"|(?:chose|decided|elected|preferred|opted|wished|wanted)\s+not\s+to\s+(?:take|start|try|use|fill|begin)\b"
@@ -2411,7 +2414,7 @@ ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor
                                  # (an item's own colon after its bullet: '- Seroquel: dystonia - Codeine: ...')
                                  r"\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|(?<![^\s])[-–•*]\s+[^.:;–•*-]{1,40}:|[^.:]))*$")
-STOPPED_IN_ITS_ITEM = re.compile(r"[^.;:]{0,80}?\b" + _STOPPED + r"\b")
+STOPPED_IN_ITS_ITEM = re.compile(r"[^.:]{0,80}?\b" + _STOPPED + r"\b")  # ('Seroquel - morning grogginess; stopped ...')
 
 
 def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
