@@ -7786,6 +7786,11 @@ def test_every_relative_of_a_sex_is_one_the_catalogue_names():
     # ... or weighed and turned out to be something else, or answered by a study that came back clean
     ("His swollen toe was first put down to gout; that turned out to be something else.", {"M10.9": (True, False)}),
     ("His internist looked into lupus, but the antibody panel came back clean.", {"M32.9": (True, False)}),
+    # ... or let go in time
+    ("Aching all over led his internist to consider fibromyalgia; the aching eased, and the question was not raised again.",
+     {"M79.7": (True, False)}),
+    ("His physician thought gout might be starting, but the swelling settled and was never mentioned again.",
+     {"M10.9": (True, False)}),
     # (the DSM-IV name of a post-concussion syndrome)
     ("A neurologist raised a postconcussional disorder; the testing did not support a postconcussional disorder.",
      {"F07.81": (True, False)}),

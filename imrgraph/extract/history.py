@@ -956,7 +956,8 @@ DENIED_BY_PRONOUN = re.compile(
     # (or both of them: 'those concerns were dropped')
     # ('the provisional diagnosis was not carried forward', 'that explanation was taken off the table')
     + _CONCERNS + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+|later\s+|then\s+)?(?:dropped|abandoned|"
-    r"(?:set|laid|put)\s+aside|withdrawn|put\s+to\s+rest|retired|closed|not\s+(?:carried\s+(?:forward|over)|borne\s+out|"
+    r"(?:set|laid|put)\s+aside|withdrawn|put\s+to\s+rest|retired|closed|not\s+(?:(?:raised|mentioned|revisited|brought\s+up)\s+"
+    r"again|carried\s+(?:forward|over)|borne\s+out|"
     r"sustained|confirmed|supported|pursued)|(?:taken\s+)?off\s+the\s+table)\b|"
     # ('the hand surgeon regards that question as closed', 'considers the matter settled')
     r"(?:regards?|regarded|considers?|considered|treats?|treated)\s+" + _CONCERNS + r"\s+(?:as\s+)?(?:closed|settled|answered|"
@@ -1022,6 +1023,8 @@ DENIED_BY_PRONOUN = re.compile(
     r"(?:ruled\s+out|excluded|refuted|disproven|withdrawn|dropped|abandoned|retracted|rescinded|set\s+aside|dismissed|"
     r"not\s+(?:confirmed|supported|substantiated|verified|present|found|made|borne\s+out)|"
     r"no\s+longer\s+(?:being\s+)?(?:considered|suspected|entertained|pursued))|"
+    # ... or let go in time ('the catching stopped within a few weeks and was not mentioned again')
+    r"(?:and|but)\s+(?:was|were)\s+(?:never|not)\s+(?:mentioned|raised|revisited|brought\s+up)\s+again\b|"
     # ('no later provider has carried that diagnosis forward', 'no subsequent report has repeated it')
     r"no\s+(?:later|other|subsequent|further|treating)?\s*(?:provider|physician|clinician|doctor|report|note|record|"
     r"evaluator|examiner)s?\s+(?:has|have|had)\s+(?:since\s+)?(?:carried|listed|repeated|used|made|recorded|given|adopted)\s+"
