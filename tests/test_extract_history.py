@@ -2954,6 +2954,7 @@ def test_a_condition_named_again_or_managed(extractor, summary, expected):
     # ... told in an apposition or a relative clause on the relative
     ("He takes naproxen. His brother, a 58-year-old electrician who takes Mobic for gout, drives him.", {"naproxen": False}),
     ("He takes naproxen. His son, 33, a roofer who lives nearby and takes Mobic, helps him.", {"naproxen": False}),
+    ("He takes naproxen. His sister has gout and, he says, now takes Mobic for it.", {"naproxen": False}),
     ("He takes naproxen. His uncle had a knee replacement in 2012 and still takes Mobic daily.", {"naproxen": False}),
     ("He takes naproxen. His wife, a nurse who is herself treated with Mobic for arthritis, drives him.",
      {"naproxen": False}),

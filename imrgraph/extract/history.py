@@ -454,7 +454,7 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
     r"(?:(?:\s*,\s*(?:who|a|an)\b[^;.]*?,?(?=\s+(?:also\s+)?(?:has|had|is|was)\b))?"
     # ('The brother also works at the prison and takes Xanax for a panic disorder')
-    r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived|works|worked|[a-z]+s)\b[^.;]*?\band\s+(?:is\s+|was\s+)?(?:\w+ly\s+|still\s+)?"
+    r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived|works|worked|[a-z]+s)\b[^.;]*?\band(?:\s*,[^,.;]{1,40}?,)?\s+(?:is\s+|was\s+)?(?:\w+ly\s+|still\s+|now\s+)?"
     # ('His older brother, an Army veteran, has PTSD and is treated at the VA with prazosin')
     r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed|treated\s+(?:(?:at|by|in)\s+[^.;,]{1,30}?\s+)?with)|"
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
