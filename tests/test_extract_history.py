@@ -574,6 +574,7 @@ def test_a_relative_named_beside_the_workers_care_keeps_it(extractor, summary):
     "Her sister, a nurse, had physical therapy after a fall of her own.",
     "Her son received acupuncture for his own back.",
     "His wife uses a CPAP machine for her own sleep apnea.",
+    "Her husband receives acupuncture twice a month for his own back.",
     "His daughter is being treated with physical therapy for a soccer injury.",
 ])
 def test_care_a_relative_had_is_not_the_workers(extractor, summary):
@@ -5143,6 +5144,10 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
      "Cognitive behavioral therapy 2016     referred; patient declined\n"
      "Acupuncture               2017        8 visits authorized; attended 6", {"physical-therapy", "acupuncture"}),
     ("Care so far:\n- Chiropractic care: none to date\n- Physical therapy: 16 visits in 2018", {"physical-therapy"}),
+    # authorized, then cancelled by the worker or never given
+    ("Care so far:\n  2019 Massage x 6 authorized; cancelled by pt (moved)\n  2020 PT x 12, some benefit",
+     {"physical-therapy"}),
+    ("Care so far:\n  2019 Euflexxa - auth'd; cx'd by pt, never given\n  2020 PT x 12, some benefit", {"physical-therapy"}),
 ])
 def test_care_never_had_or_not_taken_up_in_a_notes_shorthand(extractor, summary, expected):
     assert prior(extractor, summary) == expected

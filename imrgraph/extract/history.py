@@ -195,7 +195,8 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
 # ... or after a dash and the words before it ('Right knee arthroscopy - not recommended by the orthopedic QME',
 # 'Massage - denied by UR')
 _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate|"
-                 r"not\s+recommended|denied\s+by|non-?certified|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|"
+                 r"not\s+recommended|denied\s+by|non-?certified|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|given|"
+                 r"administered|performed|"
                  # ('C5-6 ACDF: proposed by neurosurgery 12/2020', 'six visits authorized 03/2020; none attended')
                  r"received|started)|proposed\s+by|none\s+(?:attended|used|received|given|done|taken)|"
                  # ('acupuncture x6 auth'd 2018 - not done (transportation)')
@@ -203,14 +204,18 @@ _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|r
                  # ('acupuncture - recommended 9/17, never auth'd', 'massage x4 auth'd 8/17 - pt did not schedule', 'aquatic
                  # tx - auth x6 10/15, all cx'd (no ride)', 'pool therapy - on community center wait list')
                  r"never\s+auth'?d|(?:pt|patient|he|she)\s+(?:did\s+not|didn't|never)\s+(?:schedule|attend|start|go)|"
-                 r"(?:all\s+)?(?:cx'?d|cancell?ed)|on\s+(?:a|the)?\s*(?:[a-z-]+\s+){0,3}wait(?:ing)?[\s-]?list|"
+                 # ('Synvisc-One - auth'd; cx'd by pt (moved), never given')
+                 r"(?:all\s+)?(?:cx'?d|cancell?ed)(?:\s+by\s+(?:the\s+)?(?:pt|patient|worker|claimant))?|"
+                 r"on\s+(?:a|the)?\s*(?:[a-z-]+\s+){0,3}wait(?:ing)?[\s-]?list|"
                  r"none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
 NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+[:,]?\s+){0,4}?|"
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
                                 # ... or as a list item's last note ('Lumbar ESI L4-5 - authorized 2013; patient declined'; not
                                 # 'Physical therapy - 12 visits; she declined more')
                                 # ... or after its offer and a comma ('TPIs offered, patient declined')
-                                + r"|\s*(?:[a-z0-9/-]+\s+){0,2}?(?:(?:[-–—]{1,2}|:)\s*[^.;•]{0,40};|(?:offered|recommended|suggested|"
+                                # ('Aquatic therapy x 12 authorized; cancelled by pt (no ride)')
+                                + r"|\s*(?:[a-z0-9/-]+\s+){0,3}?(?:(?:[-–—]{1,2}|:)\s*[^.;•]{0,40};|(?:authori[sz]ed|auth'?d|approved|"
+                                r"certified)\s*;|(?:offered|recommended|suggested|"
                                 r"proposed)\b[^.;,•]{0,30},)\s*(?:(?:the\s+)?(?:patient|pt|worker|claimant|he|she)\s+)?"
                                 + _NOT_TAKEN_UP + r"(?=\s*(?:[.;,()•]|$))")  # (or a note in brackets: '; none attended (clinic closed)')
 # ... or named and then said to have been given none of ('Trigger point injections have been mentioned in the notes but
@@ -448,7 +453,8 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"\s+[\"“]?(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|"
     r"uses|used|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+|himself\s+|herself\s+)?(?:treated\s+with|prescribed|"
     r"maintained\s+on)|"
-    r"swears\s+by|swore\s+by|(?:become|became|becoming|grow|grew|get|got|is|was)\s+(?:dependent|addicted|hooked)\s+on|"
+    # ('Her husband receives chiropractic care twice a month for his own back')
+    r"receives|received|attends|attended|swears\s+by|swore\s+by|(?:become|became|becoming|grow|grew|get|got|is|was)\s+(?:dependent|addicted|hooked)\s+on|"
     r"(?:had\s+)?struggled\s+to\s+(?:come|get)\s+off|came\s+off|depends\s+on|depended\s+on)[\"”’]?\s+(?:[a-z0-9.]+\s+){0,3}$|"
     # ... after an apposition or a relative clause too ('His son, who drives him to visits, is in recovery and takes
     # methadone', 'his brother, who also has back pain and was recently started on Lyrica')
