@@ -5138,6 +5138,7 @@ def test_care_named_with_the_time_it_was_done_was_had(extractor, summary, expect
     ("Six sessions of acupuncture were certified in 2013; by the last report he had attended four of the six.",
      {"acupuncture"}),
     ("Six sessions of acupuncture were certified in 2013; she never went.", set()),
+    ("Eight visits of aquatic therapy were approved in 2016 and he attended five of them.", {"aquatic-therapy"}),
     # a care table's status after the count it was for, or a referral declined; a list item's 'none to date'
     ("Care to date:\nPhysical therapy          2014-2015   24 visits completed\n"
      "Chiropractic manipulation 03/2016     6 visits authorized; none attended\n"

@@ -180,7 +180,9 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            # ('; he attended three, then quit')
                            # ('were authorized in late 2012; she made it to eight of them', '...; by the last report he had
                            # attended four')
-                           r"(?!\s*(?:,?\s*and\s+|[^.;]{0,30};\s*(?:[^.;]{0,40}?\s)?(?:he|she|they)\s+)"
+                           # ('were authorized in 2017 and she attended two of them')
+                           r"(?!\s*(?:(?:[^.;]{0,30}?\s)?,?\s*and\s+(?:(?:he|she|they)\s+)?|[^.;]{0,30};\s*(?:[^.;]{0,40}?\s)?"
+                           r"(?:he|she|they)\s+)"
                            r"(?:were\s+|was\s+|then\s+|later\s+|only\s+)?" + _CARE_HAD + r")"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b"
