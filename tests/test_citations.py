@@ -1653,3 +1653,13 @@ def test_words_that_name_no_item_above_point_at_nothing(extractor):
 def test_pages_named_before_the_guideline_they_are_of(text, expected):
     """Family: pages told before their guideline ('page 62 of the Chronic Pain Medical Treatment Guidelines')."""
     assert [(c.document, c.chapter, c.pages) for c in parse_citations(text, 0)[0]] == [expected]
+
+
+def test_a_chaptered_guideline_named_again_bare_in_an_adopting_paragraph_is_the_one_cited(extractor):
+    """A reviewer's paragraph that cites an ACOEM chapter and adopts what the utilization reviewer applied, then names
+    the guideline again bare ('ACOEM's low back guideline is the governing standard'), cites that chapter once."""
+    ca = "Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 300."
+    reviewer = ("MTUS ACOEM Chapter 12, Low Back Complaints, page 300, which the utilization reviewer applied as well. "
+                "ACOEM's low back guideline is the governing standard here.")
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _labelled_item(ca, reviewer)))["items"][0]
+    assert {(c["document"], c["chapter"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == {("acoem", "12", (300,))}

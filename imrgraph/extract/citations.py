@@ -511,9 +511,11 @@ def _adopted(ca: list[Citation], own: list[Citation], set_aside: set[str]) -> li
     taken = [replace(c, pages=list(c.pages)) for c in ca
              if (c.source, c.document, c.chapter, tuple(c.pages)) not in named
              and not set_aside & {c.source.lower(), c.document}]
-    # (its own words for what it takes over name it bare: 'found the ACOEM chapter used by the Claims Administrator')
-    return taken + [c for c in own if c.chapter or c.pages or c.topic
-                    or not any((t.source, t.document) == (c.source, c.document) for t in taken)]
+    # (its own words for what it takes over name it bare: 'found the ACOEM chapter used by the Claims Administrator';
+    # and a chaptered guideline named again bare is the one cited: 'ACOEM's knee guideline is the correct standard')
+    return taken + [c for c in own if c.chapter or c.pages
+                    or not any((t.source, t.document) == (c.source, c.document) and t.chapter for t in taken + own)
+                    and (c.topic or not any((t.source, t.document) == (c.source, c.document) for t in taken))]
 
 
 def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation]) -> list[Citation]:
