@@ -804,13 +804,14 @@ OF_BEFORE = re.compile(r"(?i)\b(?:of|in|from)\s+(?:the\s+)?$")
 
 
 def _with_pages_before(text: str, c: Citation) -> Citation:
+    """A citation with no pages of its own takes those named just before it ('page 46 of the ...')."""
     if c.pages or not OF_BEFORE.search(text, max(0, c.span[0] - 10), c.span[0]):
         return c
-    m = PAGES_BEFORE.search(lowered(text[max(0, c.span[0] - PAGES_BEFORE_REACH):c.span[0]]))
+    lo = max(0, c.span[0] - PAGES_BEFORE_REACH)
+    m = PAGES_BEFORE.search(lowered(text[lo:c.span[0]]))
     if m is None:
         return c
-    start = c.span[0] - PAGES_BEFORE_REACH + m.start() if c.span[0] >= PAGES_BEFORE_REACH else m.start()
-    return replace(c, pages=[page for group in _pages_of(m.group()) for page in group], span=(start, c.span[1]))
+    return replace(c, pages=[page for group in _pages_of(m.group()) for page in group], span=(lo + m.start(), c.span[1]))
 
 
 def _blank_citing_nothing(text: str) -> str:
@@ -1615,7 +1616,7 @@ def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str
     flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
     low = lowered(flat.text)
     taken: list[Citation] = []
-    pointer_ends: list[tuple[int, int]] = []
+    pointers: list[tuple[int, int]] = []  # (from its sentence's start to its end)
     for m in ITEM_POINTER.finditer(low):
         n = _item_pointed_at(m.group("item") or m.group("request"), earlier)
         if n is None:
@@ -1629,10 +1630,10 @@ def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str
         a, b = flat.to_original(sentence) + base, flat.to_original(m.end()) + base
         naming = [c for c in own if a <= c.span[0] < b]
         taken += [replace(c, pages=list(c.pages)) for c in _named_among(theirs, naming, words_before)]
-        pointer_ends.append((a, b))
-    if not pointer_ends:
+        pointers.append((a, b))
+    if not pointers:
         return own
-    kept = [c for c in own if not any(a <= c.span[0] < b for a, b in pointer_ends)]
+    kept = [c for c in own if not any(a <= c.span[0] < b for a, b in pointers)]
     seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in kept}
     return kept + [c for c in taken if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
 

@@ -493,8 +493,10 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
     return _age_from_birth(ctx, region), None
 
 
+# The worker said to be one ('She is a 62-year-old grandmother'): the age is the worker's.
 DESCRIBED_AS = re.compile(r"\b(?:is|was)\s+an?\s+$")
-MIDYEAR = "07-02"
+MIDYEAR = "07-02"  # a birth year alone: the birthday taken as past from here on
+# A birth date's words before a date: the date is no injury's.
 BIRTH_BEFORE = re.compile(r"\b(?:born(?:\s+on)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|,|\s(?:is|was))?)\s*$")
 # An age told as the worker's at an event: 'was fifty years old when he fell', '... at the time of the injury'.
 AGE_THEN = re.compile(r"(?:\s+years?[\s-]+old)?\s+(?:when|at\s+the\s+time\s+of\s+(?:the|his|her)\s+(?:injury|fall|accident|incident))\b")
