@@ -484,8 +484,8 @@ RELATIVE_HAS_AND_TAKES = re.compile(
 # member') is not the worker's own, even taken
 # once, nor when named again ('the alprazolam').
 SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:had\s+)?(?:belonged|been\s+prescribed)\s+to|"
-                                 # ('two oxycodone tablets from her husband's prescription')
-                                 r"belonging\s+to|borrowed\s+from|obtained\s+from|taken\s+from|from|"
+                                 # ('borrowed from', 'obtained from', 'two oxycodone tablets from her husband's prescription')
+                                 r"belonging\s+to|from|"
                                  # ('the bottle of alprazolam found at a pill count belongs to her adult son')
                                  r"(?:[^.;,]{0,40}?\s)?(?:belongs|belonged|belong)\s+to|"
                                  # ('leftover oxycodone that had belonged to her late husband')
