@@ -442,7 +442,7 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
     for m in AGE_TURNED.finditer(low, *region):
         value = age_value(m.group("age"))
         by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())
-        if value is not None and by and not (by.group().startswith(",") and _relative_before(low, region[0], by.start())):
+        if value is not None and by and not (by.group().startswith(",") and _someone_elses(low, region[0], by.start())):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
     for m in AGE_TO_TURN.finditer(low, *region):
         value = age_value(m.group("age"))
@@ -463,12 +463,6 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
                 or WORKER_AFTER.match(low, m.end(), region[1]):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
     return sorted(out)
-
-
-def _relative_before(low: str, floor: int, at: int, others: frozenset[str] = NOT_THE_WORKER) -> bool:
-    """Whether the subject set off before `at` is someone else ('Her son, a student, turned 18')."""
-    start = clause_start(low, max(floor, at - SUBJECT_REACH), at, ".:;")
-    return any(word in others for word in re.findall(r"[a-z-]+", low[start:at].split(",")[0]))
 
 
 def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | None, AgePhrase | None]:
@@ -515,7 +509,7 @@ def _age_from_birth(ctx: LetterContext, region: tuple[int, int]) -> Mention[int]
         return None
     low = lowered(ctx.view.original)  # (as read: the view blanks the header's labels)
     for m in BIRTH.finditer(low, 0, ctx.original(*region)[1]):
-        if _relative_before(low, max(0, m.start() - SUBJECT_REACH), m.start(), SOMEONE_ELSE):
+        if _someone_elses(low, 0, m.start()):
             continue  # ('her son, born in 1994, ...')
         born = DATE.fullmatch(low, m.start("date"), m.end("date"))
         birthday = parse_date(born) if born else None
@@ -598,9 +592,10 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
 
 
 def _someone_elses(low: str, floor: int, at: int) -> bool:
-    """Whether what is told at `at` (an age, a job) is someone else's: set after them ('her husband, a retired
-    machinist', 'Her husband, a 62-year-old retired truck driver', 'her father, who is 72') or theirs as the clause's
-    subject ('Her husband is a truck driver', 'and his wife works as a nurse')."""
+    """Whether what is told at `at` (an age, a job, a birthday) is someone else's: set after them ('her husband, a
+    retired machinist', 'Her husband, a 62-year-old retired truck driver', 'her father, who is 72', 'Her son, a student,
+    turned 18', 'her son, born in 1994') or theirs as the clause's subject ('Her husband is a truck driver', 'and his
+    wife works as a nurse')."""
     words = re.findall(r"[a-z-]+|,", low[clause_start(low, max(floor, at - SUBJECT_REACH), at, ".:;"):at])
     last_comma = len(words) - 1 - words[::-1].index(",") if "," in words else -1
     if last_comma > 0 and (last_comma == len(words) - 1 or words[last_comma + 1] in APPOSITION_OPENS):
