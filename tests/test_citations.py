@@ -1521,9 +1521,10 @@ CA_BOTH = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Op
      "relevant and appropriate, and relied on no other source.", {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
     # ... or by words pointing back at them, with no party named
     # ... the party named by a relative clause or without its article
-    ("The Expert Reviewer accepted the two sources that utilization review applied to this request.",
+    ("The reviewer adopted both references that utilization review had used.",
      {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
-    ("Of the two sources named by utilization review, only the MTUS page was relied on; the ODG entry was not used.",
+    ("Of the two sources cited by utilization review, the reviewer relied on the MTUS page alone; the ODG one was not "
+     "applied.",
      {OPIOIDS_80_CHAPTER}),
     # ... its reason given after it is no dissent
     ("The expert reviewer relied on the same section the Claims Administrator cited, because the ACOEM sets out no "
@@ -1592,8 +1593,8 @@ def test_a_reviewers_own_guidelines_setting_out_the_same_criteria_adopt_nothing(
 def test_a_reviewer_setting_aside_the_chapter_the_claims_administrator_relied_upon_keeps_its_own(extractor):
     """A claims administrator named in a relative clause on what it cited ('the chapter the Claims Administrator relied
     upon') owns that, and the reviewer's own citations after it stay the reviewer's."""
-    reviewer = ("The Expert Reviewer did not regard the chapter the Claims Administrator relied upon as applicable, and "
-                "based the decision instead on the Chronic Pain Medical Treatment Guidelines, Opioids, page 82.")
+    reviewer = ("The reviewer did not find the chapter the Claims Administrator relied upon suited to this drug, and looked "
+                "instead to the Chronic Pain Medical Treatment Guidelines, Opioids, page 82.")
     item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _labelled_item(CA_BOTH, reviewer)))["items"][0]
     assert {(c["document"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == {("chronic-pain", (82,))}
 
@@ -1621,7 +1622,7 @@ ODG_AEDS = ("ODG", "odg", "Pain", ())
     ("Identical to the citations for the first disputed item, above.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
     ("The same as the sources cited for the gabapentin request earlier.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
     ("Those the reviewer applied for the gabapentin request.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
-    ("The same as those cited in the utilization review for the gabapentin request.", {AEDS}),
+    ("Identical to what utilization review cited for the gabapentin request.", {AEDS}),
     # ... only those its own words name: by the guideline, or by a topic's words
     ("The ODG Pain chapter cited for issue 1 above.", {ODG_AEDS}),
     ("The reviewer relied on the antiepilepsy drugs (AEDs) section cited for the gabapentin request above.", {AEDS}),

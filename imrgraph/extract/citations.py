@@ -511,11 +511,14 @@ def _adopted(ca: list[Citation], own: list[Citation], set_aside: set[str]) -> li
     taken = [replace(c, pages=list(c.pages)) for c in ca
              if (c.source, c.document, c.chapter, tuple(c.pages)) not in named
              and not set_aside & {c.source.lower(), c.document}]
-    # (its own words for what it takes over name it bare: 'found the ACOEM chapter used by the Claims Administrator';
-    # and a chaptered guideline named again bare is the one cited: 'ACOEM's knee guideline is the correct standard')
+    # (its own words for what it takes over name it bare: 'found the ACOEM chapter used by the Claims Administrator',
+    # 'relied on the MTUS page alone'; and a chaptered guideline named again bare is the one cited: 'ACOEM's knee
+    # guideline is the correct standard')
+    def same(t: Citation, c: Citation) -> bool:
+        return t.source == c.source and (c.document is None or t.document == c.document)
     return taken + [c for c in own if c.chapter or c.pages
-                    or not any((t.source, t.document) == (c.source, c.document) and t.chapter for t in taken + own)
-                    and (c.topic or not any((t.source, t.document) == (c.source, c.document) for t in taken))]
+                    or not any(same(t, c) and t.chapter for t in taken + own if t is not c)
+                    and (c.topic and c.document or not any(same(t, c) for t in taken))]
 
 
 def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation]) -> list[Citation]:
