@@ -574,7 +574,7 @@ def test_a_relative_named_beside_the_workers_care_keeps_it(extractor, summary):
     "Her sister, a nurse, had physical therapy after a fall of her own.",
     "Her son received acupuncture for his own back.",
     "His wife uses a CPAP machine for her own sleep apnea.",
-    "Her husband receives acupuncture twice a month for his own back.",
+    "Her husband receives massage every week for a shoulder of his own.",
     "His daughter is being treated with physical therapy for a soccer injury.",
 ])
 def test_care_a_relative_had_is_not_the_workers(extractor, summary):
@@ -7791,11 +7791,11 @@ def test_every_relative_of_a_sex_is_one_the_catalogue_names():
     ("His gout flared in 2014 and is now a thing of the past.", {"M10.9": (True, False)}),
     ("The panic disorder of his first year faded within months and is no longer an issue.", {"F41.0": (True, False)}),
     # ... or weighed and turned out to be something else, or answered by a study that came back clean
-    ("His swollen toe was first put down to gout; that turned out to be something else.", {"M10.9": (True, False)}),
+    ("Gout was blamed for his swollen toe at first; it turned out to be something else.", {"M10.9": (True, False)}),
     ("His internist looked into lupus, but the antibody panel came back clean.", {"M32.9": (True, False)}),
     # ... or let go in time
-    ("Aching all over led his internist to consider fibromyalgia; the aching eased, and the question was not raised again.",
-     {"M79.7": (True, False)}),
+    ("Widespread aches made her physician weigh lupus; once the aches eased, that question was not raised again.",
+     {"M32.9": (True, False)}),
     ("His physician thought gout might be starting, but the swelling settled and was never mentioned again.",
      {"M10.9": (True, False)}),
     # (the DSM-IV name of a post-concussion syndrome)

@@ -205,7 +205,7 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     # ... the age at the injury where it is the only one
     ("The worker was forty-four years old when she slipped on 03/03/2017.", 44),
     # in brackets after the worker's title, with when it was told
-    ("Ms. Park (fifty-three at the time of this review), a school custodian, has knee pain.", 53),
+    ("Ms. Park (fifty-three as of the request), a school custodian, has knee pain.", 53),
     # the worker described as a relative of someone
     ("She is a 58-year-old grandmother who cares for two grandchildren after work.", 58),
     ("Ms. Roe, a mother of three and aged forty-four at the time of that visit, filed for review.", 44),
@@ -552,12 +552,12 @@ def test_a_job_told_of_someone_close_to_the_worker_is_not_the_workers(extractor,
 
 @pytest.mark.parametrize(("summary", "occupation"), [
     # in apposition past the worker's name or a bracket on the worker
-    ("Ms. Park (fifty-three at the time of this review), a school custodian, has knee pain.", "school custodian"),
+    ("Ms. Park (fifty-three as of the request), a school custodian, has knee pain.", "school custodian"),
     ("Mr. Dale Roe, a meter reader for the water district, fell on a curb.", "meter reader"),
     # two words the catalogue names together, where the last alone is no job
     ("She is a 40-year-old avid reader who hurt her back lifting a box.", None),
     # ... ended by how the injury happened
-    ("This 57 year old male delivery truck driver missed the bottom step on 07/08/2018.", "delivery truck driver"),
+    ("A 49 year old male school bus driver missed a stair at the depot on 03/02/2019.", "school bus driver"),
     # ... or by what the duties are; with a grade; a label with a note in brackets
     ("She works at a clinic, where her duties as a medical assistant include rooming patients.", "medical assistant"),
     ("His job title on the county's roster is \"Maintenance Worker III,\" and he mows.", "Maintenance Worker III"),
@@ -957,7 +957,7 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
     "The reviewer's specialty, board certification and state licensure are set out in the last section of this letter.",
     "The reviewer's licensure and board certification are stated after the clinical case summary below.",
     "A statement of the reviewer's licensure and certification follows the clinical case summary.",
-    "The reviewer's licences and board are listed in the Reviewer Profile at the end of this letter.",
+    "The reviewer's licences and board appear in the Reviewer Profile printed at the close of this letter.",
     "The reviewer's board and licences are entered in the table placed directly after the case summary.",
     "The reviewer's attestation, with the reviewer's board and licences, closes this letter.",
 ])
@@ -986,7 +986,7 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
     # an attestation under its heading, or a note on the credentials with a remark before its colon
     ("\n4. ATTESTATION OF THE EXPERT REVIEWER\nI am board certified in Neurology and hold a license issued by the Oregon "
      "Medical Board.\n", (["Neurology"], ["OR"], True)),
-    ("\nNote on the reviewer's credentials, added at the reviewer's request:\nThe reviewer is board certified in Neurology "
+    ("\nNote on the reviewer's credentials, supplied at the reviewer's wish:\nThe reviewer is board certified in Neurology "
      "and holds licenses granted by the Oregon Medical Board.\n", (["Neurology"], ["OR"], True)),
     # ... or a table of the licensing boards whose value goes on in a row under it
     ("\nEXPERT REVIEWER\n| Specialty          | Neurology                  |\n| Board certification | Yes                     |\n"
@@ -1010,7 +1010,7 @@ def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, 
     ("Credentials on file: DO; Bd Cert: Physical Medicine and Rehabilitation; Subspec Bd Cert: Pain Med; Lic: NV / AZ",
      (["Physical Medicine and Rehabilitation", "Pain Medicine"], ["NV", "AZ"], True)),
     # a table of columns whose last header is the years in practice
-    ("REVIEWER QUALIFICATIONS:\n Specialty        Board certified    Licensed in         Years in practice\n"
+    ("REVIEWER QUALIFICATIONS:\n Field            Board certified    Licensed in         Years in practice\n"
      " Neurology        Yes (ABPN)         Nevada, Utah        14\n", (["Neurology"], ["NV", "UT"], True)),
     # a block whose labels ran into the values before them
     ("The Expert Reviewer has the following credentials:State(s) of Licensure:Nevada, ArizonaCertification(s)/Specialty:"
