@@ -425,9 +425,7 @@ RELATIVES_OF_SEX = {
     "male": frozenset({"husband", "father", "dad", "son", "grandson", "brother", "uncle", "grandfather", "nephew",
                        "boyfriend", "fiance", "fiancé", "stepfather", "stepson", "spouse", "partner"}),
 }
-# (the people close to the worker, as the ConText rules name them: family, friends and workmates; and a workmate
-# spelt with the hyphen a rule's token cannot hold)
-RELATIVES = any_of([*vocab.context_word_lists()["relatives"], "co-worker", "co-workers"])
+RELATIVES = any_of(vocab.people_close_to_the_worker())
 ANY_RELATIVE = re.compile(r"\b(?:" + RELATIVES + r")\b")
 PRONOUN_OF_SEX = {"female": "she", "male": "he"}
 POSSESSIVE_OF_SEX = {"female": " her ", "male": " his "}

@@ -117,10 +117,9 @@ WORKER_AFTER = re.compile(r"\s*(?:this|the)\s+(?:[a-z-]+\s+){0,2}" + _WORKER_NAM
 WORKER_REACH = 100
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
-# People an age or a job may be told of who are not the worker: those close to the worker, as the catalogue names
-# them for the ConText rules, and a few more.
-SOMEONE_ELSE = frozenset(vocab.context_word_lists()["relatives"]) | {
-    "co-worker", "co-workers", "kid", "kids", "baby", "infant", "toddler", "assailant", "suspect"}
+# People an age or a job may be told of who are not the worker: those close to the worker, and a few more.
+SOMEONE_ELSE = frozenset(vocab.people_close_to_the_worker()) | {"kid", "kids", "baby", "infant", "toddler", "assailant",
+                                                                "suspect"}
 # Who an age belongs to when it is not the worker ("her 12-year-old son", "a 2 year old injury").
 NOT_THE_WORKER = SOMEONE_ELSE | {
     "injury", "injuries", "history", "claim",

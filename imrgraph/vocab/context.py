@@ -81,6 +81,12 @@ def context_word_lists() -> dict[str, tuple[str, ...]]:
     return {key: tuple(words) for name in CONTEXT_RULE_FILES for key, words in _rule_file(name).get("word_lists", {}).items()}
 
 
+def people_close_to_the_worker() -> tuple[str, ...]:
+    """Family, friends and workmates, as the ConText rules name them (`word_lists.relatives`), and a workmate spelt with
+    the hyphen a rule's token cannot hold: whose a condition, a drug, an age or a job told of them is."""
+    return (*context_word_lists()["relatives"], "co-worker", "co-workers")
+
+
 @cache
 def context_rules() -> tuple[ContextRule, ...]:
     """The ConText trigger set: medspaCy's English rules with ours layered over them (same literal: ours)."""
