@@ -7773,11 +7773,12 @@ def test_care_in_a_notes_list_never_authorized_scheduled_or_cancelled_was_not_re
 
 
 def test_every_relative_of_a_sex_is_one_the_catalogue_names():
-    """Whose a pronoun is reads the relatives by sex; the people it reads are the catalogue's."""
-    from imrgraph.extract.history import RELATIVES_OF_SEX
-
-    named = set(vocab.context_word_lists()["relatives"])
-    assert RELATIVES_OF_SEX["female"] | RELATIVES_OF_SEX["male"] <= named
+    """Whose a pronoun is reads the relatives by sex; the people it reads are the catalogue's, and only a spouse or a
+    partner is either sex's."""
+    of_sex = vocab.relatives_of_sex()
+    assert of_sex["female"] | of_sex["male"] <= set(vocab.context_word_lists()["relatives"])
+    assert of_sex["female"] & of_sex["male"] == {"spouse", "partner"}
+    assert {"wife", "grandmother"} <= of_sex["female"] and {"husband", "stepson"} <= of_sex["male"]
 
 
 @pytest.mark.parametrize(("summary", "expected"), [

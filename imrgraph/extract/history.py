@@ -419,12 +419,7 @@ OWN_AFTER = re.compile(r"\s+(?:of\s+(?:her|his|their)\s+own|in\s+(?:the\s+(?:pat
 # pronoun of the other sex is the relative's ('His wife told the psychologist ...; she has been treated for anxiety
 # herself and takes sertraline'), the worker's own is the worker's ('caring for his wife during her treatment, and
 # he continued to take tramadol').
-RELATIVES_OF_SEX = {
-    "female": frozenset({"wife", "mother", "mom", "daughter", "granddaughter", "sister", "aunt", "grandmother", "niece",
-                         "girlfriend", "fiancee", "fiancée", "stepmother", "stepdaughter", "spouse", "partner"}),
-    "male": frozenset({"husband", "father", "dad", "son", "grandson", "brother", "uncle", "grandfather", "nephew",
-                       "boyfriend", "fiance", "fiancé", "stepfather", "stepson", "spouse", "partner"}),
-}
+RELATIVES_OF_SEX = vocab.relatives_of_sex()
 RELATIVES = any_of(vocab.people_close_to_the_worker())
 ANY_RELATIVE = re.compile(r"\b(?:" + RELATIVES + r")\b")
 PRONOUN_OF_SEX = {"female": "she", "male": "he"}

@@ -26,7 +26,13 @@ from imrgraph.vocab.concepts import (
     service_ids,
     services,
 )
-from imrgraph.vocab.context import ContextRule, context_rules, context_word_lists, people_close_to_the_worker
+from imrgraph.vocab.context import (
+    ContextRule,
+    context_rules,
+    context_word_lists,
+    people_close_to_the_worker,
+    relatives_of_sex,
+)
 from imrgraph.vocab.files import (
     canonical_triples,
     fingerprint,
@@ -57,7 +63,7 @@ from imrgraph.vocab.tables import (
 
 __all__ = [
     "OTHER_CATEGORY", "ContextRule", "DrugEntry", "FindingAgainst", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_adjectives", "condition_shorthand", "findings_against",
-    "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words", "people_close_to_the_worker",
+    "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words", "people_close_to_the_worker", "relatives_of_sex",
     "listed_service", "ontology_dir", "organisations", "procedure_agents", "service_ids", "services", "shapes_file", "side_required", "slug", "specialties", "surface_key", "triples",
     "us_states", "usual_form", "vocabulary_files",
 ]

@@ -87,6 +87,13 @@ def people_close_to_the_worker() -> tuple[str, ...]:
     return (*context_word_lists()["relatives"], "co-worker", "co-workers")
 
 
+def relatives_of_sex() -> dict[str, frozenset[str]]:
+    """The people close to the worker whom one sex's pronoun stands for (`word_lists.relatives_female`, `relatives_male`;
+    a spouse or partner in both)."""
+    lists = context_word_lists()
+    return {sex: frozenset(lists[f"relatives_{sex}"]) for sex in ("female", "male")}
+
+
 @cache
 def context_rules() -> tuple[ContextRule, ...]:
     """The ConText trigger set: medspaCy's English rules with ours layered over them (same literal: ours)."""
