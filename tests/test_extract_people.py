@@ -683,7 +683,7 @@ def test_credentials_in_prose(extractor, qualifications, expected):
 @pytest.mark.parametrize(("block", "expected"), [
     ("The Expert Reviewer has the following credentials:\nState(s) of Licensure: California, Nevada\n"
      "Certification(s)/Specialty: Physical Medicine & Rehabilitation",
-     (["Physical Medicine and Rehabilitation"], None, ["CA", "NV"])),
+     (["Physical Medicine & Rehabilitation"], None, ["CA", "NV"])),
     ("The Expert Reviewer has the following credentials:\nState(s) of Licensure: CA, WA\n"
      "Certification(s)/Specialty: Family Practice, Sports Medicine", (["Family Practice", "Sports Medicine"], None,
                                                                       ["CA", "WA"])),
@@ -1050,7 +1050,7 @@ Licensure: Kentucky, Tennessee
 def test_a_single_issue_reviews_credential_block_under_its_heading_wordings(extractor, heading):
     parsed = parse(document(SINGLE_ISSUE.format(heading=heading)))
     result = extractor.extract(parsed).to_json()
-    assert result["reviewer"] == {"specialties": ["Physical Medicine and Rehabilitation", "Sports Medicine"],
+    assert result["reviewer"] == {"specialties": ["Physical Medicine & Rehabilitation", "Sports Medicine"],
                                   "board_certified": None, "licensed_in": ["KY", "TN"]}
     assert result["items"][0]["rationale"].endswith("not medically necessary.")
 
@@ -1080,6 +1080,44 @@ def test_every_listed_name_is_title_case_and_names_itself():
 ])
 def test_specialty_wordings_and_aliases(wording, name):
     assert vocab.specialties()[wording] == name
+
+
+@pytest.mark.parametrize(("words", "reported"), [
+    # a field's own name is reported as the letter writes it, in title case
+    ("Hand Surgery", "Hand Surgery"), ("surgery of the hand", "Surgery of the Hand"), ("PAIN MANAGEMENT", "Pain Management"),
+    ("Foot Surgery", "Foot Surgery"), ("Physical Medicine & Rehabilitation", "Physical Medicine & Rehabilitation"),
+    ("Cardiology", "Cardiology"), ("Neurosurgery", "Neurosurgery"),
+    # ... a physician's title, shorthand or a misspelling by the field's name
+    ("hand surgeon", "Surgery of the Hand"), ("Physiatrist", "Physical Medicine and Rehabilitation"),
+    ("PM&R", "Physical Medicine and Rehabilitation"), ("Pain Med", "Pain Medicine"), ("Chiropractor", "Chiropractic"),
+    ("licensed clinical psychologist", "Clinical Psychology"), ("Preventative Medicine", "Preventive Medicine"),
+    ("ORTHOPAEDIC SURGERY", "Orthopaedic Surgery"), ("Occ Med", "Occupational Medicine"),
+])
+def test_a_specialty_is_reported_as_the_letter_names_its_field(words, reported):
+    assert vocab.specialty_as_named(words) == reported
+
+
+def test_every_specialty_wording_says_how_it_is_reported():
+    rows = (vocab.ontology_dir() / "specialties.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t") == ["surface", "canonical", "board", "reported"]
+    for row in rows[1:]:
+        surface, canonical, _, reported = row.split("\t")
+        assert reported in {"written", "canonical"}, row
+        assert reported == "canonical" or surface.lower() != canonical.lower(), row
+
+
+@pytest.mark.parametrize(("statement", "specialties"), [
+    ("The expert reviewer is board certified in Orthopedic Surgery with a subspecialty in Hand Surgery and is licensed "
+     "in California.", ["Orthopedic Surgery", "Hand Surgery"]),
+    ("The expert reviewer is board certified in Anesthesiology and Pain Management and is licensed in California.",
+     ["Anesthesiology", "Pain Management"]),
+    ("The expert reviewer is a board-certified physiatrist licensed in California.",
+     ["Physical Medicine and Rehabilitation"]),
+    ("The expert reviewer is board certified in Hand Surgery (Surgery of the Hand) and is licensed in California.",
+     ["Hand Surgery"]),
+])
+def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement, specialties):
+    assert reviewer(extractor, statement)["specialties"] == specialties
 
 
 def test_the_list_covers_the_boards_and_professions():

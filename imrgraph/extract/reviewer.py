@@ -88,7 +88,6 @@ SENTENCE_STOP = re.compile(r"[.:](?=\s)")
 ABOUT_THE_WORKER = re.compile(r"\s*(?:the|this)\s+(?:[a-z0-9-]+\s+){0,2}?(?:employee|applicant|patient|claimant|worker)\b")
 # A capitalised name: words with capitals joined by small words ("Surgery of the Hand").
 NAME = re.compile(r"[A-Z][A-Za-z'/-]*(?:\s+(?:(?:and|of|the|&|in|for)\s+)*[A-Z][A-Za-z'/-]*){0,6}")
-SMALL_WORDS = frozenset({"and", "of", "the", "in", "for"})
 NAME_SEPARATOR = re.compile(r"(?i)\s*(?:,|;|\band\b|&)\s*")
 FIELD_JOINT = re.compile(r"(?i)\s+(?:and|&)\s+")
 FIELD_ENDS = frozenset({"medicine", "surgery", "psychology", "psychiatry", "therapy", "neurology", "pathology",
@@ -215,10 +214,10 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
     found = _without_board_names(low, region, found) + unlisted
     out: list[Mention[str]] = []
     seen: set[str] = set()
-    for start, end, value in sorted(found):
+    for start, end, value in sorted(found):  # (one specialty named twice, as 'Hand Surgery' and 'Surgery of the Hand': once)
         if value not in seen:
             seen.add(value)
-            out.append(Mention(value, ctx.original(start, end)))
+            out.append(Mention(vocab.specialty_as_named(ctx.text[start:end]), ctx.original(start, end)))
     return out
 
 
@@ -299,7 +298,7 @@ def _unlisted(ctx: LetterContext, region: tuple[int, int], listed: list[tuple[in
             for start, end in (piece for part in _name_parts(name, listed) for piece in _fields(text, *part)):
                 words = text[start:end].split()
                 if not any(w in NOT_A_NAME_WORD or w.lower() in vocab.us_states() for w in words):
-                    out.append((start, end, _title(words)))
+                    out.append((start, end, vocab.title_case(words)))
             separator = NAME_SEPARATOR.match(text, name.end(), region[1])
             if separator is None or separator.end() == name.end():
                 break
@@ -315,13 +314,6 @@ def _fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
             and text[joint.end():end].split()[-1].lower() in FIELD_ENDS:
         return [(start, joint.start()), *_fields(text, joint.end(), end)]
     return [(start, end)]
-
-
-def _title(words: list[str]) -> str:
-    """Title case; an acronym stays in capitals unless the whole name is in capitals."""
-    shouting = all(w.isupper() for w in words)
-    return " ".join(w.lower() if n and w.lower() in SMALL_WORDS else w if w.isupper() and len(w) > 1 and not shouting
-                    else w.capitalize() for n, w in enumerate(words))
 
 
 def _name_parts(name: re.Match, listed: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -245,7 +245,7 @@ def specialty(value: str, rng: random.Random) -> tuple[str, str]:
     surfaces = _specialty_surfaces().get(value) or (value.lower(),)
     written = rng.choice(surfaces)
     written = written.upper() if len(written) <= 4 else title_case(written)
-    return written, vocab.specialties()[written.lower()]
+    return written, vocab.specialty_as_named(written)
 
 
 MEDICAL = ("Orthopedic Surgery", "Physical Medicine and Rehabilitation", "Anesthesiology", "Family Medicine",

@@ -41,7 +41,7 @@ from imrgraph.vocab.files import (
     triples,
     vocabulary_files,
 )
-from imrgraph.vocab.keys import folded_key, slug, surface_key
+from imrgraph.vocab.keys import folded_key, slug, surface_key, title_case
 from imrgraph.vocab.tables import (
     DrugEntry,
     FindingAgainst,
@@ -57,6 +57,7 @@ from imrgraph.vocab.tables import (
     procedure_agents,
     side_required,
     specialties,
+    specialty_as_named,
     us_states,
     usual_form,
 )
@@ -64,6 +65,6 @@ from imrgraph.vocab.tables import (
 __all__ = [
     "OTHER_CATEGORY", "ContextRule", "DrugEntry", "FindingAgainst", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_adjectives", "condition_shorthand", "findings_against",
     "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words", "people_close_to_the_worker", "relatives_of_sex",
-    "listed_service", "ontology_dir", "organisations", "procedure_agents", "service_ids", "services", "shapes_file", "side_required", "slug", "specialties", "surface_key", "triples",
+    "listed_service", "ontology_dir", "organisations", "procedure_agents", "service_ids", "services", "shapes_file", "side_required", "slug", "specialties", "specialty_as_named", "surface_key", "title_case", "triples",
     "us_states", "usual_form", "vocabulary_files",
 ]

@@ -7,6 +7,7 @@
   "hydrocodone/apap").
 - `slug`: lowercase words joined by '-', for ids in IRIs and keys of free-text fields (chapters,
   authors, uncoded diagnoses).
+- `title_case`: a name as a list of them reports it ('hand surgery' -> 'Hand Surgery').
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ def folded_key(text: str) -> str:
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
+
+
+_SMALL_WORDS = frozenset({"and", "of", "the", "in", "for"})
+
+
+def title_case(words: list[str]) -> str:
+    """Title case; an acronym stays in capitals unless the whole name is in capitals."""
+    shouting = all(w.isupper() for w in words)
+    return " ".join(w.lower() if n and w.lower() in _SMALL_WORDS else w if w.isupper() and len(w) > 1 and not shouting
+                    else w.capitalize() for n, w in enumerate(words))
 
 
 def slug(value: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from imrgraph.vocab.files import read_table
-from imrgraph.vocab.keys import surface_key
+from imrgraph.vocab.keys import surface_key, title_case
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,23 @@ def body_parts() -> dict[str, str]:
 def specialties() -> dict[str, str]:
     """Lowercase reviewer specialty wording -> canonical Title Case name."""
     return {surface: entry[0] for surface, entry in read_table("specialties.tsv", "surface", "canonical").items()}
+
+
+@cache
+def _specialties_reported_as_written() -> frozenset[str]:
+    return frozenset(surface for surface, (_, _, reported) in read_table("specialties.tsv", "surface", "canonical").items()
+                     if reported == "written")
+
+
+def specialty_as_named(words: str) -> str:
+    """The name a specialty is reported by, for the letter's words naming it: the words themselves, title-cased, where
+    the catalogue's `reported` column says a field is named there as written ('Hand Surgery', 'Pain Management');
+    else its canonical name (a physician's title, 'physiatrist'; shorthand, 'PM&R'). Words the catalogue lacks are
+    their own name."""
+    key = surface_key(words)
+    if key in specialties() and key not in _specialties_reported_as_written():
+        return specialties()[key]
+    return title_case(words.split())
 
 
 @cache
