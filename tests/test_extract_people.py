@@ -1120,6 +1120,24 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
     assert reviewer(extractor, statement)["specialties"] == specialties
 
 
+@pytest.mark.parametrize(("statement", "specialties"), [
+    ("The reviewer, a psychologist, holds board certification in Rehabilitation Psychology and a license in Oregon.",
+     ["Rehabilitation Psychology"]),
+    ("This determination was written by a psychologist with a Nevada license who is a diplomate in Clinical "
+     "Neuropsychology.", ["Clinical Neuropsychology"]),
+    ("Reviewer: psychologist (PsyD); board certified in Police and Public Safety Psychology; licensed in Arizona.",
+     ["Police and Public Safety Psychology"]),
+    ("The reviewer is a physical therapist, board certified in Orthopaedic Physical Therapy, licensed in Idaho.",
+     ["Orthopaedic Physical Therapy"]),
+    # (a field that names the profession first is the profession's own: both stay)
+    ("The reviewer is a chiropractor who is board certified in Chiropractic Neurology and licensed in Utah.",
+     ["Chiropractic", "Chiropractic Neurology"]),
+    ("The reviewer is a psychologist licensed in Oregon.", ["Psychology"]),
+])
+def test_a_profession_is_no_specialty_beside_a_field_of_it_certified(extractor, statement, specialties):
+    assert reviewer(extractor, statement)["specialties"] == specialties
+
+
 def test_the_list_covers_the_boards_and_professions():
     names = set(vocab.specialties().values())
     assert len(names) >= 150

@@ -82,6 +82,8 @@ PRACTITIONER = re.compile(r"(?:ist|or|ian|er)$")
 LICENSED_AFTER_A_COMMA = re.compile(r",\s+licen[sc]ed\b")
 # ... or by its degree ('a Doctor of Podiatric Medicine, board certified in podiatric surgery')
 DEGREE = re.compile(r".{0,10}?\bdoctor\s+of\s")
+# The professions a state licenses ('Psychology', 'Chiropractic').
+PROFESSIONS = vocab.licensed_professions()
 # Where a sentence or a label's value starts in a statement.
 SENTENCE_STOP = re.compile(r"[.:](?=\s)")
 # A sentence about the worker, by its subject ('The employee is a 44-year-old woman who works as ...').
@@ -212,6 +214,11 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
         # unless it is the one certified ('a board certified orthopedic surgeon licensed in Nevada')
         found = [f for f in found if f[0] in certified or not _licensed_profession(low, region, f)]
     found = _without_board_names(low, region, found) + unlisted
+    # ... and a profession is no specialty beside a field of it certified ('a psychologist, Board Certified in Clinical
+    # Health Psychology'; 'Profession | Psychologist' over 'Board certification | ABPP, Rehabilitation Psychology')
+    names = {value for _, _, value in found}
+    found = [f for f in found if f[2] not in PROFESSIONS
+             or not any(name != f[2] and name.lower().endswith(f[2].lower()) for name in names)]
     out: list[Mention[str]] = []
     seen: set[str] = set()
     for start, end, value in sorted(found):  # (one specialty named twice, as 'Hand Surgery' and 'Surgery of the Hand': once)

@@ -53,6 +53,7 @@ from imrgraph.vocab.tables import (
     drug_supplement,
     findings_against,
     job_words,
+    licensed_professions,
     organisations,
     procedure_agents,
     side_required,
@@ -64,7 +65,7 @@ from imrgraph.vocab.tables import (
 
 __all__ = [
     "OTHER_CATEGORY", "ContextRule", "DrugEntry", "FindingAgainst", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_adjectives", "condition_shorthand", "findings_against",
-    "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words", "people_close_to_the_worker", "relatives_of_sex",
+    "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words", "licensed_professions", "people_close_to_the_worker", "relatives_of_sex",
     "listed_service", "ontology_dir", "organisations", "procedure_agents", "service_ids", "services", "shapes_file", "side_required", "slug", "specialties", "specialty_as_named", "surface_key", "title_case", "triples",
     "us_states", "usual_form", "vocabulary_files",
 ]

@@ -114,6 +114,14 @@ def _specialties_reported_as_written() -> frozenset[str]:
                      if reported == "written")
 
 
+@cache
+def licensed_professions() -> frozenset[str]:
+    """The specialties that are professions a state licenses (`board` opens with 'state': 'Psychology',
+    'Chiropractic', 'Physical Therapy'), as against a board's certified field."""
+    return frozenset(canonical for canonical, board, _ in read_table("specialties.tsv", "surface", "canonical").values()
+                     if board.startswith("state"))
+
+
 def specialty_as_named(words: str) -> str:
     """The name a specialty is reported by, for the letter's words naming it: the words themselves, title-cased, where
     the catalogue's `reported` column says a field is named there as written ('Hand Surgery', 'Pain Management');
