@@ -1120,6 +1120,26 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
     assert reviewer(extractor, statement)["specialties"] == specialties
 
 
+@pytest.mark.parametrize(("statement", "specialties", "states"), [
+    ("The reviewer is board certified in Neurology and licensed in Colorado and Utah; an Idaho license the reviewer "
+     "used to hold has lapsed.", ["Neurology"], ["CO", "UT"]),
+    ("Licensure: Oregon, Nevada (inactive since 2016), California\nBoard certification: Family Medicine",
+     ["Family Medicine"], ["OR", "CA"]),
+    ("Bd Cert: Psychiatry; Lic: CA / HI (expired)", ["Psychiatry"], ["CA"]),
+    ("The reviewer was previously board certified in Internal Medicine and is now board certified in Occupational "
+     "Medicine, with licenses in Texas and California.", ["Occupational Medicine"], ["TX", "CA"]),
+    ("The reviewer holds board certification in Anesthesiology; a certificate in Critical Care Medicine, earned in "
+     "2004, was not renewed. Licensed in Arizona.", ["Anesthesiology"], ["AZ"]),
+    ("The reviewer's former licence in Montana is of no account here; the reviewer is licensed in Washington and "
+     "board certified in Orthopedic Surgery.", ["Orthopedic Surgery"], ["WA"]),
+    ("The reviewer holds an active license to practise medicine in California and in Nevada and is board certified in "
+     "Physical Medicine and Rehabilitation.", ["Physical Medicine and Rehabilitation"], ["CA", "NV"]),
+])
+def test_credentials_the_reviewer_no_longer_holds_are_left_out(extractor, statement, specialties, states):
+    found = reviewer(extractor, statement)
+    assert (found["specialties"], found["licensed_in"]) == (specialties, states)
+
+
 @pytest.mark.parametrize(("statement", "specialties"), [
     ("The reviewer, a psychologist, holds board certification in Rehabilitation Psychology and a license in Oregon.",
      ["Rehabilitation Psychology"]),

@@ -82,6 +82,20 @@ PRACTITIONER = re.compile(r"(?:ist|or|ian|er)$")
 LICENSED_AFTER_A_COMMA = re.compile(r",\s+licen[sc]ed\b")
 # ... or by its degree ('a Doctor of Podiatric Medicine, board certified in podiatric surgery')
 DEGREE = re.compile(r".{0,10}?\bdoctor\s+of\s")
+# A credential the reviewer no longer holds: told so before it ('formerly board certified in', 'an earlier certification
+# in', 'once held a license in') ...
+HELD_ONCE_BEFORE = re.compile(r"\b(?:(?:formerly|previously|once|earlier)\s+(?:been\s+|was\s+|held\s+(?:an?\s+)?)?|"
+                              r"(?:earlier|former|past|previous|prior|lapsed|expired|inactive)\s+)"
+                              r"(?:board[\s-]+)?(?:certified|certification|certificate|licen[sc]ed?|licensure)"
+                              r"(?:\s+(?:in|from|by|as))?\s+(?:the\s+|an?\s+)?$")
+HELD_ONCE_REACH = 60
+# ... or after it, before the next one named and within its clause ('New Mexico (expired 2010)', 'a Washington license
+# the reviewer once held is no longer active', 'Internal Medicine, obtained before residency, has not been maintained',
+# 'UT (inactive)')
+HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+longer\s+(?:active|current|held|valid|maintained|"
+                            r"in\s+force|renewed)|not\s+(?:been\s+)?(?:maintained|renewed|kept\s+up)|(?:was|were|been|is|are)\s+"
+                            r"(?:surrendered|relinquished|retired|given\s+up|allowed\s+to\s+lapse)|(?:surrendered|relinquished)\s+in\b)")
+HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 # The professions a state licenses ('Psychology', 'Chiropractic').
 PROFESSIONS = vocab.licensed_professions()
 # Where a sentence or a label's value starts in a statement.
@@ -112,15 +126,15 @@ _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
     # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:')
-    r"(?:lic\.?\s*:|licen(?:[sc]ed\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
+    r"(?:lic\.?\s*:|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
-    r"[sc]es?\s+(?:to\s+practice\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
+    r"[sc]es?\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
     # ('Licenses are held through the Medical Board of California and the Washington Medical Commission')
     r"[sc]es?\s+" + _HELD + r"(?:through|with|from|via)\b|"
     # 'medical licenses issued by California and Arizona', 'licenses from California and Colorado', 'license to practice
     # was issued by the State of Texas'
     # ('His/her medical licenses were issued in California and in Arizona')
-    r"[sc]es?\s+(?:to\s+practice\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+(?:by|in)|from)(?:\s+the\s+states?\s+of)?\b|"
+    r"[sc]es?\s+(?:to\s+practi[cs]e\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+(?:by|in)|from)(?:\s+the\s+states?\s+of)?\b|"
     # 'keeps current licensure in Oregon and Idaho'
     # ... or a table's cell ('| State(s) of Licensure | California, Colorado |'), to the end of its row
     # ('Licenses held: Arizona; New Mexico; California.')
@@ -158,6 +172,7 @@ LICENSING_BOARD = re.compile(r"\bby\s+the\s+(?P<where>[a-z]+(?:\s+[a-z]+){0,2}?)
 # (not a state's licensing board: 'issued by the Medical Board of California and by the Arizona Medical Board')
 CLAUSE_END = re.compile(r"\b(?:who|which|is|has|have|(?<!medical\s)board(?!\s+of\b)|certified|with|since|for|"
                         r"(?<!well )as(?!\s+well\s+as))\b")
+BRACKETED = re.compile(r"\([^()]*\)")
 # A USPS code counts only as a list member ("CA, NV and OR"), not as a word of the sentence ("IS IN").
 CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
 # after a code: the list goes on or ends, or the licence's number follows ("CA (A12345)", "CA #G98765", "CA-A12345")
@@ -213,7 +228,7 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
         # licence, not a specialty ('licensed psychologist' beside a board certification in Clinical Health Psychology),
         # unless it is the one certified ('a board certified orthopedic surgeon licensed in Nevada')
         found = [f for f in found if f[0] in certified or not _licensed_profession(low, region, f)]
-    found = _without_board_names(low, region, found) + unlisted
+    found = _still_held(low, region, _without_board_names(low, region, found) + unlisted)
     # ... and a profession is no specialty beside a field of it certified ('a psychologist, Board Certified in Clinical
     # Health Psychology'; 'Profession | Psychologist' over 'Board certification | ABPP, Rehabilitation Psychology')
     names = {value for _, _, value in found}
@@ -346,15 +361,36 @@ def _name_parts(name: re.Match, listed: list[tuple[int, int]]) -> list[tuple[int
 
 def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
     text, low = ctx.text, ctx.lower
-    out: list[Mention[str]] = []
+    named: list[tuple[str, int, int]] = []
     for m in [*LICENSE.finditer(low, *region), *LICENSE_HELD.finditer(low, *region),
               *(LICENSING_BOARD.finditer(low, *region) if LICENSED_BY.search(low, *region) else ())]:
         start, end = m.span("where")
-        clause = CLAUSE_END.search(low, start, end)
-        for code, (a, b) in _states_in(text[start:clause.start() if clause else end], start):
-            if code not in {x.value for x in out}:
-                out.append(Mention(code, ctx.original(a, b)))
-    return sorted(out, key=lambda x: x.span)
+        # (a clause's words in brackets end no clause: 'Nevada (inactive since 2016), California')
+        clause = CLAUSE_END.search(BRACKETED.sub(lambda b: " " * len(b.group()), low[start:end]))
+        stop = start + clause.start() if clause else end
+        named += [(code, a, b) for code, (a, b) in _states_in(text[start:stop], start)]
+    held = _still_held(low, region, [(a, b, code) for code, a, b in named])
+    out: list[Mention[str]] = []
+    for a, b, code in sorted(held):
+        if code not in {x.value for x in out}:
+            out.append(Mention(code, ctx.original(a, b)))
+    return out
+
+
+def _still_held(low: str, region: tuple[int, int], named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The credentials named (start, end, value) less those the letter says the reviewer no longer holds: told so before
+    one, or after it within its clause and before the next one named."""
+    starts = sorted({start for start, _, _ in named})
+    kept = []
+    for start, end, value in named:
+        if HELD_ONCE_BEFORE.search(low, max(region[0], start - HELD_ONCE_REACH), start):
+            continue
+        stop = HELD_CLAUSE_END.search(low, end, region[1])
+        after = starts[bisect_right(starts, start):]
+        limit = min(stop.start() if stop else region[1], after[0] if after else region[1])
+        if not HELD_NO_LONGER.search(low, end, max(end, limit)):
+            kept.append((start, end, value))
+    return kept
 
 
 # (a word, or a capital's word run into the one before it: 'Oregon' in 'OregonCertification(s)/Specialty:')
