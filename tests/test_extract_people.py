@@ -218,6 +218,9 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     # ... not a relative's age told in apposition or a relative clause
     ("Her brother, a 61-year-old retired baker who lives with her, drives her. She is 47.", 47),
     ("She cares for her mother, who is 80 and uses a walker. She was 52 at the evaluation.", 52),
+    # ... told as the age at this review, before or after the worker
+    ("A roofer for most of his life, and forty-four at the time of this review, the applicant fell from a ladder.", 44),
+    ("The employee, a baker, and 52 when the application was filed, reports wrist pain.", 52),
 ])
 def test_the_workers_age_now_or_in_brackets(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age
@@ -490,6 +493,15 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     # a trade set off by a dash or a bracket after the word for it
     ("The worker is known from the file only by her trade - a dental hygienist - and her age.", "dental hygienist"),
     ("He gave his occupation (heavy equipment mechanic) at intake.", "heavy equipment mechanic"),
+    # the hand the worker favours, abbreviated, before the job
+    ("Intake note: \"49 y/o LHD forklift driver, hurt low back lifting a pallet.\"", "forklift driver"),
+    # a record's words for the job, with where they are written
+    ("Her occupation is recorded in the employer's first report as school custodian.", "school custodian"),
+    ("His job title appears on the claim form as \"parts runner\".", "parts runner"),
+    # the employer keeping the worker on as the job
+    ("A regional hospital has kept him on its payroll since 2009 as a respiratory therapist.", "respiratory therapist"),
+    ("The county hired her in 2016 as a road maintenance worker; she fell from a truck bed.",
+     "road maintenance worker"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

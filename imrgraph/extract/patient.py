@@ -103,6 +103,11 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 # ('... before his medical retirement in 2012 and is now 61.')
 AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now\s+(?P<age>\d{2})\s*[,;.]")
+# ... or told as the age at this review ('A concrete finisher by trade, and fifty-three when this request was made, the
+# injured worker ...', ', 47 at the time of the application,')
+AGE_AT_THIS_REVIEW = re.compile(r"(?:,|\band)\s+" + _AGE_NUMBER + r"\s+(?:when|at\s+the\s+time\s+(?:of|that))\s+(?:this|the)\s+"
+                                r"(?:request|review|application|imr|appeal|determination|decision|denial|"
+                                r"utilization\s+review|ur)\b")
 # Where a sentence opens: after a full stop, semicolon or colon and its space, or the text's start.
 _SENTENCE_OPENS = r"(?:(?<=[.;:]\s)|^)"
 # ... or set before the worker at a sentence's opening, of a worker still at it ('At fifty-two, Ms. Roe still drives a
@@ -175,7 +180,12 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          # ('has made his living as a roofer')
                          r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living|"
                          # ('work he had done as a water service technician')
-                         r"work\s+(?:he|she|they)\s+(?:had\s+|has\s+)?(?:done|did|does|performed))$", True, None),
+                         r"work\s+(?:he|she|they)\s+(?:had\s+|has\s+)?(?:done|did|does|performed)|"
+                         # ... or the employer's keeping the worker on ('has carried her on its payroll since 2011 as a',
+                         # 'took him on in 2015 as an', 'had employed her for a decade as a')
+                         r"(?:employed|hired|engaged|retained|kept|carried|took|taken|brought)\s+(?:him|her|them)"
+                         r"(?:\s+on)?(?:\s+(?:on|onto)\s+(?:its|their|the)\s+(?:payroll|staff|books|roster|crew))?"
+                         r"(?:\s+(?:since|in|from|for)\s+(?:[a-z0-9/]+\s+){0,2}?[a-z0-9/]+)?)$", True, None),
     # "had driven a city bus for about nine years as a transit bus operator", "spent 20 years as a welder": a
     # length of time spent as the job (its words must end with a job's head word)
     # ... or most of a working life ('has spent most of his working life as a pipe welder')
@@ -207,6 +217,11 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ('Usual occupation (per the PR-2 of 01/13/2025): caregiver')
     (r"(?:occupation(?:\s*\([^()]{1,60}\))?\s*(?:is|was|:|as|[-–—])|occ\.?\s*:)\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
      True, None),
+    # ... or a record's words for it ('His occupation is given on the DWC-1 claim form as "grounds maintenance worker"',
+    # 'her job title was listed in the employer's report as', 'Occupation appears on the claim form as')
+    (r"(?:occupation|job(?:\s+title)?|position|title)\s+(?:(?:is|was)\s+(?:given|listed|recorded|stated|shown|entered|"
+     r"noted|reported|described|identified|written)|appears)(?:\s+(?:on|in|by|per|at)\s+[^.;:]{1,60}?)?\s+as\s*[\"“]?"
+     + _ARTICLE, None, True, ("occupation", "job", "position", "title")),
     # "her usual and customary job is correctional officer", "his job title was: cook"
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", True, ("job", "position")),
@@ -279,7 +294,7 @@ MAX_JOB_WORDS = 5
 HAND_SIDES = ("right", "left")
 DESCRIBING_WORDS = frozenset({
     "male", "female", "right-handed", "left-handed", "right-hand-dominant", "left-hand-dominant", "ambidextrous",
-    "right-hand", "left-hand", "dominant", "hispanic", "latino", "latina", "caucasian", "white", "black",
+    "right-hand", "left-hand", "dominant", "rhd", "lhd", "r-hand", "l-hand", "r-handed", "l-handed", "hispanic", "latino", "latina", "caucasian", "white", "black",
     "african-american", "asian", "married", "single", "divorced", "widowed", "obese", "overweight", "full-time",
     "part-time", "seasonal", "temporary", "experienced", "veteran", *HAND_SIDES,
 })
@@ -303,7 +318,7 @@ JOB_END = frozenset({
 })
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
-    "a", "an", "the", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
+    "a", "an", "the", "given", "listed", "recorded", "stated", "shown", "entered", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
     "possible", "part", "far", "follows", "before", "previously", "formerly", "currently", "required", "directed",
     "noted", "described", "indicated", "per", "is", "was", "has", "had", "injured", "prior", "of", "evidenced",
     "former", "retired", "restrained", "unrestrained",  # "a restrained driver" in a crash is no job
@@ -456,11 +471,13 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         value = age_value(m.group("age"))
         if value is not None:
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
-    for m in AGE_NOW.finditer(low, *region):
-        # (the worker named before it, or as the subject right after it: '... by trade and now 51, this right-handed man')
-        if WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start()) \
-                or WORKER_AFTER.match(low, m.end(), region[1]):
-            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), int(m.group("age")), False))
+    for m in (*AGE_NOW.finditer(low, *region), *AGE_AT_THIS_REVIEW.finditer(low, *region)):
+        # (the worker named before it, or as the subject after it: '... by trade and now 51, this right-handed man')
+        value = age_value(m.group("age"))
+        after = re.compile(r"[^,;.]*,").match(low, m.end(), region[1])
+        if value is not None and (WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start())
+                                  or WORKER_AFTER.match(low, after.end() if after else m.end(), region[1])):
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
     return sorted(out)
 
 
