@@ -7374,6 +7374,15 @@ def test_a_drug_a_tables_status_gives_as_requested_is_the_requests(extractor):
      {"sertraline": False, "naloxone": True}),
     ("She takes sertraline. Mirtazepine was suggested for sleep; she never started it.",
      {"sertraline": False, "mirtazapine": True}),
+    # never begun for a reason, not for a time
+    ("He takes naproxen. Amitriptyline 10 mg was ordered by his internist, but he says he never took it for worry "
+     "about grogginess.", {"naproxen": False, "amitriptyline": True}),
+    ("He takes naproxen. Amitriptyline was stopped in 2019, and he has not taken it for three years.",
+     {"naproxen": False, "amitriptyline": False}),
+    # a misspelt name in quotes, as the letter copies a record's spelling
+    ('His clinic gave him samples of "Celebrx" 200 mg daily, and "Tizandine" was prescribed for spasm.',
+     {"celecoxib": False, "tizanidine": False}),
+    ('Current medications include "Neurotin" and omeprazole.', {"gabapentin": False, "omeprazole": False}),
 ])
 def test_a_drug_never_filled_or_misspelt_where_it_was_offered_is_read(extractor, summary, expected):
     """Family: a drug prescribed 'and has never been filled' was never taken; a misspelt name where a drug was

@@ -71,7 +71,8 @@ _STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g
                        # ... or a combination's strengths alone ('Percoset 10/325'; not a date: '10/2015')
                        r"|\d+(?:\.\d+)?/\d{3}(?![\d/])")
 # (five letters: 'Lyrca 75 mg'), its form between ('Voltarin gel 1%')
-_WORD_BEFORE = re.compile(r"\b([a-z]{5,})(?:\s+(?:gel|cream|patch(?:es)?|ointment|lotion|spray|solution|tabs?|tablets?|"
+# (a name in quotes, as the letter copies a record's spelling: '"Lyrcia" 75 mg')
+_WORD_BEFORE = re.compile(r"\b([a-z]{5,})[\"”’']?(?:\s+(?:gel|cream|patch(?:es)?|ointment|lotion|spray|solution|tabs?|tablets?|"
                           r"caps?|capsules?|er|sr|xr|cr|ds))?\s*$")
 _DOSE_SIGNAL = re.compile(
     r"\d\s*(?:mg|mcg|gm|ml|%)(?![a-z])|#\s*\d|\b(?:qty|quantity|tabs?|tablets?|caps?|capsules?|patch(?:es)?"
@@ -85,11 +86,11 @@ _LISTED_AFTER = re.compile(r"(?:\s+(?:ds|er|xr|cr|sr|xl|la|dr|cd))?"  # (past th
                            r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)([a-z]{6,})\b(?![-/])")
 _LISTED_BEFORE = re.compile(r"\b([a-z]{6,})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 # ... or the subject of a verb of taking ('Neurotin was started at 300 mg', 'Lyrca was stopped')
-_TAKEN_AFTER = re.compile(r"\b([a-z]{5,})\s+(?:was|were)\s+(?:(?:first|then|later|initially|briefly)\s+)?"
+_TAKEN_AFTER = re.compile(r"\b([a-z]{5,})[\"”’']?\s+(?:was|were)\s+(?:(?:first|then|later|initially|briefly)\s+)?"
                           r"(?:started|tried|prescribed|added|stopped|discontinued|tapered|titrated|increased|switched|"
                           r"suggested|offered|recommended|declined|refused)\b")  # ('Mirtazepine was suggested as a sleep aid')
 _TAKES = re.compile(r"\b(?:(?:takes|taking|took|taken|given|uses|used|prescribed|tried|trials?\s+of|started\s+on)\s+|(?:medications?|meds)"
-                    r"\s*(?:include[sd]?\s+|including\s+|are\s+|were\s+|:\s*))([a-z]{6,})\b(?![-/])")
+                    r"\s*(?:include[sd]?\s+|including\s+|are\s+|were\s+|:\s*))[\"“‘']?([a-z]{6,})\b(?![-/])")
 # Words of requests that are no drug whatever their spelling.
 _REQUEST_WORDS = frozenset({
     "retrospective", "prospective", "request", "requested", "prescription", "prescriptions", "continue",

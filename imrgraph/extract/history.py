@@ -1437,7 +1437,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"pills?|tablets?)|"
     # ('never took a dose', 'never applied one')
     r"(?:a|one)\s+(?:single\s+)?(?:dose|pill|tablet|patch))"
-    r"(?!\s+(?:in|for|since)\b)|"
+    # (not a time since: 'has not taken it in a year', '... for two years'; a reason is no time: 'for fear of nausea')
+    r"(?!\s+(?:in|since)\b|\s+for\s+(?!(?:fear|worry|worries|concerns?|reasons?|lack|cost|financial|personal)\b))|"
     # 'gets a rash from naproxen and charts it as an allergy', 'it is now charted as an allergy'
     r"(?:lists?|listed|records?|recorded|charts?|charted)\s+(?:it|this|them)\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?allerg(?:y|ies)|"
     # (or a participle's, '2014 - vomiting, listed as an allergy'; a pronoun's is ALLERGY_BY_PRONOUN's)
