@@ -221,6 +221,14 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     # ... told as the age at this review, before or after the worker
     ("A roofer for most of his life, and forty-four at the time of this review, the applicant fell from a ladder.", 44),
     ("The employee, a baker, and 52 when the application was filed, reports wrist pain.", 52),
+    # the age now before one told earlier
+    ("Mr. Ortiz was 30 and new to the crew when he fell from the scaffold; he is now 33.", 33),
+    ("The applicant was 55 on the day of the fall and is 58 according to the latest report.", 58),
+    ("She was 39 at her first visit. She is 42 at the time of this review and still sews for a living.", 42),
+    # not an age told of another by their role beside the worker
+    ("The shop's owner, a 70-year-old upholsterer, drove her to urgent care. She is a 48-year-old seamstress.", 48),
+    ("His supervisor, a 39-year-old warehouse lead, saw the fall. The claimant is 44.", 44),
+    ("At the time of the accident, a 45-year-old man was driving the forklift that struck him.", 45),
 ])
 def test_the_workers_age_now_or_in_brackets(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age
@@ -502,6 +510,12 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("A regional hospital has kept him on its payroll since 2009 as a respiratory therapist.", "respiratory therapist"),
     ("The county hired her in 2016 as a road maintenance worker; she fell from a truck bed.",
      "road maintenance worker"),
+    # the title or position held
+    ("For eleven years he has held the position of night auditor at a roadside motel.", "night auditor"),
+    ("When she was hurt she held the title of benefits eligibility worker for the county.",
+     "benefits eligibility worker"),
+    # not a job told of another by their role beside the worker
+    ("The bakery's owner, a retired pastry chef, drove him home. He works as a line cook.", "line cook"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

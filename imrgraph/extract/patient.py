@@ -82,7 +82,7 @@ AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she|the\s+(?:injured\s+)?" + _WORKER
                                 r"(?P<age>\d{2}|" + NUMBER_WORD + r")(?=\s*[,.;](?:\s|$)|\s+and\s+(?!a\s+half\b)[a-z]|"
                                 r"\s+(?:years?\s+old\b|"
                         r"at\s+(?:the|her|his|this)\s+(?:[a-z-]+\s+){0,3}(?:consultation|evaluation|visit|exam|examination|"
-                        r"appointment|assessment)\b))")
+                        r"appointment|assessment|review|request|application|determination)\b))")
 # ... or a record that gives the worker as an age ('the PR-2 of 01/09/2017 gives him as 63', 'lists her at 47')
 AGE_GIVEN = re.compile(r"(?:gives?|gave|lists?|listed|records?|recorded|puts?|documents?|documented)\s+(?:him|her)\s+(?:as|at)\s+"
                        r"(?:age\s+|aged\s+)?" + _AGE_NUMBER + r"\b(?!\s*(?:%|percent|degrees|pounds|lbs|kg))")
@@ -103,6 +103,12 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 # ('... before his medical retirement in 2012 and is now 61.')
 AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now\s+(?P<age>\d{2})\s*[,;.]")
+# An age told as at this review ('she is 44 at the time of this review').
+AT_THIS_REVIEW = re.compile(r"\s+at\s+the\s+time\s+of\s+(?:this|the)\s+(?:review|request|application|determination|imr)\b")
+# ... or the age now after the age at an event, in one clause ('The claimant was 49 on her last day of work and is 51
+# according to the progress report')
+AGE_AND_IS = re.compile(r"\band\s+is\s+(?:now\s+)?" + _AGE_NUMBER + r"(?=\s*[,.;]|\s+(?:according|per|as\s+of|at\s+the\s+time|"
+                        r"now|today|years?\s+old)\b)")
 # ... or told as the age at this review ('A concrete finisher by trade, and fifty-three when this request was made, the
 # injured worker ...', ', 47 at the time of the application,')
 AGE_AT_THIS_REVIEW = re.compile(r"(?:,|\band)\s+" + _AGE_NUMBER + r"\s+(?:when|at\s+the\s+time\s+(?:of|that))\s+(?:this|the)\s+"
@@ -222,6 +228,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"(?:occupation|job(?:\s+title)?|position|title)\s+(?:(?:is|was)\s+(?:given|listed|recorded|stated|shown|entered|"
      r"noted|reported|described|identified|written)|appears)(?:\s+(?:on|in|by|per|at)\s+[^.;:]{1,60}?)?\s+as\s*[\"“]?"
      + _ARTICLE, None, True, ("occupation", "job", "position", "title")),
+    # ... or the title held ('held the title of senior eligibility technician', 'holds the position of line cook')
+    (r"\b(?:held|holds|holding|has\s+held|had\s+held)\s+(?:the\s+)?(?:job\s+)?(?:title|position|post|job|rank|role)\s+of\s+"
+     + _ARTICLE, None, True, ("title of", "position of", "post of", "job of", "rank of", "role of")),
     # "her usual and customary job is correctional officer", "his job title was: cook"
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", True, ("job", "position")),
@@ -422,6 +431,7 @@ class AgePhrase(NamedTuple):
     number: tuple[int, int]  # where the number is
     value: int
     past: bool  # "at age 20" wording is possible ("age N"), not "N years old"
+    now: bool = False  # told as the age now or at this review ('is now 37', 'is 44 at the time of this review')
 
 
 def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
@@ -452,7 +462,8 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         value = age_value(m.group("age"))
         if low[m.start() - 1:m.start()].isalpha() or value is None:
             continue
-        out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
+        now = " now " in m.group() or AT_THIS_REVIEW.match(low, m.end()) is not None
+        out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False, now))
     for m in AGE_TURNED.finditer(low, *region):
         value = age_value(m.group("age"))
         by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())
@@ -470,14 +481,15 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
     for m in AGE_FRONTED.finditer(low, *region):
         value = age_value(m.group("age"))
         if value is not None:
-            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
-    for m in (*AGE_NOW.finditer(low, *region), *AGE_AT_THIS_REVIEW.finditer(low, *region)):
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False, bool(m.group("now"))))
+    for m in (*AGE_NOW.finditer(low, *region), *AGE_AT_THIS_REVIEW.finditer(low, *region),
+              *AGE_AND_IS.finditer(low, *region)):
         # (the worker named before it, or as the subject after it: '... by trade and now 51, this right-handed man')
         value = age_value(m.group("age"))
         after = re.compile(r"[^,;.]*,").match(low, m.end(), region[1])
         if value is not None and (WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start())
                                   or WORKER_AFTER.match(low, after.end() if after else m.end(), region[1])):
-            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False, True))
     return sorted(out)
 
 
@@ -487,7 +499,8 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
     else the age a birth year gives on the decision's date."""
     low = ctx.lower
     phrases = _age_phrases(low, region)
-    for phrase in sorted(phrases, key=lambda p: AGE_THEN.match(low, p.end) is not None):
+    # (the age now before any other; one told as the age at an event after all)
+    for phrase in sorted(phrases, key=lambda p: (not p.now, AGE_THEN.match(low, p.end) is not None)):
         if not MIN_AGE <= phrase.value <= MAX_AGE:
             continue
         before = low[max(region[0], phrase.start - 12):phrase.start]
@@ -615,7 +628,7 @@ def _someone_elses(low: str, floor: int, at: int) -> bool:
     words = re.findall(r"[a-z-]+|,", low[clause_start(low, max(floor, at - SUBJECT_REACH), at, ".:;"):at])
     last_comma = len(words) - 1 - words[::-1].index(",") if "," in words else -1
     if last_comma > 0 and (last_comma == len(words) - 1 or words[last_comma + 1] in APPOSITION_OPENS):
-        return words[last_comma - 1] in SOMEONE_ELSE
+        return words[last_comma - 1] in SOMEONE_ELSE or _another_persons_role(words[:last_comma])
     subject = words[last_comma + 1:]
     subject = subject[1:] if subject[:1] == ["and"] or subject[:1] == ["but"] else subject
     # (not one the worker is: 'Mr. Roe, a grandfather of five and aged sixty-two')
@@ -623,6 +636,22 @@ def _someone_elses(low: str, floor: int, at: int) -> bool:
 
 
 APPOSITION_OPENS = frozenset({"a", "an", "who", "whose", "now", "aged", "age"})
+# Words for the worker a role may name ('the injured worker', 'this claimant'), and the articles and possessives that
+# open a noun phrase.
+WORKER_WORDS = frozenset({"claimant", "applicant", "patient", "employee", "worker", "iw", "individual", "gentleman", "man",
+                          "woman", "lady", "male", "female", "mr", "ms", "mrs", "miss", "injured"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "s"})  # ('s: the group's owner)
+# People the letter names by their place beside the worker, not by a job.
+OTHER_PEOPLE = frozenset({"boss", "resident", "customer", "client", "passenger", "landlord", "tenant", "doctor"})
+
+
+def _another_persons_role(words: list[str]) -> bool:
+    """Whether a noun phrase ends with a person's role that is not the worker's ('the group's owner', 'his foreman',
+    'the claimant's supervisor'; not 'the injured worker', 'Ms. Roe')."""
+    head = words[-1] if words else ""
+    if head in WORKER_WORDS or not any(w in DETERMINERS for w in words[-4:-1]):
+        return False
+    return head in OTHER_PEOPLE or vocab.job_words().get(head) == "head"
 
 
 def _header_occupation(ctx: LetterContext) -> Mention[str] | None:
