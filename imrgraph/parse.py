@@ -100,7 +100,10 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # ... or the reviewer's title alone on its line over a block of credentials ('EXPERT REVIEWER'
                              # / 'State licenses held ........ Colorado, California')
                              # (or over a table of them: '+-----+' / '| Profession | Psychologist |')
-                             r"(?:expert|physician|professional)\s+reviewer[ \t]*\n(?=(?:[ \t]*[+-][-+ \t]*\n)?[ \t]*\|?[ \t]*"
+                             # (or a signature's: 'Expert Reviewer' / 'MAXIMUS Federal Services, Inc.' / 'Board Certification:
+                             # ...')
+                             r"(?:expert|physician|professional)\s+reviewer[ \t]*\n(?=(?:[ \t]*[+-][-+ \t]*\n)?"
+                             r"(?:[ \t]*maximus\b[^\n]*\n)?[ \t]*\|?[ \t]*"
                              r"(?:state|licen|board|primary|certif|specialt|profession|degree))")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
@@ -380,6 +383,10 @@ REVIEWER_STATEMENT = re.compile(
     # by a psychologist who ...')
     r"|\b(?:this|the)\s+(?:review|determination|decision)\s+was\s+(?:performed|conducted|done|completed|carried\s+out|"
     r"written|made|decided|prepared)\s+by\s+(?:a|an)\s+"
+    # ... or the reviewer as a line's label, also a numbered note's, over credentials ('1  Expert reviewer: Diplomate,
+    # American Board of ...')
+    r"|(?m:^)[ \t]*(?:\d{1,2}[.)]?[ \t]+)?(?:expert|physician|professional|imr)\s+reviewer\s*:(?=[^\n]{0,80}?"
+    r"(?:board|licen|certif|diplomate))"
 )
 # What says who the reviewer is: a qualifications section without any of it ('HOW THE IMR FINAL DETERMINATION WAS
 # MADE' in general words) leaves the reviewer to a statement or a credentials block elsewhere in the letter.
@@ -393,7 +400,8 @@ CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
 CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown|found|appear|entered|printed|recorded|provided)\s+"
                                    r"(?:in\s+(?:the|a|an)\s+[a-z'\s]{1,40}?\s+)?(?:(?:printed|placed|set|found)\s+)?"
                                    r"(?:(?:directly|immediately|just)\s+)?(?:at\s+the\s+(?:end|close|"
-                                   r"bottom)|below|later|elsewhere|(?:after|following|beneath)\s+the|"
+                                   # ('... are stated in the rationale above')
+                                   r"bottom)|below|later|elsewhere|above|earlier|(?:after|following|beneath)\s+the|"
                                    r"in\s+the\s+(?:last|final|closing)\s+(?:section|part|paragraph))|"
                                    r"(?:follows?|comes?)\s+(?:the\s+(?:clinical\s+)?(?:case\s+)?summary|below|later|"
                                    r"at\s+the\s+(?:end|close))|(?:closes?|ends?|concludes?)\s+(?:this|the)\s+(?:letter|notice|"
@@ -436,13 +444,18 @@ def _statement_end(text: str, low: str, start: int, limit: int, cue_end: int | N
     limit = min(limit, paragraph_end(text, trim_span(text, cue_end or start, limit)[0], limit) or limit)
     end = first
     for sentence_end in [m.end() for m in STATEMENT_SENTENCE_END.finditer(low, first, limit)] + [limit]:
-        if not ABOUT_THE_REVIEWER.search(low, end, sentence_end):
+        if not ABOUT_THE_REVIEWER.search(low, end, sentence_end) or end > first and ANOTHER_CLINICIAN_LEADS.match(low, end):
             break
         end = sentence_end
     return end if end > first else limit
 
 
 STATEMENT_SENTENCE_END = re.compile(r"[.!?](?=\s)|:[ \t]*\n")
+# A sentence led by another clinician, also as a note's next numbered line ('2  The "AME" in the summary below is ...,
+# a psychiatrist licensed in California', 'The treating surgeon, licensed in Nevada, ...').
+ANOTHER_CLINICIAN_LEADS = re.compile(r"\s*(?:\d{1,2}[.)]?\s+)?(?:the\s+|this\s+|dr\.?\s)[\"“]?(?:ame|qme|pqme|ptp|pcp|"
+                                     r"(?:primary\s+)?treating|requesting|referring|consulting|agreed|panel|attending|"
+                                     r"primary\s+care|utilization\s+review|ur\b)")
 ABOUT_THE_REVIEWER = re.compile(r"\b(?:" + CREDENTIAL_WORD.pattern + r"|licenc|reviewer|he/she\b|practi[cs]|affiliat|expert|"
                                 r"familiar|qualif|specialt|fellowship)")
 
@@ -460,8 +473,9 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
         for n in range(CREDENTIAL_LINES + MORE_BLOCK_LINES):
             line = NON_BLANK_LINE.search(text, end)
             # (past its first lines, a block goes on only on the lines right under them: 'State licenses held ...' as
-            # the fifth line of a profile)
-            if line is None or n >= CREDENTIAL_LINES and text.count("\n", end, line.start()) != 1:
+            # the fifth line of a profile; copies to others end it: 'cc: ..., M.D. - Orthopedic Surgery')
+            if line is None or n >= CREDENTIAL_LINES and text.count("\n", end, line.start()) != 1 \
+                    or COPIES_LINE.match(low, line.start()):
                 break
             end = line.end()
         end = end if block else _statement_end(text, low, m.start(), end, m.end())
@@ -472,6 +486,7 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
 
 
 NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
+COPIES_LINE = re.compile(r"[ \t]*(?:cc|bcc|copies\s+to|copy\s+to|enclosures?|encl)\b\.?\s*:")
 
 
 def _parse_layout(doc: Document) -> ParsedLetter | Rejection:

@@ -977,6 +977,28 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
     assert (got["specialties"], got["licensed_in"]) == (["Neurology"], ["OR"])
 
 
+@pytest.mark.parametrize("closing", [
+    # a signature: the reviewer's title and the organisation over the credentials' lines, copies to others after
+    "Respectfully,\n\n\nPhysician Reviewer\nMAXIMUS Federal Services\nBoard Certification:    Neurology\n"
+    "State Licensure:        Oregon\n\ncc: [        ], M.D. - Orthopaedic Surgery (licensed in Idaho)\n",
+    # a statement that goes on to other physicians
+    "Closing statement on the reviewer:\nThe reviewer is board certified in Neurology and holds a license issued by "
+    "Oregon. The reviewer has never treated the worker and does not know the treating neurosurgeon or the "
+    "psychiatrist, licensed in Idaho, who saw her for the agreed evaluation.\n",
+    # ... or to a numbered note on another physician
+    "Notes:\n1  Expert reviewer: Diplomate, American Board of Psychiatry and Neurology, in Neurology. Licensed in "
+    "Oregon.\n2  The QME named in the summary is [      ], M.D., an orthopaedic surgeon licensed in Idaho.\n",
+])
+def test_a_reviewer_told_in_a_closing_beside_other_physicians(extractor, closing):
+    """Family: the reviewer's credentials in a signature or a closing statement, beside other physicians' specialties
+    and licences (copies to them, the physicians the reviewer does not know, a note on the evaluator)."""
+    text = fdl_letter("The worker has neck pain.", ITEMS, qualifications="The reviewer has no conflict of "
+                      "interest. The reviewer's board certification and licensure are given at the close of this "
+                      "letter.") + "\n" + closing
+    got = extractor.extract(parse(document(text))).to_json()["reviewer"]
+    assert (got["specialties"], got["licensed_in"]) == (["Neurology"], ["OR"])
+
+
 @pytest.mark.parametrize("pointer", [
     "The reviewer's board certification and licences are given at the close of the letter.",
     "The reviewer's board certification and state licenses are listed below.",
@@ -986,6 +1008,8 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
     "The reviewer's licences and board appear in the Reviewer Profile printed at the close of this letter.",
     "The reviewer's board and licences are entered in the table placed directly after the case summary.",
     "The reviewer's attestation, with the reviewer's board and licences, closes this letter.",
+    # ... or back to where they were told
+    "The reviewer's licensure and board certification were given in the rationale above.",
 ])
 def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsewhere(extractor, pointer):
     """A qualifications section whose only words on credentials point to where they are told: the reviewer is the

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import Mention, Reviewer
+from ..parse import ANOTHER_CLINICIAN_LEADS
 from .context import LetterContext, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
@@ -96,6 +97,20 @@ HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+long
                             r"in\s+force|renewed)|not\s+(?:been\s+)?(?:maintained|renewed|kept\s+up)|(?:was|were|been|is|are)\s+"
                             r"(?:surrendered|relinquished|retired|given\s+up|allowed\s+to\s+lapse)|(?:surrendered|relinquished)\s+in\b)")
 HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
+# A physician other than the reviewer, by the definite article or a possessive before a title ('with the treating
+# orthopaedic surgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
+# internist, licensed in Arizona, who performed the Agreed Medical Evaluation').
+ANOTHER_PHYSICIAN = re.compile(r"\b(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2}$")
+PRACTITIONER_TITLE = re.compile(r"(?:surgeon|physician|ist|ian)$")
+OTHER_PHYSICIANS_LICENCE = re.compile(r"\b(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2}(?:surgeon|physician|[a-z]+ist|"
+                                      r"[a-z]+ian),?\s+(?:who\s+is\s+)?licen[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?)?"
+                                      r"in\s+[^.;]*$")
+ANOTHER_PHYSICIAN_REACH = 80
+# ... but the reviewer so named ('The podiatrist reviewer is', 'the psychiatrist who decided this review')
+THE_REVIEWER_AFTER = re.compile(r"\s+(?:(?:expert|physician|professional)\s+)?reviewer\b|\s+who\s+(?:reviewed|decided|performed|"
+                                r"conducted|wrote)\b")
+# Where a sentence, or a numbered note on its own line, opens ('1  Expert reviewer: ...' / '2  The "AME" ... is ...').
+SENTENCE_OR_NOTE_OPENS = re.compile(r"[.;](?=\s)|\n(?=[ \t]*\d{1,2}[.)]?[ \t]+[a-z])")
 # The professions a state licenses ('Psychology', 'Chiropractic').
 PROFESSIONS = vocab.licensed_professions()
 # Where a sentence or a label's value starts in a statement.
@@ -228,7 +243,7 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
         # licence, not a specialty ('licensed psychologist' beside a board certification in Clinical Health Psychology),
         # unless it is the one certified ('a board certified orthopedic surgeon licensed in Nevada')
         found = [f for f in found if f[0] in certified or not _licensed_profession(low, region, f)]
-    found = _still_held(low, region, _without_board_names(low, region, found) + unlisted)
+    found = _the_reviewers_now(low, region, _without_board_names(low, region, found) + unlisted)
     # ... and a profession is no specialty beside a field of it certified ('a psychologist, Board Certified in Clinical
     # Health Psychology'; 'Profession | Psychologist' over 'Board certification | ABPP, Rehabilitation Psychology')
     names = {value for _, _, value in found}
@@ -369,7 +384,7 @@ def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]
         clause = CLAUSE_END.search(BRACKETED.sub(lambda b: " " * len(b.group()), low[start:end]))
         stop = start + clause.start() if clause else end
         named += [(code, a, b) for code, (a, b) in _states_in(text[start:stop], start)]
-    held = _still_held(low, region, [(a, b, code) for code, a, b in named])
+    held = _the_reviewers_now(low, region, [(a, b, code) for code, a, b in named])
     out: list[Mention[str]] = []
     for a, b, code in sorted(held):
         if code not in {x.value for x in out}:
@@ -377,13 +392,21 @@ def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]
     return out
 
 
-def _still_held(low: str, region: tuple[int, int], named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The credentials named (start, end, value) less those the letter says the reviewer no longer holds: told so before
-    one, or after it within its clause and before the next one named."""
+def _the_reviewers_now(low: str, region: tuple[int, int], named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The credentials named (start, end, value) less another clinician's, in a sentence that clinician leads, and those
+    the letter says the reviewer no longer holds: told so before one, or after it within its clause and before the next
+    one named."""
     starts = sorted({start for start, _, _ in named})
+    opens = [region[0]] + [m.end() for m in SENTENCE_OR_NOTE_OPENS.finditer(low, *region)]
     kept = []
     for start, end, value in named:
-        if HELD_ONCE_BEFORE.search(low, max(region[0], start - HELD_ONCE_REACH), start):
+        opening = opens[bisect_right(opens, start) - 1]
+        if HELD_ONCE_BEFORE.search(low, max(region[0], start - HELD_ONCE_REACH), start) \
+                or ANOTHER_CLINICIAN_LEADS.match(low, opening) \
+                or ANOTHER_PHYSICIAN.search(low, max(opening, start - ANOTHER_PHYSICIAN_REACH), start) \
+                and PRACTITIONER_TITLE.search(low, start, end) and not THE_REVIEWER_AFTER.match(low, end):
+            continue
+        if OTHER_PHYSICIANS_LICENCE.search(low, max(opening, start - ANOTHER_PHYSICIAN_REACH), start):
             continue
         stop = HELD_CLAUSE_END.search(low, end, region[1])
         after = starts[bisect_right(starts, start):]
