@@ -111,9 +111,10 @@ _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # (
 _CA_PARTY = (r"(?:claims?\s*" + words("administrator") + r"|utilization\s+review(?:er)?|\bur(?:\s+physician)?(?:\s+reviewer)?)")
 _REVIEWER_PARTY = (r"(?:(?:" + words("maximus") + r"|imr)(?:\s+expert)?(?:\s+(?:" + words("reviewer") + r"|physician))?|"
                    r"(?:(?:independent|expert|physician|professional)\s+)*" + words("reviewer") + r")")
-_RELIED_ON = r"(?:relied\s+(?:up)?on|used|cited|applied)"
-# (or its citations: 'Utilization review citation(s):')
-_GUIDELINES_OR_CITATIONS = r"(?:" + _GUIDELINE + r"|citations?(?:\s*\(s\))?)"
+_RELIED_ON = r"(?:relied\s+(?:up)?on|used|cited|applied|invoked|consulted|followed)"
+# (or its citations: 'Utilization review citation(s):'; the guidance, sources or references it relied on: 'Guidance
+# invoked by utilization review:', 'Sources the IMR reviewer relied upon:')
+_GUIDELINES_OR_CITATIONS = r"(?:" + _GUIDELINE + r"|citations?(?:\s*\(s\))?|guidance|sources?|references?)"
 # The party first (or run together: 'ClaimsAdministrator guideline:', 'Claims Administratorguideline:',
 # 'MAXIMUSguideline:', or letter-spaced: 'M A X I M U S   guideline:'), its verb after ('Expert Reviewer guideline(s)
 # cited:')
@@ -126,8 +127,11 @@ GUIDELINE_WORD = re.compile(_GUIDELINES_OR_CITATIONS + r"(?:\s+" + _RELIED_ON + 
 # ... or the guidelines first and the party after ('Guidelines the Claims Administrator relied on:', 'Guidelines used by
 # the expert reviewer:', 'Guideline(s) cited in the UR determination:', 'Medical Treatment Guideline(s) Relied Upon by
 # Utilization Review:')
-_PARTY_AFTER = (_GUIDELINE + r"\s+(?:" + _RELIED_ON + r"\s+(?:by|in)\s+(?:the\s+)?{party}(?:'s)?(?:\s+(?:determination|decision|"
-                r"denial|letter|review|report))?|the\s+{party}\s+" + _RELIED_ON + r")\s*:")
+_PARTY_AFTER = (r"(?:" + _GUIDELINES_OR_CITATIONS + r"\s+(?:" + _RELIED_ON + r"\s+(?:by|in)\s+(?:the\s+)?{party}(?:'s)?"
+                r"(?:\s+(?:determination|decision|denial|letter|review|report))?|the\s+{party}\s+" + _RELIED_ON + r")|"
+                # ... or the basis of its decision ('Basis of the utilization review denial:')
+                r"basis\s+(?:of|for)\s+(?:the\s+)?{party}(?:'s)?\s+(?:determination|decision|denial|non-?certification|"
+                r"review))\s*:")
 # ... or the party and its verb alone, opening a line ('UR relied upon:', 'IMR reviewer relied upon:')
 _PARTY_RELIED_ON = r"|(?m:^)[ \t]*{party}\s+" + _RELIED_ON + r"\s*:"
 FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=_CA_PARTY) + _PARTY_RELIED_ON.format(party=_CA_PARTY))

@@ -19,6 +19,7 @@ from imrgraph.extract import Extractor
 from imrgraph.extract.citations import (
     adopts_claims_administrator,
     claims_administrator_in_summary,
+    claims_administrators_by_topic,
     find_literature,
     parse_citations,
 )
@@ -1227,6 +1228,32 @@ def test_a_reviewer_pointing_at_the_claims_administrators_citations_adopts_them(
     Administrator' takes over the claims administrator's citations (and may add its own), unless it says
     they do not apply."""
     assert adopts_claims_administrator(text) is adopts
+
+
+TWO_CHRONIC_PAIN_TOPICS = ("Chronic Pain Medical Treatment Guidelines, Anti-epilepsy drugs (AEDs), pages 16-18; "
+                           "Pregabalin (Lyrica), page 99.")
+
+
+@pytest.mark.parametrize(("reviewer", "expected"), [
+    # the claims administrator's citation pointed at by a word of its topic, as the same or as the party's
+    ("The same pregabalin page, and ODG Pain (Chronic), Anticonvulsants.", [[99], []]),
+    ("The Lyrica page named in the utilization review determination; the anti-epilepsy pages were not needed.",
+     [[99]]),
+    ("the anti-epilepsy pages cited by the claims administrator, with ODG Pain (Chronic), Anticonvulsants.",
+     [[], [16, 17, 18]]),
+    # ... not one a clause sets aside, nor words that fit every one or none of them
+    ("ODG Pain (Chronic), Anticonvulsants. The pregabalin page listed by utilization review was not relied upon.",
+     [[]]),
+    ("The same pages, and ODG Pain (Chronic), Anticonvulsants.", [[]]),
+    ("The gabapentin pages of the MTUS were not at issue; ODG Pain (Chronic), Anticonvulsants.", [[]]),
+])
+def test_the_claims_administrators_citation_pointed_at_by_its_topic(reviewer, expected):
+    """Family: a reviewer's paragraph that points at one of the claims administrator's citations by words of its topic
+    ('the same pregabalin page', 'the Lyrica page named in the utilization review determination') takes that one over,
+    with its own citations."""
+    ca = parse_citations(TWO_CHRONIC_PAIN_TOPICS, 0)[0]
+    own = parse_citations(reviewer, 1000)[0]
+    assert sorted(c.pages for c in claims_administrators_by_topic(reviewer, own, ca)) == sorted(expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

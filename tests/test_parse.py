@@ -214,6 +214,10 @@ def test_a_single_issue_reviews_guidelines_and_rationale_cites_in_its_first_para
     ("Claims Administrator guidelines cited:", "Expert Reviewer guidelines applied:"),
     ("Utilization review citation(s):", "Independent reviewer citations:"),
     ("UR physician guidelines:", "Expert Reveiwer guideline(s) used:"),
+    # the guidance, sources or references the party relied on, or the basis of its decision
+    ("Basis of the utilization review non-certification:", "References the expert reviewer consulted:"),
+    ("Guidance followed by the claims administrator:", "Sources relied upon by the IMR reviewer:"),
+    ("UR sources:", "Guidance invoked by the expert reviewer:"),
 ])
 def test_a_2014_letters_guideline_labels_as_typed_scanned_or_with_the_party_after(ca_label, reviewer_label):
     """Family: the item's guideline labels with a letter a scan misread or a typist left out, the party's words run

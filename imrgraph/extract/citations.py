@@ -1608,6 +1608,35 @@ NOT_A_REQUEST_WORD = frozenset({"the", "a", "an", "for", "of", "request", "reque
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
+# The claims administrator's citation pointed at by words of its topic ('the same NSAID pages', 'the cyclobenzaprine
+# pages listed by utilization review', 'the Insomnia treatment entry named in the denial'): 'same' before, or the
+# party's citing after.
+TOPIC_POINTER = re.compile(r"\bthe\s+(?P<same>same\s+)?(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
+                           r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?)\b"
+                           r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
+                           r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|ur\b|utilization\s+review|claims\s+admin\w*))?")
+TOPIC_WORD = re.compile(r"[a-z0-9]+")
+
+
+def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Citation]) -> list[Citation]:
+    """A reviewer's guideline paragraph's citations with the claims administrator's it points at by words of their topic
+    (not in a clause that sets them aside: 'the general muscle relaxant pages were not needed')."""
+    if not ca:
+        return own
+    low = " ".join(lowered(_blank_page_lines(text[:MAX_PARAGRAPH])).split())
+    taken: list[Citation] = []
+    for m in TOPIC_POINTER.finditer(low):
+        clause_end = re.compile(r"[.;]").search(low, m.end())
+        if not (m.group("same") or m.group("party")) or DISSENT.search(low, m.end(), clause_end.end() if clause_end else len(low)):
+            continue
+        words = TOPIC_WORD.findall(m.group("words"))
+        pointed = [c for c in ca if c.topic and all(
+            w in (topic := TOPIC_WORD.findall(c.topic.lower())) or w + "s" in topic for w in words)]
+        taken += [replace(c, pages=list(c.pages)) for c in pointed if 0 < len(pointed) < len(ca) or len(ca) == 1]
+    seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in own}
+    return own + [c for c in taken if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
+
+
 def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str, list[Citation], list[Citation]]],
                      party: str, base: int) -> list[Citation]:
     """A guideline paragraph's citations where it points at an earlier item's (each of `earlier`: its request's words,

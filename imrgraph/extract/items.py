@@ -21,6 +21,7 @@ from .citations import (
     adopted_in_part,
     adopts_claims_administrator,
     claims_administrator_in_summary,
+    claims_administrators_by_topic,
     compile_catalogues,
     find_literature,
     guidelines_by_party,
@@ -284,6 +285,8 @@ class ItemExtractor:
             # the reviewer's paragraph tells what the claims administrator relied on: that is not the reviewer's
             told, rv, _ = guidelines_by_party(original[slice(*block.reviewer)], block.reviewer[0], opening_party="reviewer")
             ca = ca or told
+        if block.reviewer:  # ('the cyclobenzaprine pages listed by utilization review')
+            rv = claims_administrators_by_topic(original[slice(*block.reviewer)], rv, ca)
         above = [(it.text, it.claims_administrator_guidelines, it.reviewer_guidelines) for it in ctx.items]
         if block.reviewer:  # ('Those listed for Item 1 above')
             rv = pointed_at_items(original[slice(*block.reviewer)], rv, above, "reviewer", block.reviewer[0])
