@@ -1398,7 +1398,9 @@ OFFERED = r"(?:recommended|" + _PROPOSED + r")"
 # ... or something else chosen first or instead ('she chose weight loss first', 'he asked to keep his Norco instead')
 _OTHER_CHOSEN = (r"(?:(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst|"
                  r"(?:chose|preferred|opted|wanted|asked|elected)\s+to\s+(?:use|take|keep|stay\s+with)\s+[^.;]{1,40}?\binstead)")
-THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:he|she|they|pt|patient|the\s+(?:patient|worker))\s+(?:(?:preferred|chose|opted|elected|"
+# (the subject may be left to the clause before: 'was offered Mobic in 2019 but chose to stay on Celebrex')
+THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:(?:he|she|they|pt|patient|the\s+(?:patient|worker))\s+|(?=(?:preferred|chose|opted|elected|"
+                r"decided)\s))(?:(?:preferred|chose|opted|elected|"
                 r"decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
                 # ('and she chose not to take a stimulant', 'but he decided against it')
                 r"(?:preferred|chose|opted|elected|decided|wanted)\s+not\s+to\s+(?:take|start|try|use|add|begin|fill)\b|"
