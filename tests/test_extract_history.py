@@ -7786,6 +7786,23 @@ def test_care_in_a_notes_list_never_authorized_scheduled_or_cancelled_was_not_re
         {"physical-therapy", "chiropractic"}
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("His physician wondered whether the swollen ankle was gout or cellulitis. He also has hypertension, treated with "
+     "amlodipine. A joint tap and a blood count were normal, which put both of those concerns to rest.",
+     {"M10.9": (True, False), "L03.90": (True, False), "I10": (False, False)}),
+    ("Lupus and rheumatoid arthritis were considered because of her joint pains. She also has hypothyroidism, "
+     "treated with levothyroxine. Her serology was negative, and both were ruled out by the rheumatologist.",
+     {"M32.9": (True, False), "M06.9": (True, False), "E03.9": (False, False)}),
+    # (a group answered, not a condition stated)
+    ("She has hypertension and type 2 diabetes. Both have been stable for years.",
+     {"I10": (False, False), "E11.9": (False, False)}),
+])
+def test_conditions_weighed_together_are_answered_together_sentences_later(extractor, summary, expected):
+    """Family: conditions weighed together and answered together ('put both of those concerns to rest', 'both were
+    ruled out') sentences later, past other conditions named on the way, which stay stated."""
+    assert diagnoses(extractor, summary) == expected
+
+
 def test_every_relative_of_a_sex_is_one_the_catalogue_names():
     """Whose a pronoun is reads the relatives by sex; the people it reads are the catalogue's, and only a spouse or a
     partner is either sex's."""

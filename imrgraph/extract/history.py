@@ -797,7 +797,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or WEIGHED_THEN_TESTED_NEGATIVE.match(ctx.lower, end, answer_end) is not None
                             or (weighed_by_a_verb or weighed_before)
                             and _answered_next(ctx, mentions, span, end)
-                            or _shown_absent_after(ctx, span)) or found_against
+                            or _shown_absent_after(ctx, span)
+                            or _answered_as_a_group(ctx.lower, end)) or found_against
         # a cancer told with its treatment, its remission or its watch is the worker's ('a basal cell carcinoma was
         # removed', 'prostate cancer ... is on active surveillance')
         if not stated and not negated and (label_code := link.icd10cm(span.label_) or "").startswith("C"):
@@ -1869,6 +1870,32 @@ RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3
                                    # ('solid fusion - pseudarthrosis r/o.'; not a list item's '- r/o', which asks)
                                    r"(?<=[a-z]\s)r/o(?=\s*(?:[.;,)\]]|$))|(?<=[-–—:]\s)(?:denied|neg|negative|absent))\b"
                                    r"(?!\s+(?:a|an|the|any|his|her)\b)")
+
+
+# Conditions weighed together answered together, sentences later and past other conditions named on the way ('...
+# questioned whether this was gout or, less likely, septic arthritis. Her other conditions are ... The knee was
+# aspirated: no crystals were seen and the culture grew nothing, which put both of those concerns to rest.')
+_BOTH_OF_THEM = (r"(?:both|all|each|none|neither)(?:\s+of)?(?:\s+(?:those|these|them|the))?(?:\s+(?:two|three|four))?"
+                 r"(?:\s+(?:concerns|possibilities|questions|diagnoses|conditions|suspicions|worries|ideas|explanations))?")
+GROUP_ANSWERED = re.compile(r"\b(?:(?:put|laid|set)\s+" + _BOTH_OF_THEM + r"\s+(?:to\s+rest|aside)|"
+                            + _BOTH_OF_THEM + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:excluded|ruled\s+out|"
+                            r"dismissed|set\s+aside|put\s+to\s+rest|laid\s+to\s+rest|eliminated|answered)|"
+                            r"(?:ruled|ruling)\s+(?:both\s+of\s+them|them\s+(?:both|all)|all\s+of\s+them|both)\s+out|"
+                            r"(?:excluded|excluding)\s+(?:both\s+of\s+them|them\s+(?:both|all)|all\s+of\s+them|both))\b")
+GROUP_ANSWER_SENTENCES = 4  # sentences after the one that weighed them
+GROUP_SENTENCE_END = re.compile(r"\.(?=\s)")
+
+
+def _answered_as_a_group(low: str, end: int) -> bool:
+    """Whether conditions weighed together, ending at `end`, are answered together within the next few sentences."""
+    stop = end
+    for _ in range(GROUP_ANSWER_SENTENCES):
+        found = GROUP_SENTENCE_END.search(low, stop)
+        if found is None:
+            stop = len(low)
+            break
+        stop = found.end()
+    return GROUP_ANSWERED.search(low, end, stop) is not None
 
 
 def _weighed_before(ctx: LetterContext, span: Span) -> bool:
