@@ -1184,6 +1184,14 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
      "board certified in Orthopedic Surgery.", ["Orthopedic Surgery"], ["WA"]),
     ("The reviewer holds an active license to practise medicine in California and in Nevada and is board certified in "
      "Physical Medicine and Rehabilitation.", ["Physical Medicine and Rehabilitation"], ["CA", "NV"]),
+    # ... once held, for a time, or set down as no longer current in a table of credentials
+    ("The reviewer is board certified in Urology and licensed in Kansas. The reviewer also held a license in Missouri at "
+     "one time; it is no longer in force.", ["Urology"], ["KS"]),
+    ("The reviewer is board certified in Psychiatry and held added certification in Forensic Psychiatry from 2005 until "
+     "2015. Licensed in Vermont.", ["Psychiatry"], ["VT"]),
+    ("REVIEWER CREDENTIALS\nCredential                   | Status\nMedical license - Maine      | Active\n"
+     "Medical license - New York   | Revoked at the reviewer's request 2019\nMedical license - Ohio       | Active\n"
+     "Board certification          | Dermatology - current", ["Dermatology"], ["ME", "OH"]),
 ])
 def test_credentials_the_reviewer_no_longer_holds_are_left_out(extractor, statement, specialties, states):
     found = reviewer(extractor, statement)

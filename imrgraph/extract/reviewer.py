@@ -93,9 +93,12 @@ HELD_ONCE_REACH = 60
 # ... or after it, before the next one named and within its clause ('New Mexico (expired 2010)', 'a Washington license
 # the reviewer once held is no longer active', 'Internal Medicine, obtained before residency, has not been maintained',
 # 'UT (inactive)')
+# ('held a medical license in Nevada at one time; that license was allowed to lapse', 'from 2006 until 2016', 'Medical
+# license - Washington | Surrendered 2016')
 HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+longer\s+(?:active|current|held|valid|maintained|"
-                            r"in\s+force|renewed)|not\s+(?:been\s+)?(?:maintained|renewed|kept\s+up)|(?:was|were|been|is|are)\s+"
-                            r"(?:surrendered|relinquished|retired|given\s+up|allowed\s+to\s+lapse)|(?:surrendered|relinquished)\s+in\b)")
+                            r"in\s+force|renewed)|not\s+(?:been\s+)?(?:maintained|renewed|kept\s+up|current)|(?:was|were|been|is|are)\s+"
+                            r"(?:retired|given\s+up|allowed\s+to\s+lapse)|surrendered|relinquished|revoked|cancel+ed|"
+                            r"at\s+one\s+time|in\s+the\s+past|until\s+(?:19|20)\d\d)\b")
 HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 # A physician other than the reviewer, by the definite article or a possessive before a title ('with the treating
 # orthopaedic surgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
@@ -141,7 +144,8 @@ _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
     # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:')
-    r"(?:lic\.?\s*:|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
+    # (or a table's row of one: 'Medical license - California   | Active')
+    r"(?:lic\.?\s*:|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
     # ('Licenses are held through the Medical Board of California and the Washington Medical Commission')
