@@ -229,6 +229,8 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     ("The shop's owner, a 70-year-old upholsterer, drove her to urgent care. She is a 48-year-old seamstress.", 48),
     ("His supervisor, a 39-year-old warehouse lead, saw the fall. The claimant is 44.", 44),
     ("At the time of the accident, a 45-year-old man was driving the forklift that struck him.", 45),
+    ("The claimant is a school custodian, now 58 years of age, who slipped on a wet floor.", 58),
+    ("A baker by trade and now 51, this left-handed woman burned her wrist on an oven door, on 04/04/2019.", 51),
 ])
 def test_the_workers_age_now_or_in_brackets(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age
@@ -1135,6 +1137,7 @@ def test_specialty_wordings_and_aliases(wording, name):
 @pytest.mark.parametrize(("words", "reported"), [
     # a field's own name is reported as the letter writes it, in title case
     ("Hand Surgery", "Hand Surgery"), ("surgery of the hand", "Surgery of the Hand"), ("PAIN MANAGEMENT", "Pain Management"),
+    ("Doctor of Chiropractic", "Chiropractic"),
     ("Foot Surgery", "Foot Surgery"), ("Physical Medicine & Rehabilitation", "Physical Medicine & Rehabilitation"),
     ("Cardiology", "Cardiology"), ("Neurosurgery", "Neurosurgery"),
     # ... a physician's title, shorthand or a misspelling by the field's name

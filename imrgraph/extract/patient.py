@@ -103,6 +103,8 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 # ('... before his medical retirement in 2012 and is now 61.')
 AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now\s+(?P<age>\d{2})\s*[,;.]")
+# (the rest of its clause: 'and 53 when this request was made, the injured worker')
+CLAUSE_TO_ITS_COMMA = re.compile(r"[^,;.]*,")
 # An age told as at this review ('she is 44 at the time of this review').
 AT_THIS_REVIEW = re.compile(r"\s+at\s+the\s+time\s+of\s+(?:this|the)\s+(?:review|request|application|determination|imr)\b")
 # ... or the age now after the age at an event, in one clause ('The claimant was 49 on her last day of work and is 51
@@ -486,9 +488,10 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
               *AGE_AND_IS.finditer(low, *region)):
         # (the worker named before it, or as the subject after it: '... by trade and now 51, this right-handed man')
         value = age_value(m.group("age"))
-        after = re.compile(r"[^,;.]*,").match(low, m.end(), region[1])
+        after = CLAUSE_TO_ITS_COMMA.match(low, m.end(), region[1])
         if value is not None and (WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start())
-                                  or WORKER_AFTER.match(low, after.end() if after else m.end(), region[1])):
+                                  or WORKER_AFTER.match(low, m.end(), region[1])
+                                  or after is not None and WORKER_AFTER.match(low, after.end(), region[1])):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False, True))
     return sorted(out)
 
@@ -640,7 +643,8 @@ APPOSITION_OPENS = frozenset({"a", "an", "who", "whose", "now", "aged", "age"})
 # open a noun phrase.
 WORKER_WORDS = frozenset({"claimant", "applicant", "patient", "employee", "worker", "iw", "individual", "gentleman", "man",
                           "woman", "lady", "male", "female", "mr", "ms", "mrs", "miss", "injured"})
-DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "s"})  # ('s: the group's owner)
+# (definite: 'a correctional officer, now 39' describes the worker)
+DETERMINERS = frozenset({"the", "his", "her", "their", "its", "s"})  # ('s: the group's owner)
 # People the letter names by their place beside the worker, not by a job.
 OTHER_PEOPLE = frozenset({"boss", "resident", "customer", "client", "passenger", "landlord", "tenant", "doctor"})
 
