@@ -111,10 +111,11 @@ _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # (
 _CA_PARTY = (r"(?:claims?\s*" + words("administrator") + r"|utilization\s+review(?:er)?|\bur(?:\s+physician)?(?:\s+reviewer)?)")
 _REVIEWER_PARTY = (r"(?:(?:" + words("maximus") + r"|imr)(?:\s+expert)?(?:\s+(?:" + words("reviewer") + r"|physician))?|"
                    r"(?:(?:independent|expert|physician|professional)\s+)*" + words("reviewer") + r")")
-_RELIED_ON = r"(?:relied\s+(?:up)?on|used|cited|applied|invoked|consulted|followed)"
+_RELIED_ON = (r"(?:relied\s+(?:up)?on|used|cited|applied|invoked|consulted|followed|adopted|accepted|(?:leaned|rested|drew|"
+              r"depended)\s+(?:up)?on|turned\s+to)")
 # (or its citations: 'Utilization review citation(s):'; the guidance, sources or references it relied on: 'Guidance
 # invoked by utilization review:', 'Sources the IMR reviewer relied upon:')
-_GUIDELINES_OR_CITATIONS = r"(?:" + _GUIDELINE + r"|citations?(?:\s*\(s\))?|guidance|sources?|references?)"
+_GUIDELINES_OR_CITATIONS = r"(?:" + _GUIDELINE + r"|citations?(?:\s*\(s\))?|guidance|sources?|references?|authorit(?:y|ies))"
 # The party first (or run together: 'ClaimsAdministrator guideline:', 'Claims Administratorguideline:',
 # 'MAXIMUSguideline:', or letter-spaced: 'M A X I M U S   guideline:'), its verb after ('Expert Reviewer guideline(s)
 # cited:')
@@ -127,7 +128,8 @@ GUIDELINE_WORD = re.compile(_GUIDELINES_OR_CITATIONS + r"(?:\s+" + _RELIED_ON + 
 # ... or the guidelines first and the party after ('Guidelines the Claims Administrator relied on:', 'Guidelines used by
 # the expert reviewer:', 'Guideline(s) cited in the UR determination:', 'Medical Treatment Guideline(s) Relied Upon by
 # Utilization Review:')
-_PARTY_AFTER = (r"(?:" + _GUIDELINES_OR_CITATIONS + r"\s+(?:" + _RELIED_ON + r"\s+(?:by|in)\s+(?:the\s+)?{party}(?:'s)?"
+# ('Citations in the UR decision:')
+_PARTY_AFTER = (r"(?:" + _GUIDELINES_OR_CITATIONS + r"\s+(?:(?:" + _RELIED_ON + r"\s+)?(?:by|in)\s+(?:the\s+)?{party}(?:'s)?"
                 r"(?:\s+(?:determination|decision|denial|letter|review|report))?|the\s+{party}\s+" + _RELIED_ON + r")|"
                 # ... or the basis of its decision ('Basis of the utilization review denial:')
                 r"basis\s+(?:of|for)\s+(?:the\s+)?{party}(?:'s)?\s+(?:determination|decision|denial|non-?certification|"

@@ -1220,6 +1220,10 @@ def test_another_odg_chapter_after_a_semicolon_is_another_citation(text, expecte
     ("Same as above.  Also: ODG Pain (Chronic), Proton pump inhibitors (PPIs).", True),
     ("MAXIMUS guideline: same as the Claims Administrator.", True),
     ("See above.", True),
+    ("Same as the utilization review determination.", True),
+    ("Same as the UR's, plus ODG Pain (Chronic), Proton pump inhibitors (PPIs).", True),
+    ("Those listed in the claims administrator's denial for this request.", True),
+    ("Those listed in the ODG were not used.", False),
     ("The same as above guideline does not apply here; ODG Pain, PPIs.", False),
     ("ODG Pain, Proton pump inhibitors, as discussed above.", False),
 ])

@@ -218,6 +218,9 @@ def test_a_single_issue_reviews_guidelines_and_rationale_cites_in_its_first_para
     ("Basis of the utilization review non-certification:", "References the expert reviewer consulted:"),
     ("Guidance followed by the claims administrator:", "Sources relied upon by the IMR reviewer:"),
     ("UR sources:", "Guidance invoked by the expert reviewer:"),
+    ("Guideline(s) the utilization reviewer rested on:", "Authorities the IMR physician drew upon:"),
+    ("Citations in the UR denial:", "Citations accepted by the expert reviewer:"),
+    ("Claims administrator authority:", "Guidance the reviewer turned to:"),
 ])
 def test_a_2014_letters_guideline_labels_as_typed_scanned_or_with_the_party_after(ca_label, reviewer_label):
     """Family: the item's guideline labels with a letter a scan misread or a typist left out, the party's words run

@@ -431,7 +431,10 @@ ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
 # claims administrator's at the reviewer's where the reviewer's comes first).
-SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?same\s+as\s+(?:above|the\s+claims\s+admin\w*)|"
+# ('Same as the UR decision.', "Same as utilization review's", 'Those set out in the UR decision for this request.')
+_CA_NAMED = r"(?:the\s+)?(?:claims\s+admin\w*|ur|utilization\s+review(?:er)?)(?:'s)?(?:\s+(?:decision|determination|denial|reviewer))?"
+SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?same\s+as\s+(?:above|" + _CA_NAMED + r")|"
+                           r"(?:those|the\s+ones?)\s+(?:set\s+out|listed|cited|named|given)\s+(?:in|by)\s+" + _CA_NAMED + r"|"
                            r"see\s+above|as\s+above|ditto)\b")
 DISSENT = re.compile(r"\bnot\b|n't|\bno\b|irrelevant|inappropriate|inapplicable|disagree|instead|rather\s+than|"
                      r"other\s+than|neither|\bnor\b|different")
