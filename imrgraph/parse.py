@@ -37,6 +37,8 @@ from .text import (
 # A section's number before its heading or label ('1. HOW THE IMR ...', '2) Clinical Case Summary', 'III.',
 # 'Section 4:', 'SECTION 2 - CLINICAL CASE SUMMARY', 'B.', '(2) CLINICAL CASE SUMMARY', '1.0').
 # (the lookahead skips the number's forms on most lines at once)
+# A stray mark a text layer left before a heading or a label ('|CASE SUMMARY:', '• RATIONALE:').
+STRAY_MARK = r"(?:[|¦•■▪►◦]+[ \t]*)?"
 SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*"
                   r"[-–—.):]|\((?:\d{1,2}|[ivx]{1,4}|[a-h])\))[ \t]+)?")
 
@@ -46,7 +48,7 @@ def _headings(**named: tuple[str, ...]) -> LinePattern:
     capitals run into the text after them where the text layer lost the line break ('CLINICAL CASE SUMMARYThe expert
     ...', 'WAS MADEMAXIMUS Federal Services ...'), one named group per kind: one pass over the lines."""
     alt = "|".join(f"(?P<{name}>" + "|".join(words(p) for p in phrases) + ")" for name, phrases in named.items())
-    return LinePattern(r"[ \t]*" + SECTION_NUMBER + r"(?:" + alt + r")(?:[ \t:]*[ \t]*$|"
+    return LinePattern(r"[ \t]*" + STRAY_MARK + SECTION_NUMBER + r"(?:" + alt + r")(?:[ \t:]*[ \t]*$|"
                        r"(?-i:(?<=[A-Z])(?=[A-Z][a-z]|MAXIMUS\b)))", re.IGNORECASE)
 
 
@@ -60,7 +62,7 @@ def _label_or_heading(*phrases: str, body: str | None = None) -> LinePattern:
     """A label that starts a line and ends with a colon (its value may follow on the line), or the same words
     alone on their line as a heading; `body`: another regex (from the line's start) that also counts."""
     alt = "|".join([words(p) for p in phrases] + ([body] if body else []))
-    return LinePattern(r"[ \t]*" + SECTION_NUMBER + r"(?:" + alt + r")[ \t]*(?::|(?=\r?\n|$))", re.IGNORECASE)
+    return LinePattern(r"[ \t]*" + STRAY_MARK + SECTION_NUMBER + r"(?:" + alt + r")[ \t]*(?::|(?=\r?\n|$))", re.IGNORECASE)
 
 
 # --- layout markers ---------------------------------------------------------------------------
@@ -87,7 +89,8 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # ('Expert reviewer credentials (stated here at the reviewer's request):')
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*(?:\([^()\n]{0,80}\)\s*)?:|"
                              # ('EXPERT REVIEWER CREDENTIALS', 'EXPERT REVIEWER PROFILE' alone on its line)
-                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile)[ \t]*(?=\n)|"
+                             # (also with a note in brackets: 'REVIEWER PROFILE (referred to under Medical Qualifications ...)')
+                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile)(?:[ \t]*\([^()\n]{0,100}\))?[ \t]*(?=\n)|"
                              # ('Reviewer's note on credentials:')
                              r"reviewer(?:'s)?\s+(?:note|statement|remarks?)\s+on\s+(?:(?:his|her|their)\s+)?credentials\s*:|"
                              # ('STATEMENT OF REVIEWER CREDENTIALS' alone on its line, or with its colon; 'ATTESTATION OF THE
@@ -102,7 +105,8 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # (or over a table of them: '+-----+' / '| Profession | Psychologist |')
                              # (or a signature's: 'Expert Reviewer' / 'MAXIMUS Federal Services, Inc.' / 'Board Certification:
                              # ...')
-                             r"(?:expert|physician|professional)\s+reviewer[ \t]*\n(?=(?:[ \t]*[+-][-+ \t]*\n)?"
+                             # (or with the organisation on its line: 'Expert Reviewer, MAXIMUS Federal Services')
+                             r"(?:expert|physician|professional)\s+reviewer(?:,[ \t]*maximus\b[^\n]*)?[ \t]*\n(?=(?:[ \t]*[+-][-+ \t]*\n)?"
                              r"(?:[ \t]*maximus\b[^\n]*\n)?[ \t]*\|?[ \t]*"
                              r"(?:state|licen|board|primary|certif|specialt|profession|degree))")
 # (as typed: 'Claims Adminlstrator guideline:')
@@ -480,8 +484,12 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
             line = NON_BLANK_LINE.search(text, end)
             # (past its first lines, a block goes on only on the lines right under them: 'State licenses held ...' as
             # the fifth line of a profile; copies to others end it: 'cc: ..., M.D. - Orthopedic Surgery')
-            if line is None or n >= CREDENTIAL_LINES and text.count("\n", end, line.start()) != 1 \
-                    or COPIES_LINE.match(low, line.start()):
+            if line is None:
+                break
+            # (past a blank line, only a credential's line goes on: not 'Other clinicians named in this file: ...')
+            apart = text.count("\n", end, line.start()) != 1
+            if n >= CREDENTIAL_LINES and apart or COPIES_LINE.match(low, line.start()) \
+                    or block and n and apart and not CREDENTIAL_LINE.match(low, line.start()):
                 break
             end = line.end()
         end = end if block else _statement_end(text, low, m.start(), end, m.end())
@@ -492,6 +500,8 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
 
 
 NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
+CREDENTIAL_LINE = re.compile(r"[ \t]*\|?[ \t]*(?:state|licen|lic\b|board|primary|certif|specialt|subspecialt|profession|degree|"
+                             r"diplomate|years|fellowship|medical\s+licen|expert\s+reviewer|reviewer|ime\s+case|imr\s+case)")
 COPIES_LINE = re.compile(r"[ \t]*(?:cc|bcc|copies\s+to|copy\s+to|enclosures?|encl)\b\.?\s*:")
 
 

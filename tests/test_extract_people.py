@@ -983,6 +983,13 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
     # a signature: the reviewer's title and the organisation over the credentials' lines, copies to others after
     "Respectfully,\n\n\nPhysician Reviewer\nMAXIMUS Federal Services\nBoard Certification:    Neurology\n"
     "State Licensure:        Oregon\n\ncc: [        ], M.D. - Orthopaedic Surgery (licensed in Idaho)\n",
+    # ... the title and the organisation on one line
+    "Electronically signed,\n\n   ______________\n   Expert Reviewer, MAXIMUS Federal Services\n   Board Certified: "
+    "Neurology\n   Licensure: Oregon\n   Date signed: 05/05/2016\n\ncc: [      ], D.O., treating physician (licensed in "
+    "Idaho)\n",
+    # a profile under its heading with a note, and a note on other physicians after a blank line
+    "REVIEWER PROFILE (as referred to above)\nBoard Certification:   Neurology\nState(s) of Licensure:   Oregon\n\n"
+    "Other physicians in the file: the treating surgeon is an orthopaedic surgeon licensed in Idaho.\n",
     # a statement that goes on to other physicians
     "Closing statement on the reviewer:\nThe reviewer is board certified in Neurology and holds a license issued by "
     "Oregon. The reviewer has never treated the worker and does not know the treating neurosurgeon or the "

@@ -165,6 +165,13 @@ MPR_PARTS = {
                    "\n\nCLINICAL RATIONALE:\nShe walks without an aid at home.\n\nDETERMINATION:\nThe request for a walker "
                    "with seat is not medically necessary.\n\nQUALIFICATIONS OF THE PHYSICIAN REVIEWER:\nThe reviewer is "
                    "board certified in Physical Medicine and Rehabilitation and licensed in Texas.\n"),
+    # the labels behind a stray mark the text layer left at the line's start
+    "marked": ("MEDICAL PROFESSIONAL REVIEW\n\nCase Number: CM19-0400500\n\n\u2022 ISSUE AT DISPUTE:\nCervical pillow\n\n"
+               "|CASE SUMMARY: The worker, a 44-year-old cashier, has neck pain.\n\n|MEDICAL TREATMENT GUIDELINE(S) RELIED "
+               "UPON BY PROFESSIONAL REVIEWER AND WHY: ODG, Neck and Upper Back chapter, Pillow.\n\n|RATIONALE FOR WHY THE "
+               "REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY: The ODG recommends a pillow with exercise. The "
+               "request is medically necessary.\n\n|MEDICAL REVIEWER QUALIFICATIONS: The reviewer is board certified in "
+               "Family Medicine and licensed in Utah.\n"),
 }
 
 
@@ -172,6 +179,7 @@ MPR_PARTS = {
     ("headings", "right knee arthroscopy", "upheld"),
     ("labels", "Lyrica 75 mg twice daily, quantity 60", "overturned"),
     ("background", "Walker with seat, purchase", "upheld"),
+    ("marked", "Cervical pillow", "overturned"),
 ])
 def test_a_single_issue_review_with_headings_or_labels_in_other_wordings(layout, item, decision):
     """Family: the single-issue review's parts as headings alone on their line or as labels with a colon
