@@ -231,6 +231,13 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     ("At the time of the accident, a 45-year-old man was driving the forklift that struck him.", 45),
     ("The claimant is a school custodian, now 58 years of age, who slipped on a wet floor.", 58),
     ("A baker by trade and now 51, this left-handed woman burned her wrist on an oven door, on 04/04/2019.", 51),
+    # the age now told after others, in its words for now
+    ("He was 44 on 02/02/2014, when he fell. A 61-year-old passenger was also hurt. He is 48 years old at the time of "
+     "this review.", 48),
+    ("Her age is recorded as 50 in the QME report of 2016; she is 53 now and works part time.", 53),
+    ("He was 30 at the first visit and is 33 at present.", 33),
+    ("The AME put her age at 57. She turned 59 this winter.", 59),
+    ("His supervisor, a 66-year-old estimator, was with him. He is presently 41.", 41),
 ])
 def test_the_workers_age_now_or_in_brackets(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age
@@ -516,6 +523,11 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("For eleven years he has held the position of night auditor at a roadside motel.", "night auditor"),
     ("When she was hurt she held the title of benefits eligibility worker for the county.",
      "benefits eligibility worker"),
+    # the job held when the worker was hurt, after others held before it; the job a worker rose to
+    ("The bakery hired him as a dishwasher in 2011; he was made a line cook in 2014 and held the title of sous chef at "
+     "the time of his injury.", "sous chef"),
+    ("She started as a teller and was promoted to loan officer in 2019.", "loan officer"),
+    ("Her position with the county, [          ], was eligibility worker.", "eligibility worker"),
     # not a job told of another by their role beside the worker
     ("The bakery's owner, a retired pastry chef, drove him home. He works as a line cook.", "line cook"),
 ])

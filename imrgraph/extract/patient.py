@@ -77,9 +77,12 @@ AGE_SEX_SHORT = re.compile(r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*(?P<
 # ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
 # checked after the match)
 # ('The applicant is sixty-two.')
-AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she|the\s+(?:injured\s+)?" + _WORKER_NOUN + r")\s+(?:is|was)\s+(?:now\s+)?"
+AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she|the\s+(?:injured\s+)?" + _WORKER_NOUN + r")\s+(?:is|was)\s+"
+                                r"(?:(?P<now>now|presently|currently)\s+)?"
                                 # ('She is 38 and right-hand dominant')
+                                # ('she is 58 now and has not worked since', 'is 40 at present')
                                 r"(?P<age>\d{2}|" + NUMBER_WORD + r")(?=\s*[,.;](?:\s|$)|\s+and\s+(?!a\s+half\b)[a-z]|"
+                                r"\s+(?:now|today|at\s+present|presently|currently)\b|"
                                 r"\s+(?:years?\s+old\b|"
                         r"at\s+(?:the|her|his|this)\s+(?:[a-z-]+\s+){0,3}(?:consultation|evaluation|visit|exam|examination|"
                         r"appointment|assessment|review|request|application|determination)\b))")
@@ -106,11 +109,12 @@ AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now\s+(?P<age>\d{2})\s*[,;.]")
 # (the rest of its clause: 'and 53 when this request was made, the injured worker')
 CLAUSE_TO_ITS_COMMA = re.compile(r"[^,;.]*,")
 # An age told as at this review ('she is 44 at the time of this review').
-AT_THIS_REVIEW = re.compile(r"\s+at\s+the\s+time\s+of\s+(?:this|the)\s+(?:review|request|application|determination|imr)\b")
+AT_THIS_REVIEW = re.compile(r"(?:\s+years?\s+(?:old|of\s+age))?\s+(?:at\s+the\s+time\s+of\s+(?:this|the)\s+(?:review|request|"
+                            r"application|determination|imr)|now|today|at\s+present|presently|currently)\b")
 # ... or the age now after the age at an event, in one clause ('The claimant was 49 on her last day of work and is 51
 # according to the progress report')
-AGE_AND_IS = re.compile(r"\band\s+is\s+(?:now\s+)?" + _AGE_NUMBER + r"(?=\s*[,.;]|\s+(?:according|per|as\s+of|at\s+the\s+time|"
-                        r"now|today|years?\s+old)\b)")
+AGE_AND_IS = re.compile(r"\band\s+is\s+(?:(?:now|presently|currently)\s+)?" + _AGE_NUMBER + r"(?=\s*[,.;]|\s+(?:according|per|"
+                        r"as\s+of|at\s+the\s+time|now|today|at\s+present|presently|currently|years?\s+old)\b)")
 # ... or told as the age at this review ('A concrete finisher by trade, and fifty-three when this request was made, the
 # injured worker ...', ', 47 at the time of the application,')
 AGE_AT_THIS_REVIEW = re.compile(r"(?:,|\band)\s+" + _AGE_NUMBER + r"\s+(?:when|at\s+the\s+time\s+(?:of|that))\s+(?:this|the)\s+"
@@ -233,6 +237,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ... or the title held ('held the title of senior eligibility technician', 'holds the position of line cook')
     (r"\b(?:held|holds|holding|has\s+held|had\s+held)\s+(?:the\s+)?(?:job\s+)?(?:title|position|post|job|rank|role)\s+of\s+"
      + _ARTICLE, None, True, ("title of", "position of", "post of", "job of", "rank of", "role of")),
+    # ... or the job a worker rose to ('was promoted to assistant branch manager in 06/2016', 'was made assistant manager')
+    (r"\b(?:promoted|made|appointed|named|moved\s+up)\s+(?:to\s+)?(?:the\s+(?:job|post|position|role)\s+of\s+)?" + _ARTICLE,
+     r"(?<![a-z])(?:was|were|been|be|got|is|she|he)\s+$", False, ("promoted", "made", "appointed", "named", "moved up")),
     # "her usual and customary job is correctional officer", "his job title was: cook"
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:usual|customary|regular)\s+$", True, ("job", "position")),
@@ -243,7 +250,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # Employer's First Report of Occupational Injury is "sewing machine operator"'
     # ('gives ... his job title as "building maintenance mechanic"')
     # ('her title there is room attendant')
-    (r"(?:job|position|title)(?:\s+title)?(?:\s+there)?(?:\s+(?:on|in|per|at)\s+[a-z' ]{1,60}?)?\s*(?:\b(?:is|was|as)\b:?|:)\s*"
+    # ('Her position with the agency, [redacted], was home health aide')
+    (r"(?:job|position|title)(?:\s+title)?(?:\s+there)?(?:\s+(?:on|in|per|at|with|for)\s+[a-z' ]{1,60}?)?(?:\s*,[^,.;]{0,60},)?"
+     r"\s*(?:\b(?:is|was|as)\b:?|:)\s*"
      r"(?:that\s+of\s+)?[\"“]?" + _ARTICLE,
      r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position", "title")),
     # the worker known by a trade set off by a dash, a colon or a bracket ('identified only by his trade - a commercial
@@ -327,6 +336,9 @@ JOB_END = frozenset({
     "requires", "required",
     *EMPLOYMENT_VERBS, *MECHANISM_VERBS,
 })
+# The job told as the one held when the worker was hurt.
+HELD_AT_THE_INJURY = re.compile(r"[^.;]{0,40}?\b(?:on\s+the\s+date\s+of\s+(?:the\s+)?injury|at\s+the\s+time\s+of\s+(?:the\s+|"
+                                r"his\s+|her\s+)?(?:injury|accident|fall)|when\s+(?:he|she)\s+was\s+(?:hurt|injured))")
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
     "a", "an", "the", "given", "listed", "recorded", "stated", "shown", "entered", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
@@ -464,13 +476,14 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         value = age_value(m.group("age"))
         if low[m.start() - 1:m.start()].isalpha() or value is None:
             continue
-        now = " now " in m.group() or AT_THIS_REVIEW.match(low, m.end()) is not None
+        now = m.group("now") is not None or AT_THIS_REVIEW.match(low, m.end()) is not None
         out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False, now))
     for m in AGE_TURNED.finditer(low, *region):
         value = age_value(m.group("age"))
         by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())
         if value is not None and by and not (by.group().startswith(",") and _someone_elses(low, region[0], by.start())):
-            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False))
+            # (the worker's birthday past: the age now, 'she turned 62 this spring')
+            out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False, True))
     for m in AGE_TO_TURN.finditer(low, *region):
         value = age_value(m.group("age"))
         if value is not None and TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start()):
@@ -614,13 +627,17 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
             after = AFTER_PERSON.match(low, end, region[1])
             if after:
                 candidates.append((after.start("e"), after.end("e"), False))
+    jobs = []
     for start, end, strong in sorted(candidates):
         job = _job_words(ctx, start, end)
         if job and not strong and JOB_AFTER.match(low, job[1]):
             continue  # 'works in construction as a carpenter': the trade, then the job in it
         if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), strong):
-            return _job_mention(ctx, *job)
-    return None
+            jobs.append(job)
+    # (the job held when the worker was hurt before one held earlier or later: 'hired her as a server in 2009; ... held
+    # the title of general manager on the date of injury')
+    job = next((j for j in jobs if HELD_AT_THE_INJURY.match(low, j[1])), jobs[0] if jobs else None)
+    return _job_mention(ctx, *job) if job else None
 
 
 def _someone_elses(low: str, floor: int, at: int) -> bool:
