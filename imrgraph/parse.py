@@ -161,8 +161,13 @@ HEADING_LEAD = re.compile(r"(?i)(?:\d{1,2}\s*[).]\s*)?(?:requested\s+treatment|t
 # The label a decision word follows on its own line ('Decision: Upheld', 'IMR Determination - Overturned').
 DECISION_LABEL = r"(?:imr\s+|final\s+)?(?:decision|determination|result|outcome)"
 DECISION_LABEL_LINE = re.compile(r"(?i)[ \t]*" + DECISION_LABEL + r"[ \t]*")
+VERDICT_SENTENCE_LINE = re.compile(r"(?i)[ \t]*(?:the|this)\s+(?:utilization\s+review\s+|ur\s+|prior\s+)?(?:decision|denial|"
+                                   r"determination|non-?certification|modification|request)(?:\s+of\s+[^.\n]{0,60}?)?\s+"
+                                   r"(?:is|was)\s+(?:hereby\s+|therefore\s+)?(?:upheld|overturned|reversed|affirmed|"
+                                   r"(?:not\s+)?medically\s+necessary)\.?[ \t]*")
 # ... and after them the verdict said of them ('X is upheld.', 'X is not medically necessary and appropriate.').
-HEADING_TAIL = re.compile(r"(?i)\s*(?:\n[ \t]*" + DECISION_LABEL + r"[ \t]*(?::.*)?|"
+# (or the colon a heading alone on its line ends with: 'Cervical pillow:')
+HEADING_TAIL = re.compile(r"(?i)\s*(?:\n[ \t]*" + DECISION_LABEL + r"[ \t]*(?::.*)?|(?<=\w):[ \t]*|"
                           r"\s(?:is|was)\s+(?:hereby\s+)?(?:upheld|overturned)\.?|"
                           r"\s(?:is|was|are|were)\s+(?:not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?\.?)$", re.DOTALL)
 
@@ -964,7 +969,10 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
         line_start = max(text.rfind("\n", floor, cursor) + 1, floor)
         line = text[line_start:cursor]
         # the decision's own label line ('X is not medically necessary.' / 'Decision: Upheld') is not the heading
-        labels_the_decision = not lines and cursor == pos and DECISION_LABEL_LINE.fullmatch(line)
+        # ... nor a sentence of the verdict under it ('Acupuncture six (6) sessions, neck:' / 'The utilization review
+        # decision is overturned.')
+        labels_the_decision = not lines and (cursor == pos and DECISION_LABEL_LINE.fullmatch(line)
+                                             or VERDICT_SENTENCE_LINE.fullmatch(line))
         if line.strip() and not labels_the_decision and not ARTEFACT_LINE.fullmatch(line.strip()) \
                 and not any(p.fullmatch(line) for p in RUNNING_LINES):
             if lines and (re.search(r"[.:;]\s*$", line) or TABLE_ROW.search(line)):

@@ -241,6 +241,22 @@ def test_a_2014_letters_guideline_labels_as_typed_scanned_or_with_the_party_afte
     assert part(letter, 0, "reviewer").startswith("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids")
 
 
+def test_an_items_heading_alone_on_its_line_over_a_sentence_of_its_verdict():
+    """Family: a treatment heading alone on its line with its colon, the verdict said in a sentence on the next line
+    ('The utilization review decision is overturned.', 'This request is upheld.'): the heading names the treatment."""
+    items = ("Massage therapy, eight (8) visits, low back:\nThe utilization review decision is overturned.\n\n"
+             "Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.\n\n"
+             "MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Massage therapy, page 60."
+             "\n\nDecision rationale: Massage is an adjunct to exercise. The request is medically necessary.\n\n"
+             "Naproxen 500 mg #60:\nThis request is upheld.\n\nClaims Administrator guideline: Decision based on MTUS "
+             "Chronic Pain Medical Treatment Guidelines.\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain "
+             "Medical Treatment Guidelines, NSAIDs, page 67.\n\nDecision rationale: The drug has not helped. The "
+             "request is not medically necessary.\n")
+    letter = parse(document(fdl_letter("The worker has back pain.", items)))
+    assert [heading(letter, n) for n in range(2)] == ["Massage therapy, eight (8) visits, low back", "Naproxen 500 mg #60"]
+    assert [it.decision for it in letter.items] == ["overturned", "upheld"]
+
+
 def test_a_2014_letters_labels_run_together():
     """Family: the item's labels with their words run together, as a PDF's text layer may give them
     ('Claims Administratorguideline:', 'MAXIMUSguideline:', 'Decisionrationale:')."""
