@@ -140,8 +140,12 @@ _PARTY_AFTER = (r"(?:" + _GUIDELINES_OR_CITATIONS + r"\s+(?:(?:" + _RELIED_ON + 
                 r"review))\s*:")
 # ... or the party and its verb alone, opening a line ('UR relied upon:', 'IMR reviewer relied upon:')
 _PARTY_RELIED_ON = r"|(?m:^)[ \t]*{party}\s+" + _RELIED_ON + r"\s*:"
-FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=_CA_PARTY) + _PARTY_RELIED_ON.format(party=_CA_PARTY))
-FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=_REVIEWER_PARTY) + _PARTY_RELIED_ON.format(party=_REVIEWER_PARTY))
+# ... or the basis of the denial, and of this decision ('Basis of the denial:' / 'Basis of this decision:')
+_BASIS = r"|basis\s+(?:of|for)\s+{whose}\s*:"
+FDL_CA_AFTER = re.compile(_PARTY_AFTER.format(party=_CA_PARTY) + _PARTY_RELIED_ON.format(party=_CA_PARTY)
+                          + _BASIS.format(whose=r"the\s+(?:denial|non-?certification|modification)"))
+FDL_REVIEWER_AFTER = re.compile(_PARTY_AFTER.format(party=_REVIEWER_PARTY) + _PARTY_RELIED_ON.format(party=_REVIEWER_PARTY)
+                                + _BASIS.format(whose=r"this\s+(?:decision|determination|review)"))
 REVIEWER_BEFORE = re.compile(_REVIEWER_PARTY + r"(?:'s)?\s*$")
 # (as a scan may read it: 'Rationa1e for the Decision:')
 _RATIONALE_LABEL = (r"decision\s*" + words("rationale") + r"|" + words("rationale") + r"\s+for\s+(?:the\s+)?"

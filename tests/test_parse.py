@@ -229,6 +229,8 @@ def test_a_single_issue_reviews_guidelines_and_rationale_cites_in_its_first_para
     ("Guideline(s) the utilization reviewer rested on:", "Authorities the IMR physician drew upon:"),
     ("Citations in the UR denial:", "Citations accepted by the expert reviewer:"),
     ("Claims administrator authority:", "Guidance the reviewer turned to:"),
+    # ... or no party named, only the decision the guidelines were the basis of
+    ("Basis of the non-certification:", "Basis of this determination:"),
 ])
 def test_a_2014_letters_guideline_labels_as_typed_scanned_or_with_the_party_after(ca_label, reviewer_label):
     """Family: the item's guideline labels with a letter a scan misread or a typist left out, the party's words run
