@@ -1250,6 +1250,9 @@ TWO_CHRONIC_PAIN_TOPICS = ("Chronic Pain Medical Treatment Guidelines, Anti-epil
      [[]]),
     ("The same pages, and ODG Pain (Chronic), Anticonvulsants.", [[]]),
     ("The gabapentin pages of the MTUS were not at issue; ODG Pain (Chronic), Anticonvulsants.", [[]]),
+    # ... or taken up by the reviewer's verb before it, the rest set aside
+    ("Of the two sources in the denial, the reviewer relied on the pregabalin page. The anti-epilepsy pages were not "
+     "needed.", [[99]]),
 ])
 def test_the_claims_administrators_citation_pointed_at_by_its_topic(reviewer, expected):
     """Family: a reviewer's paragraph that points at one of the claims administrator's citations by words of its topic

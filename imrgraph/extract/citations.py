@@ -1630,7 +1630,11 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
     taken: list[Citation] = []
     for m in TOPIC_POINTER.finditer(low):
         clause_end = re.compile(r"[.;]").search(low, m.end())
-        if not (m.group("same") or m.group("party")) or DISSENT.search(low, m.end(), clause_end.end() if clause_end else len(low)):
+        opening = max(low.rfind(". ", 0, m.start()), low.rfind("; ", 0, m.start())) + 1
+        # (or taken up by a verb of the reviewer's before it: 'the expert reviewer relied on the criteria for use section')
+        adopted = ADOPTION.search(low, opening, m.start()) is not None and not DISSENT.search(low, opening, m.start())
+        if not (m.group("same") or m.group("party") or adopted) \
+                or DISSENT.search(low, m.end(), clause_end.end() if clause_end else len(low)):
             continue
         words = TOPIC_WORD.findall(m.group("words"))
         pointed = [c for c in ca if c.topic and all(
