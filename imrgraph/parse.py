@@ -504,11 +504,21 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
         end = end if block else _statement_end(text, low, m.start(), end, m.end())
         letter.sections["reviewer_statement"] = trim_span(text, m.start(), end)
         summary = letter.sections.get("summary")
-        if summary and summary[0] < m.start() < summary[1]:  # (a statement after the summary under a heading of its own)
+        # (a statement after the summary under a heading of its own ends it; a note at a page's foot that breaks the
+        # summary's sentence does not)
+        if summary and summary[0] < m.start() < summary[1] and not _breaks_a_sentence(text, summary[0], m.start()):
             letter.sections["summary"] = trim_span(text, summary[0], text.rfind("\n", summary[0], m.start()) + 1 or m.start())
 
 
 NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
+RULE_OR_NOTE_NUMBER = re.compile(r"[_\-—–=\s]*(?:\d{1,2}[.)]?)?[ \t]*")
+
+
+def _breaks_a_sentence(text: str, start: int, at: int) -> bool:
+    """Whether what is at `at` (a note at a page's foot) breaks off a sentence: the last line of text before it, past a
+    rule line and a note's number, ends with no full stop ('Her primary treating physician has' / '____' / '1 ...')."""
+    lines = [line for line in text[start:at].splitlines() if not RULE_OR_NOTE_NUMBER.fullmatch(line)]
+    return bool(lines) and not SENTENCE_END.search(lines[-1].rstrip())
 CREDENTIAL_LINE = re.compile(r"[ \t]*\|?[ \t]*(?:state|licen|lic\b|board|primary|certif|specialt|subspecialt|profession|degree|"
                              r"diplomate|years|fellowship|medical\s+licen|expert\s+reviewer|reviewer|ime\s+case|imr\s+case)")
 COPIES_LINE = re.compile(r"[ \t]*(?:cc|bcc|copies\s+to|copy\s+to|enclosures?|encl)\b\.?\s*:")

@@ -259,6 +259,24 @@ def test_an_items_heading_alone_on_its_line_over_a_sentence_of_its_verdict():
     assert [it.decision for it in letter.items] == ["overturned", "upheld"]
 
 
+def test_a_note_on_the_reviewer_at_a_pages_foot_inside_the_summary_leaves_the_summary_whole():
+    """A note on the reviewer's credentials at the foot of a page, the case summary going on after it: the note is the
+    reviewer's statement and the summary reads on past it (a statement under its own heading after the summary ends
+    it instead)."""
+    story = ("The worker, a 40-year-old cook, burned her forearm on a fryer in 2016 and has had pain since. Her treating "
+             "physician has\n\n____________\n1 Credentials of the expert reviewer: Board Certified in Plastic Surgery; "
+             "licensed in Oregon.\n2 The treating physician is a dermatologist licensed in Idaho.\n        Page 1 of 3\n\n"
+             "seen her monthly since 2017. She takes gabapentin 300 mg at night and uses silicone sheets on the scar, "
+             "which has thickened along its upper edge and pulls when she reaches for the top shelf of the walk-in "
+             "cooler. Her therapist notes a loss of elbow extension of 15 degrees and recommends continued scar "
+             "massage at home. Utilization review non-certified the requested laser treatment in 2018.")
+    text = fdl_letter(story, fdl_item("Laser scar treatment x 3"), qualifications="The reviewer has no conflict of "
+                      "interest. The reviewer's credentials are given in a note below.")
+    letter = parse(document(text))
+    summary = letter.document.text[slice(*letter.sections["summary"])]
+    assert summary.rstrip().endswith("laser treatment in 2018.") and "reviewer_statement" in letter.sections
+
+
 def test_a_2014_letters_labels_run_together():
     """Family: the item's labels with their words run together, as a PDF's text layer may give them
     ('Claims Administratorguideline:', 'MAXIMUSguideline:', 'Decisionrationale:')."""
