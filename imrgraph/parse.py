@@ -37,7 +37,7 @@ from .text import (
 # A section's number before its heading or label ('1. HOW THE IMR ...', '2) Clinical Case Summary', 'III.',
 # 'Section 4:', 'SECTION 2 - CLINICAL CASE SUMMARY', 'B.', '(2) CLINICAL CASE SUMMARY', '1.0').
 # (the lookahead skips the number's forms on most lines at once)
-# A stray mark a text layer left before a heading or a label ('|CASE SUMMARY:', '• RATIONALE:').
+# A stray mark a text layer left before a heading or a label (a bar or a bullet before 'RATIONALE:').
 STRAY_MARK = r"(?:[|¦•■▪►◦]+[ \t]*)?"
 SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*"
                   r"[-–—.):]|\((?:\d{1,2}|[ivx]{1,4}|[a-h])\))[ \t]+)?")
@@ -89,7 +89,7 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # ('Expert reviewer credentials (stated here at the reviewer's request):')
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*(?:\([^()\n]{0,80}\)\s*)?:|"
                              # ('EXPERT REVIEWER CREDENTIALS', 'EXPERT REVIEWER PROFILE' alone on its line)
-                             # (also with a note in brackets: 'REVIEWER PROFILE (referred to under Medical Qualifications ...)')
+                             # (also with a note in brackets: 'REVIEWER PROFILE (see above)')
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile)(?:[ \t]*\([^()\n]{0,100}\))?[ \t]*(?=\n)|"
                              # ('Reviewer's note on credentials:')
                              r"reviewer(?:'s)?\s+(?:note|statement|remarks?)\s+on\s+(?:(?:his|her|their)\s+)?credentials\s*:|"
@@ -105,7 +105,7 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # (or over a table of them: '+-----+' / '| Profession | Psychologist |')
                              # (or a signature's: 'Expert Reviewer' / 'MAXIMUS Federal Services, Inc.' / 'Board Certification:
                              # ...')
-                             # (or with the organisation on its line: 'Expert Reviewer, MAXIMUS Federal Services')
+                             # (or with the organisation after a comma on the title's line)
                              r"(?:expert|physician|professional)\s+reviewer(?:,[ \t]*maximus\b[^\n]*)?[ \t]*\n(?=(?:[ \t]*[+-][-+ \t]*\n)?"
                              r"(?:[ \t]*maximus\b[^\n]*\n)?[ \t]*\|?[ \t]*"
                              r"(?:state|licen|board|primary|certif|specialt|profession|degree))")
@@ -118,7 +118,7 @@ _REVIEWER_PARTY = (r"(?:(?:" + words("maximus") + r"|imr)(?:\s+expert)?(?:\s+(?:
 _RELIED_ON = (r"(?:relied\s+(?:up)?on|used|cited|applied|invoked|consulted|followed|adopted|accepted|(?:leaned|rested|drew|"
               r"depended)\s+(?:up)?on|turned\s+to)")
 # (or its citations: 'Utilization review citation(s):'; the guidance, sources or references it relied on: 'Guidance
-# invoked by utilization review:', 'Sources the IMR reviewer relied upon:')
+# followed by the claims administrator:', 'References the expert reviewer consulted:')
 _GUIDELINES_OR_CITATIONS = r"(?:" + _GUIDELINE + r"|citations?(?:\s*\(s\))?|guidance|sources?|references?|authorit(?:y|ies))"
 # The party first (or run together: 'ClaimsAdministrator guideline:', 'Claims Administratorguideline:',
 # 'MAXIMUSguideline:', or letter-spaced: 'M A X I M U S   guideline:'), its verb after ('Expert Reviewer guideline(s)
@@ -135,7 +135,7 @@ GUIDELINE_WORD = re.compile(_GUIDELINES_OR_CITATIONS + r"(?:\s+" + _RELIED_ON + 
 # ('Citations in the UR decision:')
 _PARTY_AFTER = (r"(?:" + _GUIDELINES_OR_CITATIONS + r"\s+(?:(?:" + _RELIED_ON + r"\s+)?(?:by|in)\s+(?:the\s+)?{party}(?:'s)?"
                 r"(?:\s+(?:determination|decision|denial|letter|review|report))?|the\s+{party}\s+" + _RELIED_ON + r")|"
-                # ... or the basis of its decision ('Basis of the utilization review denial:')
+                # ... or the basis of its decision ('Basis of the UR non-certification:')
                 r"basis\s+(?:of|for)\s+(?:the\s+)?{party}(?:'s)?\s+(?:determination|decision|denial|non-?certification|"
                 r"review))\s*:")
 # ... or the party and its verb alone, opening a line ('UR relied upon:', 'IMR reviewer relied upon:')
@@ -470,7 +470,7 @@ def _statement_end(text: str, low: str, start: int, limit: int, cue_end: int | N
 
 
 STATEMENT_SENTENCE_END = re.compile(r"[.!?](?=\s)|:[ \t]*\n")
-# A sentence led by another clinician, also as a note's next numbered line ('2  The "AME" in the summary below is ...,
+# A sentence led by another clinician, also as a note's next numbered line ('2  The QME named above is ...,
 # a psychiatrist licensed in California', 'The treating surgeon, licensed in Nevada, ...').
 ANOTHER_CLINICIAN_LEADS = re.compile(r"\s*(?:\d{1,2}[.)]?\s+)?(?:the\s+|this\s+|dr\.?\s)[\"“]?(?:ame|qme|pqme|ptp|pcp|"
                                      r"(?:primary\s+)?treating|requesting|referring|consulting|agreed|panel|attending|"
@@ -495,7 +495,7 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
             # the fifth line of a profile; copies to others end it: 'cc: ..., M.D. - Orthopedic Surgery')
             if line is None:
                 break
-            # (past a blank line, only a credential's line goes on: not 'Other clinicians named in this file: ...')
+            # (past a blank line, only a credential's line goes on: not a note on the other physicians in the file)
             apart = text.count("\n", end, line.start()) != 1
             if n >= CREDENTIAL_LINES and apart or COPIES_LINE.match(low, line.start()) \
                     or block and n and apart and not CREDENTIAL_LINE.match(low, line.start()):
@@ -516,7 +516,7 @@ RULE_OR_NOTE_NUMBER = re.compile(r"[_\-—–=\s]*(?:\d{1,2}[.)]?)?[ \t]*")
 
 def _breaks_a_sentence(text: str, start: int, at: int) -> bool:
     """Whether what is at `at` (a note at a page's foot) breaks off a sentence: the last line of text before it, past a
-    rule line and a note's number, ends with no full stop ('Her primary treating physician has' / '____' / '1 ...')."""
+    rule line and a note's number, ends with no full stop ('Her physician has' / '____' / '1 ...')."""
     lines = [line for line in text[start:at].splitlines() if not RULE_OR_NOTE_NUMBER.fullmatch(line)]
     return bool(lines) and not SENTENCE_END.search(lines[-1].rstrip())
 CREDENTIAL_LINE = re.compile(r"[ \t]*\|?[ \t]*(?:state|licen|lic\b|board|primary|certif|specialt|subspecialt|profession|degree|"
@@ -983,7 +983,7 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
         line_start = max(text.rfind("\n", floor, cursor) + 1, floor)
         line = text[line_start:cursor]
         # the decision's own label line ('X is not medically necessary.' / 'Decision: Upheld') is not the heading
-        # ... nor a sentence of the verdict under it ('Acupuncture six (6) sessions, neck:' / 'The utilization review
+        # ... nor a sentence of the verdict under it ('Massage therapy x 8:' / 'The utilization review
         # decision is overturned.')
         labels_the_decision = not lines and (cursor == pos and DECISION_LABEL_LINE.fullmatch(line)
                                              or VERDICT_SENTENCE_LINE.fullmatch(line))

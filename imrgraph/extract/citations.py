@@ -431,7 +431,7 @@ ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
 # claims administrator's at the reviewer's where the reviewer's comes first).
-# ('Same as the UR decision.', "Same as utilization review's", 'Those set out in the UR decision for this request.')
+# ('Same as the utilization review determination.', "Same as the UR's", 'Those listed in the claims administrator's denial')
 _CA_NAMED = r"(?:the\s+)?(?:claims\s+admin\w*|ur|utilization\s+review(?:er)?)(?:'s)?(?:\s+(?:decision|determination|denial|reviewer))?"
 SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?same\s+as\s+(?:above|" + _CA_NAMED + r")|"
                            r"(?:those|the\s+ones?)\s+(?:set\s+out|listed|cited|named|given)\s+(?:in|by)\s+" + _CA_NAMED + r"|"
@@ -1611,8 +1611,8 @@ NOT_A_REQUEST_WORD = frozenset({"the", "a", "an", "for", "of", "request", "reque
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
-# The claims administrator's citation pointed at by words of its topic ('the same NSAID pages', 'the cyclobenzaprine
-# pages listed by utilization review', 'the Insomnia treatment entry named in the denial'): 'same' before, or the
+# The claims administrator's citation pointed at by words of its topic ('the same pregabalin page', 'the anti-epilepsy
+# pages cited by the claims administrator', 'the Lyrica page named in the denial'): 'same' before, or the
 # party's citing after.
 TOPIC_POINTER = re.compile(r"\bthe\s+(?P<same>same\s+)?(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
                            r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?)\b"
@@ -1631,7 +1631,7 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
     for m in TOPIC_POINTER.finditer(low):
         clause_end = re.compile(r"[.;]").search(low, m.end())
         opening = max(low.rfind(". ", 0, m.start()), low.rfind("; ", 0, m.start())) + 1
-        # (or taken up by a verb of the reviewer's before it: 'the expert reviewer relied on the criteria for use section')
+        # (or taken up by a verb of the reviewer's before it: 'the reviewer relied on the pregabalin page')
         adopted = ADOPTION.search(low, opening, m.start()) is not None and not DISSENT.search(low, opening, m.start())
         if not (m.group("same") or m.group("party") or adopted) \
                 or DISSENT.search(low, m.end(), clause_end.end() if clause_end else len(low)):

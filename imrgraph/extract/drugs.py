@@ -71,7 +71,7 @@ _STRENGTH = re.compile(r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|gm|g
                        # ... or a combination's strengths alone ('Percoset 10/325'; not a date: '10/2015')
                        r"|\d+(?:\.\d+)?/\d{3}(?![\d/])")
 # (five letters: 'Lyrca 75 mg'), its form between ('Voltarin gel 1%')
-# (a name in quotes, as the letter copies a record's spelling: '"Lyrcia" 75 mg')
+# (a name in quotes, as the letter copies a record's spelling: '"Celebrx" 200 mg')
 _WORD_BEFORE = re.compile(r"\b([a-z]{5,})[\"”’']?(?:\s+(?:gel|cream|patch(?:es)?|ointment|lotion|spray|solution|tabs?|tablets?|"
                           r"caps?|capsules?|er|sr|xr|cr|ds))?\s*$")
 _DOSE_SIGNAL = re.compile(

@@ -1399,7 +1399,7 @@ OFFERED = r"(?:recommended|" + _PROPOSED + r")"
 # ... or something else chosen first or instead ('she chose weight loss first', 'he asked to keep his Norco instead')
 _OTHER_CHOSEN = (r"(?:(?:chose|preferred|opted\s+for|wanted)\s+(?!to\b)[^.;]{1,40}?\bfirst|"
                  r"(?:chose|preferred|opted|wanted|asked|elected)\s+to\s+(?:use|take|keep|stay\s+with)\s+[^.;]{1,40}?\binstead)")
-# (the subject may be left to the clause before: 'was offered Mobic in 2019 but chose to stay on Celebrex')
+# (the subject may be left to the clause before: 'was offered Lyrica but elected to remain on naproxen')
 THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:(?:he|she|they|pt|patient|the\s+(?:patient|worker))\s+|(?=(?:preferred|chose|opted|elected|"
                 r"decided)\s))(?:(?:preferred|chose|opted|elected|"
                 r"decided|wanted|asked)\s+to\s+(?:continue|stay|remain|keep|try|wait|hold\s+off|defer|manage|rely)|"
@@ -1873,8 +1873,8 @@ RULED_OUT_RIGHT_AFTER = re.compile(r"(?:\s*,\s*(?:(?!(?:and|or)\b)[a-z]+\s+){0,3
 
 
 # Conditions weighed together answered together, sentences later and past other conditions named on the way ('...
-# questioned whether this was gout or, less likely, septic arthritis. Her other conditions are ... The knee was
-# aspirated: no crystals were seen and the culture grew nothing, which put both of those concerns to rest.')
+# wondered whether the swollen ankle was gout or cellulitis. He also has hypertension ... A joint tap and a blood
+# count were normal, which put both of those concerns to rest.')
 _BOTH_OF_THEM = (r"(?:both|all|each|none|neither)(?:\s+of)?(?:\s+(?:those|these|them|the))?(?:\s+(?:two|three|four))?"
                  r"(?:\s+(?:concerns|possibilities|questions|diagnoses|conditions|suspicions|worries|ideas|explanations))?")
 GROUP_ANSWERED = re.compile(r"\b(?:(?:put|laid|set)\s+" + _BOTH_OF_THEM + r"\s+(?:to\s+rest|aside)|"

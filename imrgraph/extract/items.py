@@ -285,7 +285,7 @@ class ItemExtractor:
             # the reviewer's paragraph tells what the claims administrator relied on: that is not the reviewer's
             told, rv, _ = guidelines_by_party(original[slice(*block.reviewer)], block.reviewer[0], opening_party="reviewer")
             ca = ca or told
-        if block.reviewer:  # ('the cyclobenzaprine pages listed by utilization review')
+        if block.reviewer:  # ('the pregabalin page cited by the claims administrator')
             rv = claims_administrators_by_topic(original[slice(*block.reviewer)], rv, ca)
         above = [(it.text, it.claims_administrator_guidelines, it.reviewer_guidelines) for it in ctx.items]
         if block.reviewer:  # ('Those listed for Item 1 above')

@@ -80,7 +80,7 @@ AGE_SEX_SHORT = re.compile(r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*(?P<
 AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she|the\s+(?:injured\s+)?" + _WORKER_NOUN + r")\s+(?:is|was)\s+"
                                 r"(?:(?P<now>now|presently|currently)\s+)?"
                                 # ('She is 38 and right-hand dominant')
-                                # ('she is 58 now and has not worked since', 'is 40 at present')
+                                # ('she is 53 now and works part time', 'is 33 at present')
                                 r"(?P<age>\d{2}|" + NUMBER_WORD + r")(?=\s*[,.;](?:\s|$)|\s+and\s+(?!a\s+half\b)[a-z]|"
                                 r"\s+(?:now|today|at\s+present|presently|currently)\b|"
                                 r"\s+(?:years?\s+old\b|"
@@ -106,16 +106,16 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 # ('... before his medical retirement in 2012 and is now 61.')
 AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now\s+(?P<age>\d{2})\s*[,;.]")
-# (the rest of its clause: 'and 53 when this request was made, the injured worker')
+# (the rest of its clause: 'and forty-four at the time of this review, the applicant')
 CLAUSE_TO_ITS_COMMA = re.compile(r"[^,;.]*,")
-# An age told as at this review ('she is 44 at the time of this review').
+# An age told as at this review ('She is 42 at the time of this review').
 AT_THIS_REVIEW = re.compile(r"(?:\s+years?\s+(?:old|of\s+age))?\s+(?:at\s+the\s+time\s+of\s+(?:this|the)\s+(?:review|request|"
                             r"application|determination|imr)|now|today|at\s+present|presently|currently)\b")
-# ... or the age now after the age at an event, in one clause ('The claimant was 49 on her last day of work and is 51
+# ... or the age now after the age at an event, in one clause ('The applicant was 55 on the day of the fall and is 58
 # according to the progress report')
 AGE_AND_IS = re.compile(r"\band\s+is\s+(?:(?:now|presently|currently)\s+)?" + _AGE_NUMBER + r"(?=\s*[,.;]|\s+(?:according|per|"
                         r"as\s+of|at\s+the\s+time|now|today|at\s+present|presently|currently|years?\s+old)\b)")
-# ... or told as the age at this review ('A concrete finisher by trade, and fifty-three when this request was made, the
+# ... or told as the age at this review ('A roofer for most of his life, and forty-four at the time of this review, the
 # injured worker ...', ', 47 at the time of the application,')
 AGE_AT_THIS_REVIEW = re.compile(r"(?:,|\band)\s+" + _AGE_NUMBER + r"\s+(?:when|at\s+the\s+time\s+(?:of|that))\s+(?:this|the)\s+"
                                 r"(?:request|review|application|imr|appeal|determination|decision|denial|"
@@ -193,7 +193,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living|"
                          # ('work he had done as a water service technician')
                          r"work\s+(?:he|she|they)\s+(?:had\s+|has\s+)?(?:done|did|does|performed)|"
-                         # ... or the employer's keeping the worker on ('has carried her on its payroll since 2011 as a',
+                         # ... or the employer's keeping the worker on ('has kept him on its payroll since 2009 as a',
                          # 'took him on in 2015 as an', 'had employed her for a decade as a')
                          r"(?:employed|hired|engaged|retained|kept|carried|took|taken|brought)\s+(?:him|her|them)"
                          r"(?:\s+on)?(?:\s+(?:on|onto)\s+(?:its|their|the)\s+(?:payroll|staff|books|roster|crew))?"
@@ -229,15 +229,15 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ('Usual occupation (per the PR-2 of 01/13/2025): caregiver')
     (r"(?:occupation(?:\s*\([^()]{1,60}\))?\s*(?:is|was|:|as|[-–—])|occ\.?\s*:)\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
      True, None),
-    # ... or a record's words for it ('His occupation is given on the DWC-1 claim form as "grounds maintenance worker"',
-    # 'her job title was listed in the employer's report as', 'Occupation appears on the claim form as')
+    # ... or a record's words for it ('Her occupation is recorded in the employer's first report as school custodian',
+    # 'His job title appears on the claim form as "parts runner"')
     (r"(?:occupation|job(?:\s+title)?|position|title)\s+(?:(?:is|was)\s+(?:given|listed|recorded|stated|shown|entered|"
      r"noted|reported|described|identified|written)|appears)(?:\s+(?:on|in|by|per|at)\s+[^.;:]{1,60}?)?\s+as\s*[\"“]?"
      + _ARTICLE, None, True, ("occupation", "job", "position", "title")),
-    # ... or the title held ('held the title of senior eligibility technician', 'holds the position of line cook')
+    # ... or the title held ('has held the position of night auditor', 'held the title of sous chef')
     (r"\b(?:held|holds|holding|has\s+held|had\s+held)\s+(?:the\s+)?(?:job\s+)?(?:title|position|post|job|rank|role)\s+of\s+"
      + _ARTICLE, None, True, ("title of", "position of", "post of", "job of", "rank of", "role of")),
-    # ... or the job a worker rose to ('was promoted to assistant branch manager in 06/2016', 'was made assistant manager')
+    # ... or the job a worker rose to ('was promoted to loan officer in 2019', 'was made a line cook')
     (r"\b(?:promoted|made|appointed|named|moved\s+up)\s+(?:to\s+)?(?:the\s+(?:job|post|position|role)\s+of\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:was|were|been|be|got|is|she|he)\s+$", False, ("promoted", "made", "appointed", "named", "moved up")),
     # "her usual and customary job is correctional officer", "his job title was: cook"
@@ -445,7 +445,7 @@ class AgePhrase(NamedTuple):
     number: tuple[int, int]  # where the number is
     value: int
     past: bool  # "at age 20" wording is possible ("age N"), not "N years old"
-    now: bool = False  # told as the age now or at this review ('is now 37', 'is 44 at the time of this review')
+    now: bool = False  # told as the age now or at this review ('he is now 33', 'is 42 at the time of this review')
 
 
 def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
@@ -499,7 +499,7 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False, bool(m.group("now"))))
     for m in (*AGE_NOW.finditer(low, *region), *AGE_AT_THIS_REVIEW.finditer(low, *region),
               *AGE_AND_IS.finditer(low, *region)):
-        # (the worker named before it, or as the subject after it: '... by trade and now 51, this right-handed man')
+        # (the worker named before it, or as the subject after it: 'A baker by trade and now 51, this left-handed woman')
         value = age_value(m.group("age"))
         after = CLAUSE_TO_ITS_COMMA.match(low, m.end(), region[1])
         if value is not None and (WORKER_WORD.search(low, max(region[0], m.start() - WORKER_REACH), m.start())
@@ -634,8 +634,8 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
             continue  # 'works in construction as a carpenter': the trade, then the job in it
         if job and _is_job(ctx.text[job[0]:job[1]].lower().split(), strong):
             jobs.append(job)
-    # (the job held when the worker was hurt before one held earlier or later: 'hired her as a server in 2009; ... held
-    # the title of general manager on the date of injury')
+    # (the job held when the worker was hurt before one held earlier or later: 'hired him as a dishwasher in 2011; ...
+    # held the title of sous chef at the time of his injury')
     job = next((j for j in jobs if HELD_AT_THE_INJURY.match(low, j[1])), jobs[0] if jobs else None)
     return _job_mention(ctx, *job) if job else None
 
@@ -661,13 +661,13 @@ APPOSITION_OPENS = frozenset({"a", "an", "who", "whose", "now", "aged", "age"})
 WORKER_WORDS = frozenset({"claimant", "applicant", "patient", "employee", "worker", "iw", "individual", "gentleman", "man",
                           "woman", "lady", "male", "female", "mr", "ms", "mrs", "miss", "injured"})
 # (definite: 'a correctional officer, now 39' describes the worker)
-DETERMINERS = frozenset({"the", "his", "her", "their", "its", "s"})  # ('s: the group's owner)
+DETERMINERS = frozenset({"the", "his", "her", "their", "its", "s"})  # ('s: the shop's owner)
 # People the letter names by their place beside the worker, not by a job.
 OTHER_PEOPLE = frozenset({"boss", "resident", "customer", "client", "passenger", "landlord", "tenant", "doctor"})
 
 
 def _another_persons_role(words: list[str]) -> bool:
-    """Whether a noun phrase ends with a person's role that is not the worker's ('the group's owner', 'his foreman',
+    """Whether a noun phrase ends with a person's role that is not the worker's ('the shop's owner', 'his supervisor',
     'the claimant's supervisor'; not 'the injured worker', 'Ms. Roe')."""
     head = words[-1] if words else ""
     if head in WORKER_WORDS or not any(w in DETERMINERS for w in words[-4:-1]):

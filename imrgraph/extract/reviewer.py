@@ -90,19 +90,18 @@ HELD_ONCE_BEFORE = re.compile(r"\b(?:(?:formerly|previously|once|earlier)\s+(?:b
                               r"(?:board[\s-]+)?(?:certified|certification|certificate|licen[sc]ed?|licensure)"
                               r"(?:\s+(?:in|from|by|as))?\s+(?:the\s+|an?\s+)?$")
 HELD_ONCE_REACH = 60
-# ... or after it, before the next one named and within its clause ('New Mexico (expired 2010)', 'a Washington license
-# the reviewer once held is no longer active', 'Internal Medicine, obtained before residency, has not been maintained',
-# 'UT (inactive)')
-# ('held a medical license in Nevada at one time; that license was allowed to lapse', 'from 2006 until 2016', 'Medical
-# license - Washington | Surrendered 2016')
+# ... or after it, before the next one named and within its clause ('Oregon, Nevada (inactive since 2016)', 'an Idaho
+# license the reviewer used to hold has lapsed', 'a certificate in Critical Care Medicine, earned in 2004, was not
+# renewed', 'HI (expired)')
+# ('also held a license in Missouri at one time', 'from 2005 until 2015', 'Medical license - New York | Revoked')
 HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+longer\s+(?:active|current|held|valid|maintained|"
                             r"in\s+force|renewed)|not\s+(?:been\s+)?(?:maintained|renewed|kept\s+up|current)|(?:was|were|been|is|are)\s+"
                             r"(?:retired|given\s+up|allowed\s+to\s+lapse)|surrendered|relinquished|revoked|cancel+ed|"
                             r"at\s+one\s+time|in\s+the\s+past|until\s+(?:19|20)\d\d)\b")
 HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
-# A physician other than the reviewer, by the definite article or a possessive before a title ('with the treating
-# orthopaedic surgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
-# internist, licensed in Arizona, who performed the Agreed Medical Evaluation').
+# A physician other than the reviewer, by the definite article or a possessive before a title ('the treating
+# neurosurgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
+# psychiatrist, licensed in Idaho, who saw her for the agreed evaluation').
 ANOTHER_PHYSICIAN = re.compile(r"\b(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2}$")
 PRACTITIONER_TITLE = re.compile(r"(?:surgeon|physician|ist|ian)$")
 OTHER_PHYSICIANS_LICENCE = re.compile(r"\b(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2}(?:surgeon|physician|[a-z]+ist|"
@@ -144,7 +143,7 @@ _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
     # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:')
-    # (or a table's row of one: 'Medical license - California   | Active')
+    # (or a table's row of one: 'Medical license - Maine      | Active')
     r"(?:lic\.?\s*:|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
