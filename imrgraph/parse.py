@@ -489,16 +489,19 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
     m = block or REVIEWER_STATEMENT.search(low)
     if m:
         end = m.end()
+        double_spaced = False
         for n in range(CREDENTIAL_LINES + MORE_BLOCK_LINES):
             line = NON_BLANK_LINE.search(text, end)
             # (past its first lines, a block goes on only on the lines right under them: 'State licenses held ...' as
             # the fifth line of a profile; copies to others end it: 'cc: ..., M.D. - Orthopedic Surgery')
             if line is None:
                 break
-            # (past a blank line, only a credential's line goes on: not a note on the other physicians in the file)
+            # (in a block whose lines are not double-spaced, past a blank line only a credential's line goes on: not a
+            # note on the other physicians in the file)
             apart = text.count("\n", end, line.start()) != 1
+            double_spaced = double_spaced or apart and n == 1
             if n >= CREDENTIAL_LINES and apart or COPIES_LINE.match(low, line.start()) \
-                    or block and n and apart and not CREDENTIAL_LINE.match(low, line.start()):
+                    or block and n > 1 and apart and not double_spaced and not CREDENTIAL_LINE.match(low, line.start()):
                 break
             end = line.end()
         end = end if block else _statement_end(text, low, m.start(), end, m.end())
