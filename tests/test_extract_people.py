@@ -1020,6 +1020,16 @@ def test_a_reviewer_told_in_a_closing_beside_other_physicians(extractor, closing
     assert (got["specialties"], got["licensed_in"]) == (["Neurology"], ["OR"])
 
 
+def test_a_double_spaced_credentials_block_reads_on_past_its_blank_lines(extractor):
+    """A credentials block whose every line is followed by a blank line reads on past them, prose lines too."""
+    closing = ("EXPERT REVIEWER CREDENTIALS\n\nThe physician who decided this review is board certified in Neurology,"
+               "\n\nwith a subspecialty in Clinical Neurophysiology, and holds licenses in\n\nOregon and Utah.\n")
+    text = fdl_letter("The worker has neck pain.", ITEMS, qualifications="The reviewer has no conflict of interest. "
+                      "The reviewer's credentials are given at the close of this letter.") + "\n" + closing
+    got = extractor.extract(parse(document(text))).to_json()["reviewer"]
+    assert (got["specialties"], got["licensed_in"]) == (["Neurology", "Clinical Neurophysiology"], ["OR", "UT"])
+
+
 @pytest.mark.parametrize("pointer", [
     "The reviewer's board certification and licences are given at the close of the letter.",
     "The reviewer's board certification and state licenses are listed below.",
