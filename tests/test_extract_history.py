@@ -7388,6 +7388,11 @@ def test_a_drug_a_tables_status_gives_as_requested_is_the_requests(extractor):
      {"naproxen": False, "pregabalin": True}),
     ("He takes naproxen. He was offered Lyrica and chose to start it, and he has taken it since.",
      {"naproxen": False, "pregabalin": False}),
+    # offered as another's replacement and put off ('replacing X with Y': Y is offered, X is kept)
+    ("She takes citalopram. Her internist suggested replacing the citalopram with venlafaxine, but she chose to keep "
+     "the citalopram.", {"citalopram": False, "venlafaxine": True}),
+    ("He takes tramadol. His physician offered to switch the tramadol to tapentadol, but he preferred to stay on "
+     "tramadol.", {"tramadol": False, "tapentadol": True}),
 ])
 def test_a_drug_never_filled_or_misspelt_where_it_was_offered_is_read(extractor, summary, expected):
     """Family: a drug prescribed 'and has never been filled' was never taken; a misspelt name where a drug was
@@ -7793,6 +7798,12 @@ def test_care_in_a_notes_list_never_authorized_scheduled_or_cancelled_was_not_re
     ("Lupus and rheumatoid arthritis were considered because of her joint pains. She also has hypothyroidism, "
      "treated with levothyroxine. Her serology was negative, and both were ruled out by the rheumatologist.",
      {"M32.9": (True, False), "M06.9": (True, False), "E03.9": (False, False)}),
+    ("Her surgeon considered two explanations, carpal tunnel syndrome and cervical radiculopathy. She takes "
+     "levothyroxine for hypothyroidism. An EMG in 2019 showed neither condition.",
+     {"G56.00": (True, False), "M54.12": (True, False), "E03.9": (False, False)}),
+    ("The psychologist raised major depression and generalized anxiety disorder as possible diagnoses. She has "
+     "asthma. The QME later found that she met the criteria for neither.",
+     {"F32.9": (True, False), "F41.1": (True, False), "J45.909": (False, False)}),
     # (a group answered, not a condition stated)
     ("She has hypertension and type 2 diabetes. Both have been stable for years.",
      {"I10": (False, False), "E11.9": (False, False)}),

@@ -1519,7 +1519,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
 
 def _put_to_the_worker(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The verbs before a drug's name ('suggested a trial of ...') and after it ('... was discussed')."""
-    return (re.compile(r"\b" + verbs + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?(?:[a-z-]+\s+){0,4}$"),
+    # ('offered to change the gabapentin to Lyrica')
+    return (re.compile(r"\b" + verbs + r"\s+(?:(?:a|an|the)\s+)?(?:trial\s+of\s+)?(?:[a-z-]+\s+){0,5}$"),
             re.compile(r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|then\s+)?" + verbs + r"\b"))
 
 
@@ -1881,7 +1882,13 @@ GROUP_ANSWERED = re.compile(r"\b(?:(?:put|laid|set)\s+" + _BOTH_OF_THEM + r"\s+(
                             + _BOTH_OF_THEM + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:excluded|ruled\s+out|"
                             r"dismissed|set\s+aside|put\s+to\s+rest|laid\s+to\s+rest|eliminated|answered)|"
                             r"(?:ruled|ruling)\s+(?:both\s+of\s+them|them\s+(?:both|all)|all\s+of\s+them|both)\s+out|"
-                            r"(?:excluded|excluding)\s+(?:both\s+of\s+them|them\s+(?:both|all)|all\s+of\s+them|both))\b")
+                            r"(?:excluded|excluding)\s+(?:both\s+of\s+them|them\s+(?:both|all)|all\s+of\s+them|both)|"
+                            # ('the EMG showed neither condition', 'met the criteria for neither proposed diagnosis',
+                            # 'answered all three questions in the negative')
+                            r"(?:showed|found|confirmed|supported|revealed)\s+(?:neither|none\s+of\s+(?:them|the\s+(?:two|three|four)))|"
+                            r"criteria\s+for\s+neither|"
+                            r"answered\s+(?:both|all(?:\s+(?:two|three|four))?)\s+(?:of\s+(?:the|those|these)\s+)?(?:questions|"
+                            r"concerns|possibilities)\s+in\s+the\s+negative)\b")
 GROUP_ANSWER_SENTENCES = 4  # sentences after the one that weighed them
 GROUP_SENTENCE_END = re.compile(r"\.(?=\s)")
 
@@ -2557,7 +2564,7 @@ def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:
 REPLACED_BEFORE = re.compile(r"\b(?:in\s+place\s+of|instead\s+of|to\s+replace|replacing|rather\s+than|as\s+an\s+alternative\s+to|"
                              r"as\s+an?\s+(?:replacement|substitute)\s+for|"
                              r"chang(?:e|ed|ing)\s+from|"
-                             r"switch(?:ed|ing)?\s+from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?!to\b)[a-z-]+\s+){0,2}$")
+                             r"switch(?:ed|ing)?\s+from)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?!(?:to|with|by)\b)[a-z-]+\s+){0,2}$")
 
 
 def _other_name_in_brackets(ctx: LetterContext, drugs: list[Span], span: Span) -> bool:
