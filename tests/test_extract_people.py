@@ -527,6 +527,8 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("The bakery hired him as a dishwasher in 2011; he was made a line cook in 2014 and held the title of sous chef at "
      "the time of his injury.", "sous chef"),
     ("She started as a teller and was promoted to loan officer in 2019.", "loan officer"),
+    ("Hired at 20 as a stock clerk, he was promoted at 37 to receiving supervisor at the north warehouse, the job he "
+     "held on the date of injury, and now works as a dispatcher.", "receiving supervisor"),
     ("Her position with the county, [          ], was eligibility worker.", "eligibility worker"),
     # not a job told of another by their role beside the worker
     ("The bakery's owner, a retired pastry chef, drove him home. He works as a line cook.", "line cook"),

@@ -337,8 +337,11 @@ JOB_END = frozenset({
     *EMPLOYMENT_VERBS, *MECHANISM_VERBS,
 })
 # The job told as the one held when the worker was hurt.
-HELD_AT_THE_INJURY = re.compile(r"[^.;]{0,40}?\b(?:on\s+the\s+date\s+of\s+(?:the\s+)?injury|at\s+the\s+time\s+of\s+(?:the\s+|"
-                                r"his\s+|her\s+)?(?:injury|accident|fall)|when\s+(?:he|she)\s+was\s+(?:hurt|injured))")
+# ('... was promoted to warehouse lead on the night dock, the job she held on the date of injury', 'and a site foreman,
+# on 03/03/2015, when the trench wall gave way')
+HELD_AT_THE_INJURY = re.compile(r"[^.;]{0,60}?\b(?:on\s+the\s+date\s+of\s+(?:the\s+)?injury|at\s+the\s+time\s+of\s+(?:the\s+|"
+                                r"his\s+|her\s+)?(?:injury|accident|fall)|when\s+(?:he|she)\s+was\s+(?:hurt|injured)|"
+                                r"on\s+\d{1,2}/\d{1,2}/\d{2,4},?\s+when\b)")
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
     "a", "an", "the", "given", "listed", "recorded", "stated", "shown", "entered", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
