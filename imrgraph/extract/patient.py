@@ -238,7 +238,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"\b(?:held|holds|holding|has\s+held|had\s+held)\s+(?:the\s+)?(?:job\s+)?(?:title|position|post|job|rank|role)\s+of\s+"
      + _ARTICLE, None, True, ("title of", "position of", "post of", "job of", "rank of", "role of")),
     # ... or the job a worker rose to ('was promoted to loan officer in 2019', 'was made a line cook')
-    (r"\b(?:promoted|made|appointed|named|moved\s+up)\s+(?:to\s+)?(?:the\s+(?:job|post|position|role)\s+of\s+)?" + _ARTICLE,
+    (r"\b(?:promoted|made|appointed|named|moved\s+up)\s+(?:(?:at|in)\s+(?:age\s+)?\d{2,4}\s+)?(?:to\s+)?"
+     r"(?:the\s+(?:job|post|position|role)\s+of\s+)?" + _ARTICLE,
      r"(?<![a-z])(?:was|were|been|be|got|is|she|he)\s+$", False, ("promoted", "made", "appointed", "named", "moved up")),
     # "her usual and customary job is correctional officer", "his job title was: cook"
     (r"(?:job|position)(?:\s+title)?\s*(?:is|was|:|as)\s*(?:listed\s+as\s+|that\s+of\s+)?" + _ARTICLE,
@@ -639,7 +640,10 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
             jobs.append(job)
     # (the job held when the worker was hurt before one held earlier or later: 'hired him as a dishwasher in 2011; ...
     # held the title of sous chef at the time of his injury')
-    job = next((j for j in jobs if HELD_AT_THE_INJURY.match(low, j[1])), jobs[0] if jobs else None)
+    # (of two told before the same words for it, the nearer: 'made a line cook ... and held the title of sous chef at
+    # the time of his injury')
+    at_the_injury = [(len(m.group()), n) for n, j in enumerate(jobs) if (m := HELD_AT_THE_INJURY.match(low, j[1]))]
+    job = jobs[min(at_the_injury)[1]] if at_the_injury else jobs[0] if jobs else None
     return _job_mention(ctx, *job) if job else None
 
 
