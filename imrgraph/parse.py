@@ -87,7 +87,9 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # (or a heading on its own line: 'CREDENTIALS OF THE EXPERT REVIEWER')
                              r"credentials\s+of\s+the\s+(?:expert\s+|physician\s+)?reviewer\s*(?::|(?=[ \t]*\n))|"
                              # ('Expert reviewer credentials (stated here at the reviewer's request):')
-                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*(?:\([^()\n]{0,80}\)\s*)?:|"
+                             # (opening a line or a sentence: not '..., and not as part of the reviewer's credentials:')
+                             r"(?:(?m:^)[ \t]*|(?<=[.:] ))(?:(?:the\s+)?expert\s+|physician\s+)?reviewer(?:'s)?\s+credentials\s*"
+                             r"(?:\([^()\n]{0,80}\)\s*)?:|"
                              # ('EXPERT REVIEWER CREDENTIALS', 'EXPERT REVIEWER PROFILE' alone on its line)
                              # (also with a note in brackets: 'REVIEWER PROFILE (see above)')
                              r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile)(?:[ \t]*\([^()\n]{0,100}\))?[ \t]*(?=\n)|"

@@ -1004,6 +1004,11 @@ def test_a_reviewer_told_outside_a_qualifications_section_that_says_nothing_of_t
     # a profile under its heading with a note, and a note on other physicians after a blank line
     "REVIEWER PROFILE (as referred to above)\nBoard Certification:   Neurology\nState(s) of Licensure:   Oregon\n\n"
     "Other physicians in the file: the treating surgeon is an orthopaedic surgeon licensed in Idaho.\n",
+    # a statement, then other physicians' credentials said not to be the reviewer's, in a paragraph apart (the letter
+    # built here parts its paragraphs with one blank line: two part these)
+    "About the reviewer:\nThe reviewer is board certified in Neurology and licensed in Oregon.\n\n\nFor the parties' "
+    "information, and not as part of the reviewer's credentials: the utilization review physician is board certified in "
+    "Psychiatry and licensed in Idaho.\n",
     # a statement that goes on to other physicians
     "Closing statement on the reviewer:\nThe reviewer is board certified in Neurology and holds a license issued by "
     "Oregon. The reviewer has never treated the worker and does not know the treating neurosurgeon or the "
@@ -1223,6 +1228,11 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
      "one time; it is no longer in force.", ["Urology"], ["KS"]),
     ("The reviewer is board certified in Psychiatry and held added certification in Forensic Psychiatry from 2005 until "
      "2015. Licensed in Vermont.", ["Psychiatry"], ["VT"]),
+    # ... or a profession left for medicine
+    ("The reviewer, a licensed respiratory therapist before medical school, is board certified in Pulmonary Disease "
+     "and licensed in Iowa.", ["Pulmonary Disease"], ["IA"]),
+    ("REVIEWER CREDENTIALS\nBoard certification | Urology\nEarlier profession | Licensed pharmacist (Ohio)\n"
+     "State licensure | Kansas", ["Urology"], ["KS"]),
     ("REVIEWER CREDENTIALS\nCredential                   | Status\nMedical license - Maine      | Active\n"
      "Medical license - New York   | Revoked at the reviewer's request 2019\nMedical license - Ohio       | Active\n"
      "Board certification          | Dermatology - current", ["Dermatology"], ["ME", "OH"]),

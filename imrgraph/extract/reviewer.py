@@ -88,7 +88,10 @@ DEGREE = re.compile(r".{0,10}?\bdoctor\s+of\s")
 HELD_ONCE_BEFORE = re.compile(r"\b(?:(?:formerly|previously|once|earlier)\s+(?:been\s+|was\s+|held\s+(?:an?\s+)?)?|"
                               r"(?:earlier|former|past|previous|prior|lapsed|expired|inactive)\s+)"
                               r"(?:board[\s-]+)?(?:certified|certification|certificate|licen[sc]ed?|licensure)"
-                              r"(?:\s+(?:in|from|by|as))?\s+(?:the\s+|an?\s+)?$")
+                              r"(?:\s+(?:in|from|by|as))?\s+(?:the\s+|an?\s+)?$|"
+                              # ('Earlier profession | Licensed physical therapist')
+                              r"\b(?:earlier|former|previous|prior)\s+(?:profession|career|occupation)\s*[|:]?\s*"
+                              r"(?:(?:licensed|registered|certified)\s+)?$")
 HELD_ONCE_REACH = 60
 # ... or after it, before the next one named and within its clause ('Oregon, Nevada (inactive since 2016)', 'an Idaho
 # license the reviewer used to hold has lapsed', 'a certificate in Critical Care Medicine, earned in 2004, was not
@@ -97,7 +100,10 @@ HELD_ONCE_REACH = 60
 HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+longer\s+(?:active|current|held|valid|maintained|"
                             r"in\s+force|renewed)|not\s+(?:been\s+)?(?:maintained|renewed|kept\s+up|current)|(?:was|were|been|is|are)\s+"
                             r"(?:retired|given\s+up|allowed\s+to\s+lapse)|surrendered|relinquished|revoked|cancel+ed|"
-                            r"at\s+one\s+time|in\s+the\s+past|until\s+(?:19|20)\d\d)\b")
+                            r"at\s+one\s+time|in\s+the\s+past|until\s+(?:19|20)\d\d|"
+                            # (a profession the reviewer left for medicine: 'a registered nurse before medical school')
+                            r"before\s+(?:entering\s+medicine|medical\s+school|becoming\s+a\s+(?:physician|doctor)|"
+                            r"(?:his|her|their)\s+medical\s+(?:training|education)))\b")
 HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 # A physician other than the reviewer, by the definite article or a possessive before a title ('the treating
 # neurosurgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
