@@ -30,6 +30,7 @@ ATTACKS = {
     "certified names": (FDL, "Board Certified in Neurology and Wilderness Medicine, ", SUMMARY + DECISIONS),
     "pronoun pairs and age words": (FDL + SUMMARY, "he/she his aged a 40 year old ", DECISIONS),
     "occupation cues": (FDL + SUMMARY, "works for as is a former a b c employed as ", DECISIONS),
+    "credentials once held": (FDL, "licensed in Ohio, formerly licensed in Utah until 2001 and ", SUMMARY + DECISIONS),
 }
 GROWTH = 10
 MAX_RATIO = 30  # linear ~10, quadratic ~100

@@ -1619,6 +1619,8 @@ TOPIC_POINTER = re.compile(r"\bthe\s+(?P<same>same\s+)?(?P<words>[a-z][a-z'-]*(?
                            r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
                            r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|ur\b|utilization\s+review|claims\s+admin\w*))?")
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
+CLAUSE_STOP = re.compile(r"[.;]")
+TOPIC_CLAUSE_REACH = 400  # characters of the pointer's clause read for a dissent
 
 
 def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Citation]) -> list[Citation]:
@@ -1629,12 +1631,13 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
     low = " ".join(lowered(_blank_page_lines(text[:MAX_PARAGRAPH])).split())
     taken: list[Citation] = []
     for m in TOPIC_POINTER.finditer(low):
-        clause_end = re.compile(r"[.;]").search(low, m.end())
-        opening = max(low.rfind(". ", 0, m.start()), low.rfind("; ", 0, m.start())) + 1
+        clause_end = CLAUSE_STOP.search(low, m.end(), m.end() + TOPIC_CLAUSE_REACH)
+        floor = max(0, m.start() - TOPIC_CLAUSE_REACH)
+        opening = max(low.rfind(". ", floor, m.start()), low.rfind("; ", floor, m.start()), floor - 1) + 1
         # (or taken up by a verb of the reviewer's before it: 'the reviewer relied on the pregabalin page')
         adopted = ADOPTION.search(low, opening, m.start()) is not None and not DISSENT.search(low, opening, m.start())
         if not (m.group("same") or m.group("party") or adopted) \
-                or DISSENT.search(low, m.end(), clause_end.end() if clause_end else len(low)):
+                or DISSENT.search(low, m.end(), clause_end.end() if clause_end else m.end() + TOPIC_CLAUSE_REACH):
             continue
         words = TOPIC_WORD.findall(m.group("words"))
         pointed = [c for c in ca if c.topic and all(

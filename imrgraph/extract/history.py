@@ -1890,16 +1890,18 @@ GROUP_ANSWERED = re.compile(r"\b(?:(?:put|laid|set)\s+" + _BOTH_OF_THEM + r"\s+(
                             r"answered\s+(?:both|all(?:\s+(?:two|three|four))?)\s+(?:of\s+(?:the|those|these)\s+)?(?:questions|"
                             r"concerns|possibilities)\s+in\s+the\s+negative)\b")
 GROUP_ANSWER_SENTENCES = 4  # sentences after the one that weighed them
+GROUP_ANSWER_REACH = 1500  # characters read for them at most (a text without full stops is read no further)
 GROUP_SENTENCE_END = re.compile(r"\.(?=\s)")
 
 
 def _answered_as_a_group(low: str, end: int) -> bool:
     """Whether conditions weighed together, ending at `end`, are answered together within the next few sentences."""
+    reach = min(len(low), end + GROUP_ANSWER_REACH)
     stop = end
     for _ in range(GROUP_ANSWER_SENTENCES):
-        found = GROUP_SENTENCE_END.search(low, stop)
+        found = GROUP_SENTENCE_END.search(low, stop, reach)
         if found is None:
-            stop = len(low)
+            stop = reach
             break
         stop = found.end()
     return GROUP_ANSWERED.search(low, end, stop) is not None

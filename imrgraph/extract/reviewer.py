@@ -417,10 +417,11 @@ def _the_reviewers_now(low: str, region: tuple[int, int], named: list[tuple[int,
             continue
         if OTHER_PHYSICIANS_LICENCE.search(low, max(opening, start - ANOTHER_PHYSICIAN_REACH), start):
             continue
-        stop = HELD_CLAUSE_END.search(low, end, region[1])
-        after = starts[bisect_right(starts, start):]
-        limit = min(stop.start() if stop else region[1], after[0] if after else region[1])
-        if not HELD_NO_LONGER.search(low, end, max(end, limit)):
+        # (up to the next one named, then its clause's end within that: each search stays short on a long list)
+        following = bisect_right(starts, start)
+        limit = max(end, starts[following] if following < len(starts) else region[1])
+        stop = HELD_CLAUSE_END.search(low, end, limit)
+        if not HELD_NO_LONGER.search(low, end, stop.start() if stop else limit):
             kept.append((start, end, value))
     return kept
 
