@@ -81,6 +81,9 @@ FDL_HEADINGS = _headings(
 )
 # Patterns in lower case are searched in the lower-cased text (text.lowered).
 FDL_DOCUMENTS_VARIANT = re.compile(r"imr\s+decision\(s\)\s+and\s+rationale\(s\)")
+# The words a line of the reviewer's credentials opens with ('State licenses held ...', 'Board Certification: ...').
+_CREDENTIAL_LABEL = (r"(?:state|licen|lic\b|board|primary|certif|specialt|subspecialt|profession|degree|diplomate|years|"
+                     r"fellowship)")
 # The label of the reviewer's credentials block ('The Expert Reviewer has the following credentials:', 'Credentials
 # of the Expert Reviewer:', 'Expert reviewer credentials:').
 FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+following\s+credentials\s*:|"
@@ -110,7 +113,7 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # (or with the organisation after a comma on the title's line)
                              r"(?:expert|physician|professional)\s+reviewer(?:,[ \t]*maximus\b[^\n]*)?[ \t]*\n(?=(?:[ \t]*[+-][-+ \t]*\n)?"
                              r"(?:[ \t]*maximus\b[^\n]*\n)?[ \t]*\|?[ \t]*"
-                             r"(?:state|licen|board|primary|certif|specialt|profession|degree))")
+                             + _CREDENTIAL_LABEL + r")")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
 # The parties a guideline label names: the claims administrator (or its utilization review) and the expert reviewer.
@@ -167,10 +170,9 @@ HEADING_LEAD = re.compile(r"(?i)(?:\d{1,2}\s*[).]\s*)?(?:requested\s+treatment|t
 # The label a decision word follows on its own line ('Decision: Upheld', 'IMR Determination - Overturned').
 DECISION_LABEL = r"(?:imr\s+|final\s+)?(?:decision|determination|result|outcome)"
 DECISION_LABEL_LINE = re.compile(r"(?i)[ \t]*" + DECISION_LABEL + r"[ \t]*")
-VERDICT_SENTENCE_LINE = re.compile(r"(?i)[ \t]*(?:the|this)\s+(?:utilization\s+review\s+|ur\s+|prior\s+)?(?:decision|denial|"
-                                   r"determination|non-?certification|modification|request)(?:\s+of\s+[^.\n]{0,60}?)?\s+"
-                                   r"(?:is|was)\s+(?:hereby\s+|therefore\s+)?(?:upheld|overturned|reversed|affirmed|"
-                                   r"(?:not\s+)?medically\s+necessary)\.?[ \t]*")
+# A line that is one sentence of the verdict ('The utilization review decision is overturned.', 'This request is upheld.')
+# the verdict regexes below (OUTCOME_WORD, VERDICT) read.
+VERDICT_SENTENCE_LINE = re.compile(r"(?i)[ \t]*(?:the|this)\s[^.\n]{0,120}\.?[ \t]*")
 # ... and after them the verdict said of them ('X is upheld.', 'X is not medically necessary and appropriate.').
 # (or the colon a heading alone on its line ends with: 'Cervical pillow:')
 HEADING_TAIL = re.compile(r"(?i)\s*(?:\n[ \t]*" + DECISION_LABEL + r"[ \t]*(?::.*)?|(?<=\w):[ \t]*|"
@@ -516,7 +518,7 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
 
 
 NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
-RULE_OR_NOTE_NUMBER = re.compile(r"[_\-—–=\s]*(?:\d{1,2}[.)]?)?[ \t]*")
+RULE_OR_NOTE_NUMBER = re.compile(r"[_\-—–=\s]*(?:\d{1,2}[.)]?[ \t]*)?")
 
 
 def _breaks_a_sentence(text: str, start: int, at: int) -> bool:
@@ -524,8 +526,10 @@ def _breaks_a_sentence(text: str, start: int, at: int) -> bool:
     rule line and a note's number, ends with no full stop ('Her physician has' / '____' / '1 ...')."""
     lines = [line for line in text[start:at].splitlines() if not RULE_OR_NOTE_NUMBER.fullmatch(line)]
     return bool(lines) and not SENTENCE_END.search(lines[-1].rstrip())
-CREDENTIAL_LINE = re.compile(r"[ \t]*\|?[ \t]*(?:state|licen|lic\b|board|primary|certif|specialt|subspecialt|profession|degree|"
-                             r"diplomate|years|fellowship|medical\s+licen|expert\s+reviewer|reviewer|ime\s+case|imr\s+case)")
+
+
+# A line that goes on with a credentials block: a credential's, the reviewer's title, a running header with the case.
+CREDENTIAL_LINE = re.compile(r"[ \t]*\|?[ \t]*(?:(?:medical\s+)?" + _CREDENTIAL_LABEL + r"|(?:expert\s+)?reviewer|imr\s+case)")
 COPIES_LINE = re.compile(r"[ \t]*(?:cc|bcc|copies\s+to|copy\s+to|enclosures?|encl)\b\.?\s*:")
 
 
@@ -991,7 +995,8 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
         # ... nor a sentence of the verdict under it ('Massage therapy x 8:' / 'The utilization review
         # decision is overturned.')
         labels_the_decision = not lines and (cursor == pos and DECISION_LABEL_LINE.fullmatch(line)
-                                             or VERDICT_SENTENCE_LINE.fullmatch(line))
+                                             or VERDICT_SENTENCE_LINE.fullmatch(line)
+                                             and (OUTCOME_WORD.search(line) or VERDICT.search(line)))
         if line.strip() and not labels_the_decision and not ARTEFACT_LINE.fullmatch(line.strip()) \
                 and not any(p.fullmatch(line) for p in RUNNING_LINES):
             if lines and (re.search(r"[.:;]\s*$", line) or TABLE_ROW.search(line)):

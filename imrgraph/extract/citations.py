@@ -431,8 +431,10 @@ ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
 # claims administrator's at the reviewer's where the reviewer's comes first).
+# The claims administrator's words for itself or its review, as prose names them.
+_CLAIMS_ADMINISTRATOR = r"(?:claims\s+admin\w*|utilization\s+review(?:er)?|ur)"
 # ('Same as the utilization review determination.', "Same as the UR's", 'Those listed in the claims administrator's denial')
-_CA_NAMED = r"(?:the\s+)?(?:claims\s+admin\w*|ur|utilization\s+review(?:er)?)(?:'s)?(?:\s+(?:decision|determination|denial|reviewer))?"
+_CA_NAMED = r"(?:the\s+)?" + _CLAIMS_ADMINISTRATOR + r"(?:'s)?(?:\s+(?:decision|determination|denial|reviewer))?"
 SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?same\s+as\s+(?:above|" + _CA_NAMED + r")|"
                            r"(?:those|the\s+ones?)\s+(?:set\s+out|listed|cited|named|given)\s+(?:in|by)\s+" + _CA_NAMED + r"|"
                            r"see\s+above|as\s+above|ditto)\b")
@@ -444,7 +446,7 @@ DISSENT = re.compile(r"\bnot\b|n't|\bno\b|irrelevant|inappropriate|inapplicable|
 # The parties as a sentence names them ('the claims administrator', 'the utilization review physician', 'the claims
 # administrator's reviewer'; 'the expert reviewer', 'this reviewer', 'MAXIMUS').
 CLAIMS_ADMINISTRATOR_NAMED = re.compile(
-    r"\b(?:claims\s+admin\w*|utilization\s+review(?:er)?|ur)(?:'s)?(?:\s+(?:physician|reviewer|doctor|provider|nurse))?\b")
+    r"\b" + _CLAIMS_ADMINISTRATOR + r"(?:'s)?(?:\s+(?:physician|reviewer|doctor|provider|nurse))?\b")
 # ... or the reviewer in the first person ('I relied on that same guideline', 'My decision rests on the ODG') or by the
 # review ('For this review the same pages were consulted')
 REVIEWER_NAMED = re.compile(r"\b(?:(?:expert|imr|independent|physician|professional|medical)\s+reviewer|reviewer|maximus|"
@@ -1617,7 +1619,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 TOPIC_POINTER = re.compile(r"\bthe\s+(?P<same>same\s+)?(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
                            r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?)\b"
                            r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
-                           r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|ur\b|utilization\s+review|claims\s+admin\w*))?")
+                           r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|" + _CLAIMS_ADMINISTRATOR + r")\b)?")
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
 CLAUSE_STOP = re.compile(r"[.;]")
 TOPIC_CLAUSE_REACH = 400  # characters of the pointer's clause read for a dissent

@@ -108,11 +108,12 @@ HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 # A physician other than the reviewer, by the definite article or a possessive before a title ('the treating
 # neurosurgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
 # psychiatrist, licensed in Idaho, who saw her for the agreed evaluation').
-ANOTHER_PHYSICIAN = re.compile(r"\b(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2}$")
-PRACTITIONER_TITLE = re.compile(r"(?:surgeon|physician|ist|ian)$")
-OTHER_PHYSICIANS_LICENCE = re.compile(r"\b(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2}(?:surgeon|physician|[a-z]+ist|"
-                                      r"[a-z]+ian),?\s+(?:who\s+is\s+)?licen[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?)?"
-                                      r"in\s+[^.;]*$")
+_ANOTHER_PHYSICIAN = r"\b(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2}"
+_PRACTITIONER_TITLE = r"[a-z]*(?:surgeon|ist|ian)"  # ('neurosurgeon', 'internist', 'physician')
+ANOTHER_PHYSICIAN = re.compile(_ANOTHER_PHYSICIAN + r"$")
+PRACTITIONER_TITLE = re.compile(_PRACTITIONER_TITLE + r"$")
+OTHER_PHYSICIANS_LICENCE = re.compile(_ANOTHER_PHYSICIAN + _PRACTITIONER_TITLE + r",?\s+(?:who\s+is\s+)?licen[sc]ed\s+"
+                                      r"(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?)?in\s+[^.;]*$")
 ANOTHER_PHYSICIAN_REACH = 80
 # ... but the reviewer so named ('The podiatrist reviewer is', 'the psychiatrist who decided this review')
 THE_REVIEWER_AFTER = re.compile(r"\s+(?:(?:expert|physician|professional)\s+)?reviewer\b|\s+who\s+(?:reviewed|decided|performed|"

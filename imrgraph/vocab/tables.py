@@ -103,23 +103,27 @@ def body_parts() -> dict[str, str]:
 
 
 @cache
+def _specialty_rows() -> dict[str, list[str]]:
+    """Lowercase wording -> [canonical name, board, reported] (the one reading of `specialties.tsv`)."""
+    return read_table("specialties.tsv", "surface", "canonical")
+
+
+@cache
 def specialties() -> dict[str, str]:
     """Lowercase reviewer specialty wording -> canonical Title Case name."""
-    return {surface: entry[0] for surface, entry in read_table("specialties.tsv", "surface", "canonical").items()}
+    return {surface: entry[0] for surface, entry in _specialty_rows().items()}
 
 
 @cache
 def _specialties_reported_as_written() -> frozenset[str]:
-    return frozenset(surface for surface, (_, _, reported) in read_table("specialties.tsv", "surface", "canonical").items()
-                     if reported == "written")
+    return frozenset(surface for surface, (_, _, reported) in _specialty_rows().items() if reported == "written")
 
 
 @cache
 def licensed_professions() -> frozenset[str]:
     """The specialties that are professions a state licenses (`board` opens with 'state': 'Psychology',
     'Chiropractic', 'Physical Therapy'), as against a board's certified field."""
-    return frozenset(canonical for canonical, board, _ in read_table("specialties.tsv", "surface", "canonical").values()
-                     if board.startswith("state"))
+    return frozenset(canonical for canonical, board, _ in _specialty_rows().values() if board.startswith("state"))
 
 
 def specialty_as_named(words: str) -> str:
