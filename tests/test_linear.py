@@ -31,7 +31,11 @@ ATTACKS = {
     "pronoun pairs and age words": (FDL + SUMMARY, "he/she his aged a 40 year old ", DECISIONS),
     "occupation cues": (FDL + SUMMARY, "works for as is a former a b c employed as ", DECISIONS),
     "credentials once held": (FDL, "licensed in Ohio, formerly licensed in Utah until 2001 and ", SUMMARY + DECISIONS),
+    "conditions weighed without full stops": (FDL + SUMMARY, "gout was considered versus bursitis and asthma was suspected and ",
+                                              DECISIONS),
 }
+# an attack whose every unit is read to the end of its reach is grown from a shorter letter (its time stays in bounds)
+SMALL_LETTER = {"conditions weighed without full stops": 4_000}
 GROWTH = 10
 MAX_RATIO = 30  # linear ~10, quadratic ~100
 
@@ -55,7 +59,7 @@ def seconds(extractor: Extractor, text: str) -> float:
 @pytest.mark.parametrize("name", sorted(ATTACKS))
 def test_time_grows_linearly_with_the_letter(extractor, name):
     head, unit, tail = ATTACKS[name]
-    repeats = 40_000 // len(unit)
+    repeats = SMALL_LETTER.get(name, 40_000) // len(unit)
     small = seconds(extractor, head + unit * repeats + tail)
     large = seconds(extractor, head + unit * repeats * GROWTH + tail)
     assert large / max(small, 1e-3) < MAX_RATIO, (name, small, large)

@@ -759,7 +759,9 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
         end = mentions[last].end_char
         # (an answer after the next condition named is that one's: 'attributed the headaches to tension-type
         # headache, and checked for hypothyroidism; her thyroid studies were normal')
-        answer_end = next_conditions[last].start_char if next_conditions[last] is not None else len(ctx.lower)
+        # (and within reach: a text without full stops is read no further)
+        reach = min(len(ctx.lower), end + ANSWER_REACH)
+        answer_end = min(next_conditions[last].start_char, reach) if next_conditions[last] is not None else reach
         weighed_by_a_verb = WEIGHED.match(ctx.lower, end) is not None  # ('X was suspected')
         # (one weighed and then confirmed is the worker's: 'was suspected at first and was confirmed by an EMG')
         confirmed = weighed_by_a_verb and CONFIRMED_AFTER.match(ctx.lower, end, answer_end) is not None \
@@ -789,14 +791,14 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             or _verdict_ends_item(ctx, span, next_conditions[n]) or denied_by_its_list \
             or (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN) if weighed
                 else _denied_in_its_sentence(ctx, mentions[last], next_conditions[last])) \
-            or weighed and (WEIGHED_THEN_ANSWERED.match(ctx.lower, end) is not None
+            or weighed and (WEIGHED_THEN_ANSWERED.match(ctx.lower, end, reach) is not None
                             or (put_down_to or weighed_before) and ANSWERED.match(ctx.lower, end, answer_end) is not None
                             or weighed_before and SHOWN_NONE_AFTER.match(ctx.lower, end, answer_end) is not None
                             or tests_normal
                             or WEIGHED_THEN_SHOWN_NONE.match(ctx.lower, end, answer_end) is not None
                             or WEIGHED_THEN_TESTED_NEGATIVE.match(ctx.lower, end, answer_end) is not None
                             or (weighed_by_a_verb or weighed_before)
-                            and _answered_next(ctx, mentions, span, end)
+                            and _answered_next(ctx, mentions, span, end, reach)
                             or _shown_absent_after(ctx, span)
                             or _answered_as_a_group(ctx.lower, end)) or found_against
         # a cancer told with its treatment, its remission or its watch is the worker's ('a basal cell carcinoma was
@@ -1345,6 +1347,7 @@ _ANSWERED = (
     r"(?:attributed|ascribed|put\s+down)\s+(?:it|this|that|them|the\s+[a-z-]+)\s+to|(?:was|were)\s+(?:\w+ly\s+|later\s+|"
     r"instead\s+)?(?:attributed|ascribed|put\s+down)\s+to|better\s+(?:explained|accounted\s+for)\s+by))\b")
 WEIGHED_THEN_ANSWERED = re.compile(_WEIGHED + _ANSWERED)
+ANSWER_REACH = 1500  # characters read after conditions weighed for their answer (two long sentences)
 # ... or, for one a note doubts ('R/O'), by a test's note after it ('R/O septic arthritis - tap neg', 'OSA - r/o; sleep study
 # 2021 neg', 'Lumbar radiculopathy - r/o; EMG 2019 w/o evidence of a root lesion')
 _TEST_NOTED_NEGATIVE = (r"\s*[-–—;:,]\s*(?:[a-z/&-]+\s+|[\d/]+\s+){1,4}?"
@@ -2308,10 +2311,10 @@ def _named_fully_before(ctx: LetterContext, before: list[Span], span: Span) -> S
     return span
 
 
-def _answered_next(ctx: LetterContext, mentions: list[Span], span: Span, end: int) -> bool:
-    """Whether the next sentence answers what this one weighed by a verb, naming no condition of its own (a
-    differential's list is answered item by item)."""
-    m = ANSWERED_NEXT.match(ctx.lower, end)
+def _answered_next(ctx: LetterContext, mentions: list[Span], span: Span, end: int, reach: int) -> bool:
+    """Whether the next sentence, before `reach`, answers what this one weighed by a verb, naming no condition of its
+    own (a differential's list is answered item by item)."""
+    m = ANSWERED_NEXT.match(ctx.lower, end, reach)
     if m is None:
         return False
     sentence_end = ctx.sentence(span).end_char

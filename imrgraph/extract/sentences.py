@@ -95,6 +95,8 @@ UNSTOPPED_LINE_END = re.compile(r"[A-Za-z0-9)'’\"][ \t]*\n(?=(?P<next>[ \t]*)(
 LABEL_ALONE = LinePattern(r"(?P<indent>[ \t]*)[A-Z][A-Za-z /&-]{1,40}(?:\([^()\n]{1,40}\))?[ \t]*:[ \t]*\n")
 SET_IN_LINE = re.compile(r"(?:[ \t]*\n)*(?P<indent>[ \t]*)(?=\S)")
 
+LONGEST_SENTENCE = 1500  # characters (the longest sentence of 2,751 letters has 610)
+
 
 def _paragraph_starts(text: str, start: int, end: int) -> list[int]:
     """Where each paragraph after the first starts with a capital, a digit or a bracket: a gap wider than the
@@ -132,7 +134,11 @@ def mark_sentences(doc: Doc) -> Doc:
         ends += [m.end("indent") for m in LABEL_ALONE.finditer(lined, *summary)]  # (a label alone starts a sentence)
         starts += [ctx.view.to_view(end) for end in ends]
     firsts = [0]
-    for start in sorted(set(starts)):
+    for start in [*sorted(set(starts)), len(ctx.text)]:
+        # a run longer than any sentence letters write (text without full stops) is cut, so that what is read
+        # to a sentence's end stays within reach
+        while start - token_starts[firsts[-1]] > LONGEST_SENTENCE:
+            firsts.append(bisect_left(token_starts, token_starts[firsts[-1]] + LONGEST_SENTENCE, firsts[-1] + 1))
         i = bisect_left(token_starts, start, firsts[-1])  # a break is where a token starts (after a space)
         if i < len(token_starts) and token_starts[i] == start and i > firsts[-1]:
             firsts.append(i)
