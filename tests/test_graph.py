@@ -409,3 +409,17 @@ def test_header_dates_priority_and_treating_specialty_are_facts_with_evidence():
     assert not {p for p, _ in facts} & {"urDenialDate", "applicationReceived"}  # no value, or not a date
     supported = {q.object.value.rsplit("#", 1)[-1] for q in quads if q.predicate.value.endswith("#supports")}
     assert {"decisionDate", "dateAssigned", "priority", "treatingPhysicianSpecialty"} <= supported
+
+
+def test_outcome_by_specialty_groups_a_field_however_the_letters_name_it(tmp_path):
+    letters = [letter("CM-H1", [item("Hand therapy", ["occupational-therapy"], "upheld")], specialties=("Hand Surgery",)),
+               letter("CM-H2", [item("Hand therapy", ["occupational-therapy"], "overturned")],
+                      specialties=("Surgery of the Hand", "Orthopaedic Surgery")),
+               letter("CM-H3", [item("Hand therapy", ["occupational-therapy"], "upheld")], specialties=("Hand Surgeon",)),
+               letter("CM-H4", [item("Hand therapy", ["occupational-therapy"], "upheld")], specialties=("Equine Medicine",))]
+    build(tmp_path, letters)
+    code, out, _ = command("query", ["--name", "outcome-by-specialty", "--store", str(tmp_path / "store"), "--format", "csv"])
+    assert out.splitlines()[1:] == ["Surgery of the Hand,3,2,1", "Equine Medicine,1,1,0", "Orthopaedic Surgery,1,0,1"]
+    g = api.open_store(tmp_path / "store")
+    named = {r["s"] for r in g.select("SELECT ?s WHERE { ?r imr:specialty ?s }")}
+    assert named == {"Hand Surgery", "Surgery of the Hand", "Orthopaedic Surgery", "Hand Surgeon", "Equine Medicine"}

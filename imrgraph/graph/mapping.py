@@ -223,6 +223,8 @@ def _reviewer(q: _Quads, det: NamedNode, d: dict) -> None:
         for i, value in enumerate(reviewer.get(key) or []):
             q.fact(node, imr(prop), Literal(value))
             q.evidence(node, _nth(spans, i), imr(prop), value)
+    for value in reviewer.get("specialties") or []:
+        q.fact(node, imr("specialtyField"), Literal(vocab.specialty_field(value)))
     if reviewer.get("board_certified") is not None:
         q.fact(node, imr("boardCertified"), boolean(reviewer["board_certified"]))
 

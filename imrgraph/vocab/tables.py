@@ -137,6 +137,12 @@ def specialty_as_named(words: str) -> str:
     return title_case(words.split())
 
 
+def specialty_field(name: str) -> str:
+    """The field a reported specialty belongs to, by the catalogue's one name for it ('Hand Surgery' and 'Surgery of
+    the Hand' are one field); a name the catalogue lacks is its own field."""
+    return specialties().get(surface_key(name), name)
+
+
 @cache
 def job_words() -> dict[str, str]:
     """Lowercase word -> its role in a job's name: `head` (a job's last word: 'clerk', 'aide'; or last two words,
