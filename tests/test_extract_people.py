@@ -532,6 +532,27 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     ("Her position with the county, [          ], was eligibility worker.", "eligibility worker"),
     # not a job told of another by their role beside the worker
     ("The bakery's owner, a retired pastry chef, drove him home. He works as a line cook.", "line cook"),
+    # the worker's own noun before a title a record gives, past a long clause on where it is written
+    ("The claimant's job title, as the carrier's intake form of March 2019 spells it out, is \"senior parts clerk.\"",
+     "senior parts clerk"),
+    ("The applicant's position, per the payroll summary the employer sent, was crane operator.", "crane operator"),
+    # a classification told with when or where it held, then quoted
+    ("The school district lists her classification at the date of the injury as \"Custodian II.\"", "Custodian II"),
+    ("His classification per the city's personnel file is \"Parks Maintenance Worker\".", "Parks Maintenance Worker"),
+    # a job qualified for, or became, after another
+    ("He worked six years as a pharmacy aide before qualifying as a pharmacy technician, the job he held at the time "
+     "of injury.", "pharmacy technician"),
+    ("She waited tables until 2010 and later became a banquet captain at the same hotel; the fall came at the time of "
+     "her injury in 2016.", "banquet captain"),
+    # the job held in the years before the injury, after a career told before it
+    ("For two decades he was a long-haul driver; in the three years before the injury he worked as a yard jockey.",
+     "yard jockey"),
+    # ... or named as the one a record gives, after a career
+    ("She was a dental assistant early on, then worked as an office manager, which is the occupation listed on her "
+     "claim form.", "office manager"),
+    # the hand before the job, a space after its side
+    ("The claimant is a 45 year old left hand-dominant man who works as a tile setter.", "tile setter"),
+    ("The applicant is a 38-year-old right handed woman who works as a hair stylist.", "hair stylist"),
 ])
 def test_occupation_after_the_usual_job_wordings(extractor, summary, occupation):
     assert patient(extractor, summary)["occupation"] == occupation

@@ -187,7 +187,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r" as " + _ARTICLE, r"(?<![a-z])(?:(?:(?:employed|work(?:s|ed|ing)?)(?:\s+(?:part-time|full-time|part\s+time|full\s+time|"
                          r"seasonally|still|currently|now|primarily|mainly|nights|days|evenings|weekends|overnight|"
                          r"(?:the\s+)?[a-z-]+\s+shifts?|since\s+[a-z0-9/]+))?|job|position|career|hired|trained|capacity|"
-                         r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing)|"
+                         r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing|"
+                         # ('before qualifying as a registered nurse', 'licensed as a vocational nurse')
+                         r"qualif(?:ied|ying|ies|y)|licensed|certified|retrained|rehired)|"
                          r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?|"
                          # ('has made his living as a roofer')
                          r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living|"
@@ -252,10 +254,12 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ('gives ... his job title as "building maintenance mechanic"')
     # ('her title there is room attendant')
     # ('Her position with the agency, [redacted], was home health aide')
-    (r"(?:job|position|title)(?:\s+title)?(?:\s+there)?(?:\s+(?:on|in|per|at|with|for)\s+[a-z' ]{1,60}?)?(?:\s*,[^,.;]{0,60},)?"
+    # ('The applicant's job title, as the employer's report of injury types it, is "warehouse lead"')
+    (r"(?:job|position|title)(?:\s+title)?(?:\s+there)?(?:\s+(?:on|in|per|at|with|for)\s+[a-z' ]{1,60}?)?(?:\s*,[^,.;]{0,90},)?"
      r"\s*(?:\b(?:is|was|as)\b:?|:)\s*"
      r"(?:that\s+of\s+)?[\"“]?" + _ARTICLE,
-     r"(?<![a-z])(?:his|her|their|whose)\s+$", False, ("job", "position", "title")),
+     r"(?<![a-z])(?:his|her|their|whose|(?:injured\s+)?(?:claimant|applicant|patient|employee|worker|iw)'s)\s+$", False,
+     ("job", "position", "title")),
     # the worker known by a trade set off by a dash, a colon or a bracket ('identified only by his trade - a commercial
     # electrician -', 'her occupation (medical assistant)')
     (r"(?:trade|occupation|profession)\s*(?:[-–—:(]|,)\s*" + _ARTICLE, r"(?<![a-z])(?:his|her|their)\s+$", False,
@@ -278,14 +282,18 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ... or set off by dashes ('The applicant -- a dental assistant for most of her working life -- is 44')
     (r"(?:,|\s--|\s[–—])\s*an?\s+", r"(?<![a-z])(?:claimant|applicant|patient|employee|worker|iw|individual|gentleman|man|woman|lady|"
                     r"male|female|m(?:r|s|rs)\.(?:\s+[a-z'-]+){0,2})\s*(?:\([^()]{1,60}\)\s*)?$", False, None),
+    # ... or a job risen or moved to ('later became a shift supervisor')
+    (r"\bbecame\s+" + _ARTICLE, None, False, ("became",)),
     # ('She had been a grocery stocker for seventeen years')
     (r" (?:is|was|(?:had|has)\s+been)\s+an?\s+", None, False, None),
     # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...', '58 y/o right-handed M, machinist'
     # ('51-year-old left-handed woman. Baggage handler for an airline.')
     (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$",
      False, ("yo", "y/o", "y.o", " old", "-old")),
-    # ... or a job classification in quotes ('under the job classification "Food Service Worker II"')
-    (r"classification\s*(?::|\s+(?:of|as))?\s*[\"“]", None, True, ("classification",)),
+    # ... or a job classification in quotes ('under the job classification "Food Service Worker II"'), also past the
+    # words on when or where it held ('lists her classification at the date of the injury as "Custodian II"')
+    (r"classification(?:\s+(?:on|at|in|per)\s+[^.;:\"“]{1,60}?)?\s*(?::|\s+(?:of|as|is|was))?\s*[\"“]", None, True,
+     ("classification",)),
     # ... or after a note's label with the age and sex ('IW: 41 M. Journeyman lineman (electric utility).')
     (r"\.\s+", r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*\d{2}\s?(?:[mf]|male|female)$", False,
      ("iw:", "pt:", "patient:", "claimant:", "ee:", "employee:")),
@@ -313,6 +321,7 @@ MAX_JOB_WORDS = 5
 # Words that describe the worker before the job's words ('a 55-year-old right-handed grocery clerk'), and the hand
 # after a side there ('a right hand dominant carpenter').
 HAND_SIDES = ("right", "left")
+HAND_AFTER_A_SIDE = frozenset({"hand", "handed", "hand-dominant", "hand-handed"})  # ('a right hand-dominant packer')
 DESCRIBING_WORDS = frozenset({
     "male", "female", "right-handed", "left-handed", "right-hand-dominant", "left-hand-dominant", "ambidextrous",
     "right-hand", "left-hand", "dominant", "rhd", "lhd", "r-hand", "l-hand", "r-handed", "l-handed", "hispanic", "latino", "latina", "caucasian", "white", "black",
@@ -342,7 +351,14 @@ JOB_END = frozenset({
 # on 03/03/2015, when the trench wall gave way')
 HELD_AT_THE_INJURY = re.compile(r"[^.;]{0,60}?\b(?:on\s+the\s+date\s+of\s+(?:the\s+)?injury|at\s+the\s+time\s+of\s+(?:the\s+|"
                                 r"his\s+|her\s+)?(?:injury|accident|fall)|when\s+(?:he|she)\s+was\s+(?:hurt|injured)|"
-                                r"on\s+\d{1,2}/\d{1,2}/\d{2,4},?\s+when\b)")
+                                r"on\s+\d{1,2}/\d{1,2}/\d{2,4},?\s+when\b|"
+                                # (a record's words for it: '..., which is the occupation entered on her claim form')
+                                r"(?:which|that)\s+is\s+(?:also\s+)?(?:the|his|her)\s+(?:occupation|job(?:\s+title)?|title|position)\s+"
+                                r"(?:entered|listed|given|recorded|shown|named|stated|written)\s+(?:on|in))")
+# ... or before it ('in the four years before the injury he worked as a ...'), read after those told after it
+HELD_UP_TO_THE_INJURY = re.compile(r"\b(?:before|preceding|leading\s+up\s+to|prior\s+to)\s+(?:the|his|her)\s+(?:injury|accident|"
+                                   r"fall)\b[^.;]{0,40}$")
+HELD_REACH = 90  # characters before a job's words read for it
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
     "a", "an", "the", "given", "listed", "recorded", "stated", "shown", "entered", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
@@ -642,8 +658,10 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
     # held the title of sous chef at the time of his injury')
     # (of two told before the same words for it, the nearer: 'made a line cook ... and held the title of sous chef at
     # the time of his injury')
-    at_the_injury = [(len(m.group()), n) for n, j in enumerate(jobs) if (m := HELD_AT_THE_INJURY.match(low, j[1]))]
-    job = jobs[min(at_the_injury)[1]] if at_the_injury else jobs[0] if jobs else None
+    at_the_injury = [(0, len(m.group()), n) for n, j in enumerate(jobs) if (m := HELD_AT_THE_INJURY.match(low, j[1]))] \
+        + [(1, j[0] - m.start(), n) for n, j in enumerate(jobs)
+           if (m := HELD_UP_TO_THE_INJURY.search(low, max(region[0], j[0] - HELD_REACH), j[0]))]
+    job = jobs[min(at_the_injury)[2]] if at_the_injury else jobs[0] if jobs else None
     return _job_mention(ctx, *job) if job else None
 
 
@@ -735,7 +753,7 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
         if m is None or m.group() in JOB_END or REDACTION_WORD.fullmatch(m.group()) \
                 or ends and (_gap_between(ctx, ends[-1], m.start()) or low.startswith(":", m.end())):  # (the next label)
             break
-        if not ends and (m.group() in DESCRIBING_WORDS or m.group() == "hand" and after_a_side) \
+        if not ends and (m.group() in DESCRIBING_WORDS or after_a_side and m.group() in HAND_AFTER_A_SIDE) \
                 and re.match(r" (?=[a-z])", low[m.end():m.end() + 2]):
             pos = m.end() + 1  # 'a right-handed grocery clerk': the job follows
             after_a_side = m.group() in HAND_SIDES
