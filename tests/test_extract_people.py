@@ -1257,6 +1257,16 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
     ("REVIEWER CREDENTIALS\nCredential                   | Status\nMedical license - Maine      | Active\n"
      "Medical license - New York   | Revoked at the reviewer's request 2019\nMedical license - Ohio       | Active\n"
      "Board certification          | Dermatology - current", ["Dermatology"], ["ME", "OH"]),
+    # a row of credentials no longer held speaks of its own cell, not of the row above it
+    ("EXPERT REVIEWER CREDENTIALS\n Board certifications   | Urology; Pediatric Urology (subspecialty)\n"
+     " Licensed in            | WA, ID, MT\n Former licenses        | OR (surrendered 2015)\n Practice | 22 years",
+     ["Urology", "Pediatric Urology"], ["WA", "ID", "MT"]),
+    ("REVIEWER CREDENTIALS\n| Certified in | Rheumatology |\n| Licensure | Maine, Vermont |\n"
+     "| Licenses no longer held | New Hampshire (lapsed) |", ["Rheumatology"], ["ME", "VT"]),
+    # a block's licences after leader dots, each with its status; the board told by its status
+    ("QUALIFICATIONS OF THE REVIEWER:\nSpecialty .......... Urology\nBoard status ........ Certified, American Board of "
+     "Urology\nMedical licenses ....... Nevada (active); Utah (active); Ohio (inactive\n     since 2011)\n"
+     "Practice ........ over 20 hours a week", ["Urology"], ["NV", "UT"]),
 ])
 def test_credentials_the_reviewer_no_longer_holds_are_left_out(extractor, statement, specialties, states):
     found = reviewer(extractor, statement)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..models import Mention, Reviewer
 from ..parse import ANOTHER_CLINICIAN_LEADS
+from ..text import any_of
 from .context import LetterContext, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
@@ -40,7 +41,9 @@ BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cations?)\b|diplomate\s+o
                              r"american\s+(?:osteopathic\s+)?board\b|"
                              # ... or a credentials block's board line, its leader dots read as spaces ('Primary board .......
                              # Orthopaedic Surgery (American Board of Orthopaedic Surgery), certified')
-                             r"primary\s+board\b[^.;:]{0,100}?,\s*certified\b")
+                             r"primary\s+board\b[^.;:]{0,100}?,\s*certified\b|"
+                             # ('Board status ....... Certified, American Board of Urology')
+                             r"board\s+status\s*[:|]?\s*certified\b")
 NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board[\s-]+eligible\b")
 # A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
 BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
@@ -103,8 +106,12 @@ HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+long
                             r"at\s+one\s+time|in\s+the\s+past|until\s+(?:19|20)\d\d|"
                             # (a profession the reviewer left for medicine: 'a registered nurse before medical school')
                             r"before\s+(?:entering\s+medicine|medical\s+school|becoming\s+a\s+(?:physician|doctor)|"
-                            r"(?:his|her|their)\s+medical\s+(?:training|education)))\b")
-HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
+                            r"(?:his|her|their)\s+medical\s+(?:training|education)))\b"
+                            # (not a label's words, which speak of what follows them: '... | FL' / 'Licenses no longer
+                            # held | NY', 'Lapsed licenses: NY')
+                            r"(?!\s*(?:licen[sc](?:es|ures?)|certifications?|boards?|states?)?\s*(?:\(s\))?\s*[|:])")
+# (or a table's next row, where its label runs up to a bar: '| CA, TX' / 'Licenses no longer held | NY')
+HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\s(?=[a-z][a-z()/ ]{2,40}\|)")
 # A physician other than the reviewer, by the definite article or a possessive before a title ('the treating
 # neurosurgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
 # psychiatrist, licensed in Idaho, who saw her for the agreed evaluation').
@@ -148,6 +155,7 @@ _PROFESSION = r"(?:" + _NOT_PROFESSION + r"[a-z][a-z()./&'-]*\s+){0,5}?" + _NOT_
 _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept)\s+"
 # Licensing wordings ("licensed to practice in", "holds active licenses in", "State(s) of Licensure:",
 # "Licensed in:"); the states follow until the clause ends.
+_STATE_NAME = any_of(name for name in vocab.us_states() if len(name) > 2)
 LICENSE = re.compile(
     # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:')
     # (or a table's row of one: 'Medical license - Maine      | Active')
@@ -173,6 +181,9 @@ LICENSE = re.compile(
     r"[sc]ed\s+(?:clinical\s+)?(?:psychologist|physician|chiropractor|acupuncturist|pharmacist|(?:physical\s+)?therapist|"
     r"nurse\s+practitioner)\s+(?=[a-z])|"
     r"[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]es?\s+held\s+(?=[a-z])|"
+    # ... or a block's line of licences whose leader dots run up to a state's name ('Medical licenses ....... Oregon
+    # (active); Idaho (active)')
+    r"[sc]es\s+(?=(?:" + _STATE_NAME + r")\b)|"
     # ... or a table's row of the boards that license ('| Licensing boards | California Board of Psychology; |')
     r"sing\s+boards?\s*(?:[:|]\s*|\s+(?=[a-z]))|"
     r"[sc]ed\s*(?:in\s*)?:))(?P<where>[^.:]*?)"
@@ -201,9 +212,12 @@ BRACKETED = re.compile(r"\([^()]*\)")
 # A USPS code counts only as a list member ("CA, NV and OR"), not as a word of the sentence ("IS IN").
 CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
 # after a code: the list goes on or ends, or the licence's number follows ("CA (A12345)", "CA #G98765", "CA-A12345")
-CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\)|\(|#)|-?[A-Za-z]{0,2}\d")  # not "CA 95813", a ZIP code
+# (or its cell ends, or a table's next row, its label running up to a bar or to the licence word that ended the
+# clause: 'WA, ID, MT' / 'Former licenses | OR')
+CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\)|\(|#|\|)|\s+[A-Z][A-Za-z()/ ]{2,40}(?:\||$)|-?[A-Za-z]{0,2}\d")  # not "CA 95813", a ZIP code
 SENTENCE_NEXT = re.compile(r"\s+[A-Z][a-z]")
 CODE_GAP = 6  # characters between a code and the list mark before it
+CELL_OPENING = " \t\n|"
 
 
 @Language.component("imr_reviewer")
@@ -455,6 +469,7 @@ def _listed_code(where: str, word: re.Match) -> bool:
     start = word.start()
     if not word.group().isupper():
         return False
-    if not where[max(0, start - CODE_GAP):start].strip() and start <= CODE_GAP:
+    # (the first of the value, after blanks or a cell's bar: 'Licensed in      | WA, ID')
+    if not where[:start].strip(CELL_OPENING) and (start <= CODE_GAP or "|" in where[:start]):
         return bool(CODE_LIST_NEXT.match(where, word.end()) or SENTENCE_NEXT.match(where, word.end()))
     return bool(CODE_IN_LIST.search(where, max(0, start - CODE_GAP), start) and CODE_LIST_NEXT.match(where, word.end()))
