@@ -1698,3 +1698,75 @@ def test_a_chaptered_guideline_named_again_bare_in_an_adopting_paragraph_is_the_
                 "ACOEM's low back guideline is the governing standard here.")
     item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _labelled_item(ca, reviewer)))["items"][0]
     assert {(c["document"], c["chapter"], tuple(c["pages"])) for c in item["reviewer_guidelines"]} == {("acoem", "12", (300,))}
+
+
+def _reviewer_cites(extractor, ca: str, reviewer: str) -> set:
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _labelled_item(ca, reviewer)))["items"][0]
+    return {(c["document"], c["chapter"], tuple(c["pages"])) for c in item["reviewer_guidelines"]}
+
+
+@pytest.mark.parametrize("passive", ["listed by utilization review", "given by the UR physician",
+                                     "set out by the claims administrator", "quoted by utilization review"])
+def test_a_party_named_as_the_agent_of_a_citing_verb_does_not_own_the_next_sentence(extractor, passive):
+    """Family: a sentence ending on who listed, gave or quoted a citation ('... rather than the page listed by
+    utilization review.') leaves the reviewer's next sentence the reviewer's."""
+    ca = "Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 301."
+    reviewer = (f"MTUS ACOEM Chapter 12 Low Back Complaints, page 303, not the page {passive}. Decision based on "
+                "Non-MTUS Citation ODG Low Back, Lumbar supports.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("acoem", "12", (303,)), ("odg", "Low Back", ())}
+
+
+@pytest.mark.parametrize("prose", [
+    "The expert reviewer treated the gabapentin pages as controlling and did not draw on the AED section.",
+    "This reviewer found the gabapentin pages apt, and made no use of the AED section.",
+])
+def test_prose_pointing_at_one_of_the_claims_administrators_citations_by_its_topic(extractor, prose):
+    """Family: guideline prose without labels that tells the claims administrator's citations, then takes one of them by
+    a word of its topic with an adoption after it ('as controlling', 'apt') and sets the other aside in a second
+    predicate ('and did not draw on ...'), gives the reviewer that one."""
+    told = ("Utilization review based its denial on the MTUS Chronic Pain Medical Treatment Guidelines, Anti-epilepsy "
+            "drugs (AEDs), pages 16-18, and Gabapentin (Neurontin), pages 18-19. ")
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _prose_item("Gabapentin 600mg #90",
+                                                                                        told + prose)))["items"][0]
+    assert [c["pages"] for c in item["reviewer_guidelines"]] == [[18, 19]]
+
+
+@pytest.mark.parametrize("verdict", ["sound as well", "valid too", "on point as well", "persuasive as well"])
+def test_a_reviewer_finding_the_claims_administrators_section_sound_adopts_it(extractor, verdict):
+    """Family: the reviewer's own citation, then the claims administrator's section judged in other words of adoption
+    ('found the ODG section the claims administrator named sound as well')."""
+    ca = "Decision based on Non-MTUS Citation ODG Pain (Chronic), Anti-epilepsy drugs (AEDs) for pain."
+    reviewer = ("The reviewer looked to the Chronic Pain Medical Treatment Guidelines, Gabapentin (Neurontin), pages "
+                f"18-19, and found the ODG section the claims administrator named {verdict}.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (18, 19)), ("odg", "Pain", ())}
+
+
+@pytest.mark.parametrize("dissent", ["made no use of the Opioids guideline it also listed",
+                                     "gave no weight to the Opioids guideline it also listed",
+                                     "passed over the Opioids guideline it also listed"])
+def test_an_mtus_document_named_in_a_clause_of_dissent_is_set_aside(extractor, dissent):
+    """Family: an adoption of the claims administrator's citations that sets one MTUS document aside by its name ('but
+    made no use of the December 2017 Opioids guideline') keeps the others, and the reviewer's bare words for what it
+    took ('the Chronic Pain Medical Treatment Guidelines pages listed by ...') are no citation of their own."""
+    ca = ("Decision based on MTUS Guidelines: Opioids (Effective December 1, 2017); Chronic Pain Medical Treatment "
+          "Guidelines, Opioids, criteria for use Page(s): 76-80.")
+    reviewer = ("The Expert Reviewer took the Chronic Pain Medical Treatment Guidelines pages listed by the Claims "
+                f"Administrator as applicable, but {dissent}.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (76, 77, 78, 79, 80))}
+
+
+@pytest.mark.parametrize("pointer", [
+    "The same Chronic Pain sections this reviewer applied to the cognitive behavioral therpy request above",
+    "The Chronic Pain pages applied to the cognitive behavioral therapy request above",
+])
+def test_a_pointer_at_an_earlier_item_by_its_request_and_the_guidelines_name(extractor, pointer):
+    """Family: a reviewer pointing at an earlier item's citations by its request ('applied to the ... request above'),
+    with one word of three misspelt in the heading or the pointer, takes those of the guideline it names by name ('the
+    same Chronic Pain sections'), not the item's others."""
+    first = fdl_item("Cognitive behavioral therapy x 6", reviewer="Decision based on MTUS Chronic Pain Medical Treatment "
+                     "Guidelines, Behavioral interventions, page 23. Decision based on Non-MTUS Citation ODG Mental "
+                     "Illness & Stress, Cognitive therapy for PTSD.")
+    second = fdl_item("Psychological testing", reviewer=pointer + ", with the MTUS Chronic Pain Medical Treatment "
+                      "Guidelines, Psychological evaluations, pages 100-101.")
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", first + second))["items"][1]
+    assert sorted(c["pages"] for c in item["reviewer_guidelines"]) == [[23], [100, 101]]

@@ -272,7 +272,7 @@ PREDICATE = re.compile(r"\s+(?:" + _GUIDELINE_NOUN + r")?(?:is|are|was|were)\s+(
 PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|addresses|sets?\s+out|applies|"
                    r"recommends|selected|relied|relies|rely|relying|because|indicates|describes|explains|says|does|did|will|would|should|can|"
                    r"could|must|found|felt|reviewed|gives|offers|outlines|specifies|discusses|advises|speaks|refers|mentions|"
-                   r"covers|"
+                   r"covers|cited|listed|took|takes|although|though|whereas|"
                    r"stating|noting|saying|indicating|citing|explaining|finding|used\s+(?:as|for|to))\b")
 PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
 # ... or a sentence of its own on the next line, with no full stop after the citation ('Opioids These guidelines')
@@ -428,7 +428,8 @@ PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from|that|which)\s+(?
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b|\bacoem\b|\bodg\b|\bchapters?\b|\bsections?\b|"
                             r"\bpages\b|\bsources?\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
-                      r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing")
+                      r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing|sound|valid|apt\b|"
+                      r"suitable|fitting|persuasive|on\s+point|well\s+chosen")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
 # claims administrator's at the reviewer's where the reviewer's comes first).
 # The claims administrator's words for itself or its review, as prose names them.
@@ -473,20 +474,26 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
 # A party named as whose the guidelines are, not as who speaks ('found the guidelines used by the claims administrator
 # relevant', 'No guideline was named in the utilization review')
 # (or as the subject of a relative clause on what was cited: 'the low back chapter the Claims Administrator relied upon')
-NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|named|chosen|selected|referenced)\s+by|of|from|with|as|"
+NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|named|chosen|selected|referenced|listed|given|"
+                            r"invoked|quoted|identified|adopted|set\s+out|put\s+forward|offered)\s+by|of|from|with|as|"
                             r"than|to|in|(?:" + _CITED_THINGS + r")(?:\s+(?:that|which))?)\s+(?:the\s+)?\Z")
 
 
 # A source the reviewer sets aside in a clause of dissent while adopting the rest ('relied on that MTUS guideline as well,
 # but did not find the ODG section applicable'), by the words that name it.
+# (and an MTUS document by its name: 'made no use of the December 2017 Opioids guideline')
 SOURCE_NAMES = (("odg", re.compile(r"\bodg\b|official\s+disability")), ("acoem", re.compile(r"\bacoem\b")),
-                ("mtus", re.compile(r"\bmtus\b")))
+                ("mtus", re.compile(r"\bmtus\b")),
+                ("opioids", re.compile(r"\bopioids?\s+(?:treatment\s+)?guidelines?\b")),
+                ("chronic-pain", re.compile(r"\bchronic\s+pain\s+(?:medical\s+treatment\s+)?(?:guidelines?|sections?|pages?)\b")),
+                ("acupuncture", re.compile(r"\bacupuncture\s+(?:medical\s+treatment\s+)?guidelines?\b")),
+                ("postsurgical", re.compile(r"\bpost-?\s*surgical\s+(?:treatment\s+)?guidelines?\b")))
 SILENT = re.compile(r"\b(?:does|do|did)\s+not\s+(?:address|discuss|cover|mention|speak\s+to)\b|\bis\s+silent\b")
 # (a clause ends at a sentence's end too, past a closing quote: '... was "not supported." The reviewer relied on ...')
 DISSENT_CLAUSE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\.[\"”’)]*\s")
 # (not the words that bring in the reviewer's own source: 'instead', 'rather than')
-SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disagree|set\s+(?:it|that|this|them)?\s*aside|"
-                       r"reject")
+SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disagree|(?:set|left|put)\s+(?:it|that|this|them)?\s*aside|"
+                       r"reject|\bno\s+(?:use|weight|reliance)\b|passed\s+over|disregard|discount")
 
 
 def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, set[str]]]:
@@ -1599,7 +1606,7 @@ def _author(who: str, text: str, at: int) -> str | None:
 # for the first disputed item (OxyContin) above").
 # (or by a request's words alone: 'the same as those cited in the UR determination for the OxyContin request')
 ITEM_POINTER = re.compile(r"\b(?:cited|listed|named|used|relied\s+(?:up)?on|applied|citations?|guidelines?|references?)\s+"
-                          r"(?:(?:by|in)\s+(?:the\s+)?[a-z' ]{2,40}?\s+)?(?:for|under|in|with)\s+"
+                          r"(?:(?:by|in)\s+(?:the\s+)?[a-z' ]{2,40}?\s+)?(?:for|under|in|with|to)\s+"
                           r"(?:(?P<item>[^.;]{1,90}?)\s*,?\s*\(?(?:above|earlier|previously)\b|"
                           r"(?:the\s+)?(?P<request>[^.;,]{1,60}?)\s+request\b)")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
@@ -1621,7 +1628,10 @@ TOPIC_POINTER = re.compile(r"\bthe\s+(?P<same>same\s+)?(?P<words>[a-z][a-z'-]*(?
                            r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
                            r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|" + _CLAIMS_ADMINISTRATOR + r")\b)?")
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
-CLAUSE_STOP = re.compile(r"[.;]")
+# (where the pointer's clause ends: a sentence's or a second predicate's, 'treated the lidocaine pages as controlling and
+# did not draw on the topical analgesics section')
+CLAUSE_STOP = re.compile(r"[.;]|\s(?:and|but)\s+(?:did|does|do|had|has|was|were|is|found|finds|relied|drew|draws|used|uses|set|"
+                         r"sets|left|leaves|gave|gives|made|makes|put|puts|treated|treats|took|takes)\b")
 TOPIC_CLAUSE_REACH = 400  # characters of the pointer's clause read for a dissent
 
 
@@ -1636,8 +1646,11 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         clause_end = CLAUSE_STOP.search(low, m.end(), m.end() + TOPIC_CLAUSE_REACH)
         floor = max(0, m.start() - TOPIC_CLAUSE_REACH)
         opening = max(low.rfind(". ", floor, m.start()), low.rfind("; ", floor, m.start()), floor - 1) + 1
-        # (or taken up by a verb of the reviewer's before it: 'the reviewer relied on the pregabalin page')
-        adopted = ADOPTION.search(low, opening, m.start()) is not None and not DISSENT.search(low, opening, m.start())
+        # (or taken up by a verb of the reviewer's before it: 'the reviewer relied on the pregabalin page', or by words
+        # after it in its clause: 'treated the lidocaine pages as controlling')
+        adopted = (ADOPTION.search(low, opening, m.start()) is not None
+                   or clause_end is not None and ADOPTION.search(low, m.end(), clause_end.start()) is not None) \
+            and not DISSENT.search(low, opening, m.start())
         if not (m.group("same") or m.group("party") or adopted) \
                 or DISSENT.search(low, m.end(), clause_end.end() if clause_end else m.end() + TOPIC_CLAUSE_REACH):
             continue
@@ -1692,14 +1705,21 @@ def _item_pointed_at(words: str, earlier: Sequence[tuple[str, list[Citation], li
     named = [w for w in _WORD.findall(words) if w not in NOT_A_REQUEST_WORD]
     if not named:
         return None
-    holding = [k for k, (request, _, _) in enumerate(earlier) if all(w in _WORD.findall(request.lower()) for w in named)]
+    # (all of them, or all but one of three or more: a heading's misspelt word, 'Cognitive behavioral therpy')
+    held = [sum(w in _WORD.findall(request.lower()) for w in named) for request, _, _ in earlier]
+    enough = len(named) - (len(named) >= 3)
+    holding = [k for k, n in enumerate(held) if n >= enough and n == max(held)]
     return holding[0] if len(holding) == 1 else None
 
 
 def _named_among(theirs: list[Citation], naming: list[Citation], words: str) -> list[Citation]:
-    """Those of `theirs` the pointer's own words name: by the guideline they cite ('the ODG Shoulder chapter') or by
-    their topic's words ('the criteria for use section'); all of them where the words name none."""
+    """Those of `theirs` the pointer's own words name: by the guideline they cite ('the ODG Shoulder chapter'), by
+    their topic's words ('the criteria for use section') or by the guideline's name; all of them where the words name
+    none."""
     by_source = [c for c in theirs if any((c.source, c.document) == (x.source, x.document)
                                           and (not x.chapter or not c.chapter or x.chapter == c.chapter) for x in naming)]
     by_topic = [c for c in theirs if c.topic and " ".join(c.topic.lower().split()[-3:]) in words]
-    return by_source or by_topic or theirs
+    # (or by the guideline's name alone: 'the same Chronic Pain sections')
+    named = {name for name, pattern in SOURCE_NAMES if pattern.search(words)}
+    by_name = [c for c in theirs if named & {c.source.lower(), c.document}]
+    return by_source or by_topic or by_name or theirs

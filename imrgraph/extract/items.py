@@ -299,6 +299,8 @@ class ItemExtractor:
             told, rv, ca_lit = guidelines_by_party(original[slice(*block.guideline_prose)], block.guideline_prose[0],
                                                    earlier=earlier)
             ca = told or ca
+            # ('The expert reviewer treated the Lidoderm pages as controlling')
+            rv = claims_administrators_by_topic(original[slice(*block.guideline_prose)], rv, ca)
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
         limits = guideline_limits(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
         rationale_lit = find_literature(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
