@@ -3572,6 +3572,11 @@ def test_a_condition_a_test_or_a_clinician_excluded_is_denied(extractor, summary
     "two days later.",
     "Diagnoses include insomnia. He had a ureteral stone in 2019. He passed the ureteral stone at home.",
     "Diagnoses include insomnia. She was treated for chronic hepatitis C in 2016, and her hepatitis C has resolved.",
+    # ... or after the worker no longer has it, meets its criteria, or has recovered from it
+    "Diagnoses include insomnia. An evaluation in 2015 diagnosed gout. He no longer has the gout, his flares having "
+    "stopped.",
+    "Diagnoses include insomnia and panic disorder. She no longer meets criteria for the panic disorder.",
+    "Diagnoses include insomnia. She was treated for gastritis in 2019 and has since recovered from the gastritis.",
 ])
 def test_a_condition_passed_or_ended_under_a_possessive_is_ended(extractor, summary):
     """Family: a condition named again by its last words after 'passed' ('he passed the stone') or after a possessive
@@ -7851,3 +7856,29 @@ def test_a_condition_outgrown_left_behind_or_no_longer_counted_is_not_the_worker
     """Family: a condition the worker outgrew, left behind, that is no longer a problem or has given no trouble since,
     whose diagnosis fell away or that a clinician no longer counts among the diagnoses, is negated."""
     assert diagnoses(extractor, "Diagnoses: insomnia. " + summary) == {"G47.00": (False, False), **expected}
+
+
+@pytest.mark.parametrize("summary", [
+    # a diagnosis put forward by a clinician, answered by a test in the next sentence
+    "Diagnoses include insomnia. A consulting physician proposed fibromyalgia because of her widespread pain. Her "
+    "tender point examination was normal.",
+    "Diagnoses include insomnia. In 2019 her internist mooted fibromyalgia. The rheumatology workup was normal.",
+    # ... or weighed as a question and answered as one
+    "Diagnoses include insomnia. The evaluator weighed whether she had fibromyalgia. The rheumatologist's report "
+    "answers that question in the negative.",
+    "Diagnoses include insomnia. Her doctor considered whether she had fibromyalgia. That question was answered in the "
+    "negative by a rheumatologist.",
+])
+def test_a_condition_proposed_or_weighed_as_a_question_and_answered_next_is_denied(extractor, summary):
+    """Family: a condition a clinician proposed, mooted or weighed as a question ('weighed whether she had ...'),
+    answered in the next sentence by a normal test or an answer in the negative."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M79.7": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    ("She has a bipolar illness treated with lithium.", "F31.9"),
+    ("He has manic-depressive illness.", "F31.9"),
+    ("She was diagnosed with manic depression in 2010.", "F31.9"),
+])
+def test_a_psychiatric_disorder_named_as_an_illness(extractor, summary, code):
+    assert diagnoses(extractor, summary) == {code: (False, False)}

@@ -550,6 +550,13 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
     # ... or named as the one a record gives, after a career
     ("She was a dental assistant early on, then worked as an office manager, which is the occupation listed on her "
      "claim form.", "office manager"),
+    # a career's last rung in its sentence, where nothing marks the job held at the injury
+    ("She started as a teller at 20, qualified as a loan processor at 26 and had been a branch manager since 2011. "
+     "She fell in the vault in 2014.", "branch manager"),
+    ("He began as a dishwasher, became a line cook at 22 and was made head chef at 30. He was robbed in 2019.",
+     "head chef"),
+    # ... not a job held after the injury
+    ("He worked as a roofer until the fall in 2015. He now works as a dispatcher.", "roofer"),
     # the hand before the job, a space after its side
     ("The claimant is a 45 year old left hand-dominant man who works as a tile setter.", "tile setter"),
     ("The applicant is a 38-year-old right handed woman who works as a hair stylist.", "hair stylist"),

@@ -1171,8 +1171,12 @@ ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his
                                r"(?:(?:was|were|has\s+been)\s+treated(?:\s+with\s+[^.;,]{1,40}?)?\s+and\s+)?" + _ENDED)
 
 
-# ... or passed after it ('diagnosed a right ureteral stone on CT; he passed the stone three days later')
-PASSED_ITS = re.compile(r"\bpassed\s+(?:the|his|her|their)\s+")
+# ... or passed, got over or no longer had after it ('diagnosed a right ureteral stone on CT; he passed the stone three
+# days later', 'She no longer meets criteria for the panic disorder', 'has since recovered from the gastritis')
+ENDED_BEFORE_ITS_HEAD = re.compile(r"\b(?:passed|no\s+longer\s+(?:has|have|had|suffers?\s+from|shows?|meets?\s+(?:the\s+)?"
+                                   r"(?:full\s+)?(?:diagnostic\s+)?criteria\s+for)|(?:has|have|had)\s+(?:since\s+|now\s+)?"
+                                   r"(?:fully\s+)?recovered\s+from|(?:is|was)\s+(?:now\s+)?free\s+of|got\s+over)\s+"
+                                   r"(?:the|his|her|their)\s+")
 HEAD_WORDS = 3  # the last words of a name that may stand for it
 GENERIC_HEADS = frozenset({"infection", "disease", "disorder", "condition", "syndrome", "injury", "problem"})
 
@@ -1193,7 +1197,7 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
     name = " " + ctx.span_lower(span)
     lo, hi = span.end_char, ctx.end_of_next_sentence(span, after=2)
     heads = [(m.start("head"), m.group("head")) for m in ENDED_BY_ITS_HEAD.finditer(ctx.lower, lo, hi)]
-    heads += [(m.end(), head) for m in PASSED_ITS.finditer(ctx.lower, lo, hi)
+    heads += [(m.end(), head) for m in ENDED_BEFORE_ITS_HEAD.finditer(ctx.lower, lo, hi)
               for head in [_head_at(ctx.lower, m.end(), name.split())] if head]
     for start, head in sorted(heads):
         if name.endswith(" " + head):
@@ -1270,7 +1274,9 @@ WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|c
                             r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:[a-z'’]+,?\s+){0,7}?(?:might|could|may|would)"
                             r"\s+(?:be|represent|reflect)\s+(?:an?\s+|the\s+)?|wondered\s+about\s+(?:an?\s+|the\s+)?|"
                             # ('questioned whether he had post-traumatic stress disorder')
-                            r"(?:wondered|asked|questioned)\s+(?:whether|if)\s+(?:he|she|they|the\s+(?:worker|patient))\s+"
+                            # ('weighed whether she had a bipolar illness of her own')
+                            r"(?:wondered|asked|questioned|weighed|considered|queried|explored)\s+(?:whether|if)\s+"
+                            r"(?:he|she|they|the\s+(?:worker|patient))\s+"
                             r"(?:had|has|might\s+have|could\s+have)\s+(?:an?\s+)?|"
                             # ... or tested for ('also tested for celiac disease', 'looked for a thyroid
                             # disorder as a cause', 'raised concern about a peripheral neuropathy')
@@ -1375,7 +1381,10 @@ ANSWERED = re.compile(_ANSWERED)
 # had to be excluded. The knee was aspirated: no crystals were seen, and the Gram stain and culture were negative.')
 ANSWERED_NEXT = re.compile(
     _IN_THE_SENTENCE + r"*?\.\s+" + _IN_THE_SENTENCE + r"*?\b(?:(?:was|were|came\s+back|returned)\s+(?:\w+ly\s+|all\s+|"
-    r"both\s+)?(?:" + NORMAL_RESULT + r"|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected))\b")
+    r"both\s+)?(?:" + NORMAL_RESULT + r"|benign)|no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|identified|detected)|"
+    # ('His report answers that question in the negative.')
+    r"answer(?:s|ed)?\s+(?:that|the|this)\s+question\s+in\s+the\s+negative|"
+    r"(?:that|the|this)\s+question\s+(?:was|has\s+been)\s+answered\s+in\s+the\s+negative)\b")
 # 'both' standing for what was named, not a determiner ('declined both physical therapy and injections')
 ALONE = r"(?=\s*[.;,(]|\s+(?:of\s+them|because|saying|citing)\b)"
 # The worker named by a noun ('the employee', 'the injured worker').
@@ -2042,7 +2051,11 @@ VERDICT_OPENING_BEFORE = re.compile(r"(?:^|[.;:,(]|" + ARROW + r"|\s[-–—])\s
 # A condition weighed by 'considered' right before it ('considered gout', 'considered a diagnosis of lupus'), or worried
 # about ('his internist worried about an aortic aneurysm'): the worry is the physician's, not a worker's about care
 # asked for.
-CONSIDERED_BEFORE = re.compile(r"\b(?:consider(?:ed|s|ing)?|(?:worried|concerned)\s+(?:also\s+)?about)\s+"
+# ('a consulting physician proposed complex regional pain syndrome': a diagnosis put forward, not care asked for)
+CONSIDERED_BEFORE = re.compile(r"\b(?:consider(?:ed|s|ing)?|proposed|mooted|floated|put\s+forward|hypothesi[sz]ed|contemplated|"
+                               r"(?:worried|concerned)\s+(?:also\s+)?about)\s+"
+                               # ('considered whether she had fibromyalgia')
+                               r"(?:(?:whether|if)\s+(?:he|she|they|the\s+(?:worker|patient))\s+(?:had|has|might\s+have|could\s+have)\s+)?"
                                r"(?:the\s+possibility\s+of\s+|a\s+diagnosis\s+of\s+)?(?:an?\s+)?(?:[a-z-]+\s+){0,2}$")
 
 

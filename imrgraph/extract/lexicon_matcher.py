@@ -806,7 +806,7 @@ def denials(ctx: LetterContext, regions: list[tuple[int, int]], clauses: list[Cl
 # for'): the code set's wordings are looked for in the clause, so an answer after it can deny them.
 # The verbs that weigh a condition (history reads them too).
 WEIGHING_VERBS = (r"considered|suspected|questioned|raised|queried|entertained|weighed|wondered|suggested|floated|posited|"
-                  r"feared|put\s+forward")
+                  r"feared|put\s+forward|proposed|mooted|contemplated|hypothesi[sz]ed")
 # ... and a clinician's worry (history reads it too; not the worker's about a drug: 'declined it, worried about dizziness')
 CLINICIAN_WORRIED = r"(?:" + CLINICIAN + r")\s+(?:[a-z]+\s+){0,3}?(?:worried|concerned)\s+(?:about|over)"
 WEIGHING_CUE = re.compile(r"\b(?:" + WEIGHING_VERBS + r"|differential|checked|looked\s+for|tested\s+for|"

@@ -359,6 +359,12 @@ HELD_AT_THE_INJURY = re.compile(r"[^.;]{0,60}?\b(?:on\s+the\s+date\s+of\s+(?:the
 HELD_UP_TO_THE_INJURY = re.compile(r"\b(?:before|preceding|leading\s+up\s+to|prior\s+to)\s+(?:the|his|her)\s+(?:injury|accident|"
                                    r"fall)\b[^.;]{0,40}$")
 HELD_REACH = 90  # characters before a job's words read for it
+# A job risen to after the one named before it in its sentence ('..., qualified as a licensed vocational nurse at 30,
+# and had been a charge nurse since 41', 'became a prep cook at 19 ... and at 37 was made kitchen manager'): the
+# career's last rung, where nothing marks the job held at the injury.
+RISEN_TO = re.compile(r"\b(?:became|qualif(?:ied|ying)\s+as|promoted(?:\s+[a-z0-9]+){0,3}?\s+to|(?:was|were|got)\s+made|moved\s+up\s+to|"
+                      r"rose\s+to|advanced\s+to|(?:had|has)\s+been|(?:licensed|certified|retrained)\s+as)\s+(?:an?\s+|the\s+)?"
+                      r"(?:(?:job|post|position|role)\s+of\s+(?:an?\s+)?)?$")
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
     "a", "an", "the", "given", "listed", "recorded", "stated", "shown", "entered", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
@@ -661,8 +667,16 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
     at_the_injury = [(0, len(m.group()), n) for n, j in enumerate(jobs) if (m := HELD_AT_THE_INJURY.match(low, j[1]))] \
         + [(1, j[0] - m.start(), n) for n, j in enumerate(jobs)
            if (m := HELD_UP_TO_THE_INJURY.search(low, max(region[0], j[0] - HELD_REACH), j[0]))]
-    job = jobs[min(at_the_injury)[2]] if at_the_injury else jobs[0] if jobs else None
-    return _job_mention(ctx, *job) if job else None
+    if at_the_injury:
+        job = jobs[min(at_the_injury)[2]]
+    elif jobs:
+        job = jobs[0]
+        for later in jobs[1:]:
+            if ". " not in low[job[1]:later[0]] and RISEN_TO.search(low, max(job[1], later[0] - CUE_REACH), later[0]):
+                job = later
+    else:
+        return None
+    return _job_mention(ctx, *job)
 
 
 def _someone_elses(low: str, floor: int, at: int) -> bool:
