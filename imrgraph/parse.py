@@ -38,7 +38,7 @@ from .text import (
 # 'Section 4:', 'SECTION 2 - CLINICAL CASE SUMMARY', 'B.', '(2) CLINICAL CASE SUMMARY', '1.0').
 # (the lookahead skips the number's forms on most lines at once)
 # A stray mark a text layer left before a heading or a label (a bar or a bullet before 'RATIONALE:').
-STRAY_MARK = r"(?:[|¦•■▪►◦]+[ \t]*)?"
+STRAY_MARK = r"(?:[|¦•·‣⁃∙■□▪▫►▸▶▷◦◊◆◇○●»›~*#+=–—-]+[ \t]*)?"
 SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*"
                   r"[-–—.):]|\((?:\d{1,2}|[ivx]{1,4}|[a-h])\))[ \t]+)?")
 

@@ -175,7 +175,13 @@ MPR_PARTS = {
 }
 
 
+# ... whatever the mark: a diamond, guillemets, a square, an arrow, an asterisk
+for mark in ("\u25ca", "\u00bb", "\u25a0", "\u203a", "*", "\u25b8"):
+    MPR_PARTS[f"marked {mark}"] = MPR_PARTS["marked"].replace("\u2022 ", mark + " ").replace("\n|", f"\n{mark} ")
+
+
 @pytest.mark.parametrize(("layout", "item", "decision"), [
+    *((name, "Cervical pillow", "overturned") for name in MPR_PARTS if name.startswith("marked ")),
     ("headings", "right knee arthroscopy", "upheld"),
     ("labels", "Lyrica 75 mg twice daily, quantity 60", "overturned"),
     ("background", "Walker with seat, purchase", "upheld"),
