@@ -111,8 +111,10 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # (or a signature's: 'Expert Reviewer' / 'MAXIMUS Federal Services, Inc.' / 'Board Certification:
                              # ...')
                              # (or with the organisation after a comma on the title's line)
-                             r"(?:expert|physician|professional)\s+reviewer(?:,[ \t]*maximus\b[^\n]*)?[ \t]*\n(?=(?:[ \t]*[+-][-+ \t]*\n)?"
-                             r"(?:[ \t]*maximus\b[^\n]*\n)?[ \t]*\|?[ \t]*"
+                             # (double-spaced, the organisation's line naming it anywhere: 'Independent Medical Review,
+                             # MAXIMUS Federal Services, Inc.')
+                             r"(?:expert|physician|professional)\s+reviewer(?:,[ \t]*maximus\b[^\n]*)?[ \t]*\n(?=(?:[ \t]*\n)*(?:[ \t]*[+-][-+ \t]*\n)?"
+                             r"(?:[^\n]*\bmaximus\b[^\n]*\n(?:[ \t]*\n)*)?[ \t]*\|?[ \t]*"
                              + _CREDENTIAL_LABEL + r")")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
@@ -388,8 +390,9 @@ VERDICT = re.compile(
 # ('The reviewer who examined these records holds board certification in Orthopaedic Surgery', 'The physician who
 # decided this review is board-certified in ...', 'decided by an expert reviewer who is board certified in ...')
 REVIEWER_STATEMENT = re.compile(
-    r"\b(?:the|an?)\s+(?:(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer"
-    r"(?:\s+(?:who|that)(?:\s+[^.;]{1,60}?)?|\s+(?:for|in|on|of)\s+this\s+(?:case|review|appeal|matter|dispute))?|"
+    # ('This reviewer, who is board certified in ...')
+    r"\b(?:the|an?|this)\s+(?:(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer"
+    r"(?:,?\s+(?:who|that)(?:\s+[^.;]{1,60}?)?|\s+(?:for|in|on|of)\s+this\s+(?:case|review|appeal|matter|dispute))?|"
     r"(?:physician|clinician|doctor|expert)\s+who\s+(?:[^.;]{1,40}?\s)?(?:decided|"
     r"reviewed|performed|conducted|examined)\s+(?:this|the)\s+(?:review|case|appeal|file|records?))"
     r"\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?"
@@ -408,8 +411,11 @@ REVIEWER_STATEMENT = re.compile(
     r"written|made|decided|prepared)\s+by\s+(?:a|an)\s+"
     # ... or the reviewer as a line's label, also a numbered note's, over credentials ('1  Expert reviewer: Diplomate,
     # American Board of ...')
-    r"|(?m:^)[ \t]*(?:\d{1,2}[.)]?[ \t]+)?(?:expert|physician|professional|imr)\s+reviewer\s*:(?=[^\n]{0,80}?"
+    # (a note marked by an asterisk: '* Expert reviewer: board certified in ...')
+    r"|(?m:^)[ \t]*(?:\d{1,2}[.)]?[ \t]+|\*{1,3}[ \t]*)?(?:expert|physician|professional|imr)\s+reviewer\s*:(?=[^\n]{0,80}?"
     r"(?:board|licen|certif|diplomate))"
+    # ... or the reviewer in the first person ('I am board certified in Psychiatry')
+    r"|\bi\s+am\s+(?:board[\s-]+certified|licensed|a\s+diplomate)\b"
 )
 # What says who the reviewer is: a qualifications section without any of it ('HOW THE IMR FINAL DETERMINATION WAS
 # MADE' in general words) leaves the reviewer to a statement or a credentials block elsewhere in the letter.
@@ -420,9 +426,10 @@ CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
 # ('A statement of the reviewer's certification and licensure follows the clinical case summary.')
 # ('... are listed in the Expert Reviewer Profile at the end of this notice', '... are entered in the credentials table
 # placed directly after the Expert Reviewer Case Summary', 'The reviewer's attestation ... closes this letter.')
+# ('... are given in note 1 at the foot of this page', '... appear on the line headed "Reviewer credentials" below')
 CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown|found|appear|entered|printed|recorded|provided)\s+"
-                                   r"(?:in\s+(?:the|a|an)\s+[a-z'\s]{1,40}?\s+)?(?:(?:printed|placed|set|found)\s+)?"
-                                   r"(?:(?:directly|immediately|just)\s+)?(?:at\s+the\s+(?:end|close|"
+                                   r"(?:(?:in|on|under)\s+(?:(?:the|a|an)\s+)?[a-z0-9'\"“”\s]{1,60}?\s+)?(?:(?:printed|placed|set|found)\s+)?"
+                                   r"(?:(?:directly|immediately|just)\s+)?(?:at\s+the\s+(?:end|close|foot|base|"
                                    # ('... are stated in the rationale above')
                                    r"bottom)|below|later|elsewhere|above|earlier|(?:after|following|beneath)\s+the|"
                                    r"in\s+the\s+(?:last|final|closing)\s+(?:section|part|paragraph))|"
@@ -476,7 +483,8 @@ def _statement_end(text: str, low: str, start: int, limit: int, cue_end: int | N
 STATEMENT_SENTENCE_END = re.compile(r"[.!?](?=\s)|:[ \t]*\n")
 # A sentence led by another clinician, also as a note's next numbered line ('2  The QME named above is ...,
 # a psychiatrist licensed in California', 'The treating surgeon, licensed in Nevada, ...').
-ANOTHER_CLINICIAN_LEADS = re.compile(r"\s*(?:\d{1,2}[.)]?\s+)?(?:the\s+|this\s+|dr\.?\s)[\"“]?(?:ame|qme|pqme|ptp|pcp|"
+# (a note marked by asterisks may name them without an article: '** Requesting physician, per the RFA: ...')
+ANOTHER_CLINICIAN_LEADS = re.compile(r"\s*(?:(?:\d{1,2}[.)]?\s+)?(?:the\s+|this\s+|dr\.?\s)|\*{1,3}\s*(?:the\s+|this\s+|dr\.?\s)?)[\"“]?(?:ame|qme|pqme|ptp|pcp|"
                                      r"(?:primary\s+)?treating|requesting|referring|consulting|agreed|panel|attending|"
                                      r"primary\s+care|utilization\s+review|ur\b)")
 ABOUT_THE_REVIEWER = re.compile(r"\b(?:" + CREDENTIAL_WORD.pattern + r"|licenc|reviewer|he/she\b|practi[cs]|affiliat|expert|"
@@ -490,7 +498,10 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
     text = letter.document.text
     low = lowered(text)
     block = FDL_CREDENTIALS.search(low)
-    m = block or REVIEWER_STATEMENT.search(low)
+    # (not the sentence that sends the reader there: 'the states in which the reviewer is licensed are shown in the
+    # signature block')
+    m = block or next((m for m in REVIEWER_STATEMENT.finditer(low)
+                       if not CREDENTIALS_ELSEWHERE.search(low, m.start(), _sentence_end(low, m.start()))), None)
     if m:
         end = m.end()
         double_spaced = False
@@ -518,6 +529,12 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
 
 
 NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
+SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
+
+
+def _sentence_end(low: str, start: int) -> int:
+    found = SENTENCE_STOP.search(low, start, start + STATEMENT_REACH)
+    return found.end() if found else min(len(low), start + STATEMENT_REACH)
 RULE_OR_NOTE_NUMBER = re.compile(r"[_\-—–=\s]*(?:\d{1,2}[.)]?[ \t]*)?")
 
 

@@ -1121,6 +1121,42 @@ def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, 
     assert (got["specialties"], got["licensed_in"], got["board_certified"]) == expected
 
 
+@pytest.mark.parametrize(("pointer", "told"), [
+    # a double-spaced signature, the organisation named mid-line
+    ("The states in which the reviewer is licensed, and the reviewer's board, are shown in the signature block that "
+     "ends this letter.",
+     "Yours truly,\n\n\nExpert Reviewer\n\nIndependent Medical Review Unit, MAXIMUS Federal Services\n\nBoard Certified: "
+     "Neurology\n\nState Licenses: Oregon\n\ncc: [      ], M.D., Orthopaedic Surgery (requesting physician)\n"),
+    # a line of its own under other clinicians' lines, the pointer naming the line
+    ("The reviewer's board and licences appear on the line headed \"Reviewer credentials\" below.",
+     "Treating physician:  [    ], MD  |  Orthopaedic Surgery  |  Lic: ID\nReviewer credentials: Bd Cert: Neurology; "
+     "Lic: OR\n"),
+    # a numbered note at a page's foot, another clinician's note under it
+    ("The reviewer's board certification and licensure are given in note 1 at the foot of this page.",
+     "1 Expert Reviewer: Board Certified in Neurology; licensed to practice in Oregon.\n2 The Agreed Medical Evaluator is "
+     "a Diplomate of the American Board of Orthopaedic Surgery and holds a license in Idaho.\n"),
+    # a note marked by an asterisk, a note on other physicians marked by two
+    ("The reviewer's board and licences are set out in the note marked with an asterisk below.",
+     "* Expert reviewer: board certified in Neurology; licenses issued by the Oregon Medical Board.\n** Requesting "
+     "physician, per the request for authorization: board certified in Orthopaedic Surgery, licensed in Idaho.\n"),
+    # the reviewer in the first person, or as 'this reviewer, who ...', in a paragraph of the rationale
+    ("The reviewer's certification and licensure are stated in the rationale above.",
+     "The request was weighed against the guideline. I am board certified in Neurology and hold a medical license in "
+     "Oregon, and in my practice this request would not be made.\n"),
+    ("The reviewer's board and licences are given in the discussion below.",
+     "The utilization review physician, who is board certified in Orthopaedic Surgery, agreed. This reviewer, who is "
+     "board certified in Neurology and licensed in Oregon, has read the imaging.\n"),
+])
+def test_the_reviewers_credentials_in_a_closing_a_note_or_the_rationale(extractor, pointer, told):
+    """Family: a qualifications section pointing elsewhere (the signature block, a line headed by a label, a note at a
+    page's foot, the rationale), the reviewer's credentials told there beside another clinician's; the pointing
+    sentence itself is no statement of them."""
+    text = fdl_letter("The worker has neck pain.", ITEMS, qualifications="The reviewer has no conflict of interest. "
+                      + pointer) + "\n" + told
+    got = extractor.extract(parse(document(text))).to_json()["reviewer"]
+    assert (got["specialties"], got["licensed_in"], got["board_certified"]) == (["Neurology"], ["OR"], True)
+
+
 @pytest.mark.parametrize(("qualifications", "expected"), [
     # a credentials line in abbreviations
     ("Credentials on file: DO; Bd Cert: Physical Medicine and Rehabilitation; Subspec Bd Cert: Pain Med; Lic: NV / AZ",
