@@ -1770,3 +1770,52 @@ def test_a_pointer_at_an_earlier_item_by_its_request_and_the_guidelines_name(ext
                       "Guidelines, Psychological evaluations, pages 100-101.")
     item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", first + second))["items"][1]
     assert sorted(c["pages"] for c in item["reviewer_guidelines"]) == [[23], [100, 101]]
+
+
+def _rationale_item(heading: str, rationale: str) -> str:
+    return f"{heading}:  Upheld\n\nDecision rationale: {rationale}\n\n"
+
+
+@pytest.mark.parametrize("account", [
+    "Utilization review non-certified both on 04/02/2020. For the pool therapy the UR physician cited the MTUS Chronic "
+    "Pain Medical Treatment Guidelines, Aquatic therapy, page 22. The lidocaine patches were denied on the basis of the "
+    "same guidelines' Lidoderm section, pages 56-57.",
+    "Both were non-certified on 04/02/2020. In denying the pool therapy the utilization reviewer relied on the Chronic "
+    "Pain Medical Treatment Guidelines, Aquatic therapy, page 22. The Lidoderm request was denied with reference to the "
+    "MTUS Chronic Pain Medical Treatment Guidelines, Lidoderm (lidocaine patch), pages 56-57.",
+])
+def test_a_summary_telling_the_claims_administrators_citations_item_by_item(extractor, account):
+    """Family: a multi-item letter with no claims administrator's label whose case summary tells the citations of each
+    denial by the request's own words ('For the pool therapy ...', 'The lidocaine patches were denied ...'); pages of
+    'the same guidelines' are of the guideline named before."""
+    items = (_rationale_item("Aquatic pool therapy x 8", "The request is not medically necessary.")
+             + _rationale_item("Lidoderm 5% patches #30", "The request is not medically necessary."))
+    letter = extract(extractor, fdl_letter("The worker is a 50-year-old cook with knee pain. " + account, items))
+    assert [[c["pages"] for c in it["claims_administrator_guidelines"]] for it in letter["items"]] == [[[22]], [[56, 57]]]
+
+
+@pytest.mark.parametrize(("rationale", "ca", "reviewer"), [
+    ("Utilization review cited the MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, pages 67-68, and this reviewer "
+     "agrees that the section governs the request. NSAIDs are recommended at the lowest dose.", [[67, 68]], [[67, 68]]),
+    ("The UR reviewer pointed to the ODG Knee & Leg chapter, Knee brace, and this reviewer consulted the same chapter "
+     "and topic. The ODG recommends a brace for instability, but bracing does not change the outcome of arthritis.",
+     [[]], [[]]),
+    ("Utilization review applied the ODG Knee & Leg chapter, Knee brace. This reviewer does not rely on the ODG for this "
+     "request; the MTUS ACOEM Practice Guidelines, Chapter 13, page 340, govern it.", [[]], [[340]]),
+])
+def test_an_unlabelled_rationale_opening_on_whose_guidelines(extractor, rationale, ca, reviewer):
+    """Family: an item with no guideline labels whose rationale opens by telling what utilization review cited and what
+    the reviewer relied on: each party's, the reviewer's dissent set aside, and a clause that speaks of no guideline
+    ('bracing does not change the outcome') setting none aside."""
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook with knee pain.",
+                                         _rationale_item("Knee brace", rationale)))["items"][0]
+    assert ([c["pages"] for c in item["claims_administrator_guidelines"]],
+            [c["pages"] for c in item["reviewer_guidelines"]]) == (ca, reviewer)
+
+
+@pytest.mark.parametrize("standard", ["applicable standard", "governing guideline", "correct standard"])
+def test_pages_of_a_guideline_said_to_be_the_standard_are_cited(standard):
+    """Family: 'page 22 of the Chronic Pain Medical Treatment Guidelines is the applicable standard': a guideline said to
+    be the standard that applies is cited, not merely mentioned."""
+    text = f"The reviewer agreed that page 22 of the Chronic Pain Medical Treatment Guidelines is the {standard} here."
+    assert cites(text) == [("MTUS", "chronic-pain", None, [22])]

@@ -196,7 +196,8 @@ CITES_NOTHING = re.compile(
     # ('The Expert Reviewer's decision was not based on the MTUS.')
     r"\b(?:did\s+not|does\s+not|didn't|not)\s+(?:based?|rel(?:y|ied)|cited?|referenced?|used?|identif(?:y|ied)|list(?:ed)?|"
     r"provided?|included?|named?)\b"
-    r"[^.]{0,120}?\b(?:mtus|guidelines?|citations?|evidence)\b[^.]*\.?"
+    # (within its clause: '...; the MTUS ACOEM guidelines govern it' cites)
+    r"[^.;]{0,120}?\b(?:mtus|guidelines?|citations?|evidence)\b[^.;]*\.?"
     r"|\bno\s+(?:evidence[- ]based\s+|medical\s+treatment\s+|treatment\s+)?(?:guidelines?|guideline\s*\(s\)|citations?)"
     r"\s+(?:was|were|are|is)\s+(?:cited|referenced|provided|used|listed|given|identified)\b[^.]*\.?"
     r"|\bcited\s+no\s+(?:guidelines?|citations?)\b[^.]*\.?"
@@ -260,8 +261,12 @@ CLOSING_BRACKET = re.compile(r"\s*\)")
 # used ('the MTUS ACOEM Low Back Disorders guideline was considered', 'were cited') is cited.
 # (past a word for the guideline's text: 'the ODG criteria were relied upon', 'The ACOEM chapter is ...')
 _GUIDELINE_NOUN = r"(?:guidelines?|guideline\s*\(s\)|chapter|criteria|recommendations?|standards?)\s+"
+# (not one said to be the standard that applies: 'page 22 of the Chronic Pain Medical Treatment Guidelines is the
+# applicable standard')
 MENTION_VERB = re.compile(r"\s*(?:" + _GUIDELINE_NOUN + r")?(?:(?:is|are|was|were)(?!\s+(?:also\s+)?(?:cited|used|"
-                          r"applied|referenced|considered|consulted|relied\s+(?:up)?on|quoted|reviewed|utili[sz]ed)\b)|provides?|states?|recommends?|"
+                          r"applied|referenced|considered|consulted|relied\s+(?:up)?on|quoted|reviewed|utili[sz]ed|"
+                          r"the\s+(?:applicable|governing|controlling|relevant|appropriate|correct|right|proper|pertinent)\s+"
+                          r"(?:standard|guideline|authority|reference|source|criteria|basis))\b)|provides?|states?|recommends?|"
                           r"supports?|indicates?|address(?:es)?|notes?|requires?|says|allows?|does|do|did|has|have|"
                           r"defines?|describes?|considers?|suggests?|gives?|offers?|outlines?|specif(?:y|ies)|discuss(?:es)?|"
                           r"advises?|lists?|sets?\s+out|calls?\s+for)\b")
@@ -272,7 +277,7 @@ PREDICATE = re.compile(r"\s+(?:" + _GUIDELINE_NOUN + r")?(?:is|are|was|were)\s+(
 PROSE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|provides|addresses|sets?\s+out|applies|"
                    r"recommends|selected|relied|relies|rely|relying|because|indicates|describes|explains|says|does|did|will|would|should|can|"
                    r"could|must|found|felt|reviewed|gives|offers|outlines|specifies|discusses|advises|speaks|refers|mentions|"
-                   r"covers|cited|listed|took|takes|although|though|whereas|"
+                   r"covers|cited|listed|took|takes|although|though|whereas|govern|governs|"
                    r"stating|noting|saying|indicating|citing|explaining|finding|used\s+(?:as|for|to))\b")
 PROSE_SUBJECT = re.compile(r"[,;]\s*(?:the|this|that|these|those|it|such|a|an|which|who|he|she|they)\b[^,;()]*$")
 # ... or a sentence of its own on the next line, with no full stop after the citation ('Opioids These guidelines')
@@ -429,7 +434,7 @@ GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b|\ba
                             r"\bpages\b|\bsources?\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing|sound|valid|apt\b|"
-                      r"suitable|fitting|persuasive|on\s+point|well\s+chosen")
+                      r"suitable|fitting|persuasive|on\s+point|well\s+chosen|consult|looked\s+to|turned\s+to|drew\s+on|follow")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
 # claims administrator's at the reviewer's where the reviewer's comes first).
 # The claims administrator's words for itself or its review, as prose names them.
@@ -492,6 +497,9 @@ SILENT = re.compile(r"\b(?:does|do|did)\s+not\s+(?:address|discuss|cover|mention
 # (a clause ends at a sentence's end too, past a closing quote: '... was "not supported." The reviewer relied on ...')
 DISSENT_CLAUSE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\.[\"”’)]*\s")
 # (not the words that bring in the reviewer's own source: 'instead', 'rather than')
+GUIDELINE_TALK = re.compile(r"\b(?:rel(?:y|ied|ies)|uses?|used|using|appl(?:y|ied|ies)|cit(?:e|ed|es|ations?)|consult\w*|"
+                            r"follow\w*|dr(?:aw|ew)|guidelines?|sections?|chapters?|pages?|sources?|standards?|entr(?:y|ies)|"
+                            r"odg|acoem|mtus|weight|aside)\b")
 SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disagree|(?:set|left|put)\s+(?:it|that|this|them)?\s*aside|"
                        r"reject|\bno\s+(?:use|weight|reliance)\b|passed\s+over|disregard|discount")
 
@@ -506,8 +514,10 @@ def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, s
     sentence_starts = [start] + [m.end() for m in breaks if m.group().startswith(".")]
     out = []
     for a, b in zip(bounds, bounds[1:]):
-        if not SET_ASIDE.search(low, a, b) or SILENT.search(low, a, b):
-            continue  # (a guideline that does not address the request is still reviewed: 'it does not address ...')
+        if not SET_ASIDE.search(low, a, b) or SILENT.search(low, a, b) or not GUIDELINE_TALK.search(low, a, b):
+            # (a guideline that does not address the request is still reviewed: 'it does not address ...'; nor does a
+            # clause that speaks of no guideline set one aside: 'treating them does not change the outcome')
+            continue
         names = {name for name, words in SOURCE_NAMES if words.search(low, a, b)}
         if not names:
             a = max(s for s in sentence_starts if s <= a)  # (its words for it go with it)
@@ -575,7 +585,9 @@ def _party_segments(low: str) -> list[tuple[int, int, set[str]]]:
 
 # Pages of a guideline named before, pointed at ('applied Physical Medicine, pages 98-99, of the same guideline', 'cited
 # the same chapter, pages 370-371'), and the topic named before its pages
-SAME_SOURCE = re.compile(r"\b(?:(?:the|that|this)\s+same|that|this)\s+(?:guidelines?|chapter|document|manual|text)\b")
+# ('the Physical Medicine section of those guidelines, pages 98-99'; not 'These guidelines were relied upon')
+SAME_SOURCE = re.compile(r"\b(?:(?:the|that|this|those|these)\s+same|that|this|(?:(?<=\bof\s)|(?<=\bin\s))(?:those|these))\s+"
+                         r"(?:guidelines?|chapter|document|manual|text)\b")
 TOPIC_BEFORE_PAGES = re.compile(r"((?:[A-Z][\w&'’-]*\s+){0,5}[A-Z][\w&'’-]*),?\s+(?:pages?|pp?\.|pgs?\.?)\s*\d")
 SENTENCE_OR_CLAUSE = re.compile(r"[^.;]+(?:\.(?=\d)[^.;]*)*")
 
@@ -778,6 +790,40 @@ def claims_administrator_in_summary(text: str, base: int) -> list[Citation]:
             found += cites
         start = end
     return _merge(found)
+
+
+def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequence[str]) -> list[list[Citation]]:
+    """The claims administrator's citations a case summary tells item by item ('For the aquatic therapy the UR physician
+    cited ..., page 22. The Voltaren gel was denied on the basis of the same guidelines' Topical analgesics section'),
+    one list per request: a sentence that tells a denial or the claims administrator's reliance gives its citations to
+    the one request whose own words (no other request's) it names before them; pages of 'the same guidelines' are of
+    the last guideline the summary named so."""
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PROSE]))
+    low = lowered(flat.text)
+    words = [set(_WORD.findall(request.lower())) - NOT_A_REQUEST_WORD for request in requests]
+    own = [{w for w in mine if not w[0].isdigit() and not any(w in theirs for theirs in words[:k] + words[k + 1:])}
+           for k, mine in enumerate(words)]
+    found: list[list[Citation]] = [[] for _ in requests]
+    told: list[Citation] = []
+    start = 0
+    for end in [m.start() + 1 for m in SENTENCE_END.finditer(low)] + [len(low)]:
+        sentence = low[start:end]
+        if DENIAL.search(sentence) or CLAIMS_ADMINISTRATOR_RELIED.search(sentence):
+            a, b = flat.to_original(start), flat.to_original(end)
+            cites = parse_citations(text[a:b], base + a)[0] if _anchors(flat.text[start:end]) or "odg" in sentence else []
+            same = None
+            if not cites and told:
+                cites = _pages_of_the_same(flat, low, start, end, base, [], told)
+                same = SAME_SOURCE.search(low, start, end)  # (such a citation spans its sentence: read up to its words)
+            if cites:
+                cut = flat.to_original(same.start()) if same else min(c.span[0] for c in cites) - base
+                named_before = set(_WORD.findall(text[a:cut].lower()))
+                items = [k for k, mine in enumerate(own) if mine & named_before]
+                if len(items) == 1:
+                    found[items[0]] += cites
+                told += cites
+        start = end
+    return [_merge(cites) for cites in found]
 
 
 # ---- the parse -------------------------------------------------------------------------------------

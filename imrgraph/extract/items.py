@@ -15,12 +15,13 @@ from spacy.tokens import Doc, Span
 from .. import link, vocab
 from ..cache import derived
 from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
-from ..text import blank_spans, collapse
+from ..text import blank_spans, collapse, paragraph_end
 from .body_parts import COORDINATED, SIDES, SPINAL_LEVEL, request_regions, side_of
 from .citations import (
     adopted_in_part,
     adopts_claims_administrator,
     claims_administrator_in_summary,
+    claims_administrator_in_summary_by_item,
     claims_administrators_by_topic,
     compile_catalogues,
     find_literature,
@@ -272,6 +273,13 @@ class ItemExtractor:
         summary = ctx.letter.sections.get("summary")
         if block.claims_administrator is None and summary and len(ctx.letter.items) == 1:
             ca = claims_administrator_in_summary(original[slice(*summary)], summary[0])  # a single-issue review
+        elif block.claims_administrator is None and summary:
+            # (a summary that tells them item by item: 'For the aquatic therapy the UR physician cited ...')
+            by_item = ctx.memo.get("claims_administrator_in_summary")
+            if by_item is None:
+                by_item = ctx.memo["claims_administrator_in_summary"] = claims_administrator_in_summary_by_item(
+                    original[slice(*summary)], summary[0], [text[slice(*h)] for h in ctx.headings])
+            ca = [replace(c, pages=list(c.pages)) for c in by_item[len(ctx.items)]]
         rv, rv_lit = parse_citations(original[slice(*block.reviewer)], block.reviewer[0]) if block.reviewer else ([], [])
         if block.reviewer:  # ('plus Duloxetine (Cymbalta), Page(s): 43-44, of the same guidelines')
             rv += pages_of_the_same(original[slice(*block.reviewer)], block.reviewer[0], rv, ca + rv)
@@ -292,15 +300,15 @@ class ItemExtractor:
             rv = pointed_at_items(original[slice(*block.reviewer)], rv, above, "reviewer", block.reviewer[0])
         if block.claims_administrator:
             ca = pointed_at_items(original[slice(*block.claims_administrator)], ca, above, "ca", block.claims_administrator[0])
-        if block.guideline_prose:
+        prose = block.guideline_prose or _rationale_opening_on_guidelines(original, block)
+        if prose:
             # (a single-issue summary's account of the claims administrator's citations stands where the prose has none)
             earlier = ([c for it in ctx.items for c in it.claims_administrator_guidelines],
                        [c for it in ctx.items for c in it.reviewer_guidelines])
-            told, rv, ca_lit = guidelines_by_party(original[slice(*block.guideline_prose)], block.guideline_prose[0],
-                                                   earlier=earlier)
+            told, rv, ca_lit = guidelines_by_party(original[slice(*prose)], prose[0], earlier=earlier)
             ca = told or ca
             # ('The expert reviewer treated the Lidoderm pages as controlling')
-            rv = claims_administrators_by_topic(original[slice(*block.guideline_prose)], rv, ca)
+            rv = claims_administrators_by_topic(original[slice(*prose)], rv, ca)
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
         limits = guideline_limits(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
         rationale_lit = find_literature(original[slice(*block.rationale)], block.rationale[0]) if block.rationale else []
@@ -414,3 +422,18 @@ class ItemExtractor:
         closer = {value.split(" ", 1)[1] for value in out if value.split(" ", 1)[0] in ("right", "left")} \
             | {value.rsplit(" ", 1)[1] for value in out if " " in value}
         return sorted((m for value, m in out.items() if value not in closer), key=lambda m: m.span)
+
+
+# A rationale that opens by telling whose guidelines were which ('Decision rationale: Utilization review cited the MTUS
+# ..., and this reviewer agrees that the section governs the request.'), in an item with no guideline label.
+PARTY_OPENING = re.compile(r"\s*(?:the\s+)?(?:utilization\s+review(?:er)?|ur|claims\s+administrator|(?:the\s+|this\s+)?"
+                           r"(?:expert\s+)?reviewer|i)\b", re.IGNORECASE)
+
+
+def _rationale_opening_on_guidelines(original: str, block: ItemBlock) -> tuple[int, int] | None:
+    """The first paragraph of an unlabelled item's rationale where it opens on a party's guidelines."""
+    if block.claims_administrator or block.reviewer or not block.rationale \
+            or not PARTY_OPENING.match(original, block.rationale[0]):
+        return None
+    end = paragraph_end(original, block.rationale[0], block.rationale[1]) or block.rationale[1]
+    return block.rationale[0], end
