@@ -7882,3 +7882,12 @@ def test_a_condition_proposed_or_weighed_as_a_question_and_answered_next_is_deni
 ])
 def test_a_psychiatric_disorder_named_as_an_illness(extractor, summary, code):
     assert diagnoses(extractor, summary) == {code: (False, False)}
+
+
+@pytest.mark.parametrize("quote", ['"', "\u201c", "'"])
+def test_a_numbered_list_in_quotes_is_read_item_by_item(extractor, quote):
+    """Family: a record's numbered list quoted whole ('lists the diagnoses: "1. ... 2. ..."'): the number after the
+    opening quote ends no sentence."""
+    summary = (f"His PR-2 gives the working diagnoses in shorthand: {quote}1. C5-6 HNP w/ RUE radic 2. Carpal tunnel synd. "
+               "3. Gout.\u201d He works as a cook.")
+    assert set(diagnoses(extractor, summary)) == {"M50.222", "G56.00", "M10.9"}

@@ -591,7 +591,8 @@ ADJECTIVE_BEFORE = re.compile(r"(?:\b(?:and|or|with|a|an|the|of|for|as|include[s
 # ... or a sentence end: . ! ? before a capital (in the view's text), unless the period ends a list number
 # ('Diagnoses: 1. Lumbar radiculopathy. 2. Insomnia.') or a short abbreviation.
 SENTENCE_END = re.compile(r"[.!?](?=\s+(?:[A-Z(]|" + BULLET + r"\s))")  # (a bulleted item after it)
-NOT_AN_END = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[A-Za-z]|" + "|".join(TITLE_ABBREVIATIONS) + r"|no|e\.g|i\.e)$",
+# (a list's number after an opening quote too: '"1. L4-5 HNP ...')
+NOT_AN_END = re.compile(r"(?:^|[\s(\"“'‘])(?:\d{1,2}|[A-Za-z]|" + "|".join(TITLE_ABBREVIATIONS) + r"|no|e\.g|i\.e)$",
                         re.IGNORECASE)
 STATEMENT_LONGEST = 500  # characters: an unpunctuated block must not become one statement
 LIST_LONGEST = 1500  # ... a labelled list is read item by item
