@@ -114,8 +114,9 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # (double-spaced, the organisation's line naming it anywhere: 'Independent Medical Review,
                              # MAXIMUS Federal Services, Inc.')
                              r"(?:expert|physician|professional)\s+reviewer(?:,[ \t]*maximus\b[^\n]*)?[ \t]*\n(?=(?:[ \t]*\n)*(?:[ \t]*[+-][-+ \t]*\n)?"
-                             r"(?:[^\n]*\bmaximus\b[^\n]*\n(?:[ \t]*\n)*)?[ \t]*\|?[ \t]*"
-                             + _CREDENTIAL_LABEL + r")")
+                             r"(?:[^\n]*\bmaximus\b[^\n]*\n(?:[ \t]*\n)*)?[ \t]*(?:\|?[ \t]*"
+                             # (or a table's row under it, whatever its first cell: ' Physiatrist   | Dipl. ABPMR ...')
+                             + _CREDENTIAL_LABEL + r"|[^\n|]{1,40}\|[^\n]*(?:" + _CREDENTIAL_LABEL + r"|dipl\b)))")
 # (as typed: 'Claims Adminlstrator guideline:')
 _GUIDELINE = r"(?:guide\s+line|" + words("guideline") + r")s?(?:\s*\(s\))?"  # ('MAXIMUS guidline:', 'MAXIMUS guide line:')
 # The parties a guideline label names: the claims administrator (or its utilization review) and the expert reviewer.

@@ -1108,6 +1108,9 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
     ("\nEXPERT REVIEWER\n| Specialty          | Neurology                  |\n| Board certification | Yes                     |\n"
      "| Licensing boards   | Oregon Medical Board;      |\n|                    | Utah Medical Board         |\n"
      "| Years in practice  | 12                         |\n", (["Neurology"], ["OR", "UT"], True)),
+    # a table's rows under the reviewer's title, the first cell a profession, the board as a diplomate's abbreviation
+    ("\nEXPERT REVIEWER\n Neurologist   | Dipl. ABPN (Neurology); Subspecialty: Sleep Medicine\n Licensure     | OR "
+     "(active); UT (active)\n", (["Neurology", "Sleep Medicine"], ["OR", "UT"], True)),
     # a statement of the reviewer's credentials under its heading
     ("\nSTATEMENT OF REVIEWER CREDENTIALS\nThe reviewer is a Diplomate of the American Board of Psychiatry and Neurology, "
      "certified in Neurology, and holds licenses issued by the Oregon Medical Board.\n", (["Neurology"], ["OR"], True)),
@@ -1306,6 +1309,14 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
      ["Urology", "Pediatric Urology"], ["WA", "ID", "MT"]),
     ("REVIEWER CREDENTIALS\n| Certified in | Rheumatology |\n| Licensure | Maine, Vermont |\n"
      "| Licenses no longer held | New Hampshire (lapsed) |", ["Rheumatology"], ["ME", "VT"]),
+    # a block's line of licences no longer held under the current ones, by a label with a colon or leader dots
+    ("State(s) of Licensure: Oregon, Nevada\nFormer licensure (inactive, not current): Idaho\nCertification(s)/Specialty: "
+     "Dipl. ABPN - Neurology", ["Neurology"], ["OR", "NV"]),
+    ("QUALIFICATIONS:\nBoard certification ........ Neurology, certified\nCurrent state licensure ........ Oregon\n"
+     "Prior licensure (lapsed) ........ Idaho - not renewed after 2009", ["Neurology"], ["OR"]),
+    # a licence in retired status
+    ("Board certified in Neurology. Licensure: OR (active); NV (active); ID (retired status since 2015 - not licensed)",
+     ["Neurology"], ["OR", "NV"]),
     # a block's licences after leader dots, each with its status; the board told by its status
     ("QUALIFICATIONS OF THE REVIEWER:\nSpecialty .......... Urology\nBoard status ........ Certified, American Board of "
      "Urology\nMedical licenses ....... Nevada (active); Utah (active); Ohio (inactive\n     since 2011)\n"

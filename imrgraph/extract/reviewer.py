@@ -43,7 +43,9 @@ BOARD_CERTIFIED = re.compile(r"board[\s-]+certifi(?:ed|cations?)\b|diplomate\s+o
                              # Orthopaedic Surgery (American Board of Orthopaedic Surgery), certified')
                              r"primary\s+board\b[^.;:]{0,100}?,\s*certified\b|"
                              # ('Board status ....... Certified, American Board of Urology')
-                             r"board\s+status\s*[:|]?\s*certified\b")
+                             r"board\s+status\s*[:|]?\s*certified\b|"
+                             # ('Dipl. ABPN - Neurology', 'Dipl. ABPMR (Physical Medicine & Rehabilitation)')
+                             r"dipl\.?\s+(?:ab[a-z]{1,5}|aob[a-z]{1,5}|american\s+(?:osteopathic\s+)?board)\b")
 NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board[\s-]+eligible\b")
 # A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
 BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
@@ -103,6 +105,8 @@ HELD_ONCE_REACH = 60
 HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+longer\s+(?:active|current|held|valid|maintained|"
                             r"in\s+force|renewed)|not\s+(?:been\s+)?(?:maintained|renewed|kept\s+up|current)|(?:was|were|been|is|are)\s+"
                             r"(?:retired|given\s+up|allowed\s+to\s+lapse)|surrendered|relinquished|revoked|cancel+ed|"
+                            # ('OR (retired status since 2018 - not licensed)')
+                            r"retired\s+status|not\s+(?:currently\s+)?licensed|"
                             r"at\s+one\s+time|in\s+the\s+past|until\s+(?:19|20)\d\d|"
                             # (a profession the reviewer left for medicine: 'a registered nurse before medical school')
                             r"before\s+(?:entering\s+medicine|medical\s+school|becoming\s+a\s+(?:physician|doctor)|"
@@ -111,7 +115,11 @@ HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+long
                             # held | NY', 'Lapsed licenses: NY')
                             r"(?!\s*(?:licen[sc](?:es|ures?)|certifications?|boards?|states?)?\s*(?:\(s\))?\s*[|:])")
 # (or a table's next row, where its label runs up to a bar: '| CA, TX' / 'Licenses no longer held | NY')
-HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\s(?=[a-z][a-z()/ ]{2,40}\|)")
+# (or a block's next line, where its label runs up to a colon: 'California, Massachusetts' / 'Former licensure (inactive,
+# not current): Connecticut')
+# (or words that open a row of licences no longer held: 'California' / 'Prior licensure (lapsed) ...... Texas')
+HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\s(?=[a-z][a-z()/ ]{2,40}\|)|\s(?=[a-z][a-z()/, ]{2,50}:\s)|"
+                             r"\s(?=(?:prior|former|previous|past|earlier|lapsed|expired|inactive)\s+(?:state\s+)?licen)")
 # A physician other than the reviewer, by the definite article or a possessive before a title ('the treating
 # neurosurgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
 # psychiatrist, licensed in Idaho, who saw her for the agreed evaluation').
@@ -142,7 +150,7 @@ FIELD_ENDS = frozenset({"medicine", "surgery", "psychology", "psychiatry", "ther
 NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "States", "License", "Licensure",
                              "Licensed", "He", "She", "His", "Her", "They", "Medical", "Doctor", "AND", "IS",
                              "Specialty", "Specialties", "Subspecialty", "Subspecialties", "Certification",
-                             "Certifications", "Certified",
+                             "Certifications", "Certified", "Dipl", "Diplomate",
                              "IN", "OF", "THE",
                              # an answer to a label ('Board Certified: No (board eligible)')
                              "Yes", "No", "None", "YES", "NO", "NONE", "N/A"})
