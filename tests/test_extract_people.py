@@ -202,6 +202,9 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     # the age now over the age at the injury
     ("The worker was forty-four years old when she slipped on 03/03/2017. She is now forty-six.", 46),
     ("He was 38 at the time of the injury and is now 41, and works again.", 41),
+    # ... set off by commas, after 'at'
+    ("He was 58 when he fell in 2014. He retired in 2016 and now, at 61, drives a school bus part-time.", 61),
+    ("She was 49 at the injury and, now aged 53, works from home.", 53),
     # ... the age at the injury where it is the only one
     ("The worker was forty-four years old when she slipped on 03/03/2017.", 44),
     # in brackets after the worker's title, with when it was told
@@ -557,6 +560,17 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
      "head chef"),
     # ... not a job held after the injury
     ("He worked as a roofer until the fall in 2015. He now works as a dispatcher.", "roofer"),
+    # a job taken or hired on as after another, with no marker of the injury
+    ("She had been a hairdresser for ten years before she took a position as a payroll clerk with the city in 2012.",
+     "payroll clerk"),
+    ("He framed houses for a decade; in 2005 he hired on as a warehouse picker with a grocer.", "warehouse picker"),
+    # ... the job held at the injury told in a bracket after it
+    ("Work history: cook at a diner, 1990-2001; school custodian for the district (2001-2016; job held at the time of "
+     "injury).", "school custodian"),
+    ("Jobs held: Cashier, a grocery (1990-1998) Home health aide for     (1998-2014; job held at the time of injury) "
+     "None since 2015.", "Home health aide"),
+    # not a relative's job past the relative's age set off by commas
+    ("Her husband, 55, is a long-haul truck driver. She works as a medical assistant.", "medical assistant"),
     # the hand before the job, a space after its side
     ("The claimant is a 45 year old left hand-dominant man who works as a tile setter.", "tile setter"),
     ("The applicant is a 38-year-old right handed woman who works as a hair stylist.", "hair stylist"),

@@ -105,7 +105,8 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
                     + r"\b(?!\s*(?:kg|lbs?|pounds|feet|foot|inches|cm|%|percent|years?\s+(?:ago|earlier)))")
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 # ('... before his medical retirement in 2012 and is now 61.')
-AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now\s+(?P<age>\d{2})\s*[,;.]")
+# ('... in 2016 and now, at 62, drives for a ride-share service')
+AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now,?\s+(?:at\s+|aged?\s+)?(?P<age>\d{2})\s*[,;.]")
 # (the rest of its clause: 'and forty-four at the time of this review, the applicant')
 CLAUSE_TO_ITS_COMMA = re.compile(r"[^,;.]*,")
 # An age told as at this review ('She is 42 at the time of this review').
@@ -189,7 +190,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          r"(?:the\s+)?[a-z-]+\s+shifts?|since\s+[a-z0-9/]+))?|job|position|career|hired|trained|capacity|"
                          r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing|"
                          # ('before qualifying as a registered nurse', 'licensed as a vocational nurse')
-                         r"qualif(?:ied|ying|ies|y)|licensed|certified|retrained|rehired)|"
+                         r"qualif(?:ied|ying|ies|y)|licensed|certified|retrained|rehired|(?:hired|signed|started)\s+on)|"
                          r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?|"
                          # ('has made his living as a roofer')
                          r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living|"
@@ -310,6 +311,10 @@ BY_OCCUPATION = re.compile(r"(?:\ban?\s+|" + _SENTENCE_OPENS + r")(?P<job>[a-z][
                            r"(?:occupation|trade|profession)\b")
 BY_OCCUPATION_WORDS = ("by occupation", "by trade", "by profession")
 # "A bank teller for nineteen years, the applicant ...": the job, and how long it was held, set before the worker.
+# A job in a list of them remarked on as the one held at the injury ('school custodian for the district (2001-2016; job
+# held at the time of injury)'): the job's words come before the remark.
+REMARKED_AS_HELD = re.compile(r"(?:^|[.;:,)]\s+|\n\s*)(?P<job>[a-z][a-z' -]{2,40}?)(?:\s+(?:for|at|with)\s+[^();.\n]{0,40}?)?\s*"
+                              r"\([^()]{0,30}?(?:job|position|work)\s+(?:held\s+)?at\s+the\s+time\s+of\s+(?:the\s+)?injury")
 FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:for|of)\s+"
                          r"(?:[a-z0-9-]+\s+){1,3}?years?\s*,\s*(?:the|this|he|she)\b")
 # The job named right after a trade or an employer's field ('in construction as a carpenter').
@@ -349,7 +354,7 @@ JOB_END = frozenset({
 # The job told as the one held when the worker was hurt.
 # ('... was promoted to warehouse lead on the night dock, the job she held on the date of injury', 'and a site foreman,
 # on 03/03/2015, when the trench wall gave way')
-HELD_AT_THE_INJURY = re.compile(r"[^.;]{0,60}?\b(?:on\s+the\s+date\s+of\s+(?:the\s+)?injury|at\s+the\s+time\s+of\s+(?:the\s+|"
+HELD_AT_THE_INJURY = re.compile(r"[^.;(]{0,60}?(?:\([^()]{0,60}?)?\b(?:on\s+the\s+date\s+of\s+(?:the\s+)?injury|at\s+the\s+time\s+of\s+(?:the\s+|"
                                 r"his\s+|her\s+)?(?:injury|accident|fall)|when\s+(?:he|she)\s+was\s+(?:hurt|injured)|"
                                 r"on\s+\d{1,2}/\d{1,2}/\d{2,4},?\s+when\b|"
                                 # (a record's words for it: '..., which is the occupation entered on her claim form')
@@ -363,6 +368,8 @@ HELD_REACH = 90  # characters before a job's words read for it
 # and had been a charge nurse since 41', 'became a prep cook at 19 ... and at 37 was made kitchen manager'): the
 # career's last rung, where nothing marks the job held at the injury.
 RISEN_TO = re.compile(r"\b(?:became|qualif(?:ied|ying)\s+as|promoted(?:\s+[a-z0-9]+){0,3}?\s+to|(?:was|were|got)\s+made|moved\s+up\s+to|"
+                      # ('before she took a position as a data entry operator', 'In 2005 he hired on as a ...')
+                      r"took\s+(?:a|the|up\s+a)\s+(?:job|position|post)\s+as|(?:hired|signed)\s+on\s+as|switched\s+to|"
                       r"rose\s+to|advanced\s+to|(?:had|has)\s+been|(?:licensed|certified|retrained)\s+as)\s+(?:an?\s+|the\s+)?"
                       r"(?:(?:job|post|position|role)\s+of\s+(?:an?\s+)?)?$")
 # Words an occupation never starts with ("worked as tolerated", "as a result").
@@ -642,6 +649,8 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
         m = BY_OCCUPATION.search(low, *region)
         if m:
             candidates.append((m.start("job"), m.end("job"), True))
+    if "time of" in read:
+        candidates += [(m.start("job"), m.end("job"), True) for m in REMARKED_AS_HELD.finditer(low, *region)]
     if "years," in read or "years ," in read:
         m = FRONTED_JOB.search(low, *region)
         if m:
@@ -685,6 +694,8 @@ def _someone_elses(low: str, floor: int, at: int) -> bool:
     turned 18', 'her son, born in 1994') or theirs as the clause's subject ('Her husband is a truck driver', 'and his
     wife works as a nurse')."""
     words = re.findall(r"[a-z-]+|,", low[clause_start(low, max(floor, at - SUBJECT_REACH), at, ".:;"):at])
+    # (an age set off between commas is no word of the clause: 'Her husband, 55, is a long-haul truck driver')
+    words = [w for k, w in enumerate(words) if not (w == "," and k and words[k - 1] == ",")]
     last_comma = len(words) - 1 - words[::-1].index(",") if "," in words else -1
     if last_comma > 0 and (last_comma == len(words) - 1 or words[last_comma + 1] in APPOSITION_OPENS):
         return words[last_comma - 1] in SOMEONE_ELSE or _another_persons_role(words[:last_comma])
@@ -729,7 +740,8 @@ def _job_mention(ctx: LetterContext, start: int, end: int, starts_a_value: bool 
     'bus driver'); an acronym is no name ('ICU nurse')."""
     words = list(re.finditer(r"\S+", ctx.text[start:end]))
     before = ctx.text[max(0, start - 40):start].rstrip()
-    sentence_start = starts_a_value or not before or before.endswith((".", ":"))  # (or a summary's, after its colon)
+    # (or a summary's, after its colon; or a list's item, after the bracket or semicolon that ends the one before)
+    sentence_start = starts_a_value or not before or before.endswith((".", ":", ";", ")"))
     # a capital that starts a sentence or a header's value ('... DOI 3/2/12. Delivery driver.', 'Occupation: Home
     # health aide') names no employer
     named = [n for n, w in enumerate(words) if w.group()[0].isupper() and not w.group().isupper()
