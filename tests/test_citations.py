@@ -1819,3 +1819,29 @@ def test_pages_of_a_guideline_said_to_be_the_standard_are_cited(standard):
     be the standard that applies is cited, not merely mentioned."""
     text = f"The reviewer agreed that page 22 of the Chronic Pain Medical Treatment Guidelines is the {standard} here."
     assert cites(text) == [("MTUS", "chronic-pain", None, [22])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ODG Mental Illness & Stress chapter, Psychotherapy guidelines, and page 23 of the MTUS Chronic Pain Medical "
+     "Treatment Guidelines.", [("ODG", "odg", "Mental Illness and Stress", []), ("MTUS", "chronic-pain", None, [23])]),
+    ("ODG Low Back, Lumbar supports, with pages 98-99 of the Chronic Pain Medical Treatment Guidelines.",
+     [("ODG", "odg", "Low Back", []), ("MTUS", "chronic-pain", None, [98, 99])]),
+])
+def test_pages_told_before_the_next_guideline_are_its_own(text, expected):
+    """Family: 'page 23 of the MTUS ...' after another guideline's citation: the pages go with the guideline they are
+    told of, not with the one before."""
+    assert cites(text) == expected
+
+
+@pytest.mark.parametrize("agreement", ["agrees that the ODG section governs and applied it",
+                                       "accepted the ODG entry as the right one",
+                                       "found the ODG section appropriate here"])
+def test_a_guideline_named_bare_with_words_of_adoption_is_the_claims_administrators(extractor, agreement):
+    """Family: the reviewer's paragraph telling what utilization review relied on, then naming one of those guidelines
+    bare with words of adoption, and setting the other aside: the adopted one is the claims administrator's citation of
+    it."""
+    ca = ("Decision based on Non-MTUS Citation ODG Mental Illness & Stress, Psychotherapy guidelines. Decision based on "
+          "MTUS Chronic Pain Medical Treatment Guidelines Behavioral interventions Page(s): 23.")
+    reviewer = (f"The utilization reviewer relied on the ODG Mental Illness & Stress chapter. This reviewer {agreement}, but "
+                "did not apply the chronic pain page.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("odg", "Mental Illness and Stress", ())}

@@ -668,6 +668,13 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
             if back and ADOPTION.search(clause) and not DISSENT.search(clause) \
                     or adopts_claims_administrator(text[slice(*original)]):
                 cites = _adopted(ca, cites, set_aside)
+            elif ca and ADOPTION.search(low, start, end):
+                # (a guideline named bare with words of adoption is the claims administrator's of it: 'This reviewer
+                # agrees that the ODG section governs and applied it')
+                bare = [c for c in cites if not (c.chapter or c.pages or c.topic)]
+                named = [t for t in ca if any(t.source == b.source and (b.document is None or t.document == b.document)
+                                              for b in bare)]
+                cites = _adopted(named, cites, set_aside) if named else cites
         if "ca" in parties:
             ca += cites
         if "reviewer" in parties:
@@ -940,11 +947,17 @@ def _is_prose(low: str) -> bool:
 def _clause_citations(clause: str) -> tuple[Citation, ...]:
     """The citations of one clause, offsets relative to it (clauses repeat across letters: cached)."""
     anchors = _anchors(clause)
+    low = lowered(clause)
     out: list[Citation] = []
     for i, anchor in enumerate(anchors):
         seg_end = anchors[i + 1].start if i + 1 < len(anchors) else len(clause)
+        # (pages told before the next guideline are its own: '... psychotherapy guidelines and on page 23 of the MTUS
+        # Chronic Pain Medical Treatment Guidelines')
+        if i + 1 < len(anchors) and OF_BEFORE.search(clause, max(0, seg_end - 10), seg_end):
+            lo = max(anchor.end, seg_end - PAGES_BEFORE_REACH)
+            pages = PAGES_BEFORE.search(low, lo, seg_end)
+            seg_end = pages.start() if pages else seg_end
         out += _segment_citations(clause, anchor, seg_end)
-    low = lowered(clause)
     if out and _is_prose(low):
         # a sentence about a guideline names it bare when the words after its name are no title ('ACOEM chapter speaks
         # only generally to ...', 'ODG, which sets out specific selection criteria, was used'): no topic, nor a part of
