@@ -7891,3 +7891,32 @@ def test_a_numbered_list_in_quotes_is_read_item_by_item(extractor, quote):
     summary = (f"His PR-2 gives the working diagnoses in shorthand: {quote}1. C5-6 HNP w/ RUE radic 2. Carpal tunnel synd. "
                "3. Gout.\u201d He works as a cook.")
     assert set(diagnoses(extractor, summary)) == {"M50.222", "G56.00", "M10.9"}
+
+
+@pytest.mark.parametrize("summary", [
+    # named again at a sentence's start and dropped from the diagnoses
+    "Diagnoses include insomnia. A psychologist also listed gout in 2014. Gout no longer appears among the diagnoses in "
+    "the later reports.",
+    "Diagnoses include insomnia and gout. The gout was dropped from the problem list after a normal aspirate.",
+    # ... or by a word for its name in the next sentence
+    "Diagnoses include insomnia. Gout was recorded at an urgent care visit in 2013. That label no longer applies; the "
+    "aspirate showed no crystals.",
+    "Diagnoses include insomnia. An urgent care physician wrote down gout in 2013. That diagnosis was withdrawn in 2014.",
+])
+def test_a_condition_dropped_from_the_diagnoses_later_is_ended(extractor, summary):
+    """Family: a condition named, then said to be no longer among the diagnoses, dropped or withdrawn, by its name or by
+    a word for it in the next sentence ('That label no longer applies')."""
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "M10.9": (True, False)}
+
+
+def test_a_still_held_condition_named_again_is_not_ended(extractor):
+    assert diagnoses(extractor, "Diagnoses include insomnia and gout. The gout is well controlled on allopurinol.") == \
+        {"G47.00": (False, False), "M10.9": (False, False)}
+
+
+@pytest.mark.parametrize("finding", ["showed no thrombus", "found no evidence of thrombus", "found the veins fully "
+                                     "compressible"])
+def test_a_duplex_finding_no_clot_answers_a_thrombosis_weighed(extractor, finding):
+    summary = (f"Diagnoses include insomnia. A deep vein thrombosis of the left leg was suspected after surgery. A venous "
+               f"duplex {finding}.")
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False), "I82.402": (True, False)}

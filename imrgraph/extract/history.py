@@ -1166,9 +1166,18 @@ def _cured_later(ctx: LetterContext, span: Span, following: Span | None) -> bool
 # ... or named again by the last words of its name ('treated for iron deficiency anemia in 2014; the anemia has
 # resolved', 'a left wrist sprain ... The wrist sprain resolved', 'her hepatitis B has cleared'): the end is the
 # first condition's, and the second mention is no condition of its own.
-ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his|her|their)\s))(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
+# ... or dropped from the diagnoses, also named again at a sentence's start ('Panic disorder no longer appears among the
+# diagnoses', 'the fibromyalgia was dropped from the problem list')
+_DROPPED = (r"(?:no\s+longer\s+(?:appears|applies|figures|features|is\s+(?:listed|carried|diagnosed))|(?:was|has\s+been)\s+"
+            r"(?:dropped|withdrawn|removed|retracted|struck)\b)")
+ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his|her|their)\s)|(?<=\.\s))(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
                                # ('the ulcer was treated with famotidine and has since healed')
-                               r"(?:(?:was|were|has\s+been)\s+treated(?:\s+with\s+[^.;,]{1,40}?)?\s+and\s+)?" + _ENDED)
+                               r"(?:(?:(?:was|were|has\s+been)\s+treated(?:\s+with\s+[^.;,]{1,40}?)?\s+and\s+)?" + _ENDED
+                               + r"|" + _DROPPED + r")")
+# ... or by a word for its name in the next sentence ('Adhesive capsulitis was recorded in 2013. That label no longer
+# applies'): the last condition named before it
+LABEL_DROPPED = re.compile(r"(?<=\.\s)(?:that|this|the)\s+(?:label|diagnosis|impression|condition)\s+(?:" + _DROPPED + r"|"
+                           + _ENDED + r")")
 
 
 # ... or passed, got over or no longer had after it ('diagnosed a right ureteral stone on CT; he passed the stone three
@@ -1199,6 +1208,9 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
     heads = [(m.start("head"), m.group("head")) for m in ENDED_BY_ITS_HEAD.finditer(ctx.lower, lo, hi)]
     heads += [(m.end(), head) for m in ENDED_BEFORE_ITS_HEAD.finditer(ctx.lower, lo, hi)
               for head in [_head_at(ctx.lower, m.end(), name.split())] if head]
+    label = LABEL_DROPPED.search(ctx.lower, lo, hi)
+    if label and not any(lo <= other.start_char < label.start() for other in mentions[n + 1:]):
+        return True
     for start, head in sorted(heads):
         if name.endswith(" " + head):
             # a word any condition may end in ('the infection resolved') is the nearest condition's
