@@ -38,9 +38,11 @@ from .text import (
 # 'Section 4:', 'SECTION 2 - CLINICAL CASE SUMMARY', 'B.', '(2) CLINICAL CASE SUMMARY', '1.0').
 # (the lookahead skips the number's forms on most lines at once)
 # A stray mark a text layer left before a heading or a label (a bar or a bullet before 'RATIONALE:').
-STRAY_MARK = r"(?:[|¦•·‣⁃∙■□▪▫►▸▶▷◦◊◆◇○●»›~*#+=–—-]+[ \t]*)?"
+# (any block element, geometric shape or private-use glyph a font maps a bullet to)
+STRAY_MARK = r"(?:[|¦•·‣⁃∙»›~*#+=–—\u2580-\u25ff\ue000-\uf8ff-]+[ \t]*)?"
 SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*"
                   r"[-–—.):]|\((?:\d{1,2}|[ivx]{1,4}|[a-h])\))[ \t]+)?")
+LINE_LEAD = r"[ \t]*" + STRAY_MARK + SECTION_NUMBER  # what may come before a heading's or a label's words on its line
 
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:
@@ -48,21 +50,21 @@ def _headings(**named: tuple[str, ...]) -> LinePattern:
     capitals run into the text after them where the text layer lost the line break ('CLINICAL CASE SUMMARYThe expert
     ...', 'WAS MADEMAXIMUS Federal Services ...'), one named group per kind: one pass over the lines."""
     alt = "|".join(f"(?P<{name}>" + "|".join(words(p) for p in phrases) + ")" for name, phrases in named.items())
-    return LinePattern(r"[ \t]*" + STRAY_MARK + SECTION_NUMBER + r"(?:" + alt + r")(?:[ \t:]*[ \t]*$|"
+    return LinePattern(LINE_LEAD + r"(?:" + alt + r")(?:[ \t:]*[ \t]*$|"
                        r"(?-i:(?<=[A-Z])(?=[A-Z][a-z]|MAXIMUS\b)))", re.IGNORECASE)
 
 
 def _label(*phrases: str) -> LinePattern:
     """A label that starts a line and ends with a colon; its value may follow on the same line."""
     alt = "|".join(words(p) for p in phrases)
-    return LinePattern(r"[ \t]*" + SECTION_NUMBER + r"(?:" + alt + r")[ \t]*:", re.IGNORECASE)
+    return LinePattern(LINE_LEAD + r"(?:" + alt + r")[ \t]*:", re.IGNORECASE)
 
 
 def _label_or_heading(*phrases: str, body: str | None = None) -> LinePattern:
     """A label that starts a line and ends with a colon (its value may follow on the line), or the same words
     alone on their line as a heading; `body`: another regex (from the line's start) that also counts."""
     alt = "|".join([words(p) for p in phrases] + ([body] if body else []))
-    return LinePattern(r"[ \t]*" + STRAY_MARK + SECTION_NUMBER + r"(?:" + alt + r")[ \t]*(?::|(?=\r?\n|$))", re.IGNORECASE)
+    return LinePattern(LINE_LEAD + r"(?:" + alt + r")[ \t]*(?::|(?=\r?\n|$))", re.IGNORECASE)
 
 
 # --- layout markers ---------------------------------------------------------------------------
@@ -203,7 +205,7 @@ NOTICE_DETERMINED = LinePattern(
 NOTICE_QUALIFICATIONS = _label("Medical Qualifications of the Expert Reviewer", "Qualifications of the Expert Reviewer",
                                "Expert Reviewer Qualifications", "Medical Qualifications of the Reviewer")
 NOTICE_SUMMARY = LinePattern(
-    r"[ \t]*" + SECTION_NUMBER + r"(?:" + "|".join(words(p) for p in (
+    LINE_LEAD + r"(?:" + "|".join(words(p) for p in (
         "clinical case summary", "expert reviewer case summary", "expert reviewer's case summary",
         "expert reviewer’s case summary", "case summary", "clinical summary")) + r")[ \t]*:?", re.IGNORECASE
 )

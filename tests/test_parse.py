@@ -777,3 +777,23 @@ def test_a_layouts_title_as_a_scan_reads_it_is_its_title(title, pattern):
     """Family: a layout's title with letters a scan misread ('Deterrnination', 'Revievv') or letter-spaced is its
     title."""
     assert pattern.search(title.lower())
+
+
+NOTICE_LABELLED = ("Notice of Independent Medical Review Determination\n\nIMR Case Number: CM13-0008888\n\n"
+                   "{m}Medical Qualifications of the Expert Reviewer:\nThe reviewer is Board Certified in Neurology and "
+                   "licensed in Ohio.\n\n{m}Expert Reviewer Case Summary:\nThe worker, a 50-year-old cook, has neck "
+                   "pain.\n\n1) Regarding the request for Physical therapy x 6:\n\n{m}Rationale Used by the Expert "
+                   "Reviewer:\nThe worker improved. The request is medically necessary and appropriate.\n")
+
+
+@pytest.mark.parametrize("mark", ["\u25aa ", "\u2022 ", "\u258c", "\ue001 ", "\u25c6 "])
+def test_a_notice_and_a_letter_whose_labels_and_headings_carry_any_stray_mark(mark):
+    """Family: a 2013 notice's labels and a 2014 letter's headings behind a block element, a square, a bullet or a
+    private-use glyph the text layer left at the line's start."""
+    notice = parse(document(NOTICE_LABELLED.format(m=mark)))
+    assert isinstance(notice, ParsedLetter) and notice.layout == "notice-2013"
+    assert collapse(notice.document.text[slice(*notice.sections["summary"])]).startswith("The worker, a 50-year-old")
+    assert collapse(notice.document.text[slice(*notice.sections["qualifications"])]).startswith("The reviewer is Board")
+    letter = parse(document(fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(
+        "HOW THE IMR", mark + "HOW THE IMR").replace("CLINICAL CASE SUMMARY", mark + "CLINICAL CASE SUMMARY")))
+    assert isinstance(letter, ParsedLetter) and "summary" in letter.sections and "qualifications" in letter.sections
