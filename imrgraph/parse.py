@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import vocab
 from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
 from .text import (
     ARTEFACT_LINE,
@@ -97,7 +98,9 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"(?:\([^()\n]{0,80}\)\s*)?:|"
                              # ('EXPERT REVIEWER CREDENTIALS', 'EXPERT REVIEWER PROFILE' alone on its line)
                              # (also with a note in brackets: 'REVIEWER PROFILE (see above)')
-                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile)(?:[ \t]*\([^()\n]{0,100}\))?[ \t]*(?=\n)|"
+                             # ('REVIEWER SIGNATURE PANEL')
+                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile|signature\s+(?:panel|block))"
+                             r"(?:[ \t]*\([^()\n]{0,100}\))?[ \t]*(?=\n)|"
                              # ('Reviewer's note on credentials:')
                              r"reviewer(?:'s)?\s+(?:note|statement|remarks?)\s+on\s+(?:(?:his|her|their)\s+)?credentials\s*:|"
                              # ('STATEMENT OF REVIEWER CREDENTIALS' alone on its line, or with its colon; 'ATTESTATION OF THE
@@ -115,7 +118,8 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # (or with the organisation after a comma on the title's line)
                              # (double-spaced, the organisation's line naming it anywhere: 'Independent Medical Review,
                              # MAXIMUS Federal Services, Inc.')
-                             r"(?:expert|physician|professional)\s+reviewer(?:,[ \t]*maximus\b[^\n]*)?[ \t]*\n(?=(?:[ \t]*\n)*(?:[ \t]*[+-][-+ \t]*\n)?"
+                             # ('Physician Reviewer, Independent Medical Review' / 'MAXIMUS Federal Services' / 'Board ...')
+                             r"(?:expert|physician|professional)\s+reviewer(?:,[^\n]{0,60})?[ \t]*\n(?=(?:[ \t]*\n)*(?:[ \t]*[+-][-+ \t]*\n)?"
                              r"(?:[^\n]*\bmaximus\b[^\n]*\n(?:[ \t]*\n)*)?[ \t]*(?:\|?[ \t]*"
                              # (or a table's row under it, whatever its first cell: ' Physiatrist   | Dipl. ABPMR ...')
                              + _CREDENTIAL_LABEL + r"|[^\n|]{1,40}\|[^\n]*(?:" + _CREDENTIAL_LABEL + r"|dipl\b)))")
@@ -398,7 +402,8 @@ REVIEWER_STATEMENT = re.compile(
     r"(?:,?\s+(?:who|that)(?:\s+[^.;]{1,60}?)?|\s+(?:for|in|on|of)\s+this\s+(?:case|review|appeal|matter|dispute))?|"
     r"(?:physician|clinician|doctor|expert)\s+who\s+(?:[^.;]{1,40}?\s)?(?:decided|"
     r"reviewed|performed|conducted|examined)\s+(?:this|the)\s+(?:review|case|appeal|file|records?))"
-    r"\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?"
+    # (or a note's label: '(1) The physician who decided this review: certified by ...')
+    r"(?:\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?|\s*:\s*)"
     r"(?:board[\s-]+certifi(?:ed|cation)|licensed|certified|diplomate|fellowship|"
     # ... or named by a profession ('The expert reviewer for this case is an orthopaedic surgeon in active practice')
     r"(?:[a-z-]+\s+){0,2}(?:surgeon|physician|psychiatrist|psychologist|neurologist|physiatrist|internist|"
@@ -418,7 +423,10 @@ REVIEWER_STATEMENT = re.compile(
     r"|(?m:^)[ \t]*(?:\d{1,2}[.)]?[ \t]+|\*{1,3}[ \t]*)?(?:expert|physician|professional|imr)\s+reviewer\s*:(?=[^\n]{0,80}?"
     r"(?:board|licen|certif|diplomate))"
     # ... or the reviewer in the first person ('I am board certified in Psychiatry')
-    r"|\bi\s+am\s+(?:board[\s-]+certified|licensed|a\s+diplomate)\b"
+    # ('I, the undersigned reviewer, am a licensed psychologist with board certification in', 'I hold certification from
+    # the American Board of Family Medicine')
+    r"|\bi(?:,\s*the\s+undersigned(?:\s+reviewer)?,)?\s+(?:am|hold|have)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,3}?"
+    r"(?:board[\s-]+certifi\w*|licensed|diplomate|certification|licen[sc]es?)\b"
 )
 # What says who the reviewer is: a qualifications section without any of it ('HOW THE IMR FINAL DETERMINATION WAS
 # MADE' in general words) leaves the reviewer to a statement or a credentials block elsewhere in the letter.
@@ -439,6 +447,9 @@ CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown
                                    r"(?:follows?|comes?)\s+(?:the\s+(?:clinical\s+)?(?:case\s+)?summary|below|later|"
                                    r"at\s+the\s+(?:end|close))|(?:closes?|ends?|concludes?)\s+(?:this|the)\s+(?:letter|notice|"
                                    r"determination))\b")
+STATE_NAME = re.compile(r"\b(?:" + any_of(name for name in vocab.us_states() if len(name) > 2) + r")\b")
+STATE_CODE_LICENSED = re.compile(r"(?i:lic|licen[sc]\w*|licensure)\b[^.\n]{0,40}?\b(?:" + "|".join(
+    code.upper() for code in vocab.us_states() if len(code) == 2) + r")\b")
 CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
 MORE_BLOCK_LINES = 4  # ... and as many more as follow with no blank line between
 STATEMENT_REACH = 600  # characters of a reviewer statement's paragraph read
@@ -452,11 +463,18 @@ def parse(doc: Document) -> ParsedLetter | Rejection:
             _qualifications_stated(letter)
         else:
             low, qualifications = lowered(doc.text), letter.sections["qualifications"]
-            if not CREDENTIAL_WORD.search(low, *qualifications) or CREDENTIALS_ELSEWHERE.search(low, *qualifications):
+            if not CREDENTIAL_WORD.search(low, *qualifications) or CREDENTIALS_ELSEWHERE.search(low, *qualifications) \
+                    or not _names_a_state(doc.text, low, qualifications):
                 _reviewer_told_elsewhere(letter)
         if _stops_mid_sentence(doc.text):
             letter.problems.append("the text stops mid-sentence: the letter may be cut short")
     return letter
+
+
+def _names_a_state(text: str, low: str, span: Span) -> bool:
+    """Whether a qualifications section names a state (by name, or by its code after a licence's word): one that names
+    none says where the credentials are in its own words ('... are printed in the signature panel on the last page')."""
+    return STATE_NAME.search(low, *span) is not None or STATE_CODE_LICENSED.search(text, *span) is not None
 
 
 def _qualifications_stated(letter: ParsedLetter) -> None:
@@ -487,7 +505,7 @@ STATEMENT_SENTENCE_END = re.compile(r"[.!?](?=\s)|:[ \t]*\n")
 # A sentence led by another clinician, also as a note's next numbered line ('2  The QME named above is ...,
 # a psychiatrist licensed in California', 'The treating surgeon, licensed in Nevada, ...').
 # (a note marked by asterisks may name them without an article: '** Requesting physician, per the RFA: ...')
-ANOTHER_CLINICIAN_LEADS = re.compile(r"\s*(?:(?:\d{1,2}[.)]?\s+)?(?:the\s+|this\s+|dr\.?\s)|\*{1,3}\s*(?:the\s+|this\s+|dr\.?\s)?)[\"“]?(?:ame|qme|pqme|ptp|pcp|"
+ANOTHER_CLINICIAN_LEADS = re.compile(r"\s*(?:(?:\(?\d{1,2}[.)]?\s+)?(?:the\s+|this\s+|dr\.?\s)|\*{1,3}\s*(?:the\s+|this\s+|dr\.?\s)?)[\"“]?(?:ame|qme|pqme|ptp|pcp|"
                                      r"(?:primary\s+)?treating|requesting|referring|consulting|agreed|panel|attending|"
                                      r"primary\s+care|utilization\s+review|ur\b)")
 ABOUT_THE_REVIEWER = re.compile(r"\b(?:" + CREDENTIAL_WORD.pattern + r"|licenc|reviewer|he/she\b|practi[cs]|affiliat|expert|"
@@ -538,7 +556,7 @@ SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
 def _sentence_end(low: str, start: int) -> int:
     found = SENTENCE_STOP.search(low, start, start + STATEMENT_REACH)
     return found.end() if found else min(len(low), start + STATEMENT_REACH)
-RULE_OR_NOTE_NUMBER = re.compile(r"[_\-—–=\s]*(?:\d{1,2}[.)]?[ \t]*)?")
+RULE_OR_NOTE_NUMBER = re.compile(r"[_\-—–=\s]*(?:\(?\d{1,2}[.)]?[ \t]*)?")
 
 
 def _breaks_a_sentence(text: str, start: int, at: int) -> bool:

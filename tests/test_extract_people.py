@@ -1163,6 +1163,27 @@ def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, 
     ("The reviewer's board and licences are given in the discussion below.",
      "The utilization review physician, who is board certified in Orthopaedic Surgery, agreed. This reviewer, who is "
      "board certified in Neurology and licensed in Oregon, has read the imaging.\n"),
+    # pointers in words of their own, naming no state: a signature panel's heading and its leader dots
+    ("The board this reviewer holds, and the states that license the reviewer, appear in the signature panel on the "
+     "last page.",
+     "REVIEWER SIGNATURE PANEL\nSigned electronically by the Expert Reviewer\nBoard certification ........ Neurology\n"
+     "Licensed in ........ Oregon\n\nOther clinicians: the treating surgeon is licensed in Idaho.\n"),
+    # ... a note led by a bracketed number, another clinician's note under it
+    ("Particulars of the reviewer's board and licences are in note (1).",
+     "(1) The physician who decided this review: certified by the American Board of Psychiatry and Neurology in "
+     "Neurology; holds a medical license issued by Oregon.\n(2) The panel QME is board certified in Orthopaedic Surgery "
+     "and licensed in Idaho.\n"),
+    # ... the reviewer in the first person, named as the undersigned, or holding the certification
+    ("The reviewer states the reviewer's own certification and licensure in the closing remarks that end this report.",
+     "CLOSING REMARKS\nThe treating surgeon is licensed in Idaho. I, the undersigned reviewer, am a physician with "
+     "board certification in Neurology, and I hold a license in Oregon.\n"),
+    ("A personal statement of the reviewer's standing is appended after the decisions.",
+     "I hold certification from the American Board of Psychiatry and Neurology in Neurology, and I am licensed to "
+     "practise in Oregon.\n"),
+    # ... a signature whose title names the program after a comma
+    ("Recorded beneath the reviewer's signature.",
+     "Physician Reviewer, Independent Medical Review\nMAXIMUS Federal Services\nBoard certified: Neurology\nLicensed in: "
+     "Oregon\n\ncc: Requesting physician (Orthopaedic Surgery, licensed in Idaho)\n"),
 ])
 def test_the_reviewers_credentials_in_a_closing_a_note_or_the_rationale(extractor, pointer, told):
     """Family: a qualifications section pointing elsewhere (the signature block, a line headed by a label, a note at a
@@ -1324,6 +1345,8 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
     ("REVIEWER CREDENTIALS\n| Certified in | Rheumatology |\n| Licensure | Maine, Vermont |\n"
      "| Licenses no longer held | New Hampshire (lapsed) |", ["Rheumatology"], ["ME", "VT"]),
     # a block's line of licences no longer held under the current ones, by a label with a colon or leader dots
+    ("QUALIFICATIONS:\nBoard certification ........ Neurology\nSubspecialty certification ........ Sleep Medicine\n"
+     "Licensed in ........ Oregon", ["Neurology", "Sleep Medicine"], ["OR"]),
     ("State(s) of Licensure: Oregon, Nevada\nFormer licensure (inactive, not current): Idaho\nCertification(s)/Specialty: "
      "Dipl. ABPN - Neurology", ["Neurology"], ["OR", "NV"]),
     ("QUALIFICATIONS:\nBoard certification ........ Neurology, certified\nCurrent state licensure ........ Oregon\n"

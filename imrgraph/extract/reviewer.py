@@ -65,7 +65,9 @@ CERTIFIED_IN = re.compile(
     r"(?:sub-?)?specialt(?:y|ies)(?:\s+certificat(?:e|ion))?\s+in|certificates?\s+of\s+added\s+qualifications?\s+in|"
     r"certifi(?:cates?|cation)\s+in|"
     r"added\s+(?:qualifications?|certification)\s+in|specializ(?:es|ing)\s+in|board[\s-]+certified\s*[,:]|"
-    r"certification\s*\(s\)\s*/\s*specialt(?:y|ies)\s*:|specialt(?:y|ies)\s*:|certified\s+in)\s+"
+    r"certification\s*\(s\)\s*/\s*specialt(?:y|ies)\s*:|specialt(?:y|ies)\s*:|certified\s+in|"
+    # (a block's line whose leader dots read as a space: 'Subspecialty certification ....... Pain Medicine')
+    r"sub-?specialty\s+certification(?=\s+[a-z]))\s+"
 )
 # ... and the field a certified profession names ('a board-certified anesthesiologist')
 CERTIFIED_FIELD = re.compile(CERTIFIED_IN.pattern + r"|board[\s-]+certified\s+(?:an?\s+)?")
