@@ -924,11 +924,15 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
         for i, (m, kind) in enumerate(labelled):
             part_end = labelled[i + 1][0].start() if i + 1 < len(labelled) else group_end
             parts[kind] = trim_span(text, m.end(), max(m.end(), part_end))
+        told_in_prose = first_kind == "decision" and not labelled and first_match.end() < group_end
+        if told_in_prose:
+            # (an item told in prose alone, under its decision line, is its own rationale)
+            parts["rationale"] = trim_span(text, first_match.end(), group_end)
         block = ItemBlock(headings[n], decision, decision_span, parts.get("ca"), parts.get("reviewer"),
                           parts.get("rationale"))
         if block.rationale:
             block.rationale = _strip_trailer(text, block.rationale)
-            if first_kind == "decision" and "ca" not in parts and "reviewer" not in parts:
+            if first_kind == "decision" and labelled and "ca" not in parts and "reviewer" not in parts:
                 block.guideline_prose = _span_between(text, first_match.end(),
                                                       next(m for m, kind in labelled if kind == "rationale").start())
         if decision is None:
@@ -941,7 +945,7 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
         elif not heading_text:
             problems.append(f"item {n + 1}: no treatment heading found; item skipped")
         else:
-            if "rationale" not in parts:
+            if "rationale" not in parts or told_in_prose:
                 block.problems.append("no 'Decision rationale:' label")
             items.append(block)
     return items

@@ -346,10 +346,11 @@ def usual_line_gap(text: str, start: int, end: int) -> int:
     return usual[0][0] if usual else 1
 
 
-def paragraph_end(text: str, start: int, limit: int) -> int | None:
+def paragraph_end(text: str, start: int, limit: int, local: bool = False) -> int | None:
     """Where the paragraph that holds `start` ends, before `limit`: at a gap between lines wider than the text's
-    usual one (a blank line in single-spaced text, two in double-spaced text)."""
-    usual = usual_line_gap(text, 0, min(len(text), 20_000))
+    usual one (a blank line in single-spaced text, two in double-spaced text); `local`: the usual gap of the stretch
+    itself (a letter double-spaced in some parts only)."""
+    usual = usual_line_gap(text, start, limit) if local else usual_line_gap(text, 0, min(len(text), 20_000))
     return next((m.start() for m in LINE_GAP.finditer(text, start, limit) if m.group().count("\n") > usual), None)
 
 

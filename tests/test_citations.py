@@ -1845,3 +1845,18 @@ def test_a_guideline_named_bare_with_words_of_adoption_is_the_claims_administrat
     reviewer = (f"The utilization reviewer relied on the ODG Mental Illness & Stress chapter. This reviewer {agreement}, but "
                 "did not apply the chronic pain page.")
     assert _reviewer_cites(extractor, ca, reviewer) == {("odg", "Mental Illness and Stress", ())}
+
+
+def test_an_item_told_in_prose_alone_tells_whose_guidelines_in_its_opening_sentences(extractor):
+    """Family: an item with no label at all under its decision line: its prose is its rationale; its opening sentences
+    that each name a party tell whose guidelines were which (the denial's, then the reviewer's), and the reasoning after
+    them ('ACOEM regards ... but not ...') sets nothing aside."""
+    items = ("Lumbar epidural steroid injection - Overturned\n\nThe denial rested on the MTUS ACOEM Practice Guidelines, "
+             "Chapter 12, page 300. That guideline is accepted as part of the standard here, and this reviewer further "
+             "consulted the ODG Low Back chapter, Epidural steroid injections. The ODG supports the injection after "
+             "failed conservative care. ACOEM does not favour repeated injections without relief, but this is the "
+             "first.\n\n")
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook with back pain.", items))["items"][0]
+    assert item["decision"] == "overturned" and item["rationale"].startswith("The denial rested on")
+    assert [(c["document"], c["pages"]) for c in item["claims_administrator_guidelines"]] == [("acoem", [300])]
+    assert sorted((c["document"], c["pages"]) for c in item["reviewer_guidelines"]) == [("acoem", [300]), ("odg", [])]

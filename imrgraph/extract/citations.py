@@ -558,6 +558,27 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
                     {name for _, _, names in dissent for name in names})
 
 
+OPENING_PARTY_REACH = 80  # characters into a text where the party it opens on is named
+
+
+def told_by_party_first(text: str) -> int:
+    """Where the opening sentences of a text that each name a party end, where its first names one early ('Utilization
+    review cited ... This reviewer also relied on ...', 'The denial rested on ...'); 0 where it opens on none. What
+    follows is reasoning, not an account of whose guidelines were which."""
+    low = lowered(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    end = 0
+    for stop in [m.start() + 1 for m in SENTENCE_END.finditer(low)] + [len(low)]:
+        sentence = low[end:stop]
+        first = min((m.start() for pattern in (CLAIMS_ADMINISTRATOR_NAMED, REVIEWER_NAMED)
+                     for m in [pattern.search(sentence)] if m), default=None)
+        if DECISION_OPENING.match(sentence.lstrip()):
+            first = 0
+        if first is None or not end and first > OPENING_PARTY_REACH:
+            break
+        end = stop
+    return end
+
+
 def tells_the_claims_administrators(text: str) -> bool:
     """Whether a reviewer's guideline paragraph tells, as its own sentence's subject, what the claims administrator
     relied on ('The utilization reviewer leaned on the ACOEM low back chapter. That statement was not used ...')."""

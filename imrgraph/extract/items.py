@@ -31,6 +31,7 @@ from .citations import (
     pointed_at_items,
     same_as_above,
     tells_the_claims_administrators,
+    told_by_party_first,
 )
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import STEROID_WORDS
@@ -424,16 +425,11 @@ class ItemExtractor:
         return sorted((m for value, m in out.items() if value not in closer), key=lambda m: m.span)
 
 
-# A rationale that opens by telling whose guidelines were which ('Decision rationale: Utilization review cited the MTUS
-# ..., and this reviewer agrees that the section governs the request.'), in an item with no guideline label.
-PARTY_OPENING = re.compile(r"\s*(?:the\s+)?(?:utilization\s+review(?:er)?|ur|claims\s+administrator|(?:the\s+|this\s+)?"
-                           r"(?:expert\s+)?reviewer|i)\b", re.IGNORECASE)
-
-
 def _rationale_opening_on_guidelines(original: str, block: ItemBlock) -> tuple[int, int] | None:
-    """The first paragraph of an unlabelled item's rationale where it opens on a party's guidelines."""
-    if block.claims_administrator or block.reviewer or not block.rationale \
-            or not PARTY_OPENING.match(original, block.rationale[0]):
+    """The first paragraph of an unlabelled item's rationale where it opens by telling whose guidelines were which
+    ('Decision rationale: Utilization review cited the MTUS ..., and this reviewer agrees that the section governs')."""
+    if block.claims_administrator or block.reviewer or not block.rationale:
         return None
-    end = paragraph_end(original, block.rationale[0], block.rationale[1]) or block.rationale[1]
-    return block.rationale[0], end
+    end = paragraph_end(original, block.rationale[0], block.rationale[1], local=True) or block.rationale[1]
+    told = told_by_party_first(original[block.rationale[0]:end])
+    return (block.rationale[0], block.rationale[0] + told) if told else None
