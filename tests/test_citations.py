@@ -1860,3 +1860,22 @@ def test_an_item_told_in_prose_alone_tells_whose_guidelines_in_its_opening_sente
     assert item["decision"] == "overturned" and item["rationale"].startswith("The denial rested on")
     assert [(c["document"], c["pages"]) for c in item["claims_administrator_guidelines"]] == [("acoem", [300])]
     assert sorted((c["document"], c["pages"]) for c in item["reviewer_guidelines"]) == [("acoem", [300]), ("odg", [])]
+
+
+def test_a_reviewers_prose_adopting_citations_the_summary_told_for_its_item(extractor):
+    """Family: a multi-item summary telling the claims administrator's citations item by item, then an item's prose
+    in which the reviewer relied on 'the same pages ... as the utilization review' (those of the summary's account), or
+    names one of them again briefly (the summary's fuller citation stands)."""
+    summary = ("The worker is a 50-year-old cook with shoulder pain. Utilization review took up each request in turn. The "
+               "therapy was modified under the MTUS Postsurgical Treatment Guidelines, Shoulder, pages 26-27. The MRI "
+               "arthrogram was non-certified under ACOEM Chapter 9, Shoulder Complaints, pages 207-209.")
+    items = ("Post-operative physical therapy x 12:  Upheld\n\nThe expert reviewer relied on the same pages of the "
+             "Postsurgical Treatment Guidelines as the utilization review.\n\nDecision rationale: The request is not "
+             "medically necessary.\n\n"
+             "MRI arthrogram right shoulder:  Overturned\n\nACOEM Chapter 9, on which the utilization reviewer relied, "
+             "speaks to imaging before surgery, and the reviewer did not use it. The ODG Shoulder chapter, MR arthrogram, "
+             "was applied in its place.\n\nDecision rationale: The request is medically necessary.\n\n")
+    first, second = extract(extractor, fdl_letter(summary, items))["items"]
+    assert [c["pages"] for c in first["reviewer_guidelines"]] == [[26, 27]]
+    assert [(c["document"], c["pages"]) for c in second["claims_administrator_guidelines"]] == [("acoem", [207, 208, 209])]
+    assert [c["document"] for c in second["reviewer_guidelines"]] == ["odg"]

@@ -648,8 +648,8 @@ def pages_of_the_same(text: str, base: int, cites: list[Citation], antecedents: 
 
 
 def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
-                        earlier: tuple[Sequence[Citation], Sequence[Citation]] = ((), ())
-                        ) -> tuple[list[Citation], list[Citation], list[Literature]]:
+                        earlier: tuple[Sequence[Citation], Sequence[Citation]] = ((), ()),
+                        known: Sequence[Citation] = ()) -> tuple[list[Citation], list[Citation], list[Literature]]:
     """The claims administrator's and the reviewer's citations, and the literature, of prose that tells whose
     guidelines were which without a label for either: each sentence's words belong to the party it names first,
     up to the next party it names ('..., and the expert reviewer agreed that these were the governing sections');
@@ -658,7 +658,8 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
     Words before the first party named are `opening_party`'s (a labelled paragraph's own party), else no one's.
     Pages told of 'the same guideline' or 'that chapter' are of the last one the party named, here or in `earlier`
     (the claims administrator's and the reviewer's citations of the letter's items before this one), else of the last
-    anyone named."""
+    anyone named. What the reviewer adopts is the claims administrator's the prose tells, else `known` (the item's, told
+    elsewhere: 'The expert reviewer relied on the same pages ... as the utilization review')."""
     flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
     low = lowered(flat.text)
     segments = _party_segments(low)
@@ -686,15 +687,16 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
             back = BACK_REFERENCE.search(low, start, end)
             clause_end = CLAUSE_BREAK.search(low, back.end(), end) if back else None
             clause = low[start:clause_end.start() if clause_end else end] if back else ""
+            theirs = ca or list(known)
             if back and ADOPTION.search(clause) and not DISSENT.search(clause) \
                     or adopts_claims_administrator(text[slice(*original)]):
-                cites = _adopted(ca, cites, set_aside)
-            elif ca and ADOPTION.search(low, start, end):
+                cites = _adopted(theirs, cites, set_aside)
+            elif theirs and ADOPTION.search(low, start, end):
                 # (a guideline named bare with words of adoption is the claims administrator's of it: 'This reviewer
                 # agrees that the ODG section governs and applied it')
                 bare = [c for c in cites if not (c.chapter or c.pages or c.topic)]
-                named = [t for t in ca if any(t.source == b.source and (b.document is None or t.document == b.document)
-                                              for b in bare)]
+                named = [t for t in theirs if any(t.source == b.source and (b.document is None or t.document == b.document)
+                                                  for b in bare)]
                 cites = _adopted(named, cites, set_aside) if named else cites
         if "ca" in parties:
             ca += cites

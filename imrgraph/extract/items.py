@@ -306,8 +306,11 @@ class ItemExtractor:
             # (a single-issue summary's account of the claims administrator's citations stands where the prose has none)
             earlier = ([c for it in ctx.items for c in it.claims_administrator_guidelines],
                        [c for it in ctx.items for c in it.reviewer_guidelines])
-            told, rv, ca_lit = guidelines_by_party(original[slice(*prose)], prose[0], earlier=earlier)
-            ca = told or ca
+            told, rv, ca_lit = guidelines_by_party(original[slice(*prose)], prose[0], earlier=earlier, known=ca)
+            # (a unit the prose names again, told in full elsewhere, is that one: 'ACOEM Chapter 9, on which the
+            # utilization reviewer relied' after the summary's 'ACOEM Chapter 9, ..., pages 207-209')
+            ca = [next((c for c in ca if (c.source, c.document, c.chapter) == (t.source, t.document, t.chapter)), t)
+                  for t in told] or ca
             # ('The expert reviewer treated the Lidoderm pages as controlling')
             rv = claims_administrators_by_topic(original[slice(*prose)], rv, ca)
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
