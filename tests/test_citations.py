@@ -1879,3 +1879,13 @@ def test_a_reviewers_prose_adopting_citations_the_summary_told_for_its_item(extr
     assert [c["pages"] for c in first["reviewer_guidelines"]] == [[26, 27]]
     assert [(c["document"], c["pages"]) for c in second["claims_administrator_guidelines"]] == [("acoem", [207, 208, 209])]
     assert [c["document"] for c in second["reviewer_guidelines"]] == ["odg"]
+
+
+@pytest.mark.parametrize("verb", ["shares", "endorses", "accepted", "follows"])
+def test_a_party_named_as_the_object_of_the_reviewers_verb_owns_no_words(extractor, verb):
+    """Family: 'The expert reviewer shares the utilization reviewer's view that pages 13-16 of ... govern': the party
+    after the reviewer's verb is its object, and the citation is the reviewer's."""
+    prose = (f"The expert reviewer {verb} the utilization reviewer's view that pages 13-16 of the Chronic Pain Medical "
+             "Treatment Guidelines govern this request.")
+    _, reviewer = _parties(extractor, prose)
+    assert reviewer == {("MTUS", "chronic-pain", (13, 14, 15, 16))}

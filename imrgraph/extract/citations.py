@@ -481,6 +481,9 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
 # (or as the subject of a relative clause on what was cited: 'the low back chapter the Claims Administrator relied upon')
 NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|named|chosen|selected|referenced|listed|given|"
                             r"invoked|quoted|identified|adopted|set\s+out|put\s+forward|offered)\s+by|of|from|with|as|"
+                            # (the object of the reviewer's verb: 'The expert reviewer shares the utilization reviewer's
+                            # view that ...')
+                            r"shares?|shared|endorse[sd]?|adopts|accepts|accepted|follows|followed|"
                             r"than|to|in|(?:" + _CITED_THINGS + r")(?:\s+(?:that|which))?)\s+(?:the\s+)?\Z")
 
 
