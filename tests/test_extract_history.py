@@ -7902,6 +7902,12 @@ def test_a_numbered_list_in_quotes_is_read_item_by_item(extractor, quote):
     "Diagnoses include insomnia. Gout was recorded at an urgent care visit in 2013. That label no longer applies; the "
     "aspirate showed no crystals.",
     "Diagnoses include insomnia. An urgent care physician wrote down gout in 2013. That diagnosis was withdrawn in 2014.",
+    "Diagnoses include insomnia and gout. That joint problem had cleared by 2015 on colchicine.",
+    # ... or as the object of a clinician's verb
+    "Diagnoses include insomnia. A rheumatologist recorded gout in 2014. In 2015 the same rheumatologist withdrew that "
+    "diagnosis after a normal aspirate.",
+    "Diagnoses include insomnia. Gout appeared on the reports until 2016, but the treating physician stopped listing it "
+    "after a normal aspirate.",
 ])
 def test_a_condition_dropped_from_the_diagnoses_later_is_ended(extractor, summary):
     """Family: a condition named, then said to be no longer among the diagnoses, dropped or withdrawn, by its name or by

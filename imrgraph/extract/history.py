@@ -1176,8 +1176,13 @@ ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his
                                + r"|" + _DROPPED + r")")
 # ... or by a word for its name in the next sentence ('Adhesive capsulitis was recorded in 2013. That label no longer
 # applies'): the last condition named before it
-LABEL_DROPPED = re.compile(r"(?<=\.\s)(?:that|this|the)\s+(?:label|diagnosis|impression|condition)\s+(?:" + _DROPPED + r"|"
-                           + _ENDED + r")")
+LABEL_DROPPED = re.compile(r"(?<=\.\s)(?:that|this|the)\s+(?:label|diagnosis|impression|condition|(?:[a-z]+\s+)?problem)\s+"
+                           r"(?:" + _DROPPED + r"|" + _ENDED + r")|"
+                           # ... or as the object of a clinician's verb ('the same consultant withdrew that diagnosis', 'the
+                           # treating physician stopped listing it', 'she retracted that diagnosis')
+                           r"\b(?:withdrew|retracted|rescinded|dropped|removed|struck|abandoned)\s+(?:that|this|the)\s+"
+                           r"(?:diagnosis|label|impression)\b|\bstopped\s+(?:listing|recording|carrying|diagnosing)\s+"
+                           r"(?:it|that\s+(?:diagnosis|label|condition))\b")
 
 
 # ... or passed, got over or no longer had after it ('diagnosed a right ureteral stone on CT; he passed the stone three
