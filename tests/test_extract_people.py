@@ -560,6 +560,9 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
      "head chef"),
     # ... not a job held after the injury
     ("He worked as a roofer until the fall in 2015. He now works as a dispatcher.", "roofer"),
+    # ... nor a rung told, in a clause of its own, as left before another
+    ("His job title on the claim form is \"framing foreman\"; he had been a carpenter for nine years before the owner "
+     "promoted him.", "framing foreman"),
     # a job taken or hired on as after another, with no marker of the injury
     ("She had been a hairdresser for ten years before she took a position as a payroll clerk with the city in 2012.",
      "payroll clerk"),

@@ -367,6 +367,7 @@ HELD_REACH = 90  # characters before a job's words read for it
 # A job risen to after the one named before it in its sentence ('..., qualified as a licensed vocational nurse at 30,
 # and had been a charge nurse since 41', 'became a prep cook at 19 ... and at 37 was made kitchen manager'): the
 # career's last rung, where nothing marks the job held at the injury.
+LEFT_BEFORE = re.compile(r"[^.;]{0,60}?\bbefore\b")
 RISEN_TO = re.compile(r"\b(?:became|qualif(?:ied|ying)\s+as|promoted(?:\s+[a-z0-9]+){0,3}?\s+to|(?:was|were|got)\s+made|moved\s+up\s+to|"
                       # ('before she took a position as a data entry operator', 'In 2005 he hired on as a ...')
                       r"took\s+(?:a|the|up\s+a)\s+(?:job|position|post)\s+as|(?:hired|signed)\s+on\s+as|switched\s+to|"
@@ -681,7 +682,11 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
     elif jobs:
         job = jobs[0]
         for later in jobs[1:]:
-            if ". " not in low[job[1]:later[0]] and RISEN_TO.search(low, max(job[1], later[0] - CUE_REACH), later[0]):
+            # (in the same clause, and not a rung told as left before another: '...; he had been a journeyman roofer
+            # for fourteen years before ...')
+            if ". " not in low[job[1]:later[0]] and "; " not in low[job[1]:later[0]] \
+                    and RISEN_TO.search(low, max(job[1], later[0] - CUE_REACH), later[0]) \
+                    and not LEFT_BEFORE.match(low, later[1]):
                 job = later
     else:
         return None
