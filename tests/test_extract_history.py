@@ -7903,6 +7903,10 @@ def test_a_numbered_list_in_quotes_is_read_item_by_item(extractor, quote):
     "aspirate showed no crystals.",
     "Diagnoses include insomnia. An urgent care physician wrote down gout in 2013. That diagnosis was withdrawn in 2014.",
     "Diagnoses include insomnia and gout. That joint problem had cleared by 2015 on colchicine.",
+    # ... named again as a question or a diagnosis
+    "Diagnoses include insomnia. A first evaluation raised possible gout; the aspirate was clear, and the gout question "
+    "was dropped.",
+    "Diagnoses include insomnia and gout. The gout diagnosis was withdrawn in 2015.",
     # ... or as the object of a clinician's verb
     "Diagnoses include insomnia. A rheumatologist recorded gout in 2014. In 2015 the same rheumatologist withdrew that "
     "diagnosis after a normal aspirate.",

@@ -1170,7 +1170,9 @@ def _cured_later(ctx: LetterContext, span: Span, following: Span | None) -> bool
 # diagnoses', 'the fibromyalgia was dropped from the problem list')
 _DROPPED = (r"(?:no\s+longer\s+(?:appears|applies|figures|features|is\s+(?:listed|carried|diagnosed))|(?:was|has\s+been)\s+"
             r"(?:dropped|withdrawn|removed|retracted|struck)\b)")
-ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his|her|their)\s)|(?<=\.\s))(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
+# (the head may be told as a question or a diagnosis: 'the radiculopathy question was dropped')
+ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his|her|their)\s)|(?<=\.\s))(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)"
+                               r"(?:\s+(?:question|diagnosis|label))?\s+"
                                # ('the ulcer was treated with famotidine and has since healed')
                                r"(?:(?:(?:was|were|has\s+been)\s+treated(?:\s+with\s+[^.;,]{1,40}?)?\s+and\s+)?" + _ENDED
                                + r"|" + _DROPPED + r")")
