@@ -572,6 +572,13 @@ def test_occupation_in_apposition_after_former_and_from_the_catalogue(extractor,
      "injury).", "school custodian"),
     ("Jobs held: Cashier, a grocery (1990-1998) Home health aide for     (1998-2014; job held at the time of injury) "
      "None since 2015.", "Home health aide"),
+    # ... or marked after it in other ways
+    ("Work history: 1980 - 1995 welder 1995 - 2012 maintenance mechanic, a bottling plant << job at time of injury "
+     "2012 - now not employed", "maintenance mechanic"),
+    ("He gave this history: - truck driver, 1990-2001 - parts clerk, an auto dealer, 2001 to 2019 (injured in this "
+     "position) - not working since", "parts clerk"),
+    # a form's label of the job at the date of injury, beside the job since
+    ("New patient form: Age: 51 Job title at DOI: utility lineman Current job: dispatcher", "utility lineman"),
     # not a relative's job past the relative's age set off by commas
     ("Her husband, 55, is a long-haul truck driver. She works as a medical assistant.", "medical assistant"),
     # the hand before the job, a space after its side

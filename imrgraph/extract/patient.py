@@ -223,8 +223,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # a label of the job held at the injury ('Employment at time of injury: school bus monitor', 'Occupation at
     # the time of injury: cook')
     # ('his job at the time of injury was irrigation technician')
-    (r"(?:employment|occupation|job|position)\s+(?:held\s+)?(?:at|on)\s+(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?"
-     r"(?:injury|doi)(?:\s*:|\s+(?:was|is))\s*" + _ARTICLE, r"(?<![a-z])$", True, ("time of", "date of")),
+    # ('Job title at DOI: utility lineman')
+    (r"(?:employment|occupation|job(?:\s+title)?|position)\s+(?:held\s+)?(?:at|on)\s+(?:(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?"
+     r"(?:injury|doi)|doi)(?:\s*:|\s+(?:was|is))\s*" + _ARTICLE, r"(?<![a-z])$", True, ("time of", "date of", "at doi")),
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True, None),
     # "her usual and customary occupation is that of a pipe organ technician"
@@ -313,8 +314,11 @@ BY_OCCUPATION_WORDS = ("by occupation", "by trade", "by profession")
 # "A bank teller for nineteen years, the applicant ...": the job, and how long it was held, set before the worker.
 # A job in a list of them remarked on as the one held at the injury ('school custodian for the district (2001-2016; job
 # held at the time of injury)'): the job's words come before the remark.
-REMARKED_AS_HELD = re.compile(r"(?:^|[.;:,)]\s+|\n\s*)(?P<job>[a-z][a-z' -]{2,40}?)(?:\s+(?:for|at|with)\s+[^();.\n]{0,40}?)?\s*"
-                              r"\([^()]{0,30}?(?:job|position|work)\s+(?:held\s+)?at\s+the\s+time\s+of\s+(?:the\s+)?injury")
+# ('1996 - 2010 maintenance mechanic, food processing plant << job at time of injury', '- maintenance technician, apartment
+# complex, 2010 to 09/2022 (injured in this position)')
+REMARKED_AS_HELD = re.compile(r"(?:^|[.;:,)]\s+|\n\s*|\d\s+|-\s+)(?P<job>[a-z][a-z' -]{2,40}?)(?:(?:\s+(?:for|at|with)|,)\s+[^();.\n<]{0,40}?)?\s*"
+                              r"(?:\(|<<|<-+|--)[^()\n]{0,30}?(?:(?:job|position|work)\s+(?:held\s+)?(?:at|on)\s+(?:the\s+)?(?:time|date)\s+of\s+"
+                              r"(?:the\s+)?injury|injured\s+in\s+this\s+(?:position|job))")
 FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:for|of)\s+"
                          r"(?:[a-z0-9-]+\s+){1,3}?years?\s*,\s*(?:the|this|he|she)\b")
 # The job named right after a trade or an employer's field ('in construction as a carpenter').
@@ -650,7 +654,7 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
         m = BY_OCCUPATION.search(low, *region)
         if m:
             candidates.append((m.start("job"), m.end("job"), True))
-    if "time of" in read:
+    if any(words in read for words in ("of injury", "of the injury", "this position", "this job")):
         candidates += [(m.start("job"), m.end("job"), True) for m in REMARKED_AS_HELD.finditer(low, *region)]
     if "years," in read or "years ," in read:
         m = FRONTED_JOB.search(low, *region)
