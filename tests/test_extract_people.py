@@ -1355,6 +1355,14 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
     ("REVIEWER CREDENTIALS\n| Certified in | Rheumatology |\n| Licensure | Maine, Vermont |\n"
      "| Licenses no longer held | New Hampshire (lapsed) |", ["Rheumatology"], ["ME", "VT"]),
     # a block's line of licences no longer held under the current ones, by a label with a colon or leader dots
+    # a licence row told current or in force, under others no longer held; another clinician after a colon
+    ("QUALIFICATIONS:\nSpecialty ........ Neurology\nLicensure (current) ........ Oregon; Utah\nLicensure (former) "
+     "........ Idaho - expired 2014\n\nFor reference only: the requesting physician is a physiatrist, licensed in "
+     "Nevada.", ["Neurology"], ["OR", "UT"]),
+    ("License(s) in force: Oregon\nLicense(s) not held: Idaho - expired 2010\nBoard certification: Neurology",
+     ["Neurology"], ["OR"]),
+    ("Bd Cert: Internal Med; Occupational Med. Lic: OR / UT.", ["Internal Medicine", "Occupational Medicine"],
+     ["OR", "UT"]),
     ("QUALIFICATIONS:\nBoard certification ........ Neurology\nSubspecialty certification ........ Sleep Medicine\n"
      "Licensed in ........ Oregon", ["Neurology", "Sleep Medicine"], ["OR"]),
     ("State(s) of Licensure: Oregon, Nevada\nFormer licensure (inactive, not current): Idaho\nCertification(s)/Specialty: "

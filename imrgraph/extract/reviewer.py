@@ -121,7 +121,8 @@ HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+long
 # not current): Connecticut')
 # (or words that open a row of licences no longer held: 'California' / 'Prior licensure (lapsed) ...... Texas')
 HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\s(?=[a-z][a-z()/ ]{2,40}\|)|\s(?=[a-z][a-z()/, ]{2,50}:\s)|"
-                             r"\s(?=(?:prior|former|previous|past|earlier|lapsed|expired|inactive)\s+(?:state\s+)?licen)")
+                             r"\s(?=(?:prior|former|previous|past|earlier|lapsed|expired|inactive)\s+(?:state\s+)?licen)|"
+                             r"\s(?=licen[sc]\w*\s*\((?:former|prior|past|expired|lapsed|inactive)\))")
 # A physician other than the reviewer, by the definite article or a possessive before a title ('the treating
 # neurosurgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
 # psychiatrist, licensed in Idaho, who saw her for the agreed evaluation').
@@ -136,7 +137,8 @@ ANOTHER_PHYSICIAN_REACH = 80
 THE_REVIEWER_AFTER = re.compile(r"\s+(?:(?:expert|physician|professional)\s+)?reviewer\b|\s+who\s+(?:reviewed|decided|performed|"
                                 r"conducted|wrote)\b")
 # Where a sentence, or a numbered note on its own line, opens ('1  Expert reviewer: ...' / '2  The "AME" ... is ...').
-SENTENCE_OR_NOTE_OPENS = re.compile(r"[.;](?=\s)|\n(?=[ \t]*\d{1,2}[.)]?[ \t]+[a-z])")
+# (or after a colon: 'For reference only: the requesting physician is ...')
+SENTENCE_OR_NOTE_OPENS = re.compile(r"[.;:](?=\s)|\n(?=[ \t]*\d{1,2}[.)]?[ \t]+[a-z])")
 # The professions a state licenses ('Psychology', 'Chiropractic').
 PROFESSIONS = vocab.licensed_professions()
 # Where a sentence or a label's value starts in a statement.
@@ -187,10 +189,11 @@ LICENSE = re.compile(
     r"sure\s+(?!(?:and|or|is|was|are|were|has|have|had|of|board|status|information|details)\b)(?=[a-z])|"
     # ... or with a word on it ('Licensure, active ....... California; Arizona'), or the profession licensed
     # ('Licensed psychologist ........ California; Hawaii')
-    r"sure\s*,\s*(?:active|current|held|states?)\s+(?=[a-z])|"
+    r"sure\s*,\s*(?:active|current|held|states?)\s+(?=[a-z])|sure\s*\((?:active|current|held)\)\s*(?=[a-z])|"
     r"[sc]ed\s+(?:clinical\s+)?(?:psychologist|physician|chiropractor|acupuncturist|pharmacist|(?:physical\s+)?therapist|"
     r"nurse\s+practitioner)\s+(?=[a-z])|"
-    r"[sc]es?\s*(?:\(s\))?\s*(?:held\s*)?:|[sc]es?\s+held\s+(?=[a-z])|"
+    # ('License(s) in force: California')
+    r"[sc]es?\s*(?:\(s\))?\s*(?:held|in\s+force|current|active)?\s*:|[sc]es?\s+held\s+(?=[a-z])|"
     # ... or a block's line of licences whose leader dots run up to a state's name ('Medical licenses ....... Oregon
     # (active); Idaho (active)')
     r"[sc]es\s+(?=(?:" + _STATE_NAME + r")\b)|"
