@@ -1780,6 +1780,10 @@ def _rationale_item(heading: str, rationale: str) -> str:
     "Utilization review non-certified both on 04/02/2020. For the pool therapy the UR physician cited the MTUS Chronic "
     "Pain Medical Treatment Guidelines, Aquatic therapy, page 22. The lidocaine patches were denied on the basis of the "
     "same guidelines' Lidoderm section, pages 56-57.",
+    # two requests named together, or one clause per request in one sentence
+    "Both were non-certified on 04/02/2020. The pool therapy was denied under the MTUS Chronic Pain Medical Treatment "
+    "Guidelines, Aquatic therapy, page 22, and the Lidoderm patches with reference to the MTUS Chronic Pain Medical "
+    "Treatment Guidelines, Lidoderm (lidocaine patch), pages 56-57.",
     "Both were non-certified on 04/02/2020. In denying the pool therapy the utilization reviewer relied on the Chronic "
     "Pain Medical Treatment Guidelines, Aquatic therapy, page 22. The Lidoderm request was denied with reference to the "
     "MTUS Chronic Pain Medical Treatment Guidelines, Lidoderm (lidocaine patch), pages 56-57.",
@@ -1889,3 +1893,14 @@ def test_a_party_named_as_the_object_of_the_reviewers_verb_owns_no_words(extract
              "Treatment Guidelines govern this request.")
     _, reviewer = _parties(extractor, prose)
     assert reviewer == {("MTUS", "chronic-pain", (13, 14, 15, 16))}
+
+
+
+def test_two_requests_named_together_in_a_summary_share_its_citation(extractor):
+    summary = ("The worker is a 50-year-old cook with back pain. On 01/14/2019 utilization review non-certified both. The "
+               "OxyContin and the oxycodone were each denied under the MTUS Guidelines: Opioids (Effective December 1, "
+               "2017).")
+    items = (_rationale_item("OxyContin 20mg #60", "The request is not medically necessary.")
+             + _rationale_item("Oxycodone 10mg #90", "The request is not medically necessary."))
+    letter = extract(extractor, fdl_letter(summary, items))
+    assert [[c["document"] for c in it["claims_administrator_guidelines"]] for it in letter["items"]] == [["opioids"]] * 2

@@ -840,23 +840,42 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
     told: list[Citation] = []
     start = 0
     for end in [m.start() + 1 for m in SENTENCE_END.finditer(low)] + [len(low)]:
-        sentence = low[start:end]
-        if DENIAL.search(sentence) or CLAIMS_ADMINISTRATOR_RELIED.search(sentence):
-            a, b = flat.to_original(start), flat.to_original(end)
-            cites = parse_citations(text[a:b], base + a)[0] if _anchors(flat.text[start:end]) or "odg" in sentence else []
-            same = None
-            if not cites and told:
-                cites = _pages_of_the_same(flat, low, start, end, base, [], told)
-                same = SAME_SOURCE.search(low, start, end)  # (such a citation spans its sentence: read up to its words)
-            if cites:
-                cut = flat.to_original(same.start()) if same else min(c.span[0] for c in cites) - base
-                named_before = set(_WORD.findall(text[a:cut].lower()))
-                items = [k for k, mine in enumerate(own) if mine & named_before]
-                if len(items) == 1:
-                    found[items[0]] += cites
-                told += cites
+        if DENIAL.search(low, start, end) or CLAIMS_ADMINISTRATOR_RELIED.search(low, start, end):
+            # (clause by clause, a clause naming no request going with the one before: 'The OxyContin and the oxycodone
+            # were each denied under ...', '... the injection with reference to A, and the shoulder therapy with
+            # reference to B')
+            named_before: list[int] = []
+            for piece_start, piece_end in _clauses_of(low, start, end):
+                cites, cut = _told_in(text, flat, low, piece_start, piece_end, base, told)
+                if cites:
+                    named = set(_WORD.findall(text[flat.to_original(piece_start):cut].lower()))
+                    named_before = [k for k, mine in enumerate(own) if mine & named] or named_before
+                    for k in named_before:
+                        found[k] += cites
+                    told += cites
         start = end
     return [_merge(cites) for cites in found]
+
+
+ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s)|;\s+")
+
+
+def _clauses_of(low: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m.end() for m in ITEM_CLAUSE.finditer(low, start, end)]
+    return list(zip([start, *cuts], [*cuts, end]))
+
+
+def _told_in(text: str, flat: CollapsedText, low: str, start: int, end: int, base: int,
+             told: list[Citation]) -> tuple[list[Citation], int]:
+    """A clause's citations (or pages of 'the same guidelines' told before), and where the words that name what they
+    were cited for end (the first citation's start, or the words pointing at the same guideline)."""
+    a, b = flat.to_original(start), flat.to_original(end)
+    cites = parse_citations(text[a:b], base + a)[0] if _anchors(flat.text[start:end]) or "odg" in low[start:end] else []
+    if cites or not told:
+        return cites, (min(c.span[0] for c in cites) - base) if cites else a
+    same = SAME_SOURCE.search(low, start, end)  # (such a citation spans its clause: read up to its words)
+    cites = _pages_of_the_same(flat, low, start, end, base, [], told)
+    return cites, flat.to_original(same.start()) if same else a
 
 
 # ---- the parse -------------------------------------------------------------------------------------
