@@ -828,9 +828,9 @@ def claims_administrator_in_summary(text: str, base: int) -> list[Citation]:
 def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequence[str]) -> list[list[Citation]]:
     """The claims administrator's citations a case summary tells item by item ('For the aquatic therapy the UR physician
     cited ..., page 22. The Voltaren gel was denied on the basis of the same guidelines' Topical analgesics section'),
-    one list per request: a sentence that tells a denial or the claims administrator's reliance gives its citations to
-    the one request whose own words (no other request's) it names before them; pages of 'the same guidelines' are of
-    the last guideline the summary named so."""
+    one list per request: a sentence that tells a denial or the claims administrator's reliance gives each clause's
+    citations to the requests whose own words (no other request's) the clause names before them, a clause naming none
+    to those of the clause before; pages of 'the same guidelines' are of the last guideline the summary named so."""
     flat = CollapsedText(_blank_page_lines(text[:MAX_PROSE]))
     low = lowered(flat.text)
     words = [set(_WORD.findall(request.lower())) - NOT_A_REQUEST_WORD for request in requests]
@@ -841,9 +841,8 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
     start = 0
     for end in [m.start() + 1 for m in SENTENCE_END.finditer(low)] + [len(low)]:
         if DENIAL.search(low, start, end) or CLAIMS_ADMINISTRATOR_RELIED.search(low, start, end):
-            # (clause by clause, a clause naming no request going with the one before: 'The OxyContin and the oxycodone
-            # were each denied under ...', '... the injection with reference to A, and the shoulder therapy with
-            # reference to B')
+            # ('The OxyContin and the oxycodone were each denied under ...', '... the injection with reference to A,
+            # and the shoulder therapy with reference to B')
             named_before: list[int] = []
             for piece_start, piece_end in _clauses_of(low, start, end):
                 cites, cut = _told_in(text, flat, low, piece_start, piece_end, base, told)
@@ -861,6 +860,7 @@ ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s)|;\s+")
 
 
 def _clauses_of(low: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence's clauses, one request's each (', and the ...', '; ...')."""
     cuts = [m.end() for m in ITEM_CLAUSE.finditer(low, start, end)]
     return list(zip([start, *cuts], [*cuts, end]))
 
