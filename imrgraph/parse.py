@@ -447,7 +447,8 @@ CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown
                                    r"(?:follows?|comes?)\s+(?:the\s+(?:clinical\s+)?(?:case\s+)?summary|below|later|"
                                    r"at\s+the\s+(?:end|close))|(?:closes?|ends?|concludes?)\s+(?:this|the)\s+(?:letter|notice|"
                                    r"determination))\b")
-STATE_NAME = re.compile(r"\b(?:" + any_of(name for name in vocab.us_states() if len(name) > 2) + r")\b")
+STATE_NAMES = any_of(name for name in vocab.us_states() if len(name) > 2)  # (the reviewer's licences read them too)
+STATE_NAME = re.compile(r"\b(?:" + STATE_NAMES + r")\b")
 STATE_CODE_LICENSED = re.compile(r"(?i:lic|licen[sc]\w*|licensure)\b[^.\n]{0,40}?\b(?:" + "|".join(
     code.upper() for code in vocab.us_states() if len(code) == 2) + r")\b")
 CREDENTIAL_LINES = 4  # lines of a statement or credentials block read after its cue
@@ -550,11 +551,8 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
 
 
 NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
-SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
-
-
 def _sentence_end(low: str, start: int) -> int:
-    found = SENTENCE_STOP.search(low, start, start + STATEMENT_REACH)
+    found = STATEMENT_SENTENCE_END.search(low, start, start + STATEMENT_REACH)
     return found.end() if found else min(len(low), start + STATEMENT_REACH)
 RULE_OR_NOTE_NUMBER = re.compile(r"[_\-—–=\s]*(?:\(?\d{1,2}[.)]?[ \t]*)?")
 

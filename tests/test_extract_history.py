@@ -7902,6 +7902,9 @@ def test_a_numbered_list_in_quotes_is_read_item_by_item(extractor, quote):
     "Diagnoses include insomnia. Gout was recorded at an urgent care visit in 2013. That label no longer applies; the "
     "aspirate showed no crystals.",
     "Diagnoses include insomnia. An urgent care physician wrote down gout in 2013. That diagnosis was withdrawn in 2014.",
+    # ... or named once and said no longer to appear or figure among them
+    "Diagnoses include insomnia. Gout, found in 2014, no longer appears among her diagnoses.",
+    "Diagnoses include insomnia. Her gout no longer figures in the treating reports.",
     "Diagnoses include insomnia and gout. That joint problem had cleared by 2015 on colchicine.",
     # ... named again as a question or a diagnosis
     "Diagnoses include insomnia. A first evaluation raised possible gout; the aspirate was clear, and the gout question "

@@ -330,7 +330,7 @@ MAX_JOB_WORDS = 5
 # Words that describe the worker before the job's words ('a 55-year-old right-handed grocery clerk'), and the hand
 # after a side there ('a right hand dominant carpenter').
 HAND_SIDES = ("right", "left")
-HAND_AFTER_A_SIDE = frozenset({"hand", "handed", "hand-dominant", "hand-handed"})  # ('a right hand-dominant packer')
+HAND_AFTER_A_SIDE = frozenset({"hand", "handed", "hand-dominant"})  # ('a right hand-dominant packer')
 DESCRIBING_WORDS = frozenset({
     "male", "female", "right-handed", "left-handed", "right-hand-dominant", "left-hand-dominant", "ambidextrous",
     "right-hand", "left-hand", "dominant", "rhd", "lhd", "r-hand", "l-hand", "r-handed", "l-handed", "hispanic", "latino", "latina", "caucasian", "white", "black",

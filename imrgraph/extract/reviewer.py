@@ -24,8 +24,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import Mention, Reviewer
-from ..parse import ANOTHER_CLINICIAN_LEADS
-from ..text import any_of
+from ..parse import ANOTHER_CLINICIAN_LEADS, STATE_NAMES
 from .context import LetterContext, letter_of
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
@@ -167,7 +166,6 @@ _PROFESSION = r"(?:" + _NOT_PROFESSION + r"[a-z][a-z()./&'-]*\s+){0,5}?" + _NOT_
 _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept)\s+"
 # Licensing wordings ("licensed to practice in", "holds active licenses in", "State(s) of Licensure:",
 # "Licensed in:"); the states follow until the clause ends.
-_STATE_NAME = any_of(name for name in vocab.us_states() if len(name) > 2)
 LICENSE = re.compile(
     # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:')
     # (or a table's row of one: 'Medical license - Maine      | Active')
@@ -196,7 +194,7 @@ LICENSE = re.compile(
     r"[sc]es?\s*(?:\(s\))?\s*(?:held|in\s+force|current|active)?\s*:|[sc]es?\s+held\s+(?=[a-z])|"
     # ... or a block's line of licences whose leader dots run up to a state's name ('Medical licenses ....... Oregon
     # (active); Idaho (active)')
-    r"[sc]es\s+(?=(?:" + _STATE_NAME + r")\b)|"
+    r"[sc]es\s+(?=(?:" + STATE_NAMES + r")\b)|"
     # ... or a table's row of the boards that license ('| Licensing boards | California Board of Psychology; |')
     r"sing\s+boards?\s*(?:[:|]\s*|\s+(?=[a-z]))|"
     r"[sc]ed\s*(?:in\s*)?:))(?P<where>[^.:]*?)"
