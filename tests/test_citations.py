@@ -599,6 +599,20 @@ def test_family_an_acoem_guideline_the_mtus_adopted_named_after_acoem(text, expe
     assert [(c.document, c.chapter) for c in parse_citations(text, 0)[0]] == expected
 
 
+@pytest.mark.parametrize(("written", "chapter", "topic"), [
+    ("the Low Back chapter of the ODG, Lumbar supports", "Low Back", "Lumbar supports"),
+    ("the Hip & Pelvis chapter in the Official Disability Guidelines, Arthroplasty", "Hip and Pelvis", "Arthroplasty"),
+    ("its Pain chapters within ODG: Opioids, dosing", "Pain", "Opioids, dosing"),
+    ("the Neck and Upper Back Chapter from the Official Disability Guidelines (ODG), Traction",
+     "Neck and Upper Back", "Traction"),
+    ("the orthopedic chapters of the ODG, Hot packs", None, "Hot packs"),
+])
+def test_family_an_odg_chapter_named_before_the_odg(written, chapter, topic):
+    """'the <chapter> chapter of/in/from the ODG': the chapter comes first and the guideline's name after it."""
+    got = parse_citations(f"The reviewer relied on {written}.", 0)[0]
+    assert [(c.source, c.chapter, c.topic) for c in got] == [("ODG", chapter, topic)]
+
+
 @pytest.mark.parametrize(("head", "edition"), [
     ("Official Disability Guidelines, Treatment in Workers' Compensation, 2016 web-based edition,", "2016"),
     ("ODG, 19th Edition, 2014 Updates,", "19th Edition"),

@@ -257,6 +257,8 @@ ODG_CHAPTER_TAIL = re.compile(r"(?:\s*(?:\bchapter\b|[-–]\s*lumbar\s*(?:&|and)
                               r"chronic\s*\)|\bprocedure\s+summary\b))*")
 DELIMITER = re.compile(r"\s*(?:$|[,;:(\-–]|\bchapter\b|\bprocedure\s+summary\b)")
 CLOSING_BRACKET = re.compile(r"\s*\)")
+# A chapter named before the ODG's name ('the Shoulder chapter of the ODG', 'its Pain chapters in ODG')
+CHAPTER_OF = re.compile(r"(?:\s*chapter)?s?\s+(?:of|in|from|within)\s+(?:the\s+)?$")
 # An anchor followed by a verb is a mention in prose ('ACOEM is the part of the MTUS that ...'); one said to be
 # used ('the MTUS ACOEM Low Back Disorders guideline was considered', 'were cited') is cited.
 # (past a word for the guideline's text: 'the ODG criteria were relied upon', 'The ACOEM chapter is ...')
@@ -1228,6 +1230,8 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
             piece = segment[a:b].lstrip(" ;")
             chapter, topic, pages = _odg_segment(piece)
             start = anchor.start if first == 0 else anchor.end + b - len(piece)
+            if first == 0 and chapter is None:
+                chapter, start = _odg_chapter_before(clause, anchor.start)
             out.append(Citation("ODG", "odg", chapter, topic, list(pages), edition,
                                 (start, _trim_end(clause, start, anchor.end + b))))
         return out
@@ -1408,6 +1412,19 @@ def _odg_chapter(segment: str) -> tuple[str | None, str]:
             end = ODG_CHAPTER_TAIL.match(low, m.end()).end()
             return chapters.value(m), segment[head:m.start()] + " " + segment[end:]
     return None, segment[head:]
+
+
+def _odg_chapter_before(clause: str, anchor_start: int) -> tuple[str | None, int]:
+    """(chapter, start) of a chapter named just before the ODG's name, else (None, the anchor's start)."""
+    before = lowered(clause[max(0, anchor_start - 80):anchor_start])
+    if CHAPTER_OF.search(before):
+        chapters = _catalogue().odg_chapters
+        for m in chapters.regex.finditer(before):
+            of = CHAPTER_OF.fullmatch(before, m.end())
+            if (of and (m.group().endswith("chapter") or "chapter" in of.group())
+                    and (m.start() == 0 or not before[m.start() - 1].isalnum())):
+                return chapters.value(m), anchor_start - len(before) + m.start()
+    return None, anchor_start
 
 
 def _topic_list(piece: str, unit: _Unit) -> list[str]:
