@@ -1464,6 +1464,37 @@ def test_family_a_source_outside_the_catalogue_after_the_words_relying_on_it(tex
     assert [source for source, _, _, _ in cites(text)] == ["other"]
 
 
+@pytest.mark.parametrize(("text", "other"), [
+    ("The reviewer relied on the ODG, Hip & Pelvis, Arthroplasty, and on the American Association of Hip and Knee "
+     "Surgeons position statement on same-day discharge.",
+     "American Association of Hip and Knee Surgeons position statement on same-day discharge"),
+    ("Decision based on Non-MTUS Citation ODG, Pain, Opioids; Humana Medical Coverage Policy 2011-07, opioid "
+     "dependence.", "Humana Medical Coverage Policy 2011-07, opioid dependence"),
+    ("The reviewer relied on the ODG, Pain, Opioids, and added the 2017 VA/DoD Clinical Practice Guideline for "
+     "Opioid Therapy.", "VA/DoD Clinical Practice Guideline for Opioid Therapy"),
+    ("The reviewer relied on the ODG, Low Back, Lumbar supports, and the CMS Local Coverage Determination for spinal "
+     "orthoses.", "CMS Local Coverage Determination for spinal orthoses"),
+    ("The reviewer relied on the ODG, Pain, Ketamine. American Society of Regional Anesthesia consensus guidelines on "
+     "intravenous ketamine.", "American Society of Regional Anesthesia consensus guidelines on intravenous ketamine"),
+])
+def test_family_a_titled_source_outside_the_catalogue_inside_a_citations_clause(text, other):
+    """Family: after a citation of the ODG, another source's title ('<publisher> <kind of document>', the kinds in
+    `ontology/source_kinds.tsv`) after a comma, a semicolon or 'and' is a citation of its own, not the ODG's topic."""
+    got = parse_citations(text, 0)[0]
+    assert [c.source for c in got] == ["ODG", "other"]
+    assert got[1].topic == other and other not in (got[0].topic or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Decision based on Non-MTUS Citation ODG, Mental Illness & Stress, Cognitive therapy, Psychotherapy Guidelines.",
+    "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Treatment Guidelines, Pain, Opioids.",
+    "Decision based on MTUS Chronic Pain Treatment Guidelines, Medical Treatment Guidelines Biofeedback.",
+])
+def test_a_guideline_word_without_a_publisher_inside_a_citation_is_no_other_source(text):
+    """Guard: 'guidelines' after a topic or a product's name, with no publisher named, is part of the citation."""
+    assert "other" not in [source for source, _, _, _ in cites(text)]
+
+
 def test_a_reliance_on_what_has_no_title_cites_nothing():
     """Guard: 'relied on the medical records' names no source."""
     assert cites("The reviewer relied on the medical records provided.") == []

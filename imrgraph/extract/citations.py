@@ -217,15 +217,49 @@ BASED_ON_CLAUSE = re.compile(r"\s*(?:decision|also)\s+based\s+on\b")
 # citation of its own, not the topic of the one before it; its chapter, where it names one, is the chapter.
 _SOURCE_KINDS = r"(?:Manual|Guides|Handbook|Compendium)"
 _SOURCE_NAME = r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}" + _SOURCE_KINDS
-# (a title of its own opens with a name, and may be a guideline's: 'CDC Clinical Practice Guideline for Prescribing
-# Opioids for Pain - United States, 2022.')
+# (a title of its own opens with a name and says what kind of document it is, `ontology/source_kinds.tsv`: 'CDC Clinical
+# Practice Guideline for Prescribing Opioids', 'American Academy of Sleep Medicine Clinical Practice Guideline', 'Aetna
+# Clinical Policy Bulletin 0039', '2014 ACC/AHA Guideline on ...', 'American Headache Society consensus statement'; or
+# with its kind first: 'the Guideline for the Management of Overweight and Obesity in Adults')
+_TITLE_WORD = r"(?!(?:The|This|That|These|Those|It|Its|In|On|For|And|Of|As|Per|See|Also|With|Decision|Based)\b)[A-Z][A-Za-z'&./-]*"
+_TITLE_NAME = r"(?:" + _TITLE_WORD + r"\s+(?:(?:of|for|and|on|the|in|&)\s+){0,2}){1,8}?"
+
+
+@cache
+def _source_title() -> re.Pattern[str]:
+    kinds = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(vocab.source_kinds(), key=len, reverse=True))
+    return re.compile(r"\s*(?:[Tt]he\s+)?(?:(?:19|20)\d\d\s+)?(?:(?P<name>" + _TITLE_NAME + r"),?\s*(?P<kind>(?i:" + kinds
+                      + r"))|(?P<first>(?i:" + kinds + r"))\s+(?:for|on|of)\s+(?:the\s+)?[A-Z])\b")
+
+
+def _other_title(text: str, at: int) -> re.Match[str] | None:
+    """The title of a source outside the catalogue at `at`: a kind that needs a publisher has one named (a body's
+    acronym from `ontology/organisations.tsv`, or 'Association', 'Society' ...: 'American Psychiatric Association
+    Practice Guideline', 'CDC Guideline'; not 'Psychotherapy Guidelines', 'Claims Administrator guideline')."""
+    title = _source_title().match(text, at)
+    if title is None or title.group("first"):
+        return title
+    if not vocab.source_kinds()[" ".join(title.group("kind").lower().split())]:
+        return title
+    name = title.group("name")
+    publishers = vocab.organisations()
+    if PUBLISHER_WORD.search(name) or any(w.isupper() and w.lower() in publishers for w in re.split(r"[\s/,-]+", name)):
+        return title
+    return None
+
+
+# A title of its own inside a citation's clause, after a comma, a semicolon or 'and' ('ODG, Head, CGRP inhibitors, and on
+# the American Headache Society consensus statement ...'): where another source's clause begins.
+TITLE_LEAD = re.compile(r"(?:[,;]\s*|\s)(?:and\s+)?(?:(?:also|additionally)\s+)?(?:(?:on|added|adding|with|plus)\s+)?"
+                        r"(?=(?:the\s+)?(?:(?:19|20)\d\d\s+)?[A-Z])")
 SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)(?:" + _SOURCE_NAME + r"|(?:[A-Z][A-Za-z'&./-]*\s+){1,6}"
                           r"(?:Guidelines?|Recommendations|Consensus\s+Statement))\b")
 # ... or after the words that say it was relied on ('and on the CDC Clinical Practice Guideline ...', 'The reviewer
 # relied on the CDC Clinical Practice Guideline ...', 'the reviewer also drew on the ... Manual')
 # (anywhere in the clause: 'I relied on that same guideline, and in addition on the CDC Guideline for ...')
 RELIANCE_LEAD = re.compile(r"(?i)\b(?:and\s+(?:also\s+|in\s+addition\s+|additionally\s+)?on|relied\s+(?:up)?on|drew\s+on|"
-                           r"consulted|applied|used|cited|referred\s+to|took\s+account\s+of|considered)\s+(?:also\s+)?")
+                           r"consulted|applied|used|cited|referred\s+to|took\s+account\s+of|considered|added|adding)\s+"
+                           r"(?:also\s+)?")
 OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
 # ... whose chapter is its own, not an ACOEM chapter ('CMS Medicare Benefit Policy Manual, Chapter 7' beside the MTUS)
 ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"(?i)\b" + _SOURCE_KINDS + r"\s*,?\s*$")
@@ -337,7 +371,7 @@ _strip_not_topic = _Blanker(NOT_TOPIC)
 TOPIC_LEAD = re.compile(r"^(?:(?:and|or|the|also|see|on|of|in|for|per|from|under|as|medical\s+treatment\s+guidelines?|"
                         r"treatment\s+guidelines?|guidelines?|guideline\s*\(s\)|ca|california)\b[\s,:;.\-–]*)+")
 TOPIC_TAIL = re.compile(r"(?:[\s,:;.\-–]+(?:and|or|the|a|an|of|on|to|in|for|with|which|that|this|these|it|its|also|"
-                        r"see|ca|california)\b)+[\s,:;.\-–]*$")
+                        r"see|ca|california|added|adding|plus)\b)+[\s,:;.\-–]*$")
 WORDY = re.compile(r"[a-z]{3,}")
 TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?|guidelines?|mtus|odg|acoem|"
                          r"topic|see|also\s+see|and|the|chapter|criteria|recommendations?|standards?|ca|citation|pages?|"
@@ -358,6 +392,7 @@ _ET_AL = r"(?:\s*,?\s*et\.?\s+al\b\.?|\s+and\s+(?:colleagues|co-?workers|associa
 _PEOPLE = (_NAME + r"(?:\s*,\s*" + _NAME + r"){0,4}(?:(?:\s*,)?\s*(?:and|&)\s+" + _NAME + r")?" + _ET_AL + "?")
 _ORG_HEAD = (r"Association|Society|College|Academy|Institute|Institutes|Organi[sz]ation|Foundation|Agency|Council|"
              r"Federation|Administration|Collaboration|Board|Department|Centers|Force|Group|Consortium|Commission")
+PUBLISHER_WORD = re.compile(r"\b(?:" + _ORG_HEAD + r")\b")  # a body that publishes what reviewers cite
 _FUNCTION_WORD = r"(?!(?:As|The|In|On|At|By|From|Per|See|And|Or|Of|For|With|According|This|These|That|Since|Also)\b)"
 _ORG_TAIL = r"\s+(?:of|for|on|in)(?:\s+(?:and\s+|&\s+|the\s+)?[A-Z][a-z]+){1,5}"
 _COUNTRY = r"(?:(?:U\.\s?S\.|US|U\.\s?K\.|UK|United\s+States)\s+)?"  # 'U.S. Food and Drug Administration'
@@ -958,11 +993,24 @@ def _clause_leads(low: str) -> list[int]:
     return leads
 
 
+def _title_leads(text: str) -> list[int]:
+    """Where the title of a source outside the catalogue begins after a comma, a semicolon or 'and'."""
+    out: list[int] = []
+    end = 0
+    for m in TITLE_LEAD.finditer(text):
+        t = _other_title(text, m.end()) if m.end() >= end else None
+        if t:
+            end = t.end()
+            if not _anchors(text[m.end():end]):
+                out.append(m.end())
+    return out
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Each clause holds its anchors; a sentence without one continues the clause before it when it
     reads as citation text, and is left out when it is prose."""
     low = lowered(text)
-    cuts = sorted({0, *_sentence_ends(low), *_clause_leads(low)})
+    cuts = sorted({0, *_sentence_ends(low), *_clause_leads(low), *_title_leads(text)})
     clauses: list[list[int]] = []
     for a, b in zip(cuts, cuts[1:] + [len(text)]):
         piece = text[a:b]
@@ -981,7 +1029,7 @@ def _titled(clause: str) -> int | None:
     """Where the title of a source outside the catalogue starts, when the clause opens with it or with the words
     that say it was relied on; else None."""
     for at in (0, *(m.end() for m in RELIANCE_LEAD.finditer(clause))):
-        if SOURCE_TITLE.match(clause, at):
+        if SOURCE_TITLE.match(clause, at) or _other_title(clause, at):
             return at
     return None
 

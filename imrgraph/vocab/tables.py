@@ -1,5 +1,5 @@
 """The surface-form tables of ontology/ (*.tsv): drug brand supplement, drugs' usual forms, workers'-comp
-diagnosis wordings (and those coded only with a side) and shorthand, the findings that show a condition absent, the drugs a procedure gives, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies. Keys are surface keys (see keys.py); a table that maps
+diagnosis wordings (and those coded only with a side) and shorthand, the findings that show a condition absent, the drugs a procedure gives, the personal-history code of each cancer, body parts, specialties, US states, the words of job names, the acronyms of publishing bodies, the kinds of document other sources are. Keys are surface keys (see keys.py); a table that maps
 one key to two values is an error (ValueError naming the file and line), not a silent overwrite."""
 
 from __future__ import annotations
@@ -155,6 +155,14 @@ def job_words() -> dict[str, str]:
 def organisations() -> dict[str, str]:
     """Lowercase acronym -> name, for bodies that publish what reviewers cite ('(AAEM, 2002)')."""
     return {acronym: entry[0] for acronym, entry in read_table("organisations.tsv", "acronym", "name").items()}
+
+
+@cache
+def source_kinds() -> dict[str, bool]:
+    """Lowercase kind of document a source outside the MTUS and the ODG is ('clinical practice guideline', 'policy
+    bulletin', 'guideline') -> whether it names a source only after a publisher's name ('CDC Guideline', not
+    'Psychotherapy Guidelines'); a capitalised name before a kind is that source's title."""
+    return {kind: entry[0] == "publisher" for kind, entry in read_table("source_kinds.tsv", "kind", "needs").items()}
 
 
 @cache
