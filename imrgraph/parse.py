@@ -950,10 +950,12 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
 
 
 # A paragraph that tells of the worker ('The injured worker is a 66-year-old man ...', 'This 52 y/o ...').
-# ('The worker, a man of forty-nine, has been a baggage handler ...')
+# ('The worker, a man of forty-nine, has been a baggage handler ...'; 'A bank teller for years, the applicant was ...')
 WORKER_PARAGRAPH = re.compile(r"(?:^|\n[ \t]*\n)\s*(?=[^\n]{0,200}?(?:\b\d{1,2}[- ]years?[- ]old\b|\b\d{1,2}\s*y/?o\b|"
                               r"\binjured\s+worker\b|\b(?:patient|claimant|applicant|employee)\s+is\s+an?\b|"
-                              r"^the\s+(?:worker|employee|claimant|applicant|patient),\s+an?\s))", re.MULTILINE)
+                              r"^the\s+(?:worker|employee|claimant|applicant|patient),\s+an?\s|"
+                              r"\b(?:the|this)\s+(?:injured\s+)?(?:worker|employee|claimant|applicant)\b(?!'s\s+(?:condition|"
+                              r"medical|case|treat))))", re.MULTILINE)
 
 
 def _summary_without_heading(low: str, sections: dict[str, Span]) -> None:

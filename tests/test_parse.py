@@ -501,6 +501,9 @@ def test_reviewer_guidelines_labelled_first_with_s_in_brackets_and_decisions_sta
     "The injured worker is a 58-year-old man, formerly a roofer, who fell from a ladder. He has insomnia.",
     "This 47 y/o female cashier slipped at work. She has insomnia.",
     "The claimant is a warehouse lead who strained his back lifting. He has insomnia.",
+    # ... opening with what happened or with the job, the worker named by role later in the sentence
+    "A forklift driver for a decade, the employee was pinned against a rack on 02/02/2019. He has insomnia.",
+    "While unloading a delivery truck on 05/06/2020, the injured worker felt his back give way. He has insomnia.",
 ])
 def test_a_case_summary_without_its_heading_follows_the_qualifications(summary):
     """Family: a letter whose case summary has no heading: the paragraphs after the reviewer's qualifications
