@@ -5438,9 +5438,18 @@ def test_a_list_introduced_as_summed_up_here_or_below(extractor, summary):
      {"K74.60": (True, False), "M10.9": (False, False)}),
     ("A DVT of the right calf was suspected in 2020; the duplex showed fully compressible veins.\n\nShe is a cook.",
      {"I82.401": (True, False)}),
+    # ... a test named with its result ('negative', 'normal', a level in range)
+    ("Problems:\n- Insomnia\n- Deep venous thrombosis, left leg - r/o; Doppler 2/2021 negative",
+     {"G47.00": (False, False), "I82.402": (True, False)}),
+    ("A deep vein thrombosis of the right calf was a worry after the cast came off, but a D-dimer was normal.\n\nShe is a cook.",
+     {"I82.401": (True, False)}),
+    ("Gout was on the differential when her big toe swelled; a serum uric acid came back at 3.8.\n\nShe is a cook.",
+     {"M10.9": (True, False)}),
     # not a finding at another level about a condition stated
     ("Diagnoses: pseudarthrosis at L4-5. A CT in 2019 showed solid fusion at L5-S1 and a lucency at L4-5.",
      {"M96.0": (False, False)}),
+    # ... nor a level a treated condition is kept at
+    ("She has gout, treated with allopurinol; her uric acid is normal now.\n\nShe is a cook.", {"M10.9": (False, False)}),
 ])
 def test_a_finding_that_shows_a_condition_weighed_absent(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected
