@@ -7942,3 +7942,40 @@ def test_a_duplex_finding_no_clot_answers_a_thrombosis_weighed(extractor, findin
     summary = (f"Diagnoses include insomnia. A deep vein thrombosis of the left leg was suspected after surgery. A venous "
                f"duplex {finding}.")
     assert diagnoses(extractor, summary) == {"G47.00": (False, False), "I82.402": (True, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a diagnosis set aside, put to rest, crossed off or dismissed, in the passive
+    ("She has gout. After a negative antibody panel, lupus was set aside as the cause of her joint pain.",
+     {"M10.9": (False, False), "M32.9": (True, False)}),
+    ("She has gout. Fibromyalgia was quickly crossed off once the thyroid was treated.",
+     {"M10.9": (False, False), "M79.7": (True, False)}),
+    ("She has gout. Rheumatoid arthritis was dismissed by the rheumatologist in 2019.",
+     {"M10.9": (False, False), "M06.9": (True, False)}),
+    # ... between a verb and its particle, past what the verb took up
+    ("She has gout. A normal nerve study laid the possibility of a carpal tunnel syndrome to rest.",
+     {"M10.9": (False, False), "G56.00": (True, False)}),
+    # ... the label dropped in the same sentence's next clause
+    ("She has gout. A frozen shoulder was raised by her therapist, but the surgeon let that diagnosis go.",
+     {"M10.9": (False, False), "M75.00": (True, False)}),
+    ("She has gout. Plantar fasciitis was considered at first; her heel pain settled, and the diagnosis was struck.",
+     {"M10.9": (False, False), "M72.2": (True, False)}),
+    ("She has gout. Her chiropractor suggested a cervical radiculopathy, but the EMG gave the diagnosis no support.",
+     {"M10.9": (False, False), "M54.12": (True, False)}),
+    # ... or a clinician's doubt that the worker ever had it
+    ("She has gout. Her neurologist doubted whether she had really had a migraine.",
+     {"M10.9": (False, False), "G43.909": (True, False)}),
+])
+def test_family_a_diagnosis_set_aside_let_go_or_doubted(extractor, summary, expected):
+    """Family: a condition dropped in words other than 'ruled out': set aside, crossed off, dismissed, laid to rest,
+    a label let go or given no support, a clinician's doubt that the worker ever had it."""
+    assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "She has gout. Her request for surgery was set aside until the records arrived.",
+    "She has gout; she has not had a migraine since the accident, her neurologist doubted whether a CT was needed.",
+])
+def test_words_that_set_aside_other_things_end_no_condition(extractor, summary):
+    """Guard: a request set aside, or a clinician's doubt about a test, ends no condition."""
+    assert diagnoses(extractor, summary)["M10.9"] == (False, False)

@@ -1169,22 +1169,27 @@ def _cured_later(ctx: LetterContext, span: Span, following: Span | None) -> bool
 # ... or dropped from the diagnoses, also named again at a sentence's start ('Panic disorder no longer appears among the
 # diagnoses', 'the fibromyalgia was dropped from the problem list')
 _DROPPED = (r"(?:no\s+longer\s+(?:appears|applies|figures|features|is\s+(?:listed|carried|diagnosed))|(?:was|has\s+been)\s+"
-            r"(?:dropped|withdrawn|removed|retracted|struck)\b)")
+            r"(?:dropped|withdrawn|removed|retracted|struck|crossed\s+(?:off|out)|set\s+aside|abandoned|discarded)\b)")
 # (the head may be told as a question or a diagnosis: 'the radiculopathy question was dropped')
 ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his|her|their)\s)|(?<=\.\s))(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)"
                                r"(?:\s+(?:question|diagnosis|label))?\s+"
                                # ('the ulcer was treated with famotidine and has since healed')
                                r"(?:(?:(?:was|were|has\s+been)\s+treated(?:\s+with\s+[^.;,]{1,40}?)?\s+and\s+)?" + _ENDED
                                + r"|" + _DROPPED + r")")
-# ... or by a word for its name in the next sentence ('Adhesive capsulitis was recorded in 2013. That label no longer
-# applies'): the last condition named before it
-LABEL_DROPPED = re.compile(r"(?<=\.\s)(?:that|this|the)\s+(?:label|diagnosis|impression|condition|(?:[a-z]+\s+)?problem)\s+"
+# ... or by a word for its name in the next sentence or clause ('Adhesive capsulitis was recorded in 2013. That label no
+# longer applies', '...; the motion came back, and the diagnosis was crossed off'): the last condition named before it
+LABEL_DROPPED = re.compile(r"(?:(?<=\.\s)|(?<=;\s)|(?<=\sand\s))(?:that|this|the)\s+(?:label|diagnosis|impression|condition|"
+                           r"(?:[a-z]+\s+)?problem)\s+"
                            r"(?:" + _DROPPED + r"|" + _ENDED + r")|"
                            # ... or as the object of a clinician's verb ('the same consultant withdrew that diagnosis', 'the
                            # treating physician stopped listing it', 'she retracted that diagnosis')
                            r"\b(?:withdrew|retracted|rescinded|dropped|removed|struck|abandoned)\s+(?:that|this|the)\s+"
                            r"(?:diagnosis|label|impression)\b|\bstopped\s+(?:listing|recording|carrying|diagnosing)\s+"
-                           r"(?:it|that\s+(?:diagnosis|label|condition))\b")
+                           r"(?:it|that\s+(?:diagnosis|label|condition))\b|"
+                           # ('let that label drop', 'gave that impression no support', 'crossed it off')
+                           r"\blet\s+(?:that|this|the)\s+(?:diagnosis|label|impression)\s+(?:drop|go|lapse)\b|"
+                           r"\bgave\s+(?:that|this|the)\s+(?:diagnosis|label|impression|idea)\s+no\s+support\b|"
+                           r"\bcrossed\s+(?:it|that\s+(?:diagnosis|label))\s+(?:off|out)\b")
 
 
 # ... or passed, got over or no longer had after it ('diagnosed a right ureteral stone on CT; he passed the stone three
@@ -1752,10 +1757,13 @@ EXCLUDED_AFTER = re.compile(r"(?:\s+(?:that|which)\s+[^.;,]{1,60}?)?"  # (past a
                             r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+|both\s+|"
                             r"all\s+)?"
                             r"(?:(?:looked|tested|checked|screened)\s+for\s+and\s+)?(?:excluded|ruled\s+out|"  # ('was looked for and excluded')
-                            r"not\s+(?:supported|confirmed|substantiated)|refuted|disproven)\b")
+                            # ('was set aside as an explanation', 'was crossed off', 'was put to rest')
+                            r"not\s+(?:supported|confirmed|substantiated)|refuted|disproven|set\s+aside|crossed\s+(?:off|out)|"
+                            r"(?:put|laid)\s+to\s+rest|dismissed|discarded)\b")
 
 
 # A verb and its particle around what they deny.
+QUESTION_OF_BEFORE = re.compile(r"(?:the|any)\s+(?:question|possibility|idea|notion|concern|diagnosis|suspicion)\s+of\s+(?:an?\s+)?$")
 DENYING_AROUND = ((("ruled ", "rules ", "ruling "), " out"), (("set ", "sets ", "setting ", "put ", "puts ", "putting "), " aside"),
                   (("put ", "puts ", "putting ", "laid ", "lays ", "laying "), " to rest"))
 
@@ -1765,7 +1773,10 @@ def _ruled_out_around(ctx: LetterContext, span: Span, first: Span, last: Span) -
     named together between a verb and its particle; or a list's terse item 'Rheumatoid arthritis ruled out
     (rheumatoid factor negative)', 'CRPS, left lower extremity - ruled out'."""
     low = ctx.lower
-    if any(low.endswith(verbs, 0, first.start_char) and low.startswith(particle, last.end_char) for verbs, particle in DENYING_AROUND):
+    # (past what the verb took up: 'put the question of a cervical radiculopathy to rest')
+    question = QUESTION_OF_BEFORE.search(low, max(0, first.start_char - 40), first.start_char)
+    before = question.start() if question else first.start_char
+    if any(low.endswith(verbs, 0, before) and low.startswith(particle, last.end_char) for verbs, particle in DENYING_AROUND):
         return True
     m = RULED_OUT_RIGHT_AFTER.match(low, span.end_char)
     return m is not None and not _heads_a_list(ctx, m.start("verdict"))
@@ -1994,11 +2005,14 @@ WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designatio
 # ... or not thought or found present by a clinician ('the surgeon did not feel he had a frozen shoulder', 'but did not
 # find adhesive capsulitis'), or what the worker told not found to meet its criteria ('did not find that the spells he
 # told of met the criteria for a panic disorder')
+_HE_HAD = (r"(?:he|she|they|the\s+(?:worker|patient|claimant|applicant|employee))\s+(?:had|has|have)\s+"
+           r"(?:(?:ever|really|truly|actually)\s+)?(?:had\s+)?")
 NOT_THOUGHT_PRESENT_BEFORE = re.compile(
-    r"\b(?:did|does)\s+not\s+(?:find\s+(?:any\s+)?|(?:find|think|feel|believe)\s+(?:that\s+)?"
-    r"(?:(?:he|she|they|the\s+(?:worker|patient|claimant|applicant|employee))\s+(?:had|has|have)\s+|"
+    r"\b(?:(?:did|does)\s+not\s+(?:find\s+(?:any\s+)?|(?:find|think|feel|believe)\s+(?:that\s+)?(?:" + _HE_HAD + r"|"
     r"[^.;]{0,80}?\b(?:met|meets|meet|fulfill?(?:ed|s)?|satisf(?:y|ied|ies))\s+"
-    r"(?:the\s+|all\s+)?(?:[a-z0-9-]+\s+){0,2}criteria\s+(?:for|of)\s+))(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,2}$")
+    r"(?:the\s+|all\s+)?(?:[a-z0-9-]+\s+){0,2}criteria\s+(?:for|of)\s+))|"
+    # ('doubted that he had ever had a seizure')
+    r"doubted\s+(?:that\s+|whether\s+|if\s+)?" + _HE_HAD + r")(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,2}$")
 # ... or disputed by a later clinician, by name ('the AME disagreed with the PTSD diagnosis') or in the next sentence, before
 # the next condition named ('The vascular surgeon did not agree with this diagnosis', '...; the rheumatologist did not make
 # that diagnosis'; in its own sentence 'that diagnosis' may be another's)
