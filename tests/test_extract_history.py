@@ -3452,6 +3452,10 @@ def test_what_a_treating_surgeon_found_on_examination_is_a_finding(extractor):
     "A 50-year-old man takes Percocet. The screen detected hydrocodone that he obtained from a family member.",
     "A 50-year-old man takes Percocet. He took one of his wife's hydrocodone tablets; the hydrocodone use was judged "
     "an isolated lapse.",
+    # ... or in a list of the relative's own, in a relative clause
+    "A 50-year-old man takes Percocet. He cares for his father, whose medications include metoprolol, Eliquis and "
+    "hydrocodone.",
+    "A 50-year-old man takes Percocet. His sister, whose daily pills are gabapentin and hydrocodone, lives with him.",
 ])
 def test_a_drug_belonging_to_someone_else_is_not_the_workers_even_named_again(extractor, summary):
     assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}

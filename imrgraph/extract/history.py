@@ -486,9 +486,14 @@ SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:
                                  r"older|younger|elder|teenage)\s*)?"
                                  r"(?:" + RELATIVES + r"|family\s+member|relative)")
 # ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
-SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r")(?:-in-law)?['’]s\s+"
+SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r")(?:-in-law)?(?:['’]s\s+"
                                   r"(?:(?:history\s+of\s+)?(?:dependence|addiction|overdose|abuse|misuse)\s+(?:on|to|of)\s+|"
-                                  r"(?:[a-z]+\s+){0,2})$")
+                                  r"(?:[a-z]+\s+){0,2})|"
+                                  # ... or a list of the relative's ('his mother, whose medicines include warfarin and Aricept')
+                                  r"\s*,?\s+whose\s+(?:own\s+|current\s+|daily\s+|usual\s+)?(?:medicines|medications|meds|drugs|"
+                                  r"prescriptions|pills)\s+(?:include[sd]?|are|were|consist\s+of|list)\s+"
+                                  r"(?:[a-z0-9./-]+,?\s+){0,6}?)$")
+SOMEONE_ELSES_REACH = 90  # characters back to the relative named
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:', not a relative's own: 'Mother: diabetes, on insulin') or a
 # sentence about the worker ('He completed ...', 'After surgery she completed ...', 'For pain he takes ...', 'Care to
@@ -2676,7 +2681,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         said = _said(ctx, span)
         sent = ctx.sentence(span)
         named_again = ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char) is not None
-        if SOMEONE_ELSES_BEFORE.search(ctx.lower, max(0, span.start_char - 40), span.start_char) \
+        if SOMEONE_ELSES_BEFORE.search(ctx.lower, max(0, span.start_char - SOMEONE_ELSES_REACH), span.start_char) \
                 or SOMEONE_ELSES_AFTER.match(ctx.lower, span.end_char):
             someone_elses.add(span.label_)
             continue
