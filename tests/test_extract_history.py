@@ -7983,3 +7983,14 @@ def test_family_a_diagnosis_set_aside_let_go_or_doubted(extractor, summary, expe
 def test_words_that_set_aside_other_things_end_no_condition(extractor, summary):
     """Guard: a request set aside, or a clinician's doubt about a test, ends no condition."""
     assert diagnoses(extractor, summary)["M10.9"] == (False, False)
+
+
+@pytest.mark.parametrize("summary", [
+    "She takes sertraline. Lyrica was requested in May, and she has not taken it. Utilization review on 06/02/2024 "
+    "non-certified sertraline 50mg #30, Lyrica 75mg #60 and six sessions of therapy.",
+    "She takes sertraline. Her doctor offered Lyrica; she turned it down. Utilization review on 06/02/2024 "
+    "non-certified Lyrica 75mg #60 and sertraline 50mg #30.",
+])
+def test_a_drug_not_taken_stays_not_taken_when_the_request_is_named_again(extractor, summary):
+    """A drug said never taken or refused is not made the worker's by the request for it named later."""
+    assert medications(extractor, summary, heading="Lyrica 75mg #60") == {"sertraline": False, "pregabalin": True}

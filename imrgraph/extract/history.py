@@ -2747,7 +2747,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         if kept is None:
             chosen[span.label_] = Medication(ctx.span_text(span), span.label_, negated, ctx.span_original(span),
                                              ctx.drugbank.get((span.start, span.end)))
-        elif kept.negated and not negated and (not asked or span.label_ not in taken) and span.label_ not in ruled_out:
+        elif kept.negated and not negated and not asked and span.label_ not in ruled_out:
             # (a request's mention undoes no refusal of a drug named outside requests: 'proposed 09/2016 - not started
             # ... asked for prazosin'; nor does the drug taken undo an allergy it caused: 'Hydrocodone/APAP -- ALLERGY
             # ... he was given hydrocodone after the operation and vomited')
