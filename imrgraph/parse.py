@@ -396,6 +396,8 @@ VERDICT = re.compile(
 # Board Certified in Neurology and is licensed to practice in California'), with the rest of its paragraph.
 # ('The reviewer who examined these records holds board certification in Orthopaedic Surgery', 'The physician who
 # decided this review is board-certified in ...', 'decided by an expert reviewer who is board certified in ...')
+_PROFESSION = (r"(?:surgeon|physician|psychiatrist|psychologist|neurologist|physiatrist|internist|anesthesiologist|"
+               r"chiropractor|podiatrist|rheumatologist|specialist)\b")
 REVIEWER_STATEMENT = re.compile(
     # ('This reviewer, who is board certified in ...')
     r"\b(?:the|an?|this)\s+(?:(?:expert\s+|physician\s+|professional\s+|medical\s+|independent\s+|peer\s+)?reviewer"
@@ -406,17 +408,27 @@ REVIEWER_STATEMENT = re.compile(
     r"(?:\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?|\s*:\s*)"
     r"(?:board[\s-]+certifi(?:ed|cation)|licensed|certified|diplomate|fellowship|"
     # ... or named by a profession ('The expert reviewer for this case is an orthopaedic surgeon in active practice')
-    r"(?:[a-z-]+\s+){0,2}(?:surgeon|physician|psychiatrist|psychologist|neurologist|physiatrist|internist|"
-    r"anesthesiologist|chiropractor|podiatrist|rheumatologist|specialist)\b)"
+    r"(?:[a-z-]+\s+){0,2}" + _PROFESSION + r")"
     r"|\babout\s+the\s+(?:expert\s+|physician\s+|professional\s+|medical\s+)?reviewer\s*:"
     # ... or a note or statement on the reviewer under its label ('Closing statement on the reviewer:', 'A note from the
     # expert reviewer: I am board certified in ...')
-    r"|\b(?:(?:closing\s+)?(?:statement|note|remarks?|word)\s+(?:on|about|from)\s+the\s+(?:expert\s+|physician\s+)?"
-    r"reviewer)\s*:"
+    # (or as a heading on a line of its own: 'A WORD ABOUT THE REVIEWER', "Reviewer's closing statement")
+    r"|\b(?:(?:closing\s+)?(?:statement|note|remarks?|words?)\s+(?:on|about|from)\s+the\s+(?:expert\s+|physician\s+)?"
+    r"reviewer|(?:expert\s+)?reviewer['’]s\s+(?:closing\s+)?(?:statement|note|remarks|attestation))[ \t]*(?::|\n)"
     # ... or by who performed the review ('This review was performed by a physiatrist.', 'This determination was written
     # by a psychologist who ...')
-    r"|\b(?:this|the)\s+(?:review|determination|decision)\s+was\s+(?:performed|conducted|done|completed|carried\s+out|"
-    r"written|made|decided|prepared)\s+by\s+(?:a|an)\s+"
+    # ('The three determinations above were reached by a physiatrist', 'This notice is signed for MAXIMUS Federal Services
+    # by the reviewing psychologist, who is ...')
+    r"|\b(?:this|the|these)\s+(?:[a-z]+\s+)?(?:review|determinations?|decisions?|notice|letter)(?:\s+above)?\s+(?:was|were|is|are)\s+"
+    r"(?:performed|conducted|done|completed|carried\s+out|written|made|decided|prepared|reached|rendered|signed|issued)"
+    r"(?:\s+(?:for|on\s+behalf\s+of)\s+[^.;]{1,40}?)?\s+by\s+(?:a|an|the\s+reviewing)\s+"
+    # ... or as a profession in the first person or by the reviewer's own voice ('I am a neurologist, certified by ...',
+    # 'Speaking as an orthopaedic hand surgeon certified by ...')
+    r"|\b(?:i\s+am|speaking\s+as)\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}?" + _PROFESSION + r"(?=[^.;]{0,40}?\b(?:board|certifi|"
+    r"licen|diplomate))"
+    # ... or a signature line naming the reviewer over credentials ('Reviewing physician (signature on file)')
+    r"|(?m:^)[ \t]*(?:reviewing|expert|independent)\s+(?:physician|psychologist|clinician|chiropractor|reviewer)\b"
+    r"[^\n]{0,40}\n(?=[^\n]{0,120}?(?:board|licen|certif|diplomate))"
     # ... or the reviewer as a line's label, also a numbered note's, over credentials ('1  Expert reviewer: Diplomate,
     # American Board of ...')
     # (a note marked by an asterisk: '* Expert reviewer: board certified in ...')
@@ -438,7 +450,9 @@ CREDENTIAL_WORD = re.compile(r"board|licens|certif|diplomate")
 # ('... are listed in the Expert Reviewer Profile at the end of this notice', '... are entered in the credentials table
 # placed directly after the Expert Reviewer Case Summary', 'The reviewer's attestation ... closes this letter.')
 # ('... are given in note 1 at the foot of this page', '... appear on the line headed "Reviewer credentials" below')
-CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown|found|appear|entered|printed|recorded|provided)\s+"
+CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown|found|appear|entered|printed|recorded|provided|"
+                                   r"told|made(?:\s+known)?|included|noted|placed|written|supplied)\s+"
+                                   r"(?:(?:over|with|beside|under)\s+(?:the|a)\s+signature\s+)?"
                                    r"(?:(?:in|on|under)\s+(?:(?:the|a|an)\s+)?[a-z0-9'\"“”\s]{1,60}?\s+)?(?:(?:printed|placed|set|found)\s+)?"
                                    r"(?:(?:directly|immediately|just)\s+)?(?:at\s+the\s+(?:end|close|foot|base|"
                                    # ('... are stated in the rationale above')

@@ -1194,6 +1194,26 @@ def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, 
     ("Recorded beneath the reviewer's signature.",
      "Physician Reviewer, Independent Medical Review\nMAXIMUS Federal Services\nBoard certified: Neurology\nLicensed in: "
      "Oregon\n\ncc: Requesting physician (Orthopaedic Surgery, licensed in Idaho)\n"),
+    # ... a closing heading without a colon, who reached the decisions
+    ("Where the reviewer is certified and licensed is told at the close of this letter.",
+     "SOME WORDS ABOUT THE REVIEWER\n\nThe decisions above were rendered by a neurologist. He is board certified in "
+     "Neurology and holds a license from the Oregon Medical Board.\n\nThe treating surgeon is licensed in Idaho.\n"),
+    # ... the letter signed by the reviewer, named by a profession
+    ("The reviewer's credentials are made known over the signature at the end of this letter.",
+     "This letter is signed on behalf of the review organisation by the reviewing neurologist, who is board certified "
+     "in Neurology and holds a license in Oregon.\n\ncc: Requesting surgeon, licensed in Idaho\n"),
+    # ... a signature line over the credentials
+    ("See the signature below for the reviewer's standing.",
+     "_______________________\nReviewing physician (signed electronically)\nNeurology - Diplomate, American Board of "
+     "Psychiatry and Neurology\nState licensure: Oregon\n\nRequesting physician: Orthopaedic Surgery, licensed in Idaho\n"),
+    # ... the reviewer's closing statement in the first person, a profession named first
+    ("The reviewer's own statement closes this letter.",
+     "Reviewer's closing remarks\n\nFor the record, I am a neurologist, board certified in Neurology, with a license "
+     "to practise in Oregon.\n"),
+    # ... the reviewer's own voice in the rationale
+    ("The reviewer's certification and licensure are stated in the rationale above.",
+     "Speaking as a neurologist certified by the American Board of Psychiatry and Neurology in Neurology and licensed in "
+     "Oregon, this reviewer finds the request unsupported.\n"),
 ])
 def test_the_reviewers_credentials_in_a_closing_a_note_or_the_rationale(extractor, pointer, told):
     """Family: a qualifications section pointing elsewhere (the signature block, a line headed by a label, a note at a
