@@ -886,9 +886,13 @@ def _parse_fdl(doc: Document, low: str, headings: dict[str, re.Match]) -> Parsed
 
 
 def _span_between(text: str, start: int, end: int) -> Span | None:
-    """The text between an item's opening and its rationale's label, trimmed; None when there is none."""
+    """The text between an item's opening and its rationale's label, trimmed; None when there is none, or only page
+    lines ('Page 3 of 4' between the decision and 'Decision rationale:')."""
     span = trim_span(text, start, end)
-    return span if span[1] > span[0] else None
+    lines = [line.strip() for line in text[slice(*span)].splitlines() if line.strip()]
+    if all(ARTEFACT_LINE.fullmatch(line) or any(p.fullmatch(line) for p in RUNNING_LINES) for line in lines):
+        return None
+    return span
 
 
 def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[ItemBlock]:

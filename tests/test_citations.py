@@ -1476,6 +1476,12 @@ def test_family_a_source_outside_the_catalogue_after_the_words_relying_on_it(tex
      "orthoses.", "CMS Local Coverage Determination for spinal orthoses"),
     ("The reviewer relied on the ODG, Pain, Ketamine. American Society of Regional Anesthesia consensus guidelines on "
      "intravenous ketamine.", "American Society of Regional Anesthesia consensus guidelines on intravenous ketamine"),
+    # ... the publisher's acronym in brackets, a drug's labeling
+    ("The reviewer relied on the ODG, Shoulder, Arthroplasty, and, beside it, on the American Academy of Orthopaedic "
+     "Surgeons (AAOS) Appropriate Use Criteria for shoulder arthroplasty.",
+     "American Academy of Orthopaedic Surgeons (AAOS) Appropriate Use Criteria for shoulder arthroplasty"),
+    ("The reviewer relied on the ODG, Pain, Tapentadol, and on the FDA-approved labeling for Nucynta.",
+     "FDA-approved labeling for Nucynta"),
 ])
 def test_family_a_titled_source_outside_the_catalogue_inside_a_citations_clause(text, other):
     """Family: after a citation of the ODG, another source's title ('<publisher> <kind of document>', the kinds in
@@ -1852,12 +1858,15 @@ def test_a_summary_telling_the_claims_administrators_citations_item_by_item(extr
     ("Utilization review applied the ODG Knee & Leg chapter, Knee brace. This reviewer does not rely on the ODG for this "
      "request; the MTUS ACOEM Practice Guidelines, Chapter 13, page 340, govern it.", [[]], [[340]]),
 ])
-def test_an_unlabelled_rationale_opening_on_whose_guidelines(extractor, rationale, ca, reviewer):
+@pytest.mark.parametrize("between", ["", "\n\n\n\nPage 3 of 4\n\n", "\n\nFinal Determination Letter for IMR Case Number "
+                                     "CM20-0012345    3 of 4\n\n"])
+def test_an_unlabelled_rationale_opening_on_whose_guidelines(extractor, rationale, ca, reviewer, between):
     """Family: an item with no guideline labels whose rationale opens by telling what utilization review cited and what
     the reviewer relied on: each party's, the reviewer's dissent set aside, and a clause that speaks of no guideline
-    ('bracing does not change the outcome') setting none aside."""
-    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook with knee pain.",
-                                         _rationale_item("Knee brace", rationale)))["items"][0]
+    ('bracing does not change the outcome') setting none aside; a page's lines between the decision and the rationale
+    are no account of their own."""
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook with knee pain.", _rationale_item(
+        "Knee brace", rationale).replace("Upheld\n\n", "Upheld\n\n" + between)))["items"][0]
     assert ([c["pages"] for c in item["claims_administrator_guidelines"]],
             [c["pages"] for c in item["reviewer_guidelines"]]) == (ca, reviewer)
 

@@ -222,7 +222,7 @@ _SOURCE_NAME = r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}" + _SOURCE_KINDS
 # Clinical Policy Bulletin 0039', '2014 ACC/AHA Guideline on ...', 'American Headache Society consensus statement'; or
 # with its kind first: 'the Guideline for the Management of Overweight and Obesity in Adults')
 _TITLE_WORD = r"(?!(?:The|This|That|These|Those|It|Its|In|On|For|And|Of|As|Per|See|Also|With|Decision|Based)\b)[A-Z][A-Za-z'&./-]*"
-_TITLE_NAME = r"(?:" + _TITLE_WORD + r"\s+(?:(?:of|for|and|on|the|in|&)\s+){0,2}){1,8}?"
+_TITLE_NAME = r"(?:" + _TITLE_WORD + r"\s+(?:\([A-Z][A-Za-z/&-]+\)\s+)?(?:(?:of|for|and|on|the|in|&)\s+){0,2}){1,8}?"
 
 
 @cache
