@@ -7994,3 +7994,26 @@ def test_words_that_set_aside_other_things_end_no_condition(extractor, summary):
 def test_a_drug_not_taken_stays_not_taken_when_the_request_is_named_again(extractor, summary):
     """A drug said never taken or refused is not made the worker's by the request for it named later."""
     assert medications(extractor, summary, heading="Lyrica 75mg #60") == {"sertraline": False, "pregabalin": True}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a shared list, then the drugs said to be the other person's, by the pronoun of the other sex or by name
+    ("A 58-year-old man. The couple's shared list reads metformin, Lasix, Eliquis and Norco; his physician notes that the "
+     "Lasix and the Eliquis are hers.", {"metformin": False, "hydrocodone/acetaminophen": False}),
+    ("A 44-year-old woman. The pharmacy printout lists Spiriva, gabapentin and warfarin. The warfarin is her father's.",
+     {"tiotropium": False, "gabapentin": False}),
+    # ... not the worker's own said to be the worker's
+    ("A 58-year-old man. His wife uses the same pharmacy; the Norco is his, not hers.", {"hydrocodone/acetaminophen": False}),
+])
+def test_family_a_drug_said_to_be_another_persons_is_not_the_workers(extractor, summary, expected):
+    """Family: a drug the letter says is another person's ('... are hers', 'is her father's'), wherever else it is named
+    (a household's one list), is not the worker's."""
+    assert medications(extractor, summary) == expected
+
+
+def test_a_condition_named_again_more_fully_and_ended_is_ended(extractor):
+    """'a left L5 radiculopathy' ... 'The left L5 radiculopathy resolved': the same condition, named with its side and
+    level, ended."""
+    summary = ("He developed back pain with a left L5 radiculopathy in 2019. The left L5 radiculopathy resolved after "
+               "surgery; he has insomnia.")
+    assert diagnoses(extractor, summary) == {"M54.16": (True, False), "G47.00": (False, False)}

@@ -485,6 +485,23 @@ SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:
                                  r"prescribed\s+to)\s+(?:his|her|their|a|the)\s+(?:(?:late|former|deceased|ex-?|adult|grown|"
                                  r"older|younger|elder|teenage)\s*)?"
                                  r"(?:" + RELATIVES + r"|family\s+member|relative)")
+# ... or said to be theirs, alone or with the drugs named with it ('the insulin glargine and the Lasix are hers', 'the
+# warfarin is his father's'): the possessive pronoun of the other sex, or a relative's
+OWNED_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*(?:the\s+)?(?:(?!and\b)[a-z0-9/-]+\s+){0,3}?(?!and\b)[a-z0-9/-]+){0,8}\s+"
+                         r"(?:is|are|was|were)\s+"
+                         r"(?:all\s+|both\s+)?(?:(?:his|her|their)\s+(?:late\s+|elderly\s+)?(?P<relative>" + RELATIVES
+                         + r")['’]s|(?P<pronoun>hers|his|theirs))(?=\s*[,.;)]|\s+(?:and|not|alone|only)\b)")
+OTHER_SEX_POSSESSIVE = {"male": ("hers", "theirs"), "female": ("his", "theirs")}
+
+
+def _owned_by_another(ctx: LetterContext, span: Span) -> bool:
+    m = OWNED_AFTER.match(ctx.lower, span.end_char)
+    if m is None:
+        return False
+    sex = ctx.patient.sex.value if ctx.patient and ctx.patient.sex else None
+    return m.group("relative") is not None or m.group("pronoun") in OTHER_SEX_POSSESSIVE.get(sex or "", ("theirs",))
+
+
 # ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
 SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r")(?:-in-law)?(?:['’]s\s+"
                                   r"(?:(?:history\s+of\s+)?(?:dependence|addiction|overdose|abuse|misuse)\s+(?:on|to|of)\s+|"
@@ -1176,7 +1193,7 @@ def _cured_later(ctx: LetterContext, span: Span, following: Span | None) -> bool
 _DROPPED = (r"(?:no\s+longer\s+(?:appears|applies|figures|features|is\s+(?:listed|carried|diagnosed))|(?:was|has\s+been)\s+"
             r"(?:dropped|withdrawn|removed|retracted|struck|crossed\s+(?:off|out)|set\s+aside|abandoned|discarded)\b)")
 # (the head may be told as a question or a diagnosis: 'the radiculopathy question was dropped')
-ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his|her|their)\s)|(?<=\.\s))(?P<head>(?:[a-z-]+\s+){0,3}?[a-z-]+)"
+ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his|her|their)\s)|(?<=\.\s))(?P<head>(?:[a-z0-9-]+\s+){0,3}?[a-z-]+)"
                                r"(?:\s+(?:question|diagnosis|label))?\s+"
                                # ('the ulcer was treated with famotidine and has since healed')
                                r"(?:(?:(?:was|were|has\s+been)\s+treated(?:\s+with\s+[^.;,]{1,40}?)?\s+and\s+)?" + _ENDED
@@ -1229,7 +1246,8 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
     if label and not any(lo <= other.start_char < label.start() for other in mentions[n + 1:]):
         return True
     for start, head in sorted(heads):
-        if name.endswith(" " + head):
+        # (or named more fully: 'a left L5 radiculopathy' ... 'The left L5 radiculopathy resolved')
+        if name.endswith(" " + head) or (" " + head).endswith(name) and head.split()[-1] not in GENERIC_HEADS:
             # a word any condition may end in ('the infection resolved') is the nearest condition's
             if any(other.start_char < start and (head in GENERIC_HEADS
                                                  or (" " + ctx.span_lower(other)).endswith(" " + head))
@@ -2672,12 +2690,16 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     taken: set[str] = set()  # drugs named once at least outside a request
     anaphoric: set[str] = set()  # drugs named once at least as one named before ('the hydrocodone')
     someone_elses: set[str] = set()  # drugs named as another person's ('her husband's alprazolam tablets')
+    owned: set[str] = set()  # drugs said to be another person's ('the Lasix is hers')
     ruled_out: set[str] = set()  # drugs the worker is allergic to or never started, however often named as taken
     proposed: set[str] = set()  # drugs a clinician offered or planned, named nowhere as taken
     request_starts: dict[int, int | None] = {}
     for span in drugs:
         if not inside(span, region) or _other_name_in_brackets(ctx, drugs, span):
             continue  # (the drug's other name in brackets is the same mention: 'Zepbound (tirzepatide)')
+        if _owned_by_another(ctx, span):
+            owned.add(span.label_)  # (wherever else it is named: a shared list's drug the letter says is the wife's)
+            continue
         said = _said(ctx, span)
         sent = ctx.sentence(span)
         named_again = ANAPHORIC_BEFORE.search(ctx.lower, max(0, span.start_char - 6), span.start_char) is not None
@@ -2760,7 +2782,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     # one the worker takes ('Lyrica was recommended; she declined it' is one she never took)
     # ... but one a clinician offered or planned for the worker is one not taken ('plans to rotate him to Belbuca once
     # the dose is lower', 'Gabapentin was suggested in 2020')
-    chosen = {generic: m for generic, m in chosen.items() if generic in taken or m.negated or generic in proposed}
+    chosen = {generic: m for generic, m in chosen.items()
+              if (generic in taken or m.negated or generic in proposed) and generic not in owned}
     for generic in proposed - taken:
         if generic in chosen:
             chosen[generic].negated = True
