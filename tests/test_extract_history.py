@@ -8017,3 +8017,19 @@ def test_a_condition_named_again_more_fully_and_ended_is_ended(extractor):
     summary = ("He developed back pain with a left L5 radiculopathy in 2019. The left L5 radiculopathy resolved after "
                "surgery; he has insomnia.")
     assert diagnoses(extractor, summary) == {"M54.16": (True, False), "G47.00": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("She has gout. Her asthma was treated with inhalers as a child, and her physician no longer lists that diagnosis.",
+     {"M10.9": (False, False), "J45.909": (True, False)}),
+    ("She has gout. Her headaches were labelled migraine in 2018, but it is no longer present.",
+     {"M10.9": (False, False), "G43.909": (True, False)}),
+    ("She has gout. Plantar fasciitis that began in 2017 responded to stretching and orthotics and has not come back.",
+     {"M10.9": (False, False), "M72.2": (True, False)}),
+    # ... not the worker who has not returned
+    ("She has gout and plantar fasciitis, and she has not returned to work.", {"M10.9": (False, False), "M72.2": (False, False)}),
+])
+def test_family_a_condition_no_longer_present_carried_or_returning(extractor, summary, expected):
+    """Family: a condition that ended in words of its absence: no longer present, no longer listed by the clinician, or
+    treated and not returned since."""
+    assert diagnoses(extractor, summary) == expected

@@ -1065,6 +1065,9 @@ DENIED_BY_PRONOUN = re.compile(
     # ('The panic disorder went away by 2015 and is no longer an issue', 'is a thing of the past')
     r"(?:(?:it|this|that|they)\s+)?(?:is|are|was|were|has\s+been)\s+(?:now\s+)?(?:no\s+longer\s+(?:a|an)\s+(?:problem|issue|"
     r"concern|factor)|a\s+thing\s+of\s+the\s+past)\b|"
+    # ('it is no longer present', 'his internist no longer carries that diagnosis')
+    r"(?:it|this|that|they)\s+(?:is|are|was|were)\s+(?:now\s+)?no\s+longer\s+(?:present|active|evident|seen|found|there)\b|"
+
     # ('put down to alcohol abuse; that turned out to be something else')
     r"(?:it|this|that|they)\s+(?:turned\s+out|proved)\s+to\s+be\s+(?:something\s+else|a\s+false\s+alarm|nothing)\b|"
     r"(?:has|have|had)\s+given\s+(?:him|her|them)\s+no\s+(?:trouble|problems?)\b|"
@@ -1088,7 +1091,9 @@ DENIED_BY_PRONOUN = re.compile(
 # since healed', '... in 2011, on apixaban for three months; resolved', 'in 2016 that resolved after
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
 ENDED_WORD = (r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated|recovered|outgrew|outgrown|"
-              r"went\s+away|gone\s+away|disappeared|abated|faded(?:\s+away)?|dissipated)")  # ('resolv.' in a note's shorthand)
+              r"went\s+away|gone\s+away|disappeared|abated|faded(?:\s+away)?|dissipated|"
+              # ('responded to canalith repositioning and has not returned')
+              r"not\s+(?:returned|recurred|come\s+back)(?!\s+to\b))")  # ('resolv.' in a note's shorthand)
 _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
@@ -1105,8 +1110,8 @@ ENDED_AFTER = re.compile(
     # with steroid in 2015 and has since resolved', 'was diagnosed in 2022 and resolved after ...')
     r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
     r"has\s+been)\s+(?:\w+ly\s+)?)?(?:" + TREATED_WORD + r"|injected|diagnosed|found|managed|drained|aspirated|splinted|"
-    r"suspected)"
-    r"(?:\s+(?:with|by|in|on|at|over|for|during)\s+[^.;,]{1,60}?)?,?\s+and\s+(?:(?:he|she|they)\s+)?(?:(?:is\s+|was\s+)?considered\s+)?"
+    r"suspected|responded)"  # ('... responded to canalith repositioning in 2016 and has not returned')
+    r"(?:\s+(?:with|by|in|on|at|over|for|during|to)\s+[^.;,]{1,60}?)?,?\s+and\s+(?:(?:he|she|they)\s+)?(?:(?:is\s+|was\s+)?considered\s+)?"
     + _ENDED + r"|"
     # ... or treated before it was named ('was treated for chronic hepatitis C with sofosbuvir in 2016 and has been
     # considered cured since')
@@ -1211,7 +1216,10 @@ LABEL_DROPPED = re.compile(r"(?:(?<=\.\s)|(?<=;\s)|(?<=\sand\s))(?:that|this|the
                            # ('let that label drop', 'gave that impression no support', 'crossed it off')
                            r"\blet\s+(?:that|this|the)\s+(?:diagnosis|label|impression)\s+(?:drop|go|lapse)\b|"
                            r"\bgave\s+(?:that|this|the)\s+(?:diagnosis|label|impression|idea)\s+no\s+support\b|"
-                           r"\bcrossed\s+(?:it|that\s+(?:diagnosis|label))\s+(?:off|out)\b")
+                           r"\bcrossed\s+(?:it|that\s+(?:diagnosis|label))\s+(?:off|out)\b|"
+                           # ('his internist no longer carries that diagnosis')
+                           r"\bno\s+longer\s+(?:carries|carried|lists|listed|records|recorded|includes|included|uses|used)\s+"
+                           r"(?:that|this|the)\s+(?:diagnosis|label|condition|impression)\b")
 
 
 # ... or passed, got over or no longer had after it ('diagnosed a right ureteral stone on CT; he passed the stone three
