@@ -1958,3 +1958,21 @@ def test_two_requests_named_together_in_a_summary_share_its_citation(extractor):
              + _rationale_item("Oxycodone 10mg #90", "The request is not medically necessary."))
     letter = extract(extractor, fdl_letter(summary, items))
     assert [[c["document"] for c in it["claims_administrator_guidelines"]] for it in letter["items"]] == [["opioids"]] * 2
+
+
+@pytest.mark.parametrize(("reviewer", "expected"), [
+    # the claims administrator named as whose citation the reviewer adopts, then a source of the reviewer's own
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids Page(s): 80, adopting the utilization "
+     "review citation. Decision based on Non-MTUS Citation FDA labeling for OxyContin.",
+     [("MTUS", "chronic-pain"), ("other", None)]),
+    # ... a clause setting aside what utilization review cited, a source of the reviewer's own after it
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids Page(s): 80; the ODG section cited at "
+     "utilization review was not relied on here. Decision based on Non-MTUS Citation CDC Clinical Practice Guideline "
+     "for Prescribing Opioids for Pain, 2022.", [("MTUS", "chronic-pain"), ("other", None)]),
+])
+def test_the_reviewers_own_citations_beside_words_on_the_claims_administrators(extractor, reviewer, expected):
+    """Family: a reviewer's paragraph naming utilization review as whose citation it adopts, or setting aside a source
+    cited at utilization review: the reviewer's own citations, not the one set aside."""
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", fdl_item("OxyContin 20mg #60",
+                                                                                       reviewer=reviewer)))["items"][0]
+    assert [(c["source"], c["document"]) for c in item["reviewer_guidelines"]] == expected

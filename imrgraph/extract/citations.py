@@ -517,10 +517,10 @@ CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
 # relevant', 'No guideline was named in the utilization review')
 # (or as the subject of a relative clause on what was cited: 'the low back chapter the Claims Administrator relied upon')
 NAMED_AS_OWNER = re.compile(r"\b(?:(?:used|cited|relied\s+(?:up)?on|applied|named|chosen|selected|referenced|listed|given|"
-                            r"invoked|quoted|identified|adopted|set\s+out|put\s+forward|offered)\s+by|of|from|with|as|"
+                            r"invoked|quoted|identified|adopted|set\s+out|put\s+forward|offered)\s+(?:by|at)|of|from|with|as|"
                             # (the object of the reviewer's verb: 'The expert reviewer shares the utilization reviewer's
                             # view that ...')
-                            r"shares?|shared|endorse[sd]?|adopts|accepts|accepted|follows|followed|"
+                            r"shares?|shared|endorse[sd]?|adopts|adopting|adopted|accepts|accepting|accepted|follows|following|followed|"
                             r"than|to|in|(?:" + _CITED_THINGS + r")(?:\s+(?:that|which))?)\s+(?:the\s+)?\Z")
 
 
@@ -588,14 +588,28 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
     the Claims Administrator relevant'): the claims administrator's but for a source a clause of dissent names ('the
     Official Disability Guidelines section ... was not relied upon', 'but not the MTUS pages it listed'), and its own
     outside such clauses."""
+    dissent = _dissent(text, base)
+    return _adopted(ca, [c for c in own if not any(a <= c.span[0] < b for a, b, names, _ in dissent if names)],
+                    {name for _, _, names, _ in dissent for name in names})
+
+
+def without_claims_administrators_set_aside(text: str, base: int, own: list[Citation]) -> list[Citation]:
+    """A reviewer's citations but those named in a clause that sets aside what the claims administrator cited ('the ODG
+    chapter cited at utilization review was not used for this item')."""
+    dissent = [(a, b) for a, b, names, of_ca in _dissent(text, base) if names and of_ca]
+    return [c for c in own if not any(a <= c.span[0] < b for a, b in dissent)] if dissent else own
+
+
+def _dissent(text: str, base: int) -> list[tuple[int, int, set[str], bool]]:
+    """(start, end, the sources it names, whether it names the claims administrator) of each clause of dissent in a
+    reviewer's paragraph, offsets in the text as read."""
     # (what sets a source aside is said with the adoption, in its paragraph: past a double-spaced text's blank lines)
     paragraph = paragraph_end(text, 0, MAX_PARAGRAPH)
     flat = CollapsedText(_blank_page_lines(text[:paragraph if paragraph is not None else MAX_PARAGRAPH]))
     low = lowered(flat.text)
-    dissent = _set_aside_clauses(low, 0, len(low))
-    spans = [(flat.to_original(a) + base, flat.to_original(b) + base) for a, b, names in dissent if names]
-    return _adopted(ca, [c for c in own if not any(a <= c.span[0] < b for a, b in spans)],
-                    {name for _, _, names in dissent for name in names})
+    return [(flat.to_original(a) + base, flat.to_original(b) + base, names,
+             CLAIMS_ADMINISTRATOR_NAMED.search(low, a, b) is not None)
+            for a, b, names in _set_aside_clauses(low, 0, len(low))]
 
 
 OPENING_PARTY_REACH = 80  # characters into a text where the party it opens on is named

@@ -32,6 +32,7 @@ from .citations import (
     same_as_above,
     tells_the_claims_administrators,
     told_by_party_first,
+    without_claims_administrators_set_aside,
 )
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import STEROID_WORDS
@@ -294,6 +295,8 @@ class ItemExtractor:
             # the reviewer's paragraph tells what the claims administrator relied on: that is not the reviewer's
             told, rv, _ = guidelines_by_party(original[slice(*block.reviewer)], block.reviewer[0], opening_party="reviewer")
             ca = ca or told
+        elif block.reviewer:
+            rv = without_claims_administrators_set_aside(original[slice(*block.reviewer)], block.reviewer[0], rv)
         if block.reviewer:  # ('the pregabalin page cited by the claims administrator')
             rv = claims_administrators_by_topic(original[slice(*block.reviewer)], rv, ca)
         above = [(it.text, it.claims_administrator_guidelines, it.reviewer_guidelines) for it in ctx.items]
