@@ -544,10 +544,10 @@ SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disag
                        r"reject|\bno\s+(?:use|weight|reliance)\b|passed\s+over|disregard|discount")
 
 
-def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, set[str]]]:
-    """(start, end, the sources it names: 'odg', 'acoem', 'mtus') of each clause of dissent in low[start:end] ('which is not
-    part of the MTUS' says where a guideline stands, no dissent); one that names none sets aside what its sentence's
-    first clause names ('The ACOEM page, which concerns ..., was not relied on')."""
+def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, set[str], bool]]:
+    """(start, end, the sources it names: 'odg', 'acoem', 'mtus', whether it names them itself) of each clause of dissent
+    in low[start:end] ('which is not part of the MTUS' says where a guideline stands, no dissent); one that names none
+    sets aside what its sentence's first clause names ('The ACOEM page, which concerns ..., was not relied on')."""
     low = NON_MTUS.sub(lambda m: " " * len(m.group()), low)
     breaks = list(DISSENT_CLAUSE_BREAK.finditer(low, start, end))
     bounds = [start] + [m.end() for m in breaks] + [end]
@@ -559,10 +559,11 @@ def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, s
             # clause that speaks of no guideline set one aside: 'treating them does not change the outcome')
             continue
         names = {name for name, words in SOURCE_NAMES if words.search(low, a, b)}
+        named_here = bool(names)
         if not names:
             a = max(s for s in sentence_starts if s <= a)  # (its words for it go with it)
             names = {name for name, words in SOURCE_NAMES if words.search(low, a, next(x for x in bounds if x > a))}
-        out.append((a, b, names))
+        out.append((a, b, names, named_here))
     return out
 
 
@@ -601,15 +602,15 @@ def without_claims_administrators_set_aside(text: str, base: int, own: list[Cita
 
 
 def _dissent(text: str, base: int) -> list[tuple[int, int, set[str], bool]]:
-    """(start, end, the sources it names, whether it names the claims administrator) of each clause of dissent in a
-    reviewer's paragraph, offsets in the text as read."""
+    """(start, end, the sources it names, whether it names them and the claims administrator itself) of each clause of
+    dissent in a reviewer's paragraph, offsets in the text as read."""
     # (what sets a source aside is said with the adoption, in its paragraph: past a double-spaced text's blank lines)
     paragraph = paragraph_end(text, 0, MAX_PARAGRAPH)
     flat = CollapsedText(_blank_page_lines(text[:paragraph if paragraph is not None else MAX_PARAGRAPH]))
     low = lowered(flat.text)
     return [(flat.to_original(a) + base, flat.to_original(b) + base, names,
-             CLAIMS_ADMINISTRATOR_NAMED.search(low, a, b) is not None)
-            for a, b, names in _set_aside_clauses(low, 0, len(low))]
+             named_here and CLAIMS_ADMINISTRATOR_NAMED.search(low, a, b) is not None)
+            for a, b, names, named_here in _set_aside_clauses(low, 0, len(low))]
 
 
 OPENING_PARTY_REACH = 80  # characters into a text where the party it opens on is named
@@ -735,8 +736,8 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
             # (what a clause of dissent names is set aside, the reviewer's own words for it too: 'did not find the ODG
             # section applicable')
             dissent = _set_aside_clauses(low, start, end)
-            set_aside = {name for _, _, names in dissent for name in names}
-            spans = [(flat.to_original(a) + base, flat.to_original(b) + base) for a, b, names in dissent if names]
+            set_aside = {name for _, _, names, _ in dissent for name in names}
+            spans = [(flat.to_original(a) + base, flat.to_original(b) + base) for a, b, names, _ in dissent if names]
             cites = [c for c in cites if not any(a <= c.span[0] < b for a, b in spans)]
             back = BACK_REFERENCE.search(low, start, end)
             clause_end = CLAUSE_BREAK.search(low, back.end(), end) if back else None
