@@ -972,8 +972,9 @@ def _fdl_items(text: str, low: str, region: Span, problems: list[str]) -> list[I
 WORKER_PARAGRAPH = re.compile(r"(?:^|\n[ \t]*\n)\s*(?=[^\n]{0,200}?(?:\b\d{1,2}[- ]years?[- ]old\b|\b\d{1,2}\s*y/?o\b|"
                               r"\binjured\s+worker\b|\b(?:patient|claimant|applicant|employee)\s+is\s+an?\b|"
                               r"^the\s+(?:worker|employee|claimant|applicant|patient),\s+an?\s|"
-                              r"\b(?:the|this)\s+(?:injured\s+)?(?:worker|employee|claimant|applicant)\b(?!'s\s+(?:condition|"
-                              r"medical|case|treat))))", re.MULTILINE)
+                              # (the worker as the subject of what happened: 'A bank teller for years, the applicant was ...')
+                              r"\b(?:the|this)\s+(?:injured\s+)?(?:worker|employee|claimant|applicant)\s+(?:was|is|has|had|fell|"
+                              r"felt|slipped|tripped|injured|hurt|sustained|struck|developed|reports|reported)\b))", re.MULTILINE)
 
 
 def _summary_without_heading(low: str, sections: dict[str, Span]) -> None:

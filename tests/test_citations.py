@@ -1495,6 +1495,8 @@ def test_family_a_titled_source_outside_the_catalogue_inside_a_citations_clause(
     "Decision based on Non-MTUS Citation ODG, Mental Illness & Stress, Cognitive therapy, Psychotherapy Guidelines.",
     "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Treatment Guidelines, Pain, Opioids.",
     "Decision based on MTUS Chronic Pain Treatment Guidelines, Medical Treatment Guidelines Biofeedback.",
+    "The utilization reviewer non-certified it, citing the MTUS Chronic Pain Medical Treatment Guidelines on H-wave "
+    "stimulation.",
 ])
 def test_a_guideline_word_without_a_publisher_inside_a_citation_is_no_other_source(text):
     """Guard: 'guidelines' after a topic or a product's name, with no publisher named, is part of the citation."""

@@ -8033,3 +8033,11 @@ def test_family_a_condition_no_longer_present_carried_or_returning(extractor, su
     """Family: a condition that ended in words of its absence: no longer present, no longer listed by the clinician, or
     treated and not returned since."""
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("course", ["which was removed in 2012 and has not come back", "treated with surgery and "
+                                    "radiation in 2012; it has resolved"])
+def test_a_cancer_treated_and_ended_is_a_history_of_it(extractor, course):
+    """A cancer told with its treatment and its end is the worker's history of it (Z85), not a condition denied."""
+    assert diagnoses(extractor, f"She has gout. She had a melanoma of the back in 2012, {course}.") == \
+        {"M10.9": (False, False), "Z85.820": (False, False)}

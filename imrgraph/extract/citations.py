@@ -1012,11 +1012,15 @@ def _title_leads(text: str) -> list[int]:
     """Where the title of a source outside the catalogue begins after a comma, a semicolon or 'and'."""
     out: list[int] = []
     end = 0
+    anchors = None
     for m in TITLE_LEAD.finditer(text):
+        # (a title named by its kind first begins only a clause of its own, not inside one: 'the Chronic Pain Medical
+        # Treatment Guidelines on H-wave stimulation')
         t = _other_title(text, m.end()) if m.end() >= end else None
-        if t:
+        if t and not t.group("first"):
             end = t.end()
-            if not _anchors(text[m.end():end]):
+            anchors = _anchors(text) if anchors is None else anchors
+            if not any(a.start < end and m.end() < a.end for a in anchors):
                 out.append(m.end())
     return out
 

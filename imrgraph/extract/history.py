@@ -824,8 +824,13 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
                             or _shown_absent_after(ctx, span)
                             or _answered_as_a_group(ctx.lower, end)) or found_against
         # a cancer told with its treatment, its remission or its watch is the worker's ('a basal cell carcinoma was
-        # removed', 'prostate cancer ... is on active surveillance')
-        if not stated and not negated and (label_code := link.icd10cm(span.label_) or "").startswith("C"):
+        # removed', 'prostate cancer ... is on active surveillance'), also where it ended after treatment ('treated
+        # surgically and has not recurred': a history of it)
+        label_code = link.icd10cm(span.label_) or ""
+        if negated and label_code.startswith("C") and (ended or ended_after or _cured_later(ctx, span, next_conditions[n])) \
+                and _cancer_course(ctx, mentions, n, label_code) != label_code:
+            negated, stated = False, True
+        if not stated and not negated and label_code.startswith("C"):
             stated = _cancer_told(ctx, mentions, n, label_code)
         # a condition denied in a request ('an MRI was requested to rule out a meniscal tear') is not said absent;
         # one weighed after it ('no evidence of radiculopathy, which had been considered') is
