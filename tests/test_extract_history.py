@@ -8041,3 +8041,31 @@ def test_a_cancer_treated_and_ended_is_a_history_of_it(extractor, course):
     """A cancer told with its treatment and its end is the worker's history of it (Z85), not a condition denied."""
     assert diagnoses(extractor, f"She has gout. She had a melanoma of the back in 2012, {course}.") == \
         {"M10.9": (False, False), "Z85.820": (False, False)}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # one auxiliary for both verbs
+    ("He has gout. Lupus was considered for his joint pain and ruled out after serology.",
+     {"M10.9": (False, False), "M32.9": (True, False)}),
+    ("He has gout. A frozen shoulder was weighed because of the stiffness and set aside once motion returned.",
+     {"M10.9": (False, False), "M75.00": (True, False)}),
+    # a clinician who did not think a sign was due to it
+    ("He has gout. Rheumatoid arthritis was entertained; the rheumatologist did not think the swelling was due to "
+     "rheumatoid arthritis.", {"M10.9": (False, False), "M06.9": (True, False)}),
+    # its criteria not met, the diagnosis pointed back to
+    ("He has gout. A panic disorder was a provisional impression at intake. A year later the psychologist found he did "
+     "not meet the criteria for that diagnosis.", {"M10.9": (False, False), "F41.0": (True, False)}),
+    # a test's normal result past its date and its words, in the next sentence
+    ("He has gout. Numb fingers raised the question of a carpal tunnel syndrome. Nerve conduction studies on "
+     "03/04/2021 were normal.", {"M10.9": (False, False), "G56.00": (True, False)}),
+    ("He has gout. Because of his snoring his physician wondered about sleep apnea. A home study showed an "
+     "apnea-hypopnea index of 2.", {"M10.9": (False, False), "G47.30": (True, False)}),
+    # a list's status word after its code
+    ("Problems:\n1) Gout (M10.9) -- active\n2) Gastritis (K29.70) -- gone since the naproxen was stopped",
+     {"M10.9": (False, False), "K29.70": (True, False)}),
+])
+def test_family_a_condition_weighed_and_answered_in_other_words(extractor, summary, expected):
+    """Family: a condition weighed and answered without 'ruled out' right after it: a second verb sharing the first's
+    auxiliary, a clinician's disbelief, criteria not met for 'that diagnosis', a test's normal result in the next
+    sentence past its date, a list's 'gone since'."""
+    assert diagnoses(extractor, summary) == expected

@@ -1097,8 +1097,8 @@ DENIED_BY_PRONOUN = re.compile(
 # aspiration'; not past another item: 'insomnia and left wrist contusion, resolved').
 ENDED_WORD = (r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated|recovered|outgrew|outgrown|"
               r"went\s+away|gone\s+away|disappeared|abated|faded(?:\s+away)?|dissipated|"
-              # ('responded to canalith repositioning and has not returned')
-              r"not\s+(?:returned|recurred|come\s+back)(?!\s+to\b))")  # ('resolv.' in a note's shorthand)
+              # ('responded to canalith repositioning and has not returned', 'gone since Norco was stopped')
+              r"not\s+(?:returned|recurred|come\s+back)(?!\s+to\b)|gone(?=\s+(?:since|after|by|now|for)\b|\s*[.;,)]))")  # ('resolv.' in a note's shorthand)
 _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
@@ -1136,7 +1136,8 @@ ENDED_AFTER = re.compile(
     # ('A left kidney stone passed by itself', 'A gout flare in 2012, after a week of diuretics, resolved')
     # ('A vestibular neuritis found at an urgent care recheck late in 2019 had settled by the spring')
     # (nor a label over the next list: '1. Lumbar disc herniation' / 'Resolved:' / 'Gastritis')
-    r"(?:(?!\b(?:and|or|but)\b)[^.;,:]){0,70}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
+    # (past a code in brackets: 'Opioid-induced constipation (K59.03) -- gone since Norco was stopped')
+    r"(?:(?!\b(?:and|or|but)\b)(?:[^.;,:]|(?<=\d)\.(?=\d))){0,70}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
     + _ENDED + _NOT_AN_ADJECTIVE + r"(?!\s*:)|"
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
     # and has since healed', a note's '...; treated with famotidine and has since healed')
@@ -1222,6 +1223,9 @@ LABEL_DROPPED = re.compile(r"(?:(?<=\.\s)|(?<=;\s)|(?<=\sand\s))(?:that|this|the
                            r"\blet\s+(?:that|this|the)\s+(?:diagnosis|label|impression)\s+(?:drop|go|lapse)\b|"
                            r"\bgave\s+(?:that|this|the)\s+(?:diagnosis|label|impression|idea)\s+no\s+support\b|"
                            r"\bcrossed\s+(?:it|that\s+(?:diagnosis|label))\s+(?:off|out)\b|"
+                           # ('did not meet full criteria for that diagnosis')
+                           r"(?:did|does|do)\s+not\s+(?:meet|fulfill?|satisfy)\s+(?:the\s+)?(?:full\s+)?(?:diagnostic\s+)?criteria\s+"
+                           r"for\s+(?:that|this|the)\s+(?:diagnosis|disorder|condition|label)\b|"
                            # ('his internist no longer carries that diagnosis')
                            r"\bno\s+longer\s+(?:carries|carried|lists|listed|records|recorded|includes|included|uses|used)\s+"
                            r"(?:that|this|the)\s+(?:diagnosis|label|condition|impression)\b")
@@ -1373,8 +1377,10 @@ _ANSWERED = (
     # excluded', 'X was suspected but has since been ruled out')
     # ('screened him for hemochromatosis, which was absent')
     _IN_THE_SENTENCE + r"*?(?:(?:\b(?:and|but)|,)\s+(?:which\s+)?(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+"
-    r"(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|absent|not\s+(?:confirmed|supported|"
-    r"substantiated|found|seen|identified|present))|"
+    r"(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|absent|set\s+aside|dismissed|"
+    r"not\s+(?:confirmed|supported|substantiated|found|seen|identified|present))|"
+    # ... the second verb's auxiliary shared with the first ('was considered because of stiffness and ruled out')
+    r"\band\s+(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|set\s+aside|dismissed|refuted|disproven)\b|"
     # ... or by the tests it was named for ('studies were drawn to exclude hypothyroidism and were normal', '..., and
     # both came back normal')
     r"(?:and|,)\s+(?:(?:both|all|each|they|the\s+(?:tests?|results?|studies|labs?|panels?|screens?|work-?ups?|serology|"
@@ -1765,7 +1771,7 @@ def _findings_against(code: str, levels: bool) -> re.Pattern | None:
                 if code and code.startswith(against.conditions) and (levels or not against.level)]
     if not findings:
         return None
-    gap = r"(?:[\s,/-]+[\w-]+){0," + str(FINDING_GAP) + r"}?[\s,/-]+"
+    gap = r"(?:[\s,/-]+[\w/-]+){0," + str(FINDING_GAP) + r"}?[\s,/-]+"  # (a date is one word: 'EMG of 04/09/2014 was normal')
     return re.compile("|".join(r"\b" + gap.join(RESULT_WORDS.get(word, re.escape(word) + r"(?:s|es|ly)?") for word in finding.split())
                                + r"\b" for finding in findings))
 
@@ -1775,7 +1781,7 @@ RESULT_WORDS = {"normal": r"(?:normal|unremarkable|wnl|within\s+(?:the\s+)?(?:no
                 "negative": r"(?:negative|neg|nonreactive|non-reactive)"}
 
 
-FINDING_GAP = 4
+FINDING_GAP = 5
 
 
 def _stem(word: str) -> str:
@@ -2045,6 +2051,8 @@ _HE_HAD = (r"(?:he|she|they|the\s+(?:worker|patient|claimant|applicant|employee)
            r"(?:(?:ever|really|truly|actually)\s+)?(?:had\s+)?")
 NOT_THOUGHT_PRESENT_BEFORE = re.compile(
     r"\b(?:(?:did|does)\s+not\s+(?:find\s+(?:any\s+)?|(?:find|think|feel|believe)\s+(?:that\s+)?(?:" + _HE_HAD + r"|"
+    # ('did not believe the swelling was due to gout')
+    r"(?:the|her|his|their)\s+(?:[a-z-]+\s+){1,2}(?:was|were|is|are)\s+(?:due\s+to|caused\s+by|from|a\s+sign\s+of)\s+|"
     r"[^.;]{0,80}?\b(?:met|meets|meet|fulfill?(?:ed|s)?|satisf(?:y|ied|ies))\s+"
     r"(?:the\s+|all\s+)?(?:[a-z0-9-]+\s+){0,2}criteria\s+(?:for|of)\s+))|"
     # ('doubted that he had ever had a seizure')
