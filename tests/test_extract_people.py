@@ -1517,3 +1517,27 @@ def test_a_2013_notices_summary_opened_by_the_reviewers_statement_is_not_the_rev
             "1) Regarding the request for chiropractic care x 6:\n\nRationale for the Decision:\n\nNot supported.\n")
     found = extractor.extract(parse(document(text))).to_json()["reviewer"]
     assert found["specialties"] == ["Occupational Medicine"] and found["licensed_in"] == ["CA"]
+
+
+@pytest.mark.parametrize(("summary", "occupation"), [
+    # the last rung, told as the job held through the years before the claim, then pointed to as the one held then
+    ("The employee began in warehouses at eighteen as a picker, was later a forklift driver and for the last five years "
+     "had been the shipping supervisor of a parts depot. He was working in that position on 03/03/2020 when a pallet "
+     "fell on him.", "shipping supervisor"),
+    # ... moved to a unit as a job, pointed to as the position held on the date
+    ("The applicant worked ten years as a patrol officer and in 2015 transferred to the harbor unit as a marine "
+     "patrol deputy, which is the position he held on 07/07/2019.", "marine patrol deputy"),
+    # ... a record's name for the job, in the passive, before an earlier job
+    ("The worker is listed by her employer as a pharmacy technician. She had worked nine years as a cashier before she "
+     "was certified.", "pharmacy technician"),
+])
+def test_family_the_job_held_at_the_injury_in_a_career(extractor, summary, occupation):
+    """Family: a career told rung by rung, the job held when the worker was hurt pointed to in words of its own ('the
+    position he held on <date>', 'working in that position on <date>') or named by a record in the passive."""
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+def test_the_age_of_a_colleague_named_with_a_phrase_after_the_role_is_not_the_workers(extractor):
+    summary = ("The applicant is a deputy. His partner in the patrol car, a 29-year-old deputy, was unhurt. At the "
+               "evaluation of 2021 he was 51 years old.")
+    assert patient(extractor, summary)["age"] == 51

@@ -190,7 +190,10 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          r"(?:the\s+)?[a-z-]+\s+shifts?|since\s+[a-z0-9/]+))?|job|position|career|hired|trained|capacity|"
                          r"lifting|carrying|moving|transferring|driving|cleaning|cooking|serving|typing|climbing|"
                          # ('before qualifying as a registered nurse', 'licensed as a vocational nurse')
-                         r"qualif(?:ied|ying|ies|y)|licensed|certified|retrained|rehired|(?:hired|signed|started)\s+on)|"
+                         r"qualif(?:ied|ying|ies|y)|licensed|certified|retrained|rehired|(?:hired|signed|started)\s+on|"
+                         # ('started in kitchens at seventeen as a dishwasher', 'in 2016 moved to the transport unit as a')
+                         r"(?:started|began)(?:\s+(?:out|work))?(?:\s+(?:in|at)\s+[^.;:]{1,40}?)?|"
+                         r"(?:moved|transferred|reassigned|promoted)\s+(?:to|into)\s+[^.;:]{1,40}?)|"
                          r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?|"
                          # ('has made his living as a roofer')
                          r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living|"
@@ -208,6 +211,13 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          r"[a-z]+ty|several|many|a\s+few)(?:\s+or\s+\w+)?(?:\s+and\s+a\s+half)?\s+(?:years?|months?)|"
                          r"(?:most|much|all|the\s+bulk)\s+of\s+(?:his|her|their)\s+(?:working\s+life|career|adult\s+life))$",
      False, None),
+    # a rung of a career, the last one held ('for the seven years before this claim, had been the sous chef of a hotel
+    # kitchen')
+    (r"(?:had|has)\s+been\s+(?:the|an?)\s+", None, False, ("been",)),
+    # the worker named as the job in a record, in the passive ('is classified on her claim form as a licensed vocational
+    # nurse', 'was listed by the employer as a warehouse lead')
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:is|was|are|were)\s+(?:classified|listed|designated|recorded|entered|titled)"
+                         r"(?:\s+(?:on|in|by)\s+[^.;:]{1,40}?)?$", False, None),
     # a record that lists the worker as the job ('the IMR application lists the claimant as 44 years old and as a dental
     # hygienist')
     # ... or the worker's own words ('she describes herself in the intake questionnaire as a senior claims examiner')
@@ -363,7 +373,14 @@ HELD_AT_THE_INJURY = re.compile(r"[^.;(]{0,60}?(?:\([^()]{0,60}?)?\b(?:on\s+the\
                                 r"on\s+\d{1,2}/\d{1,2}/\d{2,4},?\s+when\b|"
                                 # (a record's words for it: '..., which is the occupation entered on her claim form')
                                 r"(?:which|that)\s+is\s+(?:also\s+)?(?:the|his|her)\s+(?:occupation|job(?:\s+title)?|title|position)\s+"
-                                r"(?:entered|listed|given|recorded|shown|named|stated|written)\s+(?:on|in))")
+                                r"(?:entered|listed|given|recorded|shown|named|stated|written)\s+(?:on|in)|"
+                                # ('..., which is the position he held on 10/02/2019')
+                                r"(?:which|that)\s+(?:is|was)\s+(?:the|his|her)\s+(?:position|job|post|role|title)\s+(?:he|she|they)\s+"
+                                r"(?:held|had|occupied|was\s+in)\s+(?:on|at|when)\b|"
+                                # ... or in the next sentence ('... the sous chef of a hotel kitchen. He was working in that
+                                # position on 06/03/2012 when ...')
+                                r"\.\s+(?:he|she|they)\s+(?:was|were)\s+(?:still\s+)?(?:working|employed|serving)\s+in\s+(?:that|this)\s+"
+                                r"(?:position|job|role|capacity|post)\s+(?:on|when|at)\b)")
 # ... or before it ('in the four years before the injury he worked as a ...'), read after those told after it
 HELD_UP_TO_THE_INJURY = re.compile(r"\b(?:before|preceding|leading\s+up\s+to|prior\s+to)\s+(?:the|his|her)\s+(?:injury|accident|"
                                    r"fall)\b[^.;]{0,40}$")
@@ -723,15 +740,19 @@ WORKER_WORDS = frozenset({"claimant", "applicant", "patient", "employee", "worke
 DETERMINERS = frozenset({"the", "his", "her", "their", "its", "s"})  # ('s: the shop's owner)
 # People the letter names by their place beside the worker, not by a job.
 OTHER_PEOPLE = frozenset({"boss", "resident", "customer", "client", "passenger", "landlord", "tenant", "doctor"})
+PHRASE_TAIL_OPENS = frozenset({"on", "in", "at", "of", "from", "with", "for"})
 
 
 def _another_persons_role(words: list[str]) -> bool:
     """Whether a noun phrase ends with a person's role that is not the worker's ('the shop's owner', 'his supervisor',
-    'the claimant's supervisor'; not 'the injured worker', 'Ms. Roe')."""
+    'the claimant's supervisor'; not 'the injured worker', 'Ms. Roe'), past what follows its head ('his partner on the
+    transport', 'the owner of the shop')."""
+    tail = next((k for k, w in enumerate(words) if k > 1 and w in PHRASE_TAIL_OPENS), len(words))
+    words = words[:tail]
     head = words[-1] if words else ""
     if head in WORKER_WORDS or not any(w in DETERMINERS for w in words[-4:-1]):
         return False
-    return head in OTHER_PEOPLE or vocab.job_words().get(head) == "head"
+    return head in OTHER_PEOPLE or head in SOMEONE_ELSE or vocab.job_words().get(head) == "head"
 
 
 def _header_occupation(ctx: LetterContext) -> Mention[str] | None:
