@@ -1309,6 +1309,11 @@ def test_a_tables_start_column_and_a_sentence_after_a_drug_say_nothing_of_it(ext
     ("She relies on Voltarin gel 1% for the knees.", {"diclofenac"}),
     ("He takes Vicodin 5/300 after work and Ultracett 37.5/325 at night.",
      {"hydrocodone/acetaminophen", "tramadol/acetaminophen"}),
+    # what the worker is allergic to, and the rest of an allergy list past each drug's reaction
+    ("Allergies: Amoxicilin (hives).", {"amoxicillin"}),
+    ("Allergies: 1) Bactrim - rash; 2) Naprosin - swelling.", {"sulfamethoxazole/trimethoprim", "naproxen"}),
+    ("She is allergic to Tramadal.", {"tramadol"}),
+    ("Allergies: seasonal pollen and shellfish.", set()),
     ("The MRI of 10/2015 was read as normal.", set()),
     ("She takes regular walks, and her medication regimen is unchanged.", set()),
     ("He climbs ladders, stairs and scaffolds at work.", set()),

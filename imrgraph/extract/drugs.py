@@ -83,14 +83,18 @@ _HEADING_WORD = re.compile(r"\b[a-z]{5,}\b")  # ('Xanex 0.5mg #60')
 # ... or a word listed beside a drug ('Norco, tizandine and gabapentin'), or named as what the worker takes
 # ('takes Neurotin', 'has taken ibuprofin', 'medications include Percoset').
 _LISTED_AFTER = re.compile(r"(?:\s+(?:ds|er|xr|cr|sr|xl|la|dr|cd))?"  # (past the release's letters: 'Anaprox DS and Percoset')
-                           r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)([a-z]{6,})\b(?![-/])")
+                           # (past a note on the drug, in an allergy list: 'Augmentin - rash; Keterolac - hives')
+                           r"(?:\s*(?:[-–—:]\s*[a-z ]{1,25}?|\([^()\n]{1,25}\)))?"
+                           r"\s*(?:[,;]\s*(?:and\s+|or\s+)?(?:\d[.)]\s*)?|\s(?:and|or)\s+)([a-z]{6,})\b(?![-/])")
 _LISTED_BEFORE = re.compile(r"\b([a-z]{6,})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 # ... or the subject of a verb of taking ('Neurotin was started at 300 mg', 'Lyrca was stopped')
 _TAKEN_AFTER = re.compile(r"\b([a-z]{5,})[\"”’']?\s+(?:was|were)\s+(?:(?:first|then|later|initially|briefly)\s+)?"
                           r"(?:started|tried|prescribed|added|stopped|discontinued|tapered|titrated|increased|switched|"
                           r"suggested|offered|recommended|declined|refused)\b")  # ('Mirtazepine was suggested as a sleep aid')
 _TAKES = re.compile(r"\b(?:(?:takes|taking|took|taken|given|uses|used|prescribed|tried|trials?\s+of|started\s+on)\s+|(?:medications?|meds)"
-                    r"\s*(?:include[sd]?\s+|including\s+|are\s+|were\s+|:\s*))[\"“‘']?([a-z]{6,})\b(?![-/])")
+                    r"\s*(?:include[sd]?\s+|including\s+|are\s+|were\s+|:\s*)|"
+                    # ... or what the worker is allergic to ('Allergies: Penicilin (rash)', 'allergic to Keterolac')
+                    r"allerg(?:y|ies|ic)\s*(?:to\s+|:\s*(?:\d[.)]\s*)?))[\"“‘']?([a-z]{6,})\b(?![-/])")
 # Words of requests that are no drug whatever their spelling.
 _REQUEST_WORDS = frozenset({
     "retrospective", "prospective", "request", "requested", "prescription", "prescriptions", "continue",
