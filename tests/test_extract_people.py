@@ -1396,6 +1396,9 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
     ("QUALIFICATIONS OF THE REVIEWER:\nSpecialty .......... Urology\nBoard status ........ Certified, American Board of "
      "Urology\nMedical licenses ....... Nevada (active); Utah (active); Ohio (inactive\n     since 2011)\n"
      "Practice ........ over 20 hours a week", ["Urology"], ["NV", "UT"]),
+    # ... the state named again where the reviewer no longer practises
+    ("Board certified in Urology. Licenses are held from Nevada and Utah. An Ohio license is kept in inactive status; "
+     "the reviewer does not practice in Ohio.", ["Urology"], ["NV", "UT"]),
 ])
 def test_credentials_the_reviewer_no_longer_holds_are_left_out(extractor, statement, specialties, states):
     found = reviewer(extractor, statement)

@@ -95,6 +95,8 @@ HELD_ONCE_BEFORE = re.compile(r"\b(?:(?:formerly|previously|once|earlier)\s+(?:b
                               r"(?:earlier|former|past|previous|prior|lapsed|expired|inactive)\s+)"
                               r"(?:board[\s-]+)?(?:certified|certification|certificate|licen[sc]ed?|licensure)"
                               r"(?:\s+(?:in|from|by|as))?\s+(?:the\s+|an?\s+)?$|"
+                              # ('the reviewer does not currently practice in Colorado')
+                              r"\b(?:does|do|did)\s+not\s+(?:currently\s+|now\s+|presently\s+)?practi[cs]e\s+(?:medicine\s+)?in\s+$|"
                               # ('Earlier profession | Licensed physical therapist')
                               r"\b(?:earlier|former|previous|prior)\s+(?:profession|career|occupation)\s*[|:]?\s*"
                               r"(?:(?:licensed|registered|certified)\s+)?$")
