@@ -8074,3 +8074,11 @@ def test_family_a_condition_weighed_and_answered_in_other_words(extractor, summa
     auxiliary, a clinician's disbelief, criteria not met for 'that diagnosis', a test's normal result in the next
     sentence past its date, a list's 'gone since'."""
     assert diagnoses(extractor, summary) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    "He takes Norco. A prescription for Lyrica 75 mg written in 03/2021 went unfilled.",
+    "He takes Norco. The Lyrica his internist wrote for in 2021 stayed unfilled.",
+])
+def test_a_drug_whose_prescription_went_unfilled_was_never_taken(extractor, summary):
+    assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False, "pregabalin": True}

@@ -1717,6 +1717,8 @@ NOT_STARTED_AFTER = re.compile(r"(?:\s+(?:cream|gel|patch(?:es)?|ointment|spray|
                                r"\s+(?:was|were|has\s+been|had\s+been|(?:has|have|had)(?=\s+(?:not|never)\s+been))\s*(?:never|not)\s+"
                                r"(?:been\s+)?(?:yet\s+)?(?:started|filled|prescribed|given|picked\s+up|dispensed|begun|"
                                r"initiated)\b(?!\s+(?:until|till|again)\b)|"
+                               # ('A prescription for Remeron 15 mg written in 08/2022 went unfilled')
+                               r"[^.;]{0,60}?\s(?:went|stayed|remained|was\s+left)\s+unfilled\b|"
                                r"[^.]{0,120}\.\s+(?:(?:it|this|the\s+(?:prescription|script|rx))\s+was\s+)?" + _NEVER + r"[.;]")
 # ... or never filled or kept from the worker before its name ('She never filled the Medrol', 'He has never been
 # prescribed naloxone', 'the nephrologist advised against starting meloxicam')
