@@ -1978,3 +1978,25 @@ def test_the_reviewers_own_citations_beside_words_on_the_claims_administrators(e
     item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", fdl_item("OxyContin 20mg #60",
                                                                                        reviewer=reviewer)))["items"][0]
     assert [(c["source"], c["document"]) for c in item["reviewer_guidelines"]] == expected
+
+
+@pytest.mark.parametrize(("reviewer", "expected"), [
+    # the claims administrator's citations told first, one set aside in the first person, a source of another's
+    # title whose subject words name a body part and an edition
+    ("Utilization review relied on the MTUS ACOEM Practice Guidelines, Chapter 12, and on the ODG, Low Back, Lumbar "
+     "supports. I have not relied on the ACOEM chapter, which predates the studies. I relied on the ODG, Low Back, "
+     "Lumbar supports, and on the North American Spine Society Clinical Guideline for Low Back Pain, 2nd Edition "
+     "(2020), which weighed the same trials.", [("ODG", "odg"), ("other", None)]),
+    # ... the claims administrator's told first, the reviewer's words adopting one and setting the other aside
+    ("The utilization reviewer cited the MTUS Chronic Pain Medical Treatment Guidelines, Opioids, page 80, and the ODG "
+     "Pain chapter. The reviewer agreed that the MTUS page governs and relied on it, but did not rely on the ODG Pain "
+     "chapter. The reviewer also relied on the CDC Clinical Practice Guideline for Prescribing Opioids for Pain.",
+     [("MTUS", "chronic-pain"), ("other", None)]),
+])
+def test_the_reviewer_keeps_what_it_relied_on_after_telling_the_claims_administrators(extractor, reviewer, expected):
+    """Family: a reviewer's paragraph that first tells what utilization review cited, then what the reviewer set aside,
+    took over and added: the reviewer's are those it relied on and added, not those only told of the claims
+    administrator; 'the same trials' points at no citation."""
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", fdl_item("Lumbar support brace",
+                                                                                       reviewer=reviewer)))["items"][0]
+    assert sorted((c["source"], c["document"]) for c in item["reviewer_guidelines"]) == sorted(expected)

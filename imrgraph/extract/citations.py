@@ -392,6 +392,10 @@ _ET_AL = r"(?:\s*,?\s*et\.?\s+al\b\.?|\s+and\s+(?:colleagues|co-?workers|associa
 _PEOPLE = (_NAME + r"(?:\s*,\s*" + _NAME + r"){0,4}(?:(?:\s*,)?\s*(?:and|&)\s+" + _NAME + r")?" + _ET_AL + "?")
 _ORG_HEAD = (r"Association|Society|College|Academy|Institute|Institutes|Organi[sz]ation|Foundation|Agency|Council|"
              r"Federation|Administration|Collaboration|Board|Department|Centers|Force|Group|Consortium|Commission")
+# Words that name a guideline of the catalogue itself, not by the words of a chapter's subject.
+GUIDELINE_NAMED = re.compile(r"\b(?:mtus|acoem|odg|official\s+disability|medical\s+treatment\s+(?:utilization|guidelines?)|"
+                             r"work\s+loss\s+data|wldi|chronic\s+pain\s+(?:medical\s+)?treatment|"
+                             r"american\s+college\s+of\s+occupational)")
 PUBLISHER_WORD = re.compile(r"\b(?:" + _ORG_HEAD + r")\b")  # a body that publishes what reviewers cite
 _FUNCTION_WORD = r"(?!(?:As|The|In|On|At|By|From|Per|See|And|Or|Of|For|With|According|This|These|That|Since|Also)\b)"
 _ORG_TAIL = r"\s+(?:of|for|on|in)(?:\s+(?:and\s+|&\s+|the\s+)?[A-Z][a-z]+){1,5}"
@@ -509,8 +513,9 @@ PARTIES_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|&)\s+(?:the\s+|t
 _CITED_THINGS = r"citations?|sections?|guidelines?|sources?|references?|chapters?|pages?|topics?"
 BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?"
                             r"(?:" + _CITED_THINGS + r"|criteria|passages?|texts?|entr(?:y|ies))"
-                            + r"|the\s+same|these|as\s+well|"
-                            r"(?:with|on)\s+(?:both|them|each)|"  # ('The reviewer concurred with both')
+                            # ('relied on the same', 'the same as utilization review'; not 'reviewed the same trials')
+                            + r"|the\s+same(?=\s*[,.;:)]|\s+(?:as|ones?)\b|\s*$)|these|as\s+well|"
+                            r"(?:with|on)\s+(?:both|them|each|it)|"  # ('The reviewer concurred with both', 'relied on it')
                             r"(?:this|that|those|it|they)\s+(?:was|were|is|are)(?!\s+not\b))\b")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
 # A party named as whose the guidelines are, not as who speaks ('found the guidelines used by the claims administrator
@@ -590,8 +595,21 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
     Official Disability Guidelines section ... was not relied upon', 'but not the MTUS pages it listed'), and its own
     outside such clauses."""
     dissent = _dissent(text, base)
-    return _adopted(ca, [c for c in own if not any(a <= c.span[0] < b for a, b, names, _ in dissent if names)],
+    # (nor what its sentences on the claims administrator name: 'The Claims Administrator relied on ... and on the ODG
+    # Pain Chapter. The Expert Reviewer agreed that the MTUS pages govern ...')
+    told = _told_of_the_claims_administrator(text, base)
+    return _adopted(ca, [c for c in own if not any(a <= c.span[0] < b for a, b, names, _ in dissent if names)
+                         and not any(a <= c.span[0] < b for a, b in told)],
                     {name for _, _, names, _ in dissent for name in names})
+
+
+def _told_of_the_claims_administrator(text: str, base: int) -> list[Span]:
+    """The stretches of a reviewer's paragraph whose speaker is the claims administrator alone, in the text as read."""
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    low = lowered(flat.text)
+    segments = _party_segments(low)
+    return [(flat.to_original(a) + base, flat.to_original(segments[k + 1][0] if k + 1 < len(segments) else len(low)) + base)
+            for k, (a, _, parties) in enumerate(segments) if parties == {"ca"}]
 
 
 def without_claims_administrators_set_aside(text: str, base: int, own: list[Citation]) -> list[Citation]:
@@ -1062,6 +1080,11 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
     """The citations of one clause, offsets relative to it (clauses repeat across letters: cached)."""
     anchors = _anchors(clause)
     low = lowered(clause)
+    if anchors and not GUIDELINE_NAMED.search(low) and (lead := _titled(clause)) is not None \
+            and _other_title(clause, lead):
+        # a source of another's title names no guideline of the catalogue by words of its subject ('the AAOS Clinical
+        # Practice Guideline on Treatment of Osteoarthritis of the Knee, 2nd Edition' is no ACOEM knee chapter)
+        anchors = []
     out: list[Citation] = []
     for i, anchor in enumerate(anchors):
         seg_end = anchors[i + 1].start if i + 1 < len(anchors) else len(clause)
