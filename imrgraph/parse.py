@@ -20,8 +20,10 @@ from .text import (
     ARTEFACT_LINE,
     BULLET,
     DATE,
+    FDL_RUNNING_HEADER,
     NUMBERED,
     PAGE_LINE_WORDS,
+    PAGE_OF,
     PRIORITY,
     RULE_LINE,
     RUNNING_LINES,
@@ -43,16 +45,20 @@ from .text import (
 STRAY_MARK = r"(?:[|¦•·‣⁃∙»›~*#+=–—\u2580-\u25ff\ue000-\uf8ff-]+[ \t]*)?"
 SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*"
                   r"[-–—.):]|\((?:\d{1,2}|[ivx]{1,4}|[a-h])\))[ \t]+)?")
-LINE_LEAD = r"[ \t]*" + STRAY_MARK + SECTION_NUMBER  # what may come before a heading's or a label's words on its line
+# A page's footer or running header the text layer ran into the heading's line ('Page 2 of 4 IMR ISSUES, DECISIONS AND
+# RATIONALES', 'Page 2 of 5 Final Determination Letter for IMR Case Number CM16-0072214 IMR DECISION(S) AND ...').
+PAGE_LINE_LEAD = r"(?:(?i:" + PAGE_OF + r"|" + FDL_RUNNING_HEADER + r")[ \t]+)*"
+LINE_LEAD = r"[ \t]*" + PAGE_LINE_LEAD + STRAY_MARK + SECTION_NUMBER  # what may come before a heading's or a label's words
 
 
 def _headings(**named: tuple[str, ...]) -> LinePattern:
     """Headings alone on their line (words may wrap, a long word may have lost a letter: 'DECISONS', 'SUMARY'), or in
     capitals run into the text after them where the text layer lost the line break ('CLINICAL CASE SUMMARYThe expert
-    ...', 'WAS MADEMAXIMUS Federal Services ...'), one named group per kind: one pass over the lines."""
+    ...', 'WAS MADEMAXIMUS Federal Services ...', 'IMR ISSUES, DECISIONS AND RATIONALES Each disputed ...'), one named
+    group per kind: one pass over the lines."""
     alt = "|".join(f"(?P<{name}>" + "|".join(words(p) for p in phrases) + ")" for name, phrases in named.items())
     return LinePattern(LINE_LEAD + r"(?:" + alt + r")(?:[ \t:]*[ \t]*$|"
-                       r"(?-i:(?<=[A-Z])(?=[A-Z][a-z]|MAXIMUS\b)))", re.IGNORECASE)
+                       r"(?-i:(?<=[A-Z)])[ \t]*(?=[A-Z][a-z]|MAXIMUS\b)))", re.IGNORECASE)
 
 
 def _label(*phrases: str) -> LinePattern:

@@ -771,6 +771,21 @@ def test_headings_in_capitals_run_into_the_text_after_them():
     assert "qualifications" in letter.sections
 
 
+@pytest.mark.parametrize("line", [
+    "Page 2 of 4 IMR ISSUES, DECISIONS AND RATIONALES The Final",
+    "Page 2 of 4 Final Determination Letter for IMR Case Number CM16-0012345 IMR ISSUES, DECISIONS AND\nRATIONALES "
+    "The Final",
+])
+def test_a_heading_behind_a_page_line_on_its_line_run_into_the_text(line):
+    """Family: a heading the text layer put after a page's footer or running header on one line, and ran into the
+    words after it past a space ('Page 2 of 4 IMR ISSUES, DECISIONS AND RATIONALES The Final ...'), is the heading."""
+    text = fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(
+        "IMR ISSUES, DECISIONS AND RATIONALES\nThe Final", line)
+    letter = parse(document(text))
+    assert isinstance(letter, ParsedLetter) and [it.decision for it in letter.items] == ["upheld"]
+    assert collapse(letter.document.text[slice(*letter.sections["summary"])]).endswith("The worker has neck pain.")
+
+
 @pytest.mark.parametrize(("title", "pattern"), [
     ("Notice of Independent Medical Review Deterrnination", NOTICE_TITLE),
     ("Notice of lndependent Medical Revievv Determination", NOTICE_TITLE),
