@@ -411,7 +411,7 @@ REVIEWER_STATEMENT = re.compile(
     r"(?:physician|clinician|doctor|expert)\s+who\s+(?:[^.;]{1,40}?\s)?(?:decided|"
     r"reviewed|performed|conducted|examined)\s+(?:this|the)\s+(?:review|case|appeal|file|records?))"
     # (or a note's label: '(1) The physician who decided this review: certified by ...')
-    r"(?:\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?|\s*:\s*)"
+    r"(?:\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?|[ \t]*:[ \t]*)"
     r"(?:board[\s-]+certifi(?:ed|cation)|licensed|certified|diplomate|fellowship|"
     # ... or named by a profession ('The expert reviewer for this case is an orthopaedic surgeon in active practice')
     r"(?:[a-z-]+\s+){0,2}" + _PROFESSION + r")"
@@ -434,11 +434,12 @@ REVIEWER_STATEMENT = re.compile(
     r"licen|diplomate))"
     # ... or a signature line naming the reviewer over credentials ('Reviewing physician (signature on file)')
     r"|(?m:^)[ \t]*(?:reviewing|expert|independent)\s+(?:physician|psychologist|clinician|chiropractor|reviewer)\b"
-    r"[^\n]{0,40}\n(?=[^\n]{0,120}?(?:board|licen|certif|diplomate))"
+    r"[^\n:]{0,40}\n(?=[^\n]{0,120}?(?:board|licen|certif|diplomate))"
     # ... or the reviewer as a line's label, also a numbered note's, over credentials ('1  Expert reviewer: Diplomate,
     # American Board of ...')
     # (a note marked by an asterisk: '* Expert reviewer: board certified in ...')
-    r"|(?m:^)[ \t]*(?:\d{1,2}[.)]?[ \t]+|\*{1,3}[ \t]*)?(?:expert|physician|professional|imr)\s+reviewer\s*:(?=[^\n]{0,80}?"
+    r"|(?m:^)[ \t]*(?:\(?\d{1,2}[.)]?[ \t]+|\*{1,3}[ \t]*)?(?:(?:expert|physician|professional|imr)\s+reviewer|"
+    r"reviewer\s+of\s+record)\s*:(?=[^\n]{0,80}?"
     r"(?:board|licen|certif|diplomate))"
     # ... or the reviewer in the first person ('I am board certified in Psychiatry')
     # ('I, the undersigned reviewer, am a licensed psychologist with board certification in', 'I hold certification from
@@ -466,7 +467,10 @@ CREDENTIALS_ELSEWHERE = re.compile(r"\b(?:(?:stated|listed|given|set\s+out|shown
                                    r"in\s+the\s+(?:last|final|closing)\s+(?:section|part|paragraph))|"
                                    r"(?:follows?|comes?)\s+(?:the\s+(?:clinical\s+)?(?:case\s+)?summary|below|later|"
                                    r"at\s+the\s+(?:end|close))|(?:closes?|ends?|concludes?)\s+(?:this|the)\s+(?:letter|notice|"
-                                   r"determination))\b")
+                                   r"determination)|"
+                                   # ('are in the note marked with an asterisk below')
+                                   r"(?:is|are)\s+in\s+(?:the\s+|a\s+)?(?:note|footnote|table|block|panel|box)\b[^.]{0,60}?"
+                                   r"(?:below|above|at\s+the\s+(?:end|foot|close|bottom)))\b")
 STATE_NAMES = any_of(name for name in vocab.us_states() if len(name) > 2)  # (the reviewer's licences read them too)
 STATE_NAME = re.compile(r"\b(?:" + STATE_NAMES + r")\b")
 STATE_CODE_LICENSED = re.compile(r"(?i:lic|licen[sc]\w*|licensure)\b[^.\n]{0,40}?\b(?:" + "|".join(
@@ -516,7 +520,8 @@ def _statement_end(text: str, low: str, start: int, limit: int, cue_end: int | N
     limit = min(limit, paragraph_end(text, trim_span(text, cue_end or start, limit)[0], limit) or limit)
     end = first
     for sentence_end in [m.end() for m in STATEMENT_SENTENCE_END.finditer(low, first, limit)] + [limit]:
-        if not ABOUT_THE_REVIEWER.search(low, end, sentence_end) or end > first and ANOTHER_CLINICIAN_LEADS.match(low, end):
+        if not ABOUT_THE_REVIEWER.search(low, end, sentence_end) or end > first and (
+                ANOTHER_CLINICIAN_LEADS.match(low, end) or ANOTHER_CLINICIAN_NAMED.search(low, end, sentence_end)):
             break
         end = sentence_end
     return end if end > first else limit
@@ -529,6 +534,10 @@ STATEMENT_SENTENCE_END = re.compile(r"[.!?](?=\s)|:[ \t]*\n")
 ANOTHER_CLINICIAN_LEADS = re.compile(r"\s*(?:(?:\(?\d{1,2}[.)]?\s+)?(?:the\s+|this\s+|dr\.?\s)|\*{1,3}\s*(?:the\s+|this\s+|dr\.?\s)?)[\"“]?(?:ame|qme|pqme|ptp|pcp|"
                                      r"(?:primary\s+)?treating|requesting|referring|consulting|agreed|panel|attending|"
                                      r"primary\s+care|utilization\s+review|ur\b)")
+# ... or a sentence that names one ('I have no relationship with the requesting surgeon, who is board certified in ...')
+ANOTHER_CLINICIAN_NAMED = re.compile(r"\b(?:the|his|her|their)\s+(?:requesting|treating|referring|primary\s+treating|"
+                                     r"utilization\s+review|ur)\s+(?:[a-z-]+\s+)?(?:physician|surgeon|doctor|provider|"
+                                     r"reviewer|psychologist|psychiatrist|chiropractor)\b|\b(?:qme|ame|pqme)\b")
 ABOUT_THE_REVIEWER = re.compile(r"\b(?:" + CREDENTIAL_WORD.pattern + r"|licenc|reviewer|he/she\b|practi[cs]|affiliat|expert|"
                                 r"familiar|qualif|specialt|fellowship)")
 
@@ -563,6 +572,11 @@ def _reviewer_told_elsewhere(letter: ParsedLetter) -> None:
             end = line.end()
         end = end if block else _statement_end(text, low, m.start(), end, m.end())
         letter.sections["reviewer_statement"] = trim_span(text, m.start(), end)
+        qualifications = letter.sections.get("qualifications")
+        if qualifications and qualifications[0] < m.start() < qualifications[1]:
+            # (a note under the section at the page's foot: the section ends before it, and another clinician's note
+            # after it is neither's)
+            letter.sections["qualifications"] = trim_span(text, qualifications[0], text.rfind("\n", 0, m.start()) + 1)
         summary = letter.sections.get("summary")
         # (a statement after the summary under a heading of its own ends it; a note at a page's foot that breaks the
         # summary's sentence does not)

@@ -1210,6 +1210,15 @@ def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, 
     ("The reviewer's own statement closes this letter.",
      "Reviewer's closing remarks\n\nFor the record, I am a neurologist, board certified in Neurology, with a license "
      "to practise in Oregon.\n"),
+    # ... a note at a page's foot led by the reviewer's words for the reviewer of record
+    ("The reviewer's board status and licensure are printed in note (1) at the foot of this page.",
+     "Expert Reviewer Case Summary:\nThe worker is a certified nursing assistant.\n____\n(1) Reviewer of record: board "
+     "certified in Neurology; licensed in Oregon.\n(2) The QME is a board-certified orthopaedic surgeon licensed in "
+     "Idaho.\n"),
+    # ... the reviewer in the first person, then other clinicians named in the same paragraph
+    ("The reviewer's statement of credentials follows the decisions.",
+     "REVIEWER STATEMENT:\nI, the undersigned reviewer, am board certified in Neurology and hold a license in Oregon. I "
+     "have no tie to the requesting surgeon, who is board certified in Orthopaedic Surgery and licensed in Idaho.\n"),
     # ... the reviewer's own voice in the rationale
     ("The reviewer's certification and licensure are stated in the rationale above.",
      "Speaking as a neurologist certified by the American Board of Psychiatry and Neurology in Neurology and licensed in "
@@ -1544,3 +1553,12 @@ def test_the_age_of_a_colleague_named_with_a_phrase_after_the_role_is_not_the_wo
     summary = ("The applicant is a deputy. His partner in the patrol car, a 29-year-old deputy, was unhurt. At the "
                "evaluation of 2021 he was 51 years old.")
     assert patient(extractor, summary)["age"] == 51
+
+
+def test_a_note_at_the_foot_of_the_qualifications_section_is_the_reviewers_and_the_next_note_no_ones():
+    """A qualifications section pointing at a note marked with an asterisk under it: the note is the reviewer's, the note
+    on another clinician after it is neither the reviewer's nor the section's."""
+    found = reviewer(Extractor(), "The reviewer's field and licensure are in the note marked with an asterisk below.\n\n"
+                     "  ------------------------------\n  *  Expert reviewer: Neurology, board certified; licensed in "
+                     "Oregon.\n  ** Primary treating physician: Internal Medicine, board certified; licensed in Idaho.\n")
+    assert (found["specialties"], found["licensed_in"], found["board_certified"]) == (["Neurology"], ["OR"], True)
