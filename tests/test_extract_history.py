@@ -8009,6 +8009,14 @@ def test_a_drug_not_taken_stays_not_taken_when_the_request_is_named_again(extrac
      {"tiotropium": False, "gabapentin": False}),
     # ... not the worker's own said to be the worker's
     ("A 58-year-old man. His wife uses the same pharmacy; the Norco is his, not hers.", {"hydrocodone/acetaminophen": False}),
+    # ... prescribed to or belonging to a relative, a list of them
+    ("A 61-year-old woman. The household list: meloxicam and omeprazole are hers, while glipizide, simvastatin and "
+     "losartan were prescribed to her husband.", {"meloxicam": False, "omeprazole": False}),
+    ("A 61-year-old woman. The bottles were sorted by person: the gabapentin is hers; the Eliquis belongs to her son.",
+     {"gabapentin": False}),
+    # ... a family history list, its label telling where it was taken from
+    ("A 61-year-old woman takes meloxicam. Family history, as recorded on her intake sheet: mother - lupus, on "
+     "Plaquenil; brother - gout, on allopurinol.", {"meloxicam": False}),
 ])
 def test_family_a_drug_said_to_be_another_persons_is_not_the_workers(extractor, summary, expected):
     """Family: a drug the letter says is another person's ('... are hers', 'is her father's'), wherever else it is named

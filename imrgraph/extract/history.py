@@ -487,10 +487,16 @@ SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:
                                  r"(?:" + RELATIVES + r"|family\s+member|relative)")
 # ... or said to be theirs, alone or with the drugs named with it ('the insulin glargine and the Lasix are hers', 'the
 # warfarin is his father's'): the possessive pronoun of the other sex, or a relative's
+def _owner(group: str) -> str:
+    return r"(?:his|her|their)\s+(?:late\s+|elderly\s+|adult\s+)?(?P<" + group + r">" + RELATIVES + r")"
+
+
 OWNED_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*(?:the\s+)?(?:(?!and\b)[a-z0-9/-]+\s+){0,3}?(?!and\b)[a-z0-9/-]+){0,8}\s+"
-                         r"(?:is|are|was|were)\s+"
-                         r"(?:all\s+|both\s+)?(?:(?:his|her|their)\s+(?:late\s+|elderly\s+)?(?P<relative>" + RELATIVES
-                         + r")['’]s|(?P<pronoun>hers|his|theirs))(?=\s*[,.;)]|\s+(?:and|not|alone|only)\b)")
+                         r"(?:(?:is|are|was|were)\s+(?:all\s+|both\s+)?(?:" + _owner("owner") + r"['’]s|(?P<pronoun>hers|his|theirs)"
+                         # ('... and lisinopril were prescribed to her husband', 'the insulin belongs to her husband')
+                         r"|(?:prescribed|dispensed|ordered)\s+(?:to|for)\s+" + _owner("prescribed_to") + r"\b)|"
+                         r"(?:belongs?|belonged)\s+to\s+" + _owner("belongs_to") + r"\b)"
+                         r"(?=\s*[,.;)]|\s+(?:and|not|alone|only|for|since|in)\b)")
 OTHER_SEX_POSSESSIVE = {"male": ("hers", "theirs"), "female": ("his", "theirs")}
 
 
@@ -499,7 +505,8 @@ def _owned_by_another(ctx: LetterContext, span: Span) -> bool:
     if m is None:
         return False
     sex = ctx.patient.sex.value if ctx.patient and ctx.patient.sex else None
-    return m.group("relative") is not None or m.group("pronoun") in OTHER_SEX_POSSESSIVE.get(sex or "", ("theirs",))
+    return any(m.group(group) for group in ("owner", "prescribed_to", "belongs_to")) \
+        or m.group("pronoun") in OTHER_SEX_POSSESSIVE.get(sex or "", ("theirs",))
 
 
 # ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
@@ -516,6 +523,9 @@ SOMEONE_ELSES_REACH = 90  # characters back to the relative named
 # sentence about the worker ('He completed ...', 'After surgery she completed ...', 'For pain he takes ...', 'Care to
 # date has included ...', 'Her medications are ...', 'His current medications are ...').
 FAMILY_HISTORY_LABEL = re.compile(r"\b(?:family\s+(?:medical\s+)?history|fhx|fh)(?:\s*[:\-–]|"
+                                  # ... or a label with words of where it was taken from ('Family history, as entered
+                                  # in a single list on the intake form:')
+                                  r",\s+(?:as\s+)?(?:entered|recorded|listed|given|taken|written)\b[^.:;\n]{0,60}:|"
                                   # ... or a heading without its colon, a relative next ('Family History Mother: ...')
                                   r"(?=\s+(?:(?:his|her|the)\s+)?(?:" + RELATIVES + r")\b))")
 NEXT_LABEL = re.compile(r"\b[A-Z][A-Za-z]*(?:[ /][A-Za-z]+){0,3}(?:\s*\([^()\n]{1,40}\))?\s*:(?!\d)")  # ('Meds (psychiatry 09/10/2015):')
