@@ -8090,3 +8090,13 @@ def test_family_a_condition_weighed_and_answered_in_other_words(extractor, summa
 ])
 def test_a_drug_whose_prescription_went_unfilled_was_never_taken(extractor, summary):
     assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False, "pregabalin": True}
+
+
+@pytest.mark.parametrize("stenosis", ["lumbar spinal stenosis without neurogenic claudication",
+                                      "spinal stenosis of the lumbar spine without neurogenic claudication"])
+def test_a_code_titles_without_in_a_listed_diagnosis_denies_nothing_after_it(extractor, stenosis):
+    """'without neurogenic claudication' is part of the diagnosis's name (the code set's M48.061), not a denial of the
+    conditions listed after it."""
+    summary = f"The diagnoses are {stenosis}, right lumbar radiculopathy, gout and insomnia."
+    assert diagnoses(extractor, summary) == {"M48.061": (False, False), "M54.16": (False, False),
+                                             "M10.9": (False, False), "G47.00": (False, False)}
