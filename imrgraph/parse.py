@@ -19,6 +19,7 @@ from .models import Document, ItemBlock, ParsedLetter, Rejection, Span
 from .text import (
     ARTEFACT_LINE,
     BULLET,
+    CASE_NUMBER_WORDS,
     DATE,
     FDL_RUNNING_HEADER,
     NUMBERED,
@@ -46,8 +47,9 @@ STRAY_MARK = r"(?:[|¦•·‣⁃∙»›~*#+=–—\u2580-\u25ff\ue000-\uf8ff-]
 SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—.):]?|(?:[ivx]{1,4}|[a-h])[ \t]*"
                   r"[-–—.):]|\((?:\d{1,2}|[ivx]{1,4}|[a-h])\))[ \t]+)?")
 # A page's footer or running header the text layer ran into the heading's line ('Page 2 of 4 IMR ISSUES, DECISIONS AND
-# RATIONALES', 'Page 2 of 5 Final Determination Letter for IMR Case Number CM16-0072214 IMR DECISION(S) AND ...').
-PAGE_LINE_LEAD = r"(?:(?i:" + PAGE_OF + r"|" + FDL_RUNNING_HEADER + r")[ \t]+)*"
+# RATIONALES', 'Page 2 of 5 Final Determination Letter for IMR Case Number CM16-0072214 IMR DECISION(S) AND ...', 'IMR
+# Case No. CM23-0112745 Page 3 of 6 IMR ISSUES, ...').
+PAGE_LINE_LEAD = r"(?:(?i:" + PAGE_OF + r"|" + FDL_RUNNING_HEADER + r"|" + CASE_NUMBER_WORDS + r")[ \t]+)*"
 LINE_LEAD = r"[ \t]*" + PAGE_LINE_LEAD + STRAY_MARK + SECTION_NUMBER  # what may come before a heading's or a label's words
 
 

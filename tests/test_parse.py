@@ -775,6 +775,7 @@ def test_headings_in_capitals_run_into_the_text_after_them():
     "Page 2 of 4 IMR ISSUES, DECISIONS AND RATIONALES The Final",
     "Page 2 of 4 Final Determination Letter for IMR Case Number CM16-0012345 IMR ISSUES, DECISIONS AND\nRATIONALES "
     "The Final",
+    "IMR Case No. CM16-0012345 Page 2 of 4 IMR ISSUES, DECISIONS AND RATIONALES\nThe Final",
 ])
 def test_a_heading_behind_a_page_line_on_its_line_run_into_the_text(line):
     """Family: a heading the text layer put after a page's footer or running header on one line, and ran into the
