@@ -50,6 +50,8 @@ SECTION_NUMBER = (r"(?:(?=[\dsivxa-h(])(?:section[ \t]+)?(?:\d{1,2}(?:\.\d{1,2})
 # RATIONALES', 'Page 2 of 5 Final Determination Letter for IMR Case Number CM16-0072214 IMR DECISION(S) AND ...', 'IMR
 # Case No. CM23-0112745 Page 3 of 6 IMR ISSUES, ...').
 PAGE_LINE_LEAD = r"(?:(?i:" + PAGE_OF + r"|" + FDL_RUNNING_HEADER + r"|" + CASE_NUMBER_WORDS + r")[ \t]+)*"
+PAGE_LINE_AT_START = re.compile(r"[ \t]*(?:(?i:" + PAGE_OF + r"|" + FDL_RUNNING_HEADER + r"|" + CASE_NUMBER_WORDS + r")[ \t]+)+"
+                                + STRAY_MARK)
 LINE_LEAD = r"[ \t]*" + PAGE_LINE_LEAD + STRAY_MARK + SECTION_NUMBER  # what may come before a heading's or a label's words
 
 
@@ -222,7 +224,7 @@ NOTICE_SUMMARY = LinePattern(
         "expert reviewer’s case summary", "case summary", "clinical summary")) + r")[ \t]*:?", re.IGNORECASE
 )
 # The request ends at the colon that ends its line: a colon inside it ('Compounded cream: flurbiprofen ...') does not.
-NOTICE_ITEM = LinePattern(r"[ \t]*(?P<n>\d+)\s*[).]\s*" + words("Regarding") + r"\s+the\s+requests?\s+for\s+" + REQUEST
+NOTICE_ITEM = LinePattern(r"[ \t]*" + PAGE_LINE_LEAD + r"(?P<n>\d+)\s*[).]\s*" + words("Regarding") + r"\s+the\s+requests?\s+for\s+" + REQUEST
                           + r":[ \t]*(?=\r?\n|$)", re.IGNORECASE | re.DOTALL)
 # In lower case, for the lower-cased text.
 # What the guidelines are called in a label ('Medical Treatment Guideline(s)', 'Section of the Medical Treatment
@@ -1074,6 +1076,11 @@ def _heading_before(text: str, floor: int, pos: int) -> Span:
     while cursor > floor and len(lines) < 4:
         line_start = max(text.rfind("\n", floor, cursor) + 1, floor)
         line = text[line_start:cursor]
+        # (a page's running header the text layer ran into the heading's first line: 'Final Determination Letter for
+        # IMR Case Number CM25-0011236 Page 3 of 5 □ Additional postoperative physical' / 'therapy 2x6:  Upheld')
+        furniture = PAGE_LINE_AT_START.match(line)
+        if furniture and line[furniture.end():].strip():
+            line_start, line = line_start + furniture.end(), line[furniture.end():]
         # the decision's own label line ('X is not medically necessary.' / 'Decision: Upheld') is not the heading
         # ... nor a sentence of the verdict under it ('Massage therapy x 8:' / 'The utilization review
         # decision is overturned.')

@@ -816,3 +816,23 @@ def test_a_notice_and_a_letter_whose_labels_and_headings_carry_any_stray_mark(ma
     letter = parse(document(fdl_letter("The worker has neck pain.", fdl_item("Physical therapy x 6")).replace(
         "HOW THE IMR", mark + "HOW THE IMR").replace("CLINICAL CASE SUMMARY", mark + "CLINICAL CASE SUMMARY")))
     assert isinstance(letter, ParsedLetter) and "summary" in letter.sections and "qualifications" in letter.sections
+
+
+def test_an_item_heading_behind_a_running_header_on_its_first_line():
+    """Family: an item's heading whose first line the text layer ran behind a page's running header and a stray mark
+    ('Final Determination Letter for IMR Case Number ... Page 3 of 5 □ Additional physical' / 'therapy x 6:  Upheld')
+    keeps its own words, not the header's."""
+    items = (fdl_item("Trigger point injection x 1") + "Final Determination Letter for IMR Case Number CM20-0012345 "
+             "Page 3 of 5 \u25a1 Additional physical\n" + fdl_item("therapy x 6"))
+    letter = parse(document(fdl_letter("The worker has neck pain.", items)))
+    assert isinstance(letter, ParsedLetter)
+    assert [heading(letter, n) for n in range(len(letter.items))] == ["Trigger point injection x 1",
+                                                                       "Additional physical therapy x 6"]
+
+
+def test_a_notice_item_behind_a_page_line_on_its_line():
+    """Family: a 2013 notice's 'Regarding the request for' after a page's footer on the same line is that item."""
+    text = NOTICE_2013.replace("2) Regarding the request for", "Page 3 of 5   2) Regarding the request for")
+    assert "Page 3 of 5   2) Regarding" in text
+    letter = parse(document(text))
+    assert isinstance(letter, ParsedLetter) and len(letter.items) == 2
