@@ -781,6 +781,8 @@ def test_offsets_point_at_the_citation_as_read():
     # a clause of its own before the adoption says what the MTUS lacks, not a dissent
     "The Expert Reviewer noted that the MTUS is silent on this topic, and found the guidelines relied upon by the "
     "Claims Administrator relevant.",
+    # the citations named by where they were used
+    "The ODG chapter used at utilization review was also accepted.",
 ])
 def test_family_reviewer_adopts_the_claims_administrator(sentence):
     assert adopts_claims_administrator(sentence)

@@ -468,7 +468,7 @@ TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNO
 # ---- the reviewer adopting the claims administrator's guidelines -------------------------------------
 
 # ('sources named by utilization review', 'both sections ... that utilization review applied')
-PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|from|that|which)\s+(?:the\s+)?(?:ur|utilization\s+review(?:er)?)\b|"
+PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|at|from|that|which)\s+(?:the\s+)?(?:ur|utilization\s+review(?:er)?)\b|"
                    r"\b(?:ur|utilization\s+review(?:er)?)(?:\s+(?:physician|reviewer|doctor|provider))?'s")
 # ('found the ACOEM chapter used by the Claims Administrator relevant', '... pages cited by the Claims Administrator')
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b|\bacoem\b|\bodg\b|\bchapters?\b|\bsections?\b|"

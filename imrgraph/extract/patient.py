@@ -747,8 +747,11 @@ def _another_persons_role(words: list[str]) -> bool:
     """Whether a noun phrase ends with a person's role that is not the worker's ('the shop's owner', 'his supervisor',
     'the claimant's supervisor'; not 'the injured worker', 'Ms. Roe'), past what follows its head ('his partner on the
     transport', 'the owner of the shop')."""
-    tail = next((k for k, w in enumerate(words) if k > 1 and w in PHRASE_TAIL_OPENS), len(words))
-    words = words[:tail]
+    tail = next((k for k in range(len(words) - 1, 1, -1) if words[k] in PHRASE_TAIL_OPENS), len(words))
+    return any(_a_role(phrase) for phrase in (words, words[:tail]))
+
+
+def _a_role(words: list[str]) -> bool:
     head = words[-1] if words else ""
     if head in WORKER_WORDS or not any(w in DETERMINERS for w in words[-4:-1]):
         return False
