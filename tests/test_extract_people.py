@@ -1542,11 +1542,27 @@ def test_a_2013_notices_summary_opened_by_the_reviewers_statement_is_not_the_rev
     # ... a record's name for the job, in the passive, before an earlier job
     ("The worker is listed by her employer as a pharmacy technician. She had worked nine years as a cashier before she "
      "was certified.", "pharmacy technician"),
+    # ... a record's field for the job, a rung begun in a year, the job or title pointed to as the one held
+    ('She filled out the claim form herself; it gives her occupation as "deli clerk".', "deli clerk"),
+    ("He worked on framing crews as a carpenter, and since 2016 as a site superintendent, the post he held on "
+     "05/05/2019.", "site superintendent"),
+    ("He was a bricklayer from 1990, and since 2014 a building inspector for the county, the job he was doing on "
+     "02/02/2020.", "building inspector"),
+    ("She moved from ticketing to the baggage room in 2012; baggage handler is the title on her claim form.",
+     "baggage handler"),
 ])
 def test_family_the_job_held_at_the_injury_in_a_career(extractor, summary, occupation):
     """Family: a career told rung by rung, the job held when the worker was hurt pointed to in words of its own ('the
     position he held on <date>', 'working in that position on <date>') or named by a record in the passive."""
     assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize(("summary", "age"), [
+    ('A case manager\'s note opens: "58 M, RHD, forklift operator x 9 yrs."', 58),
+    ("He was forty-nine when he fell and has since turned fifty-two.", 52),
+])
+def test_the_workers_age_in_a_quoted_note_or_turned_since(extractor, summary, age):
+    assert patient(extractor, summary)["age"] == age
 
 
 def test_the_age_of_a_colleague_named_with_a_phrase_after_the_role_is_not_the_workers(extractor):

@@ -72,7 +72,8 @@ AGE_IN_BRACKETS = re.compile(r"\(\s*(?:(?:male|female|m|f)\s*,\s*(?P<age>\d{2})|
 AGE_AFTER_SEX = re.compile(r"(?:male|female)\s*;\s*(?:age\s+)?(?P<age>\d{2})\s*;")
 # ... or a form's line of fields parted by slashes ('Age / Sex / Occupation:   38 / F / certified nursing assistant')
 AGE_IN_A_FIELDS_LINE = re.compile(r"age\s*/\s*(?:sex|gender)(?:\s*/\s*[a-z]+)*\s*:\s*(?P<age>\d{2})\b")
-AGE_SEX_SHORT = re.compile(r"\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*(?P<age>\d{2})\s?(?P<sex>[mf])\b")
+# ... or opening a quoted note ('begins: "61 F, LHD, hotel housekeeper x 22 yrs')
+AGE_SEX_SHORT = re.compile(r"(?:\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*|[\"“]\s*)(?P<age>\d{2})\s?(?P<sex>[mf])\b(?!\s*[/.])")
 # "The patient, who is 52, ..."
 # ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
 # checked after the match)
@@ -97,7 +98,10 @@ AGE_TO_TURN = re.compile(r"(?:will|is\s+about\s+to|is\s+going\s+to)\s+turn\s+" +
 TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
                                   # (or a subject set off by its apposition: 'Ms. X, a pharmacy technician, had just turned 51')
                                   r"(?:\b(?:he|she|who|the\s+" + _WORKER_NOUN + r")|,)\s+"
-                                  r"(?:just\s+|recently\s+|(?:has|had)\s+(?:just\s+|recently\s+)?)?$")
+                                  r"(?:just\s+|recently\s+|(?:has|had)\s+(?:just\s+|recently\s+|since\s+)?)?$"
+                                  # ('He was fifty-one on the day he fell and has since turned fifty-four')
+                                  r"|\b(?:he|she)\s+(?:was|is)\s+[^.;]{1,60}?\s+and\s+(?:has|had)\s+(?:since\s+|now\s+)?$")
+TURNED_REACH = 100  # characters before 'turned' read for who turned
 # ... or a birthday by its number ('had celebrated her 50th birthday'), or the worker as one 'of' an age ('a
 # right-hand-dominant woman of 58', 'a man of sixty-one')
 AGE_BIRTHDAY = re.compile(r"(?:his|her)\s+(?P<age>\d{2})(?:st|nd|rd|th)\s+birthday\b")
@@ -194,7 +198,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          # ('started in kitchens at seventeen as a dishwasher', 'in 2016 moved to the transport unit as a')
                          r"(?:started|began)(?:\s+(?:out|work))?(?:\s+(?:in|at)\s+[^.;:]{1,40}?)?|"
                          r"(?:moved|transferred|reassigned|promoted)\s+(?:to|into)\s+[^.;:]{1,40}?)|"
-                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in)(?:\s[^.;:]*)?|"
+                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in|on)(?:\s[^.;:]*)?|"
                          # ('has made his living as a roofer')
                          r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living|"
                          # ('work he had done as a water service technician')
@@ -214,6 +218,12 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # a rung of a career, the last one held ('for the seven years before this claim, had been the sous chef of a hotel
     # kitchen')
     (r"(?:had|has)\s+been\s+(?:the|an?)\s+", None, False, ("been",)),
+    # a career's rung by the year it began ('journeyman mason from 1988, and since 2012 a masonry inspector')
+    (r"\bsince\s+(?:19|20)\d\d,?\s+(?:as\s+)?an?\s+", None, False, ("since",)),
+    # a record's field for the job ('it gives her occupation as "produce clerk"', 'lists his job title as a ...')
+    (r" as [\"“]?" + _ARTICLE, r"(?<![a-z])(?:gives?|gave|lists?|listed|records?|recorded|states?|stated|shows?|showed)\s+"
+                         r"(?:her|his|their|the\s+(?:worker|employee|claimant|applicant)['’]s)\s+(?:occupation|job(?:\s+title)?|"
+                         r"position|title|job\s+classification)$", True, ("occupation", "job", "position", "title")),
     # the worker named as the job in a record, in the passive ('is classified on her claim form as a licensed vocational
     # nurse', 'was listed by the employer as a warehouse lead')
     (r" as " + _ARTICLE, r"(?<![a-z])(?:is|was|are|were)\s+(?:classified|listed|designated|recorded|entered|titled)"
@@ -331,6 +341,10 @@ REMARKED_AS_HELD = re.compile(r"(?:^|[.;:,)]\s+|\n\s*|\d\s+|-\s+)(?P<job>[a-z][a
                               r"(?:the\s+)?injury|injured\s+in\s+this\s+(?:position|job))")
 FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:for|of)\s+"
                          r"(?:[a-z0-9-]+\s+){1,3}?years?\s*,\s*(?:the|this|he|she)\b")
+# ... or named as the title a record gives ('...; ramp agent is the title on her claim form')
+TITLE_ON_A_FORM = re.compile(r"(?:[;,.]\s+|\band\s+)(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:is|was)\s+(?:the|his|her)\s+(?:job\s+)?"
+                             r"(?:title|occupation|classification)\s+(?:on|in|given\s+on|entered\s+on)\s+(?:his|her|the)\s+"
+                             r"(?:claim\s+form|dwc-1|employer['’]s\s+(?:first\s+)?report)")
 # The job named right after a trade or an employer's field ('in construction as a carpenter').
 JOB_AFTER = re.compile(r"\s+as\s+an?\s+[a-z]")
 # An age written as one hyphenated word ('fifty-two-year-old') is no word of a job.
@@ -375,8 +389,9 @@ HELD_AT_THE_INJURY = re.compile(r"[^.;(]{0,60}?(?:\([^()]{0,60}?)?\b(?:on\s+the\
                                 r"(?:which|that)\s+is\s+(?:also\s+)?(?:the|his|her)\s+(?:occupation|job(?:\s+title)?|title|position)\s+"
                                 r"(?:entered|listed|given|recorded|shown|named|stated|written)\s+(?:on|in)|"
                                 # ('..., which is the position he held on 10/02/2019')
-                                r"(?:which|that)\s+(?:is|was)\s+(?:the|his|her)\s+(?:position|job|post|role|title)\s+(?:he|she|they)\s+"
-                                r"(?:held|had|occupied|was\s+in)\s+(?:on|at|when)\b|"
+                                # ('..., which is the job he was doing on 09/14/2014', '..., the post he held on 08/02/2015')
+                                r"(?:(?:which|that)\s+(?:is|was)\s+|,\s+)(?:the|his|her)\s+(?:position|job|post|role|title|work)\s+"
+                                r"(?:he|she|they)\s+(?:held|had|occupied|was\s+in|was\s+doing|did|was\s+working)\s+(?:on|at|when)\b|"
                                 # ... or in the next sentence ('... the sous chef of a hotel kitchen. He was working in that
                                 # position on 06/03/2012 when ...')
                                 r"\.\s+(?:he|she|they)\s+(?:was|were)\s+(?:still\s+)?(?:working|employed|serving)\s+in\s+(?:that|this)\s+"
@@ -535,13 +550,13 @@ def _age_phrases(low: str, region: tuple[int, int]) -> list[AgePhrase]:
         out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False, now))
     for m in AGE_TURNED.finditer(low, *region):
         value = age_value(m.group("age"))
-        by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start())
+        by = TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - TURNED_REACH), m.start())
         if value is not None and by and not (by.group().startswith(",") and _someone_elses(low, region[0], by.start())):
             # (the worker's birthday past: the age now, 'she turned 62 this spring')
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value, False, True))
     for m in AGE_TO_TURN.finditer(low, *region):
         value = age_value(m.group("age"))
-        if value is not None and TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - 30), m.start()):
+        if value is not None and TURNED_BY_THE_WORKER.search(low, max(region[0], m.start() - TURNED_REACH), m.start()):
             out.append(AgePhrase(m.start("age"), m.end("age"), m.span("age"), value - 1, False))
     for pattern in (AGE_BIRTHDAY, AGE_OF, AGE_GIVEN, AGE_AFTER_SEX, AGE_IN_A_FIELDS_LINE):
         for m in pattern.finditer(low, *region):
@@ -673,8 +688,8 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
             candidates.append((m.start("job"), m.end("job"), True))
     if any(words in read for words in ("of injury", "of the injury", "this position", "this job")):
         candidates += [(m.start("job"), m.end("job"), True) for m in REMARKED_AS_HELD.finditer(low, *region)]
-    if "years," in read or "years ," in read:
-        m = FRONTED_JOB.search(low, *region)
+    for pattern, cues in ((FRONTED_JOB, ("years",)), (TITLE_ON_A_FORM, ("claim form", "dwc-1", "report"))):
+        m = pattern.search(low, *region) if any(cue in read for cue in cues) else None
         if m:
             candidates.append((m.start("job"), m.end("job"), False))
     if age:
