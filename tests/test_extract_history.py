@@ -8100,3 +8100,10 @@ def test_a_code_titles_without_in_a_listed_diagnosis_denies_nothing_after_it(ext
     summary = f"The diagnoses are {stenosis}, right lumbar radiculopathy, gout and insomnia."
     assert diagnoses(extractor, summary) == {"M48.061": (False, False), "M54.16": (False, False),
                                              "M10.9": (False, False), "G47.00": (False, False)}
+
+
+def test_a_resolved_label_over_the_next_list_ends_no_coded_condition_above_it(extractor):
+    """Guard: 'Inactive / resolved problems:' heads the list after it; the coded conditions above it stand."""
+    summary = ("Active problems:\n  M10.9    Gout - stable\n  G47.00   Insomnia, unspecified - improved\n"
+               "Inactive / resolved problems:\n  K29.70   Gastritis - resolved 2019\n\nShe is a cook.")
+    assert diagnoses(extractor, summary) == {"M10.9": (False, False), "G47.00": (False, False), "K29.70": (True, False)}

@@ -512,7 +512,8 @@ PARTIES_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|&)\s+(?:the\s+|t
 # (the words for what was cited: 'that section', 'those pages', 'the same chapter')
 _CITED_THINGS = r"citations?|sections?|guidelines?|sources?|references?|chapters?|pages?|topics?"
 BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same)\s+(?:[a-z]+\s+)?"
-                            r"(?:" + _CITED_THINGS + r"|criteria|passages?|texts?|entr(?:y|ies))"
+                            r"(?:" + _CITED_THINGS + r"|criteria|passages?|texts?|entr(?:y|ies)|provisions?|portions?|parts?|"
+                            r"recommendations?|standards?)"
                             # ('relied on the same', 'the same as utilization review'; not 'reviewed the same trials')
                             + r"|the\s+same(?=\s*[,.;:)]|\s+(?:as|ones?)\b|\s*$)|these|as\s+well|"
                             r"(?:with|on)\s+(?:both|them|each|it)|"  # ('The reviewer concurred with both', 'relied on it')
@@ -597,7 +598,8 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
     dissent = _dissent(text, base)
     # (nor what its sentences on the claims administrator name: 'The Claims Administrator relied on ... and on the ODG
     # Pain Chapter. The Expert Reviewer agreed that the MTUS pages govern ...')
-    told = _told_of_the_claims_administrator(text, base)
+    # (where the claims administrator's are not known apart, what the paragraph tells of them is what is adopted)
+    told = _told_of_the_claims_administrator(text, base) if ca else []
     return _adopted(ca, [c for c in own if not any(a <= c.span[0] < b for a, b, names, _ in dissent if names)
                          and not any(a <= c.span[0] < b for a, b in told)],
                     {name for _, _, names, _ in dissent for name in names})
@@ -608,8 +610,20 @@ def _told_of_the_claims_administrator(text: str, base: int) -> list[Span]:
     flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
     low = lowered(flat.text)
     segments = _party_segments(low)
+    # (the claims administrator as its sentence's subject, not named in the reviewer's: 'The Expert Reviewer found the
+    # Claims Administrator's guideline relevant')
     return [(flat.to_original(a) + base, flat.to_original(segments[k + 1][0] if k + 1 < len(segments) else len(low)) + base)
-            for k, (a, _, parties) in enumerate(segments) if parties == {"ca"}]
+            for k, (a, end, parties) in enumerate(segments)
+            if parties == {"ca"} and (named := CLAIMS_ADMINISTRATOR_NAMED.search(low, a, end))
+            and named.start() - _sentence_opening(low, named.start()) <= SUBJECT_REACH]
+
+
+SUBJECT_REACH = 12  # characters from a sentence's opening to the party that is its subject ('The ', 'For this item the ')
+
+
+def _sentence_opening(low: str, at: int) -> int:
+    found = max(low.rfind(". ", 0, at), low.rfind("; ", 0, at), low.rfind(": ", 0, at))
+    return found + 2 if found >= 0 else 0
 
 
 def without_claims_administrators_set_aside(text: str, base: int, own: list[Citation]) -> list[Citation]:

@@ -1147,7 +1147,7 @@ ENDED_AFTER = re.compile(
     # ('A vestibular neuritis found at an urgent care recheck late in 2019 had settled by the spring')
     # (nor a label over the next list: '1. Lumbar disc herniation' / 'Resolved:' / 'Gastritis')
     # (past a code in brackets: 'Opioid-induced constipation (K59.03) -- gone since Norco was stopped')
-    r"(?:(?!\b(?:and|or|but)\b)(?:[^.;,:]|(?<=\d)\.(?=\d))){0,70}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
+    r"(?:(?!\b(?:and|or|but)\b)(?:[^.;,:]|\([a-z]\d{2}\.\w{1,4}\))){0,70}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
     + _ENDED + _NOT_AN_ADJECTIVE + r"(?!\s*:)|"
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
     # and has since healed', a note's '...; treated with famotidine and has since healed')
