@@ -1148,7 +1148,7 @@ ENDED_AFTER = re.compile(
     # (nor a label over the next list: '1. Lumbar disc herniation' / 'Resolved:' / 'Gastritis')
     # (past a code in brackets: 'Opioid-induced constipation (K59.03) -- gone since Norco was stopped')
     r"(?:(?!\b(?:and|or|but)\b)(?:[^.;,:]|\([a-z]\d{2}\.\w{1,4}\))){0,70}?(?:,[^.;,:]{1,60},)?\s(?=ha[sd]\s|" + ENDED_WORD + r"\b)"
-    + _ENDED + _NOT_AN_ADJECTIVE + r"(?!\s*:)|"
+    + _ENDED + _NOT_AN_ADJECTIVE + r"(?!(?:\s+[a-z/]+){0,3}\s*:)|"  # (nor a label: 'Inactive / resolved problems:')
     # ... or treated and ended in a clause of its own ('an ulcer ... put down to aspirin; it was treated with famotidine
     # and has since healed', a note's '...; treated with famotidine and has since healed')
     r"[^.;]{0,120}?;\s*(?:(?:it|this)\s+(?:was|were|had\s+been)\s+)?treated(?:\s+(?:with|by)\s+[^.;,]{1,60}?)?\s+and\s+" + _ENDED + r"|"
