@@ -1108,7 +1108,7 @@ DENIED_BY_PRONOUN = re.compile(
 ENDED_WORD = (r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|eradicated|recovered|outgrew|outgrown|"
               r"went\s+away|gone\s+away|disappeared|abated|faded(?:\s+away)?|dissipated|"
               # ('responded to canalith repositioning and has not returned', 'gone since Norco was stopped')
-              r"not\s+(?:returned|recurred|come\s+back)(?!\s+to\b)|gone(?=\s+(?:since|after|by|now|for)\b|\s*[.;,)]))")  # ('resolv.' in a note's shorthand)
+              r"not\s+(?:returned|come\s+back)(?!\s+to\b)|gone(?=\s+(?:since|after|by|now|for)\b|\s*[.;,)]))")  # ('resolv.' in a note's shorthand)
 _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
