@@ -416,7 +416,7 @@ REVIEWER_STATEMENT = re.compile(
     r"reviewed|performed|conducted|examined)\s+(?:this|the)\s+(?:review|case|appeal|file|records?))"
     # (or a note's label: '(1) The physician who decided this review: certified by ...')
     r"(?:\s+(?:is|was|holds|has\s+been)\s+(?:a\s+|an\s+)?|[ \t]*:[ \t]*)"
-    r"(?:board[\s-]+certifi(?:ed|cation)|licensed|certified|diplomate|fellowship|"
+    r"(?:board[\s-]+certifi(?:ed|cation)|licensed|certified|certification|diplomate|fellowship|"
     # ... or named by a profession ('The expert reviewer for this case is an orthopaedic surgeon in active practice')
     r"(?:[a-z-]+\s+){0,2}" + _PROFESSION + r")"
     r"|\babout\s+the\s+(?:expert\s+|physician\s+|professional\s+|medical\s+)?reviewer\s*:"
@@ -437,7 +437,9 @@ REVIEWER_STATEMENT = re.compile(
     r"|\b(?:i\s+am|speaking\s+as)\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}?" + _PROFESSION + r"(?=[^.;]{0,40}?\b(?:board|certifi|"
     r"licen|diplomate))"
     # ... or a signature line naming the reviewer over credentials ('Reviewing physician (signature on file)')
-    r"|(?m:^)[ \t]*(?:reviewing|expert|independent)\s+(?:physician|psychologist|clinician|chiropractor|reviewer)\b"
+    # ('REVIEWER SIGNATURE PANEL' over 'Electronically signed by ...' and the credentials)
+    r"|(?m:^)[ \t]*(?:expert\s+|physician\s+)?reviewer(?:['’]s)?\s+signature\s+(?:panel|block)\b"
+    r"|(?m:^)[ \t]*(?:reviewing|expert|independent|physician)\s+(?:physician|psychologist|clinician|chiropractor|reviewer)\b"
     r"[^\n:]{0,40}\n(?=[^\n]{0,120}?(?:board|licen|certif|diplomate))"
     # ... or the reviewer as a line's label, also a numbered note's, over credentials ('1  Expert reviewer: Diplomate,
     # American Board of ...')

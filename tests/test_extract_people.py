@@ -1219,6 +1219,14 @@ def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, 
     ("The reviewer's statement of credentials follows the decisions.",
      "REVIEWER STATEMENT:\nI, the undersigned reviewer, am board certified in Neurology and hold a license in Oregon. I "
      "have no tie to the requesting surgeon, who is board certified in Orthopaedic Surgery and licensed in Idaho.\n"),
+    # ... a note holding the certification, a signature panel whose lines name the field and then the licences
+    ("Particulars of the reviewer's board and licences are in note (1).",
+     "(1) The physician who decided this review holds certification in Neurology from the American Board of Psychiatry "
+     "and Neurology and is licensed in Oregon.\n(2) The treating physician is licensed in Idaho.\n"),
+    ("The reviewer's board and licences are printed in the signature panel below.",
+     "REVIEWER SIGNATURE PANEL\nElectronically signed by the physician reviewer\nPhysician Reviewer, Independent "
+     "Medical Review Program\nCertified in Neurology by the American Board of Psychiatry and Neurology\nLicenses issued "
+     "by Oregon\n"),
     # ... the reviewer's own voice in the rationale
     ("The reviewer's certification and licensure are stated in the rationale above.",
      "Speaking as a neurologist certified by the American Board of Psychiatry and Neurology in Neurology and licensed in "

@@ -49,7 +49,7 @@ NOT_BOARD_CERTIFIED = re.compile(r"(?:not|non)[\s-]+board[\s-]+certified\b|board
 # A credential block's yes/no line: "Board Certified: No", "Board Certification: N/A".
 BOARD_ANSWER = re.compile(r"board[\s-]+certifi(?:ed|cation)\s*:\s*(?P<answer>yes|no|none|n/?a)\b")
 # A list name followed by these words names a guideline or a body, not the reviewer's field.
-NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal|licen[sc]es?)\b")
+NOT_A_FIELD_AFTER = re.compile(r"\s*(?:practice\s+)?(?:guidelines?|association|society|college|journal)\b|[ \t]*licen[sc]es?\b")
 # (the word boundary before a word checked after it)
 BOARD_OF = re.compile(r"board(?<!\wboard)\s+of\s+")
 BOARD_QUALIFIER = re.compile(r"(?:professional|medical|clinical|general)\s+")
@@ -147,12 +147,12 @@ SENTENCE_STOP = re.compile(r"[.:](?=\s)")
 # A sentence about the worker, by its subject ('The employee is a 44-year-old woman who works as ...').
 ABOUT_THE_WORKER = re.compile(r"\s*(?:the|this)\s+(?:[a-z0-9-]+\s+){0,2}?(?:employee|applicant|patient|claimant|worker)\b")
 # A capitalised name: words with capitals joined by small words ("Surgery of the Hand").
-NAME = re.compile(r"[A-Z][A-Za-z'/-]*(?:\s+(?:(?:and|of|the|&|in|for)\s+)*[A-Z][A-Za-z'/-]*){0,6}")
+NAME = re.compile(r"[A-Z][A-Za-z'/-]*(?:\s+(?:(?:and|of|the|&|in|for)\s+)*(?!Licen[sc])[A-Z][A-Za-z'/-]*){0,6}")  # (not a licence's label next)
 NAME_SEPARATOR = re.compile(r"(?i)\s*(?:,|;|\band\b|&)\s*")
 FIELD_JOINT = re.compile(r"(?i)\s+(?:and|&)\s+")
 FIELD_ENDS = frozenset({"medicine", "surgery", "psychology", "psychiatry", "therapy", "neurology", "pathology",
                         "radiology", "care", "pediatrics", "oncology", "cardiology", "dentistry", "health"})
-NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "States", "License", "Licensure",
+NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "States", "License", "Licenses", "Licence", "Licences", "Licensure",
                              "Licensed", "He", "She", "His", "Her", "They", "Medical", "Doctor", "AND", "IS",
                              "Specialty", "Specialties", "Subspecialty", "Subspecialties", "Certification",
                              "Certifications", "Certified", "Dipl", "Diplomate",
