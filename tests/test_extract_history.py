@@ -8107,3 +8107,9 @@ def test_a_resolved_label_over_the_next_list_ends_no_coded_condition_above_it(ex
     summary = ("Active problems:\n  M10.9    Gout - stable\n  G47.00   Insomnia, unspecified - improved\n"
                "Inactive / resolved problems:\n  K29.70   Gastritis - resolved 2019\n\nShe is a cook.")
     assert diagnoses(extractor, summary) == {"M10.9": (False, False), "G47.00": (False, False), "K29.70": (True, False)}
+
+
+def test_a_drug_a_relative_was_on_when_something_befell_them_is_theirs(extractor):
+    """'her brother had a fall while on oxycodone' is the brother's oxycodone: it undoes no refusal of the worker's."""
+    summary = "She takes Norco. Oxycodone was offered in 2019, and she declined it; her brother had a fall while on oxycodone."
+    assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False, "oxycodone": True}

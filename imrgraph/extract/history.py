@@ -472,6 +472,9 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"(?:\s+with\s+[^.;,()]{1,60}?)?\s*,?\s+(?:who\s+(?:also\s+)?(?:is|was|has\s+been)\s+)?(?:\w+ly\s+)?"
     r"(?:treated\s+with|taking|prescribed|maintained\s+on|controlled\s+(?:with|on)|managed\s+with|"
     r"(?<=who\sis\s)on|(?<=who\swas\s)on))\s+(?:[a-z0-9.]+\s+){0,3}$)")
+# ... or what befell a relative on the drug ('her sister had a seizure while on tramadol')
+RELATIVE_WHILE_ON = re.compile(r"\b(?:" + RELATIVES + r")\b[^.;]{0,60}?\b(?:while|when)\s+(?:on|taking|using)\s+$")
+RELATIVE_WHILE_REACH = 90
 # ... and a drug of someone else's ('one of her sister's alprazolam tablets', 'his wife's Norco', 'hydrocodone tablets
 # belonging to his mother', 'Xanax tablets that belonged to her sister', 'hydrocodone that he obtained from a family
 # member') is not the worker's own, even taken
@@ -548,7 +551,9 @@ def _clause_of(ctx: LetterContext, span: Span) -> str | None:
         return None
     sent = ctx.sentence(span)
     if _between(relatives["any"], sent.start_char, span.start_char) \
-            and RELATIVE_HAS_AND_TAKES.search(ctx.lower, sent.start_char, span.start_char):
+            and (RELATIVE_HAS_AND_TAKES.search(ctx.lower, sent.start_char, span.start_char)
+                 or RELATIVE_WHILE_ON.search(ctx.lower, max(sent.start_char, span.start_char - RELATIVE_WHILE_REACH),
+                                             span.start_char)):
         return "relative"
     stretches = relatives["family history"]
     k = bisect_right(stretches, (span.start_char, len(ctx.lower))) - 1
