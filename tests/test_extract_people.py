@@ -1568,6 +1568,8 @@ def test_family_the_job_held_at_the_injury_in_a_career(extractor, summary, occup
 @pytest.mark.parametrize(("summary", "age"), [
     ('A case manager\'s note opens: "58 M, RHD, forklift operator x 9 yrs."', 58),
     ("He was forty-nine when he fell and has since turned fifty-two.", 52),
+    # ... a note's shorthand, its sex letter before a full stop
+    ("The notes read: IW: 47 F. Hotel housekeeper x 9 yrs.", 47),
 ])
 def test_the_workers_age_in_a_quoted_note_or_turned_since(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age

@@ -73,7 +73,8 @@ AGE_AFTER_SEX = re.compile(r"(?:male|female)\s*;\s*(?:age\s+)?(?P<age>\d{2})\s*;
 # ... or a form's line of fields parted by slashes ('Age / Sex / Occupation:   38 / F / certified nursing assistant')
 AGE_IN_A_FIELDS_LINE = re.compile(r"age\s*/\s*(?:sex|gender)(?:\s*/\s*[a-z]+)*\s*:\s*(?P<age>\d{2})\b")
 # ... or opening a quoted note ('begins: "61 F, LHD, hotel housekeeper x 22 yrs')
-AGE_SEX_SHORT = re.compile(r"(?:\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*|[\"“]\s*)(?P<age>\d{2})\s?(?P<sex>[mf])\b(?!\s*[/.])")
+AGE_SEX_SHORT = re.compile(r"(?:\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*|[\"“]\s*(?=\d{2}\s?[mf]\s*,))(?P<age>\d{2})\s?"
+                           r"(?P<sex>[mf])\b")
 # "The patient, who is 52, ..."
 # ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
 # checked after the match)
