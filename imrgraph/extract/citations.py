@@ -225,6 +225,15 @@ _TITLE_WORD = r"(?!(?:The|This|That|These|Those|It|Its|In|On|For|And|Of|As|Per|S
 _TITLE_NAME = r"(?:" + _TITLE_WORD + r"\s+(?:\([A-Z][A-Za-z/&-]+\)\s+)?(?:(?:of|for|and|on|the|in|&)\s+){0,2}){1,8}?"
 
 
+TITLE_REACH = 160  # characters from a title's start to its kind of document
+
+
+@cache
+def _source_kind() -> re.Pattern[str]:
+    return re.compile(r"(?i)\b(?:" + "|".join(r"\s+".join(map(re.escape, k.split()))
+                                              for k in sorted(vocab.source_kinds(), key=len, reverse=True)) + r")\b")
+
+
 @cache
 def _source_title() -> re.Pattern[str]:
     kinds = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(vocab.source_kinds(), key=len, reverse=True))
@@ -629,6 +638,8 @@ def _sentence_opening(low: str, at: int) -> int:
 def without_claims_administrators_set_aside(text: str, base: int, own: list[Citation]) -> list[Citation]:
     """A reviewer's citations but those named in a clause that sets aside what the claims administrator cited ('the ODG
     chapter cited at utilization review was not used for this item')."""
+    if not CLAIMS_ADMINISTRATOR_NAMED.search(lowered(text[:MAX_PARAGRAPH])):
+        return own
     dissent = [(a, b) for a, b, names, of_ca in _dissent(text, base) if names and of_ca]
     return [c for c in own if not any(a <= c.span[0] < b for a, b in dissent)] if dissent else own
 
@@ -1043,9 +1054,15 @@ def _clause_leads(low: str) -> list[int]:
 def _title_leads(text: str) -> list[int]:
     """Where the title of a source outside the catalogue begins after a comma, a semicolon or 'and'."""
     out: list[int] = []
+    kinds = [m.start() for m in _source_kind().finditer(text)]
+    if not kinds:
+        return out
     end = 0
     anchors = None
     for m in TITLE_LEAD.finditer(text):
+        k = bisect_right(kinds, m.end())
+        if k == len(kinds) or kinds[k] - m.end() > TITLE_REACH:
+            continue  # (no kind of document close enough after it for a title to end on)
         # (a title named by its kind first begins only a clause of its own, not inside one: 'the Chronic Pain Medical
         # Treatment Guidelines on H-wave stimulation')
         t = _other_title(text, m.end()) if m.end() >= end else None
