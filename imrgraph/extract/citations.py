@@ -228,15 +228,19 @@ _TITLE_NAME = r"(?:" + _TITLE_WORD + r"\s+(?:\([A-Z][A-Za-z/&-]+\)\s+)?(?:(?:of|
 TITLE_REACH = 160  # characters from a title's start to its kind of document
 
 
+def _kinds() -> str:
+    """The catalogue's kinds of document as one alternation, the longest first, any spacing between their words."""
+    return "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(vocab.source_kinds(), key=len, reverse=True))
+
+
 @cache
 def _source_kind() -> re.Pattern[str]:
-    return re.compile(r"(?i)\b(?:" + "|".join(r"\s+".join(map(re.escape, k.split()))
-                                              for k in sorted(vocab.source_kinds(), key=len, reverse=True)) + r")\b")
+    return re.compile(r"(?i)\b(?:" + _kinds() + r")\b")
 
 
 @cache
 def _source_title() -> re.Pattern[str]:
-    kinds = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(vocab.source_kinds(), key=len, reverse=True))
+    kinds = _kinds()
     return re.compile(r"\s*(?:[Tt]he\s+)?(?:(?:19|20)\d\d\s+)?(?:(?P<name>" + _TITLE_NAME + r"),?\s*(?P<kind>(?i:" + kinds
                       + r"))|(?P<first>(?i:" + kinds + r"))\s+(?:for|on|of)\s+(?:the\s+)?[A-Z])\b")
 

@@ -503,11 +503,15 @@ OWNED_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*(?:the\s+)?(?:(?!and\b)[a-z0-9/
 OTHER_SEX_POSSESSIVE = {"male": ("hers", "theirs"), "female": ("his", "theirs")}
 
 
+def _workers_sex(ctx: LetterContext) -> str | None:
+    return ctx.patient.sex.value if ctx.patient and ctx.patient.sex else None
+
+
 def _owned_by_another(ctx: LetterContext, span: Span) -> bool:
     m = OWNED_AFTER.match(ctx.lower, span.end_char)
     if m is None:
         return False
-    sex = ctx.patient.sex.value if ctx.patient and ctx.patient.sex else None
+    sex = _workers_sex(ctx)
     return any(m.group(group) for group in ("owner", "prescribed_to", "belongs_to")) \
         or m.group("pronoun") in OTHER_SEX_POSSESSIVE.get(sex or "", ("theirs",))
 
@@ -559,7 +563,7 @@ def _clause_of(ctx: LetterContext, span: Span) -> str | None:
     k = bisect_right(stretches, (span.start_char, len(ctx.lower))) - 1
     if k >= 0 and stretches[k][0] <= span.start_char < stretches[k][1]:
         return "relative"
-    sex = ctx.patient.sex.value if ctx.patient and ctx.patient.sex else None
+    sex = _workers_sex(ctx)
     other = {"male": "female", "female": "male"}.get(sex or "")
     if other is None or not _between(relatives[other], max(0, sent.start_char - RELATIVE_REACH), span.start_char):
         return None
@@ -1215,9 +1219,12 @@ def _cured_later(ctx: LetterContext, span: Span, following: Span | None) -> bool
 # resolved', 'a left wrist sprain ... The wrist sprain resolved', 'her hepatitis B has cleared'): the end is the
 # first condition's, and the second mention is no condition of its own.
 # ... or dropped from the diagnoses, also named again at a sentence's start ('Panic disorder no longer appears among the
+# The words that set a condition aside after it, in the passive ('was set aside as an explanation', 'was crossed off',
+# 'was put to rest', 'was dismissed').
+SET_ASIDE_WORDS = r"set\s+aside|crossed\s+(?:off|out)|(?:put|laid)\s+to\s+rest|dismissed|discarded"
 # diagnoses', 'the fibromyalgia was dropped from the problem list')
 _DROPPED = (r"(?:no\s+longer\s+(?:appears|applies|figures|features|is\s+(?:listed|carried|diagnosed))|(?:was|has\s+been)\s+"
-            r"(?:dropped|withdrawn|removed|retracted|struck|crossed\s+(?:off|out)|set\s+aside|abandoned|discarded)\b)")
+            r"(?:dropped|withdrawn|removed|retracted|struck|abandoned|" + SET_ASIDE_WORDS + r")\b)")
 # (the head may be told as a question or a diagnosis: 'the radiculopathy question was dropped')
 ENDED_BY_ITS_HEAD = re.compile(r"(?:\b(?:the|his|her|their)\s+|;\s*(?!(?:the|his|her|their)\s)|(?<=\.\s))(?P<head>(?:[a-z0-9-]+\s+){0,3}?[a-z-]+)"
                                r"(?:\s+(?:question|diagnosis|label))?\s+"
@@ -1392,10 +1399,10 @@ _ANSWERED = (
     # excluded', 'X was suspected but has since been ruled out')
     # ('screened him for hemochromatosis, which was absent')
     _IN_THE_SENTENCE + r"*?(?:(?:\b(?:and|but)|,)\s+(?:which\s+)?(?:was|were|is|ha[sd](?:\s+(?:since|now|later|\w+ly))?\s+been)\s+"
-    r"(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|absent|set\s+aside|dismissed|"
+    r"(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|withdrawn|absent|" + SET_ASIDE_WORDS + r"|"
     r"not\s+(?:confirmed|supported|substantiated|found|seen|identified|present))|"
     # ... the second verb's auxiliary shared with the first ('was considered because of stiffness and ruled out')
-    r"\band\s+(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|set\s+aside|dismissed|refuted|disproven)\b|"
+    r"\band\s+(?:\w+ly\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted|disproven|" + SET_ASIDE_WORDS + r")\b|"
     # ... or by the tests it was named for ('studies were drawn to exclude hypothyroidism and were normal', '..., and
     # both came back normal')
     r"(?:and|,)\s+(?:(?:both|all|each|they|the\s+(?:tests?|results?|studies|labs?|panels?|screens?|work-?ups?|serology|"
@@ -1817,8 +1824,7 @@ EXCLUDED_AFTER = re.compile(r"(?:\s+(?:that|which)\s+[^.;,]{1,60}?)?"  # (past a
                             r"all\s+)?"
                             r"(?:(?:looked|tested|checked|screened)\s+for\s+and\s+)?(?:excluded|ruled\s+out|"  # ('was looked for and excluded')
                             # ('was set aside as an explanation', 'was crossed off', 'was put to rest')
-                            r"not\s+(?:supported|confirmed|substantiated)|refuted|disproven|set\s+aside|crossed\s+(?:off|out)|"
-                            r"(?:put|laid)\s+to\s+rest|dismissed|discarded)\b")
+                            r"not\s+(?:supported|confirmed|substantiated)|refuted|disproven|" + SET_ASIDE_WORDS + r")\b")
 
 
 # A verb and its particle around what they deny.
