@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from extract_support import document, fdl_item, fdl_letter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from imrgraph import link, vocab
@@ -1737,6 +1737,9 @@ def context_work(extractor, summary: str, monkeypatch) -> int:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(block=st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join))
+# (a run without full stops cut into sentences up to the last token of the text it reads)
+@example(block="not ; not physical mother significant was without without diagnoses include gram gram never not insomnia "
+               "without without knee knee diagnoses include include , mother gram gram - - negative not no I mother not ;")
 def test_context_never_raises_and_its_work_grows_linearly(extractor, monkeypatch, block):
     """Any mix of triggers, targets and punctuation: no exception, and each copy of a block costs about what the
     copies before it cost: the 32 copies after the first 32 cost at most three times the 16 after the first 16

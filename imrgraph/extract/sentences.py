@@ -138,7 +138,10 @@ def mark_sentences(doc: Doc) -> Doc:
         # a run longer than any sentence letters write (text without full stops) is cut, so that what is read
         # to a sentence's end stays within reach
         while start - token_starts[firsts[-1]] > LONGEST_SENTENCE:
-            firsts.append(bisect_left(token_starts, token_starts[firsts[-1]] + LONGEST_SENTENCE, firsts[-1] + 1))
+            cut = bisect_left(token_starts, token_starts[firsts[-1]] + LONGEST_SENTENCE, firsts[-1] + 1)
+            if cut == len(token_starts):
+                break  # (no token starts past the bound: the run ends the text)
+            firsts.append(cut)
         i = bisect_left(token_starts, start, firsts[-1])  # a break is where a token starts (after a space)
         if i < len(token_starts) and token_starts[i] == start and i > firsts[-1]:
             firsts.append(i)
