@@ -66,7 +66,7 @@ CERTIFIED_IN = re.compile(
     r"added\s+(?:qualifications?|certification)\s+in|specializ(?:es|ing)\s+in|board[\s-]+certified\s*[,:]|"
     r"certification\s*\(s\)\s*/\s*specialt(?:y|ies)\s*:|specialt(?:y|ies)\s*:|certified\s+in|"
     # (a block's line whose leader dots read as a space: 'Subspecialty certification ....... Pain Medicine')
-    r"sub-?specialty\s+certification(?=\s+[a-z]))\s+"
+    r"sub-?specialty\s+certifi(?:cation|cate)(?=\s+[a-z]))\s+"
 )
 # ... and the field a certified profession names ('a board-certified anesthesiologist')
 CERTIFIED_FIELD = re.compile(CERTIFIED_IN.pattern + r"|board[\s-]+certified\s+(?:an?\s+)?")
@@ -120,10 +120,14 @@ HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+long
 # (or a table's next row, where its label runs up to a bar: '| CA, TX' / 'Licenses no longer held | NY')
 # (or a block's next line, where its label runs up to a colon: 'California, Massachusetts' / 'Former licensure (inactive,
 # not current): Connecticut')
-# (or words that open a row of licences no longer held: 'California' / 'Prior licensure (lapsed) ...... Texas')
+# (or words that open a row of licences no longer held: 'California' / 'Prior licensure (lapsed) ...... Texas', 'Licensure
+# no longer held ...... Hawaii')
 HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\s(?=[a-z][a-z()/ ]{2,40}\|)|\s(?=[a-z][a-z()/, ]{2,50}:\s)|"
                              r"\s(?=(?:prior|former|previous|past|earlier|lapsed|expired|inactive)\s+(?:state\s+)?licen)|"
-                             r"\s(?=licen[sc]\w*\s*\((?:former|prior|past|expired|lapsed|inactive)\))")
+                             r"\s(?=licen[sc]\w*\s*\((?:former|prior|past|expired|lapsed|inactive)\))|"
+                             # ('Orthopaedic Sports Medicine' / 'Licensure no longer held ...... Hawaii')
+                             r"\s(?=licen[sc]\w*(?:\s*\(s\))?\s+(?:no\s+longer|not\s+(?:current|held|active|renewed)|lapsed|"
+                             r"expired|inactive|surrendered)\b)")
 # A physician other than the reviewer, by the definite article or a possessive before a title ('the treating
 # neurosurgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
 # psychiatrist, licensed in Idaho, who saw her for the agreed evaluation').
@@ -169,10 +173,10 @@ _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept
 # Licensing wordings ("licensed to practice in", "holds active licenses in", "State(s) of Licensure:",
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
-    # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:')
+    # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:', 'Lic. CA / OR')
     # (or a table's row of one: 'Medical license - Maine      | Active')
-    r"(?:lic\.?\s*:|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
-    r"by\s+the\s+(?:state\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
+    r"(?:lic(?:\.\s*:?|\s*:)|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
+    r"by\s+the\s+(?:states?\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
     # ('Licenses are held through the Medical Board of California and the Washington Medical Commission')
     r"[sc]es?\s+" + _HELD + r"(?:through|with|from|via)\b|"
@@ -189,7 +193,8 @@ LICENSE = re.compile(
     r"sure\s+(?!(?:and|or|is|was|are|were|has|have|had|of|board|status|information|details)\b)(?=[a-z])|"
     # ... or with a word on it ('Licensure, active ....... California; Arizona'), or the profession licensed
     # ('Licensed psychologist ........ California; Hawaii')
-    r"sure\s*,\s*(?:active|current|held|states?)\s+(?=[a-z])|sure\s*\((?:active|current|held)\)\s*(?=[a-z])|"
+    # ('State medical licenses, active ..... Arizona', 'Licensure (active) | Texas')
+    r"(?:sure|[sc]es?)\s*(?:,\s*(?:active|current|held|states?)\b|\((?:active|current|held|in\s+force)\))(?:\s*\|)?\s*(?=[a-z])|"
     r"[sc]ed\s+(?:clinical\s+)?(?:psychologist|physician|chiropractor|acupuncturist|pharmacist|(?:physical\s+)?therapist|"
     r"nurse\s+practitioner)\s+(?=[a-z])|"
     # ('License(s) in force: California')
