@@ -162,6 +162,10 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("He is 12 and a half weeks past the surgery.", None),
     ("He fell from a ladder. He was 61 at the neurosurgical consultation of 03/02/2020.", 61),
     ("A welder by trade and now 57, this left-handed man slipped on a ramp.", 57),
+    ("A pharmacy technician at a county clinic for six years and now 38, she felt her wrist ache.", 38),
+    ("He had his sixty-second birthday two weeks before the surgeon's visit.", 62),
+    ("She marked her fortieth birthday in the spring.", 40),
+    ("Her son's twelfth birthday party was the day she slipped.", None),
     ("She was 19 when she began work at the plant. She slipped on a wet floor.", None),
     # a label that gives the age and the sex together
     ("Age/sex: 63, F.\nShe slipped on a wet floor.", 63),
@@ -309,6 +313,10 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("Forklift operator by trade and now 46, this man was steadying a pallet when he felt a pull.", "Forklift operator"),
     ("A bank teller for nineteen years, the applicant was held up at gunpoint.", "bank teller"),
     ("A school custodian of twelve years, she slipped on a wet floor.", "school custodian"),
+    # ... with where it was held before or after the years, and the age now
+    ("A crane operator for nine years at a container port, the employee felt his back give way.", "crane operator"),
+    ("A pharmacy technician at a county clinic for six years and now 38, she felt her wrist ache.",
+     "pharmacy technician"),
     ("She is a 33 year old woman. Her occupation: licensed vocational nurse.", "licensed vocational nurse"),
     ("His usual and customary occupation is a warehouse picker.", "warehouse picker"),
     ("He was engaged in his normal/usual work duties in landscaping when he was hurt.", "landscaping"),
@@ -351,6 +359,8 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("At 59 he has spent the bulk of his career as a sheet metal worker.", "sheet metal worker"),
     # the worker's own words for it, and a note's sex and age before it
     ("She describes herself on the intake questionnaire as a payroll specialist for a county office.", "payroll specialist"),
+    ("The employer's report classifies him as a night stocker at a grocery chain.", "night stocker"),
+    ("His claim form designates him as a shuttle driver.", "shuttle driver"),
     ("Demographics: female; 38; hotel housekeeper.", "hotel housekeeper"),
     # a note's short label, a living made at it, a job title a form gives
     ("IW: 51 y/o F, RHD. Occ: school bus driver x 12 yrs.", "school bus driver"),
@@ -431,6 +441,9 @@ def test_an_employers_name_before_the_job_is_not_part_of_it(extractor, summary, 
     # the oil field's and the packing plant's trades
     ("The claimant was a roustabout, the laborer of a drilling crew, when a pipe rolled onto his foot.", "roustabout"),
     ("The employee was a deboner at a meat plant and cut her hand.", "deboner"),
+    # ... or by a verb of the present tense before its object
+    ("This 44 year old male mail carrier climbs the same hills every day.", "mail carrier"),
+    ("The claimant is a 51-year-old female tile setter who carries boxes.", "tile setter"),
 ])
 def test_occupation_in_a_telegraphic_summary_and_before_how_the_injury_happened(extractor, summary, occupation):
     """Family: a job written as a sentence of its own after '<age> yo <sex>', and a job's words ended by the verb
@@ -994,6 +1007,8 @@ def test_board_certified_only_where_stated(extractor):
      "+-----------------------+-----------------+", ["NV", "UT"]),
     # the states themselves licensing, or the licences held listed under a label
     ("This case was decided by a chiropractor licensed by Utah and by California who is in practice.", ["UT", "CA"]),
+    ("The determination was made by a neurologist, licensed by the states of Idaho and Utah, who is board certified.",
+     ["ID", "UT"]),
     ("The reviewer is a psychologist licensed by Oregon. The reviewer is in practice.", ["OR"]),
     ("The reviewer is board certified in Neurology. Licenses held: Arizona; New Mexico; California.", ["AZ", "NM", "CA"]),
     ("Licences held: Ohio, Indiana\nThe reviewer attests to having no conflict of interest.", ["OH", "IN"]),
@@ -1135,6 +1150,15 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
     # a table's rows under the reviewer's title, the first cell a profession, the board as a diplomate's abbreviation
     ("\nEXPERT REVIEWER\n Neurologist   | Dipl. ABPN (Neurology); Subspecialty: Sleep Medicine\n Licensure     | OR "
      "(active); UT (active)\n", (["Neurology", "Sleep Medicine"], ["OR", "UT"], True)),
+    # a profile's rows told active beside a label, a subspecialty certificate over a row of licences no longer held
+    ("\nEXPERT REVIEWER PROFILE\nPrimary board certification ...... Neurology\nSubspecialty certificate ...... Sleep "
+     "Medicine\nState medical licenses, active ...... Utah, Idaho\nLicensure no longer held ...... Ohio (lapsed)\n",
+     (["Neurology", "Sleep Medicine"], ["UT", "ID"], True)),
+    ("\nEXPERT REVIEWER\n-------------+-------------\n Board certification | Neurology\n Licensure (active) | Utah; "
+     "Idaho\n Licensure (former) | Ohio\n-------------+-------------\n", (["Neurology"], ["UT", "ID"], True)),
+    # ... or abbreviated on one line
+    ("\nReviewer credentials (short form): Bd. Cert. Neurology; Subspec. Cert. Sleep Medicine; Lic. UT / ID; 12 yrs\n",
+     (["Neurology", "Sleep Medicine"], ["UT", "ID"], True)),
     # a statement of the reviewer's credentials under its heading
     ("\nSTATEMENT OF REVIEWER CREDENTIALS\nThe reviewer is a Diplomate of the American Board of Psychiatry and Neurology, "
      "certified in Neurology, and holds licenses issued by the Oregon Medical Board.\n", (["Neurology"], ["OR"], True)),

@@ -35,9 +35,17 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER_WORD = rf"(?:(?:{_TENS}|fourty)(?:[\s-]*(?:{_UNITS}))?|{_TEENS})"
+# ... and as ordinals ('her fifty-fifth birthday')
+_ORDINAL_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_ORDINAL_TENS = "twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth"
+ORDINAL_WORD = rf"(?:(?:{_TENS})[\s-]*(?:{_ORDINAL_UNITS})|{_ORDINAL_TENS}|(?:{_TEENS})th)"
 WORD_VALUES = {w: n for n, w in enumerate(_UNITS.split("|"), 1)} | {
     w: n for n, w in enumerate(_TEENS.split("|"), 14)} | {
-    w: 10 * n for n, w in enumerate(_TENS.split("|"), 2)} | {"fourty": 40}
+    w: 10 * n for n, w in enumerate(_TENS.split("|"), 2)} | {"fourty": 40} | {
+    w: n for n, w in enumerate(_ORDINAL_UNITS.split("|"), 1)} | {
+    w + "th": n for n, w in enumerate(_TEENS.split("|"), 14)} | {
+    w: 10 * n for n, w in enumerate(_ORDINAL_TENS.split("|"), 2)}
+ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
 # In lower case, searched in the view's lower-cased text (single spaces). Patterns start with a literal,
 # which re skips ahead to (a leading \b or lookbehind makes it try every position): word edges are
 # checked after the match.
@@ -105,7 +113,7 @@ TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(
 TURNED_REACH = 100  # characters before 'turned' read for who turned
 # ... or a birthday by its number ('had celebrated her 50th birthday'), or the worker as one 'of' an age ('a
 # right-hand-dominant woman of 58', 'a man of sixty-one')
-AGE_BIRTHDAY = re.compile(r"(?:his|her)\s+(?P<age>\d{2})(?:st|nd|rd|th)\s+birthday\b")
+AGE_BIRTHDAY = re.compile(r"(?:his|her)\s+(?P<age>\d{2}(?:st|nd|rd|th)|" + ORDINAL_WORD + r")\s+birthday\b")
 AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_NUMBER
                     + r"\b(?!\s*(?:kg|lbs?|pounds|feet|foot|inches|cm|%|percent|years?\s+(?:ago|earlier)))")
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
@@ -136,7 +144,10 @@ AGE_FRONTED = re.compile(_SENTENCE_OPENS + r"(?:at|(?P<now>now))\s+" + _AGE_NUMB
 _WORKER_NAMED = r"\b(?:" + _WORKER_NOUN + r"|gentleman|man|woman)\b"
 # (or by a pronoun: 'He drove a forklift for twenty years ... and is now 63')
 WORKER_WORD = re.compile(_WORKER_NAMED + r"|\b(?:he|she)\b")
-WORKER_AFTER = re.compile(r"\s*(?:this|the)\s+(?:[a-z-]+\s+){0,2}" + _WORKER_NAMED)
+# (or the pronoun: 'A respiratory therapist for twelve years and now 41, she ...'; not one saying a thing aside: '... and
+# now 45, he says, on a 100-point scale')
+WORKER_AFTER = re.compile(r"\s*(?:(?:this|the)\s+(?:[a-z-]+\s+){0,2}" + _WORKER_NAMED + r"|(?:he|she)\b"
+                          r"(?!\s+(?:says|said|reports|reported|states|stated|notes|noted|thinks|believes|estimates)\s*,))")
 WORKER_REACH = 100
 # "at age 20", "since the age of 16", "over age 65": a past age or a guideline's, not the worker's now.
 PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|between|till)\s+(?:the\s+)?$")
@@ -232,10 +243,12 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # a record that lists the worker as the job ('the IMR application lists the claimant as 44 years old and as a dental
     # hygienist')
     # ... or the worker's own words ('she describes herself in the intake questionnaire as a senior claims examiner')
-    (r" as " + _ARTICLE, r"(?<![a-z])(?:lists?|records?|describes?|identifies|gives?|gave)\s+(?:him|her|himself|herself|"
+    # ('Her claim form classifies her as a head cashier')
+    (r" as " + _ARTICLE, r"(?<![a-z])(?:lists?|records?|describes?|identifies|gives?|gave|classif(?:ies|ied|y)|designates?|"
+                         r"designated|codes|coded)\s+(?:him|her|himself|herself|"
                          r"the\s+(?:injured\s+)?(?:claimant|applicant|patient|employee|worker))(?:\s+as\s+[^.;:]{1,40}?\s+and|"
                          r"\s+(?:in|on)\s+(?:the|his|her)\s+[a-z -]{1,30}?)?$", False,
-     ("lists", "records", "describes", "identifies", "gives", "gave")),
+     ("lists", "records", "describes", "identifies", "gives", "gave", "classif", "designate", "code")),
     # "He is described in the orthopedic consultation of 10/21/2013 as a journeyman electrician": a record's words
     # for the worker (its words must end with a job's head word)
     (r" as " + _ARTICLE, r"(?<![a-z])(?:described|identified|listed|recorded|documented|reported|characterized)"
@@ -340,8 +353,12 @@ BY_OCCUPATION_WORDS = ("by occupation", "by trade", "by profession")
 REMARKED_AS_HELD = re.compile(r"(?:^|[.;:,)]\s+|\n\s*|\d\s+|-\s+)(?P<job>[a-z][a-z' -]{2,40}?)(?:(?:\s+(?:for|at|with)|,)\s+[^();.\n<]{0,40}?)?\s*"
                               r"(?:\(|<<|<-+|--)[^()\n]{0,30}?(?:(?:job|position|work)\s+(?:held\s+)?(?:at|on)\s+(?:the\s+)?(?:time|date)\s+of\s+"
                               r"(?:the\s+)?injury|injured\s+in\s+this\s+(?:position|job))")
-FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:for|of)\s+"
-                         r"(?:[a-z0-9-]+\s+){1,3}?years?\s*,\s*(?:the|this|he|she)\b")
+# ('A forklift operator for eleven years at a lumber yard, the applicant ...', 'A respiratory therapist at a county
+# hospital for twelve years and now 41, she ...')
+_WHERE_HELD = r"(?:\s+(?:at|with|in|on)\s+[^,.;]{1,60}?)?"
+FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)" + _WHERE_HELD + r"\s+(?:for|of)\s+"
+                         r"(?:[a-z0-9-]+\s+){1,3}?years?" + _WHERE_HELD + r"(?:\s+and\s+(?:is\s+)?now\s+[a-z0-9-]+)?"
+                         r"\s*,\s*(?:the|this|he|she)\b")
 # ... or named as the title a record gives ('...; ramp agent is the title on her claim form')
 TITLE_ON_A_FORM = re.compile(r"(?:[;,.]\s+|\band\s+)(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:is|was)\s+(?:the|his|her)\s+(?:job\s+)?"
                              r"(?:title|occupation|classification)\s+(?:on|in|given\s+on|entered\s+on)\s+(?:his|her|the)\s+"
@@ -444,6 +461,8 @@ AFTER_PERSON = re.compile(
     # ('claims' a verb, not the field of a job the catalogue names: 'a medical claims coordinator')
     r"\bclaims\b(?!\s+(?:" + any_of(word for word, role in vocab.job_words().items() if role == "head") + r")\b)|"
     r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|\bfiled\b|"
+    # (or a verb of the present tense: 'a 49-year-old male letter carrier walks a route'; not 'bus', 'glass', "driver's")
+    r"\b[a-z]{2,}(?<![su'])s\s+(?:an?|the|his|her|their|up|down|about|\d+)\b|"
     + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS + MECHANISM_VERBS) + r"[.;](?:\s|$)))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
@@ -501,7 +520,8 @@ def extract_patient(doc: Doc) -> Doc:
 
 
 def age_value(word: str) -> int | None:
-    """'52' -> 52, 'thirty-nine' -> 39, 'forty two' -> 42."""
+    """'52' -> 52, 'thirty-nine' -> 39, 'forty two' -> 42, '50th' -> 50, 'fifty-fifth' -> 55."""
+    word = ORDINAL_SUFFIX.sub("", word)
     if word.isdigit():
         return int(word)
     parts = re.split(r"[\s-]+", word)
