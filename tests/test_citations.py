@@ -1224,10 +1224,16 @@ def test_prose_after_a_chapter_is_no_topic(text):
     ("Official Disability Guidelines, Low Back, Lumbar supports; Knee & Leg, Knee brace",
      [("Low Back", "Lumbar supports"), ("Knee and Leg", "Knee brace")]),
     ("ODG, Pain, Opioids; Weaning of medications", [("Pain", "Opioids; Weaning of medications")]),
+    # ... or after 'and' where it is called a chapter; not the 'and' of a chapter's own name
+    ("ODG, Shoulder Chapter, Cold packs, and Elbow Chapter, Cold packs, which are not part of the MTUS",
+     [("Shoulder", "Cold packs"), ("Elbow", "Cold packs")]),
+    ("ODG, Low Back Chapter, Lumbar supports and the Knee & Leg Chapter, Knee brace",
+     [("Low Back", "Lumbar supports"), ("Knee and Leg", "Knee brace")]),
+    ("ODG, Stress and Mental Illness Chapter, Office visits", [("Mental Illness and Stress", "Office visits")]),
 ])
 def test_another_odg_chapter_after_a_semicolon_is_another_citation(text, expected):
-    """Family: after a ';' an ODG chapter's name begins another ODG citation; a topic after a ';' stays a
-    topic of the chapter before it."""
+    """Family: after a ';', or after 'and' before a name called a chapter, an ODG chapter's name begins another ODG
+    citation; a topic after a ';' stays a topic of the chapter before it."""
     assert [(c.chapter, c.topic) for c in parse_citations(text, 0)[0]] == expected
 
 

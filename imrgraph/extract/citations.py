@@ -1375,16 +1375,26 @@ def _segment_citations(clause: str, anchor: _Anchor, seg_end: int) -> list[Citat
     return out
 
 
+# Where another ODG chapter may begin: a ';', or 'and' before a chapter called one ('..., and Hip & Pelvis Chapter, ...').
+ANOTHER_CHAPTER_OPENS = re.compile(r";\s*|(?P<joint>,?\s+and\s+(?:the\s+|its\s+)?)")
+
+
 def _more_odg_chapters(segment: str) -> list[int]:
     """Where another ODG chapter begins after a ';' ('ODG Pain, Insomnia treatment; Mental Illness & Stress,
-    Eszopiclone'): the position of each such ';'."""
-    if ";" not in segment:
+    Eszopiclone') or after 'and' where it is called a chapter ('Knee & Leg Chapter, Durable medical equipment, and Hip
+    & Pelvis Chapter, Durable medical equipment'): the position of each such joint."""
+    if ";" not in segment and " and " not in segment:
         return []
     chapters, low = _catalogue().odg_chapters, lowered(segment)
+    named = [c.span() for c in chapters.regex.finditer(low)] if " and " in low else []
     out = []
-    for m in re.finditer(r";\s*", low):
+    for m in ANOTHER_CHAPTER_OPENS.finditer(low):
         chapter = chapters.regex.match(low, m.end())
-        if chapter and (" " in chapter.group() or DELIMITER.match(low, chapter.end())):
+        if chapter is None or any(a < m.start() < b for a, b in named):
+            continue  # (not the 'and' inside a chapter's own name: 'Stress and Mental Illness Chapter')
+        if m.group("joint") is None and (" " in chapter.group() or DELIMITER.match(low, chapter.end())) \
+                or m.group("joint") is not None and (chapter.group().endswith("chapter")
+                                                     or ODG_CHAPTER_AFTER.match(low, chapter.end())):
             out.append(m.start())
     return out
 
