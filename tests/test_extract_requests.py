@@ -1155,6 +1155,8 @@ def test_surgery_and_equipment_wordings_name_their_service(extractor, heading, s
     ("Hinged knee brace, Lt, purchase", ["left knee"]),
     ("Resting hand splints, R and L", ["right hand", "left hand"]),
     ("Heel cups, B/L, 1 pair", ["right heel", "left heel"]),
+    ("Night splints for the feet, 1 pair, B/L", ["right foot", "left foot"]),
+    ("Knee brace, hinged type, R", ["right knee"]),
     ("Post-operative hinged knee brace, R", ["right knee"]),
     ("Custom molded foot orthotics, L.", ["left foot"]),
     ("Right lateral epicondylar release", ["right elbow"]),

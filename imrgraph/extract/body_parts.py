@@ -28,7 +28,9 @@ _SET_SIDES = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(
                       if word not in ("l", "r", "both", "bilaterally"))
 SIDE_AFTER = re.compile(r"(?i)\s*(?:,\s*)?(?:(?P<adverb>bilaterally)\b|(?:\s*[a-z]+){0,2}?\s*\(\s*(?P<side>left|right|"
                         r"bilateral|lt|rt|b/l|(?-i:[RL]))\.?\s*\))"
-                        r"|(?:\s+[a-z]+){0,2}?\s*(?:,|\s[-–—])\s*(?P<set>" + _SET_SIDES + r"|(?-i:[RL])\.?)\s*(?=[,;:()]|$)")
+                        # (also past a note set off by commas: 'foot orthotics, 1 pair, B/L')
+                        r"|(?:\s+[a-z]+){0,2}?(?:\s*,\s*[a-z0-9]+(?:\s+[a-z]+)?)?\s*(?:,|\s[-–—])\s*(?P<set>" + _SET_SIDES
+                        + r"|(?-i:[RL])\.?)\s*(?=[,;:()]|$)")
 # ... or at the request's opening ('Left ulnar nerve transposition at the elbow')
 OPENING_SIDE = re.compile(r"(?i)\s*" + _SIDE_WORD + r"\b\.?\s")
 # Between two parts named together ('left wrist and hand', 'right thumb, index and middle fingers'): the second
