@@ -2700,6 +2700,11 @@ def test_a_condition_weighed_and_answered_in_other_words(extractor, summary, exp
     ("Diagnoses: insomnia. She had a duodenal ulcer years ago that has since healed.", {"K26.9": (True, False)}),
     ("Diagnoses: insomnia. His hand numbness after the cast was put down to a median neuropathy; it resolved in "
      "weeks.", {"G56.10": (True, False)}),
+    ("Diagnoses: insomnia. Her wrist pain was blamed on a de Quervain tenosynovitis of the left wrist; this settled "
+     "after a splint.", {"M65.4": (True, False)}),
+    # ... or named again without its site, recorded as ended
+    ("Diagnoses: insomnia. She was found to have lateral epicondylitis of the right elbow. By the spring her grip had "
+     "recovered, and the lateral epicondylitis was recorded as resolved.", {"M77.11": (True, False)}),
     ("Diagnoses: insomnia. After the fusion she developed a deep vein thrombosis of the left leg; she took apixaban for "
      "three months and the clot has resolved.", {"I82.402": (True, False)}),
     # a condition still present
@@ -2960,6 +2965,10 @@ def test_a_condition_named_again_or_managed(extractor, summary, expected):
     ("He takes naproxen. His younger sister, a nurse, has lupus and is treated at the university with Plaquenil.",
      {"naproxen": False}),
     ("He takes naproxen. A friend with the same kind of job \"swears by\" Mobic.", {"naproxen": False}),
+    # ... a workmate where the workmate works, or who wears or applies the drug
+    ("He takes naproxen. A co-worker on the loading dock uses Lidoderm patches on her own back.", {"naproxen": False}),
+    ("He takes naproxen. His foreman, who hurt his knee last year, wears a Butrans patch.", {"naproxen": False}),
+    ("He takes naproxen. A crewmate at the yard applies Flector patches after each shift.", {"naproxen": False}),
     # ... told in an apposition or a relative clause on the relative
     ("He takes naproxen. His brother, a 58-year-old electrician who takes Mobic for gout, drives him.", {"naproxen": False}),
     ("He takes naproxen. His son, 33, a roofer who lives nearby and takes Mobic, helps him.", {"naproxen": False}),
@@ -4655,6 +4664,8 @@ def test_a_clinic_notes_history_and_shorthand_of_care(extractor, summary, expect
     ("She takes meloxicam. Famotidine was prescribed, but the pharmacy shows it was never picked up.",
      {"meloxicam": False, "famotidine": True}),
     ("He takes meloxicam. Ultram (tramadol) is charted as an allergy.", {"meloxicam": False, "tramadol": True}),
+    # (past when it happened)
+    ("He takes meloxicam. Hives from tramadol in 2016 are recorded as an allergy.", {"meloxicam": False, "tramadol": True}),
     # not lately is no never
     ("Her medications are meloxicam and sumatriptan as needed, which she has not taken in several months.",
      {"meloxicam": False, "sumatriptan": False}),
@@ -5410,6 +5421,12 @@ def test_care_in_a_year_for_a_condition_and_conditions_cured_resolved_or_passed(
     ("Lupus, which her internist weighed because of joint aches and a photosensitive rash over the summer months, was "
      "excluded by a negative ANA; diabetes, which was checked before surgery, was excluded by an A1c of 5.4.\n\n"
      "She is a cook.", {"M32.9": (True, False), "E11.9": (True, False)}),
+    # ... or past one in the passive without commas
+    ("The lupus that had been suspected at first was excluded by a negative ANA.\n\nShe is a cook.",
+     {"M32.9": (True, False)}),
+    ("The gout that was weighed early on was not supported by the aspiration.\n\nShe is a cook.", {"M10.9": (True, False)}),
+    # (not a condition diagnosed and then treated)
+    ("The gout that was diagnosed in 2012 was treated with colchicine.\n\nShe is a cook.", {"M10.9": (False, False)}),
     # two conditions weighed with one verb and answered together
     ("When the ankle swelled, septic arthritis was suspected, and so was gout; the tap excluded both.\n\n"
      "He is a cook.", {"M10.9": (True, False), "M00.9": (True, False)}),

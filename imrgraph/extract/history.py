@@ -443,10 +443,11 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # lives with her and takes sertraline')
     # ('Their daughter, 41, a dental hygienist who has lupus and takes hydroxychloroquine', 'a medical assistant who is
     # herself treated with sertraline')
-    r"(?:(?:\s*,\s*(?:\d{1,2}\s*,\s*)?(?:who|a|an)\b[^;.]*?,|\s+with\s+[^.;,]{1,40}?|"
+    # ('a co-worker in the same department uses Voltaren gel', 'a crewmate on his shift wears a fentanyl patch')
+    r"(?:(?:\s*,\s*(?:\d{1,2}\s*,\s*)?(?:who|a|an)\b[^;.]*?,|\s+(?:with|in|on|at|from)\s+[^.;,]{1,40}?|"
     r"\s*,\s*(?:\d{1,2}\s*,\s*)?an?\s+[^;.,]{1,60}?\s+who(?:\s+[^;.,]{1,40}?\s+and)?)?"
     r"\s+[\"“]?(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|"
-    r"uses|used|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+|himself\s+|herself\s+)?(?:treated\s+with|prescribed|"
+    r"uses|used|wears|wore|applies|applied|rubs|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+|himself\s+|herself\s+)?(?:treated\s+with|prescribed|"
     r"maintained\s+on)|"
     # ('Her husband receives chiropractic care twice a month for his own back')
     r"receives|received|attends|attended|swears\s+by|swore\s+by|(?:become|became|becoming|grow|grew|get|got|is|was)\s+(?:dependent|addicted|hooked)\s+on|"
@@ -1121,7 +1122,9 @@ ENDED_WORD = (r"(?:resolv(?:ed)?|cleared|healed|subsided|settled|passed|cured|er
 _FLARE = r"(?:flares?|attacks?|episodes?|bouts?|exacerbations?)"  # one bout of a condition: its end is not the condition's
 # what was done to a condition before it ended ('a low ferritin, corrected with two infusions and since resolved')
 TREATED_WORD = r"(?:treated|corrected|repleted|supplemented)"
-_ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were)\s+(?:now\s+)?considered\s+)?"
+# ('was recorded as resolved', 'is now listed as healed')
+_ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were|(?:has|have)\s+been)\s+(?:now\s+)?(?:considered|"
+          r"(?:recorded|listed|noted|charted|documented|marked|entered|coded)\s+as)\s+)?"
           r"(?:(?:since|fully|completely|later|long|now)\s+){0,2}" + ENDED_WORD + r"\b")  # ('has long since resolved')
 # the verb, not an adjective of the next item ('...; healed left calcaneal fracture', 'healed L1 fracture')
 _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
@@ -1142,6 +1145,10 @@ ENDED_AFTER = re.compile(
     # ('hospitalized for meningitis at age 6 and recovered fully')
     r"\s+(?:with|by|in|at)\s+[^.;,]{1,60}?\s+and\s+(?:(?:has|had)\s+been\s+(?:\w+ly\s+)?considered\s+|(?:is|was)\s+considered\s+)?"
     + _ENDED + r"|"
+    # ... or by a pronoun opening the next clause ('an acute carpal tunnel syndrome of the right wrist; this resolved
+    # within weeks', '... in 2019, and it has since cleared'; not what ended something else: 'it resolved the burning')
+    r"(?:\s+[^.;,]{1,40}?)??(?:;|,?\s+and)\s*(?:this|it)\s+(?:later\s+|eventually\s+|then\s+)?" + _ENDED
+    + r"(?!\s+(?:the|his|her|their|its|an?|it|them)\b)|"
     # ... or in a relative clause after it ('epilepsy in childhood, which she outgrew', 'tuberculosis in 1998, treated with
     # isoniazid, after which he was considered cured')
     # (not what ended something else: 'gabapentin for neuropathy, which resolved the burning')
@@ -1272,11 +1279,16 @@ def _head_at(low: str, at: int, words: list[str]) -> str | None:
     return None
 
 
+SITE_TAIL = re.compile(r"\s+(?:of|in|at|involving)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z-]+\s+){0,3}[a-z-]+$")
+
+
 def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_by: set[int]) -> bool:
     """Whether the condition is named again by the last words of its name and said to have ended, in its sentence
     or the two after, with no condition of that name between; where those words stand goes into `ended_by`."""
     span = mentions[n]
     name = " " + ctx.span_lower(span)
+    # (named again without its site: 'adhesive capsulitis of the left shoulder' ... 'the adhesive capsulitis resolved')
+    bare = SITE_TAIL.sub("", name)
     lo, hi = span.end_char, ctx.end_of_next_sentence(span, after=2)
     heads = [(m.start("head"), m.group("head")) for m in ENDED_BY_ITS_HEAD.finditer(ctx.lower, lo, hi)]
     heads += [(m.end(), head) for m in ENDED_BEFORE_ITS_HEAD.finditer(ctx.lower, lo, hi)
@@ -1286,7 +1298,8 @@ def _ended_by_its_head(ctx: LetterContext, mentions: list[Span], n: int, ended_b
         return True
     for start, head in sorted(heads):
         # (or named more fully: 'a left L5 radiculopathy' ... 'The left L5 radiculopathy resolved')
-        if name.endswith(" " + head) or (" " + head).endswith(name) and head.split()[-1] not in GENERIC_HEADS:
+        if name.endswith(" " + head) or bare.endswith(" " + head) \
+                or (" " + head).endswith(name) and head.split()[-1] not in GENERIC_HEADS:
             # a word any condition may end in ('the infection resolved') is the nearest condition's
             if any(other.start_char < start and (head in GENERIC_HEADS
                                                  or (" " + ctx.span_lower(other)).endswith(" " + head))
@@ -2266,8 +2279,12 @@ VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r"(?:,\s*(?:which|that|(?:first\s+|i
                                             r"[^.;]{1,120}?,|"  # (or a participle's: 'first considered for the heel pain,')
                                             # (or one of a clinician who weighed it, without commas: 'the left carpal
                                             # tunnel syndrome that her chiropractor had suspected was not supported')
-                                            r"\s+(?:that|which)\s+(?:(?:his|her|their|the|an?)\s+)?[a-z-]+\s+(?:had\s+|has\s+)?"
-                                            r"(?:" + WEIGHING_VERBS + r"|proposed|diagnosed)(?:\s+(?:in|on|at)\s+[\w/]+)?)"
+                                            # (or in the passive: 'the cervical radiculopathy that had been suspected
+                                            # early on was not confirmed')
+                                            r"\s+(?:that|which)\s+(?:(?:had|has)\s+been\s+|(?:was|were)\s+|(?:(?:his|her|their|the|an?)\s+)?"
+                                            r"[a-z-]+\s+(?:had\s+|has\s+)?)"
+                                            r"(?:" + WEIGHING_VERBS + r"|proposed|diagnosed)(?:\s+(?:in|on|at)\s+[\w/]+|\s+early(?:\s+on)?|"
+                                            r"\s+at\s+first|\s+initially|\s+earlier)?)"
                                             r"\s*(?:was|were|had\s+been|has\s+been)\s+"
                                             r"(?:\w+ly\s+|later\s+|then\s+|therefore\s+|thus\s+)?(?:refuted|disproven|not\s+found|"
                                             + _VERDICT + r")\b")
@@ -2601,7 +2618,8 @@ def _in_an_allergy_list(ctx: LetterContext, span: Span) -> bool:
 DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 ALLERGY_SAID_AFTER = re.compile(
     # (after a drug in brackets, its bracket: 'Ultram (tramadol) is charted as an allergy')
-    r"\)?(?:\s*\([^()]{0,40}\))?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+|which\s+)?(?:is|are|was|were|ha(?:s|ve)\s+(?:since\s+)?been)\s+(?:now\s+|also\s+)?"
+    # (past when or where it happened: 'A rash from Bactrim in 2010 is recorded as an allergy')
+    r"\)?(?:\s*\([^()]{0,40}\))?(?:\s+(?:in|since|during|after|at)\s+[^.;,()]{1,30}?)?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+|which\s+)?(?:is|are|was|were|ha(?:s|ve)\s+(?:since\s+)?been)\s+(?:now\s+|also\s+)?"
     r"(?:both\s+|all\s+|each\s+)?"
     r"(?:(?:listed|documented|noted|recorded|reported|charted|entered|carried|kept|flagged|coded|marked)\s+)?"
     r"(?:(?:in|on)\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
