@@ -1006,6 +1006,16 @@ def test_literature_in_guideline_lines_stands_bare():
     assert [(x.author, x.year) for x in refs] == [("Glombiewski", 2010), ("Nestoriuc", 2008)]
 
 
+def test_a_body_named_with_its_year_after_another_sources_title_is_its_publisher():
+    """Family: 'Title, Body, Year' in a guideline line is a source outside the catalogue with its publisher, not a
+    reference; a body alone with its year stays a reference."""
+    citations, refs = parse_citations("Decision based on Non-MTUS Citation Practice guideline: Management of acute "
+                                      "low back pain in adults, American College of Physicians, 2017.", 0)
+    assert ([c.source for c in citations], refs) == (["other"], [])
+    _, refs = parse_citations("Decision based on Non-MTUS Citation American College of Physicians, 2017.", 0)
+    assert [(x.author, x.year) for x in refs] == [("American College of Physicians", 2017)]
+
+
 # ---- through the pipeline ----------------------------------------------------------------------------
 
 

@@ -161,6 +161,19 @@ def test_conditions_by_name_and_hyphenated_across_a_line_are_read(extractor, sum
     assert diagnoses(extractor, summary)[code] == (True, False)
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    # a spinal region's condition named with the region after it, also one coded only with its region
+    ("The chiropractor's diagnoses are segmental dysfunction of the cervical spine and insomnia.", "M99.01"),
+    ("Diagnoses: thoracic segmental dysfunction; insomnia.", "M99.02"),
+    ("Diagnoses: disc displacement of the lumbar spine; insomnia.", "M51.26"),
+    # an entrapment named by its nerve alone
+    ("Diagnoses: ulnar entrapment at the elbow; insomnia.", "G56.20"),
+])
+def test_conditions_by_their_spinal_region_after_them_and_nerve_entrapments(extractor, summary, code):
+    assert code in diagnoses(extractor, summary)
+
+
+
 @pytest.mark.parametrize("summary", [
     "Her diagnoses include insomnia. Depression was considered, but the mood inventory was normal.",
     "Her diagnoses include insomnia. Depression was suspected by her internist; however, the psychologist's "
@@ -5421,6 +5434,10 @@ def test_care_in_a_year_for_a_condition_and_conditions_cured_resolved_or_passed(
     ("Lupus, which her internist weighed because of joint aches and a photosensitive rash over the summer months, was "
      "excluded by a negative ANA; diabetes, which was checked before surgery, was excluded by an A1c of 5.4.\n\n"
      "She is a cook.", {"M32.9": (True, False), "E11.9": (True, False)}),
+    # ... or weighed as what a test was done to exclude, or as on a clinician's list
+    ("The surgeon tapped the knee to exclude gout: no crystals were seen.\n\nShe is a cook.", {"M10.9": (True, False)}),
+    ("Gout had also been on the surgeon's list, but the uric acid and the tap were normal.\n\nShe is a cook.",
+     {"M10.9": (True, False)}),
     # ... or past one in the passive without commas
     ("The lupus that had been suspected at first was excluded by a negative ANA.\n\nShe is a cook.",
      {"M32.9": (True, False)}),
@@ -7826,12 +7843,26 @@ def test_a_condition_a_finding_is_told_to_be_against_is_denied(extractor, summar
     "massage x4 auth'd 8/19 - pt did not schedule",
     "aquatic tx - auth x6 10/19, all cx'd (no ride)",
     "pool therapy - on the community center wait list since 05/2020",
+    # ... or a status recommended by someone and no more
+    "acupuncture: recommended by the PTP 04/2020; he would rather not",
 ])
 def test_care_in_a_notes_list_never_authorized_scheduled_or_cancelled_was_not_received(extractor, item):
     """Family: a note's item of care 'never auth'd', that the worker 'did not schedule', 'all cx'd', or that waits 'on
     the ... wait list', was not received."""
     assert prior(extractor, f"Tx to date: PT 12/12 done 2018; chiro x6 (2019) - temp relief; {item}.") == \
         {"physical-therapy", "chiropractic"}
+
+
+def test_a_label_over_the_care_it_introduces_is_no_care(extractor):
+    """Family: care named as the label of what follows ('Her mental health care to date is as follows.') is no care of
+    its own; the care it introduces is."""
+    assert prior(extractor, "His psychological care to date has been as follows. He completed eight sessions of "
+                            "cognitive behavioral therapy.") == {"cognitive-behavioral-therapy"}
+
+
+def test_a_status_recommended_by_someone_and_then_had_is_care_received(extractor):
+    assert prior(extractor, "Tx to date: PT 12/12 done 2018; acupuncture: recommended by the PTP and then completed, "
+                            "6 visits.") == {"physical-therapy", "acupuncture"}
 
 
 @pytest.mark.parametrize(("summary", "expected"), [

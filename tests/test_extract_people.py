@@ -1156,6 +1156,9 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
      (["Neurology", "Sleep Medicine"], ["UT", "ID"], True)),
     ("\nEXPERT REVIEWER\n-------------+-------------\n Board certification | Neurology\n Licensure (active) | Utah; "
      "Idaho\n Licensure (former) | Ohio\n-------------+-------------\n", (["Neurology"], ["UT", "ID"], True)),
+    # ... a signature's lines, the last state's own licence not renewed
+    ("\nRespectfully,\nExpert Reviewer, MAXIMUS Federal Services\nBoard certified in Neurology\nActive medical licenses: "
+     "Utah, Idaho\nOhio license not renewed (inactive since 2015)\n", (["Neurology"], ["UT", "ID"], True)),
     # ... or abbreviated on one line
     ("\nReviewer credentials (short form): Bd. Cert. Neurology; Subspec. Cert. Sleep Medicine; Lic. UT / ID; 12 yrs\n",
      (["Neurology", "Sleep Medicine"], ["UT", "ID"], True)),

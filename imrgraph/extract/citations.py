@@ -1005,7 +1005,15 @@ def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, .
     for start, end in _clauses(text):
         citations += [Citation(c.source, c.document, c.chapter, c.topic, c.pages, c.edition,
                                (c.span[0] + start, c.span[1] + start)) for c in _clause_citations(text[start:end])]
+    # a body named with its year right after another source's title is that source's publisher, not a reference
+    # ('Evidence-based guideline update: ... in adults, American Academy of Neurology and American Headache Society, 2012')
+    others = [c.span for c in citations if c.source == "other"]
+    literature = [x for x in literature if not (_is_org(x.author) and any(
+        start < x.span[0] <= end and PUBLISHER_JOINT.search(text, start, x.span[0]) for start, end in others))]
     return tuple(_merge([_with_pages_before(text, c) for c in citations])), tuple(literature)
+
+
+PUBLISHER_JOINT = re.compile(r",\s*$")
 
 
 # Pages named before the guideline they are of ('page 46 of the Chronic Pain Medical Treatment Guidelines', 'pages

@@ -212,6 +212,11 @@ _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|r
                  r"none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
 NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+[:,]?\s+){0,4}?|"
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
+                                # ... or as a list item's status, recommended by someone and no more ('Manipulation under
+                                # anesthesia: recommended by orthopedics 03/2014; patient not willing')
+                                + r"|\s*(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:recommended|advised|suggested|ordered)\s+by\b"
+                                r"(?![^.;•]{0,60}\b(?:and|then|but)\s+(?:was\s+|were\s+)?(?:done|completed|performed|given|had|"
+                                r"received|attended)\b)"
                                 # ... or as a list item's last note ('Lumbar ESI L4-5 - authorized 2013; patient declined'; not
                                 # 'Physical therapy - 12 visits; she declined more')
                                 # ... or after its offer and a comma ('TPIs offered, patient declined')
@@ -293,7 +298,9 @@ DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
 # A service named as the subject of a document or an evaluation ('Functional Restoration Program Evaluation
 # dated ...', 'physical therapy notes'), or of a difficulty ('transportation problems'), is not care received.
 _EVALUATION = r"evaluations?|assessments?|screening"
-NOT_THE_SERVICE_AFTER = re.compile(r"\s*(?:" + _EVALUATION + r"|consult(?:ation)?s?|reports?|notes?|"
+# (nor a label over the care it introduces: 'Her mental health care to date is as follows.')
+NOT_THE_SERVICE_AFTER = re.compile(r"(?:\s+to\s+date)?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+as\s+follows\b|"
+                                   r"\s*(?:" + _EVALUATION + r"|consult(?:ation)?s?|reports?|notes?|"
                                    r"records?|requests?|authorization|dated|problems?|issues?|difficult(?:y|ies)|"
                                    r"barriers?|concerns?)\b"
                                    # ... nor a clinic that gives it, told of as a subject ('they lapsed unused when the
@@ -1323,8 +1330,8 @@ _WEIGHED = (r"(?:(?:\s*\([a-z0-9 .-]{1,15}\))?(?:,?\s+(?:of|in|involving|at)\s+(
             # (in a relative clause of its own: 'left ulnar neuropathy, which had been suspected, was not confirmed')
             r"(?:,\s*(?:which|that)(?=\s+(?:was|were|had|has)\b))?"
             # (or a participle alone: 'DVT of the L leg suspected post-op 10/2022')
-            r"\s+(?:suspected|questioned|(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|also\s+|both\s+|all\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|feared|put\s+forward|"
-            r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:\w+\s+)?(?:differential|list)\b(?!\s+of))|"
+            r"\s+(?:suspected|questioned|(?:was|were|ha[sd]\s+(?:also\s+)?been)\s+(?:\w+ly\s+|also\s+|both\s+|all\s+)?(?:" + WEIGHING_VERBS + r"|evaluated|feared|put\s+forward|"
+            r"assessed|screened\s+for|checked(?:\s+for)?|looked\s+for|tested\s+for|investigated|(?:an?|the)\s+(?:diagnostic\s+|early\s+|main\s+|first\s+)?(?:concern|consideration|possibility|worry|suspicion)|(?:(?:placed|put|kept)\s+)?(?:on|in|part\s+of)\s+the\s+(?:[\w'’]+\s+)?(?:differential|list)\b(?!\s+of))|"
             r"(?:had|has|have|needed)\s+to\s+be\s+(?:excluded|ruled\s+out)|"
             # ('CRPS of the left leg came up on the differential last year', 'Restless legs syndrome came up at a later visit',
             # 'was brought up by the neurologist')
@@ -1366,7 +1373,9 @@ def _confirmed_by_a_pronoun(ctx: LetterContext, end: int, answer_end: int) -> bo
 # ... or weighed by a verb before it ('The evaluator considered opioid dependence but concluded that he did not
 # meet the criteria for it')
 WEIGHED_BEFORE_REACH = 90  # characters read before the condition ('asked whether the worker's own joint aches might be')
-WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|consider|suspect|entertain|weigh))\s+"
+# ('aspirated the knee to exclude septic arthritis', 'drew blood to rule out gout')
+WEIGHED_BEFORE = re.compile(r"\b(?:(?:" + WEIGHING_VERBS + r"|to\s+(?:question|consider|suspect|entertain|weigh|exclude|"
+                            r"rule\s+out|look\s+for|check\s+for|test\s+for|screen\s+for|evaluate\s+for))\s+"
                             r"(?:(?:the|a)\s+(?:possibility|question)\s+of\s+(?:an?\s+)?|a\s+diagnosis\s+of\s+|an?\s+)?|"
                             # ... or asked about ('wondered whether the swelling might be pseudogout', 'asked if this could
                             # represent a stress fracture')

@@ -255,7 +255,7 @@ POSSESSIVE = re.compile(r"(?<=[a-z])'s?(?=\s)")
 def _diagnosis_surfaces() -> dict[str, str]:
     """Diagnosis wordings, plus each 'X of <part>' wording with 'the' and with the side written in ('of the left knee',
     'of right ankle'), each eponym's without its possessive, and each spinal region's wording with 'spine' after the
-    region ('lumbar spine sprain/strain')."""
+    region ('lumbar spine sprain/strain') or with the region after it ('sprain/strain of the lumbar spine')."""
     surfaces = {k: k for k in vocab.diagnosis_synonyms()}
     # ... and each 'X of <part>' with 'the' written in ('tear of the medial meniscus')
     for k in list(surfaces):
@@ -274,6 +274,8 @@ def _diagnosis_surfaces() -> dict[str, str]:
         region, space, rest = k.partition(" ")
         if region in SPINAL_REGIONS and space and not rest.startswith(("spine", "region")):
             surfaces.setdefault(f"{region} spine {rest}", label)
+            # ... and with the region after it ('segmental dysfunction of the lumbar spine')
+            surfaces.setdefault(f"{rest} of the {region} spine", label)
     # ... and each wording with any of its words in shorthand ('breast CA', 'ETOH abuse', 'panic d/o', 'adj d/o w/ mixed
     # anxiety & depressed mood')
     shorthand: dict[str, list[str]] = {}

@@ -120,14 +120,15 @@ HELD_NO_LONGER = re.compile(r"\b(?:lapsed|expired|inactive|once\s+held|no\s+long
 # (or a table's next row, where its label runs up to a bar: '| CA, TX' / 'Licenses no longer held | NY')
 # (or a block's next line, where its label runs up to a colon: 'California, Massachusetts' / 'Former licensure (inactive,
 # not current): Connecticut')
-# (or words that open a row of licences no longer held: 'California' / 'Prior licensure (lapsed) ...... Texas', 'Licensure
-# no longer held ...... Hawaii')
+# (or words that open a row of licences no longer held: 'California' / 'Prior licensure (lapsed) ...... Texas')
 HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\s(?=[a-z][a-z()/ ]{2,40}\|)|\s(?=[a-z][a-z()/, ]{2,50}:\s)|"
                              r"\s(?=(?:prior|former|previous|past|earlier|lapsed|expired|inactive)\s+(?:state\s+)?licen)|"
-                             r"\s(?=licen[sc]\w*\s*\((?:former|prior|past|expired|lapsed|inactive)\))|"
-                             # ('Orthopaedic Sports Medicine' / 'Licensure no longer held ...... Hawaii')
-                             r"\s(?=licen[sc]\w*(?:\s*\(s\))?\s+(?:no\s+longer|not\s+(?:current|held|active|renewed)|lapsed|"
-                             r"expired|inactive|surrendered)\b)")
+                             r"\s(?=licen[sc]\w*\s*\((?:former|prior|past|expired|lapsed|inactive)\))")
+# ... and a field certified, or a state before another, ends where a row of licences no longer held opens ('Orthopaedic
+# Sports Medicine' / 'Licensure no longer held ...... Hawaii'; after the last state, the words are its own: 'Nevada license
+# not renewed')
+FIELD_CLAUSE_END = re.compile(HELD_CLAUSE_END.pattern + r"|\s(?=licen[sc]\w*(?:\s*\(s\))?\s+(?:no\s+longer|not\s+(?:current|held|"
+                              r"active|renewed)|lapsed|expired|inactive|surrendered)\b)")
 # A physician other than the reviewer, by the definite article or a possessive before a title ('the treating
 # neurosurgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
 # psychiatrist, licensed in Idaho, who saw her for the agreed evaluation').
@@ -285,7 +286,7 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
         # licence, not a specialty ('licensed psychologist' beside a board certification in Clinical Health Psychology),
         # unless it is the one certified ('a board certified orthopedic surgeon licensed in Nevada')
         found = [f for f in found if f[0] in certified or not _licensed_profession(low, region, f)]
-    found = _the_reviewers_now(low, region, _without_board_names(low, region, found) + unlisted)
+    found = _the_reviewers_now(low, region, _without_board_names(low, region, found) + unlisted, fields=True)
     # ... and a profession is no specialty beside a field of it certified ('a psychologist, Board Certified in Clinical
     # Health Psychology'; 'Profession | Psychologist' over 'Board certification | ABPP, Rehabilitation Psychology')
     names = {value for _, _, value in found}
@@ -426,7 +427,7 @@ def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]
         clause = CLAUSE_END.search(BRACKETED.sub(lambda b: " " * len(b.group()), low[start:end]))
         stop = start + clause.start() if clause else end
         named += [(code, a, b) for code, (a, b) in _states_in(text[start:stop], start)]
-    held = _the_reviewers_now(low, region, [(a, b, code) for code, a, b in named])
+    held = _the_reviewers_now(low, region, [(a, b, code) for code, a, b in named], fields=False)
     out: list[Mention[str]] = []
     for a, b, code in sorted(held):
         if code not in {x.value for x in out}:
@@ -434,7 +435,8 @@ def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]
     return out
 
 
-def _the_reviewers_now(low: str, region: tuple[int, int], named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _the_reviewers_now(low: str, region: tuple[int, int], named: list[tuple[int, int, str]],
+                       fields: bool) -> list[tuple[int, int, str]]:
     """The credentials named (start, end, value) less another clinician's, in a sentence that clinician leads, and those
     the letter says the reviewer no longer holds: told so before one, or after it within its clause and before the next
     one named."""
@@ -453,7 +455,9 @@ def _the_reviewers_now(low: str, region: tuple[int, int], named: list[tuple[int,
         # (up to the next one named, then its clause's end within that: each search stays short on a long list)
         following = bisect_right(starts, start)
         limit = max(end, starts[following] if following < len(starts) else region[1])
-        stop = HELD_CLAUSE_END.search(low, end, limit)
+        # (a row of licences no longer held opens a clause of its own after a field, or before the next state named)
+        clause_end = FIELD_CLAUSE_END if fields or following < len(starts) else HELD_CLAUSE_END
+        stop = clause_end.search(low, end, limit)
         if not HELD_NO_LONGER.search(low, end, stop.start() if stop else limit):
             kept.append((start, end, value))
     return kept
