@@ -1113,6 +1113,69 @@ def test_single_issue_review_takes_the_claims_administrators_citation_from_the_s
         ("MTUS", "12", "2017-12"), ("ODG", "Low Back", None)]
 
 
+def test_a_reviewers_paragraph_telling_the_utilization_reviews_citations_more_fully_than_the_summary_is_theirs(extractor):
+    """Family: where a single-issue review's summary names the claims administrator's sources only loosely ('citing the
+    ACOEM guidelines') and the reviewer's paragraph tells them in full ('The UR physician relied on ..., Chapter 12,
+    ..., page 300'), the paragraph's are the claims administrator's; what the reviewer keeps of them is the reviewer's."""
+    text = MPR.replace("citing the MTUS ACOEM Low Back Complaints chapter.", "citing the ACOEM guidelines and the ODG.") \
+        .replace("MTUS Guidelines: Low Back Disorders (Effective December 1, 2017), and the Official Disability\n"
+                 "Guidelines (ODG), Low Back Chapter, MRIs. These address when imaging of the spine is indicated.",
+                 "The UR physician relied on the ACOEM Practice Guidelines, Chapter 12, Low Back Complaints, page 303,\n"
+                 "and on the ODG Low Back chapter, MRIs. This reviewer did not find the ACOEM page applicable. This\n"
+                 "reviewer relied on the ODG section, as the utilization review did.")
+    got = extract(extractor, text)["items"][0]
+    assert [(c["source"], c["chapter"], c["pages"]) for c in got["claims_administrator_guidelines"]] == [
+        ("MTUS", "12", [303]), ("ODG", "Low Back", [])]
+    assert [(c["source"], c["chapter"]) for c in got["reviewer_guidelines"]] == [("ODG", "Low Back")]
+
+
+@pytest.mark.parametrize(("ca", "reviewer", "expected"), [
+    # a page the utilization review cited, told in the passive as not applied past 'and'
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Tramadol, page 113. Decision based on Non-MTUS "
+     "Citation ODG Pain, Tramadol.",
+     "Decision based on Non-MTUS Citation ODG Pain, Tramadol, as the Claims Administrator also cited. The MTUS Tramadol "
+     "page cited in the utilization review speaks of short-term use and was not applied here.",
+     [("ODG", None, [])]),
+    # a later clause's 'those pages' is the source the sentence set aside just before, not its first words'
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Tramadol, page 113. Decision based on Non-MTUS "
+     "Citation ODG Pain, Tramadol.",
+     "The Expert Reviewer adopted the Claims Administrator's ODG citation (Pain\n\nchapter, Tramadol) but not its MTUS "
+     "citation, as those pages\n\npredate the extended-release form and were not applied.",
+     [("ODG", None, [])]),
+    # ... or sets one aside by words of its topic after the negation
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, criteria for use; Opioids, long-term "
+     "assessment Page(s): 76-80; 88-89.",
+     "The Expert Reviewer relied on the criteria for use pages named by the Claims Administrator, pages 76-80, but not "
+     "the long-term assessment pages.",
+     [("MTUS", None, [76, 77, 78, 79, 80])]),
+    # ... or puts another in its place
+    ("Decision based on Non-MTUS Citation ODG Pain (Chronic), Tramadol.",
+     "Decision based on Non-MTUS Citation ODG Mental Illness & Stress, Antidepressants, in place of the Tramadol "
+     "section the Claims Administrator cited.",
+     [("ODG", None, [])]),
+])
+def test_a_citation_of_the_utilization_review_set_aside_in_other_words_is_not_the_reviewers(extractor, ca, reviewer,
+                                                                                            expected):
+    item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _labelled_item(ca, reviewer)))["items"][0]
+    got = [(c["source"], c["chapter"] if c["source"] == "MTUS" else None, c["pages"]) for c in item["reviewer_guidelines"]]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a drug's own document, by the drug it is of, or with its publisher named after it
+    "The reviewer also relied on the Lyrica (pregabalin) Capsules Full Prescribing Information, revised 2012.",
+    "The Expert Reviewer also based the decision on the Nucynta ER Extended-Release Tablets Prescribing Information "
+    "approved by the U.S. Food and Drug Administration.",
+    "Decision also based on the Ketamine Topical Compounding Handbook issued by the American Pharmacists Association.",
+])
+def test_family_other_sources_by_a_drugs_own_document_or_a_publisher_named_after_them(text):
+    assert [c.source for c in parse_citations(text, 0)[0]] == ["other"]
+
+
+def test_a_kind_that_needs_a_publisher_stays_no_source_without_one():
+    assert parse_citations("The reviewer relied on the Psychotherapy Prescribing Information.", 0)[0] == []
+
+
 # ---- bad input ---------------------------------------------------------------------------------------
 
 

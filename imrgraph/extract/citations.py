@@ -222,7 +222,9 @@ _SOURCE_NAME = r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}" + _SOURCE_KINDS
 # Clinical Policy Bulletin 0039', '2014 ACC/AHA Guideline on ...', 'American Headache Society consensus statement'; or
 # with its kind first: 'the Guideline for the Management of Overweight and Obesity in Adults')
 _TITLE_WORD = r"(?!(?:The|This|That|These|Those|It|Its|In|On|For|And|Of|As|Per|See|Also|With|Decision|Based)\b)[A-Z][A-Za-z'&./-]*"
-_TITLE_NAME = r"(?:" + _TITLE_WORD + r"\s+(?:\([A-Z][A-Za-z/&-]+\)\s+)?(?:(?:of|for|and|on|the|in|&)\s+){0,2}){1,8}?"
+# (a word may be followed by a note in brackets, its acronym or a drug's generic name: 'Ultram ER (tramadol hydrochloride)
+# Extended-Release Tablets Prescribing Information')
+_TITLE_NAME = r"(?:" + _TITLE_WORD + r"\s+(?:\([A-Za-z0-9][A-Za-z0-9 /&.,-]{0,40}\)\s+)?(?:(?:of|for|and|on|the|in|&)\s+){0,2}){1,8}?"
 
 
 TITLE_REACH = 160  # characters from a title's start to its kind of document
@@ -258,7 +260,22 @@ def _other_title(text: str, at: int) -> re.Match[str] | None:
     publishers = vocab.organisations()
     if PUBLISHER_WORD.search(name) or any(w.isupper() and w.lower() in publishers for w in re.split(r"[\s/,-]+", name)):
         return title
+    # ... or, for a drug's own document, the drug it is of ('Butrans (buprenorphine) Transdermal System Full Prescribing
+    # Information')
+    if title.group("kind").lower().split()[-1] in DRUG_DOCUMENT_WORDS \
+            and any(w.lower() in link.drug_vocabulary() for w in re.findall(r"[A-Za-z][A-Za-z-]+", name)):
+        return title
+    # ... or named after it ('... Prescribing Information approved by the U.S. Food and Drug Administration')
+    after = PUBLISHED_BY.match(text, title.end())
+    if after and (PUBLISHER_WORD.search(after.group("by"))
+                  or any(w.isupper() and w.lower() in publishers for w in re.split(r"[\s/,.-]+", after.group("by")))):
+        return title
     return None
+
+
+DRUG_DOCUMENT_WORDS = frozenset({"information", "label", "labeling", "labelling", "insert"})  # (the last word of its kind)
+PUBLISHED_BY = re.compile(r",?\s+(?:(?:as\s+)?(?:approved|issued|published|released|prepared|written|developed|adopted)\s+"
+                          r"by|from|of)\s+(?P<by>(?:the\s+)?(?:[^.;:()]|(?<=[A-Z])\.){2,60})")  # ('the U.S. Food and ...')
 
 
 # A title of its own inside a citation's clause, after a comma, a semicolon or 'and' ('ODG, Head, CGRP inhibitors, and on
@@ -270,7 +287,9 @@ SOURCE_TITLE = re.compile(r"\s*(?:[Tt]he\s+)?(?![Tt]he\b)(?:" + _SOURCE_NAME + r
 # ... or after the words that say it was relied on ('and on the CDC Clinical Practice Guideline ...', 'The reviewer
 # relied on the CDC Clinical Practice Guideline ...', 'the reviewer also drew on the ... Manual')
 # (anywhere in the clause: 'I relied on that same guideline, and in addition on the CDC Guideline for ...')
+# ('and also based the decision on the ...')
 RELIANCE_LEAD = re.compile(r"(?i)\b(?:and\s+(?:also\s+|in\s+addition\s+|additionally\s+)?on|relied\s+(?:up)?on|drew\s+on|"
+                           r"based\s+(?:the\s+|(?:his|her|their|this)\s+|his/her\s+)?(?:decision|determination|review)\s+(?:up)?on|"
                            r"consulted|applied|used|cited|referred\s+to|took\s+account\s+of|considered|added|adding)\s+"
                            r"(?:also\s+)?")
 OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
@@ -499,7 +518,7 @@ SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?sam
                            r"(?:those|the\s+ones?)\s+(?:set\s+out|listed|cited|named|given)\s+(?:in|by)\s+" + _CA_NAMED + r"|"
                            r"see\s+above|as\s+above|ditto)\b")
 DISSENT = re.compile(r"\bnot\b|n't|\bno\b|irrelevant|inappropriate|inapplicable|disagree|instead|rather\s+than|"
-                     r"other\s+than|neither|\bnor\b|different")
+                     r"other\s+than|neither|\bnor\b|different|in\s+place\s+of")
 
 # ---- whose guidelines, told in prose without labels ---------------------------------------------------
 
@@ -580,8 +599,15 @@ def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, s
         names = {name for name, words in SOURCE_NAMES if words.search(low, a, b)}
         named_here = bool(names)
         if not names:
-            a = max(s for s in sentence_starts if s <= a)  # (its words for it go with it)
-            names = {name for name, words in SOURCE_NAMES if words.search(low, a, next(x for x in bounds if x > a))}
+            opening = max(s for s in sentence_starts if s <= a)
+            earlier = [x for x in out if x[0] >= opening and x[3]]
+            if earlier:
+                # (the dissent its sentence told before, not the sentence's first words: '... the ODG citation but not its
+                # MTUS citation, as those pages were written before ... and were not applied')
+                a, names = earlier[-1][1], earlier[-1][2]
+            else:
+                a = opening  # (its words for it go with it)
+                names = {name for name, words in SOURCE_NAMES if words.search(low, a, next(x for x in bounds if x > a))}
         out.append((a, b, names, named_here))
     return out
 
@@ -613,9 +639,26 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
     # Pain Chapter. The Expert Reviewer agreed that the MTUS pages govern ...')
     # (where the claims administrator's are not known apart, what the paragraph tells of them is what is adopted)
     told = _told_of_the_claims_administrator(text, base) if ca else []
-    return _adopted(ca, [c for c in own if not any(a <= c.span[0] < b for a, b, names, _ in dissent if names)
-                         and not any(a <= c.span[0] < b for a, b in told)],
+    # (a clause that sets aside by words of a topic, after its negation: '..., but not the long-term assessment pages')
+    by_topic = [c for a, b, names, _ in dissent if not names for c in _pointed_after_the_negation(text[a - base:b - base], ca)]
+    return _adopted([c for c in ca if c not in by_topic],
+                    [c for c in own if not any(a <= c.span[0] < b for a, b, names, _ in dissent if names)
+                     and not any(a <= c.span[0] < b for a, b in told)],
                     {name for _, _, names, _ in dissent for name in names})
+
+
+def _pointed_after_the_negation(clause: str, ca: list[Citation]) -> list[Citation]:
+    """The claims administrator's citations a clause of dissent names by words of their topic after its last negation."""
+    low = " ".join(lowered(clause).split())
+    negations = list(SET_ASIDE.finditer(low))
+    if not negations:
+        return []
+    out = []
+    for m in TOPIC_POINTER.finditer(low, negations[-1].end()):
+        words = TOPIC_WORD.findall(m.group("words"))
+        out += [c for c in ca if c.topic and all(w in (topic := TOPIC_WORD.findall(c.topic.lower())) or w + "s" in topic
+                                                 for w in words)]
+    return out
 
 
 def _told_of_the_claims_administrator(text: str, base: int) -> list[Span]:
@@ -655,9 +698,21 @@ def _dissent(text: str, base: int) -> list[tuple[int, int, set[str], bool]]:
     paragraph = paragraph_end(text, 0, MAX_PARAGRAPH)
     flat = CollapsedText(_blank_page_lines(text[:paragraph if paragraph is not None else MAX_PARAGRAPH]))
     low = lowered(flat.text)
+    # (or its sentence's opening names them as the claims administrator's: 'The MTUS page cited in the utilization review
+    # concerns chronic pain and was not applied')
+    # (not what the negation itself says is theirs: 'page 303, not the page listed by utilization review')
     return [(flat.to_original(a) + base, flat.to_original(b) + base, names,
-             named_here and CLAIMS_ADMINISTRATOR_NAMED.search(low, a, b) is not None)
+             (named_here or _cited_by_them_then_set_aside(low, a, b)) and CLAIMS_ADMINISTRATOR_NAMED.search(low, a, b) is not None)
             for a, b, names, named_here in _set_aside_clauses(low, 0, len(low))]
+
+
+def _cited_by_them_then_set_aside(low: str, start: int, end: int) -> bool:
+    cited = CITED_BY_THE_CLAIMS_ADMINISTRATOR.search(low, start, end)
+    return cited is not None and SET_ASIDE.search(low, cited.end(), end) is not None
+
+
+CITED_BY_THE_CLAIMS_ADMINISTRATOR = re.compile(r"\b(?:cited|used|listed|named|invoked|relied\s+(?:up)?on)\s+(?:in|by|at)\s+"
+                                               r"(?:the\s+)?" + _CLAIMS_ADMINISTRATOR + r"\b")
 
 
 OPENING_PARTY_REACH = 80  # characters into a text where the party it opens on is named
@@ -1915,8 +1970,13 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         adopted = (ADOPTION.search(low, opening, m.start()) is not None
                    or clause_end is not None and ADOPTION.search(low, m.end(), clause_end.start()) is not None) \
             and not DISSENT.search(low, opening, m.start())
-        if not (m.group("same") or m.group("party") or adopted) \
-                or DISSENT.search(low, m.end(), clause_end.end() if clause_end else m.end() + TOPIC_CLAUSE_REACH):
+        # (the pointer's subject goes on past 'and' in the passive: '... page cited in the utilization review concerns
+        # chronic pain and was not applied'; not an active verb's object of its own: '... but did not rely on the X pages')
+        dissent_end = clause_end.end() if clause_end else m.end() + TOPIC_CLAUSE_REACH
+        if clause_end is not None and clause_end.group().split()[-1] in ("was", "were", "is"):
+            stop = re.compile(r"[.;]").search(low, clause_end.end(), clause_end.end() + TOPIC_CLAUSE_REACH)
+            dissent_end = stop.end() if stop else clause_end.end() + TOPIC_CLAUSE_REACH
+        if not (m.group("same") or m.group("party") or adopted) or DISSENT.search(low, m.end(), dissent_end):
             continue
         words = TOPIC_WORD.findall(m.group("words"))
         pointed = [c for c in ca if c.topic and all(

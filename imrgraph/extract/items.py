@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..cache import derived
-from ..models import DisputedTreatment, ItemBlock, ItemMedication, Mention
+from ..models import Citation, DisputedTreatment, ItemBlock, ItemMedication, Mention
 from ..text import blank_spans, collapse, paragraph_end
 from .body_parts import COORDINATED, SIDES, SPINAL_LEVEL, request_regions, side_of
 from .citations import (
@@ -289,12 +289,18 @@ class ItemExtractor:
                 and not ca and same_as_above(original[slice(*block.claims_administrator)]):
             # 'MAXIMUS GUIDELINE(S): ...' then 'CLAIMS ADMINISTRATOR GUIDELINE(S): Same as above.'
             ca = [replace(c, pages=list(c.pages)) for c in rv]
-        elif block.reviewer and adopts_claims_administrator(original[slice(*block.reviewer)]):
-            rv = adopted_in_part(original[slice(*block.reviewer)], block.reviewer[0], ca, rv)
         elif block.reviewer and tells_the_claims_administrators(original[slice(*block.reviewer)]):
             # the reviewer's paragraph tells what the claims administrator relied on: that is not the reviewer's
-            told, rv, _ = guidelines_by_party(original[slice(*block.reviewer)], block.reviewer[0], opening_party="reviewer")
-            ca = ca or told
+            told, own, _ = guidelines_by_party(original[slice(*block.reviewer)], block.reviewer[0], opening_party="reviewer")
+            # (told more fully than the summary's account: 'citing the ACOEM guidelines and the ODG' there, 'ACOEM ...,
+            # Chapter 11, ..., page 261, and ... the ODG, Carpal Tunnel Syndrome' here)
+            ca = told if told and block.claims_administrator is None and all(_said_more_fully(c, told) for c in ca) \
+                else ca or told
+            # (and what of it the reviewer took up: 'relied on the ODG section, as the utilization review did')
+            rv = adopted_in_part(original[slice(*block.reviewer)], block.reviewer[0], ca, rv) \
+                if adopts_claims_administrator(original[slice(*block.reviewer)]) else own
+        elif block.reviewer and adopts_claims_administrator(original[slice(*block.reviewer)]):
+            rv = adopted_in_part(original[slice(*block.reviewer)], block.reviewer[0], ca, rv)
         elif block.reviewer:
             rv = without_claims_administrators_set_aside(original[slice(*block.reviewer)], block.reviewer[0], rv)
         if block.reviewer:  # ('the pregabalin page cited by the claims administrator')
@@ -429,6 +435,12 @@ class ItemExtractor:
         closer = {value.split(" ", 1)[1] for value in out if value.split(" ", 1)[0] in ("right", "left")} \
             | {value.rsplit(" ", 1)[1] for value in out if " " in value}
         return sorted((m for value, m in out.items() if value not in closer), key=lambda m: m.span)
+
+
+def _said_more_fully(cited: Citation, told: list[Citation]) -> bool:
+    """Whether one of `told` is the unit `cited` names, with at least what it says of chapter and pages."""
+    return any(t.source == cited.source and t.document == cited.document and cited.chapter in (None, t.chapter)
+               and set(cited.pages) <= set(t.pages) for t in told)
 
 
 def _rationale_opening_on_guidelines(original: str, block: ItemBlock) -> tuple[int, int] | None:
