@@ -2022,6 +2022,28 @@ def test_a_reviewers_prose_adopting_citations_the_summary_told_for_its_item(extr
     assert [c["document"] for c in second["reviewer_guidelines"]] == ["odg"]
 
 
+def test_a_summary_naming_the_requests_after_the_citations_they_were_denied_under(extractor):
+    """Family: a summary sentence on the denial, by a pronoun after it ('It applied ...'), that names each request after
+    its citations ('..., page 98, to the therapy; ... to both the brace and the cream'); an item's prose that names
+    again, by the party's possessive or by a section, one of the summary's citations for it adopts that one, and the
+    summary's account stands whole."""
+    summary = ("The worker is a 50-year-old cook with knee pain. Utilization review non-certified all three requests. It "
+               "applied the ODG Knee & Leg chapter, Physical medicine, and the MTUS Chronic Pain Medical Treatment "
+               "Guidelines, Physical medicine, page 98, to the therapy; the ODG Knee & Leg chapter, Knee brace, to both the "
+               "brace and the sleeve; and ACOEM Chapter 13, Knee Complaints, page 340, to the injection.")
+    items = ("Physical therapy x 8:  Overturned\n\nThis reviewer relied on the ODG Physical medicine section that "
+             "utilization review cited, not on page 98. The ODG allows 9 visits.\n\n"
+             "Hinged knee brace:  Upheld\n\nUtilization review's ODG knee brace citation was accepted by this reviewer as "
+             "the governing guidance. A brace is not needed.\n\n"
+             "Compression sleeve:  Upheld\n\nThe sleeve is not needed.\n\n"
+             "Cortisone injection right knee:  Upheld\n\nThe injection is not needed.\n\n")
+    got = extract(extractor, fdl_letter(summary, items))["items"]
+    assert [sorted((c["source"], c["chapter"] or "", tuple(c["pages"])) for c in item["claims_administrator_guidelines"])
+            for item in got] == [[("MTUS", "", (98,)), ("ODG", "Knee and Leg", ())], [("ODG", "Knee and Leg", ())],
+                                 [("ODG", "Knee and Leg", ())], [("MTUS", "13", (340,))]]
+    assert [(c["source"], c["chapter"]) for c in got[1]["reviewer_guidelines"]] == [("ODG", "Knee and Leg")]
+
+
 @pytest.mark.parametrize("verb", ["shares", "endorses", "accepted", "follows"])
 def test_a_party_named_as_the_object_of_the_reviewers_verb_owns_no_words(extractor, verb):
     """Family: 'The expert reviewer shares the utilization reviewer's view that pages 13-16 of ... govern': the party

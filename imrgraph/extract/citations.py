@@ -993,21 +993,51 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
     found: list[list[Citation]] = [[] for _ in requests]
     told: list[Citation] = []
     start = 0
+    after_a_denial = False
     for end in [m.start() + 1 for m in SENTENCE_END.finditer(low)] + [len(low)]:
-        if DENIAL.search(low, start, end) or CLAIMS_ADMINISTRATOR_RELIED.search(low, start, end):
+        denial = DENIAL.search(low, start, end) or CLAIMS_ADMINISTRATOR_RELIED.search(low, start, end)
+        # (or the next sentence, on the denial by a pronoun: 'Utilization review non-certified all four. It applied ...')
+        relied = after_a_denial and DENIAL_RELIED.match(low, start, end)
+        after_a_denial = bool(denial)
+        if denial or relied:
             # ('The OxyContin and the oxycodone were each denied under ...', '... the injection with reference to A,
             # and the shoulder therapy with reference to B')
-            named_before: list[int] = []
+            pieces = []
             for piece_start, piece_end in _clauses_of(low, start, end):
                 cites, cut = _told_in(text, flat, low, piece_start, piece_end, base, told)
+                named_after: list[int] = []
                 if cites:
+                    # (or names them after its citations: '... and the MTUS ..., page 23, to the therapy')
+                    targets = list(CITED_FOR.finditer(low, piece_start, piece_end))
+                    if targets:
+                        named = set(_WORD.findall(flat.text[targets[-1].end():piece_end].lower()))
+                        named_after = [k for k, mine in enumerate(own) if mine & named]
+                pieces.append((piece_start, cites, cut, named_after))
+                told += cites
+            if any(named_after for *_, named_after in pieces):
+                pending: list[Citation] = []  # (citations told before the requests they were cited for are named)
+                for _, cites, _, named_after in pieces:
+                    pending += cites
+                    for k in named_after:
+                        found[k] += pending
+                    pending = [] if named_after else pending
+                continue_from = pending
+            else:
+                continue_from = []
+            named_before: list[int] = []
+            for piece_start, cites, cut, named_after in pieces:
+                if cites and not named_after and (not any(n for *_, n in pieces) or any(c in continue_from for c in cites)):
                     named = set(_WORD.findall(text[flat.to_original(piece_start):cut].lower()))
                     named_before = [k for k, mine in enumerate(own) if mine & named] or named_before
                     for k in named_before:
                         found[k] += cites
-                    told += cites
         start = end
     return [_merge(cites) for cites in found]
+
+
+DENIAL_RELIED = re.compile(r"\s*(?:it|they|the\s+(?:determination|denial|decision|non-?certification))\s+(?:\w+ly\s+)?"
+                           r"(?:relied|cited|referenced|based|applied|invoked|quoted|used)\b")
+CITED_FOR = re.compile(r",\s*(?:to|for)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?(?:the\s+)?")
 
 
 ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s)|;\s+")
@@ -1942,11 +1972,15 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # The claims administrator's citation pointed at by words of its topic ('the same pregabalin page', 'the anti-epilepsy
 # pages cited by the claims administrator', 'the Lyrica page named in the denial'): 'same' before, or the
 # party's citing after.
-TOPIC_POINTER = re.compile(r"\bthe\s+(?P<same>same\s+)?(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
-                           r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?)\b"
+# ('the pregabalin page', 'the same opioid pages'; or by the party's possessive: "Utilization review's ODG insomnia
+# citation")
+TOPIC_POINTER = re.compile(r"\b(?:the|(?P<owner>" + _CLAIMS_ADMINISTRATOR + r")['’]s)\s+(?P<same>same\s+)?"
+                           r"(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
+                           r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?|citations?)\b"
                            r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
                            r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|" + _CLAIMS_ADMINISTRATOR + r")\b)?")
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
+GUIDELINE_WORDS = frozenset({"odg", "mtus", "acoem"})
 # (where the pointer's clause ends: a sentence's or a second predicate's, 'treated the lidocaine pages as controlling and
 # did not draw on the topical analgesics section')
 CLAUSE_STOP = re.compile(r"[.;]|\s(?:and|but)\s+(?:did|does|do|had|has|was|were|is|found|finds|relied|drew|draws|used|uses|set|"
@@ -1976,9 +2010,11 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         if clause_end is not None and clause_end.group().split()[-1] in ("was", "were", "is"):
             stop = re.compile(r"[.;]").search(low, clause_end.end(), clause_end.end() + TOPIC_CLAUSE_REACH)
             dissent_end = stop.end() if stop else clause_end.end() + TOPIC_CLAUSE_REACH
-        if not (m.group("same") or m.group("party") or adopted) or DISSENT.search(low, m.end(), dissent_end):
+        if not (m.group("same") or m.group("party") or m.group("owner") or adopted) \
+                or DISSENT.search(low, m.end(), dissent_end):
             continue
-        words = TOPIC_WORD.findall(m.group("words"))
+        # (the guideline's own name is no word of the topic: 'the ODG Office visits section')
+        words = [w for w in TOPIC_WORD.findall(m.group("words")) if w not in GUIDELINE_WORDS]
         pointed = [c for c in ca if c.topic and all(
             w in (topic := TOPIC_WORD.findall(c.topic.lower())) or w + "s" in topic for w in words)]
         taken += [replace(c, pages=list(c.pages)) for c in pointed if 0 < len(pointed) < len(ca) or len(ca) == 1]

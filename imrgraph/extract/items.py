@@ -318,8 +318,10 @@ class ItemExtractor:
             told, rv, ca_lit = guidelines_by_party(original[slice(*prose)], prose[0], earlier=earlier, known=ca)
             # (a unit the prose names again, told in full elsewhere, is that one: 'ACOEM Chapter 9, on which the
             # utilization reviewer relied' after the summary's 'ACOEM Chapter 9, ..., pages 207-209')
-            ca = [next((c for c in ca if (c.source, c.document, c.chapter) == (t.source, t.document, t.chapter)), t)
-                  for t in told] or ca
+            # (and the summary's account stands whole where the prose names again only some of it)
+            same = [next((c for c in ca if (c.source, c.document) == (t.source, t.document) and t.chapter in (None, c.chapter)),
+                         None) for t in told]
+            ca = ca if ca and all(same) else [c or t for c, t in zip(same, told)] or ca
             # ('The expert reviewer treated the Lidoderm pages as controlling')
             rv = claims_administrators_by_topic(original[slice(*prose)], rv, ca)
         rationale = collapse(original[slice(*block.rationale)]) if block.rationale else ""
