@@ -2044,6 +2044,20 @@ def test_a_summary_naming_the_requests_after_the_citations_they_were_denied_unde
     assert [(c["source"], c["chapter"]) for c in got[1]["reviewer_guidelines"]] == [("ODG", "Knee and Leg")]
 
 
+@pytest.mark.parametrize(("reviewer", "expected"), [
+    # a pointer by the words of a chapter's name, of the guideline it names
+    ("The determination rests on the ACOEM shoulder chapter pages cited in the utilization review. The ODG criteria the "
+     "utilization reviewer also invoked were not applied.", {("acoem", "9", (209, 210, 211))}),
+    # ... not one the pointer's clause sets aside
+    ("The determination rests on the ODG Shoulder chapter, Surgery for impingement syndrome. The ACOEM shoulder pages "
+     "named in the non-certification were set aside.", {("odg", "Shoulder", ())}),
+])
+def test_a_pointer_by_the_words_of_a_chapters_name_takes_that_chapter(extractor, reviewer, expected):
+    ca = ("Decision based on MTUS ACOEM Chapter 9 Shoulder Complaints Page(s): 209-211.  Decision based on Non-MTUS "
+          "Citation ODG Shoulder, Surgery for impingement syndrome.")
+    assert _reviewer_cites(extractor, ca, reviewer) == expected
+
+
 @pytest.mark.parametrize("verb", ["shares", "endorses", "accepted", "follows"])
 def test_a_party_named_as_the_object_of_the_reviewers_verb_owns_no_words(extractor, verb):
     """Family: 'The expert reviewer shares the utilization reviewer's view that pages 13-16 of ... govern': the party

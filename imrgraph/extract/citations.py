@@ -685,7 +685,8 @@ def _sentence_opening(low: str, at: int) -> int:
 def without_claims_administrators_set_aside(text: str, base: int, own: list[Citation]) -> list[Citation]:
     """A reviewer's citations but those named in a clause that sets aside what the claims administrator cited ('the ODG
     chapter cited at utilization review was not used for this item')."""
-    if not CLAIMS_ADMINISTRATOR_NAMED.search(lowered(text[:MAX_PARAGRAPH])):
+    low = lowered(text[:MAX_PARAGRAPH])
+    if not CLAIMS_ADMINISTRATOR_NAMED.search(low) and not BY_THE_DENIAL.search(low):
         return own
     dissent = [(a, b) for a, b, names, of_ca in _dissent(text, base) if names and of_ca]
     return [c for c in own if not any(a <= c.span[0] < b for a, b in dissent)] if dissent else own
@@ -702,12 +703,17 @@ def _dissent(text: str, base: int) -> list[tuple[int, int, set[str], bool]]:
     # concerns chronic pain and was not applied')
     # (not what the negation itself says is theirs: 'page 303, not the page listed by utilization review')
     return [(flat.to_original(a) + base, flat.to_original(b) + base, names,
-             (named_here or _cited_by_them_then_set_aside(low, a, b)) and CLAIMS_ADMINISTRATOR_NAMED.search(low, a, b) is not None)
+             (named_here or _cited_by_them_then_set_aside(low, a, b))
+             and (CLAIMS_ADMINISTRATOR_NAMED.search(low, a, b) or BY_THE_DENIAL.search(low, a, b)) is not None)
             for a, b, names, named_here in _set_aside_clauses(low, 0, len(low))]
 
 
+# the claims administrator by its decision ('the ACOEM pages named in the non-certification were set aside')
+BY_THE_DENIAL = re.compile(r"\b(?:in|by|for)\s+the\s+(?:non-?certification|denial|adverse\s+determination)\b")
+
+
 def _cited_by_them_then_set_aside(low: str, start: int, end: int) -> bool:
-    cited = CITED_BY_THE_CLAIMS_ADMINISTRATOR.search(low, start, end)
+    cited = CITED_BY_THE_CLAIMS_ADMINISTRATOR.search(low, start, end) or BY_THE_DENIAL.search(low, start, end)
     return cited is not None and SET_ASIDE.search(low, cited.end(), end) is not None
 
 
@@ -1980,7 +1986,14 @@ TOPIC_POINTER = re.compile(r"\b(?:the|(?P<owner>" + _CLAIMS_ADMINISTRATOR + r")[
                            r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
                            r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|" + _CLAIMS_ADMINISTRATOR + r")\b)?")
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
-GUIDELINE_WORDS = frozenset({"odg", "mtus", "acoem"})
+GUIDELINE_WORDS = frozenset({"odg", "mtus", "acoem", "chapter", "chapters"})
+
+
+def _named_words(cited: Citation) -> list[str]:
+    """The words a citation's topic and its chapter's name are written with."""
+    chapter = next((u.label for u in vocab.guideline_units() if cited.chapter and (u.source, u.document, u.chapter)
+                    == (cited.source, cited.document, cited.chapter)), "") if cited.source == "MTUS" else cited.chapter or ""
+    return TOPIC_WORD.findall(f"{cited.topic or ''} {chapter}".lower())
 # (where the pointer's clause ends: a sentence's or a second predicate's, 'treated the lidocaine pages as controlling and
 # did not draw on the topical analgesics section')
 CLAUSE_STOP = re.compile(r"[.;]|\s(?:and|but)\s+(?:did|does|do|had|has|was|were|is|found|finds|relied|drew|draws|used|uses|set|"
@@ -2011,15 +2024,21 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
             stop = re.compile(r"[.;]").search(low, clause_end.end(), clause_end.end() + TOPIC_CLAUSE_REACH)
             dissent_end = stop.end() if stop else clause_end.end() + TOPIC_CLAUSE_REACH
         if not (m.group("same") or m.group("party") or m.group("owner") or adopted) \
-                or DISSENT.search(low, m.end(), dissent_end):
+                or DISSENT.search(low, m.end(), dissent_end) or SET_ASIDE.search(low, m.end(), dissent_end):
             continue
         # (the guideline's own name is no word of the topic: 'the ODG Office visits section')
         words = [w for w in TOPIC_WORD.findall(m.group("words")) if w not in GUIDELINE_WORDS]
-        pointed = [c for c in ca if c.topic and all(
-            w in (topic := TOPIC_WORD.findall(c.topic.lower())) or w + "s" in topic for w in words)]
+        # (a topic's words, or a chapter's: 'the ACOEM shoulder chapter pages cited in the utilization review')
+        # (of the guideline it names, where it names one: 'the ACOEM shoulder chapter pages' beside the ODG Shoulder chapter)
+        named_guideline = GUIDELINE_WORDS.intersection(TOPIC_WORD.findall(m.group("words"))) - {"chapter", "chapters"}
+        pointed = [c for c in ca if words and all(w in (named := _named_words(c)) or w + "s" in named for w in words)
+                   and not named_guideline - {c.source.lower(), c.document or ""}]
         taken += [replace(c, pages=list(c.pages)) for c in pointed if 0 < len(pointed) < len(ca) or len(ca) == 1]
     seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in own}
-    return own + [c for c in taken if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
+    taken = [c for c in taken if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
+    # (the pointer's own bare words for the guideline are the one it points at: 'the ACOEM shoulder chapter pages')
+    return [c for c in own if c.chapter or c.pages or c.topic
+            or not any((t.source, t.document) == (c.source, c.document) for t in taken)] + taken
 
 
 def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str, list[Citation], list[Citation]]],
