@@ -444,9 +444,10 @@ REVIEWER_STATEMENT = re.compile(
     # ... or the reviewer as a line's label, also a numbered note's, over credentials ('1  Expert reviewer: Diplomate,
     # American Board of ...')
     # (a note marked by an asterisk: '* Expert reviewer: board certified in ...')
-    r"|(?m:^)[ \t]*(?:\(?\d{1,2}[.)]?[ \t]+|\*{1,3}[ \t]*)?(?:(?:expert|physician|professional|imr)\s+reviewer|"
+    # (or 'Reviewer:' alone over abbreviations: 'Reviewer: Bd Cert: Ortho Surg; Lic: CA / AZ')
+    r"|(?m:^)[ \t]*(?:\(?\d{1,2}[.)]?[ \t]+|\*{1,3}[ \t]*)?(?:(?:(?:expert|physician|professional|imr)\s+)?reviewer|"
     r"reviewer\s+of\s+record)\s*:(?=[^\n]{0,80}?"
-    r"(?:board|licen|certif|diplomate))"
+    r"(?:board|licen|certif|diplomate|\bbd\.?\s*cert|\blic\b))"
     # ... or the reviewer in the first person ('I am board certified in Psychiatry')
     # ('I, the undersigned reviewer, am a licensed psychologist with board certification in', 'I hold certification from
     # the American Board of Family Medicine')

@@ -164,6 +164,10 @@ def test_age_set_off_by_commas_after_a_word_for_the_worker(extractor, summary, a
     ("A welder by trade and now 57, this left-handed man slipped on a ramp.", 57),
     ("A pharmacy technician at a county clinic for six years and now 38, she felt her wrist ache.", 38),
     ("He had his sixty-second birthday two weeks before the surgeon's visit.", 62),
+    ("A crane operator at the harbor for eleven years, Mr.   is now 49.", 49),
+    ("Mr.  , a retired bus mechanic, is 66 and works part-time as a custodian.", 66),
+    # of two ages told alike, the later
+    ("The first report calls him a fifty-year-old roofer; he was 51 at the orthopedic visit of 03/02/2016.", 51),
     ("She marked her fortieth birthday in the spring.", 40),
     ("Her son's twelfth birthday party was the day she slipped.", None),
     ("She was 19 when she began work at the plant. She slipped on a wet floor.", None),
@@ -317,6 +321,14 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("A crane operator for nine years at a container port, the employee felt his back give way.", "crane operator"),
     ("A pharmacy technician at a county clinic for six years and now 38, she felt her wrist ache.",
      "pharmacy technician"),
+    ("A crane operator at the harbor for eleven years, Mr.   is now 49.", "crane operator"),
+    # a record's field quoted, the worker's own words quoted, a career's later rung and the job held at the injury
+    ("Per the claim form, her occupation is \"dental hygienist\"; the application gives her age as 41.", "dental hygienist"),
+    ("The application quotes the worker: \"I am 50 and I have been a baker at the plant for twenty years.\"", "baker"),
+    ("He worked as a stock clerk before transferring, in 2011, to the shipping office as a freight scheduler.",
+     "freight scheduler"),
+    ("Mr.  , a retired bus mechanic, is 66 and since 2015 has worked part-time for a school as a custodian, the job he "
+     "was doing on the evening of 02/02/2016 when he fell.", "custodian"),
     ("She is a 33 year old woman. Her occupation: licensed vocational nurse.", "licensed vocational nurse"),
     ("His usual and customary occupation is a warehouse picker.", "warehouse picker"),
     ("He was engaged in his normal/usual work duties in landscaping when he was hurt.", "landscaping"),
@@ -1159,7 +1171,11 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
     # ... a signature's lines, the last state's own licence not renewed
     ("\nRespectfully,\nExpert Reviewer, MAXIMUS Federal Services\nBoard certified in Neurology\nActive medical licenses: "
      "Utah, Idaho\nOhio license not renewed (inactive since 2015)\n", (["Neurology"], ["UT", "ID"], True)),
-    # ... or abbreviated on one line
+    # ... a table's row of licences by its bar
+    ("\nEXPERT REVIEWER\n Board certification | Neurology\n Current state licenses | Utah; Idaho\n", (["Neurology"],
+                                                                                                   ["UT", "ID"], True)),
+    # ... or abbreviated on one line, under 'Reviewer:' alone
+    ("\nReviewer: Bd Cert: Neuro Surg; Lic: UT / ID; Yrs practice: 12\n", (["Neurological Surgery"], ["UT", "ID"], True)),
     ("\nReviewer credentials (short form): Bd. Cert. Neurology; Subspec. Cert. Sleep Medicine; Lic. UT / ID; 12 yrs\n",
      (["Neurology", "Sleep Medicine"], ["UT", "ID"], True)),
     # a statement of the reviewer's credentials under its heading
@@ -1425,6 +1441,8 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
      "Nevada.", ["Neurology"], ["OR", "UT"]),
     ("License(s) in force: Oregon\nLicense(s) not held: Idaho - expired 2010\nBoard certification: Neurology",
      ["Neurology"], ["OR"]),
+    ("Certification(s)/Specialty: Prev. Med. / Occ. Med.\nState(s) of Licensure: OR; UT", ["Preventive Medicine",
+                                                                                         "Occupational Medicine"], ["OR", "UT"]),
     ("Bd Cert: Internal Med; Occupational Med. Lic: OR / UT.", ["Internal Medicine", "Occupational Medicine"],
      ["OR", "UT"]),
     ("QUALIFICATIONS:\nBoard certification ........ Neurology\nSubspecialty certification ........ Sleep Medicine\n"

@@ -87,7 +87,9 @@ AGE_SEX_SHORT = re.compile(r"(?:\b(?:iw|pt|patient|claimant|ee|employee)\s*:\s*|
 # ... or 'She is 52.', 'She was 66 at the orthopedic consultation of 12/02/2024' (the word boundary before the subject
 # checked after the match)
 # ('The applicant is sixty-two.')
-AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she|the\s+(?:injured\s+)?" + _WORKER_NOUN + r")\s+(?:is|was)\s+"
+# ('Mr.   is now 52': a title whose name is left out; or the worker's apposition before it: 'Ms. , a retired teacher, is 62')
+AGE_BY_ITS_SUBJECT = re.compile(r"(?:who|he|she|the\s+(?:injured\s+)?" + _WORKER_NOUN + r"|\bm(?:r|s|rs)\.)"
+                                r"(?:\s*,\s*an?\s+[^,.;]{2,60},)?\s+(?:is|was)\s+"
                                 r"(?:(?P<now>now|presently|currently)\s+)?"
                                 # ('She is 38 and right-hand dominant')
                                 # ('she is 53 now and works part time', 'is 33 at present')
@@ -209,8 +211,12 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          r"qualif(?:ied|ying|ies|y)|licensed|certified|retrained|rehired|(?:hired|signed|started)\s+on|"
                          # ('started in kitchens at seventeen as a dishwasher', 'in 2016 moved to the transport unit as a')
                          r"(?:started|began)(?:\s+(?:out|work))?(?:\s+(?:in|at)\s+[^.;:]{1,40}?)?|"
-                         r"(?:moved|transferred|reassigned|promoted)\s+(?:to|into)\s+[^.;:]{1,40}?)|"
-                         r"(?:employed|hired|work(?:s|ed|ing)?)\s+(?:for|by|at|with|in|on)(?:\s[^.;:]*)?|"
+                         # ('before moving, in 2009, to the credit union's lending department as a')
+                         r"(?:mov(?:ed|ing)|transferr(?:ed|ing)|reassign(?:ed|ing)|promot(?:ed|ing))(?:,?\s+in\s+(?:19|20)\d\d,?)?"
+                         r"\s+(?:to|into)\s+[^.;:]{1,60}?)|"
+                         # ('has worked part-time for the city as a')
+                         r"(?:employed|hired|work(?:s|ed|ing)?)(?:\s+(?:part-time|full-time|part\s+time|full\s+time|seasonally|"
+                         r"nights|days|weekends))?\s+(?:for|by|at|with|in|on)(?:\s[^.;:]*)?|"
                          # ('has made his living as a roofer')
                          r"(?:made|makes|making|earned|earns|earning)\s+(?:his|her|their|a)\s+living|"
                          # ('work he had done as a water service technician')
@@ -265,7 +271,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # "her usual and customary occupation is that of a pipe organ technician"
     # ('occupation - retail stocker', 'Occ: forklift operator')
     # ('Usual occupation (per the PR-2 of 01/13/2025): caregiver')
-    (r"(?:occupation(?:\s*\([^()]{1,60}\))?\s*(?:is|was|:|as|[-–—])|occ\.?\s*:)\s*(?:that\s+of\s+)?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
+    # ('his occupation is "tractor-trailer driver"')
+    (r"(?:occupation(?:\s*\([^()]{1,60}\))?\s*(?:is|was|:|as|[-–—])|occ\.?\s*:)\s*(?:that\s+of\s+)?[\"“]?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
      True, None),
     # ... or a record's words for it ('Her occupation is recorded in the employer's first report as school custodian',
     # 'His job title appears on the claim form as "parts runner"')
@@ -322,6 +329,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"\bbecame\s+" + _ARTICLE, None, False, ("became",)),
     # ('She had been a grocery stocker for seventeen years')
     (r" (?:is|was|(?:had|has)\s+been)\s+an?\s+", None, False, None),
+    # the worker's own words in quotes ('the employee wrote: "I am 53 years old and I have been a cook in the ...')
+    (r"\bi\s+(?:am|was|have\s+been|had\s+been|work(?:ed)?\s+as)\s+an?\s+", r"[\"“][^\"”]{0,150}$", False, ("i am", "i was", "i have been",
+                                                                                              "i had been", "i work")),
     # a telegraphic summary: '49 yo M, DOI 3/2/12. Delivery driver. LBP ...', '58 y/o right-handed M, machinist'
     # ('51-year-old left-handed woman. Baggage handler for an airline.')
     (r"\.\s+", r"\b(?:yo|y/o|y\.o\.?|years?[\s-]+old)\s*,?\s*(?:[a-z-]+\s+){0,2}?(?:[mf]|male|female|man|woman)\b[^.;]{0,40}$",
@@ -358,7 +368,7 @@ REMARKED_AS_HELD = re.compile(r"(?:^|[.;:,)]\s+|\n\s*|\d\s+|-\s+)(?P<job>[a-z][a
 _WHERE_HELD = r"(?:\s+(?:at|with|in|on)\s+[^,.;]{1,60}?)?"
 FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)" + _WHERE_HELD + r"\s+(?:for|of)\s+"
                          r"(?:[a-z0-9-]+\s+){1,3}?years?" + _WHERE_HELD + r"(?:\s+and\s+(?:is\s+)?now\s+[a-z0-9-]+)?"
-                         r"\s*,\s*(?:the|this|he|she)\b")
+                         r"\s*,\s*(?:(?:the|this|he|she)\b|m(?:r|s|rs)\.)")  # ('..., Mr.   is now 52')
 # ... or named as the title a record gives ('...; ramp agent is the title on her claim form')
 TITLE_ON_A_FORM = re.compile(r"(?:[;,.]\s+|\band\s+)(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:is|was)\s+(?:the|his|her)\s+(?:job\s+)?"
                              r"(?:title|occupation|classification)\s+(?:on|in|given\s+on|entered\s+on)\s+(?:his|her|the)\s+"
@@ -425,7 +435,10 @@ LEFT_BEFORE = re.compile(r"[^.;]{0,60}?\bbefore\b")
 RISEN_TO = re.compile(r"\b(?:became|qualif(?:ied|ying)\s+as|promoted(?:\s+[a-z0-9]+){0,3}?\s+to|(?:was|were|got)\s+made|moved\s+up\s+to|"
                       # ('before she took a position as a data entry operator', 'In 2005 he hired on as a ...')
                       r"took\s+(?:a|the|up\s+a)\s+(?:job|position|post)\s+as|(?:hired|signed)\s+on\s+as|switched\s+to|"
-                      r"rose\s+to|advanced\s+to|(?:had|has)\s+been|(?:licensed|certified|retrained)\s+as)\s+(?:an?\s+|the\s+)?"
+                      r"rose\s+to|advanced\s+to|(?:had|has)\s+been|(?:licensed|certified|retrained)\s+as|"
+                      # ('moving, in 2009, to the lending department as a loan processor')
+                      r"(?:mov(?:ed|ing)|transferr(?:ed|ing)|reassign(?:ed|ing))(?:,?\s+in\s+(?:19|20)\d\d,?)?\s+(?:to|into)\s+"
+                      r"[^.;:]{1,60}?\s+as)\s+(?:an?\s+|the\s+)?"
                       r"(?:(?:job|post|position|role)\s+of\s+(?:an?\s+)?)?$")
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
@@ -606,8 +619,15 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
     else the age a birth year gives on the decision's date."""
     low = ctx.lower
     phrases = _age_phrases(low, region)
-    # (the age now before any other; one told as the age at an event after all)
-    for phrase in sorted(phrases, key=lambda p: (not p.now, AGE_THEN.match(low, p.end) is not None)):
+    # (the age now before any other; one told as the age at an event after all; of ages told alike, the latest, the
+    # highest: 'describes her as a forty-six-year-old ...; she was 47 at the consultation of 03/19/2015')
+    def rank(p: AgePhrase) -> tuple[bool, bool]:
+        return not p.now, AGE_THEN.match(low, p.end) is not None
+
+    found = None
+    for phrase in sorted(phrases, key=rank):
+        if found is not None and rank(phrase) != rank(found):
+            break
         if not MIN_AGE <= phrase.value <= MAX_AGE:
             continue
         before = low[max(region[0], phrase.start - 12):phrase.start]
@@ -619,11 +639,15 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
         next_word = re.match(r"[\s,-]*([a-z]+)", low[phrase.end:phrase.end + 30])
         if next_word and next_word.group(1) in NOT_THE_WORKER and not DESCRIBED_AS.search(before):
             continue  # ('her 12-year-old son'; not 'She is a 62-year-old grandmother')
-        return Mention(phrase.value, ctx.original(*phrase.number)), phrase
+        if found is None or phrase.value > found.value and phrase.value - found.value <= LATER_AGE_GAP:
+            found = phrase
+    if found is not None:
+        return Mention(found.value, ctx.original(*found.number)), found
     return _age_from_birth(ctx, region), None
 
 
 # The worker said to be one ('She is a 62-year-old grandmother'): the age is the worker's.
+LATER_AGE_GAP = 5  # years between two ages of the worker told alike for the higher to be the later (not someone else's)
 DESCRIBED_AS = re.compile(r"\b(?:is|was)\s+an?\s+$")
 MIDYEAR = "07-02"  # a birth year alone: the birthday taken as past from here on
 # A birth date's words before a date: the date is no injury's.

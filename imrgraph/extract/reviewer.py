@@ -190,6 +190,8 @@ LICENSE = re.compile(
     # ('Licenses held: Arizona; New Mexico; California.')
     # ... or a block's line set out with leader dots, read as spaces ('State licenses held ....... Arizona, California')
     r"sure\s+(?:" + _HELD + r")?in\b|sure\s*[:|]|"
+    # ('| Current state licenses | California; Oregon |')
+    r"[sc]es?\s*(?:\(s\))?\s*\|(?=\s*[a-z])|"
     # ... or a block's line whose leader dots the view reads as a space ('Licensure ........ California; Hawaii')
     r"sure\s+(?!(?:and|or|is|was|are|were|has|have|had|of|board|status|information|details)\b)(?=[a-z])|"
     # ... or with a word on it ('Licensure, active ....... California; Arizona'), or the profession licensed
