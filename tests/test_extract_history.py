@@ -7845,6 +7845,11 @@ def test_a_condition_a_finding_is_told_to_be_against_is_denied(extractor, summar
     "pool therapy - on the community center wait list since 05/2020",
     # ... or a status recommended by someone and no more
     "acupuncture: recommended by the PTP 04/2020; he would rather not",
+    # ... or past a semicolon, waiting, or not yet authorized
+    "acupuncture - requested; denied by utilization review, never given",
+    "acupuncture - 6 visits certified 05/2020; awaiting scheduling",
+    "acupuncture: planned by the pain clinic; not yet performed",
+    "acupuncture -- recommended 2020; not authorized",
 ])
 def test_care_in_a_notes_list_never_authorized_scheduled_or_cancelled_was_not_received(extractor, item):
     """Family: a note's item of care 'never auth'd', that the worker 'did not schedule', 'all cx'd', or that waits 'on
@@ -7858,6 +7863,11 @@ def test_a_label_over_the_care_it_introduces_is_no_care(extractor):
     its own; the care it introduces is."""
     assert prior(extractor, "His psychological care to date has been as follows. He completed eight sessions of "
                             "cognitive behavioral therapy.") == {"cognitive-behavioral-therapy"}
+
+
+def test_care_a_clinician_raised_that_the_worker_turned_down_was_not_received(extractor):
+    assert prior(extractor, "She completed physical therapy. Her surgeon also raised acupuncture, which she declined.") \
+        == {"physical-therapy"}
 
 
 def test_a_status_recommended_by_someone_and_then_had_is_care_received(extractor):

@@ -202,7 +202,10 @@ _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|r
                  # ('C5-6 ACDF: proposed by neurosurgery 12/2020', 'six visits authorized 03/2020; none attended')
                  r"received|started)|proposed\s+by|none\s+(?:attended|used|received|given|done|taken)|"
                  # ('acupuncture x6 auth'd 2018 - not done (transportation)')
-                 r"not\s+(?:yet\s+)?(?:done|attended|started|performed|received|begun)|"
+                 r"not\s+(?:yet\s+)?(?:done|attended|started|performed|received|begun|authori[sz]ed|approved|certified|"
+                 r"scheduled)|"
+                 # ('6 visits certified 05/2015; awaiting scheduling', 'pending authorization')
+                 r"(?:awaiting|pending)\s+(?:scheduling|authori[sz]ation|approval|certification)|"
                  # ('acupuncture - recommended 9/17, never auth'd', 'massage x4 auth'd 8/17 - pt did not schedule', 'aquatic
                  # tx - auth x6 10/15, all cx'd (no ride)', 'pool therapy - on community center wait list')
                  r"never\s+auth'?d|(?:pt|patient|he|she)\s+(?:did\s+not|didn't|never)\s+(?:schedule|attend|start|go)|"
@@ -210,8 +213,14 @@ _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|r
                  r"(?:all\s+)?(?:cx'?d|cancell?ed)(?:\s+by\s+(?:the\s+)?(?:pt|patient|worker|claimant))?|"
                  r"on\s+(?:a|the)?\s*(?:[a-z-]+\s+){0,3}wait(?:ing)?[\s-]?list|"
                  r"none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
-NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+[:,]?\s+){0,4}?|"
+# (its status's words may run past a semicolon: 'Synvisc-One injection - requested; denied by utilization review')
+NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+[:,;]?\s+){0,4}?|"
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
+                                # ... or in a clause on it the worker turned it down in ('Her physician also raised
+                                # chiropractic treatment, which she declined')
+                                + r"|(?:\s+[a-z-]+){0,2}\s*,\s*which\s+(?:he|she|they|the\s+(?:patient|worker|claimant))\s+"
+                                r"(?:\w+ly\s+|later\s+|then\s+)?(?:declined|refused|turned\s+down|did\s+not\s+(?:pursue|want|"
+                                r"attend|start))\b"
                                 # ... or as a list item's status, recommended by someone and no more ('Manipulation under
                                 # anesthesia: recommended by orthopedics 03/2014; patient not willing')
                                 + r"|\s*(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:recommended|advised|suggested|ordered)\s+by\b"
