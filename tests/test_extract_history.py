@@ -173,6 +173,20 @@ def test_conditions_by_their_spinal_region_after_them_and_nerve_entrapments(extr
     assert code in diagnoses(extractor, summary)
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a condition a combination stated holds is that combination's
+    ("An EMG confirmed an active left C6 radiculopathy. The diagnoses are cervical disc herniation at C5-C6 with "
+     "radiculopathy and insomnia.", {"M50.122", "G47.00"}),
+    ("She has daily headaches. The neurologist diagnosed migraine without aura; she also has insomnia.",
+     {"G43.009", "G47.00"}),
+    # (not one of another region)
+    ("An EMG confirmed a left L5 radiculopathy. The diagnoses are cervical disc herniation at C5-C6 with radiculopathy "
+     "and insomnia.", {"M54.16", "M50.122", "G47.00"}),
+])
+def test_a_condition_a_stated_combination_holds_is_that_combinations(extractor, summary, expected):
+    assert set(diagnoses(extractor, summary)) == expected
+
+
 
 @pytest.mark.parametrize("summary", [
     "Her diagnoses include insomnia. Depression was considered, but the mood inventory was normal.",

@@ -2489,13 +2489,19 @@ BRAND_IN_BRACKETS = re.compile(r"(?:\s+[a-z0-9%./-]+){0,4}?\s*(?:[(\[]|,?\s+(?:i
 
 def _one_code_per_condition(diagnoses: list[Diagnosis]) -> list[Diagnosis]:
     """'lateral epicondylitis' and 'right lateral epicondylitis' in one letter are one condition: the code
-    without a side gives way to the one with it; so do 'PTSD, chronic [F43.12]' and 'the PTSD' named again, the
+    without a side gives way to the one with it, a condition to a combination that holds it; so do 'PTSD, chronic [F43.12]' and 'the PTSD' named again, the
     unspecified code to a finer one under the same heading, said alike or answering it ('suspected CRPS' and 'CRPS,
     R upper extremity - ... criteria not met')."""
     by_code = {d.icd10cm: d for d in diagnoses if d.icd10cm}
     finer = [(d.icd10cm, d.negated) for d in diagnoses if d.icd10cm and not _unspecified(d.icd10cm)]
+    stated = [d.icd10cm for d in diagnoses if d.icd10cm and not d.negated]
+    held = vocab.conditions_held()
     out = []
     for d in diagnoses:
+        # (nor one a combination stated holds: 'an active right C6 radiculopathy' beside 'cervical disc herniation at
+        # C5-C6 with right C6 radiculopathy')
+        if d.icd10cm in held and not d.negated and any(code.startswith(held[d.icd10cm]) for code in stated):
+            continue
         sided = [by_code[other] for other in (link.lateral_code(d.icd10cm, side) for side in link.SIDES)
                  if other != d.icd10cm and other in by_code] if d.icd10cm else []
         if sided:

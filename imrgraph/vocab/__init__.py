@@ -49,6 +49,7 @@ from imrgraph.vocab.tables import (
     cancer_histories,
     condition_adjectives,
     condition_shorthand,
+    conditions_held,
     diagnosis_synonyms,
     drug_supplement,
     findings_against,
@@ -66,7 +67,7 @@ from imrgraph.vocab.tables import (
 )
 
 __all__ = [
-    "OTHER_CATEGORY", "ContextRule", "DrugEntry", "FindingAgainst", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_adjectives", "condition_shorthand", "findings_against",
+    "OTHER_CATEGORY", "ContextRule", "DrugEntry", "FindingAgainst", "GuidelineTitle", "GuidelineTopic", "GuidelineUnit", "ServiceConcept", "body_parts", "cancer_histories", "canonical_triples", "condition_adjectives", "condition_shorthand", "conditions_held", "findings_against",
     "categories", "context_rules", "context_word_lists", "diagnosis_synonyms", "drug_supplement", "fingerprint", "folded_key", "guideline_titles", "guideline_topics", "guideline_unit", "guideline_units", "job_words", "licensed_professions", "people_close_to_the_worker", "relatives_of_sex",
     "listed_service", "ontology_dir", "organisations", "procedure_agents", "service_ids", "services", "shapes_file", "side_required", "slug", "source_kinds", "specialties", "specialty_as_named", "specialty_field", "surface_key", "title_case", "triples",
     "us_states", "usual_form", "vocabulary_files",

@@ -166,6 +166,13 @@ def source_kinds() -> dict[str, bool]:
 
 
 @cache
+def conditions_held() -> dict[str, tuple[str, ...]]:
+    """ICD-10-CM code -> the code prefixes of combinations that hold that condition (`conditions_held.tsv`: a
+    radiculopathy in 'cervical disc herniation with radiculopathy', a headache in a migraine diagnosed)."""
+    return {entry[0]: tuple(entry[1].split()) for entry in read_table("conditions_held.tsv", "code", "code").values()}
+
+
+@cache
 def us_states() -> dict[str, str]:
     """Lowercase state name or USPS code -> USPS code (50 states, DC, PR)."""
     names = {surface: entry[0] for surface, entry in read_table("us_states.tsv", "name", "code").items()}
