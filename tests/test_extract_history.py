@@ -187,6 +187,20 @@ def test_a_condition_a_stated_combination_holds_is_that_combinations(extractor, 
     assert set(diagnoses(extractor, summary)) == expected
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a relative named only as someone heard from before a clinician's finding on the worker
+    ("Lupus was weighed. After an interview with her mother, the rheumatologist concluded that she does not have lupus; "
+     "she has insomnia.", {"M32.9": (True, False), "G47.00": (False, False)}),
+    # ... not a relative's own condition told of them
+    ("She has insomnia. She spoke with her mother, who has lupus.", {"G47.00": (False, False)}),
+    # a condition listed among the possibilities, answered later
+    ("She has insomnia. The radiologist listed a demyelinating disease among the possibilities; the neurologist found "
+     "no sign of a demyelinating illness.", {"G47.00": (False, False), "G37.9": (True, False)}),
+])
+def test_a_relative_heard_from_and_a_condition_listed_among_the_possibilities(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
 
 @pytest.mark.parametrize("summary", [
     "Her diagnoses include insomnia. Depression was considered, but the mood inventory was normal.",

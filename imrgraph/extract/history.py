@@ -407,9 +407,24 @@ def _said(ctx: LetterContext, span: Span) -> frozenset[str]:
         return said - {FAMILY}
     if whose == "relative" and FAMILY not in said:
         return said | {FAMILY}
-    if (whose == "worker" or OWN_AFTER.match(ctx.lower, span.end_char)) and FAMILY in said:
+    if (whose == "worker" or OWN_AFTER.match(ctx.lower, span.end_char) or _relative_only_heard(ctx, span)) \
+            and FAMILY in said:
         return said - {FAMILY}
     return said
+
+
+# A relative named only as someone heard from, before a clinician's finding on the worker ('After an interview with her
+# sister, he concluded that she does not have a bipolar disorder'): the finding's condition is the worker's.
+HEARD_FROM_BEFORE = re.compile(r"\b(?:with|from|by|of|to)\s+(?:his|her|their|the)\s+$")
+FINDING_AFTER = re.compile(r",\s*(?:he|she|they|the\s+[a-z]+)\s+(?:[a-z]+\s+){0,5}?(?:concluded|found|determined|decided|wrote|"
+                           r"judged|felt|thought|diagnosed|confirmed|excluded)\b")
+
+
+def _relative_only_heard(ctx: LetterContext, span: Span) -> bool:
+    start = ctx.sentence(span).start_char
+    named = list(ANY_RELATIVE.finditer(ctx.lower, start, span.start_char))
+    return bool(named) and HEARD_FROM_BEFORE.search(ctx.lower, max(start, named[-1].start() - 12), named[-1].start()) is not None \
+        and FINDING_AFTER.search(ctx.lower, named[-1].end(), span.start_char) is not None
 
 
 # ... or named after a clause in which a clinician tested the worker for it, set off after the relative's ('Her sister also
