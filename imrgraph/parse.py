@@ -444,6 +444,10 @@ REVIEWER_STATEMENT = re.compile(
     # ... or the reviewer as a line's label, also a numbered note's, over credentials ('1  Expert reviewer: Diplomate,
     # American Board of ...')
     # (a note marked by an asterisk: '* Expert reviewer: board certified in ...')
+    # ... or a letter's closing over the signature's credentials ('Sincerely,' / ', M.D.' / 'Diplomate, American Board of
+    # Anesthesiology')
+    r"|(?m:^)[ \t]*(?:sincerely|respectfully(?:\s+submitted)?|regards|yours\s+truly)\s*,?[ \t]*\n"
+    r"(?=(?:[^\n]*\n){0,2}?[^\n]{0,80}?(?:board|licen|certif|diplomate))"
     # (or 'Reviewer:' alone over abbreviations: 'Reviewer: Bd Cert: Ortho Surg; Lic: CA / AZ')
     r"|(?m:^)[ \t]*(?:\(?\d{1,2}[.)]?[ \t]+|\*{1,3}[ \t]*)?(?:(?:(?:expert|physician|professional|imr)\s+)?reviewer|"
     r"reviewer\s+of\s+record)\s*:(?=[^\n]{0,80}?"

@@ -1174,6 +1174,10 @@ def test_a_qualifications_section_that_sends_the_reader_to_the_credentials_elsew
     # ... a table's row of licences by its bar
     ("\nEXPERT REVIEWER\n Board certification | Neurology\n Current state licenses | Utah; Idaho\n", (["Neurology"],
                                                                                                    ["UT", "ID"], True)),
+    # ... a signature's credentials under the letter's closing, a state no longer licensed told before its name
+    ("\nSincerely,\n , M.D.\nDiplomate, American Board of Psychiatry and Neurology, in Neurology\nLicensure: UT (active); "
+     "ID (active)\nOhio license: inactive - not currently licensed in Ohio\nExpert Reviewer\n",
+     (["Neurology"], ["UT", "ID"], True)),
     # ... or abbreviated on one line, under 'Reviewer:' alone
     ("\nReviewer: Bd Cert: Neuro Surg; Lic: UT / ID; Yrs practice: 12\n", (["Neurological Surgery"], ["UT", "ID"], True)),
     ("\nReviewer credentials (short form): Bd. Cert. Neurology; Subspec. Cert. Sleep Medicine; Lic. UT / ID; 12 yrs\n",
@@ -1441,6 +1445,7 @@ def test_the_reviewers_specialties_as_the_letter_names_them(extractor, statement
      "Nevada.", ["Neurology"], ["OR", "UT"]),
     ("License(s) in force: Oregon\nLicense(s) not held: Idaho - expired 2010\nBoard certification: Neurology",
      ["Neurology"], ["OR"]),
+    ("Bd Cert - Neurology (ABPN). Lic - OR, UT (active); ID (lapsed 2009).", ["Neurology"], ["OR", "UT"]),
     ("Certification(s)/Specialty: Prev. Med. / Occ. Med.\nState(s) of Licensure: OR; UT", ["Preventive Medicine",
                                                                                          "Occupational Medicine"], ["OR", "UT"]),
     ("Bd Cert: Internal Med; Occupational Med. Lic: OR / UT.", ["Internal Medicine", "Occupational Medicine"],

@@ -95,8 +95,9 @@ HELD_ONCE_BEFORE = re.compile(r"\b(?:(?:formerly|previously|once|earlier)\s+(?:b
                               r"(?:earlier|former|past|previous|prior|lapsed|expired|inactive)\s+)"
                               r"(?:board[\s-]+)?(?:certified|certification|certificate|licen[sc]ed?|licensure)"
                               r"(?:\s+(?:in|from|by|as))?\s+(?:the\s+|an?\s+)?$|"
-                              # ('the reviewer does not currently practice in Colorado')
+                              # ('the reviewer does not currently practice in Colorado', 'not currently licensed in New York')
                               r"\b(?:does|do|did)\s+not\s+(?:currently\s+|now\s+|presently\s+)?practi[cs]e\s+(?:medicine\s+)?in\s+$|"
+                              r"\bnot\s+(?:currently\s+|now\s+|presently\s+|any\s+longer\s+)?licen[sc]ed\s+in\s+$|"
                               # ('Earlier profession | Licensed physical therapist')
                               r"\b(?:earlier|former|previous|prior)\s+(?:profession|career|occupation)\s*[|:]?\s*"
                               r"(?:(?:licensed|registered|certified)\s+)?$")
@@ -129,6 +130,7 @@ HELD_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\s(?=[a-z][a-z()/ ]{2,40}\|)
 # not renewed')
 FIELD_CLAUSE_END = re.compile(HELD_CLAUSE_END.pattern + r"|\s(?=licen[sc]\w*(?:\s*\(s\))?\s+(?:no\s+longer|not\s+(?:current|held|"
                               r"active|renewed)|lapsed|expired|inactive|surrendered)\b)")
+OWN_LICENCE_LABEL = re.compile(r"\s+(?:medical\s+)?licen[sc]e(?:\s*[:\-–—(]\s*|\s+(?:is|was|has\s+been)\s+)(?:in\s+)?")
 # A physician other than the reviewer, by the definite article or a possessive before a title ('the treating
 # neurosurgeon', 'her internist'; not 'a board-certified orthopedic surgeon'), and a licence told of them ('the
 # psychiatrist, licensed in Idaho, who saw her for the agreed evaluation').
@@ -174,9 +176,9 @@ _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept
 # Licensing wordings ("licensed to practice in", "holds active licenses in", "State(s) of Licensure:",
 # "Licensed in:"); the states follow until the clause ends.
 LICENSE = re.compile(
-    # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:', 'Lic. CA / OR')
+    # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:', 'Lic. CA / OR', 'Lic - CA, OR')
     # (or a table's row of one: 'Medical license - Maine      | Active')
-    r"(?:lic(?:\.\s*:?|\s*:)|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
+    r"(?:lic(?:\.\s*:?|\s*[:\-–—])|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:states?\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
     # ('Licenses are held through the Medical Board of California and the Washington Medical Commission')
@@ -460,7 +462,10 @@ def _the_reviewers_now(low: str, region: tuple[int, int], named: list[tuple[int,
         # (a row of licences no longer held opens a clause of its own after a field, or before the next state named)
         clause_end = FIELD_CLAUSE_END if fields or following < len(starts) else HELD_CLAUSE_END
         stop = clause_end.search(low, end, limit)
-        if not HELD_NO_LONGER.search(low, end, stop.start() if stop else limit):
+        # (or the state's own licence label says so: 'Ohio license: inactive - not currently licensed in Ohio')
+        own_label = OWN_LICENCE_LABEL.match(low, end)
+        if not HELD_NO_LONGER.search(low, end, stop.start() if stop else limit) \
+                and not (own_label and HELD_NO_LONGER.match(low, own_label.end())):
             kept.append((start, end, value))
     return kept
 
