@@ -4707,6 +4707,23 @@ def test_a_clinic_notes_history_and_shorthand_of_care(extractor, summary, expect
     ("He takes meloxicam. Ultram (tramadol) is charted as an allergy.", {"meloxicam": False, "tramadol": True}),
     # (past when it happened)
     ("He takes meloxicam. Hives from tramadol in 2016 are recorded as an allergy.", {"meloxicam": False, "tramadol": True}),
+    # an allergy told by its reaction, by the allergy list it appears on past a long clause, or by a record's list
+    ("He takes meloxicam. Naproxen makes his tongue swell.", {"meloxicam": False, "naproxen": True}),
+    ("He takes meloxicam. Codeine brings on wheezing, so he avoids it.", {"meloxicam": False, "codeine": True}),
+    ("He takes meloxicam. Bactrim, given for a bladder infection years ago, covered him in hives.",
+     {"meloxicam": False, "sulfamethoxazole/trimethoprim": True}),
+    ("He takes meloxicam. Reglan, given in an emergency room for vomiting in 2011, caused a spasm of his jaw muscles and "
+     "has been charted as an allergy since then.", {"meloxicam": False, "metoclopramide": True}),
+    ("He takes meloxicam. Codeine produces severe itching and appears on his allergy list.",
+     {"meloxicam": False, "codeine": True}),
+    ("Under drug allergies the intake form lists codeine (nausea) and Keflex (rash). He takes meloxicam.",
+     {"meloxicam": False, "codeine": True, "cephalexin": True}),
+    # (not a drug named before another the sentence charts)
+    ("He takes meloxicam. Naproxen helped and codeine has been charted as an allergy.",
+     {"meloxicam": False, "naproxen": False, "codeine": True}),
+    # a drug suggested for a purpose and not wanted
+    ("He takes meloxicam. His psychiatrist suggested mirtazapine as a sleep aid; he did not want it.",
+     {"meloxicam": False, "mirtazapine": True}),
     # not lately is no never
     ("Her medications are meloxicam and sumatriptan as needed, which she has not taken in several months.",
      {"meloxicam": False, "sumatriptan": False}),

@@ -1569,7 +1569,9 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided|rejected)\b"  # '... but was declined'
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
-    r"(?:it|this|them)|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
+    r"(?:it|this|them)|"
+    # ('the psychiatrist suggested quetiapine; he did not want it because of ...')
+    r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+(?:it|this|them)\b|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
     # ('offered nicotine gum and later bupropion ... and declined both', 'turned it down')
     r"(?:it|this|them|(?:both|each|either)" + ALONE + r")\b|turned\s+(?:it|this|them|both)\s+down|"
     # ('she never had the prescription filled')
@@ -2658,10 +2660,10 @@ DRUG_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:,\s*(?:and\s+|or\s+)
 ALLERGY_SAID_AFTER = re.compile(
     # (after a drug in brackets, its bracket: 'Ultram (tramadol) is charted as an allergy')
     # (past when or where it happened: 'A rash from Bactrim in 2010 is recorded as an allergy')
-    r"\)?(?:\s*\([^()]{0,40}\))?(?:\s+(?:in|since|during|after|at)\s+[^.;,()]{1,30}?)?\s*,?\s+(?:(?:[^.;]{0,80}?\s(?:and|but)\s+|which\s+)?(?:is|are|was|were|ha(?:s|ve)\s+(?:since\s+)?been)\s+(?:now\s+|also\s+)?"
+    r"\)?(?:\s*\([^()]{0,40}\))?(?:\s+(?:in|since|during|after|at)\s+[^.;,()]{1,30}?)?\s*,?\s+(?:(?:[^.;]{0,160}?\s(?:and|but)\s+|which\s+)?(?:is|are|was|were|ha(?:s|ve)\s+(?:since\s+)?been|appears?)\s+(?:now\s+|also\s+)?"
     r"(?:both\s+|all\s+|each\s+)?"
     r"(?:(?:listed|documented|noted|recorded|reported|charted|entered|carried|kept|flagged|coded|marked)\s+)?"
-    r"(?:(?:in|on)\s+(?:the|his|her)\s+(?:chart|records?|file)\s+)?"
+    r"(?:(?:in|on)\s+(?:the|his|her)\s+(?:chart|records?|file|(?=allerg)))?"
     r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:only\s+)?(?:(?:listed|documented|known|"
     r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b(?!\s+to\b)")  # (not 'allergic to' another drug)
 
@@ -2672,7 +2674,10 @@ def _allergy_said_after(ctx: LetterContext, drugs: list[Span], span: Span) -> bo
         if not DRUG_SERIES_GAP.fullmatch(ctx.lower, last.end_char, following.start_char):
             break
         last = following
-    return ALLERGY_SAID_AFTER.match(ctx.lower, last.end_char) is not None
+    said = ALLERGY_SAID_AFTER.match(ctx.lower, last.end_char)
+    # (of the last drug named before it: 'Naproxen helped and tramadol has been charted as an allergy' is tramadol's)
+    after = next((d for d in drugs[bisect_right(drugs, last.start, key=lambda s: s.start):] if d.label_ != last.label_), None)
+    return said is not None and (after is None or after.start_char >= said.end())
 
 
 # A drug table's status for a drug the worker never took, in the row's first cell that tells a status ('Flector 1.3%
@@ -2715,7 +2720,14 @@ REACTION_AFTER = re.compile(r"(?:\s*(?:[:(]|" + ARROW + r"|[-–—]{1,3}))*\s*(
                             + ALLERGIC_REACTION + r"\b|"
                             # ('Codeine causes a rash', 'penicillin makes her break out')
                             r"(?:causes|caused|gives|gave)\s+(?:him\s+|her\s+|them\s+)?(?:vomiting|hives|a\s+rash|rash|itching)\b|"
-                            r"(?:makes|made)\s+(?:him|her|them)\s+(?:itch|vomit|break\s+out)\b)")
+                            r"(?:makes|made)\s+(?:him|her|them)\s+(?:itch|vomit|break\s+out)\b|"
+                            # ('Ibuprofen makes his lips swell', 'Morphine produces intense itching', 'Aspirin brings on
+                            # wheezing'; past a note on when it was given: 'Keflex, given after an extraction, covered her
+                            # in hives')
+                            r"(?:\s*,[^,.;]{1,80},)?\s*(?:(?:makes|made)\s+(?:his|her|their)\s+(?:lips|face|tongue|throat|skin|eyes)\s+"
+                            r"(?:swell|itch)|(?:produces|produced|brings\s+on|brought\s+on|causes|caused|gives|gave)\s+"
+                            r"(?:him\s+|her\s+|them\s+)?(?:an?\s+|intense\s+|severe\s+|marked\s+)?(?:itching|wheezing|hives|rash|"
+                            r"angioedema|lip\s+swelling|facial\s+swelling)|covered\s+(?:him|her|them)\s+in\s+(?:hives|a\s+rash))\b)")
 REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|after)\s+(?:the\s+|his\s+|her\s+)?$")
 
 
@@ -2723,6 +2735,13 @@ REACTION_BEFORE = re.compile(r"\b" + ALLERGIC_REACTION + r"\s+(?:with|from|to|af
 # was discontinued', 'Oxycodone made her itch, so she was switched to tramadol')
 STOPPED_AFTER_REACTION = re.compile(r"[^.;]{0,40}?\b(?:and|so)\s+(?:(?:he|she|they)\s+)?(?:was|were|has\s+been|had\s+been)\s+"
                                     r"(?:\w+ly\s+|then\s+)?(?:" + _STOPPED + r"|switched)\b")
+
+
+# ... or one a record lists under its allergies ('Under drug allergies his intake questionnaire lists morphine (itching)
+# and Demerol (vomiting)')
+ALLERGIES_LISTED_BEFORE = re.compile(r"\ballerg(?:y|ies)\b[^.;:]{0,60}?\b(?:lists|listed|records|recorded|shows|showed|"
+                                     r"includes|included|names|named)\s+(?:(?!(?:takes|took|uses|used|is|was|are|were|he|she|"
+                                     r"they|but|not|no)\b)[a-z0-9()/,'-]+\s+){0,6}?$")
 
 
 def _allergic_reaction(ctx: LetterContext, span: Span) -> bool:
@@ -2833,14 +2852,18 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         # a pronoun after the next treatment named stands for that treatment ('A fentanyl patch was discontinued.
         # He was offered a spinal cord stimulator trial and declined it.')
         treatment = _next_in(services, span)
-        if treatment is not None and WHEN_BEFORE.search(ctx.lower, max(0, treatment.start_char - 40), treatment.start_char):
-            treatment = None  # care that only says when ('Percocet was offered after the knee replacement; he declined it')
+        if treatment is not None and (WHEN_BEFORE.search(ctx.lower, max(0, treatment.start_char - 40), treatment.start_char)
+                                      or ctx.lower.endswith(" as a ", 0, treatment.start_char)):
+            # care that only says when ('Percocet was offered after the knee replacement; he declined it'), or what the
+            # drug was for ('suggested quetiapine as a sleep aid; he did not want it')
+            treatment = None
         nearer = treatment if treatment is not None and (following is None or treatment.start < following.start) \
             else following
         # (what is said after a drug offered in place of another is the offered drug's)
         replaced = _replaced(ctx, span)
         reach = nearer if replaced else _past_replaced(ctx, drugs, nearer)
         allergy = _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span) \
+            or ALLERGIES_LISTED_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char) is not None \
             or row_status == "allergy" or _denied_after(ctx, span, reach, ALLERGY_BY_PRONOUN) \
             or _denied_after(ctx, span, _past_the_same(drugs, span, following), ALLERGY_AT_ITS_END, in_its_sentence=True)
         # (said outright not started or never filled: the later word on a drug named as proposed before)
