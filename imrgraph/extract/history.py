@@ -214,7 +214,9 @@ _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|r
                  r"on\s+(?:a|the)?\s*(?:[a-z-]+\s+){0,3}wait(?:ing)?[\s-]?list|"
                  r"none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
 # (its status's words may run past a semicolon: 'Synvisc-One injection - requested; denied by utilization review')
-NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*(?:[a-z0-9/]+[:,;]?\s+){0,4}?|"
+# (not the worker's own words after it: 'Acupuncture - 6 visits; she declined more')
+NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*"
+                                r"(?:(?!(?:he|she|they|pt|patient)\b)[a-z0-9/]+[:,;]?\s+){0,4}?|"
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
                                 # ... or in a clause on it the worker turned it down in ('Her physician also raised
                                 # chiropractic treatment, which she declined')
@@ -1571,7 +1573,8 @@ DRUG_DENIED_BY_PRONOUN = re.compile(
     r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
     r"(?:it|this|them)|"
     # ('the psychiatrist suggested quetiapine; he did not want it because of ...')
-    r"(?:did\s+not|didn't|does\s+not|doesn't)\s+want\s+(?:it|this|them)\b|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
+    # (not a class of drug named without a drug's name: 'could use a sleeping pill but does not want them')
+    r"(?:did\s+not|didn't)\s+want\s+(?:it|this)\b|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"
     # ('offered nicotine gum and later bupropion ... and declined both', 'turned it down')
     r"(?:it|this|them|(?:both|each|either)" + ALONE + r")\b|turned\s+(?:it|this|them|both)\s+down|"
     # ('she never had the prescription filled')
@@ -2663,7 +2666,7 @@ ALLERGY_SAID_AFTER = re.compile(
     r"\)?(?:\s*\([^()]{0,40}\))?(?:\s+(?:in|since|during|after|at)\s+[^.;,()]{1,30}?)?\s*,?\s+(?:(?:[^.;]{0,160}?\s(?:and|but)\s+|which\s+)?(?:is|are|was|were|ha(?:s|ve)\s+(?:since\s+)?been|appears?)\s+(?:now\s+|also\s+)?"
     r"(?:both\s+|all\s+|each\s+)?"
     r"(?:(?:listed|documented|noted|recorded|reported|charted|entered|carried|kept|flagged|coded|marked)\s+)?"
-    r"(?:(?:in|on)\s+(?:the|his|her)\s+(?:chart|records?|file|(?=allerg)))?"
+    r"(?:(?:in|on)\s+(?:the|his|her)\s+(?:(?:chart|records?|file)\s+|(?=allerg)))?"
     r"(?:as\s+)?|as\s+)(?:an?\s+|(?:his|her|their)\s+)?(?:only\s+)?(?:(?:listed|documented|known|"
     r"drug|medication)\s+)?(?:allerg(?:y|ies|ic)|intoleran(?:t|ce|ces))\b(?!\s+to\b)")  # (not 'allergic to' another drug)
 
