@@ -2022,6 +2022,21 @@ def test_a_reviewers_prose_adopting_citations_the_summary_told_for_its_item(extr
     assert [c["document"] for c in second["reviewer_guidelines"]] == ["odg"]
 
 
+def test_an_items_prose_setting_aside_a_source_the_summary_named_in_the_sentence_after_its_opening(extractor):
+    """Family: an item's prose that opens on the party it agrees with ('I agree with the utilization reviewer that the
+    MTUS section ... governs'), then sets aside in the next sentence another source the summary named for it ('The ODG
+    chapter cited alongside it ... was not relied upon'): only the adopted one is the reviewer's; a later sentence with
+    a negation that sets no source aside ('where medication is not tolerated') changes nothing."""
+    summary = ("The worker is a 50-year-old cook with back pain. Utilization review non-certified the request. For the "
+               "aquatic therapy, the UR physician cited the MTUS Chronic Pain Medical Treatment Guidelines, Aquatic "
+               "therapy, page 22, together with the ODG Low Back chapter, Aquatic therapy.")
+    items = ("Aquatic therapy x 12:  Upheld\n\nI agree with the utilization reviewer that the MTUS section on aquatic "
+             "therapy, page 22, governs this request. The ODG Low Back chapter that was cited alongside it adds nothing "
+             "here and was not relied upon. The guideline allows pool therapy where land exercise is not tolerated.\n\n")
+    item = extract(extractor, fdl_letter(summary, items))["items"][0]
+    assert [(c["source"], c["pages"]) for c in item["reviewer_guidelines"]] == [("MTUS", [22])]
+
+
 def test_a_summary_naming_the_requests_after_the_citations_they_were_denied_under(extractor):
     """Family: a summary sentence on the denial, by a pronoun after it ('It applied ...'), that names each request after
     its citations ('..., page 98, to the therapy; ... to both the brace and the cream'); an item's prose that names

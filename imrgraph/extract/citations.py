@@ -736,10 +736,18 @@ def told_by_party_first(text: str) -> int:
                      for m in [pattern.search(sentence)] if m), default=None)
         if DECISION_OPENING.match(sentence.lstrip()):
             first = 0
+        # (a sentence after them that sets aside a source they named is theirs too: 'I agree with the utilization reviewer
+        # that the MTUS section ... governs. The ODG chapter cited alongside it ... was not relied upon.')
+        if first is None and end and NOT_RELIED_ON.search(sentence) and any(words.search(sentence) for _, words in SOURCE_NAMES):
+            first = 0
         if first is None or not end and first > OPENING_PARTY_REACH:
             break
         end = stop
     return end
+
+
+NOT_RELIED_ON = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:\w+ly\s+)?(?:relied|used|applied|adopted|followed|accepted|taken\s+up|"
+                           r"drawn\s+on)\b|\b(?:set|put|left)\s+aside\b|\bdisregard|\bno\s+(?:weight|reliance)\b|\brejected\b")
 
 
 def tells_the_claims_administrators(text: str) -> bool:
