@@ -1223,11 +1223,16 @@ def _parse_notice(doc: Document, low: str) -> ParsedLetter | Rejection:
         for j, (_, label_end, kind) in enumerate(found):
             part_end = found[j + 1][0] if j + 1 < len(found) else end
             parts[kind] = trim_span(text, label_end, part_end)
+        if not found:
+            # (an item told in prose alone, under its 'Regarding the request for' line, is its own rationale)
+            parts["rationale"] = trim_span(text, m.end(), end)
         heading = trim_span(text, *m.span("item"))
         block = ItemBlock(heading, None, None, parts.get("ca"), parts.get("reviewer"), parts.get("rationale"))
+        if not found:
+            block.problems.append("no 'Rationale' label")
         if block.rationale:
             block.rationale = _strip_trailer(text, block.rationale)
-            if "ca" not in parts and "reviewer" not in parts:
+            if found and "ca" not in parts and "reviewer" not in parts:
                 block.guideline_prose = _span_between(text, m.end(), found[0][0])
         verdict = verdicts.get(m.group("n"))
         if verdict:

@@ -2022,6 +2022,21 @@ def test_a_reviewers_prose_adopting_citations_the_summary_told_for_its_item(extr
     assert [c["document"] for c in second["reviewer_guidelines"]] == ["odg"]
 
 
+def test_a_notice_item_told_in_prose_alone_is_its_own_rationale_and_tells_whose_guidelines(extractor):
+    """Family: a 2013 notice's item with no label at all under 'Regarding the request for': its prose is its rationale,
+    and its opening sentences tell whose guidelines were which."""
+    body = ("1) Regarding the request for aquatic therapy x 8:\nThe Expert Reviewer relied on the same Chronic Pain "
+            "Medical Treatment Guidelines page as the claims administrator, page 22, and on the ODG Low Back chapter, "
+            "Aquatic therapy. Aquatic therapy suits patients who cannot bear weight. The request for aquatic therapy x 8 is "
+            "not medically necessary and appropriate.\n")
+    text = NOTICE[:NOTICE.index("1) Regarding the request")] + body
+    text = text.replace("The request was not approved by utilization review.", "Utilization review non-certified the "
+                        "request, citing the Chronic Pain Medical Treatment Guidelines, Aquatic therapy, page 22.")
+    item = extract(extractor, text)["items"][0]
+    assert item["rationale"].startswith("The Expert Reviewer relied on")
+    assert sorted((c["source"], tuple(c["pages"])) for c in item["reviewer_guidelines"]) == [("MTUS", (22,)), ("ODG", ())]
+
+
 def test_an_items_prose_setting_aside_a_source_the_summary_named_in_the_sentence_after_its_opening(extractor):
     """Family: an item's prose that opens on the party it agrees with ('I agree with the utilization reviewer that the
     MTUS section ... governs'), then sets aside in the next sentence another source the summary named for it ('The ODG
