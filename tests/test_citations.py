@@ -1172,6 +1172,12 @@ def test_family_other_sources_by_a_drugs_own_document_or_a_publisher_named_after
     assert [c.source for c in parse_citations(text, 0)[0]] == ["other"]
 
 
+def test_another_sources_title_before_a_catalogue_guideline_in_one_clause_is_its_own():
+    got = parse_citations("Decision based on Non-MTUS Citation Provigil (modafinil) Tablets Prescribing Information, "
+                          "revised 2015; Official Disability Guidelines (ODG), Pain (Chronic), Modafinil.", 0)[0]
+    assert [(c.source, c.chapter) for c in got] == [("other", None), ("ODG", "Pain")]
+
+
 def test_a_kind_that_needs_a_publisher_stays_no_source_without_one():
     assert parse_citations("The reviewer relied on the Psychotherapy Prescribing Information.", 0)[0] == []
 

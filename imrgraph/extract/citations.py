@@ -1245,6 +1245,13 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
                else Citation(c.source, c.document if c.document and (c.source == "ODG" or c.document.replace("-", " ") in low)
                              else None, None, None, [], c.edition, c.span)
                for c in out]
+    # ... and another source's title before the first of them, set off from it ('Nuvigil (armodafinil) Tablets Prescribing
+    # Information, revised 06/2013; Official Disability Guidelines (ODG), Pain ...')
+    lead = _titled(clause) if anchors else None
+    if lead is not None and lead < anchors[0].start and _other_title(clause, lead):
+        joint = clause.rfind(";", lead, anchors[0].start)
+        if joint > 0:
+            out.insert(0, Citation("other", None, None, _topic(clause[lead:joint]), [], None, (lead, joint)))
     # ... and a chapter of another source's manual named beside them ('... of the MTUS; see also the AMA Guides,
     # Chapter 15')
     manual = MANUAL_CHAPTER.search(clause) if anchors else None
