@@ -1172,6 +1172,19 @@ def test_family_other_sources_by_a_drugs_own_document_or_a_publisher_named_after
     assert [c.source for c in parse_citations(text, 0)[0]] == ["other"]
 
 
+def test_a_source_outside_the_catalogue_set_aside_by_the_kind_of_document_it_is(extractor):
+    """Family: an item's prose that adopts what the utilization review cited but sets aside another source by the kind of
+    document it is ('did not find the Medicare manual applicable', 'the insurer's bulletin was given no weight')."""
+    summary = "The worker is a 50-year-old cook with back pain. Utilization review non-certified the request."
+    items = ("Gym membership x 6 months:  Upheld\n\nThe claims administrator cited the ODG Low Back chapter, Gym "
+             "memberships, and the CMS Medicare Benefit Policy Manual, Chapter 16, General Exclusions from Coverage. The "
+             "expert reviewer relied on the ODG section as well, and did not find the Medicare manual applicable to a "
+             "workers' compensation claim.\n\nDecision rationale: The request is not medically necessary.\n\n")
+    item = extract(extractor, fdl_letter(summary, items))["items"][0]
+    assert [c["source"] for c in item["claims_administrator_guidelines"]] == ["ODG", "other"]
+    assert [c["source"] for c in item["reviewer_guidelines"]] == ["ODG"]
+
+
 def test_another_sources_title_before_a_catalogue_guideline_in_one_clause_is_its_own():
     got = parse_citations("Decision based on Non-MTUS Citation Provigil (modafinil) Tablets Prescribing Information, "
                           "revised 2015; Official Disability Guidelines (ODG), Pain (Chronic), Modafinil.", 0)[0]

@@ -570,14 +570,18 @@ SOURCE_NAMES = (("odg", re.compile(r"\bodg\b|official\s+disability")), ("acoem",
                 ("opioids", re.compile(r"\bopioids?\s+(?:treatment\s+)?guidelines?\b")),
                 ("chronic-pain", re.compile(r"\bchronic\s+pain\s+(?:medical\s+treatment\s+)?(?:guidelines?|sections?|pages?)\b")),
                 ("acupuncture", re.compile(r"\bacupuncture\s+(?:medical\s+treatment\s+)?guidelines?\b")),
-                ("postsurgical", re.compile(r"\bpost-?\s*surgical\s+(?:treatment\s+)?guidelines?\b")))
+                ("postsurgical", re.compile(r"\bpost-?\s*surgical\s+(?:treatment\s+)?guidelines?\b")),
+                # (a source outside the catalogue by the kind of document it is: 'did not find the Medicare manual
+                # applicable', 'the Aetna bulletin was given no weight')
+                ("other", re.compile(r"\b(?:manual|bulletin|(?:coverage|medical|clinical)\s+polic(?:y|ies)|labell?ing|"
+                                     r"package\s+insert|prescribing\s+information|coverage\s+determination|lcd|ncd)\b")))
 SILENT = re.compile(r"\b(?:does|do|did)\s+not\s+(?:address|discuss|cover|mention|speak\s+to)\b|\bis\s+silent\b")
 # (a clause ends at a sentence's end too, past a closing quote: '... was "not supported." The reviewer relied on ...')
 DISSENT_CLAUSE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\.[\"”’)]*\s")
 # (not the words that bring in the reviewer's own source: 'instead', 'rather than')
 GUIDELINE_TALK = re.compile(r"\b(?:rel(?:y|ied|ies)|uses?|used|using|appl(?:y|ied|ies)|cit(?:e|ed|es|ations?)|consult\w*|"
                             r"follow\w*|dr(?:aw|ew)|guidelines?|sections?|chapters?|pages?|sources?|standards?|entr(?:y|ies)|"
-                            r"odg|acoem|mtus|weight|aside)\b")
+                            r"odg|acoem|mtus|weight|aside|manuals?|bulletins?|polic(?:y|ies)|labell?ing|labels?)\b")
 SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disagree|(?:set|left|put)\s+(?:it|that|this|them)?\s*aside|"
                        r"reject|\bno\s+(?:use|weight|reliance)\b|passed\s+over|disregard|discount")
 
