@@ -1148,6 +1148,12 @@ def test_a_reviewers_paragraph_telling_the_utilization_reviews_citations_more_fu
      "The Expert Reviewer relied on the criteria for use pages named by the Claims Administrator, pages 76-80, but not "
      "the long-term assessment pages.",
      [("MTUS", None, [76, 77, 78, 79, 80])]),
+    # ... or names the one set aside by its topic before the negation, with nothing before it taken up
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, criteria for use; Opioids, long-term "
+     "assessment Page(s): 76-80; 88-89.",
+     "The Expert Reviewer agreed with the Claims Administrator that the criteria for use section, pages 76-80, governs "
+     "this request. The long-term assessment pages that the Claims Administrator also cited were set aside.",
+     [("MTUS", None, [76, 77, 78, 79, 80])]),
     # ... or puts another in its place
     ("Decision based on Non-MTUS Citation ODG Pain (Chronic), Tramadol.",
      "Decision based on Non-MTUS Citation ODG Mental Illness & Stress, Antidepressants, in place of the Tramadol "

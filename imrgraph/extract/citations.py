@@ -652,13 +652,17 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
 
 
 def _pointed_after_the_negation(clause: str, ca: list[Citation]) -> list[Citation]:
-    """The claims administrator's citations a clause of dissent names by words of their topic after its last negation."""
+    """The claims administrator's citations a clause of dissent names by words of their topic after its last negation, or
+    anywhere in it where nothing before the negation is taken up."""
     low = " ".join(lowered(clause).split())
     negations = list(SET_ASIDE.finditer(low))
     if not negations:
         return []
+    # (or before it, where nothing before it is taken up: 'The Lidoderm pages that the Claims Administrator also cited
+    # were set aside')
+    start = 0 if not ADOPTION.search(low, 0, negations[-1].start()) else negations[-1].end()
     out = []
-    for m in TOPIC_POINTER.finditer(low, negations[-1].end()):
+    for m in TOPIC_POINTER.finditer(low, start):
         words = TOPIC_WORD.findall(m.group("words"))
         out += [c for c in ca if c.topic and all(w in (topic := TOPIC_WORD.findall(c.topic.lower())) or w + "s" in topic
                                                  for w in words)]
