@@ -327,6 +327,8 @@ def test_no_sex_from_ambiguous_words(extractor, summary):
     ("The application quotes the worker: \"I am 50 and I have been a baker at the plant for twenty years.\"", "baker"),
     ("He worked as a stock clerk before transferring, in 2011, to the shipping office as a freight scheduler.",
      "freight scheduler"),
+    # (the employer's possessive before the job is no word of it)
+    ("She had been the bakery's shift supervisor since 2012, the position she held when she fell.", "shift supervisor"),
     ("Mr.  , a retired bus mechanic, is 66 and since 2015 has worked part-time for a school as a custodian, the job he "
      "was doing on the evening of 02/02/2016 when he fell.", "custodian"),
     ("She is a 33 year old woman. Her occupation: licensed vocational nurse.", "licensed vocational nurse"),

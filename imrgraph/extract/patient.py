@@ -872,9 +872,10 @@ def _job_words(ctx: LetterContext, start: int, end: int) -> tuple[int, int] | No
         if m is None or m.group() in JOB_END or REDACTION_WORD.fullmatch(m.group()) \
                 or ends and (_gap_between(ctx, ends[-1], m.start()) or low.startswith(":", m.end())):  # (the next label)
             break
-        if not ends and (m.group() in DESCRIBING_WORDS or after_a_side and m.group() in HAND_AFTER_A_SIDE) \
+        if not ends and (m.group() in DESCRIBING_WORDS or after_a_side and m.group() in HAND_AFTER_A_SIDE
+                         or m.group().endswith(("'s", "’s"))) \
                 and re.match(r" (?=[a-z])", low[m.end():m.end() + 2]):
-            pos = m.end() + 1  # 'a right-handed grocery clerk': the job follows
+            pos = m.end() + 1  # 'a right-handed grocery clerk', 'the store's produce manager': the job follows
             after_a_side = m.group() in HAND_SIDES
             continue
         first = m.start() if not ends else first
