@@ -7910,6 +7910,18 @@ def test_a_label_over_the_care_it_introduces_is_no_care(extractor):
                             "cognitive behavioral therapy.") == {"cognitive-behavioral-therapy"}
 
 
+@pytest.mark.parametrize("summary", [
+    # a clinician's field of certification or training is no care
+    "She completed physical therapy. A surgeon who is board certified in orthopaedic surgery examined her.",
+    "She completed physical therapy. The panel evaluator, a Diplomate of the American Board of Orthopaedic Surgery, saw her.",
+    # ... nor care the worker chose not to have, or was found no candidate for
+    "She completed physical therapy. The surgeon offered a fusion, and she decided not to undergo surgery.",
+    "Care so far:\n- Physical therapy: completed\n- Lumbar surgery - spine surgeon, 2019: not a surgical candidate\n",
+])
+def test_no_care_from_credentials_or_care_the_worker_chose_not_to_have(extractor, summary):
+    assert prior(extractor, summary) == {"physical-therapy"}
+
+
 def test_care_a_clinician_raised_that_the_worker_turned_down_was_not_received(extractor):
     assert prior(extractor, "She completed physical therapy. Her surgeon also raised acupuncture, which she declined.") \
         == {"physical-therapy"}

@@ -196,7 +196,8 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
 # pursued', 'Fusion - neurosurgeon 2018: not a candidate', 'Massage ........ never authorized')
 # ... or after a dash and the words before it ('Right knee arthroscopy - not recommended by the orthopedic QME',
 # 'Massage - denied by UR')
-_NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|not\s+a\s+candidate|"
+_NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|refused|deferred|not\s+pursued|"
+                 r"not\s+a\s+(?:[a-z-]+\s+)?candidate|"
                  r"not\s+recommended|denied\s+by|non-?certified|never\s+(?:authori[sz]ed|approved|scheduled|done|attended|given|"
                  r"administered|performed|"
                  # ('C5-6 ACDF: proposed by neurosurgery 12/2020', 'six visits authorized 03/2020; none attended')
@@ -322,6 +323,10 @@ NOT_THE_SERVICE_AFTER = re.compile(r"(?:\s+to\s+date)?\s+(?:is|are|was|were|has\
                                    # Medical Treatment Guidelines, Epidural steroid injections (ESIs), page 46')
                                    # (or its short name in brackets: '(ESIs), page 46')
                                    r"|(?:\s*\([^()]{0,30}\)|\s*\))?\s*,?\s*(?:pages?\s*(?:\(s\))?\s*:?\s*\d|pp?\.\s*\d)")
+# ... nor the field a clinician is certified or trained in ('board certified in orthopaedic surgery', 'a Diplomate of the
+# American Board of Orthopaedic Surgery', 'completed a fellowship in spine surgery').
+CREDENTIAL_BEFORE = re.compile(r"\b(?:board[\s-]+certified\s+in|board\s+of|fellowship(?:[\s-]+trained)?\s+in|certified\s+in|"
+                               r"diplomate\s+(?:in|of)|speciali[sz](?:es|ing|ed)\s+in|practice\s+limited\s+to)\s+(?:(?:the|[a-z-]+)\s+){0,2}$")
 # ... nor is an evaluation named as the service's own wording ('multidisciplinary evaluation' for a program).
 EVALUATION_NAMED = re.compile(r"\b(?:" + _EVALUATION + r")$")
 # ... nor the service an evaluation was done at or for ('an intake evaluation at a pain rehabilitation
@@ -3122,7 +3127,8 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
                                                                                             span.end_char) \
-                or EVALUATED_AT_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char):
+                or EVALUATED_AT_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char) \
+                or CREDENTIAL_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char):
             continue
         if service == GENERIC_MEDICATION and (not _in_a_list_of_care(ctx, span, services)
                                         or DRUG_LIST_AFTER.match(ctx.lower, span.end_char) or _in_a_label(ctx, span)
