@@ -7922,6 +7922,11 @@ def test_no_care_from_credentials_or_care_the_worker_chose_not_to_have(extractor
     assert prior(extractor, summary) == {"physical-therapy"}
 
 
+def test_a_status_after_a_semicolon_that_speaks_of_another_thing_leaves_the_care_had(extractor):
+    assert prior(extractor, "Tx to date:\n- PT x 12 - completed\n- TENS trial during PT - some relief; home unit denied by "
+                            "UR 04/2020\n") == {"physical-therapy", "durable-medical-equipment"}
+
+
 def test_care_a_clinician_raised_that_the_worker_turned_down_was_not_received(extractor):
     assert prior(extractor, "She completed physical therapy. Her surgeon also raised acupuncture, which she declined.") \
         == {"physical-therapy"}

@@ -215,9 +215,12 @@ _NOT_TAKEN_UP = (r"(?:discussed|raised|suggested|" + _CONSIDERED + r"|declined|r
                  r"on\s+(?:a|the)?\s*(?:[a-z-]+\s+){0,3}wait(?:ing)?[\s-]?list|"
                  r"none(?:\s+(?:to\s+date|so\s+far|yet))?(?=\s*(?:[.;,)•\-–—]|$)))\b")
 # (its status's words may run past a semicolon: 'Synvisc-One injection - requested; denied by utilization review')
-# (not the worker's own words after it: 'Acupuncture - 6 visits; she declined more')
+# (a semicolon only after a request's own status: not the worker's own words after it, 'Acupuncture - 6 visits; she declined
+# more', nor another thing's, 'TENS trial - some relief; home unit denied by UR')
 NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/'’-]+\s+){0,3}?(?:[-–—]{1,2}|:)\s*"
-                                r"(?:(?!(?:he|she|they|pt|patient)\b)[a-z0-9/]+[:,;]?\s+){0,4}?|"
+                                r"(?:(?:requested|planned|proposed|recommended|ordered|referred|authori[sz]ed|certified|"
+                                r"scheduled|approved)(?:\s+by\s+[a-z ]{1,30}?)?(?:\s+[0-9/]+)?;\s+|"
+                                r"(?!(?:he|she|they|pt|patient)\b)[a-z0-9/]+[:,]?\s+){0,4}?|"
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
                                 # ... or in a clause on it the worker turned it down in ('Her physician also raised
                                 # chiropractic treatment, which she declined')
