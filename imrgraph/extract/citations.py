@@ -644,14 +644,14 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
     # (where the claims administrator's are not known apart, what the paragraph tells of them is what is adopted)
     told = _told_of_the_claims_administrator(text, base) if ca else []
     # (a clause that sets aside by words of a topic, after its negation: '..., but not the long-term assessment pages')
-    by_topic = [c for a, b, names, _ in dissent if not names for c in _pointed_after_the_negation(text[a - base:b - base], ca)]
+    by_topic = [c for a, b, names, _ in dissent if not names for c in _set_aside_by_topic(text[a - base:b - base], ca)]
     return _adopted([c for c in ca if c not in by_topic],
                     [c for c in own if not any(a <= c.span[0] < b for a, b, names, _ in dissent if names)
                      and not any(a <= c.span[0] < b for a, b in told)],
                     {name for _, _, names, _ in dissent for name in names})
 
 
-def _pointed_after_the_negation(clause: str, ca: list[Citation]) -> list[Citation]:
+def _set_aside_by_topic(clause: str, ca: list[Citation]) -> list[Citation]:
     """The claims administrator's citations a clause of dissent names by words of their topic after its last negation, or
     anywhere in it where nothing before the negation is taken up."""
     low = " ".join(lowered(clause).split())
@@ -1036,23 +1036,22 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
                         named_after = [k for k, mine in enumerate(own) if mine & named]
                 pieces.append((piece_start, cites, cut, named_after))
                 told += cites
-            if any(named_after for *_, named_after in pieces):
-                pending: list[Citation] = []  # (citations told before the requests they were cited for are named)
-                for _, cites, _, named_after in pieces:
-                    pending += cites
-                    for k in named_after:
-                        found[k] += pending
-                    pending = [] if named_after else pending
-                continue_from = pending
-            else:
-                continue_from = []
+            # (a sentence that names the requests after their citations gives each the citations told since the last one
+            # named; one that names them before, and citations told after the last request named, go by the words before)
+            forward = any(after for *_, after in pieces)
+            pending: list[tuple[int, list[Citation], int]] = []
+            for piece_start, cites, cut, after in pieces if forward else ():
+                if cites:
+                    pending.append((piece_start, cites, cut))
+                for k in after:
+                    found[k] += [c for _, told_here, _ in pending for c in told_here]
+                pending = [] if after else pending
             named_before: list[int] = []
-            for piece_start, cites, cut, named_after in pieces:
-                if cites and not named_after and (not any(n for *_, n in pieces) or any(c in continue_from for c in cites)):
-                    named = set(_WORD.findall(text[flat.to_original(piece_start):cut].lower()))
-                    named_before = [k for k, mine in enumerate(own) if mine & named] or named_before
-                    for k in named_before:
-                        found[k] += cites
+            for piece_start, cites, cut in pending if forward else [(p, c, x) for p, c, x, _ in pieces if c]:
+                named = set(_WORD.findall(text[flat.to_original(piece_start):cut].lower()))
+                named_before = [k for k, mine in enumerate(own) if mine & named] or named_before
+                for k in named_before:
+                    found[k] += cites
         start = end
     return [_merge(cites) for cites in found]
 
