@@ -169,7 +169,7 @@ def source_kinds() -> dict[str, bool]:
 def conditions_held() -> dict[str, tuple[str, ...]]:
     """ICD-10-CM code -> the code prefixes of combinations that hold that condition (`conditions_held.tsv`: a
     radiculopathy in 'cervical disc herniation with radiculopathy', a headache in a migraine diagnosed)."""
-    return {entry[0]: tuple(entry[1].split()) for entry in read_table("conditions_held.tsv", "code", "code").values()}
+    return {code.upper(): tuple(entry[0].split()) for code, entry in read_table("conditions_held.tsv", "code", "held_by").items()}
 
 
 @cache
