@@ -257,8 +257,7 @@ def _other_title(text: str, at: int) -> re.Match[str] | None:
     if not vocab.source_kinds()[" ".join(title.group("kind").lower().split())]:
         return title
     name = title.group("name")
-    publishers = vocab.organisations()
-    if PUBLISHER_WORD.search(name) or any(w.isupper() and w.lower() in publishers for w in re.split(r"[\s/,-]+", name)):
+    if _names_a_publisher(name):
         return title
     # ... or, for a drug's own document, the drug it is of ('Butrans (buprenorphine) Transdermal System Full Prescribing
     # Information')
@@ -267,10 +266,13 @@ def _other_title(text: str, at: int) -> re.Match[str] | None:
         return title
     # ... or named after it ('... Prescribing Information approved by the U.S. Food and Drug Administration')
     after = PUBLISHED_BY.match(text, title.end())
-    if after and (PUBLISHER_WORD.search(after.group("by"))
-                  or any(w.isupper() and w.lower() in publishers for w in re.split(r"[\s/,.-]+", after.group("by")))):
-        return title
-    return None
+    return title if after and _names_a_publisher(after.group("by")) else None
+
+
+def _names_a_publisher(words: str) -> bool:
+    """A body's word ('Association', 'Administration') or an acronym of `ontology/organisations.tsv` among the words."""
+    return PUBLISHER_WORD.search(words) is not None \
+        or any(w.isupper() and w.lower() in vocab.organisations() for w in re.split(r"[\s/,.-]+", words))
 
 
 DRUG_DOCUMENT_WORDS = frozenset({"information", "label", "labeling", "labelling", "insert"})  # (the last word of its kind)
@@ -663,9 +665,7 @@ def _set_aside_by_topic(clause: str, ca: list[Citation]) -> list[Citation]:
     start = 0 if not ADOPTION.search(low, 0, negations[-1].start()) else negations[-1].end()
     out = []
     for m in TOPIC_POINTER.finditer(low, start):
-        words = TOPIC_WORD.findall(m.group("words"))
-        out += [c for c in ca if c.topic and all(w in (topic := TOPIC_WORD.findall(c.topic.lower())) or w + "s" in topic
-                                                 for w in words)]
+        out += _pointed_at(m, ca)
     return out
 
 
@@ -2011,6 +2011,16 @@ TOPIC_WORD = re.compile(r"[a-z0-9]+")
 GUIDELINE_WORDS = frozenset({"odg", "mtus", "acoem", "chapter", "chapters"})
 
 
+def _pointed_at(pointer: re.Match, ca: list[Citation]) -> list[Citation]:
+    """The claims administrator's citations a pointer names by the words of their topic or chapter ('the ACOEM shoulder
+    chapter pages'), of the guideline it names where it names one; the guideline's own name is no word of the topic."""
+    written = TOPIC_WORD.findall(pointer.group("words"))
+    words = [w for w in written if w not in GUIDELINE_WORDS]
+    guideline = GUIDELINE_WORDS.intersection(written) - {"chapter", "chapters"}
+    return [c for c in ca if words and all(w in (named := _named_words(c)) or w + "s" in named for w in words)
+            and not guideline - {c.source.lower(), c.document or ""}]
+
+
 def _named_words(cited: Citation) -> list[str]:
     """The words a citation's topic and its chapter's name are written with."""
     chapter = next((u.label for u in vocab.guideline_units() if cited.chapter and (u.source, u.document, u.chapter)
@@ -2048,13 +2058,7 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         if not (m.group("same") or m.group("party") or m.group("owner") or adopted) \
                 or DISSENT.search(low, m.end(), dissent_end) or SET_ASIDE.search(low, m.end(), dissent_end):
             continue
-        # (the guideline's own name is no word of the topic: 'the ODG Office visits section')
-        words = [w for w in TOPIC_WORD.findall(m.group("words")) if w not in GUIDELINE_WORDS]
-        # (a topic's words, or a chapter's: 'the ACOEM shoulder chapter pages cited in the utilization review')
-        # (of the guideline it names, where it names one: 'the ACOEM shoulder chapter pages' beside the ODG Shoulder chapter)
-        named_guideline = GUIDELINE_WORDS.intersection(TOPIC_WORD.findall(m.group("words"))) - {"chapter", "chapters"}
-        pointed = [c for c in ca if words and all(w in (named := _named_words(c)) or w + "s" in named for w in words)
-                   and not named_guideline - {c.source.lower(), c.document or ""}]
+        pointed = _pointed_at(m, ca)
         taken += [replace(c, pages=list(c.pages)) for c in pointed if 0 < len(pointed) < len(ca) or len(ca) == 1]
     seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in own}
     taken = [c for c in taken if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]

@@ -319,8 +319,7 @@ class ItemExtractor:
             # (a unit the prose names again, told in full elsewhere, is that one: 'ACOEM Chapter 9, on which the
             # utilization reviewer relied' after the summary's 'ACOEM Chapter 9, ..., pages 207-209')
             # (and the summary's account stands whole where the prose names again only some of it)
-            same = [next((c for c in ca if (c.source, c.document) == (t.source, t.document) and t.chapter in (None, c.chapter)),
-                         None) for t in told]
+            same = [next((c for c in ca if _names_the_unit(t, c)), None) for t in told]
             ca = ca if ca and all(same) else [c or t for c, t in zip(same, told)] or ca
             # ('The expert reviewer treated the Lidoderm pages as controlling')
             rv = claims_administrators_by_topic(original[slice(*prose)], rv, ca)
@@ -439,10 +438,14 @@ class ItemExtractor:
         return sorted((m for value, m in out.items() if value not in closer), key=lambda m: m.span)
 
 
+def _names_the_unit(named: Citation, cited: Citation) -> bool:
+    """Whether `named` is the guideline unit `cited` is, said with no more than it of its chapter."""
+    return (named.source, named.document) == (cited.source, cited.document) and named.chapter in (None, cited.chapter)
+
+
 def _said_more_fully(cited: Citation, told: list[Citation]) -> bool:
     """Whether one of `told` is the unit `cited` names, with at least what it says of chapter and pages."""
-    return any(t.source == cited.source and t.document == cited.document and cited.chapter in (None, t.chapter)
-               and set(cited.pages) <= set(t.pages) for t in told)
+    return any(_names_the_unit(cited, t) and set(cited.pages) <= set(t.pages) for t in told)
 
 
 def _rationale_opening_on_guidelines(original: str, block: ItemBlock) -> tuple[int, int] | None:

@@ -193,6 +193,9 @@ PRONOUN_MAJORITY = 3
 # --- occupation --------------------------------------------------------------------------------------
 # Cue wordings (lower case); the job's words follow the cue. `strong` cues take any job words; the others
 # need a word a job ends with ("a former smoker" is no job).
+# A move to another post, where a job is held next ('moving, in 2009, to the credit union's lending department').
+_MOVED_TO = (r"(?:mov(?:ed|ing)|transferr(?:ed|ing)|reassign(?:ed|ing)|promot(?:ed|ing))(?:,?\s+in\s+(?:19|20)\d\d,?)?"
+             r"\s+(?:to|into)\s+[^.;:]{1,60}?")
 _ARTICLE = r"(?:an?\s+|the\s+|its\s+|their\s+)?"  # ("lately as its head cook")
 # Each cue: its pattern, what must come right before it (within CUE_REACH), whether it is strong, and the
 # words one of which the region must hold for the cue to be searched for (None: always searched): re scans
@@ -212,8 +215,7 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
                          # ('started in kitchens at seventeen as a dishwasher', 'in 2016 moved to the transport unit as a')
                          r"(?:started|began)(?:\s+(?:out|work))?(?:\s+(?:in|at)\s+[^.;:]{1,40}?)?|"
                          # ('before moving, in 2009, to the credit union's lending department as a')
-                         r"(?:mov(?:ed|ing)|transferr(?:ed|ing)|reassign(?:ed|ing)|promot(?:ed|ing))(?:,?\s+in\s+(?:19|20)\d\d,?)?"
-                         r"\s+(?:to|into)\s+[^.;:]{1,60}?)|"
+                         + _MOVED_TO + r")|"
                          # ('has worked part-time for the city as a')
                          r"(?:employed|hired|work(?:s|ed|ing)?)(?:\s+(?:part-time|full-time|part\s+time|full\s+time|seasonally|"
                          r"nights|days|weekends))?\s+(?:for|by|at|with|in|on)(?:\s[^.;:]*)?|"
@@ -437,8 +439,7 @@ RISEN_TO = re.compile(r"\b(?:became|qualif(?:ied|ying)\s+as|promoted(?:\s+[a-z0-
                       r"took\s+(?:a|the|up\s+a)\s+(?:job|position|post)\s+as|(?:hired|signed)\s+on\s+as|switched\s+to|"
                       r"rose\s+to|advanced\s+to|(?:had|has)\s+been|(?:licensed|certified|retrained)\s+as|"
                       # ('moving, in 2009, to the lending department as a loan processor')
-                      r"(?:mov(?:ed|ing)|transferr(?:ed|ing)|reassign(?:ed|ing))(?:,?\s+in\s+(?:19|20)\d\d,?)?\s+(?:to|into)\s+"
-                      r"[^.;:]{1,60}?\s+as)\s+(?:an?\s+|the\s+)?"
+                      + _MOVED_TO + r"\s+as)\s+(?:an?\s+|the\s+)?"
                       r"(?:(?:job|post|position|role)\s+of\s+(?:an?\s+)?)?$")
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
