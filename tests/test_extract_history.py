@@ -3551,6 +3551,29 @@ def test_a_part_named_by_another_in_the_plural_is_not_made_plural(extractor, sum
     assert got["body_parts"] == parts
 
 
+@pytest.mark.parametrize("summary", [
+    "A 40-year-old man had chiropractic care. On 3/3/2015 utilization review modified the biofeedback to 4 sessions and "
+    "the aquatic therapy to 6 visits.",
+    "A 40-year-old man had chiropractic care. The UR physician cut the biofeedback to three sessions, and reduced the "
+    "aquatic therapy to six visits.",
+    "A 40-year-old man had chiropractic care. The carrier partially certified the biofeedback, allowing four sessions; "
+    "the claims administrator approved only six visits of aquatic therapy.",
+])
+def test_care_a_review_cut_down_is_asked_for(extractor, summary):
+    """Family: a review's verb of cutting a request down ('modified ... to 4 sessions', 'reduced', 'partially certified',
+    'approved only') makes what follows in its clause a request, though its count reads like care had."""
+    assert prior(extractor, summary) == {"chiropractic"}
+
+
+@pytest.mark.parametrize("summary", [
+    "A 40-year-old man had chiropractic care. After utilization review modified the request, he attended six visits of "
+    "aquatic therapy.",
+    "A 40-year-old man had chiropractic care. He cut back to light duty and had six visits of aquatic therapy.",
+])
+def test_care_had_after_a_review_or_a_cut_of_another_kind_stays_had(extractor, summary):
+    assert prior(extractor, summary) == {"chiropractic", "aquatic-therapy"}
+
+
 def test_a_list_of_requests_set_apart_by_semicolons_is_all_asked_for(extractor):
     summary = ("A 50-year-old man takes naproxen. The physician requested an H-wave device for a home trial; "
                "acupuncture, 6 sessions; compounded flurbiprofen 20%/lidocaine 5% cream, 180 grams.")

@@ -136,6 +136,11 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"(?<=['’]s\s)rfa\b|"
                          # ... or a note's dated line of its own ('... all non-certified. RFA 01/08/2025.')
                          r"(?:(?<=[.;:]\s)|(?<=\n))rfa(?=\s+" + _NOTE_DATE + r"\s*[.;])|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
+                         # a review cutting a request down ('utilization review modified the psychotherapy to 4 sessions',
+                         # 'the carrier reduced the aquatic therapy to six visits')
+                         r"(?:utilization\s+review(?:er)?|\bur|claims\s+administrator|carrier|insurer)(?:\s+(?:physician|"
+                         r"reviewer|nurse))?(?:\s+(?:on\s+)?" + _NOTE_DATE + r")?\s+(?:\w+ly\s+)?(?:modified|reduced|cut|trimmed|"
+                         r"shortened|limited|(?:(?<=partially\s)(?:certified|approved|authori[sz]ed)|(?:certified|approved|authori[sz]ed)\s+only))\b|"
                          # (not an insurer's: 'paid through his health plan, four massage visits')
                          r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
                          # (nor a drug's way down: 'a plan to wean', 'a planned taper', 'planned stop 03/2018', 'the tapering plan')
@@ -805,7 +810,7 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
     tentative: set[str] = set()  # conditions kept only as what the state was put down to
     concluded_unspecified: list[tuple[str, tuple[int, int]]] = []
     site: list = []  # the letter's one site, found when a condition without one needs it
-    requests: dict[int, int | None] = {}
+    requests: dict[int, list[int]] = {}
     mentions = [m for m in ctx.group_in("diagnosis", region)
                 if not NON_BEFORE.search(ctx.lower, max(0, m.start_char - 4), m.start_char)]
     next_conditions = _next_conditions(ctx, mentions)
@@ -2824,7 +2829,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
     owned: set[str] = set()  # drugs said to be another person's ('the Lasix is hers')
     ruled_out: set[str] = set()  # drugs the worker is allergic to or never started, however often named as taken
     proposed: set[str] = set()  # drugs a clinician offered or planned, named nowhere as taken
-    request_starts: dict[int, int | None] = {}
+    request_starts: dict[int, list[int]] = {}
     for span in drugs:
         if not inside(span, region) or _other_name_in_brackets(ctx, drugs, span):
             continue  # (the drug's other name in brackets is the same mention: 'Zepbound (tirzepatide)')
@@ -3109,7 +3114,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
                 and not _in_a_longer_name(conditions, s)]
     concepts = vocab.services()
     out: dict[str, PriorTreatment] = {}
-    requests: dict[int, int | None] = {}
+    requests: dict[int, list[int]] = {}
     only_the_word = False  # whether the generic surgery kept is named by the generic word alone
     for span in services:
         if _said(ctx, span) & NOT_RECEIVED or _shortened(ctx, services, span) or REQUEST_CUE.match(ctx.lower, span.start_char):
@@ -3328,27 +3333,31 @@ def _in_a_test_result(ctx: LetterContext, sent, span: Span) -> bool:
 NEXT_CLAUSE = re.compile(r";|,\s+(?:and|but)\s+(?:the|he|she|they|his|her|it|this)\b")
 
 
-def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, int | None]) -> bool:
+def _asked_before(ctx: LetterContext, sent, span: Span, requests: dict[int, list[int]]) -> bool:
     """A request word ('requested', 'recommended', 'candidate for') comes before the mention in its sentence
-    (the sentence's first one, found once), not in a clause of its own before a semicolon or another clause
+    (the sentence's request words found once), not in a clause of its own before a semicolon or another clause
     ('two early refill requests; an evaluation found no evidence of opioid use disorder', 'recommended continued
-    care, and has seen a psychiatrist monthly for medication management')."""
+    care, and has seen a psychiatrist monthly for medication management'); a later clause may ask again ('...
+    allowing four sessions; the carrier approved only six visits of aquatic therapy')."""
     if sent.start_char not in requests:
-        first = REQUEST_CUE.search(ctx.lower, sent.start_char, sent.end_char)
-        while first is not None and _column_heading(ctx, first):
-            first = REQUEST_CUE.search(ctx.lower, first.end(), sent.end_char)
-        requests[sent.start_char] = first.end() if first else None
-    end = requests[sent.start_char]
-    if end is None or end > span.start_char:
-        return False
-    # (the clause's end may be told by words after the mention: '...; diabetes, which was tested for, ...')
-    clause_end = REQUEST_CLAUSE_END.search(ctx.lower, end, sent.end_char)
-    # (the main clause's verb ends a relative clause's request, not the request named as the subject: 'The disputed
-    # requests, non-certified on 01/19/2016, are ...')
-    while clause_end is not None and clause_end.group("main") \
-            and not RELATIVE.search(ctx.lower, sent.start_char, clause_end.start()):
-        clause_end = REQUEST_CLAUSE_END.search(ctx.lower, clause_end.end(), sent.end_char)
-    return clause_end is None or clause_end.start() >= span.start_char
+        requests[sent.start_char] = [m.end() for m in REQUEST_CUE.finditer(ctx.lower, sent.start_char, sent.end_char)
+                                     if not _column_heading(ctx, m)]
+    clause_end = None
+    for end in requests[sent.start_char]:
+        if end > span.start_char:
+            return False
+        if clause_end is not None and clause_end.start() > end:
+            continue  # (within the clause already read)
+        # (the clause's end may be told by words after the mention: '...; diabetes, which was tested for, ...')
+        clause_end = REQUEST_CLAUSE_END.search(ctx.lower, end, sent.end_char)
+        # (the main clause's verb ends a relative clause's request, not the request named as the subject: 'The disputed
+        # requests, non-certified on 01/19/2016, are ...')
+        while clause_end is not None and clause_end.group("main") \
+                and not RELATIVE.search(ctx.lower, sent.start_char, clause_end.start()):
+            clause_end = REQUEST_CLAUSE_END.search(ctx.lower, clause_end.end(), sent.end_char)
+        if clause_end is None or clause_end.start() >= span.start_char:
+            return True
+    return False
 
 
 def _column_heading(ctx: LetterContext, m: re.Match) -> bool:
@@ -3376,6 +3385,10 @@ REQUEST_CLAUSE_END = re.compile(r"[;:](?=[^;.]{0,80}?\b(?:was|were|is|are|has|ha
                                 # other conditions, which matter to the request only as the surgery must allow for them, are gout, ...')
                                 r"(?P<main>,\s+(?:are|were|include|included)\b)|,\s+and\s+(?:has|had|have|is|was|he|she|"
                                 r"they|" + REPORTING_VERBS + r")\b"
+                                # ... or the main clause after a clause the request word opened ('After utilization review
+                                # modified the request, he attended six visits of aquatic therapy')
+                                r"|,\s+(?:he|she|they)\s+(?:then\s+|later\s+|\w+ly\s+)?(?:attended|completed|underwent|received|"
+                                r"had|tried|went|started|began|finished)\b"
                                 # ... or a clause of its own with its subject and verdict ('Serologic testing was ordered,
                                 # and rheumatoid arthritis was excluded')
                                 r"|,\s+and\s+(?:[a-z'’-]+\s+){1,6}?(?:was|were|is|are)\s+(?:\w+ly\s+|then\s+|later\s+)?"
