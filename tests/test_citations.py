@@ -783,6 +783,12 @@ def test_offsets_point_at_the_citation_as_read():
     "Claims Administrator relevant.",
     # the citations named by where they were used
     "The ODG chapter used at utilization review was also accepted.",
+    # ... or by the review that cited them, with no preposition ('the guidelines utilization review cited', 'the UR
+    # citations')
+    "The expert reviewer relied on the guidelines utilization review had cited.",
+    "The UR citations were accepted in full.",
+    "The reviewer based the decision on the sections the UR physician applied.",
+    "The expert reviewer used the utilization review references.",
 ])
 def test_family_reviewer_adopts_the_claims_administrator(sentence):
     assert adopts_claims_administrator(sentence)
@@ -798,6 +804,8 @@ def test_family_adoption_wraps_around_a_page_break():
     "The Expert Reviewer did not find the guidelines used by the Claims Administrator relevant.",
     "The Expert Reviewer found the guideline(s) used by the Claims Administrator not applicable here.",
     "The Expert Reviewer used guidelines other than those cited by the Claims Administrator.",
+    "The reviewer did not rely on the guidelines utilization review cited.",
+    "The UR citations were set aside as not applicable.",
     "The Expert Reviewer disagreed with the guidelines cited by the Claims Administrator.",
     "The Expert Reviewer found the guidelines cited in the utilization review not applicable.",
     "The utilization review non-certified the request based on the MTUS.",
@@ -821,6 +829,9 @@ def test_family_claims_administrator_citation_in_summary_prose():
     assert summary[got[0].span[0] - 1000:got[0].span[1] - 1000].startswith("ACOEM Chapter 8")
     assert claims_administrator_in_summary("Utilization review denied the request on 2/2/2016. The treating "
                                            "physician cites the ODG.", 0) == []
+    # (care certified whole and had is no denial: 'Twelve visits were certified in 2014 under the ODG')
+    assert claims_administrator_in_summary("In 2014 six of the visits were certified and attended; the ODG was "
+                                           "discussed with her.", 0) == []
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -834,7 +845,12 @@ def test_family_claims_administrator_citation_in_summary_prose():
     ("The request was modified on 4/4/2017. In that decision the UR physician relied on ACOEM Chapter 8.",
      ("MTUS", "acoem", "8")),
     ("The request was modified on 4/4/2017. For that decision the claims administrator cited ACOEM Chapter 8.",
-     ("MTUS", "acoem", "8")),
+     ("MTUS", "acoem", "8")),    # ... or a part of the request certified under it
+    ("On 3/3/2016 the UR approved eight of the sixteen visits asked for, citing the ODG Knee & Leg chapter.",
+     ("ODG", "odg", "Knee and Leg")),
+    ("Utilization review authorized only four sessions under ACOEM Chapter 8.", ("MTUS", "acoem", "8")),
+    ("The carrier allowed half of the course requested; it relied on the MTUS Chronic Pain Medical Treatment "
+     "Guidelines.", ("MTUS", "chronic-pain", None)),
 ])
 def test_family_a_guideline_said_to_be_used_in_a_denial_is_cited(sentence, expected):
     """Family: a passive 'was/were cited, applied, considered, relied upon, referenced ...' after the guideline
@@ -1343,6 +1359,11 @@ def test_another_odg_chapter_after_a_semicolon_is_another_citation(text, expecte
     ("Same as the utilization review determination.", True),
     ("Same as the UR's, plus ODG Pain (Chronic), Proton pump inhibitors (PPIs).", True),
     ("Those listed in the claims administrator's denial for this request.", True),
+    ("Those relied upon by utilization review.", True),
+    ("Same as those applied by the claims administrator.", True),
+    ("As listed by the UR physician.", True),
+    ("Taken over from the claims administrator's decision.", True),
+    ("As cited by the claims administrator, not applicable here.", False),
     ("Those listed in the ODG were not used.", False),
     ("The same as above guideline does not apply here; ODG Pain, PPIs.", False),
     ("ODG Pain, Proton pump inhibitors, as discussed above.", False),
@@ -1849,6 +1870,24 @@ def test_pages_named_before_the_guideline_they_are_of(text, expected):
     assert [(c.document, c.chapter, c.pages) for c in parse_citations(text, 0)[0]] == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The carrier relied on Weaning of medications, page 124, and Opioids, long-term assessment, pages 88-89, of the "
+     "Chronic Pain Medical Treatment Guidelines.", [("chronic-pain", None, "Weaning of medications", [124]),
+                                                    ("chronic-pain", None, "Opioids, long-term assessment", [88, 89])]),
+    ("It cited Knee braces, page 340, in ACOEM Chapter 13.", [("acoem", "13", "Knee braces", [340])]),
+    ("Denied under Massage therapy, p. 60, and Manipulation, pp. 58-59, from the Chronic Pain Medical Treatment "
+     "Guidelines; the request was appealed.", [("chronic-pain", None, "Massage therapy", [60]),
+                                              ("chronic-pain", None, "Manipulation", [58, 59])]),
+    # (pages of something else, then a guideline with its own: no pages taken over)
+    ("The progress report, page 3, of the treating physician was read with the Chronic Pain Medical Treatment "
+     "Guidelines, Opioids, page 80.", [("chronic-pain", None, "Opioids", [80])]),
+])
+def test_topics_with_their_pages_named_before_the_guideline_after_a_comma(text, expected):
+    """Family: 'Topic, page N, and Topic, pages M, of the <guideline>': one citation of the guideline for each topic
+    with its pages, back to the clause's start."""
+    assert [(c.document, c.chapter, c.topic, c.pages) for c in parse_citations(text, 0)[0]] == expected
+
+
 def test_a_chaptered_guideline_named_again_bare_in_an_adopting_paragraph_is_the_one_cited(extractor):
     """A reviewer's paragraph that cites an ACOEM chapter and adopts what the utilization reviewer applied, then names
     the guideline again bare ('ACOEM's low back guideline is the governing standard'), cites that chapter once."""
@@ -2172,3 +2211,23 @@ def test_the_reviewer_keeps_what_it_relied_on_after_telling_the_claims_administr
     item = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", fdl_item("Lumbar support brace",
                                                                                        reviewer=reviewer)))["items"][0]
     assert sorted((c["source"], c["document"]) for c in item["reviewer_guidelines"]) == sorted(expected)
+
+
+@pytest.mark.parametrize("listed", ["Utilization review's ODG citation, and MTUS Chronic Pain Medical Treatment "
+                                    "Guidelines, Exercise, pages 46-47.",
+                                    "MTUS Chronic Pain Medical Treatment Guidelines, Exercise, pages 46-47; the UR "
+                                    "physician's ODG section.",
+                                    "The claims administrator's ODG entry plus MTUS Chronic Pain Medical Treatment "
+                                    "Guidelines, Exercise, pages 46-47."])
+def test_the_claims_administrators_citation_listed_by_its_owner_beside_the_reviewers_own(extractor, listed):
+    """Family: a reviewer's list naming one of utilization review's citations by its owner ('Utilization review's ODG
+    citation, and ...'): that citation and the reviewer's own; the owner named is no speaker telling its citations."""
+    ca = "Decision based on Non-MTUS Citation ODG Low Back, Gym memberships."
+    assert _reviewer_cites(extractor, ca, listed) == {("odg", "Low Back", ()), ("chronic-pain", None, (46, 47))}
+
+
+def test_the_claims_administrators_citations_told_by_their_owner_as_subject_stay_theirs(extractor):
+    ca = "Decision based on Non-MTUS Citation ODG Low Back, Gym memberships."
+    reviewer = ("The UR's citations were the ODG Low Back chapter and the ACOEM guidelines. The reviewer relied on the MTUS "
+                "Chronic Pain Medical Treatment Guidelines, Exercise, pages 46-47.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (46, 47))}

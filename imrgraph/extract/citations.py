@@ -408,7 +408,7 @@ TOPIC_TAIL = re.compile(r"(?:[\s,:;.\-–]+(?:and|or|the|a|an|of|on|to|in|for|wi
                         r"see|ca|california|added|adding|plus)\b)+[\s,:;.\-–]*$")
 WORDY = re.compile(r"[a-z]{3,}")
 TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?|guidelines?|mtus|odg|acoem|"
-                         r"topic|see|also\s+see|and|the|chapter|criteria|recommendations?|standards?|ca|citation|pages?|"
+                         r"topic|see|also\s+see|and|the|chapter|criteria|recommendations?|standards?|ca|citations?|pages?|sections?|entr(?:y|ies)|"
                          r"updated?|edition|none(?:\s+cited)?|n/?a|"
                          r"not\s+(?:applicable|provided|available|cited)|unknown|"
                          # the party a sentence of reliance was about ('The Expert Reviewer relied on non-MTUS sources')
@@ -502,8 +502,14 @@ TITLE_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|doctor|prof)\.?\s*\Z", re.IGNO
 # ---- the reviewer adopting the claims administrator's guidelines -------------------------------------
 
 # ('sources named by utilization review', 'both sections ... that utilization review applied')
+# ('the guidelines utilization review cited', 'The UR citations were adopted'; not one citation the reviewer names: 'MTUS
+# ..., Opioids, page 80, adopting the utilization review citation')
 PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|at|from|that|which)\s+(?:the\s+)?(?:ur|utilization\s+review(?:er)?)\b|"
-                   r"\b(?:ur|utilization\s+review(?:er)?)(?:\s+(?:physician|reviewer|doctor|provider))?'s")
+                   r"\b(?:ur|utilization\s+review(?:er)?)(?:\s+(?:physician|reviewer|doctor|provider))?(?:'s|"
+                   r"\s+(?:guideline|citation|reference|source|section|page)s\b)|"
+                   r"\b(?:guideline|citation|reference|source|section|page|chapter)s?\s+(?:the\s+)?(?:ur|utilization\s+review(?:er)?)"
+                   r"(?:\s+(?:physician|reviewer|doctor|provider))?\s+(?:\w+ly\s+)?(?:had\s+)?(?:cited|used|applied|relied|named|"
+                   r"listed|referenced|invoked|chose|quoted)\b")
 # ('found the ACOEM chapter used by the Claims Administrator relevant', '... pages cited by the Claims Administrator')
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b|\bacoem\b|\bodg\b|\bchapters?\b|\bsections?\b|"
                             r"\bpages\b|\bsources?\b")
@@ -517,7 +523,12 @@ _CLAIMS_ADMINISTRATOR = r"(?:claims\s+admin\w*|utilization\s+review(?:er)?|ur)"
 # ('Same as the utilization review determination.', "Same as the UR's", 'Those listed in the claims administrator's denial')
 _CA_NAMED = r"(?:the\s+)?" + _CLAIMS_ADMINISTRATOR + r"(?:'s)?(?:\s+(?:decision|determination|denial|reviewer))?"
 SAME_AS_ABOVE = re.compile(r"\s*(?:[a-z ]*guidelines?\s*:?\s*)?(?:(?:the\s+)?same\s+as\s+(?:above|" + _CA_NAMED + r")|"
-                           r"(?:those|the\s+ones?)\s+(?:set\s+out|listed|cited|named|given)\s+(?:in|by)\s+" + _CA_NAMED + r"|"
+                           r"(?:same\s+as\s+)?(?:those|the\s+ones?)\s+(?:set\s+out|listed|cited|named|given|used|applied|"
+                           r"relied\s+(?:up)?on)\s+"
+                           r"(?:in|by)\s+" + _CA_NAMED + r"|"
+                           # ('As cited by the Claims Administrator.', 'Adopted from utilization review.')
+                           r"(?:as\s+(?:cited|listed|used|applied|given|relied\s+(?:up)?on)|(?:adopted|taken)\s+(?:over\s+)?from)\s+"
+                           r"(?:in\s+|by\s+)?" + _CA_NAMED + r"|"
                            r"see\s+above|as\s+above|ditto)\b")
 DISSENT = re.compile(r"\bnot\b|n't|\bno\b|irrelevant|inappropriate|inapplicable|disagree|instead|rather\s+than|"
                      r"other\s+than|neither|\bnor\b|different|in\s+place\s+of")
@@ -764,6 +775,11 @@ def tells_the_claims_administrators(text: str) -> bool:
     return any(parties == {"ca"} for _, _, parties in _party_segments(lowered(_blank_page_lines(text[:MAX_PARAGRAPH]))))
 
 
+# A party named as whose a citation in a list is, not as who speaks ('Utilization review's ODG citation, and MTUS ...';
+# not the subject of a sentence telling them: 'The UR's citations were ...')
+OWNER_OF_A_LISTED = re.compile(r"(?:(?<=['’]s)|['’]s)\s+(?:[a-z]+\s+){0,3}?(?:" + _CITED_THINGS + r"|entr(?:y|ies))\s*(?:[,;.]|and\b|plus\b|$)")
+
+
 def _party_segments(low: str) -> list[tuple[int, int, set[str]]]:
     """(start, end of the party's name, parties) of each run of words a party named as the speaker owns."""
     sentence_starts = [0] + [m.end() for m in re.finditer(r"[.;]\s+", low)]
@@ -771,7 +787,7 @@ def _party_segments(low: str) -> list[tuple[int, int, set[str]]]:
                    + [(m.start(), m.end(), "reviewer") for m in REVIEWER_NAMED.finditer(low)]
                    + [(m.start(), m.end(), "ca") for m in (DECISION_OPENING.match(low, at) for at in sentence_starts) if m])
     named = [n for k, n in enumerate(named) if (not k or n[0] >= named[k - 1][1])  # ('the claims administrator's reviewer')
-             and not NAMED_AS_OWNER.search(low, max(0, n[0] - 30), n[0])]
+             and not NAMED_AS_OWNER.search(low, max(0, n[0] - 30), n[0]) and not OWNER_OF_A_LISTED.match(low, n[1])]
     segments: list[tuple[int, int, set[str]]] = []
     for start, end, party in named:
         if segments and PARTIES_JOINED.fullmatch(low, segments[-1][1], start) is not None \
@@ -803,16 +819,28 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
         if not antecedents or not SAME_SOURCE.search(low, a, b) or any(span[0] <= c.span[0] < span[1] for c in cites):
             continue
         before = antecedents[-1]
-        at = a
         # (each topic with its pages: 'on the section Opioids for chronic pain, pages 80-82, and on Weaning of medications,
         # page 124, of the same guidelines')
-        for told in PAGES.finditer(low, a, b):
-            pages = [page for group in _pages_of(flat.text[told.start():told.end()]) for page in group]
-            if pages:
-                topic = TOPIC_BEFORE_PAGES.search(flat.text, at, told.end())
-                out.append(Citation(before.source, before.document, before.chapter, topic.group(1) if topic else None,
-                                    pages, before.edition, span))
-            at = told.end()
+        out += [Citation(before.source, before.document, before.chapter, topic, pages, before.edition, span)
+                for topic, pages, _, _ in _topics_with_pages(flat.text, low, a, b)]
+    return out
+
+
+def _topics_with_pages(text: str, low: str, start: int, end: int) -> list[tuple[str | None, list[int], int, int]]:
+    """(topic, pages, start, end) of each page list in text[start:end], with the title just before it when there is one
+    ('Buprenorphine, pages 26-27')."""
+    out = []
+    at = start
+    for told in PAGES.finditer(low, start, end):
+        pages = [page for group in _pages_of(text[told.start():told.end()]) for page in group]
+        if pages:
+            # (the words after the last lead, where they read as a title; else the capitalised words before the pages)
+            lead = max([at] + [m.end() for m in LEAD_TO_A_PAGED_TOPIC.finditer(text, at, told.start())])
+            words = PAGED_TOPIC.fullmatch(text[lead:told.start()].rstrip(" ,"))
+            topic = None if words else TOPIC_BEFORE_PAGES.search(text, at, told.end())
+            out.append((words.group() if words else topic.group(1) if topic else None, pages,
+                        lead if words else topic.start(1) if topic else told.start(), told.end()))
+        at = told.end()
     return out
 
 
@@ -891,7 +919,10 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
 CLAIMS_ADMINISTRATOR_RELIED = re.compile(CLAIMS_ADMINISTRATOR_NAMED.pattern + r"\s+(?:\w+ly\s+)?(?:relied|cited|"
                                          r"referenced|based|applied|invoked|quoted|used)\b")
 DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdenial|\bmodifi|\bnot\s+(?:certified|approved|authori[sz]ed|"
-                    r"medically\s+necessary|recommended)|adverse\s+determination|\brejected")
+                    r"medically\s+necessary|recommended)|adverse\s+determination|\brejected|"
+                    # a part certified ('certified 6 of the 12 visits', 'approved only four', 'authorized half the course')
+                    r"\b(?:certified|approved|authori[sz]ed|allowed)\s+(?:only\s+|just\s+)?(?:[\w-]+\s+of\b|half\b)|"
+                    r"\b(?:certified|approved|authori[sz]ed|allowed)\s+only\b")
 
 
 # ---- public interface --------------------------------------------------------------------------------
@@ -1116,7 +1147,10 @@ def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, .
     others = [c.span for c in citations if c.source == "other"]
     literature = [x for x in literature if not (_is_org(x.author) and any(
         start < x.span[0] <= end and PUBLISHER_JOINT.search(text, start, x.span[0]) for start, end in others))]
-    return tuple(_merge([_with_pages_before(text, c) for c in citations])), tuple(literature)
+    low = lowered(text)
+    return (tuple(_merge([told for k, c in enumerate(citations)
+                          for told in _with_pages_before(text, low, c, citations[k - 1].span[1] if k else 0)])),
+            tuple(literature))
 
 
 PUBLISHER_JOINT = re.compile(r",\s*$")
@@ -1129,15 +1163,36 @@ PAGES_BEFORE_REACH = 60
 OF_BEFORE = re.compile(r"(?i)\b(?:of|in|from)\s+(?:the\s+)?$")
 
 
-def _with_pages_before(text: str, c: Citation) -> Citation:
-    """A citation with no pages of its own takes those named just before it ('page 46 of the ...')."""
+# ... or topics with their pages, the guideline named after a comma ('Buprenorphine, pages 26-27, and Opioids, criteria for
+# use, pages 76-80, of the Chronic Pain Medical Treatment Guidelines'), back to the clause's start
+PAGES_THEN_OF = re.compile(r",\s*(?:of|in|from)\s+(?:the\s+)?$")
+TOPICS_BEFORE_REACH = 300
+CLAUSE_START = re.compile(r";|(?<!\bp)(?<!\bpp)(?<!\bpg)(?<!\bpgs)\.(?!\d)")  # (not the stop of 'p. 60')
+# Words that lead to a topic named with its pages ('relied on Weaning of medications, page 124, and Opioids, ...')
+LEAD_TO_A_PAGED_TOPIC = re.compile(r"(?:,?\s+and|;|\b(?:on|under|citing|cited|per|to|with\s+reference\s+to|referencing))\s+")
+PAGED_TOPIC = re.compile(r"[A-Z][\w&'’()/-]*(?:,?\s+[\w&'’()/-]+){0,7}")
+
+
+def _with_pages_before(text: str, low: str, c: Citation, start: int) -> list[Citation]:
+    """A citation with no pages of its own takes those named just before it ('page 46 of the ...'); when topics named
+    with their pages come before it and a comma ('..., page 46, of the ...'), it is cited once for each, back to start
+    (the end of the citation before it) or its clause's start."""
     if c.pages or not OF_BEFORE.search(text, max(0, c.span[0] - 10), c.span[0]):
-        return c
+        return [c]
     lo = max(0, c.span[0] - PAGES_BEFORE_REACH)
-    m = PAGES_BEFORE.search(lowered(text[lo:c.span[0]]))
-    if m is None:
-        return c
-    return replace(c, pages=[page for group in _pages_of(m.group()) for page in group], span=(lo + m.start(), c.span[1]))
+    m = PAGES_BEFORE.search(low[lo:c.span[0]])
+    if m is not None:
+        return [replace(c, pages=[page for group in _pages_of(m.group()) for page in group],
+                        span=(lo + m.start(), c.span[1]))]
+    of = PAGES_THEN_OF.search(low, max(start, c.span[0] - 12), c.span[0])
+    if of is None:
+        return [c]
+    start = max(start, c.span[0] - TOPICS_BEFORE_REACH)
+    start = max([start] + [m.end() for m in CLAUSE_START.finditer(low, start, of.start())])
+    told = _topics_with_pages(text, low, start, of.start())
+    if not told or told[-1][3] != of.start():
+        return [c]
+    return [replace(c, topic=topic or c.topic, pages=pages, span=(at, c.span[1])) for topic, pages, at, _ in told]
 
 
 def _blank_citing_nothing(text: str) -> str:
@@ -2002,7 +2057,8 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # party's citing after.
 # ('the pregabalin page', 'the same opioid pages'; or by the party's possessive: "Utilization review's ODG insomnia
 # citation")
-TOPIC_POINTER = re.compile(r"\b(?:the|(?P<owner>" + _CLAIMS_ADMINISTRATOR + r")['’]s)\s+(?P<same>same\s+)?"
+TOPIC_POINTER = re.compile(r"\b(?:(?:the\s+)?(?P<owner>" + _CLAIMS_ADMINISTRATOR + r")(?:\s+(?:physician|reviewer|doctor))?['’]s|the)\s+"
+                           r"(?P<same>same\s+)?"
                            r"(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
                            r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?|citations?)\b"
                            r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
@@ -2013,11 +2069,14 @@ GUIDELINE_WORDS = frozenset({"odg", "mtus", "acoem", "chapter", "chapters"})
 
 def _pointed_at(pointer: re.Match, ca: list[Citation]) -> list[Citation]:
     """The claims administrator's citations a pointer names by the words of their topic or chapter ('the ACOEM shoulder
-    chapter pages'), of the guideline it names where it names one; the guideline's own name is no word of the topic."""
+    chapter pages'), of the guideline it names where it names one; the guideline's own name is no word of the topic. A
+    pointer that names their owner names them by the guideline alone ('Utilization review's ODG citation', 'the ODG
+    section cited by the Claims Administrator')."""
     written = TOPIC_WORD.findall(pointer.group("words"))
     words = [w for w in written if w not in GUIDELINE_WORDS]
     guideline = GUIDELINE_WORDS.intersection(written) - {"chapter", "chapters"}
-    return [c for c in ca if words and all(w in (named := _named_words(c)) or w + "s" in named for w in words)
+    by_owner = bool(guideline) and bool(pointer.group("owner") or pointer.group("party"))
+    return [c for c in ca if (all(w in (named := _named_words(c)) or w + "s" in named for w in words) if words else by_owner)
             and not guideline - {c.source.lower(), c.document or ""}]
 
 
