@@ -1164,6 +1164,26 @@ def test_a_reviewers_paragraph_telling_the_utilization_reviews_citations_more_fu
      "The Expert Reviewer relied on the criteria for use pages named by the Claims Administrator, pages 76-80, but not "
      "the long-term assessment pages.",
      [("MTUS", None, [76, 77, 78, 79, 80])]),
+    # ... or by the guideline's name and its owner after a negation ('did not rely on the MTUS pages cited in the UR')
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Psychological evaluations, Page(s): 100-101.",
+     "The expert reviewer did not rely on the MTUS pages cited in the UR determination. Decision based on Non-MTUS "
+     "Citation ODG Mental Illness & Stress, Psychological evaluations.",
+     [("ODG", None, [])]),
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Psychological evaluations, Page(s): 100-101.",
+     "This reviewer set aside the psychological evaluations pages named by the claims administrator. Decision based "
+     "on Non-MTUS Citation ODG Mental Illness & Stress, Psychological evaluations.",
+     [("ODG", None, [])]),
+    # ... or by words of its topic after the thing cited ('the page on ...', 'the section about ...')
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, criteria for use; Opioids, long-term "
+     "assessment Page(s): 76-80; 88-89.",
+     "The Expert Reviewer found the section on criteria for use named by the Claims Administrator relevant, but not the "
+     "pages about long-term assessment.",
+     [("MTUS", None, [76, 77, 78, 79, 80])]),
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, criteria for use; Opioids, long-term "
+     "assessment Page(s): 76-80; 88-89.",
+     "The Expert Reviewer adopted the Claims Administrator's citations, except the section on long-term assessment, "
+     "which was not applied.",
+     [("MTUS", None, [76, 77, 78, 79, 80])]),
     # ... or names the one set aside by its topic before the negation, with nothing before it taken up
     ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, criteria for use; Opioids, long-term "
      "assessment Page(s): 76-80; 88-89.",
@@ -1192,6 +1212,24 @@ def test_a_citation_of_the_utilization_review_set_aside_in_other_words_is_not_th
 ])
 def test_family_other_sources_by_a_drugs_own_document_or_a_publisher_named_after_them(text):
     assert [c.source for c in parse_citations(text, 0)[0]] == ["other"]
+
+
+@pytest.mark.parametrize(("text", "cited", "references"), [
+    # a body with its year after the kind of document and 'of' is the title's publisher, no reference of its own
+    ("The reviewer also drew on the Spinal Cord Stimulation Working Group recommendations of the North American "
+     "Neuromodulation Society (2019).", ["other"], []),
+    ("The reviewer also relied on the Opioid Tapering Expert Panel Consensus Statement from the American Academy of "
+     "Pain Medicine (2021).", ["other"], []),
+    # ... not where no title takes it in
+    ("The reviewer also relied on the practice guideline of the American Psychiatric Association (2010).", [],
+     [("American Psychiatric Association", 2010)]),
+    ("Decision based on Non-MTUS Citation ODG Mental Illness & Stress, Psychotherapy; (American Psychiatric "
+     "Association, 2010).", ["ODG"], [("American Psychiatric Association", 2010)]),
+])
+def test_a_body_with_its_year_after_a_titles_kind_is_its_publisher(text, cited, references):
+    citations, literature = parse_citations(text, 0)
+    assert [c.source for c in citations] == cited
+    assert [(x.author, x.year) for x in literature] == references
 
 
 def test_a_source_outside_the_catalogue_set_aside_by_the_kind_of_document_it_is(extractor):
@@ -1558,6 +1596,18 @@ ODG_PAIN = ("ODG", "odg", ())
     # ... taking over both it named, and a source of its own taken account of
     ("Guideline basis: Utilization review applied the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment "
      "Guidelines, Opioids, page 80. The reviewer concurred with both.", {ODG_PAIN, OPIOIDS_80}, {ODG_PAIN, OPIOIDS_80}),
+    ("The utilization reviewer named the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment Guidelines, "
+     "Opioids, page 80. The expert reviewer adopted both without change.", {ODG_PAIN, OPIOIDS_80}, {ODG_PAIN, OPIOIDS_80}),
+    ("The utilization reviewer named the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment Guidelines, "
+     "Opioids, page 80. This reviewer followed all of them.", {ODG_PAIN, OPIOIDS_80}, {ODG_PAIN, OPIOIDS_80}),
+    # ... or by bare assent right after them
+    ("The denial was based on the ODG Pain chapter, Tramadol. The reviewer agreed.", {ODG_PAIN}, {ODG_PAIN}),
+    ("Utilization review cited the ODG Pain chapter, Tramadol. The expert reviewer concurred; the drug has not helped.",
+     {ODG_PAIN}, {ODG_PAIN}),
+    # ... not assent to something else, nor dissent
+    ("Utilization review cited the ODG Pain chapter, Tramadol. The expert reviewer disagreed.", {ODG_PAIN}, set()),
+    ("Utilization review cited the ODG Pain chapter, Tramadol. The reviewer agreed with the treating physician that "
+     "the Chronic Pain Medical Treatment Guidelines, Opioids, page 80, govern.", {ODG_PAIN}, {OPIOIDS_80}),
     # ... all but a source a clause of dissent names, and nothing it names itself
     ("The claims administrator's reviewer cited the Chronic Pain Medical Treatment Guidelines, Opioids, page 80, and "
      "the ODG Pain chapter, Tramadol. The expert reviewer relied on that MTUS text too, but did not regard the ODG "
@@ -1878,6 +1928,10 @@ def test_pages_named_before_the_guideline_they_are_of(text, expected):
     ("Denied under Massage therapy, p. 60, and Manipulation, pp. 58-59, from the Chronic Pain Medical Treatment "
      "Guidelines; the request was appealed.", [("chronic-pain", None, "Massage therapy", [60]),
                                               ("chronic-pain", None, "Manipulation", [58, 59])]),
+    # ... the MTUS named bare, its part known by the topics' names
+    ("Utilization review cited Weaning of medications, page 124, of the MTUS.",
+     [("chronic-pain", None, "Weaning of medications", [124])]),
+    ("Utilization review cited Wrist bracing, page 124, of the MTUS.", []),
     # (pages of something else, then a guideline with its own: no pages taken over)
     ("The progress report, page 3, of the treating physician was read with the Chronic Pain Medical Treatment "
      "Guidelines, Opioids, page 80.", [("chronic-pain", None, "Opioids", [80])]),

@@ -247,6 +247,12 @@ def _source_title() -> re.Pattern[str]:
                       + r"))|(?P<first>(?i:" + kinds + r"))\s+(?:for|on|of)\s+(?:the\s+)?[A-Z])\b")
 
 
+@cache
+def _kind_published_by() -> re.Pattern[str]:
+    return re.compile(r"(?i)\b(?:" + _kinds() + r")\s*,?\s+(?:(?:as\s+)?(?:issued|published|released|prepared|developed)\s+by|"
+                      r"of|by|from)\s+(?:the\s+)?$")
+
+
 def _other_title(text: str, at: int) -> re.Match[str] | None:
     """The title of a source outside the catalogue at `at`: a kind that needs a publisher has one named (a body's
     acronym from `ontology/organisations.tsv`, or 'Association', 'Society' ...: 'American Psychiatric Association
@@ -562,8 +568,13 @@ BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same
                             # ('relied on the same', 'the same as utilization review'; not 'reviewed the same trials')
                             + r"|the\s+same(?=\s*[,.;:)]|\s+(?:as|ones?)\b|\s*$)|these|as\s+well|"
                             r"(?:with|on)\s+(?:both|them|each|it)|"  # ('The reviewer concurred with both', 'relied on it')
+                            # ('The expert reviewer accepted both as governing', 'adopted all of them')
+                            r"(?:accepted|adopted|followed|applied|used|endorsed|shared|kept)\s+(?:both|them|all\s+of\s+them|"
+                            r"each\s+of\s+them)|"
                             r"(?:this|that|those|it|they)\s+(?:was|were|is|are)(?!\s+not\b))\b")
 CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|because|since)\s")
+# The reviewer's bare assent right after what the claims administrator cited ('... Office visits. The reviewer concurred.')
+BARE_CONCURRENCE = re.compile(r"\b(?:concurred|concurs|agreed|agrees|did\s+the\s+same|does\s+the\s+same)\s*(?:[.;]|$)")
 # A party named as whose the guidelines are, not as who speaks ('found the guidelines used by the claims administrator
 # relevant', 'No guideline was named in the utilization review')
 # (or as the subject of a relative clause on what was cited: 'the low back chapter the Claims Administrator relied upon')
@@ -596,7 +607,9 @@ GUIDELINE_TALK = re.compile(r"\b(?:rel(?:y|ied|ies)|uses?|used|using|appl(?:y|ie
                             r"follow\w*|dr(?:aw|ew)|guidelines?|sections?|chapters?|pages?|sources?|standards?|entr(?:y|ies)|"
                             r"odg|acoem|mtus|weight|aside|manuals?|bulletins?|polic(?:y|ies)|labell?ing|labels?)\b")
 SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disagree|(?:set|left|put)\s+(?:it|that|this|them)?\s*aside|"
-                       r"reject|\bno\s+(?:use|weight|reliance)\b|passed\s+over|disregard|discount")
+                       r"reject|\bno\s+(?:use|weight|reliance)\b|passed\s+over|disregard|discount|"
+                       # ('adopted the Claims Administrator's citations, except the section on ...')
+                       r"\bexcept\b|\bexcluding\b|\bsave\s+for\b|\bwith\s+the\s+exception\s+of\b")
 
 
 def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, set[str], bool]]:
@@ -675,7 +688,7 @@ def _set_aside_by_topic(clause: str, ca: list[Citation]) -> list[Citation]:
     # were set aside')
     start = 0 if not ADOPTION.search(low, 0, negations[-1].start()) else negations[-1].end()
     out = []
-    for m in TOPIC_POINTER.finditer(low, start):
+    for m in _topic_pointers(low, start):
         out += _pointed_at(m, ca)
     return out
 
@@ -699,6 +712,11 @@ SUBJECT_REACH = 12  # characters from a sentence's opening to the party that is 
 def _sentence_opening(low: str, at: int) -> int:
     found = max(low.rfind(". ", 0, at), low.rfind("; ", 0, at), low.rfind(": ", 0, at))
     return found + 2 if found >= 0 else 0
+
+
+def _clause_opening(low: str, at: int) -> int:
+    opening = _sentence_opening(low, at)
+    return max([opening] + [m.end() for m in CLAUSE_BREAK.finditer(low, opening, at)])
 
 
 def without_claims_administrators_set_aside(text: str, base: int, own: list[Citation]) -> list[Citation]:
@@ -896,7 +914,8 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
             clause = low[start:clause_end.start() if clause_end else end] if back else ""
             theirs = ca or list(known)
             if back and ADOPTION.search(clause) and not DISSENT.search(clause) \
-                    or adopts_claims_administrator(text[slice(*original)]):
+                    or adopts_claims_administrator(text[slice(*original)]) \
+                    or ca and BARE_CONCURRENCE.search(low, start, end):
                 cites = _adopted(theirs, cites, set_aside)
             elif theirs and ADOPTION.search(low, start, end):
                 # (a guideline named bare with words of adoption is the claims administrator's of it: 'This reviewer
@@ -972,7 +991,7 @@ def _same_as_above(low: str) -> bool:
     return bool(SAME_AS_ABOVE.match(low)) and not DISSENT.search(re.split(r"[.;]", low, maxsplit=1)[0])
 
 
-BUT_AFTER = re.compile(r",?\s+but\s+")
+BUT_AFTER = re.compile(r",?\s+(?:but|except|excluding|save\s+for|with\s+the\s+exception\s+of)\s+")
 REASON_AFTER = re.compile(r",?\s+(?:because|since|given\s+that)\s+")
 # (not 'the same criteria', which a guideline sets out of its own)
 POINTED_BACK = re.compile(r"\b(?:the\s+same|those)\s+(?:[a-z]+\s+)?(?:" + _CITED_THINGS + r")\b")
@@ -1136,12 +1155,17 @@ CACHED_LENGTH = 2000
 @_short_cached
 def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, ...]]:
     literature = _literature(text, prose=False)
-    text = blank_spans(text, [x.span for x in literature])  # a reference is neither a topic nor an edition
-    text = _blank_citing_nothing(text)
-    citations: list[Citation] = []
-    for start, end in _clauses(text):
-        citations += [Citation(c.source, c.document, c.chapter, c.topic, c.pages, c.edition,
-                               (c.span[0] + start, c.span[1] + start)) for c in _clause_citations(text[start:end])]
+    # (a body named with its year after a kind of document and 'of' may be its publisher, part of its title: '... Consensus
+    # Committee recommendations of the International Neuromodulation Society (2014)'), when a title takes it in
+    publishers = [x for x in literature
+                  if _is_org(x.author) and _kind_published_by().search(text, max(0, x.span[0] - 60), x.span[0])]
+    citations = _citations_of(text, [x for x in literature if x not in publishers])
+    if publishers:
+        literature = [x for x in literature if x not in publishers or not any(
+            c.source == "other" and c.span[0] < x.span[0] < c.span[1] for c in citations)]
+        if any(x in literature for x in publishers):
+            citations = _citations_of(text, literature)
+    text = _blank_citing_nothing(blank_spans(text, [x.span for x in literature]))
     # a body named with its year right after another source's title is that source's publisher, not a reference
     # ('Evidence-based guideline update: ... in adults, American Academy of Neurology and American Headache Society, 2012')
     others = [c.span for c in citations if c.source == "other"]
@@ -1154,6 +1178,16 @@ def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, .
 
 
 PUBLISHER_JOINT = re.compile(r",\s*$")
+
+
+def _citations_of(text: str, references: list[Literature]) -> list[Citation]:
+    text = blank_spans(text, [x.span for x in references])  # a reference is neither a topic nor an edition
+    text = _blank_citing_nothing(text)
+    citations: list[Citation] = []
+    for start, end in _clauses(text):
+        citations += [Citation(c.source, c.document, c.chapter, c.topic, c.pages, c.edition,
+                               (c.span[0] + start, c.span[1] + start)) for c in _clause_citations(text[start:end])]
+    return citations
 
 
 # Pages named before the guideline they are of ('page 46 of the Chronic Pain Medical Treatment Guidelines', 'pages
@@ -1184,15 +1218,21 @@ def _with_pages_before(text: str, low: str, c: Citation, start: int) -> list[Cit
     if m is not None:
         return [replace(c, pages=[page for group in _pages_of(m.group()) for page in group],
                         span=(lo + m.start(), c.span[1]))]
-    of = PAGES_THEN_OF.search(low, max(start, c.span[0] - 12), c.span[0])
+    told = _paged_topics_before(text, low, c.span[0], start)
+    return [replace(c, topic=topic or c.topic, pages=pages, span=(at, c.span[1])) for topic, pages, at, _ in told] or [c]
+
+
+def _paged_topics_before(text: str, low: str, at: int, start: int) -> list[tuple[str | None, list[int], int, int]]:
+    """The topics with their pages named before a guideline named at `at` after a comma and 'of' ('Buprenorphine, pages
+    26-27, and Opioids, ..., pages 76-80, of the ...'), back to `start` or the clause's start; none unless the last
+    pages end at the comma."""
+    of = PAGES_THEN_OF.search(low, max(start, at - 12), at)
     if of is None:
-        return [c]
-    start = max(start, c.span[0] - TOPICS_BEFORE_REACH)
+        return []
+    start = max(start, at - TOPICS_BEFORE_REACH)
     start = max([start] + [m.end() for m in CLAUSE_START.finditer(low, start, of.start())])
     told = _topics_with_pages(text, low, start, of.start())
-    if not told or told[-1][3] != of.start():
-        return [c]
-    return [replace(c, topic=topic or c.topic, pages=pages, span=(at, c.span[1])) for topic, pages, at, _ in told]
+    return told if told and told[-1][3] == of.start() else []
 
 
 def _blank_citing_nothing(text: str) -> str:
@@ -1298,7 +1338,13 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
             lo = max(anchor.end, seg_end - PAGES_BEFORE_REACH)
             pages = PAGES_BEFORE.search(low, lo, seg_end)
             seg_end = pages.start() if pages else seg_end
-        out += _segment_citations(clause, anchor, seg_end)
+        cited = _segment_citations(clause, anchor, seg_end)
+        if not cited and anchor.bare:
+            # ('Psychological evaluations, pages 100-101, of the MTUS': the part of the MTUS its topics name)
+            cited = [Citation("MTUS", known[0].unit.document, None, topic, pages, None, (at, anchor.end))
+                     for topic, pages, at, _ in _paged_topics_before(clause, low, anchor.start, out[-1].span[1] if out else 0)
+                     if (known := _known_topics(topic or ""))]
+        out += cited
     if out and _is_prose(low):
         # a sentence about a guideline names it bare when the words after its name are no title ('ACOEM chapter speaks
         # only generally to ...', 'ODG, which sets out specific selection criteria, was used'): no topic, nor a part of
@@ -2057,12 +2103,23 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # party's citing after.
 # ('the pregabalin page', 'the same opioid pages'; or by the party's possessive: "Utilization review's ODG insomnia
 # citation")
-TOPIC_POINTER = re.compile(r"\b(?:(?:the\s+)?(?P<owner>" + _CLAIMS_ADMINISTRATOR + r")(?:\s+(?:physician|reviewer|doctor))?['’]s|the)\s+"
-                           r"(?P<same>same\s+)?"
-                           r"(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
-                           r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?|citations?)\b"
-                           r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
-                           r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|" + _CLAIMS_ADMINISTRATOR + r")\b)?")
+_POINTER_OWNER = (r"\b(?:(?:the\s+)?(?P<owner>" + _CLAIMS_ADMINISTRATOR + r")(?:\s+(?:physician|reviewer|doctor))?['’]s|the)\s+"
+                  r"(?P<same>same\s+)?")
+_POINTED_THINGS = r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?|citations?)"
+_POINTER_PARTY = (r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
+                  r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|" + _CLAIMS_ADMINISTRATOR + r")\b)?")
+# ... by their topic's words before the thing cited ('the pregabalin page'), or after it ('the page on Celebrex')
+TOPIC_POINTERS = (re.compile(_POINTER_OWNER + r"(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+" + _POINTED_THINGS + r"\b"
+                             + _POINTER_PARTY),
+                  re.compile(_POINTER_OWNER + _POINTED_THINGS + r"\s+(?:on|about|concerning|covering|addressing)\s+"
+                             r"(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)(?=\s*(?:[,.;)]|$)|\s+(?:and|but|which|that|"
+                             r"was|were|is|are|cited|used|relied|named|listed|from|by|in|as)\b)" + _POINTER_PARTY))
+
+
+def _topic_pointers(low: str, start: int = 0) -> list[re.Match]:
+    return sorted((m for pattern in TOPIC_POINTERS for m in pattern.finditer(low, start)), key=lambda m: m.start())
+
+
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
 GUIDELINE_WORDS = frozenset({"odg", "mtus", "acoem", "chapter", "chapters"})
 
@@ -2099,7 +2156,7 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         return own
     low = " ".join(lowered(_blank_page_lines(text[:MAX_PARAGRAPH])).split())
     taken: list[Citation] = []
-    for m in TOPIC_POINTER.finditer(low):
+    for m in _topic_pointers(low):
         clause_end = CLAUSE_STOP.search(low, m.end(), m.end() + TOPIC_CLAUSE_REACH)
         floor = max(0, m.start() - TOPIC_CLAUSE_REACH)
         opening = max(low.rfind(". ", floor, m.start()), low.rfind("; ", floor, m.start()), floor - 1) + 1
@@ -2114,8 +2171,10 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         if clause_end is not None and clause_end.group().split()[-1] in ("was", "were", "is"):
             stop = re.compile(r"[.;]").search(low, clause_end.end(), clause_end.end() + TOPIC_CLAUSE_REACH)
             dissent_end = stop.end() if stop else clause_end.end() + TOPIC_CLAUSE_REACH
+        # (nor one a negation before it in its clause sets aside: 'did not rely on the MTUS pages cited in the UR')
         if not (m.group("same") or m.group("party") or m.group("owner") or adopted) \
-                or DISSENT.search(low, m.end(), dissent_end) or SET_ASIDE.search(low, m.end(), dissent_end):
+                or DISSENT.search(low, m.end(), dissent_end) or SET_ASIDE.search(low, m.end(), dissent_end) \
+                or SET_ASIDE.search(low, _clause_opening(low, m.start()), m.start()):
             continue
         pointed = _pointed_at(m, ca)
         taken += [replace(c, pages=list(c.pages)) for c in pointed if 0 < len(pointed) < len(ca) or len(ca) == 1]
