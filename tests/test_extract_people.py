@@ -1617,6 +1617,31 @@ def test_family_the_job_held_at_the_injury_in_a_career(extractor, summary, occup
     assert patient(extractor, summary)["occupation"] == occupation
 
 
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("The worker was a stock clerk until 2011 and has since been a receiving supervisor at the same store.",
+     "receiving supervisor"),
+    ("She was a medical assistant until 2012 and is now a surgery scheduler for the clinic.", "surgery scheduler"),
+    ("He drove a route truck for eight years; since 2016 he has been a fleet dispatcher.", "fleet dispatcher"),
+    ("The man was a line cook for six years; currently he is a kitchen manager.", "kitchen manager"),
+    # (not a later state of the worker, nor someone else's job now)
+    ("She is a 50-year-old cashier who is now a little better after therapy.", "cashier"),
+    ("He is a 44-year-old roofer; his brother is now a building inspector.", "roofer"),
+])
+def test_family_a_job_held_now_after_one_held_until_a_year(extractor, summary, occupation):
+    """Family: an earlier job told as held until a time, or for a length of time, and the job held since ('has since
+    been', 'is now', 'since 2016 he has been'): the later one."""
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize("summary", [
+    "The worker was lifting an 88-year-old resident from a bed when she felt a pull in her back. She is forty-one.",
+    "The bus driver was struck by a 30-year-old passenger; he is 41.",
+    "She was helping a 70-year-old client into a van. She is 41 years old.",
+])
+def test_the_age_of_someone_the_worker_serves_is_not_the_workers(extractor, summary):
+    assert patient(extractor, summary)["age"] == 41
+
+
 @pytest.mark.parametrize(("summary", "age"), [
     ('A case manager\'s note opens: "58 M, RHD, forklift operator x 9 yrs."', 58),
     ("He was forty-nine when he fell and has since turned fifty-two.", 52),

@@ -157,7 +157,10 @@ PAST_AGE = re.compile(r"\b(?:at|since|by|until|before|after|from|under|over|betw
 SOMEONE_ELSE = frozenset(vocab.people_close_to_the_worker()) | {"kid", "kids", "baby", "infant", "toddler", "assailant",
                                                                 "suspect"}
 # Who an age belongs to when it is not the worker ("her 12-year-old son", "a 2 year old injury").
-NOT_THE_WORKER = SOMEONE_ELSE | {
+# People the worker serves or meets at work, named by that place ('an 84-year-old client', 'the shop's customer').
+PEOPLE_AT_WORK = frozenset({"boss", "resident", "customer", "client", "passenger", "landlord", "tenant", "visitor", "patron",
+                            "inmate", "guest", "shopper", "rider"})
+NOT_THE_WORKER = SOMEONE_ELSE | PEOPLE_AT_WORK | {
     "injury", "injuries", "history", "claim",
     "condition", "complaint", "complaints", "tear", "fracture", "surgery", "case", "scar", "lesion", "accident",
 }
@@ -237,7 +240,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
      False, None),
     # a rung of a career, the last one held ('for the seven years before this claim, had been the sous chef of a hotel
     # kitchen')
-    (r"(?:had|has)\s+been\s+(?:the|an?)\s+", None, False, ("been",)),
+    # ('was a forklift operator until 2009 and has since been a warehouse lead', '... and is now a loan processor')
+    (r"(?:had|has)\s+(?:since\s+|now\s+)?been\s+(?:the|an?)\s+", None, False, ("been",)),
+    (r"\b(?:is|works\s+as)\s+(?:now|currently|presently)\s+(?:the|an?)\s+", None, False, ("now", "currently", "presently")),
     # a career's rung by the year it began ('journeyman mason from 1988, and since 2012 a masonry inspector')
     (r"\bsince\s+(?:19|20)\d\d,?\s+(?:as\s+)?an?\s+", None, False, ("since",)),
     # a record's field for the job ('it gives her occupation as "produce clerk"', 'lists his job title as a ...')
@@ -437,16 +442,21 @@ LEFT_BEFORE = re.compile(r"[^.;]{0,60}?\bbefore\b")
 RISEN_TO = re.compile(r"\b(?:became|qualif(?:ied|ying)\s+as|promoted(?:\s+[a-z0-9]+){0,3}?\s+to|(?:was|were|got)\s+made|moved\s+up\s+to|"
                       # ('before she took a position as a data entry operator', 'In 2005 he hired on as a ...')
                       r"took\s+(?:a|the|up\s+a)\s+(?:job|position|post)\s+as|(?:hired|signed)\s+on\s+as|switched\s+to|"
-                      r"rose\s+to|advanced\s+to|(?:had|has)\s+been|(?:licensed|certified|retrained)\s+as|"
+                      r"rose\s+to|advanced\s+to|(?:had|has)\s+(?:since\s+|now\s+)?been|(?:licensed|certified|retrained)\s+as|"
+                      # ('was a bank teller until 2008 and is now a loan processor')
+                      r"(?:is|works\s+as)\s+(?:now|currently|presently)|now\s+works\s+as|"
                       # ('moving, in 2009, to the lending department as a loan processor')
                       + _MOVED_TO + r"\s+as)\s+(?:an?\s+|the\s+)?"
                       r"(?:(?:job|post|position|role)\s+of\s+(?:an?\s+)?)?$")
+HELD_NOW = re.compile(r"\b(?:since\s+(?:then|\d{4}|[a-z]+\s+\d{4})|now|today|currently|at\s+present)\s*,?\s+(?:he|she|they)\s+"
+                      r"(?:has\s+been|is|works\s+as)\s+(?:an?\s+|the\s+)?$")
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
     "a", "an", "the", "given", "listed", "recorded", "stated", "shown", "entered", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
     "possible", "part", "far", "follows", "before", "previously", "formerly", "currently", "required", "directed",
     "noted", "described", "indicated", "per", "is", "was", "has", "had", "injured", "prior", "of", "evidenced",
     "former", "retired", "restrained", "unrestrained",  # "a restrained driver" in a crash is no job
+    "little", "bit", "lot",  # ('who is now a little better')
     # a value the records leave out ('his occupation is not given in the records', 'Occupation: unknown')
     "not", "unknown", "unstated", "unspecified", "unavailable", "none", "n/a", "na", "blank",
 })
@@ -457,7 +467,7 @@ NOT_JOB_WORDS = frozenset({
     "patient", "claimant", "applicant", "individual", "person", "employee", "injured", "smoker", "nonsmoker",
     "non-smoker", "drinker", "user", "abuser", "diabetic", "pain", "injury", "injuries", "disorder", "syndrome",
     "diagnosis", "condition", "history", "complaints", "symptoms", "male", "female", "man", "woman", "gentleman",
-    "lady", "right-handed", "left-handed", "right-hand", "left-hand", "dominant", "year", "years", "old",
+    "lady", "right-handed", "left-handed", "right-hand", "left-hand", "dominant", "year", "years", "old", "better", "worse",
 })
 # A job's last word: one the catalogue names (`ontology/job_words.tsv`: heads and trades) or one with a job's
 # ending that the catalogue does not mark as naming no job ('shoulder', 'passenger').
@@ -766,8 +776,11 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
         for later in jobs[1:]:
             # (in the same clause, and not a rung told as left before another: '...; he had been a journeyman roofer
             # for fourteen years before ...')
-            if ". " not in low[job[1]:later[0]] and "; " not in low[job[1]:later[0]] \
-                    and RISEN_TO.search(low, max(job[1], later[0] - CUE_REACH), later[0]) \
+            # (or in a clause after it that says it is held now: '... a roofer for ten years; since 2011 he has been a
+            # building inspector')
+            between = low[job[1]:later[0]]
+            if ". " not in between and ("; " not in between and RISEN_TO.search(low, max(job[1], later[0] - CUE_REACH), later[0])
+                                        or HELD_NOW.search(low, max(job[1], later[0] - CUE_REACH), later[0])) \
                     and not LEFT_BEFORE.match(low, later[1]):
                 job = later
     else:
@@ -800,7 +813,7 @@ WORKER_WORDS = frozenset({"claimant", "applicant", "patient", "employee", "worke
 # (definite: 'a correctional officer, now 39' describes the worker)
 DETERMINERS = frozenset({"the", "his", "her", "their", "its", "s"})  # ('s: the shop's owner)
 # People the letter names by their place beside the worker, not by a job.
-OTHER_PEOPLE = frozenset({"boss", "resident", "customer", "client", "passenger", "landlord", "tenant", "doctor"})
+OTHER_PEOPLE = PEOPLE_AT_WORK | {"doctor"}
 PHRASE_TAIL_OPENS = frozenset({"on", "in", "at", "of", "from", "with", "for"})
 
 
