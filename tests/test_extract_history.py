@@ -2030,6 +2030,11 @@ def test_care_told_by_its_outcome_or_wished_for(extractor, summary, expected):
     ("The neurologist considered the daily headaches to be cervicogenic headaches.", "G44.86"),
     ("The psychologist felt the low mood was best explained by major depressive disorder, single episode.", "F32.9"),
     ("Her stiffness is likely secondary to adhesive capsulitis of the right shoulder.", "M75.01"),
+    # ... or by a verb of its own
+    ("The orthopedist thinks the night pain comes from adhesive capsulitis of the right shoulder.", "M75.01"),
+    ("In his view the tingling stems largely from carpal tunnel syndrome of the right wrist.", "G56.01"),
+    ("Her physician feels the morning stiffness reflects primary osteoarthritis of the left knee.", "M17.12"),
+    ("The limp arose from primary osteoarthritis of the left knee.", "M17.12"),
 ])
 def test_a_condition_the_state_is_put_down_to_is_stated(extractor, summary, code):
     assert diagnoses(extractor, summary).get(code) == (False, False)

@@ -524,10 +524,15 @@ ATTRIBUTING = (r"(?:(?<!first\s)(?<!initially\s)(?<!originally\s)attribut(?:ed|e
                r"(?:[a-z'’]+\s+){1,4}?to\s+be|put\s+(?:(?:it|this|that|them|these|those|(?:the|his|her|their)(?:\s+[a-z-]+){1,4})\s+)?"
                r"down\s+to)")
 ATTRIBUTION_CUE = re.compile(
-    ATTRIBUTING + r"\b|(?P<cause>due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b")
+    ATTRIBUTING + r"\b|(?P<cause>due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b|"
+    # ... or by a verb of its own ('the lateral pain comes from greater trochanteric bursitis', 'the groin pain reflects
+    # early osteoarthritis of the hip')
+    r"\b(?:(?:comes?|came|stems?|stemmed|arises?|arose|results?|resulted|originates?|originated)\s+"
+    r"(?:mainly\s+|mostly\s+|largely\s+|partly\s+|chiefly\s+)?from|reflects?|reflected)\b")
 # ... a cause said of the state by a verb ('was due to', 'is likely secondary to', 'better explained by')
 CAUSE_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|likely|better|best)\s$")
-ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", " down to")
+ATTRIBUTION_WORDS = ("attribut", "due to", "caused by", "secondary to", "explained by", " to be ", " down to", "from",
+                     "reflect")
 CUE_WORD = re.compile(r"diagnos|impression|assess|a/p|problem|suffer|history|h/o|carries|dx|list|meet|met\b|fulfil|non|"
                       + BODY_SYSTEMS + r"|"
                       r"pm(?:s)?h|hx|med\s|comorbid|co-morbid|medical|found|treat|accepted|compensable|industrial|admitted|a\s*[:(]|a\s[-–—]|"
