@@ -509,6 +509,21 @@ def test_misspelt_service_words_are_read_as_the_word_they_misspell(extractor, he
     assert item["services"] == services
 
 
+@pytest.mark.parametrize(("heading", "services"), [
+    ("Left (carpal tunnel) release, outpatient", ["nerve-decompression"]),
+    ("Left shoulder (subacromial bursa) injection with ultrasound guidance", ["corticosteroid-injection"]),
+    ("Functional (capacity) evaluation, one session", ["functional-capacity-evaluation"]),
+    ("Cold (therapy) unit, 7-day rental", ["cold-therapy-unit"]),
+    # (a bracketed note that parts no service's words adds nothing)
+    ("Physical therapy (12 sessions) for the neck", ["physical-therapy"]),
+])
+def test_a_note_in_brackets_inside_a_services_words(extractor, heading, services):
+    """Family: a request's words parted by a note in brackets ('Left hip (greater trochanteric bursa) injection') name
+    the service the words make without the brackets."""
+    (item,) = items(extractor, heading)
+    assert item["services"] == services
+
+
 @pytest.mark.parametrize("heading", ["Lumbar spine", "Right shoulder", "Recliner chair for home"])
 def test_no_service_from_a_body_part_or_an_unknown_real_word(extractor, heading):
     (item,) = items(extractor, heading)

@@ -187,7 +187,19 @@ class ItemExtractor:
         # (a word the lexicon read as written is no misspelling: 'surgery' in 'orthopedic surgery consultation')
         named += [(heading[0] + offset, service) for offset, service in self.typo_services(ctx.text[slice(*heading)])
                   if service not in known and not any(s.start_char <= heading[0] + offset < s.end_char for s in spans)]
+        known |= {service for _, service in named}
+        named += [(heading[0] + offset, service) for offset, service in self.bracketed_services(ctx.text[slice(*heading)])
+                  if service not in known]
         return sorted(named)
+
+    def bracketed_services(self, text: str) -> list[tuple[int, str]]:
+        """(offset, service id) in a heading read without its brackets, where a note in brackets parts a service's
+        words ('Left hip (greater trochanteric bursa) injection'); none when it has no brackets."""
+        if "(" not in text:
+            return []
+        kept = [k for k, c in enumerate(text) if c not in "()"]
+        return [(kept[at], service) for at, service
+                in self.nlp.get_pipe("imr_lexicon").services_in("".join(text[k] for k in kept))]
 
     def _fields_visited(self, ctx: LetterContext, heading) -> list[re.Match]:
         """A physician's field named with a visit word before or after it ('orthopedic surgery consultation',
