@@ -118,6 +118,8 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              r"(?:statement\s+of\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|"
                              r"qualifications)|attestation\s+of\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer)"
                              r"\s*(?::|(?=[ \t]*\n))|"
+                             # ('Statement of the reviewer:' over the reviewer's own words on its credentials)
+                             r"(?:(?m:^)[ \t]*)statement\s+(?:of|by)\s+(?:the\s+)?(?:expert\s+|physician\s+)?reviewer\s*:|"
                              # ('Note on the reviewer's credentials, added at the reviewer's request:')
                              r"note\s+on\s+(?:the\s+)?(?:expert\s+)?reviewer(?:'s)?\s+credentials\b[^:\n]{0,60}:|"
                              # ... or the reviewer's title alone on its line over a block of credentials ('EXPERT REVIEWER'
@@ -129,7 +131,8 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # (double-spaced, the organisation's line naming it anywhere: 'Independent Medical Review,
                              # MAXIMUS Federal Services, Inc.')
                              # ('Physician Reviewer, Independent Medical Review' / 'MAXIMUS Federal Services' / 'Board ...')
-                             r"(?:expert|physician|professional)\s+reviewer(?:,[^\n]{0,60})?[ \t]*\n(?=(?:[ \t]*\n)*(?:[ \t]*[+-][-+ \t]*\n)?"
+                             # (a table's heading row and rules before it: '| Item | Entry |' / '|-----+-----|')
+                             r"(?:expert|physician|professional)\s+reviewer(?:,[^\n]{0,60})?[ \t]*\n(?=(?:[ \t]*\n)*(?:[ \t]*[|+-][^\n]*\n){0,3}?"
                              r"(?:[^\n]*\bmaximus\b[^\n]*\n(?:[ \t]*\n)*)?[ \t]*(?:\|?[ \t]*"
                              # (or a table's row under it, whatever its first cell: ' Physiatrist   | Dipl. ABPMR ...')
                              + _CREDENTIAL_LABEL + r"|[^\n|]{1,40}\|[^\n]*(?:" + _CREDENTIAL_LABEL + r"|dipl\b)))")

@@ -1276,6 +1276,15 @@ def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, 
      "REVIEWER SIGNATURE PANEL\nElectronically signed by the physician reviewer\nPhysician Reviewer, Independent "
      "Medical Review Program\nCertified in Neurology by the American Board of Psychiatry and Neurology\nLicenses issued "
      "by Oregon\n"),
+    # ... a statement of the reviewer in the first person under its label
+    ("The reviewer's board and licences are set out after the decisions.",
+     "Statement of the reviewer:\nI was certified by the American Board of Psychiatry and Neurology in Neurology, and I "
+     "practise under a license issued by Oregon.\n\ncc: Requesting surgeon, licensed in Idaho\n"),
+    # ... the reviewer's title over a table with a heading row and a rule
+    ("The reviewer's board and licences are tabled at the end of this letter.",
+     "EXPERT REVIEWER\n| Field              | Detail                    |\n|--------------------+---------------------------|\n"
+     "| Board certified in | Neurology                 |\n| Licensed by        | Oregon Medical Board      |\n"
+     "| Practice           | over five years           |\n"),
     # ... the reviewer's own voice in the rationale
     ("The reviewer's certification and licensure are stated in the rationale above.",
      "Speaking as a neurologist certified by the American Board of Psychiatry and Neurology in Neurology and licensed in "
@@ -1640,6 +1649,25 @@ def test_family_a_job_held_now_after_one_held_until_a_year(extractor, summary, o
 ])
 def test_the_age_of_someone_the_worker_serves_is_not_the_workers(extractor, summary):
     assert patient(extractor, summary)["age"] == 41
+
+
+@pytest.mark.parametrize("summary", [
+    "The claimant is a woman whose age is entered in the pain psychology intake of 02/02/2015 as forty-one.",
+    "Her age appears on the employer's first report of 03/03/2014 as 41.",
+    # (someone the worker serves named indefinitely, an age in apposition)
+    "On 06/14/2015 she was moving a patient, a 90-year-old retired welder, to a chair. She is 41.",
+])
+def test_family_the_workers_age_given_by_a_record(extractor, summary):
+    assert patient(extractor, summary)["age"] == 41
+
+
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("The worker, a man of fifty-two and a hotel maintenance engineer for a decade, reports back pain.",
+     "hotel maintenance engineer"),
+    ('He told the psychologist: "I\'m a forty-year-old welder and I can\'t hold a torch anymore."', "welder"),
+])
+def test_family_a_job_joined_to_the_age_by_and(extractor, summary, occupation):
+    assert patient(extractor, summary)["occupation"] == occupation
 
 
 @pytest.mark.parametrize(("summary", "age"), [

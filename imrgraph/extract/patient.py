@@ -58,8 +58,10 @@ NUMBER_REACH = 25  # characters before a unit where its number is
 # ... 'his age is recorded as 39', 'Her age at the primary treating physician's evaluation of 04/02/2015 was 58')
 # ('Her age is given in the PR-2 of 05/11/2015 as forty-six', a form's field: 'Sex - F. Age - 47.')
 # ('Age (at the date of the UR review): 63')
+# ('Her age appears on the intake form of 11/30/2015 as 40')
 AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*|\([^()\n]{1,60}\)\s*)?:|(?<=\bage)\s+[-–—]|\s+of|\s+(?:as|is|was)|\s+(?:is|was)\s+(?:recorded|listed|given|"
-                      r"documented|noted|stated|reported|shown)(?:\s+(?:in|on|by)\s+[^.;]{1,60}?)?\s+as|"
+                      r"documented|noted|stated|reported|shown|entered|written)(?:\s+(?:in|on|by)\s+[^.;]{1,60}?)?\s+as|"
+                      r"\s+(?:appears|appeared|is\s+entered|stands)\s+(?:in|on)\s+[^.;]{1,60}?\s+as|"
                       r"\s+at\s+[^.;]{1,80}?\s+(?:was|is)|\s+at\s+[a-z ]{1,30}:|"  # ('Age at review: 47.')
                       # ('his age, which the progress report of 02/19/2018 gives as 61')
                       r",\s+which\s+[^.;]{1,80}?\s+(?:gives?|gave|records?|recorded|lists?|listed|puts?|states?|stated|"
@@ -166,7 +168,7 @@ NOT_THE_WORKER = SOMEONE_ELSE | PEOPLE_AT_WORK | {
 }
 POSSESSIVE = re.compile(r"(?:\b(?:his|her|their|my|your|whose)|'s)\s+$")
 # ... but the worker's own age told by a record ('records his age as 61', "the worker's age is 39")
-OWN_AGE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|\b" + _WORKER_NOUN + r"'s)\s+$")
+OWN_AGE_BEFORE = re.compile(r"(?:\b(?:his|her|their|whose)|\b" + _WORKER_NOUN + r"'s)\s+$")  # ('a man whose age is ...')
 SUBJECT_REACH = 80
 MIN_AGE, MAX_AGE = 14, 100
 
@@ -474,8 +476,10 @@ NOT_JOB_WORDS = frozenset({
 JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
 # "a 44-year-old female grocery clerk who ...", "a woman aged 56, a dental hygienist, who ...": the words between
 # the age/sex and the clause that follows.
+# ('a woman of sixty-one and a school bus driver for the past fourteen years', '"I'm a fifty-three-year-old roofer and I
+# can't ..."')
 AFTER_PERSON = re.compile(
-    r"(?:\s*,(?:\s*an?)?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
+    r"(?:\s*,(?:\s*an?)?|\s+and\s+an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
     # (past a bracket about the job: '(for a grocery chain, per the employer's first report)')
     r"(?=(?:\s*\([^()]{1,90}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
@@ -484,7 +488,7 @@ AFTER_PERSON = re.compile(
     r"\bpresented\b|\bcomplained\b|\bdescribes\b|\bdescribed\b|\bunderwent\b|\bsuffered\b|\balleges\b|"
     # ('claims' a verb, not the field of a job the catalogue names: 'a medical claims coordinator')
     r"\bclaims\b(?!\s+(?:" + any_of(word for word, role in vocab.job_words().items() if role == "head") + r")\b)|"
-    r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|\bfiled\b|"
+    r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|\bfiled\b|\band\s+(?:i|he|she)\b|"
     # (or a verb of the present tense: 'a 49-year-old male letter carrier walks a route'; not 'bus', 'glass', "driver's")
     r"\b[a-z]{2,}(?<![su'])s\s+(?:an?|the|his|her|their|up|down|about|\d+)\b|"
     + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS + MECHANISM_VERBS) + r"[.;](?:\s|$)))"
@@ -798,7 +802,9 @@ def _someone_elses(low: str, floor: int, at: int) -> bool:
     words = [w for k, w in enumerate(words) if not (w == "," and k and words[k - 1] == ",")]
     last_comma = len(words) - 1 - words[::-1].index(",") if "," in words else -1
     if last_comma > 0 and (last_comma == len(words) - 1 or words[last_comma + 1] in APPOSITION_OPENS):
-        return words[last_comma - 1] in SOMEONE_ELSE or _another_persons_role(words[:last_comma])
+        # (or someone the worker serves, named indefinitely: 'transferring a patient, an 88-year-old retired machinist')
+        return words[last_comma - 1] in SOMEONE_ELSE or _another_persons_role(words[:last_comma]) \
+            or words[last_comma - 1] in PEOPLE_AT_WORK | {"patient"} and words[last_comma - 2:last_comma - 1] in (["a"], ["an"])
     subject = words[last_comma + 1:]
     subject = subject[1:] if subject[:1] == ["and"] or subject[:1] == ["but"] else subject
     # (not one the worker is: 'Mr. Roe, a grandfather of five and aged sixty-two')
