@@ -550,9 +550,11 @@ def test_family_chapters_named_together_are_each_cited(written, chapters):
     assert [chapter for _, _, chapter, _ in cites(written)] == chapters
 
 
-def test_family_an_acoem_chapter_title_after_an_odg_citation_keeps_its_chapter():
-    got = cites("ODG Shoulder (Acute & Chronic), Surgery for impingement syndrome; MTUS ACOEM Shoulder Complaints, "
-                "pages 209-210.")
+@pytest.mark.parametrize("acoem", ["MTUS ACOEM Shoulder Complaints", "MTUS ACOEM Practice Guidelines, 2nd Edition (2004), "
+                                   "Chapter 9, Shoulder Complaints", "ACOEM Guidelines, 2nd Edition, Chapter 9"])
+def test_family_an_acoem_chapter_title_after_an_odg_citation_keeps_its_chapter(acoem):
+    """Family: an ACOEM chapter named after an ODG citation, by its title or its number, past the edition."""
+    got = cites(f"ODG Shoulder (Acute & Chronic), Surgery for impingement syndrome; {acoem}, pages 209-210.")
     assert got == [("ODG", "odg", "Shoulder", []), ("MTUS", "acoem", "9", [209, 210])]
 
 
@@ -849,6 +851,8 @@ def test_family_claims_administrator_citation_in_summary_prose():
     ("On 3/3/2016 the UR approved eight of the sixteen visits asked for, citing the ODG Knee & Leg chapter.",
      ("ODG", "odg", "Knee and Leg")),
     ("Utilization review authorized only four sessions under ACOEM Chapter 8.", ("MTUS", "acoem", "8")),
+    ("Utilization review partially certified the Norco, approving #60 for a taper, with reference to ACOEM Chapter 8.",
+     ("MTUS", "acoem", "8")),
     ("The carrier allowed half of the course requested; it relied on the MTUS Chronic Pain Medical Treatment "
      "Guidelines.", ("MTUS", "chronic-pain", None)),
 ])
@@ -1173,6 +1177,11 @@ def test_a_reviewers_paragraph_telling_the_utilization_reviews_citations_more_fu
      "This reviewer set aside the psychological evaluations pages named by the claims administrator. Decision based "
      "on Non-MTUS Citation ODG Mental Illness & Stress, Psychological evaluations.",
      [("ODG", None, [])]),
+    # ... or in a clause of its own after the adopting one
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, criteria for use; Opioids, long-term "
+     "assessment Page(s): 76-80; 88-89.",
+     "The reviewer applied the criteria for use pages that UR cited; the long-term assessment pages were not relied on.",
+     [("MTUS", None, [76, 77, 78, 79, 80])]),
     # ... or by words of its topic after the thing cited ('the page on ...', 'the section about ...')
     ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, criteria for use; Opioids, long-term "
      "assessment Page(s): 76-80; 88-89.",
@@ -1212,6 +1221,19 @@ def test_a_citation_of_the_utilization_review_set_aside_in_other_words_is_not_th
 ])
 def test_family_other_sources_by_a_drugs_own_document_or_a_publisher_named_after_them(text):
     assert [c.source for c in parse_citations(text, 0)[0]] == ["other"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The reviewer also relied on Muscle relaxants (for pain), pages 63-66.", [("chronic-pain", None, [63, 64, 65, 66])]),
+    ("This reviewer added the section Weaning of medications, page 124.", [("chronic-pain", None, [124])]),
+    # (a topic's name with pages outside its own, or no topic of the catalogue, cites nothing)
+    ("The reviewer also relied on Muscle relaxants (for pain), pages 301-302.", []),
+    ("The reviewer read the Progress Report, pages 3-4, with care.", []),
+])
+def test_a_catalogue_topic_named_with_its_pages_and_no_guideline(text, expected):
+    """Family: a topic the catalogue files under one document, named with pages within its own ('Muscle relaxants (for
+    pain), pages 63-66') and no guideline's name: a citation of that document."""
+    assert [(c.document, c.chapter, c.pages) for c in parse_citations(text, 0)[0]] == expected
 
 
 @pytest.mark.parametrize(("text", "cited", "references"), [
@@ -2039,6 +2061,10 @@ def _rationale_item(heading: str, rationale: str) -> str:
     "Both were non-certified on 04/02/2020. In denying the pool therapy the utilization reviewer relied on the Chronic "
     "Pain Medical Treatment Guidelines, Aquatic therapy, page 22. The Lidoderm request was denied with reference to the "
     "MTUS Chronic Pain Medical Treatment Guidelines, Lidoderm (lidocaine patch), pages 56-57.",
+    # pages of 'the same guidelines' beside a guideline of the clause's own, named after them; a part certified
+    "Utilization review partially certified the pool therapy on 04/02/2020, approving four visits, with reference to "
+    "Aquatic therapy, page 22, of the Chronic Pain Medical Treatment Guidelines. For the Lidoderm the UR physician "
+    "relied on pages 56-57 (Lidoderm) of the same guidelines and the ODG Pain chapter.",
 ])
 def test_a_summary_telling_the_claims_administrators_citations_item_by_item(extractor, account):
     """Family: a multi-item letter with no claims administrator's label whose case summary tells the citations of each
@@ -2047,7 +2073,8 @@ def test_a_summary_telling_the_claims_administrators_citations_item_by_item(extr
     items = (_rationale_item("Aquatic pool therapy x 8", "The request is not medically necessary.")
              + _rationale_item("Lidoderm 5% patches #30", "The request is not medically necessary."))
     letter = extract(extractor, fdl_letter("The worker is a 50-year-old cook with knee pain. " + account, items))
-    assert [[c["pages"] for c in it["claims_administrator_guidelines"]] for it in letter["items"]] == [[[22]], [[56, 57]]]
+    assert [[c["pages"] for c in it["claims_administrator_guidelines"] if c["source"] == "MTUS"]
+            for it in letter["items"]] == [[[22]], [[56, 57]]]
 
 
 @pytest.mark.parametrize(("rationale", "ca", "reviewer"), [
@@ -2278,6 +2305,17 @@ def test_the_claims_administrators_citation_listed_by_its_owner_beside_the_revie
     citation, and ...'): that citation and the reviewer's own; the owner named is no speaker telling its citations."""
     ca = "Decision based on Non-MTUS Citation ODG Low Back, Gym memberships."
     assert _reviewer_cites(extractor, ca, listed) == {("odg", "Low Back", ()), ("chronic-pain", None, (46, 47))}
+
+
+@pytest.mark.parametrize("reviewer", ["ACOEM page 301 and the ODG Lumbar supports section, both as cited by UR.",
+                                      "The ODG lumbar supports entry and ACOEM page 301, as listed by the claims "
+                                      "administrator."])
+def test_the_reviewers_short_words_for_citations_it_takes_over_are_theirs(extractor, reviewer):
+    """Family: a reviewer naming the citations it takes over in short words ('ACOEM page 301', 'the ODG Lumbar supports
+    section') 'as cited by UR': the claims administrator's citations in full, not the short words beside them."""
+    ca = ("Decision based on MTUS ACOEM Practice Guidelines, Chapter 12, Low Back Complaints, Page(s): 301. Decision based "
+          "on Non-MTUS Citation ODG Low Back, Lumbar supports.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("acoem", "12", (301,)), ("odg", "Low Back", ())}
 
 
 def test_the_claims_administrators_citations_told_by_their_owner_as_subject_stay_theirs(extractor):

@@ -520,6 +520,7 @@ PARTY = re.compile(r"claims\s+admin\w*|(?:by|as|of|with|in|at|from|that|which)\s
 GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b|\bacoem\b|\bodg\b|\bchapters?\b|\bsections?\b|"
                             r"\bpages\b|\bsources?\b")
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
+                      r"\bas\s+(?:cited|listed|named|given|applied)\b|"  # ('both as cited by UR')
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing|sound|valid|apt\b|"
                       r"suitable|fitting|persuasive|on\s+point|well\s+chosen|consult|looked\s+to|turned\s+to|drew\s+on|follow")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
@@ -654,9 +655,13 @@ def _adopted(ca: list[Citation], own: list[Citation], set_aside: set[str]) -> li
     # guideline is the correct standard')
     def same(t: Citation, c: Citation) -> bool:
         return t.source == c.source and (c.document is None or t.document == c.document)
-    return taken + [c for c in own if c.chapter or c.pages
-                    or not any(same(t, c) and t.chapter for t in taken + own if t is not c)
-                    and (c.topic and c.document or not any(same(t, c) for t in taken))]
+    # (nor its words for one it takes over that leave out the chapter: 'ACOEM page 301 and the ODG Lumbar supports
+    # section, both as cited by UR')
+    return taken + [c for c in own if (c.chapter or c.pages
+                                       or not any(same(t, c) and t.chapter for t in taken + own if t is not c)
+                                       and (c.topic and c.document or not any(same(t, c) for t in taken)))
+                    and not any(same(t, c) and t.chapter and not c.chapter and set(c.pages) <= set(t.pages)
+                                for t in taken)]
 
 
 def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation]) -> list[Citation]:
@@ -684,9 +689,10 @@ def _set_aside_by_topic(clause: str, ca: list[Citation]) -> list[Citation]:
     negations = list(SET_ASIDE.finditer(low))
     if not negations:
         return []
-    # (or before it, where nothing before it is taken up: 'The Lidoderm pages that the Claims Administrator also cited
-    # were set aside')
-    start = 0 if not ADOPTION.search(low, 0, negations[-1].start()) else negations[-1].end()
+    # (or before it, where nothing before it in its clause is taken up: 'The Lidoderm pages that the Claims Administrator
+    # also cited were set aside', '...; the weaning page was not relied on')
+    opening = max([0] + [m.end() for m in re.finditer(r"[;:]\s*|,\s+but\s+", low[:negations[-1].start()])])
+    start = opening if not ADOPTION.search(low, opening, negations[-1].start()) else negations[-1].end()
     out = []
     for m in _topic_pointers(low, start):
         out += _pointed_at(m, ca)
@@ -833,14 +839,20 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
     out = []
     for m in SENTENCE_OR_CLAUSE.finditer(low, start, end):
         a, b = m.span()
+        same = SAME_SOURCE.search(low, a, b) if antecedents else None
+        if same is None:
+            continue
+        # (a guideline of the sentence's own named after the words pointing back leaves the pages before them to the
+        # one pointed at: 'cited page 122 (Trigger point injections) of the same guidelines and the ODG Pain chapter')
         span = flat.to_original(a) + base, flat.to_original(b) + base
-        if not antecedents or not SAME_SOURCE.search(low, a, b) or any(span[0] <= c.span[0] < span[1] for c in cites):
+        if any(span[0] <= c.span[0] < flat.to_original(same.start()) + base for c in cites):
             continue
         before = antecedents[-1]
         # (each topic with its pages: 'on the section Opioids for chronic pain, pages 80-82, and on Weaning of medications,
         # page 124, of the same guidelines')
+        pages_end = b if not any(span[0] <= c.span[0] < span[1] for c in cites) else same.end()
         out += [Citation(before.source, before.document, before.chapter, topic, pages, before.edition, span)
-                for topic, pages, _, _ in _topics_with_pages(flat.text, low, a, b)]
+                for topic, pages, _, _ in _topics_with_pages(flat.text, low, a, pages_end)]
     return out
 
 
@@ -941,7 +953,7 @@ DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdenial|\bmodifi|\bnot\s+(?:certif
                     r"medically\s+necessary|recommended)|adverse\s+determination|\brejected|"
                     # a part certified ('certified 6 of the 12 visits', 'approved only four', 'authorized half the course')
                     r"\b(?:certified|approved|authori[sz]ed|allowed)\s+(?:only\s+|just\s+)?(?:[\w-]+\s+of\b|half\b)|"
-                    r"\b(?:certified|approved|authori[sz]ed|allowed)\s+only\b")
+                    r"\b(?:certified|approved|authori[sz]ed|allowed)\s+only\b|\bpartial(?:ly)?\s+(?:certif|approv|authori[sz])")
 
 
 # ---- public interface --------------------------------------------------------------------------------
@@ -1126,6 +1138,11 @@ def _told_in(text: str, flat: CollapsedText, low: str, start: int, end: int, bas
     were cited for end (the first citation's start, or the words pointing at the same guideline)."""
     a, b = flat.to_original(start), flat.to_original(end)
     cites = parse_citations(text[a:b], base + a)[0] if _anchors(flat.text[start:end]) or "odg" in low[start:end] else []
+    same = SAME_SOURCE.search(low, start, end) if cites and told else None
+    if same:
+        # ('cited page 122 (Trigger point injections) of the same guidelines and the ODG Pain chapter')
+        pointed = _pages_of_the_same(flat, low, start, end, base, cites, told)
+        return pointed + cites, min([c.span[0] - base for c in cites] + [flat.to_original(same.start())] * bool(pointed))
     if cites or not told:
         return cites, (min(c.span[0] for c in cites) - base) if cites else a
     same = SAME_SOURCE.search(low, start, end)  # (such a citation spans its clause: read up to its words)
@@ -1172,9 +1189,25 @@ def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, .
     literature = [x for x in literature if not (_is_org(x.author) and any(
         start < x.span[0] <= end and PUBLISHER_JOINT.search(text, start, x.span[0]) for start, end in others))]
     low = lowered(text)
-    return (tuple(_merge([told for k, c in enumerate(citations)
-                          for told in _with_pages_before(text, low, c, citations[k - 1].span[1] if k else 0)])),
-            tuple(literature))
+    citations = [told for k, c in enumerate(citations)
+                 for told in _with_pages_before(text, low, c, citations[k - 1].span[1] if k else 0)]
+    return tuple(_merge(citations + _catalogue_topics_with_pages(text, low, citations))), tuple(literature)
+
+
+def _catalogue_topics_with_pages(text: str, low: str, cited: list[Citation]) -> list[Citation]:
+    """A topic of the catalogue named with its pages and no guideline ('and also relied on Muscle relaxants (for pain),
+    pages 63-66'): a citation of the document the catalogue files it under, where its pages are the topic's."""
+    if not cited and "page" not in low and "pp" not in low:
+        return []
+    out = []
+    for topic, pages, at, end in _topics_with_pages(text, low, 0, len(text)):
+        if topic is None or any(c.span[0] <= at < c.span[1] or c.span[0] < end <= c.span[1] for c in cited):
+            continue
+        units = {k.unit for k in _known_topics(topic) if k.first_page <= pages[0] <= k.last_page}
+        if len(units) == 1:
+            unit = units.pop()
+            out.append(Citation(unit.source, unit.document, unit.chapter, topic, pages, None, (at, end)))
+    return out
 
 
 PUBLISHER_JOINT = re.compile(r",\s*$")
@@ -1203,7 +1236,8 @@ PAGES_THEN_OF = re.compile(r",\s*(?:of|in|from)\s+(?:the\s+)?$")
 TOPICS_BEFORE_REACH = 300
 CLAUSE_START = re.compile(r";|(?<!\bp)(?<!\bpp)(?<!\bpg)(?<!\bpgs)\.(?!\d)")  # (not the stop of 'p. 60')
 # Words that lead to a topic named with its pages ('relied on Weaning of medications, page 124, and Opioids, ...')
-LEAD_TO_A_PAGED_TOPIC = re.compile(r"(?:,?\s+and|;|\b(?:on|under|citing|cited|per|to|with\s+reference\s+to|referencing))\s+")
+LEAD_TO_A_PAGED_TOPIC = re.compile(r"(?:,?\s+and|;|\b(?:on|under|citing|cited|per|to|with\s+reference\s+to|referencing)|"
+                                   r"\bthe\s+(?:section|topic|entry|part)(?:\s+on)?)\s+")
 PAGED_TOPIC = re.compile(r"[A-Z][\w&'’()/-]*(?:,?\s+[\w&'’()/-]+){0,7}")
 
 
@@ -1468,7 +1502,7 @@ def _anchors(clause: str) -> tuple[_Anchor, ...]:
     return tuple(a for a in found if not MENTION_VERB.match(low, a.end) and a.start not in said_of)
 
 
-JOINED = re.compile(r"[\s,:-]*")
+JOINED = re.compile(r"[\s,:-]*(?:(?:\d(?:st|nd|rd|th)\s+edition|\(\d{4}\))[\s,:-]*)*")  # (past an edition: '..., 2nd Edition (2004), ')
 
 
 def _chapters_named_with(low: str, end: int) -> list[_Anchor]:
