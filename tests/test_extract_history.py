@@ -3571,6 +3571,23 @@ def test_care_a_review_cut_down_is_asked_for(extractor, summary):
 
 
 @pytest.mark.parametrize("summary", [
+    # a guideline's topic named after the guideline and a comma
+    "A 40-year-old man had chiropractic care. The UR physician relied on the ODG Knee & Leg chapter, Aquatic therapy, "
+    "and on the ODG Low Back chapter, Biofeedback.",
+    # the request named before what the review did with it, or in the passive cut down
+    "A 40-year-old man had chiropractic care. For the biofeedback the utilization reviewer cited the ODG and certified "
+    "three of the six visits.",
+    "A 40-year-old man had chiropractic care. Aquatic therapy was modified to 6 visits, should the surgery go forward.",
+    "A 40-year-old man had chiropractic care. Utilization review approved the MRI and modified the aquatic therapy from "
+    "12 visits to 6.",
+    # care offered at a time and turned down
+    "A 40-year-old man had chiropractic care. His internist offered biofeedback in late 2014, which he declined.",
+])
+def test_care_named_in_a_reviews_words_or_turned_down_is_not_had(extractor, summary):
+    assert prior(extractor, summary) == {"chiropractic"}
+
+
+@pytest.mark.parametrize("summary", [
     "A 40-year-old man had chiropractic care. After utilization review modified the request, he attended six visits of "
     "aquatic therapy.",
     "A 40-year-old man had chiropractic care. He cut back to light duty and had six visits of aquatic therapy.",

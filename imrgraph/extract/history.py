@@ -141,6 +141,12 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"(?:utilization\s+review(?:er)?|\bur|claims\s+administrator|carrier|insurer)(?:\s+(?:physician|"
                          r"reviewer|nurse))?(?:\s+(?:on\s+)?" + _NOTE_DATE + r")?\s+(?:\w+ly\s+)?(?:modified|reduced|cut|trimmed|"
                          r"shortened|limited|(?:(?<=partially\s)(?:certified|approved|authori[sz]ed)|(?:certified|approved|authori[sz]ed)\s+only))\b|"
+                         # ('... and modified the work conditioning from 12 visits to 6'; not modified duty)
+                         r"\bmodified\s+(?!(?:duty|work|activit|schedule|job|position|shift|hours|light)\w*)(?=[^.;]{0,60}?\bto\s+"
+                         r"(?:\d+|one|two|three|four|five|six|eight|ten|twelve)\b)|"
+                         # ... or care that waits on it ('should the surgery go forward')
+                         r"\bshould\s+(?=(?:the|a|an|his|her)\s+[a-z -]{1,40}?\s+(?:go\s+(?:forward|ahead)|proceed|take\s+place|"
+                         r"be\s+(?:approved|certified|authori[sz]ed|performed|done))\b)|"
                          # (not an insurer's: 'paid through his health plan, four massage visits')
                          r"(?<!without\s)(?<!\bno\s)(?<!health\s)(?<!insurance\s)(?<!benefit\s)(?<!dental\s)"
                          # (nor a drug's way down: 'a plan to wean', 'a planned taper', 'planned stop 03/2018', 'the tapering plan')
@@ -178,7 +184,7 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            r"(?:requested|recommended|proposed|offered|suggested|planned|ordered|asked\s+for|"
                            # ('Conversion to buprenorphine was discussed at several visits')
                            r"discussed|brought\s+up|"
-                           r"non-?certified|denied|authorized|certified|approved|scheduled|pending|"
+                           r"non-?certified|denied|authorized|certified|approved|scheduled|pending|modified|reduced|"
                            # (not a state it left: 'with sofosbuvir in 2017 and has been considered cured')
                            + _CONSIDERED + r")\b"
                            # ... but not then had ('six sessions were authorized and completed')
@@ -191,6 +197,10 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            r"(?:were\s+|was\s+|then\s+|later\s+|only\s+)?" + _CARE_HAD + r")"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b"
+                           # ... or what a review decided on it ('For the aquatic therapy the UR physician cited ...')
+                           r"|\s+(?:the\s+)?(?:ur|utilization\s+review(?:er)?|claims\s+administrator)(?:\s+(?:physician|reviewer|"
+                           r"nurse))?\s+(?:\w+ly\s+)?(?:cited|relied|applied|invoked|referenced|denied|modified|non-?certified|"
+                           r"certified|approved|authori[sz]ed)\b"
                            # ... or what this review decides ('the Cymbalta and the Zanaflex are the subject of this review')
                            r"|,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|are|was|were)\s+(?:now\s+)?(?:the\s+)?" + _UNDER_REVIEW + r"\b"
                            # ... or a note's bare participle ('2020 - lumbar fusion requested, denied'; not 'PT
@@ -229,7 +239,7 @@ NOT_TAKEN_UP_AFTER = re.compile(r"\s*(?:(?:[a-z0-9/'’-]+\s+){0,3}?|(?:[a-z0-9/
                                 + LEADER_DOTS.pattern + r"\s*)" + _NOT_TAKEN_UP + _NOT_THEN_HAD
                                 # ... or in a clause on it the worker turned it down in ('Her physician also raised
                                 # chiropractic treatment, which she declined')
-                                + r"|(?:\s+[a-z-]+){0,2}\s*,\s*which\s+(?:he|she|they|the\s+(?:patient|worker|claimant))\s+"
+                                + r"|(?:\s+[a-z0-9/-]+){0,4}\s*,\s*which\s+(?:he|she|they|the\s+(?:patient|worker|claimant))\s+"
                                 r"(?:\w+ly\s+|later\s+|then\s+)?(?:declined|refused|turned\s+down|did\s+not\s+(?:pursue|want|"
                                 r"attend|start))\b"
                                 # ... or as a list item's status, recommended by someone and no more ('Manipulation under
@@ -331,6 +341,9 @@ NOT_THE_SERVICE_AFTER = re.compile(r"(?:\s+to\s+date)?\s+(?:is|are|was|were|has\
                                    # Medical Treatment Guidelines, Epidural steroid injections (ESIs), page 46')
                                    # (or its short name in brackets: '(ESIs), page 46')
                                    r"|(?:\s*\([^()]{0,30}\)|\s*\))?\s*,?\s*(?:pages?\s*(?:\(s\))?\s*:?\s*\d|pp?\.\s*\d)")
+# ... nor a guideline's topic named after the guideline and a comma ('relied on the ODG Shoulder chapter, Surgery for
+# impingement syndrome', 'the ODG Knee & Leg chapter, Durable medical equipment (DME)')
+GUIDELINE_BEFORE_ITS_TOPIC = re.compile(r"\b(?:odg|mtus|acoem|guidelines?|chapter)\b[^.;]{0,40}?,\s*$")
 # ... nor the field a clinician is certified or trained in ('board certified in orthopaedic surgery', 'a Diplomate of the
 # American Board of Orthopaedic Surgery', 'completed a fellowship in spine surgery').
 CREDENTIAL_BEFORE = re.compile(r"\b(?:board[\s-]+certified\s+in|board\s+of|fellowship(?:[\s-]+trained)?\s+in|certified\s+in|"
@@ -3135,6 +3148,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
                                                                                             span.end_char) \
+                or GUIDELINE_BEFORE_ITS_TOPIC.search(ctx.lower, max(sent.start_char, span.start_char - 60), span.start_char) \
                 or EVALUATED_AT_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char) \
                 or CREDENTIAL_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char):
             continue
