@@ -2040,6 +2040,14 @@ def test_a_condition_the_state_is_put_down_to_is_stated(extractor, summary, code
     assert diagnoses(extractor, summary).get(code) == (False, False)
 
 
+@pytest.mark.parametrize(("summary", "code"), [
+    ("The orthopedist also noted adhesive capsulitis of the right shoulder.", "M75.01"),
+    ("At the visit the internist notes type 2 diabetes mellitus.", "E11.9"),
+])
+def test_a_condition_a_clinician_notes_is_stated(extractor, summary, code):
+    assert diagnoses(extractor, summary).get(code) == (False, False)
+
+
 def test_what_a_headache_is_considered_to_be_lists_only_the_condition_it_is(extractor):
     found = diagnoses(extractor, "The treating physician considered the headaches to be cervicogenic headaches.")
     assert found == {"G44.86": (False, False)}
@@ -3067,6 +3075,12 @@ def test_a_clinician_seen_or_followed_is_care_received(extractor, summary):
      {"F32.4": (False, False), "J32.9": (False, False)}),
     ("Her history is also notable for hypertension and chronic lateral instability of the right ankle.",
      {"I10": (False, False), "M25.371": (False, False)}),
+    # a label that reads, lists or includes, its items past one's status told in a clause
+    ("The impression in the internist's note of 03/04/2016 reads:\n  1) Asthma\n  2) Gout - quiet after a change of "
+     "diet\n  3) Hypothyroidism\nShe walks daily.", {"J45.909": (False, False), "M10.9": (False, False),
+                                                     "E03.9": (False, False)}),
+    ("The problem list includes:\n - Asthma\n - Gout, better since allopurinol was started\n - Hypothyroidism\nShe "
+     "walks daily.", {"J45.909": (False, False), "M10.9": (False, False), "E03.9": (False, False)}),
 ])
 def test_a_labelled_list_read_item_by_item(extractor, summary, expected):
     assert diagnoses(extractor, summary) == expected

@@ -405,7 +405,11 @@ _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r",?\s+(?:by|under|per)\s+(?:the\s+|each\s+)?(?:organ\s+|body\s+)?(?:systems?|specialt(?:y|ies)|specialists?|"
                r"clinics?|physicians?|doctors?|services?)\b[^.:;\n]{0,50}|"
                # ('... lays out the medical history by body system, summarized here:', 'Other history, in brief below:')
-               r"[^.:;\n]{0,40}?,?\s+(?:as\s+)?(?:[a-z]+(?:ed|en)|given|set\s+out|in\s+brief)\s+(?:here|below))?"
+               r"[^.:;\n]{0,40}?,?\s+(?:as\s+)?(?:[a-z]+(?:ed|en)|given|set\s+out|in\s+brief)\s+(?:here|below)|"
+               # ('The assessment in the primary treating physician's report of 09/22/2015 reads:', 'The problem list
+               # includes:')
+               r"(?:\s+(?:in|of|from|on)\s+[^.:;\n]{1,80}?)?\s+(?:now\s+)?(?:reads?|runs?|ran|states?|stated|says?|said|"
+               r"lists?|listed|includes?|included|contains?|contained|consists?\s+of))?"
                # ('gives her problems as follows:'; '..., taken from the internist's letter (status words in brackets):')
                r"(?:\s+(?:are|is|were|was)?\s*as\s+follows)?(?:\s*\([^()\n]{1,90}\))?\s*:")
 # A statement of diagnoses reads forward from its cue ('Diagnoses include', 'diagnosed with', 'Impression:',
@@ -776,9 +780,9 @@ DENYING_LIST_WORDS = _any_word("denying_list_labels")  # ('Ruled out:', 'Conside
 # ... or follows ('Her cardiologist follows atrial fibrillation and heart failure'; not 'follows up')
 # ... or records, adds or documents ('the psychiatrist records alcohol use disorder, mild'; not what one notes or
 # documented, often a finding: 'the surgeon documented a valgus deformity')
-CLINICIAN_VERBS = ("describ", "follows", "monitors", "record", "adds", "document")
+CLINICIAN_VERBS = ("describ", "follows", "monitors", "record", "adds", "document", "note")
 DESCRIBED_BY_A_CLINICIAN = re.compile(r"\b" + CLINICIAN + r"\s+(?:now\s+|also\s+|still\s+)?(?:describe[sd]?\b|"
-                                      r"(?:records|recorded|adds|documents)\b|"
+                                      r"(?:records|recorded|adds|documents|notes|noted)\b|"
                                       r"(?:follows|monitors)\b(?!\s+(?:up|him|her|them|this|that|it)\b))"
                                       r"(?!\s+(?:him|her|them|how|what|that)\b|\s+(?:\S+\s+){0,6}?(?:pain|symptoms?|complaints?|"
                                       r"findings?|tenderness|numbness|weakness|stiffness|swelling|relief|reflexes|range|strength|"
