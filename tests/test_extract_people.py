@@ -1661,6 +1661,27 @@ def test_family_the_workers_age_given_by_a_record(extractor, summary):
     assert patient(extractor, summary)["age"] == 41
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Particulars from the claim form:\n   Age      Sex      Occupation                 Dominant hand\n   "
+     "58       F        school bus driver          Left\nShe drove for the district for nine years; her husband, 61, is a "
+     "retired welder.", (58, "female", "school bus driver")),
+    ("Employer's first report:\nSex    Age    Job title on the date of injury    Years in the job\nM      "
+     "39     warehouse lead                     4\nA 26-year-old forklift driver saw him fall.", (39, "male", "warehouse lead")),
+    ("| Gender | Age | Position        |\n| Male   | 44  | line cook       |\nThe 60-year-old owner of the "
+     "restaurant filed the report.", (44, "male", "line cook")),
+])
+def test_family_the_workers_particulars_in_a_table_of_columns(extractor, summary, expected):
+    """Family: a header row of the worker's particulars (age, sex, occupation or job title) over a row of values,
+    parted by runs of spaces or bars: those values, before ages and jobs of others in the prose."""
+    got = patient(extractor, summary)
+    assert (got["age"], got["sex"], got["occupation"]) == expected
+
+
+def test_a_row_that_is_not_a_tables_is_read_as_prose(extractor):
+    got = patient(extractor, "Age and sex matter here.\nShe is a 45-year-old cashier.")
+    assert (got["age"], got["occupation"]) == (45, "cashier")
+
+
 @pytest.mark.parametrize(("summary", "occupation"), [
     ("The worker, a man of fifty-two and a hotel maintenance engineer for a decade, reports back pain.",
      "hotel maintenance engineer"),

@@ -539,12 +539,65 @@ AND_JOIN = re.compile(r"\s+and\s+")
 def extract_patient(doc: Doc) -> Doc:
     ctx = letter_of(doc)
     region = ctx.sections.get("summary") or (0, len(ctx.text))
+    table = _particulars_table(ctx, region)
     age, age_match = _age(ctx, region)
     sex, sex_end = _sex(ctx, region, age_match)
     occupation = _occupation(ctx, region, age_match, sex_end) or _header_occupation(ctx)
+    if table:
+        # (a table of the worker's particulars states them outright, where prose may name others' beside them)
+        age = _table_value(ctx, table, "age", age_value) or age
+        sex = _table_value(ctx, table, "sex", lambda word: SEX_LETTERS.get(word.lower())) or sex
+        occupation = _table_value(ctx, table, "occupation", lambda words: " ".join(words.split()) or None) or occupation
     injury = _header_injury_date(ctx) or _injury_date(ctx, region)
     ctx.patient = Patient(age, sex, occupation, injury)
     return doc
+
+
+# A table of the worker's particulars in columns: a header row of labels parted by runs of spaces ('Age    Sex
+# Occupation    Dominant hand'), the values under them on the next row ('62     M      long-haul truck driver    Right').
+PARTICULAR_LABELS = {"age": "age", "sex": "sex", "gender": "sex", "occupation": "occupation", "job": "occupation",
+                     "job title": "occupation", "position": "occupation", "title": "occupation"}
+PARTICULAR_LABEL = re.compile(r"(?P<label>age|sex|gender|occupation|job(?:\s+title)?|position|title)\b(?:\s+(?:at|on)\s+"
+                              r"(?:doi|the\s+(?:date\s+of\s+)?injury))?$")
+PARTICULARS_HEADER = re.compile(r"(?im)^[ \t|]*(?:age|sex|gender)\b[^\n]*$")
+CELL_GAP = re.compile(r"[ \t]{2,}|[ \t]*\|[ \t]*")
+NEXT_ROW = re.compile(r"\n[ \t]*(?=\S)")
+SEX_LETTERS = {"m": "male", "male": "male", "f": "female", "female": "female"}
+
+
+def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str, tuple[int, int]]:
+    """Where each particular's value stands (original offsets) in a table of the worker's particulars in the region;
+    empty when there is none."""
+    text = ctx.view.original
+    lo, hi = ctx.view.to_original(region[0]), ctx.view.to_original(region[1])
+    for header in PARTICULARS_HEADER.finditer(text, lo, hi):
+        cells = _cells(text, *header.span())
+        labels = {n: PARTICULAR_LABELS[" ".join(m.group("label").split())] for n, (a, b) in enumerate(cells)
+                  if (m := PARTICULAR_LABEL.match(text[a:b].lower()))}
+        if len(labels) < 2 or len(labels) < len(cells) / 2:
+            continue
+        row = NEXT_ROW.search(text, header.end(), hi)
+        if row is None or "\n\n" in text[header.end():row.start() + 1].replace(" ", ""):
+            continue
+        values = _cells(text, row.end(), text.find("\n", row.end()) % (len(text) + 1))
+        if len(values) != len(cells):
+            continue  # (a wrapped or prose line: no row of this table)
+        return {labels[n]: values[n] for n in labels}
+    return {}
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a table's line, its cells parted by runs of spaces or bars."""
+    cuts = [start] + [x for m in CELL_GAP.finditer(text, start, end) for x in m.span()] + [end]
+    return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if text[a:b].strip()]
+
+
+def _table_value(ctx: LetterContext, table: dict[str, tuple[int, int]], field: str, read) -> Mention | None:
+    if field not in table:
+        return None
+    start, end = table[field]
+    value = read(ctx.view.original[start:end].strip())
+    return Mention(value, (start, end)) if value is not None else None
 
 
 def age_value(word: str) -> int | None:
