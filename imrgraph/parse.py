@@ -373,7 +373,9 @@ HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS, run_together=True)
                           # number is read on its own, and a page's running head names one), or a specialty's words
                           # to the line's end ('Treating Provider Specialty Orthopedic Surgery')
                           r"[ \t]+(?=" + DATE.pattern + r"|(?:" + PRIORITY.pattern + r")\b)|"
-                          r"(?<=specialty)[ \t]+(?=[a-z][a-z &/,'()-]*[ \t]*(?:\r?\n|$)))")
+                          r"(?<=specialty)[ \t]+(?=[a-z][a-z &/,'()-]*[ \t]*(?:\r?\n|$))|"
+                          # ... or a degree's ('Employee Physician Specialty Orthopedic Surgery Employee Physician Degree MD')
+                          r"(?<=degree)[ \t]+(?=(?:md|do|dc|dpm|phd|psyd|np|pa)\b\.?[ \t]*(?:\r?\n|$)))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})
 HEADER_VALUE_CHARS = 60  # a value alone on its line, or a cell of a row of values, is short

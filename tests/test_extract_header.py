@@ -500,6 +500,16 @@ def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
     # ... after labels whose values were left blank, each on its line, with no joining word
     ("Priority:\nStandard\nEmployee:\n\nTreating Provider:\n\nTreating Provider\nSpecialty:\nOccupational\nMedicine\n\n",
      "Occupational Medicine"),
+    # ... in a table's cell wrapped onto the next row, every other cell of it empty
+    ("| Priority:          | Standard    | Treating Provider Specialty: | Internal    |\n"
+     "|                    |             |                              | Medicine    |\n\n", "Internal Medicine"),
+    ("Priority:   | Regular   | Provider Specialty:  | Obstetrics and\n            |           |                      | "
+     "Gynecology\n\n", "Obstetrics and Gynecology"),
+    # (a next row of cells of its own adds nothing)
+    ("| Priority:          | Standard    | Treating Provider Specialty: | Psychiatry  |\n"
+     "| Claims Administrator: | Acme     |                              | Neurology   |\n\n", "Psychiatry"),
+    # ... or run on, flattened, into the next label with its degree
+    ("Employee Physician Specialty Hand Surgery Employee Physician Degree MD\n\n", "Hand Surgery"),
 ])
 def test_a_specialty_wrapped_onto_the_next_line(extractor, header, specialty):
     assert header_of(extractor, header)["specialty"] == specialty

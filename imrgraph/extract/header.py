@@ -78,7 +78,7 @@ def _specialty(ctx: LetterContext) -> Mention[str] | None:
         raw = raw[:tail.start()]
     start, end = ctx.original(span[0], span[0] + len(raw))
     words = raw.split()
-    wrapped = _wrapped_below(ctx.view.original, end, words)
+    wrapped = _wrapped_below(ctx.view.original, end, words) or _wrapped_in_its_column(ctx.view.original, start, end, words)
     if wrapped:
         words, end = wrapped
     above = _wrapped_above(ctx.view.original, start, words)
@@ -111,6 +111,30 @@ def _wrapped_below(text: str, end: int, words: list[str]) -> tuple[list[str], in
     if not VALUE_GOES_ON.search(words[-1]) and " ".join(joined).lower() not in vocab.specialties():
         return None
     return joined, line_end + 1 + len(below.rstrip())
+
+
+def _wrapped_in_its_column(text: str, start: int, end: int, words: list[str]) -> tuple[list[str], int] | None:
+    """A table's value cell wrapped onto the next row, every other cell of that row empty ('| Treating Provider
+    Specialty: | Family |' / '|   |   | Practice |'), where the value's last word joins it to more or the two make one
+    of the catalogue's specialties."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if not words or line_end < 0 or "|" not in text[line_start:line_end]:
+        return None
+    left, right = text.rfind("|", line_start, start), text.find("|", end, line_end)
+    below_end = text.find("\n", line_end + 1)
+    below = text[line_end + 1:len(text) if below_end < 0 else below_end]
+    column = slice(left - line_start, right - line_start if right >= 0 else None)
+    if left < 0 or below.count("|") != text[line_start:line_end].count("|") or below[column.start:column.start + 1] != "|":
+        return None
+    cell = below[column].strip(" |")
+    rest = below[:column.start] + below[column.stop or len(below):]
+    if not cell or rest.replace("|", "").strip():
+        return None
+    joined = [*words, *cell.split()]
+    if not VALUE_GOES_ON.search(words[-1]) and " ".join(joined).lower() not in vocab.specialties():
+        return None
+    return joined, line_end + 1 + below.index(cell) + len(cell)
 
 
 def _wrapped_above(text: str, start: int, words: list[str]) -> tuple[list[str], int] | None:
