@@ -4452,6 +4452,10 @@ def test_a_clinic_notes_tx_label_lists_care_had_and_its_p_label_care_asked_for(e
     ("Adverse drug reactions: cyclobenzaprine - morning grogginess", {"cyclobenzaprine": True}),
     ("Allergies to medications: celecoxib. Current: naproxen.", {"celecoxib": True, "naproxen": False}),
     ("Allergies (drug): baclofen; he uses ibuprofen.", {"baclofen": True, "ibuprofen": False}),
+    # ... or a sentence's label over the list's lines
+    ("Her recorded allergies are:\n1) Baclofen - hives\n2) Meloxicam - edema\nShe uses ibuprofen.",
+     {"baclofen": True, "meloxicam": True, "ibuprofen": False}),
+    ("His drug intolerances include:\n- Duloxetine (sweats)\nHe uses ibuprofen.", {"duloxetine": True, "ibuprofen": False}),
 ])
 def test_a_list_labelled_as_allergies_or_intolerances_in_other_words_is_not_taken(extractor, summary, expected):
     got = medications(extractor, summary)
@@ -7852,6 +7856,10 @@ def test_a_notes_last_line_without_a_full_stop_ends_before_a_sentence_in_capital
     "She takes Norco. Her mother has taken temazepam for years and sleeps well.",
     "She takes Norco and turned down a sleeping pill after a niece of hers struggled to get off temazepam.",
     "She takes Norco. She cares for her mother, who has insomnia treated with temazepam.",
+    # ('has been treated for years with', 'injects', 'spent years in a ... program')
+    "She takes Norco. Her sister has been treated for a decade with temazepam for insomnia.",
+    "She takes Norco. Her father has diabetes and injects insulin twice a day.",
+    "She takes Norco. Her brother spent two years in a temazepam taper program.",
 ])
 def test_a_drug_a_relative_takes_as_the_subject_is_not_the_workers(extractor, summary):
     """Family: a drug whose taker is a relative named as the subject, past an apposition or a relative clause ('Her

@@ -506,7 +506,11 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"(?:(?:\s*,\s*(?:\d{1,2}\s*,\s*)?(?:who|a|an)\b[^;.]*?,|\s+(?:with|in|on|at|from)\s+[^.;,]{1,40}?|"
     r"\s*,\s*(?:\d{1,2}\s*,\s*)?an?\s+[^;.,]{1,60}?\s+who(?:\s+[^;.,]{1,40}?\s+and)?)?"
     r"\s+[\"“]?(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|"
-    r"uses|used|wears|wore|applies|applied|rubs|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+|himself\s+|herself\s+)?(?:treated\s+with|prescribed|"
+    # ('His wife has been treated for years with hydrocodone', 'her husband injects methotrexate')
+    # ('his mother spent years in a methadone maintenance program')
+    r"(?:spent|spends)\s+(?:[a-z]+\s+){0,2}?(?:years|months|decades|time)\s+(?:in|on)|"
+    r"uses|used|wears|wore|applies|applied|rubs|injects|injected|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+|himself\s+|herself\s+)?"
+    r"(?:treated\s+(?:for\s+[a-z0-9 ]{1,20}?\s+)?with|prescribed|"
     r"maintained\s+on)|"
     # ('Her husband receives chiropractic care twice a month for his own back')
     r"receives|received|attends|attended|swears\s+by|swore\s+by|(?:become|became|becoming|grow|grew|get|got|is|was)\s+(?:dependent|addicted|hooked)\s+on|"
@@ -517,7 +521,8 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ('The brother also works at the prison and takes Xanax for a panic disorder')
     r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived|works|worked|[a-z]+s)\b[^.;]*?\band(?:\s*,[^,.;]{1,40}?,)?\s+(?:is\s+|was\s+)?(?:\w+ly\s+|still\s+|now\s+)?"
     # ('His older brother, an Army veteran, has PTSD and is treated at the VA with prazosin')
-    r"(?:on|takes|took|taking|uses|used|started\s+on|put\s+on|prescribed|treated\s+(?:(?:at|by|in)\s+[^.;,]{1,30}?\s+)?with)|"
+    r"(?:on|takes|took|taking|uses|used|injects|injected|started\s+on|put\s+on|prescribed|"
+    r"treated\s+(?:(?:at|by|in|for)\s+[^.;,]{1,30}?\s+)?with)|"
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
     # 'his father had diabetes, controlled on insulin', 'her mother, who has Parkinson's disease treated with
     # carbidopa/levodopa')
@@ -2656,7 +2661,9 @@ ALLERGY_LIST_BEFORE = re.compile(rf"\b{_ALLERGY_WORD}(?:\s*(?:/|,|&|\band\b|\bor
                                  # ('The allergy list shows: morphine (itch)', 'Her allergy history, as recorded at
                                  # intake:')
                                  r"(?:\s+to\s+(?:medications?|drugs)|\s*\([^()]{1,30}\)|\s+(?:list|history|record|profile)"
-                                 r"(?:\s+(?:reads|shows|includes|notes))?)?(?:,[^.:;,]{1,40})?"
+                                 r"(?:\s+(?:reads|shows|includes|notes))?|"
+                                 # ('Her documented allergies are:')
+                                 r"\s+(?:are|were|include|included)(?:\s+as\s+follows)?)?(?:,[^.:;,]{1,40})?"
                                  # (an item's own colon after its bullet: '- Seroquel: dystonia - Codeine: ...')
                                  r"\s*:(?:(?!\b(?:he|she|they|takes|uses|none|nkda|nka|denies)\b)"
                                  r"(?:\b\d{1,2}\.|(?<![^\s])[-–•*]\s+[^.:;–•*-]{1,40}:|[^.:]))*$")
