@@ -4051,6 +4051,14 @@ def test_a_state_put_down_to_one_condition_rather_than_another(extractor, summar
      {"meloxicam": False, "bupropion": True}),
     # a drug held for a while is still taken
     ("Meds: meloxicam. Meloxicam was withheld for two days around the surgery and then resumed.", {"meloxicam": False}),
+    # ... or asked to be avoided, in the subjunctive
+    ("Meds: meloxicam. Her cardiologist asks that gabapentin and similar drugs be avoided.",
+     {"meloxicam": False, "gabapentin": True}),
+    # ... or one the worker is allergic to, named after the same drug weighed under another name
+    ("Meds: meloxicam. Kadian was weighed by her surgeon, but she is allergic to morphine.",
+     {"meloxicam": False, "morphine": True}),
+    ("Meds: meloxicam. She took morphine in the hospital and is not allergic to morphine.",
+     {"meloxicam": False, "morphine": False}),
 ])
 def test_a_drug_avoided_or_declined_in_a_relative_clause_is_negated(extractor, summary, expected):
     assert medications(extractor, summary) == expected

@@ -1591,6 +1591,9 @@ THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:(?:he|she|they|pt|patient|the\s+(?:pa
                 + REFUSED + r"(?:\s+to\s+(?:try|take|start|use|begin|fill))?(?:\s+(?:it|them|this|that|(?:the|an?|another|any|"
                 r"further|more|new)(?:\s+[a-z-]+){1,2}))?(?=\s*[.;,)]|\s+(?:because|due\s+to|d/t|citing|out\s+of|for\s+fear|"
                 r"given|since|after|as)\b))")
+# A drug the worker is said to be allergic to, right before it ('but she is allergic to morphine'), however often it is
+# named as weighed or given.
+ALLERGIC_TO_BEFORE = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)(?<!\bno\slonger\s)\b(?:allergic|intolerant|hypersensitive)\s+to\s+(?:(?:the|all|any)\s+)?$")
 # A drug put down as an allergy ('now charted as an allergy', 'carried on her chart as an intolerance') ...
 _CHARTED_AS_AN_ALLERGY = (r"(?:now\s+)?(?:listed|recorded|charted|documented|noted|entered|carried)(?:\s+(?:on|in)\s+(?:his|her|the)\s+"
                           r"(?:chart|records?|file))?\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))")
@@ -2900,6 +2903,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         reach = nearer if replaced else _past_replaced(ctx, drugs, nearer)
         allergy = _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span) \
             or ALLERGIES_LISTED_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char) is not None \
+            or ALLERGIC_TO_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 40), span.start_char) is not None \
             or row_status == "allergy" or _denied_after(ctx, span, reach, ALLERGY_BY_PRONOUN) \
             or _denied_after(ctx, span, _past_the_same(drugs, span, following), ALLERGY_AT_ITS_END, in_its_sentence=True)
         # (said outright not started or never filled: the later word on a drug named as proposed before)
