@@ -2904,6 +2904,8 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
         allergy = _in_an_allergy_list(ctx, span) or _allergy_said_after(ctx, drugs, span) or _allergic_reaction(ctx, span) \
             or ALLERGIES_LISTED_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char) is not None \
             or ALLERGIC_TO_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 40), span.start_char) is not None \
+            and not STOPPED_IN_ITS_ITEM.match(ctx.lower, span.end_char, following.start_char if following is not None
+                                              else len(ctx.lower)) \
             or row_status == "allergy" or _denied_after(ctx, span, reach, ALLERGY_BY_PRONOUN) \
             or _denied_after(ctx, span, _past_the_same(drugs, span, following), ALLERGY_AT_ITS_END, in_its_sentence=True)
         # (said outright not started or never filled: the later word on a drug named as proposed before)
