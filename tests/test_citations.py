@@ -2077,6 +2077,21 @@ def test_a_summary_telling_the_claims_administrators_citations_item_by_item(extr
             for it in letter["items"]] == [[[22]], [[56, 57]]]
 
 
+def test_a_summarys_topics_with_their_pages_joined_by_and_the_before_their_guideline(extractor):
+    """Family: one request's topics with their pages joined by ', and the ...' before the guideline they are of ('with
+    reference to the Lidoderm section, pages 56-57, and the Topical Analgesics section, pages 111-113, of the ...'):
+    one clause, all the request's."""
+    account = ("Utilization review addressed both. It non-certified the lidocaine patches with reference to the Lidoderm "
+               "section, pages 56-57, and the Topical Analgesics section, pages 111-113, of the Chronic Pain Medical "
+               "Treatment Guidelines. It non-certified the pool therapy under Aquatic therapy, page 22, of the same "
+               "guidelines.")
+    items = (_rationale_item("Lidoderm 5% patches #30", "The request is not medically necessary.")
+             + _rationale_item("Aquatic pool therapy x 8", "The request is not medically necessary."))
+    letter = extract(extractor, fdl_letter("The worker is a 50-year-old cook with knee pain. " + account, items))
+    assert [[c["pages"] for c in it["claims_administrator_guidelines"]] for it in letter["items"]] == \
+        [[[56, 57], [111, 112, 113]], [[22]]]
+
+
 @pytest.mark.parametrize(("rationale", "ca", "reviewer"), [
     ("Utilization review cited the MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, pages 67-68, and this reviewer "
      "agrees that the section governs the request. NSAIDs are recommended at the lowest dose.", [[67, 68]], [[67, 68]]),

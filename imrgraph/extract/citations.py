@@ -1127,8 +1127,15 @@ ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s)|;\s+")
 
 
 def _clauses_of(low: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence's clauses, one request's each (', and the ...', '; ...')."""
-    cuts = [m.end() for m in ITEM_CLAUSE.finditer(low, start, end)]
+    """A sentence's clauses, one request's each (', and the ...', '; ...'); not after a topic's pages told before the
+    guideline they are of ('... the Lidoderm section, pages 56-57, and the Topical Analgesics section, pages 111-113, of
+    the Chronic Pain Medical Treatment Guidelines')."""
+    cuts = []
+    for m in ITEM_CLAUSE.finditer(low, start, end):
+        before = low[cuts[-1] if cuts else start:m.start()]
+        if PAGES.search(before) and not (_anchors(before) or "odg" in before):
+            continue
+        cuts.append(m.end())
     return list(zip([start, *cuts], [*cuts, end]))
 
 
