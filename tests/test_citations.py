@@ -2065,6 +2065,13 @@ def _rationale_item(heading: str, rationale: str) -> str:
     "Utilization review partially certified the pool therapy on 04/02/2020, approving four visits, with reference to "
     "Aquatic therapy, page 22, of the Chronic Pain Medical Treatment Guidelines. For the Lidoderm the UR physician "
     "relied on pages 56-57 (Lidoderm) of the same guidelines and the ODG Pain chapter.",
+    # the denial told first, then what it cited request by request, each after 'For the ...'
+    "Utilization review non-certified both on 04/02/2020. For the pool therapy it cited the Aquatic therapy topic, page "
+    "22, of the Chronic Pain Medical Treatment Guidelines; for the Lidoderm it cited pages 56-57 of those guidelines.",
+    # a clause of pages 'of the same guidelines', then the next request's after ', and the ...'
+    "Utilization review non-certified the pool therapy under page 22 of the Chronic Pain Medical Treatment Guidelines. "
+    "It then denied nothing else until 05/01/2020, when the Lidoderm was non-certified with reference to pages 56 and 57 "
+    "of the same guidelines, and the pool therapy was noted again.",
 ])
 def test_a_summary_telling_the_claims_administrators_citations_item_by_item(extractor, account):
     """Family: a multi-item letter with no claims administrator's label whose case summary tells the citations of each

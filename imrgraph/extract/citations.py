@@ -1118,11 +1118,13 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
     return [_merge(cites) for cites in found]
 
 
-DENIAL_RELIED = re.compile(r"\s*(?:it|they|the\s+(?:determination|denial|decision|non-?certification))\s+(?:\w+ly\s+)?"
+DENIAL_RELIED = re.compile(r"\s*(?:(?:for|on|as\s+to|regarding|in\s+denying)\s+the\s+[^,.;]{1,40}?,?\s+)?"  # ('For the MRI it cited')
+                           r"(?:it|they|the\s+(?:determination|denial|decision|non-?certification))\s+(?:\w+ly\s+)?"
                            r"(?:relied|cited|referenced|based|applied|invoked|quoted|used)\b")
 CITED_FOR = re.compile(r",\s*(?:to|for)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?(?:the\s+)?")
 
 
+PAGES_AT_THE_END = re.compile(PAGES.pattern + r"\s*,?\s*$")
 ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s)|;\s+")
 
 
@@ -1133,7 +1135,7 @@ def _clauses_of(low: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = []
     for m in ITEM_CLAUSE.finditer(low, start, end):
         before = low[cuts[-1] if cuts else start:m.start()]
-        if PAGES.search(before) and not (_anchors(before) or "odg" in before):
+        if PAGES_AT_THE_END.search(before) and not (_anchors(before) or "odg" in before):
             continue
         cuts.append(m.end())
     return list(zip([start, *cuts], [*cuts, end]))
