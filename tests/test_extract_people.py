@@ -1632,6 +1632,12 @@ def test_family_the_job_held_at_the_injury_in_a_career(extractor, summary, occup
     ("She was a medical assistant until 2012 and is now a surgery scheduler for the clinic.", "surgery scheduler"),
     ("He drove a route truck for eight years; since 2016 he has been a fleet dispatcher.", "fleet dispatcher"),
     ("The man was a line cook for six years; currently he is a kitchen manager.", "kitchen manager"),
+    ("She trained as a dental assistant and worked in an office for five years; for the past nine years she has worked as "
+     "a billing clerk.", "billing clerk"),
+    ("He began in 1998 as a line cook, qualified as a sous chef in 2004, and has worked as a kitchen manager since 2012.",
+     "kitchen manager"),
+    ("She was hired as a stock clerk in 2001 and was later promoted to receiving supervisor, the position she held on "
+     "03/03/2015.", "receiving supervisor"),
     # (not a later state of the worker, nor someone else's job now)
     ("She is a 50-year-old cashier who is now a little better after therapy.", "cashier"),
     ("He is a 44-year-old roofer; his brother is now a building inspector.", "roofer"),
@@ -1656,6 +1662,8 @@ def test_the_age_of_someone_the_worker_serves_is_not_the_workers(extractor, summ
     "Her age appears on the employer's first report of 03/03/2014 as 41.",
     # (someone the worker serves named indefinitely, an age in apposition)
     "On 06/14/2015 she was moving a patient, a 90-year-old retired welder, to a chair. She is 41.",
+    # ... or an age at the event, then the birthday since ('was 40 that night and turned 41 in May')
+    "On 04/19/2014 she and a 23-year-old aide lifted a patient. She was 40 that night and turned 41 in May.",
 ])
 def test_family_the_workers_age_given_by_a_record(extractor, summary):
     assert patient(extractor, summary)["age"] == 41

@@ -113,7 +113,8 @@ TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(
                                   r"(?:\b(?:he|she|who|the\s+" + _WORKER_NOUN + r")|,)\s+"
                                   r"(?:just\s+|recently\s+|(?:has|had)\s+(?:just\s+|recently\s+|since\s+)?)?$"
                                   # ('He was fifty-one on the day he fell and has since turned fifty-four')
-                                  r"|\b(?:he|she)\s+(?:was|is)\s+[^.;]{1,60}?\s+and\s+(?:has|had)\s+(?:since\s+|now\s+)?$")
+                                  # ('She was 48 that night and turned 49 in March')
+                                  r"|\b(?:he|she)\s+(?:was|is)\s+[^.;]{1,60}?\s+and\s+(?:(?:has|had)\s+)?(?:since\s+|now\s+|then\s+)?$")
 TURNED_REACH = 100  # characters before 'turned' read for who turned
 # ... or a birthday by its number ('had celebrated her 50th birthday'), or the worker as one 'of' an age ('a
 # right-hand-dominant woman of 58', 'a man of sixty-one')
@@ -245,6 +246,9 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ('was a forklift operator until 2009 and has since been a warehouse lead', '... and is now a loan processor')
     (r"(?:had|has)\s+(?:since\s+|now\s+)?been\s+(?:the|an?)\s+", None, False, ("been",)),
     (r"\b(?:is|works\s+as)\s+(?:now|currently|presently)\s+(?:the|an?)\s+", None, False, ("now", "currently", "presently")),
+    # ('... and was then promoted to transportation dispatcher, the position she held on ...')
+    (r"\bpromoted\s+(?:[a-z0-9]+\s+){0,3}?to\s+(?:the\s+(?:position|post|job|rank|role)\s+of\s+)?(?:an?\s+|the\s+)?", None, False,
+     ("promoted",)),
     # a career's rung by the year it began ('journeyman mason from 1988, and since 2012 a masonry inspector')
     (r"\bsince\s+(?:19|20)\d\d,?\s+(?:as\s+)?an?\s+", None, False, ("since",)),
     # a record's field for the job ('it gives her occupation as "produce clerk"', 'lists his job title as a ...')
@@ -445,13 +449,16 @@ RISEN_TO = re.compile(r"\b(?:became|qualif(?:ied|ying)\s+as|promoted(?:\s+[a-z0-
                       # ('before she took a position as a data entry operator', 'In 2005 he hired on as a ...')
                       r"took\s+(?:a|the|up\s+a)\s+(?:job|position|post)\s+as|(?:hired|signed)\s+on\s+as|switched\s+to|"
                       r"rose\s+to|advanced\s+to|(?:had|has)\s+(?:since\s+|now\s+)?been|(?:licensed|certified|retrained)\s+as|"
+                      # ('trained as a phlebotomist ...; for the last eight years she has worked as a medical assistant')
+                      r"(?:has|have)\s+(?:since\s+|now\s+)?worked\s+as|"
                       # ('was a bank teller until 2008 and is now a loan processor')
                       r"(?:is|works\s+as)\s+(?:now|currently|presently)|now\s+works\s+as|"
                       # ('moving, in 2009, to the lending department as a loan processor')
                       + _MOVED_TO + r"\s+as)\s+(?:an?\s+|the\s+)?"
                       r"(?:(?:job|post|position|role)\s+of\s+(?:an?\s+)?)?$")
-HELD_NOW = re.compile(r"\b(?:since\s+(?:then|\d{4}|[a-z]+\s+\d{4})|now|today|currently|at\s+present)\s*,?\s+(?:he|she|they)\s+"
-                      r"(?:has\s+been|is|works\s+as)\s+(?:an?\s+|the\s+)?$")
+HELD_NOW = re.compile(r"\b(?:since\s+(?:then|\d{4}|[a-z]+\s+\d{4})|now|today|currently|at\s+present|"
+                      r"(?:for\s+)?the\s+(?:last|past)\s+[a-z0-9-]+\s+(?:years?|months?))\s*,?\s+(?:he|she|they)\s+"
+                      r"(?:has\s+been|is|works\s+as|has\s+worked\s+as)\s+(?:an?\s+|the\s+)?$")
 # Words an occupation never starts with ("worked as tolerated", "as a result").
 NOT_JOB_START = frozenset({
     "a", "an", "the", "given", "listed", "recorded", "stated", "shown", "entered", "result", "well", "usual", "normal", "needed", "tolerated", "such", "much", "long", "soon",
