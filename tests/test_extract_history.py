@@ -3596,6 +3596,9 @@ def test_care_a_review_cut_down_is_asked_for(extractor, summary):
     "12 visits to 6.",
     # care offered at a time and turned down
     "A 40-year-old man had chiropractic care. His internist offered biofeedback in late 2014, which he declined.",
+    # ... or suggested and never had, or not yet begun
+    "A 40-year-old man had chiropractic care. The QME suggested a trial of biofeedback in 2015; none has been given.",
+    "A 40-year-old man had chiropractic care. He had not yet begun aquatic therapy at the last visit.",
 ])
 def test_care_named_in_a_reviews_words_or_turned_down_is_not_had(extractor, summary):
     assert prior(extractor, summary) == {"chiropractic"}

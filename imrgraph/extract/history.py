@@ -164,6 +164,8 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"agreed\s+to\s+(?:enter|start|begin|undergo|try|have|attend|go\s+ahead)\b|"
                          r"(?:raised|mentioned|floated)\s+the\s+(?:idea|option)\s+of\b|"
                          r"prescribed\s+(?:a|an)\s+trial|propos(?:ed|es|ing)\b|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
+                         # ('An agreed medical evaluator suggested a trial of acupuncture in 2014')
+                         r"suggest(?:ed|s|ing)\s+(?:(?:a|an)\s+(?:trial|course)\s+of\s+|adding\s+|trying\s+)|"
                          # ('referred him to a psychologist for an evaluation and 12 sessions of CBT')
                          r"referred\s+(?:him|her|them)\s+(?:back\s+)?to\s+(?:an?\s+|the\s+)?[a-z' -]{1,40}?\s+for\b|"
                          # 'considered starting levetiracetam but chose to wait'
