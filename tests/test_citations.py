@@ -1911,6 +1911,9 @@ ODG_AEDS = ("ODG", "odg", "Pain", ())
     ("Identical to what utilization review cited for the gabapentin request.", {AEDS}),
     # ... only those its own words name: by the guideline, or by a topic's words
     ("The ODG Pain chapter cited for issue 1 above.", {ODG_AEDS}),
+    # ... an item by its number alone, or the citations its party cited for it
+    ("The reviewer relied on the guidelines cited for item 1.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
+    ("The reviewer used the guidelines it cited for request #1.", {AEDS, GABAPENTIN_49, ODG_AEDS}),
     ("The reviewer relied on the antiepilepsy drugs (AEDs) section cited for the gabapentin request above.", {AEDS}),
     # ... the claims administrator's where the words name it, with the paragraph's citations elsewhere
     ("The reviewer relied on the pages cited by the claims administrator for the first request above. Decision based on "

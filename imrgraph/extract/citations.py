@@ -2126,9 +2126,12 @@ def _author(who: str, text: str, at: int) -> str | None:
 # those the Expert Reviewer cited for the individual psychotherapy request, above', "the Expert Reviewer's citations
 # for the first disputed item (OxyContin) above").
 # (or by a request's words alone: 'the same as those cited in the UR determination for the OxyContin request')
+# ('the guidelines it cited for item 1': an item by its number needs no 'above')
 ITEM_POINTER = re.compile(r"\b(?:cited|listed|named|used|relied\s+(?:up)?on|applied|citations?|guidelines?|references?)\s+"
-                          r"(?:(?:by|in)\s+(?:the\s+)?[a-z' ]{2,40}?\s+)?(?:for|under|in|with|to)\s+"
+                          r"(?:(?:by|in)\s+(?:the\s+)?[a-z' ]{2,40}?\s+|(?:it|they|he|she)\s+(?:had\s+)?(?:cited|listed|named|"
+                          r"used|relied\s+(?:up)?on|applied)\s+)?(?:for|under|in|with|to)\s+"
                           r"(?:(?P<item>[^.;]{1,90}?)\s*,?\s*\(?(?:above|earlier|previously)\b|"
+                          r"(?P<numbered>(?:item|issue|request)\s*(?:#|no\.?)?\s*\d{1,2})\b|"
                           r"(?:the\s+)?(?P<request>[^.;,]{1,60}?)\s+request\b)")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 ITEM_BY_NUMBER = re.compile(r"\b(?:(?:disputed\s+)?(?:item|issue|request|treatment|service)s?\s*(?:#|no\.?)?\s*(?P<n>\d{1,2})"
@@ -2241,7 +2244,7 @@ def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str
     taken: list[Citation] = []
     pointers: list[tuple[int, int]] = []  # (from its sentence's start to its end)
     for m in ITEM_POINTER.finditer(low):
-        n = _item_pointed_at(m.group("item") or m.group("request"), earlier)
+        n = _item_pointed_at(m.group("item") or m.group("numbered") or m.group("request"), earlier)
         if n is None:
             continue
         stop = max(low.rfind(". ", 0, m.start()), low.rfind("; ", 0, m.start()))
