@@ -2062,6 +2062,28 @@ def test_a_test_that_excluded_a_condition_negates_it(extractor, summary, code):
     assert diagnoses(extractor, summary).get(code) == (True, False)
 
 
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a screen for several conditions that found none
+    ("A psychological evaluation screened for generalized anxiety disorder, panic disorder and insomnia and found "
+     "none.", {"F41.1": (True, False), "F41.0": (True, False), "G47.00": (True, False)}),
+    # weighed, then answered by tests negative since
+    ("Gout was considered by her internist, but the uric acid levels have been normal on three occasions.",
+     {"M10.9": (True, False)}),
+    # healed on a follow-up test
+    ("She had a duodenal ulcer in 2012, treated with pantoprazole; a repeat endoscopy in 2013 showed complete healing.",
+     {"K26.9": (True, False)}),
+    # (a screen with no answer weighs nothing)
+    ("She was screened for generalized anxiety disorder in 2014.", {}),
+])
+def test_conditions_screened_for_weighed_or_found_healed_later(extractor, summary, expected):
+    assert diagnoses(extractor, summary) == expected
+
+
+def test_blood_loss_anemia_is_its_own_code(extractor):
+    assert diagnoses(extractor, "The discharge diagnoses included acute blood loss anemia after the fusion.") == \
+        {"D62": (False, False)}
+
+
 def test_a_diagnosis_excluded_by_name_is_not_the_condition_that_explains_it(extractor):
     found = diagnoses(extractor, "Panic disorder had been raised at intake, but he decided her attacks were better "
                                  "explained by the PTSD and excluded that diagnosis.")

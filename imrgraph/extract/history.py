@@ -57,8 +57,10 @@ QUALIFIER_AFTER = re.compile(r"(?i)^(?:\s*(?:features|traits|symptoms|like|type\
 SCREENED_FOR_BEFORE = re.compile(r"\b(?:screen(?:s|ed|ing)?|surveillance)\s+for\s+(?:an?\s+|the\s+|any\s+)?(?:[a-z-]+\s+)?$")
 # ... unless the screen's answer follows: then it was weighed and answered ('She was also screened for a major depressive
 # disorder, and none was found')
-SCREEN_ANSWERED_AFTER = re.compile(r"[^.;]{0,40}?(?:,\s*)?\s(?:and|but)\s+(?:none|nothing|it|this|that)\s+(?:was|were)\s+"
-                                   r"(?:not\s+)?(?:found|identified|seen|present|detected|confirmed)\b")
+# ('screened for major depression, somatic symptom disorder and substance use disorder and found none')
+SCREEN_ANSWERED_AFTER = re.compile(r"[^.;]{0,90}?(?:,\s*)?\s(?:and|but)\s+(?:(?:none|nothing|it|this|that)\s+(?:was|were)\s+"
+                                   r"(?:not\s+)?(?:found|identified|seen|present|detected|confirmed)|"
+                                   r"(?:found|identified|detected)\s+(?:none|nothing|no\s+evidence)(?:\s+of\s+(?:them|it|any))?)\b")
 # A condition's name inside a procedure's ('carpal tunnel release', "de Quervain's release", 'trigger finger
 # injection') names the procedure, not a condition.
 PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompressions?|injections?|debridements?|"
@@ -1196,6 +1198,10 @@ _ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were|(?:has|have)
 _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
                      r"wounds?|tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
 ENDED_AFTER = re.compile(
+    # a follow-up test that found it healed ('a gastric ulcer in 2010, treated with omeprazole; a follow-up endoscopy in
+    # 2011 showed complete healing')
+    r"[^.;]{0,80}?;\s*(?:a|the|her|his)\s+(?:follow-?up|repeat|later|subsequent)\s+[a-z-]+(?:\s+[a-z-]+)?(?:\s+(?:in|on|of)\s+"
+    r"[\d/]+)?\s+(?:showed|confirmed|documented|found)\s+(?:complete\s+|full\s+)?(?:healing|resolution)\b|"
     # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
     # treated with warfarin for six months; resolved')
     # ... or by its own verbs, treated (found, injected) and then ended ('The anemia after the bleed was treated with iron
@@ -1502,7 +1508,8 @@ _ANSWERED = (
     # (or a verdict of the clinician who weighed it: 'weighed somatic symptom disorder and concluded the criteria were not met')
     r"(?:(?:but|however|yet)\b|[;:]|\band\s+(?:then\s+)?(?:concluded|decided|determined)\b)(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
     r"identified|detected)|"
-    r"(?:was|were|is|are|came\s+back|returned)\s+"
+    # ('but the Phalen and Tinel tests have been negative on repeated examinations')
+    r"(?:was|were|is|are|came\s+back|returned|(?:have|has|had)\s+(?:\w+ly\s+|all\s+|both\s+)?been)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:" + NORMAL_RESULT + r"|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed|normal)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"
     # ('but rheumatology did not think he met criteria', 'but did not find that what she reported met the criteria')
