@@ -2079,6 +2079,15 @@ def test_conditions_screened_for_weighed_or_found_healed_later(extractor, summar
     assert diagnoses(extractor, summary) == expected
 
 
+@pytest.mark.parametrize("summary", [
+    "She has insomnia. The psychologist documents a fall in her Beck Depression Inventory from 30 to 21 and in her "
+    "PTSD Checklist from 60 to 45.",
+    "She has insomnia. Her psychiatrist records a decline in the Hamilton Depression\n\nRating Scale from 20 to 14.",
+])
+def test_a_conditions_name_inside_a_tests_or_a_scales_is_no_condition(extractor, summary):
+    assert diagnoses(extractor, summary) == {"G47.00": (False, False)}
+
+
 def test_blood_loss_anemia_is_its_own_code(extractor):
     assert diagnoses(extractor, "The discharge diagnoses included acute blood loss anemia after the fusion.") == \
         {"D62": (False, False)}

@@ -64,7 +64,11 @@ SCREEN_ANSWERED_AFTER = re.compile(r"[^.;]{0,90}?(?:,\s*)?\s(?:and|but)\s+(?:(?:
 # A condition's name inside a procedure's ('carpal tunnel release', "de Quervain's release", 'trigger finger
 # injection') names the procedure, not a condition.
 PROCEDURE_AFTER = re.compile(r"\s*(?:releases?|repairs?|reconstructions?|decompressions?|injections?|debridements?|"
-                             r"surgery|surgeries|excisions?|resections?|transpositions?|blocks?|ablations?)\b")
+                             r"surgery|surgeries|excisions?|resections?|transpositions?|blocks?|ablations?)\b"
+                             # ... nor a test's or a scale's ('the Beck Depression Inventory', 'the PTSD Checklist', 'the
+                             # Insomnia Severity Index')
+                             r"|\s*(?:(?:rating|severity|symptom|impact|disability|screening)\s+)?(?:inventory|inventories|"
+                             r"checklist|scales?|questionnaire|index|scores?)\b")
 # Care the worker had: a past or perfect verb of receiving, a count of sessions, an outcome of treatment
 # ('was not helpful').
 PRIOR_CUE = re.compile(
