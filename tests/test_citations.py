@@ -2071,6 +2071,14 @@ def _rationale_item(heading: str, rationale: str) -> str:
     # the denial told first, then what it cited request by request, each after 'For the ...'
     "Utilization review non-certified both on 04/02/2020. For the pool therapy it cited the Aquatic therapy topic, page "
     "22, of the Chronic Pain Medical Treatment Guidelines; for the Lidoderm it cited pages 56-57 of those guidelines.",
+    # the reviewer's finding as its verb, two requests joined by the verb again
+    "Utilization review non-certified both on 04/02/2020. The UR physician found the pool therapy unsupported under the "
+    "Chronic Pain Medical Treatment Guidelines, Aquatic therapy, page 22, and found no support for the Lidoderm in "
+    "Lidoderm (lidocaine patch), pages 56-57, of the same guidelines.",
+    # ... the citations before the request they were the basis for; 'in denying'
+    "Utilization review non-certified both on 04/02/2020. The Chronic Pain Medical Treatment Guidelines, Aquatic therapy, "
+    "page 22, were the basis for the pool therapy denial; in denying the Lidoderm the UR physician cited pages 56-57 of "
+    "the same guidelines.",
     # a clause of pages 'of the same guidelines', then the next request's after ', and the ...'
     "Utilization review non-certified the pool therapy under page 22 of the Chronic Pain Medical Treatment Guidelines. "
     "It then denied nothing else until 05/01/2020, when the Lidoderm was non-certified with reference to pages 56 and 57 "

@@ -947,9 +947,10 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
 
 # ---- the claims administrator's decision told in a case summary ---------------------------------------
 
+# ('The UR physician found cyclobenzaprine unsupported for long-term use under the ..., pages 63-66')
 CLAIMS_ADMINISTRATOR_RELIED = re.compile(CLAIMS_ADMINISTRATOR_NAMED.pattern + r"\s+(?:\w+ly\s+)?(?:relied|cited|"
-                                         r"referenced|based|applied|invoked|quoted|used)\b")
-DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdenial|\bmodifi|\bnot\s+(?:certified|approved|authori[sz]ed|"
+                                         r"referenced|based|applied|invoked|quoted|used|found|held|judged|deemed)\b")
+DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdeny|\bdenial|\bmodifi|\bnot\s+(?:certified|approved|authori[sz]ed|"
                     r"medically\s+necessary|recommended)|adverse\s+determination|\brejected|"
                     # a part certified ('certified 6 of the 12 visits', 'approved only four', 'authorized half the course')
                     r"\b(?:certified|approved|authori[sz]ed|allowed)\s+(?:only\s+|just\s+)?(?:[\w-]+\s+of\b|half\b)|"
@@ -1121,11 +1122,14 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
 DENIAL_RELIED = re.compile(r"\s*(?:(?:for|on|as\s+to|regarding|in\s+denying)\s+the\s+[^,.;]{1,40}?,?\s+)?"  # ('For the MRI it cited')
                            r"(?:it|they|the\s+(?:determination|denial|decision|non-?certification))\s+(?:\w+ly\s+)?"
                            r"(?:relied|cited|referenced|based|applied|invoked|quoted|used)\b")
-CITED_FOR = re.compile(r",\s*(?:to|for)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?(?:the\s+)?")
+CITED_FOR = re.compile(r",\s*(?:to|for)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?(?:the\s+)?|"
+                       # ('ACOEM ..., pages 341-343, were the basis for the MRI denial')
+                       r"\s+(?:was|were)\s+(?:the\s+)?(?:basis|grounds?|reasons?)\s+(?:for|of)\s+(?:the\s+)?")
 
 
 PAGES_AT_THE_END = re.compile(PAGES.pattern + r"\s*,?\s*$")
-ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s)|;\s+")
+# (or its verb again: '... pages 63-66, and found no support for the tramadol in ...')
+ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s|(?:found|cited|relied|applied|used|invoked|non-?certified|denied|modified)\s)|;\s+")
 
 
 def _clauses_of(low: str, start: int, end: int) -> list[tuple[int, int]]:
