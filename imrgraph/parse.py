@@ -109,7 +109,9 @@ FDL_CREDENTIALS = re.compile(r"(?:the\s+)?(?:expert\s+)?reviewer\s+has\s+the\s+f
                              # ('EXPERT REVIEWER CREDENTIALS', 'EXPERT REVIEWER PROFILE' alone on its line)
                              # (also with a note in brackets: 'REVIEWER PROFILE (see above)')
                              # ('REVIEWER SIGNATURE PANEL')
-                             r"(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile|signature\s+(?:panel|block))"
+                             # (a heading that opens its line, not a sentence's words wrapped at the line's end: '... are
+                             # listed in the Reviewer Profile' / 'at the end of this notice')
+                             r"(?m:^)[ \t]*(?:expert\s+|physician\s+)?reviewer(?:'s)?\s+(?:credentials|profile|signature\s+(?:panel|block))"
                              r"(?:[ \t]*\([^()\n]{0,100}\))?[ \t]*(?=\n)|"
                              # ('Reviewer's note on credentials:')
                              r"reviewer(?:'s)?\s+(?:note|statement|remarks?)\s+on\s+(?:(?:his|her|their)\s+)?credentials\s*:|"
