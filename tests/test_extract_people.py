@@ -1617,6 +1617,9 @@ def test_a_2013_notices_summary_opened_by_the_reviewers_statement_is_not_the_rev
      "was certified.", "pharmacy technician"),
     # ... a record's field for the job, a rung begun in a year, the job or title pointed to as the one held
     ('She filled out the claim form herself; it gives her occupation as "deli clerk".', "deli clerk"),
+    # ... or a record's field quoted after the form it is on
+    ('His job title on the employer\'s first report is "parts runner." He was lifting a crate.', "parts runner"),
+    ('Her occupation in the DWC-1 claim form was "home care aide." A 24-year-old aide saw her fall.', "home care aide"),
     ("He worked on framing crews as a carpenter, and since 2016 as a site superintendent, the post he held on "
      "05/05/2019.", "site superintendent"),
     ("He was a bricklayer from 1990, and since 2014 a building inspector for the county, the job he was doing on "

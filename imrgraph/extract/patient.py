@@ -292,6 +292,10 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"(?:occupation|job(?:\s+title)?|position|title)\s+(?:(?:is|was)\s+(?:given|listed|recorded|stated|shown|entered|"
      r"noted|reported|described|identified|written)|appears)(?:\s+(?:on|in|by|per|at)\s+[^.;:]{1,60}?)?\s+as\s*[\"“]?"
      + _ARTICLE, None, True, ("occupation", "job", "position", "title")),
+    # ... or a record's field for it, quoted ('The employee's job title on the Employer's First Report ... is "heavy
+    # equipment mechanic."', 'Her occupation on the DWC-1 claim form is "psychiatric technician."')
+    (r"(?:occupation|job\s+title|job\s+classification|position)\s+(?:on|in|per|from)\s+[^.;:\"“]{1,80}?\s+(?:is|was|reads)"
+     r"\s*:?\s*[\"“]" + _ARTICLE, None, True, ("occupation", "job title", "job classification", "position")),
     # ... or the title held ('has held the position of night auditor', 'held the title of sous chef')
     (r"\b(?:held|holds|holding|has\s+held|had\s+held)\s+(?:the\s+)?(?:job\s+)?(?:title|position|post|job|rank|role)\s+of\s+"
      + _ARTICLE, None, True, ("title of", "position of", "post of", "job of", "rank of", "role of")),
