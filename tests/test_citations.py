@@ -21,9 +21,10 @@ from imrgraph.extract.citations import (
     claims_administrator_in_summary,
     claims_administrators_by_topic,
     find_literature,
+    guidelines_by_party,
     parse_citations,
 )
-from imrgraph.models import ParsedLetter
+from imrgraph.models import Citation, ParsedLetter
 from imrgraph.parse import parse
 
 
@@ -2356,3 +2357,16 @@ def test_the_claims_administrators_citations_told_by_their_owner_as_subject_stay
     reviewer = ("The UR's citations were the ODG Low Back chapter and the ACOEM guidelines. The reviewer relied on the MTUS "
                 "Chronic Pain Medical Treatment Guidelines, Exercise, pages 46-47.")
     assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (46, 47))}
+
+
+@pytest.mark.parametrize(("prose", "pages"), [
+    ("Utilization review applied the Postsurgical Treatment Guidelines, Knee, page 24. This reviewer accepted that page "
+     "and also relied on the same guidelines' definition of the initial course of therapy, page 10.",
+     {("postsurgical", (24,)), ("postsurgical", (10,))}),
+])
+def test_the_reviewers_pages_of_the_same_guidelines_the_prose_just_told(prose, pages):
+    """Family: the reviewer's 'the same guidelines' (or 'the same MTUS guidelines') right after the claims
+    administrator's citation in the same prose points at that citation, not at an earlier item's."""
+    earlier = Citation("ODG", "odg", "Knee and Leg", "Knee brace", [], None, (0, 0))
+    _, reviewer, _ = guidelines_by_party(prose, 0, earlier=((), (earlier,)))
+    assert {(c.document, tuple(c.pages)) for c in reviewer if c.pages} == pages

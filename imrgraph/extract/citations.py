@@ -826,8 +826,9 @@ def _party_segments(low: str) -> list[tuple[int, int, set[str]]]:
 # Pages of a guideline named before, pointed at ('applied Physical Medicine, pages 98-99, of the same guideline', 'cited
 # the same chapter, pages 370-371'), and the topic named before its pages
 # ('the Physical Medicine section of those guidelines, pages 98-99'; not 'These guidelines were relied upon')
+# ('the same ACOEM chapter, page 178': of the last citation of that source)
 SAME_SOURCE = re.compile(r"\b(?:(?:the|that|this|those|these)\s+same|that|this|(?:(?<=\bof\s)|(?<=\bin\s))(?:those|these))\s+"
-                         r"(?:guidelines?|chapter|document|manual|text)\b")
+                         r"(?:(?P<source>acoem|odg|mtus)\s+)?(?:guidelines?|chapter|document|manual|text)\b")
 TOPIC_BEFORE_PAGES = re.compile(r"((?:[A-Z][\w&'’-]*\s+){0,5}[A-Z][\w&'’-]*),?\s+(?:pages?|pp?\.|pgs?\.?)\s*\d")
 SENTENCE_OR_CLAUSE = re.compile(r"[^.;]+(?:\.(?=\d)[^.;]*)*")
 
@@ -847,7 +848,9 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
         span = flat.to_original(a) + base, flat.to_original(b) + base
         if any(span[0] <= c.span[0] < flat.to_original(same.start()) + base for c in cites):
             continue
-        before = antecedents[-1]
+        named = same.group("source")
+        before = next((c for c in reversed(antecedents) if named is None or named in (c.source.lower(), c.document)),
+                      antecedents[-1])
         # (each topic with its pages: 'on the section Opioids for chronic pain, pages 80-82, and on Weaning of medications,
         # page 124, of the same guidelines')
         pages_end = b if not any(span[0] <= c.span[0] < span[1] for c in cites) else same.end()
@@ -911,7 +914,9 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
         if SAME_SOURCE.search(low, start, end):
             # (the party's own, else anyone's: 'Both ... used the Chronic Pain Medical Treatment Guidelines. The reviewer also
             # applied Physical Medicine, pages 98-99, of the same guideline.')
-            own = [*earlier[0], *ca] if "ca" in parties else [*earlier[1], *reviewer]
+            # (the reviewer's pointer may be at what this prose just told of the claims administrator: 'accepted that page
+            # and also relied on the same guidelines' definition of ..., page 10')
+            own = [*earlier[0], *ca] if "ca" in parties else [*earlier[1], *ca, *reviewer]
             cites += _pages_of_the_same(flat, low, start, end, base, cites,
                                         own + cites or [*earlier[0], *earlier[1], *ca, *reviewer])
         if parties == {"reviewer"}:
