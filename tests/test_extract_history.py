@@ -7902,6 +7902,10 @@ def test_a_notes_last_line_without_a_full_stop_ends_before_a_sentence_in_capital
     "She takes Norco. Her sister has been treated for a decade with temazepam for insomnia.",
     "She takes Norco. Her father has diabetes and injects insulin twice a day.",
     "She takes Norco. Her brother spent two years in a temazepam taper program.",
+    # ('has been kept on', 'who is on hospice care ... and receives', a drug given out of the relative's own supply)
+    "She takes Norco. A co-worker with the same injury has been kept on temazepam for a year.",
+    "She takes Norco. She cares for her mother, who is in hospice for heart failure and receives temazepam nightly.",
+    "She takes Norco. After the fall her sister gave her one of her own temazepam tablets.",
 ])
 def test_a_drug_a_relative_takes_as_the_subject_is_not_the_workers(extractor, summary):
     """Family: a drug whose taker is a relative named as the subject, past an apposition or a relative clause ('Her

@@ -518,7 +518,7 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ('his mother spent years in a methadone maintenance program')
     r"(?:spent|spends)\s+(?:[a-z]+\s+){0,2}?(?:years|months|decades|time)\s+(?:in|on)|"
     r"uses|used|wears|wore|applies|applied|rubs|injects|injected|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+|himself\s+|herself\s+)?"
-    r"(?:treated\s+(?:for\s+[a-z0-9 ]{1,20}?\s+)?with|prescribed|"
+    r"(?:treated\s+(?:for\s+[a-z0-9 ]{1,20}?\s+)?with|prescribed|kept\s+on|"
     r"maintained\s+on)|"
     # ('Her husband receives chiropractic care twice a month for his own back')
     r"receives|received|attends|attended|swears\s+by|swore\s+by|(?:become|became|becoming|grow|grew|get|got|is|was)\s+(?:dependent|addicted|hooked)\s+on|"
@@ -529,7 +529,7 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     # ('The brother also works at the prison and takes Xanax for a panic disorder')
     r"\s+(?:also\s+)?(?:has|had|is|was|lives|lived|works|worked|[a-z]+s)\b[^.;]*?\band(?:\s*,[^,.;]{1,40}?,)?\s+(?:is\s+|was\s+)?(?:\w+ly\s+|still\s+|now\s+)?"
     # ('His older brother, an Army veteran, has PTSD and is treated at the VA with prazosin')
-    r"(?:on|takes|took|taking|uses|used|injects|injected|started\s+on|put\s+on|prescribed|"
+    r"(?:on|takes|took|taking|uses|used|injects|injected|receives|received|gets|started\s+on|put\s+on|prescribed|"
     r"treated\s+(?:(?:at|by|in|for)\s+[^.;,]{1,30}?\s+)?with)|"
     # ... or the condition's treatment told after it ('his father has psoriasis treated with methotrexate',
     # 'his father had diabetes, controlled on insulin', 'her mother, who has Parkinson's disease treated with
@@ -590,7 +590,9 @@ def _owned_by_another(ctx: LetterContext, span: Span) -> bool:
 
 
 # ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
-SOMEONE_ELSES_BEFORE = re.compile(r"\b(?:" + RELATIVES + r")(?:-in-law)?(?:['’]s\s+"
+SOMEONE_ELSES_BEFORE = re.compile(r"\bgave\s+(?:him|her|them)\s+(?:[a-z]+\s+){0,3}?(?:of\s+)?(?:his|her|their)\s+own\s+"
+                                  r"(?:[a-z]+\s+){0,2}$|"  # ('gave him two of his own Percocet tablets')
+                                  r"\b(?:" + RELATIVES + r")(?:-in-law)?(?:['’]s\s+"
                                   r"(?:(?:history\s+of\s+)?(?:dependence|addiction|overdose|abuse|misuse)\s+(?:on|to|of)\s+|"
                                   r"(?:[a-z]+\s+){0,2})|"
                                   # ... or a list of the relative's ('his mother, whose medicines include warfarin and Aricept')
