@@ -1620,6 +1620,7 @@ def test_a_2013_notices_summary_opened_by_the_reviewers_statement_is_not_the_rev
     # ... or a record's field quoted after the form it is on
     ('His job title on the employer\'s first report is "parts runner." He was lifting a crate.', "parts runner"),
     ('Her occupation in the DWC-1 claim form was "home care aide." A 24-year-old aide saw her fall.', "home care aide"),
+    ('The position entered on his claim form is "tile setter." He worked for a flooring firm.', "tile setter"),
     ("He worked on framing crews as a carpenter, and since 2016 as a site superintendent, the post he held on "
      "05/05/2019.", "site superintendent"),
     ("He was a bricklayer from 1990, and since 2014 a building inspector for the county, the job he was doing on "
@@ -1684,6 +1685,9 @@ def test_family_the_workers_age_given_by_a_record(extractor, summary):
      "39     warehouse lead                     4\nA 26-year-old forklift driver saw him fall.", (39, "male", "warehouse lead")),
     ("| Gender | Age | Position        |\n| Male   | 44  | line cook       |\nThe 60-year-old owner of the "
      "restaurant filed the report.", (44, "male", "line cook")),
+    # ... or one row a particular, label and value parted by leader dots
+    ("From the intake form:\n   Age ......................... 52\n   Sex ......................... Male\n   Occupation "
+     ".................. tile setter\nHis 30-year-old helper drove him home.", (52, "male", "tile setter")),
 ])
 def test_family_the_workers_particulars_in_a_table_of_columns(extractor, summary, expected):
     """Family: a header row of the worker's particulars (age, sex, occupation or job title) over a row of values,

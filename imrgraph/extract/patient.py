@@ -294,7 +294,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
      + _ARTICLE, None, True, ("occupation", "job", "position", "title")),
     # ... or a record's field for it, quoted ('The employee's job title on the Employer's First Report ... is "heavy
     # equipment mechanic."', 'Her occupation on the DWC-1 claim form is "psychiatric technician."')
-    (r"(?:occupation|job\s+title|job\s+classification|position)\s+(?:on|in|per|from)\s+[^.;:\"“]{1,80}?\s+(?:is|was|reads)"
+    (r"(?:occupation|job\s+title|job\s+classification|position)\s+(?:(?:entered|listed|given|recorded|shown|written)\s+)?"
+     r"(?:on|in|per|from)\s+[^.;:\"“]{1,80}?\s+(?:is|was|reads)"
      r"\s*:?\s*[\"“]" + _ARTICLE, None, True, ("occupation", "job title", "job classification", "position")),
     # ... or the title held ('has held the position of night auditor', 'held the title of sous chef')
     (r"\b(?:held|holds|holding|has\s+held|had\s+held)\s+(?:the\s+)?(?:job\s+)?(?:title|position|post|job|rank|role)\s+of\s+"
@@ -572,6 +573,8 @@ PARTICULAR_LABEL = re.compile(r"(?P<label>age|sex|gender|occupation|job(?:\s+tit
                               r"(?:doi|the\s+(?:date\s+of\s+)?injury))?$")
 PARTICULARS_HEADER = re.compile(r"(?im)^[ \t|]*(?:age|sex|gender)\b[^\n]*$")
 CELL_GAP = re.compile(r"[ \t]{2,}|[ \t]*\|[ \t]*")
+PARTICULAR_WITH_DOTS = re.compile(r"(?im)^[ \t]*(?P<label>age|sex|gender|occupation|job(?:[ \t]+title)?|position)[ \t]*"
+                                  r"(?:\.{3,}|…+)[ \t]*(?P<value>\S[^\n]*?)[ \t]*$")
 NEXT_ROW = re.compile(r"\n[ \t]*(?=\S)")
 SEX_LETTERS = {"m": "male", "male": "male", "f": "female", "female": "female"}
 
@@ -594,7 +597,10 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
         if len(values) != len(cells):
             continue  # (a wrapped or prose line: no row of this table)
         return {labels[n]: values[n] for n in labels}
-    return {}
+    # ... or one row a particular, its label and value parted by leader dots ('Age ............ 46')
+    rows = {PARTICULAR_LABELS[" ".join(m.group("label").lower().split())]: m.span("value")
+            for m in PARTICULAR_WITH_DOTS.finditer(text, lo, hi)}
+    return rows if len(rows) >= 2 else {}
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
