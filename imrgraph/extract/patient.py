@@ -29,6 +29,7 @@ from .. import vocab
 from ..models import Mention, Patient
 from ..text import DATE, any_of, clause_start, lowered, parse_date
 from .context import LetterContext, letter_of
+from .lexicon_matcher import CELL_SEPARATOR
 
 # --- age -------------------------------------------------------------------------------------------
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -572,7 +573,6 @@ PARTICULAR_LABELS = {"age": "age", "sex": "sex", "gender": "sex", "occupation": 
 PARTICULAR_LABEL = re.compile(r"(?P<label>age|sex|gender|occupation|job(?:\s+title)?|position|title)\b(?:\s+(?:at|on)\s+"
                               r"(?:doi|the\s+(?:date\s+of\s+)?injury))?$")
 PARTICULARS_HEADER = re.compile(r"(?im)^[ \t|]*(?:age|sex|gender)\b[^\n]*$")
-CELL_GAP = re.compile(r"[ \t]{2,}|[ \t]*\|[ \t]*")
 PARTICULAR_WITH_DOTS = re.compile(r"(?im)^[ \t]*(?P<label>age|sex|gender|occupation|job(?:[ \t]+title)?|position)[ \t]*"
                                   r"(?:\.{3,}|…+)[ \t]*(?P<value>\S[^\n]*?)[ \t]*$")
 NEXT_ROW = re.compile(r"\n[ \t]*(?=\S)")
@@ -605,7 +605,7 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each cell of a table's line, its cells parted by runs of spaces or bars."""
-    cuts = [start] + [x for m in CELL_GAP.finditer(text, start, end) for x in m.span()] + [end]
+    cuts = [start] + [x for m in CELL_SEPARATOR.finditer(text, start, end) for x in m.span()] + [end]
     return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if text[a:b].strip()]
 
 
