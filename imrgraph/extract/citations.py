@@ -1215,8 +1215,8 @@ def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, .
 def _catalogue_topics_with_pages(text: str, low: str, cited: list[Citation]) -> list[Citation]:
     """A topic of the catalogue named with its pages and no guideline ('and also relied on Muscle relaxants (for pain),
     pages 63-66'): a citation of the document the catalogue files it under, where its pages are the topic's."""
-    if not cited and "page" not in low and "pp" not in low:
-        return []
+    if not PAGES.search(low):
+        return []  # (most paragraphs name no pages)
     out = []
     for topic, pages, at, end in _topics_with_pages(text, low, 0, len(text)):
         if topic is None or any(c.span[0] <= at < c.span[1] or c.span[0] < end <= c.span[1] for c in cited):
@@ -1232,6 +1232,7 @@ PUBLISHER_JOINT = re.compile(r",\s*$")
 
 
 def _citations_of(text: str, references: list[Literature]) -> list[Citation]:
+    """The citations of a paragraph's clauses, its references blanked first."""
     text = blank_spans(text, [x.span for x in references])  # a reference is neither a topic nor an edition
     text = _blank_citing_nothing(text)
     citations: list[Citation] = []

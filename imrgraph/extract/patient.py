@@ -593,7 +593,8 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
         row = NEXT_ROW.search(text, header.end(), hi)
         if row is None or "\n\n" in text[header.end():row.start() + 1].replace(" ", ""):
             continue
-        values = _cells(text, row.end(), text.find("\n", row.end()) % (len(text) + 1))
+        row_end = text.find("\n", row.end())
+        values = _cells(text, row.end(), len(text) if row_end < 0 else row_end)
         if len(values) != len(cells):
             continue  # (a wrapped or prose line: no row of this table)
         return {labels[n]: values[n] for n in labels}
@@ -610,6 +611,8 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _table_value(ctx: LetterContext, table: dict[str, tuple[int, int]], field: str, read) -> Mention | None:
+    """The particular's value in the table as `read` gives it from the cell's words; None when the table has no such
+    cell or `read` finds no value in it."""
     if field not in table:
         return None
     start, end = table[field]
