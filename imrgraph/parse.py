@@ -376,7 +376,7 @@ HEADER_LABEL = re.compile(r"(?P<label>" + any_of(_ALL_LABELS, run_together=True)
                           # to the line's end ('Treating Provider Specialty Orthopedic Surgery')
                           r"[ \t]+(?=" + DATE.pattern + r"|(?:" + PRIORITY.pattern + r")\b)|"
                           r"(?<=specialty)[ \t]+(?=[a-z][a-z &/,'()-]*[ \t]*(?:\r?\n|$))|"
-                          # ... or a degree's ('Employee Physician Specialty Orthopedic Surgery Employee Physician Degree MD')
+                          # ... or a degree's ('Employee Physician Specialty Hand Surgery Employee Physician Degree MD')
                           r"(?<=degree)[ \t]+(?=(?:md|do|dc|dpm|phd|psyd|np|pa)\b\.?[ \t]*(?:\r?\n|$)))")
 HEADER_DATE_FIELDS = frozenset({"date_assigned", "date_of_injury", "decision_date", "ur_denial_date",
                                 "application_received"})

@@ -569,7 +569,7 @@ BACK_REFERENCE = re.compile(r"\b(?:(?:that|this|those|these|its|their|the\s+same
                             # ('relied on the same', 'the same as utilization review'; not 'reviewed the same trials')
                             + r"|the\s+same(?=\s*[,.;:)]|\s+(?:as|ones?)\b|\s*$)|these|as\s+well|"
                             r"(?:with|on)\s+(?:both|them|each|it)|"  # ('The reviewer concurred with both', 'relied on it')
-                            # ('The expert reviewer accepted both as governing', 'adopted all of them')
+                            # ('This reviewer accepted both as controlling', 'adopted all of them')
                             r"(?:accepted|adopted|followed|applied|used|endorsed|shared|kept)\s+(?:both|them|all\s+of\s+them|"
                             r"each\s+of\s+them)|"
                             r"(?:this|that|those|it|they)\s+(?:was|were|is|are)(?!\s+not\b))\b")
@@ -655,8 +655,8 @@ def _adopted(ca: list[Citation], own: list[Citation], set_aside: set[str]) -> li
     # guideline is the correct standard')
     def same(t: Citation, c: Citation) -> bool:
         return t.source == c.source and (c.document is None or t.document == c.document)
-    # (nor its words for one it takes over that leave out the chapter: 'ACOEM page 301 and the ODG Lumbar supports
-    # section, both as cited by UR')
+    # (nor its words for one it takes over that leave out the chapter: 'ACOEM page 301 and the ODG lumbar supports
+    # entry, as listed by the claims administrator')
     return taken + [c for c in own if (c.chapter or c.pages
                                        or not any(same(t, c) and t.chapter for t in taken + own if t is not c)
                                        and (c.topic and c.document or not any(same(t, c) for t in taken)))
@@ -690,7 +690,7 @@ def _set_aside_by_topic(clause: str, ca: list[Citation]) -> list[Citation]:
     if not negations:
         return []
     # (or before it, where nothing before it in its clause is taken up: 'The Lidoderm pages that the Claims Administrator
-    # also cited were set aside', '...; the weaning page was not relied on')
+    # also cited were set aside', '...; the long-term assessment pages were not relied on')
     opening = max([0] + [m.end() for m in re.finditer(r"[;:]\s*|,\s+but\s+", low[:negations[-1].start()])])
     start = opening if not ADOPTION.search(low, opening, negations[-1].start()) else negations[-1].end()
     out = []
@@ -799,7 +799,7 @@ def tells_the_claims_administrators(text: str) -> bool:
     return any(parties == {"ca"} for _, _, parties in _party_segments(lowered(_blank_page_lines(text[:MAX_PARAGRAPH]))))
 
 
-# A party named as whose a citation in a list is, not as who speaks ('Utilization review's ODG citation, and MTUS ...';
+# A party named as whose a citation in a list is, not as who speaks ('The claims administrator's ODG entry plus MTUS ...';
 # not the subject of a sentence telling them: 'The UR's citations were ...')
 OWNER_OF_A_LISTED = re.compile(r"(?:(?<=['’]s)|['’]s)\s+(?:[a-z]+\s+){0,3}?(?:" + _CITED_THINGS + r"|entr(?:y|ies))\s*(?:[,;.]|and\b|plus\b|$)")
 
@@ -826,7 +826,7 @@ def _party_segments(low: str) -> list[tuple[int, int, set[str]]]:
 # Pages of a guideline named before, pointed at ('applied Physical Medicine, pages 98-99, of the same guideline', 'cited
 # the same chapter, pages 370-371'), and the topic named before its pages
 # ('the Physical Medicine section of those guidelines, pages 98-99'; not 'These guidelines were relied upon')
-# ('the same ACOEM chapter, page 178': of the last citation of that source)
+# ('the same ACOEM chapter, page 303': of the last citation of that source)
 SAME_SOURCE = re.compile(r"\b(?:(?:the|that|this|those|these)\s+same|that|this|(?:(?<=\bof\s)|(?<=\bin\s))(?:those|these))\s+"
                          r"(?:(?P<source>acoem|odg|mtus)\s+)?(?:guidelines?|chapter|document|manual|text)\b")
 TOPIC_BEFORE_PAGES = re.compile(r"((?:[A-Z][\w&'’-]*\s+){0,5}[A-Z][\w&'’-]*),?\s+(?:pages?|pp?\.|pgs?\.?)\s*\d")
@@ -844,7 +844,7 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
         if same is None:
             continue
         # (a guideline of the sentence's own named after the words pointing back leaves the pages before them to the
-        # one pointed at: 'cited page 122 (Trigger point injections) of the same guidelines and the ODG Pain chapter')
+        # one pointed at: 'relied on page 99 (Pregabalin) of the same guidelines and on the ODG Pain chapter')
         span = flat.to_original(a) + base, flat.to_original(b) + base
         if any(span[0] <= c.span[0] < flat.to_original(same.start()) + base for c in cites):
             continue
@@ -861,7 +861,7 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
 
 def _topics_with_pages(text: str, low: str, start: int, end: int) -> list[tuple[str | None, list[int], int, int]]:
     """(topic, pages, start, end) of each page list in text[start:end], with the title just before it when there is one
-    ('Buprenorphine, pages 26-27')."""
+    ('Weaning of medications, page 124')."""
     out = []
     at = start
     for told in PAGES.finditer(low, start, end):
@@ -915,7 +915,7 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
             # (the party's own, else anyone's: 'Both ... used the Chronic Pain Medical Treatment Guidelines. The reviewer also
             # applied Physical Medicine, pages 98-99, of the same guideline.')
             # (the reviewer's pointer may be at what this prose just told of the claims administrator: 'accepted that page
-            # and also relied on the same guidelines' definition of ..., page 10')
+            # and also relied on the same guidelines' definition of ..., page 11')
             own = [*earlier[0], *ca] if "ca" in parties else [*earlier[1], *ca, *reviewer]
             cites += _pages_of_the_same(flat, low, start, end, base, cites,
                                         own + cites or [*earlier[0], *earlier[1], *ca, *reviewer])
@@ -952,7 +952,7 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
 
 # ---- the claims administrator's decision told in a case summary ---------------------------------------
 
-# ('The UR physician found cyclobenzaprine unsupported for long-term use under the ..., pages 63-66')
+# ('The UR reviewer found the baclofen unsupported under the ..., page 64')
 CLAIMS_ADMINISTRATOR_RELIED = re.compile(CLAIMS_ADMINISTRATOR_NAMED.pattern + r"\s+(?:\w+ly\s+)?(?:relied|cited|"
                                          r"referenced|based|applied|invoked|quoted|used|found|held|judged|deemed)\b")
 DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdeny|\bdenial|\bmodifi|\bnot\s+(?:certified|approved|authori[sz]ed|"
@@ -1124,23 +1124,23 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
     return [_merge(cites) for cites in found]
 
 
-DENIAL_RELIED = re.compile(r"\s*(?:(?:for|on|as\s+to|regarding|in\s+denying)\s+the\s+[^,.;]{1,40}?,?\s+)?"  # ('For the MRI it cited')
+DENIAL_RELIED = re.compile(r"\s*(?:(?:for|on|as\s+to|regarding|in\s+denying)\s+the\s+[^,.;]{1,40}?,?\s+)?"  # ('For the pool therapy it cited')
                            r"(?:it|they|the\s+(?:determination|denial|decision|non-?certification))\s+(?:\w+ly\s+)?"
                            r"(?:relied|cited|referenced|based|applied|invoked|quoted|used)\b")
 CITED_FOR = re.compile(r",\s*(?:to|for)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?(?:the\s+)?|"
-                       # ('ACOEM ..., pages 341-343, were the basis for the MRI denial')
+                       # ('ACOEM ..., page 303, was the basis for the CT denial')
                        r"\s+(?:was|were)\s+(?:the\s+)?(?:basis|grounds?|reasons?)\s+(?:for|of)\s+(?:the\s+)?")
 
 
 PAGES_AT_THE_END = re.compile(PAGES.pattern + r"\s*,?\s*$")
-# (or its verb again: '... pages 63-66, and found no support for the tramadol in ...')
+# (or its verb again: '... page 64, and cited the Opioids pages for the methadone')
 ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s|(?:found|cited|relied|applied|used|invoked|non-?certified|denied|modified)\s)|;\s+")
 
 
 def _clauses_of(low: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence's clauses, one request's each (', and the ...', '; ...'); not after a topic's pages told before the
-    guideline they are of ('... the Lidoderm section, pages 56-57, and the Topical Analgesics section, pages 111-113, of
-    the Chronic Pain Medical Treatment Guidelines')."""
+    guideline they are of ('... the criteria for use section, pages 76-80, and the Weaning of medications section, page
+    124, of the Chronic Pain Medical Treatment Guidelines')."""
     cuts = []
     for m in ITEM_CLAUSE.finditer(low, start, end):
         before = low[cuts[-1] if cuts else start:m.start()]
@@ -1158,7 +1158,7 @@ def _told_in(text: str, flat: CollapsedText, low: str, start: int, end: int, bas
     cites = parse_citations(text[a:b], base + a)[0] if _anchors(flat.text[start:end]) or "odg" in low[start:end] else []
     same = SAME_SOURCE.search(low, start, end) if cites and told else None
     if same:
-        # ('cited page 122 (Trigger point injections) of the same guidelines and the ODG Pain chapter')
+        # ('relied on page 99 (Pregabalin) of the same guidelines and on the ODG Pain chapter')
         pointed = _pages_of_the_same(flat, low, start, end, base, cites, told)
         return pointed + cites, min([c.span[0] - base for c in cites] + [flat.to_original(same.start())] * bool(pointed))
     if cites or not told:
@@ -1190,8 +1190,8 @@ CACHED_LENGTH = 2000
 @_short_cached
 def _parse_at_zero(text: str) -> tuple[tuple[Citation, ...], tuple[Literature, ...]]:
     literature = _literature(text, prose=False)
-    # (a body named with its year after a kind of document and 'of' may be its publisher, part of its title: '... Consensus
-    # Committee recommendations of the International Neuromodulation Society (2014)'), when a title takes it in
+    # (a body named with its year after a kind of document and 'of' may be its publisher, part of its title: '... Working Group
+    # recommendations of the North American Neuromodulation Society (2019)'), when a title takes it in
     publishers = [x for x in literature
                   if _is_org(x.author) and _kind_published_by().search(text, max(0, x.span[0] - 60), x.span[0])]
     citations = _citations_of(text, [x for x in literature if x not in publishers])
@@ -1249,8 +1249,8 @@ PAGES_BEFORE_REACH = 60
 OF_BEFORE = re.compile(r"(?i)\b(?:of|in|from)\s+(?:the\s+)?$")
 
 
-# ... or topics with their pages, the guideline named after a comma ('Buprenorphine, pages 26-27, and Opioids, criteria for
-# use, pages 76-80, of the Chronic Pain Medical Treatment Guidelines'), back to the clause's start
+# ... or topics with their pages, the guideline named after a comma ('Weaning of medications, page 124, and Opioids,
+# long-term assessment, pages 88-89, of the Chronic Pain Medical Treatment Guidelines'), back to the clause's start
 PAGES_THEN_OF = re.compile(r",\s*(?:of|in|from)\s+(?:the\s+)?$")
 TOPICS_BEFORE_REACH = 300
 CLAUSE_START = re.compile(r";|(?<!\bp)(?<!\bpp)(?<!\bpg)(?<!\bpgs)\.(?!\d)")  # (not the stop of 'p. 60')
@@ -1276,8 +1276,8 @@ def _with_pages_before(text: str, low: str, c: Citation, start: int) -> list[Cit
 
 
 def _paged_topics_before(text: str, low: str, at: int, start: int) -> list[tuple[str | None, list[int], int, int]]:
-    """The topics with their pages named before a guideline named at `at` after a comma and 'of' ('Buprenorphine, pages
-    26-27, and Opioids, ..., pages 76-80, of the ...'), back to `start` or the clause's start; none unless the last
+    """The topics with their pages named before a guideline named at `at` after a comma and 'of' ('Weaning of medications,
+    page 124, and Opioids, ..., pages 88-89, of the ...'), back to `start` or the clause's start; none unless the last
     pages end at the comma."""
     of = PAGES_THEN_OF.search(low, max(start, at - 12), at)
     if of is None:
@@ -1393,7 +1393,7 @@ def _clause_citations(clause: str) -> tuple[Citation, ...]:
             seg_end = pages.start() if pages else seg_end
         cited = _segment_citations(clause, anchor, seg_end)
         if not cited and anchor.bare:
-            # ('Psychological evaluations, pages 100-101, of the MTUS': the part of the MTUS its topics name)
+            # ('Weaning of medications, page 124, of the MTUS': the part of the MTUS its topics name)
             cited = [Citation("MTUS", known[0].unit.document, None, topic, pages, None, (at, anchor.end))
                      for topic, pages, at, _ in _paged_topics_before(clause, low, anchor.start, out[-1].span[1] if out else 0)
                      if (known := _known_topics(topic or ""))]
@@ -2183,7 +2183,7 @@ GUIDELINE_WORDS = frozenset({"odg", "mtus", "acoem", "chapter", "chapters"})
 def _pointed_at(pointer: re.Match, ca: list[Citation]) -> list[Citation]:
     """The claims administrator's citations a pointer names by the words of their topic or chapter ('the ACOEM shoulder
     chapter pages'), of the guideline it names where it names one; the guideline's own name is no word of the topic. A
-    pointer that names their owner names them by the guideline alone ('Utilization review's ODG citation', 'the ODG
+    pointer that names their owner names them by the guideline alone ('the UR physician's ODG section', 'the ODG
     section cited by the Claims Administrator')."""
     written = TOPIC_WORD.findall(pointer.group("words"))
     words = [w for w in written if w not in GUIDELINE_WORDS]
@@ -2227,7 +2227,7 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         if clause_end is not None and clause_end.group().split()[-1] in ("was", "were", "is"):
             stop = re.compile(r"[.;]").search(low, clause_end.end(), clause_end.end() + TOPIC_CLAUSE_REACH)
             dissent_end = stop.end() if stop else clause_end.end() + TOPIC_CLAUSE_REACH
-        # (nor one a negation before it in its clause sets aside: 'did not rely on the MTUS pages cited in the UR')
+        # (nor one a negation before it in its clause sets aside: 'set none of the ODG entries named by the UR to use')
         if not (m.group("same") or m.group("party") or m.group("owner") or adopted) \
                 or DISSENT.search(low, m.end(), dissent_end) or SET_ASIDE.search(low, m.end(), dissent_end) \
                 or SET_ASIDE.search(low, _clause_opening(low, m.start()), m.start()):

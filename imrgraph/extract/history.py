@@ -57,7 +57,7 @@ QUALIFIER_AFTER = re.compile(r"(?i)^(?:\s*(?:features|traits|symptoms|like|type\
 SCREENED_FOR_BEFORE = re.compile(r"\b(?:screen(?:s|ed|ing)?|surveillance)\s+for\s+(?:an?\s+|the\s+|any\s+)?(?:[a-z-]+\s+)?$")
 # ... unless the screen's answer follows: then it was weighed and answered ('She was also screened for a major depressive
 # disorder, and none was found')
-# ('screened for major depression, somatic symptom disorder and substance use disorder and found none')
+# ('the intake screened for panic disorder, insomnia and a bipolar disorder and found none')
 SCREEN_ANSWERED_AFTER = re.compile(r"[^.;]{0,90}?(?:,\s*)?\s(?:and|but)\s+(?:(?:none|nothing|it|this|that)\s+(?:was|were)\s+"
                                    r"(?:not\s+)?(?:found|identified|seen|present|detected|confirmed)|"
                                    r"(?:found|identified|detected)\s+(?:none|nothing|no\s+evidence)(?:\s+of\s+(?:them|it|any))?)\b")
@@ -142,12 +142,12 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"(?<=['’]s\s)rfa\b|"
                          # ... or a note's dated line of its own ('... all non-certified. RFA 01/08/2025.')
                          r"(?:(?<=[.;:]\s)|(?<=\n))rfa(?=\s+" + _NOTE_DATE + r"\s*[.;])|request|recommend|authori[sz]ation|non-?certif|would\s+like|"  # (a note's 'P:')
-                         # a review cutting a request down ('utilization review modified the psychotherapy to 4 sessions',
-                         # 'the carrier reduced the aquatic therapy to six visits')
+                         # a review cutting a request down ('utilization review modified the massage to 3 visits', 'the carrier
+                         # trimmed the biofeedback to four sessions')
                          r"(?:utilization\s+review(?:er)?|\bur|claims\s+administrator|carrier|insurer)(?:\s+(?:physician|"
                          r"reviewer|nurse))?(?:\s+(?:on\s+)?" + _NOTE_DATE + r")?\s+(?:\w+ly\s+)?(?:modified|reduced|cut|trimmed|"
                          r"shortened|limited|(?:(?<=partially\s)(?:certified|approved|authori[sz]ed)|(?:certified|approved|authori[sz]ed)\s+only))\b|"
-                         # ('... and modified the work conditioning from 12 visits to 6'; not modified duty)
+                         # ('... and modified the massage from 10 visits to 5'; not modified duty)
                          r"\bmodified\s+(?!(?:duty|work|activit|schedule|job|position|shift|hours|light)\w*)(?=[^.;]{0,60}?\bto\s+"
                          r"(?:\d+|one|two|three|four|five|six|eight|ten|twelve)\b)|"
                          # ... or care that waits on it ('should the surgery go forward')
@@ -170,7 +170,7 @@ REQUEST_CUE = re.compile(r"\b(?:(?<!/)p\s*:(?=\s)|"
                          r"agreed\s+to\s+(?:enter|start|begin|undergo|try|have|attend|go\s+ahead)\b|"
                          r"(?:raised|mentioned|floated)\s+the\s+(?:idea|option)\s+of\b|"
                          r"prescribed\s+(?:a|an)\s+trial|propos(?:ed|es|ing)\b|ordered(?!\s+by\b)|referred\s+for|candidate\s+for|"
-                         # ('An agreed medical evaluator suggested a trial of acupuncture in 2014')
+                         # ('The panel QME suggested a course of biofeedback')
                          r"suggest(?:ed|s|ing)\s+(?:(?:a|an)\s+(?:trial|course)\s+of\s+|adding\s+|trying\s+)|"
                          # ('referred him to a psychologist for an evaluation and 12 sessions of CBT')
                          r"referred\s+(?:him|her|them)\s+(?:back\s+)?to\s+(?:an?\s+|the\s+)?[a-z' -]{1,40}?\s+for\b|"
@@ -205,7 +205,7 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            r"(?:were\s+|was\s+|then\s+|later\s+|only\s+)?" + _CARE_HAD + r")"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b"
-                           # ... or what a review decided on it ('For the aquatic therapy the UR physician cited ...')
+                           # ... or what a review decided on it ('For the massage the utilization reviewer applied ...')
                            r"|\s+(?:the\s+)?(?:ur|utilization\s+review(?:er)?|claims\s+administrator)(?:\s+(?:physician|reviewer|"
                            r"nurse))?\s+(?:\w+ly\s+)?(?:cited|relied|applied|invoked|referenced|denied|modified|non-?certified|"
                            r"certified|approved|authori[sz]ed)\b"
@@ -350,7 +350,7 @@ NOT_THE_SERVICE_AFTER = re.compile(r"(?:\s+to\s+date)?\s+(?:is|are|was|were|has\
                                    # (or its short name in brackets: '(ESIs), page 46')
                                    r"|(?:\s*\([^()]{0,30}\)|\s*\))?\s*,?\s*(?:pages?\s*(?:\(s\))?\s*:?\s*\d|pp?\.\s*\d)")
 # ... nor a guideline's topic named after the guideline and a comma ('relied on the ODG Shoulder chapter, Surgery for
-# impingement syndrome', 'the ODG Knee & Leg chapter, Durable medical equipment (DME)')
+# impingement syndrome', 'the ODG Low Back chapter, Massage')
 GUIDELINE_BEFORE_ITS_TOPIC = re.compile(r"\b(?:odg|mtus|acoem|guidelines?|chapter)\b[^.;]{0,40}?,\s*$")
 # ... nor the field a clinician is certified or trained in ('board certified in orthopaedic surgery', 'a Diplomate of the
 # American Board of Orthopaedic Surgery', 'completed a fellowship in spine surgery').
@@ -514,8 +514,8 @@ RELATIVE_HAS_AND_TAKES = re.compile(
     r"(?:(?:\s*,\s*(?:\d{1,2}\s*,\s*)?(?:who|a|an)\b[^;.]*?,|\s+(?:with|in|on|at|from)\s+[^.;,]{1,40}?|"
     r"\s*,\s*(?:\d{1,2}\s*,\s*)?an?\s+[^;.,]{1,60}?\s+who(?:\s+[^;.,]{1,40}?\s+and)?)?"
     r"\s+[\"“]?(?:also\s+|still\s+|now\s+)?(?:takes|took|(?:has|had)\s+taken|"
-    # ('His wife has been treated for years with hydrocodone', 'her husband injects methotrexate')
-    # ('his mother spent years in a methadone maintenance program')
+    # ('Her sister has been treated for a decade with temazepam', 'his father injects insulin')
+    # ('her brother spent two years in a detox program on buprenorphine')
     r"(?:spent|spends)\s+(?:[a-z]+\s+){0,2}?(?:years|months|decades|time)\s+(?:in|on)|"
     r"uses|used|wears|wore|applies|applied|rubs|injects|injected|(?:is|was)\s+on|(?:is|was|has\s+been)\s+(?:being\s+|himself\s+|herself\s+)?"
     r"(?:treated\s+(?:for\s+[a-z0-9 ]{1,20}?\s+)?with|prescribed|kept\s+on|"
@@ -591,7 +591,7 @@ def _owned_by_another(ctx: LetterContext, span: Span) -> bool:
 
 # ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
 SOMEONE_ELSES_BEFORE = re.compile(r"\bgave\s+(?:him|her|them)\s+(?:[a-z]+\s+){0,3}?(?:of\s+)?(?:his|her|their)\s+own\s+"
-                                  r"(?:[a-z]+\s+){0,2}$|"  # ('gave him two of his own Percocet tablets')
+                                  r"(?:[a-z]+\s+){0,2}$|"  # ('gave her one of her own temazepam tablets')
                                   r"\b(?:" + RELATIVES + r")(?:-in-law)?(?:['’]s\s+"
                                   r"(?:(?:history\s+of\s+)?(?:dependence|addiction|overdose|abuse|misuse)\s+(?:on|to|of)\s+|"
                                   r"(?:[a-z]+\s+){0,2})|"
@@ -1204,8 +1204,8 @@ _ENDED = (r"(?:(?:has|had)\s+(?:been\s+)?|was\s+|(?:is|are|was|were|(?:has|have)
 _NOT_AN_ADJECTIVE = (r"(?!\s+(?:(?:left|right|bilateral|lt|rt|[lrtc]\d{1,2})\b|(?:[a-z-]+\s+){0,2}(?:fractures?|injur(?:y|ies)|"
                      r"wounds?|tears?|ulcers?|lacerations?|burns?|sprains?|strains?)\b))")
 ENDED_AFTER = re.compile(
-    # a follow-up test that found it healed ('a gastric ulcer in 2010, treated with omeprazole; a follow-up endoscopy in
-    # 2011 showed complete healing')
+    # a follow-up test that found it healed ('a duodenal ulcer in 2012, treated with pantoprazole; a repeat endoscopy in
+    # 2013 showed complete healing')
     r"[^.;]{0,80}?;\s*(?:a|the|her|his)\s+(?:follow-?up|repeat|later|subsequent)\s+[a-z-]+(?:\s+[a-z-]+)?(?:\s+(?:in|on|of)\s+"
     r"[\d/]+)?\s+(?:showed|confirmed|documented|found)\s+(?:complete\s+|full\s+)?(?:healing|resolution)\b|"
     # a long item ended by the verb alone ('Pulmonary embolism ... in 08/2014, six weeks after the arthroscopy,
@@ -1514,7 +1514,7 @@ _ANSWERED = (
     # (or a verdict of the clinician who weighed it: 'weighed somatic symptom disorder and concluded the criteria were not met')
     r"(?:(?:but|however|yet)\b|[;:]|\band\s+(?:then\s+)?(?:concluded|decided|determined)\b)(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:no\s+(?:[a-z-]+\s+){1,3}(?:was|were)\s+(?:seen|found|"
     r"identified|detected)|"
-    # ('but the Phalen and Tinel tests have been negative on repeated examinations')
+    # ('but the uric acid levels have been normal on three occasions')
     r"(?:was|were|is|are|came\s+back|returned|(?:have|has|had)\s+(?:\w+ly\s+|all\s+|both\s+)?been)\s+"
     r"(?:\w+ly\s+|all\s+|both\s+)?(?:" + NORMAL_RESULT + r"|benign|within\s+normal\s+limits)|showed\s+only\b|"
     r"showed\s+(?:an?\s+)?(?:solid|intact|healed|normal)\b|(?:(?:did|does|do)\s+not|didn't|doesn't|never|failed\s+to)\s+"

@@ -194,7 +194,7 @@ class ItemExtractor:
 
     def bracketed_services(self, text: str) -> list[tuple[int, str]]:
         """(offset, service id) in a heading read without its brackets, where a note in brackets parts a service's
-        words ('Left hip (greater trochanteric bursa) injection'); none when it has no brackets."""
+        words ('Left shoulder (subacromial bursa) injection'); none when it has no brackets."""
         if "(" not in text:
             return []
         kept = [k for k, c in enumerate(text) if c not in "()"]

@@ -406,8 +406,7 @@ _LABEL_TAIL = (r"\s*(?:\([^()\n]{1,60}\)\s*)?"
                r"clinics?|physicians?|doctors?|services?)\b[^.:;\n]{0,50}|"
                # ('... lays out the medical history by body system, summarized here:', 'Other history, in brief below:')
                r"[^.:;\n]{0,40}?,?\s+(?:as\s+)?(?:[a-z]+(?:ed|en)|given|set\s+out|in\s+brief)\s+(?:here|below)|"
-               # ('The assessment in the primary treating physician's report of 09/22/2015 reads:', 'The problem list
-               # includes:')
+               # ('The impression in the internist's note of 03/04/2016 reads:', 'The problem list includes:')
                r"(?:\s+(?:in|of|from|on)\s+[^.:;\n]{1,80}?)?\s+(?:now\s+)?(?:reads?|runs?|ran|states?|stated|says?|said|"
                r"lists?|listed|includes?|included|contains?|contained|consists?\s+of))?"
                # ('gives her problems as follows:'; '..., taken from the internist's letter (status words in brackets):')
@@ -529,8 +528,8 @@ ATTRIBUTING = (r"(?:(?<!first\s)(?<!initially\s)(?<!originally\s)attribut(?:ed|e
                r"down\s+to)")
 ATTRIBUTION_CUE = re.compile(
     ATTRIBUTING + r"\b|(?P<cause>due\s+to|caused\s+by|secondary\s+to|attributable\s+to|explained\s+by)\b|"
-    # ... or by a verb of its own ('the lateral pain comes from greater trochanteric bursitis', 'the groin pain reflects
-    # early osteoarthritis of the hip')
+    # ... or by a verb of its own ('the night pain comes from adhesive capsulitis', 'the morning stiffness reflects
+    # primary osteoarthritis of the knee')
     r"\b(?:(?:comes?|came|stems?|stemmed|arises?|arose|results?|resulted|originates?|originated)\s+"
     r"(?:mainly\s+|mostly\s+|largely\s+|partly\s+|chiefly\s+)?from|reflects?|reflected)\b")
 # ... a cause said of the state by a verb ('was due to', 'is likely secondary to', 'better explained by')

@@ -59,7 +59,7 @@ NUMBER_REACH = 25  # characters before a unit where its number is
 # ... 'his age is recorded as 39', 'Her age at the primary treating physician's evaluation of 04/02/2015 was 58')
 # ('Her age is given in the PR-2 of 05/11/2015 as forty-six', a form's field: 'Sex - F. Age - 47.')
 # ('Age (at the date of the UR review): 63')
-# ('Her age appears on the intake form of 11/30/2015 as 40')
+# ('Her age appears on the employer's first report of 03/03/2014 as 41')
 AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*|\([^()\n]{1,60}\)\s*)?:|(?<=\bage)\s+[-–—]|\s+of|\s+(?:as|is|was)|\s+(?:is|was)\s+(?:recorded|listed|given|"
                       r"documented|noted|stated|reported|shown|entered|written)(?:\s+(?:in|on|by)\s+[^.;]{1,60}?)?\s+as|"
                       r"\s+(?:appears|appeared|is\s+entered|stands)\s+(?:in|on)\s+[^.;]{1,60}?\s+as|"
@@ -114,7 +114,7 @@ TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(
                                   r"(?:\b(?:he|she|who|the\s+" + _WORKER_NOUN + r")|,)\s+"
                                   r"(?:just\s+|recently\s+|(?:has|had)\s+(?:just\s+|recently\s+|since\s+)?)?$"
                                   # ('He was fifty-one on the day he fell and has since turned fifty-four')
-                                  # ('She was 48 that night and turned 49 in March')
+                                  # ('She was 40 that night and turned 41 in May')
                                   r"|\b(?:he|she)\s+(?:was|is)\s+[^.;]{1,60}?\s+and\s+(?:(?:has|had)\s+)?(?:since\s+|now\s+|then\s+)?$")
 TURNED_REACH = 100  # characters before 'turned' read for who turned
 # ... or a birthday by its number ('had celebrated her 50th birthday'), or the worker as one 'of' an age ('a
@@ -244,10 +244,10 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
      False, None),
     # a rung of a career, the last one held ('for the seven years before this claim, had been the sous chef of a hotel
     # kitchen')
-    # ('was a forklift operator until 2009 and has since been a warehouse lead', '... and is now a loan processor')
+    # ('was a stock clerk until 2011 and has since been a receiving supervisor', '... and is now a surgery scheduler')
     (r"(?:had|has)\s+(?:since\s+|now\s+)?been\s+(?:the|an?)\s+", None, False, ("been",)),
     (r"\b(?:is|works\s+as)\s+(?:now|currently|presently)\s+(?:the|an?)\s+", None, False, ("now", "currently", "presently")),
-    # ('... and was then promoted to transportation dispatcher, the position she held on ...')
+    # ('... and was later promoted to receiving supervisor, the position she held on ...')
     (r"\bpromoted\s+(?:[a-z0-9]+\s+){0,3}?to\s+(?:the\s+(?:position|post|job|rank|role)\s+of\s+)?(?:an?\s+|the\s+)?", None, False,
      ("promoted",)),
     # a career's rung by the year it began ('journeyman mason from 1988, and since 2012 a masonry inspector')
@@ -293,8 +293,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     (r"(?:occupation|job(?:\s+title)?|position|title)\s+(?:(?:is|was)\s+(?:given|listed|recorded|stated|shown|entered|"
      r"noted|reported|described|identified|written)|appears)(?:\s+(?:on|in|by|per|at)\s+[^.;:]{1,60}?)?\s+as\s*[\"“]?"
      + _ARTICLE, None, True, ("occupation", "job", "position", "title")),
-    # ... or a record's field for it, quoted ('The employee's job title on the Employer's First Report ... is "heavy
-    # equipment mechanic."', 'Her occupation on the DWC-1 claim form is "psychiatric technician."')
+    # ... or a record's field for it, quoted ('His job title on the employer's first report is "parts runner."', 'The
+    # position entered on his claim form is "tile setter."')
     (r"(?:occupation|job\s+title|job\s+classification|position)\s+(?:(?:entered|listed|given|recorded|shown|written)\s+)?"
      r"(?:on|in|per|from)\s+[^.;:\"“]{1,80}?\s+(?:is|was|reads)"
      r"\s*:?\s*[\"“]" + _ARTICLE, None, True, ("occupation", "job title", "job classification", "position")),
@@ -455,7 +455,7 @@ RISEN_TO = re.compile(r"\b(?:became|qualif(?:ied|ying)\s+as|promoted(?:\s+[a-z0-
                       # ('before she took a position as a data entry operator', 'In 2005 he hired on as a ...')
                       r"took\s+(?:a|the|up\s+a)\s+(?:job|position|post)\s+as|(?:hired|signed)\s+on\s+as|switched\s+to|"
                       r"rose\s+to|advanced\s+to|(?:had|has)\s+(?:since\s+|now\s+)?been|(?:licensed|certified|retrained)\s+as|"
-                      # ('trained as a phlebotomist ...; for the last eight years she has worked as a medical assistant')
+                      # ('trained as a dental assistant ...; for the past nine years she has worked as a billing clerk')
                       r"(?:has|have)\s+(?:since\s+|now\s+)?worked\s+as|"
                       # ('was a bank teller until 2008 and is now a loan processor')
                       r"(?:is|works\s+as)\s+(?:now|currently|presently)|now\s+works\s+as|"
@@ -489,8 +489,8 @@ NOT_JOB_WORDS = frozenset({
 JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
 # "a 44-year-old female grocery clerk who ...", "a woman aged 56, a dental hygienist, who ...": the words between
 # the age/sex and the clause that follows.
-# ('a woman of sixty-one and a school bus driver for the past fourteen years', '"I'm a fifty-three-year-old roofer and I
-# can't ..."')
+# ('a man of fifty-two and a hotel maintenance engineer for a decade', '"I'm a forty-year-old welder and I can't
+# ..."')
 AFTER_PERSON = re.compile(
     r"(?:\s*,(?:\s*an?)?|\s+and\s+an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
     # (past a bracket about the job: '(for a grocery chain, per the employer's first report)')
@@ -875,7 +875,7 @@ def _someone_elses(low: str, floor: int, at: int) -> bool:
     words = [w for k, w in enumerate(words) if not (w == "," and k and words[k - 1] == ",")]
     last_comma = len(words) - 1 - words[::-1].index(",") if "," in words else -1
     if last_comma > 0 and (last_comma == len(words) - 1 or words[last_comma + 1] in APPOSITION_OPENS):
-        # (or someone the worker serves, named indefinitely: 'transferring a patient, an 88-year-old retired machinist')
+        # (or someone the worker serves, named indefinitely: 'moving a patient, a 90-year-old retired welder')
         return words[last_comma - 1] in SOMEONE_ELSE or _another_persons_role(words[:last_comma]) \
             or words[last_comma - 1] in PEOPLE_AT_WORK | {"patient"} and words[last_comma - 2:last_comma - 1] in (["a"], ["an"])
     subject = words[last_comma + 1:]
