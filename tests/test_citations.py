@@ -788,7 +788,7 @@ def test_offsets_point_at_the_citation_as_read():
     "The ODG chapter used at utilization review was also accepted.",
     # ... or by the review that cited them, with no preposition ('the guidelines utilization review cited', 'the UR
     # citations')
-    "The expert reviewer relied on the guidelines utilization review had cited.",
+    "This reviewer applied the sections utilization review had relied on.",
     "The UR citations were accepted in full.",
     "The reviewer based the decision on the sections the UR physician applied.",
     "The expert reviewer used the utilization review references.",
@@ -2328,8 +2328,8 @@ def test_the_reviewer_keeps_what_it_relied_on_after_telling_the_claims_administr
     assert sorted((c["source"], c["document"]) for c in item["reviewer_guidelines"]) == sorted(expected)
 
 
-@pytest.mark.parametrize("listed", ["Utilization review's ODG citation, and MTUS Chronic Pain Medical Treatment "
-                                    "Guidelines, Exercise, pages 46-47.",
+@pytest.mark.parametrize("listed", ["The UR's ODG citation, plus MTUS Chronic Pain Medical Treatment Guidelines, "
+                                    "Exercise, pages 46-47.",
                                     "MTUS Chronic Pain Medical Treatment Guidelines, Exercise, pages 46-47; the UR "
                                     "physician's ODG section.",
                                     "The claims administrator's ODG entry plus MTUS Chronic Pain Medical Treatment "
@@ -2341,7 +2341,7 @@ def test_the_claims_administrators_citation_listed_by_its_owner_beside_the_revie
     assert _reviewer_cites(extractor, ca, listed) == {("odg", "Low Back", ()), ("chronic-pain", None, (46, 47))}
 
 
-@pytest.mark.parametrize("reviewer", ["ACOEM page 301 and the ODG Lumbar supports section, both as cited by UR.",
+@pytest.mark.parametrize("reviewer", ["The ODG lumbar supports section and ACOEM page 301, each as cited by the UR.",
                                       "The ODG lumbar supports entry and ACOEM page 301, as listed by the claims "
                                       "administrator."])
 def test_the_reviewers_short_words_for_citations_it_takes_over_are_theirs(extractor, reviewer):
@@ -2360,8 +2360,8 @@ def test_the_claims_administrators_citations_told_by_their_owner_as_subject_stay
 
 
 @pytest.mark.parametrize(("prose", "pages"), [
-    ("Utilization review applied the Postsurgical Treatment Guidelines, Knee, page 24. This reviewer accepted that page "
-     "and also relied on the same guidelines' definition of the initial course of therapy, page 10.",
+    ("The UR physician relied on the Postsurgical Treatment Guidelines, Knee, page 24. This reviewer took that page as "
+     "governing and added the same guidelines' account of the first course of visits, page 10.",
      {("postsurgical", (24,)), ("postsurgical", (10,))}),
 ])
 def test_the_reviewers_pages_of_the_same_guidelines_the_prose_just_told(prose, pages):

@@ -1278,7 +1278,7 @@ def test_the_reviewers_credentials_under_a_title_or_a_note_elsewhere(extractor, 
      "by Oregon\n"),
     # ... the pointer's words wrapped at the line's end on the heading's name ('... in the Reviewer Profile' / 'at the
     # end'), the heading itself at the letter's end
-    ("The reviewer's board and licences are listed in the Reviewer Profile\nat the end of this letter.",
+    ("The reviewer's board and licences are given in the Reviewer Profile\nthat closes this letter.",
      "Reviewer Profile\nBoard certification: Neurology\nLicensed in: Oregon\n"),
     # ... a statement of the reviewer in the first person under its label
     ("The reviewer's board and licences are set out after the decisions.",

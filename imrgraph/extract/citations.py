@@ -414,7 +414,7 @@ TOPIC_TAIL = re.compile(r"(?:[\s,:;.\-–]+(?:and|or|the|a|an|of|on|to|in|for|wi
                         r"see|ca|california|added|adding|plus)\b)+[\s,:;.\-–]*$")
 WORDY = re.compile(r"[a-z]{3,}")
 TOPIC_NOISE = re.compile(r"^(?:medical\s+treatment\s+guidelines?|treatment\s+guidelines?|guidelines?|mtus|odg|acoem|"
-                         r"topic|see|also\s+see|and|the|chapter|criteria|recommendations?|standards?|ca|citations?|pages?|sections?|entr(?:y|ies)|"
+                         r"topic|see|also\s+see|and|plus|the|chapter|criteria|recommendations?|standards?|ca|citations?|pages?|sections?|entr(?:y|ies)|"
                          r"updated?|edition|none(?:\s+cited)?|n/?a|"
                          r"not\s+(?:applicable|provided|available|cited)|unknown|"
                          # the party a sentence of reliance was about ('The Expert Reviewer relied on non-MTUS sources')
