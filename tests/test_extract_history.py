@@ -4093,6 +4093,10 @@ def test_a_state_put_down_to_one_condition_rather_than_another(extractor, summar
      {"meloxicam": False, "morphine": True}),
     ("Meds: meloxicam. She took morphine in the hospital and is not allergic to morphine.",
      {"meloxicam": False, "morphine": False}),
+    ("Meds: meloxicam. Avinza was weighed, but she has a documented allergy to morphine.",
+     {"meloxicam": False, "morphine": True}),
+    ("Meds: meloxicam. She took morphine in the hospital and has no allergy to morphine.",
+     {"meloxicam": False, "morphine": False}),
 ])
 def test_a_drug_avoided_or_declined_in_a_relative_clause_is_negated(extractor, summary, expected):
     assert medications(extractor, summary) == expected

@@ -682,6 +682,9 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
                     {name for _, _, names, _ in dissent for name in names})
 
 
+SET_ASIDE_CLAUSE_OPENS = re.compile(r"[;:]\s*|,\s+but\s+")  # (where the clause of a dissent by topic may open)
+
+
 def _set_aside_by_topic(clause: str, ca: list[Citation]) -> list[Citation]:
     """The claims administrator's citations a clause of dissent names by words of their topic after its last negation, or
     anywhere in it where nothing before the negation is taken up."""
@@ -691,7 +694,7 @@ def _set_aside_by_topic(clause: str, ca: list[Citation]) -> list[Citation]:
         return []
     # (or before it, where nothing before it in its clause is taken up: 'The Lidoderm pages that the Claims Administrator
     # also cited were set aside', '...; the long-term assessment pages were not relied on')
-    opening = max([0] + [m.end() for m in re.finditer(r"[;:]\s*|,\s+but\s+", low[:negations[-1].start()])])
+    opening = max([0] + [m.end() for m in SET_ASIDE_CLAUSE_OPENS.finditer(low, 0, negations[-1].start())])
     start = opening if not ADOPTION.search(low, opening, negations[-1].start()) else negations[-1].end()
     out = []
     for m in _topic_pointers(low, start):

@@ -1608,7 +1608,9 @@ THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:(?:he|she|they|pt|patient|the\s+(?:pa
                 r"given|since|after|as)\b))")
 # A drug the worker is said to be allergic to, right before it ('but she is allergic to morphine'), however often it is
 # named as weighed or given.
-ALLERGIC_TO_BEFORE = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)(?<!\bno\slonger\s)\b(?:allergic|intolerant|hypersensitive)\s+to\s+(?:(?:the|all|any)\s+)?$")
+_ALLERGIC_TO = r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitive|hypersensitivity)\s+to\s+"
+ALLERGIC_TO_BEFORE = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)(?<!\bno\s)(?<!\bno\slonger\s)\b" + _ALLERGIC_TO
+                                + r"(?:(?:the|all|any)\s+)?$")
 # A drug put down as an allergy ('now charted as an allergy', 'carried on her chart as an intolerance') ...
 _CHARTED_AS_AN_ALLERGY = (r"(?:now\s+)?(?:listed|recorded|charted|documented|noted|entered|carried)(?:\s+(?:on|in)\s+(?:his|her|the)\s+"
                           r"(?:chart|records?|file))?\s+as\s+(?:an?\s+|(?:his|her)\s+)?(?:\w+\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|t))")
@@ -1619,8 +1621,7 @@ ADVISED_AGAINST = r"(?:advised|advises|recommended|cautioned|warned)\s+(?:him\s+
 DRUG_DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?(?:declined|refused|avoided|rejected)\b"  # '... but was declined'
     r"(?!\s+by\s+(?:the\s+)?(?:carrier|insurer|insurance|ur\b|utilization|claims|adjuster|reviewer|payer|employer))|"
-    r"(?:allergic|allergy|allergies|intolerant|intolerance|hypersensitivity)\s+to\s+"
-    r"(?:it|this|them)|"
+    + _ALLERGIC_TO + r"(?:it|this|them)|"
     # ('the psychiatrist suggested quetiapine; he did not want it because of ...')
     # (not a class of drug named without a drug's name: 'could use a sleeping pill but does not want them')
     r"(?:did\s+not|didn't)\s+want\s+(?:it|this)\b|" + REFUSED + r"\s+(?:to\s+(?:take|start|try|use|fill)\s+)?"

@@ -559,7 +559,7 @@ def extract_patient(doc: Doc) -> Doc:
     if table:
         # (a table of the worker's particulars states them outright, where prose may name others' beside them)
         age = _table_value(ctx, table, "age", age_value) or age
-        sex = _table_value(ctx, table, "sex", lambda word: SEX_LETTERS.get(word.lower())) or sex
+        sex = _table_value(ctx, table, "sex", sex_value) or sex
         occupation = _table_value(ctx, table, "occupation", lambda words: " ".join(words.split()) or None) or occupation
     injury = _header_injury_date(ctx) or _injury_date(ctx, region)
     ctx.patient = Patient(age, sex, occupation, injury)
@@ -576,7 +576,6 @@ PARTICULARS_HEADER = re.compile(r"(?im)^[ \t|]*(?:age|sex|gender)\b[^\n]*$")
 PARTICULAR_WITH_DOTS = re.compile(r"(?im)^[ \t]*(?P<label>age|sex|gender|occupation|job(?:[ \t]+title)?|position)[ \t]*"
                                   r"(?:\.{3,}|…+)[ \t]*(?P<value>\S[^\n]*?)[ \t]*$")
 NEXT_ROW = re.compile(r"\n[ \t]*(?=\S)")
-SEX_LETTERS = {"m": "male", "male": "male", "f": "female", "female": "female"}
 
 
 def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str, tuple[int, int]]:
@@ -618,6 +617,12 @@ def _table_value(ctx: LetterContext, table: dict[str, tuple[int, int]], field: s
     start, end = table[field]
     value = read(ctx.view.original[start:end].strip())
     return Mention(value, (start, end)) if value is not None else None
+
+
+def sex_value(word: str) -> str | None:
+    """'Female', 'woman', 'F' -> 'female'; None for a word that names no sex."""
+    word = word.lower()
+    return SEX_WORDS.get(word) or {"m": "male", "f": "female"}.get(word)
 
 
 def age_value(word: str) -> int | None:
@@ -779,9 +784,7 @@ def _sex(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | None) -> 
              or SEX_BEFORE_AGE.search(low, max(region[0], age.start - 30), age.start))
     m = m or SEX_WORD.search(low, *region) or SEX_LABEL.search(low, *region)
     if m:
-        word = m.group("sex").lower()
-        value = SEX_WORDS.get(word, "male" if word == "m" else "female")
-        return Mention(value, ctx.original(*m.span("sex"))), m.end("sex")
+        return Mention(sex_value(m.group("sex")), ctx.original(*m.span("sex"))), m.end("sex")
     m = TITLE.search(text, *region)
     if m:
         return Mention("male" if m.group("title") == "Mr" else "female", ctx.original(*m.span("title"))), -1
