@@ -767,15 +767,17 @@ def _line_start(text: str, pos: int) -> int:
 
 
 # The last words of a label cell wrapped onto the next line, alone there with the colon ('Received:'), or without
-# it where the text layer dropped it.
-LABEL_TAIL_LINE = LinePattern(r"[ \t]*(?P<tail>[a-z][a-z']*(?:[ ][a-z][a-z']*)?)[ \t]*:?[ \t]*$")
+# it where the text layer dropped it, or beside its value's own wrapped part ('Specialty:   Rehabilitation').
+LABEL_TAIL_LINE = LinePattern(r"[ \t]*(?P<tail>[a-z][a-z']*(?:[ ][a-z][a-z']*)?)[ \t]*:?"
+                              r"(?:[ \t]{2,}(?P<beside>\S+(?:[ ]\S+)*))?[ \t]*$")
 LABEL_TAIL_SLACK = 2  # characters a wrapped label's words may start off its first words' column
 
 
 def _wrapped_label_values(text: str, low: str, limit: int, start: int = 0) -> Iterator[tuple[str, Span]]:
     """Fields whose label cell a narrow table column wrapped onto two lines, the value beside its first
     words ('Application      03/09/2016' / 'Received:') or on a line of its own between them ('Application' /
-    '03/19/2015' / 'Received:')."""
+    '03/19/2015' / 'Received:'). Where the value wrapped too, its first line is the field's ('Employee Physician
+    Physical Medicine &' / 'Specialty:   Rehabilitation'); the header's reader joins the rest."""
     for tail in LABEL_TAIL_LINE.finditer(low, start, limit):
         above = _line_above(low, tail.start("tail"))
         if above is None:
@@ -788,9 +790,10 @@ def _wrapped_label_values(text: str, low: str, limit: int, start: int = 0) -> It
             heads = _cells(low, head_line) if head_line else []
             pairs += [(heads[0], cells[0])] if len(heads) == 1 else []
         for head, value in pairs:
-            if abs(_column(low, head[0]) - column) > LABEL_TAIL_SLACK:
+            if abs(_column(low, head[0]) - column) > LABEL_TAIL_SLACK or tail.group("beside") and \
+                    abs(_column(low, value[0]) - _column(low, tail.start("beside"))) > HEADER_COLUMN_SLACK:
                 continue
-            key = _LABEL_FIELD.get("".join((low[slice(*head)] + tail.group("tail")).split()))
+            key = header_field(low[slice(*head)] + tail.group("tail"))
             if key and (key not in HEADER_DATE_FIELDS or DATE.match(low[slice(*value)])):
                 yield key, value
 
@@ -880,7 +883,12 @@ def _by_column(labels: list[re.Match], waiting: list[int], cells: list[Span], te
 
 
 def _field(label: re.Match) -> str | None:
-    return _LABEL_FIELD.get("".join(label.group("label").split()))
+    return header_field(label.group("label"))
+
+
+def header_field(label: str) -> str | None:
+    """The header field a label's words (lower case) name, by their letters alone (HEADER_FIELDS)."""
+    return _LABEL_FIELD.get("".join(label.split()))
 
 
 def _first(pattern: LinePattern, text: str) -> list[re.Match]:

@@ -510,6 +510,17 @@ def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
      "| Claims Administrator: | Acme     |                              | Neurology   |\n\n", "Psychiatry"),
     # ... or run on, flattened, into the next label with its degree
     ("Employee Physician Specialty Hand Surgery Employee Physician Degree MD\n\n", "Hand Surgery"),
+    # the label's cell and the value's both wrapped, the label's last word beside the value's (colon, bars, neither)
+    ("Treating Provider:                 Treating Provider    Obstetrics and\n"
+     "                                   Specialty:           Gynecology\n\n", "Obstetrics and Gynecology"),
+    ("| Priority:        | Regular      | Employee Physician | Hand          |\n"
+     "|                  |              | Specialty:         | Surgery       |\n\n", "Hand Surgery"),
+    ("  Employee Physician            Employee Physician     Internal\n"
+     "                                Specialty              Medicine\n\n", "Internal Medicine"),
+    # (a label of its own beside the next line's cell, or a tail under another label, joins nothing)
+    ("Treating Provider Specialty:  Physical Medicine &\nClaims Administrator:    Rehabilitation\n\n", None),
+    ("Claims Administrator:    Treating Provider Specialty:  Hand\nEmployer:                Name:                         "
+     "Surgery\n\n", "Hand"),
 ])
 def test_a_specialty_wrapped_onto_the_next_line(extractor, header, specialty):
     assert header_of(extractor, header)["specialty"] == specialty

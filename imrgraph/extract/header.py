@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import HeaderDates, Mention
+from ..parse import HEADER_CELL, HEADER_COLUMN_SLACK, LABEL_TAIL_LINE, LABEL_TAIL_SLACK, header_field
 from ..text import DATE, PRIORITY, parse_date
 from .context import LetterContext, letter_of
 from .lexicon_matcher import COLUMN_GAP
@@ -78,7 +79,7 @@ def _specialty(ctx: LetterContext) -> Mention[str] | None:
         raw = raw[:tail.start()]
     start, end = ctx.original(span[0], span[0] + len(raw))
     words = raw.split()
-    wrapped = _wrapped_below(ctx.view.original, end, words) or _wrapped_in_its_column(ctx.view.original, start, end, words)
+    wrapped = _wrapped_below(ctx.view.original, start, end, words)
     if wrapped:
         words, end = wrapped
     above = _wrapped_above(ctx.view.original, start, words)
@@ -96,45 +97,35 @@ def _specialty(ctx: LetterContext) -> Mention[str] | None:
 VALUE_GOES_ON = re.compile(r"(?:&|\band|/|-)$", re.IGNORECASE)
 
 
-def _wrapped_below(text: str, end: int, words: list[str]) -> tuple[list[str], int] | None:
-    """The next line's only cell, where the value's last word joins it to more, or where the two make one of the
-    catalogue's specialties ('Orthopedic' / 'Surgery'; not 'Psychiatry' / 'Neurology')."""
+def _wrapped_below(text: str, start: int, end: int, words: list[str]) -> tuple[list[str], int] | None:
+    """The next line's only cell, or its cell under the value beside a label's wrapped tail ('Employee Physician
+    Physical Medicine &' / 'Specialty:   Rehabilitation'), a table's bars read as gaps, where the value's last word
+    joins it to more or the two make one of the catalogue's specialties ('Orthopedic' / 'Surgery'; not 'Psychiatry' /
+    'Neurology')."""
     line_end = text.find("\n", end)
-    if not words or line_end < 0 or text[end:line_end].strip():
+    if not words or line_end < 0 or text[end:line_end].strip(" \t|"):
         return None
     below_end = text.find("\n", line_end + 1)
-    below_end = len(text) if below_end < 0 else below_end
-    below = text[line_end + 1:below_end]
-    if not _a_lone_cell(below):
+    below = text[line_end + 1:len(text) if below_end < 0 else below_end].replace("|", " ")
+    tail = LABEL_TAIL_LINE.pattern.fullmatch(below.lower())
+    if tail and tail.group("beside") and _completes_the_label(text[text.rfind("\n", 0, start) + 1:line_end], tail) \
+            and abs(tail.start("beside") - (start - text.rfind("\n", 0, start) - 1)) <= HEADER_COLUMN_SLACK:
+        cell = tail.span("beside")
+    elif _a_lone_cell(below):
+        cell = (len(below) - len(below.lstrip()), len(below.rstrip()))
+    else:
         return None
-    joined = [*words, *below.split()]
+    joined = [*words, *below[slice(*cell)].split()]
     if not VALUE_GOES_ON.search(words[-1]) and " ".join(joined).lower() not in vocab.specialties():
         return None
-    return joined, line_end + 1 + len(below.rstrip())
+    return joined, line_end + 1 + cell[1]
 
 
-def _wrapped_in_its_column(text: str, start: int, end: int, words: list[str]) -> tuple[list[str], int] | None:
-    """A table's value cell wrapped onto the next row, every other cell of that row empty ('| Treating Provider
-    Specialty: | Family |' / '|   |   | Practice |'), where the value's last word joins it to more or the two make one
-    of the catalogue's specialties."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if not words or line_end < 0 or "|" not in text[line_start:line_end]:
-        return None
-    left, right = text.rfind("|", line_start, start), text.find("|", end, line_end)
-    below_end = text.find("\n", line_end + 1)
-    below = text[line_end + 1:len(text) if below_end < 0 else below_end]
-    column = slice(left - line_start, right - line_start if right >= 0 else None)
-    if left < 0 or below.count("|") != text[line_start:line_end].count("|") or below[column.start:column.start + 1] != "|":
-        return None
-    cell = below[column].strip(" |")
-    rest = below[:column.start] + below[column.stop or len(below):]
-    if not cell or rest.replace("|", "").strip():
-        return None
-    joined = [*words, *cell.split()]
-    if not VALUE_GOES_ON.search(words[-1]) and " ".join(joined).lower() not in vocab.specialties():
-        return None
-    return joined, line_end + 1 + below.index(cell) + len(cell)
+def _completes_the_label(line: str, tail: re.Match) -> bool:
+    """A label's wrapped tail below one of the line's cells, the two making the specialty's label."""
+    heads = (c.group() for c in HEADER_CELL.finditer(line.replace("|", " ").lower())
+             if abs(c.start() - tail.start("tail")) <= LABEL_TAIL_SLACK)
+    return any(header_field(head + tail.group("tail")) == "treating_physician_specialty" for head in heads)
 
 
 def _wrapped_above(text: str, start: int, words: list[str]) -> tuple[list[str], int] | None:
