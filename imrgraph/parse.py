@@ -181,8 +181,11 @@ _RATIONALE_LABEL = (r"decision\s*" + words("rationale") + r"|" + words("rational
                     r"(?:decision|determination)")
 FDL_RATIONALE = re.compile(r"(?:" + _RATIONALE_LABEL + r")\s*:")
 # "<treatment>:  Upheld" with the word on the same or the next line (blank lines, page footers and running
-# headers allowed).
-_DECISION_AFTER = r"[ \t]*(?:\n[ \t]*" + PAGE_LINE_WORDS + r"?)*(?P<word>upheld|overturned|uphold|overturn)\b[ \t.]*(?=\n|$)"
+# headers allowed), or the next line a sentence that says it of the review ('<treatment>:' / 'The utilization review
+# decision is upheld.').
+_DECISION_AFTER = (r"[ \t]*(?:\n[ \t]*" + PAGE_LINE_WORDS + r"?)*(?P<said>(?:the\s+)?(?:[a-z']+\s+){0,3}?(?:decision|denial|"
+                   r"determination|non-?certification|modification)\s+(?:is|was|has\s+been)\s+(?:hereby\s+)?)?"
+                   r"(?P<word>upheld|overturned|uphold|overturn)\b(?(said)[ \t]*(?:\.[ \t]*)?|[ \t.]*)(?=\n|$)")
 DECISION_WORD = re.compile(r"(?i)(?::|[ \t]+[-–—][ \t]*)" + _DECISION_AFTER)
 # ... found from its colon or its dash (re skips ahead to those, not to every space), then matched from its start.
 DECISION_MARK = re.compile(r"(?i)(?::|-(?<=[ \t]-)[ \t]*|–(?<=[ \t]–)[ \t]*|—(?<=[ \t]—)[ \t]*)" + _DECISION_AFTER)
@@ -766,39 +769,51 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-# The last words of a label cell wrapped onto the next line, alone there with the colon ('Received:'), or without
-# it where the text layer dropped it, or beside its value's own wrapped part ('Specialty:   Rehabilitation').
-LABEL_TAIL_LINE = LinePattern(r"[ \t]*(?P<tail>[a-z][a-z']*(?:[ ][a-z][a-z']*)?)[ \t]*:?"
-                              r"(?:[ \t]{2,}(?P<beside>\S+(?:[ ]\S+)*))?[ \t]*$")
+# A cell that may hold a label's last words, wrapped below its first by a narrow column ('Received:', 'Date of' /
+# 'Injury:'), with the colon or without it where the text layer dropped it.
+LABEL_TAIL = re.compile(r"[a-z][a-z']*(?:[ ][a-z][a-z']*)?[ \t]*:?")
 LABEL_TAIL_SLACK = 2  # characters a wrapped label's words may start off its first words' column
+LABEL_ROWS = 3  # rows a narrow cell may wrap a label over ('Employee' / 'Physician' / 'Specialty:')
 
 
 def _wrapped_label_values(text: str, low: str, limit: int, start: int = 0) -> Iterator[tuple[str, Span]]:
-    """Fields whose label cell a narrow table column wrapped onto two lines, the value beside its first
-    words ('Application      03/09/2016' / 'Received:') or on a line of its own between them ('Application' /
-    '03/19/2015' / 'Received:'). Where the value wrapped too, its first line is the field's ('Employee Physician
-    Physical Medicine &' / 'Specialty:   Rehabilitation'); the header's reader joins the rest."""
-    for tail in LABEL_TAIL_LINE.finditer(low, start, limit):
-        above = _line_above(low, tail.start("tail"))
-        if above is None:
+    """Fields whose label cell a narrow table column wrapped over rows, each value where `wrapped_label` finds it."""
+    for tail in _cells(low, (start, limit)):
+        found = wrapped_label(low, tail)
+        if found and found[1] and (found[0] not in HEADER_DATE_FIELDS or DATE.match(low[slice(*found[1])])):
+            yield found
+
+
+def wrapped_label(low: str, tail: Span) -> tuple[str, Span | None] | None:
+    """The header field whose label a narrow cell wrapped over rows (`low`, lower case; `tail`, a cell holding the
+    label's last words), and its value: the cell beside the label's first words ('Application      03/09/2016' /
+    'Received:'; 'Employee   Employee    Pain Medicine' / 'Physician:   Physician' / 'Specialty:'), or a line of its own
+    between the label's two rows ('Application' / '03/19/2015' / 'Received:'). Where the value wrapped too, its
+    first line is the one found ('Employee Physician   Physical Medicine &' / 'Specialty:   Rehabilitation')."""
+    if not LABEL_TAIL.fullmatch(low, *tail):
+        return None
+    column, words, pos = _column(low, tail[0]), [low[slice(*tail)].rstrip(" \t:")], tail[0]
+    found: tuple[str, Span | None] | None = None
+    value: Span | None = None
+    for _ in range(LABEL_ROWS - 1):
+        above = line_above(low, pos)
+        cells = _cells(low, above) if above else []
+        if len(cells) == 1 and len(words) == 1 and value is None and not LABEL_TAIL.fullmatch(low, *cells[0]):
+            value, pos = cells[0], cells[0][0]  # (a value alone on its line between the label's rows)
             continue
-        column = _column(low, tail.start("tail"))
-        cells = _cells(low, above)
-        pairs = list(zip(cells, cells[1:]))
-        if len(cells) == 1:
-            head_line = _line_above(low, above[0])
-            heads = _cells(low, head_line) if head_line else []
-            pairs += [(heads[0], cells[0])] if len(heads) == 1 else []
-        for head, value in pairs:
-            if abs(_column(low, head[0]) - column) > LABEL_TAIL_SLACK or tail.group("beside") and \
-                    abs(_column(low, value[0]) - _column(low, tail.start("beside"))) > HEADER_COLUMN_SLACK:
-                continue
-            key = header_field(low[slice(*head)] + tail.group("tail"))
-            if key and (key not in HEADER_DATE_FIELDS or DATE.match(low[slice(*value)])):
-                yield key, value
+        at = next((n for n, c in enumerate(cells) if abs(_column(low, c[0]) - column) <= LABEL_TAIL_SLACK), None)
+        if at is None:
+            break
+        words.insert(0, low[slice(*cells[at])])
+        value = cells[at + 1] if at + 1 < len(cells) else value
+        field = header_field(" ".join(words))
+        if field and value:
+            return field, value
+        found, pos = found or (field and (field, None)), cells[at][0]
+    return found
 
 
-def _line_above(text: str, pos: int) -> Span | None:
+def line_above(text: str, pos: int) -> Span | None:
     """The line with text above the line of `pos`, past the blank lines a text layer leaves between two."""
     above_end = _line_start(text, pos) - 1
     for _ in range(HEADER_BLANK_LINES):
@@ -806,6 +821,20 @@ def _line_above(text: str, pos: int) -> Span | None:
             break
         above_end = _line_start(text, above_end) - 1
     return (_line_start(text, above_end), above_end) if above_end > 0 else None
+
+
+def line_below(text: str, pos: int) -> Span | None:
+    """The line with text below the line of `pos`, past the blank lines a text layer leaves between two."""
+    below = text.find("\n", pos)
+    for _ in range(HEADER_BLANK_LINES + 1):
+        if below < 0:
+            return None
+        end = text.find("\n", below + 1)
+        end = len(text) if end < 0 else end
+        if text[below + 1:end].strip():
+            return below + 1, end
+        below = end if end < len(text) else -1
+    return None
 
 
 def _value_lines(text: str, newline: int, end: int) -> list[Span]:

@@ -220,6 +220,18 @@ def test_a_wide_row_of_values_pairs_with_its_row_of_labels(extractor, header):
     "Date of Injury    08/19/2014            Decision Date        06/20/2016\n"
     "UR Denial Date    04/11/2016            Priority             Standard\n"
     "Application       04/25/2016\nReceived\nTreating Provider Specialty    Family Medicine\n\n",
+    # every label of a two-column table wrapped, two wrapped words a row; the specialty's label over three rows
+    "Case Number:  CM16-0102030     Date          05/02/2016\n"
+    "                               Assigned:\n"
+    "Date of       08/19/2014       Decision      06/20/2016\n"
+    "Injury:                        Date:\n"
+    "UR Denial     04/11/2016       Priority:     Standard\n"
+    "Date:\n"
+    "Application   04/25/2016       Treating\n"
+    "Received:                      Provider\n"
+    "Employee                       Treating      Family Medicine\n"
+    "Name:                          Provider\n"
+    "                               Specialty:\n\n",
 ])
 def test_a_label_wrapped_below_its_value(extractor, header):
     """Family: a header table's label cell wrapped onto the next line ('Application' / 'Received:'), its value on
@@ -521,6 +533,12 @@ def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
     ("Treating Provider Specialty:  Physical Medicine &\nClaims Administrator:    Rehabilitation\n\n", None),
     ("Claims Administrator:    Treating Provider Specialty:  Hand\nEmployer:                Name:                         "
      "Surgery\n\n", "Hand"),
+    # ... with blank lines between the rows a text layer spaced out
+    ("Treating Provider:            Treating Provider    Orthopedic\n\n"
+     "                              Specialty:           Surgery\n\n", "Orthopedic Surgery"),
+    # a value's two parts on lines of their own below stacked blank labels, blank lines between
+    ("Employee Name:\n\nClaims Administrator:\n\nTreating Provider:\n\nTreating Provider Specialty:\n\nInternal\n\n"
+     "Medicine\n\n", "Internal Medicine"),
 ])
 def test_a_specialty_wrapped_onto_the_next_line(extractor, header, specialty):
     assert header_of(extractor, header)["specialty"] == specialty

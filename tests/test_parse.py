@@ -265,6 +265,17 @@ def test_an_items_heading_alone_on_its_line_over_a_sentence_of_its_verdict():
     assert [it.decision for it in letter.items] == ["overturned", "upheld"]
 
 
+def test_items_told_in_prose_alone_under_headings_over_a_sentence_of_their_verdict():
+    """Family: items with no label at all, each a heading with its colon over a sentence that says the review's verdict
+    ('The denial is upheld.', 'The UR determination was overturned.'): each is an item, its prose its rationale."""
+    items = ("Home traction unit:\nThe UR determination was overturned.\nThe neck pain radiates and a home trial is "
+             "reasonable. The request is medically necessary.\n\nRepeat discogram, two levels:\nThe denial is upheld.\n"
+             "No surgery is planned and the test would change nothing. The request is not medically necessary.\n")
+    letter = parse(document(fdl_letter("The worker has neck pain.", items)))
+    assert [heading(letter, n) for n in range(len(letter.items))] == ["Home traction unit", "Repeat discogram, two levels"]
+    assert [it.decision for it in letter.items] == ["overturned", "upheld"]
+
+
 def test_a_note_on_the_reviewer_at_a_pages_foot_inside_the_summary_leaves_the_summary_whole():
     """A note on the reviewer's credentials at the foot of a page, the case summary going on after it: the note is the
     reviewer's statement and the summary reads on past it (a statement under its own heading after the summary ends

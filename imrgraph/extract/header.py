@@ -14,8 +14,8 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import HeaderDates, Mention
-from ..parse import HEADER_CELL, HEADER_COLUMN_SLACK, LABEL_TAIL_LINE, LABEL_TAIL_SLACK, header_field
-from ..text import DATE, PRIORITY, parse_date
+from ..parse import HEADER_CELL, HEADER_COLUMN_SLACK, line_above, line_below, wrapped_label
+from ..text import DATE, PRIORITY, lowered, parse_date
 from .context import LetterContext, letter_of
 from .lexicon_matcher import COLUMN_GAP
 
@@ -98,49 +98,41 @@ VALUE_GOES_ON = re.compile(r"(?:&|\band|/|-)$", re.IGNORECASE)
 
 
 def _wrapped_below(text: str, start: int, end: int, words: list[str]) -> tuple[list[str], int] | None:
-    """The next line's only cell, or its cell under the value beside a label's wrapped tail ('Employee Physician
-    Physical Medicine &' / 'Specialty:   Rehabilitation'), a table's bars read as gaps, where the value's last word
-    joins it to more or the two make one of the catalogue's specialties ('Orthopedic' / 'Surgery'; not 'Psychiatry' /
-    'Neurology')."""
+    """The next line's only cell, or its cell under the value beside the specialty label's wrapped tail ('Employee
+    Physician   Physical Medicine &' / 'Specialty:   Rehabilitation'), past blank lines, a table's bars read as gaps,
+    where the value's last word joins it to more or the two make one of the catalogue's specialties ('Orthopedic' /
+    'Surgery'; not 'Psychiatry' / 'Neurology')."""
     line_end = text.find("\n", end)
     if not words or line_end < 0 or text[end:line_end].strip(" \t|"):
         return None
-    below_end = text.find("\n", line_end + 1)
-    below = text[line_end + 1:len(text) if below_end < 0 else below_end].replace("|", " ")
-    tail = LABEL_TAIL_LINE.pattern.fullmatch(below.lower())
-    if tail and tail.group("beside") and _completes_the_label(text[text.rfind("\n", 0, start) + 1:line_end], tail) \
-            and abs(tail.start("beside") - (start - text.rfind("\n", 0, start) - 1)) <= HEADER_COLUMN_SLACK:
-        cell = tail.span("beside")
-    elif _a_lone_cell(below):
-        cell = (len(below) - len(below.lstrip()), len(below.rstrip()))
+    low = lowered(text).replace("|", " ")
+    below = line_below(low, end)
+    cells = [(below[0] + c.start(), below[0] + c.end()) for c in HEADER_CELL.finditer(low[slice(*below)])] if below else []
+    column = start - text.rfind("\n", 0, start) - 1
+    if len(cells) == 2 and abs(cells[1][0] - below[0] - column) <= HEADER_COLUMN_SLACK \
+            and (wrapped_label(low, cells[0]) or ("",))[0] == "treating_physician_specialty":
+        cell = cells[1]
+    elif below and _a_lone_cell(low[slice(*below)]):
+        cell = cells[0]
     else:
         return None
-    joined = [*words, *below[slice(*cell)].split()]
+    joined = [*words, *text[slice(*cell)].split()]
     if not VALUE_GOES_ON.search(words[-1]) and " ".join(joined).lower() not in vocab.specialties():
         return None
-    return joined, line_end + 1 + cell[1]
-
-
-def _completes_the_label(line: str, tail: re.Match) -> bool:
-    """A label's wrapped tail below one of the line's cells, the two making the specialty's label."""
-    heads = (c.group() for c in HEADER_CELL.finditer(line.replace("|", " ").lower())
-             if abs(c.start() - tail.start("tail")) <= LABEL_TAIL_SLACK)
-    return any(header_field(head + tail.group("tail")) == "treating_physician_specialty" for head in heads)
+    return joined, cell[1]
 
 
 def _wrapped_above(text: str, start: int, words: list[str]) -> tuple[list[str], int] | None:
-    """The line above a value that starts its line, where that line's only cell ends with a joining word or the two
-    make one of the catalogue's specialties: the value's first part, read after its label's line ('Treating Provider
-    Specialty:' / 'Physical Medicine &' / 'Rehabilitation', 'Occupational' / 'Medicine')."""
+    """The line above a value that starts its line, past blank lines, where that line's only cell ends with a joining
+    word or the two make one of the catalogue's specialties: the value's first part, read after its label's line
+    ('Treating Provider Specialty:' / 'Physical Medicine &' / 'Rehabilitation', 'Occupational' / 'Medicine')."""
     line_start = text.rfind("\n", 0, start) + 1
-    if not words or line_start == 0 or text[line_start:start].strip():
+    above = line_above(text, start) if words and not text[line_start:start].strip() else None
+    cell = text[slice(*above)] if above else ""
+    if not _a_lone_cell(cell) or not (VALUE_GOES_ON.search(cell.rstrip())
+                                      or " ".join([*cell.split(), *words]).lower() in vocab.specialties()):
         return None
-    above_start = text.rfind("\n", 0, line_start - 1) + 1
-    above = text[above_start:line_start - 1]
-    if not _a_lone_cell(above) or not (VALUE_GOES_ON.search(above.rstrip())
-                                       or " ".join([*above.split(), *words]).lower() in vocab.specialties()):
-        return None
-    return [*above.split(), *words], above_start + len(above) - len(above.lstrip())
+    return [*cell.split(), *words], above[0] + len(cell) - len(cell.lstrip())
 
 
 def _a_lone_cell(line: str) -> bool:
