@@ -856,6 +856,11 @@ def test_family_claims_administrator_citation_in_summary_prose():
      ("MTUS", "acoem", "8")),
     ("The carrier allowed half of the course requested; it relied on the MTUS Chronic Pain Medical Treatment "
      "Guidelines.", ("MTUS", "chronic-pain", None)),
+    # ... or its own words quoted, by its letter or its reviewer
+    ('The request was sent to review in May. The UR letter reads, in part: "Per ACOEM Chapter 8, the brace is not '
+     'supported."', ("MTUS", "acoem", "8")),
+    ("The utilization reviewer wrote that under the ODG Knee & Leg chapter a repeat scan needs new findings.",
+     ("ODG", "odg", "Knee and Leg")),
 ])
 def test_family_a_guideline_said_to_be_used_in_a_denial_is_cited(sentence, expected):
     """Family: a passive 'was/were cited, applied, considered, relied upon, referenced ...' after the guideline
@@ -1637,6 +1642,20 @@ ODG_PAIN = ("ODG", "odg", ())
      "entry as applicable.", {ODG_PAIN, OPIOIDS_80}, {OPIOIDS_80}),
     ("The claims administrator gave no guideline and said only that the drug was \"not indicated.\" The expert "
      "reviewer relied on the Chronic Pain Medical Treatment Guidelines, Opioids, page 80.", set(), {OPIOIDS_80}),
+    # ... by their place in its list: the first taken up, the second set aside, in either order
+    ("Utilization review rested on the Chronic Pain Medical Treatment Guidelines, Opioids, page 80, and the ODG Pain "
+     "chapter, Tramadol. The second of those references does not fit this drug and I did not use it. The first does, "
+     "and I relied on it.", {OPIOIDS_80, ODG_PAIN}, {OPIOIDS_80}),
+    ("The non-certification gave two sources, the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment "
+     "Guidelines, Opioids, page 80. I agree with the second of these, but the first was not applied.",
+     {OPIOIDS_80, ODG_PAIN}, {OPIOIDS_80}),
+    # ... or by one source named with 'only'
+    ("The non-certification gave two sources, the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment "
+     "Guidelines, Opioids, page 80. Of those I relied on the ODG chapter only.", {OPIOIDS_80, ODG_PAIN}, {ODG_PAIN}),
+    # ... or set aside in a later sentence that names the claims administrator as their owner
+    ("The claims administrator cited the Chronic Pain Medical Treatment Guidelines, Opioids, page 80, and the ODG Pain "
+     "chapter, Tramadol. The expert reviewer agreed with those sections. The ODG entry chosen by utilization review "
+     "concerns another drug, so it was left aside.", {OPIOIDS_80, ODG_PAIN}, {OPIOIDS_80}),
     # pages of the same guideline, pointed at
     ("Utilization review and the expert reviewer both used the Chronic Pain Medical Treatment Guidelines, Opioids, page "
      "80. The reviewer also drew on Weaning of Medications, page 124, of that same guideline.",
@@ -1682,6 +1701,14 @@ def test_family_a_source_outside_the_catalogue_after_the_words_relying_on_it(tex
      "American Academy of Orthopaedic Surgeons (AAOS) Appropriate Use Criteria for shoulder arthroplasty"),
     ("The reviewer relied on the ODG, Pain, Tapentadol, and on the FDA-approved labeling for Nucynta.",
      "FDA-approved labeling for Nucynta"),
+    # ... a body's policy, or its guidelines with words before their kind, the body's name possessive
+    ("The reviewer relied on the ODG, Pain, Opioids, and on the Federation of State Medical Boards' Model Policy on "
+     "opioid prescribing.", "Federation of State Medical Boards' Model Policy on opioid prescribing"),
+    ("The reviewer relied on the ODG, Low Back, EMGs, and on the American Academy of Neurology's Recommended Policy for "
+     "Nerve Testing.", "American Academy of Neurology's Recommended Policy for Nerve Testing"),
+    ("The reviewer relied on the ODG, Neck and Upper Back, Facet blocks, and on the North American Spine Society's "
+     "evidence-based guidelines for cervical pain.",
+     "North American Spine Society's evidence-based guidelines for cervical pain"),
 ])
 def test_family_a_titled_source_outside_the_catalogue_inside_a_citations_clause(text, other):
     """Family: after a citation of the ODG, another source's title ('<publisher> <kind of document>', the kinds in
@@ -1821,6 +1848,11 @@ CA_BOTH = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Op
     # ... a source set aside in a sentence whose subject names it
     ("Of the two references cited by the Claims Administrator, the expert reviewer adopted only the second. The MTUS "
      "page, which concerns opioids in general, was not relied on.", {ODG_PAIN_CHAPTER}),
+    # ... or one pointed at by its place in the claims administrator's list, the other set aside by its place
+    ("The second of the claims administrator's two citations, the ODG entry, was relied on; the first, the MTUS page, "
+     "speaks of opioids generally and was not used.", {ODG_PAIN_CHAPTER}),
+    ("Utilization review listed two references. The expert reviewer based the decision on the first of them; the latter "
+     "was not relied on.", {OPIOIDS_80_CHAPTER}),
     # ... nor is a guideline said not to address the request, which was still reviewed
     ("The Expert Reviewer found the guidelines used by the Claims Administrator relevant and appropriate. The Chronic "
      "Pain Medical Treatment Guidelines, Weaning of Medications, page 124, part of the MTUS, was also reviewed; it does "
@@ -1919,6 +1951,11 @@ ODG_AEDS = ("ODG", "odg", "Pain", ())
     # ... the claims administrator's where the words name it, with the paragraph's citations elsewhere
     ("The reviewer relied on the pages cited by the claims administrator for the first request above. Decision based on "
      "MTUS Chronic Pain Medical Treatment Guidelines, Pregabalin, Page(s): 99.", {AEDS, ("MTUS", "chronic-pain", None, (99,))}),
+    # ... a citation of the sentence's own joined before the pointer stays, and is none of the pointer's words
+    ("The reviewer based the decision on the Chronic Pain Medical Treatment Guidelines, Pregabalin, page 99, and on the "
+     "gabapentin section named for item 1.", {GABAPENTIN_49, ("MTUS", "chronic-pain", None, (99,))}),
+    ("This reviewer used the Chronic Pain Medical Treatment Guidelines, Pregabalin, page 99, together with the ODG "
+     "chapter cited for issue 1 above.", {ODG_AEDS, ("MTUS", "chronic-pain", None, (99,))}),
 ])
 def test_a_guideline_paragraph_that_points_at_an_earlier_items_citations(extractor, pointer, expected):
     """Family: the reviewer's paragraph points at an item above by its number, its place or its request's words: its
@@ -1926,6 +1963,23 @@ def test_a_guideline_paragraph_that_points_at_an_earlier_items_citations(extract
     words name where they name some."""
     items = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", _two_items(pointer)))["items"]
     assert {(c["source"], c["document"], c["chapter"], tuple(c["pages"])) for c in items[1]["reviewer_guidelines"]} == expected
+
+
+def test_another_source_pointed_at_by_its_publishers_initials_in_an_earlier_item(extractor):
+    """An earlier item's source outside the catalogue pointed at by its publisher's initials ('the ASRA guidelines
+    named for ... above'): that source alone, not the item's other citations."""
+    first = ("Lumbar facet injection:  Upheld\n\nClaims Administrator guideline: Decision based on Non-MTUS Citation ODG "
+             "Low Back, Facet joint injections.\n\nMAXIMUS guideline: The reviewer relied on the ACOEM Practice Guidelines, "
+             "Chapter 12, Low Back Complaints, page 300, and on the American Society of Regional Anesthesia consensus guidelines on facet "
+             "interventions.\n\nDecision rationale: The request is not medically necessary.\n\n")
+    second = ("Radiofrequency ablation:  Upheld\n\nClaims Administrator guideline: Decision based on Non-MTUS Citation "
+              "ODG Low Back, Facet joint radiofrequency neurotomy.\n\nMAXIMUS guideline: The reviewer relied on the "
+              "ODG Low Back chapter, Facet joint radiofrequency neurotomy. The ASRA guidelines named for the facet injection "
+              "above were also relied on.\n\nDecision rationale: The request is not medically necessary.\n\n")
+    items = extract(extractor, fdl_letter("The worker is a 50-year-old cook.", first + second))["items"]
+    assert sorted((c["source"], c["chapter"], c["topic"]) for c in items[1]["reviewer_guidelines"]) == [
+        ("ODG", "Low Back", "Facet joint radiofrequency neurotomy"),
+        ("other", None, "American Society of Regional Anesthesia consensus guidelines on facet interventions")]
 
 
 def test_words_that_name_no_item_above_point_at_nothing(extractor):

@@ -890,6 +890,68 @@ def pages_of_the_same(text: str, base: int, cites: list[Citation], antecedents: 
     return _pages_of_the_same(flat, low, 0, len(low), base, cites, list(antecedents))
 
 
+# The claims administrator's citations pointed at by their place in its list ('the second of those references', 'the first
+# of the utilization reviewer's citations', 'the first two', 'the two MTUS sections listed first', 'the latter'), as the
+# subject of what is said of it ('The first does apply', 'the second, ODG Knee, was not used') or the object of the
+# reviewer's verb.
+_PLACE = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latter": -1}
+_HOW_MANY = {"two": 2, "three": 3}
+PLACE_POINTER = re.compile(
+    r"\b(?:(?P<place>" + "|".join(_PLACE) + r")(?:\s+(?P<many>two|three))?"
+    r"(?=\s*[,.;]|\s+(?:of\s+(?:them|these|those|the\s+(?:two|three)\b|(?:[a-z'/-]+\s+){1,5}?(?:" + _CITED_THINGS + r"))|"
+    r"(?:[a-z'-]+\s+){0,3}?(?:" + _CITED_THINGS + r"|ones?|entr(?:y|ies))\b|"
+    r"(?:does|do|did|is|was|were|are|has|had|applies|applied|speaks|concerns|addresses|deals|governs|remains)\b))|"
+    r"(?P<listed>two|three)\s+(?:[a-z'-]+\s+){0,6}?(?:" + _CITED_THINGS + r")\s+(?:listed|cited|named|given)\s+first)\b")
+PLACE_STANCE_END = re.compile(r"[.;]\s")
+
+
+def _by_place(low: str, start: int, end: int, theirs: list[Citation]) -> tuple[list[Citation], list[Citation], list[Span]]:
+    """The claims administrator's citations low[start:end] points at by their place in its list, those taken up and those
+    set aside, and the words setting them aside (where the reviewer's own words for them are too: 'the first, ACOEM page
+    303, was not used'): each pointer's words from its clause's opening to its sentence's end or the next pointer."""
+    pointers = [m for m in PLACE_POINTER.finditer(low, start, end) if len(theirs) > 1]
+    taken: list[Citation] = []
+    set_aside: list[Citation] = []
+    aside_words: list[Span] = []
+    for k, m in enumerate(pointers):
+        if m.group("listed"):
+            places = range(_HOW_MANY[m.group("listed")])
+        else:
+            at, many = _PLACE[m.group("place")], _HOW_MANY.get(m.group("many") or "", 1)
+            places = range(len(theirs) - many, len(theirs)) if at < 0 else range(at, at + many)
+        pointed = [theirs[n] for n in places if 0 <= n < len(theirs)]
+        stop = PLACE_STANCE_END.search(low, m.end(), end)
+        stance_end = min(stop.start() if stop else end, pointers[k + 1].start() if k + 1 < len(pointers) else end)
+        stance_start = max(_clause_opening(low, m.start()), pointers[k - 1].end() if k else start)
+        if DISSENT.search(low, stance_start, stance_end):
+            set_aside += pointed
+            aside_words.append((stance_start, stance_end))
+        elif ADOPTION.search(low, stance_start, stance_end):
+            taken += pointed
+    return taken, set_aside, aside_words
+
+
+def claims_administrators_by_place(text: str, base: int, own: list[Citation], ca: list[Citation]) -> list[Citation]:
+    """A reviewer's guideline paragraph's citations with the claims administrator's it points at by their place in its
+    list ('The second of the utilization reviewer's two references ... was relied on; the first ... was not used')."""
+    if len(ca) < 2:
+        return own
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    low = lowered(flat.text)
+    taken, set_aside, aside_words = _by_place(low, 0, len(low), ca)
+    if not taken and not set_aside:
+        return own
+    aside = [(flat.to_original(a) + base, flat.to_original(b) + base) for a, b in aside_words]
+    kept = [c for c in own if c not in set_aside and not any(a <= c.span[0] < b for a, b in aside)]
+    seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in kept}
+    return kept + [replace(c, pages=list(c.pages)) for c in taken
+                   if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
+
+
+# ('relied on the ODG section only', 'the MTUS pages alone')
+ONLY = re.compile(r"\b(?:only|alone|solely)\b")
+
+
 def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
                         earlier: tuple[Sequence[Citation], Sequence[Citation]] = ((), ()),
                         known: Sequence[Citation] = ()) -> tuple[list[Citation], list[Citation], list[Literature]]:
@@ -910,6 +972,8 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
         segments.insert(0, (0, 0, {opening_party}))
     ca: list[Citation] = []
     reviewer: list[Citation] = []
+    set_aside_by_place: list[Citation] = []
+    set_aside_later: set[str] = set()
     for k, (start, _, parties) in enumerate(segments):
         end = segments[k + 1][0] if k + 1 < len(segments) else len(low)
         original = flat.to_original(start), flat.to_original(end)
@@ -933,21 +997,34 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
             clause_end = CLAUSE_BREAK.search(low, back.end(), end) if back else None
             clause = low[start:clause_end.start() if clause_end else end] if back else ""
             theirs = ca or list(known)
-            if back and ADOPTION.search(clause) and not DISSENT.search(clause) \
-                    or adopts_claims_administrator(text[slice(*original)]) \
-                    or ca and BARE_CONCURRENCE.search(low, start, end):
+            # (a guideline named bare with words of adoption is the claims administrator's of it: 'This reviewer agrees
+            # that the ODG section governs and applied it'; 'Of these I relied on the ODG section only')
+            bare = [c for c in cites if not (c.chapter or c.pages or c.topic)]
+            named = [t for t in theirs if any(t.source == b.source and (b.document is None or t.document == b.document)
+                                              for b in bare)]
+            by_place, placed_aside, aside_words = _by_place(low, start, end, theirs)
+            set_aside_by_place += placed_aside
+            cites = [c for c in cites if not any(flat.to_original(a) + base <= c.span[0] < flat.to_original(b) + base
+                                                 for a, b in aside_words)]
+            if by_place or placed_aside:
+                cites = _adopted(by_place, cites, set_aside)
+            elif (back and ADOPTION.search(clause) and not DISSENT.search(clause)
+                    or adopts_claims_administrator(text[slice(*original)])
+                    or ca and BARE_CONCURRENCE.search(low, start, end)) and not (named and ONLY.search(low, start, end)):
                 cites = _adopted(theirs, cites, set_aside)
             elif theirs and ADOPTION.search(low, start, end):
-                # (a guideline named bare with words of adoption is the claims administrator's of it: 'This reviewer
-                # agrees that the ODG section governs and applied it')
-                bare = [c for c in cites if not (c.chapter or c.pages or c.topic)]
-                named = [t for t in theirs if any(t.source == b.source and (b.document is None or t.document == b.document)
-                                                  for b in bare)]
                 cites = _adopted(named, cites, set_aside) if named else cites
+            # (what it sets aside of the claims administrator's, said after it was taken up: '... The ACOEM pages listed
+            # by the utilization reviewer ... were not used')
+            set_aside_later |= {name for a, b, names, _ in dissent if names
+                                and CLAIMS_ADMINISTRATOR_NAMED.search(low, a, b) for name in names}
         if "ca" in parties:
             ca += cites
         if "reviewer" in parties:
             reviewer += cites
+    theirs = ca or list(known)
+    reviewer = [c for c in reviewer if not (c in set_aside_by_place or c in theirs
+                                            and set_aside_later & {c.source.lower(), c.document})]
     literature = [Literature(x.author, x.year, (flat.to_original(x.span[0]) + base, flat.to_original(x.span[1]) + base))
                   for x in _literature(flat.text, prose=True)]
     return _merge(ca), _merge(reviewer), literature
@@ -956,8 +1033,11 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
 # ---- the claims administrator's decision told in a case summary ---------------------------------------
 
 # ('The UR reviewer found the baclofen unsupported under the ..., page 64')
-CLAIMS_ADMINISTRATOR_RELIED = re.compile(CLAIMS_ADMINISTRATOR_NAMED.pattern + r"\s+(?:\w+ly\s+)?(?:relied|cited|"
-                                         r"referenced|based|applied|invoked|quoted|used|found|held|judged|deemed)\b")
+# ... or its own words quoted ('The UR letter reads, in part: "Per ODG, ..."', 'the utilization reviewer wrote that ...')
+CLAIMS_ADMINISTRATOR_RELIED = re.compile(CLAIMS_ADMINISTRATOR_NAMED.pattern + r"(?:\s+(?:letter|determination|decision|notice|"
+                                         r"report|rationale))?\s+(?:\w+ly\s+)?(?:relied|cited|referenced|based|applied|invoked|"
+                                         r"quoted|used|found|held|judged|deemed|reads|read|states|stated|says|said|wrote|writes|"
+                                         r"explains|explained|concludes|concluded)\b")
 DENIAL = re.compile(r"non-?\s*certif|\bdenie|\bdeny|\bdenial|\bmodifi|\bnot\s+(?:certified|approved|authori[sz]ed|"
                     r"medically\s+necessary|recommended)|adverse\s+determination|\brejected|"
                     # a part certified ('certified 6 of the 12 visits', 'approved only four', 'authorized half the course')
@@ -2146,6 +2226,9 @@ ITEM_POINTER = re.compile(r"\b(?:cited|listed|named|used|relied\s+(?:up)?on|appl
                           r"(?:(?P<item>[^.;]{1,90}?)\s*,?\s*\(?(?:above|earlier|previously)\b|"
                           r"(?P<numbered>(?:item|issue|request)\s*(?:#|no\.?)?\s*\d{1,2})\b|"
                           r"(?:the\s+)?(?P<request>[^.;,]{1,60}?)\s+request\b)")
+# (what joins a citation of the sentence's own before the pointer: its words start after it)
+POINTER_JOINED = re.compile(r",?\s+and\s+(?:also\s+)?(?:on|upon)\s+|,\s+and\s+|\s+plus\s+|\s+as\s+well\s+as\s+|"
+                            r"\s+together\s+with\s+")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 ITEM_BY_NUMBER = re.compile(r"\b(?:(?:disputed\s+)?(?:item|issue|request|treatment|service)s?\s*(?:#|no\.?)?\s*(?P<n>\d{1,2})"
                             r"\b|(?P<ordinal>" + "|".join(ORDINALS) + r")\s+(?:disputed\s+)?(?:item|issue|request|"
@@ -2266,9 +2349,12 @@ def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str
         whose = "ca" if PARTY.search(words_before + " " + m.group()) or CLAIMS_ADMINISTRATOR_NAMED.search(words_before) \
             else party
         theirs = earlier[n][1] if whose == "ca" else earlier[n][2]
-        a, b = flat.to_original(sentence) + base, flat.to_original(m.end()) + base
+        # (its words are those after the last citation of the sentence's own joined to it: 'based the decision on the
+        # ODG Pain chapter, page 9, and on the weaning section cited for item 1')
+        phrase = sentence + max([0] + [j.end() for j in POINTER_JOINED.finditer(words_before)])
+        a, b = flat.to_original(phrase) + base, flat.to_original(m.end()) + base
         naming = [c for c in own if a <= c.span[0] < b]
-        taken += [replace(c, pages=list(c.pages)) for c in _named_among(theirs, naming, words_before)]
+        taken += [replace(c, pages=list(c.pages)) for c in _named_among(theirs, naming, low[phrase:m.start()])]
         pointers.append((a, b))
     if not pointers:
         return own
@@ -2304,4 +2390,18 @@ def _named_among(theirs: list[Citation], naming: list[Citation], words: str) -> 
     # (or by the guideline's name alone: 'the same Chronic Pain sections')
     named = {name for name, pattern in SOURCE_NAMES if pattern.search(words)}
     by_name = [c for c in theirs if named & {c.source.lower(), c.document}]
-    return by_source or by_topic or by_name or theirs
+    # (or another source by its publisher's initials: 'the AANEM policy named for the EMG request')
+    acronyms = set(ACRONYM_WORD.findall(words))
+    by_initials = [c for c in theirs if c.source == "other" and c.topic and _initials(c.topic) in acronyms]
+    return by_source or by_topic or by_name or by_initials or theirs
+
+
+ACRONYM_WORD = re.compile(r"\b[a-z]{3,6}\b")
+CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*")
+
+
+def _initials(title: str) -> str:
+    """The initials of a title's publisher, its capitalised words before its kind ('American Association of Neuromuscular
+    & Electrodiagnostic Medicine's Recommended Policy ...' -> 'aanem')."""
+    kind = _source_kind().search(title)
+    return "".join(w[0] for w in CAPITALISED.findall(title[:kind.start() if kind else len(title)])).lower()
