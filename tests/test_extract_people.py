@@ -201,6 +201,8 @@ def test_age_told_as_a_record_gives_it_a_birthday_or_after_the_job(extractor, su
     ("Decision Date: 03/02/2015\n\n", "The worker's date of birth is 06/30/1970. She has neck pain.", 44),
     ("Decision Date: 03/02/2015\n\n", "The file gives only his date of birth, 06/30/1970.", 44),
     ("Decision Date: 09/02/2015\n\n", "He was born in May 1970 and has neck pain.", 45),
+    # ... a report's wording for it ('lists the date of birth as')
+    ("Decision Date: 03/02/2015\n\n", "The first report lists the worker's date of birth as 06/30/1970.", 44),
 ])
 def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, age):
     assert patient(extractor, summary, header=header)["age"] == age
@@ -249,6 +251,12 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     ("He was 30 at the first visit and is 33 at present.", 33),
     ("The AME put her age at 57. She turned 59 this winter.", 59),
     ("His supervisor, a 66-year-old estimator, was with him. He is presently 41.", 41),
+    # not someone brought in by a joining word, however the worker's age is told after
+    ("The van was loaded by a 19-year-old helper when the shelf gave way. She is 52 and lives alone.", 52),
+    ("The foreman and a recently hired 23-year-old laborer pulled him out. He is fifty and right-handed.", 50),
+    ("He was taken to a clinic where a 31-year-old nurse practitioner splinted the wrist. He is 57.", 57),
+    # the age now after a job held most of a working life, in words
+    ("A plasterer for most of his working life and now sixty-one, the applicant fell from a plank.", 61),
 ])
 def test_the_workers_age_now_or_in_brackets(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age
@@ -1668,6 +1676,8 @@ def test_the_age_of_someone_the_worker_serves_is_not_the_workers(extractor, summ
 @pytest.mark.parametrize("summary", [
     "The claimant is a woman whose age is entered in the pain psychology intake of 02/02/2015 as forty-one.",
     "Her age appears on the employer's first report of 03/03/2014 as 41.",
+    # (the record named at length)
+    "Her age is recorded in the primary treating orthopedic surgeon's progress report of 03/03/2014 as 41.",
     # (someone the worker serves named indefinitely, an age in apposition)
     "On 06/14/2015 she was moving a patient, a 90-year-old retired welder, to a chair. She is 41.",
     # ... or an age at the event, then the birthday since ('was 40 that night and turned 41 in May')
@@ -1688,6 +1698,12 @@ def test_family_the_workers_age_given_by_a_record(extractor, summary):
     # ... or one row a particular, label and value parted by leader dots
     ("From the intake form:\n   Age ......................... 52\n   Sex ......................... Male\n   Occupation "
      ".................. tile setter\nHis 30-year-old helper drove him home.", (52, "male", "tile setter")),
+    # ... or by a bar or a wide gap, the label naming whose particular and when
+    ("The employer's report reads:\n| Worker's age at date of injury | 47           |\n| Sex                            | F"
+     "            |\n| Job title at DOI               | pastry cook  |\nA 25-year-old dishwasher called for help.",
+     (47, "female", "pastry cook")),
+    ("Claim form entries:\n  Age          61\n  Gender       Male\n  Position     crane operator\nHis 30-year-old "
+     "oiler saw the fall.", (61, "male", "crane operator")),
 ])
 def test_family_the_workers_particulars_in_a_table_of_columns(extractor, summary, expected):
     """Family: a header row of the worker's particulars (age, sex, occupation or job title) over a row of values,
@@ -1733,3 +1749,14 @@ def test_a_note_at_the_foot_of_the_qualifications_section_is_the_reviewers_and_t
                      "  ------------------------------\n  *  Expert reviewer: Neurology, board certified; licensed in "
                      "Oregon.\n  ** Primary treating physician: Internal Medicine, board certified; licensed in Idaho.\n")
     assert (found["specialties"], found["licensed_in"], found["board_certified"]) == (["Neurology"], ["OR"], True)
+
+
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("A plasterer for most of his working life and now sixty-one, the applicant fell from a plank.", "plasterer"),
+    ("A court reporter for two decades, she developed pain in both wrists.", "court reporter"),
+    ("A bus mechanic for one year, the worker strained his back.", "bus mechanic"),
+])
+def test_a_job_fronted_before_the_worker_for_a_span_of_a_working_life(extractor, summary, occupation):
+    """Family: a job opening the sentence for how long it was held ('for most of his working life', 'for two decades',
+    'for one year'), the worker its subject after the comma."""
+    assert patient(extractor, summary)["occupation"] == occupation

@@ -61,8 +61,8 @@ NUMBER_REACH = 25  # characters before a unit where its number is
 # ('Age (at the date of the UR review): 63')
 # ('Her age appears on the employer's first report of 03/03/2014 as 41')
 AGE_WORD = re.compile(r"age(?:d|\s*(?:(?:/|&|and)\s*(?:sex|gender)\s*|\([^()\n]{1,60}\)\s*)?:|(?<=\bage)\s+[-–—]|\s+of|\s+(?:as|is|was)|\s+(?:is|was)\s+(?:recorded|listed|given|"
-                      r"documented|noted|stated|reported|shown|entered|written)(?:\s+(?:in|on|by)\s+[^.;]{1,60}?)?\s+as|"
-                      r"\s+(?:appears|appeared|is\s+entered|stands)\s+(?:in|on)\s+[^.;]{1,60}?\s+as|"
+                      r"documented|noted|stated|reported|shown|entered|written)(?:\s+(?:in|on|by)\s+[^.;]{1,90}?)?\s+as|"
+                      r"\s+(?:appears|appeared|is\s+entered|stands)\s+(?:in|on)\s+[^.;]{1,90}?\s+as|"
                       r"\s+at\s+[^.;]{1,80}?\s+(?:was|is)|\s+at\s+[a-z ]{1,30}:|"  # ('Age at review: 47.')
                       # ('his age, which the progress report of 02/19/2018 gives as 61')
                       r",\s+which\s+[^.;]{1,80}?\s+(?:gives?|gave|records?|recorded|lists?|listed|puts?|states?|stated|"
@@ -125,7 +125,7 @@ AGE_OF = re.compile(r"(?:man|woman|gentleman|lady|male|female)\s+of\s+" + _AGE_N
 # "The employee, a night stocker by trade and now 47, ...": an age after 'now' that ends a clause of the worker's
 # ('... before his medical retirement in 2012 and is now 61.')
 # ('... in 2016 and now, at 62, drives for a ride-share service')
-AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now,?\s+(?:at\s+|aged?\s+)?(?P<age>\d{2})\s*[,;.]")
+AGE_NOW = re.compile(r"(?:,|\band)\s+(?:is\s+)?now,?\s+(?:at\s+|aged?\s+)?(?P<age>\d{2}|" + NUMBER_WORD + r")\s*[,;.]")
 # (the rest of its clause: 'and forty-four at the time of this review, the applicant')
 CLAUSE_TO_ITS_COMMA = re.compile(r"[^,;.]*,")
 # An age told as at this review ('She is 42 at the time of this review').
@@ -386,7 +386,9 @@ REMARKED_AS_HELD = re.compile(r"(?:^|[.;:,)]\s+|\n\s*|\d\s+|-\s+)(?P<job>[a-z][a
 # hospital for twelve years and now 41, she ...')
 _WHERE_HELD = r"(?:\s+(?:at|with|in|on)\s+[^,.;]{1,60}?)?"
 FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)" + _WHERE_HELD + r"\s+(?:for|of)\s+"
-                         r"(?:[a-z0-9-]+\s+){1,3}?years?" + _WHERE_HELD + r"(?:\s+and\s+(?:is\s+)?now\s+[a-z0-9-]+)?"
+                         # ('for eleven years', 'for most of his working life', 'for two decades')
+                         r"(?:(?:[a-z0-9-]+\s+){1,3}?(?:years?|decades?)|(?:most|all|much)\s+of\s+(?:his|her|their)\s+"
+                         r"(?:working\s+life|career|adult\s+life|life))" + _WHERE_HELD + r"(?:\s+and\s+(?:is\s+)?now\s+[a-z0-9-]+)?"
                          r"\s*,\s*(?:(?:the|this|he|she)\b|m(?:r|s|rs)\.)")  # ('..., Mr.   is now 52')
 # ... or named as the title a record gives ('...; ramp agent is the title on her claim form')
 TITLE_ON_A_FORM = re.compile(r"(?:[;,.]\s+|\band\s+)(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:is|was)\s+(?:the|his|her)\s+(?:job\s+)?"
@@ -573,8 +575,12 @@ PARTICULAR_LABELS = {"age": "age", "sex": "sex", "gender": "sex", "occupation": 
 PARTICULAR_LABEL = re.compile(r"(?P<label>age|sex|gender|occupation|job(?:\s+title)?|position|title)\b(?:\s+(?:at|on)\s+"
                               r"(?:doi|the\s+(?:date\s+of\s+)?injury))?$")
 PARTICULARS_HEADER = re.compile(r"(?im)^[ \t|]*(?:age|sex|gender)\b[^\n]*$")
-PARTICULAR_WITH_DOTS = re.compile(r"(?im)^[ \t]*(?P<label>age|sex|gender|occupation|job(?:[ \t]+title)?|position)[ \t]*"
-                                  r"(?:\.{3,}|…+)[ \t]*(?P<value>\S[^\n]*?)[ \t]*$")
+# (its label may name whose and when: "Employee's age at date of injury", 'Job title at DOI'; the value after leader dots,
+# a bar or a wide gap)
+PARTICULAR_ROW = re.compile(r"(?im)^[ \t|]*(?:(?:employee|worker|claimant|applicant|patient)(?:'s)?[ \t]+)?"
+                            r"(?P<label>age|sex|gender|occupation|job(?:[ \t]+title)?|position)"
+                            r"(?:[ \t]+(?:at|on)[ \t]+(?:doi|(?:the[ \t]+)?(?:date[ \t]+of[ \t]+)?injury))?[ \t]*"
+                            r"(?:\.{3,}|…+|\||[ \t]{2,}|\t)[ \t]*(?P<value>[^\s|][^\n|]*?)[ \t|]*$")
 NEXT_ROW = re.compile(r"\n[ \t]*(?=\S)")
 
 
@@ -597,9 +603,9 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
         if len(values) != len(cells):
             continue  # (a wrapped or prose line: no row of this table)
         return {labels[n]: values[n] for n in labels}
-    # ... or one row a particular, its label and value parted by leader dots ('Age ............ 46')
+    # ... or one row a particular, its label and value parted by leader dots, a bar or a gap ('Age ............ 46')
     rows = {PARTICULAR_LABELS[" ".join(m.group("label").lower().split())]: m.span("value")
-            for m in PARTICULAR_WITH_DOTS.finditer(text, lo, hi)}
+            for m in PARTICULAR_ROW.finditer(text, lo, hi)}
     return rows if len(rows) >= 2 else {}
 
 
@@ -729,6 +735,8 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
             continue
         if _someone_elses(low, region[0], phrase.start):
             continue  # ('Her husband, a 62-year-old retired truck driver', 'her father, who is 72')
+        if SOMEONE_INDEFINITE.search(low, max(region[0], phrase.start - 60), phrase.start):
+            continue  # ('a ladder held by a 19-year-old helper', 'the manager and a newly hired 24-year-old clerk')
         next_word = re.match(r"[\s,-]*([a-z]+)", low[phrase.end:phrase.end + 30])
         if next_word and next_word.group(1) in NOT_THE_WORKER and not DESCRIBED_AS.search(before):
             continue  # ('her 12-year-old son'; not 'She is a 62-year-old grandmother')
@@ -742,6 +750,9 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
 # The worker said to be one ('She is a 62-year-old grandmother'): the age is the worker's.
 LATER_AGE_GAP = 5  # years between two ages of the worker told alike for the higher to be the later (not someone else's)
 DESCRIBED_AS = re.compile(r"\b(?:is|was)\s+an?\s+$")
+# Someone brought in by a word that joins them to another, not as what the worker is ('driven by a 19-year-old ...', 'and a
+# 25-year-old hygienist', 'where a 30-year-old nurse ...')
+SOMEONE_INDEFINITE = re.compile(r"\b(?:by|with|where|and|when|while|whom|than)\s+an?\s+(?:[a-z-]+\s+){0,2}$")
 MIDYEAR = "07-02"  # a birth year alone: the birthday taken as past from here on
 # A birth date's words before a date: the date is no injury's.
 BIRTH_BEFORE = re.compile(r"\b(?:born(?:\s+on)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|,|\s(?:is|was))?)\s*$")
@@ -749,7 +760,7 @@ BIRTH_BEFORE = re.compile(r"\b(?:born(?:\s+on)?|(?:date\s+of\s+birth|dob|birth\s
 AGE_THEN = re.compile(r"(?:\s+years?[\s-]+old)?\s+(?:when|at\s+the\s+time\s+of\s+(?:the|his|her)\s+(?:injury|fall|accident|incident))\b")
 # A birth date or year: 'a produce clerk born in 1957', 'Date of Birth:  /  /1966', 'DOB 04/12/1961'.
 # ('date of birth, 09/22/1961', 'born in March 1966')
-BIRTH = re.compile(r"\b(?:born\s+(?:in\s+|on\s+)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|,|\s(?:is|was))?\s*)"
+BIRTH = re.compile(r"\b(?:born\s+(?:in\s+|on\s+)?|(?:date\s+of\s+birth|dob|birth\s*date)\s*(?::|,|\s(?:is|was|as))?\s*)"
                    r"(?P<date>(?:[a-z]+\.?\s+\d{1,2},?\s+|[a-z]+\.?\s+|\d{1,2}\s*/\s*\d{1,2}\s*/\s*|[\s/x_-]{0,12})?"
                    r"(?P<year>(?:19|20)\d{2}))\b")
 
@@ -824,7 +835,7 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
             candidates.append((m.start("job"), m.end("job"), True))
     if any(words in read for words in ("of injury", "of the injury", "this position", "this job")):
         candidates += [(m.start("job"), m.end("job"), True) for m in REMARKED_AS_HELD.finditer(low, *region)]
-    for pattern, cues in ((FRONTED_JOB, ("years",)), (TITLE_ON_A_FORM, ("claim form", "dwc-1", "report"))):
+    for pattern, cues in ((FRONTED_JOB, ("year", "decade", "life", "career")), (TITLE_ON_A_FORM, ("claim form", "dwc-1", "report"))):
         m = pattern.search(low, *region) if any(cue in read for cue in cues) else None
         if m:
             candidates.append((m.start("job"), m.end("job"), False))
