@@ -3564,6 +3564,10 @@ def test_what_a_treating_surgeon_found_on_examination_is_a_finding(extractor):
     "A 50-year-old man takes Percocet. He cares for his father, whose medications include metoprolol, Eliquis and "
     "hydrocodone.",
     "A 50-year-old man takes Percocet. His sister, whose daily pills are gabapentin and hydrocodone, lives with him.",
+    # ... or in the records of another patient misfiled in the worker's
+    "A 50-year-old man takes Percocet. Two pages belong to a different patient with his surname, listing hydrocodone, "
+    "lisinopril and Eliquis; they were set aside.",
+    "A 50-year-old man takes Percocet. A misfiled note on another claimant shows gabapentin 300 mg and hydrocodone.",
 ])
 def test_a_drug_belonging_to_someone_else_is_not_the_workers_even_named_again(extractor, summary):
     assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}
@@ -7093,6 +7097,11 @@ def test_a_wrapped_items_last_words_are_no_label_over_the_items_after_it(extract
      {"topiramate": True, "naproxen": False}),
     ("The pain physician offered nortriptyline; the worker did not want to start a second nerve pill. He takes meloxicam.",
      {"nortriptyline": True, "meloxicam": False}),
+    # ... or not willing to
+    ("Her psychiatrist suggested mirtazapine, but she has been unwilling to try it. She takes naproxen.",
+     {"mirtazapine": True, "naproxen": False}),
+    ("Topiramate was discussed at the last visit, and he is reluctant to start it. Naproxen is his only drug.",
+     {"topiramate": True, "naproxen": False}),
     # (not a pronoun for a kind of drug named after it)
     ("She also uses hydroxyzine at times. She could use a sleeping pill but does not want them.", {"hydroxyzine": False}),
     # not tried or used, said before its name

@@ -598,7 +598,13 @@ SOMEONE_ELSES_BEFORE = re.compile(r"\bgave\s+(?:him|her|them)\s+(?:[a-z]+\s+){0,
                                   # ... or a list of the relative's ('his mother, whose medicines include warfarin and Aricept')
                                   r"\s*,?\s+whose\s+(?:own\s+|current\s+|daily\s+|usual\s+)?(?:medicines|medications|meds|drugs|"
                                   r"prescriptions|pills)\s+(?:include[sd]?|are|were|consist\s+of|list)\s+"
-                                  r"(?:[a-z0-9./-]+,?\s+){0,6}?)$")
+                                  r"(?:[a-z0-9./-]+,?\s+){0,6}?)$|"
+                                  # ... or of another patient's records, misfiled ('notes for a different claimant with a
+                                  # similar name, listing warfarin and metoprolol')
+                                  r"\b(?:another|a\s+different|an\s+unrelated|some\s+other)\s+(?:claimant|patient|person|"
+                                  r"individual|worker|employee|applicant)(?:['’]s)?\b[^.;]{0,60}?\b(?:listing|lists?|listed|"
+                                  r"including|includes|showing|shows|naming|names|prescribing|on|taking)\s+"
+                                  r"(?:[a-z0-9/-]+(?:\s+[a-z0-9/.-]+){0,2}(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,6}$")
 SOMEONE_ELSES_REACH = 90  # characters back to the relative named
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:', not a relative's own: 'Mother: diabetes, on insulin') or a
@@ -1600,6 +1606,9 @@ THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:(?:he|she|they|pt|patient|the\s+(?:pa
                 # ('and she chose not to take a stimulant', 'but he decided against it')
                 r"(?:preferred|chose|opted|elected|decided|wanted)\s+not\s+to\s+(?:take|start|try|use|add|begin|fill)\b|"
                 r"decided\s+against\b|(?:has|have|had|did|does)\s+not\s+want(?:ed)?\s+to\s+(?:start|take|try|use|begin|fill)\b|"
+                # ('but she has been unwilling to try it', 'and he is reluctant to start it')
+                r"(?:(?:has|have|had)\s+been\s+|is\s+|was\s+|remains\s+|remained\s+)(?:unwilling|reluctant|not\s+willing)\s+"
+                r"to\s+(?:start|take|try|use|begin|fill)\b|"
                 r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer|stay|keep|"
                 r"continue|taper|remain|stick)|" + _OTHER_CHOSEN + r"|"
                 # ('but she refused to try another antidepressant', '; he declined it'; not 'he declined a trial of Y')
