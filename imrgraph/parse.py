@@ -787,9 +787,11 @@ def _wrapped_label_values(text: str, low: str, limit: int, start: int = 0) -> It
 def wrapped_label(low: str, tail: Span) -> tuple[str, Span | None] | None:
     """The header field whose label a narrow cell wrapped over rows (`low`, lower case; `tail`, a cell holding the
     label's last words), and its value: the cell beside the label's first words ('Application      03/09/2016' /
-    'Received:'; 'Employee   Employee    Pain Medicine' / 'Physician:   Physician' / 'Specialty:'), or a line of its own
-    between the label's two rows ('Application' / '03/19/2015' / 'Received:'). Where the value wrapped too, its
-    first line is the one found ('Employee Physician   Physical Medicine &' / 'Specialty:   Rehabilitation')."""
+    'Received:'; 'Employee   Employee    Pain Medicine' / 'Physician:   Physician' / 'Specialty:'; run on after one space,
+    a date: 'Application 07/15/2019' / 'Received'), a line of its own between the label's two rows ('Application' /
+    '03/19/2015' / 'Received:') or the cell under its last row ('Employee Physician' / 'Specialty:' / 'Psychiatry').
+    Where the value wrapped too, its first line is the one found ('Employee Physician   Physical Medicine &' /
+    'Specialty:   Rehabilitation')."""
     if not LABEL_TAIL.fullmatch(low, *tail):
         return None
     column, words, pos = _column(low, tail[0]), [low[slice(*tail)].rstrip(" \t:")], tail[0]
@@ -798,19 +800,46 @@ def wrapped_label(low: str, tail: Span) -> tuple[str, Span | None] | None:
     for _ in range(LABEL_ROWS - 1):
         above = line_above(low, pos)
         cells = _cells(low, above) if above else []
-        if len(cells) == 1 and len(words) == 1 and value is None and not LABEL_TAIL.fullmatch(low, *cells[0]):
+        if len(cells) == 1 and len(words) == 1 and value is None and _a_value_between_rows(low, cells[0], words[0], column):
             value, pos = cells[0], cells[0][0]  # (a value alone on its line between the label's rows)
             continue
         at = next((n for n, c in enumerate(cells) if abs(_column(low, c[0]) - column) <= LABEL_TAIL_SLACK), None)
         if at is None:
             break
-        words.insert(0, low[slice(*cells[at])])
-        value = cells[at + 1] if at + 1 < len(cells) else value
+        head = cells[at]
+        date = DATE.search(low, head[0], head[1])
+        if date and date.start() > head[0] and date.end() == head[1]:
+            head, value = (head[0], date.start()), (date.start(), head[1])  # ('Application 07/15/2019' / 'Received')
+        words.insert(0, low[slice(*head)].strip())
+        beside = cells[at + 1] if at + 1 < len(cells) else None
+        value = beside if beside and not HEADER_LABEL.match(low, beside[0]) else value
         field = header_field(" ".join(words))
         if field and value:
             return field, value
-        found, pos = found or (field and (field, None)), cells[at][0]
+        found, pos = found or (field and (field, None)), head[0]
+    if found and found[1] is None:
+        # (the value under the label's last row, in its column)
+        below = line_below(low, tail[1])
+        under = [c for c in _cells(low, below) if abs(_column(low, c[0]) - column) <= LABEL_TAIL_SLACK] if below else []
+        if under and not HEADER_LABEL.match(low, under[0][0]):
+            return found[0], under[0]
     return found
+
+
+def _a_value_between_rows(low: str, cell: Span, tail: str, column: int) -> bool:
+    """A single cell between a label's first words on the line above it and its last below: not a label's words of its
+    own, or the line above it and the tail make a label ('Employee Physician' / 'Psychiatry' / 'Specialty:')."""
+    date = DATE.search(low, *cell)
+    if date and date.start() > cell[0]:
+        return False  # (the label's first words with the date run on: 'Application 07/15/2019' / 'Received')
+    if not LABEL_TAIL.fullmatch(low, *cell):
+        return True
+    above = line_above(low, cell[0])
+    heads = [c for c in _cells(low, above) if abs(_column(low, c[0]) - column) <= LABEL_TAIL_SLACK] if above else []
+    head = low[slice(*heads[0])] if heads else ""
+    # (not itself the tail of a label the line above begins: 'Date' / 'Assigned:')
+    return bool(head) and header_field(head + " " + tail) is not None and header_field(low[slice(*cell)] + " " + tail) \
+        is None and header_field(head + " " + low[slice(*cell)].rstrip(" \t:")) is None
 
 
 def line_above(text: str, pos: int) -> Span | None:

@@ -232,6 +232,15 @@ def test_a_wide_row_of_values_pairs_with_its_row_of_labels(extractor, header):
     "Employee                       Treating      Family Medicine\n"
     "Name:                          Provider\n"
     "                               Specialty:\n\n",
+    # ... with labels and values one row each, the value under its label's wrapped tail or run on after one space
+    "Case Number:      CM16-0102030      Date Assigned:      05/02/2016\n"
+    "Date of Injury:   08/19/2014        Decision Date:      06/20/2016\n"
+    "UR Denial Date:   04/11/2016        Priority:           Standard\n"
+    "Application                         Employee Name:\nReceived:\n04/25/2016\n"
+    "Treating Provider Specialty: Family Medicine\n\n",
+    "Case Number CM16-0102030 Date Assigned 05/02/2016\nDate of Injury 08/19/2014 Decision Date 06/20/2016\n"
+    "UR Denial Date 04/11/2016 Priority Standard\nApplication 04/25/2016\nReceived\n"
+    "Treating Provider Specialty Family Medicine\n\n",
 ])
 def test_a_label_wrapped_below_its_value(extractor, header):
     """Family: a header table's label cell wrapped onto the next line ('Application' / 'Received:'), its value on
@@ -539,6 +548,16 @@ def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
     # a value's two parts on lines of their own below stacked blank labels, blank lines between
     ("Employee Name:\n\nClaims Administrator:\n\nTreating Provider:\n\nTreating Provider Specialty:\n\nInternal\n\n"
      "Medicine\n\n", "Internal Medicine"),
+    # ... a value's wrapped part under the start of the cell its label shares, beside another column's cells
+    ("Treating Provider:                 Treating Provider Specialty: Internal\n"
+     "Treating Provider Degree: MD       Medicine\n\n", "Internal Medicine"),
+    # the value under its label's wrapped last row, or alone between the label's two rows, a word of its own
+    ("Treating Provider:          Treating Provider\n                            Specialty:\n"
+     "                            Neurology\n\n", "Neurology"),
+    ("Treating Provider:\nTreating Provider\nNeurology\nSpecialty:\nTreating Provider Degree: MD\n\n", "Neurology"),
+    # ... rows of labels wrapped over two rows, their values on a third
+    ("Claims Administrator:   Treating Provider     Treating Provider\n                        Specialty:            "
+     "Degree:\n                        Hand Surgery          MD\n\n", "Hand Surgery"),
 ])
 def test_a_specialty_wrapped_onto_the_next_line(extractor, header, specialty):
     assert header_of(extractor, header)["specialty"] == specialty

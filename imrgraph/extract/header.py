@@ -99,19 +99,28 @@ VALUE_GOES_ON = re.compile(r"(?:&|\band|/|-)$", re.IGNORECASE)
 
 def _wrapped_below(text: str, start: int, end: int, words: list[str]) -> tuple[list[str], int] | None:
     """The next line's only cell, or its cell under the value beside the specialty label's wrapped tail ('Employee
-    Physician   Physical Medicine &' / 'Specialty:   Rehabilitation'), past blank lines, a table's bars read as gaps,
-    where the value's last word joins it to more or the two make one of the catalogue's specialties ('Orthopedic' /
-    'Surgery'; not 'Psychiatry' / 'Neurology')."""
+    Physician   Physical Medicine &' / 'Specialty:   Rehabilitation') or beside cells of the table's columns to the left
+    of the label's ('Employee Physician Specialty: Occupational' / 'Employee Physician Degree: DO     Medicine'), past
+    blank lines, a table's bars read as gaps, where the value's last word joins it to more or the two make one of the
+    catalogue's specialties ('Orthopedic' / 'Surgery'; not 'Psychiatry' / 'Neurology')."""
     line_end = text.find("\n", end)
     if not words or line_end < 0 or text[end:line_end].strip(" \t|"):
         return None
     low = lowered(text).replace("|", " ")
     below = line_below(low, end)
     cells = [(below[0] + c.start(), below[0] + c.end()) for c in HEADER_CELL.finditer(low[slice(*below)])] if below else []
-    column = start - text.rfind("\n", 0, start) - 1
-    if len(cells) == 2 and abs(cells[1][0] - below[0] - column) <= HEADER_COLUMN_SLACK \
-            and (wrapped_label(low, cells[0]) or ("",))[0] == "treating_physician_specialty":
-        cell = cells[1]
+    line_start = text.rfind("\n", 0, start) + 1
+    # (where the label's cell starts: the value's own, holding the label too, or the one before it)
+    line_cells = [c.start() for c in HEADER_CELL.finditer(low, line_start, start + 1)]
+    own_cell = line_cells[-1] if line_cells else start
+    label_cell = line_cells[-2] if own_cell == start and len(line_cells) > 1 else own_cell
+    column = start - line_start
+    # (under the value, or under its cell's start where label and value share a cell)
+    if len(cells) >= 2 and min(abs(cells[-1][0] - below[0] - at) for at in (column, own_cell - line_start)) \
+            <= HEADER_COLUMN_SLACK \
+            and (len(cells) == 2 and (wrapped_label(low, cells[0]) or ("",))[0] == "treating_physician_specialty"
+                 or all(c[1] - below[0] < label_cell - line_start for c in cells[:-1])):
+        cell = cells[-1]
     elif below and _a_lone_cell(low[slice(*below)]):
         cell = cells[0]
     else:
