@@ -1853,6 +1853,16 @@ CA_BOTH = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Op
      "speaks of opioids generally and was not used.", {ODG_PAIN_CHAPTER}),
     ("Utilization review listed two references. The expert reviewer based the decision on the first of them; the latter "
      "was not relied on.", {OPIOIDS_80_CHAPTER}),
+    # ... by the numbers the claims administrator's list gave them, or by the verb's place word; a set-aside said of
+    # where a source stands beside the MTUS names no MTUS citation
+    ("The Expert Reviewer relied on citation (2). Citation (1) speaks to opioids in general and was not used.",
+     {ODG_PAIN_CHAPTER}),
+    ("The expert reviewer found the claims administrator's citations (1) and (2) both pertinent.",
+     {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
+    ("The expert reviewer applied the MTUS page utilization review listed. The ODG entry it cited second is not a "
+     "treatment guideline within the MTUS, and it was not applied.", {OPIOIDS_80_CHAPTER}),
+    ("The reviewer used the last of the two citations given by the claims administrator. The first, which concerns "
+     "opioids generally, was set aside.", {ODG_PAIN_CHAPTER}),
     # ... nor is a guideline said not to address the request, which was still reviewed
     ("The Expert Reviewer found the guidelines used by the Claims Administrator relevant and appropriate. The Chronic "
      "Pain Medical Treatment Guidelines, Weaning of Medications, page 124, part of the MTUS, was also reviewed; it does "
@@ -2138,6 +2148,15 @@ def _rationale_item(heading: str, rationale: str) -> str:
     "Utilization review non-certified the pool therapy under page 22 of the Chronic Pain Medical Treatment Guidelines. "
     "It then denied nothing else until 05/01/2020, when the Lidoderm was non-certified with reference to pages 56 and 57 "
     "of the same guidelines, and the pool therapy was noted again.",
+    # ... each request with its pages in a clause of its own, the verb given once, 'of the same guidelines' said once
+    # for both at the end
+    "On 04/02/2020 utilization review modified the knee brace under the MTUS Chronic Pain Medical Treatment Guidelines, "
+    "page 99; the pool therapy was non-certified under Aquatic therapy, page 22, and the Lidoderm patches under "
+    "Lidoderm (lidocaine patch), pages 56-57, of the same guidelines.",
+    # ... or the guideline named once after both ('both from the ...')
+    "Utilization review non-certified both on 04/02/2020. The pool therapy was denied under Aquatic therapy, page 22, "
+    "and the Lidoderm patches with reference to Lidoderm (lidocaine patch), pages 56-57, both from the Chronic Pain "
+    "Medical Treatment Guidelines.",
 ])
 def test_a_summary_telling_the_claims_administrators_citations_item_by_item(extractor, account):
     """Family: a multi-item letter with no claims administrator's label whose case summary tells the citations of each
@@ -2424,3 +2443,41 @@ def test_the_reviewers_pages_of_the_same_guidelines_the_prose_just_told(prose, p
     earlier = Citation("ODG", "odg", "Knee and Leg", "Knee brace", [], None, (0, 0))
     _, reviewer, _ = guidelines_by_party(prose, 0, earlier=((), (earlier,)))
     assert {(c.document, tuple(c.pages)) for c in reviewer if c.pages} == pages
+
+
+def test_prose_naming_the_summarys_citation_by_its_guideline_and_page_alone_and_the_reviewer_setting_it_aside(extractor):
+    """The item's prose names again the claims administrator's citation the summary told in full, by its guideline and
+    page alone ('the opioid section of the MTUS, page 80'): the summary's account stands; and the topic the claims
+    administrator is said to rely on is not the reviewer's, who set it aside."""
+    summary = ("The worker is a 50-year-old cook. Utilization review non-certified the tramadol on 03/03/2020 under the "
+               "Chronic Pain Medical Treatment Guidelines, Opioids, criteria for use, page 80.")
+    prose = ("The utilization reviewer relied on the criteria for use section of the MTUS, page 80. This reviewer did not "
+             "rest the decision there: the ODG Pain chapter, Tramadol, governs this request.")
+    item = extract(extractor, fdl_letter(summary, _prose_item("Tramadol 50mg #60", prose)))["items"][0]
+    assert [(c["document"], c["pages"]) for c in item["claims_administrator_guidelines"]] == [("chronic-pain", [80])]
+    assert [(c["source"], c["chapter"]) for c in item["reviewer_guidelines"]] == [("ODG", "Pain")]
+
+
+@pytest.mark.parametrize("dissent", [
+    "The general anti-epilepsy drug pages the claims administrator cited with it were not relied upon.",
+    "The broader antiepilepsy drugs section listed beside it was set aside.",
+])
+def test_a_topic_set_aside_by_its_words_and_one_that_describes_it(extractor, dissent):
+    """Family: a topic the claims administrator cited set aside by its words with one more that describes it ('the
+    general anti-epilepsy drug pages'): that one goes, the one taken up stays."""
+    ca = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Antiepilepsy drugs (AEDs), pages 16-18; "
+          "Gabapentin (Neurontin), page 49.")
+    reviewer = f"The reviewer relied on the claims administrator's Gabapentin citation, page 49. {dissent}"
+    assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (49,))}
+
+
+@pytest.mark.parametrize(("text", "chapter"), [
+    ("Utilization review cited the ACOEM elbow chapter.", "10"),
+    ("The denial rested on ACOEM's low back chapter, page 301.", "12"),
+    ("It relied on the MTUS ACOEM knee chapter and the ODG Knee & Leg chapter.", "13"),
+    ("The reviewer applied the ACOEM ankle and foot chapter.", "14"),
+])
+def test_an_acoem_chapter_named_by_its_body_region(text, chapter):
+    """Family: an ACOEM chapter named by the region its title is of ('the ACOEM shoulder chapter', "ACOEM's low back
+    chapter"), as the catalogue's labels give it."""
+    assert [c for source, document, c, _ in cites(text) if document == "acoem"] == [chapter]

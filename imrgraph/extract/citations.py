@@ -304,7 +304,10 @@ OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
 # ... whose chapter is its own, not an ACOEM chapter ('CMS Medicare Benefit Policy Manual, Chapter 7' beside the MTUS)
 ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"(?i)\b" + _SOURCE_KINDS + r"\s*,?\s*$")
 MANUAL_CHAPTER = re.compile(_SOURCE_NAME + r"\s*,?\s*(?:[Cc]hapter|CHAPTER)\s+(?P<n>\d{1,3})\b")
-NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?part\s+of\s+the\s+(?:california\s+)?mtus")
+# ('not part of the MTUS', 'outside the MTUS', 'is not a treatment guideline within the MTUS hierarchy')
+NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?(?:part\s+of|within|among)\s+the\s+(?:california\s+)?mtus|"
+                      r"outside\s+(?:of\s+)?the\s+(?:california\s+)?mtus|"
+                      r"not\s+an?\s+(?:[a-z-]+\s+){0,3}(?:within|in|of|under)\s+the\s+(?:california\s+)?mtus")
 MTUS_WORD = re.compile(r"(?<!non-)(?<!non )\b(?:mtus|medical\s+treatment\s+utilization\s+schedule)\b")
 # 'based its decision on the MTUS': the MTUS as a whole is the basis named.
 BASIS_BEFORE = re.compile(r"\b(?:based|relied)\s+(?:\S+\s+){0,2}?(?:up)?on\s+(?:the\s+)?(?:california\s+|ca\s+)?\Z")
@@ -837,9 +840,10 @@ SENTENCE_OR_CLAUSE = re.compile(r"[^.;]+(?:\.(?=\d)[^.;]*)*")
 
 
 def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base: int, cites: list[Citation],
-                       antecedents: list[Citation]) -> list[Citation]:
-    """Citations of pages in low[start:end] told of a guideline named before, by words that point at it ('of the
-    same guideline'), in sentences that name no guideline of their own: the last of `antecedents` with those pages."""
+                       antecedents: list[Citation], pages_until: int | None = None) -> list[Citation]:
+    """Citations of pages in low[start:end] (up to `pages_until`) told of a guideline named before, by words that point
+    at it ('of the same guideline'), in sentences that name no guideline of their own: the last of `antecedents` with
+    those pages."""
     out = []
     for m in SENTENCE_OR_CLAUSE.finditer(low, start, end):
         a, b = m.span()
@@ -857,6 +861,7 @@ def _pages_of_the_same(flat: CollapsedText, low: str, start: int, end: int, base
         # (each topic with its pages: 'on the section Opioids for chronic pain, pages 80-82, and on Weaning of medications,
         # page 124, of the same guidelines')
         pages_end = b if not any(span[0] <= c.span[0] < span[1] for c in cites) else same.end()
+        pages_end = min(pages_end, pages_until) if pages_until is not None else pages_end
         out += [Citation(before.source, before.document, before.chapter, topic, pages, before.edition, span)
                 for topic, pages, _, _ in _topics_with_pages(flat.text, low, a, pages_end)]
     return out
@@ -891,39 +896,60 @@ def pages_of_the_same(text: str, base: int, cites: list[Citation], antecedents: 
 
 
 # The claims administrator's citations pointed at by their place in its list ('the second of those references', 'the first
-# of the utilization reviewer's citations', 'the first two', 'the two MTUS sections listed first', 'the latter'), as the
-# subject of what is said of it ('The first does apply', 'the second, ODG Knee, was not used') or the object of the
-# reviewer's verb.
+# of the utilization reviewer's citations', 'the first two', 'the two MTUS sections listed first', 'the latter', 'the
+# first and the third'), as the subject of what is said of it ('The first does apply', 'the second, ODG Knee, was not
+# used') or the object of the reviewer's verb; or by the numbers its list gave them ('citations (1) and (2)').
 _PLACE = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latter": -1}
 _HOW_MANY = {"two": 2, "three": 3}
+_PLACES = "|".join(_PLACE)
 PLACE_POINTER = re.compile(
-    r"\b(?:(?P<place>" + "|".join(_PLACE) + r")(?:\s+(?P<many>two|three))?"
+    r"\b(?:(?P<place>" + _PLACES + r")(?:\s+(?P<many>two|three))?"
     r"(?=\s*[,.;]|\s+(?:of\s+(?:them|these|those|the\s+(?:two|three)\b|(?:[a-z'/-]+\s+){1,5}?(?:" + _CITED_THINGS + r"))|"
     r"(?:[a-z'-]+\s+){0,3}?(?:" + _CITED_THINGS + r"|ones?|entr(?:y|ies))\b|"
+    r"(?:and|or|&)\s+(?:the\s+)?(?:" + _PLACES + r")\b|"
     r"(?:does|do|did|is|was|were|are|has|had|applies|applied|speaks|concerns|addresses|deals|governs|remains)\b))|"
-    r"(?P<listed>two|three)\s+(?:[a-z'-]+\s+){0,6}?(?:" + _CITED_THINGS + r")\s+(?:listed|cited|named|given)\s+first)\b")
+    r"(?P<listed>two|three)\s+(?:[a-z'-]+\s+){0,6}?(?:" + _CITED_THINGS + r")\s+(?:listed|cited|named|given)\s+first|"
+    # ('the coverage determination it cited second')
+    r"(?:listed|cited|named|given|quoted)\s+(?P<after>first|second|third|fourth|last)(?=\s*[,.;]|\s+(?:and|but|is|was|were|"
+    r"are|governs|concerns|addresses|deals|speaks|applies)\b)|"
+    r"(?:citations?|references?|sources?|guidelines?)\s*(?P<numbers>\([1-9]\)(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|or\s+)"
+    r"\([1-9]\))*))(?!\w)")
+PLACES_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|or\s+)(?:the\s+)?")
 PLACE_STANCE_END = re.compile(r"[.;]\s")
+NUMBER_IN_BRACKETS = re.compile(r"\(([1-9])\)")
+
+
+def _places(m: re.Match, count: int) -> range | list[int]:
+    """The places in the claims administrator's list (of `count`) a pointer names."""
+    if m.group("listed"):
+        return range(_HOW_MANY[m.group("listed")])
+    if m.group("numbers"):
+        return [int(n) - 1 for n in NUMBER_IN_BRACKETS.findall(m.group("numbers"))]
+    at, many = _PLACE[m.group("place") or m.group("after")], _HOW_MANY.get(m.group("many") or "", 1)
+    return range(count - many, count) if at < 0 else range(at, at + many)
 
 
 def _by_place(low: str, start: int, end: int, theirs: list[Citation]) -> tuple[list[Citation], list[Citation], list[Span]]:
     """The claims administrator's citations low[start:end] points at by their place in its list, those taken up and those
     set aside, and the words setting them aside (where the reviewer's own words for them are too: 'the first, ACOEM page
-    303, was not used'): each pointer's words from its clause's opening to its sentence's end or the next pointer."""
-    pointers = [m for m in PLACE_POINTER.finditer(low, start, end) if len(theirs) > 1]
+    303, was not used'): each pointer's words (those joined in a list, together) from its clause's opening to its
+    sentence's end or the next pointer."""
+    groups: list[tuple[int, int, list[int]]] = []  # (start, end, places)
+    for m in PLACE_POINTER.finditer(low, start, end) if len(theirs) > 1 else ():
+        places = list(_places(m, len(theirs)))
+        if groups and PLACES_JOINED.fullmatch(low, groups[-1][1], m.start()):
+            groups[-1] = (groups[-1][0], m.end(), groups[-1][2] + places)
+        else:
+            groups.append((m.start(), m.end(), places))
     taken: list[Citation] = []
     set_aside: list[Citation] = []
     aside_words: list[Span] = []
-    for k, m in enumerate(pointers):
-        if m.group("listed"):
-            places = range(_HOW_MANY[m.group("listed")])
-        else:
-            at, many = _PLACE[m.group("place")], _HOW_MANY.get(m.group("many") or "", 1)
-            places = range(len(theirs) - many, len(theirs)) if at < 0 else range(at, at + many)
+    for k, (a, b, places) in enumerate(groups):
         pointed = [theirs[n] for n in places if 0 <= n < len(theirs)]
-        stop = PLACE_STANCE_END.search(low, m.end(), end)
-        stance_end = min(stop.start() if stop else end, pointers[k + 1].start() if k + 1 < len(pointers) else end)
-        stance_start = max(_clause_opening(low, m.start()), pointers[k - 1].end() if k else start)
-        if DISSENT.search(low, stance_start, stance_end):
+        stop = PLACE_STANCE_END.search(low, b, end)
+        stance_end = min(stop.start() if stop else end, groups[k + 1][0] if k + 1 < len(groups) else end)
+        stance_start = max(_clause_opening(low, a), groups[k - 1][1] if k else start)
+        if DISSENT.search(low, stance_start, stance_end) or SET_ASIDE.search(low, stance_start, stance_end):
             set_aside += pointed
             aside_words.append((stance_start, stance_end))
         elif ADOPTION.search(low, stance_start, stance_end):
@@ -1177,7 +1203,7 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
             # and the shoulder therapy with reference to B')
             pieces = []
             for piece_start, piece_end in _clauses_of(low, start, end):
-                cites, cut = _told_in(text, flat, low, piece_start, piece_end, base, told)
+                cites, cut = _told_in(text, flat, low, piece_start, piece_end, base, told, end)
                 named_after: list[int] = []
                 if cites:
                     # (or names them after its citations: '... and the MTUS ..., page 23, to the therapy')
@@ -1218,6 +1244,10 @@ CITED_FOR = re.compile(r",\s*(?:to|for)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?(
 PAGES_AT_THE_END = re.compile(PAGES.pattern + r"\s*,?\s*$")
 # (or its verb again: '... page 64, and cited the Opioids pages for the methadone')
 ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s|(?:found|cited|relied|applied|used|invoked|non-?certified|denied|modified)\s)|;\s+")
+# ... a request's clause whose verb the one before gave, the request then its citations ('..., and the compounded cream
+# under Topical Analgesics, pages 111-113, of the same guidelines')
+GAPPED_REQUEST = re.compile(r"the\s+(?:[a-z0-9/%.-]+\s+){1,5}?(?:under|per|citing|with\s+reference\s+to|based\s+on|"
+                            r"on\s+the\s+basis\s+of|pursuant\s+to)\s")
 
 
 def _clauses_of(low: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1227,18 +1257,29 @@ def _clauses_of(low: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = []
     for m in ITEM_CLAUSE.finditer(low, start, end):
         before = low[cuts[-1] if cuts else start:m.start()]
-        if PAGES_AT_THE_END.search(before) and not (_anchors(before) or "odg" in before):
+        if PAGES_AT_THE_END.search(before) and not (_anchors(before) or "odg" in before) \
+                and not GAPPED_REQUEST.match(low, m.end(), end):
             continue
         cuts.append(m.end())
     return list(zip([start, *cuts], [*cuts, end]))
 
 
 def _told_in(text: str, flat: CollapsedText, low: str, start: int, end: int, base: int,
-             told: list[Citation]) -> tuple[list[Citation], int]:
-    """A clause's citations (or pages of 'the same guidelines' told before), and where the words that name what they
-    were cited for end (the first citation's start, or the words pointing at the same guideline)."""
+             told: list[Citation], sentence_end: int) -> tuple[list[Citation], int]:
+    """A clause's citations (or pages of 'the same guidelines' told before, also where a later clause of its sentence
+    says so for both: 'the Lyrica under Pregabalin, pages 19-20, and the cream under ..., pages 111-113, of the same
+    guidelines'), and where the words that name what they were cited for end (the first citation's start, or the
+    words pointing at the same guideline)."""
     a, b = flat.to_original(start), flat.to_original(end)
     cites = parse_citations(text[a:b], base + a)[0] if _anchors(flat.text[start:end]) or "odg" in low[start:end] else []
+    pages = PAGES.search(low, start, end) if not cites and not SAME_SOURCE.search(low, start, end) else None
+    if pages and SAME_SOURCE.search(low, end, sentence_end):
+        cites = _pages_of_the_same(flat, low, start, sentence_end, base, [], told, pages_until=end) if told else []
+    elif pages and _anchors(flat.text[end:sentence_end]):
+        # (or the guideline named once after both: '..., and the injection under ESIs, page 46, both from the ...')
+        cites = [c for c in parse_citations(text[a:flat.to_original(sentence_end)], base + a)[0] if c.span[0] < base + b]
+    if cites and pages:
+        return cites, flat.to_original(pages.start())  # (what they were cited for is named before the pages)
     same = SAME_SOURCE.search(low, start, end) if cites and told else None
     if same:
         # ('relied on page 99 (Pregabalin) of the same guidelines and on the ODG Pain chapter')
@@ -2271,11 +2312,14 @@ def _pointed_at(pointer: re.Match, ca: list[Citation]) -> list[Citation]:
     chapter pages'), of the guideline it names where it names one; the guideline's own name is no word of the topic. A
     pointer that names their owner names them by the guideline alone ('the UR physician's ODG section', 'the ODG
     section cited by the Claims Administrator')."""
-    written = TOPIC_WORD.findall(pointer.group("words"))
+    written = TOPIC_WORD.findall(pointer.group("words").replace("-", ""))  # ('anti-epilepsy' as 'antiepilepsy')
     words = [w for w in written if w not in GUIDELINE_WORDS]
     guideline = GUIDELINE_WORDS.intersection(written) - {"chapter", "chapters"}
     by_owner = bool(guideline) and bool(pointer.group("owner") or pointer.group("party"))
-    return [c for c in ca if (all(w in (named := _named_words(c)) or w + "s" in named for w in words) if words else by_owner)
+    # (all its words, or all but a describing one of three or more: 'the general antiepilepsy drug pages')
+    enough = len(words) - (len(words) >= 3)
+    return [c for c in ca if (sum(w in (named := _named_words(c)) or w + "s" in named for w in words) >= enough
+                              if words else by_owner)
             and not guideline - {c.source.lower(), c.document or ""}]
 
 
@@ -2283,7 +2327,7 @@ def _named_words(cited: Citation) -> list[str]:
     """The words a citation's topic and its chapter's name are written with."""
     chapter = next((u.label for u in vocab.guideline_units() if cited.chapter and (u.source, u.document, u.chapter)
                     == (cited.source, cited.document, cited.chapter)), "") if cited.source == "MTUS" else cited.chapter or ""
-    return TOPIC_WORD.findall(f"{cited.topic or ''} {chapter}".lower())
+    return TOPIC_WORD.findall(f"{cited.topic or ''} {chapter}".lower().replace("-", ""))
 # (where the pointer's clause ends: a sentence's or a second predicate's, 'treated the lidocaine pages as controlling and
 # did not draw on the topical analgesics section')
 CLAUSE_STOP = re.compile(r"[.;]|\s(?:and|but)\s+(?:did|does|do|had|has|was|were|is|found|finds|relied|drew|draws|used|uses|set|"
@@ -2302,6 +2346,9 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         clause_end = CLAUSE_STOP.search(low, m.end(), m.end() + TOPIC_CLAUSE_REACH)
         floor = max(0, m.start() - TOPIC_CLAUSE_REACH)
         opening = max(low.rfind(". ", floor, m.start()), low.rfind("; ", floor, m.start()), floor - 1) + 1
+        subject = CLAIMS_ADMINISTRATOR_NAMED.search(low, opening, m.start())
+        if subject and subject.start() - opening <= SUBJECT_REACH:
+            continue  # (the claims administrator's own account of it: 'The utilization reviewer relied on the ESI section')
         # (or taken up by a verb of the reviewer's before it: 'the reviewer relied on the pregabalin page', or by words
         # after it in its clause: 'treated the lidocaine pages as controlling')
         adopted = (ADOPTION.search(low, opening, m.start()) is not None
@@ -2322,9 +2369,11 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         taken += [replace(c, pages=list(c.pages)) for c in pointed if 0 < len(pointed) < len(ca) or len(ca) == 1]
     seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in own}
     taken = [c for c in taken if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
-    # (the pointer's own bare words for the guideline are the one it points at: 'the ACOEM shoulder chapter pages')
-    return [c for c in own if c.chapter or c.pages or c.topic
-            or not any((t.source, t.document) == (c.source, c.document) for t in taken)] + taken
+    # (the pointer's own bare words for the guideline, or its chapter, are the one it points at: 'the ACOEM shoulder
+    # chapter pages')
+    return [c for c in own if c.pages or c.topic
+            or not any((t.source, t.document) == (c.source, c.document) and c.chapter in (None, t.chapter)
+                       for t in taken)] + taken
 
 
 def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str, list[Citation], list[Citation]]],

@@ -453,8 +453,10 @@ class ItemExtractor:
 
 
 def _names_the_unit(named: Citation, cited: Citation) -> bool:
-    """Whether `named` is the guideline unit `cited` is, said with no more than it of its chapter."""
-    return (named.source, named.document) == (cited.source, cited.document) and named.chapter in (None, cited.chapter)
+    """Whether `named` is the guideline unit `cited` is, said with no more than it of its document and chapter ('the
+    MTUS, page 46' for the Chronic Pain Medical Treatment Guidelines' page 46)."""
+    return named.source == cited.source and named.document in (None, cited.document) \
+        and named.chapter in (None, cited.chapter)
 
 
 def _said_more_fully(cited: Citation, told: list[Citation]) -> bool:
