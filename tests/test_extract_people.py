@@ -1316,6 +1316,9 @@ def test_the_reviewers_credentials_in_a_closing_a_note_or_the_rationale(extracto
     # a credentials line in abbreviations
     ("Credentials on file: DO; Bd Cert: Physical Medicine and Rehabilitation; Subspec Bd Cert: Pain Med; Lic: NV / AZ",
      (["Physical Medicine and Rehabilitation", "Pain Medicine"], ["NV", "AZ"], True)),
+    # ... the licence's abbreviation bare before its codes; a licences label with its status in brackets and a colon
+    ("Credentials on file: Bd Cert: Neurology; Lic NV / UT / ID", (["Neurology"], ["NV", "UT", "ID"], True)),
+    ("Board certified in Neurology. Medical licenses (active): NV and UT", (["Neurology"], ["NV", "UT"], True)),
     # a table of columns whose last header is the years in practice
     ("REVIEWER QUALIFICATIONS:\n Field            Board certified    Licensed in         Years in practice\n"
      " Neurology        Yes (ABPN)         Nevada, Utah        14\n", (["Neurology"], ["NV", "UT"], True)),
@@ -1678,6 +1681,8 @@ def test_the_age_of_someone_the_worker_serves_is_not_the_workers(extractor, summ
     "Her age appears on the employer's first report of 03/03/2014 as 41.",
     # (the record named at length)
     "Her age is recorded in the primary treating orthopedic surgeon's progress report of 03/03/2014 as 41.",
+    # (a birthday just past, the worker named by a demonstrative)
+    "This injured worker had just turned 41 when the surgeon first saw her. Her mother is 70.",
     # (someone the worker serves named indefinitely, an age in apposition)
     "On 06/14/2015 she was moving a patient, a 90-year-old retired welder, to a chair. She is 41.",
     # ... or an age at the event, then the birthday since ('was 40 that night and turned 41 in May')
@@ -1704,6 +1709,10 @@ def test_family_the_workers_age_given_by_a_record(extractor, summary):
      (47, "female", "pastry cook")),
     ("Claim form entries:\n  Age          61\n  Gender       Male\n  Position     crane operator\nHis 30-year-old "
      "oiler saw the fall.", (61, "male", "crane operator")),
+    # ... or a table of people, one a row, the worker's row named so, its lines ending in spaces
+    ("The evaluation lists his household: \n ----------+-----+----------------- \n Person    | Age | Occupation \n"
+     " ----------+-----+----------------- \n Wife      | 39  | dental assistant \n Claimant  | 46  | tile setter \n"
+     " ----------+-----+----------------- \nHe has not worked since the fall.", (46, "male", "tile setter")),
 ])
 def test_family_the_workers_particulars_in_a_table_of_columns(extractor, summary, expected):
     """Family: a header row of the worker's particulars (age, sex, occupation or job title) over a row of values,

@@ -111,7 +111,7 @@ AGE_TO_TURN = re.compile(r"(?:will|is\s+about\s+to|is\s+going\s+to)\s+turn\s+" +
                          + r"\s+(?:next|this|later|in|on|within)\b")
 TURNED_BY_THE_WORKER = re.compile(r"(?<!when )(?<!after )(?<!since )(?<!until )(?<!before )"
                                   # (or a subject set off by its apposition: 'Ms. X, a pharmacy technician, had just turned 51')
-                                  r"(?:\b(?:he|she|who|the\s+" + _WORKER_NOUN + r")|,)\s+"
+                                  r"(?:\b(?:he|she|who|(?:the|this)\s+(?:injured\s+)?" + _WORKER_NOUN + r")|,)\s+"
                                   r"(?:just\s+|recently\s+|(?:has|had)\s+(?:just\s+|recently\s+|since\s+)?)?$"
                                   # ('He was fifty-one on the day he fell and has since turned fifty-four')
                                   # ('She was 40 that night and turned 41 in May')
@@ -582,6 +582,10 @@ PARTICULAR_ROW = re.compile(r"(?im)^[ \t|]*(?:(?:employee|worker|claimant|applic
                             r"(?:[ \t]+(?:at|on)[ \t]+(?:doi|(?:the[ \t]+)?(?:date[ \t]+of[ \t]+)?injury))?[ \t]*"
                             r"(?:\.{3,}|…+|\||[ \t]{2,}|\t)[ \t]*(?P<value>[^\s|][^\n|]*?)[ \t|]*$")
 NEXT_ROW = re.compile(r"\n[ \t]*(?=\S)")
+PEOPLE_HEADER = re.compile(r"(?im)^[ \t|]*(?:person|people|name|relationship|relation|household\s+member|member)\b[^\n]*$")
+THE_WORKER_ROW = re.compile(r"(?i)\b(?:injured\s+worker|worker|claimant|applicant|patient|employee|examinee|self|iw)\b")
+TABLE_RULE = re.compile(r"[ \t]*[-=+|_ \t]*")
+PEOPLE_ROWS = 16  # lines of a table of people read for the worker's row
 
 
 def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str, tuple[int, int]]:
@@ -592,7 +596,7 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
     for header in PARTICULARS_HEADER.finditer(text, lo, hi):
         cells = _cells(text, *header.span())
         labels = {n: PARTICULAR_LABELS[" ".join(m.group("label").split())] for n, (a, b) in enumerate(cells)
-                  if (m := PARTICULAR_LABEL.match(text[a:b].lower()))}
+                  if (m := PARTICULAR_LABEL.match(text[a:b].strip().lower()))}
         if len(labels) < 2 or len(labels) < len(cells) / 2:
             continue
         row = NEXT_ROW.search(text, header.end(), hi)
@@ -603,6 +607,26 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
         if len(values) != len(cells):
             continue  # (a wrapped or prose line: no row of this table)
         return {labels[n]: values[n] for n in labels}
+    # ... or a table of people, one a row, the worker's row named so ('Person | Age | Occupation' / 'Wife | 41 | ...' /
+    # 'Claimant | 44 | order selector')
+    for header in PEOPLE_HEADER.finditer(text, lo, hi):
+        cells = _cells(text, *header.span())
+        labels = {n: PARTICULAR_LABELS[" ".join(m.group("label").split())] for n, (a, b) in enumerate(cells)
+                  if n and (m := PARTICULAR_LABEL.match(text[a:b].strip().lower()))}
+        if not labels:
+            continue
+        line_end = header.end()
+        for _ in range(PEOPLE_ROWS):
+            line_start = line_end + 1
+            line_end = text.find("\n", line_start, hi)
+            line_end = hi if line_end < 0 else line_end
+            row = _cells(text, line_start, line_end)
+            if not row or TABLE_RULE.fullmatch(text, line_start, line_end):
+                continue
+            if len(row) != len(cells):
+                break  # (the table has ended)
+            if THE_WORKER_ROW.search(text, *row[0]):
+                return {labels[n]: row[n] for n in labels}
     # ... or one row a particular, its label and value parted by leader dots, a bar or a gap ('Age ............ 46')
     rows = {PARTICULAR_LABELS[" ".join(m.group("label").lower().split())]: m.span("value")
             for m in PARTICULAR_ROW.finditer(text, lo, hi)}

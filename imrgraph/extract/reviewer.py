@@ -178,7 +178,8 @@ _HELD = r"(?:(?:is|are)\s+)?(?:currently\s+|actively\s+)?(?:held|maintained|kept
 LICENSE = re.compile(
     # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:', 'Lic. CA / OR', 'Lic - CA, OR')
     # (or a table's row of one: 'Medical license - Maine      | Active')
-    r"(?:lic(?:\.\s*:?|\s*[:\-–—])|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
+    # (or bare before a list of codes: 'Lic CA / UT / ID')
+    r"(?:lic(?:\.\s*:?|\s*[:\-–—]|\s+(?=[a-z]{2}\s*[/,;&]))|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:states?\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
     # ('Licenses are held through the Medical Board of California and the Washington Medical Commission')
@@ -199,7 +200,7 @@ LICENSE = re.compile(
     # ... or with a word on it ('Licensure, active ....... California; Arizona'), or the profession licensed
     # ('Licensed psychologist ........ California; Hawaii')
     # ('State medical licenses, active ..... Arizona', 'Licensure (active) | Texas')
-    r"(?:sure|[sc]es?)\s*(?:,\s*(?:active|current|held|states?)\b|\((?:active|current|held|in\s+force)\))(?:\s*\|)?\s*(?=[a-z])|"
+    r"(?:sure|[sc]es?)\s*(?:,\s*(?:active|current|held|states?)\b|\((?:active|current|held|in\s+force)\))(?:\s*[|:])?\s*(?=[a-z])|"
     r"[sc]ed\s+(?:clinical\s+)?(?:psychologist|physician|chiropractor|acupuncturist|pharmacist|(?:physical\s+)?therapist|"
     r"nurse\s+practitioner)\s+(?=[a-z])|"
     # ('License(s) in force: California')
