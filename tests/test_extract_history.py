@@ -3568,6 +3568,10 @@ def test_what_a_treating_surgeon_found_on_examination_is_a_finding(extractor):
     "A 50-year-old man takes Percocet. Two pages belong to a different patient with his surname, listing hydrocodone, "
     "lisinopril and Eliquis; they were set aside.",
     "A 50-year-old man takes Percocet. A misfiled note on another claimant shows gabapentin 300 mg and hydrocodone.",
+    "A 50-year-old man takes Percocet. The file holds a refill history for a different patient, a retired teacher with "
+    "her own claim number, showing fills of gabapentin and hydrocodone.",
+    # ... or a relative put on it
+    "A 50-year-old man takes Percocet. His brother, who shares the apartment, was lately placed on hydrocodone.",
 ])
 def test_a_drug_belonging_to_someone_else_is_not_the_workers_even_named_again(extractor, summary):
     assert medications(extractor, summary) == {"oxycodone/acetaminophen": False}

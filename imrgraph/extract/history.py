@@ -602,10 +602,14 @@ SOMEONE_ELSES_BEFORE = re.compile(r"\bgave\s+(?:him|her|them)\s+(?:[a-z]+\s+){0,
                                   # ... or of another patient's records, misfiled ('notes for a different claimant with a
                                   # similar name, listing warfarin and metoprolol')
                                   r"\b(?:another|a\s+different|an\s+unrelated|some\s+other)\s+(?:claimant|patient|person|"
-                                  r"individual|worker|employee|applicant)(?:['’]s)?\b[^.;]{0,60}?\b(?:listing|lists?|listed|"
+                                  r"individual|worker|employee|applicant)(?:['’]s)?\b[^.;]{0,90}?\b(?:listing|lists?|listed|"
                                   r"including|includes|showing|shows|naming|names|prescribing|on|taking)\s+"
-                                  r"(?:[a-z0-9/-]+(?:\s+[a-z0-9/.-]+){0,2}(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,6}$")
-SOMEONE_ELSES_REACH = 90  # characters back to the relative named
+                                  r"(?:(?:fills?|refills?|prescriptions?|doses?)\s+(?:of|for)\s+)?"
+                                  r"(?:[a-z0-9/-]+(?:\s+[a-z0-9/.-]+){0,2}(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,6}$|"
+                                  # ... or a relative put on it ('their adult son ... was recently started on Suboxone')
+                                  r"\b(?:" + RELATIVES + r")\b[^.;]{0,60}?\b(?:was|is|has\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+                                  r"(?:started|placed|put|maintained|kept)\s+on\s+$")
+SOMEONE_ELSES_REACH = 160  # characters back to the relative or the other patient named
 # A family history under its own label ('FAMILY HISTORY: Mother is living, with diabetes treated with insulin.') is
 # the relatives' up to the next label ('MEDICATIONS:', not a relative's own: 'Mother: diabetes, on insulin') or a
 # sentence about the worker ('He completed ...', 'After surgery she completed ...', 'For pain he takes ...', 'Care to
