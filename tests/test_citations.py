@@ -1709,6 +1709,10 @@ def test_family_a_source_outside_the_catalogue_after_the_words_relying_on_it(tex
     ("The reviewer relied on the ODG, Neck and Upper Back, Facet blocks, and on the North American Spine Society's "
      "evidence-based guidelines for cervical pain.",
      "North American Spine Society's evidence-based guidelines for cervical pain"),
+    # ... the publisher before its title after a comma, the title before its subtitle after a colon
+    ("Decision based on ODG, Shoulder, Arthroscopy; American Society of Shoulder Surgeons, Management of Rotator Cuff "
+     "Tears: Evidence-Based Guideline, 2nd Edition.",
+     "American Society of Shoulder Surgeons, Management of Rotator Cuff Tears: Evidence-Based Guideline"),
 ])
 def test_family_a_titled_source_outside_the_catalogue_inside_a_citations_clause(text, other):
     """Family: after a citation of the ODG, another source's title ('<publisher> <kind of document>', the kinds in
@@ -2481,3 +2485,13 @@ def test_an_acoem_chapter_named_by_its_body_region(text, chapter):
     """Family: an ACOEM chapter named by the region its title is of ('the ACOEM shoulder chapter', "ACOEM's low back
     chapter"), as the catalogue's labels give it."""
     assert [c for source, document, c, _ in cites(text) if document == "acoem"] == [chapter]
+
+
+def test_another_source_of_the_claims_administrators_set_aside_by_its_publishers_initials(extractor):
+    """A reviewer's paragraph that takes over the claims administrator's citations, then sets aside its source outside
+    the catalogue by the publisher's initials ('The ASSS guideline among them was not used'): the rest stay."""
+    ca = ("Decision based on Non-MTUS Citation ODG Shoulder, Arthroscopy; American Society of Shoulder Surgeons "
+          "Clinical Practice Guideline on Rotator Cuff Tears.")
+    reviewer = ("The Expert Reviewer relied on the guidelines the Claims Administrator cited. The ASSS guideline among "
+                "them was, however, not used: the ODG addresses the request directly.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("odg", "Shoulder", ())}

@@ -224,7 +224,10 @@ _SOURCE_NAME = r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}" + _SOURCE_KINDS
 _TITLE_WORD = r"(?!(?:The|This|That|These|Those|It|Its|In|On|For|And|Of|As|Per|See|Also|With|Decision|Based)\b)[A-Z][A-Za-z'&./-]*"
 # (a word may be followed by a note in brackets, its acronym or a drug's generic name: 'Ultram ER (tramadol hydrochloride)
 # Extended-Release Tablets Prescribing Information')
-_TITLE_NAME = r"(?:" + _TITLE_WORD + r"\s+(?:\([A-Za-z0-9][A-Za-z0-9 /&.,-]{0,40}\)\s+)?(?:(?:of|for|and|on|the|in|&)\s+){0,2}){1,8}?"
+# (a publisher before its title after a comma, a title before its subtitle after a colon: 'American Academy of
+# Orthopaedic Surgeons, Treatment of Osteoarthritis of the Knee: Evidence-Based Guideline')
+_TITLE_NAME = (r"(?:" + _TITLE_WORD + r"(?:[,:](?=\s+[A-Z]))?\s+(?:\([A-Za-z0-9][A-Za-z0-9 /&.,-]{0,40}\)\s+)?"
+               r"(?:(?:of|for|and|on|the|in|&)\s+){0,2}){1,8}?")
 
 
 TITLE_REACH = 160  # characters from a title's start to its kind of document
@@ -677,8 +680,10 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
     # Pain Chapter. The Expert Reviewer agreed that the MTUS pages govern ...')
     # (where the claims administrator's are not known apart, what the paragraph tells of them is what is adopted)
     told = _told_of_the_claims_administrator(text, base) if ca else []
-    # (a clause that sets aside by words of a topic, after its negation: '..., but not the long-term assessment pages')
+    # (a clause that sets aside by words of a topic, after its negation: '..., but not the long-term assessment pages';
+    # or another source by its publisher's initials: 'The AAOS guideline among them was not used')
     by_topic = [c for a, b, names, _ in dissent if not names for c in _set_aside_by_topic(text[a - base:b - base], ca)]
+    by_topic += [c for a, b, _, _ in dissent for c in _by_initials(ca, lowered(text[a - base:b - base]))]
     return _adopted([c for c in ca if c not in by_topic],
                     [c for c in own if not any(a <= c.span[0] < b for a, b, names, _ in dissent if names)
                      and not any(a <= c.span[0] < b for a, b in told)],
@@ -902,6 +907,7 @@ def pages_of_the_same(text: str, base: int, cites: list[Citation], antecedents: 
 _PLACE = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latter": -1}
 _HOW_MANY = {"two": 2, "three": 3}
 _PLACES = "|".join(_PLACE)
+_LIST_JOINER = r"(?:,\s*(?:and\s+)?|and\s+|&\s*|or\s+)"  # (between the places of a list: ', and', 'and', '&', 'or')
 PLACE_POINTER = re.compile(
     r"\b(?:(?P<place>" + _PLACES + r")(?:\s+(?P<many>two|three))?"
     r"(?=\s*[,.;]|\s+(?:of\s+(?:them|these|those|the\s+(?:two|three)\b|(?:[a-z'/-]+\s+){1,5}?(?:" + _CITED_THINGS + r"))|"
@@ -912,9 +918,8 @@ PLACE_POINTER = re.compile(
     # ('the coverage determination it cited second')
     r"(?:listed|cited|named|given|quoted)\s+(?P<after>first|second|third|fourth|last)(?=\s*[,.;]|\s+(?:and|but|is|was|were|"
     r"are|governs|concerns|addresses|deals|speaks|applies)\b)|"
-    r"(?:citations?|references?|sources?|guidelines?)\s*(?P<numbers>\([1-9]\)(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|or\s+)"
-    r"\([1-9]\))*))(?!\w)")
-PLACES_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|or\s+)(?:the\s+)?")
+    r"(?:citations?|references?|sources?|guidelines?)\s*(?P<numbers>\([1-9]\)(?:\s*" + _LIST_JOINER + r"\([1-9]\))*))(?!\w)")
+PLACES_JOINED = re.compile(r"\s*" + _LIST_JOINER + r"(?:the\s+)?")
 PLACE_STANCE_END = re.compile(r"[.;]\s")
 NUMBER_IN_BRACKETS = re.compile(r"\(([1-9])\)")
 
@@ -2440,17 +2445,25 @@ def _named_among(theirs: list[Citation], naming: list[Citation], words: str) -> 
     named = {name for name, pattern in SOURCE_NAMES if pattern.search(words)}
     by_name = [c for c in theirs if named & {c.source.lower(), c.document}]
     # (or another source by its publisher's initials: 'the AANEM policy named for the EMG request')
+    return by_source or by_topic or by_name or _by_initials(theirs, words) or theirs
+
+
+def _by_initials(cited: list[Citation], words: str) -> list[Citation]:
+    """The sources outside the catalogue among `cited` that `words` (lower case) name by their publisher's initials."""
     acronyms = set(ACRONYM_WORD.findall(words))
-    by_initials = [c for c in theirs if c.source == "other" and c.topic and _initials(c.topic) in acronyms]
-    return by_source or by_topic or by_name or by_initials or theirs
+    return [c for c in cited if c.source == "other" and c.topic and _initials(c.topic) in acronyms]
 
 
 ACRONYM_WORD = re.compile(r"\b[a-z]{3,6}\b")
 CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*")
 
 
+PUBLISHER_END = re.compile(r"[,:]|['’]s\b")
+
+
 def _initials(title: str) -> str:
-    """The initials of a title's publisher, its capitalised words before its kind ('American Association of Neuromuscular
-    & Electrodiagnostic Medicine's Recommended Policy ...' -> 'aanem')."""
-    kind = _source_kind().search(title)
-    return "".join(w[0] for w in CAPITALISED.findall(title[:kind.start() if kind else len(title)])).lower()
+    """The initials of a title's publisher, its capitalised words before its kind, a comma, a colon or its possessive
+    ('American Association of Neuromuscular & Electrodiagnostic Medicine's Recommended Policy ...' -> 'aanem',
+    'American Academy of Orthopaedic Surgeons, Treatment of ...' -> 'aaos')."""
+    ends = [m.start() for m in (_source_kind().search(title), PUBLISHER_END.search(title)) if m]
+    return "".join(w[0] for w in CAPITALISED.findall(title[:min(ends, default=len(title))])).lower()
