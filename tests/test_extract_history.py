@@ -3126,6 +3126,11 @@ def test_a_labelled_list_read_item_by_item(extractor, summary, expected):
      {"B19.20": (True, False), "G47.00": (False, False)}),
     ("Diagnoses: insomnia. She had drug-induced gastritis in 2012, which resolved once the naproxen was stopped.",
      {"K29.70": (True, False), "G47.00": (False, False)}),
+    # ... or in a relative clause that first says what it was put down to
+    ("Diagnoses: insomnia. Her history adds a gastric ulcer in 2016, which was attributed to aspirin and has since healed.",
+     {"K25.9": (True, False), "G47.00": (False, False)}),
+    ("Diagnoses: insomnia. Gastritis found in 2013 was blamed on meloxicam and has resolved.",
+     {"K29.70": (True, False), "G47.00": (False, False)}),
     # 'healed' as the next item's adjective ends nothing
     ("Diagnoses: gout; healed left wrist fracture; insomnia.", {"M10.9": (False, False), "G47.00": (False, False)}),
 ])

@@ -1225,7 +1225,9 @@ ENDED_AFTER = re.compile(
     # with steroid in 2015 and has since resolved', 'was diagnosed in 2022 and resolved after ...')
     r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
     r"has\s+been)\s+(?:\w+ly\s+)?)?(?:" + TREATED_WORD + r"|injected|diagnosed|found|managed|drained|aspirated|splinted|"
-    r"suspected|responded)"  # ('... responded to canalith repositioning in 2016 and has not returned')
+    # ('... responded to canalith repositioning in 2016 and has not returned', '..., which was attributed to ibuprofen
+    # and has since healed')
+    r"suspected|responded|attributed|blamed)"
     r"(?:\s+(?:with|by|in|on|at|over|for|during|to)\s+[^.;,]{1,60}?)?,?\s+and\s+(?:(?:he|she|they)\s+)?(?:(?:is\s+|was\s+)?considered\s+)?"
     + _ENDED + r"|"
     # ... or treated before it was named ('was treated for chronic hepatitis C with sofosbuvir in 2016 and has been
