@@ -1319,6 +1319,10 @@ def test_the_reviewers_credentials_in_a_closing_a_note_or_the_rationale(extracto
     # ... the licence's abbreviation bare before its codes; a licences label with its status in brackets and a colon
     ("Credentials on file: Bd Cert: Neurology; Lic NV / UT / ID", (["Neurology"], ["NV", "UT", "ID"], True)),
     ("Board certified in Neurology. Medical licenses (active): NV and UT", (["Neurology"], ["NV", "UT"], True)),
+    # ... a table naming the field and the board, the board in the other spelling of the field
+    ("REVIEWER\n| Board certification | Orthopedic Surgery                    |\n| Certifying board    | American Board of "
+     "Orthopaedic Surgery |\n| Licensed in         | Nevada                                |\n",
+     (["Orthopedic Surgery"], ["NV"], True)),
     # a table of columns whose last header is the years in practice
     ("REVIEWER QUALIFICATIONS:\n Field            Board certified    Licensed in         Years in practice\n"
      " Neurology        Yes (ABPN)         Nevada, Utah        14\n", (["Neurology"], ["NV", "UT"], True)),

@@ -299,11 +299,18 @@ def _specialties(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[st
              or not any(name != f[2] and name.lower().endswith(f[2].lower()) for name in names)]
     out: list[Mention[str]] = []
     seen: set[str] = set()
-    for start, end, value in sorted(found):  # (one specialty named twice, as 'Hand Surgery' and 'Surgery of the Hand': once)
-        if value not in seen:
-            seen.add(value)
+    # (one specialty named twice, as 'Hand Surgery' and 'Surgery of the Hand', or in two spellings, 'Orthopedic Surgery'
+    # and 'Orthopaedic Surgery': once)
+    for start, end, value in sorted(found):
+        if _spelling_key(value) not in seen:
+            seen.add(_spelling_key(value))
             out.append(Mention(vocab.specialty_as_named(ctx.text[start:end]), ctx.original(start, end)))
     return out
+
+
+def _spelling_key(name: str) -> str:
+    """A specialty's name with its British spellings made American ('Orthopaedic', 'Anaesthesiology', 'Paediatrics')."""
+    return name.lower().replace("ae", "e")
 
 
 def _licensed_profession(low: str, region: tuple[int, int], name: tuple[int, int, str]) -> bool:
