@@ -787,7 +787,7 @@ def _wrapped_label_values(text: str, low: str, limit: int, start: int = 0) -> It
 def wrapped_label(low: str, tail: Span) -> tuple[str, Span | None] | None:
     """The header field whose label a narrow cell wrapped over rows (`low`, lower case; `tail`, a cell holding the
     label's last words), and its value: the cell beside the label's first words ('Application      03/09/2016' /
-    'Received:'; 'Employee   Employee    Pain Medicine' / 'Physician:   Physician' / 'Specialty:'; run on after one space,
+    'Received:'; 'Employee   Employee    Family Medicine' / 'Physician:   Physician' / 'Specialty:'; run on after one space,
     a date: 'Application 07/15/2019' / 'Received'), a line of its own between the label's two rows ('Application' /
     '03/19/2015' / 'Received:') or the cell under its last row ('Employee Physician' / 'Specialty:' / 'Psychiatry').
     Where the value wrapped too, its first line is the one found ('Employee Physician   Physical Medicine &' /

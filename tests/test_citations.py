@@ -857,9 +857,9 @@ def test_family_claims_administrator_citation_in_summary_prose():
     ("The carrier allowed half of the course requested; it relied on the MTUS Chronic Pain Medical Treatment "
      "Guidelines.", ("MTUS", "chronic-pain", None)),
     # ... or its own words quoted, by its letter or its reviewer
-    ('The request was sent to review in May. The UR letter reads, in part: "Per ACOEM Chapter 8, the brace is not '
-     'supported."', ("MTUS", "acoem", "8")),
-    ("The utilization reviewer wrote that under the ODG Knee & Leg chapter a repeat scan needs new findings.",
+    ('The request was sent to review in May. The UR determination states: "Under ACOEM Chapter 8 a brace is not '
+     'indicated."', ("MTUS", "acoem", "8")),
+    ("The UR physician wrote that a repeat scan under the ODG Knee & Leg chapter needs new findings.",
      ("ODG", "odg", "Knee and Leg")),
 ])
 def test_family_a_guideline_said_to_be_used_in_a_denial_is_cited(sentence, expected):
@@ -1643,15 +1643,15 @@ ODG_PAIN = ("ODG", "odg", ())
     ("The claims administrator gave no guideline and said only that the drug was \"not indicated.\" The expert "
      "reviewer relied on the Chronic Pain Medical Treatment Guidelines, Opioids, page 80.", set(), {OPIOIDS_80}),
     # ... by their place in its list: the first taken up, the second set aside, in either order
-    ("Utilization review rested on the Chronic Pain Medical Treatment Guidelines, Opioids, page 80, and the ODG Pain "
-     "chapter, Tramadol. The second of those references does not fit this drug and I did not use it. The first does, "
-     "and I relied on it.", {OPIOIDS_80, ODG_PAIN}, {OPIOIDS_80}),
+    ("Utilization review relied on the Chronic Pain Medical Treatment Guidelines, Opioids, page 80, and the ODG Pain "
+     "chapter, Tramadol. Of those two, the second concerns another drug, so I left it out. The first governs, and I "
+     "applied it.", {OPIOIDS_80, ODG_PAIN}, {OPIOIDS_80}),
     ("The non-certification gave two sources, the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment "
-     "Guidelines, Opioids, page 80. I agree with the second of these, but the first was not applied.",
+     "Guidelines, Opioids, page 80. I accept the second of them; the first played no part.",
      {OPIOIDS_80, ODG_PAIN}, {OPIOIDS_80}),
     # ... or by one source named with 'only'
-    ("The non-certification gave two sources, the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment "
-     "Guidelines, Opioids, page 80. Of those I relied on the ODG chapter only.", {OPIOIDS_80, ODG_PAIN}, {ODG_PAIN}),
+    ("The non-certification named two sources, the ODG Pain chapter, Tramadol, and the Chronic Pain Medical Treatment "
+     "Guidelines, Opioids, page 80. Of those I applied the ODG chapter alone.", {OPIOIDS_80, ODG_PAIN}, {ODG_PAIN}),
     # ... or set aside in a later sentence that names the claims administrator as their owner
     ("The claims administrator cited the Chronic Pain Medical Treatment Guidelines, Opioids, page 80, and the ODG Pain "
      "chapter, Tramadol. The expert reviewer agreed with those sections. The ODG entry chosen by utilization review "
@@ -1702,8 +1702,8 @@ def test_family_a_source_outside_the_catalogue_after_the_words_relying_on_it(tex
     ("The reviewer relied on the ODG, Pain, Tapentadol, and on the FDA-approved labeling for Nucynta.",
      "FDA-approved labeling for Nucynta"),
     # ... a body's policy, or its guidelines with words before their kind, the body's name possessive
-    ("The reviewer relied on the ODG, Pain, Opioids, and on the Federation of State Medical Boards' Model Policy on "
-     "opioid prescribing.", "Federation of State Medical Boards' Model Policy on opioid prescribing"),
+    ("The reviewer relied on the ODG, Pain, Opioids, and on the Oregon Medical Board's Model Policy on opioid "
+     "prescribing.", "Oregon Medical Board's Model Policy on opioid prescribing"),
     ("The reviewer relied on the ODG, Low Back, EMGs, and on the American Academy of Neurology's Recommended Policy for "
      "Nerve Testing.", "American Academy of Neurology's Recommended Policy for Nerve Testing"),
     ("The reviewer relied on the ODG, Neck and Upper Back, Facet blocks, and on the North American Spine Society's "
@@ -1853,20 +1853,20 @@ CA_BOTH = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Op
     ("Of the two references cited by the Claims Administrator, the expert reviewer adopted only the second. The MTUS "
      "page, which concerns opioids in general, was not relied on.", {ODG_PAIN_CHAPTER}),
     # ... or one pointed at by its place in the claims administrator's list, the other set aside by its place
-    ("The second of the claims administrator's two citations, the ODG entry, was relied on; the first, the MTUS page, "
-     "speaks of opioids generally and was not used.", {ODG_PAIN_CHAPTER}),
-    ("Utilization review listed two references. The expert reviewer based the decision on the first of them; the latter "
-     "was not relied on.", {OPIOIDS_80_CHAPTER}),
+    ("Of the claims administrator's two citations the second, its ODG entry, is the one this reviewer used, while the "
+     "first, the MTUS page, concerns opioids in general and was set aside.", {ODG_PAIN_CHAPTER}),
+    ("Utilization review named two references. The expert reviewer applied the first of them; the latter was given no "
+     "weight.", {OPIOIDS_80_CHAPTER}),
     # ... by the numbers the claims administrator's list gave them, or by the verb's place word; a set-aside said of
     # where a source stands beside the MTUS names no MTUS citation
-    ("The Expert Reviewer relied on citation (2). Citation (1) speaks to opioids in general and was not used.",
+    ("Only citation (2) was applied by this reviewer; citation (1) concerns opioids in general and played no part.",
      {ODG_PAIN_CHAPTER}),
-    ("The expert reviewer found the claims administrator's citations (1) and (2) both pertinent.",
+    ("Citations (1) and (2) of utilization review were both accepted as governing.",
      {OPIOIDS_80_CHAPTER, ODG_PAIN_CHAPTER}),
-    ("The expert reviewer applied the MTUS page utilization review listed. The ODG entry it cited second is not a "
-     "treatment guideline within the MTUS, and it was not applied.", {OPIOIDS_80_CHAPTER}),
-    ("The reviewer used the last of the two citations given by the claims administrator. The first, which concerns "
-     "opioids generally, was set aside.", {ODG_PAIN_CHAPTER}),
+    ("The expert reviewer applied the MTUS page utilization review listed. The ODG entry it listed second is not a "
+     "guideline under the MTUS, and it was not applied.", {OPIOIDS_80_CHAPTER}),
+    ("Of the two citations the claims administrator gave, this reviewer followed the last. The first, a general opioid "
+     "page, was set aside.", {ODG_PAIN_CHAPTER}),
     # ... nor is a guideline said not to address the request, which was still reviewed
     ("The Expert Reviewer found the guidelines used by the Claims Administrator relevant and appropriate. The Chronic "
      "Pain Medical Treatment Guidelines, Weaning of Medications, page 124, part of the MTUS, was also reviewed; it does "
@@ -1966,8 +1966,8 @@ ODG_AEDS = ("ODG", "odg", "Pain", ())
     ("The reviewer relied on the pages cited by the claims administrator for the first request above. Decision based on "
      "MTUS Chronic Pain Medical Treatment Guidelines, Pregabalin, Page(s): 99.", {AEDS, ("MTUS", "chronic-pain", None, (99,))}),
     # ... a citation of the sentence's own joined before the pointer stays, and is none of the pointer's words
-    ("The reviewer based the decision on the Chronic Pain Medical Treatment Guidelines, Pregabalin, page 99, and on the "
-     "gabapentin section named for item 1.", {GABAPENTIN_49, ("MTUS", "chronic-pain", None, (99,))}),
+    ("This reviewer relied on the Chronic Pain Medical Treatment Guidelines, Pregabalin, page 99, plus the gabapentin "
+     "section named for item 1.", {GABAPENTIN_49, ("MTUS", "chronic-pain", None, (99,))}),
     ("This reviewer used the Chronic Pain Medical Treatment Guidelines, Pregabalin, page 99, together with the ODG "
      "chapter cited for issue 1 above.", {ODG_AEDS, ("MTUS", "chronic-pain", None, (99,))}),
 ])
@@ -2455,20 +2455,20 @@ def test_prose_naming_the_summarys_citation_by_its_guideline_and_page_alone_and_
     administrator is said to rely on is not the reviewer's, who set it aside."""
     summary = ("The worker is a 50-year-old cook. Utilization review non-certified the tramadol on 03/03/2020 under the "
                "Chronic Pain Medical Treatment Guidelines, Opioids, criteria for use, page 80.")
-    prose = ("The utilization reviewer relied on the criteria for use section of the MTUS, page 80. This reviewer did not "
-             "rest the decision there: the ODG Pain chapter, Tramadol, governs this request.")
+    prose = ("Utilization review based its denial on the criteria for use section of the MTUS, page 80. That section "
+             "was not used for this review: the ODG Pain chapter, Tramadol, governs this request.")
     item = extract(extractor, fdl_letter(summary, _prose_item("Tramadol 50mg #60", prose)))["items"][0]
     assert [(c["document"], c["pages"]) for c in item["claims_administrator_guidelines"]] == [("chronic-pain", [80])]
     assert [(c["source"], c["chapter"]) for c in item["reviewer_guidelines"]] == [("ODG", "Pain")]
 
 
 @pytest.mark.parametrize("dissent", [
-    "The general anti-epilepsy drug pages the claims administrator cited with it were not relied upon.",
+    "The broader anti-epilepsy drug section listed alongside it was given no weight.",
     "The broader antiepilepsy drugs section listed beside it was set aside.",
 ])
 def test_a_topic_set_aside_by_its_words_and_one_that_describes_it(extractor, dissent):
     """Family: a topic the claims administrator cited set aside by its words with one more that describes it ('the
-    general anti-epilepsy drug pages'): that one goes, the one taken up stays."""
+    broader anti-epilepsy drug section'): that one goes, the one taken up stays."""
     ca = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Antiepilepsy drugs (AEDs), pages 16-18; "
           "Gabapentin (Neurontin), page 49.")
     reviewer = f"The reviewer relied on the claims administrator's Gabapentin citation, page 49. {dissent}"
@@ -2489,9 +2489,9 @@ def test_an_acoem_chapter_named_by_its_body_region(text, chapter):
 
 def test_another_source_of_the_claims_administrators_set_aside_by_its_publishers_initials(extractor):
     """A reviewer's paragraph that takes over the claims administrator's citations, then sets aside its source outside
-    the catalogue by the publisher's initials ('The ASSS guideline among them was not used'): the rest stay."""
+    the catalogue by the publisher's initials ('apart from the ASSS guideline, ... set aside'): the rest stay."""
     ca = ("Decision based on Non-MTUS Citation ODG Shoulder, Arthroscopy; American Society of Shoulder Surgeons "
           "Clinical Practice Guideline on Rotator Cuff Tears.")
-    reviewer = ("The Expert Reviewer relied on the guidelines the Claims Administrator cited. The ASSS guideline among "
-                "them was, however, not used: the ODG addresses the request directly.")
+    reviewer = ("The Expert Reviewer relied on the guidelines the Claims Administrator cited, apart from the ASSS "
+                "guideline, which this reviewer set aside because the ODG speaks to the request directly.")
     assert _reviewer_cites(extractor, ca, reviewer) == {("odg", "Shoulder", ())}

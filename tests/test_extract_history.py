@@ -7107,7 +7107,7 @@ def test_a_wrapped_items_last_words_are_no_label_over_the_items_after_it(extract
     ("The pain physician offered nortriptyline; the worker did not want to start a second nerve pill. He takes meloxicam.",
      {"nortriptyline": True, "meloxicam": False}),
     # ... or not willing to
-    ("Her psychiatrist suggested mirtazapine, but she has been unwilling to try it. She takes naproxen.",
+    ("Her psychiatrist suggested mirtazapine; she remains unwilling to take it. She takes naproxen.",
      {"mirtazapine": True, "naproxen": False}),
     ("Topiramate was discussed at the last visit, and he is reluctant to start it. Naproxen is his only drug.",
      {"topiramate": True, "naproxen": False}),

@@ -256,7 +256,7 @@ def test_the_workers_age_from_a_birth_date_or_year(extractor, header, summary, a
     ("The foreman and a recently hired 23-year-old laborer pulled him out. He is fifty and right-handed.", 50),
     ("He was taken to a clinic where a 31-year-old nurse practitioner splinted the wrist. He is 57.", 57),
     # the age now after a job held most of a working life, in words
-    ("A plasterer for most of his working life and now sixty-one, the applicant fell from a plank.", 61),
+    ("A plasterer for much of her career and now fifty-nine, the applicant slipped on a stair.", 59),
 ])
 def test_the_workers_age_now_or_in_brackets(extractor, summary, age):
     assert patient(extractor, summary)["age"] == age
@@ -1684,9 +1684,9 @@ def test_the_age_of_someone_the_worker_serves_is_not_the_workers(extractor, summ
     "The claimant is a woman whose age is entered in the pain psychology intake of 02/02/2015 as forty-one.",
     "Her age appears on the employer's first report of 03/03/2014 as 41.",
     # (the record named at length)
-    "Her age is recorded in the primary treating orthopedic surgeon's progress report of 03/03/2014 as 41.",
+    "Her age is noted in the orthopedic agreed medical evaluator's supplemental report of 03/03/2014 as 41.",
     # (a birthday just past, the worker named by a demonstrative)
-    "This injured worker had just turned 41 when the surgeon first saw her. Her mother is 70.",
+    "This injured worker had just turned 41 at her first visit with the hand surgeon. Her mother is 70.",
     # (someone the worker serves named indefinitely, an age in apposition)
     "On 06/14/2015 she was moving a patient, a 90-year-old retired welder, to a chair. She is 41.",
     # ... or an age at the event, then the birthday since ('was 40 that night and turned 41 in May')
@@ -1708,7 +1708,7 @@ def test_family_the_workers_age_given_by_a_record(extractor, summary):
     ("From the intake form:\n   Age ......................... 52\n   Sex ......................... Male\n   Occupation "
      ".................. tile setter\nHis 30-year-old helper drove him home.", (52, "male", "tile setter")),
     # ... or by a bar or a wide gap, the label naming whose particular and when
-    ("The employer's report reads:\n| Worker's age at date of injury | 47           |\n| Sex                            | F"
+    ("The employer's report reads:\n| Worker's age on the date of injury | 47       |\n| Sex                            | F"
      "            |\n| Job title at DOI               | pastry cook  |\nA 25-year-old dishwasher called for help.",
      (47, "female", "pastry cook")),
     ("Claim form entries:\n  Age          61\n  Gender       Male\n  Position     crane operator\nHis 30-year-old "
@@ -1765,11 +1765,11 @@ def test_a_note_at_the_foot_of_the_qualifications_section_is_the_reviewers_and_t
 
 
 @pytest.mark.parametrize(("summary", "occupation"), [
-    ("A plasterer for most of his working life and now sixty-one, the applicant fell from a plank.", "plasterer"),
+    ("A plasterer for much of her career and now fifty-nine, the applicant slipped on a stair.", "plasterer"),
     ("A court reporter for two decades, she developed pain in both wrists.", "court reporter"),
     ("A bus mechanic for one year, the worker strained his back.", "bus mechanic"),
 ])
 def test_a_job_fronted_before_the_worker_for_a_span_of_a_working_life(extractor, summary, occupation):
-    """Family: a job opening the sentence for how long it was held ('for most of his working life', 'for two decades',
+    """Family: a job opening the sentence for how long it was held ('for much of her career', 'for two decades',
     'for one year'), the worker its subject after the comma."""
     assert patient(extractor, summary)["occupation"] == occupation

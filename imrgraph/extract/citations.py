@@ -224,8 +224,8 @@ _SOURCE_NAME = r"(?:[A-Z][A-Za-z'&.-]*\s+){1,6}" + _SOURCE_KINDS
 _TITLE_WORD = r"(?!(?:The|This|That|These|Those|It|Its|In|On|For|And|Of|As|Per|See|Also|With|Decision|Based)\b)[A-Z][A-Za-z'&./-]*"
 # (a word may be followed by a note in brackets, its acronym or a drug's generic name: 'Ultram ER (tramadol hydrochloride)
 # Extended-Release Tablets Prescribing Information')
-# (a publisher before its title after a comma, a title before its subtitle after a colon: 'American Academy of
-# Orthopaedic Surgeons, Treatment of Osteoarthritis of the Knee: Evidence-Based Guideline')
+# (a publisher before its title after a comma, a title before its subtitle after a colon: 'American Society of
+# Shoulder Surgeons, Management of Rotator Cuff Tears: Evidence-Based Guideline')
 _TITLE_NAME = (r"(?:" + _TITLE_WORD + r"(?:[,:](?=\s+[A-Z]))?\s+(?:\([A-Za-z0-9][A-Za-z0-9 /&.,-]{0,40}\)\s+)?"
                r"(?:(?:of|for|and|on|the|in|&)\s+){0,2}){1,8}?")
 
@@ -307,7 +307,7 @@ OTHER_CHAPTER = re.compile(r"(?i)\bchapter\s+(?P<n>\d{1,3})\b\s*,?\s*")
 # ... whose chapter is its own, not an ACOEM chapter ('CMS Medicare Benefit Policy Manual, Chapter 7' beside the MTUS)
 ANOTHER_SOURCES_TITLE_BEFORE = re.compile(r"(?i)\b" + _SOURCE_KINDS + r"\s*,?\s*$")
 MANUAL_CHAPTER = re.compile(_SOURCE_NAME + r"\s*,?\s*(?:[Cc]hapter|CHAPTER)\s+(?P<n>\d{1,3})\b")
-# ('not part of the MTUS', 'outside the MTUS', 'is not a treatment guideline within the MTUS hierarchy')
+# ('not part of the MTUS', 'outside the MTUS', 'is not a guideline under the MTUS')
 NON_MTUS = re.compile(r"non-?\s*mtus|not\s+(?:a\s+)?(?:part\s+of|within|among)\s+the\s+(?:california\s+)?mtus|"
                       r"outside\s+(?:of\s+)?the\s+(?:california\s+)?mtus|"
                       r"not\s+an?\s+(?:[a-z-]+\s+){0,3}(?:within|in|of|under)\s+the\s+(?:california\s+)?mtus")
@@ -681,7 +681,7 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
     # (where the claims administrator's are not known apart, what the paragraph tells of them is what is adopted)
     told = _told_of_the_claims_administrator(text, base) if ca else []
     # (a clause that sets aside by words of a topic, after its negation: '..., but not the long-term assessment pages';
-    # or another source by its publisher's initials: 'The AAOS guideline among them was not used')
+    # or another source by its publisher's initials: 'the NASS policy was set aside')
     by_topic = [c for a, b, names, _ in dissent if not names for c in _set_aside_by_topic(text[a - base:b - base], ca)]
     by_topic += [c for a, b, _, _ in dissent for c in _by_initials(ca, lowered(text[a - base:b - base]))]
     return _adopted([c for c in ca if c not in by_topic],
@@ -964,7 +964,7 @@ def _by_place(low: str, start: int, end: int, theirs: list[Citation]) -> tuple[l
 
 def claims_administrators_by_place(text: str, base: int, own: list[Citation], ca: list[Citation]) -> list[Citation]:
     """A reviewer's guideline paragraph's citations with the claims administrator's it points at by their place in its
-    list ('The second of the utilization reviewer's two references ... was relied on; the first ... was not used')."""
+    list ('Of its two sources this reviewer applied the latter; the former plays no part')."""
     if len(ca) < 2:
         return own
     flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
@@ -1064,7 +1064,7 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
 # ---- the claims administrator's decision told in a case summary ---------------------------------------
 
 # ('The UR reviewer found the baclofen unsupported under the ..., page 64')
-# ... or its own words quoted ('The UR letter reads, in part: "Per ODG, ..."', 'the utilization reviewer wrote that ...')
+# ... or its own words quoted ('The UR determination states: "Under the ODG, ..."', 'the UR physician wrote that ...')
 CLAIMS_ADMINISTRATOR_RELIED = re.compile(CLAIMS_ADMINISTRATOR_NAMED.pattern + r"(?:\s+(?:letter|determination|decision|notice|"
                                          r"report|rationale))?\s+(?:\w+ly\s+)?(?:relied|cited|referenced|based|applied|invoked|"
                                          r"quoted|used|found|held|judged|deemed|reads|read|states|stated|says|said|wrote|writes|"
@@ -1249,8 +1249,8 @@ CITED_FOR = re.compile(r",\s*(?:to|for)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?(
 PAGES_AT_THE_END = re.compile(PAGES.pattern + r"\s*,?\s*$")
 # (or its verb again: '... page 64, and cited the Opioids pages for the methadone')
 ITEM_CLAUSE = re.compile(r",\s+and\s+(?=the\s|(?:found|cited|relied|applied|used|invoked|non-?certified|denied|modified)\s)|;\s+")
-# ... a request's clause whose verb the one before gave, the request then its citations ('..., and the compounded cream
-# under Topical Analgesics, pages 111-113, of the same guidelines')
+# ... a request's clause whose verb the one before gave, the request then its citations ('..., and the patches under
+# Lidoderm, pages 56-57, of the same guidelines')
 GAPPED_REQUEST = re.compile(r"the\s+(?:[a-z0-9/%.-]+\s+){1,5}?(?:under|per|citing|with\s+reference\s+to|based\s+on|"
                             r"on\s+the\s+basis\s+of|pursuant\s+to)\s")
 
@@ -1272,8 +1272,8 @@ def _clauses_of(low: str, start: int, end: int) -> list[tuple[int, int]]:
 def _told_in(text: str, flat: CollapsedText, low: str, start: int, end: int, base: int,
              told: list[Citation], sentence_end: int) -> tuple[list[Citation], int]:
     """A clause's citations (or pages of 'the same guidelines' told before, also where a later clause of its sentence
-    says so for both: 'the Lyrica under Pregabalin, pages 19-20, and the cream under ..., pages 111-113, of the same
-    guidelines'), and where the words that name what they were cited for end (the first citation's start, or the
+    says so for both: 'the pool therapy under Aquatic therapy, page 22, and the patches under ..., pages 56-57, of the
+    same guidelines'), and where the words that name what they were cited for end (the first citation's start, or the
     words pointing at the same guideline)."""
     a, b = flat.to_original(start), flat.to_original(end)
     cites = parse_citations(text[a:b], base + a)[0] if _anchors(flat.text[start:end]) or "odg" in low[start:end] else []
@@ -2321,7 +2321,7 @@ def _pointed_at(pointer: re.Match, ca: list[Citation]) -> list[Citation]:
     words = [w for w in written if w not in GUIDELINE_WORDS]
     guideline = GUIDELINE_WORDS.intersection(written) - {"chapter", "chapters"}
     by_owner = bool(guideline) and bool(pointer.group("owner") or pointer.group("party"))
-    # (all its words, or all but a describing one of three or more: 'the general antiepilepsy drug pages')
+    # (all its words, or all but a describing one of three or more: 'the broader anti-epilepsy drug section')
     enough = len(words) - (len(words) >= 3)
     return [c for c in ca if (sum(w in (named := _named_words(c)) or w + "s" in named for w in words) >= enough
                               if words else by_owner)
@@ -2353,7 +2353,7 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
         opening = max(low.rfind(". ", floor, m.start()), low.rfind("; ", floor, m.start()), floor - 1) + 1
         subject = CLAIMS_ADMINISTRATOR_NAMED.search(low, opening, m.start())
         if subject and subject.start() - opening <= SUBJECT_REACH:
-            continue  # (the claims administrator's own account of it: 'The utilization reviewer relied on the ESI section')
+            continue  # (the claims administrator's own account of it: 'The UR physician relied on the weaning section')
         # (or taken up by a verb of the reviewer's before it: 'the reviewer relied on the pregabalin page', or by words
         # after it in its clause: 'treated the lidocaine pages as controlling')
         adopted = (ADOPTION.search(low, opening, m.start()) is not None
@@ -2444,7 +2444,7 @@ def _named_among(theirs: list[Citation], naming: list[Citation], words: str) -> 
     # (or by the guideline's name alone: 'the same Chronic Pain sections')
     named = {name for name, pattern in SOURCE_NAMES if pattern.search(words)}
     by_name = [c for c in theirs if named & {c.source.lower(), c.document}]
-    # (or another source by its publisher's initials: 'the AANEM policy named for the EMG request')
+    # (or another source by its publisher's initials: 'the ASRA guidelines named for the injection above')
     return by_source or by_topic or by_name or _by_initials(theirs, words) or theirs
 
 
@@ -2463,7 +2463,7 @@ PUBLISHER_END = re.compile(r"[,:]|['’]s\b")
 
 def _initials(title: str) -> str:
     """The initials of a title's publisher, its capitalised words before its kind, a comma, a colon or its possessive
-    ('American Association of Neuromuscular & Electrodiagnostic Medicine's Recommended Policy ...' -> 'aanem',
-    'American Academy of Orthopaedic Surgeons, Treatment of ...' -> 'aaos')."""
+    ('North American Spine Society's Coverage Policy ...' -> 'nass', 'American Society of Shoulder Surgeons, Management
+    of ...' -> 'asss')."""
     ends = [m.start() for m in (_source_kind().search(title), PUBLISHER_END.search(title)) if m]
     return "".join(w[0] for w in CAPITALISED.findall(title[:min(ends, default=len(title))])).lower()

@@ -100,7 +100,7 @@ VALUE_GOES_ON = re.compile(r"(?:&|\band|/|-)$", re.IGNORECASE)
 def _wrapped_below(text: str, start: int, end: int, words: list[str]) -> tuple[list[str], int] | None:
     """The next line's only cell, or its cell under the value beside the specialty label's wrapped tail ('Employee
     Physician   Physical Medicine &' / 'Specialty:   Rehabilitation') or beside cells of the table's columns to the left
-    of the label's ('Employee Physician Specialty: Occupational' / 'Employee Physician Degree: DO     Medicine'), past
+    of the label's ('Employee Physician Specialty: Internal' / 'Employee Physician Degree: MD     Medicine'), past
     blank lines, a table's bars read as gaps, where the value's last word joins it to more or the two make one of the
     catalogue's specialties ('Orthopedic' / 'Surgery'; not 'Psychiatry' / 'Neurology')."""
     line_end = text.find("\n", end)

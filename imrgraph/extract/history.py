@@ -599,14 +599,15 @@ SOMEONE_ELSES_BEFORE = re.compile(r"\bgave\s+(?:him|her|them)\s+(?:[a-z]+\s+){0,
                                   r"\s*,?\s+whose\s+(?:own\s+|current\s+|daily\s+|usual\s+)?(?:medicines|medications|meds|drugs|"
                                   r"prescriptions|pills)\s+(?:include[sd]?|are|were|consist\s+of|list)\s+"
                                   r"(?:[a-z0-9./-]+,?\s+){0,6}?)$|"
-                                  # ... or of another patient's records, misfiled ('notes for a different claimant with a
-                                  # similar name, listing warfarin and metoprolol')
+                                  # ... or of another patient's records, misfiled ('a chart note about some other patient
+                                  # on file here, naming digoxin and lisinopril')
                                   r"\b(?:another|a\s+different|an\s+unrelated|some\s+other)\s+(?:claimant|patient|person|"
                                   r"individual|worker|employee|applicant)(?:['’]s)?\b[^.;]{0,90}?\b(?:listing|lists?|listed|"
                                   r"including|includes|showing|shows|naming|names|prescribing|on|taking)\s+"
                                   r"(?:(?:fills?|refills?|prescriptions?|doses?)\s+(?:of|for)\s+)?"
                                   r"(?:[a-z0-9/-]+(?:\s+[a-z0-9/.-]+){0,2}(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,6}$|"
-                                  # ... or a relative put on it ('their adult son ... was recently started on Suboxone')
+                                  # ... or a relative put on it ('her sister, who stays with her, was lately placed on
+                                  # methadone')
                                   r"\b(?:" + RELATIVES + r")\b[^.;]{0,60}?\b(?:was|is|has\s+been|had\s+been)\s+(?:\w+ly\s+)?"
                                   r"(?:started|placed|put|maintained|kept)\s+on\s+$")
 SOMEONE_ELSES_REACH = 160  # characters back to the relative or the other patient named
@@ -1225,8 +1226,8 @@ ENDED_AFTER = re.compile(
     # with steroid in 2015 and has since resolved', 'was diagnosed in 2022 and resolved after ...')
     r"(?:\s+[^.;,]{1,40}?)??(?:,|;\s*(?:this|it)\b)?(?:\s+(?:that|which))?(?:\s+[^.;,]{1,40}?)??\s+(?:(?:was|were|had\s+been|"
     r"has\s+been)\s+(?:\w+ly\s+)?)?(?:" + TREATED_WORD + r"|injected|diagnosed|found|managed|drained|aspirated|splinted|"
-    # ('... responded to canalith repositioning in 2016 and has not returned', '..., which was attributed to ibuprofen
-    # and has since healed')
+    # ('... responded to canalith repositioning in 2016 and has not returned', '..., which was put down to aspirin and
+    # has since healed')
     r"suspected|responded|attributed|blamed)"
     r"(?:\s+(?:with|by|in|on|at|over|for|during|to)\s+[^.;,]{1,60}?)?,?\s+and\s+(?:(?:he|she|they)\s+)?(?:(?:is\s+|was\s+)?considered\s+)?"
     + _ENDED + r"|"
@@ -1612,7 +1613,7 @@ THEN_PUT_OFF = (r"(?:\b(?:but|and)|;)\s+(?:(?:he|she|they|pt|patient|the\s+(?:pa
                 # ('and she chose not to take a stimulant', 'but he decided against it')
                 r"(?:preferred|chose|opted|elected|decided|wanted)\s+not\s+to\s+(?:take|start|try|use|add|begin|fill)\b|"
                 r"decided\s+against\b|(?:has|have|had|did|does)\s+not\s+want(?:ed)?\s+to\s+(?:start|take|try|use|begin|fill)\b|"
-                # ('but she has been unwilling to try it', 'and he is reluctant to start it')
+                # ('but he has been unwilling to take it', 'and she is reluctant to start it')
                 r"(?:(?:has|have|had)\s+been\s+|is\s+|was\s+|remains\s+|remained\s+)(?:unwilling|reluctant|not\s+willing)\s+"
                 r"to\s+(?:start|take|try|use|begin|fill)\b|"
                 r"(?:(?:said|says|stated)\s+(?:that\s+)?(?:he|she|they)\s+)?would\s+rather\s+(?:not|hold\s+off|wait|defer|stay|keep|"

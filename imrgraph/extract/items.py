@@ -316,7 +316,7 @@ class ItemExtractor:
             rv = adopted_in_part(original[slice(*block.reviewer)], block.reviewer[0], ca, rv)
         elif block.reviewer:
             rv = without_claims_administrators_set_aside(original[slice(*block.reviewer)], block.reviewer[0], rv)
-        if block.reviewer:  # ('the pregabalin page cited by the claims administrator', 'the second of its references')
+        if block.reviewer:  # ('the pregabalin page cited by the claims administrator', 'the latter of its sources')
             rv = claims_administrators_by_topic(original[slice(*block.reviewer)], rv, ca)
             rv = claims_administrators_by_place(original[slice(*block.reviewer)], block.reviewer[0], rv, ca)
         above = [(it.text, it.claims_administrator_guidelines, it.reviewer_guidelines) for it in ctx.items]
@@ -454,7 +454,7 @@ class ItemExtractor:
 
 def _names_the_unit(named: Citation, cited: Citation) -> bool:
     """Whether `named` is the guideline unit `cited` is, said with no more than it of its document and chapter ('the
-    MTUS, page 46' for the Chronic Pain Medical Treatment Guidelines' page 46)."""
+    MTUS, page 80' for the Chronic Pain Medical Treatment Guidelines' page 80)."""
     return named.source == cited.source and named.document in (None, cited.document) \
         and named.chapter in (None, cited.chapter)
 

@@ -386,7 +386,7 @@ REMARKED_AS_HELD = re.compile(r"(?:^|[.;:,)]\s+|\n\s*|\d\s+|-\s+)(?P<job>[a-z][a
 # hospital for twelve years and now 41, she ...')
 _WHERE_HELD = r"(?:\s+(?:at|with|in|on)\s+[^,.;]{1,60}?)?"
 FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)" + _WHERE_HELD + r"\s+(?:for|of)\s+"
-                         # ('for eleven years', 'for most of his working life', 'for two decades')
+                         # ('for eleven years', 'for much of her career', 'for two decades')
                          r"(?:(?:[a-z0-9-]+\s+){1,3}?(?:years?|decades?)|(?:most|all|much)\s+of\s+(?:his|her|their)\s+"
                          r"(?:working\s+life|career|adult\s+life|life))" + _WHERE_HELD + r"(?:\s+and\s+(?:is\s+)?now\s+[a-z0-9-]+)?"
                          r"\s*,\s*(?:(?:the|this|he|she)\b|m(?:r|s|rs)\.)")  # ('..., Mr.   is now 52')
@@ -575,7 +575,7 @@ PARTICULAR_LABELS = {"age": "age", "sex": "sex", "gender": "sex", "occupation": 
 PARTICULAR_LABEL = re.compile(r"(?P<label>age|sex|gender|occupation|job(?:\s+title)?|position|title)\b(?:\s+(?:at|on)\s+"
                               r"(?:doi|the\s+(?:date\s+of\s+)?injury))?$")
 PARTICULARS_HEADER = re.compile(r"(?im)^[ \t|]*(?:age|sex|gender)\b[^\n]*$")
-# (its label may name whose and when: "Employee's age at date of injury", 'Job title at DOI'; the value after leader dots,
+# (its label may name whose and when: "Worker's age on the date of injury", 'Job title on DOI'; the value after leader dots,
 # a bar or a wide gap)
 PARTICULAR_ROW = re.compile(r"(?im)^[ \t|]*(?:(?:employee|worker|claimant|applicant|patient)(?:'s)?[ \t]+)?"
                             r"(?P<label>age|sex|gender|occupation|job(?:[ \t]+title)?|position)"
@@ -760,7 +760,7 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
         if _someone_elses(low, region[0], phrase.start):
             continue  # ('Her husband, a 62-year-old retired truck driver', 'her father, who is 72')
         if SOMEONE_INDEFINITE.search(low, max(region[0], phrase.start - 60), phrase.start):
-            continue  # ('a ladder held by a 19-year-old helper', 'the manager and a newly hired 24-year-old clerk')
+            continue  # ('a ladder held by a 20-year-old helper', 'the owner and a recently hired 24-year-old clerk')
         next_word = re.match(r"[\s,-]*([a-z]+)", low[phrase.end:phrase.end + 30])
         if next_word and next_word.group(1) in NOT_THE_WORKER and not DESCRIBED_AS.search(before):
             continue  # ('her 12-year-old son'; not 'She is a 62-year-old grandmother')
@@ -774,8 +774,8 @@ def _age(ctx: LetterContext, region: tuple[int, int]) -> tuple[Mention[int] | No
 # The worker said to be one ('She is a 62-year-old grandmother'): the age is the worker's.
 LATER_AGE_GAP = 5  # years between two ages of the worker told alike for the higher to be the later (not someone else's)
 DESCRIBED_AS = re.compile(r"\b(?:is|was)\s+an?\s+$")
-# Someone brought in by a word that joins them to another, not as what the worker is ('driven by a 19-year-old ...', 'and a
-# 25-year-old hygienist', 'where a 30-year-old nurse ...')
+# Someone brought in by a word that joins them to another, not as what the worker is ('pushed by a 20-year-old ...', 'and a
+# 26-year-old apprentice', 'where a 33-year-old nurse ...')
 SOMEONE_INDEFINITE = re.compile(r"\b(?:by|with|where|and|when|while|whom|than)\s+an?\s+(?:[a-z-]+\s+){0,2}$")
 MIDYEAR = "07-02"  # a birth year alone: the birthday taken as past from here on
 # A birth date's words before a date: the date is no injury's.
