@@ -572,18 +572,17 @@ def extract_patient(doc: Doc) -> Doc:
 # Occupation    Dominant hand'), the values under them on the next row ('62     M      long-haul truck driver    Right').
 PARTICULAR_LABELS = {"age": "age", "sex": "sex", "gender": "sex", "occupation": "occupation", "job": "occupation",
                      "job title": "occupation", "position": "occupation", "title": "occupation"}
-PARTICULAR_LABEL = re.compile(r"(?P<label>age|sex|gender|occupation|job(?:\s+title)?|position|title)\b(?:\s+(?:at|on)\s+"
-                              r"(?:doi|the\s+(?:date\s+of\s+)?injury))?$")
+# (a label may name when: 'Job title on DOI', 'Age at the date of injury')
+_PARTICULAR = r"age|sex|gender|occupation|job(?:[ \t]+title)?|position"
+_PARTICULAR_WHEN = r"(?:[ \t]+(?:at|on)[ \t]+(?:doi|(?:the[ \t]+)?(?:date[ \t]+of[ \t]+)?injury))?"
+PARTICULAR_LABEL = re.compile(r"(?P<label>" + _PARTICULAR + r"|title)\b" + _PARTICULAR_WHEN + r"$")
 PARTICULARS_HEADER = re.compile(r"(?im)^[ \t|]*(?:age|sex|gender)\b[^\n]*$")
-# (its label may name whose and when: "Worker's age on the date of injury", 'Job title on DOI'; the value after leader dots,
-# a bar or a wide gap)
-PARTICULAR_ROW = re.compile(r"(?im)^[ \t|]*(?:(?:employee|worker|claimant|applicant|patient)(?:'s)?[ \t]+)?"
-                            r"(?P<label>age|sex|gender|occupation|job(?:[ \t]+title)?|position)"
-                            r"(?:[ \t]+(?:at|on)[ \t]+(?:doi|(?:the[ \t]+)?(?:date[ \t]+of[ \t]+)?injury))?[ \t]*"
-                            r"(?:\.{3,}|…+|\||[ \t]{2,}|\t)[ \t]*(?P<value>[^\s|][^\n|]*?)[ \t|]*$")
+# (its label may name whose too: "Worker's age on the date of injury"; the value after leader dots, a bar or a wide gap)
+PARTICULAR_ROW = re.compile(r"(?im)^[ \t|]*(?:" + _WORKER_NOUN + r"(?:'s)?[ \t]+)?(?P<label>" + _PARTICULAR + r")"
+                            + _PARTICULAR_WHEN + r"[ \t]*(?:\.{3,}|…+|\||[ \t]{2,}|\t)[ \t]*(?P<value>[^\s|][^\n|]*?)[ \t|]*$")
 NEXT_ROW = re.compile(r"\n[ \t]*(?=\S)")
 PEOPLE_HEADER = re.compile(r"(?im)^[ \t|]*(?:person|people|name|relationship|relation|household\s+member|member)\b[^\n]*$")
-THE_WORKER_ROW = re.compile(r"(?i)\b(?:injured\s+worker|worker|claimant|applicant|patient|employee|examinee|self|iw)\b")
+THE_WORKER_ROW = re.compile(r"(?i)\b(?:(?:injured\s+)?" + _WORKER_NOUN + r"|examinee|self|iw)\b")
 TABLE_RULE = re.compile(r"[ \t]*[-=+|_ \t]*")
 PEOPLE_ROWS = 16  # lines of a table of people read for the worker's row
 
