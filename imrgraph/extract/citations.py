@@ -190,7 +190,8 @@ EDITIONS = (  # in order of preference
     ("dated", re.compile(r"\b(?P<m2>\d{1,2})\s*/\s*(?P<y2>(?:19|20)\d\d)\s+(?:update|edition)")),
     ("year", re.compile(r"\b(?P<y>(?:19|20)\d\d)\s+(?:update|edition|web\s+edition)|\((?P<y4>(?:19|20)\d\d)\)")),
 )
-ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# Ordinal words and their numbers (an edition's, an item's, a citation's place in a list).
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 # Sentences that cite nothing: 'did not base their decision on the MTUS', 'did not cite any guidelines'.
 CITES_NOTHING = re.compile(
     # ('The Expert Reviewer's decision was not based on the MTUS.')
@@ -900,11 +901,11 @@ def pages_of_the_same(text: str, base: int, cites: list[Citation], antecedents: 
     return _pages_of_the_same(flat, low, 0, len(low), base, cites, list(antecedents))
 
 
-# The claims administrator's citations pointed at by their place in its list ('the second of those references', 'the first
+# The claims administrator's citations pointed at by their place in its list ('the second of those sources', 'the first
 # of the utilization reviewer's citations', 'the first two', 'the two MTUS sections listed first', 'the latter', 'the
-# first and the third'), as the subject of what is said of it ('The first does apply', 'the second, ODG Knee, was not
-# used') or the object of the reviewer's verb; or by the numbers its list gave them ('citations (1) and (2)').
-_PLACE = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latter": -1}
+# first and the third'), as the subject of what is said of it ('The first governs', 'the second, the ODG entry, was
+# set aside') or the object of the reviewer's verb; or by the numbers its list gave them ('citations (1) and (2)').
+_PLACE = {word: n - 1 for word, n in ORDINALS.items()} | {"former": 0, "last": -1, "latter": -1}
 _HOW_MANY = {"two": 2, "three": 3}
 _PLACES = "|".join(_PLACE)
 _LIST_JOINER = r"(?:,\s*(?:and\s+)?|and\s+|&\s*|or\s+)"  # (between the places of a list: ', and', 'and', '&', 'or')
@@ -915,8 +916,8 @@ PLACE_POINTER = re.compile(
     r"(?:and|or|&)\s+(?:the\s+)?(?:" + _PLACES + r")\b|"
     r"(?:does|do|did|is|was|were|are|has|had|applies|applied|speaks|concerns|addresses|deals|governs|remains)\b))|"
     r"(?P<listed>two|three)\s+(?:[a-z'-]+\s+){0,6}?(?:" + _CITED_THINGS + r")\s+(?:listed|cited|named|given)\s+first|"
-    # ('the coverage determination it cited second')
-    r"(?:listed|cited|named|given|quoted)\s+(?P<after>first|second|third|fourth|last)(?=\s*[,.;]|\s+(?:and|but|is|was|were|"
+    # ('the bulletin it listed second')
+    r"(?:listed|cited|named|given|quoted)\s+(?P<after>" + "|".join(ORDINALS) + r"|last)(?=\s*[,.;]|\s+(?:and|but|is|was|were|"
     r"are|governs|concerns|addresses|deals|speaks|applies)\b)|"
     r"(?:citations?|references?|sources?|guidelines?)\s*(?P<numbers>\([1-9]\)(?:\s*" + _LIST_JOINER + r"\([1-9]\))*))(?!\w)")
 PLACES_JOINED = re.compile(r"\s*" + _LIST_JOINER + r"(?:the\s+)?")
@@ -936,8 +937,8 @@ def _places(m: re.Match, count: int) -> range | list[int]:
 
 def _by_place(low: str, start: int, end: int, theirs: list[Citation]) -> tuple[list[Citation], list[Citation], list[Span]]:
     """The claims administrator's citations low[start:end] points at by their place in its list, those taken up and those
-    set aside, and the words setting them aside (where the reviewer's own words for them are too: 'the first, ACOEM page
-    303, was not used'): each pointer's words (those joined in a list, together) from its clause's opening to its
+    set aside, and the words setting them aside (where the reviewer's own words for them are too: 'the first, the ODG
+    entry, was set aside'): each pointer's words (those joined in a list, together) from its clause's opening to its
     sentence's end or the next pointer."""
     groups: list[tuple[int, int, list[int]]] = []  # (start, end, places)
     for m in PLACE_POINTER.finditer(low, start, end) if len(theirs) > 1 else ():
@@ -1045,8 +1046,8 @@ def guidelines_by_party(text: str, base: int, opening_party: str | None = None,
                 cites = _adopted(theirs, cites, set_aside)
             elif theirs and ADOPTION.search(low, start, end):
                 cites = _adopted(named, cites, set_aside) if named else cites
-            # (what it sets aside of the claims administrator's, said after it was taken up: '... The ACOEM pages listed
-            # by the utilization reviewer ... were not used')
+            # (what it sets aside of the claims administrator's, said after it was taken up: '... The ODG entry chosen by
+            # utilization review was left aside')
             set_aside_later |= {name for a, b, names, _ in dissent if names
                                 and CLAIMS_ADMINISTRATOR_NAMED.search(low, a, b) for name in names}
         if "ca" in parties:
@@ -1281,7 +1282,7 @@ def _told_in(text: str, flat: CollapsedText, low: str, start: int, end: int, bas
     if pages and SAME_SOURCE.search(low, end, sentence_end):
         cites = _pages_of_the_same(flat, low, start, sentence_end, base, [], told, pages_until=end) if told else []
     elif pages and _anchors(flat.text[end:sentence_end]):
-        # (or the guideline named once after both: '..., and the injection under ESIs, page 46, both from the ...')
+        # (or the guideline named once after both: '..., and the patches under Lidoderm, pages 56-57, both from the ...')
         cites = [c for c in parse_citations(text[a:flat.to_original(sentence_end)], base + a)[0] if c.span[0] < base + b]
     if cites and pages:
         return cites, flat.to_original(pages.start())  # (what they were cited for is named before the pages)
@@ -2275,7 +2276,6 @@ ITEM_POINTER = re.compile(r"\b(?:cited|listed|named|used|relied\s+(?:up)?on|appl
 # (what joins a citation of the sentence's own before the pointer: its words start after it)
 POINTER_JOINED = re.compile(r",?\s+and\s+(?:also\s+)?(?:on|upon)\s+|,\s+and\s+|\s+plus\s+|\s+as\s+well\s+as\s+|"
                             r"\s+together\s+with\s+")
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 ITEM_BY_NUMBER = re.compile(r"\b(?:(?:disputed\s+)?(?:item|issue|request|treatment|service)s?\s*(?:#|no\.?)?\s*(?P<n>\d{1,2})"
                             r"\b|(?P<ordinal>" + "|".join(ORDINALS) + r")\s+(?:disputed\s+)?(?:item|issue|request|"
                             r"treatment|service|medication)\b)")
@@ -2317,7 +2317,7 @@ def _pointed_at(pointer: re.Match, ca: list[Citation]) -> list[Citation]:
     chapter pages'), of the guideline it names where it names one; the guideline's own name is no word of the topic. A
     pointer that names their owner names them by the guideline alone ('the UR physician's ODG section', 'the ODG
     section cited by the Claims Administrator')."""
-    written = TOPIC_WORD.findall(pointer.group("words").replace("-", ""))  # ('anti-epilepsy' as 'antiepilepsy')
+    written = _topic_words(pointer.group("words"))
     words = [w for w in written if w not in GUIDELINE_WORDS]
     guideline = GUIDELINE_WORDS.intersection(written) - {"chapter", "chapters"}
     by_owner = bool(guideline) and bool(pointer.group("owner") or pointer.group("party"))
@@ -2332,7 +2332,13 @@ def _named_words(cited: Citation) -> list[str]:
     """The words a citation's topic and its chapter's name are written with."""
     chapter = next((u.label for u in vocab.guideline_units() if cited.chapter and (u.source, u.document, u.chapter)
                     == (cited.source, cited.document, cited.chapter)), "") if cited.source == "MTUS" else cited.chapter or ""
-    return TOPIC_WORD.findall(f"{cited.topic or ''} {chapter}".lower().replace("-", ""))
+    return _topic_words(f"{cited.topic or ''} {chapter}")
+
+
+def _topic_words(text: str) -> list[str]:
+    """The words of a topic or of words pointing at one, lower case, a hyphenated word as one ('anti-epilepsy' as
+    'antiepilepsy')."""
+    return TOPIC_WORD.findall(text.lower().replace("-", ""))
 # (where the pointer's clause ends: a sentence's or a second predicate's, 'treated the lidocaine pages as controlling and
 # did not draw on the topical analgesics section')
 CLAUSE_STOP = re.compile(r"[.;]|\s(?:and|but)\s+(?:did|does|do|had|has|was|were|is|found|finds|relied|drew|draws|used|uses|set|"
@@ -2403,8 +2409,8 @@ def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str
         whose = "ca" if PARTY.search(words_before + " " + m.group()) or CLAIMS_ADMINISTRATOR_NAMED.search(words_before) \
             else party
         theirs = earlier[n][1] if whose == "ca" else earlier[n][2]
-        # (its words are those after the last citation of the sentence's own joined to it: 'based the decision on the
-        # ODG Pain chapter, page 9, and on the weaning section cited for item 1')
+        # (its words are those after the last citation of the sentence's own joined to it: 'relied on the ODG Pain
+        # chapter, plus the weaning pages named for item 1')
         phrase = sentence + max([0] + [j.end() for j in POINTER_JOINED.finditer(words_before)])
         a, b = flat.to_original(phrase) + base, flat.to_original(m.end()) + base
         naming = [c for c in own if a <= c.span[0] < b]
@@ -2456,8 +2462,6 @@ def _by_initials(cited: list[Citation], words: str) -> list[Citation]:
 
 ACRONYM_WORD = re.compile(r"\b[a-z]{3,6}\b")
 CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*")
-
-
 PUBLISHER_END = re.compile(r"[,:]|['’]s\b")
 
 
