@@ -590,6 +590,9 @@ def _owned_by_another(ctx: LetterContext, span: Span) -> bool:
 
 
 # ... or a relative's dependence on it ('her father's history of dependence on oxycodone')
+# The drugs of a list named before this one, each with its strength ('warfarin 5 mg, metformin and '): none past a
+# sentence's end.
+_LISTED_BEFORE = r"(?:[a-z0-9/-]+(?:\s+[a-z0-9/.-]+){0,2}(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,6}"
 SOMEONE_ELSES_BEFORE = re.compile(r"\bgave\s+(?:him|her|them)\s+(?:[a-z]+\s+){0,3}?(?:of\s+)?(?:his|her|their)\s+own\s+"
                                   r"(?:[a-z]+\s+){0,2}$|"  # ('gave her one of her own temazepam tablets')
                                   r"\b(?:" + RELATIVES + r")(?:-in-law)?(?:['’]s\s+"
@@ -597,15 +600,13 @@ SOMEONE_ELSES_BEFORE = re.compile(r"\bgave\s+(?:him|her|them)\s+(?:[a-z]+\s+){0,
                                   r"(?:[a-z]+\s+){0,2})|"
                                   # ... or a list of the relative's ('his mother, whose medicines include warfarin and Aricept')
                                   r"\s*,?\s+whose\s+(?:own\s+|current\s+|daily\s+|usual\s+)?(?:medicines|medications|meds|drugs|"
-                                  r"prescriptions|pills)\s+(?:include[sd]?|are|were|consist\s+of|list)\s+"
-                                  r"(?:[a-z0-9./-]+,?\s+){0,6}?)$|"
+                                  r"prescriptions|pills)\s+(?:include[sd]?|are|were|consist\s+of|list)\s+" + _LISTED_BEFORE + r")$|"
                                   # ... or of another patient's records, misfiled ('a chart note about some other patient
                                   # on file here, naming digoxin and lisinopril')
                                   r"\b(?:another|a\s+different|an\s+unrelated|some\s+other)\s+(?:claimant|patient|person|"
                                   r"individual|worker|employee|applicant)(?:['’]s)?\b[^.;]{0,90}?\b(?:listing|lists?|listed|"
                                   r"including|includes|showing|shows|naming|names|prescribing|on|taking)\s+"
-                                  r"(?:(?:fills?|refills?|prescriptions?|doses?)\s+(?:of|for)\s+)?"
-                                  r"(?:[a-z0-9/-]+(?:\s+[a-z0-9/.-]+){0,2}(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,6}$|"
+                                  r"(?:(?:fills?|refills?|prescriptions?|doses?)\s+(?:of|for)\s+)?" + _LISTED_BEFORE + r"$|"
                                   # ... or a relative put on it ('her sister, who stays with her, was lately placed on
                                   # methadone')
                                   r"\b(?:" + RELATIVES + r")\b[^.;]{0,60}?\b(?:was|is|has\s+been|had\s+been)\s+(?:\w+ly\s+)?"
