@@ -807,8 +807,8 @@ def wrapped_label(low: str, tail: Span) -> tuple[str, Span | None] | None:
         if at is None:
             break
         head = cells[at]
-        date = DATE.search(low, head[0], head[1])
-        if date and date.start() > head[0] and date.end() == head[1]:
+        date = _run_on_date(low, head)
+        if date:
             head, value = (head[0], date.start()), (date.start(), head[1])  # ('Application 07/15/2019' / 'Received')
         words.insert(0, low[slice(*head)].strip())
         beside = cells[at + 1] if at + 1 < len(cells) else None
@@ -826,11 +826,16 @@ def wrapped_label(low: str, tail: Span) -> tuple[str, Span | None] | None:
     return found
 
 
+def _run_on_date(low: str, cell: Span) -> re.Match | None:
+    """The date that ends a cell after a label's words, the two run together by one space ('application 07/15/2019')."""
+    date = DATE.search(low, *cell)
+    return date if date and date.start() > cell[0] and date.end() == cell[1] else None
+
+
 def _a_value_between_rows(low: str, cell: Span, tail: str, column: int) -> bool:
     """A single cell between a label's first words on the line above it and its last below: not a label's words of its
     own, or the line above it and the tail make a label ('Employee Physician' / 'Psychiatry' / 'Specialty:')."""
-    date = DATE.search(low, *cell)
-    if date and date.start() > cell[0]:
+    if _run_on_date(low, cell):
         return False  # (the label's first words with the date run on: 'Application 07/15/2019' / 'Received')
     if not LABEL_TAIL.fullmatch(low, *cell):
         return True
