@@ -28,6 +28,7 @@ from .text import (
     PRIORITY,
     RULE_LINE,
     RUNNING_LINES,
+    TITLE_ABBREVIATIONS,
     LinePattern,
     any_of,
     blank_lines,
@@ -451,6 +452,9 @@ REVIEWER_STATEMENT = re.compile(
     r"|(?m:^)[ \t]*(?:expert\s+|physician\s+)?reviewer(?:['’]s)?\s+signature\s+(?:panel|block)\b"
     r"|(?m:^)[ \t]*(?:reviewing|expert|independent|physician)\s+(?:physician|psychologist|clinician|chiropractor|reviewer)\b"
     r"[^\n:]{0,40}\n(?=[^\n]{0,120}?(?:board|licen|certif|diplomate))"
+    # ... or over them on its own line, after a dash or a bar ('Expert reviewer -- Bd. Cert.: Psychiatry | Licensed: CA')
+    r"|(?m:^)[ \t]*(?:expert|reviewing|independent)\s+(?:reviewer|physician)[ \t]*(?:--|[-–—|])"
+    r"(?=[^\n]{0,120}?(?:board|\bbd\b|licen|certif|diplomate))"
     # ... or the reviewer as a line's label, also a numbered note's, over credentials ('1  Expert reviewer: Diplomate,
     # American Board of ...')
     # (a note marked by an asterisk: '* Expert reviewer: board certified in ...')
@@ -727,12 +731,15 @@ def _header(text: str, low: str, limit: int, start: int = 0) -> dict[str, Span]:
 def _label_starts(text: str, low: str, m: re.Match) -> bool:
     """A label starts the text or a line, or follows a space, a value's last digit or a blank value's colon (columns
     run together: 'Case Number:CM19-0001234Date Assigned:'), or, with its colon, its capital follows a word value's
-    small letter ('Priority:StandardApplication Received:'); a label without its colon at a line's end starts the line
+    small letter ('Priority:StandardApplication Received:') or an all-capitals one's; a label without its colon at a line's end starts the line
     or a table's cell (after a wide gap: 'Case Number      Date Assigned      Date of Injury')."""
     before = low[m.start() - 1] if m.start() else " "
     if not (before.isspace() or before.isdigit() or before == ":"  # (or a blank value's colon: 'Treating
             # Provider:Treating Provider Specialty:Psychiatry')
-            or m.group().endswith(":") and text[m.start()].isupper() and text[m.start() - 1].islower()):
+            or m.group().endswith(":") and text[m.start()].isupper() and (
+                text[m.start() - 1].islower()
+                # (or an all-capitals value's last letter: 'Priority:STANDARDApplication Received:')
+                or text[m.start() - 1].isupper() and text[m.start() + 1:m.start() + 2].islower())):
         return False
     if m.group("bare") is None:
         return True
@@ -1094,14 +1101,26 @@ def _summary_without_heading(low: str, sections: dict[str, Span]) -> None:
     m = WORKER_PARAGRAPH.search(low, start, end)
     if m is None:
         return
+    # (a line of a paragraph that tells of the worker mid-sentence: the summary opens with that sentence, 'Mr. ... was
+    # robbed on' / '05/05/2016; his partner, a 30-year-old ...')
+    opening = _sentence_opening(low, start, m.end()) if m.start() > start and "\n" not in m.group() else m.end()
     reviewer = REVIEWER_STATEMENT.search(low, m.end(), end) if not CREDENTIAL_WORD.search(low, start, m.start()) else None
     if reviewer is not None:
         paragraph = low.rfind("\n\n", m.end(), reviewer.start())
-        sections["summary"] = (m.end(), paragraph if paragraph > m.end() else reviewer.start())
+        sections["summary"] = (opening, paragraph if paragraph > m.end() else reviewer.start())
         sections["qualifications"] = (reviewer.start(), end)
     else:
-        sections["qualifications"] = (start, m.start())
-        sections["summary"] = (m.end(), end)
+        sections["qualifications"] = (start, min(m.start(), trim_span(low, start, opening)[1]))
+        sections["summary"] = (opening, end)
+
+
+# A sentence's end ('.', '?', '!', not a title's: 'Ms.') or a blank line, where the next sentence opens.
+SENTENCE_OPENING = re.compile(r"[.!?]" + "".join(rf"(?<!\b{t}\.)" for t in TITLE_ABBREVIATIONS) + r"\s+|\n[ \t]*\n\s*")
+
+
+def _sentence_opening(low: str, floor: int, at: int) -> int:
+    """Where the sentence that holds `at` opens, from `floor`."""
+    return max([floor] + [m.end() for m in SENTENCE_OPENING.finditer(low, floor, at) if m.end() <= at])
 
 
 def _reviewer_labels(low: str, start: int, end: int) -> Iterator[re.Match]:

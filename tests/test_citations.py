@@ -2157,6 +2157,11 @@ def _rationale_item(heading: str, rationale: str) -> str:
     "On 04/02/2020 utilization review modified the knee brace under the MTUS Chronic Pain Medical Treatment Guidelines, "
     "page 99; the pool therapy was non-certified under Aquatic therapy, page 22, and the Lidoderm patches under "
     "Lidoderm (lidocaine patch), pages 56-57, of the same guidelines.",
+    # ... or the denial told first, then its letter's words quoted for each request in a later sentence
+    "The requests were denied at utilization review in April 2020. The denial went through them in order. On pool "
+    "therapy it said: \"Aquatic therapy, page 22, of the Chronic Pain Medical Treatment Guidelines - land exercise comes "
+    "first. Denied.\" As to the Lidoderm it wrote: \"Chronic Pain Medical Treatment Guidelines, Lidoderm (lidocaine "
+    "patch), pages 56-57 - only after a first-line trial.\"",
     # ... or the guideline named once after both ('both from the ...')
     "Utilization review non-certified both on 04/02/2020. The pool therapy was denied under Aquatic therapy, page 22, "
     "and the Lidoderm patches with reference to Lidoderm (lidocaine patch), pages 56-57, both from the Chronic Pain "
@@ -2495,3 +2500,54 @@ def test_another_source_of_the_claims_administrators_set_aside_by_its_publishers
     reviewer = ("The Expert Reviewer relied on the guidelines the Claims Administrator cited, apart from the ASSS "
                 "guideline, which this reviewer set aside because the ODG speaks to the request directly.")
     assert _reviewer_cites(extractor, ca, reviewer) == {("odg", "Shoulder", ())}
+
+
+@pytest.mark.parametrize("reviewer", [
+    # a possessive pointer at one topic, beside a source named in the same clause
+    "This reviewer took up the UR physician's section on Opioids, on-going management, pages 78-80, though not its "
+    "reference to Opioids for neuropathic pain or its ODG citation.",
+    "The reviewer used the Claims Administrator's citation of Opioids, on-going management, and set aside its citation "
+    "of Opioids for neuropathic pain and its ODG entry.",
+])
+def test_family_a_topic_set_aside_by_a_possessive_pointer_beside_a_source_named(extractor, reviewer):
+    """Family: the claims administrator's topic set aside by 'its reference to <topic>' in the clause that also sets
+    aside a source by name ('or its ODG citation'): both go, the topic taken up stays."""
+    ca = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Opioids, on-going management; Opioids for "
+          "neuropathic pain Page(s): 78-80; 82. Decision based on Non-MTUS Citation ODG Pain, Opioids.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (78, 79, 80))}
+
+
+@pytest.mark.parametrize("reviewer", [
+    "This reviewer drew on (a) and (c) from the UR physician's sources and set (b) aside.",
+    "Of the Claims Administrator's list the reviewer used (a) and (c) but not (b).",
+    "In the UR list, numbers 1 and 3 govern this request. Number 2 had no bearing and was set aside.",
+    "Entries (A) and (C) in the utilization review's list were applied; entry (B) played no part.",
+])
+def test_family_the_claims_administrators_citations_taken_by_their_letter_or_number(extractor, reviewer):
+    """Family: the claims administrator's citations pointed at by the letter or number of their place in its list
+    ('(a) and (c)', 'numbers 1 and 3', 'item (B)'), some taken up and some set aside."""
+    ca = ("Decision based on (a) MTUS Chronic Pain Medical Treatment Guidelines, Muscle relaxants, pages 63-66; (b) "
+          "MTUS ACOEM Chapter 12 Low Back Complaints, page 308; (c) Non-MTUS Citation ODG Low Back, Muscle relaxants.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (63, 64, 65, 66)), ("odg", "Low Back", ())}
+
+
+def test_a_numbered_list_of_the_claims_administrators_citations_lends_no_page_its_next_number(extractor):
+    """A claims administrator's citations set out as a numbered list, one a line: the next line's number is no page of
+    the citation before it."""
+    ca = ("The Claims Administrator based its decision on these guidelines:\n1. Chronic Pain Medical Treatment "
+          "Guidelines, Muscle relaxants, pages 63-66;\n2. Chronic Pain Medical Treatment Guidelines, Cyclobenzaprine, "
+          "page 41;\n3. ACOEM Practice Guidelines, Chapter 12, page 308.")
+    assert [c.pages for c in parse_citations(ca, 0)[0]] == [[63, 64, 65, 66], [41], [308]]
+
+
+@pytest.mark.parametrize("reviewer", [
+    "Among the UR physician's pages this reviewer applied 63-66 and did not apply 41.",
+    "The muscle relaxant pages 63-66 named in the denial govern here; its page 41 does not.",
+    "This review followed the range 63-66 from the Claims Administrator's list, while page 41 was set aside.",
+])
+def test_family_the_claims_administrators_citations_taken_or_set_aside_by_their_pages(extractor, reviewer):
+    """Family: the claims administrator's citations pointed at by their pages alone, taken up or set aside in the
+    clause that names them."""
+    ca = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Muscle relaxants; Cyclobenzaprine Page(s): "
+          "63-66; 41.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (63, 64, 65, 66))}

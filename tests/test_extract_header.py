@@ -281,6 +281,10 @@ def test_a_label_wrapped_below_its_value(extractor, header):
     "Case Number:CM16-0102030Date Assigned:05/02/2016\nDate of Injury:08/19/2014Decision Date:06/20/2016\n"
     "UR Denial Date:04/11/2016Priority:Standard\nApplication Received:04/25/2016\nEmployee Name:Claims Administrator:\n"
     "Treating Provider:Treating Provider Specialty:Family Medicine\n\n",
+    # ... or after an all-capitals value
+    "Case Number:CM16-0102030Date Assigned:05/02/2016\nDate of Injury:08/19/2014Decision Date:06/20/2016\n"
+    "Priority:STANDARDApplication Received:04/25/2016\nEmployee:UR Denial Date:04/11/2016\n"
+    "Treating Provider:Treating Provider Specialty:Family Medicine\n\n",
     # columns run together after a word's value: the next label's capital
     "Case Number:CM16-0102030Date Assigned:05/02/2016\nDate of Injury:08/19/2014Decision Date:06/20/2016\n"
     "Priority:StandardApplication Received:04/25/2016\nEmployee:UR Denial Date:04/11/2016\n"
@@ -507,6 +511,10 @@ def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
     # at the line's start where the text layer dropped the indent
     ("Priority:  Standard          Treating Provider Specialty: Physical Medicine &\nRehabilitation\n\n",
      "Physical Medicine & Rehabilitation"),
+    # ... beside another column's cells on its line (its rest at the line's start, or under it past a blank line)
+    ("Treating Provider Specialty: Hand        Treating Provider Degree: MD\nSurgery\n\n", "Hand Surgery"),
+    ("Employee Physician  Obstetrics and     Employee Physician  DO\n\nSpecialty:          Gynecology         Degree:\n\n",
+     "Obstetrics and Gynecology"),
     # ... or with no joining word, where the two lines make a specialty the catalogue names
     ("Treating Provider Specialty   Hand\nSurgery\n\n", "Hand Surgery"),
     ("Provider Specialty:     Internal\n                        Medicine\n\n", "Internal Medicine"),

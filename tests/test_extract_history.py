@@ -8371,3 +8371,60 @@ def test_a_drug_a_relative_was_on_when_something_befell_them_is_theirs(extractor
     """'her brother had a fall while on oxycodone' is the brother's oxycodone: it undoes no refusal of the worker's."""
     summary = "She takes Norco. Oxycodone was offered in 2019, and she declined it; her brother had a fall while on oxycodone."
     assert medications(extractor, summary) == {"hydrocodone/acetaminophen": False, "oxycodone": True}
+
+
+@pytest.mark.parametrize(("summary", "services"), [
+    # care the carrier denied that the worker then paid for: before its name, or after it by a pronoun or its name again
+    ("The carrier non-certified massage in 2019, so she paid out of pocket for six massage sessions at a spa.",
+     {"massage-therapy"}),
+    ("Care to date:\n  02/2019    Euflexxa injections requested; denied by UR. She paid for\n"
+     "             the injections herself in 03/2019 with brief relief\n", {"viscosupplementation"}),
+    ("Chiropractic was denied in 2020; he paid for it himself and went weekly for two months.", {"chiropractic"}),
+    # (not care denied where what the worker paid for was other care named next)
+    ("The TENS unit was denied in 2020, and he paid privately for acupuncture.", {"acupuncture"}),
+    ("Biofeedback was denied by the carrier. The carrier paid for his physical therapy.", {"physical-therapy"}),
+])
+def test_family_care_denied_and_then_paid_for_by_the_worker_was_had(extractor, summary, services):
+    assert prior(extractor, summary) == {vocab.listed_service(s) for s in services}
+
+
+def test_care_had_only_as_the_condition_of_a_recommended_one_makes_it_no_care_had(extractor):
+    """A recommended procedure put off until other care is tried ('...; she chose to wait until she had tried
+    massage') was not had."""
+    summary = ("In 2021 a trigger point injection was recommended; she chose to wait until she had tried massage, and "
+               "the injection was never given.")
+    assert "trigger-point-injection" not in prior(extractor, summary)
+
+
+def test_care_listed_under_headings_in_capitals_each_item_its_own(extractor):
+    """Care listed under region headings in capitals, each item set in under its heading and wrapped onto lines set in
+    further: a status on an item's wrapped line ('denied by UR; not done') is that item's alone."""
+    summary = ("His care by region, per the pain physician:\n\nNECK\n   Physical therapy, 12 visits (2019)\n"
+               "   Cervical facet radiofrequency ablation - requested 2020;\n      denied by UR; not done\n"
+               "LEFT SHOULDER\n   Subacromial cortisone injection (2020)\n   Arthroscopic labral repair (2021)\n")
+    assert prior(extractor, summary) == {"physical-therapy", "corticosteroid-injection", "surgery"}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # a family history's paragraph ends it: the worker's drug table after it is the worker's
+    ("The worker is a 50-year-old baker with low back pain since a fall at work in\n2019. She has had therapy.\n\n"
+     "FAMILY HISTORY: Mother with lupus, on hydroxychloroquine. Father with\ngout.\n\n"
+     "The clinic's drug list of 05/2020 follows:\n| Drug          | Dose          | Status        |\n"
+     "| Meloxicam     | 15 mg daily   | current       |\n| Baclofen      | 10 mg tid     | stopped 2019  |\n",
+     {"meloxicam": False, "baclofen": False}),
+    # a negation ends where a comma opens the worker's next predicate
+    ("He takes naproxen with no heartburn, uses baclofen at night, and refused oxycodone in 2020.",
+     {"naproxen": False, "baclofen": False, "oxycodone": True}),
+    # ... or where a relative clause in a list of drugs closes before the next drug and its dose
+    ("Her medications are duloxetine, which she has taken for two years without benefit, meloxicam 15 mg daily and "
+     "baclofen at night.", {"duloxetine": False, "meloxicam": False, "baclofen": False}),
+    # a drug left over from a relative's prescription is not the worker's; a drug a screen showed is a result
+    ("She once took two oxycodone tablets left over from her father's prescription. She takes naproxen.",
+     {"naproxen": False}),
+    ("Urine drug screens since 2019 have shown buprenorphine only. He takes Suboxone daily.",
+     {"buprenorphine/naloxone": False}),
+    # the agent of a test done with it
+    ("The Neer test with lidocaine gave relief. She takes ibuprofen.", {"ibuprofen": False}),
+])
+def test_family_whose_drug_and_how_far_a_negation_reaches(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -1773,3 +1773,107 @@ def test_a_job_fronted_before_the_worker_for_a_span_of_a_working_life(extractor,
     """Family: a job opening the sentence for how long it was held ('for much of her career', 'for two decades',
     'for one year'), the worker its subject after the comma."""
     assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize(("summary", "occupation"), [
+    ("The applicant, 37, has worked since 2008 as a 911 call taker for the city.", "911 call taker"),
+    ("She is a 44-year-old 2nd grade teacher who tripped over a backpack.", "2nd grade teacher"),
+    ("The employee is 58 and was employed as an 18-wheeler driver when the rig jackknifed.", "18-wheeler driver"),
+    # a title's abbreviation before its words
+    ('Her title on the employer\'s report is "Sr. Payroll Clerk," and she has held it for six years.', "Sr. Payroll Clerk"),
+    # (a number of a count or an age before the words is none of the job's)
+    ("The worker is 40 and works as a 12 hour shift operator at a refinery.", None),
+    # ... and of a career, the job pointed to as held up to the injury's end
+    ("He is 52. He was a farmhand from 1990 to 1999 and a welder until 2010; since 2010 the county has employed him as "
+     "a 311 operator, the job he held until the last day of his claimed period.", "311 operator"),
+])
+def test_family_a_job_title_that_opens_with_a_numeral(extractor, summary, occupation):
+    """Family: a job's title whose first word is a numeral of its own ('911', '2nd', '18-wheeler'), not an age or a
+    count of hours before the job's words."""
+    assert patient(extractor, summary)["occupation"] == occupation
+
+
+@pytest.mark.parametrize(("qualifications", "states"), [
+    # a column of the reviewer's credentials table, its values on the rows under it
+    ("Reviewer credentials:\nField             Board       Licensed In             Years\nNeurology         ABPN        "
+     "Nevada, Utah            17\nSleep Medicine    ABPN\n", ["NV", "UT"]),
+    ("The reviewer's credentials are tabled below.\nRole        Certifying board        State licensure     Years\n"
+     "Reviewer    Family Medicine (ABFM)  ID; MT              9\n", ["ID", "MT"]),
+    ("Reviewer credentials:\nSpecialty          Licensure (states)      Years\nPsychiatry         Oregon; Hawaii       "
+     "   20\n", ["OR", "HI"]),
+    # (a row of a licence given up is none held)
+    ("Reviewer credentials:\nLicensed in       Status\nMontana           Active\nWyoming           Lapsed in 2011\n",
+     ["MT"]),
+    ("The Expert Reviewer has the following credentials:\n  State(s) of Licensure    Board Certification    Years in "
+     "practice\n  Utah, Nevada             Neurology              More than 10\n", ["UT", "NV"]),
+    # the licence's label with what it licenses, before a colon
+    ("Credentials: Neurology (ABPN). Licensed to practice: Oregon and Idaho", ["OR", "ID"]),
+    # codes ending the block, a heading in capitals after them on the next line
+    ("The Expert Reviewer has the following credentials:\nBd Cert: Neurology; Lic: NV / AZ\n\nCLINICAL CASE SUMMARY\n"
+     "The reviewer read the file.", ["NV", "AZ"]),
+    # a licence to practise a named branch of medicine in the states
+    ("This podiatrist holds board certification in Foot and Ankle Surgery and is licensed to practice podiatric "
+     "medicine in Utah and Idaho.", ["UT", "ID"]),
+    # a licence to practise medicine issued by a state, told in the first person
+    ("I am board certified in Neurology. My license to practice medicine was granted by the State of Utah; I also hold "
+     "a Nevada license.", ["UT", "NV"]),
+])
+def test_family_licences_in_a_credentials_table_column_or_a_labelled_line(extractor, qualifications, states):
+    assert reviewer(extractor, qualifications)["licensed_in"] == states
+
+
+def test_a_credentials_tables_next_column_label_is_no_specialty(extractor):
+    found = reviewer(extractor, "The Expert Reviewer has the following credentials:\n  Licensure    Board Certification"
+                                "    Subspecialty Certification    Years in practice\n  Oregon       Neurology"
+                                "              Sleep Medicine                12\n")
+    assert (found["specialties"], found["licensed_in"]) == (["Neurology", "Sleep Medicine"], ["OR"])
+
+
+def test_credentials_on_one_line_at_the_letters_close_after_the_reviewer_and_a_dash(extractor):
+    """The reviewer's credentials set out on one line at the letter's close, after 'Expert reviewer' and a dash, their
+    fields parted by bars."""
+    text = fdl_letter("The worker has neck pain.", ITEMS, qualifications="The reviewer's board and licences are on one "
+                      "line at the close of this letter.") + ("\n\nExpert reviewer -- Bd. Cert.: Neurology | Subspecialty "
+                                                              "Cert.: Sleep Medicine | Licensed: NV, UT\n")
+    found = extractor.extract(parse(document(text))).to_json()["reviewer"]
+    assert (found["specialties"], found["licensed_in"]) == (["Neurology", "Sleep Medicine"], ["NV", "UT"])
+
+
+@pytest.mark.parametrize(("summary", "age", "occupation"), [
+    # the age fronted and the job joined to it by 'and', the worker the subject after them
+    ("Now 39, and a pastry cook for most of her working life, the applicant burned her forearm on a rack.", 39,
+     "pastry cook"),
+    ("Now forty-four, and a lineman for twenty years, he fell from a pole.", 44, "lineman"),
+    # the job under a label of the trade
+    ("Claimant: female, age 33.\nTrade: journeyman plumber, on a hospital job when hurt.", 33, "journeyman plumber"),
+    # the job right before what the worker first felt or noticed
+    ("This 51 year old male warehouse picker noticed a burning in his groin while lifting.", 51, "warehouse picker"),
+    ("A 28-year-old female barista began to have wrist pain at the espresso machine.", 28, "barista"),
+])
+def test_family_the_job_beside_a_fronted_age_a_trade_label_or_the_first_symptom(extractor, summary, age, occupation):
+    found = patient(extractor, summary)
+    assert (found["age"], found["occupation"]) == (age, occupation)
+
+
+def test_a_job_fronted_at_the_summarys_opening_after_an_issue_with_no_full_stop(extractor):
+    """A single-issue review whose disputed issue ends in no full stop: the summary's first sentence fronts the job,
+    and the summary opens with it although the view runs the issue's words into it."""
+    text = SINGLE_ISSUE.format(heading="REVIEWER CREDENTIALS:").replace(
+        "Physical therapy 8 sessions for the left wrist", "Whether the request for physical therapy is medically "
+        "necessary").replace("The applicant is a 36 year old warehouse picker who sprained her left wrist on 01/05/2017.",
+                             "A tile setter for nineteen years, Mr.   is now 47. He sprained his wrist on 01/05/2017.")
+    found = extractor.extract(parse(document(text))).to_json()["patient"]
+    assert (found["age"], found["occupation"]) == (47, "tile setter")
+
+
+@pytest.mark.parametrize(("table", "occupation"), [
+    ("Years            Position               Comment\n1999 - 2006      Dishwasher\n2006 - 2015      Prep cook\n"
+     "2015 - 2020      Head cook              held at the time of injury\n", "Head cook"),
+    ("Job title            Employer            Note\nDelivery driver      a bakery\nDispatcher           a freight line"
+     "      job at injury\n", "Dispatcher"),
+])
+def test_family_a_table_of_jobs_whose_row_held_at_the_injury_is_marked(extractor, table, occupation):
+    """Family: the worker's jobs in a table, one a row, the row held at the injury marked in another cell: that row's
+    job, whatever the prose names before it."""
+    summary = "This man, 44, started out clearing tables. Jobs he has held:\n" + table
+    assert patient(extractor, summary)["occupation"] == occupation

@@ -632,6 +632,7 @@ def test_two_drugs_joined_by_and_are_two_drugs_even_where_a_product_holds_both(e
     ("Pantoprazol 40 mg capsules #30", ("pantoprazole", "40 mg", "capsule"), (30, "capsule")),
     ("Percocet 5/325mg #60 with 1 refill", ("oxycodone/acetaminophen", "5/325 mg", None), (60, "tablet")),
     ("Lidoderm 5% patches #30", ("lidocaine", "5%", "patch"), (30, "patch")),
+    ("Zubsolv 5.7/1.4 mg films #30", ("buprenorphine/naloxone", "5.7/1.4 mg", "film"), (30, "film")),
     ("Terocin patch #20", ("methyl salicylate/capsaicin/menthol/lidocaine", None, "patch"), (20, "patch")),
     ("Hydrocodone/APAP 10/325 mg #120", ("hydrocodone/acetaminophen", "10/325 mg", None), (120, "tablet")),
     ("Ultram ER 200mg #30", ("tramadol", "200 mg", None), (30, "tablet")),

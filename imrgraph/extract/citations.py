@@ -529,7 +529,8 @@ GUIDELINE_WORD = re.compile(r"guideline|citation|criteria|reference|\bmtus\b|\ba
 ADOPTION = re.compile(r"relevant|appropriate|applicable|agree|concur|adopt|same|\bused\b|\buses\b|relied|rely|"
                       r"\bas\s+(?:cited|listed|named|given|applied)\b|"  # ('both as cited by UR')
                       r"based|appl(?:y|ied)|accept|reasonable|pertinent|correct|govern|controll?ing|sound|valid|apt\b|"
-                      r"suitable|fitting|persuasive|on\s+point|well\s+chosen|consult|looked\s+to|turned\s+to|drew\s+on|follow")
+                      r"suitable|fitting|persuasive|on\s+point|well\s+chosen|consult|looked\s+to|turned\s+to|drew\s+on|follow|"
+                      r"\b(?:took|tak(?:e|es|en|ing))\s+up\b")
 # A guideline paragraph pointing at the one just above it (the reviewer's at the claims administrator's, or the
 # claims administrator's at the reviewer's where the reviewer's comes first).
 # The claims administrator's words for itself or its review, as prose names them.
@@ -614,10 +615,13 @@ DISSENT_CLAUSE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\.[\"”’)]*\s")
 GUIDELINE_TALK = re.compile(r"\b(?:rel(?:y|ied|ies)|uses?|used|using|appl(?:y|ied|ies)|cit(?:e|ed|es|ations?)|consult\w*|"
                             r"follow\w*|dr(?:aw|ew)|guidelines?|sections?|chapters?|pages?|sources?|standards?|entr(?:y|ies)|"
                             r"odg|acoem|mtus|weight|aside|manuals?|bulletins?|polic(?:y|ies)|labell?ing|labels?)\b")
-SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disagree|(?:set|left|put)\s+(?:it|that|this|them)?\s*aside|"
+SET_ASIDE = re.compile(r"\bnot\b|n't|irrelevant|inappropriate|inapplicable|disagree|(?:set|left|put)\s+(?:[^\s.;]+\s+){0,3}?aside|"
                        r"reject|\bno\s+(?:use|weight|reliance)\b|passed\s+over|disregard|discount|"
                        # ('adopted the Claims Administrator's citations, except the section on ...')
                        r"\bexcept\b|\bexcluding\b|\bsave\s+for\b|\bwith\s+the\s+exception\s+of\b")
+
+
+JOINED_OWN_ENTRY = re.compile(r"\s*(?:(?:and|or)\s+)?(?:on\s+)?(?:its|their)\s")
 
 
 def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, set[str], bool]]:
@@ -630,6 +634,13 @@ def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, s
     sentence_starts = [start] + [m.end() for m in breaks if m.group().startswith(".")]
     out = []
     for a, b in zip(bounds, bounds[1:]):
+        if out and out[-1][1] == a and JOINED_OWN_ENTRY.match(low, a, b) and not ADOPTION.search(low, a, b):
+            # (one more of the claims administrator's joined to a dissent: '... set aside its citation of X and its
+            # ODG entry')
+            names = {name for name, words in SOURCE_NAMES if words.search(low, a, b)}
+            if names:
+                out.append((a, b, names, True))
+                continue
         if not SET_ASIDE.search(low, a, b) or SILENT.search(low, a, b) or not GUIDELINE_TALK.search(low, a, b):
             # (a guideline that does not address the request is still reviewed: 'it does not address ...'; nor does a
             # clause that speaks of no guideline set one aside: 'treating them does not change the outcome')
@@ -683,12 +694,21 @@ def adopted_in_part(text: str, base: int, ca: list[Citation], own: list[Citation
     told = _told_of_the_claims_administrator(text, base) if ca else []
     # (a clause that sets aside by words of a topic, after its negation: '..., but not the long-term assessment pages';
     # or another source by its publisher's initials: 'the NASS policy was set aside')
-    by_topic = [c for a, b, names, _ in dissent if not names for c in _set_aside_by_topic(text[a - base:b - base], ca)]
+    # (or, where the clause names a source too, by the words before that name: '... though neither its reference to
+    # tapering nor its ODG entry')
+    by_topic = [c for a, b, names, _ in dissent for c in _set_aside_by_topic(_before_a_source_named(text[a - base:b - base])
+                                                                            if names else text[a - base:b - base], ca)]
     by_topic += [c for a, b, _, _ in dissent for c in _by_initials(ca, lowered(text[a - base:b - base]))]
     return _adopted([c for c in ca if c not in by_topic],
                     [c for c in own if not any(a <= c.span[0] < b for a, b, names, _ in dissent if names)
                      and not any(a <= c.span[0] < b for a, b in told)],
                     {name for _, _, names, _ in dissent for name in names})
+
+
+def _before_a_source_named(clause: str) -> str:
+    """A clause's words up to the first source it names."""
+    low = lowered(clause)
+    return clause[:min([len(clause)] + [m.start() for _, words in SOURCE_NAMES if (m := words.search(low))])]
 
 
 SET_ASIDE_CLAUSE_OPENS = re.compile(r"[;:]\s*|,\s+but\s+")  # (where the clause of a dissent by topic may open)
@@ -910,7 +930,7 @@ _HOW_MANY = {"two": 2, "three": 3}
 _PLACES = "|".join(_PLACE)
 _LIST_JOINER = r"(?:,\s*(?:and\s+)?|and\s+|&\s*|or\s+)"  # (between the places of a list: ', and', 'and', '&', 'or')
 PLACE_POINTER = re.compile(
-    r"\b(?:(?P<place>" + _PLACES + r")(?:\s+(?P<many>two|three))?"
+    r"(?:\b|(?<!\w)(?=\())(?:(?P<place>" + _PLACES + r")(?:\s+(?P<many>two|three))?"
     r"(?=\s*[,.;]|\s+(?:of\s+(?:them|these|those|the\s+(?:two|three)\b|(?:[a-z'/-]+\s+){1,5}?(?:" + _CITED_THINGS + r"))|"
     r"(?:[a-z'-]+\s+){0,3}?(?:" + _CITED_THINGS + r"|ones?|entr(?:y|ies))\b|"
     r"(?:and|or|&)\s+(?:the\s+)?(?:" + _PLACES + r")\b|"
@@ -919,18 +939,30 @@ PLACE_POINTER = re.compile(
     # ('the bulletin it listed second')
     r"(?:listed|cited|named|given|quoted)\s+(?P<after>" + "|".join(ORDINALS) + r"|last)(?=\s*[,.;]|\s+(?:and|but|is|was|were|"
     r"are|governs|concerns|addresses|deals|speaks|applies)\b)|"
-    r"(?:citations?|references?|sources?|guidelines?)\s*(?P<numbers>\([1-9]\)(?:\s*" + _LIST_JOINER + r"\([1-9]\))*))(?!\w)")
+    r"(?:citations?|references?|sources?|guidelines?|items?|entr(?:y|ies))\s*(?P<numbers>\([1-9a-e]\)(?:\s*" + _LIST_JOINER
+    + r"\([1-9a-e]\))*)|"
+    # ('numbers 2 and 4 of that list were taken up', 'number 3 was left aside')
+    r"(?:numbers?|nos?\.)\s*(?P<numbered>[1-9](?:\s*" + _LIST_JOINER + r"[1-9])*)|"
+    # ... or its letters alone, where no citation of the reviewer's own follows ('relied on (a) and (c) of ...', '(b),
+    # which concerns ..., was not used')
+    r"(?<![\w)])(?P<lettered>\([a-e]\)(?:\s*" + _LIST_JOINER + r"\([a-e]\))*)(?=\s*[,.;]|\s+(?:of|and|or|but|from|was|"
+    r"were|is|are|did|does|had|has|which|that|in|on|aside)\b|\s*$))(?!\w)")
 PLACES_JOINED = re.compile(r"\s*" + _LIST_JOINER + r"(?:the\s+)?")
 PLACE_STANCE_END = re.compile(r"[.;]\s")
-NUMBER_IN_BRACKETS = re.compile(r"\(([1-9])\)")
+# (where the clause that names the pointed ends: also at a 'but' ('took up its pages 301-303, but set its ODG entry
+# aside'))
+# (not a passive's next predicate, of the same subject: 'the first, ACOEM page 303, ... and was not used')
+STANCE_CLAUSE_STOP = re.compile(r"[.;]|,?\s+(?:but|while|whereas)\s+|\sand\s+(?:did|does|do)\b")
+LIST_MARK = re.compile(r"\(([1-9a-e])\)|\b([1-9])\b")  # (a place's number or letter: '(2)', '3', '(b)')
 
 
 def _places(m: re.Match, count: int) -> range | list[int]:
     """The places in the claims administrator's list (of `count`) a pointer names."""
     if m.group("listed"):
         return range(_HOW_MANY[m.group("listed")])
-    if m.group("numbers"):
-        return [int(n) - 1 for n in NUMBER_IN_BRACKETS.findall(m.group("numbers"))]
+    marks = m.group("numbers") or m.group("numbered") or m.group("lettered")
+    if marks:
+        return [int(n) - 1 if n.isdigit() else ord(n) - ord("a") for n in (a or b for a, b in LIST_MARK.findall(marks))]
     at, many = _PLACE[m.group("place") or m.group("after")], _HOW_MANY.get(m.group("many") or "", 1)
     return range(count - many, count) if at < 0 else range(at, at + many)
 
@@ -953,7 +985,10 @@ def _by_place(low: str, start: int, end: int, theirs: list[Citation]) -> tuple[l
     for k, (a, b, places) in enumerate(groups):
         pointed = [theirs[n] for n in places if 0 <= n < len(theirs)]
         stop = PLACE_STANCE_END.search(low, b, end)
-        stance_end = min(stop.start() if stop else end, groups[k + 1][0] if k + 1 < len(groups) else end)
+        # (nor past a 'but' or a second predicate: '(a) but not (b)', '(a) and (c) ... and did not rely on (b)')
+        clause_stop = STANCE_CLAUSE_STOP.search(low, b, end)
+        stance_end = min(stop.start() if stop else end, groups[k + 1][0] if k + 1 < len(groups) else end,
+                         clause_stop.start() if clause_stop else end)
         stance_start = max(_clause_opening(low, a), groups[k - 1][1] if k else start)
         if DISSENT.search(low, stance_start, stance_end) or SET_ASIDE.search(low, stance_start, stance_end):
             set_aside += pointed
@@ -978,6 +1013,55 @@ def claims_administrators_by_place(text: str, base: int, own: list[Citation], ca
     seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in kept}
     return kept + [replace(c, pages=list(c.pages)) for c in taken
                    if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
+
+
+# A page or range of pages a reviewer's words point at ('relied on 56-57', 'Pages 16-18 cited by the Claims Administrator',
+# 'its page 49'): a range, or a number after a page word; not a dose, a count or a date.
+PAGES_POINTED = re.compile(r"(?:\b(?P<word>pages?|pp?\.|pgs?\.?)\s*)?(?<![\w./#-])(?P<first>\d{1,3})(?:\s*[-–]\s*(?P<last>\d{1,3}))?"
+                           r"(?![\w/%-]|\.\d|\s*(?:mg|mcg|ml|g|%|percent|hours?|days?|weeks?|months?|years?|sessions?|visits?|"
+                           r"times?|tablets?|units?)\b)")
+POSSESSIVE_S = re.compile(r"['’]s\b")
+
+
+def claims_administrators_by_pages(text: str, base: int, own: list[Citation], ca: list[Citation]) -> list[Citation]:
+    """A reviewer's guideline paragraph's citations with the claims administrator's it points at by their pages, taken
+    up or set aside in the clause that names them ('Of the Claims Administrator's pages, the reviewer relied on 56-57
+    and did not rely on 111-113'; 'its pages 94-95 were not relied upon'); not pages of a citation of its own, nor the
+    claims administrator's own account ('The Claims Administrator relied on pages 76-80')."""
+    if not ca or not any(c.pages for c in ca):
+        return own
+    flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
+    low = lowered(flat.text)
+    if not CLAIMS_ADMINISTRATOR_NAMED.search(low):
+        return own
+    taken: list[Citation] = []
+    aside: list[Citation] = []
+    for m in PAGES_POINTED.finditer(low):
+        if not (m.group("word") or m.group("last")):
+            continue
+        first, last = int(m.group("first")), int(m.group("last") or m.group("first"))
+        at = flat.to_original(m.start()) + base
+        pointed = [c for c in ca if first <= last and set(range(first, last + 1)) <= set(c.pages)]
+        if not pointed or any(c.span[0] <= at < c.span[1] for c in own):
+            continue
+        sentence = _sentence_opening(low, m.start())
+        opening = max([sentence] + [s.start() for s in STANCE_CLAUSE_STOP.finditer(low, sentence, m.start())])
+        stop = STANCE_CLAUSE_STOP.search(low, m.end())
+        closing = stop.start() if stop else len(low)
+        subject = CLAIMS_ADMINISTRATOR_NAMED.search(low, opening, m.start())
+        if subject and subject.start() - opening <= SUBJECT_REACH \
+                and not POSSESSIVE_S.search(low, subject.start(), subject.end() + 2):
+            continue  # (its possessive is no subject: "Of the Claims Administrator's pages, the reviewer relied on ...")
+        if SET_ASIDE.search(low, opening, closing) or DISSENT.search(low, opening, closing):
+            aside += pointed
+        elif ADOPTION.search(low, opening, closing):
+            taken += pointed
+    def key(c: Citation) -> tuple:
+        return c.source, c.document, c.chapter, tuple(c.pages)
+    set_aside = {key(c) for c in aside}
+    kept = [c for c in own if key(c) not in set_aside]
+    seen = {key(c) for c in kept}
+    return kept + [replace(c, pages=list(c.pages)) for c in taken if key(c) not in seen and not seen.add(key(c))]
 
 
 # ('relied on the ODG section only', 'the MTUS pages alone')
@@ -1094,7 +1178,7 @@ def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literatu
     """
     # a name broken at a syllable across lines ('Knee Dis-' / 'orders') is read whole
     flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]), join_hyphenated=True, words=link.vocabulary_words())
-    citations, literature = _parse_at_zero(flat.text)
+    citations, literature = _parse_at_zero(_without_list_numbers(flat.text))
 
     def at(span: Span) -> Span:
         return flat.to_original(span[0]) + base, flat.to_original(span[1]) + base
@@ -1102,6 +1186,25 @@ def parse_citations(text: str, base: int) -> tuple[list[Citation], list[Literatu
     return ([Citation(c.source, c.document, c.chapter, c.topic, list(c.pages), c.edition, at(c.span))
              for c in citations],
             [Literature(x.author, x.year, at(x.span)) for x in literature])
+
+
+# A numbered list's marks, its entries run together on one line once its whitespace is collapsed ('...: 1. Chronic Pain
+# ..., pages 76-80; 2. Chronic Pain ..., page 88; 3. ACOEM ...'): a mark is no page of the entry before it.
+LIST_NUMBER = re.compile(r"(?:(?<=^)|(?<=[:;,.]\s))(?P<n>[1-9])[.)](?=\s+[A-Za-z])")
+LIST_NUMBER_MARK = "•"
+
+
+def _without_list_numbers(text: str) -> str:
+    """The text with the marks of a numbered list (1, 2, 3 ... in turn) written as bullets, offsets kept."""
+    marks = [m.start("n") for m in LIST_NUMBER.finditer(text)]
+    numbers = [int(text[at]) for at in marks]
+    if len(marks) < 2 or numbers[:2] != [1, 2]:
+        return text
+    run = [at for n, at in zip(range(1, len(marks) + 1), marks) if int(text[at]) == n]
+    chars = list(text)
+    for at in run:
+        chars[at] = LIST_NUMBER_MARK
+    return "".join(chars)
 
 
 def find_literature(text: str, base: int) -> list[Literature]:
@@ -1124,7 +1227,7 @@ def _same_as_above(low: str) -> bool:
     return bool(SAME_AS_ABOVE.match(low)) and not DISSENT.search(re.split(r"[.;]", low, maxsplit=1)[0])
 
 
-BUT_AFTER = re.compile(r",?\s+(?:but|except|excluding|save\s+for|with\s+the\s+exception\s+of)\s+")
+BUT_AFTER = re.compile(r",?\s+(?:but|(?:al)?though|except|excluding|save\s+for|with\s+the\s+exception\s+of)\s+")
 REASON_AFTER = re.compile(r",?\s+(?:because|since|given\s+that)\s+")
 # (not 'the same criteria', which a guideline sets out of its own)
 POINTED_BACK = re.compile(r"\b(?:the\s+same|those)\s+(?:[a-z]+\s+)?(?:" + _CITED_THINGS + r")\b")
@@ -1198,12 +1301,15 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
     found: list[list[Citation]] = [[] for _ in requests]
     told: list[Citation] = []
     start = 0
-    after_a_denial = False
+    after_a_denial = denied = False
     for end in [m.start() + 1 for m in SENTENCE_END.finditer(low)] + [len(low)]:
         denial = DENIAL.search(low, start, end) or CLAIMS_ADMINISTRATOR_RELIED.search(low, start, end)
-        # (or the next sentence, on the denial by a pronoun: 'Utilization review non-certified all four. It applied ...')
-        relied = after_a_denial and DENIAL_RELIED.match(low, start, end)
+        # (or the next sentence, on the denial by a pronoun: 'Utilization review non-certified all four. It applied ...';
+        # or a later one that names the request: 'The letter went through them in order. On the brace it said: "..."')
+        relied = DENIAL_RELIED.match(low, start, end)
+        relied = relied if after_a_denial or denied and relied and relied.group("request") else None
         after_a_denial = bool(denial)
+        denied = denied or after_a_denial
         if denial or relied:
             # ('The OxyContin and the oxycodone were each denied under ...', '... the injection with reference to A,
             # and the shoulder therapy with reference to B')
@@ -1239,9 +1345,10 @@ def claims_administrator_in_summary_by_item(text: str, base: int, requests: Sequ
     return [_merge(cites) for cites in found]
 
 
-DENIAL_RELIED = re.compile(r"\s*(?:(?:for|on|as\s+to|regarding|in\s+denying)\s+the\s+[^,.;]{1,40}?,?\s+)?"  # ('For the pool therapy it cited')
+# ('For the pool therapy it cited', 'On the brace it said: "..."', 'As to the naproxen it wrote: "..."')
+DENIAL_RELIED = re.compile(r"\s*(?:(?P<request>(?:for|on|as\s+to|regarding|in\s+denying)\s+(?:the\s+)?[^,.;:\"“]{1,40}?),?\s+)?"
                            r"(?:it|they|the\s+(?:determination|denial|decision|non-?certification))\s+(?:\w+ly\s+)?"
-                           r"(?:relied|cited|referenced|based|applied|invoked|quoted|used)\b")
+                           r"(?:relied|cited|referenced|based|applied|invoked|quoted|used|stated|wrote|said|explained)\b")
 CITED_FOR = re.compile(r",\s*(?:to|for)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?(?:the\s+)?|"
                        # ('ACOEM ..., page 303, was the basis for the CT denial')
                        r"\s+(?:was|were)\s+(?:the\s+)?(?:basis|grounds?|reasons?)\s+(?:for|of)\s+(?:the\s+)?")
@@ -2291,16 +2398,19 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # party's citing after.
 # ('the pregabalin page', 'the same opioid pages'; or by the party's possessive: "Utilization review's ODG insomnia
 # citation")
-_POINTER_OWNER = (r"\b(?:(?:the\s+)?(?P<owner>" + _CLAIMS_ADMINISTRATOR + r")(?:\s+(?:physician|reviewer|doctor))?['’]s|the)\s+"
-                  r"(?P<same>same\s+)?")
-_POINTED_THINGS = r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?|citations?)"
+# (or by a possessive pronoun for the party named before it: "relied on the Claims Administrator's ... but not on its
+# reference to ...")
+_POINTER_OWNER = (r"\b(?:(?:the\s+)?(?P<owner>" + _CLAIMS_ADMINISTRATOR + r")(?:\s+(?:physician|reviewer|doctor))?['’]s|"
+                  r"(?P<its>its|their)|the)\s+(?P<same>same\s+)?")
+_POINTED_THINGS = r"(?:pages?|entr(?:y|ies)|sections?|topics?|passages?|citations?|references?)"
 _POINTER_PARTY = (r"(?P<party>\s+(?:that\s+)?(?:\w+\s+)?(?:named|listed|cited|used|applied|given|invoked|relied\s+(?:up)?on)"
                   r"\s+(?:in|by)\s+(?:the\s+)?(?:denial|non-?certification|" + _CLAIMS_ADMINISTRATOR + r")\b)?")
 # ... by their topic's words before the thing cited ('the pregabalin page'), or after it ('the page on Celebrex')
 TOPIC_POINTERS = (re.compile(_POINTER_OWNER + r"(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+" + _POINTED_THINGS + r"\b"
                              + _POINTER_PARTY),
-                  re.compile(_POINTER_OWNER + _POINTED_THINGS + r"\s+(?:on|about|concerning|covering|addressing)\s+"
-                             r"(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)(?=\s*(?:[,.;)]|$)|\s+(?:and|but|which|that|"
+                  # ('its reference to weaning of medications')
+                  re.compile(_POINTER_OWNER + _POINTED_THINGS + r"\s+(?:on|about|concerning|covering|addressing|to|of|for)\s+"
+                             r"(?!(?:the|a|an|this|that|these|those|its|their|his|her)\b)(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)(?=\s*(?:[,.;)]|$)|\s+(?:and|or|but|which|that|"
                              r"was|were|is|are|cited|used|relied|named|listed|from|by|in|as)\b)" + _POINTER_PARTY))
 
 

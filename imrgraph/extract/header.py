@@ -104,7 +104,9 @@ def _wrapped_below(text: str, start: int, end: int, words: list[str]) -> tuple[l
     blank lines, a table's bars read as gaps, where the value's last word joins it to more or the two make one of the
     catalogue's specialties ('Orthopedic' / 'Surgery'; not 'Psychiatry' / 'Neurology')."""
     line_end = text.find("\n", end)
-    if not words or line_end < 0 or text[end:line_end].strip(" \t|"):
+    # (the value ends its line, or a gap parts it from the next column's cells: 'Specialty: Orthopedic    Degree: MD')
+    rest = text[end:line_end]
+    if not words or line_end < 0 or rest.strip(" \t|") and not COLUMN_GAP.match(rest):
         return None
     low = lowered(text).replace("|", " ")
     below = line_below(low, end)
@@ -116,11 +118,13 @@ def _wrapped_below(text: str, start: int, end: int, words: list[str]) -> tuple[l
     label_cell = line_cells[-2] if own_cell == start and len(line_cells) > 1 else own_cell
     column = start - line_start
     # (under the value, or under its cell's start where label and value share a cell)
-    if len(cells) >= 2 and min(abs(cells[-1][0] - below[0] - at) for at in (column, own_cell - line_start)) \
-            <= HEADER_COLUMN_SLACK \
-            and (len(cells) == 2 and (wrapped_label(low, cells[0]) or ("",))[0] == "treating_physician_specialty"
-                 or all(c[1] - below[0] < label_cell - line_start for c in cells[:-1])):
-        cell = cells[-1]
+    # (the cells after it are other columns': '... Rehabilitation        Degree:')
+    under = [k for k, c in enumerate(cells) if min(abs(c[0] - below[0] - at) for at in (column, own_cell - line_start))
+             <= HEADER_COLUMN_SLACK]
+    if len(cells) >= 2 and under \
+            and (under[0] == 1 and (wrapped_label(low, cells[0]) or ("",))[0] == "treating_physician_specialty"
+                 or all(c[1] - below[0] < label_cell - line_start for c in cells[:under[0]])):
+        cell = cells[under[0]]
     elif below and _a_lone_cell(low[slice(*below)]):
         cell = cells[0]
     else:

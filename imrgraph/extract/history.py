@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from .. import link, vocab
 from ..models import Diagnosis, Medication, Mention, PriorTreatment
-from ..text import LEADER_DOTS, TITLE_ABBREVIATIONS, any_of, clause_start, lowered
+from ..text import LEADER_DOTS, TITLE_ABBREVIATIONS, any_of, clause_start, lowered, paragraph_end
 from .body_parts import COORDINATED, PAIRED, SIDES, SINGULARS, SPINAL_LEVEL, number_for_side, side_of
 from .context import LetterContext, inside, letter_of
 from .lexicon_matcher import (
@@ -200,8 +200,9 @@ REQUEST_AFTER = re.compile(r"\s*(?:,?\s*(?:[a-z0-9-]+,?\s+){0,6}?(?:is|was|were|
                            # ('were authorized in late 2012; she made it to eight of them', '...; by the last report he had
                            # attended four')
                            # ('were authorized in 2017 and she attended two of them')
+                           # (not care had only as a condition of it: '...; he put it off until he had given X a try')
                            r"(?!\s*(?:(?:[^.;]{0,30}?\s)?,?\s*and\s+(?:(?:he|she|they)\s+)?|[^.;]{0,30};\s*(?:[^.;]{0,40}?\s)?"
-                           r"(?:he|she|they)\s+)"
+                           r"(?<!until\s)(?<!unless\s)(?<!before\s)(?<!if\s)(?:he|she|they)\s+)"
                            r"(?:were\s+|was\s+|then\s+|later\s+|only\s+)?" + _CARE_HAD + r")"
                            # a utilization review's line: 'UR: viscosupplementation non-certified; PT modified'
                            r"|(?:non-?certified|denied|modified)\b"
@@ -309,6 +310,9 @@ LAB_TEST = re.compile(r"\b(?:urine\s+drug|drug\s+(?:screen|test)|uds\b|urine\s+t
                       r"panel\b|aspirat)")
 TEST_RESULT = re.compile(r"\b(?:positive|negative|detect(?:ed|s)?|consistent|inconsistent|present|absent|normal|contain(?:s|ed)|"
                          r"abnormal|elevated|unremarkable|dispensed)\b")  # 'the CURES report showed hydrocodone dispensed'
+# ... or a drug a test showed, right before it ('the screens have shown buprenorphine only')
+SHOWN_BEFORE = re.compile(r"\b(?:shown|showed|shows|revealed|reveals)\s+(?:only\s+)?$")
+SHOWN_REACH = 24
 # A drug named as what harmed someone ('died of a methadone overdose', 'an overdose of oxycodone') or in an
 # organism's name ('methicillin-resistant Staphylococcus aureus') is no drug taken or avoided.
 DRUG_HARM_AFTER = re.compile(r"\s+(?:overdoses?|toxicity|poisoning|intoxication)\b|[\s-](?:resistant|sensitive|susceptible)\b")
@@ -326,7 +330,9 @@ PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|mbbs?|epidurals?|esis?|ablati
                                     r"|[^.;()]{0,40}?\((?:[^()]{0,40}?[,;]\s*)?)$"
                                     # ... or any injection given with it ('a right knee injection with bupivacaine and triamcinolone';
                                     # not 'an injection of Toradol', a drug given)
-                                    r"|\binjections?\b[^.;,]{0,40}?\b(?:with|using|containing)\s+(?:[\w.%]+\s+){0,3}$")
+                                    r"|\binjections?\b[^.;,]{0,40}?\b(?:with|using|containing)\s+(?:[\w.%]+\s+){0,3}$"
+                                    # ... or a test done with it ('the impingement test with lidocaine')
+                                    r"|\b(?:test|testing|challenge)\s+(?:with|using)\s+(?:[\w.%]+\s+){0,2}$")
 # ... or named as the agent of a test ('a lidocaine impingement test'), or, for a procedure's drug
 # (`ontology/procedure_agents.tsv`), of an injection or a block named after it ('a subacromial lidocaine injection')
 PROCEDURE_AGENT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:test|challenge)\b")
@@ -553,8 +559,9 @@ RELATIVE_WHILE_REACH = 90
 # member') is not the worker's own, even taken
 # once, nor when named again ('the alprazolam').
 SOMEONE_ELSES_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:(?:that|which)\s+(?:had\s+)?(?:belonged|been\s+prescribed)\s+to|"
-                                 # ('borrowed from', 'obtained from', 'two oxycodone tablets from her husband's prescription')
-                                 r"belonging\s+to|from|"
+                                 # ('borrowed from', 'obtained from', 'two oxycodone tablets from her husband's prescription',
+                                 # 'tablets left over from her father's prescription')
+                                 r"belonging\s+to|(?:left\s+over\s+|leftover\s+)?from|"
                                  # ('the bottle of alprazolam found at a pill count belongs to her adult son')
                                  r"(?:[^.;,]{0,40}?\s)?(?:belongs|belonged|belong)\s+to|"
                                  # ('leftover oxycodone that had belonged to her late husband')
@@ -690,6 +697,10 @@ def _relatives(ctx: LetterContext) -> dict:
             worker = next((at for at in firsts[bisect_right(firsts, label.end()):bisect_left(firsts, reach)]
                            if WORKER_SENTENCE.match(low, at)), None)
             end = min(reach, worker) if worker is not None else reach
+            # (nor past its paragraph: a table of the worker's drugs under it, 'The medication record is below:')
+            start = ctx.view.to_original(min(label.end() + 1, end))  # (its first words, past a blank line under it)
+            paragraph = paragraph_end(ctx.view.original, start, ctx.view.to_original(end), local=True)
+            end = ctx.view.to_view(paragraph) if paragraph is not None else end
             if next_label:  # up to its colon: in the view a line's last word runs into it ('on Savella Social History:')
                 end = min(end, next_label.end() - 1)
             stretches.append((label.end(), end))
@@ -2899,7 +2910,9 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                 or SOMEONE_ELSES_AFTER.match(ctx.lower, span.end_char):
             someone_elses.add(span.label_)
             continue
-        if said & NOT_THE_WORKERS or sent.has(LAB_TEST) and sent.has(TEST_RESULT) and _in_a_test_result(ctx, sent, span) \
+        shown = SHOWN_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - SHOWN_REACH), span.start_char)
+        if said & NOT_THE_WORKERS \
+                or sent.has(LAB_TEST) and (sent.has(TEST_RESULT) and _in_a_test_result(ctx, sent, span) or shown) \
                 or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char) \
                 or DRUG_HARM_AFTER.match(ctx.lower, span.end_char) or PROCEDURE_AGENT_AFTER.match(ctx.lower, span.end_char) \
                 or span.label_ in vocab.procedure_agents() and AGENT_OF_AFTER.match(ctx.lower, span.end_char) \
@@ -3176,21 +3189,24 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
     requests: dict[int, list[int]] = {}
     only_the_word = False  # whether the generic surgery kept is named by the generic word alone
     for span in services:
-        if _said(ctx, span) & NOT_RECEIVED or _shortened(ctx, services, span) or REQUEST_CUE.match(ctx.lower, span.start_char):
+        sent = ctx.sentence(span)
+        # (care denied, then paid for by the worker, was had: 'UR refused it; she covered the cost of the brace herself')
+        paid = _paid_for_privately(ctx, services, span)
+        if not paid and (_said(ctx, span) & NOT_RECEIVED or _shortened(ctx, services, span)
+                         or REQUEST_CUE.match(ctx.lower, span.start_char)):
             continue  # (nor care whose name is a request's: 'RFA 08/19/19:')
         service = span.label_
         concept = concepts.get(service)
         if concept is None or concept.category in NOT_TREATMENT_CATEGORIES \
                 or vocab.listed_service(service) in NOT_TREATMENT_SERVICES:
             continue
-        sent = ctx.sentence(span)
-        if not (sent.has(PRIOR_CUE) or _in_a_list_of_care_had(ctx, span) or _dated(ctx, sent, span)
+        if not paid and (not (sent.has(PRIOR_CUE) or _in_a_list_of_care_had(ctx, span) or _dated(ctx, sent, span)
                 or concept.category == EQUIPMENT_CATEGORY and (ON_EQUIPMENT_BEFORE.search(
                     ctx.lower, max(0, span.start_char - 20), span.start_char) or _care_of_the_condition_before(ctx, span))) \
                 or _asked_before(ctx, sent, span, requests) \
                 or REQUEST_AFTER.match(ctx.lower, span.end_char) or NOT_TAKEN_UP_AFTER.match(ctx.lower, span.end_char) \
                 or NONE_GIVEN_AFTER.match(ctx.lower, span.end_char, _until_next(services, span, sent.end_char)) \
-                or _not_had_by_its_status(ctx, sent, span) or _in_a_heading(ctx, span):
+                or _not_had_by_its_status(ctx, sent, span) or _in_a_heading(ctx, span)):
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
                                                                                             span.end_char) \
@@ -3224,6 +3240,31 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             and any(concepts[other].category == GENERIC_SURGERY for other in out if other != GENERIC_SURGERY):
         del out[GENERIC_SURGERY]
     return list(out.values())
+
+
+# Care the worker paid for: right before its name ('paid out of pocket for eight acupuncture sessions'), or in a
+# sentence of the worker's after it, of it by a pronoun or its name again, before other care is named ('Pool passes -
+# not authorized; he paid for them himself', '... refused at UR. She then paid for the massage privately').
+_PRIVATELY = r"(?:(?:him|her|them)sel(?:f|ves)|out\s+of\s+(?:(?:his|her|their)\s+)?(?:own\s+)?pocket|privately|on\s+(?:his|her|their)\s+own)"
+PAID_FOR_BEFORE = re.compile(r"\bpaid\s+" + _PRIVATELY + r"\s+for\s+(?:[\w-]+\s+){0,3}$|\bself-?(?:paid|funded)\s+$")
+PAID_FOR_AFTER = re.compile(r"\b(?:he|she|they|the\s+(?:worker|patient|claimant|applicant|employee))\s+(?:then\s+|later\s+|"
+                            r"eventually\s+|instead\s+)?paid\s+(?:" + _PRIVATELY + r"\s+)?(?:for\s+(?:it|them|this|that|the\s+"
+                            r"[\w-]+(?:\s+[\w-]+)?)\s+)?" + _PRIVATELY + r"?(?<=[a-z])\b(?!\s+for\b)")  # (not for other care named next)
+PAID_REACH = 40  # characters before care's name read for who paid for it
+
+
+def _paid_for_privately(ctx: LetterContext, services: list[Span], span: Span) -> bool:
+    low = ctx.lower
+    if "paid" not in low and "self" not in low:
+        return False
+    if PAID_FOR_BEFORE.search(low, max(0, span.start_char - PAID_REACH), span.start_char):
+        return True
+    end = _until_next(services, span, ctx.end_of_next_sentence(span))
+    paid = PAID_FOR_AFTER.search(low, span.end_char, end)
+    return paid is not None and _PRIVATE_WORDS.search(paid.group()) is not None
+
+
+_PRIVATE_WORDS = re.compile(_PRIVATELY)
 
 
 def _until_next(spans: list[Span], span: Span, end: int) -> int:

@@ -22,6 +22,7 @@ from .citations import (
     adopts_claims_administrator,
     claims_administrator_in_summary,
     claims_administrator_in_summary_by_item,
+    claims_administrators_by_pages,
     claims_administrators_by_place,
     claims_administrators_by_topic,
     compile_catalogues,
@@ -319,6 +320,7 @@ class ItemExtractor:
         if block.reviewer:  # ('the pregabalin page cited by the claims administrator', 'the latter of its sources')
             rv = claims_administrators_by_topic(original[slice(*block.reviewer)], rv, ca)
             rv = claims_administrators_by_place(original[slice(*block.reviewer)], block.reviewer[0], rv, ca)
+            rv = claims_administrators_by_pages(original[slice(*block.reviewer)], block.reviewer[0], rv, ca)
         above = [(it.text, it.claims_administrator_guidelines, it.reviewer_guidelines) for it in ctx.items]
         if block.reviewer:  # ('Those listed for Item 1 above')
             rv = pointed_at_items(original[slice(*block.reviewer)], rv, above, "reviewer", block.reviewer[0])

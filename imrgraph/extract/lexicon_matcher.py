@@ -677,6 +677,22 @@ _LATER_CELLS = r"(?:" + _CELL_SEPARATOR + _HEADER_CELL + r")*[ \t]*\|?[ \t]*$"
 CONDITION_HEADER = re.compile(r"(?im)^[ \t]*\|?[ \t]*(?:[a-z][a-z0-9/&.-]*(?: [a-z/&][a-z/&.-]*)?" + _CELL_SEPARATOR + r")*"
                               r"(?:conditions?|diagnos[ie]s|dx|problems?|medical\s+problems?)" + _LATER_CELLS)
 CELL_SEPARATOR = re.compile(_CELL_SEPARATOR)
+
+
+def table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a table's line, its cells parted by runs of spaces or bars."""
+    cuts = [start] + [x for m in CELL_SEPARATOR.finditer(text, start, end) for x in m.span()] + [end]
+    return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if text[a:b].strip()]
+
+
+def cell_under(text: str, header: list[tuple[int, int]], k: int, row: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The cell of a row that stands under the header's k-th cell: the one whose start column lies between the end
+    of the header cell before it and the start of the one after it (a value may start off its label's column)."""
+    def column(at: int) -> int:
+        return at - text.rfind("\n", 0, at) - 1
+    lo = column(header[k - 1][1]) if k else -1
+    hi = column(header[k + 1][0]) if k + 1 < len(header) else 10 ** 6
+    return next((cell for cell in row if lo < column(cell[0]) < hi), None)
 # ... or a code's column before a description's ('ICD-10 | Description | Status', 'Code    Description')
 CODED_HEADER = re.compile(r"(?im)^[ \t]*\|?[ \t]*(?:icd(?:[- ]?(?:9|10)(?:-cm)?)?(?:\s+codes?)?|codes?|dx\s+codes?)"
                           + _CELL_SEPARATOR + r"descriptions?\b" + _LATER_CELLS)

@@ -157,9 +157,11 @@ def _brackets(ctx: LetterContext, start: int, end: int, first: int, bound: int) 
 
 
 # A relative clause set off by commas: it opens at ', which' and closes at its first comma when a conjunction
-# follows (a list's comma is followed by its next item: 'who found no swelling, redness or warmth').
+# follows (a list's comma is followed by its next item: 'who found no swelling, redness or warmth'), or the next drug
+# of the list the clause stands in, with its dose ('gabapentin, which he has taken without relief, Norco 10/325 mg').
 RELATIVE_CLAUSE_OPENING = re.compile(r",\s+(?:which|who|whose)\b(?=[^,]*$)")
-RELATIVE_CLAUSE_CLOSING = re.compile(r"[^,]*?(,)\s+(?:and|or|but|as\s+well\s+as|plus)\b")
+RELATIVE_CLAUSE_CLOSING = re.compile(r"[^,]*?(,)(?=\s+(?:and|or|but|as\s+well\s+as|plus)\b|"
+                                     r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+\d+(?:\.\d+)?(?:/\d+)?\s*(?:mg|mcg|ml|g|%))")
 
 
 def _relative_clause_end(ctx: LetterContext, start: int, end: int, first: int, bound: int) -> int | None:

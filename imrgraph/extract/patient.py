@@ -29,7 +29,7 @@ from .. import vocab
 from ..models import Mention, Patient
 from ..text import DATE, any_of, clause_start, lowered, parse_date
 from .context import LetterContext, letter_of
-from .lexicon_matcher import CELL_SEPARATOR
+from .lexicon_matcher import cell_under, table_cells
 
 # --- age -------------------------------------------------------------------------------------------
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -144,7 +144,7 @@ AGE_AT_THIS_REVIEW = re.compile(r"(?:,|\band)\s+" + _AGE_NUMBER + r"\s+(?:when|a
 _SENTENCE_OPENS = r"(?:(?<=[.;:]\s)|^)"
 # ... or set before the worker at a sentence's opening, of a worker still at it ('At fifty-two, Ms. Roe still drives a
 # route'; not 'At 16, he began work') or now ('Now 41, this injured worker was 39 when ...')
-AGE_FRONTED = re.compile(_SENTENCE_OPENS + r"(?:at|(?P<now>now))\s+" + _AGE_NUMBER + r",\s+(?:(?:mr|ms|mrs|miss)\b\.?|(?:(?:the|this)\s+(?:injured\s+)?"
+AGE_FRONTED = re.compile(_SENTENCE_OPENS + r"(?:at|(?P<now>now))\s+" + _AGE_NUMBER + r",\s+(?:and\s+an?\s+[^,.;]{1,80},\s+)?(?:(?:mr|ms|mrs|miss)\b\.?|(?:(?:the|this)\s+(?:injured\s+)?"
                          + _WORKER_NOUN + r"|he|she)\b)"
                          r"(?(now)|(?=[^.;]{0,60}?\b(?:is|has|still|remains|continues|now|currently)\b))")
 _WORKER_NAMED = r"\b(?:" + _WORKER_NOUN + r"|gentleman|man|woman)\b"
@@ -286,7 +286,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # ('occupation - retail stocker', 'Occ: forklift operator')
     # ('Usual occupation (per the PR-2 of 01/13/2025): caregiver')
     # ('his occupation is "tractor-trailer driver"')
-    (r"(?:occupation(?:\s*\([^()]{1,60}\))?\s*(?:is|was|:|as|[-–—])|occ\.?\s*:)\s*(?:that\s+of\s+)?[\"“]?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
+    # ('Trade: journeyman ironworker')
+    (r"(?:occupation(?:\s*\([^()]{1,60}\))?\s*(?:is|was|:|as|[-–—])|occ\.?\s*:|trade\s*:)\s*(?:that\s+of\s+)?[\"“]?" + _ARTICLE, r"(?<![a-z])(?:usual\s+|customary\s+|his\s+|her\s+)?$",
      True, None),
     # ... or a record's words for it ('Her occupation is recorded in the employer's first report as school custodian',
     # 'His job title appears on the claim form as "parts runner"')
@@ -385,11 +386,14 @@ REMARKED_AS_HELD = re.compile(r"(?:^|[.;:,)]\s+|\n\s*|\d\s+|-\s+)(?P<job>[a-z][a
 # ('A forklift operator for eleven years at a lumber yard, the applicant ...', 'A respiratory therapist at a county
 # hospital for twelve years and now 41, she ...')
 _WHERE_HELD = r"(?:\s+(?:at|with|in|on)\s+[^,.;]{1,60}?)?"
-FRONTED_JOB = re.compile(_SENTENCE_OPENS + r"an?\s+(?P<job>[a-z][a-z' -]{2,40}?)" + _WHERE_HELD + r"\s+(?:for|of)\s+"
+# ('A pipefitter for twenty years, he ...'; after the age it is joined to: 'Now 47, and a baker for most of her working
+# life, the worker ...')
+FRONTED_JOB_WORDS = re.compile(r"(?:now\s+(?:\d{2}|" + NUMBER_WORD + r"),?\s+and\s+)?an?\s+(?P<job>[a-z][a-z' -]{2,40}?)" + _WHERE_HELD + r"\s+(?:for|of)\s+"
                          # ('for eleven years', 'for much of her career', 'for two decades')
                          r"(?:(?:[a-z0-9-]+\s+){1,3}?(?:years?|decades?)|(?:most|all|much)\s+of\s+(?:his|her|their)\s+"
                          r"(?:working\s+life|career|adult\s+life|life))" + _WHERE_HELD + r"(?:\s+and\s+(?:is\s+)?now\s+[a-z0-9-]+)?"
                          r"\s*,\s*(?:(?:the|this|he|she)\b|m(?:r|s|rs)\.)")  # ('..., Mr.   is now 52')
+FRONTED_JOB = re.compile(_SENTENCE_OPENS + FRONTED_JOB_WORDS.pattern)
 # ... or named as the title a record gives ('...; ramp agent is the title on her claim form')
 TITLE_ON_A_FORM = re.compile(r"(?:[;,.]\s+|\band\s+)(?P<job>[a-z][a-z' -]{2,40}?)\s+(?:is|was)\s+(?:the|his|her)\s+(?:job\s+)?"
                              r"(?:title|occupation|classification)\s+(?:on|in|given\s+on|entered\s+on)\s+(?:his|her|the)\s+"
@@ -398,7 +402,9 @@ TITLE_ON_A_FORM = re.compile(r"(?:[;,.]\s+|\band\s+)(?P<job>[a-z][a-z' -]{2,40}?
 JOB_AFTER = re.compile(r"\s+as\s+an?\s+[a-z]")
 # An age written as one hyphenated word ('fifty-two-year-old') is no word of a job.
 AGE_HYPHENATED = re.compile(r"-(?:years?|yrs?)-old$")
-JOB_WORD = re.compile(r"[a-z][a-z'/-]*")
+# (a job's first word may start with a numeral: '911 dispatcher', '4th grade teacher', '18-wheeler driver')
+# (or a title's abbreviation: 'Sr. Accounting Clerk', 'Asst. store manager')
+JOB_WORD = re.compile(r"(?:sr|jr|asst|assoc|exec)\.(?= [a-z])|[a-z][a-z'/-]*|\d[\da-z'/-]*(?= [a-z])")
 MAX_JOB_WORDS = 5
 # Words that describe the worker before the job's words ('a 55-year-old right-handed grocery clerk'), and the hand
 # after a side there ('a right hand dominant carpenter').
@@ -413,6 +419,8 @@ DESCRIBING_WORDS = frozenset({
 # Words that end a job's words: prepositions, conjunctions, verbs and pronouns of the clause that follows.
 # The worker's employment told after the job's words ('a nursing assistant employed by ...', '... working nights').
 EMPLOYMENT_VERBS = ("employed", "working", "works", "worked", "hired")
+# What the worker first felt or noticed, told right after the job ('a grocery stocker felt a pull').
+ONSET_VERBS = ("felt", "noticed", "began", "started")
 # How the injury happened, told right after the job ('a produce clerk twisted her knee').
 MECHANISM_VERBS = ("twisted", "tripped", "strained", "lifted", "stepped", "struck", "bumped", "caught", "pulled",
                    "pushed", "sprained", "landed", "collided", "jumped", "lost", "crushed", "cut", "fell", "slipped",
@@ -426,7 +434,7 @@ JOB_END = frozenset({
     "presented", "underwent", "began", "after", "before", "because", "then", "redacted", "unknown", "aged", "age",
     "consist", "consists", "consisted", "include", "includes", "included", "involve", "involves", "involved", "require",
     "requires", "required",
-    *EMPLOYMENT_VERBS, *MECHANISM_VERBS,
+    *EMPLOYMENT_VERBS, *MECHANISM_VERBS, *ONSET_VERBS,
 })
 # The job told as the one held when the worker was hurt.
 # ('... was promoted to warehouse lead on the night dock, the job she held on the date of injury', 'and a site foreman,
@@ -440,7 +448,9 @@ HELD_AT_THE_INJURY = re.compile(r"[^.;(]{0,60}?(?:\([^()]{0,60}?)?\b(?:on\s+the\
                                 # ('..., which is the position he held on 10/02/2019')
                                 # ('..., which is the job he was doing on 09/14/2014', '..., the post he held on 08/02/2015')
                                 r"(?:(?:which|that)\s+(?:is|was)\s+|,\s+)(?:the|his|her)\s+(?:position|job|post|role|title|work)\s+"
-                                r"(?:he|she|they)\s+(?:held|had|occupied|was\s+in|was\s+doing|did|was\s+working)\s+(?:on|at|when)\b|"
+                                r"(?:he|she|they)\s+(?:held|had|occupied|was\s+in|was\s+doing|did|was\s+working)\s+(?:on|at|when|through|"
+                                # ('..., the post he held until the close of the period his claim names')
+                                r"until|up\s+to)\b|"
                                 # ... or in the next sentence ('... the sous chef of a hotel kitchen. He was working in that
                                 # position on 06/03/2012 when ...')
                                 r"\.\s+(?:he|she|they)\s+(?:was|were)\s+(?:still\s+)?(?:working|employed|serving)\s+in\s+(?:that|this)\s+"
@@ -494,7 +504,7 @@ JOB_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
 # ('a man of fifty-two and a hotel maintenance engineer for a decade', '"I'm a forty-year-old welder and I can't
 # ..."')
 AFTER_PERSON = re.compile(
-    r"(?:\s*,(?:\s*an?)?|\s+and\s+an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
+    r"(?:\s*,(?:\s*an?)?|\s+and\s+an?)?\s+(?:(?:former|retired|ex-)\s*)?(?P<e>(?:\d[\da-z'/-]*\s+)?[a-z][a-z'/-]+(?:\s+[a-z][a-z'/-]+){0,3}?)"
     # (past a bracket about the job: '(for a grocery chain, per the employer's first report)')
     r"(?=(?:\s*\([^()]{1,90}\))?\s*(?:,|\bwho\b|\bwhose\b|\bw/|"
     r"\breported\b|\bwas\b|\bhas\b|\bhad\b|\bwith\b|\bdeveloped\b|\bis\b|"
@@ -506,7 +516,7 @@ AFTER_PERSON = re.compile(
     r"\battributes\b|\bcontinues\b|\bremains\b|\baged\b|\bwhile\b|\bwhen\b|\bfiled\b|\band\s+(?:i|he|she)\b|"
     # (or a verb of the present tense: 'a 49-year-old male letter carrier walks a route'; not 'bus', 'glass', "driver's")
     r"\b[a-z]{2,}(?<![su'])s\s+(?:an?|the|his|her|their|up|down|about|\d+)\b|"
-    + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS + MECHANISM_VERBS) + r"[.;](?:\s|$)))"
+    + "".join(rf"\b{verb}\b|" for verb in EMPLOYMENT_VERBS + MECHANISM_VERBS + ONSET_VERBS) + r"[.;](?:\s|$)))"
 )
 # A redaction gap in the letter as read: a blank run inside a line, underscores, a redaction mark.
 REDACTION_GAP = re.compile(r"[ \t]{2,}|_|\[|\]|\*\*|(?i:redacted|x{3,})")
@@ -581,6 +591,11 @@ PARTICULARS_HEADER = re.compile(r"(?im)^[ \t|]*(?:age|sex|gender)\b[^\n]*$")
 PARTICULAR_ROW = re.compile(r"(?im)^[ \t|]*(?:" + _WORKER_NOUN + r"(?:'s)?[ \t]+)?(?P<label>" + _PARTICULAR + r")"
                             + _PARTICULAR_WHEN + r"[ \t]*(?:\.{3,}|…+|\||[ \t]{2,}|\t)[ \t]*(?P<value>[^\s|][^\n|]*?)[ \t|]*$")
 NEXT_ROW = re.compile(r"\n[ \t]*(?=\S)")
+JOB_LABEL = re.compile(r"position|job(?:\s+title)?|occupation|title|employment|job\s+held")
+JOBS_HEADER = re.compile(r"(?im)^[ \t|]*(?:\S[^\n]*?(?:[ \t]{2,}|\|)[ \t]*)?(?:position|job(?:[ \t]+title)?|occupation|title|"
+                         r"employment)[ \t]*(?:[ \t]{2,}|\||$)[^\n]*$")
+HELD_AT_THE_INJURY_CELL = re.compile(r"\b(?:(?:at|on)\s+(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?injury|at\s+(?:the\s+)?injury|"
+                                     r"at\s+doi|when\s+(?:injured|hurt))\b")
 PEOPLE_HEADER = re.compile(r"(?im)^[ \t|]*(?:person|people|name|relationship|relation|household\s+member|member)\b[^\n]*$")
 THE_WORKER_ROW = re.compile(r"(?i)\b(?:(?:injured\s+)?" + _WORKER_NOUN + r"|examinee|self|iw)\b")
 TABLE_RULE = re.compile(r"[ \t]*[-=+|_ \t]*")
@@ -593,7 +608,7 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
     text = ctx.view.original
     lo, hi = ctx.view.to_original(region[0]), ctx.view.to_original(region[1])
     for header in PARTICULARS_HEADER.finditer(text, lo, hi):
-        cells = _cells(text, *header.span())
+        cells = table_cells(text, *header.span())
         labels = {n: PARTICULAR_LABELS[" ".join(m.group("label").split())] for n, (a, b) in enumerate(cells)
                   if (m := PARTICULAR_LABEL.match(text[a:b].strip().lower()))}
         if len(labels) < 2 or len(labels) < len(cells) / 2:
@@ -602,14 +617,14 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
         if row is None or "\n\n" in text[header.end():row.start() + 1].replace(" ", ""):
             continue
         row_end = text.find("\n", row.end())
-        values = _cells(text, row.end(), len(text) if row_end < 0 else row_end)
+        values = table_cells(text, row.end(), len(text) if row_end < 0 else row_end)
         if len(values) != len(cells):
             continue  # (a wrapped or prose line: no row of this table)
         return {labels[n]: values[n] for n in labels}
     # ... or a table of people, one a row, the worker's row named so ('Person | Age | Occupation' / 'Wife | 41 | ...' /
     # 'Claimant | 44 | order selector')
     for header in PEOPLE_HEADER.finditer(text, lo, hi):
-        cells = _cells(text, *header.span())
+        cells = table_cells(text, *header.span())
         labels = {n: PARTICULAR_LABELS[" ".join(m.group("label").split())] for n, (a, b) in enumerate(cells)
                   if n and (m := PARTICULAR_LABEL.match(text[a:b].strip().lower()))}
         if not labels:
@@ -619,23 +634,34 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
             line_start = line_end + 1
             line_end = text.find("\n", line_start, hi)
             line_end = hi if line_end < 0 else line_end
-            row = _cells(text, line_start, line_end)
+            row = table_cells(text, line_start, line_end)
             if not row or TABLE_RULE.fullmatch(text, line_start, line_end):
                 continue
             if len(row) != len(cells):
                 break  # (the table has ended)
             if THE_WORKER_ROW.search(text, *row[0]):
                 return {labels[n]: row[n] for n in labels}
+    # ... or a table of the jobs held, the row held at the injury marked so ('Years    Position    Comment' / '2009 - 2014
+    # Kitchen manager    held at time of injury')
+    for header in JOBS_HEADER.finditer(text, lo, hi):
+        cells = table_cells(text, *header.span())
+        job = next((n for n, (a, b) in enumerate(cells) if JOB_LABEL.fullmatch(text[a:b].strip(" \t|").lower())), None)
+        if job is None or len(cells) < 2:
+            continue
+        line_end = header.end()
+        for _ in range(PEOPLE_ROWS):
+            line_start = line_end + 1
+            line_end = text.find("\n", line_start, hi)
+            line_end = hi if line_end < 0 else line_end
+            if line_start >= hi or not text[line_start:line_end].strip():
+                break
+            if HELD_AT_THE_INJURY_CELL.search(text[line_start:line_end].lower()):
+                cell = cell_under(text, cells, job, table_cells(text, line_start, line_end))
+                return {"occupation": cell} if cell else {}
     # ... or one row a particular, its label and value parted by leader dots, a bar or a gap ('Age ............ 46')
     rows = {PARTICULAR_LABELS[" ".join(m.group("label").lower().split())]: m.span("value")
             for m in PARTICULAR_ROW.finditer(text, lo, hi)}
     return rows if len(rows) >= 2 else {}
-
-
-def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a table's line, its cells parted by runs of spaces or bars."""
-    cuts = [start] + [x for m in CELL_SEPARATOR.finditer(text, start, end) for x in m.span()] + [end]
-    return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if text[a:b].strip()]
 
 
 def _table_value(ctx: LetterContext, table: dict[str, tuple[int, int]], field: str, read) -> Mention | None:
@@ -860,6 +886,8 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
         candidates += [(m.start("job"), m.end("job"), True) for m in REMARKED_AS_HELD.finditer(low, *region)]
     for pattern, cues in ((FRONTED_JOB, ("year", "decade", "life", "career")), (TITLE_ON_A_FORM, ("claim form", "dwc-1", "report"))):
         m = pattern.search(low, *region) if any(cue in read for cue in cues) else None
+        # (the region's first sentence opens it, whatever the view has before it: a heading it leaves out)
+        m = m or pattern is FRONTED_JOB and FRONTED_JOB_WORDS.match(low, *region) or None
         if m:
             candidates.append((m.start("job"), m.end("job"), False))
     if age:
@@ -1038,10 +1066,22 @@ def _is_job(words: list[str], strong: bool) -> bool:
             or any(w in NOT_JOB_WORDS for w in words):
         return False
     if words == ["worker"] or words[-1] in _body_words() \
-            or any(age_value(w) is not None or AGE_HYPHENATED.search(w) for w in words):
+            or any(age_value(w) is not None and not _numbered_title(words, n) or AGE_HYPHENATED.search(w)
+                   for n, w in enumerate(words)):
         # 'dental hygienist' is a job, 'lower back' is not; nor is a number ('twenty-three')
         return False
+    if words[0][0].isdigit():
+        return _numbered_title(words, 0)
     return _job_head_at(words, len(words) - 1) or (strong and vocab.job_words().get(words[-1]) != "not-head")
+
+
+def _numbered_title(words: list[str], n: int) -> bool:
+    """A job's first word that is a numeral of its title, not an age or a count ('911 dispatcher', '3rd grade
+    teacher'; not '45 dispatcher' nor '12 hour shift'): a number of 100 or more or an ordinal, before a job's head."""
+    word = words[n]
+    if n or len(words) < 2 or not word[0].isdigit() or not _job_head_at(words, len(words) - 1):
+        return False
+    return not word.isdigit() or int(word) >= 100
 
 
 def _job_head_at(words: list[str], n: int) -> bool:

@@ -50,7 +50,7 @@ FORMS = {
     "capsules": "capsule", "cap": "capsule", "caps": "capsule", "patch": "patch", "patches": "patch",
     "cream": "cream", "gel": "gel", "lotion": "lotion", "ointment": "ointment", "spray": "spray",
     "solution": "solution", "suspension": "suspension", "injection": "injection", "suppository": "suppository",
-    "film": "film", "liquid": "liquid", "powder": "powder", "drops": "drops", "im": "injection",
+    "film": "film", "films": "film", "liquid": "liquid", "powder": "powder", "drops": "drops", "im": "injection",
     "intramuscular": "injection", "injectable": "injection",
 }
 SIG = {"qd": (1, "day"), "daily": (1, "day"), "bid": (2, "day"), "tid": (3, "day"), "qid": (4, "day"),

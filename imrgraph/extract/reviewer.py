@@ -26,6 +26,7 @@ from .. import vocab
 from ..models import Mention, Reviewer
 from ..parse import ANOTHER_CLINICIAN_LEADS, STATE_NAMES
 from .context import LetterContext, letter_of
+from .lexicon_matcher import cell_under, table_cells
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
@@ -164,6 +165,8 @@ NOT_A_NAME_WORD = frozenset({"The", "Board", "Boards", "American", "State", "Sta
                              "Specialty", "Specialties", "Subspecialty", "Subspecialties", "Certification",
                              "Certifications", "Certified", "Dipl", "Diplomate",
                              "IN", "OF", "THE",
+                             # (a table's next column label: 'Subspecialty Certification    Years in practice')
+                             "Years", "Year", "Status", "Expires", "Expiration",
                              # an answer to a label ('Board Certified: No (board eligible)')
                              "Yes", "No", "None", "YES", "NO", "NONE", "N/A"})
 # The licensed profession's words ("licensed practitioner of clinical psychology in Utah", "Licensed
@@ -179,7 +182,8 @@ LICENSE = re.compile(
     # (its abbreviation as a label: 'Lic: CA / TX', 'Lic.:', 'Lic. CA / OR', 'Lic - CA, OR')
     # (or a table's row of one: 'Medical license - Maine      | Active')
     # (or bare before a list of codes: 'Lic CA / UT / ID')
-    r"(?:lic(?:\.\s*:?|\s*[:\-–—]|\s+(?=[a-z]{2}\s*[/,;&]))|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
+    # ('licensed to practice podiatric medicine in California')
+    r"(?:lic(?:\.\s*:?|\s*[:\-–—]|\s+(?=[a-z]{2}\s*[/,;&]))|licen[sc]e\s+[-–—]\s+(?=[a-z]+(?:\s+[a-z]+)?\s*\|)|licen(?:[sc]ed\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+){0,2}|as\s+an?\s+[a-z]+\s+|" + _PROFESSION + r"\s+)?(?:in\b|"
     r"by\s+the\s+(?:states?\s+of|[a-z ]{0,30}?board\s+of)|by\s+(?!the\b))|[sc]ed\s+" + _PROFESSION + r"\s*,|"
     r"[sc]es?\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?|(?:number|no\.?|#)\s*[a-z0-9-]+\s+|" + _HELD + r")?in\b|"
     # ('Licenses are held through the Medical Board of California and the Washington Medical Commission')
@@ -187,7 +191,8 @@ LICENSE = re.compile(
     # 'medical licenses issued by California and Arizona', 'licenses from California and Colorado', 'license to practice
     # was issued by the State of Texas'
     # ('His/her medical licenses were issued in California and in Arizona')
-    r"[sc]es?\s+(?:to\s+practi[cs]e\s+)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+(?:by|in)|from)(?:\s+the\s+states?\s+of)?\b|"
+    # ('her license to practice surgery was granted by the State of Nevada')
+    r"[sc]es?\s+(?:to\s+practi[cs]e\s+(?:[a-z]+\s+)?)?(?:(?:was|were)\s+)?(?:(?:issued|granted)\s+(?:by|in)|from)(?:\s+the\s+states?\s+of)?\b|"
     # 'keeps current licensure in Oregon and Idaho'
     # ... or a table's cell ('| State(s) of Licensure | California, Colorado |'), to the end of its row
     # ('Licenses held: Arizona; New Mexico; California.')
@@ -210,7 +215,8 @@ LICENSE = re.compile(
     r"[sc]es\s+(?=(?:" + STATE_NAMES + r")\b)|"
     # ... or a table's row of the boards that license ('| Licensing boards | California Board of Psychology; |')
     r"sing\s+boards?\s*(?:[:|]\s*|\s+(?=[a-z]))|"
-    r"[sc]ed\s*(?:in\s*)?:))(?P<where>[^.:]*?)"
+    # ('Licensed to practice: California and Texas')
+    r"[sc]ed\s*(?:to\s+practi[cs]e\s*)?(?:in\s*)?:))(?P<where>[^.:]*?)"
     # (up to the next label, also one run into the last state: 'Oregon' + 'Certification(s)/Specialty:')
     r"(?=\.|\blicen|\b(?![a-z]+(?:certification|specialt))[a-z()/]+\s*:|(?<=[a-z])(?:certification|specialt)[a-z()/]*\s*:|"
     # (a table's row ends at its last bar and the next row's first; not where the next row's first cell is empty,
@@ -238,7 +244,9 @@ CODE_IN_LIST = re.compile(r"(?:,|;|\band|&|/)\s*$")
 # after a code: the list goes on or ends, or the licence's number follows ("CA (A12345)", "CA #G98765", "CA-A12345")
 # (or its cell ends, or a table's next row, its label running up to a bar or to the licence word that ended the
 # clause: 'WA, ID, MT' / 'Former licenses | OR')
-CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\)|\(|#|\|)|\s+[A-Z][A-Za-z()/ ]{2,40}(?:\||$)|-?[A-Za-z]{0,2}\d")  # not "CA 95813", a ZIP code
+# (or a heading in capitals, the view's line end lost: 'Lic: CA / OR' / 'CLINICAL CASE SUMMARY')
+CODE_LIST_NEXT = re.compile(r"\s*(?:$|,|;|and\b|&|/|\)|\(|#|\|)|\s+[A-Z][A-Za-z()/ ]{2,40}(?:\||$)|-?[A-Za-z]{0,2}\d|"
+                            r"\s+[A-Z]{3,}(?:\s+[A-Z]{2,})+\b")  # not "CA 95813", a ZIP code
 SENTENCE_NEXT = re.compile(r"\s+[A-Z][a-z]")
 CODE_GAP = 6  # characters between a code and the list mark before it
 CELL_OPENING = " \t\n|"
@@ -441,10 +449,46 @@ def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]
         named += [(code, a, b) for code, (a, b) in _states_in(text[start:stop], start)]
     held = _the_reviewers_now(low, region, [(a, b, code) for code, a, b in named], fields=False)
     out: list[Mention[str]] = []
-    for a, b, code in sorted(held):
-        if code not in {x.value for x in out}:
-            out.append(Mention(code, ctx.original(a, b)))
+    for mention in sorted([Mention(code, ctx.original(a, b)) for a, b, code in held] + _licence_column(ctx, region),
+                          key=lambda x: x.span):
+        if mention.value not in {x.value for x in out}:
+            out.append(mention)
     return out
+
+
+# A table of the reviewer's credentials in columns, one of them the licences' ('Specialty    Board    Licensed In'); its
+# rows' cells under that label name the states ('Neurology    ABPN    California, Washington'). Read in the text as
+# written, where runs of spaces still part the cells.
+LICENCE_LABEL = re.compile(r"(?:states?(?:\s*\(s\))?\s+(?:of\s+)?)?(?:licen[sc](?:ure|es?|ed\s+in)|licensing\s+states?)"
+                           r"(?:\s*\((?:s|states?|active|current|held)\))?")
+LICENCE_COLUMN = re.compile(r"(?im)^[^\n]*?(?:^|[ \t]{2,}|\|)[ \t]*" + LICENCE_LABEL.pattern + r"[ \t]*(?:[ \t]{2,}|\||$)")
+TABLE_ROWS = 4  # rows under a header read, up to a blank line
+
+
+def _licence_column(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
+    """The states in the cells under a credentials table's licence column, in the region; empty where it has none."""
+    text = ctx.view.original
+    lo, hi = ctx.view.to_original(region[0]), ctx.view.to_original(region[1])
+    out: list[Mention[str]] = []
+    for header in LICENCE_COLUMN.finditer(text, lo, hi):
+        line_end = text.find("\n", header.start(), hi)
+        line_end = hi if line_end < 0 else line_end
+        cells = table_cells(text, header.start(), line_end)
+        label = next((k for k, (a, b) in enumerate(cells) if LICENCE_LABEL.fullmatch(text[a:b].lower().strip(" \t|"))), None)
+        if label is None or len(cells) < 2:
+            continue
+        for _ in range(TABLE_ROWS):
+            start = line_end + 1
+            line_end = text.find("\n", start, hi)
+            line_end = hi if line_end < 0 else line_end
+            if start >= hi or not text[start:line_end].strip():
+                break
+            cell = cell_under(text, cells, label, table_cells(text, start, line_end))
+            if cell and not HELD_NO_LONGER.search(text[start:line_end].lower()):  # ('Oregon    Lapsed 2006')
+                out += [Mention(code, span) for code, span in _states_in(text[slice(*cell)], cell[0])]
+    return out
+
+
 
 
 def _the_reviewers_now(low: str, region: tuple[int, int], named: list[tuple[int, int, str]],

@@ -92,7 +92,9 @@ UNSTOPPED_LINE_END = re.compile(r"[A-Za-z0-9)'’\"][ \t]*\n(?=(?P<next>[ \t]*)(
 # set in as far as the first and starting with a capital or a digit is an item of its own though it has no bullet
 # ('    Vicodin 5/500 - offered 1/2013; pt declined' over '    Omeprazole 20 mg - ...'); a line set in further, or
 # starting in lower case, goes on the item before it.
-LABEL_ALONE = LinePattern(r"(?P<indent>[ \t]*)[A-Z][A-Za-z /&-]{1,40}(?:\([^()\n]{1,40}\))?[ \t]*:[ \t]*\n")
+# (or a heading in capitals without its colon: 'LOW BACK' / '   Physical therapy, 24 visits (2012)', 'LEFT KNEE (non-industrial)')
+LABEL_ALONE = LinePattern(r"(?P<indent>[ \t]*)(?:[A-Z][A-Za-z /&-]{1,40}(?:\([^()\n]{1,40}\))?[ \t]*:|"
+                          r"[A-Z][A-Z/&-]+(?: [A-Z/&-]+){0,4}(?:[ \t]+\([^()\n]{1,40}\))?)[ \t]*\n")
 SET_IN_LINE = re.compile(r"(?:[ \t]*\n)*(?P<indent>[ \t]*)(?=\S)")
 
 LONGEST_SENTENCE = 1500  # characters (the longest sentence of 2,751 letters has 610)
