@@ -8428,3 +8428,24 @@ def test_care_listed_under_headings_in_capitals_each_item_its_own(extractor):
 ])
 def test_family_whose_drug_and_how_far_a_negation_reaches(extractor, summary, expected):
     assert medications(extractor, summary) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [
+    # a weighed condition denied in a relative clause after it, or told not found in a clause of its own
+    ("Numb fingers raised the question of left carpal tunnel syndrome, which an EMG in 2019 did not bear out.", "G56.02"),
+    ("Nerve studies showed a chronic left C7 radiculopathy; left cubital tunnel syndrome was not found.", "G56.22"),
+    # ... set aside by words for the concern it was ('that concern was laid to rest', 'that possibility was dismissed')
+    ("Gout was raised by the podiatrist because of the swelling; the uric acid was normal, and that concern was laid to "
+     "rest.", "M10.9"),
+    ("Because the calf ached on walking, peripheral artery disease came up; the pulses were full, and that possibility "
+     "was dismissed.", "I73.9"),
+    # ... withdrawn or not confirmed past who raised it and when
+    ("PTSD is the psychologist's diagnosis; a panic disorder made at first was later withdrawn.", "F41.0"),
+    ("A diagnosis of fibromyalgia raised at an urgent care visit in 2018 was not confirmed by the rheumatologist.",
+     "M79.7"),
+    # ... or answered by 'no evidence of one'
+    ("Given her many complaints the AME weighed a somatic symptom disorder, saw no evidence of one, and kept the PTSD.",
+     "F45.1"),
+])
+def test_family_a_condition_weighed_and_denied_by_later_words(extractor, summary, code):
+    assert diagnoses(extractor, summary)[code] == (True, False)

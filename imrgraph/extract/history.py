@@ -926,6 +926,8 @@ def _diagnoses(ctx: LetterContext, region) -> list[Diagnosis]:
             or SEROLOGY_NEGATIVE_AFTER.match(ctx.lower, end) is not None \
             or DENIED_PAST_ITS_ROLE.match(ctx.lower, end) is not None \
             or _denied_after(ctx, span, next_conditions[n], VERDICT_PAST_A_RELATIVE_CLAUSE) \
+            or _denied_after(ctx, span, next_conditions[n], NOT_BORNE_OUT_AFTER) \
+            or _denied_after(ctx, span, next_conditions[n], NOT_CONFIRMED_PAST_WHO_MADE_IT) \
             or ended_after or ended or _cured_later(ctx, span, next_conditions[n]) \
             or _verdict_ends_item(ctx, span, next_conditions[n]) or denied_by_its_list \
             or (_denied_after(ctx, mentions[last], next_conditions[last], DENIED_BY_PRONOUN) if weighed
@@ -1085,7 +1087,8 @@ _CONCERNS = (r"(?:(?:that|this|the|those|these|both|all|each)\s+(?:(?:of\s+)?(?:
              r"impressions?|explanations?|quer(?:y|ies)|hypothes[ie]s|theor(?:y|ies)|notions?))")
 DENIED_BY_PRONOUN = re.compile(
     _IN_THIS_SENTENCE_OR_THE_NEXT + r"(?:(?:ruled|rules|ruling)\s+(?:it|this|that|them)\s+out|"
-    r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them)\b|"
+    # ('found no evidence of one')
+    r"no\s+(?:evidence|signs?)\s+of\s+(?:it|this|that|them|one|such\s+a\s+(?:disorder|condition|diagnosis))\b|"
     # ('concluded that neither diagnosis was present')
     r"neither\s+(?:of\s+them\s+|one\s+|diagnosis\s+|condition\s+)?(?:was|is)\s+(?:\w+ly\s+)?(?:pursued|confirmed|supported|"
     r"found|present)\b|"
@@ -1104,7 +1107,9 @@ DENIED_BY_PRONOUN = re.compile(
     # (or both of them: 'those concerns were dropped')
     # ('the provisional diagnosis was not carried forward', 'that explanation was taken off the table')
     + _CONCERNS + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+|later\s+|then\s+)?(?:dropped|abandoned|"
-    r"(?:set|laid|put)\s+aside|withdrawn|put\s+to\s+rest|retired|closed|not\s+(?:(?:raised|mentioned|revisited|brought\s+up)\s+"
+    # ('that concern was laid to rest', 'that possibility was dismissed')
+    r"(?:set|laid|put)\s+aside|withdrawn|(?:put|laid)\s+to\s+rest|dismissed|discarded|excluded|ruled\s+out|retired|closed|"
+    r"not\s+(?:(?:raised|mentioned|revisited|brought\s+up)\s+"
     r"again|carried\s+(?:forward|over)|borne\s+out|"
     r"sustained|confirmed|supported|pursued)|(?:taken\s+)?off\s+the\s+table)\b|"
     # ('the hand surgeon regards that question as closed', 'considers the matter settled')
@@ -1946,14 +1951,20 @@ def _stem(word: str) -> str:
 STEM_LENGTH = 5
 
 
-EXCLUDED_AFTER = re.compile(r"(?:\s+(?:that|which)\s+[^.;,]{1,60}?)?"  # (past a short relative clause: 'that the chiropractor
+# (who made it or when, in a participle's phrase: 'diagnosed by her first psychologist', 'raised at the emergency visit',
+# 'diagnosed early on')
+_WHO_MADE_IT = (r"\s+(?:diagnosed|made|given|raised|recorded|proposed)(?:\s+(?:by|in|at|during)\s+[^.;,]{1,50}?|"
+                r"\s+(?:early\s+on|at\s+first|initially|originally|earlier|previously))")
+EXCLUDED_AFTER = re.compile(r"(?:\s+(?:that|which)\s+[^.;,]{1,60}?|" + _WHO_MADE_IT + r")?"  # (past a short relative clause: 'that the chiropractor
                             # had suspected', or its site: 'radial tunnel syndrome at the left elbow was excluded')
                             r"(?:\s+(?:at|of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:was|were|ha[sd])\b))?"
                             r"\s+(?:was|were|ha[sd]\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|thus\s+|thereby\s+|therefore\s+|both\s+|"
                             r"all\s+)?"
                             r"(?:(?:looked|tested|checked|screened)\s+for\s+and\s+)?(?:excluded|ruled\s+out|"  # ('was looked for and excluded')
                             # ('was set aside as an explanation', 'was crossed off', 'was put to rest')
-                            r"not\s+(?:supported|confirmed|substantiated)|refuted|disproven|" + SET_ASIDE_WORDS + r")\b")
+                            # ('...; carpal tunnel syndrome was not found')
+                            r"not\s+(?:supported|confirmed|substantiated|found|seen|identified|demonstrated|detected|borne\s+out)|"
+                            r"refuted|disproven|" + SET_ASIDE_WORDS + r")\b")
 
 
 # A verb and its particle around what they deny.
@@ -2169,8 +2180,7 @@ _WHO_MADE_IT_SET_OFF = r"(?:\s+(?:in|of|at)\s+(?:the\s+|his\s+|her\s+)?(?:left\s
 WITHDRAWN_AFTER = re.compile(r"(?:\s+(?:label|diagnosis|dx|impression|designation))?"
                              # (past who made it: 'The adjustment disorder diagnosed by her first psychologist was replaced
                              # by these diagnoses')
-                             r"(?:\s+(?:diagnosed|made|given|raised|recorded|proposed)\s+(?:by|in|at)\s+[^.;,]{1,50}?|"
-                             + _WHO_MADE_IT_SET_OFF + r")?"
+                             r"(?:" + _WHO_MADE_IT + r"|" + _WHO_MADE_IT_SET_OFF + r")?"
                              # ('fibromyalgia has since been struck from the list')
                              r"\s+(?:was|were|(?:has|had)(?:\s+since|\s+now|\s+also)?\s+been)\s+"
                              r"(?:later\s+|then\s+|subsequently\s+|since\s+|eventually\s+|formally\s+)?"
@@ -2391,6 +2401,14 @@ def _joined(ctx: LetterContext, before: Span, after: Span) -> bool:
 
 # A verdict on a condition past a relative clause about it ('Lupus, which her internist weighed because of joint
 # aches, was excluded by a negative ANA').
+# ... or not confirmed past who raised it ('a diagnosis of gout raised at an urgent care visit was not confirmed by the
+# rheumatologist')
+NOT_CONFIRMED_PAST_WHO_MADE_IT = re.compile(_WHO_MADE_IT + r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?not\s+"
+                                            r"(?:confirmed|supported|substantiated|borne\s+out|upheld|accepted)\b")
+# ... or denied in a relative clause after it ('..., which nerve studies in 2019 did not bear out', '..., which the MRI
+# failed to confirm')
+NOT_BORNE_OUT_AFTER = re.compile(r",?\s+(?:which|that)\s+(?:[^.;,]{1,60}?\s)?(?:did\s+not|didn't|does\s+not|failed\s+to|"
+                                 r"could\s+not)\s+(?:bear\s+out|support|confirm|substantiate|show|demonstrate)\b")
 VERDICT_PAST_A_RELATIVE_CLAUSE = re.compile(r"(?:,\s*(?:which|that|(?:first\s+|initially\s+|once\s+)?(?:" + WEIGHING_VERBS + r"))\s"
                                             r"[^.;]{1,120}?,|"  # (or a participle's: 'first considered for the heel pain,')
                                             # (or one of a clinician who weighed it, without commas: 'the left carpal
