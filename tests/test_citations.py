@@ -2551,3 +2551,18 @@ def test_family_the_claims_administrators_citations_taken_or_set_aside_by_their_
     ca = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Muscle relaxants; Cyclobenzaprine Page(s): "
           "63-66; 41.")
     assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (63, 64, 65, 66))}
+
+
+@pytest.mark.parametrize("reviewer", [
+    "Of the UR physician's three topics this reviewer took up two, Muscle relaxants (for pain) and Cyclobenzaprine "
+    "(Flexeril), and set the third aside.",
+    "The topics Muscle relaxants (for pain) and Cyclobenzaprine (Flexeril) from the Claims Administrator's list govern "
+    "this request; Weaning of Medications does not.",
+])
+def test_family_the_claims_administrators_topics_taken_by_their_names(extractor, reviewer):
+    """Family: the claims administrator's topics named again as it wrote them, taken up or set aside in their clause (a
+    name of more than a word: a drug's name alone is the topic of more than one guideline)."""
+    ca = ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Muscle relaxants (for pain); Cyclobenzaprine "
+          "(Flexeril); Weaning of Medications Page(s): 63-66; 41-42; 124.")
+    assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (63, 64, 65, 66)),
+                                                        ("chronic-pain", None, (41, 42))}

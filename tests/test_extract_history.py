@@ -8449,3 +8449,22 @@ def test_family_whose_drug_and_how_far_a_negation_reaches(extractor, summary, ex
 ])
 def test_family_a_condition_weighed_and_denied_by_later_words(extractor, summary, code):
     assert diagnoses(extractor, summary)[code] == (True, False)
+
+
+@pytest.mark.parametrize(("summary", "services"), [
+    # care that someone close to the worker had is not the worker's
+    ("He had physical therapy in 2019. His brother had a rotator cuff repair of his own last spring.", {"physical-therapy"}),
+    ("She had acupuncture in 2020. A co-worker who underwent a carpal tunnel release has told her what to expect.",
+     {"acupuncture"}),
+    ("She had chiropractic care in 2018. Her mother is recovering from a hip replacement and has been using a walker.",
+     {"chiropractic"}),
+    # (nor is a request named in the summary's account of the denial, as a guideline's topic or by its citation)
+    ("Treatment has included physical therapy, and the UR letter rests on the ODG Knee chapter, Walking aids (canes, "
+     "crutches, braces, orthoses, & walkers).", {"physical-therapy"}),
+    ("She has had physical therapy; the walker was denied, and the brace with reference to the ODG Knee chapter, Knee "
+     "brace.", {"physical-therapy"}),
+    ("Treatment has included physical therapy, and the UR letter quotes TENS, chronic pain, pages 114-116.",
+     {"physical-therapy"}),
+])
+def test_family_care_that_is_someone_elses_or_a_denied_requests(extractor, summary, services):
+    assert prior(extractor, summary) == services

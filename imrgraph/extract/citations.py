@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -952,7 +952,9 @@ PLACE_STANCE_END = re.compile(r"[.;]\s")
 # (where the clause that names the pointed ends: also at a 'but' ('took up its pages 301-303, but set its ODG entry
 # aside'))
 # (not a passive's next predicate, of the same subject: 'the first, ACOEM page 303, ... and was not used')
-STANCE_CLAUSE_STOP = re.compile(r"[.;]|,?\s+(?:but|while|whereas)\s+|\sand\s+(?:did|does|do)\b")
+STANCE_CLAUSE_STOP = re.compile(r"[.;]|,?\s+(?:but|while|whereas)\s+|\sand\s+(?:did|does|do|set|sets|left|leaves|put|puts|"
+                                r"relied|relies|used|uses|applied|applies|adopted|adopts|took|takes|drew|draws|gave|gives|"
+                                r"rejected|rejects|excluded|excludes|declined|declines)\b")
 LIST_MARK = re.compile(r"\(([1-9a-e])\)|\b([1-9])\b")  # (a place's number or letter: '(2)', '3', '(b)')
 
 
@@ -1028,34 +1030,64 @@ def claims_administrators_by_pages(text: str, base: int, own: list[Citation], ca
     up or set aside in the clause that names them ('Of the Claims Administrator's pages, the reviewer relied on 56-57
     and did not rely on 111-113'; 'its pages 94-95 were not relied upon'); not pages of a citation of its own, nor the
     claims administrator's own account ('The Claims Administrator relied on pages 76-80')."""
-    if not ca or not any(c.pages for c in ca):
-        return own
+    def pointed(low: str) -> Iterator[tuple[int, int, list[Citation]]]:
+        for m in PAGES_POINTED.finditer(low):
+            if m.group("word") or m.group("last"):
+                first, last = int(m.group("first")), int(m.group("last") or m.group("first"))
+                yield m.start(), m.end(), [c for c in ca if first <= last and set(range(first, last + 1)) <= set(c.pages)]
+    return _taken_or_set_aside(text, base, own, ca, pointed) if any(c.pages for c in ca) else own
+
+
+def claims_administrators_by_topic_name(text: str, base: int, own: list[Citation], ca: list[Citation]) -> list[Citation]:
+    """... or by their topics' names as the claims administrator wrote them ('adopted two of its topics, Opioids,
+    criteria for use and Weaning of Medications')."""
+    # (a name of more than a word, and of one citation only: a drug's name alone is the topic of many guidelines)
+    names = [" ".join(lowered(c.topic).split()) if c.topic else "" for c in ca]
+    topics = {name: c for name, c in zip(names, ca)
+              if len(name) >= TOPIC_NAME_LENGTH and TOPIC_NAME_PARTS.search(name) and names.count(name) == 1}
+
+    def pointed(low: str) -> Iterator[tuple[int, int, list[Citation]]]:
+        for topic, cited in topics.items():
+            at = low.find(topic)
+            while at >= 0:
+                if not low[at - 1:at].isalnum() and not low[at + len(topic):at + len(topic) + 1].isalnum():
+                    yield at, at + len(topic), [cited]
+                at = low.find(topic, at + 1)
+    return _taken_or_set_aside(text, base, own, ca, pointed) if topics else own
+
+
+TOPIC_NAME_LENGTH = 8  # characters of a topic's name read as pointing at it ('Opioids, dosing'; not 'NSAIDs')
+TOPIC_NAME_PARTS = re.compile(r"[\s,]")
+
+
+def _taken_or_set_aside(text: str, base: int, own: list[Citation], ca: list[Citation],
+                        pointed: Callable[[str], Iterator[tuple[int, int, list[Citation]]]]) -> list[Citation]:
+    """A reviewer's citations with the claims administrator's its words point at (`pointed`: where, and which, in the
+    paragraph's lowered text) taken up or set aside in the clause that names them; not words of a citation of its own,
+    nor the claims administrator's own account, the party its clause's subject."""
     flat = CollapsedText(_blank_page_lines(text[:MAX_PARAGRAPH]))
     low = lowered(flat.text)
     if not CLAIMS_ADMINISTRATOR_NAMED.search(low):
         return own
     taken: list[Citation] = []
     aside: list[Citation] = []
-    for m in PAGES_POINTED.finditer(low):
-        if not (m.group("word") or m.group("last")):
+    for start, end, cited in pointed(low):
+        at = flat.to_original(start) + base
+        if not cited or any(c.span[0] <= at < c.span[1] for c in own):
             continue
-        first, last = int(m.group("first")), int(m.group("last") or m.group("first"))
-        at = flat.to_original(m.start()) + base
-        pointed = [c for c in ca if first <= last and set(range(first, last + 1)) <= set(c.pages)]
-        if not pointed or any(c.span[0] <= at < c.span[1] for c in own):
-            continue
-        sentence = _sentence_opening(low, m.start())
-        opening = max([sentence] + [s.start() for s in STANCE_CLAUSE_STOP.finditer(low, sentence, m.start())])
-        stop = STANCE_CLAUSE_STOP.search(low, m.end())
+        sentence = _sentence_opening(low, start)
+        opening = max([sentence] + [s.start() for s in STANCE_CLAUSE_STOP.finditer(low, sentence, start)])
+        stop = STANCE_CLAUSE_STOP.search(low, end)
         closing = stop.start() if stop else len(low)
-        subject = CLAIMS_ADMINISTRATOR_NAMED.search(low, opening, m.start())
+        subject = CLAIMS_ADMINISTRATOR_NAMED.search(low, opening, start)
         if subject and subject.start() - opening <= SUBJECT_REACH \
                 and not POSSESSIVE_S.search(low, subject.start(), subject.end() + 2):
             continue  # (its possessive is no subject: "Of the Claims Administrator's pages, the reviewer relied on ...")
         if SET_ASIDE.search(low, opening, closing) or DISSENT.search(low, opening, closing):
-            aside += pointed
+            aside += cited
         elif ADOPTION.search(low, opening, closing):
-            taken += pointed
+            taken += cited
+
     def key(c: Citation) -> tuple:
         return c.source, c.document, c.chapter, tuple(c.pages)
     set_aside = {key(c) for c in aside}

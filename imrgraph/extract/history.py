@@ -357,7 +357,16 @@ NOT_THE_SERVICE_AFTER = re.compile(r"(?:\s+to\s+date)?\s+(?:is|are|was|were|has\
                                    r"|(?:\s*\([^()]{0,30}\)|\s*\))?\s*,?\s*(?:pages?\s*(?:\(s\))?\s*:?\s*\d|pp?\.\s*\d)")
 # ... nor a guideline's topic named after the guideline and a comma ('relied on the ODG Shoulder chapter, Surgery for
 # impingement syndrome', 'the ODG Low Back chapter, Massage')
-GUIDELINE_BEFORE_ITS_TOPIC = re.compile(r"\b(?:odg|mtus|acoem|guidelines?|chapter)\b[^.;]{0,40}?,\s*$")
+GUIDELINE_BEFORE_ITS_TOPIC = re.compile(r"\b(?:odg|mtus|acoem|guidelines?|chapter)\b[^.;]{0,40}?,\s*$|"
+                                        # (or in its topic's brackets: 'chapter, Walking aids (canes, crutches, & walkers)')
+                                        r"\b(?:odg|mtus|acoem|guidelines?|chapter)\b[^.;()]{0,60}?\([^()]{0,80}$")
+# ... or a topic with the pages that follow it ('under H-wave stimulation, page 117')
+TOPIC_PAGES_AFTER = re.compile(r"(?:,\s*[a-z][a-z ()&/-]{0,40})?,?\s*(?:pages?|pp?\.|page\s*\(s\))\s*:?\s*\d")
+# ... or a request denied with reference to a guideline, its verb given by the clause before ('the interferential unit
+# was non-certified under ..., and the shower chair with reference to the ODG ...')
+DENIED_WITH_REFERENCE_AFTER = re.compile(r"(?:\s+[a-z-]+){0,2}?\s+(?:with\s+reference\s+to|on\s+the\s+basis\s+of|pursuant\s+to|"
+                                         r"citing|under\s+the\s+(?:mtus|odg|acoem|chronic|guidelines?))\b")
+DENIAL_IN_THE_SENTENCE = re.compile(r"\b(?:denied|non-?certified|not\s+certified|modified)\b")
 # ... nor the field a clinician is certified or trained in ('board certified in orthopaedic surgery', 'a Diplomate of the
 # American Board of Orthopaedic Surgery', 'completed a fellowship in spine surgery').
 CREDENTIAL_BEFORE = re.compile(r"\b(?:board[\s-]+certified\s+in|board\s+of|fellowship(?:[\s-]+trained)?\s+in|certified\s+in|"
@@ -3228,7 +3237,9 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
             continue
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
                                                                                             span.end_char) \
-                or GUIDELINE_BEFORE_ITS_TOPIC.search(ctx.lower, max(sent.start_char, span.start_char - 60), span.start_char) \
+                or GUIDELINE_BEFORE_ITS_TOPIC.search(ctx.lower, max(sent.start_char, span.start_char - 140), span.start_char) \
+                or TOPIC_PAGES_AFTER.match(ctx.lower, span.end_char) or _care_of_another(ctx, sent, span) \
+                or sent.has(DENIAL_IN_THE_SENTENCE) and DENIED_WITH_REFERENCE_AFTER.match(ctx.lower, span.end_char) \
                 or EVALUATED_AT_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char) \
                 or CREDENTIAL_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char):
             continue
@@ -3283,6 +3294,32 @@ def _paid_for_privately(ctx: LetterContext, services: list[Span], span: Span) ->
 
 
 _PRIVATE_WORDS = re.compile(_PRIVATELY)
+
+
+# Care someone close to the worker had, that person the clause's subject ('his sister had a shoulder repair of her own
+# in May', 'her father is recovering from a hip replacement and has been using a walker', 'a co-worker who
+# had a carpal tunnel release'), or care 'of his own' after such a person is named.
+CARE_OF_ANOTHER_BEFORE = re.compile(r"\b(?:" + RELATIVES + r")\b[^.;]{0,80}?\b(?:who\s+)?(?:had(?!\s+to\b)|has\s+had|underwent|(?:is|was)\s+"
+                                    r"recovering\s+from|recovering\s+from|(?:recently\s+)?(?:finished|completed)|received|got|"
+                                    r"(?:has|had)\s+been\s+using)\b[^.;]{0,80}$")
+OF_THEIR_OWN_AFTER = re.compile(r"(?:\s+[a-z-]+){0,2}?\s+of\s+(?:his|her|their)\s+own\b")
+CARE_OF_ANOTHER_REACH = 160
+# (the worker named after that person, as a subject or as the one taken to the care: 'her husband had surgery, and she
+# had therapy', 'her husband had to take her to therapy')
+THE_WORKERS_OWN_CLAUSE = {"female": re.compile(r"\b(?:she|her(?!\s+own\b)|the\s+(?:worker|patient|claimant|applicant|employee))\b"),
+                          "male": re.compile(r"\b(?:he|him|the\s+(?:worker|patient|claimant|applicant|employee))\b")}
+
+
+def _care_of_another(ctx: LetterContext, sent, span: Span) -> bool:
+    low = ctx.lower
+    start = max(sent.start_char, span.start_char - CARE_OF_ANOTHER_REACH)
+    other = CARE_OF_ANOTHER_BEFORE.search(low, start, span.start_char)
+    if other is None:
+        return False
+    # (not where the worker is named as a subject after that person: 'her husband had surgery, and she had therapy')
+    workers = THE_WORKERS_OWN_CLAUSE.get(_workers_sex(ctx) or "")
+    return workers is None and OF_THEIR_OWN_AFTER.match(low, span.end_char) is not None \
+        or workers is not None and workers.search(low, other.end() - len(other.group()) + 1, span.start_char) is None
 
 
 def _until_next(spans: list[Span], span: Span, end: int) -> int:

@@ -25,6 +25,7 @@ from .citations import (
     claims_administrators_by_pages,
     claims_administrators_by_place,
     claims_administrators_by_topic,
+    claims_administrators_by_topic_name,
     compile_catalogues,
     find_literature,
     guidelines_by_party,
@@ -321,6 +322,7 @@ class ItemExtractor:
             rv = claims_administrators_by_topic(original[slice(*block.reviewer)], rv, ca)
             rv = claims_administrators_by_place(original[slice(*block.reviewer)], block.reviewer[0], rv, ca)
             rv = claims_administrators_by_pages(original[slice(*block.reviewer)], block.reviewer[0], rv, ca)
+            rv = claims_administrators_by_topic_name(original[slice(*block.reviewer)], block.reviewer[0], rv, ca)
         above = [(it.text, it.claims_administrator_guidelines, it.reviewer_guidelines) for it in ctx.items]
         if block.reviewer:  # ('Those listed for Item 1 above')
             rv = pointed_at_items(original[slice(*block.reviewer)], rv, above, "reviewer", block.reviewer[0])
