@@ -2566,3 +2566,18 @@ def test_family_the_claims_administrators_topics_taken_by_their_names(extractor,
           "(Flexeril); Weaning of Medications Page(s): 63-66; 41-42; 124.")
     assert _reviewer_cites(extractor, ca, reviewer) == {("chronic-pain", None, (63, 64, 65, 66)),
                                                         ("chronic-pain", None, (41, 42))}
+
+
+@pytest.mark.parametrize(("ca", "reviewer", "expected"), [
+    # a guideline's silence on the request names the topic with no stance on it
+    ("Decision based on Non-MTUS Citation ODG Low Back, Pool memberships.",
+     "The MTUS does not address pool memberships. This reviewer agrees with the Claims Administrator that the ODG "
+     "section on pool memberships governs, and relied on it.", {("odg", "Low Back", ())}),
+    # a topic's name inside another's is no pointer at it ('drug testing' in 'urine drug testing (UDT)')
+    ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Drug testing Page(s): 43. Decision based on "
+     "Non-MTUS Citation ODG Pain (Chronic), Urine drug testing (UDT).",
+     "This reviewer, like the UR physician, applied the ODG entry on urine drug testing (UDT); the MTUS page 43 it "
+     "listed was set aside.", {("odg", "Pain", ())}),
+])
+def test_a_topics_name_said_without_a_stance_or_inside_anothers_points_at_nothing(extractor, ca, reviewer, expected):
+    assert _reviewer_cites(extractor, ca, reviewer) == expected

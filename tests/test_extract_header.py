@@ -515,6 +515,10 @@ def test_label_lines_inside_an_items_section_are_not_the_header(extractor):
     ("Treating Provider Specialty: Hand        Treating Provider Degree: MD\nSurgery\n\n", "Hand Surgery"),
     ("Employee Physician  Obstetrics and     Employee Physician  DO\n\nSpecialty:          Gynecology         Degree:\n\n",
      "Obstetrics and Gynecology"),
+    # ... its next label run into it where the text layer closed the gaps
+    ("Treating Provider Specialty Family Medicine Treating Provider Degree\n\n", "Family Medicine"),
+    # (not a label's letters inside a word of the value)
+    ("Treating Provider Specialty:  Medical Acupuncture\n\n", "Medical Acupuncture"),
     # ... or with no joining word, where the two lines make a specialty the catalogue names
     ("Treating Provider Specialty   Hand\nSurgery\n\n", "Hand Surgery"),
     ("Provider Specialty:     Internal\n                        Medicine\n\n", "Internal Medicine"),

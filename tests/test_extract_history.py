@@ -8468,3 +8468,20 @@ def test_family_a_condition_weighed_and_denied_by_later_words(extractor, summary
 ])
 def test_family_care_that_is_someone_elses_or_a_denied_requests(extractor, summary, services):
     assert prior(extractor, summary) == services
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    # never taken, told in a relative clause after the drug; stopped, told as not taken since a time
+    ("She takes naproxen, and nortriptyline 10 mg at night, which she says she has never taken because of dry mouth.",
+     {"naproxen": False, "nortriptyline": True}),
+    ("Current drugs: Percocet 5/325 mg at night; Zanaflex 2 mg, not taken since March; naproxen as needed.",
+     {"oxycodone/acetaminophen": False, "tizanidine": False, "naproxen": False}),
+    # the agents of injections and blocks: the second of two, past a bracket, or what an injection is of
+    ("He had an L5-S1 epidural injection with Depo-Medrol 80 mg and 2% lidocaine in 2019. He takes naproxen.",
+     {"naproxen": False}),
+    ("She had medial branch blocks at L4 and L5 (both sides, under fluoroscopy), with 0.5 mL of 0.25% bupivacaine at "
+     "each level. She takes ibuprofen.", {"ibuprofen": False}),
+    ("In 2020 his right shoulder got two injections of Kenalog with lidocaine. He takes meloxicam.", {"meloxicam": False}),
+])
+def test_family_drugs_never_taken_stopped_or_given_as_a_procedures_agent(extractor, summary, expected):
+    assert medications(extractor, summary) == expected

@@ -1877,3 +1877,12 @@ def test_family_a_table_of_jobs_whose_row_held_at_the_injury_is_marked(extractor
     job, whatever the prose names before it."""
     summary = "This man, 44, started out clearing tables. Jobs he has held:\n" + table
     assert patient(extractor, summary)["occupation"] == occupation
+
+
+def test_a_double_spaced_table_of_jobs_and_a_job_labelled_as_held_at_the_injury(extractor):
+    """A table of jobs whose rows a double-spaced text layer parts by blank lines; a job under a label of the job held
+    at the injury ('Job title at DOI:') over the job held now, its title abbreviated ('Sr. Admin. Asst.')."""
+    table = ("Jobs held:\n\n   Years        Position                 Comment\n\n   2001-2009    Dishwasher\n\n"
+             "   2009-2016    Prep Cook                position held at the time of injury\n\n")
+    assert patient(extractor, "The worker is 40. " + table)["occupation"] == "Prep Cook"
+    assert patient(extractor, "Job title at DOI: Asst. Mgr.\nShe now works as a greeter.")["occupation"] == "Asst. Mgr."

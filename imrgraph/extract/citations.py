@@ -1043,8 +1043,10 @@ def claims_administrators_by_topic_name(text: str, base: int, own: list[Citation
     criteria for use and Weaning of Medications')."""
     # (a name of more than a word, and of one citation only: a drug's name alone is the topic of many guidelines)
     names = [" ".join(lowered(c.topic).split()) if c.topic else "" for c in ca]
+    # (nor one inside another's: 'drug testing' in 'urine drug testing (UDT)')
     topics = {name: c for name, c in zip(names, ca)
-              if len(name) >= TOPIC_NAME_LENGTH and TOPIC_NAME_PARTS.search(name) and names.count(name) == 1}
+              if len(name) >= TOPIC_NAME_LENGTH and TOPIC_NAME_PARTS.search(name) and names.count(name) == 1
+              and not any(name in other and name != other for other in names)}
 
     def pointed(low: str) -> Iterator[tuple[int, int, list[Citation]]]:
         for topic, cited in topics.items():
@@ -1083,6 +1085,8 @@ def _taken_or_set_aside(text: str, base: int, own: list[Citation], ca: list[Cita
         if subject and subject.start() - opening <= SUBJECT_REACH \
                 and not POSSESSIVE_S.search(low, subject.start(), subject.end() + 2):
             continue  # (its possessive is no subject: "Of the Claims Administrator's pages, the reviewer relied on ...")
+        if SILENT.search(low, opening, closing):
+            continue  # (a guideline's silence on the request is no stance: 'The MTUS does not address gym memberships')
         if SET_ASIDE.search(low, opening, closing) or DISSENT.search(low, opening, closing):
             aside += cited
         elif ADOPTION.search(low, opening, closing):

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..models import HeaderDates, Mention
-from ..parse import HEADER_CELL, HEADER_COLUMN_SLACK, line_above, line_below, wrapped_label
+from ..parse import HEADER_CELL, HEADER_COLUMN_SLACK, HEADER_LABEL, line_above, line_below, wrapped_label
 from ..text import DATE, PRIORITY, lowered, parse_date
 from .context import LetterContext, letter_of
 from .lexicon_matcher import COLUMN_GAP
@@ -74,6 +74,9 @@ def _specialty(ctx: LetterContext) -> Mention[str] | None:
     if span is None:
         return None
     raw = ctx.text[slice(*span)].rstrip(" .,;")
+    # (not the next label run into it where the text layer closed the gaps: 'Internal Medicine Employee Physician Degree')
+    label = next((m for m in HEADER_LABEL.finditer(raw.lower() + "\n", 1) if raw[m.start() - 1].isspace()), None)
+    raw = raw[:label.start()].rstrip(" .,;") if label else raw  # (a label at the value's end is one alone on its line)
     tail = TRAILING_DEGREE.search(raw)  # 'Orthopedic Surgery, MD', 'Internal Medicine (IM)'
     if tail and (tail.group("degree") is None or tail.group("degree").lower() in NOT_A_SPECIALTY):
         raw = raw[:tail.start()]

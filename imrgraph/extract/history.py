@@ -322,10 +322,12 @@ DRUG_HARM_BEFORE = re.compile(r"\b(?:overdose[sd]?\s+(?:of|on)|died\s+(?:of|from
 # Toradol') was taken.
 PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|mbbs?|epidurals?|esis?|ablations?|neurotomy|rhizotomy|(?:trigger\s+point|"
                                     r"facet|joint|epidural|nerve|sacroiliac|si|steroid|intra-?articular|subacromial|"
-                                    r"bursa|tendon\s+sheath)\s+injections?)\b(?:(?:[^.;,]|\.(?=\d)|,(?=\s*(?:[ctls]\d|and\b))){0,80}?"
+                                    r"bursa|tendon\s+sheath)\s+injections?)\b(?:(?:[^.;,()]|\.(?=\d)|,(?=\s*(?:[ctls]\d|and\b))|"
+                                    r"\([^()]{0,80}\),?){0,80}?"
                                     # (not 'a trial of' or 'a course of' a drug named after the procedure)
                                     r"(?<!trial\s)(?<!trials\s)(?<!course\s)(?<!courses\s)\b(?:with|using|of|containing)\s+"
-                                    r"(?:[\w.%]+\s+){0,3}"
+                                    # (the second agent of two: 'with Kenalog 80 mg and 1% lidocaine')
+                                    r"(?:[\w.%/-]+\s+){0,3}(?:(?:and|&)\s+(?:[\w.%/-]+\s+){0,2})?"
                                     # ... or in brackets after it, with its date ('bilat MBB L4-5 #1 (11/2018, lidocaine)')
                                     r"|[^.;()]{0,40}?\((?:[^()]{0,40}?[,;]\s*)?)$"
                                     # ... or any injection given with it ('a right knee injection with bupivacaine and triamcinolone';
@@ -336,6 +338,8 @@ PROCEDURE_AGENT_BEFORE = re.compile(r"\b(?:blocks?|mbbs?|epidurals?|esis?|ablati
 # ... or named as the agent of a test ('a lidocaine impingement test'), or, for a procedure's drug
 # (`ontology/procedure_agents.tsv`), of an injection or a block named after it ('a subacromial lidocaine injection')
 PROCEDURE_AGENT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:test|challenge)\b")
+# ... or the agent an injection is of ('knee injections of Kenalog 40 mg with lidocaine')
+AGENT_INJECTED_BEFORE = re.compile(r"\b(?:injections?|infiltrations?|blocks?)\s+(?:of|with)\s+(?:[\w.%]+\s+){0,2}$")
 AGENT_OF_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:injections?|infiltrations?|blocks?)\b")
 # (the word boundary before it checked after the word, which re skips ahead to)
 DOCUMENTS_HEADING = re.compile(r"document(?<!\wdocument)s?\s+reviewed\b")
@@ -1855,6 +1859,9 @@ _NEVER = (r"(?:(?:the\s+)?(?:pt|patient|worker|claimant|he|she|prescription|scri
 # (also after a clause of another verb: 'was ordered in 2019, was not covered and was never obtained')
 _NEVER_HAD = (r"[^.;,]{0,60}(?:[,;:]|\s[-–—]|\s" + ARROW + r"|\sand(?=\s+never\b))(?:[^.;,]{0,40}?\band\s+(?:was|were)\s+)?\s*"
               r"(?:(?:rx'?d|prescribed|(?:rx\s+)?written|ordered)\s*,\s*)?" + _NEVER)  # ('...; prescribed, never filled')
+# ... or in a relative clause after it ('amitriptyline 25 mg at bedtime, which she admits she has never taken')
+NEVER_TAKEN_IN_ITS_CLAUSE = re.compile(r"[^.;,]{0,30}?,\s+which\s+(?:[^.;,]{0,50}?\s)?(?:has|have|had)\s+never\s+"
+                                       r"(?:taken|filled|started|tried|used)\b")
 NEVER_HAD_AFTER = re.compile(_NEVER_HAD + r"(?:\([^()]{0,60}\)\s*)?(?:[.;,]|(?=" + NUMBERED + r"\s|" + BULLET + r"\s))")  # ('- never rx'd (PTP policy).')
 # ... at its table row's end, also after a column's gap ('prescribed 03/2024; never filled', 'prescribed 08/2014
 # never filled'), past an abbreviation's dot ('fam. phys. 02/2021 written, never filled')
@@ -2942,7 +2949,9 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                 or sent.has(LAB_TEST) and (sent.has(TEST_RESULT) and _in_a_test_result(ctx, sent, span) or shown) \
                 or PROCEDURE_AGENT_BEFORE.search(ctx.lower, max(sent.start_char, span.start_char - 120), span.start_char) \
                 or DRUG_HARM_AFTER.match(ctx.lower, span.end_char) or PROCEDURE_AGENT_AFTER.match(ctx.lower, span.end_char) \
-                or span.label_ in vocab.procedure_agents() and AGENT_OF_AFTER.match(ctx.lower, span.end_char) \
+                or span.label_ in vocab.procedure_agents() and (AGENT_OF_AFTER.match(ctx.lower, span.end_char) or
+                                                                 AGENT_INJECTED_BEFORE.search(ctx.lower, max(0, span.start_char - 30),
+                                                                                              span.start_char)) \
                 or DRUG_HARM_BEFORE.search(ctx.lower, max(0, span.start_char - 30), span.start_char) \
                 or named_again and span.label_ in someone_elses:  # 'the alprazolam use was judged an isolated lapse'
             continue
@@ -2996,6 +3005,7 @@ def _medications(ctx: LetterContext, region) -> list[Medication]:
                    or allergy or _offered_then_put_off(ctx, span, reach)
                    or _declined_after_its_series(ctx, drugs_and_care, span)
                    or _denied_after(ctx, span, following, NEVER_HAD_AFTER) or never_had
+                   or _denied_after(ctx, span, following, NEVER_TAKEN_IN_ITS_CLAUSE)
                    or _denied_after(ctx, span, following, NEVER_HAD_AT_ITS_END, in_its_sentence=True)
                    or row_status == "not_taken")
         if allergy or never_had or row_status == "not_taken":  # ('Celebrex   11/2015   prescribed; never filled')

@@ -685,6 +685,25 @@ def table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if text[a:b].strip()]
 
 
+def rows_under(text: str, header_end: int, limit: int, most: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line under a table's header, up to `most` of them: a blank line between rows (a
+    double-spaced layer) is passed over, two together end the table."""
+    line_end, blank = header_end, 0
+    for _ in range(most):
+        start = line_end + 1
+        if start >= limit:
+            return
+        line_end = text.find("\n", start, limit)
+        line_end = limit if line_end < 0 else line_end
+        if not text[start:line_end].strip():
+            blank += 1
+            if blank == 2:
+                return
+            continue
+        blank = 0
+        yield start, line_end
+
+
 def cell_under(text: str, header: list[tuple[int, int]], k: int, row: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The cell of a row that stands under the header's k-th cell: the one whose start column lies between the end
     of the header cell before it and the start of the one after it (a value may start off its label's column)."""

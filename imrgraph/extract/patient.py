@@ -29,7 +29,7 @@ from .. import vocab
 from ..models import Mention, Patient
 from ..text import DATE, any_of, clause_start, lowered, parse_date
 from .context import LetterContext, letter_of
-from .lexicon_matcher import cell_under, table_cells
+from .lexicon_matcher import cell_under, rows_under, table_cells
 
 # --- age -------------------------------------------------------------------------------------------
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -403,8 +403,9 @@ JOB_AFTER = re.compile(r"\s+as\s+an?\s+[a-z]")
 # An age written as one hyphenated word ('fifty-two-year-old') is no word of a job.
 AGE_HYPHENATED = re.compile(r"-(?:years?|yrs?)-old$")
 # (a job's first word may start with a numeral: '911 dispatcher', '4th grade teacher', '18-wheeler driver')
-# (or a title's abbreviation: 'Sr. Accounting Clerk', 'Asst. store manager')
-JOB_WORD = re.compile(r"(?:sr|jr|asst|assoc|exec)\.(?= [a-z])|[a-z][a-z'/-]*|\d[\da-z'/-]*(?= [a-z])")
+# (or a title's abbreviation: 'Sr. Accounting Clerk', 'Asst. store manager', 'Admin. Asst.')
+JOB_WORD = re.compile(r"(?:sr|jr|asst|assoc|exec|admin|mgr|supv|coord|tech)\.(?=\s|$|[,;)])|[a-z][a-z'/-]*|"
+                      r"\d[\da-z'/-]*(?= [a-z])")
 MAX_JOB_WORDS = 5
 # Words that describe the worker before the job's words ('a 55-year-old right-handed grocery clerk'), and the hand
 # after a side there ('a right hand dominant carpenter').
@@ -455,6 +456,9 @@ HELD_AT_THE_INJURY = re.compile(r"[^.;(]{0,60}?(?:\([^()]{0,60}?)?\b(?:on\s+the\
                                 # position on 06/03/2012 when ...')
                                 r"\.\s+(?:he|she|they)\s+(?:was|were)\s+(?:still\s+)?(?:working|employed|serving)\s+in\s+(?:that|this)\s+"
                                 r"(?:position|job|role|capacity|post)\s+(?:on|when|at)\b)")
+# ... or under a label of the job held then ('Job title at DOI: ...', 'Occupation at the time of injury: ...')
+LABELLED_AT_THE_INJURY = re.compile(r"\b(?:at|on)\s+(?:(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?(?:injury|doi)|doi)"
+                                    r"\s*(?::|\s+(?:was|is))\s*(?:an?\s+|the\s+)?[\"“]?$")
 # ... or before it ('in the four years before the injury he worked as a ...'), read after those told after it
 HELD_UP_TO_THE_INJURY = re.compile(r"\b(?:before|preceding|leading\s+up\s+to|prior\s+to)\s+(?:the|his|her)\s+(?:injury|accident|"
                                    r"fall)\b[^.;]{0,40}$")
@@ -648,13 +652,7 @@ def _particulars_table(ctx: LetterContext, region: tuple[int, int]) -> dict[str,
         job = next((n for n, (a, b) in enumerate(cells) if JOB_LABEL.fullmatch(text[a:b].strip(" \t|").lower())), None)
         if job is None or len(cells) < 2:
             continue
-        line_end = header.end()
-        for _ in range(PEOPLE_ROWS):
-            line_start = line_end + 1
-            line_end = text.find("\n", line_start, hi)
-            line_end = hi if line_end < 0 else line_end
-            if line_start >= hi or not text[line_start:line_end].strip():
-                break
+        for line_start, line_end in rows_under(text, header.end(), hi, PEOPLE_ROWS):
             if HELD_AT_THE_INJURY_CELL.search(text[line_start:line_end].lower()):
                 cell = cell_under(text, cells, job, table_cells(text, line_start, line_end))
                 return {"occupation": cell} if cell else {}
@@ -909,6 +907,7 @@ def _occupation(ctx: LetterContext, region: tuple[int, int], age: AgePhrase | No
     # (of two told before the same words for it, the nearer: 'made a line cook ... and held the title of sous chef at
     # the time of his injury')
     at_the_injury = [(0, len(m.group()), n) for n, j in enumerate(jobs) if (m := HELD_AT_THE_INJURY.match(low, j[1]))] \
+        + [(0, 0, n) for n, j in enumerate(jobs) if LABELLED_AT_THE_INJURY.search(low, max(region[0], j[0] - 40), j[0])] \
         + [(1, j[0] - m.start(), n) for n, j in enumerate(jobs)
            if (m := HELD_UP_TO_THE_INJURY.search(low, max(region[0], j[0] - HELD_REACH), j[0]))]
     if at_the_injury:

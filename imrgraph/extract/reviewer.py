@@ -26,7 +26,7 @@ from .. import vocab
 from ..models import Mention, Reviewer
 from ..parse import ANOTHER_CLINICIAN_LEADS, STATE_NAMES
 from .context import LetterContext, letter_of
-from .lexicon_matcher import cell_under, table_cells
+from .lexicon_matcher import cell_under, rows_under, table_cells
 
 # Patterns in lower case are searched in the view's lower-cased text; they start with a literal, which re
 # skips ahead to (a leading \b would make it try every position).
@@ -462,7 +462,7 @@ def _licences(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]
 LICENCE_LABEL = re.compile(r"(?:states?(?:\s*\(s\))?\s+(?:of\s+)?)?(?:licen[sc](?:ure|es?|ed\s+in)|licensing\s+states?)"
                            r"(?:\s*\((?:s|states?|active|current|held)\))?")
 LICENCE_COLUMN = re.compile(r"(?im)^[^\n]*?(?:^|[ \t]{2,}|\|)[ \t]*" + LICENCE_LABEL.pattern + r"[ \t]*(?:[ \t]{2,}|\||$)")
-TABLE_ROWS = 4  # rows under a header read, up to a blank line
+TABLE_ROWS = 8  # lines under a header read (a double-spaced layer's blank lines among them)
 
 
 def _licence_column(ctx: LetterContext, region: tuple[int, int]) -> list[Mention[str]]:
@@ -471,24 +471,17 @@ def _licence_column(ctx: LetterContext, region: tuple[int, int]) -> list[Mention
     lo, hi = ctx.view.to_original(region[0]), ctx.view.to_original(region[1])
     out: list[Mention[str]] = []
     for header in LICENCE_COLUMN.finditer(text, lo, hi):
-        line_end = text.find("\n", header.start(), hi)
-        line_end = hi if line_end < 0 else line_end
-        cells = table_cells(text, header.start(), line_end)
+        header_end = text.find("\n", header.start(), hi)
+        header_end = hi if header_end < 0 else header_end
+        cells = table_cells(text, header.start(), header_end)
         label = next((k for k, (a, b) in enumerate(cells) if LICENCE_LABEL.fullmatch(text[a:b].lower().strip(" \t|"))), None)
         if label is None or len(cells) < 2:
             continue
-        for _ in range(TABLE_ROWS):
-            start = line_end + 1
-            line_end = text.find("\n", start, hi)
-            line_end = hi if line_end < 0 else line_end
-            if start >= hi or not text[start:line_end].strip():
-                break
+        for start, line_end in rows_under(text, header_end, hi, TABLE_ROWS):
             cell = cell_under(text, cells, label, table_cells(text, start, line_end))
             if cell and not HELD_NO_LONGER.search(text[start:line_end].lower()):  # ('Oregon    Lapsed 2006')
                 out += [Mention(code, span) for code, span in _states_in(text[slice(*cell)], cell[0])]
     return out
-
-
 
 
 def _the_reviewers_now(low: str, region: tuple[int, int], named: list[tuple[int, int, str]],
