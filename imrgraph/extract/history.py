@@ -357,15 +357,15 @@ NOT_THE_SERVICE_AFTER = re.compile(r"(?:\s+to\s+date)?\s+(?:is|are|was|were|has\
                                    r"was|is|has|had|did|does|declined|refused|cancell?ed|would|could|requires?|required)\b"
                                    # ... nor a guideline's topic cited by its pages ('the reviewer cited the MTUS Chronic Pain
                                    # Medical Treatment Guidelines, Epidural steroid injections (ESIs), page 46')
-                                   # (or its short name in brackets: '(ESIs), page 46')
-                                   r"|(?:\s*\([^()]{0,30}\)|\s*\))?\s*,?\s*(?:pages?\s*(?:\(s\))?\s*:?\s*\d|pp?\.\s*\d)")
+                                   # (or its short name in brackets: '(ESIs), page 46'; or more of its words: 'H-wave
+                                   # stimulation, home use, page 117')
+                                   r"|(?:\s*\([^()]{0,30}\)|\s*\))?(?:\s*,\s*[a-z][a-z ()&/-]{0,40}?)?\s*,?\s*"
+                                   r"(?:pages?\s*(?:\(s\))?\s*:?\s*\d|pp?\.\s*\d)")
 # ... nor a guideline's topic named after the guideline and a comma ('relied on the ODG Shoulder chapter, Surgery for
 # impingement syndrome', 'the ODG Low Back chapter, Massage')
 GUIDELINE_BEFORE_ITS_TOPIC = re.compile(r"\b(?:odg|mtus|acoem|guidelines?|chapter)\b[^.;]{0,40}?,\s*$|"
                                         # (or in its topic's brackets: 'chapter, Walking aids (canes, crutches, & walkers)')
                                         r"\b(?:odg|mtus|acoem|guidelines?|chapter)\b[^.;()]{0,60}?\([^()]{0,80}$")
-# ... or a topic with the pages that follow it ('under H-wave stimulation, page 117')
-TOPIC_PAGES_AFTER = re.compile(r"(?:,\s*[a-z][a-z ()&/-]{0,40})?,?\s*(?:pages?|pp?\.|page\s*\(s\))\s*:?\s*\d")
 # ... or a request denied with reference to a guideline, its verb given by the clause before ('the interferential unit
 # was non-certified under ..., and the shower chair with reference to the ODG ...')
 DENIED_WITH_REFERENCE_AFTER = re.compile(r"(?:\s+[a-z-]+){0,2}?\s+(?:with\s+reference\s+to|on\s+the\s+basis\s+of|pursuant\s+to|"
@@ -3248,7 +3248,7 @@ def _prior_treatments(doc: Doc, ctx: LetterContext, region) -> list[PriorTreatme
         if NOT_THE_SERVICE_AFTER.match(ctx.lower, span.end_char) or EVALUATION_NAMED.search(ctx.lower, span.start_char,
                                                                                             span.end_char) \
                 or GUIDELINE_BEFORE_ITS_TOPIC.search(ctx.lower, max(sent.start_char, span.start_char - 140), span.start_char) \
-                or TOPIC_PAGES_AFTER.match(ctx.lower, span.end_char) or _care_of_another(ctx, sent, span) \
+                or _care_of_another(ctx, sent, span) \
                 or sent.has(DENIAL_IN_THE_SENTENCE) and DENIED_WITH_REFERENCE_AFTER.match(ctx.lower, span.end_char) \
                 or EVALUATED_AT_BEFORE.search(ctx.lower, max(0, span.start_char - 80), span.start_char) \
                 or CREDENTIAL_BEFORE.search(ctx.lower, max(0, span.start_char - 50), span.start_char):
