@@ -664,9 +664,9 @@ def _set_aside_clauses(low: str, start: int, end: int) -> list[tuple[int, int, s
 def _adopted(ca: list[Citation], own: list[Citation], set_aside: set[str]) -> list[Citation]:
     """The reviewer's citations where its words adopt the claims administrator's: those, but for the sources it sets
     aside ('odg', 'acoem', 'mtus'), and its own."""
-    named = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in own}
+    named = {_unit(c) for c in own}
     taken = [replace(c, pages=list(c.pages)) for c in ca
-             if (c.source, c.document, c.chapter, tuple(c.pages)) not in named
+             if _unit(c) not in named
              and not set_aside & {c.source.lower(), c.document}]
     # (its own words for what it takes over name it bare: 'found the ACOEM chapter used by the Claims Administrator',
     # 'relied on the MTUS page alone'; and a chaptered guideline named again bare is the one cited: 'ACOEM's knee
@@ -1011,10 +1011,18 @@ def claims_administrators_by_place(text: str, base: int, own: list[Citation], ca
     if not taken and not set_aside:
         return own
     aside = [(flat.to_original(a) + base, flat.to_original(b) + base) for a, b in aside_words]
-    kept = [c for c in own if c not in set_aside and not any(a <= c.span[0] < b for a, b in aside)]
-    seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in kept}
-    return kept + [replace(c, pages=list(c.pages)) for c in taken
-                   if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
+    return _with_taken([c for c in own if c not in set_aside and not any(a <= c.span[0] < b for a, b in aside)], taken)
+
+
+def _unit(cited: Citation) -> tuple:
+    """What tells one citation from another: its source, document, chapter and pages."""
+    return cited.source, cited.document, cited.chapter, tuple(cited.pages)
+
+
+def _with_taken(kept: list[Citation], taken: list[Citation]) -> list[Citation]:
+    """The citations kept, then copies of those taken over that they do not hold already, each once."""
+    seen = {_unit(c) for c in kept}
+    return kept + [replace(c, pages=list(c.pages)) for c in taken if _unit(c) not in seen and not seen.add(_unit(c))]
 
 
 # A page or range of pages a reviewer's words point at ('relied on 56-57', 'Pages 16-18 cited by the Claims Administrator',
@@ -1039,8 +1047,8 @@ def claims_administrators_by_pages(text: str, base: int, own: list[Citation], ca
 
 
 def claims_administrators_by_topic_name(text: str, base: int, own: list[Citation], ca: list[Citation]) -> list[Citation]:
-    """... or by their topics' names as the claims administrator wrote them ('adopted two of its topics, Opioids,
-    criteria for use and Weaning of Medications')."""
+    """A reviewer's guideline paragraph's citations with the claims administrator's it points at by their topics' names
+    as it wrote them ('adopted two of its topics, Opioids, criteria for use and Weaning of Medications')."""
     # (a name of more than a word, and of one citation only: a drug's name alone is the topic of many guidelines)
     names = [" ".join(lowered(c.topic).split()) if c.topic else "" for c in ca]
     # (nor one inside another's: 'drug testing' in 'urine drug testing (UDT)')
@@ -1091,13 +1099,8 @@ def _taken_or_set_aside(text: str, base: int, own: list[Citation], ca: list[Cita
             aside += cited
         elif ADOPTION.search(low, opening, closing):
             taken += cited
-
-    def key(c: Citation) -> tuple:
-        return c.source, c.document, c.chapter, tuple(c.pages)
-    set_aside = {key(c) for c in aside}
-    kept = [c for c in own if key(c) not in set_aside]
-    seen = {key(c) for c in kept}
-    return kept + [replace(c, pages=list(c.pages)) for c in taken if key(c) not in seen and not seen.add(key(c))]
+    set_aside = {_unit(c) for c in aside}
+    return _with_taken([c for c in own if _unit(c) not in set_aside], taken)
 
 
 # ('relied on the ODG section only', 'the MTUS pages alone')
@@ -2228,7 +2231,7 @@ def _merge(citations: list[Citation]) -> list[Citation]:
     named as a whole where one of its parts is cited, nor the ODG without a chapter beside one of its chapters."""
     out: dict[tuple, list[Citation]] = {}
     for c in citations:
-        out.setdefault((c.source, c.document, c.chapter, tuple(c.pages)), []).append(c)
+        out.setdefault(_unit(c), []).append(c)
     merged = []
     for same in out.values():
         first = same[0]
@@ -2524,8 +2527,8 @@ def claims_administrators_by_topic(text: str, own: list[Citation], ca: list[Cita
             continue
         pointed = _pointed_at(m, ca)
         taken += [replace(c, pages=list(c.pages)) for c in pointed if 0 < len(pointed) < len(ca) or len(ca) == 1]
-    seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in own}
-    taken = [c for c in taken if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
+    seen = {_unit(c) for c in own}
+    taken = [c for c in taken if _unit(c) not in seen]
     # (the pointer's own bare words for the guideline, or its chapter, are the one it points at: 'the ACOEM shoulder
     # chapter pages')
     return [c for c in own if c.pages or c.topic
@@ -2565,8 +2568,8 @@ def pointed_at_items(text: str, own: list[Citation], earlier: Sequence[tuple[str
     if not pointers:
         return own
     kept = [c for c in own if not any(a <= c.span[0] < b for a, b in pointers)]
-    seen = {(c.source, c.document, c.chapter, tuple(c.pages)) for c in kept}
-    return kept + [c for c in taken if (c.source, c.document, c.chapter, tuple(c.pages)) not in seen]
+    seen = {_unit(c) for c in kept}
+    return kept + [c for c in taken if _unit(c) not in seen]
 
 
 def _item_pointed_at(words: str, earlier: Sequence[tuple[str, list[Citation], list[Citation]]]) -> int | None:

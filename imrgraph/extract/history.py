@@ -3329,7 +3329,7 @@ def _care_of_another(ctx: LetterContext, sent, span: Span) -> bool:
     # (not where the worker is named as a subject after that person: 'her husband had surgery, and she had therapy')
     workers = THE_WORKERS_OWN_CLAUSE.get(_workers_sex(ctx) or "")
     return workers is None and OF_THEIR_OWN_AFTER.match(low, span.end_char) is not None \
-        or workers is not None and workers.search(low, other.end() - len(other.group()) + 1, span.start_char) is None
+        or workers is not None and workers.search(low, other.start() + 1, span.start_char) is None
 
 
 def _until_next(spans: list[Span], span: Span, end: int) -> int:

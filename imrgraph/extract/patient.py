@@ -198,6 +198,8 @@ PRONOUN = re.compile(r"[ (](?:(?P<male>he|him|his|himself)|(?P<female>she|her|he
 PRONOUN_MAJORITY = 3
 
 # --- occupation --------------------------------------------------------------------------------------
+# When the worker was hurt, as labels and remarks write it ('at the time of injury', 'on the date of the injury', 'at DOI').
+_AT_THE_INJURY = r"(?:at|on)\s+(?:(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?(?:injury|doi)|doi)"
 # Cue wordings (lower case); the job's words follow the cue. `strong` cues take any job words; the others
 # need a word a job ends with ("a former smoker" is no job).
 # A move to another post, where a job is held next ('moving, in 2009, to the credit union's lending department').
@@ -278,8 +280,8 @@ OCCUPATION_CUES = tuple((re.compile(pattern), before and re.compile(before), str
     # the time of injury: cook')
     # ('his job at the time of injury was irrigation technician')
     # ('Job title at DOI: utility lineman')
-    (r"(?:employment|occupation|job(?:\s+title)?|position)\s+(?:held\s+)?(?:at|on)\s+(?:(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?"
-     r"(?:injury|doi)|doi)(?:\s*:|\s+(?:was|is))\s*" + _ARTICLE, r"(?<![a-z])$", True, ("time of", "date of", "at doi")),
+    (r"(?:employment|occupation|job(?:\s+title)?|position)\s+(?:held\s+)?" + _AT_THE_INJURY + r"(?:\s*:|\s+(?:was|is))\s*"
+     + _ARTICLE, r"(?<![a-z])$", True, ("time of", "date of", "at doi")),
     # "normal/usual work duties in landscaping"
     (r"duties\s+(?:in|as)\s+" + _ARTICLE, r"(?<![a-z])(?:work|job)\s+$", True, None),
     # "her usual and customary occupation is that of a pipe organ technician"
@@ -457,8 +459,7 @@ HELD_AT_THE_INJURY = re.compile(r"[^.;(]{0,60}?(?:\([^()]{0,60}?)?\b(?:on\s+the\
                                 r"\.\s+(?:he|she|they)\s+(?:was|were)\s+(?:still\s+)?(?:working|employed|serving)\s+in\s+(?:that|this)\s+"
                                 r"(?:position|job|role|capacity|post)\s+(?:on|when|at)\b)")
 # ... or under a label of the job held then ('Job title at DOI: ...', 'Occupation at the time of injury: ...')
-LABELLED_AT_THE_INJURY = re.compile(r"\b(?:at|on)\s+(?:(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?(?:injury|doi)|doi)"
-                                    r"\s*(?::|\s+(?:was|is))\s*(?:an?\s+|the\s+)?[\"“]?$")
+LABELLED_AT_THE_INJURY = re.compile(r"\b" + _AT_THE_INJURY + r"\s*(?::|\s+(?:was|is))\s*(?:an?\s+|the\s+)?[\"“]?$")
 # ... or before it ('in the four years before the injury he worked as a ...'), read after those told after it
 HELD_UP_TO_THE_INJURY = re.compile(r"\b(?:before|preceding|leading\s+up\s+to|prior\s+to)\s+(?:the|his|her)\s+(?:injury|accident|"
                                    r"fall)\b[^.;]{0,40}$")
@@ -598,8 +599,7 @@ NEXT_ROW = re.compile(r"\n[ \t]*(?=\S)")
 JOB_LABEL = re.compile(r"position|job(?:\s+title)?|occupation|title|employment|job\s+held")
 JOBS_HEADER = re.compile(r"(?im)^[ \t|]*(?:\S[^\n]*?(?:[ \t]{2,}|\|)[ \t]*)?(?:position|job(?:[ \t]+title)?|occupation|title|"
                          r"employment)[ \t]*(?:[ \t]{2,}|\||$)[^\n]*$")
-HELD_AT_THE_INJURY_CELL = re.compile(r"\b(?:(?:at|on)\s+(?:the\s+)?(?:time|date)\s+of\s+(?:the\s+)?injury|at\s+(?:the\s+)?injury|"
-                                     r"at\s+doi|when\s+(?:injured|hurt))\b")
+HELD_AT_THE_INJURY_CELL = re.compile(r"\b(?:" + _AT_THE_INJURY + r"|at\s+(?:the\s+)?injury|when\s+(?:injured|hurt))\b")
 PEOPLE_HEADER = re.compile(r"(?im)^[ \t|]*(?:person|people|name|relationship|relation|household\s+member|member)\b[^\n]*$")
 THE_WORKER_ROW = re.compile(r"(?i)\b(?:(?:injured\s+)?" + _WORKER_NOUN + r"|examinee|self|iw)\b")
 TABLE_RULE = re.compile(r"[ \t]*[-=+|_ \t]*")
